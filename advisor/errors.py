@@ -1,0 +1,100 @@
+"""One exception hierarchy; each class knows its exit code, none of them prints.
+
+The CLI catches `AdvisorError` once and shows ``str(exc)`` on one line, so
+every message here names the problem *and* the fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+class AdvisorError(Exception):
+    """Base of every error advisor raises on purpose."""
+
+    exit_code = 1
+
+
+class UsageError(AdvisorError):
+    """Bad flags, values or answers: the user can fix the command line."""
+
+    exit_code = 2
+
+
+class InvalidAnswerError(UsageError):
+    """An answer that does not fit its question (``--concurrency abc``)."""
+
+
+class UnknownQuestionError(UsageError):
+    """An answer for a question the tree does not have."""
+
+
+@dataclass(frozen=True)
+class MissingQuestion:
+    id: str
+    flag: str
+    prompt: str
+
+
+class MissingAnswersError(UsageError):
+    """The path needs answers nobody gave; names each question and its flag."""
+
+    def __init__(
+        self, missing: Sequence[MissingQuestion], maybe: Sequence[MissingQuestion] = ()
+    ) -> None:
+        self.missing = tuple(missing)
+        self.maybe = tuple(maybe)
+        needed = ", ".join(f"{q.flag} ({q.prompt})" for q in self.missing)
+        message = f"missing answer for {needed}"
+        if self.maybe:
+            message += "; depending on it you may also need " + ", ".join(
+                q.flag for q in self.maybe
+            )
+        message += "; pass the flags, or run `advisor ask` to be asked"
+        super().__init__(message)
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        return tuple(q.flag for q in self.missing)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a tree file, located for the editor."""
+
+    source: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}: {self.message}" if self.line else (
+            f"{self.source}: {self.message}"
+        )
+
+
+class TreeError(AdvisorError):
+    """A decision tree that cannot be read or is invalid: an input error."""
+
+    exit_code = 2
+
+    def __init__(self, problems: Sequence[Problem] | str) -> None:
+        if isinstance(problems, str):
+            self.problems: tuple[Problem, ...] = ()
+            super().__init__(problems)
+            return
+        self.problems = tuple(problems)
+        first = str(self.problems[0])
+        more = len(self.problems) - 1
+        message = f"invalid decision tree: {first}"
+        if more:
+            message += f" (and {more} more; run `advisor validate {self.problems[0].source}`)"
+        super().__init__(message)
+
+
+class AnswersFileError(UsageError):
+    """An answers file that is missing, unreadable or malformed."""
+
+
+class OutputError(UsageError):
+    """A file we were asked to write would clobber something, or cannot be written."""

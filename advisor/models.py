@@ -1,0 +1,329 @@
+"""Immutable data the engine, renderers and CLI pass between them.
+
+Everything here is a frozen dataclass so a tree or a recommendation can be
+shared freely (between the CLI, the prompts and later `scan`) without anyone
+mutating it behind another's back.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, Union
+
+#: Languages every user-visible text must exist in.
+LANGS: tuple[str, ...] = ("en", "zh-TW")
+DEFAULT_LANG = "en"
+
+#: The concurrency models a leaf may name, in the order the docs present them.
+MODELS: tuple[str, ...] = (
+    "threading",
+    "asyncio",
+    "asyncio+executor",
+    "multiprocessing",
+    "distributed",
+)
+
+AnswerValue = Union[bool, int, str]
+QuestionKind = Literal["yesno", "integer", "choice"]
+AUTO = "auto"
+
+
+@dataclass(frozen=True)
+class Text:
+    """One user-visible string in every supported language."""
+
+    values: Mapping[str, str]
+
+    def get(self, lang: str) -> str:
+        return self.values.get(lang) or self.values[DEFAULT_LANG]
+
+    @classmethod
+    def plain(cls, value: str) -> Text:
+        """Language-neutral text, such as code."""
+        return cls(dict.fromkeys(LANGS, value))
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    flag: str
+    kind: QuestionKind
+    prompt: Text
+    help: Text
+    default: AnswerValue | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    choices: tuple[Choice, ...] = ()
+    #: Name of an environment fact that answers the question when the answer is "auto".
+    detect: str | None = None
+    line: int = 0
+
+    @property
+    def dest(self) -> str:
+        """The keyword the library API and argparse use: ``--cpu-bound`` -> ``cpu_bound``."""
+        return self.flag.lstrip("-").replace("-", "_")
+
+
+Op = Literal["equals", "gt", "ge", "lt", "le", "otherwise"]
+
+
+@dataclass(frozen=True)
+class Condition:
+    op: Op
+    value: AnswerValue | None = None
+
+    def matches(self, answer: AnswerValue) -> bool:
+        if self.op == "otherwise":
+            return True
+        if self.op == "equals":
+            return answer == self.value and type(answer) is type(self.value)
+        if isinstance(answer, bool) or not isinstance(answer, int):
+            return False
+        assert isinstance(self.value, int)
+        if self.op == "gt":
+            return answer > self.value
+        if self.op == "ge":
+            return answer >= self.value
+        if self.op == "lt":
+            return answer < self.value
+        return answer <= self.value
+
+    def describe(self) -> str:
+        symbols = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤"}
+        if self.op == "otherwise":
+            return "otherwise"
+        if self.op == "equals":
+            return format_answer(self.value) if self.value is not None else "?"
+        return f"{symbols[self.op]} {self.value}"
+
+
+@dataclass(frozen=True)
+class Branch:
+    condition: Condition
+    target: str
+    why: Text
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Decision:
+    id: str
+    question: str
+    branches: tuple[Branch, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class AlternativeSpec:
+    model: str
+    why: Text
+
+
+@dataclass(frozen=True)
+class Leaf:
+    id: str
+    model: str
+    title: Text
+    justification: Text
+    alternatives: tuple[AlternativeSpec, ...]
+    caveats: tuple[Text, ...]
+    template: str
+    line: int = 0
+
+
+Node = Union[Decision, Leaf]
+
+
+@dataclass(frozen=True)
+class PitfallSpec:
+    id: str
+    title: Text
+    detail: Text
+    wrong: Text | None = None
+    right: Text | None = None
+    #: Reserved for `advisor scan`: the lint code that detects this pitfall.
+    rule: str | None = None
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    id: str
+    name: Text
+    summary: Text
+    pitfalls: tuple[PitfallSpec, ...]
+
+
+@dataclass(frozen=True)
+class Tree:
+    start: str
+    questions: Mapping[str, Question]
+    nodes: Mapping[str, Node]
+    models: Mapping[str, ModelInfo]
+    source: str = "<tree>"
+
+    def question_by_flag(self, flag: str) -> Question | None:
+        return next((q for q in self.questions.values() if q.flag == flag), None)
+
+
+class Source(str, enum.Enum):
+    """Where an answer came from; `scan` will add INFERRED answers with evidence."""
+
+    FLAG = "flag"
+    PROMPT = "prompt"
+    FILE = "file"
+    API = "api"
+    DEFAULT = "default"
+    DETECTED = "detected"
+    INFERRED = "inferred"
+
+
+#: Answers the user did not give us are shown as assumed.
+ASSUMED_SOURCES = frozenset({Source.DEFAULT, Source.DETECTED, Source.INFERRED})
+
+
+@dataclass(frozen=True)
+class Answer:
+    value: AnswerValue
+    source: Source = Source.API
+    #: Human-readable provenance: "--concurrency 500", "answers.yaml:3", "sys._is_gil_enabled()".
+    evidence: str | None = None
+
+    @property
+    def assumed(self) -> bool:
+        return self.source in ASSUMED_SOURCES
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Something known about the running environment, such as whether the GIL is enabled."""
+
+    value: AnswerValue
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Step:
+    question: str
+    flag: str
+    prompt: str
+    answer: AnswerValue
+    source: str
+    assumed: bool
+    why: str
+    evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class Alternative:
+    model: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Pitfall:
+    id: str
+    title: str
+    detail: str
+    wrong: str | None = None
+    right: str | None = None
+    rule: str | None = None
+
+
+@dataclass(frozen=True)
+class TemplateRef:
+    id: str
+    #: Values filled into the template: the answers on the path plus the template's defaults.
+    context: Mapping[str, AnswerValue] = field(default_factory=dict)
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    model: str
+    title: str
+    lang: str
+    leaf: str
+    path: tuple[Step, ...]
+    justification: str
+    alternatives: tuple[Alternative, ...]
+    caveats: tuple[str, ...]
+    pitfalls: tuple[Pitfall, ...]
+    template: TemplateRef
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict; `from_dict` turns it back into an equal Recommendation."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "model": self.model,
+            "title": self.title,
+            "lang": self.lang,
+            "leaf": self.leaf,
+            "path": [
+                {
+                    "question": s.question,
+                    "flag": s.flag,
+                    "prompt": s.prompt,
+                    "answer": s.answer,
+                    "source": s.source,
+                    "assumed": s.assumed,
+                    "evidence": s.evidence,
+                    "why": s.why,
+                }
+                for s in self.path
+            ],
+            "justification": self.justification,
+            "alternatives": [{"model": a.model, "why": a.why} for a in self.alternatives],
+            "caveats": list(self.caveats),
+            "pitfalls": [
+                {
+                    "id": p.id,
+                    "title": p.title,
+                    "detail": p.detail,
+                    "wrong": p.wrong,
+                    "right": p.right,
+                    "rule": p.rule,
+                }
+                for p in self.pitfalls
+            ],
+            "template": {
+                "id": self.template.id,
+                "context": dict(self.template.context),
+                "code": self.template.code,
+            },
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Recommendation:
+        template = data["template"]
+        return cls(
+            model=data["model"],
+            title=data["title"],
+            lang=data["lang"],
+            leaf=data["leaf"],
+            path=tuple(Step(**step) for step in data["path"]),
+            justification=data["justification"],
+            alternatives=tuple(Alternative(**a) for a in data["alternatives"]),
+            caveats=tuple(data["caveats"]),
+            pitfalls=tuple(Pitfall(**p) for p in data["pitfalls"]),
+            template=TemplateRef(
+                id=template["id"], context=dict(template["context"]), code=template["code"]
+            ),
+        )
+
+
+SCHEMA_VERSION = 1
+
+
+def format_answer(value: AnswerValue | None) -> str:
+    """How an answer is spelled on the command line: yes/no for booleans."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "" if value is None else str(value)

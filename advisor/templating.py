@@ -1,0 +1,71 @@
+"""Runnable code templates: package data files filled with the user's answers.
+
+Templates are ``advisor/templates/<id>.py.tmpl`` files in `string.Template`
+syntax (``${concurrency}``; a literal dollar is ``$$``). `catalog.yaml` beside
+them gives each template a suggested file name and defaults for values the
+path may not have asked, so every template renders from any leaf.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from advisor.errors import AdvisorError
+from advisor.models import AnswerValue
+
+_PACKAGE = "advisor.templates"
+_SUFFIX = ".py.tmpl"
+
+
+def _read(name: str) -> str:
+    return resources.files(_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def catalog() -> Mapping[str, Mapping[str, Any]]:
+    """Template id -> {filename, defaults}."""
+    from advisor import yamlio
+
+    data = yamlio.loads(_read("catalog.yaml"), "catalog.yaml")
+    return {str(k): dict(v) for k, v in data.items()}
+
+
+def template_ids() -> tuple[str, ...]:
+    """Every template shipped with the package, by file, without parsing the catalog."""
+    files = resources.files(_PACKAGE).iterdir()
+    return tuple(sorted(f.name[: -len(_SUFFIX)] for f in files if f.name.endswith(_SUFFIX)))
+
+
+def filename_for(template_id: str) -> str:
+    entry = catalog().get(template_id, {})
+    return str(entry.get("filename", f"{template_id.replace('+', '_')}_example.py"))
+
+
+def context_for(template_id: str, answers: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
+    """The values a template is filled with: its defaults, overridden by the answers."""
+    defaults = catalog().get(template_id, {}).get("defaults") or {}
+    context: dict[str, AnswerValue] = dict(defaults)
+    context.update(answers)
+    return context
+
+
+def render(template_id: str, context: Mapping[str, AnswerValue], header: str = "") -> str:
+    """Fill one template; values are written as Python literals."""
+    try:
+        source = _read(template_id + _SUFFIX)
+    except FileNotFoundError as exc:
+        known = ", ".join(template_ids())
+        raise AdvisorError(f"unknown template {template_id!r}; known: {known}") from exc
+    values = {key: repr(value) for key, value in context.items()}
+    values["header"] = header
+    try:
+        return string.Template(source).substitute(values)
+    except (KeyError, ValueError) as exc:
+        raise AdvisorError(
+            f"template {template_id!r} needs a value it was not given: {exc}; "
+            "add it to the template's defaults in catalog.yaml"
+        ) from exc

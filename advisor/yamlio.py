@@ -1,0 +1,109 @@
+"""The only place that parses YAML: safe loading, with line numbers kept.
+
+Validation messages must point at a line, so mappings come back as
+`LocatedDict` (a plain dict that also remembers where it and each key
+started). Duplicate keys are an error rather than PyYAML's silent
+last-one-wins, because a duplicated node id would otherwise vanish.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # libyaml's parser is several times faster; the constructor stays the safe one.
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class YAMLFileError(Exception):
+    """Raised with a one-line, located message; callers wrap it in their own error."""
+
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+class LocatedDict(dict[Any, Any]):
+    """A dict that knows the 1-based line of itself and of each key."""
+
+    line: int = 0
+    key_lines: dict[Any, int]
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _Loader(_BaseLoader):
+    pass
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LocatedDict:
+    loader.flatten_mapping(node)
+    result = LocatedDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError as exc:
+            raise YAMLFileError(
+                "a mapping key must be a plain value", key_node.start_mark.line + 1
+            ) from exc
+        if key in result:
+            raise YAMLFileError(
+                f"duplicate key {key!r} (first at line {result.key_lines[key]})",
+                key_node.start_mark.line + 1,
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def loads(text: str, source: str = "<string>") -> Any:
+    """Parse YAML text safely; any failure becomes one located `YAMLFileError`."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from the safe loader
+    except YAMLFileError:
+        raise
+    except yaml.constructor.ConstructorError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
+        problem = exc.problem or "unsupported value"
+        if "could not determine a constructor" in problem:
+            problem = (
+                problem.replace("could not determine a constructor for the tag", "unsafe or unknown tag")
+                + "; only plain YAML (mappings, lists, strings, numbers, booleans) is allowed"
+            )
+        raise YAMLFileError(problem, line) from exc
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
+        raise YAMLFileError(f"not valid YAML: {exc.problem}", line) from exc
+    except yaml.YAMLError as exc:
+        raise YAMLFileError(f"not valid YAML: {exc}") from exc
+
+
+def load_path(path: Path) -> Any:
+    """Read and parse one file; unreadable files become `YAMLFileError` too."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise YAMLFileError("file not found") from exc
+    except IsADirectoryError as exc:
+        raise YAMLFileError("is a directory, not a file") from exc
+    except UnicodeDecodeError as exc:
+        raise YAMLFileError("not UTF-8 text") from exc
+    except OSError as exc:
+        raise YAMLFileError(f"cannot read: {exc.strerror or exc}") from exc
+    return loads(text, str(path))
+
+
+def dumps(data: Any) -> str:
+    """Plain block-style YAML that keeps non-ASCII (zh-TW) text readable."""
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
