@@ -1,0 +1,54 @@
+"""advisor: which Python concurrency model fits your work, and why.
+
+>>> import advisor
+>>> advisor.recommend(cpu_bound=False, concurrency=500).model
+'asyncio'
+"""
+
+from __future__ import annotations
+
+from advisor.api import load_tree, recommend
+from advisor.errors import (
+    AdvisorError,
+    InvalidAnswerError,
+    MissingAnswersError,
+    TreeError,
+    UsageError,
+)
+from advisor.models import (
+    LANGS,
+    MODELS,
+    Alternative,
+    Answer,
+    Fact,
+    Pitfall,
+    Recommendation,
+    Source,
+    Step,
+    TemplateRef,
+    Tree,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "LANGS",
+    "MODELS",
+    "AdvisorError",
+    "Alternative",
+    "Answer",
+    "Fact",
+    "InvalidAnswerError",
+    "MissingAnswersError",
+    "Pitfall",
+    "Recommendation",
+    "Source",
+    "Step",
+    "TemplateRef",
+    "Tree",
+    "TreeError",
+    "UsageError",
+    "__version__",
+    "load_tree",
+    "recommend",
+]

@@ -1,0 +1,148 @@
+"""Turn raw answers (flag strings, prompt results, file values, API kwargs) into `Answer`s.
+
+Every source goes through `parse_value`, so "--cpu-bound 是" on the command
+line, ``cpu_bound: no`` in a file and ``cpu_bound=False`` in Python mean the
+same thing and fail with the same message.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from advisor import yamlio
+from advisor.errors import AnswersFileError, InvalidAnswerError, UnknownQuestionError
+from advisor.models import AUTO, Answer, AnswerValue, Question, Source, Tree, format_answer
+
+YES = frozenset({"yes", "y", "true", "t", "1", "on", "是", "是的", "對"})
+NO = frozenset({"no", "n", "false", "f", "0", "off", "否", "不是", "不"})
+YESNO_HINT = "answer yes or no (also y/n, true/false, 1/0, 是/否)"
+
+
+def parse_value(question: Question, raw: object) -> AnswerValue:
+    """Check and normalise one answer: bool for yes/no, int for integers, str for choices."""
+    shown = format_answer(raw) if isinstance(raw, (bool, int, str)) else repr(raw)
+    if question.kind == "yesno":
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in YES:
+            return True
+        if text in NO:
+            return False
+        if question.detect and text == AUTO:
+            return AUTO
+        hint = YESNO_HINT + (", or auto to detect it" if question.detect else "")
+        raise InvalidAnswerError(f"invalid value {shown!r} for {question.flag}: {hint}")
+    if question.kind == "integer":
+        value: int | None = None
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            value = raw
+        elif isinstance(raw, str):
+            try:
+                value = int(raw.strip().replace("_", ""))
+            except ValueError:
+                value = None
+        bounds = _bounds(question)
+        if value is None:
+            raise InvalidAnswerError(
+                f"invalid value {shown!r} for {question.flag}: expected a whole number {bounds}, "
+                f"e.g. {question.flag} {_example(question)}"
+            )
+        if (question.minimum is not None and value < question.minimum) or (
+            question.maximum is not None and value > question.maximum
+        ):
+            raise InvalidAnswerError(
+                f"{question.flag} {value} is out of range: give a whole number {bounds}"
+            )
+        return value
+    values = [c.value for c in question.choices]
+    if isinstance(raw, str) and raw.strip() in values:
+        return raw.strip()
+    raise InvalidAnswerError(
+        f"invalid value {shown!r} for {question.flag}: choose one of {', '.join(values)}"
+    )
+
+
+def _bounds(question: Question) -> str:
+    lo, hi = question.minimum, question.maximum
+    if lo is not None and hi is not None:
+        return f"from {lo} to {hi}"
+    if lo is not None:
+        return f"≥ {lo}"
+    if hi is not None:
+        return f"≤ {hi}"
+    return ""
+
+
+def _example(question: Question) -> int:
+    lo = question.minimum if question.minimum is not None else 0
+    return max(lo, min(500, question.maximum if question.maximum is not None else 500))
+
+
+def find_question(tree: Tree, key: str) -> Question:
+    """Accept a question id, its flag, or the flag's keyword form (``cpu_bound``)."""
+    wanted = key.strip()
+    for q in tree.questions.values():
+        if wanted in (q.id, q.flag, q.flag.lstrip("-"), q.dest):
+            return q
+    names = [q.id for q in tree.questions.values()]
+    close = difflib.get_close_matches(wanted.lstrip("-").replace("-", "_"), names, n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    raise UnknownQuestionError(f"unknown question {key!r}; {hint}known: {', '.join(names)}")
+
+
+def from_mapping(
+    tree: Tree,
+    raw: Mapping[str, Any],
+    source: Source,
+    evidence: Mapping[str, str] | None = None,
+) -> dict[str, Answer]:
+    """Parse a whole set of answers; keys may be ids, flags or keywords; None means unanswered."""
+    result: dict[str, Answer] = {}
+    for key, value in raw.items():
+        if value is None:
+            continue
+        question = find_question(tree, str(key))
+        where = (evidence or {}).get(str(key))
+        try:
+            parsed = parse_value(question, value)
+        except InvalidAnswerError as exc:
+            raise InvalidAnswerError(f"{where}: {exc}" if where else str(exc)) from exc
+        result[question.id] = Answer(parsed, source, where)
+    return result
+
+
+def load_file(tree: Tree, path: Path) -> dict[str, Answer]:
+    """Read an answers file (YAML or JSON: question id -> answer)."""
+    try:
+        if path.suffix.lower() == ".json":
+            try:
+                data: Any = json.loads(path.read_text(encoding="utf-8"))
+            except json.JSONDecodeError as exc:
+                raise AnswersFileError(f"{path}:{exc.lineno}: not valid JSON: {exc.msg}") from exc
+        else:
+            data = yamlio.load_path(path)
+    except yamlio.YAMLFileError as exc:
+        where = f"{path}:{exc.line}" if exc.line else str(path)
+        raise AnswersFileError(f"{where}: {exc}; fix the answers file") from exc
+    except OSError as exc:
+        raise AnswersFileError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, Mapping):
+        raise AnswersFileError(f"{path}: expected a mapping of question id to answer")
+    lines = data.key_lines if isinstance(data, yamlio.LocatedDict) else {}
+    evidence = {str(k): f"{path}:{lines[k]}" if k in lines else str(path) for k in data}
+    try:
+        return from_mapping(tree, data, Source.FILE, evidence)
+    except UnknownQuestionError as exc:
+        raise AnswersFileError(f"{path}: {exc}") from exc
+
+
+def to_plain(answers: Mapping[str, Answer]) -> dict[str, AnswerValue]:
+    """The form `--save-answers` writes: question id -> value, user-given answers only."""
+    return {qid: a.value for qid, a in sorted(answers.items()) if not a.assumed}

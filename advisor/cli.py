@@ -1,0 +1,326 @@
+"""The `advisor` command: parse, call the library, render, return an exit code.
+
+Every known failure is an `AdvisorError` caught once in `main`, shown on one
+line on stderr, and mapped to its exit code; a traceback only with --debug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, NoReturn
+
+from advisor import __version__
+from advisor.errors import AdvisorError, OutputError, UsageError
+from advisor.models import Answer, Recommendation, Source, Tree
+
+if TYPE_CHECKING:
+    from advisor.i18n import UI
+
+EXIT_CODES = """exit codes:
+  0    success
+  1    unexpected failure
+  2    usage or input error (bad flag or value, missing answer, invalid tree file)
+  130  aborted (Ctrl-C)"""
+
+FORMATS = ("rich", "plain", "json", "markdown")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but errors become one-line `UsageError`s instead of usage dumps."""
+
+    commands: dict[str, _Parser]
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message}; see `{self.prog} --help`")
+
+    def reject_unknown(self, unknown: Sequence[str]) -> NoReturn:
+        """Name the first unknown argument and the closest real flag."""
+        flags = [opt for action in self._actions for opt in action.option_strings]
+        first = unknown[0]
+        close = difflib.get_close_matches(first.split("=", 1)[0], flags, n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        kind = "option" if first.startswith("-") else "argument"
+        self.error(f"unknown {kind} {first}{hint}")
+
+
+def _prescan(argv: Sequence[str], option: str) -> str | None:
+    """Read one option before the real parse: the tree decides which flags exist."""
+    for i, arg in enumerate(argv):
+        if arg == option and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith(option + "="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _lang(argv: Sequence[str]) -> str:
+    from advisor.i18n import detect_lang, normalize_lang
+
+    given = _prescan(argv, "--lang")
+    return normalize_lang(given) if given else detect_lang(os.environ)
+
+
+def _question_help(tree: Tree, lang: str) -> Callable[[argparse.ArgumentParser], None]:
+    def add(parser: argparse.ArgumentParser) -> None:
+        group = parser.add_argument_group("answers (from the decision tree)")
+        for q in tree.questions.values():
+            if q.kind == "yesno":
+                metavar = "{yes,no,auto}" if q.detect else "{yes,no}"
+            elif q.kind == "integer":
+                metavar = "N"
+            else:
+                metavar = "{" + ",".join(c.value for c in q.choices) + "}"
+            default = q.default
+            shown = {True: "yes", False: "no"}.get(default, default) if isinstance(default, bool) else default
+            extra = f" (default: {shown})" if default is not None else ""
+            group.add_argument(q.flag, dest=f"answer__{q.id}", metavar=metavar, help=q.prompt.get(lang) + extra)
+
+    return add
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--tree", metavar="FILE", help="use this decision tree instead of the shipped one")
+    parser.add_argument("--lang", metavar="{en,zh-TW}", help="output language (default: from LC_ALL/LANG)")
+
+
+def _output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="rich (default on a terminal), plain (default otherwise), json or markdown",
+    )
+    parser.add_argument("--template", action="store_true", help="print only the code template")
+    parser.add_argument("--emit", metavar="FILE", help="write the code template to FILE")
+    parser.add_argument("--force", action="store_true", help="let --emit overwrite an existing file")
+
+
+def build_parser(argv: Sequence[str]) -> _Parser:
+    parser = _Parser(
+        prog="advisor",
+        description="Which Python concurrency model fits your work, and why.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"advisor {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    command = next((a for a in argv if a in COMMANDS), None)
+    parser.commands = {}
+    for name, (summary, setup) in COMMANDS.items():
+        p = sub.add_parser(
+            name,
+            help=summary,
+            description=summary,
+            epilog=EXIT_CODES,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+        setup(p, argv if name == command else None)
+        parser.commands[name] = p
+    return parser
+
+
+def _setup_recommend(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> None:
+    _common(parser)
+    _output(parser)
+    if argv is not None:  # only the command being run loads a tree for its flags
+        tree = _load_tree(_prescan(argv, "--tree"))
+        _question_help(tree, _lang(argv))(parser)
+
+
+def _setup_validate(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> None:
+    del argv
+    parser.add_argument("file", nargs="?", metavar="FILE", help="tree file (default: the shipped tree)")
+
+
+def _load_tree(path: str | None) -> Tree:
+    from advisor.tree import load_tree
+
+    return load_tree(path)
+
+
+def _answers_from_flags(tree: Tree, args: argparse.Namespace) -> dict[str, Answer]:
+    from advisor.answers import parse_value
+
+    answers: dict[str, Answer] = {}
+    for q in tree.questions.values():
+        raw = getattr(args, f"answer__{q.id}", None)
+        if raw is not None:
+            answers[q.id] = Answer(parse_value(q, raw), Source.FLAG, f"{q.flag} {raw}")
+    return answers
+
+
+def _run_recommend(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    from advisor import engine
+    from advisor.api import with_code
+    from advisor.detect import environment_facts
+    from advisor.i18n import detect_lang, normalize_lang
+
+    tree = _load_tree(args.tree)
+    lang = normalize_lang(args.lang) if args.lang else detect_lang(os.environ)
+    answers = _answers_from_flags(tree, args)
+    rec = with_code(engine.recommend(tree, answers, lang=lang, facts=environment_facts()))
+    return show(rec, args, out, err)
+
+
+def show(rec: Recommendation, args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    """Print (and optionally write) a recommendation the way the flags ask."""
+    from advisor import engine, templating
+    from advisor.i18n import ui
+
+    code = rec.template.code or ""
+    if args.emit:
+        path = write_new_file(Path(args.emit), code, force=args.force)
+        err.write(f"wrote {rec.template.id} template to {path}; run it with: python {path}\n")
+    if args.template:
+        out.write(code)
+        return 0
+    texts = ui(rec.lang)
+    emit_command = ""
+    if not args.emit:
+        filename = templating.filename_for(rec.template.id)
+        emit_command = f"{engine.command_line(rec)} --emit {filename}"
+    fmt = args.format or ("rich" if out.isatty() else "plain")
+    if fmt == "json":
+        from advisor.render import json as render_json
+
+        out.write(render_json.render(rec))
+    elif fmt == "markdown":
+        from advisor.render import markdown
+
+        out.write(markdown.render(rec, texts, emit_command=emit_command))
+    elif fmt == "plain":
+        from advisor.render import plain
+
+        out.write(plain.render(rec, texts, emit_command=emit_command))
+    else:
+        from advisor.render import rich as render_rich
+
+        console(out).print(render_rich.renderable(rec, texts, emit_command=emit_command))
+    return 0
+
+
+def console(out: IO[str]) -> Any:
+    """A rich Console on *out*; rich itself honours NO_COLOR, FORCE_COLOR and COLUMNS."""
+    from rich.console import Console
+
+    return Console(file=out, highlight=False)
+
+
+def write_new_file(path: Path, text: str, *, force: bool = False) -> Path:
+    """Write atomically; never clobber an existing file unless *force*."""
+    import tempfile
+
+    if path.is_dir():
+        raise OutputError(f"{path} is a directory; give a file name, e.g. {path / 'example.py'}")
+    if path.exists() and not force:
+        raise OutputError(f"{path} already exists; choose another name or add --force to overwrite it")
+    directory = path.parent if str(path.parent) else Path()
+    if not directory.is_dir():
+        raise OutputError(f"cannot write {path}: directory {directory} does not exist")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o666 & ~umask)
+        if force:
+            tmp.replace(path)
+        else:
+            # link() fails if the target appeared meanwhile: no window for a clobber.
+            os.link(tmp, path)
+            tmp.unlink()
+    except FileExistsError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(f"{path} already exists; choose another name or add --force") from exc
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return path
+
+
+def _run_validate(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    from advisor.tree import default_tree_path, load_tree, validate
+
+    target = Path(args.file) if args.file else default_tree_path()
+    problems = validate(target)
+    if problems:
+        for problem in problems:
+            err.write(f"{problem}\n")
+        err.write(f"{target}: {len(problems)} problem(s); fix them and run `advisor validate` again\n")
+        return 2
+    tree = load_tree(target)
+    leaves = sum(1 for n in tree.nodes.values() if not hasattr(n, "branches"))
+    out.write(
+        f"{target}: OK ({len(tree.questions)} questions, {len(tree.nodes)} nodes, {leaves} leaves)\n"
+    )
+    return 0
+
+
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser, Sequence[str] | None], None]]] = {
+    "recommend": ("Recommend a concurrency model from answers given as flags.", _setup_recommend),
+    "validate": ("Check a decision tree file and report every problem with its line.", _setup_validate),
+}
+
+RUNNERS: dict[str, Callable[[argparse.Namespace, IO[str], IO[str]], int]] = {
+    "recommend": _run_recommend,
+    "validate": _run_validate,
+}
+
+
+def _check_command(argv: Sequence[str]) -> None:
+    """Catch `advisor --cpu-bound yes` and `advisor recomend` before argparse's generic errors."""
+    global_options = {"--help", "-h", "--version", "--debug"}
+    for arg in argv:
+        if arg in COMMANDS or arg in global_options:
+            return
+        if arg.startswith("-"):
+            raise UsageError(
+                f"{arg} needs a command before it, e.g. `advisor recommend {' '.join(argv)}`; "
+                "see `advisor --help`"
+            )
+        close = difflib.get_close_matches(arg, list(COMMANDS), n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise UsageError(f"unknown command {arg!r}; {hint}commands: {', '.join(COMMANDS)}")
+
+
+def main(argv: Sequence[str] | None = None, out: IO[str] | None = None, err: IO[str] | None = None) -> int:
+    """Run the CLI; returns the exit code instead of exiting, so tests can call it."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    out = out or sys.stdout
+    err = err or sys.stderr
+    debug = "--debug" in argv
+    try:
+        _check_command(argv)
+        parser = build_parser(argv)
+        args, unknown = parser.parse_known_args(argv)
+        if unknown:
+            parser.commands.get(args.command, parser).reject_unknown(unknown)
+        if not args.command:
+            parser.print_help(out)
+            return 2
+        return RUNNERS[args.command](args, out, err)
+    except AdvisorError as exc:
+        if debug:
+            raise
+        err.write(f"advisor: error: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        err.write("Aborted.\n")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`advisor ... | head`): not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1

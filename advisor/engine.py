@@ -1,0 +1,173 @@
+"""The decision engine: tree + answers -> Recommendation. Pure: no I/O, no prompts, no clock.
+
+Answers may come from anywhere (flags, prompts, files, `scan`'s inferences);
+the engine only needs to know their value and source. Questions that nobody
+answered fall back to the tree's default (shown as assumed), and "auto" is
+settled from environment *facts* the caller passes in, so the engine itself
+never looks at the running interpreter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from advisor.errors import MissingAnswersError, MissingQuestion, TreeError, UsageError
+from advisor.models import (
+    AUTO,
+    Alternative,
+    Answer,
+    AnswerValue,
+    Branch,
+    Decision,
+    Fact,
+    Leaf,
+    Pitfall,
+    Question,
+    Recommendation,
+    Source,
+    Step,
+    TemplateRef,
+    Tree,
+    format_answer,
+)
+
+#: One step of a walk: the decision, its question, the answer used, the branch taken.
+Hop = tuple[Decision, Question, Answer, Branch]
+
+
+def resolve(
+    question: Question, answers: Mapping[str, Answer], facts: Mapping[str, Fact]
+) -> Answer | None:
+    """The answer to use for *question*: given, defaulted, or detected; None if unknown."""
+    answer = answers.get(question.id)
+    if answer is None and question.default is not None:
+        answer = Answer(question.default, Source.DEFAULT, "default")
+    if answer is None or answer.value != AUTO:
+        return answer
+    fact = facts.get(question.detect or "")
+    if fact is None:
+        raise UsageError(
+            f"cannot detect an answer for {question.flag} here; pass {question.flag} yes or no"
+        )
+    source = Source.DETECTED if answer.source is Source.DEFAULT else answer.source
+    return Answer(fact.value, source, fact.evidence)
+
+
+def walk(
+    tree: Tree, answers: Mapping[str, Answer], facts: Mapping[str, Fact] | None = None
+) -> tuple[Leaf, tuple[Hop, ...]]:
+    """Follow the answers from the start node to a leaf."""
+    facts = facts or {}
+    hops: list[Hop] = []
+    node = tree.nodes[tree.start]
+    visited: set[str] = set()
+    while isinstance(node, Decision):
+        if node.id in visited:  # the loader rejects cycles; this guards hand-built trees
+            raise TreeError(f"cycle in decision tree at node {node.id!r}")
+        visited.add(node.id)
+        question = tree.questions[node.question]
+        answer = resolve(question, answers, facts)
+        if answer is None:
+            raise _missing(tree, node, answers, facts)
+        branch = next((b for b in node.branches if b.condition.matches(answer.value)), None)
+        if branch is None:
+            raise UsageError(
+                f"no branch of node {node.id!r} accepts {question.flag} "
+                f"{format_answer(answer.value)}; check the tree or the answer"
+            )
+        hops.append((node, question, answer, branch))
+        node = tree.nodes[branch.target]
+    return node, tuple(hops)
+
+
+def _missing(
+    tree: Tree, blocked: Decision, answers: Mapping[str, Answer], facts: Mapping[str, Fact]
+) -> MissingAnswersError:
+    """Name the question we are stuck on, and those that may follow it."""
+    first = tree.questions[blocked.question]
+    later: list[Question] = []
+    stack = [b.target for b in reversed(blocked.branches)]
+    seen = {blocked.id}
+    while stack:
+        nid = stack.pop()
+        node = tree.nodes[nid]
+        if nid in seen or not isinstance(node, Decision):
+            continue
+        seen.add(nid)
+        question = tree.questions[node.question]
+        answer = resolve(question, answers, facts)
+        if answer is None:
+            if question not in later and question is not first:
+                later.append(question)
+            targets = [b.target for b in node.branches]
+        else:
+            targets = [b.target for b in node.branches if b.condition.matches(answer.value)][:1]
+        stack.extend(reversed(targets))
+
+    def describe(q: Question) -> MissingQuestion:
+        return MissingQuestion(q.id, q.flag, q.prompt.get("en"))
+
+    return MissingAnswersError([describe(first)], [describe(q) for q in later])
+
+
+def recommend(
+    tree: Tree,
+    answers: Mapping[str, Answer],
+    *,
+    lang: str = "en",
+    facts: Mapping[str, Fact] | None = None,
+) -> Recommendation:
+    """Walk the tree and describe the leaf in *lang*; the template code is left to the caller."""
+    unknown = sorted(set(answers) - set(tree.questions))
+    if unknown:
+        raise UsageError(f"unknown question {', '.join(unknown)}; known: {', '.join(tree.questions)}")
+    leaf, hops = walk(tree, answers, facts)
+    steps = tuple(
+        Step(
+            question=question.id,
+            flag=question.flag,
+            prompt=question.prompt.get(lang),
+            answer=answer.value,
+            source=answer.source.value,
+            assumed=answer.assumed,
+            evidence=answer.evidence,
+            why=branch.why.get(lang),
+        )
+        for _, question, answer, branch in hops
+    )
+    context: dict[str, AnswerValue] = {
+        qid: a.value for qid, a in answers.items() if a.value != AUTO and not a.assumed
+    }
+    context.update({s.question: s.answer for s in steps})
+    info = tree.models[leaf.model]
+    return Recommendation(
+        model=leaf.model,
+        title=leaf.title.get(lang),
+        lang=lang,
+        leaf=leaf.id,
+        path=steps,
+        justification=leaf.justification.get(lang),
+        alternatives=tuple(Alternative(a.model, a.why.get(lang)) for a in leaf.alternatives),
+        caveats=tuple(c.get(lang) for c in leaf.caveats),
+        pitfalls=tuple(
+            Pitfall(
+                id=p.id,
+                title=p.title.get(lang),
+                detail=p.detail.get(lang),
+                wrong=p.wrong.get(lang) if p.wrong else None,
+                right=p.right.get(lang) if p.right else None,
+                rule=p.rule,
+            )
+            for p in info.pitfalls
+        ),
+        template=TemplateRef(leaf.template, context),
+    )
+
+
+def command_line(rec: Recommendation, program: str = "advisor recommend") -> str:
+    """The one-line command that repeats *rec*: every answer the user gave, none assumed."""
+    parts = [program]
+    for step in rec.path:
+        if not step.assumed:
+            parts += [step.flag, format_answer(step.answer)]
+    return " ".join(parts)

@@ -1,0 +1,60 @@
+"""Languages: pick one from flags or the locale, and look up UI strings.
+
+Tree texts carry both languages themselves; the strings the renderers and
+the CLI add around them (headings, labels) live in ``texts/ui.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
+
+from advisor.errors import UsageError
+from advisor.models import DEFAULT_LANG, LANGS
+
+_ZH_TW_PREFIXES = ("zh_tw", "zh-tw", "zh_hant", "zh-hant", "zh_hk", "zh-hk", "zh_mo")
+
+
+def normalize_lang(value: str) -> str:
+    """``zh_TW.UTF-8``, ``zh-tw`` and ``zh-Hant`` all mean zh-TW; ``en_US`` means en."""
+    text = value.strip().lower()
+    if text.startswith(_ZH_TW_PREFIXES):
+        return "zh-TW"
+    if text in ("en", "c", "posix") or text.startswith(("en_", "en-", "c.")):
+        return "en"
+    raise UsageError(f"unknown language {value!r}: use --lang {' or --lang '.join(LANGS)}")
+
+
+def detect_lang(environ: Mapping[str, str]) -> str:
+    """The locale's language, by POSIX precedence; English unless it is Traditional Chinese."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(var)
+        if value:
+            return "zh-TW" if value.strip().lower().startswith(_ZH_TW_PREFIXES) else DEFAULT_LANG
+    return DEFAULT_LANG
+
+
+@lru_cache(maxsize=1)
+def _strings() -> Mapping[str, Mapping[str, str]]:
+    from advisor import yamlio
+
+    text = resources.files("advisor.texts").joinpath("ui.yaml").read_text(encoding="utf-8")
+    data = yamlio.loads(text, "ui.yaml")
+    return {str(k): dict(v) for k, v in data.items()}
+
+
+class UI:
+    """UI strings in one language; ``ui("path")`` or ``ui("assumed", how="default")``."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, key: str, **values: object) -> str:
+        entry = _strings()[key]
+        text = entry.get(self.lang) or entry[DEFAULT_LANG]
+        return text.format(**values) if values else text
+
+
+def ui(lang: str) -> UI:
+    return UI(lang)

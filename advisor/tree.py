@@ -1,0 +1,478 @@
+"""Load `decision_tree.yaml` into `Tree` models, checking everything on the way.
+
+The tree is the product's logic, and users may bring their own (``--tree``),
+so the loader refuses anything the engine could trip over later: dangling
+references, cycles, unreachable nodes, gaps in branch coverage, unknown
+models or templates, and texts missing a language. Every problem carries its
+file and line, and all of them are reported at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from advisor import yamlio
+from advisor.errors import Problem, TreeError
+from advisor.models import (
+    AUTO,
+    LANGS,
+    MODELS,
+    AlternativeSpec,
+    AnswerValue,
+    Branch,
+    Choice,
+    Condition,
+    Decision,
+    Leaf,
+    ModelInfo,
+    Node,
+    PitfallSpec,
+    Question,
+    Text,
+    Tree,
+)
+
+TREE_FILENAME = "decision_tree.yaml"
+KINDS = ("yesno", "integer", "choice")
+#: Flags the CLI owns; a tree question may not take them.
+RESERVED_FLAGS = frozenset(
+    {
+        "--help", "--tree", "--lang", "--format", "--template", "--emit", "--force",
+        "--debug", "--answers", "--save-answers", "--version", "--width", "--no-color",
+    }
+)  # fmt: skip
+_FLAG_RE = re.compile(r"^--[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_OPS = ("gt", "ge", "lt", "le")
+
+
+def default_tree_path() -> Path:
+    """The shipped tree: inside the installed package, or at the root of a source checkout."""
+    packaged = resources.files("advisor").joinpath(TREE_FILENAME)
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / TREE_FILENAME
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str, mtime_ns: int) -> Tree:
+    del mtime_ns  # part of the cache key only: an edited file is read again
+    return parse(yamlio_load(Path(path)), source=path)
+
+
+def yamlio_load(path: Path) -> Any:
+    try:
+        return yamlio.load_path(path)
+    except yamlio.YAMLFileError as exc:
+        if not exc.line:  # the file itself, not its content: missing, a directory, not text
+            raise TreeError(f"cannot read decision tree {path}: {exc}; check the path") from exc
+        raise TreeError([Problem(str(path), exc.line, str(exc))]) from exc
+
+
+def load_tree(path: str | Path | None = None) -> Tree:
+    """Load and validate a decision tree; the shipped one when *path* is None."""
+    target = Path(path) if path is not None else default_tree_path()
+    try:
+        mtime = target.stat().st_mtime_ns
+    except OSError:
+        mtime = 0
+    return _load_cached(str(target), mtime)
+
+
+def validate(path: str | Path | None = None) -> list[Problem]:
+    """Every problem in a tree file; an empty list means it is valid."""
+    try:
+        load_tree(path)
+    except TreeError as exc:
+        return list(exc.problems) or [Problem(str(path), 0, str(exc))]
+    return []
+
+
+class _Checker:
+    """Collects problems while converting raw YAML into models."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def add(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.source, line, message))
+
+    def mapping(self, value: Any, line: int, what: str) -> yamlio.LocatedDict | None:
+        if isinstance(value, yamlio.LocatedDict):
+            return value
+        self.add(line, f"{what} must be a mapping")
+        return None
+
+    def text(self, raw: Mapping[str, Any], key: str, what: str, *, required: bool = True) -> Text:
+        line = raw.line_of(key) if isinstance(raw, yamlio.LocatedDict) else 0
+        value = raw.get(key)
+        if value is None:
+            if required:
+                self.add(line, f"{what} has no {key!r}")
+            return Text.plain("")
+        return self.localized(value, line, f"{what} {key!r}")
+
+    def localized(self, value: Any, line: int, what: str) -> Text:
+        if isinstance(value, str):
+            return Text.plain(value) if what.endswith(("'wrong'", "'right'")) else (
+                self._missing_langs(value, line, what)
+            )
+        if not isinstance(value, Mapping):
+            self.add(line, f"{what} must be a mapping of language to text")
+            return Text.plain("")
+        missing = [lang for lang in LANGS if not isinstance(value.get(lang), str) or not value[lang]]
+        if missing:
+            self.add(line, f"{what} lacks text for {', '.join(missing)}; every text needs {', '.join(LANGS)}")
+        unknown = sorted(set(map(str, value)) - set(LANGS))
+        if unknown:
+            self.add(line, f"{what} has unknown language {', '.join(unknown)}; use {', '.join(LANGS)}")
+        return Text({lang: _tidy(lang, str(value.get(lang) or "")) for lang in LANGS})
+
+    def _missing_langs(self, value: str, line: int, what: str) -> Text:
+        self.add(line, f"{what} is a plain string; give it as {{en: ..., zh-TW: ...}}")
+        return Text.plain(value)
+
+
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+_CJK_GAP = re.compile(f"(?<=[{_CJK},;:!?)])\\s+(?=[{_CJK}])")
+
+
+def _tidy(lang: str, text: str) -> str:
+    """Folded YAML joins lines with a space; Chinese has none between characters."""
+    return _CJK_GAP.sub("", text) if lang.startswith("zh") else text
+
+
+def parse(data: Any, source: str = "<tree>") -> Tree:
+    """Convert parsed YAML into a `Tree`, raising `TreeError` listing every problem."""
+    check = _Checker(source)
+    root = check.mapping(data, 1, "the tree file")
+    if root is None:
+        raise TreeError(check.problems)
+    known_keys = {"version", "start", "questions", "nodes", "models"}
+    for key in root:
+        if key not in known_keys:
+            check.add(root.line_of(key), f"unknown top-level key {key!r}; expected {', '.join(sorted(known_keys))}")
+    if root.get("version") != 1:
+        check.add(root.line_of("version"), "version must be 1")
+
+    questions = _parse_questions(check, root)
+    models = _parse_models(check, root)
+    nodes = _parse_nodes(check, root, questions, models)
+    start = root.get("start")
+    if not isinstance(start, str) or start not in nodes:
+        check.add(root.line_of("start"), f"start names unknown node {start!r}")
+    else:
+        _check_graph(check, start, nodes, questions)
+    if check.problems:
+        raise TreeError(sorted(check.problems, key=lambda p: p.line))
+    assert isinstance(start, str)
+    return Tree(start=start, questions=questions, nodes=nodes, models=models, source=source)
+
+
+def _parse_questions(check: _Checker, root: yamlio.LocatedDict) -> dict[str, Question]:
+    raw_questions = check.mapping(root.get("questions"), root.line_of("questions"), "questions")
+    questions: dict[str, Question] = {}
+    flags: dict[str, str] = {}
+    for qid, raw in (raw_questions or {}).items():
+        line = raw_questions.line_of(qid) if raw_questions is not None else 0
+        what = f"question {qid!r}"
+        if not isinstance(qid, str) or not _ID_RE.match(qid):
+            check.add(line, f"{what}: ids are lower_snake_case")
+        q = check.mapping(raw, line, what)
+        if q is None:
+            continue
+        flag = q.get("flag")
+        if not isinstance(flag, str) or not _FLAG_RE.match(flag):
+            check.add(q.line_of("flag"), f"{what}: flag must look like --some-flag, got {flag!r}")
+            flag = f"--{str(qid).replace('_', '-')}"
+        elif flag in RESERVED_FLAGS:
+            check.add(q.line_of("flag"), f"{what}: flag {flag} is reserved by the CLI")
+        elif flag in flags:
+            check.add(q.line_of("flag"), f"{what}: duplicate flag {flag} (also question {flags[flag]!r})")
+        flags[flag] = str(qid)
+        kind = q.get("kind")
+        if kind not in KINDS:
+            check.add(q.line_of("kind"), f"{what}: kind must be one of {', '.join(KINDS)}, got {kind!r}")
+            kind = "yesno"
+        minimum, maximum = q.get("minimum"), q.get("maximum")
+        for name, bound in (("minimum", minimum), ("maximum", maximum)):
+            if bound is not None and (kind != "integer" or not _is_int(bound)):
+                check.add(q.line_of(name), f"{what}: {name} must be an integer on an integer question")
+        if _is_int(minimum) and _is_int(maximum) and minimum > maximum:
+            check.add(q.line_of("minimum"), f"{what}: minimum is greater than maximum")
+        choices: list[Choice] = []
+        if kind == "choice":
+            raw_choices = q.get("choices")
+            if not isinstance(raw_choices, list) or not raw_choices:
+                check.add(q.line_of("choices"), f"{what}: a choice question needs a list of choices")
+                raw_choices = []
+            for item in raw_choices:
+                c = check.mapping(item, q.line_of("choices"), f"{what} choice")
+                if c is None:
+                    continue
+                value = c.get("value")
+                if not isinstance(value, str):
+                    check.add(c.line, f"{what}: each choice needs a string value")
+                    continue
+                choices.append(Choice(value, check.text(c, "label", f"{what} choice {value!r}")))
+            values = [c.value for c in choices]
+            for dup in {v for v in values if values.count(v) > 1}:
+                check.add(q.line_of("choices"), f"{what}: duplicate choice {dup!r}")
+        detect = q.get("detect")
+        if detect is not None and (kind != "yesno" or not isinstance(detect, str)):
+            check.add(q.line_of("detect"), f"{what}: detect names an environment fact and needs kind yesno")
+            detect = None
+        question = Question(
+            id=str(qid),
+            flag=flag,
+            kind=kind,
+            prompt=check.text(q, "prompt", what),
+            help=check.text(q, "help", what),
+            minimum=minimum if _is_int(minimum) else None,
+            maximum=maximum if _is_int(maximum) else None,
+            choices=tuple(choices),
+            detect=detect,
+            line=line,
+        )
+        default = q.get("default")
+        if default is not None and not _valid_value(question, default):
+            check.add(q.line_of("default"), f"{what}: default {default!r} is not a valid answer")
+            default = None
+        questions[str(qid)] = Question(**{**question.__dict__, "default": default})
+    return questions
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _valid_value(question: Question, value: Any) -> bool:
+    if question.kind == "yesno":
+        return isinstance(value, bool) or (value == AUTO and question.detect is not None)
+    if question.kind == "integer":
+        return _is_int(value) and _in_bounds(question, value)
+    return value in {c.value for c in question.choices}
+
+
+def _in_bounds(question: Question, value: int) -> bool:
+    lo, hi = question.minimum, question.maximum
+    return (lo is None or value >= lo) and (hi is None or value <= hi)
+
+
+def _parse_models(check: _Checker, root: yamlio.LocatedDict) -> dict[str, ModelInfo]:
+    raw_models = check.mapping(root.get("models"), root.line_of("models"), "models")
+    models: dict[str, ModelInfo] = {}
+    for mid, raw in (raw_models or {}).items():
+        line = raw_models.line_of(mid) if raw_models is not None else 0
+        what = f"model {mid!r}"
+        if mid not in MODELS:
+            check.add(line, f"unknown model {mid!r}; models are {', '.join(MODELS)}")
+        m = check.mapping(raw, line, what)
+        if m is None:
+            continue
+        pitfalls: list[PitfallSpec] = []
+        raw_pitfalls = m.get("pitfalls") or []
+        if not isinstance(raw_pitfalls, list):
+            check.add(m.line_of("pitfalls"), f"{what}: pitfalls must be a list")
+            raw_pitfalls = []
+        seen: set[str] = set()
+        for item in raw_pitfalls:
+            p = check.mapping(item, m.line_of("pitfalls"), f"{what} pitfall")
+            if p is None:
+                continue
+            pid = p.get("id")
+            if not isinstance(pid, str) or not pid:
+                check.add(p.line, f"{what}: each pitfall needs an id")
+                pid = "?"
+            elif pid in seen:
+                check.add(p.line, f"{what}: duplicate pitfall id {pid!r}")
+            seen.add(pid)
+            pwhat = f"pitfall {pid!r}"
+            pitfalls.append(
+                PitfallSpec(
+                    id=pid,
+                    title=check.text(p, "title", pwhat),
+                    detail=check.text(p, "detail", pwhat),
+                    wrong=check.text(p, "wrong", pwhat) if "wrong" in p else None,
+                    right=check.text(p, "right", pwhat) if "right" in p else None,
+                    rule=str(p["rule"]) if p.get("rule") else None,
+                )
+            )
+        models[str(mid)] = ModelInfo(
+            id=str(mid),
+            name=check.text(m, "name", what),
+            summary=check.text(m, "summary", what),
+            pitfalls=tuple(pitfalls),
+        )
+    return models
+
+
+def _parse_condition(check: _Checker, raw: Mapping[str, Any], line: int, question: Question | None) -> Condition:
+    if raw.get("otherwise") is True:
+        if "when" in raw:
+            check.add(line, "a branch has both 'when' and 'otherwise'; keep one")
+        return Condition("otherwise")
+    if "when" not in raw:
+        check.add(line, "a branch needs 'when: VALUE', 'when: {gt: N}' or 'otherwise: true'")
+        return Condition("otherwise")
+    when = raw["when"]
+    if isinstance(when, Mapping):
+        ops = [k for k in when if k in _OPS]
+        if len(when) != 1 or not ops or not _is_int(when[ops[0]]):
+            check.add(line, f"'when' must be a value or one of {{{', '.join(f'{o}: N' for o in _OPS)}}}")
+            return Condition("otherwise")
+        if question is not None and question.kind != "integer":
+            check.add(line, f"numeric test {ops[0]} on {question.kind} question {question.id!r}")
+        return Condition(ops[0], when[ops[0]])  # type: ignore[arg-type]
+    if question is not None and not _valid_value(question, when) or when == AUTO:
+        qid = question.id if question else "?"
+        check.add(line, f"'when: {when}' is not a possible answer to question {qid!r}")
+    return Condition("equals", when)
+
+
+def _parse_nodes(
+    check: _Checker,
+    root: yamlio.LocatedDict,
+    questions: Mapping[str, Question],
+    models: Mapping[str, ModelInfo],
+) -> dict[str, Node]:
+    from advisor.templating import template_ids
+
+    known_templates = template_ids()
+    raw_nodes = check.mapping(root.get("nodes"), root.line_of("nodes"), "nodes")
+    nodes: dict[str, Node] = {}
+    for nid, raw in (raw_nodes or {}).items():
+        line = raw_nodes.line_of(nid) if raw_nodes is not None else 0
+        what = f"node {nid!r}"
+        n = check.mapping(raw, line, what)
+        if n is None:
+            continue
+        if ("question" in n) == ("model" in n):
+            check.add(line, f"{what} needs either 'question' (a decision) or 'model' (a leaf)")
+            continue
+        if "model" in n:
+            model = n["model"]
+            if model not in MODELS:
+                check.add(n.line_of("model"), f"{what}: unknown model {model!r}; models are {', '.join(MODELS)}")
+            elif model not in models:
+                check.add(n.line_of("model"), f"{what}: model {model!r} has no entry under 'models'")
+            template = n.get("template")
+            if template not in known_templates:
+                check.add(
+                    n.line_of("template"),
+                    f"{what}: unknown template {template!r}; known: {', '.join(known_templates)}",
+                )
+            alternatives: list[AlternativeSpec] = []
+            for item in n.get("alternatives") or []:
+                a = check.mapping(item, n.line_of("alternatives"), f"{what} alternative")
+                if a is None:
+                    continue
+                if a.get("model") not in MODELS or a.get("model") == model:
+                    check.add(a.line, f"{what}: alternative model {a.get('model')!r} must be another known model")
+                alternatives.append(AlternativeSpec(str(a.get("model")), check.text(a, "why", f"{what} alternative")))
+            caveats = [
+                check.localized(c, n.line_of("caveats"), f"{what} caveat") for c in n.get("caveats") or []
+            ]
+            nodes[str(nid)] = Leaf(
+                id=str(nid),
+                model=str(model),
+                title=check.text(n, "title", what),
+                justification=check.text(n, "justification", what),
+                alternatives=tuple(alternatives),
+                caveats=tuple(caveats),
+                template=str(template),
+                line=line,
+            )
+            continue
+        qid = n["question"]
+        question = questions.get(qid) if isinstance(qid, str) else None
+        if question is None:
+            check.add(n.line_of("question"), f"{what}: unknown question {qid!r}")
+        raw_branches = n.get("branches")
+        if not isinstance(raw_branches, list) or not raw_branches:
+            check.add(n.line_of("branches"), f"{what}: a decision needs a non-empty list of branches")
+            raw_branches = []
+        branches: list[Branch] = []
+        for item in raw_branches:
+            b = check.mapping(item, n.line_of("branches"), f"{what} branch")
+            if b is None:
+                continue
+            condition = _parse_condition(check, b, b.line, question)
+            target = b.get("goto")
+            if not isinstance(target, str):
+                check.add(b.line, f"{what}: each branch needs 'goto: NODE'")
+                target = ""
+            elif raw_nodes is not None and target not in raw_nodes:
+                check.add(b.line_of("goto"), f"{what}: branch goes to unknown node {target!r}")
+            branches.append(Branch(condition, target, check.text(b, "why", f"{what} branch"), b.line))
+        if question is not None and branches:
+            _check_coverage(check, n.line, what, question, branches)
+        nodes[str(nid)] = Decision(id=str(nid), question=str(qid), branches=tuple(branches), line=line)
+    return nodes
+
+
+def _sample_answers(question: Question, branches: Iterable[Branch]) -> list[AnswerValue]:
+    """Answers that exercise every region the branches can tell apart."""
+    if question.kind == "yesno":
+        return [True, False]
+    if question.kind == "choice":
+        return [c.value for c in question.choices]
+    lo = question.minimum if question.minimum is not None else -(10**12)
+    hi = question.maximum if question.maximum is not None else 10**12
+    points = {lo, hi}
+    for b in branches:
+        if isinstance(b.condition.value, int) and not isinstance(b.condition.value, bool):
+            points.update(b.condition.value + d for d in (-1, 0, 1))
+    return sorted(p for p in points if lo <= p <= hi)
+
+
+def _check_coverage(
+    check: _Checker, line: int, what: str, question: Question, branches: list[Branch]
+) -> None:
+    uncovered = [
+        a for a in _sample_answers(question, branches) if not any(b.condition.matches(a) for b in branches)
+    ]
+    if uncovered:
+        shown = ", ".join(_spell(a) for a in uncovered[:3])
+        check.add(line, f"{what}: no branch covers the answer {shown}; add a branch or 'otherwise: true'")
+
+
+def _spell(value: AnswerValue) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _check_graph(check: _Checker, start: str, nodes: Mapping[str, Node], questions: Mapping[str, Question]) -> None:
+    def successors(node: Node) -> list[str]:
+        return [b.target for b in node.branches if b.target in nodes] if isinstance(node, Decision) else []
+
+    # Depth-first search with colours finds cycles and reachability in one pass.
+    colour: dict[str, int] = {}
+    reported: set[str] = set()
+
+    def visit(nid: str, trail: list[str]) -> None:
+        colour[nid] = 1
+        for nxt in successors(nodes[nid]):
+            if colour.get(nxt) == 1 and nxt not in reported:
+                cycle = [*trail[trail.index(nxt):], nxt] if nxt in trail else [nid, nxt]
+                check.add(nodes[nid].line, "cycle: " + " -> ".join(cycle))
+                reported.add(nxt)
+            elif nxt not in colour:
+                visit(nxt, [*trail, nxt])
+        colour[nid] = 2
+
+    visit(start, [start])
+    for nid, node in nodes.items():
+        if nid not in colour:
+            check.add(node.line, f"node {nid!r} is unreachable from start {start!r}")
+    asked = {n.question for n in nodes.values() if isinstance(n, Decision)}
+    for qid, q in questions.items():
+        if qid not in asked:
+            check.add(q.line, f"question {qid!r} is never asked by any node")
