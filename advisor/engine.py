@@ -95,7 +95,10 @@ def _missing(
             continue
         seen.add(nid)
         question = tree.questions[node.question]
-        answer = resolve(question, answers, facts)
+        try:
+            answer = resolve(question, answers, facts)
+        except UsageError:  # an "auto" we cannot settle here is as good as unanswered
+            answer = None
         if answer is None:
             if question not in later and question is not first:
                 later.append(question)
@@ -120,7 +123,8 @@ def recommend(
     """Walk the tree and describe the leaf in *lang*; the template code is left to the caller."""
     unknown = sorted(set(answers) - set(tree.questions))
     if unknown:
-        raise UsageError(f"unknown question {', '.join(unknown)}; known: {', '.join(tree.questions)}")
+        names = ", ".join(repr(u) for u in unknown)
+        raise UsageError(f"unknown question {names}; known: {', '.join(tree.questions)}")
     leaf, hops = walk(tree, answers, facts)
     steps = tuple(
         Step(
