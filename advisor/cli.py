@@ -7,6 +7,7 @@ line on stderr, and mapped to its exit code; a traceback only with --debug.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import os
 import sys
@@ -304,7 +305,11 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None, err: IO[
     try:
         _check_command(argv)
         parser = build_parser(argv)
-        args, unknown = parser.parse_known_args(argv)
+        try:
+            with contextlib.redirect_stdout(out):  # --help and --version write to `out`
+                args, unknown = parser.parse_known_args(argv)
+        except SystemExit as exc:  # argparse exits after --help/--version
+            return int(exc.code or 0)
         if unknown:
             parser.commands.get(args.command, parser).reject_unknown(unknown)
         if not args.command:
