@@ -7,7 +7,6 @@ same thing and fail with the same message.
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -90,6 +89,8 @@ def find_question(tree: Tree, key: str) -> Question:
         if wanted in (q.id, q.flag, q.flag.lstrip("-"), q.dest):
             return q
     names = [q.id for q in tree.questions.values()]
+    import difflib
+
     close = difflib.get_close_matches(wanted.lstrip("-").replace("-", "_"), names, n=1)
     hint = f"did you mean {close[0]!r}? " if close else ""
     raise UnknownQuestionError(f"unknown question {key!r}; {hint}known: {', '.join(names)}")

@@ -7,7 +7,6 @@ template code.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -38,7 +37,6 @@ def recommend(
     hold `Answer` objects that carry their own source and evidence.
     """
     from advisor import answers as answers_mod
-    from advisor import templating
     from advisor.detect import environment_facts
     from advisor.i18n import normalize_lang
 
@@ -50,7 +48,7 @@ def recommend(
         if isinstance(value, Answer):
             question = answers_mod.find_question(resolved_tree, key)
             parsed = answers_mod.parse_value(question, value.value)
-            given[question.id] = dataclasses.replace(value, value=parsed)
+            given[question.id] = value._replace(value=parsed)
         else:
             plain[key] = value
     given.update(answers_mod.from_mapping(resolved_tree, plain, Source.API))
@@ -76,4 +74,4 @@ def with_code(rec: Recommendation) -> Recommendation:
         ]
     )
     code = templating.render(ref.id, context, header=header)
-    return dataclasses.replace(rec, template=dataclasses.replace(ref, context=context, code=code))
+    return rec._replace(template=ref._replace(context=context, code=code))

@@ -8,19 +8,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, NoReturn
+from typing import IO, Any, NoReturn
 
 from advisor import __version__
 from advisor.errors import AdvisorError, OutputError, UsageError
 from advisor.models import Answer, Recommendation, Source, Tree
-
-if TYPE_CHECKING:
-    from advisor.i18n import UI
 
 EXIT_CODES = """exit codes:
   0    success
@@ -29,6 +25,19 @@ EXIT_CODES = """exit codes:
   130  aborted (Ctrl-C)"""
 
 FORMATS = ("rich", "plain", "json", "markdown")
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Help text that sizes itself without importing shutil (and its bz2, lzma...)."""
+
+    def __init__(self, prog: str, width: int | None = None, **kwargs: Any) -> None:
+        if width is None:
+            try:
+                columns = int(os.environ.get("COLUMNS", "")) or os.get_terminal_size().columns
+            except (ValueError, OSError):
+                columns = 80
+            width = max(columns, 40) - 2
+        super().__init__(prog, width=width, **kwargs)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,6 +52,8 @@ class _Parser(argparse.ArgumentParser):
         """Name the first unknown argument and the closest real flag."""
         flags = [opt for action in self._actions for opt in action.option_strings]
         first = unknown[0]
+        import difflib
+
         close = difflib.get_close_matches(first.split("=", 1)[0], flags, n=1)
         hint = f" (did you mean {close[0]}?)" if close else ""
         kind = "option" if first.startswith("-") else "argument"
@@ -77,16 +88,26 @@ def _question_help(tree: Tree, lang: str) -> Callable[[argparse.ArgumentParser],
             else:
                 metavar = "{" + ",".join(c.value for c in q.choices) + "}"
             default = q.default
-            shown = {True: "yes", False: "no"}.get(default, default) if isinstance(default, bool) else default
+            shown = (
+                {True: "yes", False: "no"}.get(default, default)
+                if isinstance(default, bool)
+                else default
+            )
             extra = f" (default: {shown})" if default is not None else ""
-            group.add_argument(q.flag, dest=f"answer__{q.id}", metavar=metavar, help=q.prompt.get(lang) + extra)
+            group.add_argument(
+                q.flag, dest=f"answer__{q.id}", metavar=metavar, help=q.prompt.get(lang) + extra
+            )
 
     return add
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--tree", metavar="FILE", help="use this decision tree instead of the shipped one")
-    parser.add_argument("--lang", metavar="{en,zh-TW}", help="output language (default: from LC_ALL/LANG)")
+    parser.add_argument(
+        "--tree", metavar="FILE", help="use this decision tree instead of the shipped one"
+    )
+    parser.add_argument(
+        "--lang", metavar="{en,zh-TW}", help="output language (default: from LC_ALL/LANG)"
+    )
 
 
 def _output(parser: argparse.ArgumentParser) -> None:
@@ -97,7 +118,9 @@ def _output(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--template", action="store_true", help="print only the code template")
     parser.add_argument("--emit", metavar="FILE", help="write the code template to FILE")
-    parser.add_argument("--force", action="store_true", help="let --emit overwrite an existing file")
+    parser.add_argument(
+        "--force", action="store_true", help="let --emit overwrite an existing file"
+    )
 
 
 def build_parser(argv: Sequence[str]) -> _Parser:
@@ -105,7 +128,7 @@ def build_parser(argv: Sequence[str]) -> _Parser:
         prog="advisor",
         description="Which Python concurrency model fits your work, and why.",
         epilog=EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"advisor {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
@@ -119,7 +142,7 @@ def build_parser(argv: Sequence[str]) -> _Parser:
             help=summary,
             description=summary,
             epilog=EXIT_CODES,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
+            formatter_class=_Formatter,
         )
         p.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
         setup(p, argv if name == command else None)
@@ -137,7 +160,9 @@ def _setup_recommend(parser: argparse.ArgumentParser, argv: Sequence[str] | None
 
 def _setup_validate(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> None:
     del argv
-    parser.add_argument("file", nargs="?", metavar="FILE", help="tree file (default: the shipped tree)")
+    parser.add_argument(
+        "file", nargs="?", metavar="FILE", help="tree file (default: the shipped tree)"
+    )
 
 
 def _load_tree(path: str | None) -> Tree:
@@ -211,7 +236,7 @@ def console(out: IO[str]) -> Any:
     """A rich Console on *out*; rich itself honours NO_COLOR, FORCE_COLOR and COLUMNS."""
     from rich.console import Console
 
-    return Console(file=out, highlight=False)
+    return Console(file=out, highlight=False, emoji=False)
 
 
 def write_new_file(path: Path, text: str, *, force: bool = False) -> Path:
@@ -221,7 +246,9 @@ def write_new_file(path: Path, text: str, *, force: bool = False) -> Path:
     if path.is_dir():
         raise OutputError(f"{path} is a directory; give a file name, e.g. {path / 'example.py'}")
     if path.exists() and not force:
-        raise OutputError(f"{path} already exists; choose another name or add --force to overwrite it")
+        raise OutputError(
+            f"{path} already exists; choose another name or add --force to overwrite it"
+        )
     directory = path.parent if str(path.parent) else Path()
     if not directory.is_dir():
         raise OutputError(f"cannot write {path}: directory {directory} does not exist")
@@ -259,7 +286,9 @@ def _run_validate(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     if problems:
         for problem in problems:
             err.write(f"{problem}\n")
-        err.write(f"{target}: {len(problems)} problem(s); fix them and run `advisor validate` again\n")
+        err.write(
+            f"{target}: {len(problems)} problem(s); fix them and run `advisor validate` again\n"
+        )
         return 2
     tree = load_tree(target)
     leaves = sum(1 for n in tree.nodes.values() if not hasattr(n, "branches"))
@@ -271,7 +300,10 @@ def _run_validate(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
 
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser, Sequence[str] | None], None]]] = {
     "recommend": ("Recommend a concurrency model from answers given as flags.", _setup_recommend),
-    "validate": ("Check a decision tree file and report every problem with its line.", _setup_validate),
+    "validate": (
+        "Check a decision tree file and report every problem with its line.",
+        _setup_validate,
+    ),
 }
 
 RUNNERS: dict[str, Callable[[argparse.Namespace, IO[str], IO[str]], int]] = {
@@ -291,12 +323,16 @@ def _check_command(argv: Sequence[str]) -> None:
                 f"{arg} needs a command before it, e.g. `advisor recommend {' '.join(argv)}`; "
                 "see `advisor --help`"
             )
+        import difflib
+
         close = difflib.get_close_matches(arg, list(COMMANDS), n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
         raise UsageError(f"unknown command {arg!r}; {hint}commands: {', '.join(COMMANDS)}")
 
 
-def main(argv: Sequence[str] | None = None, out: IO[str] | None = None, err: IO[str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, out: IO[str] | None = None, err: IO[str] | None = None
+) -> int:
     """Run the CLI; returns the exit code instead of exiting, so tests can call it."""
     argv = list(sys.argv[1:] if argv is None else argv)
     out = out or sys.stdout

@@ -7,7 +7,7 @@ every message here names the problem *and* the fix.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class AdvisorError(Exception):
@@ -30,8 +30,7 @@ class UnknownQuestionError(UsageError):
     """An answer for a question the tree does not have."""
 
 
-@dataclass(frozen=True)
-class MissingQuestion:
+class MissingQuestion(NamedTuple):
     id: str
     flag: str
     prompt: str
@@ -59,8 +58,7 @@ class MissingAnswersError(UsageError):
         return tuple(q.flag for q in self.missing)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a tree file, located for the editor."""
 
     source: str
@@ -68,8 +66,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.source}:{self.line}: {self.message}" if self.line else (
-            f"{self.source}: {self.message}"
+        return (
+            f"{self.source}:{self.line}: {self.message}"
+            if self.line
+            else (f"{self.source}: {self.message}")
         )
 
 

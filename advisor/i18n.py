@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from advisor.errors import UsageError
 from advisor.models import DEFAULT_LANG, LANGS
@@ -35,13 +35,15 @@ def detect_lang(environ: Mapping[str, str]) -> str:
     return DEFAULT_LANG
 
 
+TEXTS_DIR = Path(__file__).resolve().parent / "texts"
+
+
 @lru_cache(maxsize=1)
 def _strings() -> Mapping[str, Mapping[str, str]]:
     from advisor import yamlio
 
-    text = resources.files("advisor.texts").joinpath("ui.yaml").read_text(encoding="utf-8")
-    data = yamlio.loads(text, "ui.yaml")
-    return {str(k): dict(v) for k, v in data.items()}
+    data: Mapping[str, Mapping[str, str]] = yamlio.load_data(TEXTS_DIR / "ui.yaml")
+    return data
 
 
 class UI:

@@ -1,16 +1,18 @@
 """Immutable data the engine, renderers and CLI pass between them.
 
-Everything here is a frozen dataclass so a tree or a recommendation can be
-shared freely (between the CLI, the prompts and later `scan`) without anyone
-mutating it behind another's back.
+Everything here is an immutable NamedTuple, so a tree or a recommendation can
+be shared freely (between the CLI, the prompts and later `scan`) without anyone
+mutating it behind another's back. NamedTuple rather than a frozen dataclass:
+building two dozen dataclasses (and importing `dataclasses`, which pulls in
+`inspect`) costs more than the rest of `advisor recommend` put together, and
+startup time is a product goal (see benchmarks/startup.py).
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal, Union
+from typing import Any, Literal, NamedTuple
 
 #: Languages every user-visible text must exist in.
 LANGS: tuple[str, ...] = ("en", "zh-TW")
@@ -25,13 +27,12 @@ MODELS: tuple[str, ...] = (
     "distributed",
 )
 
-AnswerValue = Union[bool, int, str]
+AnswerValue = bool | int | str
 QuestionKind = Literal["yesno", "integer", "choice"]
 AUTO = "auto"
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
     """One user-visible string in every supported language."""
 
     values: Mapping[str, str]
@@ -45,14 +46,12 @@ class Text:
         return cls(dict.fromkeys(LANGS, value))
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     value: str
     label: Text
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     id: str
     flag: str
     kind: QuestionKind
@@ -75,8 +74,7 @@ class Question:
 Op = Literal["equals", "gt", "ge", "lt", "le", "otherwise"]
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(NamedTuple):
     op: Op
     value: AnswerValue | None = None
 
@@ -105,30 +103,26 @@ class Condition:
         return f"{symbols[self.op]} {self.value}"
 
 
-@dataclass(frozen=True)
-class Branch:
+class Branch(NamedTuple):
     condition: Condition
     target: str
     why: Text
     line: int = 0
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     id: str
     question: str
     branches: tuple[Branch, ...]
     line: int = 0
 
 
-@dataclass(frozen=True)
-class AlternativeSpec:
+class AlternativeSpec(NamedTuple):
     model: str
     why: Text
 
 
-@dataclass(frozen=True)
-class Leaf:
+class Leaf(NamedTuple):
     id: str
     model: str
     title: Text
@@ -139,11 +133,10 @@ class Leaf:
     line: int = 0
 
 
-Node = Union[Decision, Leaf]
+Node = Decision | Leaf
 
 
-@dataclass(frozen=True)
-class PitfallSpec:
+class PitfallSpec(NamedTuple):
     id: str
     title: Text
     detail: Text
@@ -153,16 +146,14 @@ class PitfallSpec:
     rule: str | None = None
 
 
-@dataclass(frozen=True)
-class ModelInfo:
+class ModelInfo(NamedTuple):
     id: str
     name: Text
     summary: Text
     pitfalls: tuple[PitfallSpec, ...]
 
 
-@dataclass(frozen=True)
-class Tree:
+class Tree(NamedTuple):
     start: str
     questions: Mapping[str, Question]
     nodes: Mapping[str, Node]
@@ -189,8 +180,7 @@ class Source(str, enum.Enum):
 ASSUMED_SOURCES = frozenset({Source.DEFAULT, Source.DETECTED, Source.INFERRED})
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     value: AnswerValue
     source: Source = Source.API
     #: Human-readable provenance: "--concurrency 500", "answers.yaml:3", "sys._is_gil_enabled()".
@@ -201,16 +191,14 @@ class Answer:
         return self.source in ASSUMED_SOURCES
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):
     """Something known about the running environment, such as whether the GIL is enabled."""
 
     value: AnswerValue
     evidence: str
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     question: str
     flag: str
     prompt: str
@@ -221,14 +209,12 @@ class Step:
     evidence: str | None = None
 
 
-@dataclass(frozen=True)
-class Alternative:
+class Alternative(NamedTuple):
     model: str
     why: str
 
 
-@dataclass(frozen=True)
-class Pitfall:
+class Pitfall(NamedTuple):
     id: str
     title: str
     detail: str
@@ -237,16 +223,14 @@ class Pitfall:
     rule: str | None = None
 
 
-@dataclass(frozen=True)
-class TemplateRef:
+class TemplateRef(NamedTuple):
     id: str
     #: Values filled into the template: the answers on the path plus the template's defaults.
-    context: Mapping[str, AnswerValue] = field(default_factory=dict)
+    context: Mapping[str, AnswerValue] = {}
     code: str | None = None
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(NamedTuple):
     model: str
     title: str
     lang: str

@@ -11,18 +11,18 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from advisor.errors import AdvisorError
 from advisor.models import AnswerValue
 
-_PACKAGE = "advisor.templates"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 _SUFFIX = ".py.tmpl"
 
 
 def _read(name: str) -> str:
-    return resources.files(_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+    return (TEMPLATES_DIR / name).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -30,14 +30,13 @@ def catalog() -> Mapping[str, Mapping[str, Any]]:
     """Template id -> {filename, defaults}."""
     from advisor import yamlio
 
-    data = yamlio.loads(_read("catalog.yaml"), "catalog.yaml")
-    return {str(k): dict(v) for k, v in data.items()}
+    data: Mapping[str, Mapping[str, Any]] = yamlio.load_data(TEMPLATES_DIR / "catalog.yaml")
+    return data
 
 
 def template_ids() -> tuple[str, ...]:
     """Every template shipped with the package, by file, without parsing the catalog."""
-    files = resources.files(_PACKAGE).iterdir()
-    return tuple(sorted(f.name[: -len(_SUFFIX)] for f in files if f.name.endswith(_SUFFIX)))
+    return tuple(sorted(p.name[: -len(_SUFFIX)] for p in TEMPLATES_DIR.glob("*" + _SUFFIX)))
 
 
 def filename_for(template_id: str) -> str:

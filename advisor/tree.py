@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard, cast
 
 from advisor import yamlio
 from advisor.errors import Problem, TreeError
@@ -33,6 +32,7 @@ from advisor.models import (
     Node,
     PitfallSpec,
     Question,
+    QuestionKind,
     Text,
     Tree,
 )
@@ -46,23 +46,27 @@ RESERVED_FLAGS = frozenset(
         "--debug", "--answers", "--save-answers", "--version", "--width", "--no-color",
     }
 )  # fmt: skip
-_FLAG_RE = re.compile(r"^--[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+# Patterns, not compiled regexes: compiling at import would cost every cached run.
+_FLAG_PATTERN = r"^--[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 _OPS = ("gt", "ge", "lt", "le")
 
 
 def default_tree_path() -> Path:
     """The shipped tree: inside the installed package, or at the root of a source checkout."""
-    packaged = resources.files("advisor").joinpath(TREE_FILENAME)
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / TREE_FILENAME
+    # A plain path, not importlib.resources: advisor is never imported from a zip,
+    # and the import costs more than the rest of the lookup.
+    here = Path(__file__).resolve().parent
+    packaged = here / TREE_FILENAME
+    return packaged if packaged.is_file() else here.parent / TREE_FILENAME
 
 
 @lru_cache(maxsize=8)
 def _load_cached(path: str, mtime_ns: int) -> Tree:
     del mtime_ns  # part of the cache key only: an edited file is read again
-    return parse(yamlio_load(Path(path)), source=path)
+    from advisor.cache import cached
+
+    return cached("tree", Path(path), lambda: parse(yamlio_load(Path(path)), source=path))
 
 
 def yamlio_load(path: Path) -> Any:
@@ -120,18 +124,27 @@ class _Checker:
 
     def localized(self, value: Any, line: int, what: str) -> Text:
         if isinstance(value, str):
-            return Text.plain(value) if what.endswith(("'wrong'", "'right'")) else (
-                self._missing_langs(value, line, what)
+            return (
+                Text.plain(value)
+                if what.endswith(("'wrong'", "'right'"))
+                else (self._missing_langs(value, line, what))
             )
         if not isinstance(value, Mapping):
             self.add(line, f"{what} must be a mapping of language to text")
             return Text.plain("")
-        missing = [lang for lang in LANGS if not isinstance(value.get(lang), str) or not value[lang]]
+        missing = [
+            lang for lang in LANGS if not isinstance(value.get(lang), str) or not value[lang]
+        ]
         if missing:
-            self.add(line, f"{what} lacks text for {', '.join(missing)}; every text needs {', '.join(LANGS)}")
+            self.add(
+                line,
+                f"{what} lacks text for {', '.join(missing)}; every text needs {', '.join(LANGS)}",
+            )
         unknown = sorted(set(map(str, value)) - set(LANGS))
         if unknown:
-            self.add(line, f"{what} has unknown language {', '.join(unknown)}; use {', '.join(LANGS)}")
+            self.add(
+                line, f"{what} has unknown language {', '.join(unknown)}; use {', '.join(LANGS)}"
+            )
         return Text({lang: _tidy(lang, str(value.get(lang) or "")) for lang in LANGS})
 
     def _missing_langs(self, value: str, line: int, what: str) -> Text:
@@ -140,12 +153,12 @@ class _Checker:
 
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-_CJK_GAP = re.compile(f"(?<=[{_CJK},;:!?)])\\s+(?=[{_CJK}])")
+_CJK_GAP = f"(?<=[{_CJK},;:!?)])\\s+(?=[{_CJK}])"
 
 
 def _tidy(lang: str, text: str) -> str:
     """Folded YAML joins lines with a space; Chinese has none between characters."""
-    return _CJK_GAP.sub("", text) if lang.startswith("zh") else text
+    return re.sub(_CJK_GAP, "", text) if lang.startswith("zh") else text
 
 
 def parse(data: Any, source: str = "<tree>") -> Tree:
@@ -157,7 +170,10 @@ def parse(data: Any, source: str = "<tree>") -> Tree:
     known_keys = {"version", "start", "questions", "nodes", "models"}
     for key in root:
         if key not in known_keys:
-            check.add(root.line_of(key), f"unknown top-level key {key!r}; expected {', '.join(sorted(known_keys))}")
+            check.add(
+                root.line_of(key),
+                f"unknown top-level key {key!r}; expected {', '.join(sorted(known_keys))}",
+            )
     if root.get("version") != 1:
         check.add(root.line_of("version"), "version must be 1")
 
@@ -182,35 +198,43 @@ def _parse_questions(check: _Checker, root: yamlio.LocatedDict) -> dict[str, Que
     for qid, raw in (raw_questions or {}).items():
         line = raw_questions.line_of(qid) if raw_questions is not None else 0
         what = f"question {qid!r}"
-        if not isinstance(qid, str) or not _ID_RE.match(qid):
+        if not isinstance(qid, str) or not re.match(_ID_PATTERN, qid):
             check.add(line, f"{what}: ids are lower_snake_case")
         q = check.mapping(raw, line, what)
         if q is None:
             continue
         flag = q.get("flag")
-        if not isinstance(flag, str) or not _FLAG_RE.match(flag):
+        if not isinstance(flag, str) or not re.match(_FLAG_PATTERN, flag):
             check.add(q.line_of("flag"), f"{what}: flag must look like --some-flag, got {flag!r}")
             flag = f"--{str(qid).replace('_', '-')}"
         elif flag in RESERVED_FLAGS:
             check.add(q.line_of("flag"), f"{what}: flag {flag} is reserved by the CLI")
         elif flag in flags:
-            check.add(q.line_of("flag"), f"{what}: duplicate flag {flag} (also question {flags[flag]!r})")
+            check.add(
+                q.line_of("flag"), f"{what}: duplicate flag {flag} (also question {flags[flag]!r})"
+            )
         flags[flag] = str(qid)
         kind = q.get("kind")
         if kind not in KINDS:
-            check.add(q.line_of("kind"), f"{what}: kind must be one of {', '.join(KINDS)}, got {kind!r}")
+            check.add(
+                q.line_of("kind"), f"{what}: kind must be one of {', '.join(KINDS)}, got {kind!r}"
+            )
             kind = "yesno"
         minimum, maximum = q.get("minimum"), q.get("maximum")
         for name, bound in (("minimum", minimum), ("maximum", maximum)):
             if bound is not None and (kind != "integer" or not _is_int(bound)):
-                check.add(q.line_of(name), f"{what}: {name} must be an integer on an integer question")
+                check.add(
+                    q.line_of(name), f"{what}: {name} must be an integer on an integer question"
+                )
         if _is_int(minimum) and _is_int(maximum) and minimum > maximum:
             check.add(q.line_of("minimum"), f"{what}: minimum is greater than maximum")
         choices: list[Choice] = []
         if kind == "choice":
             raw_choices = q.get("choices")
             if not isinstance(raw_choices, list) or not raw_choices:
-                check.add(q.line_of("choices"), f"{what}: a choice question needs a list of choices")
+                check.add(
+                    q.line_of("choices"), f"{what}: a choice question needs a list of choices"
+                )
                 raw_choices = []
             for item in raw_choices:
                 c = check.mapping(item, q.line_of("choices"), f"{what} choice")
@@ -226,12 +250,15 @@ def _parse_questions(check: _Checker, root: yamlio.LocatedDict) -> dict[str, Que
                 check.add(q.line_of("choices"), f"{what}: duplicate choice {dup!r}")
         detect = q.get("detect")
         if detect is not None and (kind != "yesno" or not isinstance(detect, str)):
-            check.add(q.line_of("detect"), f"{what}: detect names an environment fact and needs kind yesno")
+            check.add(
+                q.line_of("detect"),
+                f"{what}: detect names an environment fact and needs kind yesno",
+            )
             detect = None
         question = Question(
             id=str(qid),
             flag=flag,
-            kind=kind,
+            kind=cast("QuestionKind", kind),
             prompt=check.text(q, "prompt", what),
             help=check.text(q, "help", what),
             minimum=minimum if _is_int(minimum) else None,
@@ -244,11 +271,11 @@ def _parse_questions(check: _Checker, root: yamlio.LocatedDict) -> dict[str, Que
         if default is not None and not _valid_value(question, default):
             check.add(q.line_of("default"), f"{what}: default {default!r} is not a valid answer")
             default = None
-        questions[str(qid)] = Question(**{**question.__dict__, "default": default})
+        questions[str(qid)] = question._replace(default=default)
     return questions
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -313,7 +340,9 @@ def _parse_models(check: _Checker, root: yamlio.LocatedDict) -> dict[str, ModelI
     return models
 
 
-def _parse_condition(check: _Checker, raw: Mapping[str, Any], line: int, question: Question | None) -> Condition:
+def _parse_condition(
+    check: _Checker, raw: Mapping[str, Any], line: int, question: Question | None
+) -> Condition:
     if raw.get("otherwise") is True:
         if "when" in raw:
             check.add(line, "a branch has both 'when' and 'otherwise'; keep one")
@@ -325,12 +354,14 @@ def _parse_condition(check: _Checker, raw: Mapping[str, Any], line: int, questio
     if isinstance(when, Mapping):
         ops = [k for k in when if k in _OPS]
         if len(when) != 1 or not ops or not _is_int(when[ops[0]]):
-            check.add(line, f"'when' must be a value or one of {{{', '.join(f'{o}: N' for o in _OPS)}}}")
+            check.add(
+                line, f"'when' must be a value or one of {{{', '.join(f'{o}: N' for o in _OPS)}}}"
+            )
             return Condition("otherwise")
         if question is not None and question.kind != "integer":
             check.add(line, f"numeric test {ops[0]} on {question.kind} question {question.id!r}")
-        return Condition(ops[0], when[ops[0]])  # type: ignore[arg-type]
-    if question is not None and not _valid_value(question, when) or when == AUTO:
+        return Condition(ops[0], when[ops[0]])
+    if (question is not None and not _valid_value(question, when)) or when == AUTO:
         qid = question.id if question else "?"
         check.add(line, f"'when: {when}' is not a possible answer to question {qid!r}")
     return Condition("equals", when)
@@ -359,9 +390,14 @@ def _parse_nodes(
         if "model" in n:
             model = n["model"]
             if model not in MODELS:
-                check.add(n.line_of("model"), f"{what}: unknown model {model!r}; models are {', '.join(MODELS)}")
+                check.add(
+                    n.line_of("model"),
+                    f"{what}: unknown model {model!r}; models are {', '.join(MODELS)}",
+                )
             elif model not in models:
-                check.add(n.line_of("model"), f"{what}: model {model!r} has no entry under 'models'")
+                check.add(
+                    n.line_of("model"), f"{what}: model {model!r} has no entry under 'models'"
+                )
             template = n.get("template")
             if template not in known_templates:
                 check.add(
@@ -374,10 +410,18 @@ def _parse_nodes(
                 if a is None:
                     continue
                 if a.get("model") not in MODELS or a.get("model") == model:
-                    check.add(a.line, f"{what}: alternative model {a.get('model')!r} must be another known model")
-                alternatives.append(AlternativeSpec(str(a.get("model")), check.text(a, "why", f"{what} alternative")))
+                    check.add(
+                        a.line,
+                        f"{what}: alternative model {a.get('model')!r} must be another known model",
+                    )
+                alternatives.append(
+                    AlternativeSpec(
+                        str(a.get("model")), check.text(a, "why", f"{what} alternative")
+                    )
+                )
             caveats = [
-                check.localized(c, n.line_of("caveats"), f"{what} caveat") for c in n.get("caveats") or []
+                check.localized(c, n.line_of("caveats"), f"{what} caveat")
+                for c in n.get("caveats") or []
             ]
             nodes[str(nid)] = Leaf(
                 id=str(nid),
@@ -396,7 +440,9 @@ def _parse_nodes(
             check.add(n.line_of("question"), f"{what}: unknown question {qid!r}")
         raw_branches = n.get("branches")
         if not isinstance(raw_branches, list) or not raw_branches:
-            check.add(n.line_of("branches"), f"{what}: a decision needs a non-empty list of branches")
+            check.add(
+                n.line_of("branches"), f"{what}: a decision needs a non-empty list of branches"
+            )
             raw_branches = []
         branches: list[Branch] = []
         for item in raw_branches:
@@ -410,10 +456,14 @@ def _parse_nodes(
                 target = ""
             elif raw_nodes is not None and target not in raw_nodes:
                 check.add(b.line_of("goto"), f"{what}: branch goes to unknown node {target!r}")
-            branches.append(Branch(condition, target, check.text(b, "why", f"{what} branch"), b.line))
+            branches.append(
+                Branch(condition, target, check.text(b, "why", f"{what} branch"), b.line)
+            )
         if question is not None and branches:
             _check_coverage(check, n.line, what, question, branches)
-        nodes[str(nid)] = Decision(id=str(nid), question=str(qid), branches=tuple(branches), line=line)
+        nodes[str(nid)] = Decision(
+            id=str(nid), question=str(qid), branches=tuple(branches), line=line
+        )
     return nodes
 
 
@@ -436,11 +486,15 @@ def _check_coverage(
     check: _Checker, line: int, what: str, question: Question, branches: list[Branch]
 ) -> None:
     uncovered = [
-        a for a in _sample_answers(question, branches) if not any(b.condition.matches(a) for b in branches)
+        a
+        for a in _sample_answers(question, branches)
+        if not any(b.condition.matches(a) for b in branches)
     ]
     if uncovered:
         shown = ", ".join(_spell(a) for a in uncovered[:3])
-        check.add(line, f"{what}: no branch covers the answer {shown}; add a branch or 'otherwise: true'")
+        check.add(
+            line, f"{what}: no branch covers the answer {shown}; add a branch or 'otherwise: true'"
+        )
 
 
 def _spell(value: AnswerValue) -> str:
@@ -449,9 +503,15 @@ def _spell(value: AnswerValue) -> str:
     return str(value)
 
 
-def _check_graph(check: _Checker, start: str, nodes: Mapping[str, Node], questions: Mapping[str, Question]) -> None:
+def _check_graph(
+    check: _Checker, start: str, nodes: Mapping[str, Node], questions: Mapping[str, Question]
+) -> None:
     def successors(node: Node) -> list[str]:
-        return [b.target for b in node.branches if b.target in nodes] if isinstance(node, Decision) else []
+        return (
+            [b.target for b in node.branches if b.target in nodes]
+            if isinstance(node, Decision)
+            else []
+        )
 
     # Depth-first search with colours finds cycles and reachability in one pass.
     colour: dict[str, int] = {}
@@ -461,7 +521,7 @@ def _check_graph(check: _Checker, start: str, nodes: Mapping[str, Node], questio
         colour[nid] = 1
         for nxt in successors(nodes[nid]):
             if colour.get(nxt) == 1 and nxt not in reported:
-                cycle = [*trail[trail.index(nxt):], nxt] if nxt in trail else [nid, nxt]
+                cycle = [*trail[trail.index(nxt) :], nxt] if nxt in trail else [nid, nxt]
                 check.add(nodes[nid].line, "cycle: " + " -> ".join(cycle))
                 reported.add(nxt)
             elif nxt not in colour:

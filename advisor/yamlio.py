@@ -8,15 +8,12 @@ last-one-wins, because a duplicated node id would otherwise vanish.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
-try:  # libyaml's parser is several times faster; the constructor stays the safe one.
-    from yaml import CSafeLoader as _BaseLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+if TYPE_CHECKING:
+    import yaml
 
 
 class YAMLFileError(Exception):
@@ -37,11 +34,7 @@ class LocatedDict(dict[Any, Any]):
         return self.key_lines.get(key, self.line)
 
 
-class _Loader(_BaseLoader):
-    pass
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LocatedDict:
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LocatedDict:
     loader.flatten_mapping(node)
     result = LocatedDict()
     result.line = node.start_mark.line + 1
@@ -64,13 +57,24 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LocatedDict:
     return result
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+@lru_cache(maxsize=1)
+def _loader() -> type[yaml.SafeLoader]:
+    """Built on first use: importing PyYAML is most of advisor's startup time."""
+    import yaml
+
+    # libyaml's parser is several times faster; the constructor stays the safe one.
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader: Any = type("LocatedSafeLoader", (base,), {})
+    loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    return loader  # type: ignore[no-any-return]
 
 
 def loads(text: str, source: str = "<string>") -> Any:
     """Parse YAML text safely; any failure becomes one located `YAMLFileError`."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from the safe loader
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - derives from the safe loader
     except YAMLFileError:
         raise
     except yaml.constructor.ConstructorError as exc:
@@ -78,7 +82,9 @@ def loads(text: str, source: str = "<string>") -> Any:
         problem = exc.problem or "unsupported value"
         if "could not determine a constructor" in problem:
             problem = (
-                problem.replace("could not determine a constructor for the tag", "unsafe or unknown tag")
+                problem.replace(
+                    "could not determine a constructor for the tag", "unsafe or unknown tag"
+                )
                 + "; only plain YAML (mappings, lists, strings, numbers, booleans) is allowed"
             )
         raise YAMLFileError(problem, line) from exc
@@ -106,4 +112,13 @@ def load_path(path: Path) -> Any:
 
 def dumps(data: Any) -> str:
     """Plain block-style YAML that keeps non-ASCII (zh-TW) text readable."""
+    import yaml
+
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
+
+
+def load_data(path: Path) -> Any:
+    """A package data file (UI texts, template catalog), through the startup cache."""
+    from advisor.cache import cached
+
+    return cached("data", path, lambda: load_path(path))

@@ -26,7 +26,11 @@ class Result:
 
 def clean_env(**extra: str) -> dict[str, str]:
     """An environment without the developer's locale or colour settings."""
-    env = {k: v for k, v in os.environ.items() if k not in {"LANG", "LC_ALL", "LC_MESSAGES", "NO_COLOR", "FORCE_COLOR", "COLUMNS"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"LANG", "LC_ALL", "LC_MESSAGES", "NO_COLOR", "FORCE_COLOR", "COLUMNS"}
+    }
     env.update(extra)
     return env
 
@@ -46,7 +50,9 @@ def cli(monkeypatch: pytest.MonkeyPatch):
     return run
 
 
-def run_advisor(*argv: str, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float = 60) -> Result:
+def run_advisor(
+    *argv: str, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float = 60
+) -> Result:
     """The real CLI in a subprocess, as a user would run it."""
     proc = subprocess.run(
         [sys.executable, "-m", "advisor", *argv],
@@ -58,3 +64,16 @@ def run_advisor(*argv: str, env: dict[str, str] | None = None, cwd: Path | None 
         check=False,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Keep the startup cache of test runs out of the developer's home directory."""
+    cache = tmp_path_factory.mktemp("advisor-cache")
+    old = os.environ.get("ADVISOR_CACHE_DIR")
+    os.environ["ADVISOR_CACHE_DIR"] = str(cache)
+    yield cache
+    if old is None:
+        os.environ.pop("ADVISOR_CACHE_DIR", None)
+    else:
+        os.environ["ADVISOR_CACHE_DIR"] = old

@@ -51,7 +51,21 @@ def test_issue_example_names_asyncio_and_shows_why(cli):
     ("args", "model"),
     [
         (["--cpu-bound", "yes", "--free-threaded", "no"], "multiprocessing"),
-        (["--cpu-bound", "no", "--concurrency", "20", "--shared-memory", "no", "--async-libs", "no", "--async-app", "no"], "threading"),
+        (
+            [
+                "--cpu-bound",
+                "no",
+                "--concurrency",
+                "20",
+                "--shared-memory",
+                "no",
+                "--async-libs",
+                "no",
+                "--async-app",
+                "no",
+            ],
+            "threading",
+        ),
         (["--cpu-bound", "yes", "--multi-machine", "yes"], "distributed"),
         (["--cpu-bound", "no", "--cpu-heavy-steps", "yes"], "asyncio+executor"),
     ],
@@ -66,7 +80,17 @@ def test_json_names_the_model(cli, args, model):
 def test_json_schema(cli):
     result = cli("recommend", "--cpu-bound", "no", "--concurrency", "500", "--format", "json")
     data = json.loads(result.out)
-    assert set(data) >= {"model", "title", "path", "justification", "alternatives", "pitfalls", "template", "caveats", "schema_version"}
+    assert set(data) >= {
+        "model",
+        "title",
+        "path",
+        "justification",
+        "alternatives",
+        "pitfalls",
+        "template",
+        "caveats",
+        "schema_version",
+    }
     assert data["model"] == "asyncio"
     assert [s["question"] for s in data["path"]] == ["cpu_bound", "cpu_heavy_steps", "concurrency"]
     first = data["path"][0]
@@ -82,12 +106,19 @@ def test_json_schema(cli):
     }
     assert data["path"][1]["assumed"] is True
     assert all(set(a) == {"model", "why"} for a in data["alternatives"])
-    assert [p["id"] for p in data["pitfalls"]] == ["missing-await", "blocking-call-in-async", "await-in-sync"]
+    assert [p["id"] for p in data["pitfalls"]] == [
+        "missing-await",
+        "blocking-call-in-async",
+        "await-in-sync",
+    ]
     assert data["template"]["id"] == "asyncio"
     assert data["template"]["context"]["concurrency"] == 500
     assert "asyncio.Semaphore" in data["template"]["code"]
     # stable: sorted keys, the same bytes twice
-    assert result.out == cli("recommend", "--cpu-bound", "no", "--concurrency", "500", "--format", "json").out
+    assert (
+        result.out
+        == cli("recommend", "--cpu-bound", "no", "--concurrency", "500", "--format", "json").out
+    )
     assert list(data) == sorted(data)
 
 
@@ -108,7 +139,9 @@ def test_zh_tw_from_flag_and_from_locale(cli, monkeypatch):
     by_locale = cli("recommend", "--cpu-bound", "yes", "--free-threaded", "no")
     assert by_locale.out == by_flag.out
     monkeypatch.setenv("LC_ALL", "en_US.UTF-8")  # LC_ALL wins over LANG
-    assert cli("recommend", "--cpu-bound", "yes", "--free-threaded", "no").out.startswith("Recommendation:")
+    assert cli("recommend", "--cpu-bound", "yes", "--free-threaded", "no").out.startswith(
+        "Recommendation:"
+    )
 
 
 def test_template_alone(cli):
@@ -121,37 +154,71 @@ def test_template_alone(cli):
 
 def test_emit_writes_a_file_and_refuses_to_overwrite(cli, tmp_path):
     target = tmp_path / "fetcher.py"
-    first = cli("recommend", "--cpu-bound", "no", "--concurrency", "500", "--emit", str(target), "--format", "json")
+    first = cli(
+        "recommend",
+        "--cpu-bound",
+        "no",
+        "--concurrency",
+        "500",
+        "--emit",
+        str(target),
+        "--format",
+        "json",
+    )
     assert first.code == 0
     assert json.loads(first.out)["model"] == "asyncio"
     assert f"wrote asyncio template to {target}" in first.err
     code = target.read_text(encoding="utf-8")
     assert "CONCURRENCY: int = 500" in code
     mode = stat.S_IMODE(target.stat().st_mode)
-    assert mode & stat.S_IRUSR and mode & stat.S_IWUSR
+    assert mode & stat.S_IRUSR
+    assert mode & stat.S_IWUSR
 
     target.write_text("# my own work\n", encoding="utf-8")
     second = cli("recommend", "--cpu-bound", "no", "--concurrency", "500", "--emit", str(target))
     assert second.code == 2
-    assert "already exists" in second.err and "--force" in second.err
+    assert "already exists" in second.err
+    assert "--force" in second.err
     assert target.read_text(encoding="utf-8") == "# my own work\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fetcher.py"]  # no temp file left
 
-    third = cli("recommend", "--cpu-bound", "no", "--concurrency", "500", "--emit", str(target), "--force", "--template")
+    third = cli(
+        "recommend",
+        "--cpu-bound",
+        "no",
+        "--concurrency",
+        "500",
+        "--emit",
+        str(target),
+        "--force",
+        "--template",
+    )
     assert third.code == 0
     assert target.read_text(encoding="utf-8") == third.out
 
 
 def test_emit_into_missing_directory_or_onto_a_directory(cli, tmp_path):
     missing = cli("recommend", "--cpu-bound", "yes", "--emit", str(tmp_path / "nope" / "x.py"))
-    assert missing.code == 2 and "does not exist" in missing.err
+    assert missing.code == 2
+    assert "does not exist" in missing.err
     onto_dir = cli("recommend", "--cpu-bound", "yes", "--emit", str(tmp_path))
-    assert onto_dir.code == 2 and "is a directory" in onto_dir.err
+    assert onto_dir.code == 2
+    assert "is a directory" in onto_dir.err
 
 
 def test_custom_tree_brings_its_own_flags(cli):
     tree = str(TREES / "valid_custom.yaml")
-    result = cli("recommend", "--tree", tree, "--team-size", "12", "--async-fluent", "yes", "--format", "json")
+    result = cli(
+        "recommend",
+        "--tree",
+        tree,
+        "--team-size",
+        "12",
+        "--async-fluent",
+        "yes",
+        "--format",
+        "json",
+    )
     assert result.code == 0, result.err
     data = json.loads(result.out)
     assert data["model"] == "asyncio"
@@ -179,7 +246,8 @@ def test_help_documents_exit_codes(cli):
     result = cli("recommend", "--help")
     assert result.code == 0
     out = result.out
-    assert "exit codes:" in out and "130" in out
+    assert "exit codes:" in out
+    assert "130" in out
     assert "--concurrency N" in out
 
 
@@ -195,17 +263,37 @@ def test_subprocess_plain_when_piped():
 
 
 def test_subprocess_json_parses():
-    result = run_advisor("recommend", "--cpu-bound", "no", "--concurrency", "500", "--format", "json")
+    result = run_advisor(
+        "recommend", "--cpu-bound", "no", "--concurrency", "500", "--format", "json"
+    )
     assert result.code == 0
     assert json.loads(result.out)["model"] == "asyncio"
 
 
 def test_subprocess_rich_panel_and_no_color():
-    colour = run_advisor("recommend", "--cpu-bound", "no", "--concurrency", "500", "--format", "rich", env=clean_env(FORCE_COLOR="1", COLUMNS="100"))
+    colour = run_advisor(
+        "recommend",
+        "--cpu-bound",
+        "no",
+        "--concurrency",
+        "500",
+        "--format",
+        "rich",
+        env=clean_env(FORCE_COLOR="1", COLUMNS="100"),
+    )
     assert colour.code == 0
     assert "\x1b[" in colour.out
     assert "╭─ Recommendation: asyncio" in re.sub(r"\x1b\[[0-9;]*m", "", colour.out)
-    plain = run_advisor("recommend", "--cpu-bound", "no", "--concurrency", "500", "--format", "rich", env=clean_env(NO_COLOR="1", COLUMNS="100"))
+    plain = run_advisor(
+        "recommend",
+        "--cpu-bound",
+        "no",
+        "--concurrency",
+        "500",
+        "--format",
+        "rich",
+        env=clean_env(NO_COLOR="1", COLUMNS="100"),
+    )
     assert plain.code == 0
     assert "╭─ Recommendation: asyncio" in plain.out
     assert "\x1b[3" not in plain.out  # no colour codes under NO_COLOR
@@ -226,7 +314,12 @@ def test_subprocess_broken_pipe_is_quiet(tmp_path):
 
     proc = subprocess.run(
         f"{sys.executable} -m advisor recommend --cpu-bound no --concurrency 500 | head -n 1",
-        shell=True, capture_output=True, text=True, env=clean_env(), check=False, timeout=60,
+        shell=True,
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        check=False,
+        timeout=60,
     )
     assert proc.stdout == "Recommendation: asyncio\n"
     assert "Traceback" not in proc.stderr
@@ -235,7 +328,8 @@ def test_subprocess_broken_pipe_is_quiet(tmp_path):
 def test_debug_shows_the_traceback():
     result = run_advisor("--debug", "recommend", "--cpu-bound", "maybe")
     assert result.code != 0
-    assert "Traceback" in result.err and "InvalidAnswerError" in result.err
+    assert "Traceback" in result.err
+    assert "InvalidAnswerError" in result.err
 
 
 @pytest.mark.skipif(os.name != "posix", reason="umask semantics")

@@ -32,7 +32,9 @@ def tree():
 @pytest.mark.parametrize("case", load_cases())
 def test_case(tree, case):
     answers = from_mapping(tree, case["answers"], Source.FLAG)
-    facts = {name: Fact(value, f"test fact {name}") for name, value in (case.get("facts") or {}).items()}
+    facts = {
+        name: Fact(value, f"test fact {name}") for name, value in (case.get("facts") or {}).items()
+    }
     rec = engine.recommend(tree, answers, facts=facts)
     assert rec.model == case["model"]
     assert rec.leaf == case["leaf"]
@@ -49,7 +51,9 @@ def test_every_leaf_is_covered_by_a_case(tree):
 
 def test_missing_answer_names_the_question_and_what_may_follow(tree):
     with pytest.raises(MissingAnswersError) as info:
-        engine.recommend(tree, from_mapping(tree, {"cpu_bound": "no", "concurrency": 20}, Source.FLAG))
+        engine.recommend(
+            tree, from_mapping(tree, {"cpu_bound": "no", "concurrency": 20}, Source.FLAG)
+        )
     assert info.value.flags == ("--shared-memory",)
     assert [q.flag for q in info.value.maybe] == ["--async-libs", "--async-app"]
     assert "--shared-memory" in str(info.value)
@@ -91,13 +95,17 @@ def test_detected_fact_carries_its_evidence(tree):
 
 
 def test_template_context_holds_the_answers(tree):
-    rec = engine.recommend(tree, from_mapping(tree, {"cpu_bound": "no", "concurrency": 777}, Source.FLAG))
+    rec = engine.recommend(
+        tree, from_mapping(tree, {"cpu_bound": "no", "concurrency": 777}, Source.FLAG)
+    )
     assert rec.template.id == "asyncio"
     assert rec.template.context["concurrency"] == 777
 
 
 def test_command_line_repeats_only_given_answers(tree):
-    rec = engine.recommend(tree, from_mapping(tree, {"cpu_bound": "no", "concurrency": 500}, Source.FLAG))
+    rec = engine.recommend(
+        tree, from_mapping(tree, {"cpu_bound": "no", "concurrency": 500}, Source.FLAG)
+    )
     assert engine.command_line(rec) == "advisor recommend --cpu-bound no --concurrency 500"
 
 

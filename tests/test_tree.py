@@ -54,17 +54,32 @@ def test_seed_order_and_threshold():
         while isinstance(node, Decision):
             order.append(node.question)
             # follow the branch that does not end in a leaf
-            node = next((tree.nodes[b.target] for b in node.branches if isinstance(tree.nodes[b.target], Decision)), None)
+            node = next(
+                (
+                    tree.nodes[b.target]
+                    for b in node.branches
+                    if isinstance(tree.nodes[b.target], Decision)
+                ),
+                None,
+            )
         return order
 
     first = tree.nodes[tree.start]
-    assert isinstance(first, Decision) and first.question == "cpu_bound"
+    assert isinstance(first, Decision)
+    assert first.question == "cpu_bound"
     cpu = next(tree.nodes[b.target] for b in first.branches if b.condition.value is True)
     io = next(tree.nodes[b.target] for b in first.branches if b.condition.value is False)
     assert chain(cpu.id) == ["multi_machine", "free_threaded"]
-    assert chain(io.id) == ["cpu_heavy_steps", "concurrency", "shared_memory", "async_libs", "async_app"]
+    assert chain(io.id) == [
+        "cpu_heavy_steps",
+        "concurrency",
+        "shared_memory",
+        "async_libs",
+        "async_app",
+    ]
     scale = tree.nodes["io_scale"]
-    assert scale.branches[0].condition.op == "gt" and scale.branches[0].condition.value == 100
+    assert scale.branches[0].condition.op == "gt"
+    assert scale.branches[0].condition.value == 100
 
 
 def test_every_text_in_the_shipped_tree_has_every_language():
@@ -74,16 +89,30 @@ def test_every_text_in_the_shipped_tree_has_every_language():
         texts += [q.prompt, q.help]
     for node in tree.nodes.values():
         if isinstance(node, Leaf):
-            texts += [node.title, node.justification, *node.caveats, *(a.why for a in node.alternatives)]
+            texts += [
+                node.title,
+                node.justification,
+                *node.caveats,
+                *(a.why for a in node.alternatives),
+            ]
         else:
             texts += [b.why for b in node.branches]
     for model in tree.models.values():
-        texts += [model.name, model.summary, *(p.title for p in model.pitfalls), *(p.detail for p in model.pitfalls)]
+        texts += [
+            model.name,
+            model.summary,
+            *(p.title for p in model.pitfalls),
+            *(p.detail for p in model.pitfalls),
+        ]
     for text in texts:
         for lang in LANGS:
             assert text.get(lang).strip(), text
     # zh-TW texts really are Chinese, not copies of the English
-    assert all(re.search(r"[\u4e00-\u9fff]", t.get("zh-TW")) for t in texts if t is not None and t.get("en") != t.get("zh-TW"))
+    assert all(
+        re.search(r"[\u4e00-\u9fff]", t.get("zh-TW"))
+        for t in texts
+        if t is not None and t.get("en") != t.get("zh-TW")
+    )
 
 
 def invalid_trees() -> list[pytest.param]:

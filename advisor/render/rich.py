@@ -1,6 +1,8 @@
 """Rich output for terminals: a panel with the path, reasons and highlighted code.
 
-rich is imported inside the functions, so plain and JSON runs never pay for it.
+rich is imported inside the functions, so plain and JSON runs never pay for
+it, and only its light parts are used (Text and Panel; no Table, no markup
+parsing, no Pygments) to keep the rich run within its startup budget.
 """
 
 from __future__ import annotations
@@ -10,56 +12,55 @@ from typing import TYPE_CHECKING
 from advisor.i18n import UI
 from advisor.models import Recommendation
 from advisor.render.common import answer_note, spell
+from advisor.render.highlight import highlight
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.text import Text
+
+
+def _heading(title: str) -> Text:
+    from rich.text import Text
+
+    return Text(title, style="bold underline")
+
+
+def _bullet(label: str, detail: str) -> Text:
+    from rich.text import Text
+
+    return Text.assemble("• ", (label, "bold"), ": " if label else "", detail)
 
 
 def renderable(rec: Recommendation, ui: UI, *, emit_command: str = "") -> RenderableType:
     from rich.console import Group
-    from rich.markup import escape
     from rich.padding import Padding
     from rich.panel import Panel
-    from rich.syntax import Syntax
-    from rich.table import Table
     from rich.text import Text
 
-    path = Table.grid(padding=(0, 1))
-    path.add_column(justify="right", style="dim")
-    path.add_column()
+    parts: list[RenderableType] = [Text(rec.title, style="bold"), "", _heading(ui("path"))]
     for number, step in enumerate(rec.path, 1):
         note = answer_note(step, ui)
-        line = Text.assemble(
-            (step.prompt, "bold"),
-            "\n",
+        parts.append(Text.assemble((f"{number}. ", "dim"), (step.prompt, "bold")))
+        detail = Text.assemble(
             (f"{step.flag} {spell(step.answer, ui)}", "cyan"),
             (f"  {note}" if note else "", "yellow"),
             "\n",
             ("→ " + step.why, "dim"),
         )
-        path.add_row(f"{number}.", line)
-
-    parts: list[RenderableType] = [
-        Text(rec.title, style="bold"),
-        "",
-        Text(ui("path"), style="bold underline"),
-        path,
-        "",
-        Text(ui("why"), style="bold underline"),
-        Text(rec.justification),
-    ]
+        parts.append(Padding(detail, (0, 0, 0, 3)))
+    parts += ["", _heading(ui("why")), Text(rec.justification)]
     if rec.alternatives:
-        parts += ["", Text(ui("alternatives"), style="bold underline")]
-        parts += [f"• [bold]{escape(a.model)}[/]: {escape(a.why)}" for a in rec.alternatives]
+        parts += ["", _heading(ui("alternatives"))]
+        parts += [_bullet(a.model, a.why) for a in rec.alternatives]
     if rec.caveats:
-        parts += ["", Text(ui("caveats"), style="bold underline")]
-        parts += [f"• {escape(c)}" for c in rec.caveats]
+        parts += ["", _heading(ui("caveats"))]
+        parts += [_bullet("", c) for c in rec.caveats]
     if rec.pitfalls:
-        parts += ["", Text(ui("pitfalls"), style="bold underline")]
-        parts += [f"• [bold]{escape(p.title)}[/]: {escape(p.detail)}" for p in rec.pitfalls]
+        parts += ["", _heading(ui("pitfalls"))]
+        parts += [_bullet(p.title, p.detail) for p in rec.pitfalls]
     main = Panel(
         Group(*parts),
-        title=f"[bold green]{escape(ui('recommendation'))}: {escape(rec.model)}[/]",
+        title=Text(f"{ui('recommendation')}: {rec.model}", style="bold green"),
         title_align="left",
         border_style="green",
     )
@@ -67,10 +68,10 @@ def renderable(rec: Recommendation, ui: UI, *, emit_command: str = "") -> Render
         return main
     subtitle = ui("emit_hint", command=emit_command) if emit_command else None
     code = Panel(
-        Syntax(rec.template.code.rstrip("\n"), "python", theme="ansi_dark", word_wrap=True),
-        title=f"{escape(ui('template'))} ({escape(rec.template.id)})",
+        highlight(rec.template.code.rstrip("\n")),
+        title=Text(f"{ui('template')} ({rec.template.id})"),
         title_align="left",
-        subtitle=escape(subtitle) if subtitle else None,
+        subtitle=Text(subtitle) if subtitle else None,
         subtitle_align="left",
         border_style="blue",
     )
