@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from advisor import __version__
-from advisor.errors import AdvisorError, OutputError, UsageError
+from advisor.errors import Aborted, AdvisorError, MissingAnswersError, OutputError, UsageError
 from advisor.models import Answer, Recommendation, Source, Tree
 
 EXIT_CODES = """exit codes:
@@ -158,6 +158,44 @@ def _setup_recommend(parser: argparse.ArgumentParser, argv: Sequence[str] | None
         _question_help(tree, _lang(argv))(parser)
 
 
+def _setup_ask(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> None:
+    _setup_recommend(parser, argv)
+    parser.add_argument(
+        "--answers",
+        metavar="FILE",
+        help="pre-fill answers from a YAML or JSON file (question id: answer)",
+    )
+    parser.add_argument(
+        "--save-answers", metavar="FILE", help="write the answers to FILE at the end"
+    )
+
+
+def _setup_explain(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> None:
+    del argv
+    parser.add_argument(
+        "model",
+        nargs="?",
+        metavar="MODEL",
+        help="threading, asyncio, asyncio+executor, multiprocessing or distributed",
+    )
+    _common(parser)
+    parser.add_argument(
+        "--format",
+        choices=("rich", "plain", "markdown", "json"),
+        help="default: rich on a terminal, else plain",
+    )
+
+
+def _setup_tree(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> None:
+    del argv
+    _common(parser)
+    parser.add_argument(
+        "--format",
+        choices=("rich", "plain", "mermaid", "dot"),
+        help="rich (default on a terminal), plain (default otherwise), mermaid or dot (Graphviz)",
+    )
+
+
 def _setup_validate(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> None:
     del argv
     parser.add_argument(
@@ -278,6 +316,134 @@ def write_new_file(path: Path, text: str, *, force: bool = False) -> Path:
     return path
 
 
+def _lang_of(args: argparse.Namespace) -> str:
+    from advisor.i18n import detect_lang, normalize_lang
+
+    return normalize_lang(args.lang) if args.lang else detect_lang(os.environ)
+
+
+def _refuse_existing(path: str | None, force: bool) -> None:
+    """Fail before asking anything, not after the user answered every question."""
+    if path and Path(path).exists() and not force:
+        raise OutputError(
+            f"{path} already exists; choose another name or add --force to overwrite it"
+        )
+
+
+def _interactive(out: IO[str]) -> bool:
+    return sys.stdin.isatty() and out.isatty()
+
+
+def _run_ask(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    from advisor import engine
+    from advisor.answers import load_file, to_plain
+    from advisor.api import with_code
+    from advisor.detect import environment_facts
+    from advisor.i18n import ui
+
+    tree = _load_tree(args.tree)
+    lang = _lang_of(args)
+    texts = ui(lang)
+    facts = environment_facts()
+    answers: dict[str, Answer] = {}
+    if args.answers:
+        answers.update(load_file(tree, Path(args.answers)))
+    answers.update(_answers_from_flags(tree, args))
+    _refuse_existing(args.emit, args.force)
+    _refuse_existing(args.save_answers, args.force)
+
+    if ASK_HOOKS.interactive(out):
+        from advisor.prompt import ask_question
+
+        while (question := engine.next_question(tree, answers, facts)) is not None:
+            fact = facts.get(question.detect or "")
+            value = ask_question(question, lang, texts, fact=fact, **ASK_HOOKS.prompt_io)
+            answers[question.id] = Answer(value, Source.PROMPT, "prompt")
+        rec = engine.recommend(tree, answers, lang=lang, facts=facts)
+    else:
+        try:
+            rec = engine.recommend(tree, answers, lang=lang, facts=facts)
+        except MissingAnswersError as exc:
+            still = ", ".join(exc.flags + tuple(q.flag for q in exc.maybe))
+            raise UsageError(f"{texts('not_a_terminal')} (still needed: {still})") from exc
+    rec = with_code(rec)
+    if args.save_answers:
+        from advisor import yamlio
+
+        saved = write_new_file(
+            Path(args.save_answers), yamlio.dumps(to_plain(answers)), force=args.force
+        )
+        err.write(texts("saved_answers", path=saved) + "\n")
+    code = show(rec, args, out, err)
+    repeat = engine.command_line(rec) + (f" --tree {args.tree}" if args.tree else "")
+    if not args.template:
+        (err if args.format == "json" else out).write(texts("repeat_hint", command=repeat) + "\n")
+    return code
+
+
+class _AskHooks:
+    """Seams for tests: whether we are on a terminal, and prompt_toolkit input/output."""
+
+    def __init__(self) -> None:
+        self.interactive: Callable[[IO[str]], bool] = _interactive
+        self.prompt_io: dict[str, Any] = {}
+
+
+ASK_HOOKS = _AskHooks()
+
+
+def _run_explain(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    from advisor import explain
+    from advisor.i18n import ui
+    from advisor.render import explain as render
+
+    lang = _lang_of(args)
+    texts = ui(lang)
+    fmt = args.format or ("rich" if out.isatty() else "plain")
+    if args.model is None:
+        table = explain.comparison(lang)
+        if fmt == "json":
+            out.write(render.as_json(table))
+        elif fmt == "markdown":
+            out.write(render.comparison_markdown(table, texts))
+        elif fmt == "plain":
+            out.write(render.comparison_plain(table, texts))
+        else:
+            console(out).print(render.comparison_rich(table, texts))
+        return 0
+    guide = explain.guide(args.model, _load_tree(args.tree), lang)
+    if fmt == "json":
+        out.write(render.as_json(guide))
+    elif fmt == "markdown":
+        out.write(render.guide_markdown(guide, texts))
+    elif fmt == "plain":
+        out.write(render.guide_plain(guide, texts))
+    else:
+        console(out).print(render.guide_rich(guide, texts))
+    return 0
+
+
+def _run_tree(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    from advisor.i18n import ui
+    from advisor.render import graph
+
+    tree = _load_tree(args.tree)
+    lang = _lang_of(args)
+    texts = ui(lang)
+    fmt = args.format or ("rich" if out.isatty() else "plain")
+    if fmt == "mermaid":
+        out.write(graph.mermaid(tree, lang, texts))
+    elif fmt == "dot":
+        out.write(graph.dot(tree, lang, texts))
+    elif fmt == "plain":
+        out.write(graph.plain(tree, lang, texts))
+    else:
+        from advisor.render import rich as render_rich
+
+        console(out).print(render_rich.tree_view(tree, lang, texts))
+    return 0
+
+
 def _run_validate(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from advisor.tree import default_tree_path, load_tree, validate
 
@@ -300,6 +466,12 @@ def _run_validate(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
 
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser, Sequence[str] | None], None]]] = {
     "recommend": ("Recommend a concurrency model from answers given as flags.", _setup_recommend),
+    "ask": ("Answer the questions interactively, then see the recommendation.", _setup_ask),
+    "explain": (
+        "Compare the models, or explain one: when to use it, pitfalls, conversions.",
+        _setup_explain,
+    ),
+    "tree": ("Show the decision tree, or export it as Mermaid or Graphviz DOT.", _setup_tree),
     "validate": (
         "Check a decision tree file and report every problem with its line.",
         _setup_validate,
@@ -308,6 +480,9 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser, Sequence[str] 
 
 RUNNERS: dict[str, Callable[[argparse.Namespace, IO[str], IO[str]], int]] = {
     "recommend": _run_recommend,
+    "ask": _run_ask,
+    "explain": _run_explain,
+    "tree": _run_tree,
     "validate": _run_validate,
 }
 
@@ -352,6 +527,9 @@ def main(
             parser.print_help(out)
             return 2
         return RUNNERS[args.command](args, out, err)
+    except Aborted as exc:
+        err.write(f"{exc}\n")
+        return exc.exit_code
     except AdvisorError as exc:
         if debug:
             raise

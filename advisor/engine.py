@@ -80,6 +80,31 @@ def walk(
     return node, tuple(hops)
 
 
+def next_question(
+    tree: Tree, answers: Mapping[str, Answer], facts: Mapping[str, Fact] | None = None
+) -> Question | None:
+    """The first question on the path that nobody answered, defaults not taken; None at a leaf.
+
+    This is what `ask` asks next: unlike `walk`, it offers questions that have a
+    default instead of assuming it, so a person gets to decide.
+    """
+    facts = facts or {}
+    node = tree.nodes[tree.start]
+    visited: set[str] = set()
+    while isinstance(node, Decision) and node.id not in visited:
+        visited.add(node.id)
+        question = tree.questions[node.question]
+        if question.id not in answers:
+            return question
+        answer = resolve(question, answers, facts)
+        assert answer is not None  # present in answers, so resolve returns it (or raises)
+        branch = next((b for b in node.branches if b.condition.matches(answer.value)), None)
+        if branch is None:
+            return question
+        node = tree.nodes[branch.target]
+    return None
+
+
 def _missing(
     tree: Tree, blocked: Decision, answers: Mapping[str, Answer], facts: Mapping[str, Fact]
 ) -> MissingAnswersError:

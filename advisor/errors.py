@@ -98,3 +98,9 @@ class AnswersFileError(UsageError):
 
 class OutputError(UsageError):
     """A file we were asked to write would clobber something, or cannot be written."""
+
+
+class Aborted(AdvisorError):
+    """The user pressed Ctrl-C or Ctrl-D at a prompt; nothing was written."""
+
+    exit_code = 130

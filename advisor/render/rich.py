@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from advisor.i18n import UI
-from advisor.models import Recommendation
+from advisor.models import Decision, Recommendation, Tree
 from advisor.render.common import answer_note, spell
 from advisor.render.highlight import highlight
 
@@ -76,3 +76,32 @@ def renderable(rec: Recommendation, ui: UI, *, emit_command: str = "") -> Render
         border_style="blue",
     )
     return Group(main, Padding(code, (1, 0, 0, 0)))
+
+
+def tree_view(tree: Tree, lang: str, ui: UI) -> RenderableType:
+    """The decision tree as a rich Tree: questions, answers on the branches, models at the leaves."""
+    from rich.text import Text
+    from rich.tree import Tree as RichTree
+
+    from advisor.render.graph import edge_label, node_label
+
+    def grow(branch_view: RichTree, nid: str, trail: frozenset[str]) -> None:
+        node = tree.nodes[nid]
+        if not isinstance(node, Decision) or nid in trail:
+            return
+        for branch in node.branches:
+            target = tree.nodes[branch.target]
+            answer = Text(f"[{edge_label(branch, ui)}] ", style="cyan")
+            if isinstance(target, Decision):
+                child = branch_view.add(answer + Text(node_label(tree, target, lang), style="bold"))
+                grow(child, target.id, trail | {nid})
+            else:
+                branch_view.add(
+                    answer
+                    + Text(f"→ {target.model}", style="bold green")
+                    + Text(f"  {target.title.get(lang)}", style="dim")
+                )
+
+    root = RichTree(Text(node_label(tree, tree.nodes[tree.start], lang), style="bold"))
+    grow(root, tree.start, frozenset())
+    return root

@@ -1,0 +1,157 @@
+"""`advisor explain`: the comparison table, and per model when (not) to choose it,
+its pitfalls and the conversion patterns, from ``texts/explain.yaml`` and the tree.
+
+Pitfalls live in the decision tree (the recommendation shows them too); the
+rest is teaching material that only `explain` needs, so it has its own file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from advisor.errors import AdvisorError, UsageError
+from advisor.models import LANGS, MODELS, Pitfall, Tree
+
+EXPLAIN_FILE = Path(__file__).resolve().parent / "texts" / "explain.yaml"
+ROWS = ("execution", "switching", "memory", "scale", "gil", "sync", "fit")
+
+
+class ComparisonRow(NamedTuple):
+    id: str
+    label: str
+    values: Mapping[str, str]  # model id -> text
+
+
+class Comparison(NamedTuple):
+    lang: str
+    models: tuple[str, ...]
+    rows: tuple[ComparisonRow, ...]
+
+
+class Change(NamedTuple):
+    before: str
+    after: str
+
+
+class Pattern(NamedTuple):
+    id: str
+    title: str
+    summary: str
+    before: str
+    after: str
+    changes: tuple[Change, ...]
+
+
+class ModelGuide(NamedTuple):
+    model: str
+    name: str
+    lang: str
+    summary: str
+    when: tuple[str, ...]
+    when_not: tuple[str, ...]
+    pitfalls: tuple[Pitfall, ...]
+    patterns: tuple[Pattern, ...]
+
+
+def _text(value: Any, lang: str, where: str) -> str:
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, Mapping) or not all(value.get(code) for code in LANGS):
+        raise AdvisorError(f"{EXPLAIN_FILE.name}: {where} needs text in {', '.join(LANGS)}")
+    return str(value[lang])
+
+
+@lru_cache(maxsize=1)
+def _data() -> Mapping[str, Any]:
+    from advisor import yamlio
+
+    try:
+        data: Mapping[str, Any] = yamlio.load_data(EXPLAIN_FILE)
+    except yamlio.YAMLFileError as exc:
+        raise AdvisorError(f"{EXPLAIN_FILE.name}:{exc.line}: {exc}; reinstall advisor") from exc
+    return data
+
+
+def comparison(lang: str) -> Comparison:
+    """The seed's comparison table, extended to every model."""
+    table = _data()["comparison"]
+    models = tuple(table["models"])
+    rows = []
+    for row in table["rows"]:
+        values = {m: _text(row["values"].get(m), lang, f"row {row['id']} / {m}") for m in models}
+        rows.append(ComparisonRow(row["id"], _text(row["label"], lang, f"row {row['id']}"), values))
+    return Comparison(lang, models, tuple(rows))
+
+
+def pattern(pid: str, lang: str) -> Pattern:
+    for raw in _data()["patterns"]:
+        if raw["id"] == pid:
+            return Pattern(
+                id=pid,
+                title=_text(raw["title"], lang, f"pattern {pid}"),
+                summary=_text(raw["summary"], lang, f"pattern {pid}"),
+                before=str(raw["before"]),
+                after=str(raw["after"]),
+                changes=tuple(
+                    Change(str(c["before"]), str(c["after"])) for c in raw.get("changes") or ()
+                ),
+            )
+    raise AdvisorError(f"{EXPLAIN_FILE.name}: unknown pattern {pid!r}")
+
+
+def pattern_ids() -> tuple[str, ...]:
+    return tuple(str(raw["id"]) for raw in _data()["patterns"])
+
+
+def normalize_model(name: str) -> str:
+    """Accept common spellings: 'asyncio-executor', 'executor', 'dask', 'multiprocess'."""
+    key = name.strip().lower().replace("_", "-").replace(" ", "")
+    aliases = {
+        "asyncio+executor": "asyncio+executor",
+        "asyncio-executor": "asyncio+executor",
+        "executor": "asyncio+executor",
+        "threads": "threading",
+        "thread": "threading",
+        "async": "asyncio",
+        "multiprocess": "multiprocessing",
+        "processes": "multiprocessing",
+        "dask": "distributed",
+        "ray": "distributed",
+    }
+    model = aliases.get(key, key)
+    if model not in MODELS:
+        raise UsageError(f"unknown model {name!r}; choose one of {', '.join(MODELS)}")
+    return model
+
+
+def guide(model: str, tree: Tree, lang: str) -> ModelGuide:
+    """Everything `advisor explain MODEL` shows, in one language."""
+    model = normalize_model(model)
+    raw = _data()["models"][model]
+    info = tree.models.get(model)
+    pitfalls = tuple(
+        Pitfall(
+            id=p.id,
+            title=p.title.get(lang),
+            detail=p.detail.get(lang),
+            wrong=p.wrong.get(lang) if p.wrong else None,
+            right=p.right.get(lang) if p.right else None,
+            rule=p.rule,
+        )
+        for p in (info.pitfalls if info else ())
+    )
+    return ModelGuide(
+        model=model,
+        name=info.name.get(lang) if info else model,
+        lang=lang,
+        summary=_text(raw["summary"], lang, f"model {model}"),
+        when=tuple(_text(t, lang, f"model {model} when") for t in raw.get("when") or ()),
+        when_not=tuple(
+            _text(t, lang, f"model {model} when_not") for t in raw.get("when_not") or ()
+        ),
+        pitfalls=pitfalls,
+        patterns=tuple(pattern(pid, lang) for pid in raw.get("patterns") or ()),
+    )

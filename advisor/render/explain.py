@@ -1,0 +1,177 @@
+"""`advisor explain` output: the comparison table and a model's guide, in every format."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from advisor.i18n import UI
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from advisor.explain import Comparison, ModelGuide
+
+
+def to_plain(value: Any) -> Any:
+    """NamedTuples (nested) to dicts, for JSON."""
+    if hasattr(value, "_asdict"):
+        return {k: to_plain(v) for k, v in value._asdict().items()}
+    if isinstance(value, (list, tuple)):
+        return [to_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): to_plain(v) for k, v in value.items()}
+    return value
+
+
+def as_json(value: Comparison | ModelGuide) -> str:
+    return json.dumps(to_plain(value), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+# --- plain ---------------------------------------------------------------------------
+
+
+def _indent(code: str, prefix: str = "    ") -> list[str]:
+    return [prefix + line if line else "" for line in code.rstrip("\n").splitlines()]
+
+
+def comparison_plain(table: Comparison, ui: UI) -> str:
+    out = [ui("comparison_title"), ""]
+    for row in table.rows:
+        out.append(row.label)
+        out += [f"  {model:<18} {row.values[model]}" for model in table.models]
+        out.append("")
+    out.append(ui("explain_hint"))
+    return "\n".join(out) + "\n"
+
+
+def guide_plain(guide: ModelGuide, ui: UI) -> str:
+    out = [guide.name, guide.summary, "", ui("when_to_choose")]
+    out += [f"  + {t}" for t in guide.when]
+    out += ["", ui("when_not")]
+    out += [f"  - {t}" for t in guide.when_not]
+    if guide.pitfalls:
+        out += ["", ui("pitfalls")]
+        for number, p in enumerate(guide.pitfalls, 1):
+            out += ["", f"  {number}. {p.title}", f"     {p.detail}"]
+            if p.wrong:
+                out += [f"     {ui('wrong')}:", *_indent(p.wrong, "       ")]
+            if p.right:
+                out += [f"     {ui('right')}:", *_indent(p.right, "       ")]
+    if guide.patterns:
+        out += ["", ui("patterns")]
+        for pattern in guide.patterns:
+            out += ["", f"  {pattern.title}", f"  {pattern.summary}", f"    {ui('before')}:"]
+            out += _indent(pattern.before, "      ")
+            out += [f"    {ui('after')}:", *_indent(pattern.after, "      ")]
+            if pattern.changes:
+                out.append(f"    {ui('changes')}:")
+                out += [f"      {c.before}  →  {c.after}" for c in pattern.changes]
+    return "\n".join(out) + "\n"
+
+
+# --- markdown --------------------------------------------------------------------------
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def comparison_markdown(table: Comparison, ui: UI) -> str:
+    out = [f"# {ui('comparison_title')}", ""]
+    out.append("| | " + " | ".join(f"`{m}`" for m in table.models) + " |")
+    out.append("|---" * (len(table.models) + 1) + "|")
+    for row in table.rows:
+        cells = " | ".join(_cell(row.values[m]) for m in table.models)
+        out.append(f"| **{_cell(row.label)}** | {cells} |")
+    return "\n".join(out) + "\n"
+
+
+def _code(code: str) -> list[str]:
+    return ["```python", code.rstrip("\n"), "```"]
+
+
+def guide_markdown(guide: ModelGuide, ui: UI) -> str:
+    out = [f"# {guide.name}", "", guide.summary, "", f"## {ui('when_to_choose')}", ""]
+    out += [f"- {t}" for t in guide.when]
+    out += ["", f"## {ui('when_not')}", ""]
+    out += [f"- {t}" for t in guide.when_not]
+    if guide.pitfalls:
+        out += ["", f"## {ui('pitfalls')}"]
+        for p in guide.pitfalls:
+            out += ["", f"### {p.title}", "", p.detail]
+            if p.wrong:
+                out += ["", f"{ui('wrong')}:", "", *_code(p.wrong)]
+            if p.right:
+                out += ["", f"{ui('right')}:", "", *_code(p.right)]
+    if guide.patterns:
+        out += ["", f"## {ui('patterns')}"]
+        for pattern in guide.patterns:
+            out += ["", f"### {pattern.title}", "", pattern.summary, "", f"{ui('before')}:", ""]
+            out += [*_code(pattern.before), "", f"{ui('after')}:", "", *_code(pattern.after)]
+            if pattern.changes:
+                out += ["", f"| {ui('before')} | {ui('after')} |", "|---|---|"]
+                out += [f"| `{_cell(c.before)}` | `{_cell(c.after)}` |" for c in pattern.changes]
+    return "\n".join(out) + "\n"
+
+
+# --- rich ------------------------------------------------------------------------------
+
+
+def comparison_rich(table: Comparison, ui: UI) -> RenderableType:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table(title=ui("comparison_title"), show_lines=True, expand=True)
+    grid.add_column("", style="bold", no_wrap=False)
+    for model in table.models:
+        grid.add_column(model, style="", header_style="bold cyan")
+    for row in table.rows:
+        grid.add_row(row.label, *(row.values[m] for m in table.models))
+    return Group(grid, Text(ui("explain_hint"), style="dim"))
+
+
+def _side_by_side(left_title: str, left: str, right_title: str, right: str) -> RenderableType:
+    from rich.table import Table
+
+    from advisor.render.highlight import highlight
+
+    pair = Table(expand=True, show_edge=True, box=None, padding=(0, 1))
+    pair.add_column(left_title, header_style="bold red", ratio=1)
+    pair.add_column(right_title, header_style="bold green", ratio=1)
+    pair.add_row(highlight(left.rstrip("\n")), highlight(right.rstrip("\n")))
+    return pair
+
+
+def guide_rich(guide: ModelGuide, ui: UI) -> RenderableType:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    parts: list[RenderableType] = [Text(guide.summary), ""]
+    parts.append(Text(ui("when_to_choose"), style="bold underline"))
+    parts += [Text.assemble(("+ ", "green"), t) for t in guide.when]
+    parts += ["", Text(ui("when_not"), style="bold underline")]
+    parts += [Text.assemble(("- ", "red"), t) for t in guide.when_not]
+    blocks: list[RenderableType] = [
+        Panel(Group(*parts), title=Text(guide.name, style="bold green"), title_align="left")
+    ]
+    for p in guide.pitfalls:
+        body: list[RenderableType] = [Text(p.detail)]
+        if p.wrong and p.right:
+            body += ["", _side_by_side(ui("wrong"), p.wrong, ui("right"), p.right)]
+        title = Text.assemble((ui("pitfall") + ": ", "bold yellow"), (p.title, "bold"))
+        blocks.append(Panel(Group(*body), title=title, title_align="left", border_style="yellow"))
+    for pattern in guide.patterns:
+        body = [Text(pattern.summary), ""]
+        body.append(_side_by_side(ui("before"), pattern.before, ui("after"), pattern.after))
+        if pattern.changes:
+            body.append("")
+            body += [
+                Text.assemble((c.before, "red"), "  →  ", (c.after, "green"))
+                for c in pattern.changes
+            ]
+        title = Text.assemble((ui("pattern") + ": ", "bold blue"), (pattern.title, "bold"))
+        blocks.append(Panel(Group(*body), title=title, title_align="left", border_style="blue"))
+    return Group(*blocks)
