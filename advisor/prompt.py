@@ -84,6 +84,7 @@ def ask_question(
             f"{message} ({_bounds(question)})",
             default="" if question.default is None else str(question.default),
             validate=validate,
+            validate_while_typing=False,  # complain on Enter, not at the first keystroke
             **io,
         )
     else:

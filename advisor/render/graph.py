@@ -27,6 +27,13 @@ def node_label(tree: Tree, node: Node, lang: str) -> str:
     return node.title.get(lang)
 
 
+def leaf_label(leaf: Leaf, lang: str) -> str:
+    """The leaf's title, led by its model unless the title already names it."""
+    title = leaf.title.get(lang)
+    squeeze = title.lower().replace(" ", "")
+    return title if squeeze.startswith(leaf.model.replace(" ", "")) else f"{leaf.model}: {title}"
+
+
 def walk(tree: Tree) -> Iterator[Node]:
     """Every node reachable from the start, each once, in depth-first order."""
     seen: set[str] = set()
@@ -57,7 +64,7 @@ def mermaid(tree: Tree, lang: str, ui: UI) -> str:
         mid = _mermaid_id(node.id)
         label = _mermaid_text(node_label(tree, node, lang))
         if isinstance(node, Decision):
-            lines.append(f'    {mid}{{"{label}"}}')
+            lines.append(f'    {mid}["{label}"]')
             for branch in node.branches:
                 text = _mermaid_text(edge_label(branch, ui))
                 edges.append(f'    {mid} -->|"{text}"| {_mermaid_id(branch.target)}')
@@ -125,7 +132,7 @@ def plain(tree: Tree, lang: str, ui: UI) -> str:
             target = tree.nodes[branch.target]
             head = f"{indent}[{edge_label(branch, ui)}] "
             if isinstance(target, Leaf):
-                out.append(f"{head}→ {target.model}: {target.title.get(lang)}")
+                out.append(f"{head}→ {leaf_label(target, lang)}")
             else:
                 out.append(f"{head}{node_label(tree, target, lang)}")
                 visit(target.id, indent + "    ", trail | {nid})

@@ -83,7 +83,7 @@ def tree_view(tree: Tree, lang: str, ui: UI) -> RenderableType:
     from rich.text import Text
     from rich.tree import Tree as RichTree
 
-    from advisor.render.graph import edge_label, node_label
+    from advisor.render.graph import edge_label, leaf_label, node_label
 
     def grow(branch_view: RichTree, nid: str, trail: frozenset[str]) -> None:
         node = tree.nodes[nid]
@@ -96,11 +96,7 @@ def tree_view(tree: Tree, lang: str, ui: UI) -> RenderableType:
                 child = branch_view.add(answer + Text(node_label(tree, target, lang), style="bold"))
                 grow(child, target.id, trail | {nid})
             else:
-                branch_view.add(
-                    answer
-                    + Text(f"→ {target.model}", style="bold green")
-                    + Text(f"  {target.title.get(lang)}", style="dim")
-                )
+                branch_view.add(answer + Text(f"→ {leaf_label(target, lang)}", style="bold green"))
 
     root = RichTree(Text(node_label(tree, tree.nodes[tree.start], lang), style="bold"))
     grow(root, tree.start, frozenset())

@@ -1,0 +1,78 @@
+"""`advisor tree`: the terminal view and the Mermaid / DOT exports, in both languages."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from advisor.tree import load_tree
+from tests.conftest import FIXTURES
+
+LEAVES = {nid: node for nid, node in load_tree().nodes.items() if hasattr(node, "model")}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_mermaid_has_every_node_and_edge(cli, lang):
+    result = cli("tree", "--format", "mermaid", "--lang", lang)
+    assert result.code == 0
+    out = result.out
+    assert out.startswith("flowchart TD\n")
+    tree = load_tree()
+    for nid in tree.nodes:
+        assert re.search(rf"^    n_{nid}[\[(]", out, re.M), nid
+    edges = re.findall(r"^    n_(\w+) -->\|\"([^\"]+)\"\| n_(\w+)$", out, re.M)
+    expected = {
+        (n.id, b.target) for n in tree.nodes.values() if hasattr(n, "branches") for b in n.branches
+    }
+    assert {(a, c) for a, _, c in edges} == expected
+    yes = "yes" if lang == "en" else "是"
+    assert ("io_scale", "#gt; 100", "asyncio_many") in edges  # ">" escaped for Mermaid
+    assert ("task_type", yes, "cpu_scale") in edges
+    if lang == "zh-TW":
+        assert "任務是 CPU 密集" in out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_dot_is_a_well_formed_graph(cli, lang, tmp_path):
+    result = cli("tree", "--format", "dot", "--lang", lang)
+    assert result.code == 0
+    out = result.out
+    assert out.startswith("digraph advisor {\n")
+    assert out.rstrip().endswith("}")
+    assert out.count(" -> ") == 16
+    assert out.count("shape=diamond") == 8
+    assert out.count("shape=box") == 9
+    if shutil.which("dot"):  # Graphviz, when present, must accept it
+        svg = subprocess.run(
+            ["dot", "-Tsvg"], input=out, capture_output=True, text=True, check=True
+        )
+        assert "<svg" in svg.stdout
+
+
+def test_plain_outline_names_every_leaf(cli):
+    result = cli("tree", "--format", "plain")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0].startswith("Is the work CPU-bound")
+    assert sum("→ " in line for line in lines) == len(LEAVES)
+    assert "    [yes] Does the CPU-bound work need more than one machine?" in lines
+    assert any(line.strip().startswith("[> 100] → asyncio: many concurrent") for line in lines)
+
+
+def test_rich_view_at_fixed_width(cli):
+    result = cli("tree", "--format", "rich")
+    assert result.code == 0
+    assert "├── [yes] Does the CPU-bound work need more than one machine?" in result.out
+    assert "[> 100] → asyncio: many concurrent I/O tasks on one thread" in result.out
+
+
+def test_custom_tree(cli):
+    result = cli(
+        "tree", "--tree", str(FIXTURES / "trees" / "valid_custom.yaml"), "--format", "plain"
+    )
+    assert result.code == 0
+    assert result.out.splitlines()[0] == "How many people maintain the code?"
+    assert "[≤ 3] → threading: Threads for a small team" in result.out
