@@ -1,0 +1,198 @@
+"""`advisor ask` through prompt_toolkit's pipe input: the real prompts, scripted keys."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from advisor import cli as cli_module
+from advisor.models import Fact
+from tests.conftest import FIXTURES
+
+KEYS = {
+    "<enter>": "\r",
+    "<down>": "\x1b[B",
+    "<up>": "\x1b[A",
+    "<c-c>": "\x03",
+    "<c-d>": "\x04",
+    "<c-u>": "\x15",
+}
+
+
+def sessions() -> list[pytest.param]:
+    cases = yaml.safe_load((FIXTURES / "ask_sessions.yaml").read_text(encoding="utf-8"))
+    return [pytest.param(c, id=c["name"]) for c in cases]
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    """Pretend to be on a terminal; keys go through a real prompt_toolkit pipe."""
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    with create_pipe_input() as pipe:
+        monkeypatch.setattr(cli_module.ASK_HOOKS, "interactive", lambda out: True)
+        monkeypatch.setattr(
+            cli_module.ASK_HOOKS, "prompt_io", {"input": pipe, "output": DummyOutput()}
+        )
+
+        def type_keys(keys: list[str]) -> None:
+            pipe.send_text("".join(KEYS.get(k, k) for k in keys))
+            pipe.close()  # input ends after the keys: a prompt left waiting fails, never hangs
+
+        yield type_keys
+
+
+def with_facts(monkeypatch, facts):
+    if facts is not None:
+        monkeypatch.setattr(
+            "advisor.detect.environment_facts",
+            lambda: {k: Fact(v, "test fact") for k, v in facts.items()},
+        )
+
+
+@pytest.mark.parametrize("case", sessions())
+def test_session(cli, terminal, monkeypatch, case):
+    with_facts(monkeypatch, case.get("facts", {"free_threading": False}))
+    terminal(case["keys"])
+    result = cli("ask", "--format", "plain")
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"Recommendation: {case['model']}\n")
+    assert result.out.rstrip().splitlines()[-1] == f"Repeat this: {case['repeat']}"
+
+
+def test_repeat_command_gives_the_same_answer(cli, terminal, monkeypatch):
+    with_facts(monkeypatch, {"free_threading": False})
+    terminal(["n", "<enter>", "20", "<enter>", "y"])
+    asked = cli("ask", "--format", "json")
+    assert asked.code == 0
+    repeat = asked.err.strip().splitlines()[-1].removeprefix("Repeat this: advisor ")
+    again = cli(*repeat.split(), "--format", "json")
+    assert json.loads(again.out)["leaf"] == json.loads(asked.out)["leaf"] == "threading_shared"
+
+
+@pytest.mark.parametrize("key", ["<c-c>", "<c-d>"])
+def test_abort_writes_nothing(cli, terminal, tmp_path, key):
+    saved, emitted = tmp_path / "answers.yaml", tmp_path / "code.py"
+    terminal(["n", key])
+    result = cli("ask", "--save-answers", str(saved), "--emit", str(emitted))
+    assert result.code == 130
+    assert result.err == "Aborted.\n"
+    assert not saved.exists()
+    assert not emitted.exists()
+
+
+def test_abort_on_a_number_prompt(cli, terminal):
+    terminal(["n", "<enter>", "<c-d>"])
+    result = cli("ask")
+    assert result.code == 130
+    assert result.err == "Aborted.\n"
+
+
+def test_answers_file_prefills_and_only_the_rest_is_asked(cli, terminal, tmp_path):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("cpu_bound: no\ncpu_heavy_steps: no\n", encoding="utf-8")
+    terminal(["700", "<enter>"])
+    result = cli("ask", "--answers", str(answers), "--format", "plain")
+    assert result.code == 0, result.err
+    assert result.out.startswith("Recommendation: asyncio\n")
+    assert "--cpu-bound no" in result.out
+
+
+def test_save_answers_round_trips(cli, terminal, tmp_path, monkeypatch):
+    with_facts(monkeypatch, {"free_threading": False})
+    saved = tmp_path / "answers.yaml"
+    terminal(["n", "<enter>", "20", "<enter>", "n", "y"])
+    first = cli("ask", "--save-answers", str(saved), "--format", "json")
+    assert first.code == 0
+    assert f"saved answers to {saved}" in first.err
+    assert yaml.safe_load(saved.read_text(encoding="utf-8")) == {
+        "cpu_bound": False,
+        "cpu_heavy_steps": False,
+        "concurrency": 20,
+        "shared_memory": False,
+        "async_libs": True,
+    }
+    monkeypatch.setattr(cli_module.ASK_HOOKS, "interactive", lambda out: False)
+    second = cli("ask", "--answers", str(saved), "--format", "json")
+    assert second.code == 0
+    assert json.loads(second.out)["leaf"] == json.loads(first.out)["leaf"] == "asyncio_libs"
+
+
+def test_existing_save_target_is_refused_before_any_question(cli, terminal, tmp_path):
+    saved = tmp_path / "answers.yaml"
+    saved.write_text("mine\n", encoding="utf-8")
+    result = cli("ask", "--save-answers", str(saved))
+    assert result.code == 2
+    assert "already exists" in result.err
+    assert saved.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_zh_tw_prompts_and_result(cli, terminal, monkeypatch):
+    with_facts(monkeypatch, {"free_threading": False})
+    terminal(["y", "<enter>", "<enter>"])
+    result = cli("ask", "--lang", "zh-TW", "--format", "plain")
+    assert result.code == 0
+    assert result.out.startswith("建議: multiprocessing\n")
+    assert "重現這個結果:advisor recommend --cpu-bound yes" in result.out
+
+
+# --- not a terminal --------------------------------------------------------------------
+
+
+@pytest.fixture
+def piped(monkeypatch):
+    monkeypatch.setattr(cli_module.ASK_HOOKS, "interactive", lambda out: False)
+
+
+def test_not_a_terminal_points_to_recommend(cli, piped):
+    result = cli("ask")
+    assert result.code == 2
+    assert result.out == ""
+    (line,) = result.err.splitlines()
+    assert "advisor ask needs a terminal" in line
+    assert "advisor recommend" in line
+    assert "--answers FILE" in line
+    assert "--cpu-bound" in line
+
+
+def test_not_a_terminal_with_a_complete_answers_file(cli, piped, tmp_path):
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"cpu_bound": "no", "concurrency": 500}), encoding="utf-8")
+    result = cli("ask", "--answers", str(answers), "--format", "json")
+    assert result.code == 0
+    data = json.loads(result.out)
+    assert data["model"] == "asyncio"
+    assert data["path"][0]["source"] == "file"
+    assert data["path"][0]["evidence"] == str(answers)
+    assert result.err.strip().endswith("advisor recommend --cpu-bound no --concurrency 500")
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "expect"),
+    [
+        ("cpu_bound: [unclosed\n", "a.yaml", "a.yaml:2: not valid YAML"),
+        ("cpu_bound: maybe\n", "a.yaml", "a.yaml:1: invalid value 'maybe' for --cpu-bound"),
+        ("threads: 4\n", "a.yaml", "unknown question 'threads'"),
+        ("- cpu_bound\n", "a.yaml", "expected a mapping of question id to answer"),
+        ("{not json", "a.json", "not valid JSON"),
+        ("!!python/object/apply:os.system [ls]\n", "a.yaml", "unsafe or unknown tag"),
+    ],
+)
+def test_bad_answers_file(cli, piped, tmp_path, content, name, expect):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    result = cli("ask", "--answers", str(path))
+    assert result.code == 2
+    assert len(result.err.splitlines()) == 1
+    assert expect in result.err
+
+
+def test_missing_answers_file(cli, piped, tmp_path):
+    result = cli("ask", "--answers", str(Path(tmp_path) / "nope.yaml"))
+    assert result.code == 2
+    assert "nope.yaml" in result.err
+    assert "file not found" in result.err
