@@ -1,0 +1,147 @@
+"""`advisor explain`: the comparison table and each model's guide, from data, in both languages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+from advisor import explain
+from advisor.explain import EXPLAIN_FILE, ROWS
+from advisor.models import LANGS, MODELS
+from advisor.tree import load_tree
+
+DATA = yaml.safe_load(EXPLAIN_FILE.read_text(encoding="utf-8"))
+
+
+def texts(node):
+    """Every {en, zh-TW} mapping in the explain data."""
+    if isinstance(node, dict):
+        if set(node) == set(LANGS):
+            yield node
+        else:
+            for value in node.values():
+                yield from texts(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from texts(value)
+
+
+def test_explain_data_is_complete():
+    assert tuple(DATA["comparison"]["models"]) == MODELS
+    assert tuple(row["id"] for row in DATA["comparison"]["rows"]) == ROWS
+    for row in DATA["comparison"]["rows"]:
+        assert set(row["values"]) == set(MODELS), row["id"]
+    assert set(DATA["models"]) == set(MODELS)
+    ids = {p["id"] for p in DATA["patterns"]}
+    for model, guide in DATA["models"].items():
+        assert guide["when"], model
+        assert guide["when_not"], model
+        assert set(guide["patterns"]) <= ids, model
+    for text in texts(DATA):
+        assert all(text[lang].strip() for lang in LANGS), text
+        assert "\n" not in text["zh-TW"].strip()
+
+
+@pytest.mark.parametrize("pattern", DATA["patterns"], ids=lambda p: p["id"])
+def test_pattern_code_compiles(pattern):
+    compile(pattern["before"], f"{pattern['id']} before", "exec")
+    compile(pattern["after"], f"{pattern['id']} after", "exec")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_comparison_table(cli, lang):
+    result = cli("explain", "--lang", lang, "--format", "plain")
+    assert result.code == 0
+    table = explain.comparison(lang)
+    for row in table.rows:
+        assert row.label in result.out
+        for model in MODELS:
+            assert f"  {model:<18} {row.values[model]}" in result.out
+    assert ("Concurrency models compared" if lang == "en" else "並發模型比較") in result.out
+
+
+def test_comparison_keeps_the_seed_numbers():
+    table = {row.id: row.values for row in explain.comparison("zh-TW").rows}
+    assert "8MB" in table["memory"]["threading"].replace(" ", "")
+    assert "KB" in table["memory"]["asyncio"]
+
+
+def test_comparison_rich_and_markdown(cli):
+    rich = cli("explain", "--format", "rich")
+    assert rich.code == 0
+    assert "Concurrency models compared" in rich.out
+    assert "┃" in rich.out or "│" in rich.out
+    markdown = cli("explain", "--format", "markdown")
+    assert markdown.out.startswith("# Concurrency models compared\n")
+    assert (
+        "| | `threading` | `asyncio` | `asyncio+executor` | `multiprocessing` | `distributed` |"
+        in markdown.out
+    )
+
+
+@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_model_guide(cli, model, lang):
+    result = cli("explain", model, "--lang", lang, "--format", "plain")
+    assert result.code == 0, result.err
+    guide = explain.guide(model, load_tree(), lang)
+    for item in (*guide.when, *guide.when_not):
+        assert item in result.out
+    for pitfall in guide.pitfalls:
+        assert pitfall.title in result.out
+        if pitfall.wrong:
+            assert pitfall.wrong.strip().splitlines()[0] in result.out
+    for pattern in guide.patterns:
+        assert pattern.title in result.out
+        assert pattern.after.strip().splitlines()[0] in result.out
+
+
+def test_asyncio_has_the_seeds_pitfalls_and_patterns(cli):
+    data = json.loads(cli("explain", "asyncio", "--format", "json").out)
+    assert [p["id"] for p in data["pitfalls"]] == [
+        "missing-await",
+        "blocking-call-in-async",
+        "await-in-sync",
+    ]
+    assert all(p["wrong"] and p["right"] for p in data["pitfalls"])
+    assert [p["id"] for p in data["patterns"]] == [
+        "thread-join-to-gather",
+        "executor-to-async",
+        "hybrid-run-in-executor",
+    ]
+    gather = data["patterns"][0]
+    assert "threading.Thread" in gather["before"]
+    assert "asyncio.gather" in gather["after"]
+    hybrid = data["patterns"][2]
+    assert "run_in_executor" in hybrid["after"]
+    assert "get_running_loop" in hybrid["after"]
+
+
+def test_rich_guide_shows_wrong_and_right_side_by_side(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")
+    result = cli("explain", "asyncio", "--format", "rich")
+    assert result.code == 0
+    line = next(line for line in result.out.splitlines() if "Wrong" in line)
+    assert "Right" in line  # the two columns share a row
+    assert "Pitfall: Forgetting await" in result.out
+
+
+@pytest.mark.parametrize(
+    ("alias", "model"),
+    [("dask", "distributed"), ("asyncio-executor", "asyncio+executor"), ("Threads", "threading")],
+)
+def test_aliases(cli, alias, model):
+    data = json.loads(cli("explain", alias, "--format", "json").out)
+    assert data["model"] == model
+
+
+def test_unknown_model_lists_the_known_ones(cli):
+    result = cli("explain", "gevent")
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err == (
+        "advisor: error: unknown model 'gevent'; choose one of "
+        "threading, asyncio, asyncio+executor, multiprocessing, distributed\n"
+    )
