@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from advisor.api import load_tree, recommend
+from advisor.api import explain, load_tree, recommend
 from advisor.errors import (
     AdvisorError,
     InvalidAnswerError,
@@ -49,6 +49,7 @@ __all__ = [
     "TreeError",
     "UsageError",
     "__version__",
+    "explain",
     "load_tree",
     "recommend",
 ]

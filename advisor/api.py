@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor import engine
 from advisor.models import Answer, Fact, Recommendation, Source, Tree
+
+if TYPE_CHECKING:
+    from advisor.guides import Comparison, ModelGuide
 
 
 def load_tree(path: str | Path | None = None) -> Tree:
@@ -59,6 +62,20 @@ def recommend(
         facts=environment_facts() if facts is None else facts,
     )
     return with_code(rec)
+
+
+def explain(
+    model: str | None = None, *, lang: str = "en", tree: Tree | str | Path | None = None
+) -> Comparison | ModelGuide:
+    """The comparison table of every model, or one model's guide (when to use it, pitfalls,
+    conversion patterns), as `advisor explain [MODEL]` shows it."""
+    from advisor import guides
+    from advisor.i18n import normalize_lang
+
+    lang = normalize_lang(lang)
+    if model is None:
+        return guides.comparison(lang)
+    return guides.guide(model, tree if isinstance(tree, Tree) else load_tree(tree), lang)
 
 
 def with_code(rec: Recommendation) -> Recommendation:

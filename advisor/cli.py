@@ -393,7 +393,7 @@ ASK_HOOKS = _AskHooks()
 
 
 def _run_explain(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
-    from advisor import explain
+    from advisor import guides
     from advisor.i18n import ui
     from advisor.render import explain as render
 
@@ -401,7 +401,7 @@ def _run_explain(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     texts = ui(lang)
     fmt = args.format or ("rich" if out.isatty() else "plain")
     if args.model is None:
-        table = explain.comparison(lang)
+        table = guides.comparison(lang)
         if fmt == "json":
             out.write(render.as_json(table))
         elif fmt == "markdown":
@@ -411,7 +411,7 @@ def _run_explain(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         else:
             console(out).print(render.comparison_rich(table, texts))
         return 0
-    guide = explain.guide(args.model, _load_tree(args.tree), lang)
+    guide = guides.guide(args.model, _load_tree(args.tree), lang)
     if fmt == "json":
         out.write(render.as_json(guide))
     elif fmt == "markdown":

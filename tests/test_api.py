@@ -82,3 +82,13 @@ def test_explicit_facts_replace_detection():
     )
     assert rec.model == "threading"
     assert rec.path[-1].evidence == "pretend 3.14t"
+
+
+def test_explain_from_python():
+    table = advisor.explain()
+    assert table.models == advisor.MODELS
+    guide = advisor.explain("asyncio", lang="zh-TW")
+    assert guide.model == "asyncio"
+    assert guide.pitfalls[0].title == "忘記 await"
+    with pytest.raises(advisor.UsageError, match="unknown model"):
+        advisor.explain("gevent")

@@ -7,8 +7,8 @@ import json
 import pytest
 import yaml
 
-from advisor import explain
-from advisor.explain import EXPLAIN_FILE, ROWS
+from advisor import guides
+from advisor.guides import EXPLAIN_FILE, ROWS
 from advisor.models import LANGS, MODELS
 from advisor.tree import load_tree
 
@@ -54,7 +54,7 @@ def test_pattern_code_compiles(pattern):
 def test_comparison_table(cli, lang):
     result = cli("explain", "--lang", lang, "--format", "plain")
     assert result.code == 0
-    table = explain.comparison(lang)
+    table = guides.comparison(lang)
     for row in table.rows:
         assert row.label in result.out
         for model in MODELS:
@@ -63,7 +63,7 @@ def test_comparison_table(cli, lang):
 
 
 def test_comparison_keeps_the_seed_numbers():
-    table = {row.id: row.values for row in explain.comparison("zh-TW").rows}
+    table = {row.id: row.values for row in guides.comparison("zh-TW").rows}
     assert "8MB" in table["memory"]["threading"].replace(" ", "")
     assert "KB" in table["memory"]["asyncio"]
 
@@ -86,7 +86,7 @@ def test_comparison_rich_and_markdown(cli):
 def test_model_guide(cli, model, lang):
     result = cli("explain", model, "--lang", lang, "--format", "plain")
     assert result.code == 0, result.err
-    guide = explain.guide(model, load_tree(), lang)
+    guide = guides.guide(model, load_tree(), lang)
     for item in (*guide.when, *guide.when_not):
         assert item in result.out
     for pitfall in guide.pitfalls:

@@ -10,7 +10,7 @@ from advisor.i18n import UI
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from advisor.explain import Comparison, ModelGuide
+    from advisor.guides import Comparison, ModelGuide
 
 
 def to_plain(value: Any) -> Any:
