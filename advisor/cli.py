@@ -22,7 +22,7 @@ EXIT_CODES = """exit codes:
   0    success
   1    unexpected failure
   2    usage or input error (bad flag or value, missing answer, invalid tree file)
-  130  aborted (Ctrl-C)"""
+  130  aborted (Ctrl-C, or Ctrl-D at a prompt)"""
 
 FORMATS = ("rich", "plain", "json", "markdown")
 
