@@ -24,6 +24,7 @@ import pytest
 import yaml
 
 from advisor import templating
+from advisor.tree import load_tree
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent
@@ -394,3 +395,58 @@ def test_distributed_help_works_without_dask(without_dask, tmp_path):
     assert run.returncode == 0, str(run)
     assert "--scheduler ADDRESS" in run.stdout
     assert "$DASK_SCHEDULER_ADDRESS" in run.stdout  # the `$$` in the template became `$`
+
+
+# --- as emitted by the CLI, from every leaf of the shipped tree -------------------------
+
+
+def _leaf_cases() -> list:
+    """The first case file entry reaching each leaf: the answers a user would type."""
+    seen: dict[str, dict] = {}
+    for path in sorted((HERE / "fixtures" / "cases").glob("*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
+            if not case.get("facts"):
+                seen.setdefault(case["leaf"], case)
+    return [pytest.param(case, id=leaf) for leaf, case in sorted(seen.items())]
+
+
+@pytest.mark.parametrize("case", _leaf_cases())
+def test_emitted_by_the_cli_runs(case, tmp_path):
+    spec_answers = dict(case["answers"])
+    flags: list[str] = []
+    tree = load_tree()
+    for qid, value in spec_answers.items():
+        flags += [tree.questions[qid].flag, str(value)]
+    target = tmp_path / "emitted.py"
+    emit = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "advisor",
+            "recommend",
+            *flags,
+            "--emit",
+            str(target),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        env=script_env(),
+        check=False,
+        timeout=60,
+    )
+    assert emit.returncode == 0, emit.stderr
+    template_id = yaml.safe_load(emit.stdout)["template"]["id"]
+    spec = SPECS[template_id]
+    if "needs" in spec:
+        pytest.importorskip(spec["needs"])
+    run = run_script(target, flags=strict_flags(spec))
+    assert run.returncode == 0, str(run)
+    assert "Traceback" not in run.stderr, str(run)
+    summary = spec["stdout"][0].split(":")[0]  # e.g. "^asyncio": the script's summary line
+    assert re.search(summary + ":", run.stdout, re.MULTILINE), str(run)
+    if "concurrency" in spec_answers and spec["uses_concurrency"]:
+        assert re.search(
+            rf"\b{int(str(spec_answers['concurrency']).replace('_', ''))}\b", run.stdout
+        )
