@@ -67,10 +67,6 @@ def test_fresh_venv_runs_advisor(wheel, tmp_path):
             text=True,
         ).stdout.strip()
     )
-    # Dependencies come from this test environment (no network needed); advisor itself
-    # only from the wheel: a plain path line does not run the editable-install hooks.
-    deps = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
-    (site / "_deps.pth").write_text("\n".join(sorted(deps)) + "\n", encoding="utf-8")
     subprocess.run(
         [
             sys.executable,
@@ -88,6 +84,11 @@ def test_fresh_venv_runs_advisor(wheel, tmp_path):
         text=True,
         timeout=300,
     )
+    # Dependencies come from this test environment (no network needed), added only after
+    # the install so pip cannot mistake the outer advisor for this one; advisor itself
+    # comes from the wheel: a plain path line does not run editable-install hooks.
+    deps = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (site / "_deps.pth").write_text("\n".join(sorted(deps)) + "\n", encoding="utf-8")
     where = subprocess.run(
         [python, "-c", "import advisor; print(advisor.__file__)"],
         check=True,
