@@ -8,8 +8,8 @@ same thing and fail with the same message.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from advisor import yamlio
@@ -117,31 +117,41 @@ def from_mapping(
     return result
 
 
-def load_file(tree: Tree, path: Path) -> dict[str, Answer]:
+def load_file(tree: Tree, path: str | os.PathLike[str]) -> dict[str, Answer]:
     """Read an answers file (YAML or JSON: question id -> answer)."""
+    name = os.fspath(path)
     try:
-        if path.suffix.lower() == ".json":
-            try:
-                data: Any = json.loads(path.read_text(encoding="utf-8"))
-            except json.JSONDecodeError as exc:
-                raise AnswersFileError(f"{path}:{exc.lineno}: not valid JSON: {exc.msg}") from exc
-        else:
-            data = yamlio.load_path(path)
-    except yamlio.YAMLFileError as exc:
-        where = f"{path}:{exc.line}" if exc.line else str(path)
-        raise AnswersFileError(f"{where}: {exc}; fix the answers file") from exc
+        with open(name, encoding="utf-8") as handle:
+            text = handle.read()
+    except FileNotFoundError as exc:
+        raise AnswersFileError(f"{name}: file not found; check the --answers path") from exc
+    except IsADirectoryError as exc:
+        raise AnswersFileError(f"{name}: is a directory; give an answers file") from exc
+    except UnicodeDecodeError as exc:
+        raise AnswersFileError(f"{name}: not UTF-8 text; save the answers file as UTF-8") from exc
     except OSError as exc:
-        raise AnswersFileError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        raise AnswersFileError(f"{name}: cannot read: {exc.strerror or exc}") from exc
+    if name.lower().endswith(".json"):
+        try:
+            data: Any = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise AnswersFileError(f"{name}:{exc.lineno}: not valid JSON: {exc.msg}") from exc
+    else:
+        try:
+            data = yamlio.loads(text, name)
+        except yamlio.YAMLFileError as exc:
+            where = f"{name}:{exc.line}" if exc.line else name
+            raise AnswersFileError(f"{where}: {exc}; fix the answers file") from exc
     if data is None:
         return {}
     if not isinstance(data, Mapping):
-        raise AnswersFileError(f"{path}: expected a mapping of question id to answer")
+        raise AnswersFileError(f"{name}: expected a mapping of question id to answer")
     lines = data.key_lines if isinstance(data, yamlio.LocatedDict) else {}
-    evidence = {str(k): f"{path}:{lines[k]}" if k in lines else str(path) for k in data}
+    evidence = {str(k): f"{name}:{lines[k]}" if k in lines else name for k in data}
     try:
         return from_mapping(tree, data, Source.FILE, evidence)
     except UnknownQuestionError as exc:
-        raise AnswersFileError(f"{path}: {exc}") from exc
+        raise AnswersFileError(f"{name}: {exc}") from exc
 
 
 def to_plain(answers: Mapping[str, Answer]) -> dict[str, AnswerValue]:

@@ -8,13 +8,14 @@ template code.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from advisor import engine
 from advisor.models import Answer, Fact, Recommendation, Source, Tree
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from advisor.guides import Comparison, ModelGuide
 
 

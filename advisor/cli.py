@@ -11,12 +11,14 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from advisor import __version__
 from advisor.errors import Aborted, AdvisorError, MissingAnswersError, OutputError, UsageError
 from advisor.models import Answer, Recommendation, Source, Tree
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 EXIT_CODES = """exit codes:
   0    success
@@ -240,7 +242,7 @@ def show(rec: Recommendation, args: argparse.Namespace, out: IO[str], err: IO[st
 
     code = rec.template.code or ""
     if args.emit:
-        path = write_new_file(Path(args.emit), code, force=args.force)
+        path = write_new_file(args.emit, code, force=args.force)
         err.write(f"wrote {rec.template.id} template to {path}; run it with: python {path}\n")
     if args.template:
         out.write(code)
@@ -277,10 +279,12 @@ def console(out: IO[str]) -> Any:
     return Console(file=out, highlight=False, emoji=False)
 
 
-def write_new_file(path: Path, text: str, *, force: bool = False) -> Path:
+def write_new_file(target: str | os.PathLike[str], text: str, *, force: bool = False) -> Path:
     """Write atomically; never clobber an existing file unless *force*."""
     import tempfile
+    from pathlib import Path
 
+    path = Path(target)
     if path.is_dir():
         raise OutputError(f"{path} is a directory; give a file name, e.g. {path / 'example.py'}")
     if path.exists() and not force:
@@ -324,7 +328,7 @@ def _lang_of(args: argparse.Namespace) -> str:
 
 def _refuse_existing(path: str | None, force: bool) -> None:
     """Fail before asking anything, not after the user answered every question."""
-    if path and Path(path).exists() and not force:
+    if path and os.path.exists(path) and not force:
         raise OutputError(
             f"{path} already exists; choose another name or add --force to overwrite it"
         )
@@ -347,7 +351,7 @@ def _run_ask(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     facts = environment_facts()
     answers: dict[str, Answer] = {}
     if args.answers:
-        answers.update(load_file(tree, Path(args.answers)))
+        answers.update(load_file(tree, args.answers))
     answers.update(_answers_from_flags(tree, args))
     _refuse_existing(args.emit, args.force)
     _refuse_existing(args.save_answers, args.force)
@@ -370,9 +374,7 @@ def _run_ask(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     if args.save_answers:
         from advisor import yamlio
 
-        saved = write_new_file(
-            Path(args.save_answers), yamlio.dumps(to_plain(answers)), force=args.force
-        )
+        saved = write_new_file(args.save_answers, yamlio.dumps(to_plain(answers)), force=args.force)
         err.write(texts("saved_answers", path=saved) + "\n")
     code = show(rec, args, out, err)
     repeat = engine.command_line(rec) + (f" --tree {args.tree}" if args.tree else "")
@@ -445,6 +447,8 @@ def _run_tree(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
 
 
 def _run_validate(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    from pathlib import Path
+
     from advisor.tree import default_tree_path, load_tree, validate
 
     target = Path(args.file) if args.file else default_tree_path()

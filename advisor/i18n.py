@@ -6,9 +6,9 @@ the CLI add around them (headings, labels) live in ``texts/ui.yaml``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from functools import lru_cache
-from pathlib import Path
 
 from advisor.errors import UsageError
 from advisor.models import DEFAULT_LANG, LANGS
@@ -35,14 +35,14 @@ def detect_lang(environ: Mapping[str, str]) -> str:
     return DEFAULT_LANG
 
 
-TEXTS_DIR = Path(__file__).resolve().parent / "texts"
+TEXTS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "texts")
 
 
 @lru_cache(maxsize=1)
 def _strings() -> Mapping[str, Mapping[str, str]]:
     from advisor import yamlio
 
-    data: Mapping[str, Mapping[str, str]] = yamlio.load_data(TEXTS_DIR / "ui.yaml")
+    data: Mapping[str, Mapping[str, str]] = yamlio.load_data(os.path.join(TEXTS_DIR, "ui.yaml"))
     return data
 
 

@@ -8,21 +8,22 @@ path may not have asked, so every template renders from any leaf.
 
 from __future__ import annotations
 
+import os
 import string
 from collections.abc import Mapping
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from advisor.errors import AdvisorError
 from advisor.models import AnswerValue
 
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 _SUFFIX = ".py.tmpl"
 
 
 def _read(name: str) -> str:
-    return (TEMPLATES_DIR / name).read_text(encoding="utf-8")
+    with open(os.path.join(TEMPLATES_DIR, name), encoding="utf-8") as handle:
+        return handle.read()
 
 
 @lru_cache(maxsize=1)
@@ -30,13 +31,15 @@ def catalog() -> Mapping[str, Mapping[str, Any]]:
     """Template id -> {filename, defaults}."""
     from advisor import yamlio
 
-    data: Mapping[str, Mapping[str, Any]] = yamlio.load_data(TEMPLATES_DIR / "catalog.yaml")
+    path = os.path.join(TEMPLATES_DIR, "catalog.yaml")
+    data: Mapping[str, Mapping[str, Any]] = yamlio.load_data(path)
     return data
 
 
 def template_ids() -> tuple[str, ...]:
     """Every template shipped with the package, by file, without parsing the catalog."""
-    return tuple(sorted(p.name[: -len(_SUFFIX)] for p in TEMPLATES_DIR.glob("*" + _SUFFIX)))
+    names = os.listdir(TEMPLATES_DIR)
+    return tuple(sorted(name[: -len(_SUFFIX)] for name in names if name.endswith(_SUFFIX)))
 
 
 def filename_for(template_id: str) -> str:

@@ -9,13 +9,16 @@ file and line, and all of them are reported at once.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, TypeGuard, cast
+from typing import TYPE_CHECKING, Any, TypeGuard, cast
 
 from advisor import yamlio
+
+if TYPE_CHECKING:
+    from pathlib import Path
 from advisor.errors import Problem, TreeError
 from advisor.models import (
     AUTO,
@@ -52,13 +55,21 @@ _ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 _OPS = ("gt", "ge", "lt", "le")
 
 
+def _default_tree_file() -> str:
+    # os.path, not importlib.resources or pathlib: advisor is never imported from a
+    # zip, and those imports cost more than the rest of a cached run's lookup.
+    here = os.path.dirname(os.path.abspath(__file__))
+    packaged = os.path.join(here, TREE_FILENAME)
+    return (
+        packaged if os.path.isfile(packaged) else os.path.join(os.path.dirname(here), TREE_FILENAME)
+    )
+
+
 def default_tree_path() -> Path:
     """The shipped tree: inside the installed package, or at the root of a source checkout."""
-    # A plain path, not importlib.resources: advisor is never imported from a zip,
-    # and the import costs more than the rest of the lookup.
-    here = Path(__file__).resolve().parent
-    packaged = here / TREE_FILENAME
-    return packaged if packaged.is_file() else here.parent / TREE_FILENAME
+    from pathlib import Path
+
+    return Path(_default_tree_file())
 
 
 @lru_cache(maxsize=8)
@@ -66,10 +77,10 @@ def _load_cached(path: str, mtime_ns: int) -> Tree:
     del mtime_ns  # part of the cache key only: an edited file is read again
     from advisor.cache import cached
 
-    return cached("tree", Path(path), lambda: parse(yamlio_load(Path(path)), source=path))
+    return cached("tree", path, lambda: parse(yamlio_load(path), source=path))
 
 
-def yamlio_load(path: Path) -> Any:
+def yamlio_load(path: str) -> Any:
     try:
         return yamlio.load_path(path)
     except yamlio.YAMLFileError as exc:
@@ -78,17 +89,17 @@ def yamlio_load(path: Path) -> Any:
         raise TreeError([Problem(str(path), exc.line, str(exc))]) from exc
 
 
-def load_tree(path: str | Path | None = None) -> Tree:
+def load_tree(path: str | os.PathLike[str] | None = None) -> Tree:
     """Load and validate a decision tree; the shipped one when *path* is None."""
-    target = Path(path) if path is not None else default_tree_path()
+    target = os.fspath(path) if path is not None else _default_tree_file()
     try:
-        mtime = target.stat().st_mtime_ns
+        mtime = os.stat(target).st_mtime_ns
     except OSError:
         mtime = 0
-    return _load_cached(str(target), mtime)
+    return _load_cached(target, mtime)
 
 
-def validate(path: str | Path | None = None) -> list[Problem]:
+def validate(path: str | os.PathLike[str] | None = None) -> list[Problem]:
     """Every problem in a tree file; an empty list means it is valid."""
     try:
         load_tree(path)

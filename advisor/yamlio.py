@@ -8,12 +8,14 @@ last-one-wins, because a duplicated node id would otherwise vanish.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import yaml
+
+StrPath = str | os.PathLike[str]
 
 
 class YAMLFileError(Exception):
@@ -95,10 +97,11 @@ def loads(text: str, source: str = "<string>") -> Any:
         raise YAMLFileError(f"not valid YAML: {exc}") from exc
 
 
-def load_path(path: Path) -> Any:
+def load_path(path: StrPath) -> Any:
     """Read and parse one file; unreadable files become `YAMLFileError` too."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
     except FileNotFoundError as exc:
         raise YAMLFileError("file not found") from exc
     except IsADirectoryError as exc:
@@ -107,7 +110,7 @@ def load_path(path: Path) -> Any:
         raise YAMLFileError("not UTF-8 text") from exc
     except OSError as exc:
         raise YAMLFileError(f"cannot read: {exc.strerror or exc}") from exc
-    return loads(text, str(path))
+    return loads(text, os.fspath(path))
 
 
 def dumps(data: Any) -> str:
@@ -117,7 +120,7 @@ def dumps(data: Any) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
 
 
-def load_data(path: Path) -> Any:
+def load_data(path: StrPath) -> Any:
     """A package data file (UI texts, template catalog), through the startup cache."""
     from advisor.cache import cached
 
