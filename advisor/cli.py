@@ -24,7 +24,8 @@ EXIT_CODES = """exit codes:
   0    success
   1    unexpected failure
   2    usage or input error (bad flag or value, missing answer, invalid tree file)
-  130  aborted (Ctrl-C, or Ctrl-D at a prompt)"""
+  130  aborted (Ctrl-C, or Ctrl-D at a prompt)
+  141  the output pipe closed early (e.g. `| head`)"""
 
 FORMATS = ("rich", "plain", "json", "markdown")
 
@@ -63,13 +64,17 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _prescan(argv: Sequence[str], option: str) -> str | None:
-    """Read one option before the real parse: the tree decides which flags exist."""
+    """Read one option before the real parse: the tree decides which flags exist.
+
+    The last occurrence wins, as it does for argparse, so both agree on the value.
+    """
+    found = None
     for i, arg in enumerate(argv):
         if arg == option and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith(option + "="):
-            return arg.split("=", 1)[1]
-    return None
+            found = argv[i + 1]
+        elif arg.startswith(option + "="):
+            found = arg.split("=", 1)[1]
+    return found
 
 
 def _lang(argv: Sequence[str]) -> str:
@@ -77,6 +82,23 @@ def _lang(argv: Sequence[str]) -> str:
 
     given = _prescan(argv, "--lang")
     return normalize_lang(given) if given else detect_lang(os.environ)
+
+
+class _AnswerOnce(argparse.Action):
+    """An answer flag given twice must agree with itself: `--concurrency 500 --concurrency 5`
+    is a mistake to point out, not a silent last-one-wins."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        previous = getattr(namespace, self.dest, None)
+        if previous is not None and previous != values:
+            parser.error(f"{option_string} given twice ({previous!r} and {values!r}); keep one")
+        setattr(namespace, self.dest, values)
 
 
 def _question_help(tree: Tree, lang: str) -> Callable[[argparse.ArgumentParser], None]:
@@ -97,7 +119,11 @@ def _question_help(tree: Tree, lang: str) -> Callable[[argparse.ArgumentParser],
             )
             extra = f" (default: {shown})" if default is not None else ""
             group.add_argument(
-                q.flag, dest=f"answer__{q.id}", metavar=metavar, help=q.prompt.get(lang) + extra
+                q.flag,
+                dest=f"answer__{q.id}",
+                metavar=metavar,
+                action=_AnswerOnce,
+                help=(q.prompt.get(lang) + extra).replace("%", "%%"),  # argparse %-formats help
             )
 
     return add
@@ -128,6 +154,7 @@ def _output(parser: argparse.ArgumentParser) -> None:
 def build_parser(argv: Sequence[str]) -> _Parser:
     parser = _Parser(
         prog="advisor",
+        allow_abbrev=False,
         description="Which Python concurrency model fits your work, and why.",
         epilog=EXIT_CODES,
         formatter_class=_Formatter,
@@ -141,6 +168,7 @@ def build_parser(argv: Sequence[str]) -> _Parser:
     for name, (summary, setup) in COMMANDS.items():
         p = sub.add_parser(
             name,
+            allow_abbrev=False,
             help=summary,
             description=summary,
             epilog=EXIT_CODES,
@@ -231,8 +259,9 @@ def _run_recommend(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     tree = _load_tree(args.tree)
     lang = normalize_lang(args.lang) if args.lang else detect_lang(os.environ)
     answers = _answers_from_flags(tree, args)
-    rec = with_code(engine.recommend(tree, answers, lang=lang, facts=environment_facts()))
-    return show(rec, args, out, err)
+    _check_target(args.emit, args.force, "--emit")
+    rec = engine.recommend(tree, answers, lang=lang, facts=environment_facts())
+    return show(with_code(rec, tree_path=args.tree), args, out, err)
 
 
 def show(rec: Recommendation, args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
@@ -241,7 +270,7 @@ def show(rec: Recommendation, args: argparse.Namespace, out: IO[str], err: IO[st
     from advisor.i18n import ui
 
     code = rec.template.code or ""
-    if args.emit:
+    if args.emit is not None:
         path = write_new_file(args.emit, code, force=args.force)
         err.write(f"wrote {rec.template.id} template to {path}; run it with: python {path}\n")
     if args.template:
@@ -249,14 +278,15 @@ def show(rec: Recommendation, args: argparse.Namespace, out: IO[str], err: IO[st
         return 0
     texts = ui(rec.lang)
     emit_command = ""
-    if not args.emit:
+    if args.emit is None:
         filename = templating.filename_for(rec.template.id)
-        emit_command = f"{engine.command_line(rec)} --emit {filename}"
+        emit_command = f"{engine.command_line(rec, tree=args.tree)} --emit {filename}"
     fmt = args.format or ("rich" if out.isatty() else "plain")
     if fmt == "json":
         from advisor.render import json as render_json
 
-        out.write(render_json.render(rec))
+        # JSON stays lossless on a stream that cannot hold UTF-8: \uXXXX escapes instead.
+        out.write(render_json.render(rec, ascii_only=not _is_utf8(out)))
     elif fmt == "markdown":
         from advisor.render import markdown
 
@@ -326,16 +356,46 @@ def _lang_of(args: argparse.Namespace) -> str:
     return normalize_lang(args.lang) if args.lang else detect_lang(os.environ)
 
 
-def _refuse_existing(path: str | None, force: bool) -> None:
-    """Fail before asking anything, not after the user answered every question."""
-    if path and os.path.exists(path) and not force:
+def _check_target(path: str | None, force: bool, option: str) -> None:
+    """Refuse a file we could not write, before any work (or any question) is done."""
+    if path is None:
+        return
+    if not path.strip():
+        raise OutputError(f"{option} needs a file name, e.g. {option} example.py")
+    if os.path.isdir(path):
+        raise OutputError(f"{path} is a directory; give a file name for {option}")
+    if os.path.exists(path) and not force:
         raise OutputError(
             f"{path} already exists; choose another name or add --force to overwrite it"
         )
+    directory = os.path.dirname(path) or "."
+    if not os.path.isdir(directory):
+        raise OutputError(f"cannot write {path}: directory {directory} does not exist")
 
 
 def _interactive(out: IO[str]) -> bool:
-    return sys.stdin.isatty() and out.isatty()
+    """Questions need a keyboard, and a screen: stdout, or stderr when stdout is redirected."""
+    return sys.stdin.isatty() and (out.isatty() or sys.stderr.isatty())
+
+
+def _prompt_io(out: IO[str]) -> dict[str, Any]:
+    """With `advisor ask > rec.md` the questions go to the terminal on stderr."""
+    if out.isatty():
+        return {}
+    from prompt_toolkit.output import create_output
+
+    return {"output": create_output(stdout=sys.stderr)}
+
+
+def _answers_text(path: str, answers: dict[str, Any]) -> str:
+    """JSON for a .json file, so `--answers` reads back what `--save-answers` wrote."""
+    if path.lower().endswith(".json"):
+        import json
+
+        return json.dumps(answers, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    from advisor import yamlio
+
+    return yamlio.dumps(answers)
 
 
 def _run_ask(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
@@ -353,15 +413,22 @@ def _run_ask(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     if args.answers:
         answers.update(load_file(tree, args.answers))
     answers.update(_answers_from_flags(tree, args))
-    _refuse_existing(args.emit, args.force)
-    _refuse_existing(args.save_answers, args.force)
+    _check_target(args.emit, args.force, "--emit")
+    _check_target(args.save_answers, args.force, "--save-answers")
+    if (
+        args.emit is not None
+        and args.save_answers is not None
+        and os.path.abspath(args.emit) == os.path.abspath(args.save_answers)
+    ):
+        raise UsageError("--emit and --save-answers name the same file; give each its own")
 
     if ASK_HOOKS.interactive(out):
         from advisor.prompt import ask_question
 
+        prompt_io = ASK_HOOKS.prompt_io or _prompt_io(out)
         while (question := engine.next_question(tree, answers, facts)) is not None:
             fact = facts.get(question.detect or "")
-            value = ask_question(question, lang, texts, fact=fact, **ASK_HOOKS.prompt_io)
+            value = ask_question(question, lang, texts, fact=fact, **prompt_io)
             answers[question.id] = Answer(value, Source.PROMPT, "prompt")
         rec = engine.recommend(tree, answers, lang=lang, facts=facts)
     else:
@@ -370,14 +437,13 @@ def _run_ask(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         except MissingAnswersError as exc:
             still = ", ".join(exc.flags + tuple(q.flag for q in exc.maybe))
             raise UsageError(f"{texts('not_a_terminal')} (still needed: {still})") from exc
-    rec = with_code(rec)
-    if args.save_answers:
-        from advisor import yamlio
-
-        saved = write_new_file(args.save_answers, yamlio.dumps(to_plain(answers)), force=args.force)
+    rec = with_code(rec, tree_path=args.tree)
+    if args.save_answers is not None:
+        text = _answers_text(args.save_answers, to_plain(answers))
+        saved = write_new_file(args.save_answers, text, force=args.force)
         err.write(texts("saved_answers", path=saved) + "\n")
     code = show(rec, args, out, err)
-    repeat = engine.command_line(rec) + (f" --tree {args.tree}" if args.tree else "")
+    repeat = engine.command_line(rec, tree=args.tree)
     if not args.template:
         (err if args.format == "json" else out).write(texts("repeat_hint", command=repeat) + "\n")
     return code
@@ -509,6 +575,23 @@ def _check_command(argv: Sequence[str]) -> None:
         raise UsageError(f"unknown command {arg!r}; {hint}commands: {', '.join(COMMANDS)}")
 
 
+EXIT_BROKEN_PIPE = 141
+
+
+def _is_utf8(stream: IO[str]) -> bool:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    return encoding.lower().replace("-", "").replace("_", "") == "utf8"
+
+
+def _tolerate_encoding(stream: IO[str]) -> None:
+    """On a stream that cannot encode "→" or Chinese (cp1252 files on Windows, LANG=C),
+    replace what it cannot show instead of dying with UnicodeEncodeError."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if not _is_utf8(stream) and reconfigure is not None:
+        with contextlib.suppress(Exception):
+            reconfigure(errors="backslashreplace")
+
+
 def main(
     argv: Sequence[str] | None = None, out: IO[str] | None = None, err: IO[str] | None = None
 ) -> int:
@@ -516,6 +599,8 @@ def main(
     argv = list(sys.argv[1:] if argv is None else argv)
     out = out or sys.stdout
     err = err or sys.stderr
+    for stream in (out, err):
+        _tolerate_encoding(stream)
     debug = "--debug" in argv
     try:
         _check_command(argv)
@@ -536,14 +621,34 @@ def main(
         return exc.exit_code
     except AdvisorError as exc:
         if debug:
-            raise
+            import traceback
+
+            traceback.print_exc(file=err)
         err.write(f"advisor: error: {exc}\n")
         return exc.exit_code
     except KeyboardInterrupt:
         err.write("Aborted.\n")
         return 130
     except BrokenPipeError:
-        # The reader went away (`advisor ... | head`): not an error worth a traceback.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        # The reader went away (`advisor ... | head`): quiet, with the exit status a shell
+        # gives any tool killed by SIGPIPE.
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, out.fileno())
+        return EXIT_BROKEN_PIPE
+    except OSError as exc:  # the disk is full, a path is too long, ...
+        if debug:
+            import traceback
+
+            traceback.print_exc(file=err)
+        where = f" {exc.filename}" if exc.filename else ""
+        err.write(f"advisor: error: cannot write or read{where}: {exc.strerror or exc}\n")
+        return 1
+    except Exception as exc:  # the last line of defence against a traceback
+        if debug:
+            raise
+        err.write(
+            f"advisor: error: unexpected {type(exc).__name__}: {exc}; "
+            "rerun with --debug and report it\n"
+        )
         return 1

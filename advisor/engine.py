@@ -54,7 +54,10 @@ def resolve(
 
 
 def walk(
-    tree: Tree, answers: Mapping[str, Answer], facts: Mapping[str, Fact] | None = None
+    tree: Tree,
+    answers: Mapping[str, Answer],
+    facts: Mapping[str, Fact] | None = None,
+    lang: str = "en",
 ) -> tuple[Leaf, tuple[Hop, ...]]:
     """Follow the answers from the start node to a leaf."""
     facts = facts or {}
@@ -68,7 +71,7 @@ def walk(
         question = tree.questions[node.question]
         answer = resolve(question, answers, facts)
         if answer is None:
-            raise _missing(tree, node, answers, facts)
+            raise _missing(tree, node, answers, facts, lang)
         branch = next((b for b in node.branches if b.condition.matches(answer.value)), None)
         if branch is None:
             raise UsageError(
@@ -106,7 +109,11 @@ def next_question(
 
 
 def _missing(
-    tree: Tree, blocked: Decision, answers: Mapping[str, Answer], facts: Mapping[str, Fact]
+    tree: Tree,
+    blocked: Decision,
+    answers: Mapping[str, Answer],
+    facts: Mapping[str, Fact],
+    lang: str,
 ) -> MissingAnswersError:
     """Name the question we are stuck on, and those that may follow it."""
     first = tree.questions[blocked.question]
@@ -133,7 +140,7 @@ def _missing(
         stack.extend(reversed(targets))
 
     def describe(q: Question) -> MissingQuestion:
-        return MissingQuestion(q.id, q.flag, q.prompt.get("en"))
+        return MissingQuestion(q.id, q.flag, q.prompt.get(lang))
 
     return MissingAnswersError([describe(first)], [describe(q) for q in later])
 
@@ -150,7 +157,7 @@ def recommend(
     if unknown:
         names = ", ".join(repr(u) for u in unknown)
         raise UsageError(f"unknown question {names}; known: {', '.join(tree.questions)}")
-    leaf, hops = walk(tree, answers, facts)
+    leaf, hops = walk(tree, answers, facts, lang)
     steps = tuple(
         Step(
             question=question.id,
@@ -193,10 +200,17 @@ def recommend(
     )
 
 
-def command_line(rec: Recommendation, program: str = "advisor recommend") -> str:
-    """The one-line command that repeats *rec*: every answer the user gave, none assumed."""
-    parts = [program]
+def command_line(
+    rec: Recommendation, program: str = "advisor recommend", *, tree: str | None = None
+) -> str:
+    """The shell command that repeats *rec*: every answer the user gave, none assumed,
+    and the custom tree those flags belong to."""
+    import shlex
+
+    parts: list[str] = []
+    if tree:
+        parts += ["--tree", tree]
     for step in rec.path:
         if not step.assumed:
             parts += [step.flag, format_answer(step.answer)]
-    return " ".join(parts)
+    return " ".join([program, *(shlex.quote(part) for part in parts)])

@@ -59,7 +59,9 @@ def ask_question(
 
     message = question.prompt.get(lang)
     io: dict[str, Any] = {"input": input, "output": output}
-    questionary.print(f"  {question.help.get(lang)}", style="fg:ansibrightblack italic")
+    questionary.print(
+        f"  {question.help.get(lang)}", style="fg:ansibrightblack italic", output=output
+    )
     if question.kind == "yesno" and question.detect:
         detected = ui("answer_yes") if fact and fact.value else ui("answer_no")
         choices = [

@@ -196,3 +196,55 @@ def test_missing_answers_file(cli, piped, tmp_path):
     assert result.code == 2
     assert "nope.yaml" in result.err
     assert "file not found" in result.err
+
+
+def test_save_answers_as_json_reads_back(cli, piped, tmp_path):
+    given = tmp_path / "given.yaml"
+    given.write_text("cpu_bound: no\nconcurrency: 500\n", encoding="utf-8")
+    saved = tmp_path / "saved.json"
+    first = cli("ask", "--answers", str(given), "--save-answers", str(saved), "--format", "json")
+    assert first.code == 0
+    assert json.loads(saved.read_text(encoding="utf-8")) == {"concurrency": 500, "cpu_bound": False}
+    second = cli("ask", "--answers", str(saved), "--format", "json")
+    assert json.loads(second.out)["leaf"] == json.loads(first.out)["leaf"]
+
+
+def test_unwritable_emit_is_refused_before_anything_is_written(cli, piped, tmp_path):
+    given = tmp_path / "given.yaml"
+    given.write_text("cpu_bound: no\nconcurrency: 500\n", encoding="utf-8")
+    saved = tmp_path / "saved.yaml"
+    result = cli(
+        "ask",
+        "--answers",
+        str(given),
+        "--save-answers",
+        str(saved),
+        "--emit",
+        str(tmp_path / "nope" / "x.py"),
+    )
+    assert result.code == 2
+    assert "does not exist" in result.err
+    assert not saved.exists()
+
+
+def test_emit_and_save_answers_must_differ(cli, piped, tmp_path):
+    target = str(tmp_path / "same.py")
+    result = cli("ask", "--save-answers", target, "--emit", target, "--cpu-bound", "yes")
+    assert result.code == 2
+    assert "name the same file" in result.err
+    assert not Path(target).exists()
+
+
+def test_prompts_go_to_stderr_when_stdout_is_redirected(monkeypatch):
+    import io
+    import sys as real_sys
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr(real_sys, "stdin", Tty())
+    monkeypatch.setattr(real_sys, "stderr", Tty())
+    assert cli_module._interactive(io.StringIO()) is True  # stdout is a file, stderr a terminal
+    monkeypatch.setattr(real_sys, "stderr", io.StringIO())
+    assert cli_module._interactive(io.StringIO()) is False

@@ -327,7 +327,6 @@ def test_subprocess_broken_pipe_is_quiet(tmp_path):
 
 def test_debug_shows_the_traceback():
     result = run_advisor("--debug", "recommend", "--cpu-bound", "maybe")
-    assert result.code != 0
     assert "Traceback" in result.err
     assert "InvalidAnswerError" in result.err
 
@@ -342,3 +341,132 @@ def test_emit_is_atomic_and_respects_umask(cli, tmp_path):
         os.umask(old)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert not list(Path(tmp_path).glob(".x.py.*"))
+
+
+def test_same_answer_twice_is_fine(cli):
+    result = cli(
+        "recommend",
+        "--cpu-bound",
+        "yes",
+        "--cpu-bound",
+        "yes",
+        "--free-threaded",
+        "no",
+        "--format",
+        "json",
+    )
+    assert result.code == 0
+    assert json.loads(result.out)["model"] == "multiprocessing"
+
+
+def test_percent_sign_in_a_custom_prompt_does_not_break_help(cli, tmp_path):
+    tree = tmp_path / "tree.yaml"
+    text = (TREES / "valid_custom.yaml").read_text(encoding="utf-8")
+    tree.write_text(
+        text.replace("How many people maintain the code?", "How many people (100% of them)?"),
+        encoding="utf-8",
+    )
+    result = cli("recommend", "--tree", str(tree), "--help")
+    assert result.code == 0
+    assert "(100% of them)" in result.out
+
+
+def test_commands_shown_for_a_custom_tree_name_it(cli, tmp_path):
+    tree = tmp_path / "my tree.yaml"  # a space: the command must quote it
+    tree.write_text((TREES / "valid_custom.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = cli("recommend", "--tree", str(tree), "--team-size", "2", "--format", "plain")
+    assert result.code == 0
+    expected = f"advisor recommend --tree '{tree}' --team-size 2"
+    assert f"Save it: {expected} --emit threading_example.py" in result.out
+    assert f"# Repeat: {expected} --template" in result.out
+
+
+def test_rich_shows_the_whole_save_command(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    result = cli(
+        "recommend",
+        "--cpu-bound",
+        "no",
+        "--concurrency",
+        "20",
+        "--shared-memory",
+        "no",
+        "--async-libs",
+        "no",
+        "--async-app",
+        "no",
+        "--format",
+        "rich",
+    )
+    expected = (
+        "Save it: advisor recommend --cpu-bound no --concurrency 20 --shared-memory no "
+        "--async-libs no --async-app no --emit threading_example.py"
+    )
+    assert expected in result.out
+
+
+def test_missing_answer_in_chinese_names_the_question_in_chinese(cli):
+    result = cli("recommend", "--cpu-bound", "no", "--concurrency", "20", "--lang", "zh-TW")
+    assert result.code == 2
+    assert "--shared-memory (這些任務需要共享、而且會頻繁修改記憶體中的狀態嗎?)" in result.err
+
+
+def test_output_that_cannot_hold_unicode(tmp_path):
+    env = clean_env(PYTHONIOENCODING="cp1252")
+    plain = run_advisor(
+        "recommend", "--cpu-bound", "no", "--concurrency", "500", "--lang", "zh-TW", env=env
+    )
+    assert plain.code == 0, plain.err
+    assert "Traceback" not in plain.err
+    data = run_advisor(
+        "recommend",
+        "--cpu-bound",
+        "no",
+        "--concurrency",
+        "500",
+        "--lang",
+        "zh-TW",
+        "--format",
+        "json",
+        env=env,
+    )
+    assert data.code == 0
+    assert data.out.isascii()  # escaped, so nothing is lost
+    assert json.loads(data.out)["title"] == "asyncio:在單一執行緒中處理大量並發 I/O"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_full_disk_is_one_line():
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "advisor",
+                "recommend",
+                "--cpu-bound",
+                "yes",
+                "--format",
+                "json",
+            ],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=clean_env(),
+            check=False,
+            timeout=60,
+        )
+    assert proc.returncode == 1
+    assert proc.stderr.count("\n") == 1
+    assert "No space left on device" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_debug_keeps_the_exit_code():
+    result = run_advisor("--debug", "recommend", "--cpu-bound", "maybe")
+    assert result.code == 2
+    assert "Traceback" in result.err
+    assert result.err.rstrip().endswith("answer yes or no (also y/n, true/false, 1/0, 是/否)")

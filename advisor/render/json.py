@@ -7,5 +7,5 @@ import json
 from advisor.models import Recommendation
 
 
-def render(rec: Recommendation) -> str:
-    return json.dumps(rec.to_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+def render(rec: Recommendation, *, ascii_only: bool = False) -> str:
+    return json.dumps(rec.to_dict(), ensure_ascii=ascii_only, indent=2, sort_keys=True) + "\n"

@@ -66,16 +66,16 @@ def renderable(rec: Recommendation, ui: UI, *, emit_command: str = "") -> Render
     )
     if not rec.template.code:
         return main
-    subtitle = ui("emit_hint", command=emit_command) if emit_command else None
     code = Panel(
         highlight(rec.template.code.rstrip("\n")),
         title=Text(f"{ui('template')} ({rec.template.id})"),
         title_align="left",
-        subtitle=Text(subtitle) if subtitle else None,
-        subtitle_align="left",
         border_style="blue",
     )
-    return Group(main, Padding(code, (1, 0, 0, 0)))
+    parts = [main, Padding(code, (1, 0, 0, 0))]
+    if emit_command:  # a line of its own: in a panel border it would be cut at the width
+        parts.append(Text(ui("emit_hint", command=emit_command), style="bold"))
+    return Group(*parts)
 
 
 def tree_view(tree: Tree, lang: str, ui: UI) -> RenderableType:
