@@ -445,7 +445,9 @@ def _run_ask(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     code = show(rec, args, out, err)
     repeat = engine.command_line(rec, tree=args.tree)
     if not args.template:
-        (err if args.format == "json" else out).write(texts("repeat_hint", command=repeat) + "\n")
+        # On the screen next to the result; never inside a redirected file or JSON.
+        hint = out if out.isatty() and args.format != "json" else err
+        hint.write(texts("repeat_hint", command=repeat) + "\n")
     return code
 
 

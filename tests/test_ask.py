@@ -61,7 +61,7 @@ def test_session(cli, terminal, monkeypatch, case):
     result = cli("ask", "--format", "plain")
     assert result.code == 0, result.err
     assert result.out.startswith(f"Recommendation: {case['model']}\n")
-    assert result.out.rstrip().splitlines()[-1] == f"Repeat this: {case['repeat']}"
+    assert result.err.rstrip().splitlines()[-1] == f"Repeat this: {case['repeat']}"
 
 
 def test_repeat_command_gives_the_same_answer(cli, terminal, monkeypatch):
@@ -137,7 +137,7 @@ def test_zh_tw_prompts_and_result(cli, terminal, monkeypatch):
     result = cli("ask", "--lang", "zh-TW", "--format", "plain")
     assert result.code == 0
     assert result.out.startswith("建議: multiprocessing\n")
-    assert "重現這個結果:advisor recommend --cpu-bound yes" in result.out
+    assert "重現這個結果:advisor recommend --cpu-bound yes" in result.err
 
 
 # --- not a terminal --------------------------------------------------------------------

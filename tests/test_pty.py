@@ -121,3 +121,33 @@ def test_ctrl_c_aborts_cleanly(tmp_path):
     assert "Aborted." in text
     assert "Traceback" not in text
     assert not (tmp_path / "answers.yaml").exists()
+
+
+def test_ask_with_stdout_redirected_asks_on_the_terminal(tmp_path):
+    command, prefix = advisor_command()
+    line = " ".join([command, *prefix, "ask", "--format", "markdown"]) + " > rec.md"
+    env = {k: v for k, v in os.environ.items() if k not in {"LC_ALL", "LC_MESSAGES", "NO_COLOR"}}
+    env.update(TERM="xterm-256color", LANG="C.UTF-8", ADVISOR_CACHE_DIR=str(tmp_path / "cache"))
+    child = pexpect.spawn(
+        "bash",
+        ["-c", line],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(50, 100),
+        cwd=str(tmp_path),
+    )
+    try:
+        child.expect("Is the work CPU-bound")
+        child.send("y")
+        child.expect("more than one machine")
+        child.send("y")
+        status, text = finish(child)
+    finally:
+        child.terminate(force=True)
+    assert status == 0, text
+    assert "Repeat this: advisor recommend --cpu-bound yes --multi-machine yes" in text
+    saved = (tmp_path / "rec.md").read_text(encoding="utf-8")
+    assert saved.startswith("# Recommendation: `distributed`\n")
+    assert "(y/N)" not in saved  # the prompts went to the terminal only
+    assert "If the CPU sits near 100%" not in saved
