@@ -21,7 +21,6 @@ from advisor.models import (
     Decision,
     Fact,
     Leaf,
-    Pitfall,
     Question,
     Recommendation,
     Source,
@@ -185,17 +184,7 @@ def recommend(
         justification=leaf.justification.get(lang),
         alternatives=tuple(Alternative(a.model, a.why.get(lang)) for a in leaf.alternatives),
         caveats=tuple(c.get(lang) for c in leaf.caveats),
-        pitfalls=tuple(
-            Pitfall(
-                id=p.id,
-                title=p.title.get(lang),
-                detail=p.detail.get(lang),
-                wrong=p.wrong.get(lang) if p.wrong else None,
-                right=p.right.get(lang) if p.right else None,
-                rule=p.rule,
-            )
-            for p in info.pitfalls
-        ),
+        pitfalls=tuple(p.localized(lang) for p in info.pitfalls),
         template=TemplateRef(leaf.template, context),
     )
 

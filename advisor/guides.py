@@ -132,17 +132,7 @@ def guide(model: str, tree: Tree, lang: str) -> ModelGuide:
     model = normalize_model(model)
     raw = _data()["models"][model]
     info = tree.models.get(model)
-    pitfalls = tuple(
-        Pitfall(
-            id=p.id,
-            title=p.title.get(lang),
-            detail=p.detail.get(lang),
-            wrong=p.wrong.get(lang) if p.wrong else None,
-            right=p.right.get(lang) if p.right else None,
-            rule=p.rule,
-        )
-        for p in (info.pitfalls if info else ())
-    )
+    pitfalls = tuple(p.localized(lang) for p in (info.pitfalls if info else ()))
     return ModelGuide(
         model=model,
         name=info.name.get(lang) if info else model,

@@ -145,6 +145,17 @@ class PitfallSpec(NamedTuple):
     #: Reserved for `advisor scan`: the lint code that detects this pitfall.
     rule: str | None = None
 
+    def localized(self, lang: str) -> Pitfall:
+        """The pitfall as shown to a user of *lang*."""
+        return Pitfall(
+            id=self.id,
+            title=self.title.get(lang),
+            detail=self.detail.get(lang),
+            wrong=self.wrong.get(lang) if self.wrong else None,
+            right=self.right.get(lang) if self.right else None,
+            rule=self.rule,
+        )
+
 
 class ModelInfo(NamedTuple):
     id: str

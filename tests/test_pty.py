@@ -29,7 +29,8 @@ def advisor_command() -> tuple[str, list[str]]:
     return sys.executable, ["-m", "advisor"]
 
 
-def spawn(*args: str, lang: str = "C.UTF-8", tmp_path: Path):
+def spawn(*args: str, lang: str = "C.UTF-8", tmp_path: Path, redirect: str = ""):
+    """The installed advisor in a pty; a *redirect* such as "> rec.md" runs it through bash."""
     env = {
         k: v
         for k, v in os.environ.items()
@@ -42,10 +43,13 @@ def spawn(*args: str, lang: str = "C.UTF-8", tmp_path: Path):
         LINES="50",
         ADVISOR_CACHE_DIR=str(tmp_path / "cache"),
     )
-    command, prefix = advisor_command()
+    command, argv = advisor_command()
+    argv = [*argv, *args]
+    if redirect:
+        command, argv = "bash", ["-c", " ".join([command, *argv, redirect])]
     return pexpect.spawn(
         command,
-        [*prefix, *args],
+        argv,
         env=env,
         encoding="utf-8",
         timeout=30,
@@ -124,19 +128,7 @@ def test_ctrl_c_aborts_cleanly(tmp_path):
 
 
 def test_ask_with_stdout_redirected_asks_on_the_terminal(tmp_path):
-    command, prefix = advisor_command()
-    line = " ".join([command, *prefix, "ask", "--format", "markdown"]) + " > rec.md"
-    env = {k: v for k, v in os.environ.items() if k not in {"LC_ALL", "LC_MESSAGES", "NO_COLOR"}}
-    env.update(TERM="xterm-256color", LANG="C.UTF-8", ADVISOR_CACHE_DIR=str(tmp_path / "cache"))
-    child = pexpect.spawn(
-        "bash",
-        ["-c", line],
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(50, 100),
-        cwd=str(tmp_path),
-    )
+    child = spawn("ask", "--format", "markdown", tmp_path=tmp_path, redirect="> rec.md")
     try:
         child.expect("Is the work CPU-bound")
         child.send("y")
