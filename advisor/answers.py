@@ -23,6 +23,10 @@ YESNO_HINT = "answer yes or no (also y/n, true/false, 1/0, 是/否)"
 
 def parse_value(question: Question, raw: object) -> AnswerValue:
     """Check and normalise one answer: bool for yes/no, int for integers, str for choices."""
+    if isinstance(raw, int) and yamlio.int_too_long(raw):
+        raise InvalidAnswerError(
+            f"the value for {question.flag} is a number too long to print; give a smaller number"
+        )
     shown = format_answer(raw) if isinstance(raw, (bool, int, str)) else repr(raw)
     if question.kind == "yesno":
         if isinstance(raw, bool):
@@ -61,9 +65,23 @@ def parse_value(question: Question, raw: object) -> AnswerValue:
     values = [c.value for c in question.choices]
     if isinstance(raw, str) and raw.strip() in values:
         return raw.strip()
+    # A file's `mode: 1` or `mode: yes` arrives as a number or a boolean, not as the text.
+    matched = next((v for v in values if v.lower() in _spellings(raw)), None)
+    if matched is not None:
+        return matched
+    quote = "" if isinstance(raw, str) else "; in a YAML file, quote the value"
     raise InvalidAnswerError(
-        f"invalid value {shown!r} for {question.flag}: choose one of {', '.join(values)}"
+        f"invalid value {shown!r} for {question.flag}: choose one of {', '.join(values)}{quote}"
     )
+
+
+def _spellings(raw: object) -> frozenset[str]:
+    """The texts a YAML or JSON scalar may have been written as, lower-cased."""
+    if isinstance(raw, bool):
+        return frozenset({"yes", "true", "on"} if raw else {"no", "false", "off"})
+    if isinstance(raw, (int, float)):
+        return frozenset({str(raw)})
+    return frozenset()
 
 
 def _bounds(question: Question) -> str:
@@ -83,10 +101,16 @@ def _example(question: Question) -> int:
 
 
 def find_question(tree: Tree, key: str) -> Question:
-    """Accept a question id, its flag, or the flag's keyword form (``cpu_bound``)."""
+    """Accept a question id, its flag, or the flag's keyword form (``cpu_bound``).
+
+    An exact id wins over a flag that happens to spell it: ids are the stable names.
+    """
     wanted = key.strip()
+    exact = tree.questions.get(wanted)
+    if exact is not None:
+        return exact
     for q in tree.questions.values():
-        if wanted in (q.id, q.flag, q.flag.lstrip("-"), q.dest):
+        if wanted in (q.flag, q.flag.lstrip("-"), q.dest):
             return q
     names = [q.id for q in tree.questions.values()]
     import difflib
@@ -136,6 +160,12 @@ def load_file(tree: Tree, path: str | os.PathLike[str]) -> dict[str, Answer]:
             data: Any = json.loads(text)
         except json.JSONDecodeError as exc:
             raise AnswersFileError(f"{name}:{exc.lineno}: not valid JSON: {exc.msg}") from exc
+        except ValueError as exc:  # an integer longer than int() accepts (4300 digits)
+            raise AnswersFileError(
+                f"{_long_number_at(name, text)}: {yamlio.too_long_message()}"
+            ) from exc
+        except RecursionError as exc:
+            raise AnswersFileError(f"{name}: nested too deeply; flatten the answers file") from exc
     else:
         try:
             data = yamlio.loads(text, name)
@@ -152,6 +182,18 @@ def load_file(tree: Tree, path: str | os.PathLike[str]) -> dict[str, Answer]:
         return from_mapping(tree, data, Source.FILE, evidence)
     except UnknownQuestionError as exc:
         raise AnswersFileError(f"{name}: {exc}") from exc
+
+
+def _long_number_at(name: str, text: str) -> str:
+    """``file:line`` of the first number json refused as too long (json does not say where)."""
+    import re
+
+    limit = yamlio.int_digits_limit()
+    found = re.search(rf"(?<![\d.])\d{{{limit + 1},}}(?![\d.eE])", text)
+    if found is None:
+        return name
+    line = text.count("\n", 0, found.start()) + 1
+    return f"{name}:{line}"
 
 
 def to_plain(answers: Mapping[str, Answer]) -> dict[str, AnswerValue]:

@@ -1,12 +1,14 @@
 """Facts about the running interpreter, for questions answered "auto".
 
 Kept apart from the engine so the engine stays pure and tests can pass
-any facts they like.
+any facts they like. `FACTS` names every fact a tree question may `detect`;
+the tree loader checks against it without running any probe.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 from advisor.models import Fact
 
@@ -21,6 +23,12 @@ def free_threading() -> Fact:
     return Fact(not enabled, f"sys._is_gil_enabled() is {enabled} on Python {version}")
 
 
+#: Each fact name and the probe that settles it.
+_PROBES: dict[str, Callable[[], Fact]] = {"free_threading": free_threading}
+#: The fact names a tree question may give as `detect`.
+FACTS: tuple[str, ...] = tuple(_PROBES)
+
+
 def environment_facts() -> dict[str, Fact]:
     """Every fact a tree question may `detect`, keyed by fact name."""
-    return {"free_threading": free_threading()}
+    return {name: _PROBES[name]() for name in FACTS}

@@ -52,7 +52,20 @@ RESERVED_FLAGS = frozenset(
 # Patterns, not compiled regexes: compiling at import would cost every cached run.
 _FLAG_PATTERN = r"^--[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 _ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+_PITFALL_ID_PATTERN = r"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$"
 _OPS = ("gt", "ge", "lt", "le")
+# The keys each part of the tree may have; anything else is a typo worth reporting.
+_TOP_KEYS = ("version", "start", "questions", "nodes", "models")
+_QUESTION_KEYS = (
+    "flag", "kind", "minimum", "maximum", "default", "detect", "choices", "prompt", "help",
+)  # fmt: skip
+_CHOICE_KEYS = ("value", "label")
+_DECISION_KEYS = ("question", "branches")
+_LEAF_KEYS = ("model", "template", "title", "justification", "alternatives", "caveats")
+_BRANCH_KEYS = ("when", "otherwise", "goto", "why")
+_ALTERNATIVE_KEYS = ("model", "why")
+_MODEL_KEYS = ("name", "summary", "pitfalls")
+_PITFALL_KEYS = ("id", "rule", "title", "detail", "wrong", "right")
 
 
 def _default_tree_file() -> str:
@@ -124,6 +137,32 @@ class _Checker:
         self.add(line, f"{what} must be a mapping")
         return None
 
+    def keys(self, raw: yamlio.LocatedDict, allowed: tuple[str, ...], what: str) -> None:
+        """Report every key outside *allowed*, with a did-you-mean for likely typos."""
+        for key in raw:
+            if key in allowed:
+                continue
+            import difflib
+
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            fix = f"did you mean {close[0]!r}?" if close else f"expected {', '.join(allowed)}"
+            self.add(raw.line_of(key), f"{what}: unknown key {key!r}; {fix}")
+
+    def items(self, raw: yamlio.LocatedDict, key: str, what: str, missing: str = "") -> list[Any]:
+        """A list-valued field; *missing* is the problem to report when it is absent or empty."""
+        value = raw.get(key)
+        if isinstance(value, list) and (value or not missing):
+            return value
+        if value is None or value == []:
+            if missing:
+                self.add(raw.line_of(key), f"{what}: {missing}")
+            return []
+        self.add(
+            raw.line_of(key),
+            f"{what}: {key!r} must be a list, not {_kind(value)}; put each item on a '- ' line",
+        )
+        return []
+
     def text(self, raw: Mapping[str, Any], key: str, what: str, *, required: bool = True) -> Text:
         line = raw.line_of(key) if isinstance(raw, yamlio.LocatedDict) else 0
         value = raw.get(key)
@@ -163,6 +202,28 @@ class _Checker:
         return Text.plain(value)
 
 
+def _kind(value: Any) -> str:
+    """How a wrongly typed value is named in a message."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    return "a list" if isinstance(value, list) else f"a {type(value).__name__}"
+
+
+def _snake(value: Any) -> str:
+    """A lower_snake_case spelling of a bad id, to suggest in its place."""
+    words = re.findall(r"[a-z0-9]+", str(value).lower())
+    name = "_".join(words) or "x"
+    return name if name[0].isalpha() else f"n_{name}"
+
+
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 _CJK_GAP = f"(?<=[{_CJK},;:!?)])\\s+(?=[{_CJK}])"
 
@@ -178,17 +239,14 @@ def parse(data: Any, source: str = "<tree>") -> Tree:
     root = check.mapping(data, 1, "the tree file")
     if root is None:
         raise TreeError(check.problems)
-    known_keys = {"version", "start", "questions", "nodes", "models"}
-    for key in root:
-        if key not in known_keys:
-            check.add(
-                root.line_of(key),
-                f"unknown top-level key {key!r}; expected {', '.join(sorted(known_keys))}",
-            )
-    if root.get("version") != 1:
-        check.add(root.line_of("version"), "version must be 1")
+    check.keys(root, _TOP_KEYS, "the tree file")
+    version = root.get("version")
+    if not _is_int(version) or version != 1:
+        check.add(root.line_of("version"), f"version must be 1, got {version!r}; write version: 1")
 
-    questions = _parse_questions(check, root)
+    from advisor.detect import FACTS  # here, not at import: loading a cached tree never needs it
+
+    questions = _parse_questions(check, root, FACTS)
     models = _parse_models(check, root)
     nodes = _parse_nodes(check, root, questions, models)
     start = root.get("start")
@@ -202,18 +260,22 @@ def parse(data: Any, source: str = "<tree>") -> Tree:
     return Tree(start=start, questions=questions, nodes=nodes, models=models, source=source)
 
 
-def _parse_questions(check: _Checker, root: yamlio.LocatedDict) -> dict[str, Question]:
+def _parse_questions(
+    check: _Checker, root: yamlio.LocatedDict, facts: tuple[str, ...]
+) -> dict[str, Question]:
     raw_questions = check.mapping(root.get("questions"), root.line_of("questions"), "questions")
     questions: dict[str, Question] = {}
     flags: dict[str, str] = {}
+    flag_lines: dict[str, int] = {}
     for qid, raw in (raw_questions or {}).items():
         line = raw_questions.line_of(qid) if raw_questions is not None else 0
         what = f"question {qid!r}"
         if not isinstance(qid, str) or not re.match(_ID_PATTERN, qid):
-            check.add(line, f"{what}: ids are lower_snake_case")
+            check.add(line, f"{what}: ids are lower_snake_case; rename it (like {_snake(qid)})")
         q = check.mapping(raw, line, what)
         if q is None:
             continue
+        check.keys(q, _QUESTION_KEYS, what)
         flag = q.get("flag")
         if not isinstance(flag, str) or not re.match(_FLAG_PATTERN, flag):
             check.add(q.line_of("flag"), f"{what}: flag must look like --some-flag, got {flag!r}")
@@ -225,6 +287,7 @@ def _parse_questions(check: _Checker, root: yamlio.LocatedDict) -> dict[str, Que
                 q.line_of("flag"), f"{what}: duplicate flag {flag} (also question {flags[flag]!r})"
             )
         flags[flag] = str(qid)
+        flag_lines[str(qid)] = q.line_of("flag")
         kind = q.get("kind")
         if kind not in KINDS:
             check.add(
@@ -241,19 +304,18 @@ def _parse_questions(check: _Checker, root: yamlio.LocatedDict) -> dict[str, Que
             check.add(q.line_of("minimum"), f"{what}: minimum is greater than maximum")
         choices: list[Choice] = []
         if kind == "choice":
-            raw_choices = q.get("choices")
-            if not isinstance(raw_choices, list) or not raw_choices:
-                check.add(
-                    q.line_of("choices"), f"{what}: a choice question needs a list of choices"
-                )
-                raw_choices = []
+            raw_choices = check.items(
+                q, "choices", what, "a choice question needs a list of choices"
+            )
             for item in raw_choices:
                 c = check.mapping(item, q.line_of("choices"), f"{what} choice")
                 if c is None:
                     continue
+                check.keys(c, _CHOICE_KEYS, f"{what} choice")
                 value = c.get("value")
                 if not isinstance(value, str):
-                    check.add(c.line, f"{what}: each choice needs a string value")
+                    hint = "; quote it" if value is not None else ""
+                    check.add(c.line, f"{what}: each choice needs a string value{hint}")
                     continue
                 choices.append(Choice(value, check.text(c, "label", f"{what} choice {value!r}")))
             values = [c.value for c in choices]
@@ -266,6 +328,11 @@ def _parse_questions(check: _Checker, root: yamlio.LocatedDict) -> dict[str, Que
                 f"{what}: detect names an environment fact and needs kind yesno",
             )
             detect = None
+        elif detect is not None and detect not in facts:
+            check.add(
+                q.line_of("detect"),
+                f"{what}: detect names unknown fact {detect!r}; advisor knows {', '.join(facts)}",
+            )
         question = Question(
             id=str(qid),
             flag=flag,
@@ -280,9 +347,21 @@ def _parse_questions(check: _Checker, root: yamlio.LocatedDict) -> dict[str, Que
         )
         default = q.get("default")
         if default is not None and not _valid_value(question, default):
-            check.add(q.line_of("default"), f"{what}: default {default!r} is not a valid answer")
+            check.add(
+                q.line_of("default"),
+                f"{what}: default {default!r} is not a valid answer{_quote_hint(question, default)}",
+            )
             default = None
         questions[str(qid)] = question._replace(default=default)
+    # `--async-fluent` is also the keyword `async_fluent`; it must not name another question.
+    for qid, question in questions.items():
+        other = question.dest
+        if other != qid and other in questions and questions[other].flag != question.flag:
+            check.add(
+                flag_lines[qid],
+                f"question {qid!r}: flag {question.flag} reads as {other!r}, the id of another "
+                f"question; choose a flag that names this one (like --{qid.replace('_', '-')})",
+            )
     return questions
 
 
@@ -295,7 +374,14 @@ def _valid_value(question: Question, value: Any) -> bool:
         return isinstance(value, bool) or (value == AUTO and question.detect is not None)
     if question.kind == "integer":
         return _is_int(value) and _in_bounds(question, value)
-    return value in {c.value for c in question.choices}
+    return isinstance(value, str) and value in {c.value for c in question.choices}
+
+
+def _quote_hint(question: Question, value: Any) -> str:
+    """YAML reads `1` or `yes` as a number or boolean; a choice value needs it as text."""
+    if question.kind != "choice" or not isinstance(value, (int, float)):
+        return ""
+    return "; quote it to give the text of a choice"
 
 
 def _in_bounds(question: Question, value: int) -> bool:
@@ -314,13 +400,10 @@ def _parse_models(check: _Checker, root: yamlio.LocatedDict) -> dict[str, ModelI
         m = check.mapping(raw, line, what)
         if m is None:
             continue
+        check.keys(m, _MODEL_KEYS, what)
         pitfalls: list[PitfallSpec] = []
-        raw_pitfalls = m.get("pitfalls") or []
-        if not isinstance(raw_pitfalls, list):
-            check.add(m.line_of("pitfalls"), f"{what}: pitfalls must be a list")
-            raw_pitfalls = []
         seen: set[str] = set()
-        for item in raw_pitfalls:
+        for item in check.items(m, "pitfalls", what):
             p = check.mapping(item, m.line_of("pitfalls"), f"{what} pitfall")
             if p is None:
                 continue
@@ -328,10 +411,21 @@ def _parse_models(check: _Checker, root: yamlio.LocatedDict) -> dict[str, ModelI
             if not isinstance(pid, str) or not pid:
                 check.add(p.line, f"{what}: each pitfall needs an id")
                 pid = "?"
+            elif not re.match(_PITFALL_ID_PATTERN, pid):
+                check.add(
+                    p.line_of("id"),
+                    f"{what}: pitfall id {pid!r} may only hold a-z, 0-9, - and _; "
+                    f"rename it (like {_snake(pid).replace('_', '-')})",
+                )
             elif pid in seen:
                 check.add(p.line, f"{what}: duplicate pitfall id {pid!r}")
             seen.add(pid)
             pwhat = f"pitfall {pid!r}"
+            check.keys(p, _PITFALL_KEYS, pwhat)
+            rule = p.get("rule")
+            if rule is not None and not isinstance(rule, str):
+                check.add(p.line_of("rule"), f"{pwhat}: rule must be a lint code such as ADV101")
+                rule = None
             pitfalls.append(
                 PitfallSpec(
                     id=pid,
@@ -339,7 +433,7 @@ def _parse_models(check: _Checker, root: yamlio.LocatedDict) -> dict[str, ModelI
                     detail=check.text(p, "detail", pwhat),
                     wrong=check.text(p, "wrong", pwhat) if "wrong" in p else None,
                     right=check.text(p, "right", pwhat) if "right" in p else None,
-                    rule=str(p["rule"]) if p.get("rule") else None,
+                    rule=rule or None,
                 )
             )
         models[str(mid)] = ModelInfo(
@@ -354,6 +448,9 @@ def _parse_models(check: _Checker, root: yamlio.LocatedDict) -> dict[str, ModelI
 def _parse_condition(
     check: _Checker, raw: Mapping[str, Any], line: int, question: Question | None
 ) -> Condition:
+    if "otherwise" in raw and raw["otherwise"] is not True:
+        check.add(line, "'otherwise' can only be true; drop it, or give the branch a 'when'")
+        return Condition("otherwise")
     if raw.get("otherwise") is True:
         if "when" in raw:
             check.add(line, "a branch has both 'when' and 'otherwise'; keep one")
@@ -374,7 +471,8 @@ def _parse_condition(
         return Condition(ops[0], when[ops[0]])
     if (question is not None and not _valid_value(question, when)) or when == AUTO:
         qid = question.id if question else "?"
-        check.add(line, f"'when: {when}' is not a possible answer to question {qid!r}")
+        hint = _quote_hint(question, when) if question else ""
+        check.add(line, f"'when: {when}' is not a possible answer to question {qid!r}{hint}")
     return Condition("equals", when)
 
 
@@ -392,12 +490,17 @@ def _parse_nodes(
     for nid, raw in (raw_nodes or {}).items():
         line = raw_nodes.line_of(nid) if raw_nodes is not None else 0
         what = f"node {nid!r}"
+        if not isinstance(nid, str) or not re.match(_ID_PATTERN, nid):
+            check.add(
+                line, f"{what}: node ids are lower_snake_case; rename it (like {_snake(nid)})"
+            )
         n = check.mapping(raw, line, what)
         if n is None:
             continue
         if ("question" in n) == ("model" in n):
             check.add(line, f"{what} needs either 'question' (a decision) or 'model' (a leaf)")
             continue
+        check.keys(n, _LEAF_KEYS if "model" in n else _DECISION_KEYS, what)
         if "model" in n:
             model = n["model"]
             if model not in MODELS:
@@ -416,10 +519,11 @@ def _parse_nodes(
                     f"{what}: unknown template {template!r}; known: {', '.join(known_templates)}",
                 )
             alternatives: list[AlternativeSpec] = []
-            for item in n.get("alternatives") or []:
+            for item in check.items(n, "alternatives", what):
                 a = check.mapping(item, n.line_of("alternatives"), f"{what} alternative")
                 if a is None:
                     continue
+                check.keys(a, _ALTERNATIVE_KEYS, f"{what} alternative")
                 if a.get("model") not in MODELS or a.get("model") == model:
                     check.add(
                         a.line,
@@ -432,7 +536,7 @@ def _parse_nodes(
                 )
             caveats = [
                 check.localized(c, n.line_of("caveats"), f"{what} caveat")
-                for c in n.get("caveats") or []
+                for c in check.items(n, "caveats", what)
             ]
             nodes[str(nid)] = Leaf(
                 id=str(nid),
@@ -449,17 +553,15 @@ def _parse_nodes(
         question = questions.get(qid) if isinstance(qid, str) else None
         if question is None:
             check.add(n.line_of("question"), f"{what}: unknown question {qid!r}")
-        raw_branches = n.get("branches")
-        if not isinstance(raw_branches, list) or not raw_branches:
-            check.add(
-                n.line_of("branches"), f"{what}: a decision needs a non-empty list of branches"
-            )
-            raw_branches = []
+        raw_branches = check.items(
+            n, "branches", what, "a decision needs a non-empty list of branches"
+        )
         branches: list[Branch] = []
         for item in raw_branches:
             b = check.mapping(item, n.line_of("branches"), f"{what} branch")
             if b is None:
                 continue
+            check.keys(b, _BRANCH_KEYS, f"{what} branch")
             condition = _parse_condition(check, b, b.line, question)
             target = b.get("goto")
             if not isinstance(target, str):
@@ -524,22 +626,27 @@ def _check_graph(
             else []
         )
 
-    # Depth-first search with colours finds cycles and reachability in one pass.
-    colour: dict[str, int] = {}
+    # Depth-first search with colours finds cycles and reachability in one pass. A loop with
+    # an explicit stack, not recursion: a long chain of nodes must not hit the recursion limit.
+    colour: dict[str, int] = {start: 1}
     reported: set[str] = set()
-
-    def visit(nid: str, trail: list[str]) -> None:
-        colour[nid] = 1
-        for nxt in successors(nodes[nid]):
-            if colour.get(nxt) == 1 and nxt not in reported:
-                cycle = [*trail[trail.index(nxt) :], nxt] if nxt in trail else [nid, nxt]
-                check.add(nodes[nid].line, "cycle: " + " -> ".join(cycle))
-                reported.add(nxt)
-            elif nxt not in colour:
-                visit(nxt, [*trail, nxt])
-        colour[nid] = 2
-
-    visit(start, [start])
+    trail = [start]  # the nodes on the stack, from start: the path a cycle is read off
+    stack = [iter(successors(nodes[start]))]
+    while stack:
+        nid = trail[-1]
+        nxt = next(stack[-1], None)
+        if nxt is None:
+            colour[nid] = 2
+            stack.pop()
+            trail.pop()
+        elif colour.get(nxt) == 1 and nxt not in reported:
+            cycle = [*trail[trail.index(nxt) :], nxt] if nxt in trail else [nid, nxt]
+            check.add(nodes[nid].line, "cycle: " + " -> ".join(cycle))
+            reported.add(nxt)
+        elif nxt not in colour:
+            colour[nxt] = 1
+            trail.append(nxt)
+            stack.append(iter(successors(nodes[nxt])))
     for nid, node in nodes.items():
         if nid not in colour:
             check.add(node.line, f"node {nid!r} is unreachable from start {start!r}")

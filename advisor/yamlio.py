@@ -59,6 +59,53 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Locat
     return result
 
 
+def int_too_long(value: int) -> bool:
+    """Whether Python refuses to print *value* (``sys.set_int_max_str_digits``, 4300 by default).
+
+    Such a number makes every later message or render fail, so readers reject it up front.
+    """
+    if value.bit_length() <= 2000:  # at most 603 digits: below the smallest limit Python allows
+        return False
+    try:
+        str(value)
+    except ValueError:
+        return True
+    return False
+
+
+def int_digits_limit() -> int:
+    """How many digits Python converts between int and text (0, unlimited, reads as 4300)."""
+    import sys
+
+    return getattr(sys, "get_int_max_str_digits", lambda: 0)() or 4300
+
+
+def too_long_message() -> str:
+    """The one message for a number with more digits than Python will convert."""
+    return f"number too long (more than {int_digits_limit()} digits); use a smaller number"
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    line = node.start_mark.line + 1
+    try:
+        value: int = loader.construct_yaml_int(node)
+    except ValueError as exc:  # more digits than int() accepts
+        raise YAMLFileError(too_long_message(), line) from exc
+    if int_too_long(value):  # 0x..., 0o..., 1:2:3 spellings get past int()'s limit
+        raise YAMLFileError(too_long_message(), line)
+    return value
+
+
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except (ValueError, OverflowError) as exc:  # 2001-13-45 looks like a date but is none
+        raise YAMLFileError(
+            f"invalid date {node.value!r} ({exc}); quote it to use it as text",
+            node.start_mark.line + 1,
+        ) from exc
+
+
 @lru_cache(maxsize=1)
 def _loader() -> type[yaml.SafeLoader]:
     """Built on first use: importing PyYAML is most of advisor's startup time."""
@@ -68,6 +115,8 @@ def _loader() -> type[yaml.SafeLoader]:
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     loader: Any = type("LocatedSafeLoader", (base,), {})
     loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+    loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
     return loader  # type: ignore[no-any-return]
 
 
@@ -95,6 +144,10 @@ def loads(text: str, source: str = "<string>") -> Any:
         raise YAMLFileError(f"not valid YAML: {exc.problem}", line) from exc
     except yaml.YAMLError as exc:
         raise YAMLFileError(f"not valid YAML: {exc}") from exc
+    except RecursionError as exc:
+        raise YAMLFileError("nested too deeply; flatten the file") from exc
+    except (ValueError, OverflowError) as exc:  # a value PyYAML's constructors cannot build
+        raise YAMLFileError(f"unsupported value ({exc}); quote it to use it as text") from exc
 
 
 def load_path(path: StrPath) -> Any:
