@@ -1,0 +1,36 @@
+"""UI strings: every key the code asks for exists, in every language, and none is dead."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from advisor.models import LANGS
+from tests.conftest import ROOT
+
+UI = yaml.safe_load((ROOT / "advisor" / "texts" / "ui.yaml").read_text(encoding="utf-8"))
+CODE = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "advisor").rglob("*.py")))
+USED = set(re.findall(r"""\b(?:ui|texts)\(\s*["']([a-z_]+)["']\s*[,)]""", CODE))
+# keys built at run time: ui("source_" + step.source)
+DYNAMIC = {f"source_{s}" for s in ("default", "detected", "inferred")}
+
+
+def test_every_key_used_in_code_exists():
+    assert USED - set(UI) == set()
+
+
+def test_every_key_is_used():
+    assert set(UI) - USED - DYNAMIC == set()
+
+
+def test_every_key_has_every_language():
+    for key, texts in UI.items():
+        assert set(texts) == set(LANGS), key
+        assert all(str(texts[lang]).strip() for lang in LANGS), key
+
+
+def test_placeholders_match_across_languages():
+    for key, texts in UI.items():
+        fields = {lang: set(re.findall(r"{(\w+)}", str(texts[lang]))) for lang in LANGS}
+        assert len({frozenset(f) for f in fields.values()}) == 1, (key, fields)
