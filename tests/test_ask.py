@@ -248,3 +248,16 @@ def test_prompts_go_to_stderr_when_stdout_is_redirected(monkeypatch):
     assert cli_module._interactive(io.StringIO()) is True  # stdout is a file, stderr a terminal
     monkeypatch.setattr(real_sys, "stderr", io.StringIO())
     assert cli_module._interactive(io.StringIO()) is False
+
+
+def test_choice_question_is_a_select_list(cli, terminal):
+    """A custom tree's choice question: the default is preselected, arrows move, Enter picks."""
+    tree = str(FIXTURES / "trees" / "valid_choice.yaml")
+    terminal(["<up>", "<enter>", "<enter>"])  # "2" is preselected; up picks "1"; then auto-detect
+    result = cli("ask", "--tree", tree, "--format", "json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["model"] == "threading"
+    first = data["path"][0]
+    assert (first["question"], first["answer"]) == ("api_version", "1")
+    assert f"advisor recommend --tree {tree} --api-version 1" in result.err
