@@ -183,6 +183,11 @@ def build_parser(argv: Sequence[str]) -> _Parser:
 def _setup_recommend(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> None:
     _common(parser)
     _output(parser)
+    parser.add_argument(
+        "--answers",
+        metavar="FILE",
+        help="answers from a YAML or JSON file (question id: answer); flags win over it",
+    )
     if argv is not None:  # only the command being run loads a tree for its flags
         tree = _load_tree(_prescan(argv, "--tree"))
         _question_help(tree, _lang(argv))(parser)
@@ -190,11 +195,6 @@ def _setup_recommend(parser: argparse.ArgumentParser, argv: Sequence[str] | None
 
 def _setup_ask(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> None:
     _setup_recommend(parser, argv)
-    parser.add_argument(
-        "--answers",
-        metavar="FILE",
-        help="pre-fill answers from a YAML or JSON file (question id: answer)",
-    )
     parser.add_argument(
         "--save-answers", metavar="FILE", help="write the answers to FILE at the end"
     )
@@ -250,15 +250,25 @@ def _answers_from_flags(tree: Tree, args: argparse.Namespace) -> dict[str, Answe
     return answers
 
 
+def _gather_answers(tree: Tree, args: argparse.Namespace) -> dict[str, Answer]:
+    """Answers from --answers FILE, then the flags, which win where both answer a question."""
+    answers: dict[str, Answer] = {}
+    if args.answers is not None:
+        from advisor.answers import load_file
+
+        answers.update(load_file(tree, args.answers))
+    answers.update(_answers_from_flags(tree, args))
+    return answers
+
+
 def _run_recommend(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from advisor import engine
     from advisor.api import with_code
     from advisor.detect import environment_facts
-    from advisor.i18n import detect_lang, normalize_lang
 
     tree = _load_tree(args.tree)
-    lang = normalize_lang(args.lang) if args.lang else detect_lang(os.environ)
-    answers = _answers_from_flags(tree, args)
+    lang = _lang_of(args)
+    answers = _gather_answers(tree, args)
     _check_target(args.emit, args.force, "--emit")
     rec = engine.recommend(tree, answers, lang=lang, facts=environment_facts())
     return show(with_code(rec, tree_path=args.tree), args, out, err)
@@ -400,7 +410,7 @@ def _answers_text(path: str, answers: dict[str, Any]) -> str:
 
 def _run_ask(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from advisor import engine
-    from advisor.answers import load_file, to_plain
+    from advisor.answers import to_plain
     from advisor.api import with_code
     from advisor.detect import environment_facts
     from advisor.i18n import ui
@@ -409,10 +419,7 @@ def _run_ask(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     lang = _lang_of(args)
     texts = ui(lang)
     facts = environment_facts()
-    answers: dict[str, Answer] = {}
-    if args.answers:
-        answers.update(load_file(tree, args.answers))
-    answers.update(_answers_from_flags(tree, args))
+    answers = _gather_answers(tree, args)
     _check_target(args.emit, args.force, "--emit")
     _check_target(args.save_answers, args.force, "--save-answers")
     if (

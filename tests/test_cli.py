@@ -470,3 +470,18 @@ def test_debug_keeps_the_exit_code():
     assert result.code == 2
     assert "Traceback" in result.err
     assert result.err.rstrip().endswith("answer yes or no (also y/n, true/false, 1/0, 是/否)")
+
+
+def test_recommend_reads_an_answers_file_and_flags_win(cli, tmp_path):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("cpu_bound: no\nconcurrency: 20\nshared_memory: yes\n", encoding="utf-8")
+    from_file = json.loads(cli("recommend", "--answers", str(answers), "--format", "json").out)
+    assert from_file["model"] == "threading"
+    assert from_file["path"][0]["source"] == "file"
+    assert from_file["path"][0]["evidence"] == f"{answers}:1"
+    overridden = cli(
+        "recommend", "--answers", str(answers), "--concurrency", "500", "--format", "json"
+    )
+    data = json.loads(overridden.out)
+    assert data["model"] == "asyncio"
+    assert [s["source"] for s in data["path"]] == ["file", "default", "flag"]
