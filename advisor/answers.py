@@ -39,7 +39,12 @@ def parse_value(question: Question, raw: object) -> AnswerValue:
         if question.detect and text == AUTO:
             return AUTO
         hint = YESNO_HINT + (", or auto to detect it" if question.detect else "")
-        raise InvalidAnswerError(f"invalid value {shown!r} for {question.flag}: {hint}")
+        raise InvalidAnswerError(
+            f"invalid value {shown!r} for {question.flag}: {hint}",
+            key="invalid_yesno_auto" if question.detect else "invalid_yesno",
+            flag=question.flag,
+            value=repr(shown),
+        )
     if question.kind == "integer":
         value: int | None = None
         if isinstance(raw, int) and not isinstance(raw, bool):
@@ -50,16 +55,30 @@ def parse_value(question: Question, raw: object) -> AnswerValue:
             except ValueError:
                 value = None
         bounds = _bounds(question)
+        # Translated only where both bounds exist (every shipped question has them): a
+        # "None" bound makes the CLI fall back to the English message.
+        params = {
+            "flag": question.flag,
+            "minimum": str(question.minimum),
+            "maximum": str(question.maximum),
+        }
         if value is None:
             raise InvalidAnswerError(
                 f"invalid value {shown!r} for {question.flag}: expected a whole number {bounds}, "
-                f"e.g. {question.flag} {_example(question)}"
+                f"e.g. {question.flag} {_example(question)}",
+                key="invalid_integer",
+                value=repr(shown),
+                example=str(_example(question)),
+                **params,
             )
         if (question.minimum is not None and value < question.minimum) or (
             question.maximum is not None and value > question.maximum
         ):
             raise InvalidAnswerError(
-                f"{question.flag} {value} is out of range: give a whole number {bounds}"
+                f"{question.flag} {value} is out of range: give a whole number {bounds}",
+                key="out_of_range",
+                value=str(value),
+                **params,
             )
         return value
     values = [c.value for c in question.choices]
@@ -71,7 +90,11 @@ def parse_value(question: Question, raw: object) -> AnswerValue:
         return matched
     quote = "" if isinstance(raw, str) else "; in a YAML file, quote the value"
     raise InvalidAnswerError(
-        f"invalid value {shown!r} for {question.flag}: choose one of {', '.join(values)}{quote}"
+        f"invalid value {shown!r} for {question.flag}: choose one of {', '.join(values)}{quote}",
+        key="invalid_choice",
+        flag=question.flag,
+        value=repr(shown),
+        choices=", ".join(values),
     )
 
 

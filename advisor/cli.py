@@ -324,16 +324,9 @@ def write_new_file(target: str | os.PathLike[str], text: str, *, force: bool = F
     import tempfile
     from pathlib import Path
 
+    _check_target(os.fspath(target), force)
     path = Path(target)
-    if path.is_dir():
-        raise OutputError(f"{path} is a directory; give a file name, e.g. {path / 'example.py'}")
-    if path.exists() and not force:
-        raise OutputError(
-            f"{path} already exists; choose another name or add --force to overwrite it"
-        )
-    directory = path.parent if str(path.parent) else Path()
-    if not directory.is_dir():
-        raise OutputError(f"cannot write {path}: directory {directory} does not exist")
+    directory = path.parent
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
@@ -353,7 +346,7 @@ def write_new_file(target: str | os.PathLike[str], text: str, *, force: bool = F
             tmp.unlink()
     except FileExistsError as exc:
         tmp.unlink(missing_ok=True)
-        raise OutputError(f"{path} already exists; choose another name or add --force") from exc
+        raise _exists(str(path)) from exc
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
@@ -366,21 +359,41 @@ def _lang_of(args: argparse.Namespace) -> str:
     return normalize_lang(args.lang) if args.lang else detect_lang(os.environ)
 
 
-def _check_target(path: str | None, force: bool, option: str) -> None:
+def _exists(path: str) -> OutputError:
+    return OutputError(
+        f"{path} already exists; choose another name or add --force to overwrite it",
+        key="file_exists",
+        path=path,
+    )
+
+
+def _check_target(path: str | None, force: bool, option: str = "the output") -> None:
     """Refuse a file we could not write, before any work (or any question) is done."""
     if path is None:
         return
     if not path.strip():
-        raise OutputError(f"{option} needs a file name, e.g. {option} example.py")
-    if os.path.isdir(path):
-        raise OutputError(f"{path} is a directory; give a file name for {option}")
-    if os.path.exists(path) and not force:
         raise OutputError(
-            f"{path} already exists; choose another name or add --force to overwrite it"
+            f"{option} needs a file name, e.g. {option} example.py",
+            key="no_file_name",
+            option=option,
         )
+    if os.path.isdir(path):
+        raise OutputError(
+            f"{path} is a directory; give a file name for {option}",
+            key="is_a_directory",
+            path=path,
+            option=option,
+        )
+    if os.path.exists(path) and not force:
+        raise _exists(path)
     directory = os.path.dirname(path) or "."
     if not os.path.isdir(directory):
-        raise OutputError(f"cannot write {path}: directory {directory} does not exist")
+        raise OutputError(
+            f"cannot write {path}: directory {directory} does not exist",
+            key="no_directory",
+            path=path,
+            directory=directory,
+        )
 
 
 def _interactive(out: IO[str]) -> bool:
@@ -427,7 +440,9 @@ def _run_ask(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         and args.save_answers is not None
         and os.path.abspath(args.emit) == os.path.abspath(args.save_answers)
     ):
-        raise UsageError("--emit and --save-answers name the same file; give each its own")
+        raise UsageError(
+            "--emit and --save-answers name the same file; give each its own", key="same_file"
+        )
 
     if ASK_HOOKS.interactive(out):
         from advisor.prompt import ask_question
@@ -601,6 +616,17 @@ def _tolerate_encoding(stream: IO[str]) -> None:
             reconfigure(errors="backslashreplace")
 
 
+def _localized(exc: AdvisorError, argv: Sequence[str]) -> str:
+    """The error in the user's language when a translation exists, else in English."""
+    try:
+        lang = _lang(argv)
+    except UsageError:  # the bad --lang itself: English it is
+        return str(exc)
+    from advisor.i18n import translate_error
+
+    return translate_error(exc, lang)
+
+
 def main(
     argv: Sequence[str] | None = None, out: IO[str] | None = None, err: IO[str] | None = None
 ) -> int:
@@ -633,7 +659,7 @@ def main(
             import traceback
 
             traceback.print_exc(file=err)
-        err.write(f"advisor: error: {exc}\n")
+        err.write(f"advisor: error: {_localized(exc, argv)}\n")
         return exc.exit_code
     except KeyboardInterrupt:
         err.write("Aborted.\n")

@@ -46,7 +46,9 @@ def resolve(
     fact = facts.get(question.detect or "")
     if fact is None:
         raise UsageError(
-            f"cannot detect an answer for {question.flag} here; pass {question.flag} yes or no"
+            f"cannot detect an answer for {question.flag} here; pass {question.flag} yes or no",
+            key="cannot_detect",
+            flag=question.flag,
         )
     source = Source.DETECTED if answer.source is Source.DEFAULT else answer.source
     return Answer(fact.value, source, fact.evidence)

@@ -11,9 +11,19 @@ from typing import NamedTuple
 
 
 class AdvisorError(Exception):
-    """Base of every error advisor raises on purpose."""
+    """Base of every error advisor raises on purpose.
+
+    The message is English; *key* and *params* let the CLI show a translation
+    from ``texts/errors.zh-TW.yaml`` instead, the way gettext keeps English in
+    the code and other languages in catalogues.
+    """
 
     exit_code = 1
+
+    def __init__(self, message: str = "", *, key: str | None = None, **params: str) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params = params
 
 
 class UsageError(AdvisorError):
@@ -45,13 +55,13 @@ class MissingAnswersError(UsageError):
         self.missing = tuple(missing)
         self.maybe = tuple(maybe)
         needed = ", ".join(f"{q.flag} ({q.prompt})" for q in self.missing)
+        maybe_flags = ", ".join(q.flag for q in self.maybe)
         message = f"missing answer for {needed}"
         if self.maybe:
-            message += "; depending on it you may also need " + ", ".join(
-                q.flag for q in self.maybe
-            )
+            message += f"; depending on it you may also need {maybe_flags}"
         message += "; pass the flags, or run `advisor ask` to be asked"
-        super().__init__(message)
+        key = "missing_answers_more" if self.maybe else "missing_answers"
+        super().__init__(message, key=key, needed=needed, maybe=maybe_flags)
 
     @property
     def flags(self) -> tuple[str, ...]:

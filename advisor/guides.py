@@ -123,7 +123,12 @@ def normalize_model(name: str) -> str:
     }
     model = aliases.get(key, key)
     if model not in MODELS:
-        raise UsageError(f"unknown model {name!r}; choose one of {', '.join(MODELS)}")
+        raise UsageError(
+            f"unknown model {name!r}; choose one of {', '.join(MODELS)}",
+            key="unknown_model",
+            name=repr(name),
+            models=", ".join(MODELS),
+        )
     return model
 
 

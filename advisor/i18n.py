@@ -10,7 +10,7 @@ import os
 from collections.abc import Mapping
 from functools import lru_cache
 
-from advisor.errors import UsageError
+from advisor.errors import AdvisorError, UsageError
 from advisor.models import DEFAULT_LANG, LANGS
 
 _ZH_TW_PREFIXES = ("zh_tw", "zh-tw", "zh_hant", "zh-hant", "zh_hk", "zh-hk", "zh_mo")
@@ -60,3 +60,27 @@ class UI:
 
 def ui(lang: str) -> UI:
     return UI(lang)
+
+
+@lru_cache(maxsize=4)
+def _error_catalogue(lang: str) -> Mapping[str, str]:
+    from advisor import yamlio
+
+    path = os.path.join(TEXTS_DIR, f"errors.{lang}.yaml")
+    if not os.path.isfile(path):
+        return {}
+    data: Mapping[str, str] = yamlio.load_data(path)
+    return data
+
+
+def translate_error(exc: AdvisorError, lang: str) -> str:
+    """*exc*'s message from the catalogue of *lang*; English (``str(exc)``) when there is none."""
+    if lang == DEFAULT_LANG or exc.key is None:
+        return str(exc)
+    template = _error_catalogue(lang).get(exc.key)
+    if not template or any(value in (None, "None") for value in exc.params.values()):
+        return str(exc)
+    try:
+        return template.format(**exc.params)
+    except (KeyError, IndexError, ValueError):
+        return str(exc)

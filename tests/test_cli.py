@@ -485,3 +485,39 @@ def test_recommend_reads_an_answers_file_and_flags_win(cli, tmp_path):
     data = json.loads(overridden.out)
     assert data["model"] == "asyncio"
     assert [s["source"] for s in data["path"]] == ["file", "default", "flag"]
+
+
+@pytest.mark.parametrize(
+    ("args", "expect"),
+    [
+        (["recommend", "--cpu-bound", "maybe"], "--cpu-bound 的值 'maybe' 無效:請回答 yes 或 no"),
+        (
+            ["recommend", "--cpu-bound", "no", "--concurrency", "abc"],
+            "請輸入 1 到 10000000 之間的整數",
+        ),
+        (["recommend", "--cpu-bound", "no", "--concurrency", "0"], "--concurrency 0 超出範圍"),
+        (["recommend"], "缺少 --cpu-bound (任務是 CPU 密集"),
+        (["explain", "gevent"], "不認得的模型 'gevent';請從 threading, asyncio"),
+    ],
+)
+def test_errors_in_traditional_chinese(cli, args, expect):
+    result = cli(*args, "--lang", "zh-TW")
+    assert result.code == 2
+    assert result.err.startswith("advisor: error: ")
+    assert expect in result.err
+    assert len(result.err.splitlines()) == 1
+
+
+def test_errors_follow_the_locale_and_existing_file_is_named(cli, monkeypatch, tmp_path):
+    monkeypatch.setenv("LANG", "zh_TW.UTF-8")
+    target = tmp_path / "x.py"
+    target.write_text("mine\n", encoding="utf-8")
+    result = cli("recommend", "--cpu-bound", "yes", "--emit", str(target))
+    assert result.err == f"advisor: error: {target} 已經存在;請換一個檔名,或加上 --force 覆寫\n"
+
+
+def test_a_bad_lang_keeps_errors_in_english(cli):
+    result = cli("recommend", "--lang", "klingon", "--cpu-bound", "yes")
+    assert (
+        result.err == "advisor: error: unknown language 'klingon': use --lang en or --lang zh-TW\n"
+    )

@@ -34,3 +34,25 @@ def test_placeholders_match_across_languages():
     for key, texts in UI.items():
         fields = {lang: set(re.findall(r"{(\w+)}", str(texts[lang]))) for lang in LANGS}
         assert len({frozenset(f) for f in fields.values()}) == 1, (key, fields)
+
+
+ERRORS = yaml.safe_load(
+    (ROOT / "advisor" / "texts" / "errors.zh-TW.yaml").read_text(encoding="utf-8")
+)
+# `key="a"` and `key="a" if ... else "b"`, as errors are raised in advisor/
+_KEYS = re.findall(r"""\bkey\s*=\s*"([a-z_]+)"(?:\s+if\s[^\n]*?\selse\s+"([a-z_]+)")?""", CODE)
+RAISED = {key for pair in _KEYS for key in pair if key}
+
+
+def test_every_translated_error_is_raised_somewhere():
+    assert set(ERRORS) - RAISED == set()
+
+
+def test_every_keyed_error_has_a_translation():
+    assert RAISED - set(ERRORS) == set()
+
+
+def test_translations_use_only_the_errors_params():
+    for key, text in ERRORS.items():
+        assert re.search(r"[\u4e00-\u9fff]", text), key
+        assert "\n" not in text
