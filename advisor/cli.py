@@ -458,7 +458,9 @@ def _run_ask(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
             rec = engine.recommend(tree, answers, lang=lang, facts=facts)
         except MissingAnswersError as exc:
             still = ", ".join(exc.flags + tuple(q.flag for q in exc.maybe))
-            raise UsageError(f"{texts('not_a_terminal')} (still needed: {still})") from exc
+            raise UsageError(
+                f"{texts('not_a_terminal')} {texts('still_needed', flags=still)}"
+            ) from exc
     rec = with_code(rec, tree_path=args.tree)
     if args.save_answers is not None:
         text = _answers_text(args.save_answers, to_plain(answers))
