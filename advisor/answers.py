@@ -54,7 +54,7 @@ def parse_value(question: Question, raw: object) -> AnswerValue:
                 value = int(raw.strip().replace("_", ""))
             except ValueError:
                 value = None
-        bounds = _bounds(question)
+        bounds = bounds_text(question)
         # Translated only where both bounds exist (every shipped question has them): a
         # "None" bound makes the CLI fall back to the English message.
         params = {
@@ -107,10 +107,11 @@ def _spellings(raw: object) -> frozenset[str]:
     return frozenset()
 
 
-def _bounds(question: Question) -> str:
+def bounds_text(question: Question, *, compact: bool = False) -> str:
+    """An integer question's bounds: "from 1 to 10" in a sentence, "1–10" beside a prompt."""
     lo, hi = question.minimum, question.maximum
     if lo is not None and hi is not None:
-        return f"from {lo} to {hi}"
+        return f"{lo}–{hi}" if compact else f"from {lo} to {hi}"
     if lo is not None:
         return f"≥ {lo}"
     if hi is not None:

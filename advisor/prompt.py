@@ -19,15 +19,6 @@ if TYPE_CHECKING:
     from advisor.i18n import UI
 
 
-def _bounds(question: Question) -> str:
-    lo, hi = question.minimum, question.maximum
-    if lo is not None and hi is not None:
-        return f"{lo}–{hi}"
-    if lo is not None:
-        return f"≥ {lo}"
-    return f"≤ {hi}" if hi is not None else ""
-
-
 def _with_ctrl_d(question: Any) -> Any:
     """confirm and select ignore Ctrl-D; make it abort, as it does in a text field."""
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
@@ -55,7 +46,7 @@ def ask_question(
     """Prompt once; the value is already parsed and validated."""
     import questionary
 
-    from advisor.answers import parse_value
+    from advisor.answers import bounds_text, parse_value
 
     message = question.prompt.get(lang)
     io: dict[str, Any] = {"input": input, "output": output}
@@ -79,11 +70,11 @@ def ask_question(
             try:
                 parse_value(question, text)
             except InvalidAnswerError:
-                return ui("integer_hint", bounds=_bounds(question))
+                return ui("integer_hint", bounds=bounds_text(question, compact=True))
             return True
 
         q = questionary.text(
-            f"{message} ({_bounds(question)})",
+            f"{message} ({bounds_text(question, compact=True)})",
             default="" if question.default is None else str(question.default),
             validate=validate,
             validate_while_typing=False,  # complain on Enter, not at the first keystroke
