@@ -10,6 +10,7 @@ import yaml
 from advisor import guides
 from advisor.guides import EXPLAIN_FILE, ROWS
 from advisor.models import LANGS, MODELS
+from advisor.render.explain import COMPARISON_MIN_WIDTH
 from advisor.tree import load_tree
 
 DATA = yaml.safe_load(EXPLAIN_FILE.read_text(encoding="utf-8"))
@@ -68,7 +69,8 @@ def test_comparison_keeps_the_seed_numbers():
     assert "KB" in table["memory"]["asyncio"]
 
 
-def test_comparison_rich_and_markdown(cli):
+def test_comparison_rich_and_markdown(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
     rich = cli("explain", "--format", "rich")
     assert rich.code == 0
     assert "Concurrency models compared" in rich.out
@@ -120,7 +122,7 @@ def test_asyncio_has_the_seeds_pitfalls_and_patterns(cli):
 
 
 def test_rich_guide_shows_wrong_and_right_side_by_side(cli, monkeypatch):
-    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("COLUMNS", "160")
     result = cli("explain", "asyncio", "--format", "rich")
     assert result.code == 0
     line = next(line for line in result.out.splitlines() if "Wrong" in line)
@@ -145,3 +147,30 @@ def test_unknown_model_lists_the_known_ones(cli):
         "advisor: error: unknown model 'gevent'; choose one of "
         "threading, asyncio, asyncio+executor, multiprocessing, distributed\n"
     )
+
+
+def test_narrow_rich_guide_stacks_the_code_instead_of_wrapping_it(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    result = cli("explain", "asyncio", "--format", "rich")
+    lines = result.out.splitlines()
+    wrong = next(i for i, line in enumerate(lines) if line.strip("│ ") == "Wrong")
+    assert (
+        lines[wrong + 2].strip("│ ").startswith('result = fetch_data("url")  # a coroutine object')
+    )
+    assert "…" not in result.out
+
+
+@pytest.mark.parametrize("width", ["60", "100", "160", "200"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_rich_comparison_never_cuts_text(cli, monkeypatch, width, lang):
+    monkeypatch.setenv("COLUMNS", width)
+    result = cli("explain", "--lang", lang, "--format", "rich")
+    assert result.code == 0
+    assert "…" not in result.out
+    if int(width) < COMPARISON_MIN_WIDTH:  # stacked: every cell is on its own lines, whole
+        flat = "".join(result.out.split())
+        for row in guides.comparison(lang).rows:
+            for value in row.values.values():
+                assert "".join(value.split()) in flat
+    else:
+        assert "┃" in result.out  # the table itself

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 from advisor.i18n import UI
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from collections.abc import Callable
+
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 
     from advisor.guides import Comparison, ModelGuide
 
@@ -118,30 +120,88 @@ def guide_markdown(guide: ModelGuide, ui: UI) -> str:
 # --- rich ------------------------------------------------------------------------------
 
 
+class _ByWidth:
+    """Picks a layout once the console says how wide it is (rich's render protocol):
+    *wide* from *min_width* columns up, *narrow* below. Text is never cut off."""
+
+    def __init__(
+        self,
+        min_width: int,
+        wide: Callable[[], RenderableType],
+        narrow: Callable[[], RenderableType],
+    ) -> None:
+        self.min_width = min_width
+        self.wide = wide
+        self.narrow = narrow
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.wide() if options.max_width >= self.min_width else self.narrow()
+
+
+#: Below this width the seven-column table would squeeze cells to a few characters.
+COMPARISON_MIN_WIDTH = 150
+
+
 def comparison_rich(table: Comparison, ui: UI) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    grid = Table(title=ui("comparison_title"), show_lines=True, expand=True)
-    grid.add_column("", style="bold", no_wrap=False)
-    for model in table.models:
-        grid.add_column(model, style="", header_style="bold cyan")
-    for row in table.rows:
-        grid.add_row(row.label, *(row.values[m] for m in table.models))
-    return Group(grid, Text(ui("explain_hint"), style="dim"))
+    def wide() -> RenderableType:
+        grid = Table(title=ui("comparison_title"), show_lines=True, expand=True)
+        grid.add_column("", style="bold", overflow="fold")
+        for model in table.models:
+            grid.add_column(model, header_style="bold cyan", overflow="fold")
+        for row in table.rows:
+            grid.add_row(row.label, *(row.values[m] for m in table.models))
+        return grid
+
+    def stacked() -> RenderableType:
+        """One block per row, a line per model: readable at any width, in any language."""
+        parts: list[RenderableType] = [Text(ui("comparison_title"), style="bold"), ""]
+        for row in table.rows:
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(style="bold cyan", no_wrap=True)
+            grid.add_column(overflow="fold")
+            for model in table.models:
+                grid.add_row(model, row.values[model])
+            parts += [Text(row.label, style="bold underline"), grid, ""]
+        return Group(*parts)
+
+    view = _ByWidth(COMPARISON_MIN_WIDTH, wide, stacked)
+    return Group(view, Text(ui("explain_hint"), style="dim"))
 
 
 def _side_by_side(left_title: str, left: str, right_title: str, right: str) -> RenderableType:
+    """Two code blocks next to each other when every line fits, one above the other if not:
+    wrapped code reads as different code."""
+    from rich.console import Group
     from rich.table import Table
+    from rich.text import Text
 
     from advisor.render.highlight import highlight
 
-    pair = Table(expand=True, show_edge=True, box=None, padding=(0, 1))
-    pair.add_column(left_title, header_style="bold red", ratio=1)
-    pair.add_column(right_title, header_style="bold green", ratio=1)
-    pair.add_row(highlight(left.rstrip("\n")), highlight(right.rstrip("\n")))
-    return pair
+    left, right = left.rstrip("\n"), right.rstrip("\n")
+    longest = max(len(line) for line in (left + "\n" + right).splitlines())
+
+    def wide() -> RenderableType:
+        pair = Table(expand=True, box=None, padding=(0, 1))
+        pair.add_column(left_title, header_style="bold red", ratio=1, overflow="fold")
+        pair.add_column(right_title, header_style="bold green", ratio=1, overflow="fold")
+        pair.add_row(highlight(left), highlight(right))
+        return pair
+
+    def stacked() -> RenderableType:
+        return Group(
+            Text(left_title, style="bold red"),
+            highlight(left),
+            "",
+            Text(right_title, style="bold green"),
+            highlight(right),
+        )
+
+    # two columns of the longest line, their padding, and the panel around them
+    return _ByWidth(2 * (longest + 2) + 4, wide, stacked)
 
 
 def guide_rich(guide: ModelGuide, ui: UI) -> RenderableType:

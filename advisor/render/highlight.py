@@ -74,7 +74,7 @@ def spans(code: str) -> list[tuple[int, int, str]]:
 def highlight(code: str) -> Text:
     from rich.text import Text
 
-    text = Text(code, no_wrap=False)
+    text = Text(code, no_wrap=False, overflow="fold")  # code is folded, never cut with "…"
     for start, end, style in spans(code):
         text.stylize(style, start, end)
     return text
