@@ -160,7 +160,12 @@ def from_mapping(
         try:
             parsed = parse_value(question, value)
         except InvalidAnswerError as exc:
-            raise InvalidAnswerError(f"{where}: {exc}" if where else str(exc)) from exc
+            if not where:
+                raise
+            # Keep the key and params, so the CLI can still translate it, led by the place.
+            raise InvalidAnswerError(
+                f"{where}: {exc}", key=exc.key, **{**exc.params, "where": where}
+            ) from exc
         result[question.id] = Answer(parsed, source, where)
     return result
 
@@ -172,7 +177,9 @@ def load_file(tree: Tree, path: str | os.PathLike[str]) -> dict[str, Answer]:
         with open(name, encoding="utf-8") as handle:
             text = handle.read()
     except FileNotFoundError as exc:
-        raise AnswersFileError(f"{name}: file not found; check the --answers path") from exc
+        raise AnswersFileError(
+            f"{name}: file not found; check the --answers path", key="answers_not_found", path=name
+        ) from exc
     except IsADirectoryError as exc:
         raise AnswersFileError(f"{name}: is a directory; give an answers file") from exc
     except UnicodeDecodeError as exc:

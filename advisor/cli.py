@@ -97,7 +97,13 @@ class _AnswerOnce(argparse.Action):
     ) -> None:
         previous = getattr(namespace, self.dest, None)
         if previous is not None and previous != values:
-            parser.error(f"{option_string} given twice ({previous!r} and {values!r}); keep one")
+            raise UsageError(
+                f"{option_string} given twice ({previous!r} and {values!r}); keep one",
+                key="given_twice",
+                flag=str(option_string),
+                first=repr(previous),
+                second=repr(values),
+            )
         setattr(namespace, self.dest, values)
 
 
@@ -271,7 +277,7 @@ def _run_recommend(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     answers = _gather_answers(tree, args)
     _check_target(args.emit, args.force, "--emit")
     rec = engine.recommend(tree, answers, lang=lang, facts=environment_facts())
-    return show(with_code(rec, tree_path=args.tree), args, out, err)
+    return show(with_code(rec, tree_path=args.tree, lang=args.lang), args, out, err)
 
 
 def show(rec: Recommendation, args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
@@ -280,17 +286,19 @@ def show(rec: Recommendation, args: argparse.Namespace, out: IO[str], err: IO[st
     from advisor.i18n import ui
 
     code = rec.template.code or ""
+    texts = ui(rec.lang)
     if args.emit is not None:
         path = write_new_file(args.emit, code, force=args.force)
-        err.write(f"wrote {rec.template.id} template to {path}; run it with: python {path}\n")
+        err.write(texts("wrote_template", template=rec.template.id, path=path) + "\n")
     if args.template:
         out.write(code)
         return 0
-    texts = ui(rec.lang)
     emit_command = ""
     if args.emit is None:
         filename = templating.filename_for(rec.template.id)
-        emit_command = f"{engine.command_line(rec, tree=args.tree)} --emit {filename}"
+        emit_command = (
+            f"{engine.command_line(rec, tree=args.tree, lang=args.lang)} --emit {filename}"
+        )
     fmt = args.format or ("rich" if out.isatty() else "plain")
     if fmt == "json":
         from advisor.render import json as render_json
@@ -457,17 +465,21 @@ def _run_ask(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         try:
             rec = engine.recommend(tree, answers, lang=lang, facts=facts)
         except MissingAnswersError as exc:
-            still = ", ".join(exc.flags + tuple(q.flag for q in exc.maybe))
-            raise UsageError(
-                f"{texts('not_a_terminal')} {texts('still_needed', flags=still)}"
-            ) from exc
-    rec = with_code(rec, tree_path=args.tree)
+            still = ", ".join(exc.flags)
+            maybe = ", ".join(q.flag for q in exc.maybe)
+            needed = (
+                texts("still_needed_more", flags=still, maybe=maybe)
+                if maybe
+                else texts("still_needed", flags=still)
+            )
+            raise UsageError(f"{texts('not_a_terminal')} {needed}") from exc
+    rec = with_code(rec, tree_path=args.tree, lang=args.lang)
     if args.save_answers is not None:
         text = _answers_text(args.save_answers, to_plain(answers))
         saved = write_new_file(args.save_answers, text, force=args.force)
         err.write(texts("saved_answers", path=saved) + "\n")
     code = show(rec, args, out, err)
-    repeat = engine.command_line(rec, tree=args.tree)
+    repeat = engine.command_line(rec, tree=args.tree, lang=args.lang)
     if not args.template:
         # On the screen next to the result; never inside a redirected file or JSON.
         hint = out if out.isatty() and args.format != "json" else err

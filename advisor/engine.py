@@ -50,8 +50,7 @@ def resolve(
             key="cannot_detect",
             flag=question.flag,
         )
-    source = Source.DETECTED if answer.source is Source.DEFAULT else answer.source
-    return Answer(fact.value, source, fact.evidence)
+    return Answer(fact.value, Source.DETECTED, fact.evidence)
 
 
 def walk(
@@ -169,6 +168,7 @@ def recommend(
             assumed=answer.assumed,
             evidence=answer.evidence,
             why=branch.why.get(lang),
+            given=_given(answers.get(question.id), answer),
         )
         for _, question, answer, branch in hops
     )
@@ -191,17 +191,30 @@ def recommend(
     )
 
 
+def _given(raw: Answer | None, used: Answer) -> AnswerValue | None:
+    """The user's own answer, kept where detection replaced it ("auto" -> False)."""
+    return raw.value if raw is not None and raw.value != used.value else None
+
+
 def command_line(
-    rec: Recommendation, program: str = "advisor recommend", *, tree: str | None = None
+    rec: Recommendation,
+    program: str = "advisor recommend",
+    *,
+    tree: str | None = None,
+    lang: str | None = None,
 ) -> str:
     """The shell command that repeats *rec*: every answer the user gave, none assumed,
-    and the custom tree those flags belong to."""
+    the custom tree those flags belong to, and the language if one was asked for."""
     import shlex
 
     parts: list[str] = []
     if tree:
         parts += ["--tree", tree]
+    if lang:
+        parts += ["--lang", lang]
     for step in rec.path:
-        if not step.assumed:
+        if step.given is not None:  # "--free-threaded auto" stays auto on the next machine
+            parts += [step.flag, format_answer(step.given)]
+        elif not step.assumed:
             parts += [step.flag, format_answer(step.answer)]
     return " ".join([program, *(shlex.quote(part) for part in parts)])

@@ -81,6 +81,8 @@ def translate_error(exc: AdvisorError, lang: str) -> str:
     if not template or any(value in (None, "None") for value in exc.params.values()):
         return str(exc)
     try:
-        return template.format(**exc.params)
+        text = template.format(**exc.params)
     except (KeyError, IndexError, ValueError):
         return str(exc)
+    where = exc.params.get("where")  # an answers file's "path:line", ahead of any message
+    return f"{where}: {text}" if where else text

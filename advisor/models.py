@@ -218,6 +218,8 @@ class Step(NamedTuple):
     assumed: bool
     why: str
     evidence: str | None = None
+    #: What the user literally answered when it is not the answer used: "auto".
+    given: AnswerValue | None = None
 
 
 class Alternative(NamedTuple):
@@ -270,6 +272,7 @@ class Recommendation(NamedTuple):
                     "source": s.source,
                     "assumed": s.assumed,
                     "evidence": s.evidence,
+                    "given": s.given,
                     "why": s.why,
                 }
                 for s in self.path

@@ -137,7 +137,7 @@ def test_zh_tw_prompts_and_result(cli, terminal, monkeypatch):
     result = cli("ask", "--lang", "zh-TW", "--format", "plain")
     assert result.code == 0
     assert result.out.startswith("建議: multiprocessing\n")
-    assert "重現這個結果:advisor recommend --cpu-bound yes" in result.err
+    assert "重現這個結果:advisor recommend --lang zh-TW --cpu-bound yes" in result.err
 
 
 # --- not a terminal --------------------------------------------------------------------

@@ -122,3 +122,14 @@ def test_texts_follow_the_language(tree):
     assert "行程池" in zh.title
     assert "process pool" in en.title
     assert zh.path[0].prompt.startswith("任務是 CPU 密集")
+
+
+def test_explicit_auto_is_kept_for_the_repeat_command(tree):
+    answers = from_mapping(tree, {"cpu_bound": "yes", "free_threaded": "auto"}, Source.FLAG)
+    rec = engine.recommend(tree, answers, facts={"free_threading": Fact(False, "GIL on")})
+    step = rec.path[-1]
+    assert (step.answer, step.given, step.source) == (False, "auto", "detected")
+    assert engine.command_line(rec) == "advisor recommend --cpu-bound yes --free-threaded auto"
+    assert engine.command_line(rec, lang="zh-TW", tree="my tree.yaml") == (
+        "advisor recommend --tree 'my tree.yaml' --lang zh-TW --cpu-bound yes --free-threaded auto"
+    )
