@@ -19,6 +19,44 @@ if TYPE_CHECKING:
     from advisor.i18n import UI
 
 
+def _terminal_columns() -> int:
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
+def _cell_width(char: str) -> int:
+    import unicodedata
+
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def wrap(text: str, width: int, indent: str = "") -> str:
+    """Wrap to *width* terminal cells with a hanging *indent*: words stay whole, and Chinese,
+    which has no spaces, may break between any two characters (each is two cells wide)."""
+    import re
+
+    width = max(width, len(indent) + 10)
+    lines: list[str] = []
+    line, used = indent, len(indent)
+    # a run of Latin letters and punctuation is one token; each wide character is its own
+    for token in re.findall(
+        r"\s+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+",
+        text,
+    ):
+        if token.isspace():
+            if used > len(indent):
+                line, used = line + " ", used + 1
+            continue
+        size = sum(_cell_width(c) for c in token)
+        if used + size > width and used > len(indent):
+            lines.append(line.rstrip())
+            line, used = indent, len(indent)
+        line, used = line + token, used + size
+    lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
 def _with_ctrl_d(question: Any) -> Any:
     """confirm and select ignore Ctrl-D; make it abort, as it does in a text field."""
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
@@ -50,8 +88,11 @@ def ask_question(
 
     message = question.prompt.get(lang)
     io: dict[str, Any] = {"input": input, "output": output}
+    columns = output.get_size().columns if output is not None else _terminal_columns()
     questionary.print(
-        f"  {question.help.get(lang)}", style="fg:ansibrightblack italic", output=output
+        wrap(question.help.get(lang), columns - 1, indent="  "),
+        style="fg:ansibrightblack italic",
+        output=output,
     )
     if question.kind == "yesno" and question.detect:
         detected = ui("answer_yes") if fact and fact.value else ui("answer_no")
@@ -60,10 +101,15 @@ def ask_question(
             questionary.Choice(ui("answer_yes"), value=True),
             questionary.Choice(ui("answer_no"), value=False),
         ]
-        q = _with_ctrl_d(questionary.select(message, choices=choices, default=choices[0], **io))
+        q = _with_ctrl_d(
+            questionary.select(
+                message, choices=choices, default=choices[0], instruction=ui("select_hint"), **io
+            )
+        )
     elif question.kind == "yesno":
         preset = question.default if isinstance(question.default, bool) else False
-        q = _with_ctrl_d(questionary.confirm(message, default=preset, **io))
+        hint = ui("confirm_hint_yes") if preset else ui("confirm_hint_no")
+        q = _with_ctrl_d(questionary.confirm(message, default=preset, instruction=hint, **io))
     elif question.kind == "integer":
 
         def validate(text: str) -> bool | str:
@@ -83,7 +129,11 @@ def ask_question(
     else:
         choices = [questionary.Choice(c.label.get(lang), value=c.value) for c in question.choices]
         start = next((c for c in choices if c.value == question.default), None)
-        q = _with_ctrl_d(questionary.select(message, choices=choices, default=start, **io))
+        q = _with_ctrl_d(
+            questionary.select(
+                message, choices=choices, default=start, instruction=ui("select_hint"), **io
+            )
+        )
     try:
         raw = q.unsafe_ask()
     except (KeyboardInterrupt, EOFError) as exc:

@@ -68,7 +68,7 @@ def finish(child) -> tuple[int, str]:
 def test_ask_in_a_real_terminal(tmp_path):
     child = spawn("ask", "--emit", "example.py", tmp_path=tmp_path)
     try:
-        child.expect("If the CPU sits near 100%")  # each question shows its help first
+        child.expect("CPU-bound: data processing")  # each question shows its help first
         child.expect(r"Is the work CPU-bound")
         child.send("y")  # a confirm takes y/n without Enter
         child.expect("more than one machine")
@@ -142,4 +142,4 @@ def test_ask_with_stdout_redirected_asks_on_the_terminal(tmp_path):
     saved = (tmp_path / "rec.md").read_text(encoding="utf-8")
     assert saved.startswith("# Recommendation: `distributed`\n")
     assert "(y/N)" not in saved  # the prompts went to the terminal only
-    assert "If the CPU sits near 100%" not in saved
+    assert "CPU-bound: data processing" not in saved
