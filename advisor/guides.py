@@ -96,7 +96,11 @@ def pattern(pid: str, lang: str) -> Pattern:
                 before=str(raw["before"]),
                 after=str(raw["after"]),
                 changes=tuple(
-                    Change(str(c["before"]), str(c["after"])) for c in raw.get("changes") or ()
+                    Change(
+                        _text(c["before"], lang, f"pattern {pid}"),
+                        _text(c["after"], lang, f"pattern {pid}"),
+                    )
+                    for c in raw.get("changes") or ()
                 ),
             )
     raise AdvisorError(f"{EXPLAIN_FILE.name}: unknown pattern {pid!r}")
