@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from advisor.i18n import UI
 from advisor.models import Branch, Decision, Leaf, Node, Tree
+from advisor.render.wrapping import wrap
 
 
 def edge_label(branch: Branch, ui: UI) -> str:
@@ -19,6 +20,16 @@ def edge_label(branch: Branch, ui: UI) -> str:
     if condition.op == "equals" and isinstance(condition.value, bool):
         return ui("answer_yes") if condition.value else ui("answer_no")
     return condition.describe()
+
+
+#: Picture labels wrap at this many terminal cells, so nodes stay narrow.
+LABEL_WIDTH = 36
+
+
+def _picture_lines(tree: Tree, node: Node, lang: str) -> list[str]:
+    """A node's label for Mermaid and DOT, wrapped; leaves show their model on a line above."""
+    text = node_label(tree, node, lang) if isinstance(node, Decision) else leaf_detail(node, lang)
+    return wrap(text, LABEL_WIDTH).split("\n")
 
 
 def node_label(tree: Tree, node: Node, lang: str) -> str:
@@ -32,6 +43,14 @@ def leaf_label(leaf: Leaf, lang: str) -> str:
     title = leaf.title.get(lang)
     squeeze = title.lower().replace(" ", "")
     return title if squeeze.startswith(leaf.model.replace(" ", "")) else f"{leaf.model}: {title}"
+
+
+def leaf_detail(leaf: Leaf, lang: str) -> str:
+    """The title without its leading "model:" when a picture already shows the model above it."""
+    title = leaf.title.get(lang)
+    head, sep, rest = title.partition(":")
+    same = head.lower().replace(" ", "") == leaf.model.replace(" ", "")
+    return rest.strip() if sep and same else title
 
 
 def walk(tree: Tree) -> Iterator[Node]:
@@ -62,7 +81,7 @@ def mermaid(tree: Tree, lang: str, ui: UI) -> str:
     edges = []
     for node in walk(tree):
         mid = _mermaid_id(node.id)
-        label = _mermaid_text(node_label(tree, node, lang))
+        label = "<br/>".join(_mermaid_text(line) for line in _picture_lines(tree, node, lang))
         if isinstance(node, Decision):
             lines.append(f'    {mid}["{label}"]')
             for branch in node.branches:
@@ -105,9 +124,9 @@ def dot(tree: Tree, lang: str, ui: UI) -> str:
     ]
     edges = []
     for node in walk(tree):
-        label = _dot_text(node_label(tree, node, lang))
+        label = "\\n".join(_dot_text(line) for line in _picture_lines(tree, node, lang))
         if isinstance(node, Decision):
-            lines.append(f'    "{node.id}" [shape=diamond, label="{label}"];')
+            lines.append(f'    "{node.id}" [shape=box, label="{label}"];')
             for branch in node.branches:
                 text = _dot_text(edge_label(branch, ui))
                 edges.append(f'    "{node.id}" -> "{branch.target}" [label="{text}"];')

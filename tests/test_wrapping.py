@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.prompt import wrap
+from advisor.render.wrapping import wrap
 
 
 @pytest.mark.parametrize(
@@ -22,7 +22,7 @@ def test_wrap(text, width, expected):
 
 
 def test_wrapped_lines_fit_in_terminal_cells():
-    from advisor.prompt import _cell_width
+    from advisor.render.wrapping import _cell_width
 
     text = (
         "執行時若 CPU 接近 100%,請回答「是」。If the CPU sits near 100% while it runs, answer yes."
