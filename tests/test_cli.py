@@ -14,6 +14,8 @@ import yaml
 from tests.conftest import FIXTURES, clean_env, run_advisor
 
 TREES = FIXTURES / "trees"
+#: The issue's own example: `advisor recommend --cpu-bound no --concurrency 500` -> asyncio.
+ISSUE_EXAMPLE = ("recommend", "--cpu-bound", "no", "--concurrency", "500")
 
 
 def error_cases() -> list[pytest.param]:
@@ -273,27 +275,13 @@ def test_subprocess_json_parses():
 
 def test_subprocess_rich_panel_and_no_color():
     colour = run_advisor(
-        "recommend",
-        "--cpu-bound",
-        "no",
-        "--concurrency",
-        "500",
-        "--format",
-        "rich",
-        env=clean_env(FORCE_COLOR="1", COLUMNS="100"),
+        *ISSUE_EXAMPLE, "--format", "rich", env=clean_env(FORCE_COLOR="1", COLUMNS="100")
     )
     assert colour.code == 0
     assert "\x1b[" in colour.out
     assert "╭─ Recommendation: asyncio" in re.sub(r"\x1b\[[0-9;]*m", "", colour.out)
     plain = run_advisor(
-        "recommend",
-        "--cpu-bound",
-        "no",
-        "--concurrency",
-        "500",
-        "--format",
-        "rich",
-        env=clean_env(NO_COLOR="1", COLUMNS="100"),
+        *ISSUE_EXAMPLE, "--format", "rich", env=clean_env(NO_COLOR="1", COLUMNS="100")
     )
     assert plain.code == 0
     assert "╭─ Recommendation: asyncio" in plain.out
