@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from advisor import __version__
 from advisor.errors import Aborted, AdvisorError, MissingAnswersError, OutputError, UsageError
-from advisor.models import Answer, Recommendation, Source, Tree
+from advisor.models import Answer, Recommendation, Source, Tree, format_answer
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -77,11 +77,15 @@ def _prescan(argv: Sequence[str], option: str) -> str | None:
     return found
 
 
-def _lang(argv: Sequence[str]) -> str:
+def _resolve_lang(given: str | None) -> str:
+    """--lang when given, else the locale."""
     from advisor.i18n import detect_lang, normalize_lang
 
-    given = _prescan(argv, "--lang")
     return normalize_lang(given) if given else detect_lang(os.environ)
+
+
+def _lang(argv: Sequence[str]) -> str:
+    return _resolve_lang(_prescan(argv, "--lang"))
 
 
 class _AnswerOnce(argparse.Action):
@@ -107,32 +111,24 @@ class _AnswerOnce(argparse.Action):
         setattr(namespace, self.dest, values)
 
 
-def _question_help(tree: Tree, lang: str) -> Callable[[argparse.ArgumentParser], None]:
-    def add(parser: argparse.ArgumentParser) -> None:
-        group = parser.add_argument_group("answers (from the decision tree)")
-        for q in tree.questions.values():
-            if q.kind == "yesno":
-                metavar = "{yes,no,auto}" if q.detect else "{yes,no}"
-            elif q.kind == "integer":
-                metavar = "N"
-            else:
-                metavar = "{" + ",".join(c.value for c in q.choices) + "}"
-            default = q.default
-            shown = (
-                {True: "yes", False: "no"}.get(default, default)
-                if isinstance(default, bool)
-                else default
-            )
-            extra = f" (default: {shown})" if default is not None else ""
-            group.add_argument(
-                q.flag,
-                dest=f"answer__{q.id}",
-                metavar=metavar,
-                action=_AnswerOnce,
-                help=(q.prompt.get(lang) + extra).replace("%", "%%"),  # argparse %-formats help
-            )
-
-    return add
+def _add_question_flags(parser: argparse.ArgumentParser, tree: Tree, lang: str) -> None:
+    """One flag per tree question, so a custom tree brings its own flags."""
+    group = parser.add_argument_group("answers (from the decision tree)")
+    for q in tree.questions.values():
+        if q.kind == "yesno":
+            metavar = "{yes,no,auto}" if q.detect else "{yes,no}"
+        elif q.kind == "integer":
+            metavar = "N"
+        else:
+            metavar = "{" + ",".join(c.value for c in q.choices) + "}"
+        extra = f" (default: {format_answer(q.default)})" if q.default is not None else ""
+        group.add_argument(
+            q.flag,
+            dest=f"answer__{q.id}",
+            metavar=metavar,
+            action=_AnswerOnce,
+            help=(q.prompt.get(lang) + extra).replace("%", "%%"),  # argparse %-formats help
+        )
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -196,7 +192,7 @@ def _setup_recommend(parser: argparse.ArgumentParser, argv: Sequence[str] | None
     )
     if argv is not None:  # only the command being run loads a tree for its flags
         tree = _load_tree(_prescan(argv, "--tree"))
-        _question_help(tree, _lang(argv))(parser)
+        _add_question_flags(parser, tree, _lang(argv))
 
 
 def _setup_ask(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> None:
@@ -273,11 +269,16 @@ def _run_recommend(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from advisor.detect import environment_facts
 
     tree = _load_tree(args.tree)
-    lang = _lang_of(args)
+    lang = _resolve_lang(args.lang)
     answers = _gather_answers(tree, args)
     _check_target(args.emit, args.force, "--emit")
     rec = engine.recommend(tree, answers, lang=lang, facts=environment_facts())
     return show(with_code(rec, tree_path=args.tree, lang=args.lang), args, out, err)
+
+
+def _format(args: argparse.Namespace, out: IO[str]) -> str:
+    """--format when given; rich on a terminal, plain otherwise."""
+    return str(args.format) if args.format else ("rich" if out.isatty() else "plain")
 
 
 def show(rec: Recommendation, args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
@@ -293,13 +294,13 @@ def show(rec: Recommendation, args: argparse.Namespace, out: IO[str], err: IO[st
     if args.template:
         out.write(code)
         return 0
+    fmt = _format(args, out)
     emit_command = ""
-    if args.emit is None:
+    if args.emit is None and fmt != "json":  # the JSON has no "save it" line
         filename = templating.filename_for(rec.template.id)
         emit_command = (
             f"{engine.command_line(rec, tree=args.tree, lang=args.lang)} --emit {filename}"
         )
-    fmt = args.format or ("rich" if out.isatty() else "plain")
     if fmt == "json":
         from advisor.render import json as render_json
 
@@ -359,12 +360,6 @@ def write_new_file(target: str | os.PathLike[str], text: str, *, force: bool = F
         tmp.unlink(missing_ok=True)
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
     return path
-
-
-def _lang_of(args: argparse.Namespace) -> str:
-    from advisor.i18n import detect_lang, normalize_lang
-
-    return normalize_lang(args.lang) if args.lang else detect_lang(os.environ)
 
 
 def _exists(path: str) -> OutputError:
@@ -437,7 +432,7 @@ def _run_ask(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from advisor.i18n import ui
 
     tree = _load_tree(args.tree)
-    lang = _lang_of(args)
+    lang = _resolve_lang(args.lang)
     texts = ui(lang)
     facts = environment_facts()
     answers = _gather_answers(tree, args)
@@ -460,19 +455,17 @@ def _run_ask(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
             fact = facts.get(question.detect or "")
             value = ask_question(question, lang, texts, fact=fact, **prompt_io)
             answers[question.id] = Answer(value, Source.PROMPT, "prompt")
+    try:
         rec = engine.recommend(tree, answers, lang=lang, facts=facts)
-    else:
-        try:
-            rec = engine.recommend(tree, answers, lang=lang, facts=facts)
-        except MissingAnswersError as exc:
-            still = ", ".join(exc.flags)
-            maybe = ", ".join(q.flag for q in exc.maybe)
-            needed = (
-                texts("still_needed_more", flags=still, maybe=maybe)
-                if maybe
-                else texts("still_needed", flags=still)
-            )
-            raise UsageError(f"{texts('not_a_terminal')} {needed}") from exc
+    except MissingAnswersError as exc:  # only without a terminal: the loop above asks all
+        still = ", ".join(exc.flags)
+        maybe = ", ".join(q.flag for q in exc.maybe)
+        needed = (
+            texts("still_needed_more", flags=still, maybe=maybe)
+            if maybe
+            else texts("still_needed", flags=still)
+        )
+        raise UsageError(f"{texts('not_a_terminal')} {needed}") from exc
     rec = with_code(rec, tree_path=args.tree, lang=args.lang)
     if args.save_answers is not None:
         text = _answers_text(args.save_answers, to_plain(answers))
@@ -503,9 +496,9 @@ def _run_explain(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from advisor.i18n import ui
     from advisor.render import explain as render
 
-    lang = _lang_of(args)
+    lang = _resolve_lang(args.lang)
     texts = ui(lang)
-    fmt = args.format or ("rich" if out.isatty() else "plain")
+    fmt = _format(args, out)
     if args.model is None:
         table = guides.comparison(lang)
         if fmt == "json":
@@ -534,9 +527,9 @@ def _run_tree(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from advisor.render import graph
 
     tree = _load_tree(args.tree)
-    lang = _lang_of(args)
+    lang = _resolve_lang(args.lang)
     texts = ui(lang)
-    fmt = args.format or ("rich" if out.isatty() else "plain")
+    fmt = _format(args, out)
     if fmt == "mermaid":
         out.write(graph.mermaid(tree, lang, texts))
     elif fmt == "dot":
