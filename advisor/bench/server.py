@@ -1,0 +1,151 @@
+"""The loopback server the I/O workloads talk to: one asyncio process, 127.0.0.1 only.
+
+Each request is one line on a new connection; the server waits the configured latency
+without blocking (so it can hold thousands of requests at once) and answers ``ok``.
+It runs in its own process so that the models under test do not share its event loop or
+its CPU accounting, and so it can be stopped (and its count of answered requests read)
+whatever happens to the bench.
+
+Run as ``python -m advisor.bench.server LATENCY_MS``: prints ``port N`` once listening,
+``served N`` when it receives SIGTERM or SIGINT or its stdin closes, then exits. It also
+exits by itself when its parent dies, so it can never outlive the bench.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from types import TracebackType
+
+HOST = "127.0.0.1"
+REPLY = b"ok\n"
+REQUEST = b"x\n"
+
+
+def raise_fd_limit() -> None:
+    """Thousands of sockets in flight need more descriptors than a default soft limit of 1024."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on Windows
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = hard if hard != resource.RLIM_INFINITY else 65536
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+        except (ValueError, OSError):
+            pass
+
+
+async def _serve(latency: float) -> int:
+    served = 0
+    stop = asyncio.Event()
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal served
+        try:
+            line = await reader.readline()
+            if line:
+                await asyncio.sleep(latency)
+                writer.write(REPLY)
+                await writer.drain()
+                served += 1
+        except (ConnectionError, asyncio.IncompleteReadError):
+            pass
+        finally:
+            writer.close()
+
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    parent = os.getppid()
+    server = await asyncio.start_server(handle, HOST, 0, backlog=4096)
+    port = server.sockets[0].getsockname()[1]
+    print(f"port {port}", flush=True)
+    async with server:
+        while not stop.is_set():
+            try:
+                await asyncio.wait_for(stop.wait(), 0.5)
+            except asyncio.TimeoutError:
+                if os.getppid() != parent:  # orphaned: the bench is gone
+                    break
+    return served
+
+
+def main(argv: list[str]) -> int:
+    raise_fd_limit()
+    latency = float(argv[0]) / 1000 if argv else 0.02
+    served = asyncio.run(_serve(latency))
+    print(f"served {served}", flush=True)
+    return 0
+
+
+class LoopbackServer:
+    """Start the server process, learn its port, stop it and read how many requests it answered.
+
+    A context manager, so the server ends on any exit path, Ctrl-C included. The child gets
+    its own session: a Ctrl-C at the terminal reaches the bench, which then stops it, rather
+    than killing it midway through a run.
+    """
+
+    def __init__(self, latency_ms: float) -> None:
+        self.latency_ms = latency_ms
+        self.port = 0
+        self.served: int | None = None
+        self._proc: subprocess.Popen[str] | None = None
+
+    def start(self) -> LoopbackServer:
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "advisor.bench.server", str(self.latency_ms)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        assert self._proc.stdout is not None
+        line = self._proc.stdout.readline()
+        if not line.startswith("port "):
+            self.stop()
+            raise RuntimeError("the loopback server did not start")
+        self.port = int(line.split()[1])
+        return self
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc else None
+
+    def stop(self) -> int | None:
+        """End the server; return the number of requests it answered (None if unknown)."""
+        proc = self._proc
+        if proc is None:
+            return self.served
+        self._proc = None
+        try:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+            out, _ = proc.communicate(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, _ = proc.communicate()
+        for line in (out or "").splitlines():
+            if line.startswith("served "):
+                self.served = int(line.split()[1])
+        return self.served
+
+    def __enter__(self) -> LoopbackServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
