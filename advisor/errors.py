@@ -114,3 +114,13 @@ class Aborted(AdvisorError):
     """The user pressed Ctrl-C or Ctrl-D at a prompt; nothing was written."""
 
     exit_code = 130
+
+
+class BenchError(AdvisorError):
+    """The bench could not run (its server did not start, a worker could not be launched)."""
+
+    exit_code = 1
+
+
+class ProfileError(UsageError):
+    """`advisor profile` was given no command, or one that cannot be started."""

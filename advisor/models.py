@@ -460,8 +460,8 @@ class ProbeSummary(NamedTuple):
 
     processes: int  # Python processes that reported
     gil_samples: int
-    gil_late_p95_ms: float  # how late a sleeping probe thread woke up (95th percentile)
-    gil_late_max_ms: float
+    gil_late_p50_ms: float  # how late a sleeping probe thread woke up (median)
+    gil_late_p95_ms: float
     loop_ran: bool
     loop_lag_p95_ms: float
     loop_lag_max_ms: float
