@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from advisor.models import Answer, AnswerValue, BenchProfile, Source
 
 IO_LATENCY_MS = 20.0  # a fast service on the same network
-CPU_MS = {"cpu": 50.0, "mixed": 5.0}  # per task: a CPU-bound job, a parsing step after a request
-QUICK_CPU_MS = 25.0
+CPU_MS = {"cpu": 100.0, "mixed": 5.0}  # per task: a CPU-bound job, a parsing step after a request
+QUICK_CPU_MS = 50.0
 IO_CONCURRENCY = 100  # tasks in flight when --concurrency is not given (I/O)
 SHARED_INCREMENTS = 2000
 REPEATS = {"quick": 3, "default": 3}
@@ -55,7 +55,7 @@ def make_profile(
     else:
         concurrency = concurrency or workers
         if tasks is None:
-            tasks = max(4, 2 * workers) if quick else max(8, 4 * workers)
+            tasks = max(8, 4 * workers) if quick else max(16, 8 * workers)
     mode = "quick" if quick else "default"
     return BenchProfile(
         tasks=tasks,
