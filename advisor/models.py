@@ -360,7 +360,7 @@ class BenchProfile(NamedTuple):
 
     @property
     def kind(self) -> str:
-        """"io", "cpu" or "mixed": which part of the work dominates the profile."""
+        """ "io", "cpu" or "mixed": which part of the work dominates the profile."""
         if self.io_latency_ms and self.cpu_ms:
             return "mixed"
         return "cpu" if self.cpu_ms else "io"
@@ -491,6 +491,7 @@ class ProfileReport(NamedTuple):
     observations: tuple[Observation, ...]
     answers: Mapping[str, MeasuredAnswer]
     recommendation: Recommendation | None = None
+    recommend_note: str | None = None  # why --recommend gave no recommendation
 
     def to_dict(self) -> dict[str, Any]:
         data = self._asdict()
@@ -498,7 +499,10 @@ class ProfileReport(NamedTuple):
         data["probe"] = self.probe._asdict() if self.probe else None
         data["observations"] = [{"key": o.key, "params": dict(o.params)} for o in self.observations]
         data["answers"] = {
-            qid: {"value": a.value, "evidence": {"key": a.observation.key, "params": dict(a.observation.params)}}
+            qid: {
+                "value": a.value,
+                "evidence": {"key": a.observation.key, "params": dict(a.observation.params)},
+            }
             for qid, a in sorted(self.answers.items())
         }
         data["recommendation"] = self.recommendation.to_dict() if self.recommendation else None

@@ -78,7 +78,10 @@ def _plan(quick: bool) -> list[tuple[str, int, list[tuple[str, str, str, int]]]]
         (
             "speedup",
             100 if quick else 200,
-            [("speedup_threads", "threads", "ratio", 0), ("speedup_processes", "processes", "ratio", 0)],
+            [
+                ("speedup_threads", "threads", "ratio", 0),
+                ("speedup_processes", "processes", "ratio", 0),
+            ],
         )
     )
     plan.append(

@@ -102,7 +102,7 @@ def startup(repeats: int) -> dict[str, Any]:
     for method in ("fork", "forkserver", "spawn"):
         if method not in multiprocessing.get_all_start_methods():
             continue
-        ctx = multiprocessing.get_context(method)
+        ctx: Any = multiprocessing.get_context(method)  # typeshed: BaseContext has no Process
         warm = ctx.Process(target=_noop)  # forkserver starts its server on first use
         warm.start()
         warm.join()

@@ -9,6 +9,7 @@ slower run means a slower model, not a different amount of work.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import socket
 import time
@@ -99,10 +100,8 @@ async def async_request(port: int) -> bool:
         data = await reader.readline()
     finally:
         writer.close()
-        try:
+        with contextlib.suppress(ConnectionError):
             await writer.wait_closed()
-        except ConnectionError:
-            pass
     return data == REPLY
 
 

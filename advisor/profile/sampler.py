@@ -129,7 +129,9 @@ def run(command: Sequence[str], env: Mapping[str, str]) -> Sampled:
         peak_threads=max(peak_threads, 1),
         peak_processes=max(peak_procs, 1),
         peak_rss=max(peak_rss, max_rss),
-        ctx_voluntary=max(sum(m.voluntary for m in members.values()), rusage.ru_nvcsw if rusage else 0),
+        ctx_voluntary=max(
+            sum(m.voluntary for m in members.values()), rusage.ru_nvcsw if rusage else 0
+        ),
         ctx_involuntary=max(
             sum(m.involuntary for m in members.values()), rusage.ru_nivcsw if rusage else 0
         ),

@@ -188,8 +188,10 @@ def rich(value: Result, stream: IO[str], lang: str) -> None:
         for column in ("claims_col_claim", "claims_col_measured", "claims_col_verdict"):
             claims.add_column(texts(column), overflow="fold")
         for claim, figures, verdict in claim_rows(value, texts):
-            style = {texts("verdict_holds"): "green", texts("verdict_not_measured"): "dim"}
-            claims.add_row(claim, "\n".join(figures), Text(verdict, style=style.get(verdict, "yellow")))
+            colours = {texts("verdict_holds"): "green", texts("verdict_not_measured"): "dim"}
+            claims.add_row(
+                claim, "\n".join(figures), Text(verdict, style=colours.get(verdict, "yellow"))
+            )
         con.print(claims)
         con.print(Text(machine_line(value.machine, texts), style="dim"))
         return
@@ -207,7 +209,9 @@ def rich(value: Result, stream: IO[str], lang: str) -> None:
     for line in setup_lines(value, texts):
         con.print(Text(line, style="dim"))
     for line in verdict_lines(value, texts):
-        con.print(Text(line, style="bold" if line.startswith(texts("bench_winner", model="")) else ""))
+        con.print(
+            Text(line, style="bold" if line.startswith(texts("bench_winner", model="")) else "")
+        )
     for line in note_lines(value, texts):
         con.print(Text(line, style="dim"))
 

@@ -14,7 +14,7 @@ from typing import IO, Any
 from advisor.i18n import UI, ui
 from advisor.models import AnswerValue, Observation, ProfileReport
 from advisor.render.common import spell
-from advisor.render.measures import cells, console, duration, size, pad
+from advisor.render.measures import cells, console, duration, pad, size
 
 
 def say(observation: Observation, texts: UI) -> str:
@@ -29,7 +29,9 @@ def figure_rows(report: ProfileReport, texts: UI) -> list[tuple[str, str]]:
         (
             texts("profile_cores"),
             texts(
-                "profile_cores_value", avg=f"{report.avg_cores:.2f}", peak=f"{report.peak_cores:.2f}"
+                "profile_cores_value",
+                avg=f"{report.avg_cores:.2f}",
+                peak=f"{report.peak_cores:.2f}",
             ),
         ),
         (texts("profile_peaks"), f"{report.peak_threads} / {report.peak_processes}"),
@@ -77,7 +79,10 @@ def answer_rows(report: ProfileReport, texts: UI) -> list[tuple[str, str]]:
     def shown(value: AnswerValue) -> str:
         return spell(value, texts)
 
-    return [(f"{flag(q)} {shown(a.value)}", say(a.observation, texts)) for q, a in sorted(report.answers.items())]
+    return [
+        (f"{flag(q)} {shown(a.value)}", say(a.observation, texts))
+        for q, a in sorted(report.answers.items())
+    ]
 
 
 def plain(report: ProfileReport, stream: IO[str], lang: str) -> None:
@@ -99,6 +104,8 @@ def plain(report: ProfileReport, stream: IO[str], lang: str) -> None:
     if report.recommendation is not None:
         rec = report.recommendation
         out += ["", f"{texts('recommendation')}: {rec.model}", f"  {rec.title}"]
+    if report.recommend_note:
+        out += ["", report.recommend_note]
     stream.write("\n".join(out) + "\n")
 
 
@@ -107,7 +114,9 @@ def rich(report: ProfileReport, stream: IO[str], lang: str) -> None:
 
     texts = ui(lang)
     con = console(stream)
-    grid = Table(title=texts("profile_title", command=shlex.join(report.command)), show_header=False)
+    grid = Table(
+        title=texts("profile_title", command=shlex.join(report.command)), show_header=False
+    )
     grid.add_column(style="bold")
     grid.add_column(overflow="fold")
     for label, value in figure_rows(report, texts):
@@ -130,6 +139,8 @@ def rich(report: ProfileReport, stream: IO[str], lang: str) -> None:
         rec = report.recommendation
         con.print(f"[bold green]{texts('recommendation')}: {rec.model}[/bold green]")
         con.print(f"  {rec.title}", markup=False, highlight=False)
+    if report.recommend_note:
+        con.print(report.recommend_note, markup=False, highlight=False)
 
 
 def as_json(report: ProfileReport, stream: IO[str], lang: str) -> None:

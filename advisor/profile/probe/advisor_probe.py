@@ -16,28 +16,32 @@ exit (periodic writes survive ``os._exit`` in pool workers).
   not a BaseEventLoop and is not measured.)
 """
 
+from __future__ import annotations
+
+import contextlib
 import json
 import os
 import random
 import sys
 import threading
 import time
+from typing import Any
 
 INTERVAL = 0.01
 LOOP_INTERVAL = 0.05
 WRITE_EVERY = 0.5
 KEEP = 20000  # samples kept per series (reservoir), enough for percentiles
 
-_state = None
+_state: _State | None = None
 
 
 class _Series:
-    def __init__(self):
-        self.values = []
+    def __init__(self) -> None:
+        self.values: list[float] = []
         self.count = 0
         self.max = 0.0
 
-    def add(self, value):
+    def add(self, value: float) -> None:
         self.count += 1
         self.max = max(self.max, value)
         if len(self.values) < KEEP:
@@ -47,13 +51,13 @@ class _Series:
             if slot < KEEP:
                 self.values[slot] = value
 
-    def percentile(self, q):
+    def percentile(self, q: float) -> float:
         if not self.values:
             return 0.0
         ordered = sorted(self.values)
         return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
-    def summary(self):
+    def summary(self) -> dict[str, float]:
         return {
             "count": self.count,
             "p50": self.percentile(0.5),
@@ -63,7 +67,7 @@ class _Series:
 
 
 class _State:
-    def __init__(self, directory):
+    def __init__(self, directory: str) -> None:
         self.directory = directory
         self.pid = os.getpid()
         self.gil = _Series()
@@ -71,9 +75,9 @@ class _State:
         self.loop_ran = False
         self.peak_tasks = 0
         self.peak_threads = 0
-        self.handles = {}
+        self.handles: dict[int, Any] = {}
 
-    def report(self):
+    def report(self) -> dict[str, Any]:
         return {
             "pid": self.pid,
             "gil": self.gil.summary(),
@@ -83,8 +87,8 @@ class _State:
             "peak_threads": self.peak_threads,
         }
 
-    def write(self):
-        path = os.path.join(self.directory, "probe-%d.json" % self.pid)
+    def write(self) -> None:
+        path = os.path.join(self.directory, f"probe-{self.pid}.json")
         temp = path + ".tmp"
         try:
             with open(temp, "w", encoding="utf-8") as handle:
@@ -94,7 +98,7 @@ class _State:
             pass
 
 
-def _watch(state):
+def _watch(state: _State) -> None:
     last_write = time.perf_counter()
     while True:
         start = time.perf_counter()
@@ -107,7 +111,7 @@ def _watch(state):
             last_write = now
 
 
-def _tick(state, loop, expected, count):
+def _tick(state: _State, loop: Any, expected: float, count: int) -> None:
     now = loop.time()
     state.lag.add(max(0.0, now - expected))
     if count % 4 == 0:
@@ -123,12 +127,12 @@ def _tick(state, loop, expected, count):
     )
 
 
-def _patch(module):
+def _patch(module: Any) -> None:
     original = module.BaseEventLoop.run_forever
     if getattr(original, "_advisor_probe", False):
         return
 
-    def run_forever(self):
+    def run_forever(self: Any) -> Any:
         state = _state
         if state is not None and state.pid == os.getpid():
             state.loop_ran = True
@@ -141,32 +145,30 @@ def _patch(module):
                 if handle is not None:
                     handle.cancel()
 
-    run_forever._advisor_probe = True
+    run_forever._advisor_probe = True  # type: ignore[attr-defined]
     module.BaseEventLoop.run_forever = run_forever
 
 
 class _Loader:
     """Wraps the real loader of asyncio.base_events so the module is patched once executed."""
 
-    def __init__(self, loader):
+    def __init__(self, loader: Any) -> None:
         self.loader = loader
 
-    def create_module(self, spec):
+    def create_module(self, spec: Any) -> Any:
         return self.loader.create_module(spec)
 
-    def exec_module(self, module):
+    def exec_module(self, module: Any) -> None:
         self.loader.exec_module(module)
-        try:
+        with contextlib.suppress(Exception):  # never break the program's asyncio
             _patch(module)
-        except Exception:  # noqa: BLE001, S110 - never break the program's asyncio
-            pass
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.loader, name)
 
 
 class _Finder:
-    def find_spec(self, name, path, target=None):
+    def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
         if name != "asyncio.base_events":
             return None
         for finder in sys.meta_path:
@@ -174,19 +176,19 @@ class _Finder:
                 continue
             spec = finder.find_spec(name, path, target)
             if spec is not None and spec.loader is not None:
-                spec.loader = _Loader(spec.loader)
+                spec.loader = _Loader(spec.loader)  # type: ignore[assignment]
                 return spec
         return None
 
 
-def _begin():
+def _begin() -> None:
     global _state  # noqa: PLW0603
     _state = _State(_state.directory if _state else os.environ["ADVISOR_PROBE_DIR"])
     thread = threading.Thread(target=_watch, args=(_state,), name="advisor-probe", daemon=True)
     thread.start()
 
 
-def start():
+def start() -> None:
     directory = os.environ.get("ADVISOR_PROBE_DIR")
     if not directory or _state is not None:
         return

@@ -13,7 +13,7 @@ import sys
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
 try:
-    import advisor_probe
+    import advisor_probe  # type: ignore[import-not-found]  # beside this file, on PYTHONPATH
 
     advisor_probe.start()
 except Exception:  # noqa: BLE001, S110 - the user's program must run whatever the probe does
@@ -22,7 +22,7 @@ except Exception:  # noqa: BLE001, S110 - the user's program must run whatever t
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
 _SELF = sys.modules.pop("sitecustomize")
 try:
-    import sitecustomize  # noqa: F401 - the user's own, if there is one
+    import sitecustomize  # type: ignore[import-not-found]  # noqa: F401 - the user's own, if any
 except ImportError as _exc:
     sys.modules["sitecustomize"] = _SELF  # none: `site` expects to find this module
     if _exc.name != "sitecustomize":

@@ -1,0 +1,225 @@
+"""`advisor profile -- COMMAND`: real programs in, answers with evidence out.
+
+Each program is a file in tests/fixtures/profile; each runs as the user's child exactly as
+given. Timings are never asserted, only what the measurements conclude.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from advisor.bench.server import LoopbackServer
+from advisor.models import ProbeSummary
+from advisor.profile import infer
+from advisor.profile.sampler import Sampled
+from tests.conftest import FIXTURES, ROOT, clean_env
+
+PROGRAMS = FIXTURES / "profile"
+
+
+def profile(
+    tmp_path: Path, *command: str, options: tuple[str, ...] = (), **kwargs
+) -> tuple[subprocess.CompletedProcess[str], dict]:
+    report = tmp_path / "report.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "advisor", "profile", "--format", "json", "--report", str(report),
+         *options, "--", *command],
+        capture_output=True, text=True, env=clean_env(), cwd=ROOT, timeout=120, check=False,
+        **kwargs,
+    )  # fmt: skip
+    data = json.loads(report.read_text(encoding="utf-8")) if report.exists() else {}
+    return proc, data
+
+
+def test_a_cpu_loop_is_cpu_bound(tmp_path):
+    proc, data = profile(tmp_path, sys.executable, str(PROGRAMS / "cpu_loop.py"))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "done\n"
+    answer = data["answers"]["cpu_bound"]
+    assert answer["value"] is True
+    assert "CPU-bound" in answer["evidence"]["text"]
+    assert data["answers"]["native_code"]["value"] is False  # the loop held the GIL
+    assert data["probe"]["processes"] == 1
+
+
+def test_a_program_waiting_on_sockets_is_not_cpu_bound(tmp_path):
+    with LoopbackServer(latency_ms=150) as server:
+        proc, data = profile(
+            tmp_path, sys.executable, str(PROGRAMS / "socket_wait.py"), str(server.port)
+        )
+        assert server.stop() == 6
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "answered\n"
+    answer = data["answers"]["cpu_bound"]
+    assert answer["value"] is False
+    assert "I/O-bound" in answer["evidence"]["text"]
+    assert data["answers"]["async_app"]["value"] is False
+
+
+def test_a_blocking_call_in_async_code_shows_as_loop_lag(tmp_path):
+    proc, data = profile(tmp_path, sys.executable, str(PROGRAMS / "async_blocking.py"))
+    assert proc.returncode == 0, proc.stderr
+    assert data["probe"]["loop_ran"] is True
+    assert data["probe"]["loop_lag_max_ms"] >= 100
+    assert any(o["key"] == "profile_loop_lag" for o in data["observations"])
+    assert any("a blocking call inside async code" in line for line in data["findings"])
+    assert data["answers"]["async_app"]["value"] is True
+    assert data["answers"]["concurrency"]["value"] >= 40
+
+
+def test_exit_code_stdout_stderr_and_stdin_pass_through(tmp_path):
+    report = tmp_path / "r.txt"
+    proc = subprocess.run(
+        [sys.executable, "-m", "advisor", "profile", "--report", str(report), "--",
+         sys.executable, str(PROGRAMS / "passthrough.py"), "7"],
+        input="hello\n", capture_output=True, text=True, env=clean_env(), cwd=ROOT, timeout=60,
+        check=False,
+    )  # fmt: skip
+    assert proc.returncode == 7
+    assert proc.stdout == "out: HELLO\n"
+    assert proc.stderr == "err: line\n"
+    assert "exit code" in report.read_text(encoding="utf-8")
+
+
+def test_the_report_goes_to_stderr_after_the_programs_own_output(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "advisor", "profile", "--lang", "zh-TW", "--",
+         sys.executable, str(PROGRAMS / "passthrough.py"), "0"],
+        input="", capture_output=True, text=True, env=clean_env(), cwd=ROOT, timeout=60,
+        check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0
+    assert proc.stdout == "out: "
+    assert proc.stderr.startswith("err: line\n")
+    assert "結束代碼" in proc.stderr
+
+
+def test_no_probe_leaves_the_environment_alone(tmp_path):
+    proc, data = profile(
+        tmp_path, sys.executable, "-c", "import os; print(os.environ.get('PYTHONPATH', ''))",
+        options=("--no-probe",),
+    )  # fmt: skip
+    assert proc.returncode == 0
+    assert "probe" not in proc.stdout
+    assert data["probe"] is None
+    assert data["probe_note"] == "disabled"
+
+
+def test_the_users_own_sitecustomize_still_runs(tmp_path):
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "sitecustomize.py").write_text("import builtins\nbuiltins.OWN_SITE = True\n")
+    env = clean_env(PYTHONPATH=str(own))
+    proc = subprocess.run(
+        [sys.executable, "-m", "advisor", "profile", "--report", str(tmp_path / "r"), "--",
+         sys.executable, "-c", "import sys; print(OWN_SITE, any('probe' in p for p in sys.path))"],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=60, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "True False\n"
+
+
+def test_a_command_that_does_not_exist_is_one_line(tmp_path):
+    proc, _ = profile(tmp_path, "no-such-command-here")
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        "advisor: error: command not found: no-such-command-here; check the command after --"
+    ]
+
+
+def test_recommend_feeds_measured_answers_and_flags_win(tmp_path):
+    proc, data = profile(
+        tmp_path, sys.executable, str(PROGRAMS / "cpu_loop.py"),
+        options=("--recommend", "--multi-machine", "no", "--free-threaded", "no"),
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    rec = data["recommendation"]
+    assert rec["model"] == "multiprocessing"
+    step = next(s for s in rec["path"] if s["question"] == "cpu_bound")
+    assert step["source"] == "measured"
+    assert "CPU-bound" in step["evidence"]
+    flagged = next(s for s in rec["path"] if s["question"] == "multi_machine")
+    assert flagged["source"] == "flag"
+
+
+def test_ctrl_c_reaches_the_child_first(tmp_path):
+    marker = tmp_path / "marker"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "advisor", "profile", "--report", str(tmp_path / "r"), "--",
+         sys.executable, str(PROGRAMS / "sleeper.py"), str(marker)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=clean_env(), cwd=ROOT,
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline() == "ready\n"
+        time.sleep(0.2)
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert marker.read_text() == "interrupted"
+    assert proc.returncode == 130
+
+
+def _sampled(
+    cpu: float, wall: float = 2.0, vol: int = 100, invol: int = 10, procs: int = 1
+) -> Sampled:
+    return Sampled(0, wall, cpu, cpu / wall, 2, procs, 1 << 20, vol, invol)
+
+
+def _probe(**changes) -> ProbeSummary:
+    base = ProbeSummary(1, 100, 0.1, 0.5, False, 0.0, 0.0, 0, 1)
+    return base._replace(**changes)
+
+
+@pytest.mark.parametrize(
+    ("sampled", "probe", "expected"),
+    [
+        (_sampled(1.9), _probe(gil_late_p50_ms=5.0), {"cpu_bound": True, "native_code": False}),
+        (_sampled(1.9), _probe(gil_late_p50_ms=0.2), {"cpu_bound": True, "native_code": True}),
+        (_sampled(0.9, invol=500), None, {"cpu_bound": True}),
+        (_sampled(0.9), None, {}),
+        (_sampled(0.1), _probe(), {"cpu_bound": False, "async_app": False}),
+        (
+            _sampled(0.1),
+            _probe(loop_ran=True, peak_tasks=480),
+            {"cpu_bound": False, "async_app": True, "concurrency": 480},
+        ),
+        (
+            _sampled(0.1),
+            _probe(peak_threads=20),
+            {"cpu_bound": False, "async_app": False, "concurrency": 20},
+        ),
+        (_sampled(0.01, wall=0.05), None, {}),
+    ],
+    ids=[
+        "python-cpu",
+        "native-cpu",
+        "contended",
+        "in-between",
+        "io",
+        "asyncio",
+        "threads",
+        "too-short",
+    ],
+)
+def test_inferred_answers(sampled, probe, expected):
+    _, answers = infer.infer(sampled, probe)
+    assert {q: a.value for q, a in answers.items()} == expected
+
+
+def test_loop_lag_is_a_finding():
+    seen, _ = infer.infer(
+        _sampled(0.1), _probe(loop_ran=True, loop_lag_max_ms=340.0, loop_lag_p95_ms=300.0)
+    )
+    assert [o.key for o in seen] == ["profile_loop_lag"]
+    assert seen[0].params["max"] == "340"
