@@ -11,7 +11,12 @@ from collections.abc import Mapping
 from advisor.bench import runner
 from advisor.bench.runners import cpu_count
 from advisor.bench.spec import make_profile, tree_answers
+from advisor.errors import UsageError
 from advisor.models import Answer, BenchResult, Tree
+
+#: Every task in flight holds a socket at each end (client and server), so the file
+#: descriptor limit, not the models, would be measured beyond this.
+MAX_IN_FLIGHT = 5000
 
 
 def run_bench(
@@ -40,6 +45,14 @@ def run_bench(
         quick=quick,
         repeats=repeats,
     )
+    if profile.concurrency > MAX_IN_FLIGHT:
+        raise UsageError(
+            f"--concurrency {profile.concurrency} is more than the bench can hold open on one "
+            f"machine; give at most {MAX_IN_FLIGHT}",
+            key="bench_too_many",
+            concurrency=str(profile.concurrency),
+            limit=str(MAX_IN_FLIGHT),
+        )
     answers = tree_answers(tree.questions, profile, given)
     recommended: tuple[str, str] | None = None
     note: str | None = None

@@ -26,7 +26,7 @@ from advisor.models import AnswerValue, BenchProfile, BenchResult, Machine, Mode
 
 #: Two medians closer than this are a tie even on a quiet machine.
 MIN_NOISE = 0.05
-SAMPLE_EVERY_S = 0.01
+SAMPLE_EVERY_S = 0.025  # psutil walks all of /proc to find children: keep it cheap
 
 Progress = Callable[[int, int, str], None]
 

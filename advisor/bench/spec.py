@@ -17,7 +17,7 @@ QUICK_CPU_MS = 50.0
 IO_CONCURRENCY = 100  # tasks in flight when --concurrency is not given (I/O)
 SHARED_INCREMENTS = 2000
 REPEATS = {"quick": 3, "default": 3}
-CAP_S = {"quick": 2.0, "default": 8.0}
+CAP_S = {"quick": 1.5, "default": 8.0}
 
 
 def make_profile(
@@ -48,7 +48,7 @@ def make_profile(
         concurrency = concurrency or IO_CONCURRENCY
         if tasks is None:
             tasks = (
-                min(max(concurrency * 2, 100), 1000)
+                min(max(concurrency, 100), 1000)
                 if quick
                 else min(max(concurrency * 4, 200), 4000)
             )
