@@ -13,7 +13,7 @@ from advisor.models import Answer, AnswerValue, BenchProfile, Source
 
 IO_LATENCY_MS = 20.0  # a fast service on the same network
 CPU_MS = {"cpu": 100.0, "mixed": 5.0}  # per task: a CPU-bound job, a parsing step after a request
-QUICK_CPU_MS = 50.0
+QUICK_CPU_MS = 30.0
 IO_CONCURRENCY = 100  # tasks in flight when --concurrency is not given (I/O)
 SHARED_INCREMENTS = 2000
 REPEATS = {"quick": 3, "default": 3}
