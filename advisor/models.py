@@ -479,6 +479,7 @@ class ProfileReport(NamedTuple):
     exit_code: int
     wall_s: float
     cpu_s: float  # user + system, whole process tree
+    ready_s: float  # runnable but queued for a core (Linux; 0 elsewhere)
     avg_cores: float
     peak_cores: float
     peak_threads: int

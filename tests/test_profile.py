@@ -50,11 +50,11 @@ def test_a_cpu_loop_is_cpu_bound(tmp_path):
 
 
 def test_a_program_waiting_on_sockets_is_not_cpu_bound(tmp_path):
-    with LoopbackServer(latency_ms=150) as server:
+    with LoopbackServer(latency_ms=250) as server:
         proc, data = profile(
             tmp_path, sys.executable, str(PROGRAMS / "socket_wait.py"), str(server.port)
         )
-        assert server.stop() == 6
+        assert server.stop() == 8
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == "answered\n"
     answer = data["answers"]["cpu_bound"]
@@ -170,10 +170,8 @@ def test_ctrl_c_reaches_the_child_first(tmp_path):
     assert proc.returncode == 130
 
 
-def _sampled(
-    cpu: float, wall: float = 2.0, vol: int = 100, invol: int = 10, procs: int = 1
-) -> Sampled:
-    return Sampled(0, wall, cpu, cpu / wall, 2, procs, 1 << 20, vol, invol)
+def _sampled(cpu: float, wall: float = 2.0, ready: float = 0.0, procs: int = 1) -> Sampled:
+    return Sampled(0, wall, cpu, ready, cpu / wall, 2, procs, 1 << 20, 100, 10)
 
 
 def _probe(**changes) -> ProbeSummary:
@@ -184,9 +182,17 @@ def _probe(**changes) -> ProbeSummary:
 @pytest.mark.parametrize(
     ("sampled", "probe", "expected"),
     [
-        (_sampled(1.9), _probe(gil_late_p50_ms=5.0), {"cpu_bound": True, "native_code": False}),
-        (_sampled(1.9), _probe(gil_late_p50_ms=0.2), {"cpu_bound": True, "native_code": True}),
-        (_sampled(0.9, invol=500), None, {"cpu_bound": True}),
+        (
+            _sampled(1.9),
+            _probe(gil_late_p50_ms=5.0),
+            {"cpu_bound": True, "native_code": False, "async_app": False},
+        ),
+        (
+            _sampled(1.9),
+            _probe(gil_late_p50_ms=0.2),
+            {"cpu_bound": True, "native_code": True, "async_app": False},
+        ),
+        (_sampled(0.5, ready=1.4), None, {"cpu_bound": True}),
         (_sampled(0.9), None, {}),
         (_sampled(0.1), _probe(), {"cpu_bound": False, "async_app": False}),
         (

@@ -48,9 +48,7 @@ def make_profile(
         concurrency = concurrency or IO_CONCURRENCY
         if tasks is None:
             tasks = (
-                min(max(concurrency, 100), 1000)
-                if quick
-                else min(max(concurrency * 4, 200), 4000)
+                min(max(concurrency, 100), 1000) if quick else min(max(concurrency * 4, 200), 4000)
             )
     else:
         concurrency = concurrency or workers

@@ -53,24 +53,26 @@ def infer(
     limits = thresholds()
     seen: list[Observation] = []
     answers: dict[str, MeasuredAnswer] = {}
-    busy = sampled.cpu_s / sampled.wall_s if sampled.wall_s else 0.0
+    wall = sampled.wall_s or 1e-9
+    busy = sampled.cpu_s / wall
+    # Wanting a core counts as much as having one: on a loaded machine a CPU loop may get a
+    # quarter of a core and spend the rest queued for it.
+    demand = (sampled.cpu_s + sampled.ready_s) / wall
     params = {
         "percent": f"{busy * 100:.0f}",
         "cores": _num(busy),
         "cpu": _num(sampled.cpu_s),
         "wall": _num(sampled.wall_s),
+        "ready": f"{sampled.ready_s / wall * 100:.0f}",
     }
     if sampled.wall_s < limits["min_wall_s"]:
         seen.append(Observation("profile_too_short", params))
     elif busy >= limits["cpu_bound_at"]:
         key = "profile_cpu_bound" if busy < 1.5 else "profile_cpu_bound_cores"
         answers["cpu_bound"] = MeasuredAnswer(True, Observation(key, params))
-    elif busy >= limits["contended_at"] and sampled.ctx_involuntary >= sampled.ctx_voluntary:
-        # On a loaded machine a CPU-bound program gets less than a core; being preempted
-        # more often than it waits says it wanted the CPU it did not get.
-        params = {**params, "preempted": str(sampled.ctx_involuntary)}
+    elif demand >= limits["cpu_bound_at"]:
         answers["cpu_bound"] = MeasuredAnswer(True, Observation("profile_cpu_contended", params))
-    elif busy < limits["io_bound_below"]:
+    elif demand < limits["io_bound_below"]:
         answers["cpu_bound"] = MeasuredAnswer(False, Observation("profile_io_bound", params))
     else:
         seen.append(Observation("profile_cpu_mixed", params))

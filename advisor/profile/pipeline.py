@@ -75,6 +75,7 @@ def run_profile(
         exit_code=sampled.exit_code,
         wall_s=sampled.wall_s,
         cpu_s=sampled.cpu_s,
+        ready_s=sampled.ready_s,
         avg_cores=sampled.cpu_s / sampled.wall_s if sampled.wall_s else 0.0,
         peak_cores=sampled.peak_cores,
         peak_threads=sampled.peak_threads,

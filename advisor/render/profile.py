@@ -26,6 +26,7 @@ def figure_rows(report: ProfileReport, texts: UI) -> list[tuple[str, str]]:
         (texts("profile_exit"), str(report.exit_code)),
         (texts("profile_wall"), duration(report.wall_s)),
         (texts("profile_cpu"), duration(report.cpu_s)),
+        (texts("profile_ready"), duration(report.ready_s)),
         (
             texts("profile_cores"),
             texts(
