@@ -68,8 +68,8 @@ def infer(
     if sampled.wall_s < limits["min_wall_s"]:
         seen.append(Observation("profile_too_short", params))
     elif busy >= limits["cpu_bound_at"]:
-        key = "profile_cpu_bound" if busy < 1.5 else "profile_cpu_bound_cores"
-        answers["cpu_bound"] = MeasuredAnswer(True, Observation(key, params))
+        which = "profile_cpu_bound" if busy < 1.5 else "profile_cpu_bound_cores"
+        answers["cpu_bound"] = MeasuredAnswer(True, Observation(which, params))
     elif demand >= limits["cpu_bound_at"]:
         answers["cpu_bound"] = MeasuredAnswer(True, Observation("profile_cpu_contended", params))
     elif demand < limits["io_bound_below"]:

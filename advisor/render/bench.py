@@ -185,8 +185,9 @@ def rich(value: Result, stream: IO[str], lang: str) -> None:
     con = console(stream)
     if isinstance(value, ClaimsResult):
         claims = Table(title=texts("claims_title"), show_lines=True)
-        for column in ("claims_col_claim", "claims_col_measured", "claims_col_verdict"):
-            claims.add_column(texts(column), overflow="fold")
+        claims.add_column(texts("claims_col_claim"), overflow="fold")
+        claims.add_column(texts("claims_col_measured"), overflow="fold")
+        claims.add_column(texts("claims_col_verdict"), overflow="fold")
         for claim, figures, verdict in claim_rows(value, texts):
             colours = {texts("verdict_holds"): "green", texts("verdict_not_measured"): "dim"}
             claims.add_row(
