@@ -162,6 +162,28 @@ def test_bench_plain_in_chinese():
     assert "multiprocessing" in proc.stdout
 
 
+def test_bench_races_only_the_models_asked_for():
+    proc = _bench(
+        "--cpu-bound", "yes", "--tasks", "4", "--cpu-ms", "5", "--repeats", "1",
+        "--models", "threading,multiprocessing", "--format", "json",
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert {r["variant"] for r in json.loads(proc.stdout)["runs"]} == {
+        "threading",
+        "multiprocessing",
+    }
+
+
+def test_bench_rejects_an_unknown_model_in_one_line():
+    proc = _bench("--cpu-bound", "yes", "--models", "threads")
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        "advisor: error: --models threads: choose from "
+        + ", ".join(VARIANTS)
+        + ", separated by commas"
+    ]
+
+
 def test_bench_rejects_a_bad_size_in_one_line():
     proc = _bench("--cpu-bound", "yes", "--tasks", "0")
     assert proc.returncode == 2
@@ -184,7 +206,8 @@ def test_ctrl_c_ends_the_server_and_every_worker():
     """SIGINT to a real `advisor bench`: exit 130, and none of its processes remain."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "advisor", "bench", "--cpu-bound", "no", "--concurrency", "4",
-         "--tasks", "400", "--io-latency", "50", "--async-libs", "yes", "--shared-memory", "no"],
+         "--tasks", "400", "--io-latency", "50", "--async-libs", "yes", "--shared-memory", "no",
+         "--models", "multiprocessing,threading"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=clean_env(), cwd=ROOT,
     )  # fmt: skip
     seen: set[psutil.Process] = set()
