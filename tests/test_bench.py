@@ -16,11 +16,13 @@ import time
 import psutil
 import pytest
 
+from advisor.bench import claims as claims_mod
 from advisor.bench import runner
 from advisor.bench.runners import RunSpec, available_variants
 from advisor.bench.server import LoopbackServer
 from advisor.bench.spec import make_profile, profile_answers
 from advisor.bench.workloads import Work
+from advisor.models import LANGS, Figure
 from tests.conftest import ROOT, clean_env
 
 VARIANTS = available_variants(shared_state=False)
@@ -33,7 +35,11 @@ def server():
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
-@pytest.mark.parametrize("blocking_lib", [False, True], ids=["async-lib", "blocking-lib"])
+@pytest.mark.parametrize(
+    "blocking_lib",
+    [False, pytest.param(True, marks=pytest.mark.slow)],
+    ids=["async-lib", "blocking-lib"],
+)
 def test_each_model_answers_every_request(server, variant, blocking_lib):
     """A tiny profile in a real worker process: all requests answered, as the server counts."""
     spec = RunSpec(
@@ -53,6 +59,7 @@ def test_each_model_answers_every_request(server, variant, blocking_lib):
     assert server.stop() == 24
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("variant", available_variants(shared_state=True))
 def test_shared_state_loses_no_update(variant):
     spec = RunSpec(variant, tasks=10, concurrency=5, workers=2, work=Work(increments=300))
@@ -61,12 +68,14 @@ def test_shared_state_loses_no_update(variant):
     assert sample.counter == 3000
 
 
+@pytest.mark.slow
 def test_native_work_runs_in_every_model():
     for variant in VARIANTS:
         spec = RunSpec(variant, tasks=4, concurrency=2, workers=2, work=Work(native_blocks=2))
         assert runner.run_once(spec, cap_s=60).computed == 4
 
 
+@pytest.mark.slow
 def test_a_run_past_its_cap_is_stopped_with_its_tree(server):
     spec = RunSpec(
         "multiprocessing", tasks=400, concurrency=2, workers=2, work=Work(port=server.port)
@@ -153,6 +162,7 @@ def test_bench_json_races_every_model_and_says_what_recommend_says():
     assert data["verdict"]
 
 
+@pytest.mark.slow
 def test_bench_plain_in_chinese():
     proc = _bench(
         "--cpu-bound", "yes", "--tasks", "4", "--cpu-ms", "5", "--repeats", "1", "--lang", "zh-TW",
@@ -162,6 +172,7 @@ def test_bench_plain_in_chinese():
     assert "multiprocessing" in proc.stdout
 
 
+@pytest.mark.slow
 def test_bench_races_only_the_models_asked_for():
     proc = _bench(
         "--cpu-bound", "yes", "--tasks", "4", "--cpu-ms", "5", "--repeats", "1",
@@ -230,3 +241,65 @@ def test_ctrl_c_ends_the_server_and_every_worker():
             proc.kill()
         for child in _alive(list(seen)):
             child.kill()
+
+
+# --- bench --claims ----------------------------------------------------------------------------
+
+
+#: Every figure id the measurements produce, with the counts they are taken at.
+FIGURE_KEYS = {
+    f"{fid}@{at}" if at else fid
+    for _, _, wanted in claims_mod._plan(quick=False)
+    for fid, _, _, at in wanted
+}
+
+
+def test_every_claim_has_both_languages_and_known_figures():
+    for claim in claims_mod.load_claims():
+        assert set(claim["text"]) == set(LANGS), claim["id"]
+        assert set(claim["figures"]) <= FIGURE_KEYS, claim["id"]
+        refs = {
+            v
+            for k, v in claim["check"].items()
+            if k in {"resident", "virtual", "figure", "of", "to"}
+        }
+        assert refs <= FIGURE_KEYS, claim["id"]
+
+
+def _figures(**values: float | None) -> dict[str, Figure]:
+    return {key: Figure(key, value, "bytes") for key, value in values.items()}
+
+
+@pytest.mark.parametrize(
+    ("check", "figures", "verdict"),
+    [
+        ({"rule": "memory", "resident": "r", "virtual": "v", "claimed": 8e6, "fraction": 0.5}, {"r": 16e3, "v": 9e6}, "virtual_only"),
+        ({"rule": "memory", "resident": "r", "virtual": "v", "claimed": 8e6, "fraction": 0.5}, {"r": 8e6, "v": 9e6}, "holds"),
+        ({"rule": "memory", "resident": "r", "virtual": "v", "claimed": 8e6, "fraction": 0.5}, {"r": 16e3, "v": 1e6}, "does_not_hold"),
+        ({"rule": "at_most", "figure": "s", "limit": 1.3}, {"s": 1.05}, "holds"),
+        ({"rule": "at_least", "figure": "s", "limit": 1.3}, {"s": 1.05}, "does_not_hold"),
+        ({"rule": "ratio_at_least", "of": "a", "to": "b", "limit": 3}, {"a": 8e-6, "b": 5e-6}, "does_not_hold"),
+        ({"rule": "total_at_most", "figure": "c", "count": 10000, "limit": 100000}, {"c": 200}, "does_not_hold"),
+        ({"rule": "fails", "figure": "t"}, {"t": None}, "holds"),
+        ({"rule": "fails", "figure": "t"}, {"t": 16e3}, "does_not_hold"),
+        ({"rule": "at_most", "figure": "missing", "limit": 1}, {}, "not_measured"),
+    ],
+)  # fmt: skip
+def test_claim_verdicts(check, figures, verdict):
+    assert claims_mod.verdict(check, _figures(**figures)) == verdict
+
+
+@pytest.mark.slow
+def test_bench_claims_json_in_both_languages():
+    proc = _bench("--claims", "--quick", "--format", "json", timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    ids = {c["id"] for c in data["claims"]}
+    assert {"thread_stack", "coroutine_kb", "gil_threads", "context_switch"} <= ids
+    by_id = {f"{f['id']}@{f['at']}" if f["at"] else f["id"]: f for f in data["figures"]}
+    assert by_id["thread_rss@1000"]["value"] > 0
+    assert by_id["thread_vms@1000"]["value"] > by_id["thread_rss@1000"]["value"]
+    zh = _bench("--claims", "--quick", "--lang", "zh-TW", timeout=300)
+    assert zh.returncode == 0, zh.stderr
+    assert "每個執行緒都需要分配記憶體" in zh.stdout
+    assert "章節中的說法" in zh.stdout
