@@ -1,6 +1,6 @@
 """Is the advice right? Race the models on a matrix of profiles and compare with `recommend`.
 
-Run on demand:  python benchmarks/accuracy.py [--quick] [--markdown] [--only ID ...]
+Run on demand:  python benchmarks/accuracy.py [--quick] [--markdown] [--only ID ...] [--tree FILE]
 
 For each profile in accuracy_profiles.yaml: the model the default tree recommends, the
 measured best (and the models within noise of it), and the recommended model's median time
@@ -26,6 +26,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="the bench's --quick sizes")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--only", nargs="*", default=None, help="profile ids to run")
+    parser.add_argument("--tree", default=None, help="a decision tree other than the shipped one")
     args = parser.parse_args()
 
     import advisor
@@ -36,7 +37,7 @@ def main() -> int:
     from advisor.models import Source
     from advisor.render.bench import machine_line
 
-    tree = advisor.load_tree()
+    tree = advisor.load_tree(args.tree)
     profiles = yamlio.load_data(os.path.join(HERE, "accuracy_profiles.yaml"))
     rows = []
     machine = None
