@@ -116,10 +116,10 @@ class Aborted(AdvisorError):
     exit_code = 130
 
 
-class BenchError(AdvisorError):
-    """The bench could not run (its server did not start, a worker could not be launched)."""
-
-    exit_code = 1
+class InvalidArgumentError(UsageError, TypeError):
+    """A library argument of the wrong type: ``advisor.recommend(lang=None)``, ``tree=42``,
+    ``concurrency="500"``. A `UsageError` for the CLI's one error path, and a `TypeError`
+    for Python callers who catch that."""
 
 
 class ProfileError(UsageError):
