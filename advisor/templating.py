@@ -71,3 +71,29 @@ def render(template_id: str, context: Mapping[str, AnswerValue], header: str = "
             f"template {template_id!r} needs a value it was not given: {exc}; "
             "add it to the template's defaults in catalog.yaml"
         ) from exc
+
+
+@lru_cache(maxsize=16)
+def _imports(template_id: str) -> frozenset[str]:
+    import ast
+
+    code = render(template_id, context_for(template_id, {}))
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.partition(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.partition(".")[0])
+    return frozenset(names)
+
+
+def stdlib_imports(template_ids: tuple[str, ...]) -> frozenset[str]:
+    """The standard-library modules the templates import, read from their code: a script
+    saved under one of these names would import itself instead."""
+    import sys
+
+    stdlib = frozenset(getattr(sys, "stdlib_module_names", ()))
+    found: set[str] = set()
+    for template_id in template_ids:
+        found |= _imports(template_id)
+    return frozenset(name for name in found if name in stdlib)

@@ -72,7 +72,7 @@ def test_warm_run_does_not_import_yaml(tmp_path):
     code = (
         "import io, sys, advisor.cli\n"
         "out = io.StringIO()\n"
-        "code = advisor.cli.main(['recommend', '--cpu-bound', 'no', '--concurrency', '500', '--format', 'json'], out=out)\n"
+        "code = advisor.cli.main(['recommend', '--cpu-bound', 'no', '--concurrency', '500', '--format', 'json'], stdout=out)\n"
         "print(code, 'yaml' in sys.modules, out.getvalue().count('asyncio.Semaphore') > 0)\n"
     )
     cold = subprocess.run(

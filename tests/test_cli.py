@@ -448,7 +448,7 @@ def test_full_disk_is_one_line():
             check=False,
             timeout=60,
         )
-    assert proc.returncode == 1
+    assert proc.returncode == 2  # the machine's problem, not a bug: no internal error
     assert proc.stderr.count("\n") == 1
     assert "No space left on device" in proc.stderr
     assert "Traceback" not in proc.stderr

@@ -38,17 +38,17 @@ def test_recommend_json_is_light():
     body = (
         "import io, advisor.cli\n"
         "buf = io.StringIO()\n"
-        "assert advisor.cli.main(['recommend', '--cpu-bound', 'no', '--concurrency', '500', '--format', 'json'], out=buf) == 0\n"
+        "assert advisor.cli.main(['recommend', '--cpu-bound', 'no', '--concurrency', '500', '--format', 'json'], stdout=buf) == 0\n"
     )
     assert loaded_after(body) == []
 
 
 def test_recommend_plain_is_light():
-    body = "import io, advisor.cli\nadvisor.cli.main(['recommend', '--cpu-bound', 'yes', '--format', 'plain'], out=io.StringIO())\n"
+    body = "import io, advisor.cli\nadvisor.cli.main(['recommend', '--cpu-bound', 'yes', '--format', 'plain'], stdout=io.StringIO())\n"
     assert loaded_after(body) == []
 
 
 def test_rich_output_does_load_rich():
     """Guards the probe itself: it does see rich when rich is used."""
-    body = "import io, advisor.cli\nadvisor.cli.main(['recommend', '--cpu-bound', 'yes', '--format', 'rich'], out=io.StringIO())\n"
+    body = "import io, advisor.cli\nadvisor.cli.main(['recommend', '--cpu-bound', 'yes', '--format', 'rich'], stdout=io.StringIO())\n"
     assert "rich" in loaded_after(body)
