@@ -160,7 +160,7 @@ def check_emit(path: str | None, tree: Tree, *, force: bool) -> None:
 
     name = os.path.basename(path)
     stem, ext = os.path.splitext(name)
-    if ext == ".py" and stem in templating.stdlib_imports(leaf_templates(tree)):
+    if ext == ".py" and templating.shadows_stdlib(stem, leaf_templates(tree)):
         better = f"{stem}_example.py"
         raise OutputError(
             f"--emit {name} would hide the standard library's {stem} module from the script "
