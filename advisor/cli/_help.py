@@ -130,7 +130,13 @@ class Parser(argparse.ArgumentParser):
     stream: IO[str] | None = None
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message}; see `{self.prog} --help`")
+        import re
+
+        from advisor.errors import ECHO_LIMIT, cut
+
+        # argparse quotes the values it complains about ('xml'); cut the long ones
+        message = re.sub(rf"'([^']{{{ECHO_LIMIT + 1},}})'", lambda m: f"'{cut(m[1])}'", message)
+        raise UsageError(f"{cut(message, 500)}; see `{self.prog} --help`")
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         if message:
