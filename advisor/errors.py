@@ -52,14 +52,19 @@ def spelling(value: object) -> str:
     return str(value)
 
 
-def quote(value: object, limit: int = ECHO_LIMIT) -> str:
-    """A user-given value for a one-line message: their spelling, control characters shown
-    as escapes (a newline must not break the line), cut to *limit*, in single quotes."""
-    text = spelling(value)[: limit * 4]
+def one_line(text: str, limit: int) -> str:
+    """*text* cut to *limit*, control characters shown as escapes: a newline in a value
+    must not break the message's one line."""
     shown = "".join(
-        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+        for ch in text[: limit * 4]
     )
-    return f"'{cut(shown, limit)}'"
+    return cut(shown, limit)
+
+
+def quote(value: object, limit: int = ECHO_LIMIT) -> str:
+    """A user-given value for a one-line message: their spelling, escaped, cut, quoted."""
+    return f"'{one_line(spelling(value), limit)}'"
 
 
 class AdvisorError(Exception):
@@ -231,13 +236,13 @@ def from_exception(exc: BaseException) -> AdvisorError:
     if isinstance(exc, BrokenPipeError):
         return BrokenPipe()
     if isinstance(exc, OSError):  # the disk is full, a path is too long, ...
-        where = f" {cut(str(exc.filename), 200)}" if exc.filename else ""
-        reason = cut(str(exc.strerror or exc), 200)
+        where = f" {one_line(str(exc.filename), 200)}" if exc.filename else ""
+        reason = one_line(str(exc.strerror or exc), 200)
         return StreamError(
             f"cannot write or read{where}: {reason}", key="os_error", path=where, reason=reason
         )
     name = type(exc).__name__
-    detail = cut(str(exc), 200)
+    detail = one_line(str(exc), 200)
     return InternalError(
         f"unexpected {name}: {detail}; rerun with --debug and report it",
         key="internal_error",

@@ -96,7 +96,7 @@ def test_different_answers_twice_are_still_refused(cli):
 @pytest.fixture
 def broken_engine(monkeypatch):
     def boom(*args, **kwargs):
-        raise ValueError("boom")
+        raise ValueError("boom\nat line 2")
 
     monkeypatch.setattr("advisor.engine.recommend", boom)
 
@@ -105,7 +105,7 @@ def test_an_unexpected_exception_is_an_internal_error(cli, broken_engine):
     result = cli("recommend", "--cpu-bound", "yes")
     assert result.code == ExitCode.INTERNAL == 3
     assert one_line(result) == (
-        "advisor: error: unexpected ValueError: boom; rerun with --debug and report it"
+        "advisor: error: unexpected ValueError: boom\\nat line 2; rerun with --debug and report it"
     )
 
 

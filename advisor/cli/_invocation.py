@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import os
-import sys
 from collections.abc import Mapping, Sequence
 from typing import IO, Any, NamedTuple
 
@@ -51,7 +50,6 @@ class Invocation(NamedTuple):
     stderr: IO[str]
     config: Mapping[str, Any] = {}  # read-only; scan fills it with _replace
     lang_flag: str | None = None  # --lang as typed, repeated in suggested commands
-    help_requested: bool = False
 
     @classmethod
     def parse(
@@ -87,7 +85,6 @@ class Invocation(NamedTuple):
             stdout=_usable(stdout),
             stderr=_usable(stderr) or io.StringIO(),  # closed: say nothing, but do not crash
             lang_flag=lang_flag,
-            help_requested="--help" in argv or "-h" in argv,
         )
 
     @property
@@ -110,6 +107,3 @@ def _usable(stream: IO[str] | None) -> IO[str] | None:
         return None
     return stream
 
-
-def default_streams() -> tuple[IO[str] | None, IO[str] | None, IO[str] | None]:
-    return sys.stdin, sys.stdout, sys.stderr
