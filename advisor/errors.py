@@ -84,11 +84,12 @@ class AdvisorError(Exception):
         self.params = params
 
     def message(self, lang: str = "en") -> str:
-        """The message in *lang* when the catalogue has it, else in English; bounded."""
+        """The message in *lang* when the catalogue has it, else in English: one line (a
+        newline or terminal escape in a path or value shows as ``\\n``), bounded."""
         text = str(self)
         if lang != "en" and self.key is not None:
             text = self._translated(lang) or text
-        return cut(text, MESSAGE_LIMIT)
+        return one_line(text, MESSAGE_LIMIT)
 
     def _translated(self, lang: str) -> str | None:
         # The catalogue is data read through i18n; imported here, lazily, because i18n

@@ -187,3 +187,12 @@ def test_rich_never_wraps_the_save_command(cli, monkeypatch, lang, prefix, colum
         "--async-libs no --async-app no --emit threading_example.py"
     )
     assert f"{prefix}{command}\n" in result.out
+
+
+def test_a_newline_in_a_file_name_stays_on_one_line(cli, tmp_path):
+    target = tmp_path / "two\nlines.py"
+    target.write_text("mine\n", encoding="utf-8")
+    result = cli("recommend", "--cpu-bound", "yes", "--emit", str(target))
+    assert result.code == ExitCode.USAGE
+    assert "two\\nlines.py already exists" in one_line(result)
+    assert target.read_text(encoding="utf-8") == "mine\n"
