@@ -106,4 +106,3 @@ def _usable(stream: IO[str] | None) -> IO[str] | None:
     if stream is None or getattr(stream, "closed", False):
         return None
     return stream
-
