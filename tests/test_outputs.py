@@ -154,5 +154,5 @@ def test_ask_refuses_an_unwritable_folder_before_the_first_question(cli, tmp_pat
     finally:
         folder.chmod(0o700)
     assert result.code == ExitCode.USAGE
-    assert "is not writable" in result.err
+    assert "cannot write" in result.err
     assert result.out == ""

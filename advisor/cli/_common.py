@@ -179,49 +179,22 @@ def leaf_templates(tree: Tree) -> tuple[str, ...]:
 
 
 def check_target(path: str | None, *, force: bool, option: str) -> None:
-    """Refuse a file we could not write, before any work (or any question) is done."""
-    if path is None:
-        return
-    if not path.strip() or path == STDOUT:
+    """Refuse a file we could not or must not write, before any work (or any question).
+    ``-`` is standard output only for --emit; elsewhere it is refused, not made a file."""
+    from advisor import files
+
+    if path == STDOUT:
         raise OutputError(
             f"{option} needs a file name, e.g. {option} example.py",
             key="no_file_name",
             option=option,
         )
-    if os.path.isdir(path):
-        raise OutputError(
-            f"{path} is a directory; give a file name for {option}",
-            key="is_a_directory",
-            path=path,
-            option=option,
-        )
-    if os.path.lexists(path) and not force:
-        raise OutputError(
-            f"{path} already exists; choose another name or add --force to overwrite it",
-            key="file_exists",
-            path=path,
-        )
-    directory = os.path.dirname(path) or "."
-    if not os.path.isdir(directory):
-        raise OutputError(
-            f"cannot write {path}: directory {directory} does not exist",
-            key="no_directory",
-            path=path,
-            directory=directory,
-        )
-    if not os.access(directory, os.W_OK | os.X_OK):
-        raise OutputError(
-            f"cannot write {path}: the folder {directory} is not writable; choose another "
-            f"place for {option}",
-            key="not_writable",
-            path=path,
-            directory=directory,
-            option=option,
-        )
+    files.check_target(path, force=force, option=option)
 
 
-def write_file(path: str, text: str, *, force: bool) -> str:
-    """Write *text* to *path* atomically, never clobbering unless *force*."""
-    from advisor.cli._files import write_new_file
+def write_file(path: str, text: str, *, force: bool, option: str) -> str:
+    """Write *text* to *path* atomically, never clobbering unless *force*, never replacing
+    anything but a regular file."""
+    from advisor import files
 
-    return str(write_new_file(path, text, force=force))
+    return str(files.write_new_file(path, text, force=force, option=option))
