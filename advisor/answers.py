@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from advisor import yamlio
-from advisor.errors import AnswersFileError, InvalidAnswerError, UnknownQuestionError, quote
-from advisor.models import AUTO, Answer, AnswerValue, Question, Source, Tree
+from advisor.errors import AnswersFileError, InvalidAnswerError, UnknownQuestionError
+from advisor.models import AUTO, Answer, AnswerValue, Question, Source, Tree, format_answer
 
 YES = frozenset({"yes", "y", "true", "t", "1", "on", "是", "是的", "對"})
 NO = frozenset({"no", "n", "false", "f", "0", "off", "否", "不是", "不"})
@@ -27,7 +27,7 @@ def parse_value(question: Question, raw: object) -> AnswerValue:
         raise InvalidAnswerError(
             f"the value for {question.flag} is a number too long to print; give a smaller number"
         )
-    shown = quote(raw)  # the user's spelling, bounded: never a Python repr, never 50 MB
+    shown = format_answer(raw) if isinstance(raw, (bool, int, str)) else repr(raw)
     if question.kind == "yesno":
         if isinstance(raw, bool):
             return raw
@@ -40,10 +40,10 @@ def parse_value(question: Question, raw: object) -> AnswerValue:
             return AUTO
         hint = YESNO_HINT + (", or auto to detect it" if question.detect else "")
         raise InvalidAnswerError(
-            f"invalid value {shown} for {question.flag}: {hint}",
+            f"invalid value {shown!r} for {question.flag}: {hint}",
             key="invalid_yesno_auto" if question.detect else "invalid_yesno",
             flag=question.flag,
-            value=shown,
+            value=repr(shown),
         )
     if question.kind == "integer":
         value: int | None = None
@@ -64,10 +64,10 @@ def parse_value(question: Question, raw: object) -> AnswerValue:
         }
         if value is None:
             raise InvalidAnswerError(
-                f"invalid value {shown} for {question.flag}: expected a whole number {bounds}, "
+                f"invalid value {shown!r} for {question.flag}: expected a whole number {bounds}, "
                 f"e.g. {question.flag} {_example(question)}",
                 key="invalid_integer",
-                value=shown,
+                value=repr(shown),
                 example=str(_example(question)),
                 **params,
             )
@@ -88,12 +88,12 @@ def parse_value(question: Question, raw: object) -> AnswerValue:
     matched = next((v for v in values if v.lower() in _spellings(raw)), None)
     if matched is not None:
         return matched
-    quote_hint = "" if isinstance(raw, str) else "; in a YAML file, quote the value"
+    quote = "" if isinstance(raw, str) else "; in a YAML file, quote the value"
     raise InvalidAnswerError(
-        f"invalid value {shown} for {question.flag}: choose one of {', '.join(values)}{quote_hint}",
+        f"invalid value {shown!r} for {question.flag}: choose one of {', '.join(values)}{quote}",
         key="invalid_choice",
         flag=question.flag,
-        value=shown,
+        value=repr(shown),
         choices=", ".join(values),
     )
 
@@ -140,8 +140,8 @@ def find_question(tree: Tree, key: str) -> Question:
     import difflib
 
     close = difflib.get_close_matches(wanted.lstrip("-").replace("-", "_"), names, n=1)
-    hint = f"did you mean {quote(close[0])}? " if close else ""
-    raise UnknownQuestionError(f"unknown question {quote(key)}; {hint}known: {', '.join(names)}")
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    raise UnknownQuestionError(f"unknown question {key!r}; {hint}known: {', '.join(names)}")
 
 
 def from_mapping(

@@ -11,9 +11,6 @@ import enum
 from collections.abc import Sequence
 from typing import ClassVar, NamedTuple
 
-#: The most characters of one user-given value a message repeats: a 50 MB answer is a mistake
-#: to point at, not to echo back.
-ECHO_LIMIT = 60
 #: The most characters of a whole message: the last guard for values nobody thought of.
 MESSAGE_LIMIT = 2000
 
@@ -29,42 +26,20 @@ class ExitCode(enum.IntEnum):
     BROKEN_PIPE = 141  # the reader went away (`| head`): 128 + SIGPIPE, as a shell reports it
 
 
-def cut(text: str, limit: int = ECHO_LIMIT) -> str:
+def cut(text: str, limit: int) -> str:
     """*text* with at most *limit* characters, "…" marking the cut."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def spelling(value: object) -> str:
-    """A value as the user wrote it, not as Python shows it: yes/no, 2024-01-01, 500."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    isoformat = getattr(value, "isoformat", None)  # dates and times, without importing them
-    if callable(isoformat) and not isinstance(value, str):
-        return str(isoformat())
-    if isinstance(value, enum.Enum):
-        return spelling(value.value)
-    if isinstance(value, int):
-        return int.__repr__(value) if value.bit_length() < 1000 else "a very long number"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(spelling(v) for v in value[:10]) + "]"
-    if value is None:
-        return "nothing"
-    return str(value)
-
-
 def one_line(text: str, limit: int) -> str:
-    """*text* cut to *limit*, control characters shown as escapes: a newline in a value
-    must not break the message's one line."""
+    """*text* cut to *limit*, control characters shown as escapes: a newline in a path or
+    value must not break the message's one line. (Values are quoted by `advisor.echo`;
+    this is the last guard for the whole message.)"""
     shown = "".join(
         ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
         for ch in text[: limit * 4]
     )
     return cut(shown, limit)
-
-
-def quote(value: object, limit: int = ECHO_LIMIT) -> str:
-    """A user-given value for a one-line message: their spelling, escaped, cut, quoted."""
-    return f"'{one_line(spelling(value), limit)}'"
 
 
 class AdvisorError(Exception):

@@ -12,7 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from advisor.errors import AdvisorError, UsageError, quote
+from advisor.echo import echo
+from advisor.errors import AdvisorError, UsageError
 from advisor.models import LANGS, MODELS, Pitfall, Tree
 
 EXPLAIN_FILE = Path(__file__).resolve().parent / "texts" / "explain.yaml"
@@ -128,9 +129,9 @@ def normalize_model(name: str) -> str:
     model = aliases.get(key, key)
     if model not in MODELS:
         raise UsageError(
-            f"unknown model {quote(name)}; choose one of {', '.join(MODELS)}",
+            f"unknown model {echo(name)}; choose one of {', '.join(MODELS)}",
             key="unknown_model",
-            name=quote(name),
+            name=echo(name),
             models=", ".join(MODELS),
         )
     return model

@@ -10,7 +10,8 @@ import os
 from collections.abc import Mapping
 from functools import lru_cache
 
-from advisor.errors import UsageError, quote
+from advisor.echo import echo
+from advisor.errors import UsageError
 from advisor.models import DEFAULT_LANG, LANGS
 
 _ZH_TW_PREFIXES = ("zh_tw", "zh-tw", "zh_hant", "zh-hant", "zh_hk", "zh-hk", "zh_mo")
@@ -24,9 +25,9 @@ def normalize_lang(value: str) -> str:
     if text in ("en", "c", "posix") or text.startswith(("en_", "en-", "c.")):
         return "en"
     raise UsageError(
-        f"unknown language {quote(value)}: use --lang {' or --lang '.join(LANGS)}",
+        f"unknown language {echo(value)}: use --lang {' or --lang '.join(LANGS)}",
         key="unknown_language",
-        value=quote(value),
+        value=echo(value),
     )
 
 

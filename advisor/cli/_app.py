@@ -14,7 +14,8 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from advisor.cli._help import Help, Parser, formatter_for
-from advisor.errors import ExitCode, UsageError, quote
+from advisor.echo import echo
+from advisor.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
     from advisor.cli._invocation import Invocation
@@ -75,23 +76,23 @@ def check_command(argv: Sequence[str]) -> None:
         if arg in COMMANDS or arg in GLOBAL_OPTIONS:
             return
         if arg.startswith("-"):
-            example = " ".join(quote(a).strip("'") for a in argv[:8])
+            example = " ".join(echo(a, quote=False) for a in argv[:8])
             raise UsageError(
-                f"{quote(arg).strip(chr(39))} needs a command before it, e.g. "
+                f"{echo(arg, quote=False)} needs a command before it, e.g. "
                 f"`advisor recommend {example}`; see `advisor --help`",
                 key="needs_command",
-                option=quote(arg).strip("'"),
+                option=echo(arg, quote=False),
                 example=f"advisor recommend {example}",
             )
         import difflib
 
         close = difflib.get_close_matches(arg, list(COMMANDS), n=1)
-        hint = f"did you mean {quote(close[0])}? " if close else ""
+        hint = f"did you mean {echo(close[0])}? " if close else ""
         raise UsageError(
-            f"unknown command {quote(arg)}; {hint}commands: {', '.join(COMMANDS)}",
+            f"unknown command {echo(arg)}; {hint}commands: {', '.join(COMMANDS)}",
             key="unknown_command_close" if close else "unknown_command",
-            name=quote(arg),
-            close=quote(close[0]) if close else "",
+            name=echo(arg),
+            close=echo(close[0]) if close else "",
             commands=", ".join(COMMANDS),
         )
 

@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from advisor.cli._help import Help
-from advisor.errors import OutputError, UsageError, quote
+from advisor.echo import echo
+from advisor.errors import OutputError, UsageError
 from advisor.models import Answer, Question, Source, Tree
 
 if TYPE_CHECKING:
@@ -75,12 +76,11 @@ class _AnswerOnce(argparse.Action):
         if previous is not None and previous != values:
             if parse_value(self.question, previous) != parse_value(self.question, values):
                 raise UsageError(
-                    f"{option_string} given twice ({quote(previous)} and {quote(values)}); "
-                    "keep one",
+                    f"{option_string} given twice ({echo(previous)} and {echo(values)}); keep one",
                     key="given_twice",
                     flag=str(option_string),
-                    first=quote(previous),
-                    second=quote(values),
+                    first=echo(previous),
+                    second=echo(values),
                 )
             return  # the same answer: keep the first spelling
         setattr(namespace, self.dest, values)
@@ -94,12 +94,12 @@ def add_answer_flags(parser: argparse.ArgumentParser, inv: Invocation, tree: Tre
     for q in tree.questions.values():
         if q.flag in taken:
             raise UsageError(
-                f"{inv.tree or 'the decision tree'}: question {quote(q.id)} uses the flag "
+                f"{inv.tree or 'the decision tree'}: question {echo(q.id)} uses the flag "
                 f"{q.flag}, which `advisor {inv.command}` already has; give the question "
                 "another flag in the tree",
                 key="flag_collision",
                 tree=inv.tree or "decision_tree.yaml",
-                question=quote(q.id),
+                question=echo(q.id),
                 flag=q.flag,
                 command=f"advisor {inv.command}",
             )

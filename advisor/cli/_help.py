@@ -132,10 +132,11 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         import re
 
-        from advisor.errors import ECHO_LIMIT, cut
+        from advisor.echo import LIMIT, echo
+        from advisor.errors import cut
 
         # argparse quotes the values it complains about ('xml'); cut the long ones
-        message = re.sub(rf"'([^']{{{ECHO_LIMIT + 1},}})'", lambda m: f"'{cut(m[1])}'", message)
+        message = re.sub(rf"'([^']{{{LIMIT + 1},}})'", lambda m: echo(m[1]), message)
         raise UsageError(f"{cut(message, 500)}; see `{self.prog} --help`")
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
@@ -146,15 +147,15 @@ class Parser(argparse.ArgumentParser):
         """Name the first unknown argument and the closest real flag."""
         import difflib
 
-        from advisor.errors import quote
+        from advisor.echo import echo
 
         flags = [opt for action in self._actions for opt in action.option_strings]
         first = unknown[0]
         close = difflib.get_close_matches(first.split("=", 1)[0], flags, n=1)
         hint = f" (did you mean {close[0]}?)" if close else ""
         if first.startswith("-"):
-            self.error(f"unknown option {quote(first).strip(chr(39))}{hint}")
-        self.error(f"unknown argument {quote(first)}{hint}")
+            self.error(f"unknown option {echo(first, quote=False)}{hint}")
+        self.error(f"unknown argument {echo(first)}{hint}")
 
 
 def _stderr() -> IO[str]:
