@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import ClassVar, NamedTuple
 
 #: The most characters of a whole message: the last guard for values nobody thought of.
-MESSAGE_LIMIT = 2000
+MESSAGE_LIMIT = 1000
 
 
 class ExitCode(enum.IntEnum):

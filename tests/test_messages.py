@@ -200,3 +200,20 @@ def test_a_newline_in_a_file_name_stays_on_one_line(cli, tmp_path):
     assert result.code == ExitCode.USAGE
     assert "two\\nlines.py already exists" in one_line(result)
     assert target.read_text(encoding="utf-8") == "mine\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "expect"),
+    [
+        (["recommend", "--cpu-bound"], "--cpu-bound 後面需要一個值"),
+        (["recommend", "--format", "xml"], "--format 的值 'xml' 無效"),
+        (["recommend", "--concurency", "5"], "不認得的選項 --concurency(你是指 --concurrency 嗎?)"),
+        (["tree", "extra"], "多出的引數 'extra'"),
+        (["recomend"], "不認得的指令 'recomend';你是指 'recommend' 嗎?"),
+    ],
+)
+def test_command_line_mistakes_in_chinese(cli, args, expect):
+    result = cli(*args, "--lang", "zh-TW")
+    assert result.code == ExitCode.USAGE
+    assert expect in one_line(result)
+    assert not re.search(r"\b(argument|expected|invalid|unknown|see)\b", result.err)

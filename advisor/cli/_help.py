@@ -136,8 +136,25 @@ class Parser(argparse.ArgumentParser):
         from advisor.errors import cut
 
         # argparse quotes the values it complains about ('xml'); cut the long ones
-        message = re.sub(rf"'([^']{{{LIMIT + 1},}})'", lambda m: echo(m[1]), message)
-        raise UsageError(f"{cut(message, 500)}; see `{self.prog} --help`")
+        message = cut(re.sub(rf"'([^']{{{LIMIT + 1},}})'", lambda m: echo(m[1]), message), 500)
+        see = f"see `{self.prog} --help`"
+        # argparse's two messages users meet, with a key so they read in zh-TW too
+        found = re.fullmatch(r"argument (\S+): expected one argument", message)
+        if found:
+            raise UsageError(
+                f"{message}; {see}", key="expected_value", flag=found[1], prog=self.prog
+            )
+        found = re.fullmatch(r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", message)
+        if found:
+            raise UsageError(
+                f"{message}; {see}",
+                key="invalid_option_choice",
+                flag=found[1],
+                value=found[2],
+                choices=found[3],
+                prog=self.prog,
+            )
+        raise UsageError(f"{message}; {see}", key="usage", message=message, prog=self.prog)
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         if message:
@@ -152,10 +169,23 @@ class Parser(argparse.ArgumentParser):
         flags = [opt for action in self._actions for opt in action.option_strings]
         first = unknown[0]
         close = difflib.get_close_matches(first.split("=", 1)[0], flags, n=1)
-        hint = f" (did you mean {close[0]}?)" if close else ""
-        if first.startswith("-"):
-            self.error(f"unknown option {echo(first, quote=False)}{hint}")
-        self.error(f"unknown argument {echo(first)}{hint}")
+        kind = "option" if first.startswith("-") else "argument"
+        shown = echo(first, quote=False) if kind == "option" else echo(first)
+        see = f"see `{self.prog} --help`"
+        if close:
+            raise UsageError(
+                f"unknown {kind} {shown} (did you mean {close[0]}?); {see}",
+                key="unknown_option_close" if kind == "option" else "unknown_argument_close",
+                name=shown,
+                close=close[0],
+                prog=self.prog,
+            )
+        raise UsageError(
+            f"unknown {kind} {shown}; {see}",
+            key="unknown_option" if kind == "option" else "unknown_argument",
+            name=shown,
+            prog=self.prog,
+        )
 
 
 def _stderr() -> IO[str]:
