@@ -154,7 +154,7 @@ class Parser(argparse.ArgumentParser):
                 choices=found[3],
                 prog=self.prog,
             )
-        raise UsageError(f"{message}; {see}", key="usage", message=message, prog=self.prog)
+        raise UsageError(f"{message}; {see}", key="usage", problem=message, prog=self.prog)
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         if message:
