@@ -63,7 +63,7 @@ def test_every_command_module_follows_the_protocol():
 
     for name in COMMANDS:
         module = importlib.import_module(f"advisor.cli.{name}")
-        assert module.NAME == name
+        assert name == module.NAME
         assert module.SUMMARY.strip()
         assert callable(module.add_arguments)
         assert callable(module.run)
@@ -76,4 +76,5 @@ def test_no_module_imports_pickle():
 
     for path in (ROOT / "advisor").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
-        assert "import pickle" not in text and "from pickle" not in text, path
+        assert "import pickle" not in text, path
+        assert "from pickle" not in text, path
