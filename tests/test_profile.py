@@ -229,3 +229,55 @@ def test_loop_lag_is_a_finding():
     )
     assert [o.key for o in seen] == ["profile_loop_lag"]
     assert seen[0].params["max"] == "340"
+
+
+@pytest.mark.slow
+def test_recommend_on_a_terminal_asks_only_what_it_could_not_measure(tmp_path):
+    """In a real pty: cpu_bound is measured, so it is never asked; the questions after it
+    are (Enter keeps each default), then the recommendation shows."""
+    from tests.test_pty import ANSI, pexpect, spawn
+
+    child = spawn(
+        "profile", "--recommend", "--format", "plain", "--",
+        sys.executable, str(PROGRAMS / "cpu_loop.py"), tmp_path=tmp_path,
+    )  # fmt: skip
+    later = [r"more than one machine", r"free-threaded Python", r"Recommendation: \w+"]
+    seen = ""
+    try:
+        child.expect("done")  # the program's own output comes first
+        for _ in range(10):
+            index = child.expect(later, timeout=60)
+            seen += ANSI.sub("", child.before + child.after)
+            if index == len(later) - 1:
+                break
+            child.send("\r")  # keep the default
+        child.expect(pexpect.EOF, timeout=30)
+        seen += ANSI.sub("", child.before)
+    finally:
+        child.close(force=True)
+    assert "Recommendation: multiprocessing" in seen
+    assert "Is the work CPU-bound" not in seen
+    assert child.exitstatus == 0
+
+
+@pytest.mark.slow
+def test_ctrl_c_at_the_terminal_reaches_the_program_once(tmp_path):
+    """A real Ctrl-C in a pty goes to the whole foreground group: the program handles it,
+    advisor does not send it a second one, and the exit code is the program's."""
+    from tests.test_pty import spawn
+
+    marker = tmp_path / "marker"
+    child = spawn(
+        "profile", "--report", str(tmp_path / "r"), "--",
+        sys.executable, str(PROGRAMS / "sleeper.py"), str(marker), tmp_path=tmp_path,
+    )  # fmt: skip
+    try:
+        child.expect("ready")
+        time.sleep(0.3)
+        child.sendintr()
+        child.expect(pytest.importorskip("pexpect").EOF, timeout=30)
+    finally:
+        child.close(force=True)
+    assert marker.read_text() == "interrupted"
+    assert child.exitstatus == 130 or child.signalstatus == signal.SIGINT
+    assert "exit code" in (tmp_path / "r").read_text(encoding="utf-8")

@@ -75,7 +75,10 @@ def setup_text(variant: str, profile: BenchProfile) -> str:
     threads = max(1, min(profile.concurrency, profile.tasks))
     io = profile.io_latency_ms > 0
     if variant == "threading":
-        return f"ThreadPoolExecutor(max_workers={threads})"
+        from advisor.bench.runners import gil_enabled
+
+        free = "" if gil_enabled() else ", free-threaded (GIL disabled)"
+        return f"ThreadPoolExecutor(max_workers={threads}){free}"
     if variant == "asyncio":
         if io and profile.blocking_lib:
             return f"Semaphore({profile.concurrency}) + asyncio.to_thread (default pool)"
