@@ -354,6 +354,7 @@ class BenchProfile(NamedTuple):
     cpu_ms: float  # CPU work per task
     native_code: bool  # CPU work in C that releases the GIL (hashlib) instead of pure Python
     shared_state: bool  # every task updates one shared counter, many times
+    increments: int  # updates of the shared counter per task (0 without shared state)
     blocking_lib: bool  # the I/O library has no async version
     repeats: int
     cap_s: float  # a run still going after this long is stopped

@@ -174,7 +174,7 @@ def bench(
     work = Work(
         cpu_loops=0 if native else calibrate_cpu(profile.cpu_ms),
         native_blocks=calibrate_native(profile.cpu_ms) if native else 0,
-        increments=2000 if profile.shared_state else 0,
+        increments=profile.increments,
     )
     samples: dict[str, list[Sample]] = {name: [] for name in names}
     total = len(names) * profile.repeats

@@ -63,6 +63,7 @@ def make_profile(
         cpu_ms=cpu_ms,
         native_code=answers.get("native_code") is True,
         shared_state=answers.get("shared_memory") is True,
+        increments=SHARED_INCREMENTS if answers.get("shared_memory") is True else 0,
         blocking_lib=answers.get("async_libs") is False,
         repeats=repeats or REPEATS[mode],
         cap_s=CAP_S[mode],

@@ -8,7 +8,8 @@ from typing import IO, Any
 
 from advisor.i18n import UI, ui
 from advisor.models import BenchResult, ClaimsResult, Figure, Machine, ModelRun
-from advisor.render.measures import cells, console, duration, size, table
+from advisor.render import console
+from advisor.render.measures import cells, duration, size, table
 
 Result = BenchResult | ClaimsResult
 
@@ -91,7 +92,7 @@ def profile_line(result: BenchResult, texts: UI) -> str:
     if p.native_code and p.cpu_ms:
         parts.append(texts("bench_profile_native"))
     if p.shared_state:
-        parts.append(texts("bench_profile_shared", increments=2000))
+        parts.append(texts("bench_profile_shared", increments=p.increments))
     if p.blocking_lib and p.io_latency_ms:
         parts.append(texts("bench_profile_blocking"))
     return "; ".join(parts)

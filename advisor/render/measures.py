@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 
 def size(value: float) -> str:
@@ -49,15 +48,3 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], indent: str = " 
         return (indent + "  ".join(cells)).rstrip()
 
     return [line(header), indent + "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
-
-
-def console(stream: object) -> Any:
-    """The project's rich console on *stream* (NO_COLOR/FORCE_COLOR honoured)."""
-    from advisor import render
-
-    make = getattr(render, "console", None)
-    if make is not None:
-        return make(stream)
-    from rich.console import Console
-
-    return Console(file=stream, highlight=False, emoji=False)  # type: ignore[arg-type]

@@ -13,8 +13,9 @@ from typing import IO, Any
 
 from advisor.i18n import UI, ui
 from advisor.models import AnswerValue, Observation, ProfileReport
+from advisor.render import console
 from advisor.render.common import spell
-from advisor.render.measures import cells, console, duration, pad, size
+from advisor.render.measures import cells, duration, pad, size
 
 
 def say(observation: Observation, texts: UI) -> str:
