@@ -185,6 +185,18 @@ def test_bench_races_only_the_models_asked_for():
     }
 
 
+def test_native_code_makes_the_cpu_work_a_gil_releasing_call():
+    """--native-code comes from the tree when it has the question, else from the bench."""
+    proc = _bench(
+        "--cpu-bound", "yes", "--native-code", "yes", "--tasks", "2", "--cpu-ms", "5",
+        "--repeats", "1", "--models", "threading", "--format", "json",
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["profile"]["native_code"] is True
+    assert data["runs"][0]["error"] is None
+
+
 def test_bench_rejects_an_unknown_model_in_one_line():
     proc = _bench("--cpu-bound", "yes", "--models", "threads")
     assert proc.returncode == 2

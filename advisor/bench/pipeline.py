@@ -12,7 +12,7 @@ from advisor.bench import runner
 from advisor.bench.runners import cpu_count
 from advisor.bench.spec import make_profile, tree_answers
 from advisor.errors import UsageError
-from advisor.models import Answer, BenchResult, Tree
+from advisor.models import Answer, AnswerValue, BenchResult, Tree
 
 #: Every task in flight holds a socket at each end (client and server), so the file
 #: descriptor limit, not the models, would be measured beyond this.
@@ -30,12 +30,15 @@ def run_bench(
     repeats: int | None = None,
     variants: tuple[str, ...] | None = None,
     progress: runner.Progress | None = None,
+    workload: Mapping[str, AnswerValue] | None = None,
 ) -> BenchResult:
+    """*given* answers the tree's questions; *workload* adds facts about the work that this
+    tree does not ask about (``native_code`` for a tree without that question)."""
     from advisor import engine
     from advisor.detect import environment_facts
     from advisor.errors import MissingAnswersError
 
-    values = {qid: answer.value for qid, answer in given.items()}
+    values = {**(workload or {}), **{qid: answer.value for qid, answer in given.items()}}
     profile = make_profile(
         values,
         workers=cpu_count(),

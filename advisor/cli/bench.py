@@ -17,6 +17,7 @@ from advisor.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
     from advisor.cli._invocation import Invocation
+    from advisor.models import AnswerValue
 
 NAME = "bench"
 SUMMARY = "Race the concurrency models on this machine, beside what recommend says."
@@ -62,7 +63,12 @@ def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
     parser.add_argument("--models", metavar="LIST", help=Help("help_bench_models"))
     parser.add_argument("--quick", action="store_true", help=Help("help_bench_quick"))
     parser.add_argument("--claims", action="store_true", help=Help("help_bench_claims"))
-    common.add_answer_flags(parser, inv, common.load_tree(inv.tree))
+    tree = common.load_tree(inv.tree)
+    common.add_answer_flags(parser, inv, tree)
+    if tree.question_by_flag("--native-code") is None:  # a tree without the question
+        parser.add_argument(
+            "--native-code", choices=("yes", "no"), help=Help("help_bench_native_code")
+        )
 
 
 @contextlib.contextmanager
@@ -118,6 +124,12 @@ def _models(text: str | None, *, shared_state: bool) -> tuple[str, ...] | None:
     return wanted
 
 
+def _workload(args: argparse.Namespace) -> dict[str, AnswerValue]:
+    """--native-code when the bench adds it itself (the tree has no such question)."""
+    native = getattr(args, "native_code", None)
+    return {} if native is None else {"native_code": native == "yes"}
+
+
 def run(args: argparse.Namespace, inv: Invocation) -> int:
     from advisor.render import choose_format
     from advisor.render.bench import FORMATS
@@ -146,6 +158,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
             repeats=None if args.repeats is None else int(args.repeats),
             variants=variants,
             progress=progress,
+            workload=_workload(args),
         )
     FORMATS[fmt](bench, inv.out, inv.lang)
     return ExitCode.OK
