@@ -141,6 +141,9 @@ def test_recommend_feeds_measured_answers_and_flags_win(tmp_path):
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     rec = data["recommendation"]
+    if rec is None:  # a tree that also asks --native-code, and the GIL figure fell in between
+        assert "--native-code" in data["recommend_note"]
+        return
     assert rec["model"] == "multiprocessing"
     step = next(s for s in rec["path"] if s["question"] == "cpu_bound")
     assert step["source"] == "measured"
