@@ -134,6 +134,20 @@ def test_a_command_that_does_not_exist_is_one_line(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    ("lang", "words"), [("en", "no command to profile"), ("zh-TW", "沒有要分析的指令")]
+)
+def test_no_command_is_one_line_in_either_language(lang, words):
+    proc = subprocess.run(
+        [sys.executable, "-m", "advisor", "profile", "--lang", lang, "--"],
+        capture_output=True, text=True, env=clean_env(), cwd=ROOT, timeout=60, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert words in lines[0]
+
+
 def test_recommend_feeds_measured_answers_and_flags_win(tmp_path):
     proc, data = profile(
         tmp_path, sys.executable, str(PROGRAMS / "cpu_loop.py"),
