@@ -50,8 +50,9 @@ def test_wheel_contents(wheel):
     assert "advisor/texts/ui.yaml" in names
     assert "advisor/templates/catalog.yaml" in names
     assert {"advisor/templates/asyncio.py.tmpl", "advisor/templates/distributed.py.tmpl"} <= names
-    packed = zipfile.ZipFile(wheel).read("advisor/decision_tree.yaml")
-    assert packed == (ROOT / "decision_tree.yaml").read_bytes()
+    for tree in ("decision_tree.yaml", "seed_tree.yaml"):
+        packed = zipfile.ZipFile(wheel).read(f"advisor/{tree}")
+        assert packed == (ROOT / tree).read_bytes()
     assert not any(n.startswith("tests/") for n in names)
 
 
