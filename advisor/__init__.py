@@ -27,6 +27,7 @@ from advisor.models import (
     Step,
     TemplateRef,
     Tree,
+    Unused,
 )
 
 __version__ = "0.1.0"
@@ -48,6 +49,7 @@ __all__ = [
     "Tree",
     "TreeError",
     "UsageError",
+    "Unused",
     "__version__",
     "explain",
     "load_tree",

@@ -16,7 +16,15 @@ def test_issue_example():
     rec = advisor.recommend(cpu_bound=False, concurrency=500)
     assert isinstance(rec, Recommendation)
     assert rec.model == "asyncio"
-    assert [s.question for s in rec.path] == ["cpu_bound", "cpu_heavy_steps", "concurrency"]
+    assert [s.question for s in rec.path] == [
+        "cpu_bound",
+        "program",
+        "concurrency",
+        "cpu_heavy_steps",
+        "async_libs",
+    ]
+    assert [s.assumed for s in rec.path] == [False, True, False, True, True]
+    assert rec.unused == ()
     assert rec.path[0].source == "api"
     assert rec.template.code is not None
     assert "CONCURRENCY: int = 500" in rec.template.code

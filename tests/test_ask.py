@@ -66,7 +66,7 @@ def test_session(cli, terminal, monkeypatch, case):
 
 def test_repeat_command_gives_the_same_answer(cli, terminal, monkeypatch):
     with_facts(monkeypatch, {"free_threading": False})
-    terminal(["n", "<enter>", "20", "<enter>", "y"])
+    terminal(["n", "<enter>", "20", "<enter>", "<enter>", "y", "n", "n"])
     asked = cli("ask", "--format", "json")
     assert asked.code == 0
     repeat = asked.err.strip().splitlines()[-1].removeprefix("Repeat this: advisor ")
@@ -95,7 +95,7 @@ def test_abort_on_a_number_prompt(cli, terminal):
 def test_answers_file_prefills_and_only_the_rest_is_asked(cli, terminal, tmp_path):
     answers = tmp_path / "answers.yaml"
     answers.write_text("cpu_bound: no\ncpu_heavy_steps: no\n", encoding="utf-8")
-    terminal(["700", "<enter>"])
+    terminal(["<enter>", "700", "<enter>", "<enter>"])
     result = cli("ask", "--answers", str(answers), "--format", "plain")
     assert result.code == 0, result.err
     assert result.out.startswith("Recommendation: asyncio\n")
@@ -105,12 +105,13 @@ def test_answers_file_prefills_and_only_the_rest_is_asked(cli, terminal, tmp_pat
 def test_save_answers_round_trips(cli, terminal, tmp_path, monkeypatch):
     with_facts(monkeypatch, {"free_threading": False})
     saved = tmp_path / "answers.yaml"
-    terminal(["n", "<enter>", "20", "<enter>", "n", "y"])
+    terminal(["n", "<enter>", "20", "<enter>", "<enter>", "n", "y"])
     first = cli("ask", "--save-answers", str(saved), "--format", "json")
     assert first.code == 0
     assert f"saved answers to {saved}" in first.err
     assert yaml.safe_load(saved.read_text(encoding="utf-8")) == {
         "cpu_bound": False,
+        "program": "script",
         "cpu_heavy_steps": False,
         "concurrency": 20,
         "shared_memory": False,
@@ -133,7 +134,7 @@ def test_existing_save_target_is_refused_before_any_question(cli, terminal, tmp_
 
 def test_zh_tw_prompts_and_result(cli, terminal, monkeypatch):
     with_facts(monkeypatch, {"free_threading": False})
-    terminal(["y", "<enter>", "<enter>"])
+    terminal(["y", "<enter>", "<enter>", "<enter>", "<enter>"])
     result = cli("ask", "--lang", "zh-TW", "--format", "plain")
     assert result.code == 0
     assert result.out.startswith("建議: multiprocessing\n")
