@@ -93,8 +93,9 @@ def pattern(pid: str, lang: str) -> Pattern:
                 id=pid,
                 title=_text(raw["title"], lang, f"pattern {pid}"),
                 summary=_text(raw["summary"], lang, f"pattern {pid}"),
-                before=str(raw["before"]),
-                after=str(raw["after"]),
+                # Code is plain or per language (its comments are translated).
+                before=_text(raw["before"], lang, f"pattern {pid} before"),
+                after=_text(raw["after"], lang, f"pattern {pid} after"),
                 changes=tuple(
                     Change(
                         _text(c["before"], lang, f"pattern {pid}"),
