@@ -293,30 +293,6 @@ def test_threading_cpu_warns_exactly_when_the_gil_is_on(tmp_path):
 # --- Python 3.10: the asyncio.gather fallback and nothing newer than 3.10 --------
 
 
-def _python310_candidates() -> list[str]:
-    """python3.10 on PATH, then pyenv's installed 3.10 interpreters (a shim may not select them)."""
-    found = [exe for exe in (shutil.which("python3.10"),) if exe]
-    root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
-    found += sorted(str(p) for p in root.glob("3.10*/bin/python3.10"))
-    return found
-
-
-@pytest.fixture(scope="session")
-def python310() -> str:
-    for exe in _python310_candidates():
-        probe = subprocess.run(
-            [exe, "-c", "import sys; print(sys.version_info[:2] == (3, 10))"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env=script_env(),
-            check=False,
-        )
-        if probe.returncode == 0 and probe.stdout.strip() == "True":
-            return exe
-    pytest.skip("no Python 3.10 interpreter found")
-
-
 @pytest.mark.parametrize("template_id", [t for t, s in SPECS.items() if s.get("run_on_py310")])
 def test_template_runs_on_python310(template_id, python310, tmp_path):
     spec = SPECS[template_id]
