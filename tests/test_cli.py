@@ -76,7 +76,16 @@ def test_issue_example_names_asyncio_and_shows_why(cli):
         ),
         (["--cpu-bound", "yes", "--native-code", "yes"], "threading"),
         (
-            ["--cpu-bound", "no", "--concurrency", "500", "--async-libs", "no", "--async-app", "no"],
+            [
+                "--cpu-bound",
+                "no",
+                "--concurrency",
+                "500",
+                "--async-libs",
+                "no",
+                "--async-app",
+                "no",
+            ],
             "threading",
         ),
     ],
@@ -424,8 +433,18 @@ def test_output_that_cannot_hold_unicode(tmp_path):
 
     env = clean_env(PYTHONIOENCODING="cp1252")
     plain = subprocess.run(
-        [sys.executable, "-m", "advisor", "recommend", "--cpu-bound", "no"]
-        + ["--concurrency", "500", "--lang", "zh-TW"],
+        [
+            sys.executable,
+            "-m",
+            "advisor",
+            "recommend",
+            "--cpu-bound",
+            "no",
+            "--concurrency",
+            "500",
+            "--lang",
+            "zh-TW",
+        ],
         capture_output=True,
         encoding="cp1252",  # what the child writes: ×, µ and – exist in cp1252, CJK does not
         env=env,

@@ -73,7 +73,9 @@ def test_comparison_table(cli, lang):
     assert ("Concurrency models compared" if lang == "en" else "並發模型比較") in result.out
 
 
-@pytest.mark.parametrize(("lang", "address_space"), [("en", "address space"), ("zh-TW", "位址空間")])
+@pytest.mark.parametrize(
+    ("lang", "address_space"), [("en", "address space"), ("zh-TW", "位址空間")]
+)
 def test_comparison_tells_thread_cost_as_measured(lang, address_space):
     """The seed's 8 MB is stack address space; what threads cost is measured residency."""
     table = {row.id: row.values for row in guides.comparison(lang).rows}
