@@ -17,10 +17,13 @@ import os
 import string
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor.errors import AdvisorError
 from advisor.models import AnswerValue
+
+if TYPE_CHECKING:
+    import ast
 
 TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 _SUFFIX = ".py.tmpl"
@@ -72,6 +75,22 @@ def translations(lang: str) -> Mapping[str, Mapping[str, str]]:
     return data
 
 
+def _docstring(node: object) -> ast.Expr | None:
+    """The docstring statement of a module, class or function, if it has one."""
+    import ast
+
+    if not isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return None
+    first = node.body[0] if node.body else None
+    if (
+        isinstance(first, ast.Expr)
+        and isinstance(first.value, ast.Constant)
+        and isinstance(first.value.value, str)
+    ):
+        return first
+    return None
+
+
 def translate(template_id: str, code: str, lang: str) -> str:
     """Replace the comments and docstrings of rendered *code* with their *lang* texts.
 
@@ -88,14 +107,12 @@ def translate(template_id: str, code: str, lang: str) -> str:
     docstrings: set[tuple[int, int]] = set()
     module_start: tuple[int, int] | None = None
     tree = ast.parse(code)
-    for node in [tree, *ast.walk(tree)]:
-        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            first = node.body[0] if node.body else None
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                if isinstance(first.value.value, str):
-                    docstrings.add((first.lineno, first.col_offset))
-                    if node is tree:
-                        module_start = (first.lineno, first.col_offset)
+    for node in ast.walk(tree):
+        doc = _docstring(node)
+        if doc is not None:
+            docstrings.add((doc.lineno, doc.col_offset))
+            if node is tree:
+                module_start = (doc.lineno, doc.col_offset)
     lines = code.splitlines(keepends=True)
     edits: list[tuple[tuple[int, int], tuple[int, int], str]] = []
     for tok in tokenize.generate_tokens(io.StringIO(code).readline):
