@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from advisor._version import __version__
 from advisor.api import explain, load_tree, recommend
 from advisor.errors import (
     AdvisorError,
@@ -29,8 +30,6 @@ from advisor.models import (
     Tree,
     Unused,
 )
-
-__version__ = "0.1.0"
 
 __all__ = [
     "LANGS",
