@@ -91,14 +91,14 @@ def with_code(
     from advisor import templating
     from advisor.i18n import ui
 
-    text = ui(rec.lang)
+    texts = ui(rec.lang)
     ref = rec.template
     context = templating.context_for(ref.id, ref.context)
     command = f"{engine.command_line(rec, tree=tree_path, lang=lang)} --template"
     header = "\n".join(
         [
-            "# " + text("template_generated", model=rec.model, leaf=rec.leaf),
-            "# " + text("template_repeat", command=command),
+            "# " + texts("template_generated", model=rec.model, leaf=rec.leaf),
+            "# " + texts("template_repeat", command=command),
         ]
     )
     code = templating.render(ref.id, context, header=header, lang=rec.lang)

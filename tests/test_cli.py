@@ -143,7 +143,7 @@ def test_json_schema(cli):
     ]
     assert data["template"]["id"] == "asyncio"
     assert data["template"]["context"]["concurrency"] == 500
-    assert "asyncio.Semaphore" in data["template"]["code"]
+    assert "asyncio.Queue(maxsize=2 * CONCURRENCY)" in data["template"]["code"]
     # stable: sorted keys, the same bytes twice
     assert (
         result.out
@@ -313,7 +313,7 @@ def test_subprocess_rich_panel_and_no_color():
     assert plain.code == 0
     assert "╭─ Recommendation: asyncio" in plain.out
     assert "\x1b[3" not in plain.out  # no colour codes under NO_COLOR
-    assert "asyncio.Semaphore(CONCURRENCY)" in plain.out
+    assert "asyncio.Queue(maxsize=2 * CONCURRENCY)" in plain.out
 
 
 def test_subprocess_bad_input_has_no_traceback():

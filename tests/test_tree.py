@@ -456,3 +456,12 @@ def test_a_long_chain_of_nodes_is_checked_without_recursion(tmp_path):
     path.write_text(json.dumps(data), encoding="utf-8")
     cycles = [p.message for p in validate(path) if p.message.startswith("cycle: ")]
     assert cycles == [f"cycle: {' -> '.join(f'n{i}' for i in range(n))} -> n0"]
+
+
+def test_tidy_joins_folded_chinese_but_keeps_the_space_after_code():
+    from advisor.tree.checker import tidy
+
+    assert tidy("zh-TW", "事件迴圈 卡住") == "事件迴圈卡住"
+    assert tidy("zh-TW", "請呼叫, 然後") == "請呼叫,然後"
+    assert tidy("zh-TW", "以 asyncio.run() 進入") == "以 asyncio.run() 進入"
+    assert tidy("en", "a b") == "a b"
