@@ -22,6 +22,16 @@ def edge_label(branch: Branch, ui: UI) -> str:
     return condition.describe()
 
 
+def branch_groups(node: Decision, ui: UI) -> list[tuple[str, str]]:
+    """(label, target) per target, in branch order: answers that lead to the same node share
+    one edge ("script / service / gui / notebook"), so a question that only changes the
+    advice does not draw its whole subtree once per answer."""
+    labels: dict[str, list[str]] = {}
+    for branch in node.branches:
+        labels.setdefault(branch.target, []).append(edge_label(branch, ui))
+    return [(" / ".join(texts), target) for target, texts in labels.items()]
+
+
 #: Picture labels wrap at this many terminal cells, so nodes stay narrow.
 LABEL_WIDTH = 36
 
@@ -84,9 +94,9 @@ def mermaid(tree: Tree, lang: str, ui: UI) -> str:
         label = "<br/>".join(_mermaid_text(line) for line in _picture_lines(tree, node, lang))
         if isinstance(node, Decision):
             lines.append(f'    {mid}["{label}"]')
-            for branch in node.branches:
-                text = _mermaid_text(edge_label(branch, ui))
-                edges.append(f'    {mid} -->|"{text}"| {_mermaid_id(branch.target)}')
+            for label_text, target in branch_groups(node, ui):
+                text = _mermaid_text(label_text)
+                edges.append(f'    {mid} -->|"{text}"| {_mermaid_id(target)}')
         else:
             model = _mermaid_text(node.model)
             lines.append(f'    {mid}(["<b>{model}</b><br/>{label}"])')
@@ -127,9 +137,9 @@ def dot(tree: Tree, lang: str, ui: UI) -> str:
         label = "\\n".join(_dot_text(line) for line in _picture_lines(tree, node, lang))
         if isinstance(node, Decision):
             lines.append(f'    "{node.id}" [shape=box, label="{label}"];')
-            for branch in node.branches:
-                text = _dot_text(edge_label(branch, ui))
-                edges.append(f'    "{node.id}" -> "{branch.target}" [label="{text}"];')
+            for label_text, target in branch_groups(node, ui):
+                text = _dot_text(label_text)
+                edges.append(f'    "{node.id}" -> "{target}" [label="{text}"];')
         else:
             colour = DOT_COLOURS.get(node.model, "#eeeeee")
             lines.append(
@@ -147,9 +157,9 @@ def plain(tree: Tree, lang: str, ui: UI) -> str:
         node = tree.nodes[nid]
         if isinstance(node, Leaf) or nid in trail:
             return
-        for branch in node.branches:
-            target = tree.nodes[branch.target]
-            head = f"{indent}[{edge_label(branch, ui)}] "
+        for label_text, target_id in branch_groups(node, ui):
+            target = tree.nodes[target_id]
+            head = f"{indent}[{label_text}] "
             if isinstance(target, Leaf):
                 out.append(f"{head}→ {leaf_label(target, lang)}")
             else:

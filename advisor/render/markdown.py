@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from advisor.i18n import UI
 from advisor.models import Recommendation
-from advisor.render.common import answer_note, spell
+from advisor.render.common import answer_note, spell, unused_notes
 
 
 def _cell(text: str) -> str:
@@ -18,6 +18,9 @@ def render(rec: Recommendation, ui: UI, *, emit_command: str = "") -> str:
         note = answer_note(step, ui)
         answer = f"`{step.flag} {spell(step.answer, ui)}`" + (f" {note}" if note else "")
         out.append(f"| {number} | {_cell(step.prompt)} | {_cell(answer)} | {_cell(step.why)} |")
+    if rec.unused:
+        out += ["", f"## {ui('unused')}", ""]
+        out += [f"- {note}" for note in unused_notes(rec, ui)]
     out += ["", f"## {ui('why')}", "", rec.justification]
     if rec.alternatives:
         out += ["", f"## {ui('alternatives')}", ""]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from advisor.i18n import UI
 from advisor.models import Recommendation
-from advisor.render.common import answer_note, spell
+from advisor.render.common import answer_note, spell, unused_notes
 
 
 def render(rec: Recommendation, ui: UI, *, emit_command: str = "") -> str:
@@ -21,6 +21,9 @@ def render(rec: Recommendation, ui: UI, *, emit_command: str = "") -> str:
         if step.assumed and step.evidence and step.source != "default":
             out.append(f"     {step.evidence}")
         out.append(f"     → {step.why}")
+    if rec.unused:
+        out += ["", ui("unused")]
+        out += [f"  - {note}" for note in unused_notes(rec, ui)]
     out += ["", ui("why"), f"  {rec.justification}"]
     if rec.alternatives:
         out += ["", ui("alternatives")]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from advisor.i18n import UI
 from advisor.models import Decision, Recommendation, Tree
-from advisor.render.common import answer_note, spell
+from advisor.render.common import answer_note, spell, unused_notes
 from advisor.render.highlight import highlight
 
 if TYPE_CHECKING:
@@ -48,6 +48,9 @@ def renderable(rec: Recommendation, ui: UI, *, emit_command: str = "") -> Render
             ("→ " + step.why, "dim"),
         )
         parts.append(Padding(detail, (0, 0, 0, 3)))
+    if rec.unused:
+        parts += ["", _heading(ui("unused"))]
+        parts += [Text("• " + note, style="yellow") for note in unused_notes(rec, ui)]
     parts += ["", _heading(ui("why")), Text(rec.justification)]
     if rec.alternatives:
         parts += ["", _heading(ui("alternatives"))]
@@ -83,15 +86,15 @@ def tree_view(tree: Tree, lang: str, ui: UI) -> RenderableType:
     from rich.text import Text
     from rich.tree import Tree as RichTree
 
-    from advisor.render.graph import edge_label, leaf_label, node_label
+    from advisor.render.graph import branch_groups, leaf_label, node_label
 
     def grow(branch_view: RichTree, nid: str, trail: frozenset[str]) -> None:
         node = tree.nodes[nid]
         if not isinstance(node, Decision) or nid in trail:
             return
-        for branch in node.branches:
-            target = tree.nodes[branch.target]
-            answer = Text(f"[{edge_label(branch, ui)}] ", style="cyan")
+        for label_text, target_id in branch_groups(node, ui):
+            target = tree.nodes[target_id]
+            answer = Text(f"[{label_text}] ", style="cyan")
             if isinstance(target, Decision):
                 child = branch_view.add(answer + Text(node_label(tree, target, lang), style="bold"))
                 grow(child, target.id, trail | {nid})
