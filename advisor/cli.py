@@ -206,7 +206,8 @@ def _setup_explain(parser: argparse.ArgumentParser, argv: Sequence[str] | None) 
         "model",
         nargs="?",
         metavar="MODEL",
-        help="threading, asyncio, asyncio+executor, multiprocessing or distributed",
+        help="threading, asyncio, asyncio+executor, multiprocessing or distributed; "
+        "or interpreters (Python 3.14 subinterpreters)",
     )
     _common(parser)
     parser.add_argument(

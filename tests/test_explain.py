@@ -165,7 +165,7 @@ def test_unknown_model_lists_the_known_ones(cli):
     assert result.out == ""
     assert result.err == (
         "advisor: error: unknown model 'gevent'; choose one of "
-        "threading, asyncio, asyncio+executor, multiprocessing, distributed\n"
+        "threading, asyncio, asyncio+executor, multiprocessing, distributed, interpreters\n"
     )
 
 
@@ -194,3 +194,33 @@ def test_rich_comparison_never_cuts_text(cli, monkeypatch, width, lang):
                 assert "".join(value.split()) in flat
     else:
         assert "┃" in result.out  # the table itself
+
+
+@pytest.mark.parametrize("name", ["interpreters", "subinterpreters", "InterpreterPoolExecutor"])
+def test_interpreters_page(cli, name):
+    data = json.loads(cli("explain", name, "--format", "json").out)
+    assert data["model"] == "interpreters"
+    assert "InterpreterPoolExecutor" in data["summary"]
+    assert any("ImportError" in t for t in data["when_not"])  # extension support
+    assert any("pickled" in t for t in data["when_not"])
+    (pattern,) = data["patterns"]
+    assert "from concurrent.futures import InterpreterPoolExecutor" in pattern["after"]
+
+
+def test_interpreters_page_in_chinese(cli):
+    result = cli("explain", "interpreters", "--lang", "zh-TW", "--format", "plain")
+    assert result.code == 0
+    assert result.out.startswith("子直譯器(InterpreterPoolExecutor,Python 3.14)\n")
+    assert "# 每個 worker 一個子直譯器" in result.out  # Chinese code comments
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("en", ("concurrent", "parallel")), ("zh-TW", ("並發", "平行"))]
+)
+@pytest.mark.parametrize("fmt", ["plain", "markdown", "rich", "json"])
+def test_comparison_ends_with_the_glossary(cli, lang, words, fmt):
+    result = cli("explain", "--lang", lang, "--format", fmt)
+    assert result.code == 0
+    for word in words:
+        assert word in result.out
+    assert guides.comparison(lang).glossary.split(":")[0] in result.out
