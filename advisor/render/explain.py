@@ -173,7 +173,7 @@ def comparison_rich(table: Comparison, ui: UI) -> RenderableType:
         return Group(*parts)
 
     view = _ByWidth(COMPARISON_MIN_WIDTH, wide, stacked)
-    glossary = [Text(table.glossary), ""] if table.glossary else []
+    glossary: list[RenderableType] = [Text(table.glossary), ""] if table.glossary else []
     return Group(view, *glossary, Text(ui("explain_hint"), style="dim"))
 
 
