@@ -111,6 +111,9 @@ class _AnswerOnce(argparse.Action):
 
 def _add_question_flags(parser: argparse.ArgumentParser, tree: Tree, lang: str) -> None:
     """One flag per tree question, so a custom tree brings its own flags."""
+    from advisor.i18n import ui
+
+    texts = ui(lang)
     group = parser.add_argument_group("answers (from the decision tree)")
     for q in tree.questions.values():
         if q.kind == "yesno":
@@ -120,6 +123,8 @@ def _add_question_flags(parser: argparse.ArgumentParser, tree: Tree, lang: str) 
         else:
             metavar = "{" + ",".join(c.value for c in q.choices) + "}"
         extra = f" (default: {format_answer(q.default)})" if q.default is not None else ""
+        if q.detect:  # say which interpreter "auto" looks at, and how to ask about another
+            extra += "; " + texts("auto_detect_help")
         group.add_argument(
             q.flag,
             dest=f"answer__{q.id}",

@@ -152,3 +152,12 @@ def test_library_loads_the_seed_tree_by_name():
         "async_app",
     }
     assert advisor.recommend(seed, cpu_bound=True).model == "multiprocessing"
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "running advisor"), ("zh-TW", "執行 advisor")])
+def test_free_threaded_auto_help_names_the_interpreter_it_checks(lang, words):
+    result = run_advisor("recommend", "--help", "--lang", lang)
+    assert result.code == 0
+    help_text = " ".join(result.out.split())
+    assert words in help_text
+    assert "python3.14t -m advisor" in help_text
