@@ -120,7 +120,7 @@ def test_fresh_venv_runs_advisor(wheel, tmp_path):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["model"] == "asyncio"
-    assert "asyncio.Semaphore" in data["template"]["code"]
+    assert "asyncio.Queue(maxsize=2 * CONCURRENCY)" in data["template"]["code"]
     check = subprocess.run(
         [python, "-m", "advisor", "validate"],
         capture_output=True,
