@@ -114,3 +114,9 @@ class Aborted(AdvisorError):
     """The user pressed Ctrl-C or Ctrl-D at a prompt; nothing was written."""
 
     exit_code = 130
+
+
+class InvalidArgumentError(UsageError, TypeError):
+    """A library argument of the wrong type: ``advisor.recommend(lang=None)``, ``tree=42``,
+    ``concurrency="500"``. A `UsageError` for the CLI's one error path, and a `TypeError`
+    for Python callers who catch that."""

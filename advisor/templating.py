@@ -63,6 +63,34 @@ def context_for(template_id: str, answers: Mapping[str, AnswerValue]) -> dict[st
     return context
 
 
+def _literal(key: str, value: object) -> str:
+    """A Python literal for an answer; only the three answer types, as their plain types.
+
+    An ``IntEnum`` member would otherwise print as ``<Conns.PEAK: 500>`` and a str
+    subclass could carry its own ``__repr__``: neither compiles.
+    """
+    if isinstance(value, bool):
+        return repr(bool(value))
+    if isinstance(value, int):
+        return repr(int(value))
+    if isinstance(value, str):
+        return repr(str(value))
+    raise AdvisorError(
+        f"template value {key!r} is a {type(value).__name__}; answers are booleans, "
+        "integers or strings"
+    )
+
+
+def comment_line(text: str) -> str:
+    """*text* as one line of a ``#`` comment: a newline (or any control character) would end
+    the comment and put the rest of the text into the code, so those are escaped."""
+    line = "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for ch in text
+    )
+    return line if line.startswith("#") else f"# {line}"
+
+
 @lru_cache(maxsize=4)
 def translations(lang: str) -> Mapping[str, Mapping[str, str]]:
     """{"module_docstrings": {id: text}, "phrases": {English: translation}} for *lang*."""
@@ -144,8 +172,8 @@ def render(
     except FileNotFoundError as exc:
         known = ", ".join(template_ids())
         raise AdvisorError(f"unknown template {template_id!r}; known: {known}") from exc
-    values = {key: repr(value) for key, value in context.items()}
-    values["header"] = header
+    values = {key: _literal(key, value) for key, value in context.items()}
+    values["header"] = "\n".join(comment_line(line) for line in header.splitlines())
     try:
         code = string.Template(source).substitute(values)
     except (KeyError, ValueError) as exc:
