@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from advisor.echo import echo
 from advisor.errors import AdvisorError, UsageError
 from advisor.models import LANGS, MODELS, Pitfall, Tree
 
@@ -144,9 +145,9 @@ def normalize_model(name: str) -> str:
     if model not in MODELS:
         choices = ", ".join((*MODELS, *(_data().get("topics") or {})))
         raise UsageError(
-            f"unknown model {name!r}; choose one of {choices}",
+            f"unknown model {echo(name)}; choose one of {choices}",
             key="unknown_model",
-            name=repr(name),
+            name=echo(name),
             models=choices,
         )
     return model

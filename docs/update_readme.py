@@ -19,8 +19,8 @@ sys.path.insert(0, str(ROOT))
 
 import advisor  # noqa: E402 - after the path tweak, so the checkout is used
 from advisor.i18n import ui  # noqa: E402
-from advisor.render import plain  # noqa: E402
-from advisor.render.graph import mermaid  # noqa: E402
+from advisor.render import recommendation  # noqa: E402
+from advisor.render.tree import mermaid  # noqa: E402
 from advisor.tree import load_tree  # noqa: E402
 
 END = "<!-- end generated -->"
@@ -37,8 +37,12 @@ def picture(tree: str | None) -> str:
 
 def example() -> str:
     """The top of the headline recommendation, as plain output shows it, up to the reasons."""
+    import io
+
     rec = advisor.recommend(cpu_bound=False, concurrency=500)
-    text = plain.render(rec, ui("en"))
+    stream = io.StringIO()
+    recommendation.plain(recommendation.Shown(rec), stream, "en")
+    text = stream.getvalue()
     head = text.split(f"\n{ui('en')('why')}\n")[0].rstrip("\n")
     return f"```console\n$ {EXAMPLE}\n{head}\n...\n```"
 
