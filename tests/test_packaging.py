@@ -49,6 +49,7 @@ def test_wheel_contents(wheel):
     assert "advisor/py.typed" in names
     assert "advisor/texts/ui.yaml" in names
     assert "advisor/templates/catalog.yaml" in names
+    assert "advisor/templates/zh-TW.yaml" in names  # the templates' Chinese comments
     assert {"advisor/templates/asyncio.py.tmpl", "advisor/templates/distributed.py.tmpl"} <= names
     for tree in ("decision_tree.yaml", "seed_tree.yaml"):
         packed = zipfile.ZipFile(wheel).read(f"advisor/{tree}")
