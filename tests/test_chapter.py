@@ -96,3 +96,16 @@ def test_the_differing_leaves_are_the_documented_ones():
         "asyncio_shared",
         "asyncio_executor_shared",
     }
+
+
+@pytest.mark.parametrize("name", [None, "seed"])
+def test_every_question_can_change_the_model_the_template_or_the_advice(name):
+    """A question is asked only where its answer matters: the branches of every decision
+    differ in where they lead or in what they say (the advice shown on the path)."""
+    from advisor.models import Decision
+
+    tree = load_tree(name)
+    for node in tree.nodes.values():
+        if isinstance(node, Decision):
+            outcomes = {(b.target, b.why.get("en"), b.why.get("zh-TW")) for b in node.branches}
+            assert len(outcomes) == len(node.branches), node.id
