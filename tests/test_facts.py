@@ -21,6 +21,7 @@ YAML_TEXTS = [
     ROOT / "decision_tree.yaml",
     ROOT / "seed_tree.yaml",
     *sorted((ROOT / "advisor" / "texts").glob("*.yaml")),
+    *sorted((ROOT / "advisor" / "templates").glob("*.yaml")),  # incl. the zh-TW comments
 ]
 PROSE_FILES = [*sorted((ROOT / "advisor" / "templates").glob("*.tmpl")), ROOT / "README.md"]
 
@@ -76,7 +77,7 @@ def zh_prose() -> Iterator[tuple[str, str]]:
     for path in YAML_TEXTS:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for keys, text in yaml_strings(data):
-            zh = "zh-TW" in keys or path.name.endswith(".zh-TW.yaml")
+            zh = "zh-TW" in keys or path.name.endswith("zh-TW.yaml")
             if zh and not code_keys & set(keys):
                 yield f"{path.name}:{'.'.join(keys)}", text
 
@@ -85,8 +86,9 @@ def zh_prose() -> Iterator[tuple[str, str]]:
     ("rule", "pattern"),
     [
         ("a space between CJK and Latin text or digits", rf"{CJK}[A-Za-z0-9`]|[A-Za-z0-9`]{CJK}"),
-        ("no stray space between Chinese characters (YAML folding)", rf"{CJK}\s+{CJK}"),
-        ("no space after 。", r"。\s"),
+        # Spaces, not line breaks: a docstring's lines end where the code's lines do.
+        ("no stray space between Chinese characters (YAML folding)", rf"{CJK}[ \t]+{CJK}"),
+        ("no space after 。", r"。[ \t]"),
         ("平行 for parallel, 並發 for concurrent: 並行 is ambiguous in Taiwan", r"並行"),
         ("引數 for arguments, not 參數", r"參數"),
         ("wording the review replaced", r"吃重|推定|外圍的程式|百級|萬級|main guard|流程圖的答案"),
