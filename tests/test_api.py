@@ -50,6 +50,9 @@ def test_to_dict_round_trips_through_json():
     assert again == rec
     assert rec.lang == "zh-TW"
     assert "行程池" in rec.title
+    unused = advisor.recommend(cpu_bound=True, free_threaded=False, concurrency=500)
+    assert unused.unused == (advisor.Unused("concurrency", "--concurrency", 500, "api"),)
+    assert Recommendation.from_dict(json.loads(json.dumps(unused.to_dict()))) == unused
 
 
 def test_answers_from_other_sources_keep_provenance():
