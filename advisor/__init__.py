@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from advisor.api import explain, load_tree, recommend
+from advisor.api import convert, explain, load_tree, recommend
 from advisor.errors import (
     AdvisorError,
     InvalidAnswerError,
@@ -20,7 +20,11 @@ from advisor.models import (
     MODELS,
     Alternative,
     Answer,
+    ConversionResult,
+    ConvertChange,
+    ConvertRefusal,
     Fact,
+    FileConversion,
     Pitfall,
     Recommendation,
     Source,
@@ -37,7 +41,11 @@ __all__ = [
     "AdvisorError",
     "Alternative",
     "Answer",
+    "ConversionResult",
+    "ConvertChange",
+    "ConvertRefusal",
     "Fact",
+    "FileConversion",
     "InvalidAnswerError",
     "MissingAnswersError",
     "Pitfall",
@@ -49,6 +57,7 @@ __all__ = [
     "TreeError",
     "UsageError",
     "__version__",
+    "convert",
     "explain",
     "load_tree",
     "recommend",

@@ -8,11 +8,11 @@ template code.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from advisor import engine
-from advisor.models import Answer, Fact, Recommendation, Source, Tree
+from advisor.models import Answer, ConversionResult, Fact, Recommendation, Source, Tree
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -100,3 +100,23 @@ def with_code(
     )
     code = templating.render(ref.id, context, header=header)
     return rec._replace(template=ref._replace(context=context, code=code))
+
+
+def convert(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    target_version: str | tuple[int, int] | None = None,
+    prefer: str | None = None,
+) -> ConversionResult:
+    """Convert threaded code in *paths* to asyncio, without writing anything.
+
+    Returns every file's text before and after, each change with its rule code (ADV201 ...)
+    and `advisor explain` pattern, and what was left untouched with the reason.
+    *target_version* ("3.11" or (3, 11)) picks TaskGroup (3.11+) or gather (3.10); by
+    default it comes from the nearest pyproject.toml's requires-python, else the running
+    Python. *prefer* ("httpx", "aiohttp", "aiofiles", "aiosqlite") rewrites calls to that
+    library where the mapping is mechanical. Write the result with `advisor.convert.apply`.
+    """
+    from advisor.convert.pipeline import convert as run
+
+    return run([os.fspath(p) for p in paths], target_version=target_version, prefer=prefer)

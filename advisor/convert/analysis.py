@@ -1,0 +1,481 @@
+"""Reading the given files without running them: imports, functions, calls, the call graph,
+what can be awaited and what must be refused.
+
+Everything is decided on the original libcst trees. Which functions become coroutines is a
+fixpoint over the call graph of the given files:
+
+* *required*: functions that start threads or use a pool (they will await tasks), and every
+  caller of those, up to the entry point;
+* *optional*: thread and pool targets, and helpers that block (sleep, blocking I/O), which
+  become coroutines only when they and all their callers can;
+* *pinned*: functions that cannot be coroutines (generators, methods' callees, functions used
+  as values or whose results block on every use). A required function that is pinned makes
+  its file refused, and the fixpoint runs again without that file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import libcst as cst
+from libcst.metadata import (
+    ExpressionContext,
+    ExpressionContextProvider,
+    MetadataWrapper,
+    ParentNodeProvider,
+    PositionProvider,
+)
+
+from advisor.convert.base import Refused
+from advisor.convert.rules import phrase, refusal_message, sync_table
+from advisor.models import Text
+
+FuncKey = tuple[str, str]
+
+
+@dataclass(eq=False)
+class CallSite:
+    node: cst.Call
+    qname: str | None
+    line: int
+    owner: FuncInfo | None
+    #: Inside a lambda, nested function, class or generator expression of its owner.
+    sync_ctx: bool
+    #: The innermost such context, so a thread-target lambda can be let back in.
+    ctx: cst.CSTNode | None
+    callee: FuncKey | None = None
+
+
+@dataclass(eq=False)
+class FuncInfo:
+    key: FuncKey
+    node: cst.FunctionDef
+    line: int
+    calls: list[CallSite] = field(default_factory=list)
+    generator: bool = False
+
+
+@dataclass(eq=False)
+class ValueRef:
+    node: cst.Name
+    line: int
+    key: FuncKey
+
+
+@dataclass(eq=False)
+class FileInfo:
+    path: str
+    source: str
+    wrapper: MetadataWrapper
+    module: cst.Module
+    positions: Mapping[cst.CSTNode, Any]
+    parents: Mapping[cst.CSTNode, cst.CSTNode]
+    imports: dict[str, str]
+    functions: dict[str, FuncInfo] = field(default_factory=dict)
+    calls: list[CallSite] = field(default_factory=list)
+    refs: list[ValueRef] = field(default_factory=list)
+
+    def line(self, node: cst.CSTNode) -> int:
+        return int(self.positions[node].start.line)
+
+    def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        return self.parents.get(node)
+
+
+def parse(path: str, source: str) -> FileInfo:
+    """Parse one file (libcst keeps its comments and layout); imports are indexed at once."""
+    module = cst.parse_module(source)
+    wrapper = MetadataWrapper(module)
+    meta = wrapper.resolve_many([PositionProvider, ParentNodeProvider])
+    info = FileInfo(
+        path=path,
+        source=source,
+        wrapper=wrapper,
+        module=wrapper.module,
+        positions=meta[PositionProvider],
+        parents=meta[ParentNodeProvider],
+        imports=import_map(wrapper.module),
+    )
+    for stmt in wrapper.module.body:
+        if isinstance(stmt, cst.FunctionDef) and stmt.asynchronous is None:
+            key = (path, stmt.name.value)
+            info.functions[stmt.name.value] = FuncInfo(key, stmt, info.line(stmt))
+    return info
+
+
+def dotted_name(expr: cst.BaseExpression) -> str | None:
+    if isinstance(expr, cst.Name):
+        return expr.value
+    if isinstance(expr, cst.Attribute):
+        base = dotted_name(expr.value)
+        return f"{base}.{expr.attr.value}" if base else None
+    return None
+
+
+def import_map(module: cst.Module) -> dict[str, str]:
+    """Local name -> qualified name, for every import anywhere in the module."""
+    imports: dict[str, str] = {}
+
+    class Visitor(cst.CSTVisitor):
+        def visit_Import(self, node: cst.Import) -> None:
+            for alias in node.names:
+                name = dotted_name(alias.name) or ""
+                if alias.asname and isinstance(alias.asname.name, cst.Name):
+                    imports[alias.asname.name.value] = name
+                else:
+                    root = name.split(".")[0]
+                    imports[root] = root
+
+        def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+            if isinstance(node.names, cst.ImportStar):
+                return
+            base = "." * len(node.relative) + (dotted_name(node.module) if node.module else "")
+            for alias in node.names:
+                name = dotted_name(alias.name) or ""
+                local = (
+                    alias.asname.name.value
+                    if alias.asname and isinstance(alias.asname.name, cst.Name)
+                    else name
+                )
+                imports[local] = f"{base}.{name}" if not base.endswith(".") else base + name
+
+    module.visit(Visitor())
+    return imports
+
+
+def qualified(info: FileInfo, expr: cst.BaseExpression) -> str | None:
+    """``sleep`` after ``from time import sleep`` is ``time.sleep``; unknown names stay bare."""
+    name = dotted_name(expr)
+    if name is None:
+        return None
+    root, _, rest = name.partition(".")
+    if root in info.functions and root not in info.imports:
+        return None  # one of the file's own functions, not a library call
+    full = info.imports.get(root, root)
+    return f"{full}.{rest}" if rest else full
+
+
+class Project:
+    """All given files, so calls can be followed from one file into another."""
+
+    def __init__(self, files: Sequence[FileInfo]) -> None:
+        self.files = {f.path: f for f in files}
+        self.modules: dict[str, str] = {}
+        for f in files:
+            for name in module_names(f.path):
+                self.modules.setdefault(name, f.path)
+
+    def function(self, key: FuncKey) -> FuncInfo:
+        return self.files[key[0]].functions[key[1]]
+
+    def resolve(self, info: FileInfo, expr: cst.BaseExpression) -> FuncKey | None:
+        """The given-file function *expr* names, if any."""
+        name = dotted_name(expr)
+        if name is None:
+            return None
+        if isinstance(expr, cst.Name) and name in info.functions and name not in info.imports:
+            return (info.path, name)
+        root, _, rest = name.partition(".")
+        full = info.imports.get(root)
+        if full is None:
+            return None
+        full = f"{full}.{rest}" if rest else full
+        module, _, func = full.rpartition(".")
+        path = self.modules.get(module.lstrip("."))
+        if path is not None and func in self.files[path].functions:
+            return (path, func)
+        return None
+
+
+def module_names(path: str) -> list[str]:
+    """``pkg/sub/mod.py`` is importable as ``mod``, ``sub.mod`` or ``pkg.sub.mod``."""
+    directory, filename = os.path.split(os.path.abspath(path))
+    stem = os.path.splitext(filename)[0]
+    names = [stem]
+    parts = [stem]
+    while os.path.isfile(os.path.join(directory, "__init__.py")):
+        directory, package = os.path.split(directory)
+        parts.insert(0, package)
+        names.append(".".join(parts))
+    return names
+
+
+class _Collector(cst.CSTVisitor):
+    """Every call and every function reference, with the function and context it sits in."""
+
+    METADATA_DEPENDENCIES = (ExpressionContextProvider,)
+
+    def __init__(self, project: Project, info: FileInfo) -> None:
+        super().__init__()
+        self.project = project
+        self.info = info
+        self.owner: FuncInfo | None = None
+        self.ctx: list[cst.CSTNode] = []
+        self.tops = {f.node: f for f in info.functions.values()}
+
+    def _push(self, node: cst.CSTNode) -> None:
+        self.ctx.append(node)
+
+    def _pop(self, node: cst.CSTNode) -> None:
+        if self.ctx and self.ctx[-1] is node:
+            self.ctx.pop()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if self.owner is None and not self.ctx and node in self.tops:
+            self.owner = self.tops[node]
+        else:
+            self._push(node)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        if self.owner is not None and self.owner.node is original_node:
+            self.owner = None
+        else:
+            self._pop(original_node)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._push(node)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self._pop(original_node)
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        self._push(node)
+
+    def leave_Lambda(self, original_node: cst.Lambda) -> None:
+        self._pop(original_node)
+
+    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
+        self._push(node)
+
+    def leave_GeneratorExp(self, original_node: cst.GeneratorExp) -> None:
+        self._pop(original_node)
+
+    def visit_Yield(self, node: cst.Yield) -> None:
+        if self.owner is not None and not self.ctx:
+            self.owner.generator = True
+
+    def visit_Call(self, node: cst.Call) -> None:
+        site = CallSite(
+            node=node,
+            qname=qualified(self.info, node.func),
+            line=self.info.line(node),
+            owner=self.owner,
+            sync_ctx=bool(self.ctx),
+            ctx=self.ctx[-1] if self.ctx else None,
+            callee=self.project.resolve(self.info, node.func),
+        )
+        self.info.calls.append(site)
+        if self.owner is not None:
+            self.owner.calls.append(site)
+
+    def visit_Name(self, node: cst.Name) -> None:
+        context = self.get_metadata(ExpressionContextProvider, node, None)
+        if context is not ExpressionContext.LOAD:
+            return
+        parent = self.info.parent(node)
+        if isinstance(parent, cst.Call) and parent.func is node:
+            return
+        if isinstance(parent, cst.Attribute) and parent.attr is node:
+            return
+        key = self.project.resolve(self.info, node)
+        if key is not None:
+            self.info.refs.append(ValueRef(node, self.info.line(node), key))
+
+
+def collect(project: Project, info: FileInfo) -> None:
+    info.wrapper.visit(_Collector(project, info))
+
+
+def hazards(info: FileInfo) -> None:
+    """Raise `Refused` for the first thing in the file that threads-to-asyncio cannot keep."""
+    table = sync_table()
+    for site in info.calls:
+        if site.qname in table.hazards:
+            reason = table.hazards[site.qname]
+            raise Refused(site.line, reason, refusal_message(reason, name=f"{site.qname}()"))
+        func = site.node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in table.callback_methods:
+            name = func.attr.value
+            reason = "daemon" if name == "setDaemon" else "callback"
+            raise Refused(site.line, reason, refusal_message(reason, name=f"{name}()"))
+    for node in _walk(info.module, (cst.Assign, cst.ClassDef)):
+        if isinstance(node, cst.ClassDef):
+            for base in node.bases:
+                if qualified(info, base.value) == "threading.Thread":
+                    raise Refused(
+                        info.line(node),
+                        "thread-subclass",
+                        refusal_message("thread-subclass", name=node.name.value),
+                    )
+            continue
+        assert isinstance(node, cst.Assign)
+        for target in node.targets:
+            attr = target.target
+            if not isinstance(attr, cst.Attribute):
+                continue
+            if attr.attr.value == "daemon":
+                raise Refused(info.line(node), "daemon", refusal_message("daemon"))
+            if attr.attr.value.startswith(table.callback_prefix) and isinstance(
+                node.value, cst.Name
+            ):
+                if node.value.value in info.functions or node.value.value in info.imports:
+                    name = f"{dotted_name(attr)} = {node.value.value}"
+                    raise Refused(info.line(node), "callback", refusal_message("callback", name=name))
+
+
+def _walk(root: cst.CSTNode, kinds: tuple[type[cst.CSTNode], ...]) -> list[cst.CSTNode]:
+    found: list[cst.CSTNode] = []
+
+    class Visitor(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            if isinstance(node, kinds):
+                found.append(node)
+            return True
+
+    root.visit(Visitor())
+    return found
+
+
+def walk(root: cst.CSTNode, kinds: tuple[type[cst.CSTNode], ...]) -> list[cst.CSTNode]:
+    """Every node of the given kinds under *root*, in source order."""
+    return _walk(root, kinds)
+
+
+# --- the fixpoint ------------------------------------------------------------------------------
+
+
+@dataclass
+class Seeds:
+    """What the thread and pool rules found: who spawns, who is spawned, allowed references."""
+
+    spawners: dict[FuncKey, int] = field(default_factory=dict)
+    workers: set[FuncKey] = field(default_factory=set)
+    allowed_refs: set[cst.Name] = field(default_factory=set)
+    #: Thread-target lambdas: they become nested coroutines, so calls inside them can await.
+    async_lambdas: set[cst.CSTNode] = field(default_factory=set)
+
+
+@dataclass
+class Graph:
+    project: Project
+    seeds: Seeds
+    prefer: str | None
+    #: Handle-kind calls that --prefer rewrites mechanically (so they pin nothing).
+    mechanical: set[cst.Call]
+    pinned: dict[FuncKey, Text] = field(default_factory=dict)
+    callers: dict[FuncKey, list[CallSite]] = field(default_factory=dict)
+    async_set: set[FuncKey] = field(default_factory=set)
+    _blocks: dict[FuncKey, bool] = field(default_factory=dict)
+
+    def in_async_ctx(self, site: CallSite) -> bool:
+        """Whether *site* will sit directly in a coroutine (so it can be awaited)."""
+        if site.owner is None or site.owner.key not in self.async_set:
+            return False
+        return not site.sync_ctx or site.ctx in self.seeds.async_lambdas
+
+    def blocks(self, key: FuncKey, seen: frozenset[FuncKey] = frozenset()) -> bool:
+        """Whether calling *key* waits on something (sleep, blocking I/O), directly or not."""
+        if key in self._blocks:
+            return self._blocks[key]
+        kinds = sync_table().blocking
+        result = False
+        for site in self.project.function(key).calls:
+            if site.sync_ctx and site.ctx not in self.seeds.async_lambdas:
+                continue
+            if site.qname in kinds or (
+                site.callee is not None
+                and site.callee not in seen
+                and self.blocks(site.callee, seen | {key})
+            ):
+                result = True
+                break
+        if not seen:
+            self._blocks[key] = result
+        return result
+
+
+def build_graph(
+    project: Project, seeds: Seeds, prefer: str | None, mechanical: set[cst.Call]
+) -> Graph:
+    graph = Graph(project, seeds, prefer, mechanical)
+    kinds = sync_table().blocking
+    for info in project.files.values():
+        for site in info.calls:
+            if site.callee is None:
+                continue
+            graph.callers.setdefault(site.callee, []).append(site)
+            if site.sync_ctx and site.ctx not in seeds.async_lambdas:
+                graph.pinned.setdefault(site.callee, phrase("sync-context", line=str(site.line)))
+        for ref in info.refs:
+            if ref.node not in seeds.allowed_refs:
+                graph.pinned.setdefault(ref.key, phrase("used-as-value", line=str(ref.line)))
+        for func in info.functions.values():
+            if func.generator:
+                graph.pinned.setdefault(func.key, phrase("is-generator"))
+            for site in func.calls:
+                if site.sync_ctx and site.ctx not in seeds.async_lambdas:
+                    continue
+                if kinds.get(site.qname or "") == "handle" and site.node not in mechanical:
+                    graph.pinned.setdefault(func.key, handle_phrase(site, prefer))
+                    break
+    return graph
+
+
+def handle_phrase(site: CallSite, prefer: str | None) -> Text:
+    suggestion = next(
+        (lib for lib, calls in sync_table().prefer.items() if site.qname in calls), None
+    )
+    if suggestion is None or suggestion == prefer:
+        return phrase("blocking-handle-plain", call=site.qname or "", line=str(site.line))
+    return phrase(
+        "blocking-handle", call=site.qname or "", line=str(site.line), prefer=suggestion
+    )
+
+
+def decide(graph: Graph) -> tuple[set[FuncKey], list[tuple[FuncKey, Text, Text]]]:
+    """The functions that become coroutines, and the required ones that cannot (to refuse)."""
+    cause: dict[FuncKey, Text] = {}
+
+    def closure_up(start: set[FuncKey], record: bool) -> set[FuncKey]:
+        result, todo = set(start), list(start)
+        while todo:
+            key = todo.pop()
+            for site in graph.callers.get(key, ()):
+                if site.owner is None or site.owner.key in result:
+                    continue
+                if site.sync_ctx and site.ctx not in graph.seeds.async_lambdas:
+                    continue
+                result.add(site.owner.key)
+                todo.append(site.owner.key)
+                if record:
+                    cause.setdefault(site.owner.key, phrase("calls-async", callee=key[1]))
+        return result
+
+    for key in graph.seeds.spawners:
+        cause[key] = phrase("spawns")
+    required = closure_up(set(graph.seeds.spawners), record=True)
+    conflicts = [(k, cause[k], graph.pinned[k]) for k in sorted(required) if k in graph.pinned]
+    if conflicts:
+        return required, conflicts
+    graph.async_set = set(required)
+    changed = True
+    while changed:
+        changed = False
+        candidates = set(graph.seeds.workers)
+        for key in list(graph.async_set):
+            for site in graph.project.function(key).calls:
+                if site.callee is not None and graph.in_async_ctx(site):
+                    if graph.blocks(site.callee):
+                        candidates.add(site.callee)
+        for key in sorted(candidates - graph.async_set):
+            if key in graph.pinned:
+                continue
+            up = closure_up({key}, record=False)
+            if any(k in graph.pinned for k in up):
+                continue
+            graph.async_set |= up
+            changed = True
+    return graph.async_set, []

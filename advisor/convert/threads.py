@@ -1,0 +1,548 @@
+"""ADV201: threads created, started and joined in one function -> asyncio tasks.
+
+Pattern `thread-join-to-gather` of `advisor explain`. On 3.11+ the statements from the first
+thread to the last join go into ``async with asyncio.TaskGroup() as tg:`` (the joins at its end
+disappear: leaving the block waits for every task); on 3.10 each thread becomes
+``asyncio.create_task(...)`` and the joins become ``await``/``await asyncio.gather(*threads)``.
+Only shapes whose meaning is certain are converted; anything else refuses the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from advisor.convert.analysis import CallSite, FileInfo, FuncInfo, FuncKey, Graph, Project, Seeds
+from advisor.convert.base import Names, Plan, Refused, Wrap, awaited, call, clean_args, dotted
+from advisor.convert.rules import change_message, phrase, refusal_message
+from advisor.models import Text
+
+CODE = "ADV201"
+THREAD = "threading.Thread"
+
+
+@dataclass(eq=False)
+class ThreadSite:
+    site: CallSite
+    stmt: cst.BaseStatement
+    var: str | None
+    list_name: str | None
+    target: cst.BaseExpression
+    target_key: FuncKey | None
+    args: list[cst.Arg]
+
+
+@dataclass(eq=False)
+class Group:
+    owner: FuncInfo
+    sites: list[ThreadSite] = field(default_factory=list)
+    starts: list[cst.BaseStatement] = field(default_factory=list)
+    #: (statement, name joined, whether it is a `for x in threads: x.join()` loop)
+    joins: list[tuple[cst.BaseStatement, str, bool]] = field(default_factory=list)
+    #: ``threads = []`` and ``threads.append(t)`` statements, per list name.
+    inits: dict[str, list[cst.BaseStatement]] = field(default_factory=dict)
+    appends: dict[str, list[tuple[cst.BaseStatement, str]]] = field(default_factory=dict)
+
+
+def _refuse(info: FileInfo, node: cst.CSTNode, key: str, **params: str) -> Refused:
+    detail = phrase(key, **params)
+    name = "threading.Thread"
+    return Refused(
+        info.line(node), "thread-shape", refusal_message("thread-shape", name=name, detail=detail)
+    )
+
+
+def statement_of(info: FileInfo, node: cst.CSTNode) -> cst.BaseStatement:
+    current: cst.CSTNode | None = node
+    while current is not None and not isinstance(current, cst.BaseStatement):
+        current = info.parent(current)
+    assert current is not None
+    return current
+
+
+def find(project: Project, info: FileInfo, seeds: Seeds) -> list[Group]:
+    """Thread groups per function; raises `Refused` for shapes that cannot be kept."""
+    groups: dict[FuncInfo, Group] = {}
+    for site in info.calls:
+        if site.qname != THREAD:
+            continue
+        if site.owner is None:
+            raise Refused(
+                site.line, "module-level", refusal_message("module-level", name="threading.Thread()")
+            )
+        if site.sync_ctx:
+            raise _refuse(info, site.node, "nested-pool")
+        group = groups.setdefault(site.owner, Group(site.owner))
+        group.sites.append(_thread_site(project, info, site, seeds))
+    for group in groups.values():
+        _uses(info, group)
+        seeds.spawners[group.owner.key] = group.owner.line
+    return list(groups.values())
+
+
+def _thread_site(project: Project, info: FileInfo, site: CallSite, seeds: Seeds) -> ThreadSite:
+    node = site.node
+    target: cst.BaseExpression | None = None
+    args: list[cst.Arg] = []
+    for arg in node.args:
+        if arg.keyword is None:
+            raise _refuse(info, node, "thread-positional")
+        key = arg.keyword.value
+        if key == "target":
+            target = arg.value
+        elif key == "args":
+            args += _positional(arg.value)
+        elif key == "kwargs":
+            args += _keywords(arg.value)
+        elif key == "daemon":
+            if not (isinstance(arg.value, cst.Name) and arg.value.value in ("False", "None")):
+                raise Refused(site.line, "daemon", refusal_message("daemon"))
+        elif key != "name":
+            raise _refuse(info, node, "thread-keyword", keyword=key)
+    if target is None or not isinstance(target, (cst.Name, cst.Attribute, cst.Lambda)):
+        raise _refuse(info, node, "thread-target")
+    target_key = None
+    if isinstance(target, cst.Name):
+        target_key = project.resolve(info, target)
+        seeds.allowed_refs.add(target)
+        if target_key is not None:
+            seeds.workers.add(target_key)
+    elif isinstance(target, cst.Lambda):
+        seeds.async_lambdas.add(target)
+    parent = info.parent(node)
+    var = list_name = None
+    if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
+        if isinstance(parent.targets[0].target, cst.Name):
+            var = parent.targets[0].target.value
+    elif isinstance(parent, cst.ListComp) and parent.elt is node:
+        owner = info.parent(parent)
+        if isinstance(owner, cst.Assign) and isinstance(owner.targets[0].target, cst.Name):
+            list_name = owner.targets[0].target.value
+        if isinstance(target, cst.Lambda):
+            raise _refuse(info, node, "thread-target")
+    elif isinstance(parent, cst.Arg):
+        outer = info.parent(parent)
+        if (
+            isinstance(outer, cst.Call)
+            and isinstance(outer.func, cst.Attribute)
+            and outer.func.attr.value == "append"
+            and isinstance(outer.func.value, cst.Name)
+        ):
+            list_name = outer.func.value.value
+    if var is None and list_name is None:
+        raise _refuse(info, node, "thread-binding")
+    return ThreadSite(site, statement_of(info, node), var, list_name, target, target_key, args)
+
+
+def _positional(value: cst.BaseExpression) -> list[cst.Arg]:
+    if isinstance(value, (cst.Tuple, cst.List)):
+        result = []
+        for element in value.elements:
+            star = "*" if isinstance(element, cst.StarredElement) else ""
+            result.append(cst.Arg(value=element.value, star=star))
+        return result
+    return [cst.Arg(value=value, star="*")]
+
+
+def _keywords(value: cst.BaseExpression) -> list[cst.Arg]:
+    if isinstance(value, cst.Dict) and all(
+        isinstance(e, cst.DictElement)
+        and isinstance(e.key, cst.SimpleString)
+        and e.key.evaluated_value.isidentifier()  # type: ignore[union-attr]
+        for e in value.elements
+    ):
+        args = []
+        for element in value.elements:
+            assert isinstance(element, cst.DictElement)
+            assert isinstance(element.key, cst.SimpleString)
+            name = str(element.key.evaluated_value)
+            args.append(cst.Arg(value=element.value, keyword=cst.Name(name)))
+        return args
+    return [cst.Arg(value=value, star="**")]
+
+
+def _method_stmt(stmt: cst.CSTNode, name: str, method: str) -> bool:
+    """Whether *stmt* is exactly ``name.method()``."""
+    if not (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1):
+        return False
+    expr = stmt.body[0]
+    if not isinstance(expr, cst.Expr) or not isinstance(expr.value, cst.Call):
+        return False
+    func = expr.value.func
+    return (
+        isinstance(func, cst.Attribute)
+        and isinstance(func.value, cst.Name)
+        and func.value.value == name
+        and func.attr.value == method
+    )
+
+
+def _loop_over(stmt: cst.CSTNode, list_name: str, method: str) -> bool:
+    """``for t in threads: t.method()`` and nothing else in the loop."""
+    if not (isinstance(stmt, cst.For) and stmt.asynchronous is None and stmt.orelse is None):
+        return False
+    if not (isinstance(stmt.iter, cst.Name) and stmt.iter.value == list_name):
+        return False
+    if not isinstance(stmt.target, cst.Name) or not isinstance(stmt.body, cst.IndentedBlock):
+        return False
+    body = stmt.body.body
+    return len(body) == 1 and _method_stmt(body[0], stmt.target.value, method)
+
+
+def _uses(info: FileInfo, group: Group) -> None:
+    """Every use of a thread or thread list must be one we know how to rewrite."""
+    vars_ = {s.var for s in group.sites if s.var}
+    lists = {s.list_name for s in group.sites if s.list_name}
+    for node in _statements(group.owner.node):
+        lists |= {name for name in _appended_list(node) if name} if vars_ else set()
+    appended: dict[str, str] = {}
+    started: set[str] = set()
+    joined: set[str] = set()
+    handled: set[cst.CSTNode] = set()
+    for node in _statements(group.owner.node):
+        if any(_inside(info, node, loop) for loop in handled if isinstance(loop, cst.For)):
+            continue  # the `t.join()` inside `for t in threads:` belongs to the loop
+        for name in lists:
+            if _loop_over(node, name, "start"):
+                group.starts.append(node)
+                started.add(name)
+                handled.add(node)
+            elif _loop_over(node, name, "join"):
+                group.joins.append((node, name, True))
+                joined.add(name)
+                handled.add(node)
+        for name in vars_:
+            if _method_stmt(node, name, "start"):
+                group.starts.append(node)
+                started.add(name)
+                handled.add(node)
+            elif _method_stmt(node, name, "join"):
+                group.joins.append((node, name, False))
+                joined.add(name)
+                handled.add(node)
+            for list_name in lists:
+                if _append_stmt(node, list_name, name):
+                    appended[name] = list_name
+                    group.appends.setdefault(list_name, []).append((node, name))
+                    handled.add(node)
+        for list_name in lists:
+            if _empty_list_init(node, list_name):
+                group.inits.setdefault(list_name, []).append(node)
+    for node in _names(group.owner.node):
+        if node.value not in vars_ | lists:
+            continue
+        stmt = statement_of(info, node)
+        if any(_inside(info, stmt, h) for h in handled):
+            continue
+        if node.value in lists and _is_list_store(info, node):
+            continue
+        if node.value in vars_ and _is_thread_store(info, node, group):
+            continue
+        if node.value in lists and _is_append_of_thread(info, node, group):
+            continue
+        join = _join_with_args(info, node)
+        if join is not None:
+            raise _refuse(info, node, "join-timeout", line=str(join))
+        raise _refuse(info, node, "thread-use", line=str(info.line(node)))
+    for site in group.sites:
+        name = site.var or ""
+        list_name = site.list_name or appended.get(name)
+        if not (name in started or (list_name and list_name in started)):
+            raise Refused(
+                site.site.line, "never-joined", refusal_message("never-joined", name=name or list_name or "?")
+            )
+        if not (name in joined or (list_name and list_name in joined)):
+            raise Refused(
+                site.site.line, "never-joined", refusal_message("never-joined", name=name or list_name or "?")
+            )
+
+
+def _empty_list_init(stmt: cst.CSTNode, name: str) -> bool:
+    """``threads = []``."""
+    if not (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1):
+        return False
+    assign = stmt.body[0]
+    return (
+        isinstance(assign, cst.Assign)
+        and len(assign.targets) == 1
+        and isinstance(assign.targets[0].target, cst.Name)
+        and assign.targets[0].target.value == name
+        and isinstance(assign.value, cst.List)
+        and not assign.value.elements
+    )
+
+
+def _appended_list(stmt: cst.CSTNode) -> list[str]:
+    """``threads.append(t)``: the list a thread variable is collected in."""
+    if not (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1):
+        return []
+    expr = stmt.body[0]
+    if not isinstance(expr, cst.Expr) or not isinstance(expr.value, cst.Call):
+        return []
+    c = expr.value
+    if (
+        isinstance(c.func, cst.Attribute)
+        and isinstance(c.func.value, cst.Name)
+        and c.func.attr.value == "append"
+        and len(c.args) == 1
+        and isinstance(c.args[0].value, cst.Name)
+    ):
+        return [c.func.value.value]
+    return []
+
+
+def _append_stmt(stmt: cst.CSTNode, list_name: str, var: str) -> bool:
+    if not (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1):
+        return False
+    expr = stmt.body[0]
+    if not isinstance(expr, cst.Expr) or not isinstance(expr.value, cst.Call):
+        return False
+    c = expr.value
+    return (
+        isinstance(c.func, cst.Attribute)
+        and isinstance(c.func.value, cst.Name)
+        and c.func.value.value == list_name
+        and c.func.attr.value == "append"
+        and len(c.args) == 1
+        and isinstance(c.args[0].value, cst.Name)
+        and c.args[0].value.value == var
+    )
+
+
+def _inside(info: FileInfo, node: cst.CSTNode, ancestor: cst.CSTNode) -> bool:
+    current: cst.CSTNode | None = node
+    while current is not None:
+        if current is ancestor:
+            return True
+        current = info.parent(current)
+    return False
+
+
+def _is_list_store(info: FileInfo, name: cst.Name) -> bool:
+    parent = info.parent(name)
+    return isinstance(parent, cst.AssignTarget)
+
+
+def _is_thread_store(info: FileInfo, name: cst.Name, group: Group) -> bool:
+    parent = info.parent(name)
+    if isinstance(parent, cst.AssignTarget):
+        return True
+    return isinstance(parent, cst.For)  # `for t in threads:` binds t
+
+
+def _is_append_of_thread(info: FileInfo, name: cst.Name, group: Group) -> bool:
+    attr = info.parent(name)
+    if not (isinstance(attr, cst.Attribute) and attr.attr.value == "append"):
+        return False
+    outer = info.parent(attr)
+    return isinstance(outer, cst.Call) and any(
+        s.site.node is outer.args[0].value for s in group.sites if outer.args
+    )
+
+
+def _join_with_args(info: FileInfo, name: cst.Name) -> int | None:
+    attr = info.parent(name)
+    if isinstance(attr, cst.Attribute) and attr.attr.value == "join":
+        outer = info.parent(attr)
+        if isinstance(outer, cst.Call) and outer.args:
+            return info.line(outer)
+    return None
+
+
+def _statements(func: cst.FunctionDef) -> list[cst.CSTNode]:
+    """Statements of *func*, nested blocks included, nested functions and classes not."""
+    found: list[cst.CSTNode] = []
+
+    class Visitor(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            if node is not func and isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+                return False
+            if isinstance(node, cst.BaseStatement):
+                found.append(node)
+            return True
+
+    func.visit(Visitor())
+    return found
+
+
+def _names(func: cst.FunctionDef) -> list[cst.Name]:
+    found: list[cst.Name] = []
+
+    class Visitor(cst.CSTVisitor):
+        def visit_Name(self, node: cst.Name) -> None:
+            found.append(node)
+
+    func.body.visit(Visitor())
+    return found
+
+
+def top_statement(info: FileInfo, func: cst.FunctionDef, node: cst.CSTNode) -> cst.BaseStatement:
+    """The statement of *func*'s own body that contains *node*."""
+    assert isinstance(func.body, cst.IndentedBlock)
+    current: cst.CSTNode | None = node
+    while current is not None and info.parent(current) is not func.body:
+        current = info.parent(current)
+    assert isinstance(current, cst.BaseStatement)
+    return current
+
+
+def join_texts(*texts: Text, sep: str = "; ") -> Text:
+    langs = texts[0].values.keys()
+    return Text({lang: sep.join(t.get(lang) for t in texts) for lang in langs})
+
+
+def plan(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Names) -> None:
+    """Record the rewrites of one function's threads."""
+    task_group = out.target >= (3, 11)
+    tg = names.fresh("tg") if task_group else ""
+    out.add_imports.add("asyncio")
+    body = group.owner.node.body
+    if not isinstance(body, cst.IndentedBlock):
+        raise _refuse(info, group.owner.node, "thread-binding")
+    for ts in group.sites:
+        target_name = _target_label(ts)
+        coroutine_text = _plan_site(info, graph, ts, out, names, tg)
+        how = phrase("task-group") if task_group else phrase("gather")
+        out.change(ts.site.line, CODE, change_message(CODE, target=target_name, how=join_texts(how, coroutine_text)))
+    for stmt in group.starts:
+        out.statements[stmt] = lambda _s: []
+    tops = [top_statement(info, group.owner.node, ts.stmt) for ts in group.sites]
+    tops += [top_statement(info, group.owner.node, s) for s, _, _ in group.joins]
+    order = {id(s): i for i, s in enumerate(body.body)}
+    first = min(tops, key=lambda s: order[id(s)])
+    last = max(tops, key=lambda s: order[id(s)])
+    trailing = _trailing_joins(body, group, first, last, order) if task_group else set()
+    for stmt, name, is_loop in group.joins:
+        if stmt in trailing:
+            out.statements[stmt] = lambda _s: []
+        elif is_loop and not task_group:
+            gather = awaited(call("asyncio.gather", [cst.Arg(value=cst.Name(name), star="*")]))
+            out.statements[stmt] = lambda s, g=gather: [_expr_stmt(s, g)]
+        elif is_loop:
+            out.statements[stmt] = lambda s: [_await_loop(s)]
+        else:
+            out.statements[stmt] = lambda s, n=name: [_expr_stmt(s, awaited(cst.Name(n)))]
+    if task_group:
+        _drop_bookkeeping(group, trailing, out)
+        out.wraps.append(Wrap(first, last, lambda stmts, n=tg: _task_group(stmts, n)))
+
+
+def _drop_bookkeeping(group: Group, trailing: set[cst.BaseStatement], out: Plan) -> None:
+    """A list that only collected threads for the trailing joins is not needed in a TaskGroup.
+
+    Nor is the variable that only carried each thread into that list, so the loop reads like
+    the chapter's: ``tg.create_task(download(url))``.
+    """
+    comprehension_lists = {s.list_name for s in group.sites if s.list_name}
+    joins_by_list: dict[str, list[cst.BaseStatement]] = {}
+    for stmt, name, is_loop in group.joins:
+        if is_loop:
+            joins_by_list.setdefault(name, []).append(stmt)
+    single_joined = {name for _, name, is_loop in group.joins if not is_loop}
+    for list_name, appends in group.appends.items():
+        joins = joins_by_list.get(list_name, [])
+        if list_name in comprehension_lists or not joins or not all(j in trailing for j in joins):
+            continue
+        if len(group.inits.get(list_name, [])) != 1:
+            continue
+        for stmt in group.inits[list_name]:
+            out.statements[stmt] = lambda _s: []
+        for stmt, var in appends:
+            out.statements[stmt] = lambda _s: []
+            if var in single_joined:
+                continue
+            for site in group.sites:
+                if site.var == var and isinstance(site.stmt, cst.SimpleStatementLine):
+                    out.statements[site.stmt] = _unassign
+
+
+def _unassign(updated: cst.BaseStatement) -> list[cst.BaseStatement]:
+    """``t = tg.create_task(...)`` -> ``tg.create_task(...)``."""
+    assert isinstance(updated, cst.SimpleStatementLine)
+    assign = updated.body[0]
+    assert isinstance(assign, cst.Assign)
+    return [updated.with_changes(body=[cst.Expr(assign.value)])]
+
+
+def _target_label(ts: ThreadSite) -> str:
+    if isinstance(ts.target, cst.Lambda):
+        return "target=lambda"
+    return f"target={cst.Module([]).code_for_node(ts.target)}"
+
+
+def _plan_site(info: FileInfo, graph: Graph, ts: ThreadSite, out: Plan, names: Names, tg: str) -> Text:
+    spawn = f"{tg}.create_task" if tg else "asyncio.create_task"
+    if isinstance(ts.target, cst.Lambda):
+        helper = names.fresh("thread_target")
+        made: dict[str, cst.FunctionDef] = {}
+
+        def rewrite(updated: cst.Call) -> cst.BaseExpression:
+            lam = next(a.value for a in updated.args if a.keyword and a.keyword.value == "target")
+            assert isinstance(lam, cst.Lambda)
+            made["def"] = cst.FunctionDef(
+                name=cst.Name(helper),
+                params=lam.params,
+                body=cst.IndentedBlock([cst.SimpleStatementLine([cst.Expr(lam.body)])]),
+                asynchronous=cst.Asynchronous(),
+            )
+            return call(spawn, [call(helper, [])])
+
+        out.rewrite_call(ts.site.node, rewrite)
+        out.statements[ts.stmt] = lambda s: [made["def"], s]
+        return phrase("coroutine", function="lambda")
+    args = ts.args
+    if ts.target_key is not None and ts.target_key in graph.async_set:
+        coroutine: cst.BaseExpression = call(ts.target, clean_args(args))
+        text = phrase("coroutine", function=ts.target_key[1])
+    else:
+        coroutine = call("asyncio.to_thread", [cst.Arg(value=ts.target), *clean_args(args)])
+        text = phrase("in-thread", function=cst.Module([]).code_for_node(ts.target))
+    out.rewrite_call(ts.site.node, lambda _c, co=coroutine: call(spawn, [co]))
+    return text
+
+
+def _trailing_joins(
+    body: cst.IndentedBlock, group: Group, first: cst.BaseStatement, last: cst.BaseStatement, order: dict[int, int]
+) -> set[cst.BaseStatement]:
+    """Join statements at the end of the range: leaving the TaskGroup already waits for them."""
+    joins = {s for s, _, _ in group.joins}
+    trailing: set[cst.BaseStatement] = set()
+    for stmt in reversed(body.body[order[id(first)] : order[id(last)] + 1]):
+        if stmt not in joins:
+            break
+        trailing.add(stmt)
+    return trailing
+
+
+def _expr_stmt(original: cst.BaseStatement, expr: cst.BaseExpression) -> cst.BaseStatement:
+    if isinstance(original, cst.SimpleStatementLine):
+        return original.with_changes(body=[cst.Expr(expr)])
+    return cst.SimpleStatementLine([cst.Expr(expr)], leading_lines=original.leading_lines)
+
+
+def _await_loop(loop: cst.BaseStatement) -> cst.BaseStatement:
+    assert isinstance(loop, cst.For) and isinstance(loop.target, cst.Name)
+    assert isinstance(loop.body, cst.IndentedBlock)
+    stmt = _expr_stmt(loop.body.body[0], awaited(cst.Name(loop.target.value)))
+    return loop.with_changes(body=loop.body.with_changes(body=[stmt]))
+
+
+def _task_group(stmts: list[cst.BaseStatement], name: str) -> cst.BaseStatement:
+    first = stmts[0]
+    leading = first.leading_lines
+    stmts = [first.with_changes(leading_lines=[]), *stmts[1:]]
+    return cst.With(
+        items=[
+            cst.WithItem(
+                item=call("asyncio.TaskGroup", []),
+                asname=cst.AsName(name=cst.Name(name)),
+            )
+        ],
+        body=cst.IndentedBlock(stmts),
+        asynchronous=cst.Asynchronous(),
+        leading_lines=leading,
+    )
+
+
+__all__ = ["CODE", "Group", "dotted", "find", "plan"]
