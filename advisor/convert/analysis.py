@@ -323,7 +323,9 @@ def hazards(info: FileInfo) -> None:
             ):
                 if node.value.value in info.functions or node.value.value in info.imports:
                     name = f"{dotted_name(attr)} = {node.value.value}"
-                    raise Refused(info.line(node), "callback", refusal_message("callback", name=name))
+                    raise Refused(
+                        info.line(node), "callback", refusal_message("callback", name=name)
+                    )
 
 
 def _walk(root: cst.CSTNode, kinds: tuple[type[cst.CSTNode], ...]) -> list[cst.CSTNode]:
@@ -430,9 +432,7 @@ def handle_phrase(site: CallSite, prefer: str | None) -> Text:
     )
     if suggestion is None or suggestion == prefer:
         return phrase("blocking-handle-plain", call=site.qname or "", line=str(site.line))
-    return phrase(
-        "blocking-handle", call=site.qname or "", line=str(site.line), prefer=suggestion
-    )
+    return phrase("blocking-handle", call=site.qname or "", line=str(site.line), prefer=suggestion)
 
 
 def decide(graph: Graph) -> tuple[set[FuncKey], list[tuple[FuncKey, Text, Text]]]:

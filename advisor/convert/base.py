@@ -63,6 +63,23 @@ class Plan:
 
         self.changes.append(ConvertChange(self.path, line, code, rules()[code].pattern, message))
 
+    def rewrite_statement(self, node: cst.BaseStatement, rewrite: StatementRewrite) -> None:
+        """Record a statement rewrite; a second one applies to the statement the first kept
+        (statements it added in front, such as a helper def, pass through)."""
+        previous = self.statements.get(node)
+        if previous is None:
+            self.statements[node] = rewrite
+            return
+        kind = type(node)
+
+        def both(stmt: cst.BaseStatement) -> list[cst.BaseStatement]:
+            result: list[cst.BaseStatement] = []
+            for produced in previous(stmt):
+                result += rewrite(produced) if isinstance(produced, kind) else [produced]
+            return result
+
+        self.statements[node] = both
+
     def rewrite_call(self, node: cst.Call, rewrite: CallRewrite) -> None:
         """Record a call rewrite; a second rewrite of the same call composes with the first."""
         previous = self.calls.get(node)
@@ -113,9 +130,31 @@ def dotted(name: str) -> cst.BaseExpression:
 
 def call(func: str | cst.BaseExpression, args: Iterable[cst.Arg | cst.BaseExpression]) -> cst.Call:
     fn = dotted(func) if isinstance(func, str) else func
-    return cst.Call(
-        func=fn, args=[a if isinstance(a, cst.Arg) else cst.Arg(value=a) for a in args]
+    return cst.Call(func=fn, args=[a if isinstance(a, cst.Arg) else cst.Arg(value=a) for a in args])
+
+
+def kwarg(name: str, value: cst.BaseExpression) -> cst.Arg:
+    """``name=value`` spelled the way PEP 8 spells keyword arguments."""
+    return cst.Arg(
+        value=value,
+        keyword=cst.Name(name),
+        equal=cst.AssignEqual(
+            whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+        ),
     )
+
+
+def prepend(updated: cst.Call, func: str, first: list[cst.BaseExpression]) -> cst.Call:
+    """``f(a, b)`` -> ``func(*first, f, a, b)``, keeping the call's own line breaks."""
+    gap = updated.whitespace_before_args
+    sep: cst.BaseParenthesizableWhitespace = (
+        gap if isinstance(gap, cst.ParenthesizedWhitespace) else cst.SimpleWhitespace(" ")
+    )
+    items = [*first, updated.func]
+    new = [cst.Arg(value=e, comma=cst.Comma(whitespace_after=sep)) for e in items]
+    if not updated.args:
+        new[-1] = new[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return updated.with_changes(func=dotted(func), args=[*new, *updated.args])
 
 
 def clean_args(args: Iterable[cst.Arg]) -> list[cst.Arg]:

@@ -72,7 +72,9 @@ def convert(
 
     paths = [os.fspath(p) for p in paths]
     if not paths:
-        raise ConvertInputError("no files given; name the Python files to convert", key="convert_no_paths")
+        raise ConvertInputError(
+            "no files given; name the Python files to convert", key="convert_no_paths"
+        )
     if prefer is not None and prefer not in prefer_choices():
         raise ConvertInputError(
             f"--prefer {prefer}: unknown library; choose one of {', '.join(prefer_choices())}",
@@ -98,7 +100,9 @@ def convert(
             ) from exc
         except RecursionError as exc:
             raise ConvertInputError(
-                f"{path}: nested too deeply to analyse; convert it by hand", key="convert_deep", path=path
+                f"{path}: nested too deeply to analyse; convert it by hand",
+                key="convert_deep",
+                path=path,
             ) from exc
     return _convert(infos, target, prefer)
 
@@ -123,7 +127,10 @@ def _convert(
                 continue
             try:
                 analysis.hazards(info)
-                found[info.path] = (threads.find(project, info, seeds), pools.find(project, info, seeds))
+                found[info.path] = (
+                    threads.find(project, info, seeds),
+                    pools.find(project, info, seeds),
+                )
             except Refused as exc:
                 refused[info.path] = ConvertRefusal(info.path, exc.line, exc.reason, exc.message)
         mechanical = {

@@ -74,7 +74,9 @@ def find(project: Project, info: FileInfo, seeds: Seeds) -> list[Block]:
             continue
         if site.owner is None:
             raise Refused(
-                site.line, "module-level", refusal_message("module-level", name="ThreadPoolExecutor()")
+                site.line,
+                "module-level",
+                refusal_message("module-level", name="ThreadPoolExecutor()"),
             )
         if site.sync_ctx:
             raise _refuse(info, site.node, "nested-pool")
@@ -277,6 +279,8 @@ def plan(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Names) ->
     tg = names.fresh("tg") if task_group else ""
     if not task_group and "" in block.direct:
         raise _refuse(info, block.with_node, "future-use", line=str(block.line))
+    if submits and not task_group:
+        _no_early_return(info, block)
     sync_work = [w for w in block.work if not (w.key and w.key in graph.async_set)]
     limit = names.fresh("limit") if sync_work and block.max_workers is not None else ""
     helper = ""
@@ -288,7 +292,9 @@ def plan(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Names) ->
         if work.key and work.key in graph.async_set:
             text = phrase("coroutine", function=label)
         elif limit:
-            limit_text = cst.Module([]).code_for_node(block.max_workers) if block.max_workers else ""
+            limit_text = (
+                cst.Module([]).code_for_node(block.max_workers) if block.max_workers else ""
+            )
             text = phrase("in-thread-limited", function=label, limit=limit_text)
         else:
             text = phrase("in-thread", function=label)
@@ -299,7 +305,9 @@ def plan(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Names) ->
             head = phrase("task-group") if task_group else phrase("await-task")
             spawn = f"{tg}.create_task" if task_group else "asyncio.create_task"
             out.rewrite_call(work.call, lambda c, co=coroutine, s=spawn: call(s, [co(c)]))
-        message = change_message(CODE, method=work.method, function=label, how=join_texts(head, text))
+        message = change_message(
+            CODE, method=work.method, function=label, how=join_texts(head, text)
+        )
         out.change(work.line, CODE, message)
     for list_call in block.list_calls:
         out.rewrite_call(list_call, lambda c: c.args[0].value)
@@ -308,7 +316,9 @@ def plan(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Names) ->
             out.rewrite_call(result_call, lambda _c, n=name: awaited(cst.Name(n)))
     for node in block.as_completed:
         out.rewrite_call(node, lambda c: c.with_changes(func=call("asyncio.as_completed", []).func))
-    gather_names = [] if task_group else [*sorted(block.future_lists), *[n for n in block.direct if n]]
+    gather_names = (
+        [] if task_group else [*sorted(block.future_lists), *[n for n in block.direct if n]]
+    )
     limit_stmt = (
         cst.parse_statement(f"{limit} = asyncio.Semaphore({_code(block.max_workers)})")
         if limit
@@ -323,16 +333,32 @@ def plan(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Names) ->
             return [*head, updated.with_changes(items=[item], asynchronous=cst.Asynchronous())]
         body = list(updated.body.body)
         if gather_names:
+            # where the pool used to shut down: after the block, or before its final return
             args = [
                 cst.Arg(cst.Name(n), star="*" if n in block.future_lists else "")
                 for n in gather_names
             ]
-            body.append(cst.SimpleStatementLine([cst.Expr(awaited(call("asyncio.gather", args)))]))
+            wait = cst.SimpleStatementLine([cst.Expr(awaited(call("asyncio.gather", args)))])
+            ends_in_return = isinstance(body[-1], cst.SimpleStatementLine) and isinstance(
+                body[-1].body[0], cst.Return
+            )
+            body.insert(len(body) - 1 if ends_in_return else len(body), wait)
         if body:
             body[0] = body[0].with_changes(leading_lines=updated.leading_lines)
         return [*head, *body]
 
-    out.statements[block.with_node] = rewrite
+    out.rewrite_statement(block.with_node, rewrite)
+
+
+def _no_early_return(info: FileInfo, block: Block) -> None:
+    """On 3.10 the tasks are gathered at the end of the old block; a return before it would
+    leave them running, where the pool used to wait for them."""
+    body = block.with_node.body
+    assert isinstance(body, cst.IndentedBlock)
+    last = body.body[-1]
+    for node in _all(body, (cst.Return,)):
+        if not (isinstance(last, cst.SimpleStatementLine) and node is last.body[0]):
+            raise _refuse(info, node, "pool-return", line=str(info.line(node)))
 
 
 def _code(node: cst.BaseExpression | None) -> str:
@@ -344,7 +370,9 @@ def _helper(out: Plan, names: Names) -> str:
     if existing:
         return str(existing)
     name = names.fresh("to_thread_limited")
-    out.helpers.append(cst.parse_statement(HELPER.format(name=name)))
+    helper = cst.parse_statement(HELPER.format(name=name))
+    blank = cst.EmptyLine()
+    out.helpers.append(helper.with_changes(leading_lines=[blank, blank]))
     out._limited_helper = name  # type: ignore[attr-defined]
     return name
 

@@ -14,7 +14,17 @@ from collections.abc import Callable
 import libcst as cst
 
 from advisor.convert.analysis import CallSite, FileInfo, Graph, dotted_name
-from advisor.convert.base import Names, Plan, Refused, awaited, call, clean_args, paren
+from advisor.convert.base import (
+    Names,
+    Plan,
+    Refused,
+    awaited,
+    call,
+    clean_args,
+    kwarg,
+    paren,
+    prepend,
+)
 from advisor.convert.rules import change_message, phrase, refusal_message, sync_table
 from advisor.models import ConvertRefusal, Text
 
@@ -150,16 +160,16 @@ def plan(info: FileInfo, graph: Graph, out: Plan, names: Names) -> None:
                 )
         if kind == "handle":  # pinned functions never get here; a required one was refused
             raise Refused(
-                site.line, "cannot-be-async", refusal_message("cannot-be-async", name="?", cause="", reason="")
+                site.line,
+                "cannot-be-async",
+                refusal_message("cannot-be-async", name="?", cause="", reason=""),
             )
         _to_thread(site, out, site.qname or "")
 
 
 def _to_thread(site: CallSite, out: Plan, label: str) -> None:
     def rewrite(updated: cst.Call) -> cst.BaseExpression:
-        return awaited(
-            call("asyncio.to_thread", [cst.Arg(value=updated.func), *clean_args(updated.args)])
-        )
+        return awaited(prepend(updated, "asyncio.to_thread", []))
 
     out.rewrite_call(site.node, rewrite)
     out.add_imports.add("asyncio")
@@ -180,14 +190,13 @@ def _prefer(info: FileInfo, site: CallSite, out: Plan, names: Names, prefer: str
         client = names.fresh("client")
         out.rewrite_call(
             site.node,
-            lambda c: awaited(call(cst.Attribute(cst.Name(client), cst.Name(method)), clean_args(c.args))),
+            lambda c: awaited(
+                call(cst.Attribute(cst.Name(client), cst.Name(method)), clean_args(c.args))
+            ),
         )
         opener = call(
             "httpx.AsyncClient",
-            [
-                cst.Arg(cst.Name("True"), keyword=cst.Name("follow_redirects")),
-                cst.Arg(cst.Name("None"), keyword=cst.Name("timeout")),
-            ],
+            [kwarg("follow_redirects", cst.Name("True")), kwarg("timeout", cst.Name("None"))],
         )
         _wrap_statement(out, stmt, [(opener, client)])
         return
@@ -211,7 +220,11 @@ def _prefer(info: FileInfo, site: CallSite, out: Plan, names: Names, prefer: str
     if target == "status":
         replacement = cst.Attribute(cst.Name(response), cst.Name("status"))
     else:
-        extra = [cst.Arg(cst.Name("None"), keyword=cst.Name("content_type"))] if target == "json" else []
+        extra = (
+            [cst.Arg(cst.Name("None"), keyword=cst.Name("content_type"))]
+            if target == "json"
+            else []
+        )
         replacement = awaited(call(cst.Attribute(cst.Name(response), cst.Name(target)), extra))
     _replace_expr(out, use, replacement)
     get = lambda: call(cst.Attribute(cst.Name(session), cst.Name("get")), holder["args"])  # noqa: E731
@@ -222,7 +235,7 @@ def _prefer(info: FileInfo, site: CallSite, out: Plan, names: Names, prefer: str
 
 def _aiohttp_arg(arg: cst.Arg) -> cst.Arg:
     if arg.keyword is not None and arg.keyword.value == "timeout":
-        timeout = call("aiohttp.ClientTimeout", [cst.Arg(arg.value, keyword=cst.Name("total"))])
+        timeout = call("aiohttp.ClientTimeout", [kwarg("total", arg.value)])
         return arg.with_changes(value=timeout)
     return arg
 
@@ -246,9 +259,13 @@ def _wrap_statement(
             for expr, n in items
         ]
         inner = updated.with_changes(leading_lines=[])
-        return [cst.With(items=with_items, body=cst.IndentedBlock([inner]), asynchronous=cst.Asynchronous())]
+        return [
+            cst.With(
+                items=with_items, body=cst.IndentedBlock([inner]), asynchronous=cst.Asynchronous()
+            )
+        ]
 
-    out.statements[stmt] = rewrite
+    out.rewrite_statement(stmt, rewrite)
 
 
 def _aiofiles(info: FileInfo, site: CallSite, out: Plan) -> None:
@@ -257,16 +274,26 @@ def _aiofiles(info: FileInfo, site: CallSite, out: Plan) -> None:
     item = with_node.items[0]
     assert item.asname is not None and isinstance(item.asname.name, cst.Name)
     name = item.asname.name.value
-    out.rewrite_call(site.node, lambda c: c.with_changes(func=cst.parse_expression("aiofiles.open")))
+    out.rewrite_call(
+        site.node, lambda c: c.with_changes(func=cst.parse_expression("aiofiles.open"))
+    )
     methods = sync_table().aiofiles_methods
     for node in _descendants(with_node.body):
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
             value = node.func.value
-            if isinstance(value, cst.Name) and value.value == name and node.func.attr.value in methods:
+            if (
+                isinstance(value, cst.Name)
+                and value.value == name
+                and node.func.attr.value in methods
+            ):
                 out.rewrite_call(node, awaited)
-        if isinstance(node, cst.For) and isinstance(node.iter, cst.Name) and node.iter.value == name:
-            out.statements[node] = lambda s: [s.with_changes(asynchronous=cst.Asynchronous())]
-    out.statements[with_node] = lambda s: [s.with_changes(asynchronous=cst.Asynchronous())]
+        if (
+            isinstance(node, cst.For)
+            and isinstance(node.iter, cst.Name)
+            and node.iter.value == name
+        ):
+            out.rewrite_statement(node, lambda s: [s.with_changes(asynchronous=cst.Asynchronous())])
+    out.rewrite_statement(with_node, lambda s: [s.with_changes(asynchronous=cst.Asynchronous())])
 
 
 def _descendants(root: cst.CSTNode) -> list[cst.CSTNode]:

@@ -69,7 +69,9 @@ def find(project: Project, info: FileInfo, seeds: Seeds) -> list[Group]:
             continue
         if site.owner is None:
             raise Refused(
-                site.line, "module-level", refusal_message("module-level", name="threading.Thread()")
+                site.line,
+                "module-level",
+                refusal_message("module-level", name="threading.Thread()"),
             )
         if site.sync_ctx:
             raise _refuse(info, site.node, "nested-pool")
@@ -250,11 +252,15 @@ def _uses(info: FileInfo, group: Group) -> None:
         list_name = site.list_name or appended.get(name)
         if not (name in started or (list_name and list_name in started)):
             raise Refused(
-                site.site.line, "never-joined", refusal_message("never-joined", name=name or list_name or "?")
+                site.site.line,
+                "never-joined",
+                refusal_message("never-joined", name=name or list_name or "?"),
             )
         if not (name in joined or (list_name and list_name in joined)):
             raise Refused(
-                site.site.line, "never-joined", refusal_message("never-joined", name=name or list_name or "?")
+                site.site.line,
+                "never-joined",
+                refusal_message("never-joined", name=name or list_name or "?"),
             )
 
 
@@ -404,9 +410,13 @@ def plan(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Names) ->
         target_name = _target_label(ts)
         coroutine_text = _plan_site(info, graph, ts, out, names, tg)
         how = phrase("task-group") if task_group else phrase("gather")
-        out.change(ts.site.line, CODE, change_message(CODE, target=target_name, how=join_texts(how, coroutine_text)))
+        out.change(
+            ts.site.line,
+            CODE,
+            change_message(CODE, target=target_name, how=join_texts(how, coroutine_text)),
+        )
     for stmt in group.starts:
-        out.statements[stmt] = lambda _s: []
+        out.rewrite_statement(stmt, lambda _s: [])
     tops = [top_statement(info, group.owner.node, ts.stmt) for ts in group.sites]
     tops += [top_statement(info, group.owner.node, s) for s, _, _ in group.joins]
     order = {id(s): i for i, s in enumerate(body.body)}
@@ -415,14 +425,14 @@ def plan(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Names) ->
     trailing = _trailing_joins(body, group, first, last, order) if task_group else set()
     for stmt, name, is_loop in group.joins:
         if stmt in trailing:
-            out.statements[stmt] = lambda _s: []
+            out.rewrite_statement(stmt, lambda _s: [])
         elif is_loop and not task_group:
             gather = awaited(call("asyncio.gather", [cst.Arg(value=cst.Name(name), star="*")]))
-            out.statements[stmt] = lambda s, g=gather: [_expr_stmt(s, g)]
+            out.rewrite_statement(stmt, lambda s, g=gather: [_expr_stmt(s, g)])
         elif is_loop:
-            out.statements[stmt] = lambda s: [_await_loop(s)]
+            out.rewrite_statement(stmt, lambda s: [_await_loop(s)])
         else:
-            out.statements[stmt] = lambda s, n=name: [_expr_stmt(s, awaited(cst.Name(n)))]
+            out.rewrite_statement(stmt, lambda s, n=name: [_expr_stmt(s, awaited(cst.Name(n)))])
     if task_group:
         _drop_bookkeeping(group, trailing, out)
         out.wraps.append(Wrap(first, last, lambda stmts, n=tg: _task_group(stmts, n)))
@@ -447,14 +457,14 @@ def _drop_bookkeeping(group: Group, trailing: set[cst.BaseStatement], out: Plan)
         if len(group.inits.get(list_name, [])) != 1:
             continue
         for stmt in group.inits[list_name]:
-            out.statements[stmt] = lambda _s: []
+            out.rewrite_statement(stmt, lambda _s: [])
         for stmt, var in appends:
-            out.statements[stmt] = lambda _s: []
+            out.rewrite_statement(stmt, lambda _s: [])
             if var in single_joined:
                 continue
             for site in group.sites:
                 if site.var == var and isinstance(site.stmt, cst.SimpleStatementLine):
-                    out.statements[site.stmt] = _unassign
+                    out.rewrite_statement(site.stmt, _unassign)
 
 
 def _unassign(updated: cst.BaseStatement) -> list[cst.BaseStatement]:
@@ -471,7 +481,9 @@ def _target_label(ts: ThreadSite) -> str:
     return f"target={cst.Module([]).code_for_node(ts.target)}"
 
 
-def _plan_site(info: FileInfo, graph: Graph, ts: ThreadSite, out: Plan, names: Names, tg: str) -> Text:
+def _plan_site(
+    info: FileInfo, graph: Graph, ts: ThreadSite, out: Plan, names: Names, tg: str
+) -> Text:
     spawn = f"{tg}.create_task" if tg else "asyncio.create_task"
     if isinstance(ts.target, cst.Lambda):
         helper = names.fresh("thread_target")
@@ -489,8 +501,8 @@ def _plan_site(info: FileInfo, graph: Graph, ts: ThreadSite, out: Plan, names: N
             return call(spawn, [call(helper, [])])
 
         out.rewrite_call(ts.site.node, rewrite)
-        out.statements[ts.stmt] = lambda s: [made["def"], s]
-        return phrase("coroutine", function="lambda")
+        out.rewrite_statement(ts.stmt, lambda s: [made["def"], s])
+        return phrase("lambda-coroutine")
     args = ts.args
     if ts.target_key is not None and ts.target_key in graph.async_set:
         coroutine: cst.BaseExpression = call(ts.target, clean_args(args))
@@ -503,7 +515,11 @@ def _plan_site(info: FileInfo, graph: Graph, ts: ThreadSite, out: Plan, names: N
 
 
 def _trailing_joins(
-    body: cst.IndentedBlock, group: Group, first: cst.BaseStatement, last: cst.BaseStatement, order: dict[int, int]
+    body: cst.IndentedBlock,
+    group: Group,
+    first: cst.BaseStatement,
+    last: cst.BaseStatement,
+    order: dict[int, int],
 ) -> set[cst.BaseStatement]:
     """Join statements at the end of the range: leaving the TaskGroup already waits for them."""
     joins = {s for s, _, _ in group.joins}
