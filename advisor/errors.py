@@ -114,3 +114,9 @@ class Aborted(AdvisorError):
     """The user pressed Ctrl-C or Ctrl-D at a prompt; nothing was written."""
 
     exit_code = 130
+
+
+class ConvertError(UsageError):
+    """`advisor convert` input that cannot be used: a missing or unreadable file, code that is
+    not valid Python, an unknown --prefer or --target-version, or files with uncommitted
+    changes that --write would overwrite."""

@@ -138,7 +138,8 @@ def test_same_output(name: str, tmp_path: Path, pages_server) -> None:
     before, after = outputs
     assert before.strip()
     if run["compare"] == "sorted":
-        # Threads print in a racy order, and print() writes the text and its newline
-        # separately, so lines can even merge: compare the words, in sorted order.
-        before, after = sorted(before.split()), sorted(after.split())
+        # Threads print in a racy order, and print() writes its text and its newline
+        # separately, so one thread's line can land inside another's: only the printed
+        # characters, in sorted order, are comparable.
+        before, after = sorted("".join(before.split())), sorted("".join(after.split()))
     assert after == before

@@ -16,15 +16,12 @@ from advisor.convert import analysis, check, entry, pools, sleep, sync_calls, th
 from advisor.convert.base import Names, Plan, Refused
 from advisor.convert.rules import phrase, prefer_choices, refusal_message
 from advisor.convert.transform import Apply
-from advisor.errors import UsageError
+from advisor.errors import ConvertError
 from advisor.models import ConversionResult, ConvertRefusal, FileConversion
 
 #: Files larger than this are refused up front: libcst's memory grows with the tree.
 MAX_BYTES = 2_000_000
-
-
-class ConvertInputError(UsageError):
-    """A path that is missing, not a Python file, unreadable or not valid Python."""
+ConvertInputError = ConvertError
 
 
 def read(path: str) -> str:

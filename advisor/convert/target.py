@@ -11,7 +11,7 @@ import os
 import re
 import sys
 
-from advisor.errors import UsageError
+from advisor.errors import ConvertError as UsageError
 
 MINIMUM = (3, 10)
 
