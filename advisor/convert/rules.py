@@ -93,16 +93,16 @@ def _format(entry: Mapping[str, str], params: Mapping[str, Param]) -> Text:
     return Text(values)
 
 
-def phrase(key: str, **params: Param) -> Text:
+def phrase(key: str, /, **params: Param) -> Text:
     return _format(_rules_data()["phrases"][key], params)
 
 
-def change_message(code: str, **params: Param) -> Text:
+def change_message(code: str, /, **params: Param) -> Text:
     return _format(rules()[code].message, params)
 
 
-def refusal_message(reason: str, **params: Param) -> Text:
-    return _format(_rules_data()["refusals"][reason], params)
+def refusal_message(key: str, /, **params: Param) -> Text:
+    return _format(_rules_data()["refusals"][key], params)
 
 
 def refusal_reasons() -> tuple[str, ...]:

@@ -173,7 +173,8 @@ def _method_stmt(stmt: cst.CSTNode, name: str, method: str) -> bool:
         return False
     func = expr.value.func
     return (
-        isinstance(func, cst.Attribute)
+        not expr.value.args
+        and isinstance(func, cst.Attribute)
         and isinstance(func.value, cst.Name)
         and func.value.value == name
         and func.attr.value == method
