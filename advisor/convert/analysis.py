@@ -280,6 +280,8 @@ class _Collector(cst.CSTVisitor):
             return
         if isinstance(parent, cst.Attribute) and parent.attr is node:
             return
+        if isinstance(parent, cst.ImportAlias):
+            return
         key = self.project.resolve(self.info, node)
         if key is not None:
             self.info.refs.append(ValueRef(node, self.info.line(node), key))

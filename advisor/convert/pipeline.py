@@ -240,7 +240,14 @@ def _imports(module: cst.Module, plan: Plan) -> cst.Module:
                         )
                         RemoveImportsVisitor.remove_unused_import(context, module_name, obj, asname)
     module = AddImportsVisitor(context).transform_module(module)
-    return RemoveImportsVisitor(context).transform_module(module)
+    module = RemoveImportsVisitor(context).transform_module(module)
+    if module.body and not module.header:  # a removed first import leaves its blank lines
+        first = module.body[0]
+        leading = list(first.leading_lines)
+        while leading and leading[0].comment is None:
+            leading.pop(0)
+        module = module.with_changes(body=[first.with_changes(leading_lines=leading), *module.body[1:]])
+    return module
 
 
 def _verify(info: analysis.FileInfo, after: str, graph: analysis.Graph) -> None:
