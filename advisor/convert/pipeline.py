@@ -112,10 +112,43 @@ def _first_line(exc: BaseException) -> str:
 def _convert(
     infos: list[analysis.FileInfo], target: tuple[int, int], prefer: str | None
 ) -> ConversionResult:
+    """Decide, rewrite, and start over whenever a file turns out to be refused: the other
+    files must then treat its functions as the synchronous functions they stay."""
     project = analysis.Project(infos)
     for info in infos:
         analysis.collect(project, info)
     refused: dict[str, ConvertRefusal] = {}
+    while True:
+        graph, found = _decide(project, infos, refused, prefer)
+        files: list[FileConversion] = []
+        notes: list[ConvertRefusal] = []
+        late: dict[str, ConvertRefusal] = {}
+        for info in infos:
+            if info.path in refused:
+                files.append(FileConversion(info.path, info.source, info.source))
+                continue
+            groups, blocks = found[info.path]
+            try:
+                conversion, file_notes = _rewrite(info, graph, target, groups, blocks)
+            except Refused as exc:
+                late[info.path] = ConvertRefusal(info.path, exc.line, exc.reason, exc.message)
+                continue
+            files.append(conversion)
+            notes += file_notes
+        if not late:
+            break
+        refused.update(late)
+    refusals = sorted([*refused.values(), *notes], key=lambda r: (r.path, r.line, r.reason))
+    return ConversionResult(tuple(files), tuple(refusals), target, prefer)
+
+
+def _decide(
+    project: analysis.Project,
+    infos: list[analysis.FileInfo],
+    refused: dict[str, ConvertRefusal],
+    prefer: str | None,
+) -> tuple[analysis.Graph, dict[str, tuple[list[threads.Group], list[pools.Block]]]]:
+    """The call-graph fixpoint; adds to *refused* the files that cannot be converted."""
     while True:
         seeds = analysis.Seeds()
         found: dict[str, tuple[list[threads.Group], list[pools.Block]]] = {}
@@ -138,40 +171,26 @@ def _convert(
         }
         graph = analysis.build_graph(project, seeds, prefer, mechanical)
         for path in refused:
-            for func in project.files[path].functions.values():
-                graph.pinned[func.key] = phrase("in-refused-file", path=path)
-                for site in func.calls:
-                    if site.callee is not None:
-                        graph.pinned.setdefault(site.callee, phrase("in-refused-file", path=path))
-            for site in project.files[path].calls:
-                if site.callee is not None:
-                    graph.pinned.setdefault(site.callee, phrase("in-refused-file", path=path))
+            _pin_refused(graph, project.files[path])
         _, conflicts = analysis.decide(graph)
         if not conflicts:
-            break
+            return graph, found
         for key, cause, reason in conflicts:
             if key[0] in refused:
                 continue
             func = project.function(key)
             message = refusal_message("cannot-be-async", name=key[1], cause=cause, reason=reason)
             refused[key[0]] = ConvertRefusal(key[0], func.line, "cannot-be-async", message)
-    files: list[FileConversion] = []
-    notes: list[ConvertRefusal] = []
-    for info in infos:
-        if info.path in refused:
-            files.append(FileConversion(info.path, info.source, info.source))
-            continue
-        groups, blocks = found[info.path]
-        try:
-            conversion, file_notes = _rewrite(info, graph, target, groups, blocks)
-        except Refused as exc:
-            refused[info.path] = ConvertRefusal(info.path, exc.line, exc.reason, exc.message)
-            files.append(FileConversion(info.path, info.source, info.source))
-            continue
-        files.append(conversion)
-        notes += file_notes
-    refusals = sorted([*refused.values(), *notes], key=lambda r: (r.path, r.line, r.reason))
-    return ConversionResult(tuple(files), tuple(refusals), target, prefer)
+
+
+def _pin_refused(graph: analysis.Graph, info: analysis.FileInfo) -> None:
+    """A refused file's functions stay synchronous, and so must everything it calls."""
+    pin = phrase("in-refused-file", path=info.path)
+    for func in info.functions.values():
+        graph.pinned[func.key] = pin
+    for site in info.calls:
+        if site.callee is not None:
+            graph.pinned.setdefault(site.callee, pin)
 
 
 def _rewrite(
@@ -246,7 +265,9 @@ def _imports(module: cst.Module, plan: Plan) -> cst.Module:
         leading = list(first.leading_lines)
         while leading and leading[0].comment is None:
             leading.pop(0)
-        module = module.with_changes(body=[first.with_changes(leading_lines=leading), *module.body[1:]])
+        module = module.with_changes(
+            body=[first.with_changes(leading_lines=leading), *module.body[1:]]
+        )
     return module
 
 

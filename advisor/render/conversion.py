@@ -91,7 +91,7 @@ def render_json(result: ConversionResult, stream: IO[str], lang: str) -> None:
 
 
 FORMATS: dict[str, Callable[[ConversionResult, IO[str], str], None]] = {
-    "diff": render_diff,
+    "plain": render_diff,
     "rich": render_rich,
     "json": render_json,
 }
