@@ -26,18 +26,20 @@ def test_refused_and_untouched(case: dict, tmp_path: Path) -> None:
     assert result.files[0].after == case["code"]
     assert not result.changes
     message = result.refusals[0].message
-    assert message.get("en") and message.get("zh-TW") and message.get("en") != message.get("zh-TW")
+    assert message.get("en")
+    assert message.get("zh-TW")
+    assert message.get("en") != message.get("zh-TW")
 
 
-WORKERS = '''import time
+WORKERS = """import time
 
 
 def download(url):
     time.sleep(0.01)
     return url.upper()
-'''
+"""
 
-APP = '''import threading
+APP = """import threading
 
 from workers import download
 
@@ -52,7 +54,7 @@ def main():
 
 if __name__ == "__main__":
     main()
-'''
+"""
 
 
 def test_call_graph_across_files(tmp_path: Path) -> None:
@@ -77,16 +79,25 @@ def test_target_outside_the_given_files_runs_in_a_thread(tmp_path: Path) -> None
 
 @pytest.mark.parametrize(
     ("requires", "expected"),
-    [(">=3.11", (3, 11)), (">=3.10,<4", (3, 10)), ("~=3.12", (3, 12)), (None, sys.version_info[:2])],
+    [
+        (">=3.11", (3, 11)),
+        (">=3.10,<4", (3, 10)),
+        ("~=3.12", (3, 12)),
+        (None, sys.version_info[:2]),
+    ],
 )
-def test_target_version_from_pyproject(tmp_path: Path, requires: str | None, expected: tuple) -> None:
+def test_target_version_from_pyproject(
+    tmp_path: Path, requires: str | None, expected: tuple
+) -> None:
     if requires is not None:
         (tmp_path / "pyproject.toml").write_text(
             f'[project]\nname = "x"\nrequires-python = "{requires}"\n', encoding="utf-8"
         )
     program = tmp_path / "src" / "program.py"
     program.parent.mkdir()
-    program.write_text(APP.replace("from workers import download\n", "def download(u):\n    pass\n"))
+    program.write_text(
+        APP.replace("from workers import download\n", "def download(u):\n    pass\n")
+    )
     result = advisor.convert([program])
     if requires is None and (tmp_path.parent / "pyproject.toml").exists():
         pytest.skip("a pyproject.toml above the temporary folder decides")
@@ -120,7 +131,8 @@ def test_nothing_to_convert(tmp_path: Path) -> None:
     program = tmp_path / "program.py"
     program.write_text("import time\n\n\ndef f():\n    time.sleep(1)\n", encoding="utf-8")
     result = advisor.convert([program], target_version="3.11")
-    assert not result.changed and not result.refusals
+    assert not result.changed
+    assert not result.refusals
 
 
 def test_public_api_survives_importing_the_package(tmp_path: Path) -> None:

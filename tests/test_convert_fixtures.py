@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -63,7 +64,7 @@ def test_every_rule_has_a_golden_fixture() -> None:
 
 
 class _Pages(http.server.BaseHTTPRequestHandler):
-    pages: dict[str, str] = {}
+    pages: ClassVar[dict[str, str]] = {}
 
     def do_GET(self) -> None:
         body = self.pages.get(self.path)
@@ -129,7 +130,9 @@ def test_same_output(name: str, tmp_path: Path, pages_server) -> None:
         for proc in procs:
             out, err = proc.communicate(timeout=60)
             assert proc.returncode == 0, err
-            outputs.append(out.replace(str(tmp_path / "before"), "").replace(str(tmp_path / "after"), ""))
+            outputs.append(
+                out.replace(str(tmp_path / "before"), "").replace(str(tmp_path / "after"), "")
+            )
     finally:
         for proc in procs:
             if proc.poll() is None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import libcst as cst
 from libcst.metadata import (
@@ -96,7 +96,7 @@ def parse(path: str, source: str) -> FileInfo:
         wrapper=wrapper,
         module=wrapper.module,
         positions=meta[PositionProvider],
-        parents=meta[ParentNodeProvider],
+        parents=cast("Mapping[cst.CSTNode, cst.CSTNode]", meta[ParentNodeProvider]),
         imports=import_map(wrapper.module),
     )
     for stmt in wrapper.module.body:
@@ -132,7 +132,8 @@ def import_map(module: cst.Module) -> dict[str, str]:
         def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
             if isinstance(node.names, cst.ImportStar):
                 return
-            base = "." * len(node.relative) + (dotted_name(node.module) if node.module else "")
+            module = (dotted_name(node.module) or "") if node.module else ""
+            base = "." * len(node.relative) + module
             for alias in node.names:
                 name = dotted_name(alias.name) or ""
                 local = (
@@ -295,8 +296,9 @@ def hazards(info: FileInfo) -> None:
     """Raise `Refused` for the first thing in the file that threads-to-asyncio cannot keep."""
     table = sync_table()
     for site in info.calls:
-        if site.qname in table.hazards:
-            reason = table.hazards[site.qname]
+        qname = site.qname or ""
+        if qname in table.hazards:
+            reason = table.hazards[qname]
             raise Refused(site.line, reason, refusal_message(reason, name=f"{site.qname}()"))
         func = site.node.func
         if isinstance(func, cst.Attribute) and func.attr.value in table.callback_methods:
@@ -320,14 +322,13 @@ def hazards(info: FileInfo) -> None:
                 continue
             if attr.attr.value == "daemon":
                 raise Refused(info.line(node), "daemon", refusal_message("daemon"))
-            if attr.attr.value.startswith(table.callback_prefix) and isinstance(
-                node.value, cst.Name
+            if (
+                attr.attr.value.startswith(table.callback_prefix)
+                and isinstance(node.value, cst.Name)
+                and (node.value.value in info.functions or node.value.value in info.imports)
             ):
-                if node.value.value in info.functions or node.value.value in info.imports:
-                    name = f"{dotted_name(attr)} = {node.value.value}"
-                    raise Refused(
-                        info.line(node), "callback", refusal_message("callback", name=name)
-                    )
+                name = f"{dotted_name(attr)} = {node.value.value}"
+                raise Refused(info.line(node), "callback", refusal_message("callback", name=name))
 
 
 def _walk(root: cst.CSTNode, kinds: tuple[type[cst.CSTNode], ...]) -> list[cst.CSTNode]:
@@ -469,9 +470,9 @@ def decide(graph: Graph) -> tuple[set[FuncKey], list[tuple[FuncKey, Text, Text]]
         candidates = set(graph.seeds.workers)
         for key in list(graph.async_set):
             for site in graph.project.function(key).calls:
-                if site.callee is not None and graph.in_async_ctx(site):
-                    if graph.blocks(site.callee):
-                        candidates.add(site.callee)
+                callee = site.callee
+                if callee is not None and graph.in_async_ctx(site) and graph.blocks(callee):
+                    candidates.add(callee)
         for key in sorted(candidates - graph.async_set):
             if key in graph.pinned:
                 continue

@@ -8,7 +8,7 @@ ever has to find its nodes again in a tree another rule already changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -159,8 +159,7 @@ def prepend(updated: cst.Call, func: str, first: list[cst.BaseExpression]) -> cs
 
 def clean_args(args: Iterable[cst.Arg]) -> list[cst.Arg]:
     """Arguments moved into a new call, without the trailing comma of their old position."""
-    result = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in args]
-    return result
+    return [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in args]
 
 
 def awaited(expr: cst.BaseExpression) -> cst.Await:
@@ -171,6 +170,12 @@ def paren(expr: cst.BaseExpression) -> cst.BaseExpression:
     if expr.lpar:
         return expr
     return expr.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+
+
+def leading_lines(stmt: cst.BaseStatement) -> Sequence[cst.EmptyLine]:
+    """A statement's blank lines and comments above it (every concrete statement has them)."""
+    lines: Sequence[cst.EmptyLine] = getattr(stmt, "leading_lines", ())
+    return lines
 
 
 def line_of(positions: object, node: cst.CSTNode) -> int:

@@ -10,7 +10,10 @@ pool's ``max_workers`` (a small helper coroutine is added to the module once).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
 import libcst as cst
 
@@ -198,9 +201,12 @@ def _futures(info: FileInfo, block: Block) -> None:
         if isinstance(source, cst.Call) and _qualified_as_completed(info, source):
             block.as_completed.append(source)
             source = source.args[0].value if len(source.args) == 1 else source
-        if isinstance(source, cst.Name) and source.value in block.future_lists:
-            if isinstance(node.target, cst.Name):
-                block.futures.add(node.target.value)
+        if (
+            isinstance(source, cst.Name)
+            and source.value in block.future_lists
+            and isinstance(node.target, cst.Name)
+        ):
+            block.futures.add(node.target.value)
     tracked = block.futures | block.future_lists
     for name_node in _all(body, (cst.Name,)):
         assert isinstance(name_node, cst.Name)
@@ -300,11 +306,11 @@ def plan(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Names) ->
             text = phrase("in-thread", function=label)
         if work.method == "map":
             head = phrase("map-gather")
-            out.rewrite_call(work.call, lambda c, co=coroutine, w=work: _gather(c, co, w, graph))
+            out.rewrite_call(work.call, partial(_gather, build=coroutine, work=work, graph=graph))
         else:
             head = phrase("task-group") if task_group else phrase("await-task")
             spawn = f"{tg}.create_task" if task_group else "asyncio.create_task"
-            out.rewrite_call(work.call, lambda c, co=coroutine, s=spawn: call(s, [co(c)]))
+            out.rewrite_call(work.call, partial(_spawn, spawn=spawn, make=coroutine))
         message = change_message(
             CODE, method=work.method, function=label, how=join_texts(head, text)
         )
@@ -313,7 +319,7 @@ def plan(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Names) ->
         out.rewrite_call(list_call, lambda c: c.args[0].value)
     for result_call, name, inside in block.results:
         if inside or not task_group:
-            out.rewrite_call(result_call, lambda _c, n=name: awaited(cst.Name(n)))
+            out.rewrite_call(result_call, partial(_await_name, name=name))
     for node in block.as_completed:
         out.rewrite_call(node, lambda c: c.with_changes(func=call("asyncio.as_completed", []).func))
     gather_names = (
@@ -326,7 +332,8 @@ def plan(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Names) ->
     )
 
     def rewrite(updated: cst.BaseStatement) -> list[cst.BaseStatement]:
-        assert isinstance(updated, cst.With) and isinstance(updated.body, cst.IndentedBlock)
+        assert isinstance(updated, cst.With)
+        assert isinstance(updated.body, cst.IndentedBlock)
         head: list[cst.BaseStatement] = [limit_stmt] if limit_stmt is not None else []
         if task_group:
             item = cst.WithItem(call("asyncio.TaskGroup", []), asname=cst.AsName(cst.Name(tg)))
@@ -377,7 +384,12 @@ def _helper(out: Plan, names: Names) -> str:
     return name
 
 
-def _coroutine(work: Work, graph: Graph, limit: str, helper: str):  # type: ignore[no-untyped-def]
+Build = Callable[[list[cst.Arg]], cst.BaseExpression]
+
+
+def _coroutine(
+    work: Work, graph: Graph, limit: str, helper: str
+) -> Callable[[Any], cst.BaseExpression]:
     """A function from the updated call (map: the item name) to the coroutine expression."""
 
     def build(args: list[cst.Arg]) -> cst.BaseExpression:
@@ -396,7 +408,19 @@ def _coroutine(work: Work, graph: Graph, limit: str, helper: str):  # type: igno
     return from_submit
 
 
-def _gather(updated: cst.Call, build, work: Work, graph: Graph) -> cst.BaseExpression:  # type: ignore[no-untyped-def]
+def _spawn(
+    updated: cst.Call, *, spawn: str, make: Callable[[Any], cst.BaseExpression]
+) -> cst.BaseExpression:
+    return call(spawn, [make(updated)])
+
+
+def _await_name(_updated: cst.Call, *, name: str) -> cst.BaseExpression:
+    return awaited(cst.Name(name))
+
+
+def _gather(
+    updated: cst.Call, *, build: Callable[[Any], cst.BaseExpression], work: Work, graph: Graph
+) -> cst.BaseExpression:
     items = updated.args[1].value
     var = _item_name(work, graph)
     element = build([cst.Arg(cst.Name(var))])

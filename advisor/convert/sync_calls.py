@@ -272,7 +272,8 @@ def _aiofiles(info: FileInfo, site: CallSite, out: Plan) -> None:
     with_node = _aiofiles_with(info, site)
     assert with_node is not None
     item = with_node.items[0]
-    assert item.asname is not None and isinstance(item.asname.name, cst.Name)
+    assert item.asname is not None
+    assert isinstance(item.asname.name, cst.Name)
     name = item.asname.name.value
     out.rewrite_call(
         site.node, lambda c: c.with_changes(func=cst.parse_expression("aiofiles.open"))

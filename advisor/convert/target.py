@@ -75,13 +75,13 @@ def resolve(target: str | tuple[int, int] | None, paths: list[str]) -> tuple[int
 
 
 def _requires_python(path: str) -> tuple[int, int] | None:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - 3.10 only
-        try:
-            import tomli as tomllib
-        except ImportError:
-            return None
+    """On 3.10 only with tomli installed; without it the running Python decides."""
+    import importlib
+
+    try:
+        tomllib = importlib.import_module("tomllib" if sys.version_info >= (3, 11) else "tomli")
+    except ImportError:  # pragma: no cover - 3.10 without tomli
+        return None
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)

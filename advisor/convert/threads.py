@@ -10,11 +10,22 @@ Only shapes whose meaning is certain are converted; anything else refuses the fi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 import libcst as cst
 
 from advisor.convert.analysis import CallSite, FileInfo, FuncInfo, FuncKey, Graph, Project, Seeds
-from advisor.convert.base import Names, Plan, Refused, Wrap, awaited, call, clean_args, dotted
+from advisor.convert.base import (
+    Names,
+    Plan,
+    Refused,
+    Wrap,
+    awaited,
+    call,
+    clean_args,
+    dotted,
+    leading_lines,
+)
 from advisor.convert.rules import change_message, phrase, refusal_message
 from advisor.models import Text
 
@@ -141,8 +152,10 @@ def _positional(value: cst.BaseExpression) -> list[cst.Arg]:
     if isinstance(value, (cst.Tuple, cst.List)):
         result = []
         for element in value.elements:
-            star = "*" if isinstance(element, cst.StarredElement) else ""
-            result.append(cst.Arg(value=element.value, star=star))
+            if isinstance(element, cst.StarredElement):
+                result.append(cst.Arg(value=element.value, star="*"))
+            else:
+                result.append(cst.Arg(value=element.value))
         return result
     return [cst.Arg(value=value, star="*")]
 
@@ -232,36 +245,30 @@ def _uses(info: FileInfo, group: Group) -> None:
         for list_name in lists:
             if _empty_list_init(node, list_name):
                 group.inits.setdefault(list_name, []).append(node)
-    for node in _names(group.owner.node):
-        if node.value not in vars_ | lists:
+    for name_node in _names(group.owner.node):
+        if name_node.value not in vars_ | lists:
             continue
-        stmt = statement_of(info, node)
+        stmt = statement_of(info, name_node)
         if any(_inside(info, stmt, h) for h in handled):
             continue
-        if node.value in lists and _is_list_store(info, node):
+        if name_node.value in lists and _is_list_store(info, name_node):
             continue
-        if node.value in vars_ and _is_thread_store(info, node, group):
+        if name_node.value in vars_ and _is_thread_store(info, name_node, group):
             continue
-        if node.value in lists and _is_append_of_thread(info, node, group):
+        if name_node.value in lists and _is_append_of_thread(info, name_node, group):
             continue
-        join = _join_with_args(info, node)
+        join = _join_with_args(info, name_node)
         if join is not None:
-            raise _refuse(info, node, "join-timeout", line=str(join))
-        raise _refuse(info, node, "thread-use", line=str(info.line(node)))
+            raise _refuse(info, name_node, "join-timeout", line=str(join))
+        raise _refuse(info, name_node, "thread-use", line=str(info.line(name_node)))
     for site in group.sites:
         name = site.var or ""
-        list_name = site.list_name or appended.get(name)
-        if not (name in started or (list_name and list_name in started)):
+        via = site.list_name or appended.get(name) or ""
+        if not ({name, via} & started and {name, via} & joined):
             raise Refused(
                 site.site.line,
                 "never-joined",
-                refusal_message("never-joined", name=name or list_name or "?"),
-            )
-        if not (name in joined or (list_name and list_name in joined)):
-            raise Refused(
-                site.site.line,
-                "never-joined",
-                refusal_message("never-joined", name=name or list_name or "?"),
+                refusal_message("never-joined", name=name or via or "?"),
             )
 
 
@@ -357,9 +364,9 @@ def _join_with_args(info: FileInfo, name: cst.Name) -> int | None:
     return None
 
 
-def _statements(func: cst.FunctionDef) -> list[cst.CSTNode]:
+def _statements(func: cst.FunctionDef) -> list[cst.BaseStatement]:
     """Statements of *func*, nested blocks included, nested functions and classes not."""
-    found: list[cst.CSTNode] = []
+    found: list[cst.BaseStatement] = []
 
     class Visitor(cst.CSTVisitor):
         def on_visit(self, node: cst.CSTNode) -> bool:
@@ -409,7 +416,7 @@ def plan(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Names) ->
         raise _refuse(info, group.owner.node, "thread-binding")
     for ts in group.sites:
         target_name = _target_label(ts)
-        coroutine_text = _plan_site(info, graph, ts, out, names, tg)
+        coroutine_text = _plan_site(graph, ts, out, names, tg)
         how = phrase("task-group") if task_group else phrase("gather")
         out.change(
             ts.site.line,
@@ -429,14 +436,14 @@ def plan(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Names) ->
             out.rewrite_statement(stmt, lambda _s: [])
         elif is_loop and not task_group:
             gather = awaited(call("asyncio.gather", [cst.Arg(value=cst.Name(name), star="*")]))
-            out.rewrite_statement(stmt, lambda s, g=gather: [_expr_stmt(s, g)])
+            out.rewrite_statement(stmt, partial(_replace_with, expr=gather))
         elif is_loop:
             out.rewrite_statement(stmt, lambda s: [_await_loop(s)])
         else:
-            out.rewrite_statement(stmt, lambda s, n=name: [_expr_stmt(s, awaited(cst.Name(n)))])
+            out.rewrite_statement(stmt, partial(_replace_with, expr=awaited(cst.Name(name))))
     if task_group:
         _drop_bookkeeping(group, trailing, out)
-        out.wraps.append(Wrap(first, last, lambda stmts, n=tg: _task_group(stmts, n)))
+        out.wraps.append(Wrap(first, last, partial(_task_group, name=tg)))
 
 
 def _drop_bookkeeping(group: Group, trailing: set[cst.BaseStatement], out: Plan) -> None:
@@ -482,9 +489,7 @@ def _target_label(ts: ThreadSite) -> str:
     return f"target={cst.Module([]).code_for_node(ts.target)}"
 
 
-def _plan_site(
-    info: FileInfo, graph: Graph, ts: ThreadSite, out: Plan, names: Names, tg: str
-) -> Text:
+def _plan_site(graph: Graph, ts: ThreadSite, out: Plan, names: Names, tg: str) -> Text:
     spawn = f"{tg}.create_task" if tg else "asyncio.create_task"
     if isinstance(ts.target, cst.Lambda):
         helper = names.fresh("thread_target")
@@ -511,7 +516,7 @@ def _plan_site(
     else:
         coroutine = call("asyncio.to_thread", [cst.Arg(value=ts.target), *clean_args(args)])
         text = phrase("in-thread", function=cst.Module([]).code_for_node(ts.target))
-    out.rewrite_call(ts.site.node, lambda _c, co=coroutine: call(spawn, [co]))
+    out.rewrite_call(ts.site.node, partial(_spawn, spawn=spawn, coroutine=coroutine))
     return text
 
 
@@ -532,14 +537,23 @@ def _trailing_joins(
     return trailing
 
 
+def _replace_with(stmt: cst.BaseStatement, *, expr: cst.BaseExpression) -> list[cst.BaseStatement]:
+    return [_expr_stmt(stmt, expr)]
+
+
+def _spawn(_updated: cst.Call, *, spawn: str, coroutine: cst.BaseExpression) -> cst.BaseExpression:
+    return call(spawn, [coroutine])
+
+
 def _expr_stmt(original: cst.BaseStatement, expr: cst.BaseExpression) -> cst.BaseStatement:
     if isinstance(original, cst.SimpleStatementLine):
         return original.with_changes(body=[cst.Expr(expr)])
-    return cst.SimpleStatementLine([cst.Expr(expr)], leading_lines=original.leading_lines)
+    return cst.SimpleStatementLine([cst.Expr(expr)], leading_lines=leading_lines(original))
 
 
 def _await_loop(loop: cst.BaseStatement) -> cst.BaseStatement:
-    assert isinstance(loop, cst.For) and isinstance(loop.target, cst.Name)
+    assert isinstance(loop, cst.For)
+    assert isinstance(loop.target, cst.Name)
     assert isinstance(loop.body, cst.IndentedBlock)
     stmt = _expr_stmt(loop.body.body[0], awaited(cst.Name(loop.target.value)))
     return loop.with_changes(body=loop.body.with_changes(body=[stmt]))
@@ -547,7 +561,7 @@ def _await_loop(loop: cst.BaseStatement) -> cst.BaseStatement:
 
 def _task_group(stmts: list[cst.BaseStatement], name: str) -> cst.BaseStatement:
     first = stmts[0]
-    leading = first.leading_lines
+    leading = leading_lines(first)
     stmts = [first.with_changes(leading_lines=[]), *stmts[1:]]
     return cst.With(
         items=[

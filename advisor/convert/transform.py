@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from advisor.convert.base import Plan, paren
+from advisor.convert.base import Plan, leading_lines, paren
 
 
 class Apply(cst.CSTTransformer):
@@ -75,14 +75,13 @@ class Apply(cst.CSTTransformer):
         assert len(originals) == len(updated)
         result: list[cst.BaseStatement] = []
         positions: dict[int, int] = {}
-        for original, new in zip(originals, updated):
+        for original, new in zip(originals, updated, strict=False):
             positions[id(original)] = len(result)
             rewrite = self.plan.statements.get(original)
             produced = rewrite(new) if rewrite else [new]
-            if produced and original.leading_lines and produced[0] is not new:
-                first = produced[0]
-                if not first.leading_lines:
-                    produced[0] = first.with_changes(leading_lines=original.leading_lines)
+            kept = leading_lines(original)
+            if produced and kept and produced[0] is not new and not leading_lines(produced[0]):
+                produced[0] = produced[0].with_changes(leading_lines=kept)
             result.extend(produced)
         spans = []
         for wrap in self.plan.wraps:

@@ -27,17 +27,14 @@ def unified_diff(conversion: FileConversion) -> str:
         tofile=f"b/{name}",
     )
     return "".join(
-        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-        for line in lines
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
     )
 
 
 def summary_lines(result: ConversionResult, lang: str) -> list[str]:
     """``path:line: CODE message`` per change, then each refusal and note, then one total."""
     text = ui(lang)
-    lines = [
-        f"{c.path}:{c.line}: {c.code} {c.message.get(lang)}" for c in result.changes
-    ]
+    lines = [f"{c.path}:{c.line}: {c.code} {c.message.get(lang)}" for c in result.changes]
     for r in result.refusals:
         label = "convert_note" if r.reason == "not-mechanical" else "convert_left_as_is"
         lines.append(f"{r.path}:{r.line}: {text(label, reason=r.reason)}: {r.message.get(lang)}")
@@ -85,7 +82,7 @@ def render_rich(result: ConversionResult, stream: IO[str], lang: str) -> None:
 
 def render_json(result: ConversionResult, stream: IO[str], lang: str) -> None:
     data = result.to_dict(lang)
-    for entry, conversion in zip(data["files"], result.files):
+    for entry, conversion in zip(data["files"], result.files, strict=False):
         entry["diff"] = unified_diff(conversion)
     stream.write(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
