@@ -26,14 +26,13 @@ def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
 
     parser.add_argument("paths", nargs="+", metavar="PATH", help=Help("help_convert_paths"))
     mode = parser.add_mutually_exclusive_group()
-    for flag in ("diff", "write", "check"):
-        mode.add_argument(
-            f"--{flag}",
-            dest="mode",
-            action="store_const",
-            const=flag,
-            help=Help(f"help_convert_{flag}"),
-        )
+    helps = {
+        "diff": Help("help_convert_diff"),
+        "write": Help("help_convert_write"),
+        "check": Help("help_convert_check"),
+    }
+    for flag, text in helps.items():
+        mode.add_argument(f"--{flag}", dest="mode", action="store_const", const=flag, help=text)
     parser.add_argument(
         "--target-version", metavar="3.X", help=Help("help_convert_target_version")
     )
@@ -55,21 +54,21 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     mode = args.mode or "diff"
     result = convert(args.paths, target_version=args.target_version, prefer=args.prefer)
     fmt = choose_format(args.format, inv.out)
-    text = ui(inv.lang)
+    texts = ui(inv.lang)
     if mode == "write":
         written = apply.write(result, force=args.force)
         if fmt == "json":
             FORMATS["json"](result, inv.out, inv.lang)
         else:
             render_summary(result, inv.out, inv.lang)
-            inv.out.write(text("convert_written", files=len(written)) + "\n")
+            inv.out.write(texts("convert_written", files=len(written)) + "\n")
     elif mode == "check":
         if fmt == "json":
             FORMATS["json"](result, inv.out, inv.lang)
         else:
             render_summary(result, inv.out, inv.lang)
             if result.changed:
-                inv.out.write(text("convert_would_change", files=len(result.changed)) + "\n")
+                inv.out.write(texts("convert_would_change", files=len(result.changed)) + "\n")
     else:
         FORMATS[fmt](result, inv.out, inv.lang)
         if fmt == "plain":  # stdout stays a pure diff

@@ -48,7 +48,7 @@ def read(path: str) -> str:
             return handle.read()
     except UnicodeDecodeError as exc:
         raise ConvertInputError(
-            f"{path}: not UTF-8 text; save it as UTF-8 first", key="convert_not_utf8", path=path
+            f"{path}: not UTF-8 text; save it as UTF-8 first", key="convert_not_text", path=path
         ) from exc
     except OSError as exc:
         raise ConvertInputError(

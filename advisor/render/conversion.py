@@ -33,18 +33,22 @@ def unified_diff(conversion: FileConversion) -> str:
 
 def summary_lines(result: ConversionResult, lang: str) -> list[str]:
     """``path:line: CODE message`` per change, then each refusal and note, then one total."""
-    text = ui(lang)
+    texts = ui(lang)
     lines = [f"{c.path}:{c.line}: {c.code} {c.message.get(lang)}" for c in result.changes]
     for r in result.refusals:
-        label = "convert_note" if r.reason == "not-mechanical" else "convert_left_as_is"
-        lines.append(f"{r.path}:{r.line}: {text(label, reason=r.reason)}: {r.message.get(lang)}")
+        label = (
+            texts("convert_note", reason=r.reason)
+            if r.reason == "not-mechanical"
+            else texts("convert_left_as_is", reason=r.reason)
+        )
+        lines.append(f"{r.path}:{r.line}: {label}: {r.message.get(lang)}")
     refused = len({r.path for r in result.refusals if r.reason != "not-mechanical"})
     if not result.changes and not result.refusals:
-        lines.append(text("convert_nothing"))
+        lines.append(texts("convert_nothing"))
     else:
         target = f"{result.target_version[0]}.{result.target_version[1]}"
         lines.append(
-            text(
+            texts(
                 "convert_summary",
                 changes=len(result.changes),
                 files=len(result.changed),
