@@ -201,3 +201,90 @@ def test_json_lists_each_change_with_its_pattern(tmp_path: Path) -> None:
     }
     assert "協程" in changes[2]["message"]
     assert data["files"][0]["diff"].startswith("--- a/")
+
+
+LOCKED_LIB = """import threading
+import time
+
+lock = threading.Lock()
+
+
+def download(url):
+    time.sleep(0.01)
+    with lock:
+        return url
+"""
+
+
+def test_functions_of_a_refused_file_stay_synchronous_for_other_files(tmp_path: Path) -> None:
+    (tmp_path / "workers.py").write_text(LOCKED_LIB, encoding="utf-8")
+    (tmp_path / "app.py").write_text(APP, encoding="utf-8")
+    result = advisor.convert([tmp_path / "app.py", tmp_path / "workers.py"], target_version="3.11")
+    app, workers = result.files
+    assert not workers.changed
+    assert "tg.create_task(asyncio.to_thread(download, u))" in app.after
+    assert [(Path(r.path).name, r.reason) for r in result.refusals] == [("workers.py", "lock")]
+
+
+def test_prefer_explains_what_it_could_not_rewrite(tmp_path: Path) -> None:
+    program = tmp_path / "program.py"
+    program.write_text(
+        "import threading\nimport requests\n\n\n"
+        "def fetch(url, out):\n"
+        "    out.append(requests.get(url, verify=False).text)\n\n\n"
+        "def main(urls):\n"
+        "    out = []\n"
+        "    ts = [threading.Thread(target=fetch, args=(u, out)) for u in urls]\n"
+        "    for t in ts:\n        t.start()\n"
+        "    for t in ts:\n        t.join()\n"
+        "    return out\n",
+        encoding="utf-8",
+    )
+    result = advisor.convert([program], target_version="3.11", prefer="httpx")
+    assert "await asyncio.to_thread(requests.get, url, verify=False)" in result.files[0].after
+    (note,) = result.refusals
+    assert (note.line, note.reason) == (6, "not-mechanical")
+    assert "verify" in note.message.get("en")
+    from advisor.convert import apply
+
+    assert apply.exit_code(result, check=False) == 0  # a note, not a refusal
+
+
+def test_prefer_aiohttp(tmp_path: Path) -> None:
+    program = tmp_path / "program.py"
+    program.write_text(
+        "import threading\nimport requests\n\n\n"
+        "def fetch(url, out):\n"
+        "    out[url] = requests.get(url, timeout=5).json()\n\n\n"
+        "def main(urls):\n"
+        "    out = {}\n"
+        "    ts = [threading.Thread(target=fetch, args=(u, out)) for u in urls]\n"
+        "    for t in ts:\n        t.start()\n"
+        "    for t in ts:\n        t.join()\n"
+        "    return out\n",
+        encoding="utf-8",
+    )
+    after = advisor.convert([program], target_version="3.11", prefer="aiohttp").files[0].after
+    assert (
+        "    async with aiohttp.ClientSession() as session, session.get(url, "
+        "timeout=aiohttp.ClientTimeout(total=5)) as response:\n"
+        "        out[url] = await response.json(content_type=None)\n"
+    ) in after
+    compile(after, "program.py", "exec")
+
+
+def test_python_310_refuses_a_return_that_would_leave_tasks_running(tmp_path: Path) -> None:
+    program = tmp_path / "program.py"
+    program.write_text(
+        "from concurrent.futures import ThreadPoolExecutor\n\n\n"
+        "def work(x):\n    return x\n\n\n"
+        "def main(xs):\n"
+        "    with ThreadPoolExecutor() as pool:\n"
+        "        futures = [pool.submit(work, x) for x in xs]\n"
+        "        if not xs:\n            return []\n"
+        "        return [f.result() for f in futures]\n",
+        encoding="utf-8",
+    )
+    result = advisor.convert([program], target_version="3.10")
+    assert [(r.line, r.reason) for r in result.refusals] == [(12, "pool-shape")]
+    assert advisor.convert([program], target_version="3.11").files[0].changed

@@ -34,7 +34,7 @@ def test_write_replaces_every_file(tmp_path: Path) -> None:
     paths = two_programs(tmp_path)
     result = advisor.convert(paths, target_version="3.11")
     assert apply.write(result) == [str(p) for p in paths]
-    for path, name in zip(paths, ("exercise1", "worker_pool")):
+    for path, name in zip(paths, ("exercise1", "worker_pool"), strict=True):
         assert path.read_text() == (FIXTURES / name / "after.py").read_text()
     assert not advisor.convert(paths, target_version="3.11").changed  # idempotent
 
@@ -76,8 +76,13 @@ def git(folder: Path, *args: str) -> None:
         ["git", "-C", str(folder), *args],
         check=True,
         capture_output=True,
-        env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-             "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"},
+        env={
+            **os.environ,
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.invalid",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.invalid",
+        },
     )
 
 
@@ -89,7 +94,7 @@ def test_uncommitted_changes_are_refused_unless_forced(tmp_path: Path) -> None:
     git(tmp_path, "commit", "-qm", "first")
     # paths[1] is untracked: not committed either
     result = advisor.convert(paths, target_version="3.11")
-    with pytest.raises(ConvertError, match="worker_pool.py: uncommitted changes") as info:
+    with pytest.raises(ConvertError, match=r"worker_pool\.py: uncommitted changes") as info:
         apply.write(result)
     assert info.value.exit_code == 2
     assert paths[0].read_text() == result.files[0].before  # nothing written at all
@@ -97,7 +102,7 @@ def test_uncommitted_changes_are_refused_unless_forced(tmp_path: Path) -> None:
     git(tmp_path, "commit", "-qm", "second")
     paths[0].write_text(paths[0].read_text() + "\n")
     result = advisor.convert(paths, target_version="3.11")
-    with pytest.raises(ConvertError, match="exercise1.py"):
+    with pytest.raises(ConvertError, match=r"exercise1\.py"):
         apply.write(result)
     assert apply.write(result, force=True) == [str(p) for p in paths]
 

@@ -33,12 +33,8 @@ def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
     }
     for flag, text in helps.items():
         mode.add_argument(f"--{flag}", dest="mode", action="store_const", const=flag, help=text)
-    parser.add_argument(
-        "--target-version", metavar="3.X", help=Help("help_convert_target_version")
-    )
-    parser.add_argument(
-        "--prefer", choices=prefer_choices(), help=Help("help_convert_prefer")
-    )
+    parser.add_argument("--target-version", metavar="3.X", help=Help("help_convert_target_version"))
+    parser.add_argument("--prefer", choices=prefer_choices(), help=Help("help_convert_prefer"))
     parser.add_argument("--force", action="store_true", help=Help("help_convert_force"))
     common.add_lang(parser)
     common.add_format(parser, FORMATS)

@@ -220,11 +220,7 @@ def _prefer(info: FileInfo, site: CallSite, out: Plan, names: Names, prefer: str
     if target == "status":
         replacement = cst.Attribute(cst.Name(response), cst.Name("status"))
     else:
-        extra = (
-            [cst.Arg(cst.Name("None"), keyword=cst.Name("content_type"))]
-            if target == "json"
-            else []
-        )
+        extra = [kwarg("content_type", cst.Name("None"))] if target == "json" else []
         replacement = awaited(call(cst.Attribute(cst.Name(response), cst.Name(target)), extra))
     _replace_expr(out, use, replacement)
     get = lambda: call(cst.Attribute(cst.Name(session), cst.Name("get")), holder["args"])  # noqa: E731

@@ -24,6 +24,7 @@ from advisor.convert.base import (
     call,
     clean_args,
     dotted,
+    kwarg,
     leading_lines,
 )
 from advisor.convert.rules import change_message, phrase, refusal_message
@@ -172,7 +173,7 @@ def _keywords(value: cst.BaseExpression) -> list[cst.Arg]:
             assert isinstance(element, cst.DictElement)
             assert isinstance(element.key, cst.SimpleString)
             name = str(element.key.evaluated_value)
-            args.append(cst.Arg(value=element.value, keyword=cst.Name(name)))
+            args.append(kwarg(name, element.value))
         return args
     return [cst.Arg(value=value, star="**")]
 
