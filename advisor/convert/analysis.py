@@ -88,7 +88,7 @@ class FileInfo:
 def parse(path: str, source: str) -> FileInfo:
     """Parse one file (libcst keeps its comments and layout); imports are indexed at once."""
     module = cst.parse_module(source)
-    wrapper = MetadataWrapper(module)
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)  # just parsed: nobody else holds it
     meta = wrapper.resolve_many([PositionProvider, ParentNodeProvider])
     info = FileInfo(
         path=path,
