@@ -130,3 +130,23 @@ def test_every_rule_is_documented_everywhere() -> None:
         assert code in changelog, code
     for reason in refusal_reasons():
         assert f"`{reason}`" in readme, reason
+
+
+def test_scan_table_kinds() -> None:
+    """Once scan's blocking table is installed, its calls join convert's: one-shot calls run
+    in threads, calls whose results have blocking methods are handles."""
+    from advisor.convert.rules import kinds_from_scan
+
+    scan_calls = {
+        "time.sleep": {"fix": "sleep"},
+        "requests.get": {"fix": "http"},
+        "sqlite3.connect().execute": {"fix": "sqlite"},
+        "sqlite3.connect": {"fix": "sqlite"},
+        "requests.Session().get": {"fix": "http"},
+    }
+    assert kinds_from_scan(scan_calls) == {
+        "time.sleep": "sleep",
+        "requests.get": "call",
+        "sqlite3.connect": "handle",
+        "requests.Session": "handle",
+    }

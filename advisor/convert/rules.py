@@ -69,8 +69,12 @@ def sync_table() -> SyncTable:
     from advisor import yamlio
 
     data = yamlio.load_data(os.path.join(DATA_DIR, "sync_calls.yaml"))
+    blocking = dict(data["blocking"])
+    if os.path.isfile(SCAN_TABLE):
+        scan_calls = yamlio.load_data(SCAN_TABLE).get("calls") or {}
+        blocking = {**kinds_from_scan(scan_calls), **blocking}
     return SyncTable(
-        blocking=dict(data["blocking"]),
+        blocking=blocking,
         hazards=dict(data["hazards"]),
         callback_methods=frozenset(data["callback_methods"]),
         callback_prefix=str(data["callback_attribute_prefix"]),
@@ -79,6 +83,26 @@ def sync_table() -> SyncTable:
         aiohttp_keywords=frozenset(data["aiohttp_keywords"]),
         aiofiles_methods=frozenset(data["aiofiles_methods"]),
     )
+
+
+#: `advisor scan`'s blocking-call table (ADV101), once scan is installed beside convert.
+SCAN_TABLE = os.path.join(os.path.dirname(DATA_DIR), os.pardir, "scan", "data", "blocking.yaml")
+
+
+def kinds_from_scan(calls: Mapping[str, Any]) -> dict[str, str]:
+    """Convert's kinds for scan's blocking calls.
+
+    Every call scan flags in ``async def`` must be one convert moves out of the event loop,
+    so convert uses the union of both tables (its own kinds win). Scan spells a method of
+    a returned object ``sqlite3.connect().execute``: that makes ``sqlite3.connect`` a
+    *handle* (its result blocks on every use); other calls are one-shot *calls*.
+    """
+    handles = {name.split("()", 1)[0] for name in calls if "()" in name}
+    kinds = {name: "handle" for name in handles}
+    for name in calls:
+        if "()" not in name:
+            kinds[name] = "sleep" if name == "time.sleep" else kinds.get(name, "call")
+    return kinds
 
 
 def prefer_choices() -> tuple[str, ...]:
