@@ -98,7 +98,7 @@ def kinds_from_scan(calls: Mapping[str, Any]) -> dict[str, str]:
     *handle* (its result blocks on every use); other calls are one-shot *calls*.
     """
     handles = {name.split("()", 1)[0] for name in calls if "()" in name}
-    kinds = {name: "handle" for name in handles}
+    kinds = dict.fromkeys(handles, "handle")
     for name in calls:
         if "()" not in name:
             kinds[name] = "sleep" if name == "time.sleep" else kinds.get(name, "call")
