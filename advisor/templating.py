@@ -55,6 +55,34 @@ def context_for(template_id: str, answers: Mapping[str, AnswerValue]) -> dict[st
     return context
 
 
+def _literal(key: str, value: object) -> str:
+    """A Python literal for an answer; only the three answer types, as their plain types.
+
+    An ``IntEnum`` member would otherwise print as ``<Conns.PEAK: 500>`` and a str
+    subclass could carry its own ``__repr__``: neither compiles.
+    """
+    if isinstance(value, bool):
+        return repr(bool(value))
+    if isinstance(value, int):
+        return repr(int(value))
+    if isinstance(value, str):
+        return repr(str(value))
+    raise AdvisorError(
+        f"template value {key!r} is a {type(value).__name__}; answers are booleans, "
+        "integers or strings"
+    )
+
+
+def comment_line(text: str) -> str:
+    """*text* as one line of a ``#`` comment: a newline (or any control character) would end
+    the comment and put the rest of the text into the code, so those are escaped."""
+    line = "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for ch in text
+    )
+    return line if line.startswith("#") else f"# {line}"
+
+
 def render(template_id: str, context: Mapping[str, AnswerValue], header: str = "") -> str:
     """Fill one template; values are written as Python literals."""
     try:
@@ -62,8 +90,8 @@ def render(template_id: str, context: Mapping[str, AnswerValue], header: str = "
     except FileNotFoundError as exc:
         known = ", ".join(template_ids())
         raise AdvisorError(f"unknown template {template_id!r}; known: {known}") from exc
-    values = {key: repr(value) for key, value in context.items()}
-    values["header"] = header
+    values = {key: _literal(key, value) for key, value in context.items()}
+    values["header"] = "\n".join(comment_line(line) for line in header.splitlines())
     try:
         return string.Template(source).substitute(values)
     except (KeyError, ValueError) as exc:

@@ -288,3 +288,27 @@ def test_python_310_refuses_a_return_that_would_leave_tasks_running(tmp_path: Pa
     result = advisor.convert([program], target_version="3.10")
     assert [(r.line, r.reason) for r in result.refusals] == [(12, "pool-shape")]
     assert advisor.convert([program], target_version="3.11").files[0].changed
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"paths": 42}, "paths must be a list of file paths"),
+        ({"paths": ["x.py"], "target_version": 3.11}, "target_version must be"),
+        ({"paths": ["x.py"], "prefer": ["httpx"]}, "prefer must be"),
+    ],
+)
+def test_library_arguments_of_the_wrong_type(kwargs: dict, message: str) -> None:
+    from advisor.errors import InvalidArgumentError
+
+    paths = kwargs.pop("paths")
+    with pytest.raises(InvalidArgumentError, match=message):
+        advisor.convert(paths, **kwargs)
+
+
+def test_one_path_and_a_version_tuple(tmp_path: Path) -> None:
+    program = tmp_path / "program.py"
+    program.write_text((FIXTURES / "exercise1" / "before.py").read_text())
+    result = advisor.convert(program, target_version=(3, 10))
+    assert result.target_version == (3, 10)
+    assert result.files[0].after == (FIXTURES / "exercise1_py310" / "after.py").read_text()

@@ -11,6 +11,7 @@ callable too, with the same signature, so the public API works whichever one a u
 
 from __future__ import annotations
 
+import os
 import sys
 import types
 from collections.abc import Sequence
@@ -21,13 +22,13 @@ if TYPE_CHECKING:
 
 
 def convert(
-    paths: Sequence[str],
+    paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str],
     *,
     target_version: str | tuple[int, int] | None = None,
     prefer: str | None = None,
 ) -> ConversionResult:
-    """Convert *paths*; see `advisor.api.convert`."""
-    from advisor.convert.pipeline import convert as run
+    """Convert *paths*; see `advisor.api.convert` (one entry, one argument check)."""
+    from advisor.api import convert as run
 
     return run(paths, target_version=target_version, prefer=prefer)
 
