@@ -18,16 +18,10 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 import libcst as cst
-from libcst.metadata import (
-    ExpressionContext,
-    ExpressionContextProvider,
-    MetadataWrapper,
-    ParentNodeProvider,
-    PositionProvider,
-)
+from libcst.metadata import MetadataWrapper, PositionProvider
 
 from advisor.convert.base import Refused
 from advisor.convert.rules import phrase, refusal_message, sync_table
@@ -72,11 +66,16 @@ class FileInfo:
     wrapper: MetadataWrapper
     module: cst.Module
     positions: Mapping[cst.CSTNode, Any]
-    parents: Mapping[cst.CSTNode, cst.CSTNode]
+    parents: dict[cst.CSTNode, cst.CSTNode]
     imports: dict[str, str]
     functions: dict[str, FuncInfo] = field(default_factory=dict)
     calls: list[CallSite] = field(default_factory=list)
     refs: list[ValueRef] = field(default_factory=list)
+    #: Every identifier in the file, so new names (tg, limit, ...) never clash.
+    names: set[str] = field(default_factory=set)
+    #: Assignments and classes, for the hazard checks.
+    assigns: list[cst.Assign] = field(default_factory=list)
+    classes: list[cst.ClassDef] = field(default_factory=list)
 
     def line(self, node: cst.CSTNode) -> int:
         return int(self.positions[node].start.line)
@@ -89,14 +88,14 @@ def parse(path: str, source: str) -> FileInfo:
     """Parse one file (libcst keeps its comments and layout); imports are indexed at once."""
     module = cst.parse_module(source)
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)  # just parsed: nobody else holds it
-    meta = wrapper.resolve_many([PositionProvider, ParentNodeProvider])
+    positions = wrapper.resolve(PositionProvider)
     info = FileInfo(
         path=path,
         source=source,
         wrapper=wrapper,
         module=wrapper.module,
-        positions=meta[PositionProvider],
-        parents=cast("Mapping[cst.CSTNode, cst.CSTNode]", meta[ParentNodeProvider]),
+        positions=positions,
+        parents=_parents(wrapper.module),
         imports=import_map(wrapper.module),
     )
     for stmt in wrapper.module.body:
@@ -104,6 +103,20 @@ def parse(path: str, source: str) -> FileInfo:
             key = (path, stmt.name.value)
             info.functions[stmt.name.value] = FuncInfo(key, stmt, info.line(stmt))
     return info
+
+
+def _parents(module: cst.Module) -> dict[cst.CSTNode, cst.CSTNode]:
+    """Each node's parent, in one plain pass (libcst's provider costs a full extra visit)."""
+    parents: dict[cst.CSTNode, cst.CSTNode] = {}
+
+    class Visitor(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            for child in node.children:
+                parents[child] = node
+            return True
+
+    module.visit(Visitor())
+    return parents
 
 
 def dotted_name(expr: cst.BaseExpression) -> str | None:
@@ -207,8 +220,6 @@ def module_names(path: str) -> list[str]:
 class _Collector(cst.CSTVisitor):
     """Every call and every function reference, with the function and context it sits in."""
 
-    METADATA_DEPENDENCIES = (ExpressionContextProvider,)
-
     def __init__(self, project: Project, info: FileInfo) -> None:
         super().__init__()
         self.project = project
@@ -237,7 +248,11 @@ class _Collector(cst.CSTVisitor):
             self._pop(original_node)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.info.classes.append(node)
         self._push(node)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        self.info.assigns.append(node)
 
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
         self._pop(original_node)
@@ -273,23 +288,34 @@ class _Collector(cst.CSTVisitor):
             self.owner.calls.append(site)
 
     def visit_Name(self, node: cst.Name) -> None:
-        context = self.get_metadata(ExpressionContextProvider, node, None)
-        if context is not ExpressionContext.LOAD:
-            return
+        self.info.names.add(node.value)
         parent = self.info.parent(node)
-        if isinstance(parent, cst.Call) and parent.func is node:
-            return
-        if isinstance(parent, cst.Attribute) and parent.attr is node:
-            return
-        if isinstance(parent, cst.ImportAlias):
+        if not _is_load(node, parent):
             return
         key = self.project.resolve(self.info, node)
         if key is not None:
             self.info.refs.append(ValueRef(node, self.info.line(node), key))
 
 
+def _is_load(node: cst.Name, parent: cst.CSTNode | None) -> bool:
+    """Whether *node* reads a value (not the called name, an attribute, a binding, a keyword)."""
+    if isinstance(parent, cst.Call):
+        return parent.func is not node
+    if isinstance(parent, cst.Attribute):
+        return parent.value is node
+    if isinstance(parent, (cst.AssignTarget, cst.AsName, cst.NameItem, cst.ImportAlias)):
+        return False
+    if isinstance(parent, (cst.For, cst.CompFor)):
+        return parent.target is not node
+    if isinstance(parent, (cst.FunctionDef, cst.ClassDef, cst.Param)):
+        return parent.name is not node
+    if isinstance(parent, cst.Arg):
+        return parent.keyword is not node
+    return not isinstance(parent, (cst.AugAssign, cst.AnnAssign)) or parent.target is not node
+
+
 def collect(project: Project, info: FileInfo) -> None:
-    info.wrapper.visit(_Collector(project, info))
+    info.module.visit(_Collector(project, info))
 
 
 def hazards(info: FileInfo) -> None:
@@ -305,7 +331,7 @@ def hazards(info: FileInfo) -> None:
             name = func.attr.value
             reason = "daemon" if name == "setDaemon" else "callback"
             raise Refused(site.line, reason, refusal_message(reason, name=f"{name}()"))
-    for node in _walk(info.module, (cst.Assign, cst.ClassDef)):
+    for node in [*info.classes, *info.assigns]:
         if isinstance(node, cst.ClassDef):
             for base in node.bases:
                 if qualified(info, base.value) == "threading.Thread":

@@ -98,10 +98,8 @@ def _then(expr: cst.BaseExpression, rewrite: CallRewrite) -> cst.BaseExpression:
 class Names:
     """Fresh identifiers that cannot clash with any name the module already uses."""
 
-    def __init__(self, module: cst.Module) -> None:
-        collector = _NameCollector()
-        module.visit(collector)
-        self.used = collector.names
+    def __init__(self, used: set[str]) -> None:
+        self.used = set(used)
 
     def fresh(self, base: str) -> str:
         name, n = base, 2
@@ -109,14 +107,6 @@ class Names:
             name, n = f"{base}_{n}", n + 1
         self.used.add(name)
         return name
-
-
-class _NameCollector(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.names: set[str] = set()
-
-    def visit_Name(self, node: cst.Name) -> None:
-        self.names.add(node.value)
 
 
 def dotted(name: str) -> cst.BaseExpression:

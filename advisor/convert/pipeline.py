@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import libcst as cst
 
 from advisor.convert import analysis, check, entry, pools, sleep, sync_calls, threads
-from advisor.convert.base import Names, Plan, Refused
+from advisor.convert.base import Names, Plan, Refused, leading_lines
 from advisor.convert.rules import phrase, prefer_choices, refusal_message
 from advisor.convert.transform import Apply
 from advisor.errors import ConvertError
@@ -201,7 +201,7 @@ def _rewrite(
     blocks: list[pools.Block],
 ) -> tuple[FileConversion, list[ConvertRefusal]]:
     plan = Plan(info.path, target)
-    names = Names(info.module)
+    names = Names(info.names)
     reported = {
         s.target_key[1]
         for g in groups
@@ -226,43 +226,12 @@ def _rewrite(
 
 def _imports(module: cst.Module, plan: Plan) -> cst.Module:
     """Add what the new code needs; drop threading, time, ... where nothing uses them any more."""
-    from libcst.codemod import CodemodContext
-    from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+    from advisor.convert import imports
 
-    context = CodemodContext()
-    for name in sorted(plan.add_imports):
-        AddImportsVisitor.add_needed_import(context, name)
-    candidates = {"threading", "time", "concurrent.futures", "requests", "queue"}
-    for stmt in module.body:
-        if not isinstance(stmt, cst.SimpleStatementLine):
-            continue
-        for small in stmt.body:
-            if isinstance(small, cst.Import):
-                for alias in small.names:
-                    name = analysis.dotted_name(alias.name) or ""
-                    if name in candidates:
-                        asname = (
-                            alias.asname.name.value
-                            if alias.asname and isinstance(alias.asname.name, cst.Name)
-                            else None
-                        )
-                        RemoveImportsVisitor.remove_unused_import(context, name, asname=asname)
-            elif isinstance(small, cst.ImportFrom) and small.module is not None:
-                module_name = analysis.dotted_name(small.module) or ""
-                if module_name in candidates and not isinstance(small.names, cst.ImportStar):
-                    for alias in small.names:
-                        obj = analysis.dotted_name(alias.name) or ""
-                        asname = (
-                            alias.asname.name.value
-                            if alias.asname and isinstance(alias.asname.name, cst.Name)
-                            else None
-                        )
-                        RemoveImportsVisitor.remove_unused_import(context, module_name, obj, asname)
-    module = AddImportsVisitor(context).transform_module(module)
-    module = RemoveImportsVisitor(context).transform_module(module)
+    module = imports.fix(module, plan.add_imports)
     if module.body and not module.header:  # a removed first import leaves its blank lines
         first = module.body[0]
-        leading = list(first.leading_lines)
+        leading = list(leading_lines(first))
         while leading and leading[0].comment is None:
             leading.pop(0)
         module = module.with_changes(
