@@ -120,15 +120,11 @@ def _with_names(
 ) -> cst.BaseSmallStatement | None:
     if not keep:
         return None
-    if len(keep) == len(small.names):
+    if not isinstance(small.names, cst.ImportStar) and len(keep) == len(small.names):
         return small
     keep[-1] = keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
     if isinstance(small, cst.ImportFrom):
-        return (
-            small.with_changes(names=keep, lpar=None, rpar=None)
-            if small.lpar
-            else small.with_changes(names=keep)
-        )
+        return small.with_changes(names=keep)
     return small.with_changes(names=keep)
 
 
