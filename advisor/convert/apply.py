@@ -14,7 +14,7 @@ import shutil
 import subprocess
 from collections.abc import Iterable
 
-from advisor.errors import ConvertError
+from advisor.errors import ConvertError, ExitCode
 from advisor.models import ConversionResult
 from advisor.render.conversion import unified_diff
 
@@ -65,13 +65,13 @@ def write(result: ConversionResult, *, force: bool = False) -> list[str]:
     return [f.path for f in changed]
 
 
-def exit_code(result: ConversionResult, *, check: bool) -> int:
+def exit_code(result: ConversionResult, *, check: bool) -> ExitCode:
     """0 nothing left to do; 1 changes pending (--check) or code left untouched for a reason;
     3 an output failed its own verification (an advisor bug, the file was left as is)."""
     if any(r.reason in ("would-not-compile", "pitfall-left") for r in result.refusals):
-        return 3
+        return ExitCode.INTERNAL
     if check and result.changed:
-        return 1
+        return ExitCode.FINDINGS
     if any(r.reason != "not-mechanical" for r in result.refusals):
-        return 1
-    return 0
+        return ExitCode.FINDINGS
+    return ExitCode.OK

@@ -71,10 +71,11 @@ def render_diff(result: ConversionResult, stream: IO[str], lang: str) -> None:
 
 def render_rich(result: ConversionResult, stream: IO[str], lang: str) -> None:
     """The diff in colour, then the summary, for a terminal."""
-    from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=stream, highlight=False, soft_wrap=True)
+    from advisor.render import console as make_console
+
+    console = make_console(stream)
     styles = {"+": "green", "-": "red", "@": "cyan"}
     for conversion in result.changed:
         for line in unified_diff(conversion).splitlines():
