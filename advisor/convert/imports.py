@@ -17,7 +17,7 @@ from advisor.convert.base import leading_lines
 
 #: Modules a conversion can leave unused.
 REMOVABLE = frozenset(
-    {"threading", "time", "concurrent.futures", "concurrent", "requests", "queue"}
+    {"threading", "time", "concurrent.futures", "concurrent", "requests", "queue", "sqlite3"}
 )
 
 

@@ -38,6 +38,8 @@ class SyncTable(NamedTuple):
     httpx_keywords: frozenset[str]
     aiohttp_keywords: frozenset[str]
     aiofiles_methods: frozenset[str]
+    aiosqlite_methods: frozenset[str]
+    aiosqlite_cursor_methods: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +84,8 @@ def sync_table() -> SyncTable:
         httpx_keywords=frozenset(data["httpx_keywords"]),
         aiohttp_keywords=frozenset(data["aiohttp_keywords"]),
         aiofiles_methods=frozenset(data["aiofiles_methods"]),
+        aiosqlite_methods=frozenset(data["aiosqlite_methods"]),
+        aiosqlite_cursor_methods=frozenset(data["aiosqlite_cursor_methods"]),
     )
 
 

@@ -62,6 +62,8 @@ def _shape(info: FileInfo, site: CallSite, prefer: str | None) -> Text | None:
         return None if _statement(info, site) is not None else phrase("not-statement")
     if prefer == "aiofiles":
         return None if _aiofiles_with(info, site) is not None else phrase("aiofiles-shape")
+    if prefer == "aiosqlite":
+        return None if _aiosqlite_awaits(info, site) is not None else phrase("aiosqlite-shape")
     return phrase("no-mapping", call=site.qname or "?", library=prefer)
 
 
@@ -149,7 +151,7 @@ def plan(info: FileInfo, graph: Graph, out: Plan, names: Names) -> None:
             if why is None:
                 _prefer(info, site, out, names, prefer)
                 continue
-            if _maps(site, prefer) or prefer == "aiosqlite":
+            if _maps(site, prefer):
                 out.notes.append(
                     ConvertRefusal(
                         info.path,
@@ -183,6 +185,9 @@ def _prefer(info: FileInfo, site: CallSite, out: Plan, names: Names, prefer: str
     out.change(site.line, CODE, change_message(CODE, call=site.qname or "", how=how))
     if prefer == "aiofiles":
         _aiofiles(info, site, out)
+        return
+    if prefer == "aiosqlite":
+        _aiosqlite(info, site, out)
         return
     stmt = _statement(info, site)
     assert stmt is not None
@@ -291,6 +296,66 @@ def _aiofiles(info: FileInfo, site: CallSite, out: Plan) -> None:
         ):
             out.rewrite_statement(node, lambda s: [s.with_changes(asynchronous=cst.Asynchronous())])
     out.rewrite_statement(with_node, lambda s: [s.with_changes(asynchronous=cst.Asynchronous())])
+
+
+def _aiosqlite_awaits(info: FileInfo, site: CallSite) -> list[cst.Call] | None:
+    """``conn = sqlite3.connect(...)`` whose conn is only used through awaitable methods, and
+    cursors from ``conn.execute(...)`` only through fetch methods: the calls to await."""
+    assign = info.parent(site.node)
+    if site.sync_ctx or site.owner is None or not isinstance(assign, cst.Assign):
+        return None
+    if len(assign.targets) != 1 or not isinstance(assign.targets[0].target, cst.Name):
+        return None
+    table = sync_table()
+    conn = assign.targets[0].target.value
+    cursors: set[str] = set()
+    awaits: list[cst.Call] = []
+    for node in _descendants(site.owner.node.body):
+        if not isinstance(node, cst.Name) or node is assign.targets[0].target:
+            continue
+        if node.value not in {conn} | cursors:
+            continue
+        attr = info.parent(node)
+        method_call = info.parent(attr) if isinstance(attr, cst.Attribute) else None
+        if not (
+            isinstance(attr, cst.Attribute)
+            and attr.value is node
+            and isinstance(method_call, cst.Call)
+            and method_call.func is attr
+        ):
+            if isinstance(attr, cst.AssignTarget) and node.value in cursors:
+                continue
+            return None
+        allowed = table.aiosqlite_methods if node.value == conn else table.aiosqlite_cursor_methods
+        if attr.attr.value not in allowed:
+            return None
+        awaits.append(method_call)
+        if node.value == conn and attr.attr.value == "execute":
+            outer = info.parent(method_call)
+            if isinstance(outer, cst.Assign) and isinstance(outer.targets[0].target, cst.Name):
+                cursors.add(outer.targets[0].target.value)
+            elif isinstance(outer, cst.Attribute) and outer.value is method_call:
+                chained = info.parent(outer)
+                if not (
+                    isinstance(chained, cst.Call)
+                    and outer.attr.value in table.aiosqlite_cursor_methods
+                ):
+                    return None
+                awaits.append(chained)
+            elif not isinstance(outer, cst.Expr):
+                return None
+    return awaits
+
+
+def _aiosqlite(info: FileInfo, site: CallSite, out: Plan) -> None:
+    awaits = _aiosqlite_awaits(info, site)
+    assert awaits is not None
+    out.rewrite_call(
+        site.node,
+        lambda c: awaited(c.with_changes(func=cst.parse_expression("aiosqlite.connect"))),
+    )
+    for node in awaits:
+        out.rewrite_call(node, awaited)
 
 
 def _descendants(root: cst.CSTNode) -> list[cst.CSTNode]:
