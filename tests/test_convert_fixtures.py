@@ -146,3 +146,27 @@ def test_same_output(name: str, tmp_path: Path, pages_server) -> None:
         # characters, in sorted order, are comparable.
         before, after = sorted("".join(before.split())), sorted("".join(after.split()))
     assert after == before
+
+
+#: Pitfalls a conversion could introduce, as `advisor scan` names them: a blocking call in
+#: async def, a missing await, await outside async def, asyncio.run inside a coroutine, a
+#: task whose reference is dropped.
+INTRODUCIBLE = ("ADV101", "ADV102", "ADV103", "ADV104", "ADV106")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_scan_finds_nothing_convert_introduced(name: str, tmp_path: Path) -> None:
+    """Scan the original and the converted program: no introducible pitfall more after."""
+    pytest.importorskip("advisor.scan", reason="advisor scan is not installed yet")
+    from collections import Counter
+
+    _, result, _ = convert_case(name, tmp_path)
+    counts = []
+    for label, text in (("before", result.files[0].before), ("after", result.files[0].after)):
+        folder = tmp_path / label
+        folder.mkdir()
+        (folder / "program.py").write_text(text, encoding="utf-8")
+        found = advisor.scan([folder], select=INTRODUCIBLE, config=False, cache=False, jobs=1)
+        counts.append(Counter(f.code for f in found.findings))
+    before, after = counts
+    assert after - before == Counter(), (name, after)
