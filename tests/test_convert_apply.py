@@ -150,3 +150,11 @@ def test_scan_table_kinds() -> None:
         "sqlite3.connect": "handle",
         "requests.Session": "handle",
     }
+
+
+def test_rules_found_by_code_or_name() -> None:
+    from advisor.convert.rules import find_rule
+
+    assert find_rule("adv203").name == "executor-to-coroutines"
+    assert find_rule("sleep-to-asyncio-sleep").code == "ADV202"
+    assert find_rule("ADV101") is None  # scan's, not convert's

@@ -27,6 +27,8 @@ class RuleSpec(NamedTuple):
     message: Mapping[str, str]
     #: what / why / example / instead; prose per language, examples as code.
     doc: Mapping[str, Any]
+    #: Shown where scan shows error/warning, so one renderer draws both kinds of rule docs.
+    severity: str = "rewrite"
 
 
 class SyncTable(NamedTuple):
@@ -107,6 +109,15 @@ def kinds_from_scan(calls: Mapping[str, Any]) -> dict[str, str]:
         if "()" not in name:
             kinds[name] = "sleep" if name == "time.sleep" else kinds.get(name, "call")
     return kinds
+
+
+def find_rule(name_or_code: str) -> RuleSpec | None:
+    """A conversion rule by code (any case) or name, for `advisor explain ADV201`."""
+    wanted = name_or_code.strip()
+    for rule in rules().values():
+        if wanted.upper() == rule.code or wanted.lower() == rule.name:
+            return rule
+    return None
 
 
 def prefer_choices() -> tuple[str, ...]:
