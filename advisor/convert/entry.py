@@ -1,7 +1,7 @@
 """ADV205: callers of converted functions become coroutines too, up to the entry point.
 
 Pattern `thread-join-to-gather` of `advisor explain` (its "main() -> asyncio.run(main())" line).
-Which functions change is decided by the call-graph fixpoint in `analysis.decide`; this rule
+Which functions change is decided by the call-graph fixpoint in `callgraph.decide`; this rule
 writes the result: ``async def``, ``await`` at every call inside a coroutine, and
 ``asyncio.run(...)`` for calls made at module level (the main guard).
 """
@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from advisor.convert.analysis import FileInfo, FuncInfo, Graph
+from advisor.convert.analysis import FileInfo, FuncInfo
 from advisor.convert.base import Plan, awaited, call
+from advisor.convert.callgraph import Graph
 from advisor.convert.rules import change_message, phrase, sync_table
 from advisor.models import Text
 

@@ -12,7 +12,16 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from advisor.convert import analysis, check, entry, pools, sleep, sync_calls, threads
+from advisor.convert import (
+    analysis,
+    callgraph,
+    check,
+    entry,
+    pools,
+    sleep,
+    sync_calls,
+    threads,
+)
 from advisor.convert.base import Names, Plan, Refused, leading_lines
 from advisor.convert.rules import phrase, prefer_choices, refusal_message
 from advisor.convert.transform import Apply
@@ -147,10 +156,10 @@ def _decide(
     infos: list[analysis.FileInfo],
     refused: dict[str, ConvertRefusal],
     prefer: str | None,
-) -> tuple[analysis.Graph, dict[str, tuple[list[threads.Group], list[pools.Block]]]]:
+) -> tuple[callgraph.Graph, dict[str, tuple[list[threads.Group], list[pools.Block]]]]:
     """The call-graph fixpoint; adds to *refused* the files that cannot be converted."""
     while True:
-        seeds = analysis.Seeds()
+        seeds = callgraph.Seeds()
         found: dict[str, tuple[list[threads.Group], list[pools.Block]]] = {}
         for info in infos:
             if info.path in refused:
@@ -169,10 +178,10 @@ def _decide(
             for site in info.calls
             if prefer and info.path not in refused and sync_calls.mechanical(info, site, prefer)
         }
-        graph = analysis.build_graph(project, seeds, prefer, mechanical)
+        graph = callgraph.build_graph(project, seeds, prefer, mechanical)
         for path in refused:
             _pin_refused(graph, project.files[path])
-        _, conflicts = analysis.decide(graph)
+        _, conflicts = callgraph.decide(graph)
         if not conflicts:
             return graph, found
         for key, cause, reason in conflicts:
@@ -183,7 +192,7 @@ def _decide(
             refused[key[0]] = ConvertRefusal(key[0], func.line, "cannot-be-async", message)
 
 
-def _pin_refused(graph: analysis.Graph, info: analysis.FileInfo) -> None:
+def _pin_refused(graph: callgraph.Graph, info: analysis.FileInfo) -> None:
     """A refused file's functions stay synchronous, and so must everything it calls."""
     pin = phrase("in-refused-file", path=info.path)
     for func in info.functions.values():
@@ -195,7 +204,7 @@ def _pin_refused(graph: analysis.Graph, info: analysis.FileInfo) -> None:
 
 def _rewrite(
     info: analysis.FileInfo,
-    graph: analysis.Graph,
+    graph: callgraph.Graph,
     target: tuple[int, int],
     groups: list[threads.Group],
     blocks: list[pools.Block],
@@ -240,7 +249,7 @@ def _imports(module: cst.Module, plan: Plan) -> cst.Module:
     return module
 
 
-def _verify(info: analysis.FileInfo, after: str, graph: analysis.Graph) -> None:
+def _verify(info: analysis.FileInfo, after: str, graph: callgraph.Graph) -> None:
     """Compile the output and look for new pitfalls; a failure refuses the file."""
     try:
         compile(after, info.path, "exec", dont_inherit=True)

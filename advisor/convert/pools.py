@@ -17,8 +17,9 @@ from typing import Any
 
 import libcst as cst
 
-from advisor.convert.analysis import CallSite, FileInfo, FuncInfo, FuncKey, Graph, Project, Seeds
+from advisor.convert.analysis import CallSite, FileInfo, FuncInfo, FuncKey, Project
 from advisor.convert.base import Names, Plan, Refused, awaited, call, clean_args
+from advisor.convert.callgraph import Graph, Seeds
 from advisor.convert.rules import change_message, phrase, refusal_message
 from advisor.convert.threads import join_texts
 

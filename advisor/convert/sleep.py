@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from advisor.convert.analysis import FileInfo, Graph
+from advisor.convert.analysis import FileInfo
 from advisor.convert.base import Plan, awaited, call, clean_args
+from advisor.convert.callgraph import Graph
 from advisor.convert.rules import change_message, sync_table
 
 CODE = "ADV202"

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import libcst as cst
 
-from advisor.convert.analysis import CallSite, FileInfo, Graph, dotted_name
+from advisor.convert.analysis import CallSite, FileInfo, dotted_name
 from advisor.convert.base import (
     Names,
     Plan,
@@ -25,6 +25,7 @@ from advisor.convert.base import (
     paren,
     prepend,
 )
+from advisor.convert.callgraph import Graph
 from advisor.convert.rules import change_message, phrase, refusal_message, sync_table
 from advisor.models import ConvertRefusal, Text
 
