@@ -17,6 +17,7 @@ from advisor.convert import (
     callgraph,
     check,
     entry,
+    pool_uses,
     pools,
     sleep,
     sync_calls,
@@ -156,11 +157,11 @@ def _decide(
     infos: list[analysis.FileInfo],
     refused: dict[str, ConvertRefusal],
     prefer: str | None,
-) -> tuple[callgraph.Graph, dict[str, tuple[list[threads.Group], list[pools.Block]]]]:
+) -> tuple[callgraph.Graph, dict[str, tuple[list[threads.Group], list[pool_uses.Block]]]]:
     """The call-graph fixpoint; adds to *refused* the files that cannot be converted."""
     while True:
         seeds = callgraph.Seeds()
-        found: dict[str, tuple[list[threads.Group], list[pools.Block]]] = {}
+        found: dict[str, tuple[list[threads.Group], list[pool_uses.Block]]] = {}
         for info in infos:
             if info.path in refused:
                 continue
@@ -207,7 +208,7 @@ def _rewrite(
     graph: callgraph.Graph,
     target: tuple[int, int],
     groups: list[threads.Group],
-    blocks: list[pools.Block],
+    blocks: list[pool_uses.Block],
 ) -> tuple[FileConversion, list[ConvertRefusal]]:
     plan = Plan(info.path, target)
     names = Names(info.names)
