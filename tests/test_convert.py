@@ -237,7 +237,9 @@ def test_prefer_explains_what_it_could_not_rewrite(tmp_path: Path) -> None:
         "    ts = [threading.Thread(target=fetch, args=(u, out)) for u in urls]\n"
         "    for t in ts:\n        t.start()\n"
         "    for t in ts:\n        t.join()\n"
-        "    return out\n",
+        "    return out\n\n\n"
+        'if __name__ == "__main__":\n'
+        "    main([])\n",
         encoding="utf-8",
     )
     result = advisor.convert([program], target_version="3.11", prefer="httpx")
@@ -261,7 +263,9 @@ def test_prefer_aiohttp(tmp_path: Path) -> None:
         "    ts = [threading.Thread(target=fetch, args=(u, out)) for u in urls]\n"
         "    for t in ts:\n        t.start()\n"
         "    for t in ts:\n        t.join()\n"
-        "    return out\n",
+        "    return out\n\n\n"
+        'if __name__ == "__main__":\n'
+        "    main([])\n",
         encoding="utf-8",
     )
     after = advisor.convert([program], target_version="3.11", prefer="aiohttp").files[0].after
@@ -282,7 +286,8 @@ def test_python_310_refuses_a_return_that_would_leave_tasks_running(tmp_path: Pa
         "    with ThreadPoolExecutor() as pool:\n"
         "        futures = [pool.submit(work, x) for x in xs]\n"
         "        if not xs:\n            return []\n"
-        "        return [f.result() for f in futures]\n",
+        "        return [f.result() for f in futures]\n\n\n"
+        "print(main([1]))\n",
         encoding="utf-8",
     )
     result = advisor.convert([program], target_version="3.10")

@@ -130,6 +130,9 @@ def decide(graph: Graph) -> tuple[set[FuncKey], list[tuple[FuncKey, Text, Text]]
     for key in graph.seeds.spawners:
         cause[key] = phrase("spawns")
     required = closure_up(set(graph.seeds.spawners), record=True)
+    for key in required:  # called from outside the given files: a test runner, a framework
+        if not graph.callers.get(key):
+            graph.pinned.setdefault(key, phrase("no-caller"))
     conflicts = [(k, cause[k], graph.pinned[k]) for k in sorted(required) if k in graph.pinned]
     if conflicts:
         return required, conflicts
