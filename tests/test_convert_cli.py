@@ -172,3 +172,29 @@ def test_help_lists_the_command(tmp_path: Path) -> None:
     usage = run_advisor("convert", "--help")
     assert "--target-version" in usage.out
     assert "--prefer" in usage.out
+
+
+def test_rich_diff_in_colour(tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    program(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    result = cli("convert", "downloader.py", "--format", "rich", "--target-version", "3.11")
+    assert result.code == 0
+    assert "\x1b[" in result.out  # coloured
+    assert "+async def main():" in result.out.replace("\x1b[32m", "").replace("\x1b[0m", "")
+    assert "4 change(s) in 1 file(s)" in result.out
+
+
+def test_json_with_write_and_check(tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = program(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    checked = cli("convert", "downloader.py", "--check", "--format", "json")
+    assert checked.code == 1
+    assert json.loads(checked.out)["files"][0]["changed"] is True
+    written = cli("convert", "downloader.py", "--write", "--format", "json")
+    assert written.code == 0
+    assert json.loads(written.out)["files"][0]["changed"] is True
+    assert "asyncio.run(main())" in path.read_text()
+    again = cli("convert", "downloader.py", "--check", "--format", "json")
+    assert again.code == 0
+    assert json.loads(again.out)["files"][0]["changed"] is False
