@@ -158,3 +158,15 @@ def test_rules_found_by_code_or_name() -> None:
     assert find_rule("adv203").name == "executor-to-coroutines"
     assert find_rule("sleep-to-asyncio-sleep").code == "ADV202"
     assert find_rule("ADV101") is None  # scan's, not convert's
+
+
+def test_readme_shows_the_real_diff(tmp_path: Path) -> None:
+    """The exercise-1 diff in the README is what `advisor convert` prints today."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```diff\n", readme.index("The chapter's exercise 1 becomes")) + 8
+    shown = readme[start : readme.index("```\n", start)]
+    path = tmp_path / "downloader.py"
+    shutil.copy(FIXTURES / "exercise1" / "before.py", path)
+    diff = apply.unified_diff(advisor.convert([path], target_version="3.11").files[0])
+    hunk_lines = [line for line in diff.splitlines(keepends=True)[2:] if not line.startswith("@@")]
+    assert shown == "".join(hunk_lines)
