@@ -317,3 +317,21 @@ def test_one_path_and_a_version_tuple(tmp_path: Path) -> None:
     result = advisor.convert(program, target_version=(3, 10))
     assert result.target_version == (3, 10)
     assert result.files[0].after == (FIXTURES / "exercise1_py310" / "after.py").read_text()
+
+
+@pytest.mark.parametrize(
+    ("name", "transform", "expect"),
+    [
+        ("crlf.py", lambda s: s.replace("\n", "\r\n"), "\r\n"),
+        ("tabs.py", lambda s: s.replace("    ", "\t"), "\n\t\tfor url in urls:\n"),
+    ],
+)
+def test_line_endings_and_indentation_are_kept(tmp_path: Path, name, transform, expect) -> None:
+    source = transform((FIXTURES / "exercise1" / "before.py").read_text())
+    path = tmp_path / name
+    path.write_bytes(source.encode())
+    after = advisor.convert([path], target_version="3.11").files[0].after
+    assert expect in after
+    if expect == "\r\n":
+        assert after.count("\n") == after.count("\r\n")
+    compile(after, name, "exec")
