@@ -25,7 +25,7 @@ from advisor.convert.base import (
     paren,
     prepend,
 )
-from advisor.convert.callgraph import Graph
+from advisor.convert.callgraph import Graph, handle_phrase
 from advisor.convert.rules import change_message, phrase, refusal_message, sync_table
 from advisor.models import ConvertRefusal, Text
 
@@ -161,11 +161,17 @@ def plan(info: FileInfo, graph: Graph, out: Plan, names: Names) -> None:
                         refusal_message("not-mechanical", library=prefer, detail=why),
                     )
                 )
-        if kind == "handle":  # pinned functions never get here; a required one was refused
+        if kind == "handle":  # the call graph pins such functions; kept as a last guard
+            owner = site.owner.key[1] if site.owner else "?"
             raise Refused(
                 site.line,
                 "cannot-be-async",
-                refusal_message("cannot-be-async", name="?", cause="", reason=""),
+                refusal_message(
+                    "cannot-be-async",
+                    name=owner,
+                    cause=phrase("spawns"),
+                    reason=handle_phrase(site, prefer),
+                ),
             )
         _to_thread(site, out, site.qname or "")
 
