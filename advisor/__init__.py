@@ -32,6 +32,7 @@ from advisor.models import (
     Step,
     TemplateRef,
     Tree,
+    Unused,
 )
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "TemplateRef",
     "Tree",
     "TreeError",
+    "Unused",
     "UsageError",
     "__version__",
     "convert",
