@@ -235,3 +235,9 @@ class InvalidArgumentError(UsageError, TypeError):
 
 class ProfileError(UsageError):
     """`advisor profile` was given no command, or one that cannot be started."""
+
+
+class ConvertError(UsageError):
+    """`advisor convert` input that cannot be used: a missing or unreadable file, code that is
+    not valid Python, an unknown --prefer or --target-version, or files with uncommitted
+    changes that --write would overwrite."""
