@@ -315,3 +315,11 @@ def test_bench_claims_json_in_both_languages():
     assert zh.returncode == 0, zh.stderr
     assert "每個執行緒都需要分配記憶體" in zh.stdout
     assert "章節中的說法" in zh.stdout
+
+
+def test_a_server_that_cannot_start_is_one_clear_error():
+    """The bench's own set-up failing is a BenchError carrying the server's last words."""
+    from advisor.errors import BenchError
+
+    with pytest.raises(BenchError, match="could not convert string to float"):
+        LoopbackServer(latency_ms="soon").start()  # type: ignore[arg-type]

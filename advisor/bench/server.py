@@ -20,6 +20,7 @@ import signal
 import subprocess
 import sys
 from types import TracebackType
+from typing import IO
 
 HOST = "127.0.0.1"
 REPLY = b"ok\n"
@@ -94,13 +95,20 @@ class LoopbackServer:
         self.latency_ms = latency_ms
         self.port = 0
         self.served: int | None = None
+        self.errors: list[str] = []  # the server's stderr, once stopped
+        self._stderr: IO[str] | None = None
         self._proc: subprocess.Popen[str] | None = None
 
     def start(self) -> LoopbackServer:
+        import tempfile
+
+        # A file, not a pipe: a server that writes warnings under load must never block on it.
+        self._stderr = tempfile.TemporaryFile("w+")  # noqa: SIM115 - closed in stop()
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "advisor.bench.server", str(self.latency_ms)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
+            stderr=self._stderr,
             text=True,
             start_new_session=True,
         )
@@ -108,7 +116,14 @@ class LoopbackServer:
         line = self._proc.stdout.readline()
         if not line.startswith("port "):
             self.stop()
-            raise RuntimeError("the loopback server did not start")
+            reason = self.errors[-1] if self.errors else "it exited without a port"
+            from advisor.errors import BenchError
+
+            raise BenchError(
+                f"the bench's loopback server did not start: {reason}",
+                key="bench_server",
+                reason=reason,
+            )
         self.port = int(line.split()[1])
         return self
 
@@ -129,6 +144,11 @@ class LoopbackServer:
         except subprocess.TimeoutExpired:
             proc.kill()
             out, _ = proc.communicate()
+        if self._stderr is not None:
+            self._stderr.seek(0)
+            self.errors = [line for line in self._stderr.read().splitlines() if line.strip()]
+            self._stderr.close()
+            self._stderr = None
         for line in (out or "").splitlines():
             if line.startswith("served "):
                 self.served = int(line.split()[1])
