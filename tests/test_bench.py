@@ -323,3 +323,16 @@ def test_a_server_that_cannot_start_is_one_clear_error():
 
     with pytest.raises(BenchError, match="could not convert string to float"):
         LoopbackServer(latency_ms="soon").start()  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("n", [2, 3, 4, 5])
+def test_each_model_follows_every_other_equally_often(n):
+    """Over 2n rounds each ordered pair of neighbours occurs equally often: no model always
+    runs right after the same one (and pays for what that one leaves behind)."""
+    from collections import Counter
+
+    rounds = [runner.balanced_order(n, r) for r in range(2 * n)]
+    assert all(sorted(row) == list(range(n)) for row in rounds)
+    pairs = Counter((row[i - 1], row[i]) for row in rounds for i in range(1, n))
+    assert len(pairs) == n * (n - 1)
+    assert len(set(pairs.values())) == 1
