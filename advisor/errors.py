@@ -114,3 +114,8 @@ class Aborted(AdvisorError):
     """The user pressed Ctrl-C or Ctrl-D at a prompt; nothing was written."""
 
     exit_code = 130
+
+
+class ScanError(UsageError):
+    """`advisor scan` cannot start: a path that does not exist, a bad rule code, a broken
+    ``[tool.advisor]`` table. Files that cannot be read are *skipped*, never an error."""

@@ -1,0 +1,202 @@
+"""ADV102: a coroutine function called without `await`.
+
+Whether a callee is a coroutine function is often decided in another file, so this family works
+in two steps. While a file is walked it records *facts* (the coroutine functions and classes the
+file defines) and *candidates* (calls whose result is discarded, assigned and never read, or
+tested as a condition, with the callee's qualified name). `resolve` then matches the candidates of
+every file against the facts of every file and asyncio's own coroutines. Per-file results depend
+on the file alone, so they can be cached by content; only the cheap matching runs every time.
+
+An `async def` counts as a coroutine function only when calling it certainly returns a
+coroutine: no `yield` (that makes an async generator) and no decorator outside a short list of
+transparent ones (a decorator may turn it into anything).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar
+
+from advisor.scan.checks.base import MODULE, Check, FileContext, register
+from advisor.scan.checks.helpers import own_nodes, source_name
+from advisor.scan.names import loaded_names
+
+CORO, SYNC, OTHER = 1, 0, -1
+
+
+@register
+class MissingAwait(Check):
+    codes: ClassVar[tuple[str, ...]] = ("ADV102",)
+    node_types: ClassVar[tuple[type[ast.AST], ...]] = (
+        ast.Expr,
+        ast.Assign,
+        ast.If,
+        ast.While,
+        ast.IfExp,
+        ast.Assert,
+        ast.comprehension,
+        ast.FunctionDef,
+        ast.AsyncFunctionDef,
+        ast.ClassDef,
+    )
+
+    def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
+        super().__init__(ctx, data)
+        self.transparent = set(data["calls"]["transparent_decorators"])
+
+    def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
+        kind = type(node)
+        if kind is ast.Expr:
+            value = node.value  # type: ignore[attr-defined]
+            if type(value) is ast.Call:
+                self._candidate(value, "discarded")
+        elif kind is ast.Assign:
+            self._assigned(node)  # type: ignore[arg-type]
+        elif kind is ast.comprehension:
+            for test in node.ifs:  # type: ignore[attr-defined]
+                self._condition(test)
+        elif kind in (ast.If, ast.While, ast.IfExp, ast.Assert):
+            self._condition(node.test)  # type: ignore[attr-defined]
+        elif kind is ast.ClassDef:
+            self._class(node)  # type: ignore[arg-type]
+        else:
+            self._function(node)  # type: ignore[arg-type]
+
+    # ---- facts ---------------------------------------------------------------------------
+    def _class(self, node: ast.ClassDef) -> None:
+        ctx = self.ctx
+        qualname = _inner(ctx, node.name)
+        bases = [ctx.qualify(base) for base in node.bases]
+        ctx.facts["classes"][qualname] = {"bases": bases, "methods": {}}
+
+    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        ctx = self.ctx
+        kind = self._kind(node)
+        scope = ctx.scope
+        if scope.is_class:
+            entry = ctx.facts["classes"].get(scope.qualname)
+            if entry is not None:
+                methods = entry["methods"]
+                methods[node.name] = OTHER if node.name in methods else kind
+            return
+        if kind == CORO:
+            ctx.facts["coros"].append(_inner(ctx, node.name))
+
+    def _kind(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+        for decorator in node.decorator_list:
+            target = decorator.func if isinstance(decorator, ast.Call) else decorator
+            if self.ctx.qualify(target) not in self.transparent:
+                return OTHER
+        if not isinstance(node, ast.AsyncFunctionDef):
+            return SYNC
+        if any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in own_nodes(node)):
+            return OTHER  # an async generator: iterated with `async for`, never awaited
+        return CORO
+
+    # ---- candidates ----------------------------------------------------------------------
+    def _condition(self, test: ast.expr) -> None:
+        while isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            test = test.operand
+        if isinstance(test, ast.BoolOp):
+            for value in test.values:
+                self._condition(value)
+        elif isinstance(test, ast.Call):
+            self._candidate(test, "condition")
+
+    def _assigned(self, node: ast.Assign) -> None:
+        ctx = self.ctx
+        if ctx.frame.kind == MODULE or len(node.targets) != 1:
+            return
+        target, value = node.targets[0], node.value
+        if not (isinstance(target, ast.Name) and isinstance(value, ast.Call)):
+            return
+        key = ("loaded", id(ctx.frame.node))
+        names = ctx.memo.get(key)
+        if names is None:
+            names = ctx.memo[key] = loaded_names(ctx.frame.node)
+        if target.id not in names:
+            self._candidate(value, "assigned")
+
+    def _candidate(self, call: ast.Call, how: str) -> None:
+        ctx = self.ctx
+        func = call.func
+        frame = ctx.frame
+        if (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and frame.cls is not None
+            and func.value.id == frame.self_name
+        ):
+            target = f"s:{frame.cls[0]}:{func.attr}"
+        else:
+            qualified = ctx.qualify(func)
+            if qualified is None:
+                return
+            target = f"q:{qualified}"
+        ctx.candidates.append([call.lineno, call.col_offset + 1, how, target, source_name(func)])
+
+
+def _inner(ctx: FileContext, name: str) -> str:
+    scope = ctx.scope
+    if scope.parent is None or scope.is_class:
+        return f"{scope.qualname}.{name}"
+    return f"{scope.qualname}.<locals>.{name}"
+
+
+def resolve(
+    per_file: Iterable[tuple[str, Mapping[str, Any]]], asyncio_coroutines: Iterable[str]
+) -> list[tuple[str, list[Any]]]:
+    """Match every file's candidates against every file's facts; returns (path, finding)."""
+    results = list(per_file)
+    coros: set[str] = {f"q:{name}" for name in asyncio_coroutines}
+    classes: dict[str, Mapping[str, Any]] = {}
+    aliases: dict[str, str] = {}
+    for _path, result in results:
+        facts = result.get("facts") or {}
+        aliases.update(facts.get("aliases", {}))
+        coros.update(f"q:{name}" for name in facts.get("coros", ()))
+        classes.update(facts.get("classes", {}))
+        for cls, entry in facts.get("classes", {}).items():
+            for method, kind in entry["methods"].items():
+                if kind == CORO:
+                    coros.add(f"q:{cls}.{method}")
+    found: list[tuple[str, list[Any]]] = []
+    for path, result in results:
+        for line, col, how, target, shown in result.get("c", ()):
+            if target.startswith("s:"):
+                _, cls, method = target.split(":", 2)
+                hit = _method_kind(classes, cls, method, set()) == CORO
+            else:
+                hit = target in coros
+                name = target[2:]
+                for _hop in range(4):  # re-exports: `from .client import fetch` in __init__
+                    if hit or name not in aliases:
+                        break
+                    name = aliases[name]
+                    hit = f"q:{name}" in coros
+            if hit:
+                found.append((path, [line, col, "ADV102", {"call": shown, "how": how}]))
+    return found
+
+
+def _method_kind(
+    classes: Mapping[str, Mapping[str, Any]], cls: str, method: str, seen: set[str]
+) -> int | None:
+    """The kind of *method* looked up along the scanned base classes; None when unknown."""
+    if cls in seen:
+        return None
+    seen.add(cls)
+    entry = classes.get(cls)
+    if entry is None:
+        return None
+    methods = entry["methods"]
+    if method in methods:
+        return int(methods[method])
+    for base in entry["bases"]:
+        if base is None:
+            return None  # an unresolvable base may define it
+        kind = _method_kind(classes, base, method, seen)
+        if kind is not None or base not in classes:
+            return kind
+    return None

@@ -1,0 +1,331 @@
+"""Runs the checks over many files quickly: cache first, byte filter second, parse last.
+
+The expensive step is `ast.parse` plus one walk, so the runner avoids it three ways:
+
+1. **Cache.** One index per scan root (in the data-only cache, keyed by the root, the rule
+   data, the scanner's code and the Python version) maps each file's relative path to its stat
+   signature, content hash, module name and per-file result. A file whose size, mtime, ctime and
+   inode are unchanged is trusted without reading it — except when its mtime or ctime was within
+   two seconds of the moment the index was written (git's "racily clean" rule), because a write
+   in the same clock tick could leave the signature unchanged. Any other file is read and
+   hashed; an equal hash reuses the result. Results never go stale.
+2. **Byte filter.** Every rule lists the words that must occur in a file for it to fire
+   (``async``, ``Thread``, ``Pool``, ...). A file with none of them cannot produce a finding, so
+   it is not parsed at all.
+3. **Processes.** Large batches are parsed in a process pool (one worker per core); small ones
+   serially, where starting processes would cost more than it saves.
+
+Cross-file facts (which functions are coroutines) are matched after all files are known
+(`checks.await_missing.resolve`), so per-file results depend on the file alone.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import io
+import os
+import sys
+import time
+import tokenize
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from advisor.scan import _cache
+from advisor.scan._data import bundle
+from advisor.scan.discover import Source
+from advisor.scan.noqa import is_suppressed, suppressed_codes
+
+INDEX_NAMESPACE = "scan-index"
+RACY_NS = 2_000_000_000
+PARALLEL_MIN_FILES = 24
+PARALLEL_MIN_BYTES = 1_500_000
+
+_WORKER_DATA: dict[str, Any] | None = None
+
+
+# ---- data shared by the checks ---------------------------------------------------------------
+def prepared(data: dict[str, Any]) -> dict[str, Any]:
+    """The bundle plus derived lookup sets the checks use on every call node."""
+    ready = dict(data)
+    ready["_tails"] = {
+        "blocking": frozenset(name.rpartition(".")[2] for name in data["blocking"]["calls"]),
+    }
+    return ready
+
+
+def triggers(data: dict[str, Any]) -> tuple[bytes, ...]:
+    words = {t for entry in data["rules"].values() for t in entry["triggers"]}
+    return tuple(sorted(w.encode() for w in words))
+
+
+# ---- one file --------------------------------------------------------------------------------
+def analyse(
+    source: bytes, path: str, module: str, is_package: bool, data: dict[str, Any]
+) -> dict[str, Any]:
+    """Per-file result: ``{"f": findings, "c": candidates, "facts": ...}`` or ``{"skip": ...}``.
+
+    Never raises: whatever goes wrong becomes a skip reason, because one odd file must not stop
+    a scan of ten thousand.
+    """
+    if b"\0" in source[:8192]:
+        return {"skip": ["binary", ""]}
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
+        text = source.decode(encoding)
+    except (SyntaxError, LookupError) as exc:
+        return {"skip": ["encoding", str(exc)]}
+    except UnicodeDecodeError as exc:
+        return {"skip": ["encoding", f"not valid {exc.encoding} at byte {exc.start}"]}
+    try:
+        tree = ast.parse(text, filename=path)
+    except SyntaxError as exc:
+        return {"skip": ["syntax_error", f"line {exc.lineno}: {exc.msg}"]}
+    except ValueError:
+        return {"skip": ["binary", ""]}
+    except (RecursionError, MemoryError):
+        return {"skip": ["too_deep", ""]}
+    try:
+        return _check(tree, text, path, module, is_package, data)
+    except RecursionError:
+        return {"skip": ["too_deep", ""]}
+    except Exception as exc:  # noqa: BLE001 - reported as a skipped file, never a crash
+        return {"skip": ["internal", f"{type(exc).__name__}: {exc}"]}
+
+
+def _check(
+    tree: ast.Module, text: str, path: str, module: str, is_package: bool, data: dict[str, Any]
+) -> dict[str, Any]:
+    from advisor.scan.checks import REGISTRY, FileContext, walk
+
+    ctx = FileContext(path, module, is_package, tree)
+    walk(ctx, [family(ctx, data) for family in REGISTRY])
+    findings, candidates = ctx.findings, ctx.candidates
+    if findings or candidates:
+        lines = text.splitlines()
+        memo: dict[int, frozenset[str]] = {}
+
+        def codes(line: int) -> frozenset[str]:
+            if line not in memo:
+                memo[line] = suppressed_codes(lines[line - 1]) if 0 < line <= len(lines) else frozenset()
+            return memo[line]
+
+        findings = [f for f in findings if not is_suppressed(f[2], codes(f[0]))]
+        candidates = [c for c in candidates if not is_suppressed("ADV102", codes(c[0]))]
+    result: dict[str, Any] = {"f": findings}
+    if candidates:
+        result["c"] = candidates
+    facts = ctx.facts
+    if facts["coros"] or facts["classes"]:
+        result["facts"] = facts
+    if is_package:
+        aliases = ctx.resolver.bindings(ctx.resolver.module_scope)
+        reexports = {
+            f"{module}.{name}": b.target for name, b in aliases.items() if b.kind == "import"
+        }
+        if reexports:
+            result.setdefault("facts", {"coros": [], "classes": {}})["aliases"] = reexports
+    return result
+
+
+def _worker_init(data: dict[str, Any]) -> None:
+    global _WORKER_DATA  # noqa: PLW0603 - one read-only table per worker process
+    _WORKER_DATA = data
+
+
+def _worker(batch: list[tuple[str, bytes, str, bool]]) -> list[tuple[str, dict[str, Any]]]:
+    assert _WORKER_DATA is not None
+    return [(p, analyse(b, p, m, pkg, _WORKER_DATA)) for p, b, m, pkg in batch]
+
+
+# ---- module names ----------------------------------------------------------------------------
+class _Modules:
+    """Dotted module names from the package folders (``__init__.py``) around each file."""
+
+    def __init__(self) -> None:
+        self._package: dict[str, str | None] = {}
+
+    def _prefix(self, folder: str) -> str | None:
+        if folder in self._package:
+            return self._package[folder]
+        prefix: str | None = None
+        if os.path.isfile(os.path.join(folder, "__init__.py")):
+            parent = os.path.dirname(folder)
+            name = os.path.basename(folder)
+            outer = self._prefix(parent) if parent != folder else None
+            prefix = f"{outer}.{name}" if outer else name
+        self._package[folder] = prefix
+        return prefix
+
+    def name(self, abspath: str) -> tuple[str, bool]:
+        folder, file = os.path.split(abspath)
+        stem = file.rpartition(".")[0] or file
+        prefix = self._prefix(folder)
+        if stem == "__init__":
+            return (prefix or os.path.basename(folder)), True
+        return (f"{prefix}.{stem}" if prefix else stem), False
+
+
+# ---- many files ------------------------------------------------------------------------------
+def code_stamp() -> str:
+    """Changes when the scanner's own code changes (editable installs keep one version)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    parts: list[str] = []
+    for folder in (here, os.path.join(here, "checks")):
+        try:
+            with os.scandir(folder) as it:
+                for entry in sorted(it, key=lambda e: e.name):
+                    if entry.name.endswith(".py"):
+                        st = entry.stat()
+                        parts.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            parts.append(folder)
+    return ";".join(parts)
+
+
+def run(
+    sources: Sequence[Source], root: str, *, use_cache: bool = True, jobs: int | None = None
+) -> tuple[list[tuple[Source, dict[str, Any]]], int, int]:
+    """Per-file results for *sources*, plus how many were parsed and how many came from cache."""
+    data = bundle()
+    key = _cache.content_key(
+        INDEX_NAMESPACE, os.path.abspath(root), data["hash"], code_stamp(), sys.version
+    )
+    index: dict[str, Any] = {}
+    stored_needles = ""
+    if use_cache:
+        loaded = _cache.load(INDEX_NAMESPACE, key)
+        if isinstance(loaded, dict) and isinstance(loaded.get("files"), dict):
+            index = loaded["files"]
+            stored_needles = str(loaded.get("needles", ""))
+    modules = _Modules()
+    words = triggers(data)
+    results: dict[str, dict[str, Any]] = {}
+    new_index: dict[str, list[Any]] = {}
+    todo: list[tuple[str, bytes, str, bool]] = []
+    unparsed: dict[str, tuple[Source, bytes | None, str, bool]] = {}
+    reused = 0
+    changed = False
+    for source in sources:
+        module, is_package = modules.name(source.abspath)
+        entry = index.get(source.relpath)
+        signature = list(source.signature)
+        content: bytes | None = None
+        if not (entry and entry[0] == signature and entry[2] == module):
+            try:
+                with open(source.abspath, "rb") as handle:
+                    content = handle.read()
+            except OSError as exc:
+                results[source.relpath] = {"skip": ["unreadable", exc.strerror or str(exc)]}
+                changed = True
+                continue
+            digest = hashlib.sha256(content).hexdigest()
+            changed = True
+            if entry and entry[1] == digest and entry[2] == module:
+                entry = [signature, digest, module, entry[3]]
+            else:
+                entry = [signature, digest, module, None]
+        new_index[source.relpath] = entry
+        if entry[3] is not None:
+            results[source.relpath] = entry[3]
+            reused += 1
+            if entry[3].get("np"):
+                unparsed[source.relpath] = (source, content, module, is_package)
+            continue
+        assert content is not None
+        # A package's __init__ is parsed whenever it imports: its re-exports tell which
+        # `from pkg import fetch` means an `async def` in `pkg/client.py`.
+        if any(word in content for word in words) or (is_package and b"import" in content):
+            todo.append((source.relpath, content, module, is_package))
+        else:
+            results[source.relpath] = {"f": [], "np": 1}
+            unparsed[source.relpath] = (source, content, module, is_package)
+    parsed = len(todo)
+    for relpath, result in _analyse_all(todo, data, jobs):
+        results[relpath] = result
+    # Second pass: a file with no trigger word can still call a coroutine function another
+    # file defines, by name. Parse those files whose bytes mention such a name and its module.
+    needles = coroutine_needles(results.values())
+    fingerprint = hashlib.sha256(repr(needles).encode()).hexdigest()
+    if fingerprint != stored_needles or any(entry[3] is None for entry in new_index.values()):
+        second: list[tuple[str, bytes, str, bool]] = []
+        for relpath, (source, content, module, is_package) in unparsed.items():
+            if fingerprint == stored_needles and new_index[relpath][3] is not None:
+                continue  # unchanged file, unchanged names: the earlier verdict holds
+            if content is None:
+                try:
+                    with open(source.abspath, "rb") as handle:
+                        content = handle.read()
+                except OSError:
+                    continue
+            if any(name in content and where in content for name, where in needles):
+                second.append((relpath, content, module, is_package))
+        if second:
+            changed = True
+            parsed += len(second)
+            for relpath, result in _analyse_all(second, data, jobs):
+                results[relpath] = result
+                new_index[relpath][3] = result
+        changed = changed or fingerprint != stored_needles
+    for relpath, entry in new_index.items():
+        if entry[3] is None:
+            entry[3] = results[relpath]
+    if use_cache and (changed or len(new_index) != len(index)):
+        _store_index(key, new_index, fingerprint)
+    return [(s, results[s.relpath]) for s in sources], parsed, reused
+
+
+def _analyse_all(
+    todo: list[tuple[str, bytes, str, bool]], data: dict[str, Any], jobs: int | None
+) -> Iterable[tuple[str, dict[str, Any]]]:
+    ready = prepared(data)
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    total = sum(len(item[1]) for item in todo)
+    if workers <= 1 or len(todo) < PARALLEL_MIN_FILES or total < PARALLEL_MIN_BYTES:
+        return [(p, analyse(b, p, m, pkg, ready)) for p, b, m, pkg in todo]
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Largest files first, dealt round-robin into a few batches per worker, so no worker is
+    # left holding the one huge file at the end and the pickling overhead stays small.
+    ordered = sorted(todo, key=lambda item: -len(item[1]))
+    count = workers * 4
+    batches = [ordered[i::count] for i in range(count)]
+    out: list[tuple[str, dict[str, Any]]] = []
+    try:
+        with ProcessPoolExecutor(workers, initializer=_worker_init, initargs=(ready,)) as pool:
+            for batch_result in pool.map(_worker, [b for b in batches if b]):
+                out.extend(batch_result)
+    except (OSError, RuntimeError):  # no processes here (sandbox, pool broken): go serial
+        done = {p for p, _ in out}
+        out.extend((p, analyse(b, p, m, pkg, ready)) for p, b, m, pkg in todo if p not in done)
+    return out
+
+
+def coroutine_needles(results: Iterable[dict[str, Any]]) -> list[tuple[bytes, bytes]]:
+    """(``name(``, module word) pairs: a file must contain both to be able to call one of the
+    scan's module-level coroutine functions (directly or through a package re-export)."""
+    pairs: set[tuple[bytes, bytes]] = set()
+    for result in results:
+        facts = result.get("facts")
+        if not facts:
+            continue
+        for qualname in facts.get("coros", ()):
+            module, _, name = qualname.rpartition(".")
+            if "<locals>" in module or not module:
+                continue
+            pairs.add((f"{name}(".encode(), module.rpartition(".")[2].encode()))
+        for alias, target in facts.get("aliases", {}).items():
+            module, _, name = alias.rpartition(".")
+            if module:
+                pairs.add((f"{name}(".encode(), module.rpartition(".")[2].encode()))
+                pairs.add((f"{target.rpartition('.')[2]}(".encode(), module.rpartition(".")[2].encode()))
+    return sorted(pairs)
+
+
+def _store_index(key: str, entries: dict[str, list[Any]], needles: str) -> None:
+    now = time.time_ns()
+    for entry in entries.values():
+        signature = entry[0]
+        if signature and max(signature[1], signature[2]) > now - RACY_NS:
+            entry[0] = None  # racily clean: verify by content next time
+    _cache.store(INDEX_NAMESPACE, key, {"files": entries, "needles": needles})
