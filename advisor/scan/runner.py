@@ -25,6 +25,7 @@ import ast
 import hashlib
 import io
 import os
+import re
 import sys
 import time
 import tokenize
@@ -54,9 +55,45 @@ def prepared(data: dict[str, Any]) -> dict[str, Any]:
     return ready
 
 
-def triggers(data: dict[str, Any]) -> tuple[bytes, ...]:
-    words = {t for entry in data["rules"].values() for t in entry["triggers"]}
-    return tuple(sorted(w.encode() for w in words))
+class Triggers:
+    """Decides from a file's bytes whether any rule could fire (see ``triggers`` in rules.yaml).
+
+    Substring tests first (fast); a regular expression only runs when its literal prefix word
+    occurs, so most files cost a handful of ``bytes in bytes`` scans.
+    """
+
+    def __init__(self, rules: dict[str, Any]) -> None:
+        words: set[bytes] = set()
+        groups: set[tuple[bytes, ...]] = set()
+        regexes: dict[str, bytes] = {}
+        for entry in rules.values():
+            for trigger in entry["triggers"]:
+                if isinstance(trigger, dict):
+                    groups.add(tuple(sorted(w.encode() for w in trigger["all"])))
+                elif trigger.startswith("re:"):
+                    regexes[trigger[3:]] = _literal_hint(trigger[3:])
+                else:
+                    words.add(trigger.encode())
+        self.words = tuple(sorted(words))
+        self.groups = tuple(sorted(groups))
+        self.regexes = tuple((re.compile(p.encode()), hint) for p, hint in sorted(regexes.items()))
+
+    def __call__(self, content: bytes) -> bool:
+        if any(word in content for word in self.words):
+            return True
+        if any(all(word in content for word in group) for group in self.groups):
+            return True
+        return any(
+            hint in content and pattern.search(content) for pattern, hint in self.regexes
+        )
+
+
+def _literal_hint(pattern: str) -> bytes:
+    """A word every match contains (``async`` for ``async\\s+def``): the cheap pre-test."""
+    for word in ("async", "await"):
+        if word in pattern:
+            return b"a"  if ("async" in pattern and "await" in pattern) else word.encode()
+    return b""
 
 
 # ---- one file --------------------------------------------------------------------------------
@@ -199,7 +236,7 @@ def run(
             index = loaded["files"]
             stored_needles = str(loaded.get("needles", ""))
     modules = _Modules()
-    words = triggers(data)
+    could_fire = Triggers(data["rules"])
     results: dict[str, dict[str, Any]] = {}
     new_index: dict[str, list[Any]] = {}
     todo: list[tuple[str, bytes, str, bool]] = []
@@ -235,7 +272,7 @@ def run(
         assert content is not None
         # A package's __init__ is parsed whenever it imports: its re-exports tell which
         # `from pkg import fetch` means an `async def` in `pkg/client.py`.
-        if any(word in content for word in words) or (is_package and b"import" in content):
+        if could_fire(content) or (is_package and b"import" in content):
             todo.append((source.relpath, content, module, is_package))
         else:
             results[source.relpath] = {"f": [], "np": 1}
@@ -304,21 +341,25 @@ def _analyse_all(
 def coroutine_needles(results: Iterable[dict[str, Any]]) -> list[tuple[bytes, bytes]]:
     """(``name(``, module word) pairs: a file must contain both to be able to call one of the
     scan's module-level coroutine functions (directly or through a package re-export)."""
-    pairs: set[tuple[bytes, bytes]] = set()
+    coros: set[str] = set()
+    aliases: dict[str, str] = {}
     for result in results:
         facts = result.get("facts")
-        if not facts:
-            continue
-        for qualname in facts.get("coros", ()):
-            module, _, name = qualname.rpartition(".")
-            if "<locals>" in module or not module:
-                continue
+        if facts:
+            coros.update(q for q in facts.get("coros", ()) if "<locals>" not in q)
+            aliases.update(facts.get("aliases", {}))
+    names = set(coros)
+    for alias in aliases:
+        target = alias
+        for _hop in range(4):
+            target = aliases.get(target, target)
+        if target in coros:
+            names.add(alias)
+    pairs: set[tuple[bytes, bytes]] = set()
+    for qualname in names:
+        module, _, name = qualname.rpartition(".")
+        if module:
             pairs.add((f"{name}(".encode(), module.rpartition(".")[2].encode()))
-        for alias, target in facts.get("aliases", {}).items():
-            module, _, name = alias.rpartition(".")
-            if module:
-                pairs.add((f"{name}(".encode(), module.rpartition(".")[2].encode()))
-                pairs.add((f"{target.rpartition('.')[2]}(".encode(), module.rpartition(".")[2].encode()))
     return sorted(pairs)
 
 

@@ -15,14 +15,18 @@ transparent ones (a decorator may turn it into anything).
 from __future__ import annotations
 
 import ast
+import sys
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
-from advisor.scan.checks.base import MODULE, Check, FileContext, register
+from advisor.scan.checks.base import MODULE, Check, FileContext, Frame, register
 from advisor.scan.checks.helpers import own_nodes, source_name
-from advisor.scan.names import loaded_names
+from advisor.scan.names import BUILTINS
 
 CORO, SYNC, OTHER = 1, 0, -1
+# Callees rooted here cannot be the scan's coroutines (unless the scan is of that package);
+# not recording them keeps the cached per-file results small.
+_FOREIGN = (frozenset(sys.stdlib_module_names) | BUILTINS) - {"asyncio"}
 
 
 @register
@@ -44,6 +48,40 @@ class MissingAwait(Check):
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
         super().__init__(ctx, data)
         self.transparent = set(data["calls"]["transparent_decorators"])
+        self.pending: list[tuple[Frame, str, list[Any]]] = []
+
+    def finish(self) -> None:
+        """Decide what this file alone can decide; keep the rest for `resolve`.
+
+        Assigned coroutines are known unused only once the whole function has been read.
+        Calls to functions and methods of this file are settled here, so the cached per-file
+        result carries only the candidates that depend on other files.
+        """
+        ctx = self.ctx
+        records = ctx.candidates + [r for frame, name, r in self.pending if name not in frame.loads]
+        records.sort(key=lambda r: (r[0], r[1]))
+        facts = ctx.facts
+        local = {f"q:{name}" for name in facts["coros"]}
+        classes = facts["classes"]
+        prefix = f"q:{ctx.module}."
+        kept: list[list[Any]] = []
+        for record in records:
+            line, col, how, target, shown = record
+            if target.startswith("s:"):
+                _, cls, method = target.split(":", 2)
+                kind = _method_kind(classes, cls, method, set())
+                if kind is None and not _open_bases(classes, cls, set()):
+                    continue  # every base is known or foreign: the method is not a coroutine
+            elif target.startswith(prefix) or target in local:
+                kind = CORO if target in local or _local_method(classes, target[2:]) else SYNC
+            else:
+                kept.append(record)
+                continue
+            if kind == CORO:
+                ctx.findings.append([line, col, "ADV102", {"call": shown, "how": how}])
+            elif kind is None:
+                kept.append(record)
+        ctx.candidates[:] = kept
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         kind = type(node)
@@ -111,14 +149,16 @@ class MissingAwait(Check):
         target, value = node.targets[0], node.value
         if not (isinstance(target, ast.Name) and isinstance(value, ast.Call)):
             return
-        key = ("loaded", id(ctx.frame.node))
-        names = ctx.memo.get(key)
-        if names is None:
-            names = ctx.memo[key] = loaded_names(ctx.frame.node)
-        if target.id not in names:
-            self._candidate(value, "assigned")
+        record = self._record(value, "assigned")
+        if record is not None:
+            self.pending.append((ctx.frame, target.id, record))
 
     def _candidate(self, call: ast.Call, how: str) -> None:
+        record = self._record(call, how)
+        if record is not None:
+            self.ctx.candidates.append(record)
+
+    def _record(self, call: ast.Call, how: str) -> list[Any] | None:
         ctx = self.ctx
         func = call.func
         frame = ctx.frame
@@ -130,11 +170,23 @@ class MissingAwait(Check):
         ):
             target = f"s:{frame.cls[0]}:{func.attr}"
         else:
+            root_name = _root_name(func)
+            if root_name is None or root_name == frame.self_name:
+                return None  # `self.x.y()`, `foo().bar()`: the type is unknown
             qualified = ctx.qualify(func)
             if qualified is None:
-                return
+                return None
+            root = qualified.partition(".")[0]
+            if root in _FOREIGN and root != ctx.module.partition(".")[0]:
+                return None  # the standard library's own functions: only asyncio's are listed
             target = f"q:{qualified}"
-        ctx.candidates.append([call.lineno, call.col_offset + 1, how, target, source_name(func)])
+        return [call.lineno, call.col_offset + 1, how, target, source_name(func)]
+
+
+def _root_name(func: ast.expr) -> str | None:
+    while isinstance(func, ast.Attribute):
+        func = func.value
+    return func.id if isinstance(func, ast.Name) else None
 
 
 def _inner(ctx: FileContext, name: str) -> str:
@@ -178,6 +230,23 @@ def resolve(
             if hit:
                 found.append((path, [line, col, "ADV102", {"call": shown, "how": how}]))
     return found
+
+
+def _local_method(classes: Mapping[str, Mapping[str, Any]], qualname: str) -> bool:
+    cls, _, method = qualname.rpartition(".")
+    entry = classes.get(cls)
+    return entry is not None and entry["methods"].get(method) == CORO
+
+
+def _open_bases(classes: Mapping[str, Mapping[str, Any]], cls: str, seen: set[str]) -> bool:
+    """Whether some base class of *cls* may be defined in another scanned file."""
+    if cls in seen:
+        return False
+    seen.add(cls)
+    entry = classes.get(cls)
+    if entry is None:
+        return cls.partition(".")[0] not in _FOREIGN
+    return any(base is not None and _open_bases(classes, base, seen) for base in entry["bases"])
 
 
 def _method_kind(

@@ -11,7 +11,7 @@ Handlers receive the node and its parent (an `Await` parent means the call is aw
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from advisor.scan.names import Resolver, Scope
@@ -28,7 +28,7 @@ _SKIP = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop)
 class Frame:
     """A function (or the module) the walk is inside, with its lazily built scope."""
 
-    __slots__ = ("cls", "kind", "node", "qualname", "scope", "self_name")
+    __slots__ = ("cls", "kind", "loads", "node", "qualname", "scope", "self_name")
 
     def __init__(
         self,
@@ -46,6 +46,8 @@ class Frame:
         # functions and lambdas nested in them (closures over `self`).
         self.cls = cls
         self.self_name = self_name
+        # Every name read in this function or a function nested in it (closures count).
+        self.loads: set[str] = set()
 
 
 class FileContext:
@@ -117,15 +119,22 @@ def is_main_guard(test: ast.expr) -> bool:
     return len(names) == 1 and len(consts) == 1
 
 
-def _children(node: ast.AST) -> Iterator[ast.AST]:
-    for field in node._fields:
-        value = getattr(node, field, None)
-        if isinstance(value, list):
-            for item in value:
-                if isinstance(item, ast.AST) and not isinstance(item, _SKIP):
-                    yield item
-        elif isinstance(value, ast.AST) and not isinstance(value, _SKIP):
-            yield value
+def _child_fields(kind: type[ast.AST]) -> tuple[str, ...]:
+    """The fields of a node type that can hold child nodes (not names, constants, contexts)."""
+    fields = _FIELDS.get(kind)
+    if fields is None:
+        skip = {"ctx", "op", "ops", "names", "kwd_attrs", "type_comment", "id", "attr", "arg",
+                "name", "module", "level", "value" if kind is ast.Constant else "", "kind",
+                "is_async", "conversion", "simple", "lineno", "tag"}  # fmt: skip
+        if kind is ast.ImportFrom or kind is ast.Import:
+            fields = ()
+        else:
+            fields = tuple(f for f in kind._fields if f not in skip)
+        _FIELDS[kind] = fields
+    return fields
+
+
+_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
 
 
 def walk(ctx: FileContext, checks: list[Check]) -> None:
@@ -146,6 +155,10 @@ def _visit(
     parent: ast.AST | None,
 ) -> None:
     kind = type(node)
+    if kind is ast.Name:
+        if type(node.ctx) is ast.Load:  # type: ignore[attr-defined]
+            ctx.frames[-1].loads.add(node.id)  # type: ignore[attr-defined]
+        return
     for handler in handlers.get(kind, ()):
         handler(node, parent)
     if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef or kind is ast.Lambda:
@@ -175,8 +188,14 @@ def _visit(
         for stmt in node.orelse:
             _visit(ctx, handlers, stmt, node)
         return
-    for child in _children(node):
-        _visit(ctx, handlers, child, node)
+    for field in _FIELDS.get(kind) or _child_fields(kind):
+        value = getattr(node, field)
+        if type(value) is list:
+            for item in value:
+                if item is not None and not isinstance(item, _SKIP):
+                    _visit(ctx, handlers, item, node)
+        elif value is not None and not isinstance(value, _SKIP):
+            _visit(ctx, handlers, value, node)
 
 
 def _inner_name(ctx: FileContext, name: str) -> str:
@@ -220,7 +239,8 @@ def _visit_function(
     ctx.frames.append(Frame(kind, node, scope, cls, self_name))
     for stmt in body:
         _visit(ctx, handlers, stmt, node)
-    ctx.frames.pop()
+    done = ctx.frames.pop()
+    ctx.frames[-1].loads |= done.loads
     ctx.scope = saved
 
 
