@@ -72,6 +72,13 @@ class MissingAwait(Check):
                 kind = _method_kind(classes, cls, method, set())
                 if kind is None and not _open_bases(classes, cls, set()):
                     continue  # every base is known or foreign: the method is not a coroutine
+            elif "()." in target:
+                cls, _, method = target[2:].rpartition("().")
+                if "()" in cls:
+                    continue
+                kind = _method_kind(classes, cls, method, set())
+                if kind is None and not _open_bases(classes, cls, set()):
+                    continue
             elif target.startswith(prefix) or target in local:
                 kind = CORO if target in local or _local_method(classes, target[2:]) else SYNC
             else:
@@ -82,6 +89,9 @@ class MissingAwait(Check):
             elif kind is None:
                 kept.append(record)
         ctx.candidates[:] = kept
+        # Other files only need classes that have coroutine methods or may inherit some.
+        for name in [n for n, e in classes.items() if not _worth_keeping(classes, n, e)]:
+            del classes[name]
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         kind = type(node)
@@ -176,7 +186,7 @@ class MissingAwait(Check):
             qualified = ctx.qualify(func)
             if qualified is None:
                 return None
-            root = qualified.partition(".")[0]
+            root = qualified.partition(".")[0].partition("(")[0]
             if root in _FOREIGN and root != ctx.module.partition(".")[0]:
                 return None  # the standard library's own functions: only asyncio's are listed
             target = f"q:{qualified}"
@@ -219,6 +229,9 @@ def resolve(
             if target.startswith("s:"):
                 _, cls, method = target.split(":", 2)
                 hit = _method_kind(classes, cls, method, set()) == CORO
+            elif "()." in target:
+                cls, _, method = target[2:].rpartition("().")
+                hit = "()" not in cls and _method_kind(classes, cls, method, set()) == CORO
             else:
                 hit = target in coros
                 name = target[2:]
@@ -230,6 +243,17 @@ def resolve(
             if hit:
                 found.append((path, [line, col, "ADV102", {"call": shown, "how": how}]))
     return found
+
+
+def _worth_keeping(
+    classes: Mapping[str, Mapping[str, Any]], name: str, entry: Mapping[str, Any]
+) -> bool:
+    if CORO in entry["methods"].values():
+        return True
+    return any(
+        base is not None and base not in classes and base.partition(".")[0] not in _FOREIGN
+        for base in entry["bases"]
+    ) or any(base in classes and _worth_keeping(classes, base, classes[base]) for base in entry["bases"] if base)
 
 
 def _local_method(classes: Mapping[str, Mapping[str, Any]], qualname: str) -> bool:
