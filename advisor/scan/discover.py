@@ -270,6 +270,13 @@ def _walk(
             is_dir = entry.is_dir()
         except OSError:
             is_dir = False
+        if not is_dir and entry.is_symlink() and not name.endswith(".py"):
+            try:
+                os.stat(entry.path)
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:  # a link loop: its name says nothing of its kind
+                    skipped.append(Skipped(shown, "symlink_loop"))
+            continue
         if is_dir:
             if name in skip or excluded(rel, exclude):
                 continue

@@ -275,6 +275,8 @@ def run(
         if could_fire(content) or (is_package and b"import" in content):
             todo.append((source.relpath, content, module, is_package))
         else:
+            # No rule can fire, so the file is not even decoded: a syntax error in it goes
+            # unreported, as it would with any linter that has nothing to say about the file.
             results[source.relpath] = {"f": [], "np": 1}
             unparsed[source.relpath] = (source, content, module, is_package)
     parsed = len(todo)
