@@ -65,7 +65,7 @@ def scan(
         if config
         else Config(None, os.path.abspath("."), None, (), (), ())
     )
-    root = settings.root if settings.path else os.path.abspath(".")
+    root = settings.root if settings.path else _common_root(given)
     codes = rules.selected_codes(
         select if select is not None else settings.select,
         ignore if ignore is not None else settings.ignore,
@@ -112,6 +112,17 @@ def scan(
     unique = tuple(dict.fromkeys(findings))
     skipped.sort(key=lambda s: s.path)
     return ScanResult(unique, tuple(skipped), len(sources), parsed, reused, root)
+
+
+def _common_root(paths: Sequence[str]) -> str:
+    """The current folder when every path is inside it (paths then read as typed), else the
+    folder the paths share: what SARIF locations and the cache index are relative to."""
+    here = os.path.abspath(".")
+    absolute = [os.path.abspath(p) for p in paths]
+    if all(p == here or p.startswith(here.rstrip(os.sep) + os.sep) for p in absolute):
+        return here
+    common = os.path.commonpath(absolute)
+    return common if os.path.isdir(common) else os.path.dirname(common)
 
 
 class _CallableModule(types.ModuleType):

@@ -115,6 +115,13 @@ def parse_gitignore(text: str) -> list[_Pattern]:
 class _IgnoreFile(NamedTuple):
     base: str  # absolute folder the .gitignore lives in
     patterns: list[_Pattern]
+    any_file: re.Pattern[str]  # all patterns that apply to files, as one quick pre-test
+    any_dir: re.Pattern[str]
+
+
+def _combined(patterns: Iterable[_Pattern]) -> re.Pattern[str]:
+    bodies = [p.regex.pattern for p in patterns]
+    return re.compile("|".join(f"(?:{b})" for b in bodies) if bodies else "(?!)")
 
 
 def _read_ignore(folder: str) -> _IgnoreFile | None:
@@ -123,14 +130,17 @@ def _read_ignore(folder: str) -> _IgnoreFile | None:
             patterns = parse_gitignore(f.read())
     except OSError:
         return None
-    return _IgnoreFile(folder, patterns) if patterns else None
+    if not patterns:
+        return None
+    files = _combined(p for p in patterns if not p.dir_only)
+    return _IgnoreFile(folder, patterns, files, _combined(patterns))
 
 
 def _ignored(path: str, is_dir: bool, stack: Sequence[_IgnoreFile]) -> bool:
     verdict = False
     for ignore in stack:
-        rel = os.path.relpath(path, ignore.base).replace(os.sep, "/")
-        if rel.startswith(".."):
+        rel = _relative(path, ignore.base)
+        if rel is None or not (ignore.any_dir if is_dir else ignore.any_file).match(rel):
             continue
         for pattern in ignore.patterns:
             if pattern.dir_only and not is_dir:
@@ -138,6 +148,16 @@ def _ignored(path: str, is_dir: bool, stack: Sequence[_IgnoreFile]) -> bool:
             if pattern.regex.match(rel):
                 verdict = not pattern.negate
     return verdict
+
+
+def _relative(path: str, base: str) -> str | None:
+    """*path* relative to *base* with '/' separators, or None when outside (no relpath: this
+    runs for every entry of the walk, and `os.path.relpath` is slow)."""
+    prefix = base.rstrip(os.sep) + os.sep
+    if not path.startswith(prefix):
+        return None
+    rel = path[len(prefix) :]
+    return rel.replace(os.sep, "/") if os.sep != "/" else rel
 
 
 def _ancestor_ignores(folder: str) -> list[_IgnoreFile]:
@@ -200,7 +220,7 @@ def discover(
         if st.st_size > max_bytes:
             skipped.append(Skipped(display, "too_large", str(st.st_size)))
             return
-        rel = os.path.relpath(abspath, root)
+        rel = _relative(abspath, root) or os.path.relpath(abspath, root)
         sources.append(Source(abspath, display, rel, st.st_size, signature(st)))
 
     for given in paths:
@@ -264,8 +284,8 @@ def _walk(
     active.add(identity)
     for entry in entries:
         name = entry.name
-        shown = os.path.join(display, name) if display != "." else name
-        rel = os.path.relpath(entry.path, root)
+        shown = f"{display}{os.sep}{name}" if display != "." else name
+        rel = _relative(entry.path, root) or name
         try:
             is_dir = entry.is_dir()
         except OSError:
@@ -289,7 +309,7 @@ def _walk(
         if excluded(rel, exclude) or (ignores and _ignored(entry.path, False, ignores)):
             continue
         try:
-            file_st = os.stat(entry.path)
+            file_st = entry.stat()
         except OSError as exc:
             skipped.append(_stat_skip(shown, entry.path, exc))
             continue

@@ -92,7 +92,7 @@ def _literal_hint(pattern: str) -> bytes:
     """A word every match contains (``async`` for ``async\\s+def``): the cheap pre-test."""
     for word in ("async", "await"):
         if word in pattern:
-            return b"a"  if ("async" in pattern and "await" in pattern) else word.encode()
+            return word.encode()
     return b""
 
 
@@ -288,6 +288,9 @@ def run(
     fingerprint = hashlib.sha256(repr(needles).encode()).hexdigest()
     if fingerprint != stored_needles or any(entry[3] is None for entry in new_index.values()):
         second: list[tuple[str, bytes, str, bool]] = []
+        groups: dict[bytes, list[bytes]] = {}
+        for name, where in needles:
+            groups.setdefault(where, []).append(name)
         for relpath, (source, content, module, is_package) in unparsed.items():
             if fingerprint == stored_needles and new_index[relpath][3] is not None:
                 continue  # unchanged file, unchanged names: the earlier verdict holds
@@ -297,7 +300,10 @@ def run(
                         content = handle.read()
                 except OSError:
                     continue
-            if any(name in content and where in content for name, where in needles):
+            if any(
+                where in content and any(name in content for name in names)
+                for where, names in groups.items()
+            ):
                 second.append((relpath, content, module, is_package))
         if second:
             changed = True
