@@ -12,7 +12,7 @@ import ast
 from typing import Any, ClassVar
 
 from advisor.scan.checks.base import ASYNC, Check, FileContext, register
-from advisor.scan.checks.helpers import source_name, tail
+from advisor.scan.checks.helpers import own_nodes, source_name, tail
 
 
 @register
@@ -47,8 +47,34 @@ class BlockingCall(Check):
             or any(k.arg in unless.get("kwargs", ()) for k in node.keywords)
         ):
             return
+        if qualified.startswith("socket.") and "()." in qualified and self._non_blocking(func):
+            return
         shown = qualified if "()" not in qualified else source_name(node.func)
         ctx.report("ADV101", node, call=shown, fix=entry["fix"])
+
+    def _non_blocking(self, func: ast.expr) -> bool:
+        """``sock.setblocking(False)`` (or ``settimeout(0)``) in this function: then ``connect``
+        and ``recv`` raise BlockingIOError instead of waiting (anyio's connect_unix)."""
+        if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
+            return False
+        frame = self.ctx.frame
+        key = ("non_blocking", id(frame.node))
+        names = self.ctx.memo.get(key)
+        if names is None:
+            names = set()
+            for node in own_nodes(frame.node):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("setblocking", "settimeout")
+                    and isinstance(node.func.value, ast.Name)
+                    and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and node.args[0].value in (False, 0)
+                ):
+                    names.add(node.func.value.id)
+            self.ctx.memo[key] = names
+        return func.value.id in names
 
     def _aliased(self, name: str) -> bool:
         """``from time import sleep as nap``: the name differs, the import does not."""
