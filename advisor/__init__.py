@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from advisor._version import __version__
 from advisor.api import explain, load_tree, recommend
 from advisor.errors import (
     AdvisorError,
@@ -29,9 +30,6 @@ from advisor.models import (
     Tree,
 )
 
-__version__ = "0.1.0"
-
-
 def __getattr__(name: str) -> object:
     """`advisor.scan` (and its result types) load on first use: `import advisor` stays light."""
     if name in ("scan", "ScanResult", "Finding", "Skipped"):
@@ -40,6 +38,7 @@ def __getattr__(name: str) -> object:
         module = importlib.import_module("advisor.scan")
         return module if name == "scan" else getattr(module, name)
     raise AttributeError(f"module 'advisor' has no attribute {name!r}")
+
 
 __all__ = [
     "LANGS",

@@ -24,7 +24,7 @@ def _level(severity: str) -> str:
 
 
 def document(result: ScanResult, lang: str) -> dict[str, Any]:
-    from advisor import __version__
+    from advisor._version import __version__
     from advisor.scan.rules import all_rules
 
     rules = []

@@ -34,12 +34,14 @@ def scan(
     config: bool = True,
     cache: bool = True,
     jobs: int | None = None,
+    trust_stat: bool = True,
 ) -> ScanResult:
     """Scan files and folders; returns findings (sorted) and skipped files with reasons.
 
     *select*/*ignore* take codes or prefixes and win over ``[tool.advisor]`` (read from the
     nearest pyproject.toml unless *config* is False). *exclude* adds globs. *cache* uses the
-    data-only findings cache; *jobs* caps the worker processes (1: serial).
+    data-only findings cache; *jobs* caps the worker processes (1: serial). With *trust_stat*
+    False every file is read and hashed, even when its stat signature is unchanged.
     Raises `advisor.errors.ScanError` for a path that does not exist or a bad rule code.
     """
     from advisor.errors import ScanError
@@ -78,7 +80,9 @@ def scan(
         skip_dirs=data["calls"]["skip_dirs"],
         max_bytes=int(data["calls"]["max_file_bytes"]),
     )
-    results, parsed, reused = run(sources, root, use_cache=cache, jobs=jobs)
+    results, parsed, reused = run(
+        sources, root, use_cache=cache, jobs=jobs, trust_stat=trust_stat
+    )
     per_file_ignores = [
         (glob, rules.normalise(patterns, "per-file-ignores")) for glob, patterns in settings.per_file_ignores
     ]

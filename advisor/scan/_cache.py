@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from advisor.scan._cache_shim import content_key, load, store
+from advisor.cache import content_key, load, store
 
 __all__ = ["content_key", "load", "store"]

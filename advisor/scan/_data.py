@@ -29,8 +29,8 @@ def _fingerprint() -> bytes:
 def bundle() -> dict[str, Any]:
     """``{"rules": ..., "blocking": ..., "calls": ..., "hash": ...}`` as plain data."""
     fingerprint = _fingerprint()
-    key = _cache.content_key("scan-data", fingerprint)
-    cached = _cache.load("scan-data", key)
+    key = _cache.content_key("scan_data", fingerprint)
+    cached = _cache.load("scan_data", key)
     if isinstance(cached, dict) and cached.get("hash") == fingerprint.hex():
         return cached
     from advisor import yamlio
@@ -38,7 +38,7 @@ def bundle() -> dict[str, Any]:
     data: dict[str, Any] = {"hash": fingerprint.hex()}
     for name in FILES:
         data[name.removesuffix(".yaml")] = _plain(yamlio.load_path(os.path.join(DATA_DIR, name)))
-    _cache.store("scan-data", key, data)
+    _cache.store("scan_data", key, data)
     return data
 
 

@@ -37,7 +37,7 @@ from advisor.scan._data import bundle
 from advisor.scan.discover import Source
 from advisor.scan.noqa import is_suppressed, suppressed_codes
 
-INDEX_NAMESPACE = "scan-index"
+INDEX_NAMESPACE = "scan_index"
 RACY_NS = 2_000_000_000
 PARALLEL_MIN_FILES = 24
 PARALLEL_MIN_BYTES = 1_500_000
@@ -221,7 +221,12 @@ def code_stamp() -> str:
 
 
 def run(
-    sources: Sequence[Source], root: str, *, use_cache: bool = True, jobs: int | None = None
+    sources: Sequence[Source],
+    root: str,
+    *,
+    use_cache: bool = True,
+    jobs: int | None = None,
+    trust_stat: bool = True,
 ) -> tuple[list[tuple[Source, dict[str, Any]]], int, int]:
     """Per-file results for *sources*, plus how many were parsed and how many came from cache."""
     data = bundle()
@@ -248,7 +253,7 @@ def run(
         entry = index.get(source.relpath)
         signature = list(source.signature)
         content: bytes | None = None
-        if not (entry and entry[0] == signature and entry[2] == module):
+        if not (trust_stat and entry and entry[0] == signature and entry[2] == module):
             try:
                 with open(source.abspath, "rb") as handle:
                     content = handle.read()
