@@ -30,6 +30,7 @@ from advisor.models import (
     Tree,
 )
 
+
 def __getattr__(name: str) -> object:
     """`advisor.scan` (and its result types) load on first use: `import advisor` stays light."""
     if name in ("scan", "ScanResult", "Finding", "Skipped"):

@@ -39,7 +39,14 @@ for folder, dirs, files in os.walk(root):
 
 def timed(command: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, timeout=900)
+    subprocess.run(
+        command,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+        timeout=900,
+    )
     return time.perf_counter() - start
 
 
@@ -56,7 +63,21 @@ def main() -> int:
     rows: dict[str, list[float]] = {"ruff": [], "cold": [], "warm": [], "floor": []}
     try:
         for _ in range(args.repeat):
-            rows["ruff"].append(timed([ruff, "check", "--no-cache", "--select", "ASYNC", "--exit-zero", "-q", args.path], env))
+            rows["ruff"].append(
+                timed(
+                    [
+                        ruff,
+                        "check",
+                        "--no-cache",
+                        "--select",
+                        "ASYNC",
+                        "--exit-zero",
+                        "-q",
+                        args.path,
+                    ],
+                    env,
+                )
+            )
             shutil.rmtree(cache, ignore_errors=True)
             rows["cold"].append(timed(scan, env))
             rows["warm"].append(timed(scan, env))
@@ -75,8 +96,10 @@ def main() -> int:
     print(f"{'run':40} {'best s':>8} {'x ruff':>8}")
     for name, seconds in best.items():
         print(f"{labels[name]:40} {seconds:8.2f} {seconds / base:8.2f}")
-    print(f"goals: cold <= 3x ruff ({'met' if best['cold'] <= 3 * base else 'missed'}), "
-          f"warm <= 0.5x ruff ({'met' if best['warm'] <= 0.5 * base else 'missed'})")
+    print(
+        f"goals: cold <= 3x ruff ({'met' if best['cold'] <= 3 * base else 'missed'}), "
+        f"warm <= 0.5x ruff ({'met' if best['warm'] <= 0.5 * base else 'missed'})"
+    )
     return 0
 
 

@@ -84,7 +84,8 @@ def test_unreadable_files_are_skipped_with_reasons(tmp_path: Path) -> None:
         assert reasons["newer.py"] == "syntax_error"
     assert codes(result) == [("good.py", 4, "ADV101")]
     for skipped in result.skipped:
-        assert skipped.reason("en") and skipped.reason("zh-TW")
+        assert skipped.reason("en")
+        assert skipped.reason("zh-TW")
 
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads anything")
@@ -102,8 +103,12 @@ def test_select_and_ignore_by_code_or_prefix(tmp_path: Path) -> None:
     write(tmp_path / "app.py", BLOCKING + "    asyncio.get_event_loop()\nimport asyncio\n")
     everything = {f.code for f in advisor.scan([tmp_path], config=False).findings}
     assert everything == {"ADV101", "ADV105"}
-    assert {f.code for f in advisor.scan([tmp_path], config=False, select=["ADV105"]).findings} == {"ADV105"}
-    assert {f.code for f in advisor.scan([tmp_path], config=False, ignore=["ADV10"]).findings} == set()
+    assert {f.code for f in advisor.scan([tmp_path], config=False, select=["ADV105"]).findings} == {
+        "ADV105"
+    }
+    assert {
+        f.code for f in advisor.scan([tmp_path], config=False, ignore=["ADV10"]).findings
+    } == set()
     narrowed = advisor.scan([tmp_path], config=False, select=["ADV1"], ignore=["ADV105"])
     assert {f.code for f in narrowed.findings} == {"ADV101"}
     with pytest.raises(ScanError, match="unknown rule code 'ADV999'"):
@@ -139,16 +144,21 @@ def test_cache_reuses_and_never_goes_stale(tmp_path: Path) -> None:
     write(tmp_path / "other.py", "x = 1\n")
     cold = advisor.scan([tmp_path], config=False)
     warm = advisor.scan([tmp_path], config=False)
-    assert warm.findings == cold.findings and warm.cached == 2 and warm.parsed == 0
+    assert warm.findings == cold.findings
+    assert (warm.cached, warm.parsed) == (2, 0)
     # Same size, same mtime, different content: must be seen (content hash, ctime).
     stat = app.stat()
-    app.write_text(BLOCKING.replace("time.sleep(1)", "time.sleep(2)").replace("(2)", "(0)"), encoding="utf-8")
+    app.write_text(
+        BLOCKING.replace("time.sleep(1)", "time.sleep(2)").replace("(2)", "(0)"), encoding="utf-8"
+    )
     os.utime(app, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    app.write_text(BLOCKING.replace("    time.sleep(1)\n", "    pass  # fixed!!!\n"), encoding="utf-8")
+    app.write_text(
+        BLOCKING.replace("    time.sleep(1)\n", "    pass  # fixed!!!\n"), encoding="utf-8"
+    )
     os.utime(app, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert advisor.scan([tmp_path], config=False).findings == ()
     uncached = advisor.scan([tmp_path], config=False, cache=False)
-    assert uncached.cached == 0 and uncached.findings == ()
+    assert (uncached.cached, uncached.findings) == (0, ())
 
 
 def test_cross_file_results_follow_the_other_file(tmp_path: Path) -> None:
@@ -167,7 +177,8 @@ def test_parallel_and_serial_agree(tmp_path: Path) -> None:
         write(tmp_path / f"m{i}.py", BLOCKING + "# padding\n" * 5000)
     serial = advisor.scan([tmp_path], config=False, cache=False, jobs=1)
     parallel = advisor.scan([tmp_path], config=False, cache=False, jobs=2)
-    assert serial.findings == parallel.findings and len(serial.findings) == 40
+    assert serial.findings == parallel.findings
+    assert len(serial.findings) == 40
 
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"])

@@ -33,7 +33,13 @@ def expectations(case: Path) -> set[tuple[str, int, str]]:
             match = EXPECT.search(line)
             if match:
                 for code in match.group(1).replace(",", " ").split():
-                    expected.add((file.relative_to(case if case.is_dir() else case.parent).as_posix(), number, code))
+                    expected.add(
+                        (
+                            file.relative_to(case if case.is_dir() else case.parent).as_posix(),
+                            number,
+                            code,
+                        )
+                    )
     return expected
 
 
@@ -101,10 +107,16 @@ def test_every_code_has_fixture_docs_and_readme_line() -> None:
     names = {c.name for c in CASES}
     for code, rule in all_rules().items():
         assert any(n == f"{code}.py" or n.startswith(f"{code}_") for n in names), code
-        assert any(code in {e[2] for e in expectations(c)} for c in CASES if c.name.startswith(code))
+        assert any(
+            code in {e[2] for e in expectations(c)} for c in CASES if c.name.startswith(code)
+        )
         for part in ("what", "why"):
-            assert rule.doc[part]["en"].strip() and rule.doc[part]["zh-TW"].strip(), (code, part)
+            assert rule.doc[part]["en"].strip(), (code, part)
+            assert rule.doc[part]["zh-TW"].strip(), (code, part)
         for part in ("example", "instead"):
             assert rule.doc[part].strip(), (code, part)
-        assert rule.message["en"] and rule.message["zh-TW"], code
-        assert re.search(rf"^\| `{code}` \|", readme, re.MULTILINE), f"README rules table lacks {code}"
+        assert rule.message["en"], code
+        assert rule.message["zh-TW"], code
+        assert re.search(rf"^\| `{code}` \|", readme, re.MULTILINE), (
+            f"README rules table lacks {code}"
+        )

@@ -33,7 +33,9 @@ def _line(path: str, number: int, cache: dict[str, list[str]]) -> str | None:
 
 def plain(result: ScanResult, stream: IO[str], lang: str) -> None:
     for finding in result.findings:
-        stream.write(f"{finding.path}:{finding.line}:{finding.col}: {finding.code} {finding.message(lang)}\n")
+        stream.write(
+            f"{finding.path}:{finding.line}:{finding.col}: {finding.code} {finding.message(lang)}\n"
+        )
 
 
 def json_format(result: ScanResult, stream: IO[str], lang: str) -> None:
@@ -70,6 +72,7 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
     from rich.text import Text
 
     from advisor.i18n import ui
+
     text = ui(lang)
     console = _console(stream)
     cache: dict[str, list[str]] = {}
@@ -108,7 +111,7 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
 
 def _console(stream: IO[str]) -> Console:
     """The shared console factory when this branch has it (NO_COLOR/FORCE_COLOR honoured)."""
-    import advisor.render as render
+    from advisor import render
 
     factory = getattr(render, "console", None)
     if callable(factory):
@@ -124,7 +127,9 @@ def statistics(result: ScanResult, stream: IO[str], lang: str, fmt: str) -> None
 
     rows = result.statistics()
     if fmt == "json":
-        payload = [{"code": code, "name": get_rule(code).name, "count": count} for code, count in rows]
+        payload = [
+            {"code": code, "name": get_rule(code).name, "count": count} for code, count in rows
+        ]
         json.dump(payload, stream, ensure_ascii=False, indent=2, sort_keys=True)
         stream.write("\n")
         return

@@ -63,9 +63,7 @@ def scan(
                 path=path,
             )
     settings = (
-        load_config(given[0])
-        if config
-        else Config(None, os.path.abspath("."), None, (), (), ())
+        load_config(given[0]) if config else Config(None, os.path.abspath("."), None, (), (), ())
     )
     root = settings.root if settings.path else _common_root(given)
     codes = rules.selected_codes(
@@ -80,11 +78,10 @@ def scan(
         skip_dirs=data["calls"]["skip_dirs"],
         max_bytes=int(data["calls"]["max_file_bytes"]),
     )
-    results, parsed, reused = run(
-        sources, root, use_cache=cache, jobs=jobs, trust_stat=trust_stat
-    )
+    results, parsed, reused = run(sources, root, use_cache=cache, jobs=jobs, trust_stat=trust_stat)
     per_file_ignores = [
-        (glob, rules.normalise(patterns, "per-file-ignores")) for glob, patterns in settings.per_file_ignores
+        (glob, rules.normalise(patterns, "per-file-ignores"))
+        for glob, patterns in settings.per_file_ignores
     ]
     raw: list[tuple[Any, list[Any]]] = []
     for source, result in results:

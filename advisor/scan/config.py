@@ -31,8 +31,9 @@ def _toml_loads(text: str) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on 3.10 only
-        import tomli as tomllib
-    return tomllib.loads(text)
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+    document: dict[str, Any] = tomllib.loads(text)
+    return document
 
 
 def find_pyproject(start: str) -> str | None:
@@ -62,7 +63,7 @@ def _strings(value: Any, where: str, path: str) -> tuple[str, ...]:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
     raise ScanError(
-        f"{path}: [tool.advisor] {where} must be a list of strings; write {where} = [\"...\"]",
+        f'{path}: [tool.advisor] {where} must be a list of strings; write {where} = ["..."]',
         key="scan_config_type",
         path=path,
         where=where,
@@ -73,7 +74,9 @@ def load_config(start: str) -> Config:
     """The configuration that applies to a scan starting at *start* (defaults when none)."""
     path = find_pyproject(start)
     if path is None:
-        return Config(None, os.path.abspath(start if os.path.isdir(start) else "."), None, (), (), ())
+        return Config(
+            None, os.path.abspath(start if os.path.isdir(start) else "."), None, (), (), ()
+        )
     try:
         with open(path, encoding="utf-8") as handle:
             document = _toml_loads(handle.read())
@@ -92,7 +95,9 @@ def load_config(start: str) -> Config:
 
 def from_table(table: Mapping[str, Any], path: str) -> Config:
     if not isinstance(table, Mapping):
-        raise ScanError(f"{path}: [tool.advisor] must be a table", key="scan_config_table", path=path)
+        raise ScanError(
+            f"{path}: [tool.advisor] must be a table", key="scan_config_table", path=path
+        )
     for key in table:
         if key not in KEYS:
             close = difflib.get_close_matches(str(key), KEYS, n=1)

@@ -92,9 +92,7 @@ def parse_gitignore(text: str) -> list[_Pattern]:
         if not line or line.startswith("#"):
             continue
         negate = line.startswith("!")
-        if negate:
-            line = line[1:]
-        elif line.startswith("\\"):
+        if negate or line.startswith("\\"):
             line = line[1:]
         dir_only = line.endswith("/")
         line = line.rstrip("/")
@@ -197,6 +195,102 @@ def excluded(relpath: str, globs: Iterable[str]) -> bool:
 
 
 # ---- the walk --------------------------------------------------------------------------------
+class _Walker:
+    """One discovery: the settings, the files found and the files skipped."""
+
+    def __init__(
+        self,
+        root: str,
+        exclude: Sequence[str],
+        skip: frozenset[str],
+        max_bytes: int,
+        gitignore: bool,
+    ) -> None:
+        self.root = root
+        self.exclude = exclude
+        self.skip = skip
+        self.max_bytes = max_bytes
+        self.gitignore = gitignore
+        self.sources: list[Source] = []
+        self.skipped: list[Skipped] = []
+        self.seen: set[tuple[int, int]] = set()
+        self.active: set[tuple[int, int]] = set()
+
+    def add(self, abspath: str, display: str, st: os.stat_result) -> None:
+        identity = (st.st_dev, st.st_ino)
+        if identity in self.seen:
+            return
+        self.seen.add(identity)
+        if st.st_size > self.max_bytes:
+            self.skipped.append(Skipped(display, "too_large", str(st.st_size)))
+            return
+        rel = _relative(abspath, self.root) or os.path.relpath(abspath, self.root)
+        self.sources.append(Source(abspath, display, rel, st.st_size, signature(st)))
+
+    def walk(self, folder: str, display: str, ignores: list[_IgnoreFile]) -> None:
+        """Depth-first; `active` holds the folders on the current path, so a link back to one
+        of them is a loop (reported once), while two links to one folder are simply walked."""
+        try:
+            st = os.stat(folder)
+        except OSError as exc:
+            self.skipped.append(_stat_skip(display, folder, exc))
+            return
+        identity = (st.st_dev, st.st_ino)
+        if identity in self.active:
+            self.skipped.append(Skipped(display, "symlink_loop"))
+            return
+        if os.path.exists(os.path.join(folder, "pyvenv.cfg")):
+            return
+        if self.gitignore:
+            own = _read_ignore(folder)
+            if own is not None:
+                ignores = [*ignores, own]
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            self.skipped.append(Skipped(display, "unreadable", exc.strerror or str(exc)))
+            return
+        self.active.add(identity)
+        for entry in entries:
+            self._entry(entry, display, ignores)
+        self.active.discard(identity)
+
+    def _entry(self, entry: os.DirEntry[str], display: str, ignores: list[_IgnoreFile]) -> None:
+        name = entry.name
+        shown = f"{display}{os.sep}{name}" if display != "." else name
+        rel = _relative(entry.path, self.root) or name
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if not is_dir and entry.is_symlink() and not name.endswith(".py"):
+            try:
+                os.stat(entry.path)
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:  # a link loop: its name says nothing of its kind
+                    self.skipped.append(Skipped(shown, "symlink_loop"))
+            return
+        if is_dir:
+            if name in self.skip or excluded(rel, self.exclude):
+                return
+            if ignores and _ignored(entry.path, True, ignores):
+                return
+            self.walk(entry.path, shown, ignores)
+            return
+        if not name.endswith(".py"):
+            return
+        if excluded(rel, self.exclude) or (ignores and _ignored(entry.path, False, ignores)):
+            return
+        try:
+            file_st = entry.stat()
+        except OSError as exc:
+            self.skipped.append(_stat_skip(shown, entry.path, exc))
+            return
+        if stat.S_ISREG(file_st.st_mode):
+            self.add(entry.path, shown, file_st)
+
+
 def discover(
     paths: Sequence[str],
     root: str,
@@ -207,35 +301,19 @@ def discover(
     gitignore: bool = True,
 ) -> tuple[list[Source], list[Skipped]]:
     """Files to scan and files skipped with a reason, in a stable order."""
-    skip = frozenset(skip_dirs)
-    sources: list[Source] = []
-    skipped: list[Skipped] = []
-    seen_files: set[tuple[int, int]] = set()
-
-    def add(abspath: str, display: str, st: os.stat_result) -> None:
-        identity = (st.st_dev, st.st_ino)
-        if identity in seen_files:
-            return
-        seen_files.add(identity)
-        if st.st_size > max_bytes:
-            skipped.append(Skipped(display, "too_large", str(st.st_size)))
-            return
-        rel = _relative(abspath, root) or os.path.relpath(abspath, root)
-        sources.append(Source(abspath, display, rel, st.st_size, signature(st)))
-
+    walker = _Walker(root, exclude, frozenset(skip_dirs), max_bytes, gitignore)
     for given in paths:
         abspath = os.path.abspath(given)
         try:
             st = os.stat(abspath)
         except OSError as exc:
-            skipped.append(_stat_skip(given, abspath, exc))
+            walker.skipped.append(_stat_skip(given, abspath, exc))
             continue
         if not stat.S_ISDIR(st.st_mode):
-            add(abspath, given, st)
+            walker.add(abspath, given, st)
             continue
-        stack = _ancestor_ignores(abspath) if gitignore else []
-        _walk(abspath, given, root, stack, skip, exclude, gitignore, add, skipped, set())
-    return sources, skipped
+        walker.walk(abspath, given, _ancestor_ignores(abspath) if gitignore else [])
+    return walker.sources, walker.skipped
 
 
 def _stat_skip(display: str, abspath: str, exc: OSError) -> Skipped:
@@ -244,76 +322,3 @@ def _stat_skip(display: str, abspath: str, exc: OSError) -> Skipped:
     if os.path.islink(abspath):
         return Skipped(display, "broken_symlink")
     return Skipped(display, "unreadable", exc.strerror or str(exc))
-
-
-def _walk(
-    folder: str,
-    display: str,
-    root: str,
-    ignores: list[_IgnoreFile],
-    skip: frozenset[str],
-    exclude: Sequence[str],
-    gitignore: bool,
-    add: object,
-    skipped: list[Skipped],
-    active: set[tuple[int, int]],
-) -> None:
-    """Depth-first; *active* holds the folders on the current path, so a link back to one of
-    them is a loop (reported once), while two links to the same folder are simply walked."""
-    try:
-        st = os.stat(folder)
-    except OSError as exc:
-        skipped.append(_stat_skip(display, folder, exc))
-        return
-    identity = (st.st_dev, st.st_ino)
-    if identity in active:
-        skipped.append(Skipped(display, "symlink_loop"))
-        return
-    if os.path.exists(os.path.join(folder, "pyvenv.cfg")):
-        return
-    if gitignore:
-        own = _read_ignore(folder)
-        if own is not None:
-            ignores = [*ignores, own]
-    try:
-        with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: e.name)
-    except OSError as exc:
-        skipped.append(Skipped(display, "unreadable", exc.strerror or str(exc)))
-        return
-    active.add(identity)
-    for entry in entries:
-        name = entry.name
-        shown = f"{display}{os.sep}{name}" if display != "." else name
-        rel = _relative(entry.path, root) or name
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
-        if not is_dir and entry.is_symlink() and not name.endswith(".py"):
-            try:
-                os.stat(entry.path)
-            except OSError as exc:
-                if exc.errno == errno.ELOOP:  # a link loop: its name says nothing of its kind
-                    skipped.append(Skipped(shown, "symlink_loop"))
-            continue
-        if is_dir:
-            if name in skip or excluded(rel, exclude):
-                continue
-            if ignores and _ignored(entry.path, True, ignores):
-                continue
-            _walk(entry.path, shown, root, ignores, skip, exclude, gitignore, add, skipped, active)
-            continue
-        if not name.endswith(".py"):
-            continue
-        if excluded(rel, exclude) or (ignores and _ignored(entry.path, False, ignores)):
-            continue
-        try:
-            file_st = entry.stat()
-        except OSError as exc:
-            skipped.append(_stat_skip(shown, entry.path, exc))
-            continue
-        if not stat.S_ISREG(file_st.st_mode):
-            continue
-        add(entry.path, shown, file_st)  # type: ignore[operator]
-    active.discard(identity)

@@ -120,7 +120,12 @@ class Resolver:
         return table
 
     def _statement(
-        self, item: ast.AST, table: dict[str, Binding], scope: Scope, inner: str, stack: list[ast.AST]
+        self,
+        item: ast.AST,
+        table: dict[str, Binding],
+        scope: Scope,
+        inner: str,
+        stack: list[ast.AST],
     ) -> None:
         """Bindings made by one statement; compound statements push their bodies.
 
@@ -160,7 +165,7 @@ class Resolver:
             value = item.value
             for target in targets:
                 if type(target) is ast.Name and value is not None and len(targets) == 1:
-                    _bind(table, target.id, Binding("value", "", value))  # type: ignore[attr-defined]
+                    _bind(table, target.id, Binding("value", "", value))
                 else:
                     _targets(target, table)
         elif kind is ast.AugAssign or kind is ast.Delete:
@@ -178,7 +183,7 @@ class Resolver:
             for with_item in item.items:
                 var = with_item.optional_vars
                 if type(var) is ast.Name:
-                    _bind(table, var.id, Binding("value", "", with_item.context_expr))  # type: ignore[union-attr]
+                    _bind(table, var.id, Binding("value", "", with_item.context_expr))
                 elif var is not None:
                     _targets(var, table)
             stack.extend(item.body)
@@ -286,12 +291,3 @@ def _targets(target: ast.AST, table: dict[str, Binding]) -> None:
             _targets(element, table)
     elif kind is ast.Starred:
         _targets(target.value, table)  # type: ignore[attr-defined]
-
-
-def loaded_names(node: ast.AST) -> set[str]:
-    """Every name read anywhere inside *node*, nested functions included (closures count)."""
-    names: set[str] = set()
-    for item in ast.walk(node):
-        if type(item) is ast.Name and type(item.ctx) is ast.Load:  # type: ignore[attr-defined]
-            names.add(item.id)  # type: ignore[attr-defined]
-    return names

@@ -80,7 +80,7 @@ def skip_reason(key: str, detail: str, lang: str) -> str:
     template = texts.get(lang) or texts.get("en")
     if not template:
         return f"{key}: {detail}" if detail else key
-    return template.format(detail=detail)
+    return str(template).format(detail=detail)
 
 
 def _matches(code: str, patterns: Iterable[str]) -> int:

@@ -83,9 +83,7 @@ class Triggers:
             return True
         if any(all(word in content for word in group) for group in self.groups):
             return True
-        return any(
-            hint in content and pattern.search(content) for pattern, hint in self.regexes
-        )
+        return any(hint in content and pattern.search(content) for pattern, hint in self.regexes)
 
 
 def _literal_hint(pattern: str) -> bytes:
@@ -130,7 +128,7 @@ def analyse(
         return {"skip": ["internal", f"{type(exc).__name__}: {exc}"]}
 
 
-def _check(
+def _check(  # noqa: PLR0917 - internal, called from one place
     tree: ast.Module, text: str, path: str, module: str, is_package: bool, data: dict[str, Any]
 ) -> dict[str, Any]:
     from advisor.scan.checks import REGISTRY, FileContext, walk
@@ -144,7 +142,9 @@ def _check(
 
         def codes(line: int) -> frozenset[str]:
             if line not in memo:
-                memo[line] = suppressed_codes(lines[line - 1]) if 0 < line <= len(lines) else frozenset()
+                memo[line] = (
+                    suppressed_codes(lines[line - 1]) if 0 < line <= len(lines) else frozenset()
+                )
             return memo[line]
 
         findings = [f for f in findings if not is_suppressed(f[2], codes(f[0]))]
@@ -296,9 +296,10 @@ def run(
         groups: dict[bytes, list[bytes]] = {}
         for name, where in needles:
             groups.setdefault(where, []).append(name)
-        for relpath, (source, content, module, is_package) in unparsed.items():
+        for relpath, (source, known, module, is_package) in unparsed.items():
             if fingerprint == stored_needles and new_index[relpath][3] is not None:
                 continue  # unchanged file, unchanged names: the earlier verdict holds
+            content = known
             if content is None:
                 try:
                     with open(source.abspath, "rb") as handle:

@@ -253,7 +253,11 @@ def _worth_keeping(
     return any(
         base is not None and base not in classes and base.partition(".")[0] not in _FOREIGN
         for base in entry["bases"]
-    ) or any(base in classes and _worth_keeping(classes, base, classes[base]) for base in entry["bases"] if base)
+    ) or any(
+        base in classes and _worth_keeping(classes, base, classes[base])
+        for base in entry["bases"]
+        if base
+    )
 
 
 def _local_method(classes: Mapping[str, Mapping[str, Any]], qualname: str) -> bool:

@@ -215,11 +215,12 @@ def _visit_function(
         outer[:0] = node.decorator_list
     for item in outer:
         _visit(ctx, handlers, item, node)
+    body: list[ast.AST]
     if isinstance(node, ast.Lambda):
         kind, name, body = LAMBDA, "<lambda>", [node.body]
     else:
         kind = ASYNC if isinstance(node, ast.AsyncFunctionDef) else SYNC
-        name, body = node.name, node.body
+        name, body = node.name, list(node.body)
     scope = Scope(node, ctx.scope, _inner_name(ctx, name))
     saved = ctx.scope
     ctx.scope = scope

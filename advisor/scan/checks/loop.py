@@ -43,6 +43,8 @@ class LoopMisuse(Check):
         if name not in self.tails:
             return
         qualified = ctx.qualify(func)
+        if qualified is None:
+            return
         if qualified in self.runners:
             ctx.report("ADV104", node, call=qualified)
         elif qualified in self.getters:
@@ -71,7 +73,7 @@ class DroppedTask(Check):
             return
         ctx = self.ctx
         qualified = ctx.qualify(call.func)
-        if qualified in self.creators:
+        if qualified is not None and qualified in self.creators:
             ctx.report("ADV106", call, call=qualified)
         elif (
             name in self.methods

@@ -30,5 +30,5 @@ class UnguardedProcesses(Check):
         if len(ctx.frames) != 1 or ctx.main_guard or tail(node.func) not in self.tails:
             return
         qualified = ctx.qualify(node.func)
-        if qualified in self.starters:
+        if qualified is not None and qualified in self.starters:
             ctx.report("ADV108", node, call=qualified)

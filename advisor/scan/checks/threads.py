@@ -84,9 +84,12 @@ class CpuWorkInThreads(Check):
     def _function(self, target: ast.expr) -> ast.FunctionDef | None:
         """The plain `def` the target names, when it is defined in this file."""
         ctx = self.ctx
-        if isinstance(target, ast.Call) and target.args:
-            if ctx.qualify(target.func) == "functools.partial":
-                target = target.args[0]
+        if (
+            isinstance(target, ast.Call)
+            and target.args
+            and ctx.qualify(target.func) == "functools.partial"
+        ):
+            target = target.args[0]
         if isinstance(target, ast.Name):
             binding = ctx.resolver.lookup(target.id, ctx.scope)
             node = binding.node if binding is not None and binding.kind == "def" else None
@@ -166,4 +169,5 @@ def _function_scope(ctx: FileContext, function: ast.FunctionDef) -> Scope:
     scope = ctx.memo.get(key)
     if scope is None:
         scope = ctx.memo[key] = Scope(function, ctx.resolver.module_scope, function.name)
-    return scope  # type: ignore[no-any-return]
+    assert isinstance(scope, Scope)
+    return scope
