@@ -49,6 +49,7 @@ _WORKER_DATA: dict[str, Any] | None = None
 def prepared(data: dict[str, Any]) -> dict[str, Any]:
     """The bundle plus derived lookup sets the checks use on every call node."""
     ready = dict(data)
+    ready["_triggers"] = Triggers(data["rules"])
     ready["_tails"] = {
         "blocking": frozenset(name.rpartition(".")[2] for name in data["blocking"]["calls"]),
     }
@@ -66,14 +67,22 @@ class Triggers:
         words: set[bytes] = set()
         groups: set[tuple[bytes, ...]] = set()
         regexes: dict[str, bytes] = {}
-        for entry in rules.values():
+        self.by_code: dict[str, list[Any]] = {}
+        for code, entry in rules.items():
+            tests: list[Any] = []
             for trigger in entry["triggers"]:
                 if isinstance(trigger, dict):
-                    groups.add(tuple(sorted(w.encode() for w in trigger["all"])))
+                    group = tuple(sorted(w.encode() for w in trigger["all"]))
+                    groups.add(group)
+                    tests.append(("all", group))
                 elif trigger.startswith("re:"):
-                    regexes[trigger[3:]] = _literal_hint(trigger[3:])
+                    hint = _literal_hint(trigger[3:])
+                    regexes[trigger[3:]] = hint
+                    tests.append(("re", (re.compile(trigger[3:].encode()), hint)))
                 else:
                     words.add(trigger.encode())
+                    tests.append(("word", trigger.encode()))
+            self.by_code[code] = tests
         self.words = tuple(sorted(words))
         self.groups = tuple(sorted(groups))
         self.regexes = tuple((re.compile(p.encode()), hint) for p, hint in sorted(regexes.items()))
@@ -84,6 +93,23 @@ class Triggers:
         if any(all(word in content for word in group) for group in self.groups):
             return True
         return any(hint in content and pattern.search(content) for pattern, hint in self.regexes)
+
+    def codes(self, content: bytes) -> frozenset[str]:
+        """The rules that could fire in *content*: only their checks run on the tree."""
+        active = set()
+        for code, tests in self.by_code.items():
+            for kind, test in tests:
+                if kind == "word":
+                    hit = test in content
+                elif kind == "all":
+                    hit = all(word in content for word in test)
+                else:
+                    pattern, hint = test
+                    hit = hint in content and pattern.search(content) is not None
+                if hit:
+                    active.add(code)
+                    break
+        return frozenset(active)
 
 
 def _literal_hint(pattern: str) -> bytes:
@@ -96,7 +122,12 @@ def _literal_hint(pattern: str) -> bytes:
 
 # ---- one file --------------------------------------------------------------------------------
 def analyse(
-    source: bytes, path: str, module: str, is_package: bool, data: dict[str, Any]
+    source: bytes,
+    path: str,
+    module: str,
+    is_package: bool,
+    data: dict[str, Any],
+    codes: frozenset[str] | None = None,
 ) -> dict[str, Any]:
     """Per-file result: ``{"f": findings, "c": candidates, "facts": ...}`` or ``{"skip": ...}``.
 
@@ -121,7 +152,7 @@ def analyse(
     except (RecursionError, MemoryError):
         return {"skip": ["too_deep", ""]}
     try:
-        return _check(tree, text, path, module, is_package, data)
+        return _check(tree, text, path, module, is_package, data, codes)
     except RecursionError:
         return {"skip": ["too_deep", ""]}
     except Exception as exc:  # noqa: BLE001 - reported as a skipped file, never a crash
@@ -129,26 +160,33 @@ def analyse(
 
 
 def _check(  # noqa: PLR0917 - internal, called from one place
-    tree: ast.Module, text: str, path: str, module: str, is_package: bool, data: dict[str, Any]
+    tree: ast.Module,
+    text: str,
+    path: str,
+    module: str,
+    is_package: bool,
+    data: dict[str, Any],
+    codes: frozenset[str] | None,
 ) -> dict[str, Any]:
     from advisor.scan.checks import REGISTRY, FileContext, walk
 
     ctx = FileContext(path, module, is_package, tree)
-    walk(ctx, [family(ctx, data) for family in REGISTRY])
+    families = [f for f in REGISTRY if codes is None or codes.intersection(f.codes)]
+    walk(ctx, [family(ctx, data) for family in families])
     findings, candidates = ctx.findings, ctx.candidates
     if findings or candidates:
         lines = text.splitlines()
         memo: dict[int, frozenset[str]] = {}
 
-        def codes(line: int) -> frozenset[str]:
+        def silenced(line: int) -> frozenset[str]:
             if line not in memo:
                 memo[line] = (
                     suppressed_codes(lines[line - 1]) if 0 < line <= len(lines) else frozenset()
                 )
             return memo[line]
 
-        findings = [f for f in findings if not is_suppressed(f[2], codes(f[0]))]
-        candidates = [c for c in candidates if not is_suppressed("ADV102", codes(c[0]))]
+        findings = [f for f in findings if not is_suppressed(f[2], silenced(f[0]))]
+        candidates = [c for c in candidates if not is_suppressed("ADV102", silenced(c[0]))]
     result: dict[str, Any] = {"f": findings}
     if candidates:
         result["c"] = candidates
@@ -170,9 +208,30 @@ def _worker_init(data: dict[str, Any]) -> None:
     _WORKER_DATA = data
 
 
-def _worker(batch: list[tuple[str, bytes, str, bool]]) -> list[tuple[str, dict[str, Any]]]:
+def _worker(
+    job: tuple[list[tuple[str, bytes, str, bool]], frozenset[str] | None],
+) -> list[tuple[str, dict[str, Any]]]:
     assert _WORKER_DATA is not None
-    return [(p, analyse(b, p, m, pkg, _WORKER_DATA)) for p, b, m, pkg in batch]
+    batch, codes = job
+    return [_one(item, _WORKER_DATA, codes) for item in batch]
+
+
+def _one(
+    item: tuple[str, bytes, str, bool],
+    data: dict[str, Any],
+    codes: frozenset[str] | None = None,
+) -> tuple[str, dict[str, Any]]:
+    """One file, running only the checks whose trigger words occur in it (all of them in the
+    second pass, *codes* None). A result without ADV102's cross-file candidates is marked
+    ``np`` so that the second pass looks at it again."""
+    path, content, module, is_package = item
+    active = data["_triggers"].codes(content) if codes is None else codes
+    if is_package and codes is None:
+        active = active | {"ADV102"}  # re-exports are facts
+    result = analyse(content, path, module, is_package, data, active)
+    if "ADV102" not in active and "skip" not in result:
+        result["np"] = 1
+    return path, result
 
 
 # ---- module names ----------------------------------------------------------------------------
@@ -285,8 +344,13 @@ def run(
             results[source.relpath] = {"f": [], "np": 1}
             unparsed[source.relpath] = (source, content, module, is_package)
     parsed = len(todo)
+    contents = {item[0]: item for item in todo}
+    by_relpath = {s.relpath: s for s in sources}
     for relpath, result in _analyse_all(todo, data, jobs):
         results[relpath] = result
+        if result.get("np"):
+            _, content, module, is_package = contents[relpath]
+            unparsed[relpath] = (by_relpath[relpath], content, module, is_package)
     # Second pass: a file with no trigger word can still call a coroutine function another
     # file defines, by name. Parse those files whose bytes mention such a name and its module.
     needles = coroutine_needles(results.values())
@@ -314,7 +378,7 @@ def run(
         if second:
             changed = True
             parsed += len(second)
-            for relpath, result in _analyse_all(second, data, jobs):
+            for relpath, result in _analyse_all(second, data, jobs, frozenset(data["rules"])):
                 results[relpath] = result
                 new_index[relpath][3] = result
         changed = changed or fingerprint != stored_needles
@@ -327,13 +391,16 @@ def run(
 
 
 def _analyse_all(
-    todo: list[tuple[str, bytes, str, bool]], data: dict[str, Any], jobs: int | None
+    todo: list[tuple[str, bytes, str, bool]],
+    data: dict[str, Any],
+    jobs: int | None,
+    codes: frozenset[str] | None = None,
 ) -> Iterable[tuple[str, dict[str, Any]]]:
     ready = prepared(data)
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     total = sum(len(item[1]) for item in todo)
     if workers <= 1 or len(todo) < PARALLEL_MIN_FILES or total < PARALLEL_MIN_BYTES:
-        return [(p, analyse(b, p, m, pkg, ready)) for p, b, m, pkg in todo]
+        return [_one(item, ready, codes) for item in todo]
     from concurrent.futures import ProcessPoolExecutor
 
     # Largest files first, dealt round-robin into a few batches per worker, so no worker is
@@ -344,11 +411,12 @@ def _analyse_all(
     out: list[tuple[str, dict[str, Any]]] = []
     try:
         with ProcessPoolExecutor(workers, initializer=_worker_init, initargs=(ready,)) as pool:
-            for batch_result in pool.map(_worker, [b for b in batches if b]):
+            jobs_list = [(b, codes) for b in batches if b]
+            for batch_result in pool.map(_worker, jobs_list):
                 out.extend(batch_result)
     except (OSError, RuntimeError):  # no processes here (sandbox, pool broken): go serial
         done = {p for p, _ in out}
-        out.extend((p, analyse(b, p, m, pkg, ready)) for p, b, m, pkg in todo if p not in done)
+        out.extend(_one(item, ready, codes) for item in todo if item[0] not in done)
     return out
 
 

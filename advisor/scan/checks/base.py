@@ -66,6 +66,7 @@ class FileContext:
         self.candidates: list[list[Any]] = []
         self.facts: dict[str, Any] = {"coros": [], "classes": {}}
         self.memo: dict[Any, Any] = {}
+        self.skip_functions = False
 
     @property
     def frame(self) -> Frame:
@@ -86,6 +87,9 @@ class Check:
 
     codes: ClassVar[tuple[str, ...]] = ()
     node_types: ClassVar[tuple[type[ast.AST], ...]] = ()
+    #: True when the family only looks at code outside functions (the walk may then skip
+    #: every function body, if no other active family needs them).
+    module_level_only: ClassVar[bool] = False
 
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
         self.ctx = ctx
@@ -143,6 +147,7 @@ def walk(ctx: FileContext, checks: list[Check]) -> None:
     for check in checks:
         for node_type in check.node_types:
             handlers.setdefault(node_type, []).append(check.visit)
+    ctx.skip_functions = all(check.module_level_only for check in checks)
     _visit(ctx, handlers, ctx.tree, None)
     for check in checks:
         check.finish()
@@ -162,7 +167,8 @@ def _visit(
     for handler in handlers.get(kind, ()):
         handler(node, parent)
     if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef or kind is ast.Lambda:
-        _visit_function(ctx, handlers, node)
+        if not ctx.skip_functions:
+            _visit_function(ctx, handlers, node)
         return
     if kind is ast.ClassDef:
         assert isinstance(node, ast.ClassDef)

@@ -18,6 +18,7 @@ from advisor.scan.checks.helpers import tail
 class UnguardedProcesses(Check):
     codes: ClassVar[tuple[str, ...]] = ("ADV108",)
     node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Call,)
+    module_level_only: ClassVar[bool] = True
 
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
         super().__init__(ctx, data)
