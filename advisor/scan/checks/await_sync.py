@@ -1,8 +1,8 @@
 """ADV103: `await`, `async with`, `async for` whose nearest enclosing function is not async.
 
 `ast.parse` accepts these; the compiler rejects them, so the mistake surfaces only on import.
-An async generator expression is allowed anywhere (it is itself asynchronous), but an `await`
-inside it still needs an async function around it.
+An async generator expression (one with `await` or `async for` inside) is allowed in any
+function since Python 3.7, so neither is flagged inside a generator expression.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ class AwaitOutsideAsync(Check):
     )
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
-        if self.ctx.frame.kind == ASYNC:
+        frame = self.ctx.frame
+        if frame.kind == ASYNC or (frame.genexp and type(node) is ast.Await):
             return
         kind = type(node)
         if kind is ast.Await:

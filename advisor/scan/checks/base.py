@@ -28,7 +28,7 @@ _SKIP = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop)
 class Frame:
     """A function (or the module) the walk is inside, with its lazily built scope."""
 
-    __slots__ = ("cls", "kind", "loads", "node", "qualname", "scope", "self_name")
+    __slots__ = ("cls", "genexp", "kind", "loads", "node", "qualname", "scope", "self_name")
 
     def __init__(
         self,
@@ -48,6 +48,9 @@ class Frame:
         self.self_name = self_name
         # Every name read in this function or a function nested in it (closures count).
         self.loads: set[str] = set()
+        # Generator expressions open around the current node: `await` inside one makes it an
+        # async generator expression, legal in any function since Python 3.7.
+        self.genexp = 0
 
 
 class FileContext:
@@ -183,6 +186,15 @@ def _visit(
             _visit(ctx, handlers, stmt, node)
         ctx.classes.pop()
         ctx.scope = saved
+        return
+    if kind is ast.GeneratorExp:
+        frame = ctx.frames[-1]
+        frame.genexp += 1
+        for field in ("elt", "generators"):
+            value = getattr(node, field)
+            for item in value if type(value) is list else [value]:
+                _visit(ctx, handlers, item, node)
+        frame.genexp -= 1
         return
     if kind is ast.If and is_main_guard(node.test):  # type: ignore[attr-defined]
         assert isinstance(node, ast.If)

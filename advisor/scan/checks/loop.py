@@ -74,6 +74,12 @@ class DroppedTask(Check):
         ctx = self.ctx
         qualified = ctx.qualify(call.func)
         if qualified is not None and qualified in self.creators:
+            # ensure_future(existing_future) returns that future, no new task: only a call
+            # written in place (a coroutine being created) is certainly a task nobody keeps.
+            if qualified.endswith("ensure_future") and not (
+                call.args and isinstance(call.args[0], ast.Call)
+            ):
+                return
             ctx.report("ADV106", call, call=qualified)
         elif (
             name in self.methods
