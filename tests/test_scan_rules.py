@@ -113,8 +113,14 @@ def test_every_code_has_fixture_docs_and_readme_line() -> None:
         for part in ("what", "why"):
             assert rule.doc[part]["en"].strip(), (code, part)
             assert rule.doc[part]["zh-TW"].strip(), (code, part)
-        for part in ("example", "instead"):
-            assert rule.doc[part].strip(), (code, part)
+        for part in ("example", "instead"):  # code: one text, or one per language
+            texts = (
+                rule.doc[part]
+                if isinstance(rule.doc[part], dict)
+                else {"en": rule.doc[part], "zh-TW": rule.doc[part]}
+            )
+            assert texts["en"].strip(), (code, part)
+            assert texts["zh-TW"].strip(), (code, part)
         assert rule.message["en"], code
         assert rule.message["zh-TW"], code
         assert re.search(rf"^\| `{code}` \|", readme, re.MULTILINE), (

@@ -23,6 +23,12 @@ def _level(severity: str) -> str:
     return "error" if severity == "error" else "warning"
 
 
+def _code(value: Any, lang: str) -> str:
+    if isinstance(value, dict):
+        return str(value.get(lang) or value["en"])
+    return str(value)
+
+
 def document(result: ScanResult, lang: str) -> dict[str, Any]:
     from advisor._version import __version__
     from advisor.scan.rules import all_rules
@@ -33,7 +39,8 @@ def document(result: ScanResult, lang: str) -> dict[str, Any]:
         index[code] = position
         what = rule.doc["what"].get(lang) or rule.doc["what"]["en"]
         why = rule.doc["why"].get(lang) or rule.doc["why"]["en"]
-        help_text = f"{what}\n\n{why}\n\nExample:\n{rule.doc['example']}\nUse instead:\n{rule.doc['instead']}"
+        example, instead = (_code(rule.doc[p], lang) for p in ("example", "instead"))
+        help_text = f"{what}\n\n{why}\n\nExample:\n{example}\nUse instead:\n{instead}"
         rules.append(
             {
                 "id": code,
@@ -42,8 +49,8 @@ def document(result: ScanResult, lang: str) -> dict[str, Any]:
                 "fullDescription": {"text": what},
                 "help": {
                     "text": help_text,
-                    "markdown": f"{what}\n\n{why}\n\n**Example**\n```python\n{rule.doc['example']}```\n"
-                    f"**Use instead**\n```python\n{rule.doc['instead']}```",
+                    "markdown": f"{what}\n\n{why}\n\n**Example**\n```python\n{example}```\n"
+                    f"**Use instead**\n```python\n{instead}```",
                 },
                 "helpUri": HELP_URI.format(code=code),
                 "defaultConfiguration": {"level": _level(rule.severity)},

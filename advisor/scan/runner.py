@@ -121,7 +121,7 @@ def _literal_hint(pattern: str) -> bytes:
 
 
 # ---- one file --------------------------------------------------------------------------------
-def analyse(
+def analyse(  # noqa: PLR0917 - the worker's entry point; positional for speed and pickling
     source: bytes,
     path: str,
     module: str,
