@@ -73,7 +73,7 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
 
     from advisor.i18n import ui
 
-    text = ui(lang)
+    texts = ui(lang)
     console = _console(stream)
     cache: dict[str, list[str]] = {}
     by_file: dict[str, list[Finding]] = {}
@@ -96,17 +96,17 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
                 console.print(Text(gutter, style="dim") + Text(source.rstrip()), soft_wrap=True)
                 console.print(Text(" " * 6 + " │ " + " " * (finding.col - 1) + "^", style=style))
             if head:
-                console.print(f"         [green]{text('scan_fix')}:[/green] {escape(fix)}")
+                console.print(f"         [green]{texts('scan_fix')}:[/green] {escape(fix)}")
         console.print()
     files = len(by_file)
     if result.findings:
         console.print(
-            text("scan_summary", count=len(result.findings), files=files, scanned=result.files),
+            texts("scan_summary", count=len(result.findings), files=files, scanned=result.files),
             style="bold",
         )
-        console.print(text("scan_explain_hint", code=result.findings[0].code), style="dim")
+        console.print(texts("scan_explain_hint", code=result.findings[0].code), style="dim")
     else:
-        console.print(text("scan_clean", scanned=result.files), style="bold green")
+        console.print(texts("scan_clean", scanned=result.files), style="bold green")
 
 
 def _console(stream: IO[str]) -> Console:
@@ -141,14 +141,14 @@ def skipped_lines(result: ScanResult, lang: str) -> list[str]:
     """One line per skipped file for stderr, bounded however many there are."""
     from advisor.i18n import ui
 
-    text = ui(lang)
+    texts = ui(lang)
     shown = [
-        text("scan_skipped", path=s.path, reason=s.reason(lang))
+        texts("scan_skipped", path=s.path, reason=s.reason(lang))
         for s in result.skipped[:MAX_SKIPPED_SHOWN]
     ]
     more = len(result.skipped) - MAX_SKIPPED_SHOWN
     if more > 0:
-        shown.append(text("scan_skipped_more", count=more))
+        shown.append(texts("scan_skipped_more", count=more))
     return shown
 
 

@@ -22,8 +22,13 @@ def _text(rule: Rule, part: str, lang: str) -> str:
 def _labels(lang: str) -> dict[str, str]:
     from advisor.i18n import ui
 
-    text = ui(lang)
-    return {part: text(f"rule_{part}") for part in ("what", "why", "example", "instead")}
+    texts = ui(lang)
+    return {
+        "what": texts("rule_what"),
+        "why": texts("rule_why"),
+        "example": texts("rule_example"),
+        "instead": texts("rule_instead"),
+    }
 
 
 def plain(rule: Rule, stream: IO[str], lang: str) -> None:

@@ -81,7 +81,9 @@ def load_config(start: str) -> Config:
         with open(path, encoding="utf-8") as handle:
             document = _toml_loads(handle.read())
     except (OSError, UnicodeDecodeError) as exc:
-        raise ScanError(f"{path}: cannot read: {exc}", key="scan_config_read", path=path) from exc
+        raise ScanError(
+            f"{path}: cannot read: {exc}", key="scan_config_read", path=path, error=str(exc)
+        ) from exc
     except ValueError as exc:  # tomllib.TOMLDecodeError is a ValueError
         raise ScanError(
             f"{path}: invalid TOML: {exc}; fix the file or remove [tool.advisor]",
@@ -101,13 +103,20 @@ def from_table(table: Mapping[str, Any], path: str) -> Config:
     for key in table:
         if key not in KEYS:
             close = difflib.get_close_matches(str(key), KEYS, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(KEYS)}"
+            if close:
+                raise ScanError(
+                    f"{path}: unknown key {key!r} in [tool.advisor]; did you mean {close[0]!r}?",
+                    key="scan_config_key_hint",
+                    path=path,
+                    name=repr(key),
+                    hint=repr(close[0]),
+                )
             raise ScanError(
-                f"{path}: unknown key {key!r} in [tool.advisor]{hint}",
+                f"{path}: unknown key {key!r} in [tool.advisor]; known keys: {', '.join(KEYS)}",
                 key="scan_config_key",
                 path=path,
-                name=str(key),
-                hint=close[0] if close else ", ".join(KEYS),
+                name=repr(key),
+                known=", ".join(KEYS),
             )
     select = _strings(table["select"], "select", path) if "select" in table else None
     ignore = _strings(table.get("ignore", []), "ignore", path)
