@@ -334,9 +334,7 @@ def run(
                 unparsed[source.relpath] = (source, content, module, is_package)
             continue
         assert content is not None
-        # A package's __init__ is parsed whenever it imports: its re-exports tell which
-        # `from pkg import fetch` means an `async def` in `pkg/client.py`.
-        if could_fire(content) or (is_package and b"import" in content):
+        if could_fire(content):
             todo.append((source.relpath, content, module, is_package))
         else:
             # No rule can fire, so the file is not even decoded: a syntax error in it goes
@@ -352,36 +350,42 @@ def run(
             _, content, module, is_package = contents[relpath]
             unparsed[relpath] = (by_relpath[relpath], content, module, is_package)
     # Second pass: a file with no trigger word can still call a coroutine function another
-    # file defines, by name. Parse those files whose bytes mention such a name and its module.
-    needles = coroutine_needles(results.values())
-    fingerprint = hashlib.sha256(repr(needles).encode()).hexdigest()
-    if fingerprint != stored_needles or any(entry[3] is None for entry in new_index.values()):
-        second: list[tuple[str, bytes, str, bool]] = []
+    # file defines, by name, possibly through a package's re-export. First the __init__ files
+    # of packages holding coroutines (their re-exports), then every file whose bytes mention
+    # such a name and its module. Its inputs are the coroutines found, so when they are the
+    # same as last time, the verdicts on unchanged files stand.
+    coroutines = coroutine_names(results.values())
+    fingerprint = hashlib.sha256(repr(coroutines).encode()).hexdigest()
+    fresh = fingerprint != stored_needles
+    if fresh or any(entry[3] is None for entry in new_index.values()):
+        pending = {
+            relpath: item
+            for relpath, item in unparsed.items()
+            if fresh or new_index[relpath][3] is None
+        }
+        modules_with_coroutines = {name.rpartition(".")[0] for name in coroutines}
+        inits = [
+            relpath
+            for relpath, (_, _, module, is_package) in pending.items()
+            if is_package and any(m.startswith(f"{module}.") for m in modules_with_coroutines)
+        ]
+        second = _second_pass(inits, pending, results, new_index, data, jobs)
         groups: dict[bytes, list[bytes]] = {}
-        for name, where in needles:
+        for name, where in coroutine_needles(results.values()):
             groups.setdefault(where, []).append(name)
-        for relpath, (source, known, module, is_package) in unparsed.items():
-            if fingerprint == stored_needles and new_index[relpath][3] is not None:
-                continue  # unchanged file, unchanged names: the earlier verdict holds
-            content = known
-            if content is None:
-                try:
-                    with open(source.abspath, "rb") as handle:
-                        content = handle.read()
-                except OSError:
-                    continue
-            if any(
+        matching = []
+        for relpath, item in pending.items():
+            if relpath in inits:
+                continue
+            content = _content(item)
+            if content is not None and any(
                 where in content and any(name in content for name in names)
                 for where, names in groups.items()
             ):
-                second.append((relpath, content, module, is_package))
-        if second:
-            changed = True
-            parsed += len(second)
-            for relpath, result in _analyse_all(second, data, jobs, frozenset(data["rules"])):
-                results[relpath] = result
-                new_index[relpath][3] = result
-        changed = changed or fingerprint != stored_needles
+                matching.append(relpath)
+        second += _second_pass(matching, pending, results, new_index, data, jobs)
+        parsed += second
+        changed = changed or bool(second) or fresh
     for relpath, entry in new_index.items():
         if entry[3] is None:
             entry[3] = results[relpath]
@@ -418,6 +422,48 @@ def _analyse_all(
         done = {p for p, _ in out}
         out.extend(_one(item, ready, codes) for item in todo if item[0] not in done)
     return out
+
+
+def _content(item: tuple[Source, bytes | None, str, bool]) -> bytes | None:
+    source, content, _, _ = item
+    if content is not None:
+        return content
+    try:
+        with open(source.abspath, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+def _second_pass(  # noqa: PLR0917 - internal step of `run`
+    relpaths: list[str],
+    pending: dict[str, tuple[Source, bytes | None, str, bool]],
+    results: dict[str, dict[str, Any]],
+    index: dict[str, list[Any]],
+    data: dict[str, Any],
+    jobs: int | None,
+) -> int:
+    """Parse *relpaths* with every check; returns how many were parsed."""
+    todo = []
+    for relpath in relpaths:
+        content = _content(pending[relpath])
+        if content is not None:
+            _, _, module, is_package = pending[relpath]
+            todo.append((relpath, content, module, is_package))
+    for relpath, result in _analyse_all(todo, data, jobs, frozenset(data["rules"])):
+        results[relpath] = result
+        index[relpath][3] = result
+    return len(todo)
+
+
+def coroutine_names(results: Iterable[dict[str, Any]]) -> list[str]:
+    """Every module-level coroutine function the per-file results define, sorted."""
+    names: set[str] = set()
+    for result in results:
+        facts = result.get("facts")
+        if facts:
+            names.update(q for q in facts.get("coros", ()) if "<locals>" not in q)
+    return sorted(names)
 
 
 def coroutine_needles(results: Iterable[dict[str, Any]]) -> list[tuple[bytes, bytes]]:
