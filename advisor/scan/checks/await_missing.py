@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from advisor.scan.checks.base import MODULE, Check, FileContext, Frame, register
-from advisor.scan.checks.helpers import own_nodes, source_name
+from advisor.scan.checks.helpers import source_name
 from advisor.scan.names import BUILTINS
 
 CORO, SYNC, OTHER = 1, 0, -1
@@ -49,6 +49,9 @@ class MissingAwait(Check):
         super().__init__(ctx, data)
         self.transparent = set(data["calls"]["transparent_decorators"])
         self.pending: list[tuple[Frame, str, list[Any]]] = []
+        self.defined: list[
+            tuple[ast.FunctionDef | ast.AsyncFunctionDef, str | None, str, bool]
+        ] = []
 
     def finish(self) -> None:
         """Decide what this file alone can decide; keep the rest for `resolve`.
@@ -58,6 +61,7 @@ class MissingAwait(Check):
         result carries only the candidates that depend on other files.
         """
         ctx = self.ctx
+        self._record_definitions()
         records = ctx.candidates + [r for frame, name, r in self.pending if name not in frame.loads]
         records.sort(key=lambda r: (r[0], r[1]))
         facts = ctx.facts
@@ -119,28 +123,39 @@ class MissingAwait(Check):
         ctx.facts["classes"][qualname] = {"bases": bases, "methods": {}}
 
     def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        """Record the definition; whether it is a coroutine function is settled in `finish`,
+        once the walk has seen whether its body yields."""
         ctx = self.ctx
-        kind = self._kind(node)
         scope = ctx.scope
-        if scope.is_class:
-            entry = ctx.facts["classes"].get(scope.qualname)
-            if entry is not None:
-                methods = entry["methods"]
-                methods[node.name] = OTHER if node.name in methods else kind
-            return
-        if kind == CORO:
-            ctx.facts["coros"].append(_inner(ctx, node.name))
+        owner = scope.qualname if scope.is_class else None
+        self.defined.append((node, owner, _inner(ctx, node.name), self._decorated(node)))
 
-    def _kind(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    def _decorated(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+        """Whether a decorator outside the transparent list may have changed what it returns."""
         for decorator in node.decorator_list:
             target = decorator.func if isinstance(decorator, ast.Call) else decorator
             if self.ctx.qualify(target) not in self.transparent:
-                return OTHER
-        if not isinstance(node, ast.AsyncFunctionDef):
-            return SYNC
-        if any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in own_nodes(node)):
-            return OTHER  # an async generator: iterated with `async for`, never awaited
-        return CORO
+                return True
+        return False
+
+    def _record_definitions(self) -> None:
+        ctx = self.ctx
+        for node, owner, qualname, decorated in self.defined:
+            if decorated:
+                kind = OTHER
+            elif not isinstance(node, ast.AsyncFunctionDef):
+                kind = SYNC
+            else:
+                frame = ctx.frame_of.get(id(node))
+                # an async generator is iterated with `async for`, never awaited
+                kind = OTHER if frame is None or frame.has_yield else CORO
+            if owner is not None:
+                entry = ctx.facts["classes"].get(owner)
+                if entry is not None:
+                    methods = entry["methods"]
+                    methods[node.name] = OTHER if node.name in methods else kind
+            elif kind == CORO:
+                ctx.facts["coros"].append(qualname)
 
     # ---- candidates ----------------------------------------------------------------------
     def _condition(self, test: ast.expr) -> None:

@@ -28,7 +28,9 @@ _SKIP = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop)
 class Frame:
     """A function (or the module) the walk is inside, with its lazily built scope."""
 
-    __slots__ = ("cls", "genexp", "kind", "loads", "node", "qualname", "scope", "self_name")
+    __slots__ = (
+        "cls", "genexp", "has_yield", "kind", "loads", "node", "qualname", "scope", "self_name",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -51,6 +53,7 @@ class Frame:
         # Generator expressions open around the current node: `await` inside one makes it an
         # async generator expression, legal in any function since Python 3.7.
         self.genexp = 0
+        self.has_yield = False  # a `yield` in this very function: an (async) generator
 
 
 class FileContext:
@@ -70,6 +73,7 @@ class FileContext:
         self.facts: dict[str, Any] = {"coros": [], "classes": {}}
         self.memo: dict[Any, Any] = {}
         self.skip_functions = False
+        self.frame_of: dict[int, Frame] = {}
 
     @property
     def frame(self) -> Frame:
@@ -206,13 +210,16 @@ def _visit(
         for stmt in node.orelse:
             _visit(ctx, handlers, stmt, node)
         return
+    if kind is ast.Yield or kind is ast.YieldFrom:
+        ctx.frames[-1].has_yield = True
+    # Only fields that hold nodes (see _child_fields); Dict keys may hold None (`**x`).
     for field in _FIELDS.get(kind) or _child_fields(kind):
         value = getattr(node, field)
         if type(value) is list:
             for item in value:
-                if item is not None and not isinstance(item, _SKIP):
+                if item is not None:
                     _visit(ctx, handlers, item, node)
-        elif value is not None and not isinstance(value, _SKIP):
+        elif value is not None:
             _visit(ctx, handlers, value, node)
 
 
@@ -255,7 +262,9 @@ def _visit_function(
             self_name = None
     elif self_name and self_name in _param_names(args):
         self_name = None  # a nested function's own parameter shadows the method's `self`
-    ctx.frames.append(Frame(kind, node, scope, cls, self_name))
+    frame = Frame(kind, node, scope, cls, self_name)
+    ctx.frames.append(frame)
+    ctx.frame_of[id(node)] = frame
     for stmt in body:
         _visit(ctx, handlers, stmt, node)
     done = ctx.frames.pop()
