@@ -60,7 +60,7 @@ def main() -> int:
     cache = tempfile.mkdtemp(prefix="advisor-bench-")
     env = {**os.environ, "ADVISOR_CACHE_DIR": cache, "NO_COLOR": "1"}
     scan = [sys.executable, "-m", "advisor", "scan", args.path, "--format", "plain", "--exit-zero"]
-    rows: dict[str, list[float]] = {"ruff": [], "cold": [], "warm": [], "floor": []}
+    rows: dict[str, list[float]] = {"ruff": [], "cold": [], "warm": [], "verify": [], "floor": []}
     try:
         for _ in range(args.repeat):
             rows["ruff"].append(
@@ -81,6 +81,7 @@ def main() -> int:
             shutil.rmtree(cache, ignore_errors=True)
             rows["cold"].append(timed(scan, env))
             rows["warm"].append(timed(scan, env))
+            rows["verify"].append(timed([*scan, "--verify-cache"], env))
         if not args.no_floor:
             rows["floor"].append(timed([sys.executable, "-c", FLOOR, args.path], env))
     finally:
@@ -91,6 +92,7 @@ def main() -> int:
         "ruff": "ruff check --no-cache --select ASYNC",
         "cold": "advisor scan, cold cache",
         "warm": "advisor scan, warm cache",
+        "verify": "advisor scan, warm, every file hashed",
         "floor": "ast.parse + ast.walk, one core",
     }
     print(f"{'run':40} {'best s':>8} {'x ruff':>8}")

@@ -50,6 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
     parser.add_argument("--exit-zero", action="store_true", help=Help("help_scan_exit_zero"))
     parser.add_argument("--no-cache", action="store_true", help=Help("help_scan_no_cache"))
     parser.add_argument("--cache-dir", metavar="DIR", help=Help("help_scan_cache_dir"))
+    parser.add_argument("--verify-cache", action="store_true", help=Help("help_scan_verify_cache"))
     parser.add_argument("--isolated", action="store_true", help=Help("help_scan_isolated"))
     common.add_lang(parser)
     common.add_format(parser, _formats())
@@ -69,6 +70,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         exclude=args.exclude,
         config=not args.isolated,
         cache=not args.no_cache,
+        trust_stat=not args.verify_cache,
     )
     fmt = choose_format(args.format, inv.out)
     if args.statistics:

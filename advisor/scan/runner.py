@@ -68,6 +68,7 @@ class Triggers:
         groups: set[tuple[bytes, ...]] = set()
         regexes: dict[str, bytes] = {}
         self.by_code: dict[str, list[Any]] = {}
+        self.requires: dict[str, list[re.Pattern[bytes]]] = {}
         for code, entry in rules.items():
             tests: list[Any] = []
             for trigger in entry["triggers"]:
@@ -83,6 +84,9 @@ class Triggers:
                     words.add(trigger.encode())
                     tests.append(("word", trigger.encode()))
             self.by_code[code] = tests
+            self.requires[code] = [
+                re.compile(need["defined"].encode()) for need in entry.get("requires", ())
+            ]
         self.words = tuple(sorted(words))
         self.groups = tuple(sorted(groups))
         self.regexes = tuple((re.compile(p.encode()), hint) for p, hint in sorted(regexes.items()))
@@ -107,9 +111,15 @@ class Triggers:
                     pattern, hint = test
                     hit = hint in content and pattern.search(content) is not None
                 if hit:
-                    active.add(code)
+                    if all(_defined(need, content) for need in self.requires[code]):
+                        active.add(code)
                     break
         return frozenset(active)
+
+
+def _defined(pattern: re.Pattern[bytes], content: bytes) -> bool:
+    """Some name *pattern* captures is defined in *content* by a `def` (sync or async)."""
+    return any(b"def " + name + b"(" in content for name in set(pattern.findall(content)))
 
 
 def _literal_hint(pattern: str) -> bytes:
@@ -334,7 +344,7 @@ def run(
                 unparsed[source.relpath] = (source, content, module, is_package)
             continue
         assert content is not None
-        if could_fire(content):
+        if could_fire(content) and could_fire.codes(content):
             todo.append((source.relpath, content, module, is_package))
         else:
             # No rule can fire, so the file is not even decoded: a syntax error in it goes
