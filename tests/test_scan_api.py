@@ -196,3 +196,11 @@ def test_whole_stdlib_scans_without_errors() -> None:
     result = advisor.scan([STDLIB], config=False, cache=False)
     assert result.files > 1000
     assert not [s for s in result.skipped if s.key in ("internal", "too_deep")]
+
+
+def test_verify_cache_hashes_but_still_reuses(tmp_path: Path) -> None:
+    write(tmp_path / "app.py", BLOCKING)
+    advisor.scan([tmp_path], config=False)
+    verified = advisor.scan([tmp_path], config=False, trust_stat=False)
+    assert (verified.cached, verified.parsed) == (1, 0)
+    assert codes(verified) == [("app.py", 4, "ADV101")]
