@@ -33,9 +33,9 @@ from typing import Any
 
 from advisor.scan import _cache
 from advisor.scan._data import bundle
+from advisor.scan.crossfile import coroutine_names, coroutine_needles
 from advisor.scan.discover import Source
 from advisor.scan.noqa import is_suppressed, suppressed_codes
-from advisor.scan.crossfile import coroutine_names, coroutine_needles
 from advisor.scan.triggers import Triggers
 
 INDEX_NAMESPACE = "scan_index"
