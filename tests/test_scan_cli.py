@@ -131,6 +131,9 @@ def test_warm_run_gives_the_same_answer(project: Path) -> None:
     (project / "app.py").write_text(BLOCKING.replace("time.sleep(1)", "pass"), encoding="utf-8")
     assert scan(project).code == 0
     assert scan(project, "--no-cache").code == 0
+    private = project.parent / "elsewhere"
+    scan(project, "--cache-dir", str(private))
+    assert list(private.rglob("*.json"))
 
 
 def test_scan_plain_does_not_load_rich(project: Path) -> None:
