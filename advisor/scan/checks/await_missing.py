@@ -19,7 +19,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
-from advisor.scan.checks.base import MODULE, Check, FileContext, Frame, register
+from advisor.scan.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
 from advisor.scan.checks.helpers import source_name
 from advisor.scan.names import BUILTINS
 
@@ -73,7 +73,7 @@ class MissingAwait(Check):
         prefix = f"q:{ctx.module}."
         kept: list[list[Any]] = []
         for record in records:
-            line, col, how, target, func = record
+            line, col, how, target, func, where = record
             if target.startswith("s:"):
                 _, cls, method = target.split(":", 2)
                 kind = _method_kind(classes, cls, method, set())
@@ -92,7 +92,8 @@ class MissingAwait(Check):
                 kept.append(record)
                 continue
             if kind == CORO:
-                ctx.findings.append([line, col, "ADV102", {"call": source_name(func), "how": how}])
+                params = {"call": source_name(func), "how": how, "where": where}
+                ctx.findings.append([line, col, "ADV102", params])
             elif kind is None:
                 kept.append(record)
         for record in kept:
@@ -219,7 +220,8 @@ class MissingAwait(Check):
             if root in _FOREIGN and root != ctx.module.partition(".")[0]:
                 return None  # the standard library's own functions: only asyncio's are listed
             target = f"q:{qualified}"
-        return [call.lineno, call.col_offset + 1, how, target, func]
+        where = "async" if frame.kind == ASYNC else "sync"
+        return [call.lineno, call.col_offset + 1, how, target, func, where]
 
     def _locals(self, frame: Frame) -> set[str]:
         return self.named.setdefault(id(frame), set())
@@ -271,7 +273,7 @@ def resolve(
                     coros.add(f"q:{cls}.{method}")
     found: list[tuple[str, list[Any]]] = []
     for path, result in results:
-        for line, col, how, target, shown in result.get("c", ()):
+        for line, col, how, target, shown, where in result.get("c", ()):
             if target.startswith("s:"):
                 _, cls, method = target.split(":", 2)
                 hit = _method_kind(classes, cls, method, set()) == CORO
@@ -287,7 +289,8 @@ def resolve(
                     name = aliases[name]
                     hit = f"q:{name}" in coros
             if hit:
-                found.append((path, [line, col, "ADV102", {"call": shown, "how": how}]))
+                params = {"call": shown, "how": how, "where": where}
+                found.append((path, [line, col, "ADV102", params]))
     return found
 
 
