@@ -24,7 +24,7 @@ class Triggers:
         groups: set[tuple[bytes, ...]] = set()
         regexes: dict[str, bytes] = {}
         self.by_code: dict[str, list[Any]] = {}
-        self.requires: dict[str, list[re.Pattern[bytes]]] = {}
+        self.requires: dict[str, list[tuple[re.Pattern[bytes], bool]]] = {}
         for code, entry in rules.items():
             tests: list[Any] = []
             for trigger in entry["triggers"]:
@@ -41,7 +41,8 @@ class Triggers:
                     tests.append(("word", trigger.encode()))
             self.by_code[code] = tests
             self.requires[code] = [
-                re.compile(need["defined"].encode()) for need in entry.get("requires", ())
+                (re.compile(need["defined"].encode()), bool(need.get("loop")))
+                for need in entry.get("requires", ())
             ]
         self.words = tuple(sorted(words))
         self.groups = tuple(sorted(groups))
@@ -67,15 +68,52 @@ class Triggers:
                     pattern, hint = test
                     hit = hint in content and pattern.search(content) is not None
                 if hit:
-                    if all(_defined(need, content) for need in self.requires[code]):
+                    if all(_defined(need, loop, content) for need, loop in self.requires[code]):
                         active.add(code)
                     break
         return frozenset(active)
 
 
-def _defined(pattern: re.Pattern[bytes], content: bytes) -> bool:
-    """Some name *pattern* captures is defined in *content* by a `def` (sync or async)."""
-    return any(b"def " + name + b"(" in content for name in set(pattern.findall(content)))
+_LOOP = re.compile(rb"\b(?:for|while)\b")
+_ARITHMETIC = re.compile(rb"[-+*/%|&^]=|\*\*|[\w)\]]\s*[-+*/%]\s*[\w(\[]")
+
+
+def _defined(pattern: re.Pattern[bytes], loop: bool, content: bytes) -> bool:
+    """Some name *pattern* captures is defined in *content* by a `def`; with *loop*, that
+    function's text (its indented block) also holds a loop keyword and an arithmetic operator,
+    which any hot loop's source must. A block cut short by an unindented multi-line string can
+    only make the rule miss, never fire wrongly."""
+    for name in set(pattern.findall(content)):
+        marker = b"def " + name + b"("
+        if marker not in content:
+            continue
+        if not loop:
+            return True
+        for block in _blocks(content, name):
+            if _LOOP.search(block) and _ARITHMETIC.search(block):
+                return True
+    return False
+
+
+def _blocks(content: bytes, name: bytes) -> list[bytes]:
+    """The text of each `def name(` in *content*, up to the first line indented no deeper."""
+    found = []
+    header = re.compile(rb"^([ \t]*)(?:async[ \t]+)?def[ \t]+" + re.escape(name) + rb"\(", re.M)
+    for match in header.finditer(content):
+        indent = len(match.group(1))
+        lines = content[match.start() :].split(b"\n")
+        body = [lines[0]]
+        for line in lines[1:]:
+            stripped = line.lstrip()
+            if (
+                stripped
+                and len(line) - len(stripped) <= indent
+                and not stripped.startswith((b")", b"#"))
+            ):
+                break
+            body.append(line)
+        found.append(b"\n".join(body))
+    return found
 
 
 def _literal_hint(pattern: str) -> bytes:
