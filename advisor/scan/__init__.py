@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 import types
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -71,6 +72,7 @@ def scan(
         ignore if ignore is not None else settings.ignore,
     )
     data = bundle()
+    started = time.time_ns()  # before any stat: see runner.run
     sources, skipped = discover(
         given,
         root,

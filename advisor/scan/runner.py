@@ -223,8 +223,14 @@ def run(
     use_cache: bool = True,
     jobs: int | None = None,
     trust_stat: bool = True,
+    started_ns: int | None = None,
 ) -> tuple[list[tuple[Source, dict[str, Any]]], int, int]:
-    """Per-file results for *sources*, plus how many were parsed and how many came from cache."""
+    """Per-file results for *sources*, plus how many were parsed and how many came from cache.
+
+    *started_ns* is when the sources were stat'ed (before discovery): a file modified after
+    that, in the same clock tick as its stat, must not be trusted by signature next time.
+    """
+    started = time.time_ns() if started_ns is None else started_ns
     data = bundle()
     key = _cache.content_key(
         INDEX_NAMESPACE, os.path.abspath(root), data["hash"], code_stamp(), sys.version
@@ -327,7 +333,7 @@ def run(
         if entry[3] is None:
             entry[3] = results[relpath]
     if use_cache and (changed or len(new_index) != len(index)):
-        _store_index(key, new_index, fingerprint)
+        _store_index(key, new_index, fingerprint, started)
     return [(s, results[s.relpath]) for s in sources], parsed, reused
 
 
@@ -393,10 +399,12 @@ def _second_pass(  # noqa: PLR0917 - internal step of `run`
     return len(todo)
 
 
-def _store_index(key: str, entries: dict[str, list[Any]], needles: str) -> None:
-    now = time.time_ns()
+def _store_index(key: str, entries: dict[str, list[Any]], needles: str, started: int) -> None:
+    """Signatures within RACY_NS of the scan's start are dropped ("racily clean", as git says):
+    a write in the same clock tick as our stat and read would leave the signature unchanged
+    while the content we analysed is already old, so such files are verified by hash."""
     for entry in entries.values():
         signature = entry[0]
-        if signature and max(signature[1], signature[2]) > now - RACY_NS:
-            entry[0] = None  # racily clean: verify by content next time
+        if signature and max(signature[1], signature[2]) > started - RACY_NS:
+            entry[0] = None
     _cache.store(INDEX_NAMESPACE, key, {"files": entries, "needles": needles})
