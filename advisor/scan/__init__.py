@@ -80,7 +80,9 @@ def scan(
         skip_dirs=data["calls"]["skip_dirs"],
         max_bytes=int(data["calls"]["max_file_bytes"]),
     )
-    results, parsed, reused = run(sources, root, use_cache=cache, jobs=jobs, trust_stat=trust_stat)
+    results, parsed, reused = run(
+        sources, root, use_cache=cache, jobs=jobs, trust_stat=trust_stat, started_ns=started
+    )
     per_file_ignores = [
         (glob, rules.normalise(patterns, "per-file-ignores"))
         for glob, patterns in settings.per_file_ignores
