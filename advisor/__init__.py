@@ -28,6 +28,7 @@ from advisor.models import (
     Step,
     TemplateRef,
     Tree,
+    Unused,
 )
 
 
@@ -57,6 +58,7 @@ __all__ = [
     "TemplateRef",
     "Tree",
     "TreeError",
+    "Unused",
     "UsageError",
     "__version__",
     "explain",
