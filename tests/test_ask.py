@@ -66,7 +66,7 @@ def test_session(cli, terminal, monkeypatch, case):
 
 def test_repeat_command_gives_the_same_answer(cli, terminal, monkeypatch):
     with_facts(monkeypatch, {"free_threading": False})
-    terminal(["n", "<enter>", "20", "<enter>", "y"])
+    terminal(["n", "<enter>", "<enter>", "20", "<enter>", "y", "<enter>"])
     asked = cli("ask", "--format", "json")
     assert asked.code == 0
     repeat = asked.err.strip().splitlines()[-1].removeprefix("Repeat this: advisor ")
@@ -86,7 +86,7 @@ def test_abort_writes_nothing(cli, terminal, tmp_path, key):
 
 
 def test_abort_on_a_number_prompt(cli, terminal):
-    terminal(["n", "<enter>", "<c-d>"])
+    terminal(["n", "<enter>", "<enter>", "<c-d>"])
     result = cli("ask")
     assert result.code == 130
     assert result.err == "Aborted.\n"
@@ -105,7 +105,7 @@ def test_answers_file_prefills_and_only_the_rest_is_asked(cli, terminal, tmp_pat
 def test_save_answers_round_trips(cli, terminal, tmp_path, monkeypatch):
     with_facts(monkeypatch, {"free_threading": False})
     saved = tmp_path / "answers.yaml"
-    terminal(["n", "<enter>", "20", "<enter>", "n", "y"])
+    terminal(["n", "<enter>", "<enter>", "20", "<enter>", "n", "<enter>", "y", "<enter>"])
     first = cli("ask", "--save-answers", str(saved), "--format", "json")
     assert first.code == 0
     assert f"saved answers to {saved}" in first.err
@@ -133,7 +133,7 @@ def test_existing_save_target_is_refused_before_any_question(cli, terminal, tmp_
 
 def test_zh_tw_prompts_and_result(cli, terminal, monkeypatch):
     with_facts(monkeypatch, {"free_threading": False})
-    terminal(["y", "<enter>", "<enter>"])
+    terminal(["y", "<enter>", "<enter>", "<enter>"])
     result = cli("ask", "--lang", "zh-TW", "--format", "plain")
     assert result.code == 0
     assert result.out.startswith("建議: multiprocessing\n")
