@@ -68,10 +68,14 @@ def finish(child) -> tuple[int, str]:
 def test_ask_in_a_real_terminal(tmp_path):
     child = spawn("ask", "--emit", "example.py", tmp_path=tmp_path)
     try:
-        child.expect("CPU-bound: data processing")  # each question shows its help first
+        child.expect("this Python process computes")  # each question shows its help first
         child.expect(r"Is the work CPU-bound")
         child.send("y\r")  # a confirm takes y/n, then Enter
         child.expect("more than one machine")
+        child.send("\r")  # keep the default: no
+        child.expect("What kind of program")
+        child.send("\r")  # a choice list starts on its default: script
+        child.expect("C extensions that release the GIL")
         child.send("\r")  # keep the default: no
         child.expect("free-threaded Python")
         child.expect("auto-detect")
@@ -84,8 +88,8 @@ def test_ask_in_a_real_terminal(tmp_path):
     assert "Recommendation: threading" in text
     assert "threading: CPU-bound threads on a free-threaded Python" in text
     assert (
-        "Repeat this: advisor recommend --cpu-bound yes --multi-machine no --free-threaded yes"
-        in text
+        "Repeat this: advisor recommend --cpu-bound yes --multi-machine no --program script "
+        "--native-code no --free-threaded yes" in text
     )
     assert (
         (tmp_path / "example.py")
@@ -97,14 +101,18 @@ def test_ask_in_a_real_terminal(tmp_path):
 def test_ask_typing_a_number_in_zh_tw(tmp_path):
     child = spawn("ask", lang="zh_TW.UTF-8", tmp_path=tmp_path)
     try:
-        child.expect("任務是 CPU 密集")
+        child.expect("工作是 CPU 密集")
         child.send("n\r")
-        child.expect("吃重 CPU 的步驟")
+        child.expect("在哪一種程式中執行")
         child.send("\r")
-        child.expect("同時進行中的任務有多少個")
+        child.expect("同一時刻有多少個操作在等待")
         child.send("0\r")  # below the minimum: refused, the prompt stays
         child.expect("請輸入整數")
         child.send("\x15" + "2000\r")  # Ctrl-U clears the line
+        child.expect("計算量大的步驟")
+        child.send("\r")
+        child.expect("熱路徑上的每個函式庫")
+        child.send("\r")
         status, text = finish(child)
     finally:
         child.terminate(force=True)
@@ -150,9 +158,9 @@ def test_a_habitual_enter_after_y_answers_only_that_question(tmp_path):
     next question with its default; now "y Enter" is one answer, echoed in zh-TW as 是."""
     child = spawn("ask", "--lang", "zh-TW", tmp_path=tmp_path)
     try:
-        child.expect("任務是 CPU 密集")
+        child.expect("工作是 CPU 密集")
         child.send("y\r")
-        child.expect("不只一台機器")
+        child.expect("需要不只一台機器")
         child.send("y\r")
         status, text = finish(child)
     finally:
@@ -164,13 +172,14 @@ def test_a_habitual_enter_after_y_answers_only_that_question(tmp_path):
 
 
 def test_a_huge_paste_into_a_number_prompt_is_cut_short(tmp_path):
-    child = spawn("ask", tmp_path=tmp_path)
+    later = ["--cpu-heavy-steps", "no", "--shared-memory", "no", "--async-libs", "yes"]
+    child = spawn("ask", *later, "--async-app", "no", tmp_path=tmp_path)
     try:
         child.expect("Is the work CPU-bound")
         child.send("n\r")
-        child.expect("CPU-heavy steps")
-        child.send("\r")
-        child.expect("How many tasks")
+        child.expect("What kind of program")
+        child.send("\r")  # keep the default: script
+        child.expect("how many operations are waiting")
         child.send("\x1b[200~" + "7" * 100_000 + "\x1b[201~")  # a bracketed paste
         child.send("\r")
         child.expect("Enter a whole number")  # 64 sevens: out of range, the prompt stays
