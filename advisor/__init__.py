@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from advisor._version import __version__
-from advisor.api import explain, load_tree, recommend
+from advisor.api import convert, explain, load_tree, recommend
 from advisor.errors import (
     AdvisorError,
     InvalidAnswerError,
@@ -21,7 +21,11 @@ from advisor.models import (
     MODELS,
     Alternative,
     Answer,
+    ConversionResult,
+    ConvertChange,
+    ConvertRefusal,
     Fact,
+    FileConversion,
     Pitfall,
     Recommendation,
     Source,
@@ -37,7 +41,11 @@ __all__ = [
     "AdvisorError",
     "Alternative",
     "Answer",
+    "ConversionResult",
+    "ConvertChange",
+    "ConvertRefusal",
     "Fact",
+    "FileConversion",
     "InvalidAnswerError",
     "MissingAnswersError",
     "Pitfall",
@@ -50,6 +58,7 @@ __all__ = [
     "Unused",
     "UsageError",
     "__version__",
+    "convert",
     "explain",
     "load_tree",
     "recommend",
