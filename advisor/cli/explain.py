@@ -58,9 +58,9 @@ def _find_rule(name: str) -> Any:
 
 def _explain_rule(name: str, fmt: str, inv: Invocation) -> int:
     """`advisor explain ADV101`: the rule's four-part doc (what, why, example, instead)."""
+    from advisor.convert.rules import rules as convert_rules
     from advisor.errors import UsageError
     from advisor.render.rule import FORMATS
-    from advisor.convert.rules import rules as convert_rules
     from advisor.scan.rules import all_rules
 
     rule = _find_rule(name)
