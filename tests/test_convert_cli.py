@@ -214,5 +214,6 @@ def test_explain_prints_a_conversion_rule(name, lang, heading):
 def test_explain_lists_both_rule_families_for_an_unknown_code():
     result = run_advisor("explain", "ADV299")
     assert result.code == 2
-    assert "ADV108" in result.err and "ADV205" in result.err
+    assert "ADV108" in result.err
+    assert "ADV205" in result.err
     assert result.err.count("\n") == 1
