@@ -248,3 +248,8 @@ class BenchError(AdvisorError):
     not the user's input, and not a bug in the models under test."""
 
     exit_code = ExitCode.INTERNAL
+
+
+class ScanError(UsageError):
+    """`advisor scan` cannot start: a path that does not exist, a bad rule code, a broken
+    ``[tool.advisor]`` table. Files that cannot be read are *skipped*, never an error."""

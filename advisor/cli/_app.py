@@ -29,6 +29,7 @@ COMMANDS: tuple[str, ...] = (
     "validate",
     "bench",
     "profile",
+    "scan",
     "convert",
 )
 
