@@ -268,7 +268,7 @@ FIGURE_KEYS = {
 
 def test_every_claim_has_both_languages_and_known_figures():
     for claim in claims_mod.load_claims():
-        assert set(claim["text"]) == set(LANGS), claim["id"]
+        assert set(claim["quote"]) == set(LANGS), claim["id"]
         assert set(claim["figures"]) <= FIGURE_KEYS, claim["id"]
         refs = {
             v

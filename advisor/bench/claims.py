@@ -165,7 +165,7 @@ def check_claims(figures: tuple[Figure, ...]) -> tuple[ClaimCheck, ...]:
     return tuple(
         ClaimCheck(
             id=claim["id"],
-            text=Text(dict(claim["text"])),
+            text=Text(dict(claim["quote"])),
             figures=tuple(claim["figures"]),
             verdict=verdict(claim["check"], by_key),
         )
