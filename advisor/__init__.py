@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from advisor.api import explain, load_tree, recommend
+from advisor.api import explain, infer, load_tree, recommend
 from advisor.errors import (
     AdvisorError,
     InvalidAnswerError,
@@ -20,10 +20,14 @@ from advisor.models import (
     MODELS,
     Alternative,
     Answer,
+    Evidence,
     Fact,
+    Inference,
+    InferredAnswer,
     Pitfall,
     Recommendation,
     Source,
+    SourceFile,
     Step,
     TemplateRef,
     Tree,
@@ -37,12 +41,16 @@ __all__ = [
     "AdvisorError",
     "Alternative",
     "Answer",
+    "Evidence",
     "Fact",
+    "Inference",
+    "InferredAnswer",
     "InvalidAnswerError",
     "MissingAnswersError",
     "Pitfall",
     "Recommendation",
     "Source",
+    "SourceFile",
     "Step",
     "TemplateRef",
     "Tree",
@@ -50,6 +58,7 @@ __all__ = [
     "UsageError",
     "__version__",
     "explain",
+    "infer",
     "load_tree",
     "recommend",
 ]

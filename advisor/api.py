@@ -8,11 +8,11 @@ template code.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from advisor import engine
-from advisor.models import Answer, Fact, Recommendation, Source, Tree
+from advisor.models import Answer, Fact, Inference, Recommendation, Source, SourceFile, Tree
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -33,13 +33,16 @@ def recommend(
     answers: Mapping[str, Answer | Any] | None = None,
     lang: str = "en",
     facts: Mapping[str, Fact] | None = None,
+    evidence: Inference | None = None,
     **kwargs: Any,
 ) -> Recommendation:
     """Recommend a concurrency model.
 
     ``advisor.recommend(cpu_bound=False, concurrency=500)``: keywords are the
     tree's questions (ids or flag names with underscores); *answers* may also
-    hold `Answer` objects that carry their own source and evidence.
+    hold `Answer` objects that carry their own source and evidence. *evidence*
+    (from `advisor.infer`) adds the answers inferred from code; any answer given
+    explicitly overrides an inferred one.
     """
     from advisor import answers as answers_mod
     from advisor.detect import environment_facts
@@ -57,6 +60,9 @@ def recommend(
         else:
             plain[key] = value
     given.update(answers_mod.from_mapping(resolved_tree, plain, Source.API))
+    if evidence is not None:
+        inferred = inferred_answers(resolved_tree, evidence, normalize_lang(lang))
+        given = {**inferred, **given}
     rec = engine.recommend(
         resolved_tree,
         given,
@@ -65,6 +71,35 @@ def recommend(
     )
     custom = None if tree is None or isinstance(tree, Tree) else os.fspath(tree)
     return with_code(rec, tree_path=custom)
+
+
+def inferred_answers(tree: Tree, inference: Inference, lang: str = "en") -> dict[str, Answer]:
+    """The decided inferred answers this tree can use: questions it does not ask (such as
+    ``program`` in the chapter's tree) and values outside a question's bounds are left out."""
+    from advisor import answers as answers_mod
+    from advisor.errors import InvalidAnswerError
+
+    result: dict[str, Answer] = {}
+    for qid, answer in inference.answers(lang).items():
+        question = tree.questions.get(qid)
+        if question is None:
+            continue
+        try:
+            result[qid] = answer._replace(value=answers_mod.parse_value(question, answer.value))
+        except InvalidAnswerError:
+            continue
+    return result
+
+
+def infer(files: Iterable[SourceFile]) -> Inference:
+    """What code can tell about the tree's questions, with evidence (`advisor.scan.infer`).
+
+    *files* are (path, text) pairs; notebooks go through `advisor.scan.notebook.cells`.
+    The code is parsed with ``ast``, never imported or run.
+    """
+    from advisor.scan.infer import infer as _infer
+
+    return _infer(files)
 
 
 def explain(
