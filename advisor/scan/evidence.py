@@ -55,6 +55,8 @@ class _Module:
         self.containers: set[str] = set()
         self.locks: set[str] = set()
         self.constants: dict[str, int] = {}
+        #: Module-level names bound to an instance: ``session = requests.Session()``.
+        self.types: dict[str, str] = {}
 
 
 def walk_local(node: ast.AST) -> Iterator[ast.AST]:
@@ -236,12 +238,18 @@ def _bind_module(module: _Module, tree: ast.Module) -> None:
         if value is None or not names:
             continue
         number = scope.integer(value, {})
+        if isinstance(stmt, ast.AnnAssign):
+            annotated = _annotation(scope, stmt.annotation)
+            if annotated:
+                module.types.update(dict.fromkeys(names, annotated))
         if isinstance(
             value, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)
         ):
             module.containers.update(names)
         elif isinstance(value, ast.Call):
             called = scope.qualname(value.func)
+            if called and called not in _BUILTINS:
+                module.types.update(dict.fromkeys(names, called))
             if called in tables().containers:
                 module.containers.update(names)
             elif called in tables().locks:
@@ -253,17 +261,23 @@ def _bind_module(module: _Module, tree: ast.Module) -> None:
 class _Scope:
     """Name resolution at one point: the module's bindings minus the function's locals."""
 
-    def __init__(self, module: _Module, local: frozenset[str]) -> None:
+    def __init__(
+        self, module: _Module, local: frozenset[str], types: Mapping[str, str] | None = None
+    ) -> None:
         self.module = module
         self.local = local
+        #: Locals whose class is known: ``session: requests.Session``, ``s = requests.Session()``.
+        self.types = types or {}
 
     def qualname(self, node: ast.AST) -> str | None:
         """``np.linalg.svd`` -> ``numpy.linalg.svd``; None for what is not an import or builtin."""
         if isinstance(node, ast.Name):
             if node.id in self.local:
-                return None
+                return self.types.get(node.id)
             if node.id in self.module.aliases:
                 return self.module.aliases[node.id]
+            if node.id in self.module.types:
+                return self.module.types[node.id]
             if node.id in _BUILTINS and node.id not in self.module.defined:
                 return node.id
             return None
@@ -340,6 +354,7 @@ class _Visitor(ast.NodeVisitor):
         self.g.defs.setdefault(node.name, self.at(node))
         saved = (self.scope, self.local_values, self.globals)
         self.scope = _Scope(self.module, _local_names(node))
+        self.scope = _Scope(self.module, self.scope.local, _local_types(self.scope, node))
         self.local_values = _simple_assignments(node)
         self.globals = {n for s in walk_local(node) if isinstance(s, ast.Global) for n in s.names}
         self.functions.append(node)
@@ -393,18 +408,20 @@ class _Visitor(ast.NodeVisitor):
     # -- statements -------------------------------------------------------------------------
 
     def visit_Await(self, node: ast.Await) -> None:
-        if not self.functions:  # top-level await: a notebook cell or an asyncio REPL
-            self.g.async_seen = True
-            where = self.at(node)
-            self.g.emit(
-                "async_app",
-                True,
-                "high",
-                where,
-                self.t.reason("notebook"),
-                signal="top-level-await",
-            )
+        self._top_level_await(node)
         self.generic_visit(node)
+
+    def visit_AsyncFor(self, node: ast.AsyncFor) -> None:
+        self._top_level_await(node)
+        self.generic_visit(node)
+
+    def _top_level_await(self, node: ast.AST) -> None:
+        """``await`` outside any function: a notebook cell, run on the kernel's event loop."""
+        if not self.functions:
+            self.g.async_seen = True
+            reason = self.t.reason("notebook")
+            where = self.at(node)
+            self.g.emit("async_app", True, "high", where, reason, signal="top-level-await")
 
     def visit_With(self, node: ast.With) -> None:
         self._with(node)
@@ -413,6 +430,8 @@ class _Visitor(ast.NodeVisitor):
         self._with(node)
 
     def _with(self, node: ast.With | ast.AsyncWith) -> None:
+        if isinstance(node, ast.AsyncWith):
+            self._top_level_await(node)
         locked = any(self._is_lock(item.context_expr) for item in node.items)
         for item in node.items:
             self.visit(item)
@@ -536,7 +555,7 @@ class _Visitor(ast.NodeVisitor):
             self.g.async_seen = True
             reason = t.reason("event_loop", name=qualname)
             self.g.emit("async_app", True, "high", where, reason, signal="event-loop")
-        existing = t.existing.lookup(qualname)
+        existing = t.existing.lookup(qualname, exact=True)
         if existing is not None:
             kind = t.kind(existing["kind"])
             self.g.emit(
@@ -550,7 +569,7 @@ class _Visitor(ast.NodeVisitor):
             if existing.get("pool") == "process":
                 reason = t.reason("process_pool", name=qualname)
                 self.g.emit("cpu_bound", True, "low", where, reason, signal="process-pool")
-        bound = t.bounds.lookup(qualname)
+        bound = t.bounds.lookup(qualname, exact=True)
         if bound is None:
             return
         arg: ast.expr | None = next((k.value for k in node.keywords if k.arg == bound["arg"]), None)
@@ -575,8 +594,8 @@ class _Visitor(ast.NodeVisitor):
             refs = [node.args[0]] if node.args else []
             refs += [k.value for k in node.keywords if k.arg == "target"]
             for ref in refs:
-                if isinstance(ref, ast.Name):
-                    self.g.worker(ref.id)
+                if isinstance(ref, (ast.Name, ast.Attribute)):  # fetch, self.fetch
+                    self.g.worker(_last_name(ref) or "")
         elif last in self.t.task_spawners and (is_method or imported):
             for arg in [*node.args, *(k.value for k in node.keywords)]:
                 for sub in ast.walk(arg):
@@ -612,6 +631,35 @@ class _Visitor(ast.NodeVisitor):
             qualname = self.scope.qualname(node.func)
             return qualname is not None and self.t.libraries.lookup(qualname) is not None
         return False
+
+
+def _annotation(scope: _Scope, node: ast.expr | None) -> str | None:
+    """The class an annotation names: ``httpx.AsyncClient | None`` -> ``httpx.AsyncClient``."""
+    while isinstance(node, ast.BinOp):
+        node = node.left
+    return scope.qualname(node) if node is not None else None
+
+
+def _local_types(scope: _Scope, fn: Function) -> dict[str, str]:
+    """What the function's locals hold, where the code says: annotations and constructors."""
+    types: dict[str, str] = {}
+    args = fn.args
+    for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+        annotated = _annotation(scope, arg.annotation)
+        if annotated:
+            types[arg.arg] = annotated
+    for node in walk_local(fn):
+        pairs: list[tuple[ast.expr | None, ast.expr]] = []
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            pairs.append((node.targets[0], node.value))
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            pairs.extend((item.optional_vars, item.context_expr) for item in node.items)
+        for target, value in pairs:
+            if isinstance(target, ast.Name) and isinstance(value, ast.Call):
+                called = _Scope(scope.module, scope.local, types).qualname(value.func)
+                if called and called not in _BUILTINS:
+                    types[target.id] = called
+    return types
 
 
 def _simple_assignments(fn: Function) -> dict[str, ast.expr]:

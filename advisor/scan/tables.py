@@ -33,7 +33,10 @@ class PrefixIndex:
             for prefix in entry["match"]:
                 self._by_prefix[prefix] = entry
 
-    def lookup(self, name: str) -> Mapping[str, Any] | None:
+    def lookup(self, name: str, *, exact: bool = False) -> Mapping[str, Any] | None:
+        """The entry whose prefix is the longest one of *name*; *exact*: *name* itself only."""
+        if exact:
+            return self._by_prefix.get(name) or None
         parts = name.split(".")
         for end in range(len(parts), 0, -1):
             entry = self._by_prefix.get(".".join(parts[:end]))
