@@ -4,29 +4,31 @@ The code is parsed, never imported or run. Each observation becomes an `Evidence
 (question, suggested value, confidence, file:line, reason in both languages);
 `advisor.scan.infer` weighs them into answers. What counts as an I/O library, a
 framework, native code or a concurrency bound lives in ``scan/data/*.yaml``.
-
-Name resolution is per file (per notebook for cells): every import form and alias
-(``import numpy as np``, ``from requests import get``), module-level definitions
-shadowing imports, and a function's own parameters and assignments shadowing
-both. A bare name that is neither imported nor a builtin resolves to nothing, so a
-list called ``requests`` is not the requests library.
+Names are resolved by `advisor.scan.names` (aliases, shadowing, instance types).
 """
 
 from __future__ import annotations
 
 import ast
-import builtins
-from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
 from advisor.models import AnswerValue, Evidence, SourceFile, Text
+from advisor.scan.names import (
+    Function,
+    Module,
+    Scope,
+    bind_module,
+    is_text,
+    last_name,
+    local_names,
+    local_types,
+    simple_assignments,
+    walk_local,
+)
 from advisor.scan.tables import Tables, tables, under
 
-Function = ast.FunctionDef | ast.AsyncFunctionDef
-_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _LOOPS = (ast.For, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow, ast.MatMult)
-_BUILTINS = frozenset(dir(builtins))
 #: At most this many pieces of evidence per question, value and signal: output stays
 #: bounded however many times a project calls requests.get.
 PER_SIGNAL = 3
@@ -46,63 +48,12 @@ class _Write(NamedTuple):
     where: Location
 
 
-class _Module:
-    """What one file (or one notebook, across its cells) binds at module level."""
-
-    def __init__(self) -> None:
-        self.aliases: dict[str, str] = {}
-        self.defined: set[str] = set()
-        self.containers: set[str] = set()
-        self.locks: set[str] = set()
-        self.constants: dict[str, int] = {}
-        #: Module-level names bound to an instance: ``session = requests.Session()``.
-        self.types: dict[str, str] = {}
-
-
-def walk_local(node: ast.AST) -> Iterator[ast.AST]:
-    """The nodes of *node*'s own scope: nested functions, lambdas and classes excluded."""
-    stack = list(ast.iter_child_nodes(node))
-    while stack:
-        child = stack.pop()
-        yield child
-        if not isinstance(child, _SCOPES):
-            stack.extend(ast.iter_child_nodes(child))
-
-
-def _local_names(fn: Function) -> frozenset[str]:
-    """Parameters and names the function assigns: they shadow imports inside it."""
-    args = fn.args
-    names = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
-    names.update(a.arg for a in (args.vararg, args.kwarg) if a is not None)
-    declared_global: set[str] = set()
-    for node in walk_local(fn):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            names.add(node.id)
-        elif isinstance(node, ast.Global):
-            declared_global.update(node.names)
-    return frozenset(names - declared_global)
-
-
 def _is_arithmetic(node: ast.AST) -> bool:
     if isinstance(node, ast.AugAssign):
-        return isinstance(node.op, _ARITHMETIC) and not _is_text(node.value)
+        return isinstance(node.op, _ARITHMETIC) and not is_text(node.value)
     if isinstance(node, ast.BinOp) and isinstance(node.op, _ARITHMETIC):
-        return not (_is_text(node.left) or _is_text(node.right))
+        return not (is_text(node.left) or is_text(node.right))
     return False
-
-
-def _is_text(node: ast.AST) -> bool:
-    return isinstance(node, ast.JoinedStr) or (
-        isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes))
-    )
-
-
-def _last_name(func: ast.expr) -> str | None:
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    if isinstance(func, ast.Name):
-        return func.id
-    return None
 
 
 class Gatherer:
@@ -114,7 +65,7 @@ class Gatherer:
         self.context: list[Evidence] = []
         self.files = 0
         self._counts: dict[tuple[object, ...], int] = {}
-        self._modules: dict[str, _Module] = {}
+        self._modules: dict[str, Module] = {}
         self._workers: dict[str, Location | None] = {}
         self.defs: dict[str, Location] = {}
         self.calls: dict[str, set[str]] = {}
@@ -151,7 +102,7 @@ class Gatherer:
         """Read one parsed file or notebook cell."""
         module = self._modules.get(source.path)
         if module is None:
-            module = self._modules[source.path] = _Module()
+            module = self._modules[source.path] = Module()
             self.files += 1
             if source.cell is not None:
                 self.async_seen = True
@@ -167,7 +118,7 @@ class Gatherer:
                 self.emit(
                     "async_app", True, "medium", first, self.t.reason("notebook"), signal="notebook"
                 )
-        _bind_module(module, tree)
+        bind_module(module, tree)
         _Visitor(self, source, module).visit(tree)
 
     def finish(self) -> None:
@@ -208,114 +159,16 @@ class Gatherer:
                 self.emit("shared_memory", False, "medium", where, reason, signal="workers")
 
 
-def _bind_module(module: _Module, tree: ast.Module) -> None:
-    """Imports anywhere in the file, and what the module level binds."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.asname:
-                    module.aliases[alias.asname] = alias.name
-                else:
-                    head = alias.name.split(".")[0]
-                    module.aliases[head] = head
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            for alias in node.names:
-                if alias.name != "*":
-                    module.aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
-    for stmt in tree.body:
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            module.defined.add(stmt.name)
-            module.aliases.pop(stmt.name, None)
-    scope = _Scope(module, frozenset())
-    for stmt in tree.body:
-        targets: list[ast.expr] = []
-        value: ast.expr | None = None
-        if isinstance(stmt, ast.Assign):
-            targets, value = stmt.targets, stmt.value
-        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
-            targets, value = [stmt.target], stmt.value
-        names = [t.id for t in targets if isinstance(t, ast.Name)]
-        if value is None or not names:
-            continue
-        number = scope.integer(value, {})
-        if isinstance(stmt, ast.AnnAssign):
-            annotated = _annotation(scope, stmt.annotation)
-            if annotated:
-                module.types.update(dict.fromkeys(names, annotated))
-        if isinstance(
-            value, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)
-        ):
-            module.containers.update(names)
-        elif isinstance(value, ast.Call):
-            called = scope.qualname(value.func)
-            if called and called not in _BUILTINS:
-                module.types.update(dict.fromkeys(names, called))
-            if called in tables().containers:
-                module.containers.update(names)
-            elif called in tables().locks:
-                module.locks.update(names)
-        if number is not None:
-            module.constants.update(dict.fromkeys(names, number))
-
-
-class _Scope:
-    """Name resolution at one point: the module's bindings minus the function's locals."""
-
-    def __init__(
-        self, module: _Module, local: frozenset[str], types: Mapping[str, str] | None = None
-    ) -> None:
-        self.module = module
-        self.local = local
-        #: Locals whose class is known: ``session: requests.Session``, ``s = requests.Session()``.
-        self.types = types or {}
-
-    def qualname(self, node: ast.AST) -> str | None:
-        """``np.linalg.svd`` -> ``numpy.linalg.svd``; None for what is not an import or builtin."""
-        if isinstance(node, ast.Name):
-            if node.id in self.local:
-                return self.types.get(node.id)
-            if node.id in self.module.aliases:
-                return self.module.aliases[node.id]
-            if node.id in self.module.types:
-                return self.module.types[node.id]
-            if node.id in _BUILTINS and node.id not in self.module.defined:
-                return node.id
-            return None
-        if isinstance(node, ast.Attribute):
-            base = self.qualname(node.value)
-            return f"{base}.{node.attr}" if base else None
-        return None
-
-    def integer(self, node: ast.AST, local_values: Mapping[str, ast.expr]) -> int | None:
-        """A whole number written in the code: a literal, a constant, simple arithmetic."""
-        if isinstance(node, ast.Constant) and type(node.value) is int:
-            return node.value
-        if isinstance(node, ast.Name):
-            if node.id in local_values:
-                return self.integer(local_values[node.id], {})
-            if node.id not in self.local:
-                return self.module.constants.get(node.id)
-            return None
-        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mult, ast.Sub)):
-            left = self.integer(node.left, local_values)
-            right = self.integer(node.right, local_values)
-            if left is None or right is None:
-                return None
-            result = {ast.Add: left + right, ast.Mult: left * right, ast.Sub: left - right}
-            return result[type(node.op)]
-        return None
-
-
 class _Visitor(ast.NodeVisitor):
     """One pass over one file, attributing what it sees to the enclosing function."""
 
-    def __init__(self, gatherer: Gatherer, source: SourceFile, module: _Module) -> None:
+    def __init__(self, gatherer: Gatherer, source: SourceFile, module: Module) -> None:
         self.g = gatherer
         self.t = gatherer.t
         self.source = source
         self.module = module
         self.functions: list[Function] = []
-        self.scope = _Scope(module, frozenset())
+        self.scope = Scope(module, frozenset())
         self.local_values: dict[str, ast.expr] = {}
         self.globals: set[str] = set()
         self.lock_depth = 0
@@ -329,7 +182,7 @@ class _Visitor(ast.NodeVisitor):
 
     # -- scopes -----------------------------------------------------------------------------
 
-    def visit_Module(self, node: ast.Module) -> None:
+    def visitModule(self, node: ast.Module) -> None:
         self._hot_loops(node, MODULE)
         for stmt in node.body:
             if isinstance(stmt, ast.If) and _is_main_guard(stmt.test):
@@ -353,9 +206,9 @@ class _Visitor(ast.NodeVisitor):
                 self.g.worker(node.name, self.at(node))
         self.g.defs.setdefault(node.name, self.at(node))
         saved = (self.scope, self.local_values, self.globals)
-        self.scope = _Scope(self.module, _local_names(node))
-        self.scope = _Scope(self.module, self.scope.local, _local_types(self.scope, node))
-        self.local_values = _simple_assignments(node)
+        self.scope = Scope(self.module, local_names(node))
+        self.scope = Scope(self.module, self.scope.local, local_types(self.scope, node))
+        self.local_values = simple_assignments(node)
         self.globals = {n for s in walk_local(node) if isinstance(s, ast.Global) for n in s.names}
         self.functions.append(node)
         self._hot_loops(node, node.name)
@@ -443,7 +296,7 @@ class _Visitor(ast.NodeVisitor):
     def _is_lock(self, expr: ast.expr) -> bool:
         if isinstance(expr, ast.Name) and expr.id in self.module.locks:
             return True
-        name = _last_name(expr)
+        name = last_name(expr)
         return name is not None and "lock" in name.lower()
 
     def visit_Assign(self, node: ast.Assign) -> None:
@@ -479,7 +332,7 @@ class _Visitor(ast.NodeVisitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         qualname = self.scope.qualname(node.func)
-        last = _last_name(node.func)
+        last = last_name(node.func)
         if isinstance(node.func, ast.Name):
             self.g.calls.setdefault(self.function, set()).add(node.func.id)
         if qualname:
@@ -595,7 +448,7 @@ class _Visitor(ast.NodeVisitor):
             refs += [k.value for k in node.keywords if k.arg == "target"]
             for ref in refs:
                 if isinstance(ref, (ast.Name, ast.Attribute)):  # fetch, self.fetch
-                    self.g.worker(_last_name(ref) or "")
+                    self.g.worker(last_name(ref) or "")
         elif last in self.t.task_spawners and (is_method or imported):
             for arg in [*node.args, *(k.value for k in node.keywords)]:
                 for sub in ast.walk(arg):
@@ -631,55 +484,6 @@ class _Visitor(ast.NodeVisitor):
             qualname = self.scope.qualname(node.func)
             return qualname is not None and self.t.libraries.lookup(qualname) is not None
         return False
-
-
-def _annotation(scope: _Scope, node: ast.expr | None) -> str | None:
-    """The class an annotation names: ``httpx.AsyncClient | None`` -> ``httpx.AsyncClient``."""
-    while isinstance(node, ast.BinOp):
-        node = node.left
-    return scope.qualname(node) if node is not None else None
-
-
-def _local_types(scope: _Scope, fn: Function) -> dict[str, str]:
-    """What the function's locals hold, where the code says: annotations and constructors."""
-    types: dict[str, str] = {}
-    args = fn.args
-    for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
-        annotated = _annotation(scope, arg.annotation)
-        if annotated:
-            types[arg.arg] = annotated
-    for node in walk_local(fn):
-        pairs: list[tuple[ast.expr | None, ast.expr]] = []
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            pairs.append((node.targets[0], node.value))
-        elif isinstance(node, (ast.With, ast.AsyncWith)):
-            pairs.extend((item.optional_vars, item.context_expr) for item in node.items)
-        for target, value in pairs:
-            if isinstance(target, ast.Name) and isinstance(value, ast.Call):
-                called = _Scope(scope.module, scope.local, types).qualname(value.func)
-                if called and called not in _BUILTINS:
-                    types[target.id] = called
-    return types
-
-
-def _simple_assignments(fn: Function) -> dict[str, ast.expr]:
-    """``limit = 20`` inside the function and parameter defaults: where a bound is written."""
-    values: dict[str, ast.expr] = {}
-    args = fn.args
-    positional = [*args.posonlyargs, *args.args]
-    for arg, default in zip(
-        positional[len(positional) - len(args.defaults) :], args.defaults, strict=True
-    ):
-        values[arg.arg] = default
-    for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
-        if kw_default is not None:
-            values[arg.arg] = kw_default
-    for node in walk_local(fn):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target = node.targets[0]
-            if isinstance(target, ast.Name):
-                values[target.id] = node.value
-    return values
 
 
 def _is_main_guard(test: ast.expr) -> bool:
