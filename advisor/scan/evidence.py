@@ -140,8 +140,8 @@ class Gatherer:
                     stack.append(callee)
         writes = [w for w in self.writes if w.function in concurrent]
         for w in writes:
-            key = "shared_locked" if w.locked else "shared_write"
-            reason = t.reason(key, function=w.function, target=w.target)
+            reason_key = "shared_locked" if w.locked else "shared_write"
+            reason = t.reason(reason_key, function=w.function, target=w.target)
             confidence = "high" if w.locked else "medium"
             self.emit(
                 "shared_memory",
@@ -245,12 +245,17 @@ class _Visitor(ast.NodeVisitor):
                 signal=label,
             )
             is_async = bool(framework["async_app"])
-            key = "framework_async" if is_async else "framework_sync"
+            reason_key = "framework_async" if is_async else "framework_sync"
             if is_async:
                 self.g.async_seen = True
             if is_async or program in {"service", "gui"}:
                 self.g.emit(
-                    "async_app", is_async, conf, where, t.reason(key, name=label), signal=label
+                    "async_app",
+                    is_async,
+                    conf,
+                    where,
+                    t.reason(reason_key, name=label),
+                    signal=label,
                 )
         cluster = t.cluster.lookup(name)
         if cluster is not None:
