@@ -239,3 +239,25 @@ def test_every_reason_and_kind_exists_in_both_languages() -> None:
         re.findall(r'kind\("(\w+)"\)', source)
     )
     assert used - set(t.reasons) - set(t.kinds) == set()
+
+
+def test_module_level_loops_and_the_main_guard() -> None:
+    code = (
+        "total = 0\n"
+        "for i in range(10**6):\n"
+        "    for j in range(10):\n"
+        "        total += i * j\n"
+        "if __name__ == '__main__':\n"
+        "    print(total)\n"
+    )
+    questions = infer_one(code).questions
+    assert (questions["cpu_bound"].value, questions["cpu_bound"].evidence[0].line) == (True, 2)
+    assert questions["program"].value == "script"
+    assert not questions["program"].decided  # a main guard alone is weak: the default stays
+
+
+def test_loops_that_wait_or_concatenate_text_are_not_computation() -> None:
+    waits = "import requests\nfor u in us:\n    for p in ps:\n        requests.get(u + p)\n"
+    assert "cpu_bound" not in {q for q, a in infer_one(waits).questions.items() if a.value}
+    text = "out = ''\nfor a in xs:\n    for b in ys:\n        out += f'{a}{b}'\n"
+    assert "cpu_bound" not in infer_one(text).questions

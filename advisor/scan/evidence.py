@@ -14,20 +14,21 @@ from typing import NamedTuple
 
 from advisor.models import AnswerValue, Evidence, SourceFile, Text
 from advisor.scan.names import (
+    LOOPS,
+    SCOPES,
     Function,
     Module,
     Scope,
     bind_module,
+    function_info,
     is_text,
     last_name,
-    local_names,
     local_types,
-    simple_assignments,
     walk_local,
 )
 from advisor.scan.tables import Tables, tables, under
 
-_LOOPS = (ast.For, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+_NOTHING = (False, False, False)
 _ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow, ast.MatMult)
 #: At most this many pieces of evidence per question, value and signal: output stays
 #: bounded however many times a project calls requests.get.
@@ -182,8 +183,9 @@ class _Visitor(ast.NodeVisitor):
 
     # -- scopes -----------------------------------------------------------------------------
 
-    def visitModule(self, node: ast.Module) -> None:
-        self._hot_loops(node, MODULE)
+    def visit_Module(self, node: ast.Module) -> None:
+        if sum(isinstance(n, LOOPS) for n in walk_local(node)) >= 2:
+            self._hot_loops(node, MODULE)
         for stmt in node.body:
             if isinstance(stmt, ast.If) and _is_main_guard(stmt.test):
                 where = self.at(stmt)
@@ -206,12 +208,14 @@ class _Visitor(ast.NodeVisitor):
                 self.g.worker(node.name, self.at(node))
         self.g.defs.setdefault(node.name, self.at(node))
         saved = (self.scope, self.local_values, self.globals)
-        self.scope = Scope(self.module, local_names(node))
-        self.scope = Scope(self.module, self.scope.local, local_types(self.scope, node))
-        self.local_values = simple_assignments(node)
-        self.globals = {n for s in walk_local(node) if isinstance(s, ast.Global) for n in s.names}
+        info = function_info(node)
+        bare = Scope(self.module, info.local)
+        self.scope = Scope(self.module, info.local, local_types(bare, node, info))
+        self.local_values = info.values
+        self.globals = set(info.globals)
         self.functions.append(node)
-        self._hot_loops(node, node.name)
+        if info.loops >= 2:
+            self._hot_loops(node, node.name)
         self.generic_visit(node)
         self.functions.pop()
         self.scope, self.local_values, self.globals = saved
@@ -464,23 +468,44 @@ class _Visitor(ast.NodeVisitor):
 
     def _hot_loops(self, scope: ast.AST, name: str) -> None:
         """Nested loops doing arithmetic, with no I/O or await inside: pure-Python computing."""
-        for node in walk_local(scope):
-            if not isinstance(node, (ast.For, ast.While)):
-                continue
-            inner = [n for n in walk_local(node) if isinstance(n, _LOOPS)]
-            if not inner or not any(_is_arithmetic(n) for i in inner for n in walk_local(i)):
-                continue
-            if any(self._waits(n) for n in walk_local(node)):
-                continue
-            t, where = self.t, self.at(node)
-            self.g.emit(
-                "cpu_bound", True, "high", where, t.reason("hot_loop", function=name), signal=name
-            )
-            reason = t.reason("python_bytecode", function=name)
-            self.g.emit("native_code", False, "medium", where, reason, signal=name)
-            step = t.reason("heavy_step", what=t.kind("hot_loop"), function=name)
-            self.g.emit("cpu_heavy_steps", True, "medium", where, step, signal=name)
+        hot = self._hot_loop(scope)
+        if hot is None:
             return
+        t, where = self.t, self.at(hot)
+        reason = t.reason("hot_loop", function=name)
+        self.g.emit("cpu_bound", True, "high", where, reason, signal=name)
+        reason = t.reason("python_bytecode", function=name)
+        self.g.emit("native_code", False, "medium", where, reason, signal=name)
+        step = t.reason("heavy_step", what=t.kind("hot_loop"), function=name)
+        self.g.emit("cpu_heavy_steps", True, "medium", where, step, signal=name)
+
+    def _hot_loop(self, scope: ast.AST) -> ast.AST | None:
+        """The first loop of *scope* that holds another loop doing arithmetic and never waits.
+
+        One post-order pass (iterative: deep code must not hit the recursion limit)
+        computes per node whether its subtree does arithmetic (A), holds a loop
+        whose subtree does arithmetic (AL), and waits on I/O (W).
+        """
+        facts: dict[int, tuple[bool, bool, bool]] = {}
+        hot: list[ast.AST] = []
+        stack: list[tuple[ast.AST, bool]] = [(scope, False)]
+        while stack:
+            node, done = stack.pop()
+            inner = node is not scope and isinstance(node, SCOPES)
+            children = [] if inner else list(ast.iter_child_nodes(node))
+            if not done:
+                stack.append((node, True))
+                stack.extend((child, False) for child in children)
+                continue
+            kids = [facts.get(id(c), _NOTHING) for c in children]
+            arith = _is_arithmetic(node) or any(k[0] for k in kids)
+            waits = self._waits(node) or any(k[2] for k in kids)
+            in_loop = any(k[1] for k in kids)
+            if isinstance(node, (ast.For, ast.While)) and in_loop and not waits:
+                hot.append(node)
+            in_loop = in_loop or (isinstance(node, LOOPS) and arith)
+            facts[id(node)] = (arith, in_loop, waits)
+        return min(hot, key=lambda n: getattr(n, "lineno", 0)) if hot else None
 
     def _waits(self, node: ast.AST) -> bool:
         if isinstance(node, (ast.Await, ast.AsyncFor, ast.AsyncWith)):

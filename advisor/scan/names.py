@@ -13,11 +13,12 @@ from __future__ import annotations
 import ast
 import builtins
 from collections.abc import Iterator, Mapping
+from typing import NamedTuple
 
 from advisor.scan.tables import tables
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
-_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 BUILTINS = frozenset(dir(builtins))
 
 
@@ -40,22 +41,59 @@ def walk_local(node: ast.AST) -> Iterator[ast.AST]:
     while stack:
         child = stack.pop()
         yield child
-        if not isinstance(child, _SCOPES):
+        if not isinstance(child, SCOPES):
             stack.extend(ast.iter_child_nodes(child))
 
 
-def local_names(fn: Function) -> frozenset[str]:
-    """Parameters and names the function assigns: they shadow imports inside it."""
+class FunctionInfo(NamedTuple):
+    """What one walk over a function's own scope finds (one walk: this runs per function)."""
+
+    #: Parameters and names the function assigns: they shadow imports inside it.
+    local: frozenset[str]
+    #: Names declared ``global``: writes to them are writes to module state.
+    globals: frozenset[str]
+    #: ``limit = 20`` and parameter defaults: where a bound may be written.
+    values: dict[str, ast.expr]
+    #: (target, value) of assignments and ``with ... as``: where a local's class is said.
+    bindings: list[tuple[ast.expr | None, ast.expr]]
+    #: How many loops (statements and comprehensions) the scope has: under two, none is nested.
+    loops: int
+
+
+LOOPS = (ast.For, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def function_info(fn: Function) -> FunctionInfo:
     args = fn.args
     names = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
     names.update(a.arg for a in (args.vararg, args.kwarg) if a is not None)
+    values: dict[str, ast.expr] = {}
+    positional = [*args.posonlyargs, *args.args]
+    defaults = positional[len(positional) - len(args.defaults) :]
+    for arg, default in zip(defaults, args.defaults, strict=True):
+        values[arg.arg] = default
+    for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
+        if kw_default is not None:
+            values[arg.arg] = kw_default
     declared_global: set[str] = set()
+    bindings: list[tuple[ast.expr | None, ast.expr]] = []
+    loops = 0
     for node in walk_local(fn):
+        if isinstance(node, LOOPS):
+            loops += 1
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             names.add(node.id)
         elif isinstance(node, ast.Global):
             declared_global.update(node.names)
-    return frozenset(names - declared_global)
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+            bindings.append((node.targets[0], node.value))
+            if isinstance(node.targets[0], ast.Name):
+                values[node.targets[0].id] = node.value
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            bindings.extend((item.optional_vars, item.context_expr) for item in node.items)
+    return FunctionInfo(
+        frozenset(names - declared_global), frozenset(declared_global), values, bindings, loops
+    )
 
 
 def is_text(node: ast.AST) -> bool:
@@ -177,7 +215,7 @@ def _annotation(scope: Scope, node: ast.expr | None) -> str | None:
     return scope.qualname(node) if node is not None else None
 
 
-def local_types(scope: Scope, fn: Function) -> dict[str, str]:
+def local_types(scope: Scope, fn: Function, info: FunctionInfo) -> dict[str, str]:
     """What the function's locals hold, where the code says: annotations and constructors."""
     types: dict[str, str] = {}
     args = fn.args
@@ -185,35 +223,10 @@ def local_types(scope: Scope, fn: Function) -> dict[str, str]:
         annotated = _annotation(scope, arg.annotation)
         if annotated:
             types[arg.arg] = annotated
-    for node in walk_local(fn):
-        pairs: list[tuple[ast.expr | None, ast.expr]] = []
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            pairs.append((node.targets[0], node.value))
-        elif isinstance(node, (ast.With, ast.AsyncWith)):
-            pairs.extend((item.optional_vars, item.context_expr) for item in node.items)
-        for target, value in pairs:
-            if isinstance(target, ast.Name) and isinstance(value, ast.Call):
-                called = Scope(scope.module, scope.local, types).qualname(value.func)
-                if called and called not in BUILTINS:
-                    types[target.id] = called
+    resolver = Scope(scope.module, scope.local, types)
+    for target, value in info.bindings:
+        if isinstance(target, ast.Name) and isinstance(value, ast.Call):
+            called = resolver.qualname(value.func)
+            if called and called not in BUILTINS:
+                types[target.id] = called
     return types
-
-
-def simple_assignments(fn: Function) -> dict[str, ast.expr]:
-    """``limit = 20`` inside the function and parameter defaults: where a bound is written."""
-    values: dict[str, ast.expr] = {}
-    args = fn.args
-    positional = [*args.posonlyargs, *args.args]
-    for arg, default in zip(
-        positional[len(positional) - len(args.defaults) :], args.defaults, strict=True
-    ):
-        values[arg.arg] = default
-    for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
-        if kw_default is not None:
-            values[arg.arg] = kw_default
-    for node in walk_local(fn):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target = node.targets[0]
-            if isinstance(target, ast.Name):
-                values[target.id] = node.value
-    return values
