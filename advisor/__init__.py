@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from advisor._version import __version__
 from advisor.api import explain, infer, load_tree, recommend
 from advisor.errors import (
     AdvisorError,
@@ -32,8 +33,6 @@ from advisor.models import (
     TemplateRef,
     Tree,
 )
-
-__version__ = "0.1.0"
 
 __all__ = [
     "LANGS",

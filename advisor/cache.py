@@ -1,111 +1,200 @@
-"""A small on-disk cache for parsed package data and validated trees.
+"""A small on-disk cache of plain data (JSON), keyed by the hash of what it was built from.
 
 Startup time is a product goal (`advisor recommend --format json` within 1.5x
 of `python -c "import yaml"`), and importing PyYAML plus parsing and
 validating the tree costs more than that whole budget. So the first run
-stores the validated result, and later runs load it with pickle, never
-touching yaml at all.
+stores the validated result as plain data, and later runs rebuild it from
+JSON without touching yaml at all. `scan` keeps its per-file index here too.
 
-Entries are keyed by the source file's path, size and mtime, advisor's
-version and the interpreter, so an edited tree or an upgrade is read afresh.
-Pickle runs code from the file it loads, so only files owned by this user
-and writable by nobody else are read. Any failure means "no cache": the
-caller parses as if the cache did not exist.
+Why it is shaped this way:
 
-``ADVISOR_CACHE_DIR`` moves the cache; ``ADVISOR_NO_CACHE=1`` turns it off.
+- **Plain data, never pickle.** Loading an entry can never run code, even one
+  somebody else wrote. A corrupt, truncated or foreign entry is a miss.
+- **Keyed by content, never by size and mtime.** A same-size edit within the
+  same second, `cp -p`, `tar x` or a coarse-timestamp file system keep size
+  and mtime while the content changes; a hash of the content cannot be
+  fooled that way. `content_key` also mixes in the cache format and
+  advisor's version, so an upgrade starts afresh.
+- **Best effort.** `store` never raises and never leaves a temporary file
+  behind; an unwritable cache only costs speed.
+- **Bounded.** Each namespace keeps its `MAX_ENTRIES` most recently stored
+  entries; older ones are deleted when a new one is stored.
+
+Where: ``ADVISOR_CACHE_DIR``, else ``$XDG_CACHE_HOME/advisor`` (an absolute
+``XDG_CACHE_HOME`` only, as the XDG spec says), else ``~/.cache/advisor``;
+no cache at all when ``HOME`` is unset, empty or ``/`` (never write to
+``/.cache``). ``ADVISOR_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
-import sys
-import zlib
-from collections.abc import Callable
-from typing import TypeVar
+from typing import Any
 
 # os.path, not pathlib, on this hot path: pathlib (with urllib.parse and ipaddress behind
 # it) costs about a tenth of the whole `advisor recommend --format json` run.
-T = TypeVar("T")
-StrPath = str | os.PathLike[str]
-_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+
+#: Bumped whenever the layout of an entry changes; part of every key.
+FORMAT_VERSION = 2
+#: Entries kept per namespace; the oldest are deleted beyond this.
+MAX_ENTRIES = 32
+#: A temporary file this old belongs to a process that was killed mid-write.
+_STALE_TMP_SECONDS = 3600
+_TMP_PREFIX = ".tmp-"
+_SUFFIX = ".json"
+
+
+def _sha256() -> Any:
+    """sha256 without `import hashlib`, which loads OpenSSL (5 ms, most of a warm run)."""
+    try:
+        from _sha2 import sha256  # type: ignore[import-not-found]  # CPython 3.12+
+    except ImportError:
+        try:
+            from _sha256 import sha256  # type: ignore[import-not-found]  # CPython 3.10, 3.11
+        except ImportError:
+            from hashlib import sha256
+    return sha256()
+
+
+def content_key(*parts: str | bytes) -> str:
+    """A sha256 hex digest over *parts*, the cache format version and advisor's version.
+
+    Each part is length-prefixed, so ``("ab", "c")`` and ``("a", "bc")`` differ.
+    """
+    from advisor._version import __version__
+
+    digest = _sha256()
+    for part in (str(FORMAT_VERSION), __version__, *parts):
+        data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
+        digest.update(b"%d:" % len(data))
+        digest.update(data)
+    return str(digest.hexdigest())
 
 
 def cache_dir() -> str | None:
-    """Where entries live, or None when caching is off."""
-    if os.environ.get("ADVISOR_NO_CACHE"):
+    """Where entries live, or None when caching is off or there is no safe place for it."""
+    if os.environ.get("ADVISOR_NO_CACHE", "") not in ("", "0"):
         return None
     explicit = os.environ.get("ADVISOR_CACHE_DIR")
     if explicit:
-        return explicit
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "advisor")
+        return os.path.abspath(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):  # a relative value is invalid per the XDG spec: ignore it
+        return os.path.join(xdg, "advisor")
+    home = os.environ.get("HOME", "")
+    if not os.path.isabs(home) or os.path.realpath(home) == os.path.realpath(os.sep):
+        return None  # never fall back to /.cache
+    return os.path.join(home, ".cache", "advisor")
 
 
-def _code_stamp() -> str:
-    """Changes whenever the models or shipped templates change (matters for editable installs)."""
-    parts = []
-    for name in ("models.py", "tree.py", "templates"):
-        try:
-            parts.append(str(os.stat(os.path.join(_PACKAGE, name)).st_mtime_ns))
-        except OSError:
-            parts.append("-")
-    return ",".join(parts)
+def _namespace_dir(namespace: str) -> str | None:
+    directory = cache_dir()
+    if directory is None:
+        return None
+    if not namespace.isidentifier() or not namespace.isascii():
+        raise ValueError(f"cache namespace must be an ASCII identifier, got {namespace!r}")
+    return os.path.join(directory, namespace)
 
 
-def _trusted(path: str) -> bool:
-    """Only our own files, writable by no one else, are safe to unpickle."""
-    st = os.stat(path)
+def _entry_path(directory: str, key: str) -> str:
+    if len(key) < 16 or not key.isalnum() or not key.isascii():
+        raise ValueError("cache keys come from content_key()")
+    return os.path.join(directory, key[:40] + _SUFFIX)
+
+
+def load(namespace: str, key: str) -> Any | None:
+    """The value stored under *key*, or None on a miss, a corrupt or foreign entry, or no cache."""
+    directory = _namespace_dir(namespace)
+    if directory is None:
+        return None
+    path = _entry_path(directory, key)
+    try:
+        with open(path, "rb") as handle:
+            if not _ours(os.fstat(handle.fileno())):
+                return None
+            entry = json.loads(handle.read())
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # noqa: BLE001 - unreadable or not JSON: a miss, never fatal
+        _debug("ignoring cache entry %s: %s", path, exc)
+        return None
+    if (
+        isinstance(entry, dict)
+        and entry.get("format") == FORMAT_VERSION
+        and entry.get("key") == key
+        and "value" in entry
+    ):
+        return entry["value"]
+    return None
+
+
+def _ours(st: os.stat_result) -> bool:
+    """An entry someone else could have written is not trusted to give advice."""
     getuid = getattr(os, "getuid", None)
     if getuid is not None and st.st_uid != getuid():
         return False
     return not st.st_mode & 0o022
 
 
-def cached(kind: str, source: StrPath, build: Callable[[], T]) -> T:
-    """Return ``build()``, from the cache when *source* has not changed since it was stored."""
-    directory = cache_dir()
-    try:
-        st = os.stat(source)
-    except OSError:
-        return build()  # let build() report the missing file in its own words
+def store(namespace: str, key: str, value: Any) -> None:
+    """Store *value* (JSON data) under *key*: atomic, best effort, never raises."""
+    directory = _namespace_dir(namespace)
     if directory is None:
-        return build()
-    from advisor import __version__
-
-    key = "|".join(
-        [kind, os.path.realpath(source), str(st.st_size), str(st.st_mtime_ns), __version__,
-         sys.version, _code_stamp()]
-    )  # fmt: skip
-    entry = os.path.join(directory, f"{kind}-{zlib.crc32(key.encode()):08x}.pickle")
+        return
+    tmp: str | None = None
     try:
-        if _trusted(entry):
-            import pickle
-
-            with open(entry, "rb") as handle:
-                stored_key, value = pickle.load(handle)  # noqa: S301 - our own file, checked above
-            if stored_key == key:
-                return value  # type: ignore[no-any-return]
-    except FileNotFoundError:
-        pass
-    except Exception as exc:  # noqa: BLE001 - a broken cache entry is never fatal
-        _debug("ignoring cache entry %s: %s", entry, exc)
-    value = build()
-    _store(directory, entry, key, value)
-    return value
-
-
-def _store(directory: str, entry: str, key: str, value: object) -> None:
-    import pickle
-    import tempfile
-
-    try:
+        path = _entry_path(directory, key)
+        # Serialise first: a value that is not plain data fails before any file exists.
+        data = json.dumps(
+            {"format": FORMAT_VERSION, "key": key, "value": value},
+            ensure_ascii=False,
+            allow_nan=False,
+            separators=(",", ":"),
+        ).encode("utf-8")
         os.makedirs(directory, mode=0o700, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
+        import tempfile
+
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=_TMP_PREFIX, suffix=_SUFFIX)
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, entry)
+            handle.write(data)
+        os.replace(tmp, path)
+        tmp = None
+        _evict(directory, keep=path)
     except Exception as exc:  # noqa: BLE001 - an unwritable cache only costs speed
-        _debug("not caching %s: %s", entry, exc)
+        _debug("not caching %s/%s: %s", namespace, key, exc)
+    finally:
+        if tmp is not None:  # also on KeyboardInterrupt: no temporary file is left behind
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _evict(directory: str, keep: str) -> None:
+    """Delete the oldest entries beyond `MAX_ENTRIES`, and temporary files of killed runs."""
+    import time
+
+    entries: list[tuple[float, str]] = []
+    now = time.time()
+    with os.scandir(directory) as it:
+        for item in it:
+            try:
+                mtime = item.stat(follow_symlinks=False).st_mtime
+            except OSError:
+                continue
+            if item.name.startswith(_TMP_PREFIX):
+                if now - mtime > _STALE_TMP_SECONDS:
+                    _remove(item.path)
+            elif item.name.endswith(_SUFFIX) and item.path != keep:
+                entries.append((mtime, item.path))
+    entries.sort()
+    for _, path in entries[: max(0, len(entries) - (MAX_ENTRIES - 1))]:
+        _remove(path)
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
 
 
 def _debug(message: str, *args: object) -> None:

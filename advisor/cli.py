@@ -11,14 +11,12 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import IO, TYPE_CHECKING, Any, NoReturn
+from typing import IO, Any, NoReturn
 
-from advisor import __version__
-from advisor.errors import Aborted, AdvisorError, MissingAnswersError, OutputError, UsageError
+from advisor._version import __version__
+from advisor.errors import Aborted, AdvisorError, MissingAnswersError, UsageError
+from advisor.files import check_target, write_new_file
 from advisor.models import Answer, Recommendation, Source, Tree, format_answer
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 EXIT_CODES = """exit codes:
   0    success
@@ -271,7 +269,7 @@ def _run_recommend(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     tree = _load_tree(args.tree)
     lang = _resolve_lang(args.lang)
     answers = _gather_answers(tree, args)
-    _check_target(args.emit, args.force, "--emit")
+    check_target(args.emit, force=args.force, option="--emit")
     rec = engine.recommend(tree, answers, lang=lang, facts=environment_facts())
     return show(with_code(rec, tree_path=args.tree, lang=args.lang), args, out, err)
 
@@ -289,7 +287,7 @@ def show(rec: Recommendation, args: argparse.Namespace, out: IO[str], err: IO[st
     code = rec.template.code or ""
     texts = ui(rec.lang)
     if args.emit is not None:
-        path = write_new_file(args.emit, code, force=args.force)
+        path = write_new_file(args.emit, code, force=args.force, option="--emit")
         err.write(texts("wrote_template", template=rec.template.id, path=path) + "\n")
     if args.template:
         out.write(code)
@@ -326,77 +324,6 @@ def console(out: IO[str]) -> Any:
     from rich.console import Console
 
     return Console(file=out, highlight=False, emoji=False)
-
-
-def write_new_file(target: str | os.PathLike[str], text: str, *, force: bool = False) -> Path:
-    """Write atomically; never clobber an existing file unless *force*."""
-    import tempfile
-    from pathlib import Path
-
-    _check_target(os.fspath(target), force)
-    path = Path(target)
-    directory = path.parent
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        tmp.chmod(0o666 & ~umask)
-        if force:
-            tmp.replace(path)
-        else:
-            # link() fails if the target appeared meanwhile: no window for a clobber.
-            os.link(tmp, path)
-            tmp.unlink()
-    except FileExistsError as exc:
-        tmp.unlink(missing_ok=True)
-        raise _exists(str(path)) from exc
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    return path
-
-
-def _exists(path: str) -> OutputError:
-    return OutputError(
-        f"{path} already exists; choose another name or add --force to overwrite it",
-        key="file_exists",
-        path=path,
-    )
-
-
-def _check_target(path: str | None, force: bool, option: str = "the output") -> None:
-    """Refuse a file we could not write, before any work (or any question) is done."""
-    if path is None:
-        return
-    if not path.strip():
-        raise OutputError(
-            f"{option} needs a file name, e.g. {option} example.py",
-            key="no_file_name",
-            option=option,
-        )
-    if os.path.isdir(path):
-        raise OutputError(
-            f"{path} is a directory; give a file name for {option}",
-            key="is_a_directory",
-            path=path,
-            option=option,
-        )
-    if os.path.exists(path) and not force:
-        raise _exists(path)
-    directory = os.path.dirname(path) or "."
-    if not os.path.isdir(directory):
-        raise OutputError(
-            f"cannot write {path}: directory {directory} does not exist",
-            key="no_directory",
-            path=path,
-            directory=directory,
-        )
 
 
 def _interactive(out: IO[str]) -> bool:
@@ -436,8 +363,8 @@ def _run_ask(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     texts = ui(lang)
     facts = environment_facts()
     answers = _gather_answers(tree, args)
-    _check_target(args.emit, args.force, "--emit")
-    _check_target(args.save_answers, args.force, "--save-answers")
+    check_target(args.emit, force=args.force, option="--emit")
+    check_target(args.save_answers, force=args.force, option="--save-answers")
     if (
         args.emit is not None
         and args.save_answers is not None
@@ -469,7 +396,7 @@ def _run_ask(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     rec = with_code(rec, tree_path=args.tree, lang=args.lang)
     if args.save_answers is not None:
         text = _answers_text(args.save_answers, to_plain(answers))
-        saved = write_new_file(args.save_answers, text, force=args.force)
+        saved = write_new_file(args.save_answers, text, force=args.force, option="--save-answers")
         err.write(texts("saved_answers", path=saved) + "\n")
     code = show(rec, args, out, err)
     repeat = engine.command_line(rec, tree=args.tree, lang=args.lang)

@@ -150,20 +150,30 @@ def loads(text: str, source: str = "<string>") -> Any:
         raise YAMLFileError(f"unsupported value ({exc}); quote it to use it as text") from exc
 
 
-def load_path(path: StrPath) -> Any:
-    """Read and parse one file; unreadable files become `YAMLFileError` too."""
+def read_bytes(path: StrPath) -> bytes:
+    """A file's bytes; a missing or unreadable file becomes `YAMLFileError` (line 0)."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
+        with open(path, "rb") as handle:
+            return handle.read()
     except FileNotFoundError as exc:
         raise YAMLFileError("file not found") from exc
     except IsADirectoryError as exc:
         raise YAMLFileError("is a directory, not a file") from exc
-    except UnicodeDecodeError as exc:
-        raise YAMLFileError("not UTF-8 text") from exc
     except OSError as exc:
         raise YAMLFileError(f"cannot read: {exc.strerror or exc}") from exc
-    return loads(text, os.fspath(path))
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text, without a byte-order mark some editors put in front."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise YAMLFileError("not UTF-8 text") from exc
+
+
+def load_path(path: StrPath) -> Any:
+    """Read and parse one file; unreadable files become `YAMLFileError` too."""
+    return loads(decode(read_bytes(path)), os.fspath(path))
 
 
 def dumps(data: Any) -> str:
@@ -174,7 +184,36 @@ def dumps(data: Any) -> str:
 
 
 def load_data(path: StrPath) -> Any:
-    """A package data file (UI texts, template catalog), through the startup cache."""
-    from advisor.cache import cached
+    """A package data file (UI texts, template catalog), through the startup cache.
 
-    return cached("data", path, lambda: load_path(path))
+    Keyed by the file's content; only plain JSON-able data is stored, so a warm run gets
+    exactly what a cold one parsed (as plain dicts: data files need no line numbers).
+    """
+    from advisor import cache
+
+    raw = read_bytes(path)
+    key = cache.content_key("data", raw)
+    stored = cache.load("data", key)
+    if stored is not None:
+        return stored
+    data = loads(decode(raw), os.fspath(path))
+    if _is_plain(data):
+        cache.store("data", key, data)
+    return data
+
+
+def _is_plain(value: Any) -> bool:
+    """Whether JSON gives *value* back unchanged (no dates, no number keys, no NaN)."""
+    if value is None or isinstance(value, (str, bool)):
+        return True
+    if isinstance(value, int):
+        return not int_too_long(value)
+    if isinstance(value, float):
+        import math
+
+        return math.isfinite(value)
+    if isinstance(value, list):
+        return all(_is_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _is_plain(v) for k, v in value.items())
+    return False

@@ -1,0 +1,44 @@
+"""How a message quotes a value the user gave: in their spelling, on one line, bounded.
+
+A 50 MB value, a billion-laughs expansion or a 5,000-item list must not turn
+one error line into megabytes: every message quotes values through `echo`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: The most characters of a value a message quotes.
+LIMIT = 60
+
+
+def echo(value: Any, limit: int = LIMIT, *, quote: bool = True) -> str:
+    """*value* quoted for a message: ``'text'``, ``yes``/``no``, ``12``; cut past *limit*.
+
+    Booleans are spelled as the command line spells them, strings are quoted
+    with their control characters escaped (a newline stays on the line), and
+    containers are named by kind and size, never expanded.
+    """
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return "empty"
+    if isinstance(value, int):
+        text = (
+            str(value) if value.bit_length() < 200 else f"a {len(hex(value)) - 2}-hex-digit number"
+        )
+    elif isinstance(value, float):
+        text = repr(value)
+    elif isinstance(value, str):
+        cut = value if len(value) <= limit * 4 else value[: limit * 4]
+        text = repr(cut) if quote or not cut.isprintable() else cut
+    elif isinstance(value, dict):
+        return f"a mapping of {len(value)} key(s)"
+    elif isinstance(value, (list, tuple)):
+        return f"a list of {len(value)} item(s)"
+    else:
+        return f"a {type(value).__name__}"
+    if len(text) <= limit:
+        return text
+    more = len(value) - limit if isinstance(value, str) else len(text) - limit
+    return f"{text[:limit]}… ({more:,} more characters)"

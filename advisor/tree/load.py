@@ -1,0 +1,163 @@
+"""Find a tree file, read it, and return a validated `Tree`: from memory, the cache, or YAML.
+
+This is the only place that reads tree files, and so yamlio's one client for
+trees. Three levels, cheapest first:
+
+1. an in-process memo keyed by the file's resolved real path and a hash of its
+   content (a file edited between two loads is read afresh);
+2. the disk cache (`advisor.cache`), keyed by the content hash plus a stamp of
+   the code that shaped the data, holding the validated tree as plain JSON;
+3. PyYAML, the parser and the graph checks; the result goes into 1 and 2.
+
+No level trusts size or mtime: `cp -p`, `tar x` or a same-second edit of the
+same size cannot make advisor give advice from an old tree.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from advisor import cache
+from advisor.errors import Problem, TreeError
+from advisor.models import Tree
+from advisor.tree import plain
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+TREE_FILENAME = "decision_tree.yaml"
+#: How many trees one process keeps in memory.
+_MEMO_SIZE = 16
+_MEMO: dict[tuple[str, str], Tree] = {}
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_PACKAGE = os.path.dirname(_HERE)
+# The code whose behaviour shapes a cached tree; an edit to any of it (an editable install)
+# must invalidate the cache even though advisor's version stays the same.
+_CODE = (
+    os.path.join(_PACKAGE, "models.py"),
+    os.path.join(_PACKAGE, "detect.py"),
+    os.path.join(_PACKAGE, "yamlio.py"),
+    os.path.join(_PACKAGE, "echo.py"),
+    os.path.join(_HERE, "checker.py"),
+    os.path.join(_HERE, "parsing.py"),
+    os.path.join(_HERE, "graph.py"),
+    os.path.join(_HERE, "plain.py"),
+)
+
+
+def _default_tree_file() -> str:
+    # os.path, not importlib.resources or pathlib: advisor is never imported from a
+    # zip, and those imports cost more than the rest of a cached run's lookup.
+    packaged = os.path.join(_PACKAGE, TREE_FILENAME)
+    if os.path.isfile(packaged):
+        return packaged
+    return os.path.join(os.path.dirname(_PACKAGE), TREE_FILENAME)  # a source checkout
+
+
+#: Trees known by name; ``./default`` names a file called "default" instead.
+NAMED_TREES = {"default": _default_tree_file}
+
+
+def resolve_tree(name: str | os.PathLike[str] | None) -> str:
+    """The file a tree name stands for: None or a known name -> a shipped tree, else a path.
+
+    The one place where names become files, so every command and the library
+    agree on what ``--tree default`` means.
+    """
+    if name is None:
+        return _default_tree_file()
+    text = os.fspath(name)
+    named = NAMED_TREES.get(text)
+    return named() if named is not None else text
+
+
+def default_tree_path() -> Path:
+    """The shipped tree: inside the installed package, or at the root of a source checkout."""
+    from pathlib import Path
+
+    return Path(_default_tree_file())
+
+
+@lru_cache(maxsize=1)
+def code_stamp() -> str:
+    """A hash of the code and template list that a cached tree depends on."""
+    parts: list[str | bytes] = []
+    for path in _CODE:
+        try:
+            with open(path, "rb") as handle:
+                parts.append(handle.read())
+        except OSError:
+            parts.append(b"-")
+    from advisor.templating import template_ids
+
+    parts.append(",".join(template_ids()))
+    parts.append(plain.LAYOUT)
+    return cache.content_key(*parts)
+
+
+def _read(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError as exc:
+        reason = "file not found"
+        raise TreeError(f"cannot read decision tree {path}: {reason}; check the path") from exc
+    except IsADirectoryError as exc:
+        reason = "is a directory, not a file"
+        raise TreeError(f"cannot read decision tree {path}: {reason}; check the path") from exc
+    except OSError as exc:
+        reason = f"cannot read: {exc.strerror or exc}"
+        raise TreeError(f"cannot read decision tree {path}: {reason}; check the path") from exc
+
+
+def load_tree(path: str | os.PathLike[str] | None = None) -> Tree:
+    """Load and validate a decision tree: the shipped one for None or ``"default"``."""
+    target = resolve_tree(path)
+    data = _read(target)
+    key = cache.content_key("tree", code_stamp(), data)
+    memo_key = (os.path.realpath(target), key)
+    tree = _MEMO.get(memo_key)
+    if tree is None:
+        tree = _from_cache(key, target)
+        if tree is None:
+            tree = _parse(target, data)
+            cache.store("tree", key, plain.to_data(tree))
+        if len(_MEMO) >= _MEMO_SIZE:
+            del _MEMO[next(iter(_MEMO))]
+        _MEMO[memo_key] = tree
+    return tree if tree.source == target else tree._replace(source=target)
+
+
+def _from_cache(key: str, source: str) -> Tree | None:
+    stored = cache.load("tree", key)
+    if stored is None:
+        return None
+    try:
+        return plain.from_data(stored, source)
+    except plain.LayoutError:
+        return None  # a foreign or damaged entry: parse afresh, and overwrite it
+
+
+def _parse(path: str, data: bytes) -> Tree:
+    from advisor import yamlio
+    from advisor.tree.parsing import parse
+
+    try:
+        text = yamlio.decode(data)
+        raw = yamlio.loads(text, path)
+    except yamlio.YAMLFileError as exc:
+        if not exc.line:  # the file itself, not its content: not text, nested too deeply
+            raise TreeError(f"cannot read decision tree {path}: {exc}; check the path") from exc
+        raise TreeError([Problem(path, exc.line, str(exc))]) from exc
+    return parse(raw, source=path)
+
+
+def validate(path: str | os.PathLike[str] | None = None) -> list[Problem]:
+    """Every problem in a tree file; an empty list means it is valid."""
+    try:
+        load_tree(path)
+    except TreeError as exc:
+        return list(exc.problems) or [Problem(resolve_tree(path), 0, str(exc))]
+    return []

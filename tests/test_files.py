@@ -1,0 +1,180 @@
+"""Safe writes: nothing the user had is replaced or lost, and a doomed write fails up front."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from advisor.errors import OutputError
+from advisor.files import check_target, replace_files, write_new_file
+from tests.conftest import run_advisor
+
+EMIT = ["recommend", "--cpu-bound", "yes", "--free-threaded", "no"]
+
+
+def leftovers(directory) -> list[str]:
+    return sorted(p.name for p in directory.iterdir() if p.name.endswith(".tmp"))
+
+
+def test_force_never_replaces_a_fifo(tmp_path):
+    fifo = tmp_path / "pipe.py"
+    os.mkfifo(fifo)
+    for extra in ([], ["--force"]):
+        result = run_advisor(*EMIT, "--emit", str(fifo), *extra)
+        assert result.code == 2
+        assert "named pipe (FIFO), not a regular file" in result.err
+        assert result.err.count("\n") == 1
+        assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert leftovers(tmp_path) == []
+
+
+def test_force_never_replaces_a_symlink(tmp_path):
+    target = tmp_path / "real.py"
+    target.write_text("mine\n", encoding="utf-8")
+    link = tmp_path / "link.py"
+    link.symlink_to(target)
+    result = run_advisor(*EMIT, "--emit", str(link), "--force")
+    assert result.code == 2
+    assert "symbolic link" in result.err
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == "mine\n"
+
+
+@pytest.mark.parametrize("device", ["/dev/null", "/dev/stdout"])
+def test_force_never_replaces_a_device_or_dev_stdout(device):
+    before = os.lstat(device)
+    result = run_advisor(*EMIT, "--emit", device, "--force")
+    assert result.code == 2
+    assert "not a regular file" in result.err
+    assert "Traceback" not in result.err
+    after = os.lstat(device)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+
+
+def test_save_answers_force_refuses_a_fifo_in_traditional_chinese(tmp_path):
+    fifo = tmp_path / "answers.yaml"
+    os.mkfifo(fifo)
+    answers = tmp_path / "given.yaml"
+    answers.write_text("cpu_bound: yes\nfree_threaded: no\n", encoding="utf-8")
+    result = run_advisor(
+        "ask", "--answers", str(answers), "--save-answers", str(fifo), "--force", "--lang", "zh-TW"
+    )
+    assert result.code == 2
+    assert "具名管道" in result.err
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_force_replaces_a_regular_file_atomically(tmp_path):
+    target = tmp_path / "out.py"
+    target.write_text("old\n", encoding="utf-8")
+    result = run_advisor(*EMIT, "--emit", str(target), "--force")
+    assert result.code == 0, result.err
+    assert "ProcessPoolExecutor" in target.read_text(encoding="utf-8")
+    assert leftovers(tmp_path) == []
+
+
+def test_an_unwritable_folder_fails_before_any_work():
+    result = run_advisor(*EMIT, "--emit", "/proc/self/advisor_example.py")
+    assert result.code == 2
+    assert result.err.startswith("advisor: error: cannot write /proc/self/advisor_example.py")
+    with pytest.raises(OutputError, match="cannot write"):
+        check_target("/proc/self/x.yaml", force=False, option="--save-answers")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_folder_fails_the_check(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        with pytest.raises(OutputError, match="cannot write"):
+            check_target(locked / "x.py", force=False, option="--emit")
+    finally:
+        locked.chmod(0o700)
+
+
+def test_check_target_passes_none_and_leaves_no_trace(tmp_path):
+    check_target(None, force=False, option="--emit")
+    check_target(tmp_path / "new.py", force=False, option="--emit")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_new_file_never_clobbers(tmp_path):
+    target = tmp_path / "x.py"
+    assert write_new_file(target, "one\n") == target
+    with pytest.raises(OutputError, match="already exists"):
+        write_new_file(target, "two\n")
+    assert target.read_text(encoding="utf-8") == "one\n"
+    write_new_file(target, "three\n", force=True)
+    assert target.read_text(encoding="utf-8") == "three\n"
+    assert leftovers(tmp_path) == []
+
+
+def test_write_new_file_without_hard_links_still_never_clobbers(tmp_path, monkeypatch):
+    def no_links(src, dst):
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "x.py"
+    write_new_file(target, "one\n")
+    assert target.read_text(encoding="utf-8") == "one\n"
+    with pytest.raises(OutputError, match="already exists"):
+        write_new_file(target, "two\n")
+    assert leftovers(tmp_path) == []
+
+
+def make(tmp_path, **files: str) -> dict[str, str]:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return {str(tmp_path / name): text for name, text in files.items()}
+
+
+def test_replace_files_rewrites_every_file(tmp_path):
+    old = make(tmp_path, a="a = 1\n", b="b = 2\r\n")
+    os.chmod(tmp_path / "b", 0o640)
+    replace_files({path: (text, text.upper()) for path, text in old.items()})
+    assert (tmp_path / "a").read_text(encoding="utf-8") == "A = 1\n"
+    assert (tmp_path / "b").read_bytes() == b"B = 2\r\n"
+    assert stat.S_IMODE(os.stat(tmp_path / "b").st_mode) == 0o640
+    assert leftovers(tmp_path) == []
+
+
+def test_replace_files_writes_nothing_when_one_file_changed_since_read(tmp_path):
+    old = make(tmp_path, a="a = 1\n", b="b = 2\n")
+    (tmp_path / "b").write_text("b = 3\n", encoding="utf-8")  # edited by someone meanwhile
+    with pytest.raises(OutputError, match="changed since advisor read it"):
+        replace_files({path: (text, "new\n") for path, text in old.items()})
+    assert (tmp_path / "a").read_text(encoding="utf-8") == "a = 1\n"
+    assert (tmp_path / "b").read_text(encoding="utf-8") == "b = 3\n"
+    assert leftovers(tmp_path) == []
+
+
+def test_replace_files_puts_back_what_it_replaced_when_one_fails(tmp_path, monkeypatch):
+    old = make(tmp_path, a="a = 1\n", b="b = 2\n", c="c = 3\n")
+    real_replace = os.replace
+    calls = []
+
+    def fail_on_second(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device", dst)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", fail_on_second)
+    with pytest.raises(OutputError, match="No space left"):
+        replace_files({path: (text, "new\n") for path, text in old.items()})
+    for name, text in (("a", "a = 1\n"), ("b", "b = 2\n"), ("c", "c = 3\n")):
+        assert (tmp_path / name).read_text(encoding="utf-8") == text
+    assert leftovers(tmp_path) == []
+
+
+def test_replace_files_refuses_links_and_pipes(tmp_path):
+    old = make(tmp_path, real="x = 1\n")
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    with pytest.raises(OutputError, match="symbolic link"):
+        replace_files(
+            {str(tmp_path / "link"): ("x = 1\n", "y\n"), **{p: (t, "z\n") for p, t in old.items()}}
+        )
+    assert (tmp_path / "real").read_text(encoding="utf-8") == "x = 1\n"
