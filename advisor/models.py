@@ -414,8 +414,8 @@ class Inference(NamedTuple):
     questions: Mapping[str, InferredAnswer]
     context: tuple[Evidence, ...]
     files: int
-    #: (path, reason) of each file that could not be read or parsed.
-    skipped: tuple[tuple[str, str], ...] = ()
+    #: (path, reason) of each file or notebook cell that could not be read or parsed.
+    skipped: tuple[tuple[str, Text], ...] = ()
 
     def answers(self, lang: str = DEFAULT_LANG) -> dict[str, Answer]:
         """The decided answers, as `Answer`s with source "inferred" and their evidence."""

@@ -161,7 +161,10 @@ def test_unparseable_files_are_skipped_with_the_reason() -> None:
         [SourceFile("bad.py", "def broken(:\n"), SourceFile("ok.py", "import requests\n")]
     )
     assert inference.files == 1
-    assert inference.skipped == (("bad.py", "syntax error at line 1: invalid syntax"),)
+    ((path, reason),) = inference.skipped
+    assert path == "bad.py"
+    assert reason.get("en") == "syntax error at line 1: invalid syntax"
+    assert reason.get("zh-TW") == "第 1 行有語法錯誤:invalid syntax"
 
 
 def test_output_is_bounded_however_large_the_input() -> None:
@@ -261,3 +264,51 @@ def test_loops_that_wait_or_concatenate_text_are_not_computation() -> None:
     assert "cpu_bound" not in {q for q, a in infer_one(waits).questions.items() if a.value}
     text = "out = ''\nfor a in xs:\n    for b in ys:\n        out += f'{a}{b}'\n"
     assert "cpu_bound" not in infer_one(text).questions
+
+
+# -- the Evidence section ---------------------------------------------------------------------
+
+
+def test_evidence_section_text_and_json() -> None:
+    from advisor.i18n import ui
+    from advisor.render import evidence as render
+
+    code = (
+        "import requests\nfrom concurrent.futures import ThreadPoolExecutor\n"
+        "def crunch(n):\n    t = 0\n    for i in range(n):\n        for j in range(n):\n"
+        "            t += i * j\n    return t\n"
+        "def get(u):\n    return requests.get(u).text\n"
+        "with ThreadPoolExecutor(max_workers=8) as pool:\n    list(pool.map(get, ['u']))\n"
+    )
+    inference = infer_one(code)
+    tree = advisor.load_tree()
+    flags = {q.id: q.flag for q in tree.questions.values()}
+    rec = advisor.recommend(tree, evidence=inference, cpu_bound=False, facts=GIL)
+    text = render.text(rec, inference, flags, ui("en"))
+    assert text.startswith("Evidence from your code (1 file(s) read)\n")
+    # a tie: the code cannot tell, so the flag decides; both sides are shown
+    assert "  --cpu-bound yes  (low confidence; overridden by --cpu-bound no)" in text
+    assert "    app.py:5: nested loops doing arithmetic in crunch" in text
+    assert "    against (no): app.py:10: calls requests.get: blocking network I/O" in text
+    assert "  --cpu-heavy-steps yes  (medium confidence; used)" in text
+    assert "  --concurrency 8  (high confidence; " in text
+    assert "app.py:11: already uses concurrent.futures.ThreadPoolExecutor: a thread pool" in text
+    zh = render.text(rec, inference, flags, ui("zh-TW"))
+    assert "反證(否):app.py:10:呼叫 requests.get:阻塞式網路 I/O" in zh
+    data = render.to_dict(rec, inference, flags, "en")
+    assert data["model"] == rec.model
+    assert data["evidence"]["cpu_bound"]["status"] == "overridden"
+    assert data["evidence"]["cpu_bound"]["overridden_by"] == "--cpu-bound no"
+    assert data["evidence"]["cpu_heavy_steps"]["status"] == "used"
+    first = data["evidence"]["concurrency"]["evidence"][0]
+    assert first == {
+        "file": "app.py",
+        "line": 11,
+        "cell": None,
+        "value": 8,
+        "reason": "ThreadPoolExecutor(max_workers=8): at most 8 at once",
+        "confidence": "high",
+    }
+    assert data["evidence"]["cpu_bound"]["conflicting"][0]["line"] == 10
+    assert data["scanned"] == {"files": 1, "skipped": []}
+    assert json.loads(json.dumps(data)) == data

@@ -59,7 +59,9 @@ def text(rec: Recommendation, inference: Inference, flags: Mapping[str, str], ui
             out.append("  " + ui("evidence_more", count=len(inference.context) - CONTEXT_SHOWN))
     if inference.skipped:
         out += ["", ui("evidence_skipped", count=len(inference.skipped))]
-        out += [f"  {path}: {reason}" for path, reason in inference.skipped[:CONTEXT_SHOWN]]
+        out += [
+            f"  {path}: {reason.get(ui.lang)}" for path, reason in inference.skipped[:CONTEXT_SHOWN]
+        ]
         if len(inference.skipped) > CONTEXT_SHOWN:
             out.append("  " + ui("evidence_more", count=len(inference.skipped) - CONTEXT_SHOWN))
     return "\n".join(out) + "\n"
@@ -107,6 +109,6 @@ def to_dict(
     data["context"] = [e.to_dict(lang) for e in inference.context]
     data["scanned"] = {
         "files": inference.files,
-        "skipped": [{"path": p, "reason": r} for p, r in inference.skipped],
+        "skipped": [{"path": p, "reason": r.get(lang)} for p, r in inference.skipped],
     }
     return data

@@ -4,7 +4,7 @@ The code is parsed, never imported or run. Each observation becomes an `Evidence
 (question, suggested value, confidence, file:line, reason in both languages);
 `advisor.scan.infer` weighs them into answers. What counts as an I/O library, a
 framework, native code or a concurrency bound lives in ``scan/data/*.yaml``.
-Names are resolved by `advisor.scan.names` (aliases, shadowing, instance types).
+Names are resolved by `advisor.scan.scopes` (aliases, shadowing, instance types).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import ast
 from typing import NamedTuple
 
 from advisor.models import AnswerValue, Evidence, SourceFile, Text
-from advisor.scan.names import (
+from advisor.scan.scopes import (
     LOOPS,
     SCOPES,
     Function,
@@ -542,10 +542,10 @@ def parse(source: SourceFile) -> ast.Module:
     return ast.parse(source.text, filename=source.path)
 
 
-def describe_failure(exc: BaseException) -> str:
-    """Why a file was skipped, on one line."""
+def describe_failure(exc: BaseException, table: Tables) -> Text:
+    """Why a file was skipped, on one line, in both languages."""
     if isinstance(exc, SyntaxError):
-        return f"syntax error at line {exc.lineno}: {exc.msg}"
-    if isinstance(exc, RecursionError):
-        return "nested too deeply to parse"
-    return f"{type(exc).__name__}: {exc}"
+        return table.reason("skip_syntax", line=str(exc.lineno or 0), message=str(exc.msg))
+    if isinstance(exc, (RecursionError, MemoryError)):
+        return table.reason("skip_nesting")
+    return table.reason("skip_other", message=f"{type(exc).__name__}: {exc}")

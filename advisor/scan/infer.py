@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from advisor.models import CONFIDENCES, AnswerValue, Evidence, Inference, InferredAnswer, SourceFile
+from advisor.models import (
+    CONFIDENCES,
+    AnswerValue,
+    Evidence,
+    Inference,
+    InferredAnswer,
+    SourceFile,
+    Text,
+)
 
 WEIGHT = {"low": 1, "medium": 2, "high": 3}
 
@@ -29,18 +37,18 @@ def infer(files: Iterable[SourceFile]) -> Inference:
     from advisor.scan.evidence import Gatherer, describe_failure, parse
 
     gatherer = Gatherer()
-    skipped: list[tuple[str, str]] = []
+    skipped: list[tuple[str, Text]] = []
     for source in files:
         try:
             tree = parse(source)
         except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
             where = source.path if source.cell is None else f"{source.path}:cell {source.cell}"
-            skipped.append((where, describe_failure(exc)))
+            skipped.append((where, describe_failure(exc, gatherer.t)))
             continue
         try:
             gatherer.add(source, tree)
         except RecursionError:
-            skipped.append((source.path, describe_failure(RecursionError())))
+            skipped.append((source.path, describe_failure(RecursionError(), gatherer.t)))
     gatherer.finish()
     return weigh(gatherer.evidence, gatherer.context, gatherer.files, skipped)
 
@@ -49,7 +57,7 @@ def weigh(
     evidence: Sequence[Evidence],
     context: Sequence[Evidence] = (),
     files: int = 0,
-    skipped: Sequence[tuple[str, str]] = (),
+    skipped: Sequence[tuple[str, Text]] = (),
 ) -> Inference:
     """Group evidence by question and weigh each group."""
     by_question: dict[str, list[Evidence]] = {}
