@@ -45,7 +45,8 @@ def text(rec: Recommendation, inference: Inference, flags: Mapping[str, str], ui
         value = spell(answer.value, ui)
         label = _state_label(state, detail, flags[question], ui)
         confidence = _confidence(answer.confidence, ui)
-        out.append(f"  {flags[question]} {value}  ({confidence}; {label})")
+        status_text = ui("evidence_status", confidence=confidence, status=label)
+        out.append(f"  {flags[question]} {value}  {status_text}")
         out += [f"    {_line(e, ui)}" for e in answer.evidence[:SHOWN]]
         out += [
             f"    {ui('evidence_against', value=spell(e.value, ui) if e.value is not None else '')} "
