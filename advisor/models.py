@@ -416,6 +416,8 @@ class Inference(NamedTuple):
     files: int
     #: (path, reason) of each file or notebook cell that could not be read or parsed.
     skipped: tuple[tuple[str, Text], ...] = ()
+    #: Test files left out: they show how the code is tested, not how it runs.
+    tests: int = 0
 
     def answers(self, lang: str = DEFAULT_LANG) -> dict[str, Answer]:
         """The decided answers, as `Answer`s with source "inferred" and their evidence."""

@@ -311,5 +311,16 @@ def test_evidence_section_text_and_json() -> None:
         "confidence": "high",
     }
     assert data["evidence"]["cpu_bound"]["conflicting"][0]["line"] == 10
-    assert data["scanned"] == {"files": 1, "skipped": []}
+    assert data["scanned"] == {"files": 1, "skipped": [], "tests_left_out": 0}
     assert json.loads(json.dumps(data)) == data
+
+
+def test_tests_are_left_out_unless_there_is_nothing_else() -> None:
+    app = SourceFile("app.py", "import requests\nrequests.get('u')\n")
+    test = SourceFile("tests/test_app.py", "import asyncio\nasyncio.run(main())\n")
+    inference = advisor.infer([app, test])
+    assert inference.tests == 1
+    assert inference.questions["async_app"].value is False
+    only_tests = advisor.infer([test])
+    assert (only_tests.tests, only_tests.files) == (0, 1)
+    assert only_tests.questions["async_app"].value is True

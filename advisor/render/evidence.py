@@ -39,7 +39,10 @@ def ordered(inference: Inference, flags: Mapping[str, str]) -> list[tuple[str, I
 
 def text(rec: Recommendation, inference: Inference, flags: Mapping[str, str], ui: UI) -> str:
     """The Evidence section as plain lines (also the body of the rich panel)."""
-    out = [ui("evidence_heading", files=inference.files)]
+    heading = ui("evidence_heading", files=inference.files)
+    if inference.tests:
+        heading += " " + ui("evidence_tests", count=inference.tests)
+    out = [heading]
     for question, answer in ordered(inference, flags):
         state, detail = status(question, rec, answer)
         value = spell(answer.value, ui)
@@ -110,6 +113,7 @@ def to_dict(
     data["context"] = [e.to_dict(lang) for e in inference.context]
     data["scanned"] = {
         "files": inference.files,
+        "tests_left_out": inference.tests,
         "skipped": [{"path": p, "reason": r.get(lang)} for p, r in inference.skipped],
     }
     return data

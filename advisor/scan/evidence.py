@@ -29,7 +29,12 @@ from advisor.scan.scopes import (
 from advisor.scan.tables import Tables, tables, under
 
 _NOTHING = (False, False, False)
-_ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow, ast.MatMult)
+#: Multiplicative arithmetic: computing. Additions alone are mostly index and counter
+#: bookkeeping (``i + 1``, ``count += 1``), which every loop over data does.
+_ARITHMETIC = (ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow, ast.MatMult)
+#: All hot loops are one signal when answers are weighed: forty functions with nested loops
+#: are not forty times the evidence of one blocking library.
+HOT_LOOPS = "python-loops"
 #: At most this many pieces of evidence per question, value and signal: output stays
 #: bounded however many times a project calls requests.get.
 PER_SIGNAL = 3
@@ -473,11 +478,11 @@ class _Visitor(ast.NodeVisitor):
             return
         t, where = self.t, self.at(hot)
         reason = t.reason("hot_loop", function=name)
-        self.g.emit("cpu_bound", True, "high", where, reason, signal=name)
+        self.g.emit("cpu_bound", True, "high", where, reason, signal=HOT_LOOPS)
         reason = t.reason("python_bytecode", function=name)
-        self.g.emit("native_code", False, "medium", where, reason, signal=name)
+        self.g.emit("native_code", False, "medium", where, reason, signal=HOT_LOOPS)
         step = t.reason("heavy_step", what=t.kind("hot_loop"), function=name)
-        self.g.emit("cpu_heavy_steps", True, "medium", where, step, signal=name)
+        self.g.emit("cpu_heavy_steps", True, "medium", where, step, signal=HOT_LOOPS)
 
     def _hot_loop(self, scope: ast.AST) -> ast.AST | None:
         """The first loop of *scope* that holds another loop doing arithmetic and never waits.

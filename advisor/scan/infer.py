@@ -22,6 +22,8 @@ from advisor.models import (
 )
 
 WEIGHT = {"low": 1, "medium": 2, "high": 3}
+#: Evidence kept per answer (and counter-evidence): the strongest; output stays bounded.
+KEPT = 10
 
 #: Values that only hold when nothing else is seen: a main guard says "script" unless a
 #: framework, a GUI or a notebook says otherwise, and then it is no conflict.
@@ -32,13 +34,21 @@ def infer(files: Iterable[SourceFile]) -> Inference:
     """Read *files* (parsed with ``ast``, never imported or run) and infer what they can tell.
 
     Files that cannot be parsed are listed in ``skipped`` with the reason; cells of a
-    notebook that fail are skipped alone.
+    notebook that fail are skipped alone. Tests are left out (``tests`` counts them)
+    unless there is nothing else.
     """
     from advisor.scan.evidence import Gatherer, describe_failure, parse
 
     gatherer = Gatherer()
     skipped: list[tuple[str, Text]] = []
-    for source in files:
+    sources = list(files)
+    program = [s for s in sources if not gatherer.t.is_test(s.path)]
+    tests = len({s.path for s in sources}) - len({s.path for s in program})
+    if program:
+        sources = program
+    else:  # nothing but tests: they are all there is to read
+        tests = 0
+    for source in sources:
         try:
             tree = parse(source)
         except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
@@ -50,7 +60,8 @@ def infer(files: Iterable[SourceFile]) -> Inference:
         except RecursionError:
             skipped.append((source.path, describe_failure(RecursionError(), gatherer.t)))
     gatherer.finish()
-    return weigh(gatherer.evidence, gatherer.context, gatherer.files, skipped)
+    inference = weigh(gatherer.evidence, gatherer.context, gatherer.files, skipped)
+    return inference._replace(tests=tests)
 
 
 def weigh(
@@ -88,7 +99,7 @@ def aggregate(question: str, items: Sequence[Evidence]) -> InferredAnswer:
     scores = {value: _score(group) for value, group in groups.items()}
     ranked = sorted(groups, key=lambda v: (scores[v], _top(groups[v])), reverse=True)
     best = ranked[0]
-    others = [i for v in ranked[1:] for i in _strongest_first(groups[v])]
+    others = _strongest_first([i for v in ranked[1:] for i in groups[v]])
     level = CONFIDENCES.index(_top(groups[best]))
     if others:
         against = max(scores[v] for v in ranked[1:])
@@ -97,8 +108,8 @@ def aggregate(question: str, items: Sequence[Evidence]) -> InferredAnswer:
         question,
         best,
         CONFIDENCES[max(level, 0)],
-        tuple(_strongest_first(groups[best])),
-        tuple(others),
+        tuple(_strongest_first(groups[best])[:KEPT]),
+        tuple(others[:KEPT]),
     )
 
 
@@ -113,8 +124,8 @@ def _concurrency(items: Sequence[Evidence]) -> InferredAnswer:
         "concurrency",
         best,
         CONFIDENCES[level],
-        tuple(_strongest_first(chosen)),
-        tuple(_strongest_first(others)),
+        tuple(_strongest_first(chosen)[:KEPT]),
+        tuple(_strongest_first(others)[:KEPT]),
     )
 
 

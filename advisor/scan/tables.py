@@ -67,6 +67,17 @@ class Tables(NamedTuple):
     locks: frozenset[str]
     reasons: Mapping[str, Mapping[str, str]]
     kinds: Mapping[str, Mapping[str, str]]
+    test_dirs: frozenset[str]
+    test_files: tuple[str, ...]
+
+    def is_test(self, path: str) -> bool:
+        """Whether *path* (relative to the folder scanned) is a test rather than the program."""
+        import fnmatch
+
+        *folders, name = path.replace("\\", "/").split("/")
+        return bool(self.test_dirs.intersection(folders)) or any(
+            fnmatch.fnmatchcase(name, pattern) for pattern in self.test_files
+        )
 
     def reason(self, key: str, **params: str | Text) -> Text:
         """The reason *key* in every language, its {params} filled in (Text params per language)."""
@@ -96,6 +107,7 @@ def tables() -> Tables:
     frameworks = _load("frameworks.yaml")
     concurrency = _load("concurrency.yaml")
     reasons = _load("reasons.yaml")
+    files = _load("files.yaml")
     return Tables(
         libraries=PrefixIndex(libraries["libraries"]),
         frameworks=PrefixIndex(frameworks["frameworks"]),
@@ -113,4 +125,6 @@ def tables() -> Tables:
         locks=frozenset(concurrency["locks"]),
         reasons=reasons["reasons"],
         kinds=reasons["kinds"],
+        test_dirs=frozenset(files["test_dirs"]),
+        test_files=tuple(files["test_files"]),
     )
