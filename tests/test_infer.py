@@ -324,3 +324,31 @@ def test_tests_are_left_out_unless_there_is_nothing_else() -> None:
     only_tests = advisor.infer([test])
     assert (only_tests.tests, only_tests.files) == (0, 1)
     assert only_tests.questions["async_app"].value is True
+
+
+def test_tables_are_well_formed() -> None:
+    """Every entry names what the code reads: valid confidences, kinds and program values."""
+    from advisor import yamlio
+    from advisor.models import CONFIDENCES
+    from advisor.scan.tables import DATA_DIR
+
+    def load(name: str) -> dict:
+        return yamlio.load_path(Path(DATA_DIR) / name)
+
+    kinds = set(tables().kinds)
+    for entry in load("libraries.yaml")["libraries"]:
+        assert entry["confidence"] in CONFIDENCES, entry["name"]
+        assert entry["what"] in kinds, entry["name"]
+        assert isinstance(entry["async"], bool), entry["name"]
+        assert entry["async"] or entry["counterparts"], entry["name"]
+    for entry in load("frameworks.yaml")["frameworks"]:
+        assert entry["program"] in {"service", "gui"}, entry["name"]
+        assert entry["confidence"] in CONFIDENCES, entry["name"]
+    for entry in load("concurrency.yaml")["existing"]:
+        assert entry["kind"] in kinds, entry["match"]
+    for entry in load("cluster.yaml")["cluster"]:
+        assert entry["confidence"] in CONFIDENCES, entry["name"]
+    for entry in load("native.yaml")["native"]:
+        assert all(
+            any(h == m or h.startswith(m + ".") for m in entry["match"]) for h in entry["heavy"]
+        )
