@@ -352,3 +352,28 @@ def test_tables_are_well_formed() -> None:
         assert all(
             any(h == m or h.startswith(m + ".") for m in entry["match"]) for h in entry["heavy"]
         )
+
+
+INSTANCE_STATE = """
+import threading
+from concurrent.futures import ThreadPoolExecutor
+class Counter:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.seen = {}
+        self.total = 0
+    def work(self, key):
+        with self.lock:
+            self.seen[key] = True
+            self.total += 1
+    def run(self, keys):
+        with ThreadPoolExecutor(4) as pool:
+            pool.map(self.work, keys)
+"""
+
+
+def test_instance_state_written_by_a_concurrent_method() -> None:
+    answer = infer_one(INSTANCE_STATE).questions["shared_memory"]
+    assert (answer.value, answer.confidence) == (True, "high")
+    assert [e.line for e in answer.evidence] == [11, 12]
+    assert "self.seen" in answer.evidence[0].reason.get("en")

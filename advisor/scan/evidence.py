@@ -328,15 +328,29 @@ class _Visitor(ast.NodeVisitor):
         self.generic_visit(node)
 
     def _store(self, target: ast.expr) -> None:
-        """A write to module-level state from inside a function."""
+        """A write to shared state from inside a function: ``cache[k] = v``, ``global n``,
+        ``self.count += 1``."""
         if not self.functions:
             return
-        if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
-            name = target.value.id
-            if name in self.module.containers and name not in self.scope.local:
-                self._write(name, target)
+        if isinstance(target, ast.Subscript):
+            shared = self._shared(target.value)
+            if shared:
+                self._write(shared, target)
         elif isinstance(target, ast.Name) and target.id in self.globals:
             self._write(target.id, target)
+        elif isinstance(target, ast.Attribute) and _is_self(target.value, self.functions[-1]):
+            self._write(f"self.{target.attr}", target)
+
+    def _shared(self, node: ast.expr) -> str | None:
+        """The shared container *node* names: a module-level one, or an attribute of the
+        method's ``self`` (one object, shared by every call of a method run concurrently)."""
+        if isinstance(node, ast.Name):
+            if node.id in self.module.containers and node.id not in self.scope.local:
+                return node.id
+            return None
+        if isinstance(node, ast.Attribute) and _is_self(node.value, self.functions[-1]):
+            return f"self.{node.attr}"
+        return None
 
     def _write(self, name: str, node: ast.AST) -> None:
         write = _Write(self.function, name, self.lock_depth > 0, self.at(node))
@@ -359,14 +373,13 @@ class _Visitor(ast.NodeVisitor):
         if last is not None:
             self._spawned(node, last, qualname)
         if (
-            isinstance(node.func, ast.Attribute)
+            self.functions
+            and isinstance(node.func, ast.Attribute)
             and node.func.attr in self.t.mutators
-            and isinstance(node.func.value, ast.Name)
-            and node.func.value.id in self.module.containers
-            and node.func.value.id not in self.scope.local
-            and self.functions
         ):
-            self._write(node.func.value.id, node)
+            shared = self._shared(node.func.value)
+            if shared:
+                self._write(shared, node)
         self.generic_visit(node)
 
     def _library(self, qualname: str, node: ast.Call) -> None:
@@ -519,6 +532,12 @@ class _Visitor(ast.NodeVisitor):
             qualname = self.scope.qualname(node.func)
             return qualname is not None and self.t.libraries.lookup(qualname) is not None
         return False
+
+
+def _is_self(node: ast.expr, function: Function) -> bool:
+    """``self`` as the method's first parameter calls it."""
+    args = function.args.posonlyargs or function.args.args
+    return isinstance(node, ast.Name) and bool(args) and node.id == args[0].arg == "self"
 
 
 def _is_main_guard(test: ast.expr) -> bool:
