@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from advisor import yamlio
+from advisor.echo import echo
 from advisor.errors import AnswersFileError, InvalidAnswerError, UnknownQuestionError
 from advisor.models import AUTO, Answer, AnswerValue, Question, Source, Tree, format_answer
 
@@ -27,7 +28,8 @@ def parse_value(question: Question, raw: object) -> AnswerValue:
         raise InvalidAnswerError(
             f"the value for {question.flag} is a number too long to print; give a smaller number"
         )
-    shown = format_answer(raw) if isinstance(raw, (bool, int, str)) else repr(raw)
+    # Quoted in the user's spelling (yes/no, not True/False) and cut to a bounded length.
+    shown = echo(format_answer(raw)) if isinstance(raw, (bool, int, str)) else echo(raw)
     if question.kind == "yesno":
         if isinstance(raw, bool):
             return raw
@@ -40,10 +42,10 @@ def parse_value(question: Question, raw: object) -> AnswerValue:
             return AUTO
         hint = YESNO_HINT + (", or auto to detect it" if question.detect else "")
         raise InvalidAnswerError(
-            f"invalid value {shown!r} for {question.flag}: {hint}",
+            f"invalid value {shown} for {question.flag}: {hint}",
             key="invalid_yesno_auto" if question.detect else "invalid_yesno",
             flag=question.flag,
-            value=repr(shown),
+            value=shown,
         )
     if question.kind == "integer":
         value: int | None = None
@@ -64,10 +66,10 @@ def parse_value(question: Question, raw: object) -> AnswerValue:
         }
         if value is None:
             raise InvalidAnswerError(
-                f"invalid value {shown!r} for {question.flag}: expected a whole number {bounds}, "
+                f"invalid value {shown} for {question.flag}: expected a whole number {bounds}, "
                 f"e.g. {question.flag} {_example(question)}",
                 key="invalid_integer",
-                value=repr(shown),
+                value=shown,
                 example=str(_example(question)),
                 **params,
             )
@@ -90,10 +92,10 @@ def parse_value(question: Question, raw: object) -> AnswerValue:
         return matched
     quote = "" if isinstance(raw, str) else "; in a YAML file, quote the value"
     raise InvalidAnswerError(
-        f"invalid value {shown!r} for {question.flag}: choose one of {', '.join(values)}{quote}",
+        f"invalid value {shown} for {question.flag}: choose one of {', '.join(values)}{quote}",
         key="invalid_choice",
         flag=question.flag,
-        value=repr(shown),
+        value=shown,
         choices=", ".join(values),
     )
 
@@ -129,7 +131,7 @@ def find_question(tree: Tree, key: str) -> Question:
 
     An exact id wins over a flag that happens to spell it: ids are the stable names.
     """
-    wanted = key.strip()
+    wanted = key.strip()[:200]
     exact = tree.questions.get(wanted)
     if exact is not None:
         return exact
@@ -141,7 +143,7 @@ def find_question(tree: Tree, key: str) -> Question:
 
     close = difflib.get_close_matches(wanted.lstrip("-").replace("-", "_"), names, n=1)
     hint = f"did you mean {close[0]!r}? " if close else ""
-    raise UnknownQuestionError(f"unknown question {key!r}; {hint}known: {', '.join(names)}")
+    raise UnknownQuestionError(f"unknown question {echo(key)}; {hint}known: {', '.join(names)}")
 
 
 def from_mapping(
@@ -170,11 +172,44 @@ def from_mapping(
     return result
 
 
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """json keeps the last of two equal keys; an answers file with both is a mistake."""
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+def _duplicate_at(name: str, text: str, key: str) -> str:
+    """``file:line`` of the second spelling of *key* in a JSON text (json does not say)."""
+    import re
+
+    found = list(re.finditer(re.escape(json.dumps(key)) + r"\s*:", text))
+    if len(found) < 2:
+        return name
+    first = text.count("\n", 0, found[0].start()) + 1
+    second = text.count("\n", 0, found[1].start()) + 1
+    return f"{name}:{second}: duplicate key {echo(key)} (first at line {first})"
+
+
 def load_file(tree: Tree, path: str | os.PathLike[str]) -> dict[str, Answer]:
-    """Read an answers file (YAML or JSON: question id -> answer)."""
+    """Read an answers file (YAML or JSON: question id -> answer).
+
+    Scalars are read as the text the user typed and parsed like the flag's value, so
+    ``concurrency: 0120`` means 120 as ``--concurrency 0120`` does (YAML 1.1 would say 80).
+    Duplicate keys are refused in JSON as in YAML; a UTF-8 byte-order mark is allowed.
+    """
     name = os.fspath(path)
     try:
-        with open(name, encoding="utf-8") as handle:
+        with open(name, encoding="utf-8-sig") as handle:
             text = handle.read()
     except FileNotFoundError as exc:
         raise AnswersFileError(
@@ -188,7 +223,12 @@ def load_file(tree: Tree, path: str | os.PathLike[str]) -> dict[str, Answer]:
         raise AnswersFileError(f"{name}: cannot read: {exc.strerror or exc}") from exc
     if name.lower().endswith(".json"):
         try:
-            data: Any = json.loads(text)
+            data: Any = json.loads(text, object_pairs_hook=_no_duplicates)
+        except _DuplicateKey as exc:
+            where = _duplicate_at(name, text, exc.key)
+            if where == name:
+                where = f"{name}: duplicate key {echo(exc.key)}"
+            raise AnswersFileError(f"{where}; keep one") from exc
         except json.JSONDecodeError as exc:
             raise AnswersFileError(f"{name}:{exc.lineno}: not valid JSON: {exc.msg}") from exc
         except ValueError as exc:  # an integer longer than int() accepts (4300 digits)
@@ -199,7 +239,7 @@ def load_file(tree: Tree, path: str | os.PathLike[str]) -> dict[str, Answer]:
             raise AnswersFileError(f"{name}: nested too deeply; flatten the answers file") from exc
     else:
         try:
-            data = yamlio.loads(text, name)
+            data = yamlio.loads(text, name, scalars_as_text=True)
         except yamlio.YAMLFileError as exc:
             where = f"{name}:{exc.line}" if exc.line else name
             raise AnswersFileError(f"{where}: {exc}; fix the answers file") from exc

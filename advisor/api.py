@@ -1,8 +1,11 @@
-"""The library API behind `import advisor`: recommend and load_tree.
+"""The library API behind `import advisor`: recommend, explain and load_tree.
 
 Thin on purpose: it gathers answers from keyword arguments and Answer
 objects, adds the environment facts, calls the pure engine and fills in the
-template code.
+template code. It is also the boundary where Python callers' arguments are
+checked: a wrong type (``lang=None``, ``tree=42``, ``concurrency="500"``) is one
+clear `InvalidArgumentError`, never a raw Python error deep inside, and values
+are normalised to the plain answer types (an ``IntEnum`` member becomes its int).
 """
 
 from __future__ import annotations
@@ -12,7 +15,18 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from advisor import engine
-from advisor.models import Answer, Fact, Inference, Recommendation, Source, SourceFile, Tree
+from advisor.errors import InvalidArgumentError
+from advisor.models import (
+    Answer,
+    AnswerValue,
+    Fact,
+    Inference,
+    Question,
+    Recommendation,
+    Source,
+    SourceFile,
+    Tree,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -21,10 +35,101 @@ if TYPE_CHECKING:
 
 
 def load_tree(path: str | Path | None = None) -> Tree:
-    """Load and validate a decision tree file (the shipped one by default)."""
+    """Load and validate a decision tree file (the shipped one by default, or ``"default"``)."""
     from advisor.tree import load_tree as _load
 
+    if path is not None and not isinstance(path, (str, os.PathLike)):
+        raise InvalidArgumentError(
+            f"tree must be a path, a tree name such as 'default', a Tree or None, not {_described(path)}"
+        )
     return _load(path)
+
+
+def _described(value: object) -> str:
+    """A wrong argument named in a message: its type, and a short repr for simple values."""
+    kind = type(value).__name__
+    if isinstance(value, (bool, int, float, str, bytes)) or value is None:
+        shown = repr(value[:61] if isinstance(value, (str, bytes)) else value)
+        if len(shown) > 60:
+            shown = shown[:60] + "…"
+        return f"{kind} {shown}" if value is not None else "None"
+    return kind
+
+
+def _lang(lang: object) -> str:
+    from advisor.i18n import normalize_lang
+
+    if not isinstance(lang, str):
+        raise InvalidArgumentError(
+            f"lang must be a string such as 'en' or 'zh-TW', not {_described(lang)}"
+        )
+    return normalize_lang(lang)
+
+
+def _tree(tree: object) -> Tree:
+    if isinstance(tree, Tree):
+        return tree
+    return load_tree(tree)  # type: ignore[arg-type]  # checked there
+
+
+def _mapping(name: str, value: object) -> Mapping[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
+        raise InvalidArgumentError(
+            f"{name} must be a mapping of question ids (strings) to answers, not {_described(value)}"
+        )
+    return value
+
+
+def _facts(facts: object) -> Mapping[str, Fact] | None:
+    if facts is None:
+        return None
+    checked = _mapping("facts", facts)
+    for name, fact in checked.items():
+        if not isinstance(fact, Fact):
+            raise InvalidArgumentError(
+                f"facts[{name!r}] must be an advisor.Fact(value, evidence), not {_described(fact)}"
+            )
+    return checked
+
+
+def _expected(question: Question) -> str:
+    if question.kind == "yesno":
+        auto = " or 'auto'" if question.detect else ""
+        return f"True or False (or a word such as 'yes'/'no'{auto})"
+    if question.kind == "integer":
+        return "an int"
+    return "one of the strings " + ", ".join(repr(c.value) for c in question.choices)
+
+
+def api_value(question: Question, value: object, name: str) -> AnswerValue:
+    """A Python caller's answer as a plain bool, int or str of the kind the question takes.
+
+    Enum members count as their value (``IntEnum`` -> int); a bool is no number, a str
+    is no number (``concurrency="500"`` is refused, not guessed at), anything else is refused.
+    """
+    import enum
+
+    raw = value.value if isinstance(value, enum.Enum) else value
+    ok: AnswerValue | None = None
+    if isinstance(raw, bool):
+        ok = bool(raw) if question.kind == "yesno" else None
+    elif isinstance(raw, int) or (
+        hasattr(type(raw), "__index__") and not isinstance(raw, (str, bytes))
+    ):
+        import operator
+
+        ok = operator.index(raw) if question.kind == "integer" else None  # type: ignore[arg-type]
+    elif isinstance(raw, str):
+        ok = str(raw) if question.kind != "integer" else None
+    if ok is None:
+        digits = raw.strip() if isinstance(raw, str) and len(raw) <= 20 else ""
+        hint = f"; pass {name}={digits}" if digits.isascii() and digits.isdigit() else ""
+        raise InvalidArgumentError(
+            f"{name}= ({question.flag}) takes {_expected(question)}, not {_described(value)}{hint}"
+        )
+    return ok
 
 
 def recommend(
@@ -46,28 +151,40 @@ def recommend(
     """
     from advisor import answers as answers_mod
     from advisor.detect import environment_facts
-    from advisor.i18n import normalize_lang
 
-    resolved_tree = tree if isinstance(tree, Tree) else load_tree(tree)
-    raw: dict[str, Any] = {**(answers or {}), **kwargs}
+    resolved_lang = _lang(lang)
+    resolved_tree = _tree(tree)
+    checked_facts = _facts(facts)
+    raw: dict[str, Any] = {**_mapping("answers", answers), **kwargs}
     given: dict[str, Answer] = {}
     plain: dict[str, Any] = {}
     for key, value in raw.items():
+        if value is None:
+            continue  # unanswered
+        question = answers_mod.find_question(resolved_tree, key)
         if isinstance(value, Answer):
-            question = answers_mod.find_question(resolved_tree, key)
-            parsed = answers_mod.parse_value(question, value.value)
+            if not isinstance(value.source, Source) or not isinstance(
+                value.evidence, (str, type(None))
+            ):
+                raise InvalidArgumentError(
+                    f"{key}: an Answer needs an advisor.Source and evidence as a string or None"
+                )
+            parsed = answers_mod.parse_value(question, api_value(question, value.value, key))
             given[question.id] = value._replace(value=parsed)
         else:
-            plain[key] = value
+            plain[key] = api_value(question, value, key)
     given.update(answers_mod.from_mapping(resolved_tree, plain, Source.API))
     if evidence is not None:
-        inferred = inferred_answers(resolved_tree, evidence, normalize_lang(lang))
-        given = {**inferred, **given}
+        if not isinstance(evidence, Inference):
+            raise InvalidArgumentError(
+                "evidence: expected what advisor.infer() returns (an advisor.Inference)"
+            )
+        given = {**inferred_answers(resolved_tree, evidence, resolved_lang), **given}
     rec = engine.recommend(
         resolved_tree,
         given,
-        lang=normalize_lang(lang),
-        facts=environment_facts() if facts is None else facts,
+        lang=resolved_lang,
+        facts=environment_facts() if checked_facts is None else checked_facts,
     )
     custom = None if tree is None or isinstance(tree, Tree) else os.fspath(tree)
     return with_code(rec, tree_path=custom)
@@ -108,12 +225,15 @@ def explain(
     """The comparison table of every model, or one model's guide (when to use it, pitfalls,
     conversion patterns), as `advisor explain [MODEL]` shows it."""
     from advisor import guides
-    from advisor.i18n import normalize_lang
 
-    lang = normalize_lang(lang)
+    lang = _lang(lang)
     if model is None:
         return guides.comparison(lang)
-    return guides.guide(model, tree if isinstance(tree, Tree) else load_tree(tree), lang)
+    if not isinstance(model, str):
+        raise InvalidArgumentError(
+            f"model must be a string such as 'asyncio' or None, not {_described(model)}"
+        )
+    return guides.guide(model, _tree(tree), lang)
 
 
 def with_code(
@@ -127,11 +247,13 @@ def with_code(
 
     ref = rec.template
     context = templating.context_for(ref.id, ref.context)
+    # Each line through comment_line: a newline in a hand-built tree's ids cannot escape it.
     header = "\n".join(
-        [
+        templating.comment_line(line)
+        for line in (
             f"# Generated by advisor: {rec.model} ({rec.leaf}).",
             f"# Repeat: {engine.command_line(rec, tree=tree_path, lang=lang)} --template",
-        ]
+        )
     )
     code = templating.render(ref.id, context, header=header)
     return rec._replace(template=ref._replace(context=context, code=code))

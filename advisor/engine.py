@@ -205,8 +205,6 @@ def command_line(
 ) -> str:
     """The shell command that repeats *rec*: every answer the user gave, none assumed,
     the custom tree those flags belong to, and the language if one was asked for."""
-    import shlex
-
     parts: list[str] = []
     if tree:
         parts += ["--tree", tree]
@@ -217,4 +215,31 @@ def command_line(
             parts += [step.flag, format_answer(step.given)]
         elif not step.assumed:
             parts += [step.flag, format_answer(step.answer)]
-    return " ".join([program, *(shlex.quote(part) for part in parts)])
+    return " ".join([program, *(shell_quote(part) for part in parts)])
+
+
+def shell_quote(part: str) -> str:
+    """`shlex.quote`, except that text with control characters (a newline in a path or a
+    choice) becomes ANSI-C quoting, ``$'a\\nb'``: the command stays on one line, so it fits
+    in a ``# Repeat:`` comment and a terminal, and bash or zsh still pass the exact text."""
+    import shlex
+
+    if part.isprintable():
+        return shlex.quote(part)
+    escapes = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+    body = []
+    for ch in part:
+        if ch in escapes:
+            body.append(escapes[ch])
+        elif ch.isprintable():
+            body.append(ch)
+        else:
+            code = ord(ch)
+            body.append(
+                f"\\x{code:02x}"
+                if code < 0x100
+                else f"\\u{code:04x}"
+                if code < 0x10000
+                else f"\\U{code:08x}"
+            )
+    return "$'" + "".join(body) + "'"

@@ -1,35 +1,95 @@
-"""One exception hierarchy; each class knows its exit code, none of them prints.
+"""One exception hierarchy and the exit-code table; each class knows its code and its message.
 
-The CLI catches `AdvisorError` once and shows ``str(exc)`` on one line, so
-every message here names the problem *and* the fix.
+The CLI catches `AdvisorError` once and prints ``exc.line(lang)``: every
+message names the problem *and* the fix, in the user's language when the
+zh-TW catalogue has it. Nothing here prints.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
+
+#: The most characters of a whole message: the last guard for values nobody thought of.
+MESSAGE_LIMIT = 1000
+
+
+class ExitCode(enum.IntEnum):
+    """What the shell sees; decided once for every command (documented in --help and README)."""
+
+    OK = 0
+    FINDINGS = 1  # a check ran and found something (scan): like ruff and flake8
+    USAGE = 2  # bad flag or value, invalid input file, an output that cannot be written
+    INTERNAL = 3  # a bug in advisor: the message asks for --debug and a report
+    ABORTED = 130  # Ctrl-C, or Ctrl-D at a prompt (128 + SIGINT)
+    BROKEN_PIPE = 141  # the reader went away (`| head`): 128 + SIGPIPE, as a shell reports it
+
+
+def cut(text: str, limit: int) -> str:
+    """*text* with at most *limit* characters, "…" marking the cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def one_line(text: str, limit: int) -> str:
+    """*text* cut to *limit*, control characters shown as escapes: a newline in a path or
+    value must not break the message's one line. (Values are quoted by `advisor.echo`;
+    this is the last guard for the whole message.)"""
+    shown = "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+        for ch in text[: limit * 4]
+    )
+    return cut(shown, limit)
 
 
 class AdvisorError(Exception):
     """Base of every error advisor raises on purpose.
 
-    The message is English; *key* and *params* let the CLI show a translation
-    from ``texts/errors.zh-TW.yaml`` instead, the way gettext keeps English in
-    the code and other languages in catalogues.
+    The message is English; *key* and *params* let `message` show a translation
+    from ``texts/errors.<lang>.yaml`` instead, the way gettext keeps English in
+    the code and other languages in catalogues. A bare `AdvisorError` means
+    advisor itself is broken (a template or data file), so its code is INTERNAL.
     """
 
-    exit_code = 1
+    exit_code: ClassVar[ExitCode] = ExitCode.INTERNAL
 
     def __init__(self, message: str = "", *, key: str | None = None, **params: str) -> None:
         super().__init__(message)
         self.key = key
         self.params = params
 
+    def message(self, lang: str = "en") -> str:
+        """The message in *lang* when the catalogue has it, else in English: one line (a
+        newline or terminal escape in a path or value shows as ``\\n``), bounded."""
+        text = str(self)
+        if lang != "en" and self.key is not None:
+            text = self._translated(lang) or text
+        return one_line(text, MESSAGE_LIMIT)
+
+    def _translated(self, lang: str) -> str | None:
+        # The catalogue is data read through i18n; imported here, lazily, because i18n
+        # itself raises these errors.
+        from advisor.i18n import error_template
+
+        template = error_template(lang, self.key or "")
+        if not template or any(value in (None, "None") for value in self.params.values()):
+            return None
+        try:
+            text = template.format(**self.params)
+        except (KeyError, IndexError, ValueError):
+            return None
+        where = self.params.get("where")  # an answers file's "path:line", ahead of any message
+        return f"{where}: {text}" if where else text
+
+    def line(self, lang: str = "en") -> str:
+        """What the CLI prints on stderr, newline included; empty for nothing at all."""
+        return f"advisor: error: {self.message(lang)}\n"
+
 
 class UsageError(AdvisorError):
     """Bad flags, values or answers: the user can fix the command line."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
 
 class InvalidAnswerError(UsageError):
@@ -86,7 +146,7 @@ class Problem(NamedTuple):
 class TreeError(AdvisorError):
     """A decision tree that cannot be read or is invalid: an input error."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
     def __init__(self, problems: Sequence[Problem] | str) -> None:
         if isinstance(problems, str):
@@ -113,4 +173,61 @@ class OutputError(UsageError):
 class Aborted(AdvisorError):
     """The user pressed Ctrl-C or Ctrl-D at a prompt; nothing was written."""
 
-    exit_code = 130
+    exit_code = ExitCode.ABORTED
+
+    def __init__(self, message: str = "Aborted.") -> None:
+        super().__init__(message, key="aborted")
+
+    def line(self, lang: str = "en") -> str:
+        return f"{self.message(lang)}\n"
+
+
+class StreamError(UsageError):
+    """Reading or writing a file or stream failed (disk full, a closed stdout, EIO):
+    the machine's problem, not advisor's, so not an internal error."""
+
+
+class BrokenPipe(AdvisorError):
+    """The reader of our output went away (`advisor ... | head`): nothing to say."""
+
+    exit_code = ExitCode.BROKEN_PIPE
+
+    def line(self, lang: str = "en") -> str:
+        return ""
+
+
+class InternalError(AdvisorError):
+    """An exception advisor did not expect: a bug, reported in one line."""
+
+    exit_code = ExitCode.INTERNAL
+
+
+def from_exception(exc: BaseException) -> AdvisorError:
+    """Any exception as the `AdvisorError` the CLI shows: the one mapping from failures to
+    messages and exit codes, so `main` needs no ladder of special cases."""
+    if isinstance(exc, AdvisorError):
+        return exc
+    if isinstance(exc, (KeyboardInterrupt, EOFError)):
+        return Aborted()
+    if isinstance(exc, BrokenPipeError):
+        return BrokenPipe()
+    if isinstance(exc, OSError):  # the disk is full, a path is too long, ...
+        where = f" {one_line(str(exc.filename), 200)}" if exc.filename else ""
+        reason = one_line(str(exc.strerror or exc), 200)
+        return StreamError(
+            f"cannot write or read{where}: {reason}", key="os_error", path=where, reason=reason
+        )
+    name = type(exc).__name__
+    detail = one_line(str(exc), 200)
+    return InternalError(
+        f"unexpected {name}: {detail}; rerun with --debug and report it",
+        key="internal_error",
+        name=name,
+        detail=detail,
+    )
+
+
+class InvalidArgumentError(UsageError, TypeError):
+    """A library argument of the wrong type: ``advisor.recommend(lang=None)``, ``tree=42``,
+    ``concurrency="500"``. A `UsageError` for the CLI's one error path, and a `TypeError`
+    for Python callers who catch that."""

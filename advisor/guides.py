@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from advisor.echo import echo
 from advisor.errors import AdvisorError, UsageError
 from advisor.models import LANGS, MODELS, Pitfall, Tree
 
@@ -128,9 +129,9 @@ def normalize_model(name: str) -> str:
     model = aliases.get(key, key)
     if model not in MODELS:
         raise UsageError(
-            f"unknown model {name!r}; choose one of {', '.join(MODELS)}",
+            f"unknown model {echo(name)}; choose one of {', '.join(MODELS)}",
             key="unknown_model",
-            name=repr(name),
+            name=echo(name),
             models=", ".join(MODELS),
         )
     return model

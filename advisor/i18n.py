@@ -10,7 +10,8 @@ import os
 from collections.abc import Mapping
 from functools import lru_cache
 
-from advisor.errors import AdvisorError, UsageError
+from advisor.echo import echo
+from advisor.errors import UsageError
 from advisor.models import DEFAULT_LANG, LANGS
 
 _ZH_TW_PREFIXES = ("zh_tw", "zh-tw", "zh_hant", "zh-hant", "zh_hk", "zh-hk", "zh_mo")
@@ -23,7 +24,11 @@ def normalize_lang(value: str) -> str:
         return "zh-TW"
     if text in ("en", "c", "posix") or text.startswith(("en_", "en-", "c.")):
         return "en"
-    raise UsageError(f"unknown language {value!r}: use --lang {' or --lang '.join(LANGS)}")
+    raise UsageError(
+        f"unknown language {echo(value)}: use --lang {' or --lang '.join(LANGS)}",
+        key="unknown_language",
+        value=echo(value),
+    )
 
 
 def detect_lang(environ: Mapping[str, str]) -> str:
@@ -73,16 +78,14 @@ def _error_catalogue(lang: str) -> Mapping[str, str]:
     return data
 
 
-def translate_error(exc: AdvisorError, lang: str) -> str:
-    """*exc*'s message from the catalogue of *lang*; English (``str(exc)``) when there is none."""
-    if lang == DEFAULT_LANG or exc.key is None:
-        return str(exc)
-    template = _error_catalogue(lang).get(exc.key)
-    if not template or any(value in (None, "None") for value in exc.params.values()):
-        return str(exc)
-    try:
-        text = template.format(**exc.params)
-    except (KeyError, IndexError, ValueError):
-        return str(exc)
-    where = exc.params.get("where")  # an answers file's "path:line", ahead of any message
-    return f"{where}: {text}" if where else text
+def error_template(lang: str, key: str) -> str | None:
+    """The catalogue text for error *key* in *lang*; None when there is none (English is in
+    the code, next to each `raise`)."""
+    if lang == DEFAULT_LANG:
+        return None
+    return _error_catalogue(lang).get(key)
+
+
+def all_strings() -> Mapping[str, Mapping[str, str]]:
+    """Every UI entry, key -> {lang: text}: for translating argparse's own words."""
+    return _strings()

@@ -55,6 +55,34 @@ def context_for(template_id: str, answers: Mapping[str, AnswerValue]) -> dict[st
     return context
 
 
+def _literal(key: str, value: object) -> str:
+    """A Python literal for an answer; only the three answer types, as their plain types.
+
+    An ``IntEnum`` member would otherwise print as ``<Conns.PEAK: 500>`` and a str
+    subclass could carry its own ``__repr__``: neither compiles.
+    """
+    if isinstance(value, bool):
+        return repr(bool(value))
+    if isinstance(value, int):
+        return repr(int(value))
+    if isinstance(value, str):
+        return repr(str(value))
+    raise AdvisorError(
+        f"template value {key!r} is a {type(value).__name__}; answers are booleans, "
+        "integers or strings"
+    )
+
+
+def comment_line(text: str) -> str:
+    """*text* as one line of a ``#`` comment: a newline (or any control character) would end
+    the comment and put the rest of the text into the code, so those are escaped."""
+    line = "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for ch in text
+    )
+    return line if line.startswith("#") else f"# {line}"
+
+
 def render(template_id: str, context: Mapping[str, AnswerValue], header: str = "") -> str:
     """Fill one template; values are written as Python literals."""
     try:
@@ -62,8 +90,8 @@ def render(template_id: str, context: Mapping[str, AnswerValue], header: str = "
     except FileNotFoundError as exc:
         known = ", ".join(template_ids())
         raise AdvisorError(f"unknown template {template_id!r}; known: {known}") from exc
-    values = {key: repr(value) for key, value in context.items()}
-    values["header"] = header
+    values = {key: _literal(key, value) for key, value in context.items()}
+    values["header"] = "\n".join(comment_line(line) for line in header.splitlines())
     try:
         return string.Template(source).substitute(values)
     except (KeyError, ValueError) as exc:
@@ -71,3 +99,81 @@ def render(template_id: str, context: Mapping[str, AnswerValue], header: str = "
             f"template {template_id!r} needs a value it was not given: {exc}; "
             "add it to the template's defaults in catalog.yaml"
         ) from exc
+
+
+@lru_cache(maxsize=16)
+def _imports(template_id: str) -> tuple[tuple[str, str], ...]:
+    """(top-level module, the import statement) for every import in a template's code."""
+    import ast
+
+    code = render(template_id, context_for(template_id, {}))
+    found: list[tuple[str, str]] = []
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Import):
+            found += [(a.name.partition(".")[0], f"import {a.name}") for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.append((node.module.partition(".")[0], ast.unparse(node)))
+    return tuple(found)
+
+
+def _stdlib_names() -> frozenset[str]:
+    import sys
+
+    return frozenset(getattr(sys, "stdlib_module_names", ()))
+
+
+def stdlib_imports(template_ids: tuple[str, ...]) -> frozenset[str]:
+    """The standard-library modules the templates import directly, read from their code."""
+    stdlib = _stdlib_names()
+    return frozenset(
+        module for tid in template_ids for module, _ in _imports(tid) if module in stdlib
+    )
+
+
+#: Runs the templates' standard-library imports in a fresh, isolated interpreter (-I: no
+#: current folder, no user site, no PYTHON* variables) and prints what they loaded beyond
+#: the interpreter's own start-up, which nothing next to a script can replace.
+_PROBE = """import sys
+before = set(sys.modules)
+for statement in sys.argv[1:]:
+    try:
+        exec(statement, {})
+    except Exception:
+        pass
+print(" ".join(sorted({m.partition(".")[0] for m in set(sys.modules) - before})))
+"""
+
+
+@lru_cache(maxsize=4)
+def _loaded_by(statements: tuple[str, ...]) -> frozenset[str]:
+    import subprocess
+    import sys
+
+    try:
+        probe = subprocess.run(  # our interpreter, running standard-library imports only
+            [sys.executable, "-I", "-c", _PROBE, *statements],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()  # the direct imports are still checked
+    return frozenset(probe.stdout.split())
+
+
+def shadows_stdlib(name: str, template_ids: tuple[str, ...]) -> bool:
+    """Whether a script saved as ``<name>.py`` would import itself instead of a standard
+    module it needs, directly (``asyncio.py``) or through one (``queue.py``, which
+    concurrent.futures imports): Python puts the script's folder first on sys.path.
+    The set comes from the templates' own import statements; only names of standard
+    modules cost the probe."""
+    stdlib = _stdlib_names()
+    if name not in stdlib:
+        return False
+    if name in stdlib_imports(template_ids):
+        return True
+    statements = sorted(
+        {code for tid in template_ids for module, code in _imports(tid) if module in stdlib}
+    )
+    return name in _loaded_by(tuple(statements))

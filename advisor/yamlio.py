@@ -12,6 +12,8 @@ import os
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from advisor.echo import echo
+
 if TYPE_CHECKING:
     import yaml
 
@@ -51,7 +53,7 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Locat
             ) from exc
         if key in result:
             raise YAMLFileError(
-                f"duplicate key {key!r} (first at line {result.key_lines[key]})",
+                f"duplicate key {echo(key)} (first at line {result.key_lines[key]})",
                 key_node.start_mark.line + 1,
             )
         result[key] = loader.construct_object(value_node, deep=True)
@@ -101,9 +103,61 @@ def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
         return loader.construct_yaml_timestamp(node)
     except (ValueError, OverflowError) as exc:  # 2001-13-45 looks like a date but is none
         raise YAMLFileError(
-            f"invalid date {node.value!r} ({exc}); quote it to use it as text",
+            f"invalid date {echo(node.value)} ({exc}); quote it to use it as text",
             node.start_mark.line + 1,
         ) from exc
+
+
+#: How many nodes aliases may add to a document beyond its own: plenty for a few shared
+#: texts, far too few for a "billion laughs" file that expands into gigabytes.
+ALIAS_BUDGET = 10_000
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    value = node.value
+    if isinstance(value, list) and value and isinstance(value[0], tuple):  # a mapping
+        return [part for pair in value for part in pair]
+    return list(value) if isinstance(value, list) else []
+
+
+def check_aliases(root: yaml.Node) -> None:
+    """Refuse a document whose aliases would expand past `ALIAS_BUDGET` nodes, or into itself.
+
+    PyYAML shares an aliased node rather than copying it, so the file loads in
+    kilobytes; the blow-up comes later, from anything that walks or prints the
+    data. So the size the data *would* have, with every alias expanded, is
+    counted here on the node graph (each node once, iteratively) before any of
+    it is built.
+    """
+    sizes: dict[int, int] = {}
+    entered: set[int] = set()
+    reused: list[yaml.Node] = []
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if finished:
+            entered.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            continue
+        if key in sizes:
+            reused.append(node)
+            continue
+        if key in entered:
+            raise YAMLFileError(
+                "an alias refers to the node that contains it; write the data out instead",
+                node.start_mark.line + 1,
+            )
+        entered.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node))
+    if sizes[id(root)] - len(sizes) > ALIAS_BUDGET:
+        worst = max(reused, key=lambda n: sizes[id(n)])
+        raise YAMLFileError(
+            f"aliases here would expand to more than {ALIAS_BUDGET:,} extra values; "
+            "write the data out instead of repeating it through aliases",
+            worst.start_mark.line + 1,
+        )
 
 
 @lru_cache(maxsize=1)
@@ -113,19 +167,47 @@ def _loader() -> type[yaml.SafeLoader]:
 
     # libyaml's parser is several times faster; the constructor stays the safe one.
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader: Any = type("LocatedSafeLoader", (base,), {})
+
+    def construct_document(self: Any, node: yaml.Node) -> Any:
+        check_aliases(node)
+        return base.construct_document(self, node)
+
+    loader: Any = type("LocatedSafeLoader", (base,), {"construct_document": construct_document})
     loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
     loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
     return loader  # type: ignore[no-any-return]
 
 
-def loads(text: str, source: str = "<string>") -> Any:
-    """Parse YAML text safely; any failure becomes one located `YAMLFileError`."""
+def _construct_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    return str(loader.construct_scalar(node))
+
+
+@lru_cache(maxsize=1)
+def _text_loader() -> type[yaml.SafeLoader]:
+    """`_loader`, but every scalar except null stays the text the user typed.
+
+    For answers files: YAML 1.1 reads ``0120`` as 80, ``1:00`` as 60 and ``0x10``
+    as 16, none of which the flag would accept. As text, each goes through the
+    same parser as the flag (`advisor.answers.parse_value`), so a file accepts
+    exactly what the command line accepts.
+    """
+    loader: Any = type("LocatedTextLoader", (_loader(),), {})
+    for tag in ("bool", "int", "float", "timestamp"):
+        loader.add_constructor(f"tag:yaml.org,2002:{tag}", _construct_text)
+    return loader  # type: ignore[no-any-return]
+
+
+def loads(text: str, source: str = "<string>", *, scalars_as_text: bool = False) -> Any:
+    """Parse YAML text safely; any failure becomes one located `YAMLFileError`.
+
+    *scalars_as_text* keeps every scalar but null as the text typed (see `_text_loader`).
+    """
     import yaml
 
+    loader = _text_loader() if scalars_as_text else _loader()
     try:
-        return yaml.load(text, Loader=_loader())  # noqa: S506 - derives from the safe loader
+        return yaml.load(text, Loader=loader)  # noqa: S506 - derives from the safe loader
     except YAMLFileError:
         raise
     except yaml.constructor.ConstructorError as exc:
@@ -138,16 +220,17 @@ def loads(text: str, source: str = "<string>") -> Any:
                 )
                 + "; only plain YAML (mappings, lists, strings, numbers, booleans) is allowed"
             )
-        raise YAMLFileError(problem, line) from exc
+        raise YAMLFileError(echo(problem, 300, quote=False), line) from exc
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 0
-        raise YAMLFileError(f"not valid YAML: {exc.problem}", line) from exc
+        raise YAMLFileError(f"not valid YAML: {echo(exc.problem, 300, quote=False)}", line) from exc
     except yaml.YAMLError as exc:
-        raise YAMLFileError(f"not valid YAML: {exc}") from exc
+        raise YAMLFileError(f"not valid YAML: {echo(str(exc), 300, quote=False)}") from exc
     except RecursionError as exc:
         raise YAMLFileError("nested too deeply; flatten the file") from exc
     except (ValueError, OverflowError) as exc:  # a value PyYAML's constructors cannot build
-        raise YAMLFileError(f"unsupported value ({exc}); quote it to use it as text") from exc
+        reason = echo(str(exc), 200, quote=False)
+        raise YAMLFileError(f"unsupported value ({reason}); quote it to use it as text") from exc
 
 
 def read_bytes(path: StrPath) -> bytes:

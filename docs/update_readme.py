@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from advisor.i18n import ui  # noqa: E402 - after the path tweak, so the checkout is used
-from advisor.render.graph import mermaid  # noqa: E402
+from advisor.render.tree import mermaid  # noqa: E402
 from advisor.tree import load_tree  # noqa: E402
 
 BEGIN = "<!-- generated: advisor tree --format mermaid (docs/update_readme.py) -->"

@@ -35,16 +35,30 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal: the keys typed at `advisor ask`, or its screen."""
+
+    def isatty(self) -> bool:
+        return True
+
+
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch):
-    """Call `advisor.cli.main` in-process with captured streams and an English locale."""
+    """Call `advisor.cli.main` in-process with captured streams and an English locale.
+
+    ``cli(..., keys="n\r20\r")`` runs on a pretend terminal: stdin holds the keys, and
+    stderr (where `ask` puts its questions when stdout is captured) is a terminal too.
+    Without *keys*, stdin is an empty pipe, as in CI.
+    """
     for var in ("LANG", "LC_ALL", "LC_MESSAGES", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
 
-    def run(*argv: str) -> Result:
-        out, err = io.StringIO(), io.StringIO()
-        code = main(list(argv), out=out, err=err)
+    def run(*argv: str, keys: str | None = None) -> Result:
+        out = io.StringIO()
+        err = io.StringIO() if keys is None else Terminal()
+        stdin = io.StringIO() if keys is None else Terminal(keys)
+        code = main(list(argv), stdin=stdin, stdout=out, stderr=err)
         return Result(code, out.getvalue(), err.getvalue())
 
     return run

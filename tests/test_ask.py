@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from advisor import cli as cli_module
 from advisor.models import Fact
 from tests.conftest import FIXTURES
 
@@ -27,23 +26,10 @@ def sessions() -> list[pytest.param]:
     return [pytest.param(c, id=c["name"]) for c in cases]
 
 
-@pytest.fixture
-def terminal(monkeypatch):
-    """Pretend to be on a terminal; keys go through a real prompt_toolkit pipe."""
-    from prompt_toolkit.input import create_pipe_input
-    from prompt_toolkit.output import DummyOutput
-
-    with create_pipe_input() as pipe:
-        monkeypatch.setattr(cli_module.ASK_HOOKS, "interactive", lambda out: True)
-        monkeypatch.setattr(
-            cli_module.ASK_HOOKS, "prompt_io", {"input": pipe, "output": DummyOutput()}
-        )
-
-        def type_keys(keys: list[str]) -> None:
-            pipe.send_text("".join(KEYS.get(k, k) for k in keys))
-            pipe.close()  # input ends after the keys: a prompt left waiting fails, never hangs
-
-        yield type_keys
+def typed(keys: list[str]) -> str:
+    """What a terminal's stdin holds after these keys; the prompts read it through a real
+    prompt_toolkit pipe, and input ends after it, so a prompt left waiting aborts."""
+    return "".join(KEYS.get(k, k) for k in keys)
 
 
 def with_facts(monkeypatch, facts):
@@ -55,19 +41,17 @@ def with_facts(monkeypatch, facts):
 
 
 @pytest.mark.parametrize("case", sessions())
-def test_session(cli, terminal, monkeypatch, case):
+def test_session(cli, monkeypatch, case):
     with_facts(monkeypatch, case.get("facts", {"free_threading": False}))
-    terminal(case["keys"])
-    result = cli("ask", "--format", "plain")
+    result = cli("ask", "--format", "plain", keys=typed(case["keys"]))
     assert result.code == 0, result.err
     assert result.out.startswith(f"Recommendation: {case['model']}\n")
     assert result.err.rstrip().splitlines()[-1] == f"Repeat this: {case['repeat']}"
 
 
-def test_repeat_command_gives_the_same_answer(cli, terminal, monkeypatch):
+def test_repeat_command_gives_the_same_answer(cli, monkeypatch):
     with_facts(monkeypatch, {"free_threading": False})
-    terminal(["n", "<enter>", "20", "<enter>", "y"])
-    asked = cli("ask", "--format", "json")
+    asked = cli("ask", "--format", "json", keys=typed(["n", "<enter>", "20", "<enter>", "y"]))
     assert asked.code == 0
     repeat = asked.err.strip().splitlines()[-1].removeprefix("Repeat this: advisor ")
     again = cli(*repeat.split(), "--format", "json")
@@ -75,38 +59,45 @@ def test_repeat_command_gives_the_same_answer(cli, terminal, monkeypatch):
 
 
 @pytest.mark.parametrize("key", ["<c-c>", "<c-d>"])
-def test_abort_writes_nothing(cli, terminal, tmp_path, key):
+def test_abort_writes_nothing(cli, tmp_path, key):
     saved, emitted = tmp_path / "answers.yaml", tmp_path / "code.py"
-    terminal(["n", key])
-    result = cli("ask", "--save-answers", str(saved), "--emit", str(emitted))
+    result = cli(
+        "ask", "--save-answers", str(saved), "--emit", str(emitted), keys=typed(["n", key])
+    )
     assert result.code == 130
     assert result.err == "Aborted.\n"
     assert not saved.exists()
     assert not emitted.exists()
 
 
-def test_abort_on_a_number_prompt(cli, terminal):
-    terminal(["n", "<enter>", "<c-d>"])
-    result = cli("ask")
+def test_abort_on_a_number_prompt(cli):
+    result = cli("ask", keys=typed(["n", "<enter>", "<c-d>"]))
     assert result.code == 130
     assert result.err == "Aborted.\n"
 
 
-def test_answers_file_prefills_and_only_the_rest_is_asked(cli, terminal, tmp_path):
+def test_answers_file_prefills_and_only_the_rest_is_asked(cli, tmp_path):
     answers = tmp_path / "answers.yaml"
     answers.write_text("cpu_bound: no\ncpu_heavy_steps: no\n", encoding="utf-8")
-    terminal(["700", "<enter>"])
-    result = cli("ask", "--answers", str(answers), "--format", "plain")
+    result = cli(
+        "ask", "--answers", str(answers), "--format", "plain", keys=typed(["700", "<enter>"])
+    )
     assert result.code == 0, result.err
     assert result.out.startswith("Recommendation: asyncio\n")
     assert "--cpu-bound no" in result.out
 
 
-def test_save_answers_round_trips(cli, terminal, tmp_path, monkeypatch):
+def test_save_answers_round_trips(cli, tmp_path, monkeypatch):
     with_facts(monkeypatch, {"free_threading": False})
     saved = tmp_path / "answers.yaml"
-    terminal(["n", "<enter>", "20", "<enter>", "n", "y"])
-    first = cli("ask", "--save-answers", str(saved), "--format", "json")
+    first = cli(
+        "ask",
+        "--save-answers",
+        str(saved),
+        "--format",
+        "json",
+        keys=typed(["n", "<enter>", "20", "<enter>", "n", "y"]),
+    )
     assert first.code == 0
     assert f"saved answers to {saved}" in first.err
     assert yaml.safe_load(saved.read_text(encoding="utf-8")) == {
@@ -116,25 +107,25 @@ def test_save_answers_round_trips(cli, terminal, tmp_path, monkeypatch):
         "shared_memory": False,
         "async_libs": True,
     }
-    monkeypatch.setattr(cli_module.ASK_HOOKS, "interactive", lambda out: False)
     second = cli("ask", "--answers", str(saved), "--format", "json")
     assert second.code == 0
     assert json.loads(second.out)["leaf"] == json.loads(first.out)["leaf"] == "asyncio_libs"
 
 
-def test_existing_save_target_is_refused_before_any_question(cli, terminal, tmp_path):
+def test_existing_save_target_is_refused_before_any_question(cli, tmp_path):
     saved = tmp_path / "answers.yaml"
     saved.write_text("mine\n", encoding="utf-8")
-    result = cli("ask", "--save-answers", str(saved))
+    result = cli("ask", "--save-answers", str(saved), keys=typed(["n"]))
     assert result.code == 2
     assert "already exists" in result.err
     assert saved.read_text(encoding="utf-8") == "mine\n"
 
 
-def test_zh_tw_prompts_and_result(cli, terminal, monkeypatch):
+def test_zh_tw_prompts_and_result(cli, monkeypatch):
     with_facts(monkeypatch, {"free_threading": False})
-    terminal(["y", "<enter>", "<enter>"])
-    result = cli("ask", "--lang", "zh-TW", "--format", "plain")
+    result = cli(
+        "ask", "--lang", "zh-TW", "--format", "plain", keys=typed(["y", "<enter>", "<enter>"])
+    )
     assert result.code == 0
     assert result.out.startswith("建議: multiprocessing\n")
     assert "重現這個結果:advisor recommend --lang zh-TW --cpu-bound yes" in result.err
@@ -143,12 +134,7 @@ def test_zh_tw_prompts_and_result(cli, terminal, monkeypatch):
 # --- not a terminal --------------------------------------------------------------------
 
 
-@pytest.fixture
-def piped(monkeypatch):
-    monkeypatch.setattr(cli_module.ASK_HOOKS, "interactive", lambda out: False)
-
-
-def test_not_a_terminal_points_to_recommend(cli, piped):
+def test_not_a_terminal_points_to_recommend(cli):
     result = cli("ask")
     assert result.code == 2
     assert result.out == ""
@@ -159,7 +145,7 @@ def test_not_a_terminal_points_to_recommend(cli, piped):
     assert "--cpu-bound" in line
 
 
-def test_not_a_terminal_with_a_complete_answers_file(cli, piped, tmp_path):
+def test_not_a_terminal_with_a_complete_answers_file(cli, tmp_path):
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps({"cpu_bound": "no", "concurrency": 500}), encoding="utf-8")
     result = cli("ask", "--answers", str(answers), "--format", "json")
@@ -182,7 +168,7 @@ def test_not_a_terminal_with_a_complete_answers_file(cli, piped, tmp_path):
         ("!!python/object/apply:os.system [ls]\n", "a.yaml", "unsafe or unknown tag"),
     ],
 )
-def test_bad_answers_file(cli, piped, tmp_path, content, name, expect):
+def test_bad_answers_file(cli, tmp_path, content, name, expect):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     result = cli("ask", "--answers", str(path))
@@ -191,14 +177,14 @@ def test_bad_answers_file(cli, piped, tmp_path, content, name, expect):
     assert expect in result.err
 
 
-def test_missing_answers_file(cli, piped, tmp_path):
+def test_missing_answers_file(cli, tmp_path):
     result = cli("ask", "--answers", str(Path(tmp_path) / "nope.yaml"))
     assert result.code == 2
     assert "nope.yaml" in result.err
     assert "file not found" in result.err
 
 
-def test_save_answers_as_json_reads_back(cli, piped, tmp_path):
+def test_save_answers_as_json_reads_back(cli, tmp_path):
     given = tmp_path / "given.yaml"
     given.write_text("cpu_bound: no\nconcurrency: 500\n", encoding="utf-8")
     saved = tmp_path / "saved.json"
@@ -209,7 +195,7 @@ def test_save_answers_as_json_reads_back(cli, piped, tmp_path):
     assert json.loads(second.out)["leaf"] == json.loads(first.out)["leaf"]
 
 
-def test_unwritable_emit_is_refused_before_anything_is_written(cli, piped, tmp_path):
+def test_unwritable_emit_is_refused_before_anything_is_written(cli, tmp_path):
     given = tmp_path / "given.yaml"
     given.write_text("cpu_bound: no\nconcurrency: 500\n", encoding="utf-8")
     saved = tmp_path / "saved.yaml"
@@ -227,7 +213,7 @@ def test_unwritable_emit_is_refused_before_anything_is_written(cli, piped, tmp_p
     assert not saved.exists()
 
 
-def test_emit_and_save_answers_must_differ(cli, piped, tmp_path):
+def test_emit_and_save_answers_must_differ(cli, tmp_path):
     target = str(tmp_path / "same.py")
     result = cli("ask", "--save-answers", target, "--emit", target, "--cpu-bound", "yes")
     assert result.code == 2
@@ -235,26 +221,29 @@ def test_emit_and_save_answers_must_differ(cli, piped, tmp_path):
     assert not Path(target).exists()
 
 
-def test_prompts_go_to_stderr_when_stdout_is_redirected(monkeypatch):
+def test_prompts_go_to_stderr_when_stdout_is_redirected():
+    """stdin and stderr on a terminal, stdout into a file: ask still asks (on stderr)."""
     import io
-    import sys as real_sys
 
-    class Tty(io.StringIO):
-        def isatty(self):
-            return True
+    from advisor.cli._invocation import Invocation
+    from tests.conftest import Terminal
 
-    monkeypatch.setattr(real_sys, "stdin", Tty())
-    monkeypatch.setattr(real_sys, "stderr", Tty())
-    assert cli_module._interactive(io.StringIO()) is True  # stdout is a file, stderr a terminal
-    monkeypatch.setattr(real_sys, "stderr", io.StringIO())
-    assert cli_module._interactive(io.StringIO()) is False
+    def invocation(stderr):
+        return Invocation.parse(
+            ["ask"], ["ask"], stdin=Terminal(), stdout=io.StringIO(), stderr=stderr
+        )
+
+    assert invocation(Terminal()).interactive is True
+    assert invocation(io.StringIO()).interactive is False
 
 
-def test_choice_question_is_a_select_list(cli, terminal):
+def test_choice_question_is_a_select_list(cli):
     """A custom tree's choice question: the default is preselected, arrows move, Enter picks."""
     tree = str(FIXTURES / "trees" / "valid_choice.yaml")
-    terminal(["<up>", "<enter>", "<enter>"])  # "2" is preselected; up picks "1"; then auto-detect
-    result = cli("ask", "--tree", tree, "--format", "json")
+    # "2" is preselected; up picks "1"; then auto-detect
+    result = cli(
+        "ask", "--tree", tree, "--format", "json", keys=typed(["<up>", "<enter>", "<enter>"])
+    )
     assert result.code == 0, result.err
     data = json.loads(result.out)
     assert data["model"] == "threading"

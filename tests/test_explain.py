@@ -10,7 +10,7 @@ import yaml
 from advisor import guides
 from advisor.guides import EXPLAIN_FILE, ROWS
 from advisor.models import LANGS, MODELS
-from advisor.render.explain import COMPARISON_MIN_WIDTH
+from advisor.render.guide import COMPARISON_MIN_WIDTH
 from advisor.tree import load_tree
 
 DATA = yaml.safe_load(EXPLAIN_FILE.read_text(encoding="utf-8"))

@@ -42,15 +42,32 @@ def test_force_never_replaces_a_symlink(tmp_path):
     assert target.read_text(encoding="utf-8") == "mine\n"
 
 
-@pytest.mark.parametrize("device", ["/dev/null", "/dev/stdout"])
-def test_force_never_replaces_a_device_or_dev_stdout(device):
+@pytest.mark.parametrize("device", ["/dev/null", "/dev/zero"])
+def test_force_never_replaces_a_device(device, monkeypatch):
+    """In-process, with every way of replacing a file disarmed: a regression must fail this
+    test, never turn the machine's /dev/null into a regular file."""
+
+    def disarmed(*args, **kwargs):
+        raise AssertionError(f"tried to replace {device}")
+
+    for name in ("replace", "rename", "link", "unlink"):
+        monkeypatch.setattr(os, name, disarmed)
     before = os.lstat(device)
-    result = run_advisor(*EMIT, "--emit", device, "--force")
+    with pytest.raises(OutputError, match="not a regular file"):
+        write_new_file(device, "x\n", force=True, option="--emit")
+    after = os.lstat(device)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+
+
+def test_force_never_replaces_a_link_to_dev_stdout(tmp_path):
+    """`--emit /dev/stdout --force` through the CLI, on a private link to the same place."""
+    link = tmp_path / "stdout.py"
+    link.symlink_to("/proc/self/fd/1")
+    result = run_advisor(*EMIT, "--emit", str(link), "--force")
     assert result.code == 2
     assert "not a regular file" in result.err
     assert "Traceback" not in result.err
-    after = os.lstat(device)
-    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+    assert link.is_symlink()
 
 
 def test_save_answers_force_refuses_a_fifo_in_traditional_chinese(tmp_path):

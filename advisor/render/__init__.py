@@ -1,5 +1,40 @@
-"""Renderers: models in, text (or a rich renderable) out. They never import the engine."""
+"""Renderers: models in, text out. One module per subject (`recommendation`, `guide`, `tree`,
+...), each with ``FORMATS = {name: function(value, stream, lang)}``; `--format` offers exactly
+those names. Renderers never import the engine, and import rich only inside the functions
+that draw with it.
+"""
 
 from __future__ import annotations
 
-FORMATS = ("rich", "plain", "json", "markdown")
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def is_terminal(stream: IO[str] | Any) -> bool:
+    """Whether *stream* is a terminal; a closed or odd stream is not."""
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def choose_format(requested: str | None, stream: IO[str]) -> str:
+    """--format when given; otherwise rich on a terminal and plain everywhere else (pipes,
+    files, CI logs). The one place this rule lives."""
+    if requested:
+        return requested
+    return "rich" if is_terminal(stream) else "plain"
+
+
+def console(stream: IO[str]) -> Console:
+    """A rich Console on *stream*; rich itself honours NO_COLOR, FORCE_COLOR and COLUMNS."""
+    from rich.console import Console
+
+    return Console(file=stream, highlight=False, emoji=False)
+
+
+def is_utf8(stream: IO[str]) -> bool:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    return str(encoding).lower().replace("-", "").replace("_", "") == "utf8"

@@ -1,18 +1,23 @@
-"""`advisor explain` output: the comparison table and a model's guide, in every format."""
+"""`advisor explain` output: the comparison table and a model's guide, in every format.
+
+``FORMATS[name](value, stream, lang)`` takes either a `Comparison` (no model asked for)
+or a `ModelGuide`.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING, Any
 
-from advisor.i18n import UI
+from advisor.guides import Comparison, ModelGuide
+from advisor.i18n import UI, ui
+from advisor.render import console
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-
-    from advisor.guides import Comparison, ModelGuide
 
 
 def to_plain(value: Any) -> Any:
@@ -235,3 +240,49 @@ def guide_rich(guide: ModelGuide, ui: UI) -> RenderableType:
         title = Text.assemble((ui("pattern") + ": ", "bold blue"), (pattern.title, "bold"))
         blocks.append(Panel(Group(*body), title=title, title_align="left", border_style="blue"))
     return Group(*blocks)
+
+
+# --- FORMATS -----------------------------------------------------------------------------
+
+Explained = Comparison | ModelGuide
+
+
+def plain(value: Explained, stream: IO[str], lang: str) -> None:
+    texts = ui(lang)
+    text = (
+        comparison_plain(value, texts)
+        if isinstance(value, Comparison)
+        else guide_plain(value, texts)
+    )
+    stream.write(text)
+
+
+def markdown(value: Explained, stream: IO[str], lang: str) -> None:
+    texts = ui(lang)
+    text = (
+        comparison_markdown(value, texts)
+        if isinstance(value, Comparison)
+        else guide_markdown(value, texts)
+    )
+    stream.write(text)
+
+
+def rich(value: Explained, stream: IO[str], lang: str) -> None:
+    texts = ui(lang)
+    view = (
+        comparison_rich(value, texts) if isinstance(value, Comparison) else guide_rich(value, texts)
+    )
+    console(stream).print(view)
+
+
+def as_json_format(value: Explained, stream: IO[str], lang: str) -> None:
+    del lang  # the value carries its language
+    stream.write(as_json(value))
+
+
+FORMATS: dict[str, Callable[[Explained, IO[str], str], None]] = {
+    "rich": rich,
+    "plain": plain,
+    "markdown": markdown,
+    "json": as_json_format,
+}

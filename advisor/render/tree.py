@@ -1,16 +1,25 @@
-"""The decision tree as a picture: Mermaid (renders on GitHub), Graphviz DOT, plain text.
+"""The decision tree as a picture: rich and plain outlines, Mermaid (renders on GitHub) and
+Graphviz DOT. ``FORMATS[name](tree, stream, lang)``.
 
 Labels come from the tree in the chosen language; edges are labelled with the
-answer that takes them (yes/no, "> 100", otherwise).
+answer that takes them (yes/no, "> 100", otherwise). The outlines draw every
+question once: a branch that reconverges on a question already drawn refers back
+to it instead of drawing its sub-tree again (which grows exponentially with the
+number of reconverging levels), and nothing recurses, so a 1,000-deep tree draws.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import IO, TYPE_CHECKING, NamedTuple
 
-from advisor.i18n import UI
+from advisor.i18n import UI, ui
 from advisor.models import Branch, Decision, Leaf, Node, Tree
+from advisor.render import console
 from advisor.render.wrapping import wrap
+
+if TYPE_CHECKING:
+    from rich.tree import Tree as RichTree
 
 
 def edge_label(branch: Branch, ui: UI) -> str:
@@ -139,23 +148,112 @@ def dot(tree: Tree, lang: str, ui: UI) -> str:
     return "\n".join([*lines, *edges, "}"]) + "\n"
 
 
-def plain(tree: Tree, lang: str, ui: UI) -> str:
-    """An indented outline, for pipes and for reading without a renderer."""
-    out: list[str] = []
+#: Deeper levels of an outline are drawn at this indentation, marked with their depth,
+#: so a very deep tree stays within the screen and its output linear in its size.
+MAX_INDENT = 16
 
-    def visit(nid: str, indent: str, trail: frozenset[str]) -> None:
+
+class Row(NamedTuple):
+    """One line of an outline."""
+
+    depth: int
+    edge: str  # the answer leading here; "" for the first question
+    text: str  # a question, a leaf, or (when *ref*) the question drawn above
+    leaf: bool
+    anchor: str  # a question's id, shown where it is drawn, when other branches refer to it
+    ref: str  # the id of a question drawn above that this branch leads to
+
+
+def _shared(tree: Tree) -> set[str]:
+    """Questions more than one branch leads to: they get an anchor to refer back to."""
+    parents: dict[str, int] = {}
+    for node in walk(tree):
+        if isinstance(node, Decision):
+            for branch in node.branches:
+                parents[branch.target] = parents.get(branch.target, 0) + 1
+    return {nid for nid, count in parents.items() if count > 1}
+
+
+def outline(tree: Tree, lang: str, texts: UI) -> list[Row]:
+    """Depth-first rows, each question drawn once; one row per edge, so linear in size."""
+    shared = _shared(tree)
+    drawn: set[str] = set()
+    rows: list[Row] = []
+    stack: list[tuple[str, int, str]] = [(tree.start, 0, "")]
+    while stack:
+        nid, depth, edge = stack.pop()
         node = tree.nodes[nid]
-        if isinstance(node, Leaf) or nid in trail:
-            return
-        for branch in node.branches:
-            target = tree.nodes[branch.target]
-            head = f"{indent}[{edge_label(branch, ui)}] "
-            if isinstance(target, Leaf):
-                out.append(f"{head}→ {leaf_label(target, lang)}")
-            else:
-                out.append(f"{head}{node_label(tree, target, lang)}")
-                visit(target.id, indent + "    ", trail | {nid})
+        if isinstance(node, Leaf):
+            rows.append(Row(depth, edge, leaf_label(node, lang), True, "", ""))
+            continue
+        label = node_label(tree, node, lang)
+        if nid in drawn:
+            rows.append(Row(depth, edge, label, False, "", nid))
+            continue
+        drawn.add(nid)
+        rows.append(Row(depth, edge, label, False, nid if nid in shared else "", ""))
+        stack.extend((b.target, depth + 1, edge_label(b, texts)) for b in reversed(node.branches))
+    return rows
 
-    out.append(node_label(tree, tree.nodes[tree.start], lang))
-    visit(tree.start, "    ", frozenset())
-    return "\n".join(out) + "\n"
+
+def _row_text(row: Row, texts: UI) -> str:
+    if row.ref:
+        return texts("tree_see_above", node=row.ref)
+    if row.leaf:
+        return f"→ {row.text}"
+    return f"{row.text}  [{row.anchor}]" if row.anchor else row.text
+
+
+def _depth_mark(depth: int) -> str:
+    return f"({depth}) " if depth > MAX_INDENT else ""
+
+
+def plain(tree: Tree, stream: IO[str], lang: str) -> None:
+    """An indented outline, for pipes and for reading without a renderer."""
+    texts = ui(lang)
+    for row in outline(tree, lang, texts):
+        head = "    " * min(row.depth, MAX_INDENT) + _depth_mark(row.depth)
+        edge = f"[{row.edge}] " if row.edge else ""
+        stream.write(f"{head}{edge}{_row_text(row, texts)}\n")
+
+
+def rich_view(tree: Tree, lang: str, texts: UI) -> RichTree:
+    """The outline as a rich Tree: questions in bold, answers on the branches, models green."""
+    from rich.text import Text
+    from rich.tree import Tree as RichTree
+
+    rows = outline(tree, lang, texts)
+    root = RichTree(Text(_row_text(rows[0], texts), style="bold"))
+    views = [root]  # views[d]: the latest question drawn at depth d
+    for row in rows[1:]:
+        depth = min(row.depth, MAX_INDENT)
+        style = "bold green" if row.leaf else ("dim" if row.ref else "bold")
+        label = Text.assemble(
+            (_depth_mark(row.depth), "dim"),
+            (f"[{row.edge}] ", "cyan"),
+            (_row_text(row, texts), style),
+        )
+        view = views[depth - 1].add(label)
+        del views[depth:]
+        views.append(view)
+    return root
+
+
+def rich(tree: Tree, stream: IO[str], lang: str) -> None:
+    console(stream).print(rich_view(tree, lang, ui(lang)))
+
+
+def mermaid_format(tree: Tree, stream: IO[str], lang: str) -> None:
+    stream.write(mermaid(tree, lang, ui(lang)))
+
+
+def dot_format(tree: Tree, stream: IO[str], lang: str) -> None:
+    stream.write(dot(tree, lang, ui(lang)))
+
+
+FORMATS: dict[str, Callable[[Tree, IO[str], str], None]] = {
+    "rich": rich,
+    "plain": plain,
+    "mermaid": mermaid_format,
+    "dot": dot_format,
+}

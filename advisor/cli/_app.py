@@ -1,0 +1,119 @@
+"""The command table, the parser built from it, and the one run of a command.
+
+Adding a command is one module under ``advisor/cli/`` (NAME, SUMMARY,
+add_arguments, run) and its name in `COMMANDS`. Only the command being run adds
+its arguments, so `advisor recommend` never loads what `explain` needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Sequence
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+from advisor.cli._help import Help, Parser, formatter_for
+from advisor.echo import echo
+from advisor.errors import ExitCode, UsageError
+
+if TYPE_CHECKING:
+    from advisor.cli._invocation import Invocation
+
+#: Module names under advisor.cli, in the order `advisor --help` lists them.
+COMMANDS: tuple[str, ...] = ("recommend", "ask", "explain", "tree", "validate")
+
+EPILOG = Help("help_exit_codes")
+
+
+def command(name: str) -> ModuleType:
+    """A command's module; each is light to import (heavy imports live inside `run`)."""
+    return importlib.import_module(f"advisor.cli.{name}")
+
+
+def build_parser(inv: Invocation) -> Parser:
+    from advisor import __version__
+
+    formatter = formatter_for(inv.lang)
+    parser = Parser(
+        prog="advisor",
+        allow_abbrev=False,
+        description=Help("help_description"),
+        epilog=EPILOG,
+        formatter_class=formatter,
+    )
+    parser.stream = inv.stdout
+    parser.add_argument("--version", action="version", version=f"advisor {__version__}")
+    parser.add_argument("--debug", action="store_true", help=Help("help_debug"))
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", title=Help("help_commands"), parser_class=Parser
+    )
+    parser.commands = {}
+    for name in COMMANDS:
+        module = command(name)
+        summary = Help(f"command_{module.NAME}", english=module.SUMMARY)
+        p = sub.add_parser(
+            module.NAME,
+            allow_abbrev=False,
+            help=summary,
+            description=summary,
+            epilog=EPILOG,
+            formatter_class=formatter,
+        )
+        p.stream = inv.stdout
+        p.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+        if inv.command == module.NAME:  # only the command being run builds its options
+            module.add_arguments(p, inv)
+        parser.commands[module.NAME] = p
+    return parser
+
+
+def check_command(argv: Sequence[str]) -> None:
+    """Catch `advisor --cpu-bound yes` and `advisor recomend` before argparse's generic errors."""
+    from advisor.cli._invocation import GLOBAL_OPTIONS
+
+    for arg in argv:
+        if arg in COMMANDS or arg in GLOBAL_OPTIONS:
+            return
+        if arg.startswith("-"):
+            example = " ".join(echo(a, quote=False) for a in argv[:8])
+            raise UsageError(
+                f"{echo(arg, quote=False)} needs a command before it, e.g. "
+                f"`advisor recommend {example}`; see `advisor --help`",
+                key="needs_command",
+                option=echo(arg, quote=False),
+                example=f"advisor recommend {example}",
+            )
+        import difflib
+
+        close = difflib.get_close_matches(arg, list(COMMANDS), n=1)
+        hint = f"did you mean {echo(close[0])}? " if close else ""
+        raise UsageError(
+            f"unknown command {echo(arg)}; {hint}commands: {', '.join(COMMANDS)}",
+            key="unknown_command_close" if close else "unknown_command",
+            name=echo(arg),
+            close=echo(close[0]) if close else "",
+            commands=", ".join(COMMANDS),
+        )
+
+
+def run(inv: Invocation) -> int:
+    """Parse and run one command; failures are raised, for `main` to show."""
+    if inv.stdout is None:
+        raise UsageError(
+            "standard output is closed; let advisor write it, e.g. to a file with > FILE "
+            "or to > /dev/null",
+            key="stdout_closed",
+        )
+    check_command(inv.argv)
+    parser = build_parser(inv)
+    try:
+        args, unknown = parser.parse_known_args(inv.argv)
+    except SystemExit as exc:  # argparse exits after --help and --version
+        return int(exc.code or 0)
+    if unknown:
+        parser.commands.get(args.command, parser).reject_unknown(unknown)
+    if not args.command:
+        parser.print_help()
+        return ExitCode.USAGE
+    return int(command(args.command).run(args, inv))

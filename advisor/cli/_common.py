@@ -1,0 +1,200 @@
+"""Arguments and steps several commands share: --lang, --tree, --format, the answer flags
+generated from the tree, gathering answers, and checking every output before any work."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from advisor.cli._help import Help
+from advisor.echo import echo
+from advisor.errors import OutputError, UsageError
+from advisor.models import Answer, Question, Source, Tree
+
+if TYPE_CHECKING:
+    from advisor.cli._invocation import Invocation
+
+#: The answer flags' argparse destinations: ``answer__<question id>``.
+ANSWER_DEST = "answer__"
+#: `--emit -` and `--save-answers -`: standard output instead of a file.
+STDOUT = "-"
+
+
+def _lang(value: str) -> str:
+    from advisor.i18n import normalize_lang
+
+    return normalize_lang(value)
+
+
+def add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", metavar="{en,zh-TW}", type=_lang, help=Help("help_lang"))
+
+
+def add_tree(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--tree", metavar="FILE", help=Help("help_tree"))
+
+
+def add_format(parser: argparse.ArgumentParser, formats: Mapping[str, Any]) -> None:
+    """--format with exactly the renderer's formats as choices."""
+    parser.add_argument(
+        "--format", choices=tuple(formats), help=Help("help_format", names=", ".join(formats))
+    )
+
+
+def add_output(parser: argparse.ArgumentParser) -> None:
+    """--template, --emit, --force: where the code template goes."""
+    parser.add_argument("--template", action="store_true", help=Help("help_template"))
+    parser.add_argument("--emit", metavar="FILE", help=Help("help_emit"))
+    parser.add_argument("--force", action="store_true", help=Help("help_force"))
+
+
+def load_tree(path: str | None) -> Tree:
+    from advisor.tree import load_tree as load
+
+    return load(path)
+
+
+class _AnswerOnce(argparse.Action):
+    """An answer flag given twice must agree with itself: `--concurrency 500 --concurrency 5`
+    is a mistake to point out, not a silent last-one-wins. Values are compared as answers,
+    so `--concurrency 500 --concurrency 0500` and `--cpu-bound yes --cpu-bound y` agree."""
+
+    question: Question
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        from advisor.answers import parse_value
+
+        previous = getattr(namespace, self.dest, None)
+        if previous is not None and previous != values:
+            if parse_value(self.question, previous) != parse_value(self.question, values):
+                raise UsageError(
+                    f"{option_string} given twice ({echo(previous)} and {echo(values)}); keep one",
+                    key="given_twice",
+                    flag=str(option_string),
+                    first=echo(previous),
+                    second=echo(values),
+                )
+            return  # the same answer: keep the first spelling
+        setattr(namespace, self.dest, values)
+
+
+def add_answer_flags(parser: argparse.ArgumentParser, inv: Invocation, tree: Tree) -> None:
+    """One flag per tree question, so a custom tree brings its own flags. Call it after every
+    other option: a question flag that collides with one of the command's own options
+    (which the tree cannot know about) is refused here in one line."""
+    taken = parser._option_string_actions  # argparse's own index of every option string
+    for q in tree.questions.values():
+        if q.flag in taken:
+            raise UsageError(
+                f"{inv.tree or 'the decision tree'}: question {echo(q.id)} uses the flag "
+                f"{q.flag}, which `advisor {inv.command}` already has; give the question "
+                "another flag in the tree",
+                key="flag_collision",
+                tree=inv.tree or "decision_tree.yaml",
+                question=echo(q.id),
+                flag=q.flag,
+                command=f"advisor {inv.command}",
+            )
+    group = parser.add_argument_group(Help("help_answers_group"))
+    for q in tree.questions.values():
+        if q.kind == "yesno":
+            metavar = "{yes,no,auto}" if q.detect else "{yes,no}"
+        elif q.kind == "integer":
+            metavar = "N"
+        else:
+            metavar = "{" + ",".join(c.value for c in q.choices) + "}"
+        prompt = q.prompt.get(inv.lang)
+        action = group.add_argument(
+            q.flag,
+            dest=f"{ANSWER_DEST}{q.id}",
+            metavar=metavar,
+            action=_AnswerOnce,
+            help=Help("help_default", lead=prompt, value=q.default)
+            if q.default is not None
+            else Help(None, lead=prompt),
+        )
+        action.question = q  # type: ignore[attr-defined]
+
+
+def answers_from_flags(tree: Tree, args: argparse.Namespace) -> dict[str, Answer]:
+    from advisor.answers import parse_value
+
+    answers: dict[str, Answer] = {}
+    for q in tree.questions.values():
+        raw = getattr(args, f"{ANSWER_DEST}{q.id}", None)
+        if raw is not None:
+            answers[q.id] = Answer(parse_value(q, raw), Source.FLAG, f"{q.flag} {raw}")
+    return answers
+
+
+def gather_answers(tree: Tree, args: argparse.Namespace) -> dict[str, Answer]:
+    """Answers from --answers FILE, then the flags, which win where both answer a question."""
+    answers: dict[str, Answer] = {}
+    if args.answers is not None:
+        from advisor.answers import load_file
+
+        answers.update(load_file(tree, args.answers))
+    answers.update(answers_from_flags(tree, args))
+    return answers
+
+
+# --- outputs -------------------------------------------------------------------------------
+
+
+def check_emit(path: str | None, tree: Tree, *, force: bool) -> None:
+    """Refuse an --emit target before any work (or any question): a file we could not
+    write, or a name that would shadow a standard-library module the emitted script
+    imports (`asyncio.py` next to a script that runs `import asyncio` imports itself)."""
+    if path is None or path == STDOUT:
+        return
+    check_target(path, force=force, option="--emit")
+    from advisor import templating
+
+    name = os.path.basename(path)
+    stem, ext = os.path.splitext(name)
+    if ext == ".py" and templating.shadows_stdlib(stem, leaf_templates(tree)):
+        better = f"{stem}_example.py"
+        raise OutputError(
+            f"--emit {name} would hide the standard library's {stem} module from the script "
+            f"(Python imports {name} instead, and the script fails); name it e.g. {better}",
+            key="shadows_stdlib",
+            name=name,
+            module=stem,
+            better=better,
+        )
+
+
+def leaf_templates(tree: Tree) -> tuple[str, ...]:
+    """Every template a leaf of *tree* may emit."""
+    ids = {getattr(node, "template", None) for node in tree.nodes.values()}
+    return tuple(sorted(i for i in ids if isinstance(i, str)))
+
+
+def check_target(path: str | None, *, force: bool, option: str) -> None:
+    """Refuse a file we could not or must not write, before any work (or any question).
+    ``-`` is standard output only for --emit; elsewhere it is refused, not made a file."""
+    from advisor import files
+
+    if path == STDOUT:
+        raise OutputError(
+            f"{option} needs a file name, e.g. {option} example.py",
+            key="no_file_name",
+            option=option,
+        )
+    files.check_target(path, force=force, option=option)
+
+
+def write_file(path: str, text: str, *, force: bool, option: str) -> str:
+    """Write *text* to *path* atomically, never clobbering unless *force*, never replacing
+    anything but a regular file."""
+    from advisor import files
+
+    return str(files.write_new_file(path, text, force=force, option=option))

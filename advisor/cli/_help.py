@@ -1,0 +1,194 @@
+"""argparse, made to speak the user's language and to fail in one line.
+
+Help texts are `Help` markers (a ui.yaml key, or English plus a key) that the
+formatter translates only when help is actually printed: a normal run never loads
+the UI catalogue for help it will not show. argparse's own words ("usage:",
+"options", "show this help message and exit") are translated the same way,
+through ``argparse_*`` entries in ``texts/ui.yaml``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+from collections.abc import Iterable, Sequence
+from typing import IO, TYPE_CHECKING, Any, NoReturn
+
+from advisor.errors import UsageError
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
+    from advisor.i18n import UI
+    from advisor.models import AnswerValue
+
+
+class Help(str):
+    """A help text resolved at display time: *lead* (already in the user's language), then
+    the ui.yaml text *key* filled with *params*; *english* replaces the key's text in
+    English (a command's SUMMARY lives in its module)."""
+
+    key: str | None
+    lead: str
+    english: str | None
+    params: dict[str, AnswerValue]
+
+    def __new__(
+        cls,
+        key: str | None,
+        *,
+        lead: str = "",
+        english: str | None = None,
+        **params: AnswerValue,
+    ) -> Help:
+        self = super().__new__(cls, english or lead or key or "")
+        self.key, self.lead, self.english, self.params = key, lead, english, params
+        return self
+
+    def render(self, texts: UI) -> str:
+        from advisor.render.common import spell
+
+        text = ""
+        if self.key is not None:
+            if texts.lang == "en" and self.english is not None:
+                text = self.english
+            else:
+                try:
+                    text = texts(self.key, **{k: spell(v, texts) for k, v in self.params.items()})
+                except KeyError:  # a command without its zh-TW summary yet: English
+                    text = self.english or self.key
+        gap = "" if texts.lang == "zh-TW" else " "  # full-width brackets bring their own space
+        return gap.join(part for part in (self.lead, text) if part)
+
+
+class Formatter(argparse.RawDescriptionHelpFormatter):
+    """Help in *lang*, sized without importing shutil (and its bz2, lzma...)."""
+
+    def __init__(self, prog: str, *, lang: str = "en", **kwargs: Any) -> None:
+        if "width" not in kwargs:
+            try:
+                columns = int(os.environ.get("COLUMNS", "")) or os.get_terminal_size().columns
+            except (ValueError, OSError):
+                columns = 80
+            kwargs["width"] = max(columns, 40) - 2
+        super().__init__(prog, **kwargs)
+        from advisor.i18n import ui
+
+        self._texts = ui(lang)
+
+    def _tr(self, text: str | None) -> str | None:
+        if isinstance(text, Help):
+            return text.render(self._texts)
+        if text is None or self._texts.lang == "en":
+            return text
+        return _argparse_words(self._texts.lang).get(text, text)
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = self._tr(action.help)
+        # argparse %-formats help; only Help texts are ours, and they may hold a "%"
+        return text.replace("%", "%%") if isinstance(action.help, Help) and text else text
+
+    def _format_text(self, text: str) -> str:
+        return super()._format_text(self._tr(text) or "")
+
+    def start_section(self, heading: str | None) -> None:
+        super().start_section(self._tr(heading))
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, self._tr("usage: ") if prefix is None else prefix)
+
+
+@functools.lru_cache(maxsize=2)
+def _argparse_words(lang: str) -> dict[str, str]:
+    """argparse's English (the ``en`` of each ``argparse_*`` ui entry) -> *lang*."""
+    from advisor.i18n import all_strings
+
+    return {
+        entry["en"]: entry.get(lang) or entry["en"]
+        for key, entry in all_strings().items()
+        if key.startswith("argparse_")
+    }
+
+
+def formatter_for(lang: str) -> Any:
+    """argparse builds its formatter from a class; this one knows the language."""
+    return functools.partial(Formatter, lang=lang)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse whose errors are one-line `UsageError`s instead of usage dumps, and whose
+    --help and --version write to the run's stdout, not to the global sys.stdout."""
+
+    commands: dict[str, Parser]
+    stream: IO[str] | None = None
+
+    def error(self, message: str) -> NoReturn:
+        import re
+
+        from advisor.echo import LIMIT, echo
+        from advisor.errors import cut
+
+        # argparse quotes the values it complains about ('xml'); cut the long ones
+        message = cut(re.sub(rf"'([^']{{{LIMIT + 1},}})'", lambda m: echo(m[1]), message), 500)
+        see = f"see `{self.prog} --help`"
+        # argparse's two messages users meet, with a key so they read in zh-TW too
+        found = re.fullmatch(r"argument (\S+): expected one argument", message)
+        if found:
+            raise UsageError(
+                f"{message}; {see}", key="expected_value", flag=found[1], prog=self.prog
+            )
+        found = re.fullmatch(r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", message)
+        if found:
+            raise UsageError(
+                f"{message}; {see}",
+                key="invalid_option_choice",
+                flag=found[1],
+                value=found[2],
+                choices=found[3],
+                prog=self.prog,
+            )
+        raise UsageError(f"{message}; {see}", key="usage", problem=message, prog=self.prog)
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if message:
+            (self.stream or file or _stderr()).write(message)
+
+    def reject_unknown(self, unknown: Sequence[str]) -> NoReturn:
+        """Name the first unknown argument and the closest real flag."""
+        import difflib
+
+        from advisor.echo import echo
+
+        flags = [opt for action in self._actions for opt in action.option_strings]
+        first = unknown[0]
+        close = difflib.get_close_matches(first.split("=", 1)[0], flags, n=1)
+        kind = "option" if first.startswith("-") else "argument"
+        shown = echo(first, quote=False) if kind == "option" else echo(first)
+        see = f"see `{self.prog} --help`"
+        if close:
+            raise UsageError(
+                f"unknown {kind} {shown} (did you mean {close[0]}?); {see}",
+                key="unknown_option_close" if kind == "option" else "unknown_argument_close",
+                name=shown,
+                close=close[0],
+                prog=self.prog,
+            )
+        raise UsageError(
+            f"unknown {kind} {shown}; {see}",
+            key="unknown_option" if kind == "option" else "unknown_argument",
+            name=shown,
+            prog=self.prog,
+        )
+
+
+def _stderr() -> IO[str]:
+    import sys
+
+    return sys.stderr

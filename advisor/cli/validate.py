@@ -1,0 +1,49 @@
+"""`advisor validate [FILE]`: every problem of a tree file, each with its line."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from advisor.cli._help import Help
+from advisor.errors import ExitCode
+
+if TYPE_CHECKING:
+    from advisor.cli._invocation import Invocation
+
+NAME = "validate"
+SUMMARY = "Check a decision tree file and report every problem with its line."
+
+
+def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
+    parser.add_argument("file", nargs="?", metavar="FILE", help=Help("help_validate_file"))
+
+
+def run(args: argparse.Namespace, inv: Invocation) -> int:
+    from pathlib import Path
+
+    from advisor.i18n import ui
+    from advisor.models import Decision
+    from advisor.tree import default_tree_path, load_tree, validate
+
+    texts = ui(inv.lang)
+    target = Path(args.file) if args.file else default_tree_path()
+    problems = validate(target)
+    if problems:
+        for problem in problems:
+            inv.stderr.write(f"{problem}\n")
+        inv.stderr.write(texts("validate_problems", path=target, count=len(problems)) + "\n")
+        return ExitCode.USAGE
+    tree = load_tree(target)
+    leaves = sum(1 for n in tree.nodes.values() if not isinstance(n, Decision))
+    inv.out.write(
+        texts(
+            "validate_ok",
+            path=target,
+            questions=len(tree.questions),
+            nodes=len(tree.nodes),
+            leaves=leaves,
+        )
+        + "\n"
+    )
+    return ExitCode.OK

@@ -1,0 +1,189 @@
+"""A recommendation in every format: plain (pipes), rich (terminals), markdown, JSON.
+
+Plain lines are not wrapped on purpose: zh-TW has no spaces to wrap at, and pipes,
+pagers and terminals wrap better than a guess at the width would. The "Save it"
+command is never wrapped in any format: it must survive copy and paste.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING, NamedTuple
+
+from advisor.i18n import UI, ui
+from advisor.models import Recommendation
+from advisor.render import console, is_utf8
+from advisor.render.common import answer_note, spell
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text
+
+
+class Shown(NamedTuple):
+    """What `recommend` and `ask` show: the recommendation, and the command that saves its
+    template (empty when there is nothing to suggest, e.g. after --emit)."""
+
+    rec: Recommendation
+    save_command: str = ""
+
+
+def plain(value: Shown, stream: IO[str], lang: str) -> None:
+    rec, texts = value.rec, ui(lang)
+    out: list[str] = [f"{texts('recommendation')}: {rec.model}", rec.title, ""]
+    out.append(texts("path"))
+    for number, step in enumerate(rec.path, 1):
+        note = answer_note(step, texts)
+        out.append(f"  {number}. {step.prompt}")
+        out.append(f"     {step.flag} {spell(step.answer, texts)}" + (f"  {note}" if note else ""))
+        if step.assumed and step.evidence and step.source != "default":
+            out.append(f"     {step.evidence}")
+        out.append(f"     → {step.why}")
+    out += ["", texts("why"), f"  {rec.justification}"]
+    if rec.alternatives:
+        out += ["", texts("alternatives")]
+        out += [f"  - {alt.model}: {alt.why}" for alt in rec.alternatives]
+    if rec.caveats:
+        out += ["", texts("caveats")]
+        out += [f"  - {caveat}" for caveat in rec.caveats]
+    if rec.pitfalls:
+        out += ["", texts("pitfalls")]
+        out += [f"  - {p.title}: {p.detail}" for p in rec.pitfalls]
+    if rec.template.code:
+        out += ["", f"{texts('template')} ({rec.template.id})"]
+        if value.save_command:
+            out.append("  " + texts("emit_hint", command=value.save_command))
+        out += ["", rec.template.code.rstrip("\n")]
+    stream.write("\n".join(out) + "\n")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(value: Shown, stream: IO[str], lang: str) -> None:
+    """For pasting into an issue, a pull request or a design doc."""
+    rec, texts = value.rec, ui(lang)
+    out: list[str] = [f"# {texts('recommendation')}: `{rec.model}`", "", f"**{rec.title}**", ""]
+    out += [f"## {texts('path')}", "", "| # | ? | | → |", "|---|---|---|---|"]
+    for number, step in enumerate(rec.path, 1):
+        note = answer_note(step, texts)
+        answer = f"`{step.flag} {spell(step.answer, texts)}`" + (f" {note}" if note else "")
+        out.append(f"| {number} | {_cell(step.prompt)} | {_cell(answer)} | {_cell(step.why)} |")
+    out += ["", f"## {texts('why')}", "", rec.justification]
+    if rec.alternatives:
+        out += ["", f"## {texts('alternatives')}", ""]
+        out += [f"- **{alt.model}**: {alt.why}" for alt in rec.alternatives]
+    if rec.caveats:
+        out += ["", f"## {texts('caveats')}", ""]
+        out += [f"- {caveat}" for caveat in rec.caveats]
+    if rec.pitfalls:
+        out += ["", f"## {texts('pitfalls')}", ""]
+        for p in rec.pitfalls:
+            out.append(f"### {p.title}")
+            out += ["", p.detail, ""]
+            if p.wrong:
+                out += [f"{texts('wrong')}:", "", "```python", p.wrong.rstrip("\n"), "```", ""]
+            if p.right:
+                out += [f"{texts('right')}:", "", "```python", p.right.rstrip("\n"), "```", ""]
+    if rec.template.code:
+        out += ["", f"## {texts('template')} (`{rec.template.id}`)", ""]
+        if value.save_command:
+            out += [texts("emit_hint", command=f"`{value.save_command}`"), ""]
+        out += ["```python", rec.template.code.rstrip("\n"), "```"]
+    stream.write("\n".join(out).rstrip("\n") + "\n")
+
+
+def as_json(value: Shown, stream: IO[str], lang: str) -> None:
+    """One object with a stable, documented schema (README); on a stream that cannot hold
+    UTF-8, \\uXXXX escapes keep it lossless."""
+    del lang  # the recommendation carries its own language
+    text = json.dumps(
+        value.rec.to_dict(), ensure_ascii=not is_utf8(stream), indent=2, sort_keys=True
+    )
+    stream.write(text + "\n")
+
+
+def _heading(title: str) -> Text:
+    from rich.text import Text
+
+    return Text(title, style="bold underline")
+
+
+def _bullet(label: str, detail: str) -> Text:
+    from rich.text import Text
+
+    return Text.assemble("• ", (label, "bold"), ": " if label else "", detail)
+
+
+def renderable(rec: Recommendation, texts: UI) -> RenderableType:
+    """A panel with the path and reasons, and the highlighted code in a second panel.
+
+    Only rich's light parts (Text, Panel; no Table, markup or Pygments) keep the rich
+    run within its startup budget.
+    """
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.panel import Panel
+    from rich.text import Text
+
+    from advisor.render.highlight import highlight
+
+    parts: list[RenderableType] = [Text(rec.title, style="bold"), "", _heading(texts("path"))]
+    for number, step in enumerate(rec.path, 1):
+        note = answer_note(step, texts)
+        parts.append(Text.assemble((f"{number}. ", "dim"), (step.prompt, "bold")))
+        detail = Text.assemble(
+            (f"{step.flag} {spell(step.answer, texts)}", "cyan"),
+            (f"  {note}" if note else "", "yellow"),
+            "\n",
+            ("→ " + step.why, "dim"),
+        )
+        parts.append(Padding(detail, (0, 0, 0, 3)))
+    parts += ["", _heading(texts("why")), Text(rec.justification)]
+    if rec.alternatives:
+        parts += ["", _heading(texts("alternatives"))]
+        parts += [_bullet(a.model, a.why) for a in rec.alternatives]
+    if rec.caveats:
+        parts += ["", _heading(texts("caveats"))]
+        parts += [_bullet("", c) for c in rec.caveats]
+    if rec.pitfalls:
+        parts += ["", _heading(texts("pitfalls"))]
+        parts += [_bullet(p.title, p.detail) for p in rec.pitfalls]
+    main = Panel(
+        Group(*parts),
+        title=Text(f"{texts('recommendation')}: {rec.model}", style="bold green"),
+        title_align="left",
+        border_style="green",
+    )
+    if not rec.template.code:
+        return main
+    code = Panel(
+        highlight(rec.template.code.rstrip("\n")),
+        title=Text(f"{texts('template')} ({rec.template.id})"),
+        title_align="left",
+        border_style="blue",
+    )
+    return Group(main, Padding(code, (1, 0, 0, 0)))
+
+
+def rich(value: Shown, stream: IO[str], lang: str) -> None:
+    texts = ui(lang)
+    screen = console(stream)
+    screen.print(renderable(value.rec, texts))
+    if value.save_command:
+        # Outside any panel and never wrapped: the terminal may fold it, but copy and
+        # paste gets the command back in one piece.
+        from rich.text import Text
+
+        line = Text(texts("emit_hint", command=value.save_command), style="bold")
+        screen.print(line, soft_wrap=True)
+
+
+FORMATS: dict[str, Callable[[Shown, IO[str], str], None]] = {
+    "rich": rich,
+    "plain": plain,
+    "json": as_json,
+    "markdown": markdown,
+}
