@@ -34,6 +34,17 @@ from advisor.models import (
     Tree,
 )
 
+
+def __getattr__(name: str) -> object:
+    """`advisor.scan` (and its result types) load on first use: `import advisor` stays light."""
+    if name in ("scan", "ScanResult", "Finding", "Skipped"):
+        import importlib
+
+        module = importlib.import_module("advisor.scan")
+        return module if name == "scan" else getattr(module, name)
+    raise AttributeError(f"module 'advisor' has no attribute {name!r}")
+
+
 __all__ = [
     "LANGS",
     "MODELS",

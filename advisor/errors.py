@@ -231,3 +231,8 @@ class InvalidArgumentError(UsageError, TypeError):
     """A library argument of the wrong type: ``advisor.recommend(lang=None)``, ``tree=42``,
     ``concurrency="500"``. A `UsageError` for the CLI's one error path, and a `TypeError`
     for Python callers who catch that."""
+
+
+class ScanError(UsageError):
+    """`advisor scan` cannot start: a path that does not exist, a bad rule code, a broken
+    ``[tool.advisor]`` table. Files that cannot be read are *skipped*, never an error."""

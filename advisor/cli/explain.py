@@ -31,10 +31,38 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     from advisor.render.guide import FORMATS
 
     fmt = choose_format(args.format, inv.out)
+    if args.model is not None and _looks_like_rule(args.model):
+        return _explain_rule(args.model, fmt, inv)
     value = (
         guides.comparison(inv.lang)
         if args.model is None
         else guides.guide(args.model, common.load_tree(args.tree), inv.lang)
     )
     FORMATS[fmt](value, inv.out, inv.lang)
+    return ExitCode.OK
+
+
+def _looks_like_rule(name: str) -> bool:
+    """ADV101 (any case) or a rule's short name such as missing-await."""
+    from advisor.scan.rules import find_rule
+
+    return name.upper().startswith("ADV") or find_rule(name) is not None
+
+
+def _explain_rule(name: str, fmt: str, inv: Invocation) -> int:
+    """`advisor explain ADV101`: the rule's four-part doc (what, why, example, instead)."""
+    from advisor.errors import UsageError
+    from advisor.render.rule import FORMATS
+    from advisor.scan.rules import all_rules, find_rule
+
+    rule = find_rule(name)
+    if rule is None:
+        known = ", ".join(all_rules())
+        raise UsageError(
+            f"unknown rule {name!r}; known rules: {known}",
+            key="unknown_rule",
+            name=repr(name),
+            known=known,
+        )
+    FORMATS[fmt](rule, inv.out, inv.lang)
     return ExitCode.OK
