@@ -25,6 +25,7 @@ from advisor.models import (
     Recommendation,
     Source,
     SourceFile,
+    Text,
     Tree,
 )
 
@@ -208,15 +209,33 @@ def inferred_answers(tree: Tree, inference: Inference, lang: str = "en") -> dict
     return result
 
 
-def infer(files: Iterable[SourceFile]) -> Inference:
+def infer(
+    paths: Iterable[str | os.PathLike[str] | SourceFile] | str | os.PathLike[str] = (".",),
+    *,
+    exclude: Iterable[str] = (),
+    config: bool = True,
+) -> Inference:
     """What code can tell about the tree's questions, with evidence (`advisor.scan.infer`).
 
-    *files* are (path, text) pairs; notebooks go through `advisor.scan.notebook.cells`.
-    The code is parsed with ``ast``, never imported or run.
+    *paths* are files and folders, found as `advisor scan` finds them (``.ipynb`` notebooks
+    too), or `SourceFile` (path, text) pairs to read as given. The code is parsed with
+    ``ast``, never imported or run. Files that cannot be read or parsed are in ``skipped``.
     """
     from advisor.scan.infer import infer as _infer
 
-    return _infer(files)
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    items = list(paths)
+    given = [p for p in items if isinstance(p, SourceFile)]
+    named = [p for p in items if not isinstance(p, SourceFile)]
+    skipped: list[tuple[str, Text]] = []
+    if named or not items:
+        from advisor.scan.sources import read_sources
+
+        found, skipped = read_sources(named or ["."], exclude=exclude, config=config)
+        given += found
+    inference = _infer(given)
+    return inference._replace(skipped=(*skipped, *inference.skipped))
 
 
 def explain(

@@ -564,12 +564,3 @@ def _program_name(node: ast.Call) -> str | None:
 def parse(source: SourceFile) -> ast.Module:
     """Parse without compiling: top-level ``await`` in a notebook cell is accepted."""
     return ast.parse(source.text, filename=source.path)
-
-
-def describe_failure(exc: BaseException, table: Tables) -> Text:
-    """Why a file was skipped, on one line, in both languages."""
-    if isinstance(exc, SyntaxError):
-        return table.reason("skip_syntax", line=str(exc.lineno or 0), message=str(exc.msg))
-    if isinstance(exc, (RecursionError, MemoryError)):
-        return table.reason("skip_nesting")
-    return table.reason("skip_other", message=f"{type(exc).__name__}: {exc}")

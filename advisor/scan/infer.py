@@ -37,7 +37,8 @@ def infer(files: Iterable[SourceFile]) -> Inference:
     notebook that fail are skipped alone. Tests are left out (``tests`` counts them)
     unless there is nothing else.
     """
-    from advisor.scan.evidence import Gatherer, describe_failure, parse
+    from advisor.scan.evidence import Gatherer, parse
+    from advisor.scan.sources import skip_text
 
     gatherer = Gatherer()
     skipped: list[tuple[str, Text]] = []
@@ -51,14 +52,20 @@ def infer(files: Iterable[SourceFile]) -> Inference:
     for source in sources:
         try:
             tree = parse(source)
-        except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+        except SyntaxError as exc:
             where = source.path if source.cell is None else f"{source.path}:cell {source.cell}"
-            skipped.append((where, describe_failure(exc, gatherer.t)))
+            skipped.append((where, skip_text("syntax_error", f"line {exc.lineno}: {exc.msg}")))
+            continue
+        except ValueError:  # NUL bytes
+            skipped.append((source.path, skip_text("binary")))
+            continue
+        except (RecursionError, MemoryError):
+            skipped.append((source.path, skip_text("too_deep")))
             continue
         try:
             gatherer.add(source, tree)
         except RecursionError:
-            skipped.append((source.path, describe_failure(RecursionError(), gatherer.t)))
+            skipped.append((source.path, skip_text("too_deep")))
     gatherer.finish()
     inference = weigh(gatherer.evidence, gatherer.context, gatherer.files, skipped)
     return inference._replace(tests=tests)
