@@ -9,12 +9,15 @@ because it is inconvenient: undecided and overridden answers are listed too.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+import json
+from collections.abc import Callable, Mapping
+from typing import IO, Any, NamedTuple
 
-from advisor.i18n import UI
+from advisor.i18n import UI, ui
 from advisor.models import Evidence, Inference, InferredAnswer, Recommendation, format_answer
+from advisor.render import console, is_utf8, recommendation
 from advisor.render.common import spell
+from advisor.render.recommendation import Shown
 
 #: How many pieces of evidence (and of counter-evidence) the text shows per answer.
 SHOWN = 2
@@ -117,3 +120,51 @@ def to_dict(
         "skipped": [{"path": p, "reason": r.get(lang)} for p, r in inference.skipped],
     }
     return data
+
+
+class WithEvidence(NamedTuple):
+    """What `scan --recommend` shows: the recommendation as `recommend` shows it, and the
+    evidence behind its inferred answers. *flags* maps question ids to the tree's flags."""
+
+    shown: Shown
+    inference: Inference
+    flags: Mapping[str, str]
+
+
+def plain(value: WithEvidence, stream: IO[str], lang: str) -> None:
+    recommendation.plain(value.shown, stream, lang)
+    stream.write("\n" + text(value.shown.rec, value.inference, value.flags, ui(lang)))
+
+
+def rich(value: WithEvidence, stream: IO[str], lang: str) -> None:
+    """The recommendation's panels, then the evidence in a panel of its own."""
+    from rich.panel import Panel
+    from rich.text import Text
+
+    recommendation.rich(value.shown, stream, lang)
+    body = text(value.shown.rec, value.inference, value.flags, ui(lang)).rstrip("\n")
+    heading, _, rest = body.partition("\n")
+    panel = Panel(Text(rest), title=Text(heading, style="bold"), title_align="left")
+    console(stream).print(panel)
+
+
+def markdown(value: WithEvidence, stream: IO[str], lang: str) -> None:
+    recommendation.markdown(value.shown, stream, lang)
+    body = text(value.shown.rec, value.inference, value.flags, ui(lang)).rstrip("\n")
+    heading, _, rest = body.partition("\n")
+    stream.write(f"\n## {heading}\n\n```text\n{rest}\n```\n")
+
+
+def as_json(value: WithEvidence, stream: IO[str], lang: str) -> None:
+    """`recommend --format json`'s object plus the evidence (schema in the README)."""
+    data = to_dict(value.shown.rec, value.inference, value.flags, lang)
+    text_ = json.dumps(data, ensure_ascii=not is_utf8(stream), indent=2, sort_keys=True)
+    stream.write(text_ + "\n")
+
+
+FORMATS: dict[str, Callable[[WithEvidence, IO[str], str], None]] = {
+    "rich": rich,
+    "plain": plain,
+    "json": as_json,
+    "markdown": markdown,
+}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import builtins
 from collections.abc import Iterator, Mapping
-from typing import NamedTuple
+from typing import NamedTuple, TypeGuard
 
 from advisor.scan.tables import tables
 
@@ -150,7 +150,7 @@ def bind_module(module: Module, tree: ast.Module) -> None:
             module.containers.update(names)
         elif isinstance(value, ast.Call):
             called = scope.qualname(value.func)
-            if called and called not in BUILTINS:
+            if _is_class(called):
                 module.types.update(dict.fromkeys(names, called))
             if called in tables().containers:
                 module.containers.update(names)
@@ -227,6 +227,15 @@ def local_types(scope: Scope, fn: Function, info: FunctionInfo) -> dict[str, str
     for target, value in info.bindings:
         if isinstance(target, ast.Name) and isinstance(value, ast.Call):
             called = resolver.qualname(value.func)
-            if called and called not in BUILTINS:
+            if _is_class(called):
                 types[target.id] = called
     return types
+
+
+def _is_class(name: str | None) -> TypeGuard[str]:
+    """``requests.Session``, ``httpx.AsyncClient``: a class by Python's naming convention.
+    Only instances get a type: ``response = session.get(url)`` is a response, whose
+    ``raise_for_status()`` is no second network call."""
+    if not name or name in BUILTINS:
+        return False
+    return name.rsplit(".", 1)[-1][:1].isupper()
