@@ -18,11 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.cli import _common as common
 from advisor.cli._help import Help
-from advisor.errors import ExitCode, ScanError
+from advisor.errors import ExitCode, MissingAnswersError, ScanError, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
     from advisor.cli._invocation import Invocation
-    from advisor.models import Inference, Recommendation
+    from advisor.models import Inference, Question, Recommendation
 
 OPTION = "--recommend"
 
@@ -61,7 +63,16 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     if not inference.files:
         raise _no_code(paths, inference)
     answers = {**api.inferred_answers(tree, inference, inv.lang), **given}
-    rec = ask.ask_and_recommend(tree, answers, environment_facts(), inv, no_terminal="scan")
+    try:
+        rec = ask.ask_and_recommend(tree, answers, environment_facts(), inv, no_terminal="scan")
+    except UsageError as exc:
+        missing = exc.__cause__
+        if not isinstance(missing, MissingAnswersError):
+            raise
+        note = _undecided(missing.flags, inference, tree.questions.values(), inv.lang)
+        if not note:
+            raise
+        raise UsageError(f"{exc}; {note}") from missing
     rec, repeat = _with_code(rec, args, inv)
     _show(rec, inference, repeat, args, inv)
     try:
@@ -120,6 +131,25 @@ def _show(
     tree = common.load_tree(args.tree)
     flags = {q.id: q.flag for q in tree.questions.values()}
     FORMATS[fmt](WithEvidence(Shown(rec, save), inference, flags), inv.out, inv.lang)
+
+
+def _undecided(
+    flags: Sequence[str], inference: Inference, questions: Iterable[Question], lang: str
+) -> str:
+    """Why the code did not answer a missing question it had evidence for: both sides."""
+    from advisor.i18n import ui
+    from advisor.models import format_answer
+
+    texts = ui(lang)
+    notes = []
+    for question in questions:
+        answer = inference.questions.get(question.id)
+        if question.flag not in flags or answer is None:
+            continue
+        shown = [*answer.evidence[:2], *answer.conflicting[:2]]
+        places = ", ".join(f"{e.location} ({format_answer(e.value)})" for e in shown)
+        notes.append(texts("evidence_undecided_note", flag=question.flag, evidence=places))
+    return "; ".join(notes)
 
 
 def _no_code(paths: list[str], inference: Inference) -> ScanError:
