@@ -201,3 +201,21 @@ def test_template_and_emit(cli, tmp_path: Path, gil: None) -> None:
     again = cli("scan", str(root), "--recommend", "--emit", str(target))
     assert again.code == 2  # never overwritten without --force
     assert target.read_text(encoding="utf-8") == code.out
+
+
+@pytest.mark.parametrize(
+    ("fmt", "heading"),
+    [
+        ("rich", "╭─ Evidence from your code (1 file(s) read)"),
+        ("markdown", "## Evidence from your code (1 file(s) read)"),
+        ("plain", "Evidence from your code (1 file(s) read)"),
+    ],
+)
+def test_every_format_shows_the_evidence(cli, tmp_path: Path, gil: None, fmt, heading) -> None:
+    root = copy_project(FIXTURES / "projects" / "ffmpeg_batch", tmp_path)
+    result = cli("scan", str(root), "--recommend", "--format", fmt)
+    assert result.code == 0, result.err
+    assert heading in result.out
+    assert "runs ffmpeg as a child process" in result.out
+    zh = cli("scan", str(root), "--recommend", "--format", fmt, "--lang", "zh-TW")
+    assert "以子行程執行 ffmpeg 並等待它結束" in zh.out

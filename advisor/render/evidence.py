@@ -138,13 +138,20 @@ def plain(value: WithEvidence, stream: IO[str], lang: str) -> None:
 
 def rich(value: WithEvidence, stream: IO[str], lang: str) -> None:
     """The recommendation's panels, then the evidence in a panel of its own."""
+    from rich.console import Group
+    from rich.padding import Padding
     from rich.panel import Panel
     from rich.text import Text
 
     recommendation.rich(value.shown, stream, lang)
     body = text(value.shown.rec, value.inference, value.flags, ui(lang)).rstrip("\n")
     heading, _, rest = body.partition("\n")
-    panel = Panel(Text(rest), title=Text(heading, style="bold"), title_align="left")
+    # Each line keeps its indent when the panel wraps it (a hanging indent).
+    lines = [
+        Padding(Text(line.lstrip()), (0, 0, 0, len(line) - len(line.lstrip())))
+        for line in rest.split("\n")
+    ]
+    panel = Panel(Group(*lines), title=Text(heading, style="bold"), title_align="left")
     console(stream).print(panel)
 
 
