@@ -32,6 +32,7 @@ from advisor.models import (
     Step,
     TemplateRef,
     Tree,
+    Unused,
 )
 
 
@@ -65,6 +66,7 @@ __all__ = [
     "TemplateRef",
     "Tree",
     "TreeError",
+    "Unused",
     "UsageError",
     "__version__",
     "explain",

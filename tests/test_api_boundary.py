@@ -92,7 +92,9 @@ def test_answer_objects_are_checked_and_normalised():
         cpu_bound=False,
         cpu_heavy_steps=False,
     )
-    assert rec.path[-1].answer == 500
+    steps = {s.question: s for s in rec.path}
+    assert steps["concurrency"].answer == 500
+    assert type(steps["concurrency"].answer) is int
     with pytest.raises(advisor.UsageError, match="takes an int"):
         advisor.recommend(answers={"concurrency": advisor.Answer("500")}, cpu_bound=False)
 

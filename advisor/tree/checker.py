@@ -127,7 +127,9 @@ def snake_id(value: Any) -> str:
 
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-_CJK_GAP = f"(?<=[{_CJK},;:!?)])\\s+(?=[{_CJK}])"
+# Not after ")": there it usually ends code (`asyncio.run() 進入`), and the space between
+# code and Chinese is wanted, as explain.yaml writes it.
+_CJK_GAP = f"(?<=[{_CJK},;:!?])\\s+(?=[{_CJK}])"
 
 
 def tidy(lang: str, text: str) -> str:
