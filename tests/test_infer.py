@@ -377,3 +377,15 @@ def test_instance_state_written_by_a_concurrent_method() -> None:
     assert (answer.value, answer.confidence) == (True, "high")
     assert [e.line for e in answer.evidence] == [11, 12]
     assert "self.seen" in answer.evidence[0].reason.get("en")
+
+
+def test_inferred_answers_off_the_path_are_not_reported_as_unused() -> None:
+    code = "import requests\nimport numpy as np\nnp.fft.rfft(x)\nrequests.get('u')\n"
+    inference = infer_one(code)
+    rec = advisor.recommend(
+        evidence=inference, cpu_bound=False, concurrency=500, async_libs=True, facts=GIL
+    )
+    assert "native_code" not in {s.question for s in rec.path}
+    assert [u.question for u in rec.unused] == []
+    given = advisor.recommend(native_code=True, cpu_bound=False, concurrency=500, facts=GIL)
+    assert [u.question for u in given.unused] == ["native_code"]

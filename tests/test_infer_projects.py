@@ -42,10 +42,8 @@ def expected_of(project: Path) -> dict[str, Any]:
 
 
 def expected_model(expected: dict[str, Any]) -> str:
-    """The model with the default tree; issue 8 adds --native-code, which changes one case."""
-    if "native_code" in advisor.load_tree().questions:
-        return str(expected["model"])
-    return str(expected.get("model_without_native_code", expected["model"]))
+    """The model with the default (expert) tree."""
+    return str(expected["model"])
 
 
 def check_inference(inference: Inference, expected: dict[str, Any]) -> None:
