@@ -286,7 +286,7 @@ class _Visitor(ast.NodeVisitor):
         """``await`` outside any function: a notebook cell, run on the kernel's event loop."""
         if not self.functions:
             self.g.async_seen = True
-            reason = self.t.reason("notebook")
+            reason = self.t.reason("top_level_await")
             where = self.at(node)
             self.g.emit("async_app", True, "high", where, reason, signal="top-level-await")
 
