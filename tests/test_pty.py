@@ -151,3 +151,24 @@ def test_ask_with_stdout_redirected_asks_on_the_terminal(tmp_path):
     assert saved.startswith("# Recommendation: `distributed`\n")
     assert "(y/N)" not in saved  # the prompts went to the terminal only
     assert "CPU-bound: data processing" not in saved
+
+
+def test_scan_recommend_asks_only_what_the_code_could_not_tell(tmp_path):
+    """The conflicting fixture: the code cannot tell CPU-bound; everything after it, it can."""
+    project = Path(__file__).parent / "fixtures" / "projects" / "conflicting"
+    shutil.copytree(project, tmp_path / "report", ignore=shutil.ignore_patterns("expected.yaml"))
+    child = spawn("scan", "report", "--recommend", "--format", "plain", tmp_path=tmp_path)
+    try:
+        child.expect(r"Is the work CPU-bound")
+        child.send("n")
+        child.expect("What kind of program")  # the code says nothing strong about it: asked
+        child.send("\r")
+        code, text = finish(child)
+    finally:
+        child.close(force=True)
+    assert code == 0, text
+    assert "Recommendation: asyncio+executor" in text
+    assert "How many" not in text.split("Recommendation:")[0]  # concurrency came from the code
+    assert "--concurrency 8  (assumed: inferred)" in text
+    assert "report/report.py:30: ThreadPoolExecutor(max_workers=8): at most 8 at once" in text
+    assert "Repeat this: advisor recommend --cpu-bound no --program script --concurrency 8" in text
