@@ -389,3 +389,24 @@ def test_inferred_answers_off_the_path_are_not_reported_as_unused() -> None:
     assert [u.question for u in rec.unused] == []
     given = advisor.recommend(native_code=True, cpu_bound=False, concurrency=500, facts=GIL)
     assert [u.question for u in given.unused] == ["native_code"]
+
+
+def test_real_code_is_read_without_a_crash() -> None:
+    """The interpreter's own asyncio, concurrent and multiprocessing packages: no exception,
+    nothing skipped, and what they say is plausible for them."""
+    import asyncio
+    import concurrent.futures
+    import multiprocessing
+
+    folders = [Path(m.__file__).parent for m in (asyncio, concurrent.futures, multiprocessing)]
+    inference = advisor.infer(folders, config=False)
+    assert inference.files > 30
+    assert inference.skipped == ()
+    assert "multi_machine" not in inference.questions
+
+
+def test_code_nested_too_deeply_is_skipped_not_a_crash() -> None:
+    deep = "x = " + "(" * 1000 + "1" + ")" * 1000 + "\n"
+    inference = advisor.infer([SourceFile("deep.py", deep), SourceFile("ok.py", "import os\n")])
+    assert [path for path, _ in inference.skipped] == ["deep.py"]
+    assert inference.files == 1
