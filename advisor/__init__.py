@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from advisor._version import __version__
-from advisor.api import explain, infer, load_tree, recommend
+from advisor.api import convert, explain, infer, load_tree, recommend
 from advisor.errors import (
     AdvisorError,
     InvalidAnswerError,
@@ -21,8 +21,12 @@ from advisor.models import (
     MODELS,
     Alternative,
     Answer,
+    ConversionResult,
+    ConvertChange,
+    ConvertRefusal,
     Evidence,
     Fact,
+    FileConversion,
     Inference,
     InferredAnswer,
     Pitfall,
@@ -52,8 +56,12 @@ __all__ = [
     "AdvisorError",
     "Alternative",
     "Answer",
+    "ConversionResult",
+    "ConvertChange",
+    "ConvertRefusal",
     "Evidence",
     "Fact",
+    "FileConversion",
     "Inference",
     "InferredAnswer",
     "InvalidAnswerError",
@@ -69,6 +77,7 @@ __all__ = [
     "Unused",
     "UsageError",
     "__version__",
+    "convert",
     "explain",
     "infer",
     "load_tree",
