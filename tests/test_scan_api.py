@@ -204,3 +204,29 @@ def test_verify_cache_hashes_but_still_reuses(tmp_path: Path) -> None:
     verified = advisor.scan([tmp_path], config=False, trust_stat=False)
     assert (verified.cached, verified.parsed) == (1, 0)
     assert codes(verified) == [("app.py", 4, "ADV101")]
+
+
+@pytest.mark.slow
+def test_every_check_walks_every_stdlib_file() -> None:
+    """Robustness beyond what the byte filter lets through: every rule family on every file
+    of the standard library (all the syntax the running Python has), no internal error."""
+    from advisor.scan._data import bundle
+    from advisor.scan.runner import _analyse_all
+
+    todo = []
+    for path in sorted(STDLIB.rglob("*.py")):
+        if "site-packages" in path.parts:
+            continue
+        try:
+            todo.append((str(path), path.read_bytes(), "stdlib", path.name == "__init__.py"))
+        except OSError:
+            continue
+    data = bundle()
+    results = dict(_analyse_all(todo, data, None, frozenset(data["rules"])))
+    broken = {
+        p: r["skip"]
+        for p, r in results.items()
+        if r.get("skip", [""])[0] in ("internal", "too_deep")
+    }
+    assert broken == {}
+    assert len(results) > 1000

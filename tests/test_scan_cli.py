@@ -131,6 +131,9 @@ def test_warm_run_gives_the_same_answer(project: Path) -> None:
     (project / "app.py").write_text(BLOCKING.replace("time.sleep(1)", "pass"), encoding="utf-8")
     assert scan(project).code == 0
     assert scan(project, "--no-cache").code == 0
+    private = project.parent / "elsewhere"
+    scan(project, "--cache-dir", str(private))
+    assert list(private.rglob("*.json"))
 
 
 def test_scan_plain_does_not_load_rich(project: Path) -> None:
@@ -171,3 +174,29 @@ def test_explain_a_rule(lang: str) -> None:
     unknown = run_advisor("explain", "ADV999")
     assert unknown.code == 2
     assert "unknown rule 'ADV999'" in unknown.err
+
+
+def test_pre_commit_hook_runs_the_installed_command(project: Path) -> None:
+    """The hook pre-commit would run: its entry, with file names appended, as a subprocess."""
+    import shlex
+
+    import yaml
+
+    hooks = yaml.safe_load(
+        (Path(__file__).parents[1] / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    )
+    (hook,) = hooks
+    assert hook["id"] == "advisor-scan"
+    assert hook["language"] == "python"
+    assert hook["types"] == ["python"]
+    program, *entry_args = shlex.split(hook["entry"])
+    assert program == "advisor"
+    result = run_advisor(
+        *entry_args,
+        "app.py",
+        "clean.py",
+        env=clean_env(ADVISOR_CACHE_DIR=str(project.parent / "c")),
+        cwd=project,
+    )
+    assert result.code == 1
+    assert result.out.startswith("app.py:5:5: ADV101 ")

@@ -102,8 +102,9 @@ def test_without_async_nothing_async_is_found(case: Path, tmp_path: Path) -> Non
             assert finding.message().startswith("coroutine `asyncio."), finding
 
 
-def test_every_code_has_fixture_docs_and_readme_line() -> None:
+def test_every_code_has_fixture_docs_readme_and_changelog_line() -> None:
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    changelog = (Path(__file__).parents[1] / "CHANGELOG.md").read_text(encoding="utf-8")
     names = {c.name for c in CASES}
     for code, rule in all_rules().items():
         assert any(n == f"{code}.py" or n.startswith(f"{code}_") for n in names), code
@@ -126,3 +127,4 @@ def test_every_code_has_fixture_docs_and_readme_line() -> None:
         assert re.search(rf"^\| `{code}` \|", readme, re.MULTILINE), (
             f"README rules table lacks {code}"
         )
+        assert code in changelog, f"CHANGELOG does not mention {code}"

@@ -60,10 +60,14 @@ def github(result: ScanResult, stream: IO[str], lang: str) -> None:
             f"col={finding.col},title={_escape_property(finding.code)}::"
             f"{_escape_data(finding.code + ' ' + finding.message(lang))}\n"
         )
+    from advisor.i18n import ui
+
+    texts = ui(lang)
     for skipped in result.skipped:
+        line = texts("scan_skipped", path=skipped.path, reason=skipped.reason(lang))
         stream.write(
             f"::notice file={_escape_property(skipped.path)},title=advisor scan::"
-            f"{_escape_data('skipped: ' + skipped.reason(lang))}\n"
+            f"{_escape_data(line)}\n"
         )
 
 

@@ -74,10 +74,13 @@ def document(result: ScanResult, lang: str) -> dict[str, Any]:
         }
         for f in result.findings
     ]
+    from advisor.i18n import ui
+
+    texts = ui(lang)
     notifications = [
         {
             "level": "note",
-            "message": {"text": f"skipped {s.path}: {s.reason(lang)}"},
+            "message": {"text": texts("scan_skipped", path=s.path, reason=s.reason(lang))},
         }
         for s in result.skipped
     ]

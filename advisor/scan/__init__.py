@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 import types
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -71,6 +72,7 @@ def scan(
         ignore if ignore is not None else settings.ignore,
     )
     data = bundle()
+    started = time.time_ns()  # before any stat: see runner.run
     sources, skipped = discover(
         given,
         root,
@@ -78,7 +80,9 @@ def scan(
         skip_dirs=data["calls"]["skip_dirs"],
         max_bytes=int(data["calls"]["max_file_bytes"]),
     )
-    results, parsed, reused = run(sources, root, use_cache=cache, jobs=jobs, trust_stat=trust_stat)
+    results, parsed, reused = run(
+        sources, root, use_cache=cache, jobs=jobs, trust_stat=trust_stat, started_ns=started
+    )
     per_file_ignores = [
         (glob, rules.normalise(patterns, "per-file-ignores"))
         for glob, patterns in settings.per_file_ignores

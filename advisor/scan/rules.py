@@ -64,8 +64,10 @@ def render_message(code: str, params: dict[str, str], lang: str) -> str:
     values = dict(params)
     if "fix" in values:
         values["fix"] = _lang(data["blocking"]["fixes"].get(values["fix"], values["fix"]), lang)
-    if "how" in values and "how" in entry:
-        values["how"] = _lang(entry["how"].get(values["how"], values["how"]), lang)
+    for name in ("how", "where"):  # a rule's own tables of phrases, by key
+        if name in values and isinstance(entry.get(name), dict):
+            phrase = _lang(entry[name].get(values[name], values[name]), lang)
+            values[name] = phrase.format_map(_Defaulting(params))
     template = _lang(entry["message"], lang)
     return string.Formatter().vformat(template, (), _Defaulting(values))
 

@@ -25,7 +25,6 @@ import ast
 import hashlib
 import io
 import os
-import re
 import sys
 import time
 import tokenize
@@ -34,8 +33,10 @@ from typing import Any
 
 from advisor.scan import _cache
 from advisor.scan._data import bundle
+from advisor.scan.crossfile import coroutine_names, coroutine_needles
 from advisor.scan.discover import Source
 from advisor.scan.noqa import is_suppressed, suppressed_codes
+from advisor.scan.triggers import Triggers
 
 INDEX_NAMESPACE = "scan_index"
 RACY_NS = 2_000_000_000
@@ -54,80 +55,6 @@ def prepared(data: dict[str, Any]) -> dict[str, Any]:
         "blocking": frozenset(name.rpartition(".")[2] for name in data["blocking"]["calls"]),
     }
     return ready
-
-
-class Triggers:
-    """Decides from a file's bytes whether any rule could fire (see ``triggers`` in rules.yaml).
-
-    Substring tests first (fast); a regular expression only runs when its literal prefix word
-    occurs, so most files cost a handful of ``bytes in bytes`` scans.
-    """
-
-    def __init__(self, rules: dict[str, Any]) -> None:
-        words: set[bytes] = set()
-        groups: set[tuple[bytes, ...]] = set()
-        regexes: dict[str, bytes] = {}
-        self.by_code: dict[str, list[Any]] = {}
-        self.requires: dict[str, list[re.Pattern[bytes]]] = {}
-        for code, entry in rules.items():
-            tests: list[Any] = []
-            for trigger in entry["triggers"]:
-                if isinstance(trigger, dict):
-                    group = tuple(sorted(w.encode() for w in trigger["all"]))
-                    groups.add(group)
-                    tests.append(("all", group))
-                elif trigger.startswith("re:"):
-                    hint = _literal_hint(trigger[3:])
-                    regexes[trigger[3:]] = hint
-                    tests.append(("re", (re.compile(trigger[3:].encode()), hint)))
-                else:
-                    words.add(trigger.encode())
-                    tests.append(("word", trigger.encode()))
-            self.by_code[code] = tests
-            self.requires[code] = [
-                re.compile(need["defined"].encode()) for need in entry.get("requires", ())
-            ]
-        self.words = tuple(sorted(words))
-        self.groups = tuple(sorted(groups))
-        self.regexes = tuple((re.compile(p.encode()), hint) for p, hint in sorted(regexes.items()))
-
-    def __call__(self, content: bytes) -> bool:
-        if any(word in content for word in self.words):
-            return True
-        if any(all(word in content for word in group) for group in self.groups):
-            return True
-        return any(hint in content and pattern.search(content) for pattern, hint in self.regexes)
-
-    def codes(self, content: bytes) -> frozenset[str]:
-        """The rules that could fire in *content*: only their checks run on the tree."""
-        active = set()
-        for code, tests in self.by_code.items():
-            for kind, test in tests:
-                if kind == "word":
-                    hit = test in content
-                elif kind == "all":
-                    hit = all(word in content for word in test)
-                else:
-                    pattern, hint = test
-                    hit = hint in content and pattern.search(content) is not None
-                if hit:
-                    if all(_defined(need, content) for need in self.requires[code]):
-                        active.add(code)
-                    break
-        return frozenset(active)
-
-
-def _defined(pattern: re.Pattern[bytes], content: bytes) -> bool:
-    """Some name *pattern* captures is defined in *content* by a `def` (sync or async)."""
-    return any(b"def " + name + b"(" in content for name in set(pattern.findall(content)))
-
-
-def _literal_hint(pattern: str) -> bytes:
-    """A word every match contains (``async`` for ``async\\s+def``): the cheap pre-test."""
-    for word in ("async", "await"):
-        if word in pattern:
-            return word.encode()
-    return b""
 
 
 # ---- one file --------------------------------------------------------------------------------
@@ -296,8 +223,14 @@ def run(
     use_cache: bool = True,
     jobs: int | None = None,
     trust_stat: bool = True,
+    started_ns: int | None = None,
 ) -> tuple[list[tuple[Source, dict[str, Any]]], int, int]:
-    """Per-file results for *sources*, plus how many were parsed and how many came from cache."""
+    """Per-file results for *sources*, plus how many were parsed and how many came from cache.
+
+    *started_ns* is when the sources were stat'ed (before discovery): a file modified after
+    that, in the same clock tick as its stat, must not be trusted by signature next time.
+    """
+    started = time.time_ns() if started_ns is None else started_ns
     data = bundle()
     key = _cache.content_key(
         INDEX_NAMESPACE, os.path.abspath(root), data["hash"], code_stamp(), sys.version
@@ -400,7 +333,7 @@ def run(
         if entry[3] is None:
             entry[3] = results[relpath]
     if use_cache and (changed or len(new_index) != len(index)):
-        _store_index(key, new_index, fingerprint)
+        _store_index(key, new_index, fingerprint, started)
     return [(s, results[s.relpath]) for s in sources], parsed, reused
 
 
@@ -466,45 +399,12 @@ def _second_pass(  # noqa: PLR0917 - internal step of `run`
     return len(todo)
 
 
-def coroutine_names(results: Iterable[dict[str, Any]]) -> list[str]:
-    """Every module-level coroutine function the per-file results define, sorted."""
-    names: set[str] = set()
-    for result in results:
-        facts = result.get("facts")
-        if facts:
-            names.update(q for q in facts.get("coros", ()) if "<locals>" not in q)
-    return sorted(names)
-
-
-def coroutine_needles(results: Iterable[dict[str, Any]]) -> list[tuple[bytes, bytes]]:
-    """(``name(``, module word) pairs: a file must contain both to be able to call one of the
-    scan's module-level coroutine functions (directly or through a package re-export)."""
-    coros: set[str] = set()
-    aliases: dict[str, str] = {}
-    for result in results:
-        facts = result.get("facts")
-        if facts:
-            coros.update(q for q in facts.get("coros", ()) if "<locals>" not in q)
-            aliases.update(facts.get("aliases", {}))
-    names = set(coros)
-    for alias in aliases:
-        target = alias
-        for _hop in range(4):
-            target = aliases.get(target, target)
-        if target in coros:
-            names.add(alias)
-    pairs: set[tuple[bytes, bytes]] = set()
-    for qualname in names:
-        module, _, name = qualname.rpartition(".")
-        if module:
-            pairs.add((f"{name}(".encode(), module.rpartition(".")[2].encode()))
-    return sorted(pairs)
-
-
-def _store_index(key: str, entries: dict[str, list[Any]], needles: str) -> None:
-    now = time.time_ns()
+def _store_index(key: str, entries: dict[str, list[Any]], needles: str, started: int) -> None:
+    """Signatures within RACY_NS of the scan's start are dropped ("racily clean", as git says):
+    a write in the same clock tick as our stat and read would leave the signature unchanged
+    while the content we analysed is already old, so such files are verified by hash."""
     for entry in entries.values():
         signature = entry[0]
-        if signature and max(signature[1], signature[2]) > now - RACY_NS:
-            entry[0] = None  # racily clean: verify by content next time
+        if signature and max(signature[1], signature[2]) > started - RACY_NS:
+            entry[0] = None
     _cache.store(INDEX_NAMESPACE, key, {"files": entries, "needles": needles})

@@ -19,7 +19,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
-from advisor.scan.checks.base import MODULE, Check, FileContext, Frame, register
+from advisor.scan.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
 from advisor.scan.checks.helpers import source_name
 from advisor.scan.names import BUILTINS
 
@@ -43,12 +43,15 @@ class MissingAwait(Check):
         ast.FunctionDef,
         ast.AsyncFunctionDef,
         ast.ClassDef,
+        ast.With,
+        ast.AsyncWith,
     )
 
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
         super().__init__(ctx, data)
         self.transparent = set(data["calls"]["transparent_decorators"])
         self.pending: list[tuple[Frame, str, list[Any]]] = []
+        self.named: dict[int, set[str]] = {}  # per frame: nested defs and call-assigned names
         self.defined: list[
             tuple[ast.FunctionDef | ast.AsyncFunctionDef, str | None, str, bool]
         ] = []
@@ -70,7 +73,7 @@ class MissingAwait(Check):
         prefix = f"q:{ctx.module}."
         kept: list[list[Any]] = []
         for record in records:
-            line, col, how, target, shown = record
+            line, col, how, target, func, where = record
             if target.startswith("s:"):
                 _, cls, method = target.split(":", 2)
                 kind = _method_kind(classes, cls, method, set())
@@ -89,9 +92,12 @@ class MissingAwait(Check):
                 kept.append(record)
                 continue
             if kind == CORO:
-                ctx.findings.append([line, col, "ADV102", {"call": shown, "how": how}])
+                params = {"call": source_name(func), "how": how, "where": where}
+                ctx.findings.append([line, col, "ADV102", params])
             elif kind is None:
                 kept.append(record)
+        for record in kept:
+            record[4] = source_name(record[4])  # JSON-able: the callee as written
         ctx.candidates[:] = kept
         # Other files only need classes that have coroutine methods or may inherit some.
         for name in [n for n, e in classes.items() if not _worth_keeping(classes, n, e)]:
@@ -112,6 +118,10 @@ class MissingAwait(Check):
             self._condition(node.test)  # type: ignore[attr-defined]
         elif kind is ast.ClassDef:
             self._class(node)  # type: ignore[arg-type]
+        elif kind is ast.With or kind is ast.AsyncWith:
+            for item in node.items:  # type: ignore[attr-defined]
+                if isinstance(item.optional_vars, ast.Name):
+                    self._locals(self.ctx.frame).add(item.optional_vars.id)
         else:
             self._function(node)  # type: ignore[arg-type]
 
@@ -129,6 +139,8 @@ class MissingAwait(Check):
         scope = ctx.scope
         owner = scope.qualname if scope.is_class else None
         self.defined.append((node, owner, _inner(ctx, node.name), self._decorated(node)))
+        if not scope.is_class:
+            self._locals(ctx.frame).add(node.name)
 
     def _decorated(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
         """Whether a decorator outside the transparent list may have changed what it returns."""
@@ -177,6 +189,7 @@ class MissingAwait(Check):
         record = self._record(value, "assigned")
         if record is not None:
             self.pending.append((ctx.frame, target.id, record))
+        self._locals(ctx.frame).add(target.id)  # `client = Client()`: `client.m()` may resolve
 
     def _candidate(self, call: ast.Call, how: str) -> None:
         record = self._record(call, how)
@@ -198,6 +211,8 @@ class MissingAwait(Check):
             root_name = _root_name(func)
             if root_name is None or root_name == frame.self_name:
                 return None  # `self.x.y()`, `foo().bar()`: the type is unknown
+            if not self._may_resolve(root_name):
+                return None
             qualified = ctx.qualify(func)
             if qualified is None:
                 return None
@@ -205,7 +220,25 @@ class MissingAwait(Check):
             if root in _FOREIGN and root != ctx.module.partition(".")[0]:
                 return None  # the standard library's own functions: only asyncio's are listed
             target = f"q:{qualified}"
-        return [call.lineno, call.col_offset + 1, how, target, source_name(func)]
+        where = "async" if frame.kind == ASYNC else "sync"
+        return [call.lineno, call.col_offset + 1, how, target, func, where]
+
+    def _locals(self, frame: Frame) -> set[str]:
+        return self.named.setdefault(id(frame), set())
+
+    def _may_resolve(self, name: str) -> bool:
+        """A cheap test before the full lookup, which builds a function's binding table: the
+        callee's root must be a name this code defined, imported, or assigned from a call."""
+        for frame in self.ctx.frames[1:]:
+            if name in self.named.get(id(frame), ()):
+                return True
+        binding = self.ctx.resolver.bindings(self.ctx.resolver.module_scope).get(name)
+        if binding is None:
+            return False  # a parameter, a local, a builtin: not a coroutine we can know
+        if binding.kind == "import":
+            root = binding.target.partition(".")[0]
+            return root not in _FOREIGN or root == self.ctx.module.partition(".")[0]
+        return binding.kind in ("def", "class") or isinstance(binding.node, ast.Call)
 
 
 def _root_name(func: ast.expr) -> str | None:
@@ -240,7 +273,7 @@ def resolve(
                     coros.add(f"q:{cls}.{method}")
     found: list[tuple[str, list[Any]]] = []
     for path, result in results:
-        for line, col, how, target, shown in result.get("c", ()):
+        for line, col, how, target, shown, where in result.get("c", ()):
             if target.startswith("s:"):
                 _, cls, method = target.split(":", 2)
                 hit = _method_kind(classes, cls, method, set()) == CORO
@@ -256,7 +289,8 @@ def resolve(
                     name = aliases[name]
                     hit = f"q:{name}" in coros
             if hit:
-                found.append((path, [line, col, "ADV102", {"call": shown, "how": how}]))
+                params = {"call": shown, "how": how, "where": where}
+                found.append((path, [line, col, "ADV102", params]))
     return found
 
 

@@ -134,9 +134,12 @@ def _child_fields(kind: type[ast.AST]) -> tuple[str, ...]:
     """The fields of a node type that can hold child nodes (not names, constants, contexts)."""
     fields = _FIELDS.get(kind)
     if fields is None:
+        # Fields holding plain values in the grammar (names, constants, flags), never nodes.
         skip = {"ctx", "op", "ops", "names", "kwd_attrs", "type_comment", "id", "attr", "arg",
-                "name", "module", "level", "value" if kind is ast.Constant else "", "kind",
-                "is_async", "conversion", "simple", "lineno", "tag"}  # fmt: skip
+                "name", "asname", "module", "level", "kind", "is_async", "conversion",
+                "simple", "lineno", "tag", "rest"}  # fmt: skip
+        if kind is ast.Constant or kind is ast.MatchSingleton:
+            skip.add("value")
         if kind is ast.ImportFrom or kind is ast.Import:
             fields = ()
         else:
