@@ -10,159 +10,44 @@ Names are resolved by `advisor.scan.scopes` (aliases, shadowing, instance types)
 from __future__ import annotations
 
 import ast
-from typing import NamedTuple
 
-from advisor.models import AnswerValue, Evidence, SourceFile, Text
+from advisor.models import SourceFile
+from advisor.scan.gather import Gatherer, Location, Write
+from advisor.scan.loops import hot_loop
 from advisor.scan.scopes import (
     LOOPS,
-    SCOPES,
     Function,
     Module,
     Scope,
     bind_module,
     function_info,
-    is_text,
     last_name,
     local_types,
     walk_local,
 )
-from advisor.scan.tables import Tables, tables, under
+from advisor.scan.tables import under
 
-_NOTHING = (False, False, False)
-#: Multiplicative arithmetic: computing. Additions alone are mostly index and counter
-#: bookkeeping (``i + 1``, ``count += 1``), which every loop over data does.
-_ARITHMETIC = (ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow, ast.MatMult)
 #: All hot loops are one signal when answers are weighed: forty functions with nested loops
 #: are not forty times the evidence of one blocking library.
 HOT_LOOPS = "python-loops"
-#: At most this many pieces of evidence per question, value and signal: output stays
-#: bounded however many times a project calls requests.get.
-PER_SIGNAL = 3
 MODULE = "<module>"
 
 
-class Location(NamedTuple):
-    file: str
-    line: int
-    cell: int | None
-
-
-class _Write(NamedTuple):
-    function: str
-    target: str
-    locked: bool
-    where: Location
-
-
-def _is_arithmetic(node: ast.AST) -> bool:
-    if isinstance(node, ast.AugAssign):
-        return isinstance(node.op, _ARITHMETIC) and not is_text(node.value)
-    if isinstance(node, ast.BinOp) and isinstance(node.op, _ARITHMETIC):
-        return not (is_text(node.left) or is_text(node.right))
-    return False
-
-
-class Gatherer:
-    """Collects evidence over all the files of one scan; `finish` adds project-wide evidence."""
-
-    def __init__(self, table: Tables | None = None) -> None:
-        self.t = table or tables()
-        self.evidence: list[Evidence] = []
-        self.context: list[Evidence] = []
-        self.files = 0
-        self._counts: dict[tuple[object, ...], int] = {}
-        self._modules: dict[str, Module] = {}
-        self._workers: dict[str, Location | None] = {}
-        self.defs: dict[str, Location] = {}
-        self.calls: dict[str, set[str]] = {}
-        self.writes: list[_Write] = []
-        self.async_seen = False
-
-    # -- recording ------------------------------------------------------------------------
-
-    def emit(
-        self,
-        question: str | None,
-        value: AnswerValue | None,
-        confidence: str,
-        where: Location,
-        reason: Text,
-        *,
-        signal: str,
-    ) -> None:
-        key = (question, value, signal)
-        if self._counts.get(key, 0) >= PER_SIGNAL:
-            return
-        self._counts[key] = self._counts.get(key, 0) + 1
-        item = Evidence(
-            question, value, confidence, where.file, where.line, reason, signal, where.cell
-        )
-        (self.context if question is None else self.evidence).append(item)
-
-    def worker(self, name: str, where: Location | None = None) -> None:
-        self._workers.setdefault(name, where)
-
-    # -- files ------------------------------------------------------------------------------
-
-    def add(self, source: SourceFile, tree: ast.Module) -> None:
-        """Read one parsed file or notebook cell."""
-        module = self._modules.get(source.path)
-        if module is None:
-            module = self._modules[source.path] = Module()
-            self.files += 1
-            if source.cell is not None:
-                self.async_seen = True
-                first = Location(source.path, 1, source.cell)
-                self.emit(
-                    "program",
-                    "notebook",
-                    "high",
-                    first,
-                    self.t.reason("notebook"),
-                    signal="notebook",
-                )
-                self.emit(
-                    "async_app", True, "medium", first, self.t.reason("notebook"), signal="notebook"
-                )
-        bind_module(module, tree)
-        _Visitor(self, source, module).visit(tree)
-
-    def finish(self) -> None:
-        """Project-wide evidence: shared state written by concurrent functions, no event loop."""
-        t = self.t
-        if self.files and not self.async_seen:
-            reason = t.reason("no_event_loop", count=str(self.files))
-            self.emit(
-                "async_app", False, "medium", Location("", 0, None), reason, signal="no-event-loop"
-            )
-        if not self._workers:
-            return
-        concurrent = set(self._workers)
-        stack = list(concurrent)
-        while stack:  # what a worker calls runs concurrently too
-            for callee in self.calls.get(stack.pop(), ()):
-                if callee not in concurrent and callee in self.defs:
-                    concurrent.add(callee)
-                    stack.append(callee)
-        writes = [w for w in self.writes if w.function in concurrent]
-        for w in writes:
-            reason_key = "shared_locked" if w.locked else "shared_write"
-            reason = t.reason(reason_key, function=w.function, target=w.target)
-            confidence = "high" if w.locked else "medium"
-            self.emit(
-                "shared_memory",
-                True,
-                confidence,
-                w.where,
-                reason,
-                signal=f"{w.function}:{w.target}",
-            )
-        if not writes:
-            known = sorted(n for n in self._workers if n in self.defs)
-            if known:
-                where = self.defs[known[0]]
-                reason = t.reason("no_shared_write", functions=", ".join(known[:4]))
-                self.emit("shared_memory", False, "medium", where, reason, signal="workers")
+def read(gatherer: Gatherer, source: SourceFile, tree: ast.Module) -> None:
+    """Read one parsed file or notebook cell into *gatherer*; cells of a notebook share one
+    module, as they share the kernel's namespace."""
+    module = gatherer.modules.get(source.path)
+    if module is None:
+        module = gatherer.modules[source.path] = Module()
+        gatherer.files += 1
+        if source.cell is not None:
+            gatherer.async_seen = True
+            first = Location(source.path, 1, source.cell)
+            reason = gatherer.t.reason("notebook")
+            gatherer.emit("program", "notebook", "high", first, reason, signal="notebook")
+            gatherer.emit("async_app", True, "medium", first, reason, signal="notebook")
+    bind_module(module, tree)
+    _Visitor(gatherer, source, module).visit(tree)
 
 
 class _Visitor(ast.NodeVisitor):
@@ -353,7 +238,7 @@ class _Visitor(ast.NodeVisitor):
         return None
 
     def _write(self, name: str, node: ast.AST) -> None:
-        write = _Write(self.function, name, self.lock_depth > 0, self.at(node))
+        write = Write(self.function, name, self.lock_depth > 0, self.at(node))
         self.g.writes.append(write)
 
     # -- calls ------------------------------------------------------------------------------
@@ -486,7 +371,7 @@ class _Visitor(ast.NodeVisitor):
 
     def _hot_loops(self, scope: ast.AST, name: str) -> None:
         """Nested loops doing arithmetic, with no I/O or await inside: pure-Python computing."""
-        hot = self._hot_loop(scope)
+        hot = hot_loop(scope, self._waits)
         if hot is None:
             return
         t, where = self.t, self.at(hot)
@@ -496,34 +381,6 @@ class _Visitor(ast.NodeVisitor):
         self.g.emit("native_code", False, "medium", where, reason, signal=HOT_LOOPS)
         step = t.reason("heavy_step", what=t.kind("hot_loop"), function=name)
         self.g.emit("cpu_heavy_steps", True, "medium", where, step, signal=HOT_LOOPS)
-
-    def _hot_loop(self, scope: ast.AST) -> ast.AST | None:
-        """The first loop of *scope* that holds another loop doing arithmetic and never waits.
-
-        One post-order pass (iterative: deep code must not hit the recursion limit)
-        computes per node whether its subtree does arithmetic (A), holds a loop
-        whose subtree does arithmetic (AL), and waits on I/O (W).
-        """
-        facts: dict[int, tuple[bool, bool, bool]] = {}
-        hot: list[ast.AST] = []
-        stack: list[tuple[ast.AST, bool]] = [(scope, False)]
-        while stack:
-            node, done = stack.pop()
-            inner = node is not scope and isinstance(node, SCOPES)
-            children = [] if inner else list(ast.iter_child_nodes(node))
-            if not done:
-                stack.append((node, True))
-                stack.extend((child, False) for child in children)
-                continue
-            kids = [facts.get(id(c), _NOTHING) for c in children]
-            arith = _is_arithmetic(node) or any(k[0] for k in kids)
-            waits = self._waits(node) or any(k[2] for k in kids)
-            in_loop = any(k[1] for k in kids)
-            if isinstance(node, (ast.For, ast.While)) and in_loop and not waits:
-                hot.append(node)
-            in_loop = in_loop or (isinstance(node, LOOPS) and arith)
-            facts[id(node)] = (arith, in_loop, waits)
-        return min(hot, key=lambda n: getattr(n, "lineno", 0)) if hot else None
 
     def _waits(self, node: ast.AST) -> bool:
         if isinstance(node, (ast.Await, ast.AsyncFor, ast.AsyncWith)):

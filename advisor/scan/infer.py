@@ -37,7 +37,8 @@ def infer(files: Iterable[SourceFile]) -> Inference:
     notebook that fail are skipped alone. Tests are left out (``tests`` counts them)
     unless there is nothing else.
     """
-    from advisor.scan.evidence import Gatherer, parse
+    from advisor.scan.evidence import parse, read
+    from advisor.scan.gather import Gatherer
     from advisor.scan.sources import skip_text
 
     gatherer = Gatherer()
@@ -63,7 +64,7 @@ def infer(files: Iterable[SourceFile]) -> Inference:
             skipped.append((source.path, skip_text("too_deep")))
             continue
         try:
-            gatherer.add(source, tree)
+            read(gatherer, source, tree)
         except RecursionError:
             skipped.append((source.path, skip_text("too_deep")))
     gatherer.finish()
