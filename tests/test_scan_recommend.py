@@ -219,3 +219,11 @@ def test_every_format_shows_the_evidence(cli, tmp_path: Path, gil: None, fmt, he
     assert "runs ffmpeg as a child process" in result.out
     zh = cli("scan", str(root), "--recommend", "--format", fmt, "--lang", "zh-TW")
     assert "以子行程執行 ffmpeg 並等待它結束" in zh.out
+
+
+@pytest.mark.parametrize("option", [["--statistics"], ["--select", "ADV101"], ["--exit-zero"]])
+def test_lint_options_are_refused_not_ignored(cli, tmp_path: Path, option: list[str]) -> None:
+    (tmp_path / "app.py").write_text("import requests\nrequests.get('u')\n", encoding="utf-8")
+    result = cli("scan", str(tmp_path), "--recommend", *option)
+    assert result.code == 2
+    assert f"{option[0]} is about findings, and --recommend shows none" in result.err

@@ -55,6 +55,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     from advisor.cli import ask
     from advisor.detect import environment_facts
 
+    _refuse_lint_options(args)
     tree = common.load_tree(args.tree)
     given = common.gather_answers(tree, args)
     common.check_emit(args.emit, tree, force=args.force)
@@ -87,6 +88,29 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
             hint = inv.out if on_screen else inv.stderr
             hint.write(ui(inv.lang)("repeat_hint", command=repeat) + "\n")
     return ExitCode.OK
+
+
+#: `advisor scan`'s own options that mean nothing to --recommend: refused, not ignored.
+_LINT_OPTIONS = {
+    "select": "--select",
+    "ignore": "--ignore",
+    "statistics": "--statistics",
+    "exit_zero": "--exit-zero",
+    "no_cache": "--no-cache",
+    "cache_dir": "--cache-dir",
+    "verify_cache": "--verify-cache",
+}
+
+
+def _refuse_lint_options(args: argparse.Namespace) -> None:
+    for dest, option in _LINT_OPTIONS.items():
+        if getattr(args, dest, None):
+            raise ScanError(
+                f"{option} is about findings, and --recommend shows none; run `advisor scan` "
+                f"with {option} and `advisor scan --recommend` separately",
+                key="scan_recommend_option",
+                option=option,
+            )
 
 
 def _as_given(rec: Recommendation) -> Recommendation:
