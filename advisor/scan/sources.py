@@ -36,20 +36,12 @@ def read_sources(
 
     Raises `advisor.errors.ScanError` for a path that does not exist (as `advisor scan`).
     """
-    from advisor.errors import ScanError
-    from advisor.scan import _common_root
+    from advisor.scan import _common_root, _existing_paths
     from advisor.scan._data import bundle
     from advisor.scan.config import load_config
     from advisor.scan.discover import discover
 
-    given = [os.fspath(p) for p in paths] or ["."]
-    for path in given:
-        if not os.path.lexists(path):
-            raise ScanError(
-                f"{path}: no such file or folder; check the path given to `advisor scan`",
-                key="scan_no_path",
-                path=path,
-            )
+    given = _existing_paths(paths)
     settings = load_config(given[0]) if config else None
     root = settings.root if settings is not None and settings.path else _common_root(given)
     calls = bundle()["calls"]
