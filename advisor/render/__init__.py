@@ -6,6 +6,7 @@ that draw with it.
 
 from __future__ import annotations
 
+import errno
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -32,7 +33,15 @@ def console(stream: IO[str]) -> Console:
     """A rich Console on *stream*; rich itself honours NO_COLOR, FORCE_COLOR and COLUMNS."""
     from rich.console import Console
 
-    return Console(file=stream, highlight=False, emoji=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            """rich's own handler points the *process's* stdout at /dev/null and exits 1
+            (exit 1 means "findings" here, and `main(stdout=...)` is not the process's
+            stdout): raise instead, so the CLI's one mapping gives the documented 141."""
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, "the output pipe closed early")
+
+    return _Console(file=stream, highlight=False, emoji=False)
 
 
 def is_utf8(stream: IO[str]) -> bool:
