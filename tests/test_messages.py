@@ -217,3 +217,24 @@ def test_command_line_mistakes_in_chinese(cli, args, expect):
     assert result.code == ExitCode.USAGE
     assert expect in one_line(result)
     assert not re.search(r"\b(argument|expected|invalid|unknown|see)\b", result.err)
+
+
+TERMINAL_TRAP = "x\x1b]0;pwned\x07\x1b[2J\n"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_validate_reports_never_pass_terminal_escapes_through(tmp_path, lang):
+    """A file name with an escape sequence (a downloaded tree, a crafted archive) is shown
+    escaped on every line validate prints, valid file or not, as in error messages."""
+    shipped = (ROOT / "decision_tree.yaml").read_text(encoding="utf-8")
+    good = tmp_path / f"{TERMINAL_TRAP}good.yaml"
+    good.write_text(shipped, encoding="utf-8")
+    bad = tmp_path / f"{TERMINAL_TRAP}bad.yaml"
+    bad.write_text(shipped.replace("start:", "stArt:", 1), encoding="utf-8")
+    missing = tmp_path / f"{TERMINAL_TRAP}missing.yaml"
+    for path, code in ((good, 0), (bad, 2), (missing, 2)):
+        result = run_advisor("validate", str(path), "--lang", lang)
+        assert result.code == code, result.err
+        lines = (result.out + result.err).splitlines()
+        assert lines
+        assert all(line.isprintable() for line in lines), lines

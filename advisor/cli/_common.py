@@ -192,6 +192,15 @@ def check_target(path: str | None, *, force: bool, option: str) -> None:
     files.check_target(path, force=force, option=option)
 
 
+def shell_path(path: str) -> str:
+    """*path* as it must be typed after a command: quoted for the shell, on one line (a
+    newline or terminal escape in the name shows as ``$'\\n'``), and ``./``-prefixed when it
+    starts with ``-``, so `python ./-` runs the file instead of reading standard input."""
+    from advisor.engine import shell_quote
+
+    return shell_quote(f"./{path}" if path.startswith("-") else path)
+
+
 def write_file(path: str, text: str, *, force: bool, option: str) -> str:
     """Write *text* to *path* atomically, never clobbering unless *force*, never replacing
     anything but a regular file."""

@@ -129,9 +129,8 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         recommend.emit(rec, args, inv)
         if args.save_answers is not None:
             text = _save_answers_text(args.save_answers, to_plain(answers))
-            saved = common.write_file(
-                args.save_answers, text, force=args.force, option="--save-answers"
-            )
+            common.write_file(args.save_answers, text, force=args.force, option="--save-answers")
+            saved = common.shell_path(args.save_answers)
             inv.stderr.write(texts("saved_answers", path=saved) + "\n")
     finally:
         if not args.template:

@@ -74,5 +74,6 @@ def emit(rec: Recommendation, args: argparse.Namespace, inv: Invocation) -> None
     from advisor.i18n import ui
 
     texts = ui(inv.lang)
-    path = common.write_file(args.emit, rec.template.code or "", force=args.force, option="--emit")
+    common.write_file(args.emit, rec.template.code or "", force=args.force, option="--emit")
+    path = common.shell_path(args.emit)
     inv.stderr.write(texts("wrote_template", template=rec.template.id, path=path) + "\n")
