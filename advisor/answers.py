@@ -154,11 +154,26 @@ def from_mapping(
 ) -> dict[str, Answer]:
     """Parse a whole set of answers; keys may be ids, flags or keywords; None means unanswered."""
     result: dict[str, Answer] = {}
+    answered_by: dict[str, str] = {}  # question id -> the key that answered it
     for key, value in raw.items():
         if value is None:
             continue
         question = find_question(tree, str(key))
         where = (evidence or {}).get(str(key))
+        if question.id in answered_by:
+            # `concurrency: 50` and `--concurrency: 60` are one question under two
+            # spellings: refused like a duplicate key, never a silent last-one-wins.
+            first, second = echo(answered_by[question.id]), echo(str(key))
+            prefix = f"{where}: " if where else ""
+            raise InvalidAnswerError(
+                f"{prefix}{first} and {second} both answer {question.flag}; keep one",
+                key="answered_twice",
+                first=first,
+                second=second,
+                flag=question.flag,
+                **({"where": where} if where else {}),
+            )
+        answered_by[question.id] = str(key)
         try:
             parsed = parse_value(question, value)
         except InvalidAnswerError as exc:
