@@ -236,6 +236,8 @@ def load_file(tree: Tree, path: str | os.PathLike[str]) -> dict[str, Answer]:
         raise AnswersFileError(f"{name}: not UTF-8 text; save the answers file as UTF-8") from exc
     except OSError as exc:
         raise AnswersFileError(f"{name}: cannot read: {exc.strerror or exc}") from exc
+    except ValueError as exc:  # a NUL character: no file system has such a name
+        raise AnswersFileError(f"{name}: a file name cannot contain a NUL character") from exc
     if name.lower().endswith(".json"):
         try:
             data: Any = json.loads(text, object_pairs_hook=_no_duplicates)

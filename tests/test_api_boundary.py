@@ -173,3 +173,31 @@ def test_the_repeat_line_runs_in_bash(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout == rec.template.code
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: advisor.recommend(tree="a\0b.yaml", cpu_bound=False),
+        lambda: advisor.load_tree(Path("a\0b.yaml")),
+        lambda: advisor.explain("asyncio", tree="tree\0.yaml"),
+    ],
+)
+def test_a_nul_character_in_a_path_is_a_clear_error_not_a_valueerror(call):
+    """Paths from a program (a web form, a config value) may hold a NUL; os.open's
+    ValueError must not escape as a raw Python error."""
+    with pytest.raises(advisor.AdvisorError, match="NUL character"):
+        call()
+
+
+def test_a_nul_character_in_an_output_or_answers_path_is_a_clear_error(tmp_path):
+    from advisor.answers import load_file
+    from advisor.errors import OutputError
+    from advisor.files import check_target, write_new_file
+
+    with pytest.raises(OutputError, match="NUL character"):
+        check_target(str(tmp_path / "a\0b.py"))
+    with pytest.raises(OutputError, match="NUL character"):
+        write_new_file(str(tmp_path / "a\0b.py"), "x = 1\n")
+    with pytest.raises(advisor.UsageError, match="NUL character"):
+        load_file(advisor.load_tree(), str(tmp_path / "a\0b.yaml"))

@@ -110,6 +110,9 @@ def _read(path: str) -> bytes:
     except OSError as exc:
         reason = f"cannot read: {exc.strerror or exc}"
         raise TreeError(f"cannot read decision tree {path}: {reason}; check the path") from exc
+    except ValueError as exc:  # a NUL character: no file system has such a name
+        reason = "a file name cannot contain a NUL character"
+        raise TreeError(f"cannot read decision tree {path}: {reason}; check the path") from exc
 
 
 def load_tree(path: str | os.PathLike[str] | None = None) -> Tree:
