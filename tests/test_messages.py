@@ -94,6 +94,54 @@ def test_different_answers_twice_are_still_refused(cli):
     assert "--cpu-bound given twice ('yes' and 'no'); keep one" in one_line(result)
 
 
+@pytest.mark.parametrize(
+    ("command", "option", "first", "second"),
+    [
+        ("recommend", "--answers", "a.yaml", "b.yaml"),
+        ("recommend", "--emit", "a.py", "b.py"),
+        ("recommend", "--format", "json", "plain"),
+        ("recommend", "--lang", "en", "zh-TW"),
+        ("ask", "--save-answers", "a.yaml", "b.yaml"),
+        ("tree", "--format", "dot", "mermaid"),
+        ("explain", "--lang", "zh-TW", "en"),
+    ],
+)
+def test_every_one_value_option_given_twice_is_refused(
+    cli, tmp_path, monkeypatch, command, option, first, second
+):
+    """`--answers a.yaml --answers b.yaml` silently dropped a.yaml (and `--emit a.py
+    --emit b.py` wrote only b.py): two different values for one option are refused
+    before anything is read or written, as two different answers are."""
+    monkeypatch.chdir(tmp_path)
+    result = cli(command, option, first, f"{option}={second}")
+    assert result.code == ExitCode.USAGE
+    line = one_line(result)
+    assert (
+        f"{option} given twice ('{first}' and '{second}'); keep one" in line
+        or f"{option} 出現兩次('{first}' 與 '{second}')" in line  # the last --lang speaks
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_one_value_option_repeated_with_the_same_value_is_fine(cli):
+    result = cli(
+        "recommend",
+        "--cpu-bound",
+        "yes",
+        "--free-threaded",
+        "no",
+        "--format",
+        "json",
+        "--format",
+        "json",
+        "--lang",
+        "zh-TW",
+        "--lang",
+        "zh_TW",
+    )
+    assert result.code == ExitCode.OK, result.err  # fmt: skip
+
+
 # --- internal errors -----------------------------------------------------------------------
 
 

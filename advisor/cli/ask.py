@@ -29,7 +29,9 @@ SUMMARY = "Answer the questions interactively, then see the recommendation."
 
 def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
     recommend.add_recommendation_options(parser)
-    parser.add_argument("--save-answers", metavar="FILE", help=Help("help_save_answers"))
+    parser.add_argument(
+        "--save-answers", metavar="FILE", action=common.Once, help=Help("help_save_answers")
+    )
     common.add_answer_flags(parser, inv, common.load_tree(inv.tree))
 
 

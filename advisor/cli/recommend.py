@@ -30,7 +30,7 @@ def add_recommendation_options(parser: argparse.ArgumentParser) -> None:
     common.add_lang(parser)
     common.add_format(parser, FORMATS)
     common.add_output(parser)
-    parser.add_argument("--answers", metavar="FILE", help=Help("help_answers"))
+    parser.add_argument("--answers", metavar="FILE", action=common.Once, help=Help("help_answers"))
 
 
 def run(args: argparse.Namespace, inv: Invocation) -> int:
