@@ -200,3 +200,18 @@ def test_one_question_under_two_spellings_in_the_library_is_refused():
 
     with pytest.raises(advisor.UsageError, match="both answer --concurrency"):
         advisor.recommend(answers={"concurrency": 5, "--concurrency": 6}, cpu_bound=False)
+
+
+@pytest.mark.parametrize("char", ["\x1b", "\x07", "\x00", "\x7f"])
+@pytest.mark.parametrize("command", ["recommend", "validate"])
+def test_a_raw_control_character_in_yaml_is_located_and_named(cli, tmp_path, char, command):
+    """PyYAML's own message was a Python repr over two lines ('... in "<unicode string>",
+    position 12'): the user reads the line and the character instead."""
+    path = tmp_path / "a.yaml"
+    path.write_text(f"cpu_bound: no\nconcurrency: 5{char}0\n", encoding="utf-8")
+    args = ["--answers", str(path)] if command == "recommend" else [str(path)]
+    result = cli(command, *args)
+    assert result.code == 2
+    first = result.err.splitlines()[0]
+    assert f"a.yaml:2: not valid YAML: the control character \\x{ord(char):02x}" in first
+    assert "unicode string" not in result.err
