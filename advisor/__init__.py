@@ -28,6 +28,7 @@ from advisor.models import (
     Step,
     TemplateRef,
     Tree,
+    Unused,
 )
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "TemplateRef",
     "Tree",
     "TreeError",
+    "Unused",
     "UsageError",
     "__version__",
     "explain",

@@ -27,6 +27,7 @@ from advisor.models import (
     Step,
     TemplateRef,
     Tree,
+    Unused,
     format_answer,
 )
 
@@ -177,6 +178,12 @@ def recommend(
     }
     context.update({s.question: s.answer for s in steps})
     info = tree.models[leaf.model]
+    asked = {s.question for s in steps}
+    unused = tuple(
+        Unused(q.id, q.flag, answers[q.id].value, answers[q.id].source.value)
+        for q in tree.questions.values()
+        if q.id in answers and q.id not in asked and answers[q.id].source is not Source.DEFAULT
+    )
     return Recommendation(
         model=leaf.model,
         title=leaf.title.get(lang),
@@ -188,6 +195,7 @@ def recommend(
         caveats=tuple(c.get(lang) for c in leaf.caveats),
         pitfalls=tuple(p.localized(lang) for p in info.pitfalls),
         template=TemplateRef(leaf.template, context),
+        unused=unused,
     )
 
 

@@ -30,6 +30,8 @@ class Comparison(NamedTuple):
     lang: str
     models: tuple[str, ...]
     rows: tuple[ComparisonRow, ...]
+    #: The terms the texts use (並發 = concurrent, 平行 = parallel), printed under the table.
+    glossary: str = ""
 
 
 class Change(NamedTuple):
@@ -84,7 +86,10 @@ def comparison(lang: str) -> Comparison:
     for row in table["rows"]:
         values = {m: _text(row["values"].get(m), lang, f"row {row['id']} / {m}") for m in models}
         rows.append(ComparisonRow(row["id"], _text(row["label"], lang, f"row {row['id']}"), values))
-    return Comparison(lang, models, tuple(rows))
+    glossary = table.get("glossary")
+    return Comparison(
+        lang, models, tuple(rows), _text(glossary, lang, "glossary") if glossary else ""
+    )
 
 
 def pattern(pid: str, lang: str) -> Pattern:
@@ -94,8 +99,9 @@ def pattern(pid: str, lang: str) -> Pattern:
                 id=pid,
                 title=_text(raw["title"], lang, f"pattern {pid}"),
                 summary=_text(raw["summary"], lang, f"pattern {pid}"),
-                before=str(raw["before"]),
-                after=str(raw["after"]),
+                # Code is plain or per language (its comments are translated).
+                before=_text(raw["before"], lang, f"pattern {pid} before"),
+                after=_text(raw["after"], lang, f"pattern {pid} after"),
                 changes=tuple(
                     Change(
                         _text(c["before"], lang, f"pattern {pid}"),
@@ -109,6 +115,15 @@ def pattern(pid: str, lang: str) -> Pattern:
 
 def pattern_ids() -> tuple[str, ...]:
     return tuple(str(raw["id"]) for raw in _data()["patterns"])
+
+
+def topic_for(name: str) -> str | None:
+    """The explain page that is not a model (``interpreters``) a name stands for, if any."""
+    key = name.strip().lower().replace("_", "-").replace(" ", "")
+    for topic, raw in (_data().get("topics") or {}).items():
+        if key == topic or key in (raw.get("aliases") or ()):
+            return str(topic)
+    return None
 
 
 def normalize_model(name: str) -> str:
@@ -128,17 +143,38 @@ def normalize_model(name: str) -> str:
     }
     model = aliases.get(key, key)
     if model not in MODELS:
+        choices = ", ".join((*MODELS, *(_data().get("topics") or {})))
         raise UsageError(
-            f"unknown model {echo(name)}; choose one of {', '.join(MODELS)}",
+            f"unknown model {echo(name)}; choose one of {choices}",
             key="unknown_model",
             name=echo(name),
-            models=", ".join(MODELS),
+            models=choices,
         )
     return model
 
 
+def topic_guide(topic: str, lang: str) -> ModelGuide:
+    """A page that is not a model (``interpreters``), in the shape of a model's guide."""
+    raw = _data()["topics"][topic]
+    return ModelGuide(
+        model=topic,
+        name=_text(raw["name"], lang, f"topic {topic}"),
+        lang=lang,
+        summary=_text(raw["summary"], lang, f"topic {topic}"),
+        when=tuple(_text(t, lang, f"topic {topic} when") for t in raw.get("when") or ()),
+        when_not=tuple(
+            _text(t, lang, f"topic {topic} when_not") for t in raw.get("when_not") or ()
+        ),
+        pitfalls=(),
+        patterns=tuple(pattern(pid, lang) for pid in raw.get("patterns") or ()),
+    )
+
+
 def guide(model: str, tree: Tree, lang: str) -> ModelGuide:
-    """Everything `advisor explain MODEL` shows, in one language."""
+    """Everything `advisor explain MODEL` shows, in one language (or a topic's page)."""
+    topic = topic_for(model)
+    if topic is not None:
+        return topic_guide(topic, lang)
     model = normalize_model(model)
     raw = _data()["models"][model]
     info = tree.models.get(model)

@@ -236,6 +236,19 @@ class Pitfall(NamedTuple):
     rule: str | None = None
 
 
+class Unused(NamedTuple):
+    """An answer that was given but not asked on the path the answers led down.
+
+    Reported rather than dropped, so a user who typed ``--async-libs no`` learns
+    that it did not change the outcome (and why the question was never reached).
+    """
+
+    question: str
+    flag: str
+    answer: AnswerValue
+    source: str
+
+
 class TemplateRef(NamedTuple):
     id: str
     #: Values filled into the template: the answers on the path plus the template's defaults.
@@ -254,6 +267,8 @@ class Recommendation(NamedTuple):
     caveats: tuple[str, ...]
     pitfalls: tuple[Pitfall, ...]
     template: TemplateRef
+    #: Answers given but not on the path, in question order: never silently ignored.
+    unused: tuple[Unused, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; `from_dict` turns it back into an equal Recommendation."""
@@ -296,6 +311,10 @@ class Recommendation(NamedTuple):
                 "context": dict(self.template.context),
                 "code": self.template.code,
             },
+            "unused": [
+                {"question": u.question, "flag": u.flag, "answer": u.answer, "source": u.source}
+                for u in self.unused
+            ],
         }
 
     @classmethod
@@ -314,6 +333,7 @@ class Recommendation(NamedTuple):
             template=TemplateRef(
                 id=template["id"], context=dict(template["context"]), code=template["code"]
             ),
+            unused=tuple(Unused(**u) for u in data.get("unused", ())),
         )
 
 

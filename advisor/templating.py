@@ -4,6 +4,11 @@ Templates are ``advisor/templates/<id>.py.tmpl`` files in `string.Template`
 syntax (``${concurrency}``; a literal dollar is ``$$``). `catalog.yaml` beside
 them gives each template a suggested file name and defaults for values the
 path may not have asked, so every template renders from any leaf.
+
+Each template is one program in English; other languages translate its
+comments and docstrings only (``<lang>.yaml`` beside the templates), so the
+code a zh-TW reader gets is the same code, explained in Chinese, and there is
+no second copy of it to drift.
 """
 
 from __future__ import annotations
@@ -12,10 +17,13 @@ import os
 import string
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor.errors import AdvisorError
 from advisor.models import AnswerValue
+
+if TYPE_CHECKING:
+    import ast
 
 TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 _SUFFIX = ".py.tmpl"
@@ -83,8 +91,82 @@ def comment_line(text: str) -> str:
     return line if line.startswith("#") else f"# {line}"
 
 
-def render(template_id: str, context: Mapping[str, AnswerValue], header: str = "") -> str:
-    """Fill one template; values are written as Python literals."""
+@lru_cache(maxsize=4)
+def translations(lang: str) -> Mapping[str, Mapping[str, str]]:
+    """{"module_docstrings": {id: text}, "phrases": {English: translation}} for *lang*."""
+    from advisor import yamlio
+
+    path = os.path.join(TEMPLATES_DIR, f"{lang}.yaml")
+    if lang == "en" or not os.path.isfile(path):
+        return {"module_docstrings": {}, "phrases": {}}
+    data: Mapping[str, Mapping[str, str]] = yamlio.load_data(path)
+    return data
+
+
+def _docstring(node: object) -> ast.Expr | None:
+    """The docstring statement of a module, class or function, if it has one."""
+    import ast
+
+    if not isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return None
+    first = node.body[0] if node.body else None
+    if (
+        isinstance(first, ast.Expr)
+        and isinstance(first.value, ast.Constant)
+        and isinstance(first.value.value, str)
+    ):
+        return first
+    return None
+
+
+def translate(template_id: str, code: str, lang: str) -> str:
+    """Replace the comments and docstrings of rendered *code* with their *lang* texts.
+
+    Tokens, not text search: a phrase that also appears inside a string the
+    program prints stays as it is. Anything without a translation stays English.
+    """
+    import ast
+    import io
+    import tokenize
+
+    table = translations(lang)
+    phrases = table.get("phrases") or {}
+    module_doc = (table.get("module_docstrings") or {}).get(template_id)
+    docstrings: set[tuple[int, int]] = set()
+    module_start: tuple[int, int] | None = None
+    tree = ast.parse(code)
+    for node in ast.walk(tree):
+        doc = _docstring(node)
+        if doc is not None:
+            docstrings.add((doc.lineno, doc.col_offset))
+            if node is tree:
+                module_start = (doc.lineno, doc.col_offset)
+    lines = code.splitlines(keepends=True)
+    edits: list[tuple[tuple[int, int], tuple[int, int], str]] = []
+    for tok in tokenize.generate_tokens(io.StringIO(code).readline):
+        if tok.type == tokenize.COMMENT:
+            marker = "#: " if tok.string.startswith("#: ") else "# "
+            body = tok.string[len(marker) :]
+            if body in phrases:
+                edits.append((tok.start, tok.end, marker + phrases[body]))
+        elif tok.type == tokenize.STRING and tok.start in docstrings:
+            quote = tok.string[:3]
+            body = tok.string[3:-3]
+            if tok.start == module_start and module_doc:
+                edits.append((tok.start, tok.end, f"{quote}{module_doc}{quote}"))
+            elif body in phrases:
+                edits.append((tok.start, tok.end, f"{quote}{phrases[body]}{quote}"))
+    for (srow, scol), (erow, ecol), text in reversed(edits):
+        head = lines[srow - 1][:scol]
+        tail = lines[erow - 1][ecol:]
+        lines[srow - 1 : erow] = [head + text + tail]
+    return "".join(lines)
+
+
+def render(
+    template_id: str, context: Mapping[str, AnswerValue], header: str = "", lang: str = "en"
+) -> str:
+    """Fill one template; values are written as Python literals, texts in *lang*."""
     try:
         source = _read(template_id + _SUFFIX)
     except FileNotFoundError as exc:
@@ -93,12 +175,13 @@ def render(template_id: str, context: Mapping[str, AnswerValue], header: str = "
     values = {key: _literal(key, value) for key, value in context.items()}
     values["header"] = "\n".join(comment_line(line) for line in header.splitlines())
     try:
-        return string.Template(source).substitute(values)
+        code = string.Template(source).substitute(values)
     except (KeyError, ValueError) as exc:
         raise AdvisorError(
             f"template {template_id!r} needs a value it was not given: {exc}; "
             "add it to the template's defaults in catalog.yaml"
         ) from exc
+    return code if lang == "en" else translate(template_id, code, lang)
 
 
 @lru_cache(maxsize=16)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -91,3 +92,29 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory):
         os.environ.pop("ADVISOR_CACHE_DIR", None)
     else:
         os.environ["ADVISOR_CACHE_DIR"] = old
+
+
+def _python310_candidates() -> list[str]:
+    """python3.10 on PATH, then pyenv's installed 3.10 interpreters (a shim may not select them)."""
+    found = [exe for exe in (shutil.which("python3.10"),) if exe]
+    root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    found += sorted(str(p) for p in root.glob("3.10*/bin/python3.10"))
+    return found
+
+
+@pytest.fixture(scope="session")
+def python310() -> str:
+    """A Python 3.10 interpreter, to check what the templates promise for 3.10."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    for exe in _python310_candidates():
+        probe = subprocess.run(
+            [exe, "-c", "import sys; print(sys.version_info[:2] == (3, 10))"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+            check=False,
+        )
+        if probe.returncode == 0 and probe.stdout.strip() == "True":
+            return exe
+    pytest.skip("no Python 3.10 interpreter found")

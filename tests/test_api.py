@@ -16,7 +16,15 @@ def test_issue_example():
     rec = advisor.recommend(cpu_bound=False, concurrency=500)
     assert isinstance(rec, Recommendation)
     assert rec.model == "asyncio"
-    assert [s.question for s in rec.path] == ["cpu_bound", "cpu_heavy_steps", "concurrency"]
+    assert [s.question for s in rec.path] == [
+        "cpu_bound",
+        "program",
+        "concurrency",
+        "cpu_heavy_steps",
+        "async_libs",
+    ]
+    assert [s.assumed for s in rec.path] == [False, True, False, True, True]
+    assert rec.unused == ()
     assert rec.path[0].source == "api"
     assert rec.template.code is not None
     assert "CONCURRENCY: int = 500" in rec.template.code
@@ -42,6 +50,9 @@ def test_to_dict_round_trips_through_json():
     assert again == rec
     assert rec.lang == "zh-TW"
     assert "行程池" in rec.title
+    unused = advisor.recommend(cpu_bound=True, free_threaded=False, concurrency=500)
+    assert unused.unused == (advisor.Unused("concurrency", "--concurrency", 500, "api"),)
+    assert Recommendation.from_dict(json.loads(json.dumps(unused.to_dict()))) == unused
 
 
 def test_answers_from_other_sources_keep_provenance():

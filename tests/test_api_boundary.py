@@ -92,7 +92,9 @@ def test_answer_objects_are_checked_and_normalised():
         cpu_bound=False,
         cpu_heavy_steps=False,
     )
-    assert rec.path[-1].answer == 500
+    steps = {s.question: s for s in rec.path}
+    assert steps["concurrency"].answer == 500
+    assert type(steps["concurrency"].answer) is int
     with pytest.raises(advisor.UsageError, match="takes an int"):
         advisor.recommend(answers={"concurrency": advisor.Answer("500")}, cpu_bound=False)
 
@@ -120,8 +122,17 @@ def choice_tree(tmp_path: Path, value: str) -> Path:
 
 
 @pytest.mark.parametrize(
-    "value", ['"a\\nprint(1)"', '"a\\rb"', '"a\\u2028b"', '"tab\\there"', '"it\'s"']
+    "value", ['"a\\nprint(1)"', '"a\\rb"', '"a\\u2028b"', '"tab\\there"', '"\\e[2J"']
 )
+def test_a_choice_value_with_a_control_character_is_a_located_problem(tmp_path, value):
+    """A choice value is typed after its flag and shown raw in --help and `advisor tree`:
+    a line break or escape in it is refused where the tree says it, so it can neither
+    break out of the `# Repeat:` comment nor reach the terminal."""
+    with pytest.raises(advisor.TreeError, match=r"tree\.yaml:\d+: .*control character"):
+        choice_tree(tmp_path, value)
+
+
+@pytest.mark.parametrize("value", ['"it\'s"', '"a # b"', "'\"x\"'"])
 def test_a_choice_value_never_escapes_the_repeat_comment(tmp_path, value):
     tree = choice_tree(tmp_path, value)
     real = advisor.load_tree(tree).questions["async_fluent"].choices[0].value

@@ -51,7 +51,12 @@ def test_session(cli, monkeypatch, case):
 
 def test_repeat_command_gives_the_same_answer(cli, monkeypatch):
     with_facts(monkeypatch, {"free_threading": False})
-    asked = cli("ask", "--format", "json", keys=typed(["n", "<enter>", "20", "<enter>", "y"]))
+    asked = cli(
+        "ask",
+        "--format",
+        "json",
+        keys=typed(["n", "<enter>", "20", "<enter>", "<enter>", "y", "n", "n"]),
+    )
     assert asked.code == 0
     repeat = asked.err.strip().splitlines()[-1].removeprefix("Repeat this: advisor ")
     again = cli(*repeat.split(), "--format", "json")
@@ -80,7 +85,12 @@ def test_answers_file_prefills_and_only_the_rest_is_asked(cli, tmp_path):
     answers = tmp_path / "answers.yaml"
     answers.write_text("cpu_bound: no\ncpu_heavy_steps: no\n", encoding="utf-8")
     result = cli(
-        "ask", "--answers", str(answers), "--format", "plain", keys=typed(["700", "<enter>"])
+        "ask",
+        "--answers",
+        str(answers),
+        "--format",
+        "plain",
+        keys=typed(["<enter>", "700", "<enter>", "<enter>"]),
     )
     assert result.code == 0, result.err
     assert result.out.startswith("Recommendation: asyncio\n")
@@ -96,12 +106,13 @@ def test_save_answers_round_trips(cli, tmp_path, monkeypatch):
         str(saved),
         "--format",
         "json",
-        keys=typed(["n", "<enter>", "20", "<enter>", "n", "y"]),
+        keys=typed(["n", "<enter>", "20", "<enter>", "<enter>", "n", "y"]),
     )
     assert first.code == 0
     assert f"saved answers to {saved}" in first.err
     assert yaml.safe_load(saved.read_text(encoding="utf-8")) == {
         "cpu_bound": False,
+        "program": "script",
         "cpu_heavy_steps": False,
         "concurrency": 20,
         "shared_memory": False,
@@ -124,7 +135,12 @@ def test_existing_save_target_is_refused_before_any_question(cli, tmp_path):
 def test_zh_tw_prompts_and_result(cli, monkeypatch):
     with_facts(monkeypatch, {"free_threading": False})
     result = cli(
-        "ask", "--lang", "zh-TW", "--format", "plain", keys=typed(["y", "<enter>", "<enter>"])
+        "ask",
+        "--lang",
+        "zh-TW",
+        "--format",
+        "plain",
+        keys=typed(["y", "<enter>", "<enter>", "<enter>", "<enter>"]),
     )
     assert result.code == 0
     assert result.out.startswith("建議: multiprocessing\n")

@@ -44,8 +44,9 @@ def test_issue_example_names_asyncio_and_shows_why(cli):
     assert result.code == 0, result.err
     assert result.out.startswith("Recommendation: asyncio\n")
     assert "--concurrency 500" in result.out
-    assert "More than 100 tasks in flight" in result.out
+    assert "More than 100 in flight" in result.out
     assert "(assumed: default)" in result.out  # --cpu-heavy-steps was not given
+    assert "--async-libs yes  (assumed: default)" in result.out
     assert "Semaphore(CONCURRENCY)" in result.out or "CONCURRENCY: int = 500" in result.out
 
 
@@ -69,7 +70,24 @@ def test_issue_example_names_asyncio_and_shows_why(cli):
             "threading",
         ),
         (["--cpu-bound", "yes", "--multi-machine", "yes"], "distributed"),
-        (["--cpu-bound", "no", "--cpu-heavy-steps", "yes"], "asyncio+executor"),
+        (
+            ["--cpu-bound", "no", "--concurrency", "300", "--cpu-heavy-steps", "yes"],
+            "asyncio+executor",
+        ),
+        (["--cpu-bound", "yes", "--native-code", "yes"], "threading"),
+        (
+            [
+                "--cpu-bound",
+                "no",
+                "--concurrency",
+                "500",
+                "--async-libs",
+                "no",
+                "--async-app",
+                "no",
+            ],
+            "threading",
+        ),
     ],
 )
 def test_json_names_the_model(cli, args, model):
@@ -92,9 +110,17 @@ def test_json_schema(cli):
         "template",
         "caveats",
         "schema_version",
+        "unused",
     }
     assert data["model"] == "asyncio"
-    assert [s["question"] for s in data["path"]] == ["cpu_bound", "cpu_heavy_steps", "concurrency"]
+    assert [s["question"] for s in data["path"]] == [
+        "cpu_bound",
+        "program",
+        "concurrency",
+        "cpu_heavy_steps",
+        "async_libs",
+    ]
+    assert data["unused"] == []
     first = data["path"][0]
     assert first == {
         "question": "cpu_bound",
@@ -113,10 +139,11 @@ def test_json_schema(cli):
         "missing-await",
         "blocking-call-in-async",
         "await-in-sync",
+        "check-then-act-across-await",
     ]
     assert data["template"]["id"] == "asyncio"
     assert data["template"]["context"]["concurrency"] == 500
-    assert "asyncio.Semaphore" in data["template"]["code"]
+    assert "asyncio.Queue(maxsize=2 * CONCURRENCY)" in data["template"]["code"]
     # stable: sorted keys, the same bytes twice
     assert (
         result.out
@@ -129,7 +156,7 @@ def test_markdown(cli):
     result = cli("recommend", "--cpu-bound", "no", "--concurrency", "500", "--format", "markdown")
     assert result.code == 0
     assert result.out.startswith("# Recommendation: `asyncio`\n")
-    assert "| 3 | How many tasks are in flight at once" in result.out
+    assert "| 3 | At peak, how many operations are waiting at the same moment" in result.out
     assert "```python\n" in result.out
 
 
@@ -235,7 +262,7 @@ def test_custom_tree_brings_its_own_flags(cli):
 def test_validate_shipped_and_custom(cli):
     ok = cli("validate")
     assert ok.code == 0
-    assert "OK (8 questions, 17 nodes, 9 leaves)" in ok.out
+    assert "OK (10 questions, 31 nodes, 14 leaves)" in ok.out
     custom = cli("validate", str(TREES / "valid_custom.yaml"))
     assert custom.code == 0
     bad = cli("validate", str(TREES / "invalid_unknown_question.yaml"))
@@ -286,7 +313,7 @@ def test_subprocess_rich_panel_and_no_color():
     assert plain.code == 0
     assert "╭─ Recommendation: asyncio" in plain.out
     assert "\x1b[3" not in plain.out  # no colour codes under NO_COLOR
-    assert "asyncio.Semaphore(CONCURRENCY)" in plain.out
+    assert "asyncio.Queue(maxsize=2 * CONCURRENCY)" in plain.out
 
 
 def test_subprocess_bad_input_has_no_traceback():
@@ -397,16 +424,36 @@ def test_rich_shows_the_whole_save_command(cli, monkeypatch):
 def test_missing_answer_in_chinese_names_the_question_in_chinese(cli):
     result = cli("recommend", "--cpu-bound", "no", "--concurrency", "20", "--lang", "zh-TW")
     assert result.code == 2
-    assert "--shared-memory (這些任務需要共享、而且會頻繁修改記憶體中的狀態嗎?)" in result.err
+    assert "--shared-memory (這些任務是否(在大多數請求中)都會更新記憶體中共用的狀態?)" in result.err
 
 
 def test_output_that_cannot_hold_unicode(tmp_path):
+    import subprocess
+    import sys
+
     env = clean_env(PYTHONIOENCODING="cp1252")
-    plain = run_advisor(
-        "recommend", "--cpu-bound", "no", "--concurrency", "500", "--lang", "zh-TW", env=env
+    plain = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "advisor",
+            "recommend",
+            "--cpu-bound",
+            "no",
+            "--concurrency",
+            "500",
+            "--lang",
+            "zh-TW",
+        ],
+        capture_output=True,
+        encoding="cp1252",  # what the child writes: ×, µ and – exist in cp1252, CJK does not
+        env=env,
+        check=False,
+        timeout=60,
     )
-    assert plain.code == 0, plain.err
-    assert "Traceback" not in plain.err
+    assert plain.returncode == 0, plain.stderr
+    assert "\\u" in plain.stdout or "\\N" in plain.stdout or "&#" in plain.stdout
+    assert "Traceback" not in plain.stderr
     data = run_advisor(
         "recommend",
         "--cpu-bound",
@@ -463,7 +510,10 @@ def test_debug_keeps_the_exit_code():
 
 def test_recommend_reads_an_answers_file_and_flags_win(cli, tmp_path):
     answers = tmp_path / "answers.yaml"
-    answers.write_text("cpu_bound: no\nconcurrency: 20\nshared_memory: yes\n", encoding="utf-8")
+    answers.write_text(
+        "cpu_bound: no\nconcurrency: 20\nshared_memory: yes\nasync_libs: no\nasync_app: no\n",
+        encoding="utf-8",
+    )
     from_file = json.loads(cli("recommend", "--answers", str(answers), "--format", "json").out)
     assert from_file["model"] == "threading"
     assert from_file["path"][0]["source"] == "file"
@@ -472,8 +522,20 @@ def test_recommend_reads_an_answers_file_and_flags_win(cli, tmp_path):
         "recommend", "--answers", str(answers), "--concurrency", "500", "--format", "json"
     )
     data = json.loads(overridden.out)
-    assert data["model"] == "asyncio"
-    assert [s["source"] for s in data["path"]] == ["file", "default", "flag"]
+    assert data["model"] == "threading"
+    assert data["leaf"] == "threading_many"
+    assert [s["source"] for s in data["path"]] == [
+        "file",
+        "default",
+        "flag",
+        "default",
+        "file",
+        "file",
+    ]
+    # shared_memory is not asked at 500 in flight: reported, not dropped.
+    assert data["unused"] == [
+        {"question": "shared_memory", "flag": "--shared-memory", "answer": True, "source": "file"}
+    ]
 
 
 @pytest.mark.parametrize(
@@ -485,7 +547,7 @@ def test_recommend_reads_an_answers_file_and_flags_win(cli, tmp_path):
             "請輸入 1 到 10000000 之間的整數",
         ),
         (["recommend", "--cpu-bound", "no", "--concurrency", "0"], "--concurrency 0 超出範圍"),
-        (["recommend"], "缺少 --cpu-bound (任務是 CPU 密集"),
+        (["recommend"], "缺少 --cpu-bound (工作是 CPU 密集"),
         (["explain", "gevent"], "不認得的模型 'gevent';請從 threading, asyncio"),
     ],
 )

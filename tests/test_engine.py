@@ -29,8 +29,14 @@ def tree():
     return load_tree()
 
 
+def case_tree(case: dict):
+    """The tree a case runs on: the default, or the chapter's flowchart (`tree: seed`)."""
+    return load_tree(case["tree"]) if "tree" in case else load_tree()
+
+
 @pytest.mark.parametrize("case", load_cases())
-def test_case(tree, case):
+def test_case(case):
+    tree = case_tree(case)
     answers = from_mapping(tree, case["answers"], Source.FLAG)
     facts = {
         name: Fact(value, f"test fact {name}") for name, value in (case.get("facts") or {}).items()
@@ -40,11 +46,16 @@ def test_case(tree, case):
     assert rec.leaf == case["leaf"]
     expected = [(q.rstrip("*"), q.endswith("*")) for q in case["path"]]
     assert [(s.question, s.assumed) for s in rec.path] == expected
+    assert [u.question for u in rec.unused] == case.get("unused", [])
+    for qid, value in (case.get("context") or {}).items():
+        assert rec.template.context[qid] == value
 
 
-def test_every_leaf_is_covered_by_a_case(tree):
-    """The case files walk every leaf of the shipped tree at least once."""
-    covered = {case.values[0]["leaf"] for case in load_cases()}
+@pytest.mark.parametrize("name", [None, "seed"])
+def test_every_leaf_is_covered_by_a_case(name):
+    """The case files walk every leaf of both shipped trees at least once."""
+    covered = {c.values[0]["leaf"] for c in load_cases() if c.values[0].get("tree") == name}
+    tree = load_tree(name)
     leaves = {nid for nid, node in tree.nodes.items() if hasattr(node, "model")}
     assert leaves == covered
 
@@ -55,7 +66,7 @@ def test_missing_answer_names_the_question_and_what_may_follow(tree):
             tree, from_mapping(tree, {"cpu_bound": "no", "concurrency": 20}, Source.FLAG)
         )
     assert info.value.flags == ("--shared-memory",)
-    assert [q.flag for q in info.value.maybe] == ["--async-libs", "--async-app"]
+    assert [q.flag for q in info.value.maybe] == []  # --async-libs defaults to yes
     assert "--shared-memory" in str(info.value)
     assert info.value.exit_code == 2
 
@@ -121,7 +132,7 @@ def test_texts_follow_the_language(tree):
     assert en.model == zh.model
     assert "行程池" in zh.title
     assert "process pool" in en.title
-    assert zh.path[0].prompt.startswith("任務是 CPU 密集")
+    assert zh.path[0].prompt.startswith("工作是 CPU 密集")
 
 
 def test_explicit_auto_is_kept_for_the_repeat_command(tree):

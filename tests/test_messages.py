@@ -83,7 +83,8 @@ def test_the_same_answer_twice_in_another_spelling_is_fine(cli):
     ):
         result = cli("recommend", "--cpu-bound", "no", *flags, "--format", "json")
         assert result.code == ExitCode.OK, result.err
-        assert json.loads(result.out)["path"][-1]["answer"] == 500
+        steps = {s["question"]: s for s in json.loads(result.out)["path"]}
+        assert steps["concurrency"]["answer"] == 500
     result = cli("recommend", "--cpu-bound", "yes", "--cpu-bound", "y", "--free-threaded", "no")
     assert result.code == ExitCode.OK, result.err
 

@@ -14,7 +14,9 @@ from tests.conftest import Terminal
 
 ISSUE_EXAMPLE = ("recommend", "--cpu-bound", "no", "--concurrency", "500")
 #: Keys for `advisor ask` that lead to threading_shared: no, (Enter: no), 20, yes.
-THREADING_KEYS = "n\r20\ry"
+# cpu-bound no, program: script, 20 in flight, no CPU-heavy steps, shared state,
+# blocking libraries, a synchronous program: threading.
+THREADING_KEYS = "n\r20\r\rynn"
 
 
 def test_emit_dash_writes_the_template_to_stdout(cli, tmp_path, monkeypatch):
@@ -50,7 +52,7 @@ def stdlib_imports_of(code: str) -> set[str]:
     [
         ISSUE_EXAMPLE[1:],
         ("--cpu-bound", "yes", "--free-threaded", "no"),
-        ("--cpu-bound", "no", "--cpu-heavy-steps", "yes"),
+        ("--cpu-bound", "no", "--concurrency", "300", "--cpu-heavy-steps", "yes"),
     ],
     ids=["asyncio", "multiprocessing", "asyncio+executor"],
 )
@@ -144,8 +146,8 @@ def test_ask_shows_the_result_before_a_late_write_error(tmp_path, monkeypatch):
     assert out.getvalue().startswith("Recommendation: threading\n")
     lines = err.getvalue().splitlines()
     assert lines[-2] == (
-        "Repeat this: advisor recommend --cpu-bound no --cpu-heavy-steps no --concurrency 20 "
-        "--shared-memory yes"
+        "Repeat this: advisor recommend --cpu-bound no --program script --concurrency 20 "
+        "--cpu-heavy-steps no --shared-memory yes --async-libs no --async-app no"
     )
     assert lines[-1].startswith(f"advisor: error: cannot write {folder / 'x.py'}")
 

@@ -49,9 +49,11 @@ def test_wheel_contents(wheel):
     assert "advisor/py.typed" in names
     assert "advisor/texts/ui.yaml" in names
     assert "advisor/templates/catalog.yaml" in names
+    assert "advisor/templates/zh-TW.yaml" in names  # the templates' Chinese comments
     assert {"advisor/templates/asyncio.py.tmpl", "advisor/templates/distributed.py.tmpl"} <= names
-    packed = zipfile.ZipFile(wheel).read("advisor/decision_tree.yaml")
-    assert packed == (ROOT / "decision_tree.yaml").read_bytes()
+    for tree in ("decision_tree.yaml", "seed_tree.yaml"):
+        packed = zipfile.ZipFile(wheel).read(f"advisor/{tree}")
+        assert packed == (ROOT / tree).read_bytes()
     assert not any(n.startswith("tests/") for n in names)
 
 
@@ -119,7 +121,7 @@ def test_fresh_venv_runs_advisor(wheel, tmp_path):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["model"] == "asyncio"
-    assert "asyncio.Semaphore" in data["template"]["code"]
+    assert "asyncio.Queue(maxsize=2 * CONCURRENCY)" in data["template"]["code"]
     check = subprocess.run(
         [python, "-m", "advisor", "validate"],
         capture_output=True,

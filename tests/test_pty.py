@@ -68,10 +68,14 @@ def finish(child) -> tuple[int, str]:
 def test_ask_in_a_real_terminal(tmp_path):
     child = spawn("ask", "--emit", "example.py", tmp_path=tmp_path)
     try:
-        child.expect("CPU-bound: data processing")  # each question shows its help first
+        child.expect("this Python process computes")  # each question shows its help first
         child.expect(r"Is the work CPU-bound")
         child.send("y")  # a confirm takes y/n without Enter
         child.expect("more than one machine")
+        child.send("\r")  # keep the default: no
+        child.expect("What kind of program")
+        child.send("\r")  # a choice list starts on its default: script
+        child.expect("C extensions that release the GIL")
         child.send("\r")  # keep the default: no
         child.expect("free-threaded Python")
         child.expect("auto-detect")
@@ -84,8 +88,8 @@ def test_ask_in_a_real_terminal(tmp_path):
     assert "Recommendation: threading" in text
     assert "threading: CPU-bound threads on a free-threaded Python" in text
     assert (
-        "Repeat this: advisor recommend --cpu-bound yes --multi-machine no --free-threaded yes"
-        in text
+        "Repeat this: advisor recommend --cpu-bound yes --multi-machine no --program script "
+        "--native-code no --free-threaded yes" in text
     )
     assert (
         (tmp_path / "example.py")
@@ -97,14 +101,18 @@ def test_ask_in_a_real_terminal(tmp_path):
 def test_ask_typing_a_number_in_zh_tw(tmp_path):
     child = spawn("ask", lang="zh_TW.UTF-8", tmp_path=tmp_path)
     try:
-        child.expect("任務是 CPU 密集")
+        child.expect("工作是 CPU 密集")
         child.send("n")
-        child.expect("吃重 CPU 的步驟")
+        child.expect("在哪一種程式中執行")
         child.send("\r")
-        child.expect("同時進行中的任務有多少個")
+        child.expect("同一時刻有多少個操作在等待")
         child.send("0\r")  # below the minimum: refused, the prompt stays
         child.expect("請輸入整數")
         child.send("\x15" + "2000\r")  # Ctrl-U clears the line
+        child.expect("計算量大的步驟")
+        child.send("\r")
+        child.expect("熱路徑上的每個函式庫")
+        child.send("\r")
         status, text = finish(child)
     finally:
         child.terminate(force=True)

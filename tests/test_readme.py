@@ -19,12 +19,15 @@ def _update_module():
     return module
 
 
-def test_mermaid_picture_in_readme_is_current():
+def test_generated_parts_of_the_readme_are_current():
+    """The example output and both trees' pictures (default and `--tree seed`)."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     update = _update_module()
-    assert update.mermaid_block() in readme, (
-        "README's tree is stale: run python docs/update_readme.py"
-    )
+    assert len(update.BLOCKS) == 3
+    for begin in update.BLOCKS:
+        assert update.block(begin) in readme, (
+            f"README's {begin} is stale: run python docs/update_readme.py"
+        )
 
 
 def test_ci_runs_the_readme_commands():

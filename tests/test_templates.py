@@ -7,8 +7,10 @@ left behind (pool workers, Dask nannies) and fail instead of leaking it.
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import importlib.util
+import io
 import os
 import re
 import shutil
@@ -16,6 +18,7 @@ import signal
 import subprocess
 import sys
 import time
+import tokenize
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -54,9 +57,9 @@ def raw_template(template_id: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def write_script(directory: Path, template_id: str, answers: dict) -> Path:
+def write_script(directory: Path, template_id: str, answers: dict, lang: str = "en") -> Path:
     code = templating.render(
-        template_id, templating.context_for(template_id, answers), header=HEADER
+        template_id, templating.context_for(template_id, answers), header=HEADER, lang=lang
     )
     path = directory / templating.filename_for(template_id)
     path.write_text(code, encoding="utf-8")
@@ -137,9 +140,9 @@ def run_script(
 
 
 def check_stdout(run: Run, patterns: list[str]) -> None:
-    cpus = str(usable_cpus())
+    cpus = usable_cpus()
     for pattern in patterns:
-        regex = pattern.replace("<CPUS>", cpus)
+        regex = pattern.replace("<2CPUS>", str(2 * cpus)).replace("<CPUS>", str(cpus))
         assert re.search(regex, run.stdout, re.MULTILINE), f"stdout lacks /{regex}/\n{run}"
 
 
@@ -227,9 +230,60 @@ def _ruff() -> list[str]:
     raise AssertionError  # unreachable; pytest.skip raises
 
 
+def _without_docstrings(code: str) -> str:
+    tree = ast.parse(code)
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            first = node.body[0] if node.body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                first.value.value = ""
+    return ast.dump(tree)
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 @pytest.mark.parametrize("template_id", templating.template_ids())
-def test_rendered_script_passes_ruff(template_id, tmp_path):
-    path = write_script(tmp_path, template_id, SPECS[template_id]["answers"])
+def test_zh_tw_template_is_the_same_program_explained_in_chinese(template_id):
+    context = templating.context_for(template_id, SPECS[template_id]["answers"])
+    en = templating.render(template_id, context, header=HEADER)
+    zh = templating.render(template_id, context, header=HEADER, lang="zh-TW")
+    assert _without_docstrings(zh) == _without_docstrings(en)
+    comments = [
+        tok.string
+        for tok in tokenize.generate_tokens(io.StringIO(zh).readline)
+        if tok.type == tokenize.COMMENT and tok.string != HEADER
+    ]
+    untranslated = [c for c in comments if not CJK.search(c)]
+    assert untranslated == [], "add them to advisor/templates/zh-TW.yaml"
+    tree = ast.parse(zh)
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            doc = ast.get_docstring(node)
+            assert doc is None or CJK.search(doc), f"untranslated docstring: {doc}"
+
+
+def test_every_translation_is_used():
+    """A phrase no template contains any more is stale: its English was edited."""
+    phrases = set(templating.translations("zh-TW")["phrases"])
+    used: set[str] = set()
+    for template_id in templating.template_ids():
+        code = templating.render(template_id, templating.context_for(template_id, {}))
+        for tok in tokenize.generate_tokens(io.StringIO(code).readline):
+            if tok.type == tokenize.COMMENT:
+                used.add(tok.string.removeprefix("#: ").removeprefix("# "))
+            elif tok.type == tokenize.STRING:
+                used.add(tok.string[3:-3])
+    assert phrases - used == set()
+    assert set(templating.translations("zh-TW")["module_docstrings"]) == set(
+        templating.template_ids()
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+@pytest.mark.parametrize("template_id", templating.template_ids())
+def test_rendered_script_passes_ruff(template_id, lang, tmp_path):
+    path = write_script(tmp_path, template_id, SPECS[template_id]["answers"], lang=lang)
     ruff = _ruff()
     # Default rules as a user's project would see them, and again for a 3.10 target.
     for extra in ([], ["--target-version", "py310"]):
@@ -284,37 +338,13 @@ def test_threading_cpu_warns_exactly_when_the_gil_is_on(tmp_path):
         lines = run.stderr.splitlines()
         assert len(lines) == 1, str(run)
         assert GIL_WARNING.search(lines[0]), str(run)
-        assert "python3.13t" in lines[0]
+        assert "python3.14t" in lines[0]
         assert "multiprocessing" in lines[0]
     else:
         assert run.stderr == "", str(run)
 
 
 # --- Python 3.10: the asyncio.gather fallback and nothing newer than 3.10 --------
-
-
-def _python310_candidates() -> list[str]:
-    """python3.10 on PATH, then pyenv's installed 3.10 interpreters (a shim may not select them)."""
-    found = [exe for exe in (shutil.which("python3.10"),) if exe]
-    root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
-    found += sorted(str(p) for p in root.glob("3.10*/bin/python3.10"))
-    return found
-
-
-@pytest.fixture(scope="session")
-def python310() -> str:
-    for exe in _python310_candidates():
-        probe = subprocess.run(
-            [exe, "-c", "import sys; print(sys.version_info[:2] == (3, 10))"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env=script_env(),
-            check=False,
-        )
-        if probe.returncode == 0 and probe.stdout.strip() == "True":
-            return exe
-    pytest.skip("no Python 3.10 interpreter found")
 
 
 @pytest.mark.parametrize("template_id", [t for t, s in SPECS.items() if s.get("run_on_py310")])
@@ -455,3 +485,25 @@ def test_emitted_by_the_cli_runs(case, tmp_path):
         assert re.search(
             rf"\b{int(str(spec_answers['concurrency']).replace('_', ''))}\b", run.stdout
         )
+
+
+def test_emitted_in_chinese_runs_and_explains_in_chinese(tmp_path):
+    target = tmp_path / "emitted.py"
+    args = ["--cpu-bound", "no", "--concurrency", "20", "--shared-memory", "yes"]
+    args += ["--async-libs", "no", "--async-app", "no", "--lang", "zh-TW"]
+    emit = subprocess.run(
+        [sys.executable, "-m", "advisor", "recommend", *args, "--emit", str(target)],
+        capture_output=True,
+        text=True,
+        env=script_env(),
+        check=False,
+        timeout=60,
+    )
+    assert emit.returncode == 0, emit.stderr
+    code = target.read_text(encoding="utf-8")
+    assert code.startswith("# 由 advisor 產生:threading(threading_shared)。\n")
+    assert "# 每個進行中的請求一個執行緒。" not in code  # "#:" comments keep their marker
+    assert "#: 每個進行中的請求一個執行緒。" in code
+    run = run_script(target, flags=("-W", "error"))
+    assert run.returncode == 0, str(run)
+    check_stdout(run, [r"^threading: 40 jobs finished in \d+\.\d\d s on a ThreadPoolExecutor$"])

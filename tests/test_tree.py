@@ -38,18 +38,40 @@ def test_question_flags_match_the_documented_table():
         "--cpu-bound": ("yesno", None),
         "--multi-machine": ("yesno", False),
         "--free-threaded": ("yesno", "auto"),
+        "--native-code": ("yesno", False),
+        "--program": ("choice", "script"),
         "--cpu-heavy-steps": ("yesno", False),
         "--concurrency": ("integer", None),
         "--shared-memory": ("yesno", None),
-        "--async-libs": ("yesno", None),
+        "--async-libs": ("yesno", True),
         "--async-app": ("yesno", None),
     }
+    assert [c.value for c in tree.questions["program"].choices] == [
+        "script",
+        "service",
+        "gui",
+        "notebook",
+    ]
     assert tree.questions["concurrency"].minimum == 1
 
 
-def test_seed_order_and_threshold():
-    """CPU branch: machines, then free-threading. I/O branch: CPU steps, then the seed's order, > 100."""
-    tree = load_tree()
+@pytest.mark.parametrize(
+    ("name", "cpu_chain", "io_chain"),
+    [
+        # The chapter's flowchart, verbatim: CPU-bound is a leaf; I/O asks scale, shared
+        # memory, libraries (and the one split of its either/or leaf).
+        ("seed", [], ["concurrency", "shared_memory", "async_libs", "async_app"]),
+        # The default tree: machines, program, native code, free-threading; I/O: program,
+        # scale, CPU steps, then libraries.
+        (
+            None,
+            ["multi_machine", "program", "native_code", "free_threaded"],
+            ["program", "concurrency", "cpu_heavy_steps", "async_libs"],
+        ),
+    ],
+)
+def test_order_and_threshold(name, cpu_chain, io_chain):
+    tree = load_tree(name)
 
     def chain(start: str) -> list[str]:
         order, node = [], tree.nodes[start]
@@ -71,14 +93,8 @@ def test_seed_order_and_threshold():
     assert first.question == "cpu_bound"
     cpu = next(tree.nodes[b.target] for b in first.branches if b.condition.value is True)
     io = next(tree.nodes[b.target] for b in first.branches if b.condition.value is False)
-    assert chain(cpu.id) == ["multi_machine", "free_threaded"]
-    assert chain(io.id) == [
-        "cpu_heavy_steps",
-        "concurrency",
-        "shared_memory",
-        "async_libs",
-        "async_app",
-    ]
+    assert chain(cpu.id) == cpu_chain
+    assert chain(io.id) == io_chain
     scale = tree.nodes["io_scale"]
     assert scale.branches[0].condition.op == "gt"
     assert scale.branches[0].condition.value == 100
@@ -442,7 +458,11 @@ def test_a_long_chain_of_nodes_is_checked_without_recursion(tmp_path):
     assert cycles == [f"cycle: {' -> '.join(f'n{i}' for i in range(n))} -> n0"]
 
 
-SHIPPED_PROMPT = "en: Is the work CPU-bound (mostly computing), rather than waiting on I/O?"
+SHIPPED_PROMPT = next(  # the shipped tree's first English prompt line, as written
+    line.strip()
+    for line in (default_tree_path()).read_text(encoding="utf-8").splitlines()
+    if line.strip().startswith("en: Is the work CPU-bound")
+)
 TERMINAL_ESCAPES = [
     "\\e]52;c;cHduZWQ=\\a",  # OSC 52: writes the user's clipboard
     "\\e[2J",  # clears the screen
@@ -479,3 +499,12 @@ def test_control_characters_in_tree_texts_are_located_problems(
     shown = run_advisor("tree", "--tree", str(path), "--format", "plain")
     assert shown.code == 2
     assert all(line.isprintable() for line in (shown.out + shown.err).splitlines())
+
+
+def test_tidy_joins_folded_chinese_but_keeps_the_space_after_code():
+    from advisor.tree.checker import tidy
+
+    assert tidy("zh-TW", "事件迴圈 卡住") == "事件迴圈卡住"
+    assert tidy("zh-TW", "請呼叫, 然後") == "請呼叫,然後"
+    assert tidy("zh-TW", "以 asyncio.run() 進入") == "以 asyncio.run() 進入"
+    assert tidy("en", "a b") == "a b"

@@ -99,9 +99,15 @@ def test_reference_in_chinese(cli, trees):
     assert "see" not in out
 
 
-def test_shipped_tree_outline_is_unchanged_where_nothing_reconverges(cli):
-    """The shipped tree's outline has no references: only trees that reconverge get them."""
+def test_shipped_tree_outline_refers_back_only_where_it_reconverges(cli):
+    """Only the CPU-heavy-steps branch reconverges (at heavy_libs) in the shipped tree; the
+    program question's four answers share one edge instead of four references."""
     out = cli("tree", "--format", "plain").out
-    assert "above" not in out
+    assert out.count("above") == 1
+    assert "→ see heavy_libs above" in out
+    assert "[script / service / gui / notebook]" in out
+    assert "seed" not in out
+    seed = cli("tree", "--tree", "seed", "--format", "plain").out
+    assert "above" not in seed  # the chapter's flowchart never reconverges
     assert out.splitlines()[0].startswith("Is the work CPU-bound")
     assert "    [yes] Does the CPU-bound work need more than one machine?" in out

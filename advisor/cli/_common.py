@@ -146,11 +146,19 @@ def add_answer_flags(parser: argparse.ArgumentParser, inv: Invocation, tree: Tre
             dest=f"{ANSWER_DEST}{q.id}",
             metavar=metavar,
             action=_AnswerOnce,
-            help=Help("help_default", lead=prompt, value=q.default)
-            if q.default is not None
-            else Help(None, lead=prompt),
+            help=_flag_help(q, prompt),
         )
         action.question = q  # type: ignore[attr-defined]
+
+
+def _flag_help(q: Question, prompt: str) -> Help:
+    """The prompt, then the default; a detected default ("auto") also says which interpreter
+    it looks at, and how to ask about another one."""
+    if q.default is None:
+        return Help(None, lead=prompt)
+    if q.detect:
+        return Help("help_default_detect", lead=prompt, value=q.default)
+    return Help("help_default", lead=prompt, value=q.default)
 
 
 def answers_from_flags(tree: Tree, args: argparse.Namespace) -> dict[str, Answer]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from advisor.i18n import UI
-from advisor.models import AnswerValue, Step
+from advisor.models import AnswerValue, Recommendation, Step
 
 
 def spell(value: AnswerValue, ui: UI) -> str:
@@ -18,3 +18,8 @@ def answer_note(step: Step, ui: UI) -> str:
     if not step.assumed:
         return ""
     return f"({ui('assumed', how=ui('source_' + step.source))})"
+
+
+def unused_notes(rec: Recommendation, ui: UI) -> list[str]:
+    """One line per answer given but not on the path: it is reported, never dropped."""
+    return [ui("unused_item", flag=u.flag, answer=spell(u.answer, ui)) for u in rec.unused]

@@ -48,6 +48,8 @@ def comparison_plain(table: Comparison, ui: UI) -> str:
         out.append(row.label)
         out += [f"  {model:<18} {row.values[model]}" for model in table.models]
         out.append("")
+    if table.glossary:
+        out += [table.glossary, ""]
     out.append(ui("explain_hint"))
     return "\n".join(out) + "\n"
 
@@ -91,6 +93,8 @@ def comparison_markdown(table: Comparison, ui: UI) -> str:
     for row in table.rows:
         cells = " | ".join(_cell(row.values[m]) for m in table.models)
         out.append(f"| **{_cell(row.label)}** | {cells} |")
+    if table.glossary:
+        out += ["", table.glossary]
     return "\n".join(out) + "\n"
 
 
@@ -174,7 +178,8 @@ def comparison_rich(table: Comparison, ui: UI) -> RenderableType:
         return Group(*parts)
 
     view = _ByWidth(COMPARISON_MIN_WIDTH, wide, stacked)
-    return Group(view, Text(ui("explain_hint"), style="dim"))
+    glossary: list[RenderableType] = [Text(table.glossary), ""] if table.glossary else []
+    return Group(view, *glossary, Text(ui("explain_hint"), style="dim"))
 
 
 def _side_by_side(left_title: str, left: str, right_title: str, right: str) -> RenderableType:

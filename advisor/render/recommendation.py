@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING, NamedTuple
 from advisor.i18n import UI, ui
 from advisor.models import Recommendation
 from advisor.render import console, is_utf8
-from advisor.render.common import answer_note, spell
+from advisor.render.common import answer_note, spell, unused_notes
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -40,6 +40,9 @@ def plain(value: Shown, stream: IO[str], lang: str) -> None:
         if step.assumed and step.evidence and step.source != "default":
             out.append(f"     {step.evidence}")
         out.append(f"     → {step.why}")
+    if rec.unused:
+        out += ["", texts("unused")]
+        out += [f"  - {note}" for note in unused_notes(rec, texts)]
     out += ["", texts("why"), f"  {rec.justification}"]
     if rec.alternatives:
         out += ["", texts("alternatives")]
@@ -71,6 +74,9 @@ def markdown(value: Shown, stream: IO[str], lang: str) -> None:
         note = answer_note(step, texts)
         answer = f"`{step.flag} {spell(step.answer, texts)}`" + (f" {note}" if note else "")
         out.append(f"| {number} | {_cell(step.prompt)} | {_cell(answer)} | {_cell(step.why)} |")
+    if rec.unused:
+        out += ["", f"## {texts('unused')}", ""]
+        out += [f"- {note}" for note in unused_notes(rec, texts)]
     out += ["", f"## {texts('why')}", "", rec.justification]
     if rec.alternatives:
         out += ["", f"## {texts('alternatives')}", ""]
@@ -141,6 +147,9 @@ def renderable(rec: Recommendation, texts: UI) -> RenderableType:
             ("→ " + step.why, "dim"),
         )
         parts.append(Padding(detail, (0, 0, 0, 3)))
+    if rec.unused:
+        parts += ["", _heading(texts("unused"))]
+        parts += [Text("• " + note, style="yellow") for note in unused_notes(rec, texts)]
     parts += ["", _heading(texts("why")), Text(rec.justification)]
     if rec.alternatives:
         parts += ["", _heading(texts("alternatives"))]

@@ -31,6 +31,16 @@ def edge_label(branch: Branch, ui: UI) -> str:
     return condition.describe()
 
 
+def branch_groups(node: Decision, ui: UI) -> list[tuple[str, str]]:
+    """(label, target) per target, in branch order: answers that lead to the same node share
+    one edge ("script / service / gui / notebook"), so a question that only changes the
+    advice does not draw its whole subtree once per answer."""
+    labels: dict[str, list[str]] = {}
+    for branch in node.branches:
+        labels.setdefault(branch.target, []).append(edge_label(branch, ui))
+    return [(" / ".join(texts), target) for target, texts in labels.items()]
+
+
 #: Picture labels wrap at this many terminal cells, so nodes stay narrow.
 LABEL_WIDTH = 36
 
@@ -93,9 +103,9 @@ def mermaid(tree: Tree, lang: str, ui: UI) -> str:
         label = "<br/>".join(_mermaid_text(line) for line in _picture_lines(tree, node, lang))
         if isinstance(node, Decision):
             lines.append(f'    {mid}["{label}"]')
-            for branch in node.branches:
-                text = _mermaid_text(edge_label(branch, ui))
-                edges.append(f'    {mid} -->|"{text}"| {_mermaid_id(branch.target)}')
+            for label_text, target in branch_groups(node, ui):
+                text = _mermaid_text(label_text)
+                edges.append(f'    {mid} -->|"{text}"| {_mermaid_id(target)}')
         else:
             model = _mermaid_text(node.model)
             lines.append(f'    {mid}(["<b>{model}</b><br/>{label}"])')
@@ -136,9 +146,9 @@ def dot(tree: Tree, lang: str, ui: UI) -> str:
         label = "\\n".join(_dot_text(line) for line in _picture_lines(tree, node, lang))
         if isinstance(node, Decision):
             lines.append(f'    "{node.id}" [shape=box, label="{label}"];')
-            for branch in node.branches:
-                text = _dot_text(edge_label(branch, ui))
-                edges.append(f'    "{node.id}" -> "{branch.target}" [label="{text}"];')
+            for label_text, target in branch_groups(node, ui):
+                text = _dot_text(label_text)
+                edges.append(f'    "{node.id}" -> "{target}" [label="{text}"];')
         else:
             colour = DOT_COLOURS.get(node.model, "#eeeeee")
             lines.append(
@@ -165,12 +175,12 @@ class Row(NamedTuple):
 
 
 def _shared(tree: Tree) -> set[str]:
-    """Questions more than one branch leads to: they get an anchor to refer back to."""
+    """Questions more than one node leads to: they get an anchor to refer back to."""
     parents: dict[str, int] = {}
     for node in walk(tree):
         if isinstance(node, Decision):
-            for branch in node.branches:
-                parents[branch.target] = parents.get(branch.target, 0) + 1
+            for target in {branch.target for branch in node.branches}:
+                parents[target] = parents.get(target, 0) + 1
     return {nid for nid, count in parents.items() if count > 1}
 
 
@@ -192,7 +202,8 @@ def outline(tree: Tree, lang: str, texts: UI) -> list[Row]:
             continue
         drawn.add(nid)
         rows.append(Row(depth, edge, label, False, nid if nid in shared else "", ""))
-        stack.extend((b.target, depth + 1, edge_label(b, texts)) for b in reversed(node.branches))
+        groups = branch_groups(node, texts)
+        stack.extend((target, depth + 1, label) for label, target in reversed(groups))
     return rows
 
 

@@ -102,13 +102,14 @@ class Checker:
             self.printable(value.get(lang), line, f"{what} ({lang})")
         return Text({lang: tidy(lang, str(value.get(lang) or "")) for lang in LANGS})
 
-    def printable(self, value: Any, line: int, what: str) -> None:
+    def printable(self, value: Any, line: int, what: str, *, allow: str = "\n\t") -> None:
         """Texts are printed to the user's terminal (`advisor tree`, --help, `ask`): an
         escape sequence written as ``"\\e]52;..."`` in a downloaded tree could set their
-        clipboard or clear their screen. Only line breaks and tabs pass."""
+        clipboard or clear their screen. Only the characters in *allow* pass (line breaks
+        and tabs in prose; nothing in a value typed after a flag)."""
         if not isinstance(value, str):
             return
-        bad = next((ch for ch in value if not ch.isprintable() and ch not in "\n\t"), None)
+        bad = next((ch for ch in value if not ch.isprintable() and ch not in allow), None)
         if bad is not None:
             self.add(
                 line,
@@ -144,7 +145,9 @@ def snake_id(value: Any) -> str:
 
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-_CJK_GAP = f"(?<=[{_CJK},;:!?)])\\s+(?=[{_CJK}])"
+# Not after ")": there it usually ends code (`asyncio.run() 進入`), and the space between
+# code and Chinese is wanted, as explain.yaml writes it.
+_CJK_GAP = f"(?<=[{_CJK},;:!?])\\s+(?=[{_CJK}])"
 
 
 def tidy(lang: str, text: str) -> str:

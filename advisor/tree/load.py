@@ -47,17 +47,29 @@ _CODE = (
 )
 
 
-def _default_tree_file() -> str:
+SEED_TREE_FILENAME = "seed_tree.yaml"
+
+
+def _shipped(filename: str) -> str:
     # os.path, not importlib.resources or pathlib: advisor is never imported from a
     # zip, and those imports cost more than the rest of a cached run's lookup.
-    packaged = os.path.join(_PACKAGE, TREE_FILENAME)
+    packaged = os.path.join(_PACKAGE, filename)
     if os.path.isfile(packaged):
         return packaged
-    return os.path.join(os.path.dirname(_PACKAGE), TREE_FILENAME)  # a source checkout
+    return os.path.join(os.path.dirname(_PACKAGE), filename)  # a source checkout
+
+
+def _default_tree_file() -> str:
+    return _shipped(TREE_FILENAME)
+
+
+def _seed_tree_file() -> str:
+    return _shipped(SEED_TREE_FILENAME)
 
 
 #: Trees known by name; ``./default`` names a file called "default" instead.
-NAMED_TREES = {"default": _default_tree_file}
+#: "seed" is the tutorial chapter's flowchart, verbatim.
+NAMED_TREES = {"default": _default_tree_file, "seed": _seed_tree_file}
 
 
 def resolve_tree(name: str | os.PathLike[str] | None) -> str:
@@ -116,7 +128,8 @@ def _read(path: str) -> bytes:
 
 
 def load_tree(path: str | os.PathLike[str] | None = None) -> Tree:
-    """Load and validate a decision tree: the shipped one for None or ``"default"``."""
+    """Load and validate a decision tree: the shipped one for None or ``"default"``, the
+    chapter's flowchart for ``"seed"``, else the file at *path*."""
     target = resolve_tree(path)
     data = _read(target)
     key = cache.content_key("tree", code_stamp(), data)
