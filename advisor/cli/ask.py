@@ -41,11 +41,19 @@ def _check_outputs(args: argparse.Namespace, tree: Any) -> None:
     if (
         args.emit is not None
         and args.save_answers is not None
-        and os.path.abspath(args.emit) == os.path.abspath(args.save_answers)
+        and _place(args.emit) == _place(args.save_answers)
     ):
         raise UsageError(
             "--emit and --save-answers name the same file; give each its own", key="same_file"
         )
+
+
+def _place(path: str) -> str:
+    """Where *path* would be written: its folder resolved through symlinks (``d/x.py`` and
+    ``link-to-d/x.py`` are one file), the name itself not (advisor never writes through a
+    symlinked file)."""
+    folder, name = os.path.split(os.path.abspath(path))
+    return os.path.join(os.path.realpath(folder), name)
 
 
 def _has_fd(stream: IO[str] | None) -> bool:
