@@ -187,3 +187,32 @@ def test_names_of_modules_compiled_into_python_are_not_refused(cli, tmp_path, mo
         check=False,
     )
     assert proc.returncode == 0, proc.stderr
+
+
+RICH_COMMANDS = {
+    "recommend": [*ISSUE_EXAMPLE, "--format", "rich"],
+    "explain": ["explain", "asyncio", "--format", "rich"],
+    "tree": ["tree", "--format", "rich"],
+}
+
+
+@pytest.mark.parametrize("columns", ["0", "1", "3", "99999999"])
+@pytest.mark.parametrize("command", sorted(RICH_COMMANDS))
+def test_rich_output_survives_any_columns_value(command, columns):
+    """COLUMNS=0 or a 3-column terminal printed nothing (exit 0, the advice lost) and
+    COLUMNS=99999999 ran for minutes: the drawing width is clamped."""
+    from tests.conftest import clean_env, run_advisor
+
+    env = clean_env(COLUMNS=columns, ADVISOR_NO_CACHE="1")
+    result = run_advisor(*RICH_COMMANDS[command], env=env, timeout=30)
+    assert result.code == ExitCode.OK, result.err
+    assert len(result.out) < 1_000_000
+    words = " ".join(result.out.split())
+    expected = {
+        "recommend": ["asyncio.run(main())", "Recommendation"],
+        "explain": ["asyncio"],
+        "tree": ["Is the work CPU-bound"],
+    }[command]
+    for text in expected:
+        assert text in words
+    assert len(words) > 1000

@@ -29,6 +29,11 @@ def choose_format(requested: str | None, stream: IO[str]) -> str:
     return "rich" if is_terminal(stream) else "plain"
 
 
+#: The narrowest and widest a rich rendering is drawn, whatever COLUMNS or the terminal say.
+MIN_WIDTH = 40
+MAX_WIDTH = 500
+
+
 def console(stream: IO[str]) -> Console:
     """A rich Console on *stream*; rich itself honours NO_COLOR, FORCE_COLOR and COLUMNS."""
     from rich.console import Console
@@ -41,7 +46,12 @@ def console(stream: IO[str]) -> Console:
             self.quiet = True
             raise BrokenPipeError(errno.EPIPE, "the output pipe closed early")
 
-    return _Console(file=stream, highlight=False, emoji=False)
+    screen = _Console(file=stream, highlight=False, emoji=False)
+    # COLUMNS=0 or a 3-column terminal made rich print nothing, or a few characters, of
+    # the panels (exit 0: the advice silently lost); COLUMNS=99999999 made it pad every
+    # line to that width and run for minutes. Any width outside this range is clamped.
+    screen.width = max(MIN_WIDTH, min(MAX_WIDTH, screen.width))
+    return screen
 
 
 def is_utf8(stream: IO[str]) -> bool:
