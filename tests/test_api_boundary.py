@@ -46,6 +46,8 @@ def compiles(code: str) -> None:
             {"concurrency": "500"},
             "concurrency= (--concurrency) takes an int, not str '500'; pass concurrency=500",
         ),
+        ({"concurrency": "0120"}, "not str '0120'; pass concurrency=120"),  # 0120 is no literal
+        ({"concurrency": " 500 "}, "pass concurrency=500"),
         ({"concurrency": True}, "takes an int, not bool True"),
         ({"concurrency": 5.0}, "takes an int, not float 5.0"),
         ({"concurrency": [500]}, "takes an int, not list"),
