@@ -223,6 +223,11 @@ def load_file(tree: Tree, path: str | os.PathLike[str]) -> dict[str, Answer]:
     Duplicate keys are refused in JSON as in YAML; a UTF-8 byte-order mark is allowed.
     """
     name = os.fspath(path)
+    if not name.strip():  # `--answers=` or `--answers "$UNSET"`
+        raise AnswersFileError(
+            "no answers file named (the --answers value is empty); give the path of a YAML "
+            "or JSON file"
+        )
     try:
         with open(name, encoding="utf-8-sig") as handle:
             text = handle.read()

@@ -287,3 +287,22 @@ def test_validate_reports_never_pass_terminal_escapes_through(tmp_path, lang):
         lines = (result.out + result.err).splitlines()
         assert lines
         assert all(line.isprintable() for line in lines), lines
+
+
+@pytest.mark.parametrize("value", ["", " ", "\t"])
+@pytest.mark.parametrize(
+    ("args", "expect"),
+    [
+        (["recommend", "--answers"], "no answers file named (the --answers value is empty)"),
+        (["recommend", "--tree"], "no decision tree file named (the --tree value is empty)"),
+        (["tree", "--tree"], "no decision tree file named (the --tree value is empty)"),
+        (["recommend", "--emit"], "--emit needs a file name"),
+        (["ask", "--save-answers"], "--save-answers needs a file name"),
+    ],
+)
+def test_an_empty_file_option_says_so(cli, args, expect, value):
+    """`--tree "$UNSET"` read "cannot read decision tree : file not found": the name to
+    check was invisible. Every file option says its value is empty."""
+    result = cli(*args[:-1], f"{args[-1]}={value}")
+    assert result.code == ExitCode.USAGE
+    assert expect in one_line(result)

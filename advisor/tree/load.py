@@ -110,6 +110,11 @@ def code_stamp() -> str:
 
 
 def _read(path: str) -> bytes:
+    if not path.strip():  # `--tree=` or `--tree "$UNSET"`: say so, not "cannot read : ..."
+        raise TreeError(
+            "no decision tree file named (the --tree value is empty); give the path of a "
+            "tree file, or leave --tree out for the shipped tree"
+        )
     try:
         with open(path, "rb") as handle:
             return handle.read()
