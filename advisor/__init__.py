@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from advisor._version import __version__
-from advisor.api import explain, load_tree, recommend
+from advisor.api import convert, explain, load_tree, recommend
 from advisor.errors import (
     AdvisorError,
     InvalidAnswerError,
@@ -21,7 +21,11 @@ from advisor.models import (
     MODELS,
     Alternative,
     Answer,
+    ConversionResult,
+    ConvertChange,
+    ConvertRefusal,
     Fact,
+    FileConversion,
     Pitfall,
     Recommendation,
     Source,
@@ -31,13 +35,28 @@ from advisor.models import (
     Unused,
 )
 
+
+def __getattr__(name: str) -> object:
+    """`advisor.scan` (and its result types) load on first use: `import advisor` stays light."""
+    if name in ("scan", "ScanResult", "Finding", "Skipped"):
+        import importlib
+
+        module = importlib.import_module("advisor.scan")
+        return module if name == "scan" else getattr(module, name)
+    raise AttributeError(f"module 'advisor' has no attribute {name!r}")
+
+
 __all__ = [
     "LANGS",
     "MODELS",
     "AdvisorError",
     "Alternative",
     "Answer",
+    "ConversionResult",
+    "ConvertChange",
+    "ConvertRefusal",
     "Fact",
+    "FileConversion",
     "InvalidAnswerError",
     "MissingAnswersError",
     "Pitfall",
@@ -50,6 +69,7 @@ __all__ = [
     "Unused",
     "UsageError",
     "__version__",
+    "convert",
     "explain",
     "load_tree",
     "recommend",

@@ -11,12 +11,21 @@ are normalised to the plain answer types (an ``IntEnum`` member becomes its int)
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from advisor import engine
 from advisor.errors import InvalidArgumentError
-from advisor.models import Answer, AnswerValue, Fact, Question, Recommendation, Source, Tree
+from advisor.models import (
+    Answer,
+    AnswerValue,
+    ConversionResult,
+    Fact,
+    Question,
+    Recommendation,
+    Source,
+    Tree,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -213,3 +222,47 @@ def with_code(
     )
     code = templating.render(ref.id, context, header=header, lang=rec.lang)
     return rec._replace(template=ref._replace(context=context, code=code))
+
+
+def convert(
+    paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str],
+    *,
+    target_version: str | tuple[int, int] | None = None,
+    prefer: str | None = None,
+) -> ConversionResult:
+    """Convert threaded code in *paths* to asyncio, without writing anything.
+
+    Returns every file's text before and after, each change with its rule code (ADV201 ...)
+    and `advisor explain` pattern, and what was left untouched with the reason.
+    *target_version* ("3.11" or (3, 11)) picks TaskGroup (3.11+) or gather (3.10); by
+    default it comes from the nearest pyproject.toml's requires-python, else the running
+    Python. *prefer* ("httpx", "aiohttp", "aiofiles", "aiosqlite") rewrites calls to that
+    library where the mapping is mechanical. Write the result with `advisor.convert.apply`.
+    """
+    from advisor.convert.pipeline import convert as run
+
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    if not isinstance(paths, (list, tuple)) or not all(
+        isinstance(p, (str, os.PathLike)) for p in paths
+    ):
+        raise InvalidArgumentError(f"paths must be a list of file paths, not {_described(paths)}")
+    if target_version is not None and not (
+        isinstance(target_version, str)
+        or (
+            isinstance(target_version, tuple)
+            and len(target_version) == 2
+            and all(type(v) is int for v in target_version)
+        )
+    ):
+        raise InvalidArgumentError(
+            f"target_version must be a string such as '3.11' or a tuple such as (3, 11), "
+            f"not {_described(target_version)}"
+        )
+    if prefer is not None and not isinstance(prefer, str):
+        raise InvalidArgumentError(
+            f"prefer must be a library name or None, not {_described(prefer)}"
+        )
+    if isinstance(target_version, tuple):
+        target_version = f"{target_version[0]}.{target_version[1]}"
+    return run([os.fspath(p) for p in paths], target_version=target_version, prefer=prefer)

@@ -230,3 +230,14 @@ class InvalidArgumentError(UsageError, TypeError):
     """A library argument of the wrong type: ``advisor.recommend(lang=None)``, ``tree=42``,
     ``concurrency="500"``. A `UsageError` for the CLI's one error path, and a `TypeError`
     for Python callers who catch that."""
+
+
+class ConvertError(UsageError):
+    """`advisor convert` input that cannot be used: a missing or unreadable file, code that is
+    not valid Python, an unknown --prefer or --target-version, or files with uncommitted
+    changes that --write would overwrite."""
+
+
+class ScanError(UsageError):
+    """`advisor scan` cannot start: a path that does not exist, a bad rule code, a broken
+    ``[tool.advisor]`` table. Files that cannot be read are *skipped*, never an error."""

@@ -55,7 +55,22 @@ def test_repeat_command_gives_the_same_answer(cli, monkeypatch):
         "ask",
         "--format",
         "json",
-        keys=typed(["n", "<enter>", "20", "<enter>", "<enter>", "y", "n", "n"]),
+        keys=typed(
+            [
+                "n",
+                "<enter>",
+                "<enter>",
+                "20",
+                "<enter>",
+                "<enter>",
+                "y",
+                "<enter>",
+                "n",
+                "<enter>",
+                "n",
+                "<enter>",
+            ]
+        ),
     )
     assert asked.code == 0
     repeat = asked.err.strip().splitlines()[-1].removeprefix("Repeat this: advisor ")
@@ -76,7 +91,7 @@ def test_abort_writes_nothing(cli, tmp_path, key):
 
 
 def test_abort_on_a_number_prompt(cli):
-    result = cli("ask", keys=typed(["n", "<enter>", "<c-d>"]))
+    result = cli("ask", keys=typed(["n", "<enter>", "<enter>", "<c-d>"]))
     assert result.code == 130
     assert result.err == "Aborted.\n"
 
@@ -106,7 +121,9 @@ def test_save_answers_round_trips(cli, tmp_path, monkeypatch):
         str(saved),
         "--format",
         "json",
-        keys=typed(["n", "<enter>", "20", "<enter>", "<enter>", "n", "y"]),
+        keys=typed(
+            ["n", "<enter>", "<enter>", "20", "<enter>", "<enter>", "n", "<enter>", "y", "<enter>"]
+        ),
     )
     assert first.code == 0
     assert f"saved answers to {saved}" in first.err
@@ -140,7 +157,7 @@ def test_zh_tw_prompts_and_result(cli, monkeypatch):
         "zh-TW",
         "--format",
         "plain",
-        keys=typed(["y", "<enter>", "<enter>", "<enter>", "<enter>"]),
+        keys=typed(["y", "<enter>", "<enter>", "<enter>", "<enter>", "<enter>"]),
     )
     assert result.code == 0
     assert result.out.startswith("建議: multiprocessing\n")

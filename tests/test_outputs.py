@@ -16,7 +16,7 @@ ISSUE_EXAMPLE = ("recommend", "--cpu-bound", "no", "--concurrency", "500")
 #: Keys for `advisor ask` that lead to threading_shared: no, (Enter: no), 20, yes.
 # cpu-bound no, program: script, 20 in flight, no CPU-heavy steps, shared state,
 # blocking libraries, a synchronous program: threading.
-THREADING_KEYS = "n\r20\r\rynn"
+THREADING_KEYS = "n\r\r20\r\ry\rn\rn\r"  # y/n, then Enter
 
 
 def test_emit_dash_writes_the_template_to_stdout(cli, tmp_path, monkeypatch):

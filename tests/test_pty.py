@@ -70,7 +70,7 @@ def test_ask_in_a_real_terminal(tmp_path):
     try:
         child.expect("this Python process computes")  # each question shows its help first
         child.expect(r"Is the work CPU-bound")
-        child.send("y")  # a confirm takes y/n without Enter
+        child.send("y\r")  # a confirm takes y/n, then Enter
         child.expect("more than one machine")
         child.send("\r")  # keep the default: no
         child.expect("What kind of program")
@@ -102,7 +102,7 @@ def test_ask_typing_a_number_in_zh_tw(tmp_path):
     child = spawn("ask", lang="zh_TW.UTF-8", tmp_path=tmp_path)
     try:
         child.expect("工作是 CPU 密集")
-        child.send("n")
+        child.send("n\r")
         child.expect("在哪一種程式中執行")
         child.send("\r")
         child.expect("同一時刻有多少個操作在等待")
@@ -139,9 +139,9 @@ def test_ask_with_stdout_redirected_asks_on_the_terminal(tmp_path):
     child = spawn("ask", "--format", "markdown", tmp_path=tmp_path, redirect="> rec.md")
     try:
         child.expect("Is the work CPU-bound")
-        child.send("y")
+        child.send("y\r")
         child.expect("more than one machine")
-        child.send("y")
+        child.send("y\r")
         status, text = finish(child)
     finally:
         child.terminate(force=True)
@@ -151,3 +151,42 @@ def test_ask_with_stdout_redirected_asks_on_the_terminal(tmp_path):
     assert saved.startswith("# Recommendation: `distributed`\n")
     assert "(y/N)" not in saved  # the prompts went to the terminal only
     assert "CPU-bound: data processing" not in saved
+
+
+def test_a_habitual_enter_after_y_answers_only_that_question(tmp_path):
+    """questionary's confirm submitted on "y", so the Enter typed after it answered the
+    next question with its default; now "y Enter" is one answer, echoed in zh-TW as 是."""
+    child = spawn("ask", "--lang", "zh-TW", tmp_path=tmp_path)
+    try:
+        child.expect("工作是 CPU 密集")
+        child.send("y\r")
+        child.expect("需要不只一台機器")
+        child.send("y\r")
+        status, text = finish(child)
+    finally:
+        child.terminate(force=True)
+    assert status == 0, text
+    assert "建議: distributed" in text
+    assert "是" in text
+    assert "Yes" not in text
+
+
+def test_a_huge_paste_into_a_number_prompt_is_cut_short(tmp_path):
+    later = ["--cpu-heavy-steps", "no", "--shared-memory", "no", "--async-libs", "yes"]
+    child = spawn("ask", *later, "--async-app", "no", tmp_path=tmp_path)
+    try:
+        child.expect("Is the work CPU-bound")
+        child.send("n\r")
+        child.expect("What kind of program")
+        child.send("\r")  # keep the default: script
+        child.expect("how many operations are waiting")
+        child.send("\x1b[200~" + "7" * 100_000 + "\x1b[201~")  # a bracketed paste
+        child.send("\r")
+        child.expect("Enter a whole number")  # 64 sevens: out of range, the prompt stays
+        child.send("\x15" + "700\r")
+        status, text = finish(child)
+    finally:
+        child.terminate(force=True)
+    assert status == 0, text
+    assert "--concurrency 700" in text
+    assert "7" * 65 not in text

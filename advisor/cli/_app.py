@@ -21,7 +21,15 @@ if TYPE_CHECKING:
     from advisor.cli._invocation import Invocation
 
 #: Module names under advisor.cli, in the order `advisor --help` lists them.
-COMMANDS: tuple[str, ...] = ("recommend", "ask", "explain", "tree", "validate")
+COMMANDS: tuple[str, ...] = (
+    "recommend",
+    "ask",
+    "explain",
+    "tree",
+    "validate",
+    "scan",
+    "convert",
+)
 
 EPILOG = Help("help_exit_codes")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from advisor.cli import _common as common
 from advisor.cli._help import Help
@@ -31,10 +31,46 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     from advisor.render.guide import FORMATS
 
     fmt = choose_format(args.format, inv.out)
+    if args.model is not None and _looks_like_rule(args.model):
+        return _explain_rule(args.model, fmt, inv)
     value = (
         guides.comparison(inv.lang)
         if args.model is None
         else guides.guide(args.model, common.load_tree(args.tree), inv.lang)
     )
     FORMATS[fmt](value, inv.out, inv.lang)
+    return ExitCode.OK
+
+
+def _looks_like_rule(name: str) -> bool:
+    """ADV101 (any case) or a rule's short name such as missing-await."""
+    return name.upper().startswith("ADV") or _find_rule(name) is not None
+
+
+def _find_rule(name: str) -> Any:
+    """A scan rule (ADV1xx) or a conversion rule (ADV2xx): both carry the fields the rule
+    renderer reads (code, name, severity, message, doc)."""
+    from advisor.convert import rules as convert_rules
+    from advisor.scan import rules as scan_rules
+
+    return scan_rules.find_rule(name) or convert_rules.find_rule(name)
+
+
+def _explain_rule(name: str, fmt: str, inv: Invocation) -> int:
+    """`advisor explain ADV101`: the rule's four-part doc (what, why, example, instead)."""
+    from advisor.convert.rules import rules as convert_rules
+    from advisor.errors import UsageError
+    from advisor.render.rule import FORMATS
+    from advisor.scan.rules import all_rules
+
+    rule = _find_rule(name)
+    if rule is None:
+        known = ", ".join([*all_rules(), *sorted(r.code for r in convert_rules().values())])
+        raise UsageError(
+            f"unknown rule {name!r}; known rules: {known}",
+            key="unknown_rule",
+            name=repr(name),
+            known=known,
+        )
+    FORMATS[fmt](rule, inv.out, inv.lang)
     return ExitCode.OK

@@ -1,0 +1,77 @@
+"""What `advisor convert` does with a `ConversionResult`: show it as a diff, write it, or say
+whether anything would change.
+
+Writing is all or nothing across files (`advisor.files.replace_files`), and refuses files with
+uncommitted changes in git unless forced: the converted text replaces the file, so the last
+committed version is the user's way back. Outside a git repository (or without git) there is
+no such check — the default mode, a diff that writes nothing, is the way to look first.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterable
+
+from advisor.errors import ConvertError, ExitCode
+from advisor.models import ConversionResult
+from advisor.render.conversion import unified_diff
+
+__all__ = ["exit_code", "uncommitted", "unified_diff", "write"]
+
+
+def uncommitted(paths: Iterable[str]) -> list[str]:
+    """The files git reports as modified, added or untracked; [] outside git."""
+    git = shutil.which("git")
+    if git is None:
+        return []
+    dirty = []
+    for path in paths:
+        folder = os.path.dirname(os.path.abspath(path))
+        try:
+            proc = subprocess.run(
+                [git, "-C", folder, "status", "--porcelain", "--", os.path.basename(path)],
+                capture_output=True,
+                text=True,
+                timeout=30,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if proc.returncode == 0 and proc.stdout.strip():
+            dirty.append(path)
+    return dirty
+
+
+def write(result: ConversionResult, *, force: bool = False) -> list[str]:
+    """Replace every changed file, all or nothing; returns the paths written."""
+    from advisor.files import replace_files
+
+    changed = result.changed
+    if not changed:
+        return []
+    if not force:
+        dirty = uncommitted(f.path for f in changed)
+        if dirty:
+            names = ", ".join(dirty)
+            raise ConvertError(
+                f"{names}: uncommitted changes; --write will not overwrite them: "
+                "commit or stash them first, or add --force",
+                key="convert_uncommitted",
+                paths=names,
+            )
+    replace_files({f.path: (f.before, f.after) for f in changed})
+    return [f.path for f in changed]
+
+
+def exit_code(result: ConversionResult, *, check: bool) -> ExitCode:
+    """0 nothing left to do; 1 changes pending (--check) or code left untouched for a reason;
+    3 an output failed its own verification (an advisor bug, the file was left as is)."""
+    if any(r.reason in ("would-not-compile", "pitfall-left") for r in result.refusals):
+        return ExitCode.INTERNAL
+    if check and result.changed:
+        return ExitCode.FINDINGS
+    if any(r.reason != "not-mechanical" for r in result.refusals):
+        return ExitCode.FINDINGS
+    return ExitCode.OK

@@ -1,0 +1,164 @@
+"""`advisor scan` findings as text: rich (grouped, with the line and a caret), plain
+(``path:line:col: CODE message``, what editors and CI parse), JSON, and GitHub workflow
+annotations. SARIF lives in `render.sarif`.
+
+The offending line is read from the file when the report is drawn (findings carry positions, not
+text), and is shown only if the file still exists; a changed file costs a wrong caret, not a crash.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from advisor.scan.results import Finding, ScanResult
+
+MAX_SKIPPED_SHOWN = 20
+
+
+def _line(path: str, number: int, cache: dict[str, list[str]]) -> str | None:
+    if path not in cache:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                cache[path] = handle.read().splitlines()
+        except OSError:
+            cache[path] = []
+    lines = cache[path]
+    return lines[number - 1] if 0 < number <= len(lines) else None
+
+
+def plain(result: ScanResult, stream: IO[str], lang: str) -> None:
+    for finding in result.findings:
+        stream.write(
+            f"{finding.path}:{finding.line}:{finding.col}: {finding.code} {finding.message(lang)}\n"
+        )
+
+
+def json_format(result: ScanResult, stream: IO[str], lang: str) -> None:
+    json.dump(result.to_dict(lang), stream, ensure_ascii=False, indent=2, sort_keys=True)
+    stream.write("\n")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(result: ScanResult, stream: IO[str], lang: str) -> None:
+    """GitHub Actions workflow commands: one annotation per finding, on the file and line."""
+    for finding in result.findings:
+        level = "error" if finding.severity == "error" else "warning"
+        stream.write(
+            f"::{level} file={_escape_property(finding.path)},line={finding.line},"
+            f"col={finding.col},title={_escape_property(finding.code)}::"
+            f"{_escape_data(finding.code + ' ' + finding.message(lang))}\n"
+        )
+    from advisor.i18n import ui
+
+    texts = ui(lang)
+    for skipped in result.skipped:
+        line = texts("scan_skipped", path=skipped.path, reason=skipped.reason(lang))
+        stream.write(
+            f"::notice file={_escape_property(skipped.path)},title=advisor scan::"
+            f"{_escape_data(line)}\n"
+        )
+
+
+def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
+    from rich.markup import escape
+    from rich.text import Text
+
+    from advisor.i18n import ui
+
+    texts = ui(lang)
+    console = _console(stream)
+    cache: dict[str, list[str]] = {}
+    by_file: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        by_file.setdefault(finding.path, []).append(finding)
+    for path, findings in by_file.items():
+        console.print(Text(path, style="bold underline"))
+        for finding in findings:
+            style = "red" if finding.severity == "error" else "yellow"
+            message = finding.message(lang)
+            separator = "; " if "; " in message else ";"
+            head, _, fix = message.rpartition(separator)
+            console.print(
+                f"  [dim]{finding.line}:{finding.col}[/dim]  [bold {style}]{finding.code}[/]  "
+                f"{escape(head or message)}"
+            )
+            source = _line(path, finding.line, cache)
+            if source is not None:
+                gutter = f"{finding.line:>6} │ "
+                console.print(Text(gutter, style="dim") + Text(source.rstrip()), soft_wrap=True)
+                console.print(Text(" " * 6 + " │ " + " " * (finding.col - 1) + "^", style=style))
+            if head:
+                console.print(f"         [green]{texts('scan_fix')}:[/green] {escape(fix)}")
+        console.print()
+    files = len(by_file)
+    if result.findings:
+        console.print(
+            texts("scan_summary", count=len(result.findings), files=files, scanned=result.files),
+            style="bold",
+        )
+        console.print(texts("scan_explain_hint", code=result.findings[0].code), style="dim")
+    else:
+        console.print(texts("scan_clean", scanned=result.files), style="bold green")
+
+
+def _console(stream: IO[str]) -> Console:
+    """The shared console factory when this branch has it (NO_COLOR/FORCE_COLOR honoured)."""
+    from advisor import render
+
+    factory = getattr(render, "console", None)
+    if callable(factory):
+        return factory(stream)  # type: ignore[no-any-return]
+    from rich.console import Console
+
+    return Console(file=stream, highlight=False, emoji=False)
+
+
+def statistics(result: ScanResult, stream: IO[str], lang: str, fmt: str) -> None:
+    """Counts by rule (``--statistics``), most frequent first."""
+    from advisor.scan.rules import get_rule
+
+    rows = result.statistics()
+    if fmt == "json":
+        payload = [
+            {"code": code, "name": get_rule(code).name, "count": count} for code, count in rows
+        ]
+        json.dump(payload, stream, ensure_ascii=False, indent=2, sort_keys=True)
+        stream.write("\n")
+        return
+    for code, count in rows:
+        stream.write(f"{count:>5}  {code}  {get_rule(code).name}\n")
+
+
+def skipped_lines(result: ScanResult, lang: str) -> list[str]:
+    """One line per skipped file for stderr, bounded however many there are."""
+    from advisor.i18n import ui
+
+    texts = ui(lang)
+    shown = [
+        texts("scan_skipped", path=s.path, reason=s.reason(lang))
+        for s in result.skipped[:MAX_SKIPPED_SHOWN]
+    ]
+    more = len(result.skipped) - MAX_SKIPPED_SHOWN
+    if more > 0:
+        shown.append(texts("scan_skipped_more", count=more))
+    return shown
+
+
+FORMATS: dict[str, Callable[[ScanResult, IO[str], str], None]] = {
+    "rich": rich_format,
+    "plain": plain,
+    "json": json_format,
+    "github": github,
+}

@@ -1,0 +1,136 @@
+"""``[tool.advisor]`` in the nearest ``pyproject.toml``: select, ignore, exclude, per-file-ignores.
+
+The nearest file is found by walking up from the first scanned path, as ruff does; command-line
+flags win over it. A misspelt key is an error with a suggestion, not silently ignored: a linter
+whose configuration can be wrong without anyone noticing is a linter nobody trusts.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+from advisor.errors import ScanError
+
+KEYS = ("select", "ignore", "exclude", "per-file-ignores")
+
+
+class Config(NamedTuple):
+    path: str | None  # the pyproject.toml it came from
+    root: str  # its folder: globs and relative paths start here
+    select: tuple[str, ...] | None
+    ignore: tuple[str, ...]
+    exclude: tuple[str, ...]
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _toml_loads(text: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+    document: dict[str, Any] = tomllib.loads(text)
+    return document
+
+
+def find_pyproject(start: str) -> str | None:
+    """The nearest pyproject.toml at or above *start* that has a ``[tool.advisor]`` table."""
+    current = os.path.abspath(start)
+    if not os.path.isdir(current):
+        current = os.path.dirname(current)
+    while True:
+        candidate = os.path.join(current, "pyproject.toml")
+        if os.path.isfile(candidate):
+            try:
+                with open(candidate, "rb") as handle:
+                    raw = handle.read()
+            except OSError:
+                raw = b""
+            if b"tool.advisor" in raw or b'"advisor"' in raw:
+                return candidate
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
+def _strings(value: Any, where: str, path: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise ScanError(
+        f'{path}: [tool.advisor] {where} must be a list of strings; write {where} = ["..."]',
+        key="scan_config_type",
+        path=path,
+        where=where,
+    )
+
+
+def load_config(start: str) -> Config:
+    """The configuration that applies to a scan starting at *start* (defaults when none)."""
+    path = find_pyproject(start)
+    if path is None:
+        return Config(
+            None, os.path.abspath(start if os.path.isdir(start) else "."), None, (), (), ()
+        )
+    try:
+        with open(path, encoding="utf-8") as handle:
+            document = _toml_loads(handle.read())
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScanError(
+            f"{path}: cannot read: {exc}", key="scan_config_read", path=path, error=str(exc)
+        ) from exc
+    except ValueError as exc:  # tomllib.TOMLDecodeError is a ValueError
+        raise ScanError(
+            f"{path}: invalid TOML: {exc}; fix the file or remove [tool.advisor]",
+            key="scan_config_toml",
+            path=path,
+            error=str(exc),
+        ) from exc
+    table = document.get("tool", {}).get("advisor", {})
+    return from_table(table, path)
+
+
+def from_table(table: Mapping[str, Any], path: str) -> Config:
+    if not isinstance(table, Mapping):
+        raise ScanError(
+            f"{path}: [tool.advisor] must be a table", key="scan_config_table", path=path
+        )
+    for key in table:
+        if key not in KEYS:
+            close = difflib.get_close_matches(str(key), KEYS, n=1)
+            if close:
+                raise ScanError(
+                    f"{path}: unknown key {key!r} in [tool.advisor]; did you mean {close[0]!r}?",
+                    key="scan_config_key_hint",
+                    path=path,
+                    name=repr(key),
+                    hint=repr(close[0]),
+                )
+            raise ScanError(
+                f"{path}: unknown key {key!r} in [tool.advisor]; known keys: {', '.join(KEYS)}",
+                key="scan_config_key",
+                path=path,
+                name=repr(key),
+                known=", ".join(KEYS),
+            )
+    select = _strings(table["select"], "select", path) if "select" in table else None
+    ignore = _strings(table.get("ignore", []), "ignore", path)
+    exclude = _strings(table.get("exclude", []), "exclude", path)
+    per_file = table.get("per-file-ignores", {})
+    if not isinstance(per_file, Mapping):
+        raise ScanError(
+            f"{path}: [tool.advisor] per-file-ignores must be a table of glob = [codes]",
+            key="scan_config_type",
+            path=path,
+            where="per-file-ignores",
+        )
+    pairs = tuple(
+        (str(glob), _strings(codes, f"per-file-ignores.{glob!r}", path))
+        for glob, codes in per_file.items()
+    )
+    return Config(path, os.path.dirname(path), select, ignore, exclude, pairs)

@@ -1,0 +1,293 @@
+"""Name resolution: which import, definition or object a name in the scanned code stands for.
+
+A linter that flags `sleep(1)` because `time` has a `sleep` would be useless: the user's own
+`async def sleep` that is awaited, a parameter called `open`, `import time as t` and
+`from time import sleep as nap` all have to come out right. Resolution follows Python's scoping:
+the innermost function scope, then the enclosing functions, then the module, then builtins
+(class bodies are not seen from their methods). A name bound in a scope in more than one way
+(imported *and* assigned) is ambiguous and resolves to nothing, because the linter prefers
+silence to a false alarm.
+
+Names resolve to dotted strings: ``time.sleep`` for imports, ``sqlite3.connect()`` for "the
+object returned by sqlite3.connect" (after ``conn = sqlite3.connect(...)`` or ``with ... as conn``),
+so the data tables can name methods such as ``sqlite3.connect().execute``.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+from typing import NamedTuple
+
+BUILTINS = frozenset(dir(builtins))
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+class Binding(NamedTuple):
+    """What a name is bound to in one scope.
+
+    kind: ``import`` (target is the dotted name), ``def`` / ``class`` (target is the qualified
+    name, node the definition), ``value`` (node is the expression assigned; resolved lazily),
+    ``local`` (anything else: a parameter, a loop variable, an ambiguous name).
+    """
+
+    kind: str
+    target: str = ""
+    node: ast.AST | None = None
+
+
+LOCAL = Binding("local")
+
+
+class Scope:
+    """The names one module or function body binds (nested scopes excluded)."""
+
+    __slots__ = ("bindings", "globals", "is_class", "node", "parent", "qualname", "star")
+
+    def __init__(
+        self, node: ast.AST, parent: Scope | None, qualname: str, *, is_class: bool = False
+    ) -> None:
+        self.node = node
+        self.parent = parent
+        self.qualname = qualname
+        self.is_class = is_class
+        self.bindings: dict[str, Binding] | None = None
+        self.globals: set[str] = set()
+        self.star = False
+
+
+def _bind(table: dict[str, Binding], name: str, binding: Binding) -> None:
+    old = table.get(name)
+    if old is None:
+        table[name] = binding
+    elif old != binding:
+        table[name] = LOCAL
+
+
+def _roots(scope_node: ast.AST) -> list[ast.AST]:
+    if isinstance(scope_node, ast.Lambda):
+        return [scope_node.body]
+    body = getattr(scope_node, "body", [])
+    return list(body)
+
+
+def relative_module(module: str, is_package: bool, level: int, name: str | None) -> str | None:
+    """The absolute module of ``from {'.' * level}{name} import ...`` written in *module*."""
+    if level == 0:
+        return name
+    parts = module.split(".") if module else []
+    if not is_package:
+        parts = parts[:-1]
+    if level - 1 > len(parts):
+        return None
+    if level > 1:
+        parts = parts[: len(parts) - (level - 1)]
+    base = ".".join(parts)
+    if name:
+        return f"{base}.{name}" if base else name
+    return base or None
+
+
+class Resolver:
+    """Resolves names and dotted expressions for one file."""
+
+    def __init__(self, module: str, is_package: bool, module_node: ast.Module) -> None:
+        self.module = module
+        self.is_package = is_package
+        self.module_scope = Scope(module_node, None, module)
+
+    # ---- binding tables ------------------------------------------------------------------
+    def bindings(self, scope: Scope) -> dict[str, Binding]:
+        if scope.bindings is None:
+            scope.bindings = self._collect(scope)
+        return scope.bindings
+
+    def _collect(self, scope: Scope) -> dict[str, Binding]:
+        table: dict[str, Binding] = {}
+        node = scope.node
+        prefix = scope.qualname if scope.parent is None else f"{scope.qualname}"
+        if isinstance(node, (*_FUNCTIONS, ast.Lambda)):
+            args = node.args
+            for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+                _bind(table, arg.arg, LOCAL)
+            for extra in (args.vararg, args.kwarg):
+                if extra is not None:
+                    _bind(table, extra.arg, LOCAL)
+        inner = prefix if scope.parent is None or scope.is_class else f"{prefix}.<locals>"
+        stack = _roots(node)
+        while stack:
+            self._statement(stack.pop(), table, scope, inner, stack)
+        return table
+
+    def _statement(
+        self,
+        item: ast.AST,
+        table: dict[str, Binding],
+        scope: Scope,
+        inner: str,
+        stack: list[ast.AST],
+    ) -> None:
+        """Bindings made by one statement; compound statements push their bodies.
+
+        Only statements and assignment targets are visited, not every expression, which makes
+        this several times cheaper than a full walk. The price: a walrus (`:=`) buried in an
+        expression is not seen as a binding, so such a name may resolve to an import.
+        """
+        kind = type(item)
+        if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+            name = item.name  # type: ignore[attr-defined]
+            _bind(table, name, Binding("def", f"{inner}.{name}", item))
+        elif kind is ast.ClassDef:
+            name = item.name  # type: ignore[attr-defined]
+            _bind(table, name, Binding("class", f"{inner}.{name}", item))
+        elif kind is ast.Import:
+            for alias in item.names:  # type: ignore[attr-defined]
+                if alias.asname:
+                    _bind(table, alias.asname, Binding("import", alias.name))
+                else:
+                    top = alias.name.partition(".")[0]
+                    _bind(table, top, Binding("import", top))
+        elif kind is ast.ImportFrom:
+            assert isinstance(item, ast.ImportFrom)
+            base = relative_module(self.module, self.is_package, item.level, item.module)
+            for alias in item.names:
+                if alias.name == "*":
+                    scope.star = True
+                    continue
+                name = alias.asname or alias.name
+                if base is None:
+                    _bind(table, name, LOCAL)
+                else:
+                    _bind(table, name, Binding("import", f"{base}.{alias.name}"))
+        elif kind is ast.Assign or kind is ast.AnnAssign:
+            assert isinstance(item, (ast.Assign, ast.AnnAssign))
+            targets = item.targets if isinstance(item, ast.Assign) else [item.target]
+            value = item.value
+            for target in targets:
+                if type(target) is ast.Name and value is not None and len(targets) == 1:
+                    _bind(table, target.id, Binding("value", "", value))
+                else:
+                    _targets(target, table)
+        elif kind is ast.AugAssign or kind is ast.Delete:
+            for target in getattr(item, "targets", None) or [item.target]:  # type: ignore[attr-defined]
+                _targets(target, table)
+        elif kind is ast.For or kind is ast.AsyncFor:
+            _targets(item.target, table)  # type: ignore[attr-defined]
+            stack.extend(item.body)  # type: ignore[attr-defined]
+            stack.extend(item.orelse)  # type: ignore[attr-defined]
+        elif kind is ast.While or kind is ast.If:
+            stack.extend(item.body)  # type: ignore[attr-defined]
+            stack.extend(item.orelse)  # type: ignore[attr-defined]
+        elif kind is ast.With or kind is ast.AsyncWith:
+            assert isinstance(item, (ast.With, ast.AsyncWith))
+            for with_item in item.items:
+                var = with_item.optional_vars
+                if type(var) is ast.Name:
+                    _bind(table, var.id, Binding("value", "", with_item.context_expr))
+                elif var is not None:
+                    _targets(var, table)
+            stack.extend(item.body)
+        elif kind is ast.Try or kind.__name__ == "TryStar":
+            stack.extend(item.body)  # type: ignore[attr-defined]
+            stack.extend(item.orelse)  # type: ignore[attr-defined]
+            stack.extend(item.finalbody)  # type: ignore[attr-defined]
+            for handler in item.handlers:  # type: ignore[attr-defined]
+                if handler.name:
+                    _bind(table, handler.name, LOCAL)
+                stack.extend(handler.body)
+        elif kind is ast.Global or kind is ast.Nonlocal:
+            names = item.names  # type: ignore[attr-defined]
+            if kind is ast.Global:
+                scope.globals.update(names)
+            for name in names:
+                _bind(table, name, LOCAL)
+        elif kind is ast.Match:
+            for case in item.cases:  # type: ignore[attr-defined]
+                for sub in ast.walk(case.pattern):
+                    bound = getattr(sub, "name", None) or getattr(sub, "rest", None)
+                    if bound:
+                        _bind(table, bound, LOCAL)
+                stack.extend(case.body)
+        elif kind is ast.Expr and type(item.value) is ast.Lambda:  # type: ignore[attr-defined]
+            return
+
+    # ---- lookups -------------------------------------------------------------------------
+    def lookup(self, name: str, scope: Scope) -> Binding | None:
+        """The binding *name* has when read in *scope*; None when unknown (a star import)."""
+        current: Scope | None = scope
+        first = True
+        while current is not None:
+            if current.is_class and not first:
+                current = current.parent
+                continue
+            first = False
+            if name in current.globals:
+                current = self.module_scope
+            table = self.bindings(current)
+            found = table.get(name)
+            if found is not None:
+                return found
+            if current.star:
+                return None
+            current = current.parent
+        if name in BUILTINS:
+            return Binding("import", name)
+        return None
+
+    def qualify(self, expr: ast.AST, scope: Scope, depth: int = 0) -> str | None:
+        """The dotted name of *expr* (``time.sleep``, ``sqlite3.connect().execute``) or None."""
+        if depth > 8:
+            return None
+        kind = type(expr)
+        if kind is ast.Name:
+            assert isinstance(expr, ast.Name)
+            binding = self.lookup(expr.id, scope)
+            if binding is None:
+                return None
+            if binding.kind in ("import", "def", "class"):
+                return binding.target
+            if binding.kind == "value" and binding.node is not None:
+                value = binding.node
+                if type(value) is ast.Call:
+                    assert isinstance(value, ast.Call)
+                    called = self.qualify(value.func, self._scope_of(scope, expr.id), depth + 1)
+                    return f"{called}()" if called else None
+                if type(value) in (ast.Name, ast.Attribute):
+                    return self.qualify(value, self._scope_of(scope, expr.id), depth + 1)
+            return None
+        if kind is ast.Attribute:
+            assert isinstance(expr, ast.Attribute)
+            base = self.qualify(expr.value, scope, depth + 1)
+            return f"{base}.{expr.attr}" if base else None
+        if kind is ast.Call:
+            assert isinstance(expr, ast.Call)
+            called = self.qualify(expr.func, scope, depth + 1)
+            return f"{called}()" if called else None
+        return None
+
+    def _scope_of(self, scope: Scope, name: str) -> Scope:
+        """The scope whose table binds *name* (where its assigned value must be resolved)."""
+        current: Scope | None = scope
+        first = True
+        while current is not None:
+            if current.is_class and not first:
+                current = current.parent
+                continue
+            first = False
+            if name in current.globals:
+                return self.module_scope
+            if name in self.bindings(current):
+                return current
+            current = current.parent
+        return self.module_scope
+
+
+def _targets(target: ast.AST, table: dict[str, Binding]) -> None:
+    kind = type(target)
+    if kind is ast.Name:
+        _bind(table, target.id, LOCAL)  # type: ignore[attr-defined]
+    elif kind is ast.Tuple or kind is ast.List:
+        for element in target.elts:  # type: ignore[attr-defined]
+            _targets(element, table)
+    elif kind is ast.Starred:
+        _targets(target.value, table)  # type: ignore[attr-defined]

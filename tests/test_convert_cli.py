@@ -1,0 +1,200 @@
+"""`advisor convert` as a user runs it: the installed CLI in a subprocess (diff, JSON, --write
+then --check, git, exit codes), and in-process where a failure has to be injected."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import clean_env, run_advisor
+
+FIXTURES = Path(__file__).parent / "fixtures" / "convert"
+
+
+def program(folder: Path, case: str = "exercise1", name: str = "downloader.py") -> Path:
+    path = folder / name
+    shutil.copy(FIXTURES / case / "before.py", path)
+    return path
+
+
+def test_default_is_a_diff_on_stdout_and_nothing_written(tmp_path: Path) -> None:
+    path = program(tmp_path)
+    before = path.read_text()
+    result = run_advisor("convert", "downloader.py", "--target-version", "3.11", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert result.out.startswith("--- a/downloader.py\n+++ b/downloader.py\n")
+    assert "+    async with asyncio.TaskGroup() as tg:\n" in result.out
+    assert "downloader.py:17: ADV201 threading.Thread(target=download)" in result.err
+    assert path.read_text() == before
+    # the diff is a real patch: git apply turns the file into the converted one
+    if shutil.which("git"):
+        subprocess.run(["git", "apply", "-"], input=result.out, text=True, cwd=tmp_path, check=True)
+        assert path.read_text() == (FIXTURES / "exercise1" / "after.py").read_text()
+
+
+def test_write_then_check(tmp_path: Path) -> None:
+    paths = [program(tmp_path), program(tmp_path, "worker_pool", "pool.py")]
+    check = run_advisor(
+        "convert", "downloader.py", "pool.py", "--check", "--target-version", "3.11", cwd=tmp_path
+    )
+    assert check.code == 1
+    assert "2 file(s) would change" in check.out
+    assert paths[0].read_text() == (FIXTURES / "exercise1" / "before.py").read_text()
+    write = run_advisor(
+        "convert", "downloader.py", "pool.py", "--write", "--target-version", "3.11", cwd=tmp_path
+    )
+    assert write.code == 0, write.err
+    assert "wrote 2 file(s)" in write.out
+    assert paths[1].read_text() == (FIXTURES / "worker_pool" / "after.py").read_text()
+    again = run_advisor(
+        "convert", "downloader.py", "pool.py", "--check", "--target-version", "3.11", cwd=tmp_path
+    )
+    assert again.code == 0, again.out + again.err
+    out = subprocess.run(
+        [os.sys.executable, "pool.py"], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert out.stdout == "285\n1:1, 2:4, 3:9\n"
+
+
+def test_json_lists_changes_and_refusals(tmp_path: Path) -> None:
+    program(tmp_path)
+    program(tmp_path, "lock_refused", "counter.py")
+    result = run_advisor(
+        "convert",
+        "downloader.py",
+        "counter.py",
+        "--format",
+        "json",
+        "--target-version",
+        "3.10",
+        cwd=tmp_path,
+    )
+    assert result.code == 1  # counter.py was left as is
+    data = json.loads(result.out)
+    assert data["target_version"] == "3.10"
+    downloader, counter = data["files"]
+    assert [c["code"] for c in downloader["changes"]] == ["ADV202", "ADV205", "ADV201", "ADV205"]
+    assert {c["pattern"] for c in downloader["changes"]} == {"thread-join-to-gather"}
+    assert not counter["changed"]
+    assert data["refusals"] == [
+        {
+            "path": "counter.py",
+            "line": 4,
+            "reason": "lock",
+            "message": data["refusals"][0]["message"],
+        }
+    ]
+    assert "threading.Lock()" in data["refusals"][0]["message"]
+
+
+def test_refusals_in_traditional_chinese(tmp_path: Path) -> None:
+    program(tmp_path, "lock_refused", "counter.py")
+    result = run_advisor("convert", "counter.py", "--lang", "zh-TW", cwd=tmp_path)
+    assert result.code == 1
+    assert result.out == ""
+    assert "counter.py:4: 保留不動(lock): threading.Lock() 保護執行緒之間共享的狀態" in result.err
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_write_refuses_uncommitted_changes_unless_forced(tmp_path: Path) -> None:
+    env = clean_env(
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.invalid",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.invalid",
+    )
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True, env=env)
+    path = program(tmp_path)
+    result = run_advisor("convert", "downloader.py", "--write", cwd=tmp_path, env=env)
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert "downloader.py: uncommitted changes" in result.err
+    assert "--force" in result.err
+    assert "Traceback" not in result.err
+    assert path.read_text() == (FIXTURES / "exercise1" / "before.py").read_text()
+    forced = run_advisor("convert", "downloader.py", "--write", "--force", cwd=tmp_path, env=env)
+    assert forced.code == 0, forced.err
+    assert "async def main" in path.read_text()
+
+
+@pytest.mark.parametrize(
+    ("args", "setup", "message"),
+    [
+        (["missing.py"], None, "missing.py: no such file"),
+        (["bad.py"], "def f(:\n", "bad.py:1: not valid Python"),
+        (["ok.py", "--write", "--check"], "x = 1\n", "not allowed with argument"),
+        (["ok.py", "--prefer", "trio"], "x = 1\n", "invalid choice"),
+        (["ok.py", "--target-version", "3.9"], "x = 1\n", "needs Python 3.10 or newer"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args, setup, message) -> None:
+    if setup is not None:
+        (tmp_path / args[0]).write_text(setup, encoding="utf-8")
+    result = run_advisor("convert", *args, cwd=tmp_path)
+    assert result.code == 2, result
+    assert message in result.err
+    assert "Traceback" not in result.err
+    assert result.err.strip().count("\n") == 0
+
+
+def test_a_write_failing_midway_leaves_every_file_as_it_was(
+    tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = [program(tmp_path), program(tmp_path, "worker_pool", "pool.py")]
+    before = [p.read_text() for p in paths]
+    real_replace = os.replace
+    calls: list[str] = []
+
+    def replace(src, dst):
+        calls.append(str(dst))
+        if len(calls) == 2:
+            raise OSError(5, "Input/output error", str(dst))
+        return real_replace(src, dst)
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(os, "replace", replace)
+    result = cli("convert", "downloader.py", "pool.py", "--write", "--target-version", "3.11")
+    monkeypatch.undo()
+    assert result.code == 2
+    assert "Input/output error" in result.err
+    assert [p.read_text() for p in paths] == before
+    assert sorted(os.listdir(tmp_path)) == ["downloader.py", "pool.py"]
+
+
+def test_help_lists_the_command(tmp_path: Path) -> None:
+    result = run_advisor("--help")
+    assert "convert" in result.out
+    usage = run_advisor("convert", "--help")
+    assert "--target-version" in usage.out
+    assert "--prefer" in usage.out
+
+
+def test_rich_diff_in_colour(tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    program(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    result = cli("convert", "downloader.py", "--format", "rich", "--target-version", "3.11")
+    assert result.code == 0
+    assert "\x1b[" in result.out  # coloured
+    assert "+async def main():" in result.out.replace("\x1b[32m", "").replace("\x1b[0m", "")
+    assert "4 change(s) in 1 file(s)" in result.out
+
+
+def test_json_with_write_and_check(tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = program(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    checked = cli("convert", "downloader.py", "--check", "--format", "json")
+    assert checked.code == 1
+    assert json.loads(checked.out)["files"][0]["changed"] is True
+    written = cli("convert", "downloader.py", "--write", "--format", "json")
+    assert written.code == 0
+    assert json.loads(written.out)["files"][0]["changed"] is True
+    assert "asyncio.run(main())" in path.read_text()
+    again = cli("convert", "downloader.py", "--check", "--format", "json")
+    assert again.code == 0
+    assert json.loads(again.out)["files"][0]["changed"] is False
