@@ -225,3 +225,22 @@ def test_the_diff_to_pipe_keeps_the_exact_file_name(tmp_path: Path) -> None:
     result = run_advisor("convert", "d\x1b.py", "--target-version", "3.11", cwd=tmp_path)
     assert result.code == 0, result.err
     assert result.out.startswith("--- a/d\x1b.py\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "heading"), [("ADV201", "en", "What it does"), ("adv203", "zh-TW", "功能")]
+)
+def test_explain_prints_a_conversion_rule(name, lang, heading):
+    """`advisor explain` knows the conversion rules as it knows the scan rules."""
+    result = run_advisor("explain", name, "--lang", lang, "--format", "plain")
+    assert result.code == 0, result.err
+    assert result.out.startswith(name.upper())
+    assert heading in result.out
+
+
+def test_explain_lists_both_rule_families_for_an_unknown_code():
+    result = run_advisor("explain", "ADV299")
+    assert result.code == 2
+    assert "ADV108" in result.err
+    assert "ADV205" in result.err
+    assert result.err.count("\n") == 1
