@@ -203,7 +203,7 @@ def test_rich_output_survives_any_columns_value(command, columns):
     COLUMNS=99999999 ran for minutes: the drawing width is clamped."""
     from tests.conftest import clean_env, run_advisor
 
-    env = clean_env(COLUMNS=columns, ADVISOR_NO_CACHE="1")
+    env = clean_env(COLUMNS=columns)
     result = run_advisor(*RICH_COMMANDS[command], env=env, timeout=30)
     assert result.code == ExitCode.OK, result.err
     assert len(result.out) < 1_000_000
