@@ -20,8 +20,10 @@ from advisor.cli._help import Help
 from advisor.errors import ExitCode, MissingAnswersError, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from advisor.cli._invocation import Invocation
-    from advisor.models import Answer
+    from advisor.models import Answer, Fact, Recommendation, Tree
 
 NAME = "ask"
 SUMMARY = "Answer the questions interactively, then see the recommendation."
@@ -99,20 +101,23 @@ def _save_answers_text(path: str, answers: dict[str, Any]) -> str:
     return yamlio.dumps(answers)
 
 
-def run(args: argparse.Namespace, inv: Invocation) -> int:
+def ask_and_recommend(
+    tree: Tree,
+    answers: dict[str, Answer],
+    facts: Mapping[str, Fact],
+    inv: Invocation,
+    *,
+    no_terminal: str = "ask",
+) -> Recommendation:
+    """On a terminal, ask every question on the path nobody answered (into *answers*), then
+    recommend; without one, recommend from what there is, or name the flags still needed
+    after the words of *no_terminal* ("ask" or "scan"). `scan --recommend` asks through this too, after the code
+    answered what it could."""
     from advisor import engine
-    from advisor.answers import to_plain
-    from advisor.api import with_code
-    from advisor.detect import environment_facts
     from advisor.i18n import ui
     from advisor.models import Answer, Source
 
-    tree = common.load_tree(args.tree)
     texts = ui(inv.lang)
-    facts = environment_facts()
-    answers: dict[str, Answer] = common.gather_answers(tree, args)
-    _check_outputs(args, tree)
-
     if inv.interactive and engine.next_question(tree, answers, facts) is not None:
         from advisor.prompt import ask_question
 
@@ -122,7 +127,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
                 value = ask_question(question, inv.lang, texts, fact=fact, **prompt_io)
                 answers[question.id] = Answer(value, Source.PROMPT, "prompt")
     try:
-        rec = engine.recommend(tree, answers, lang=inv.lang, facts=facts)
+        return engine.recommend(tree, answers, lang=inv.lang, facts=facts)
     except MissingAnswersError as exc:  # only without a terminal: the loop above asks all
         still = ", ".join(exc.flags)
         maybe = ", ".join(q.flag for q in exc.maybe)
@@ -131,7 +136,24 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
             if maybe
             else texts("still_needed", flags=still)
         )
-        raise UsageError(f"{texts('not_a_terminal')} {needed}") from exc
+        lead = texts("scan_not_answered") if no_terminal == "scan" else texts("not_a_terminal")
+        raise UsageError(f"{lead} {needed}") from exc
+
+
+def run(args: argparse.Namespace, inv: Invocation) -> int:
+    from advisor import engine
+    from advisor.answers import to_plain
+    from advisor.api import with_code
+    from advisor.detect import environment_facts
+    from advisor.i18n import ui
+
+    tree = common.load_tree(args.tree)
+    texts = ui(inv.lang)
+    facts = environment_facts()
+    answers: dict[str, Answer] = common.gather_answers(tree, args)
+    _check_outputs(args, tree)
+
+    rec = ask_and_recommend(tree, answers, facts, inv)
     rec = with_code(rec, tree_path=args.tree, lang=inv.lang_flag)
     recommend.show(rec, args, inv)
     repeat = engine.command_line(rec, tree=args.tree, lang=inv.lang_flag)
