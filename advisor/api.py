@@ -127,7 +127,8 @@ def api_value(question: Question, value: object, name: str) -> AnswerValue:
         ok = str(raw) if question.kind != "integer" else None
     if ok is None:
         digits = raw.strip() if isinstance(raw, str) and len(raw) <= 20 else ""
-        hint = f"; pass {name}={digits}" if digits.isascii() and digits.isdigit() else ""
+        # As a Python literal: `concurrency=0120` would be a SyntaxError, 120 is what it means.
+        hint = f"; pass {name}={int(digits)}" if digits.isascii() and digits.isdigit() else ""
         raise InvalidArgumentError(
             f"{name}= ({question.flag}) takes {_expected(question)}, not {_described(value)}{hint}"
         )

@@ -31,7 +31,9 @@ SUMMARY = "Answer the questions interactively, then see the recommendation."
 
 def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
     recommend.add_recommendation_options(parser)
-    parser.add_argument("--save-answers", metavar="FILE", help=Help("help_save_answers"))
+    parser.add_argument(
+        "--save-answers", metavar="FILE", action=common.Once, help=Help("help_save_answers")
+    )
     common.add_answer_flags(parser, inv, common.load_tree(inv.tree))
 
 
@@ -41,11 +43,19 @@ def _check_outputs(args: argparse.Namespace, tree: Any) -> None:
     if (
         args.emit is not None
         and args.save_answers is not None
-        and os.path.abspath(args.emit) == os.path.abspath(args.save_answers)
+        and _place(args.emit) == _place(args.save_answers)
     ):
         raise UsageError(
             "--emit and --save-answers name the same file; give each its own", key="same_file"
         )
+
+
+def _place(path: str) -> str:
+    """Where *path* would be written: its folder resolved through symlinks (``d/x.py`` and
+    ``link-to-d/x.py`` are one file), the name itself not (advisor never writes through a
+    symlinked file)."""
+    folder, name = os.path.split(os.path.abspath(path))
+    return os.path.join(os.path.realpath(folder), name)
 
 
 def _has_fd(stream: IO[str] | None) -> bool:
@@ -151,9 +161,8 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         recommend.emit(rec, args, inv)
         if args.save_answers is not None:
             text = _save_answers_text(args.save_answers, to_plain(answers))
-            saved = common.write_file(
-                args.save_answers, text, force=args.force, option="--save-answers"
-            )
+            common.write_file(args.save_answers, text, force=args.force, option="--save-answers")
+            saved = common.shell_path(args.save_answers)
             inv.stderr.write(texts("saved_answers", path=saved) + "\n")
     finally:
         if not args.template:
