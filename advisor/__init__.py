@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from advisor._version import __version__
-from advisor.api import convert, explain, load_tree, recommend
+from advisor.api import convert, explain, infer, load_tree, recommend
 from advisor.errors import (
     AdvisorError,
     InvalidAnswerError,
@@ -24,11 +24,15 @@ from advisor.models import (
     ConversionResult,
     ConvertChange,
     ConvertRefusal,
+    Evidence,
     Fact,
     FileConversion,
+    Inference,
+    InferredAnswer,
     Pitfall,
     Recommendation,
     Source,
+    SourceFile,
     Step,
     TemplateRef,
     Tree,
@@ -55,13 +59,17 @@ __all__ = [
     "ConversionResult",
     "ConvertChange",
     "ConvertRefusal",
+    "Evidence",
     "Fact",
     "FileConversion",
+    "Inference",
+    "InferredAnswer",
     "InvalidAnswerError",
     "MissingAnswersError",
     "Pitfall",
     "Recommendation",
     "Source",
+    "SourceFile",
     "Step",
     "TemplateRef",
     "Tree",
@@ -71,6 +79,7 @@ __all__ = [
     "__version__",
     "convert",
     "explain",
+    "infer",
     "load_tree",
     "recommend",
 ]

@@ -154,11 +154,26 @@ def from_mapping(
 ) -> dict[str, Answer]:
     """Parse a whole set of answers; keys may be ids, flags or keywords; None means unanswered."""
     result: dict[str, Answer] = {}
+    answered_by: dict[str, str] = {}  # question id -> the key that answered it
     for key, value in raw.items():
         if value is None:
             continue
         question = find_question(tree, str(key))
         where = (evidence or {}).get(str(key))
+        if question.id in answered_by:
+            # `concurrency: 50` and `--concurrency: 60` are one question under two
+            # spellings: refused like a duplicate key, never a silent last-one-wins.
+            first, second = echo(answered_by[question.id]), echo(str(key))
+            prefix = f"{where}: " if where else ""
+            raise InvalidAnswerError(
+                f"{prefix}{first} and {second} both answer {question.flag}; keep one",
+                key="answered_twice",
+                first=first,
+                second=second,
+                flag=question.flag,
+                **({"where": where} if where else {}),
+            )
+        answered_by[question.id] = str(key)
         try:
             parsed = parse_value(question, value)
         except InvalidAnswerError as exc:
@@ -208,6 +223,11 @@ def load_file(tree: Tree, path: str | os.PathLike[str]) -> dict[str, Answer]:
     Duplicate keys are refused in JSON as in YAML; a UTF-8 byte-order mark is allowed.
     """
     name = os.fspath(path)
+    if not name.strip():  # `--answers=` or `--answers "$UNSET"`
+        raise AnswersFileError(
+            "no answers file named (the --answers value is empty); give the path of a YAML "
+            "or JSON file"
+        )
     try:
         with open(name, encoding="utf-8-sig") as handle:
             text = handle.read()
@@ -221,6 +241,8 @@ def load_file(tree: Tree, path: str | os.PathLike[str]) -> dict[str, Answer]:
         raise AnswersFileError(f"{name}: not UTF-8 text; save the answers file as UTF-8") from exc
     except OSError as exc:
         raise AnswersFileError(f"{name}: cannot read: {exc.strerror or exc}") from exc
+    except ValueError as exc:  # a NUL character: no file system has such a name
+        raise AnswersFileError(f"{name}: a file name cannot contain a NUL character") from exc
     if name.lower().endswith(".json"):
         try:
             data: Any = json.loads(text, object_pairs_hook=_no_duplicates)

@@ -11,7 +11,7 @@ are normalised to the plain answer types (an ``IntEnum`` member becomes its int)
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from advisor import engine
@@ -21,9 +21,12 @@ from advisor.models import (
     AnswerValue,
     ConversionResult,
     Fact,
+    Inference,
     Question,
     Recommendation,
     Source,
+    SourceFile,
+    Text,
     Tree,
 )
 
@@ -124,7 +127,8 @@ def api_value(question: Question, value: object, name: str) -> AnswerValue:
         ok = str(raw) if question.kind != "integer" else None
     if ok is None:
         digits = raw.strip() if isinstance(raw, str) and len(raw) <= 20 else ""
-        hint = f"; pass {name}={digits}" if digits.isascii() and digits.isdigit() else ""
+        # As a Python literal: `concurrency=0120` would be a SyntaxError, 120 is what it means.
+        hint = f"; pass {name}={int(digits)}" if digits.isascii() and digits.isdigit() else ""
         raise InvalidArgumentError(
             f"{name}= ({question.flag}) takes {_expected(question)}, not {_described(value)}{hint}"
         )
@@ -137,13 +141,16 @@ def recommend(
     answers: Mapping[str, Answer | Any] | None = None,
     lang: str = "en",
     facts: Mapping[str, Fact] | None = None,
+    evidence: Inference | None = None,
     **kwargs: Any,
 ) -> Recommendation:
     """Recommend a concurrency model.
 
     ``advisor.recommend(cpu_bound=False, concurrency=500)``: keywords are the
     tree's questions (ids or flag names with underscores); *answers* may also
-    hold `Answer` objects that carry their own source and evidence.
+    hold `Answer` objects that carry their own source and evidence. *evidence*
+    (from `advisor.infer`) adds the answers inferred from code; any answer given
+    explicitly overrides an inferred one.
     """
     from advisor import answers as answers_mod
     from advisor.detect import environment_facts
@@ -170,6 +177,12 @@ def recommend(
         else:
             plain[key] = api_value(question, value, key)
     given.update(answers_mod.from_mapping(resolved_tree, plain, Source.API))
+    if evidence is not None:
+        if not isinstance(evidence, Inference):
+            raise InvalidArgumentError(
+                "evidence: expected what advisor.infer() returns (an advisor.Inference)"
+            )
+        given = {**inferred_answers(resolved_tree, evidence, resolved_lang), **given}
     rec = engine.recommend(
         resolved_tree,
         given,
@@ -178,6 +191,53 @@ def recommend(
     )
     custom = None if tree is None or isinstance(tree, Tree) else os.fspath(tree)
     return with_code(rec, tree_path=custom)
+
+
+def inferred_answers(tree: Tree, inference: Inference, lang: str = "en") -> dict[str, Answer]:
+    """The decided inferred answers this tree can use: questions it does not ask (such as
+    ``program`` in the chapter's tree) and values outside a question's bounds are left out."""
+    from advisor import answers as answers_mod
+    from advisor.errors import InvalidAnswerError
+
+    result: dict[str, Answer] = {}
+    for qid, answer in inference.answers(lang).items():
+        question = tree.questions.get(qid)
+        if question is None:
+            continue
+        try:
+            result[qid] = answer._replace(value=answers_mod.parse_value(question, answer.value))
+        except InvalidAnswerError:
+            continue
+    return result
+
+
+def infer(
+    paths: Iterable[str | os.PathLike[str] | SourceFile] | str | os.PathLike[str] = (".",),
+    *,
+    exclude: Iterable[str] = (),
+    config: bool = True,
+) -> Inference:
+    """What code can tell about the tree's questions, with evidence (`advisor.scan.infer`).
+
+    *paths* are files and folders, found as `advisor scan` finds them (``.ipynb`` notebooks
+    too), or `SourceFile` (path, text) pairs to read as given. The code is parsed with
+    ``ast``, never imported or run. Files that cannot be read or parsed are in ``skipped``.
+    """
+    from advisor.scan.infer import infer as _infer
+
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    items = list(paths)
+    given = [p for p in items if isinstance(p, SourceFile)]
+    named = [p for p in items if not isinstance(p, SourceFile)]
+    skipped: list[tuple[str, Text]] = []
+    if named or not items:
+        from advisor.scan.sources import read_sources
+
+        found, skipped = read_sources(named or ["."], exclude=exclude, config=config)
+        given += found
+    inference = _infer(given)
+    return inference._replace(skipped=(*skipped, *inference.skipped))
 
 
 def explain(

@@ -31,6 +31,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 from typing import Any
 
 # os.path, not pathlib, on this hot path: pathlib (with urllib.parse and ipaddress behind
@@ -40,6 +41,8 @@ from typing import Any
 FORMAT_VERSION = 2
 #: Entries kept per namespace; the oldest are deleted beyond this.
 MAX_ENTRIES = 32
+#: An entry larger than this is not read (a planted huge file must cost nothing).
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
 #: A temporary file this old belongs to a process that was killed mid-write.
 _STALE_TMP_SECONDS = 3600
 _TMP_PREFIX = ".tmp-"
@@ -111,10 +114,16 @@ def load(namespace: str, key: str) -> Any | None:
         return None
     path = _entry_path(directory, key)
     try:
-        with open(path, "rb") as handle:
-            if not _ours(os.fstat(handle.fileno())):
+        # Non-blocking and not through a symlink: a FIFO planted under an entry's name
+        # must not hang every run, nor a link read some other file. Only a regular file
+        # of ours, of a sane size, is read at all.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as handle:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode) or not _ours(st) or st.st_size > MAX_ENTRY_BYTES:
                 return None
-            entry = json.loads(handle.read())
+            entry = json.loads(handle.read(MAX_ENTRY_BYTES + 1))
     except FileNotFoundError:
         return None
     except Exception as exc:  # noqa: BLE001 - unreadable or not JSON: a miss, never fatal

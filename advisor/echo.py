@@ -12,6 +12,18 @@ from typing import Any
 LIMIT = 60
 
 
+def shown(text: str, keep: str = "") -> str:
+    """*text* with every control character but those in *keep* written as an escape
+    (``\\x1b``): file names and file contents are printed to the user's terminal, and a
+    name like ``x\\x1b]0;pwned\\x07.py`` in a cloned repository must not drive it."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() or ch in keep else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
+
+
 def echo(value: Any, limit: int = LIMIT, *, quote: bool = True) -> str:
     """*value* quoted for a message: ``'text'``, ``yes``/``no``, ``12``; cut past *limit*.
 

@@ -182,7 +182,10 @@ def recommend(
     unused = tuple(
         Unused(q.id, q.flag, answers[q.id].value, answers[q.id].source.value)
         for q in tree.questions.values()
-        if q.id in answers and q.id not in asked and answers[q.id].source is not Source.DEFAULT
+        # Inferred answers nobody gave: `scan --recommend` shows them with their evidence.
+        if q.id in answers
+        and q.id not in asked
+        and answers[q.id].source not in (Source.DEFAULT, Source.INFERRED)
     )
     return Recommendation(
         model=leaf.model,

@@ -136,11 +136,10 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
-        return (
-            f"{self.source}:{self.line}: {self.message}"
-            if self.line
-            else (f"{self.source}: {self.message}")
-        )
+        """``file:line: message`` on one line: a newline or terminal escape in the path or
+        a quoted value shows as an escape, so a report cannot drive the user's terminal."""
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return one_line(f"{where}: {self.message}", MESSAGE_LIMIT)
 
 
 class TreeError(AdvisorError):

@@ -112,6 +112,8 @@ def _check(path: StrPath | None, *, force: bool, option: str, probe: bool) -> No
         st = None
     except OSError as exc:  # a path too long, a component that is a file, ...
         raise _cannot_write(name, exc) from exc
+    except ValueError as exc:  # a NUL character: no file system has such a name
+        raise _cannot_write(name, OSError(0, "a file name cannot contain a NUL character")) from exc
     if st is not None:
         if stat.S_ISDIR(st.st_mode) or (stat.S_ISLNK(st.st_mode) and os.path.isdir(name)):
             raise OutputError(

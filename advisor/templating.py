@@ -251,9 +251,11 @@ def shadows_stdlib(name: str, template_ids: tuple[str, ...]) -> bool:
     concurrent.futures imports): Python puts the script's folder first on sys.path.
     The set comes from the templates' own import statements; only names of standard
     modules cost the probe."""
+    import sys
+
     stdlib = _stdlib_names()
-    if name not in stdlib:
-        return False
+    if name not in stdlib or name in sys.builtin_module_names:
+        return False  # compiled into the interpreter: found before any folder on sys.path
     if name in stdlib_imports(template_ids):
         return True
     statements = sorted(

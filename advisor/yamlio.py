@@ -224,6 +224,20 @@ def loads(text: str, source: str = "<string>", *, scalars_as_text: bool = False)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 0
         raise YAMLFileError(f"not valid YAML: {echo(exc.problem, 300, quote=False)}", line) from exc
+    except yaml.reader.ReaderError as exc:
+        # PyYAML's own text is a Python repr over two lines ('... in "<unicode string>",
+        # position 12'): say which character and where, in the file's terms.
+        position = max(0, min(int(exc.position), len(text)))
+        line = text.count("\n", 0, position) + 1
+        code = (
+            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        )
+        raise YAMLFileError(
+            f"not valid YAML: the control character {chr(code).encode('unicode_escape').decode()}"
+            " is not allowed in a YAML file; remove it, or write it as an escape in a"
+            " double-quoted string",
+            line,
+        ) from exc
     except yaml.YAMLError as exc:
         raise YAMLFileError(f"not valid YAML: {echo(str(exc), 300, quote=False)}") from exc
     except RecursionError as exc:

@@ -168,3 +168,50 @@ def test_a_huge_value_is_echoed_briefly(cli, tmp_path):
     assert result.code == 2
     assert len(result.err) < 600
     assert "more characters" in result.err
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("a.json", '{"concurrency": 50, "--concurrency": 60}'),
+        ("a.json", '{"cpu_bound": "yes", "cpu-bound": "no"}'),
+        ("a.yaml", "concurrency: 50\n--concurrency: 50\n"),
+        ("a.yaml", "cpu_bound: no\ncpu-bound: yes\n"),
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_one_question_under_two_spellings_is_refused_like_a_duplicate_key(
+    cli, tmp_path, name, content, lang
+):
+    """An id and its flag are two keys to a parser but one question: last-one-wins would
+    silently change the advice, so the file is refused, naming both spellings."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    result = cli(*BASE, *IO_PATH, "--concurrency", "5", "--answers", str(path), "--lang", lang)
+    assert result.code == 2, result.out
+    (line,) = result.err.splitlines()
+    assert str(path) in line
+    assert "'--concurrency'" in line or "'cpu-bound'" in line
+    assert ("keep one" if lang == "en" else "請只保留一個") in line
+
+
+def test_one_question_under_two_spellings_in_the_library_is_refused():
+    import advisor
+
+    with pytest.raises(advisor.UsageError, match="both answer --concurrency"):
+        advisor.recommend(answers={"concurrency": 5, "--concurrency": 6}, cpu_bound=False)
+
+
+@pytest.mark.parametrize("char", ["\x1b", "\x07", "\x00", "\x7f"])
+@pytest.mark.parametrize("command", ["recommend", "validate"])
+def test_a_raw_control_character_in_yaml_is_located_and_named(cli, tmp_path, char, command):
+    """PyYAML's own message was a Python repr over two lines ('... in "<unicode string>",
+    position 12'): the user reads the line and the character instead."""
+    path = tmp_path / "a.yaml"
+    path.write_text(f"cpu_bound: no\nconcurrency: 5{char}0\n", encoding="utf-8")
+    args = ["--answers", str(path)] if command == "recommend" else [str(path)]
+    result = cli(command, *args)
+    assert result.code == 2
+    first = result.err.splitlines()[0]
+    assert f"a.yaml:2: not valid YAML: the control character \\x{ord(char):02x}" in first
+    assert "unicode string" not in result.err

@@ -46,6 +46,8 @@ def compiles(code: str) -> None:
             {"concurrency": "500"},
             "concurrency= (--concurrency) takes an int, not str '500'; pass concurrency=500",
         ),
+        ({"concurrency": "0120"}, "not str '0120'; pass concurrency=120"),  # 0120 is no literal
+        ({"concurrency": " 500 "}, "pass concurrency=500"),
         ({"concurrency": True}, "takes an int, not bool True"),
         ({"concurrency": 5.0}, "takes an int, not float 5.0"),
         ({"concurrency": [500]}, "takes an int, not list"),
@@ -122,8 +124,17 @@ def choice_tree(tmp_path: Path, value: str) -> Path:
 
 
 @pytest.mark.parametrize(
-    "value", ['"a\\nprint(1)"', '"a\\rb"', '"a\\u2028b"', '"tab\\there"', '"it\'s"']
+    "value", ['"a\\nprint(1)"', '"a\\rb"', '"a\\u2028b"', '"tab\\there"', '"\\e[2J"']
 )
+def test_a_choice_value_with_a_control_character_is_a_located_problem(tmp_path, value):
+    """A choice value is typed after its flag and shown raw in --help and `advisor tree`:
+    a line break or escape in it is refused where the tree says it, so it can neither
+    break out of the `# Repeat:` comment nor reach the terminal."""
+    with pytest.raises(advisor.TreeError, match=r"tree\.yaml:\d+: .*control character"):
+        choice_tree(tmp_path, value)
+
+
+@pytest.mark.parametrize("value", ['"it\'s"', '"a # b"', "'\"x\"'"])
 def test_a_choice_value_never_escapes_the_repeat_comment(tmp_path, value):
     tree = choice_tree(tmp_path, value)
     real = advisor.load_tree(tree).questions["async_fluent"].choices[0].value
@@ -175,3 +186,31 @@ def test_the_repeat_line_runs_in_bash(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout == rec.template.code
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: advisor.recommend(tree="a\0b.yaml", cpu_bound=False),
+        lambda: advisor.load_tree(Path("a\0b.yaml")),
+        lambda: advisor.explain("asyncio", tree="tree\0.yaml"),
+    ],
+)
+def test_a_nul_character_in_a_path_is_a_clear_error_not_a_valueerror(call):
+    """Paths from a program (a web form, a config value) may hold a NUL; os.open's
+    ValueError must not escape as a raw Python error."""
+    with pytest.raises(advisor.AdvisorError, match="NUL character"):
+        call()
+
+
+def test_a_nul_character_in_an_output_or_answers_path_is_a_clear_error(tmp_path):
+    from advisor.answers import load_file
+    from advisor.errors import OutputError
+    from advisor.files import check_target, write_new_file
+
+    with pytest.raises(OutputError, match="NUL character"):
+        check_target(str(tmp_path / "a\0b.py"))
+    with pytest.raises(OutputError, match="NUL character"):
+        write_new_file(str(tmp_path / "a\0b.py"), "x = 1\n")
+    with pytest.raises(advisor.UsageError, match="NUL character"):
+        load_file(advisor.load_tree(), str(tmp_path / "a\0b.yaml"))

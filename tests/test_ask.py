@@ -254,6 +254,26 @@ def test_emit_and_save_answers_must_differ(cli, tmp_path):
     assert not Path(target).exists()
 
 
+@pytest.mark.parametrize("force", [[], ["--force"]])
+@pytest.mark.parametrize("spelling", ["link/x.py", "real/../real/x.py", "real//x.py"])
+def test_emit_and_save_answers_are_the_same_file_through_a_symlinked_folder(
+    cli, tmp_path, monkeypatch, spelling, force
+):
+    """`--emit real/x.py --save-answers link/x.py --force` wrote the template, then
+    replaced it with the answers, and reported both as written: one file, two spellings,
+    refused before anything is written."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    answers = tmp_path / "in.json"
+    answers.write_text('{"cpu_bound": "no", "concurrency": 500}', encoding="utf-8")
+    result = cli("ask", "--answers", str(answers), "--format", "json",
+                 "--emit", "real/x.py", "--save-answers", spelling, *force)  # fmt: skip
+    assert result.code == 2, result.err
+    assert "name the same file" in result.err
+    assert list((tmp_path / "real").iterdir()) == []
+
+
 def test_prompts_go_to_stderr_when_stdout_is_redirected():
     """stdin and stderr on a terminal, stdout into a file: ask still asks (on stderr)."""
     import io

@@ -271,3 +271,38 @@ def test_warm_run_does_not_import_yaml(tmp_path):
     ]
     assert [r.stderr.split() for r in runs] == [["True"], ["False"]]
     assert all(json.loads(r.stdout)["model"] == "asyncio" for r in runs)
+
+
+def _plant(entry: Path, kind: str, tmp_path: Path) -> None:
+    """Put something that is not an entry of ours where the entry was."""
+    entry.unlink()
+    if kind == "fifo":
+        os.mkfifo(entry)
+    elif kind == "directory":
+        entry.mkdir()
+    elif kind == "symlink to a fifo":
+        os.mkfifo(tmp_path / "elsewhere")
+        entry.symlink_to(tmp_path / "elsewhere")
+    elif kind == "symlink to a file":
+        (tmp_path / "elsewhere").write_text("{}", encoding="utf-8")
+        entry.symlink_to(tmp_path / "elsewhere")
+    else:  # a sparse 1 GiB file: reading it would cost a gigabyte of memory
+        with open(entry, "wb") as handle:
+            handle.truncate(1 << 30)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX special files")
+@pytest.mark.parametrize(
+    "kind", ["fifo", "directory", "symlink to a fifo", "symlink to a file", "huge file"]
+)
+def test_special_files_planted_in_the_cache_are_a_miss_not_a_hang(tmp_path, kind):
+    env = clean_env(ADVISOR_CACHE_DIR=str(tmp_path / "cache"))
+    tree = tmp_path / "tree.yaml"
+    shutil.copy2(CUSTOM, tree)
+    assert run_advisor(*RECOMMEND, "--tree", str(tree), env=env).code == 0
+    (entry,) = (tmp_path / "cache" / "tree").glob("*.json")
+    _plant(entry, kind, tmp_path)
+    again = run_advisor(*RECOMMEND, "--tree", str(tree), env=env, timeout=30)
+    assert again.code == 0, again.err
+    assert json.loads(again.out)["model"] == "asyncio"
+    assert again.err == ""

@@ -200,6 +200,33 @@ def test_json_with_write_and_check(tmp_path: Path, cli, monkeypatch: pytest.Monk
     assert json.loads(again.out)["files"][0]["changed"] is False
 
 
+TRAP = "\x1b]0;pwned\x07\x1b[2J"
+
+
+@pytest.mark.parametrize("fmt", ["plain", "rich"])
+def test_a_file_named_with_an_escape_sequence_is_shown_escaped(tmp_path: Path, fmt: str) -> None:
+    """The summary lines and the rich diff show file names (and code) escaped; a
+    file from a cloned repository must not drive the user's terminal. (The plain diff on
+    stdout is a patch for `git apply` and stays exact.)"""
+    program(tmp_path, name=f"d{TRAP}.py")
+    result = run_advisor(
+        "convert", f"d{TRAP}.py", "--target-version", "3.11", "--format", fmt, cwd=tmp_path
+    )
+    assert result.code == 0, result.err
+    assert "ADV201" in result.out + result.err
+    shown = result.err if fmt == "plain" else result.out + result.err  # plain's stdout: the patch
+    for line in shown.splitlines():
+        assert line.isprintable(), repr(line)
+
+
+def test_the_diff_to_pipe_keeps_the_exact_file_name(tmp_path: Path) -> None:
+    """--diff is for `git apply`: escaping belongs to the terminal views only."""
+    program(tmp_path, name="d\x1b.py")
+    result = run_advisor("convert", "d\x1b.py", "--target-version", "3.11", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert result.out.startswith("--- a/d\x1b.py\n")
+
+
 @pytest.mark.parametrize(
     ("name", "lang", "heading"), [("ADV201", "en", "What it does"), ("adv203", "zh-TW", "功能")]
 )

@@ -195,3 +195,49 @@ def test_replace_files_refuses_links_and_pipes(tmp_path):
             {str(tmp_path / "link"): ("x = 1\n", "y\n"), **{p: (t, "z\n") for p, t in old.items()}}
         )
     assert (tmp_path / "real").read_text(encoding="utf-8") == "x = 1\n"
+
+
+def _shell_words(command: str) -> list[str]:
+    """How bash splits *command* (after the program name) into arguments."""
+    import subprocess
+
+    proc = subprocess.run(
+        ["bash", "-c", f"printf '%s\\0' {command}"], capture_output=True, check=True, timeout=30
+    )
+    return proc.stdout.decode("utf-8", "surrogateescape").split("\0")[:-1]
+
+
+ODD_NAMES = ["./-", "-x.py", "my file.py", "it's.py", "a\nb.py", "ansi\x1b[2J\x1b]0;pwned\x07.py"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="bash quoting")
+@pytest.mark.parametrize("name", ODD_NAMES)
+def test_the_run_it_with_line_is_one_line_and_runs_the_file_written(tmp_path, name):
+    """`python -` reads standard input, an unquoted space splits the name, a newline or
+    a terminal escape breaks (or drives) the user's terminal: the hint must be a command
+    that, pasted, names exactly the file advisor wrote."""
+    result = run_advisor(*EMIT, f"--emit={name}", cwd=tmp_path)
+    assert result.code == 0, result.err
+    (line,) = result.err.splitlines()
+    assert line.isprintable()
+    command = line.split("run it with: python ", 1)[1]
+    (word,) = _shell_words(command)
+    assert not word.startswith("-")
+    assert os.path.samefile(tmp_path / word, tmp_path / name)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="bash quoting")
+@pytest.mark.parametrize("name", ODD_NAMES[2:])
+def test_saved_answers_line_names_the_file_in_one_pasteable_word(tmp_path, name):
+    answers = tmp_path / "in.json"
+    answers.write_text('{"cpu_bound": "no", "concurrency": 500}', encoding="utf-8")
+    target = f"{name}.json"
+    result = run_advisor(
+        "ask", "--answers", str(answers), "--format", "json", f"--save-answers={target}",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    (line,) = [x for x in result.err.splitlines() if x.startswith("saved answers to ")]
+    assert all(x.isprintable() for x in result.err.splitlines())
+    (word,) = _shell_words(line.split("saved answers to ", 1)[1])
+    assert os.path.samefile(tmp_path / word, tmp_path / target)

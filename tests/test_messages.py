@@ -95,6 +95,54 @@ def test_different_answers_twice_are_still_refused(cli):
     assert "--cpu-bound given twice ('yes' and 'no'); keep one" in one_line(result)
 
 
+@pytest.mark.parametrize(
+    ("command", "option", "first", "second"),
+    [
+        ("recommend", "--answers", "a.yaml", "b.yaml"),
+        ("recommend", "--emit", "a.py", "b.py"),
+        ("recommend", "--format", "json", "plain"),
+        ("recommend", "--lang", "en", "zh-TW"),
+        ("ask", "--save-answers", "a.yaml", "b.yaml"),
+        ("tree", "--format", "dot", "mermaid"),
+        ("explain", "--lang", "zh-TW", "en"),
+    ],
+)
+def test_every_one_value_option_given_twice_is_refused(
+    cli, tmp_path, monkeypatch, command, option, first, second
+):
+    """`--answers a.yaml --answers b.yaml` silently dropped a.yaml (and `--emit a.py
+    --emit b.py` wrote only b.py): two different values for one option are refused
+    before anything is read or written, as two different answers are."""
+    monkeypatch.chdir(tmp_path)
+    result = cli(command, option, first, f"{option}={second}")
+    assert result.code == ExitCode.USAGE
+    line = one_line(result)
+    assert (
+        f"{option} given twice ('{first}' and '{second}'); keep one" in line
+        or f"{option} 出現兩次('{first}' 與 '{second}')" in line  # the last --lang speaks
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_one_value_option_repeated_with_the_same_value_is_fine(cli):
+    result = cli(
+        "recommend",
+        "--cpu-bound",
+        "yes",
+        "--free-threaded",
+        "no",
+        "--format",
+        "json",
+        "--format",
+        "json",
+        "--lang",
+        "zh-TW",
+        "--lang",
+        "zh_TW",
+    )
+    assert result.code == ExitCode.OK, result.err  # fmt: skip
+
+
 # --- internal errors -----------------------------------------------------------------------
 
 
@@ -218,3 +266,43 @@ def test_command_line_mistakes_in_chinese(cli, args, expect):
     assert result.code == ExitCode.USAGE
     assert expect in one_line(result)
     assert not re.search(r"\b(argument|expected|invalid|unknown|see)\b", result.err)
+
+
+TERMINAL_TRAP = "x\x1b]0;pwned\x07\x1b[2J\n"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_validate_reports_never_pass_terminal_escapes_through(tmp_path, lang):
+    """A file name with an escape sequence (a downloaded tree, a crafted archive) is shown
+    escaped on every line validate prints, valid file or not, as in error messages."""
+    shipped = (ROOT / "decision_tree.yaml").read_text(encoding="utf-8")
+    good = tmp_path / f"{TERMINAL_TRAP}good.yaml"
+    good.write_text(shipped, encoding="utf-8")
+    bad = tmp_path / f"{TERMINAL_TRAP}bad.yaml"
+    bad.write_text(shipped.replace("start:", "stArt:", 1), encoding="utf-8")
+    missing = tmp_path / f"{TERMINAL_TRAP}missing.yaml"
+    for path, code in ((good, 0), (bad, 2), (missing, 2)):
+        result = run_advisor("validate", str(path), "--lang", lang)
+        assert result.code == code, result.err
+        lines = (result.out + result.err).splitlines()
+        assert lines
+        assert all(line.isprintable() for line in lines), lines
+
+
+@pytest.mark.parametrize("value", ["", " ", "\t"])
+@pytest.mark.parametrize(
+    ("args", "expect"),
+    [
+        (["recommend", "--answers"], "no answers file named (the --answers value is empty)"),
+        (["recommend", "--tree"], "no decision tree file named (the --tree value is empty)"),
+        (["tree", "--tree"], "no decision tree file named (the --tree value is empty)"),
+        (["recommend", "--emit"], "--emit needs a file name"),
+        (["ask", "--save-answers"], "--save-answers needs a file name"),
+    ],
+)
+def test_an_empty_file_option_says_so(cli, args, expect, value):
+    """`--tree "$UNSET"` read "cannot read decision tree : file not found": the name to
+    check was invisible. Every file option says its value is empty."""
+    result = cli(*args[:-1], f"{args[-1]}={value}")
+    assert result.code == ExitCode.USAGE
+    assert expect in one_line(result)

@@ -31,14 +31,20 @@ def test_emit_dash_writes_the_template_to_stdout(cli, tmp_path, monkeypatch):
 
 
 def stdlib_imports_of(code: str) -> set[str]:
-    """What the emitted script imports from the standard library, read the way Python would."""
+    """What the emitted script imports from the standard library, read the way Python would:
+    modules compiled into the interpreter (sys, time) are found before the script's folder,
+    so they cannot be shadowed and are not counted."""
     names = set()
     for node in ast.walk(ast.parse(code)):
         if isinstance(node, ast.Import):
             names |= {alias.name.partition(".")[0] for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             names.add(node.module.partition(".")[0])
-    return {n for n in names if n in sys.stdlib_module_names and n != "__future__"}
+    return {
+        n
+        for n in names
+        if n in sys.stdlib_module_names and n != "__future__" and n not in sys.builtin_module_names
+    }
 
 
 @pytest.mark.parametrize(
@@ -158,3 +164,55 @@ def test_ask_refuses_an_unwritable_folder_before_the_first_question(cli, tmp_pat
     assert result.code == ExitCode.USAGE
     assert "cannot write" in result.err
     assert result.out == ""
+
+
+@pytest.mark.parametrize("module", ["time", "sys", "itertools"])
+def test_names_of_modules_compiled_into_python_are_not_refused(cli, tmp_path, module):
+    """`time`, `sys`, `itertools` are built into the interpreter and found before any
+    folder on sys.path: a script named after them cannot hide them, so refusing the
+    name (saying "the script fails") would be false. The script does run."""
+    import subprocess
+
+    if module not in sys.builtin_module_names:
+        pytest.skip(f"{module} is not built in here")
+    target = tmp_path / f"{module}.py"
+    result = cli(*ISSUE_EXAMPLE, "--emit", str(target))
+    assert result.code == ExitCode.OK, result.err
+    proc = subprocess.run(
+        [sys.executable, target.name],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
+RICH_COMMANDS = {
+    "recommend": [*ISSUE_EXAMPLE, "--format", "rich"],
+    "explain": ["explain", "asyncio", "--format", "rich"],
+    "tree": ["tree", "--format", "rich"],
+}
+
+
+@pytest.mark.parametrize("columns", ["0", "1", "3", "99999999"])
+@pytest.mark.parametrize("command", sorted(RICH_COMMANDS))
+def test_rich_output_survives_any_columns_value(command, columns):
+    """COLUMNS=0 or a 3-column terminal printed nothing (exit 0, the advice lost) and
+    COLUMNS=99999999 ran for minutes: the drawing width is clamped."""
+    from tests.conftest import clean_env, run_advisor
+
+    env = clean_env(COLUMNS=columns)
+    result = run_advisor(*RICH_COMMANDS[command], env=env, timeout=30)
+    assert result.code == ExitCode.OK, result.err
+    assert len(result.out) < 1_000_000
+    words = " ".join(result.out.split())
+    expected = {
+        "recommend": ["asyncio.run(main())", "Recommendation"],
+        "explain": ["asyncio"],
+        "tree": ["Is the work CPU-bound"],
+    }[command]
+    for text in expected:
+        assert text in words
+    assert len(words) > 1000

@@ -153,6 +153,27 @@ def test_ask_with_stdout_redirected_asks_on_the_terminal(tmp_path):
     assert "CPU-bound: data processing" not in saved
 
 
+def test_scan_recommend_asks_only_what_the_code_could_not_tell(tmp_path):
+    """The conflicting fixture: the code cannot tell CPU-bound; everything after it, it can."""
+    project = Path(__file__).parent / "fixtures" / "projects" / "conflicting"
+    shutil.copytree(project, tmp_path / "report", ignore=shutil.ignore_patterns("expected.yaml"))
+    child = spawn("scan", "report", "--recommend", "--format", "plain", tmp_path=tmp_path)
+    try:
+        child.expect(r"Is the work CPU-bound")
+        child.send("n\r")
+        child.expect("What kind of program")  # the code says nothing strong about it: asked
+        child.send("\r")
+        code, text = finish(child)
+    finally:
+        child.close(force=True)
+    assert code == 0, text
+    assert "Recommendation: asyncio+executor" in text
+    assert "How many" not in text.split("Recommendation:")[0]  # concurrency came from the code
+    assert "--concurrency 8  (assumed: inferred)" in text
+    assert "report/report.py:30: ThreadPoolExecutor(max_workers=8): at most 8 at once" in text
+    assert "Repeat this: advisor recommend --cpu-bound no --program script --concurrency 8" in text
+
+
 def test_a_habitual_enter_after_y_answers_only_that_question(tmp_path):
     """questionary's confirm submitted on "y", so the Enter typed after it answered the
     next question with its default; now "y Enter" is one answer, echoed in zh-TW as 是."""

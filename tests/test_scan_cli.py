@@ -200,3 +200,22 @@ def test_pre_commit_hook_runs_the_installed_command(project: Path) -> None:
     )
     assert result.code == 1
     assert result.out.startswith("app.py:5:5: ADV101 ")
+
+
+TRAP = "\x1b]0;pwned\x07\x1b[2J"
+
+
+@pytest.mark.parametrize("fmt", ["plain", "rich"])
+def test_file_names_and_code_never_reach_the_terminal_raw(tmp_path, fmt):
+    """A cloned repository may hold a file named with an escape sequence, or one in a
+    comment on a flagged line: plain, rich and the skipped-file lines show it escaped."""
+    (tmp_path / f"a{TRAP}.py").write_text(
+        f"import time\nasync def f():\n    time.sleep(1)  # {TRAP}\n", encoding="utf-8"
+    )
+    (tmp_path / f"b{TRAP}.py").write_text("def broken(:\n", encoding="utf-8")
+    result = run_advisor("scan", str(tmp_path), "--format", fmt, env=clean_env(COLUMNS="200"))
+    assert result.code == 1, result.err
+    assert "ADV101" in result.out
+    assert "\\x1b" in result.out
+    for line in (result.out + result.err).splitlines():
+        assert line.isprintable(), repr(line)

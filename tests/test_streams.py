@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shlex
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from advisor.cli import main
 from advisor.errors import ExitCode
 from tests.conftest import clean_env
 
@@ -83,3 +85,32 @@ def test_closed_stderr_keeps_the_exit_code():
 def test_everything_closed():
     proc = shell(ISSUE_EXAMPLE, "<&- >&- 2>&-")
     assert proc.returncode == ExitCode.USAGE
+
+
+class _ClosedPipe(io.StringIO):
+    """Standard output whose reader went away (`| head -c1` after the first line)."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def isatty(self) -> bool:
+        return True  # rich's own path, as on a terminal that pipes into a pager
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [*ISSUE_EXAMPLE.split(), "--shared-memory", "no", "--async-libs", "yes",
+         "--async-app", "no", "--format", fmt]
+        for fmt in ("rich", "plain", "json", "markdown")
+    ]
+    + [["explain", "--format", "rich"], ["explain", "asyncio", "--format", "rich"],
+       ["tree", "--format", "rich"], ["tree", "--format", "dot"]],
+)  # fmt: skip
+def test_a_pipe_closed_early_is_141_for_every_format(argv):
+    """rich's own broken-pipe handler exits 1 ("findings") and redirects the process's
+    stdout, not the stream it was given: every format must end in the documented 141."""
+    err = io.StringIO()
+    code = main(argv, stdin=io.StringIO(), stdout=_ClosedPipe(), stderr=err)
+    assert code == ExitCode.BROKEN_PIPE, err.getvalue()
+    assert "Traceback" not in err.getvalue()

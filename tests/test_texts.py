@@ -64,3 +64,31 @@ def test_translations_use_only_the_errors_params():
     for key, text in ERRORS.items():
         assert re.search(r"[\u4e00-\u9fff]", text), key
         assert "\n" not in text
+
+
+def _chinese_texts() -> list[tuple[str, str]]:
+    """(file, text) for every zh-TW string in the YAML data the user reads."""
+    found: list[tuple[str, str]] = []
+
+    def walk(node: object, name: str, in_zh: bool) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, name, in_zh or key == "zh-TW" or name.endswith("zh-TW.yaml"))
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, name, in_zh)
+        elif isinstance(node, str) and in_zh:
+            found.append((name, node))
+
+    for path in [ROOT / "decision_tree.yaml", *sorted((ROOT / "advisor").rglob("*.yaml"))]:
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")), path.name, False)
+    return found
+
+
+def test_chinese_texts_follow_the_reviews_terminology():
+    """The review's part (d): command-line flags are 選項 and a function's arguments are
+    引數 (Python's zh-TW docs); 參數 says neither, so it must not come back anywhere."""
+    texts = _chinese_texts()
+    assert len(texts) > 100
+    offending = [(name, text[:60]) for name, text in texts if "參數" in text]
+    assert offending == []

@@ -458,6 +458,49 @@ def test_a_long_chain_of_nodes_is_checked_without_recursion(tmp_path):
     assert cycles == [f"cycle: {' -> '.join(f'n{i}' for i in range(n))} -> n0"]
 
 
+SHIPPED_PROMPT = next(  # the shipped tree's first English prompt line, as written
+    line.strip()
+    for line in (default_tree_path()).read_text(encoding="utf-8").splitlines()
+    if line.strip().startswith("en: Is the work CPU-bound")
+)
+TERMINAL_ESCAPES = [
+    "\\e]52;c;cHduZWQ=\\a",  # OSC 52: writes the user's clipboard
+    "\\e[2J",  # clears the screen
+    "\\x9b31m",  # a C1 control (CSI) in one character
+    "\\u202e",  # right-to-left override: text that reads other than it is
+]
+
+
+@pytest.mark.parametrize("escape", TERMINAL_ESCAPES)
+@pytest.mark.parametrize(
+    ("fixture", "old", "template"),
+    [
+        ("decision_tree.yaml", SHIPPED_PROMPT, 'en: "Is the work CPU-bound?{}"'),
+        ("tests/fixtures/trees/valid_choice.yaml", 'value: "1"', 'value: "1{}"'),
+        ("tests/fixtures/trees/valid_choice.yaml", "en: The old blocking API",
+         'en: "The old blocking API{}"'),
+    ],
+)  # fmt: skip
+def test_control_characters_in_tree_texts_are_located_problems(
+    tmp_path, escape, fixture, old, template
+):
+    """Tree texts reach the terminal as they are (`advisor tree`, --help, `ask`): a
+    downloaded tree must not be able to set the clipboard or clear the screen."""
+    from tests.conftest import ROOT, run_advisor
+
+    text = (ROOT / fixture).read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "tree.yaml"
+    path.write_text(text.replace(old, template.format(escape), 1), encoding="utf-8")
+    report = run_advisor("validate", str(path))
+    assert report.code == 2
+    assert "control character" in report.err
+    assert re.search(r"tree\.yaml:\d+: ", report.err)
+    shown = run_advisor("tree", "--tree", str(path), "--format", "plain")
+    assert shown.code == 2
+    assert all(line.isprintable() for line in (shown.out + shown.err).splitlines())
+
+
 def test_tidy_joins_folded_chinese_but_keeps_the_space_after_code():
     from advisor.tree.checker import tidy
 

@@ -29,25 +29,54 @@ def _lang(value: str) -> str:
 
 
 def add_lang(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", metavar="{en,zh-TW}", type=_lang, help=Help("help_lang"))
+    parser.add_argument(
+        "--lang", metavar="{en,zh-TW}", type=_lang, action=Once, help=Help("help_lang")
+    )
 
 
 def add_tree(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--tree", metavar="FILE", help=Help("help_tree"))
+    parser.add_argument("--tree", metavar="FILE", action=Once, help=Help("help_tree"))
 
 
 def add_format(parser: argparse.ArgumentParser, formats: Mapping[str, Any]) -> None:
     """--format with exactly the renderer's formats as choices."""
     parser.add_argument(
-        "--format", choices=tuple(formats), help=Help("help_format", names=", ".join(formats))
+        "--format",
+        choices=tuple(formats),
+        action=Once,
+        help=Help("help_format", names=", ".join(formats)),
     )
 
 
 def add_output(parser: argparse.ArgumentParser) -> None:
     """--template, --emit, --force: where the code template goes."""
     parser.add_argument("--template", action="store_true", help=Help("help_template"))
-    parser.add_argument("--emit", metavar="FILE", help=Help("help_emit"))
+    parser.add_argument("--emit", metavar="FILE", action=Once, help=Help("help_emit"))
     parser.add_argument("--force", action="store_true", help=Help("help_force"))
+
+
+class Once(argparse.Action):
+    """An option that takes one value, given twice with two values, is a mistake to point
+    out: `--answers a.yaml --answers b.yaml` must not silently drop a.yaml, nor
+    `--emit a.py --emit b.py` write only b.py. The same value twice is harmless."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        previous = getattr(namespace, self.dest, None)
+        if previous is not None and previous != values:
+            raise UsageError(
+                f"{option_string} given twice ({echo(previous)} and {echo(values)}); keep one",
+                key="given_twice",
+                flag=str(option_string),
+                first=echo(previous),
+                second=echo(values),
+            )
+        setattr(namespace, self.dest, values)
 
 
 def load_tree(path: str | None) -> Tree:
@@ -198,6 +227,15 @@ def check_target(path: str | None, *, force: bool, option: str) -> None:
             option=option,
         )
     files.check_target(path, force=force, option=option)
+
+
+def shell_path(path: str) -> str:
+    """*path* as it must be typed after a command: quoted for the shell, on one line (a
+    newline or terminal escape in the name shows as ``$'\\n'``), and ``./``-prefixed when it
+    starts with ``-``, so `python ./-` runs the file instead of reading standard input."""
+    from advisor.engine import shell_quote
+
+    return shell_quote(f"./{path}" if path.startswith("-") else path)
 
 
 def write_file(path: str, text: str, *, force: bool, option: str) -> str:

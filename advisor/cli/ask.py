@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from advisor.cli._invocation import Invocation
-    from advisor.models import Answer, Fact, Tree
+    from advisor.models import Answer, Fact, Recommendation, Tree
 
 NAME = "ask"
 SUMMARY = "Answer the questions interactively, then see the recommendation."
@@ -31,7 +31,9 @@ SUMMARY = "Answer the questions interactively, then see the recommendation."
 
 def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
     recommend.add_recommendation_options(parser)
-    parser.add_argument("--save-answers", metavar="FILE", help=Help("help_save_answers"))
+    parser.add_argument(
+        "--save-answers", metavar="FILE", action=common.Once, help=Help("help_save_answers")
+    )
     common.add_answer_flags(parser, inv, common.load_tree(inv.tree))
 
 
@@ -41,11 +43,19 @@ def _check_outputs(args: argparse.Namespace, tree: Any) -> None:
     if (
         args.emit is not None
         and args.save_answers is not None
-        and os.path.abspath(args.emit) == os.path.abspath(args.save_answers)
+        and _place(args.emit) == _place(args.save_answers)
     ):
         raise UsageError(
             "--emit and --save-answers name the same file; give each its own", key="same_file"
         )
+
+
+def _place(path: str) -> str:
+    """Where *path* would be written: its folder resolved through symlinks (``d/x.py`` and
+    ``link-to-d/x.py`` are one file), the name itself not (advisor never writes through a
+    symlinked file)."""
+    folder, name = os.path.split(os.path.abspath(path))
+    return os.path.join(os.path.realpath(folder), name)
 
 
 def _has_fd(stream: IO[str] | None) -> bool:
@@ -91,28 +101,43 @@ def _save_answers_text(path: str, answers: dict[str, Any]) -> str:
     return yamlio.dumps(answers)
 
 
-def ask_missing(
-    tree: Tree, answers: Mapping[str, Answer], facts: Mapping[str, Fact], inv: Invocation
-) -> dict[str, Answer]:
-    """Ask, one at a time, the questions on the path that *answers* leave open, keeping the
-    answers already there (flags, a file, measurements). `ask` and `profile --recommend`
-    share it: this module stays the only one that prompts."""
+def ask_and_recommend(
+    tree: Tree,
+    answers: dict[str, Answer],
+    facts: Mapping[str, Fact],
+    inv: Invocation,
+    *,
+    no_terminal: str = "ask",
+) -> Recommendation:
+    """On a terminal, ask every question on the path nobody answered (into *answers*), then
+    recommend; without one, recommend from what there is, or name the flags still needed
+    after the words of *no_terminal* ("ask" or "scan"). `scan --recommend` asks through this too, after the code
+    answered what it could."""
     from advisor import engine
     from advisor.i18n import ui
     from advisor.models import Answer, Source
 
-    result = dict(answers)
-    if engine.next_question(tree, result, facts) is None:
-        return result
-    from advisor.prompt import ask_question
-
     texts = ui(inv.lang)
-    with _prompt_io(inv) as prompt_io:
-        while (question := engine.next_question(tree, result, facts)) is not None:
-            fact = facts.get(question.detect or "")
-            value = ask_question(question, inv.lang, texts, fact=fact, **prompt_io)
-            result[question.id] = Answer(value, Source.PROMPT, "prompt")
-    return result
+    if inv.interactive and engine.next_question(tree, answers, facts) is not None:
+        from advisor.prompt import ask_question
+
+        with _prompt_io(inv) as prompt_io:
+            while (question := engine.next_question(tree, answers, facts)) is not None:
+                fact = facts.get(question.detect or "")
+                value = ask_question(question, inv.lang, texts, fact=fact, **prompt_io)
+                answers[question.id] = Answer(value, Source.PROMPT, "prompt")
+    try:
+        return engine.recommend(tree, answers, lang=inv.lang, facts=facts)
+    except MissingAnswersError as exc:  # only without a terminal: the loop above asks all
+        still = ", ".join(exc.flags)
+        maybe = ", ".join(q.flag for q in exc.maybe)
+        needed = (
+            texts("still_needed_more", flags=still, maybe=maybe)
+            if maybe
+            else texts("still_needed", flags=still)
+        )
+        lead = texts("scan_not_answered") if no_terminal == "scan" else texts("not_a_terminal")
+        raise UsageError(f"{lead} {needed}") from exc
 
 
 def run(args: argparse.Namespace, inv: Invocation) -> int:
@@ -128,19 +153,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     answers: dict[str, Answer] = common.gather_answers(tree, args)
     _check_outputs(args, tree)
 
-    if inv.interactive:
-        answers = ask_missing(tree, answers, facts, inv)
-    try:
-        rec = engine.recommend(tree, answers, lang=inv.lang, facts=facts)
-    except MissingAnswersError as exc:  # only without a terminal: the loop above asks all
-        still = ", ".join(exc.flags)
-        maybe = ", ".join(q.flag for q in exc.maybe)
-        needed = (
-            texts("still_needed_more", flags=still, maybe=maybe)
-            if maybe
-            else texts("still_needed", flags=still)
-        )
-        raise UsageError(f"{texts('not_a_terminal')} {needed}") from exc
+    rec = ask_and_recommend(tree, answers, facts, inv)
     rec = with_code(rec, tree_path=args.tree, lang=inv.lang_flag)
     recommend.show(rec, args, inv)
     repeat = engine.command_line(rec, tree=args.tree, lang=inv.lang_flag)
@@ -148,9 +161,8 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         recommend.emit(rec, args, inv)
         if args.save_answers is not None:
             text = _save_answers_text(args.save_answers, to_plain(answers))
-            saved = common.write_file(
-                args.save_answers, text, force=args.force, option="--save-answers"
-            )
+            common.write_file(args.save_answers, text, force=args.force, option="--save-answers")
+            saved = common.shell_path(args.save_answers)
             inv.stderr.write(texts("saved_answers", path=saved) + "\n")
     finally:
         if not args.template:

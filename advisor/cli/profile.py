@@ -51,11 +51,11 @@ def _recommend(
 
     facts = environment_facts()
     answers = {**measured_answers(report, tree, inv.lang), **common.gather_answers(tree, args)}
-    if inv.interactive:
-        answers = ask.ask_missing(tree, answers, facts, inv)
+    if inv.interactive:  # asks only what was neither measured nor given
+        return report._replace(recommendation=ask.ask_and_recommend(tree, answers, facts, inv))
     try:
         rec = engine.recommend(tree, answers, lang=inv.lang, facts=facts)
-    except MissingAnswersError as exc:
+    except MissingAnswersError as exc:  # the program's exit code still stands: a note, no error
         return report._replace(recommend_note=str(exc))
     return report._replace(recommendation=rec)
 

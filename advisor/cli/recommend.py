@@ -30,7 +30,7 @@ def add_recommendation_options(parser: argparse.ArgumentParser) -> None:
     common.add_lang(parser)
     common.add_format(parser, FORMATS)
     common.add_output(parser)
-    parser.add_argument("--answers", metavar="FILE", help=Help("help_answers"))
+    parser.add_argument("--answers", metavar="FILE", action=common.Once, help=Help("help_answers"))
 
 
 def run(args: argparse.Namespace, inv: Invocation) -> int:
@@ -74,5 +74,6 @@ def emit(rec: Recommendation, args: argparse.Namespace, inv: Invocation) -> None
     from advisor.i18n import ui
 
     texts = ui(inv.lang)
-    path = common.write_file(args.emit, rec.template.code or "", force=args.force, option="--emit")
+    common.write_file(args.emit, rec.template.code or "", force=args.force, option="--emit")
+    path = common.shell_path(args.emit)
     inv.stderr.write(texts("wrote_template", template=rec.template.id, path=path) + "\n")

@@ -53,7 +53,9 @@ def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
     parser.add_argument("--verify-cache", action="store_true", help=Help("help_scan_verify_cache"))
     parser.add_argument("--isolated", action="store_true", help=Help("help_scan_isolated"))
     common.add_lang(parser)
-    common.add_format(parser, _formats())
+    from advisor.cli import _scan_recommend
+
+    _scan_recommend.add_arguments(parser, inv, _formats())  # --recommend, --format, tree flags
 
 
 def run(args: argparse.Namespace, inv: Invocation) -> int:
@@ -61,6 +63,10 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     from advisor.render import choose_format
     from advisor.render.findings import skipped_lines, statistics
 
+    if getattr(args, "recommend", False):
+        from advisor.cli import _scan_recommend
+
+        return _scan_recommend.run(args, inv)
     if args.cache_dir:
         os.environ["ADVISOR_CACHE_DIR"] = os.path.abspath(args.cache_dir)
     result = scanner.scan(

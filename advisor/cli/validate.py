@@ -16,12 +16,16 @@ SUMMARY = "Check a decision tree file and report every problem with its line."
 
 
 def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
+    from advisor.cli import _common as common
+
     parser.add_argument("file", nargs="?", metavar="FILE", help=Help("help_validate_file"))
+    common.add_lang(parser)  # its report is translated like every other command's output
 
 
 def run(args: argparse.Namespace, inv: Invocation) -> int:
     from pathlib import Path
 
+    from advisor.errors import MESSAGE_LIMIT, one_line
     from advisor.i18n import ui
     from advisor.models import Decision
     from advisor.tree import default_tree_path, load_tree, validate
@@ -29,17 +33,18 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     texts = ui(inv.lang)
     target = Path(args.file) if args.file else default_tree_path()
     problems = validate(target)
+    shown = one_line(str(target), MESSAGE_LIMIT)  # the same location prefix as each problem
     if problems:
         for problem in problems:
             inv.stderr.write(f"{problem}\n")
-        inv.stderr.write(texts("validate_problems", path=target, count=len(problems)) + "\n")
+        inv.stderr.write(texts("validate_problems", path=shown, count=len(problems)) + "\n")
         return ExitCode.USAGE
     tree = load_tree(target)
     leaves = sum(1 for n in tree.nodes.values() if not isinstance(n, Decision))
     inv.out.write(
         texts(
             "validate_ok",
-            path=target,
+            path=shown,
             questions=len(tree.questions),
             nodes=len(tree.nodes),
             leaves=leaves,

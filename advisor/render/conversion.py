@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable
 from typing import IO
 
+from advisor.echo import shown
 from advisor.i18n import ui
 from advisor.models import ConversionResult, FileConversion
 
@@ -34,14 +35,15 @@ def unified_diff(conversion: FileConversion) -> str:
 def summary_lines(result: ConversionResult, lang: str) -> list[str]:
     """``path:line: CODE message`` per change, then each refusal and note, then one total."""
     texts = ui(lang)
-    lines = [f"{c.path}:{c.line}: {c.code} {c.message.get(lang)}" for c in result.changes]
+    # Paths escaped: a file named with an escape sequence must not drive the terminal.
+    lines = [f"{shown(c.path)}:{c.line}: {c.code} {c.message.get(lang)}" for c in result.changes]
     for r in result.refusals:
         label = (
             texts("convert_note", reason=r.reason)
             if r.reason == "not-mechanical"
             else texts("convert_left_as_is", reason=r.reason)
         )
-        lines.append(f"{r.path}:{r.line}: {label}: {r.message.get(lang)}")
+        lines.append(f"{shown(r.path)}:{r.line}: {label}: {r.message.get(lang)}")
     refused = len({r.path for r in result.refusals if r.reason != "not-mechanical"})
     if not result.changes and not result.refusals:
         lines.append(texts("convert_nothing"))
@@ -80,7 +82,7 @@ def render_rich(result: ConversionResult, stream: IO[str], lang: str) -> None:
     for conversion in result.changed:
         for line in unified_diff(conversion).splitlines():
             style = "bold" if line.startswith(("+++", "---")) else styles.get(line[:1], "")
-            console.print(Text(line, style=style))
+            console.print(Text(shown(line, keep="\t"), style=style))  # --diff stays exact
     for line in summary_lines(result, lang):
         console.print(Text(line, style="dim" if ": " in line else "bold"))
 

@@ -12,6 +12,8 @@ import json
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING
 
+from advisor.echo import shown
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -34,7 +36,8 @@ def _line(path: str, number: int, cache: dict[str, list[str]]) -> str | None:
 def plain(result: ScanResult, stream: IO[str], lang: str) -> None:
     for finding in result.findings:
         stream.write(
-            f"{finding.path}:{finding.line}:{finding.col}: {finding.code} {finding.message(lang)}\n"
+            f"{shown(finding.path)}:{finding.line}:{finding.col}: "
+            f"{finding.code} {shown(finding.message(lang))}\n"
         )
 
 
@@ -84,7 +87,7 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
     for finding in result.findings:
         by_file.setdefault(finding.path, []).append(finding)
     for path, findings in by_file.items():
-        console.print(Text(path, style="bold underline"))
+        console.print(Text(shown(path), style="bold underline"))
         for finding in findings:
             style = "red" if finding.severity == "error" else "yellow"
             message = finding.message(lang)
@@ -97,7 +100,8 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
             source = _line(path, finding.line, cache)
             if source is not None:
                 gutter = f"{finding.line:>6} │ "
-                console.print(Text(gutter, style="dim") + Text(source.rstrip()), soft_wrap=True)
+                source = shown(source.rstrip(), keep="\t")  # the scanned code, escapes and all
+                console.print(Text(gutter, style="dim") + Text(source), soft_wrap=True)
                 console.print(Text(" " * 6 + " │ " + " " * (finding.col - 1) + "^", style=style))
             if head:
                 console.print(f"         [green]{texts('scan_fix')}:[/green] {escape(fix)}")
@@ -146,14 +150,14 @@ def skipped_lines(result: ScanResult, lang: str) -> list[str]:
     from advisor.i18n import ui
 
     texts = ui(lang)
-    shown = [
-        texts("scan_skipped", path=s.path, reason=s.reason(lang))
+    lines = [
+        texts("scan_skipped", path=shown(s.path), reason=shown(s.reason(lang)))
         for s in result.skipped[:MAX_SKIPPED_SHOWN]
     ]
     more = len(result.skipped) - MAX_SKIPPED_SHOWN
     if more > 0:
-        shown.append(texts("scan_skipped_more", count=more))
-    return shown
+        lines.append(texts("scan_skipped_more", count=more))
+    return lines
 
 
 FORMATS: dict[str, Callable[[ScanResult, IO[str], str], None]] = {

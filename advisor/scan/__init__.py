@@ -45,7 +45,6 @@ def scan(
     False every file is read and hashed, even when its stat signature is unchanged.
     Raises `advisor.errors.ScanError` for a path that does not exist or a bad rule code.
     """
-    from advisor.errors import ScanError
     from advisor.scan import rules
     from advisor.scan._data import bundle
     from advisor.scan.checks.await_missing import resolve
@@ -55,14 +54,7 @@ def scan(
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    given = [os.fspath(p) for p in paths] or ["."]
-    for path in given:
-        if not os.path.lexists(path):
-            raise ScanError(
-                f"{path}: no such file or folder; check the path given to `advisor scan`",
-                key="scan_no_path",
-                path=path,
-            )
+    given = _existing_paths(paths)
     settings = (
         load_config(given[0]) if config else Config(None, os.path.abspath("."), None, (), (), ())
     )
@@ -117,6 +109,22 @@ def scan(
     unique = tuple(dict.fromkeys(findings))
     skipped.sort(key=lambda s: s.path)
     return ScanResult(unique, tuple(skipped), len(sources), parsed, reused, root)
+
+
+def _existing_paths(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """The paths given (default ``.``), each checked to exist before any work: a typo is a
+    usage error, never an empty scan that passes."""
+    from advisor.errors import ScanError
+
+    given = [os.fspath(p) for p in paths] or ["."]
+    for path in given:
+        if not os.path.lexists(path):
+            raise ScanError(
+                f"{path}: no such file or folder; check the path given to `advisor scan`",
+                key="scan_no_path",
+                path=path,
+            )
+    return given
 
 
 def _common_root(paths: Sequence[str]) -> str:

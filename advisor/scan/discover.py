@@ -205,8 +205,11 @@ class _Walker:
         skip: frozenset[str],
         max_bytes: int,
         gitignore: bool,
+        *,
+        suffixes: tuple[str, ...] = (".py",),
     ) -> None:
         self.root = root
+        self.suffixes = suffixes
         self.exclude = exclude
         self.skip = skip
         self.max_bytes = max_bytes
@@ -264,7 +267,7 @@ class _Walker:
             is_dir = entry.is_dir()
         except OSError:
             is_dir = False
-        if not is_dir and entry.is_symlink() and not name.endswith(".py"):
+        if not is_dir and entry.is_symlink() and not name.endswith(self.suffixes):
             try:
                 os.stat(entry.path)
             except OSError as exc:
@@ -278,7 +281,7 @@ class _Walker:
                 return
             self.walk(entry.path, shown, ignores)
             return
-        if not name.endswith(".py"):
+        if not name.endswith(self.suffixes):
             return
         if excluded(rel, self.exclude) or (ignores and _ignored(entry.path, False, ignores)):
             return
@@ -299,9 +302,11 @@ def discover(
     skip_dirs: Iterable[str] = (),
     max_bytes: int = 5_000_000,
     gitignore: bool = True,
+    suffixes: tuple[str, ...] = (".py",),
 ) -> tuple[list[Source], list[Skipped]]:
-    """Files to scan and files skipped with a reason, in a stable order."""
-    walker = _Walker(root, exclude, frozenset(skip_dirs), max_bytes, gitignore)
+    """Files to scan and files skipped with a reason, in a stable order. *suffixes*: the
+    file names a folder is searched for (`scan --recommend` also reads ``.ipynb``)."""
+    walker = _Walker(root, exclude, frozenset(skip_dirs), max_bytes, gitignore, suffixes=suffixes)
     for given in paths:
         abspath = os.path.abspath(given)
         try:

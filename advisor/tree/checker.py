@@ -77,6 +77,7 @@ class Checker:
 
     def localized(self, value: Any, line: int, what: str) -> Text:
         if isinstance(value, str):
+            self.printable(value, line, what)
             return (
                 Text.plain(value)
                 if what.endswith(("'wrong'", "'right'"))
@@ -97,7 +98,24 @@ class Checker:
         if unknown:
             shown = ", ".join(echo(u, 20) for u in unknown[:3])
             self.add(line, f"{what} has unknown language {shown}; use {', '.join(LANGS)}")
+        for lang in LANGS:
+            self.printable(value.get(lang), line, f"{what} ({lang})")
         return Text({lang: tidy(lang, str(value.get(lang) or "")) for lang in LANGS})
+
+    def printable(self, value: Any, line: int, what: str, *, allow: str = "\n\t") -> None:
+        """Texts are printed to the user's terminal (`advisor tree`, --help, `ask`): an
+        escape sequence written as ``"\\e]52;..."`` in a downloaded tree could set their
+        clipboard or clear their screen. Only the characters in *allow* pass (line breaks
+        and tabs in prose; nothing in a value typed after a flag)."""
+        if not isinstance(value, str):
+            return
+        bad = next((ch for ch in value if not ch.isprintable() and ch not in allow), None)
+        if bad is not None:
+            self.add(
+                line,
+                f"{what} contains the control character {bad.encode('unicode_escape').decode()}"
+                "; remove it (texts are printed to the terminal as they are)",
+            )
 
     def _missing_langs(self, value: str, line: int, what: str) -> Text:
         self.add(line, f"{what} is a plain string; give it as {{en: ..., zh-TW: ...}}")

@@ -111,6 +111,11 @@ def code_stamp() -> str:
 
 
 def _read(path: str) -> bytes:
+    if not path.strip():  # `--tree=` or `--tree "$UNSET"`: say so, not "cannot read : ..."
+        raise TreeError(
+            "no decision tree file named (the --tree value is empty); give the path of a "
+            "tree file, or leave --tree out for the shipped tree"
+        )
     try:
         with open(path, "rb") as handle:
             return handle.read()
@@ -122,6 +127,9 @@ def _read(path: str) -> bytes:
         raise TreeError(f"cannot read decision tree {path}: {reason}; check the path") from exc
     except OSError as exc:
         reason = f"cannot read: {exc.strerror or exc}"
+        raise TreeError(f"cannot read decision tree {path}: {reason}; check the path") from exc
+    except ValueError as exc:  # a NUL character: no file system has such a name
+        reason = "a file name cannot contain a NUL character"
         raise TreeError(f"cannot read decision tree {path}: {reason}; check the path") from exc
 
 

@@ -144,6 +144,7 @@ def _parse_questions(
                     hint = "; quote it" if value is not None else ""
                     check.add(c.line, f"{what}: each choice needs a string value{hint}")
                     continue
+                check.printable(value, c.line, f"{what} choice value", allow="")
                 choices.append(
                     Choice(value, check.text(c, "label", f"{what} choice {echo(value)}"))
                 )

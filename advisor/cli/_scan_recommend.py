@@ -1,0 +1,199 @@
+"""`advisor scan PATH... --recommend`: the questionnaire answered from the user's own code.
+
+The code answers what it can (`advisor.infer`: parsed, never imported or run); the tree's
+own flags and ``--answers`` override it; on a terminal the rest is asked exactly as `ask`
+asks it, and without one the missing flags are named (exit 2). The recommendation is shown
+as `recommend` shows it, with an Evidence section, and the one-line `advisor recommend ...`
+that repeats it, inferred answers written out as flags.
+
+The tree's flags, --tree, --answers and the template options exist only when --recommend is
+on the command line, so a plain `advisor scan` neither loads the tree nor offers them.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from advisor.cli import _common as common
+from advisor.cli._help import Help
+from advisor.errors import ExitCode, MissingAnswersError, ScanError, UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from advisor.cli._invocation import Invocation
+    from advisor.models import Inference, Question, Recommendation
+
+OPTION = "--recommend"
+
+
+def wanted(inv: Invocation) -> bool:
+    return OPTION in inv.argv
+
+
+def add_arguments(
+    parser: argparse.ArgumentParser, inv: Invocation, scan_formats: Mapping[str, Any]
+) -> None:
+    """--recommend, and --format: the findings' formats, or the recommendation's with it."""
+    parser.add_argument(OPTION, action="store_true", help=Help("help_scan_recommend"))
+    if not wanted(inv):
+        common.add_format(parser, scan_formats)
+        return
+    from advisor.render.evidence import FORMATS
+
+    common.add_format(parser, FORMATS)
+    common.add_tree(parser)
+    parser.add_argument("--answers", metavar="FILE", help=Help("help_answers"))
+    common.add_output(parser)
+    common.add_answer_flags(parser, inv, common.load_tree(inv.tree))
+
+
+def run(args: argparse.Namespace, inv: Invocation) -> int:
+    from advisor import api
+    from advisor.cli import ask
+    from advisor.detect import environment_facts
+
+    _refuse_lint_options(args)
+    tree = common.load_tree(args.tree)
+    given = common.gather_answers(tree, args)
+    common.check_emit(args.emit, tree, force=args.force)
+    paths = args.paths or ["."]
+    inference = api.infer(paths, exclude=args.exclude, config=not args.isolated)
+    if not inference.files:
+        raise _no_code(paths, inference)
+    answers = {**api.inferred_answers(tree, inference, inv.lang), **given}
+    try:
+        rec = ask.ask_and_recommend(tree, answers, environment_facts(), inv, no_terminal="scan")
+    except UsageError as exc:
+        missing = exc.__cause__
+        if not isinstance(missing, MissingAnswersError):
+            raise
+        note = _undecided(missing.flags, inference, tree.questions.values(), inv.lang)
+        if not note:
+            raise
+        raise UsageError(f"{exc}; {note}") from missing
+    rec, repeat = _with_code(rec, args, inv)
+    _show(rec, inference, repeat, args, inv)
+    try:
+        from advisor.cli import recommend
+
+        recommend.emit(rec, args, inv)
+    finally:
+        if not args.template:
+            from advisor.i18n import ui
+
+            on_screen = inv.out.isatty() and args.format != "json"
+            hint = inv.out if on_screen else inv.stderr
+            hint.write(ui(inv.lang)("repeat_hint", command=repeat) + "\n")
+    return ExitCode.OK
+
+
+#: `advisor scan`'s own options that mean nothing to --recommend: refused, not ignored.
+_LINT_OPTIONS = {
+    "select": "--select",
+    "ignore": "--ignore",
+    "statistics": "--statistics",
+    "exit_zero": "--exit-zero",
+    "no_cache": "--no-cache",
+    "cache_dir": "--cache-dir",
+    "verify_cache": "--verify-cache",
+}
+
+
+def _refuse_lint_options(args: argparse.Namespace) -> None:
+    for dest, option in _LINT_OPTIONS.items():
+        if getattr(args, dest, None):
+            raise ScanError(
+                f"{option} is about findings, and --recommend shows none; run `advisor scan` "
+                f"with {option} and `advisor scan --recommend` separately",
+                key="scan_recommend_option",
+                option=option,
+            )
+
+
+def _as_given(rec: Recommendation) -> Recommendation:
+    """The recommendation with inferred answers counted as given: they belong in the
+    command that repeats the result, since the next run may not have the code at hand."""
+    path = tuple(s._replace(assumed=False) if s.source == "inferred" else s for s in rec.path)
+    return rec._replace(path=path)
+
+
+def _with_code(
+    rec: Recommendation, args: argparse.Namespace, inv: Invocation
+) -> tuple[Recommendation, str]:
+    """The template filled in, its "Repeat:" header naming the inferred answers too."""
+    from advisor import engine
+    from advisor.api import with_code
+
+    given = _as_given(rec)
+    coded = with_code(given, tree_path=args.tree, lang=inv.lang_flag)
+    repeat = engine.command_line(given, tree=args.tree, lang=inv.lang_flag)
+    return rec._replace(template=coded.template), repeat
+
+
+def _show(
+    rec: Recommendation,
+    inference: Inference,
+    repeat: str,
+    args: argparse.Namespace,
+    inv: Invocation,
+) -> None:
+    if args.template or args.emit == common.STDOUT:
+        inv.out.write(rec.template.code or "")
+        return
+    from advisor import templating
+    from advisor.render import choose_format
+    from advisor.render.evidence import FORMATS, WithEvidence
+    from advisor.render.recommendation import Shown
+
+    fmt = choose_format(args.format, inv.out)
+    save = ""
+    if args.emit is None and fmt != "json":
+        save = f"{repeat} --emit {templating.filename_for(rec.template.id)}"
+    tree = common.load_tree(args.tree)
+    flags = {q.id: q.flag for q in tree.questions.values()}
+    FORMATS[fmt](WithEvidence(Shown(rec, save), inference, flags), inv.out, inv.lang)
+
+
+def _undecided(
+    flags: Sequence[str], inference: Inference, questions: Iterable[Question], lang: str
+) -> str:
+    """Why the code did not answer a missing question it had evidence for: both sides."""
+    from advisor.i18n import ui
+    from advisor.models import format_answer
+
+    texts = ui(lang)
+    notes = []
+    for question in questions:
+        answer = inference.questions.get(question.id)
+        if question.flag not in flags or answer is None:
+            continue
+        shown = [*answer.evidence[:2], *answer.conflicting[:2]]
+        places = ", ".join(f"{e.location} ({format_answer(e.value)})" for e in shown)
+        notes.append(texts("evidence_undecided_note", flag=question.flag, evidence=places))
+    return "; ".join(notes)
+
+
+def _no_code(paths: list[str], inference: Inference) -> ScanError:
+    """Nothing to infer from: say so, never guess."""
+    where = " ".join(paths)
+    if not inference.skipped:
+        return ScanError(
+            f"{where}: no Python files or notebooks found; point `advisor scan --recommend` "
+            "at the folder of your code",
+            key="scan_no_code",
+            where=where,
+        )
+    path, reason = inference.skipped[0]
+    count = str(len(inference.skipped))
+    return ScanError(
+        f"{where}: none of the {count} Python files or notebooks could be read (first: "
+        f"{path}: {reason.get('en')}); fix them, or point `advisor scan --recommend` elsewhere",
+        key="scan_no_readable_code",
+        where=where,
+        count=count,
+        path=path,
+        reason=reason.get("zh-TW"),
+    )

@@ -1,0 +1,177 @@
+"""The "Evidence" section of `advisor scan --recommend`, as text and as JSON.
+
+For each question the code said something about: what it said, how sure, whether
+the decision used it (or a flag overrode it, or the path never needed it), the
+strongest evidence with file:line and, where evidence disagrees, the other side.
+The user must be able to check every inferred answer, so nothing here is hidden
+because it is inconvenient: undecided and overridden answers are listed too.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import IO, Any, NamedTuple
+
+from advisor.i18n import UI, ui
+from advisor.models import Evidence, Inference, InferredAnswer, Recommendation, format_answer
+from advisor.render import console, is_utf8, recommendation
+from advisor.render.common import spell
+from advisor.render.recommendation import Shown
+
+#: How many pieces of evidence (and of counter-evidence) the text shows per answer.
+SHOWN = 2
+#: How many context lines (concurrency already in the code) the text shows.
+CONTEXT_SHOWN = 5
+
+
+def status(question: str, rec: Recommendation, answer: InferredAnswer) -> tuple[str, str]:
+    """(status, detail): used, overridden (by what), off_path, or undecided."""
+    step = next((s for s in rec.path if s.question == question), None)
+    if step is not None and step.source == "inferred":
+        return "used", ""
+    if step is not None:
+        return "overridden", f"{step.flag} {format_answer(step.answer)}"
+    return ("off_path" if answer.decided else "undecided"), ""
+
+
+def ordered(inference: Inference, flags: Mapping[str, str]) -> list[tuple[str, InferredAnswer]]:
+    """Inferred answers in the tree's question order; questions the tree lacks are left out."""
+    return [(q, inference.questions[q]) for q in flags if q in inference.questions]
+
+
+def text(rec: Recommendation, inference: Inference, flags: Mapping[str, str], ui: UI) -> str:
+    """The Evidence section as plain lines (also the body of the rich panel)."""
+    heading = ui("evidence_heading", files=inference.files)
+    if inference.tests:
+        heading += " " + ui("evidence_tests", count=inference.tests)
+    out = [heading]
+    for question, answer in ordered(inference, flags):
+        state, detail = status(question, rec, answer)
+        value = spell(answer.value, ui)
+        label = _state_label(state, detail, flags[question], ui)
+        confidence = _confidence(answer.confidence, ui)
+        status_text = ui("evidence_status", confidence=confidence, status=label)
+        out.append(f"  {flags[question]} {value}  {status_text}")
+        out += [f"    {_line(e, ui)}" for e in answer.evidence[:SHOWN]]
+        out += [
+            f"    {ui('evidence_against', value=spell(e.value, ui) if e.value is not None else '')} "
+            f"{_line(e, ui)}"
+            for e in answer.conflicting[:SHOWN]
+        ]
+    if inference.context:
+        out += ["", ui("evidence_context")]
+        out += [f"  {_line(e, ui)}" for e in inference.context[:CONTEXT_SHOWN]]
+        if len(inference.context) > CONTEXT_SHOWN:
+            out.append("  " + ui("evidence_more", count=len(inference.context) - CONTEXT_SHOWN))
+    if inference.skipped:
+        out += ["", ui("evidence_skipped", count=len(inference.skipped))]
+        out += [
+            f"  {path}: {reason.get(ui.lang)}" for path, reason in inference.skipped[:CONTEXT_SHOWN]
+        ]
+        if len(inference.skipped) > CONTEXT_SHOWN:
+            out.append("  " + ui("evidence_more", count=len(inference.skipped) - CONTEXT_SHOWN))
+    return "\n".join(out) + "\n"
+
+
+def _state_label(state: str, detail: str, flag: str, ui: UI) -> str:
+    if state == "used":
+        return ui("evidence_used")
+    if state == "overridden":
+        return ui("evidence_overridden", value=detail)
+    if state == "off_path":
+        return ui("evidence_off_path")
+    return ui("evidence_undecided", flag=flag)
+
+
+def _confidence(level: str, ui: UI) -> str:
+    if level == "high":
+        return ui("confidence_high")
+    return ui("confidence_medium") if level == "medium" else ui("confidence_low")
+
+
+def _line(evidence: Evidence, ui: UI) -> str:
+    reason = evidence.reason.get(ui.lang)
+    return f"{evidence.location}: {reason}" if evidence.location else reason
+
+
+def to_dict(
+    rec: Recommendation, inference: Inference, flags: Mapping[str, str], lang: str
+) -> dict[str, Any]:
+    """``recommend --format json``'s object plus ``evidence``, ``context`` and ``scanned``."""
+    data = rec.to_dict()
+    evidence: dict[str, Any] = {}
+    for question, answer in ordered(inference, flags):
+        state, detail = status(question, rec, answer)
+        evidence[question] = {
+            "flag": flags[question],
+            "answer": answer.value,
+            "confidence": answer.confidence,
+            "status": state,
+            "overridden_by": detail or None,
+            "evidence": [e.to_dict(lang) for e in answer.evidence],
+            "conflicting": [e.to_dict(lang) for e in answer.conflicting],
+        }
+    data["evidence"] = evidence
+    data["context"] = [e.to_dict(lang) for e in inference.context]
+    data["scanned"] = {
+        "files": inference.files,
+        "tests_left_out": inference.tests,
+        "skipped": [{"path": p, "reason": r.get(lang)} for p, r in inference.skipped],
+    }
+    return data
+
+
+class WithEvidence(NamedTuple):
+    """What `scan --recommend` shows: the recommendation as `recommend` shows it, and the
+    evidence behind its inferred answers. *flags* maps question ids to the tree's flags."""
+
+    shown: Shown
+    inference: Inference
+    flags: Mapping[str, str]
+
+
+def plain(value: WithEvidence, stream: IO[str], lang: str) -> None:
+    recommendation.plain(value.shown, stream, lang)
+    stream.write("\n" + text(value.shown.rec, value.inference, value.flags, ui(lang)))
+
+
+def rich(value: WithEvidence, stream: IO[str], lang: str) -> None:
+    """The recommendation's panels, then the evidence in a panel of its own."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.panel import Panel
+    from rich.text import Text
+
+    recommendation.rich(value.shown, stream, lang)
+    body = text(value.shown.rec, value.inference, value.flags, ui(lang)).rstrip("\n")
+    heading, _, rest = body.partition("\n")
+    # Each line keeps its indent when the panel wraps it (a hanging indent).
+    lines = [
+        Padding(Text(line.lstrip()), (0, 0, 0, len(line) - len(line.lstrip())))
+        for line in rest.split("\n")
+    ]
+    panel = Panel(Group(*lines), title=Text(heading, style="bold"), title_align="left")
+    console(stream).print(panel)
+
+
+def markdown(value: WithEvidence, stream: IO[str], lang: str) -> None:
+    recommendation.markdown(value.shown, stream, lang)
+    body = text(value.shown.rec, value.inference, value.flags, ui(lang)).rstrip("\n")
+    heading, _, rest = body.partition("\n")
+    stream.write(f"\n## {heading}\n\n```text\n{rest}\n```\n")
+
+
+def as_json(value: WithEvidence, stream: IO[str], lang: str) -> None:
+    """`recommend --format json`'s object plus the evidence (schema in the README)."""
+    data = to_dict(value.shown.rec, value.inference, value.flags, lang)
+    text_ = json.dumps(data, ensure_ascii=not is_utf8(stream), indent=2, sort_keys=True)
+    stream.write(text_ + "\n")
+
+
+FORMATS: dict[str, Callable[[WithEvidence, IO[str], str], None]] = {
+    "rich": rich,
+    "plain": plain,
+    "json": as_json,
+    "markdown": markdown,
+}

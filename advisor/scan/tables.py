@@ -1,0 +1,130 @@
+"""The inference tables (``scan/data/*.yaml``), loaded once and indexed by name prefix.
+
+Code never lists libraries or frameworks itself: adding one is a line of YAML.
+Lookups go by the longest dotted prefix of a fully qualified name, so
+``httpx.AsyncClient`` and ``httpx`` can be different entries.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from advisor.models import LANGS, Text
+
+DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+
+#: Marks an ignored prefix in an index: configuration under a library, not a use of it.
+_IGNORED: dict[str, Any] = {}
+
+
+class PrefixIndex:
+    """Entries reachable by any of their ``match`` prefixes; ``ignore`` prefixes hide them."""
+
+    def __init__(self, entries: Iterable[Mapping[str, Any]]) -> None:
+        self._by_prefix: dict[str, Mapping[str, Any]] = {}
+        entries = list(entries)
+        for entry in entries:
+            for prefix in entry.get("ignore", ()):
+                self._by_prefix.setdefault(prefix, _IGNORED)
+        for entry in entries:
+            for prefix in entry["match"]:
+                self._by_prefix[prefix] = entry
+
+    def lookup(self, name: str, *, exact: bool = False) -> Mapping[str, Any] | None:
+        """The entry whose prefix is the longest one of *name*; *exact*: *name* itself only."""
+        if exact:
+            return self._by_prefix.get(name) or None
+        parts = name.split(".")
+        for end in range(len(parts), 0, -1):
+            entry = self._by_prefix.get(".".join(parts[:end]))
+            if entry is not None:
+                return entry or None
+        return None
+
+
+def under(name: str, prefixes: Iterable[str]) -> bool:
+    """Whether *name* is one of *prefixes* or a name inside one of them."""
+    return any(name == p or name.startswith(p + ".") for p in prefixes)
+
+
+class Tables(NamedTuple):
+    libraries: PrefixIndex
+    frameworks: PrefixIndex
+    event_loops: frozenset[str]
+    native: PrefixIndex
+    cluster: PrefixIndex
+    existing: PrefixIndex
+    offload_methods: frozenset[str]
+    bounds: PrefixIndex
+    spawners: frozenset[str]
+    task_spawners: frozenset[str]
+    handler_decorators: frozenset[str]
+    containers: frozenset[str]
+    mutators: frozenset[str]
+    locks: frozenset[str]
+    reasons: Mapping[str, Mapping[str, str]]
+    kinds: Mapping[str, Mapping[str, str]]
+    test_dirs: frozenset[str]
+    test_files: tuple[str, ...]
+
+    def is_test(self, path: str) -> bool:
+        """Whether *path* (relative to the folder scanned) is a test rather than the program."""
+        import fnmatch
+
+        *folders, name = path.replace("\\", "/").split("/")
+        return bool(self.test_dirs.intersection(folders)) or any(
+            fnmatch.fnmatchcase(name, pattern) for pattern in self.test_files
+        )
+
+    def reason(self, key: str, **params: str | Text) -> Text:
+        """The reason *key* in every language, its {params} filled in (Text params per language)."""
+        template = self.reasons[key]
+        return Text(
+            {
+                lang: template[lang].format(
+                    **{k: v.get(lang) if isinstance(v, Text) else v for k, v in params.items()}
+                )
+                for lang in LANGS
+            }
+        )
+
+    def kind(self, key: str) -> Text:
+        return Text(dict(self.kinds[key]))
+
+
+def _load(name: str) -> Any:
+    from advisor import yamlio
+
+    return yamlio.load_data(os.path.join(DATA_DIR, name))
+
+
+@lru_cache(maxsize=1)
+def tables() -> Tables:
+    libraries = _load("libraries.yaml")
+    frameworks = _load("frameworks.yaml")
+    concurrency = _load("concurrency.yaml")
+    reasons = _load("reasons.yaml")
+    files = _load("files.yaml")
+    return Tables(
+        libraries=PrefixIndex(libraries["libraries"]),
+        frameworks=PrefixIndex(frameworks["frameworks"]),
+        event_loops=frozenset(frameworks["event_loops"]),
+        native=PrefixIndex(_load("native.yaml")["native"]),
+        cluster=PrefixIndex(_load("cluster.yaml")["cluster"]),
+        existing=PrefixIndex(concurrency["existing"]),
+        offload_methods=frozenset(concurrency["offload_methods"]),
+        bounds=PrefixIndex(concurrency["bounds"]),
+        spawners=frozenset(concurrency["spawners"]),
+        task_spawners=frozenset(concurrency["task_spawners"]),
+        handler_decorators=frozenset(concurrency["handler_decorators"]),
+        containers=frozenset(concurrency["containers"]),
+        mutators=frozenset(concurrency["mutators"]),
+        locks=frozenset(concurrency["locks"]),
+        reasons=reasons["reasons"],
+        kinds=reasons["kinds"],
+        test_dirs=frozenset(files["test_dirs"]),
+        test_files=tuple(files["test_files"]),
+    )
