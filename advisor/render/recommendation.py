@@ -124,7 +124,7 @@ def _bullet(label: str, detail: str) -> Text:
 
 
 def renderable(rec: Recommendation, texts: UI) -> RenderableType:
-    """A panel with the path and reasons, and the highlighted code in a second panel.
+    """A panel with the path, reasons, alternatives, caveats and pitfalls.
 
     Only rich's light parts (Text, Panel; no Table, markup or Pygments) keep the rich
     run within its startup budget.
@@ -134,7 +134,6 @@ def renderable(rec: Recommendation, texts: UI) -> RenderableType:
     from rich.panel import Panel
     from rich.text import Text
 
-    from advisor.render.highlight import highlight
 
     parts: list[RenderableType] = [Text(rec.title, style="bold"), "", _heading(texts("path"))]
     for number, step in enumerate(rec.path, 1):
@@ -160,27 +159,35 @@ def renderable(rec: Recommendation, texts: UI) -> RenderableType:
     if rec.pitfalls:
         parts += ["", _heading(texts("pitfalls"))]
         parts += [_bullet(p.title, p.detail) for p in rec.pitfalls]
-    main = Panel(
+    return Panel(
         Group(*parts),
         title=Text(f"{texts('recommendation')}: {rec.model}", style="bold green"),
         title_align="left",
         border_style="green",
     )
+
+
+def _code(rec: Recommendation, texts: UI) -> list[RenderableType]:
+    """The template under a titled rule, not inside a panel: no border characters end up in
+    what the user copies from the terminal, and rich does not re-render 150 lines of code
+    through a panel's crop-and-pad pass (the larger part of the rich run's budget)."""
+    from rich.rule import Rule
+    from rich.text import Text
+
+    from advisor.render.highlight import highlight
+
     if not rec.template.code:
-        return main
-    code = Panel(
-        highlight(rec.template.code.rstrip("\n")),
-        title=Text(f"{texts('template')} ({rec.template.id})"),
-        title_align="left",
-        border_style="blue",
-    )
-    return Group(main, Padding(code, (1, 0, 0, 0)))
+        return []
+    title = Text(f"{texts('template')} ({rec.template.id})")
+    return [Rule(title, align="left", style="blue"), highlight(rec.template.code.rstrip("\n"))]
 
 
 def rich(value: Shown, stream: IO[str], lang: str) -> None:
     texts = ui(lang)
     screen = console(stream)
     screen.print(renderable(value.rec, texts))
+    for part in _code(value.rec, texts):
+        screen.print(part, soft_wrap=True)
     if value.save_command:
         # Outside any panel and never wrapped: the terminal may fold it, but copy and
         # paste gets the command back in one piece.
