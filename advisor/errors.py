@@ -232,10 +232,21 @@ class InvalidArgumentError(UsageError, TypeError):
     for Python callers who catch that."""
 
 
+class ProfileError(UsageError):
+    """`advisor profile` was given no command, or one that cannot be started."""
+
+
 class ConvertError(UsageError):
     """`advisor convert` input that cannot be used: a missing or unreadable file, code that is
     not valid Python, an unknown --prefer or --target-version, or files with uncommitted
     changes that --write would overwrite."""
+
+
+class BenchError(AdvisorError):
+    """The bench could not set itself up on this machine (its loopback server did not start):
+    not the user's input, and not a bug in the models under test."""
+
+    exit_code = ExitCode.INTERNAL
 
 
 class ScanError(UsageError):

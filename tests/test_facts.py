@@ -64,17 +64,22 @@ def test_there_is_text_to_check():
     assert len(UNITS) > 500
 
 
+#: The chapter's claims that `bench --claims` quotes in order to test them (verdict beside each).
+QUOTED = re.compile(r"\.quote\.(en|zh-TW)$")
+
+
 def test_no_text_claims_a_thread_uses_8_mb_of_memory():
     bad = [
         where
         for where, text in UNITS
-        if (EIGHT_MB.search(text) and not ADDRESS_SPACE.search(text)) or MYTHS.search(text)
+        if ((EIGHT_MB.search(text) and not ADDRESS_SPACE.search(text)) or MYTHS.search(text))
+        and not QUOTED.search(where)
     ]
     assert bad == []
 
 
 def zh_prose() -> Iterator[tuple[str, str]]:
-    code_keys = {"before", "after", "wrong", "right"}
+    code_keys = {"before", "after", "wrong", "right", "quote"}  # quote: the chapter's words
     for path in YAML_TEXTS:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for keys, text in yaml_strings(data):

@@ -12,11 +12,16 @@ from tests.conftest import ROOT
 UI = yaml.safe_load((ROOT / "advisor" / "texts" / "ui.yaml").read_text(encoding="utf-8"))
 CODE = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "advisor").rglob("*.py")))
 # ui("key"), texts("key"), and Help("key") for --help texts translated when shown
-USED = set(re.findall(r"""\b(?:ui|texts|Help)\(\s*["']([a-z_]+)["']\s*[,)]""", CODE))
+# ... and Observation("key", ...) for what `profile` measured
+USED = set(re.findall(r"""\b(?:ui|texts|Help|Observation)\(\s*["']([a-z_]+)["']\s*[,)]""", CODE))
 # keys built at run time: ui("source_" + step.source), Help(f"command_{module.NAME}"), and
 # argparse's own words, looked up by their English (advisor/cli/_help.py)
-DYNAMIC = {f"source_{s}" for s in ("default", "detected", "inferred")}
+DYNAMIC = {f"source_{s}" for s in ("default", "detected", "inferred", "measured")}
 DYNAMIC |= {key for key in UI if key.startswith(("command_", "argparse_"))}
+# bench and profile: texts("figure_" + id), texts("verdict_" + verdict),
+# texts("profile_probe_" + note), and observation keys chosen by a condition
+DYNAMIC |= {key for key in UI if key.startswith(("figure_", "verdict_", "profile_probe_"))}
+DYNAMIC |= {"profile_cpu_bound", "profile_cpu_bound_cores"}
 
 
 def test_every_key_used_in_code_exists():

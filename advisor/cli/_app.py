@@ -27,6 +27,8 @@ COMMANDS: tuple[str, ...] = (
     "explain",
     "tree",
     "validate",
+    "bench",
+    "profile",
     "scan",
     "convert",
 )

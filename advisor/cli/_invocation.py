@@ -65,8 +65,10 @@ class Invocation(NamedTuple):
         from advisor.i18n import detect_lang, normalize_lang
 
         argv = tuple(argv)
-        command = next((a for a in argv if a in commands), None)
-        lang_flag = option_value(argv, "--lang")
+        # After "--" the words belong to another program (`advisor profile -- app.py --lang x`).
+        ours = argv[: argv.index("--")] if "--" in argv else argv
+        command = next((a for a in ours if a in commands), None)
+        lang_flag = option_value(ours, "--lang")
         try:
             lang = (
                 normalize_lang(lang_flag)
@@ -78,8 +80,8 @@ class Invocation(NamedTuple):
         return cls(
             command=command,
             lang=lang,
-            tree=option_value(argv, "--tree"),
-            debug="--debug" in argv,
+            tree=option_value(ours, "--tree"),
+            debug="--debug" in ours,
             argv=argv,
             stdin=_usable(stdin),
             stdout=_usable(stdout),

@@ -1,0 +1,39 @@
+"""Entry point of one timed run: ``python -m advisor.bench.worker SPEC_JSON``.
+
+Prints one JSON line: the wall time and CPU time of the run itself (interpreter start-up
+excluded; pool start-up included, as a user pays it), and what was done. CPU time counts
+this process and every child it waited for, so process pools are charged in full.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+
+from advisor.bench.runners import RUNNERS, RunSpec
+from advisor.bench.server import raise_fd_limit
+from advisor.bench.workloads import Work
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def main(argv: list[str]) -> int:
+    raw = json.loads(argv[0])
+    spec = RunSpec(**{**raw, "work": Work(**raw["work"])})
+    raise_fd_limit()
+    _, runner = RUNNERS[spec.variant]
+    cpu0, t0 = _cpu(), time.perf_counter()
+    outcome = runner(spec)
+    wall, cpu = time.perf_counter() - t0, _cpu() - cpu0
+    print(json.dumps({"wall": wall, "cpu": cpu, **outcome._asdict()}), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

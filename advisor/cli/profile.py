@@ -1,0 +1,85 @@
+"""`advisor profile -- COMMAND [ARGS...]`: run the user's program, measure it, and turn the
+figures into answers (`--recommend`: into a recommendation).
+
+The program owns stdin, stdout, stderr and the exit code: they pass through untouched, and
+the report goes to stderr after it ends (or to `--report FILE`).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from advisor.cli import _common as common
+from advisor.cli._help import Help
+
+if TYPE_CHECKING:
+    from advisor.cli._invocation import Invocation
+    from advisor.models import ProfileReport, Tree
+
+NAME = "profile"
+SUMMARY = "Run your program and measure it: CPU, threads, memory, GIL waits, event-loop lag."
+
+
+def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
+    from advisor.render.profile import FORMATS
+
+    common.add_tree(parser)
+    common.add_lang(parser)
+    common.add_format(parser, FORMATS)
+    parser.add_argument("--report", metavar="FILE", help=Help("help_profile_report"))
+    parser.add_argument("--force", action="store_true", help=Help("help_profile_force"))
+    parser.add_argument("--no-probe", action="store_true", help=Help("help_profile_no_probe"))
+    parser.add_argument("--recommend", action="store_true", help=Help("help_profile_recommend"))
+    parser.add_argument("--answers", metavar="FILE", help=Help("help_answers"))
+    common.add_answer_flags(parser, inv, common.load_tree(inv.tree))
+    # Not dest="command": the top-level parser keeps the subcommand's name there.
+    parser.add_argument(
+        "program", metavar="COMMAND", nargs=argparse.REMAINDER, help=Help("help_profile_command")
+    )
+
+
+def _recommend(
+    report: ProfileReport, tree: Tree, args: argparse.Namespace, inv: Invocation
+) -> ProfileReport:
+    """Measured answers, overridden by flags; on a terminal, ask what could not be measured."""
+    from advisor import engine
+    from advisor.cli import ask
+    from advisor.detect import environment_facts
+    from advisor.errors import MissingAnswersError
+    from advisor.profile.pipeline import measured_answers
+
+    facts = environment_facts()
+    answers = {**measured_answers(report, tree, inv.lang), **common.gather_answers(tree, args)}
+    if inv.interactive:  # asks only what was neither measured nor given
+        return report._replace(recommendation=ask.ask_and_recommend(tree, answers, facts, inv))
+    try:
+        rec = engine.recommend(tree, answers, lang=inv.lang, facts=facts)
+    except MissingAnswersError as exc:  # the program's exit code still stands: a note, no error
+        return report._replace(recommend_note=str(exc))
+    return report._replace(recommendation=rec)
+
+
+def run(args: argparse.Namespace, inv: Invocation) -> int:
+    from advisor.profile.pipeline import run_profile
+    from advisor.render import choose_format
+    from advisor.render.profile import FORMATS
+
+    command = list(args.program)
+    if command[:1] == ["--"]:
+        command = command[1:]
+    tree = common.load_tree(args.tree) if args.recommend else None
+    if args.report is not None:
+        common.check_target(args.report, force=args.force, option="--report")
+    report = run_profile(command, probe=not args.no_probe)
+    if tree is not None:
+        report = _recommend(report, tree, args, inv)
+    if args.report is None:
+        FORMATS[choose_format(args.format, inv.stderr)](report, inv.stderr, inv.lang)
+    else:
+        import io
+
+        buffer = io.StringIO()
+        FORMATS[args.format or "plain"](report, buffer, inv.lang)
+        common.write_file(args.report, buffer.getvalue(), force=args.force, option="--report")
+    return report.exit_code

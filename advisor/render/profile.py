@@ -1,0 +1,162 @@
+"""`advisor profile`'s report as rich, plain text or JSON, in English or zh-TW.
+
+The report goes to stderr by default (the profiled program owns stdout), so it is short:
+the figures, what they mean, and the answers they gave.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+from collections.abc import Callable
+from typing import IO, Any
+
+from advisor.i18n import UI, ui
+from advisor.models import AnswerValue, Observation, ProfileReport
+from advisor.render import console
+from advisor.render.common import spell
+from advisor.render.measures import cells, duration, pad, size
+
+
+def say(observation: Observation, texts: UI) -> str:
+    return texts(observation.key, **observation.params)
+
+
+def figure_rows(report: ProfileReport, texts: UI) -> list[tuple[str, str]]:
+    rows = [
+        (texts("profile_exit"), str(report.exit_code)),
+        (texts("profile_wall"), duration(report.wall_s)),
+        (texts("profile_cpu"), duration(report.cpu_s)),
+        (texts("profile_ready"), duration(report.ready_s)),
+        (
+            texts("profile_cores"),
+            texts(
+                "profile_cores_value",
+                avg=f"{report.avg_cores:.2f}",
+                peak=f"{report.peak_cores:.2f}",
+            ),
+        ),
+        (texts("profile_peaks"), f"{report.peak_threads} / {report.peak_processes}"),
+        (texts("profile_rss"), size(report.peak_rss)),
+        (texts("profile_ctx"), f"{report.ctx_voluntary:,} / {report.ctx_involuntary:,}"),
+    ]
+    probe = report.probe
+    if probe is None:
+        rows.append((texts("profile_probe"), texts(f"profile_probe_{report.probe_note}")))
+        return rows
+    rows.append((texts("profile_probe"), texts("profile_probe_value", processes=probe.processes)))
+    rows.append(
+        (
+            texts("profile_gil"),
+            texts(
+                "profile_gil_value",
+                p50=f"{probe.gil_late_p50_ms:.1f}",
+                p95=f"{probe.gil_late_p95_ms:.1f}",
+            ),
+        )
+    )
+    loop = (
+        texts(
+            "profile_loop_value",
+            p95=f"{probe.loop_lag_p95_ms:.0f}",
+            max=f"{probe.loop_lag_max_ms:.0f}",
+            tasks=probe.peak_tasks,
+        )
+        if probe.loop_ran
+        else texts("profile_loop_none")
+    )
+    rows.append((texts("profile_loop"), loop))
+    return rows
+
+
+def finding_lines(report: ProfileReport, texts: UI) -> list[str]:
+    """Observations that answer no question (answers carry their own evidence)."""
+    return [say(o, texts) for o in report.observations]
+
+
+def answer_rows(report: ProfileReport, texts: UI) -> list[tuple[str, str]]:
+    def flag(qid: str) -> str:
+        return "--" + qid.replace("_", "-")
+
+    def shown(value: AnswerValue) -> str:
+        return spell(value, texts)
+
+    return [
+        (f"{flag(q)} {shown(a.value)}", say(a.observation, texts))
+        for q, a in sorted(report.answers.items())
+    ]
+
+
+def plain(report: ProfileReport, stream: IO[str], lang: str) -> None:
+    texts = ui(lang)
+    out = [texts("profile_title", command=shlex.join(report.command)), ""]
+    rows = figure_rows(report, texts)
+    width = max(cells(label) for label, _ in rows)
+    out += [f"  {pad(label, width)}  {value}" for label, value in rows]
+    findings = finding_lines(report, texts)
+    if findings:
+        out += ["", texts("profile_findings")]
+        out += [f"  - {line}" for line in findings]
+    out += ["", texts("profile_answers")]
+    answers = answer_rows(report, texts)
+    flag_width = max((cells(flag) for flag, _ in answers), default=0)
+    out += [f"  {pad(flag, flag_width)}  ← {why}" for flag, why in answers]
+    if not answers:
+        out.append("  " + texts("profile_nothing"))
+    if report.recommendation is not None:
+        rec = report.recommendation
+        out += ["", f"{texts('recommendation')}: {rec.model}", f"  {rec.title}"]
+    if report.recommend_note:
+        out += ["", report.recommend_note]
+    stream.write("\n".join(out) + "\n")
+
+
+def rich(report: ProfileReport, stream: IO[str], lang: str) -> None:
+    from rich.table import Table
+
+    texts = ui(lang)
+    con = console(stream)
+    grid = Table(
+        title=texts("profile_title", command=shlex.join(report.command)), show_header=False
+    )
+    grid.add_column(style="bold")
+    grid.add_column(overflow="fold")
+    for label, value in figure_rows(report, texts):
+        grid.add_row(label, value)
+    con.print(grid)
+    findings = finding_lines(report, texts)
+    if findings:
+        con.print(f"[bold]{texts('profile_findings')}[/bold]", highlight=False)
+        for line in findings:
+            con.print(f"  • {line}", markup=False, highlight=False)
+    answers = Table(title=texts("profile_answers"), show_header=False, box=None)
+    answers.add_column(style="bold cyan", no_wrap=True)
+    answers.add_column(overflow="fold")
+    for flag, why in answer_rows(report, texts):
+        answers.add_row(flag, why)
+    if not report.answers:
+        answers.add_row(texts("profile_nothing"), "")
+    con.print(answers)
+    if report.recommendation is not None:
+        rec = report.recommendation
+        con.print(f"[bold green]{texts('recommendation')}: {rec.model}[/bold green]")
+        con.print(f"  {rec.title}", markup=False, highlight=False)
+    if report.recommend_note:
+        con.print(report.recommend_note, markup=False, highlight=False)
+
+
+def as_json(report: ProfileReport, stream: IO[str], lang: str) -> None:
+    data: dict[str, Any] = report.to_dict()
+    texts = ui(lang)
+    data["lang"] = lang
+    data["findings"] = finding_lines(report, texts)
+    for qid, answer in data["answers"].items():
+        answer["evidence"]["text"] = say(report.answers[qid].observation, texts)
+    stream.write(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+
+FORMATS: dict[str, Callable[[ProfileReport, IO[str], str], None]] = {
+    "rich": rich,
+    "plain": plain,
+    "json": as_json,
+}
