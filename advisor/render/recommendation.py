@@ -134,7 +134,6 @@ def renderable(rec: Recommendation, texts: UI) -> RenderableType:
     from rich.panel import Panel
     from rich.text import Text
 
-
     parts: list[RenderableType] = [Text(rec.title, style="bold"), "", _heading(texts("path"))]
     for number, step in enumerate(rec.path, 1):
         note = answer_note(step, texts)
