@@ -14,8 +14,6 @@ import pytest
 
 from tests.conftest import ROOT, clean_env
 
-pytestmark = pytest.mark.slow
-
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:

@@ -248,7 +248,6 @@ def test_loop_lag_is_a_finding():
     assert seen[0].params["max"] == "340"
 
 
-@pytest.mark.slow
 def test_recommend_on_a_terminal_asks_only_what_it_could_not_measure(tmp_path):
     """In a real pty: cpu_bound is measured, so it is never asked; the questions after it
     are (Enter keeps each default), then the recommendation shows."""
@@ -277,7 +276,6 @@ def test_recommend_on_a_terminal_asks_only_what_it_could_not_measure(tmp_path):
     assert child.exitstatus == 0
 
 
-@pytest.mark.slow
 def test_ctrl_c_at_the_terminal_reaches_the_program_once(tmp_path):
     """A real Ctrl-C in a pty goes to the whole foreground group: the program handles it,
     advisor does not send it a second one, and the exit code is the program's."""

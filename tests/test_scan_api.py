@@ -191,7 +191,6 @@ def test_stdlib_subset_scans_without_errors() -> None:
     assert not [s for s in result.skipped if s.key == "internal"]
 
 
-@pytest.mark.slow
 def test_whole_stdlib_scans_without_errors() -> None:
     result = advisor.scan([STDLIB], config=False, cache=False)
     assert result.files > 1000

@@ -42,7 +42,6 @@ def gil(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("project", PROJECTS, ids=lambda p: p.name)
 def test_project_through_the_installed_cli(project: Path, tmp_path: Path) -> None:
     expected = expected_of(project)
