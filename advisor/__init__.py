@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from advisor._version import __version__
 from advisor.api import convert, explain, infer, load_tree, recommend
 from advisor.errors import (
@@ -21,32 +23,50 @@ from advisor.models import (
     MODELS,
     Alternative,
     Answer,
-    ConversionResult,
-    ConvertChange,
-    ConvertRefusal,
-    Evidence,
     Fact,
-    FileConversion,
-    Inference,
-    InferredAnswer,
     Pitfall,
     Recommendation,
     Source,
-    SourceFile,
     Step,
     TemplateRef,
     Tree,
     Unused,
 )
 
+if TYPE_CHECKING:
+    from advisor.conversion import (
+        ConversionResult,
+        ConvertChange,
+        ConvertRefusal,
+        FileConversion,
+    )
+    from advisor.inference import Evidence, Inference, InferredAnswer, SourceFile
+
+#: Exports loaded on first use, by the module that defines them: `import advisor` (and so
+#: every `advisor recommend`) never builds the types of scan, infer and convert.
+_LAZY = {
+    "ScanResult": "advisor.scan",
+    "Finding": "advisor.scan",
+    "Skipped": "advisor.scan",
+    "ConversionResult": "advisor.conversion",
+    "ConvertChange": "advisor.conversion",
+    "ConvertRefusal": "advisor.conversion",
+    "FileConversion": "advisor.conversion",
+    "Evidence": "advisor.inference",
+    "Inference": "advisor.inference",
+    "InferredAnswer": "advisor.inference",
+    "SourceFile": "advisor.inference",
+}
+
 
 def __getattr__(name: str) -> object:
-    """`advisor.scan` (and its result types) load on first use: `import advisor` stays light."""
-    if name in ("scan", "ScanResult", "Finding", "Skipped"):
-        import importlib
+    """`advisor.scan` and the lazy exports above load on first use."""
+    import importlib
 
-        module = importlib.import_module("advisor.scan")
-        return module if name == "scan" else getattr(module, name)
+    if name == "scan":
+        return importlib.import_module("advisor.scan")
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'advisor' has no attribute {name!r}")
 
 

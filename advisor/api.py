@@ -16,24 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from advisor import engine
 from advisor.errors import InvalidArgumentError
-from advisor.models import (
-    Answer,
-    AnswerValue,
-    ConversionResult,
-    Fact,
-    Inference,
-    Question,
-    Recommendation,
-    Source,
-    SourceFile,
-    Text,
-    Tree,
-)
+from advisor.models import Answer, AnswerValue, Fact, Question, Recommendation, Source, Text, Tree
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from advisor.conversion import ConversionResult
     from advisor.guides import Comparison, ModelGuide
+    from advisor.inference import Inference, SourceFile
 
 
 def load_tree(path: str | Path | None = None) -> Tree:
@@ -178,6 +168,8 @@ def recommend(
             plain[key] = api_value(question, value, key)
     given.update(answers_mod.from_mapping(resolved_tree, plain, Source.API))
     if evidence is not None:
+        from advisor.inference import Inference
+
         if not isinstance(evidence, Inference):
             raise InvalidArgumentError(
                 "evidence: expected what advisor.infer() returns (an advisor.Inference)"
@@ -223,6 +215,7 @@ def infer(
     too), or `SourceFile` (path, text) pairs to read as given. The code is parsed with
     ``ast``, never imported or run. Files that cannot be read or parsed are in ``skipped``.
     """
+    from advisor.inference import SourceFile
     from advisor.scan.infer import infer as _infer
 
     if isinstance(paths, (str, os.PathLike)):

@@ -22,7 +22,8 @@ from advisor.bench.runners import RunSpec, available_variants
 from advisor.bench.server import LoopbackServer
 from advisor.bench.spec import make_profile, profile_answers
 from advisor.bench.workloads import Work
-from advisor.models import LANGS, Figure
+from advisor.measurement import Figure
+from advisor.models import LANGS
 from tests.conftest import ROOT, clean_env
 
 VARIANTS = available_variants(shared_state=False)

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import advisor
-from advisor.models import LANGS, Fact, SourceFile
+from advisor.inference import SourceFile
+from advisor.models import LANGS, Fact
 from advisor.scan import notebook
 from advisor.scan.tables import tables
 
@@ -329,7 +330,7 @@ def test_tests_are_left_out_unless_there_is_nothing_else() -> None:
 def test_tables_are_well_formed() -> None:
     """Every entry names what the code reads: valid confidences, kinds and program values."""
     from advisor import yamlio
-    from advisor.models import CONFIDENCES
+    from advisor.inference import CONFIDENCES
     from advisor.scan.tables import DATA_DIR
 
     def load(name: str) -> dict:

@@ -15,7 +15,8 @@ import pytest
 
 import advisor
 from advisor import yamlio
-from advisor.models import Fact, Inference, SourceFile
+from advisor.inference import Inference, SourceFile
+from advisor.models import Fact
 from advisor.scan.notebook import cells
 from tests.conftest import FIXTURES
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from advisor.bench.server import LoopbackServer
-from advisor.models import ProbeSummary
+from advisor.measurement import ProbeSummary
 from advisor.profile import infer
 from advisor.profile.sampler import Sampled
 from tests.conftest import FIXTURES, ROOT, clean_env

@@ -13,7 +13,8 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from advisor.models import ClaimCheck, ClaimsResult, Figure, Text
+from advisor.measurement import ClaimCheck, ClaimsResult, Figure
+from advisor.models import Text
 
 CLAIMS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "claims.yaml")
 COUNTS = (1000, 10000)

@@ -12,7 +12,8 @@ from advisor.bench import runner
 from advisor.bench.runners import cpu_count
 from advisor.bench.spec import make_profile, tree_answers
 from advisor.errors import UsageError
-from advisor.models import Answer, AnswerValue, BenchResult, Tree
+from advisor.measurement import BenchResult
+from advisor.models import Answer, AnswerValue, Tree
 
 #: Every task in flight holds a socket at each end (client and server), so the file
 #: descriptor limit, not the models, would be measured beyond this.

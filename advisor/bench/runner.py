@@ -22,7 +22,8 @@ from advisor.bench import procs
 from advisor.bench.runners import RunSpec, available_variants, cpu_count
 from advisor.bench.server import LoopbackServer
 from advisor.bench.workloads import Work, calibrate_cpu, calibrate_native
-from advisor.models import AnswerValue, BenchProfile, BenchResult, Machine, ModelRun
+from advisor.measurement import BenchProfile, BenchResult, Machine, ModelRun
+from advisor.models import AnswerValue
 
 #: Two medians closer than this are a tie even on a quiet machine.
 MIN_NOISE = 0.05

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from advisor.models import Answer, AnswerValue, BenchProfile, Source
+from advisor.measurement import BenchProfile
+from advisor.models import Answer, AnswerValue, Source
 
 IO_LATENCY_MS = 20.0  # a fast service on the same network
 CPU_MS = {"cpu": 100.0, "mixed": 5.0}  # per task: a CPU-bound job, a parsing step after a request

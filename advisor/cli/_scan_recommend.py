@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from advisor.cli._invocation import Invocation
-    from advisor.models import Inference, Question, Recommendation
+    from advisor.inference import Inference
+    from advisor.models import Question, Recommendation
 
 OPTION = "--recommend"
 

@@ -15,7 +15,8 @@ from advisor.cli._help import Help
 
 if TYPE_CHECKING:
     from advisor.cli._invocation import Invocation
-    from advisor.models import ProfileReport, Tree
+    from advisor.measurement import ProfileReport
+    from advisor.models import Tree
 
 NAME = "profile"
 SUMMARY = "Run your program and measure it: CPU, threads, memory, GIL waits, event-loop lag."

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from advisor.models import ConversionResult
+    from advisor.conversion import ConversionResult
 
 
 def convert(

@@ -14,8 +14,8 @@ import shutil
 import subprocess
 from collections.abc import Iterable
 
+from advisor.conversion import ConversionResult
 from advisor.errors import ConvertError, ExitCode
-from advisor.models import ConversionResult
 from advisor.render.conversion import unified_diff
 
 __all__ = ["exit_code", "uncommitted", "unified_diff", "write"]

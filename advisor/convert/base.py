@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from advisor.models import ConvertChange, ConvertRefusal, Text
+from advisor.conversion import ConvertChange, ConvertRefusal
+from advisor.models import Text
 
 CallRewrite = Callable[[cst.Call], cst.BaseExpression]
 StatementRewrite = Callable[[cst.BaseStatement], list[cst.BaseStatement]]

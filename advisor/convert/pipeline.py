@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import libcst as cst
 
+from advisor.conversion import ConversionResult, ConvertRefusal, FileConversion
 from advisor.convert import (
     analysis,
     callgraph,
@@ -27,7 +28,6 @@ from advisor.convert.base import Names, Plan, Refused, leading_lines
 from advisor.convert.rules import phrase, prefer_choices, refusal_message
 from advisor.convert.transform import Apply
 from advisor.errors import ConvertError
-from advisor.models import ConversionResult, ConvertRefusal, FileConversion
 
 #: Files larger than this are refused up front: libcst's memory grows with the tree.
 MAX_BYTES = 2_000_000

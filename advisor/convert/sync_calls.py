@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import libcst as cst
 
+from advisor.conversion import ConvertRefusal
 from advisor.convert.analysis import CallSite, FileInfo, dotted_name
 from advisor.convert.base import (
     Names,
@@ -27,7 +28,7 @@ from advisor.convert.base import (
 )
 from advisor.convert.callgraph import Graph, handle_phrase
 from advisor.convert.rules import change_message, phrase, refusal_message, sync_table
-from advisor.models import ConvertRefusal, Text
+from advisor.models import Text
 
 CODE = "ADV204"
 AIOHTTP_ATTRS = {"text": "text", "content": "read", "json": "json", "status_code": "status"}

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from advisor.models import MeasuredAnswer, Observation, ProbeSummary
+from advisor.measurement import MeasuredAnswer, Observation, ProbeSummary
 from advisor.profile.sampler import Sampled
 
 THRESHOLDS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "thresholds.yaml")

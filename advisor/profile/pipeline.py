@@ -10,7 +10,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from advisor.errors import ProfileError
-from advisor.models import Answer, ProfileReport, Source, Tree
+from advisor.measurement import ProfileReport
+from advisor.models import Answer, Source, Tree
 from advisor.profile import infer, sampler
 
 PROBE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "probe")

@@ -13,9 +13,9 @@ import os
 from collections.abc import Callable
 from typing import IO
 
+from advisor.conversion import ConversionResult, FileConversion
 from advisor.echo import shown
 from advisor.i18n import ui
-from advisor.models import ConversionResult, FileConversion
 
 
 def unified_diff(conversion: FileConversion) -> str:

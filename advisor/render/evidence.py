@@ -14,7 +14,8 @@ from collections.abc import Callable, Mapping
 from typing import IO, Any, NamedTuple
 
 from advisor.i18n import UI, ui
-from advisor.models import Evidence, Inference, InferredAnswer, Recommendation, format_answer
+from advisor.inference import Evidence, Inference, InferredAnswer
+from advisor.models import Recommendation, format_answer
 from advisor.render import console, is_utf8, recommendation
 from advisor.render.common import spell
 from advisor.render.recommendation import Shown

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from typing import IO, Any
 
 from advisor.i18n import UI, ui
-from advisor.models import AnswerValue, Observation, ProfileReport
+from advisor.measurement import Observation, ProfileReport
+from advisor.models import AnswerValue
 from advisor.render import console
 from advisor.render.common import spell
 from advisor.render.measures import cells, duration, pad, size

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 
-from advisor.models import SourceFile
+from advisor.inference import SourceFile
 from advisor.scan.gather import Gatherer, Location, Write
 from advisor.scan.loops import hot_loop
 from advisor.scan.scopes import (

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from advisor.models import AnswerValue, Evidence, Text
+from advisor.inference import Evidence
+from advisor.models import AnswerValue, Text
 from advisor.scan.scopes import Module
 from advisor.scan.tables import Tables, tables
 

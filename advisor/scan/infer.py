@@ -11,15 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from advisor.models import (
-    CONFIDENCES,
-    AnswerValue,
-    Evidence,
-    Inference,
-    InferredAnswer,
-    SourceFile,
-    Text,
-)
+from advisor.inference import CONFIDENCES, Evidence, Inference, InferredAnswer, SourceFile
+from advisor.models import AnswerValue, Text
 
 WEIGHT = {"low": 1, "medium": 2, "high": 3}
 #: Evidence kept per answer (and counter-evidence): the strongest; output stays bounded.

@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from advisor.errors import UsageError
-from advisor.models import SourceFile
+from advisor.inference import SourceFile
 
 #: Cell magics whose body is still Python.
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "python", "python3"})

@@ -13,7 +13,8 @@ import os
 import tokenize
 from collections.abc import Iterable, Sequence
 
-from advisor.models import LANGS, SourceFile, Text
+from advisor.inference import SourceFile
+from advisor.models import LANGS, Text
 
 #: What `scan --recommend` reads in a folder: Python files and notebooks.
 SUFFIXES = (".py", ".ipynb")

@@ -1,0 +1,106 @@
+"""Evidence read from the user's code and the answers inferred from it (`advisor scan --recommend`).
+
+Kept out of `advisor.models` so that `advisor recommend` never builds these types: each
+NamedTuple class costs import time, and startup is a product goal (benchmarks/startup.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+from advisor.models import DEFAULT_LANG, Answer, AnswerValue, Source, Text
+
+#: Confidence levels of evidence and inferred answers, weakest first.
+CONFIDENCES: tuple[str, ...] = ("low", "medium", "high")
+
+
+class SourceFile(NamedTuple):
+    """One unit of code to read: a file, or one code cell of a notebook (*cell* from 1).
+
+    Cells of one notebook share *path* and are given in order, so an import in cell 1
+    resolves names in cell 3, as the kernel does.
+    """
+
+    path: str
+    text: str
+    cell: int | None = None
+
+
+class Evidence(NamedTuple):
+    """One observation in the user's code that bears on one question.
+
+    *question* is None for context (concurrency the code already has). *signal* names
+    what was seen (a library, a framework, a function): several calls of the same
+    library are one piece of evidence when answers are weighed.
+    """
+
+    question: str | None
+    value: AnswerValue | None
+    confidence: str
+    file: str
+    line: int
+    reason: Text
+    signal: str = ""
+    cell: int | None = None
+
+    @property
+    def location(self) -> str:
+        """``crawler.py:12``, ``nb.ipynb:cell 3:line 2``; empty for project-wide evidence."""
+        if not self.file:
+            return ""
+        if self.cell is not None:
+            return f"{self.file}:cell {self.cell}:line {self.line}"
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    def describe(self, lang: str) -> str:
+        """Location and reason on one line, as the evidence of an `Answer`."""
+        reason = self.reason.get(lang)
+        return f"{self.location}: {reason}" if self.location else reason
+
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        return {
+            "file": self.file or None,
+            "line": self.line or None,
+            "cell": self.cell,
+            "value": self.value,
+            "reason": self.reason.get(lang),
+            "confidence": self.confidence,
+        }
+
+
+class InferredAnswer(NamedTuple):
+    """What the evidence says about one question, weighed.
+
+    *evidence* supports *value*, strongest first; *conflicting* points elsewhere and
+    has already lowered *confidence*. A low-confidence answer is shown, never used.
+    """
+
+    question: str
+    value: AnswerValue
+    confidence: str
+    evidence: tuple[Evidence, ...]
+    conflicting: tuple[Evidence, ...] = ()
+
+    @property
+    def decided(self) -> bool:
+        return self.confidence != "low"
+
+    def answer(self, lang: str = DEFAULT_LANG) -> Answer:
+        return Answer(self.value, Source.INFERRED, self.evidence[0].describe(lang))
+
+
+class Inference(NamedTuple):
+    """Everything `scan` inferred from a set of files, decided or not."""
+
+    questions: Mapping[str, InferredAnswer]
+    context: tuple[Evidence, ...]
+    files: int
+    #: (path, reason) of each file or notebook cell that could not be read or parsed.
+    skipped: tuple[tuple[str, Text], ...] = ()
+    #: Test files left out: they show how the code is tested, not how it runs.
+    tests: int = 0
+
+    def answers(self, lang: str = DEFAULT_LANG) -> dict[str, Answer]:
+        """The decided answers, as `Answer`s with source "inferred" and their evidence."""
+        return {q: ia.answer(lang) for q, ia in self.questions.items() if ia.decided}

@@ -1,0 +1,192 @@
+"""Measurements of `advisor bench` and `advisor profile`: value types, not advice.
+
+Kept out of `advisor.models` so that `advisor recommend` never builds these types: each
+NamedTuple class costs import time, and startup is a product goal (benchmarks/startup.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+from advisor.models import SCHEMA_VERSION, AnswerValue, Recommendation, Text
+
+
+class Machine(NamedTuple):
+    """Where a measurement was taken; printed beside every table, since figures travel badly."""
+
+    python: str  # "3.11.7 (CPython)"
+    platform: str  # "Linux-6.1-x86_64"
+    cpu: str  # "AMD EPYC", or "" if unknown
+    cores: int  # usable by this process
+    memory_bytes: int
+    gil: bool  # False on a free-threaded build running without the GIL
+    start_method: str  # multiprocessing's default: fork, forkserver or spawn
+
+
+class BenchProfile(NamedTuple):
+    """One workload, as the bench runs it: each task does a request and/or CPU work."""
+
+    tasks: int
+    concurrency: int  # tasks in flight at once: thread-pool size, semaphore slots
+    workers: int  # processes for CPU work (one per core)
+    io_latency_ms: float  # the loopback server's reply delay; 0: no request
+    cpu_ms: float  # CPU work per task
+    native_code: bool  # CPU work in C that releases the GIL (hashlib) instead of pure Python
+    shared_state: bool  # every task updates one shared counter, many times
+    increments: int  # updates of the shared counter per task (0 without shared state)
+    blocking_lib: bool  # the I/O library has no async version
+    repeats: int
+    cap_s: float  # a run still going after this long is stopped
+
+    @property
+    def kind(self) -> str:
+        """ "io", "cpu" or "mixed": which part of the work dominates the profile."""
+        if self.io_latency_ms and self.cpu_ms:
+            return "mixed"
+        return "cpu" if self.cpu_ms else "io"
+
+
+class ModelRun(NamedTuple):
+    """One model's figures over every repeat of a profile."""
+
+    variant: str  # threading, asyncio, asyncio+executor, multiprocessing, interpreters
+    model: str  # the tree's model it stands for
+    setup: str  # how it ran: "ThreadPoolExecutor(max_workers=100)"
+    walls: tuple[float, ...]  # seconds, one per completed repeat
+    median_s: float | None
+    spread: float  # (slowest - fastest) / median: the noise between repeats
+    throughput: float  # tasks per second at the median
+    peak_rss: int  # bytes, whole process tree, highest over the repeats
+    cpu_s: float  # CPU seconds of the whole tree, median
+    cores: float  # CPU seconds / wall seconds: cores kept busy on average
+    ratio: float | None  # median / best median
+    tie: bool  # within noise of the best
+    stopped: bool  # hit the time cap: at least `ratio` times slower
+    error: str | None
+    answered: int  # requests the server answered for this model's last run
+
+
+class BenchResult(NamedTuple):
+    profile: BenchProfile
+    machine: Machine
+    runs: tuple[ModelRun, ...]
+    best: str | None  # the fastest variant
+    ties: tuple[str, ...]  # variants within noise of the best, best first
+    recommended: str | None  # the model `advisor recommend` gives for the same answers
+    recommended_leaf: str | None
+    recommend_note: str | None  # why there is no recommendation (a missing answer)
+    answers: Mapping[str, AnswerValue]  # the answers the recommendation used
+    served: int | None  # requests the loopback server answered in all
+
+    def run_of(self, model: str) -> ModelRun | None:
+        return next((r for r in self.runs if r.variant == model), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self._asdict()
+        data["profile"] = {**self.profile._asdict(), "kind": self.profile.kind}
+        data["machine"] = self.machine._asdict()
+        data["runs"] = [{**r._asdict(), "walls": list(r.walls)} for r in self.runs]
+        data["ties"] = list(self.ties)
+        data["answers"] = dict(self.answers)
+        data["schema_version"] = SCHEMA_VERSION
+        return data
+
+
+class Figure(NamedTuple):
+    """One number measured by `bench --claims`."""
+
+    id: str  # thread_rss, thread_vms, task_mem, coroutine_mem, start_thread, ...
+    value: float | None  # in `unit`; None if it could not be measured here
+    unit: str  # bytes, seconds, ratio
+    at: int = 0  # how many items the figure was measured at (1,000 or 10,000), 0 if n/a
+    error: str | None = None
+
+
+class ClaimCheck(NamedTuple):
+    """One claim of the chapter beside the figures that test it."""
+
+    id: str
+    text: Text  # the claim, in both languages
+    figures: tuple[str, ...]  # Figure ids shown beside it
+    verdict: str  # holds | virtual_only | does_not_hold | not_measured
+
+
+class ClaimsResult(NamedTuple):
+    machine: Machine
+    figures: tuple[Figure, ...]
+    claims: tuple[ClaimCheck, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "machine": self.machine._asdict(),
+            "figures": [f._asdict() for f in self.figures],
+            "claims": [
+                {**c._asdict(), "text": dict(c.text.values), "figures": list(c.figures)}
+                for c in self.claims
+            ],
+        }
+
+
+class Observation(NamedTuple):
+    """Something `profile` measured, as a UI-text key and its parameters (both languages)."""
+
+    key: str
+    params: Mapping[str, str] = {}
+
+
+class ProbeSummary(NamedTuple):
+    """What the in-process probes of a Python program reported, merged over its processes."""
+
+    processes: int  # Python processes that reported
+    gil_samples: int
+    gil_late_p50_ms: float  # how late a sleeping probe thread woke up (median)
+    gil_late_p95_ms: float
+    loop_ran: bool
+    loop_lag_p95_ms: float
+    loop_lag_max_ms: float
+    peak_tasks: int  # asyncio tasks alive at once (the probe's own tick excluded)
+    peak_threads: int  # Python threads alive at once in one process (the probe's excluded)
+
+
+class MeasuredAnswer(NamedTuple):
+    value: AnswerValue
+    observation: Observation  # the evidence, in words
+
+
+class ProfileReport(NamedTuple):
+    command: tuple[str, ...]
+    exit_code: int
+    wall_s: float
+    cpu_s: float  # user + system, whole process tree
+    ready_s: float  # runnable but queued for a core (Linux; 0 elsewhere)
+    avg_cores: float
+    peak_cores: float
+    peak_threads: int
+    peak_processes: int
+    peak_rss: int
+    ctx_voluntary: int
+    ctx_involuntary: int
+    probe: ProbeSummary | None
+    probe_note: str | None  # why there is no probe data: "disabled", "not_python", "no_report"
+    observations: tuple[Observation, ...]
+    answers: Mapping[str, MeasuredAnswer]
+    recommendation: Recommendation | None = None
+    recommend_note: str | None = None  # why --recommend gave no recommendation
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self._asdict()
+        data["command"] = list(self.command)
+        data["probe"] = self.probe._asdict() if self.probe else None
+        data["observations"] = [{"key": o.key, "params": dict(o.params)} for o in self.observations]
+        data["answers"] = {
+            qid: {
+                "value": a.value,
+                "evidence": {"key": a.observation.key, "params": dict(a.observation.params)},
+            }
+            for qid, a in sorted(self.answers.items())
+        }
+        data["recommendation"] = self.recommendation.to_dict() if self.recommendation else None
+        data["schema_version"] = SCHEMA_VERSION
+        return data
