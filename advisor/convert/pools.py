@@ -150,7 +150,8 @@ def plan(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Names) ->
             ]
             # a pool's shutdown waits for every future and raises none of their exceptions
             tight = cst.AssignEqual(
-                whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+                whitespace_before=cst.SimpleWhitespace(""),
+                whitespace_after=cst.SimpleWhitespace(""),
             )
             args.append(
                 cst.Arg(cst.Name("True"), keyword=cst.Name("return_exceptions"), equal=tight)
@@ -173,9 +174,12 @@ def _handles_errors(info: FileInfo, block: Block) -> bool:
         node: cst.CSTNode | None = result_call
         while node is not None and node is not block.with_node:
             parent = info.parent(node)
-            if isinstance(parent, (cst.Try, cst.TryStar)) and node is parent.body:
-                if parent.handlers:
-                    return True
+            if (
+                isinstance(parent, (cst.Try, cst.TryStar))
+                and node is parent.body
+                and parent.handlers
+            ):
+                return True
             node = parent
     return False
 
