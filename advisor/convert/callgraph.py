@@ -13,6 +13,7 @@ Everything is decided on the original libcst trees:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -107,7 +108,7 @@ def build_graph(
 
 
 def _module_handles(
-    info: FileInfo, kinds: dict[str, str], mechanical: set[cst.Call]
+    info: FileInfo, kinds: Mapping[str, str], mechanical: set[cst.Call]
 ) -> dict[str, CallSite]:
     """Module-level names bound to a blocking handle (``session = requests.Session()``): a
     function that uses one blocks on every use just as if it had opened the handle itself."""
