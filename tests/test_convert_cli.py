@@ -244,3 +244,17 @@ def test_explain_lists_both_rule_families_for_an_unknown_code():
     assert "ADV108" in result.err
     assert "ADV205" in result.err
     assert result.err.count("\n") == 1
+
+
+def test_a_utf8_file_with_a_byte_order_mark_converts_and_keeps_it(tmp_path: Path) -> None:
+    """Editors on Windows save UTF-8 with a BOM; Python runs such files, so convert must too."""
+    path = tmp_path / "downloader.py"
+    body = (FIXTURES / "exercise1" / "before.py").read_bytes()
+    path.write_bytes(b"\xef\xbb\xbf" + body)
+    result = run_advisor(
+        "convert", "downloader.py", "--write", "--target-version", "3.11", cwd=tmp_path
+    )
+    assert result.code == 0, result.err
+    after = (FIXTURES / "exercise1" / "after.py").read_bytes()
+    assert path.read_bytes() == b"\xef\xbb\xbf" + after
+    assert run_advisor("convert", "downloader.py", "--check", cwd=tmp_path).code == 0

@@ -13,11 +13,12 @@ Everything is decided on the original libcst trees:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import libcst as cst
 
-from advisor.convert.analysis import CallSite, FuncKey, Project
+from advisor.convert.analysis import CallSite, FileInfo, FuncKey, Project, walk
 from advisor.convert.rules import phrase, sync_table
 from advisor.models import Text
 
@@ -43,6 +44,8 @@ class Graph:
     pinned: dict[FuncKey, Text] = field(default_factory=dict)
     callers: dict[FuncKey, list[CallSite]] = field(default_factory=dict)
     async_set: set[FuncKey] = field(default_factory=set)
+    #: Functions using a module-level blocking handle (``session = requests.Session()``).
+    handle_users: set[FuncKey] = field(default_factory=set)
     _blocks: dict[FuncKey, bool] = field(default_factory=dict)
 
     def in_async_ctx(self, site: CallSite) -> bool:
@@ -56,7 +59,7 @@ class Graph:
         if key in self._blocks:
             return self._blocks[key]
         kinds = sync_table().blocking
-        result = False
+        result = key in self.handle_users
         for site in self.project.function(key).calls:
             if site.sync_ctx and site.ctx not in self.seeds.async_lambdas:
                 continue
@@ -87,9 +90,14 @@ def build_graph(
         for ref in info.refs:
             if ref.node not in seeds.allowed_refs:
                 graph.pinned.setdefault(ref.key, phrase("used-as-value", line=str(ref.line)))
+        shared = _module_handles(info, kinds, mechanical)
         for func in info.functions.values():
             if func.generator:
                 graph.pinned.setdefault(func.key, phrase("is-generator"))
+            used = {n.value for n in walk(func.node.body, (cst.Name,)) if isinstance(n, cst.Name)}
+            for name in sorted(used & shared.keys()):
+                graph.pinned.setdefault(func.key, handle_phrase(shared[name], prefer))
+                graph.handle_users.add(func.key)
             for site in func.calls:
                 if site.sync_ctx and site.ctx not in seeds.async_lambdas:
                     continue
@@ -97,6 +105,33 @@ def build_graph(
                     graph.pinned.setdefault(func.key, handle_phrase(site, prefer))
                     break
     return graph
+
+
+def _module_handles(
+    info: FileInfo, kinds: Mapping[str, str], mechanical: set[cst.Call]
+) -> dict[str, CallSite]:
+    """Module-level names bound to a blocking handle (``session = requests.Session()``): a
+    function that uses one blocks on every use just as if it had opened the handle itself."""
+    found: dict[str, CallSite] = {}
+    for site in info.calls:
+        if site.owner is not None or kinds.get(site.qname or "") != "handle":
+            continue
+        if site.node in mechanical:
+            continue
+        node: cst.CSTNode | None = info.parent(site.node)
+        while node is not None and not isinstance(node, (cst.Assign, cst.AnnAssign)):
+            node = info.parent(node)
+        if isinstance(node, cst.Assign):
+            targets = [t.target for t in node.targets]
+        elif isinstance(node, cst.AnnAssign):
+            targets = [node.target]
+        else:
+            continue
+        for target in targets:
+            for name in walk(target, (cst.Name,)):
+                if isinstance(name, cst.Name):
+                    found.setdefault(name.value, site)
+    return found
 
 
 def handle_phrase(site: CallSite, prefer: str | None) -> Text:

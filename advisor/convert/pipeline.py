@@ -69,6 +69,9 @@ def read(path: str) -> str:
         ) from exc
 
 
+BOM = "\ufeff"
+
+
 def convert(
     paths: Sequence[str],
     *,
@@ -92,8 +95,12 @@ def convert(
     target = resolve(target_version, paths)
     unique = list(dict.fromkeys(paths))
     infos = []
+    boms: set[str] = set()
     for path in unique:
         source = read(path)
+        if source.startswith(BOM):  # valid Python, but neither compile() nor libcst keep it
+            boms.add(path)
+            source = source[len(BOM) :]
         try:
             compile(source, path, "exec", dont_inherit=True, flags=0x400)  # PyCF_ONLY_AST
             infos.append(analysis.parse(path, source))
@@ -111,7 +118,14 @@ def convert(
                 key="convert_deep",
                 path=path,
             ) from exc
-    return _convert(infos, target, prefer)
+    result = _convert(infos, target, prefer)
+    if not boms:
+        return result
+    files = tuple(
+        f._replace(before=BOM + f.before, after=BOM + f.after) if f.path in boms else f
+        for f in result.files
+    )
+    return result._replace(files=files)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -82,7 +82,9 @@ def _block(project: Project, info: FileInfo, site: CallSite, seeds: Seeds) -> Bl
 def plan(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Names) -> None:
     out.add_imports.add("asyncio")
     submits = [w for w in block.work if w.method == "submit"]
-    task_group = bool(submits) and out.target >= (3, 11)
+    # A TaskGroup turns one failed task into the failure of all; a pool keeps each exception in
+    # its future. Where the code catches what result() raises, the tasks are gathered instead.
+    task_group = bool(submits) and out.target >= (3, 11) and not _handles_errors(info, block)
     tg = names.fresh("tg") if task_group else ""
     if not task_group and "" in block.direct:
         raise refuse(info, block.with_node, "future-use", line=str(block.line))
@@ -146,6 +148,14 @@ def plan(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Names) ->
                 cst.Arg(cst.Name(n), star="*" if n in block.future_lists else "")
                 for n in gather_names
             ]
+            # a pool's shutdown waits for every future and raises none of their exceptions
+            tight = cst.AssignEqual(
+                whitespace_before=cst.SimpleWhitespace(""),
+                whitespace_after=cst.SimpleWhitespace(""),
+            )
+            args.append(
+                cst.Arg(cst.Name("True"), keyword=cst.Name("return_exceptions"), equal=tight)
+            )
             wait = cst.SimpleStatementLine([cst.Expr(awaited(call("asyncio.gather", args)))])
             ends_in_return = isinstance(body[-1], cst.SimpleStatementLine) and isinstance(
                 body[-1].body[0], cst.Return
@@ -156,6 +166,22 @@ def plan(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Names) ->
         return [*head, *body]
 
     out.rewrite_statement(block.with_node, rewrite)
+
+
+def _handles_errors(info: FileInfo, block: Block) -> bool:
+    """Whether a future's result is read inside a ``try`` that has handlers."""
+    for result_call, _name, _inside in block.results:
+        node: cst.CSTNode | None = result_call
+        while node is not None and node is not block.with_node:
+            parent = info.parent(node)
+            if (
+                isinstance(parent, (cst.Try, cst.TryStar))
+                and node is parent.body
+                and parent.handlers
+            ):
+                return True
+            node = parent
+    return False
 
 
 def _no_early_return(info: FileInfo, block: Block) -> None:
