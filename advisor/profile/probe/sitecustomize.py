@@ -25,5 +25,6 @@ try:
     import sitecustomize  # type: ignore[import-not-found]  # noqa: F401 - the user's own, if any
 except ImportError as _exc:
     sys.modules["sitecustomize"] = _SELF  # none: `site` expects to find this module
-    if _exc.name != "sitecustomize":
+    # getattr: ImportError has no .name on Python 2, which a profiled program may start
+    if getattr(_exc, "name", "sitecustomize") != "sitecustomize":
         raise
