@@ -1,0 +1,53 @@
+"""Review cases for `advisor scan` through the installed CLI: where a finding points (columns in
+characters, file URIs in SARIF) and which line a suppression comment belongs to."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import clean_env, run_advisor
+
+
+def scan(root: Path, *argv: str):
+    env = clean_env(ADVISOR_CACHE_DIR=str(root.parent / "cache"))
+    return run_advisor("scan", *argv, env=env, cwd=root)
+
+
+def test_columns_count_characters_not_utf8_bytes(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "c.py").write_text(
+        'import time\nasync def f():\n    x = "héllo€"; time.sleep(1)\n', encoding="utf-8"
+    )
+    plain = scan(root, "--format", "plain")
+    assert plain.out.startswith("c.py:3:19: ADV101 "), plain.out
+    doc = json.loads(scan(root, "--format", "sarif").out)
+    region = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 3, "startColumn": 19}
+
+
+def test_suppression_after_a_form_feed_stays_on_its_line(tmp_path: Path) -> None:
+    """Python does not end a line at a form feed; the comment belongs to the flagged line."""
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "d.py").write_text(
+        "import time\n\x0c\nasync def f():\n    x = 1  # \x0c\n"
+        "    time.sleep(1)  # advisor: ignore[ADV101]\n",
+        encoding="utf-8",
+    )
+    result = scan(root, "--format", "plain")
+    assert result.code == 0, result.out
+
+
+def test_sarif_uris_are_percent_encoded(tmp_path: Path) -> None:
+    root = tmp_path / "my proj"
+    (root / "sub dir").mkdir(parents=True)
+    (root / "sub dir" / "x%y#1.py").write_text(
+        "import time\nasync def f():\n    time.sleep(1)\n", encoding="utf-8"
+    )
+    doc = json.loads(scan(root, "--format", "sarif").out)
+    run = doc["runs"][0]
+    location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location["uri"] == "sub%20dir/x%25y%231.py"
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"].endswith("/my%20proj/")
