@@ -51,3 +51,27 @@ def test_sarif_uris_are_percent_encoded(tmp_path: Path) -> None:
     location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location["uri"] == "sub%20dir/x%25y%231.py"
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"].endswith("/my%20proj/")
+
+
+def _cells(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def test_rich_caret_sits_under_the_call_with_tabs_and_wide_characters(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "r.py").write_text(
+        'import time\nasync def f():\n    x = "中文"; time.sleep(1)\n', encoding="utf-8"
+    )
+    (root / "t.py").write_text("import time\nasync def f():\n\tif 1: time.sleep(2)\n")
+    env = clean_env(ADVISOR_CACHE_DIR=str(tmp_path / "cache"), COLUMNS="200", NO_COLOR="1")
+    result = run_advisor("scan", "--format", "rich", env=env, cwd=root)
+    lines = result.out.splitlines()
+    carets = [i for i, line in enumerate(lines) if line.rstrip().endswith("^")]
+    assert len(carets) == 2, result.out
+    for i in carets:
+        code, caret = lines[i - 1], lines[i]
+        assert "\t" not in code
+        assert _cells(code[: code.index("time.sleep")]) == _cells(caret.rstrip()) - 1, (code, caret)
