@@ -75,3 +75,16 @@ def test_rich_caret_sits_under_the_call_with_tabs_and_wide_characters(tmp_path: 
         code, caret = lines[i - 1], lines[i]
         assert "\t" not in code
         assert _cells(code[: code.index("time.sleep")]) == _cells(caret.rstrip()) - 1, (code, caret)
+
+
+def test_a_bad_code_in_pyproject_is_named_there_not_as_a_flag(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "a.py").write_text("import time\nasync def f():\n    time.sleep(1)\n")
+    (root / "pyproject.toml").write_text('[tool.advisor]\nignore = ["ADV9"]\n')
+    result = scan(root)
+    assert result.code == 2
+    assert "[tool.advisor] ignore: unknown rule code 'ADV9'" in result.err
+    assert "--ignore" not in result.err
+    assert "Traceback" not in result.err
+    assert scan(root, "--ignore", "ADV102").code == 1  # the flag wins over the file
