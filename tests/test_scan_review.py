@@ -88,3 +88,27 @@ def test_a_bad_code_in_pyproject_is_named_there_not_as_a_flag(tmp_path: Path) ->
     assert "--ignore" not in result.err
     assert "Traceback" not in result.err
     assert scan(root, "--ignore", "ADV102").code == 1  # the flag wins over the file
+
+
+def test_an_engine_default_is_not_reported_as_overriding_weak_evidence(tmp_path: Path) -> None:
+    """Evidence pointing both ways leaves `--native-code` undecided; the engine's default is
+    then used, which is not the user overriding the code's answer."""
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "a.py").write_text(
+        "import numpy as np\n\n\ndef crunch(n):\n    s = 0\n    for i in range(n):\n"
+        "        for j in range(n):\n            s += i * j\n    return s\n\n\n"
+        "def main():\n    print(crunch(100), np.zeros(3))\n",
+        encoding="utf-8",
+    )
+    env = clean_env(ADVISOR_CACHE_DIR=str(tmp_path / "cache"))
+    argv = ("scan", ".", "--recommend", "--cpu-bound", "yes", "--format", "json")
+    result = run_advisor(*argv, env=env, cwd=root)
+    assert result.code == 0, result.err
+    native = json.loads(result.out)["evidence"]["native_code"]
+    assert native["conflicting"], native
+    assert native["status"] == "undecided", native
+    assert native["overridden_by"] is None
+    given = run_advisor(*argv, "--native-code", "no", env=env, cwd=root)
+    native = json.loads(given.out)["evidence"]["native_code"]
+    assert (native["status"], native["overridden_by"]) == ("overridden", "--native-code no")

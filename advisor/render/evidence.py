@@ -30,8 +30,10 @@ def status(question: str, rec: Recommendation, answer: InferredAnswer) -> tuple[
     step = next((s for s in rec.path if s.question == question), None)
     if step is not None and step.source == "inferred":
         return "used", ""
-    if step is not None:
+    if step is not None and step.source != "default":
         return "overridden", f"{step.flag} {format_answer(step.answer)}"
+    # A default the engine fell back on is not an override: nobody answered, the code could
+    # not tell; the user is told to answer it.
     return ("off_path" if answer.decided else "undecided"), ""
 
 
