@@ -112,3 +112,36 @@ def test_an_engine_default_is_not_reported_as_overriding_weak_evidence(tmp_path:
     given = run_advisor(*argv, "--native-code", "no", env=env, cwd=root)
     native = json.loads(given.out)["evidence"]["native_code"]
     assert (native["status"], native["overridden_by"]) == ("overridden", "--native-code no")
+
+
+def test_zh_tw_evidence_has_no_space_between_chinese_words(tmp_path: Path) -> None:
+    import re
+
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "a.py").write_text(
+        "import requests\n\n\ndef crunch(n):\n    s = 0\n    for i in range(n):\n"
+        "        for j in range(n):\n            s += i * j\n    return s\n\n\n"
+        "def main():\n    return crunch(9), requests.get('http://example.invalid')\n",
+        encoding="utf-8",
+    )
+    env = clean_env(ADVISOR_CACHE_DIR=str(tmp_path / "cache"))
+    argv = (
+        "scan",
+        ".",
+        "--recommend",
+        "--lang",
+        "zh-TW",
+        "--cpu-bound",
+        "no",
+        "--concurrency",
+        "8",
+    )
+    argv = (*argv, "--format", "json")
+    result = run_advisor(*argv, env=env, cwd=root)
+    assert result.code == 0, result.err
+    evidence = json.loads(result.out)["evidence"]
+    reasons = [e["reason"] for a in evidence.values() for e in (*a["evidence"], *a["conflicting"])]
+    assert any("巢狀迴圈" in r for r in reasons), reasons
+    gaps = [r for r in reasons if re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", r)]
+    assert not gaps
