@@ -145,3 +145,17 @@ def test_zh_tw_evidence_has_no_space_between_chinese_words(tmp_path: Path) -> No
     assert any("巢狀迴圈" in r for r in reasons), reasons
     gaps = [r for r in reasons if re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", r)]
     assert not gaps
+
+
+def test_statistics_refuses_machine_formats_instead_of_breaking_them(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "a.py").write_text("import time\nasync def f():\n    time.sleep(1)\n")
+    for fmt in ("sarif", "github"):
+        result = scan(root, "--statistics", "--format", fmt)
+        assert result.code == 2, result.out
+        assert result.out == ""
+        assert len(result.err.strip().splitlines()) == 1
+        assert f"--format {fmt}" in result.err
+    counts = json.loads(scan(root, "--statistics", "--format", "json").out)
+    assert counts[0]["code"] == "ADV101"
