@@ -4,7 +4,10 @@ characters, file URIs in SARIF) and which line a suppression comment belongs to.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import clean_env, run_advisor
 
@@ -159,3 +162,17 @@ def test_statistics_refuses_machine_formats_instead_of_breaking_them(tmp_path: P
         assert f"--format {fmt}" in result.err
     counts = json.loads(scan(root, "--statistics", "--format", "json").out)
     assert counts[0]["code"] == "ADV101"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_given_as_a_path_is_skipped_not_read(tmp_path: Path) -> None:
+    """Reading a FIFO blocks until a writer comes: the scan must say so and go on."""
+    root = tmp_path / "proj"
+    root.mkdir()
+    os.mkfifo(root / "pipe.py")
+    (root / "a.py").write_text("import time\nasync def f():\n    time.sleep(1)\n")
+    env = clean_env(ADVISOR_CACHE_DIR=str(tmp_path / "cache"))
+    result = run_advisor("scan", "pipe.py", "a.py", env=env, cwd=root, timeout=30)
+    assert result.code == 1
+    assert result.out.startswith("a.py:3:5: ADV101")
+    assert "skipped pipe.py: not a regular file" in result.err

@@ -314,8 +314,13 @@ def discover(
         except OSError as exc:
             walker.skipped.append(_stat_skip(given, abspath, exc))
             continue
-        if not stat.S_ISDIR(st.st_mode):
+        if stat.S_ISREG(st.st_mode):
             walker.add(abspath, given, st)
+            continue
+        if not stat.S_ISDIR(st.st_mode):
+            # A FIFO, socket or device named on the command line: reading it could block
+            # forever or never end, so it is skipped like any other file that cannot be read.
+            walker.skipped.append(Skipped(given, "not_regular"))
             continue
         walker.walk(abspath, given, _ancestor_ignores(abspath) if gitignore else [])
     return walker.sources, walker.skipped
