@@ -176,3 +176,27 @@ def test_a_named_pipe_given_as_a_path_is_skipped_not_read(tmp_path: Path) -> Non
     assert result.code == 1
     assert result.out.startswith("a.py:3:5: ADV101")
     assert "skipped pipe.py: not a regular file" in result.err
+
+
+def test_a_flag_that_agrees_with_the_code_confirms_it_rather_than_overriding(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "a.py").write_text(
+        "import requests\n\n\ndef get(url):\n    return requests.get(url).text\n",
+        encoding="utf-8",
+    )
+    env = clean_env(ADVISOR_CACHE_DIR=str(tmp_path / "cache"))
+
+    def cpu_bound(value: str) -> dict[str, object]:
+        argv = ("scan", ".", "--recommend", "--cpu-bound", value, "--concurrency", "4")
+        result = run_advisor(*argv, "--shared-memory", "no", "--format", "json", env=env, cwd=root)
+        assert result.code == 0, result.err
+        evidence: dict[str, object] = json.loads(result.out)["evidence"]["cpu_bound"]
+        return evidence
+
+    same, other = cpu_bound("no"), cpu_bound("yes")
+    assert same["answer"] is False
+    assert (same["status"], same["overridden_by"]) == ("confirmed", None)
+    assert (other["status"], other["overridden_by"]) == ("overridden", "--cpu-bound yes")
