@@ -200,3 +200,17 @@ def test_a_flag_that_agrees_with_the_code_confirms_it_rather_than_overriding(
     assert same["answer"] is False
     assert (same["status"], same["overridden_by"]) == ("confirmed", None)
     assert (other["status"], other["overridden_by"]) == ("overridden", "--cpu-bound yes")
+
+
+def test_exclude_globs_for_dot_folders_and_absolute_paths(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    for folder in (".gen", "build"):
+        (root / folder).mkdir(parents=True)
+        (root / folder / "a.py").write_text("import time\nasync def f():\n    time.sleep(1)\n")
+    assert scan(root).code == 1
+    for pattern in (".gen/*", "./.gen/"):
+        result = scan(root, "--exclude", pattern, "--exclude", str(root / "build"))
+        assert result.code == 0, (pattern, result.out)
+    kept = scan(root, "--exclude", "gen")
+    assert ".gen/a.py" in kept.out
+    assert "build/a.py" in kept.out

@@ -183,11 +183,11 @@ def excluded(relpath: str, globs: Iterable[str]) -> bool:
     rel = relpath.replace(os.sep, "/")
     parts = rel.split("/")
     for glob in globs:
-        pattern = glob.rstrip("/")
+        pattern = glob.replace(os.sep, "/").rstrip("/")
+        while pattern.startswith("./"):  # not lstrip("./"): `.tox/*` must keep its dot
+            pattern = pattern[2:]
         if "/" in pattern:
-            if fnmatch.fnmatchcase(rel, pattern.lstrip("./")) or fnmatch.fnmatchcase(
-                rel, pattern.lstrip("./") + "/*"
-            ):
+            if fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(rel, pattern + "/*"):
                 return True
         elif any(fnmatch.fnmatchcase(part, pattern) for part in parts):
             return True
@@ -306,6 +306,8 @@ def discover(
 ) -> tuple[list[Source], list[Skipped]]:
     """Files to scan and files skipped with a reason, in a stable order. *suffixes*: the
     file names a folder is searched for (`scan --recommend` also reads ``.ipynb``)."""
+    # An absolute glob (`--exclude "$PWD/build"`) is matched like the relative paths it names.
+    exclude = [_relative_glob(glob, root) for glob in exclude]
     walker = _Walker(root, exclude, frozenset(skip_dirs), max_bytes, gitignore, suffixes=suffixes)
     for given in paths:
         abspath = os.path.abspath(given)
@@ -324,6 +326,15 @@ def discover(
             continue
         walker.walk(abspath, given, _ancestor_ignores(abspath) if gitignore else [])
     return walker.sources, walker.skipped
+
+
+def _relative_glob(glob: str, root: str) -> str:
+    if not os.path.isabs(glob):
+        return glob
+    try:
+        return os.path.relpath(glob, root)
+    except ValueError:  # another drive on Windows: it cannot match anything under root
+        return glob
 
 
 def _stat_skip(display: str, abspath: str, exc: OSError) -> Skipped:
