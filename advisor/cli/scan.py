@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from advisor.cli import _common as common
 from advisor.cli._help import Help
-from advisor.errors import ExitCode
+from advisor.errors import ExitCode, ScanError
 
 if TYPE_CHECKING:
     from advisor.cli._invocation import Invocation
@@ -67,6 +67,16 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         from advisor.cli import _scan_recommend
 
         return _scan_recommend.run(args, inv)
+    fmt = choose_format(args.format, inv.out)
+    if args.statistics and fmt in ("sarif", "github"):
+        # Counts are a table for people (or JSON); a SARIF upload or a workflow log fed a
+        # table would break the CI step that reads it. Refused before any file is read.
+        raise ScanError(
+            f"--statistics cannot be written as --format {fmt}; "
+            "use --format plain, rich or json with --statistics",
+            key="scan_statistics_format",
+            format=fmt,
+        )
     if args.cache_dir:
         os.environ["ADVISOR_CACHE_DIR"] = os.path.abspath(args.cache_dir)
     result = scanner.scan(
@@ -78,7 +88,6 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         cache=not args.no_cache,
         trust_stat=not args.verify_cache,
     )
-    fmt = choose_format(args.format, inv.out)
     if args.statistics:
         statistics(result, inv.out, inv.lang, fmt)
     else:

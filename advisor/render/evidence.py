@@ -27,12 +27,17 @@ CONTEXT_SHOWN = 5
 
 
 def status(question: str, rec: Recommendation, answer: InferredAnswer) -> tuple[str, str]:
-    """(status, detail): used, overridden (by what), off_path, or undecided."""
+    """(status, detail): used, overridden or confirmed (by what), off_path, or undecided."""
     step = next((s for s in rec.path if s.question == question), None)
     if step is not None and step.source == "inferred":
         return "used", ""
-    if step is not None:
-        return "overridden", f"{step.flag} {format_answer(step.answer)}"
+    if step is not None and step.source != "default":
+        given = f"{step.flag} {format_answer(step.answer)}"
+        if answer.decided and step.answer == answer.value:
+            return "confirmed", given  # the user said the same: nothing was overridden
+        return "overridden", given
+    # A default the engine fell back on is not an override: nobody answered, the code could
+    # not tell; the user is told to answer it.
     return ("off_path" if answer.decided else "undecided"), ""
 
 
@@ -80,6 +85,8 @@ def _state_label(state: str, detail: str, flag: str, ui: UI) -> str:
         return ui("evidence_used")
     if state == "overridden":
         return ui("evidence_overridden", value=detail)
+    if state == "confirmed":
+        return ui("evidence_confirmed", value=detail)
     if state == "off_path":
         return ui("evidence_off_path")
     return ui("evidence_undecided", flag=flag)
@@ -109,7 +116,7 @@ def to_dict(
             "answer": answer.value,
             "confidence": answer.confidence,
             "status": state,
-            "overridden_by": detail or None,
+            "overridden_by": (detail or None) if state == "overridden" else None,
             "evidence": [e.to_dict(lang) for e in answer.evidence],
             "conflicting": [e.to_dict(lang) for e in answer.conflicting],
         }

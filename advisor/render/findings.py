@@ -74,7 +74,11 @@ def github(result: ScanResult, stream: IO[str], lang: str) -> None:
         )
 
 
+TAB_SIZE = 8
+
+
 def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
+    from rich.cells import cell_len
     from rich.markup import escape
     from rich.text import Text
 
@@ -100,9 +104,15 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
             source = _line(path, finding.line, cache)
             if source is not None:
                 gutter = f"{finding.line:>6} │ "
-                source = shown(source.rstrip(), keep="\t")  # the scanned code, escapes and all
-                console.print(Text(gutter, style="dim") + Text(source), soft_wrap=True)
-                console.print(Text(" " * 6 + " │ " + " " * (finding.col - 1) + "^", style=style))
+                raw = source.rstrip()
+                # The caret goes under what the reader sees: tabs expanded the same way in the
+                # line and in the text before the column, wide (CJK) characters two cells, an
+                # escaped control character as long as its escape.
+                code = shown(raw, keep="\t").expandtabs(TAB_SIZE)
+                before = shown(raw[: finding.col - 1], keep="\t").expandtabs(TAB_SIZE)
+                console.print(Text(gutter, style="dim") + Text(code), soft_wrap=True)
+                caret = " " * 6 + " │ " + " " * cell_len(before) + "^"
+                console.print(Text(caret, style=style))
             if head:
                 console.print(f"         [green]{texts('scan_fix')}:[/green] {escape(fix)}")
         console.print()

@@ -29,6 +29,14 @@ def _code(value: Any, lang: str) -> str:
     return str(value)
 
 
+def _uri(path: str) -> str:
+    """Percent-encode a path into a URI reference: SARIF readers decode ``uri``, so a space or a
+    ``%`` in a file name would otherwise point GitHub at a file that does not exist."""
+    from urllib.parse import quote
+
+    return quote(path.replace("\\", "/"), safe="/:")
+
+
 def document(result: ScanResult, lang: str) -> dict[str, Any]:
     from advisor._version import __version__
     from advisor.scan.rules import all_rules
@@ -66,7 +74,7 @@ def document(result: ScanResult, lang: str) -> dict[str, Any]:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": f.relpath, "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": {"uri": _uri(f.relpath), "uriBaseId": "%SRCROOT%"},
                         "region": {"startLine": f.line, "startColumn": f.col},
                     }
                 }
@@ -84,7 +92,7 @@ def document(result: ScanResult, lang: str) -> dict[str, Any]:
         }
         for s in result.skipped
     ]
-    root_uri = "file://" + result.root.replace("\\", "/").rstrip("/") + "/"
+    root_uri = "file://" + _uri(result.root.replace("\\", "/").rstrip("/") + "/")
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",

@@ -59,10 +59,18 @@ def scan(
         load_config(given[0]) if config else Config(None, os.path.abspath("."), None, (), (), ())
     )
     root = settings.root if settings.path else _common_root(given)
+    # A bad code in pyproject.toml is named there, not as a flag the user never typed.
+    in_file = f"{settings.path}: [tool.advisor]"
     codes = rules.selected_codes(
         select if select is not None else settings.select,
         ignore if ignore is not None else settings.ignore,
+        option="--select" if select is not None else f"{in_file} select",
+        ignore_option="--ignore" if ignore is not None else f"{in_file} ignore",
     )
+    per_file_ignores = [  # checked before any file is read
+        (glob, rules.normalise(patterns, f"{in_file} per-file-ignores"))
+        for glob, patterns in settings.per_file_ignores
+    ]
     data = bundle()
     started = time.time_ns()  # before any stat: see runner.run
     sources, skipped = discover(
@@ -75,10 +83,6 @@ def scan(
     results, parsed, reused = run(
         sources, root, use_cache=cache, jobs=jobs, trust_stat=trust_stat, started_ns=started
     )
-    per_file_ignores = [
-        (glob, rules.normalise(patterns, "per-file-ignores"))
-        for glob, patterns in settings.per_file_ignores
-    ]
     raw: list[tuple[Any, list[Any]]] = []
     for source, result in results:
         if "skip" in result:

@@ -183,11 +183,11 @@ def excluded(relpath: str, globs: Iterable[str]) -> bool:
     rel = relpath.replace(os.sep, "/")
     parts = rel.split("/")
     for glob in globs:
-        pattern = glob.rstrip("/")
+        pattern = glob.replace(os.sep, "/").rstrip("/")
+        while pattern.startswith("./"):  # not lstrip("./"): `.tox/*` must keep its dot
+            pattern = pattern[2:]
         if "/" in pattern:
-            if fnmatch.fnmatchcase(rel, pattern.lstrip("./")) or fnmatch.fnmatchcase(
-                rel, pattern.lstrip("./") + "/*"
-            ):
+            if fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(rel, pattern + "/*"):
                 return True
         elif any(fnmatch.fnmatchcase(part, pattern) for part in parts):
             return True
@@ -306,6 +306,8 @@ def discover(
 ) -> tuple[list[Source], list[Skipped]]:
     """Files to scan and files skipped with a reason, in a stable order. *suffixes*: the
     file names a folder is searched for (`scan --recommend` also reads ``.ipynb``)."""
+    # An absolute glob (`--exclude "$PWD/build"`) is matched like the relative paths it names.
+    exclude = [_relative_glob(glob, root) for glob in exclude]
     walker = _Walker(root, exclude, frozenset(skip_dirs), max_bytes, gitignore, suffixes=suffixes)
     for given in paths:
         abspath = os.path.abspath(given)
@@ -314,11 +316,25 @@ def discover(
         except OSError as exc:
             walker.skipped.append(_stat_skip(given, abspath, exc))
             continue
-        if not stat.S_ISDIR(st.st_mode):
+        if stat.S_ISREG(st.st_mode):
             walker.add(abspath, given, st)
+            continue
+        if not stat.S_ISDIR(st.st_mode):
+            # A FIFO, socket or device named on the command line: reading it could block
+            # forever or never end, so it is skipped like any other file that cannot be read.
+            walker.skipped.append(Skipped(given, "not_regular"))
             continue
         walker.walk(abspath, given, _ancestor_ignores(abspath) if gitignore else [])
     return walker.sources, walker.skipped
+
+
+def _relative_glob(glob: str, root: str) -> str:
+    if not os.path.isabs(glob):
+        return glob
+    try:
+        return os.path.relpath(glob, root)
+    except ValueError:  # another drive on Windows: it cannot match anything under root
+        return glob
 
 
 def _stat_skip(display: str, abspath: str, exc: OSError) -> Skipped:

@@ -117,10 +117,14 @@ def normalise(patterns: Iterable[str], option: str) -> tuple[str, ...]:
 
 
 def selected_codes(
-    select: Iterable[str] | None, ignore: Iterable[str] | None, *, option: str = "--select"
+    select: Iterable[str] | None,
+    ignore: Iterable[str] | None,
+    *,
+    option: str = "--select",
+    ignore_option: str = "--ignore",
 ) -> frozenset[str]:
     chosen = normalise(select, option) if select is not None else ("ADV",)
-    dropped = normalise(ignore or (), "--ignore")
+    dropped = normalise(ignore or (), ignore_option)
     return frozenset(
         code for code in all_rules() if _matches(code, chosen) > _matches(code, dropped)
     )

@@ -25,6 +25,7 @@ import ast
 import hashlib
 import io
 import os
+import re
 import sys
 import time
 import tokenize
@@ -96,6 +97,20 @@ def analyse(  # noqa: PLR0917 - the worker's entry point; positional for speed a
         return {"skip": ["internal", f"{type(exc).__name__}: {exc}"]}
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _char_column(lines: list[str], line: int, col: int) -> int:
+    """``ast`` columns count UTF-8 bytes; editors, ruff and SARIF count characters. Convert the
+    1-based byte column to a 1-based character column (ASCII lines are unchanged)."""
+    if not 0 < line <= len(lines):
+        return col
+    text = lines[line - 1]
+    if text.isascii():
+        return col
+    return len(text.encode("utf-8")[: col - 1].decode("utf-8", "replace")) + 1
+
+
 def _check(  # noqa: PLR0917 - internal, called from one place
     tree: ast.Module,
     text: str,
@@ -112,7 +127,9 @@ def _check(  # noqa: PLR0917 - internal, called from one place
     walk(ctx, [family(ctx, data) for family in families])
     findings, candidates = ctx.findings, ctx.candidates
     if findings or candidates:
-        lines = text.splitlines()
+        # Python numbers lines by \n, \r\n and \r only; str.splitlines also breaks at form
+        # feeds and other separators, which would shift every later line's suppression comment.
+        lines = _LINE_BREAK.split(text)
         memo: dict[int, frozenset[str]] = {}
 
         def silenced(line: int) -> frozenset[str]:
@@ -124,6 +141,8 @@ def _check(  # noqa: PLR0917 - internal, called from one place
 
         findings = [f for f in findings if not is_suppressed(f[2], silenced(f[0]))]
         candidates = [c for c in candidates if not is_suppressed("ADV102", silenced(c[0]))]
+        for item in (*findings, *candidates):
+            item[1] = _char_column(lines, item[0], item[1])
     result: dict[str, Any] = {"f": findings}
     if candidates:
         result["c"] = candidates

@@ -8,11 +8,16 @@ Lookups go by the longest dotted prefix of a fully qualified name, so
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from advisor.models import LANGS, Text
+
+#: A space between two CJK characters: the templates put one around a filled-in name (which
+#: may be Latin, `numpy.dot`), but zh-TW text has none between Chinese words (STYLE.md).
+_CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff\uff00-\uffef]) (?=[\u3400-\u9fff])")
 
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
@@ -84,8 +89,11 @@ class Tables(NamedTuple):
         template = self.reasons[key]
         return Text(
             {
-                lang: template[lang].format(
-                    **{k: v.get(lang) if isinstance(v, Text) else v for k, v in params.items()}
+                lang: _CJK_GAP.sub(
+                    "",
+                    template[lang].format(
+                        **{k: v.get(lang) if isinstance(v, Text) else v for k, v in params.items()}
+                    ),
                 )
                 for lang in LANGS
             }
