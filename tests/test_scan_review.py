@@ -214,3 +214,15 @@ def test_exclude_globs_for_dot_folders_and_absolute_paths(tmp_path: Path) -> Non
     kept = scan(root, "--exclude", "gen")
     assert ".gen/a.py" in kept.out
     assert "build/a.py" in kept.out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_an_empty_select_is_refused_not_a_silent_pass(tmp_path: Path, lang: str) -> None:
+    """`--select ''` (an unset CI variable) would check nothing and exit 0 on any code."""
+    (tmp_path / "app.py").write_text("import time\n\nasync def f():\n    time.sleep(1)\n")
+    result = run_advisor("scan", str(tmp_path), "--select", "", "--lang", lang)
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert "--select" in result.err
+    assert "ADV1" in result.err
+    assert "Traceback" not in result.err

@@ -124,6 +124,14 @@ def selected_codes(
     ignore_option: str = "--ignore",
 ) -> frozenset[str]:
     chosen = normalise(select, option) if select is not None else ("ADV",)
+    if not chosen:  # `--select ''` would check nothing and pass every CI run
+        from advisor.errors import ScanError
+
+        raise ScanError(
+            f"{option} names no rule; give codes or prefixes such as {option} ADV1, or leave it out",
+            key="scan_empty_select",
+            option=option,
+        )
     dropped = normalise(ignore or (), ignore_option)
     return frozenset(
         code for code in all_rules() if _matches(code, chosen) > _matches(code, dropped)
