@@ -58,7 +58,11 @@ def add_output(parser: argparse.ArgumentParser) -> None:
 class Once(argparse.Action):
     """An option that takes one value, given twice with two values, is a mistake to point
     out: `--answers a.yaml --answers b.yaml` must not silently drop a.yaml, nor
-    `--emit a.py --emit b.py` write only b.py. The same value twice is harmless."""
+    `--emit a.py --emit b.py` write only b.py. The same value twice is harmless, and the
+    first spelling is kept."""
+
+    def same(self, first: Any, second: Any) -> bool:
+        return bool(first == second)
 
     def __call__(
         self,
@@ -68,7 +72,9 @@ class Once(argparse.Action):
         option_string: str | None = None,
     ) -> None:
         previous = getattr(namespace, self.dest, None)
-        if previous is not None and previous != values:
+        if previous is None:
+            setattr(namespace, self.dest, values)
+        elif not self.same(previous, values):
             raise UsageError(
                 f"{option_string} given twice ({echo(previous)} and {echo(values)}); keep one",
                 key="given_twice",
@@ -76,7 +82,6 @@ class Once(argparse.Action):
                 first=echo(previous),
                 second=echo(values),
             )
-        setattr(namespace, self.dest, values)
 
 
 def load_tree(path: str | None) -> Tree:
@@ -85,34 +90,19 @@ def load_tree(path: str | None) -> Tree:
     return load(path)
 
 
-class _AnswerOnce(argparse.Action):
+class _AnswerOnce(Once):
     """An answer flag given twice must agree with itself: `--concurrency 500 --concurrency 5`
     is a mistake to point out, not a silent last-one-wins. Values are compared as answers,
     so `--concurrency 500 --concurrency 0500` and `--cpu-bound yes --cpu-bound y` agree."""
 
     question: Question
 
-    def __call__(
-        self,
-        parser: argparse.ArgumentParser,
-        namespace: argparse.Namespace,
-        values: Any,
-        option_string: str | None = None,
-    ) -> None:
+    def same(self, first: Any, second: Any) -> bool:
         from advisor.answers import parse_value
 
-        previous = getattr(namespace, self.dest, None)
-        if previous is not None and previous != values:
-            if parse_value(self.question, previous) != parse_value(self.question, values):
-                raise UsageError(
-                    f"{option_string} given twice ({echo(previous)} and {echo(values)}); keep one",
-                    key="given_twice",
-                    flag=str(option_string),
-                    first=echo(previous),
-                    second=echo(values),
-                )
-            return  # the same answer: keep the first spelling
-        setattr(namespace, self.dest, values)
+        return first == second or parse_value(self.question, first) == parse_value(
+            self.question, second
+        )
 
 
 def add_answer_flags(parser: argparse.ArgumentParser, inv: Invocation, tree: Tree) -> None:
