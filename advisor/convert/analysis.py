@@ -70,6 +70,15 @@ class FileInfo:
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         return self.parents.get(node)
 
+    def within(self, node: cst.CSTNode, ancestor: cst.CSTNode) -> bool:
+        """Whether *node* is *ancestor* or lies inside it (walking the parent links)."""
+        current: cst.CSTNode | None = node
+        while current is not None:
+            if current is ancestor:
+                return True
+            current = self.parent(current)
+        return False
+
 
 def parse(path: str, source: str) -> FileInfo:
     """Parse one file (libcst keeps its comments and layout); imports are indexed at once."""

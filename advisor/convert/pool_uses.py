@@ -54,7 +54,7 @@ def refuse(info: FileInfo, node: cst.CSTNode, key: str, **params: str) -> Refuse
 
 def work_of(project: Project, info: FileInfo, block: Block, seeds: Seeds) -> None:
     for node in _names(block.owner.node.body, block.name):
-        if not _inside(info, node, block.with_node.body):
+        if not info.within(node, block.with_node.body):
             if isinstance(info.parent(node), cst.AsName):
                 continue
             raise refuse(info, node, "pool-use", line=str(info.line(node)))
@@ -169,7 +169,7 @@ def futures_of(info: FileInfo, block: Block) -> None:
             and isinstance(outer, cst.Call)
             and not outer.args
         ):
-            inside = _inside(info, outer, block.with_node.body)
+            inside = info.within(outer, block.with_node.body)
             if _in_genexp(info, outer, block.owner.node):
                 raise refuse(info, outer, "future-genexp", line=str(info.line(outer)))
             block.results.append((outer, name_node.value, inside))
@@ -181,15 +181,6 @@ def _qualified_as_completed(info: FileInfo, node: cst.Call) -> bool:
     from advisor.convert.analysis import qualified
 
     return qualified(info, node.func) == AS_COMPLETED
-
-
-def _inside(info: FileInfo, node: cst.CSTNode, ancestor: cst.CSTNode) -> bool:
-    current: cst.CSTNode | None = node
-    while current is not None:
-        if current is ancestor:
-            return True
-        current = info.parent(current)
-    return False
 
 
 def _in_function_context(info: FileInfo, node: cst.CSTNode, func: cst.FunctionDef) -> bool:

@@ -74,7 +74,7 @@ def uses(info: FileInfo, group: Group) -> None:
     joined: set[str] = set()
     handled: set[cst.CSTNode] = set()
     for node in _statements(group.owner.node):
-        if any(_inside(info, node, loop) for loop in handled if isinstance(loop, cst.For)):
+        if any(info.within(node, loop) for loop in handled if isinstance(loop, cst.For)):
             continue  # the `t.join()` inside `for t in threads:` belongs to the loop
         for name in lists:
             if _loop_over(node, name, "start"):
@@ -106,7 +106,7 @@ def uses(info: FileInfo, group: Group) -> None:
         if name_node.value not in vars_ | lists:
             continue
         stmt = statement_of(info, name_node)
-        if any(_inside(info, stmt, h) for h in handled):
+        if any(info.within(stmt, h) for h in handled):
             continue
         if name_node.value in lists and _is_list_store(info, name_node):
             continue
@@ -179,15 +179,6 @@ def _append_stmt(stmt: cst.CSTNode, list_name: str, var: str) -> bool:
         and isinstance(c.args[0].value, cst.Name)
         and c.args[0].value.value == var
     )
-
-
-def _inside(info: FileInfo, node: cst.CSTNode, ancestor: cst.CSTNode) -> bool:
-    current: cst.CSTNode | None = node
-    while current is not None:
-        if current is ancestor:
-            return True
-        current = info.parent(current)
-    return False
 
 
 def _is_list_store(info: FileInfo, name: cst.Name) -> bool:

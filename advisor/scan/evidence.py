@@ -21,8 +21,8 @@ from advisor.scan.scopes import (
     Scope,
     bind_module,
     function_info,
-    last_name,
     local_types,
+    tail,
     walk_local,
 )
 from advisor.scan.tables import under
@@ -195,7 +195,7 @@ class _Visitor(ast.NodeVisitor):
     def _is_lock(self, expr: ast.expr) -> bool:
         if isinstance(expr, ast.Name) and expr.id in self.module.locks:
             return True
-        name = last_name(expr)
+        name = tail(expr)
         return name is not None and "lock" in name.lower()
 
     def visit_Assign(self, node: ast.Assign) -> None:
@@ -245,7 +245,7 @@ class _Visitor(ast.NodeVisitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         qualname = self.scope.qualname(node.func)
-        last = last_name(node.func)
+        last = tail(node.func)
         if isinstance(node.func, ast.Name):
             self.g.calls.setdefault(self.function, set()).add(node.func.id)
         if qualname:
@@ -360,7 +360,7 @@ class _Visitor(ast.NodeVisitor):
             refs += [k.value for k in node.keywords if k.arg == "target"]
             for ref in refs:
                 if isinstance(ref, (ast.Name, ast.Attribute)):  # fetch, self.fetch
-                    self.g.worker(last_name(ref) or "")
+                    self.g.worker(tail(ref) or "")
         elif last in self.t.task_spawners and (is_method or imported):
             for arg in [*node.args, *(k.value for k in node.keywords)]:
                 for sub in ast.walk(arg):

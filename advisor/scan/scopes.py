@@ -102,7 +102,8 @@ def is_text(node: ast.AST) -> bool:
     )
 
 
-def last_name(func: ast.expr) -> str | None:
+def tail(func: ast.expr) -> str | None:
+    """The last name of a callee: ``sleep`` for ``time.sleep`` and for ``sleep``."""
     if isinstance(func, ast.Attribute):
         return func.attr
     if isinstance(func, ast.Name):

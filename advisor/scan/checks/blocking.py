@@ -12,7 +12,8 @@ import ast
 from typing import Any, ClassVar
 
 from advisor.scan.checks.base import ASYNC, Check, FileContext, register
-from advisor.scan.checks.helpers import own_nodes, source_name, tail
+from advisor.scan.checks.helpers import own_nodes, source_name
+from advisor.scan.scopes import tail
 
 
 @register

@@ -5,16 +5,9 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from advisor.scan.scopes import tail
+
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-
-
-def tail(func: ast.expr) -> str | None:
-    """The last name of a callee: ``sleep`` for ``time.sleep`` and for ``sleep``."""
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    if isinstance(func, ast.Name):
-        return func.id
-    return None
 
 
 def source_name(expr: ast.expr) -> str:

@@ -13,7 +13,8 @@ import ast
 from typing import Any, ClassVar
 
 from advisor.scan.checks.base import ASYNC, Check, FileContext, register
-from advisor.scan.checks.helpers import is_loop_like, source_name, tail
+from advisor.scan.checks.helpers import is_loop_like, source_name
+from advisor.scan.scopes import tail
 
 
 @register

@@ -11,7 +11,7 @@ import ast
 from typing import Any, ClassVar
 
 from advisor.scan.checks.base import Check, FileContext, register
-from advisor.scan.checks.helpers import tail
+from advisor.scan.scopes import tail
 
 
 @register

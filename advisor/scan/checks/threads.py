@@ -14,8 +14,9 @@ import ast
 from typing import Any, ClassVar
 
 from advisor.scan.checks.base import Check, FileContext, register
-from advisor.scan.checks.helpers import own_nodes, source_name, tail
+from advisor.scan.checks.helpers import own_nodes, source_name
 from advisor.scan.names import Scope
+from advisor.scan.scopes import tail
 
 _ARITHMETIC = (
     ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow,
