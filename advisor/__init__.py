@@ -10,7 +10,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from advisor._version import __version__
-from advisor.api import convert, explain, infer, load_tree, recommend
+from advisor.api import (
+    bench,
+    convert,
+    diff,
+    explain,
+    infer,
+    load_tree,
+    profile,
+    recommend,
+    scan,
+    write,
+)
 from advisor.errors import (
     AdvisorError,
     InvalidAnswerError,
@@ -40,14 +51,18 @@ if TYPE_CHECKING:
         ConvertRefusal,
         FileConversion,
     )
+    from advisor.findings import Finding, ScanResult, Skipped
     from advisor.inference import Evidence, Inference, InferredAnswer, SourceFile
+    from advisor.measurement import BenchResult, ProfileReport
 
 #: Exports loaded on first use, by the module that defines them: `import advisor` (and so
-#: every `advisor recommend`) never builds the types of scan, infer and convert.
+#: every `advisor recommend`) never builds the types of scan, infer, convert, bench, profile.
 _LAZY = {
-    "ScanResult": "advisor.scan",
-    "Finding": "advisor.scan",
-    "Skipped": "advisor.scan",
+    "ScanResult": "advisor.findings",
+    "Finding": "advisor.findings",
+    "Skipped": "advisor.findings",
+    "BenchResult": "advisor.measurement",
+    "ProfileReport": "advisor.measurement",
     "ConversionResult": "advisor.conversion",
     "ConvertChange": "advisor.conversion",
     "ConvertRefusal": "advisor.conversion",
@@ -60,11 +75,9 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> object:
-    """`advisor.scan` and the lazy exports above load on first use."""
+    """The lazy exports above load on first use."""
     import importlib
 
-    if name == "scan":
-        return importlib.import_module("advisor.scan")
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'advisor' has no attribute {name!r}")
@@ -76,18 +89,23 @@ __all__ = [
     "AdvisorError",
     "Alternative",
     "Answer",
+    "BenchResult",
     "ConversionResult",
     "ConvertChange",
     "ConvertRefusal",
     "Evidence",
     "Fact",
     "FileConversion",
+    "Finding",
     "Inference",
     "InferredAnswer",
     "InvalidAnswerError",
     "MissingAnswersError",
     "Pitfall",
+    "ProfileReport",
     "Recommendation",
+    "ScanResult",
+    "Skipped",
     "Source",
     "SourceFile",
     "Step",
@@ -97,9 +115,14 @@ __all__ = [
     "Unused",
     "UsageError",
     "__version__",
+    "bench",
     "convert",
+    "diff",
     "explain",
     "infer",
     "load_tree",
+    "profile",
     "recommend",
+    "scan",
+    "write",
 ]

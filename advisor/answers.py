@@ -292,3 +292,17 @@ def _long_number_at(name: str, text: str) -> str:
 def to_plain(answers: Mapping[str, Answer]) -> dict[str, AnswerValue]:
     """The form `--save-answers` writes: question id -> value, user-given answers only."""
     return {qid: a.value for qid, a in sorted(answers.items()) if not a.assumed}
+
+
+def merge(*layers: Mapping[str, Answer]) -> dict[str, Answer]:
+    """The one precedence rule for answers: each layer wins over the ones before it.
+
+    Callers pass the layers lowest first: defaults < inferred (code) or measured (profile) <
+    answers file < flags or keyword arguments. Every command that combines answers goes
+    through here, so the rule cannot drift between `recommend`, `ask`, `scan --recommend` and
+    `profile --recommend`.
+    """
+    merged: dict[str, Answer] = {}
+    for layer in layers:
+        merged.update(layer)
+    return merged

@@ -1,4 +1,5 @@
-"""The library API behind `import advisor`: recommend, explain and load_tree.
+"""The library API behind `import advisor`: one entry per command (recommend, explain,
+load_tree, infer, scan, convert, bench, profile).
 
 Thin on purpose: it gathers answers from keyword arguments and Answer
 objects, adds the environment facts, calls the pure engine and fills in the
@@ -22,8 +23,10 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from advisor.conversion import ConversionResult
+    from advisor.findings import ScanResult
     from advisor.guides import Comparison, ModelGuide
     from advisor.inference import Inference, SourceFile
+    from advisor.measurement import BenchResult, ProfileReport
 
 
 def load_tree(path: str | Path | None = None) -> Tree:
@@ -142,12 +145,36 @@ def recommend(
     (from `advisor.infer`) adds the answers inferred from code; any answer given
     explicitly overrides an inferred one.
     """
-    from advisor import answers as answers_mod
+    from advisor.answers import merge
     from advisor.detect import environment_facts
 
     resolved_lang = _lang(lang)
     resolved_tree = _tree(tree)
     checked_facts = _facts(facts)
+    given = _given(resolved_tree, answers, kwargs)
+    if evidence is not None:
+        from advisor.inference import Inference
+
+        if not isinstance(evidence, Inference):
+            raise InvalidArgumentError(
+                "evidence: expected what advisor.infer() returns (an advisor.Inference)"
+            )
+        given = merge(inferred_answers(resolved_tree, evidence, resolved_lang), given)
+    rec = engine.recommend(
+        resolved_tree,
+        given,
+        lang=resolved_lang,
+        facts=environment_facts() if checked_facts is None else checked_facts,
+    )
+    custom = None if tree is None or isinstance(tree, Tree) else os.fspath(tree)
+    return with_code(rec, tree_path=custom)
+
+
+def _given(tree: Tree, answers: object, kwargs: Mapping[str, Any]) -> dict[str, Answer]:
+    """Keyword answers and *answers* (plain values or `Answer` objects), checked and parsed."""
+    from advisor import answers as answers_mod
+
+    resolved_tree = tree
     raw: dict[str, Any] = {**_mapping("answers", answers), **kwargs}
     given: dict[str, Answer] = {}
     plain: dict[str, Any] = {}
@@ -167,22 +194,7 @@ def recommend(
         else:
             plain[key] = api_value(question, value, key)
     given.update(answers_mod.from_mapping(resolved_tree, plain, Source.API))
-    if evidence is not None:
-        from advisor.inference import Inference
-
-        if not isinstance(evidence, Inference):
-            raise InvalidArgumentError(
-                "evidence: expected what advisor.infer() returns (an advisor.Inference)"
-            )
-        given = {**inferred_answers(resolved_tree, evidence, resolved_lang), **given}
-    rec = engine.recommend(
-        resolved_tree,
-        given,
-        lang=resolved_lang,
-        facts=environment_facts() if checked_facts is None else checked_facts,
-    )
-    custom = None if tree is None or isinstance(tree, Tree) else os.fspath(tree)
-    return with_code(rec, tree_path=custom)
+    return given
 
 
 def inferred_answers(tree: Tree, inference: Inference, lang: str = "en") -> dict[str, Answer]:
@@ -209,14 +221,14 @@ def infer(
     exclude: Iterable[str] = (),
     config: bool = True,
 ) -> Inference:
-    """What code can tell about the tree's questions, with evidence (`advisor.scan.infer`).
+    """What code can tell about the tree's questions, with evidence (`advisor.evidence.weigh`).
 
     *paths* are files and folders, found as `advisor scan` finds them (``.ipynb`` notebooks
     too), or `SourceFile` (path, text) pairs to read as given. The code is parsed with
     ``ast``, never imported or run. Files that cannot be read or parsed are in ``skipped``.
     """
+    from advisor.evidence.weigh import infer as _infer
     from advisor.inference import SourceFile
-    from advisor.scan.infer import infer as _infer
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -225,7 +237,7 @@ def infer(
     named = [p for p in items if not isinstance(p, SourceFile)]
     skipped: list[tuple[str, Text]] = []
     if named or not items:
-        from advisor.scan.sources import read_sources
+        from advisor.evidence.sources import read_sources
 
         found, skipped = read_sources(named or ["."], exclude=exclude, config=config)
         given += found
@@ -289,9 +301,9 @@ def convert(
     *target_version* ("3.11" or (3, 11)) picks TaskGroup (3.11+) or gather (3.10); by
     default it comes from the nearest pyproject.toml's requires-python, else the running
     Python. *prefer* ("httpx", "aiohttp", "aiofiles", "aiosqlite") rewrites calls to that
-    library where the mapping is mechanical. Write the result with `advisor.convert.apply`.
+    library where the mapping is mechanical. Write the result with `advisor.write` (or show it with `advisor.diff`).
     """
-    from advisor.convert.pipeline import convert as run
+    from advisor.codemod.pipeline import convert as run
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -318,3 +330,119 @@ def convert(
     if isinstance(target_version, tuple):
         target_version = f"{target_version[0]}.{target_version[1]}"
     return run([os.fspath(p) for p in paths], target_version=target_version, prefer=prefer)
+
+
+def scan(
+    paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str] = (".",),
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    exclude: Iterable[str] = (),
+    config: bool = True,
+    cache: bool = True,
+    cache_dir: str | os.PathLike[str] | None = None,
+    jobs: int | None = None,
+    trust_stat: bool = True,
+) -> ScanResult:
+    """Scan files and folders for the chapter's pitfalls; findings (sorted) and skipped files.
+
+    *select*/*ignore* take codes or prefixes and win over ``[tool.advisor]`` (read from the
+    nearest pyproject.toml unless *config* is False). *exclude* adds globs. *cache* uses the
+    data-only findings cache (in *cache_dir* when given); *jobs* caps the worker processes
+    (1: serial). With *trust_stat* False every file is read and hashed, even when its stat
+    signature is unchanged. Raises `advisor.errors.ScanError` for a path that does not exist
+    or a bad rule code. The code is parsed with ``ast``, never imported or run.
+    """
+    from advisor.lint.pipeline import scan as run
+
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    if not isinstance(paths, (list, tuple)) or not all(
+        isinstance(p, (str, os.PathLike)) for p in paths
+    ):
+        raise InvalidArgumentError(f"paths must be a list of file paths, not {_described(paths)}")
+    for name, codes in (("select", select), ("ignore", ignore)):
+        if isinstance(codes, str):
+            raise InvalidArgumentError(
+                f"{name} must be a list of rule codes such as ['ADV101'], not a string"
+            )
+    return run(
+        paths,
+        select=select,
+        ignore=ignore,
+        exclude=exclude,
+        config=config,
+        cache=cache,
+        cache_dir=None if cache_dir is None else os.fspath(cache_dir),
+        jobs=jobs,
+        trust_stat=trust_stat,
+    )
+
+
+def bench(
+    tree: Tree | str | Path | None = None,
+    *,
+    answers: Mapping[str, Answer | Any] | None = None,
+    quick: bool = False,
+    tasks: int | None = None,
+    io_latency_ms: float | None = None,
+    cpu_ms: float | None = None,
+    repeats: int | None = None,
+    **kwargs: Any,
+) -> BenchResult:
+    """Race every model on this machine on the workload the answers describe (a loopback
+    server on 127.0.0.1 for the I/O part), as `advisor bench` does; keywords are the tree's
+    questions, as for `recommend`."""
+    from advisor.bench.pipeline import run_bench
+
+    resolved_tree = _tree(tree)
+    given = _given(resolved_tree, answers, kwargs)
+    return run_bench(
+        resolved_tree,
+        given,
+        tasks=tasks,
+        io_latency_ms=io_latency_ms,
+        cpu_ms=cpu_ms,
+        quick=quick,
+        repeats=repeats,
+    )
+
+
+def profile(
+    command: Sequence[str], *, probe: bool = True, environ: Mapping[str, str] | None = None
+) -> ProfileReport:
+    """Run *command* once (exactly that command), measuring GIL waits, event-loop lag, threads
+    and tasks, as `advisor profile -- CMD` does; *probe* False measures from outside only."""
+    from advisor.profile.pipeline import run_profile
+
+    if isinstance(command, str) or not all(isinstance(c, str) for c in command):
+        raise InvalidArgumentError(
+            f"command must be a list of strings such as ['python', 'app.py'], "
+            f"not {_described(command)}"
+        )
+    return run_profile(list(command), probe=probe, environ=environ)
+
+
+def write(result: ConversionResult, *, force: bool = False) -> list[str]:
+    """Write a `convert` result's changed files, all or nothing; returns the paths written.
+
+    Files with uncommitted changes in git are refused (`ConvertError`) unless *force*.
+    """
+    from advisor.codemod.apply import write as run
+
+    if not hasattr(result, "changed"):
+        raise InvalidArgumentError(
+            f"result: expected what advisor.convert() returns, not {_described(result)}"
+        )
+    return run(result, force=force)
+
+
+def diff(result: ConversionResult) -> str:
+    """A `convert` result as one unified diff (``git apply`` / ``patch -p1`` ready)."""
+    from advisor.render.conversion import unified_diff
+
+    if not hasattr(result, "changed"):
+        raise InvalidArgumentError(
+            f"result: expected what advisor.convert() returns, not {_described(result)}"
+        )
+    return "".join(unified_diff(f) for f in result.changed)

@@ -92,8 +92,8 @@ def cache_dir() -> str | None:
     return os.path.join(home, ".cache", "advisor")
 
 
-def _namespace_dir(namespace: str) -> str | None:
-    directory = cache_dir()
+def _namespace_dir(namespace: str, root: str | None = None) -> str | None:
+    directory = cache_dir() if root is None else os.path.abspath(root)
     if directory is None:
         return None
     if not namespace.isidentifier() or not namespace.isascii():
@@ -107,9 +107,12 @@ def _entry_path(directory: str, key: str) -> str:
     return os.path.join(directory, key[:40] + _SUFFIX)
 
 
-def load(namespace: str, key: str) -> Any | None:
-    """The value stored under *key*, or None on a miss, a corrupt or foreign entry, or no cache."""
-    directory = _namespace_dir(namespace)
+def load(namespace: str, key: str, *, root: str | None = None) -> Any | None:
+    """The value stored under *key*, or None on a miss, a corrupt or foreign entry, or no cache.
+
+    *root* is a cache folder chosen by the caller (`--cache-dir`), else `cache_dir()`.
+    """
+    directory = _namespace_dir(namespace, root)
     if directory is None:
         return None
     path = _entry_path(directory, key)
@@ -147,9 +150,9 @@ def _ours(st: os.stat_result) -> bool:
     return not st.st_mode & 0o022
 
 
-def store(namespace: str, key: str, value: Any) -> None:
+def store(namespace: str, key: str, value: Any, *, root: str | None = None) -> None:
     """Store *value* (JSON data) under *key*: atomic, best effort, never raises."""
-    directory = _namespace_dir(namespace)
+    directory = _namespace_dir(namespace, root)
     if directory is None:
         return
     tmp: str | None = None

@@ -21,7 +21,7 @@ SUMMARY = "Convert threading code to asyncio (the chapter's patterns): a diff, o
 
 
 def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
-    from advisor.convert.rules import prefer_choices
+    from advisor.codemod.rules import prefer_choices
     from advisor.render.conversion import FORMATS
 
     parser.add_argument("paths", nargs="+", metavar="PATH", help=Help("help_convert_paths"))
@@ -42,7 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
 
 def run(args: argparse.Namespace, inv: Invocation) -> int:
     from advisor.api import convert
-    from advisor.convert import apply
+    from advisor.codemod import apply
     from advisor.i18n import ui
     from advisor.render import choose_format
     from advisor.render.conversion import FORMATS, render_summary

@@ -50,18 +50,18 @@ def _looks_like_rule(name: str) -> bool:
 def _find_rule(name: str) -> Any:
     """A scan rule (ADV1xx) or a conversion rule (ADV2xx): both carry the fields the rule
     renderer reads (code, name, severity, message, doc)."""
-    from advisor.convert import rules as convert_rules
-    from advisor.scan import rules as scan_rules
+    from advisor.codemod import rules as convert_rules
+    from advisor.lint import rules as scan_rules
 
     return scan_rules.find_rule(name) or convert_rules.find_rule(name)
 
 
 def _explain_rule(name: str, fmt: str, inv: Invocation) -> int:
     """`advisor explain ADV101`: the rule's four-part doc (what, why, example, instead)."""
-    from advisor.convert.rules import rules as convert_rules
+    from advisor.codemod.rules import rules as convert_rules
     from advisor.errors import UsageError
+    from advisor.lint.rules import all_rules
     from advisor.render.rule import FORMATS
-    from advisor.scan.rules import all_rules
 
     rule = _find_rule(name)
     if rule is None:

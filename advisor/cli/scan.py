@@ -8,7 +8,6 @@ when findings remain (0 with --exit-zero), 0 when clean, 2 for a usage error.
 from __future__ import annotations
 
 import argparse
-import os
 from typing import TYPE_CHECKING
 
 from advisor.cli import _common as common
@@ -59,7 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
 
 
 def run(args: argparse.Namespace, inv: Invocation) -> int:
-    import advisor.scan as scanner
+    from advisor.api import scan
     from advisor.render import choose_format
     from advisor.render.findings import skipped_lines, statistics
 
@@ -77,15 +76,14 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
             key="scan_statistics_format",
             format=fmt,
         )
-    if args.cache_dir:
-        os.environ["ADVISOR_CACHE_DIR"] = os.path.abspath(args.cache_dir)
-    result = scanner.scan(
+    result = scan(
         args.paths or ["."],
         select=args.select,
         ignore=args.ignore,
         exclude=args.exclude,
         config=not args.isolated,
         cache=not args.no_cache,
+        cache_dir=args.cache_dir,
         trust_stat=not args.verify_cache,
     )
     if args.statistics:

@@ -17,7 +17,7 @@ from advisor.echo import shown
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from advisor.scan.results import Finding, ScanResult
+    from advisor.findings import Finding, ScanResult
 
 MAX_SKIPPED_SHOWN = 20
 
@@ -141,7 +141,7 @@ def _console(stream: IO[str]) -> Console:
 
 def statistics(result: ScanResult, stream: IO[str], lang: str, fmt: str) -> None:
     """Counts by rule (``--statistics``), most frequent first."""
-    from advisor.scan.rules import get_rule
+    from advisor.lint.rules import get_rule
 
     rows = result.statistics()
     if fmt == "json":

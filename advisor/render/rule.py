@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from advisor.scan.rules import Rule
+    from advisor.lint.rules import Rule
 
 
 def _text(rule: Rule, part: str, lang: str) -> str:

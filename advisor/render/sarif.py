@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from advisor.scan.results import ScanResult
+    from advisor.findings import ScanResult
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 HELP_URI = "https://example.invalid/advisor/rules/{code}"
@@ -39,7 +39,7 @@ def _uri(path: str) -> str:
 
 def document(result: ScanResult, lang: str) -> dict[str, Any]:
     from advisor._version import __version__
-    from advisor.scan.rules import all_rules
+    from advisor.lint.rules import all_rules
 
     rules = []
     index: dict[str, int] = {}

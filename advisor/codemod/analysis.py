@@ -1,0 +1,371 @@
+"""Reading the given files without running them: imports, functions, calls, references,
+and the hazards that refuse a file. What becomes a coroutine is decided in `callgraph`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from advisor.codemod.base import Refused
+from advisor.codemod.rules import refusal_message, sync_table
+
+FuncKey = tuple[str, str]
+
+
+@dataclass(eq=False)
+class CallSite:
+    node: cst.Call
+    qname: str | None
+    line: int
+    owner: FuncInfo | None
+    #: Inside a lambda, nested function, class or generator expression of its owner.
+    sync_ctx: bool
+    #: The innermost such context, so a thread-target lambda can be let back in.
+    ctx: cst.CSTNode | None
+    callee: FuncKey | None = None
+
+
+@dataclass(eq=False)
+class FuncInfo:
+    key: FuncKey
+    node: cst.FunctionDef
+    line: int
+    calls: list[CallSite] = field(default_factory=list)
+    generator: bool = False
+
+
+@dataclass(eq=False)
+class ValueRef:
+    node: cst.Name
+    line: int
+    key: FuncKey
+
+
+@dataclass(eq=False)
+class FileInfo:
+    path: str
+    source: str
+    wrapper: MetadataWrapper
+    module: cst.Module
+    positions: Mapping[cst.CSTNode, Any]
+    parents: dict[cst.CSTNode, cst.CSTNode]
+    imports: dict[str, str]
+    functions: dict[str, FuncInfo] = field(default_factory=dict)
+    calls: list[CallSite] = field(default_factory=list)
+    refs: list[ValueRef] = field(default_factory=list)
+    #: Every identifier in the file, so new names (tg, limit, ...) never clash.
+    names: set[str] = field(default_factory=set)
+    #: Assignments and classes, for the hazard checks.
+    assigns: list[cst.Assign] = field(default_factory=list)
+    classes: list[cst.ClassDef] = field(default_factory=list)
+
+    def line(self, node: cst.CSTNode) -> int:
+        return int(self.positions[node].start.line)
+
+    def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        return self.parents.get(node)
+
+    def within(self, node: cst.CSTNode, ancestor: cst.CSTNode) -> bool:
+        """Whether *node* is *ancestor* or lies inside it (walking the parent links)."""
+        current: cst.CSTNode | None = node
+        while current is not None:
+            if current is ancestor:
+                return True
+            current = self.parent(current)
+        return False
+
+
+def parse(path: str, source: str) -> FileInfo:
+    """Parse one file (libcst keeps its comments and layout); imports are indexed at once."""
+    module = cst.parse_module(source)
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)  # just parsed: nobody else holds it
+    positions = wrapper.resolve(PositionProvider)
+    info = FileInfo(
+        path=path,
+        source=source,
+        wrapper=wrapper,
+        module=wrapper.module,
+        positions=positions,
+        parents=_parents(wrapper.module),
+        imports=import_map(wrapper.module),
+    )
+    for stmt in wrapper.module.body:
+        if isinstance(stmt, cst.FunctionDef) and stmt.asynchronous is None:
+            key = (path, stmt.name.value)
+            info.functions[stmt.name.value] = FuncInfo(key, stmt, info.line(stmt))
+    return info
+
+
+def _parents(module: cst.Module) -> dict[cst.CSTNode, cst.CSTNode]:
+    """Each node's parent, in one plain pass (libcst's provider costs a full extra visit)."""
+    parents: dict[cst.CSTNode, cst.CSTNode] = {}
+
+    class Visitor(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            for child in node.children:
+                parents[child] = node
+            return True
+
+    module.visit(Visitor())
+    return parents
+
+
+def dotted_name(expr: cst.BaseExpression) -> str | None:
+    if isinstance(expr, cst.Name):
+        return expr.value
+    if isinstance(expr, cst.Attribute):
+        base = dotted_name(expr.value)
+        return f"{base}.{expr.attr.value}" if base else None
+    return None
+
+
+def import_map(module: cst.Module) -> dict[str, str]:
+    """Local name -> qualified name, for every import anywhere in the module."""
+    imports: dict[str, str] = {}
+
+    class Visitor(cst.CSTVisitor):
+        def visit_Import(self, node: cst.Import) -> None:
+            for alias in node.names:
+                name = dotted_name(alias.name) or ""
+                if alias.asname and isinstance(alias.asname.name, cst.Name):
+                    imports[alias.asname.name.value] = name
+                else:
+                    root = name.split(".")[0]
+                    imports[root] = root
+
+        def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+            if isinstance(node.names, cst.ImportStar):
+                return
+            module = (dotted_name(node.module) or "") if node.module else ""
+            base = "." * len(node.relative) + module
+            for alias in node.names:
+                name = dotted_name(alias.name) or ""
+                local = (
+                    alias.asname.name.value
+                    if alias.asname and isinstance(alias.asname.name, cst.Name)
+                    else name
+                )
+                imports[local] = f"{base}.{name}" if not base.endswith(".") else base + name
+
+    module.visit(Visitor())
+    return imports
+
+
+def qualified(info: FileInfo, expr: cst.BaseExpression) -> str | None:
+    """``sleep`` after ``from time import sleep`` is ``time.sleep``; unknown names stay bare."""
+    name = dotted_name(expr)
+    if name is None:
+        return None
+    root, _, rest = name.partition(".")
+    if root in info.functions and root not in info.imports:
+        return None  # one of the file's own functions, not a library call
+    full = info.imports.get(root, root)
+    return f"{full}.{rest}" if rest else full
+
+
+class Project:
+    """All given files, so calls can be followed from one file into another."""
+
+    def __init__(self, files: Sequence[FileInfo]) -> None:
+        self.files = {f.path: f for f in files}
+        self.modules: dict[str, str] = {}
+        for f in files:
+            for name in module_names(f.path):
+                self.modules.setdefault(name, f.path)
+
+    def function(self, key: FuncKey) -> FuncInfo:
+        return self.files[key[0]].functions[key[1]]
+
+    def resolve(self, info: FileInfo, expr: cst.BaseExpression) -> FuncKey | None:
+        """The given-file function *expr* names, if any."""
+        name = dotted_name(expr)
+        if name is None:
+            return None
+        if isinstance(expr, cst.Name) and name in info.functions and name not in info.imports:
+            return (info.path, name)
+        root, _, rest = name.partition(".")
+        full = info.imports.get(root)
+        if full is None:
+            return None
+        full = f"{full}.{rest}" if rest else full
+        module, _, func = full.rpartition(".")
+        path = self.modules.get(module.lstrip("."))
+        if path is not None and func in self.files[path].functions:
+            return (path, func)
+        return None
+
+
+def module_names(path: str) -> list[str]:
+    """``pkg/sub/mod.py`` is importable as ``mod``, ``sub.mod`` or ``pkg.sub.mod``."""
+    directory, filename = os.path.split(os.path.abspath(path))
+    stem = os.path.splitext(filename)[0]
+    names = [stem]
+    parts = [stem]
+    while os.path.isfile(os.path.join(directory, "__init__.py")):
+        directory, package = os.path.split(directory)
+        parts.insert(0, package)
+        names.append(".".join(parts))
+    return names
+
+
+class _Collector(cst.CSTVisitor):
+    """Every call and every function reference, with the function and context it sits in."""
+
+    def __init__(self, project: Project, info: FileInfo) -> None:
+        super().__init__()
+        self.project = project
+        self.info = info
+        self.owner: FuncInfo | None = None
+        self.ctx: list[cst.CSTNode] = []
+        self.tops = {f.node: f for f in info.functions.values()}
+
+    def _push(self, node: cst.CSTNode) -> None:
+        self.ctx.append(node)
+
+    def _pop(self, node: cst.CSTNode) -> None:
+        if self.ctx and self.ctx[-1] is node:
+            self.ctx.pop()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if self.owner is None and not self.ctx and node in self.tops:
+            self.owner = self.tops[node]
+        else:
+            self._push(node)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        if self.owner is not None and self.owner.node is original_node:
+            self.owner = None
+        else:
+            self._pop(original_node)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.info.classes.append(node)
+        self._push(node)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        self.info.assigns.append(node)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self._pop(original_node)
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        self._push(node)
+
+    def leave_Lambda(self, original_node: cst.Lambda) -> None:
+        self._pop(original_node)
+
+    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
+        self._push(node)
+
+    def leave_GeneratorExp(self, original_node: cst.GeneratorExp) -> None:
+        self._pop(original_node)
+
+    def visit_Yield(self, node: cst.Yield) -> None:
+        if self.owner is not None and not self.ctx:
+            self.owner.generator = True
+
+    def visit_Call(self, node: cst.Call) -> None:
+        site = CallSite(
+            node=node,
+            qname=qualified(self.info, node.func),
+            line=self.info.line(node),
+            owner=self.owner,
+            sync_ctx=bool(self.ctx),
+            ctx=self.ctx[-1] if self.ctx else None,
+            callee=self.project.resolve(self.info, node.func),
+        )
+        self.info.calls.append(site)
+        if self.owner is not None:
+            self.owner.calls.append(site)
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.info.names.add(node.value)
+        parent = self.info.parent(node)
+        if not _is_load(node, parent):
+            return
+        key = self.project.resolve(self.info, node)
+        if key is not None:
+            self.info.refs.append(ValueRef(node, self.info.line(node), key))
+
+
+def _is_load(node: cst.Name, parent: cst.CSTNode | None) -> bool:
+    """Whether *node* reads a value (not the called name, an attribute, a binding, a keyword)."""
+    if isinstance(parent, cst.Call):
+        return parent.func is not node
+    if isinstance(parent, cst.Attribute):
+        return parent.value is node
+    if isinstance(parent, (cst.AssignTarget, cst.AsName, cst.NameItem, cst.ImportAlias)):
+        return False
+    if isinstance(parent, (cst.For, cst.CompFor)):
+        return parent.target is not node
+    if isinstance(parent, (cst.FunctionDef, cst.ClassDef, cst.Param)):
+        return parent.name is not node
+    if isinstance(parent, cst.Arg):
+        return parent.keyword is not node
+    return not isinstance(parent, (cst.AugAssign, cst.AnnAssign)) or parent.target is not node
+
+
+def collect(project: Project, info: FileInfo) -> None:
+    info.module.visit(_Collector(project, info))
+
+
+def hazards(info: FileInfo) -> None:
+    """Raise `Refused` for the first thing in the file that threads-to-asyncio cannot keep."""
+    table = sync_table()
+    for site in info.calls:
+        qname = site.qname or ""
+        if qname in table.hazards:
+            reason = table.hazards[qname]
+            raise Refused(site.line, reason, refusal_message(reason, name=f"{site.qname}()"))
+        func = site.node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in table.callback_methods:
+            name = func.attr.value
+            reason = "daemon" if name == "setDaemon" else "callback"
+            raise Refused(site.line, reason, refusal_message(reason, name=f"{name}()"))
+    for node in [*info.classes, *info.assigns]:
+        if isinstance(node, cst.ClassDef):
+            for base in node.bases:
+                if qualified(info, base.value) == "threading.Thread":
+                    raise Refused(
+                        info.line(node),
+                        "thread-subclass",
+                        refusal_message("thread-subclass", name=node.name.value),
+                    )
+            continue
+        assert isinstance(node, cst.Assign)
+        for target in node.targets:
+            attr = target.target
+            if not isinstance(attr, cst.Attribute):
+                continue
+            if attr.attr.value == "daemon":
+                raise Refused(info.line(node), "daemon", refusal_message("daemon"))
+            if (
+                attr.attr.value.startswith(table.callback_prefix)
+                and isinstance(node.value, cst.Name)
+                and (node.value.value in info.functions or node.value.value in info.imports)
+            ):
+                name = f"{dotted_name(attr)} = {node.value.value}"
+                raise Refused(info.line(node), "callback", refusal_message("callback", name=name))
+
+
+def _walk(root: cst.CSTNode, kinds: tuple[type[cst.CSTNode], ...]) -> list[cst.CSTNode]:
+    found: list[cst.CSTNode] = []
+
+    class Visitor(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            if isinstance(node, kinds):
+                found.append(node)
+            return True
+
+    root.visit(Visitor())
+    return found
+
+
+def walk(root: cst.CSTNode, kinds: tuple[type[cst.CSTNode], ...]) -> list[cst.CSTNode]:
+    """Every node of the given kinds under *root*, in source order."""
+    return _walk(root, kinds)

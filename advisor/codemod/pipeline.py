@@ -1,0 +1,287 @@
+"""``advisor.convert(paths)``: read, analyse, decide, rewrite, verify — never writes.
+
+Files that cannot be converted safely come back unchanged with a refusal; every output is
+compiled and checked for the pitfalls a conversion could introduce before it is returned.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Sequence
+
+import libcst as cst
+
+from advisor.codemod import (
+    analysis,
+    callgraph,
+    check,
+    entry,
+    pool_uses,
+    pools,
+    sleep,
+    sync_calls,
+    threads,
+)
+from advisor.codemod.base import Names, Plan, Refused, leading_lines
+from advisor.codemod.rules import phrase, prefer_choices, refusal_message
+from advisor.codemod.transform import Apply
+from advisor.conversion import ConversionResult, ConvertRefusal, FileConversion
+from advisor.errors import ConvertError
+
+#: Files larger than this are refused up front: libcst's memory grows with the tree.
+MAX_BYTES = 2_000_000
+ConvertInputError = ConvertError
+
+
+def read(path: str) -> str:
+    if not os.path.exists(path):
+        raise ConvertInputError(
+            f"{path}: no such file; give the Python files to convert",
+            key="convert_missing",
+            path=path,
+        )
+    if not os.path.isfile(path):
+        raise ConvertInputError(
+            f"{path}: not a regular file; give Python files (a directory is not expanded)",
+            key="convert_not_file",
+            path=path,
+        )
+    try:
+        if os.path.getsize(path) > MAX_BYTES:
+            raise ConvertInputError(
+                f"{path}: larger than {MAX_BYTES // 1_000_000} MB; convert smaller files",
+                key="convert_too_large",
+                path=path,
+            )
+        with open(path, encoding="utf-8", newline="") as handle:
+            return handle.read()
+    except UnicodeDecodeError as exc:
+        raise ConvertInputError(
+            f"{path}: not UTF-8 text; save it as UTF-8 first", key="convert_not_text", path=path
+        ) from exc
+    except OSError as exc:
+        raise ConvertInputError(
+            f"{path}: cannot read ({exc.strerror or exc}); check the path and its permissions",
+            key="convert_unreadable",
+            path=path,
+            error=str(exc.strerror or exc),
+        ) from exc
+
+
+BOM = "\ufeff"
+
+
+def convert(
+    paths: Sequence[str],
+    *,
+    target_version: str | tuple[int, int] | None = None,
+    prefer: str | None = None,
+) -> ConversionResult:
+    from advisor.codemod.target import resolve
+
+    paths = [os.fspath(p) for p in paths]
+    if not paths:
+        raise ConvertInputError(
+            "no files given; name the Python files to convert", key="convert_no_paths"
+        )
+    if prefer is not None and prefer not in prefer_choices():
+        raise ConvertInputError(
+            f"--prefer {prefer}: unknown library; choose one of {', '.join(prefer_choices())}",
+            key="convert_bad_prefer",
+            value=prefer,
+            choices=", ".join(prefer_choices()),
+        )
+    target = resolve(target_version, paths)
+    unique = list(dict.fromkeys(paths))
+    infos = []
+    boms: set[str] = set()
+    for path in unique:
+        source = read(path)
+        if source.startswith(BOM):  # valid Python, but neither compile() nor libcst keep it
+            boms.add(path)
+            source = source[len(BOM) :]
+        try:
+            compile(source, path, "exec", dont_inherit=True, flags=0x400)  # PyCF_ONLY_AST
+            infos.append(analysis.parse(path, source))
+        except (SyntaxError, ValueError, cst.ParserSyntaxError) as exc:
+            line = getattr(exc, "lineno", None) or getattr(exc, "raw_line", 0) or 0
+            raise ConvertInputError(
+                f"{path}:{line}: not valid Python ({_first_line(exc)}); fix it before converting",
+                key="convert_syntax",
+                where=f"{path}:{line}",
+                path=path,
+            ) from exc
+        except RecursionError as exc:
+            raise ConvertInputError(
+                f"{path}: nested too deeply to analyse; convert it by hand",
+                key="convert_deep",
+                path=path,
+            ) from exc
+    result = _convert(infos, target, prefer)
+    if not boms:
+        return result
+    files = tuple(
+        f._replace(before=BOM + f.before, after=BOM + f.after) if f.path in boms else f
+        for f in result.files
+    )
+    return result._replace(files=files)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = getattr(exc, "msg", None) or str(exc)
+    return str(text).splitlines()[0] if text else type(exc).__name__
+
+
+def _convert(
+    infos: list[analysis.FileInfo], target: tuple[int, int], prefer: str | None
+) -> ConversionResult:
+    """Decide, rewrite, and start over whenever a file turns out to be refused: the other
+    files must then treat its functions as the synchronous functions they stay."""
+    project = analysis.Project(infos)
+    for info in infos:
+        analysis.collect(project, info)
+    refused: dict[str, ConvertRefusal] = {}
+    while True:
+        graph, found = _decide(project, infos, refused, prefer)
+        files: list[FileConversion] = []
+        notes: list[ConvertRefusal] = []
+        late: dict[str, ConvertRefusal] = {}
+        for info in infos:
+            if info.path in refused:
+                files.append(FileConversion(info.path, info.source, info.source))
+                continue
+            groups, blocks = found[info.path]
+            try:
+                conversion, file_notes = _rewrite(info, graph, target, groups, blocks)
+            except Refused as exc:
+                late[info.path] = ConvertRefusal(info.path, exc.line, exc.reason, exc.message)
+                continue
+            files.append(conversion)
+            notes += file_notes
+        if not late:
+            break
+        refused.update(late)
+    refusals = sorted([*refused.values(), *notes], key=lambda r: (r.path, r.line, r.reason))
+    return ConversionResult(tuple(files), tuple(refusals), target, prefer)
+
+
+def _decide(
+    project: analysis.Project,
+    infos: list[analysis.FileInfo],
+    refused: dict[str, ConvertRefusal],
+    prefer: str | None,
+) -> tuple[callgraph.Graph, dict[str, tuple[list[threads.Group], list[pool_uses.Block]]]]:
+    """The call-graph fixpoint; adds to *refused* the files that cannot be converted."""
+    while True:
+        seeds = callgraph.Seeds()
+        found: dict[str, tuple[list[threads.Group], list[pool_uses.Block]]] = {}
+        for info in infos:
+            if info.path in refused:
+                continue
+            try:
+                analysis.hazards(info)
+                found[info.path] = (
+                    threads.find(project, info, seeds),
+                    pools.find(project, info, seeds),
+                )
+            except Refused as exc:
+                refused[info.path] = ConvertRefusal(info.path, exc.line, exc.reason, exc.message)
+        mechanical = {
+            site.node
+            for info in infos
+            for site in info.calls
+            if prefer and info.path not in refused and sync_calls.mechanical(info, site, prefer)
+        }
+        graph = callgraph.build_graph(project, seeds, prefer, mechanical)
+        for path in refused:
+            _pin_refused(graph, project.files[path])
+        _, conflicts = callgraph.decide(graph)
+        if not conflicts:
+            return graph, found
+        for key, cause, reason in conflicts:
+            if key[0] in refused:
+                continue
+            func = project.function(key)
+            message = refusal_message("cannot-be-async", name=key[1], cause=cause, reason=reason)
+            refused[key[0]] = ConvertRefusal(key[0], func.line, "cannot-be-async", message)
+
+
+def _pin_refused(graph: callgraph.Graph, info: analysis.FileInfo) -> None:
+    """A refused file's functions stay synchronous, and so must everything it calls."""
+    pin = phrase("in-refused-file", path=info.path)
+    for func in info.functions.values():
+        graph.pinned[func.key] = pin
+    for site in info.calls:
+        if site.callee is not None:
+            graph.pinned.setdefault(site.callee, pin)
+
+
+def _rewrite(
+    info: analysis.FileInfo,
+    graph: callgraph.Graph,
+    target: tuple[int, int],
+    groups: list[threads.Group],
+    blocks: list[pool_uses.Block],
+) -> tuple[FileConversion, list[ConvertRefusal]]:
+    plan = Plan(info.path, target)
+    names = Names(info.names)
+    reported = {
+        s.target_key[1]
+        for g in groups
+        for s in g.sites
+        if s.target_key and s.target_key[0] == info.path
+    } | {w.key[1] for b in blocks for w in b.work if w.key and w.key[0] == info.path}
+    for group in groups:
+        threads.plan(info, graph, group, plan, names)
+    for block in blocks:
+        pools.plan(info, graph, block, plan, names)
+    sleep.plan(info, graph, plan)
+    sync_calls.plan(info, graph, plan, names)
+    entry.plan(info, graph, plan, reported & {k[1] for k in graph.async_set if k[0] == info.path})
+    if not plan.changes:
+        return FileConversion(info.path, info.source, info.source), plan.notes
+    module = info.module.visit(Apply(plan))
+    after = _imports(module, plan).code
+    _verify(info, after, graph)
+    changes = tuple(sorted(plan.changes, key=lambda c: (c.line, c.code)))
+    return FileConversion(info.path, info.source, after, changes), plan.notes
+
+
+def _imports(module: cst.Module, plan: Plan) -> cst.Module:
+    """Add what the new code needs; drop threading, time, ... where nothing uses them any more."""
+    from advisor.codemod import imports
+
+    module = imports.fix(module, plan.add_imports)
+    if module.body and not module.header:  # a removed first import leaves its blank lines
+        first = module.body[0]
+        leading = list(leading_lines(first))
+        while leading and leading[0].comment is None:
+            leading.pop(0)
+        module = module.with_changes(
+            body=[first.with_changes(leading_lines=leading), *module.body[1:]]
+        )
+    return module
+
+
+def _verify(info: analysis.FileInfo, after: str, graph: callgraph.Graph) -> None:
+    """Compile the output and look for new pitfalls; a failure refuses the file."""
+    try:
+        compile(after, info.path, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError) as exc:
+        line = getattr(exc, "lineno", 0) or 0
+        raise Refused(
+            line, "would-not-compile", refusal_message("would-not-compile", error=_first_line(exc))
+        ) from exc
+    coroutines = {k[1] for k in graph.async_set}
+    before = Counter((kind, name) for _, kind, name in check.pitfalls(info.source))
+    for line, kind, name in check.pitfalls(after, coroutines):
+        key = (kind, name)
+        if before[key]:
+            before[key] -= 1
+            continue
+        raise Refused(
+            line,
+            "pitfall-left",
+            refusal_message("pitfall-left", detail=phrase(kind, call=name)),
+        )

@@ -1,0 +1,353 @@
+"""ADV201: threads created, started and joined in one function -> asyncio tasks.
+
+Pattern `thread-join-to-gather` of `advisor explain`. On 3.11+ the statements from the first
+thread to the last join go into ``async with asyncio.TaskGroup() as tg:`` (the joins at its end
+disappear: leaving the block waits for every task); on 3.10 each thread becomes
+``asyncio.create_task(...)`` and the joins become ``await``/``await asyncio.gather(*threads)``.
+Only shapes whose meaning is certain are converted; anything else refuses the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import partial
+
+import libcst as cst
+
+from advisor.codemod.analysis import CallSite, FileInfo, FuncInfo, FuncKey, Project
+from advisor.codemod.base import (
+    Names,
+    Plan,
+    Refused,
+    Wrap,
+    awaited,
+    call,
+    clean_args,
+    dotted,
+    kwarg,
+    leading_lines,
+)
+from advisor.codemod.callgraph import Graph, Seeds
+from advisor.codemod.rules import change_message, phrase, refusal_message
+from advisor.codemod.thread_uses import refuse as _refuse
+from advisor.codemod.thread_uses import statement_of, uses
+from advisor.models import Text
+
+CODE = "ADV201"
+THREAD = "threading.Thread"
+
+
+@dataclass(eq=False)
+class ThreadSite:
+    site: CallSite
+    stmt: cst.BaseStatement
+    var: str | None
+    list_name: str | None
+    target: cst.BaseExpression
+    target_key: FuncKey | None
+    args: list[cst.Arg]
+
+
+@dataclass(eq=False)
+class Group:
+    owner: FuncInfo
+    sites: list[ThreadSite] = field(default_factory=list)
+    starts: list[cst.BaseStatement] = field(default_factory=list)
+    #: (statement, name joined, whether it is a `for x in threads: x.join()` loop)
+    joins: list[tuple[cst.BaseStatement, str, bool]] = field(default_factory=list)
+    #: ``threads = []`` and ``threads.append(t)`` statements, per list name.
+    inits: dict[str, list[cst.BaseStatement]] = field(default_factory=dict)
+    appends: dict[str, list[tuple[cst.BaseStatement, str]]] = field(default_factory=dict)
+
+
+def find(project: Project, info: FileInfo, seeds: Seeds) -> list[Group]:
+    """Thread groups per function; raises `Refused` for shapes that cannot be kept."""
+    groups: dict[FuncInfo, Group] = {}
+    for site in info.calls:
+        if site.qname != THREAD:
+            continue
+        if site.owner is None:
+            raise Refused(
+                site.line,
+                "module-level",
+                refusal_message("module-level", name="threading.Thread()"),
+            )
+        if site.sync_ctx:
+            raise _refuse(info, site.node, "nested-pool")
+        group = groups.setdefault(site.owner, Group(site.owner))
+        group.sites.append(_thread_site(project, info, site, seeds))
+    for group in groups.values():
+        uses(info, group)
+        seeds.spawners[group.owner.key] = group.owner.line
+    return list(groups.values())
+
+
+def _thread_site(project: Project, info: FileInfo, site: CallSite, seeds: Seeds) -> ThreadSite:
+    node = site.node
+    target: cst.BaseExpression | None = None
+    args: list[cst.Arg] = []
+    for arg in node.args:
+        if arg.keyword is None:
+            raise _refuse(info, node, "thread-positional")
+        key = arg.keyword.value
+        if key == "target":
+            target = arg.value
+        elif key == "args":
+            args += _positional(arg.value)
+        elif key == "kwargs":
+            args += _keywords(arg.value)
+        elif key == "daemon":
+            if not (isinstance(arg.value, cst.Name) and arg.value.value in ("False", "None")):
+                raise Refused(site.line, "daemon", refusal_message("daemon"))
+        elif key != "name":
+            raise _refuse(info, node, "thread-keyword", keyword=key)
+    if target is None or not isinstance(target, (cst.Name, cst.Attribute, cst.Lambda)):
+        raise _refuse(info, node, "thread-target")
+    target_key = None
+    if isinstance(target, cst.Name):
+        target_key = project.resolve(info, target)
+        seeds.allowed_refs.add(target)
+        if target_key is not None:
+            seeds.workers.add(target_key)
+    elif isinstance(target, cst.Lambda):
+        seeds.async_lambdas.add(target)
+    parent = info.parent(node)
+    var = list_name = None
+    if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
+        if isinstance(parent.targets[0].target, cst.Name):
+            var = parent.targets[0].target.value
+    elif isinstance(parent, cst.ListComp) and parent.elt is node:
+        owner = info.parent(parent)
+        if isinstance(owner, cst.Assign) and isinstance(owner.targets[0].target, cst.Name):
+            list_name = owner.targets[0].target.value
+        if isinstance(target, cst.Lambda):
+            raise _refuse(info, node, "thread-target")
+    elif isinstance(parent, cst.Arg):
+        outer = info.parent(parent)
+        if (
+            isinstance(outer, cst.Call)
+            and isinstance(outer.func, cst.Attribute)
+            and outer.func.attr.value == "append"
+            and isinstance(outer.func.value, cst.Name)
+        ):
+            list_name = outer.func.value.value
+    if var is None and list_name is None:
+        raise _refuse(info, node, "thread-binding")
+    return ThreadSite(site, statement_of(info, node), var, list_name, target, target_key, args)
+
+
+def _positional(value: cst.BaseExpression) -> list[cst.Arg]:
+    if isinstance(value, (cst.Tuple, cst.List)):
+        result = []
+        for element in value.elements:
+            if isinstance(element, cst.StarredElement):
+                result.append(cst.Arg(value=element.value, star="*"))
+            else:
+                result.append(cst.Arg(value=element.value))
+        return result
+    return [cst.Arg(value=value, star="*")]
+
+
+def _keywords(value: cst.BaseExpression) -> list[cst.Arg]:
+    if isinstance(value, cst.Dict) and all(
+        isinstance(e, cst.DictElement)
+        and isinstance(e.key, cst.SimpleString)
+        and e.key.evaluated_value.isidentifier()  # type: ignore[union-attr]
+        for e in value.elements
+    ):
+        args = []
+        for element in value.elements:
+            assert isinstance(element, cst.DictElement)
+            assert isinstance(element.key, cst.SimpleString)
+            name = str(element.key.evaluated_value)
+            args.append(kwarg(name, element.value))
+        return args
+    return [cst.Arg(value=value, star="**")]
+
+
+def top_statement(info: FileInfo, func: cst.FunctionDef, node: cst.CSTNode) -> cst.BaseStatement:
+    """The statement of *func*'s own body that contains *node*."""
+    assert isinstance(func.body, cst.IndentedBlock)
+    current: cst.CSTNode | None = node
+    while current is not None and info.parent(current) is not func.body:
+        current = info.parent(current)
+    assert isinstance(current, cst.BaseStatement)
+    return current
+
+
+def join_texts(*texts: Text, sep: str = "; ") -> Text:
+    langs = texts[0].values.keys()
+    return Text({lang: sep.join(t.get(lang) for t in texts) for lang in langs})
+
+
+def plan(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Names) -> None:
+    """Record the rewrites of one function's threads."""
+    task_group = out.target >= (3, 11)
+    tg = names.fresh("tg") if task_group else ""
+    out.add_imports.add("asyncio")
+    body = group.owner.node.body
+    if not isinstance(body, cst.IndentedBlock):
+        raise _refuse(info, group.owner.node, "thread-binding")
+    for ts in group.sites:
+        target_name = _target_label(ts)
+        coroutine_text = _plan_site(graph, ts, out, names, tg)
+        how = phrase("task-group") if task_group else phrase("gather")
+        out.change(
+            ts.site.line,
+            CODE,
+            change_message(CODE, target=target_name, how=join_texts(how, coroutine_text)),
+        )
+    for stmt in group.starts:
+        out.rewrite_statement(stmt, lambda _s: [])
+    tops = [top_statement(info, group.owner.node, ts.stmt) for ts in group.sites]
+    tops += [top_statement(info, group.owner.node, s) for s, _, _ in group.joins]
+    order = {id(s): i for i, s in enumerate(body.body)}
+    first = min(tops, key=lambda s: order[id(s)])
+    last = max(tops, key=lambda s: order[id(s)])
+    trailing = _trailing_joins(body, group, first, last, order) if task_group else set()
+    for stmt, name, is_loop in group.joins:
+        if stmt in trailing:
+            out.rewrite_statement(stmt, lambda _s: [])
+        elif is_loop and not task_group:
+            gather = awaited(call("asyncio.gather", [cst.Arg(value=cst.Name(name), star="*")]))
+            out.rewrite_statement(stmt, partial(_replace_with, expr=gather))
+        elif is_loop:
+            out.rewrite_statement(stmt, lambda s: [_await_loop(s)])
+        else:
+            out.rewrite_statement(stmt, partial(_replace_with, expr=awaited(cst.Name(name))))
+    if task_group:
+        _drop_bookkeeping(group, trailing, out)
+        out.wraps.append(Wrap(first, last, partial(_task_group, name=tg)))
+
+
+def _drop_bookkeeping(group: Group, trailing: set[cst.BaseStatement], out: Plan) -> None:
+    """A list that only collected threads for the trailing joins is not needed in a TaskGroup.
+
+    Nor is the variable that only carried each thread into that list, so the loop reads like
+    the chapter's: ``tg.create_task(download(url))``.
+    """
+    comprehension_lists = {s.list_name for s in group.sites if s.list_name}
+    joins_by_list: dict[str, list[cst.BaseStatement]] = {}
+    for stmt, name, is_loop in group.joins:
+        if is_loop:
+            joins_by_list.setdefault(name, []).append(stmt)
+    single_joined = {name for _, name, is_loop in group.joins if not is_loop}
+    for list_name, appends in group.appends.items():
+        joins = joins_by_list.get(list_name, [])
+        if list_name in comprehension_lists or not joins or not all(j in trailing for j in joins):
+            continue
+        if len(group.inits.get(list_name, [])) != 1:
+            continue
+        for stmt in group.inits[list_name]:
+            out.rewrite_statement(stmt, lambda _s: [])
+        for stmt, var in appends:
+            out.rewrite_statement(stmt, lambda _s: [])
+            if var in single_joined:
+                continue
+            for site in group.sites:
+                if site.var == var and isinstance(site.stmt, cst.SimpleStatementLine):
+                    out.rewrite_statement(site.stmt, _unassign)
+
+
+def _unassign(updated: cst.BaseStatement) -> list[cst.BaseStatement]:
+    """``t = tg.create_task(...)`` -> ``tg.create_task(...)``."""
+    assert isinstance(updated, cst.SimpleStatementLine)
+    assign = updated.body[0]
+    assert isinstance(assign, cst.Assign)
+    return [updated.with_changes(body=[cst.Expr(assign.value)])]
+
+
+def _target_label(ts: ThreadSite) -> str:
+    if isinstance(ts.target, cst.Lambda):
+        return "target=lambda"
+    return f"target={cst.Module([]).code_for_node(ts.target)}"
+
+
+def _plan_site(graph: Graph, ts: ThreadSite, out: Plan, names: Names, tg: str) -> Text:
+    spawn = f"{tg}.create_task" if tg else "asyncio.create_task"
+    if isinstance(ts.target, cst.Lambda):
+        helper = names.fresh("thread_target")
+        made: dict[str, cst.FunctionDef] = {}
+
+        def rewrite(updated: cst.Call) -> cst.BaseExpression:
+            lam = next(a.value for a in updated.args if a.keyword and a.keyword.value == "target")
+            assert isinstance(lam, cst.Lambda)
+            made["def"] = cst.FunctionDef(
+                name=cst.Name(helper),
+                params=lam.params,
+                body=cst.IndentedBlock([cst.SimpleStatementLine([cst.Expr(lam.body)])]),
+                asynchronous=cst.Asynchronous(),
+            )
+            return call(spawn, [call(helper, [])])
+
+        out.rewrite_call(ts.site.node, rewrite)
+        out.rewrite_statement(ts.stmt, lambda s: [made["def"], s])
+        return phrase("lambda-coroutine")
+    args = ts.args
+    if ts.target_key is not None and ts.target_key in graph.async_set:
+        coroutine: cst.BaseExpression = call(ts.target, clean_args(args))
+        text = phrase("coroutine", function=ts.target_key[1])
+    else:
+        coroutine = call("asyncio.to_thread", [cst.Arg(value=ts.target), *clean_args(args)])
+        text = phrase("in-thread", function=cst.Module([]).code_for_node(ts.target))
+    out.rewrite_call(ts.site.node, partial(_spawn, spawn=spawn, coroutine=coroutine))
+    return text
+
+
+def _trailing_joins(
+    body: cst.IndentedBlock,
+    group: Group,
+    first: cst.BaseStatement,
+    last: cst.BaseStatement,
+    order: dict[int, int],
+) -> set[cst.BaseStatement]:
+    """Join statements at the end of the range: leaving the TaskGroup already waits for them."""
+    joins = {s for s, _, _ in group.joins}
+    trailing: set[cst.BaseStatement] = set()
+    for stmt in reversed(body.body[order[id(first)] : order[id(last)] + 1]):
+        if stmt not in joins:
+            break
+        trailing.add(stmt)
+    return trailing
+
+
+def _replace_with(stmt: cst.BaseStatement, *, expr: cst.BaseExpression) -> list[cst.BaseStatement]:
+    return [_expr_stmt(stmt, expr)]
+
+
+def _spawn(_updated: cst.Call, *, spawn: str, coroutine: cst.BaseExpression) -> cst.BaseExpression:
+    return call(spawn, [coroutine])
+
+
+def _expr_stmt(original: cst.BaseStatement, expr: cst.BaseExpression) -> cst.BaseStatement:
+    if isinstance(original, cst.SimpleStatementLine):
+        return original.with_changes(body=[cst.Expr(expr)])
+    return cst.SimpleStatementLine([cst.Expr(expr)], leading_lines=leading_lines(original))
+
+
+def _await_loop(loop: cst.BaseStatement) -> cst.BaseStatement:
+    assert isinstance(loop, cst.For)
+    assert isinstance(loop.target, cst.Name)
+    assert isinstance(loop.body, cst.IndentedBlock)
+    stmt = _expr_stmt(loop.body.body[0], awaited(cst.Name(loop.target.value)))
+    return loop.with_changes(body=loop.body.with_changes(body=[stmt]))
+
+
+def _task_group(stmts: list[cst.BaseStatement], name: str) -> cst.BaseStatement:
+    first = stmts[0]
+    leading = leading_lines(first)
+    stmts = [first.with_changes(leading_lines=[]), *stmts[1:]]
+    return cst.With(
+        items=[
+            cst.WithItem(
+                item=call("asyncio.TaskGroup", []),
+                asname=cst.AsName(name=cst.Name(name)),
+            )
+        ],
+        body=cst.IndentedBlock(stmts),
+        asynchronous=cst.Asynchronous(),
+        leading_lines=leading,
+    )
+
+
+__all__ = ["CODE", "Group", "dotted", "find", "plan"]

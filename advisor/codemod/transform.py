@@ -1,0 +1,98 @@
+"""The one transformer that applies a `Plan` to the original tree, in a single pass.
+
+Statement rewrites happen in the block that holds them (never in the statement's own hook),
+so the i-th updated statement of a block is always the i-th original one and every rule's
+decision, keyed by original nodes, still finds its place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import libcst as cst
+
+from advisor.codemod.base import Plan, leading_lines, paren
+
+
+class Apply(cst.CSTTransformer):
+    def __init__(self, plan: Plan) -> None:
+        super().__init__()
+        self.plan = plan
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        rewrite = self.plan.calls.get(original_node)
+        return rewrite(updated_node) if rewrite else updated_node
+
+    def leave_FunctionDef(
+        self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
+    ) -> cst.FunctionDef:
+        if original_node in self.plan.async_defs:
+            return updated_node.with_changes(asynchronous=cst.Asynchronous())
+        return updated_node
+
+    def leave_Attribute(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.BaseExpression:
+        rewrite = self.plan.exprs.get(original_node)
+        if rewrite is not None:
+            return rewrite(updated_node)
+        if isinstance(updated_node.value, cst.Await):
+            return updated_node.with_changes(value=paren(updated_node.value))
+        return updated_node
+
+    def leave_Subscript(
+        self, original_node: cst.Subscript, updated_node: cst.Subscript
+    ) -> cst.Subscript:
+        if isinstance(updated_node.value, cst.Await):
+            return updated_node.with_changes(value=paren(updated_node.value))
+        return updated_node
+
+    def leave_IndentedBlock(
+        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
+    ) -> cst.IndentedBlock:
+        body = self._statements(original_node.body, updated_node.body)
+        if not body:
+            body = [cst.SimpleStatementLine([cst.Pass()])]
+        return updated_node.with_changes(body=body)
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        body = self._statements(original_node.body, updated_node.body)
+        if self.plan.helpers:
+            index = next(
+                (
+                    i
+                    for i, stmt in enumerate(body)
+                    if isinstance(stmt, (cst.FunctionDef, cst.ClassDef, cst.If))
+                ),
+                len(body),
+            )
+            body[index:index] = self.plan.helpers
+        return updated_node.with_changes(body=body)
+
+    def _statements(
+        self, originals: Sequence[cst.BaseStatement], updated: Sequence[cst.BaseStatement]
+    ) -> list[cst.BaseStatement]:
+        assert len(originals) == len(updated)
+        result: list[cst.BaseStatement] = []
+        positions: dict[int, int] = {}
+        for original, new in zip(originals, updated, strict=False):
+            positions[id(original)] = len(result)
+            rewrite = self.plan.statements.get(original)
+            produced = rewrite(new) if rewrite else [new]
+            kept = leading_lines(original)
+            if produced and kept and produced[0] is not new and not leading_lines(produced[0]):
+                produced[0] = produced[0].with_changes(leading_lines=kept)
+            result.extend(produced)
+        spans = []
+        for wrap in self.plan.wraps:
+            if id(wrap.first) not in positions:
+                continue
+            start = positions[id(wrap.first)]
+            end_index = list(originals).index(wrap.last) + 1
+            end = positions[id(originals[end_index])] if end_index < len(originals) else len(result)
+            spans.append((start, end, wrap))
+        for start, end, wrap in sorted(spans, key=lambda span: -span[0]):
+            inner = result[start:end]
+            if inner:
+                result[start:end] = [wrap.build(inner)]
+        return result

@@ -1,0 +1,116 @@
+"""The evidence of one inference run, gathered across files, and what only the whole project
+says: shared state written by functions that run concurrently, and no event loop anywhere.
+
+`advisor.evidence.visitor` reads each file into a `Gatherer`; `advisor.evidence.weigh` weighs what
+it holds. Recording is bounded (`PER_SIGNAL`), so output stays small however large the input.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from advisor.evidence.scopes import Module
+from advisor.evidence.tables import Tables, tables
+from advisor.inference import Evidence
+from advisor.models import AnswerValue, Text
+
+#: At most this many pieces of evidence per question, value and signal: output stays
+#: bounded however many times a project calls requests.get.
+PER_SIGNAL = 3
+
+
+class Location(NamedTuple):
+    """Where evidence was seen: a file's line, or a notebook cell's line (*cell* from 1)."""
+
+    file: str
+    line: int
+    cell: int | None
+
+
+class Write(NamedTuple):
+    """A write to shared state (module level or ``self.``) inside *function*; only counted
+    when the function turns out to run concurrently, which the whole project decides."""
+
+    function: str
+    target: str
+    locked: bool
+    where: Location
+
+
+class Gatherer:
+    """Collects evidence over all the files of one scan; `finish` adds project-wide evidence."""
+
+    def __init__(self, table: Tables | None = None) -> None:
+        self.t = table or tables()
+        self.evidence: list[Evidence] = []
+        self.context: list[Evidence] = []
+        self.files = 0
+        self._counts: dict[tuple[object, ...], int] = {}
+        #: Per file (per notebook): what its module level binds, shared by its cells.
+        self.modules: dict[str, Module] = {}
+        self._workers: dict[str, Location | None] = {}
+        self.defs: dict[str, Location] = {}
+        self.calls: dict[str, set[str]] = {}
+        self.writes: list[Write] = []
+        self.async_seen = False
+
+    # -- recording ------------------------------------------------------------------------
+
+    def emit(
+        self,
+        question: str | None,
+        value: AnswerValue | None,
+        confidence: str,
+        where: Location,
+        reason: Text,
+        *,
+        signal: str,
+    ) -> None:
+        key = (question, value, signal)
+        if self._counts.get(key, 0) >= PER_SIGNAL:
+            return
+        self._counts[key] = self._counts.get(key, 0) + 1
+        item = Evidence(
+            question, value, confidence, where.file, where.line, reason, signal, where.cell
+        )
+        (self.context if question is None else self.evidence).append(item)
+
+    def worker(self, name: str, where: Location | None = None) -> None:
+        self._workers.setdefault(name, where)
+
+    def finish(self) -> None:
+        """Project-wide evidence: shared state written by concurrent functions, no event loop."""
+        t = self.t
+        if self.files and not self.async_seen:
+            reason = t.reason("no_event_loop", count=str(self.files))
+            self.emit(
+                "async_app", False, "medium", Location("", 0, None), reason, signal="no-event-loop"
+            )
+        if not self._workers:
+            return
+        concurrent = set(self._workers)
+        stack = list(concurrent)
+        while stack:  # what a worker calls runs concurrently too
+            for callee in self.calls.get(stack.pop(), ()):
+                if callee not in concurrent and callee in self.defs:
+                    concurrent.add(callee)
+                    stack.append(callee)
+        writes = [w for w in self.writes if w.function in concurrent]
+        for w in writes:
+            reason_key = "shared_locked" if w.locked else "shared_write"
+            reason = t.reason(reason_key, function=w.function, target=w.target)
+            confidence = "high" if w.locked else "medium"
+            self.emit(
+                "shared_memory",
+                True,
+                confidence,
+                w.where,
+                reason,
+                signal=f"{w.function}:{w.target}",
+            )
+        if not writes:
+            known = sorted(n for n in self._workers if n in self.defs)
+            if known:
+                where = self.defs[known[0]]
+                reason = t.reason("no_shared_write", functions=", ".join(known[:4]))
+                self.emit("shared_memory", False, "medium", where, reason, signal="workers")

@@ -1,0 +1,99 @@
+"""Files and folders -> `SourceFile`s for inference, through `advisor scan`'s discovery.
+
+The same walk as `advisor scan` (virtual environments, ``.gitignore``, ``--exclude`` and
+``[tool.advisor]`` excludes honoured; size limit; symlink loops reported), plus ``.ipynb``
+notebooks, whose code cells are read as JSON. Nothing is imported or run. A file that
+cannot be read becomes a skip reason in both languages, never an error.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tokenize
+from collections.abc import Iterable, Sequence
+
+from advisor.inference import SourceFile
+from advisor.models import LANGS, Text
+
+#: What `scan --recommend` reads in a folder: Python files and notebooks.
+SUFFIXES = (".py", ".ipynb")
+
+
+def skip_text(key: str, detail: str = "") -> Text:
+    """A skip reason of `advisor scan` (``scan/data/skips.yaml``) in every language."""
+    from advisor.lint.rules import skip_reason
+
+    return Text({lang: skip_reason(key, detail, lang) for lang in LANGS})
+
+
+def read_sources(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    exclude: Iterable[str] = (),
+    config: bool = True,
+) -> tuple[list[SourceFile], list[tuple[str, Text]]]:
+    """Every Python file and notebook under *paths*, and the ones skipped with the reason.
+
+    Raises `advisor.errors.ScanError` for a path that does not exist (as `advisor scan`).
+    """
+    from advisor.lint._data import bundle
+    from advisor.lint.config import load_config
+    from advisor.lint.discover import common_root as _common_root
+    from advisor.lint.discover import discover
+    from advisor.lint.discover import existing_paths as _existing_paths
+
+    given = _existing_paths(paths)
+    settings = load_config(given[0]) if config else None
+    root = settings.root if settings is not None and settings.path else _common_root(given)
+    calls = bundle()["calls"]
+    found, skipped = discover(
+        given,
+        root,
+        exclude=(*(settings.exclude if settings is not None else ()), *exclude),
+        skip_dirs=calls["skip_dirs"],
+        max_bytes=int(calls["max_file_bytes"]),
+        suffixes=SUFFIXES,
+    )
+    reasons = [(s.path, skip_text(s.key, s.detail)) for s in skipped]
+    sources: list[SourceFile] = []
+    for source in found:
+        path = source.display.replace(os.sep, "/")
+        try:
+            with open(source.abspath, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            reasons.append((path, skip_text("unreadable", exc.strerror or str(exc))))
+            continue
+        read = _notebook if path.endswith(".ipynb") else _python
+        result = read(path, data)
+        if isinstance(result, Text):
+            reasons.append((path, result))
+        else:
+            sources.extend(result)
+    return sources, reasons
+
+
+def _python(path: str, data: bytes) -> list[SourceFile] | Text:
+    if b"\0" in data[:8192]:
+        return skip_text("binary")
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        return [SourceFile(path, data.decode(encoding))]
+    except (SyntaxError, LookupError) as exc:
+        return skip_text("encoding", str(exc))
+    except UnicodeDecodeError as exc:
+        return skip_text("encoding", f"not valid {exc.encoding} at byte {exc.start}")
+
+
+def _notebook(path: str, data: bytes) -> list[SourceFile] | Text:
+    from advisor.lint.notebook import NotebookError, cells
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return skip_text("encoding", f"not valid utf-8 at byte {exc.start}")
+    try:
+        return cells(path, text)
+    except NotebookError as exc:
+        return skip_text("unreadable", str(exc).split(": ", 1)[-1])

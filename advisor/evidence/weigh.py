@@ -1,0 +1,148 @@
+"""Weigh the evidence gathered from code into answers for the tree's questions.
+
+An answer is only *decided* (used by the engine) when its evidence is strong
+enough; conflicting evidence lowers its confidence and stays attached so the
+user can see it. Nothing is guessed from absence, except that a project with no
+event loop anywhere is not already async, and concurrency only ever comes from a
+bound written in the code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from advisor.inference import CONFIDENCES, Evidence, Inference, InferredAnswer, SourceFile
+from advisor.models import AnswerValue, Text
+
+WEIGHT = {"low": 1, "medium": 2, "high": 3}
+#: Evidence kept per answer (and counter-evidence): the strongest; output stays bounded.
+KEPT = 10
+
+#: Values that only hold when nothing else is seen: a main guard says "script" unless a
+#: framework, a GUI or a notebook says otherwise, and then it is no conflict.
+FALLBACKS: dict[str, AnswerValue] = {"program": "script"}
+
+
+def infer(files: Iterable[SourceFile]) -> Inference:
+    """Read *files* (parsed with ``ast``, never imported or run) and infer what they can tell.
+
+    Files that cannot be parsed are listed in ``skipped`` with the reason; cells of a
+    notebook that fail are skipped alone. Tests are left out (``tests`` counts them)
+    unless there is nothing else.
+    """
+    from advisor.evidence.gather import Gatherer
+    from advisor.evidence.sources import skip_text
+    from advisor.evidence.visitor import parse, read
+
+    gatherer = Gatherer()
+    skipped: list[tuple[str, Text]] = []
+    sources = list(files)
+    program = [s for s in sources if not gatherer.t.is_test(s.path)]
+    tests = len({s.path for s in sources}) - len({s.path for s in program})
+    if program:
+        sources = program
+    else:  # nothing but tests: they are all there is to read
+        tests = 0
+    for source in sources:
+        try:
+            tree = parse(source)
+        except SyntaxError as exc:
+            where = source.path if source.cell is None else f"{source.path}:cell {source.cell}"
+            skipped.append((where, skip_text("syntax_error", f"line {exc.lineno}: {exc.msg}")))
+            continue
+        except ValueError:  # NUL bytes
+            skipped.append((source.path, skip_text("binary")))
+            continue
+        except (RecursionError, MemoryError):
+            skipped.append((source.path, skip_text("too_deep")))
+            continue
+        try:
+            read(gatherer, source, tree)
+        except RecursionError:
+            skipped.append((source.path, skip_text("too_deep")))
+    gatherer.finish()
+    inference = weigh(gatherer.evidence, gatherer.context, gatherer.files, skipped)
+    return inference._replace(tests=tests)
+
+
+def weigh(
+    evidence: Sequence[Evidence],
+    context: Sequence[Evidence] = (),
+    files: int = 0,
+    skipped: Sequence[tuple[str, Text]] = (),
+) -> Inference:
+    """Group evidence by question and weigh each group."""
+    by_question: dict[str, list[Evidence]] = {}
+    for item in evidence:
+        if item.question is not None:
+            by_question.setdefault(item.question, []).append(item)
+    answers = {q: aggregate(q, items) for q, items in sorted(by_question.items())}
+    return Inference(answers, tuple(context), files, tuple(skipped))
+
+
+def aggregate(question: str, items: Sequence[Evidence]) -> InferredAnswer:
+    """One answer from the evidence for one question.
+
+    Each value scores the weights of its distinct signals (a library called fifty times
+    is one signal, at its strongest). The best value keeps the confidence of its
+    strongest evidence when nothing contradicts it; one level less when it outweighs
+    the rest at least two to one; otherwise it is low, i.e. undecided.
+    """
+    if question == "concurrency":
+        return _concurrency(items)
+    fallback = FALLBACKS.get(question)
+    if fallback is not None and any(i.value != fallback for i in items):
+        items = [i for i in items if i.value != fallback]
+    groups: dict[AnswerValue, list[Evidence]] = {}
+    for item in items:
+        assert item.value is not None
+        groups.setdefault(item.value, []).append(item)
+    scores = {value: _score(group) for value, group in groups.items()}
+    ranked = sorted(groups, key=lambda v: (scores[v], _top(groups[v])), reverse=True)
+    best = ranked[0]
+    others = _strongest_first([i for v in ranked[1:] for i in groups[v]])
+    level = CONFIDENCES.index(_top(groups[best]))
+    if others:
+        against = max(scores[v] for v in ranked[1:])
+        level -= 1 if scores[best] >= 2 * against else 2
+    return InferredAnswer(
+        question,
+        best,
+        CONFIDENCES[max(level, 0)],
+        tuple(_strongest_first(groups[best])[:KEPT]),
+        tuple(others[:KEPT]),
+    )
+
+
+def _concurrency(items: Sequence[Evidence]) -> InferredAnswer:
+    """The largest explicit bound; several different bounds lower the confidence."""
+    values = sorted({int(i.value) for i in items if isinstance(i.value, int)}, reverse=True)
+    best = values[0]
+    chosen = [i for i in items if i.value == best]
+    others = [i for i in items if i.value != best]
+    level = CONFIDENCES.index(_top(chosen)) - (1 if others else 0)
+    return InferredAnswer(
+        "concurrency",
+        best,
+        CONFIDENCES[level],
+        tuple(_strongest_first(chosen)[:KEPT]),
+        tuple(_strongest_first(others)[:KEPT]),
+    )
+
+
+def _score(group: Sequence[Evidence]) -> int:
+    best: dict[str, int] = {}
+    for item in group:
+        best[item.signal] = max(best.get(item.signal, 0), WEIGHT[item.confidence])
+    return sum(best.values())
+
+
+def _top(group: Sequence[Evidence]) -> str:
+    return max((i.confidence for i in group), key=WEIGHT.__getitem__)
+
+
+def _strongest_first(group: Sequence[Evidence]) -> list[Evidence]:
+    return sorted(
+        group,
+        key=lambda i: (-WEIGHT[i.confidence], not i.file, i.file, i.cell or 0, i.line),
+    )

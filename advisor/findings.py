@@ -1,0 +1,85 @@
+"""What a scan returns: findings, files skipped with the reason, and counts.
+
+Plain immutable values (NamedTuples of strings and ints), so they render, compare and turn into
+JSON without help. A finding stores its message parameters rather than its text, so one result
+can be shown in either language.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+
+class Finding(NamedTuple):
+    """One rule firing on one line. ``path`` is as the user wrote it (display), ``relpath``
+    relative to the scan root (what SARIF wants), ``line``/``col`` are 1-based."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    params: tuple[tuple[str, str], ...]
+    relpath: str = ""
+
+    def message(self, lang: str = "en") -> str:
+        from advisor.lint.rules import render_message
+
+        return render_message(self.code, dict(self.params), lang)
+
+    @property
+    def severity(self) -> str:
+        from advisor.lint.rules import get_rule
+
+        return get_rule(self.code).severity
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message(lang),
+        }
+
+
+class Skipped(NamedTuple):
+    """A file that could not be read or parsed; ``reason`` is a short English phrase, ``key``
+    names its translation and ``detail`` carries the specifics (an error message, a size)."""
+
+    path: str
+    key: str
+    detail: str = ""
+
+    def reason(self, lang: str = "en") -> str:
+        from advisor.lint.rules import skip_reason
+
+        return skip_reason(self.key, self.detail, lang)
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {"path": self.path, "reason": self.reason(lang)}
+
+
+class ScanResult(NamedTuple):
+    findings: tuple[Finding, ...]
+    skipped: tuple[Skipped, ...]
+    files: int
+    parsed: int
+    cached: int
+    root: str
+
+    def statistics(self) -> list[tuple[str, int]]:
+        """(code, count) by code, most frequent first."""
+        counts: dict[str, int] = {}
+        for finding in self.findings:
+            counts[finding.code] = counts.get(finding.code, 0) + 1
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {
+            "schema_version": 1,
+            "findings": [f.to_dict(lang) for f in self.findings],
+            "skipped": [s.to_dict(lang) for s in self.skipped],
+            "files": self.files,
+            "statistics": dict(self.statistics()),
+        }

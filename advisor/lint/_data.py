@@ -1,0 +1,51 @@
+"""The scan's data files (rules, blocking calls, call tables), compiled once and cached as JSON.
+
+Parsing YAML costs more than a warm scan of a large tree, so the parsed bundle is kept in the
+data-only cache under a key made of the files' bytes: editing a data file is seen immediately.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import lru_cache
+from typing import Any
+
+from advisor import cache as _cache
+
+DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+FILES = ("rules.yaml", "blocking.yaml", "calls.yaml", "skips.yaml")
+
+
+def _fingerprint() -> bytes:
+    digest = hashlib.sha256()
+    for name in FILES:
+        with open(os.path.join(DATA_DIR, name), "rb") as handle:
+            digest.update(handle.read())
+    return digest.digest()
+
+
+@lru_cache(maxsize=1)
+def bundle() -> dict[str, Any]:
+    """``{"rules": ..., "blocking": ..., "calls": ..., "hash": ...}`` as plain data."""
+    fingerprint = _fingerprint()
+    key = _cache.content_key("scan_data", fingerprint)
+    cached = _cache.load("scan_data", key)
+    if isinstance(cached, dict) and cached.get("hash") == fingerprint.hex():
+        return cached
+    from advisor import yamlio
+
+    data: dict[str, Any] = {"hash": fingerprint.hex()}
+    for name in FILES:
+        data[name.removesuffix(".yaml")] = _plain(yamlio.load_path(os.path.join(DATA_DIR, name)))
+    _cache.store("scan_data", key, data)
+    return data
+
+
+def _plain(value: Any) -> Any:
+    """LocatedDict and friends to plain dicts and lists, so the bundle equals its JSON copy."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value

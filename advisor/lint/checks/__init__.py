@@ -1,0 +1,15 @@
+"""Check families, one module each; importing this package registers them all."""
+
+from __future__ import annotations
+
+from advisor.lint.checks import (  # noqa: F401 - imported for their @register side effect
+    await_missing,
+    await_sync,
+    blocking,
+    loop,
+    processes,
+    threads,
+)
+from advisor.lint.checks.base import REGISTRY, Check, FileContext, walk
+
+__all__ = ["REGISTRY", "Check", "FileContext", "walk"]

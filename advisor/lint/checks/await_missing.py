@@ -1,0 +1,348 @@
+"""ADV102: a coroutine function called without `await`.
+
+Whether a callee is a coroutine function is often decided in another file, so this family works
+in two steps. While a file is walked it records *facts* (the coroutine functions and classes the
+file defines) and *candidates* (calls whose result is discarded, assigned and never read, or
+tested as a condition, with the callee's qualified name). `resolve` then matches the candidates of
+every file against the facts of every file and asyncio's own coroutines. Per-file results depend
+on the file alone, so they can be cached by content; only the cheap matching runs every time.
+
+An `async def` counts as a coroutine function only when calling it certainly returns a
+coroutine: no `yield` (that makes an async generator) and no decorator outside a short list of
+transparent ones (a decorator may turn it into anything).
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar
+
+from advisor.lint.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
+from advisor.lint.checks.helpers import source_name
+from advisor.lint.names import BUILTINS
+
+CORO, SYNC, OTHER = 1, 0, -1
+# Callees rooted here cannot be the scan's coroutines (unless the scan is of that package);
+# not recording them keeps the cached per-file results small.
+_FOREIGN = (frozenset(sys.stdlib_module_names) | BUILTINS) - {"asyncio"}
+
+
+@register
+class MissingAwait(Check):
+    codes: ClassVar[tuple[str, ...]] = ("ADV102",)
+    node_types: ClassVar[tuple[type[ast.AST], ...]] = (
+        ast.Expr,
+        ast.Assign,
+        ast.If,
+        ast.While,
+        ast.IfExp,
+        ast.Assert,
+        ast.comprehension,
+        ast.FunctionDef,
+        ast.AsyncFunctionDef,
+        ast.ClassDef,
+        ast.With,
+        ast.AsyncWith,
+    )
+
+    def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
+        super().__init__(ctx, data)
+        self.transparent = set(data["calls"]["transparent_decorators"])
+        self.pending: list[tuple[Frame, str, list[Any]]] = []
+        self.named: dict[int, set[str]] = {}  # per frame: nested defs and call-assigned names
+        self.defined: list[
+            tuple[ast.FunctionDef | ast.AsyncFunctionDef, str | None, str, bool]
+        ] = []
+
+    def finish(self) -> None:
+        """Decide what this file alone can decide; keep the rest for `resolve`.
+
+        Assigned coroutines are known unused only once the whole function has been read.
+        Calls to functions and methods of this file are settled here, so the cached per-file
+        result carries only the candidates that depend on other files.
+        """
+        ctx = self.ctx
+        self._record_definitions()
+        records = ctx.candidates + [r for frame, name, r in self.pending if name not in frame.loads]
+        records.sort(key=lambda r: (r[0], r[1]))
+        facts = ctx.facts
+        local = {f"q:{name}" for name in facts["coros"]}
+        classes = facts["classes"]
+        prefix = f"q:{ctx.module}."
+        kept: list[list[Any]] = []
+        for record in records:
+            line, col, how, target, func, where = record
+            if target.startswith("s:"):
+                _, cls, method = target.split(":", 2)
+                kind = _method_kind(classes, cls, method, set())
+                if kind is None and not _open_bases(classes, cls, set()):
+                    continue  # every base is known or foreign: the method is not a coroutine
+            elif "()." in target:
+                cls, _, method = target[2:].rpartition("().")
+                if "()" in cls:
+                    continue
+                kind = _method_kind(classes, cls, method, set())
+                if kind is None and not _open_bases(classes, cls, set()):
+                    continue
+            elif target.startswith(prefix) or target in local:
+                kind = CORO if target in local or _local_method(classes, target[2:]) else SYNC
+            else:
+                kept.append(record)
+                continue
+            if kind == CORO:
+                params = {"call": source_name(func), "how": how, "where": where}
+                ctx.findings.append([line, col, "ADV102", params])
+            elif kind is None:
+                kept.append(record)
+        for record in kept:
+            record[4] = source_name(record[4])  # JSON-able: the callee as written
+        ctx.candidates[:] = kept
+        # Other files only need classes that have coroutine methods or may inherit some.
+        for name in [n for n, e in classes.items() if not _worth_keeping(classes, n, e)]:
+            del classes[name]
+
+    def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
+        kind = type(node)
+        if kind is ast.Expr:
+            value = node.value  # type: ignore[attr-defined]
+            if type(value) is ast.Call:
+                self._candidate(value, "discarded")
+        elif kind is ast.Assign:
+            self._assigned(node)  # type: ignore[arg-type]
+        elif kind is ast.comprehension:
+            for test in node.ifs:  # type: ignore[attr-defined]
+                self._condition(test)
+        elif kind in (ast.If, ast.While, ast.IfExp, ast.Assert):
+            self._condition(node.test)  # type: ignore[attr-defined]
+        elif kind is ast.ClassDef:
+            self._class(node)  # type: ignore[arg-type]
+        elif kind is ast.With or kind is ast.AsyncWith:
+            for item in node.items:  # type: ignore[attr-defined]
+                if isinstance(item.optional_vars, ast.Name):
+                    self._locals(self.ctx.frame).add(item.optional_vars.id)
+        else:
+            self._function(node)  # type: ignore[arg-type]
+
+    # ---- facts ---------------------------------------------------------------------------
+    def _class(self, node: ast.ClassDef) -> None:
+        ctx = self.ctx
+        qualname = _inner(ctx, node.name)
+        bases = [ctx.qualify(base) for base in node.bases]
+        ctx.facts["classes"][qualname] = {"bases": bases, "methods": {}}
+
+    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        """Record the definition; whether it is a coroutine function is settled in `finish`,
+        once the walk has seen whether its body yields."""
+        ctx = self.ctx
+        scope = ctx.scope
+        owner = scope.qualname if scope.is_class else None
+        self.defined.append((node, owner, _inner(ctx, node.name), self._decorated(node)))
+        if not scope.is_class:
+            self._locals(ctx.frame).add(node.name)
+
+    def _decorated(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+        """Whether a decorator outside the transparent list may have changed what it returns."""
+        for decorator in node.decorator_list:
+            target = decorator.func if isinstance(decorator, ast.Call) else decorator
+            if self.ctx.qualify(target) not in self.transparent:
+                return True
+        return False
+
+    def _record_definitions(self) -> None:
+        ctx = self.ctx
+        for node, owner, qualname, decorated in self.defined:
+            if decorated:
+                kind = OTHER
+            elif not isinstance(node, ast.AsyncFunctionDef):
+                kind = SYNC
+            else:
+                frame = ctx.frame_of.get(id(node))
+                # an async generator is iterated with `async for`, never awaited
+                kind = OTHER if frame is None or frame.has_yield else CORO
+            if owner is not None:
+                entry = ctx.facts["classes"].get(owner)
+                if entry is not None:
+                    methods = entry["methods"]
+                    methods[node.name] = OTHER if node.name in methods else kind
+            elif kind == CORO:
+                ctx.facts["coros"].append(qualname)
+
+    # ---- candidates ----------------------------------------------------------------------
+    def _condition(self, test: ast.expr) -> None:
+        while isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            test = test.operand
+        if isinstance(test, ast.BoolOp):
+            for value in test.values:
+                self._condition(value)
+        elif isinstance(test, ast.Call):
+            self._candidate(test, "condition")
+
+    def _assigned(self, node: ast.Assign) -> None:
+        ctx = self.ctx
+        if ctx.frame.kind == MODULE or len(node.targets) != 1:
+            return
+        target, value = node.targets[0], node.value
+        if not (isinstance(target, ast.Name) and isinstance(value, ast.Call)):
+            return
+        record = self._record(value, "assigned")
+        if record is not None:
+            self.pending.append((ctx.frame, target.id, record))
+        self._locals(ctx.frame).add(target.id)  # `client = Client()`: `client.m()` may resolve
+
+    def _candidate(self, call: ast.Call, how: str) -> None:
+        record = self._record(call, how)
+        if record is not None:
+            self.ctx.candidates.append(record)
+
+    def _record(self, call: ast.Call, how: str) -> list[Any] | None:
+        ctx = self.ctx
+        func = call.func
+        frame = ctx.frame
+        if (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and frame.cls is not None
+            and func.value.id == frame.self_name
+        ):
+            target = f"s:{frame.cls[0]}:{func.attr}"
+        else:
+            root_name = _root_name(func)
+            if root_name is None or root_name == frame.self_name:
+                return None  # `self.x.y()`, `foo().bar()`: the type is unknown
+            if not self._may_resolve(root_name):
+                return None
+            qualified = ctx.qualify(func)
+            if qualified is None:
+                return None
+            root = qualified.partition(".")[0].partition("(")[0]
+            if root in _FOREIGN and root != ctx.module.partition(".")[0]:
+                return None  # the standard library's own functions: only asyncio's are listed
+            target = f"q:{qualified}"
+        where = "async" if frame.kind == ASYNC else "sync"
+        return [call.lineno, call.col_offset + 1, how, target, func, where]
+
+    def _locals(self, frame: Frame) -> set[str]:
+        return self.named.setdefault(id(frame), set())
+
+    def _may_resolve(self, name: str) -> bool:
+        """A cheap test before the full lookup, which builds a function's binding table: the
+        callee's root must be a name this code defined, imported, or assigned from a call."""
+        for frame in self.ctx.frames[1:]:
+            if name in self.named.get(id(frame), ()):
+                return True
+        binding = self.ctx.resolver.bindings(self.ctx.resolver.module_scope).get(name)
+        if binding is None:
+            return False  # a parameter, a local, a builtin: not a coroutine we can know
+        if binding.kind == "import":
+            root = binding.target.partition(".")[0]
+            return root not in _FOREIGN or root == self.ctx.module.partition(".")[0]
+        return binding.kind in ("def", "class") or isinstance(binding.node, ast.Call)
+
+
+def _root_name(func: ast.expr) -> str | None:
+    while isinstance(func, ast.Attribute):
+        func = func.value
+    return func.id if isinstance(func, ast.Name) else None
+
+
+def _inner(ctx: FileContext, name: str) -> str:
+    scope = ctx.scope
+    if scope.parent is None or scope.is_class:
+        return f"{scope.qualname}.{name}"
+    return f"{scope.qualname}.<locals>.{name}"
+
+
+def resolve(
+    per_file: Iterable[tuple[str, Mapping[str, Any]]], asyncio_coroutines: Iterable[str]
+) -> list[tuple[str, list[Any]]]:
+    """Match every file's candidates against every file's facts; returns (path, finding)."""
+    results = list(per_file)
+    coros: set[str] = {f"q:{name}" for name in asyncio_coroutines}
+    classes: dict[str, Mapping[str, Any]] = {}
+    aliases: dict[str, str] = {}
+    for _path, result in results:
+        facts = result.get("facts") or {}
+        aliases.update(facts.get("aliases", {}))
+        coros.update(f"q:{name}" for name in facts.get("coros", ()))
+        classes.update(facts.get("classes", {}))
+        for cls, entry in facts.get("classes", {}).items():
+            for method, kind in entry["methods"].items():
+                if kind == CORO:
+                    coros.add(f"q:{cls}.{method}")
+    found: list[tuple[str, list[Any]]] = []
+    for path, result in results:
+        for line, col, how, target, shown, where in result.get("c", ()):
+            if target.startswith("s:"):
+                _, cls, method = target.split(":", 2)
+                hit = _method_kind(classes, cls, method, set()) == CORO
+            elif "()." in target:
+                cls, _, method = target[2:].rpartition("().")
+                hit = "()" not in cls and _method_kind(classes, cls, method, set()) == CORO
+            else:
+                hit = target in coros
+                name = target[2:]
+                for _hop in range(4):  # re-exports: `from .client import fetch` in __init__
+                    if hit or name not in aliases:
+                        break
+                    name = aliases[name]
+                    hit = f"q:{name}" in coros
+            if hit:
+                params = {"call": shown, "how": how, "where": where}
+                found.append((path, [line, col, "ADV102", params]))
+    return found
+
+
+def _worth_keeping(
+    classes: Mapping[str, Mapping[str, Any]], name: str, entry: Mapping[str, Any]
+) -> bool:
+    if CORO in entry["methods"].values():
+        return True
+    return any(
+        base is not None and base not in classes and base.partition(".")[0] not in _FOREIGN
+        for base in entry["bases"]
+    ) or any(
+        base in classes and _worth_keeping(classes, base, classes[base])
+        for base in entry["bases"]
+        if base
+    )
+
+
+def _local_method(classes: Mapping[str, Mapping[str, Any]], qualname: str) -> bool:
+    cls, _, method = qualname.rpartition(".")
+    entry = classes.get(cls)
+    return entry is not None and entry["methods"].get(method) == CORO
+
+
+def _open_bases(classes: Mapping[str, Mapping[str, Any]], cls: str, seen: set[str]) -> bool:
+    """Whether some base class of *cls* may be defined in another scanned file."""
+    if cls in seen:
+        return False
+    seen.add(cls)
+    entry = classes.get(cls)
+    if entry is None:
+        return cls.partition(".")[0] not in _FOREIGN
+    return any(base is not None and _open_bases(classes, base, seen) for base in entry["bases"])
+
+
+def _method_kind(
+    classes: Mapping[str, Mapping[str, Any]], cls: str, method: str, seen: set[str]
+) -> int | None:
+    """The kind of *method* looked up along the scanned base classes; None when unknown."""
+    if cls in seen:
+        return None
+    seen.add(cls)
+    entry = classes.get(cls)
+    if entry is None:
+        return None
+    methods = entry["methods"]
+    if method in methods:
+        return int(methods[method])
+    for base in entry["bases"]:
+        if base is None:
+            return None  # an unresolvable base may define it
+        kind = _method_kind(classes, base, method, seen)
+        if kind is not None or base not in classes:
+            return kind
+    return None

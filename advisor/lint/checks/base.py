@@ -1,0 +1,281 @@
+"""One walk over a file's tree, shared by every check family.
+
+Walking a syntax tree in Python costs about as much as parsing it, so the checks do not walk on
+their own: each family registers handlers for the node types it cares about, and `walk` visits
+every node once, keeping the context the rules depend on — the nearest enclosing function (an
+`async def`, a plain `def` or a `lambda`; comprehensions and class bodies belong to the function
+around them), the enclosing class, and whether the code sits under ``if __name__ == "__main__":``.
+Handlers receive the node and its parent (an `Await` parent means the call is awaited).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from advisor.lint.names import Resolver, Scope
+
+ASYNC = "async"
+SYNC = "sync"
+LAMBDA = "lambda"
+MODULE = "module"
+
+Handler = Callable[[ast.AST, ast.AST | None], None]
+_SKIP = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop)
+
+
+class Frame:
+    """A function (or the module) the walk is inside, with its lazily built scope."""
+
+    __slots__ = (
+        "cls", "genexp", "has_yield", "kind", "loads", "node", "qualname", "scope", "self_name",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        kind: str,
+        node: ast.AST,
+        scope: Scope,
+        cls: tuple[str, ast.ClassDef] | None = None,
+        self_name: str | None = None,
+    ) -> None:
+        self.kind = kind
+        self.node = node
+        self.scope = scope
+        self.qualname = scope.qualname
+        # The class whose instance `self_name` refers to: set for methods, inherited by the
+        # functions and lambdas nested in them (closures over `self`).
+        self.cls = cls
+        self.self_name = self_name
+        # Every name read in this function or a function nested in it (closures count).
+        self.loads: set[str] = set()
+        # Generator expressions open around the current node: `await` inside one makes it an
+        # async generator expression, legal in any function since Python 3.7.
+        self.genexp = 0
+        self.has_yield = False  # a `yield` in this very function: an (async) generator
+
+
+class FileContext:
+    """Everything the checks know about one file while it is walked, and what they found."""
+
+    def __init__(self, path: str, module: str, is_package: bool, tree: ast.Module) -> None:
+        self.path = path
+        self.module = module
+        self.tree = tree
+        self.resolver = Resolver(module, is_package, tree)
+        self.frames: list[Frame] = [Frame(MODULE, tree, self.resolver.module_scope)]
+        self.classes: list[tuple[str, ast.ClassDef]] = []
+        self.scope: Scope = self.resolver.module_scope
+        self.main_guard = 0
+        self.findings: list[list[Any]] = []
+        self.candidates: list[list[Any]] = []
+        self.facts: dict[str, Any] = {"coros": [], "classes": {}}
+        self.memo: dict[Any, Any] = {}
+        self.skip_functions = False
+        self.frame_of: dict[int, Frame] = {}
+
+    @property
+    def frame(self) -> Frame:
+        """The nearest enclosing function (or the module)."""
+        return self.frames[-1]
+
+    def qualify(self, expr: ast.AST) -> str | None:
+        return self.resolver.qualify(expr, self.scope)
+
+    def report(self, code: str, node: ast.AST, **params: str) -> None:
+        line = getattr(node, "lineno", 1)
+        col = getattr(node, "col_offset", 0) + 1
+        self.findings.append([line, col, code, params])
+
+
+class Check:
+    """A rule family: the codes it reports and the node types it wants to see."""
+
+    codes: ClassVar[tuple[str, ...]] = ()
+    node_types: ClassVar[tuple[type[ast.AST], ...]] = ()
+    #: True when the family only looks at code outside functions (the walk may then skip
+    #: every function body, if no other active family needs them).
+    module_level_only: ClassVar[bool] = False
+
+    def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
+        self.ctx = ctx
+        self.data = data
+
+    def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Called once after the walk (for checks that need the whole file)."""
+
+
+REGISTRY: list[type[Check]] = []
+
+
+def register(cls: type[Check]) -> type[Check]:
+    """Class decorator: the runner runs every registered family and never changes."""
+    REGISTRY.append(cls)
+    return cls
+
+
+def is_main_guard(test: ast.expr) -> bool:
+    """``__name__ == "__main__"`` in either order."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return False
+    if not isinstance(test.ops[0], ast.Eq):
+        return False
+    sides = [test.left, test.comparators[0]]
+    names = [s for s in sides if isinstance(s, ast.Name) and s.id == "__name__"]
+    consts = [s for s in sides if isinstance(s, ast.Constant) and s.value == "__main__"]
+    return len(names) == 1 and len(consts) == 1
+
+
+def _child_fields(kind: type[ast.AST]) -> tuple[str, ...]:
+    """The fields of a node type that can hold child nodes (not names, constants, contexts)."""
+    fields = _FIELDS.get(kind)
+    if fields is None:
+        # Fields holding plain values in the grammar (names, constants, flags), never nodes.
+        skip = {"ctx", "op", "ops", "names", "kwd_attrs", "type_comment", "id", "attr", "arg",
+                "name", "asname", "module", "level", "kind", "is_async", "conversion",
+                "simple", "lineno", "tag", "rest"}  # fmt: skip
+        if kind is ast.Constant or kind is ast.MatchSingleton:
+            skip.add("value")
+        if kind is ast.ImportFrom or kind is ast.Import:
+            fields = ()
+        else:
+            fields = tuple(f for f in kind._fields if f not in skip)
+        _FIELDS[kind] = fields
+    return fields
+
+
+_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+
+
+def walk(ctx: FileContext, checks: list[Check]) -> None:
+    """Visit every node once, in source order, dispatching to the checks' handlers."""
+    handlers: dict[type[ast.AST], list[Handler]] = {}
+    for check in checks:
+        for node_type in check.node_types:
+            handlers.setdefault(node_type, []).append(check.visit)
+    ctx.skip_functions = all(check.module_level_only for check in checks)
+    _visit(ctx, handlers, ctx.tree, None)
+    for check in checks:
+        check.finish()
+
+
+def _visit(
+    ctx: FileContext,
+    handlers: dict[type[ast.AST], list[Handler]],
+    node: ast.AST,
+    parent: ast.AST | None,
+) -> None:
+    kind = type(node)
+    if kind is ast.Name:
+        if type(node.ctx) is ast.Load:  # type: ignore[attr-defined]
+            ctx.frames[-1].loads.add(node.id)  # type: ignore[attr-defined]
+        return
+    for handler in handlers.get(kind, ()):
+        handler(node, parent)
+    if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef or kind is ast.Lambda:
+        if not ctx.skip_functions:
+            _visit_function(ctx, handlers, node)
+        return
+    if kind is ast.ClassDef:
+        assert isinstance(node, ast.ClassDef)
+        for outer in (*node.decorator_list, *node.bases, *(k.value for k in node.keywords)):
+            _visit(ctx, handlers, outer, node)
+        qualname = _inner_name(ctx, node.name)
+        scope = Scope(node, ctx.scope, qualname, is_class=True)
+        saved = ctx.scope
+        ctx.scope = scope
+        ctx.classes.append((qualname, node))
+        for stmt in node.body:
+            _visit(ctx, handlers, stmt, node)
+        ctx.classes.pop()
+        ctx.scope = saved
+        return
+    if kind is ast.GeneratorExp:
+        frame = ctx.frames[-1]
+        frame.genexp += 1
+        for field in ("elt", "generators"):
+            value = getattr(node, field)
+            for item in value if type(value) is list else [value]:
+                _visit(ctx, handlers, item, node)
+        frame.genexp -= 1
+        return
+    if kind is ast.If and is_main_guard(node.test):  # type: ignore[attr-defined]
+        assert isinstance(node, ast.If)
+        _visit(ctx, handlers, node.test, node)
+        ctx.main_guard += 1
+        for stmt in node.body:
+            _visit(ctx, handlers, stmt, node)
+        ctx.main_guard -= 1
+        for stmt in node.orelse:
+            _visit(ctx, handlers, stmt, node)
+        return
+    if kind is ast.Yield or kind is ast.YieldFrom:
+        ctx.frames[-1].has_yield = True
+    # Only fields that hold nodes (see _child_fields); Dict keys may hold None (`**x`).
+    for field in _FIELDS.get(kind) or _child_fields(kind):
+        value = getattr(node, field)
+        if type(value) is list:
+            for item in value:
+                if item is not None:
+                    _visit(ctx, handlers, item, node)
+        elif value is not None:
+            _visit(ctx, handlers, value, node)
+
+
+def _inner_name(ctx: FileContext, name: str) -> str:
+    scope = ctx.scope
+    if scope.parent is None or scope.is_class:
+        return f"{scope.qualname}.{name}"
+    return f"{scope.qualname}.<locals>.{name}"
+
+
+def _visit_function(
+    ctx: FileContext, handlers: dict[type[ast.AST], list[Handler]], node: ast.AST
+) -> None:
+    assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+    args = node.args
+    outer: list[ast.AST] = [*args.defaults, *(d for d in args.kw_defaults if d is not None)]
+    if not isinstance(node, ast.Lambda):
+        outer[:0] = node.decorator_list
+    for item in outer:
+        _visit(ctx, handlers, item, node)
+    body: list[ast.AST]
+    if isinstance(node, ast.Lambda):
+        kind, name, body = LAMBDA, "<lambda>", [node.body]
+    else:
+        kind = ASYNC if isinstance(node, ast.AsyncFunctionDef) else SYNC
+        name, body = node.name, list(node.body)
+    scope = Scope(node, ctx.scope, _inner_name(ctx, name))
+    saved = ctx.scope
+    ctx.scope = scope
+    parent = ctx.frames[-1]
+    cls, self_name = parent.cls, parent.self_name
+    if saved.is_class and ctx.classes and kind != LAMBDA:
+        positional = [*args.posonlyargs, *args.args]
+        cls = ctx.classes[-1]
+        self_name = positional[0].arg if positional else None
+        if self_name and self_name in _param_names(args)[1:]:
+            self_name = None
+        decorators = getattr(node, "decorator_list", [])
+        if any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in decorators):
+            self_name = None
+    elif self_name and self_name in _param_names(args):
+        self_name = None  # a nested function's own parameter shadows the method's `self`
+    frame = Frame(kind, node, scope, cls, self_name)
+    ctx.frames.append(frame)
+    ctx.frame_of[id(node)] = frame
+    for stmt in body:
+        _visit(ctx, handlers, stmt, node)
+    done = ctx.frames.pop()
+    ctx.frames[-1].loads |= done.loads
+    ctx.scope = saved
+
+
+def _param_names(args: ast.arguments) -> list[str]:
+    names = [a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)]
+    names.extend(a.arg for a in (args.vararg, args.kwarg) if a is not None)
+    return names

@@ -1,0 +1,58 @@
+"""Small questions about nodes that several check families ask."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from advisor.evidence.scopes import tail
+
+_NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+def source_name(expr: ast.expr) -> str:
+    """The callee as written, for messages: ``conn.execute``, ``Session().get``, ``self.m``.
+
+    Built from names only (no `ast.unparse`: this runs for every discarded call)."""
+    parts: list[str] = []
+    node: ast.expr = expr
+    while True:
+        if isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        elif isinstance(node, ast.Call):
+            parts.append("()")
+            node = node.func
+        elif isinstance(node, ast.Name):
+            parts.append(node.id)
+            break
+        else:
+            parts.append("(...)")
+            break
+    text = ""
+    for part in reversed(parts):
+        text += part if (part == "()" or not text) else f".{part}"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def own_nodes(function: ast.AST) -> Iterator[ast.AST]:
+    """Every node in a function's body, not descending into nested functions or classes."""
+    stack: list[ast.AST] = list(getattr(function, "body", []))
+    if isinstance(function, ast.Lambda):
+        stack = [function.body]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, _NESTED):
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+
+
+def is_loop_like(expr: ast.expr, qualified: str | None) -> bool:
+    """An expression that is an event loop: named ``...loop`` or returned by a loop getter."""
+    if qualified and qualified.endswith(
+        ("get_event_loop()", "get_running_loop()", "new_event_loop()")
+    ):
+        return True
+    name = tail(expr) if isinstance(expr, (ast.Name, ast.Attribute)) else None
+    return bool(name) and name.lower().endswith("loop")  # type: ignore[union-attr]

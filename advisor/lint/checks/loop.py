@@ -1,0 +1,90 @@
+"""ADV104-ADV106: event-loop misuse — running a loop inside one, the deprecated loop getter,
+and tasks nobody keeps.
+
+A dropped task is only flagged for `asyncio.create_task`/`ensure_future` and a loop's
+`create_task`: a `TaskGroup` (or a nursery) keeps its tasks, so `tg.create_task(...)` on its own
+line is correct and must stay silent. "A loop" is an object named ``...loop`` or one returned by
+``get_running_loop()``/``get_event_loop()``/``new_event_loop()``.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any, ClassVar
+
+from advisor.evidence.scopes import tail
+from advisor.lint.checks.base import ASYNC, Check, FileContext, register
+from advisor.lint.checks.helpers import is_loop_like, source_name
+
+
+@register
+class LoopMisuse(Check):
+    codes: ClassVar[tuple[str, ...]] = ("ADV104", "ADV105")
+    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Call,)
+
+    def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
+        super().__init__(ctx, data)
+        calls = data["calls"]
+        self.runners = set(calls["loop_runners"])
+        self.run_methods = set(calls["loop_run_methods"])
+        self.getters = set(calls["get_event_loop"])
+        self.tails = {n.rpartition(".")[2] for n in (*self.runners, *self.getters)}
+
+    def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
+        assert isinstance(node, ast.Call)
+        ctx = self.ctx
+        if ctx.frame.kind != ASYNC:
+            return
+        name = tail(node.func)
+        func = node.func
+        if name in self.run_methods and isinstance(func, ast.Attribute):
+            if is_loop_like(func.value, ctx.qualify(func.value)):
+                ctx.report("ADV104", node, call=source_name(func))
+            return
+        if name not in self.tails:
+            return
+        qualified = ctx.qualify(func)
+        if qualified is None:
+            return
+        if qualified in self.runners:
+            ctx.report("ADV104", node, call=qualified)
+        elif qualified in self.getters:
+            ctx.report("ADV105", node)
+
+
+@register
+class DroppedTask(Check):
+    codes: ClassVar[tuple[str, ...]] = ("ADV106",)
+    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Expr,)
+
+    def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
+        super().__init__(ctx, data)
+        calls = data["calls"]
+        self.creators = set(calls["task_creators"])
+        self.methods = set(calls["loop_task_methods"])
+        self.tails = {n.rpartition(".")[2] for n in self.creators} | self.methods
+
+    def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
+        assert isinstance(node, ast.Expr)
+        call = node.value
+        if not isinstance(call, ast.Call):
+            return
+        name = tail(call.func)
+        if name not in self.tails:
+            return
+        ctx = self.ctx
+        qualified = ctx.qualify(call.func)
+        if qualified is not None and qualified in self.creators:
+            # ensure_future(existing_future) returns that future, no new task: only a call
+            # written in place (a coroutine being created) is certainly a task nobody keeps.
+            if qualified.endswith("ensure_future") and not (
+                call.args and isinstance(call.args[0], ast.Call)
+            ):
+                return
+            ctx.report("ADV106", call, call=qualified)
+        elif (
+            name in self.methods
+            and isinstance(call.func, ast.Attribute)
+            and is_loop_like(call.func.value, ctx.qualify(call.func.value))
+        ):
+            ctx.report("ADV106", call, call=source_name(call.func))

@@ -1,0 +1,372 @@
+"""Which files a scan reads: Python files under the given paths, minus what nobody wants linted.
+
+Skipped without a word: version-control folders, virtual environments (any folder holding a
+``pyvenv.cfg``), ``site-packages``, ``__pycache__``, ``node_modules`` and the like (the list is in
+``data/calls.yaml``), what ``.gitignore`` files ignore, and ``--exclude`` globs. Reported as
+skipped, with the reason: symbolic-link loops, broken links, unreadable folders and files larger
+than the limit. A file named on the command line is always scanned, whatever its extension.
+"""
+
+from __future__ import annotations
+
+import errno
+import fnmatch
+import os
+import re
+import stat
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from advisor.findings import Skipped
+
+
+class Source(NamedTuple):
+    """A file to scan: absolute path, path as shown, path relative to the root, its stat."""
+
+    abspath: str
+    display: str
+    relpath: str
+    size: int
+    signature: tuple[int, int, int, int]
+
+
+def signature(st: os.stat_result) -> tuple[int, int, int, int]:
+    """What must be unchanged for a cached result to be trusted without reading the file."""
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+# ---- .gitignore ------------------------------------------------------------------------------
+class _Pattern(NamedTuple):
+    regex: re.Pattern[str]
+    negate: bool
+    dir_only: bool
+
+
+def _translate(glob: str) -> str:
+    """A gitignore glob (already stripped of '!' and the trailing '/') as a regex body."""
+    out: list[str] = []
+    i, n = 0, len(glob)
+    while i < n:
+        char = glob[i]
+        if glob.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif glob.startswith("/**", i) and i + 3 == n:
+            out.append("/.*")
+            i += 3
+        elif glob.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif char == "*":
+            out.append("[^/]*")
+            i += 1
+        elif char == "?":
+            out.append("[^/]")
+            i += 1
+        elif char == "[":
+            end = glob.find("]", i + 2)
+            if end < 0:
+                out.append(re.escape(char))
+                i += 1
+            else:
+                body = glob[i + 1 : end]
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append(f"[{body}]")
+                i = end + 1
+        elif char == "\\" and i + 1 < n:
+            out.append(re.escape(glob[i + 1]))
+            i += 2
+        else:
+            out.append(re.escape(char))
+            i += 1
+    return "".join(out)
+
+
+def parse_gitignore(text: str) -> list[_Pattern]:
+    patterns: list[_Pattern] = []
+    for raw in text.splitlines():
+        line = raw.rstrip()
+        if raw.endswith("\\ "):
+            line = raw[:-2] + " "
+        if not line or line.startswith("#"):
+            continue
+        negate = line.startswith("!")
+        if negate or line.startswith("\\"):
+            line = line[1:]
+        dir_only = line.endswith("/")
+        line = line.rstrip("/")
+        if not line:
+            continue
+        anchored = "/" in line
+        line = line.lstrip("/")
+        body = _translate(line)
+        prefix = "^" if anchored else "^(?:.*/)?"
+        try:
+            regex = re.compile(prefix + body + "$")
+        except re.error:
+            continue
+        patterns.append(_Pattern(regex, negate, dir_only))
+    return patterns
+
+
+class _IgnoreFile(NamedTuple):
+    base: str  # absolute folder the .gitignore lives in
+    patterns: list[_Pattern]
+    any_file: re.Pattern[str]  # all patterns that apply to files, as one quick pre-test
+    any_dir: re.Pattern[str]
+
+
+def _combined(patterns: Iterable[_Pattern]) -> re.Pattern[str]:
+    bodies = [p.regex.pattern for p in patterns]
+    return re.compile("|".join(f"(?:{b})" for b in bodies) if bodies else "(?!)")
+
+
+def _read_ignore(folder: str) -> _IgnoreFile | None:
+    try:
+        with open(os.path.join(folder, ".gitignore"), encoding="utf-8", errors="replace") as f:
+            patterns = parse_gitignore(f.read())
+    except OSError:
+        return None
+    if not patterns:
+        return None
+    files = _combined(p for p in patterns if not p.dir_only)
+    return _IgnoreFile(folder, patterns, files, _combined(patterns))
+
+
+def _ignored(path: str, is_dir: bool, stack: Sequence[_IgnoreFile]) -> bool:
+    verdict = False
+    for ignore in stack:
+        rel = _relative(path, ignore.base)
+        if rel is None or not (ignore.any_dir if is_dir else ignore.any_file).match(rel):
+            continue
+        for pattern in ignore.patterns:
+            if pattern.dir_only and not is_dir:
+                continue
+            if pattern.regex.match(rel):
+                verdict = not pattern.negate
+    return verdict
+
+
+def _relative(path: str, base: str) -> str | None:
+    """*path* relative to *base* with '/' separators, or None when outside (no relpath: this
+    runs for every entry of the walk, and `os.path.relpath` is slow)."""
+    prefix = base.rstrip(os.sep) + os.sep
+    if not path.startswith(prefix):
+        return None
+    rel = path[len(prefix) :]
+    return rel.replace(os.sep, "/") if os.sep != "/" else rel
+
+
+def _ancestor_ignores(folder: str) -> list[_IgnoreFile]:
+    """The .gitignore files above *folder* up to its git root (none outside a repository)."""
+    found: list[_IgnoreFile] = []
+    current = folder
+    while True:
+        parent = os.path.dirname(current)
+        if os.path.exists(os.path.join(current, ".git")):
+            break
+        if parent == current:
+            return []  # no repository: ancestors' .gitignore files do not apply
+        current = parent
+        ignore = _read_ignore(current)
+        if ignore is not None:
+            found.append(ignore)
+    found.reverse()
+    return found
+
+
+# ---- exclusion globs -------------------------------------------------------------------------
+def excluded(relpath: str, globs: Iterable[str]) -> bool:
+    """ruff-like: a glob with a '/' matches the path from the root; one without matches any
+    path component (``--exclude build`` drops every ``build`` folder)."""
+    rel = relpath.replace(os.sep, "/")
+    parts = rel.split("/")
+    for glob in globs:
+        pattern = glob.replace(os.sep, "/").rstrip("/")
+        while pattern.startswith("./"):  # not lstrip("./"): `.tox/*` must keep its dot
+            pattern = pattern[2:]
+        if "/" in pattern:
+            if fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(rel, pattern + "/*"):
+                return True
+        elif any(fnmatch.fnmatchcase(part, pattern) for part in parts):
+            return True
+    return False
+
+
+# ---- the walk --------------------------------------------------------------------------------
+class _Walker:
+    """One discovery: the settings, the files found and the files skipped."""
+
+    def __init__(
+        self,
+        root: str,
+        exclude: Sequence[str],
+        skip: frozenset[str],
+        max_bytes: int,
+        gitignore: bool,
+        *,
+        suffixes: tuple[str, ...] = (".py",),
+    ) -> None:
+        self.root = root
+        self.suffixes = suffixes
+        self.exclude = exclude
+        self.skip = skip
+        self.max_bytes = max_bytes
+        self.gitignore = gitignore
+        self.sources: list[Source] = []
+        self.skipped: list[Skipped] = []
+        self.seen: set[tuple[int, int]] = set()
+        self.active: set[tuple[int, int]] = set()
+
+    def add(self, abspath: str, display: str, st: os.stat_result) -> None:
+        identity = (st.st_dev, st.st_ino)
+        if identity in self.seen:
+            return
+        self.seen.add(identity)
+        if st.st_size > self.max_bytes:
+            self.skipped.append(Skipped(display, "too_large", str(st.st_size)))
+            return
+        rel = _relative(abspath, self.root) or os.path.relpath(abspath, self.root)
+        self.sources.append(Source(abspath, display, rel, st.st_size, signature(st)))
+
+    def walk(self, folder: str, display: str, ignores: list[_IgnoreFile]) -> None:
+        """Depth-first; `active` holds the folders on the current path, so a link back to one
+        of them is a loop (reported once), while two links to one folder are simply walked."""
+        try:
+            st = os.stat(folder)
+        except OSError as exc:
+            self.skipped.append(_stat_skip(display, folder, exc))
+            return
+        identity = (st.st_dev, st.st_ino)
+        if identity in self.active:
+            self.skipped.append(Skipped(display, "symlink_loop"))
+            return
+        if os.path.exists(os.path.join(folder, "pyvenv.cfg")):
+            return
+        if self.gitignore:
+            own = _read_ignore(folder)
+            if own is not None:
+                ignores = [*ignores, own]
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            self.skipped.append(Skipped(display, "unreadable", exc.strerror or str(exc)))
+            return
+        self.active.add(identity)
+        for entry in entries:
+            self._entry(entry, display, ignores)
+        self.active.discard(identity)
+
+    def _entry(self, entry: os.DirEntry[str], display: str, ignores: list[_IgnoreFile]) -> None:
+        name = entry.name
+        shown = f"{display}{os.sep}{name}" if display != "." else name
+        rel = _relative(entry.path, self.root) or name
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if not is_dir and entry.is_symlink() and not name.endswith(self.suffixes):
+            try:
+                os.stat(entry.path)
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:  # a link loop: its name says nothing of its kind
+                    self.skipped.append(Skipped(shown, "symlink_loop"))
+            return
+        if is_dir:
+            if name in self.skip or excluded(rel, self.exclude):
+                return
+            if ignores and _ignored(entry.path, True, ignores):
+                return
+            self.walk(entry.path, shown, ignores)
+            return
+        if not name.endswith(self.suffixes):
+            return
+        if excluded(rel, self.exclude) or (ignores and _ignored(entry.path, False, ignores)):
+            return
+        try:
+            file_st = entry.stat()
+        except OSError as exc:
+            self.skipped.append(_stat_skip(shown, entry.path, exc))
+            return
+        if stat.S_ISREG(file_st.st_mode):
+            self.add(entry.path, shown, file_st)
+
+
+def discover(
+    paths: Sequence[str],
+    root: str,
+    *,
+    exclude: Sequence[str] = (),
+    skip_dirs: Iterable[str] = (),
+    max_bytes: int = 5_000_000,
+    gitignore: bool = True,
+    suffixes: tuple[str, ...] = (".py",),
+) -> tuple[list[Source], list[Skipped]]:
+    """Files to scan and files skipped with a reason, in a stable order. *suffixes*: the
+    file names a folder is searched for (`scan --recommend` also reads ``.ipynb``)."""
+    # An absolute glob (`--exclude "$PWD/build"`) is matched like the relative paths it names.
+    exclude = [_relative_glob(glob, root) for glob in exclude]
+    walker = _Walker(root, exclude, frozenset(skip_dirs), max_bytes, gitignore, suffixes=suffixes)
+    for given in paths:
+        abspath = os.path.abspath(given)
+        try:
+            st = os.stat(abspath)
+        except OSError as exc:
+            walker.skipped.append(_stat_skip(given, abspath, exc))
+            continue
+        if stat.S_ISREG(st.st_mode):
+            walker.add(abspath, given, st)
+            continue
+        if not stat.S_ISDIR(st.st_mode):
+            # A FIFO, socket or device named on the command line: reading it could block
+            # forever or never end, so it is skipped like any other file that cannot be read.
+            walker.skipped.append(Skipped(given, "not_regular"))
+            continue
+        walker.walk(abspath, given, _ancestor_ignores(abspath) if gitignore else [])
+    return walker.sources, walker.skipped
+
+
+def _relative_glob(glob: str, root: str) -> str:
+    if not os.path.isabs(glob):
+        return glob
+    try:
+        return os.path.relpath(glob, root)
+    except ValueError:  # another drive on Windows: it cannot match anything under root
+        return glob
+
+
+def _stat_skip(display: str, abspath: str, exc: OSError) -> Skipped:
+    if exc.errno == errno.ELOOP:
+        return Skipped(display, "symlink_loop")
+    if os.path.islink(abspath):
+        return Skipped(display, "broken_symlink")
+    return Skipped(display, "unreadable", exc.strerror or str(exc))
+
+
+def existing_paths(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """The paths given (default ``.``), each checked to exist before any work: a typo is a
+    usage error, never an empty scan that passes."""
+    from advisor.errors import ScanError
+
+    given = [os.fspath(p) for p in paths] or ["."]
+    for path in given:
+        if not os.path.lexists(path):
+            raise ScanError(
+                f"{path}: no such file or folder; check the path given to `advisor scan`",
+                key="scan_no_path",
+                path=path,
+            )
+    return given
+
+
+def common_root(paths: Sequence[str]) -> str:
+    """The current folder when every path is inside it (paths then read as typed), else the
+    folder the paths share: what SARIF locations and the cache index are relative to."""
+    here = os.path.abspath(".")
+    absolute = [os.path.abspath(p) for p in paths]
+    if all(p == here or p.startswith(here.rstrip(os.sep) + os.sep) for p in absolute):
+        return here
+    common = os.path.commonpath(absolute)
+    return common if os.path.isdir(common) else os.path.dirname(common)

@@ -1,0 +1,338 @@
+"""`advisor.convert` as a library: refusals (data-driven), the call graph across files,
+target versions, --prefer, the public API, and the safety net under every output."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import advisor
+from advisor import yamlio
+from advisor.errors import ConvertError
+from tests.helpers import FIXTURES
+
+CASES = FIXTURES / "convert"
+REFUSALS = yamlio.load_path(CASES / "refusals.yaml")
+
+
+@pytest.mark.parametrize("case", REFUSALS, ids=[c["name"] for c in REFUSALS])
+def test_refused_and_untouched(case: dict, tmp_path: Path) -> None:
+    program = tmp_path / "program.py"
+    program.write_text(case["code"], encoding="utf-8")
+    result = advisor.convert([program], target_version="3.11")
+    assert [(r.line, r.reason) for r in result.refusals] == [(case["line"], case["reason"])]
+    assert result.files[0].after == case["code"]
+    assert not result.changes
+    message = result.refusals[0].message
+    assert message.get("en")
+    assert message.get("zh-TW")
+    assert message.get("en") != message.get("zh-TW")
+
+
+WORKERS = """import time
+
+
+def download(url):
+    time.sleep(0.01)
+    return url.upper()
+"""
+
+APP = """import threading
+
+from workers import download
+
+
+def main():
+    threads = [threading.Thread(target=download, args=(u,)) for u in ["a", "b"]]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def test_call_graph_across_files(tmp_path: Path) -> None:
+    """A thread target defined in another given file becomes a coroutine there."""
+    (tmp_path / "workers.py").write_text(WORKERS, encoding="utf-8")
+    (tmp_path / "app.py").write_text(APP, encoding="utf-8")
+    result = advisor.convert([tmp_path / "app.py", tmp_path / "workers.py"], target_version="3.11")
+    app, workers = result.files
+    assert "async def download(url):\n    await asyncio.sleep(0.01)" in workers.after
+    assert "tg.create_task(download(u))" in app.after
+    assert "asyncio.run(main())" in app.after
+    assert not result.refusals
+
+
+def test_target_outside_the_given_files_runs_in_a_thread(tmp_path: Path) -> None:
+    """Given only app.py, download() is someone else's function: it stays sync, in a thread."""
+    (tmp_path / "workers.py").write_text(WORKERS, encoding="utf-8")
+    (tmp_path / "app.py").write_text(APP, encoding="utf-8")
+    result = advisor.convert([tmp_path / "app.py"], target_version="3.11")
+    assert "tg.create_task(asyncio.to_thread(download, u))" in result.files[0].after
+
+
+@pytest.mark.parametrize(
+    ("requires", "expected"),
+    [
+        (">=3.11", (3, 11)),
+        (">=3.10,<4", (3, 10)),
+        ("~=3.12", (3, 12)),
+        (None, sys.version_info[:2]),
+    ],
+)
+def test_target_version_from_pyproject(
+    tmp_path: Path, requires: str | None, expected: tuple
+) -> None:
+    if requires is not None:
+        (tmp_path / "pyproject.toml").write_text(
+            f'[project]\nname = "x"\nrequires-python = "{requires}"\n', encoding="utf-8"
+        )
+    program = tmp_path / "src" / "program.py"
+    program.parent.mkdir()
+    program.write_text(
+        APP.replace("from workers import download\n", "def download(u):\n    pass\n")
+    )
+    result = advisor.convert([program])
+    if requires is None and (tmp_path.parent / "pyproject.toml").exists():
+        pytest.skip("a pyproject.toml above the temporary folder decides")
+    assert result.target_version == expected
+    assert ("asyncio.TaskGroup" in result.files[0].after) == (expected >= (3, 11))
+
+
+@pytest.mark.parametrize(
+    ("write", "options", "message"),
+    [
+        (None, {}, "no such file"),
+        ("def f(:\n", {}, "program.py:1: not valid Python"),
+        ("x = 1\n", {"prefer": "trio"}, "--prefer trio: unknown library"),
+        ("x = 1\n", {"target_version": "2.7"}, "is not a Python version"),
+        ("x = 1\n", {"target_version": "3.8"}, "needs Python 3.10 or newer"),
+        (b"\xff\xfe", {}, "not UTF-8"),
+    ],
+)
+def test_bad_input_is_one_clear_error(tmp_path: Path, write, options: dict, message: str) -> None:
+    program = tmp_path / "program.py"
+    if isinstance(write, bytes):
+        program.write_bytes(write)
+    elif write is not None:
+        program.write_text(write, encoding="utf-8")
+    with pytest.raises(ConvertError, match=message.replace("(", r"\(")) as info:
+        advisor.convert([program], **options)
+    assert info.value.exit_code == 2
+
+
+def test_nothing_to_convert(tmp_path: Path) -> None:
+    program = tmp_path / "program.py"
+    program.write_text("import time\n\n\ndef f():\n    time.sleep(1)\n", encoding="utf-8")
+    result = advisor.convert([program], target_version="3.11")
+    assert not result.changed
+    assert not result.refusals
+
+
+def test_public_api_survives_importing_the_package(tmp_path: Path) -> None:
+    """Importing the codemod's modules leaves ``advisor.convert`` the function."""
+    code = (
+        "import advisor, sys\n"
+        "a = advisor.convert([sys.argv[1]], target_version='3.11')\n"
+        "import advisor.codemod.apply\n"
+        "b = advisor.convert([sys.argv[1]], target_version='3.11')\n"
+        "assert a == b and a.changed, (a, b)\n"
+        "print('ok')\n"
+    )
+    program = tmp_path / "ex1.py"
+    program.write_text((CASES / "exercise1" / "before.py").read_text())
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(program)], capture_output=True, text=True, check=True
+    )
+    assert out.stdout == "ok\n"
+
+
+def test_output_that_does_not_compile_is_refused(tmp_path: Path, monkeypatch) -> None:
+    """The safety net: whatever a rule produced, a file whose output fails to compile is
+    returned unchanged with the reason (exit 3 in the CLI)."""
+    from advisor.codemod import apply, pipeline
+
+    class Broken:
+        code = "async def main(:\n"
+
+    monkeypatch.setattr(pipeline, "_imports", lambda module, plan: Broken())
+    program = tmp_path / "program.py"
+    program.write_text((CASES / "exercise1" / "before.py").read_text())
+    result = advisor.convert([program], target_version="3.11")
+    assert [r.reason for r in result.refusals] == ["would-not-compile"]
+    assert not result.changed
+    assert apply.exit_code(result, check=False) == 3
+
+
+def test_output_with_a_pitfall_is_refused(tmp_path: Path, monkeypatch) -> None:
+    """A rule that forgot its part (here: no ADV202) would leave time.sleep in async def."""
+    from advisor.codemod import pipeline
+
+    monkeypatch.setattr(pipeline.sleep, "plan", lambda info, graph, out: None)
+    program = tmp_path / "program.py"
+    program.write_text((CASES / "exercise1" / "before.py").read_text())
+    result = advisor.convert([program], target_version="3.11")
+    assert [(r.line, r.reason) for r in result.refusals] == [(7, "pitfall-left")]
+    assert "time.sleep()" in result.refusals[0].message.get("en")
+
+
+def test_json_lists_each_change_with_its_pattern(tmp_path: Path) -> None:
+    import io
+    import json
+
+    from advisor.render.conversion import FORMATS
+
+    program = tmp_path / "program.py"
+    program.write_text((CASES / "exercise1" / "before.py").read_text())
+    stream = io.StringIO()
+    FORMATS["json"](advisor.convert([program], target_version="3.11"), stream, "zh-TW")
+    data = json.loads(stream.getvalue())
+    changes = data["files"][0]["changes"]
+    assert {(c["code"], c["pattern"]) for c in changes} == {
+        ("ADV201", "thread-join-to-gather"),
+        ("ADV202", "thread-join-to-gather"),
+        ("ADV205", "thread-join-to-gather"),
+    }
+    assert "協程" in changes[2]["message"]
+    assert data["files"][0]["diff"].startswith("--- a/")
+
+
+LOCKED_LIB = """import threading
+import time
+
+lock = threading.Lock()
+
+
+def download(url):
+    time.sleep(0.01)
+    with lock:
+        return url
+"""
+
+
+def test_functions_of_a_refused_file_stay_synchronous_for_other_files(tmp_path: Path) -> None:
+    (tmp_path / "workers.py").write_text(LOCKED_LIB, encoding="utf-8")
+    (tmp_path / "app.py").write_text(APP, encoding="utf-8")
+    result = advisor.convert([tmp_path / "app.py", tmp_path / "workers.py"], target_version="3.11")
+    app, workers = result.files
+    assert not workers.changed
+    assert "tg.create_task(asyncio.to_thread(download, u))" in app.after
+    assert [(Path(r.path).name, r.reason) for r in result.refusals] == [("workers.py", "lock")]
+
+
+def test_prefer_explains_what_it_could_not_rewrite(tmp_path: Path) -> None:
+    program = tmp_path / "program.py"
+    program.write_text(
+        "import threading\nimport requests\n\n\n"
+        "def fetch(url, out):\n"
+        "    out.append(requests.get(url, verify=False).text)\n\n\n"
+        "def main(urls):\n"
+        "    out = []\n"
+        "    ts = [threading.Thread(target=fetch, args=(u, out)) for u in urls]\n"
+        "    for t in ts:\n        t.start()\n"
+        "    for t in ts:\n        t.join()\n"
+        "    return out\n\n\n"
+        'if __name__ == "__main__":\n'
+        "    main([])\n",
+        encoding="utf-8",
+    )
+    result = advisor.convert([program], target_version="3.11", prefer="httpx")
+    assert "await asyncio.to_thread(requests.get, url, verify=False)" in result.files[0].after
+    (note,) = result.refusals
+    assert (note.line, note.reason) == (6, "not-mechanical")
+    assert "verify" in note.message.get("en")
+    from advisor.codemod import apply
+
+    assert apply.exit_code(result, check=False) == 0  # a note, not a refusal
+
+
+def test_prefer_aiohttp(tmp_path: Path) -> None:
+    program = tmp_path / "program.py"
+    program.write_text(
+        "import threading\nimport requests\n\n\n"
+        "def fetch(url, out):\n"
+        "    out[url] = requests.get(url, timeout=5).json()\n\n\n"
+        "def main(urls):\n"
+        "    out = {}\n"
+        "    ts = [threading.Thread(target=fetch, args=(u, out)) for u in urls]\n"
+        "    for t in ts:\n        t.start()\n"
+        "    for t in ts:\n        t.join()\n"
+        "    return out\n\n\n"
+        'if __name__ == "__main__":\n'
+        "    main([])\n",
+        encoding="utf-8",
+    )
+    after = advisor.convert([program], target_version="3.11", prefer="aiohttp").files[0].after
+    assert (
+        "    async with aiohttp.ClientSession() as session, session.get(url, "
+        "timeout=aiohttp.ClientTimeout(total=5)) as response:\n"
+        "        out[url] = await response.json(content_type=None)\n"
+    ) in after
+    compile(after, "program.py", "exec")
+
+
+def test_python_310_refuses_a_return_that_would_leave_tasks_running(tmp_path: Path) -> None:
+    program = tmp_path / "program.py"
+    program.write_text(
+        "from concurrent.futures import ThreadPoolExecutor\n\n\n"
+        "def work(x):\n    return x\n\n\n"
+        "def main(xs):\n"
+        "    with ThreadPoolExecutor() as pool:\n"
+        "        futures = [pool.submit(work, x) for x in xs]\n"
+        "        if not xs:\n            return []\n"
+        "        return [f.result() for f in futures]\n\n\n"
+        "print(main([1]))\n",
+        encoding="utf-8",
+    )
+    result = advisor.convert([program], target_version="3.10")
+    assert [(r.line, r.reason) for r in result.refusals] == [(12, "pool-shape")]
+    assert advisor.convert([program], target_version="3.11").files[0].changed
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"paths": 42}, "paths must be a list of file paths"),
+        ({"paths": ["x.py"], "target_version": 3.11}, "target_version must be"),
+        ({"paths": ["x.py"], "prefer": ["httpx"]}, "prefer must be"),
+    ],
+)
+def test_library_arguments_of_the_wrong_type(kwargs: dict, message: str) -> None:
+    from advisor.errors import InvalidArgumentError
+
+    paths = kwargs.pop("paths")
+    with pytest.raises(InvalidArgumentError, match=message):
+        advisor.convert(paths, **kwargs)
+
+
+def test_one_path_and_a_version_tuple(tmp_path: Path) -> None:
+    program = tmp_path / "program.py"
+    program.write_text((CASES / "exercise1" / "before.py").read_text())
+    result = advisor.convert(program, target_version=(3, 10))
+    assert result.target_version == (3, 10)
+    assert result.files[0].after == (CASES / "exercise1_py310" / "after.py").read_text()
+
+
+@pytest.mark.parametrize(
+    ("name", "transform", "expect"),
+    [
+        ("crlf.py", lambda s: s.replace("\n", "\r\n"), "\r\n"),
+        ("tabs.py", lambda s: s.replace("    ", "\t"), "\n\t\tfor url in urls:\n"),
+    ],
+)
+def test_line_endings_and_indentation_are_kept(tmp_path: Path, name, transform, expect) -> None:
+    source = transform((CASES / "exercise1" / "before.py").read_text())
+    path = tmp_path / name
+    path.write_bytes(source.encode())
+    after = advisor.convert([path], target_version="3.11").files[0].after
+    assert expect in after
+    if expect == "\r\n":
+        assert after.count("\n") == after.count("\r\n")
+    compile(after, name, "exec")

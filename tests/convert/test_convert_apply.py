@@ -1,0 +1,172 @@
+"""`advisor.codemod.apply`: --write is all or nothing and respects uncommitted work; the rule
+data is complete (every code has a four-part doc in both languages, an explain pattern, a
+fixture, a README and a changelog line)."""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import advisor
+from advisor.codemod import apply
+from advisor.codemod.rules import refusal_reasons, rules
+from advisor.errors import AdvisorError, ConvertError
+from tests.helpers import FIXTURES, ROOT
+
+CASES = FIXTURES / "convert"
+
+
+def two_programs(folder: Path) -> list[Path]:
+    paths = []
+    for name in ("exercise1", "worker_pool"):
+        path = folder / f"{name}.py"
+        shutil.copy(CASES / name / "before.py", path)
+        paths.append(path)
+    return paths
+
+
+def test_write_replaces_every_file(tmp_path: Path) -> None:
+    paths = two_programs(tmp_path)
+    result = advisor.convert(paths, target_version="3.11")
+    assert apply.write(result) == [str(p) for p in paths]
+    for path, name in zip(paths, ("exercise1", "worker_pool"), strict=True):
+        assert path.read_text() == (CASES / name / "after.py").read_text()
+    assert not advisor.convert(paths, target_version="3.11").changed  # idempotent
+
+
+def test_a_failure_in_the_middle_leaves_every_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = two_programs(tmp_path)
+    before = [p.read_text() for p in paths]
+    result = advisor.convert(paths, target_version="3.11")
+    real_replace = os.replace
+    calls = []
+
+    def failing_replace(src, dst):  # the second file cannot be put in place
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device", str(dst))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(AdvisorError, match="No space left"):
+        apply.write(result)
+    monkeypatch.undo()
+    assert [p.read_text() for p in paths] == before
+    assert sorted(os.listdir(tmp_path)) == sorted(p.name for p in paths)  # no temp files left
+
+
+def test_a_file_edited_after_reading_is_not_overwritten(tmp_path: Path) -> None:
+    paths = two_programs(tmp_path)
+    result = advisor.convert(paths, target_version="3.11")
+    paths[1].write_text(paths[1].read_text() + "# edited meanwhile\n")
+    with pytest.raises(AdvisorError, match="changed since"):
+        apply.write(result)
+    assert paths[0].read_text() == result.files[0].before
+
+
+def git(folder: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-C", str(folder), *args],
+        check=True,
+        capture_output=True,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.invalid",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.invalid",
+        },
+    )
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_uncommitted_changes_are_refused_unless_forced(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q")
+    paths = two_programs(tmp_path)
+    git(tmp_path, "add", paths[0].name)
+    git(tmp_path, "commit", "-qm", "first")
+    # paths[1] is untracked: not committed either
+    result = advisor.convert(paths, target_version="3.11")
+    with pytest.raises(ConvertError, match=r"worker_pool\.py: uncommitted changes") as info:
+        apply.write(result)
+    assert info.value.exit_code == 2
+    assert paths[0].read_text() == result.files[0].before  # nothing written at all
+    git(tmp_path, "add", paths[1].name)
+    git(tmp_path, "commit", "-qm", "second")
+    paths[0].write_text(paths[0].read_text() + "\n")
+    result = advisor.convert(paths, target_version="3.11")
+    with pytest.raises(ConvertError, match=r"exercise1\.py"):
+        apply.write(result)
+    assert apply.write(result, force=True) == [str(p) for p in paths]
+
+
+def test_outside_git_writing_is_allowed(tmp_path: Path) -> None:
+    assert apply.uncommitted([str(tmp_path / "x.py")]) == []
+
+
+def test_every_rule_is_documented_everywhere() -> None:
+    """Like flake8-async's meta-test: a code exists in data, explain, fixtures, README and
+    CHANGELOG, with a four-part doc in both languages."""
+    from advisor import yamlio
+
+    explain = yamlio.load_path(ROOT / "advisor" / "texts" / "explain.yaml")
+    patterns = {p["id"] for p in explain["patterns"]}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    for code, rule in rules().items():
+        assert rule.pattern in patterns, code
+        for part in ("what", "why"):
+            assert set(rule.doc[part]) == {"en", "zh-TW"}, (code, part)
+        for part in ("example", "instead"):
+            compile(rule.doc[part], f"{code}-{part}", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+        assert code in readme, code
+        assert code in changelog, code
+    for reason in refusal_reasons():
+        assert f"`{reason}`" in readme, reason
+
+
+def test_scan_table_kinds() -> None:
+    """Once scan's blocking table is installed, its calls join convert's: one-shot calls run
+    in threads, calls whose results have blocking methods are handles."""
+    from advisor.codemod.rules import kinds_from_scan
+
+    scan_calls = {
+        "time.sleep": {"fix": "sleep"},
+        "requests.get": {"fix": "http"},
+        "sqlite3.connect().execute": {"fix": "sqlite"},
+        "sqlite3.connect": {"fix": "sqlite"},
+        "requests.Session().get": {"fix": "http"},
+    }
+    assert kinds_from_scan(scan_calls) == {
+        "time.sleep": "sleep",
+        "requests.get": "call",
+        "sqlite3.connect": "handle",
+        "requests.Session": "handle",
+    }
+
+
+def test_rules_found_by_code_or_name() -> None:
+    from advisor.codemod.rules import find_rule
+
+    assert find_rule("adv203").name == "executor-to-coroutines"
+    assert find_rule("sleep-to-asyncio-sleep").code == "ADV202"
+    assert find_rule("ADV101") is None  # scan's, not convert's
+
+
+def test_readme_shows_the_real_diff(tmp_path: Path) -> None:
+    """The exercise-1 diff in the README is what `advisor convert` prints today."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```diff\n", readme.index("The chapter's exercise 1 becomes")) + 8
+    shown = readme[start : readme.index("```\n", start)]
+    path = tmp_path / "downloader.py"
+    shutil.copy(CASES / "exercise1" / "before.py", path)
+    diff = apply.unified_diff(advisor.convert([path], target_version="3.11").files[0])
+    hunk_lines = [line for line in diff.splitlines(keepends=True)[2:] if not line.startswith("@@")]
+    assert shown == "".join(hunk_lines)

@@ -1,0 +1,260 @@
+"""`advisor convert` as a user runs it: the installed CLI in a subprocess (diff, JSON, --write
+then --check, git, exit codes), and in-process where a failure has to be injected."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import FIXTURES, clean_env, run_advisor
+
+CASES = FIXTURES / "convert"
+
+
+def program(folder: Path, case: str = "exercise1", name: str = "downloader.py") -> Path:
+    path = folder / name
+    shutil.copy(CASES / case / "before.py", path)
+    return path
+
+
+def test_default_is_a_diff_on_stdout_and_nothing_written(tmp_path: Path) -> None:
+    path = program(tmp_path)
+    before = path.read_text()
+    result = run_advisor("convert", "downloader.py", "--target-version", "3.11", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert result.out.startswith("--- a/downloader.py\n+++ b/downloader.py\n")
+    assert "+    async with asyncio.TaskGroup() as tg:\n" in result.out
+    assert "downloader.py:17: ADV201 threading.Thread(target=download)" in result.err
+    assert path.read_text() == before
+    # the diff is a real patch: git apply turns the file into the converted one
+    if shutil.which("git"):
+        subprocess.run(["git", "apply", "-"], input=result.out, text=True, cwd=tmp_path, check=True)
+        assert path.read_text() == (CASES / "exercise1" / "after.py").read_text()
+
+
+def test_write_then_check(tmp_path: Path) -> None:
+    paths = [program(tmp_path), program(tmp_path, "worker_pool", "pool.py")]
+    check = run_advisor(
+        "convert", "downloader.py", "pool.py", "--check", "--target-version", "3.11", cwd=tmp_path
+    )
+    assert check.code == 1
+    assert "2 file(s) would change" in check.out
+    assert paths[0].read_text() == (CASES / "exercise1" / "before.py").read_text()
+    write = run_advisor(
+        "convert", "downloader.py", "pool.py", "--write", "--target-version", "3.11", cwd=tmp_path
+    )
+    assert write.code == 0, write.err
+    assert "wrote 2 file(s)" in write.out
+    assert paths[1].read_text() == (CASES / "worker_pool" / "after.py").read_text()
+    again = run_advisor(
+        "convert", "downloader.py", "pool.py", "--check", "--target-version", "3.11", cwd=tmp_path
+    )
+    assert again.code == 0, again.out + again.err
+    out = subprocess.run(
+        [os.sys.executable, "pool.py"], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert out.stdout == "285\n1:1, 2:4, 3:9\n"
+
+
+def test_json_lists_changes_and_refusals(tmp_path: Path) -> None:
+    program(tmp_path)
+    program(tmp_path, "lock_refused", "counter.py")
+    result = run_advisor(
+        "convert",
+        "downloader.py",
+        "counter.py",
+        "--format",
+        "json",
+        "--target-version",
+        "3.10",
+        cwd=tmp_path,
+    )
+    assert result.code == 1  # counter.py was left as is
+    data = json.loads(result.out)
+    assert data["target_version"] == "3.10"
+    downloader, counter = data["files"]
+    assert [c["code"] for c in downloader["changes"]] == ["ADV202", "ADV205", "ADV201", "ADV205"]
+    assert {c["pattern"] for c in downloader["changes"]} == {"thread-join-to-gather"}
+    assert not counter["changed"]
+    assert data["refusals"] == [
+        {
+            "path": "counter.py",
+            "line": 4,
+            "reason": "lock",
+            "message": data["refusals"][0]["message"],
+        }
+    ]
+    assert "threading.Lock()" in data["refusals"][0]["message"]
+
+
+def test_refusals_in_traditional_chinese(tmp_path: Path) -> None:
+    program(tmp_path, "lock_refused", "counter.py")
+    result = run_advisor("convert", "counter.py", "--lang", "zh-TW", cwd=tmp_path)
+    assert result.code == 1
+    assert result.out == ""
+    assert "counter.py:4: 保留不動(lock): threading.Lock() 保護執行緒之間共享的狀態" in result.err
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_write_refuses_uncommitted_changes_unless_forced(tmp_path: Path) -> None:
+    env = clean_env(
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.invalid",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.invalid",
+    )
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True, env=env)
+    path = program(tmp_path)
+    result = run_advisor("convert", "downloader.py", "--write", cwd=tmp_path, env=env)
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert "downloader.py: uncommitted changes" in result.err
+    assert "--force" in result.err
+    assert "Traceback" not in result.err
+    assert path.read_text() == (CASES / "exercise1" / "before.py").read_text()
+    forced = run_advisor("convert", "downloader.py", "--write", "--force", cwd=tmp_path, env=env)
+    assert forced.code == 0, forced.err
+    assert "async def main" in path.read_text()
+
+
+@pytest.mark.parametrize(
+    ("args", "setup", "message"),
+    [
+        (["missing.py"], None, "missing.py: no such file"),
+        (["bad.py"], "def f(:\n", "bad.py:1: not valid Python"),
+        (["ok.py", "--write", "--check"], "x = 1\n", "not allowed with argument"),
+        (["ok.py", "--prefer", "trio"], "x = 1\n", "invalid choice"),
+        (["ok.py", "--target-version", "3.9"], "x = 1\n", "needs Python 3.10 or newer"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args, setup, message) -> None:
+    if setup is not None:
+        (tmp_path / args[0]).write_text(setup, encoding="utf-8")
+    result = run_advisor("convert", *args, cwd=tmp_path)
+    assert result.code == 2, result
+    assert message in result.err
+    assert "Traceback" not in result.err
+    assert result.err.strip().count("\n") == 0
+
+
+def test_a_write_failing_midway_leaves_every_file_as_it_was(
+    tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = [program(tmp_path), program(tmp_path, "worker_pool", "pool.py")]
+    before = [p.read_text() for p in paths]
+    real_replace = os.replace
+    calls: list[str] = []
+
+    def replace(src, dst):
+        calls.append(str(dst))
+        if len(calls) == 2:
+            raise OSError(5, "Input/output error", str(dst))
+        return real_replace(src, dst)
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(os, "replace", replace)
+    result = cli("convert", "downloader.py", "pool.py", "--write", "--target-version", "3.11")
+    monkeypatch.undo()
+    assert result.code == 2
+    assert "Input/output error" in result.err
+    assert [p.read_text() for p in paths] == before
+    assert sorted(os.listdir(tmp_path)) == ["downloader.py", "pool.py"]
+
+
+def test_help_lists_the_command(tmp_path: Path) -> None:
+    result = run_advisor("--help")
+    assert "convert" in result.out
+    usage = run_advisor("convert", "--help")
+    assert "--target-version" in usage.out
+    assert "--prefer" in usage.out
+
+
+def test_rich_diff_in_colour(tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    program(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    result = cli("convert", "downloader.py", "--format", "rich", "--target-version", "3.11")
+    assert result.code == 0
+    assert "\x1b[" in result.out  # coloured
+    assert "+async def main():" in result.out.replace("\x1b[32m", "").replace("\x1b[0m", "")
+    assert "4 change(s) in 1 file(s)" in result.out
+
+
+def test_json_with_write_and_check(tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = program(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    checked = cli("convert", "downloader.py", "--check", "--format", "json")
+    assert checked.code == 1
+    assert json.loads(checked.out)["files"][0]["changed"] is True
+    written = cli("convert", "downloader.py", "--write", "--format", "json")
+    assert written.code == 0
+    assert json.loads(written.out)["files"][0]["changed"] is True
+    assert "asyncio.run(main())" in path.read_text()
+    again = cli("convert", "downloader.py", "--check", "--format", "json")
+    assert again.code == 0
+    assert json.loads(again.out)["files"][0]["changed"] is False
+
+
+TRAP = "\x1b]0;pwned\x07\x1b[2J"
+
+
+@pytest.mark.parametrize("fmt", ["plain", "rich"])
+def test_a_file_named_with_an_escape_sequence_is_shown_escaped(tmp_path: Path, fmt: str) -> None:
+    """The summary lines and the rich diff show file names (and code) escaped; a
+    file from a cloned repository must not drive the user's terminal. (The plain diff on
+    stdout is a patch for `git apply` and stays exact.)"""
+    program(tmp_path, name=f"d{TRAP}.py")
+    result = run_advisor(
+        "convert", f"d{TRAP}.py", "--target-version", "3.11", "--format", fmt, cwd=tmp_path
+    )
+    assert result.code == 0, result.err
+    assert "ADV201" in result.out + result.err
+    shown = result.err if fmt == "plain" else result.out + result.err  # plain's stdout: the patch
+    for line in shown.splitlines():
+        assert line.isprintable(), repr(line)
+
+
+def test_the_diff_to_pipe_keeps_the_exact_file_name(tmp_path: Path) -> None:
+    """--diff is for `git apply`: escaping belongs to the terminal views only."""
+    program(tmp_path, name="d\x1b.py")
+    result = run_advisor("convert", "d\x1b.py", "--target-version", "3.11", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert result.out.startswith("--- a/d\x1b.py\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "heading"), [("ADV201", "en", "What it does"), ("adv203", "zh-TW", "功能")]
+)
+def test_explain_prints_a_conversion_rule(name, lang, heading):
+    """`advisor explain` knows the conversion rules as it knows the scan rules."""
+    result = run_advisor("explain", name, "--lang", lang, "--format", "plain")
+    assert result.code == 0, result.err
+    assert result.out.startswith(name.upper())
+    assert heading in result.out
+
+
+def test_explain_lists_both_rule_families_for_an_unknown_code():
+    result = run_advisor("explain", "ADV299")
+    assert result.code == 2
+    assert "ADV108" in result.err
+    assert "ADV205" in result.err
+    assert result.err.count("\n") == 1
+
+
+def test_a_utf8_file_with_a_byte_order_mark_converts_and_keeps_it(tmp_path: Path) -> None:
+    """Editors on Windows save UTF-8 with a BOM; Python runs such files, so convert must too."""
+    path = tmp_path / "downloader.py"
+    body = (CASES / "exercise1" / "before.py").read_bytes()
+    path.write_bytes(b"\xef\xbb\xbf" + body)
+    result = run_advisor(
+        "convert", "downloader.py", "--write", "--target-version", "3.11", cwd=tmp_path
+    )
+    assert result.code == 0, result.err
+    after = (CASES / "exercise1" / "after.py").read_bytes()
+    assert path.read_bytes() == b"\xef\xbb\xbf" + after
+    assert run_advisor("convert", "downloader.py", "--check", cwd=tmp_path).code == 0

@@ -1,0 +1,139 @@
+"""Shared test helpers (a module, not conftest: rich's tests/render.py): the checkout's paths,
+a clean environment, the real CLI in a subprocess, and a stream that says it is a terminal."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """An environment without the developer's locale or colour settings."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"LANG", "LC_ALL", "LC_MESSAGES", "NO_COLOR", "FORCE_COLOR", "COLUMNS"}
+    }
+    env.update(extra)
+    return env
+
+
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal: the keys typed at `advisor ask`, or its screen."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def run_advisor(
+    *argv: str, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float = 60
+) -> Result:
+    """The real CLI in a subprocess, as a user would run it."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "advisor", *argv],
+        capture_output=True,
+        text=True,
+        env=env or clean_env(),
+        cwd=cwd,
+        timeout=timeout,
+        check=False,
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def python310_candidates() -> list[str]:
+    """python3.10 on PATH, then pyenv's installed 3.10 interpreters (a shim may not select them)."""
+    found = [exe for exe in (shutil.which("python3.10"),) if exe]
+    root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    found += sorted(str(p) for p in root.glob("3.10*/bin/python3.10"))
+    return found
+
+
+#: What a key sends to a terminal, for scripted prompt_toolkit sessions.
+KEYS = {
+    "<enter>": "\r",
+    "<down>": "\x1b[B",
+    "<up>": "\x1b[A",
+    "<c-c>": "\x03",
+    "<c-d>": "\x04",
+    "<c-u>": "\x15",
+}
+
+
+def typed(keys: list[str]) -> str:
+    """What a terminal's stdin holds after these keys; the prompts read it through a real
+    prompt_toolkit pipe, and input ends after it, so a prompt left waiting aborts."""
+    return "".join(KEYS.get(k, k) for k in keys)
+
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\r")
+DOWN = "\x1b[B"
+
+
+def advisor_command() -> tuple[str, list[str]]:
+    """The console script the install put next to this interpreter."""
+    script = Path(sys.executable).with_name("advisor")
+    if script.exists():
+        return str(script), []
+    found = shutil.which("advisor")
+    if found:
+        return found, []
+    return sys.executable, ["-m", "advisor"]
+
+
+def spawn(*args: str, lang: str = "C.UTF-8", tmp_path: Path, redirect: str = ""):
+    """The installed advisor in a pty; a *redirect* such as "> rec.md" runs it through bash."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"LC_ALL", "LC_MESSAGES", "NO_COLOR", "FORCE_COLOR"}
+    }
+    env.update(
+        TERM="xterm-256color",
+        LANG=lang,
+        COLUMNS="100",
+        LINES="50",
+        ADVISOR_CACHE_DIR=str(tmp_path / "cache"),
+    )
+    command, argv = advisor_command()
+    argv = [*argv, *args]
+    if redirect:
+        command, argv = "bash", ["-c", " ".join([command, *argv, redirect])]
+    return _pexpect().spawn(
+        command,
+        argv,
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(50, 100),
+        cwd=str(tmp_path),
+    )
+
+
+def finish(child) -> tuple[int, str]:
+    child.expect(_pexpect().EOF)
+    text = ANSI.sub("", child.before)
+    child.close()
+    return child.exitstatus, text
+
+
+def _pexpect():
+    return pytest.importorskip("pexpect")

@@ -1,0 +1,87 @@
+"""Startup cost, guarded like click's test_imports: `import advisor` and a warm
+`advisor recommend --format json` may load only the modules listed here.
+
+Not "not rich, not questionary": any new import on these paths (pathlib, logging,
+tempfile, hashlib's OpenSSL, dataclasses, yaml ...) fails this test until someone
+decides it is worth its milliseconds and adds it below with a reason.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.helpers import clean_env
+
+#: Standard-library modules `import advisor` may load (beyond interpreter startup).
+IMPORT_ADVISOR = frozenset(
+    {
+        "__future__",  # every module's `from __future__ import annotations`
+        "typing", "_typing", "types", "collections", "_collections", "collections.abc",
+        "enum", "functools", "_functools", "operator", "_operator", "itertools", "keyword",
+        "reprlib", "copyreg", "contextlib", "warnings",  # NamedTuple and enum need these
+        # typing imports re on 3.10/3.11
+        "re", "re._casefix", "re._compiler", "re._constants", "re._parser", "_sre",
+        "sre_compile", "sre_parse", "sre_constants",  # re on 3.10
+    }
+)  # fmt: skip
+
+#: What a warm `python -m advisor recommend --format json` may add to that.
+RECOMMEND_JSON = IMPORT_ADVISOR | frozenset(
+    {
+        "runpy", "importlib", "importlib._abc", "importlib.machinery", "importlib.util",
+        "pkgutil",  # `python -m`
+        "argparse", "gettext", "locale", "_locale", "_colorize",  # the command line
+        "json", "json.decoder", "json.encoder", "json.scanner", "_json",  # output + cache
+        "_sha2", "_sha256",  # cache keys, without hashlib's OpenSSL
+        "string", "_string",  # templates
+        "shlex",  # the "repeat" command line
+        "errno", "stat", "_stat",  # file checks
+    }
+)  # fmt: skip
+
+#: advisor's own modules that must stay off these paths.
+NEVER = ("advisor.prompt", "advisor.tree.parsing", "advisor.tree.graph", "advisor.tree.checker")
+
+
+def imported(*args: str, env: dict[str, str]) -> set[str]:
+    """Modules a Python run imports beyond interpreter startup (from -X importtime)."""
+
+    def names(argv: list[str]) -> set[str]:
+        proc = subprocess.run(
+            [sys.executable, "-X", "importtime", *argv],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+            timeout=60,
+        )
+        return {
+            line.rsplit("|", 1)[1].strip()
+            for line in proc.stderr.splitlines()
+            if line.startswith("import time:") and "|" in line
+        } - {"package"}
+
+    return names(list(args)) - names(["-c", "pass"])
+
+
+def unexpected(modules: set[str], allowed: frozenset[str]) -> list[str]:
+    ours = {m for m in modules if m == "advisor" or m.startswith("advisor.")}
+    return sorted((modules - ours - allowed) | {m for m in ours if m.startswith(NEVER)})
+
+
+def test_import_advisor_loads_only_the_allow_list(tmp_path):
+    env = clean_env(ADVISOR_CACHE_DIR=str(tmp_path))
+    modules = imported("-c", "import advisor", env=env)
+    assert "advisor.api" in modules  # the probe sees our own imports
+    assert unexpected(modules, IMPORT_ADVISOR) == []
+
+
+def test_warm_recommend_json_loads_only_the_allow_list(tmp_path):
+    env = clean_env(ADVISOR_CACHE_DIR=str(tmp_path))
+    argv = ["-m", "advisor", "recommend", "--cpu-bound", "no", "--concurrency", "500"]
+    argv += ["--format", "json"]
+    cold = imported(*argv, env=env)
+    assert "yaml" in cold  # the probe does see a third-party import
+    warm = imported(*argv, env=env)
+    assert unexpected(warm, RECOMMEND_JSON) == []

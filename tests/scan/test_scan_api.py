@@ -1,0 +1,236 @@
+"""`advisor.scan` as a library: discovery, skipped files, configuration, selection, cache."""
+
+from __future__ import annotations
+
+import os
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+import advisor
+from advisor.errors import ScanError
+
+BLOCKING = "import time\n\nasync def handler():\n    time.sleep(1)\n"
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("ADVISOR_NO_CACHE", raising=False)
+
+
+def codes(result: advisor.ScanResult) -> list[tuple[str, int, str]]:
+    return [(Path(f.path).name, f.line, f.code) for f in result.findings]
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_scan_is_a_function_after_importing_the_linter(tmp_path: Path) -> None:
+    """No package shares a name with a library function: importing the linter's modules
+    leaves ``advisor.scan`` the function (it used to rebind it to a package)."""
+    write(tmp_path / "app.py", BLOCKING)
+    import advisor.lint.rules
+
+    assert callable(advisor.scan)
+    assert not hasattr(advisor.scan, "__path__")
+
+    result = advisor.scan([tmp_path], config=False)
+    assert codes(result) == [("app.py", 4, "ADV101")]
+    assert result.findings[0].message("zh-TW").startswith("在 `async def` 裡")
+
+
+def test_discovery_skips_what_nobody_lints(tmp_path: Path) -> None:
+    write(tmp_path / "app.py", BLOCKING)
+    for folder in (".git", ".venv", "node_modules", "__pycache__", "lib/site-packages", "env"):
+        write(tmp_path / folder / "x.py", BLOCKING)
+    write(tmp_path / "env" / "pyvenv.cfg", "home = /usr\n")
+    write(tmp_path / ".gitignore", "generated/\n*_pb2.py\n!keep_pb2.py\n")
+    write(tmp_path / "generated" / "x.py", BLOCKING)
+    write(tmp_path / "api_pb2.py", BLOCKING)
+    write(tmp_path / "keep_pb2.py", BLOCKING)
+    write(tmp_path / "build" / "x.py", BLOCKING)
+    result = advisor.scan([tmp_path], config=False, exclude=["build"])
+    assert sorted(Path(f.path).relative_to(tmp_path).as_posix() for f in result.findings) == [
+        "app.py",
+        "keep_pb2.py",
+    ]
+
+
+def test_unreadable_files_are_skipped_with_reasons(tmp_path: Path) -> None:
+    write(tmp_path / "good.py", BLOCKING)
+    write(tmp_path / "broken.py", "async def f(:\n")
+    write(tmp_path / "binary.py", b"\x00\x01async def f(): pass\n")
+    write(tmp_path / "latin.py", b"# coding: utf-8\nx = '\xff'\nasync def f(): pass\n")
+    write(tmp_path / "newer.py", "type Point = tuple[float, float]\nasync def f(): pass\n")
+    write(tmp_path / "huge.py", "async def f(): pass\n" + "x = 1\n" * 1_000_000)
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    (tmp_path / "dangling.py").symlink_to(tmp_path / "missing.py")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "up").symlink_to(tmp_path, target_is_directory=True)
+    result = advisor.scan([tmp_path], config=False)
+    reasons = {Path(s.path).name: s.key for s in result.skipped}
+    assert reasons["broken.py"] == "syntax_error"
+    assert reasons["binary.py"] == "binary"
+    assert reasons["latin.py"] == "encoding"
+    assert reasons["huge.py"] == "too_large"
+    assert reasons["loop"] == "symlink_loop"
+    assert reasons["up"] == "symlink_loop"
+    assert reasons["dangling.py"] == "broken_symlink"
+    if sys.version_info < (3, 12):
+        assert reasons["newer.py"] == "syntax_error"
+    assert codes(result) == [("good.py", 4, "ADV101")]
+    for skipped in result.skipped:
+        assert skipped.reason("en")
+        assert skipped.reason("zh-TW")
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads anything")
+def test_permission_denied_is_skipped(tmp_path: Path) -> None:
+    secret = write(tmp_path / "secret.py", BLOCKING)
+    secret.chmod(0)
+    try:
+        result = advisor.scan([tmp_path], config=False)
+    finally:
+        secret.chmod(0o644)
+    assert [s.key for s in result.skipped] == ["unreadable"]
+
+
+def test_select_and_ignore_by_code_or_prefix(tmp_path: Path) -> None:
+    write(tmp_path / "app.py", BLOCKING + "    asyncio.get_event_loop()\nimport asyncio\n")
+    everything = {f.code for f in advisor.scan([tmp_path], config=False).findings}
+    assert everything == {"ADV101", "ADV105"}
+    assert {f.code for f in advisor.scan([tmp_path], config=False, select=["ADV105"]).findings} == {
+        "ADV105"
+    }
+    assert {
+        f.code for f in advisor.scan([tmp_path], config=False, ignore=["ADV10"]).findings
+    } == set()
+    narrowed = advisor.scan([tmp_path], config=False, select=["ADV1"], ignore=["ADV105"])
+    assert {f.code for f in narrowed.findings} == {"ADV101"}
+    with pytest.raises(ScanError, match="unknown rule code 'ADV999'"):
+        advisor.scan([tmp_path], config=False, select=["ADV999"])
+
+
+def test_pyproject_configuration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path / "app.py", BLOCKING + "    asyncio.get_event_loop()\nimport asyncio\n")
+    write(tmp_path / "tests" / "test_app.py", BLOCKING)
+    write(tmp_path / "vendor" / "lib.py", BLOCKING)
+    write(
+        tmp_path / "pyproject.toml",
+        '[tool.advisor]\nignore = ["ADV105"]\nexclude = ["vendor"]\n'
+        '[tool.advisor.per-file-ignores]\n"tests/*" = ["ADV101"]\n',
+    )
+    monkeypatch.chdir(tmp_path)
+    assert codes(advisor.scan(["."])) == [("app.py", 4, "ADV101")]
+    flags_win = advisor.scan(["."], ignore=[])
+    assert sorted(f.code for f in flags_win.findings) == ["ADV101", "ADV105"]
+    write(tmp_path / "pyproject.toml", "[tool.advisor]\nselct = ['ADV101']\n")
+    with pytest.raises(ScanError, match="did you mean 'select'"):
+        advisor.scan(["."])
+
+
+def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(ScanError) as info:
+        advisor.scan([tmp_path / "nope"], config=False)
+    assert info.value.exit_code == 2
+
+
+def test_cache_reuses_and_never_goes_stale(tmp_path: Path) -> None:
+    app = write(tmp_path / "app.py", BLOCKING)
+    write(tmp_path / "other.py", "x = 1\n")
+    cold = advisor.scan([tmp_path], config=False)
+    warm = advisor.scan([tmp_path], config=False)
+    assert warm.findings == cold.findings
+    assert (warm.cached, warm.parsed) == (2, 0)
+    # Same size, same mtime, different content: must be seen (content hash, ctime).
+    stat = app.stat()
+    app.write_text(
+        BLOCKING.replace("time.sleep(1)", "time.sleep(2)").replace("(2)", "(0)"), encoding="utf-8"
+    )
+    os.utime(app, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    app.write_text(
+        BLOCKING.replace("    time.sleep(1)\n", "    pass  # fixed!!!\n"), encoding="utf-8"
+    )
+    os.utime(app, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert advisor.scan([tmp_path], config=False).findings == ()
+    uncached = advisor.scan([tmp_path], config=False, cache=False)
+    assert (uncached.cached, uncached.findings) == (0, ())
+
+
+def test_cross_file_results_follow_the_other_file(tmp_path: Path) -> None:
+    """A cached caller must be re-judged when the callee's file changes."""
+    write(tmp_path / "lib.py", "async def fetch():\n    pass\n")
+    write(tmp_path / "main.py", "from lib import fetch\n\ndef go():\n    fetch()\n")
+    assert codes(advisor.scan([tmp_path], config=False)) == [("main.py", 4, "ADV102")]
+    write(tmp_path / "lib.py", "def fetch():\n    pass\n")
+    assert codes(advisor.scan([tmp_path], config=False)) == []
+    write(tmp_path / "lib.py", "async def fetch():\n    pass\n")
+    assert codes(advisor.scan([tmp_path], config=False)) == [("main.py", 4, "ADV102")]
+
+
+def test_parallel_and_serial_agree(tmp_path: Path) -> None:
+    for i in range(40):
+        write(tmp_path / f"m{i}.py", BLOCKING + "# padding\n" * 5000)
+    serial = advisor.scan([tmp_path], config=False, cache=False, jobs=1)
+    parallel = advisor.scan([tmp_path], config=False, cache=False, jobs=2)
+    assert serial.findings == parallel.findings
+    assert len(serial.findings) == 40
+
+
+STDLIB = Path(sysconfig.get_paths()["stdlib"])
+
+
+def test_stdlib_subset_scans_without_errors() -> None:
+    parts = [STDLIB / "asyncio", STDLIB / "concurrent", STDLIB / "multiprocessing"]
+    result = advisor.scan(parts, config=False, cache=False)
+    assert result.files > 50
+    assert not [s for s in result.skipped if s.key == "internal"]
+
+
+def test_whole_stdlib_scans_without_errors() -> None:
+    result = advisor.scan([STDLIB], config=False, cache=False)
+    assert result.files > 1000
+    assert not [s for s in result.skipped if s.key in ("internal", "too_deep")]
+
+
+def test_verify_cache_hashes_but_still_reuses(tmp_path: Path) -> None:
+    write(tmp_path / "app.py", BLOCKING)
+    advisor.scan([tmp_path], config=False)
+    verified = advisor.scan([tmp_path], config=False, trust_stat=False)
+    assert (verified.cached, verified.parsed) == (1, 0)
+    assert codes(verified) == [("app.py", 4, "ADV101")]
+
+
+@pytest.mark.slow
+def test_every_check_walks_every_stdlib_file() -> None:
+    """Robustness beyond what the byte filter lets through: every rule family on every file
+    of the standard library (all the syntax the running Python has), no internal error."""
+    from advisor.lint._data import bundle
+    from advisor.lint.runner import _analyse_all
+
+    todo = []
+    for path in sorted(STDLIB.rglob("*.py")):
+        if "site-packages" in path.parts:
+            continue
+        try:
+            todo.append((str(path), path.read_bytes(), "stdlib", path.name == "__init__.py"))
+        except OSError:
+            continue
+    data = bundle()
+    results = dict(_analyse_all(todo, data, None, frozenset(data["rules"])))
+    broken = {
+        p: r["skip"]
+        for p, r in results.items()
+        if r.get("skip", [""])[0] in ("internal", "too_deep")
+    }
+    assert broken == {}
+    assert len(results) > 1000

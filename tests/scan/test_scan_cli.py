@@ -1,0 +1,219 @@
+"""`advisor scan` and `advisor explain ADV1xx` through the installed CLI, in a subprocess:
+exit codes, formats, stdout versus stderr, files that cannot be read, both languages."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT, clean_env, run_advisor
+
+BLOCKING = "import time\n\n\nasync def handler():\n    time.sleep(1)\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "app.py").write_text(BLOCKING, encoding="utf-8")
+    (tmp_path / "clean.py").write_text(
+        "import asyncio\n\n\nasync def main():\n    await asyncio.sleep(1)\n", encoding="utf-8"
+    )
+    return tmp_path
+
+
+def scan(project: Path, *argv: str, lang: str | None = None):
+    env = clean_env(ADVISOR_CACHE_DIR=str(project.parent / "cache"))
+    if lang:
+        env["LANG"] = lang
+    return run_advisor("scan", *argv, env=env, cwd=project)
+
+
+def test_findings_exit_1_plain_lines_on_stdout(project: Path) -> None:
+    result = scan(project, "--format", "plain")
+    assert result.code == 1
+    assert result.out == (
+        "app.py:5:5: ADV101 blocking call `time.sleep` inside `async def` stalls the event loop; "
+        "use `await asyncio.sleep(...)`\n"
+    )
+    assert result.err == ""
+
+
+def test_clean_exit_0_and_exit_zero(project: Path) -> None:
+    assert scan(project, "clean.py").code == 0
+    assert scan(project, "--exit-zero").code == 0
+    assert scan(project, "--ignore", "ADV101").code == 0
+
+
+def test_usage_errors_exit_2_in_one_line(project: Path) -> None:
+    bad_code = scan(project, "--select", "ADV999")
+    assert bad_code.code == 2
+    assert bad_code.out == ""
+    assert bad_code.err.count("\n") == 1
+    assert "unknown rule code 'ADV999'" in bad_code.err
+    assert "Traceback" not in bad_code.err
+    missing = scan(project, "nowhere")
+    assert missing.code == 2
+    assert "nowhere: no such file or folder" in missing.err
+    zh = scan(project, "--select", "ADV999", "--lang", "zh-TW")
+    assert "不認得的規則代碼" in zh.err
+
+
+def test_json_sarif_github_formats(project: Path) -> None:
+    data = json.loads(scan(project, "--format", "json").out)
+    assert [f["code"] for f in data["findings"]] == ["ADV101"]
+    sarif = json.loads(scan(project, "--format", "sarif").out)
+    location = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "app.py"
+    assert location["region"] == {"startLine": 5, "startColumn": 5}
+    github = scan(project, "--format", "github").out
+    assert github.startswith("::error file=app.py,line=5,col=5,title=ADV101::")
+
+
+def test_statistics(project: Path) -> None:
+    result = scan(project, "--statistics", "--format", "plain")
+    assert result.out == "    1  ADV101  blocking-call-in-async\n"
+    assert result.code == 1
+
+
+def test_rich_in_traditional_chinese(project: Path) -> None:
+    result = scan(project, "--format", "rich", "--lang", "zh-TW")
+    assert "在 `async def` 裡呼叫阻塞式的 `time.sleep`" in result.out
+    assert "time.sleep(1)" in result.out
+    assert "^" in result.out
+
+
+def test_config_from_pyproject_and_isolated(project: Path) -> None:
+    (project / "pyproject.toml").write_text(
+        '[tool.advisor]\nignore = ["ADV101"]\n', encoding="utf-8"
+    )
+    assert scan(project).code == 0
+    assert scan(project, "--isolated").code == 1
+    (project / "pyproject.toml").write_text("[tool.advisor]\nselct = 1\n", encoding="utf-8")
+    broken = scan(project)
+    assert broken.code == 2
+    assert "did you mean 'select'" in broken.err
+
+
+def test_unreadable_files_are_reported_and_the_scan_goes_on(project: Path) -> None:
+    (project / "broken.py").write_text("async def f(:\n", encoding="utf-8")
+    (project / "newer.py").write_text("type X = int\nasync def f(): pass\n", encoding="utf-8")
+    (project / "latin.py").write_bytes(b"x = '\xff'\nasync def f(): pass\n")
+    (project / "binary.py").write_bytes(b"\x00\x00async def\x00")
+    (project / "huge.py").write_text(
+        "async def f(): pass\n" + "x = 1\n" * 1_000_000, encoding="utf-8"
+    )
+    (project / "loop.py").symlink_to(project / "loop.py")
+    (project / "sub").mkdir()
+    (project / "sub" / "back").symlink_to(project, target_is_directory=True)
+    result = scan(project, "--format", "plain")
+    assert result.code == 1
+    assert "app.py:5:5: ADV101" in result.out
+    assert "Traceback" not in result.err
+    errors = result.err
+    assert "skipped broken.py: cannot parse: line 1" in errors
+    if sys.version_info < (3, 12):
+        assert "skipped newer.py: cannot parse" in errors
+    assert "skipped latin.py: cannot decode" in errors
+    assert "skipped binary.py: binary data" in errors
+    assert "skipped huge.py: file too large" in errors
+    assert "skipped loop.py: symbolic link loop" in errors
+    assert f"skipped sub{'/'}back: symbolic link loop" in errors
+    zh = scan(project, "--format", "plain", "--lang", "zh-TW")
+    assert "已略過 broken.py:無法解析" in zh.err
+
+
+def test_warm_run_gives_the_same_answer(project: Path) -> None:
+    first = scan(project, "--format", "json")
+    second = scan(project, "--format", "json")
+    assert first.out == second.out
+    (project / "app.py").write_text(BLOCKING.replace("time.sleep(1)", "pass"), encoding="utf-8")
+    assert scan(project).code == 0
+    assert scan(project, "--no-cache").code == 0
+    private = project.parent / "elsewhere"
+    scan(project, "--cache-dir", str(private))
+    assert list(private.rglob("*.json"))
+
+
+def test_scan_plain_does_not_load_rich(project: Path) -> None:
+    code = (
+        "import sys, io, advisor.cli\n"
+        "advisor.cli.main(['scan', '--format', 'plain', '.'], stdout=io.StringIO())\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rich', 'yaml')))\n"
+    )
+    import subprocess
+
+    env = clean_env(ADVISOR_CACHE_DIR=str(project.parent / "cache"))
+    subprocess.run(
+        [sys.executable, "-m", "advisor", "scan", "."],
+        cwd=project,
+        env=env,
+        check=False,
+        capture_output=True,
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert proc.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_explain_a_rule(lang: str) -> None:
+    result = run_advisor("explain", "ADV102", "--format", "plain", "--lang", lang)
+    assert result.code == 0
+    assert "await fetch_data" in result.out
+    assert ("為什麼不好" in result.out) == (lang == "zh-TW")
+    by_name = run_advisor("explain", "missing-await", "--format", "json")
+    assert json.loads(by_name.out)["code"] == "ADV102"
+    unknown = run_advisor("explain", "ADV999")
+    assert unknown.code == 2
+    assert "unknown rule 'ADV999'" in unknown.err
+
+
+def test_pre_commit_hook_runs_the_installed_command(project: Path) -> None:
+    """The hook pre-commit would run: its entry, with file names appended, as a subprocess."""
+    import shlex
+
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (hook,) = hooks
+    assert hook["id"] == "advisor-scan"
+    assert hook["language"] == "python"
+    assert hook["types"] == ["python"]
+    program, *entry_args = shlex.split(hook["entry"])
+    assert program == "advisor"
+    result = run_advisor(
+        *entry_args,
+        "app.py",
+        "clean.py",
+        env=clean_env(ADVISOR_CACHE_DIR=str(project.parent / "c")),
+        cwd=project,
+    )
+    assert result.code == 1
+    assert result.out.startswith("app.py:5:5: ADV101 ")
+
+
+TRAP = "\x1b]0;pwned\x07\x1b[2J"
+
+
+@pytest.mark.parametrize("fmt", ["plain", "rich"])
+def test_file_names_and_code_never_reach_the_terminal_raw(tmp_path, fmt):
+    """A cloned repository may hold a file named with an escape sequence, or one in a
+    comment on a flagged line: plain, rich and the skipped-file lines show it escaped."""
+    (tmp_path / f"a{TRAP}.py").write_text(
+        f"import time\nasync def f():\n    time.sleep(1)  # {TRAP}\n", encoding="utf-8"
+    )
+    (tmp_path / f"b{TRAP}.py").write_text("def broken(:\n", encoding="utf-8")
+    result = run_advisor("scan", str(tmp_path), "--format", fmt, env=clean_env(COLUMNS="200"))
+    assert result.code == 1, result.err
+    assert "ADV101" in result.out
+    assert "\\x1b" in result.out
+    for line in (result.out + result.err).splitlines():
+        assert line.isprintable(), repr(line)

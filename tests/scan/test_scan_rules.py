@@ -1,0 +1,131 @@
+"""The rules, driven by fixtures: expected findings are `# expect: ADV1xx` comments.
+
+Each fixture (a file, or a folder scanned as one project) under ``tests/fixtures/scan`` is
+scanned on its own; the findings must be exactly the expectations. ``negative_*`` fixtures hold
+traps (aliases, shadowing, nesting, offloaded calls, suppressions) and expect nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import tokenize
+from pathlib import Path
+
+import pytest
+
+import advisor
+from advisor.lint.rules import all_rules
+from tests.helpers import FIXTURES, ROOT
+
+CASES = FIXTURES / "scan"
+EXPECT = re.compile(r"#\s*expect:\s*([A-Z0-9, ]+)")
+CASES = sorted(p for p in CASES.iterdir() if p.suffix == ".py" or p.is_dir())
+# Rules that exist only because of async syntax: with every async/await gone they cannot fire.
+ASYNC_SYNTAX_RULES = {"ADV101", "ADV103", "ADV104", "ADV105"}
+
+
+def expectations(case: Path) -> set[tuple[str, int, str]]:
+    files = sorted(case.rglob("*.py")) if case.is_dir() else [case]
+    expected = set()
+    for file in files:
+        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
+            match = EXPECT.search(line)
+            if match:
+                for code in match.group(1).replace(",", " ").split():
+                    expected.add(
+                        (
+                            file.relative_to(case if case.is_dir() else case.parent).as_posix(),
+                            number,
+                            code,
+                        )
+                    )
+    return expected
+
+
+def found(case: Path) -> set[tuple[str, int, str]]:
+    result = advisor.scan([str(case)], config=False, cache=False)
+    assert not result.skipped, result.skipped
+    base = case if case.is_dir() else case.parent
+    return {
+        (Path(f.path).resolve().relative_to(base.resolve()).as_posix(), f.line, f.code)
+        for f in result.findings
+    }
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_fixture(case: Path) -> None:
+    assert found(case) == expectations(case)
+
+
+def test_negative_fixtures_exist() -> None:
+    names = {c.name for c in CASES}
+    for trap in ("aliases", "shadowing", "nesting", "offloaded", "suppressed"):
+        assert f"negative_{trap}.py" in names
+
+
+def strip_async(source: str) -> str:
+    """The same code with every `async` and `await` keyword removed (tokens, not text)."""
+    lines = source.splitlines(keepends=True)
+    spans = [
+        (tok.start[0] - 1, tok.start[1], tok.end[1])
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline)
+        if tok.type == tokenize.NAME and tok.string in ("async", "await")
+    ]
+    for row, start, end in reversed(spans):
+        line = lines[row]
+        rest = line[end:]
+        lines[row] = line[:start] + rest[1:] if rest.startswith(" ") else line[:start] + rest
+    stripped = "".join(lines)
+    compile(stripped, "<stripped>", "exec", flags=0, dont_inherit=True)  # still Python
+    return stripped
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_without_async_nothing_async_is_found(case: Path, tmp_path: Path) -> None:
+    """Strip async/await: no async-syntax rule fires, and ADV102 fires only for asyncio's own
+    coroutines (`asyncio.sleep(1)` without await is a bug in any function)."""
+    target = tmp_path / case.name
+    if case.is_dir():
+        shutil.copytree(case, target)
+        files = list(target.rglob("*.py"))
+    else:
+        shutil.copy(case, target)
+        files = [target]
+    for file in files:
+        file.write_text(strip_async(file.read_text(encoding="utf-8")), encoding="utf-8")
+    result = advisor.scan([str(target)], config=False, cache=False)
+    assert not result.skipped
+    for finding in result.findings:
+        assert finding.code not in ASYNC_SYNTAX_RULES, finding
+        if finding.code == "ADV102":
+            assert finding.message().startswith("coroutine `asyncio."), finding
+
+
+def test_every_code_has_fixture_docs_readme_and_changelog_line() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    names = {c.name for c in CASES}
+    for code, rule in all_rules().items():
+        assert any(n == f"{code}.py" or n.startswith(f"{code}_") for n in names), code
+        assert any(
+            code in {e[2] for e in expectations(c)} for c in CASES if c.name.startswith(code)
+        )
+        for part in ("what", "why"):
+            assert rule.doc[part]["en"].strip(), (code, part)
+            assert rule.doc[part]["zh-TW"].strip(), (code, part)
+        for part in ("example", "instead"):  # code: one text, or one per language
+            texts = (
+                rule.doc[part]
+                if isinstance(rule.doc[part], dict)
+                else {"en": rule.doc[part], "zh-TW": rule.doc[part]}
+            )
+            assert texts["en"].strip(), (code, part)
+            assert texts["zh-TW"].strip(), (code, part)
+        assert rule.message["en"], code
+        assert rule.message["zh-TW"], code
+        assert re.search(rf"^\| `{code}` \|", readme, re.MULTILINE), (
+            f"README rules table lacks {code}"
+        )
+        assert code in changelog, f"CHANGELOG does not mention {code}"
