@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from advisor.cli import _common as common
 from advisor.cli._help import Help
@@ -44,28 +44,20 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
 
 def _looks_like_rule(name: str) -> bool:
     """ADV101 (any case) or a rule's short name such as missing-await."""
-    return name.upper().startswith("ADV") or _find_rule(name) is not None
+    from advisor.rules import find_rule
 
-
-def _find_rule(name: str) -> Any:
-    """A scan rule (ADV1xx) or a conversion rule (ADV2xx): both carry the fields the rule
-    renderer reads (code, name, severity, message, doc)."""
-    from advisor.codemod import rules as convert_rules
-    from advisor.lint import rules as scan_rules
-
-    return scan_rules.find_rule(name) or convert_rules.find_rule(name)
+    return name.upper().startswith("ADV") or find_rule(name) is not None
 
 
 def _explain_rule(name: str, fmt: str, inv: Invocation) -> int:
     """`advisor explain ADV101`: the rule's four-part doc (what, why, example, instead)."""
-    from advisor.codemod.rules import rules as convert_rules
     from advisor.errors import UsageError
-    from advisor.lint.rules import all_rules
     from advisor.render.rule import FORMATS
+    from advisor.rules import all_rules, find_rule
 
-    rule = _find_rule(name)
+    rule = find_rule(name)
     if rule is None:
-        known = ", ".join([*all_rules(), *sorted(r.code for r in convert_rules().values())])
+        known = ", ".join(all_rules())
         raise UsageError(
             f"unknown rule {name!r}; known rules: {known}",
             key="unknown_rule",
