@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from advisor.models import SCHEMA_VERSION
+
 
 class Finding(NamedTuple):
     """One rule firing on one line. ``path`` is as the user wrote it (display), ``relpath``
@@ -22,13 +24,13 @@ class Finding(NamedTuple):
     relpath: str = ""
 
     def message(self, lang: str = "en") -> str:
-        from advisor.lint.rules import render_message
+        from advisor.rules import render_message
 
         return render_message(self.code, dict(self.params), lang)
 
     @property
     def severity(self) -> str:
-        from advisor.lint.rules import get_rule
+        from advisor.rules import get_rule
 
         return get_rule(self.code).severity
 
@@ -52,7 +54,7 @@ class Skipped(NamedTuple):
     detail: str = ""
 
     def reason(self, lang: str = "en") -> str:
-        from advisor.lint.rules import skip_reason
+        from advisor.lint._data import skip_reason
 
         return skip_reason(self.key, self.detail, lang)
 
@@ -77,7 +79,7 @@ class ScanResult(NamedTuple):
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         return {
-            "schema_version": 1,
+            "schema_version": SCHEMA_VERSION,
             "findings": [f.to_dict(lang) for f in self.findings],
             "skipped": [s.to_dict(lang) for s in self.skipped],
             "files": self.files,

@@ -117,6 +117,45 @@ def pattern_ids() -> tuple[str, ...]:
     return tuple(str(raw["id"]) for raw in _data()["patterns"])
 
 
+def pattern_for(name: str) -> str | None:
+    """The conversion pattern a name stands for (``Thread-Join-To-Gather``), if any: convert
+    prints these ids beside each change, so `explain` must take them back."""
+    key = name.strip().lower().replace("_", "-")
+    return key if key in pattern_ids() else None
+
+
+def pattern_guide(pid: str, lang: str) -> ModelGuide:
+    """One conversion pattern's page (`advisor explain thread-join-to-gather`), in the shape of
+    a model's guide: the pattern is its only section, with no when/when-not lists, and the
+    summary names the `convert` rules that apply it (the way back from convert's output)."""
+    from advisor.i18n import ui
+    from advisor.rules import rules_for_pattern
+
+    found = pattern(pid, lang)
+    texts = ui(lang)
+    codes = [rule.code for rule in rules_for_pattern(pid)]
+    summary = (
+        texts("pattern_rules", rules=", ".join(codes), first=codes[0])
+        if codes
+        else texts("pattern_by_hand")
+    )
+    return ModelGuide(
+        model=pid,
+        name=found.title,
+        lang=lang,
+        summary=summary,
+        when=(),
+        when_not=(),
+        pitfalls=(),
+        patterns=(found,),
+    )
+
+
+def topic_names() -> tuple[str, ...]:
+    """The explain pages that are not models (``interpreters``)."""
+    return tuple(str(topic) for topic in _data().get("topics") or {})
+
+
 def topic_for(name: str) -> str | None:
     """The explain page that is not a model (``interpreters``) a name stands for, if any."""
     key = name.strip().lower().replace("_", "-").replace(" ", "")
@@ -143,7 +182,7 @@ def normalize_model(name: str) -> str:
     }
     model = aliases.get(key, key)
     if model not in MODELS:
-        choices = ", ".join((*MODELS, *(_data().get("topics") or {})))
+        choices = ", ".join((*MODELS, *topic_names()))
         raise UsageError(
             f"unknown model {echo(name)}; choose one of {choices}",
             key="unknown_model",
@@ -171,10 +210,14 @@ def topic_guide(topic: str, lang: str) -> ModelGuide:
 
 
 def guide(model: str, tree: Tree, lang: str) -> ModelGuide:
-    """Everything `advisor explain MODEL` shows, in one language (or a topic's page)."""
+    """Everything `advisor explain MODEL` shows, in one language (or a topic's or a
+    conversion pattern's page)."""
     topic = topic_for(model)
     if topic is not None:
         return topic_guide(topic, lang)
+    pid = pattern_for(model)
+    if pid is not None:
+        return pattern_guide(pid, lang)
     model = normalize_model(model)
     raw = _data()["models"][model]
     info = tree.models.get(model)

@@ -1,16 +1,21 @@
-"""`advisor explain [MODEL]`: the comparison of every model, or one model's guide."""
+"""`advisor explain [NAME]`: the comparison of every model, or one page: a model's or topic's
+guide, a conversion pattern, or a rule's doc (by code or name, lint or rewrite). Every name the
+product prints (`scan` and `convert` output, the README) is accepted here, in any case."""
 
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
+import re
+from typing import TYPE_CHECKING
 
 from advisor.cli import _common as common
 from advisor.cli._help import Help
+from advisor.echo import echo
 from advisor.errors import ExitCode
 
 if TYPE_CHECKING:
     from advisor.cli._invocation import Invocation
+    from advisor.errors import UsageError
 
 NAME = "explain"
 SUMMARY = "Compare the models, or explain one: when to use it, pitfalls, conversions."
@@ -31,46 +36,81 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     from advisor.render.guide import FORMATS
 
     fmt = choose_format(args.format, inv.out)
-    if args.model is not None and _looks_like_rule(args.model):
-        return _explain_rule(args.model, fmt, inv)
-    value = (
-        guides.comparison(inv.lang)
-        if args.model is None
-        else guides.guide(args.model, common.load_tree(args.tree), inv.lang)
-    )
+    if args.model is None:
+        FORMATS[fmt](guides.comparison(inv.lang), inv.out, inv.lang)
+        return ExitCode.OK
+    name: str = args.model
+    if _RULE_CODE.fullmatch(name.strip()) or not _is_guide(name):
+        return _explain_rule(name, fmt, inv)
+    value = guides.guide(name, common.load_tree(args.tree), inv.lang)
     FORMATS[fmt](value, inv.out, inv.lang)
     return ExitCode.OK
 
 
-def _looks_like_rule(name: str) -> bool:
-    """ADV101 (any case) or a rule's short name such as missing-await."""
-    return name.upper().startswith("ADV") or _find_rule(name) is not None
+#: ``ADV101``, ``adv2``: a rule code (or a mistyped one), never a model name.
+_RULE_CODE = re.compile(r"(?i)ADV\d+")
 
 
-def _find_rule(name: str) -> Any:
-    """A scan rule (ADV1xx) or a conversion rule (ADV2xx): both carry the fields the rule
-    renderer reads (code, name, severity, message, doc)."""
-    from advisor.codemod import rules as convert_rules
-    from advisor.lint import rules as scan_rules
+def _is_guide(name: str) -> bool:
+    """A model (or an alias), a topic or a conversion pattern: the pages `guides` draws.
+    Asked first, so `explain asyncio` never loads the rule tables."""
+    from advisor import guides
+    from advisor.errors import UsageError
 
-    return scan_rules.find_rule(name) or convert_rules.find_rule(name)
+    if guides.topic_for(name) is not None or guides.pattern_for(name) is not None:
+        return True
+    try:
+        guides.normalize_model(name)
+    except UsageError:
+        return False
+    return True
 
 
 def _explain_rule(name: str, fmt: str, inv: Invocation) -> int:
     """`advisor explain ADV101`: the rule's four-part doc (what, why, example, instead)."""
-    from advisor.codemod.rules import rules as convert_rules
     from advisor.errors import UsageError
-    from advisor.lint.rules import all_rules
     from advisor.render.rule import FORMATS
+    from advisor.rules import all_rules, find_rule
 
-    rule = _find_rule(name)
+    rule = find_rule(name)
+    if rule is None and not _RULE_CODE.fullmatch(name.strip()):
+        raise _unknown_name(name)
     if rule is None:
-        known = ", ".join([*all_rules(), *sorted(r.code for r in convert_rules().values())])
+        known = ", ".join(all_rules())
         raise UsageError(
-            f"unknown rule {name!r}; known rules: {known}",
+            f"unknown rule {echo(name)}; known rules: {known}",
             key="unknown_rule",
-            name=repr(name),
+            name=echo(name),
             known=known,
         )
     FORMATS[fmt](rule, inv.out, inv.lang)
     return ExitCode.OK
+
+
+def _unknown_name(name: str) -> UsageError:
+    """The one error for a name `explain` does not know, naming every kind it does know:
+    models and topics, conversion patterns, rule codes and rule names."""
+    from advisor import guides
+    from advisor.errors import UsageError
+    from advisor.models import MODELS
+    from advisor.rules import KINDS, all_rules
+
+    models = ", ".join((*MODELS, *guides.topic_names()))
+    patterns = ", ".join(guides.pattern_ids())
+    ranges = []
+    for kind in KINDS:
+        codes = list(all_rules(kind))
+        ranges.append(f"{codes[0]}-{codes[-1]}" if len(codes) > 1 else codes[0])
+    codes_text = ", ".join(ranges)
+    example = next(iter(all_rules().values())).name
+    return UsageError(
+        f"unknown model or rule {echo(name)}; explain takes a model or topic ({models}), "
+        f"a conversion pattern ({patterns}), or a rule code ({codes_text}) or rule name "
+        f"(such as {example})",
+        key="unknown_explain_name",
+        name=echo(name),
+        models=models,
+        patterns=patterns,
+        codes=codes_text,
+        example=example,
+    )

@@ -60,9 +60,9 @@ class Plan:
     notes: list[ConvertRefusal] = field(default_factory=list)
 
     def change(self, line: int, code: str, message: Text) -> None:
-        from advisor.codemod.rules import rules
+        from advisor.rules import get_rule
 
-        self.changes.append(ConvertChange(self.path, line, code, rules()[code].pattern, message))
+        self.changes.append(ConvertChange(self.path, line, code, get_rule(code).pattern, message))
 
     def rewrite_statement(self, node: cst.BaseStatement, rewrite: StatementRewrite) -> None:
         """Record a statement rewrite; a second one applies to the statement the first kept

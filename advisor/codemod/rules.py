@@ -1,8 +1,10 @@
-"""The conversion rules as data: codes, patterns, messages and docs (``data/rules.yaml``), and
-what convert knows about synchronous calls (``data/sync_calls.yaml``).
+"""Convert's own texts and tables: the change messages, refusals and phrases of
+``data/rules.yaml``, and what convert knows about synchronous calls (``data/sync_calls.yaml``).
 
-Messages are formatted into every language at once (a `Text`), because the renderers may not
-import `convert` (the layering rule) and must still show a change in the user's language.
+The rules themselves (code, name, pattern, doc) are read from the same file by the one
+registry, `advisor.rules`, which `explain`, the renderers and the docs share. Messages are
+formatted into every language at once (a `Text`), because the renderers may not import
+`convert` (the layering rule) and must still show a change in the user's language.
 """
 
 from __future__ import annotations
@@ -19,18 +21,6 @@ DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 Param = str | Text
 
 
-class RuleSpec(NamedTuple):
-    code: str
-    name: str
-    #: The `advisor explain` conversion pattern this rule implements.
-    pattern: str
-    message: Mapping[str, str]
-    #: what / why / example / instead; prose per language, examples as code.
-    doc: Mapping[str, Any]
-    #: Shown where scan shows error/warning, so one renderer draws both kinds of rule docs.
-    severity: str = "rewrite"
-
-
 class SyncTable(NamedTuple):
     blocking: Mapping[str, str]
     hazards: Mapping[str, str]
@@ -45,21 +35,13 @@ class SyncTable(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def _rules_data() -> Mapping[str, Any]:
+def rules_data() -> Mapping[str, Any]:
+    """``data/rules.yaml`` parsed once: its ``rules`` fill the registry (`advisor.rules`),
+    its refusals and phrases stay convert's own."""
     from advisor import yamlio
 
     data: Mapping[str, Any] = yamlio.load_data(os.path.join(DATA_DIR, "rules.yaml"))
     return data
-
-
-@lru_cache(maxsize=1)
-def rules() -> Mapping[str, RuleSpec]:
-    """Every conversion rule by code, in code order."""
-    raw = _rules_data()["rules"]
-    return {
-        code: RuleSpec(code, spec["name"], spec["pattern"], spec["message"], spec["doc"])
-        for code, spec in sorted(raw.items())
-    }
 
 
 @lru_cache(maxsize=1)
@@ -111,15 +93,6 @@ def kinds_from_scan(calls: Mapping[str, Any]) -> dict[str, str]:
     return kinds
 
 
-def find_rule(name_or_code: str) -> RuleSpec | None:
-    """A conversion rule by code (any case) or name, for `advisor explain ADV201`."""
-    wanted = name_or_code.strip()
-    for rule in rules().values():
-        if wanted.upper() == rule.code or wanted.lower() == rule.name:
-            return rule
-    return None
-
-
 def prefer_choices() -> tuple[str, ...]:
     return tuple(sync_table().prefer)
 
@@ -133,16 +106,18 @@ def _format(entry: Mapping[str, str], params: Mapping[str, Param]) -> Text:
 
 
 def phrase(key: str, /, **params: Param) -> Text:
-    return _format(_rules_data()["phrases"][key], params)
+    return _format(rules_data()["phrases"][key], params)
 
 
 def change_message(code: str, /, **params: Param) -> Text:
-    return _format(rules()[code].message, params)
+    from advisor.rules import get_rule
+
+    return _format(get_rule(code).message, params)
 
 
 def refusal_message(key: str, /, **params: Param) -> Text:
-    return _format(_rules_data()["refusals"][key], params)
+    return _format(rules_data()["refusals"][key], params)
 
 
 def refusal_reasons() -> tuple[str, ...]:
-    return tuple(_rules_data()["refusals"])
+    return tuple(rules_data()["refusals"])

@@ -22,7 +22,7 @@ SUFFIXES = (".py", ".ipynb")
 
 def skip_text(key: str, detail: str = "") -> Text:
     """A skip reason of `advisor scan` (``scan/data/skips.yaml``) in every language."""
-    from advisor.lint.rules import skip_reason
+    from advisor.lint._data import skip_reason
 
     return Text({lang: skip_reason(key, detail, lang) for lang in LANGS})
 

@@ -49,3 +49,13 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
+
+
+def skip_reason(key: str, detail: str, lang: str) -> str:
+    """Why a file was skipped (``skips.yaml``), in *lang*: findings store the key and the
+    detail, not the text, so one result shows in either language."""
+    texts = bundle()["skips"].get(key) or {}
+    template = texts.get(lang) or texts.get("en")
+    if not template:
+        return f"{key}: {detail}" if detail else key
+    return str(template).format(detail=detail)

@@ -34,7 +34,7 @@ def scan(
     False every file is read and hashed, even when its stat signature is unchanged.
     Raises `advisor.errors.ScanError` for a path that does not exist or a bad rule code.
     """
-    from advisor.lint import rules
+    from advisor import rules
     from advisor.lint._data import bundle
     from advisor.lint.checks.await_missing import resolve
     from advisor.lint.config import Config, load_config

@@ -15,8 +15,6 @@ from typing import IO, TYPE_CHECKING
 from advisor.echo import shown
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from advisor.findings import Finding, ScanResult
 
 MAX_SKIPPED_SHOWN = 20
@@ -82,10 +80,11 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
     from rich.markup import escape
     from rich.text import Text
 
+    from advisor import render
     from advisor.i18n import ui
 
     texts = ui(lang)
-    console = _console(stream)
+    console = render.console(stream)
     cache: dict[str, list[str]] = {}
     by_file: dict[str, list[Finding]] = {}
     for finding in result.findings:
@@ -127,21 +126,9 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
         console.print(texts("scan_clean", scanned=result.files), style="bold green")
 
 
-def _console(stream: IO[str]) -> Console:
-    """The shared console factory when this branch has it (NO_COLOR/FORCE_COLOR honoured)."""
-    from advisor import render
-
-    factory = getattr(render, "console", None)
-    if callable(factory):
-        return factory(stream)  # type: ignore[no-any-return]
-    from rich.console import Console
-
-    return Console(file=stream, highlight=False, emoji=False)
-
-
 def statistics(result: ScanResult, stream: IO[str], lang: str, fmt: str) -> None:
     """Counts by rule (``--statistics``), most frequent first."""
-    from advisor.lint.rules import get_rule
+    from advisor.rules import get_rule
 
     rows = result.statistics()
     if fmt == "json":

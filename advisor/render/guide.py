@@ -55,10 +55,13 @@ def comparison_plain(table: Comparison, ui: UI) -> str:
 
 
 def guide_plain(guide: ModelGuide, ui: UI) -> str:
-    out = [guide.name, guide.summary, "", ui("when_to_choose")]
-    out += [f"  + {t}" for t in guide.when]
-    out += ["", ui("when_not")]
-    out += [f"  - {t}" for t in guide.when_not]
+    out = [guide.name, guide.summary]
+    if guide.when:  # a conversion pattern's page has neither list
+        out += ["", ui("when_to_choose")]
+        out += [f"  + {t}" for t in guide.when]
+    if guide.when_not:
+        out += ["", ui("when_not")]
+        out += [f"  - {t}" for t in guide.when_not]
     if guide.pitfalls:
         out += ["", ui("pitfalls")]
         for number, p in enumerate(guide.pitfalls, 1):
@@ -103,10 +106,13 @@ def _code(code: str) -> list[str]:
 
 
 def guide_markdown(guide: ModelGuide, ui: UI) -> str:
-    out = [f"# {guide.name}", "", guide.summary, "", f"## {ui('when_to_choose')}", ""]
-    out += [f"- {t}" for t in guide.when]
-    out += ["", f"## {ui('when_not')}", ""]
-    out += [f"- {t}" for t in guide.when_not]
+    out = [f"# {guide.name}", "", guide.summary]
+    if guide.when:  # a conversion pattern's page has neither list
+        out += ["", f"## {ui('when_to_choose')}", ""]
+        out += [f"- {t}" for t in guide.when]
+    if guide.when_not:
+        out += ["", f"## {ui('when_not')}", ""]
+        out += [f"- {t}" for t in guide.when_not]
     if guide.pitfalls:
         out += ["", f"## {ui('pitfalls')}"]
         for p in guide.pitfalls:
@@ -219,11 +225,13 @@ def guide_rich(guide: ModelGuide, ui: UI) -> RenderableType:
     from rich.panel import Panel
     from rich.text import Text
 
-    parts: list[RenderableType] = [Text(guide.summary), ""]
-    parts.append(Text(ui("when_to_choose"), style="bold underline"))
-    parts += [Text.assemble(("+ ", "green"), t) for t in guide.when]
-    parts += ["", Text(ui("when_not"), style="bold underline")]
-    parts += [Text.assemble(("- ", "red"), t) for t in guide.when_not]
+    parts: list[RenderableType] = [Text(guide.summary)]
+    if guide.when:  # a conversion pattern's page has neither list
+        parts += ["", Text(ui("when_to_choose"), style="bold underline")]
+        parts += [Text.assemble(("+ ", "green"), t) for t in guide.when]
+    if guide.when_not:
+        parts += ["", Text(ui("when_not"), style="bold underline")]
+        parts += [Text.assemble(("- ", "red"), t) for t in guide.when_not]
     blocks: list[RenderableType] = [
         Panel(Group(*parts), title=Text(guide.name, style="bold green"), title_align="left")
     ]

@@ -1,6 +1,7 @@
-"""One lint rule's documentation (`advisor explain ADV101`), in the four parts of ruff's rule
-docs: what it does, why it is bad, an example, what to use instead. Same formats as the model
-guides, so `explain`'s --format choices do not depend on the argument."""
+"""One rule's documentation (`advisor explain ADV101`, `advisor explain ADV201`), lint or
+rewrite, in the four parts of ruff's rule docs: what it does, why it is bad, an example, what
+to use instead. Same formats as the model guides, so `explain`'s --format choices do not
+depend on the argument."""
 
 from __future__ import annotations
 
@@ -9,14 +10,11 @@ from collections.abc import Callable
 from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from advisor.lint.rules import Rule
+    from advisor.rules import Rule
 
 
 def _text(rule: Rule, part: str, lang: str) -> str:
-    value = rule.doc[part]
-    if isinstance(value, dict):
-        return str(value.get(lang) or value["en"]).strip()
-    return str(value).rstrip()
+    return rule.text(part, lang)
 
 
 def _labels(lang: str) -> dict[str, str]:
@@ -31,34 +29,76 @@ def _labels(lang: str) -> dict[str, str]:
     }
 
 
-def plain(rule: Rule, stream: IO[str], lang: str) -> None:
+def plain_body(rule: Rule, lang: str) -> str:
+    """The four parts as plain text (prose indented two spaces, code four): what `explain
+    --format plain` prints under the title, and SARIF's help text."""
     labels = _labels(lang)
-    stream.write(f"{rule.code} {rule.name} ({rule.severity})\n\n")
+    out: list[str] = []
     for part in ("what", "why"):
-        stream.write(f"{labels[part]}\n  {_text(rule, part, lang)}\n\n")
+        out += [labels[part], f"  {_text(rule, part, lang)}", ""]
     for part in ("example", "instead"):
-        code = "\n".join(
-            "    " + line if line else "" for line in _text(rule, part, lang).splitlines()
-        )
-        stream.write(f"{labels[part]}\n{code}\n\n")
+        out.append(labels[part])
+        out += ["    " + line if line else "" for line in _text(rule, part, lang).splitlines()]
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def markdown_body(rule: Rule, lang: str, level: int = 2) -> str:
+    """The four parts as Markdown sections at heading *level*: `explain --format markdown`,
+    SARIF's help markdown and docs/rules.md all show the same text."""
+    labels = _labels(lang)
+    hashes = "#" * level
+    out: list[str] = []
+    for part in ("what", "why"):
+        out += [f"{hashes} {labels[part]}", "", _text(rule, part, lang), ""]
+    for part in ("example", "instead"):
+        out += [f"{hashes} {labels[part]}", "", "```python", _text(rule, part, lang), "```", ""]
+    return "\n".join(out) + "\n"
+
+
+def plain(rule: Rule, stream: IO[str], lang: str) -> None:
+    stream.write(f"{rule.code} {rule.name} ({rule.severity})\n\n")
+    stream.write(plain_body(rule, lang))
 
 
 def markdown(rule: Rule, stream: IO[str], lang: str) -> None:
-    labels = _labels(lang)
     stream.write(f"# {rule.code} `{rule.name}`\n\n")
-    for part in ("what", "why"):
-        stream.write(f"## {labels[part]}\n\n{_text(rule, part, lang)}\n\n")
-    for part in ("example", "instead"):
-        stream.write(f"## {labels[part]}\n\n```python\n{_text(rule, part, lang)}\n```\n\n")
+    stream.write(markdown_body(rule, lang))
+
+
+def reference(lang: str, level: int = 2) -> str:
+    """Every rule of the registry in *lang*, lint then rewrite, as Markdown with its top
+    heading at *level*: the body of docs/rules.md (``scripts/gen_rules_doc.py``), so the
+    reference and `advisor explain CODE` cannot drift apart."""
+    from advisor.i18n import ui
+    from advisor.rules import KINDS, all_rules
+
+    texts = ui(lang)
+    hashes = "#" * level
+    out = [f"{hashes} {texts('rules_reference_title')}", "", texts("rules_reference_intro"), ""]
+    titles = {"lint": texts("rules_reference_lint"), "rewrite": texts("rules_reference_rewrite")}
+    for kind in KINDS:
+        out += [f"{hashes}# {titles[kind]}", ""]
+        for rule in all_rules(kind).values():
+            out += [f"{hashes}## {rule.code} `{rule.name}`", ""]
+            facts = [(texts("rule_kind"), rule.kind), (texts("rule_severity"), rule.severity)]
+            if rule.pattern:
+                facts.append((texts("rule_pattern"), f"`advisor explain {rule.pattern}`"))
+            out += [f"- {label}: {value}" for label, value in facts]
+            out += [f"- {texts('rule_message')}: {rule.summary(lang)}", ""]
+            out += [markdown_body(rule, lang, level + 3).rstrip("\n"), ""]
+    return "\n".join(out).rstrip("\n") + "\n"
 
 
 def as_json(rule: Rule, stream: IO[str], lang: str) -> None:
     payload = {
         "code": rule.code,
         "name": rule.name,
+        "kind": rule.kind,
+        "pattern": rule.pattern or None,
         "severity": rule.severity,
         "lang": lang,
-        "message": rule.message.get(lang) or rule.message["en"],
+        "message": rule.summary(lang),
         **{part: _text(rule, part, lang) for part in ("what", "why", "example", "instead")},
     }
     json.dump(payload, stream, ensure_ascii=False, indent=2, sort_keys=True)
@@ -74,13 +114,7 @@ def rich(rule: Rule, stream: IO[str], lang: str) -> None:
     from advisor import render
 
     labels = _labels(lang)
-    factory = getattr(render, "console", None)
-    if callable(factory):
-        console = factory(stream)
-    else:
-        from rich.console import Console
-
-        console = Console(file=stream, highlight=False, emoji=False)
+    console = render.console(stream)
     parts: list[object] = []
     for part in ("what", "why"):
         parts += [Text(labels[part], style="bold"), Text(_text(rule, part, lang)), Text("")]

@@ -1,7 +1,8 @@
 """SARIF 2.1.0, as GitHub code scanning reads it.
 
-Each rule carries its metadata (name, short and full description, help text and a help URI) so
-the code-scanning UI can explain an alert; each result points at a file relative to the scan
+Each rule carries its metadata (name, short and full description, and its whole four-part doc
+as help text and Markdown, from the rule registry) so the code-scanning UI can explain an alert
+without a link to follow (the project has no web site to point a ``helpUri`` at); each result points at a file relative to the scan
 root (``%SRCROOT%``, which GitHub maps to the repository) with ``startLine``/``startColumn``.
 Skipped files become tool notifications, so nothing is silently dropped.
 """
@@ -16,17 +17,10 @@ if TYPE_CHECKING:
     from advisor.findings import ScanResult
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-HELP_URI = "https://example.invalid/advisor/rules/{code}"
 
 
 def _level(severity: str) -> str:
     return "error" if severity == "error" else "warning"
-
-
-def _code(value: Any, lang: str) -> str:
-    if isinstance(value, dict):
-        return str(value.get(lang) or value["en"])
-    return str(value)
 
 
 def _uri(path: str) -> str:
@@ -39,28 +33,23 @@ def _uri(path: str) -> str:
 
 def document(result: ScanResult, lang: str) -> dict[str, Any]:
     from advisor._version import __version__
-    from advisor.lint.rules import all_rules
+    from advisor.render.rule import markdown_body, plain_body
+    from advisor.rules import all_rules
 
     rules = []
     index: dict[str, int] = {}
-    for position, (code, rule) in enumerate(sorted(all_rules().items())):
+    for position, (code, rule) in enumerate(sorted(all_rules("lint").items())):
         index[code] = position
-        what = rule.doc["what"].get(lang) or rule.doc["what"]["en"]
-        why = rule.doc["why"].get(lang) or rule.doc["why"]["en"]
-        example, instead = (_code(rule.doc[p], lang) for p in ("example", "instead"))
-        help_text = f"{what}\n\n{why}\n\nExample:\n{example}\nUse instead:\n{instead}"
         rules.append(
             {
                 "id": code,
                 "name": rule.name,
                 "shortDescription": {"text": rule.name.replace("-", " ")},
-                "fullDescription": {"text": what},
+                "fullDescription": {"text": rule.text("what", lang)},
                 "help": {
-                    "text": help_text,
-                    "markdown": f"{what}\n\n{why}\n\n**Example**\n```python\n{example}```\n"
-                    f"**Use instead**\n```python\n{instead}```",
+                    "text": plain_body(rule, lang).rstrip("\n"),
+                    "markdown": markdown_body(rule, lang, level=3).rstrip("\n"),
                 },
-                "helpUri": HELP_URI.format(code=code),
                 "defaultConfiguration": {"level": _level(rule.severity)},
                 "properties": {"tags": ["concurrency", "asyncio"]},
             }
@@ -102,7 +91,6 @@ def document(result: ScanResult, lang: str) -> dict[str, Any]:
                     "driver": {
                         "name": "advisor",
                         "version": __version__,
-                        "informationUri": "https://example.invalid/advisor",
                         "rules": rules,
                     }
                 },

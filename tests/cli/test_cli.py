@@ -548,7 +548,10 @@ def test_recommend_reads_an_answers_file_and_flags_win(cli, tmp_path):
         ),
         (["recommend", "--cpu-bound", "no", "--concurrency", "0"], "--concurrency 0 超出範圍"),
         (["recommend"], "缺少 --cpu-bound (工作是 CPU 密集"),
-        (["explain", "gevent"], "不認得的模型 'gevent';請從 threading, asyncio"),
+        (
+            ["explain", "gevent"],
+            "不認得的模型或規則 'gevent';explain 接受模型或主題(threading, asyncio",
+        ),
     ],
 )
 def test_errors_in_traditional_chinese(cli, args, expect):

@@ -1,10 +1,8 @@
-"""`advisor.codemod.apply`: --write is all or nothing and respects uncommitted work; the rule
-data is complete (every code has a four-part doc in both languages, an explain pattern, a
-fixture, a README and a changelog line)."""
+"""`advisor.codemod.apply`: --write is all or nothing and respects uncommitted work; every
+refusal reason is documented."""
 
 from __future__ import annotations
 
-import ast
 import os
 import shutil
 import subprocess
@@ -14,7 +12,7 @@ import pytest
 
 import advisor
 from advisor.codemod import apply
-from advisor.codemod.rules import refusal_reasons, rules
+from advisor.codemod.rules import refusal_reasons
 from advisor.errors import AdvisorError, ConvertError
 from tests.helpers import FIXTURES, ROOT
 
@@ -111,23 +109,10 @@ def test_outside_git_writing_is_allowed(tmp_path: Path) -> None:
     assert apply.uncommitted([str(tmp_path / "x.py")]) == []
 
 
-def test_every_rule_is_documented_everywhere() -> None:
-    """Like flake8-async's meta-test: a code exists in data, explain, fixtures, README and
-    CHANGELOG, with a four-part doc in both languages."""
-    from advisor import yamlio
-
-    explain = yamlio.load_path(ROOT / "advisor" / "texts" / "explain.yaml")
-    patterns = {p["id"] for p in explain["patterns"]}
+def test_every_refusal_reason_is_documented() -> None:
+    """A refusal's reason is what a user searches the README for when convert leaves code
+    as it was. (The rules themselves: tests/meta/test_rules_documented.py.)"""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    for code, rule in rules().items():
-        assert rule.pattern in patterns, code
-        for part in ("what", "why"):
-            assert set(rule.doc[part]) == {"en", "zh-TW"}, (code, part)
-        for part in ("example", "instead"):
-            compile(rule.doc[part], f"{code}-{part}", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
-        assert code in readme, code
-        assert code in changelog, code
     for reason in refusal_reasons():
         assert f"`{reason}`" in readme, reason
 
@@ -150,14 +135,6 @@ def test_scan_table_kinds() -> None:
         "sqlite3.connect": "handle",
         "requests.Session": "handle",
     }
-
-
-def test_rules_found_by_code_or_name() -> None:
-    from advisor.codemod.rules import find_rule
-
-    assert find_rule("adv203").name == "executor-to-coroutines"
-    assert find_rule("sleep-to-asyncio-sleep").code == "ADV202"
-    assert find_rule("ADV101") is None  # scan's, not convert's
 
 
 def test_readme_shows_the_real_diff(tmp_path: Path) -> None:

@@ -41,7 +41,13 @@ RECOMMEND_JSON = IMPORT_ADVISOR | frozenset(
 )  # fmt: skip
 
 #: advisor's own modules that must stay off these paths.
-NEVER = ("advisor.prompt", "advisor.tree.parsing", "advisor.tree.graph", "advisor.tree.checker")
+NEVER = (
+    "advisor.prompt",
+    "advisor.tree.parsing",
+    "advisor.tree.graph",
+    "advisor.tree.checker",
+    "advisor.rules",  # the rule registry is for scan, convert and explain only
+)
 
 
 def imported(*args: str, env: dict[str, str]) -> set[str]:

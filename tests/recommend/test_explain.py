@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
 import yaml
@@ -12,7 +13,9 @@ from advisor import guides
 from advisor.guides import EXPLAIN_FILE, ROWS
 from advisor.models import LANGS, MODELS
 from advisor.render.guide import COMPARISON_MIN_WIDTH
+from advisor.rules import all_rules
 from advisor.tree import load_tree
+from tests.helpers import FIXTURES, run_advisor
 
 DATA = yaml.safe_load(EXPLAIN_FILE.read_text(encoding="utf-8"))
 
@@ -159,14 +162,85 @@ def test_aliases(cli, alias, model):
     assert data["model"] == model
 
 
-def test_unknown_model_lists_the_known_ones(cli):
+def test_an_unknown_name_lists_every_kind_of_name_explain_takes(cli):
     result = cli("explain", "gevent")
     assert result.code == 2
     assert result.out == ""
     assert result.err == (
-        "advisor: error: unknown model 'gevent'; choose one of "
-        "threading, asyncio, asyncio+executor, multiprocessing, distributed, interpreters\n"
+        "advisor: error: unknown model or rule 'gevent'; explain takes a model or topic "
+        "(threading, asyncio, asyncio+executor, multiprocessing, distributed, interpreters), "
+        "a conversion pattern (thread-join-to-gather, executor-to-async, hybrid-run-in-executor, "
+        "pool-map-to-process-pool, pool-to-dask, pool-to-interpreters), or a rule code "
+        "(ADV101-ADV108, ADV201-ADV205) or rule name (such as blocking-call-in-async)\n"
     )
+    chinese = cli("explain", "gevent", "--lang", "zh-TW")
+    assert chinese.code == 2
+    assert chinese.err.startswith("advisor: error: 不認得的模型或規則 'gevent';explain 接受模型")
+    assert "ADV101-ADV108, ADV201-ADV205" in chinese.err
+    assert chinese.err.count("\n") == 1
+
+
+def test_the_library_still_explains_models_only():
+    """`advisor.explain` keeps its documented error; the rule pages are the CLI's."""
+    import advisor
+
+    with pytest.raises(advisor.UsageError, match="unknown model 'gevent'; choose one of"):
+        advisor.explain("gevent")
+
+
+REWRITES = all_rules("rewrite")
+PATTERNS = sorted({rule.pattern for rule in REWRITES.values()})
+
+
+@pytest.mark.parametrize("spelling", [str.lower, str.upper, str.title])
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_every_pattern_name_convert_prints_is_explained(cli, pattern, spelling):
+    """#47: convert prints each change's pattern (and the README tables name them); explain
+    must take them back, in any case, and point on to the rules that apply the pattern."""
+    result = cli("explain", spelling(pattern), "--format", "plain")
+    assert result.code == 0, result.err
+    codes = [code for code, rule in REWRITES.items() if rule.pattern == pattern]
+    assert f"advisor convert` applies this pattern with the rules {', '.join(codes)};" in (
+        result.out
+    )
+    data = json.loads(cli("explain", pattern, "--format", "json").out)
+    assert data["model"] == pattern
+    assert [p["id"] for p in data["patterns"]] == [pattern]
+
+
+def test_the_patterns_convert_prints_are_the_ones_its_rules_carry(cli, tmp_path):
+    """What convert prints, read back from its JSON, then explained by the installed CLI."""
+    program = tmp_path / "program.py"
+    shutil.copy(FIXTURES / "convert" / "exercise1" / "before.py", program)
+    converted = cli("convert", str(program), "--format", "json", "--target-version", "3.11")
+    printed = {c["pattern"] for f in json.loads(converted.out)["files"] for c in f["changes"]}
+    assert printed
+    assert printed <= set(PATTERNS)
+    for pattern in sorted(printed):
+        result = run_advisor("explain", pattern, "--format", "plain")
+        assert result.code == 0, result.err
+        assert "ADV201" in result.out
+
+
+def test_a_pattern_convert_does_not_apply_says_so_in_both_languages(cli):
+    english = cli("explain", "pool-to-dask", "--format", "markdown")
+    assert english.code == 0
+    assert english.out.startswith("# ")
+    assert "does not apply this pattern" in english.out
+    assert "When to choose" not in english.out  # a pattern page has no model lists
+    chinese = cli("explain", "pool-to-dask", "--format", "plain", "--lang", "zh-TW")
+    assert "不會自動套用這個模式" in chinese.out
+
+
+@pytest.mark.parametrize("code", sorted(all_rules()))
+def test_every_rule_is_explained_by_code_and_name_in_any_case(cli, code):
+    rule = all_rules()[code]
+    for name in (code, code.lower(), rule.name, rule.name.upper(), rule.name.replace("-", "_")):
+        result = cli("explain", name, "--format", "json")
+        assert result.code == 0, (name, result.err)
+        data = json.loads(result.out)
+        assert (data["code"], data["name"], data["kind"]) == (code, rule.name, rule.kind)
+        assert data["pattern"] == (rule.pattern or None)
 
 
 def test_narrow_rich_guide_stacks_the_code_instead_of_wrapping_it(cli, monkeypatch):

@@ -38,7 +38,7 @@ def test_scan_is_a_function_after_importing_the_linter(tmp_path: Path) -> None:
     """No package shares a name with a library function: importing the linter's modules
     leaves ``advisor.scan`` the function (it used to rebind it to a package)."""
     write(tmp_path / "app.py", BLOCKING)
-    import advisor.lint.rules
+    import advisor.lint.pipeline
 
     assert callable(advisor.scan)
     assert not hasattr(advisor.scan, "__path__")

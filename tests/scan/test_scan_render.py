@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 import advisor
-from advisor.lint.rules import all_rules, find_rule
 from advisor.render import findings as render
 from advisor.render.rule import FORMATS as RULE_FORMATS
 from advisor.render.sarif import FORMATS as SARIF_FORMATS
+from advisor.rules import all_rules, find_rule
 
 SOURCE = "import time\n\n\nasync def handler():\n    time.sleep(1)\n"
 
@@ -58,7 +58,7 @@ def test_sarif_as_code_scanning_reads_it(result: advisor.ScanResult) -> None:
     assert doc["version"] == "2.1.0"
     run = doc["runs"][0]
     rules = run["tool"]["driver"]["rules"]
-    assert [r["id"] for r in rules] == sorted(all_rules())
+    assert [r["id"] for r in rules] == sorted(all_rules("lint"))
     assert all(r["help"]["text"] and r["fullDescription"]["text"] for r in rules)
     (finding,) = run["results"]
     location = finding["locations"][0]["physicalLocation"]
@@ -67,6 +67,31 @@ def test_sarif_as_code_scanning_reads_it(result: advisor.ScanResult) -> None:
     assert rules[finding["ruleIndex"]]["id"] == finding["ruleId"] == "ADV101"
     notes = run["invocations"][0]["toolExecutionNotifications"]
     assert "pkg/bad.py" in notes[0]["message"]["text"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_sarif_carries_the_whole_rule_doc_and_no_placeholder_link(
+    result: advisor.ScanResult, lang: str
+) -> None:
+    """#46: every rule's help was a link to example.invalid; now the help is the rule's
+    four-part doc itself, from the registry, and no URL points nowhere."""
+    text = rendered(SARIF_FORMATS["sarif"], result, lang)
+    assert "example.invalid" not in text
+    driver = json.loads(text)["runs"][0]["tool"]["driver"]
+    assert "informationUri" not in driver
+    labels = {
+        "en": ("What it does", "Why is this bad?", "Example", "Use instead"),
+        "zh-TW": ("功能", "為什麼不好?", "範例", "改用"),
+    }[lang]
+    for rule in driver["rules"]:
+        assert "helpUri" not in rule
+        doc = find_rule(rule["id"])
+        assert doc is not None
+        assert rule["fullDescription"]["text"] == doc.text("what", lang)
+        for label in labels:
+            assert label in rule["help"]["text"]
+            assert f"### {label}" in rule["help"]["markdown"]
+        assert doc.text("instead", lang) in rule["help"]["markdown"]
 
 
 def test_rich_shows_the_line_a_caret_and_the_fix(
