@@ -75,6 +75,43 @@ def exercise_diff() -> str:
     return "```diff\n" + "".join(hunks) + "```"
 
 
+COMMANDS = ("recommend", "ask", "explain", "tree", "validate", "scan", "convert", "bench", "profile")
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def options(command: str) -> str:
+    """The options of `advisor COMMAND --help` as a Markdown table, read from the parser
+    itself, so the page lists exactly the options the command accepts."""
+    from advisor.cli import _app
+    from advisor.cli._invocation import Invocation
+
+    inv = Invocation.parse(
+        [command, "--help", "--lang", "en"],
+        _app.COMMANDS,
+        stdin=None,
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        environ={},
+    )
+    parser = _app.build_parser(inv).commands[command]
+    formatter = parser._get_formatter()
+    rows = ["| option | meaning |", "| --- | --- |"]
+    for action in parser._actions:
+        if action.help in (None, "==SUPPRESS==") or "--help" in action.option_strings:
+            continue
+        if action.choices:
+            value = "{" + ",".join(str(c) for c in action.choices) + "}"
+        else:
+            value = action.metavar or ""
+        names = ", ".join(action.option_strings)
+        shown = f"{names} {value}".strip() if names else str(value)
+        rows.append(f"| `{_cell(shown)}` | {_cell(formatter._expand_help(action))} |")
+    return "\n".join(rows)
+
+
 BLOCKS: tuple[Block, ...] = (
     Block("README.md", EXAMPLE, lambda: example("en")),
     Block("README.zh-TW.md", f"{EXAMPLE} --lang zh-TW", lambda: example("zh-TW")),
@@ -84,6 +121,10 @@ BLOCKS: tuple[Block, ...] = (
         "docs/commands/convert.md",
         "advisor convert exercise1.py --target-version 3.11",
         exercise_diff,
+    ),
+    *(
+        Block(f"docs/commands/{name}.md", f"advisor {name} --help", lambda n=name: options(n))
+        for name in COMMANDS
     ),
 )
 
