@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import advisor  # noqa: E402 - after the path tweak, so the checkout is used
+from advisor.cli._app import COMMANDS  # noqa: E402 - one page per command in the table
 from advisor.i18n import ui  # noqa: E402
 from advisor.render import recommendation  # noqa: E402
 from advisor.render.tree import mermaid  # noqa: E402
@@ -73,9 +74,6 @@ def exercise_diff() -> str:
     diff = apply.unified_diff(result.files[0])
     hunks = [line for line in diff.splitlines(keepends=True)[2:] if not line.startswith("@@")]
     return "```diff\n" + "".join(hunks) + "```"
-
-
-COMMANDS = ("recommend", "ask", "explain", "tree", "validate", "scan", "convert", "bench", "profile")
 
 
 def _cell(text: str) -> str:

@@ -32,4 +32,6 @@ def test_documented_flags_exist(cli, page):
         accepted |= _options(cli, "recommend")
     text = GENERATED.sub("", page.read_text(encoding="utf-8"))
     unknown = sorted(set(ROW_FLAG.findall(text)) - accepted)
-    assert not unknown, f"docs/commands/{page.name} documents flags `advisor {command}` lacks: {unknown}"
+    assert not unknown, (
+        f"docs/commands/{page.name} documents flags `advisor {command}` lacks: {unknown}"
+    )
