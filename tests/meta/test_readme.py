@@ -291,3 +291,19 @@ def test_repository_paths_named_in_prose_exist(doc):
 
 
 GENERATED_BLOCK = re.compile(r"<!-- generated: .*?<!-- end generated -->", re.DOTALL)
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [ROOT / "README.md", ROOT / "README.zh-TW.md", ROOT / "docs" / "library.md"],
+    ids=_relative,
+)
+def test_library_examples_name_real_exports(doc):
+    """Every `advisor.name` a Python example calls is exported by `import advisor`."""
+    import advisor
+
+    code = "\n".join(re.findall(r"^```python\n(.*?)^```", doc.read_text("utf-8"), re.M | re.S))
+    names = set(re.findall(r"\badvisor\.(\w+)", code))
+    assert names, f"{_relative(doc)} has no library example"
+    missing = sorted(n for n in names if n != "errors" and n not in advisor.__all__)
+    assert not missing, f"{_relative(doc)} uses names `import advisor` does not export: {missing}"
