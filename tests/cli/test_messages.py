@@ -185,7 +185,7 @@ def test_help_lists_every_exit_code(cli, lang, command):
 
 def test_readme_documents_every_exit_code():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    table = readme.split("### Exit codes", 1)[1]
+    table = readme.split("## Exit codes", 1)[1]
     for code in ExitCode:
         assert f"| {code.value} |" in table, code
 

@@ -110,9 +110,9 @@ def test_outside_git_writing_is_allowed(tmp_path: Path) -> None:
 
 
 def test_every_refusal_reason_is_documented() -> None:
-    """A refusal's reason is what a user searches the README for when convert leaves code
+    """A refusal's reason is what a user searches convert's manual page for when convert leaves code
     as it was. (The rules themselves: tests/meta/test_rules_documented.py.)"""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "commands" / "convert.md").read_text(encoding="utf-8")
     for reason in refusal_reasons():
         assert f"`{reason}`" in readme, reason
 
@@ -138,8 +138,8 @@ def test_scan_table_kinds() -> None:
 
 
 def test_readme_shows_the_real_diff(tmp_path: Path) -> None:
-    """The exercise-1 diff in the README is what `advisor convert` prints today."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    """The exercise-1 diff in docs/commands/convert.md is what `advisor convert` prints today."""
+    readme = (ROOT / "docs" / "commands" / "convert.md").read_text(encoding="utf-8")
     start = readme.index("```diff\n", readme.index("The chapter's exercise 1 becomes")) + 8
     shown = readme[start : readme.index("```\n", start)]
     path = tmp_path / "downloader.py"

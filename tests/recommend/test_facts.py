@@ -24,7 +24,12 @@ YAML_TEXTS = [
     # bench claims, inference tables
     *sorted((ROOT / "advisor").rglob("*.yaml")),
 ]
-PROSE_FILES = [*sorted((ROOT / "advisor" / "templates").glob("*.tmpl")), ROOT / "README.md"]
+PROSE_FILES = [
+    *sorted((ROOT / "advisor" / "templates").glob("*.tmpl")),
+    ROOT / "README.md",
+    ROOT / "README.zh-TW.md",
+    *sorted((ROOT / "docs").rglob("*.md")),
+]
 
 EIGHT_MB = re.compile(r"\b8\s?Mi?B\b|~8\s?MB|8MB")
 ADDRESS_SPACE = re.compile(r"address space|位址空間|virtual|虛擬")
@@ -86,6 +91,11 @@ def zh_prose() -> Iterator[tuple[str, str]]:
             zh = "zh-TW" in keys or path.name.endswith("zh-TW.yaml")
             if zh and not code_keys & set(keys):
                 yield f"{path.name}:{'.'.join(keys)}", text
+    # The Chinese front page, without its code blocks (commands and generated output).
+    readme = (ROOT / "README.zh-TW.md").read_text(encoding="utf-8")
+    prose = re.sub(r"^```.*?^```", "", readme, flags=re.MULTILINE | re.DOTALL)
+    for i, para in enumerate(re.split(r"\n\s*\n", prose)):
+        yield f"README.zh-TW.md paragraph {i}", para
 
 
 @pytest.mark.parametrize(
