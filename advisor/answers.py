@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from advisor import yamlio
-from advisor.echo import echo
 from advisor.errors import AnswersFileError, InvalidAnswerError, UnknownQuestionError
 from advisor.models import AUTO, Answer, AnswerValue, Question, Source, Tree, format_answer
+from advisor.quoting import quoted
 
 YES = frozenset({"yes", "y", "true", "t", "1", "on", "是", "是的", "對"})
 NO = frozenset({"no", "n", "false", "f", "0", "off", "否", "不是", "不"})
@@ -29,7 +29,7 @@ def parse_value(question: Question, raw: object) -> AnswerValue:
             f"the value for {question.flag} is a number too long to print; give a smaller number"
         )
     # Quoted in the user's spelling (yes/no, not True/False) and cut to a bounded length.
-    shown = echo(format_answer(raw)) if isinstance(raw, (bool, int, str)) else echo(raw)
+    shown = quoted(format_answer(raw)) if isinstance(raw, (bool, int, str)) else quoted(raw)
     if question.kind == "yesno":
         if isinstance(raw, bool):
             return raw
@@ -143,7 +143,7 @@ def find_question(tree: Tree, key: str) -> Question:
 
     close = difflib.get_close_matches(wanted.lstrip("-").replace("-", "_"), names, n=1)
     hint = f"did you mean {close[0]!r}? " if close else ""
-    raise UnknownQuestionError(f"unknown question {echo(key)}; {hint}known: {', '.join(names)}")
+    raise UnknownQuestionError(f"unknown question {quoted(key)}; {hint}known: {', '.join(names)}")
 
 
 def from_mapping(
@@ -163,7 +163,7 @@ def from_mapping(
         if question.id in answered_by:
             # `concurrency: 50` and `--concurrency: 60` are one question under two
             # spellings: refused like a duplicate key, never a silent last-one-wins.
-            first, second = echo(answered_by[question.id]), echo(str(key))
+            first, second = quoted(answered_by[question.id]), quoted(str(key))
             prefix = f"{where}: " if where else ""
             raise InvalidAnswerError(
                 f"{prefix}{first} and {second} both answer {question.flag}; keep one",
@@ -212,7 +212,7 @@ def _duplicate_at(name: str, text: str, key: str) -> str:
         return name
     first = text.count("\n", 0, found[0].start()) + 1
     second = text.count("\n", 0, found[1].start()) + 1
-    return f"{name}:{second}: duplicate key {echo(key)} (first at line {first})"
+    return f"{name}:{second}: duplicate key {quoted(key)} (first at line {first})"
 
 
 def load_file(tree: Tree, path: str | os.PathLike[str]) -> dict[str, Answer]:
@@ -249,7 +249,7 @@ def load_file(tree: Tree, path: str | os.PathLike[str]) -> dict[str, Answer]:
         except _DuplicateKey as exc:
             where = _duplicate_at(name, text, exc.key)
             if where == name:
-                where = f"{name}: duplicate key {echo(exc.key)}"
+                where = f"{name}: duplicate key {quoted(exc.key)}"
             raise AnswersFileError(f"{where}; keep one") from exc
         except json.JSONDecodeError as exc:
             raise AnswersFileError(f"{name}:{exc.lineno}: not valid JSON: {exc.msg}") from exc

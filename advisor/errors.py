@@ -11,6 +11,8 @@ import enum
 from collections.abc import Sequence
 from typing import ClassVar, NamedTuple
 
+from advisor.quoting import one_line
+
 #: The most characters of a whole message: the last guard for values nobody thought of.
 MESSAGE_LIMIT = 1000
 
@@ -24,22 +26,6 @@ class ExitCode(enum.IntEnum):
     INTERNAL = 3  # a bug in advisor: the message asks for --debug and a report
     ABORTED = 130  # Ctrl-C, or Ctrl-D at a prompt (128 + SIGINT)
     BROKEN_PIPE = 141  # the reader went away (`| head`): 128 + SIGPIPE, as a shell reports it
-
-
-def cut(text: str, limit: int) -> str:
-    """*text* with at most *limit* characters, "…" marking the cut."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def one_line(text: str, limit: int) -> str:
-    """*text* cut to *limit*, control characters shown as escapes: a newline in a path or
-    value must not break the message's one line. (Values are quoted by `advisor.echo`;
-    this is the last guard for the whole message.)"""
-    shown = "".join(
-        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
-        for ch in text[: limit * 4]
-    )
-    return cut(shown, limit)
 
 
 class AdvisorError(Exception):
@@ -67,9 +53,9 @@ class AdvisorError(Exception):
         return one_line(text, MESSAGE_LIMIT)
 
     def _translated(self, lang: str) -> str | None:
-        # The catalogue is data read through i18n; imported here, lazily, because i18n
-        # itself raises these errors.
-        from advisor.i18n import error_template
+        # The catalogue is data, read on first use: most runs raise nothing, and
+        # advisor.texts imports nothing that raises these errors, so this is no circle.
+        from advisor.texts import error_template
 
         template = error_template(lang, self.key or "")
         if not template or any(value in (None, "None") for value in self.params.values()):

@@ -12,9 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from advisor.echo import echo
 from advisor.errors import AdvisorError, UsageError
 from advisor.models import LANGS, MODELS, Pitfall, Tree
+from advisor.quoting import quoted
 
 EXPLAIN_FILE = Path(__file__).resolve().parent / "texts" / "explain.yaml"
 ROWS = ("execution", "switching", "memory", "scale", "gil", "sync", "fit")
@@ -145,9 +145,9 @@ def normalize_model(name: str) -> str:
     if model not in MODELS:
         choices = ", ".join((*MODELS, *(_data().get("topics") or {})))
         raise UsageError(
-            f"unknown model {echo(name)}; choose one of {choices}",
+            f"unknown model {quoted(name)}; choose one of {choices}",
             key="unknown_model",
-            name=echo(name),
+            name=quoted(name),
             models=choices,
         )
     return model

@@ -114,8 +114,8 @@ def ask_and_recommend(
     after the words of *no_terminal* ("ask" or "scan"). `scan --recommend` asks through this too, after the code
     answered what it could."""
     from advisor import engine
-    from advisor.i18n import ui
     from advisor.models import Answer, Source
+    from advisor.texts import ui
 
     texts = ui(inv.lang)
     if inv.interactive and engine.next_question(tree, answers, facts) is not None:
@@ -145,7 +145,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     from advisor.answers import to_plain
     from advisor.api import with_code
     from advisor.detect import environment_facts
-    from advisor.i18n import ui
+    from advisor.texts import ui
 
     tree = common.load_tree(args.tree)
     texts = ui(inv.lang)

@@ -20,7 +20,7 @@ def _text(rule: Rule, part: str, lang: str) -> str:
 
 
 def _labels(lang: str) -> dict[str, str]:
-    from advisor.i18n import ui
+    from advisor.texts import ui
 
     texts = ui(lang)
     return {

@@ -39,7 +39,7 @@ _CODE = (
     os.path.join(_PACKAGE, "models.py"),
     os.path.join(_PACKAGE, "detect.py"),
     os.path.join(_PACKAGE, "yamlio.py"),
-    os.path.join(_PACKAGE, "echo.py"),
+    os.path.join(_PACKAGE, "quoting.py"),
     os.path.join(_HERE, "checker.py"),
     os.path.join(_HERE, "parsing.py"),
     os.path.join(_HERE, "graph.py"),
