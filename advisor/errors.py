@@ -133,18 +133,28 @@ class TreeError(AdvisorError):
 
     exit_code = ExitCode.USAGE
 
-    def __init__(self, problems: Sequence[Problem] | str) -> None:
+    def __init__(
+        self, problems: Sequence[Problem] | str, *, key: str | None = None, **params: str
+    ) -> None:
         if isinstance(problems, str):
             self.problems: tuple[Problem, ...] = ()
-            super().__init__(problems)
+            super().__init__(problems, key=key, **params)
             return
         self.problems = tuple(problems)
         first = str(self.problems[0])
         more = len(self.problems) - 1
+        source = self.problems[0].source
         message = f"invalid decision tree: {first}"
         if more:
-            message += f" (and {more} more; run `advisor validate {self.problems[0].source}`)"
-        super().__init__(message)
+            message += f" (and {more} more; run `advisor validate {source}`)"
+        # A problem's own text is the checker's English, passed on as a param.
+        super().__init__(
+            message,
+            key="invalid_tree_more" if more else "invalid_tree",
+            first=first,
+            more=str(more),
+            source=source,
+        )
 
 
 class AnswersFileError(UsageError):

@@ -63,7 +63,14 @@ def _text(value: Any, lang: str, where: str) -> str:
     if isinstance(value, str):
         return value
     if not isinstance(value, Mapping) or not all(value.get(code) for code in LANGS):
-        raise AdvisorError(f"{EXPLAIN_FILE.name}: {where} needs text in {', '.join(LANGS)}")
+        langs = ", ".join(LANGS)
+        raise AdvisorError(
+            f"{EXPLAIN_FILE.name}: {where} needs text in {langs}",
+            key="explain_needs_langs",
+            where=EXPLAIN_FILE.name,
+            part=where,
+            langs=langs,
+        )
     return str(value[lang])
 
 
@@ -74,7 +81,13 @@ def _data() -> Mapping[str, Any]:
     try:
         data: Mapping[str, Any] = yamlio.load_data(EXPLAIN_FILE)
     except yamlio.YAMLFileError as exc:
-        raise AdvisorError(f"{EXPLAIN_FILE.name}:{exc.line}: {exc}; reinstall advisor") from exc
+        where = f"{EXPLAIN_FILE.name}:{exc.line}"
+        raise AdvisorError(
+            f"{where}: {exc}; reinstall advisor",
+            key="explain_bad_yaml",
+            where=where,
+            reason=str(exc),
+        ) from exc
     return data
 
 
@@ -110,7 +123,12 @@ def pattern(pid: str, lang: str) -> Pattern:
                     for c in raw.get("changes") or ()
                 ),
             )
-    raise AdvisorError(f"{EXPLAIN_FILE.name}: unknown pattern {pid!r}")
+    raise AdvisorError(
+        f"{EXPLAIN_FILE.name}: unknown pattern {pid!r}",
+        key="unknown_pattern",
+        where=EXPLAIN_FILE.name,
+        name=repr(pid),
+    )
 
 
 def pattern_ids() -> tuple[str, ...]:

@@ -74,7 +74,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         note = _undecided(missing.flags, inference, tree.questions.values(), inv.lang)
         if not note:
             raise
-        raise UsageError(f"{exc}; {note}") from missing
+        raise UsageError(f"{exc}; {note}", key=None) from missing  # already in inv.lang
     rec, repeat = _with_code(rec, args, inv)
     _show(rec, inference, repeat, args, inv)
     try:

@@ -137,7 +137,7 @@ def ask_and_recommend(
             else texts("still_needed", flags=still)
         )
         lead = texts("scan_not_answered") if no_terminal == "scan" else texts("not_a_terminal")
-        raise UsageError(f"{lead} {needed}") from exc
+        raise UsageError(f"{lead} {needed}", key=None) from exc  # already in inv.lang
 
 
 def run(args: argparse.Namespace, inv: Invocation) -> int:
