@@ -3,13 +3,14 @@
 The CLI catches `AdvisorError` once and prints ``exc.line(lang)``: every
 message names the problem *and* the fix, in the user's language when the
 zh-TW catalogue has it. Nothing here prints.
+
+No ``from __future__ import annotations`` here (nor in `advisor.models`): a
+`NamedTuple` turns each string annotation into a `typing.ForwardRef`, compiling
+it, and that was most of these modules' import time; real annotations cost nothing.
 """
 
-from __future__ import annotations
-
-import enum
 from collections.abc import Sequence
-from typing import ClassVar, NamedTuple
+from typing import ClassVar, Final, NamedTuple
 
 from advisor.quoting import one_line
 
@@ -17,15 +18,25 @@ from advisor.quoting import one_line
 MESSAGE_LIMIT = 1000
 
 
-class ExitCode(enum.IntEnum):
-    """What the shell sees; decided once for every command (documented in --help and README)."""
+class ExitCode:
+    """What the shell sees; decided once for every command (documented in --help and README).
 
-    OK = 0
-    FINDINGS = 1  # a check ran and found something (scan): like ruff and flake8
-    USAGE = 2  # bad flag or value, invalid input file, an output that cannot be written
-    INTERNAL = 3  # a bug in advisor: the message asks for --debug and a report
-    ABORTED = 130  # Ctrl-C, or Ctrl-D at a prompt (128 + SIGINT)
-    BROKEN_PIPE = 141  # the reader went away (`| head`): 128 + SIGPIPE, as a shell reports it
+    Plain int constants, not an `enum.IntEnum`: building an enum class is a measurable
+    part of `advisor recommend`'s start-up (benchmarks/startup.py), and a shell only ever
+    sees the number. `ExitCode.codes()` lists them, by name, for the docs and tests.
+    """
+
+    OK: Final = 0
+    FINDINGS: Final = 1  # a check ran and found something (scan): like ruff and flake8
+    USAGE: Final = 2  # bad flag or value, invalid input file, an output that cannot be written
+    INTERNAL: Final = 3  # a bug in advisor: the message asks for --debug and a report
+    ABORTED: Final = 130  # Ctrl-C, or Ctrl-D at a prompt (128 + SIGINT)
+    BROKEN_PIPE: Final = 141  # the reader went away (`| head`): 128 + SIGPIPE, as a shell reports it
+
+    @classmethod
+    def codes(cls) -> dict[str, int]:
+        """Every exit code by name, in the order above."""
+        return {k: v for k, v in vars(cls).items() if k.isupper() and isinstance(v, int)}
 
 
 class AdvisorError(Exception):
@@ -37,7 +48,7 @@ class AdvisorError(Exception):
     advisor itself is broken (a template or data file), so its code is INTERNAL.
     """
 
-    exit_code: ClassVar[ExitCode] = ExitCode.INTERNAL
+    exit_code: ClassVar[int] = ExitCode.INTERNAL
 
     def __init__(self, message: str = "", *, key: str | None = None, **params: str) -> None:
         super().__init__(message)
