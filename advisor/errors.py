@@ -31,7 +31,7 @@ class ExitCode:
     USAGE: Final = 2  # bad flag or value, invalid input file, an output that cannot be written
     INTERNAL: Final = 3  # a bug in advisor: the message asks for --debug and a report
     ABORTED: Final = 130  # Ctrl-C, or Ctrl-D at a prompt (128 + SIGINT)
-    BROKEN_PIPE: Final = 141  # the reader went away (`| head`): 128 + SIGPIPE, as a shell reports it
+    BROKEN_PIPE: Final = 141  # the reader went away (`| head`): 128 + SIGPIPE, as shells say
 
     @classmethod
     def codes(cls) -> dict[str, int]:

@@ -92,17 +92,18 @@ def test_warm_recommend_json_loads_only_the_allow_list(tmp_path):
 
 def test_the_start_up_types_are_cheap_to_build():
     """Every `advisor recommend` builds these classes: a NamedTuple field annotated with a
-    string is compiled into a ForwardRef at import (models and errors have no
+    string is compiled into a ForwardRef at import (models, errors and cli._invocation have no
     ``from __future__ import annotations`` for that reason), and an enum class costs more
     than a class of int constants."""
     import enum
     import typing
 
     from advisor import errors, models
+    from advisor.cli import _invocation
 
     classes = [
         value
-        for module in (models, errors)
+        for module in (models, errors, _invocation)
         for value in vars(module).values()
         if isinstance(value, type) and issubclass(value, tuple) and hasattr(value, "_fields")
     ]
