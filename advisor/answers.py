@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from advisor import yamlio
-from advisor.echo import echo
 from advisor.errors import AnswersFileError, InvalidAnswerError, UnknownQuestionError
 from advisor.models import AUTO, Answer, AnswerValue, Question, Source, Tree, format_answer
+from advisor.quoting import quoted
 
 YES = frozenset({"yes", "y", "true", "t", "1", "on", "是", "是的", "對"})
 NO = frozenset({"no", "n", "false", "f", "0", "off", "否", "不是", "不"})
@@ -26,10 +26,12 @@ def parse_value(question: Question, raw: object) -> AnswerValue:
     """Check and normalise one answer: bool for yes/no, int for integers, str for choices."""
     if isinstance(raw, int) and yamlio.int_too_long(raw):
         raise InvalidAnswerError(
-            f"the value for {question.flag} is a number too long to print; give a smaller number"
+            f"the value for {question.flag} is a number too long to print; give a smaller number",
+            key="number_too_long",
+            flag=question.flag,
         )
     # Quoted in the user's spelling (yes/no, not True/False) and cut to a bounded length.
-    shown = echo(format_answer(raw)) if isinstance(raw, (bool, int, str)) else echo(raw)
+    shown = quoted(format_answer(raw)) if isinstance(raw, (bool, int, str)) else quoted(raw)
     if question.kind == "yesno":
         if isinstance(raw, bool):
             return raw
@@ -143,7 +145,14 @@ def find_question(tree: Tree, key: str) -> Question:
 
     close = difflib.get_close_matches(wanted.lstrip("-").replace("-", "_"), names, n=1)
     hint = f"did you mean {close[0]!r}? " if close else ""
-    raise UnknownQuestionError(f"unknown question {echo(key)}; {hint}known: {', '.join(names)}")
+    known = ", ".join(names)
+    raise UnknownQuestionError(
+        f"unknown question {quoted(key)}; {hint}known: {known}",
+        key="unknown_question_close" if close else "unknown_question",
+        name=quoted(key),
+        close=repr(close[0]) if close else "",
+        known=known,
+    )
 
 
 def from_mapping(
@@ -163,7 +172,7 @@ def from_mapping(
         if question.id in answered_by:
             # `concurrency: 50` and `--concurrency: 60` are one question under two
             # spellings: refused like a duplicate key, never a silent last-one-wins.
-            first, second = echo(answered_by[question.id]), echo(str(key))
+            first, second = quoted(answered_by[question.id]), quoted(str(key))
             prefix = f"{where}: " if where else ""
             raise InvalidAnswerError(
                 f"{prefix}{first} and {second} both answer {question.flag}; keep one",
@@ -203,16 +212,18 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _duplicate_at(name: str, text: str, key: str) -> str:
-    """``file:line`` of the second spelling of *key* in a JSON text (json does not say)."""
+def _duplicate_at(name: str, text: str, key: str) -> tuple[str, int]:
+    """``file:line`` of the second spelling of *key* in a JSON text (json does not say), and
+    the line of the first; just the file name and 0 when the key is spelled differently
+    (escapes)."""
     import re
 
     found = list(re.finditer(re.escape(json.dumps(key)) + r"\s*:", text))
     if len(found) < 2:
-        return name
+        return name, 0
     first = text.count("\n", 0, found[0].start()) + 1
     second = text.count("\n", 0, found[1].start()) + 1
-    return f"{name}:{second}: duplicate key {echo(key)} (first at line {first})"
+    return f"{name}:{second}", first
 
 
 def load_file(tree: Tree, path: str | os.PathLike[str]) -> dict[str, Answer]:
@@ -226,7 +237,8 @@ def load_file(tree: Tree, path: str | os.PathLike[str]) -> dict[str, Answer]:
     if not name.strip():  # `--answers=` or `--answers "$UNSET"`
         raise AnswersFileError(
             "no answers file named (the --answers value is empty); give the path of a YAML "
-            "or JSON file"
+            "or JSON file",
+            key="answers_empty_name",
         )
     try:
         with open(name, encoding="utf-8-sig") as handle:
@@ -236,45 +248,89 @@ def load_file(tree: Tree, path: str | os.PathLike[str]) -> dict[str, Answer]:
             f"{name}: file not found; check the --answers path", key="answers_not_found", path=name
         ) from exc
     except IsADirectoryError as exc:
-        raise AnswersFileError(f"{name}: is a directory; give an answers file") from exc
+        raise AnswersFileError(
+            f"{name}: is a directory; give an answers file", key="answers_directory", path=name
+        ) from exc
     except UnicodeDecodeError as exc:
-        raise AnswersFileError(f"{name}: not UTF-8 text; save the answers file as UTF-8") from exc
+        raise AnswersFileError(
+            f"{name}: not UTF-8 text; save the answers file as UTF-8",
+            key="answers_not_utf8",
+            path=name,
+        ) from exc
     except OSError as exc:
-        raise AnswersFileError(f"{name}: cannot read: {exc.strerror or exc}") from exc
+        reason = str(exc.strerror or exc)
+        raise AnswersFileError(
+            f"{name}: cannot read: {reason}", key="answers_unreadable", path=name, reason=reason
+        ) from exc
     except ValueError as exc:  # a NUL character: no file system has such a name
-        raise AnswersFileError(f"{name}: a file name cannot contain a NUL character") from exc
+        raise AnswersFileError(
+            f"{name}: a file name cannot contain a NUL character", key="answers_nul", path=name
+        ) from exc
     if name.lower().endswith(".json"):
         try:
             data: Any = json.loads(text, object_pairs_hook=_no_duplicates)
         except _DuplicateKey as exc:
-            where = _duplicate_at(name, text, exc.key)
-            if where == name:
-                where = f"{name}: duplicate key {echo(exc.key)}"
-            raise AnswersFileError(f"{where}; keep one") from exc
-        except json.JSONDecodeError as exc:
-            raise AnswersFileError(f"{name}:{exc.lineno}: not valid JSON: {exc.msg}") from exc
-        except ValueError as exc:  # an integer longer than int() accepts (4300 digits)
+            at, first = _duplicate_at(name, text, exc.key)
+            shown_key = quoted(exc.key)
+            first_at = f" (first at line {first})" if first else ""
             raise AnswersFileError(
-                f"{_long_number_at(name, text)}: {yamlio.too_long_message()}"
+                f"{at}: duplicate key {shown_key}{first_at}; keep one",
+                key="answers_duplicate_key_at" if first else "answers_duplicate_key",
+                where=at,
+                name=shown_key,
+                first=str(first),
+            ) from exc
+        except json.JSONDecodeError as exc:
+            # json's own words, kept as a param: the message is the parser's, not ours
+            raise AnswersFileError(
+                f"{name}:{exc.lineno}: not valid JSON: {exc.msg}",
+                key="answers_bad_json",
+                where=f"{name}:{exc.lineno}",
+                reason=exc.msg,
+            ) from exc
+        except ValueError as exc:  # an integer longer than int() accepts (4300 digits)
+            at = _long_number_at(name, text)
+            raise AnswersFileError(
+                f"{at}: {yamlio.too_long_message()}",
+                key="answers_number_too_long",
+                where=at,
+                digits=str(yamlio.int_digits_limit()),
             ) from exc
         except RecursionError as exc:
-            raise AnswersFileError(f"{name}: nested too deeply; flatten the answers file") from exc
+            raise AnswersFileError(
+                f"{name}: nested too deeply; flatten the answers file",
+                key="answers_too_deep",
+                where=name,
+            ) from exc
     else:
         try:
             data = yamlio.loads(text, name, scalars_as_text=True)
         except yamlio.YAMLFileError as exc:
             where = f"{name}:{exc.line}" if exc.line else name
-            raise AnswersFileError(f"{where}: {exc}; fix the answers file") from exc
+            # the YAML loader's words stay a param: they quote the parser, not advisor
+            raise AnswersFileError(
+                f"{where}: {exc}; fix the answers file",
+                key="answers_bad_yaml",
+                where=where,
+                reason=str(exc),
+            ) from exc
     if data is None:
         return {}
     if not isinstance(data, Mapping):
-        raise AnswersFileError(f"{name}: expected a mapping of question id to answer")
+        raise AnswersFileError(
+            f"{name}: expected a mapping of question id to answer",
+            key="answers_not_mapping",
+            where=name,
+        )
     lines = data.key_lines if isinstance(data, yamlio.LocatedDict) else {}
     evidence = {str(k): f"{name}:{lines[k]}" if k in lines else name for k in data}
     try:
         return from_mapping(tree, data, Source.FILE, evidence)
     except UnknownQuestionError as exc:
-        raise AnswersFileError(f"{name}: {exc}") from exc
+        # the question's own key and params, led by the file's name
+        raise AnswersFileError(
+            f"{name}: {exc}", key=exc.key, **{**exc.params, "where": name}
+        ) from exc
 
 
 def _long_number_at(name: str, text: str) -> str:

@@ -270,7 +270,7 @@ def with_code(
     *tree_path* is the custom tree the answers belong to, for the "Repeat:" line.
     """
     from advisor import templating
-    from advisor.i18n import ui
+    from advisor.texts import ui
 
     texts = ui(rec.lang)
     ref = rec.template

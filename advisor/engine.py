@@ -67,7 +67,9 @@ def walk(
     visited: set[str] = set()
     while isinstance(node, Decision):
         if node.id in visited:  # the loader rejects cycles; this guards hand-built trees
-            raise TreeError(f"cycle in decision tree at node {node.id!r}")
+            raise TreeError(
+                f"cycle in decision tree at node {node.id!r}", key="tree_cycle", node=repr(node.id)
+            )
         visited.add(node.id)
         question = tree.questions[node.question]
         answer = resolve(question, answers, facts)
@@ -75,9 +77,14 @@ def walk(
             raise _missing(tree, node, answers, facts, lang)
         branch = next((b for b in node.branches if b.condition.matches(answer.value)), None)
         if branch is None:
+            value = format_answer(answer.value)
             raise UsageError(
                 f"no branch of node {node.id!r} accepts {question.flag} "
-                f"{format_answer(answer.value)}; check the tree or the answer"
+                f"{value}; check the tree or the answer",
+                key="no_branch",
+                node=repr(node.id),
+                flag=question.flag,
+                value=value,
             )
         hops.append((node, question, answer, branch))
         node = tree.nodes[branch.target]
@@ -157,7 +164,13 @@ def recommend(
     unknown = sorted(set(answers) - set(tree.questions))
     if unknown:
         names = ", ".join(repr(u) for u in unknown)
-        raise UsageError(f"unknown question {names}; known: {', '.join(tree.questions)}")
+        known = ", ".join(tree.questions)
+        raise UsageError(
+            f"unknown question {names}; known: {known}",
+            key="unknown_question",
+            name=names,
+            known=known,
+        )
     leaf, hops = walk(tree, answers, facts, lang)
     steps = tuple(
         Step(

@@ -3,43 +3,40 @@
 The CLI catches `AdvisorError` once and prints ``exc.line(lang)``: every
 message names the problem *and* the fix, in the user's language when the
 zh-TW catalogue has it. Nothing here prints.
+
+No ``from __future__ import annotations`` here (nor in `advisor.models`): a
+`NamedTuple` turns each string annotation into a `typing.ForwardRef`, compiling
+it, and that was most of these modules' import time; real annotations cost nothing.
 """
 
-from __future__ import annotations
-
-import enum
 from collections.abc import Sequence
-from typing import ClassVar, NamedTuple
+from typing import ClassVar, Final, NamedTuple
+
+from advisor.quoting import one_line
 
 #: The most characters of a whole message: the last guard for values nobody thought of.
 MESSAGE_LIMIT = 1000
 
 
-class ExitCode(enum.IntEnum):
-    """What the shell sees; decided once for every command (documented in --help and README)."""
+class ExitCode:
+    """What the shell sees; decided once for every command (documented in --help and README).
 
-    OK = 0
-    FINDINGS = 1  # a check ran and found something (scan): like ruff and flake8
-    USAGE = 2  # bad flag or value, invalid input file, an output that cannot be written
-    INTERNAL = 3  # a bug in advisor: the message asks for --debug and a report
-    ABORTED = 130  # Ctrl-C, or Ctrl-D at a prompt (128 + SIGINT)
-    BROKEN_PIPE = 141  # the reader went away (`| head`): 128 + SIGPIPE, as a shell reports it
+    Plain int constants, not an `enum.IntEnum`: building an enum class is a measurable
+    part of `advisor recommend`'s start-up (benchmarks/startup.py), and a shell only ever
+    sees the number. `ExitCode.codes()` lists them, by name, for the docs and tests.
+    """
 
+    OK: Final = 0
+    FINDINGS: Final = 1  # a check ran and found something (scan): like ruff and flake8
+    USAGE: Final = 2  # bad flag or value, invalid input file, an output that cannot be written
+    INTERNAL: Final = 3  # a bug in advisor: the message asks for --debug and a report
+    ABORTED: Final = 130  # Ctrl-C, or Ctrl-D at a prompt (128 + SIGINT)
+    BROKEN_PIPE: Final = 141  # the reader went away (`| head`): 128 + SIGPIPE, as shells say
 
-def cut(text: str, limit: int) -> str:
-    """*text* with at most *limit* characters, "…" marking the cut."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def one_line(text: str, limit: int) -> str:
-    """*text* cut to *limit*, control characters shown as escapes: a newline in a path or
-    value must not break the message's one line. (Values are quoted by `advisor.echo`;
-    this is the last guard for the whole message.)"""
-    shown = "".join(
-        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
-        for ch in text[: limit * 4]
-    )
-    return cut(shown, limit)
+    @classmethod
+    def codes(cls) -> dict[str, int]:
+        """Every exit code by name, in the order above."""
+        return {k: v for k, v in vars(cls).items() if k.isupper() and isinstance(v, int)}
 
 
 class AdvisorError(Exception):
@@ -51,7 +48,7 @@ class AdvisorError(Exception):
     advisor itself is broken (a template or data file), so its code is INTERNAL.
     """
 
-    exit_code: ClassVar[ExitCode] = ExitCode.INTERNAL
+    exit_code: ClassVar[int] = ExitCode.INTERNAL
 
     def __init__(self, message: str = "", *, key: str | None = None, **params: str) -> None:
         super().__init__(message)
@@ -67,9 +64,9 @@ class AdvisorError(Exception):
         return one_line(text, MESSAGE_LIMIT)
 
     def _translated(self, lang: str) -> str | None:
-        # The catalogue is data read through i18n; imported here, lazily, because i18n
-        # itself raises these errors.
-        from advisor.i18n import error_template
+        # The catalogue is data, read on first use: most runs raise nothing, and
+        # advisor.texts imports nothing that raises these errors, so this is no circle.
+        from advisor.texts import error_template
 
         template = error_template(lang, self.key or "")
         if not template or any(value in (None, "None") for value in self.params.values()):
@@ -147,18 +144,28 @@ class TreeError(AdvisorError):
 
     exit_code = ExitCode.USAGE
 
-    def __init__(self, problems: Sequence[Problem] | str) -> None:
+    def __init__(
+        self, problems: Sequence[Problem] | str, *, key: str | None = None, **params: str
+    ) -> None:
         if isinstance(problems, str):
             self.problems: tuple[Problem, ...] = ()
-            super().__init__(problems)
+            super().__init__(problems, key=key, **params)
             return
         self.problems = tuple(problems)
         first = str(self.problems[0])
         more = len(self.problems) - 1
+        source = self.problems[0].source
         message = f"invalid decision tree: {first}"
         if more:
-            message += f" (and {more} more; run `advisor validate {self.problems[0].source}`)"
-        super().__init__(message)
+            message += f" (and {more} more; run `advisor validate {source}`)"
+        # A problem's own text is the checker's English, passed on as a param.
+        super().__init__(
+            message,
+            key="invalid_tree_more" if more else "invalid_tree",
+            first=first,
+            more=str(more),
+            source=source,
+        )
 
 
 class AnswersFileError(UsageError):

@@ -273,7 +273,12 @@ def _expect(name: str, old: str) -> None:
     try:
         current = _read_current(name)
     except (OSError, UnicodeDecodeError) as exc:
-        raise OutputError(f"cannot read {name} again: {exc}; nothing was written") from exc
+        raise OutputError(
+            f"cannot read {name} again: {exc}; nothing was written",
+            key="cannot_read_again",
+            path=name,
+            reason=str(exc),
+        ) from exc
     if current != old:
         raise OutputError(
             f"{name} changed since advisor read it; nothing was written: run again",

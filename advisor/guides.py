@@ -12,9 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from advisor.echo import echo
 from advisor.errors import AdvisorError, UsageError
 from advisor.models import LANGS, MODELS, Pitfall, Tree
+from advisor.quoting import quoted
 
 EXPLAIN_FILE = Path(__file__).resolve().parent / "texts" / "explain.yaml"
 ROWS = ("execution", "switching", "memory", "scale", "gil", "sync", "fit")
@@ -63,7 +63,14 @@ def _text(value: Any, lang: str, where: str) -> str:
     if isinstance(value, str):
         return value
     if not isinstance(value, Mapping) or not all(value.get(code) for code in LANGS):
-        raise AdvisorError(f"{EXPLAIN_FILE.name}: {where} needs text in {', '.join(LANGS)}")
+        langs = ", ".join(LANGS)
+        raise AdvisorError(
+            f"{EXPLAIN_FILE.name}: {where} needs text in {langs}",
+            key="explain_needs_langs",
+            where=EXPLAIN_FILE.name,
+            part=where,
+            langs=langs,
+        )
     return str(value[lang])
 
 
@@ -74,7 +81,13 @@ def _data() -> Mapping[str, Any]:
     try:
         data: Mapping[str, Any] = yamlio.load_data(EXPLAIN_FILE)
     except yamlio.YAMLFileError as exc:
-        raise AdvisorError(f"{EXPLAIN_FILE.name}:{exc.line}: {exc}; reinstall advisor") from exc
+        where = f"{EXPLAIN_FILE.name}:{exc.line}"
+        raise AdvisorError(
+            f"{where}: {exc}; reinstall advisor",
+            key="explain_bad_yaml",
+            where=where,
+            reason=str(exc),
+        ) from exc
     return data
 
 
@@ -110,7 +123,12 @@ def pattern(pid: str, lang: str) -> Pattern:
                     for c in raw.get("changes") or ()
                 ),
             )
-    raise AdvisorError(f"{EXPLAIN_FILE.name}: unknown pattern {pid!r}")
+    raise AdvisorError(
+        f"{EXPLAIN_FILE.name}: unknown pattern {pid!r}",
+        key="unknown_pattern",
+        where=EXPLAIN_FILE.name,
+        name=repr(pid),
+    )
 
 
 def pattern_ids() -> tuple[str, ...]:
@@ -128,8 +146,8 @@ def pattern_guide(pid: str, lang: str) -> ModelGuide:
     """One conversion pattern's page (`advisor explain thread-join-to-gather`), in the shape of
     a model's guide: the pattern is its only section, with no when/when-not lists, and the
     summary names the `convert` rules that apply it (the way back from convert's output)."""
-    from advisor.i18n import ui
     from advisor.rules import rules_for_pattern
+    from advisor.texts import ui
 
     found = pattern(pid, lang)
     texts = ui(lang)
@@ -184,9 +202,9 @@ def normalize_model(name: str) -> str:
     if model not in MODELS:
         choices = ", ".join((*MODELS, *topic_names()))
         raise UsageError(
-            f"unknown model {echo(name)}; choose one of {choices}",
+            f"unknown model {quoted(name)}; choose one of {choices}",
             key="unknown_model",
-            name=echo(name),
+            name=quoted(name),
             models=choices,
         )
     return model

@@ -1,18 +1,17 @@
-"""Languages: pick one from flags or the locale, and look up UI strings.
+"""Languages: pick one from a flag or the locale.
 
-Tree texts carry both languages themselves; the strings the renderers and
-the CLI add around them (headings, labels) live in ``texts/ui.yaml``.
+Only the choosing lives here; the catalogues (UI strings, error translations)
+are in `advisor.texts`, which the error classes read. Keeping the two apart is
+what lets this module raise a `UsageError` without an import circle.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
-from functools import lru_cache
 
-from advisor.echo import echo
 from advisor.errors import UsageError
 from advisor.models import DEFAULT_LANG, LANGS
+from advisor.quoting import quoted
 
 _ZH_TW_PREFIXES = ("zh_tw", "zh-tw", "zh_hant", "zh-hant", "zh_hk", "zh-hk", "zh_mo")
 
@@ -25,9 +24,9 @@ def normalize_lang(value: str) -> str:
     if text in ("en", "c", "posix") or text.startswith(("en_", "en-", "c.")):
         return "en"
     raise UsageError(
-        f"unknown language {echo(value)}: use --lang {' or --lang '.join(LANGS)}",
+        f"unknown language {quoted(value)}: use --lang {' or --lang '.join(LANGS)}",
         key="unknown_language",
-        value=echo(value),
+        value=quoted(value),
     )
 
 
@@ -38,54 +37,3 @@ def detect_lang(environ: Mapping[str, str]) -> str:
         if value:
             return "zh-TW" if value.strip().lower().startswith(_ZH_TW_PREFIXES) else DEFAULT_LANG
     return DEFAULT_LANG
-
-
-TEXTS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "texts")
-
-
-@lru_cache(maxsize=1)
-def _strings() -> Mapping[str, Mapping[str, str]]:
-    from advisor import yamlio
-
-    data: Mapping[str, Mapping[str, str]] = yamlio.load_data(os.path.join(TEXTS_DIR, "ui.yaml"))
-    return data
-
-
-class UI:
-    """UI strings in one language; ``ui("path")`` or ``ui("assumed", how="default")``."""
-
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-
-    def __call__(self, key: str, **values: object) -> str:
-        entry = _strings()[key]
-        text = entry.get(self.lang) or entry[DEFAULT_LANG]
-        return text.format(**values) if values else text
-
-
-def ui(lang: str) -> UI:
-    return UI(lang)
-
-
-@lru_cache(maxsize=4)
-def _error_catalogue(lang: str) -> Mapping[str, str]:
-    from advisor import yamlio
-
-    path = os.path.join(TEXTS_DIR, f"errors.{lang}.yaml")
-    if not os.path.isfile(path):
-        return {}
-    data: Mapping[str, str] = yamlio.load_data(path)
-    return data
-
-
-def error_template(lang: str, key: str) -> str | None:
-    """The catalogue text for error *key* in *lang*; None when there is none (English is in
-    the code, next to each `raise`)."""
-    if lang == DEFAULT_LANG:
-        return None
-    return _error_catalogue(lang).get(key)
-
-
-def all_strings() -> Mapping[str, Mapping[str, str]]:
-    """Every UI entry, key -> {lang: text}: for translating argparse's own words."""
-    return _strings()

@@ -5,10 +5,11 @@ be shared freely (between the CLI, the prompts and later `scan`) without anyone
 mutating it behind another's back. NamedTuple rather than a frozen dataclass:
 building two dozen dataclasses (and importing `dataclasses`, which pulls in
 `inspect`) costs more than the rest of `advisor recommend` put together, and
-startup time is a product goal (see benchmarks/startup.py).
+startup time is a product goal (see benchmarks/startup.py). For the same reason
+this module has no ``from __future__ import annotations``: `NamedTuple` compiles
+every *string* annotation into a `typing.ForwardRef` (about ninety fields here),
+while real annotations are free; only forward references are quoted.
 """
-
-from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
@@ -41,7 +42,7 @@ class Text(NamedTuple):
         return self.values.get(lang) or self.values[DEFAULT_LANG]
 
     @classmethod
-    def plain(cls, value: str) -> Text:
+    def plain(cls, value: str) -> "Text":
         """Language-neutral text, such as code."""
         return cls(dict.fromkeys(LANGS, value))
 
@@ -145,7 +146,7 @@ class PitfallSpec(NamedTuple):
     #: Reserved for `advisor scan`: the lint code that detects this pitfall.
     rule: str | None = None
 
-    def localized(self, lang: str) -> Pitfall:
+    def localized(self, lang: str) -> "Pitfall":
         """The pitfall as shown to a user of *lang*."""
         return Pitfall(
             id=self.id,
@@ -320,7 +321,7 @@ class Recommendation(NamedTuple):
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Recommendation:
+    def from_dict(cls, data: Mapping[str, Any]) -> "Recommendation":
         template = data["template"]
         return cls(
             model=data["model"],

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from prompt_toolkit.input import Input
     from prompt_toolkit.output import Output
 
-    from advisor.i18n import UI
+    from advisor.texts import UI
 
 
 #: The most characters a text field takes; a whole number within any bounds is far shorter.

@@ -74,8 +74,15 @@ def _lint_rules() -> dict[str, Rule]:
 
 @lru_cache(maxsize=1)
 def _rewrite_rules() -> dict[str, Rule]:
-    from advisor.codemod.rules import rules_data
+    # The codemod's data file, read here (through yamlio's cache, which the codemod's own
+    # `rules_data` shares): importing the codemod would make a circle, since it reads back
+    # its messages from this registry.
+    import os
 
+    from advisor import yamlio
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    data = yamlio.load_data(os.path.join(here, "codemod", "data", "rules.yaml"))
     return {
         code: Rule(
             code,
@@ -86,7 +93,7 @@ def _rewrite_rules() -> dict[str, Rule]:
             entry["doc"],
             pattern=entry["pattern"],
         )
-        for code, entry in sorted(rules_data()["rules"].items())
+        for code, entry in sorted(data["rules"].items())
     }
 
 

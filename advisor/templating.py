@@ -75,9 +75,12 @@ def _literal(key: str, value: object) -> str:
         return repr(int(value))
     if isinstance(value, str):
         return repr(str(value))
+    kind = type(value).__name__
     raise AdvisorError(
-        f"template value {key!r} is a {type(value).__name__}; answers are booleans, "
-        "integers or strings"
+        f"template value {key!r} is a {kind}; answers are booleans, integers or strings",
+        key="template_value_type",
+        name=repr(key),
+        kind=kind,
     )
 
 
@@ -171,7 +174,12 @@ def render(
         source = _read(template_id + _SUFFIX)
     except FileNotFoundError as exc:
         known = ", ".join(template_ids())
-        raise AdvisorError(f"unknown template {template_id!r}; known: {known}") from exc
+        raise AdvisorError(
+            f"unknown template {template_id!r}; known: {known}",
+            key="unknown_template",
+            name=repr(template_id),
+            known=known,
+        ) from exc
     values = {key: _literal(key, value) for key, value in context.items()}
     values["header"] = "\n".join(comment_line(line) for line in header.splitlines())
     try:
@@ -179,7 +187,10 @@ def render(
     except (KeyError, ValueError) as exc:
         raise AdvisorError(
             f"template {template_id!r} needs a value it was not given: {exc}; "
-            "add it to the template's defaults in catalog.yaml"
+            "add it to the template's defaults in catalog.yaml",
+            key="template_value_missing",
+            name=repr(template_id),
+            value=str(exc),
         ) from exc
     return code if lang == "en" else translate(template_id, code, lang)
 

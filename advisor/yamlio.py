@@ -12,7 +12,7 @@ import os
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from advisor.echo import echo
+from advisor.quoting import quoted
 
 if TYPE_CHECKING:
     import yaml
@@ -53,7 +53,7 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Locat
             ) from exc
         if key in result:
             raise YAMLFileError(
-                f"duplicate key {echo(key)} (first at line {result.key_lines[key]})",
+                f"duplicate key {quoted(key)} (first at line {result.key_lines[key]})",
                 key_node.start_mark.line + 1,
             )
         result[key] = loader.construct_object(value_node, deep=True)
@@ -103,7 +103,7 @@ def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
         return loader.construct_yaml_timestamp(node)
     except (ValueError, OverflowError) as exc:  # 2001-13-45 looks like a date but is none
         raise YAMLFileError(
-            f"invalid date {echo(node.value)} ({exc}); quote it to use it as text",
+            f"invalid date {quoted(node.value)} ({exc}); quote it to use it as text",
             node.start_mark.line + 1,
         ) from exc
 
@@ -220,10 +220,12 @@ def loads(text: str, source: str = "<string>", *, scalars_as_text: bool = False)
                 )
                 + "; only plain YAML (mappings, lists, strings, numbers, booleans) is allowed"
             )
-        raise YAMLFileError(echo(problem, 300, quote=False), line) from exc
+        raise YAMLFileError(quoted(problem, 300, quote=False), line) from exc
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 0
-        raise YAMLFileError(f"not valid YAML: {echo(exc.problem, 300, quote=False)}", line) from exc
+        raise YAMLFileError(
+            f"not valid YAML: {quoted(exc.problem, 300, quote=False)}", line
+        ) from exc
     except yaml.reader.ReaderError as exc:
         # PyYAML's own text is a Python repr over two lines ('... in "<unicode string>",
         # position 12'): say which character and where, in the file's terms.
@@ -239,11 +241,11 @@ def loads(text: str, source: str = "<string>", *, scalars_as_text: bool = False)
             line,
         ) from exc
     except yaml.YAMLError as exc:
-        raise YAMLFileError(f"not valid YAML: {echo(str(exc), 300, quote=False)}") from exc
+        raise YAMLFileError(f"not valid YAML: {quoted(str(exc), 300, quote=False)}") from exc
     except RecursionError as exc:
         raise YAMLFileError("nested too deeply; flatten the file") from exc
     except (ValueError, OverflowError) as exc:  # a value PyYAML's constructors cannot build
-        reason = echo(str(exc), 200, quote=False)
+        reason = quoted(str(exc), 200, quote=False)
         raise YAMLFileError(f"unsupported value ({reason}); quote it to use it as text") from exc
 
 

@@ -33,9 +33,9 @@ def main() -> int:
     from advisor import yamlio
     from advisor.answers import from_mapping
     from advisor.bench.pipeline import run_bench
-    from advisor.i18n import ui
     from advisor.models import Source
     from advisor.render.bench import machine_line
+    from advisor.texts import ui
 
     tree = advisor.load_tree(args.tree)
     profiles = yamlio.load_data(os.path.join(HERE, "accuracy_profiles.yaml"))

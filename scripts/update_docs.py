@@ -26,9 +26,9 @@ sys.path.insert(0, str(ROOT))
 
 import advisor  # noqa: E402 - after the path tweak, so the checkout is used
 from advisor.cli._app import COMMANDS  # noqa: E402 - one page per command in the table
-from advisor.i18n import ui  # noqa: E402
 from advisor.render import recommendation  # noqa: E402
 from advisor.render.tree import mermaid  # noqa: E402
+from advisor.texts import ui  # noqa: E402
 from advisor.tree import load_tree  # noqa: E402
 
 END = "<!-- end generated -->"

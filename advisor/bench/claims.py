@@ -24,7 +24,7 @@ Progress = Callable[[int, int, str], None]
 
 def _measure(name: str, arg: int, timeout: float) -> dict[str, Any]:
     """Run one measurement in a fresh interpreter; its error becomes a figure's error."""
-    from advisor.bench.procs import end_tree
+    from advisor.procs import end_tree
 
     proc = subprocess.Popen(
         [sys.executable, "-m", "advisor.bench.measure", name, str(arg)],

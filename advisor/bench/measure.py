@@ -119,7 +119,7 @@ def speedup(cpu_ms: int) -> dict[str, Any]:
     """Speed-up of pure-Python CPU work on threads and on processes, against one thread."""
     from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
-    from advisor.bench.runners import cpu_count
+    from advisor.bench.variants import cpu_count
     from advisor.bench.workloads import calibrate_cpu, cpu_loop
 
     workers = cpu_count()

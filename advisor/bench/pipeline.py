@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from advisor.bench import runner
-from advisor.bench.runners import cpu_count
 from advisor.bench.spec import make_profile, tree_answers
+from advisor.bench.variants import cpu_count
 from advisor.errors import UsageError
 from advisor.measurement import BenchResult
 from advisor.models import Answer, AnswerValue, Tree

@@ -12,8 +12,8 @@ import resource
 import sys
 import time
 
-from advisor.bench.runners import RUNNERS, RunSpec
 from advisor.bench.server import raise_fd_limit
+from advisor.bench.variants import RUNNERS, RunSpec
 from advisor.bench.workloads import Work
 
 

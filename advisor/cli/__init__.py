@@ -26,6 +26,7 @@ def main(
 ) -> int:
     """Run the CLI; returns the exit code instead of exiting. Streams default to the
     process's own (None when the shell closed them, e.g. ``>&-``)."""
+    _argparse_without_gettext()
     from advisor.cli import _app
     from advisor.cli._invocation import Invocation
     from advisor.errors import BrokenPipe, from_exception
@@ -54,6 +55,37 @@ def main(
         with contextlib.suppress(OSError, ValueError):
             inv.stderr.write(error.line(inv.lang))
         return int(error.exit_code)
+
+
+def _argparse_without_gettext() -> None:
+    """Import argparse with its ``_()`` bound to the identity, not to gettext.
+
+    argparse looks up every word it builds ("usage: ", "show this help message and
+    exit", ...) in gettext's default domain, and each lookup walks the locale folders;
+    with importing gettext and locale, that was a sizeable part of `advisor recommend`'s
+    start-up. Nothing ever translated those lookups (Python ships no catalogue for
+    them); advisor translates argparse's words itself (`cli/_help.py`). gettext is
+    stood in only while argparse is imported, so code importing it later gets the real
+    module. An argparse imported before `main` (a test runner's) is left as it is.
+    """
+    if "argparse" in sys.modules:
+        return
+    import types
+
+    real = sys.modules.get("gettext")
+    stand_in = types.ModuleType("gettext")
+    vars(stand_in).update(
+        gettext=lambda message: message,
+        ngettext=lambda singular, plural, n: singular if n == 1 else plural,
+    )
+    sys.modules["gettext"] = stand_in
+    try:
+        import argparse  # noqa: F401 - bound here, with the stand-in
+    finally:
+        if real is None:
+            del sys.modules["gettext"]
+        else:
+            sys.modules["gettext"] = real
 
 
 def _silence(stream: IO[str] | None) -> None:

@@ -14,8 +14,8 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from advisor.cli._help import Help, Parser, formatter_for
-from advisor.echo import echo
 from advisor.errors import ExitCode, UsageError
+from advisor.quoting import quoted
 
 if TYPE_CHECKING:
     from advisor.cli._invocation import Invocation
@@ -86,23 +86,23 @@ def check_command(argv: Sequence[str]) -> None:
         if arg in COMMANDS or arg in GLOBAL_OPTIONS:
             return
         if arg.startswith("-"):
-            example = " ".join(echo(a, quote=False) for a in argv[:8])
+            example = " ".join(quoted(a, quote=False) for a in argv[:8])
             raise UsageError(
-                f"{echo(arg, quote=False)} needs a command before it, e.g. "
+                f"{quoted(arg, quote=False)} needs a command before it, e.g. "
                 f"`advisor recommend {example}`; see `advisor --help`",
                 key="needs_command",
-                option=echo(arg, quote=False),
+                option=quoted(arg, quote=False),
                 example=f"advisor recommend {example}",
             )
         import difflib
 
         close = difflib.get_close_matches(arg, list(COMMANDS), n=1)
-        hint = f"did you mean {echo(close[0])}? " if close else ""
+        hint = f"did you mean {quoted(close[0])}? " if close else ""
         raise UsageError(
-            f"unknown command {echo(arg)}; {hint}commands: {', '.join(COMMANDS)}",
+            f"unknown command {quoted(arg)}; {hint}commands: {', '.join(COMMANDS)}",
             key="unknown_command_close" if close else "unknown_command",
-            name=echo(arg),
-            close=echo(close[0]) if close else "",
+            name=quoted(arg),
+            close=quoted(close[0]) if close else "",
             commands=", ".join(COMMANDS),
         )
 

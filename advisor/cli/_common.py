@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from advisor.cli._help import Help
-from advisor.echo import echo
 from advisor.errors import OutputError, UsageError
 from advisor.models import Answer, Question, Source, Tree
+from advisor.quoting import quoted
 
 if TYPE_CHECKING:
     from advisor.cli._invocation import Invocation
@@ -76,11 +76,11 @@ class Once(argparse.Action):
             setattr(namespace, self.dest, values)
         elif not self.same(previous, values):
             raise UsageError(
-                f"{option_string} given twice ({echo(previous)} and {echo(values)}); keep one",
+                f"{option_string} given twice ({quoted(previous)} and {quoted(values)}); keep one",
                 key="given_twice",
                 flag=str(option_string),
-                first=echo(previous),
-                second=echo(values),
+                first=quoted(previous),
+                second=quoted(values),
             )
 
 
@@ -113,12 +113,12 @@ def add_answer_flags(parser: argparse.ArgumentParser, inv: Invocation, tree: Tre
     for q in tree.questions.values():
         if q.flag in taken:
             raise UsageError(
-                f"{inv.tree or 'the decision tree'}: question {echo(q.id)} uses the flag "
+                f"{inv.tree or 'the decision tree'}: question {quoted(q.id)} uses the flag "
                 f"{q.flag}, which `advisor {inv.command}` already has; give the question "
                 "another flag in the tree",
                 key="flag_collision",
                 tree=inv.tree or "decision_tree.yaml",
-                question=echo(q.id),
+                question=quoted(q.id),
                 flag=q.flag,
                 command=f"advisor {inv.command}",
             )

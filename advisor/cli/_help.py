@@ -20,8 +20,8 @@ from advisor.errors import UsageError
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
-    from advisor.i18n import UI
     from advisor.models import AnswerValue
+    from advisor.texts import UI
 
 
 class Help(str):
@@ -73,7 +73,7 @@ class Formatter(argparse.RawDescriptionHelpFormatter):
                 columns = 80
             kwargs["width"] = max(columns, 40) - 2
         super().__init__(prog, **kwargs)
-        from advisor.i18n import ui
+        from advisor.texts import ui
 
         self._texts = ui(lang)
 
@@ -108,7 +108,7 @@ class Formatter(argparse.RawDescriptionHelpFormatter):
 @functools.lru_cache(maxsize=2)
 def _argparse_words(lang: str) -> dict[str, str]:
     """argparse's English (the ``en`` of each ``argparse_*`` ui entry) -> *lang*."""
-    from advisor.i18n import all_strings
+    from advisor.texts import all_strings
 
     return {
         entry["en"]: entry.get(lang) or entry["en"]
@@ -132,11 +132,10 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         import re
 
-        from advisor.echo import LIMIT, echo
-        from advisor.errors import cut
+        from advisor.quoting import LIMIT, cut, quoted
 
         # argparse quotes the values it complains about ('xml'); cut the long ones
-        message = cut(re.sub(rf"'([^']{{{LIMIT + 1},}})'", lambda m: echo(m[1]), message), 500)
+        message = cut(re.sub(rf"'([^']{{{LIMIT + 1},}})'", lambda m: quoted(m[1]), message), 500)
         see = f"see `{self.prog} --help`"
         # argparse's two messages users meet, with a key so they read in zh-TW too
         found = re.fullmatch(r"argument (\S+): expected one argument", message)
@@ -164,13 +163,13 @@ class Parser(argparse.ArgumentParser):
         """Name the first unknown argument and the closest real flag."""
         import difflib
 
-        from advisor.echo import echo
+        from advisor.quoting import quoted
 
         flags = [opt for action in self._actions for opt in action.option_strings]
         first = unknown[0]
         close = difflib.get_close_matches(first.split("=", 1)[0], flags, n=1)
         kind = "option" if first.startswith("-") else "argument"
-        shown = echo(first, quote=False) if kind == "option" else echo(first)
+        shown = quoted(first, quote=False) if kind == "option" else quoted(first)
         see = f"see `{self.prog} --help`"
         if close:
             raise UsageError(

@@ -4,9 +4,10 @@ The decision tree decides which answer flags exist, and the language decides
 how help and errors read, so both are needed before argparse runs. They are
 read here, once, the way argparse will read them (the last occurrence wins),
 instead of by hand in each place that needs them.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations``: `Invocation` is a NamedTuple built on
+every run, and string annotations would each be compiled into a ForwardRef.
+"""
 
 import io
 import os
@@ -61,7 +62,7 @@ class Invocation(NamedTuple):
         stdout: IO[str] | None,
         stderr: IO[str] | None,
         environ: Mapping[str, str] | None = None,
-    ) -> Invocation:
+    ) -> "Invocation":
         from advisor.i18n import detect_lang, normalize_lang
 
         argv = tuple(argv)

@@ -74,7 +74,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         note = _undecided(missing.flags, inference, tree.questions.values(), inv.lang)
         if not note:
             raise
-        raise UsageError(f"{exc}; {note}") from missing
+        raise UsageError(f"{exc}; {note}", key=None) from missing  # already in inv.lang
     rec, repeat = _with_code(rec, args, inv)
     _show(rec, inference, repeat, args, inv)
     try:
@@ -83,7 +83,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         recommend.emit(rec, args, inv)
     finally:
         if not args.template:
-            from advisor.i18n import ui
+            from advisor.texts import ui
 
             on_screen = inv.out.isatty() and args.format != "json"
             hint = inv.out if on_screen else inv.stderr
@@ -162,8 +162,8 @@ def _undecided(
     flags: Sequence[str], inference: Inference, questions: Iterable[Question], lang: str
 ) -> str:
     """Why the code did not answer a missing question it had evidence for: both sides."""
-    from advisor.i18n import ui
     from advisor.models import format_answer
+    from advisor.texts import ui
 
     texts = ui(lang)
     notes = []

@@ -114,8 +114,8 @@ def ask_and_recommend(
     after the words of *no_terminal* ("ask" or "scan"). `scan --recommend` asks through this too, after the code
     answered what it could."""
     from advisor import engine
-    from advisor.i18n import ui
     from advisor.models import Answer, Source
+    from advisor.texts import ui
 
     texts = ui(inv.lang)
     if inv.interactive and engine.next_question(tree, answers, facts) is not None:
@@ -137,7 +137,7 @@ def ask_and_recommend(
             else texts("still_needed", flags=still)
         )
         lead = texts("scan_not_answered") if no_terminal == "scan" else texts("not_a_terminal")
-        raise UsageError(f"{lead} {needed}") from exc
+        raise UsageError(f"{lead} {needed}", key=None) from exc  # already in inv.lang
 
 
 def run(args: argparse.Namespace, inv: Invocation) -> int:
@@ -145,7 +145,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     from advisor.answers import to_plain
     from advisor.api import with_code
     from advisor.detect import environment_facts
-    from advisor.i18n import ui
+    from advisor.texts import ui
 
     tree = common.load_tree(args.tree)
     texts = ui(inv.lang)

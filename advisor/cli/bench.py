@@ -81,7 +81,7 @@ def progress_bar(inv: Invocation) -> Iterator[Callable[[int, int, str], None] | 
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from advisor.i18n import ui
+    from advisor.texts import ui
 
     texts = ui(inv.lang)
     with Progress(
@@ -109,7 +109,7 @@ def _models(text: str | None, *, shared_state: bool) -> tuple[str, ...] | None:
     """--models threading,asyncio: a subset of what this interpreter can race, in that order."""
     if text is None:
         return None
-    from advisor.bench.runners import available_variants
+    from advisor.bench.variants import available_variants
 
     known = available_variants(shared_state=shared_state)
     wanted = tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))

@@ -43,9 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
 def run(args: argparse.Namespace, inv: Invocation) -> int:
     from advisor.api import convert
     from advisor.codemod import apply
-    from advisor.i18n import ui
     from advisor.render import choose_format
     from advisor.render.conversion import FORMATS, render_summary
+    from advisor.texts import ui
 
     mode = args.mode or "diff"
     result = convert(args.paths, target_version=args.target_version, prefer=args.prefer)

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from advisor.cli import _common as common
 from advisor.cli._help import Help
-from advisor.echo import echo
 from advisor.errors import ExitCode
+from advisor.quoting import quoted
 
 if TYPE_CHECKING:
     from advisor.cli._invocation import Invocation
@@ -78,9 +78,9 @@ def _explain_rule(name: str, fmt: str, inv: Invocation) -> int:
     if rule is None:
         known = ", ".join(all_rules())
         raise UsageError(
-            f"unknown rule {echo(name)}; known rules: {known}",
+            f"unknown rule {quoted(name)}; known rules: {known}",
             key="unknown_rule",
-            name=echo(name),
+            name=quoted(name),
             known=known,
         )
     FORMATS[fmt](rule, inv.out, inv.lang)
@@ -104,11 +104,11 @@ def _unknown_name(name: str) -> UsageError:
     codes_text = ", ".join(ranges)
     example = next(iter(all_rules().values())).name
     return UsageError(
-        f"unknown model or rule {echo(name)}; explain takes a model or topic ({models}), "
+        f"unknown model or rule {quoted(name)}; explain takes a model or topic ({models}), "
         f"a conversion pattern ({patterns}), or a rule code ({codes_text}) or rule name "
         f"(such as {example})",
         key="unknown_explain_name",
-        name=echo(name),
+        name=quoted(name),
         models=models,
         patterns=patterns,
         codes=codes_text,

@@ -71,7 +71,7 @@ def emit(rec: Recommendation, args: argparse.Namespace, inv: Invocation) -> None
     """Write --emit FILE, after the output: a write that fails loses no result."""
     if args.emit is None or args.emit == common.STDOUT:
         return
-    from advisor.i18n import ui
+    from advisor.texts import ui
 
     texts = ui(inv.lang)
     common.write_file(args.emit, rec.template.code or "", force=args.force, option="--emit")

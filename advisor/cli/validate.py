@@ -25,9 +25,10 @@ def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
 def run(args: argparse.Namespace, inv: Invocation) -> int:
     from pathlib import Path
 
-    from advisor.errors import MESSAGE_LIMIT, one_line
-    from advisor.i18n import ui
+    from advisor.errors import MESSAGE_LIMIT
     from advisor.models import Decision
+    from advisor.quoting import one_line
+    from advisor.texts import ui
     from advisor.tree import default_tree_path, load_tree, validate
 
     texts = ui(inv.lang)

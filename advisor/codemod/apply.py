@@ -65,7 +65,7 @@ def write(result: ConversionResult, *, force: bool = False) -> list[str]:
     return [f.path for f in changed]
 
 
-def exit_code(result: ConversionResult, *, check: bool) -> ExitCode:
+def exit_code(result: ConversionResult, *, check: bool) -> int:
     """0 nothing left to do; 1 changes pending (--check) or code left untouched for a reason;
     3 an output failed its own verification (an advisor bug, the file was left as is)."""
     if any(r.reason in ("would-not-compile", "pitfall-left") for r in result.refusals):

@@ -34,9 +34,17 @@ def cells(path: str, text: str) -> list[SourceFile]:
     try:
         data: Any = json.loads(text)
     except (ValueError, RecursionError) as exc:
-        raise NotebookError(f"{path}: not a notebook (invalid JSON: {exc})") from exc
+        # json's own words, kept as a param
+        raise NotebookError(
+            f"{path}: not a notebook (invalid JSON: {exc})",
+            key="notebook_bad_json",
+            where=path,
+            reason=str(exc),
+        ) from exc
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
-        raise NotebookError(f"{path}: not a notebook (no list of cells)")
+        raise NotebookError(
+            f"{path}: not a notebook (no list of cells)", key="notebook_no_cells", where=path
+        )
     language = _language(data)
     if language not in ("python", ""):
         return []

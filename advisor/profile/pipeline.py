@@ -94,7 +94,7 @@ def run_profile(
 def measured_answers(report: ProfileReport, tree: Tree, lang: str = "en") -> dict[str, Answer]:
     """The report's answers as `Source.MEASURED` answers, for the questions *tree* has; the
     evidence is the observation in the user's language."""
-    from advisor.i18n import ui
+    from advisor.texts import ui
 
     texts = ui(lang)
     return {

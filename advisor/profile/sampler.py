@@ -24,7 +24,7 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from advisor.bench import procs
+from advisor import procs
 
 INTERVAL_S = 0.05
 PEAK_WINDOW_S = 0.25  # "cores busy at peak" is averaged over at least this long

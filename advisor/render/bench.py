@@ -6,10 +6,10 @@ import json
 from collections.abc import Callable
 from typing import IO, Any
 
-from advisor.i18n import UI, ui
 from advisor.measurement import BenchResult, ClaimsResult, Figure, Machine, ModelRun
 from advisor.render import console
 from advisor.render.measures import cells, duration, size, table
+from advisor.texts import UI, ui
 
 Result = BenchResult | ClaimsResult
 

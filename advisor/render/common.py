@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from advisor.i18n import UI
 from advisor.models import AnswerValue, Recommendation, Step
+from advisor.texts import UI
 
 
 def spell(value: AnswerValue, ui: UI) -> str:

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from typing import IO
 
 from advisor.conversion import ConversionResult, FileConversion
-from advisor.echo import shown
-from advisor.i18n import ui
+from advisor.quoting import shown
+from advisor.texts import ui
 
 
 def unified_diff(conversion: FileConversion) -> str:

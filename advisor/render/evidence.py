@@ -13,12 +13,12 @@ import json
 from collections.abc import Callable, Mapping
 from typing import IO, Any, NamedTuple
 
-from advisor.i18n import UI, ui
 from advisor.inference import Evidence, Inference, InferredAnswer
 from advisor.models import Recommendation, format_answer
 from advisor.render import console, is_utf8, recommendation
 from advisor.render.common import spell
 from advisor.render.recommendation import Shown
+from advisor.texts import UI, ui
 
 #: How many pieces of evidence (and of counter-evidence) the text shows per answer.
 SHOWN = 2

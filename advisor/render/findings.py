@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING
 
-from advisor.echo import shown
+from advisor.quoting import shown
 
 if TYPE_CHECKING:
     from advisor.findings import Finding, ScanResult
@@ -61,7 +61,7 @@ def github(result: ScanResult, stream: IO[str], lang: str) -> None:
             f"col={finding.col},title={_escape_property(finding.code)}::"
             f"{_escape_data(finding.code + ' ' + finding.message(lang))}\n"
         )
-    from advisor.i18n import ui
+    from advisor.texts import ui
 
     texts = ui(lang)
     for skipped in result.skipped:
@@ -81,7 +81,7 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
     from rich.text import Text
 
     from advisor import render
-    from advisor.i18n import ui
+    from advisor.texts import ui
 
     texts = ui(lang)
     console = render.console(stream)
@@ -144,7 +144,7 @@ def statistics(result: ScanResult, stream: IO[str], lang: str, fmt: str) -> None
 
 def skipped_lines(result: ScanResult, lang: str) -> list[str]:
     """One line per skipped file for stderr, bounded however many there are."""
-    from advisor.i18n import ui
+    from advisor.texts import ui
 
     texts = ui(lang)
     lines = [

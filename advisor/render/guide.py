@@ -11,8 +11,8 @@ from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
 from advisor.guides import Comparison, ModelGuide
-from advisor.i18n import UI, ui
 from advisor.render import console
+from advisor.texts import UI, ui
 
 if TYPE_CHECKING:
     from collections.abc import Callable

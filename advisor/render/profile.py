@@ -11,12 +11,12 @@ import shlex
 from collections.abc import Callable
 from typing import IO, Any
 
-from advisor.i18n import UI, ui
 from advisor.measurement import Observation, ProfileReport
 from advisor.models import AnswerValue
 from advisor.render import console
 from advisor.render.common import spell
 from advisor.render.measures import cells, duration, pad, size
+from advisor.texts import UI, ui
 
 
 def say(observation: Observation, texts: UI) -> str:

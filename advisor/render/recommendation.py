@@ -11,10 +11,10 @@ import json
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, NamedTuple
 
-from advisor.i18n import UI, ui
 from advisor.models import Recommendation
 from advisor.render import console, is_utf8
 from advisor.render.common import answer_note, spell, unused_notes
+from advisor.texts import UI, ui
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

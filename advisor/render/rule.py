@@ -18,7 +18,7 @@ def _text(rule: Rule, part: str, lang: str) -> str:
 
 
 def _labels(lang: str) -> dict[str, str]:
-    from advisor.i18n import ui
+    from advisor.texts import ui
 
     texts = ui(lang)
     return {
@@ -70,8 +70,8 @@ def reference(lang: str, level: int = 2) -> str:
     """Every rule of the registry in *lang*, lint then rewrite, as Markdown with its top
     heading at *level*: the body of docs/rules.md (``scripts/gen_rules_doc.py``), so the
     reference and `advisor explain CODE` cannot drift apart."""
-    from advisor.i18n import ui
     from advisor.rules import KINDS, all_rules
+    from advisor.texts import ui
 
     texts = ui(lang)
     hashes = "#" * level

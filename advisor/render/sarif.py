@@ -71,7 +71,7 @@ def document(result: ScanResult, lang: str) -> dict[str, Any]:
         }
         for f in result.findings
     ]
-    from advisor.i18n import ui
+    from advisor.texts import ui
 
     texts = ui(lang)
     notifications = [

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import IO, TYPE_CHECKING, NamedTuple
 
-from advisor.i18n import UI, ui
 from advisor.models import Branch, Decision, Leaf, Node, Tree
 from advisor.render import console
 from advisor.render.wrapping import wrap
+from advisor.texts import UI, ui
 
 if TYPE_CHECKING:
     from rich.tree import Tree as RichTree

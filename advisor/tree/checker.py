@@ -3,7 +3,7 @@
 Shared by the tree parser and, later, `scan`'s rule catalogue: both read YAML
 through `yamlio` (mappings remember their lines) and want every problem at
 once, each as ``file:line: message`` with a did-you-mean for likely typos.
-Values are quoted through `advisor.echo`, so a huge value cannot blow up a message.
+Values are quoted through `advisor.quoting`, so a huge value cannot blow up a message.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from advisor import yamlio
-from advisor.echo import echo
 from advisor.errors import Problem
 from advisor.models import LANGS, Text
+from advisor.quoting import quoted
 
-__all__ = ["Checker", "Problem", "echo", "kind_name", "snake_id", "tidy"]
+__all__ = ["Checker", "Problem", "kind_name", "quoted", "snake_id", "tidy"]
 
 
 class Checker:
@@ -49,7 +49,7 @@ class Checker:
 
             close = difflib.get_close_matches(str(key)[:200], allowed, n=1)
             fix = f"did you mean {close[0]!r}?" if close else f"expected {', '.join(allowed)}"
-            self.add(raw.line_of(key), f"{what}: unknown key {echo(key)}; {fix}")
+            self.add(raw.line_of(key), f"{what}: unknown key {quoted(key)}; {fix}")
 
     def items(self, raw: yamlio.LocatedDict, key: str, what: str, missing: str = "") -> list[Any]:
         """A list-valued field; *missing* is the problem to report when it is absent or empty."""
@@ -96,7 +96,7 @@ class Checker:
             )
         unknown = sorted(set(map(str, value)) - set(LANGS))
         if unknown:
-            shown = ", ".join(echo(u, 20) for u in unknown[:3])
+            shown = ", ".join(quoted(u, 20) for u in unknown[:3])
             self.add(line, f"{what} has unknown language {shown}; use {', '.join(LANGS)}")
         for lang in LANGS:
             self.printable(value.get(lang), line, f"{what} ({lang})")

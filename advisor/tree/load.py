@@ -39,7 +39,7 @@ _CODE = (
     os.path.join(_PACKAGE, "models.py"),
     os.path.join(_PACKAGE, "detect.py"),
     os.path.join(_PACKAGE, "yamlio.py"),
-    os.path.join(_PACKAGE, "echo.py"),
+    os.path.join(_PACKAGE, "quoting.py"),
     os.path.join(_HERE, "checker.py"),
     os.path.join(_HERE, "parsing.py"),
     os.path.join(_HERE, "graph.py"),
@@ -114,23 +114,41 @@ def _read(path: str) -> bytes:
     if not path.strip():  # `--tree=` or `--tree "$UNSET"`: say so, not "cannot read : ..."
         raise TreeError(
             "no decision tree file named (the --tree value is empty); give the path of a "
-            "tree file, or leave --tree out for the shipped tree"
+            "tree file, or leave --tree out for the shipped tree",
+            key="tree_empty_name",
         )
     try:
         with open(path, "rb") as handle:
             return handle.read()
     except FileNotFoundError as exc:
         reason = "file not found"
-        raise TreeError(f"cannot read decision tree {path}: {reason}; check the path") from exc
+        raise TreeError(
+            f"cannot read decision tree {path}: {reason}; check the path",
+            key="tree_not_found",
+            path=path,
+        ) from exc
     except IsADirectoryError as exc:
         reason = "is a directory, not a file"
-        raise TreeError(f"cannot read decision tree {path}: {reason}; check the path") from exc
+        raise TreeError(
+            f"cannot read decision tree {path}: {reason}; check the path",
+            key="tree_directory",
+            path=path,
+        ) from exc
     except OSError as exc:
         reason = f"cannot read: {exc.strerror or exc}"
-        raise TreeError(f"cannot read decision tree {path}: {reason}; check the path") from exc
+        raise TreeError(
+            f"cannot read decision tree {path}: {reason}; check the path",
+            key="tree_unreadable",
+            path=path,
+            reason=str(exc.strerror or exc),
+        ) from exc
     except ValueError as exc:  # a NUL character: no file system has such a name
         reason = "a file name cannot contain a NUL character"
-        raise TreeError(f"cannot read decision tree {path}: {reason}; check the path") from exc
+        raise TreeError(
+            f"cannot read decision tree {path}: {reason}; check the path",
+            key="tree_nul",
+            path=path,
+        ) from exc
 
 
 def load_tree(path: str | os.PathLike[str] | None = None) -> Tree:
@@ -171,7 +189,12 @@ def _parse(path: str, data: bytes) -> Tree:
         raw = yamlio.loads(text, path)
     except yamlio.YAMLFileError as exc:
         if not exc.line:  # the file itself, not its content: not text, nested too deeply
-            raise TreeError(f"cannot read decision tree {path}: {exc}; check the path") from exc
+            raise TreeError(
+                f"cannot read decision tree {path}: {exc}; check the path",
+                key="tree_unreadable",
+                path=path,
+                reason=str(exc),
+            ) from exc
         raise TreeError([Problem(path, exc.line, str(exc))]) from exc
     return parse(raw, source=path)
 

@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from typing import Any, TypeGuard, cast
 
 from advisor import yamlio
-from advisor.echo import echo
 from advisor.errors import TreeError
 from advisor.models import (
     AUTO,
@@ -33,6 +32,7 @@ from advisor.models import (
     QuestionKind,
     Tree,
 )
+from advisor.quoting import quoted
 from advisor.tree.checker import Checker, snake_id
 from advisor.tree.graph import check_coverage, check_graph
 
@@ -66,7 +66,7 @@ def parse(data: Any, source: str = "<tree>") -> Tree:
     version = root.get("version")
     if not _is_int(version) or version != 1:
         check.add(
-            root.line_of("version"), f"version must be 1, got {echo(version)}; write version: 1"
+            root.line_of("version"), f"version must be 1, got {quoted(version)}; write version: 1"
         )
 
     from advisor.detect import FACTS  # here, not at import: loading a cached tree never needs it
@@ -76,7 +76,7 @@ def parse(data: Any, source: str = "<tree>") -> Tree:
     nodes = _parse_nodes(check, root, questions, models)
     start = root.get("start")
     if not isinstance(start, str) or start not in nodes:
-        check.add(root.line_of("start"), f"start names unknown node {echo(start)}")
+        check.add(root.line_of("start"), f"start names unknown node {quoted(start)}")
     else:
         check_graph(check, start, nodes, questions)
     if check.problems:
@@ -94,7 +94,7 @@ def _parse_questions(
     flag_lines: dict[str, int] = {}
     for qid, raw in (raw_questions or {}).items():
         line = raw_questions.line_of(qid) if raw_questions is not None else 0
-        what = f"question {echo(qid)}"
+        what = f"question {quoted(qid)}"
         if not isinstance(qid, str) or not re.match(_ID_PATTERN, qid):
             check.add(line, f"{what}: ids are lower_snake_case; rename it (like {snake_id(qid)})")
         q = check.mapping(raw, line, what)
@@ -104,13 +104,13 @@ def _parse_questions(
         flag = q.get("flag")
         if not isinstance(flag, str) or not re.match(_FLAG_PATTERN, flag):
             check.add(
-                q.line_of("flag"), f"{what}: flag must look like --some-flag, got {echo(flag)}"
+                q.line_of("flag"), f"{what}: flag must look like --some-flag, got {quoted(flag)}"
             )
             flag = f"--{str(qid).replace('_', '-')}"
         elif flag in flags:
             check.add(
                 q.line_of("flag"),
-                f"{what}: duplicate flag {flag} (also question {echo(flags[flag])})",
+                f"{what}: duplicate flag {flag} (also question {quoted(flags[flag])})",
             )
         flags[flag] = str(qid)
         flag_lines[str(qid)] = q.line_of("flag")
@@ -118,7 +118,7 @@ def _parse_questions(
         if kind not in KINDS:
             check.add(
                 q.line_of("kind"),
-                f"{what}: kind must be one of {', '.join(KINDS)}, got {echo(kind)}",
+                f"{what}: kind must be one of {', '.join(KINDS)}, got {quoted(kind)}",
             )
             kind = "yesno"
         minimum, maximum = q.get("minimum"), q.get("maximum")
@@ -146,11 +146,11 @@ def _parse_questions(
                     continue
                 check.printable(value, c.line, f"{what} choice value", allow="")
                 choices.append(
-                    Choice(value, check.text(c, "label", f"{what} choice {echo(value)}"))
+                    Choice(value, check.text(c, "label", f"{what} choice {quoted(value)}"))
                 )
             values = [c.value for c in choices]
             for dup in {v for v in values if values.count(v) > 1}:
-                check.add(q.line_of("choices"), f"{what}: duplicate choice {echo(dup)}")
+                check.add(q.line_of("choices"), f"{what}: duplicate choice {quoted(dup)}")
         detect = q.get("detect")
         if detect is not None and (kind != "yesno" or not isinstance(detect, str)):
             check.add(
@@ -161,7 +161,7 @@ def _parse_questions(
         elif detect is not None and detect not in facts:
             check.add(
                 q.line_of("detect"),
-                f"{what}: detect names unknown fact {echo(detect)}; advisor knows {', '.join(facts)}",
+                f"{what}: detect names unknown fact {quoted(detect)}; advisor knows {', '.join(facts)}",
             )
         question = Question(
             id=str(qid),
@@ -179,7 +179,7 @@ def _parse_questions(
         if default is not None and not _valid_value(question, default):
             check.add(
                 q.line_of("default"),
-                f"{what}: default {echo(default)} is not a valid answer{_quote_hint(question, default)}",
+                f"{what}: default {quoted(default)} is not a valid answer{_quote_hint(question, default)}",
             )
             default = None
         questions[str(qid)] = question._replace(default=default)
@@ -189,7 +189,7 @@ def _parse_questions(
         if other != qid and other in questions and questions[other].flag != question.flag:
             check.add(
                 flag_lines[qid],
-                f"question {echo(qid)}: flag {question.flag} reads as {echo(other)}, the id of another "
+                f"question {quoted(qid)}: flag {question.flag} reads as {quoted(other)}, the id of another "
                 f"question; choose a flag that names this one (like --{qid.replace('_', '-')})",
             )
     return questions
@@ -224,9 +224,9 @@ def _parse_models(check: Checker, root: yamlio.LocatedDict) -> dict[str, ModelIn
     models: dict[str, ModelInfo] = {}
     for mid, raw in (raw_models or {}).items():
         line = raw_models.line_of(mid) if raw_models is not None else 0
-        what = f"model {echo(mid)}"
+        what = f"model {quoted(mid)}"
         if mid not in MODELS:
-            check.add(line, f"unknown model {echo(mid)}; models are {', '.join(MODELS)}")
+            check.add(line, f"unknown model {quoted(mid)}; models are {', '.join(MODELS)}")
         m = check.mapping(raw, line, what)
         if m is None:
             continue
@@ -244,13 +244,13 @@ def _parse_models(check: Checker, root: yamlio.LocatedDict) -> dict[str, ModelIn
             elif not re.match(_PITFALL_ID_PATTERN, pid):
                 check.add(
                     p.line_of("id"),
-                    f"{what}: pitfall id {echo(pid)} may only hold a-z, 0-9, - and _; "
+                    f"{what}: pitfall id {quoted(pid)} may only hold a-z, 0-9, - and _; "
                     f"rename it (like {snake_id(pid).replace('_', '-')})",
                 )
             elif pid in seen:
-                check.add(p.line, f"{what}: duplicate pitfall id {echo(pid)}")
+                check.add(p.line, f"{what}: duplicate pitfall id {quoted(pid)}")
             seen.add(pid)
-            pwhat = f"pitfall {echo(pid)}"
+            pwhat = f"pitfall {quoted(pid)}"
             check.keys(p, _PITFALL_KEYS, pwhat)
             rule = p.get("rule")
             if rule is not None and not isinstance(rule, str):
@@ -298,7 +298,7 @@ def _parse_condition(
             return Condition("otherwise")
         if question is not None and question.kind != "integer":
             check.add(
-                line, f"numeric test {ops[0]} on {question.kind} question {echo(question.id)}"
+                line, f"numeric test {ops[0]} on {question.kind} question {quoted(question.id)}"
             )
         return Condition(ops[0], when[ops[0]])
     if (question is not None and not _valid_value(question, when)) or when == AUTO:
@@ -306,7 +306,7 @@ def _parse_condition(
         hint = _quote_hint(question, when) if question else ""
         check.add(
             line,
-            f"'when: {echo(when, quote=False)}' is not a possible answer to question {echo(qid)}{hint}",
+            f"'when: {quoted(when, quote=False)}' is not a possible answer to question {quoted(qid)}{hint}",
         )
     return Condition("equals", when)
 
@@ -324,7 +324,7 @@ def _parse_nodes(
     nodes: dict[str, Node] = {}
     for nid, raw in (raw_nodes or {}).items():
         line = raw_nodes.line_of(nid) if raw_nodes is not None else 0
-        what = f"node {echo(nid)}"
+        what = f"node {quoted(nid)}"
         if not isinstance(nid, str) or not re.match(_ID_PATTERN, nid):
             check.add(
                 line, f"{what}: node ids are lower_snake_case; rename it (like {snake_id(nid)})"
@@ -341,17 +341,17 @@ def _parse_nodes(
             if model not in MODELS:
                 check.add(
                     n.line_of("model"),
-                    f"{what}: unknown model {echo(model)}; models are {', '.join(MODELS)}",
+                    f"{what}: unknown model {quoted(model)}; models are {', '.join(MODELS)}",
                 )
             elif model not in models:
                 check.add(
-                    n.line_of("model"), f"{what}: model {echo(model)} has no entry under 'models'"
+                    n.line_of("model"), f"{what}: model {quoted(model)} has no entry under 'models'"
                 )
             template = n.get("template")
             if template not in known_templates:
                 check.add(
                     n.line_of("template"),
-                    f"{what}: unknown template {echo(template)}; known: {', '.join(known_templates)}",
+                    f"{what}: unknown template {quoted(template)}; known: {', '.join(known_templates)}",
                 )
             alternatives: list[AlternativeSpec] = []
             for item in check.items(n, "alternatives", what):
@@ -362,7 +362,7 @@ def _parse_nodes(
                 if a.get("model") not in MODELS or a.get("model") == model:
                     check.add(
                         a.line,
-                        f"{what}: alternative model {echo(a.get('model'))} must be another known model",
+                        f"{what}: alternative model {quoted(a.get('model'))} must be another known model",
                     )
                 alternatives.append(
                     AlternativeSpec(
@@ -387,7 +387,7 @@ def _parse_nodes(
         qid = n["question"]
         question = questions.get(qid) if isinstance(qid, str) else None
         if question is None:
-            check.add(n.line_of("question"), f"{what}: unknown question {echo(qid)}")
+            check.add(n.line_of("question"), f"{what}: unknown question {quoted(qid)}")
         raw_branches = check.items(
             n, "branches", what, "a decision needs a non-empty list of branches"
         )
@@ -403,7 +403,9 @@ def _parse_nodes(
                 check.add(b.line, f"{what}: each branch needs 'goto: NODE'")
                 target = ""
             elif raw_nodes is not None and target not in raw_nodes:
-                check.add(b.line_of("goto"), f"{what}: branch goes to unknown node {echo(target)}")
+                check.add(
+                    b.line_of("goto"), f"{what}: branch goes to unknown node {quoted(target)}"
+                )
             branches.append(
                 Branch(condition, target, check.text(b, "why", f"{what} branch"), b.line)
             )

@@ -14,8 +14,8 @@ import threading
 
 import pytest
 
-from advisor.i18n import ui
 from advisor.prompt import MAX_INPUT, ask_question
+from advisor.texts import ui
 from advisor.tree import load_tree
 from tests.helpers import clean_env
 
@@ -92,7 +92,7 @@ PASTE = """
 import sys, threading
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
-from advisor.i18n import ui
+from advisor.texts import ui
 from advisor.prompt import ask_question
 from advisor.tree import load_tree
 

@@ -18,9 +18,9 @@ import pytest
 
 from advisor.bench import claims as claims_mod
 from advisor.bench import runner
-from advisor.bench.runners import RunSpec, available_variants
 from advisor.bench.server import LoopbackServer
 from advisor.bench.spec import make_profile, profile_answers
+from advisor.bench.variants import RunSpec, available_variants
 from advisor.bench.workloads import Work
 from advisor.measurement import Figure
 from advisor.models import LANGS

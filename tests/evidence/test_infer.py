@@ -271,8 +271,8 @@ def test_loops_that_wait_or_concatenate_text_are_not_computation() -> None:
 
 
 def test_evidence_section_text_and_json() -> None:
-    from advisor.i18n import ui
     from advisor.render import evidence as render
+    from advisor.texts import ui
 
     code = (
         "import requests\nfrom concurrent.futures import ThreadPoolExecutor\n"

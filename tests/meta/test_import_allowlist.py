@@ -18,7 +18,8 @@ IMPORT_ADVISOR = frozenset(
     {
         "__future__",  # every module's `from __future__ import annotations`
         "typing", "_typing", "types", "collections", "_collections", "collections.abc",
-        "enum", "functools", "_functools", "operator", "_operator", "itertools", "keyword",
+        "enum",  # re's flags (typing imports re); advisor's own classes are no enums but Source
+        "functools", "_functools", "operator", "_operator", "itertools", "keyword",
         "reprlib", "copyreg", "contextlib", "warnings",  # NamedTuple and enum need these
         # typing imports re on 3.10/3.11
         "re", "re._casefix", "re._compiler", "re._constants", "re._parser", "_sre",
@@ -31,7 +32,9 @@ RECOMMEND_JSON = IMPORT_ADVISOR | frozenset(
     {
         "runpy", "importlib", "importlib._abc", "importlib.machinery", "importlib.util",
         "pkgutil",  # `python -m`
-        "argparse", "gettext", "locale", "_locale", "_colorize",  # the command line
+        # the command line; not gettext or locale: argparse is imported without them
+        # (cli._argparse_without_gettext), and that was a measured part of start-up
+        "argparse", "_colorize",
         "json", "json.decoder", "json.encoder", "json.scanner", "_json",  # output + cache
         "_sha2", "_sha256",  # cache keys, without hashlib's OpenSSL
         "string", "_string",  # templates
@@ -91,3 +94,31 @@ def test_warm_recommend_json_loads_only_the_allow_list(tmp_path):
     assert "yaml" in cold  # the probe does see a third-party import
     warm = imported(*argv, env=env)
     assert unexpected(warm, RECOMMEND_JSON) == []
+
+
+def test_the_start_up_types_are_cheap_to_build():
+    """Every `advisor recommend` builds these classes: a NamedTuple field annotated with a
+    string is compiled into a ForwardRef at import (models, errors and cli._invocation have no
+    ``from __future__ import annotations`` for that reason), and an enum class costs more
+    than a class of int constants."""
+    import enum
+    import typing
+
+    from advisor import errors, models
+    from advisor.cli import _invocation
+
+    classes = [
+        value
+        for module in (models, errors, _invocation)
+        for value in vars(module).values()
+        if isinstance(value, type) and issubclass(value, tuple) and hasattr(value, "_fields")
+    ]
+    assert len(classes) > 15
+    forward = [
+        f"{cls.__name__}.{name}"
+        for cls in classes
+        for name, kind in cls.__annotations__.items()
+        if isinstance(kind, (str, typing.ForwardRef))
+    ]
+    assert forward == []
+    assert not issubclass(errors.ExitCode, enum.Enum)

@@ -48,7 +48,9 @@ ERRORS = yaml.safe_load(
     (ROOT / "advisor" / "texts" / "errors.zh-TW.yaml").read_text(encoding="utf-8")
 )
 # `key="a"` and `key="a" if ... else "b"`, as errors are raised in advisor/
-_KEYS = re.findall(r"""\bkey\s*=\s*"([a-z_]+)"(?:\s+if\s[^\n]*?\selse\s+"([a-z_]+)")?""", CODE)
+_KEYS = re.findall(
+    r"""\bkey\s*=\s*"([a-z0-9_]+)"(?:\s+if\s[^\n]*?\selse\s+"([a-z0-9_]+)")?""", CODE
+)
 RAISED = {key for pair in _KEYS for key in pair if key}
 
 

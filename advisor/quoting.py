@@ -1,7 +1,10 @@
-"""How a message quotes a value the user gave: in their spelling, on one line, bounded.
+"""Text made safe to show: a value quoted in the user's spelling, control characters
+escaped, a whole message kept to one bounded line.
 
 A 50 MB value, a billion-laughs expansion or a 5,000-item list must not turn
-one error line into megabytes: every message quotes values through `echo`.
+one error line into megabytes: every message quotes values through `quoted`,
+and `one_line` is the last guard for the whole message. One module for all of
+it, imported by the error classes, so it imports nothing of advisor's.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ def shown(text: str, keep: str = "") -> str:
     )
 
 
-def echo(value: Any, limit: int = LIMIT, *, quote: bool = True) -> str:
+def quoted(value: Any, limit: int = LIMIT, *, quote: bool = True) -> str:
     """*value* quoted for a message: ``'text'``, ``yes``/``no``, ``12``; cut past *limit*.
 
     Booleans are spelled as the command line spells them, strings are quoted
@@ -54,3 +57,19 @@ def echo(value: Any, limit: int = LIMIT, *, quote: bool = True) -> str:
         return text
     more = len(value) - limit if isinstance(value, str) else len(text) - limit
     return f"{text[:limit]}… ({more:,} more characters)"
+
+
+def cut(text: str, limit: int) -> str:
+    """*text* with at most *limit* characters, "…" marking the cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def one_line(text: str, limit: int) -> str:
+    """*text* cut to *limit*, control characters shown as escapes: a newline in a path or
+    value must not break the message's one line. (Values are quoted by `quoted`;
+    this is the last guard for the whole message.)"""
+    shown = "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+        for ch in text[: limit * 4]
+    )
+    return cut(shown, limit)
