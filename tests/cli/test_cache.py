@@ -164,7 +164,7 @@ def test_old_entries_are_evicted(tmp_path, monkeypatch):
     for i in range(cache.MAX_ENTRIES + 10):
         key = cache.content_key(str(i))
         cache.store("demo", key, i)
-        entry = tmp_path / "demo" / f"{key[:40]}.json"
+        entry = tmp_path / "demo" / f"advisor-{key[:40]}.json"
         os.utime(entry, (1_000_000 + i, 1_000_000 + i))  # a clear age order
     kept = list((tmp_path / "demo").iterdir())
     assert len(kept) == cache.MAX_ENTRIES
