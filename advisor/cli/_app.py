@@ -31,9 +31,13 @@ COMMANDS: tuple[str, ...] = (
     "profile",
     "scan",
     "convert",
+    "help",
+    "completion",
 )
 
 EPILOG = Help("help_exit_codes")
+#: `advisor --help` alone also says where more help and shell completion are.
+MAIN_EPILOG = Help("help_more", then=EPILOG)
 
 
 def command(name: str) -> ModuleType:
@@ -49,7 +53,7 @@ def build_parser(inv: Invocation) -> Parser:
         prog="advisor",
         allow_abbrev=False,
         description=Help("help_description"),
-        epilog=EPILOG,
+        epilog=MAIN_EPILOG,
         formatter_class=formatter,
     )
     parser.stream = inv.stdout

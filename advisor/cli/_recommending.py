@@ -177,6 +177,7 @@ def repeat_hint(repeat: str, args: argparse.Namespace, inv: Invocation) -> None:
         return
     from advisor.i18n import ui
 
+    texts = ui(inv.lang)
     on_screen = inv.out.isatty() and args.format != "json"
     hint = inv.out if on_screen else inv.stderr
-    hint.write(ui(inv.lang)("repeat_hint", command=repeat) + "\n")
+    hint.write(texts("repeat_hint", command=repeat) + "\n")
