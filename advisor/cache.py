@@ -38,6 +38,7 @@ import contextlib
 import json
 import os
 import stat
+from functools import lru_cache
 from typing import Any
 
 # os.path, not pathlib, on this hot path: pathlib (with urllib.parse and ipaddress behind
@@ -60,8 +61,11 @@ _HEX = frozenset("0123456789abcdef")
 _TMP_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 
-def _sha256() -> Any:
-    """sha256 without `import hashlib`, which loads OpenSSL (5 ms, most of a warm run)."""
+@lru_cache(maxsize=1)
+def _sha256_type() -> Any:
+    """sha256 without `import hashlib`, which loads OpenSSL (5 ms, most of a warm run).
+    Looked up once: a failed import is not remembered by Python, so trying `_sha2` on
+    3.10 and 3.11 at every key searched the whole sys.path again (~0.4 ms each time)."""
     try:
         from _sha2 import sha256  # type: ignore[import-not-found]  # CPython 3.12+
     except ImportError:
@@ -69,7 +73,11 @@ def _sha256() -> Any:
             from _sha256 import sha256  # type: ignore[import-not-found]  # CPython 3.10, 3.11
         except ImportError:
             from hashlib import sha256
-    return sha256()
+    return sha256
+
+
+def _sha256() -> Any:
+    return _sha256_type()()
 
 
 def content_key(*parts: str | bytes) -> str:
@@ -85,6 +93,31 @@ def content_key(*parts: str | bytes) -> str:
         digest.update(b"%d:" % len(data))
         digest.update(data)
     return str(digest.hexdigest())
+
+
+def code_stamp(*folders: str) -> str:
+    """A key part that changes when the Python code in *folders* changes (not their
+    sub-folders): an editable install keeps advisor's version while its code, which shaped
+    a cached value, is edited. Every ``*.py`` file counts, so no hand-kept list of "the
+    modules that matter" can miss one.
+
+    By name, size and modification time (nanoseconds), not by content: this runs on every
+    start-up, where reading and hashing the code would cost several times more than the
+    stat calls. Content keys protect against a user's same-size, same-second edit of their
+    own input; code changes by an install (whose version is in every key) or by an edit
+    in a checkout, which moves the mtime."""
+    parts: list[str] = []
+    for number, folder in enumerate(folders):
+        parts.append(f"folder {number}")
+        try:
+            with os.scandir(folder) as it:
+                found = sorted((e.name, e) for e in it if e.name.endswith(".py"))
+            for name, entry in found:
+                st = entry.stat()
+                parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            parts.append("-")
+    return content_key(*parts)
 
 
 def cache_dir() -> str | None:

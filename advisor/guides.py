@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, NamedTuple
 
+from advisor import datafiles
 from advisor.echo import echo
 from advisor.errors import AdvisorError, UsageError
 from advisor.models import LANGS, MODELS, Pitfall, Tree
 
-EXPLAIN_FILE = Path(__file__).resolve().parent / "texts" / "explain.yaml"
+EXPLAIN_NAME = "explain.yaml"
+EXPLAIN_FILE = datafiles.path(__file__, "texts", EXPLAIN_NAME)
 ROWS = ("execution", "switching", "memory", "scale", "gil", "sync", "fit")
 
 
@@ -63,7 +64,7 @@ def _text(value: Any, lang: str, where: str) -> str:
     if isinstance(value, str):
         return value
     if not isinstance(value, Mapping) or not all(value.get(code) for code in LANGS):
-        raise AdvisorError(f"{EXPLAIN_FILE.name}: {where} needs text in {', '.join(LANGS)}")
+        raise AdvisorError(f"{EXPLAIN_NAME}: {where} needs text in {', '.join(LANGS)}")
     return str(value[lang])
 
 
@@ -72,9 +73,9 @@ def _data() -> Mapping[str, Any]:
     from advisor import yamlio
 
     try:
-        data: Mapping[str, Any] = yamlio.load_data(EXPLAIN_FILE)
+        data: Mapping[str, Any] = datafiles.load(__file__, "texts", EXPLAIN_NAME)
     except yamlio.YAMLFileError as exc:
-        raise AdvisorError(f"{EXPLAIN_FILE.name}:{exc.line}: {exc}; reinstall advisor") from exc
+        raise AdvisorError(f"{EXPLAIN_NAME}:{exc.line}: {exc}; reinstall advisor") from exc
     return data
 
 
@@ -110,7 +111,7 @@ def pattern(pid: str, lang: str) -> Pattern:
                     for c in raw.get("changes") or ()
                 ),
             )
-    raise AdvisorError(f"{EXPLAIN_FILE.name}: unknown pattern {pid!r}")
+    raise AdvisorError(f"{EXPLAIN_NAME}: unknown pattern {pid!r}")
 
 
 def pattern_ids() -> tuple[str, ...]:

@@ -10,6 +10,7 @@ import os
 from collections.abc import Mapping
 from functools import lru_cache
 
+from advisor import datafiles
 from advisor.echo import echo
 from advisor.errors import UsageError
 from advisor.models import DEFAULT_LANG, LANGS
@@ -40,14 +41,12 @@ def detect_lang(environ: Mapping[str, str]) -> str:
     return DEFAULT_LANG
 
 
-TEXTS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "texts")
+TEXTS_DIR = datafiles.path(__file__, "texts")
 
 
 @lru_cache(maxsize=1)
 def _strings() -> Mapping[str, Mapping[str, str]]:
-    from advisor import yamlio
-
-    data: Mapping[str, Mapping[str, str]] = yamlio.load_data(os.path.join(TEXTS_DIR, "ui.yaml"))
+    data: Mapping[str, Mapping[str, str]] = datafiles.load(__file__, "texts", "ui.yaml")
     return data
 
 
@@ -69,12 +68,10 @@ def ui(lang: str) -> UI:
 
 @lru_cache(maxsize=4)
 def _error_catalogue(lang: str) -> Mapping[str, str]:
-    from advisor import yamlio
-
-    path = os.path.join(TEXTS_DIR, f"errors.{lang}.yaml")
-    if not os.path.isfile(path):
+    name = f"errors.{lang}.yaml"
+    if not os.path.isfile(os.path.join(TEXTS_DIR, name)):
         return {}
-    data: Mapping[str, str] = yamlio.load_data(path)
+    data: Mapping[str, str] = datafiles.load(__file__, "texts", name)
     return data
 
 

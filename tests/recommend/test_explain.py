@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -14,7 +15,7 @@ from advisor.models import LANGS, MODELS
 from advisor.render.guide import COMPARISON_MIN_WIDTH
 from advisor.tree import load_tree
 
-DATA = yaml.safe_load(EXPLAIN_FILE.read_text(encoding="utf-8"))
+DATA = yaml.safe_load(Path(EXPLAIN_FILE).read_text(encoding="utf-8"))
 
 
 def texts(node):
