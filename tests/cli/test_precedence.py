@@ -71,3 +71,20 @@ def test_one_precedence_rule(cli, monkeypatch, tmp_path, command, case):
         return
     assert result.code == 0, result.err
     assert resolved(command, result.out, result.err) == expect
+
+
+@pytest.mark.parametrize("layer", ["file", "flag"])
+def test_profile_refuses_a_bad_answer_before_running_the_program(cli, tmp_path, layer):
+    """The user's answers are read first: a typo costs one line, not a whole run."""
+    marker = tmp_path / "ran"
+    if layer == "file":
+        answers = tmp_path / "answers.yaml"
+        answers.write_text("concurrency: many\n", encoding="utf-8")
+        bad = ["--answers", str(answers)]
+    else:
+        bad = ["--concurrency", "many"]
+    program = f"open({str(marker)!r}, 'w').close()"
+    result = cli("profile", "--recommend", *bad, "--", sys.executable, "-c", program)
+    assert result.code == ExitCode.USAGE
+    assert "many" in result.err
+    assert not marker.exists()
