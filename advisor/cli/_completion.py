@@ -23,6 +23,8 @@ class Option(NamedTuple):
     takes_value: bool
     #: The values to offer; empty for a free value (a file, a number).
     choices: tuple[str, ...] = ()
+    #: The value names a file or folder (offer file names), not a number or a code.
+    path: bool = False
 
 
 class Command(NamedTuple):
@@ -37,6 +39,8 @@ class Command(NamedTuple):
 _NAMES_A_COMMAND = {"help"}
 #: Options that add more options when given (`scan --recommend` adds the tree's flags).
 _WIDENING = ("--recommend",)
+#: Metavars of values that are file names (FILE, DIR, PATH) or patterns of them (GLOB).
+_PATHS = frozenset({"FILE", "DIR", "PATH", "GLOB"})
 
 
 def _choices(action: argparse.Action) -> tuple[str, ...]:
@@ -75,7 +79,12 @@ def commands(inv: Invocation) -> list[Command]:
                 if not action.option_strings:
                     words = _app.COMMANDS if name in _NAMES_A_COMMAND else _choices(action)
                     continue
-                option = Option(tuple(action.option_strings), action.nargs != 0, _choices(action))
+                option = Option(
+                    tuple(action.option_strings),
+                    action.nargs != 0,
+                    _choices(action),
+                    action.metavar in _PATHS,
+                )
                 seen = options.get(option.names[-1])
                 if seen is not None:  # scan's --format: the findings' and --recommend's
                     extra = tuple(c for c in option.choices if c not in seen.choices)
@@ -122,9 +131,10 @@ def bash(table: Sequence[Command]) -> str:
                     f'        {pattern}) COMPREPLY=($(compgen -W "{" ".join(option.choices)}" '
                     '-- "$cur")); return ;;'
                 )
-            elif option.takes_value:  # a file, a folder, a number: bash's default
+            elif option.takes_value:  # a file or folder: bash's default; a number: nothing
                 pattern = "|".join(f'"{command.name} {n}"' for n in option.names)
-                lines.append(f"        {pattern}) return ;;")
+                quiet = "" if option.path else "compopt +o default 2>/dev/null; "
+                lines.append(f"        {pattern}) {quiet}return ;;")
     lines += ["    esac", '    local options="" words=""', '    case "$command" in']
     for command in table:
         spelled = " ".join(n for o in command.options for n in o.names)
@@ -183,7 +193,7 @@ def zsh(table: Sequence[Command]) -> str:
                 if option.choices:
                     spec = f"{name}:value:({' '.join(option.choices)})"
                 elif option.takes_value:
-                    spec = f"{name}:value:_files"
+                    spec = f"{name}:value:{'_files' if option.path else ' '}"
                 else:
                     spec = name
                 specs.append(_zsh_quote(spec))
@@ -228,7 +238,8 @@ def fish(table: Sequence[Command]) -> str:
                 values = _fish_quote(" ".join(option.choices))
                 lines.append(f"complete -c advisor {when} {spelled} -x -a {values}")
             elif option.takes_value:
-                lines.append(f"complete -c advisor {when} {spelled} -r -F")
+                value = "-r -F" if option.path else "-x"
+                lines.append(f"complete -c advisor {when} {spelled} {value}")
             else:
                 lines.append(f"complete -c advisor {when} {spelled}")
     return "\n".join(lines) + "\n"
