@@ -63,7 +63,7 @@ def build_parser(inv: Invocation) -> Parser:
         dest="command", metavar="COMMAND", title=Help("help_commands"), parser_class=Parser
     )
     parser.commands = {}
-    for name in COMMANDS:
+    for name in _parsed_commands(inv):
         module = command(name)
         summary = Help(f"command_{module.NAME}", english=module.SUMMARY)
         p = sub.add_parser(
@@ -80,6 +80,18 @@ def build_parser(inv: Invocation) -> Parser:
             module.add_arguments(p, inv)
         parser.commands[module.NAME] = p
     return parser
+
+
+def _parsed_commands(inv: Invocation) -> tuple[str, ...]:
+    """The commands that get a parser: only the one being run (each parser, and the import
+    of its module, costs start-up time, and `check_command` has already refused a name that
+    is not a command), all of them when the top-level help lists them."""
+    if inv.command is None:
+        return COMMANDS
+    before = inv.argv[: inv.argv.index(inv.command)]
+    if "--help" in before or "-h" in before:  # `advisor --help recommend`: the list
+        return COMMANDS
+    return (inv.command,)
 
 
 def check_command(argv: Sequence[str]) -> None:

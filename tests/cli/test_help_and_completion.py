@@ -6,12 +6,13 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import sys
 
 import pytest
 
 from advisor.cli import _app, main
 from advisor.errors import ExitCode
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, clean_env
 
 CUSTOM = FIXTURES / "trees" / "valid_custom.yaml"
 
@@ -132,3 +133,27 @@ def test_zsh_and_fish_scripts_name_every_command_and_option(cli, shell):
 
 def test_completion_in_chinese_describes_commands_in_chinese(cli):
     assert "顯示 advisor 或某個指令的說明" in cli("completion", "fish", "--lang", "zh-TW").out
+
+
+def test_a_run_builds_only_its_own_command(tmp_path):
+    """Start-up: `advisor recommend` neither imports nor builds the other commands, which
+    only `advisor --help` lists."""
+    code = (
+        "import io, sys\n"
+        "from advisor.cli import _app, main\n"
+        "argv = ['recommend', '--cpu-bound', 'no', '--concurrency', '500', '--format', 'json']\n"
+        "assert main(argv, stdout=io.StringIO(), stderr=sys.stderr) == 0\n"
+        "print(' '.join(n for n in _app.COMMANDS if f'advisor.cli.{n}' in sys.modules))\n"
+    )
+    env = clean_env(ADVISOR_CACHE_DIR=str(tmp_path))
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["recommend"]
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--help", "recommend"], ["-h", "scan", "--rec"]])
+def test_top_level_help_still_lists_every_command(cli, argv):
+    out = cli(*argv).out
+    assert all(f"\n    {name}" in out for name in _app.COMMANDS)
