@@ -19,6 +19,12 @@ Why it is shaped this way:
   behind; an unwritable cache only costs speed.
 - **Bounded.** Each namespace keeps its `MAX_ENTRIES` most recently stored
   entries; older ones are deleted when a new one is stored.
+- **Deletes only its own files.** The cache folder may be a user's project
+  (``--cache-dir .``, ``ADVISOR_CACHE_DIR=~/.cache`` without ``/advisor``), and
+  a namespace folder may be their ``data/``. So entries carry a name no person
+  writes (``advisor-`` + 40 hex digits + ``.json``; temporary files
+  ``.advisor-tmp-...``), and an entry is deleted only when its name has that
+  exact shape and its first bytes are the header `store` writes for that key.
 
 Where: ``ADVISOR_CACHE_DIR``, else ``$XDG_CACHE_HOME/advisor`` (an absolute
 ``XDG_CACHE_HOME`` only, as the XDG spec says), else ``~/.cache/advisor``;
@@ -32,6 +38,7 @@ import contextlib
 import json
 import os
 import stat
+from functools import lru_cache
 from typing import Any
 
 # os.path, not pathlib, on this hot path: pathlib (with urllib.parse and ipaddress behind
@@ -45,12 +52,20 @@ MAX_ENTRIES = 32
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
 #: A temporary file this old belongs to a process that was killed mid-write.
 _STALE_TMP_SECONDS = 3600
-_TMP_PREFIX = ".tmp-"
+_PREFIX = "advisor-"
+_TMP_PREFIX = ".advisor-tmp-"
 _SUFFIX = ".json"
+#: Hex digits of the key in an entry's name.
+_NAME_DIGITS = 40
+_HEX = frozenset("0123456789abcdef")
+_TMP_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 
-def _sha256() -> Any:
-    """sha256 without `import hashlib`, which loads OpenSSL (5 ms, most of a warm run)."""
+@lru_cache(maxsize=1)
+def _sha256_type() -> Any:
+    """sha256 without `import hashlib`, which loads OpenSSL (5 ms, most of a warm run).
+    Looked up once: a failed import is not remembered by Python, so trying `_sha2` on
+    3.10 and 3.11 at every key searched the whole sys.path again (~0.4 ms each time)."""
     try:
         from _sha2 import sha256  # type: ignore[import-not-found]  # CPython 3.12+
     except ImportError:
@@ -58,7 +73,11 @@ def _sha256() -> Any:
             from _sha256 import sha256  # type: ignore[import-not-found]  # CPython 3.10, 3.11
         except ImportError:
             from hashlib import sha256
-    return sha256()
+    return sha256
+
+
+def _sha256() -> Any:
+    return _sha256_type()()
 
 
 def content_key(*parts: str | bytes) -> str:
@@ -74,6 +93,31 @@ def content_key(*parts: str | bytes) -> str:
         digest.update(b"%d:" % len(data))
         digest.update(data)
     return str(digest.hexdigest())
+
+
+def code_stamp(*folders: str) -> str:
+    """A key part that changes when the Python code in *folders* changes (not their
+    sub-folders): an editable install keeps advisor's version while its code, which shaped
+    a cached value, is edited. Every ``*.py`` file counts, so no hand-kept list of "the
+    modules that matter" can miss one.
+
+    By name, size and modification time (nanoseconds), not by content: this runs on every
+    start-up, where reading and hashing the code would cost several times more than the
+    stat calls. Content keys protect against a user's same-size, same-second edit of their
+    own input; code changes by an install (whose version is in every key) or by an edit
+    in a checkout, which moves the mtime."""
+    parts: list[str] = []
+    for number, folder in enumerate(folders):
+        parts.append(f"folder {number}")
+        try:
+            with os.scandir(folder) as it:
+                found = sorted((e.name, e) for e in it if e.name.endswith(".py"))
+            for name, entry in found:
+                st = entry.stat()
+                parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            parts.append("-")
+    return content_key(*parts)
 
 
 def cache_dir() -> str | None:
@@ -102,9 +146,33 @@ def _namespace_dir(namespace: str, root: str | None = None) -> str | None:
 
 
 def _entry_path(directory: str, key: str) -> str:
-    if len(key) < 16 or not key.isalnum() or not key.isascii():
+    if len(key) < _NAME_DIGITS or not set(key) <= _HEX:
         raise ValueError("cache keys come from content_key()")
-    return os.path.join(directory, key[:40] + _SUFFIX)
+    return os.path.join(directory, _PREFIX + key[:_NAME_DIGITS] + _SUFFIX)
+
+
+def _entry_key(name: str) -> str | None:
+    """The key digits an entry's file name carries, or None for any name `store` would not
+    write: only those are ever counted or deleted. Entries of earlier versions had no
+    prefix; they are still recognised, so an upgrade does not leave them behind forever
+    (`_has_header` proves them ours before any is deleted)."""
+    if not name.endswith(_SUFFIX):
+        return None
+    digits = name[len(_PREFIX) if name.startswith(_PREFIX) else 0 : -len(_SUFFIX)]
+    return digits if len(digits) == _NAME_DIGITS and set(digits) <= _HEX else None
+
+
+def _is_temporary(name: str) -> bool:
+    """A temporary file of `store`: our prefix, mkstemp's 8 random characters (lower-case
+    letters, digits, ``_``), our suffix. Such a file may be half-written, so its name is
+    all the proof there can be; it is deleted only once it is an hour old."""
+    middle = name[len(_TMP_PREFIX) : -len(_SUFFIX)]
+    return (
+        name.startswith(_TMP_PREFIX)
+        and name.endswith(_SUFFIX)
+        and len(middle) == 8
+        and all(c in _TMP_CHARS for c in middle)
+    )
 
 
 def load(namespace: str, key: str, *, root: str | None = None) -> Any | None:
@@ -183,25 +251,49 @@ def store(namespace: str, key: str, value: Any, *, root: str | None = None) -> N
 
 
 def _evict(directory: str, keep: str) -> None:
-    """Delete the oldest entries beyond `MAX_ENTRIES`, and temporary files of killed runs."""
+    """Delete the oldest entries beyond `MAX_ENTRIES`, and temporary files of killed runs;
+    nothing whose name `store` would not have written, and no entry without our header."""
     import time
 
-    entries: list[tuple[float, str]] = []
+    entries: list[tuple[float, str, str]] = []
     now = time.time()
     with os.scandir(directory) as it:
         for item in it:
+            digits = _entry_key(item.name)
+            if digits is None and not _is_temporary(item.name):
+                continue
             try:
-                mtime = item.stat(follow_symlinks=False).st_mtime
+                st = item.stat(follow_symlinks=False)
             except OSError:
                 continue
-            if item.name.startswith(_TMP_PREFIX):
-                if now - mtime > _STALE_TMP_SECONDS:
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            if digits is None:
+                if now - st.st_mtime > _STALE_TMP_SECONDS:
                     _remove(item.path)
-            elif item.name.endswith(_SUFFIX) and item.path != keep:
-                entries.append((mtime, item.path))
+            elif item.path != keep:
+                entries.append((st.st_mtime, item.path, digits))
     entries.sort()
-    for _, path in entries[: max(0, len(entries) - (MAX_ENTRIES - 1))]:
-        _remove(path)
+    for _, path, digits in entries[: max(0, len(entries) - (MAX_ENTRIES - 1))]:
+        if _has_header(path, digits):
+            _remove(path)
+
+
+def _has_header(path: str, digits: str) -> bool:
+    """Whether *path* begins as `store` begins every entry (of any format version): the
+    format number, then the key whose first digits are in the name. A file that merely
+    has such a name is left alone."""
+    import re
+
+    try:
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as handle:
+            head = handle.read(128)
+    except OSError:
+        return False
+    found = re.match(rb'\{"format":\d{1,6},"key":"([0-9a-f]{64})"', head)
+    return found is not None and found.group(1).startswith(digits.encode("ascii"))
 
 
 def _remove(path: str) -> None:

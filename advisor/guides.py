@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, NamedTuple
 
+from advisor import datafiles
 from advisor.errors import AdvisorError, UsageError
 from advisor.models import LANGS, MODELS, Pitfall, Tree
 from advisor.quoting import quoted
 
-EXPLAIN_FILE = Path(__file__).resolve().parent / "texts" / "explain.yaml"
+EXPLAIN_NAME = "explain.yaml"
+EXPLAIN_FILE = datafiles.path(__file__, "texts", EXPLAIN_NAME)
 ROWS = ("execution", "switching", "memory", "scale", "gil", "sync", "fit")
 
 
@@ -65,9 +66,9 @@ def _text(value: Any, lang: str, where: str) -> str:
     if not isinstance(value, Mapping) or not all(value.get(code) for code in LANGS):
         langs = ", ".join(LANGS)
         raise AdvisorError(
-            f"{EXPLAIN_FILE.name}: {where} needs text in {langs}",
+            f"{EXPLAIN_NAME}: {where} needs text in {langs}",
             key="explain_needs_langs",
-            where=EXPLAIN_FILE.name,
+            where=EXPLAIN_NAME,
             part=where,
             langs=langs,
         )
@@ -79,9 +80,9 @@ def _data() -> Mapping[str, Any]:
     from advisor import yamlio
 
     try:
-        data: Mapping[str, Any] = yamlio.load_data(EXPLAIN_FILE)
+        data: Mapping[str, Any] = datafiles.load(__file__, "texts", EXPLAIN_NAME)
     except yamlio.YAMLFileError as exc:
-        where = f"{EXPLAIN_FILE.name}:{exc.line}"
+        where = f"{EXPLAIN_NAME}:{exc.line}"
         raise AdvisorError(
             f"{where}: {exc}; reinstall advisor",
             key="explain_bad_yaml",
@@ -124,9 +125,9 @@ def pattern(pid: str, lang: str) -> Pattern:
                 ),
             )
     raise AdvisorError(
-        f"{EXPLAIN_FILE.name}: unknown pattern {pid!r}",
+        f"{EXPLAIN_NAME}: unknown pattern {pid!r}",
         key="unknown_pattern",
-        where=EXPLAIN_FILE.name,
+        where=EXPLAIN_NAME,
         name=repr(pid),
     )
 

@@ -19,13 +19,14 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from advisor import datafiles
 from advisor.errors import AdvisorError
 from advisor.models import AnswerValue
 
 if TYPE_CHECKING:
     import ast
 
-TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
+TEMPLATES_DIR = datafiles.path(__file__, "templates")
 _SUFFIX = ".py.tmpl"
 
 
@@ -37,10 +38,7 @@ def _read(name: str) -> str:
 @lru_cache(maxsize=1)
 def catalog() -> Mapping[str, Mapping[str, Any]]:
     """Template id -> {filename, defaults}."""
-    from advisor import yamlio
-
-    path = os.path.join(TEMPLATES_DIR, "catalog.yaml")
-    data: Mapping[str, Mapping[str, Any]] = yamlio.load_data(path)
+    data: Mapping[str, Mapping[str, Any]] = datafiles.load(__file__, "templates", "catalog.yaml")
     return data
 
 
@@ -97,12 +95,10 @@ def comment_line(text: str) -> str:
 @lru_cache(maxsize=4)
 def translations(lang: str) -> Mapping[str, Mapping[str, str]]:
     """{"module_docstrings": {id: text}, "phrases": {English: translation}} for *lang*."""
-    from advisor import yamlio
-
-    path = os.path.join(TEMPLATES_DIR, f"{lang}.yaml")
-    if lang == "en" or not os.path.isfile(path):
+    name = f"{lang}.yaml"
+    if lang == "en" or not os.path.isfile(os.path.join(TEMPLATES_DIR, name)):
         return {"module_docstrings": {}, "phrases": {}}
-    data: Mapping[str, Mapping[str, str]] = yamlio.load_data(path)
+    data: Mapping[str, Mapping[str, str]] = datafiles.load(__file__, "templates", name)
     return data
 
 

@@ -7,16 +7,16 @@ The claims and their thresholds are data (`claims.yaml`); this module runs the m
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from advisor import datafiles
 from advisor.measurement import ClaimCheck, ClaimsResult, Figure
 from advisor.models import Text
 
-CLAIMS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "claims.yaml")
+CLAIMS_FILE = datafiles.path(__file__, "claims.yaml")
 COUNTS = (1000, 10000)
 
 Progress = Callable[[int, int, str], None]
@@ -154,9 +154,7 @@ def verdict(check: Mapping[str, Any], figures: Mapping[str, Figure]) -> str:
 
 
 def load_claims() -> list[Mapping[str, Any]]:
-    from advisor import yamlio
-
-    data: Mapping[str, Any] = yamlio.load_data(CLAIMS_FILE)
+    data: Mapping[str, Any] = datafiles.load(__file__, "claims.yaml")
     claims: list[Mapping[str, Any]] = data["claims"]
     return claims
 

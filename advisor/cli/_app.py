@@ -31,9 +31,13 @@ COMMANDS: tuple[str, ...] = (
     "profile",
     "scan",
     "convert",
+    "help",
+    "completion",
 )
 
 EPILOG = Help("help_exit_codes")
+#: `advisor --help` alone also says where more help and shell completion are.
+MAIN_EPILOG = Help("help_more", then=EPILOG)
 
 
 def command(name: str) -> ModuleType:
@@ -49,7 +53,7 @@ def build_parser(inv: Invocation) -> Parser:
         prog="advisor",
         allow_abbrev=False,
         description=Help("help_description"),
-        epilog=EPILOG,
+        epilog=MAIN_EPILOG,
         formatter_class=formatter,
     )
     parser.stream = inv.stdout
@@ -59,7 +63,7 @@ def build_parser(inv: Invocation) -> Parser:
         dest="command", metavar="COMMAND", title=Help("help_commands"), parser_class=Parser
     )
     parser.commands = {}
-    for name in COMMANDS:
+    for name in _parsed_commands(inv):
         module = command(name)
         summary = Help(f"command_{module.NAME}", english=module.SUMMARY)
         p = sub.add_parser(
@@ -76,6 +80,18 @@ def build_parser(inv: Invocation) -> Parser:
             module.add_arguments(p, inv)
         parser.commands[module.NAME] = p
     return parser
+
+
+def _parsed_commands(inv: Invocation) -> tuple[str, ...]:
+    """The commands that get a parser: only the one being run (each parser, and the import
+    of its module, costs start-up time, and `check_command` has already refused a name that
+    is not a command), all of them when the top-level help lists them."""
+    if inv.command is None:
+        return COMMANDS
+    before = inv.argv[: inv.argv.index(inv.command)]
+    if "--help" in before or "-h" in before:  # `advisor --help recommend`: the list
+        return COMMANDS
+    return (inv.command,)
 
 
 def check_command(argv: Sequence[str]) -> None:

@@ -55,6 +55,10 @@ def add_output(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help=Help("help_force"))
 
 
+def add_answers(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--answers", metavar="FILE", action=Once, help=Help("help_answers"))
+
+
 class Once(argparse.Action):
     """An option that takes one value, given twice with two values, is a mistake to point
     out: `--answers a.yaml --answers b.yaml` must not silently drop a.yaml, nor
@@ -162,15 +166,26 @@ def answers_from_flags(tree: Tree, args: argparse.Namespace) -> dict[str, Answer
     return answers
 
 
-def gather_answers(tree: Tree, args: argparse.Namespace) -> dict[str, Answer]:
-    """Answers from --answers FILE, then the flags, which win where both answer a question."""
-    answers: dict[str, Answer] = {}
-    if args.answers is not None:
+def answer_layers(tree: Tree, args: argparse.Namespace) -> tuple[dict[str, Answer], ...]:
+    """The answers the user gave on this command line, lowest first: --answers FILE, then
+    the flags. Read before any work, so a bad value fails before a program runs or a
+    folder is scanned; merged later over what the command found itself."""
+    from_file: dict[str, Answer] = {}
+    if getattr(args, "answers", None) is not None:
         from advisor.answers import load_file
 
-        answers.update(load_file(tree, args.answers))
-    answers.update(answers_from_flags(tree, args))
-    return answers
+        from_file = load_file(tree, args.answers)
+    return from_file, answers_from_flags(tree, args)
+
+
+def gather_answers(
+    tree: Tree, args: argparse.Namespace, *below: Mapping[str, Answer]
+) -> dict[str, Answer]:
+    """The user's answers over *below* (inferred or measured ones), by the one precedence
+    rule: defaults < inferred/measured < answers file < flags."""
+    from advisor.answers import merge
+
+    return merge(*below, *answer_layers(tree, args))
 
 
 # --- outputs -------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ class Help(str):
     key: str | None
     lead: str
     english: str | None
+    then: Help | None
     params: dict[str, AnswerValue]
 
     def __new__(
@@ -40,10 +41,11 @@ class Help(str):
         *,
         lead: str = "",
         english: str | None = None,
+        then: Help | None = None,
         **params: AnswerValue,
     ) -> Help:
         self = super().__new__(cls, english or lead or key or "")
-        self.key, self.lead, self.english, self.params = key, lead, english, params
+        self.key, self.lead, self.english, self.then, self.params = key, lead, english, then, params
         return self
 
     def render(self, texts: UI) -> str:
@@ -59,7 +61,9 @@ class Help(str):
                 except KeyError:  # a command without its zh-TW summary yet: English
                     text = self.english or self.key
         gap = "" if texts.lang == "zh-TW" else " "  # full-width brackets bring their own space
-        return gap.join(part for part in (self.lead, text) if part)
+        text = gap.join(part for part in (self.lead, text) if part)
+        # *then*: a second paragraph (one epilog made of two texts, each kept once in ui.yaml)
+        return text if self.then is None else f"{text}\n\n{self.then.render(texts)}"
 
 
 class Formatter(argparse.RawDescriptionHelpFormatter):

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from advisor.cli import _common as common
+from advisor.cli import _recommending as recommending
 from advisor.cli._help import Help
 from advisor.errors import ExitCode, MissingAnswersError, ScanError, UsageError
 
@@ -46,27 +47,29 @@ def add_arguments(
 
     common.add_format(parser, FORMATS)
     common.add_tree(parser)
-    parser.add_argument("--answers", metavar="FILE", help=Help("help_answers"))
+    common.add_answers(parser)
     common.add_output(parser)
     common.add_answer_flags(parser, inv, common.load_tree(inv.tree))
 
 
 def run(args: argparse.Namespace, inv: Invocation) -> int:
     from advisor import api
-    from advisor.cli import ask
+    from advisor.answers import merge
     from advisor.detect import environment_facts
 
     _refuse_lint_options(args)
     tree = common.load_tree(args.tree)
-    given = common.gather_answers(tree, args)
+    given = common.answer_layers(tree, args)  # read (and refused) before the code is
     common.check_emit(args.emit, tree, force=args.force)
     paths = args.paths or ["."]
     inference = api.infer(paths, exclude=args.exclude, config=not args.isolated)
     if not inference.files:
         raise _no_code(paths, inference)
-    answers = {**api.inferred_answers(tree, inference, inv.lang), **given}
+    answers = merge(api.inferred_answers(tree, inference, inv.lang), *given)
     try:
-        rec = ask.ask_and_recommend(tree, answers, environment_facts(), inv, no_terminal="scan")
+        rec = recommending.ask_and_recommend(
+            tree, answers, environment_facts(), inv, no_terminal="scan"
+        )
     except UsageError as exc:
         missing = exc.__cause__
         if not isinstance(missing, MissingAnswersError):
@@ -78,16 +81,9 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     rec, repeat = _with_code(rec, args, inv)
     _show(rec, inference, repeat, args, inv)
     try:
-        from advisor.cli import recommend
-
-        recommend.emit(rec, args, inv)
+        recommending.emit(rec, args, inv)
     finally:
-        if not args.template:
-            from advisor.texts import ui
-
-            on_screen = inv.out.isatty() and args.format != "json"
-            hint = inv.out if on_screen else inv.stderr
-            hint.write(ui(inv.lang)("repeat_hint", command=repeat) + "\n")
+        recommending.repeat_hint(repeat, args, inv)
     return ExitCode.OK
 
 
@@ -141,21 +137,19 @@ def _show(
     args: argparse.Namespace,
     inv: Invocation,
 ) -> None:
-    if args.template or args.emit == common.STDOUT:
-        inv.out.write(rec.template.code or "")
-        return
-    from advisor import templating
-    from advisor.render import choose_format
+    """As `recommend` shows it, inside an Evidence section: what the code said, per flag."""
     from advisor.render.evidence import FORMATS, WithEvidence
-    from advisor.render.recommendation import Shown
 
-    fmt = choose_format(args.format, inv.out)
-    save = ""
-    if args.emit is None and fmt != "json":
-        save = f"{repeat} --emit {templating.filename_for(rec.template.id)}"
     tree = common.load_tree(args.tree)
     flags = {q.id: q.flag for q in tree.questions.values()}
-    FORMATS[fmt](WithEvidence(Shown(rec, save), inference, flags), inv.out, inv.lang)
+    recommending.show(
+        rec,
+        args,
+        inv,
+        repeat=repeat,
+        formats=FORMATS,
+        wrap=lambda shown: WithEvidence(shown, inference, flags),
+    )
 
 
 def _undecided(

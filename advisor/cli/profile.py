@@ -16,7 +16,7 @@ from advisor.cli._help import Help
 if TYPE_CHECKING:
     from advisor.cli._invocation import Invocation
     from advisor.measurement import ProfileReport
-    from advisor.models import Tree
+    from advisor.models import Answer, Tree
 
 NAME = "profile"
 SUMMARY = "Run your program and measure it: CPU, threads, memory, GIL waits, event-loop lag."
@@ -32,7 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
     parser.add_argument("--force", action="store_true", help=Help("help_profile_force"))
     parser.add_argument("--no-probe", action="store_true", help=Help("help_profile_no_probe"))
     parser.add_argument("--recommend", action="store_true", help=Help("help_profile_recommend"))
-    parser.add_argument("--answers", metavar="FILE", help=Help("help_answers"))
+    common.add_answers(parser)
     common.add_answer_flags(parser, inv, common.load_tree(inv.tree))
     # Not dest="command": the top-level parser keeps the subcommand's name there.
     parser.add_argument(
@@ -41,19 +41,25 @@ def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
 
 
 def _recommend(
-    report: ProfileReport, tree: Tree, args: argparse.Namespace, inv: Invocation
+    report: ProfileReport,
+    tree: Tree,
+    given: tuple[dict[str, Answer], ...],
+    inv: Invocation,
 ) -> ProfileReport:
-    """Measured answers, overridden by flags; on a terminal, ask what could not be measured."""
+    """Measured answers under the user's (*given*: file, flags); on a terminal, ask what
+    was neither measured nor given."""
     from advisor import engine
-    from advisor.cli import ask
+    from advisor.answers import merge
+    from advisor.cli import _recommending as recommending
     from advisor.detect import environment_facts
     from advisor.errors import MissingAnswersError
     from advisor.profile.pipeline import measured_answers
 
     facts = environment_facts()
-    answers = {**measured_answers(report, tree, inv.lang), **common.gather_answers(tree, args)}
-    if inv.interactive:  # asks only what was neither measured nor given
-        return report._replace(recommendation=ask.ask_and_recommend(tree, answers, facts, inv))
+    answers = merge(measured_answers(report, tree, inv.lang), *given)
+    if inv.interactive:
+        rec = recommending.ask_and_recommend(tree, answers, facts, inv)
+        return report._replace(recommendation=rec)
     try:
         rec = engine.recommend(tree, answers, lang=inv.lang, facts=facts)
     except MissingAnswersError as exc:  # the program's exit code still stands: a note, no error
@@ -70,11 +76,13 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     if command[:1] == ["--"]:
         command = command[1:]
     tree = common.load_tree(args.tree) if args.recommend else None
+    # The user's answers are read before the program runs: a bad one costs no run.
+    given = common.answer_layers(tree, args) if tree is not None else ()
     if args.report is not None:
         common.check_target(args.report, force=args.force, option="--report")
     report = run_profile(command, probe=not args.no_probe)
     if tree is not None:
-        report = _recommend(report, tree, args, inv)
+        report = _recommend(report, tree, given, inv)
     if args.report is None:
         FORMATS[choose_format(args.format, inv.stderr)](report, inv.stderr, inv.lang)
     else:

@@ -6,22 +6,20 @@ is given: `--recommend` then asks (on a terminal) or names the missing flag.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from advisor import datafiles
 from advisor.measurement import MeasuredAnswer, Observation, ProbeSummary
 from advisor.profile.sampler import Sampled
 
-THRESHOLDS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "thresholds.yaml")
+THRESHOLDS_FILE = datafiles.path(__file__, "thresholds.yaml")
 
 
 @lru_cache(maxsize=1)
 def thresholds() -> Mapping[str, float]:
-    from advisor import yamlio
-
-    data: Mapping[str, float] = yamlio.load_data(THRESHOLDS_FILE)
+    data: Mapping[str, float] = datafiles.load(__file__, "thresholds.yaml")
     return data
 
 

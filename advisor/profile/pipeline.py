@@ -9,12 +9,13 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from advisor import datafiles
 from advisor.errors import ProfileError
 from advisor.measurement import ProfileReport
 from advisor.models import Answer, Source, Tree
 from advisor.profile import infer, sampler
 
-PROBE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "probe")
+PROBE_DIR = datafiles.path(__file__, "probe")
 
 
 def probe_env(environ: Mapping[str, str], report_dir: str) -> dict[str, str]:

@@ -19,7 +19,7 @@ import os
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from advisor import cache
+from advisor import cache, datafiles
 from advisor.errors import Problem, TreeError
 from advisor.models import Tree
 from advisor.tree import plain
@@ -31,20 +31,8 @@ TREE_FILENAME = "decision_tree.yaml"
 #: How many trees one process keeps in memory.
 _MEMO_SIZE = 16
 _MEMO: dict[tuple[str, str], Tree] = {}
-_HERE = os.path.dirname(os.path.abspath(__file__))
+_HERE = datafiles.path(__file__)
 _PACKAGE = os.path.dirname(_HERE)
-# The code whose behaviour shapes a cached tree; an edit to any of it (an editable install)
-# must invalidate the cache even though advisor's version stays the same.
-_CODE = (
-    os.path.join(_PACKAGE, "models.py"),
-    os.path.join(_PACKAGE, "detect.py"),
-    os.path.join(_PACKAGE, "yamlio.py"),
-    os.path.join(_PACKAGE, "quoting.py"),
-    os.path.join(_HERE, "checker.py"),
-    os.path.join(_HERE, "parsing.py"),
-    os.path.join(_HERE, "graph.py"),
-    os.path.join(_HERE, "plain.py"),
-)
 
 
 SEED_TREE_FILENAME = "seed_tree.yaml"
@@ -94,20 +82,15 @@ def default_tree_path() -> Path:
 
 @lru_cache(maxsize=1)
 def code_stamp() -> str:
-    """A hash of the code and template list that a cached tree depends on."""
-    parts: list[str | bytes] = []
-    for path in _CODE:
-        try:
-            with open(path, "rb") as handle:
-                parts.append(handle.read())
-        except OSError:
-            parts.append(b"-")
-    try:  # the shipped templates (a leaf may name only those); listed, not imported
-        parts.append(",".join(sorted(os.listdir(os.path.join(_PACKAGE, "templates")))))
+    """What a cached tree depends on besides its file: the code that parses, checks and
+    stores it (models, detect, yamlio, echo, the tree package: every module in the two
+    folders, so an edit to any invalidates the cache in an editable install), the shipped
+    templates (a leaf may name only those; listed, not imported) and the stored layout."""
+    try:
+        templates = ",".join(sorted(os.listdir(os.path.join(_PACKAGE, "templates"))))
     except OSError:
-        parts.append("-")
-    parts.append(plain.LAYOUT)
-    return cache.content_key(*parts)
+        templates = "-"
+    return cache.content_key(cache.code_stamp(_PACKAGE, _HERE), templates, plain.LAYOUT)
 
 
 def _read(path: str) -> bytes:

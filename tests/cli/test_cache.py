@@ -164,7 +164,7 @@ def test_old_entries_are_evicted(tmp_path, monkeypatch):
     for i in range(cache.MAX_ENTRIES + 10):
         key = cache.content_key(str(i))
         cache.store("demo", key, i)
-        entry = tmp_path / "demo" / f"{key[:40]}.json"
+        entry = tmp_path / "demo" / f"advisor-{key[:40]}.json"
         os.utime(entry, (1_000_000 + i, 1_000_000 + i))  # a clear age order
     kept = list((tmp_path / "demo").iterdir())
     assert len(kept) == cache.MAX_ENTRIES
@@ -306,3 +306,25 @@ def test_special_files_planted_in_the_cache_are_a_miss_not_a_hang(tmp_path, kind
     assert again.code == 0, again.err
     assert json.loads(again.out)["model"] == "asyncio"
     assert again.err == ""
+
+
+def test_code_stamp_follows_every_module_in_its_folders(tmp_path):
+    """Any module counts (no hand-kept list), sub-folders and other files do not."""
+    code = tmp_path / "code"
+    (code / "sub").mkdir(parents=True)
+    module = code / "a.py"
+    module.write_text("x = 1\n", encoding="utf-8")
+    stamp = cache.code_stamp(str(code))
+    assert cache.code_stamp(str(code)) == stamp
+    (code / "notes.txt").write_text("not code", encoding="utf-8")
+    (code / "sub" / "b.py").write_text("y = 2\n", encoding="utf-8")
+    assert cache.code_stamp(str(code)) == stamp
+    (code / "b.py").write_text("y = 2\n", encoding="utf-8")
+    added = cache.code_stamp(str(code))
+    assert added != stamp
+    st = module.stat()
+    module.write_text("x = 2\n", encoding="utf-8")  # same size
+    os.utime(module, ns=(st.st_atime_ns, st.st_mtime_ns + 1))
+    assert cache.code_stamp(str(code)) != added
+    assert cache.code_stamp(str(code), str(code / "sub")) != cache.code_stamp(str(code))
+    assert cache.code_stamp(str(tmp_path / "missing")) != cache.code_stamp(str(code))

@@ -4,13 +4,14 @@ and `ask` checking every output before its first question and losing nothing aft
 from __future__ import annotations
 
 import ast
+import json
 import os
 import sys
 
 import pytest
 
 from advisor.errors import ExitCode
-from tests.helpers import Terminal
+from tests.helpers import Terminal, clean_env, run_advisor
 
 ISSUE_EXAMPLE = ("recommend", "--cpu-bound", "no", "--concurrency", "500")
 #: Keys for `advisor ask` that lead to threading_shared: no, (Enter: no), 20, yes.
@@ -216,3 +217,38 @@ def test_rich_output_survives_any_columns_value(command, columns):
     for text in expected:
         assert text in words
     assert len(words) > 1000
+
+
+EMITTING = {  # every command that writes --emit FILE, with the answers it needs
+    "recommend": [*ISSUE_EXAMPLE, "--shared-memory", "no"],
+    "ask": ["ask", "--cpu-bound", "no", "--concurrency", "500", "--shared-memory", "no"],
+    "scan": ["scan", "--recommend", "--cpu-bound", "no", "--concurrency", "500"],
+}
+
+
+@pytest.mark.parametrize("fmt", ["plain", "markdown", "rich"])
+@pytest.mark.parametrize("command", sorted(EMITTING))
+def test_emit_file_shows_the_reasoning_and_where_the_code_went(tmp_path, command, fmt):
+    """#57: the code goes to the file; the screen gets the recommendation and one line
+    naming the file, not the same 150 lines again."""
+    (tmp_path / "app.py").write_text("import requests\nrequests.get('x')\n", encoding="utf-8")
+    env = clean_env(COLUMNS="100", ADVISOR_CACHE_DIR=str(tmp_path / "cache"))
+    argv = [*EMITTING[command], "--format", fmt, "--emit", "example.py"]
+    result = run_advisor(*argv, env=env, cwd=tmp_path)
+    assert result.code == ExitCode.OK, result.err
+    code = (tmp_path / "example.py").read_text(encoding="utf-8")
+    compile(code, "example.py", "exec")
+    body = [line for line in code.splitlines() if len(line.strip()) > 20 and "Repeat" not in line]
+    assert len(body) > 20
+    assert sum(line in result.out for line in body) == 0
+    assert "Recommendation" in result.out
+    assert "Save it:" not in result.out  # the code is saved already
+    assert "to example.py; run it with: python example.py" in result.err
+
+
+def test_emit_file_keeps_the_code_in_the_json(cli, tmp_path):
+    """JSON is a schema, not a screen: its template.code stays, --emit or not."""
+    target = tmp_path / "example.py"
+    result = cli(*ISSUE_EXAMPLE, "--shared-memory", "no", "--format", "json", "--emit", str(target))
+    assert result.code == ExitCode.OK, result.err
+    assert json.loads(result.out)["template"]["code"] == target.read_text(encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 import yaml
@@ -17,7 +18,7 @@ from advisor.rules import all_rules
 from advisor.tree import load_tree
 from tests.helpers import FIXTURES, run_advisor
 
-DATA = yaml.safe_load(EXPLAIN_FILE.read_text(encoding="utf-8"))
+DATA = yaml.safe_load(Path(EXPLAIN_FILE).read_text(encoding="utf-8"))
 
 
 def texts(node):
