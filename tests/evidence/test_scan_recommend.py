@@ -12,7 +12,7 @@ import pytest
 
 import advisor
 from advisor.models import Fact
-from tests.evidence.test_infer_projects import PROJECTS, expected_model, expected_of
+from tests.evidence.test_projects import PROJECTS, expected_model, expected_of
 from tests.helpers import FIXTURES, run_advisor, typed
 
 TREE = advisor.load_tree()
