@@ -14,7 +14,7 @@ import json
 import subprocess
 import sys
 
-from tests.helpers import ROOT, clean_env
+from tests.helpers import clean_env
 
 #: Standard-library modules `import advisor` may load (beyond interpreter startup).
 IMPORT_ADVISOR = frozenset(
@@ -140,11 +140,3 @@ def test_every_command_module_follows_the_protocol():
         assert callable(module.run)
     body = "import " + ", ".join(f"advisor.cli.{name}" for name in COMMANDS)
     assert loaded_after(body) == []
-
-
-def test_no_module_imports_pickle():
-
-    for path in (ROOT / "advisor").rglob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        assert "import pickle" not in text, path
-        assert "from pickle" not in text, path
