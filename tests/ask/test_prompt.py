@@ -1,13 +1,16 @@
-"""advisor/prompt.py through prompt_toolkit's pipe input: the real prompts, scripted keys.
+"""The prompts themselves (advisor/prompt.py) through prompt_toolkit's pipe input: the real
+widgets, scripted keys. What `advisor ask` does with the answers is in test_command.py.
 
 The yes/no prompt takes a choice and then Enter (a key alone never submits, so a habitual
 Enter cannot answer the next question), echoes its answer in the user's language, and a
-text field takes a bounded number of characters however many are pasted.
+text field takes a bounded number of characters however many are pasted, and a choice
+question is a select list that starts on its default.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 import threading
@@ -17,7 +20,7 @@ import pytest
 from advisor.prompt import MAX_INPUT, ask_question
 from advisor.texts import ui
 from advisor.tree import load_tree
-from tests.helpers import clean_env
+from tests.helpers import FIXTURES, clean_env, typed
 
 pytest.importorskip("prompt_toolkit")
 
@@ -63,6 +66,21 @@ def ask(question_id: str, keys: str, lang: str = "en"):
 )
 def test_yes_no_is_a_choice_then_enter(keys, answer):
     assert ask("multi_machine", keys)[0] is answer
+
+
+def test_choice_question_is_a_select_list(cli):
+    """A custom tree's choice question: the default is preselected, arrows move, Enter picks."""
+    tree = str(FIXTURES / "trees" / "valid_choice.yaml")
+    # "2" is preselected; up picks "1"; then auto-detect
+    result = cli(
+        "ask", "--tree", tree, "--format", "json", keys=typed(["<up>", "<enter>", "<enter>"])
+    )
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["model"] == "threading"
+    first = data["path"][0]
+    assert (first["question"], first["answer"]) == ("api_version", "1")
+    assert f"advisor recommend --tree {tree} --api-version 1" in result.err
 
 
 def test_a_key_alone_does_not_submit():

@@ -198,21 +198,21 @@ def test_native_code_makes_the_cpu_work_a_gil_releasing_call():
     assert data["runs"][0]["error"] is None
 
 
-def test_bench_rejects_an_unknown_model_in_one_line():
-    proc = _bench("--cpu-bound", "yes", "--models", "threads")
-    assert proc.returncode == 2
-    assert proc.stderr.strip().splitlines() == [
+def test_bench_rejects_an_unknown_model_in_one_line(cli):
+    result = cli("bench", "--cpu-bound", "yes", "--models", "threads")
+    assert result.code == 2
+    assert result.err.strip().splitlines() == [
         "advisor: error: --models threads: choose from "
         + ", ".join(VARIANTS)
         + ", separated by commas"
     ]
 
 
-def test_bench_rejects_a_bad_size_in_one_line():
-    proc = _bench("--cpu-bound", "yes", "--tasks", "0")
-    assert proc.returncode == 2
-    assert len(proc.stderr.strip().splitlines()) == 1
-    assert "--tasks" in proc.stderr
+def test_bench_rejects_a_bad_size_in_one_line(cli):
+    result = cli("bench", "--cpu-bound", "yes", "--tasks", "0")
+    assert result.code == 2
+    assert len(result.err.strip().splitlines()) == 1
+    assert "--tasks" in result.err
 
 
 def _descendants(pid: int) -> list[psutil.Process]:

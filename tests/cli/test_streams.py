@@ -13,7 +13,7 @@ import pytest
 
 from advisor.cli import main
 from advisor.errors import ExitCode
-from tests.helpers import clean_env
+from tests.helpers import clean_env, run_advisor
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX shell redirections")
 
@@ -114,3 +114,94 @@ def test_a_pipe_closed_early_is_141_for_every_format(argv):
     code = main(argv, stdin=io.StringIO(), stdout=_ClosedPipe(), stderr=err)
     assert code == ExitCode.BROKEN_PIPE, err.getvalue()
     assert "Traceback" not in err.getvalue()
+
+
+def test_subprocess_broken_pipe_is_quiet(tmp_path):
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        f"{sys.executable} -m advisor recommend --cpu-bound no --concurrency 500 | head -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        check=False,
+        timeout=60,
+    )
+    assert proc.stdout == "Recommendation: asyncio\n"
+    assert "Traceback" not in proc.stderr
+
+
+def test_output_that_cannot_hold_unicode(tmp_path):
+    import subprocess
+    import sys
+
+    env = clean_env(PYTHONIOENCODING="cp1252")
+    plain = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "advisor",
+            "recommend",
+            "--cpu-bound",
+            "no",
+            "--concurrency",
+            "500",
+            "--lang",
+            "zh-TW",
+        ],
+        capture_output=True,
+        encoding="cp1252",  # what the child writes: ×, µ and – exist in cp1252, CJK does not
+        env=env,
+        check=False,
+        timeout=60,
+    )
+    assert plain.returncode == 0, plain.stderr
+    assert "\\u" in plain.stdout or "\\N" in plain.stdout or "&#" in plain.stdout
+    assert "Traceback" not in plain.stderr
+    data = run_advisor(
+        "recommend",
+        "--cpu-bound",
+        "no",
+        "--concurrency",
+        "500",
+        "--lang",
+        "zh-TW",
+        "--format",
+        "json",
+        env=env,
+    )
+    assert data.code == 0
+    assert data.out.isascii()  # escaped, so nothing is lost
+    assert json.loads(data.out)["title"] == "asyncio:在單一執行緒中處理大量並發 I/O"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_full_disk_is_one_line():
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "advisor",
+                "recommend",
+                "--cpu-bound",
+                "yes",
+                "--format",
+                "json",
+            ],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=clean_env(),
+            check=False,
+            timeout=60,
+        )
+    assert proc.returncode == 2  # the machine's problem, not a bug: no internal error
+    assert proc.stderr.count("\n") == 1
+    assert "No space left on device" in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -12,7 +12,7 @@ import pytest
 
 import advisor
 from advisor.models import Fact
-from tests.evidence.test_infer_projects import PROJECTS, expected_model, expected_of
+from tests.evidence.test_projects import PROJECTS, expected_model, expected_of
 from tests.helpers import FIXTURES, run_advisor, typed
 
 TREE = advisor.load_tree()
@@ -41,13 +41,27 @@ def gil(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
+#: Projects that also go through the installed CLI in a subprocess; the others call the same
+#: `main` in-process (`cli`), without a Python start-up per run.
+SUBPROCESS = {"conflicting", "notebook"}
+
+
 @pytest.mark.parametrize("project", PROJECTS, ids=lambda p: p.name)
-def test_project_through_the_installed_cli(project: Path, tmp_path: Path) -> None:
+def test_project_through_the_installed_cli(
+    project: Path, tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     expected = expected_of(project)
     root = copy_project(project, tmp_path)
+    if project.name in SUBPROCESS:
+
+        def advisor(*argv: str):
+            return run_advisor(*argv, cwd=root)
+    else:
+        monkeypatch.chdir(root)
+        advisor = cli
     flags = flags_of(dict(expected.get("flags") or {}))
     if expected.get("missing_flags"):
-        without = run_advisor("scan", ".", "--recommend", cwd=root)
+        without = advisor("scan", ".", "--recommend")
         assert without.code == 2, without.err
         assert without.out == ""
         assert "Traceback" not in without.err
@@ -57,7 +71,7 @@ def test_project_through_the_installed_cli(project: Path, tmp_path: Path) -> Non
             assert f"evidence for {TREE.questions[question].flag} is weak or points both ways" in (
                 without.err
             )
-    result = run_advisor("scan", ".", "--recommend", "--format", "json", *flags, cwd=root)
+    result = advisor("scan", ".", "--recommend", "--format", "json", *flags)
     assert result.code == 0, result.err
     data = json.loads(result.out)
     assert data["model"] == expected_model(expected)
@@ -80,7 +94,7 @@ def test_project_through_the_installed_cli(project: Path, tmp_path: Path) -> Non
     # The repeat line reproduces the result without the code.
     repeat = result.err.strip().splitlines()[-1]
     assert repeat.startswith("Repeat this: advisor recommend ")
-    again = run_advisor(*repeat.removeprefix("Repeat this: advisor ").split(), "--format", "json")
+    again = advisor(*repeat.removeprefix("Repeat this: advisor ").split(), "--format", "json")
     assert again.code == 0, again.err
     assert json.loads(again.out)["leaf"] == data["leaf"]
 
@@ -225,3 +239,88 @@ def test_lint_options_are_refused_not_ignored(cli, tmp_path: Path, option: list[
     result = cli("scan", str(tmp_path), "--recommend", *option)
     assert result.code == 2
     assert f"{option[0]} is about findings, and --recommend shows none" in result.err
+
+
+def test_an_engine_default_is_not_reported_as_overriding_weak_evidence(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Evidence pointing both ways leaves `--native-code` undecided; the engine's default is
+    then used, which is not the user overriding the code's answer."""
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "a.py").write_text(
+        "import numpy as np\n\n\ndef crunch(n):\n    s = 0\n    for i in range(n):\n"
+        "        for j in range(n):\n            s += i * j\n    return s\n\n\n"
+        "def main():\n    print(crunch(100), np.zeros(3))\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    argv = ("scan", ".", "--recommend", "--cpu-bound", "yes", "--format", "json")
+    result = cli(*argv)
+    assert result.code == 0, result.err
+    native = json.loads(result.out)["evidence"]["native_code"]
+    assert native["conflicting"], native
+    assert native["status"] == "undecided", native
+    assert native["overridden_by"] is None
+    given = cli(*argv, "--native-code", "no")
+    native = json.loads(given.out)["evidence"]["native_code"]
+    assert (native["status"], native["overridden_by"]) == ("overridden", "--native-code no")
+
+
+def test_zh_tw_evidence_has_no_space_between_chinese_words(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "a.py").write_text(
+        "import requests\n\n\ndef crunch(n):\n    s = 0\n    for i in range(n):\n"
+        "        for j in range(n):\n            s += i * j\n    return s\n\n\n"
+        "def main():\n    return crunch(9), requests.get('http://example.invalid')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    argv = (
+        "scan",
+        ".",
+        "--recommend",
+        "--lang",
+        "zh-TW",
+        "--cpu-bound",
+        "no",
+        "--concurrency",
+        "8",
+    )
+    argv = (*argv, "--format", "json")
+    result = cli(*argv)
+    assert result.code == 0, result.err
+    evidence = json.loads(result.out)["evidence"]
+    reasons = [e["reason"] for a in evidence.values() for e in (*a["evidence"], *a["conflicting"])]
+    assert any("巢狀迴圈" in r for r in reasons), reasons
+    gaps = [r for r in reasons if re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", r)]
+    assert not gaps
+
+
+def test_a_flag_that_agrees_with_the_code_confirms_it_rather_than_overriding(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "a.py").write_text(
+        "import requests\n\n\ndef get(url):\n    return requests.get(url).text\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+
+    def cpu_bound(value: str) -> dict[str, object]:
+        argv = ("scan", ".", "--recommend", "--cpu-bound", value, "--concurrency", "4")
+        result = cli(*argv, "--shared-memory", "no", "--format", "json")
+        assert result.code == 0, result.err
+        evidence: dict[str, object] = json.loads(result.out)["evidence"]["cpu_bound"]
+        return evidence
+
+    same, other = cpu_bound("no"), cpu_bound("yes")
+    assert same["answer"] is False
+    assert (same["status"], same["overridden_by"]) == ("confirmed", None)
+    assert (other["status"], other["overridden_by"]) == ("overridden", "--cpu-bound yes")

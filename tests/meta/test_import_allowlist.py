@@ -3,11 +3,14 @@
 
 Not "not rich, not questionary": any new import on these paths (pathlib, logging,
 tempfile, hashlib's OpenSSL, dataclasses, yaml ...) fails this test until someone
-decides it is worth its milliseconds and adds it below with a reason.
+decides it is worth its milliseconds and adds it below with a reason. The other
+non-interactive paths (a cold run, plain output, every command module) may not load
+the heavy libraries (rich, questionary, prompt_toolkit, pygments) at all.
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -92,6 +95,7 @@ def test_warm_recommend_json_loads_only_the_allow_list(tmp_path):
     argv += ["--format", "json"]
     cold = imported(*argv, env=env)
     assert "yaml" in cold  # the probe does see a third-party import
+    assert not [m for m in cold if m.split(".")[0] in HEAVY]
     warm = imported(*argv, env=env)
     assert unexpected(warm, RECOMMEND_JSON) == []
 
@@ -122,3 +126,54 @@ def test_the_start_up_types_are_cheap_to_build():
     ]
     assert forward == []
     assert not issubclass(errors.ExitCode, enum.Enum)
+
+
+HEAVY = ("rich", "questionary", "prompt_toolkit", "pygments")
+
+
+PROBE = """
+import json, sys
+{body}
+print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r})))
+"""
+
+
+def loaded_after(body: str) -> list[str]:
+    code = PROBE.format(body=body, heavy=HEAVY)
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        check=True,
+        timeout=60,
+    )
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_recommend_plain_is_light():
+    body = "import io, advisor.cli\nadvisor.cli.main(['recommend', '--cpu-bound', 'yes', '--format', 'plain'], stdout=io.StringIO())\n"
+    assert loaded_after(body) == []
+
+
+def test_rich_output_does_load_rich():
+    """Guards the probe itself: it does see rich when rich is used."""
+    body = "import io, advisor.cli\nadvisor.cli.main(['recommend', '--cpu-bound', 'yes', '--format', 'rich'], stdout=io.StringIO())\n"
+    assert "rich" in loaded_after(body)
+
+
+def test_every_command_module_follows_the_protocol():
+    """Each name in COMMANDS is a module with NAME, SUMMARY, add_arguments and run, and
+    importing it is light (the command table imports them all for `advisor --help`)."""
+    import importlib
+
+    from advisor.cli._app import COMMANDS
+
+    for name in COMMANDS:
+        module = importlib.import_module(f"advisor.cli.{name}")
+        assert name == module.NAME
+        assert module.SUMMARY.strip()
+        assert callable(module.add_arguments)
+        assert callable(module.run)
+    body = "import " + ", ".join(f"advisor.cli.{name}" for name in COMMANDS)
+    assert loaded_after(body) == []

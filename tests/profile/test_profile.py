@@ -137,13 +137,10 @@ def test_a_command_that_does_not_exist_is_one_line(tmp_path):
 @pytest.mark.parametrize(
     ("lang", "words"), [("en", "no command to profile"), ("zh-TW", "沒有要分析的指令")]
 )
-def test_no_command_is_one_line_in_either_language(lang, words):
-    proc = subprocess.run(
-        [sys.executable, "-m", "advisor", "profile", "--lang", lang, "--"],
-        capture_output=True, text=True, env=clean_env(), cwd=ROOT, timeout=60, check=False,
-    )  # fmt: skip
-    assert proc.returncode == 2
-    lines = proc.stderr.strip().splitlines()
+def test_no_command_is_one_line_in_either_language(cli, lang, words):
+    result = cli("profile", "--lang", lang, "--")
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
     assert len(lines) == 1
     assert words in lines[0]
 

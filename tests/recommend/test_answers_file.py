@@ -8,7 +8,6 @@ JSON keys, a byte-order mark, billion-laughs aliases.
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -121,9 +120,9 @@ def laughs(levels: int = 9) -> str:
 def test_billion_laughs_in_an_answers_file_is_refused_quickly(tmp_path):
     answers = tmp_path / "answers.yaml"
     answers.write_text("cpu_bound: no\n" + laughs(), encoding="utf-8")
-    start = time.monotonic()
+    # Refused before anything expands (the message says so); the timeout is a cap on a
+    # run that would expand 10**9 nodes, not a measurement.
     result = run_advisor("recommend", "--answers", str(answers), timeout=60)
-    assert time.monotonic() - start < 30  # a generous cap, not a timing assertion
     assert result.code == 2
     assert result.err.startswith(f"advisor: error: {answers}:")
     assert "aliases here would expand to more than" in result.err

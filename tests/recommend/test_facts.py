@@ -8,6 +8,7 @@ The zh-TW rules come from the review's part (d).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,11 +52,16 @@ def yaml_strings(node: object, path: tuple[str, ...] = ()) -> Iterator[tuple[tup
         yield path, node
 
 
+@functools.cache
+def parsed(path: Path) -> object:
+    """Each data file is parsed once per run, not once per wording rule."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
 def units() -> Iterator[tuple[str, str]]:
     """(where, text): every YAML string, and every paragraph of templates and README."""
     for path in YAML_TEXTS:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for keys, text in yaml_strings(data):
+        for keys, text in yaml_strings(parsed(path)):
             yield f"{path.name}:{'.'.join(keys)}", text
     for path in PROSE_FILES:
         for i, para in enumerate(re.split(r"\n\s*\n", path.read_text(encoding="utf-8"))):
@@ -86,8 +92,7 @@ def test_no_text_claims_a_thread_uses_8_mb_of_memory():
 def zh_prose() -> Iterator[tuple[str, str]]:
     code_keys = {"before", "after", "wrong", "right", "quote"}  # quote: the chapter's words
     for path in YAML_TEXTS:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for keys, text in yaml_strings(data):
+        for keys, text in yaml_strings(parsed(path)):
             zh = "zh-TW" in keys or path.name.endswith("zh-TW.yaml")
             if zh and not code_keys & set(keys):
                 yield f"{path.name}:{'.'.join(keys)}", text

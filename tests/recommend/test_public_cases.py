@@ -1,5 +1,6 @@
 """The issue's public table, through the installed CLI (a subprocess, as a user runs it)
-and the library, plus `--tree seed` on every command and unused answers in every format."""
+and the library, plus `--tree seed` on every command and unused answers in every format
+(in-process, through `cli`)."""
 
 from __future__ import annotations
 
@@ -51,28 +52,28 @@ def test_public_case_through_the_library(case):
     assert [u.question for u in rec.unused] == case.get("unused", [])
 
 
-def _json(*args: str) -> dict:
-    result = run_advisor("recommend", *args, "--format", "json")
+def _json(cli, *args: str) -> dict:
+    result = cli("recommend", *args, "--format", "json")
     assert result.code == 0, result.err
     return json.loads(result.out)
 
 
-def test_blocking_library_at_500_gets_a_pool_sized_to_500():
+def test_blocking_library_at_500_gets_a_pool_sized_to_500(cli):
     args = ["--cpu-bound", "no", "--concurrency", "500", "--async-libs", "no"]
-    threads = _json(*args, "--async-app", "no")
+    threads = _json(cli, *args, "--async-app", "no")
     assert threads["model"] == "threading"
     assert "CONCURRENCY: int = 500\n" in threads["template"]["code"]
     assert "ThreadPoolExecutor(max_workers=MAX_WORKERS" in threads["template"]["code"]
-    executor = _json(*args, "--async-app", "yes")
+    executor = _json(cli, *args, "--async-app", "yes")
     assert executor["template"]["id"] == "asyncio_threads"
     assert "CONCURRENCY: int = 500\n" in executor["template"]["code"]
     assert "pool = ThreadPoolExecutor(max_workers=MAX_WORKERS" in executor["template"]["code"]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-TW"])
-def test_shared_state_with_async_libraries_says_why_it_differs(lang):
+def test_shared_state_with_async_libraries_says_why_it_differs(cli, lang):
     args = ["--cpu-bound", "no", "--concurrency", "20", "--shared-memory", "yes"]
-    data = _json(*args, "--async-libs", "yes", "--lang", lang)
+    data = _json(cli, *args, "--async-libs", "yes", "--lang", lang)
     assert data["model"] == "asyncio"
     marker, figure = ("The chapter's flowchart says threading", "2.25×")
     if lang == "zh-TW":
@@ -94,49 +95,47 @@ UNUSED_ARGS = ["--cpu-bound", "no", "--concurrency", "500", "--shared-memory", "
         ("rich", "• --shared-memory yes: not asked on this path"),
     ],
 )
-def test_unused_answers_are_shown(fmt, expect):
+def test_unused_answers_are_shown(cli, fmt, expect):
     env_args = ["recommend", *UNUSED_ARGS, "--format", fmt]
-    result = run_advisor(*env_args)
+    result = cli(*env_args)
     assert result.code == 0, result.err
     assert expect in result.out
 
 
-def test_unused_answers_in_json_and_chinese():
-    data = _json(*UNUSED_ARGS)
+def test_unused_answers_in_json_and_chinese(cli):
+    data = _json(cli, *UNUSED_ARGS)
     assert data["unused"] == [
         {"question": "shared_memory", "flag": "--shared-memory", "answer": True, "source": "flag"}
     ]
-    zh = run_advisor("recommend", *UNUSED_ARGS, "--lang", "zh-TW", "--format", "plain")
+    zh = cli("recommend", *UNUSED_ARGS, "--lang", "zh-TW", "--format", "plain")
     assert "未使用的答案\n  - --shared-memory 是:這條路徑沒有問到它" in zh.out
 
 
-def test_no_unused_section_when_every_answer_was_used():
-    result = run_advisor("recommend", "--cpu-bound", "no", "--concurrency", "500")
+def test_no_unused_section_when_every_answer_was_used(cli):
+    result = cli("recommend", "--cpu-bound", "no", "--concurrency", "500")
     assert "Answers not used" not in result.out
 
 
 # --- the chapter's tree on every command ------------------------------------------------
 
 
-def test_seed_tree_on_every_command(tmp_path: Path):
-    rec = _json("--tree", "seed", "--cpu-bound", "no", "--concurrency", "500")
+def test_seed_tree_on_every_command(cli, tmp_path: Path):
+    rec = _json(cli, "--tree", "seed", "--cpu-bound", "no", "--concurrency", "500")
     assert (rec["model"], rec["leaf"]) == ("asyncio", "asyncio_many")
     assert [s["question"] for s in rec["path"]] == ["cpu_bound", "concurrency"]
     # The default tree's questions are not flags of the chapter's tree.
-    refused = run_advisor(
-        "recommend", "--tree", "seed", "--cpu-bound", "yes", "--native-code", "no"
-    )
+    refused = cli("recommend", "--tree", "seed", "--cpu-bound", "yes", "--native-code", "no")
     assert refused.code == 2
     assert "--native-code" in refused.err
-    tree = run_advisor("tree", "--tree", "seed", "--format", "plain")
+    tree = cli("tree", "--tree", "seed", "--format", "plain")
     assert tree.code == 0
     assert "[yes] → multiprocessing (the chapter): CPU-bound work" in tree.out
-    valid = run_advisor("validate", "seed")
+    valid = cli("validate", "seed")
     assert valid.code == 0, valid.err
     assert "OK (5 questions, 11 nodes, 6 leaves)" in valid.out
     answers = tmp_path / "answers.yaml"
     answers.write_text("cpu_bound: yes\n", encoding="utf-8")
-    asked = run_advisor("ask", "--tree", "seed", "--answers", str(answers), "--format", "json")
+    asked = cli("ask", "--tree", "seed", "--answers", str(answers), "--format", "json")
     assert asked.code == 0, asked.err
     assert json.loads(asked.out)["model"] == "multiprocessing"
     assert "--tree seed" in asked.err  # the repeat command names the tree
@@ -155,8 +154,8 @@ def test_library_loads_the_seed_tree_by_name():
 
 
 @pytest.mark.parametrize(("lang", "words"), [("en", "running advisor"), ("zh-TW", "執行 advisor")])
-def test_free_threaded_auto_help_names_the_interpreter_it_checks(lang, words):
-    result = run_advisor("recommend", "--help", "--lang", lang)
+def test_free_threaded_auto_help_names_the_interpreter_it_checks(cli, lang, words):
+    result = cli("recommend", "--help", "--lang", lang)
     assert result.code == 0
     help_text = " ".join(result.out.split())
     assert words in help_text

@@ -196,7 +196,10 @@ def test_stdlib_subset_scans_without_errors() -> None:
     assert not [s for s in result.skipped if s.key == "internal"]
 
 
+@pytest.mark.slow
 def test_whole_stdlib_scans_without_errors() -> None:
+    """Every stdlib file; its process pool inside a test worker oversubscribes the CPUs, so it
+    runs with `-m slow`. The subset above covers the same path in the default run."""
     result = advisor.scan([STDLIB], config=False, cache=False)
     assert result.files > 1000
     assert not [s for s in result.skipped if s.key in ("internal", "too_deep")]

@@ -1,4 +1,6 @@
-"""`advisor ask` through prompt_toolkit's pipe input: the real prompts, scripted keys."""
+"""The `advisor ask` command in-process, keys fed through prompt_toolkit's pipe input: sessions,
+the repeat command, aborts, answers files, --save-answers and --emit, no terminal. How each
+prompt behaves under the keys is in test_prompt.py; a real terminal is test_pty.py."""
 
 from __future__ import annotations
 
@@ -273,18 +275,3 @@ def test_prompts_go_to_stderr_when_stdout_is_redirected():
 
     assert invocation(Terminal()).interactive is True
     assert invocation(io.StringIO()).interactive is False
-
-
-def test_choice_question_is_a_select_list(cli):
-    """A custom tree's choice question: the default is preselected, arrows move, Enter picks."""
-    tree = str(FIXTURES / "trees" / "valid_choice.yaml")
-    # "2" is preselected; up picks "1"; then auto-detect
-    result = cli(
-        "ask", "--tree", tree, "--format", "json", keys=typed(["<up>", "<enter>", "<enter>"])
-    )
-    assert result.code == 0, result.err
-    data = json.loads(result.out)
-    assert data["model"] == "threading"
-    first = data["path"][0]
-    assert (first["question"], first["answer"]) == ("api_version", "1")
-    assert f"advisor recommend --tree {tree} --api-version 1" in result.err

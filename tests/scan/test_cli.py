@@ -1,9 +1,11 @@
 """`advisor scan` and `advisor explain ADV1xx` through the installed CLI, in a subprocess:
-exit codes, formats, stdout versus stderr, files that cannot be read, both languages."""
+exit codes, formats, stdout versus stderr, configuration (pyproject, --select/--ignore/--exclude,
+suppression comments), files that cannot be read, both languages."""
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -77,6 +79,20 @@ def test_statistics(project: Path) -> None:
     assert result.code == 1
 
 
+def test_statistics_refuses_machine_formats_instead_of_breaking_them(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "a.py").write_text("import time\nasync def f():\n    time.sleep(1)\n")
+    for fmt in ("sarif", "github"):
+        result = scan(root, "--statistics", "--format", fmt)
+        assert result.code == 2, result.out
+        assert result.out == ""
+        assert len(result.err.strip().splitlines()) == 1
+        assert f"--format {fmt}" in result.err
+    counts = json.loads(scan(root, "--statistics", "--format", "json").out)
+    assert counts[0]["code"] == "ADV101"
+
+
 def test_rich_in_traditional_chinese(project: Path) -> None:
     result = scan(project, "--format", "rich", "--lang", "zh-TW")
     assert "在 `async def` 裡呼叫阻塞式的 `time.sleep`" in result.out
@@ -94,6 +110,58 @@ def test_config_from_pyproject_and_isolated(project: Path) -> None:
     broken = scan(project)
     assert broken.code == 2
     assert "did you mean 'select'" in broken.err
+
+
+def test_a_bad_code_in_pyproject_is_named_there_not_as_a_flag(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "a.py").write_text("import time\nasync def f():\n    time.sleep(1)\n")
+    (root / "pyproject.toml").write_text('[tool.advisor]\nignore = ["ADV9"]\n')
+    result = scan(root)
+    assert result.code == 2
+    assert "[tool.advisor] ignore: unknown rule code 'ADV9'" in result.err
+    assert "--ignore" not in result.err
+    assert "Traceback" not in result.err
+    assert scan(root, "--ignore", "ADV102").code == 1  # the flag wins over the file
+
+
+def test_exclude_globs_for_dot_folders_and_absolute_paths(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    for folder in (".gen", "build"):
+        (root / folder).mkdir(parents=True)
+        (root / folder / "a.py").write_text("import time\nasync def f():\n    time.sleep(1)\n")
+    assert scan(root).code == 1
+    for pattern in (".gen/*", "./.gen/"):
+        result = scan(root, "--exclude", pattern, "--exclude", str(root / "build"))
+        assert result.code == 0, (pattern, result.out)
+    kept = scan(root, "--exclude", "gen")
+    assert ".gen/a.py" in kept.out
+    assert "build/a.py" in kept.out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_an_empty_select_is_refused_not_a_silent_pass(tmp_path: Path, lang: str) -> None:
+    """`--select ''` (an unset CI variable) would check nothing and exit 0 on any code."""
+    (tmp_path / "app.py").write_text("import time\n\nasync def f():\n    time.sleep(1)\n")
+    result = run_advisor("scan", str(tmp_path), "--select", "", "--lang", lang)
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert "--select" in result.err
+    assert "ADV1" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_suppression_after_a_form_feed_stays_on_its_line(tmp_path: Path) -> None:
+    """Python does not end a line at a form feed; the comment belongs to the flagged line."""
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "d.py").write_text(
+        "import time\n\x0c\nasync def f():\n    x = 1  # \x0c\n"
+        "    time.sleep(1)  # advisor: ignore[ADV101]\n",
+        encoding="utf-8",
+    )
+    result = scan(root, "--format", "plain")
+    assert result.code == 0, result.out
 
 
 def test_unreadable_files_are_reported_and_the_scan_goes_on(project: Path) -> None:
@@ -122,6 +190,20 @@ def test_unreadable_files_are_reported_and_the_scan_goes_on(project: Path) -> No
     assert f"skipped sub{'/'}back: symbolic link loop" in errors
     zh = scan(project, "--format", "plain", "--lang", "zh-TW")
     assert "已略過 broken.py:無法解析" in zh.err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_given_as_a_path_is_skipped_not_read(tmp_path: Path) -> None:
+    """Reading a FIFO blocks until a writer comes: the scan must say so and go on."""
+    root = tmp_path / "proj"
+    root.mkdir()
+    os.mkfifo(root / "pipe.py")
+    (root / "a.py").write_text("import time\nasync def f():\n    time.sleep(1)\n")
+    env = clean_env(ADVISOR_CACHE_DIR=str(tmp_path / "cache"))
+    result = run_advisor("scan", "pipe.py", "a.py", env=env, cwd=root, timeout=30)
+    assert result.code == 1
+    assert result.out.startswith("a.py:3:5: ADV101")
+    assert "skipped pipe.py: not a regular file" in result.err
 
 
 def test_warm_run_gives_the_same_answer(project: Path) -> None:

@@ -1,4 +1,6 @@
-"""How findings look: plain lines editors parse, JSON, GitHub annotations, SARIF, rich."""
+"""How findings look: plain lines editors parse, JSON, GitHub annotations, SARIF, rich; and
+where a finding points (columns in characters, percent-encoded SARIF URIs, the rich caret
+under tabs and wide characters)."""
 
 from __future__ import annotations
 
@@ -125,3 +127,58 @@ def test_rule_docs_render_in_both_languages(fmt: str, lang: str) -> None:
     text = rendered(RULE_FORMATS[fmt], rule, lang)
     assert "time.sleep(1)" in text
     assert ("為什麼不好" in text) == (lang == "zh-TW" and fmt != "json")
+
+
+# --- through the command line, in-process: where a finding points ----------------------
+
+
+def test_columns_count_characters_not_utf8_bytes(cli, tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "c.py").write_text(
+        'import time\nasync def f():\n    x = "héllo€"; time.sleep(1)\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    plain = cli("scan", "--format", "plain")
+    assert plain.out.startswith("c.py:3:19: ADV101 "), plain.out
+    doc = json.loads(cli("scan", "--format", "sarif").out)
+    region = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 3, "startColumn": 19}
+
+
+def test_sarif_uris_are_percent_encoded(cli, tmp_path: Path, monkeypatch) -> None:
+    root = tmp_path / "my proj"
+    (root / "sub dir").mkdir(parents=True)
+    (root / "sub dir" / "x%y#1.py").write_text(
+        "import time\nasync def f():\n    time.sleep(1)\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(root)
+    doc = json.loads(cli("scan", "--format", "sarif").out)
+    run = doc["runs"][0]
+    location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location["uri"] == "sub%20dir/x%25y%231.py"
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"].endswith("/my%20proj/")
+
+
+def _cells(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def test_rich_caret_sits_under_the_call_with_tabs_and_wide_characters(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    (tmp_path / "r.py").write_text(
+        'import time\nasync def f():\n    x = "中文"; time.sleep(1)\n', encoding="utf-8"
+    )
+    (tmp_path / "t.py").write_text("import time\nasync def f():\n\tif 1: time.sleep(2)\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("NO_COLOR", "1")
+    result = cli("scan", "--format", "rich")
+    lines = result.out.splitlines()
+    carets = [i for i, line in enumerate(lines) if line.rstrip().endswith("^")]
+    assert len(carets) == 2, result.out
+    for i in carets:
+        code, caret = lines[i - 1], lines[i]
+        assert "\t" not in code
+        assert _cells(code[: code.index("time.sleep")]) == _cells(caret.rstrip()) - 1, (code, caret)

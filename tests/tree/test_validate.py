@@ -1,0 +1,21 @@
+"""`advisor validate`: the shipped tree and a custom one pass; a broken one is reported with
+its file and line, one problem a line, and a count at the end."""
+
+from __future__ import annotations
+
+from tests.helpers import FIXTURES
+
+TREES = FIXTURES / "trees"
+
+
+def test_validate_shipped_and_custom(cli):
+    ok = cli("validate")
+    assert ok.code == 0
+    assert "OK (10 questions, 31 nodes, 14 leaves)" in ok.out
+    custom = cli("validate", str(TREES / "valid_custom.yaml"))
+    assert custom.code == 0
+    bad = cli("validate", str(TREES / "invalid_unknown_question.yaml"))
+    assert bad.code == 2
+    lines = bad.err.splitlines()
+    assert lines[0].startswith(f"{TREES / 'invalid_unknown_question.yaml'}:13: ")
+    assert lines[-1].endswith("2 problem(s); fix them and run `advisor validate` again")
