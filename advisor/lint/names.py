@@ -212,13 +212,13 @@ class Resolver:
             name = item.name  # type: ignore[attr-defined]
             _bind(table, name, Binding("class", f"{inner}.{name}", item))
         elif kind is ast.Import or kind is ast.ImportFrom:
-            for name, target in imported(item, self.module, self.is_package):  # type: ignore[arg-type]
+            for name, dotted in imported(item, self.module, self.is_package):  # type: ignore[arg-type]
                 if name == "*":
                     scope.star = True
-                elif target is None:
+                elif dotted is None:
                     _bind(table, name, LOCAL)
                 else:
-                    _bind(table, name, Binding("import", target))
+                    _bind(table, name, Binding("import", dotted))
         elif kind is ast.Assign or kind is ast.AnnAssign:
             assert isinstance(item, (ast.Assign, ast.AnnAssign))
             targets = item.targets if isinstance(item, ast.Assign) else [item.target]
