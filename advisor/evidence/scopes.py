@@ -1,29 +1,38 @@
-"""Name resolution for inference: what a name in user code refers to, without running it.
+"""Name resolution for inference: the linter's resolver, filled by inference's own rules.
 
-Per file (per notebook across its cells): every import form and alias
-(``import numpy as np``, ``from requests import get``), module-level definitions
-shadowing imports, a function's own parameters and assignments shadowing both,
-and the class of a local where the code says it (``session: requests.Session``,
-``client = httpx.AsyncClient()``). A bare name that is neither imported nor a
-builtin resolves to nothing, so a list called ``requests`` is not the library.
+What a name in user code refers to, without running it. The scopes, the builtins and the way an
+import statement binds names are the linter's (`advisor.lint.names`: `Scope`, `Resolver.lookup`,
+`imported`), so the two never disagree on what ``import numpy as np`` means. What inference adds
+is lenient where the linter is strict, because a hint read from a whole project tolerates what a
+finding on one line cannot: an import anywhere in a file (or any cell of a notebook) counts for
+the whole file; a function's own parameters and assignments shadow it; and a local's class is
+known where the code says it (``session: requests.Session``, ``client = httpx.AsyncClient()``).
+A bare name that is neither imported nor a builtin resolves to nothing, so a list called
+``requests`` is not the library.
 """
 
 from __future__ import annotations
 
 import ast
-import builtins
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple, TypeGuard
 
 from advisor.evidence.tables import tables
+from advisor.lint.names import BUILTINS, LOCAL, Binding, Resolver, Scope, imported
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-BUILTINS = frozenset(dir(builtins))
+#: A binding only inference makes: a name holding an instance of the class in ``target``.
+INSTANCE = "instance"
 
 
 class Module:
-    """What one file (or one notebook, across its cells) binds at module level."""
+    """What one file (or one notebook, across its cells) binds at module level.
+
+    The three kinds of binding are kept apart because a later cell may add to any of them and
+    they rank: an import beats an instance, an instance beats a definition. `scope` holds the
+    winner per name, in the linter's `Scope`, and `resolver` looks names up in it.
+    """
 
     def __init__(self) -> None:
         self.aliases: dict[str, str] = {}
@@ -33,6 +42,37 @@ class Module:
         self.constants: dict[str, int] = {}
         #: Module-level names bound to an instance: ``session = requests.Session()``.
         self.types: dict[str, str] = {}
+        # No tree is kept: a Module lives as long as the whole run, and holding every parsed
+        # file would make each garbage collection walk them all (measured: 15-20% of a run).
+        self.resolver = Resolver("", False, ast.Module(body=[], type_ignores=[]))
+        self.scope = self.resolver.module_scope
+        self.scope.bindings = {}  # filled here, never collected by the linter's rules
+
+    def alias(self, name: str, target: str) -> None:
+        self.aliases[name] = target
+        self._rank(name)
+
+    def define(self, name: str) -> None:
+        self.defined.add(name)
+        self.aliases.pop(name, None)
+        self._rank(name)
+
+    def instance(self, names: list[str], cls: str) -> None:
+        for name in names:
+            self.types[name] = cls
+            self._rank(name)
+
+    def _rank(self, name: str) -> None:
+        table = self.scope.bindings
+        assert table is not None
+        if name in self.aliases:
+            table[name] = Binding("import", self.aliases[name])
+        elif name in self.types:
+            table[name] = Binding(INSTANCE, self.types[name])
+        elif name in self.defined:
+            table[name] = Binding("def", name)
+        else:
+            table.pop(name, None)
 
 
 def walk_local(node: ast.AST) -> Iterator[ast.AST]:
@@ -102,34 +142,19 @@ def is_text(node: ast.AST) -> bool:
     )
 
 
-def tail(func: ast.expr) -> str | None:
-    """The last name of a callee: ``sleep`` for ``time.sleep`` and for ``sleep``."""
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    if isinstance(func, ast.Name):
-        return func.id
-    return None
-
-
 def bind_module(module: Module, tree: ast.Module) -> None:
     """Imports anywhere in the file, and what the module level binds."""
     for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.asname:
-                    module.aliases[alias.asname] = alias.name
-                else:
-                    head = alias.name.split(".")[0]
-                    module.aliases[head] = head
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            for alias in node.names:
-                if alias.name != "*":
-                    module.aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+        if isinstance(node, ast.Import) or (
+            isinstance(node, ast.ImportFrom) and node.module and not node.level
+        ):
+            for name, target in imported(node):
+                if name != "*" and target is not None:
+                    module.alias(name, target)
     for stmt in tree.body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            module.defined.add(stmt.name)
-            module.aliases.pop(stmt.name, None)
-    scope = Scope(module, frozenset())
+            module.define(stmt.name)
+    scope = Names(module, frozenset())
     for stmt in tree.body:
         targets: list[ast.expr] = []
         value: ast.expr | None = None
@@ -144,7 +169,7 @@ def bind_module(module: Module, tree: ast.Module) -> None:
         if isinstance(stmt, ast.AnnAssign):
             annotated = _annotation(scope, stmt.annotation)
             if annotated:
-                module.types.update(dict.fromkeys(names, annotated))
+                module.instance(names, annotated)
         if isinstance(
             value, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)
         ):
@@ -152,7 +177,7 @@ def bind_module(module: Module, tree: ast.Module) -> None:
         elif isinstance(value, ast.Call):
             called = scope.qualname(value.func)
             if _is_class(called):
-                module.types.update(dict.fromkeys(names, called))
+                module.instance(names, called)
             if called in tables().containers:
                 module.containers.update(names)
             elif called in tables().locks:
@@ -161,29 +186,41 @@ def bind_module(module: Module, tree: ast.Module) -> None:
             module.constants.update(dict.fromkeys(names, number))
 
 
-class Scope:
-    """Name resolution at one point: the module's bindings minus the function's locals."""
+class Names:
+    """What names mean at one point of inference: a function's locals over its module's names.
 
-    def __init__(
-        self, module: Module, local: frozenset[str], types: Mapping[str, str] | None = None
-    ) -> None:
+    Each function sees its own locals, then the module (not the functions around it: a closure
+    reading an outer local resolves through the module, as inference always has), then the
+    builtins, through the linter's `Resolver.lookup`.
+    """
+
+    __slots__ = ("local", "module", "scope")
+
+    def __init__(self, module: Module, local: frozenset[str]) -> None:
         self.module = module
+        #: Parameters and assigned names: they shadow imports (and are all `integer` skips).
         self.local = local
-        #: Locals whose class is known: ``session: requests.Session``, ``s = requests.Session()``.
-        self.types = types or {}
+        if not local:
+            self.scope = module.scope
+            return
+        self.scope = Scope(module.scope.node, module.scope, "<function>")
+        self.scope.bindings = dict.fromkeys(local, LOCAL)
+
+    def instance(self, name: str, cls: str) -> None:
+        """Local *name* holds a *cls*: ``session: requests.Session``, ``s = requests.Session()``.
+
+        A name declared ``global`` is no local: what it holds is the module's business."""
+        if name in self.local:
+            assert self.scope.bindings is not None
+            self.scope.bindings[name] = Binding(INSTANCE, cls)
 
     def qualname(self, node: ast.AST) -> str | None:
         """``np.linalg.svd`` -> ``numpy.linalg.svd``; None for what is not an import or builtin."""
         if isinstance(node, ast.Name):
-            if node.id in self.local:
-                return self.types.get(node.id)
-            if node.id in self.module.aliases:
-                return self.module.aliases[node.id]
-            if node.id in self.module.types:
-                return self.module.types[node.id]
-            if node.id in BUILTINS and node.id not in self.module.defined:
-                return node.id
-            return None
+            binding = self.module.resolver.lookup(node.id, self.scope)
+            if binding is None or binding.kind not in ("import", INSTANCE):
+                return None
+            return binding.target
         if isinstance(node, ast.Attribute):
             base = self.qualname(node.value)
             return f"{base}.{node.attr}" if base else None
@@ -209,28 +246,32 @@ class Scope:
         return None
 
 
-def _annotation(scope: Scope, node: ast.expr | None) -> str | None:
+def _annotation(scope: Names, node: ast.expr | None) -> str | None:
     """The class an annotation names: ``httpx.AsyncClient | None`` -> ``httpx.AsyncClient``."""
     while isinstance(node, ast.BinOp):
         node = node.left
     return scope.qualname(node) if node is not None else None
 
 
-def local_types(scope: Scope, fn: Function, info: FunctionInfo) -> dict[str, str]:
-    """What the function's locals hold, where the code says: annotations and constructors."""
-    types: dict[str, str] = {}
+def local_names(module: Module, fn: Function, info: FunctionInfo) -> Names:
+    """The names of *fn*, with what its locals hold where the code says: annotations first
+    (read with the locals shadowing, none typed yet), then constructors, each seen by the
+    next (``client = httpx.Client()`` before ``stream = client.Stream()``)."""
+    names = Names(module, info.local)
     args = fn.args
-    for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
-        annotated = _annotation(scope, arg.annotation)
-        if annotated:
-            types[arg.arg] = annotated
-    resolver = Scope(scope.module, scope.local, types)
+    annotated = [
+        (arg.arg, _annotation(names, arg.annotation))
+        for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs)
+    ]
+    for name, cls in annotated:
+        if cls:
+            names.instance(name, cls)
     for target, value in info.bindings:
         if isinstance(target, ast.Name) and isinstance(value, ast.Call):
-            called = resolver.qualname(value.func)
+            called = names.qualname(value.func)
             if _is_class(called):
-                types[target.id] = called
-    return types
+                names.instance(target.id, called)
+    return names
 
 
 def _is_class(name: str | None) -> TypeGuard[str]:

@@ -21,7 +21,7 @@ SUFFIXES = (".py", ".ipynb")
 
 
 def skip_text(key: str, detail: str = "") -> Text:
-    """A skip reason of `advisor scan` (``scan/data/skips.yaml``) in every language."""
+    """A skip reason of `advisor scan` (``lint/data/skips.yaml``) in every language."""
     from advisor.lint._data import skip_reason
 
     return Text({lang: skip_reason(key, detail, lang) for lang in LANGS})
@@ -37,15 +37,14 @@ def read_sources(
 
     Raises `advisor.errors.ScanError` for a path that does not exist (as `advisor scan`).
     """
+    # The linter's data (folders never walked, the size limit) through its one loader.
     from advisor.lint._data import bundle
     from advisor.lint.config import load_config
-    from advisor.lint.discover import common_root as _common_root
-    from advisor.lint.discover import discover
-    from advisor.lint.discover import existing_paths as _existing_paths
+    from advisor.lint.discover import common_root, discover, existing_paths
 
-    given = _existing_paths(paths)
+    given = existing_paths(paths)
     settings = load_config(given[0]) if config else None
-    root = settings.root if settings is not None and settings.path else _common_root(given)
+    root = settings.root if settings is not None and settings.path else common_root(given)
     calls = bundle()["calls"]
     found, skipped = discover(
         given,

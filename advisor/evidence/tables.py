@@ -1,4 +1,4 @@
-"""The inference tables (``scan/data/*.yaml``), loaded once and indexed by name prefix.
+"""The inference tables (``evidence/data/*.yaml``), loaded once and indexed by name prefix.
 
 Code never lists libraries or frameworks itself: adding one is a line of YAML.
 Lookups go by the longest dotted prefix of a fully qualified name, so

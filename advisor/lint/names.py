@@ -11,12 +11,20 @@ silence to a false alarm.
 Names resolve to dotted strings: ``time.sleep`` for imports, ``sqlite3.connect()`` for "the
 object returned by sqlite3.connect" (after ``conn = sqlite3.connect(...)`` or ``with ... as conn``),
 so the data tables can name methods such as ``sqlite3.connect().execute``.
+
+This is the one resolver of the project: code inference (`evidence.scopes`) fills the
+same `Scope` tables by its own, more lenient rules (imports anywhere in a file count for the
+whole file; a local's class is known where the code says it) and reads them through the same
+`Resolver.lookup`, so "what a name stands for" has one definition of scopes, builtins and
+imports. The callee helpers the checks and the evidence share (`tail`, `source_name`) live here
+too: inference may import the linter's resolver, the linter never imports inference.
 """
 
 from __future__ import annotations
 
 import ast
 import builtins
+from collections.abc import Iterator
 from typing import NamedTuple
 
 BUILTINS = frozenset(dir(builtins))
@@ -88,6 +96,69 @@ def relative_module(module: str, is_package: bool, level: int, name: str | None)
     return base or None
 
 
+def imported(
+    node: ast.Import | ast.ImportFrom, module: str = "", is_package: bool = False
+) -> Iterator[tuple[str, str | None]]:
+    """The names an import statement binds, each with the dotted name it stands for.
+
+    ``import a.b`` binds ``a`` (to ``a``), ``import a.b as c`` binds ``c`` (to ``a.b``),
+    ``from .m import f as g`` in package *module* binds ``g`` to ``<package>.m.f``. The target is
+    None for a relative import that climbs above the top package; a star import yields ``*``
+    with the module it reads. One definition for the linter and for inference, so both agree
+    on what ``import numpy as np`` means.
+    """
+    if type(node) is ast.Import:
+        for alias in node.names:
+            if alias.asname:
+                yield alias.asname, alias.name
+            else:
+                top = alias.name.partition(".")[0]
+                yield top, top
+        return
+    assert isinstance(node, ast.ImportFrom)
+    base = relative_module(module, is_package, node.level, node.module)
+    for alias in node.names:
+        if alias.name == "*":
+            yield "*", base
+        else:
+            target = None if base is None else f"{base}.{alias.name}"
+            yield alias.asname or alias.name, target
+
+
+def tail(func: ast.expr) -> str | None:
+    """The last name of a callee: ``sleep`` for ``time.sleep`` and for ``sleep``."""
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    if isinstance(func, ast.Name):
+        return func.id
+    return None
+
+
+def source_name(expr: ast.expr) -> str:
+    """The callee as written, for messages: ``conn.execute``, ``Session().get``, ``self.m``.
+
+    Built from names only (no `ast.unparse`: this runs for every discarded call)."""
+    parts: list[str] = []
+    node: ast.expr = expr
+    while True:
+        if isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        elif isinstance(node, ast.Call):
+            parts.append("()")
+            node = node.func
+        elif isinstance(node, ast.Name):
+            parts.append(node.id)
+            break
+        else:
+            parts.append("(...)")
+            break
+    text = ""
+    for part in reversed(parts):
+        text += part if (part == "()" or not text) else f".{part}"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 class Resolver:
     """Resolves names and dotted expressions for one file."""
 
@@ -140,25 +211,14 @@ class Resolver:
         elif kind is ast.ClassDef:
             name = item.name  # type: ignore[attr-defined]
             _bind(table, name, Binding("class", f"{inner}.{name}", item))
-        elif kind is ast.Import:
-            for alias in item.names:  # type: ignore[attr-defined]
-                if alias.asname:
-                    _bind(table, alias.asname, Binding("import", alias.name))
-                else:
-                    top = alias.name.partition(".")[0]
-                    _bind(table, top, Binding("import", top))
-        elif kind is ast.ImportFrom:
-            assert isinstance(item, ast.ImportFrom)
-            base = relative_module(self.module, self.is_package, item.level, item.module)
-            for alias in item.names:
-                if alias.name == "*":
+        elif kind is ast.Import or kind is ast.ImportFrom:
+            for name, dotted in imported(item, self.module, self.is_package):  # type: ignore[arg-type]
+                if name == "*":
                     scope.star = True
-                    continue
-                name = alias.asname or alias.name
-                if base is None:
+                elif dotted is None:
                     _bind(table, name, LOCAL)
                 else:
-                    _bind(table, name, Binding("import", f"{base}.{alias.name}"))
+                    _bind(table, name, Binding("import", dotted))
         elif kind is ast.Assign or kind is ast.AnnAssign:
             assert isinstance(item, (ast.Assign, ast.AnnAssign))
             targets = item.targets if isinstance(item, ast.Assign) else [item.target]

@@ -20,8 +20,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
-from advisor.lint.checks.helpers import source_name
-from advisor.lint.names import BUILTINS
+from advisor.lint.names import BUILTINS, source_name
 
 CORO, SYNC, OTHER = 1, 0, -1
 # Callees rooted here cannot be the scan's coroutines (unless the scan is of that package);

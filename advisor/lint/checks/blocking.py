@@ -11,9 +11,9 @@ from __future__ import annotations
 import ast
 from typing import Any, ClassVar
 
-from advisor.evidence.scopes import tail
 from advisor.lint.checks.base import ASYNC, Check, FileContext, register
-from advisor.lint.checks.helpers import own_nodes, source_name
+from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.names import source_name, tail
 
 
 @register

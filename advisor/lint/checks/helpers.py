@@ -1,38 +1,17 @@
-"""Small questions about nodes that several check families ask."""
+"""Small questions about nodes that several check families ask.
+
+The callee-name helpers (`tail`, `source_name`) are in `advisor.lint.names`, shared with
+code inference.
+"""
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
 
-from advisor.evidence.scopes import tail
+from advisor.lint.names import tail
 
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-
-
-def source_name(expr: ast.expr) -> str:
-    """The callee as written, for messages: ``conn.execute``, ``Session().get``, ``self.m``.
-
-    Built from names only (no `ast.unparse`: this runs for every discarded call)."""
-    parts: list[str] = []
-    node: ast.expr = expr
-    while True:
-        if isinstance(node, ast.Attribute):
-            parts.append(node.attr)
-            node = node.value
-        elif isinstance(node, ast.Call):
-            parts.append("()")
-            node = node.func
-        elif isinstance(node, ast.Name):
-            parts.append(node.id)
-            break
-        else:
-            parts.append("(...)")
-            break
-    text = ""
-    for part in reversed(parts):
-        text += part if (part == "()" or not text) else f".{part}"
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def own_nodes(function: ast.AST) -> Iterator[ast.AST]:

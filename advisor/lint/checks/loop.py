@@ -12,9 +12,9 @@ from __future__ import annotations
 import ast
 from typing import Any, ClassVar
 
-from advisor.evidence.scopes import tail
 from advisor.lint.checks.base import ASYNC, Check, FileContext, register
-from advisor.lint.checks.helpers import is_loop_like, source_name
+from advisor.lint.checks.helpers import is_loop_like
+from advisor.lint.names import source_name, tail
 
 
 @register

@@ -10,8 +10,8 @@ from __future__ import annotations
 import ast
 from typing import Any, ClassVar
 
-from advisor.evidence.scopes import tail
 from advisor.lint.checks.base import Check, FileContext, register
+from advisor.lint.names import tail
 
 
 @register

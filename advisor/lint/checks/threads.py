@@ -13,10 +13,9 @@ from __future__ import annotations
 import ast
 from typing import Any, ClassVar
 
-from advisor.evidence.scopes import tail
 from advisor.lint.checks.base import Check, FileContext, register
-from advisor.lint.checks.helpers import own_nodes, source_name
-from advisor.lint.names import Scope
+from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.names import Scope, source_name, tail
 
 _ARITHMETIC = (
     ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow,

@@ -1,0 +1,57 @@
+"""Computation in the code: ``cpu_bound`` and ``cpu_heavy_steps``.
+
+Nested loops doing arithmetic with no I/O inside (`advisor.evidence.loops`) are pure-Python
+computing, which holds the GIL: CPU-bound, not native code, and a heavy step. A process pool
+already in use says the author found the work CPU-bound (weakly: pools are also used to
+isolate). Libraries add their own CPU evidence where they are read
+(`advisor.evidence.libraries`).
+"""
+
+from __future__ import annotations
+
+import ast
+
+from advisor.evidence.loops import hot_loop
+from advisor.evidence.scopes import LOOPS, Function, walk_local
+from advisor.evidence.walk import MODULE, Reader, register
+
+#: All hot loops are one signal when answers are weighed: forty functions with nested loops
+#: are not forty times the evidence of one blocking library.
+HOT_LOOPS = "python-loops"
+
+
+@register(ast.Module)
+def module_loops(r: Reader, node: ast.Module) -> None:
+    if sum(isinstance(n, LOOPS) for n in walk_local(node)) >= 2:
+        _hot_loops(r, node, MODULE)
+
+
+@register(ast.FunctionDef, ast.AsyncFunctionDef)
+def function_loops(r: Reader, node: Function) -> None:
+    """Counted by the walk that finds the function's names: under two loops, none nests."""
+    if r.info is not None and r.info.loops >= 2:
+        _hot_loops(r, node, node.name)
+
+
+@register(ast.Call)
+def process_pool(r: Reader, node: ast.Call) -> None:
+    """A process pool already in use: its author found the work CPU-bound (weak evidence)."""
+    qualname = r.callee
+    existing = r.t.existing.lookup(qualname, exact=True) if qualname else None
+    if qualname and existing is not None and existing.get("pool") == "process":
+        reason = r.t.reason("process_pool", name=qualname)
+        r.g.emit("cpu_bound", True, "low", r.at(node), reason, signal="process-pool")
+
+
+def _hot_loops(r: Reader, scope: ast.AST, name: str) -> None:
+    """Nested loops doing arithmetic, with no I/O or await inside: pure-Python computing."""
+    hot = hot_loop(scope, r.waits)
+    if hot is None:
+        return
+    t, where = r.t, r.at(hot)
+    reason = t.reason("hot_loop", function=name)
+    r.g.emit("cpu_bound", True, "high", where, reason, signal=HOT_LOOPS)
+    reason = t.reason("python_bytecode", function=name)
+    r.g.emit("native_code", False, "medium", where, reason, signal=HOT_LOOPS)
+    step = t.reason("heavy_step", what=t.kind("hot_loop"), function=name)
+    r.g.emit("cpu_heavy_steps", True, "medium", where, step, signal=HOT_LOOPS)

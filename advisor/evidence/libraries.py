@@ -1,0 +1,77 @@
+"""Which libraries the code calls: ``async_libs`` (blocking or async I/O) and ``native_code``.
+
+A call is read by its fully qualified name (`advisor.evidence.scopes`), looked up in
+``data/libraries.yaml`` and ``data/native.yaml``. The same call says something about
+``cpu_bound`` too, and says it here, where the library is known: waiting on I/O is not
+computing, and a heavy call into native code is (and is then also a heavy step).
+"""
+
+from __future__ import annotations
+
+import ast
+
+from advisor.evidence.tables import under
+from advisor.evidence.walk import Reader, register
+
+
+@register(ast.Call)
+def library(r: Reader, node: ast.Call) -> None:
+    """An I/O library: async (the code already runs an event loop) or blocking."""
+    qualname = r.callee
+    if not qualname:
+        return
+    t, where = r.t, r.at(node)
+    lib = t.libraries.lookup(qualname)
+    if lib is None:
+        return
+    name, conf, what = lib["name"], lib["confidence"], t.kind(lib["what"])
+    if lib["async"]:
+        r.g.async_seen = True
+        r.g.emit("async_libs", True, conf, where, t.reason("async_library", name=name), signal=name)
+        reason = t.reason("async_io", name=qualname, what=what)
+        r.g.emit("cpu_bound", False, conf, where, reason, signal=name)
+        return
+    counterparts = ", ".join(lib.get("counterparts", ()))
+    reason = t.reason("sync_library", name=name, counterparts=counterparts)
+    r.g.emit("async_libs", False, conf, where, reason, signal=name)
+    if lib["what"] == "process":
+        program = _program_name(node) or t.kind("a_child_process")
+        reason = t.reason("child_process", program=program)
+    else:
+        reason = t.reason("sync_io", name=qualname, what=what)
+    r.g.emit("cpu_bound", False, conf, where, reason, signal=name)
+
+
+@register(ast.Call)
+def native(r: Reader, node: ast.Call) -> None:
+    """Native code: a call into a compiled library; a heavy one is also a CPU-bound step."""
+    qualname = r.callee
+    if not qualname:
+        return
+    t, where = r.t, r.at(node)
+    entry = t.native.lookup(qualname)
+    if entry is None:
+        return
+    name = entry["name"]
+    if under(qualname, entry.get("heavy", ())):
+        reason = t.reason("native_call", name=qualname, library=name)
+        r.g.emit("native_code", True, "high", where, reason, signal=name)
+        reason = t.reason("native_compute", name=qualname, library=name)
+        r.g.emit("cpu_bound", True, "medium", where, reason, signal=name)
+        step = t.reason("heavy_step", what=qualname, function=r.function)
+        r.g.emit("cpu_heavy_steps", True, "medium", where, step, signal=name)
+    else:
+        reason = t.reason("native_call", name=qualname, library=name)
+        r.g.emit("native_code", True, "medium", where, reason, signal=name)
+
+
+def _program_name(node: ast.Call) -> str | None:
+    """``subprocess.run(["ffmpeg", ...])`` -> ``ffmpeg``; None when it is not written out."""
+    if not node.args:
+        return None
+    first = node.args[0]
+    if isinstance(first, (ast.List, ast.Tuple)) and first.elts:
+        first = first.elts[0]
+    if isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value.strip():
+        return first.value.split()[0].rsplit("/", 1)[-1][:40]
+    return None

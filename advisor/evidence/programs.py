@@ -1,0 +1,96 @@
+"""What kind of program the code is: ``program``, ``async_app`` and ``multi_machine``.
+
+Read from imports (a web framework is a service, tkinter a GUI, dask.distributed a cluster:
+``data/frameworks.yaml`` and ``data/cluster.yaml``), the ``if __name__ == "__main__":`` guard
+of a script, notebooks, and the places an event loop already runs: an ``async def``, an
+``asyncio.run``, an ``await`` at the top level of a notebook cell. Whether *no* event loop runs
+anywhere is a question for the whole project (`advisor.evidence.gather.Gatherer.finish`).
+"""
+
+from __future__ import annotations
+
+import ast
+
+from advisor.evidence.gather import Location
+from advisor.evidence.walk import Reader, register
+
+
+@register(ast.Module)
+def program(r: Reader, node: ast.Module) -> None:
+    """A notebook (said once, at its first cell) or a script's main guard."""
+    if r.first and r.source.cell is not None:
+        r.g.async_seen = True
+        first = Location(r.source.path, 1, r.source.cell)
+        reason = r.t.reason("notebook")
+        r.g.emit("program", "notebook", "high", first, reason, signal="notebook")
+        r.g.emit("async_app", True, "medium", first, reason, signal="notebook")
+    for stmt in node.body:
+        if isinstance(stmt, ast.If) and _is_main_guard(stmt.test):
+            reason = r.t.reason("main_guard")
+            r.g.emit("program", "script", "low", r.at(stmt), reason, signal="main")
+
+
+@register(ast.AsyncFunctionDef)
+def async_function(r: Reader, node: ast.AsyncFunctionDef) -> None:
+    r.g.async_seen = True
+
+
+@register(ast.Import, ast.ImportFrom)
+def imports(r: Reader, node: ast.Import | ast.ImportFrom) -> None:
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            _imported(r, alias.name, node)
+    elif node.module and not node.level:
+        for alias in node.names:
+            _imported(r, f"{node.module}.{alias.name}", node)
+
+
+def _imported(r: Reader, name: str, node: ast.AST) -> None:
+    """A framework says what the program is and whether it runs an event loop; a cluster
+    library says it spans machines."""
+    t, where = r.t, r.at(node)
+    framework = t.frameworks.lookup(name)
+    if framework is not None:
+        label, conf = framework["name"], framework["confidence"]
+        kind = framework["program"]
+        reason = t.reason(f"program_{kind}", name=label)
+        r.g.emit("program", kind, conf, where, reason, signal=label)
+        is_async = bool(framework["async_app"])
+        reason_key = "framework_async" if is_async else "framework_sync"
+        if is_async:
+            r.g.async_seen = True
+        if is_async or kind in {"service", "gui"}:
+            reason = t.reason(reason_key, name=label)
+            r.g.emit("async_app", is_async, conf, where, reason, signal=label)
+    cluster = t.cluster.lookup(name)
+    if cluster is not None:
+        label = cluster["name"]
+        reason = t.reason("cluster", name=label)
+        r.g.emit("multi_machine", True, cluster["confidence"], where, reason, signal=label)
+
+
+@register(ast.Await, ast.AsyncFor, ast.AsyncWith)
+def top_level_await(r: Reader, node: ast.AST) -> None:
+    """``await`` outside any function: a notebook cell, run on the kernel's event loop."""
+    if not r.functions:
+        r.g.async_seen = True
+        reason = r.t.reason("top_level_await")
+        r.g.emit("async_app", True, "high", r.at(node), reason, signal="top-level-await")
+
+
+@register(ast.Call)
+def event_loop(r: Reader, node: ast.Call) -> None:
+    """``asyncio.run(main())`` and the like: an event loop runs."""
+    if r.callee and r.callee in r.t.event_loops:
+        r.g.async_seen = True
+        reason = r.t.reason("event_loop", name=r.callee)
+        r.g.emit("async_app", True, "high", r.at(node), reason, signal="event-loop")
+
+
+def _is_main_guard(test: ast.expr) -> bool:
+    if not (isinstance(test, ast.Compare) and len(test.comparators) == 1):
+        return False
+    sides = [test.left, test.comparators[0]]
+    names = {s.id for s in sides if isinstance(s, ast.Name)}
+    consts = {s.value for s in sides if isinstance(s, ast.Constant)}
+    return names == {"__name__"} and consts == {"__main__"}

@@ -1,0 +1,129 @@
+"""Shared state and concurrency already in the code: ``shared_memory`` and ``concurrency``.
+
+Which functions run concurrently (a thread's target, a task, a request handler, and what they
+call), where they write state another call can see (a module-level container, ``global``,
+``self.``), whether a lock is held, and which bound the code writes for its concurrency
+(``max_workers=8``, ``Semaphore(20)``). Writes are only counted once the whole project says
+their function runs concurrently (`advisor.evidence.gather.Gatherer.finish`). Concurrency
+already used (``ThreadPoolExecutor``, ``run_in_executor``) is context, not an answer.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from advisor.evidence.scopes import Function
+from advisor.evidence.walk import Reader, register
+from advisor.lint.names import tail
+
+
+@register(ast.FunctionDef, ast.AsyncFunctionDef)
+def function(r: Reader, node: Function) -> None:
+    """A request handler (``@app.get(...)``) runs concurrently with itself."""
+    for deco in node.decorator_list:
+        func = deco.func if isinstance(deco, ast.Call) else deco
+        if isinstance(func, ast.Attribute) and func.attr in r.t.handler_decorators:
+            r.g.worker(node.name, r.at(node))
+    r.g.defs.setdefault(node.name, r.at(node))
+
+
+@register(ast.Assign, ast.AugAssign, ast.Delete)
+def store(r: Reader, node: ast.Assign | ast.AugAssign | ast.Delete) -> None:
+    targets = [node.target] if isinstance(node, ast.AugAssign) else node.targets
+    for target in targets:
+        _store(r, target)
+
+
+def _store(r: Reader, target: ast.expr) -> None:
+    """A write to shared state from inside a function: ``cache[k] = v``, ``global n``,
+    ``self.count += 1``."""
+    if not r.functions:
+        return
+    if isinstance(target, ast.Subscript):
+        shared = _shared(r, target.value)
+        if shared:
+            r.write(shared, target)
+    elif isinstance(target, ast.Name) and target.id in r.globals:
+        r.write(target.id, target)
+    elif isinstance(target, ast.Attribute) and _is_self(target.value, r.functions[-1]):
+        r.write(f"self.{target.attr}", target)
+
+
+@register(ast.Call)
+def call(r: Reader, node: ast.Call) -> None:
+    """Calls made, concurrency already used, bounds written, functions handed to run
+    concurrently, and shared containers changed in place (``cache.append(x)``)."""
+    qualname, last = r.callee, tail(node.func)
+    if isinstance(node.func, ast.Name):
+        r.g.calls.setdefault(r.function, set()).add(node.func.id)
+    if qualname:
+        _existing(r, qualname, node)
+    if last in r.t.offload_methods and isinstance(node.func, ast.Attribute):
+        reason = r.t.reason("existing", name=last, kind=r.t.kind("offload"))
+        r.g.emit(None, None, "high", r.at(node), reason, signal=last)
+    if last is not None:
+        _spawned(r, node, last, qualname)
+    if r.functions and isinstance(node.func, ast.Attribute) and node.func.attr in r.t.mutators:
+        shared = _shared(r, node.func.value)
+        if shared:
+            r.write(shared, node)
+
+
+def _existing(r: Reader, qualname: str, node: ast.Call) -> None:
+    """Concurrency the code already uses (context), and the bound it writes for it."""
+    t, where = r.t, r.at(node)
+    existing = t.existing.lookup(qualname, exact=True)
+    if existing is not None:
+        reason = t.reason("existing", name=qualname, kind=t.kind(existing["kind"]))
+        r.g.emit(None, None, "high", where, reason, signal=qualname)
+    bound = t.bounds.lookup(qualname, exact=True)
+    if bound is None:
+        return
+    arg: ast.expr | None = next((k.value for k in node.keywords if k.arg == bound["arg"]), None)
+    position = bound.get("position")
+    if arg is None and position is not None and len(node.args) > position:
+        arg = node.args[position]
+    value = r.names.integer(arg, r.local_values) if arg is not None else None
+    if value is None or value < 1:
+        return  # not written as a number: never guessed
+    short = qualname.rsplit(".", 1)[-1]
+    reason = t.reason("bound", name=short, arg=bound["arg"], value=str(value))
+    question = "concurrency" if bound["io"] else None
+    r.g.emit(
+        question, value if question else None, "high", where, reason, signal=f"{short}={value}"
+    )
+
+
+def _spawned(r: Reader, node: ast.Call, last: str, qualname: str | None) -> None:
+    """Functions handed over to run concurrently become workers."""
+    is_method = isinstance(node.func, ast.Attribute)
+    imported = qualname is not None and qualname != last
+    if last in r.t.spawners and (is_method or imported):
+        refs = [node.args[0]] if node.args else []
+        refs += [k.value for k in node.keywords if k.arg == "target"]
+        for ref in refs:
+            if isinstance(ref, (ast.Name, ast.Attribute)):  # fetch, self.fetch
+                r.g.worker(tail(ref) or "")
+    elif last in r.t.task_spawners and (is_method or imported):
+        for arg in [*node.args, *(k.value for k in node.keywords)]:
+            for sub in ast.walk(arg):
+                if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name):
+                    r.g.worker(sub.func.id)
+
+
+def _shared(r: Reader, node: ast.expr) -> str | None:
+    """The shared container *node* names: a module-level one, or an attribute of the
+    method's ``self`` (one object, shared by every call of a method run concurrently)."""
+    if isinstance(node, ast.Name):
+        if node.id in r.module.containers and node.id not in r.names.local:
+            return node.id
+        return None
+    if isinstance(node, ast.Attribute) and _is_self(node.value, r.functions[-1]):
+        return f"self.{node.attr}"
+    return None
+
+
+def _is_self(node: ast.expr, function: Function) -> bool:
+    """``self`` as the method's first parameter calls it."""
+    args = function.args.posonlyargs or function.args.args
+    return isinstance(node, ast.Name) and bool(args) and node.id == args[0].arg == "self"

@@ -1,0 +1,193 @@
+"""One walk over one file, shared by every question family of inference.
+
+Walking a syntax tree in Python costs about as much as parsing it, so the families do not walk
+on their own, in the way of the linter's checks (`advisor.lint.checks.base`): each family
+module registers handlers for the node types it reads (``@register(ast.Call)``), and `Reader`
+visits every node once. The walk keeps the context the handlers depend on: the function the
+code is in (evidence is attributed to it), what its names mean (`advisor.evidence.scopes`),
+the values its locals were given, its ``global`` names, and whether a lock is held.
+
+Handlers of one node type run in the order their modules were imported
+(`advisor.evidence.visitor` fixes it). A node's handlers run before its children are visited;
+a function's run once the walk is inside it, so they see its names.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from advisor.evidence.gather import Gatherer, Location, Write
+from advisor.evidence.scopes import (
+    Function,
+    FunctionInfo,
+    Module,
+    Names,
+    function_info,
+    local_names,
+)
+from advisor.inference import SourceFile
+from advisor.lint.names import tail
+
+#: The function name evidence outside every function is attributed to.
+MODULE = "<module>"
+
+Handler = Callable[["Reader", Any], None]
+H = TypeVar("H", bound=Handler)
+
+#: Node type -> handlers, in registration order.
+HANDLERS: dict[type[ast.AST], list[Handler]] = {}
+
+
+def register(*node_types: type[ast.AST]) -> Callable[[H], H]:
+    """Decorator: run the handler for every node of *node_types*; the walk never changes."""
+
+    def add(handler: H) -> H:
+        for node_type in node_types:
+            HANDLERS.setdefault(node_type, []).append(handler)
+        return handler
+
+    return add
+
+
+class Reader(ast.NodeVisitor):
+    """One pass over one file, attributing what it sees to the enclosing function.
+
+    The ``visit_*`` methods are the node types some family reads or the walk keeps context
+    for; every other node is only walked through (`generic_visit`). Handlers are called inline
+    rather than through a helper, so deep code costs the stack what it always has (a file too
+    deep to walk is a skip reason, see `advisor.evidence.weigh.infer`).
+    """
+
+    def __init__(self, gatherer: Gatherer, source: SourceFile, module: Module, first: bool) -> None:
+        self.g = gatherer
+        self.t = gatherer.t
+        self.source = source
+        self.module = module
+        #: The first time this file (or notebook: its first cell) is read.
+        self.first = first
+        self.functions: list[Function] = []
+        #: What the one walk over the current function's own scope found (None at module level).
+        self.info: FunctionInfo | None = None
+        self.names = Names(module, frozenset())
+        self.local_values: dict[str, ast.expr] = {}
+        self.globals: set[str] = set()
+        self.lock_depth = 0
+        #: The qualified name of the call being visited, resolved once for all its handlers.
+        self.callee: str | None = None
+
+    def at(self, node: ast.AST) -> Location:
+        return Location(self.source.path, getattr(node, "lineno", 0), self.source.cell)
+
+    @property
+    def function(self) -> str:
+        """The name of the function the walk is in (`MODULE` outside every function)."""
+        return self.functions[-1].name if self.functions else MODULE
+
+    def write(self, name: str, node: ast.AST) -> None:
+        """Record a write to shared state *name* by the current function, locked or not."""
+        write = Write(self.function, name, self.lock_depth > 0, self.at(node))
+        self.g.writes.append(write)
+
+    def waits(self, node: ast.AST) -> bool:
+        """Whether *node* itself waits: an ``await``-like statement or a known I/O call."""
+        if isinstance(node, (ast.Await, ast.AsyncFor, ast.AsyncWith)):
+            return True
+        if isinstance(node, ast.Call):
+            qualname = self.names.qualname(node.func)
+            return qualname is not None and self.t.libraries.lookup(qualname) is not None
+        return False
+
+    # -- the walk ---------------------------------------------------------------------------
+
+    def visit_Module(self, node: ast.Module) -> None:
+        for handler in HANDLERS.get(ast.Module, ()):
+            handler(self, node)
+        self.generic_visit(node)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self._function(node)
+
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
+        self._function(node)
+
+    def _function(self, node: Function) -> None:
+        """Inside a function: its own names, values and globals; the module's again after."""
+        saved = (self.names, self.local_values, self.globals, self.info)
+        self.info = info = function_info(node)
+        self.names = local_names(self.module, node, info)
+        self.local_values = info.values
+        self.globals = set(info.globals)
+        self.functions.append(node)
+        for handler in HANDLERS.get(type(node), ()):
+            handler(self, node)
+        self.generic_visit(node)
+        self.functions.pop()
+        self.names, self.local_values, self.globals, self.info = saved
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        self.generic_visit(node)
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for handler in HANDLERS.get(ast.Import, ()):
+            handler(self, node)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        for handler in HANDLERS.get(ast.ImportFrom, ()):
+            handler(self, node)
+
+    def visit_Await(self, node: ast.Await) -> None:
+        for handler in HANDLERS.get(ast.Await, ()):
+            handler(self, node)
+        self.generic_visit(node)
+
+    def visit_AsyncFor(self, node: ast.AsyncFor) -> None:
+        for handler in HANDLERS.get(ast.AsyncFor, ()):
+            handler(self, node)
+        self.generic_visit(node)
+
+    def visit_With(self, node: ast.With) -> None:
+        self._with(node)
+
+    def visit_AsyncWith(self, node: ast.AsyncWith) -> None:
+        self._with(node)
+
+    def _with(self, node: ast.With | ast.AsyncWith) -> None:
+        """The body of ``with lock:`` runs holding the lock; its items do not."""
+        for handler in HANDLERS.get(type(node), ()):
+            handler(self, node)
+        locked = any(self._is_lock(item.context_expr) for item in node.items)
+        for item in node.items:
+            self.visit(item)
+        self.lock_depth += locked
+        for stmt in node.body:
+            self.visit(stmt)
+        self.lock_depth -= locked
+
+    def _is_lock(self, expr: ast.expr) -> bool:
+        if isinstance(expr, ast.Name) and expr.id in self.module.locks:
+            return True
+        name = tail(expr)
+        return name is not None and "lock" in name.lower()
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        for handler in HANDLERS.get(ast.Assign, ()):
+            handler(self, node)
+        self.generic_visit(node)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        for handler in HANDLERS.get(ast.AugAssign, ()):
+            handler(self, node)
+        self.generic_visit(node)
+
+    def visit_Delete(self, node: ast.Delete) -> None:
+        for handler in HANDLERS.get(ast.Delete, ()):
+            handler(self, node)
+        self.generic_visit(node)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        self.callee = self.names.qualname(node.func)
+        for handler in HANDLERS.get(ast.Call, ()):
+            handler(self, node)
+        self.generic_visit(node)
