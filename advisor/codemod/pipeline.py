@@ -20,6 +20,7 @@ from advisor.codemod import (
     pools,
     sleep,
     sync_calls,
+    thread_uses,
     threads,
 )
 from advisor.codemod.base import Names, Plan, Refused, leading_lines
@@ -170,11 +171,11 @@ def _decide(
     infos: list[analysis.FileInfo],
     refused: dict[str, ConvertRefusal],
     prefer: str | None,
-) -> tuple[callgraph.Graph, dict[str, tuple[list[threads.Group], list[pool_uses.Block]]]]:
+) -> tuple[callgraph.Graph, dict[str, tuple[list[thread_uses.Group], list[pool_uses.Block]]]]:
     """The call-graph fixpoint; adds to *refused* the files that cannot be converted."""
     while True:
         seeds = callgraph.Seeds()
-        found: dict[str, tuple[list[threads.Group], list[pool_uses.Block]]] = {}
+        found: dict[str, tuple[list[thread_uses.Group], list[pool_uses.Block]]] = {}
         for info in infos:
             if info.path in refused:
                 continue
@@ -220,7 +221,7 @@ def _rewrite(
     info: analysis.FileInfo,
     graph: callgraph.Graph,
     target: tuple[int, int],
-    groups: list[threads.Group],
+    groups: list[thread_uses.Group],
     blocks: list[pool_uses.Block],
 ) -> tuple[FileConversion, list[ConvertRefusal]]:
     plan = Plan(info.path, target)

@@ -17,11 +17,10 @@ from typing import Any
 import libcst as cst
 
 from advisor.codemod.analysis import CallSite, FileInfo, Project, walk
-from advisor.codemod.base import Names, Plan, Refused, awaited, call, clean_args
+from advisor.codemod.base import Names, Plan, Refused, awaited, call, clean_args, join_texts
 from advisor.codemod.callgraph import Graph, Seeds
 from advisor.codemod.pool_uses import Block, Work, futures_of, refuse, work_of
 from advisor.codemod.rules import change_message, phrase, refusal_message
-from advisor.codemod.threads import join_texts
 
 CODE = "ADV203"
 POOL = "concurrent.futures.ThreadPoolExecutor"

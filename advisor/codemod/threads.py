@@ -9,12 +9,11 @@ Only shapes whose meaning is certain are converted; anything else refuses the fi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import partial
 
 import libcst as cst
 
-from advisor.codemod.analysis import CallSite, FileInfo, FuncInfo, FuncKey, Project
+from advisor.codemod.analysis import CallSite, FileInfo, FuncInfo, Project
 from advisor.codemod.base import (
     Names,
     Plan,
@@ -23,41 +22,18 @@ from advisor.codemod.base import (
     awaited,
     call,
     clean_args,
-    dotted,
+    join_texts,
     kwarg,
     leading_lines,
 )
 from advisor.codemod.callgraph import Graph, Seeds
 from advisor.codemod.rules import change_message, phrase, refusal_message
+from advisor.codemod.thread_uses import Group, ThreadSite, statement_of, uses
 from advisor.codemod.thread_uses import refuse as _refuse
-from advisor.codemod.thread_uses import statement_of, uses
 from advisor.models import Text
 
 CODE = "ADV201"
 THREAD = "threading.Thread"
-
-
-@dataclass(eq=False)
-class ThreadSite:
-    site: CallSite
-    stmt: cst.BaseStatement
-    var: str | None
-    list_name: str | None
-    target: cst.BaseExpression
-    target_key: FuncKey | None
-    args: list[cst.Arg]
-
-
-@dataclass(eq=False)
-class Group:
-    owner: FuncInfo
-    sites: list[ThreadSite] = field(default_factory=list)
-    starts: list[cst.BaseStatement] = field(default_factory=list)
-    #: (statement, name joined, whether it is a `for x in threads: x.join()` loop)
-    joins: list[tuple[cst.BaseStatement, str, bool]] = field(default_factory=list)
-    #: ``threads = []`` and ``threads.append(t)`` statements, per list name.
-    inits: dict[str, list[cst.BaseStatement]] = field(default_factory=dict)
-    appends: dict[str, list[tuple[cst.BaseStatement, str]]] = field(default_factory=dict)
 
 
 def find(project: Project, info: FileInfo, seeds: Seeds) -> list[Group]:
@@ -173,11 +149,6 @@ def top_statement(info: FileInfo, func: cst.FunctionDef, node: cst.CSTNode) -> c
         current = info.parent(current)
     assert isinstance(current, cst.BaseStatement)
     return current
-
-
-def join_texts(*texts: Text, sep: str = "; ") -> Text:
-    langs = texts[0].values.keys()
-    return Text({lang: sep.join(t.get(lang) for t in texts) for lang in langs})
 
 
 def plan(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Names) -> None:
@@ -350,4 +321,4 @@ def _task_group(stmts: list[cst.BaseStatement], name: str) -> cst.BaseStatement:
     )
 
 
-__all__ = ["CODE", "Group", "dotted", "find", "plan"]
+__all__ = ["CODE", "find", "plan"]
