@@ -24,6 +24,7 @@ from advisor.codemod import (
     threads,
 )
 from advisor.codemod.base import Names, Plan, Refused, leading_lines
+from advisor.codemod.context import RuleContext
 from advisor.codemod.rules import phrase, prefer_choices, refusal_message
 from advisor.codemod.transform import Apply
 from advisor.conversion import ConversionResult, ConvertRefusal, FileConversion
@@ -32,6 +33,9 @@ from advisor.findings import Finding
 
 #: Files larger than this are refused up front: libcst's memory grows with the tree.
 MAX_BYTES = 2_000_000
+#: The rewrite rules, in the order they record their rewrites: threads and pools first (their
+#: change messages announce the coroutines they create, so entry does not repeat them).
+RULES = (threads, pools, sleep, sync_calls, entry)
 
 
 def read(path: str) -> str:
@@ -225,20 +229,9 @@ def _rewrite(
     blocks: list[pool_uses.Block],
 ) -> tuple[FileConversion, list[ConvertRefusal]]:
     plan = Plan(info.path, target)
-    names = Names(info.names)
-    reported = {
-        s.target_key[1]
-        for g in groups
-        for s in g.sites
-        if s.target_key and s.target_key[0] == info.path
-    } | {w.key[1] for b in blocks for w in b.work if w.key and w.key[0] == info.path}
-    for group in groups:
-        threads.plan(info, graph, group, plan, names)
-    for block in blocks:
-        pools.plan(info, graph, block, plan, names)
-    sleep.plan(info, graph, plan)
-    sync_calls.plan(info, graph, plan, names)
-    entry.plan(info, graph, plan, reported & {k[1] for k in graph.async_set if k[0] == info.path})
+    ctx = RuleContext(info, graph, Names(info.names), groups, blocks)
+    for rule in RULES:
+        rule.plan(ctx, plan)
     if not plan.changes:
         return FileConversion(info.path, info.source, info.source), plan.notes
     module = info.module.visit(Apply(plan))

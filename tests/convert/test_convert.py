@@ -175,7 +175,7 @@ def test_output_with_a_pitfall_is_refused(tmp_path: Path, monkeypatch) -> None:
     """A rule that forgot its part (here: no ADV202) would leave time.sleep in async def."""
     from advisor.codemod import pipeline
 
-    monkeypatch.setattr(pipeline.sleep, "plan", lambda info, graph, out: None)
+    monkeypatch.setattr(pipeline.sleep, "plan", lambda ctx, out: None)
     program = tmp_path / "program.py"
     program.write_text((CASES / "exercise1" / "before.py").read_text())
     result = advisor.convert([program], target_version="3.11")
