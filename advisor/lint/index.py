@@ -104,22 +104,29 @@ def load(index_key: str, cache_dir: str | None) -> tuple[dict[str, IndexEntry], 
     loaded = _cache.load(NAMESPACE, index_key, root=cache_dir)
     if not (isinstance(loaded, dict) and isinstance(loaded.get("files"), dict)):
         return {}, ""
+    width = len(IndexEntry._fields)
+    # The warm scan's hot path (thousands of entries): tuple.__new__ is IndexEntry._make
+    # without its own length check, which the filter has already made.
+    make = tuple.__new__
     entries = {
-        relpath: IndexEntry._make(raw)
+        relpath: make(IndexEntry, raw)
         for relpath, raw in loaded["files"].items()
-        if type(raw) is list and len(raw) == len(IndexEntry._fields)
+        if type(raw) is list and len(raw) == width
     }
     return entries, str(loaded.get("needles", ""))
 
 
-def refresh(
-    source: Source, entry: IndexEntry | None, module: str, trust_stat: bool
-) -> tuple[IndexEntry, bytes | None] | Unreadable:
-    """*source*'s entry now, and its bytes when they had to be read (None when trusted by
-    signature). The stored result is kept when the content (or the signature) is unchanged."""
-    signature = list(source.signature)
-    if trust_stat and entry and entry.signature == signature and entry.module == module:
-        return entry, None
+def trusted(entry: IndexEntry | None, source: Source, module: str) -> bool:
+    """Whether *entry* describes *source* without reading it: the same stat signature (and
+    the file still has the same module name)."""
+    return entry is not None and entry.signature == [*source.signature] and entry.module == module
+
+
+def reread(
+    source: Source, entry: IndexEntry | None, module: str
+) -> tuple[IndexEntry, bytes] | Unreadable:
+    """*source*'s entry from its bytes, and the bytes. The stored result is kept when the
+    content is unchanged (a touched file, a fresh checkout), else it is to be analysed."""
     try:
         with open(source.abspath, "rb") as handle:
             content = handle.read()
@@ -127,7 +134,7 @@ def refresh(
         return Unreadable(exc.strerror or str(exc))
     digest = hashlib.sha256(content).hexdigest()
     kept = entry.result if entry and entry.digest == digest and entry.module == module else None
-    return IndexEntry(signature, digest, module, kept), content
+    return IndexEntry(list(source.signature), digest, module, kept), content
 
 
 def store(

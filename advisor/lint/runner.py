@@ -21,7 +21,7 @@ import hashlib
 import os
 import time
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from advisor.lint import index
 from advisor.lint._data import bundle
@@ -114,16 +114,15 @@ def run(
     return [(s, results[s.relpath]) for s in sources], parsed, first.reused
 
 
-class _FirstPass:
+class _FirstPass(NamedTuple):
     """What the first pass learnt: results so far, the new index, and the files left unparsed."""
 
-    def __init__(self) -> None:
-        self.results: dict[str, dict[str, Any]] = {}
-        self.entries: dict[str, index.IndexEntry] = {}
-        self.unparsed: dict[str, Pending] = {}
-        self.parsed = 0
-        self.reused = 0
-        self.changed = False
+    results: dict[str, dict[str, Any]]
+    entries: dict[str, index.IndexEntry]
+    unparsed: dict[str, Pending]
+    parsed: int
+    reused: int
+    changed: bool
 
 
 def _first_pass(
@@ -135,44 +134,54 @@ def _first_pass(
 ) -> _FirstPass:
     """Reuse what the index knows, parse the files where some rule's words occur, and note the
     rest (never parsed: no rule can fire) for the second pass."""
-    out = _FirstPass()
+    results: dict[str, dict[str, Any]] = {}
+    entries: dict[str, index.IndexEntry] = {}
+    unparsed: dict[str, Pending] = {}
+    reused = 0
+    changed = False
     modules = index.Modules()
     could_fire = Triggers(data["rules"])
+    trusted = index.trusted
     todo: list[Job] = []
+    # The warm scan's hot loop (every file, most of them trusted): plain locals only.
     for source in sources:
+        relpath = source.relpath
         module, is_package = modules.name(source.abspath)
-        entry = stored.get(source.relpath)
-        refreshed = index.refresh(source, entry, module, trust_stat)
-        if isinstance(refreshed, index.Unreadable):
-            out.results[source.relpath] = {"skip": ["unreadable", refreshed.reason]}
-            out.changed = True
-            continue
-        entry, content = refreshed
-        out.changed = out.changed or content is not None
-        out.entries[source.relpath] = entry
-        if entry.result is not None:
-            out.results[source.relpath] = entry.result
-            out.reused += 1
-            if entry.result.get("np"):
-                out.unparsed[source.relpath] = (source, content, module, is_package)
+        entry = stored.get(relpath)
+        content: bytes | None = None
+        if not (trust_stat and trusted(entry, source, module)):
+            fresh = index.reread(source, entry, module)
+            if isinstance(fresh, index.Unreadable):
+                results[relpath] = {"skip": ["unreadable", fresh.reason]}
+                changed = True
+                continue
+            entry, content = fresh
+            changed = True
+        assert entry is not None
+        entries[relpath] = entry
+        result = entry.result
+        if result is not None:
+            results[relpath] = result
+            reused += 1
+            if result.get("np"):
+                unparsed[relpath] = (source, content, module, is_package)
             continue
         assert content is not None
         if could_fire(content) and could_fire.codes(content):
-            todo.append((source.relpath, content, module, is_package))
+            todo.append((relpath, content, module, is_package))
         else:
             # No rule can fire, so the file is not even decoded: a syntax error in it goes
             # unreported, as it would with any linter that has nothing to say about the file.
-            out.results[source.relpath] = {"f": [], "np": 1}
-            out.unparsed[source.relpath] = (source, content, module, is_package)
-    out.parsed = len(todo)
+            results[relpath] = {"f": [], "np": 1}
+            unparsed[relpath] = (source, content, module, is_package)
     by_relpath = {s.relpath: s for s in sources}
     contents = {item[0]: item for item in todo}
     for relpath, result in _analyse_all(todo, data, jobs):
-        out.results[relpath] = result
+        results[relpath] = result
         if result.get("np"):
             _, content, module, is_package = contents[relpath]
-            out.unparsed[relpath] = (by_relpath[relpath], content, module, is_package)
-    return out
+            unparsed[relpath] = (by_relpath[relpath], content, module, is_package)
+    return _FirstPass(results, entries, unparsed, len(todo), reused, changed)
 
 
 def _second_pass(
