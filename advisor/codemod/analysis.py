@@ -4,7 +4,7 @@ and the hazards that refuse a file. What becomes a coroutine is decided in `call
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -312,6 +312,37 @@ def _is_load(node: cst.Name, parent: cst.CSTNode | None) -> bool:
 
 def collect(project: Project, info: FileInfo) -> None:
     info.module.visit(_Collector(project, info))
+
+
+def spawn_sites(
+    info: FileInfo, qname: str, shown: str, nested: Callable[[cst.CSTNode], Refused]
+) -> Iterator[CallSite]:
+    """The calls of *qname* (a thread, a pool) in *info*, in order. Refuses the file when one
+    is made at module level (*shown* names it) or inside a lambda, nested function or generator
+    of its function (*nested* builds that rule's refusal): neither can become a task of a
+    coroutine. Lazy, so a caller's own refusal of an earlier site comes first."""
+    for site in info.calls:
+        if site.qname != qname:
+            continue
+        if site.owner is None:
+            raise Refused(site.line, "module-level", refusal_message("module-level", name=shown))
+        if site.sync_ctx:
+            raise nested(site.node)
+        yield site
+
+
+def appended_to(info: FileInfo, node: cst.CSTNode) -> str | None:
+    """The list's name when *node* is the argument of ``name.append(node)``."""
+    parent = info.parent(node)
+    outer = info.parent(parent) if isinstance(parent, cst.Arg) else None
+    if (
+        isinstance(outer, cst.Call)
+        and isinstance(outer.func, cst.Attribute)
+        and outer.func.attr.value == "append"
+        and isinstance(outer.func.value, cst.Name)
+    ):
+        return outer.func.value.value
+    return None
 
 
 def hazards(info: FileInfo) -> None:

@@ -169,6 +169,12 @@ def leading_lines(stmt: cst.BaseStatement) -> Sequence[cst.EmptyLine]:
     return lines
 
 
+def join_texts(*texts: Text, sep: str = "; ") -> Text:
+    """Several change-message parts as one text, joined in every language."""
+    langs = texts[0].values.keys()
+    return Text({lang: sep.join(t.get(lang) for t in texts) for lang in langs})
+
+
 def line_of(positions: object, node: cst.CSTNode) -> int:
     """1-based line of *node* in the original file."""
     return int(positions[node].start.line)  # type: ignore[index]

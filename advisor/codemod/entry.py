@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import libcst as cst
 
-from advisor.codemod.analysis import FileInfo, FuncInfo
+from advisor.codemod.analysis import FuncInfo
 from advisor.codemod.base import Plan, awaited, call
 from advisor.codemod.callgraph import Graph
+from advisor.codemod.context import RuleContext
 from advisor.codemod.rules import change_message, phrase, sync_table
 from advisor.models import Text
 
 CODE = "ADV205"
 
 
-def plan(info: FileInfo, graph: Graph, out: Plan, reported: set[str]) -> None:
-    """*reported*: functions whose ``async def`` another rule's message already announces."""
+def plan(ctx: RuleContext, out: Plan) -> None:
+    info, graph = ctx.info, ctx.graph
+    reported = _reported(ctx)
     for func in info.functions.values():
         if func.key not in graph.async_set:
             continue
@@ -42,6 +44,14 @@ def plan(info: FileInfo, graph: Graph, out: Plan, reported: set[str]) -> None:
             assert site.owner is not None
             what = phrase("await-call", function=site.callee[1], caller=site.owner.key[1])
             out.change(site.line, CODE, change_message(CODE, what=what))
+
+
+def _reported(ctx: RuleContext) -> set[str]:
+    """This file's functions whose ``async def`` a thread or pool change already announces."""
+    here = ctx.info.path
+    targets = [s.target_key for g in ctx.groups for s in g.sites]
+    targets += [w.key for b in ctx.blocks for w in b.work]
+    return {key[1] for key in targets if key and key[0] == here}
 
 
 def _cause(graph: Graph, func: FuncInfo) -> Text:

@@ -15,41 +15,45 @@ import libcst as cst
 from advisor.codemod import (
     analysis,
     callgraph,
-    check,
     entry,
     pool_uses,
     pools,
     sleep,
     sync_calls,
+    thread_uses,
     threads,
 )
 from advisor.codemod.base import Names, Plan, Refused, leading_lines
+from advisor.codemod.context import RuleContext
 from advisor.codemod.rules import phrase, prefer_choices, refusal_message
 from advisor.codemod.transform import Apply
 from advisor.conversion import ConversionResult, ConvertRefusal, FileConversion
 from advisor.errors import ConvertError
+from advisor.findings import Finding
 
 #: Files larger than this are refused up front: libcst's memory grows with the tree.
 MAX_BYTES = 2_000_000
-ConvertInputError = ConvertError
+#: The rewrite rules, in the order they record their rewrites: threads and pools first (their
+#: change messages announce the coroutines they create, so entry does not repeat them).
+RULES = (threads, pools, sleep, sync_calls, entry)
 
 
 def read(path: str) -> str:
     if not os.path.exists(path):
-        raise ConvertInputError(
+        raise ConvertError(
             f"{path}: no such file; give the Python files to convert",
             key="convert_missing",
             path=path,
         )
     if not os.path.isfile(path):
-        raise ConvertInputError(
+        raise ConvertError(
             f"{path}: not a regular file; give Python files (a directory is not expanded)",
             key="convert_not_file",
             path=path,
         )
     try:
         if os.path.getsize(path) > MAX_BYTES:
-            raise ConvertInputError(
+            raise ConvertError(
                 f"{path}: larger than {MAX_BYTES // 1_000_000} MB; convert smaller files",
                 key="convert_too_large",
                 path=path,
@@ -57,11 +61,11 @@ def read(path: str) -> str:
         with open(path, encoding="utf-8", newline="") as handle:
             return handle.read()
     except UnicodeDecodeError as exc:
-        raise ConvertInputError(
+        raise ConvertError(
             f"{path}: not UTF-8 text; save it as UTF-8 first", key="convert_not_text", path=path
         ) from exc
     except OSError as exc:
-        raise ConvertInputError(
+        raise ConvertError(
             f"{path}: cannot read ({exc.strerror or exc}); check the path and its permissions",
             key="convert_unreadable",
             path=path,
@@ -82,11 +86,11 @@ def convert(
 
     paths = [os.fspath(p) for p in paths]
     if not paths:
-        raise ConvertInputError(
+        raise ConvertError(
             "no files given; name the Python files to convert", key="convert_no_paths"
         )
     if prefer is not None and prefer not in prefer_choices():
-        raise ConvertInputError(
+        raise ConvertError(
             f"--prefer {prefer}: unknown library; choose one of {', '.join(prefer_choices())}",
             key="convert_bad_prefer",
             value=prefer,
@@ -106,14 +110,14 @@ def convert(
             infos.append(analysis.parse(path, source))
         except (SyntaxError, ValueError, cst.ParserSyntaxError) as exc:
             line = getattr(exc, "lineno", None) or getattr(exc, "raw_line", 0) or 0
-            raise ConvertInputError(
+            raise ConvertError(
                 f"{path}:{line}: not valid Python ({_first_line(exc)}); fix it before converting",
                 key="convert_syntax",
                 where=f"{path}:{line}",
                 path=path,
             ) from exc
         except RecursionError as exc:
-            raise ConvertInputError(
+            raise ConvertError(
                 f"{path}: nested too deeply to analyse; convert it by hand",
                 key="convert_deep",
                 path=path,
@@ -171,11 +175,11 @@ def _decide(
     infos: list[analysis.FileInfo],
     refused: dict[str, ConvertRefusal],
     prefer: str | None,
-) -> tuple[callgraph.Graph, dict[str, tuple[list[threads.Group], list[pool_uses.Block]]]]:
+) -> tuple[callgraph.Graph, dict[str, tuple[list[thread_uses.Group], list[pool_uses.Block]]]]:
     """The call-graph fixpoint; adds to *refused* the files that cannot be converted."""
     while True:
         seeds = callgraph.Seeds()
-        found: dict[str, tuple[list[threads.Group], list[pool_uses.Block]]] = {}
+        found: dict[str, tuple[list[thread_uses.Group], list[pool_uses.Block]]] = {}
         for info in infos:
             if info.path in refused:
                 continue
@@ -221,24 +225,13 @@ def _rewrite(
     info: analysis.FileInfo,
     graph: callgraph.Graph,
     target: tuple[int, int],
-    groups: list[threads.Group],
+    groups: list[thread_uses.Group],
     blocks: list[pool_uses.Block],
 ) -> tuple[FileConversion, list[ConvertRefusal]]:
     plan = Plan(info.path, target)
-    names = Names(info.names)
-    reported = {
-        s.target_key[1]
-        for g in groups
-        for s in g.sites
-        if s.target_key and s.target_key[0] == info.path
-    } | {w.key[1] for b in blocks for w in b.work if w.key and w.key[0] == info.path}
-    for group in groups:
-        threads.plan(info, graph, group, plan, names)
-    for block in blocks:
-        pools.plan(info, graph, block, plan, names)
-    sleep.plan(info, graph, plan)
-    sync_calls.plan(info, graph, plan, names)
-    entry.plan(info, graph, plan, reported & {k[1] for k in graph.async_set if k[0] == info.path})
+    ctx = RuleContext(info, graph, Names(info.names), groups, blocks)
+    for rule in RULES:
+        rule.plan(ctx, plan)
     if not plan.changes:
         return FileConversion(info.path, info.source, info.source), plan.notes
     module = info.module.visit(Apply(plan))
@@ -264,8 +257,19 @@ def _imports(module: cst.Module, plan: Plan) -> cst.Module:
     return module
 
 
+#: The linter's rules for the pitfalls a conversion could introduce, and how a refusal names them.
+VERIFIED = {"ADV101": "blocking-call", "ADV102": "forgotten-await"}
+
+
 def _verify(info: analysis.FileInfo, after: str, graph: callgraph.Graph) -> None:
-    """Compile the output and look for new pitfalls; a failure refuses the file."""
+    """Compile the output and run the linter's own checks on it; a new finding refuses the file.
+
+    A blocking call or missing await the original already had is not convert's doing, so only
+    findings beyond the original's count. Coroutines of the other given files are named to the
+    linter by every module name their file answers to, as convert's call graph resolves them.
+    """
+    from advisor.lint.analyse import check_text
+
     try:
         compile(after, info.path, "exec", dont_inherit=True)
     except (SyntaxError, ValueError) as exc:
@@ -273,15 +277,27 @@ def _verify(info: analysis.FileInfo, after: str, graph: callgraph.Graph) -> None
         raise Refused(
             line, "would-not-compile", refusal_message("would-not-compile", error=_first_line(exc))
         ) from exc
-    coroutines = {k[1] for k in graph.async_set}
-    before = Counter((kind, name) for _, kind, name in check.pitfalls(info.source))
-    for line, kind, name in check.pitfalls(after, coroutines):
-        key = (kind, name)
+    elsewhere = [
+        f"{module}.{key[1]}"
+        for key in graph.async_set
+        if key[0] != info.path
+        for module in analysis.module_names(key[0])
+    ]
+    select = tuple(VERIFIED)
+    before = Counter(_pitfall(f) for f in check_text(info.path, info.source, select))
+    for finding in check_text(info.path, after, select, elsewhere):
+        key = _pitfall(finding)
         if before[key]:
             before[key] -= 1
             continue
+        kind, call = key
         raise Refused(
-            line,
+            finding.line,
             "pitfall-left",
-            refusal_message("pitfall-left", detail=phrase(kind, call=name)),
+            refusal_message("pitfall-left", detail=phrase(kind, call=call)),
         )
+
+
+def _pitfall(finding: Finding) -> tuple[str, str]:
+    """(phrase key, call as the linter shows it): what is counted before and after."""
+    return VERIFIED[finding.code], dict(finding.params).get("call", "")

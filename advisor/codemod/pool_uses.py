@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from advisor.codemod.analysis import FileInfo, FuncInfo, FuncKey, Project
+from advisor.codemod.analysis import FileInfo, FuncInfo, FuncKey, Project, appended_to
 from advisor.codemod.base import Refused
 from advisor.codemod.callgraph import Seeds
 from advisor.codemod.rules import phrase, refusal_message
@@ -113,16 +113,10 @@ def _bind_submit(info: FileInfo, block: Block, submit: cst.Call) -> None:
         else:
             raise refuse(info, submit, "future-use", line=str(info.line(submit)))
     elif isinstance(parent, cst.Arg):
-        outer = info.parent(parent)
-        if (
-            isinstance(outer, cst.Call)
-            and isinstance(outer.func, cst.Attribute)
-            and outer.func.attr.value == "append"
-            and isinstance(outer.func.value, cst.Name)
-        ):
-            block.future_lists.add(outer.func.value.value)
-        else:
+        list_name = appended_to(info, submit)
+        if list_name is None:
             raise refuse(info, submit, "future-use", line=str(info.line(submit)))
+        block.future_lists.add(list_name)
     elif isinstance(parent, cst.Expr):
         block.direct.append("")  # fire and forget: the TaskGroup still waits for it
     else:

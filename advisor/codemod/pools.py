@@ -16,12 +16,12 @@ from typing import Any
 
 import libcst as cst
 
-from advisor.codemod.analysis import CallSite, FileInfo, Project, walk
-from advisor.codemod.base import Names, Plan, Refused, awaited, call, clean_args
+from advisor.codemod.analysis import CallSite, FileInfo, Project, spawn_sites, walk
+from advisor.codemod.base import Names, Plan, awaited, call, clean_args, join_texts
 from advisor.codemod.callgraph import Graph, Seeds
+from advisor.codemod.context import RuleContext
 from advisor.codemod.pool_uses import Block, Work, futures_of, refuse, work_of
-from advisor.codemod.rules import change_message, phrase, refusal_message
-from advisor.codemod.threads import join_texts
+from advisor.codemod.rules import change_message, phrase
 
 CODE = "ADV203"
 POOL = "concurrent.futures.ThreadPoolExecutor"
@@ -36,17 +36,9 @@ async def {name}(limit, func, /, *args, **kwargs):
 
 def find(project: Project, info: FileInfo, seeds: Seeds) -> list[Block]:
     blocks: list[Block] = []
-    for site in info.calls:
-        if site.qname != POOL:
-            continue
-        if site.owner is None:
-            raise Refused(
-                site.line,
-                "module-level",
-                refusal_message("module-level", name="ThreadPoolExecutor()"),
-            )
-        if site.sync_ctx:
-            raise refuse(info, site.node, "nested-pool")
+    nested = partial(refuse, info, key="nested-pool")
+    for site in spawn_sites(info, POOL, "ThreadPoolExecutor()", nested):
+        assert site.owner is not None
         blocks.append(_block(project, info, site, seeds))
         seeds.spawners[site.owner.key] = site.owner.line
     return blocks
@@ -79,7 +71,13 @@ def _block(project: Project, info: FileInfo, site: CallSite, seeds: Seeds) -> Bl
     return block
 
 
-def plan(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Names) -> None:
+def plan(ctx: RuleContext, out: Plan) -> None:
+    """Record the rewrites of every ``with ThreadPoolExecutor(...)`` block."""
+    for block in ctx.blocks:
+        _plan_block(ctx.info, ctx.graph, block, out, ctx.names)
+
+
+def _plan_block(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Names) -> None:
     out.add_imports.add("asyncio")
     submits = [w for w in block.work if w.method == "submit"]
     # A TaskGroup turns one failed task into the failure of all; a pool keeps each exception in

@@ -48,19 +48,16 @@ def rules_data() -> Mapping[str, Any]:
 def sync_table() -> SyncTable:
     """The blocking-call knowledge convert works from.
 
-    Kept in convert's own data file until scan's table lands on main; the `kind` (call,
-    handle, sleep) is convert's own addition either way, because scan only needs to know
-    that a call blocks, while convert must know whether its result blocks too.
+    The blocking calls are the linter's own table (``lint/data/blocking.yaml``), so a call
+    `advisor scan` flags in ``async def`` is one convert moves out of the event loop; the
+    rest (hazards, callbacks, --prefer maps) is convert's own.
     """
     from advisor import yamlio
+    from advisor.lint._data import bundle
 
     data = yamlio.load_data(os.path.join(DATA_DIR, "sync_calls.yaml"))
-    blocking = dict(data["blocking"])
-    if os.path.isfile(SCAN_TABLE):
-        scan_calls = yamlio.load_data(SCAN_TABLE).get("calls") or {}
-        blocking = {**kinds_from_scan(scan_calls), **blocking}
     return SyncTable(
-        blocking=blocking,
+        blocking=_kinds(bundle()["blocking"]["calls"]),
         hazards=dict(data["hazards"]),
         callback_methods=frozenset(data["callback_methods"]),
         callback_prefix=str(data["callback_attribute_prefix"]),
@@ -73,23 +70,15 @@ def sync_table() -> SyncTable:
     )
 
 
-#: `advisor scan`'s blocking-call table (ADV101), once scan is installed beside convert.
-SCAN_TABLE = os.path.join(os.path.dirname(DATA_DIR), os.pardir, "scan", "data", "blocking.yaml")
+def _kinds(calls: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+    """Qualified call -> ``call``/``handle``/``sleep``, as the table's header defines them.
 
-
-def kinds_from_scan(calls: Mapping[str, Any]) -> dict[str, str]:
-    """Convert's kinds for scan's blocking calls.
-
-    Every call scan flags in ``async def`` must be one convert moves out of the event loop,
-    so convert uses the union of both tables (its own kinds win). Scan spells a method of
-    a returned object ``sqlite3.connect().execute``: that makes ``sqlite3.connect`` a
-    *handle* (its result blocks on every use); other calls are one-shot *calls*.
+    Convert looks up direct calls only, so it needs a kind for every name without ``()``:
+    the entry's own ``kind``, or ``handle`` for a name that only appears before ``()``
+    (``requests.Session`` in ``requests.Session().get``: every use of its result blocks).
     """
-    handles = {name.split("()", 1)[0] for name in calls if "()" in name}
-    kinds = dict.fromkeys(handles, "handle")
-    for name in calls:
-        if "()" not in name:
-            kinds[name] = "sleep" if name == "time.sleep" else kinds.get(name, "call")
+    kinds = {name.split("()", 1)[0]: "handle" for name in calls if "()" in name}
+    kinds.update((name, str(entry["kind"])) for name, entry in calls.items() if "()" not in name)
     return kinds
 
 

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import libcst as cst
 
-from advisor.codemod.analysis import FileInfo
 from advisor.codemod.base import Plan, awaited, call, clean_args
-from advisor.codemod.callgraph import Graph
+from advisor.codemod.context import RuleContext
 from advisor.codemod.rules import change_message, sync_table
 
 CODE = "ADV202"
 
 
-def plan(info: FileInfo, graph: Graph, out: Plan) -> None:
+def plan(ctx: RuleContext, out: Plan) -> None:
+    info, graph = ctx.info, ctx.graph
     kinds = sync_table().blocking
     for site in info.calls:
         if kinds.get(site.qname or "") != "sleep" or not graph.in_async_ctx(site):

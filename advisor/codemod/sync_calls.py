@@ -25,7 +25,8 @@ from advisor.codemod.base import (
     paren,
     prepend,
 )
-from advisor.codemod.callgraph import Graph, handle_phrase
+from advisor.codemod.callgraph import handle_phrase
+from advisor.codemod.context import RuleContext
 from advisor.codemod.rules import change_message, phrase, refusal_message, sync_table
 from advisor.conversion import ConvertRefusal
 from advisor.models import Text
@@ -135,7 +136,8 @@ def _aiofiles_with(info: FileInfo, site: CallSite) -> cst.With | None:
     return with_node if uses.ok else None
 
 
-def plan(info: FileInfo, graph: Graph, out: Plan, names: Names) -> None:
+def plan(ctx: RuleContext, out: Plan) -> None:
+    info, graph, names = ctx.info, ctx.graph, ctx.names
     kinds = sync_table().blocking
     prefer = graph.prefer
     for site in info.calls:

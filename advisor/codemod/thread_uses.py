@@ -1,19 +1,45 @@
-"""ADV201's checks on how threads are used: every use of a thread or a list of threads must be
-one the rewrite knows (create, start, join, collect in a list), and every started thread must
-be joined in the same function. Anything else refuses the file."""
+"""ADV201's reading of how threads are used: the thread sites of one function (`ThreadSite`,
+`Group`), and the checks that every use of a thread or a list of threads is one the rewrite
+knows (create, start, join, collect in a list) and that every started thread is joined in the
+same function. Anything else refuses the file. `threads` finds the sites and rewrites them."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
 import libcst as cst
 
+from advisor.codemod.analysis import CallSite, FileInfo, FuncInfo, FuncKey
 from advisor.codemod.base import Refused
 from advisor.codemod.rules import phrase, refusal_message
 
-if TYPE_CHECKING:
-    from advisor.codemod.analysis import FileInfo
-    from advisor.codemod.threads import Group
+
+@dataclass(eq=False)
+class ThreadSite:
+    """One ``threading.Thread(...)`` call: its statement, the name or list it is bound to,
+    and the target with its arguments."""
+
+    site: CallSite
+    stmt: cst.BaseStatement
+    var: str | None
+    list_name: str | None
+    target: cst.BaseExpression
+    target_key: FuncKey | None
+    args: list[cst.Arg]
+
+
+@dataclass(eq=False)
+class Group:
+    """The threads of one function, with the statements that start, join and collect them."""
+
+    owner: FuncInfo
+    sites: list[ThreadSite] = field(default_factory=list)
+    starts: list[cst.BaseStatement] = field(default_factory=list)
+    #: (statement, name joined, whether it is a `for x in threads: x.join()` loop)
+    joins: list[tuple[cst.BaseStatement, str, bool]] = field(default_factory=list)
+    #: ``threads = []`` and ``threads.append(t)`` statements, per list name.
+    inits: dict[str, list[cst.BaseStatement]] = field(default_factory=dict)
+    appends: dict[str, list[tuple[cst.BaseStatement, str]]] = field(default_factory=dict)
 
 
 def refuse(info: FileInfo, node: cst.CSTNode, key: str, **params: str) -> Refused:

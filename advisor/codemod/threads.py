@@ -9,12 +9,11 @@ Only shapes whose meaning is certain are converted; anything else refuses the fi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import partial
 
 import libcst as cst
 
-from advisor.codemod.analysis import CallSite, FileInfo, FuncInfo, FuncKey, Project
+from advisor.codemod.analysis import CallSite, FileInfo, FuncInfo, Project, appended_to, spawn_sites
 from advisor.codemod.base import (
     Names,
     Plan,
@@ -23,57 +22,27 @@ from advisor.codemod.base import (
     awaited,
     call,
     clean_args,
-    dotted,
+    join_texts,
     kwarg,
     leading_lines,
 )
 from advisor.codemod.callgraph import Graph, Seeds
+from advisor.codemod.context import RuleContext
 from advisor.codemod.rules import change_message, phrase, refusal_message
+from advisor.codemod.thread_uses import Group, ThreadSite, statement_of, uses
 from advisor.codemod.thread_uses import refuse as _refuse
-from advisor.codemod.thread_uses import statement_of, uses
 from advisor.models import Text
 
 CODE = "ADV201"
 THREAD = "threading.Thread"
 
 
-@dataclass(eq=False)
-class ThreadSite:
-    site: CallSite
-    stmt: cst.BaseStatement
-    var: str | None
-    list_name: str | None
-    target: cst.BaseExpression
-    target_key: FuncKey | None
-    args: list[cst.Arg]
-
-
-@dataclass(eq=False)
-class Group:
-    owner: FuncInfo
-    sites: list[ThreadSite] = field(default_factory=list)
-    starts: list[cst.BaseStatement] = field(default_factory=list)
-    #: (statement, name joined, whether it is a `for x in threads: x.join()` loop)
-    joins: list[tuple[cst.BaseStatement, str, bool]] = field(default_factory=list)
-    #: ``threads = []`` and ``threads.append(t)`` statements, per list name.
-    inits: dict[str, list[cst.BaseStatement]] = field(default_factory=dict)
-    appends: dict[str, list[tuple[cst.BaseStatement, str]]] = field(default_factory=dict)
-
-
 def find(project: Project, info: FileInfo, seeds: Seeds) -> list[Group]:
     """Thread groups per function; raises `Refused` for shapes that cannot be kept."""
     groups: dict[FuncInfo, Group] = {}
-    for site in info.calls:
-        if site.qname != THREAD:
-            continue
-        if site.owner is None:
-            raise Refused(
-                site.line,
-                "module-level",
-                refusal_message("module-level", name="threading.Thread()"),
-            )
-        if site.sync_ctx:
-            raise _refuse(info, site.node, "nested-pool")
+    nested = partial(_refuse, info, key="nested-pool")
+    for site in spawn_sites(info, THREAD, "threading.Thread()", nested):
+        assert site.owner is not None
         group = groups.setdefault(site.owner, Group(site.owner))
         group.sites.append(_thread_site(project, info, site, seeds))
     for group in groups.values():
@@ -123,14 +92,7 @@ def _thread_site(project: Project, info: FileInfo, site: CallSite, seeds: Seeds)
         if isinstance(target, cst.Lambda):
             raise _refuse(info, node, "thread-target")
     elif isinstance(parent, cst.Arg):
-        outer = info.parent(parent)
-        if (
-            isinstance(outer, cst.Call)
-            and isinstance(outer.func, cst.Attribute)
-            and outer.func.attr.value == "append"
-            and isinstance(outer.func.value, cst.Name)
-        ):
-            list_name = outer.func.value.value
+        list_name = appended_to(info, node)
     if var is None and list_name is None:
         raise _refuse(info, node, "thread-binding")
     return ThreadSite(site, statement_of(info, node), var, list_name, target, target_key, args)
@@ -175,12 +137,13 @@ def top_statement(info: FileInfo, func: cst.FunctionDef, node: cst.CSTNode) -> c
     return current
 
 
-def join_texts(*texts: Text, sep: str = "; ") -> Text:
-    langs = texts[0].values.keys()
-    return Text({lang: sep.join(t.get(lang) for t in texts) for lang in langs})
+def plan(ctx: RuleContext, out: Plan) -> None:
+    """Record the rewrites of every function's threads."""
+    for group in ctx.groups:
+        _plan_group(ctx.info, ctx.graph, group, out, ctx.names)
 
 
-def plan(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Names) -> None:
+def _plan_group(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Names) -> None:
     """Record the rewrites of one function's threads."""
     task_group = out.target >= (3, 11)
     tg = names.fresh("tg") if task_group else ""
@@ -350,4 +313,4 @@ def _task_group(stmts: list[cst.BaseStatement], name: str) -> cst.BaseStatement:
     )
 
 
-__all__ = ["CODE", "Group", "dotted", "find", "plan"]
+__all__ = ["CODE", "find", "plan"]

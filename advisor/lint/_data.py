@@ -1,4 +1,5 @@
-"""The scan's data files (rules, blocking calls, call tables), compiled once and cached as JSON.
+"""The linter's data files (rules, blocking calls, call tables), compiled once and cached as JSON.
+`convert` reads the blocking calls from here too: one table for both.
 
 Parsing YAML costs more than a warm scan of a large tree, so the parsed bundle is kept in the
 data-only cache under a key made of the files' bytes: editing a data file is seen immediately.

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import difflib
 import os
-import sys
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from advisor.errors import ScanError
+from advisor.project import nearest_pyproject, toml_loads
 
 KEYS = ("select", "ignore", "exclude", "per-file-ignores")
 
@@ -27,34 +27,14 @@ class Config(NamedTuple):
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...]
 
 
-def _toml_loads(text: str) -> dict[str, Any]:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on 3.10 only
-        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
-    document: dict[str, Any] = tomllib.loads(text)
-    return document
-
-
 def find_pyproject(start: str) -> str | None:
     """The nearest pyproject.toml at or above *start* that has a ``[tool.advisor]`` table."""
-    current = os.path.abspath(start)
-    if not os.path.isdir(current):
-        current = os.path.dirname(current)
-    while True:
-        candidate = os.path.join(current, "pyproject.toml")
-        if os.path.isfile(candidate):
-            try:
-                with open(candidate, "rb") as handle:
-                    raw = handle.read()
-            except OSError:
-                raw = b""
-            if b"tool.advisor" in raw or b'"advisor"' in raw:
-                return candidate
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
+    return nearest_pyproject(start, _mentions_advisor)
+
+
+def _mentions_advisor(raw: bytes) -> bool:
+    """A cheap byte test: a pyproject.toml without these bytes cannot configure advisor."""
+    return b"tool.advisor" in raw or b'"advisor"' in raw
 
 
 def _strings(value: Any, where: str, path: str) -> tuple[str, ...]:
@@ -79,7 +59,7 @@ def load_config(start: str) -> Config:
         )
     try:
         with open(path, encoding="utf-8") as handle:
-            document = _toml_loads(handle.read())
+            document = toml_loads(handle.read())
     except (OSError, UnicodeDecodeError) as exc:
         raise ScanError(
             f"{path}: cannot read: {exc}", key="scan_config_read", path=path, error=str(exc)

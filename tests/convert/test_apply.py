@@ -117,24 +117,27 @@ def test_every_refusal_reason_is_documented() -> None:
         assert f"`{reason}`" in readme, reason
 
 
-def test_scan_table_kinds() -> None:
-    """Once scan's blocking table is installed, its calls join convert's: one-shot calls run
-    in threads, calls whose results have blocking methods are handles."""
-    from advisor.codemod.rules import kinds_from_scan
+def test_one_blocking_table_with_convert_kinds() -> None:
+    """Convert reads the linter's blocking-call table: every call there has convert's kind
+    (its own, or handle for an object whose methods block), and convert keeps no copy."""
+    from advisor import yamlio
+    from advisor.codemod.rules import DATA_DIR, sync_table
+    from advisor.lint._data import bundle
 
-    scan_calls = {
-        "time.sleep": {"fix": "sleep"},
-        "requests.get": {"fix": "http"},
-        "sqlite3.connect().execute": {"fix": "sqlite"},
-        "sqlite3.connect": {"fix": "sqlite"},
-        "requests.Session().get": {"fix": "http"},
-    }
-    assert kinds_from_scan(scan_calls) == {
-        "time.sleep": "sleep",
-        "requests.get": "call",
-        "sqlite3.connect": "handle",
-        "requests.Session": "handle",
-    }
+    calls = bundle()["blocking"]["calls"]
+    for name, entry in calls.items():
+        if "()" in name:
+            assert "kind" not in entry, name
+        else:
+            assert entry["kind"] in ("call", "handle", "sleep"), name
+    kinds = sync_table().blocking
+    assert {name for name in calls if "()" not in name} <= kinds.keys()
+    assert kinds["time.sleep"] == "sleep"
+    assert kinds["requests.get"] == "call"
+    assert kinds["sqlite3.connect"] == "handle"
+    assert kinds["requests.Session"] == "handle"  # only in `requests.Session().get` & co.
+    assert not any("()" in name for name in kinds)
+    assert "blocking" not in yamlio.load_data(str(Path(DATA_DIR) / "sync_calls.yaml"))
 
 
 def test_readme_shows_the_real_diff(tmp_path: Path) -> None:

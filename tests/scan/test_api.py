@@ -166,6 +166,29 @@ def test_cache_reuses_and_never_goes_stale(tmp_path: Path) -> None:
     assert (uncached.cached, uncached.findings) == (0, ())
 
 
+def test_index_is_plain_json_and_a_damaged_entry_is_read_again(tmp_path: Path) -> None:
+    """The file index is data only: each entry a JSON list [signature, digest, module, result].
+    An entry that is not one (a damaged cache) costs a re-read, never a crash."""
+    import json
+
+    project = tmp_path / "project"
+    write(project / "app.py", BLOCKING)
+    write(project / "other.py", "x = 1\n")
+    cold = advisor.scan([project], config=False)
+    (stored,) = (Path(os.environ["ADVISOR_CACHE_DIR"]) / "scan_index").glob("*.json")
+    document = json.loads(stored.read_text(encoding="utf-8"))
+    files = document["value"]["files"]
+    assert sorted(files) == ["app.py", "other.py"]
+    signature, digest, module, result = files["app.py"]
+    assert signature is None or len(signature) == 4  # None: racily clean, hashed next time
+    assert (len(digest), module, result["f"][0][2]) == (64, "app", "ADV101")
+    files["app.py"] = files["app.py"][:3]
+    stored.write_text(json.dumps(document), encoding="utf-8")
+    again = advisor.scan([project], config=False)
+    assert again.findings == cold.findings
+    assert (again.parsed, again.cached) == (1, 1)
+
+
 def test_cross_file_results_follow_the_other_file(tmp_path: Path) -> None:
     """A cached caller must be re-judged when the callee's file changes."""
     write(tmp_path / "lib.py", "async def fetch():\n    pass\n")

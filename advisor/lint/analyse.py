@@ -1,0 +1,174 @@
+"""One file through the linter: decode, parse, one shared walk, noqa, character columns.
+
+Two callers: the runner's workers (`analyse`, bytes in, a plain per-file result out, cached as
+JSON) and code that already holds the text in memory (`check_text`: convert checks its own
+output with the linter's real checks before it returns it, so the two can never disagree).
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import os
+import re
+import tokenize
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from advisor.findings import Finding
+from advisor.lint.noqa import is_suppressed, suppressed_codes
+from advisor.lint.triggers import Triggers
+
+
+def prepared(data: dict[str, Any]) -> dict[str, Any]:
+    """The bundle plus derived lookup sets the checks use on every call node."""
+    ready = dict(data)
+    ready["_triggers"] = Triggers(data["rules"])
+    ready["_tails"] = {
+        "blocking": frozenset(name.rpartition(".")[2] for name in data["blocking"]["calls"]),
+    }
+    return ready
+
+
+def analyse(  # noqa: PLR0917 - the worker's entry point; positional for speed and pickling
+    source: bytes,
+    path: str,
+    module: str,
+    is_package: bool,
+    data: dict[str, Any],
+    codes: frozenset[str] | None = None,
+) -> dict[str, Any]:
+    """Per-file result: ``{"f": findings, "c": candidates, "facts": ...}`` or ``{"skip": ...}``.
+
+    Never raises: whatever goes wrong becomes a skip reason, because one odd file must not stop
+    a scan of ten thousand.
+    """
+    if b"\0" in source[:8192]:
+        return {"skip": ["binary", ""]}
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
+        text = source.decode(encoding)
+    except (SyntaxError, LookupError) as exc:
+        return {"skip": ["encoding", str(exc)]}
+    except UnicodeDecodeError as exc:
+        return {"skip": ["encoding", f"not valid {exc.encoding} at byte {exc.start}"]}
+    try:
+        tree = ast.parse(text, filename=path)
+    except SyntaxError as exc:
+        return {"skip": ["syntax_error", f"line {exc.lineno}: {exc.msg}"]}
+    except ValueError:
+        return {"skip": ["binary", ""]}
+    except (RecursionError, MemoryError):
+        return {"skip": ["too_deep", ""]}
+    try:
+        return findings_of(tree, text, path, module, is_package, data, codes)
+    except RecursionError:
+        return {"skip": ["too_deep", ""]}
+    except Exception as exc:  # noqa: BLE001 - reported as a skipped file, never a crash
+        return {"skip": ["internal", f"{type(exc).__name__}: {exc}"]}
+
+
+@lru_cache(maxsize=1)
+def _ready() -> dict[str, Any]:
+    from advisor.lint._data import bundle
+
+    return prepared(bundle())
+
+
+def check_text(
+    path: str,
+    text: str,
+    select: Iterable[str] = ("ADV101", "ADV102"),
+    extra_coroutines: Iterable[str] = (),
+) -> list[Finding]:
+    """The findings of the *select* rules in *text*, as `advisor scan` would report them for a
+    file at *path* (noqa comments honoured), sorted by line and column.
+
+    ADV102 is settled at once: the coroutine functions are those *text* defines, asyncio's own,
+    and *extra_coroutines* (qualified names, such as ``worker.fetch``, of coroutine functions
+    other files define). Raises SyntaxError (or ValueError for a NUL byte) when *text* is not
+    Python, because a caller holding text in memory wants to know, not a skip reason.
+    """
+    from advisor.lint.checks.await_missing import resolve
+    from advisor.lint.index import Modules
+
+    codes = frozenset(select)
+    data = _ready()
+    module, is_package = Modules().name(os.path.abspath(path))
+    tree = ast.parse(text, filename=path)
+    result = findings_of(tree, text, path, module, is_package, data, codes)
+    raw = list(result["f"])
+    if "ADV102" in codes:
+        coroutines = [*data["calls"]["asyncio_coroutines"], *extra_coroutines]
+        raw.extend(finding for _, finding in resolve([(path, result)], coroutines))
+    found = {
+        Finding(path, line, col, code, tuple(sorted(params.items())), path)
+        for line, col, code, params in raw
+        if code in codes
+    }
+    return sorted(found, key=lambda f: (f.line, f.col, f.code, f.params))
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _char_column(lines: list[str], line: int, col: int) -> int:
+    """``ast`` columns count UTF-8 bytes; editors, ruff and SARIF count characters. Convert the
+    1-based byte column to a 1-based character column (ASCII lines are unchanged)."""
+    if not 0 < line <= len(lines):
+        return col
+    text = lines[line - 1]
+    if text.isascii():
+        return col
+    return len(text.encode("utf-8")[: col - 1].decode("utf-8", "replace")) + 1
+
+
+def findings_of(  # noqa: PLR0917 - internal, positional like `analyse`
+    tree: ast.Module,
+    text: str,
+    path: str,
+    module: str,
+    is_package: bool,
+    data: dict[str, Any],
+    codes: frozenset[str] | None,
+) -> dict[str, Any]:
+    """Walk *tree* once with the families that report *codes* (every family for None); the
+    per-file result with suppressed findings dropped and columns counted in characters."""
+    from advisor.lint.checks import REGISTRY, FileContext, walk
+
+    ctx = FileContext(path, module, is_package, tree)
+    families = [f for f in REGISTRY if codes is None or codes.intersection(f.codes)]
+    walk(ctx, [family(ctx, data) for family in families])
+    findings, candidates = ctx.findings, ctx.candidates
+    if findings or candidates:
+        # Python numbers lines by \n, \r\n and \r only; str.splitlines also breaks at form
+        # feeds and other separators, which would shift every later line's suppression comment.
+        lines = _LINE_BREAK.split(text)
+        memo: dict[int, frozenset[str]] = {}
+
+        def silenced(line: int) -> frozenset[str]:
+            if line not in memo:
+                memo[line] = (
+                    suppressed_codes(lines[line - 1]) if 0 < line <= len(lines) else frozenset()
+                )
+            return memo[line]
+
+        findings = [f for f in findings if not is_suppressed(f[2], silenced(f[0]))]
+        candidates = [c for c in candidates if not is_suppressed("ADV102", silenced(c[0]))]
+        for item in (*findings, *candidates):
+            item[1] = _char_column(lines, item[0], item[1])
+    result: dict[str, Any] = {"f": findings}
+    if candidates:
+        result["c"] = candidates
+    facts = ctx.facts
+    if facts["coros"] or facts["classes"]:
+        result["facts"] = facts
+    if is_package:
+        aliases = ctx.resolver.bindings(ctx.resolver.module_scope)
+        reexports = {
+            f"{module}.{name}": b.target for name, b in aliases.items() if b.kind == "import"
+        }
+        if reexports:
+            result.setdefault("facts", {"coros": [], "classes": {}})["aliases"] = reexports
+    return result

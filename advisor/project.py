@@ -1,0 +1,78 @@
+"""The user's project as its ``pyproject.toml`` describes it: where the nearest one is, how to
+read it (tomllib, or tomli before Python 3.11), and the oldest Python it says it supports.
+
+`scan` reads ``[tool.advisor]`` from it (`lint.config`) and `convert` reads ``requires-python``
+(`codemod.target`); both walk up from the first path the user gave, as ruff does, so one finder
+keeps them from disagreeing about which file is "the project's".
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Callable
+from typing import Any
+
+
+def nearest_pyproject(start: str, accept: Callable[[bytes], bool] | None = None) -> str | None:
+    """The nearest ``pyproject.toml`` at or above *start* (a file or a folder, existing or not).
+
+    With *accept*, a file whose bytes it rejects (or that cannot be read) is passed over and
+    the walk goes on upwards: the linter wants the nearest file that configures advisor.
+    """
+    current = os.path.abspath(start)
+    if not os.path.isdir(current):
+        current = os.path.dirname(current)
+    while True:
+        candidate = os.path.join(current, "pyproject.toml")
+        if os.path.isfile(candidate) and (accept is None or accept(_read(candidate))):
+            return candidate
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
+def _read(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return b""
+
+
+def toml_loads(text: str) -> dict[str, Any]:
+    """Parse TOML; raises ValueError (tomllib's TOMLDecodeError) for a malformed document."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+    document: dict[str, Any] = tomllib.loads(text)
+    return document
+
+
+def requires_python(path: str) -> tuple[int, int] | None:
+    """The lowest 3.x the ``requires-python`` of *path* allows; None when the file cannot be
+    read or parsed or says nothing usable (then the caller falls back, never fails)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = toml_loads(handle.read())
+    except (OSError, ValueError):  # UnicodeDecodeError is a ValueError too
+        return None
+    project = data.get("project")
+    spec = project.get("requires-python") if isinstance(project, dict) else None
+    return lowest_python(spec) if isinstance(spec, str) else None
+
+
+def lowest_python(spec: str) -> tuple[int, int] | None:
+    """The lowest 3.x a ``requires-python`` specifier allows (``>=3.11``, ``~=3.10``, ``>3.9``)."""
+    best: tuple[int, int] | None = None
+    for clause in spec.split(","):
+        match = re.match(r"\s*(>=|~=|==|>)\s*3\.(\d+)", clause)
+        if not match:
+            continue
+        minor = int(match.group(2)) + (1 if match.group(1) == ">" else 0)
+        version = (3, minor)
+        best = version if best is None or version > best else best
+    return best
