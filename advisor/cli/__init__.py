@@ -73,14 +73,14 @@ def _argparse_without_gettext() -> None:
     import types
 
     real = sys.modules.get("gettext")
-    stand_in = types.ModuleType("gettext")
-    vars(stand_in).update(
+    identity = types.ModuleType("gettext")
+    vars(identity).update(
         gettext=lambda message: message,
         ngettext=lambda singular, plural, n: singular if n == 1 else plural,
     )
-    sys.modules["gettext"] = stand_in
+    sys.modules["gettext"] = identity
     try:
-        import argparse  # noqa: F401 - bound here, with the stand-in
+        import argparse  # noqa: F401 - bound here, with the identity gettext
     finally:
         if real is None:
             del sys.modules["gettext"]
