@@ -18,16 +18,6 @@ from tests.helpers import ROOT
 
 PACKAGE = ROOT / "advisor"
 
-#: Arrows still being removed by a parallel branch of issue 15 ("No import circles"): each is
-#: a pair (importer, imported). The lead empties this list after merging those branches;
-#: an entry that no longer exists fails the test, so it cannot go stale.
-KNOWN: frozenset[tuple[str, str]] = frozenset(
-    {
-        # issue 15, review P2: ThreadSite/Group move into thread_uses.py
-        ("advisor.codemod.thread_uses", "advisor.codemod.threads"),
-    }
-)
-
 #: The bottom floor (STYLE: "models, errors, cache, files -> other advisor modules" never)
 #: and the one exception each needs, with its reason.
 LEAVES: dict[str, frozenset[str]] = {
@@ -185,16 +175,8 @@ def test_the_graph_sees_lazy_and_package_imports():
 
 
 def test_no_import_circle():
-    circles = _circles(dict(graph()))
-    left = [c for c in circles if not any(a in c and b in c for a, b in KNOWN)]
-    assert left == [], "import circles"
+    assert _circles(dict(graph())) == [], "import circles"
 
 
 def test_no_forbidden_arrow():
-    assert sorted(forbidden() - KNOWN) == []
-
-
-def test_the_known_list_is_still_true():
-    """Each known exception still exists: once a branch removes one, it leaves the list."""
-    edges = graph()
-    assert sorted((a, b) for a, b in KNOWN if b not in edges.get(a, frozenset())) == []
+    assert sorted(forbidden()) == []
