@@ -74,19 +74,10 @@ class Modules:
 
 
 def code_stamp() -> str:
-    """Changes when the scanner's own code changes (editable installs keep one version)."""
+    """Changes when the scanner's own code changes (editable installs keep one version): the
+    linter's folder and its checks, stamped the way the tree cache stamps its code."""
     here = os.path.dirname(os.path.abspath(__file__))
-    parts: list[str] = []
-    for folder in (here, os.path.join(here, "checks")):
-        try:
-            with os.scandir(folder) as it:
-                for entry in sorted(it, key=lambda e: e.name):
-                    if entry.name.endswith(".py"):
-                        st = entry.stat()
-                        parts.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
-        except OSError:
-            parts.append(folder)
-    return ";".join(parts)
+    return _cache.code_stamp(here, os.path.join(here, "checks"))
 
 
 def key(root: str, data_hash: str) -> str:
