@@ -393,7 +393,7 @@ def bench(
     """Race every model on this machine on the workload the answers describe (a loopback
     server on 127.0.0.1 for the I/O part), as `advisor bench` does; keywords are the tree's
     questions, as for `recommend`."""
-    from advisor.bench.pipeline import run_bench
+    from advisor.benchmark.pipeline import run_bench
 
     resolved_tree = _tree(tree)
     given = _given(resolved_tree, answers, kwargs)
@@ -413,7 +413,7 @@ def profile(
 ) -> ProfileReport:
     """Run *command* once (exactly that command), measuring GIL waits, event-loop lag, threads
     and tasks, as `advisor profile -- CMD` does; *probe* False measures from outside only."""
-    from advisor.profile.pipeline import run_profile
+    from advisor.profiler.pipeline import run_profile
 
     if isinstance(command, str) or not all(isinstance(c, str) for c in command):
         raise InvalidArgumentError(
