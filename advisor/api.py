@@ -415,10 +415,22 @@ def profile(
     and tasks, as `advisor profile -- CMD` does; *probe* False measures from outside only."""
     from advisor.profiler.pipeline import run_profile
 
-    if isinstance(command, str) or not all(isinstance(c, str) for c in command):
+    if (
+        isinstance(command, (str, bytes))
+        or not isinstance(command, Sequence)
+        or not all(isinstance(c, str) for c in command)
+    ):
         raise InvalidArgumentError(
             f"command must be a list of strings such as ['python', 'app.py'], "
             f"not {_described(command)}"
+        )
+    if environ is not None and not (
+        isinstance(environ, Mapping)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in environ.items())
+    ):
+        raise InvalidArgumentError(
+            f"environ must be a mapping of strings such as {{'PATH': '/usr/bin'}} or None, "
+            f"not {_described(environ)}"
         )
     return run_profile(list(command), probe=probe, environ=environ)
 

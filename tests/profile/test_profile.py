@@ -304,3 +304,17 @@ def test_the_library_function_survives_its_first_call():
     for _ in range(2):
         with pytest.raises(ProfileError):
             advisor.profile([])
+
+
+@pytest.mark.parametrize(
+    ("command", "environ"),
+    [(None, None), (42, None), (["python", 3], None), (["python", "-c", "pass"], "PATH=/bin")],
+)
+def test_the_library_refuses_arguments_of_the_wrong_type(command, environ):
+    """One `InvalidArgumentError` (a `TypeError` too) at the boundary, never a raw
+    "'NoneType' object is not iterable" from deep inside; nothing is run."""
+    import advisor
+    from advisor.errors import InvalidArgumentError
+
+    with pytest.raises(InvalidArgumentError):
+        advisor.profile(command, environ=environ)
