@@ -366,6 +366,11 @@ def scan(
             raise InvalidArgumentError(
                 f"{name} must be a list of rule codes such as ['ADV101'], not a string"
             )
+    _globs(exclude)
+    if jobs is not None and type(jobs) is not int:
+        raise InvalidArgumentError(
+            f"jobs must be a whole number (1: serial) or None, not {_described(jobs)}"
+        )
     return run(
         paths,
         select=select,
@@ -377,6 +382,15 @@ def scan(
         jobs=jobs,
         trust_stat=trust_stat,
     )
+
+
+def _globs(exclude: object) -> None:
+    """A string is iterable too: ``exclude="*.py"`` would be read as its characters, and ``*``
+    excludes every file, so the scan would silently find nothing."""
+    if isinstance(exclude, (str, bytes)) or not isinstance(exclude, Iterable):
+        raise InvalidArgumentError(
+            f"exclude must be a list of globs such as ['build/*'], not {_described(exclude)}"
+        )
 
 
 def bench(

@@ -237,3 +237,21 @@ def test_every_check_walks_every_stdlib_file() -> None:
     }
     assert broken == {}
     assert len(results) > 1000
+
+
+@pytest.mark.parametrize(
+    ("keywords", "message"),
+    [
+        ({"jobs": "2"}, "jobs must be"),
+        ({"jobs": 2.0}, "jobs must be"),
+        ({"exclude": "*.py"}, "exclude must be a list of globs"),
+    ],
+)
+def test_scan_refuses_arguments_of_the_wrong_type(tmp_path: Path, keywords, message) -> None:
+    """A string for *exclude* was read as its characters, so ``"*.py"`` excluded every file
+    (``*``) and the scan found nothing; ``jobs="2"`` failed deep inside with a raw TypeError."""
+    from advisor.errors import InvalidArgumentError
+
+    write(tmp_path / "app.py", BLOCKING)
+    with pytest.raises(InvalidArgumentError, match=message):
+        advisor.scan([tmp_path], config=False, **keywords)
