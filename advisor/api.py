@@ -232,7 +232,18 @@ def infer(
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    if not isinstance(paths, Iterable) or isinstance(paths, bytes):
+        raise InvalidArgumentError(
+            f"paths must be a list of file paths or SourceFile, not {_described(paths)}"
+        )
     items = list(paths)
+    wrong = [p for p in items if not isinstance(p, (str, os.PathLike, SourceFile))]
+    if wrong:
+        raise InvalidArgumentError(
+            f"paths must be a list of file paths or SourceFile, not a list holding "
+            f"{_described(wrong[0])}"
+        )
+    _globs(exclude)
     given = [p for p in items if isinstance(p, SourceFile)]
     named = [p for p in items if not isinstance(p, SourceFile)]
     skipped: list[tuple[str, Text]] = []
