@@ -404,6 +404,23 @@ def _globs(exclude: object) -> None:
         )
 
 
+def _workload_number(name: str, value: object, low: int, high: int, *, whole: bool) -> None:
+    """The bounds `advisor bench --tasks/--io-latency/--cpu-ms/--repeats` holds to: checked
+    before anything runs, so ``tasks=0`` cannot race nothing and name a winner."""
+    if value is None:
+        return
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or (whole and not isinstance(value, int))
+        or not low <= value <= high
+    ):
+        kind = "whole number" if whole else "number"
+        raise InvalidArgumentError(
+            f"{name} must be a {kind} from {low} to {high} or None, not {_described(value)}"
+        )
+
+
 def bench(
     tree: Tree | str | Path | None = None,
     *,
@@ -420,6 +437,13 @@ def bench(
     questions, as for `recommend`."""
     from advisor.benchmark.pipeline import run_bench
 
+    for name, value, low, high, whole in (
+        ("tasks", tasks, 1, 100_000, True),
+        ("io_latency_ms", io_latency_ms, 0, 10_000, False),
+        ("cpu_ms", cpu_ms, 0, 10_000, False),
+        ("repeats", repeats, 1, 20, True),
+    ):
+        _workload_number(name, value, low, high, whole=whole)
     resolved_tree = _tree(tree)
     given = _given(resolved_tree, answers, kwargs)
     return run_bench(

@@ -348,3 +348,24 @@ def test_the_library_function_survives_its_first_call():
     for _ in range(2):
         with pytest.raises(InvalidAnswerError):
             advisor.bench(cpu_bound="maybe", quick=True)
+
+
+@pytest.mark.parametrize(
+    "keywords",
+    [
+        {"tasks": 0},
+        {"tasks": "10"},
+        {"repeats": 0},
+        {"io_latency_ms": -1},
+        {"cpu_ms": "x"},
+        {"tasks": True},
+    ],
+)
+def test_the_library_refuses_workload_numbers_the_cli_refuses(keywords):
+    """`advisor bench --tasks 0` is refused; `advisor.bench(tasks=0)` raced nothing and
+    named a winner, and ``cpu_ms="x"`` failed deep inside with a raw TypeError. Nothing runs."""
+    import advisor
+    from advisor.errors import InvalidArgumentError
+
+    with pytest.raises(InvalidArgumentError):
+        advisor.bench(cpu_bound=False, concurrency=5, quick=True, **keywords)
