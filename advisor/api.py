@@ -232,7 +232,18 @@ def infer(
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    if not isinstance(paths, Iterable) or isinstance(paths, bytes):
+        raise InvalidArgumentError(
+            f"paths must be a list of file paths or SourceFile, not {_described(paths)}"
+        )
     items = list(paths)
+    wrong = [p for p in items if not isinstance(p, (str, os.PathLike, SourceFile))]
+    if wrong:
+        raise InvalidArgumentError(
+            f"paths must be a list of file paths or SourceFile, not a list holding "
+            f"{_described(wrong[0])}"
+        )
+    _globs(exclude)
     given = [p for p in items if isinstance(p, SourceFile)]
     named = [p for p in items if not isinstance(p, SourceFile)]
     skipped: list[tuple[str, Text]] = []
@@ -366,6 +377,11 @@ def scan(
             raise InvalidArgumentError(
                 f"{name} must be a list of rule codes such as ['ADV101'], not a string"
             )
+    _globs(exclude)
+    if jobs is not None and type(jobs) is not int:
+        raise InvalidArgumentError(
+            f"jobs must be a whole number (1: serial) or None, not {_described(jobs)}"
+        )
     return run(
         paths,
         select=select,
@@ -377,6 +393,32 @@ def scan(
         jobs=jobs,
         trust_stat=trust_stat,
     )
+
+
+def _globs(exclude: object) -> None:
+    """A string is iterable too: ``exclude="*.py"`` would be read as its characters, and ``*``
+    excludes every file, so the scan would silently find nothing."""
+    if isinstance(exclude, (str, bytes)) or not isinstance(exclude, Iterable):
+        raise InvalidArgumentError(
+            f"exclude must be a list of globs such as ['build/*'], not {_described(exclude)}"
+        )
+
+
+def _workload_number(name: str, value: object, low: int, high: int, *, whole: bool) -> None:
+    """The bounds `advisor bench --tasks/--io-latency/--cpu-ms/--repeats` holds to: checked
+    before anything runs, so ``tasks=0`` cannot race nothing and name a winner."""
+    if value is None:
+        return
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or (whole and not isinstance(value, int))
+        or not low <= value <= high
+    ):
+        kind = "whole number" if whole else "number"
+        raise InvalidArgumentError(
+            f"{name} must be a {kind} from {low} to {high} or None, not {_described(value)}"
+        )
 
 
 def bench(
@@ -393,8 +435,15 @@ def bench(
     """Race every model on this machine on the workload the answers describe (a loopback
     server on 127.0.0.1 for the I/O part), as `advisor bench` does; keywords are the tree's
     questions, as for `recommend`."""
-    from advisor.bench.pipeline import run_bench
+    from advisor.benchmark.pipeline import run_bench
 
+    for name, value, low, high, whole in (
+        ("tasks", tasks, 1, 100_000, True),
+        ("io_latency_ms", io_latency_ms, 0, 10_000, False),
+        ("cpu_ms", cpu_ms, 0, 10_000, False),
+        ("repeats", repeats, 1, 20, True),
+    ):
+        _workload_number(name, value, low, high, whole=whole)
     resolved_tree = _tree(tree)
     given = _given(resolved_tree, answers, kwargs)
     return run_bench(
@@ -413,12 +462,24 @@ def profile(
 ) -> ProfileReport:
     """Run *command* once (exactly that command), measuring GIL waits, event-loop lag, threads
     and tasks, as `advisor profile -- CMD` does; *probe* False measures from outside only."""
-    from advisor.profile.pipeline import run_profile
+    from advisor.profiler.pipeline import run_profile
 
-    if isinstance(command, str) or not all(isinstance(c, str) for c in command):
+    if (
+        isinstance(command, (str, bytes))
+        or not isinstance(command, Sequence)
+        or not all(isinstance(c, str) for c in command)
+    ):
         raise InvalidArgumentError(
             f"command must be a list of strings such as ['python', 'app.py'], "
             f"not {_described(command)}"
+        )
+    if environ is not None and not (
+        isinstance(environ, Mapping)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in environ.items())
+    ):
+        raise InvalidArgumentError(
+            f"environ must be a mapping of strings such as {{'PATH': '/usr/bin'}} or None, "
+            f"not {_described(environ)}"
         )
     return run_profile(list(command), probe=probe, environ=environ)
 

@@ -32,7 +32,7 @@ def main() -> int:
     import advisor
     from advisor import yamlio
     from advisor.answers import from_mapping
-    from advisor.bench.pipeline import run_bench
+    from advisor.benchmark.pipeline import run_bench
     from advisor.models import Source
     from advisor.render.bench import machine_line
     from advisor.texts import ui

@@ -102,13 +102,19 @@ def check_command(argv: Sequence[str]) -> None:
         if arg in COMMANDS or arg in GLOBAL_OPTIONS:
             return
         if arg.startswith("-"):
-            example = " ".join(quoted(a, quote=False) for a in argv[:8])
+            # `advisor --lang zh-TW validate x`: the command is there, only too late, so the
+            # example moves it to the front; with none, recommend is the likeliest one.
+            later = next((a for a in argv if a in COMMANDS or a in GLOBAL_OPTIONS), None)
+            words = list(argv)
+            if later is not None:
+                words.remove(later)
+            example = " ".join([later or "recommend", *(quoted(a, quote=False) for a in words[:8])])
             raise UsageError(
                 f"{quoted(arg, quote=False)} needs a command before it, e.g. "
-                f"`advisor recommend {example}`; see `advisor --help`",
+                f"`advisor {example}`; see `advisor --help`",
                 key="needs_command",
                 option=quoted(arg, quote=False),
-                example=f"advisor recommend {example}",
+                example=f"advisor {example}",
             )
         import difflib
 

@@ -157,6 +157,51 @@ class Parser(argparse.ArgumentParser):
                 choices=found[3],
                 prog=self.prog,
             )
+        found = re.fullmatch(r"the following arguments are required: (.*)", message)
+        if found:
+            raise UsageError(
+                f"{message}; {see}", key="arguments_required", names=found[1], prog=self.prog
+            )
+        found = re.fullmatch(r"argument (\S+): ignored explicit argument (.*)", message)
+        if found:  # --template=yes: a switch takes no value
+            raise UsageError(
+                f"{message}; {see}",
+                key="takes_no_value",
+                flag=found[1],
+                value=found[2],
+                prog=self.prog,
+            )
+        found = re.fullmatch(r"argument (\S+): not allowed with argument (\S+)", message)
+        if found:
+            raise UsageError(
+                f"{message}; {see}",
+                key="options_exclusive",
+                flag=found[1],
+                other=found[2],
+                prog=self.prog,
+            )
+        # the bounded numbers of `advisor bench` (--tasks, --cpu-ms, ...), from cli/bench.py
+        found = re.fullmatch(r"argument (\S+): (\S+) is out of range: give (\S+) to (\S+)", message)
+        if found:
+            raise UsageError(
+                f"{message}; {see}",
+                key="number_out_of_range",
+                flag=found[1],
+                value=found[2],
+                minimum=found[3],
+                maximum=found[4],
+                prog=self.prog,
+            )
+        found = re.fullmatch(r"argument (\S+): expected a number from (\S+) to (\S+)", message)
+        if found:
+            raise UsageError(
+                f"{message}; {see}",
+                key="expected_number",
+                flag=found[1],
+                minimum=found[2],
+                maximum=found[3],
+                prog=self.prog,
+            )
         raise UsageError(f"{message}; {see}", key="usage", problem=message, prog=self.prog)
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:

@@ -109,7 +109,7 @@ def _models(text: str | None, *, shared_state: bool) -> tuple[str, ...] | None:
     """--models threading,asyncio: a subset of what this interpreter can race, in that order."""
     if text is None:
         return None
-    from advisor.bench.variants import available_variants
+    from advisor.benchmark.variants import available_variants
 
     known = available_variants(shared_state=shared_state)
     wanted = tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
@@ -137,12 +137,12 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     fmt = choose_format(args.format, inv.out)
     with progress_bar(inv) as progress:
         if args.claims:
-            from advisor.bench.claims import run_claims
+            from advisor.benchmark.claims import run_claims
 
             result = run_claims(quick=args.quick, progress=progress)
             FORMATS[fmt](result, inv.out, inv.lang)
             return ExitCode.OK
-        from advisor.bench.pipeline import run_bench
+        from advisor.benchmark.pipeline import run_bench
 
         tree = common.load_tree(args.tree)
         answers = common.gather_answers(tree, args)

@@ -53,7 +53,7 @@ def _recommend(
     from advisor.cli import _recommending as recommending
     from advisor.detect import environment_facts
     from advisor.errors import MissingAnswersError
-    from advisor.profile.pipeline import measured_answers
+    from advisor.profiler.pipeline import measured_answers
 
     facts = environment_facts()
     answers = merge(measured_answers(report, tree, inv.lang), *given)
@@ -68,7 +68,7 @@ def _recommend(
 
 
 def run(args: argparse.Namespace, inv: Invocation) -> int:
-    from advisor.profile.pipeline import run_profile
+    from advisor.profiler.pipeline import run_profile
     from advisor.render import choose_format
     from advisor.render.profile import FORMATS
 

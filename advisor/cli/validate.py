@@ -33,7 +33,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
 
     texts = ui(inv.lang)
     target = Path(args.file) if args.file else default_tree_path()
-    problems = validate(target)
+    problems = validate(target, inv.lang)
     shown = one_line(str(target), MESSAGE_LIMIT)  # the same location prefix as each problem
     if problems:
         for problem in problems:

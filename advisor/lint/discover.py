@@ -261,7 +261,8 @@ class _Walker:
 
     def _entry(self, entry: os.DirEntry[str], display: str, ignores: list[_IgnoreFile]) -> None:
         name = entry.name
-        shown = f"{display}{os.sep}{name}" if display != "." else name
+        # `src/` (as shell completion types it) shows `src/app.py`, not `src//app.py`
+        shown = f"{display.rstrip(_SEPARATORS)}{os.sep}{name}" if display != "." else name
         rel = _relative(entry.path, self.root) or name
         try:
             is_dir = entry.is_dir()
@@ -294,6 +295,9 @@ class _Walker:
             self.add(entry.path, shown, file_st)
 
 
+_SEPARATORS = os.sep + (os.altsep or "")
+
+
 def discover(
     paths: Sequence[str],
     root: str,
@@ -324,7 +328,8 @@ def discover(
             # forever or never end, so it is skipped like any other file that cannot be read.
             walker.skipped.append(Skipped(given, "not_regular"))
             continue
-        walker.walk(abspath, given, _ancestor_ignores(abspath) if gitignore else [])
+        shown = given.rstrip(_SEPARATORS) or given  # `./` is `.`; `/` stays itself
+        walker.walk(abspath, shown, _ancestor_ignores(abspath) if gitignore else [])
     return walker.sources, walker.skipped
 
 

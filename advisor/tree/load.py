@@ -182,10 +182,11 @@ def _parse(path: str, data: bytes) -> Tree:
     return parse(raw, source=path)
 
 
-def validate(path: str | os.PathLike[str] | None = None) -> list[Problem]:
-    """Every problem in a tree file; an empty list means it is valid."""
+def validate(path: str | os.PathLike[str] | None = None, lang: str = "en") -> list[Problem]:
+    """Every problem in a tree file; an empty list means it is valid. A file that cannot be
+    read is one problem, said in *lang* (the checker's own problems are English)."""
     try:
         load_tree(path)
     except TreeError as exc:
-        return list(exc.problems) or [Problem(resolve_tree(path), 0, str(exc))]
+        return list(exc.problems) or [Problem(resolve_tree(path), 0, exc.message(lang))]
     return []

@@ -16,12 +16,12 @@ import time
 import psutil
 import pytest
 
-from advisor.bench import claims as claims_mod
-from advisor.bench import runner
-from advisor.bench.server import LoopbackServer
-from advisor.bench.spec import make_profile, profile_answers
-from advisor.bench.variants import RunSpec, available_variants
-from advisor.bench.workloads import Work
+from advisor.benchmark import claims as claims_mod
+from advisor.benchmark import runner
+from advisor.benchmark.server import LoopbackServer
+from advisor.benchmark.spec import make_profile, profile_answers
+from advisor.benchmark.variants import RunSpec, available_variants
+from advisor.benchmark.workloads import Work
 from advisor.measurement import Figure
 from advisor.models import LANGS
 from tests.helpers import ROOT, clean_env
@@ -337,3 +337,35 @@ def test_each_model_follows_every_other_equally_often(n):
     pairs = Counter((row[i - 1], row[i]) for row in rounds for i in range(1, n))
     assert len(pairs) == n * (n - 1)
     assert len(set(pairs.values())) == 1
+
+
+def test_the_library_function_survives_its_first_call():
+    """The first `advisor.benchmark` call imports the benchmark; the second is still the
+    function (it used to be the package, "'module' object is not callable")."""
+    import advisor
+    from advisor.errors import InvalidAnswerError
+
+    for _ in range(2):
+        with pytest.raises(InvalidAnswerError):
+            advisor.bench(cpu_bound="maybe", quick=True)
+
+
+@pytest.mark.parametrize(
+    "keywords",
+    [
+        {"tasks": 0},
+        {"tasks": "10"},
+        {"repeats": 0},
+        {"io_latency_ms": -1},
+        {"cpu_ms": "x"},
+        {"tasks": True},
+    ],
+)
+def test_the_library_refuses_workload_numbers_the_cli_refuses(keywords):
+    """`advisor bench --tasks 0` is refused; `advisor.bench(tasks=0)` raced nothing and
+    named a winner, and ``cpu_ms="x"`` failed deep inside with a raw TypeError. Nothing runs."""
+    import advisor
+    from advisor.errors import InvalidArgumentError
+
+    with pytest.raises(InvalidArgumentError):
+        advisor.bench(cpu_bound=False, concurrency=5, quick=True, **keywords)

@@ -29,6 +29,7 @@ def test_bad_input_is_one_line_and_exit_2(cli, args, expect):
     else:
         assert len(lines) == 1
         assert lines[0].startswith("advisor: error: ")
+        assert expect in lines[0]
     assert "Traceback" not in result.err
 
 

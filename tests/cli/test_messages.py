@@ -360,3 +360,22 @@ def test_a_bad_answers_file_in_chinese_from_the_real_cli(tmp_path):
     assert result.code == ExitCode.USAGE
     assert result.err.startswith(f"advisor: error: {bad}:")
     assert result.err.rstrip().endswith("請修正答案檔")
+
+
+@pytest.mark.parametrize(
+    ("args", "chinese"),
+    [
+        (["convert"], "缺少必要的引數 PATH;請參考 `advisor convert --help`"),
+        (["completion"], "缺少必要的引數 shell;請參考 `advisor completion --help`"),
+        (["recommend", "--template=yes"], "--template 不接受值(收到 'yes')"),
+        (["convert", "--write", "--check", "x.py"], "--check 不能和 --write 一起使用"),
+        (["bench", "--tasks", "0"], "--tasks 0 超出範圍:請輸入 1 到 100000 之間的數"),
+        (["bench", "--cpu-ms", "x"], "--cpu-ms 需要 0 到 10000 之間的數"),
+    ],
+)
+def test_argparse_errors_read_in_chinese(cli, args, chinese):
+    """argparse's other messages (a missing argument, a value given to a switch, two options
+    that exclude each other, bench's bounded numbers) were English under --lang zh-TW."""
+    result = cli(*args, "--lang", "zh-TW")
+    assert result.code == ExitCode.USAGE
+    assert chinese in one_line(result)

@@ -411,3 +411,16 @@ def test_code_nested_too_deeply_is_skipped_not_a_crash() -> None:
     inference = advisor.infer([SourceFile("deep.py", deep), SourceFile("ok.py", "import os\n")])
     assert [path for path, _ in inference.skipped] == ["deep.py"]
     assert inference.files == 1
+
+
+@pytest.mark.parametrize(
+    ("paths", "keywords"),
+    [(None, {}), (42, {}), ([3.5], {}), (["."], {"exclude": "*.py"})],
+)
+def test_infer_refuses_arguments_of_the_wrong_type(paths, keywords):
+    """As `advisor.scan` does: one `InvalidArgumentError`, not "'NoneType' object is not
+    iterable", and a string *exclude* is not read as its characters (``*`` excluded all)."""
+    from advisor.errors import InvalidArgumentError
+
+    with pytest.raises(InvalidArgumentError):
+        advisor.infer(paths, **keywords)

@@ -24,6 +24,15 @@ def test_one_page_per_command():
     assert {p.stem for p in PAGES.glob("*.md")} == set(COMMANDS)
 
 
+@pytest.mark.parametrize("readme", ["README.md", "README.zh-TW.md"])
+def test_both_front_pages_link_every_command_page(readme):
+    """The front pages' list of commands left out help and completion, so a reader of the
+    README never learnt that shell completion exists."""
+    text = (ROOT / readme).read_text(encoding="utf-8")
+    missing = [p.name for p in PAGES.glob("*.md") if f"(docs/commands/{p.name})" not in text]
+    assert missing == []
+
+
 @pytest.mark.parametrize("page", sorted(PAGES.glob("*.md")), ids=lambda p: p.stem)
 def test_documented_flags_exist(cli, page):
     command = page.stem

@@ -80,7 +80,10 @@ RUNS: dict[str, list[str]] = {
 
 
 #: More commands that print a section's document.
-ALSO = [("recommend and ask", ["ask", "--answers", "{tmp}/answers.yaml"])]
+ALSO = [
+    ("recommend and ask", ["ask", "--answers", "{tmp}/answers.yaml"]),
+    ("explain MODEL", ["explain", "thread-join-to-gather"]),  # a pattern's page
+]
 CASES = [*RUNS.items(), *ALSO]
 
 

@@ -41,7 +41,7 @@ ENGINE_MAY = frozenset({"advisor.models", "advisor.errors"})
 RENDER_MAY_NOT = (
     "advisor.engine",
     "advisor.lint",
-    "advisor.bench",
+    "advisor.benchmark",
     "advisor.codemod",
     "advisor.cli",
 )
@@ -169,7 +169,7 @@ def test_the_graph_sees_lazy_and_package_imports():
     """The probe itself: a function-level import and `from advisor import procs` count."""
     edges = graph()
     assert "advisor.texts" in edges["advisor.errors"]  # lazy, inside AdvisorError._translated
-    assert "advisor.procs" in edges["advisor.profile.sampler"]  # from advisor import procs
+    assert "advisor.procs" in edges["advisor.profiler.sampler"]  # from advisor import procs
     assert "advisor.prompt" in edges["advisor.cli._recommending"]  # lazy, inside a function
     assert len(edges) > 100
 

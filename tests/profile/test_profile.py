@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from advisor.bench.server import LoopbackServer
+from advisor.benchmark.server import LoopbackServer
 from advisor.measurement import ProbeSummary
-from advisor.profile import infer
-from advisor.profile.sampler import Sampled
+from advisor.profiler import infer
+from advisor.profiler.sampler import Sampled
 from tests.helpers import FIXTURES, ROOT, clean_env
 
 PROGRAMS = FIXTURES / "profile"
@@ -293,3 +293,28 @@ def test_ctrl_c_at_the_terminal_reaches_the_program_once(tmp_path):
     assert marker.read_text() == "interrupted"
     assert child.exitstatus == 130 or child.signalstatus == signal.SIGINT
     assert "exit code" in (tmp_path / "r").read_text(encoding="utf-8")
+
+
+def test_the_library_function_survives_its_first_call():
+    """The first `advisor.profiler` call imports the profiler; the second is still the
+    function (it used to be the package, "'module' object is not callable")."""
+    import advisor
+    from advisor.errors import ProfileError
+
+    for _ in range(2):
+        with pytest.raises(ProfileError):
+            advisor.profile([])
+
+
+@pytest.mark.parametrize(
+    ("command", "environ"),
+    [(None, None), (42, None), (["python", 3], None), (["python", "-c", "pass"], "PATH=/bin")],
+)
+def test_the_library_refuses_arguments_of_the_wrong_type(command, environ):
+    """One `InvalidArgumentError` (a `TypeError` too) at the boundary, never a raw
+    "'NoneType' object is not iterable" from deep inside; nothing is run."""
+    import advisor
+    from advisor.errors import InvalidArgumentError
+
+    with pytest.raises(InvalidArgumentError):
+        advisor.profile(command, environ=environ)

@@ -260,3 +260,36 @@ def test_every_check_walks_every_stdlib_file() -> None:
     }
     assert broken == {}
     assert len(results) > 1000
+
+
+@pytest.mark.parametrize(
+    ("keywords", "message"),
+    [
+        ({"jobs": "2"}, "jobs must be"),
+        ({"jobs": 2.0}, "jobs must be"),
+        ({"exclude": "*.py"}, "exclude must be a list of globs"),
+    ],
+)
+def test_scan_refuses_arguments_of_the_wrong_type(tmp_path: Path, keywords, message) -> None:
+    """A string for *exclude* was read as its characters, so ``"*.py"`` excluded every file
+    (``*``) and the scan found nothing; ``jobs="2"`` failed deep inside with a raw TypeError."""
+    from advisor.errors import InvalidArgumentError
+
+    write(tmp_path / "app.py", BLOCKING)
+    with pytest.raises(InvalidArgumentError, match=message):
+        advisor.scan([tmp_path], config=False, **keywords)
+
+
+def test_a_folder_given_with_a_trailing_slash_is_shown_once_separated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`advisor scan src/` (what a shell's completion types) showed ``src//app.py``, in
+    findings and in the evidence of `advisor.infer`."""
+    write(tmp_path / "src" / "app.py", BLOCKING)
+    monkeypatch.chdir(tmp_path)
+    shown = [f.path for f in advisor.scan(["src/"], config=False, cache=False).findings]
+    assert shown == [os.path.join("src", "app.py")]
+    write(tmp_path / "src" / "app.py", "import requests\n\nrequests.get(url)\n")
+    files = {e.file for q in advisor.infer(["src/"]).questions.values() for e in q.evidence}
+    assert "src/app.py" in files  # evidence files are always /-separated
+    assert not [f for f in files if "//" in f]

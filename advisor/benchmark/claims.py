@@ -27,7 +27,7 @@ def _measure(name: str, arg: int, timeout: float) -> dict[str, Any]:
     from advisor.procs import end_tree
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "advisor.bench.measure", name, str(arg)],
+        [sys.executable, "-m", "advisor.benchmark.measure", name, str(arg)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -173,7 +173,7 @@ def check_claims(figures: tuple[Figure, ...]) -> tuple[ClaimCheck, ...]:
 
 
 def run_claims(*, quick: bool = False, progress: Progress | None = None) -> ClaimsResult:
-    from advisor.bench.runner import machine
+    from advisor.benchmark.runner import machine
 
     figures = measure(quick=quick, progress=progress)
     return ClaimsResult(machine=machine(), figures=figures, claims=check_claims(figures))

@@ -13,7 +13,7 @@ from advisor import datafiles
 from advisor.errors import ProfileError
 from advisor.measurement import ProfileReport
 from advisor.models import Answer, Source, Tree
-from advisor.profile import infer, sampler
+from advisor.profiler import infer, sampler
 
 PROBE_DIR = datafiles.path(__file__, "probe")
 

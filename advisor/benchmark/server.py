@@ -6,7 +6,7 @@ It runs in its own process so that the models under test do not share its event 
 its CPU accounting, and so it can be stopped (and its count of answered requests read)
 whatever happens to the bench.
 
-Run as ``python -m advisor.bench.server LATENCY_MS``: prints ``port N`` once listening,
+Run as ``python -m advisor.benchmark.server LATENCY_MS``: prints ``port N`` once listening,
 ``served N`` when it receives SIGTERM or SIGINT or its stdin closes, then exits. It also
 exits by itself when its parent dies, so it can never outlive the bench.
 """
@@ -105,7 +105,7 @@ class LoopbackServer:
         # A file, not a pipe: a server that writes warnings under load must never block on it.
         self._stderr = tempfile.TemporaryFile("w+")  # noqa: SIM115 - closed in stop()
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "advisor.bench.server", str(self.latency_ms)],
+            [sys.executable, "-m", "advisor.benchmark.server", str(self.latency_ms)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=self._stderr,

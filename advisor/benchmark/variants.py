@@ -1,6 +1,6 @@
 """One runner per concurrency model; each runs the same tasks and counts what was done.
 
-A runner executes inside a worker process (`advisor.bench.worker`), never in the bench
+A runner executes inside a worker process (`advisor.benchmark.worker`), never in the bench
 itself, so its threads, pools and memory are its own. Pools are sized from the profile's
 answers, as the templates advise: a thread pool as large as the number of tasks in flight
 (a default-sized pool is the commonest I/O mistake), a process pool of one worker per core.
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any, NamedTuple
 
-from advisor.bench.workloads import Work, async_request, blocking_request, compute
+from advisor.benchmark.workloads import Work, async_request, blocking_request, compute
 
 
 class RunSpec(NamedTuple):

@@ -1,6 +1,6 @@
 """The measurements behind `bench --claims`, each run in a fresh interpreter.
 
-``python -m advisor.bench.measure NAME [N]`` prints one JSON object of figures. A fresh
+``python -m advisor.benchmark.measure NAME [N]`` prints one JSON object of figures. A fresh
 process per measurement keeps the memory baselines clean: memory freed by an earlier
 measurement would otherwise be reused and make the next one look free.
 """
@@ -119,8 +119,8 @@ def speedup(cpu_ms: int) -> dict[str, Any]:
     """Speed-up of pure-Python CPU work on threads and on processes, against one thread."""
     from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
-    from advisor.bench.variants import cpu_count
-    from advisor.bench.workloads import calibrate_cpu, cpu_loop
+    from advisor.benchmark.variants import cpu_count
+    from advisor.benchmark.workloads import calibrate_cpu, cpu_loop
 
     workers = cpu_count()
     loops = calibrate_cpu(cpu_ms)

@@ -19,9 +19,9 @@ from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from advisor import procs
-from advisor.bench.server import LoopbackServer
-from advisor.bench.variants import RunSpec, available_variants, cpu_count
-from advisor.bench.workloads import Work, calibrate_cpu, calibrate_native
+from advisor.benchmark.server import LoopbackServer
+from advisor.benchmark.variants import RunSpec, available_variants, cpu_count
+from advisor.benchmark.workloads import Work, calibrate_cpu, calibrate_native
 from advisor.measurement import BenchProfile, BenchResult, Machine, ModelRun
 from advisor.models import AnswerValue
 
@@ -49,7 +49,7 @@ def machine() -> Machine:
 
     import psutil
 
-    from advisor.bench.variants import gil_enabled
+    from advisor.benchmark.variants import gil_enabled
 
     cpu = ""
     try:
@@ -76,7 +76,7 @@ def setup_text(variant: str, profile: BenchProfile) -> str:
     threads = max(1, min(profile.concurrency, profile.tasks))
     io = profile.io_latency_ms > 0
     if variant == "threading":
-        from advisor.bench.variants import gil_enabled
+        from advisor.benchmark.variants import gil_enabled
 
         free = "" if gil_enabled() else ", free-threaded (GIL disabled)"
         return f"ThreadPoolExecutor(max_workers={threads}){free}"
@@ -107,7 +107,7 @@ def run_once(spec: RunSpec, cap_s: float) -> Sample:
     payload = json.dumps({**spec._asdict(), "work": spec.work._asdict()})
     with tempfile.TemporaryFile("w+") as errors:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "advisor.bench.worker", payload],
+            [sys.executable, "-m", "advisor.benchmark.worker", payload],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=errors,
@@ -231,7 +231,7 @@ def bench(
 
 def summarize(profile: BenchProfile, samples: Mapping[str, list[Sample]]) -> tuple[ModelRun, ...]:
     """Medians, spreads, ratios to the best, and which models tie with it."""
-    from advisor.bench.variants import RUNNERS
+    from advisor.benchmark.variants import RUNNERS
 
     rows: list[ModelRun] = []
     for name, runs in samples.items():

@@ -12,7 +12,7 @@ from typing import Any
 
 from advisor import datafiles
 from advisor.measurement import MeasuredAnswer, Observation, ProbeSummary
-from advisor.profile.sampler import Sampled
+from advisor.profiler.sampler import Sampled
 
 THRESHOLDS_FILE = datafiles.path(__file__, "thresholds.yaml")
 

@@ -15,7 +15,7 @@ import socket
 import time
 from typing import NamedTuple
 
-from advisor.bench.server import HOST, REPLY, REQUEST
+from advisor.benchmark.server import HOST, REPLY, REQUEST
 
 #: hashlib releases the GIL for inputs of 2048 bytes or more; one block of this size is
 #: hashed as many times as the calibration says, so no large buffer is ever copied.

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from advisor.bench import runner
-from advisor.bench.spec import make_profile, tree_answers
-from advisor.bench.variants import cpu_count
+from advisor.benchmark import runner
+from advisor.benchmark.spec import make_profile, tree_answers
+from advisor.benchmark.variants import cpu_count
 from advisor.errors import UsageError
 from advisor.measurement import BenchResult
 from advisor.models import Answer, AnswerValue, Tree

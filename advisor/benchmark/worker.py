@@ -1,4 +1,4 @@
-"""Entry point of one timed run: ``python -m advisor.bench.worker SPEC_JSON``.
+"""Entry point of one timed run: ``python -m advisor.benchmark.worker SPEC_JSON``.
 
 Prints one JSON line: the wall time and CPU time of the run itself (interpreter start-up
 excluded; pool start-up included, as a user pays it), and what was done. CPU time counts
@@ -12,9 +12,9 @@ import resource
 import sys
 import time
 
-from advisor.bench.server import raise_fd_limit
-from advisor.bench.variants import RUNNERS, RunSpec
-from advisor.bench.workloads import Work
+from advisor.benchmark.server import raise_fd_limit
+from advisor.benchmark.variants import RUNNERS, RunSpec
+from advisor.benchmark.workloads import Work
 
 
 def _cpu() -> float:
