@@ -5,8 +5,9 @@ pagers and terminals wrap better than a guess at the width would. The "Save it"
 command is never wrapped in any format: it must survive copy and paste.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: `Shown` is built on every `recommend` and
+# `ask`, and a NamedTuple field annotated with a string compiles a ForwardRef at import
+# (about 4 ms, the first time in a process). Rich's types are quoted instead.
 import json
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, NamedTuple
@@ -111,19 +112,19 @@ def as_json(value: Shown, stream: IO[str], lang: str) -> None:
     stream.write(text + "\n")
 
 
-def _heading(title: str) -> Text:
+def _heading(title: str) -> "Text":
     from rich.text import Text
 
     return Text(title, style="bold underline")
 
 
-def _bullet(label: str, detail: str) -> Text:
+def _bullet(label: str, detail: str) -> "Text":
     from rich.text import Text
 
     return Text.assemble("• ", (label, "bold"), ": " if label else "", detail)
 
 
-def renderable(rec: Recommendation, texts: UI) -> RenderableType:
+def renderable(rec: Recommendation, texts: UI) -> "RenderableType":
     """A panel with the path, reasons, alternatives, caveats and pitfalls.
 
     Only rich's light parts (Text, Panel; no Table, markup or Pygments) keep the rich
@@ -166,7 +167,7 @@ def renderable(rec: Recommendation, texts: UI) -> RenderableType:
     )
 
 
-def _code(rec: Recommendation, texts: UI) -> list[RenderableType]:
+def _code(rec: Recommendation, texts: UI) -> "list[RenderableType]":
     """The template under a titled rule, not inside a panel: no border characters end up in
     what the user copies from the terminal, and rich does not re-render 150 lines of code
     through a panel's crop-and-pad pass (the larger part of the rich run's budget)."""
