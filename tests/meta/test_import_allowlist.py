@@ -28,7 +28,7 @@ IMPORT_ADVISOR = frozenset(
         "reprlib", "copyreg", "contextlib", "warnings",  # NamedTuple and enum need these
         # typing imports re on 3.10/3.11
         "re", "re._casefix", "re._compiler", "re._constants", "re._parser", "_sre",
-        "sre_compile", "sre_parse", "sre_constants",  # re on 3.10
+        "sre_compile", "sre_parse", "sre_constants", "_locale",  # re on 3.10 (it loads _locale)
     }
 )  # fmt: skip
 
