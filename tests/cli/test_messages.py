@@ -366,7 +366,7 @@ def test_a_bad_answers_file_in_chinese_from_the_real_cli(tmp_path):
     ("args", "chinese"),
     [
         (["convert"], "缺少必要的引數 PATH;請參考 `advisor convert --help`"),
-        (["completion"], "缺少必要的引數 shell;請參考 `advisor completion --help`"),
+        (["completion"], "缺少必要的引數 {bash,zsh,fish};請參考 `advisor completion --help`"),
         (["recommend", "--template=yes"], "--template 不接受值(收到 'yes')"),
         (["convert", "--write", "--check", "x.py"], "--check 不能和 --write 一起使用"),
         (["bench", "--tasks", "0"], "--tasks 0 超出範圍:請輸入 1 到 100000 之間的數"),
@@ -379,3 +379,20 @@ def test_argparse_errors_read_in_chinese(cli, args, chinese):
     result = cli(*args, "--lang", "zh-TW")
     assert result.code == ExitCode.USAGE
     assert chinese in one_line(result)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_a_missing_shell_is_named_as_the_usage_line_shows_it(cli, lang):
+    """The usage line shows `{bash,zsh,fish}`; the error named the argument's dest, `shell`."""
+    result = cli("completion", "--lang", lang)
+    assert result.code == ExitCode.USAGE
+    usage = cli("completion", "--help").out
+    assert "advisor completion [-h]" in usage
+    assert "{bash,zsh,fish}" in usage
+    assert "{bash,zsh,fish}" in result.err
+    assert "shell" not in result.err
+    if lang == "en":
+        assert result.err == (
+            "advisor: error: the following arguments are required: {bash,zsh,fish}; "
+            "see `advisor completion --help`\n"
+        )
