@@ -312,7 +312,7 @@ def load_file(tree: Tree, path: str | os.PathLike[str]) -> dict[str, Answer]:
                 f"{where}: {exc}; fix the answers file",
                 key="answers_bad_yaml",
                 where=where,
-                reason=str(exc),
+                reason=exc.text,
             ) from exc
     if data is None:
         return {}

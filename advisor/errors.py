@@ -12,7 +12,7 @@ it, and that was most of these modules' import time; real annotations cost nothi
 from collections.abc import Sequence
 from typing import ClassVar, Final, NamedTuple
 
-from advisor.quoting import one_line
+from advisor.quoting import KeyedText, one_line
 
 #: The most characters of a whole message: the last guard for values nobody thought of.
 MESSAGE_LIMIT = 1000
@@ -37,6 +37,22 @@ class ExitCode:
     def codes(cls) -> dict[str, int]:
         """Every exit code by name, in the order above."""
         return {k: v for k, v in vars(cls).items() if k.isupper() and isinstance(v, int)}
+
+
+def translate(value: str, lang: str) -> str:
+    """*value* in *lang* when it is a `KeyedText` the catalogue has, else *value* as it is;
+    a param that is itself a `KeyedText` is translated too."""
+    if lang == "en" or not isinstance(value, KeyedText):
+        return value
+    from advisor.texts import error_template
+
+    template = error_template(lang, value.key)
+    if not template:
+        return str(value)
+    try:
+        return template.format(**{k: translate(v, lang) for k, v in value.params.items()})
+    except (KeyError, IndexError, ValueError):
+        return str(value)
 
 
 class AdvisorError(Exception):
@@ -72,7 +88,7 @@ class AdvisorError(Exception):
         if not template or any(value in (None, "None") for value in self.params.values()):
             return None
         try:
-            text = template.format(**self.params)
+            text = template.format(**{k: translate(v, lang) for k, v in self.params.items()})
         except (KeyError, IndexError, ValueError):
             return None
         where = self.params.get("where")  # an answers file's "path:line", ahead of any message
@@ -138,6 +154,11 @@ class Problem(NamedTuple):
         where = f"{self.source}:{self.line}" if self.line else self.source
         return one_line(f"{where}: {self.message}", MESSAGE_LIMIT)
 
+    def translated(self, lang: str) -> "Problem":
+        """The same problem, its message in *lang* when it is a `KeyedText` (a YAML-level
+        problem; the tree checker's own problems are English)."""
+        return self._replace(message=translate(self.message, lang))
+
 
 class TreeError(AdvisorError):
     """A decision tree that cannot be read or is invalid: an input error."""
@@ -158,11 +179,15 @@ class TreeError(AdvisorError):
         message = f"invalid decision tree: {first}"
         if more:
             message += f" (and {more} more; run `advisor validate {source}`)"
-        # A problem's own text is the checker's English, passed on as a param.
+        # A problem's own text is the checker's English, passed on as a param; a YAML-level
+        # problem's is a `KeyedText`, said in the user's language.
+        top = self.problems[0]
         super().__init__(
             message,
             key="invalid_tree_more" if more else "invalid_tree",
             first=first,
+            at=f"{top.source}:{top.line}" if top.line else top.source,
+            problem=top.message,
             more=str(more),
             source=source,
         )

@@ -87,7 +87,7 @@ def _data() -> Mapping[str, Any]:
             f"{where}: {exc}; reinstall advisor",
             key="explain_bad_yaml",
             where=where,
-            reason=str(exc),
+            reason=exc.text,
         ) from exc
     return data
 

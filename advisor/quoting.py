@@ -73,3 +73,26 @@ def one_line(text: str, limit: int) -> str:
         for ch in text[: limit * 4]
     )
     return cut(shown, limit)
+
+
+class KeyedText(str):
+    """English text that also carries a catalogue *key* and *params*, to be said in another
+    language later (`advisor.errors.translate`).
+
+    For a message built below the layer that knows the language (the YAML loader's words)
+    and passed on as a param of an error: as a `str` it is the English, byte for byte, so
+    English output cannot change. It lives here, in a leaf, so `advisor.yamlio` can build
+    one without importing `advisor.errors` (which reads the catalogue through yamlio).
+    """
+
+    key: str
+    params: dict[str, str]
+
+    def __new__(cls, english: str, key: str, **params: str) -> KeyedText:
+        text = super().__new__(cls, english)
+        text.key = key
+        text.params = params
+        return text
+
+    def __getnewargs_ex__(self) -> tuple[tuple[str, str], dict[str, str]]:
+        return (str(self), self.key), self.params  # so it pickles (a worker's error)

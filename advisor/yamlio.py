@@ -12,7 +12,7 @@ import os
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from advisor.quoting import quoted
+from advisor.quoting import KeyedText, quoted
 
 if TYPE_CHECKING:
     import yaml
@@ -21,11 +21,23 @@ StrPath = str | os.PathLike[str]
 
 
 class YAMLFileError(Exception):
-    """Raised with a one-line, located message; callers wrap it in their own error."""
+    """Raised with a one-line, located message; callers wrap it in their own error.
 
-    def __init__(self, message: str, line: int = 0) -> None:
+    The message is English; *key* and *params* name its zh-TW template in
+    ``texts/errors.zh-TW.yaml``, so a caller passes `text` (not ``str(exc)``) on as a
+    param and its own error says the YAML problem in the user's language too.
+    """
+
+    def __init__(self, message: str, line: int = 0, *, key: str, **params: str) -> None:
         super().__init__(message)
         self.line = line
+        self.key = key
+        self.params = params
+
+    @property
+    def text(self) -> KeyedText:
+        """The English message, carrying its key and params for translation."""
+        return KeyedText(str(self), self.key, **self.params)
 
 
 class LocatedDict(dict[Any, Any]):
@@ -49,12 +61,18 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Locat
             hash(key)
         except TypeError as exc:
             raise YAMLFileError(
-                "a mapping key must be a plain value", key_node.start_mark.line + 1
+                "a mapping key must be a plain value",
+                key_node.start_mark.line + 1,
+                key="yaml_key_not_plain",
             ) from exc
         if key in result:
+            first = str(result.key_lines[key])
             raise YAMLFileError(
-                f"duplicate key {quoted(key)} (first at line {result.key_lines[key]})",
+                f"duplicate key {quoted(key)} (first at line {first})",
                 key_node.start_mark.line + 1,
+                key="yaml_duplicate_key",
+                name=quoted(key),
+                first=first,
             )
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1
@@ -87,14 +105,20 @@ def too_long_message() -> str:
     return f"number too long (more than {int_digits_limit()} digits); use a smaller number"
 
 
+def _too_long(line: int) -> YAMLFileError:
+    return YAMLFileError(
+        too_long_message(), line, key="yaml_number_too_long", digits=str(int_digits_limit())
+    )
+
+
 def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
     line = node.start_mark.line + 1
     try:
         value: int = loader.construct_yaml_int(node)
     except ValueError as exc:  # more digits than int() accepts
-        raise YAMLFileError(too_long_message(), line) from exc
+        raise _too_long(line) from exc
     if int_too_long(value):  # 0x..., 0o..., 1:2:3 spellings get past int()'s limit
-        raise YAMLFileError(too_long_message(), line)
+        raise _too_long(line)
     return value
 
 
@@ -105,6 +129,9 @@ def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
         raise YAMLFileError(
             f"invalid date {quoted(node.value)} ({exc}); quote it to use it as text",
             node.start_mark.line + 1,
+            key="yaml_invalid_date",
+            value=quoted(node.value),
+            reason=str(exc),
         ) from exc
 
 
@@ -147,6 +174,7 @@ def check_aliases(root: yaml.Node) -> None:
             raise YAMLFileError(
                 "an alias refers to the node that contains it; write the data out instead",
                 node.start_mark.line + 1,
+                key="yaml_alias_cycle",
             )
         entered.add(key)
         stack.append((node, True))
@@ -157,6 +185,8 @@ def check_aliases(root: yaml.Node) -> None:
             f"aliases here would expand to more than {ALIAS_BUDGET:,} extra values; "
             "write the data out instead of repeating it through aliases",
             worst.start_mark.line + 1,
+            key="yaml_alias_budget",
+            budget=f"{ALIAS_BUDGET:,}",
         )
 
 
@@ -213,18 +243,24 @@ def loads(text: str, source: str = "<string>", *, scalars_as_text: bool = False)
     except yaml.constructor.ConstructorError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 0
         problem = exc.problem or "unsupported value"
-        if "could not determine a constructor" in problem:
-            problem = (
-                problem.replace(
-                    "could not determine a constructor for the tag", "unsafe or unknown tag"
-                )
-                + "; only plain YAML (mappings, lists, strings, numbers, booleans) is allowed"
+        unknown_tag = "could not determine a constructor for the tag"
+        if unknown_tag in problem:
+            said = quoted(
+                problem.replace(unknown_tag, "unsafe or unknown tag")
+                + "; only plain YAML (mappings, lists, strings, numbers, booleans) is allowed",
+                300,
+                quote=False,
             )
-        raise YAMLFileError(quoted(problem, 300, quote=False), line) from exc
+            tag = quoted(problem.partition(unknown_tag)[2].strip(), 200, quote=False)
+            raise YAMLFileError(said, line, key="yaml_unsafe_tag", tag=tag) from exc
+        # PyYAML's own words (a merge key that is no mapping, ...), kept as a param
+        detail = quoted(problem, 300, quote=False)
+        raise YAMLFileError(detail, line, key="yaml_unsupported", detail=detail) from exc
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 0
+        detail = quoted(exc.problem, 300, quote=False)  # the parser's words stay English
         raise YAMLFileError(
-            f"not valid YAML: {quoted(exc.problem, 300, quote=False)}", line
+            f"not valid YAML: {detail}", line, key="yaml_invalid", detail=detail
         ) from exc
     except yaml.reader.ReaderError as exc:
         # PyYAML's own text is a Python repr over two lines ('... in "<unicode string>",
@@ -234,19 +270,27 @@ def loads(text: str, source: str = "<string>", *, scalars_as_text: bool = False)
         code = (
             exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
         )
+        character = chr(code).encode("unicode_escape").decode()
         raise YAMLFileError(
-            f"not valid YAML: the control character {chr(code).encode('unicode_escape').decode()}"
+            f"not valid YAML: the control character {character}"
             " is not allowed in a YAML file; remove it, or write it as an escape in a"
             " double-quoted string",
             line,
+            key="yaml_control_character",
+            character=character,
         ) from exc
     except yaml.YAMLError as exc:
-        raise YAMLFileError(f"not valid YAML: {quoted(str(exc), 300, quote=False)}") from exc
+        detail = quoted(str(exc), 300, quote=False)
+        raise YAMLFileError(f"not valid YAML: {detail}", key="yaml_invalid", detail=detail) from exc
     except RecursionError as exc:
-        raise YAMLFileError("nested too deeply; flatten the file") from exc
+        raise YAMLFileError("nested too deeply; flatten the file", key="yaml_too_deep") from exc
     except (ValueError, OverflowError) as exc:  # a value PyYAML's constructors cannot build
         reason = quoted(str(exc), 200, quote=False)
-        raise YAMLFileError(f"unsupported value ({reason}); quote it to use it as text") from exc
+        raise YAMLFileError(
+            f"unsupported value ({reason}); quote it to use it as text",
+            key="yaml_unsupported_value",
+            reason=reason,
+        ) from exc
 
 
 def read_bytes(path: StrPath) -> bytes:
@@ -255,11 +299,12 @@ def read_bytes(path: StrPath) -> bytes:
         with open(path, "rb") as handle:
             return handle.read()
     except FileNotFoundError as exc:
-        raise YAMLFileError("file not found") from exc
+        raise YAMLFileError("file not found", key="yaml_not_found") from exc
     except IsADirectoryError as exc:
-        raise YAMLFileError("is a directory, not a file") from exc
+        raise YAMLFileError("is a directory, not a file", key="yaml_directory") from exc
     except OSError as exc:
-        raise YAMLFileError(f"cannot read: {exc.strerror or exc}") from exc
+        reason = str(exc.strerror or exc)
+        raise YAMLFileError(f"cannot read: {reason}", key="yaml_unreadable", reason=reason) from exc
 
 
 def decode(data: bytes) -> str:
@@ -267,7 +312,7 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise YAMLFileError("not UTF-8 text") from exc
+        raise YAMLFileError("not UTF-8 text", key="yaml_not_utf8") from exc
 
 
 def load_path(path: StrPath) -> Any:

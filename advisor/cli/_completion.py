@@ -162,9 +162,11 @@ def _zsh_quote(text: str) -> str:
     return "'" + text.replace("'", "'\\''") + "'"
 
 
-def _zsh_describe(text: str) -> str:
-    """A description inside an _arguments or _describe spec: no colons or brackets."""
-    return re.sub(r"[:\[\]\\]", " ", text)
+def _zsh_word(word: str) -> str:
+    """The completed word of a _describe item (``word:description``): a colon in it would end
+    it early, so it and a backslash are escaped. The description, after the first unescaped
+    colon, is shown as it is, colons and all."""
+    return word.replace("\\", "\\\\").replace(":", "\\:")
 
 
 def zsh(table: Sequence[Command]) -> str:
@@ -177,7 +179,7 @@ def zsh(table: Sequence[Command]) -> str:
         "    local -a commands",
         "    commands=(",
     ]
-    lines += [f"        {_zsh_quote(f'{c.name}:{_zsh_describe(c.summary)}')}" for c in table]
+    lines += [f"        {_zsh_quote(f'{_zsh_word(c.name)}:{c.summary}')}" for c in table]
     lines += [
         "    )",
         "    if (( CURRENT == 2 )); then",

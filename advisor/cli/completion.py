@@ -24,7 +24,12 @@ SUMMARY = "Print a shell completion script for bash, zsh or fish."
 def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
     from advisor.cli._completion import SHELLS
 
-    parser.add_argument("shell", choices=tuple(SHELLS), help=Help("help_completion_shell"))
+    # The metavar is what the usage line shows, spelled out so a missing or wrong shell is
+    # named that way too ("required: {bash,zsh,fish}"), not by its dest, "shell".
+    shells = "{" + ",".join(SHELLS) + "}"
+    parser.add_argument(
+        "shell", choices=tuple(SHELLS), metavar=shells, help=Help("help_completion_shell")
+    )
     common.add_lang(parser)
     common.add_tree(parser)
 

@@ -176,9 +176,9 @@ def _parse(path: str, data: bytes) -> Tree:
                 f"cannot read decision tree {path}: {exc}; check the path",
                 key="tree_unreadable",
                 path=path,
-                reason=str(exc),
+                reason=exc.text,
             ) from exc
-        raise TreeError([Problem(path, exc.line, str(exc))]) from exc
+        raise TreeError([Problem(path, exc.line, exc.text)]) from exc
     return parse(raw, source=path)
 
 
@@ -188,5 +188,6 @@ def validate(path: str | os.PathLike[str] | None = None, lang: str = "en") -> li
     try:
         load_tree(path)
     except TreeError as exc:
-        return list(exc.problems) or [Problem(resolve_tree(path), 0, exc.message(lang))]
+        problems = [p.translated(lang) for p in exc.problems]
+        return problems or [Problem(resolve_tree(path), 0, exc.message(lang))]
     return []

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from advisor import cache
-from tests.helpers import clean_env, run_advisor
+from tests.helpers import ROOT, clean_env, run_advisor
 
 #: Folders advisor's namespaces use; a project may well have its own `data/`.
 NAMESPACES = ("data", "tree", "scan_data", "scan_index")
@@ -144,3 +144,20 @@ def test_only_a_stale_temporary_file_of_ours_is_removed(tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         [fresh.name, theirs.name, f"advisor-{cache.content_key('x')[:40]}.json"]
     )
+
+
+def test_cache_dir_holds_only_the_scan_index_where_help_and_docs_say(tmp_path, monkeypatch, cli):
+    """--cache-dir DIR puts the findings in DIR/scan_index/, not in DIR itself; the other
+    caches stay in the usual folder. The help and docs/commands/scan.md say that folder."""
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "usual"))
+    chosen = tmp_path / "chosen"
+    code = tmp_path / "code"
+    code.mkdir()
+    (code / "app.py").write_text("import time\ntime.sleep(1)\n", encoding="utf-8")
+    assert cli("scan", str(code), "--cache-dir", str(chosen)).code == 0
+    assert sorted(p.name for p in chosen.iterdir()) == ["scan_index"]
+    assert len(entries(chosen / "scan_index")) == 1
+    for lang in ("en", "zh-TW"):
+        assert "DIR/scan_index/" in cli("scan", "--help", "--lang", lang).out
+    doc = (ROOT / "docs" / "commands" / "scan.md").read_text(encoding="utf-8")
+    assert "`--cache-dir DIR` puts them in `DIR/scan_index/`" in doc

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from advisor.cli import _app, main
+from advisor.cli import _app, _completion, main
 from advisor.errors import ExitCode
 from tests.helpers import FIXTURES, clean_env
 
@@ -157,3 +157,13 @@ def test_a_run_builds_only_its_own_command(tmp_path):
 def test_top_level_help_still_lists_every_command(cli, argv):
     out = cli(*argv).out
     assert all(f"\n    {name}" in out for name in _app.COMMANDS)
+
+
+def test_zsh_keeps_colons_in_descriptions_and_escapes_them_in_words(cli):
+    """_describe splits ``word:description`` at the first unescaped colon: only the word's
+    colons need a backslash; the description is shown as written, colons and all."""
+    out = cli("completion", "zsh").out
+    assert "'explain:Compare the models, or explain one: when to use it," in out
+    assert "'profile:Run your program and measure it: CPU, threads," in out
+    table = [_completion.Command("a:b", "Say: this [or that]", ())]
+    assert "        'a\\:b:Say: this [or that]'" in _completion.zsh(table).splitlines()

@@ -178,3 +178,33 @@ def test_templates_name_only_params_some_raise_gives():
     for key, names in given.items():
         if key in CATALOGUE and key not in spread:
             assert _placeholders(CATALOGUE[key]) <= names | {"where"}, key
+
+
+def keyed_texts() -> Iterator[tuple[str, str | None, set[str]]]:
+    """Every ``YAMLFileError(...)`` and ``KeyedText(...)`` built in advisor/: not errors a
+    user sees directly, but texts passed on as a param of one, so they need a template too.
+    Yields where, the literal key (None when not literal) and the params given."""
+    for path, tree in _trees().items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and _name(node.func) in ("YAMLFileError", "KeyedText"):
+                where = f"{path.relative_to(ROOT)}:{node.lineno} {_name(node.func)}"
+                kw = {k.arg: k.value for k in node.keywords if k.arg is not None}
+                key = kw.get("key")
+                if key is None and len(node.args) > 1:  # KeyedText(english, "key", ...)
+                    key = node.args[1]
+                literal = key.value if isinstance(key, ast.Constant) else None
+                yield where, literal, set(kw) - {"key"}
+
+
+def test_yaml_problems_have_zh_tw_templates_with_their_params():
+    found = list(keyed_texts())
+    assert sum(1 for where, _, _ in found if "yamlio.py" in where) >= 15
+    bad = []
+    for where, key, given in found:
+        if key is None:
+            continue  # YAMLFileError.text passing the error's own key and params on
+        if key not in CATALOGUE:
+            bad.append(f"{where}: no zh-TW template for {key!r}")
+        elif not _placeholders(CATALOGUE[key]) <= given:
+            bad.append(f"{where}: {key!r} uses {sorted(_placeholders(CATALOGUE[key]) - given)}")
+    assert bad == []
