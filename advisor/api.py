@@ -15,9 +15,9 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from advisor import engine
+from advisor import arguments, engine
 from advisor.errors import InvalidArgumentError
-from advisor.models import Answer, AnswerValue, Fact, Question, Recommendation, Source, Text, Tree
+from advisor.models import Answer, Fact, Recommendation, Text, Tree
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -35,97 +35,15 @@ def load_tree(path: str | Path | None = None) -> Tree:
 
     if path is not None and not isinstance(path, (str, os.PathLike)):
         raise InvalidArgumentError(
-            f"tree must be a path, a tree name such as 'default', a Tree or None, not {_described(path)}"
+            f"tree must be a path, a tree name such as 'default', a Tree or None, not {arguments.described(path)}"
         )
     return _load(path)
-
-
-def _described(value: object) -> str:
-    """A wrong argument named in a message: its type, and a short repr for simple values."""
-    kind = type(value).__name__
-    if isinstance(value, (bool, int, float, str, bytes)) or value is None:
-        shown = repr(value[:61] if isinstance(value, (str, bytes)) else value)
-        if len(shown) > 60:
-            shown = shown[:60] + "…"
-        return f"{kind} {shown}" if value is not None else "None"
-    return kind
-
-
-def _lang(lang: object) -> str:
-    from advisor.i18n import normalize_lang
-
-    if not isinstance(lang, str):
-        raise InvalidArgumentError(
-            f"lang must be a string such as 'en' or 'zh-TW', not {_described(lang)}"
-        )
-    return normalize_lang(lang)
 
 
 def _tree(tree: object) -> Tree:
     if isinstance(tree, Tree):
         return tree
     return load_tree(tree)  # type: ignore[arg-type]  # checked there
-
-
-def _mapping(name: str, value: object) -> Mapping[str, Any]:
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
-        raise InvalidArgumentError(
-            f"{name} must be a mapping of question ids (strings) to answers, not {_described(value)}"
-        )
-    return value
-
-
-def _facts(facts: object) -> Mapping[str, Fact] | None:
-    if facts is None:
-        return None
-    checked = _mapping("facts", facts)
-    for name, fact in checked.items():
-        if not isinstance(fact, Fact):
-            raise InvalidArgumentError(
-                f"facts[{name!r}] must be an advisor.Fact(value, evidence), not {_described(fact)}"
-            )
-    return checked
-
-
-def _expected(question: Question) -> str:
-    if question.kind == "yesno":
-        auto = " or 'auto'" if question.detect else ""
-        return f"True or False (or a word such as 'yes'/'no'{auto})"
-    if question.kind == "integer":
-        return "an int"
-    return "one of the strings " + ", ".join(repr(c.value) for c in question.choices)
-
-
-def api_value(question: Question, value: object, name: str) -> AnswerValue:
-    """A Python caller's answer as a plain bool, int or str of the kind the question takes.
-
-    Enum members count as their value (``IntEnum`` -> int); a bool is no number, a str
-    is no number (``concurrency="500"`` is refused, not guessed at), anything else is refused.
-    """
-    import enum
-
-    raw = value.value if isinstance(value, enum.Enum) else value
-    ok: AnswerValue | None = None
-    if isinstance(raw, bool):
-        ok = bool(raw) if question.kind == "yesno" else None
-    elif isinstance(raw, int) or (
-        hasattr(type(raw), "__index__") and not isinstance(raw, (str, bytes))
-    ):
-        import operator
-
-        ok = operator.index(raw) if question.kind == "integer" else None  # type: ignore[arg-type]
-    elif isinstance(raw, str):
-        ok = str(raw) if question.kind != "integer" else None
-    if ok is None:
-        digits = raw.strip() if isinstance(raw, str) and len(raw) <= 20 else ""
-        # As a Python literal: `concurrency=0120` would be a SyntaxError, 120 is what it means.
-        hint = f"; pass {name}={int(digits)}" if digits.isascii() and digits.isdigit() else ""
-        raise InvalidArgumentError(
-            f"{name}= ({question.flag}) takes {_expected(question)}, not {_described(value)}{hint}"
-        )
-    return ok
 
 
 def recommend(
@@ -148,10 +66,10 @@ def recommend(
     from advisor.answers import merge
     from advisor.detect import environment_facts
 
-    resolved_lang = _lang(lang)
+    resolved_lang = arguments.lang(lang)
     resolved_tree = _tree(tree)
-    checked_facts = _facts(facts)
-    given = _given(resolved_tree, answers, kwargs)
+    checked_facts = arguments.facts(facts)
+    given = arguments.given(resolved_tree, answers, kwargs)
     if evidence is not None:
         from advisor.inference import Inference
 
@@ -168,33 +86,6 @@ def recommend(
     )
     custom = None if tree is None or isinstance(tree, Tree) else os.fspath(tree)
     return with_code(rec, tree_path=custom)
-
-
-def _given(tree: Tree, answers: object, kwargs: Mapping[str, Any]) -> dict[str, Answer]:
-    """Keyword answers and *answers* (plain values or `Answer` objects), checked and parsed."""
-    from advisor import answers as answers_mod
-
-    resolved_tree = tree
-    raw: dict[str, Any] = {**_mapping("answers", answers), **kwargs}
-    given: dict[str, Answer] = {}
-    plain: dict[str, Any] = {}
-    for key, value in raw.items():
-        if value is None:
-            continue  # unanswered
-        question = answers_mod.find_question(resolved_tree, key)
-        if isinstance(value, Answer):
-            if not isinstance(value.source, Source) or not isinstance(
-                value.evidence, (str, type(None))
-            ):
-                raise InvalidArgumentError(
-                    f"{key}: an Answer needs an advisor.Source and evidence as a string or None"
-                )
-            parsed = answers_mod.parse_value(question, api_value(question, value.value, key))
-            given[question.id] = value._replace(value=parsed)
-        else:
-            plain[key] = api_value(question, value, key)
-    given.update(answers_mod.from_mapping(resolved_tree, plain, Source.API))
-    return given
 
 
 def inferred_answers(tree: Tree, inference: Inference, lang: str = "en") -> dict[str, Answer]:
@@ -234,16 +125,16 @@ def infer(
         paths = [paths]
     if not isinstance(paths, Iterable) or isinstance(paths, bytes):
         raise InvalidArgumentError(
-            f"paths must be a list of file paths or SourceFile, not {_described(paths)}"
+            f"paths must be a list of file paths or SourceFile, not {arguments.described(paths)}"
         )
     items = list(paths)
     wrong = [p for p in items if not isinstance(p, (str, os.PathLike, SourceFile))]
     if wrong:
         raise InvalidArgumentError(
             f"paths must be a list of file paths or SourceFile, not a list holding "
-            f"{_described(wrong[0])}"
+            f"{arguments.described(wrong[0])}"
         )
-    _globs(exclude)
+    arguments.globs(exclude)
     given = [p for p in items if isinstance(p, SourceFile)]
     named = [p for p in items if not isinstance(p, SourceFile)]
     skipped: list[tuple[str, Text]] = []
@@ -263,12 +154,12 @@ def explain(
     conversion patterns), as `advisor explain [MODEL]` shows it."""
     from advisor import guides
 
-    lang = _lang(lang)
+    lang = arguments.lang(lang)
     if model is None:
         return guides.comparison(lang)
     if not isinstance(model, str):
         raise InvalidArgumentError(
-            f"model must be a string such as 'asyncio' or None, not {_described(model)}"
+            f"model must be a string such as 'asyncio' or None, not {arguments.described(model)}"
         )
     return guides.guide(model, _tree(tree), lang)
 
@@ -321,7 +212,9 @@ def convert(
     if not isinstance(paths, (list, tuple)) or not all(
         isinstance(p, (str, os.PathLike)) for p in paths
     ):
-        raise InvalidArgumentError(f"paths must be a list of file paths, not {_described(paths)}")
+        raise InvalidArgumentError(
+            f"paths must be a list of file paths, not {arguments.described(paths)}"
+        )
     if target_version is not None and not (
         isinstance(target_version, str)
         or (
@@ -332,11 +225,11 @@ def convert(
     ):
         raise InvalidArgumentError(
             f"target_version must be a string such as '3.11' or a tuple such as (3, 11), "
-            f"not {_described(target_version)}"
+            f"not {arguments.described(target_version)}"
         )
     if prefer is not None and not isinstance(prefer, str):
         raise InvalidArgumentError(
-            f"prefer must be a library name or None, not {_described(prefer)}"
+            f"prefer must be a library name or None, not {arguments.described(prefer)}"
         )
     if isinstance(target_version, tuple):
         target_version = f"{target_version[0]}.{target_version[1]}"
@@ -371,16 +264,18 @@ def scan(
     if not isinstance(paths, (list, tuple)) or not all(
         isinstance(p, (str, os.PathLike)) for p in paths
     ):
-        raise InvalidArgumentError(f"paths must be a list of file paths, not {_described(paths)}")
+        raise InvalidArgumentError(
+            f"paths must be a list of file paths, not {arguments.described(paths)}"
+        )
     for name, codes in (("select", select), ("ignore", ignore)):
         if isinstance(codes, str):
             raise InvalidArgumentError(
                 f"{name} must be a list of rule codes such as ['ADV101'], not a string"
             )
-    _globs(exclude)
+    arguments.globs(exclude)
     if jobs is not None and type(jobs) is not int:
         raise InvalidArgumentError(
-            f"jobs must be a whole number (1: serial) or None, not {_described(jobs)}"
+            f"jobs must be a whole number (1: serial) or None, not {arguments.described(jobs)}"
         )
     return run(
         paths,
@@ -393,32 +288,6 @@ def scan(
         jobs=jobs,
         trust_stat=trust_stat,
     )
-
-
-def _globs(exclude: object) -> None:
-    """A string is iterable too: ``exclude="*.py"`` would be read as its characters, and ``*``
-    excludes every file, so the scan would silently find nothing."""
-    if isinstance(exclude, (str, bytes)) or not isinstance(exclude, Iterable):
-        raise InvalidArgumentError(
-            f"exclude must be a list of globs such as ['build/*'], not {_described(exclude)}"
-        )
-
-
-def _workload_number(name: str, value: object, low: int, high: int, *, whole: bool) -> None:
-    """The bounds `advisor bench --tasks/--io-latency/--cpu-ms/--repeats` holds to: checked
-    before anything runs, so ``tasks=0`` cannot race nothing and name a winner."""
-    if value is None:
-        return
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, (int, float))
-        or (whole and not isinstance(value, int))
-        or not low <= value <= high
-    ):
-        kind = "whole number" if whole else "number"
-        raise InvalidArgumentError(
-            f"{name} must be a {kind} from {low} to {high} or None, not {_described(value)}"
-        )
 
 
 def bench(
@@ -443,9 +312,9 @@ def bench(
         ("cpu_ms", cpu_ms, 0, 10_000, False),
         ("repeats", repeats, 1, 20, True),
     ):
-        _workload_number(name, value, low, high, whole=whole)
+        arguments.workload_number(name, value, low, high, whole=whole)
     resolved_tree = _tree(tree)
-    given = _given(resolved_tree, answers, kwargs)
+    given = arguments.given(resolved_tree, answers, kwargs)
     return run_bench(
         resolved_tree,
         given,
@@ -471,7 +340,7 @@ def profile(
     ):
         raise InvalidArgumentError(
             f"command must be a list of strings such as ['python', 'app.py'], "
-            f"not {_described(command)}"
+            f"not {arguments.described(command)}"
         )
     if environ is not None and not (
         isinstance(environ, Mapping)
@@ -479,7 +348,7 @@ def profile(
     ):
         raise InvalidArgumentError(
             f"environ must be a mapping of strings such as {{'PATH': '/usr/bin'}} or None, "
-            f"not {_described(environ)}"
+            f"not {arguments.described(environ)}"
         )
     return run_profile(list(command), probe=probe, environ=environ)
 
@@ -493,7 +362,7 @@ def write(result: ConversionResult, *, force: bool = False) -> list[str]:
 
     if not hasattr(result, "changed"):
         raise InvalidArgumentError(
-            f"result: expected what advisor.convert() returns, not {_described(result)}"
+            f"result: expected what advisor.convert() returns, not {arguments.described(result)}"
         )
     return run(result, force=force)
 
@@ -504,6 +373,6 @@ def diff(result: ConversionResult) -> str:
 
     if not hasattr(result, "changed"):
         raise InvalidArgumentError(
-            f"result: expected what advisor.convert() returns, not {_described(result)}"
+            f"result: expected what advisor.convert() returns, not {arguments.described(result)}"
         )
     return "".join(unified_diff(f) for f in result.changed)
