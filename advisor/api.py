@@ -1,12 +1,12 @@
 """The library API behind `import advisor`: one entry per command (recommend, explain,
-load_tree, infer, scan, convert, bench, profile).
+load_tree, infer, scan, convert, write, diff, bench, profile).
 
-Thin on purpose: it gathers answers from keyword arguments and Answer
-objects, adds the environment facts, calls the pure engine and fills in the
-template code. It is also the boundary where Python callers' arguments are
-checked: a wrong type (``lang=None``, ``tree=42``, ``concurrency="500"``) is one
-clear `InvalidArgumentError`, never a raw Python error deep inside, and values
-are normalised to the plain answer types (an ``IntEnum`` member becomes its int).
+Thin on purpose: it checks the caller's arguments first (`advisor.arguments`: a wrong type
+is one clear `InvalidArgumentError`, never a raw error deep inside), gathers answers from
+keyword arguments and Answer objects, adds the environment facts, calls the pure engine or
+the command's pipeline, and fills in the template code. Heavy packages (the linter, the
+codemod, bench, profile) are imported inside the function that needs them, so `import
+advisor` stays as cheap as `advisor recommend` needs it to be.
 """
 
 from __future__ import annotations
