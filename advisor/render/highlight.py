@@ -78,7 +78,7 @@ def spans(code: str) -> list[tuple[int, int, str]]:
 def highlight(code: str) -> Text:
     from rich.text import Text
 
-    text = Text(code, no_wrap=False, overflow="fold")  # folded, never cut with "…", in a panel
+    text = Text(code, no_wrap=False, overflow="fold")  # in a table cell: folded, never cut
     for start, end, style in spans(code):
         text.stylize(style, start, end)
     return text
