@@ -174,12 +174,13 @@ def _code(rec: Recommendation, texts: UI) -> "list[RenderableType]":
     from rich.rule import Rule
     from rich.text import Text
 
-    from advisor.render.highlight import highlight
+    from advisor.render.highlight import printable
 
     if not rec.template.code:
         return []
     title = Text(f"{texts('template')} ({rec.template.id})")
-    return [Rule(title, align="left", style="blue"), highlight(rec.template.code.rstrip("\n"))]
+    code = rec.template.code.rstrip("\n")
+    return [Rule(title, align="left", style="blue"), printable(code)]
 
 
 def rich(value: Shown, stream: IO[str], lang: str) -> None:
