@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from advisor.guides import Comparison, ModelGuide
     from advisor.inference import Inference, SourceFile
     from advisor.measurement import BenchResult, ProfileReport
+    from advisor.rules import Rule
 
 
 def load_tree(path: str | Path | None = None) -> Tree:
@@ -149,9 +150,10 @@ def infer(
 
 def explain(
     model: str | None = None, *, lang: str = "en", tree: Tree | str | Path | None = None
-) -> Comparison | ModelGuide:
-    """The comparison table of every model, or one model's guide (when to use it, pitfalls,
-    conversion patterns), as `advisor explain [MODEL]` shows it."""
+) -> Comparison | ModelGuide | Rule:
+    """What `advisor explain [NAME]` shows: the comparison table of every model, one model's
+    (or topic's, or conversion pattern's) guide, or a rule by code or name (``"ADV101"``,
+    ``"blocking-call-in-async"``), whose ``to_dict(lang)`` is the CLI's JSON."""
     from advisor import guides
 
     lang = arguments.lang(lang)
@@ -161,6 +163,12 @@ def explain(
         raise InvalidArgumentError(
             f"model must be a string such as 'asyncio' or None, not {arguments.described(model)}"
         )
+    if not guides.is_guide(model):
+        from advisor.rules import find_rule
+
+        rule = find_rule(model)
+        if rule is not None:
+            return rule
     return guides.guide(model, _tree(tree), lang)
 
 

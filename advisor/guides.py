@@ -228,6 +228,19 @@ def topic_guide(topic: str, lang: str) -> ModelGuide:
     )
 
 
+def is_guide(name: str) -> bool:
+    """A model (or an alias), a topic or a conversion pattern: the pages `guide` draws.
+    `explain` asks this before the rule registry, so `explain asyncio` never loads the rule
+    tables (the CLI and `advisor.explain` alike)."""
+    if topic_for(name) is not None or pattern_for(name) is not None:
+        return True
+    try:
+        normalize_model(name)
+    except UsageError:
+        return False
+    return True
+
+
 def guide(model: str, tree: Tree, lang: str) -> ModelGuide:
     """Everything `advisor explain MODEL` shows, in one language (or a topic's or a
     conversion pattern's page)."""

@@ -53,6 +53,20 @@ class Rule(NamedTuple):
         """The message template in *lang*, placeholders left in (what docs show)."""
         return str(self.message.get(lang) or self.message["en"])
 
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The rule in *lang* as plain data: what `advisor explain CODE --format json` prints
+        (one shape for the CLI and the library)."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "kind": self.kind,
+            "pattern": self.pattern or None,
+            "severity": self.severity,
+            "lang": lang,
+            "message": self.summary(lang),
+            **{part: self.text(part, lang) for part in DOC_PARTS},
+        }
+
 
 @lru_cache(maxsize=1)
 def _lint_rules() -> dict[str, Rule]:

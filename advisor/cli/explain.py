@@ -40,7 +40,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         FORMATS[fmt](guides.comparison(inv.lang), inv.out, inv.lang)
         return ExitCode.OK
     name: str = args.model
-    if _RULE_CODE.fullmatch(name.strip()) or not _is_guide(name):
+    if _RULE_CODE.fullmatch(name.strip()) or not guides.is_guide(name):
         return _explain_rule(name, fmt, inv)
     value = guides.guide(name, common.load_tree(args.tree), inv.lang)
     FORMATS[fmt](value, inv.out, inv.lang)
@@ -49,21 +49,6 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
 
 #: ``ADV101``, ``adv2``: a rule code (or a mistyped one), never a model name.
 _RULE_CODE = re.compile(r"(?i)ADV\d+")
-
-
-def _is_guide(name: str) -> bool:
-    """A model (or an alias), a topic or a conversion pattern: the pages `guides` draws.
-    Asked first, so `explain asyncio` never loads the rule tables."""
-    from advisor import guides
-    from advisor.errors import UsageError
-
-    if guides.topic_for(name) is not None or guides.pattern_for(name) is not None:
-        return True
-    try:
-        guides.normalize_model(name)
-    except UsageError:
-        return False
-    return True
 
 
 def _explain_rule(name: str, fmt: str, inv: Invocation) -> int:

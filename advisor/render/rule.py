@@ -91,16 +91,7 @@ def reference(lang: str, level: int = 2) -> str:
 
 
 def as_json(rule: Rule, stream: IO[str], lang: str) -> None:
-    payload = {
-        "code": rule.code,
-        "name": rule.name,
-        "kind": rule.kind,
-        "pattern": rule.pattern or None,
-        "severity": rule.severity,
-        "lang": lang,
-        "message": rule.summary(lang),
-        **{part: _text(rule, part, lang) for part in ("what", "why", "example", "instead")},
-    }
+    payload = rule.to_dict(lang)
     json.dump(payload, stream, ensure_ascii=False, indent=2, sort_keys=True)
     stream.write("\n")
 

@@ -299,3 +299,35 @@ def test_comparison_ends_with_the_glossary(cli, lang, words, fmt):
     for word in words:
         assert word in result.out
     assert guides.comparison(lang).glossary.split(":")[0] in result.out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+@pytest.mark.parametrize("code", sorted(all_rules()))
+def test_library_explains_a_rule_as_the_cli_does(cli, code, lang):
+    """`advisor.explain("ADV101")` (or the rule's name, any case) is the rule, and its
+    ``to_dict(lang)`` is exactly what `advisor explain ADV101 --format json` prints."""
+    import advisor
+    from advisor.rules import Rule
+
+    rule = advisor.explain(code, lang=lang)
+    assert isinstance(rule, Rule)
+    assert advisor.explain(rule.name.upper(), lang=lang) == rule
+    shown = cli("explain", code, "--format", "json", "--lang", lang)
+    assert shown.code == 0, shown.err
+    assert json.loads(shown.out) == rule.to_dict(lang)
+
+
+def test_library_explain_still_draws_models_and_patterns_first():
+    """A model, a topic or a pattern is a guide page, never looked up as a rule; an unknown
+    name is still one clear error."""
+    import advisor
+    from advisor.errors import UsageError
+    from advisor.guides import ModelGuide
+    from advisor.rules import Rule
+
+    assert isinstance(advisor.explain("asyncio"), ModelGuide)
+    pattern = advisor.explain("thread-join-to-gather")
+    assert isinstance(pattern, ModelGuide)
+    assert not isinstance(pattern, Rule)
+    with pytest.raises(UsageError):
+        advisor.explain("gevent")
