@@ -126,6 +126,31 @@ def formatter_for(lang: str) -> Any:
     return functools.partial(Formatter, lang=lang)
 
 
+#: argparse's English errors -> the error key and the names of the pattern's groups (its
+#: params in texts/errors.zh-TW.yaml). Out-of-range and number messages come from cli/bench.py.
+_ARGPARSE_ERRORS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (r"argument (\S+): expected one argument", "expected_value", ("flag",)),
+    (
+        r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)",
+        "invalid_option_choice",
+        ("flag", "value", "choices"),
+    ),
+    (r"the following arguments are required: (.*)", "arguments_required", ("names",)),
+    (r"argument (\S+): ignored explicit argument (.*)", "takes_no_value", ("flag", "value")),
+    (r"argument (\S+): not allowed with argument (\S+)", "options_exclusive", ("flag", "other")),
+    (
+        r"argument (\S+): (\S+) is out of range: give (\S+) to (\S+)",
+        "number_out_of_range",
+        ("flag", "value", "minimum", "maximum"),
+    ),
+    (
+        r"argument (\S+): expected a number from (\S+) to (\S+)",
+        "expected_number",
+        ("flag", "minimum", "maximum"),
+    ),
+)
+
+
 class Parser(argparse.ArgumentParser):
     """argparse whose errors are one-line `UsageError`s instead of usage dumps, and whose
     --help and --version write to the run's stdout, not to the global sys.stdout."""
@@ -141,67 +166,12 @@ class Parser(argparse.ArgumentParser):
         # argparse quotes the values it complains about ('xml'); cut the long ones
         message = cut(re.sub(rf"'([^']{{{LIMIT + 1},}})'", lambda m: quoted(m[1]), message), 500)
         see = f"see `{self.prog} --help`"
-        # argparse's two messages users meet, with a key so they read in zh-TW too
-        found = re.fullmatch(r"argument (\S+): expected one argument", message)
-        if found:
-            raise UsageError(
-                f"{message}; {see}", key="expected_value", flag=found[1], prog=self.prog
-            )
-        found = re.fullmatch(r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", message)
-        if found:
-            raise UsageError(
-                f"{message}; {see}",
-                key="invalid_option_choice",
-                flag=found[1],
-                value=found[2],
-                choices=found[3],
-                prog=self.prog,
-            )
-        found = re.fullmatch(r"the following arguments are required: (.*)", message)
-        if found:
-            raise UsageError(
-                f"{message}; {see}", key="arguments_required", names=found[1], prog=self.prog
-            )
-        found = re.fullmatch(r"argument (\S+): ignored explicit argument (.*)", message)
-        if found:  # --template=yes: a switch takes no value
-            raise UsageError(
-                f"{message}; {see}",
-                key="takes_no_value",
-                flag=found[1],
-                value=found[2],
-                prog=self.prog,
-            )
-        found = re.fullmatch(r"argument (\S+): not allowed with argument (\S+)", message)
-        if found:
-            raise UsageError(
-                f"{message}; {see}",
-                key="options_exclusive",
-                flag=found[1],
-                other=found[2],
-                prog=self.prog,
-            )
-        # the bounded numbers of `advisor bench` (--tasks, --cpu-ms, ...), from cli/bench.py
-        found = re.fullmatch(r"argument (\S+): (\S+) is out of range: give (\S+) to (\S+)", message)
-        if found:
-            raise UsageError(
-                f"{message}; {see}",
-                key="number_out_of_range",
-                flag=found[1],
-                value=found[2],
-                minimum=found[3],
-                maximum=found[4],
-                prog=self.prog,
-            )
-        found = re.fullmatch(r"argument (\S+): expected a number from (\S+) to (\S+)", message)
-        if found:
-            raise UsageError(
-                f"{message}; {see}",
-                key="expected_number",
-                flag=found[1],
-                minimum=found[2],
-                maximum=found[3],
-                prog=self.prog,
-            )
+        # argparse's messages users meet, each with a key so they read in zh-TW too
+        for pattern, key, names in _ARGPARSE_ERRORS:
+            found = re.fullmatch(pattern, message)
+            if found:
+                params = dict(zip(names, found.groups(), strict=True))
+                raise UsageError(f"{message}; {see}", key=key, prog=self.prog, **params)
         raise UsageError(f"{message}; {see}", key="usage", problem=message, prog=self.prog)
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:

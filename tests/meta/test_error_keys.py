@@ -208,3 +208,16 @@ def test_yaml_problems_have_zh_tw_templates_with_their_params():
         elif not _placeholders(CATALOGUE[key]) <= given:
             bad.append(f"{where}: {key!r} uses {sorted(_placeholders(CATALOGUE[key]) - given)}")
     assert bad == []
+
+
+def test_argparse_errors_have_zh_tw_templates_with_their_params():
+    """`cli/_help.Parser.error` raises from a table (key=key), which the ast probe above
+    cannot read: each row's key needs a template that uses only its groups' names and prog,
+    and each pattern has as many groups as names."""
+    from advisor.cli._help import _ARGPARSE_ERRORS
+
+    assert len(_ARGPARSE_ERRORS) >= 7
+    for pattern, key, names in _ARGPARSE_ERRORS:
+        assert re.compile(pattern).groups == len(names), key
+        assert key in CATALOGUE, key
+        assert _placeholders(CATALOGUE[key]) <= {*names, "prog"}, key
