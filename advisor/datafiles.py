@@ -1,8 +1,8 @@
 """Where advisor's shipped data files are, and how they are read: one helper instead of a
 ``os.path.join(os.path.dirname(os.path.abspath(__file__)), ...)`` in every module.
 
-A data file lives beside the module that owns it (``texts/ui.yaml`` beside `i18n`,
-``thresholds.yaml`` beside `profile.infer`), so the owner names itself (its ``__file__``)
+A data file lives beside the module that owns it (``texts/ui.yaml`` beside `texts`,
+``thresholds.yaml`` beside `profiler.infer`), so the owner names itself (its ``__file__``)
 and the parts of the path. os.path, not importlib.resources or pathlib: advisor is never
 imported from a zip, and those imports cost more than a cached run's whole lookup.
 Reading goes through `yamlio.load_data`, the one YAML boundary, and so through the

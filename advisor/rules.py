@@ -91,12 +91,9 @@ def _rewrite_rules() -> dict[str, Rule]:
     # The codemod's data file, read here (through yamlio's cache, which the codemod's own
     # `rules_data` shares): importing the codemod would make a circle, since it reads back
     # its messages from this registry.
-    import os
+    from advisor import datafiles
 
-    from advisor import yamlio
-
-    here = os.path.dirname(os.path.abspath(__file__))
-    data = yamlio.load_data(os.path.join(here, "codemod", "data", "rules.yaml"))
+    data = datafiles.load(__file__, "codemod", "data", "rules.yaml")
     return {
         code: Rule(
             code,

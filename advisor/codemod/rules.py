@@ -14,9 +14,10 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from advisor import datafiles
 from advisor.models import LANGS, Text
 
-DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+DATA_DIR = datafiles.path(__file__, "data")
 
 Param = str | Text
 

@@ -13,13 +13,14 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from advisor import datafiles
 from advisor.models import LANGS, Text
 
 #: A space between two CJK characters: the templates put one around a filled-in name (which
 #: may be Latin, `numpy.dot`), but zh-TW text has none between Chinese words (STYLE.md).
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff\uff00-\uffef]) (?=[\u3400-\u9fff])")
 
-DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+DATA_DIR = datafiles.path(__file__, "data")
 
 #: Marks an ignored prefix in an index: configuration under a library, not a use of it.
 _IGNORED: dict[str, Any] = {}

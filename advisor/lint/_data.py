@@ -13,8 +13,9 @@ from functools import lru_cache
 from typing import Any
 
 from advisor import cache as _cache
+from advisor import datafiles
 
-DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+DATA_DIR = datafiles.path(__file__, "data")
 FILES = ("rules.yaml", "blocking.yaml", "calls.yaml", "skips.yaml")
 
 

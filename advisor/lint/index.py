@@ -20,6 +20,7 @@ import sys
 from typing import Any, NamedTuple
 
 from advisor import cache as _cache
+from advisor import datafiles
 from advisor.lint.discover import Source
 
 NAMESPACE = "scan_index"
@@ -76,8 +77,7 @@ class Modules:
 def code_stamp() -> str:
     """Changes when the scanner's own code changes (editable installs keep one version): the
     linter's folder and its checks, stamped the way the tree cache stamps its code."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    return _cache.code_stamp(here, os.path.join(here, "checks"))
+    return _cache.code_stamp(datafiles.path(__file__), datafiles.path(__file__, "checks"))
 
 
 def key(root: str, data_hash: str) -> str:

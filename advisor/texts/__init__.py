@@ -13,9 +13,10 @@ import os
 from collections.abc import Mapping
 from functools import lru_cache
 
+from advisor import datafiles
 from advisor.models import DEFAULT_LANG
 
-TEXTS_DIR = os.path.dirname(os.path.abspath(__file__))
+TEXTS_DIR = datafiles.path(__file__)
 
 
 @lru_cache(maxsize=1)
