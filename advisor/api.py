@@ -368,10 +368,7 @@ def write(result: ConversionResult, *, force: bool = False) -> list[str]:
     """
     from advisor.codemod.apply import write as run
 
-    if not hasattr(result, "changed"):
-        raise InvalidArgumentError(
-            f"result: expected what advisor.convert() returns, not {arguments.described(result)}"
-        )
+    arguments.conversion(result)
     return run(result, force=force)
 
 
@@ -379,8 +376,5 @@ def diff(result: ConversionResult) -> str:
     """A `convert` result as one unified diff (``git apply`` / ``patch -p1`` ready)."""
     from advisor.render.conversion import unified_diff
 
-    if not hasattr(result, "changed"):
-        raise InvalidArgumentError(
-            f"result: expected what advisor.convert() returns, not {arguments.described(result)}"
-        )
+    arguments.conversion(result)
     return "".join(unified_diff(f) for f in result.changed)

@@ -148,3 +148,11 @@ def workload_number(name: str, value: object, low: int, high: int, *, whole: boo
         raise InvalidArgumentError(
             f"{name} must be a {kind} from {low} to {high} or None, not {described(value)}"
         )
+
+
+def conversion(result: object) -> None:
+    """`write` and `diff` take what `advisor.convert` returned; anything else is named."""
+    if not hasattr(result, "changed"):
+        raise InvalidArgumentError(
+            f"result: expected what advisor.convert() returns, not {described(result)}"
+        )
