@@ -53,9 +53,13 @@ class Rule(NamedTuple):
         """The message template in *lang*, placeholders left in (what docs show)."""
         return str(self.message.get(lang) or self.message["en"])
 
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+    def to_dict(self, lang: str) -> dict[str, Any]:
         """The rule in *lang* as plain data: what `advisor explain CODE --format json` prints
-        (one shape for the CLI and the library)."""
+        (one shape for the CLI and the library). A rule holds both languages, so *lang* is
+        required, and checked: a misspelt one is an error, never English labelled zh-TW."""
+        from advisor.i18n import normalize_lang
+
+        lang = normalize_lang(lang)
         return {
             "code": self.code,
             "name": self.name,

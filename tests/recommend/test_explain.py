@@ -331,3 +331,17 @@ def test_library_explain_still_draws_models_and_patterns_first():
     assert not isinstance(pattern, Rule)
     with pytest.raises(UsageError):
         advisor.explain("gevent")
+
+
+def test_a_rules_json_needs_a_language_it_knows():
+    """A Rule holds both languages: `to_dict` is told which, and a misspelt one is an error,
+    never English labelled with it."""
+    import advisor
+    from advisor.errors import UsageError
+
+    rule = advisor.explain("ADV201")
+    assert rule.to_dict("zh_TW") == rule.to_dict("zh-TW")
+    assert rule.to_dict("zh-TW")["what"] != rule.to_dict("en")["what"]
+    for lang in ("fr", ""):
+        with pytest.raises(UsageError):
+            rule.to_dict(lang)
