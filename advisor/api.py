@@ -184,7 +184,8 @@ def with_code(
 
     texts = ui(rec.lang)
     ref = rec.template
-    context = templating.context_for(ref.id, ref.context)
+    template_id = templating.variant_for(ref.id, ref.context.get("program", "script"))
+    context = templating.context_for(template_id, ref.context)
     command = f"{engine.command_line(rec, tree=tree_path, lang=lang)} --template"
     # Each line through comment_line: a newline in a hand-built tree's ids cannot escape it.
     header = "\n".join(
@@ -194,8 +195,8 @@ def with_code(
             "# " + texts("template_repeat", command=command),
         )
     )
-    code = templating.render(ref.id, context, header=header, lang=rec.lang)
-    return rec._replace(template=ref._replace(context=context, code=code))
+    code = templating.render(template_id, context, header=header, lang=rec.lang)
+    return rec._replace(template=ref._replace(id=template_id, context=context, code=code))
 
 
 def convert(

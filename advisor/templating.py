@@ -48,6 +48,23 @@ def template_ids() -> tuple[str, ...]:
     return tuple(sorted(name[: -len(_SUFFIX)] for name in names if name.endswith(_SUFFIX)))
 
 
+#: The program kinds `--program` names; a template's catalog entry maps each kind whose
+#: code differs to the template that fits it (a notebook cannot call asyncio.run(), a GUI
+#: callback must not wait, a service owns its pool for its whole life).
+PROGRAMS = ("script", "service", "gui", "notebook")
+
+
+def variant_for(template_id: str, program: object) -> str:
+    """The template to emit for *template_id* in a *program* of that kind.
+
+    A kind the catalog does not map (or an answer that is not a kind, from a custom
+    tree) keeps the template itself: the script form is the one every leaf has.
+    """
+    programs = catalog().get(template_id, {}).get("programs") or {}
+    chosen = programs.get(program) if isinstance(program, str) else None
+    return str(chosen) if chosen else template_id
+
+
 def filename_for(template_id: str) -> str:
     entry = catalog().get(template_id, {})
     return str(entry.get("filename", f"{template_id.replace('+', '_')}_example.py"))
