@@ -58,6 +58,11 @@ class ModelGuide(NamedTuple):
     when_not: tuple[str, ...]
     pitfalls: tuple[Pitfall, ...]
     patterns: tuple[Pattern, ...]
+    #: What the page is about, so a reader (and a renderer) can tell the lists apart: a
+    #: ``model``'s lists say when to choose it and when not; a ``program`` kind's
+    #: (``notebook``, ``gui``, ``service``) say what changes there and what breaks; a
+    #: ``topic`` (``interpreters``) reads like a model; a ``pattern`` has no lists.
+    kind: str = "model"
 
 
 def _text(value: Any, lang: str, where: str) -> str:
@@ -167,12 +172,21 @@ def pattern_guide(pid: str, lang: str) -> ModelGuide:
         when_not=(),
         pitfalls=(),
         patterns=(found,),
+        kind="pattern",
     )
 
 
 def topic_names() -> tuple[str, ...]:
-    """The explain pages that are not models (``interpreters``)."""
+    """The explain pages that are not models (``interpreters``, and the program kinds
+    ``notebook``, ``gui``, ``service``)."""
     return tuple(str(topic) for topic in _data().get("topics") or {})
+
+
+def names() -> tuple[str, ...]:
+    """Every page name `explain` offers (models, topics and program kinds, conversion
+    patterns), for shell completion: rule codes and aliases are accepted but not offered,
+    so a Tab lists pages, not a hundred spellings."""
+    return (*MODELS, *topic_names(), *pattern_ids())
 
 
 def topic_for(name: str) -> str | None:
@@ -212,7 +226,8 @@ def normalize_model(name: str) -> str:
 
 
 def topic_guide(topic: str, lang: str) -> ModelGuide:
-    """A page that is not a model (``interpreters``), in the shape of a model's guide."""
+    """A page that is not a model (``interpreters``, or a program kind such as ``notebook``),
+    in the shape of a model's guide; its ``kind`` tells the renderer how to title the lists."""
     raw = _data()["topics"][topic]
     return ModelGuide(
         model=topic,
@@ -225,6 +240,7 @@ def topic_guide(topic: str, lang: str) -> ModelGuide:
         ),
         pitfalls=(),
         patterns=tuple(pattern(pid, lang) for pid in raw.get("patterns") or ()),
+        kind=str(raw.get("kind") or "topic"),
     )
 
 

@@ -92,6 +92,11 @@ def commands(inv: Invocation) -> list[Command]:
                 options[option.names[-1]] = option
         module = _app.command(name)
         summary = Help(f"command_{name}", english=module.SUMMARY).render(texts)
+        # A positional whose values are data, not argparse choices (explain's page names,
+        # where a rule code is also accepted): the module says what to offer.
+        offered = getattr(module, "completion_words", None)
+        if offered is not None:
+            words = tuple(offered())
         found.append(Command(name, summary, tuple(options.values()), words))
     return found
 

@@ -30,6 +30,14 @@ def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
     common.add_format(parser, FORMATS)
 
 
+def completion_words() -> tuple[str, ...]:
+    """The pages a Tab offers after `advisor explain`: models, topics, program kinds and
+    conversion patterns (rule codes are accepted too, but a hundred codes drown the pages)."""
+    from advisor import guides
+
+    return guides.names()
+
+
 def run(args: argparse.Namespace, inv: Invocation) -> int:
     from advisor import guides
     from advisor.render import choose_format

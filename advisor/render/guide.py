@@ -35,6 +35,16 @@ def as_json(value: Comparison | ModelGuide) -> str:
     return json.dumps(to_plain(value), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+#: The headings of a page's two lists, by its kind: a program kind's page says what
+#: changes there and what breaks, not when to choose it (nobody chooses to be a notebook).
+_LISTS = {"program": ("program_changes", "program_breaks")}
+
+
+def _lists(guide: ModelGuide, ui: UI) -> tuple[str, str]:
+    when, when_not = _LISTS.get(guide.kind, ("when_to_choose", "when_not"))
+    return ui(when), ui(when_not)
+
+
 # --- plain ---------------------------------------------------------------------------
 
 
@@ -56,11 +66,12 @@ def comparison_plain(table: Comparison, ui: UI) -> str:
 
 def guide_plain(guide: ModelGuide, ui: UI) -> str:
     out = [guide.name, guide.summary]
+    when, when_not = _lists(guide, ui)
     if guide.when:  # a conversion pattern's page has neither list
-        out += ["", ui("when_to_choose")]
+        out += ["", when]
         out += [f"  + {t}" for t in guide.when]
     if guide.when_not:
-        out += ["", ui("when_not")]
+        out += ["", when_not]
         out += [f"  - {t}" for t in guide.when_not]
     if guide.pitfalls:
         out += ["", ui("pitfalls")]
@@ -107,11 +118,12 @@ def _code(code: str) -> list[str]:
 
 def guide_markdown(guide: ModelGuide, ui: UI) -> str:
     out = [f"# {guide.name}", "", guide.summary]
+    when, when_not = _lists(guide, ui)
     if guide.when:  # a conversion pattern's page has neither list
-        out += ["", f"## {ui('when_to_choose')}", ""]
+        out += ["", f"## {when}", ""]
         out += [f"- {t}" for t in guide.when]
     if guide.when_not:
-        out += ["", f"## {ui('when_not')}", ""]
+        out += ["", f"## {when_not}", ""]
         out += [f"- {t}" for t in guide.when_not]
     if guide.pitfalls:
         out += ["", f"## {ui('pitfalls')}"]
@@ -226,11 +238,12 @@ def guide_rich(guide: ModelGuide, ui: UI) -> RenderableType:
     from rich.text import Text
 
     parts: list[RenderableType] = [Text(guide.summary)]
+    when, when_not = _lists(guide, ui)
     if guide.when:  # a conversion pattern's page has neither list
-        parts += ["", Text(ui("when_to_choose"), style="bold underline")]
+        parts += ["", Text(when, style="bold underline")]
         parts += [Text.assemble(("+ ", "green"), t) for t in guide.when]
     if guide.when_not:
-        parts += ["", Text(ui("when_not"), style="bold underline")]
+        parts += ["", Text(when_not, style="bold underline")]
         parts += [Text.assemble(("- ", "red"), t) for t in guide.when_not]
     blocks: list[RenderableType] = [
         Panel(Group(*parts), title=Text(guide.name, style="bold green"), title_align="left")

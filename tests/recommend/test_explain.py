@@ -169,9 +169,11 @@ def test_an_unknown_name_lists_every_kind_of_name_explain_takes(cli):
     assert result.out == ""
     assert result.err == (
         "advisor: error: unknown model or rule 'gevent'; explain takes a model or topic "
-        "(threading, asyncio, asyncio+executor, multiprocessing, distributed, interpreters), "
+        "(threading, asyncio, asyncio+executor, multiprocessing, distributed, interpreters, "
+        "notebook, gui, service), "
         "a conversion pattern (thread-join-to-gather, executor-to-async, hybrid-run-in-executor, "
-        "pool-map-to-process-pool, pool-to-dask, pool-to-interpreters), or a rule code "
+        "pool-map-to-process-pool, pool-to-dask, pool-to-interpreters, script-to-notebook, "
+        "callback-to-worker-pool, pool-per-request-to-lifespan), or a rule code "
         "(ADV101-ADV108, ADV201-ADV205) or rule name (such as blocking-call-in-async)\n"
     )
     chinese = cli("explain", "gevent", "--lang", "zh-TW")
