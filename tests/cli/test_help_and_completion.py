@@ -99,6 +99,9 @@ def complete(script: str, *words: str) -> list[str]:
         (["ask", "--save"], ["--save-answers"]),
         (["help", "co"], ["convert", "completion"]),
         (["completion", ""], ["bash", "zsh", "fish"]),
+        (["explain", "no"], ["notebook"]),
+        (["explain", ""], ["asyncio", "interpreters", "notebook", "gui", "service"]),
+        (["explain", "pool-per"], ["pool-per-request-to-lifespan"]),
         (["--lang", "zh-TW", "profile", "--no-p"], ["--no-probe"]),
     ],
 )
@@ -167,3 +170,15 @@ def test_zsh_keeps_colons_in_descriptions_and_escapes_them_in_words(cli):
     assert "'profile:Run your program and measure it: CPU, threads," in out
     table = [_completion.Command("a:b", "Say: this [or that]", ())]
     assert "        'a\\:b:Say: this [or that]'" in _completion.zsh(table).splitlines()
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_offers_every_page_explain_draws(cli, shell):
+    """`advisor explain <Tab>` offers the models, topics, program kinds and patterns (data,
+    not argparse choices: a rule code is accepted too), in every shell's script."""
+    from advisor import guides
+
+    out = cli("completion", shell).out
+    line = next(line for line in out.splitlines() if "notebook" in line and "service" in line)
+    for name in guides.names():
+        assert name in line, name
