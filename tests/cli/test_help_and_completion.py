@@ -179,6 +179,6 @@ def test_completion_offers_every_page_explain_draws(cli, shell):
     from advisor import guides
 
     out = cli("completion", shell).out
-    line = next(line for line in out.splitlines() if "notebook" in line and "service" in line)
+    line = next(line for line in out.splitlines() if "pool-to-dask" in line)
     for name in guides.names():
         assert name in line, name
