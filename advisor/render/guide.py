@@ -35,14 +35,12 @@ def as_json(value: Comparison | ModelGuide) -> str:
     return json.dumps(to_plain(value), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-#: The headings of a page's two lists, by its kind: a program kind's page says what
-#: changes there and what breaks, not when to choose it (nobody chooses to be a notebook).
-_LISTS = {"program": ("program_changes", "program_breaks")}
-
-
 def _lists(guide: ModelGuide, ui: UI) -> tuple[str, str]:
-    when, when_not = _LISTS.get(guide.kind, ("when_to_choose", "when_not"))
-    return ui(when), ui(when_not)
+    """The headings of a page's two lists, by its kind: a program kind's page says what
+    changes there and what breaks, not when to choose it (nobody chooses to be a notebook)."""
+    if guide.kind == "program":
+        return ui("program_changes"), ui("program_breaks")
+    return ui("when_to_choose"), ui("when_not")
 
 
 # --- plain ---------------------------------------------------------------------------
