@@ -70,10 +70,14 @@ def test_page_as_json(page, lang):
     assert data["kind"] == "program"
     assert data["model"] == page
     assert data["lang"] == lang
-    assert data["when"] and data["when_not"] and data["patterns"]
+    assert data["when"]
+    assert data["when_not"]
+    assert data["patterns"]
 
 
-@pytest.mark.parametrize(("alias", "page"), [(a, p) for p in EXPECTED for a in EXPECTED[p]["aliases"]])
+@pytest.mark.parametrize(
+    ("alias", "page"), [(a, p) for p in EXPECTED for a in EXPECTED[p]["aliases"]]
+)
 def test_other_spellings_reach_the_page(cli, alias, page):
     data = json.loads(cli("explain", alias, "--format", "json").out)
     assert data["model"] == page
@@ -85,12 +89,14 @@ def test_markdown_and_rich_title_the_lists_for_a_program(cli, page):
     assert "\n## What this kind of program changes\n" in markdown
     assert "\n## What breaks\n" in markdown
     rich = cli("explain", page, "--format", "rich", "--lang", "zh-TW").out
-    assert "這類程式有什麼不同" in rich and "會出錯的寫法" in rich
+    assert "這類程式有什麼不同" in rich
+    assert "會出錯的寫法" in rich
 
 
 def test_models_keep_their_headings(cli):
     out = cli("explain", "asyncio", "--format", "plain").out
-    assert "\nWhen to choose it\n" in out and "What this kind of program" not in out
+    assert "\nWhen to choose it\n" in out
+    assert "What this kind of program" not in out
     assert json.loads(cli("explain", "asyncio", "--format", "json").out)["kind"] == "model"
     assert json.loads(cli("explain", "interpreters", "--format", "json").out)["kind"] == "topic"
     pattern = json.loads(cli("explain", "pool-to-dask", "--format", "json").out)
@@ -103,7 +109,8 @@ def test_the_listings_name_the_program_pages(cli, lang):
     table = cli("explain", "--lang", lang, "--format", "plain").out
     assert "advisor explain notebook" in table
     helped = cli("explain", "--help", "--lang", lang).out
-    assert "notebook" in helped and "service" in helped
+    assert "notebook" in helped
+    assert "service" in helped
 
 
 # --- the pages' code, run the way each program runs -----------------------------------------
@@ -198,7 +205,12 @@ def test_gui_code_keeps_the_window_responsive_under_a_real_tk(tmp_path):
     if xvfb is not None:
         argv = [xvfb, "-a", *argv]
     proc = subprocess.run(
-        argv, cwd=tmp_path, capture_output=True, text=True, timeout=120, env=clean_env(),
+        argv,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=clean_env(),
         check=False,
     )
     assert proc.returncode == 0, proc.stderr
@@ -240,8 +252,13 @@ def test_service_code_serves_concurrent_requests_from_one_pool(tmp_path):
         """
     )
     proc = subprocess.run(
-        [sys.executable, "-c", driver], cwd=tmp_path, capture_output=True, text=True,
-        timeout=120, env=clean_env(PYTHONPATH=str(tmp_path)), check=False,
+        [sys.executable, "-c", driver],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=clean_env(PYTHONPATH=str(tmp_path)),
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     seen = json.loads(proc.stdout.strip().splitlines()[-1])
