@@ -18,7 +18,7 @@ from advisor.quoting import quoted
 
 EXPLAIN_NAME = "explain.yaml"
 EXPLAIN_FILE = datafiles.path(__file__, "texts", EXPLAIN_NAME)
-ROWS = ("execution", "switching", "memory", "scale", "gil", "sync", "fit")
+ROWS = ("execution", "switching", "memory", "scale", "gil", "sync", "cancel", "debug", "fit")
 
 
 class ComparisonRow(NamedTuple):

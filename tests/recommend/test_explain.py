@@ -136,7 +136,9 @@ def test_asyncio_has_the_seeds_pitfalls_and_patterns(cli):
     ]
     gather = data["patterns"][0]
     assert "threading.Thread" in gather["before"]
-    assert "asyncio.gather" in gather["after"]
+    assert "async with asyncio.TaskGroup() as tg:" in gather["after"]  # 3.11+, the target
+    assert "async with asyncio.timeout(" in gather["after"]
+    assert "asyncio.gather()" in gather["summary"]  # the older form, named
     hybrid = data["patterns"][2]
     assert "run_in_executor" in hybrid["after"]
     assert "get_running_loop" in hybrid["after"]
