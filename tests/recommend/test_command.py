@@ -119,6 +119,8 @@ def test_json_schema(cli):
         "blocking-call-in-async",
         "await-in-sync",
         "check-then-act-across-await",
+        "task-reference-dropped",
+        "swallowed-cancellation",
     ]
     assert data["template"]["id"] == "asyncio"
     assert data["template"]["context"]["concurrency"] == 500

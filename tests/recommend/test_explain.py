@@ -127,6 +127,8 @@ def test_asyncio_has_the_seeds_pitfalls_and_patterns(cli):
         "blocking-call-in-async",
         "await-in-sync",
         "check-then-act-across-await",
+        "task-reference-dropped",
+        "swallowed-cancellation",
     ]
     assert all(p["wrong"] and p["right"] for p in data["pitfalls"])
     assert [p["id"] for p in data["patterns"]] == [

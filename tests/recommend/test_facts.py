@@ -117,8 +117,17 @@ def zh_prose() -> Iterator[tuple[str, str]]:
 )
 def test_zh_tw_wording(rule, pattern):
     regex = re.compile(pattern)
-    bad = [f"{where}: {text[:60]}" for where, text in zh_prose() if regex.search(text)]
+    bad = [
+        f"{where}: {text[:60]}"
+        for where, text in zh_prose()
+        if regex.search(text) and where not in MAY_NAME.get(pattern, ())
+    ]
     assert bad == [], rule
+
+
+#: The one place a banned word may appear: the glossary names 並行 as the word Python's
+#: zh-TW documentation uses for *concurrent*, so a reader of those docs can map the terms.
+MAY_NAME = {r"並行": ("explain.yaml:comparison.glossary.zh-TW",)}
 
 
 def test_the_glossary_explains_parallel_and_concurrent():
