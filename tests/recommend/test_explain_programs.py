@@ -266,3 +266,15 @@ def test_service_code_serves_concurrent_requests_from_one_pool(tmp_path):
     assert seen["shut"] is True
     # callers (40) + the app's pool (32) + AnyIO's threads (64) + the loop's few
     assert seen["peak"] <= 40 + 32 + 64 + 10, seen
+
+
+@pytest.mark.parametrize("page", sorted(EXPECTED))
+def test_library_draws_the_same_page(cli, page):
+    """`advisor.explain("notebook")` is the page the CLI prints as JSON."""
+    import advisor
+
+    guide = advisor.explain(page, lang="zh-TW")
+    assert guide.kind == "program"
+    shown = json.loads(cli("explain", page, "--format", "json", "--lang", "zh-TW").out)
+    assert shown["when"] == list(guide.when)
+    assert shown["name"] == guide.name
