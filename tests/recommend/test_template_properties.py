@@ -11,7 +11,10 @@ says how many jobs started, in which order, and how many tasks were alive at onc
 from __future__ import annotations
 
 import ast
+import os
 import re
+import signal
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -127,14 +130,26 @@ if __name__ == "__main__":
 """
 
 
-def counted(path: Path, *names: str) -> tuple[Run, list[str]]:
-    """Run the script with *names* counted; returns the run and its call log, in order."""
+def counted(path: Path, *names: str, interrupt_after: int = 0) -> tuple[Run, list[str]]:
+    """Run the script with *names* counted; returns the run and its call log, in order.
+    With `interrupt_after`, Ctrl-C reaches the script's process group (as from a terminal)
+    once that many counted calls have started."""
     (path.parent / "call_log.py").write_text(CALL_LOG, encoding="utf-8")
     runner = path.with_name("run_counted.py")
     runner.write_text(RUNNER, encoding="utf-8")
     log = path.with_suffix(".calls")
     env = script_env(CALL_LOG=str(log), CALL_LOG_MODULE=path.stem, CALL_LOG_NAMES=",".join(names))
-    run = run_script(runner, env=env)
+
+    def interrupt(proc) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+            if sum(starts(lines).values()) >= interrupt_after:
+                os.killpg(proc.pid, signal.SIGINT)
+                return
+            time.sleep(0.01)
+
+    run = run_script(runner, env=env, while_running=interrupt if interrupt_after else None)
     return run, log.read_text(encoding="utf-8").splitlines() if log.exists() else []
 
 
@@ -210,6 +225,30 @@ def test_a_callers_except_connection_error_catches_the_failure(
     run = run_script(caller)
     assert run.returncode == 0, str(run)
     assert run.stdout == "caught ConnectionError: job 3: simulated failure\n", str(run)
+
+
+@pytest.mark.parametrize(("template_id", "call", "backlog"), FAN_OUT, ids=FAN_OUT_IDS)
+def test_ctrl_c_stops_the_run_without_the_backlog(tmp_path, template_id, call, backlog):
+    """Ctrl-C in either failure mode: the calls running finish or are cancelled, the backlog
+    of a thousand jobs never starts, and no process is left (run_script checks the session)."""
+    script = write_script(tmp_path, template_id, {"concurrency": 2})
+    knobs = {**backlog, "JOBS": 1_000, "IO_DELAY": 0.2}
+    run, log = counted(with_constants(script, **knobs), call, interrupt_after=2)
+    assert run.returncode != 0, str(run)
+    assert run.stderr.rstrip().splitlines()[-1] == "KeyboardInterrupt", str(run)
+    # Two running at the signal, at most a submit window or queue (2 x 2) more in flight.
+    assert 2 <= starts(log)[call] <= 2 + 2 * 2, log
+
+
+def test_ctrl_c_stops_the_process_pipeline_and_its_forkserver(tmp_path):
+    """asyncio_processes under Ctrl-C: downloads stop, and neither the pool's workers nor the
+    forkserver outlive the script (run_script fails on any process left in the session)."""
+    script = write_script(tmp_path, "asyncio_processes", {"concurrency": 2})
+    knobs = {"JOBS": 1_000, "IO_DELAY": 0.2}
+    run, log = counted(with_constants(script, **knobs), "Client.get", interrupt_after=2)
+    assert run.returncode != 0, str(run)
+    assert run.stderr.rstrip().splitlines()[-1] == "KeyboardInterrupt", str(run)
+    assert 2 <= starts(log)["Client.get"] <= 2 + 2, log
 
 
 # --- record and continue: retries with backoff, failures counted, the run goes on --------
@@ -381,6 +420,22 @@ def test_process_pools_respect_the_windows_limit(template_id, tmp_path, monkeypa
     assert process_workers() == 61
     monkeypatch.setattr(sys, "platform", "linux")
     assert process_workers() == 128
+
+
+def test_process_pool_uses_forkserver_where_fork_is_the_default(tmp_path):
+    """Forking a process whose event loop and thread pool already run threads can deadlock
+    the child (3.12+ warns); the template asks for forkserver where fork is the default."""
+    import multiprocessing
+    import runpy
+
+    path = write_script(tmp_path, "asyncio_processes", {"concurrency": 4})
+    context = runpy.run_path(str(path), run_name="template_under_test")["process_context"]()
+    methods = multiprocessing.get_all_start_methods()
+    if multiprocessing.get_context().get_start_method() == "fork" and "forkserver" in methods:
+        assert context is not None
+        assert context.get_start_method() == "forkserver"
+    else:
+        assert context is None  # spawn (Windows, macOS) or forkserver already (3.14+ Linux)
 
 
 # --- backpressure and bounded memory ----------------------------------------------------

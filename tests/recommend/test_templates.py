@@ -107,8 +107,15 @@ class Run:
 
 
 def run_script(
-    path: Path, *args: str, python: str = sys.executable, flags: tuple[str, ...] = (), env=None
+    path: Path,
+    *args: str,
+    python: str = sys.executable,
+    flags: tuple[str, ...] = (),
+    env=None,
+    while_running=None,
 ) -> Run:
+    """Run a script to its end; `while_running(proc)`, if given, acts on it meanwhile
+    (sends Ctrl-C, say) before the wait."""
     # Output goes to files, not pipes: a leaked child holding a pipe open would make
     # communicate() wait for it; here the test waits for the script alone.
     out_path, err_path = path.with_suffix(".stdout"), path.with_suffix(".stderr")
@@ -123,6 +130,8 @@ def run_script(
         )
         timed_out = False
         try:
+            if while_running is not None:
+                while_running(proc)
             proc.wait(timeout=RUN_TIMEOUT)
         except subprocess.TimeoutExpired:
             timed_out = True
