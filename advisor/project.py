@@ -1,5 +1,5 @@
 """The user's project as its ``pyproject.toml`` describes it: where the nearest one is, how to
-read it (tomllib, or tomli before Python 3.11), and the oldest Python it says it supports.
+read it (tomllib), and the oldest Python it says it supports.
 
 `scan` reads ``[tool.advisor]`` from it (`lint.config`) and `convert` reads ``requires-python``
 (`codemod.target`); both walk up from the first path the user gave, as ruff does, so one finder
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -44,10 +43,8 @@ def _read(path: str) -> bytes:
 
 def toml_loads(text: str) -> dict[str, Any]:
     """Parse TOML; raises ValueError (tomllib's TOMLDecodeError) for a malformed document."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on 3.10 only
-        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+    import tomllib
+
     document: dict[str, Any] = tomllib.loads(text)
     return document
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
 
 import pytest
 
 from advisor.cli import main
-from tests.helpers import Result, Terminal, python310_candidates
+from tests.helpers import Result, Terminal
 
 
 @pytest.fixture
@@ -45,21 +44,3 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory):
         os.environ.pop("ADVISOR_CACHE_DIR", None)
     else:
         os.environ["ADVISOR_CACHE_DIR"] = old
-
-
-@pytest.fixture(scope="session")
-def python310() -> str:
-    """A Python 3.10 interpreter, to check what the templates promise for 3.10."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    for exe in python310_candidates():
-        probe = subprocess.run(
-            [exe, "-c", "import sys; print(sys.version_info[:2] == (3, 10))"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env=env,
-            check=False,
-        )
-        if probe.returncode == 0 and probe.stdout.strip() == "True":
-            return exe
-    pytest.skip("no Python 3.10 interpreter found")

@@ -59,14 +59,6 @@ def run_advisor(
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
-def python310_candidates() -> list[str]:
-    """python3.10 on PATH, then pyenv's installed 3.10 interpreters (a shim may not select them)."""
-    found = [exe for exe in (shutil.which("python3.10"),) if exe]
-    root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
-    found += sorted(str(p) for p in root.glob("3.10*/bin/python3.10"))
-    return found
-
-
 #: What a key sends to a terminal, for scripted prompt_toolkit sessions.
 KEYS = {
     "<enter>": "\r",

@@ -69,7 +69,7 @@ async def _serve(latency: float) -> int:
         while not stop.is_set():
             try:
                 await asyncio.wait_for(stop.wait(), 0.5)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 if os.getppid() != parent:  # orphaned: the bench is gone
                     break
     return served

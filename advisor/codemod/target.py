@@ -2,8 +2,9 @@
 ``requires-python`` lower bound (the nearest pyproject.toml, `advisor.project`), else the running
 interpreter.
 
-It decides TaskGroup (3.11+) against gather (3.10); asyncio.to_thread needs 3.9, and advisor
-itself needs 3.10, so anything older is refused as a usage error.
+It decides TaskGroup (3.11+) against gather (3.10). advisor itself runs on 3.11+, but the code it
+converts may belong to a project that still supports 3.10 (end of life since October 2026), so 3.10
+stays the oldest target; anything older is refused as a usage error.
 """
 
 from __future__ import annotations
