@@ -14,8 +14,9 @@ Three things a kernel does differently from ``python script.py``, and what the l
   ``asyncio.run(main())`` raises RuntimeError: the last cell says ``await main()`` instead
   (top-level await).
 - **Not this program's argv.** ``sys.argv`` is the kernel's (``-f kernel.json``), so a
-  ``main(argv=None)`` or a ``parse_args()`` gets ``[]``; ``sys.exit(main())`` becomes
-  ``main([])``, whose status the cell shows, instead of a SystemExit traceback.
+  ``main(argv=None)`` or a ``parse_args()`` gets ``[]``; ``sys.exit(main())`` (or
+  ``raise SystemExit(...)``) becomes ``main([])``, whose status the cell shows, instead of
+  a SystemExit message.
 - **No importable __main__.** Process-pool workers started by spawn (macOS, Windows) or
   forkserver (Linux from 3.14) find the functions they run by module and name; cells are
   no module, so the functions a pool runs (its `initializer=` too), with everything they
@@ -247,6 +248,14 @@ class _RunCell:
         self.changes: set[str] = set()
 
     def _replacement(self, node: ast.AST) -> bytes | None:
+        if (
+            isinstance(node, ast.Raise)
+            and isinstance(node.exc, ast.Call)
+            and ast.unparse(node.exc.func) == "SystemExit"
+            and len(node.exc.args) == 1
+        ):
+            self.changes.add("exit")
+            return self.text(node.exc.args[0])
         if not isinstance(node, ast.Call):
             return None
         func = node.func
