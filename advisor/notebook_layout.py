@@ -369,8 +369,8 @@ def build(script: str, template_id: str, lang: str, module: str) -> Notebook:
     defined = {name: i for i, n in enumerate(body) if not _is_import(n) for name in _bound(n)}
     roots = _pool_functions(tree)
     for name in roots:
-        node = body[defined[name]] if name in defined else None
-        if not isinstance(node, ast.FunctionDef):
+        worker = body[defined[name]] if name in defined else None
+        if not isinstance(worker, ast.FunctionDef):
             raise _convention(
                 f"{name}, which a process pool runs, must be a function defined at module level",
                 key="notebook_worker_not_top_level",
@@ -451,15 +451,26 @@ def build(script: str, template_id: str, lang: str, module: str) -> Notebook:
             comment = _comments(texts("notebook_comment_companion", module=module))
             cells.append(Cell(CODE, comment + line))
             group = None
-    lead = [
-        texts(f"notebook_comment_{change}") for change in ("await", "argv", "exit")
-        if change in run.changes
-    ]
+    comments = {
+        "await": texts("notebook_comment_await"),
+        "argv": texts("notebook_comment_argv"),
+        "exit": texts("notebook_comment_exit"),
+    }
+    lead = [text for change, text in comments.items() if change in run.changes]
     cells.append(Cell(CODE, "".join(_comments(text) for text in lead) + run_code))
 
     companion = None
     if moved:
-        companion = Companion(module, _companion(tree, body, src, chunks, moved, needed, header, texts))
+        code = _companion(
+            tree,
+            src=src,
+            chunks=chunks,
+            moved=moved,
+            needed=needed,
+            header=header,
+            doc=texts("notebook_companion_doc"),
+        )
+        companion = Companion(module, code)
     return Notebook(tuple(cells), companion)
 
 
@@ -486,17 +497,17 @@ def _check_run_cell(code: str, template_id: str) -> None:
 
 def _companion(
     tree: ast.Module,
-    body: list[ast.stmt],
+    *,
     src: _Source,
     chunks: list[str],
     moved: set[int],
     needed: set[str],
     header: list[str],
-    texts: object,
+    doc: str,
 ) -> str:
     """The companion module: header, why it exists, the imports the moved code needs, and
     the moved statements in the script's order, with their comments."""
-    parts = ["".join(header), f'"""{texts("notebook_companion_doc")}"""\n\n']  # type: ignore[operator]
+    parts = ["".join(header), f'"""{doc}"""\n\n']
     imports: list[str] = []
     for node in tree.body:
         if isinstance(node, ast.ImportFrom) and node.module == "__future__":
@@ -504,9 +515,11 @@ def _companion(
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             aliases = [a for a in node.names if (a.asname or a.name).partition(".")[0] in needed]
             if aliases:
-                copy = ast.ImportFrom(node.module, aliases, node.level) if isinstance(
-                    node, ast.ImportFrom
-                ) else ast.Import(aliases)
+                copy = (
+                    ast.ImportFrom(node.module, aliases, node.level)
+                    if isinstance(node, ast.ImportFrom)
+                    else ast.Import(aliases)
+                )
                 imports.append(ast.unparse(copy) + "\n")
         elif _is_import(node) and _bound(node) & needed:
             start, end = node.lineno, node.end_lineno or node.lineno
@@ -608,17 +621,12 @@ def ipynb(notebook: Notebook) -> str:
     return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
 
 
-def is_notebook(template_id: str) -> bool:
-    from advisor import templating
-
-    return templating.notebook_source(template_id) is not None
-
-
-def outputs(template_id: str, code: str, target: str) -> tuple[Output, ...]:
-    """The files ``--emit target`` writes for *template_id*'s rendered *code*: the script
-    alone, or the notebook (``.ipynb``, else percent cells) and its companion module."""
+def outputs(code: str, target: str, *, notebook: bool) -> tuple[Output, ...]:
+    """The files ``--emit target`` writes for a template's rendered *code*: the script
+    alone, or for a *notebook* form (`templating.notebook_source`) the notebook (``.ipynb``,
+    else percent cells) and its companion module."""
     is_ipynb = os.path.splitext(target)[1].lower() == ".ipynb"
-    if not is_notebook(template_id):
+    if not notebook:
         if is_ipynb:
             raise UsageError(
                 f"--emit {os.path.basename(target)}: a .ipynb file holds the notebook form; "
@@ -627,11 +635,11 @@ def outputs(template_id: str, code: str, target: str) -> tuple[Output, ...]:
                 name=os.path.basename(target),
             )
         return (Output(target, code, "script"),)
-    notebook = renamed(parse(code), module_for(target))
-    text = ipynb(notebook) if is_ipynb else percent(notebook, writefile=False)
+    cells = renamed(parse(code), module_for(target))
+    text = ipynb(cells) if is_ipynb else percent(cells, writefile=False)
     written = [Output(target, text, "notebook" if is_ipynb else "cells")]
-    if notebook.companion is not None:
+    if cells.companion is not None:
         folder = os.path.dirname(target)
-        path = os.path.join(folder, f"{notebook.companion.module}.py")
-        written.append(Output(path, notebook.companion.code, "companion"))
+        path = os.path.join(folder, f"{cells.companion.module}.py")
+        written.append(Output(path, cells.companion.code, "companion"))
     return tuple(written)

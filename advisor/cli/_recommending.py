@@ -163,13 +163,15 @@ def emit(rec: Recommendation, args: argparse.Namespace, inv: Invocation) -> None
     """Write --emit FILE, after the output: a write that fails loses no result."""
     if args.emit is None or args.emit == common.STDOUT:
         return
+    from advisor import templating
     from advisor.notebook_layout import outputs
     from advisor.texts import ui
 
     texts = ui(inv.lang)
     # A notebook form is two files (the notebook and its process-pool module): both are
     # checked before either is written, with the same rules as any --emit target.
-    written = outputs(rec.template.id, rec.template.code or "", args.emit)
+    notebook = templating.notebook_source(rec.template.id) is not None
+    written = outputs(rec.template.code or "", args.emit, notebook=notebook)
     for output in written:
         common.check_target(output.path, force=args.force, option="--emit")
     for output in written:

@@ -64,7 +64,7 @@ def emit(folder, template_id: str, name: str) -> list[notebook_layout.Output]:
     nb_id = templating.variant_for(template_id, "notebook")
     context = templating.context_for(nb_id, SPECS[template_id]["answers"])
     code = templating.render(nb_id, context, header=HEADER)
-    written = notebook_layout.outputs(nb_id, code, str(folder / f"{name}.ipynb"))
+    written = notebook_layout.outputs(code, str(folder / f"{name}.ipynb"), notebook=True)
     for output in written:
         with open(output.path, "w", encoding="utf-8") as handle:
             handle.write(output.text)
