@@ -424,7 +424,7 @@ def build(script: str, template_id: str, lang: str, module: str) -> Notebook:
     if "exit" in run.changes:
         notes.append(texts("notebook_note_exit"))
     if names:
-        shown = ", ".join(f"`{name}`" for name in names)
+        shown = texts("notebook_names_separator").join(f"`{name}`" for name in names)
         notes.append(texts("notebook_note_companion", names=shown, module=module))
     cells.append(Cell(MARKDOWN, texts("notebook_notes_heading") + "\n\n" + _bullets(notes)))
 
