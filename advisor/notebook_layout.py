@@ -534,9 +534,20 @@ def _companion(script: _Script, moved: set[int], needed: set[str], doc: str) -> 
                 imports.append(ast.unparse(copy) + "\n")
         elif _is_import(node) and _bound(node) & needed:  # try: import ... except ImportError
             imports.append(script.src.chunk(node.lineno, node.end_lineno or node.lineno))
-    parts.append("".join(imports))
-    parts += ["\n\n" + script.chunks[i] for i in sorted(moved)]
-    return "".join(parts).replace("\n\n\n\n", "\n\n\n")
+    parts.append("".join(imports).rstrip("\n") + "\n")
+    # Blank lines as the formatter wants them: two around a function or class, else the
+    # one the script had (or none).
+    previous: ast.stmt | None = None
+    for i in sorted(moved):
+        node = script.body[i]
+        definition = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+        if isinstance(node, definition) or isinstance(previous, definition):
+            parts.append("\n\n")
+        elif previous is None or script.gaps[i]:
+            parts.append("\n")
+        parts.append(script.chunks[i])
+        previous = node
+    return "".join(parts)
 
 
 # --- text forms ----------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import pytest
 
 from advisor import notebook_layout, templating
 from advisor.errors import AdvisorError
-from tests.recommend.test_templates import HEADER, SPECS, check_stdout, script_env
+from tests.recommend.test_templates import HEADER, SPECS, _ruff, check_stdout, script_env
 
 SCRIPTS = templating.template_ids()
 AWAIT = ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
@@ -336,3 +336,27 @@ def test_cli_refuses_ipynb_for_a_script_in_both_languages(tmp_path):
     zh = _advisor(*args, "--lang", "zh-TW", cwd=tmp_path)
     assert "請加上 --program notebook" in zh.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_companion_modules_pass_ruff(lang, tmp_path):
+    """The companion is a file the user keeps and edits: it lints as clean as the scripts."""
+    ruff = _ruff()
+    paths = []
+    for template_id in SCRIPTS:
+        companion = notebook_layout.parse(render(template_id, lang)).companion
+        if companion is not None:
+            path = tmp_path / f"{companion.module}.py"
+            path.write_text(companion.code, encoding="utf-8")
+            paths.append(path.name)
+    assert paths
+    for command in (["check", "--select", "E,W,F,I,UP,B"], ["format", "--check"]):
+        proc = subprocess.run(
+            [*ruff, *command, "--isolated", "--no-cache", *paths],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            timeout=120,
+            check=False,
+        )
+        assert proc.returncode == 0, proc.stdout + proc.stderr
