@@ -65,6 +65,13 @@ def variant_for(template_id: str, program: object) -> str:
     return str(chosen) if chosen else template_id
 
 
+def notebook_source(template_id: str) -> str | None:
+    """The script template a notebook form is derived from (its catalog entry's
+    ``notebook_of``), or None for a template that is a file of its own."""
+    source = catalog().get(template_id, {}).get("notebook_of")
+    return str(source) if source else None
+
+
 def filename_for(template_id: str) -> str:
     entry = catalog().get(template_id, {})
     return str(entry.get("filename", f"{template_id.replace('+', '_')}_example.py"))
@@ -72,7 +79,7 @@ def filename_for(template_id: str) -> str:
 
 def context_for(template_id: str, answers: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
     """The values a template is filled with: its defaults, overridden by the answers."""
-    defaults = catalog().get(template_id, {}).get("defaults") or {}
+    defaults = catalog().get(notebook_source(template_id) or template_id, {}).get("defaults") or {}
     context: dict[str, AnswerValue] = dict(defaults)
     context.update(answers)
     return context
@@ -182,7 +189,18 @@ def translate(template_id: str, code: str, lang: str) -> str:
 def render(
     template_id: str, context: Mapping[str, AnswerValue], header: str = "", lang: str = "en"
 ) -> str:
-    """Fill one template; values are written as Python literals, texts in *lang*."""
+    """Fill one template; values are written as Python literals, texts in *lang*.
+
+    A notebook form (`notebook_source`) is its script, filled, then laid out in cells by
+    `advisor.notebook_layout`: the percent-format text, its companion module included."""
+    source_id = notebook_source(template_id)
+    if source_id is not None:
+        from advisor import notebook_layout
+
+        script = render(source_id, context, header=header, lang=lang)
+        module = notebook_layout.module_for(filename_for(template_id))
+        notebook = notebook_layout.build(script, source_id, lang, module)
+        return notebook_layout.percent(notebook, writefile=True)
     try:
         source = _read(template_id + _SUFFIX)
     except FileNotFoundError as exc:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any, TextIO, cast
 
@@ -162,12 +163,31 @@ def emit(rec: Recommendation, args: argparse.Namespace, inv: Invocation) -> None
     """Write --emit FILE, after the output: a write that fails loses no result."""
     if args.emit is None or args.emit == common.STDOUT:
         return
+    from advisor import templating
+    from advisor.notebook_layout import outputs
     from advisor.texts import ui
 
     texts = ui(inv.lang)
-    common.write_file(args.emit, rec.template.code or "", force=args.force, option="--emit")
-    path = common.shell_path(args.emit)
-    inv.stderr.write(texts("wrote_template", template=rec.template.id, path=path) + "\n")
+    # A notebook form is two files (the notebook and its process-pool module): both are
+    # checked before either is written, with the same rules as any --emit target.
+    notebook = templating.notebook_source(rec.template.id) is not None
+    written = outputs(rec.template.code or "", args.emit, notebook=notebook)
+    for output in written:
+        common.check_target(output.path, force=args.force, option="--emit")
+    for output in written:
+        common.write_file(output.path, output.text, force=args.force, option="--emit")
+        path = common.shell_path(output.path)
+        template = rec.template.id
+        if output.role == "notebook":
+            message = texts("wrote_notebook", template=template, path=path)
+        elif output.role == "cells":
+            message = texts("wrote_cells", template=template, path=path)
+        elif output.role == "companion":
+            module = os.path.splitext(os.path.basename(output.path))[0]
+            message = texts("wrote_companion", path=path, module=module)
+        else:
+            message = texts("wrote_template", template=template, path=path)
+        inv.stderr.write(message + "\n")
 
 
 def repeat_hint(repeat: str, args: argparse.Namespace, inv: Invocation) -> None:
