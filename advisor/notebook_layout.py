@@ -32,6 +32,7 @@ written here: no nbformat dependency) or a percent ``.py``, plus ``<stem>_worker
 from __future__ import annotations
 
 import ast
+import builtins
 import json
 import keyword
 import os
@@ -180,7 +181,10 @@ def _pool_functions(tree: ast.Module) -> list[str]:
                     sent = node.args[1]
             if isinstance(sent, ast.Name) and sent.id not in found:
                 found.append(sent.id)
-    return found
+    # A builtin sent to a pool (`pool.submit(int)` starts the workers) pickles by name from
+    # any process: only the module's own functions need the companion.
+    own = {name for node in tree.body for name in _bound(node)}
+    return [name for name in found if name in own or name not in _BUILTINS]
 
 
 def _bound(node: ast.stmt) -> set[str]:
@@ -373,6 +377,9 @@ def _read(script: str, template_id: str) -> _Script:
                 template=template_id,
             )
     return _Script(src, tree, header, doc, body, chunks, gaps, last)
+
+
+_BUILTINS = frozenset(dir(builtins))
 
 
 def _workers(script: _Script, template_id: str) -> tuple[set[int], set[str]]:
