@@ -151,6 +151,9 @@ def walk(
 ) -> tuple[Leaf, tuple[Hop, ...]]:
     """Follow the answers from the start node to a leaf."""
     facts = facts or {}
+    for question in tree.questions.values():  # a contradiction is an error on any path
+        if question.derive and question.id in answers:
+            answer_for(tree, question, answers, facts, lang)
     hops: list[Hop] = []
     node = tree.nodes[tree.start]
     visited: set[str] = set()
@@ -283,10 +286,10 @@ def recommend(
     }
     context.update({s.question: s.answer for s in steps})
     info = tree.models[leaf.model]
-    guarded = [*leaf.caveats, *leaf.alternatives]
-    values = values_for(tree, {q for g in guarded for q in g.when.questions}, answers, facts)
-    shown = [g for g in guarded if g.when.matches(values)]
-    asked = {s.question for s in steps} | {q for g in shown for q in g.when.questions}
+    guards = [c.when for c in leaf.caveats] + [a.when for a in leaf.alternatives]
+    values = values_for(tree, {q for g in guards for q in g.questions}, answers, facts or {})
+    asked = {s.question for s in steps}
+    asked |= {q for g in guards if g.matches(values) for q in g.questions}
     unused = tuple(
         Unused(q.id, q.flag, answers[q.id].value, answers[q.id].source.value)
         for q in tree.questions.values()
@@ -303,9 +306,11 @@ def recommend(
         path=steps,
         justification=leaf.justification.get(lang),
         alternatives=tuple(
-            Alternative(a.model, a.why.get(lang)) for a in leaf.alternatives if a in shown
+            Alternative(a.model, a.why.get(lang))
+            for a in leaf.alternatives
+            if a.when.matches(values)
         ),
-        caveats=tuple(c.text.get(lang) for c in leaf.caveats if c in shown),
+        caveats=tuple(c.text.get(lang) for c in leaf.caveats if c.when.matches(values)),
         pitfalls=tuple(p.localized(lang) for p in info.pitfalls),
         template=TemplateRef(leaf.template, context),
         unused=unused,

@@ -242,6 +242,7 @@ def _parse_derive(
         if not isinstance(fixed, bool):
             check.add(d.line_of("fixed"), f"{what}: fixed must be true or false")
             fixed = False
+        assert isinstance(value, (bool, int, str))  # _valid_value accepted it
         rules.append(Derivation(guard, value, check.text(d, "why", what), fixed))
     return tuple(rules)
 
