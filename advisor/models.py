@@ -52,28 +52,6 @@ class Choice(NamedTuple):
     label: Text
 
 
-class Question(NamedTuple):
-    id: str
-    flag: str
-    kind: QuestionKind
-    prompt: Text
-    help: Text
-    default: AnswerValue | None = None
-    minimum: int | None = None
-    maximum: int | None = None
-    choices: tuple[Choice, ...] = ()
-    #: Name of an environment fact that answers the question when the answer is "auto".
-    detect: str | None = None
-    line: int = 0
-    #: Answers that follow from earlier ones (``derive:``), first match wins.
-    derive: tuple["Derivation", ...] = ()
-
-    @property
-    def dest(self) -> str:
-        """The keyword the library API and argparse use: ``--cpu-bound`` -> ``cpu_bound``."""
-        return self.flag.lstrip("-").replace("-", "_")
-
-
 Op = Literal["equals", "gt", "ge", "lt", "le", "otherwise"]
 
 
@@ -167,6 +145,28 @@ class Derivation(NamedTuple):
     value: AnswerValue
     why: Text
     fixed: bool = False
+
+
+class Question(NamedTuple):
+    id: str
+    flag: str
+    kind: QuestionKind
+    prompt: Text
+    help: Text
+    default: AnswerValue | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    choices: tuple[Choice, ...] = ()
+    #: Name of an environment fact that answers the question when the answer is "auto".
+    detect: str | None = None
+    line: int = 0
+    #: Answers that follow from earlier ones (``derive:``), first match wins.
+    derive: tuple[Derivation, ...] = ()
+
+    @property
+    def dest(self) -> str:
+        """The keyword the library API and argparse use: ``--cpu-bound`` -> ``cpu_bound``."""
+        return self.flag.lstrip("-").replace("-", "_")
 
 
 class Leaf(NamedTuple):
