@@ -196,7 +196,10 @@ def with_code(
         )
     )
     code = templating.render(template_id, context, header=header, lang=rec.lang)
-    return rec._replace(template=ref._replace(id=template_id, context=context, code=code))
+    base = ref.id if template_id != ref.id else None
+    return rec._replace(
+        template=ref._replace(id=template_id, context=context, code=code, base=base)
+    )
 
 
 def convert(

@@ -14,17 +14,21 @@ from collections.abc import Mapping
 from advisor.errors import MissingAnswersError, MissingQuestion, TreeError, UsageError
 from advisor.models import (
     AUTO,
+    GIVEN_SOURCES,
     Alternative,
     Answer,
     AnswerValue,
     Branch,
     Decision,
+    Derivation,
     Fact,
+    Guard,
     Leaf,
     Question,
     Recommendation,
     Source,
     Step,
+    Tailored,
     TemplateRef,
     Tree,
     Unused,
@@ -54,6 +58,91 @@ def resolve(
     return Answer(fact.value, Source.DETECTED, fact.evidence)
 
 
+def values_for(
+    tree: Tree,
+    qids: tuple[str, ...] | list[str] | set[str],
+    answers: Mapping[str, Answer],
+    facts: Mapping[str, Fact],
+) -> dict[str, AnswerValue]:
+    """The answers a guard tests: given or defaulted (guards never name derived questions,
+    the parser sees to that); a question nobody answered, or an "auto" that cannot be
+    settled here, is left out, so a guard on it fails instead of guessing."""
+    values: dict[str, AnswerValue] = {}
+    for qid in qids:
+        question = tree.questions.get(qid)
+        if question is None:
+            continue
+        try:
+            answer = resolve(question, answers, facts)
+        except UsageError:
+            continue
+        if answer is not None:
+            values[qid] = answer.value
+    return values
+
+
+def because(tree: Tree, guard: Guard, values: Mapping[str, AnswerValue]) -> str:
+    """The answers that satisfied *guard*, as typed: "--program service"."""
+    return ", ".join(
+        f"{tree.questions[qid].flag} {format_answer(values[qid])}"
+        for qid in guard.questions
+        if qid in values
+    )
+
+
+def derivation(
+    tree: Tree, question: Question, answers: Mapping[str, Answer], facts: Mapping[str, Fact]
+) -> tuple[Derivation, dict[str, AnswerValue]] | None:
+    """The first ``derive:`` rule of *question* that the earlier answers satisfy."""
+    if not question.derive:
+        return None
+    qids = {qid for rule in question.derive for qid in rule.when.questions}
+    values = values_for(tree, qids, answers, facts)
+    rule = next((r for r in question.derive if r.when.matches(values)), None)
+    return None if rule is None else (rule, values)
+
+
+def answer_for(
+    tree: Tree,
+    question: Question,
+    answers: Mapping[str, Answer],
+    facts: Mapping[str, Fact],
+    lang: str = "en",
+) -> Answer | None:
+    """The answer to use for *question*: given, derived, defaulted or detected.
+
+    A derived answer (``--program notebook`` -> an asyncio loop runs) ranks above a default.
+    A rule that is not *fixed* yields to any other answer (a GUI runs no asyncio loop unless
+    someone says it does); a fixed one overrides inferred or measured answers and refuses a
+    contrary answer a person gave, because one of the two answers is then wrong and guessing
+    which would hide it.
+    """
+    found = derivation(tree, question, answers, facts)
+    if found is None:
+        return resolve(question, answers, facts)
+    rule, values = found
+    given = answers.get(question.id)
+    cause = because(tree, rule.when, values)
+    derived = Answer(rule.value, Source.DERIVED, f"{cause}: {rule.why.get(lang)}")
+    if given is None or given.source is Source.DEFAULT or given.value == rule.value:
+        return derived if given is None or given.source is Source.DEFAULT else given
+    if not rule.fixed:
+        return given
+    if given.source in GIVEN_SOURCES:
+        value, expected = format_answer(given.value), format_answer(rule.value)
+        raise UsageError(
+            f"{question.flag} {value} contradicts {cause}: {rule.why.get('en')}; "
+            f"drop {question.flag} or answer {expected}",
+            key="derived_conflict",
+            flag=question.flag,
+            value=value,
+            cause=cause,
+            why=rule.why.get(lang),
+            expected=expected,
+        )
+    return derived
+
+
 def walk(
     tree: Tree,
     answers: Mapping[str, Answer],
@@ -62,6 +151,9 @@ def walk(
 ) -> tuple[Leaf, tuple[Hop, ...]]:
     """Follow the answers from the start node to a leaf."""
     facts = facts or {}
+    for question in tree.questions.values():  # a contradiction is an error on any path
+        if question.derive and question.id in answers:
+            answer_for(tree, question, answers, facts, lang)
     hops: list[Hop] = []
     node = tree.nodes[tree.start]
     visited: set[str] = set()
@@ -72,7 +164,7 @@ def walk(
             )
         visited.add(node.id)
         question = tree.questions[node.question]
-        answer = resolve(question, answers, facts)
+        answer = answer_for(tree, question, answers, facts, lang)
         if answer is None:
             raise _missing(tree, node, answers, facts, lang)
         branch = next((b for b in node.branches if b.condition.matches(answer.value)), None)
@@ -97,7 +189,9 @@ def next_question(
     """The first question on the path that nobody answered, defaults not taken; None at a leaf.
 
     This is what `ask` asks next: unlike `walk`, it offers questions that have a
-    default instead of assuming it, so a person gets to decide.
+    default instead of assuming it, so a person gets to decide. A derived answer is
+    offered as the default (a GUI: no asyncio loop); a fixed one is not asked at all (a
+    notebook's kernel runs one, whatever anybody answers).
     """
     facts = facts or {}
     node = tree.nodes[tree.start]
@@ -105,9 +199,10 @@ def next_question(
     while isinstance(node, Decision) and node.id not in visited:
         visited.add(node.id)
         question = tree.questions[node.question]
-        if question.id not in answers:
-            return question
-        answer = resolve(question, answers, facts)
+        found = derivation(tree, question, answers, facts)
+        if question.id not in answers and not (found and found[0].fixed):
+            return question._replace(default=found[0].value) if found else question
+        answer = answer_for(tree, question, answers, facts)
         assert answer is not None  # present in answers, so resolve returns it (or raises)
         branch = next((b for b in node.branches if b.condition.matches(answer.value)), None)
         if branch is None:
@@ -136,7 +231,7 @@ def _missing(
         seen.add(nid)
         question = tree.questions[node.question]
         try:
-            answer = resolve(question, answers, facts)
+            answer = answer_for(tree, question, answers, facts)
         except UsageError:  # an "auto" we cannot settle here is as good as unanswered
             answer = None
         if answer is None:
@@ -191,7 +286,10 @@ def recommend(
     }
     context.update({s.question: s.answer for s in steps})
     info = tree.models[leaf.model]
+    guards = [c.when for c in leaf.caveats] + [a.when for a in leaf.alternatives]
+    values = values_for(tree, {q for g in guards for q in g.questions}, answers, facts or {})
     asked = {s.question for s in steps}
+    asked |= {q for g in guards if g.matches(values) for q in g.questions}
     unused = tuple(
         Unused(q.id, q.flag, answers[q.id].value, answers[q.id].source.value)
         for q in tree.questions.values()
@@ -207,12 +305,34 @@ def recommend(
         leaf=leaf.id,
         path=steps,
         justification=leaf.justification.get(lang),
-        alternatives=tuple(Alternative(a.model, a.why.get(lang)) for a in leaf.alternatives),
-        caveats=tuple(c.get(lang) for c in leaf.caveats),
+        alternatives=tuple(
+            Alternative(a.model, a.why.get(lang))
+            for a in leaf.alternatives
+            if a.when.matches(values)
+        ),
+        caveats=tuple(c.text.get(lang) for c in leaf.caveats if c.when.matches(values)),
         pitfalls=tuple(p.localized(lang) for p in info.pitfalls),
         template=TemplateRef(leaf.template, context),
         unused=unused,
+        tailored=tailoring(tree, leaf, values, lang),
     )
+
+
+def tailoring(
+    tree: Tree, leaf: Leaf, values: Mapping[str, AnswerValue], lang: str
+) -> tuple[Tailored, ...]:
+    """The caveats and alternatives some answers added, grouped by those answers in the
+    order they first appear: what ``--program service`` changed, for every renderer."""
+    groups: dict[str, tuple[list[str], list[Alternative]]] = {}
+    for caveat in leaf.caveats:
+        if caveat.when.tests and caveat.when.matches(values):
+            key = because(tree, caveat.when, values)
+            groups.setdefault(key, ([], []))[0].append(caveat.text.get(lang))
+    for alt in leaf.alternatives:
+        if alt.when.tests and alt.when.matches(values):
+            key = because(tree, alt.when, values)
+            groups.setdefault(key, ([], []))[1].append(Alternative(alt.model, alt.why.get(lang)))
+    return tuple(Tailored(key, tuple(c), tuple(a)) for key, (c, a) in groups.items())
 
 
 def _given(raw: Answer | None, used: Answer) -> AnswerValue | None:

@@ -52,26 +52,6 @@ class Choice(NamedTuple):
     label: Text
 
 
-class Question(NamedTuple):
-    id: str
-    flag: str
-    kind: QuestionKind
-    prompt: Text
-    help: Text
-    default: AnswerValue | None = None
-    minimum: int | None = None
-    maximum: int | None = None
-    choices: tuple[Choice, ...] = ()
-    #: Name of an environment fact that answers the question when the answer is "auto".
-    detect: str | None = None
-    line: int = 0
-
-    @property
-    def dest(self) -> str:
-        """The keyword the library API and argparse use: ``--cpu-bound`` -> ``cpu_bound``."""
-        return self.flag.lstrip("-").replace("-", "_")
-
-
 Op = Literal["equals", "gt", "ge", "lt", "le", "otherwise"]
 
 
@@ -118,9 +98,75 @@ class Decision(NamedTuple):
     line: int = 0
 
 
+class Guard(NamedTuple):
+    """A tree's ``when: {program: [service, gui]}`` on a caveat, an alternative or a derived
+    answer: true when every named question's answer passes one of its conditions.
+
+    The empty guard always holds, so a caveat without ``when`` is shown on every path. A
+    question nobody answered (and without a default) fails its test: advice that depends on
+    an answer is not shown on a guess.
+    """
+
+    tests: tuple[tuple[str, tuple[Condition, ...]], ...] = ()
+
+    def matches(self, values: Mapping[str, AnswerValue]) -> bool:
+        return all(
+            qid in values and any(c.matches(values[qid]) for c in conditions)
+            for qid, conditions in self.tests
+        )
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        return tuple(qid for qid, _ in self.tests)
+
+
 class AlternativeSpec(NamedTuple):
     model: str
     why: Text
+    #: Shown only for the answers it names (``when:``); empty: always.
+    when: Guard = Guard()
+
+
+class CaveatSpec(NamedTuple):
+    text: Text
+    #: Shown only for the answers it names (``when:``); empty: always.
+    when: Guard = Guard()
+
+
+class Derivation(NamedTuple):
+    """A question's ``derive:`` rule: its answer follows from earlier answers.
+
+    ``--program notebook`` means an asyncio loop already runs (*fixed*: a contrary answer
+    is a contradiction); ``--program gui`` means none runs unless the user says so (not
+    fixed: a default that a given answer replaces).
+    """
+
+    when: Guard
+    value: AnswerValue
+    why: Text
+    fixed: bool = False
+
+
+class Question(NamedTuple):
+    id: str
+    flag: str
+    kind: QuestionKind
+    prompt: Text
+    help: Text
+    default: AnswerValue | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    choices: tuple[Choice, ...] = ()
+    #: Name of an environment fact that answers the question when the answer is "auto".
+    detect: str | None = None
+    line: int = 0
+    #: Answers that follow from earlier ones (``derive:``), first match wins.
+    derive: tuple[Derivation, ...] = ()
+
+    @property
+    def dest(self) -> str:
+        """The keyword the library API and argparse use: ``--cpu-bound`` -> ``cpu_bound``."""
+        return self.flag.lstrip("-").replace("-", "_")
 
 
 class Leaf(NamedTuple):
@@ -129,7 +175,7 @@ class Leaf(NamedTuple):
     title: Text
     justification: Text
     alternatives: tuple[AlternativeSpec, ...]
-    caveats: tuple[Text, ...]
+    caveats: tuple[CaveatSpec, ...]
     template: str
     line: int = 0
 
@@ -185,13 +231,19 @@ class Source(str, enum.Enum):
     API = "api"
     DEFAULT = "default"
     DETECTED = "detected"
+    #: Follows from another answer (a question's ``derive:``): notebook -> an asyncio loop runs.
+    DERIVED = "derived"
     INFERRED = "inferred"
     #: Measured by `advisor profile` while the user's program ran.
     MEASURED = "measured"
 
 
 #: Answers the user did not give us are shown as assumed.
-ASSUMED_SOURCES = frozenset({Source.DEFAULT, Source.DETECTED, Source.INFERRED, Source.MEASURED})
+ASSUMED_SOURCES = frozenset(
+    {Source.DEFAULT, Source.DETECTED, Source.DERIVED, Source.INFERRED, Source.MEASURED}
+)
+#: Answers a person gave: a fixed derivation they contradict is a usage error, not a guess.
+GIVEN_SOURCES = frozenset({Source.FLAG, Source.PROMPT, Source.FILE, Source.API})
 
 
 class Answer(NamedTuple):
@@ -257,6 +309,22 @@ class TemplateRef(NamedTuple):
     #: Values filled into the template: the answers on the path plus the template's defaults.
     context: Mapping[str, AnswerValue] = {}
     code: str | None = None
+    #: The leaf's own template when `id` is its form for the program kind (`--program
+    #: service` emits asyncio_threads' service form); None when `id` is the leaf's template.
+    base: str | None = None
+
+
+class Tailored(NamedTuple):
+    """Caveats and alternatives shown because of some answers (a ``when:`` in the tree).
+
+    They are also in the recommendation's own lists, in tree order; this says which ones an
+    answer such as ``--program service`` added, so every renderer can show what it changed.
+    """
+
+    #: The answers that selected them, as typed: "--program service".
+    because: str
+    caveats: tuple[str, ...] = ()
+    alternatives: tuple[Alternative, ...] = ()
 
 
 class Recommendation(NamedTuple):
@@ -272,6 +340,8 @@ class Recommendation(NamedTuple):
     template: TemplateRef
     #: Answers given but not on the path, in question order: never silently ignored.
     unused: tuple[Unused, ...] = ()
+    #: What answers such as --program added to the caveats and alternatives.
+    tailored: tuple[Tailored, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; `from_dict` turns it back into an equal Recommendation."""
@@ -313,10 +383,19 @@ class Recommendation(NamedTuple):
                 "id": self.template.id,
                 "context": dict(self.template.context),
                 "code": self.template.code,
+                "base": self.template.base,
             },
             "unused": [
                 {"question": u.question, "flag": u.flag, "answer": u.answer, "source": u.source}
                 for u in self.unused
+            ],
+            "tailored": [
+                {
+                    "because": t.because,
+                    "caveats": list(t.caveats),
+                    "alternatives": [{"model": a.model, "why": a.why} for a in t.alternatives],
+                }
+                for t in self.tailored
             ],
         }
 
@@ -334,9 +413,20 @@ class Recommendation(NamedTuple):
             caveats=tuple(data["caveats"]),
             pitfalls=tuple(Pitfall(**p) for p in data["pitfalls"]),
             template=TemplateRef(
-                id=template["id"], context=dict(template["context"]), code=template["code"]
+                id=template["id"],
+                context=dict(template["context"]),
+                code=template["code"],
+                base=template.get("base"),
             ),
             unused=tuple(Unused(**u) for u in data.get("unused", ())),
+            tailored=tuple(
+                Tailored(
+                    t["because"],
+                    tuple(t["caveats"]),
+                    tuple(Alternative(**a) for a in t["alternatives"]),
+                )
+                for t in data.get("tailored", ())
+            ),
         )
 
 

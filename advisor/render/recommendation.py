@@ -14,7 +14,15 @@ from typing import IO, TYPE_CHECKING, NamedTuple
 
 from advisor.models import Recommendation
 from advisor.render import console, is_utf8
-from advisor.render.common import answer_note, spell, unused_notes
+from advisor.render.common import (
+    alternative_marks,
+    answer_note,
+    caveat_marks,
+    marked,
+    spell,
+    tailoring_notes,
+    unused_notes,
+)
 from advisor.texts import UI, ui
 
 if TYPE_CHECKING:
@@ -44,13 +52,20 @@ def plain(value: Shown, stream: IO[str], lang: str) -> None:
     if rec.unused:
         out += ["", texts("unused")]
         out += [f"  - {note}" for note in unused_notes(rec, texts)]
+    if tailored := tailoring_notes(rec, texts):
+        out += ["", texts("tailored")]
+        out += [f"  - {note}" for note in tailored]
     out += ["", texts("why"), f"  {rec.justification}"]
+    alt_marks, cav_marks = alternative_marks(rec, texts), caveat_marks(rec, texts)
     if rec.alternatives:
         out += ["", texts("alternatives")]
-        out += [f"  - {alt.model}: {alt.why}" for alt in rec.alternatives]
+        out += [
+            f"  - {alt.model}: {marked(alt_marks.get(alt, ''), alt.why)}"
+            for alt in rec.alternatives
+        ]
     if rec.caveats:
         out += ["", texts("caveats")]
-        out += [f"  - {caveat}" for caveat in rec.caveats]
+        out += [f"  - {marked(cav_marks.get(c, ''), c)}" for c in rec.caveats]
     if rec.pitfalls:
         out += ["", texts("pitfalls")]
         out += [f"  - {p.title}: {p.detail}" for p in rec.pitfalls]
@@ -78,13 +93,20 @@ def markdown(value: Shown, stream: IO[str], lang: str) -> None:
     if rec.unused:
         out += ["", f"## {texts('unused')}", ""]
         out += [f"- {note}" for note in unused_notes(rec, texts)]
+    if tailored := tailoring_notes(rec, texts):
+        out += ["", f"## {texts('tailored')}", ""]
+        out += [f"- {note}" for note in tailored]
     out += ["", f"## {texts('why')}", "", rec.justification]
+    alt_marks, cav_marks = alternative_marks(rec, texts), caveat_marks(rec, texts)
     if rec.alternatives:
         out += ["", f"## {texts('alternatives')}", ""]
-        out += [f"- **{alt.model}**: {alt.why}" for alt in rec.alternatives]
+        out += [
+            f"- **{alt.model}**: {marked(alt_marks.get(alt, ''), alt.why)}"
+            for alt in rec.alternatives
+        ]
     if rec.caveats:
         out += ["", f"## {texts('caveats')}", ""]
-        out += [f"- {caveat}" for caveat in rec.caveats]
+        out += [f"- {marked(cav_marks.get(c, ''), c)}" for c in rec.caveats]
     if rec.pitfalls:
         out += ["", f"## {texts('pitfalls')}", ""]
         for p in rec.pitfalls:
@@ -149,13 +171,17 @@ def renderable(rec: Recommendation, texts: UI) -> "RenderableType":
     if rec.unused:
         parts += ["", _heading(texts("unused"))]
         parts += [Text("• " + note, style="yellow") for note in unused_notes(rec, texts)]
+    if tailored := tailoring_notes(rec, texts):
+        parts += ["", _heading(texts("tailored"))]
+        parts += [Text("• " + note, style="cyan") for note in tailored]
     parts += ["", _heading(texts("why")), Text(rec.justification)]
+    alt_marks, cav_marks = alternative_marks(rec, texts), caveat_marks(rec, texts)
     if rec.alternatives:
         parts += ["", _heading(texts("alternatives"))]
-        parts += [_bullet(a.model, a.why) for a in rec.alternatives]
+        parts += [_bullet(a.model, marked(alt_marks.get(a, ""), a.why)) for a in rec.alternatives]
     if rec.caveats:
         parts += ["", _heading(texts("caveats"))]
-        parts += [_bullet("", c) for c in rec.caveats]
+        parts += [_bullet("", marked(cav_marks.get(c, ""), c)) for c in rec.caveats]
     if rec.pitfalls:
         parts += ["", _heading(texts("pitfalls"))]
         parts += [_bullet(p.title, p.detail) for p in rec.pitfalls]

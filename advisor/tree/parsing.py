@@ -21,9 +21,12 @@ from advisor.models import (
     MODELS,
     AlternativeSpec,
     Branch,
+    CaveatSpec,
     Choice,
     Condition,
     Decision,
+    Derivation,
+    Guard,
     Leaf,
     ModelInfo,
     Node,
@@ -46,12 +49,14 @@ _OPS = ("gt", "ge", "lt", "le")
 _TOP_KEYS = ("version", "start", "questions", "nodes", "models")
 _QUESTION_KEYS = (
     "flag", "kind", "minimum", "maximum", "default", "detect", "choices", "prompt", "help",
+    "derive",
 )  # fmt: skip
+_DERIVE_KEYS = ("when", "answer", "fixed", "why")
 _CHOICE_KEYS = ("value", "label")
 _DECISION_KEYS = ("question", "branches")
 _LEAF_KEYS = ("model", "template", "title", "justification", "alternatives", "caveats")
 _BRANCH_KEYS = ("when", "otherwise", "goto", "why")
-_ALTERNATIVE_KEYS = ("model", "why")
+_ALTERNATIVE_KEYS = ("model", "why", "when")
 _MODEL_KEYS = ("name", "summary", "pitfalls")
 _PITFALL_KEYS = ("id", "rule", "title", "detail", "wrong", "right")
 
@@ -183,6 +188,14 @@ def _parse_questions(
             )
             default = None
         questions[str(qid)] = question._replace(default=default)
+    raws = {
+        qid: raw
+        for qid, raw in (raw_questions or {}).items()
+        if qid in questions and isinstance(raw, yamlio.LocatedDict) and "derive" in raw
+    }
+    for qid, raw in raws.items():
+        derive = _parse_derive(check, raw, questions[qid], questions, set(raws))
+        questions[qid] = questions[qid]._replace(derive=derive)
     # `--async-fluent` is also the keyword `async_fluent`; it must not name another question.
     for qid, question in questions.items():
         other = question.dest
@@ -193,6 +206,77 @@ def _parse_questions(
                 f"question; choose a flag that names this one (like --{qid.replace('_', '-')})",
             )
     return questions
+
+
+def _parse_derive(
+    check: Checker,
+    raw: yamlio.LocatedDict,
+    question: Question,
+    questions: Mapping[str, Question],
+    derived: set[str],
+) -> tuple[Derivation, ...]:
+    """``derive:``: answers that follow from earlier ones, e.g. a notebook runs an asyncio
+    loop. One level only: a rule may not lean on another derived question, so no chain of
+    derivations can loop or hide where an answer came from."""
+    what = f"question {quoted(question.id)} derive"
+    rules: list[Derivation] = []
+    for item in check.items(raw, "derive", what, "derive needs a list of rules"):
+        d = check.mapping(item, raw.line_of("derive"), what)
+        if d is None:
+            continue
+        check.keys(d, _DERIVE_KEYS, what)
+        guard = parse_guard(check, d, what, questions)
+        if not guard.tests:
+            check.add(d.line, f"{what}: each rule needs 'when: {{question: answer}}'")
+        for qid in guard.questions:
+            if qid == question.id or qid in derived:
+                check.add(d.line_of("when"), f"{what}: a rule cannot depend on {quoted(qid)}")
+        value = d.get("answer")
+        if not _valid_value(question, value) or value == AUTO:
+            check.add(
+                d.line_of("answer") or d.line,
+                f"{what}: answer {quoted(value)} is not a valid answer{_quote_hint(question, value)}",
+            )
+            continue
+        fixed = d.get("fixed", False)
+        if not isinstance(fixed, bool):
+            check.add(d.line_of("fixed"), f"{what}: fixed must be true or false")
+            fixed = False
+        assert isinstance(value, (bool, int, str))  # _valid_value accepted it
+        rules.append(Derivation(guard, value, check.text(d, "why", what), fixed))
+    return tuple(rules)
+
+
+def parse_guard(
+    check: Checker,
+    raw: yamlio.LocatedDict,
+    what: str,
+    questions: Mapping[str, Question],
+) -> Guard:
+    """``when: {program: [service, gui], concurrency: {gt: 1000}}`` -> a `Guard`.
+
+    Each question id maps to one answer, a list of answers (any of them) or a numeric test;
+    every question named must match. Absent ``when``: the empty guard, always true.
+    """
+    if "when" not in raw:
+        return Guard()
+    line = raw.line_of("when")
+    when = check.mapping(raw["when"], line, f"{what} 'when'")
+    if when is None:
+        return Guard()
+    tests: list[tuple[str, tuple[Condition, ...]]] = []
+    for qid, spec in when.items():
+        question = questions.get(qid) if isinstance(qid, str) else None
+        if question is None:
+            check.add(when.line_of(qid), f"{what}: 'when' names unknown question {quoted(qid)}")
+            continue
+        values = spec if isinstance(spec, list) and spec else [spec]
+        conditions = tuple(
+            _parse_condition(check, {"when": value}, when.line_of(qid), question)
+            for value in values
+        )
+        tests.append((question.id, conditions))
+    return Guard(tuple(tests))
 
 
 def _is_int(value: Any) -> TypeGuard[int]:
@@ -311,6 +395,18 @@ def _parse_condition(
     return Condition("equals", when)
 
 
+def _parse_caveat(
+    check: Checker, raw: Any, line: int, what: str, questions: Mapping[str, Question]
+) -> CaveatSpec:
+    """A caveat is a text ``{en: ..., zh-TW: ...}``, optionally with ``when:`` beside the
+    languages, so the common case stays one line of YAML."""
+    if isinstance(raw, yamlio.LocatedDict) and "when" in raw:
+        guard = parse_guard(check, raw, what, questions)
+        texts = {k: v for k, v in raw.items() if k != "when"}
+        return CaveatSpec(check.localized(texts, raw.line or line, what), guard)
+    return CaveatSpec(check.localized(raw, line, what))
+
+
 def _parse_nodes(
     check: Checker,
     root: yamlio.LocatedDict,
@@ -366,11 +462,13 @@ def _parse_nodes(
                     )
                 alternatives.append(
                     AlternativeSpec(
-                        str(a.get("model")), check.text(a, "why", f"{what} alternative")
+                        str(a.get("model")),
+                        check.text(a, "why", f"{what} alternative"),
+                        parse_guard(check, a, f"{what} alternative", questions),
                     )
                 )
             caveats = [
-                check.localized(c, n.line_of("caveats"), f"{what} caveat")
+                _parse_caveat(check, c, n.line_of("caveats"), f"{what} caveat", questions)
                 for c in check.items(n, "caveats", what)
             ]
             nodes[str(nid)] = Leaf(

@@ -14,9 +14,12 @@ from typing import Any
 from advisor.models import (
     AlternativeSpec,
     Branch,
+    CaveatSpec,
     Choice,
     Condition,
     Decision,
+    Derivation,
+    Guard,
     Leaf,
     ModelInfo,
     Node,
@@ -27,7 +30,7 @@ from advisor.models import (
 )
 
 #: Part of the cache key: bump when the layout below changes.
-LAYOUT = "tree-data-1"
+LAYOUT = "tree-data-2"
 
 
 class LayoutError(ValueError):
@@ -105,7 +108,24 @@ def _question(q: Question) -> dict[str, Any]:
         "choices": [[c.value, _text(c.label)] for c in q.choices],
         "detect": q.detect,
         "line": q.line,
+        "derive": [[_guard(d.when), _value(d.value), _text(d.why), d.fixed] for d in q.derive],
     }
+
+
+def _guard(guard: Guard) -> list[Any]:
+    return [[qid, [[c.op, c.value] for c in conds]] for qid, conds in guard.tests]
+
+
+def _to_guard(data: Any) -> Guard:
+    tests = []
+    for qid, conds in data:
+        conditions = []
+        for op, value in conds:
+            if op not in ("equals", "gt", "ge", "lt", "le", "otherwise"):
+                raise LayoutError(f"unknown condition {op!r}")
+            conditions.append(Condition(op, _value(value)))
+        tests.append((_str(qid), tuple(conditions)))
+    return Guard(tuple(tests))
 
 
 def _to_question(d: Mapping[str, Any]) -> Question:
@@ -125,6 +145,9 @@ def _to_question(d: Mapping[str, Any]) -> Question:
         choices=tuple(Choice(_str(value), _to_text(label)) for value, label in d["choices"]),
         detect=None if detect is None else _str(detect),
         line=int(d["line"]),
+        derive=tuple(
+            Derivation(_to_guard(g), _value(v), _to_text(w), bool(f)) for g, v, w, f in d["derive"]
+        ),
     )
 
 
@@ -150,8 +173,8 @@ def _node(node: Node) -> dict[str, Any]:
         "model": node.model,
         "title": _text(node.title),
         "justification": _text(node.justification),
-        "alternatives": [[a.model, _text(a.why)] for a in node.alternatives],
-        "caveats": [_text(c) for c in node.caveats],
+        "alternatives": [[a.model, _text(a.why), _guard(a.when)] for a in node.alternatives],
+        "caveats": [[_text(c.text), _guard(c.when)] for c in node.caveats],
         "template": node.template,
         "line": node.line,
     }
@@ -183,8 +206,10 @@ def _to_node(d: Mapping[str, Any]) -> Node:
         model=_str(d["model"]),
         title=_to_text(d["title"]),
         justification=_to_text(d["justification"]),
-        alternatives=tuple(AlternativeSpec(_str(m), _to_text(w)) for m, w in d["alternatives"]),
-        caveats=tuple(_to_text(c) for c in d["caveats"]),
+        alternatives=tuple(
+            AlternativeSpec(_str(m), _to_text(w), _to_guard(g)) for m, w, g in d["alternatives"]
+        ),
+        caveats=tuple(CaveatSpec(_to_text(c), _to_guard(g)) for c, g in d["caveats"]),
         template=_str(d["template"]),
         line=int(d["line"]),
     )

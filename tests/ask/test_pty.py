@@ -24,7 +24,7 @@ def test_ask_in_a_real_terminal(tmp_path):
         child.send("\r")  # keep the default: no
         child.expect("What kind of program")
         child.send("\r")  # a choice list starts on its default: script
-        child.expect("C extensions that release the GIL")
+        child.expect("large calls into C that release the GIL")
         child.send("\r")  # keep the default: no
         child.expect("free-threaded Python")
         child.expect("auto-detect")
@@ -61,7 +61,7 @@ def test_ask_typing_a_number_in_zh_tw(tmp_path):
         child.expect("計算量大的步驟")
         child.send("\r")
         child.expect("熱路徑上的每個函式庫")
-        child.send("\r")
+        child.send("y\r")
         status, text = finish(child)
     finally:
         child.terminate(force=True)
@@ -112,11 +112,13 @@ def test_scan_recommend_asks_only_what_the_code_could_not_tell(tmp_path):
         child.send("n\r")
         child.expect("What kind of program")  # the code says nothing strong about it: asked
         child.send("\r")
+        child.expect("free-threaded Python")  # CPU-heavy steps in Python: is the GIL on?
+        child.send("\r")  # auto-detect
         code, text = finish(child)
     finally:
         child.close(force=True)
     assert code == 0, text
-    assert "Recommendation: asyncio+executor" in text
+    assert "Recommendation: threading" in text  # blocking libraries, CPU steps, no asyncio loop
     assert "How many" not in text.split("Recommendation:")[0]  # concurrency came from the code
     assert "--concurrency 8  (assumed: inferred)" in text
     assert "report/report.py:30: ThreadPoolExecutor(max_workers=8): at most 8 at once" in text

@@ -256,7 +256,7 @@ def test_warm_run_does_not_import_yaml(tmp_path):
     env = clean_env(ADVISOR_CACHE_DIR=str(tmp_path))
     code = (
         "import sys, runpy\n"
-        "sys.argv = ['advisor', 'recommend', '--cpu-bound', 'no', '--concurrency', '500', '--format', 'json']\n"
+        "sys.argv = ['advisor', 'recommend', '--cpu-bound', 'no', '--concurrency', '500', '--async-libs', 'yes', '--format', 'json']\n"
         "try:\n"
         "    runpy.run_module('advisor', run_name='__main__')\n"
         "except SystemExit as exc:\n"

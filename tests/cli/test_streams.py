@@ -17,7 +17,7 @@ from tests.helpers import clean_env, run_advisor
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX shell redirections")
 
-ISSUE_EXAMPLE = "recommend --cpu-bound no --concurrency 500"
+ISSUE_EXAMPLE = "recommend --cpu-bound no --concurrency 500 --async-libs yes"
 
 
 def shell(args: str, redirect: str) -> subprocess.CompletedProcess[str]:
@@ -67,7 +67,9 @@ def test_closed_stdin_means_ask_has_no_terminal():
 
 def test_closed_stdin_with_a_complete_answers_file(tmp_path):
     answers = tmp_path / "a.json"
-    answers.write_text('{"cpu_bound": "no", "concurrency": 500}', encoding="utf-8")
+    answers.write_text(
+        '{"cpu_bound": "no", "concurrency": 500, "async_libs": "yes"}', encoding="utf-8"
+    )
     proc = shell(f"ask --answers {shlex.quote(str(answers))} --format json", "<&-")
     assert proc.returncode == ExitCode.OK, proc.stderr
     assert json.loads(proc.stdout)["model"] == "asyncio"
@@ -100,7 +102,7 @@ class _ClosedPipe(io.StringIO):
 @pytest.mark.parametrize(
     "argv",
     [
-        [*ISSUE_EXAMPLE.split(), "--shared-memory", "no", "--async-libs", "yes",
+        [*ISSUE_EXAMPLE.split(), "--shared-memory", "no",
          "--async-app", "no", "--format", fmt]
         for fmt in ("rich", "plain", "json", "markdown")
     ]
@@ -121,7 +123,7 @@ def test_subprocess_broken_pipe_is_quiet(tmp_path):
     import sys
 
     proc = subprocess.run(
-        f"{sys.executable} -m advisor recommend --cpu-bound no --concurrency 500 | head -n 1",
+        f"{sys.executable} -m advisor {ISSUE_EXAMPLE} | head -n 1",
         shell=True,
         capture_output=True,
         text=True,
@@ -166,6 +168,8 @@ def test_output_that_cannot_hold_unicode(tmp_path):
         "no",
         "--concurrency",
         "500",
+        "--async-libs",
+        "yes",
         "--lang",
         "zh-TW",
         "--format",

@@ -384,11 +384,18 @@ def test_inferred_answers_off_the_path_are_not_reported_as_unused() -> None:
     code = "import requests\nimport numpy as np\nnp.fft.rfft(x)\nrequests.get('u')\n"
     inference = infer_one(code)
     rec = advisor.recommend(
-        evidence=inference, cpu_bound=False, concurrency=500, async_libs=True, facts=GIL
+        evidence=inference,
+        cpu_bound=False,
+        concurrency=500,
+        async_libs=True,
+        cpu_heavy_steps=False,  # CPU-heavy steps would ask native_code next
+        facts=GIL,
     )
     assert "native_code" not in {s.question for s in rec.path}
     assert [u.question for u in rec.unused] == []
-    given = advisor.recommend(native_code=True, cpu_bound=False, concurrency=500, facts=GIL)
+    given = advisor.recommend(
+        native_code=True, cpu_bound=False, concurrency=500, cpu_heavy_steps=False, facts=GIL
+    )
     assert [u.question for u in given.unused] == ["native_code"]
 
 

@@ -151,7 +151,7 @@ def test_on_a_terminal_only_what_the_code_could_not_tell_is_asked(
         "--recommend",
         "--format",
         "json",
-        keys=typed(["n", "<enter>", "<enter>"]),
+        keys=typed(["n", "<enter>", "<enter>", "<enter>"]),  # cpu-bound, program, free-threaded
     )
     assert result.code == 0, result.err
     data = json.loads(result.out)
@@ -162,7 +162,8 @@ def test_on_a_terminal_only_what_the_code_could_not_tell_is_asked(
     asked = {q for q, source in sources.items() if source == "prompt"}
     assert "cpu_bound" in asked
     assert not asked & inferred  # what the code told is never asked
-    assert data["model"] == "asyncio+executor"
+    # CPU-heavy steps, blocking libraries, no asyncio loop: threads and a process pool
+    assert (data["model"], data["leaf"]) == ("threading", "threading_process_pool")
 
 
 @pytest.mark.parametrize(

@@ -106,6 +106,8 @@ def test_fresh_venv_runs_advisor(wheel, tmp_path):
             "no",
             "--concurrency",
             "500",
+            "--async-libs",
+            "yes",
             "--format",
             "json",
         ],

@@ -17,7 +17,7 @@ CODE = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "advisor"
 USED = set(re.findall(r"""\b(?:ui|texts|Help|Observation)\(\s*["']([a-z_]+)["']\s*[,)]""", CODE))
 # keys built at run time: ui("source_" + step.source), Help(f"command_{module.NAME}"), and
 # argparse's own words, looked up by their English (advisor/cli/_help.py)
-DYNAMIC = {f"source_{s}" for s in ("default", "detected", "inferred", "measured")}
+DYNAMIC = {f"source_{s}" for s in ("default", "detected", "derived", "inferred", "measured")}
 DYNAMIC |= {key for key in UI if key.startswith(("command_", "argparse_"))}
 # bench and profile: texts("figure_" + id), texts("verdict_" + verdict),
 # texts("profile_probe_" + note), and observation keys chosen by a condition

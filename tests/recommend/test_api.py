@@ -16,15 +16,17 @@ TREES = FIXTURES / "trees"
 def test_issue_example():
     rec = advisor.recommend(cpu_bound=False, concurrency=500)
     assert isinstance(rec, Recommendation)
-    assert rec.model == "asyncio"
+    assert rec.model == "threading"
     assert [s.question for s in rec.path] == [
         "cpu_bound",
         "program",
         "concurrency",
         "cpu_heavy_steps",
         "async_libs",
+        "async_app",
     ]
-    assert [s.assumed for s in rec.path] == [False, True, False, True, True]
+    assert [s.assumed for s in rec.path] == [False, True, False, True, True, True]
+    assert [s.source for s in rec.path][-2:] == ["default", "derived"]
     assert rec.unused == ()
     assert rec.path[0].source == "api"
     assert rec.template.code is not None

@@ -40,6 +40,11 @@ def test_case(case):
     facts = {
         name: Fact(value, f"test fact {name}") for name, value in (case.get("facts") or {}).items()
     }
+    if "error" in case:
+        with pytest.raises(UsageError) as info:
+            engine.recommend(tree, answers, facts=facts)
+        assert info.value.key == case["error"]
+        return
     rec = engine.recommend(tree, answers, facts=facts)
     assert rec.model == case["model"]
     assert rec.leaf == case["leaf"]
@@ -48,12 +53,24 @@ def test_case(case):
     assert [u.question for u in rec.unused] == case.get("unused", [])
     for qid, value in (case.get("context") or {}).items():
         assert rec.template.context[qid] == value
+    if "tailored" in case:
+        assert [t.because for t in rec.tailored] == case["tailored"]
+    for fragment in case.get("caveats", ()):
+        assert any(fragment in c for c in rec.caveats), fragment
+    for fragment in case.get("no_caveats", ()):
+        assert not any(fragment in c for c in rec.caveats), fragment
+    if "alternatives" in case:
+        assert [a.model for a in rec.alternatives] == case["alternatives"]
 
 
 @pytest.mark.parametrize("name", [None, "seed"])
 def test_every_leaf_is_covered_by_a_case(name):
     """The case files walk every leaf of both shipped trees at least once."""
-    covered = {c.values[0]["leaf"] for c in load_cases() if c.values[0].get("tree") == name}
+    covered = {
+        c.values[0]["leaf"]
+        for c in load_cases()
+        if c.values[0].get("tree") == name and "leaf" in c.values[0]
+    }
     tree = load_tree(name)
     leaves = {nid for nid, node in tree.nodes.items() if hasattr(node, "model")}
     assert leaves == covered
@@ -65,7 +82,7 @@ def test_missing_answer_names_the_question_and_what_may_follow(tree):
             tree, from_mapping(tree, {"cpu_bound": "no", "concurrency": 20}, Source.FLAG)
         )
     assert info.value.flags == ("--shared-memory",)
-    assert [q.flag for q in info.value.maybe] == []  # --async-libs defaults to yes
+    assert [q.flag for q in info.value.maybe] == []  # --async-libs no, --async-app derived
     assert "--shared-memory" in str(info.value)
     assert info.value.exit_code == 2
 
@@ -106,7 +123,10 @@ def test_detected_fact_carries_its_evidence(tree):
 
 def test_template_context_holds_the_answers(tree):
     rec = engine.recommend(
-        tree, from_mapping(tree, {"cpu_bound": "no", "concurrency": 777}, Source.FLAG)
+        tree,
+        from_mapping(
+            tree, {"cpu_bound": "no", "concurrency": 777, "async_libs": "yes"}, Source.FLAG
+        ),
     )
     assert rec.template.id == "asyncio"
     assert rec.template.context["concurrency"] == 777
@@ -143,3 +163,136 @@ def test_explicit_auto_is_kept_for_the_repeat_command(tree):
     assert engine.command_line(rec, lang="zh-TW", tree="my tree.yaml") == (
         "advisor recommend --tree 'my tree.yaml' --lang zh-TW --cpu-bound yes --free-threaded auto"
     )
+
+
+# --- guards and derived answers: the engine's pure logic on a small hand-built tree ---------
+
+
+def _mini_tree():
+    """Two questions, one leaf: a derived answer and guarded caveats, nothing else."""
+    from advisor.models import (
+        AlternativeSpec,
+        Branch,
+        CaveatSpec,
+        Choice,
+        Condition,
+        Decision,
+        Derivation,
+        Guard,
+        Leaf,
+        Question,
+        Text,
+        Tree,
+    )
+
+    kind = Question(
+        "kind",
+        "--kind",
+        "choice",
+        Text.plain("kind?"),
+        Text.plain(""),
+        default="a",
+        choices=(Choice("a", Text.plain("a")), Choice("b", Text.plain("b"))),
+    )
+    flag = Question(
+        "flag",
+        "--flag",
+        "yesno",
+        Text.plain("flag?"),
+        Text.plain(""),
+        derive=(
+            Derivation(
+                Guard((("kind", (Condition("equals", "b"),)),)), True, Text.plain("b"), True
+            ),
+            Derivation(Guard((("kind", (Condition("equals", "a"),)),)), False, Text.plain("a")),
+        ),
+    )
+    on_b = Guard((("kind", (Condition("equals", "b"),)),))
+    leaf = Leaf(
+        "end",
+        "threading",
+        Text.plain("t"),
+        Text.plain("j"),
+        (AlternativeSpec("asyncio", Text.plain("alt b"), on_b),),
+        (CaveatSpec(Text.plain("always")), CaveatSpec(Text.plain("only b"), on_b)),
+        "threading",
+    )
+    start = Decision("start", "kind", (Branch(Condition("otherwise"), "ask", Text.plain("w")),))
+    ask = Decision("ask", "flag", (Branch(Condition("otherwise"), "end", Text.plain("w")),))
+    return Tree(
+        "start",
+        {"kind": kind, "flag": flag},
+        {"start": start, "ask": ask, "end": leaf},
+        load_tree().models,
+    )
+
+
+def test_guard_needs_every_question_and_any_of_its_answers():
+    from advisor.models import Condition, Guard
+
+    guard = Guard(
+        (("p", (Condition("equals", "x"), Condition("equals", "y"))), ("n", (Condition("gt", 5),)))
+    )
+    assert guard.matches({"p": "y", "n": 6})
+    assert not guard.matches({"p": "z", "n": 6})
+    assert not guard.matches({"p": "x"})  # unanswered fails: no advice on a guess
+    assert Guard().matches({})
+
+
+def test_a_derived_answer_is_assumed_with_its_reason():
+    tree = _mini_tree()
+    rec = engine.recommend(tree, {"kind": Answer("b", Source.FLAG)})
+    step = rec.path[-1]
+    assert (step.answer, step.source, step.assumed) == (True, "derived", True)
+    assert step.evidence == "--kind b: b"
+    assert rec.caveats == ("always", "only b")
+    assert [(t.because, t.caveats, [a.model for a in t.alternatives]) for t in rec.tailored] == [
+        ("--kind b", ("only b",), ["asyncio"])
+    ]
+
+
+def test_a_guard_that_fails_hides_its_caveat_and_alternative():
+    rec = engine.recommend(_mini_tree(), {})
+    assert rec.caveats == ("always",)
+    assert rec.alternatives == ()
+    assert rec.tailored == ()
+    assert rec.path[-1].answer is False  # kind defaults to a, which derives no
+
+
+def test_a_fixed_derivation_refuses_a_contrary_answer_a_person_gave():
+    tree = _mini_tree()
+    with pytest.raises(UsageError) as info:
+        engine.recommend(
+            tree, {"kind": Answer("b", Source.FLAG), "flag": Answer(False, Source.FLAG)}
+        )
+    assert info.value.key == "derived_conflict"
+    assert "--flag no contradicts --kind b" in str(info.value)
+
+
+def test_a_fixed_derivation_overrides_an_inferred_answer():
+    tree = _mini_tree()
+    answers = {"kind": Answer("b", Source.FLAG), "flag": Answer(False, Source.INFERRED)}
+    assert engine.recommend(tree, answers).path[-1].source == "derived"
+
+
+def test_a_derivation_that_is_not_fixed_yields_to_a_given_answer():
+    tree = _mini_tree()
+    rec = engine.recommend(tree, {"flag": Answer(True, Source.FLAG)})
+    assert (rec.path[-1].answer, rec.path[-1].source) == (True, "flag")
+
+
+def test_ask_skips_a_fixed_derivation_and_offers_a_free_one_as_the_default():
+    tree = _mini_tree()
+    assert engine.next_question(tree, {"kind": Answer("b", Source.PROMPT)}) is None
+    offered = engine.next_question(tree, {"kind": Answer("a", Source.PROMPT)})
+    assert offered is not None
+    assert (offered.id, offered.default) == ("flag", False)
+
+
+def test_an_answer_used_only_by_a_guard_is_not_reported_unused(tree):
+    answers = from_mapping(
+        tree, {"cpu_bound": "no", "concurrency": 5000, "async_libs": "yes"}, Source.FLAG
+    )
+    rec = engine.recommend(tree, answers)
+    assert rec.unused == ()
+    assert [t.because for t in rec.tailored] == ["--concurrency 5000"]

@@ -42,7 +42,7 @@ def test_question_flags_match_the_documented_table():
         "--cpu-heavy-steps": ("yesno", False),
         "--concurrency": ("integer", None),
         "--shared-memory": ("yesno", None),
-        "--async-libs": ("yesno", True),
+        "--async-libs": ("yesno", False),
         "--async-app": ("yesno", None),
     }
     assert [c.value for c in tree.questions["program"].choices] == [
@@ -61,11 +61,19 @@ def test_question_flags_match_the_documented_table():
         # memory, libraries (and the one split of its either/or leaf).
         ("seed", [], ["concurrency", "shared_memory", "async_libs", "async_app"]),
         # The default tree: machines, program, native code, free-threading; I/O: program,
-        # scale, CPU steps, then libraries.
+        # scale, CPU steps, then libraries; CPU-heavy steps then ask native code and
+        # free-threading, like CPU-bound work.
         (
             None,
             ["multi_machine", "program", "native_code", "free_threaded"],
-            ["program", "concurrency", "cpu_heavy_steps", "async_libs"],
+            [
+                "program",
+                "concurrency",
+                "cpu_heavy_steps",
+                "async_libs",
+                "native_code",
+                "free_threaded",
+            ],
         ),
     ],
 )
@@ -103,13 +111,13 @@ def test_every_text_in_the_shipped_tree_has_every_language():
     tree = load_tree()
     texts = []
     for q in tree.questions.values():
-        texts += [q.prompt, q.help]
+        texts += [q.prompt, q.help, *(d.why for d in q.derive)]
     for node in tree.nodes.values():
         if isinstance(node, Leaf):
             texts += [
                 node.title,
                 node.justification,
-                *node.caveats,
+                *(c.text for c in node.caveats),
                 *(a.why for a in node.alternatives),
             ]
         else:
@@ -507,3 +515,28 @@ def test_tidy_joins_folded_chinese_but_keeps_the_space_after_code():
     assert tidy("zh-TW", "請呼叫, 然後") == "請呼叫,然後"
     assert tidy("zh-TW", "以 asyncio.run() 進入") == "以 asyncio.run() 進入"
     assert tidy("en", "a b") == "a b"
+
+
+def test_a_derived_question_comes_after_the_questions_it_derives_from_on_every_path():
+    """`--async-app` follows from `--program`: on every path that asks it, --program was
+    asked before, so `ask` offers the derived answer (or skips a fixed one)."""
+    tree = load_tree()
+
+    def paths(nid: str, before: tuple[str, ...]):
+        node = tree.nodes[nid]
+        if not isinstance(node, Decision):
+            yield before
+            return
+        for branch in node.branches:
+            yield from paths(branch.target, (*before, node.question))
+
+    derived = {
+        q.id: {qid for d in q.derive for qid in d.when.questions}
+        for q in tree.questions.values()
+        if q.derive
+    }
+    assert derived == {"async_app": {"program"}}
+    for path in paths(tree.start, ()):
+        for qid, sources in derived.items():
+            if qid in path:
+                assert all(s in path[: path.index(qid)] for s in sources), path

@@ -11,7 +11,7 @@ TREES = FIXTURES / "trees"
 def test_validate_shipped_and_custom(cli):
     ok = cli("validate")
     assert ok.code == 0
-    assert "OK (10 questions, 31 nodes, 14 leaves)" in ok.out
+    assert "OK (10 questions, 41 nodes, 19 leaves)" in ok.out
     custom = cli("validate", str(TREES / "valid_custom.yaml"))
     assert custom.code == 0
     bad = cli("validate", str(TREES / "invalid_unknown_question.yaml"))
