@@ -175,7 +175,7 @@ def stats(server: Server) -> dict:
 def bound(expression: str, answers: dict) -> int:
     """A bound from the fixture: an integer expression over CONCURRENCY and CPUS."""
     names = {"CONCURRENCY": answers.get("concurrency", 0), "CPUS": usable_cpus()}
-    return int(eval(expression, {"__builtins__": {}}, names))  # the fixture's own arithmetic
+    return int(eval(str(expression), {"__builtins__": {}}, names))  # the fixture's own arithmetic
 
 
 # --- the fixture and the catalog agree -----------------------------------------------
