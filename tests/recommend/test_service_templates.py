@@ -11,9 +11,9 @@ under each template's `service:` key.
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import contextlib
-from collections import Counter
 import os
 import re
 import signal
@@ -22,6 +22,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,7 +125,16 @@ def served(path: Path, *command: str) -> Iterator[Server]:
 
 def uvicorn_command() -> tuple[str, ...]:
     """How the docstring says to run it: `uvicorn module:app` (here through this Python)."""
-    return (sys.executable, "-m", "uvicorn", "{module}:app", "--host", "127.0.0.1", "--port", "{port}")
+    return (
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "{module}:app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "{port}",
+    )
 
 
 @dataclass
@@ -211,7 +221,7 @@ def test_docstring_says_how_to_run_it_and_what_a_service_must_know(template_id):
         "task queue (Celery, RQ, arq, Dramatiq)",
     ):
         assert point in doc, f"{template_id}: {point!r}"
-    assert "never" in doc.lower() and "per request" in doc
+    assert re.search(r"\bNever a (pool|client)\b[^.]*per request", doc), template_id
     assert 'host="127.0.0.1"' in code
 
 
@@ -248,3 +258,70 @@ def test_serves_concurrent_requests_with_bounded_threads_and_one_pool(template_i
     assert server.left_behind == [], str(server)
     assert "Traceback" not in server.logged(), str(server)
     assert not re.search(r"Warning\b", server.logged()), str(server)
+
+
+# --- as a user gets them: emitted by the CLI, run as the docstring says ----------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_emitted_for_a_service_serves_without_a_pool_per_request(lang, tmp_path):
+    """The review's case: threads at 20 in flight, for a service. The CLI (a subprocess)
+    emits the app; served, 100 concurrent requests leave one pool of 20 threads."""
+    target = tmp_path / "app_under_test.py"
+    args = ["--cpu-bound", "no", "--concurrency", "20", "--shared-memory", "yes"]
+    args += ["--async-libs", "no", "--async-app", "no", "--program", "service", "--lang", lang]
+    emit = subprocess.run(
+        [sys.executable, "-m", "advisor", "recommend", *args, "--emit", str(target)],
+        capture_output=True,
+        text=True,
+        env=script_env(),
+        check=False,
+        timeout=60,
+    )
+    assert emit.returncode == 0, emit.stderr
+    code = target.read_text(encoding="utf-8")
+    calls = {
+        ast.unparse(node.func) for node in ast.walk(ast.parse(code)) if isinstance(node, ast.Call)
+    }
+    assert "loop.run_in_executor" in calls
+    assert "asyncio.run" not in calls
+    requests = [f"/items/{i}" for i in range(50)] + [f"/sync/items/{i}" for i in range(50)]
+    with served(target, *uvicorn_command()) as server:
+        load = fire(server, requests)
+        after = stats(server)
+    assert Counter(load.statuses) == {200: 100}, f"{load.failures[:3]}\n{server}"
+    assert after["pool_size"] == 20
+    assert after["pools_created"] == 1
+    assert load.peak_threads <= 2 * 20 + 4, str(server)
+    assert server.left_behind == [], str(server)
+
+
+def test_process_pool_app_runs_as_a_main_script_too(tmp_path):
+    """`python service_processes_app.py`: the app lives in __main__, and forkserver (or
+    spawn) workers must still find cpu_step by importing the file again."""
+    path = write_script(tmp_path, "service_processes", {})
+    with served(path, sys.executable, "-W", "error", str(path)) as server:
+        load = fire(server, [f"/checksum/{i}" for i in range(20)])
+        after = stats(server)
+    assert Counter(load.statuses) == {200: 20}, f"{load.failures[:3]}\n{server}"
+    assert after["pools_created"] == 1
+    assert server.process.returncode == 0, str(server)
+    assert server.left_behind == [], str(server)
+
+
+def test_process_pool_app_sheds_load_instead_of_queueing_without_bound(tmp_path):
+    """MAX_WAITING = 0: past the 2 x workers slots, a request gets 503 at once."""
+    path = write_script(tmp_path, "service_processes", {})
+    code = path.read_text(encoding="utf-8")
+    code, count = re.subn(r"^MAX_WAITING: int = .*$", "MAX_WAITING: int = 0", code, flags=re.M)
+    assert count == 1
+    path.write_text(code, encoding="utf-8")
+    with served(path, *uvicorn_command()) as server:
+        load = fire(server, [f"/checksum/{i}" for i in range(50)])
+        after = stats(server)
+    statuses = Counter(load.statuses)
+    assert set(statuses) <= {200, 503}, f"{load.failures[:3]}\n{server}"
+    assert statuses[503] == after["rejected"] > 0, after
+    assert 1 <= statuses[200] == 50 - after["rejected"], after
+    assert after["peak_in_flight"] <= 2 * usable_cpus(), after
+    assert server.left_behind == [], str(server)
