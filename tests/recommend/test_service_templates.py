@@ -69,13 +69,17 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _stop(server: Server) -> None:
-    """SIGINT, as Ctrl-C would: uvicorn runs the lifespan's shutdown, then exits.
-    Whatever is still in the session afterwards is killed and recorded."""
+def _stop(server: Server, group: bool = True) -> None:
+    """SIGINT to the server's process group, as Ctrl-C in a terminal sends it (to pool
+    workers too): uvicorn runs the lifespan's shutdown, then exits. Whatever is still in
+    the session afterwards is killed and recorded."""
     process = server.process
     if process.poll() is None:
         with contextlib.suppress(ProcessLookupError):
-            os.kill(process.pid, signal.SIGINT)
+            if group:
+                os.killpg(process.pid, signal.SIGINT)
+            else:  # `kill -INT PID`: the server alone
+                os.kill(process.pid, signal.SIGINT)
         try:
             process.wait(timeout=STOP_TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -85,7 +89,7 @@ def _stop(server: Server) -> None:
 
 
 @contextlib.contextmanager
-def served(path: Path, *command: str) -> Iterator[Server]:
+def served(path: Path, *command: str, ctrl_c_group: bool = True) -> Iterator[Server]:
     """Serve *path*'s app on a free 127.0.0.1 port until the block ends, also on failure.
 
     *command* runs in the file's folder with `{module}` and `{port}` filled in; a port
@@ -118,7 +122,7 @@ def served(path: Path, *command: str) -> Iterator[Server]:
         try:
             yield server
         finally:
-            _stop(server)
+            _stop(server, group=ctrl_c_group)
         return
     pytest.fail("no free port after three tries")
 
@@ -237,7 +241,8 @@ def test_serves_concurrent_requests_with_bounded_threads_and_one_pool(template_i
     answers = spec["answers"]
     path = write_script(tmp_path, template_id, answers)
     requests = [p.format(i=i) for p in service["paths"] for i in range(service["requests"])]
-    with served(path, *uvicorn_command()) as server:
+    group = service.get("stop", "group") == "group"
+    with served(path, *uvicorn_command(), ctrl_c_group=group) as server:
         idle = psutil.Process(server.process.pid).num_threads()
         load = fire(server, requests)
         after = stats(server)
