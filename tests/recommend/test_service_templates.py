@@ -330,3 +330,38 @@ def test_process_pool_app_sheds_load_instead_of_queueing_without_bound(tmp_path)
     assert 1 <= statuses[200] == 50 - after["rejected"], after
     assert after["peak_in_flight"] <= 2 * usable_cpus(), after
     assert server.left_behind == [], str(server)
+
+
+# --- the check itself: it sees the review's failure -----------------------------------
+
+#: The review's case in miniature (our own reproduction): a script's main(), which builds
+#: its pool, called from a `def` endpoint. Each request gets its own 8-thread pool.
+POOL_PER_REQUEST = """
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def main() -> int:
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        return sum(pool.map(lambda _: time.sleep(0.2) or 1, range(8)))
+
+
+@app.get("/items/{item}")
+def read_item(item: int) -> dict[str, int]:
+    return {"item": item, "done": main()}
+"""
+
+
+def test_the_thread_count_catches_a_pool_per_request(tmp_path):
+    """The bound service_threads meets (2 x 8 + 4 at 8 in flight) fails on a pool built
+    per request: the sampled count is what the server really ran, not what it was told."""
+    path = tmp_path / "pool_per_request.py"
+    path.write_text(POOL_PER_REQUEST, encoding="utf-8")
+    with served(path, *uvicorn_command()) as server:
+        load = fire(server, [f"/items/{i}" for i in range(20)])
+    assert Counter(load.statuses) == {200: 20}, f"{load.failures[:3]}\n{server}"
+    assert load.peak_threads > 2 * 8 + 4, load.peak_threads
