@@ -32,6 +32,10 @@ from tests.helpers import FIXTURES, ROOT
 
 EXPECTED = yaml.safe_load((FIXTURES / "templates.yaml").read_text(encoding="utf-8"))
 SPECS: dict[str, dict] = EXPECTED["templates"]
+#: The templates a leaf names, run as scripts here. The others are program-kind variants
+#: (`program:` in the fixture), checked the way their program runs by their own tests
+#: (a service: tests/recommend/test_service_templates.py).
+SCRIPT_TEMPLATES = tuple(t for t in templating.template_ids() if "program" not in SPECS.get(t, {}))
 HEADER = "# test header"
 RUN_TIMEOUT = 120
 PEAK = re.compile(r"peak in flight: (\d+)")
@@ -192,7 +196,19 @@ def test_catalog_lists_every_template():
 def test_tree_leaves_name_exactly_the_shipped_templates():
     tree = yaml.safe_load((ROOT / "decision_tree.yaml").read_text(encoding="utf-8"))
     named = {node["template"] for node in tree["nodes"].values() if "template" in node}
-    assert named == set(templating.template_ids())
+    assert named == set(SCRIPT_TEMPLATES)
+
+
+def test_program_variants_are_exactly_the_program_kind_templates():
+    """A variant the catalog names is a template with a `program:` entry of that kind in
+    the fixture, and every such template is some script template's variant."""
+    named: set[tuple[str, str]] = set()
+    for template_id in SCRIPT_TEMPLATES:
+        for program, variant in (templating.catalog()[template_id].get("programs") or {}).items():
+            assert program in templating.PROGRAMS, (template_id, program)
+            named.add((variant, program))
+    kinds = {(t, SPECS[t]["program"]) for t in templating.template_ids() if "program" in SPECS[t]}
+    assert named == kinds
 
 
 @pytest.mark.parametrize("template_id", templating.template_ids())
@@ -336,7 +352,7 @@ def test_rendered_script_passes_ruff(template_id, lang, ruff_report):
 # --- running them --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("template_id", templating.template_ids())
+@pytest.mark.parametrize("template_id", SCRIPT_TEMPLATES)
 def test_template_runs_and_reports(template_id, tmp_path):
     spec = SPECS[template_id]
     if "needs" in spec:
@@ -490,10 +506,14 @@ def test_emitted_by_the_cli_runs(case, tmp_path, cli):
         assert target.read_text(encoding="utf-8").startswith("# %% [markdown]\n")
         return
     spec = SPECS[template_id]
-    if not spec["uses_concurrency"]:
+    if not spec["uses_concurrency"] or "program" in spec:
         # No answer reaches this script: it is, line for line, the program that
         # test_template_runs_and_reports runs (a Dask cluster or a process pool); not again.
-        rendered = templating.render(template_id, templating.context_for(template_id, {}))
+        # A program-kind variant (the case asked for --program service) is served by
+        # its own test; here it must be that template, filled with these answers.
+        rendered = templating.render(
+            template_id, templating.context_for(template_id, dict(spec_answers))
+        )
         assert _program(target.read_text(encoding="utf-8")) == _program(rendered)
         return
     if "needs" in spec:
