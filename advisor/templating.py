@@ -48,6 +48,15 @@ def template_ids() -> tuple[str, ...]:
     return tuple(sorted(name[: -len(_SUFFIX)] for name in names if name.endswith(_SUFFIX)))
 
 
+def script_template_ids() -> tuple[str, ...]:
+    """The template files that are scripts: every file no catalog entry names as the form
+    of another template for some program kind (a service app, a GUI program)."""
+    variants = {
+        str(v) for entry in catalog().values() for v in (entry.get("programs") or {}).values()
+    }
+    return tuple(t for t in template_ids() if t not in variants)
+
+
 #: The program kinds `--program` names; a template's catalog entry maps each kind whose
 #: code differs to the template that fits it (a notebook cannot call asyncio.run(), a GUI
 #: callback must not wait, a service owns its pool for its whole life).

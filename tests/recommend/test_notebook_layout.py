@@ -23,7 +23,7 @@ from advisor import notebook_layout, templating
 from advisor.errors import AdvisorError
 from tests.recommend.test_templates import HEADER, SPECS, _ruff, check_stdout, script_env
 
-SCRIPTS = templating.template_ids()
+SCRIPTS = templating.script_template_ids()
 AWAIT = ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
 
 
