@@ -67,7 +67,7 @@ def _fits_running_python(code: str) -> bool:
     return True
 
 
-def _transformer(cst: Any, module: Any) -> Any:  # noqa: C901, PLR0915 - one class, built lazily
+def _transformer(cst: Any, module: Any) -> Any:
     """The rewrite as a libcst transformer (a factory: the class needs libcst's base class,
     which this module must not import at load time)."""
 
