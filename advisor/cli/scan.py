@@ -152,7 +152,7 @@ def _nothing_checked(paths: list[str], result: ScanResult) -> ScanError:
             f"{where}: no Python files found; check the path, and the --exclude and "
             "[tool.advisor] exclude settings",
             key="scan_no_files",
-            where=where,
+            paths=where,
         )
     first = result.skipped[0]
     count = str(len(result.skipped))

@@ -157,7 +157,7 @@ def _selection(
             f"{where}: no rule is left to check; ignore fewer rules (a scan that checks "
             "nothing would pass every time)",
             key="scan_nothing_selected",
-            where=where,
+            option=where,
         )
     per_file_ignores = [
         (glob, rules.normalise(patterns, f"{in_file} per-file-ignores"))
