@@ -87,7 +87,8 @@ def test_newer_syntax_is_checked_and_the_seeded_bug_found(root: Path) -> None:
     result = scan(root, "--format", "json")
     data = json.loads(result.out)
     assert result.code == 1, result.err
-    assert data["skipped"] == [] and data["unchecked"] == 0
+    assert data["skipped"] == []
+    assert data["unchecked"] == 0
     assert data["checked"] == len(NEWER)
     found = {(f["path"], f["line"], f["code"]) for f in data["findings"]}
     assert found == {(name, line, "ADV101") for name, (_, line) in NEWER.items()}
@@ -179,7 +180,8 @@ def test_no_python_file_is_not_a_clean_scan(root: Path) -> None:
         "and [tool.advisor] exclude settings\n"
     )
     zh = scan(root, "docs", lang="zh-TW")
-    assert zh.code == 2 and "docs：找不到任何 Python 檔案" in zh.err
+    assert zh.code == 2
+    assert "docs：找不到任何 Python 檔案" in zh.err
     named = scan(root, "docs/readme.md", "--format", "plain")
     assert named.code == 2
     assert "advisor: skipped docs/readme.md: not a Python file (.md)" in named.err
@@ -267,7 +269,8 @@ def test_selections_that_check_nothing_are_refused(
     assert start in result.err
     assert "ADV1, or leave" not in result.err  # #38: the location pasted into the example
     zh = scan(root, *argv, lang="zh-TW")
-    assert zh.code == 2 and "Traceback" not in zh.err
+    assert zh.code == 2
+    assert "Traceback" not in zh.err
     assert "沒有剩下任何要檢查的規則" in zh.err or "沒有指定任何規則" in zh.err
 
 
