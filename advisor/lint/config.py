@@ -32,6 +32,17 @@ def find_pyproject(start: str) -> str | None:
     return nearest_pyproject(start, _mentions_advisor)
 
 
+def configures_advisor(path: str) -> bool:
+    """Whether the file *path* is a pyproject.toml `find_pyproject` would stop at."""
+    if not os.path.isfile(path):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            return _mentions_advisor(handle.read())
+    except OSError:
+        return False
+
+
 def _mentions_advisor(raw: bytes) -> bool:
     """A cheap byte test: a pyproject.toml without the word cannot configure advisor (``[tool]
     advisor = 5`` has it too, and is refused later, not passed over). A file that is not

@@ -337,7 +337,41 @@ class Discovery(NamedTuple):
 #: Extensions of files that are certainly not Python source, refused when named: a README
 #: parsed as Python is a syntax error that says nothing useful.
 _NOT_PYTHON = frozenset(
-    [".md", ".rst", ".txt", ".json", ".toml", ".yaml", ".yml", ".cfg", ".ini", ".csv", ".html", ".htm", ".xml", ".js", ".ts", ".css", ".c", ".h", ".cpp", ".rs", ".go", ".java", ".sh", ".lock", ".pyc", ".pyo", ".so", ".png", ".jpg", ".gif", ".pdf", ".zip", ".gz"]
+    [
+        ".md",
+        ".rst",
+        ".txt",
+        ".json",
+        ".toml",
+        ".yaml",
+        ".yml",
+        ".cfg",
+        ".ini",
+        ".csv",
+        ".html",
+        ".htm",
+        ".xml",
+        ".js",
+        ".ts",
+        ".css",
+        ".c",
+        ".h",
+        ".cpp",
+        ".rs",
+        ".go",
+        ".java",
+        ".sh",
+        ".lock",
+        ".pyc",
+        ".pyo",
+        ".so",
+        ".png",
+        ".jpg",
+        ".gif",
+        ".pdf",
+        ".zip",
+        ".gz",
+    ]
 )
 
 

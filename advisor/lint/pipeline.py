@@ -64,6 +64,11 @@ def scan(
             skip_dirs=data["calls"]["skip_dirs"],
             max_bytes=int(data["calls"]["max_file_bytes"]),
         )
+    nearest = _Nearest(settings, select, ignore, (codes, per_file_ignores)) if config else None
+    if nearest is not None and sources:
+        kept = [s for s in sources if not nearest.excludes(s)]
+        named_excluded += len(sources) - len(kept)
+        sources = kept
     if content is not None and sources:
         from advisor.lint.analyse import prepared
         from advisor.lint.runner import _one
@@ -98,12 +103,15 @@ def scan(
     raw.extend((by_relpath[path], finding) for path, finding in cross)
     findings: list[Finding] = []
     for source, (line, col, code, params) in raw:
-        if code not in codes:
-            continue
         rel = source.relpath.replace(os.sep, "/")
+        file_codes, file_ignores, local = (
+            nearest.rules(source) if nearest is not None else (codes, per_file_ignores, rel)
+        )
+        if code not in file_codes:
+            continue
         if any(
-            excluded(rel, [glob]) and any(code.startswith(p) for p in patterns)
-            for glob, patterns in per_file_ignores
+            excluded(local, [glob]) and any(code.startswith(p) for p in patterns)
+            for glob, patterns in file_ignores
         ):
             continue
         findings.append(
@@ -164,6 +172,69 @@ def _selection(
         for glob, patterns in settings.per_file_ignores
     ]
     return codes, per_file_ignores
+
+
+class _Nearest:
+    """Each file's own ``[tool.advisor]``: the nearest pyproject.toml above the file, as ruff
+    reads a hierarchy of configurations, so `advisor scan` from the root and a pre-commit run
+    naming ``sub/x.py`` apply the same rules to it (newcomer #25). Command-line flags win over
+    every file; a nested file's globs are relative to its own folder."""
+
+    def __init__(
+        self,
+        main: Any,
+        select: Iterable[str] | None,
+        ignore: Iterable[str] | None,
+        main_rules: tuple[frozenset[str], list[tuple[str, tuple[str, ...]]]],
+    ) -> None:
+        self.main = main
+        self.select = select
+        self.ignore = ignore
+        self.by_folder: dict[str, Any] = {}
+        self.rules_by_path: dict[str | None, Any] = {main.path: main_rules}
+
+    def config(self, abspath: str) -> Any:
+        return self._folder(os.path.dirname(abspath))
+
+    def _folder(self, folder: str) -> Any:
+        """One look at each folder, its parent's answer reused: siblings share ancestors."""
+        found = self.by_folder.get(folder)
+        if found is not None:
+            return found
+        from advisor.lint.config import configures_advisor, load_config
+
+        candidate = os.path.join(folder, "pyproject.toml")
+        if candidate == self.main.path:
+            found = self.main
+        elif configures_advisor(candidate):
+            found = load_config(folder)
+        else:
+            parent = os.path.dirname(folder)
+            found = self.main if parent == folder else self._folder(parent)
+        self.by_folder[folder] = found
+        return found
+
+    def _local(self, source: Any, config: Any) -> str:
+        return os.path.relpath(source.abspath, config.root).replace(os.sep, "/")
+
+    def excludes(self, source: Any) -> bool:
+        """A file the nearer configuration excludes (the main one was applied in the walk)."""
+        from advisor.lint.discover import excluded
+
+        config = self.config(source.abspath)
+        return (
+            config is not self.main
+            and bool(config.exclude)
+            and excluded(self._local(source, config), config.exclude)
+        )
+
+    def rules(self, source: Any) -> tuple[frozenset[str], list[tuple[str, tuple[str, ...]]], str]:
+        config = self.config(source.abspath)
+        if config.path not in self.rules_by_path:
+            self.rules_by_path[config.path] = _selection(config, self.select, self.ignore)
+        codes, ignores = self.rules_by_path[config.path]
+        local = source.relpath if config is self.main else self._local(source, config)
+        return codes, ignores, local.replace(os.sep, "/")
 
 
 def _module(abspath: str) -> tuple[str, bool]:

@@ -320,3 +320,111 @@ def test_scan_stdin_for_editors(root: Path) -> None:
     alone = scan(root, "--stdin-filename", "x.py", lang="zh-TW")
     assert alone.code == 2
     assert "--stdin-filename 是從標準輸入讀取的內容的檔名" in alone.err
+
+
+# ---- configuration hierarchy, help -------------------------------------------------------------
+def test_each_file_follows_its_nearest_configuration(root: Path) -> None:
+    """Newcomer #25: `scan` from the root and `scan sub/x.py` (pre-commit) must agree."""
+    (root / "sub").mkdir()
+    (root / "a.py").write_text(BLOCKING, encoding="utf-8")
+    (root / "sub" / "x.py").write_text(BLOCKING, encoding="utf-8")
+    (root / "pyproject.toml").write_text('[tool.advisor]\nignore = ["ADV101"]\n', "utf-8")
+    (root / "sub" / "pyproject.toml").write_text('[tool.advisor]\nselect = ["ADV101"]\n', "utf-8")
+    whole = scan(root, "--format", "plain")
+    named = scan(root, "a.py", "sub/x.py", "--format", "plain")
+    assert whole.code == named.code == 1
+    assert [line.split(":")[0] for line in whole.out.splitlines()] == ["sub/x.py"]
+    assert named.out == whole.out
+
+
+def test_scan_help_shows_the_recommend_options(root: Path) -> None:
+    """Newcomer #48: --tree, --answers, --emit and the answer flags were hidden."""
+    for lang, words in (("en", "with --recommend one of"), ("zh-TW", "搭配 --recommend 時為")):
+        shown = scan(root, "--help", lang=lang)
+        assert shown.code == 0
+        text = " ".join(shown.out.split())
+        for option in ("--tree", "--answers", "--template", "--emit", "--force", "--cpu-bound"):
+            assert option in text
+        assert "rich, plain, json, github, sarif" in text
+        assert words in text
+        assert "markdown" in text
+    wrong = scan(root, "--recommend", "--format", "sarif")
+    assert wrong.code == 2
+    assert "choose from 'rich', 'plain', 'json', 'markdown'" in wrong.err
+
+
+# ---- scan --recommend -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("notebook", "reason"),
+    [
+        ({"cells": [{"cell_type": "code", "source": [1, 2]}]}, "code cell 1 has a source"),
+        ({"cells": [{"cell_type": "code", "source": [["import time"]]}]}, "code cell 1 has"),
+        ({"cells": [1, 2]}, "a cell is not an object"),
+        (
+            {
+                "metadata": {"kernelspec": {"language": "R", "name": "ir"}},
+                "cells": [{"cell_type": "code", "source": "x <- 1"}],
+            },
+            "a notebook in r, not Python",
+        ),
+    ],
+)
+def test_recommend_on_odd_notebooks_says_why(root: Path, notebook: object, reason: str) -> None:
+    """Newcomer #36 (a traceback, exit 3) and #45 ("no Python files found" for a notebook)."""
+    (root / "nb.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    answers = ("--cpu-bound", "no", "--concurrency", "5", "--shared-memory", "no")
+    result = scan(root, "--recommend", *answers, "nb.ipynb")
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert "could be read (first: nb.ipynb: cannot read:" in result.err
+    assert reason in result.err
+    zh = scan(root, "--recommend", *answers, "nb.ipynb", lang="zh-TW")
+    assert zh.code == 2
+    assert "無法讀取" in zh.err
+
+
+THREADED = """\
+import threading
+
+import requests
+
+
+class Crawler:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.seen = set()
+
+    def fetch(self, url):
+        requests.get(url)
+        with self.lock:
+            self.seen.add(url)
+
+    def run(self, urls):
+        threads = [threading.Thread(target=self.fetch, args=(u,)) for u in urls]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+
+
+if __name__ == "__main__":
+    Crawler().run(["a", "b"])
+"""
+
+
+def test_recommend_evidence_wording_and_status(root: Path) -> None:
+    """Newcomer #23 ("module-level self.seen") and #22 ("overridden" by the same answer)."""
+    (root / "crawler.py").write_text(THREADED, encoding="utf-8")
+    answers = ("--cpu-bound", "no", "--concurrency", "5", "--program", "script")
+    result = scan(root, "--recommend", *answers, "--format", "json")
+    assert result.code == 0, result.err
+    evidence = json.loads(result.out)["evidence"]
+    reasons = [e["reason"] for e in evidence["shared_memory"]["evidence"]]
+    assert reasons == [
+        "fetch modifies self.seen, shared by every call on that object, under a lock"
+    ]
+    assert evidence["program"]["status"] == "confirmed"
+    assert evidence["program"]["overridden_by"] is None
+    text = scan(root, "--recommend", *answers, "--format", "plain", lang="zh-TW")
+    assert "fetch 在鎖的保護下修改 self.seen" in text.out
+    assert "模組層級的 self.seen" not in text.out
