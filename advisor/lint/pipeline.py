@@ -215,7 +215,7 @@ class _Nearest:
         return found
 
     def _local(self, source: Any, config: Any) -> str:
-        return os.path.relpath(source.abspath, config.root).replace(os.sep, "/")
+        return str(os.path.relpath(source.abspath, config.root)).replace(os.sep, "/")
 
     def excludes(self, source: Any) -> bool:
         """A file the nearer configuration excludes (the main one was applied in the walk)."""
