@@ -117,13 +117,28 @@ def scan(
         findings.append(
             Finding(source.display, line, col, code, tuple(sorted(params.items())), rel)
         )
-    findings.sort(key=lambda f: (f.path, f.line, f.col, f.code))
-    unique = tuple(dict.fromkeys(findings))
+    unique = _one_per_place(findings)
     skipped.sort(key=lambda s: s.path)
     checked = len(sources) - unchecked
     return ScanResult(
         unique, tuple(skipped), len(sources), parsed, reused, root, checked, named_excluded
     )
+
+
+def _one_per_place(findings: list[Finding]) -> tuple[Finding, ...]:
+    """One finding per rule and position, sorted. Two reports of one rule at one place are one
+    mistake seen twice: ``subprocess.Popen([...]).wait()`` is the call ``Popen`` and the call
+    ``Popen().wait`` starting at the same column (newcomer #34); the longer name, the whole
+    chain, says the most and is kept."""
+    best: dict[tuple[str, int, int, str], Finding] = {}
+    for finding in findings:
+        place = (finding.path, finding.line, finding.col, finding.code)
+        kept = best.get(place)
+        if kept is None or len(str(dict(finding.params).get("call", ""))) > len(
+            str(dict(kept.params).get("call", ""))
+        ):
+            best[place] = finding
+    return tuple(sorted(best.values(), key=lambda f: (f.path, f.line, f.col, f.code)))
 
 
 def _selection(

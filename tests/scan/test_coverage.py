@@ -428,3 +428,38 @@ def test_recommend_evidence_wording_and_status(root: Path) -> None:
     text = scan(root, "--recommend", *answers, "--format", "plain", lang="zh-TW")
     assert "fetch 在鎖的保護下修改 self.seen" in text.out
     assert "模組層級的 self.seen" not in text.out
+
+
+def test_one_finding_per_rule_and_place(root: Path) -> None:
+    """Newcomer #34: `subprocess.Popen([...]).wait()` was reported twice at one line:col."""
+    (root / "app.py").write_text(
+        "import subprocess\n\n\nasync def run():\n    subprocess.Popen(['ls']).wait()\n",
+        encoding="utf-8",
+    )
+    result = scan(root, "--format", "plain")
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        "app.py:5:5: ADV101 blocking call `subprocess.Popen().wait` inside `async def` stalls "
+        "the event loop; use `await asyncio.create_subprocess_exec(...)` and `await proc.wait()`"
+    ]
+
+
+def test_libcst_is_loaded_only_for_newer_syntax(root: Path) -> None:
+    """The fallback parser costs nothing on code in the running Python's syntax."""
+    (root / "app.py").write_text(BLOCKING, encoding="utf-8")
+    code = (
+        "import sys, advisor\n"
+        "advisor.scan([sys.argv[1]], config=False, cache=False)\n"
+        "print('libcst' in sys.modules)\n"
+    )
+    env = clean_env()
+    loaded = subprocess.run(
+        [sys.executable, "-c", code, str(root)], capture_output=True, text=True, env=env, check=True
+    )
+    assert loaded.stdout == "False\n"
+    (root / "new.py").write_text(NEWER["pep695_alias.py"][0], encoding="utf-8")
+    loaded = subprocess.run(
+        [sys.executable, "-c", code, str(root)], capture_output=True, text=True, env=env, check=True
+    )
+    expected = "False" if sys.version_info >= (3, 12) else "True"
+    assert loaded.stdout == f"{expected}\n"
