@@ -27,6 +27,7 @@ the running Python's syntax never loads it.
 from __future__ import annotations
 
 import ast
+import re
 from typing import Any
 
 
@@ -44,7 +45,70 @@ def parse_newer(text: str, path: str) -> ast.Module | None:
 
 def downgrade(text: str) -> str | None:
     """*text* rewritten in syntax the running Python parses, with the same line count; None
-    when libcst cannot parse it either, or the rewrite could not keep the lines."""
+    when libcst cannot parse it either, or the rewrite could not keep the lines.
+
+    libcst costs about ten times ``ast.parse``, so only the top-level statements the running
+    Python rejects go through it: the file is cut at lines that start a top-level statement,
+    each piece is tried with ``ast.parse``, and only failing pieces are rewritten. A cut in the
+    wrong place (a column-0 line inside a string or brackets) leaves pieces no parser accepts,
+    and the whole file is then rewritten at once; the caller parses the result as a whole
+    either way, so a piece can never change what the file means.
+    """
+    pieces = _pieces(text)
+    if len(pieces) > 1:
+        out: list[str] = []
+        for piece in pieces:
+            if _parses(piece):
+                out.append(piece)
+                continue
+            rewritten = _downgrade_all(piece)
+            if rewritten is None:
+                break
+            out.append(rewritten)
+        else:
+            return "".join(out)
+    return _downgrade_all(text)
+
+
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+#: Column-0 keywords that continue the statement above them, never start one.
+_CONTINUES = re.compile(r"(?:else|elif|except|finally)\b")
+
+
+def _pieces(text: str) -> list[str]:
+    """*text* cut before each line that starts a top-level statement (decorators stay with
+    what they decorate; ``else``/``except``/... with their ``if``/``try``)."""
+    pieces: list[str] = []
+    current: list[str] = []
+    decorating = False
+    for line in _LINES.findall(text):
+        first = line[:1]
+        starts = (
+            first not in ("", " ", "\t", "\r", "\n", "#", ")", "]", "}", "\f")
+            and not _CONTINUES.match(line)
+            and not decorating
+        )
+        if starts and current:
+            pieces.append("".join(current))
+            current = []
+        current.append(line)
+        if first not in ("", " ", "\t", "\r", "\n", "#"):
+            decorating = first == "@"
+    if current:
+        pieces.append("".join(current))
+    return pieces
+
+
+def _parses(code: str) -> bool:
+    try:
+        ast.parse(code)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
+
+
+def _downgrade_all(text: str) -> str | None:
+    """One libcst pass over the whole of *text* (see `downgrade`)."""
     try:
         import libcst as cst
     except ImportError:  # pragma: no cover - libcst is a dependency

@@ -47,6 +47,13 @@ NEWER = {
         "    text = f\"{'\\n'.join(items)}\"; time.sleep(1)\n",
         5,
     ),
+    "pieces.py": (
+        '"""A docstring whose lines start at column 0:\nclass Fake[T]:\n    pass\n"""\n'
+        "import functools\nimport time\n\nitems = [\n1,\n]\n\n\n@functools.total_ordering\n"
+        "class Box[T]:\n    async def get(self):\n        time.sleep(1)\n\n\n"
+        "if items:\n    type Alias = int\nelse:\n    pass\n",
+        16,
+    ),
     "pep758_except.py": (
         "import time\n\n\nasync def handler():\n    try:\n        pass\n"
         "    except ValueError, TypeError:\n        pass\n    time.sleep(1)\n",
