@@ -470,3 +470,15 @@ def test_libcst_is_loaded_only_for_newer_syntax(root: Path) -> None:
     )
     expected = "False" if sys.version_info >= (3, 12) else "True"
     assert loaded.stdout == f"{expected}\n"
+
+
+def test_recommend_does_not_read_markdown_as_python(root: Path) -> None:
+    """Newcomer #52: `scan --recommend txt/readme.md` parsed Markdown as Python."""
+    (root / "txt").mkdir()
+    (root / "txt" / "readme.md").write_text("# Notes\n\nimport this\n", encoding="utf-8")
+    answers = ("--cpu-bound", "no", "--concurrency", "5", "--shared-memory", "no")
+    result = scan(root, "--recommend", *answers, "txt/readme.md")
+    assert result.code == 2
+    assert "txt/readme.md: not a Python file (.md); name .py files or folders" in result.err
+    zh = scan(root, "--recommend", *answers, "txt/readme.md", lang="zh-TW")
+    assert "不是 Python 檔案（.md）" in zh.err
