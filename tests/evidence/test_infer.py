@@ -95,6 +95,16 @@ def test_different_bounds_are_a_shown_conflict() -> None:
     assert [e.line for e in answer.conflicting] == [3]
 
 
+def test_a_bound_outnumbered_by_other_bounds_is_undecided() -> None:
+    """Newcomer #24: the largest of several bounds, written once, is not the program's peak."""
+    code = (
+        "import asyncio\nasyncio.Semaphore(5)\nasyncio.Semaphore(1)\n"
+        "asyncio.Semaphore(1)\nasyncio.Semaphore(2)\n"
+    )
+    answer = infer_one(code).questions["concurrency"]
+    assert (answer.value, answer.confidence, answer.decided) == (5, "low", False)
+
+
 SHARED = """
 import threading
 from concurrent.futures import ThreadPoolExecutor
