@@ -233,7 +233,9 @@ def test_other_kernels_are_not_python() -> None:
         "cells": [{"cell_type": "code", "source": "x <- 1"}],
         "metadata": {"kernelspec": {"language": "R"}},
     }
-    assert notebook.cells("r.ipynb", json.dumps(nb)) == []
+    # Said, not an empty list: a named R notebook is "not Python", never "no files" (#45).
+    with pytest.raises(notebook.NotebookError, match="a notebook in r, not Python"):
+        notebook.cells("r.ipynb", json.dumps(nb))
 
 
 # -- texts ------------------------------------------------------------------------------------
