@@ -259,6 +259,7 @@ def scan(
     cache_dir: str | os.PathLike[str] | None = None,
     jobs: int | None = None,
     trust_stat: bool = True,
+    content: str | bytes | None = None,
 ) -> ScanResult:
     """Scan files and folders for the chapter's pitfalls; findings (sorted) and skipped files.
 
@@ -266,8 +267,10 @@ def scan(
     nearest pyproject.toml unless *config* is False). *exclude* adds globs. *cache* uses the
     data-only findings cache (in *cache_dir* when given); *jobs* caps the worker processes
     (1: serial). With *trust_stat* False every file is read and hashed, even when its stat
-    signature is unchanged. Raises `advisor.errors.ScanError` for a path that does not exist
-    or a bad rule code. The code is parsed with ``ast``, never imported or run.
+    signature is unchanged. With *content* (an editor's unsaved text), *paths* names the one
+    file it is the text of; that file need not exist. Raises `advisor.errors.ScanError` for a
+    path that does not exist or a bad rule code. The code is parsed with ``ast``, never
+    imported or run.
     """
     from advisor.lint.pipeline import scan as run
 
@@ -289,6 +292,10 @@ def scan(
         raise InvalidArgumentError(
             f"jobs must be a whole number (1: serial) or None, not {arguments.described(jobs)}"
         )
+    if content is not None and (not isinstance(content, (str, bytes)) or len(paths) != 1):
+        raise InvalidArgumentError(
+            "content must be a file's text (str or bytes), with paths naming that one file"
+        )
     return run(
         paths,
         select=select,
@@ -299,6 +306,7 @@ def scan(
         cache_dir=None if cache_dir is None else os.fspath(cache_dir),
         jobs=jobs,
         trust_stat=trust_stat,
+        content=content.encode("utf-8") if isinstance(content, str) else content,
     )
 
 

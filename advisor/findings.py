@@ -59,16 +59,30 @@ class Skipped(NamedTuple):
         return skip_reason(self.key, self.detail, lang)
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
-        return {"path": self.path, "reason": self.reason(lang)}
+        return {"path": self.path, "reason": self.reason(lang), "kind": self.key}
 
 
 class ScanResult(NamedTuple):
+    """``files`` counts the files found, ``checked`` those every selected rule ran on (parsed,
+    or recognised from their bytes as files no rule can fire in), ``skipped`` the files that
+    could not be checked, with the reason, and ``excluded`` the paths an exclude setting left
+    out (named on the command line too, as ruff's ``force-exclude``: a pre-commit hook names
+    files one by one)."""
+
     findings: tuple[Finding, ...]
     skipped: tuple[Skipped, ...]
     files: int
     parsed: int
     cached: int
     root: str
+    checked: int = 0
+    excluded: int = 0
+
+    @property
+    def nothing_checked(self) -> bool:
+        """No file was checked, and not because every file was excluded on purpose:
+        a run that passes having read nothing would pass CI for nothing."""
+        return self.checked == 0 and (bool(self.skipped) or self.excluded == 0)
 
     def statistics(self) -> list[tuple[str, int]]:
         """(code, count) by code, most frequent first."""
@@ -83,5 +97,8 @@ class ScanResult(NamedTuple):
             "findings": [f.to_dict(lang) for f in self.findings],
             "skipped": [s.to_dict(lang) for s in self.skipped],
             "files": self.files,
+            "checked": self.checked,
+            "unchecked": len(self.skipped),
+            "excluded": self.excluded,
             "statistics": dict(self.statistics()),
         }

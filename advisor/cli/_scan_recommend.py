@@ -40,16 +40,33 @@ def add_arguments(
 ) -> None:
     """--recommend, and --format: the findings' formats, or the recommendation's with it."""
     parser.add_argument(OPTION, action="store_true", help=Help("help_scan_recommend"))
-    if not wanted(inv):
-        common.add_format(parser, scan_formats)
+    helping = any(arg in ("-h", "--help") for arg in inv.argv)
+    if not wanted(inv) and not helping:
+        _add_format(parser, scan_formats, scan_formats)
         return
     from advisor.render.evidence import FORMATS
 
-    common.add_format(parser, FORMATS)
+    # `advisor scan --help` shows --recommend's options too (newcomer #48): loading the tree
+    # costs a help screen nothing, and a user cannot use options the help hides.
+    _add_format(parser, FORMATS if wanted(inv) else {**scan_formats, **FORMATS}, scan_formats)
     common.add_tree(parser)
     common.add_answers(parser)
     common.add_output(parser)
     common.add_answer_flags(parser, inv, common.load_tree(inv.tree))
+
+
+def _add_format(
+    parser: argparse.ArgumentParser, choices: Mapping[str, Any], scan_formats: Mapping[str, Any]
+) -> None:
+    """--format, its help naming which formats go with --recommend and which without."""
+    from advisor.render.evidence import FORMATS
+
+    parser.add_argument(
+        "--format",
+        choices=tuple(choices),
+        action=common.Once,
+        help=Help("help_scan_format", names=", ".join(scan_formats), recommend=", ".join(FORMATS)),
+    )
 
 
 def run(args: argparse.Namespace, inv: Invocation) -> int:

@@ -2,7 +2,10 @@
 
 Findings go to stdout in the chosen format; files that could not be read are listed on stderr,
 so `--format json > report.json` and `--format plain` piped into an editor stay clean. Exit 1
-when findings remain (0 with --exit-zero), 0 when clean, 2 for a usage error.
+when findings remain (0 with --exit-zero), 0 when clean, 2 for a usage error or when nothing
+could be checked (no Python file found, or none readable): a CI run that read nothing must not
+pass. `advisor scan -` reads one file's text from stdin (an editor's buffer), named by
+--stdin-filename.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from advisor.errors import ExitCode, ScanError
 
 if TYPE_CHECKING:
     from advisor.cli._invocation import Invocation
+    from advisor.findings import ScanResult
 
 NAME = "scan"
 SUMMARY = (
@@ -51,6 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
     parser.add_argument("--cache-dir", metavar="DIR", help=Help("help_scan_cache_dir"))
     parser.add_argument("--verify-cache", action="store_true", help=Help("help_scan_verify_cache"))
     parser.add_argument("--isolated", action="store_true", help=Help("help_scan_isolated"))
+    parser.add_argument("--stdin-filename", metavar="PATH", help=Help("help_scan_stdin_filename"))
     common.add_lang(parser)
     from advisor.cli import _scan_recommend
 
@@ -60,7 +65,10 @@ def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
 def run(args: argparse.Namespace, inv: Invocation) -> int:
     from advisor.api import scan
     from advisor.render import choose_format
-    from advisor.render.findings import skipped_lines, statistics
+    from advisor.render.findings import skipped_lines, statistics, unchecked_summary
+    from advisor.texts import ui
+
+    texts = ui(inv.lang)
 
     if getattr(args, "recommend", False):
         from advisor.cli import _scan_recommend
@@ -76,8 +84,12 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
             key="scan_statistics_format",
             format=fmt,
         )
+    paths = args.paths or ["."]
+    content = _stdin_content(paths, args.stdin_filename, inv)
+    if content is not None:
+        paths = [args.stdin_filename or "-"]
     result = scan(
-        args.paths or ["."],
+        paths,
         select=args.select,
         ignore=args.ignore,
         exclude=args.exclude,
@@ -85,14 +97,70 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         cache=not args.no_cache,
         cache_dir=args.cache_dir,
         trust_stat=not args.verify_cache,
+        content=content,
     )
     if args.statistics:
         statistics(result, inv.out, inv.lang, fmt)
     else:
         _formats()[fmt](result, inv.out, inv.lang)  # type: ignore[operator]
-    if inv.stderr is not None and fmt not in ("json", "sarif"):
+    if inv.stderr is not None and fmt not in ("json", "sarif", "github"):
         for line in skipped_lines(result, inv.lang):
             inv.stderr.write(f"advisor: {line}\n")
+        if result.skipped and (fmt != "rich" or args.statistics) and not result.nothing_checked:
+            inv.stderr.write(f"advisor: {unchecked_summary(result, inv.lang)}\n")
+        if result.excluded and not result.checked:
+            inv.stderr.write(f"advisor: {texts('scan_excluded_named', count=result.excluded)}\n")
+    if result.nothing_checked:
+        raise _nothing_checked(paths, result)
     if result.findings and not args.exit_zero:
         return ExitCode.FINDINGS
     return ExitCode.OK
+
+
+def _stdin_content(paths: list[str], name: str | None, inv: Invocation) -> bytes | None:
+    """The text of `advisor scan -` (bytes, so a coding cookie still counts), or None when
+    no ``-`` was given; ``-`` with other paths, or --stdin-filename without ``-``, is refused."""
+    if "-" not in paths:
+        if name is not None:
+            raise ScanError(
+                "--stdin-filename names the text read from stdin; give `-` as the path: "
+                "advisor scan - --stdin-filename PATH",
+                key="scan_stdin_filename_alone",
+            )
+        return None
+    if len(paths) > 1:
+        raise ScanError(
+            "`-` (read stdin) cannot be combined with other paths; scan them in another run",
+            key="scan_stdin_with_paths",
+        )
+    if inv.stdin is None:
+        raise ScanError(
+            "`-` reads the code from stdin, but stdin is closed; pipe the file in: "
+            "advisor scan - --stdin-filename app.py < app.py",
+            key="scan_stdin_closed",
+        )
+    buffer = getattr(inv.stdin, "buffer", None)
+    data = buffer.read() if buffer is not None else inv.stdin.read()
+    return data if isinstance(data, bytes) else data.encode("utf-8")
+
+
+def _nothing_checked(paths: list[str], result: ScanResult) -> ScanError:
+    """Why the run checked nothing: no file found, or none readable (the first one's reason)."""
+    where = " ".join(paths)
+    if not result.skipped:
+        return ScanError(
+            f"{where}: no Python files found; check the path, and the --exclude and "
+            "[tool.advisor] exclude settings",
+            key="scan_no_files",
+            paths=where,
+        )
+    first = result.skipped[0]
+    count = str(len(result.skipped))
+    return ScanError(
+        f"nothing was checked: none of the {count} file(s) found could be checked (first: "
+        f"{first.path}: {first.reason('en')}); fix them, or point `advisor scan` elsewhere",
+        key="scan_nothing_checked",
+        count=count,
+        path=first.path,
+        reason=first.reason("zh-TW"),
+    )

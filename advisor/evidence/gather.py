@@ -98,6 +98,8 @@ class Gatherer:
         writes = [w for w in self.writes if w.function in concurrent]
         for w in writes:
             reason_key = "shared_locked" if w.locked else "shared_write"
+            if w.target.startswith("self."):  # an instance's attribute, not module-level (#23)
+                reason_key += "_attribute"
             reason = t.reason(reason_key, function=w.function, target=w.target)
             confidence = "high" if w.locked else "medium"
             self.emit(

@@ -93,6 +93,7 @@ def _notebook(path: str, data: bytes) -> list[SourceFile] | Text:
     except UnicodeDecodeError as exc:
         return skip_text("encoding", f"not valid utf-8 at byte {exc.start}")
     try:
-        return cells(path, text)
+        found = cells(path, text)
     except NotebookError as exc:
         return skip_text("unreadable", str(exc).split(": ", 1)[-1])
+    return found or skip_text("unreadable", "no Python code cells")

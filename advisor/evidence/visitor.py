@@ -45,5 +45,8 @@ def read(gatherer: Gatherer, source: SourceFile, tree: ast.Module) -> None:
 
 
 def parse(source: SourceFile) -> ast.Module:
-    """Parse without compiling: top-level ``await`` in a notebook cell is accepted."""
-    return ast.parse(source.text, filename=source.path)
+    """Parse without compiling: top-level ``await`` in a notebook cell is accepted. Syntax
+    newer than the running Python is read as the linter reads it (`advisor.lint.newer`)."""
+    from advisor.lint.analyse import parse as parse_any
+
+    return parse_any(source.text, source.path)

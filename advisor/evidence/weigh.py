@@ -115,16 +115,22 @@ def aggregate(question: str, items: Sequence[Evidence]) -> InferredAnswer:
 
 
 def _concurrency(items: Sequence[Evidence]) -> InferredAnswer:
-    """The largest explicit bound; several different bounds lower the confidence."""
+    """The largest explicit bound; different bounds lower the confidence, and when they are
+    written in more places than the largest one, it is one feature's limit rather than the
+    program's peak (newcomer #24: one ``Semaphore(5)`` among 170 files) and stays undecided."""
     values = sorted({int(i.value) for i in items if isinstance(i.value, int)}, reverse=True)
     best = values[0]
     chosen = [i for i in items if i.value == best]
     others = [i for i in items if i.value != best]
-    level = CONFIDENCES.index(_top(chosen)) - (1 if others else 0)
+    level = (
+        CONFIDENCES.index(_top(chosen))
+        - (1 if others else 0)
+        - (1 if len(others) > len(chosen) else 0)
+    )
     return InferredAnswer(
         "concurrency",
         best,
-        CONFIDENCES[level],
+        CONFIDENCES[max(level, 0)],  # a negative index would wrap round to "high"
         tuple(_strongest_first(chosen)[:KEPT]),
         tuple(_strongest_first(others)[:KEPT]),
     )

@@ -54,7 +54,7 @@ def analyse(  # noqa: PLR0917 - the worker's entry point; positional for speed a
     except UnicodeDecodeError as exc:
         return {"skip": ["encoding", f"not valid {exc.encoding} at byte {exc.start}"]}
     try:
-        tree = ast.parse(text, filename=path)
+        tree = parse(text, path)
     except SyntaxError as exc:
         return {"skip": ["syntax_error", f"line {exc.lineno}: {exc.msg}"]}
     except ValueError:
@@ -67,6 +67,21 @@ def analyse(  # noqa: PLR0917 - the worker's entry point; positional for speed a
         return {"skip": ["too_deep", ""]}
     except Exception as exc:  # noqa: BLE001 - reported as a skipped file, never a crash
         return {"skip": ["internal", f"{type(exc).__name__}: {exc}"]}
+
+
+def parse(text: str, path: str) -> ast.Module:
+    """*text* as an ``ast`` tree; syntax newer than the running Python is read through
+    `newer` (libcst), so a file in 3.12+ syntax is checked on 3.11 rather than skipped. Raises
+    the running Python's SyntaxError when the text is not valid Python of any version."""
+    try:
+        return ast.parse(text, filename=path)
+    except SyntaxError:
+        from advisor.lint.newer import parse_newer
+
+        tree = parse_newer(text, path)
+        if tree is None:
+            raise
+        return tree
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +111,7 @@ def check_text(
     codes = frozenset(select)
     data = _ready()
     module, is_package = Modules().name(os.path.abspath(path))
-    tree = ast.parse(text, filename=path)
+    tree = parse(text, path)
     result = findings_of(tree, text, path, module, is_package, data, codes)
     raw = list(result["f"])
     if "ADV102" in codes:

@@ -32,9 +32,29 @@ def find_pyproject(start: str) -> str | None:
     return nearest_pyproject(start, _mentions_advisor)
 
 
+def configures_advisor(path: str) -> bool:
+    """Whether the file *path* is a pyproject.toml `find_pyproject` would stop at."""
+    if not os.path.isfile(path):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            return _mentions_advisor(handle.read())
+    except OSError:
+        return False
+
+
 def _mentions_advisor(raw: bytes) -> bool:
-    """A cheap byte test: a pyproject.toml without these bytes cannot configure advisor."""
-    return b"tool.advisor" in raw or b'"advisor"' in raw
+    """A cheap byte test: a pyproject.toml without the word cannot configure advisor (``[tool]
+    advisor = 5`` has it too, and is refused later, not passed over). A file that is not
+    UTF-8 cannot be tested this way, so it is taken, and refused with the reason: TOML is
+    UTF-8, and a UTF-16 file with a [tool.advisor] table is otherwise silently ignored."""
+    if b"advisor" in raw:
+        return True
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def _strings(value: Any, where: str, path: str) -> tuple[str, ...]:
@@ -60,7 +80,15 @@ def load_config(start: str) -> Config:
     try:
         with open(path, encoding="utf-8") as handle:
             document = toml_loads(handle.read())
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise ScanError(
+            f"{path}: cannot read: not UTF-8 (byte {exc.start}); TOML files are UTF-8, "
+            "save it as UTF-8",
+            key="scan_config_encoding",
+            path=path,
+            position=str(exc.start),
+        ) from exc
+    except OSError as exc:
         raise ScanError(
             f"{path}: cannot read: {exc}", key="scan_config_read", path=path, error=str(exc)
         ) from exc
@@ -71,8 +99,10 @@ def load_config(start: str) -> Config:
             path=path,
             error=str(exc),
         ) from exc
-    table = document.get("tool", {}).get("advisor", {})
-    return from_table(table, path)
+    tool = document.get("tool", {})
+    if not isinstance(tool, Mapping):
+        return from_table({}, path)  # `tool = 5` is some other tool's business, not advisor's
+    return from_table(tool.get("advisor", {}), path)
 
 
 def from_table(table: Mapping[str, Any], path: str) -> Config:

@@ -4,7 +4,9 @@ Skipped without a word: version-control folders, virtual environments (any folde
 ``pyvenv.cfg``), ``site-packages``, ``__pycache__``, ``node_modules`` and the like (the list is in
 ``data/calls.yaml``), what ``.gitignore`` files ignore, and ``--exclude`` globs. Reported as
 skipped, with the reason: symbolic-link loops, broken links, unreadable folders and files larger
-than the limit. A file named on the command line is always scanned, whatever its extension.
+than the limit. A file named on the command line is scanned whatever its extension, unless the
+extension says it is not Python (``.md``, ``.json``, ...: skipped with that reason) or an exclude
+glob names it (excluded, and counted: `find`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from advisor.findings import Skipped
@@ -177,9 +180,18 @@ def _ancestor_ignores(folder: str) -> list[_IgnoreFile]:
 
 
 # ---- exclusion globs -------------------------------------------------------------------------
+@lru_cache(maxsize=256)
+def _path_glob(pattern: str) -> re.Pattern[str]:
+    """A glob with a '/' as a regex over the whole relative path, as .gitignore and ruff read
+    it: ``*`` and ``?`` stay inside one folder name, ``**`` crosses folders, and a match on a
+    folder covers everything below it."""
+    return re.compile(f"^{_translate(pattern)}(?:/.*)?$")
+
+
 def excluded(relpath: str, globs: Iterable[str]) -> bool:
-    """ruff-like: a glob with a '/' matches the path from the root; one without matches any
-    path component (``--exclude build`` drops every ``build`` folder)."""
+    """ruff-like: a glob with a '/' matches the path from the root (``sub/*.py`` is not
+    ``sub/deep/c.py``); one without matches any path component (``--exclude build`` drops
+    every ``build`` folder)."""
     rel = relpath.replace(os.sep, "/")
     parts = rel.split("/")
     for glob in globs:
@@ -187,7 +199,7 @@ def excluded(relpath: str, globs: Iterable[str]) -> bool:
         while pattern.startswith("./"):  # not lstrip("./"): `.tox/*` must keep its dot
             pattern = pattern[2:]
         if "/" in pattern:
-            if fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(rel, pattern + "/*"):
+            if _path_glob(pattern).match(rel):
                 return True
         elif any(fnmatch.fnmatchcase(part, pattern) for part in parts):
             return True
@@ -216,18 +228,27 @@ class _Walker:
         self.gitignore = gitignore
         self.sources: list[Source] = []
         self.skipped: list[Skipped] = []
-        self.seen: set[tuple[int, int]] = set()
+        #: file identity -> (index in sources, reached through a symbolic link)
+        self.seen: dict[tuple[int, int], tuple[int, bool]] = {}
         self.active: set[tuple[int, int]] = set()
+        self.excluded = 0
 
-    def add(self, abspath: str, display: str, st: os.stat_result) -> None:
+    def add(self, abspath: str, display: str, st: os.stat_result, *, link: bool = False) -> None:
+        """One file; a file met twice (a link and its target) is scanned once, under its real
+        name when the walk meets it: findings belong to the file a user edits."""
         identity = (st.st_dev, st.st_ino)
+        rel = _relative(abspath, self.root) or os.path.relpath(abspath, self.root)
         if identity in self.seen:
+            position, by_link = self.seen[identity]
+            if by_link and not link and position >= 0:
+                self.sources[position] = Source(abspath, display, rel, st.st_size, signature(st))
+                self.seen[identity] = (position, False)
             return
-        self.seen.add(identity)
         if st.st_size > self.max_bytes:
+            self.seen[identity] = (-1, link)
             self.skipped.append(Skipped(display, "too_large", str(st.st_size)))
             return
-        rel = _relative(abspath, self.root) or os.path.relpath(abspath, self.root)
+        self.seen[identity] = (len(self.sources), link)
         self.sources.append(Source(abspath, display, rel, st.st_size, signature(st)))
 
     def walk(self, folder: str, display: str, ignores: list[_IgnoreFile]) -> None:
@@ -276,7 +297,10 @@ class _Walker:
                     self.skipped.append(Skipped(shown, "symlink_loop"))
             return
         if is_dir:
-            if name in self.skip or excluded(rel, self.exclude):
+            if name in self.skip:
+                return
+            if excluded(rel, self.exclude):
+                self.excluded += 1
                 return
             if ignores and _ignored(entry.path, True, ignores):
                 return
@@ -284,7 +308,10 @@ class _Walker:
             return
         if not name.endswith(self.suffixes):
             return
-        if excluded(rel, self.exclude) or (ignores and _ignored(entry.path, False, ignores)):
+        if excluded(rel, self.exclude):
+            self.excluded += 1
+            return
+        if ignores and _ignored(entry.path, False, ignores):
             return
         try:
             file_st = entry.stat()
@@ -292,10 +319,60 @@ class _Walker:
             self.skipped.append(_stat_skip(shown, entry.path, exc))
             return
         if stat.S_ISREG(file_st.st_mode):
-            self.add(entry.path, shown, file_st)
+            self.add(entry.path, shown, file_st, link=entry.is_symlink())
 
 
 _SEPARATORS = os.sep + (os.altsep or "")
+
+
+class Discovery(NamedTuple):
+    """What a discovery found: files to scan, files skipped with the reason, and how many
+    paths (named, or met in the walk) an exclude glob left out."""
+
+    sources: list[Source]
+    skipped: list[Skipped]
+    excluded: int
+
+
+#: Extensions of files that are certainly not Python source, refused when named: a README
+#: parsed as Python is a syntax error that says nothing useful.
+_NOT_PYTHON = frozenset(
+    [
+        ".md",
+        ".rst",
+        ".txt",
+        ".json",
+        ".toml",
+        ".yaml",
+        ".yml",
+        ".cfg",
+        ".ini",
+        ".csv",
+        ".html",
+        ".htm",
+        ".xml",
+        ".js",
+        ".ts",
+        ".css",
+        ".c",
+        ".h",
+        ".cpp",
+        ".rs",
+        ".go",
+        ".java",
+        ".sh",
+        ".lock",
+        ".pyc",
+        ".pyo",
+        ".so",
+        ".png",
+        ".jpg",
+        ".gif",
+        ".pdf",
+        ".zip",
+        ".gz",
+    ]
+)
 
 
 def discover(
@@ -310,18 +387,56 @@ def discover(
 ) -> tuple[list[Source], list[Skipped]]:
     """Files to scan and files skipped with a reason, in a stable order. *suffixes*: the
     file names a folder is searched for (`scan --recommend` also reads ``.ipynb``)."""
+    found = find(
+        paths,
+        root,
+        exclude=exclude,
+        skip_dirs=skip_dirs,
+        max_bytes=max_bytes,
+        gitignore=gitignore,
+        suffixes=suffixes,
+    )
+    return found.sources, found.skipped
+
+
+def find(
+    paths: Sequence[str],
+    root: str,
+    *,
+    exclude: Sequence[str] = (),
+    skip_dirs: Iterable[str] = (),
+    max_bytes: int = 5_000_000,
+    gitignore: bool = True,
+    suffixes: tuple[str, ...] = (".py",),
+) -> Discovery:
+    """`discover`, with the count of named paths the exclude globs left out.
+
+    Exclude globs apply to paths named on the command line too (ruff's ``force-exclude``,
+    always on): pre-commit names every changed file, and an excluded folder must stay
+    excluded there as it is in `advisor scan .`. A named file that is certainly not Python
+    (``README.md``) is skipped with that reason rather than parsed as Python.
+    """
     # An absolute glob (`--exclude "$PWD/build"`) is matched like the relative paths it names.
     exclude = [_relative_glob(glob, root) for glob in exclude]
     walker = _Walker(root, exclude, frozenset(skip_dirs), max_bytes, gitignore, suffixes=suffixes)
     for given in paths:
         abspath = os.path.abspath(given)
+        rel = _relative(abspath, root) or os.path.relpath(abspath, root)
+        if exclude and rel != "." and excluded(rel, exclude):
+            walker.excluded += 1
+            continue
         try:
             st = os.stat(abspath)
         except OSError as exc:
             walker.skipped.append(_stat_skip(given, abspath, exc))
             continue
         if stat.S_ISREG(st.st_mode):
-            walker.add(abspath, given, st)
+            extension = os.path.splitext(given)[1].lower()
+            if extension in _NOT_PYTHON or (extension == ".ipynb" and ".ipynb" not in suffixes):
+                why = "notebook" if extension == ".ipynb" else "not_python"
+                walker.skipped.append(Skipped(given, why, extension))
+                continue
+            walker.add(abspath, given, st, link=os.path.islink(abspath))
             continue
         if not stat.S_ISDIR(st.st_mode):
             # A FIFO, socket or device named on the command line: reading it could block
@@ -330,7 +445,7 @@ def discover(
             continue
         shown = given.rstrip(_SEPARATORS) or given  # `./` is `.`; `/` stays itself
         walker.walk(abspath, shown, _ancestor_ignores(abspath) if gitignore else [])
-    return walker.sources, walker.skipped
+    return Discovery(walker.sources, walker.skipped, walker.excluded)
 
 
 def _relative_glob(glob: str, root: str) -> str:

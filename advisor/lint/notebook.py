@@ -47,15 +47,38 @@ def cells(path: str, text: str) -> list[SourceFile]:
         )
     language = _language(data)
     if language not in ("python", ""):
-        return []
+        # Said, not returned empty: "no Python files found" for a notebook named on the
+        # command line would send the user looking for the wrong mistake.
+        raise NotebookError(
+            f"{path}: a notebook in {language}, not Python",
+            key="notebook_language",
+            where=path,
+            language=language,
+        )
     result: list[SourceFile] = []
     number = 0
     for cell in data["cells"]:
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+        if not isinstance(cell, dict):
+            raise NotebookError(
+                f"{path}: not a notebook (a cell is not an object)",
+                key="notebook_bad_cell",
+                where=path,
+            )
+        if cell.get("cell_type") != "code":
             continue
         number += 1
         source = cell.get("source", "")
-        body = "".join(source) if isinstance(source, list) else str(source)
+        if isinstance(source, list) and all(isinstance(line, str) for line in source):
+            body = "".join(source)
+        elif isinstance(source, str):
+            body = source
+        else:  # `[1, 2]`, `[["import time"]]`: one odd file must not stop the scan
+            raise NotebookError(
+                f"{path}: not a notebook (code cell {number} has a source that is not text)",
+                key="notebook_bad_source",
+                where=path,
+                cell=str(number),
+            )
         python = to_python(body)
         if python is not None:
             result.append(SourceFile(path, python, number))

@@ -25,62 +25,72 @@ def scan(
     cache_dir: str | None = None,
     jobs: int | None = None,
     trust_stat: bool = True,
+    content: bytes | None = None,
 ) -> ScanResult:
     """Scan files and folders; returns findings (sorted) and skipped files with reasons.
 
     *select*/*ignore* take codes or prefixes and win over ``[tool.advisor]`` (read from the
     nearest pyproject.toml unless *config* is False). *exclude* adds globs. *cache* uses the
     data-only findings cache; *jobs* caps the worker processes (1: serial). With *trust_stat*
-    False every file is read and hashed, even when its stat signature is unchanged.
+    False every file is read and hashed, even when its stat signature is unchanged. With
+    *content*, *paths* is one file name and *content* its text (an editor's unsaved buffer,
+    `advisor scan - --stdin-filename`): the file need not exist, and nothing is cached.
     Raises `advisor.errors.ScanError` for a path that does not exist or a bad rule code.
     """
-    from advisor import rules
     from advisor.lint._data import bundle
     from advisor.lint.checks.await_missing import resolve
     from advisor.lint.config import Config, load_config
-    from advisor.lint.discover import common_root, discover, excluded, existing_paths
+    from advisor.lint.discover import common_root, excluded, existing_paths, find
     from advisor.lint.runner import run
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    given = existing_paths(paths)
+    given = [os.fspath(p) for p in paths] if content is not None else existing_paths(paths)
     settings = (
         load_config(given[0]) if config else Config(None, os.path.abspath("."), None, (), (), ())
     )
     root = settings.root if settings.path else common_root(given)
-    # A bad code in pyproject.toml is named there, not as a flag the user never typed.
-    in_file = f"{settings.path}: [tool.advisor]"
-    codes = rules.selected_codes(
-        select if select is not None else settings.select,
-        ignore if ignore is not None else settings.ignore,
-        option="--select" if select is not None else f"{in_file} select",
-        ignore_option="--ignore" if ignore is not None else f"{in_file} ignore",
-    )
-    per_file_ignores = [  # checked before any file is read
-        (glob, rules.normalise(patterns, f"{in_file} per-file-ignores"))
-        for glob, patterns in settings.per_file_ignores
-    ]
+    codes, per_file_ignores = _selection(settings, select, ignore)  # before any file is read
     data = bundle()
     started = time.time_ns()  # before any stat: see runner.run
-    sources, skipped = discover(
-        given,
-        root,
-        exclude=(*settings.exclude, *exclude),
-        skip_dirs=data["calls"]["skip_dirs"],
-        max_bytes=int(data["calls"]["max_file_bytes"]),
-    )
-    results, parsed, reused = run(
-        sources,
-        root,
-        use_cache=cache,
-        jobs=jobs,
-        trust_stat=trust_stat,
-        started_ns=started,
-        cache_dir=cache_dir,
-    )
+    globs = (*settings.exclude, *exclude)
+    if content is not None:
+        sources, skipped, named_excluded = _stdin(given[0], root, globs)
+    else:
+        sources, skipped, named_excluded = find(
+            given,
+            root,
+            exclude=globs,
+            skip_dirs=data["calls"]["skip_dirs"],
+            max_bytes=int(data["calls"]["max_file_bytes"]),
+        )
+    nearest = _Nearest(settings, select, ignore, (codes, per_file_ignores)) if config else None
+    if nearest is not None and sources:
+        kept = [s for s in sources if not nearest.excludes(s)]
+        named_excluded += len(sources) - len(kept)
+        sources = kept
+    if content is not None and sources:
+        from advisor.lint.analyse import prepared
+        from advisor.lint.runner import _one
+
+        item = (sources[0].relpath, content, *_module(sources[0].abspath))
+        results = [(sources[0], _one(item, prepared(data), frozenset(data["rules"]))[1])]
+        parsed, reused = 1, 0
+    else:
+        results, parsed, reused = run(
+            sources,
+            root,
+            use_cache=cache,
+            jobs=jobs,
+            trust_stat=trust_stat,
+            started_ns=started,
+            cache_dir=cache_dir,
+        )
     raw: list[tuple[Any, list[Any]]] = []
+    unchecked = 0
     for source, result in results:
         if "skip" in result:
+            unchecked += 1
             key, detail = result["skip"]
             skipped.append(Skipped(source.display, key, detail))
             continue
@@ -93,18 +103,168 @@ def scan(
     raw.extend((by_relpath[path], finding) for path, finding in cross)
     findings: list[Finding] = []
     for source, (line, col, code, params) in raw:
-        if code not in codes:
-            continue
         rel = source.relpath.replace(os.sep, "/")
+        file_codes, file_ignores, local = (
+            nearest.rules(source) if nearest is not None else (codes, per_file_ignores, rel)
+        )
+        if code not in file_codes:
+            continue
         if any(
-            excluded(rel, [glob]) and any(code.startswith(p) for p in patterns)
-            for glob, patterns in per_file_ignores
+            excluded(local, [glob]) and any(code.startswith(p) for p in patterns)
+            for glob, patterns in file_ignores
         ):
             continue
         findings.append(
             Finding(source.display, line, col, code, tuple(sorted(params.items())), rel)
         )
-    findings.sort(key=lambda f: (f.path, f.line, f.col, f.code))
-    unique = tuple(dict.fromkeys(findings))
+    unique = _one_per_place(findings)
     skipped.sort(key=lambda s: s.path)
-    return ScanResult(unique, tuple(skipped), len(sources), parsed, reused, root)
+    checked = len(sources) - unchecked
+    return ScanResult(
+        unique, tuple(skipped), len(sources), parsed, reused, root, checked, named_excluded
+    )
+
+
+def _one_per_place(findings: list[Finding]) -> tuple[Finding, ...]:
+    """One finding per rule and position, sorted. Two reports of one rule at one place are one
+    mistake seen twice: ``subprocess.Popen([...]).wait()`` is the call ``Popen`` and the call
+    ``Popen().wait`` starting at the same column (newcomer #34); the longer name, the whole
+    chain, says the most and is kept."""
+    best: dict[tuple[str, int, int, str], Finding] = {}
+    for finding in findings:
+        place = (finding.path, finding.line, finding.col, finding.code)
+        kept = best.get(place)
+        if kept is None or len(str(dict(finding.params).get("call", ""))) > len(
+            str(dict(kept.params).get("call", ""))
+        ):
+            best[place] = finding
+    return tuple(sorted(best.values(), key=lambda f: (f.path, f.line, f.col, f.code)))
+
+
+def _selection(
+    settings: Any, select: Iterable[str] | None, ignore: Iterable[str] | None
+) -> tuple[frozenset[str], list[tuple[str, tuple[str, ...]]]]:
+    """The codes to report and the per-file ignores, refused when they would check nothing:
+    an empty selection passes every CI run having checked nothing, whichever way it is
+    spelled (``--select ""``, ``select = []``, ``--ignore ADV``, ``--select X --ignore X``)."""
+    from advisor import rules
+    from advisor.errors import ScanError
+
+    # A bad code in pyproject.toml is named there, not as a flag the user never typed.
+    in_file = f"{settings.path}: [tool.advisor]"
+    chosen = select if select is not None else settings.select
+    dropped = ignore if ignore is not None else settings.ignore
+    if select is None and chosen is not None and not rules.normalise(chosen, f"{in_file} select"):
+        raise ScanError(
+            f'{in_file} select names no rule; write select = ["ADV1"] (codes or prefixes), '
+            "or leave it out",
+            key="scan_config_empty_select",
+            path=str(settings.path),
+        )
+    codes = rules.selected_codes(
+        chosen,
+        dropped,
+        option="--select" if select is not None else f"{in_file} select",
+        ignore_option="--ignore" if ignore is not None else f"{in_file} ignore",
+    )
+    if not codes:
+        where = " and ".join(
+            part
+            for part, used in (
+                ("--select" if select is not None else f"{in_file} select", chosen is not None),
+                ("--ignore" if ignore is not None else f"{in_file} ignore", True),
+            )
+            if used
+        )
+        raise ScanError(
+            f"{where}: no rule is left to check; ignore fewer rules (a scan that checks "
+            "nothing would pass every time)",
+            key="scan_nothing_selected",
+            option=where,
+        )
+    per_file_ignores = [
+        (glob, rules.normalise(patterns, f"{in_file} per-file-ignores"))
+        for glob, patterns in settings.per_file_ignores
+    ]
+    return codes, per_file_ignores
+
+
+class _Nearest:
+    """Each file's own ``[tool.advisor]``: the nearest pyproject.toml above the file, as ruff
+    reads a hierarchy of configurations, so `advisor scan` from the root and a pre-commit run
+    naming ``sub/x.py`` apply the same rules to it (newcomer #25). Command-line flags win over
+    every file; a nested file's globs are relative to its own folder."""
+
+    def __init__(
+        self,
+        main: Any,
+        select: Iterable[str] | None,
+        ignore: Iterable[str] | None,
+        main_rules: tuple[frozenset[str], list[tuple[str, tuple[str, ...]]]],
+    ) -> None:
+        self.main = main
+        self.select = select
+        self.ignore = ignore
+        self.by_folder: dict[str, Any] = {}
+        self.rules_by_path: dict[str | None, Any] = {main.path: main_rules}
+
+    def config(self, abspath: str) -> Any:
+        return self._folder(os.path.dirname(abspath))
+
+    def _folder(self, folder: str) -> Any:
+        """One look at each folder, its parent's answer reused: siblings share ancestors."""
+        found = self.by_folder.get(folder)
+        if found is not None:
+            return found
+        from advisor.lint.config import configures_advisor, load_config
+
+        candidate = os.path.join(folder, "pyproject.toml")
+        if candidate == self.main.path:
+            found = self.main
+        elif configures_advisor(candidate):
+            found = load_config(folder)
+        else:
+            parent = os.path.dirname(folder)
+            found = self.main if parent == folder else self._folder(parent)
+        self.by_folder[folder] = found
+        return found
+
+    def _local(self, source: Any, config: Any) -> str:
+        return str(os.path.relpath(source.abspath, config.root)).replace(os.sep, "/")
+
+    def excludes(self, source: Any) -> bool:
+        """A file the nearer configuration excludes (the main one was applied in the walk)."""
+        from advisor.lint.discover import excluded
+
+        config = self.config(source.abspath)
+        return (
+            config is not self.main
+            and bool(config.exclude)
+            and excluded(self._local(source, config), config.exclude)
+        )
+
+    def rules(self, source: Any) -> tuple[frozenset[str], list[tuple[str, tuple[str, ...]]], str]:
+        config = self.config(source.abspath)
+        if config.path not in self.rules_by_path:
+            self.rules_by_path[config.path] = _selection(config, self.select, self.ignore)
+        codes, ignores = self.rules_by_path[config.path]
+        local = source.relpath if config is self.main else self._local(source, config)
+        return codes, ignores, local.replace(os.sep, "/")
+
+
+def _module(abspath: str) -> tuple[str, bool]:
+    from advisor.lint.index import Modules
+
+    return Modules().name(abspath)
+
+
+def _stdin(name: str, root: str, globs: Sequence[str]) -> tuple[list[Any], list[Skipped], int]:
+    """The one source of `scan -`: named as the editor names it, excluded as that file would
+    be (an excluded file's buffer reports nothing, as ruff's ``--force-exclude`` does)."""
+    from advisor.lint.discover import Source, _relative, excluded
+
+    abspath = os.path.abspath(name)
+    rel = _relative(abspath, root) or os.path.relpath(abspath, root)
+    if globs and excluded(rel, globs):
+        return [], [], 1
+    return [Source(abspath, name, rel, 0, (0, 0, 0, 0))], [], 0

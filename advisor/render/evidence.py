@@ -33,8 +33,14 @@ def status(question: str, rec: Recommendation, answer: InferredAnswer) -> tuple[
         return "used", ""
     if step is not None and step.source != "default":
         given = f"{step.flag} {format_answer(step.answer)}"
-        if answer.decided and step.answer == answer.value:
-            return "confirmed", given  # the user said the same: nothing was overridden
+        if step.source == "file":  # from --answers FILE, not typed as a flag (newcomer #22)
+            given = f"--answers: {given}"
+        elif step.source == "prompt":
+            given = f"prompt: {given}"
+        if step.answer == answer.value:
+            # The user said the same, even where the code's own evidence was too weak to be
+            # used: nothing was overridden (newcomer #22).
+            return "confirmed", given
         return "overridden", given
     # A default the engine fell back on is not an override: nobody answered, the code could
     # not tell; the user is told to answer it.

@@ -67,9 +67,27 @@ def github(result: ScanResult, stream: IO[str], lang: str) -> None:
     for skipped in result.skipped:
         line = texts("scan_skipped", path=skipped.path, reason=skipped.reason(lang))
         stream.write(
-            f"::notice file={_escape_property(skipped.path)},title=advisor scan::"
+            f"::warning file={_escape_property(skipped.path)},title=advisor scan::"
             f"{_escape_data(line)}\n"
         )
+    summary = unchecked_summary(result, lang)
+    if summary:
+        level = "error" if result.nothing_checked else "warning"
+        stream.write(f"::{level} title=advisor scan::{_escape_data(summary)}\n")
+
+
+def unchecked_summary(result: ScanResult, lang: str) -> str:
+    """How many files could not be checked, or why nothing was: one line for every format, so
+    a run that read nothing never looks like a clean one."""
+    from advisor.texts import ui
+
+    texts = ui(lang)
+    if result.skipped:
+        total = result.checked + len(result.skipped)
+        return str(texts("scan_unchecked", count=len(result.skipped), total=total))
+    if result.nothing_checked:
+        return str(texts("scan_unchecked", count=0, total=0))
+    return ""
 
 
 TAB_SIZE = 8
@@ -118,12 +136,14 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
     files = len(by_file)
     if result.findings:
         console.print(
-            texts("scan_summary", count=len(result.findings), files=files, scanned=result.files),
+            texts("scan_summary", count=len(result.findings), files=files, scanned=result.checked),
             style="bold",
         )
         console.print(texts("scan_explain_hint", code=result.findings[0].code), style="dim")
-    else:
-        console.print(texts("scan_clean", scanned=result.files), style="bold green")
+    elif not result.nothing_checked:
+        console.print(texts("scan_clean", scanned=result.checked), style="bold green")
+    if result.skipped:
+        console.print(unchecked_summary(result, lang), style="bold yellow")
 
 
 def statistics(result: ScanResult, stream: IO[str], lang: str, fmt: str) -> None:

@@ -24,8 +24,16 @@ def _level(severity: str) -> str:
 
 
 def _uri(path: str) -> str:
-    """Percent-encode a path into a URI reference: SARIF readers decode ``uri``, so a space or a
-    ``%`` in a file name would otherwise point GitHub at a file that does not exist."""
+    """Percent-encode a relative path into a URI reference: SARIF readers decode ``uri``, so a
+    space or a ``%`` in a file name would otherwise point GitHub at a file that does not
+    exist, and a ``:`` is encoded too, since ``c:z.py`` would read as a URI with scheme ``c``
+    (RFC 3986 4.2)."""
+    from urllib.parse import quote
+
+    return quote(path.replace("\\", "/"), safe="/")
+
+
+def _root_uri(path: str) -> str:
     from urllib.parse import quote
 
     return quote(path.replace("\\", "/"), safe="/:")
@@ -74,14 +82,24 @@ def document(result: ScanResult, lang: str) -> dict[str, Any]:
     from advisor.texts import ui
 
     texts = ui(lang)
-    notifications = [
+    from advisor.render.findings import unchecked_summary
+
+    notifications: list[dict[str, Any]] = [
         {
-            "level": "note",
+            "level": "warning",
             "message": {"text": texts("scan_skipped", path=s.path, reason=s.reason(lang))},
         }
         for s in result.skipped
     ]
-    root_uri = "file://" + _uri(result.root.replace("\\", "/").rstrip("/") + "/")
+    summary = unchecked_summary(result, lang)
+    if summary:
+        notifications.append(
+            {
+                "level": "error" if result.nothing_checked else "warning",
+                "message": {"text": summary},
+            }
+        )
+    root_uri = "file://" + _root_uri(result.root.replace("\\", "/").rstrip("/") + "/")
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -97,7 +115,12 @@ def document(result: ScanResult, lang: str) -> dict[str, Any]:
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": root_uri}},
                 "results": results,
                 "invocations": [
-                    {"executionSuccessful": True, "toolExecutionNotifications": notifications}
+                    {
+                        # False when any file could not be checked: the run did not do
+                        # all it was asked to, whatever the results say.
+                        "executionSuccessful": not result.skipped and not result.nothing_checked,
+                        "toolExecutionNotifications": notifications,
+                    }
                 ],
             }
         ],

@@ -95,6 +95,16 @@ def test_different_bounds_are_a_shown_conflict() -> None:
     assert [e.line for e in answer.conflicting] == [3]
 
 
+def test_a_bound_outnumbered_by_other_bounds_is_undecided() -> None:
+    """Newcomer #24: the largest of several bounds, written once, is not the program's peak."""
+    code = (
+        "import asyncio\nasyncio.Semaphore(5)\nasyncio.Semaphore(1)\n"
+        "asyncio.Semaphore(1)\nasyncio.Semaphore(2)\n"
+    )
+    answer = infer_one(code).questions["concurrency"]
+    assert (answer.value, answer.confidence, answer.decided) == (5, "low", False)
+
+
 SHARED = """
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -165,7 +175,7 @@ def test_unparseable_files_are_skipped_with_the_reason() -> None:
     ((path, reason),) = inference.skipped
     assert path == "bad.py"
     assert reason.get("en").startswith("cannot parse: line 1: invalid syntax")
-    assert reason.get("zh-TW").startswith("無法解析:line 1: invalid syntax")
+    assert reason.get("zh-TW").startswith("無法解析：line 1: invalid syntax")
 
 
 def test_output_is_bounded_however_large_the_input() -> None:
@@ -223,7 +233,9 @@ def test_other_kernels_are_not_python() -> None:
         "cells": [{"cell_type": "code", "source": "x <- 1"}],
         "metadata": {"kernelspec": {"language": "R"}},
     }
-    assert notebook.cells("r.ipynb", json.dumps(nb)) == []
+    # Said, not an empty list: a named R notebook is "not Python", never "no files" (#45).
+    with pytest.raises(notebook.NotebookError, match="a notebook in r, not Python"):
+        notebook.cells("r.ipynb", json.dumps(nb))
 
 
 # -- texts ------------------------------------------------------------------------------------

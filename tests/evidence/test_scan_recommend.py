@@ -135,7 +135,8 @@ def test_conflicting_evidence_is_shown(cli, tmp_path: Path, gil: None) -> None:
     result = cli("scan", str(root), "--recommend", "--format", "plain", "--cpu-bound", "no")
     assert result.code == 0, result.err
     evidence = result.out[result.out.index("Evidence from your code") :]
-    assert "--cpu-bound no  (low confidence; overridden by --cpu-bound no)" in evidence
+    # The same answer as the code's (weak) one confirms it: nothing was overridden (#22).
+    assert "--cpu-bound no  (low confidence; matches --cpu-bound no)" in evidence
     assert "report.py:14: calls requests.get: blocking network I/O" in evidence
     assert "against (yes): " in evidence
     assert "report.py:21: nested loops doing arithmetic in window_stats" in evidence
@@ -265,7 +266,11 @@ def test_an_engine_default_is_not_reported_as_overriding_weak_evidence(
     assert native["overridden_by"] is None
     given = cli(*argv, "--native-code", "no")
     native = json.loads(given.out)["evidence"]["native_code"]
-    assert (native["status"], native["overridden_by"]) == ("overridden", "--native-code no")
+    # The code's undecided answer was "no" too: confirmed, not overridden (newcomer #22).
+    assert (native["status"], native["overridden_by"]) == ("confirmed", None)
+    other = cli(*argv, "--native-code", "yes")
+    native = json.loads(other.out)["evidence"]["native_code"]
+    assert (native["status"], native["overridden_by"]) == ("overridden", "--native-code yes")
 
 
 def test_zh_tw_evidence_has_no_space_between_chinese_words(

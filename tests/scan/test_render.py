@@ -52,7 +52,7 @@ def test_json_lists_findings_skipped_and_statistics(result: advisor.ScanResult) 
 def test_github_annotations(result: advisor.ScanResult) -> None:
     lines = rendered(render.FORMATS["github"], result).splitlines()
     assert lines[0].startswith("::error file=pkg/app.py,line=5,col=5,title=ADV101::ADV101 blocking")
-    assert lines[1].startswith("::notice file=pkg/bad.py,")
+    assert lines[1].startswith("::warning file=pkg/bad.py,")
 
 
 def test_sarif_as_code_scanning_reads_it(result: advisor.ScanResult) -> None:
