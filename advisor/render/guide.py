@@ -250,7 +250,7 @@ def guide_rich(guide: ModelGuide, ui: UI) -> RenderableType:
         body: list[RenderableType] = [Text(p.detail)]
         if p.wrong and p.right:
             body += ["", _side_by_side(ui("wrong"), p.wrong, ui("right"), p.right)]
-        title = Text.assemble((ui("pitfall") + ": ", "bold yellow"), (p.title, "bold"))
+        title = Text.assemble((ui("pitfall") + ui("label_colon"), "bold yellow"), (p.title, "bold"))
         blocks.append(Panel(Group(*body), title=title, title_align="left", border_style="yellow"))
     for pattern in guide.patterns:
         body = [Text(pattern.summary), ""]
@@ -261,7 +261,9 @@ def guide_rich(guide: ModelGuide, ui: UI) -> RenderableType:
                 Text.assemble((c.before, "red"), "  →  ", (c.after, "green"))
                 for c in pattern.changes
             ]
-        title = Text.assemble((ui("pattern") + ": ", "bold blue"), (pattern.title, "bold"))
+        title = Text.assemble(
+            (ui("pattern") + ui("label_colon"), "bold blue"), (pattern.title, "bold")
+        )
         blocks.append(Panel(Group(*body), title=title, title_align="left", border_style="blue"))
     return Group(*blocks)
 

@@ -106,7 +106,7 @@ def plain(report: ProfileReport, stream: IO[str], lang: str) -> None:
         out.append("  " + texts("profile_nothing"))
     if report.recommendation is not None:
         rec = report.recommendation
-        out += ["", f"{texts('recommendation')}: {rec.model}", f"  {rec.title}"]
+        out += ["", f"{texts('recommendation')}{texts('label_colon')}{rec.model}", f"  {rec.title}"]
     if report.recommend_note:
         out += ["", report.recommend_note]
     stream.write("\n".join(out) + "\n")
@@ -140,7 +140,9 @@ def rich(report: ProfileReport, stream: IO[str], lang: str) -> None:
     con.print(answers)
     if report.recommendation is not None:
         rec = report.recommendation
-        con.print(f"[bold green]{texts('recommendation')}: {rec.model}[/bold green]")
+        con.print(
+            f"[bold green]{texts('recommendation')}{texts('label_colon')}{rec.model}[/bold green]"
+        )
         con.print(f"  {rec.title}", markup=False, highlight=False)
     if report.recommend_note:
         con.print(report.recommend_note, markup=False, highlight=False)

@@ -40,7 +40,7 @@ class Shown(NamedTuple):
 
 def plain(value: Shown, stream: IO[str], lang: str) -> None:
     rec, texts = value.rec, ui(lang)
-    out: list[str] = [f"{texts('recommendation')}: {rec.model}", rec.title, ""]
+    out: list[str] = [f"{texts('recommendation')}{texts('label_colon')}{rec.model}", rec.title, ""]
     out.append(texts("path"))
     for number, step in enumerate(rec.path, 1):
         note = answer_note(step, texts)
@@ -84,7 +84,12 @@ def _cell(text: str) -> str:
 def markdown(value: Shown, stream: IO[str], lang: str) -> None:
     """For pasting into an issue, a pull request or a design doc."""
     rec, texts = value.rec, ui(lang)
-    out: list[str] = [f"# {texts('recommendation')}: `{rec.model}`", "", f"**{rec.title}**", ""]
+    out: list[str] = [
+        f"# {texts('recommendation')}{texts('label_colon')}`{rec.model}`",
+        "",
+        f"**{rec.title}**",
+        "",
+    ]
     out += [f"## {texts('path')}", "", "| # | ? | | → |", "|---|---|---|---|"]
     for number, step in enumerate(rec.path, 1):
         note = answer_note(step, texts)
@@ -187,7 +192,9 @@ def renderable(rec: Recommendation, texts: UI) -> "RenderableType":
         parts += [_bullet(p.title, p.detail) for p in rec.pitfalls]
     return Panel(
         Group(*parts),
-        title=Text(f"{texts('recommendation')}: {rec.model}", style="bold green"),
+        title=Text(
+            f"{texts('recommendation')}{texts('label_colon')}{rec.model}", style="bold green"
+        ),
         title_align="left",
         border_style="green",
     )

@@ -66,7 +66,7 @@ def test_ask_typing_a_number_in_zh_tw(tmp_path):
     finally:
         child.terminate(force=True)
     assert status == 0, text
-    assert "建議: asyncio" in text
+    assert "建議：asyncio" in text
     assert "--concurrency 2000" in text
 
 
@@ -138,7 +138,7 @@ def test_a_habitual_enter_after_y_answers_only_that_question(tmp_path):
     finally:
         child.terminate(force=True)
     assert status == 0, text
-    assert "建議: distributed" in text
+    assert "建議：distributed" in text
     assert "是" in text
     assert "Yes" not in text
 

@@ -206,7 +206,7 @@ def test_markdown(cli):
 
 def test_zh_tw_from_flag_and_from_locale(cli, monkeypatch):
     by_flag = cli("recommend", "--cpu-bound", "yes", "--free-threaded", "no", "--lang", "zh-TW")
-    assert by_flag.out.startswith("建議: multiprocessing\n")
+    assert by_flag.out.startswith("建議：multiprocessing\n")
     assert "決策路徑" in by_flag.out
     assert "--cpu-bound 是" in by_flag.out
     monkeypatch.setenv("LANG", "zh_TW.UTF-8")

@@ -37,7 +37,7 @@ PROCESS_POOLS = ("multiprocessing", "asyncio_processes")
 
 def _cases() -> list:
     cases = []
-    for template_id in templating.template_ids():
+    for template_id in templating.script_template_ids():
         cases.append(pytest.param(template_id, None, id=template_id))
         if template_id in PROCESS_POOLS:
             for method in ("spawn", "forkserver"):
