@@ -344,3 +344,47 @@ def test_program_gui_emits_the_tk_program(cli, tmp_path):
     assert "CONCURRENCY: int = 30\n" in code
     assert "import tkinter as tk" in code
     assert "\nimport asyncio\n" not in code  # asyncio.run(main()) would freeze the window
+
+
+# --- scripts/setup-test-system: idempotent, loud when it cannot install --------------------
+
+SETUP = Path(__file__).resolve().parents[2] / "scripts" / "setup-test-system"
+
+
+def _fake_path(tmp_path: Path, *, xvfb: bool) -> dict[str, str]:
+    """A PATH holding only uname, id, a recording apt-get that fails, and maybe an Xvfb."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    for tool in ("uname", "id"):
+        found = shutil.which(tool)
+        assert found
+        (folder / tool).symlink_to(found)
+    fakes = {"apt-get": f'echo "$@" >> {tmp_path / "apt.log"}\nexit 1\n'}
+    if xvfb:
+        fakes["Xvfb"] = "exit 0\n"
+    for name, body in fakes.items():
+        (folder / name).write_text("#!/bin/sh\n" + body, encoding="utf-8")
+        (folder / name).chmod(0o755)
+    return {"PATH": str(folder)}
+
+
+@pytest.mark.skipif(not _needs_xvfb(), reason="Windows and macOS draw Tk natively")
+def test_setup_script_does_nothing_when_xvfb_is_there(tmp_path):
+    run = subprocess.run(
+        ["/bin/sh", str(SETUP)], env=_fake_path(tmp_path, xvfb=True), capture_output=True,
+        text=True, check=False, timeout=30,
+    )  # fmt: skip
+    assert (run.returncode, run.stdout, run.stderr) == (0, "", "")
+    assert not (tmp_path / "apt.log").exists()
+
+
+@pytest.mark.skipif(not _needs_xvfb(), reason="Windows and macOS draw Tk natively")
+def test_setup_script_fails_loudly_when_it_cannot_install(tmp_path):
+    run = subprocess.run(
+        ["/bin/sh", str(SETUP)], env=_fake_path(tmp_path, xvfb=False), capture_output=True,
+        text=True, check=False, timeout=30,
+    )  # fmt: skip
+    assert run.returncode == 1
+    assert "Xvfb is missing; install it" in run.stderr
+    if os.geteuid() == 0:  # as root it tried apt-get (which the fake refuses) first
+        assert "install -y --no-install-recommends xvfb" in (tmp_path / "apt.log").read_text()
