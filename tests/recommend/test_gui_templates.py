@@ -14,9 +14,9 @@ the second per thread (the run-queue wait in /proc/.../schedstat), so each gap i
 by the time the GUI thread spent runnable but off a CPU, and the assertion is on those net
 stalls: zero over 50 ms. The raw gaps are printed with the facts.
 
-Xvfb is required on X11 platforms, and its absence fails these tests with the command that
-installs it (`scripts/setup-test-system`) rather than skipping them: a skipped GUI test
-looks like a passing one in a CI summary.
+The display is the `display` fixture (tests/recommend/conftest.py): a private Xvfb, whose
+absence fails these tests with the command that installs it (`scripts/setup-test-system`)
+rather than skipping them: a skipped GUI test looks like a passing one in a CI summary.
 """
 
 from __future__ import annotations
@@ -24,17 +24,16 @@ from __future__ import annotations
 import ast
 import os
 import re
-import select
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from advisor import templating
+from tests.recommend.conftest import gui_env, needs_xvfb
 from tests.recommend.test_template_properties import with_constants
-from tests.recommend.test_templates import SPECS, Run, check_run, run_script, script_env
+from tests.recommend.test_templates import SPECS, Run, check_run, run_script
 from tests.recommend.test_templates import write_script as write_template
 
 GUI_IDS = tuple(t for t in templating.template_ids() if SPECS[t].get("program") == "gui")
@@ -129,67 +128,6 @@ if __name__ == "__main__":  # a spawned worker imports this file too: no report 
         setattr(module, name, counted(getattr(module, name)))
     module.main(["--autorun"])
 """
-
-
-# --- the display -------------------------------------------------------------------
-
-
-def _needs_xvfb() -> bool:
-    """Tk draws through X11 except on Windows and macOS (Aqua)."""
-    return sys.platform not in ("win32", "darwin")
-
-
-@pytest.fixture(scope="session")
-def display():
-    """A private Xvfb display for the session, on a display number Xvfb picks itself
-    (-displayfd), so parallel test workers never race for one; stopped on teardown."""
-    try:
-        import tkinter  # noqa: F401
-    except ImportError as exc:
-        pytest.fail(f"tkinter is missing ({exc}): install your Python's Tk support", False)
-    if not _needs_xvfb():
-        yield None
-        return
-    exe = shutil.which("Xvfb")
-    if exe is None:
-        pytest.fail(
-            "Xvfb is not installed, and the --program gui templates are tested on a real Tk: "
-            "run scripts/setup-test-system (as root it runs apt-get install -y xvfb)",
-            False,
-        )
-    read_end, write_end = os.pipe()
-    proc = subprocess.Popen(
-        [exe, "-displayfd", str(write_end), "-nolisten", "tcp", "-screen", "0", "800x600x24"],
-        pass_fds=(write_end,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    os.close(write_end)
-    try:
-        number = b""
-        while not number.endswith(b"\n"):
-            ready, _, _ = select.select([read_end], [], [], 30)
-            chunk = os.read(read_end, 16) if ready else b""
-            if not chunk:
-                pytest.fail(f"Xvfb did not report a display (exit code {proc.poll()})", False)
-            number += chunk
-        yield f":{int(number)}"
-    finally:
-        os.close(read_end)
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-def gui_env(display: str | None, **extra: str) -> dict[str, str]:
-    env = script_env(**extra)
-    if display is not None:
-        env["DISPLAY"] = display
-    return env
 
 
 def observed(path: Path, display: str | None, work: str, close_after_ms: int = 0) -> Run:
@@ -368,7 +306,7 @@ def _fake_path(tmp_path: Path, *, xvfb: bool) -> dict[str, str]:
     return {"PATH": str(folder)}
 
 
-@pytest.mark.skipif(not _needs_xvfb(), reason="Windows and macOS draw Tk natively")
+@pytest.mark.skipif(not needs_xvfb(), reason="Windows and macOS draw Tk natively")
 def test_setup_script_does_nothing_when_xvfb_is_there(tmp_path):
     run = subprocess.run(
         ["/bin/sh", str(SETUP)], env=_fake_path(tmp_path, xvfb=True), capture_output=True,
@@ -378,7 +316,7 @@ def test_setup_script_does_nothing_when_xvfb_is_there(tmp_path):
     assert not (tmp_path / "apt.log").exists()
 
 
-@pytest.mark.skipif(not _needs_xvfb(), reason="Windows and macOS draw Tk natively")
+@pytest.mark.skipif(not needs_xvfb(), reason="Windows and macOS draw Tk natively")
 def test_setup_script_fails_loudly_when_it_cannot_install(tmp_path):
     run = subprocess.run(
         ["/bin/sh", str(SETUP)], env=_fake_path(tmp_path, xvfb=False), capture_output=True,

@@ -490,7 +490,7 @@ def _program(code: str) -> str:
 
 
 @pytest.mark.parametrize("case", _leaf_cases())
-def test_emitted_by_the_cli_runs(case, tmp_path, cli):
+def test_emitted_by_the_cli_runs(case, tmp_path, cli, request):
     spec_answers = dict(case["answers"])
     flags: list[str] = []
     tree = load_tree()
@@ -511,7 +511,14 @@ def test_emitted_by_the_cli_runs(case, tmp_path, cli):
         return
     if "needs" in spec:
         pytest.importorskip(spec["needs"])
-    run = run_script(target, flags=strict_flags(spec))
+    if spec.get("program") == "gui":
+        # A Tk program: run as test_gui_templates runs it, clicking Start by --autorun.
+        from tests.recommend.conftest import gui_env
+
+        env = gui_env(request.getfixturevalue("display"))
+        run = run_script(target, "--autorun", flags=strict_flags(spec), env=env)
+    else:
+        run = run_script(target, flags=strict_flags(spec))
     assert run.returncode == 0, str(run)
     assert "Traceback" not in run.stderr, str(run)
     summary = spec["stdout"][0].split(":")[0]  # e.g. "^asyncio": the script's summary line
