@@ -32,10 +32,17 @@ def display() -> Iterator[str | None]:
     """A private Xvfb display for the session, on a display number Xvfb picks itself
     (-displayfd), so parallel test workers never race for one; stopped on teardown.
     Missing Xvfb fails the test with the command that installs it: not a silent skip."""
-    try:
-        import tkinter  # noqa: F401
-    except ImportError as exc:
-        pytest.fail(f"tkinter is missing ({exc}): install your Python's Tk support", False)
+    # Asked in a child: importing tkinter here would run Tcl's setlocale(LC_CTYPE, "") in
+    # the test process, which turns its encoding to ASCII while a test has unset LANG.
+    probe = subprocess.run(
+        [sys.executable, "-c", "import tkinter"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    if probe.returncode != 0:
+        pytest.fail(f"tkinter is missing: install your Python's Tk support\n{probe.stderr}", False)
     if not needs_xvfb():
         yield None
         return
