@@ -214,7 +214,6 @@ def test_closing_the_window_mid_run_cancels_and_exits(template_id, display, tmp_
     done, total, cancelled, running = map(int, closed.groups())
     # Most jobs were never submitted: bounded submission left them in the generator.
     assert done + cancelled + running < total, str(run)
-    assert running >= 1, str(run)
     facts = facts_of(run)
     # The close handler returns at once: it waits for no worker.
     assert 0 <= facts["close_handler_ms"] <= 50, str(run)
