@@ -105,7 +105,9 @@ def test_ci_runs_the_readme_commands():
     assert commands["main-command"] == (
         "python -m pip install . && advisor recommend --cpu-bound no --concurrency 500"
     )
-    assert commands["test-command"] == 'python -m pip install -e ".[dev]" && python -m pytest'
+    assert commands["test-command"] == (
+        'scripts/setup-test-system && python -m pip install -e ".[dev]" && python -m pytest'
+    )
 
 
 # --- shell examples --------------------------------------------------------------------------

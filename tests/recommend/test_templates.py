@@ -154,7 +154,7 @@ def run_script(
 def check_stdout(run: Run, patterns: list[str]) -> None:
     cpus = usable_cpus()
     for pattern in patterns:
-        regex = pattern.replace("<2CPUS>", str(2 * cpus)).replace("<CPUS>", str(cpus))
+        regex = re.sub(r"<(\d*)CPUS>", lambda m: str(int(m.group(1) or 1) * cpus), pattern)
         assert re.search(regex, run.stdout, re.MULTILINE), f"stdout lacks /{regex}/\n{run}"
 
 
@@ -183,6 +183,10 @@ def strict_flags(spec: dict) -> tuple[str, ...]:
 # --- the templates as data ---------------------------------------------------------
 
 
+#: Templates run as scripts; a program-kind template (`program:` in the fixture, such as the
+#: Tk programs `--program gui` emits) is run by its own test, the way that program runs.
+
+
 def test_fixture_covers_every_template():
     assert set(SPECS) == set(templating.template_ids())
 
@@ -194,6 +198,7 @@ def test_catalog_lists_every_template():
 
 
 def test_tree_leaves_name_exactly_the_shipped_templates():
+    """Leaves name the script templates; every other template is some script's variant."""
     tree = yaml.safe_load((ROOT / "decision_tree.yaml").read_text(encoding="utf-8"))
     named = {node["template"] for node in tree["nodes"].values() if "template" in node}
     assert named == set(SCRIPT_TEMPLATES)
@@ -490,7 +495,7 @@ def _program(code: str) -> str:
 
 
 @pytest.mark.parametrize("case", _leaf_cases())
-def test_emitted_by_the_cli_runs(case, tmp_path, cli):
+def test_emitted_by_the_cli_runs(case, tmp_path, cli, request):
     spec_answers = dict(case["answers"])
     flags: list[str] = []
     tree = load_tree()
@@ -519,7 +524,14 @@ def test_emitted_by_the_cli_runs(case, tmp_path, cli):
         return
     if "needs" in spec:
         pytest.importorskip(spec["needs"])
-    run = run_script(target, flags=strict_flags(spec))
+    if spec.get("program") == "gui":
+        # A Tk program: run as test_gui_templates runs it, clicking Start by --autorun.
+        from tests.recommend.conftest import gui_env
+
+        env = gui_env(request.getfixturevalue("display"))
+        run = run_script(target, "--autorun", flags=strict_flags(spec), env=env)
+    else:
+        run = run_script(target, flags=strict_flags(spec))
     assert run.returncode == 0, str(run)
     assert "Traceback" not in run.stderr, str(run)
     summary = spec["stdout"][0].split(":")[0]  # e.g. "^asyncio": the script's summary line
