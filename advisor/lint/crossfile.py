@@ -44,3 +44,24 @@ def coroutine_needles(results: Iterable[dict[str, Any]]) -> list[tuple[bytes, by
         if module:
             pairs.add((f"{name}(".encode(), module.rpartition(".")[2].encode()))
     return sorted(pairs)
+
+
+def reach_modules(results: Iterable[dict[str, Any]]) -> set[str]:
+    """Every module a coroutine's call (or a blocking helper's call) may lead into: each
+    dotted prefix of a recorded callee (``pkg.tokens.load_token`` may live in ``pkg.tokens``,
+    or be the method ``load_token`` of a class in ``pkg``). A file of the scan with one of
+    these module names holds facts `checks.reach` needs, whatever words it contains."""
+    modules: set[str] = set()
+    for result in results:
+        facts = result.get("r")
+        if not facts:
+            continue
+        targets = [call[2] for call in facts.get("c", ())]
+        for reasons in facts.get("d", {}).values():
+            targets.extend(reason[1] for reason in reasons if reason[0] == "c")
+        for target in targets:
+            name = target[2:]
+            while "." in name:
+                name = name.rpartition(".")[0]
+                modules.add(name)
+    return modules

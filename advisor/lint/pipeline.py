@@ -37,6 +37,7 @@ def scan(
     from advisor import rules
     from advisor.lint._data import bundle
     from advisor.lint.checks.await_missing import resolve
+    from advisor.lint.checks.reach import resolve as reach
     from advisor.lint.config import Config, load_config
     from advisor.lint.discover import common_root, discover, excluded, existing_paths
     from advisor.lint.runner import run
@@ -91,6 +92,8 @@ def scan(
         data["calls"]["asyncio_coroutines"],
     )
     raw.extend((by_relpath[path], finding) for path, finding in cross)
+    reached = reach(((s.relpath, r) for s, r in results if "skip" not in r))
+    raw.extend((by_relpath[path], finding) for path, finding in reached)
     findings: list[Finding] = []
     for source, (line, col, code, params) in raw:
         if code not in codes:

@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 from advisor.lint import index
 from advisor.lint._data import bundle
 from advisor.lint.analyse import analyse, prepared
-from advisor.lint.crossfile import coroutine_names, coroutine_needles
+from advisor.lint.crossfile import coroutine_names, coroutine_needles, reach_modules
 from advisor.lint.discover import Source
 from advisor.lint.triggers import Triggers
 
@@ -63,7 +63,7 @@ def _one(
     if is_package and codes is None:
         active = active | {"ADV102"}  # re-exports are facts
     result = analyse(content, path, module, is_package, data, active)
-    if "ADV102" not in active and "skip" not in result:
+    if not {"ADV101", "ADV102"} <= active and "skip" not in result:
         result["np"] = 1
     return path, result
 
@@ -95,7 +95,8 @@ def run(
     # coroutines found, so when they are the same as last time, the verdicts on unchanged
     # files stand.
     coroutines = coroutine_names(results.values())
-    fingerprint = hashlib.sha256(repr(coroutines).encode()).hexdigest()
+    reached = sorted(reach_modules(results.values()))
+    fingerprint = hashlib.sha256(repr((coroutines, reached)).encode()).hexdigest()
     fresh = fingerprint != stored_needles
     if fresh or any(entry.result is None for entry in entries.values()):
         pending = {
@@ -214,7 +215,21 @@ def _second_pass(
             for where, names in groups.items()
         ):
             matching.append(relpath)
-    return parsed + _parse_all(matching, pending, results, data, jobs)
+    parsed += _parse_all(matching, pending, results, data, jobs)
+    # Calls one file away (checks.reach): the modules a coroutine's calls lead into, parsed
+    # once each, following the helpers they call in turn; never a file parsed before.
+    done = {*inits, *matching}
+    while True:
+        wanted = reach_modules(results.values())
+        more = [
+            relpath
+            for relpath, (_, _, module, _) in pending.items()
+            if relpath not in done and module in wanted
+        ]
+        if not more:
+            return parsed
+        done.update(more)
+        parsed += _parse_all(more, pending, results, data, jobs)
 
 
 def _analyse_all(
