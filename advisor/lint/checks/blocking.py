@@ -15,6 +15,8 @@ from advisor.lint.checks.base import ASYNC, Check, FileContext, register
 from advisor.lint.checks.helpers import own_nodes
 from advisor.lint.names import source_name, tail
 
+_OPENED = ("open().", "io.open().", "builtins.open().")
+
 
 @register
 class BlockingCall(Check):
@@ -50,8 +52,18 @@ class BlockingCall(Check):
             return
         if qualified.startswith("socket.") and "()." in qualified and self._non_blocking(func):
             return
+        if qualified.startswith(_OPENED) and self._opened_here(func):
+            return
         shown = qualified if "()" not in qualified else source_name(node.func)
         ctx.report("ADV101", node, call=shown, fix=entry["fix"])
+
+    def _opened_here(self, func: ast.expr) -> bool:
+        """``f.read()`` where ``f`` was opened in this very function: the ``open()`` is the
+        finding already; one handle opened elsewhere (a global log file) is its own."""
+        if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
+            return False
+        scope = self.ctx.scope
+        return func.value.id in self.ctx.resolver.bindings(scope)
 
     def _non_blocking(self, func: ast.expr) -> bool:
         """``sock.setblocking(False)`` (or ``settimeout(0)``) in this function: then ``connect``
