@@ -90,9 +90,21 @@ def _defined(pattern: re.Pattern[bytes], loop: bool, content: bytes) -> bool:
         if not loop:
             return True
         for block in _blocks(content, name):
-            if _LOOP.search(block) and _ARITHMETIC.search(block):
-                return True
+            if _hot_text(block) or any(
+                _hot_text(inner)
+                for callee in set(_CALLED.findall(block[len(name) + 4 :]))
+                if callee != name and b"def " + callee + b"(" in content
+                for inner in _blocks(content, callee)
+            ):
+                return True  # a hot loop in the function, or one call away (ADV107)
     return False
+
+
+_CALLED = re.compile(rb"\b(\w+)\(")
+
+
+def _hot_text(block: bytes) -> bool:
+    return bool(_LOOP.search(block) and _ARITHMETIC.search(block))
 
 
 def _blocks(content: bytes, name: bytes) -> list[bytes]:
