@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import ASYNC, SYNC, Check, FileContext, register
+from advisor.lint.checks.helpers import before_first_await
 from advisor.lint.names import BUILTINS, source_name, tail
 
 #: Calls followed from the coroutine: handler -> a -> b -> c -> open() is four.
@@ -59,6 +60,7 @@ class BlockingReach(Check):
         self.offload_tails.update(_OFFLOAD_METHODS)
         self.defs: dict[str, list[list[str]]] = {}
         self.candidates: list[list[Any]] = []
+        self.candidate_frames: list[ast.AST] = []
         self.offloaded: set[str] = set()
         self.plain: dict[int, bool] = {}
         self.frames: dict[str, Any] = {}
@@ -79,6 +81,7 @@ class BlockingReach(Check):
                 self.candidates.append(
                     [node.lineno, node.col_offset + 1, target, source_name(node.func), name]
                 )
+                self.candidate_frames.append(frame.node)
 
     def finish(self) -> None:
         """Keep the facts (`analyse` stores them as the result's ``r``). A generator's body
@@ -92,8 +95,16 @@ class BlockingReach(Check):
         }
         if defs:
             facts["d"] = defs
-        if self.candidates:
-            facts["c"] = self.candidates
+        # Before the first await of the program's root coroutine nothing else has run
+        # (`blocking.BlockingCall.finish`).
+        roots = self.ctx.memo.get("root_coroutines") or set()
+        calls = [
+            c
+            for c, f in zip(self.candidates, self.candidate_frames, strict=True)
+            if id(f) not in roots or not before_first_await(self.ctx, f, c[0], c[1] - 1)
+        ]
+        if calls:
+            facts["c"] = calls
         if self.offloaded:
             facts["o"] = sorted(self.offloaded)
         if facts:
@@ -284,6 +295,11 @@ def resolve(per_file: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str
         return found
 
     offloaded_names = {canonical(t) for t in offloaded}
+    from advisor.lint._data import bundle
+
+    calls_table = bundle()["calls"]
+    lifecycle = set(calls_table["lifecycle_methods"])
+    setup_fixes = set(calls_table["setup_fixes"])
     found_all: list[tuple[str, list[Any]]] = []
     for path, result in results:
         facts = result.get("r")
@@ -295,6 +311,8 @@ def resolve(per_file: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str
             if steps is None:
                 continue
             *steps, fix = steps
+            if coroutine in lifecycle and fix in setup_fixes:
+                continue  # a resource's setup or teardown reading its files: see the doc
             hops = " -> ".join([coroutine, _short(name), *steps])
             fix = "nested_run" if fix == "nested_run" else "offload"
             found_all.append((path, [line, col, "ADV101", {"call": hops, "fix": fix}]))
