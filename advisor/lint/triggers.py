@@ -113,18 +113,20 @@ def _blocks(content: bytes, name: bytes) -> list[bytes]:
     header = re.compile(rb"^([ \t]*)(?:async[ \t]+)?def[ \t]+" + re.escape(name) + rb"\(", re.M)
     for match in header.finditer(content):
         indent = len(match.group(1))
-        lines = content[match.start() :].split(b"\n")
-        body = [lines[0]]
-        for line in lines[1:]:
+        end = content.find(b"\n", match.end())
+        while end != -1:
+            start = end + 1
+            end = content.find(b"\n", start)
+            line = content[start : end if end != -1 else len(content)]
             stripped = line.lstrip()
             if (
                 stripped
                 and len(line) - len(stripped) <= indent
                 and not stripped.startswith((b")", b"#"))
             ):
+                end = start - 1
                 break
-            body.append(line)
-        found.append(b"\n".join(body))
+        found.append(content[match.start() : end if end != -1 else len(content)])
     return found
 
 

@@ -74,11 +74,28 @@ class MissingAwait(Check):
         ctx = self.ctx
         self._record_definitions()
         records = ctx.candidates + [r for frame, name, r in self.pending if name not in frame.loads]
-        for frame, name, record in self.pending:
-            if name in frame.loads and _misused(frame.node, name):
-                records.append([*record[:2], "used", *record[3:]])
-        records.sort(key=lambda r: (r[0], r[1]))
         facts = ctx.facts
+        local_sync = f"q:{ctx.module}."
+        local_coros = {f"q:{name}" for name in facts["coros"]}
+        wanted: dict[int, set[str]] = {}
+        for frame, name, record in self.pending:
+            target = record[3]
+            if name in frame.loads and not (
+                # a plain function of this very file: it returns its result, nothing to check
+                target.startswith(local_sync)
+                and target not in local_coros
+                and not _local_method(facts["classes"], target[2:])
+            ):
+                wanted.setdefault(id(frame.node), set()).add(name)
+        misused: dict[int, set[str]] = {}
+        for frame, name, record in self.pending:
+            key = id(frame.node)
+            if name in wanted.get(key, ()):
+                if key not in misused:
+                    misused[key] = _misused(frame.node, wanted[key])
+                if name in misused[key]:
+                    records.append([*record[:2], "used", *record[3:]])
+        records.sort(key=lambda r: (r[0], r[1]))
         local = {f"q:{name}" for name in facts["coros"]}
         classes = facts["classes"]
         prefix = f"q:{ctx.module}."
@@ -415,38 +432,46 @@ def _base_method_kind(
     return None
 
 
-def _misused(function: ast.AST, name: str) -> bool:
-    """Whether *name* (a coroutine object) is only used as if it were the result: its
-    attributes or items read, iterated, compared; never awaited, passed on or returned."""
-    misused = False
+def _misused(function: ast.AST, names: set[str]) -> set[str]:
+    """Which of *names* (coroutine objects, if the callee is a coroutine function) are only
+    used as if they were the result: attributes or items read, iterated; never awaited,
+    passed on, returned or stored. One walk of the function for all of them."""
+    bad: set[str] = set()
+    good: set[str] = set()
+
+    def named(node: ast.AST | None) -> str | None:
+        if isinstance(node, ast.Starred):
+            node = node.value
+        return node.id if isinstance(node, ast.Name) and node.id in names else None
+
     for node in own_nodes(function):
         kind = type(node)
-        if kind is ast.Await or kind is ast.Return or kind is ast.Yield:
-            if _is_name(node.value, name):  # type: ignore[attr-defined]
-                return False
+        if kind is ast.Name:
+            continue
+        if kind in (ast.Await, ast.Return, ast.Yield, ast.Assign, ast.AnnAssign):
+            hit = named(node.value)  # type: ignore[attr-defined]
+            if hit:
+                good.add(hit)
         elif kind is ast.Call:
             assert isinstance(node, ast.Call)
-            values = [*node.args, *(k.value for k in node.keywords)]
-            if any(_is_name(v, name) or _is_starred(v, name) for v in values):
-                return False
+            for value in (*node.args, *(k.value for k in node.keywords)):
+                hit = named(value)
+                if hit:
+                    good.add(hit)
         elif kind in (ast.List, ast.Tuple, ast.Set):
-            if any(_is_name(v, name) for v in node.elts):  # type: ignore[attr-defined]
-                return False
+            good.update(filter(None, map(named, node.elts)))  # type: ignore[attr-defined]
         elif kind is ast.Dict:
-            if any(_is_name(v, name) for v in node.values):  # type: ignore[attr-defined]
-                return False
-        elif kind is ast.Assign or kind is ast.AnnAssign:
-            if _is_name(node.value, name):  # type: ignore[attr-defined]
-                return False
+            good.update(filter(None, map(named, node.values)))  # type: ignore[attr-defined]
         elif kind is ast.Attribute:
             assert isinstance(node, ast.Attribute)
-            if _is_name(node.value, name) and node.attr not in _CORO_ATTRS:
-                misused = True
+            hit = named(node.value)
+            if hit and node.attr not in _CORO_ATTRS:
+                bad.add(hit)
         elif kind is ast.Subscript or kind is ast.For:
-            target = node.value if kind is ast.Subscript else node.iter  # type: ignore[attr-defined]
-            if _is_name(target, name):
-                misused = True
-    return misused
+            hit = named(node.value if kind is ast.Subscript else node.iter)  # type: ignore[attr-defined]
+            if hit:
+                bad.add(hit)
+    return bad - good
 
 
 def _is_name(node: ast.AST | None, name: str) -> bool:

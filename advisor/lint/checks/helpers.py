@@ -19,19 +19,32 @@ _SUSPENDS = (ast.Await, ast.AsyncWith, ast.AsyncFor)
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
 
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_NESTED_SET = frozenset(_NESTED)
 
 
 def own_nodes(function: ast.AST) -> Iterator[ast.AST]:
-    """Every node in a function's body, not descending into nested functions or classes."""
+    """Every node in a function's body, not descending into nested functions or classes.
+
+    Children are read through the shared walk's table of node fields (`base._child_fields`),
+    several times faster than `ast.iter_child_nodes` on the hot paths that call this."""
+    from advisor.lint.checks.base import _FIELDS, _child_fields
+
     stack: list[ast.AST] = list(getattr(function, "body", []))
     if isinstance(function, ast.Lambda):
         stack = [function.body]
+    pop, push, extend = stack.pop, stack.append, stack.extend
     while stack:
-        node = stack.pop()
+        node = pop()
         yield node
-        if isinstance(node, _NESTED):
+        kind = type(node)
+        if kind in _NESTED_SET:
             continue
-        stack.extend(ast.iter_child_nodes(node))
+        for field in _FIELDS.get(kind) or _child_fields(kind):
+            value = getattr(node, field)
+            if type(value) is list:
+                extend(item for item in value if item is not None)
+            elif value is not None:
+                push(value)
 
 
 def is_loop_like(expr: ast.expr, qualified: str | None) -> bool:
