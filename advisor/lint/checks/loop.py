@@ -13,7 +13,7 @@ import ast
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
-from advisor.lint.checks.helpers import is_loop_like
+from advisor.lint.checks.helpers import is_loop_like, own_nodes
 from advisor.lint.names import source_name, tail
 
 
@@ -93,7 +93,7 @@ class DroppedTask(Check):
 
     def finish(self) -> None:
         for frame, name, call, shown in self.bound:
-            if name not in frame.loads:
+            if name not in frame.loads and name not in _declared_outside(frame.node):
                 self.ctx.report("ADV106", call, call=shown)
 
     def _task(self, call: ast.Call) -> str | None:
@@ -118,3 +118,14 @@ class DroppedTask(Check):
         ):
             return source_name(call.func)
         return None
+
+
+def _declared_outside(function: ast.AST) -> set[str]:
+    """Names a ``global`` or ``nonlocal`` statement of *function* binds in another scope: a
+    task stored there is kept (and read) elsewhere (CPython's test_runners ``lo_task``)."""
+    return {
+        name
+        for node in own_nodes(function)
+        if isinstance(node, (ast.Global, ast.Nonlocal))
+        for name in node.names
+    }
