@@ -1,11 +1,13 @@
 """`advisor scan` over the standard library against ruff and the `ast` floor, in one run.
 
-    python benchmarks/scan.py [--repeat N] [--path DIR]
+    python benchmarks/scan.py [--repeat N] [--path DIR] [--baseline DIR]
 
 Times, in the same run on the same files: `advisor scan` cold (empty cache) and warm (second run
 over unchanged files), `ruff check --no-cache --select ASYNC` (the baseline), and the
 single-core floor of reading every file with `ast.parse` + `ast.walk`. Prints the table and the
-ratios against ruff. Goals: cold <= 3x ruff, warm <= 0.5x ruff. Each command runs as a fresh
+ratios against ruff. Goals: cold <= 3x ruff, warm <= 0.5x ruff. With ``--baseline DIR`` (a
+folder holding an older ``advisor`` package, e.g. ``git archive <commit> advisor | tar -x -C DIR``)
+the older scanner's cold run is timed in the same run, interleaved, for a before/after ratio. Each command runs as a fresh
 process, as a user would run it; the best of N runs counts (the machine is shared).
 """
 
@@ -42,6 +44,7 @@ def timed(command: list[str], env: dict[str, str]) -> float:
     subprocess.run(
         command,
         env=env,
+        cwd=tempfile.gettempdir(),  # `-m advisor` must not pick up a checkout in the cwd
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         check=False,
@@ -55,12 +58,16 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--path", default=sysconfig.get_paths()["stdlib"])
     parser.add_argument("--no-floor", action="store_true", help="skip the slow ast floor")
+    parser.add_argument("--baseline", default=None, help="folder holding an older advisor package")
     args = parser.parse_args()
     ruff = shutil.which("ruff") or os.path.join(os.path.dirname(sys.executable), "ruff")
     cache = tempfile.mkdtemp(prefix="advisor-bench-")
     env = {**os.environ, "ADVISOR_CACHE_DIR": cache, "NO_COLOR": "1"}
     scan = [sys.executable, "-m", "advisor", "scan", args.path, "--format", "plain", "--exit-zero"]
-    rows: dict[str, list[float]] = {"ruff": [], "cold": [], "warm": [], "verify": [], "floor": []}
+    rows: dict[str, list[float]] = {
+        "ruff": [], "cold": [], "warm": [], "verify": [], "floor": [], "before": []
+    }  # fmt: skip
+    old_env = {**env, "PYTHONPATH": os.path.abspath(args.baseline)} if args.baseline else None
     try:
         for _ in range(args.repeat):
             rows["ruff"].append(
@@ -82,6 +89,9 @@ def main() -> int:
             rows["cold"].append(timed(scan, env))
             rows["warm"].append(timed(scan, env))
             rows["verify"].append(timed([*scan, "--verify-cache"], env))
+            if old_env is not None:
+                shutil.rmtree(cache, ignore_errors=True)
+                rows["before"].append(timed(scan, old_env))
         if not args.no_floor:
             rows["floor"].append(timed([sys.executable, "-c", FLOOR, args.path], env))
     finally:
@@ -94,6 +104,7 @@ def main() -> int:
         "warm": "advisor scan, warm cache",
         "verify": "advisor scan, warm, every file hashed",
         "floor": "ast.parse + ast.walk, one core",
+        "before": "advisor scan, cold, --baseline code",
     }
     print(f"{'run':40} {'best s':>8} {'x ruff':>8}")
     for name, seconds in best.items():
@@ -102,6 +113,11 @@ def main() -> int:
         f"goals: cold <= 3x ruff ({'met' if best['cold'] <= 3 * base else 'missed'}), "
         f"warm <= 0.5x ruff ({'met' if best['warm'] <= 0.5 * base else 'missed'})"
     )
+    if "before" in best:
+        ratio = best["cold"] / best["before"]
+        print(
+            f"cold vs --baseline: {ratio:.2f}x ({'met' if ratio <= 1.25 else 'missed'}: <= 1.25x)"
+        )
     return 0
 
 

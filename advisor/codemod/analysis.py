@@ -270,13 +270,22 @@ class _Collector(cst.CSTVisitor):
             self.owner.generator = True
 
     def visit_Call(self, node: cst.Call) -> None:
+        # A generator expression's outermost iterable is evaluated by the enclosing function
+        # (it may be awaited there): ``sorted(n for n in os.listdir(d))``.
+        ctx = self.ctx
+        while (
+            ctx
+            and isinstance(ctx[-1], cst.GeneratorExp)
+            and self.info.within(node, ctx[-1].for_in.iter)
+        ):
+            ctx = ctx[:-1]
         site = CallSite(
             node=node,
             qname=qualified(self.info, node.func),
             line=self.info.line(node),
             owner=self.owner,
-            sync_ctx=bool(self.ctx),
-            ctx=self.ctx[-1] if self.ctx else None,
+            sync_ctx=bool(ctx),
+            ctx=ctx[-1] if ctx else None,
             callee=self.project.resolve(self.info, node.func),
         )
         self.info.calls.append(site)

@@ -156,7 +156,9 @@ def findings_of(  # noqa: PLR0917 - internal, positional like `analyse`
     families = [f for f in REGISTRY if codes is None or codes.intersection(f.codes)]
     walk(ctx, [family(ctx, data) for family in families])
     findings, candidates = ctx.findings, ctx.candidates
-    if findings or candidates:
+    reach = ctx.memo.get("reach")
+    calls = reach.get("c", []) if reach else []
+    if findings or candidates or calls:
         # Python numbers lines by \n, \r\n and \r only; str.splitlines also breaks at form
         # feeds and other separators, which would shift every later line's suppression comment.
         lines = _LINE_BREAK.split(text)
@@ -171,11 +173,18 @@ def findings_of(  # noqa: PLR0917 - internal, positional like `analyse`
 
         findings = [f for f in findings if not is_suppressed(f[2], silenced(f[0]))]
         candidates = [c for c in candidates if not is_suppressed("ADV102", silenced(c[0]))]
-        for item in (*findings, *candidates):
+        calls = [c for c in calls if not is_suppressed("ADV101", silenced(c[0]))]
+        for item in (*findings, *candidates, *calls):
             item[1] = _char_column(lines, item[0], item[1])
     result: dict[str, Any] = {"f": findings}
     if candidates:
         result["c"] = candidates
+    if reach:
+        if calls:
+            reach["c"] = calls
+        else:
+            reach.pop("c", None)
+        result["r"] = reach  # checks.reach: what a coroutine calls, what a plain def blocks on
     facts = ctx.facts
     if facts["coros"] or facts["classes"]:
         result["facts"] = facts

@@ -44,3 +44,41 @@ def coroutine_needles(results: Iterable[dict[str, Any]]) -> list[tuple[bytes, by
         if module:
             pairs.add((f"{name}(".encode(), module.rpartition(".")[2].encode()))
     return sorted(pairs)
+
+
+def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
+    """The modules a coroutine's calls lead into whose functions are not known yet, with the
+    names wanted from each: ``pkg.tokens.load_token`` may be ``load_token`` of module
+    ``pkg.tokens``, the method ``load_token`` of a class in ``pkg`` (``pkg.Tokens``), or a
+    constructor (``__init__``). Only what coroutines reach counts, following the helpers already
+    known as deep as `checks.reach` reports; a file with one of these module names that defines
+    one of the names holds facts the reach needs, whatever other words it contains."""
+    from advisor.lint.checks.reach import DEPTH
+
+    defs: dict[str, list[list[str]]] = {}
+    frontier: list[str] = []
+    for result in results:
+        facts = result.get("r")
+        if facts:
+            defs.update(facts.get("d", {}))
+            frontier.extend(call[2][2:] for call in facts.get("c", ()))
+    modules: dict[str, set[str]] = {}
+    seen: set[str] = set()
+    for _depth in range(DEPTH):
+        following: list[str] = []
+        for name in frontier:
+            if name in seen:
+                continue
+            seen.add(name)
+            if name in defs:
+                following.extend(r[1][2:] for r in defs[name] if r[0] == "c")
+                continue
+            module, _, short = name.rpartition(".")
+            if not module:
+                continue
+            modules.setdefault(module, set()).update((short, "__init__"))
+            outer = module.rpartition(".")[0]
+            if outer:
+                modules.setdefault(outer, set()).add(short)
+        frontier = following
+    return modules

@@ -30,13 +30,31 @@ from typing import NamedTuple
 BUILTINS = frozenset(dir(builtins))
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
+#: A `pathlib` path stays a path through these (pathlib's API, not the user's): its ``parent``,
+#: ``/``, and the methods that return another path. So ``(folder / "a.txt").read_text()`` and
+#: ``path.with_suffix(".bak").write_bytes(b)`` resolve to ``pathlib.Path().read_text`` and
+#: ``pathlib.Path().write_bytes``, the names the blocking table lists.
+PATH = "pathlib.Path()"
+_PATH_CLASSES = frozenset({"pathlib.Path", "pathlib.PosixPath", "pathlib.WindowsPath"})
+_PATH_FACTORIES = frozenset({"pathlib.Path.cwd", "pathlib.Path.home"})
+_PATH_ATTRIBUTES = frozenset({"parent"})
+_PATH_METHODS = frozenset(
+    {"joinpath", "with_suffix", "with_name", "with_stem", "resolve", "absolute",
+     "expanduser", "relative_to", "with_segments", "readlink"}
+)  # fmt: skip
+#: Parameter annotations taken at their word (``folder: Path``, ``context: ssl.SSLContext``):
+#: the argument is such an object, when the name resolves to one of `_ANNOTATED`.
+_ANNOTATION_WORDS = frozenset({"Path", "PosixPath", "WindowsPath", "SSLContext"})
+_ANNOTATED = _PATH_CLASSES | {"ssl.SSLContext"}
+
 
 class Binding(NamedTuple):
     """What a name is bound to in one scope.
 
     kind: ``import`` (target is the dotted name), ``def`` / ``class`` (target is the qualified
     name, node the definition), ``value`` (node is the expression assigned; resolved lazily),
-    ``local`` (anything else: a parameter, a loop variable, an ambiguous name).
+    ``param`` (a parameter annotated as a path; node is the annotation), ``local`` (anything
+    else: a parameter, a loop variable, an ambiguous name).
     """
 
     kind: str
@@ -180,6 +198,12 @@ class Resolver:
         if isinstance(node, (*_FUNCTIONS, ast.Lambda)):
             args = node.args
             for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+                annotation = arg.annotation
+                if annotation is not None and tail(annotation) in _ANNOTATION_WORDS:
+                    # `folder: Path`: resolved as `Path()` would be, in the enclosing scope
+                    # (where annotations are evaluated), so a shadowed `Path` is not pathlib's.
+                    _bind(table, arg.arg, Binding("param", "", annotation))
+                    continue
                 _bind(table, arg.arg, LOCAL)
             for extra in (args.vararg, args.kwarg):
                 if extra is not None:
@@ -306,23 +330,36 @@ class Resolver:
                 return None
             if binding.kind in ("import", "def", "class"):
                 return binding.target
+            if binding.kind == "param" and binding.node is not None and scope.parent:
+                owner = self._scope_of(scope, expr.id).parent or self.module_scope
+                called = self.qualify(binding.node, owner, depth + 1)
+                if called not in _ANNOTATED:
+                    return None
+                return PATH if called in _PATH_CLASSES else f"{called}()"
             if binding.kind == "value" and binding.node is not None:
                 value = binding.node
-                if type(value) is ast.Call:
-                    assert isinstance(value, ast.Call)
-                    called = self.qualify(value.func, self._scope_of(scope, expr.id), depth + 1)
-                    return f"{called}()" if called else None
-                if type(value) in (ast.Name, ast.Attribute):
+                if type(value) in (ast.Call, ast.Name, ast.Attribute, ast.BinOp):
                     return self.qualify(value, self._scope_of(scope, expr.id), depth + 1)
             return None
         if kind is ast.Attribute:
             assert isinstance(expr, ast.Attribute)
             base = self.qualify(expr.value, scope, depth + 1)
+            if base == PATH and expr.attr in _PATH_ATTRIBUTES:
+                return PATH
             return f"{base}.{expr.attr}" if base else None
         if kind is ast.Call:
             assert isinstance(expr, ast.Call)
             called = self.qualify(expr.func, scope, depth + 1)
-            return f"{called}()" if called else None
+            if called is None:
+                return None
+            if called in _PATH_CLASSES or called in _PATH_FACTORIES:
+                return PATH
+            if called.startswith("pathlib.Path().") and called[15:] in _PATH_METHODS:
+                return PATH
+            return f"{called}()"
+        if kind is ast.BinOp and type(expr.op) is ast.Div:  # type: ignore[attr-defined]
+            assert isinstance(expr, ast.BinOp)
+            return PATH if self.qualify(expr.left, scope, depth + 1) == PATH else None
         return None
 
     def _scope_of(self, scope: Scope, name: str) -> Scope:

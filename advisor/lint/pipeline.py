@@ -39,6 +39,7 @@ def scan(
     """
     from advisor.lint._data import bundle
     from advisor.lint.checks.await_missing import resolve
+    from advisor.lint.checks.reach import resolve as reach
     from advisor.lint.config import Config, load_config
     from advisor.lint.discover import common_root, excluded, existing_paths, find
     from advisor.lint.runner import run
@@ -101,6 +102,8 @@ def scan(
         data["calls"]["asyncio_coroutines"],
     )
     raw.extend((by_relpath[path], finding) for path, finding in cross)
+    reached = reach(((s.relpath, r) for s, r in results if "skip" not in r))
+    raw.extend((by_relpath[path], finding) for path, finding in reached)
     findings: list[Finding] = []
     for source, (line, col, code, params) in raw:
         rel = source.relpath.replace(os.sep, "/")

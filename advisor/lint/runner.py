@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 from advisor.lint import index
 from advisor.lint._data import bundle
 from advisor.lint.analyse import analyse, prepared
-from advisor.lint.crossfile import coroutine_names, coroutine_needles
+from advisor.lint.crossfile import coroutine_names, coroutine_needles, reach_modules
 from advisor.lint.discover import Source
 from advisor.lint.triggers import Triggers
 
@@ -62,6 +62,10 @@ def _one(
     active = data["_triggers"].codes(content) if codes is None else codes
     if is_package and codes is None:
         active = active | {"ADV102"}  # re-exports are facts
+    if active:
+        # A parsed file's plain defs are facts for calls one file away (checks.reach): the
+        # walk is paid already, and this way no file is parsed a second time for them.
+        active = active | {"ADV101"}
     result = analyse(content, path, module, is_package, data, active)
     if "ADV102" not in active and "skip" not in result:
         result["np"] = 1
@@ -95,7 +99,8 @@ def run(
     # coroutines found, so when they are the same as last time, the verdicts on unchanged
     # files stand.
     coroutines = coroutine_names(results.values())
-    fingerprint = hashlib.sha256(repr(coroutines).encode()).hexdigest()
+    reached = sorted((m, sorted(n)) for m, n in reach_modules(results.values()).items())
+    fingerprint = hashlib.sha256(repr((coroutines, reached)).encode()).hexdigest()
     fresh = fingerprint != stored_needles
     if fresh or any(entry.result is None for entry in entries.values()):
         pending = {
@@ -172,7 +177,7 @@ def _first_pass(
         else:
             # No rule can fire, so the file is not even decoded: a syntax error in it goes
             # unreported, as it would with any linter that has nothing to say about the file.
-            results[relpath] = {"f": [], "np": 1}
+            results[relpath] = {"f": [], "np": 1, "u": 1}  # u: never parsed
             unparsed[relpath] = (source, content, module, is_package)
     by_relpath = {s.relpath: s for s in sources}
     contents = {item[0]: item for item in todo}
@@ -214,7 +219,24 @@ def _second_pass(
             for where, names in groups.items()
         ):
             matching.append(relpath)
-    return parsed + _parse_all(matching, pending, results, data, jobs)
+    parsed += _parse_all(matching, pending, results, data, jobs)
+    # Calls one file away (checks.reach): the modules a coroutine's calls lead into, parsed
+    # once each, following the helpers they call in turn; never a file parsed before.
+    done = {*inits, *matching}
+    while True:
+        wanted = reach_modules(results.values())
+        more = [
+            relpath
+            for relpath, item in pending.items()
+            if relpath not in done
+            and results[relpath].get("u")
+            and item[2] in wanted
+            and _defines(item, wanted[item[2]])
+        ]
+        if not more:
+            return parsed
+        done.update(more)
+        parsed += _parse_all(more, pending, results, data, jobs)
 
 
 def _analyse_all(
@@ -245,6 +267,14 @@ def _analyse_all(
         done = {p for p, _ in out}
         out.extend(_one(item, ready, codes) for item in todo if item[0] not in done)
     return out
+
+
+def _defines(item: Pending, names: set[str]) -> bool:
+    """Whether the file's bytes hold ``def name(`` for one of the functions wanted from it:
+    only such a file can add a blocking helper (a re-export is an ``__init__``'s, parsed
+    with the package's inits)."""
+    content = _content(item)
+    return content is not None and any(f"def {name}(".encode() in content for name in names)
 
 
 def _content(item: Pending) -> bytes | None:

@@ -90,9 +90,21 @@ def _defined(pattern: re.Pattern[bytes], loop: bool, content: bytes) -> bool:
         if not loop:
             return True
         for block in _blocks(content, name):
-            if _LOOP.search(block) and _ARITHMETIC.search(block):
-                return True
+            if _hot_text(block) or any(
+                _hot_text(inner)
+                for callee in set(_CALLED.findall(block[len(name) + 4 :]))
+                if callee != name and b"def " + callee + b"(" in content
+                for inner in _blocks(content, callee)
+            ):
+                return True  # a hot loop in the function, or one call away (ADV107)
     return False
+
+
+_CALLED = re.compile(rb"\b(\w+)\(")
+
+
+def _hot_text(block: bytes) -> bool:
+    return bool(_LOOP.search(block) and _ARITHMETIC.search(block))
 
 
 def _blocks(content: bytes, name: bytes) -> list[bytes]:
@@ -101,18 +113,20 @@ def _blocks(content: bytes, name: bytes) -> list[bytes]:
     header = re.compile(rb"^([ \t]*)(?:async[ \t]+)?def[ \t]+" + re.escape(name) + rb"\(", re.M)
     for match in header.finditer(content):
         indent = len(match.group(1))
-        lines = content[match.start() :].split(b"\n")
-        body = [lines[0]]
-        for line in lines[1:]:
+        end = content.find(b"\n", match.end())
+        while end != -1:
+            start = end + 1
+            end = content.find(b"\n", start)
+            line = content[start : end if end != -1 else len(content)]
             stripped = line.lstrip()
             if (
                 stripped
                 and len(line) - len(stripped) <= indent
                 and not stripped.startswith((b")", b"#"))
             ):
+                end = start - 1
                 break
-            body.append(line)
-        found.append(b"\n".join(body))
+        found.append(content[match.start() : end if end != -1 else len(content)])
     return found
 
 

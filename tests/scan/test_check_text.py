@@ -31,7 +31,7 @@ async def ping():
 
 
 def main():
-    asyncio.run(handler())
+    asyncio.run(ping())
 """
 
 

@@ -8,6 +8,7 @@ from advisor.lint.checks import (  # noqa: F401 - imported for their @register s
     blocking,
     loop,
     processes,
+    reach,
     threads,
 )
 from advisor.lint.checks.base import REGISTRY, Check, FileContext, walk

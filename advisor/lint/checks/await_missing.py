@@ -20,12 +20,19 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
-from advisor.lint.names import BUILTINS, source_name
+from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.names import BUILTINS, source_name, tail
 
 CORO, SYNC, OTHER = 1, 0, -1
 # Callees rooted here cannot be the scan's coroutines (unless the scan is of that package);
 # not recording them keeps the cached per-file results small.
 _FOREIGN = (frozenset(sys.stdlib_module_names) | BUILTINS) - {"asyncio"}
+# Calls that hand a function to a thread (or process): given a coroutine function, the thread
+# only creates the coroutine object and returns it un-run.
+_THREAD_TAILS = frozenset({"to_thread", "run_in_executor", "submit", "run_sync", "Thread"})
+# What may be done with a coroutine object: awaiting it, or these (anything else is a misuse).
+_CORO_ATTRS = frozenset({"send", "throw", "close", "cr_frame", "cr_running", "cr_code",
+                         "cr_await", "cr_origin", "cr_suspended", "__await__"})  # fmt: skip
 
 
 @register
@@ -44,6 +51,8 @@ class MissingAwait(Check):
         ast.ClassDef,
         ast.With,
         ast.AsyncWith,
+        ast.Return,
+        ast.Call,
     )
 
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
@@ -65,8 +74,28 @@ class MissingAwait(Check):
         ctx = self.ctx
         self._record_definitions()
         records = ctx.candidates + [r for frame, name, r in self.pending if name not in frame.loads]
-        records.sort(key=lambda r: (r[0], r[1]))
         facts = ctx.facts
+        local_sync = f"q:{ctx.module}."
+        local_coros = {f"q:{name}" for name in facts["coros"]}
+        wanted: dict[int, set[str]] = {}
+        for frame, name, record in self.pending:
+            target = record[3]
+            if name in frame.loads and not (
+                # a plain function of this very file: it returns its result, nothing to check
+                target.startswith(local_sync)
+                and target not in local_coros
+                and not _local_method(facts["classes"], target[2:])
+            ):
+                wanted.setdefault(id(frame.node), set()).add(name)
+        misused: dict[int, set[str]] = {}
+        for frame, name, record in self.pending:
+            key = id(frame.node)
+            if name in wanted.get(key, ()):
+                if key not in misused:
+                    misused[key] = _misused(frame.node, wanted[key])
+                if name in misused[key]:
+                    records.append([*record[:2], "used", *record[3:]])
+        records.sort(key=lambda r: (r[0], r[1]))
         local = {f"q:{name}" for name in facts["coros"]}
         classes = facts["classes"]
         prefix = f"q:{ctx.module}."
@@ -78,6 +107,11 @@ class MissingAwait(Check):
                 kind = _method_kind(classes, cls, method, set())
                 if kind is None and not _open_bases(classes, cls, set()):
                     continue  # every base is known or foreign: the method is not a coroutine
+            elif target.startswith("b:"):
+                _, cls, method = target.split(":", 2)
+                kind = _base_method_kind(classes, cls, method)
+                if kind is None and not _open_bases(classes, cls, set()):
+                    continue
             elif "()." in target:
                 cls, _, method = target[2:].rpartition("().")
                 if "()" in cls:
@@ -108,6 +142,14 @@ class MissingAwait(Check):
             value = node.value  # type: ignore[attr-defined]
             if type(value) is ast.Call:
                 self._candidate(value, "discarded")
+        elif kind is ast.Call:
+            assert isinstance(node, ast.Call)
+            if (tail(node.func) or "") in _THREAD_TAILS:
+                self._threaded(node)
+        elif kind is ast.Return:
+            value = node.value  # type: ignore[attr-defined]
+            if type(value) is ast.Call and self.ctx.frame.kind == ASYNC:
+                self._candidate(value, "returned")
         elif kind is ast.Assign:
             self._assigned(node)  # type: ignore[arg-type]
         elif kind is ast.comprehension:
@@ -177,12 +219,30 @@ class MissingAwait(Check):
                 self._condition(value)
         elif isinstance(test, ast.Call):
             self._candidate(test, "condition")
+        elif (
+            isinstance(test, ast.Compare)
+            and len(test.ops) == 1
+            and isinstance(test.ops[0], (ast.Is, ast.IsNot))
+            and isinstance(test.left, ast.Call)
+            and isinstance(test.comparators[0], ast.Constant)
+            and test.comparators[0].value is None
+        ):
+            self._candidate(test.left, "compared")  # a coroutine object is never None
 
     def _assigned(self, node: ast.Assign) -> None:
         ctx = self.ctx
         if ctx.frame.kind == MODULE or len(node.targets) != 1:
             return
         target, value = node.targets[0], node.value
+        if (
+            isinstance(target, ast.Subscript)
+            and isinstance(target.value, ast.Attribute)
+            and isinstance(value, ast.Call)
+        ):
+            # `self.cache[key] = self.fetch(key)`: state holding a coroutine object. A local
+            # dict of coroutines (`jobs[name] = fetch(name)`) is usually gathered later: not this.
+            self._candidate(value, "stored")
+            return
         if not (isinstance(target, ast.Name) and isinstance(value, ast.Call)):
             return
         record = self._record(value, "assigned")
@@ -196,8 +256,26 @@ class MissingAwait(Check):
             self.ctx.candidates.append(record)
 
     def _record(self, call: ast.Call, how: str) -> list[Any] | None:
+        return self._record_func(call.func, call, how)
+
+    def _threaded(self, node: ast.Call) -> None:
+        """``asyncio.to_thread(fetch)``, ``loop.run_in_executor(None, fetch)``,
+        ``pool.submit(fetch)``, ``Thread(target=fetch)`` with ``fetch`` an ``async def``."""
+        name = tail(node.func)
+        if name == "run_in_executor":
+            refs = node.args[1:2]
+        elif name == "Thread":
+            refs = [k.value for k in node.keywords if k.arg == "target"]
+        else:
+            refs = node.args[:1]
+        for ref in refs:
+            if isinstance(ref, (ast.Name, ast.Attribute)):
+                record = self._record_func(ref, node, "threaded")
+                if record is not None:
+                    self.ctx.candidates.append(record)
+
+    def _record_func(self, func: ast.expr, at: ast.AST, how: str) -> list[Any] | None:
         ctx = self.ctx
-        func = call.func
         frame = ctx.frame
         if (
             isinstance(func, ast.Attribute)
@@ -206,6 +284,15 @@ class MissingAwait(Check):
             and func.value.id == frame.self_name
         ):
             target = f"s:{frame.cls[0]}:{func.attr}"
+        elif (
+            isinstance(func, ast.Attribute)
+            and frame.cls is not None
+            and isinstance(func.value, ast.Call)
+            and isinstance(func.value.func, ast.Name)
+            and func.value.func.id == "super"
+            and not func.value.args
+        ):
+            target = f"b:{frame.cls[0]}:{func.attr}"  # the bases' method, not the class's own
         else:
             root_name = _root_name(func)
             if root_name is None or root_name == frame.self_name:
@@ -220,7 +307,8 @@ class MissingAwait(Check):
                 return None  # the standard library's own functions: only asyncio's are listed
             target = f"q:{qualified}"
         where = "async" if frame.kind == ASYNC else "sync"
-        return [call.lineno, call.col_offset + 1, how, target, func, where]
+        line, col = getattr(at, "lineno", 1), getattr(at, "col_offset", 0) + 1
+        return [line, col, how, target, func, where]
 
     def _locals(self, frame: Frame) -> set[str]:
         return self.named.setdefault(id(frame), set())
@@ -276,6 +364,9 @@ def resolve(
             if target.startswith("s:"):
                 _, cls, method = target.split(":", 2)
                 hit = _method_kind(classes, cls, method, set()) == CORO
+            elif target.startswith("b:"):
+                _, cls, method = target.split(":", 2)
+                hit = _base_method_kind(classes, cls, method) == CORO
             elif "()." in target:
                 cls, _, method = target[2:].rpartition("().")
                 hit = "()" not in cls and _method_kind(classes, cls, method, set()) == CORO
@@ -323,6 +414,72 @@ def _open_bases(classes: Mapping[str, Mapping[str, Any]], cls: str, seen: set[st
     if entry is None:
         return cls.partition(".")[0] not in _FOREIGN
     return any(base is not None and _open_bases(classes, base, seen) for base in entry["bases"])
+
+
+def _base_method_kind(
+    classes: Mapping[str, Mapping[str, Any]], cls: str, method: str
+) -> int | None:
+    """The kind of ``super().method`` in *cls*: looked up in its bases, in order."""
+    entry = classes.get(cls)
+    if entry is None:
+        return None
+    for base in entry["bases"]:
+        if base is None:
+            return None
+        kind = _method_kind(classes, base, method, {cls})
+        if kind is not None or base not in classes:
+            return kind
+    return None
+
+
+def _misused(function: ast.AST, names: set[str]) -> set[str]:
+    """Which of *names* (coroutine objects, if the callee is a coroutine function) are only
+    used as if they were the result: attributes or items read, iterated; never awaited,
+    passed on, returned or stored. One walk of the function for all of them."""
+    bad: set[str] = set()
+    good: set[str] = set()
+
+    def named(node: ast.AST | None) -> str | None:
+        if isinstance(node, ast.Starred):
+            node = node.value
+        return node.id if isinstance(node, ast.Name) and node.id in names else None
+
+    for node in own_nodes(function):
+        kind = type(node)
+        if kind is ast.Name:
+            continue
+        if kind in (ast.Await, ast.Return, ast.Yield, ast.Assign, ast.AnnAssign):
+            hit = named(node.value)  # type: ignore[attr-defined]
+            if hit:
+                good.add(hit)
+        elif kind is ast.Call:
+            assert isinstance(node, ast.Call)
+            for value in (*node.args, *(k.value for k in node.keywords)):
+                hit = named(value)
+                if hit:
+                    good.add(hit)
+        elif kind in (ast.List, ast.Tuple, ast.Set):
+            good.update(filter(None, map(named, node.elts)))  # type: ignore[attr-defined]
+        elif kind is ast.Dict:
+            good.update(filter(None, map(named, node.values)))  # type: ignore[attr-defined]
+        elif kind is ast.Attribute:
+            assert isinstance(node, ast.Attribute)
+            hit = named(node.value)
+            if hit and node.attr not in _CORO_ATTRS:
+                bad.add(hit)
+        elif kind is ast.Subscript or kind is ast.For:
+            hit = named(node.value if kind is ast.Subscript else node.iter)  # type: ignore[attr-defined]
+            if hit:
+                bad.add(hit)
+    return bad - good
+
+
+def _is_name(node: ast.AST | None, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name
+
+
+def _is_starred(node: ast.AST, name: str) -> bool:
+    return isinstance(node, ast.Starred) and _is_name(node.value, name)
 
 
 def _method_kind(

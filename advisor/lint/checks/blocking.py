@@ -12,8 +12,45 @@ import ast
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import ASYNC, Check, FileContext, register
-from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.checks.helpers import before_first_await, own_nodes
 from advisor.lint.names import source_name, tail
+
+_OPENED = ("open().", "io.open().", "builtins.open().")
+
+
+def _name(function: ast.AST) -> str:
+    return getattr(function, "name", "")
+
+
+def _numeric(node: ast.Call) -> bool:
+    """``getaddrinfo`` that cannot query DNS: the host is a literal IP address (or None), or
+    the flags include ``AI_NUMERICHOST`` (then a name is an error, never a lookup)."""
+    import ipaddress
+
+    host = (
+        node.args[0]
+        if node.args
+        else next((k.value for k in node.keywords if k.arg == "host"), None)
+    )
+    if isinstance(host, ast.Constant):
+        if host.value is None:
+            return True
+        if isinstance(host.value, str):
+            try:
+                ipaddress.ip_address(host.value)
+            except ValueError:
+                pass
+            else:
+                return True
+    flags = (
+        node.args[5]
+        if len(node.args) > 5
+        else next((k.value for k in node.keywords if k.arg == "flags"), None)
+    )
+    return flags is not None and any(
+        isinstance(n, (ast.Name, ast.Attribute)) and tail(n) == "AI_NUMERICHOST"
+        for n in ast.walk(flags)
+    )
 
 
 @register
@@ -25,16 +62,26 @@ class BlockingCall(Check):
         super().__init__(ctx, data)
         self.table: dict[str, Any] = data["blocking"]["calls"]
         self.tails = data["_tails"]["blocking"]
+        calls = data["calls"]
+        self.runners = set(calls["program_runners"])
+        self.runner_tails = {n.rpartition(".")[2] for n in self.runners} | set(
+            calls["loop_run_methods"]
+        )
+        self.lifecycle = frozenset(calls["lifecycle_methods"])
+        self.setup_fixes = frozenset(calls["setup_fixes"])
+        self.found: list[tuple[Any, ast.Call, str, str]] = []
+        self.started: list[ast.AST] = []
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         assert isinstance(node, ast.Call)
         ctx = self.ctx
+        func = node.func
+        name = tail(func)
+        if name in self.runner_tails and node.args:
+            self._runs(node, name)
         if ctx.frame.kind != ASYNC or type(parent) is ast.Await:
             return
-        func = node.func
-        if tail(func) not in self.tails and not (
-            isinstance(func, ast.Name) and self._aliased(func.id)
-        ):
+        if name not in self.tails and not (isinstance(func, ast.Name) and self._aliased(func.id)):
             return
         qualified = ctx.qualify(node.func)
         if qualified is None:
@@ -50,8 +97,77 @@ class BlockingCall(Check):
             return
         if qualified.startswith("socket.") and "()." in qualified and self._non_blocking(func):
             return
+        if qualified.startswith(_OPENED) and self._opened_here(func):
+            return
+        if qualified == "socket.getaddrinfo" and _numeric(node):
+            return
+        if entry["fix"] == "lock" and self._fresh_lock(func):
+            return
         shown = qualified if "()" not in qualified else source_name(node.func)
-        ctx.report("ADV101", node, call=shown, fix=entry["fix"])
+        self.found.append((ctx.frame, node, shown, str(entry["fix"])))
+
+    def finish(self) -> None:
+        """Report, except where the call cannot stall anyone (the rule's doc): before the first
+        ``await`` of the coroutine a runner starts as the whole program, and a resource's
+        setup or teardown doing local I/O."""
+        roots = {id(f) for f in self.started if isinstance(f, ast.AsyncFunctionDef)}
+        self.ctx.memo["root_coroutines"] = roots
+        for frame, node, shown, fix in self.found:
+            if id(frame.node) in roots and before_first_await(
+                self.ctx, frame.node, node.lineno, node.col_offset
+            ):
+                continue
+            if fix in self.setup_fixes and _name(frame.node) in self.lifecycle:
+                continue
+            self.ctx.report("ADV101", node, call=shown, fix=fix)
+
+    def _runs(self, node: ast.Call, name: str | None) -> None:
+        """``asyncio.run(main())``, ``anyio.run(main)``, ``loop.run_until_complete(main())``:
+        note the coroutine function a runner starts."""
+        arg = node.args[0]
+        target = arg.func if isinstance(arg, ast.Call) else arg
+        if not isinstance(target, ast.Name):
+            return
+        if name == "run_until_complete" or self.ctx.qualify(node.func) in self.runners:
+            binding = self.ctx.resolver.lookup(target.id, self.ctx.scope)
+            if binding is not None and binding.kind == "def" and binding.node is not None:
+                self.started.append(binding.node)
+
+    def _fresh_lock(self, func: ast.expr) -> bool:
+        """``lock = threading.Lock()`` in this function and ``lock.acquire()`` its first use:
+        nobody else can hold a lock nobody else has seen, so the acquire returns at once."""
+        if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
+            return False
+        name = func.value.id
+        binding = self.ctx.resolver.bindings(self.ctx.scope).get(name)
+        if binding is None or binding.kind != "value" or binding.node is None:
+            return False
+        created = getattr(binding.node, "lineno", 0)
+        first = min(
+            (
+                (node.lineno, node.col_offset)
+                for node in own_nodes(self.ctx.frame.node)
+                if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)
+            ),
+            default=None,
+        )
+        return (
+            first is not None
+            and created <= first[0]
+            and first
+            == (
+                func.value.lineno,
+                func.value.col_offset,
+            )
+        )
+
+    def _opened_here(self, func: ast.expr) -> bool:
+        """``f.read()`` where ``f`` was opened in this very function: the ``open()`` is the
+        finding already; one handle opened elsewhere (a global log file) is its own."""
+        if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
+            return False
+        scope = self.ctx.scope
+        return func.value.id in self.ctx.resolver.bindings(scope)
 
     def _non_blocking(self, func: ast.expr) -> bool:
         """``sock.setblocking(False)`` (or ``settimeout(0)``) in this function: then ``connect``

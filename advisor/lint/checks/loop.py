@@ -12,8 +12,8 @@ from __future__ import annotations
 import ast
 from typing import Any, ClassVar
 
-from advisor.lint.checks.base import ASYNC, Check, FileContext, register
-from advisor.lint.checks.helpers import is_loop_like
+from advisor.lint.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
+from advisor.lint.checks.helpers import is_loop_like, own_nodes
 from advisor.lint.names import source_name, tail
 
 
@@ -54,8 +54,12 @@ class LoopMisuse(Check):
 
 @register
 class DroppedTask(Check):
+    """A task nobody keeps: the call on a line of its own, or bound to a local name the
+    function (and any function nested in it) never reads again (``task = create_task(...)``
+    and nothing else: the name is the only reference, and it dies with the frame)."""
+
     codes: ClassVar[tuple[str, ...]] = ("ADV106",)
-    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Expr,)
+    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Expr, ast.Assign)
 
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
         super().__init__(ctx, data)
@@ -63,15 +67,40 @@ class DroppedTask(Check):
         self.creators = set(calls["task_creators"])
         self.methods = set(calls["loop_task_methods"])
         self.tails = {n.rpartition(".")[2] for n in self.creators} | self.methods
+        self.bound: list[tuple[Frame, str, ast.Call, str]] = []
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
+        if type(node) is ast.Assign:
+            assert isinstance(node, ast.Assign)
+            target = node.targets[0]
+            if (
+                len(node.targets) == 1
+                and isinstance(target, ast.Name)
+                and isinstance(node.value, ast.Call)
+                and self.ctx.frame.kind != MODULE
+            ):
+                shown = self._task(node.value)
+                if shown is not None:
+                    self.bound.append((self.ctx.frame, target.id, node.value, shown))
+            return
         assert isinstance(node, ast.Expr)
         call = node.value
         if not isinstance(call, ast.Call):
             return
+        shown = self._task(call)
+        if shown is not None:
+            self.ctx.report("ADV106", call, call=shown)
+
+    def finish(self) -> None:
+        for frame, name, call, shown in self.bound:
+            if name not in frame.loads and name not in _declared_outside(frame.node):
+                self.ctx.report("ADV106", call, call=shown)
+
+    def _task(self, call: ast.Call) -> str | None:
+        """The call as shown when it certainly creates a task, else None."""
         name = tail(call.func)
         if name not in self.tails:
-            return
+            return None
         ctx = self.ctx
         qualified = ctx.qualify(call.func)
         if qualified is not None and qualified in self.creators:
@@ -80,11 +109,23 @@ class DroppedTask(Check):
             if qualified.endswith("ensure_future") and not (
                 call.args and isinstance(call.args[0], ast.Call)
             ):
-                return
-            ctx.report("ADV106", call, call=qualified)
-        elif (
+                return None
+            return qualified
+        if (
             name in self.methods
             and isinstance(call.func, ast.Attribute)
             and is_loop_like(call.func.value, ctx.qualify(call.func.value))
         ):
-            ctx.report("ADV106", call, call=source_name(call.func))
+            return source_name(call.func)
+        return None
+
+
+def _declared_outside(function: ast.AST) -> set[str]:
+    """Names a ``global`` or ``nonlocal`` statement of *function* binds in another scope: a
+    task stored there is kept (and read) elsewhere (CPython's test_runners ``lo_task``)."""
+    return {
+        name
+        for node in own_nodes(function)
+        if isinstance(node, (ast.Global, ast.Nonlocal))
+        for name in node.names
+    }

@@ -114,9 +114,29 @@ class CpuWorkInThreads(Check):
             return bool(memo[key])
         seen.add(id(function))
         memo[key] = False  # recursion guard
-        verdict = self._pure(function, seen) and _arithmetic_loop(function)
+        verdict = self._pure(function, seen) and (
+            _arithmetic_loop(function) or self._calls_hot(function, seen)
+        )
         memo[key] = verdict
         return verdict
+
+    def _calls_hot(self, function: ast.FunctionDef, seen: set[int]) -> bool:
+        """CPU work one call away: the target only calls a hot function of this file (a
+        module function, a closure, or a method through ``self``), ``worker -> crunch``."""
+        for node in own_nodes(function):
+            if not isinstance(node, ast.Call):
+                continue
+            callee = self._callee(node.func, function)
+            if callee is not None and id(callee) not in seen and self._hot(callee, seen):
+                return True
+        return False
+
+    def _callee(self, func: ast.expr, within: ast.FunctionDef) -> ast.FunctionDef | None:
+        if isinstance(func, ast.Name):
+            binding = self.ctx.resolver.lookup(func.id, _function_scope(self.ctx, within))
+            node = binding.node if binding is not None and binding.kind == "def" else None
+            return node if isinstance(node, ast.FunctionDef) else None
+        return self._function(func)
 
     def _pure(self, function: ast.FunctionDef, seen: set[int]) -> bool:
         scope = _function_scope(self.ctx, function)
@@ -145,6 +165,9 @@ class CpuWorkInThreads(Check):
                 return id(node) not in seen and self._pure(node, seen | {id(node)})
             return False
         if isinstance(func, ast.Attribute):
+            method = self._function(func)  # `self.score(...)`: a method of the same class
+            if method is not None:
+                return id(method) not in seen and self._pure(method, seen | {id(method)})
             qualified = resolver.qualify(func, scope)
             if qualified is not None and "()" not in qualified:
                 return qualified.partition(".")[0] in self.pure_modules

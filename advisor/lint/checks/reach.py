@@ -1,0 +1,324 @@
+"""ADV101 one call away: a coroutine calls a plain `def` (in this file or another file of the
+scan) that blocks.
+
+The bugs maintainers fix are rarely ``time.sleep`` written inside the ``async def``; they are
+``token = load_token()`` in a handler, where ``load_token`` opens a file three lines further down
+or in another module (ruff's most requested async feature, astral-sh/ruff#7807). This family
+records, while the shared walk passes, three facts per file that depend on the file alone (so
+they are cached with its result):
+
+- ``d``: every plain, undecorated, non-generator `def` that makes a blocking call (the one
+  blocking table, `asyncio.run`) or calls another function of the scan, with those reasons;
+- ``c``: the calls a coroutine makes, un-awaited, to a function that may be such a `def`;
+- ``o``: the functions handed by reference to a thread or pool (`to_thread`, `run_in_executor`,
+  `submit`, ``Thread(target=...)``): code written to run off the loop.
+
+`resolve` joins the facts of every file after the scan (no second parse) and reports ADV101 at
+the call in the coroutine, with the chain (``handler -> load_token -> open()``), up to `DEPTH`
+calls deep. What it does not report, on purpose: a helper that is a generator (calling it runs
+nothing), a decorated one (the decorator may cache it, offload it or turn it into anything), a
+helper the scan hands to a thread or pool anywhere (its authors know it blocks and run it
+there), and calls through objects whose type is unknown (``client.fetch()``), where guessing
+costs more false alarms than it finds.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar
+
+from advisor.lint.checks.base import ASYNC, SYNC, Check, FileContext, register
+from advisor.lint.checks.helpers import before_first_await
+from advisor.lint.names import BUILTINS, source_name, tail
+
+#: Calls followed from the coroutine: handler -> a -> b -> c -> open() is four.
+DEPTH = 4
+_FOREIGN = frozenset(sys.stdlib_module_names) | BUILTINS
+# A helper that takes a threading lock, waits on an event or a queue usually holds it for a
+# moment, to guard state shared with threads: one call away, these are not reported.
+_BRIEF = frozenset({"lock", "event", "queue"})
+_OFFLOAD_METHODS = ("run_in_executor", "submit", "map", "apply_async", "imap", "starmap")
+
+
+@register
+class BlockingReach(Check):
+    codes: ClassVar[tuple[str, ...]] = ("ADV101",)
+    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Call,)
+
+    def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
+        super().__init__(ctx, data)
+        self.table: dict[str, Any] = data["blocking"]["calls"]
+        self.tails = data["_tails"]["blocking"]
+        calls = data["calls"]
+        self.runners = set(calls["loop_runners"])
+        self.block_tails = self.tails | {n.rpartition(".")[2] for n in self.runners}
+        self.transparent = set(calls["transparent_decorators"])
+        self.offloaders = {*calls["to_thread"], *calls["thread_starters"]}
+        self.offload_tails = {n.rpartition(".")[2] for n in self.offloaders}
+        self.offload_tails.update(_OFFLOAD_METHODS)
+        self.defs: dict[str, list[list[str]]] = {}
+        self.candidates: list[list[Any]] = []
+        self.candidate_frames: list[ast.AST] = []
+        self.offloaded: set[str] = set()
+        self.plain: dict[int, bool] = {}
+        self.frames: dict[str, Any] = {}
+        self.own_top = ctx.module.partition(".")[0]
+
+    def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
+        assert isinstance(node, ast.Call)
+        frame = self.ctx.frame
+        if tail(node.func) in self.offload_tails:
+            self._offloaded(node)
+        if frame.kind == SYNC:
+            if self._plain(frame.node):
+                self._in_def(node, frame)
+        elif frame.kind == ASYNC and type(parent) is not ast.Await:
+            target = self._target(node.func)
+            if target is not None:
+                name = frame.qualname.rpartition(".")[2]
+                self.candidates.append(
+                    [node.lineno, node.col_offset + 1, target, source_name(node.func), name]
+                )
+                self.candidate_frames.append(frame.node)
+
+    def finish(self) -> None:
+        """Keep the facts (`analyse` stores them as the result's ``r``). A generator's body
+        runs only when iterated, so calling one blocks nothing: dropped here, once the walk
+        has seen its ``yield``."""
+        facts: dict[str, Any] = {}
+        defs = {
+            name: reasons
+            for name, reasons in self.defs.items()
+            if reasons and not self.frames[name].has_yield
+        }
+        if defs:
+            facts["d"] = defs
+        # Before the first await of the program's root coroutine nothing else has run
+        # (`blocking.BlockingCall.finish`).
+        roots = self.ctx.memo.get("root_coroutines") or set()
+        calls = [
+            c
+            for c, f in zip(self.candidates, self.candidate_frames, strict=True)
+            if id(f) not in roots or not before_first_await(self.ctx, f, c[0], c[1] - 1)
+        ]
+        if calls:
+            facts["c"] = calls
+        if self.offloaded:
+            facts["o"] = sorted(self.offloaded)
+        if facts:
+            self.ctx.memo["reach"] = facts
+
+    # ---- plain defs ----------------------------------------------------------------------
+    def _plain(self, function: ast.AST) -> bool:
+        """Undecorated (or transparently decorated): calling it runs its body now."""
+        key = id(function)
+        known = self.plain.get(key)
+        if known is None:
+            known = True
+            for decorator in getattr(function, "decorator_list", ()):
+                target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                if self.ctx.qualify(target) not in self.transparent:
+                    known = False
+                    break
+            self.plain[key] = known
+        return known
+
+    def _in_def(self, node: ast.Call, frame: Any) -> None:
+        qualname = frame.qualname
+        reasons = self.defs.get(qualname)
+        if reasons is None:
+            reasons = self.defs[qualname] = []
+            self.frames[qualname] = frame
+        elif reasons and reasons[0][0] == "x":
+            return  # one blocking call is enough to name
+        reason = self._blocking(node)
+        if reason is not None:
+            reasons[:] = [reason]
+            return
+        target = self._target(node.func)
+        if target is not None and target != f"q:{qualname}":
+            edge = ["c", target]
+            if edge not in reasons:
+                reasons.append(edge)
+
+    def _blocking(self, node: ast.Call) -> list[str] | None:
+        """``["x", shown, fix]`` when *node* blocks by the table (or runs an event loop)."""
+        func = node.func
+        name = tail(func)
+        if name not in self.block_tails:
+            binding = (
+                self.ctx.resolver.lookup(func.id, self.ctx.scope)
+                if isinstance(func, ast.Name)
+                else None
+            )
+            if not (
+                binding
+                and binding.kind == "import"
+                and binding.target.rpartition(".")[2] in self.tails
+            ):
+                return None
+        qualified = self.ctx.qualify(func)
+        if qualified is None:
+            return None
+        if qualified in self.runners:
+            return ["x", f"{qualified}()", "nested_run"]
+        entry = self.table.get(qualified)
+        if entry is None:
+            return None
+        unless = entry.get("unless")
+        if unless and (
+            len(node.args) >= unless.get("positional", 99)
+            or any(k.arg in unless.get("kwargs", ()) for k in node.keywords)
+        ):
+            return None
+        fix = str(entry["fix"])
+        if fix in _BRIEF:
+            return None
+        shown = qualified if "()" not in qualified else source_name(func)
+        return ["x", f"{shown}()", fix]
+
+    # ---- calls that may reach a plain def ------------------------------------------------
+    def _target(self, func: ast.expr) -> str | None:
+        """``q:<qualified name>`` of a callee that may be a function of the scan, or None.
+
+        Cheap tests first: the callee's root must be ``self`` in a method, or a module-level
+        definition or import that is not the standard library's (nested functions and
+        parameters are not followed)."""
+        ctx = self.ctx
+        frame = ctx.frame
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            root = func.value.id
+            if frame.cls is not None and root == frame.self_name:
+                return f"q:{frame.cls[0]}.{func.attr}"
+        else:
+            base = func
+            while isinstance(base, ast.Attribute):
+                base = base.value
+            if not isinstance(base, ast.Name):
+                return None
+            root = base.id
+        binding = ctx.resolver.bindings(ctx.resolver.module_scope).get(root)
+        if binding is None:
+            return None
+        if binding.kind == "import":
+            top = binding.target.partition(".")[0]
+            if top in _FOREIGN and top != self.own_top:
+                return None
+        elif binding.kind not in ("def", "class"):
+            return None
+        qualified = ctx.qualify(func)
+        if qualified is None or "()" in qualified:
+            return None
+        return f"q:{qualified}"
+
+    def _offloaded(self, node: ast.Call) -> None:
+        """Record the function a thread or pool is handed: ``to_thread(f)``,
+        ``loop.run_in_executor(None, f)``, ``pool.submit(f)``, ``Thread(target=f)``."""
+        name = tail(node.func)
+        args = list(node.args)
+        if name == "run_in_executor":
+            args = args[1:2]
+        elif name in _OFFLOAD_METHODS:
+            args = args[:1]
+        else:
+            qualified = self.ctx.qualify(node.func)
+            if qualified is None or qualified not in self.offloaders:
+                return
+            args = args[:1] if qualified.endswith("to_thread") or "run_sync" in qualified else []
+            args += [k.value for k in node.keywords if k.arg in ("target", "function")]
+        for given in args:
+            arg = _partial_of(given) or given
+            if isinstance(arg, (ast.Name, ast.Attribute)):
+                target = self._target(arg)
+                if target is not None:
+                    self.offloaded.add(target)
+
+
+def _partial_of(node: ast.expr) -> ast.expr | None:
+    """*f* of ``functools.partial(f, ...)``: the function handed on."""
+    if isinstance(node, ast.Call) and tail(node.func) == "partial" and node.args:
+        return node.args[0]
+    return None
+
+
+def resolve(per_file: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str, list[Any]]]:
+    """Match every coroutine's calls against every file's blocking defs; (path, finding)."""
+    results = list(per_file)
+    defs: dict[str, list[list[str]]] = {}
+    offloaded: set[str] = set()
+    aliases: dict[str, str] = {}
+    for _path, result in results:
+        facts = result.get("r")
+        if facts:
+            defs.update(facts.get("d", {}))
+            offloaded.update(facts.get("o", ()))
+        aliases.update((result.get("facts") or {}).get("aliases", {}))
+    if not defs:
+        return []
+
+    def canonical(target: str) -> str:
+        name = target[2:]
+        for _hop in range(4):  # re-exports: `from .tokens import load_token` in __init__
+            if name in defs or name not in aliases:
+                break
+            name = aliases[name]
+        if name not in defs and f"{name}.__init__" in defs:
+            name = f"{name}.__init__"  # `Store()`: the constructor's body runs now
+        return name
+
+    memo: dict[str, list[str] | None] = {}
+
+    def chain(name: str, depth: int, seen: frozenset[str]) -> list[str] | None:
+        """The hops from *name* to a blocking call and that call's fix, or None (not
+        blocking, or too deep)."""
+        if name in offloaded_names or name in seen or depth > DEPTH:
+            return None
+        if name in memo:
+            return memo[name]
+        reasons = defs.get(name, ())
+        found: list[str] | None = None
+        for reason in reasons:
+            if reason[0] == "x":
+                found = [reason[1], reason[2]]
+                break
+        else:
+            for reason in reasons:
+                callee = canonical(reason[1])
+                rest = chain(callee, depth + 1, seen | {name})
+                if rest is not None:
+                    found = [_short(callee), *rest]
+                    break
+        if found is not None or not seen:
+            memo[name] = found  # a miss below the top may only be the depth limit
+        return found
+
+    offloaded_names = {canonical(t) for t in offloaded}
+    from advisor.lint._data import bundle
+
+    calls_table = bundle()["calls"]
+    lifecycle = set(calls_table["lifecycle_methods"])
+    setup_fixes = set(calls_table["setup_fixes"])
+    found_all: list[tuple[str, list[Any]]] = []
+    for path, result in results:
+        facts = result.get("r")
+        if not facts:
+            continue
+        for line, col, target, _shown, coroutine in facts.get("c", ()):
+            name = canonical(target)
+            steps = chain(name, 1, frozenset())
+            if steps is None:
+                continue
+            *steps, fix = steps
+            if coroutine in lifecycle and fix in setup_fixes:
+                continue  # a resource's setup or teardown reading its files: see the doc
+            hops = " -> ".join([coroutine, _short(name), *steps])
+            fix = "nested_run" if fix == "nested_run" else "offload"
+            found_all.append((path, [line, col, "ADV101", {"call": hops, "fix": fix}]))
+    return found_all
+
+
+def _short(name: str) -> str:
+    """``pkg.tokens.load_token`` -> ``load_token``; a constructor is shown as its class."""
+    return name.removesuffix(".__init__").rpartition(".")[2]

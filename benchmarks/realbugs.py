@@ -1,0 +1,120 @@
+"""Recall on real fixed bugs: advisor, ruff (ASYNC rules) and flake8-async side by side.
+
+    python benchmarks/realbugs.py [--markdown]
+
+Each folder of ``benchmarks/realbugs`` is a minimal reproduction, written here, of a bug a
+public project fixed (``cases.yaml`` names the report and the fix); the buggy line ends with
+``# bug``. A tool finds a bug when it reports any finding on that line. ruff runs with
+``--select ASYNC``; flake8-async with its defaults. Both are optional: a tool that is not
+installed is reported as such, never counted as zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "realbugs")
+
+
+def bug_lines(case: str) -> set[tuple[str, int]]:
+    found = set()
+    for folder, _dirs, files in os.walk(case):
+        for name in files:
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                with open(path, encoding="utf-8") as handle:
+                    for number, line in enumerate(handle, 1):
+                        if line.rstrip().endswith("# bug"):
+                            found.add((os.path.relpath(path, case), number))
+    return found
+
+
+def advisor_hits(case: str) -> set[tuple[str, int]]:
+    import advisor
+
+    result = advisor.scan([case], config=False, cache=False, jobs=1)
+    return {(os.path.relpath(os.path.abspath(f.path), case), f.line) for f in result.findings}
+
+
+def ruff_hits(case: str, ruff: str) -> set[tuple[str, int]]:
+    out = subprocess.run(
+        [ruff, "check", "--no-cache", "--select", "ASYNC", "--output-format", "json",
+         "--exit-zero", case],
+        capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    return {
+        (os.path.relpath(item["filename"], case), item["location"]["row"])
+        for item in json.loads(out.stdout or "[]")
+    }
+
+
+def flake8_async_hits(case: str, tool: str) -> set[tuple[str, int]]:
+    files = [
+        os.path.join(folder, name)
+        for folder, _dirs, names in os.walk(case)
+        for name in names
+        if name.endswith(".py")
+    ]
+    out = subprocess.run([tool, *files], capture_output=True, text=True, check=False, timeout=120)
+    hits = set()
+    for line in out.stdout.splitlines():
+        path, _, rest = line.partition(":")
+        number = rest.partition(":")[0]
+        if number.isdigit():
+            hits.add((os.path.relpath(path, case), int(number)))
+    return hits
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--markdown", action="store_true")
+    args = parser.parse_args()
+    from advisor import yamlio
+
+    cases = yamlio.load_data(os.path.join(HERE, "cases.yaml"))
+    bindir = os.path.dirname(sys.executable)
+    ruff = shutil.which("ruff") or os.path.join(bindir, "ruff")
+    flake8_async = shutil.which("flake8-async") or os.path.join(bindir, "flake8-async")
+    tools = {"advisor": advisor_hits}
+    if os.path.exists(ruff):
+        tools["ruff"] = lambda case: ruff_hits(case, ruff)
+    if os.path.exists(flake8_async):
+        tools["flake8-async"] = lambda case: flake8_async_hits(case, flake8_async)
+    found = dict.fromkeys(tools, 0)
+    rows = []
+    for case_id, meta in cases.items():
+        case = os.path.join(HERE, case_id)
+        bugs = bug_lines(case)
+        marks = []
+        for name, hits in tools.items():
+            hit = bool(bugs & hits(case))
+            found[name] += hit
+            marks.append("yes" if hit else "—")
+        rows.append((case_id, meta["kind"], marks, meta["source"]))
+    names = list(tools)
+    if args.markdown:
+        print("| case | kind | " + " | ".join(names) + " | report |")
+        print("| --- | --- | " + " | ".join("---" for _ in names) + " | --- |")
+        for case_id, kind, marks, source in rows:
+            print(f"| {case_id} | {kind} | " + " | ".join(marks) + f" | {source} |")
+        total = len(rows)
+        print(
+            "| **recall** | | "
+            + " | ".join(f"**{found[n]}/{total} ({found[n] / total:.0%})**" for n in names)
+            + " | |"
+        )
+    else:
+        for case_id, kind, marks, _ in rows:
+            print(f"{case_id:28} {kind:9} " + " ".join(f"{m:>12}" for m in marks))
+        for name in names:
+            print(f"{name}: {found[name]}/{len(rows)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,2 @@
+async def close_tracer(app):
+    app["tracer"].close()  # bug

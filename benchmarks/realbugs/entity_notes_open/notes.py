@@ -1,0 +1,6 @@
+import json
+
+
+async def async_load_notes(path):
+    with open(path) as handle:  # bug
+        return json.load(handle)

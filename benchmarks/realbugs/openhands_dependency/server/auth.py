@@ -1,0 +1,2 @@
+async def get_user_id(request):
+    return request.get("user")

@@ -1,0 +1,49 @@
+"""Calls one file away, through the installed CLI in a subprocess, with its cache: the finding
+sits at the call in the coroutine, names the chain, follows an edit of the helper's file on the
+next run, and is shown in both languages."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from tests.helpers import clean_env, run_advisor
+
+HANDLER = "from svc.tokens import load_token\n\n\nasync def handler():\n    return load_token()\n"
+BLOCKING = "import json\n\n\ndef load_token():\n    with open('t.json') as f:\n        return json.load(f)\n"
+HARMLESS = "def load_token():\n    return 'token'\n"
+
+
+def scan(project: Path, lang: str = "C.UTF-8"):
+    env = clean_env(ADVISOR_CACHE_DIR=str(project.parent / "cache"), LANG=lang)
+    return run_advisor("scan", ".", "--format", "plain", env=env, cwd=project)
+
+
+def write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    later = time.time() + 5  # a new stat signature even within one clock tick
+    os.utime(path, (later, later))
+
+
+def test_a_helper_in_another_file_is_reported_at_the_call_and_follows_edits(
+    tmp_path: Path,
+) -> None:
+    project = tmp_path / "project"
+    (project / "svc").mkdir(parents=True)
+    write(project / "svc" / "__init__.py", "")
+    write(project / "svc" / "app.py", HANDLER)
+    write(project / "svc" / "tokens.py", BLOCKING)
+    first = scan(project)
+    assert first.code == 1
+    assert first.out == (
+        "svc/app.py:5:12: ADV101 blocking call `handler -> load_token -> open()` inside "
+        "`async def` stalls the event loop; use `await asyncio.to_thread(...)`\n"
+    )
+    write(project / "svc" / "tokens.py", HARMLESS)
+    assert (scan(project).code, scan(project).out) == (0, "")
+    write(project / "svc" / "tokens.py", BLOCKING)
+    again = scan(project, lang="zh_TW.UTF-8")
+    assert again.code == 1
+    assert "handler -> load_token -> open()" in again.out
+    assert "事件迴圈" in again.out
