@@ -146,7 +146,7 @@ def plan(ctx: RuleContext, out: Plan) -> None:
         kind = kinds.get(site.qname or "")
         if site.callee is not None and site.callee not in graph.async_set:
             if graph.blocks(site.callee):
-                _to_thread(site, out, site.callee[1])
+                _to_thread(site, out, names, site.callee[1])
             continue
         if kind not in ("call", "handle"):
             continue
@@ -176,15 +176,18 @@ def plan(ctx: RuleContext, out: Plan) -> None:
                     reason=handle_phrase(site, prefer),
                 ),
             )
-        _to_thread(site, out, site.qname or "")
+        _to_thread(site, out, names, site.qname or "")
 
 
-def _to_thread(site: CallSite, out: Plan, label: str) -> None:
+def _to_thread(site: CallSite, out: Plan, names: Names, label: str) -> None:
+    from advisor.codemod import helpers
+
+    helper = helpers.in_thread(out, names)
+
     def rewrite(updated: cst.Call) -> cst.BaseExpression:
-        return awaited(prepend(updated, "asyncio.to_thread", []))
+        return awaited(prepend(updated, helper, [cst.Name("None")]))
 
     out.rewrite_call(site.node, rewrite)
-    out.add_imports.add("asyncio")
     out.change(site.line, CODE, change_message(CODE, call=label, how=phrase("to-thread")))
 
 

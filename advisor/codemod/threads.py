@@ -1,9 +1,9 @@
 """ADV201: threads created, started and joined in one function -> asyncio tasks.
 
-Pattern `thread-join-to-gather` of `advisor explain`. On 3.11+ the statements from the first
-thread to the last join go into ``async with asyncio.TaskGroup() as tg:`` (the joins at its end
-disappear: leaving the block waits for every task); on 3.10 each thread becomes
-``asyncio.create_task(...)`` and the joins become ``await``/``await asyncio.gather(*threads)``.
+Pattern `thread-join-to-gather` of `advisor explain`. Each thread becomes
+``asyncio.create_task(...)`` and its join ``await asyncio.gather(..., return_exceptions=True)``,
+on every target version (`_plan_group` says why not a TaskGroup). A target that stays
+synchronous runs in a thread of its own (`helpers.in_thread`), never in the default executor.
 Only shapes whose meaning is certain are converted; anything else refuses the file.
 """
 
@@ -18,7 +18,6 @@ from advisor.codemod.base import (
     Names,
     Plan,
     Refused,
-    Wrap,
     awaited,
     call,
     clean_args,
@@ -144,17 +143,21 @@ def plan(ctx: RuleContext, out: Plan) -> None:
 
 
 def _plan_group(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Names) -> None:
-    """Record the rewrites of one function's threads."""
-    task_group = out.target >= (3, 11)
-    tg = names.fresh("tg") if task_group else ""
+    """Record the rewrites of one function's threads.
+
+    On every target version the same shape: ``asyncio.create_task`` for each thread and
+    ``await asyncio.gather(..., return_exceptions=True)`` for its join. A TaskGroup would
+    cancel the other tasks when one fails and raise an ``ExceptionGroup`` out of the function,
+    where a failed thread stopped nobody and its ``join()`` raised nothing.
+    """
     out.add_imports.add("asyncio")
     body = group.owner.node.body
     if not isinstance(body, cst.IndentedBlock):
         raise _refuse(info, group.owner.node, "thread-binding")
     for ts in group.sites:
         target_name = _target_label(ts)
-        coroutine_text = _plan_site(graph, ts, out, names, tg)
-        how = phrase("task-group") if task_group else phrase("gather")
+        coroutine_text = _plan_site(graph, ts, out, names)
+        how = join_texts(phrase("gather"), phrase("errors-kept"))
         out.change(
             ts.site.line,
             CODE,
@@ -162,62 +165,13 @@ def _plan_group(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Na
         )
     for stmt in group.starts:
         out.rewrite_statement(stmt, lambda _s: [])
-    tops = [top_statement(info, group.owner.node, ts.stmt) for ts in group.sites]
-    tops += [top_statement(info, group.owner.node, s) for s, _, _ in group.joins]
-    order = {id(s): i for i, s in enumerate(body.body)}
-    first = min(tops, key=lambda s: order[id(s)])
-    last = max(tops, key=lambda s: order[id(s)])
-    trailing = _trailing_joins(body, group, first, last, order) if task_group else set()
     for stmt, name, is_loop in group.joins:
-        if stmt in trailing:
-            out.rewrite_statement(stmt, lambda _s: [])
-        elif is_loop and not task_group:
-            gather = awaited(call("asyncio.gather", [cst.Arg(value=cst.Name(name), star="*")]))
-            out.rewrite_statement(stmt, partial(_replace_with, expr=gather))
-        elif is_loop:
-            out.rewrite_statement(stmt, lambda s: [_await_loop(s)])
-        else:
-            out.rewrite_statement(stmt, partial(_replace_with, expr=awaited(cst.Name(name))))
-    if task_group:
-        _drop_bookkeeping(group, trailing, out)
-        out.wraps.append(Wrap(first, last, partial(_task_group, name=tg)))
-
-
-def _drop_bookkeeping(group: Group, trailing: set[cst.BaseStatement], out: Plan) -> None:
-    """A list that only collected threads for the trailing joins is not needed in a TaskGroup.
-
-    Nor is the variable that only carried each thread into that list, so the loop reads like
-    the chapter's: ``tg.create_task(download(url))``.
-    """
-    comprehension_lists = {s.list_name for s in group.sites if s.list_name}
-    joins_by_list: dict[str, list[cst.BaseStatement]] = {}
-    for stmt, name, is_loop in group.joins:
-        if is_loop:
-            joins_by_list.setdefault(name, []).append(stmt)
-    single_joined = {name for _, name, is_loop in group.joins if not is_loop}
-    for list_name, appends in group.appends.items():
-        joins = joins_by_list.get(list_name, [])
-        if list_name in comprehension_lists or not joins or not all(j in trailing for j in joins):
-            continue
-        if len(group.inits.get(list_name, [])) != 1:
-            continue
-        for stmt in group.inits[list_name]:
-            out.rewrite_statement(stmt, lambda _s: [])
-        for stmt, var in appends:
-            out.rewrite_statement(stmt, lambda _s: [])
-            if var in single_joined:
-                continue
-            for site in group.sites:
-                if site.var == var and isinstance(site.stmt, cst.SimpleStatementLine):
-                    out.rewrite_statement(site.stmt, _unassign)
-
-
-def _unassign(updated: cst.BaseStatement) -> list[cst.BaseStatement]:
-    """``t = tg.create_task(...)`` -> ``tg.create_task(...)``."""
-    assert isinstance(updated, cst.SimpleStatementLine)
-    assign = updated.body[0]
-    assert isinstance(assign, cst.Assign)
-    return [updated.with_changes(body=[cst.Expr(assign.value)])]
+        args = [
+            cst.Arg(value=cst.Name(name), star="*" if is_loop else ""),
+            kwarg("return_exceptions", cst.Name("True")),
+        ]
+        gather = awaited(call("asyncio.gather", args))
+        out.rewrite_statement(stmt, partial(_replace_with, expr=gather))
 
 
 def _target_label(ts: ThreadSite) -> str:
@@ -226,8 +180,10 @@ def _target_label(ts: ThreadSite) -> str:
     return f"target={cst.Module([]).code_for_node(ts.target)}"
 
 
-def _plan_site(graph: Graph, ts: ThreadSite, out: Plan, names: Names, tg: str) -> Text:
-    spawn = f"{tg}.create_task" if tg else "asyncio.create_task"
+def _plan_site(graph: Graph, ts: ThreadSite, out: Plan, names: Names) -> Text:
+    from advisor.codemod import helpers
+
+    spawn = "asyncio.create_task"
     if isinstance(ts.target, cst.Lambda):
         helper = names.fresh("thread_target")
         made: dict[str, cst.FunctionDef] = {}
@@ -251,27 +207,11 @@ def _plan_site(graph: Graph, ts: ThreadSite, out: Plan, names: Names, tg: str) -
         coroutine: cst.BaseExpression = call(ts.target, clean_args(args))
         text = phrase("coroutine", function=ts.target_key[1])
     else:
-        coroutine = call("asyncio.to_thread", [cst.Arg(value=ts.target), *clean_args(args)])
+        runner = helpers.in_thread(out, names)
+        coroutine = call(runner, [cst.Name("None"), ts.target, *clean_args(args)])
         text = phrase("in-thread", function=cst.Module([]).code_for_node(ts.target))
     out.rewrite_call(ts.site.node, partial(_spawn, spawn=spawn, coroutine=coroutine))
     return text
-
-
-def _trailing_joins(
-    body: cst.IndentedBlock,
-    group: Group,
-    first: cst.BaseStatement,
-    last: cst.BaseStatement,
-    order: dict[int, int],
-) -> set[cst.BaseStatement]:
-    """Join statements at the end of the range: leaving the TaskGroup already waits for them."""
-    joins = {s for s, _, _ in group.joins}
-    trailing: set[cst.BaseStatement] = set()
-    for stmt in reversed(body.body[order[id(first)] : order[id(last)] + 1]):
-        if stmt not in joins:
-            break
-        trailing.add(stmt)
-    return trailing
 
 
 def _replace_with(stmt: cst.BaseStatement, *, expr: cst.BaseExpression) -> list[cst.BaseStatement]:
@@ -286,31 +226,6 @@ def _expr_stmt(original: cst.BaseStatement, expr: cst.BaseExpression) -> cst.Bas
     if isinstance(original, cst.SimpleStatementLine):
         return original.with_changes(body=[cst.Expr(expr)])
     return cst.SimpleStatementLine([cst.Expr(expr)], leading_lines=leading_lines(original))
-
-
-def _await_loop(loop: cst.BaseStatement) -> cst.BaseStatement:
-    assert isinstance(loop, cst.For)
-    assert isinstance(loop.target, cst.Name)
-    assert isinstance(loop.body, cst.IndentedBlock)
-    stmt = _expr_stmt(loop.body.body[0], awaited(cst.Name(loop.target.value)))
-    return loop.with_changes(body=loop.body.with_changes(body=[stmt]))
-
-
-def _task_group(stmts: list[cst.BaseStatement], name: str) -> cst.BaseStatement:
-    first = stmts[0]
-    leading = leading_lines(first)
-    stmts = [first.with_changes(leading_lines=[]), *stmts[1:]]
-    return cst.With(
-        items=[
-            cst.WithItem(
-                item=call("asyncio.TaskGroup", []),
-                asname=cst.AsName(name=cst.Name(name)),
-            )
-        ],
-        body=cst.IndentedBlock(stmts),
-        asynchronous=cst.Asynchronous(),
-        leading_lines=leading,
-    )
 
 
 __all__ = ["CODE", "find", "plan"]

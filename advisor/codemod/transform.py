@@ -67,6 +67,16 @@ class Apply(cst.CSTTransformer):
                 len(body),
             )
             body[index:index] = self.plan.helpers
+            after = index + len(self.plan.helpers)
+            if after < len(body):  # two blank lines after an added definition, as PEP 8 asks
+                follows = body[after]
+                lines = list(leading_lines(follows))
+                blanks = 0
+                while blanks < len(lines) and lines[blanks].comment is None:
+                    blanks += 1
+                if blanks < 2:
+                    extra = [cst.EmptyLine()] * (2 - blanks)
+                    body[after] = follows.with_changes(leading_lines=[*extra, *lines])
         return updated_node.with_changes(body=body)
 
     def _statements(
