@@ -100,6 +100,8 @@ def _plan_block(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Na
             text = phrase("coroutine-limited", function=label, limit=shown)
         else:
             text = phrase("in-thread-limited", function=label, limit=shown)
+            if work.key in graph.unseen:
+                text = join_texts(text, graph.unseen[work.key])
         if work.method == "map":
             head = phrase("map-gather")
             swallow = isinstance(info.parent(work.call), cst.Expr)

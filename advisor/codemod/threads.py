@@ -210,6 +210,8 @@ def _plan_site(graph: Graph, ts: ThreadSite, out: Plan, names: Names) -> Text:
         runner = helpers.in_thread(out, names)
         coroutine = call(runner, [cst.Name("None"), ts.target, *clean_args(args)])
         text = phrase("in-thread", function=cst.Module([]).code_for_node(ts.target))
+        if ts.target_key in graph.unseen:
+            text = join_texts(text, graph.unseen[ts.target_key])
     out.rewrite_call(ts.site.node, partial(_spawn, spawn=spawn, coroutine=coroutine))
     return text
 
