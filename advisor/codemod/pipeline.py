@@ -7,6 +7,7 @@ compiled and checked for the pitfalls a conversion could introduce before it is 
 from __future__ import annotations
 
 import os
+import sys
 from collections import Counter
 from collections.abc import Sequence
 
@@ -110,6 +111,16 @@ def convert(
             infos.append(analysis.parse(path, source))
         except (SyntaxError, ValueError, cst.ParserSyntaxError) as exc:
             line = getattr(exc, "lineno", None) or getattr(exc, "raw_line", 0) or 0
+            if isinstance(exc, SyntaxError) and _parses_as_newer(source):
+                running = f"{sys.version_info[0]}.{sys.version_info[1]}"
+                raise ConvertError(
+                    f"{path}:{line}: syntax newer than Python {running}, which runs advisor; "
+                    "run advisor with the Python this file is written for",
+                    key="convert_newer_syntax",
+                    where=f"{path}:{line}",
+                    path=path,
+                    running=running,
+                ) from exc
             raise ConvertError(
                 f"{path}:{line}: not valid Python ({_first_line(exc)}); fix it before converting",
                 key="convert_syntax",
@@ -130,6 +141,17 @@ def convert(
         for f in result.files
     )
     return result._replace(files=files)
+
+
+def _parses_as_newer(source: str) -> bool:
+    """Whether libcst, whose grammar follows newer Pythons than the running one, reads the
+    file: then the syntax error is the running interpreter's age, not the user's mistake
+    (review defect #42: ``type Num = int`` on 3.11 was called invalid)."""
+    try:
+        cst.parse_module(source)
+    except Exception:  # any parser failure means: not newer syntax, just invalid
+        return False
+    return True
 
 
 def _first_line(exc: BaseException) -> str:

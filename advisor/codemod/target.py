@@ -15,6 +15,8 @@ from advisor.errors import ConvertError
 from advisor.project import nearest_pyproject, requires_python
 
 MINIMUM = (3, 10)
+#: The newest minor version convert accepts: ``3.99`` is a typo, not a Python (defect #44).
+NEWEST = (3, 16)
 
 
 def parse_version(text: str, *, option: str = "--target-version") -> tuple[int, int]:
@@ -27,6 +29,13 @@ def parse_version(text: str, *, option: str = "--target-version") -> tuple[int, 
             value=text,
         )
     version = (3, int(match.group(1)))
+    if version > NEWEST:
+        raise ConvertError(
+            f"{option} {text!r} is not a Python version; use for example {option} 3.11",
+            key="convert_bad_version",
+            option=option,
+            value=text,
+        )
     if version < MINIMUM:
         raise ConvertError(
             f"{option} {text}: converted code needs Python 3.10 or newer; use {option} 3.10 or later",
@@ -40,7 +49,7 @@ def parse_version(text: str, *, option: str = "--target-version") -> tuple[int, 
 def resolve(target: str | tuple[int, int] | None, paths: list[str]) -> tuple[int, int]:
     if isinstance(target, tuple):
         return target
-    if target:
+    if target is not None:  # an empty --target-version is a mistake, not the default
         return parse_version(target)
     pyproject = nearest_pyproject(paths[0]) if paths else None
     if pyproject is not None:

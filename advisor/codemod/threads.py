@@ -9,11 +9,20 @@ Only shapes whose meaning is certain are converted; anything else refuses the fi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import libcst as cst
 
-from advisor.codemod.analysis import CallSite, FileInfo, FuncInfo, Project, appended_to, spawn_sites
+from advisor.codemod.analysis import (
+    CallSite,
+    FileInfo,
+    FuncInfo,
+    Project,
+    appended_to,
+    qualified,
+    spawn_sites,
+)
 from advisor.codemod.base import (
     Names,
     Plan,
@@ -165,6 +174,10 @@ def _plan_group(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Na
         )
     for stmt in group.starts:
         out.rewrite_statement(stmt, lambda _s: [])
+    for ann in group.annotated:
+        out.rewrite_statement(
+            statement_of(info, ann), partial(_retype, qualified_as=partial(qualified, info))
+        )
     for stmt, name, is_loop in group.joins:
         args = [
             cst.Arg(value=cst.Name(name), star="*" if is_loop else ""),
@@ -172,6 +185,38 @@ def _plan_group(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Na
         ]
         gather = awaited(call("asyncio.gather", args))
         out.rewrite_statement(stmt, partial(_replace_with, expr=gather))
+
+
+def _retype(
+    updated: cst.BaseStatement, *, qualified_as: Callable[[cst.BaseExpression], str | None]
+) -> list[cst.BaseStatement]:
+    """``threads: list[threading.Thread] = []`` -> ``threads: list[asyncio.Task] = []``."""
+
+    class Retype(cst.CSTTransformer):
+        def leave_Annotation(
+            self, original_node: cst.Annotation, updated_node: cst.Annotation
+        ) -> cst.Annotation:
+            return updated_node.visit(_ThreadToTask(qualified_as))  # type: ignore[return-value]
+
+    return [updated.visit(Retype())]  # type: ignore[list-item]
+
+
+class _ThreadToTask(cst.CSTTransformer):
+    def __init__(self, qualified_as: Callable[[cst.BaseExpression], str | None]) -> None:
+        super().__init__()
+        self.qualified_as = qualified_as
+
+    def leave_Attribute(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.BaseExpression:
+        if self.qualified_as(original_node) == THREAD:
+            return call("asyncio.Task", []).func
+        return updated_node
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        if self.qualified_as(original_node) == THREAD:
+            return call("asyncio.Task", []).func
+        return updated_node
 
 
 def _target_label(ts: ThreadSite) -> str:
