@@ -149,7 +149,7 @@ def _parses_as_newer(source: str) -> bool:
     (review defect #42: ``type Num = int`` on 3.11 was called invalid)."""
     try:
         cst.parse_module(source)
-    except Exception:  # any parser failure means: not newer syntax, just invalid
+    except (cst.ParserSyntaxError, RecursionError, ValueError):  # invalid, not newer
         return False
     return True
 
