@@ -105,7 +105,15 @@ def _sorted_in(body: list[cst.BaseStatement], line: cst.SimpleStatementLine, nam
         if _is_import_line(stmt) and _stdlib(stmt) and not _future(stmt)
     ]
     if not stdlib:
-        return False
+        others = [i for i, stmt in enumerate(body) if _is_import_line(stmt) and not _future(stmt)]
+        if not others:
+            return False
+        # the standard library's section comes first, a blank line before the next section
+        follows = body[others[0]]
+        line = line.with_changes(leading_lines=list(leading_lines(follows)))
+        body[others[0]] = follows.with_changes(leading_lines=[cst.EmptyLine()])
+        body.insert(others[0], line)
+        return True
     index = None
     for i in stdlib:
         stmt = body[i]

@@ -2,8 +2,10 @@
 ``requires-python`` lower bound (the nearest pyproject.toml, `advisor.project`), else the running
 interpreter.
 
-It decides TaskGroup (3.11+) against gather (3.10); asyncio.to_thread needs 3.9, and advisor
-itself needs 3.10, so anything older is refused as a usage error.
+The converted code has one shape on every version (gather, never a TaskGroup, so that the same
+file behaves the same whatever the target); the version still decides what syntax the output
+may use. Positional-only parameters and async context managers need 3.8, advisor itself 3.10,
+so anything older is refused as a usage error.
 """
 
 from __future__ import annotations

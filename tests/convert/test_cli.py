@@ -28,7 +28,7 @@ def test_default_is_a_diff_on_stdout_and_nothing_written(tmp_path: Path) -> None
     result = run_advisor("convert", "downloader.py", "--target-version", "3.11", cwd=tmp_path)
     assert result.code == 0, result.err
     assert result.out.startswith("--- a/downloader.py\n+++ b/downloader.py\n")
-    assert "+    async with asyncio.TaskGroup() as tg:\n" in result.out
+    assert "+    await asyncio.gather(*threads, return_exceptions=True)\n" in result.out
     assert "downloader.py:17: ADV201 threading.Thread(target=download)" in result.err
     assert path.read_text() == before
     # the diff is a real patch: git apply turns the file into the converted one
