@@ -386,3 +386,117 @@ def test_line_endings_and_indentation_are_kept(tmp_path: Path, name, transform, 
     if expect == "\r\n":
         assert after.count("\n") == after.count("\r\n")
     compile(after, name, "exec")
+
+
+THREADED_MAIN = """import threading
+import time
+
+
+def work(n):
+    time.sleep(0.01)
+
+
+{decorator}def main(argv=None):
+    ts = [threading.Thread(target=work, args=(n,)) for n in range(2)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+"""
+
+
+def test_a_decorated_function_that_must_become_a_coroutine_refuses_its_file(
+    tmp_path: Path,
+) -> None:
+    """Review defect #8: a synchronous decorator around an async def is broken code."""
+    program = tmp_path / "cli.py"
+    source = THREADED_MAIN.format(decorator="@click.command()\n")
+    program.write_text("import click\n" + source, encoding="utf-8")
+    result = advisor.convert([program], target_version="3.11")
+    assert [(r.line, r.reason) for r in result.refusals] == [(11, "cannot-be-async")]
+    assert "@click.command" in result.refusals[0].message.get("en")
+    assert not result.changed
+
+
+def test_a_safe_decorator_converts(tmp_path: Path) -> None:
+    program = tmp_path / "cli.py"
+    source = THREADED_MAIN.format(decorator="@typing.final\n")
+    program.write_text("import typing\n" + source, encoding="utf-8")
+    assert advisor.convert([program], target_version="3.11").files[0].changed
+
+
+def test_a_console_script_entry_point_refuses_its_file(tmp_path: Path) -> None:
+    """Review defect #10: [project.scripts] calls main() without awaiting."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "t"\nrequires-python = ">=3.11"\n'
+        '[project.scripts]\nmytool = "cli:main"\n',
+        encoding="utf-8",
+    )
+    program = tmp_path / "cli.py"
+    program.write_text(THREADED_MAIN.format(decorator=""), encoding="utf-8")
+    result = advisor.convert([program])
+    assert [(r.line, r.reason) for r in result.refusals] == [(9, "cannot-be-async")]
+    assert "mytool" in result.refusals[0].message.get("en")
+    assert "mytool" in result.refusals[0].message.get("zh-TW")
+
+
+def test_modules_resolve_by_folder_not_basename(tmp_path: Path) -> None:
+    """Review defect #12: p2/app.py imports p2/lib.py (refused, synchronous), never p1/lib.py."""
+    for folder in ("p1", "p2"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "app.py").write_text(APP.replace("workers", "lib"), encoding="utf-8")
+    (tmp_path / "p1" / "lib.py").write_text(WORKERS, encoding="utf-8")
+    (tmp_path / "p2" / "lib.py").write_text(LOCKED_LIB, encoding="utf-8")
+    paths = [tmp_path / f / n for f in ("p1", "p2") for n in ("app.py", "lib.py")]
+    result = advisor.convert(paths, target_version="3.11")
+    app1, lib1, app2, lib2 = result.files
+    assert "asyncio.create_task(download(u))" in app1.after
+    assert "async def download" in lib1.after
+    assert "asyncio.create_task(in_thread(None, download, u))" in app2.after
+    assert not lib2.changed
+
+
+def test_a_callee_in_a_file_not_given_keeps_the_target_synchronous(tmp_path: Path) -> None:
+    """Review defect #55: worker() calls lib.get, which convert cannot see."""
+    program = tmp_path / "app.py"
+    program.write_text(
+        "import threading\nfrom lib import get\n\nOUT = []\n\n\n"
+        "def worker(u):\n    OUT.append(get(u))\n\n\n"
+        "def main():\n    ts = [threading.Thread(target=worker, args=(u,)) for u in 'ab']\n"
+        "    for t in ts:\n        t.start()\n    for t in ts:\n        t.join()\n\n\n"
+        'if __name__ == "__main__":\n    main()\n',
+        encoding="utf-8",
+    )
+    result = advisor.convert([program], target_version="3.11")
+    after = result.files[0].after
+    assert "def worker(u):" in after and "async def worker" not in after
+    (change,) = [c for c in result.files[0].changes if c.code == "ADV201"]
+    assert "get() at line 8" in change.message.get("en")
+    assert "第 8 行呼叫 get()" in change.message.get("zh-TW")
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="needs a Python older than the syntax")
+def test_newer_syntax_is_named_as_such(tmp_path: Path) -> None:
+    """Review defect #42: `type Num = int` on 3.11 is newer syntax, not invalid Python."""
+    from advisor.errors import ConvertError
+
+    program = tmp_path / "newer.py"
+    program.write_text("type Num = int\n", encoding="utf-8")
+    with pytest.raises(ConvertError, match="syntax newer than Python 3.1"):
+        advisor.convert([program])
+
+
+@pytest.mark.parametrize("version", ["3.99", "", "4.0"])
+def test_target_versions_that_are_no_python(version: str, tmp_path: Path) -> None:
+    """Review defect #44: 3.99 and an empty value are mistakes, as 4.0 was."""
+    from advisor.errors import ConvertError
+
+    program = tmp_path / "p.py"
+    program.write_text("x = 1\n", encoding="utf-8")
+    with pytest.raises(ConvertError, match="is not a Python version"):
+        advisor.convert([program], target_version=version)

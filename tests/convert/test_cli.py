@@ -258,3 +258,81 @@ def test_a_utf8_file_with_a_byte_order_mark_converts_and_keeps_it(tmp_path: Path
     after = (CASES / "exercise1" / "after.py").read_bytes()
     assert path.read_bytes() == b"\xef\xbb\xbf" + after
     assert run_advisor("convert", "downloader.py", "--check", cwd=tmp_path).code == 0
+
+
+def _git_env(home: Path) -> dict[str, str]:
+    """git with no user or system configuration (no safe.directory from the developer)."""
+    return clean_env(
+        HOME=str(home),
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.invalid",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.invalid",
+    )
+
+
+def _committed_repo(tmp_path: Path) -> tuple[Path, dict[str, str], Path, Path]:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    env = _git_env(tmp_path)
+    app = program(repo, name="app.py")
+    lib = program(repo, case="worker_pool", name="lib.py")
+    (repo / ".gitignore").write_text("lib.py\n", encoding="utf-8")
+    for args in (["init", "-q"], ["add", "app.py", ".gitignore"], ["commit", "-qm", "init"]):
+        subprocess.run(["git", *args], cwd=repo, check=True, env=env, capture_output=True)
+    return repo, env, app, lib
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_write_refuses_a_git_ignored_file(tmp_path: Path) -> None:
+    """Review defect #2: an ignored file has no commit; overwriting it loses its only copy."""
+    repo, env, app, lib = _committed_repo(tmp_path)
+    before = lib.read_text()
+    result = run_advisor("convert", "app.py", "lib.py", "--write", cwd=repo, env=env)
+    assert result.code == 2
+    assert "lib.py: uncommitted changes" in result.err
+    assert lib.read_text() == before
+    assert app.read_text() == (CASES / "exercise1" / "before.py").read_text()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_write_refuses_when_git_is_not_on_path_inside_a_repository(tmp_path: Path) -> None:
+    """Review defect #4: the guard does not switch itself off; it says why, --force overrides."""
+    repo, env, app, _ = _committed_repo(tmp_path)
+    empty = tmp_path / "no-git"
+    empty.mkdir()
+    env["PATH"] = str(empty)
+    result = run_advisor("convert", "app.py", "--write", cwd=repo, env=env)
+    assert result.code == 2
+    assert "app.py: git cannot say whether it has uncommitted changes (git is not on PATH)" in (
+        result.err
+    )
+    assert app.read_text() == (CASES / "exercise1" / "before.py").read_text()
+    forced = run_advisor("convert", "app.py", "--write", "--force", cwd=repo, env=env)
+    assert forced.code == 0, forced.err
+    assert "async def main" in app.read_text()
+
+
+@pytest.mark.skipif(
+    shutil.which("git") is None or not hasattr(os, "geteuid") or os.geteuid() != 0,
+    reason="needs git and root (to give the repository to another user)",
+)
+def test_write_refuses_a_repository_git_calls_dubious(tmp_path: Path) -> None:
+    """Review defect #4: "detected dubious ownership" used to read as "not in git"."""
+    import pwd
+
+    try:
+        nobody = pwd.getpwnam("nobody")
+    except KeyError:
+        pytest.skip("no user nobody")
+    repo, env, app, _ = _committed_repo(tmp_path)
+    for folder, _dirs, files in os.walk(repo):
+        os.chown(folder, nobody.pw_uid, nobody.pw_gid)
+        for name in files:
+            os.chown(os.path.join(folder, name), nobody.pw_uid, nobody.pw_gid)
+    result = run_advisor("convert", "app.py", "--write", cwd=repo, env=env)
+    assert result.code == 2
+    assert "dubious ownership" in result.err
+    assert "--force" in result.err
+    assert app.read_text() == (CASES / "exercise1" / "before.py").read_text()

@@ -170,3 +170,17 @@ def test_scan_finds_nothing_convert_introduced(name: str, tmp_path: Path) -> Non
         counts.append(Counter(f.code for f in found.findings))
     before, after = counts
     assert after - before == Counter(), (name, after)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_same_output_on_every_target_version(name: str, tmp_path: Path) -> None:
+    """One file, one behaviour: 3.10 and 3.11+ get the same converted text (no TaskGroup on
+    one and gather on the other, whose errors would differ)."""
+    program = tmp_path / "program.py"
+    shutil.copy(CASES / name / "before.py", program)
+    prefer = load(name).get("options", {}).get("prefer")
+    texts = {
+        version: advisor.convert([program], target_version=version, prefer=prefer).files[0].after
+        for version in ("3.10", "3.11", "3.13")
+    }
+    assert texts["3.10"] == texts["3.11"] == texts["3.13"]
