@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections import Counter
 from pathlib import Path
 from typing import ClassVar
 
@@ -184,3 +185,19 @@ def test_same_output_on_every_target_version(name: str, tmp_path: Path) -> None:
         for version in ("3.10", "3.11", "3.13")
     }
     assert texts["3.10"] == texts["3.11"] == texts["3.13"]
+
+
+def _comments(text: str) -> Counter[str]:
+    import io
+    import tokenize
+
+    tokens = tokenize.generate_tokens(io.StringIO(text).readline)
+    return Counter(t.string for t in tokens if t.type == tokenize.COMMENT)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_comment_is_kept_exactly_once(name: str, tmp_path: Path) -> None:
+    """Review defect #29: no comment of the original vanishes or is doubled."""
+    _, result, _ = convert_case(name, tmp_path)
+    (converted,) = result.files
+    assert _comments(converted.after) == _comments(converted.before)
