@@ -114,6 +114,6 @@ def exit_code(result: ConversionResult, *, check: bool) -> int:
         return ExitCode.INTERNAL
     if check and result.changed:
         return ExitCode.FINDINGS
-    if any(r.reason != "not-mechanical" for r in result.refusals):
+    if any(r.reason not in ("not-mechanical", "ignored") for r in result.refusals):
         return ExitCode.FINDINGS
     return ExitCode.OK

@@ -336,3 +336,47 @@ def test_write_refuses_a_repository_git_calls_dubious(tmp_path: Path) -> None:
     assert "dubious ownership" in result.err
     assert "--force" in result.err
     assert app.read_text() == (CASES / "exercise1" / "before.py").read_text()
+
+
+def test_a_folder_converts_and_check_passes_with_an_intentionally_threaded_file(
+    tmp_path: Path,
+) -> None:
+    """Review defects #53 and #54: a folder is expanded as scan expands it, and a file whose
+    thread line says `# advisor: ignore` is left as is without failing --check."""
+    src = tmp_path / "src"
+    (src / "keep").mkdir(parents=True)
+    program(src, name="a.py")
+    kept = program(src / "keep", name="threaded.py")
+    text = kept.read_text().replace("args=(url,))\n", "args=(url,))  # advisor: ignore[ADV201]\n")
+    kept.write_text(text)
+    result = run_advisor("convert", "src", "--write", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert "async def main" in (src / "a.py").read_text()
+    assert kept.read_text() == text
+    assert "left as is (ignored)" in result.out
+    check = run_advisor("convert", "src", "--check", cwd=tmp_path)
+    assert check.code == 0, check.out + check.err
+
+
+def test_diff_paths_apply_from_the_folder_they_are_shown_in(tmp_path: Path) -> None:
+    """Review defect #33: `../x.py` and `./x.py` twice are one file, named without `..`."""
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    path = program(tmp_path)
+    result = run_advisor(
+        "convert", "../downloader.py", "../downloader.py", "./../downloader.py", cwd=sub
+    )
+    assert result.code == 0, result.err
+    assert result.out.count("--- a/downloader.py\n") == 1
+    assert "a/.." not in result.out
+    if shutil.which("git") is not None:
+        applied = subprocess.run(
+            ["git", "apply", "-"],
+            input=result.out,
+            cwd=tmp_path,
+            text=True,
+            check=False,
+            capture_output=True,
+        )
+        assert applied.returncode == 0, applied.stderr
+        assert "async def main" in path.read_text()
