@@ -94,7 +94,11 @@ def _plan_block(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Na
     pending = names.fresh("pending") if "" in block.direct else ""
     for work in block.work:
         coroutine = _coroutine(work, graph, limit, out, names)
-        label = cst.Module([]).code_for_node(work.func)
+        label = (
+            "lambda"
+            if isinstance(work.func, cst.Lambda)
+            else cst.Module([]).code_for_node(work.func)
+        )
         shown = bound or helpers.DEFAULT_WORKERS
         if work.key and work.key in graph.async_set:
             text = phrase("coroutine-limited", function=label, limit=shown)
@@ -224,13 +228,18 @@ def _gather(
 ) -> cst.BaseExpression:
     """``pool.map(f, items)`` -> ``await asyncio.gather(*(f(x) for x in items))``; a map whose
     results nobody reads raised nothing, so its gather keeps the exceptions as values."""
-    items = updated.args[1].value
-    var = _item_name(work, graph)
-    element = build([cst.Arg(cst.Name(var))])
-    genexp = cst.GeneratorExp(
-        elt=element,
-        for_in=cst.CompFor(target=cst.Name(var), iter=items),
-    )
+    iterables = [a.value for a in updated.args[1:]]
+    if len(iterables) == 1:
+        var = _item_name(work, graph)
+        element = build([cst.Arg(cst.Name(var))])
+        target: cst.BaseAssignTargetExpression = cst.Name(var)
+        items = iterables[0]
+    else:  # map(f, a, b) calls f(x, y) for x, y in zip(a, b)
+        names = [f"item_{i + 1}" for i in range(len(iterables))]
+        element = build([cst.Arg(cst.Name(n)) for n in names])
+        target = cst.Tuple([cst.Element(cst.Name(n)) for n in names], lpar=[], rpar=[])
+        items = call("zip", [cst.Arg(v) for v in iterables])
+    genexp = cst.GeneratorExp(elt=element, for_in=cst.CompFor(target=target, iter=items))
     args = [cst.Arg(genexp, star="*")]
     if swallow:
         args.append(kwarg("return_exceptions", cst.Name("True")))
