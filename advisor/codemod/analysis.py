@@ -362,10 +362,27 @@ def spawn_sites(
         if site.qname != qname:
             continue
         if site.owner is None:
+            method = _enclosing_method(info, site.node)
+            if method is not None:  # review defect #37: a method is not "module level"
+                message = refusal_message("in-method", name=shown, method=method)
+                raise Refused(site.line, "in-method", message)
             raise Refused(site.line, "module-level", refusal_message("module-level", name=shown))
         if site.sync_ctx:
             raise nested(site.node)
         yield site
+
+
+def _enclosing_method(info: FileInfo, node: cst.CSTNode) -> str | None:
+    """``Class.method`` when *node* sits in a function defined in a class, else None."""
+    current = info.parent(node)
+    func: cst.FunctionDef | None = None
+    while current is not None:
+        if isinstance(current, cst.FunctionDef) and func is None:
+            func = current
+        if isinstance(current, cst.ClassDef) and func is not None:
+            return f"{current.name.value}.{func.name.value}"
+        current = info.parent(current)
+    return None
 
 
 def appended_to(info: FileInfo, node: cst.CSTNode) -> str | None:
