@@ -26,6 +26,8 @@ class ThreadSite:
     target: cst.BaseExpression
     target_key: FuncKey | None
     args: list[cst.Arg]
+    #: The thread's ``name=`` value, kept as the task's name (review defect #28).
+    name: cst.BaseExpression | None = None
 
 
 @dataclass(eq=False)

@@ -62,6 +62,7 @@ def find(project: Project, info: FileInfo, seeds: Seeds) -> list[Group]:
 def _thread_site(project: Project, info: FileInfo, site: CallSite, seeds: Seeds) -> ThreadSite:
     node = site.node
     target: cst.BaseExpression | None = None
+    name: cst.BaseExpression | None = None
     args: list[cst.Arg] = []
     for arg in node.args:
         if arg.keyword is None:
@@ -76,7 +77,9 @@ def _thread_site(project: Project, info: FileInfo, site: CallSite, seeds: Seeds)
         elif key == "daemon":
             if not (isinstance(arg.value, cst.Name) and arg.value.value in ("False", "None")):
                 raise Refused(site.line, "daemon", refusal_message("daemon"))
-        elif key != "name":
+        elif key == "name":
+            name = arg.value
+        else:
             raise _refuse(info, node, "thread-keyword", keyword=key)
     if target is None or not isinstance(target, (cst.Name, cst.Attribute, cst.Lambda)):
         raise _refuse(info, node, "thread-target")
@@ -103,7 +106,8 @@ def _thread_site(project: Project, info: FileInfo, site: CallSite, seeds: Seeds)
         list_name = appended_to(info, node)
     if var is None and list_name is None:
         raise _refuse(info, node, "thread-binding")
-    return ThreadSite(site, statement_of(info, node), var, list_name, target, target_key, args)
+    stmt = statement_of(info, node)
+    return ThreadSite(site, stmt, var, list_name, target, target_key, args, name)
 
 
 def _positional(value: cst.BaseExpression) -> list[cst.Arg]:
@@ -167,6 +171,8 @@ def _plan_group(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Na
         target_name = _target_label(ts)
         coroutine_text = _plan_site(graph, ts, out, names)
         how = join_texts(phrase("gather"), phrase("errors-kept"))
+        if ts.name is not None:
+            how = join_texts(how, phrase("task-name"))
         out.change(
             ts.site.line,
             CODE,
@@ -242,7 +248,9 @@ def _plan_site(graph: Graph, ts: ThreadSite, out: Plan, names: Names) -> Text:
                 body=cst.IndentedBlock([cst.SimpleStatementLine([cst.Expr(lam.body)])]),
                 asynchronous=cst.Asynchronous(),
             )
-            return call(spawn, [call(helper, [])])
+            names = [a.value for a in updated.args if a.keyword and a.keyword.value == "name"]
+            extra = [kwarg("name", names[0])] if names else []
+            return call(spawn, [call(helper, []), *extra])
 
         out.rewrite_call(ts.site.node, rewrite)
         out.rewrite_statement(ts.stmt, lambda s: [made["def"], s])
@@ -265,8 +273,11 @@ def _replace_with(stmt: cst.BaseStatement, *, expr: cst.BaseExpression) -> list[
     return [_expr_stmt(stmt, expr)]
 
 
-def _spawn(_updated: cst.Call, *, spawn: str, coroutine: cst.BaseExpression) -> cst.BaseExpression:
-    return call(spawn, [coroutine])
+def _spawn(updated: cst.Call, *, spawn: str, coroutine: cst.BaseExpression) -> cst.BaseExpression:
+    """``asyncio.create_task(coroutine)``, with the thread's ``name=`` (its updated value)."""
+    names = [a.value for a in updated.args if a.keyword and a.keyword.value == "name"]
+    extra = [kwarg("name", names[0])] if names else []
+    return call(spawn, [coroutine, *extra])
 
 
 def _expr_stmt(original: cst.BaseStatement, expr: cst.BaseExpression) -> cst.BaseStatement:

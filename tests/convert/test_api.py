@@ -501,3 +501,37 @@ def test_target_versions_that_are_no_python(version: str, tmp_path: Path) -> Non
     program.write_text("x = 1\n", encoding="utf-8")
     with pytest.raises(ConvertError, match="is not a Python version"):
         advisor.convert([program], target_version=version)
+
+
+def test_a_thread_name_becomes_the_task_name(tmp_path: Path) -> None:
+    """Review defect #28: name= is kept (create_task takes it) and the change says so."""
+    program = tmp_path / "named.py"
+    program.write_text(
+        APP.replace("from workers import download\n", "def download(u):\n    pass\n").replace(
+            "args=(u,))", 'args=(u,), name=f"worker-{u}")'
+        ),
+        encoding="utf-8",
+    )
+    result = advisor.convert([program], target_version="3.11")
+    assert 'asyncio.create_task(download(u), name=f"worker-{u}")' in result.files[0].after
+    (change,) = [c for c in result.files[0].changes if c.code == "ADV201"]
+    assert "%(threadName)s" in change.message.get("en")
+
+
+def test_prefer_httpx_leaves_a_call_whose_try_catches_requests_errors(tmp_path: Path) -> None:
+    """Review defect #9: `except requests.RequestException` would not catch httpx's errors."""
+    program = tmp_path / "program.py"
+    program.write_text(
+        "import threading\nimport requests\n\nOUT = []\n\n\n"
+        "def fetch(url):\n    try:\n        OUT.append(requests.get(url, timeout=2).status_code)\n"
+        "    except requests.RequestException as exc:\n        OUT.append(type(exc).__name__)\n\n\n"
+        "def main():\n    ts = [threading.Thread(target=fetch, args=(u,)) for u in ['x']]\n"
+        "    for t in ts:\n        t.start()\n    for t in ts:\n        t.join()\n\n\n"
+        'if __name__ == "__main__":\n    main()\n',
+        encoding="utf-8",
+    )
+    result = advisor.convert([program], target_version="3.11", prefer="httpx")
+    assert "httpx" not in result.files[0].after
+    (note,) = result.refusals
+    assert (note.line, note.reason) == (9, "not-mechanical")
+    assert "except requests.RequestException" in note.message.get("en")
