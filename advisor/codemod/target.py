@@ -56,6 +56,18 @@ def resolve(target: str | tuple[int, int] | None, paths: list[str]) -> tuple[int
     pyproject = nearest_pyproject(paths[0]) if paths else None
     if pyproject is not None:
         version = requires_python(pyproject)
+        if version is not None and version < MINIMUM:
+            # Review defect #27: ">=3.8" used to become 3.10 silently, breaking the
+            # declared support; the user decides, with an explicit --target-version.
+            declared = f"{version[0]}.{version[1]}"
+            raise ConvertError(
+                f"{pyproject}: requires-python allows Python {declared}, older than the 3.10 "
+                "converted code is made for; pass --target-version 3.10 (or newer) to convert "
+                "anyway",
+                key="convert_requires_older",
+                path=pyproject,
+                version=declared,
+            )
         if version is not None:
-            return max(version, MINIMUM)
+            return version
     return (sys.version_info[0], sys.version_info[1])

@@ -535,3 +535,19 @@ def test_prefer_httpx_leaves_a_call_whose_try_catches_requests_errors(tmp_path: 
     (note,) = result.refusals
     assert (note.line, note.reason) == (9, "not-mechanical")
     assert "except requests.RequestException" in note.message.get("en")
+
+
+def test_requires_python_older_than_the_output_asks_for_an_explicit_target(
+    tmp_path: Path,
+) -> None:
+    """Review defect #27: `>=3.8` no longer becomes 3.10 silently."""
+    from advisor.errors import ConvertError
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\nrequires-python = ">=3.8"\n', encoding="utf-8"
+    )
+    program = tmp_path / "p.py"
+    program.write_text("x = 1\n", encoding="utf-8")
+    with pytest.raises(ConvertError, match=r"allows Python 3\.8.*--target-version 3\.10"):
+        advisor.convert([program])
+    assert advisor.convert([program], target_version="3.10").target_version == (3, 10)
