@@ -233,8 +233,10 @@ def replace_files(changes: Mapping[str, tuple[str, str]]) -> None:
         _expect(name, old)
     staged: dict[str, str] = {}
     replaced: list[str] = []
+    current = next(iter(changes), "")  # the user's file an error is about, never a temp file
     try:
         for name, (_, new) in changes.items():
+            current = name
             mode = stat.S_IMODE(os.stat(name).st_mode)
             fd, tmp = tempfile.mkstemp(
                 prefix=f".{os.path.basename(name)}.",
@@ -248,18 +250,21 @@ def replace_files(changes: Mapping[str, tuple[str, str]]) -> None:
         for name, (old, _) in changes.items():  # last look before the first replacement
             _expect(name, old)
         for name, tmp in staged.items():
-            os.replace(tmp, name)
+            current = name
+            # Recorded before the syscall: a Ctrl-C that lands right after os.replace returns
+            # must still find this file in the list to restore (restoring a file that was not
+            # replaced yet writes its own text back, which is harmless).
             replaced.append(name)
+            os.replace(tmp, name)
     except OSError as exc:
         _restore(replaced, changes)
-        raise _cannot_write(getattr(exc, "filename", None) or next(iter(changes)), exc) from exc
+        raise _cannot_write(current, exc) from exc
     except BaseException:
         _restore(replaced, changes)
         raise
     finally:
-        for name, tmp in staged.items():
-            if name not in replaced:
-                _unlink(tmp)
+        for tmp in staged.values():
+            _unlink(tmp)  # already gone where the replacement happened
 
 
 def _expect(name: str, old: str) -> None:

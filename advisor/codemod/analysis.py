@@ -173,10 +173,12 @@ class Project:
 
     def __init__(self, files: Sequence[FileInfo]) -> None:
         self.files = {f.path: f for f in files}
-        self.modules: dict[str, str] = {}
+        #: Module name -> the given files importable under it, with the folder each is
+        #: imported from (two ``lib.py`` in two folders are two modules: review defect #12).
+        self.modules: dict[str, list[tuple[str, str]]] = {}
         for f in files:
-            for name in module_names(f.path):
-                self.modules.setdefault(name, f.path)
+            for name, root in module_roots(f.path):
+                self.modules.setdefault(name, []).append((f.path, root))
 
     def function(self, key: FuncKey) -> FuncInfo:
         return self.files[key[0]].functions[key[1]]
@@ -194,10 +196,45 @@ class Project:
             return None
         full = f"{full}.{rest}" if rest else full
         module, _, func = full.rpartition(".")
-        path = self.modules.get(module.lstrip("."))
+        path = self.module_path(info.path, module)
         if path is not None and func in self.files[path].functions:
             return (path, func)
         return None
+
+    def module_path(self, importer: str, module: str) -> str | None:
+        """The given file *importer* gets for ``import module``: among the files answering to
+        that name, the one importable from *importer*'s own folder or package root; a name
+        only one given file answers to is that file. Ambiguous otherwise: None (not seen)."""
+        if module.startswith("."):
+            level = len(module) - len(module.lstrip("."))
+            folder = os.path.dirname(os.path.abspath(importer))
+            for _ in range(level - 1):
+                folder = os.path.dirname(folder)
+            rest = module.lstrip(".")
+            target = os.path.join(folder, *rest.split(".")) if rest else folder
+            for candidate in (target + ".py", os.path.join(target, "__init__.py")):
+                for path in self.files:
+                    if os.path.abspath(path) == candidate:
+                        return path
+            return None
+        found = self.modules.get(module, [])
+        if len(found) == 1:
+            return found[0][0]
+        roots = {root for _, root in module_roots(importer)}
+        near = [path for path, root in found if root in roots]
+        return near[0] if len(near) == 1 else None
+
+
+def module_roots(path: str) -> list[tuple[str, str]]:
+    """(module name, the folder it is imported from) for every name of `module_names`."""
+    directory = os.path.dirname(os.path.abspath(path))
+    result = []
+    for name in module_names(path):
+        root = directory
+        for _ in range(name.count(".")):
+            root = os.path.dirname(root)
+        result.append((name, root))
+    return result
 
 
 def module_names(path: str) -> list[str]:
@@ -334,10 +371,27 @@ def spawn_sites(
         if site.qname != qname:
             continue
         if site.owner is None:
+            method = _enclosing_method(info, site.node)
+            if method is not None:  # review defect #37: a method is not "module level"
+                message = refusal_message("in-method", name=shown, method=method)
+                raise Refused(site.line, "in-method", message)
             raise Refused(site.line, "module-level", refusal_message("module-level", name=shown))
         if site.sync_ctx:
             raise nested(site.node)
         yield site
+
+
+def _enclosing_method(info: FileInfo, node: cst.CSTNode) -> str | None:
+    """``Class.method`` when *node* sits in a function defined in a class, else None."""
+    current = info.parent(node)
+    func: cst.FunctionDef | None = None
+    while current is not None:
+        if isinstance(current, cst.FunctionDef) and func is None:
+            func = current
+        if isinstance(current, cst.ClassDef) and func is not None:
+            return f"{current.name.value}.{func.name.value}"
+        current = info.parent(current)
+    return None
 
 
 def appended_to(info: FileInfo, node: cst.CSTNode) -> str | None:

@@ -2,8 +2,9 @@
 whether anything would change.
 
 Writing is all or nothing across files (`advisor.files.replace_files`), and refuses files with
-uncommitted changes in git unless forced: the converted text replaces the file, so the last
-committed version is the user's way back. Outside a git repository (or without git) there is
+uncommitted changes in git (modified, untracked or ignored) unless forced: the converted text
+replaces the file, so the last committed version is the user's way back. Inside a repository
+whose status git cannot give, it refuses too (unless forced); outside any repository there is
 no such check — the default mode, a diff that writes nothing, is the way to look first.
 """
 
@@ -22,26 +23,67 @@ __all__ = ["exit_code", "uncommitted", "unified_diff", "write"]
 
 
 def uncommitted(paths: Iterable[str]) -> list[str]:
-    """The files git reports as modified, added or untracked; [] outside git."""
+    """The files git reports as modified, added, untracked or ignored; [] outside git.
+
+    An ignored file has no commit either, so overwriting it loses its only copy (review
+    defect #2). A file inside a repository whose status git cannot give (git not on PATH,
+    "dubious ownership", a broken index) is a `ConvertError`: the guard must not switch
+    itself off silently (defect #4).
+    """
     git = shutil.which("git")
-    if git is None:
-        return []
     dirty = []
     for path in paths:
         folder = os.path.dirname(os.path.abspath(path))
+        if not _in_repository(folder):
+            continue
+        if git is None:
+            raise _unchecked(path, "git is not on PATH")
         try:
             proc = subprocess.run(
-                [git, "-C", folder, "status", "--porcelain", "--", os.path.basename(path)],
+                [
+                    git,
+                    "-C",
+                    folder,
+                    "status",
+                    "--porcelain",
+                    "--ignored=matching",
+                    "--",
+                    os.path.basename(path),
+                ],
                 capture_output=True,
                 text=True,
                 timeout=30,
                 check=False,
             )
-        except (OSError, subprocess.TimeoutExpired):
-            continue
-        if proc.returncode == 0 and proc.stdout.strip():
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise _unchecked(path, str(exc)) from exc
+        if proc.returncode != 0:
+            lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+            raise _unchecked(path, lines[0] if lines else f"git exited {proc.returncode}")
+        if proc.stdout.strip():
             dirty.append(path)
     return dirty
+
+
+def _in_repository(folder: str) -> bool:
+    """Whether *folder* or a parent holds ``.git`` (a folder, or a file for worktrees)."""
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return True
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return False
+        folder = parent
+
+
+def _unchecked(path: str, reason: str) -> ConvertError:
+    return ConvertError(
+        f"{path}: git cannot say whether it has uncommitted changes ({reason}); --write will "
+        "not overwrite it unchecked: fix git for this repository, or add --force",
+        key="convert_git_unusable",
+        path=path,
+        reason=reason,
+    )
 
 
 def write(result: ConversionResult, *, force: bool = False) -> list[str]:
@@ -72,6 +114,6 @@ def exit_code(result: ConversionResult, *, check: bool) -> int:
         return ExitCode.INTERNAL
     if check and result.changed:
         return ExitCode.FINDINGS
-    if any(r.reason != "not-mechanical" for r in result.refusals):
+    if any(r.reason not in ("not-mechanical", "ignored") for r in result.refusals):
         return ExitCode.FINDINGS
     return ExitCode.OK

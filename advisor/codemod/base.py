@@ -56,6 +56,8 @@ class Plan:
     #: Statements inserted before the first function or class of the module (helpers).
     helpers: list[cst.BaseStatement] = field(default_factory=list)
     add_imports: set[str] = field(default_factory=set)
+    #: Helper coroutines already added (``in_thread``, ``limited``) -> their fresh names.
+    helper_names: dict[str, str] = field(default_factory=dict)
     changes: list[ConvertChange] = field(default_factory=list)
     notes: list[ConvertRefusal] = field(default_factory=list)
 

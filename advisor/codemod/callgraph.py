@@ -46,6 +46,9 @@ class Graph:
     async_set: set[FuncKey] = field(default_factory=set)
     #: Functions using a module-level blocking handle (``session = requests.Session()``).
     handle_users: set[FuncKey] = field(default_factory=set)
+    #: Functions that call blocking code convert cannot see (`pins.unseen`): they stay
+    #: synchronous when they may, and are no reason to refuse a function that must change.
+    unseen: dict[FuncKey, Text] = field(default_factory=dict)
     _blocks: dict[FuncKey, bool] = field(default_factory=dict)
 
     def in_async_ctx(self, site: CallSite) -> bool:
@@ -78,8 +81,13 @@ class Graph:
 def build_graph(
     project: Project, seeds: Seeds, prefer: str | None, mechanical: set[cst.Call]
 ) -> Graph:
+    from advisor.codemod import pins
+
     graph = Graph(project, seeds, prefer, mechanical)
     kinds = sync_table().blocking
+    for key, why in pins.hard(project):
+        graph.pinned.setdefault(key, why)
+    graph.unseen.update(pins.unseen(project))
     for info in project.files.values():
         for site in info.calls:
             if site.callee is None:
@@ -182,10 +190,10 @@ def decide(graph: Graph) -> tuple[set[FuncKey], list[tuple[FuncKey, Text, Text]]
                 if callee is not None and graph.in_async_ctx(site) and graph.blocks(callee):
                     candidates.add(callee)
         for key in sorted(candidates - graph.async_set):
-            if key in graph.pinned:
+            if key in graph.pinned or key in graph.unseen:
                 continue
             up = closure_up({key}, record=False)
-            if any(k in graph.pinned for k in up):
+            if any(k in graph.pinned or k in graph.unseen for k in up - graph.async_set):
                 continue
             graph.async_set |= up
             changed = True

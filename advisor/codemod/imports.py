@@ -8,6 +8,7 @@ of a conversion (they resolve scopes and qualified names for the whole module).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 
 import libcst as cst
@@ -82,13 +83,80 @@ def fix(module: cst.Module, add: Iterable[str]) -> cst.Module:
         else:  # the whole line goes; its comments stay with what follows
             pending_lines += [ln for ln in stmt.leading_lines if ln.comment is not None]
     needed = sorted(set(add) - have)
-    if needed:
-        new = [
-            cst.SimpleStatementLine([cst.Import([cst.ImportAlias(cst.Name(n))])]) for n in needed
-        ]
+    third_party = []
+    for name in needed:
+        line = cst.SimpleStatementLine([cst.Import([cst.ImportAlias(cst.Name(name))])])
+        if name in sys.stdlib_module_names and _sorted_in(body, line, name):
+            continue
+        third_party.append(line)
+    if third_party:
         index = _position(body, first_import)
-        body[index:index] = new
+        body[index:index] = third_party
     return module.with_changes(body=body)
+
+
+def _sorted_in(body: list[cst.BaseStatement], line: cst.SimpleStatementLine, name: str) -> bool:
+    """Put ``import name`` where isort would: among the standard library's ``import x``
+    lines in alphabetical order, before its ``from x import y`` lines. False when the module
+    imports nothing from the standard library (the caller then places it as before)."""
+    stdlib = [
+        i
+        for i, stmt in enumerate(body)
+        if _is_import_line(stmt) and _stdlib(stmt) and not _future(stmt)
+    ]
+    if not stdlib:
+        others = [i for i, stmt in enumerate(body) if _is_import_line(stmt) and not _future(stmt)]
+        if not others:
+            return False
+        # the standard library's section comes first, a blank line before the next section
+        follows = body[others[0]]
+        line = line.with_changes(leading_lines=list(leading_lines(follows)))
+        body[others[0]] = follows.with_changes(leading_lines=[cst.EmptyLine()])
+        body.insert(others[0], line)
+        return True
+    index = None
+    for i in stdlib:
+        stmt = body[i]
+        assert isinstance(stmt, cst.SimpleStatementLine)
+        small = stmt.body[0]
+        if isinstance(small, cst.ImportFrom):
+            index = i
+            break
+        assert isinstance(small, cst.Import)
+        if (dotted_name(small.names[0].name) or "").lower() > name.lower():
+            index = i
+            break
+    if index is None:
+        index = stdlib[-1] + 1
+        body.insert(index, line)
+        return True
+    follows = body[index]
+    lines = list(leading_lines(follows))
+    if index == stdlib[0] and lines:  # a section's blank line or heading stays at its top
+        line = line.with_changes(leading_lines=lines)
+        body[index] = follows.with_changes(leading_lines=[])
+    body.insert(index, line)
+    return True
+
+
+def _top_module(stmt: cst.SimpleStatementLine) -> str:
+    small = stmt.body[0]
+    if isinstance(small, cst.Import):
+        return (dotted_name(small.names[0].name) or "").split(".")[0]
+    assert isinstance(small, cst.ImportFrom)
+    if small.relative or small.module is None:
+        return ""
+    return (dotted_name(small.module) or "").split(".")[0]
+
+
+def _stdlib(stmt: cst.BaseStatement) -> bool:
+    assert isinstance(stmt, cst.SimpleStatementLine)
+    return _top_module(stmt) in sys.stdlib_module_names
+
+
+def _future(stmt: cst.BaseStatement) -> bool:
+    assert isinstance(stmt, cst.SimpleStatementLine)
+    return _top_module(stmt) == "__future__"
 
 
 def _is_import_line(stmt: cst.BaseStatement) -> bool:

@@ -7,6 +7,7 @@ compiled and checked for the pitfalls a conversion could introduce before it is 
 from __future__ import annotations
 
 import os
+import sys
 from collections import Counter
 from collections.abc import Sequence
 
@@ -47,7 +48,7 @@ def read(path: str) -> str:
         )
     if not os.path.isfile(path):
         raise ConvertError(
-            f"{path}: not a regular file; give Python files (a directory is not expanded)",
+            f"{path}: not a regular file (a pipe, a device); give Python files or folders",
             key="convert_not_file",
             path=path,
         )
@@ -96,8 +97,9 @@ def convert(
             value=prefer,
             choices=", ".join(prefer_choices()),
         )
+    paths = expand(paths)
     target = resolve(target_version, paths)
-    unique = list(dict.fromkeys(paths))
+    unique = _unique(paths)
     infos = []
     boms: set[str] = set()
     for path in unique:
@@ -110,6 +112,16 @@ def convert(
             infos.append(analysis.parse(path, source))
         except (SyntaxError, ValueError, cst.ParserSyntaxError) as exc:
             line = getattr(exc, "lineno", None) or getattr(exc, "raw_line", 0) or 0
+            if isinstance(exc, SyntaxError) and _parses_as_newer(source):
+                running = f"{sys.version_info[0]}.{sys.version_info[1]}"
+                raise ConvertError(
+                    f"{path}:{line}: syntax newer than Python {running}, which runs advisor; "
+                    "run advisor with the Python this file is written for",
+                    key="convert_newer_syntax",
+                    where=f"{path}:{line}",
+                    path=path,
+                    running=running,
+                ) from exc
             raise ConvertError(
                 f"{path}:{line}: not valid Python ({_first_line(exc)}); fix it before converting",
                 key="convert_syntax",
@@ -132,6 +144,44 @@ def convert(
     return result._replace(files=files)
 
 
+def _parses_as_newer(source: str) -> bool:
+    """Whether libcst, whose grammar follows newer Pythons than the running one, reads the
+    file: then the syntax error is the running interpreter's age, not the user's mistake
+    (review defect #42: ``type Num = int`` on 3.11 was called invalid)."""
+    try:
+        cst.parse_module(source)
+    except (cst.ParserSyntaxError, RecursionError, ValueError):  # invalid, not newer
+        return False
+    return True
+
+
+def expand(paths: Sequence[str]) -> list[str]:
+    """Folders become the ``.py`` files `advisor scan` would find in them (``.gitignore`` and
+    the usual tool folders honoured; review defect #54); files stay as given."""
+    if not any(os.path.isdir(p) for p in paths):
+        return list(paths)
+    from advisor.lint._data import bundle
+    from advisor.lint.discover import discover
+
+    skip = bundle()["calls"]["skip_dirs"]
+    result: list[str] = []
+    for path in paths:
+        if not os.path.isdir(path):
+            result.append(path)
+            continue
+        sources, _ = discover([path], os.getcwd(), skip_dirs=skip)
+        result += [s.display for s in sources]
+    return result
+
+
+def _unique(paths: Sequence[str]) -> list[str]:
+    """Each file once, however it was spelt (``ok.py ./ok.py``: review defect #33)."""
+    seen: dict[str, str] = {}
+    for path in paths:
+        seen.setdefault(os.path.realpath(path), path)
+    return list(seen.values())
+
+
 def _first_line(exc: BaseException) -> str:
     text = getattr(exc, "msg", None) or str(exc)
     return str(text).splitlines()[0] if text else type(exc).__name__
@@ -145,7 +195,9 @@ def _convert(
     project = analysis.Project(infos)
     for info in infos:
         analysis.collect(project, info)
-    refused: dict[str, ConvertRefusal] = {}
+    refused: dict[str, ConvertRefusal] = {
+        info.path: ignored for info in infos if (ignored := _ignored(info)) is not None
+    }
     while True:
         graph, found = _decide(project, infos, refused, prefer)
         files: list[FileConversion] = []
@@ -166,8 +218,52 @@ def _convert(
         if not late:
             break
         refused.update(late)
-    refusals = sorted([*refused.values(), *notes], key=lambda r: (r.path, r.line, r.reason))
+    refusals = sorted(
+        [_acknowledged(infos, r) for r in [*refused.values(), *notes]],
+        key=lambda r: (r.path, r.line, r.reason),
+    )
     return ConversionResult(tuple(files), tuple(refusals), target, prefer)
+
+
+#: The rewrite rules a ``# advisor: ignore[...]`` comment can name for convert.
+SPAWNS = {"threading.Thread": "ADV201", "concurrent.futures.ThreadPoolExecutor": "ADV203"}
+
+
+def _ignored(info: analysis.FileInfo) -> ConvertRefusal | None:
+    """A file whose thread or pool line says ``# advisor: ignore`` (bare, or naming its rule)
+    is kept threaded on purpose: left as is, and no reason for ``--check`` to fail (#53)."""
+    from advisor.lint.noqa import is_suppressed, suppressed_codes
+
+    lines = info.source.splitlines()
+    for site in info.calls:
+        code = SPAWNS.get(site.qname or "")
+        if code is None or not 0 < site.line <= len(lines):
+            continue
+        if is_suppressed(code, suppressed_codes(lines[site.line - 1])):
+            message = refusal_message("ignored", line=str(site.line))
+            return ConvertRefusal(info.path, site.line, "ignored", message)
+    return None
+
+
+def _acknowledged(infos: list[analysis.FileInfo], refusal: ConvertRefusal) -> ConvertRefusal:
+    """A refusal whose line carries ``# advisor: ignore`` (for all rules or ADV2) is known
+    and accepted: reported as ``ignored`` so that ``--check`` passes."""
+    from advisor.lint.noqa import is_suppressed, suppressed_codes
+
+    if refusal.reason in ("ignored", "not-mechanical", "would-not-compile", "pitfall-left"):
+        return refusal
+    info = next((i for i in infos if i.path == refusal.path), None)
+    lines = info.source.splitlines() if info is not None else []
+    if not 0 < refusal.line <= len(lines):
+        return refusal
+    codes = suppressed_codes(lines[refusal.line - 1])
+    if not (
+        is_suppressed("ADV2", codes)
+        or any(c.startswith("ADV2") for c in codes)  # ignore[ADV201] names a rewrite too
+    ):
+        return refusal
+    message = refusal_message("ignored", line=str(refusal.line))
+    return refusal._replace(reason="ignored", message=message)
 
 
 def _decide(

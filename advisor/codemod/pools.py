@@ -1,11 +1,12 @@
 """ADV203: ``with ThreadPoolExecutor(...) as pool:`` -> coroutines.
 
 Pattern `executor-to-async` of `advisor explain`. ``pool.map(f, items)`` becomes
-``await asyncio.gather(*(f(x) for x in items))``; ``pool.submit(f, ...)`` becomes a task of an
-``asyncio.TaskGroup`` (3.11+) or ``asyncio.create_task`` (3.10, with one gather where the pool
-used to shut down); ``future.result()`` becomes ``await future``. Where *f* must stay
-synchronous it runs through ``asyncio.to_thread``, bounded by an ``asyncio.Semaphore`` of the
-pool's ``max_workers`` (a small helper coroutine is added to the module once).
+``await asyncio.gather(*(f(x) for x in items))``; ``pool.submit(f, ...)`` becomes
+``asyncio.create_task`` with one gather where the pool used to shut down (on every target
+version: see `_plan_block` for why not a TaskGroup); ``future.result()`` becomes
+``await future``. Every call holds an ``asyncio.Semaphore`` of the pool's ``max_workers`` (the
+default pool size when none was given), and where *f* must stay synchronous it runs in a thread
+of its own (`helpers.in_thread`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 import libcst as cst
 
 from advisor.codemod.analysis import CallSite, FileInfo, Project, spawn_sites, walk
-from advisor.codemod.base import Names, Plan, awaited, call, clean_args, join_texts
+from advisor.codemod.base import Names, Plan, awaited, call, clean_args, join_texts, kwarg
 from advisor.codemod.callgraph import Graph, Seeds
 from advisor.codemod.context import RuleContext
 from advisor.codemod.pool_uses import Block, Work, futures_of, refuse, work_of
@@ -25,13 +26,6 @@ from advisor.codemod.rules import change_message, phrase
 
 CODE = "ADV203"
 POOL = "concurrent.futures.ThreadPoolExecutor"
-
-HELPER = '''
-async def {name}(limit, func, /, *args, **kwargs):
-    """Run func in a thread, at most limit's count at once (the old pool's max_workers)."""
-    async with limit:
-        return await asyncio.to_thread(func, *args, **kwargs)
-'''
 
 
 def find(project: Project, info: FileInfo, seeds: Seeds) -> list[Block]:
@@ -78,108 +72,101 @@ def plan(ctx: RuleContext, out: Plan) -> None:
 
 
 def _plan_block(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Names) -> None:
+    """One pool block -> tasks, on every target version alike.
+
+    No ``asyncio.TaskGroup``: one failed task would cancel the others and raise an
+    ``ExceptionGroup`` that no caller's ``except SomeError`` matches, where a pool keeps each
+    exception in its future. So tasks are made with ``asyncio.create_task`` and gathered with
+    ``return_exceptions=True`` where the pool used to shut down; ``future.result()`` becomes
+    ``await future`` and raises the work's own exception, as before. The pool's bound becomes
+    a semaphore held by every call, coroutine or thread (its default when none was given).
+    """
+    from advisor.codemod import helpers
+
     out.add_imports.add("asyncio")
     submits = [w for w in block.work if w.method == "submit"]
-    # A TaskGroup turns one failed task into the failure of all; a pool keeps each exception in
-    # its future. Where the code catches what result() raises, the tasks are gathered instead.
-    task_group = bool(submits) and out.target >= (3, 11) and not _handles_errors(info, block)
-    tg = names.fresh("tg") if task_group else ""
-    if not task_group and "" in block.direct:
-        raise refuse(info, block.with_node, "future-use", line=str(block.line))
-    if submits and not task_group:
+    if submits:
         _no_early_return(info, block)
-    sync_work = [w for w in block.work if not (w.key and w.key in graph.async_set)]
-    limit = names.fresh("limit") if sync_work and block.max_workers is not None else ""
-    helper = ""
-    if limit:
-        helper = _helper(out, names)
+    limit = names.fresh("limit")
+    bound = _code(block.max_workers) if block.max_workers is not None else ""
+    if not bound:
+        out.add_imports.add("os")
+    pending = names.fresh("pending") if "" in block.direct else ""
     for work in block.work:
-        coroutine = _coroutine(work, graph, limit, helper)
-        label = cst.Module([]).code_for_node(work.func)
+        coroutine = _coroutine(work, graph, limit, out, names)
+        label = (
+            "lambda"
+            if isinstance(work.func, cst.Lambda)
+            else cst.Module([]).code_for_node(work.func)
+        )
+        shown = bound or helpers.DEFAULT_WORKERS
         if work.key and work.key in graph.async_set:
-            text = phrase("coroutine", function=label)
-        elif limit:
-            limit_text = (
-                cst.Module([]).code_for_node(block.max_workers) if block.max_workers else ""
-            )
-            text = phrase("in-thread-limited", function=label, limit=limit_text)
+            text = phrase("coroutine-limited", function=label, limit=shown)
         else:
-            text = phrase("in-thread", function=label)
+            text = phrase("in-thread-limited", function=label, limit=shown)
+            if work.key in graph.unseen:
+                text = join_texts(text, graph.unseen[work.key])
         if work.method == "map":
             head = phrase("map-gather")
-            out.rewrite_call(work.call, partial(_gather, build=coroutine, work=work, graph=graph))
+            swallow = isinstance(info.parent(work.call), cst.Expr)
+            out.rewrite_call(
+                work.call,
+                partial(_gather, build=coroutine, work=work, graph=graph, swallow=swallow),
+            )
         else:
-            head = phrase("task-group") if task_group else phrase("await-task")
-            spawn = f"{tg}.create_task" if task_group else "asyncio.create_task"
-            out.rewrite_call(work.call, partial(_spawn, spawn=spawn, make=coroutine))
+            head = phrase("await-task")
+            out.rewrite_call(work.call, partial(_spawn, make=coroutine, pending=pending))
         message = change_message(
             CODE, method=work.method, function=label, how=join_texts(head, text)
         )
         out.change(work.line, CODE, message)
     for list_call in block.list_calls:
         out.rewrite_call(list_call, lambda c: c.args[0].value)
-    for result_call, name, inside in block.results:
-        if inside or not task_group:
-            out.rewrite_call(result_call, partial(_await_name, name=name))
+    for result_call, name, _inside in block.results:
+        out.rewrite_call(result_call, partial(_await_name, name=name))
     for node in block.as_completed:
         out.rewrite_call(node, lambda c: c.with_changes(func=call("asyncio.as_completed", []).func))
-    gather_names = (
-        [] if task_group else [*sorted(block.future_lists), *[n for n in block.direct if n]]
-    )
-    limit_stmt = (
-        cst.parse_statement(f"{limit} = asyncio.Semaphore({_code(block.max_workers)})")
-        if limit
-        else None
-    )
+    gather_names = [
+        *sorted(block.future_lists),
+        *[n for n in block.direct if n],
+        *([pending] if pending else []),
+    ]
+    lists = block.future_lists | ({pending} if pending else set())
+    head_stmts = [
+        cst.parse_statement(f"{limit} = asyncio.Semaphore({bound or helpers.DEFAULT_WORKERS})")
+    ]
+    if pending:
+        head_stmts.append(cst.parse_statement(f"{pending} = []"))
 
     def rewrite(updated: cst.BaseStatement) -> list[cst.BaseStatement]:
         assert isinstance(updated, cst.With)
         assert isinstance(updated.body, cst.IndentedBlock)
-        head: list[cst.BaseStatement] = [limit_stmt] if limit_stmt is not None else []
-        if task_group:
-            item = cst.WithItem(call("asyncio.TaskGroup", []), asname=cst.AsName(cst.Name(tg)))
-            return [*head, updated.with_changes(items=[item], asynchronous=cst.Asynchronous())]
         body = list(updated.body.body)
         if gather_names:
             # where the pool used to shut down: after the block, or before its final return
-            args = [
-                cst.Arg(cst.Name(n), star="*" if n in block.future_lists else "")
-                for n in gather_names
-            ]
+            args = [cst.Arg(cst.Name(n), star="*" if n in lists else "") for n in gather_names]
             # a pool's shutdown waits for every future and raises none of their exceptions
-            tight = cst.AssignEqual(
-                whitespace_before=cst.SimpleWhitespace(""),
-                whitespace_after=cst.SimpleWhitespace(""),
-            )
-            args.append(
-                cst.Arg(cst.Name("True"), keyword=cst.Name("return_exceptions"), equal=tight)
-            )
+            args.append(kwarg("return_exceptions", cst.Name("True")))
             wait = cst.SimpleStatementLine([cst.Expr(awaited(call("asyncio.gather", args)))])
             ends_in_return = isinstance(body[-1], cst.SimpleStatementLine) and isinstance(
                 body[-1].body[0], cst.Return
             )
             body.insert(len(body) - 1 if ends_in_return else len(body), wait)
-        if body:
-            body[0] = body[0].with_changes(leading_lines=updated.leading_lines)
+        head = [s.with_changes(leading_lines=[]) for s in head_stmts]
+        head[0] = head[0].with_changes(leading_lines=updated.leading_lines)
+        # the with line's own comment (``with ...:  # note``) stays on the first new line
+        comment = updated.body.header.comment
+        if comment is not None:
+            first = head[0]
+            assert isinstance(first, cst.SimpleStatementLine)
+            head[0] = first.with_changes(
+                trailing_whitespace=cst.TrailingWhitespace(
+                    whitespace=cst.SimpleWhitespace("  "), comment=comment
+                )
+            )
         return [*head, *body]
 
     out.rewrite_statement(block.with_node, rewrite)
-
-
-def _handles_errors(info: FileInfo, block: Block) -> bool:
-    """Whether a future's result is read inside a ``try`` that has handlers."""
-    for result_call, _name, _inside in block.results:
-        node: cst.CSTNode | None = result_call
-        while node is not None and node is not block.with_node:
-            parent = info.parent(node)
-            if (
-                isinstance(parent, (cst.Try, cst.TryStar))
-                and node is parent.body
-                and parent.handlers
-            ):
-                return True
-            node = parent
-    return False
 
 
 def _no_early_return(info: FileInfo, block: Block) -> None:
@@ -197,32 +184,19 @@ def _code(node: cst.BaseExpression | None) -> str:
     return cst.Module([]).code_for_node(node) if node is not None else ""
 
 
-def _helper(out: Plan, names: Names) -> str:
-    existing = getattr(out, "_limited_helper", "")
-    if existing:
-        return str(existing)
-    name = names.fresh("to_thread_limited")
-    helper = cst.parse_statement(HELPER.format(name=name))
-    blank = cst.EmptyLine()
-    out.helpers.append(helper.with_changes(leading_lines=[blank, blank]))
-    out._limited_helper = name  # type: ignore[attr-defined]
-    return name
-
-
 Build = Callable[[list[cst.Arg]], cst.BaseExpression]
 
 
 def _coroutine(
-    work: Work, graph: Graph, limit: str, helper: str
+    work: Work, graph: Graph, limit: str, out: Plan, names: Names
 ) -> Callable[[Any], cst.BaseExpression]:
     """A function from the updated call (map: the item name) to the coroutine expression."""
+    from advisor.codemod import helpers
 
     def build(args: list[cst.Arg]) -> cst.BaseExpression:
         if work.key and work.key in graph.async_set:
-            return call(work.func, args)
-        if limit:
-            return call(helper, [cst.Name(limit), work.func, *args])
-        return call("asyncio.to_thread", [cst.Arg(value=work.func), *args])
+            return call(helpers.limited(out, names), [cst.Name(limit), call(work.func, args)])
+        return call(helpers.in_thread(out, names), [cst.Name(limit), work.func, *args])
 
     if work.method == "map":
         return build
@@ -234,9 +208,10 @@ def _coroutine(
 
 
 def _spawn(
-    updated: cst.Call, *, spawn: str, make: Callable[[Any], cst.BaseExpression]
+    updated: cst.Call, *, make: Callable[[Any], cst.BaseExpression], pending: str
 ) -> cst.BaseExpression:
-    return call(spawn, [make(updated)])
+    task = call("asyncio.create_task", [make(updated)])
+    return call(f"{pending}.append", [task]) if pending else task
 
 
 def _await_name(_updated: cst.Call, *, name: str) -> cst.BaseExpression:
@@ -244,16 +219,31 @@ def _await_name(_updated: cst.Call, *, name: str) -> cst.BaseExpression:
 
 
 def _gather(
-    updated: cst.Call, *, build: Callable[[Any], cst.BaseExpression], work: Work, graph: Graph
+    updated: cst.Call,
+    *,
+    build: Callable[[Any], cst.BaseExpression],
+    work: Work,
+    graph: Graph,
+    swallow: bool,
 ) -> cst.BaseExpression:
-    items = updated.args[1].value
-    var = _item_name(work, graph)
-    element = build([cst.Arg(cst.Name(var))])
-    genexp = cst.GeneratorExp(
-        elt=element,
-        for_in=cst.CompFor(target=cst.Name(var), iter=items),
-    )
-    return awaited(call("asyncio.gather", [cst.Arg(genexp, star="*")]))
+    """``pool.map(f, items)`` -> ``await asyncio.gather(*(f(x) for x in items))``; a map whose
+    results nobody reads raised nothing, so its gather keeps the exceptions as values."""
+    iterables = [a.value for a in updated.args[1:]]
+    if len(iterables) == 1:
+        var = _item_name(work, graph)
+        element = build([cst.Arg(cst.Name(var))])
+        target: cst.BaseAssignTargetExpression = cst.Name(var)
+        items = iterables[0]
+    else:  # map(f, a, b) calls f(x, y) for x, y in zip(a, b)
+        names = [f"item_{i + 1}" for i in range(len(iterables))]
+        element = build([cst.Arg(cst.Name(n)) for n in names])
+        target = cst.Tuple([cst.Element(cst.Name(n)) for n in names], lpar=[], rpar=[])
+        items = call("zip", [cst.Arg(v) for v in iterables])
+    genexp = cst.GeneratorExp(elt=element, for_in=cst.CompFor(target=target, iter=items))
+    args = [cst.Arg(genexp, star="*")]
+    if swallow:
+        args.append(kwarg("return_exceptions", cst.Name("True")))
+    return awaited(call("asyncio.gather", args))
 
 
 def _item_name(work: Work, graph: Graph) -> str:

@@ -33,6 +33,7 @@ class SyncTable(NamedTuple):
     aiofiles_methods: frozenset[str]
     aiosqlite_methods: frozenset[str]
     aiosqlite_cursor_methods: frozenset[str]
+    safe_decorators: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +69,7 @@ def sync_table() -> SyncTable:
         aiofiles_methods=frozenset(data["aiofiles_methods"]),
         aiosqlite_methods=frozenset(data["aiosqlite_methods"]),
         aiosqlite_cursor_methods=frozenset(data["aiosqlite_cursor_methods"]),
+        safe_decorators=frozenset(data["safe_decorators"]),
     )
 
 

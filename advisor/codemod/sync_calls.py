@@ -52,6 +52,9 @@ def _shape(info: FileInfo, site: CallSite, prefer: str | None) -> Text | None:
     args = site.node.args
     if any(a.star for a in args):
         return phrase("not-statement")
+    caught = _catches_requests(info, site)
+    if caught is not None and prefer in ("httpx", "aiohttp"):
+        return phrase("catches-requests", handler=caught, library=prefer)
     keywords = {a.keyword.value for a in args if a.keyword}
     if prefer == "httpx":
         extra = keywords - table.httpx_keywords
@@ -68,6 +71,31 @@ def _shape(info: FileInfo, site: CallSite, prefer: str | None) -> Text | None:
     if prefer == "aiosqlite":
         return None if _aiosqlite_awaits(info, site) is not None else phrase("aiosqlite-shape")
     return phrase("no-mapping", call=site.qname or "?", library=prefer)
+
+
+def _catches_requests(info: FileInfo, site: CallSite) -> str | None:
+    """The ``except requests....`` clause around *site*, if any: httpx and aiohttp raise their
+    own exceptions, which that clause would no longer catch (review defect #9)."""
+    node: cst.CSTNode | None = site.node
+    while node is not None and not isinstance(node, cst.FunctionDef):
+        parent = info.parent(node)
+        if isinstance(parent, (cst.Try, cst.TryStar)) and node is parent.body:
+            for handler in parent.handlers:
+                if handler.type is None:
+                    continue
+                for name in _walk_names(handler.type):
+                    qualified = info.imports.get(name.split(".")[0], "")
+                    if qualified.split(".")[0] == "requests":
+                        return name
+        node = parent
+    return None
+
+
+def _walk_names(expr: cst.BaseExpression) -> list[str]:
+    if isinstance(expr, cst.Tuple):
+        return [n for e in expr.elements for n in _walk_names(e.value)]
+    name = dotted_name(expr)
+    return [name] if name else []
 
 
 def _statement(info: FileInfo, site: CallSite) -> cst.SimpleStatementLine | None:
@@ -146,7 +174,7 @@ def plan(ctx: RuleContext, out: Plan) -> None:
         kind = kinds.get(site.qname or "")
         if site.callee is not None and site.callee not in graph.async_set:
             if graph.blocks(site.callee):
-                _to_thread(site, out, site.callee[1])
+                _to_thread(site, out, names, site.callee[1])
             continue
         if kind not in ("call", "handle"):
             continue
@@ -176,15 +204,18 @@ def plan(ctx: RuleContext, out: Plan) -> None:
                     reason=handle_phrase(site, prefer),
                 ),
             )
-        _to_thread(site, out, site.qname or "")
+        _to_thread(site, out, names, site.qname or "")
 
 
-def _to_thread(site: CallSite, out: Plan, label: str) -> None:
+def _to_thread(site: CallSite, out: Plan, names: Names, label: str) -> None:
+    from advisor.codemod import helpers
+
+    helper = helpers.in_thread(out, names)
+
     def rewrite(updated: cst.Call) -> cst.BaseExpression:
-        return awaited(prepend(updated, "asyncio.to_thread", []))
+        return awaited(prepend(updated, helper, [cst.Name("None")]))
 
     out.rewrite_call(site.node, rewrite)
-    out.add_imports.add("asyncio")
     out.change(site.line, CODE, change_message(CODE, call=label, how=phrase("to-thread")))
 
 

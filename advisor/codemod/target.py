@@ -2,9 +2,11 @@
 ``requires-python`` lower bound (the nearest pyproject.toml, `advisor.project`), else the running
 interpreter.
 
-It decides TaskGroup (3.11+) against gather (3.10). advisor itself runs on 3.11+, but the code it
-converts may belong to a project that still supports 3.10 (end of life since October 2026), so 3.10
-stays the oldest target; anything older is refused as a usage error.
+The converted code has one shape on every version (gather, never a TaskGroup, so that the same
+file behaves the same whatever the target); the version still decides what syntax the output
+may use. Positional-only parameters and async context managers need 3.8, and a project that still
+supports 3.10 (end of life since October 2026) may still be converted for, although advisor
+itself runs on 3.11+; anything older is refused as a usage error.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from advisor.errors import ConvertError
 from advisor.project import nearest_pyproject, requires_python
 
 MINIMUM = (3, 10)
+#: The newest minor version convert accepts: ``3.99`` is a typo, not a Python (defect #44).
+NEWEST = (3, 16)
 
 
 def parse_version(text: str, *, option: str = "--target-version") -> tuple[int, int]:
@@ -28,6 +32,13 @@ def parse_version(text: str, *, option: str = "--target-version") -> tuple[int, 
             value=text,
         )
     version = (3, int(match.group(1)))
+    if version > NEWEST:
+        raise ConvertError(
+            f"{option} {text!r} is not a Python version; use for example {option} 3.11",
+            key="convert_bad_version",
+            option=option,
+            value=text,
+        )
     if version < MINIMUM:
         raise ConvertError(
             f"{option} {text}: converted code needs Python 3.10 or newer; use {option} 3.10 or later",
@@ -41,11 +52,23 @@ def parse_version(text: str, *, option: str = "--target-version") -> tuple[int, 
 def resolve(target: str | tuple[int, int] | None, paths: list[str]) -> tuple[int, int]:
     if isinstance(target, tuple):
         return target
-    if target:
+    if target is not None:  # an empty --target-version is a mistake, not the default
         return parse_version(target)
     pyproject = nearest_pyproject(paths[0]) if paths else None
     if pyproject is not None:
         version = requires_python(pyproject)
+        if version is not None and version < MINIMUM:
+            # Review defect #27: ">=3.8" used to become 3.10 silently, breaking the
+            # declared support; the user decides, with an explicit --target-version.
+            declared = f"{version[0]}.{version[1]}"
+            raise ConvertError(
+                f"{pyproject}: requires-python allows Python {declared}, older than the 3.10 "
+                "converted code is made for; pass --target-version 3.10 (or newer) to convert "
+                "anyway",
+                key="convert_requires_older",
+                path=pyproject,
+                version=declared,
+            )
         if version is not None:
-            return max(version, MINIMUM)
+            return version
     return (sys.version_info[0], sys.version_info[1])

@@ -26,6 +26,8 @@ class ThreadSite:
     target: cst.BaseExpression
     target_key: FuncKey | None
     args: list[cst.Arg]
+    #: The thread's ``name=`` value, kept as the task's name (review defect #28).
+    name: cst.BaseExpression | None = None
 
 
 @dataclass(eq=False)
@@ -40,6 +42,8 @@ class Group:
     #: ``threads = []`` and ``threads.append(t)`` statements, per list name.
     inits: dict[str, list[cst.BaseStatement]] = field(default_factory=dict)
     appends: dict[str, list[tuple[cst.BaseStatement, str]]] = field(default_factory=dict)
+    #: ``threads: list[threading.Thread] = []``: annotations that name the thread type.
+    annotated: list[cst.AnnAssign] = field(default_factory=list)
 
 
 def refuse(info: FileInfo, node: cst.CSTNode, key: str, **params: str) -> Refused:
@@ -135,6 +139,14 @@ def uses(info: FileInfo, group: Group) -> None:
         if any(info.within(stmt, h) for h in handled):
             continue
         if name_node.value in lists and _is_list_store(info, name_node):
+            continue
+        parent = info.parent(name_node)
+        if (
+            name_node.value in lists | vars_
+            and isinstance(parent, cst.AnnAssign)
+            and parent.target is name_node
+        ):
+            group.annotated.append(parent)  # review defect #39: a type, not a use
             continue
         if name_node.value in vars_ and _is_thread_store(info, name_node, group):
             continue

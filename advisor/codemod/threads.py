@@ -1,24 +1,32 @@
 """ADV201: threads created, started and joined in one function -> asyncio tasks.
 
-Pattern `thread-join-to-gather` of `advisor explain`. On 3.11+ the statements from the first
-thread to the last join go into ``async with asyncio.TaskGroup() as tg:`` (the joins at its end
-disappear: leaving the block waits for every task); on 3.10 each thread becomes
-``asyncio.create_task(...)`` and the joins become ``await``/``await asyncio.gather(*threads)``.
+Pattern `thread-join-to-gather` of `advisor explain`. Each thread becomes
+``asyncio.create_task(...)`` and its join ``await asyncio.gather(..., return_exceptions=True)``,
+on every target version (`_plan_group` says why not a TaskGroup). A target that stays
+synchronous runs in a thread of its own (`helpers.in_thread`), never in the default executor.
 Only shapes whose meaning is certain are converted; anything else refuses the file.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import libcst as cst
 
-from advisor.codemod.analysis import CallSite, FileInfo, FuncInfo, Project, appended_to, spawn_sites
+from advisor.codemod.analysis import (
+    CallSite,
+    FileInfo,
+    FuncInfo,
+    Project,
+    appended_to,
+    qualified,
+    spawn_sites,
+)
 from advisor.codemod.base import (
     Names,
     Plan,
     Refused,
-    Wrap,
     awaited,
     call,
     clean_args,
@@ -54,6 +62,7 @@ def find(project: Project, info: FileInfo, seeds: Seeds) -> list[Group]:
 def _thread_site(project: Project, info: FileInfo, site: CallSite, seeds: Seeds) -> ThreadSite:
     node = site.node
     target: cst.BaseExpression | None = None
+    name: cst.BaseExpression | None = None
     args: list[cst.Arg] = []
     for arg in node.args:
         if arg.keyword is None:
@@ -68,7 +77,9 @@ def _thread_site(project: Project, info: FileInfo, site: CallSite, seeds: Seeds)
         elif key == "daemon":
             if not (isinstance(arg.value, cst.Name) and arg.value.value in ("False", "None")):
                 raise Refused(site.line, "daemon", refusal_message("daemon"))
-        elif key != "name":
+        elif key == "name":
+            name = arg.value
+        else:
             raise _refuse(info, node, "thread-keyword", keyword=key)
     if target is None or not isinstance(target, (cst.Name, cst.Attribute, cst.Lambda)):
         raise _refuse(info, node, "thread-target")
@@ -95,7 +106,8 @@ def _thread_site(project: Project, info: FileInfo, site: CallSite, seeds: Seeds)
         list_name = appended_to(info, node)
     if var is None and list_name is None:
         raise _refuse(info, node, "thread-binding")
-    return ThreadSite(site, statement_of(info, node), var, list_name, target, target_key, args)
+    stmt = statement_of(info, node)
+    return ThreadSite(site, stmt, var, list_name, target, target_key, args, name)
 
 
 def _positional(value: cst.BaseExpression) -> list[cst.Arg]:
@@ -144,17 +156,23 @@ def plan(ctx: RuleContext, out: Plan) -> None:
 
 
 def _plan_group(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Names) -> None:
-    """Record the rewrites of one function's threads."""
-    task_group = out.target >= (3, 11)
-    tg = names.fresh("tg") if task_group else ""
+    """Record the rewrites of one function's threads.
+
+    On every target version the same shape: ``asyncio.create_task`` for each thread and
+    ``await asyncio.gather(..., return_exceptions=True)`` for its join. A TaskGroup would
+    cancel the other tasks when one fails and raise an ``ExceptionGroup`` out of the function,
+    where a failed thread stopped nobody and its ``join()`` raised nothing.
+    """
     out.add_imports.add("asyncio")
     body = group.owner.node.body
     if not isinstance(body, cst.IndentedBlock):
         raise _refuse(info, group.owner.node, "thread-binding")
     for ts in group.sites:
         target_name = _target_label(ts)
-        coroutine_text = _plan_site(graph, ts, out, names, tg)
-        how = phrase("task-group") if task_group else phrase("gather")
+        coroutine_text = _plan_site(graph, ts, out, names)
+        how = join_texts(phrase("gather"), phrase("errors-kept"))
+        if ts.name is not None:
+            how = join_texts(how, phrase("task-name"))
         out.change(
             ts.site.line,
             CODE,
@@ -162,62 +180,49 @@ def _plan_group(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Na
         )
     for stmt in group.starts:
         out.rewrite_statement(stmt, lambda _s: [])
-    tops = [top_statement(info, group.owner.node, ts.stmt) for ts in group.sites]
-    tops += [top_statement(info, group.owner.node, s) for s, _, _ in group.joins]
-    order = {id(s): i for i, s in enumerate(body.body)}
-    first = min(tops, key=lambda s: order[id(s)])
-    last = max(tops, key=lambda s: order[id(s)])
-    trailing = _trailing_joins(body, group, first, last, order) if task_group else set()
+    for ann in group.annotated:
+        out.rewrite_statement(
+            statement_of(info, ann), partial(_retype, qualified_as=partial(qualified, info))
+        )
     for stmt, name, is_loop in group.joins:
-        if stmt in trailing:
-            out.rewrite_statement(stmt, lambda _s: [])
-        elif is_loop and not task_group:
-            gather = awaited(call("asyncio.gather", [cst.Arg(value=cst.Name(name), star="*")]))
-            out.rewrite_statement(stmt, partial(_replace_with, expr=gather))
-        elif is_loop:
-            out.rewrite_statement(stmt, lambda s: [_await_loop(s)])
-        else:
-            out.rewrite_statement(stmt, partial(_replace_with, expr=awaited(cst.Name(name))))
-    if task_group:
-        _drop_bookkeeping(group, trailing, out)
-        out.wraps.append(Wrap(first, last, partial(_task_group, name=tg)))
+        args = [
+            cst.Arg(value=cst.Name(name), star="*" if is_loop else ""),
+            kwarg("return_exceptions", cst.Name("True")),
+        ]
+        gather = awaited(call("asyncio.gather", args))
+        out.rewrite_statement(stmt, partial(_replace_with, expr=gather))
 
 
-def _drop_bookkeeping(group: Group, trailing: set[cst.BaseStatement], out: Plan) -> None:
-    """A list that only collected threads for the trailing joins is not needed in a TaskGroup.
+def _retype(
+    updated: cst.BaseStatement, *, qualified_as: Callable[[cst.BaseExpression], str | None]
+) -> list[cst.BaseStatement]:
+    """``threads: list[threading.Thread] = []`` -> ``threads: list[asyncio.Task] = []``."""
 
-    Nor is the variable that only carried each thread into that list, so the loop reads like
-    the chapter's: ``tg.create_task(download(url))``.
-    """
-    comprehension_lists = {s.list_name for s in group.sites if s.list_name}
-    joins_by_list: dict[str, list[cst.BaseStatement]] = {}
-    for stmt, name, is_loop in group.joins:
-        if is_loop:
-            joins_by_list.setdefault(name, []).append(stmt)
-    single_joined = {name for _, name, is_loop in group.joins if not is_loop}
-    for list_name, appends in group.appends.items():
-        joins = joins_by_list.get(list_name, [])
-        if list_name in comprehension_lists or not joins or not all(j in trailing for j in joins):
-            continue
-        if len(group.inits.get(list_name, [])) != 1:
-            continue
-        for stmt in group.inits[list_name]:
-            out.rewrite_statement(stmt, lambda _s: [])
-        for stmt, var in appends:
-            out.rewrite_statement(stmt, lambda _s: [])
-            if var in single_joined:
-                continue
-            for site in group.sites:
-                if site.var == var and isinstance(site.stmt, cst.SimpleStatementLine):
-                    out.rewrite_statement(site.stmt, _unassign)
+    class Retype(cst.CSTTransformer):
+        def leave_Annotation(
+            self, original_node: cst.Annotation, updated_node: cst.Annotation
+        ) -> cst.Annotation:
+            return updated_node.visit(_ThreadToTask(qualified_as))  # type: ignore[return-value]
+
+    return [updated.visit(Retype())]  # type: ignore[list-item]
 
 
-def _unassign(updated: cst.BaseStatement) -> list[cst.BaseStatement]:
-    """``t = tg.create_task(...)`` -> ``tg.create_task(...)``."""
-    assert isinstance(updated, cst.SimpleStatementLine)
-    assign = updated.body[0]
-    assert isinstance(assign, cst.Assign)
-    return [updated.with_changes(body=[cst.Expr(assign.value)])]
+class _ThreadToTask(cst.CSTTransformer):
+    def __init__(self, qualified_as: Callable[[cst.BaseExpression], str | None]) -> None:
+        super().__init__()
+        self.qualified_as = qualified_as
+
+    def leave_Attribute(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.BaseExpression:
+        if self.qualified_as(original_node) == THREAD:
+            return call("asyncio.Task", []).func
+        return updated_node
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        if self.qualified_as(original_node) == THREAD:
+            return call("asyncio.Task", []).func
+        return updated_node
 
 
 def _target_label(ts: ThreadSite) -> str:
@@ -226,8 +231,10 @@ def _target_label(ts: ThreadSite) -> str:
     return f"target={cst.Module([]).code_for_node(ts.target)}"
 
 
-def _plan_site(graph: Graph, ts: ThreadSite, out: Plan, names: Names, tg: str) -> Text:
-    spawn = f"{tg}.create_task" if tg else "asyncio.create_task"
+def _plan_site(graph: Graph, ts: ThreadSite, out: Plan, names: Names) -> Text:
+    from advisor.codemod import helpers
+
+    spawn = "asyncio.create_task"
     if isinstance(ts.target, cst.Lambda):
         helper = names.fresh("thread_target")
         made: dict[str, cst.FunctionDef] = {}
@@ -241,7 +248,9 @@ def _plan_site(graph: Graph, ts: ThreadSite, out: Plan, names: Names, tg: str) -
                 body=cst.IndentedBlock([cst.SimpleStatementLine([cst.Expr(lam.body)])]),
                 asynchronous=cst.Asynchronous(),
             )
-            return call(spawn, [call(helper, [])])
+            names = [a.value for a in updated.args if a.keyword and a.keyword.value == "name"]
+            extra = [kwarg("name", names[0])] if names else []
+            return call(spawn, [call(helper, []), *extra])
 
         out.rewrite_call(ts.site.node, rewrite)
         out.rewrite_statement(ts.stmt, lambda s: [made["def"], s])
@@ -251,66 +260,30 @@ def _plan_site(graph: Graph, ts: ThreadSite, out: Plan, names: Names, tg: str) -
         coroutine: cst.BaseExpression = call(ts.target, clean_args(args))
         text = phrase("coroutine", function=ts.target_key[1])
     else:
-        coroutine = call("asyncio.to_thread", [cst.Arg(value=ts.target), *clean_args(args)])
+        runner = helpers.in_thread(out, names)
+        coroutine = call(runner, [cst.Name("None"), ts.target, *clean_args(args)])
         text = phrase("in-thread", function=cst.Module([]).code_for_node(ts.target))
+        if ts.target_key in graph.unseen:
+            text = join_texts(text, graph.unseen[ts.target_key])
     out.rewrite_call(ts.site.node, partial(_spawn, spawn=spawn, coroutine=coroutine))
     return text
-
-
-def _trailing_joins(
-    body: cst.IndentedBlock,
-    group: Group,
-    first: cst.BaseStatement,
-    last: cst.BaseStatement,
-    order: dict[int, int],
-) -> set[cst.BaseStatement]:
-    """Join statements at the end of the range: leaving the TaskGroup already waits for them."""
-    joins = {s for s, _, _ in group.joins}
-    trailing: set[cst.BaseStatement] = set()
-    for stmt in reversed(body.body[order[id(first)] : order[id(last)] + 1]):
-        if stmt not in joins:
-            break
-        trailing.add(stmt)
-    return trailing
 
 
 def _replace_with(stmt: cst.BaseStatement, *, expr: cst.BaseExpression) -> list[cst.BaseStatement]:
     return [_expr_stmt(stmt, expr)]
 
 
-def _spawn(_updated: cst.Call, *, spawn: str, coroutine: cst.BaseExpression) -> cst.BaseExpression:
-    return call(spawn, [coroutine])
+def _spawn(updated: cst.Call, *, spawn: str, coroutine: cst.BaseExpression) -> cst.BaseExpression:
+    """``asyncio.create_task(coroutine)``, with the thread's ``name=`` (its updated value)."""
+    names = [a.value for a in updated.args if a.keyword and a.keyword.value == "name"]
+    extra = [kwarg("name", names[0])] if names else []
+    return call(spawn, [coroutine, *extra])
 
 
 def _expr_stmt(original: cst.BaseStatement, expr: cst.BaseExpression) -> cst.BaseStatement:
     if isinstance(original, cst.SimpleStatementLine):
         return original.with_changes(body=[cst.Expr(expr)])
     return cst.SimpleStatementLine([cst.Expr(expr)], leading_lines=leading_lines(original))
-
-
-def _await_loop(loop: cst.BaseStatement) -> cst.BaseStatement:
-    assert isinstance(loop, cst.For)
-    assert isinstance(loop.target, cst.Name)
-    assert isinstance(loop.body, cst.IndentedBlock)
-    stmt = _expr_stmt(loop.body.body[0], awaited(cst.Name(loop.target.value)))
-    return loop.with_changes(body=loop.body.with_changes(body=[stmt]))
-
-
-def _task_group(stmts: list[cst.BaseStatement], name: str) -> cst.BaseStatement:
-    first = stmts[0]
-    leading = leading_lines(first)
-    stmts = [first.with_changes(leading_lines=[]), *stmts[1:]]
-    return cst.With(
-        items=[
-            cst.WithItem(
-                item=call("asyncio.TaskGroup", []),
-                asname=cst.AsName(name=cst.Name(name)),
-            )
-        ],
-        body=cst.IndentedBlock(stmts),
-        asynchronous=cst.Asynchronous(),
-        leading_lines=leading,
-    )
 
 
 __all__ = ["CODE", "find", "plan"]

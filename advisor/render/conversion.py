@@ -20,7 +20,7 @@ from advisor.texts import ui
 
 def unified_diff(conversion: FileConversion) -> str:
     """``--- a/path`` / ``+++ b/path`` like git, so `git apply` and `patch -p1` take it."""
-    name = conversion.path.replace(os.sep, "/").lstrip("/")
+    name = diff_path(conversion.path)
     lines = difflib.unified_diff(
         conversion.before.splitlines(keepends=True),
         conversion.after.splitlines(keepends=True),
@@ -30,6 +30,26 @@ def unified_diff(conversion: FileConversion) -> str:
     return "".join(
         line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
     )
+
+
+def diff_path(path: str) -> str:
+    """The path a diff names: relative to the current folder when the file is under it, else
+    to the root of the git repository holding it (where ``git apply`` runs), else its name.
+    Never ``a/../x.py`` or ``a/<absolute path>``, which neither git nor patch applies (#33)."""
+    absolute = os.path.abspath(path)
+    here = os.getcwd()
+    if os.path.commonpath([absolute, here]) == here:
+        relative = os.path.relpath(absolute, here)
+    else:
+        folder = os.path.dirname(absolute)
+        while not os.path.exists(os.path.join(folder, ".git")):
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                folder = os.path.dirname(absolute)
+                break
+            folder = parent
+        relative = os.path.relpath(absolute, folder)
+    return relative.replace(os.sep, "/")
 
 
 def summary_lines(result: ConversionResult, lang: str) -> list[str]:

@@ -65,7 +65,7 @@ def test_call_graph_across_files(tmp_path: Path) -> None:
     result = advisor.convert([tmp_path / "app.py", tmp_path / "workers.py"], target_version="3.11")
     app, workers = result.files
     assert "async def download(url):\n    await asyncio.sleep(0.01)" in workers.after
-    assert "tg.create_task(download(u))" in app.after
+    assert "asyncio.create_task(download(u))" in app.after
     assert "asyncio.run(main())" in app.after
     assert not result.refusals
 
@@ -75,7 +75,11 @@ def test_target_outside_the_given_files_runs_in_a_thread(tmp_path: Path) -> None
     (tmp_path / "workers.py").write_text(WORKERS, encoding="utf-8")
     (tmp_path / "app.py").write_text(APP, encoding="utf-8")
     result = advisor.convert([tmp_path / "app.py"], target_version="3.11")
-    assert "tg.create_task(asyncio.to_thread(download, u))" in result.files[0].after
+    after = result.files[0].after
+    assert "asyncio.create_task(in_thread(None, download, u))" in after
+    assert "await asyncio.to_thread(" not in after  # its shared pool bounds thread-per-task code
+    (change,) = [c for c in result.files[0].changes if c.code == "ADV201"]
+    assert "download() at line" not in change.message.get("en")  # a target, not a callee
 
 
 @pytest.mark.parametrize(
@@ -103,7 +107,7 @@ def test_target_version_from_pyproject(
     if requires is None and (tmp_path.parent / "pyproject.toml").exists():
         pytest.skip("a pyproject.toml above the temporary folder decides")
     assert result.target_version == expected
-    assert ("asyncio.TaskGroup" in result.files[0].after) == (expected >= (3, 11))
+    assert "asyncio.TaskGroup" not in result.files[0].after  # one shape on every version
 
 
 @pytest.mark.parametrize(
@@ -214,7 +218,7 @@ def test_output_is_checked_with_the_linters_own_table(tmp_path: Path, monkeypatc
     program = tmp_path / "program.py"
     program.write_text(OFFLOADED, encoding="utf-8")
     result = advisor.convert([program], target_version="3.11")
-    assert "await asyncio.to_thread(subprocess.getoutput," in result.files[0].after
+    assert "await in_thread(None, subprocess.getoutput," in result.files[0].after
     assert not result.refusals
 
     monkeypatch.delitem(sync_table().blocking, "subprocess.getoutput")
@@ -267,7 +271,7 @@ def test_functions_of_a_refused_file_stay_synchronous_for_other_files(tmp_path: 
     result = advisor.convert([tmp_path / "app.py", tmp_path / "workers.py"], target_version="3.11")
     app, workers = result.files
     assert not workers.changed
-    assert "tg.create_task(asyncio.to_thread(download, u))" in app.after
+    assert "asyncio.create_task(in_thread(None, download, u))" in app.after
     assert [(Path(r.path).name, r.reason) for r in result.refusals] == [("workers.py", "lock")]
 
 
@@ -288,7 +292,7 @@ def test_prefer_explains_what_it_could_not_rewrite(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = advisor.convert([program], target_version="3.11", prefer="httpx")
-    assert "await asyncio.to_thread(requests.get, url, verify=False)" in result.files[0].after
+    assert "await in_thread(None, requests.get, url, verify=False)" in result.files[0].after
     (note,) = result.refusals
     assert (note.line, note.reason) == (6, "not-mechanical")
     assert "verify" in note.message.get("en")
@@ -322,7 +326,9 @@ def test_prefer_aiohttp(tmp_path: Path) -> None:
     compile(after, "program.py", "exec")
 
 
-def test_python_310_refuses_a_return_that_would_leave_tasks_running(tmp_path: Path) -> None:
+def test_a_return_that_would_leave_tasks_running_is_refused_on_every_version(
+    tmp_path: Path,
+) -> None:
     program = tmp_path / "program.py"
     program.write_text(
         "from concurrent.futures import ThreadPoolExecutor\n\n\n"
@@ -335,9 +341,9 @@ def test_python_310_refuses_a_return_that_would_leave_tasks_running(tmp_path: Pa
         "print(main([1]))\n",
         encoding="utf-8",
     )
-    result = advisor.convert([program], target_version="3.10")
-    assert [(r.line, r.reason) for r in result.refusals] == [(12, "pool-shape")]
-    assert advisor.convert([program], target_version="3.11").files[0].changed
+    for version in ("3.10", "3.11"):  # the same file behaves the same on every version
+        result = advisor.convert([program], target_version=version)
+        assert [(r.line, r.reason) for r in result.refusals] == [(12, "pool-shape")]
 
 
 @pytest.mark.parametrize(
@@ -368,7 +374,7 @@ def test_one_path_and_a_version_tuple(tmp_path: Path) -> None:
     ("name", "transform", "expect"),
     [
         ("crlf.py", lambda s: s.replace("\n", "\r\n"), "\r\n"),
-        ("tabs.py", lambda s: s.replace("    ", "\t"), "\n\t\tfor url in urls:\n"),
+        ("tabs.py", lambda s: s.replace("    ", "\t"), "\n\tfor url in urls:\n\t\tt = "),
     ],
 )
 def test_line_endings_and_indentation_are_kept(tmp_path: Path, name, transform, expect) -> None:
@@ -380,3 +386,168 @@ def test_line_endings_and_indentation_are_kept(tmp_path: Path, name, transform, 
     if expect == "\r\n":
         assert after.count("\n") == after.count("\r\n")
     compile(after, name, "exec")
+
+
+THREADED_MAIN = """import threading
+import time
+
+
+def work(n):
+    time.sleep(0.01)
+
+
+{decorator}def main(argv=None):
+    ts = [threading.Thread(target=work, args=(n,)) for n in range(2)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+"""
+
+
+def test_a_decorated_function_that_must_become_a_coroutine_refuses_its_file(
+    tmp_path: Path,
+) -> None:
+    """Review defect #8: a synchronous decorator around an async def is broken code."""
+    program = tmp_path / "cli.py"
+    source = THREADED_MAIN.format(decorator="@click.command()\n")
+    program.write_text("import click\n" + source, encoding="utf-8")
+    result = advisor.convert([program], target_version="3.11")
+    assert [(r.line, r.reason) for r in result.refusals] == [(11, "cannot-be-async")]
+    assert "@click.command" in result.refusals[0].message.get("en")
+    assert not result.changed
+
+
+def test_a_safe_decorator_converts(tmp_path: Path) -> None:
+    program = tmp_path / "cli.py"
+    source = THREADED_MAIN.format(decorator="@typing.final\n")
+    program.write_text("import typing\n" + source, encoding="utf-8")
+    assert advisor.convert([program], target_version="3.11").files[0].changed
+
+
+def test_a_console_script_entry_point_refuses_its_file(tmp_path: Path) -> None:
+    """Review defect #10: [project.scripts] calls main() without awaiting."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "t"\nrequires-python = ">=3.11"\n'
+        '[project.scripts]\nmytool = "cli:main"\n',
+        encoding="utf-8",
+    )
+    program = tmp_path / "cli.py"
+    program.write_text(THREADED_MAIN.format(decorator=""), encoding="utf-8")
+    result = advisor.convert([program])
+    assert [(r.line, r.reason) for r in result.refusals] == [(9, "cannot-be-async")]
+    assert "mytool" in result.refusals[0].message.get("en")
+    assert "mytool" in result.refusals[0].message.get("zh-TW")
+
+
+def test_modules_resolve_by_folder_not_basename(tmp_path: Path) -> None:
+    """Review defect #12: p2/app.py imports p2/lib.py (refused, synchronous), never p1/lib.py."""
+    for folder in ("p1", "p2"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "app.py").write_text(APP.replace("workers", "lib"), encoding="utf-8")
+    (tmp_path / "p1" / "lib.py").write_text(WORKERS, encoding="utf-8")
+    (tmp_path / "p2" / "lib.py").write_text(LOCKED_LIB, encoding="utf-8")
+    paths = [tmp_path / f / n for f in ("p1", "p2") for n in ("app.py", "lib.py")]
+    result = advisor.convert(paths, target_version="3.11")
+    app1, lib1, app2, lib2 = result.files
+    assert "asyncio.create_task(download(u))" in app1.after
+    assert "async def download" in lib1.after
+    assert "asyncio.create_task(in_thread(None, download, u))" in app2.after
+    assert not lib2.changed
+
+
+def test_a_callee_in_a_file_not_given_keeps_the_target_synchronous(tmp_path: Path) -> None:
+    """Review defect #55: worker() calls lib.get, which convert cannot see."""
+    program = tmp_path / "app.py"
+    program.write_text(
+        "import threading\nfrom lib import get\n\nOUT = []\n\n\n"
+        "def worker(u):\n    OUT.append(get(u))\n\n\n"
+        "def main():\n    ts = [threading.Thread(target=worker, args=(u,)) for u in 'ab']\n"
+        "    for t in ts:\n        t.start()\n    for t in ts:\n        t.join()\n\n\n"
+        'if __name__ == "__main__":\n    main()\n',
+        encoding="utf-8",
+    )
+    result = advisor.convert([program], target_version="3.11")
+    after = result.files[0].after
+    assert "def worker(u):" in after
+    assert "async def worker" not in after
+    (change,) = [c for c in result.files[0].changes if c.code == "ADV201"]
+    assert "get() at line 8" in change.message.get("en")
+    assert "第 8 行呼叫 get()" in change.message.get("zh-TW")
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="needs a Python older than the syntax")
+def test_newer_syntax_is_named_as_such(tmp_path: Path) -> None:
+    """Review defect #42: `type Num = int` on 3.11 is newer syntax, not invalid Python."""
+    from advisor.errors import ConvertError
+
+    program = tmp_path / "newer.py"
+    program.write_text("type Num = int\n", encoding="utf-8")
+    with pytest.raises(ConvertError, match=r"syntax newer than Python 3\.1"):
+        advisor.convert([program])
+
+
+@pytest.mark.parametrize("version", ["3.99", "", "4.0"])
+def test_target_versions_that_are_no_python(version: str, tmp_path: Path) -> None:
+    """Review defect #44: 3.99 and an empty value are mistakes, as 4.0 was."""
+    from advisor.errors import ConvertError
+
+    program = tmp_path / "p.py"
+    program.write_text("x = 1\n", encoding="utf-8")
+    with pytest.raises(ConvertError, match="is not a Python version"):
+        advisor.convert([program], target_version=version)
+
+
+def test_a_thread_name_becomes_the_task_name(tmp_path: Path) -> None:
+    """Review defect #28: name= is kept (create_task takes it) and the change says so."""
+    program = tmp_path / "named.py"
+    program.write_text(
+        APP.replace("from workers import download\n", "def download(u):\n    pass\n").replace(
+            "args=(u,))", 'args=(u,), name=f"worker-{u}")'
+        ),
+        encoding="utf-8",
+    )
+    result = advisor.convert([program], target_version="3.11")
+    assert 'asyncio.create_task(download(u), name=f"worker-{u}")' in result.files[0].after
+    (change,) = [c for c in result.files[0].changes if c.code == "ADV201"]
+    assert "%(threadName)s" in change.message.get("en")
+
+
+def test_prefer_httpx_leaves_a_call_whose_try_catches_requests_errors(tmp_path: Path) -> None:
+    """Review defect #9: `except requests.RequestException` would not catch httpx's errors."""
+    program = tmp_path / "program.py"
+    program.write_text(
+        "import threading\nimport requests\n\nOUT = []\n\n\n"
+        "def fetch(url):\n    try:\n        OUT.append(requests.get(url, timeout=2).status_code)\n"
+        "    except requests.RequestException as exc:\n        OUT.append(type(exc).__name__)\n\n\n"
+        "def main():\n    ts = [threading.Thread(target=fetch, args=(u,)) for u in ['x']]\n"
+        "    for t in ts:\n        t.start()\n    for t in ts:\n        t.join()\n\n\n"
+        'if __name__ == "__main__":\n    main()\n',
+        encoding="utf-8",
+    )
+    result = advisor.convert([program], target_version="3.11", prefer="httpx")
+    assert "httpx" not in result.files[0].after
+    (note,) = result.refusals
+    assert (note.line, note.reason) == (9, "not-mechanical")
+    assert "except requests.RequestException" in note.message.get("en")
+
+
+def test_requires_python_older_than_the_output_asks_for_an_explicit_target(
+    tmp_path: Path,
+) -> None:
+    """Review defect #27: `>=3.8` no longer becomes 3.10 silently."""
+    from advisor.errors import ConvertError
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\nrequires-python = ">=3.8"\n', encoding="utf-8"
+    )
+    program = tmp_path / "p.py"
+    program.write_text("x = 1\n", encoding="utf-8")
+    with pytest.raises(ConvertError, match=r"allows Python 3\.8.*--target-version 3\.10"):
+        advisor.convert([program])
+    assert advisor.convert([program], target_version="3.10").target_version == (3, 10)

@@ -150,3 +150,44 @@ def test_readme_shows_the_real_diff(tmp_path: Path) -> None:
     diff = apply.unified_diff(advisor.convert([path], target_version="3.11").files[0])
     hunk_lines = [line for line in diff.splitlines(keepends=True)[2:] if not line.startswith("@@")]
     assert shown == "".join(hunk_lines)
+
+
+def test_ctrl_c_right_after_a_replacement_restores_every_file(tmp_path: Path, monkeypatch) -> None:
+    """Review defect #3: a KeyboardInterrupt that lands just after os.replace returned (where
+    the replace loop spends its time) must still put that file back."""
+    paths = two_programs(tmp_path)
+    result = advisor.convert(paths, target_version="3.11")
+    real_replace = os.replace
+
+    def replace_then_interrupt(src: str, dst: str) -> None:
+        real_replace(src, dst)
+        if not dst.endswith(".tmp") and not os.path.basename(src).startswith("tmp"):
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", replace_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        apply.write(result)
+    monkeypatch.setattr(os, "replace", real_replace)
+    for path, converted in zip(paths, result.files, strict=True):
+        assert path.read_text() == converted.before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)
+
+
+def test_a_write_error_names_the_users_file(tmp_path: Path, monkeypatch) -> None:
+    """Review defect #43: the message is about the file the user named, not a temp file."""
+    from advisor.errors import OutputError
+
+    paths = two_programs(tmp_path)
+    result = advisor.convert(paths, target_version="3.11")
+
+    def refuse(src: str, dst: str) -> None:
+        raise PermissionError(13, "Permission denied", src)
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OutputError) as info:
+        apply.write(result)
+    message = str(info.value)
+    assert f"cannot write {paths[0]}:" in message
+    assert ".tmp" not in message
+    for path, converted in zip(paths, result.files, strict=True):
+        assert path.read_text() == converted.before

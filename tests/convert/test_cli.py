@@ -28,7 +28,7 @@ def test_default_is_a_diff_on_stdout_and_nothing_written(tmp_path: Path) -> None
     result = run_advisor("convert", "downloader.py", "--target-version", "3.11", cwd=tmp_path)
     assert result.code == 0, result.err
     assert result.out.startswith("--- a/downloader.py\n+++ b/downloader.py\n")
-    assert "+    async with asyncio.TaskGroup() as tg:\n" in result.out
+    assert "+    await asyncio.gather(*threads, return_exceptions=True)\n" in result.out
     assert "downloader.py:17: ADV201 threading.Thread(target=download)" in result.err
     assert path.read_text() == before
     # the diff is a real patch: git apply turns the file into the converted one
@@ -258,3 +258,125 @@ def test_a_utf8_file_with_a_byte_order_mark_converts_and_keeps_it(tmp_path: Path
     after = (CASES / "exercise1" / "after.py").read_bytes()
     assert path.read_bytes() == b"\xef\xbb\xbf" + after
     assert run_advisor("convert", "downloader.py", "--check", cwd=tmp_path).code == 0
+
+
+def _git_env(home: Path) -> dict[str, str]:
+    """git with no user or system configuration (no safe.directory from the developer)."""
+    return clean_env(
+        HOME=str(home),
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.invalid",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.invalid",
+    )
+
+
+def _committed_repo(tmp_path: Path) -> tuple[Path, dict[str, str], Path, Path]:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    env = _git_env(tmp_path)
+    app = program(repo, name="app.py")
+    lib = program(repo, case="worker_pool", name="lib.py")
+    (repo / ".gitignore").write_text("lib.py\n", encoding="utf-8")
+    for args in (["init", "-q"], ["add", "app.py", ".gitignore"], ["commit", "-qm", "init"]):
+        subprocess.run(["git", *args], cwd=repo, check=True, env=env, capture_output=True)
+    return repo, env, app, lib
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_write_refuses_a_git_ignored_file(tmp_path: Path) -> None:
+    """Review defect #2: an ignored file has no commit; overwriting it loses its only copy."""
+    repo, env, app, lib = _committed_repo(tmp_path)
+    before = lib.read_text()
+    result = run_advisor("convert", "app.py", "lib.py", "--write", cwd=repo, env=env)
+    assert result.code == 2
+    assert "lib.py: uncommitted changes" in result.err
+    assert lib.read_text() == before
+    assert app.read_text() == (CASES / "exercise1" / "before.py").read_text()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_write_refuses_when_git_is_not_on_path_inside_a_repository(tmp_path: Path) -> None:
+    """Review defect #4: the guard does not switch itself off; it says why, --force overrides."""
+    repo, env, app, _ = _committed_repo(tmp_path)
+    empty = tmp_path / "no-git"
+    empty.mkdir()
+    env["PATH"] = str(empty)
+    result = run_advisor("convert", "app.py", "--write", cwd=repo, env=env)
+    assert result.code == 2
+    assert "app.py: git cannot say whether it has uncommitted changes (git is not on PATH)" in (
+        result.err
+    )
+    assert app.read_text() == (CASES / "exercise1" / "before.py").read_text()
+    forced = run_advisor("convert", "app.py", "--write", "--force", cwd=repo, env=env)
+    assert forced.code == 0, forced.err
+    assert "async def main" in app.read_text()
+
+
+@pytest.mark.skipif(
+    shutil.which("git") is None or not hasattr(os, "geteuid") or os.geteuid() != 0,
+    reason="needs git and root (to give the repository to another user)",
+)
+def test_write_refuses_a_repository_git_calls_dubious(tmp_path: Path) -> None:
+    """Review defect #4: "detected dubious ownership" used to read as "not in git"."""
+    import pwd
+
+    try:
+        nobody = pwd.getpwnam("nobody")
+    except KeyError:
+        pytest.skip("no user nobody")
+    repo, env, app, _ = _committed_repo(tmp_path)
+    for folder, _dirs, files in os.walk(repo):
+        os.chown(folder, nobody.pw_uid, nobody.pw_gid)
+        for name in files:
+            os.chown(os.path.join(folder, name), nobody.pw_uid, nobody.pw_gid)
+    result = run_advisor("convert", "app.py", "--write", cwd=repo, env=env)
+    assert result.code == 2
+    assert "dubious ownership" in result.err
+    assert "--force" in result.err
+    assert app.read_text() == (CASES / "exercise1" / "before.py").read_text()
+
+
+def test_a_folder_converts_and_check_passes_with_an_intentionally_threaded_file(
+    tmp_path: Path,
+) -> None:
+    """Review defects #53 and #54: a folder is expanded as scan expands it, and a file whose
+    thread line says `# advisor: ignore` is left as is without failing --check."""
+    src = tmp_path / "src"
+    (src / "keep").mkdir(parents=True)
+    program(src, name="a.py")
+    kept = program(src / "keep", name="threaded.py")
+    text = kept.read_text().replace("args=(url,))\n", "args=(url,))  # advisor: ignore[ADV201]\n")
+    kept.write_text(text)
+    result = run_advisor("convert", "src", "--write", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert "async def main" in (src / "a.py").read_text()
+    assert kept.read_text() == text
+    assert "left as is (ignored)" in result.out
+    check = run_advisor("convert", "src", "--check", cwd=tmp_path)
+    assert check.code == 0, check.out + check.err
+
+
+def test_diff_paths_apply_from_the_folder_they_are_shown_in(tmp_path: Path) -> None:
+    """Review defect #33: `../x.py` and `./x.py` twice are one file, named without `..`."""
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    path = program(tmp_path)
+    result = run_advisor(
+        "convert", "../downloader.py", "../downloader.py", "./../downloader.py", cwd=sub
+    )
+    assert result.code == 0, result.err
+    assert result.out.count("--- a/downloader.py\n") == 1
+    assert "a/.." not in result.out
+    if shutil.which("git") is not None:
+        applied = subprocess.run(
+            ["git", "apply", "-"],
+            input=result.out,
+            cwd=tmp_path,
+            text=True,
+            check=False,
+            capture_output=True,
+        )
+        assert applied.returncode == 0, applied.stderr
+        assert "async def main" in path.read_text()

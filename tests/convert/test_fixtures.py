@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections import Counter
 from pathlib import Path
 from typing import ClassVar
 
@@ -170,3 +171,33 @@ def test_scan_finds_nothing_convert_introduced(name: str, tmp_path: Path) -> Non
         counts.append(Counter(f.code for f in found.findings))
     before, after = counts
     assert after - before == Counter(), (name, after)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_same_output_on_every_target_version(name: str, tmp_path: Path) -> None:
+    """One file, one behaviour: 3.10 and 3.11+ get the same converted text (no TaskGroup on
+    one and gather on the other, whose errors would differ)."""
+    program = tmp_path / "program.py"
+    shutil.copy(CASES / name / "before.py", program)
+    prefer = load(name).get("options", {}).get("prefer")
+    texts = {
+        version: advisor.convert([program], target_version=version, prefer=prefer).files[0].after
+        for version in ("3.10", "3.11", "3.13")
+    }
+    assert texts["3.10"] == texts["3.11"] == texts["3.13"]
+
+
+def _comments(text: str) -> Counter[str]:
+    import io
+    import tokenize
+
+    tokens = tokenize.generate_tokens(io.StringIO(text).readline)
+    return Counter(t.string for t in tokens if t.type == tokenize.COMMENT)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_comment_is_kept_exactly_once(name: str, tmp_path: Path) -> None:
+    """Review defect #29: no comment of the original vanishes or is doubled."""
+    _, result, _ = convert_case(name, tmp_path)
+    (converted,) = result.files
+    assert _comments(converted.after) == _comments(converted.before)
