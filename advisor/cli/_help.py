@@ -10,6 +10,7 @@ through ``argparse_*`` entries in ``texts/ui.yaml``.
 from __future__ import annotations
 
 import argparse
+import re
 import functools
 import os
 from collections.abc import Iterable, Sequence
@@ -98,6 +99,14 @@ class Formatter(argparse.RawDescriptionHelpFormatter):
 
     def start_section(self, heading: str | None) -> None:
         super().start_section(self._tr(heading))
+
+    def format_help(self) -> str:
+        """argparse ends each section heading with an ASCII colon; a Chinese heading takes
+        the full-width one (選項：), like every other label in zh-TW."""
+        text = super().format_help()
+        if self._texts.lang == "en":
+            return text
+        return re.sub(r"(?m)^(\S[^\n]*[\u3400-\u9fff]):$", "\\1\uff1a", text)
 
     def add_usage(
         self,

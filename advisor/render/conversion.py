@@ -63,7 +63,9 @@ def summary_lines(result: ConversionResult, lang: str) -> list[str]:
             if r.reason == "not-mechanical"
             else texts("convert_left_as_is", reason=r.reason)
         )
-        lines.append(f"{shown(r.path)}:{r.line}: {label}: {r.message.get(lang)}")
+        lines.append(
+            f"{shown(r.path)}:{r.line}: {label}{texts('label_colon')}{r.message.get(lang)}"
+        )
     refused = len({r.path for r in result.refusals if r.reason != "not-mechanical"})
     if not result.changes and not result.refusals:
         lines.append(texts("convert_nothing"))

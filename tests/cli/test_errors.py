@@ -57,7 +57,7 @@ def test_debug_keeps_the_exit_code():
 @pytest.mark.parametrize(
     ("args", "expect"),
     [
-        (["recommend", "--cpu-bound", "maybe"], "--cpu-bound 的值 'maybe' 無效:請回答 yes 或 no"),
+        (["recommend", "--cpu-bound", "maybe"], "--cpu-bound 的值 'maybe' 無效：請回答 yes 或 no"),
         (
             ["recommend", "--cpu-bound", "no", "--concurrency", "abc"],
             "請輸入 1 到 10000000 之間的整數",
@@ -66,7 +66,7 @@ def test_debug_keeps_the_exit_code():
         (["recommend"], "缺少 --cpu-bound (工作是 CPU 密集"),
         (
             ["explain", "gevent"],
-            "不認得的模型或規則 'gevent';explain 接受模型或主題(threading, asyncio",
+            "不認得的模型或規則 'gevent'；explain 接受模型或主題（threading, asyncio",
         ),
     ],
 )
@@ -83,7 +83,7 @@ def test_errors_follow_the_locale_and_existing_file_is_named(cli, monkeypatch, t
     target = tmp_path / "x.py"
     target.write_text("mine\n", encoding="utf-8")
     result = cli("recommend", "--cpu-bound", "yes", "--emit", str(target))
-    assert result.err == f"advisor: error: {target} 已經存在;請換一個檔名,或加上 --force 覆寫\n"
+    assert result.err == f"advisor: error: {target} 已經存在；請換一個檔名，或加上 --force 覆寫\n"
 
 
 def test_a_bad_lang_keeps_errors_in_english(cli):

@@ -25,7 +25,7 @@ def test_help_is_the_same_as_dash_dash_help(cli, lang, command):
     dashed = cli(*topic, "--help", "--lang", lang)
     assert asked.code == dashed.code == ExitCode.OK, asked.err
     assert asked.out == dashed.out
-    assert asked.out.startswith("usage: advisor" if lang == "en" else "用法:advisor")
+    assert asked.out.startswith("usage: advisor" if lang == "en" else "用法：advisor")
 
 
 def test_help_follows_the_tree(cli):

@@ -119,7 +119,7 @@ def test_every_one_value_option_given_twice_is_refused(
     line = one_line(result)
     assert (
         f"{option} given twice ('{first}' and '{second}'); keep one" in line
-        or f"{option} 出現兩次('{first}' 與 '{second}')" in line  # the last --lang speaks
+        or f"{option} 出現兩次（'{first}' 與 '{second}'）" in line  # the last --lang speaks
     )
     assert list(tmp_path.iterdir()) == []
 
@@ -208,16 +208,16 @@ def test_chinese_help_has_no_english_help_text(cli, command):
     ]
     assert leaked == []
     assert "default:" not in zh
-    assert "(預設:否)" in zh or command not in ("recommend", "ask")
-    assert zh.startswith("用法:advisor")
-    assert "結束代碼:" in zh
+    assert "（預設：否）" in zh or command not in ("recommend", "ask")
+    assert zh.startswith("用法：advisor")
+    assert "結束代碼：" in zh
 
 
 def test_top_level_help_in_chinese_from_the_locale(cli, monkeypatch):
     monkeypatch.setenv("LANG", "zh_TW.UTF-8")
     out = cli("--help").out
-    assert "選項:" in out
-    assert "依照以命令列選項提供的答案,推薦一種並發模型。" in out
+    assert "選項：" in out
+    assert "依照以命令列選項提供的答案，推薦一種並發模型。" in out
     assert "show this help" not in out
 
 
@@ -229,7 +229,7 @@ LONG_ANSWERS = (
 )  # fmt: skip
 
 
-@pytest.mark.parametrize(("lang", "prefix"), [("en", "Save it: "), ("zh-TW", "儲存範本:")])
+@pytest.mark.parametrize(("lang", "prefix"), [("en", "Save it: "), ("zh-TW", "儲存範本：")])
 @pytest.mark.parametrize("columns", ["40", "60", "100"])
 def test_rich_never_wraps_the_save_command(cli, monkeypatch, lang, prefix, columns):
     monkeypatch.setenv("COLUMNS", columns)
@@ -256,9 +256,12 @@ def test_a_newline_in_a_file_name_stays_on_one_line(cli, tmp_path):
     [
         (["recommend", "--cpu-bound"], "--cpu-bound 後面需要一個值"),
         (["recommend", "--format", "xml"], "--format 的值 'xml' 無效"),
-        (["recommend", "--concurency", "5"], "不認得的選項 --concurency(你是指 --concurrency 嗎?)"),
+        (
+            ["recommend", "--concurency", "5"],
+            "不認得的選項 --concurency（你是指 --concurrency 嗎？）",
+        ),
         (["tree", "extra"], "多出的引數 'extra'"),
-        (["recomend"], "不認得的指令 'recomend';你是指 'recommend' 嗎?"),
+        (["recomend"], "不認得的指令 'recomend'；你是指 'recommend' 嗎？"),
     ],
 )
 def test_command_line_mistakes_in_chinese(cli, args, expect):
@@ -311,21 +314,21 @@ def test_an_empty_file_option_says_so(cli, args, expect, value):
 #: Bad answers files, each with a fragment of the zh-TW line it must give. Every message
 #: advisor writes itself is Chinese; a parser's own words (YAML, JSON) stay as they are.
 BAD_ANSWERS = [
-    ("bad.yaml", "cpu_bound: [no\n", "不是有效的 YAML:"),
+    ("bad.yaml", "cpu_bound: [no\n", "不是有效的 YAML："),
     (
         "dup.yaml",
         "cpu_bound: no\ncpu_bound: yes\n",
-        "重複的鍵 'cpu_bound'(第一次出現在第 1 行);請修正答案檔",
+        "重複的鍵 'cpu_bound'（第一次出現在第 1 行）；請修正答案檔",
     ),
-    ("list.yaml", "- cpu_bound\n", "答案檔必須是「問題 id: 答案」的對應表"),
-    ("unknown.yaml", "cpu_bond: no\n", "不認得的問題 'cpu_bond';你是指 'cpu_bound' 嗎?"),
+    ("list.yaml", "- cpu_bound\n", "答案檔必須是「問題 id：答案」的對應表"),
+    ("unknown.yaml", "cpu_bond: no\n", "不認得的問題 'cpu_bond'；你是指 'cpu_bound' 嗎？"),
     ("value.yaml", "cpu_bound: maybe\n", "的值 'maybe' 無效"),
     ("twice.yaml", "cpu_bound: no\n--cpu-bound: no\n", "回答的是同一題 --cpu-bound"),
     ("bad.json", '{"cpu_bound": no}', "不是有效的 JSON:"),
     (
         "dup.json",
         '{"cpu_bound": "no",\n "cpu_bound": "yes"}',
-        "重複的鍵 'cpu_bound'(第一次出現在第 1 行)",
+        "重複的鍵 'cpu_bound'（第一次出現在第 1 行）",
     ),
     ("deep.json", "[" * 100_000 + "]" * 100_000, "巢狀層次太深"),
     ("latin1.yaml", b"cpu_bound: \xe9\n", "不是 UTF-8 文字"),
@@ -352,7 +355,7 @@ def test_a_bad_answers_file_is_refused_in_chinese(cli, tmp_path, name, content, 
     assert expect in line
     # only the YAML parser's own detail stays English (docs/architecture-i18n.md)
     ours = line.removeprefix("advisor: error: ").replace(str(path), "")
-    ours = re.sub(r"YAML:[^;]*;", "YAML:;", ours)
+    ours = re.sub(r"YAML[:：][^;；]*[;；]", "YAML:;", ours)
     assert not re.search(r"\b(answers file|not valid|duplicate|unknown|expected|keep one)\b", ours)
 
 
@@ -368,11 +371,11 @@ def test_a_bad_answers_file_in_chinese_from_the_real_cli(tmp_path):
 @pytest.mark.parametrize(
     ("args", "chinese"),
     [
-        (["convert"], "缺少必要的引數 PATH;請參考 `advisor convert --help`"),
-        (["completion"], "缺少必要的引數 {bash,zsh,fish};請參考 `advisor completion --help`"),
-        (["recommend", "--template=yes"], "--template 不接受值(收到 'yes')"),
+        (["convert"], "缺少必要的引數 PATH；請參考 `advisor convert --help`"),
+        (["completion"], "缺少必要的引數 {bash,zsh,fish}；請參考 `advisor completion --help`"),
+        (["recommend", "--template=yes"], "--template 不接受值（收到 'yes'）"),
         (["convert", "--write", "--check", "x.py"], "--check 不能和 --write 一起使用"),
-        (["bench", "--tasks", "0"], "--tasks 0 超出範圍:請輸入 1 到 100000 之間的數"),
+        (["bench", "--tasks", "0"], "--tasks 0 超出範圍：請輸入 1 到 100000 之間的數"),
         (["bench", "--cpu-ms", "x"], "--cpu-ms 需要 0 到 10000 之間的數"),
     ],
 )

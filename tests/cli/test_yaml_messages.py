@@ -15,19 +15,19 @@ CASES = {
     "invalid": (
         "io_bound: [yes\nshared_memory: no\n",
         "2: not valid YAML: did not find expected ',' or ']'",
-        "2: 不是有效的 YAML:did not find expected ',' or ']'",
+        "2: 不是有效的 YAML：did not find expected ',' or ']'",
     ),
     "unsafe_tag": (
         "io_bound: !!python/object/apply:os.system [echo pwned]\n",
         "1: unsafe or unknown tag 'tag:yaml.org,2002:python/object/apply:os.system'; "
         "only plain YAML (mappings, lists, strings, numbers, booleans) is allowed",
-        "1: 不安全或不認得的標籤 'tag:yaml.org,2002:python/object/apply:os.system';"
-        "只接受一般的 YAML(對應表、清單、字串、數字、布林值)",
+        "1: 不安全或不認得的標籤 'tag:yaml.org,2002:python/object/apply:os.system'；"
+        "只接受一般的 YAML（對應表、清單、字串、數字、布林值）",
     ),
     "duplicate": (
         "io_bound: yes\nio_bound: no\n",
         "2: duplicate key 'io_bound' (first at line 1)",
-        "2: 重複的鍵 'io_bound'(第一次出現在第 1 行)",
+        "2: 重複的鍵 'io_bound'（第一次出現在第 1 行）",
     ),
 }
 
@@ -46,7 +46,7 @@ def test_an_answers_file_in_both_languages(cli, tmp_path, case):
     zh = cli("recommend", "--answers", path, "--lang", "zh-TW")
     assert (en.code, zh.code) == (2, 2)
     assert en.err == f"advisor: error: {path}:{english}; fix the answers file\n"
-    assert zh.err == f"advisor: error: {path}:{chinese};請修正答案檔\n"
+    assert zh.err == f"advisor: error: {path}:{chinese}；請修正答案檔\n"
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -69,7 +69,7 @@ def test_a_tree_file_given_to_recommend_in_both_languages(cli, tmp_path, case):
     zh = cli("recommend", "--tree", path, "--lang", "zh-TW")
     assert (en.code, zh.code) == (2, 2)
     assert en.err == f"advisor: error: invalid decision tree: {path}:{english}\n"
-    assert zh.err == f"advisor: error: 決策樹無效:{path}:{chinese}\n"
+    assert zh.err == f"advisor: error: 決策樹無效：{path}:{chinese}\n"
 
 
 def test_no_english_sentence_of_advisor_is_left_in_zh_tw(cli, tmp_path):

@@ -97,7 +97,7 @@ def test_refusals_in_traditional_chinese(tmp_path: Path) -> None:
     result = run_advisor("convert", "counter.py", "--lang", "zh-TW", cwd=tmp_path)
     assert result.code == 1
     assert result.out == ""
-    assert "counter.py:4: 保留不動(lock): threading.Lock() 保護執行緒之間共享的狀態" in result.err
+    assert "counter.py:4: 保留不動（lock）：threading.Lock() 保護執行緒之間共享的狀態" in result.err
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")

@@ -182,7 +182,7 @@ def test_an_unknown_name_lists_every_kind_of_name_explain_takes(cli):
     )
     chinese = cli("explain", "gevent", "--lang", "zh-TW")
     assert chinese.code == 2
-    assert chinese.err.startswith("advisor: error: 不認得的模型或規則 'gevent';explain 接受模型")
+    assert chinese.err.startswith("advisor: error: 不認得的模型或規則 'gevent'；explain 接受模型")
     assert "ADV101-ADV108, ADV201-ADV205" in chinese.err
     assert chinese.err.count("\n") == 1
 
@@ -351,33 +351,3 @@ def test_a_rules_json_needs_a_language_it_knows():
     for lang in ("fr", ""):
         with pytest.raises(UsageError):
             rule.to_dict(lang)
-
-
-_CJK = "[\u3400-\u4dbf\u4e00-\u9fff]"
-#: ASCII , : ; ? touching a Chinese character, or an ASCII ( opened right after one: prose
-#: punctuation that should be full-width. Code keeps ASCII (asyncio.run()會 is a call).
-_HALF_WIDTH = re.compile(rf"{_CJK}[,:;?(]|[,:;?]{_CJK}")
-
-
-def _zh_prose(node, keys=()):
-    """(where, text) for every zh-TW prose string (code blocks and their comments apart)."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _zh_prose(value, (*keys, str(key)))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _zh_prose(value, (*keys, str(i)))
-    elif isinstance(node, str) and keys and keys[-1] == "zh-TW":
-        is_code = {"before", "after", "wrong", "right"} & set(keys) and "changes" not in keys
-        if not is_code:
-            yield ".".join(keys), re.sub(r"`[^`]*`|\"[^\"]*\"", "", node)
-
-
-def test_zh_tw_prose_uses_full_width_punctuation():
-    """explain's texts and the models' pitfalls (the texts this page owns) write ,:;?( in
-    full width beside Chinese, as Taiwan's standard and Python's zh-TW docs do."""
-    tree = yaml.safe_load((FIXTURES.parent.parent / "decision_tree.yaml").read_text("utf-8"))
-    texts = [*_zh_prose(DATA), *_zh_prose(tree["models"], ("models",))]
-    assert len(texts) > 200
-    bad = [f"{where}: {text[:50]}" for where, text in texts if _HALF_WIDTH.search(text)]
-    assert bad == []

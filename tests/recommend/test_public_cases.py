@@ -108,7 +108,7 @@ def test_unused_answers_in_json_and_chinese(cli):
         {"question": "shared_memory", "flag": "--shared-memory", "answer": True, "source": "flag"}
     ]
     zh = cli("recommend", *UNUSED_ARGS, "--lang", "zh-TW", "--format", "plain")
-    assert "未使用的答案\n  - --shared-memory 是:這條路徑沒有問到它" in zh.out
+    assert "未使用的答案\n  - --shared-memory 是：這條路徑沒有問到它" in zh.out
 
 
 def test_no_unused_section_when_every_answer_was_used(cli):

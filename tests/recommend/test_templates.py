@@ -556,7 +556,7 @@ def test_emitted_in_chinese_runs_and_explains_in_chinese(tmp_path):
     )
     assert emit.returncode == 0, emit.stderr
     code = target.read_text(encoding="utf-8")
-    assert code.startswith("# 由 advisor 產生:threading(threading_shared)。\n")
+    assert code.startswith("# 由 advisor 產生：threading（threading_shared）。\n")
     assert "# 每個進行中的請求一個執行緒。" not in code  # "#:" comments keep their marker
     assert "#: 每個進行中的請求一個執行緒。" in code
     run = run_script(target, flags=("-W", "error"))

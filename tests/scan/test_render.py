@@ -83,7 +83,7 @@ def test_sarif_carries_the_whole_rule_doc_and_no_placeholder_link(
     assert "informationUri" not in driver
     labels = {
         "en": ("What it does", "Why is this bad?", "Example", "Use instead"),
-        "zh-TW": ("功能", "為什麼不好?", "範例", "改用"),
+        "zh-TW": ("功能", "為什麼不好？", "範例", "改用"),
     }[lang]
     for rule in driver["rules"]:
         assert "helpUri" not in rule
