@@ -10,9 +10,9 @@ through ``argparse_*`` entries in ``texts/ui.yaml``.
 from __future__ import annotations
 
 import argparse
-import re
 import functools
 import os
+import re
 from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
