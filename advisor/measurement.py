@@ -179,6 +179,7 @@ class ProbeSummary(NamedTuple):
     peak_threads: int  # Python threads alive at once in one process (the probe's excluded)
     block_ms: float = 100.0  # lag at or above this is an episode of blocking
     blocked_s: float = 0.0  # total lag of those episodes
+    unblamed: int = 0  # episodes with no frame of the loop thread's own to blame
     lag_edges_ms: tuple[int, ...] = ()
     lag_counts: tuple[int, ...] = ()  # ticks per bucket: below each edge, then above the last
     sites: tuple[BlockingSite, ...] = ()  # most total blocking first
@@ -189,7 +190,11 @@ class ProbeSummary(NamedTuple):
         data["lag_edges_ms"] = list(self.lag_edges_ms)
         data["lag_counts"] = list(self.lag_counts)
         data["sites"] = [site._asdict() for site in self.sites]
-        data["gil"] = None if self.gil is None else {**self.gil._asdict(), "warnings": list(self.gil.warnings)}
+        data["gil"] = (
+            None
+            if self.gil is None
+            else {**self.gil._asdict(), "warnings": list(self.gil.warnings)}
+        )
         return data
 
 

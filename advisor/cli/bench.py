@@ -23,21 +23,6 @@ NAME = "bench"
 SUMMARY = "Race the concurrency models on this machine, beside what recommend says."
 
 
-def _bounded(kind: Callable[[str], float], low: float, high: float) -> Callable[[str], float]:
-    def parse(text: str) -> float:
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(
-                f"expected a number from {low:g} to {high:g}"
-            ) from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{value:g} is out of range: give {low:g} to {high:g}")
-        return value
-
-    return parse
-
-
 def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
     from advisor.render.bench import FORMATS
 
@@ -46,19 +31,22 @@ def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
     common.add_format(parser, FORMATS)
     parser.add_argument("--answers", metavar="FILE", help=Help("help_answers"))
     parser.add_argument(
-        "--tasks", type=_bounded(int, 1, 100_000), metavar="N", help=Help("help_bench_tasks")
+        "--tasks", type=common.bounded(int, 1, 100_000), metavar="N", help=Help("help_bench_tasks")
     )
     parser.add_argument(
         "--io-latency",
-        type=_bounded(float, 0, 10_000),
+        type=common.bounded(float, 0, 10_000),
         metavar="MS",
         help=Help("help_bench_io_latency"),
     )
     parser.add_argument(
-        "--cpu-ms", type=_bounded(float, 0, 10_000), metavar="N", help=Help("help_bench_cpu_ms")
+        "--cpu-ms",
+        type=common.bounded(float, 0, 10_000),
+        metavar="N",
+        help=Help("help_bench_cpu_ms"),
     )
     parser.add_argument(
-        "--repeats", type=_bounded(int, 1, 20), metavar="N", help=Help("help_bench_repeats")
+        "--repeats", type=common.bounded(int, 1, 20), metavar="N", help=Help("help_bench_repeats")
     )
     parser.add_argument("--models", metavar="LIST", help=Help("help_bench_models"))
     parser.add_argument("--quick", action="store_true", help=Help("help_bench_quick"))

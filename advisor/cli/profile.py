@@ -32,6 +32,13 @@ def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
     parser.add_argument("--force", action="store_true", help=Help("help_profile_force"))
     parser.add_argument("--no-probe", action="store_true", help=Help("help_profile_no_probe"))
     parser.add_argument("--recommend", action="store_true", help=Help("help_profile_recommend"))
+    parser.add_argument(
+        "--block-ms",
+        type=common.bounded(float, 1, 600_000),
+        default=100.0,
+        metavar="MS",
+        help=Help("help_profile_block_ms"),
+    )
     common.add_answers(parser)
     common.add_answer_flags(parser, inv, common.load_tree(inv.tree))
     # Not dest="command": the top-level parser keeps the subcommand's name there.
@@ -80,7 +87,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     given = common.answer_layers(tree, args) if tree is not None else ()
     if args.report is not None:
         common.check_target(args.report, force=args.force, option="--report")
-    report = run_profile(command, probe=not args.no_probe)
+    report = run_profile(command, probe=not args.no_probe, block_ms=args.block_ms)
     if tree is not None:
         report = _recommend(report, tree, given, inv)
     if args.report is None:

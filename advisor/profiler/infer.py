@@ -59,6 +59,30 @@ def fix_for(*calls: str | None) -> str | None:
     return None
 
 
+def fix_text(key: str | None, lang: str) -> str:
+    """The blocking table's fix in *lang* (the offload fix where the call is not in it)."""
+    from advisor.lint._data import bundle
+
+    fixes: Mapping[str, Any] = bundle()["blocking"]["fixes"]
+    text = fixes.get(key or "offload", fixes["offload"])
+    if isinstance(text, Mapping):
+        return str(text.get(lang, text["en"]))
+    return str(text)
+
+
+def where(file: str | None, line: int) -> str:
+    """`app.py:41`: relative to the current folder when under it, as given otherwise."""
+    import os
+
+    if file is None:
+        return "?"
+    try:
+        rel = os.path.relpath(file)
+    except ValueError:  # another drive (Windows)
+        rel = file
+    return f"{file if rel.startswith('..') else rel}:{line}"
+
+
 def merge_sites(reports: list[Mapping[str, Any]]) -> tuple[BlockingSite, ...]:
     """The blocking sites of every process, one per place, most total blocking first."""
     merged: dict[tuple[Any, ...], list[Any]] = {}
@@ -76,10 +100,17 @@ def merge_sites(reports: list[Mapping[str, Any]]) -> tuple[BlockingSite, ...]:
             entry[2] = max(entry[2], float(site["worst_s"]))
             entry[3] += int(site["samples"])
     return tuple(
-        BlockingSite(
-            *key, episodes=e[0], total_s=e[1], worst_s=e[2], samples=e[3],
-            rule="ADV101", fix=fix_for(key[3], key[7]),
-        )  # fmt: skip
+        BlockingSite._make(
+            (
+                *key,
+                e[0],
+                e[1],
+                e[2],
+                e[3],
+                "ADV101",
+                fix_for(key[3]) if key[0] is not None else fix_for(key[7]),
+            )
+        )
         for key, e in sorted(merged.items(), key=lambda item: (-item[1][1], str(item[0])))
     )
 
@@ -119,8 +150,11 @@ def merge_probes(reports: list[Mapping[str, Any]]) -> ProbeSummary | None:
         loop_lag_max_ms=max(float(r["loop_lag"]["max"]) for r in reports) * 1000,
         peak_tasks=max(max(int(r["peak_tasks"]) - 1, 0) for r in reports),
         peak_threads=max(int(r["peak_threads"]) for r in reports),
-        block_ms=max((float(r["blocking"]["block_ms"]) for r in reports if "blocking" in r), default=100.0),
+        block_ms=max(
+            (float(r["blocking"]["block_ms"]) for r in reports if "blocking" in r), default=100.0
+        ),
         blocked_s=sum(float(r["blocking"]["blocked_s"]) for r in reports if "blocking" in r),
+        unblamed=sum(int(r["blocking"].get("unblamed", 0)) for r in reports if "blocking" in r),
         lag_edges_ms=edges,
         lag_counts=counts,
         sites=merge_sites(reports),
@@ -181,6 +215,20 @@ def infer(
         if probe.loop_lag_max_ms >= limits["loop_lag_ms"]:
             lag = {"max": f"{probe.loop_lag_max_ms:.0f}", "p95": f"{probe.loop_lag_p95_ms:.0f}"}
             seen.append(Observation("profile_loop_lag", lag))
+        blamed = [site for site in probe.sites if site.file is not None]
+        if blamed and blamed[0].total_s / wall >= limits["blocked_share_at"]:
+            top = blamed[0]
+            said = {
+                "percent": f"{top.total_s / wall * 100:.0f}",
+                "call": top.call or top.blocked_call or "?",
+                "where": where(top.file, top.line),
+            }
+            if top.fix == "sleep":  # the program's own sleep: nothing to say about libraries
+                seen.append(Observation("profile_blocked_sleep", said))
+            else:
+                answers["async_libs"] = MeasuredAnswer(
+                    False, Observation("profile_blocked_by", said)
+                )
     else:
         answers["async_app"] = MeasuredAnswer(False, Observation("profile_no_loop", {}))
         if probe.peak_threads > 1:

@@ -161,10 +161,7 @@ def _call_name(code: Any, lasti: int) -> str:
     if line is None or col is None:
         return ""
     text = linecache.getline(code.co_filename, line).encode("utf-8")
-    if end_line == line and end_col is not None:
-        text = text[col:end_col]
-    else:
-        text = text[col:]
+    text = text[col:end_col] if end_line == line and end_col is not None else text[col:]
     span = text.decode("utf-8", "replace").strip()
     if span.startswith("await "):
         span = span[6:].lstrip()
@@ -266,7 +263,7 @@ class Blocking:
         late = [w for w in list(self.loops.values()) if now - w.due >= self.block_s / 2]
         if not late:
             return
-        frames = sys._current_frames()  # noqa: SLF001 - the one way to see another thread
+        frames = sys._current_frames()
         for watch in late:
             frame = frames.get(watch.thread)
             if frame is None:
@@ -299,6 +296,7 @@ class Blocking:
             "block_ms": self.block_s * 1000,
             "blocked_s": self.blocked_s,
             "episodes": len(self.episodes),
+            "unblamed": sum(1 for _, site in self.episodes if site is None),
             "histogram": {"edges_ms": list(LAG_EDGES_MS), "counts": list(self.histogram)},
             "sites": sites,
         }
