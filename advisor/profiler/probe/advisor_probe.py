@@ -384,10 +384,13 @@ def _watch(state: _State) -> None:
             last_write = now
 
 
-def wrap_run_forever(cls: Any, blocking: Any) -> None:
-    """Wrap `cls.run_forever` so each run is watched by `blocking()` (a Blocking, or None)."""
+def wrap_run_forever(cls: Any, blocking: Any, tag: str = "_advisor_probe") -> None:
+    """Wrap `cls.run_forever` so each run is watched by `blocking()` (a Blocking, or None).
+
+    *tag* marks the wrapper so each owner (the probe, the pytest plugin) wraps once; both
+    may wrap the same loop when a test suite runs under `advisor profile`."""
     original = cls.run_forever
-    if getattr(original, "_advisor_probe", False):
+    if getattr(original, tag, False):
         return
 
     def run_forever(self: Any) -> Any:
@@ -400,7 +403,8 @@ def wrap_run_forever(cls: Any, blocking: Any) -> None:
             if watcher is not None:
                 watcher.end(self)
 
-    run_forever._advisor_probe = True  # type: ignore[attr-defined]
+    setattr(run_forever, tag, True)
+    run_forever.__wrapped__ = original  # type: ignore[attr-defined]
     cls.run_forever = run_forever
 
 
