@@ -1,11 +1,11 @@
 """The in-process probe: GIL waits, event-loop lag, live threads and tasks. Standard library only.
 
 It runs inside the user's program (any interpreter, not necessarily one with advisor
-installed), so it imports nothing but the standard library, costs a wake-up every 10 ms, and
+installed), so it imports nothing but the standard library, costs a wake-up every 20 ms, and
 writes its figures as JSON to ``$ADVISOR_PROBE_DIR/probe-<pid>.json`` every half second and at
 exit (periodic writes survive ``os._exit`` in pool workers).
 
-- GIL contention: a daemon thread sleeps 10 ms at a time and records how late it wakes. To
+- GIL contention: a daemon thread sleeps 20 ms at a time and records how late it wakes. To
   run again it must take the GIL; when another thread runs Python code, it waits for the
   switch interval (5 ms), so its lateness shows how hard the GIL is held.
 - Event-loop lag and its cause: asyncio is not imported here (that would slow every program
@@ -20,16 +20,18 @@ exit (periodic writes survive ``os._exit`` in pool workers).
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
-import random
 import sys
 import threading
 import time
-from typing import Any
 
-INTERVAL = 0.01
+# Start-up is part of the overhead every profiled program pays (benchmarks/probe_overhead.py):
+# no typing, json, random, contextlib or re at import; annotations are strings.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+INTERVAL = 0.02
 LOOP_INTERVAL = 0.025  # a tick every 25 ms: lag is measured to within that
 WRITE_EVERY = 0.5
 KEEP = 20000  # samples kept per series (reservoir), enough for percentiles
@@ -38,7 +40,7 @@ _state: _State | None = None
 
 # Loop lag histogram: upper edges in milliseconds; the last bucket is everything above.
 LAG_EDGES_MS = (10, 50, 100, 250, 500, 1000)
-SAMPLE_EVERY = 0.01
+SAMPLE_EVERY = 0.005  # while a loop is late: several samples per blocking call
 MAX_DEPTH = 200
 
 
@@ -47,6 +49,7 @@ class _Series:
         self.values: list[float] = []
         self.count = 0
         self.max = 0.0
+        self.seed = 12345
 
     def add(self, value: float) -> None:
         self.count += 1
@@ -54,21 +57,21 @@ class _Series:
         if len(self.values) < KEEP:
             self.values.append(value)
         else:
-            slot = random.randrange(self.count)  # noqa: S311 - sampling, not security
+            self.seed = (self.seed * 1103515245 + 12345) & 0x7FFFFFFF  # no `random` import
+            slot = self.seed % self.count
             if slot < KEEP:
                 self.values[slot] = value
 
-    def percentile(self, q: float) -> float:
-        if not self.values:
-            return 0.0
-        ordered = sorted(self.values)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
     def summary(self) -> dict[str, float]:
+        ordered = sorted(self.values)  # once per write, not once per percentile
+
+        def percentile(q: float) -> float:
+            return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
+
         return {
             "count": self.count,
-            "p50": self.percentile(0.5),
-            "p95": self.percentile(0.95),
+            "p50": percentile(0.5),
+            "p95": percentile(0.95),
             "max": self.max,
         }
 
@@ -79,8 +82,10 @@ def _library_roots() -> tuple[str, ...]:
 
     roots = {os.path.dirname(os.path.abspath(__file__))}
     for key in ("stdlib", "platstdlib", "purelib", "platlib"):
-        with contextlib.suppress(KeyError, OSError):
+        try:
             roots.add(os.path.abspath(sysconfig.get_paths()[key]))
+        except (KeyError, OSError):
+            continue
     return tuple(sorted(roots))
 
 
@@ -114,8 +119,10 @@ class _Where:
         name = self.calls.get(key)
         if name is None:
             name = ""
-            with contextlib.suppress(Exception):
+            try:
                 name = _call_name(code, lasti)
+            except Exception:  # noqa: BLE001 - a name we cannot read is no name
+                name = ""
             if len(self.calls) < 10000:
                 self.calls[key] = name
         return name
@@ -186,7 +193,7 @@ class Blocking:
     """Event-loop lag and who caused it, for any loop whose `run_forever` we wrap.
 
     A tick callback re-arms itself every *interval* seconds on the loop and records how late
-    it fires (the lag). A watchdog (`sample`, called from another thread every 10 ms) looks
+    it fires (the lag). A watchdog (`sample`, called from another thread every 20 ms, every 5 ms while a loop is late) looks
     at every loop whose tick is overdue by half the threshold and samples that loop thread's
     stack (`sys._current_frames`). When the late tick finally fires, a lag of *block_s* or
     more becomes an episode, blamed on the site most of its samples show; a shorter lag
@@ -255,14 +262,15 @@ class Blocking:
         entry[2] = max(entry[2], lag)
         entry[3] += samples.count(site)
 
-    def sample(self) -> None:
-        """Called by the watchdog thread: sample every loop thread that is running late."""
+    def sample(self) -> bool:
+        """Called by the watchdog thread: sample every loop thread that is running late.
+        True when one was (the watchdog then comes back sooner)."""
         if not self.loops:
-            return
+            return False
         now = time.perf_counter()
         late = [w for w in list(self.loops.values()) if now - w.due >= self.block_s / 2]
         if not late:
-            return
+            return False
         frames = sys._current_frames()
         for watch in late:
             frame = frames.get(watch.thread)
@@ -272,6 +280,7 @@ class Blocking:
             if site is not None:
                 with self.lock:
                     watch.samples.append(site)
+        return True
 
     def report(self) -> dict[str, Any]:
         sites = [
@@ -340,10 +349,33 @@ class _State:
         temp = path + ".tmp"
         try:
             with open(temp, "w", encoding="utf-8") as handle:
-                json.dump(self.report(), handle)
+                handle.write(_dumps(self.report()))
             os.replace(temp, path)
         except OSError:
             pass
+
+
+def _dumps(value: Any) -> str:
+    """JSON for the report's plain values, without importing json (and with it, re)."""
+    if value is None or value is True or value is False:
+        return {None: "null", True: "true", False: "false"}[value]
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        finite = value - value == 0.0  # False for nan and the infinities
+        return repr(value) if finite else "0"
+    if isinstance(value, str):
+        return (
+            '"'
+            + "".join(
+                c if c >= " " and c not in '"\\' and c != "\x7f" else f"\\u{ord(c):04x}"
+                for c in value
+            )
+            + '"'
+        )
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{_dumps(str(k))}:{_dumps(v)}" for k, v in value.items()) + "}"
+    return "[" + ",".join(_dumps(v) for v in value) + "]"
 
 
 def _block_s() -> float:
@@ -355,10 +387,12 @@ def _block_s() -> float:
 
 def _gil_state() -> dict[str, Any]:
     """Whether this interpreter is free-threaded and whether the GIL is on right now."""
-    import sysconfig
-
-    free_threaded = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
     is_enabled = getattr(sys, "_is_gil_enabled", None)
+    free_threaded = False
+    if callable(is_enabled):  # 3.13+: only there can a build be free-threaded
+        import sysconfig
+
+        free_threaded = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
     return {
         "free_threaded": free_threaded,
         "enabled": bool(is_enabled()) if callable(is_enabled) else True,
@@ -370,15 +404,22 @@ _GIL_WARNINGS: list[str] = []
 
 
 def _watch(state: _State) -> None:
+    """The watchdog: every 20 ms (every 5 ms while a loop is late, to sample its stack)."""
     last_write = time.perf_counter()
+    delay = INTERVAL
     while True:
         start = time.perf_counter()
-        time.sleep(INTERVAL)
+        time.sleep(delay)
         now = time.perf_counter()
-        state.gil.add(max(0.0, now - start - INTERVAL))
+        if delay == INTERVAL:
+            state.gil.add(max(0.0, now - start - INTERVAL))
         state.peak_threads = max(state.peak_threads, threading.active_count() - 1)
-        with contextlib.suppress(Exception):  # never let a sample end the watchdog
-            state.blocking.sample()
+        late = False
+        try:
+            late = state.blocking.sample()
+        except Exception:  # noqa: BLE001 - never let a sample end the watchdog
+            late = False
+        delay = SAMPLE_EVERY if late else INTERVAL
         if now - last_write >= WRITE_EVERY:
             state.write()
             last_write = now
@@ -438,8 +479,10 @@ class _Loader:
 
     def exec_module(self, module: Any) -> None:
         self.loader.exec_module(module)
-        with contextlib.suppress(Exception):  # never break the program's asyncio
+        try:  # noqa: SIM105 - contextlib is not imported here (start-up cost)
             _patch(module)
+        except Exception:  # noqa: BLE001, S110 - never break the program's asyncio
+            pass
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.loader, name)
