@@ -38,6 +38,10 @@ TAG = "_advisor_pytest"
 SAMPLE_EVERY = 0.005  # the watchdog's period: several samples inside the shortest threshold
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s)?\s*$")
 
+# pytest's own usage error (shown by pytest, like its other option errors); a local name, as
+# advisor.errors has a UsageError of its own.
+PytestUsageError = pytest.UsageError
+
 _active: Blocking | None = None
 _watchdog: threading.Thread | None = None
 
@@ -83,7 +87,7 @@ def pytest_configure(config: pytest.Config) -> None:
     try:
         _default(config)
     except ValueError as exc:
-        raise pytest.UsageError(f"{OPTION}: {exc}") from None
+        raise PytestUsageError(f"{OPTION}: {exc}") from None
 
 
 def _default(config: pytest.Config) -> float | None:
@@ -102,7 +106,7 @@ def threshold(item: pytest.Item) -> float | None:
             return parse_duration(value)
         return _default(item.config)
     except ValueError as exc:
-        raise pytest.UsageError(f"{item.nodeid}: {MARKER}: {exc}") from None
+        raise PytestUsageError(f"{item.nodeid}: {MARKER}: {exc}") from None
 
 
 def _current() -> Blocking | None:

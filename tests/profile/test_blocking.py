@@ -201,7 +201,7 @@ def test_the_report_says_which_import_turned_the_gil_on():
     report_rows = dict(figure_rows(_report(_probe(gil=GilState(True, True, (warning,)))), ui("en")))
     assert "module 'legacy'" in report_rows["GIL (free-threaded build)"]
     off = dict(figure_rows(_report(_probe(gil=GilState(True, False, ()))), ui("zh-TW")))
-    assert off["GIL(自由執行緒版本)"] == "整個執行期間都關閉"
+    assert off["GIL（自由執行緒版本）"] == "整個執行期間都關閉"
     with_gil = dict(figure_rows(_report(_probe(gil=GilState(False, True, ()))), ui("en")))
     assert "GIL (free-threaded build)" not in with_gil
 
