@@ -217,7 +217,7 @@ class ProfileReport(NamedTuple):
     ctx_voluntary: int
     ctx_involuntary: int
     probe: ProbeSummary | None
-    probe_note: str | None  # why there is no probe data: "disabled", "not_python", "no_report"
+    probe_note: str | None  # why there is no probe data: "disabled", "not_python", "no_report", "crashed"
     observations: tuple[Observation, ...]
     answers: Mapping[str, MeasuredAnswer]
     recommendation: Recommendation | None = None

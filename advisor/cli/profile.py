@@ -85,13 +85,15 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     tree = common.load_tree(args.tree) if args.recommend else None
     # The user's answers are read before the program runs: a bad one costs no run.
     given = common.answer_layers(tree, args) if tree is not None else ()
-    if args.report is not None:
+    if args.report not in (None, "-"):  # `--report -`: stdout, asked for (newcomer #40)
         common.check_target(args.report, force=args.force, option="--report")
     report = run_profile(command, probe=not args.no_probe, block_ms=args.block_ms)
     if tree is not None:
         report = _recommend(report, tree, given, inv)
     if args.report is None:
         FORMATS[choose_format(args.format, inv.stderr)](report, inv.stderr, inv.lang)
+    elif args.report == "-":
+        FORMATS[args.format or "plain"](report, inv.stdout or inv.stderr, inv.lang)
     else:
         import io
 

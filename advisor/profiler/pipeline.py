@@ -77,7 +77,12 @@ def run_profile(
     finally:
         shutil.rmtree(report_dir, ignore_errors=True)
     summary = infer.merge_probes(reports)
-    note = None if summary else ("disabled" if not probe else "no_report")
+    note = None
+    if summary is None:
+        # 128 + N: signal N ended it before the probe wrote (os.abort, a segfault, SIGKILL):
+        # a crashed Python program, not "not a Python program" (newcomer #41).
+        crashed = sampled.exit_code > 128
+        note = "disabled" if not probe else ("crashed" if crashed else "no_report")
     observations, answers = infer.infer(sampled, summary)
     return ProfileReport(
         command=tuple(command),
