@@ -217,11 +217,16 @@ class ProfileReport(NamedTuple):
     ctx_voluntary: int
     ctx_involuntary: int
     probe: ProbeSummary | None
-    probe_note: str | None  # why there is no probe data: "disabled", "not_python", "no_report", "crashed"
+    probe_note: (
+        str | None
+    )  # why there is no probe data: "disabled", "not_python", "no_report", "crashed"
     observations: tuple[Observation, ...]
     answers: Mapping[str, MeasuredAnswer]
     recommendation: Recommendation | None = None
     recommend_note: str | None = None  # why --recommend gave no recommendation
+    repeat: str | None = (
+        None  # the `advisor recommend ...` line that gives the recommendation again
+    )
 
     def to_dict(self) -> dict[str, Any]:
         data = self._asdict()

@@ -60,18 +60,29 @@ def _recommend(
     from advisor.cli import _recommending as recommending
     from advisor.detect import environment_facts
     from advisor.errors import MissingAnswersError
+    from advisor.models import format_answer
     from advisor.profiler.pipeline import measured_answers
 
     facts = environment_facts()
     answers = merge(measured_answers(report, tree, inv.lang), *given)
     if inv.interactive:
         rec = recommending.ask_and_recommend(tree, answers, facts, inv)
-        return report._replace(recommendation=rec)
-    try:
-        rec = engine.recommend(tree, answers, lang=inv.lang, facts=facts)
-    except MissingAnswersError as exc:  # the program's exit code still stands: a note, no error
-        return report._replace(recommend_note=str(exc))
-    return report._replace(recommendation=rec)
+    else:
+        try:
+            rec = engine.recommend(tree, answers, lang=inv.lang, facts=facts)
+        except MissingAnswersError as exc:  # the program's exit code stands: a note, no error
+            return report._replace(recommend_note=str(exc))
+    # The answers typed at the prompt are kept in the repeat line (newcomer #58).
+    # Measured answers count as assumed in the path, but `advisor recommend` cannot measure:
+    # the line carries them as flags, so it gives the same recommendation on its own.
+    repeat = engine.command_line(rec, tree=inv.tree, lang=inv.lang_flag)
+    words = repeat.split()
+    for qid, measured in sorted(report.answers.items()):
+        question = tree.questions.get(qid)
+        if question is not None and question.flag not in words:
+            value = engine.shell_quote(format_answer(measured.value))
+            repeat += f" {question.flag} {value}"
+    return report._replace(recommendation=rec, repeat=repeat)
 
 
 def run(args: argparse.Namespace, inv: Invocation) -> int:

@@ -189,8 +189,16 @@ def plain(report: ProfileReport, stream: IO[str], lang: str) -> None:
     if not answers:
         out.append("  " + texts("profile_nothing"))
     if report.recommendation is not None:
-        rec = report.recommendation
-        out += ["", f"{texts('recommendation')}: {rec.model}", f"  {rec.title}"]
+        import io
+
+        from advisor.render.recommendation import FORMATS as REC_FORMATS
+        from advisor.render.recommendation import Shown
+
+        whole = io.StringIO()  # the whole recommendation, as `recommend` prints it (#58)
+        REC_FORMATS["plain"](Shown(report.recommendation), whole, lang)
+        out += ["", whole.getvalue().rstrip("\n")]
+    if report.repeat:
+        out += ["", texts("repeat_hint", command=report.repeat)]
     if report.recommend_note:
         out += ["", report.recommend_note]
     stream.write("\n".join(out) + "\n")
@@ -228,9 +236,12 @@ def rich(report: ProfileReport, stream: IO[str], lang: str) -> None:
         answers.add_row(texts("profile_nothing"), "")
     con.print(answers)
     if report.recommendation is not None:
-        rec = report.recommendation
-        con.print(f"[bold green]{texts('recommendation')}: {rec.model}[/bold green]")
-        con.print(f"  {rec.title}", markup=False, highlight=False)
+        from advisor.render.recommendation import FORMATS as REC_FORMATS
+        from advisor.render.recommendation import Shown
+
+        REC_FORMATS["rich"](Shown(report.recommendation), stream, lang)
+    if report.repeat:
+        con.print(texts("repeat_hint", command=report.repeat), markup=False, highlight=False)
     if report.recommend_note:
         con.print(report.recommend_note, markup=False, highlight=False)
 
