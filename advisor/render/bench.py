@@ -112,8 +112,10 @@ def verdict_lines(result: BenchResult, texts: UI) -> list[str]:
         texts("bench_recommend", model=result.recommended, leaf=result.recommended_leaf or "")
     )
     run = result.run_of(result.recommended)
-    if run is None:
+    if run is None and result.recommended == "distributed":
         lines.append(texts("bench_not_raced", model=result.recommended))
+    elif run is None:  # left out by --models (or not runnable here), not a many-machine model
+        lines.append(texts("bench_not_selected", model=result.recommended))
     elif run.tie:
         lines.append(texts("bench_verdict_agree"))
     elif run.ratio is not None and run.ratio <= GOOD_ENOUGH and not run.stopped:

@@ -45,3 +45,18 @@ def test_a_process_pool_at_concurrency_1_runs_one_at_a_time():
     profile = make_profile({"cpu_bound": False, "concurrency": 1}, workers=8, quick=True)
     assert profile.workers == 1
     assert make_profile({"cpu_bound": True}, workers=8, quick=True).workers == 8
+
+
+def test_a_model_left_out_by_models_is_not_called_a_many_machine_model():
+    from advisor.measurement import BenchResult
+    from advisor.render.bench import verdict_lines
+    from advisor.texts import ui
+
+    fields = dict.fromkeys(BenchResult._fields)
+    result = BenchResult(**{**fields, "runs": (), "ties": (), "best": None,
+                            "recommended": "asyncio", "recommended_leaf": "x"})  # fmt: skip
+    text = "\n".join(verdict_lines(result, ui("en")))
+    assert "--models left it out" in text
+    assert "more than one machine" not in text
+    distributed = result._replace(recommended="distributed")
+    assert "more than one machine" in "\n".join(verdict_lines(distributed, ui("en")))
