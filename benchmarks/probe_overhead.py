@@ -29,7 +29,7 @@ from advisor.profiler.pipeline import probe_env
 
 GOAL = 1.05
 
-CPU = '''
+CPU = """
 def work(n):
     total = 0
     for i in range(n):
@@ -37,9 +37,9 @@ def work(n):
     return total
 
 print(work(12_000_000))
-'''
+"""
 
-IO = '''
+IO = """
 import asyncio
 
 CLIENTS, ROUNDS = 200, 40
@@ -68,7 +68,7 @@ async def main():
     print(CLIENTS * ROUNDS)
 
 asyncio.run(main())
-'''
+"""
 
 
 def run(program: Path, env: dict[str, str]) -> tuple[float, float]:
@@ -96,7 +96,9 @@ def main() -> int:
         reports = root / "reports"
         reports.mkdir()
         probed = probe_env(base, str(reports), args.block_ms)
-        print(f"{'program':<12} {'without':>9} {'with probe':>11} {'wall ratio':>11} {'CPU ratio':>10}")
+        print(
+            f"{'program':<12} {'without':>9} {'with probe':>11} {'wall ratio':>11} {'CPU ratio':>10}"
+        )
         for name, source in (("CPU-heavy", CPU), ("I/O-heavy", IO)):
             program = root / f"{name.split('-')[0].replace('/', '').lower()}.py"
             program.write_text(source, encoding="utf-8")
