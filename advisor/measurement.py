@@ -78,6 +78,7 @@ class BenchResult(NamedTuple):
     recommend_note: str | None  # why there is no recommendation (a missing answer)
     answers: Mapping[str, AnswerValue]  # the answers the recommendation used
     served: int | None  # requests the loopback server answered in all
+    assumed: tuple[str, ...] = ()  # "--flag value" the bench filled in (the user gave none)
 
     def run_of(self, model: str) -> ModelRun | None:
         return next((r for r in self.runs if r.variant == model), None)
@@ -89,6 +90,7 @@ class BenchResult(NamedTuple):
         data["runs"] = [{**r._asdict(), "walls": list(r.walls)} for r in self.runs]
         data["ties"] = list(self.ties)
         data["answers"] = dict(self.answers)
+        data["assumed"] = list(self.assumed)
         data["schema_version"] = SCHEMA_VERSION
         return data
 

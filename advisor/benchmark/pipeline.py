@@ -13,7 +13,7 @@ from advisor.benchmark.spec import make_profile, tree_answers
 from advisor.benchmark.variants import cpu_count
 from advisor.errors import UsageError
 from advisor.measurement import BenchResult
-from advisor.models import Answer, AnswerValue, Tree
+from advisor.models import Answer, AnswerValue, Tree, format_answer
 
 #: Every task in flight holds a socket at each end (client and server), so the file
 #: descriptor limit, not the models, would be measured beyond this.
@@ -80,4 +80,9 @@ def run_bench(
         recommend_note=note,
         answers={qid: a.value for qid, a in answers.items()},
         interpreter=other,
+        assumed=tuple(
+            f"{question.flag} {format_answer(answers[qid].value)}"
+            for qid, question in tree.questions.items()
+            if qid in answers and qid not in given
+        ),
     )

@@ -311,6 +311,7 @@ def result(
     recommend_note: str | None,
     answers: Mapping[str, AnswerValue],
     interpreter: Interpreter | None = None,
+    assumed: tuple[str, ...] = (),
 ) -> BenchResult:
     finished = [r for r in runs if r.ratio is not None and not r.stopped]
     best = finished[0].variant if finished else None
@@ -325,4 +326,5 @@ def result(
         recommend_note=recommend_note,
         answers=dict(answers),
         served=served,
+        assumed=assumed,
     )

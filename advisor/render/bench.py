@@ -105,6 +105,8 @@ def verdict_lines(result: BenchResult, texts: UI) -> list[str]:
         lines.append(texts("bench_winner", model=result.best))
     if len(result.ties) > 1:
         lines.append(texts("bench_ties", models=", ".join(result.ties)))
+    if result.assumed:  # said before the verdict that rests on them (newcomer #59)
+        lines.append(texts("bench_assumed", flags=" ".join(result.assumed)))
     if result.recommended is None:
         lines.append(texts("bench_recommend_missing", note=result.recommend_note or ""))
         return lines

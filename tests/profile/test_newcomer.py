@@ -60,3 +60,17 @@ def test_a_model_left_out_by_models_is_not_called_a_many_machine_model():
     assert "more than one machine" not in text
     distributed = result._replace(recommended="distributed")
     assert "more than one machine" in "\n".join(verdict_lines(distributed, ui("en")))
+
+
+def test_bench_says_what_it_assumed_and_not_what_was_given():
+    proc = subprocess.run(
+        [sys.executable, "-m", "advisor", "bench", "--format", "json", "--quick", "--tasks", "4",
+         "--repeats", "1", "--models", "threading", "--cpu-bound", "yes"],
+        capture_output=True, text=True, env=clean_env(), cwd=ROOT, timeout=300, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    flags = [item.split()[0] for item in data["assumed"]]
+    assert "--cpu-bound" not in flags  # given
+    assert "--concurrency" in flags
+    assert any("the bench assumed" in line for line in data["verdict"])
