@@ -105,6 +105,17 @@ def verdict_lines(result: BenchResult, texts: UI) -> list[str]:
         lines.append(texts("bench_winner", model=result.best))
     if len(result.ties) > 1:
         lines.append(texts("bench_ties", models=", ".join(result.ties)))
+    stopped = [r.variant for r in result.runs if r.stopped]
+    if stopped:  # capped: say so, and how to get a full race (newcomer #49)
+        lines.append(
+            texts(
+                "bench_capped",
+                models=", ".join(stopped),
+                cap=f"{result.profile.cap_s:g}",
+                tasks=result.profile.tasks,
+                smaller=max(1, result.profile.tasks // 10),
+            )
+        )
     if result.assumed:  # said before the verdict that rests on them (newcomer #59)
         lines.append(texts("bench_assumed", flags=" ".join(result.assumed)))
     if result.recommended is None:

@@ -74,3 +74,19 @@ def test_bench_says_what_it_assumed_and_not_what_was_given():
     assert "--cpu-bound" not in flags  # given
     assert "--concurrency" in flags
     assert any("the bench assumed" in line for line in data["verdict"])
+
+
+def test_a_capped_run_says_so_and_suggests_fewer_tasks():
+    from advisor.measurement import BenchResult, ModelRun
+    from advisor.render.bench import verdict_lines
+    from advisor.texts import ui
+
+    profile = make_profile(
+        {"cpu_bound": False, "concurrency": 500}, workers=2, tasks=100_000, quick=True
+    )
+    run = ModelRun(**{**dict.fromkeys(ModelRun._fields), "variant": "threading", "stopped": True})
+    result = BenchResult(**{**dict.fromkeys(BenchResult._fields), "profile": profile,
+                            "runs": (run,), "ties": ()})  # fmt: skip
+    text = "\n".join(verdict_lines(result, ui("en")))
+    assert "Stopped at the 1.5 s cap, so not ranked: threading" in text
+    assert "--tasks 10000" in text
