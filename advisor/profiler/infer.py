@@ -232,8 +232,10 @@ def infer(
     else:
         answers["async_app"] = MeasuredAnswer(False, Observation("profile_no_loop", {}))
         if probe.peak_threads > 1:
-            threads = {"threads": str(probe.peak_threads)}
+            # The main thread starts and waits for the workers: it is not one of them (#32).
+            workers = probe.peak_threads - 1
+            threads = {"threads": str(workers)}
             answers["concurrency"] = MeasuredAnswer(
-                probe.peak_threads, Observation("profile_threads", threads)
+                workers, Observation("profile_threads", threads)
             )
     return tuple(seen), answers
