@@ -49,10 +49,9 @@ class Interpreter(NamedTuple):
 
 def environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
     """*base* (ours) with advisor's folder first on PYTHONPATH, so the worker imports."""
-    import advisor
-
     env = dict(os.environ if base is None else base)
-    root = os.path.dirname(os.path.dirname(os.path.abspath(advisor.__file__)))
+    here = os.path.abspath(__file__)  # <root>/advisor/benchmark/interpreter.py
+    root = os.path.dirname(os.path.dirname(os.path.dirname(here)))
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     return env
 

@@ -8,6 +8,7 @@ block get no site. Counted facts only: which line, how many episodes; never how 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -22,7 +23,17 @@ from tests.helpers import FIXTURES, ROOT, clean_env
 
 PROGRAMS = FIXTURES / "profile" / "blocking"
 LIBRARY = PROGRAMS / "site-packages"
-BLOCK_MS = "200"  # every program blocks 400 ms; well above a busy machine's noise
+BLOCK_MS = "200"
+LOOPS = [
+    "asyncio",
+    pytest.param(
+        "uvloop",
+        marks=pytest.mark.skipif(
+            importlib.util.find_spec("uvloop") is None,
+            reason='uvloop is not installed (pip install -e ".[dev,uvloop]")',
+        ),
+    ),
+]  # every program blocks 400 ms; well above a busy machine's noise
 
 
 def marked_line(program: Path, mark: str = "# BLOCKS") -> int:
@@ -42,7 +53,7 @@ def profile(tmp_path: Path, *args: str, options: tuple[str, ...] = ()) -> tuple[
     return proc.stdout, json.loads(report.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("loop", ["asyncio", "uvloop"])
+@pytest.mark.parametrize("loop", LOOPS)
 @pytest.mark.parametrize(
     ("program", "call"),
     [("sleep.py", "time.sleep"), ("socket_recv.py", "mine.recv")],
@@ -64,7 +75,7 @@ def test_a_blocking_call_in_the_program_is_named_by_file_and_line(tmp_path, loop
     assert "advisor explain ADV101" in text
 
 
-@pytest.mark.parametrize("loop", ["asyncio", "uvloop"])
+@pytest.mark.parametrize("loop", LOOPS)
 def test_a_blocking_library_names_the_users_call_and_the_librarys_line(tmp_path, loop):
     path = PROGRAMS / "via_library.py"
     _, data = profile(tmp_path, str(path), loop)
@@ -85,7 +96,7 @@ def test_a_blocking_library_names_the_users_call_and_the_librarys_line(tmp_path,
     )
 
 
-@pytest.mark.parametrize("loop", ["asyncio", "uvloop"])
+@pytest.mark.parametrize("loop", LOOPS)
 def test_a_program_that_never_blocks_its_loop_gets_no_site(tmp_path, loop):
     _, data = profile(tmp_path, str(PROGRAMS / "clean.py"), loop)
     probe = data["probe"]

@@ -9,6 +9,7 @@ executor, pass. Never a timing: only which test failed and which line it names.
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from advisor.pytest_plugin import parse_duration
 from tests.helpers import FIXTURES, clean_env
 
 SUITE = FIXTURES / "pytest_plugin"
+UVLOOP = importlib.util.find_spec("uvloop") is not None
 
 
 def marks(source: Path) -> dict[str, int]:
@@ -36,10 +38,11 @@ def run_suite(tmp_path: Path, *options: str, ini: str = "") -> dict[str, str | N
     """{test id: failure message or None} for the whole suite, run by pytest in a subprocess."""
     shutil.copy(SUITE / "asyncio_suite.py", tmp_path / "test_asyncio_suite.py")
     shutil.copy(SUITE / "anyio_suite.py", tmp_path / "test_anyio_suite.py")
-    uv = tmp_path / "uv"
-    uv.mkdir()
-    shutil.copy(SUITE / "uvloop_conftest.py", uv / "conftest.py")
-    shutil.copy(SUITE / "uvloop_suite.py", uv / "test_uvloop_suite.py")
+    if UVLOOP:  # else asyncio's loop only (see the uvloop extra in pyproject.toml)
+        uv = tmp_path / "uv"
+        uv.mkdir()
+        shutil.copy(SUITE / "uvloop_conftest.py", uv / "conftest.py")
+        shutil.copy(SUITE / "uvloop_suite.py", uv / "test_uvloop_suite.py")
     (tmp_path / "pytest.ini").write_text(
         f"[pytest]\nasyncio_default_fixture_loop_scope = function\n{ini}", encoding="utf-8"
     )
@@ -66,9 +69,14 @@ BLOCKING = {
     "test_asyncio_suite::test_blocks_in_a_helper": ("asyncio_suite.py", "test_blocks_in_a_helper"),
     "test_asyncio_suite::test_marked": ("asyncio_suite.py", "test_marked"),
     "test_anyio_suite::test_anyio_blocks[asyncio]": ("anyio_suite.py", "test_anyio_blocks"),
-    "test_anyio_suite::test_anyio_blocks[uvloop]": ("anyio_suite.py", "test_anyio_blocks"),
-    "test_uvloop_suite::test_uvloop_blocks": ("uvloop_suite.py", "test_uvloop_blocks"),
 }
+if UVLOOP:
+    BLOCKING["test_anyio_suite::test_anyio_blocks[uvloop]"] = (
+        "anyio_suite.py",
+        "test_anyio_blocks",
+    )
+    BLOCKING["test_uvloop_suite::test_uvloop_blocks"] = ("uvloop_suite.py", "test_uvloop_blocks")
+PASSING = 9 if UVLOOP else 7  # awaits, threads, executors, exempt, generous limit, plain test
 
 
 def test_with_the_option_blocking_tests_fail_naming_the_line(tmp_path):
@@ -83,7 +91,7 @@ def test_with_the_option_blocking_tests_fail_naming_the_line(tmp_path):
         assert "time.sleep" in message
         assert "advisor explain ADV101" in message
     # awaiting, threads, to_thread, executors, exempt, generous limit, plain test: all pass
-    assert len(results) == len(BLOCKING) + 9
+    assert len(results) == len(BLOCKING) + PASSING
 
 
 def test_off_by_default_only_the_marked_test_is_checked(tmp_path):
