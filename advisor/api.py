@@ -347,10 +347,15 @@ def bench(
 
 
 def profile(
-    command: Sequence[str], *, probe: bool = True, environ: Mapping[str, str] | None = None
+    command: Sequence[str],
+    *,
+    probe: bool = True,
+    environ: Mapping[str, str] | None = None,
+    block_ms: float = 100.0,
 ) -> ProfileReport:
     """Run *command* once (exactly that command), measuring GIL waits, event-loop lag, threads
-    and tasks, as `advisor profile -- CMD` does; *probe* False measures from outside only."""
+    and tasks, as `advisor profile -- CMD` does; *probe* False measures from outside only.
+    A loop late by *block_ms* or more is blocked, and the probe names the line that did it."""
     from advisor.profiler.pipeline import run_profile
 
     if (
@@ -370,7 +375,11 @@ def profile(
             f"environ must be a mapping of strings such as {{'PATH': '/usr/bin'}} or None, "
             f"not {arguments.described(environ)}"
         )
-    return run_profile(list(command), probe=probe, environ=environ)
+    if isinstance(block_ms, bool) or not isinstance(block_ms, (int, float)) or not block_ms >= 1:
+        raise InvalidArgumentError(
+            f"block_ms must be a number of milliseconds, 1 or more, not {arguments.described(block_ms)}"
+        )
+    return run_profile(list(command), probe=probe, environ=environ, block_ms=float(block_ms))
 
 
 def write(result: ConversionResult, *, force: bool = False) -> list[str]:

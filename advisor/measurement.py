@@ -78,6 +78,7 @@ class BenchResult(NamedTuple):
     recommend_note: str | None  # why there is no recommendation (a missing answer)
     answers: Mapping[str, AnswerValue]  # the answers the recommendation used
     served: int | None  # requests the loopback server answered in all
+    assumed: tuple[str, ...] = ()  # "--flag value" the bench filled in (the user gave none)
 
     def run_of(self, model: str) -> ModelRun | None:
         return next((r for r in self.runs if r.variant == model), None)
@@ -89,6 +90,7 @@ class BenchResult(NamedTuple):
         data["runs"] = [{**r._asdict(), "walls": list(r.walls)} for r in self.runs]
         data["ties"] = list(self.ties)
         data["answers"] = dict(self.answers)
+        data["assumed"] = list(self.assumed)
         data["schema_version"] = SCHEMA_VERSION
         return data
 
@@ -136,6 +138,35 @@ class Observation(NamedTuple):
     params: Mapping[str, str] = {}
 
 
+class BlockingSite(NamedTuple):
+    """Where an event loop was blocked: the user's frame making the call, and the innermost
+    (library) frame it was blocked in, with how often and how long (episodes of lag at or
+    above the threshold, blamed on the site most of their stack samples showed)."""
+
+    file: str | None  # None: no frame of the user's on the stack (a library's own coroutine)
+    line: int
+    function: str | None
+    call: str | None  # the callee at that line, e.g. `time.sleep`, `requests.get`
+    blocked_file: str | None  # None: the user's own frame was innermost (a call into C)
+    blocked_line: int
+    blocked_function: str | None
+    blocked_call: str | None
+    episodes: int
+    total_s: float
+    worst_s: float
+    samples: int
+    rule: str  # the `advisor scan` rule for it (ADV101)
+    fix: str | None  # key of blocking.yaml's `fixes` when the call is in its table
+
+
+class GilState(NamedTuple):
+    """A free-threaded build's GIL over the run (a build with a GIL: free_threaded False)."""
+
+    free_threaded: bool
+    enabled_at_end: bool  # in any process
+    warnings: tuple[str, ...]  # the RuntimeWarnings that re-enabled it (they name the module)
+
+
 class ProbeSummary(NamedTuple):
     """What the in-process probes of a Python program reported, merged over its processes."""
 
@@ -148,6 +179,25 @@ class ProbeSummary(NamedTuple):
     loop_lag_max_ms: float
     peak_tasks: int  # asyncio tasks alive at once (the probe's own tick excluded)
     peak_threads: int  # Python threads alive at once in one process (the probe's excluded)
+    block_ms: float = 100.0  # lag at or above this is an episode of blocking
+    blocked_s: float = 0.0  # total lag of those episodes
+    unblamed: int = 0  # episodes with no frame of the loop thread's own to blame
+    lag_edges_ms: tuple[int, ...] = ()
+    lag_counts: tuple[int, ...] = ()  # ticks per bucket: below each edge, then above the last
+    sites: tuple[BlockingSite, ...] = ()  # most total blocking first
+    gil: GilState | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self._asdict()
+        data["lag_edges_ms"] = list(self.lag_edges_ms)
+        data["lag_counts"] = list(self.lag_counts)
+        data["sites"] = [site._asdict() for site in self.sites]
+        data["gil"] = (
+            None
+            if self.gil is None
+            else {**self.gil._asdict(), "warnings": list(self.gil.warnings)}
+        )
+        return data
 
 
 class MeasuredAnswer(NamedTuple):
@@ -169,16 +219,21 @@ class ProfileReport(NamedTuple):
     ctx_voluntary: int
     ctx_involuntary: int
     probe: ProbeSummary | None
-    probe_note: str | None  # why there is no probe data: "disabled", "not_python", "no_report"
+    probe_note: (
+        str | None
+    )  # why there is no probe data: "disabled", "not_python", "no_report", "crashed"
     observations: tuple[Observation, ...]
     answers: Mapping[str, MeasuredAnswer]
     recommendation: Recommendation | None = None
     recommend_note: str | None = None  # why --recommend gave no recommendation
+    repeat: str | None = (
+        None  # the `advisor recommend ...` line that gives the recommendation again
+    )
 
     def to_dict(self) -> dict[str, Any]:
         data = self._asdict()
         data["command"] = list(self.command)
-        data["probe"] = self.probe._asdict() if self.probe else None
+        data["probe"] = self.probe.to_dict() if self.probe else None
         data["observations"] = [{"key": o.key, "params": dict(o.params)} for o in self.observations]
         data["answers"] = {
             qid: {

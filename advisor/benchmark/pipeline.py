@@ -13,7 +13,7 @@ from advisor.benchmark.spec import make_profile, tree_answers
 from advisor.benchmark.variants import cpu_count
 from advisor.errors import UsageError
 from advisor.measurement import BenchResult
-from advisor.models import Answer, AnswerValue, Tree
+from advisor.models import Answer, AnswerValue, Tree, format_answer
 
 #: Every task in flight holds a socket at each end (client and server), so the file
 #: descriptor limit, not the models, would be measured beyond this.
@@ -32,6 +32,7 @@ def run_bench(
     variants: tuple[str, ...] | None = None,
     progress: runner.Progress | None = None,
     workload: Mapping[str, AnswerValue] | None = None,
+    python: str | None = None,
 ) -> BenchResult:
     """*given* answers the tree's questions; *workload* adds facts about the work that this
     tree does not ask about (``native_code`` for a tree without that question)."""
@@ -65,7 +66,12 @@ def run_bench(
         recommended = (rec.model, rec.leaf)
     except MissingAnswersError as exc:
         note = str(exc)
-    runs, served = runner.bench(profile, variants=variants, progress=progress)
+    runs, served = runner.bench(profile, variants=variants, progress=progress, python=python)
+    other = None
+    if python:
+        from advisor.benchmark.interpreter import describe
+
+        other = describe(python)  # for the machine line: its version and its GIL
     return runner.result(
         profile,
         runs,
@@ -73,4 +79,10 @@ def run_bench(
         recommended=recommended,
         recommend_note=note,
         answers={qid: a.value for qid, a in answers.items()},
+        interpreter=other,
+        assumed=tuple(
+            f"{question.flag} {format_answer(answers[qid].value)}"
+            for qid, question in tree.questions.items()
+            if qid in answers and qid not in given
+        ),
     )

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from advisor import procs
+from advisor.benchmark.interpreter import Interpreter, describe, environment
 from advisor.benchmark.server import LoopbackServer
 from advisor.benchmark.variants import RunSpec, available_variants, cpu_count
 from advisor.benchmark.workloads import Work, calibrate_cpu, calibrate_native
@@ -43,7 +44,17 @@ class Sample(NamedTuple):
     error: str | None
 
 
-def machine() -> Machine:
+def machine(other: Interpreter | None = None) -> Machine:
+    """This machine, and the interpreter the models ran on (*other*, from --python)."""
+    here = _machine()
+    if other is None:
+        return here
+    return here._replace(
+        python=f"{other.python}, {other.path}", gil=other.gil, start_method=other.start_method
+    )
+
+
+def _machine() -> Machine:
     import multiprocessing
     import platform
 
@@ -100,14 +111,16 @@ def setup_text(variant: str, profile: BenchProfile) -> str:
     return f"ProcessPoolExecutor({profile.workers}), {multiprocessing.get_start_method()}"
 
 
-def run_once(spec: RunSpec, cap_s: float) -> Sample:
-    """One worker process: start it, sample its tree's memory, stop it at the cap."""
+def run_once(spec: RunSpec, cap_s: float, python: str | None = None) -> Sample:
+    """One worker process (on *python*, default ours): start it, sample its tree's memory,
+    stop it at the cap."""
     import psutil
 
     payload = json.dumps({**spec._asdict(), "work": spec.work._asdict()})
     with tempfile.TemporaryFile("w+") as errors:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "advisor.benchmark.worker", payload],
+            [python or sys.executable, "-m", "advisor.benchmark.worker", payload],
+            env=environment() if python else None,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=errors,
@@ -189,16 +202,28 @@ def bench(
     *,
     variants: tuple[str, ...] | None = None,
     progress: Progress | None = None,
+    python: str | None = None,
 ) -> tuple[tuple[ModelRun, ...], int | None]:
     """Run every variant *profile.repeats* times, interleaved; return their figures and the
-    number of requests the server answered in all."""
-    names = variants or available_variants(shared_state=profile.shared_state)
+    number of requests the server answered in all. *python*: race on that interpreter (its
+    lanes, its speed for the CPU loop)."""
     native = profile.native_code
-    work = Work(
-        cpu_loops=0 if native else calibrate_cpu(profile.cpu_ms),
-        native_blocks=calibrate_native(profile.cpu_ms) if native else 0,
-        increments=profile.increments,
-    )
+    if python:
+        other = describe(python, cpu_ms=profile.cpu_ms, native=native)
+        lanes = other.shared_variants if profile.shared_state else other.variants
+        names = variants or lanes
+        work = Work(
+            cpu_loops=other.cpu_loops,
+            native_blocks=other.native_blocks,
+            increments=profile.increments,
+        )
+    else:
+        names = variants or available_variants(shared_state=profile.shared_state)
+        work = Work(
+            cpu_loops=0 if native else calibrate_cpu(profile.cpu_ms),
+            native_blocks=calibrate_native(profile.cpu_ms) if native else 0,
+            increments=profile.increments,
+        )
     samples: dict[str, list[Sample]] = {name: [] for name in names}
     total = len(names) * profile.repeats
     done = 0
@@ -223,7 +248,7 @@ def bench(
                     work=work,
                     blocking_lib=profile.blocking_lib,
                 )
-                earlier.append(_check(run_once(spec, profile.cap_s), profile, work))
+                earlier.append(_check(run_once(spec, profile.cap_s, python), profile, work))
     finally:
         served = server.stop() if server is not None else None
     return summarize(profile, samples), served
@@ -285,12 +310,14 @@ def result(
     recommended: tuple[str, str] | None,
     recommend_note: str | None,
     answers: Mapping[str, AnswerValue],
+    interpreter: Interpreter | None = None,
+    assumed: tuple[str, ...] = (),
 ) -> BenchResult:
     finished = [r for r in runs if r.ratio is not None and not r.stopped]
     best = finished[0].variant if finished else None
     return BenchResult(
         profile=profile,
-        machine=machine(),
+        machine=machine(interpreter),
         runs=runs,
         best=best,
         ties=tuple(r.variant for r in finished if r.tie),
@@ -299,4 +326,5 @@ def result(
         recommend_note=recommend_note,
         answers=dict(answers),
         served=served,
+        assumed=assumed,
     )

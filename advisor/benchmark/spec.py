@@ -42,9 +42,18 @@ def make_profile(
         else:
             cpu_ms = CPU_MS["mixed"] if heavy else 0.0
     if io_latency_ms <= 0 and cpu_ms <= 0:
-        cpu_ms = QUICK_CPU_MS if quick else CPU_MS["cpu"]
+        # Only an explicit 0 gets here (the defaults always measure something): measuring
+        # another workload instead would silently answer another question (newcomer #15).
+        from advisor.errors import UsageError
+
+        raise UsageError(
+            "--io-latency 0 and --cpu-ms 0 leave nothing to measure; give one of them more than 0",
+            key="bench_nothing",
+        )
     given = answers.get("concurrency")
     concurrency = given if isinstance(given, int) and not isinstance(given, bool) else 0
+    if concurrency > 0:  # every model runs at most --concurrency at once, processes too
+        workers = max(1, min(workers, concurrency))
     if io_latency_ms > 0:
         concurrency = concurrency or IO_CONCURRENCY
         if tasks is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from advisor.cli._help import Help
@@ -249,3 +249,20 @@ def write_file(path: str, text: str, *, force: bool, option: str) -> str:
     from advisor import files
 
     return str(files.write_new_file(path, text, force=force, option=option))
+
+
+def bounded(kind: Callable[[str], float], low: float, high: float) -> Callable[[str], float]:
+    """An argparse type: a number of *kind* from *low* to *high*, refused in one line otherwise."""
+
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"expected a number from {low:g} to {high:g}"
+            ) from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value:g} is out of range: give {low:g} to {high:g}")
+        return value
+
+    return parse

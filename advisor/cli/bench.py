@@ -23,21 +23,6 @@ NAME = "bench"
 SUMMARY = "Race the concurrency models on this machine, beside what recommend says."
 
 
-def _bounded(kind: Callable[[str], float], low: float, high: float) -> Callable[[str], float]:
-    def parse(text: str) -> float:
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(
-                f"expected a number from {low:g} to {high:g}"
-            ) from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{value:g} is out of range: give {low:g} to {high:g}")
-        return value
-
-    return parse
-
-
 def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
     from advisor.render.bench import FORMATS
 
@@ -46,21 +31,25 @@ def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
     common.add_format(parser, FORMATS)
     parser.add_argument("--answers", metavar="FILE", help=Help("help_answers"))
     parser.add_argument(
-        "--tasks", type=_bounded(int, 1, 100_000), metavar="N", help=Help("help_bench_tasks")
+        "--tasks", type=common.bounded(int, 1, 100_000), metavar="N", help=Help("help_bench_tasks")
     )
     parser.add_argument(
         "--io-latency",
-        type=_bounded(float, 0, 10_000),
+        type=common.bounded(float, 0, 10_000),
         metavar="MS",
         help=Help("help_bench_io_latency"),
     )
     parser.add_argument(
-        "--cpu-ms", type=_bounded(float, 0, 10_000), metavar="N", help=Help("help_bench_cpu_ms")
+        "--cpu-ms",
+        type=common.bounded(float, 0, 10_000),
+        metavar="N",
+        help=Help("help_bench_cpu_ms"),
     )
     parser.add_argument(
-        "--repeats", type=_bounded(int, 1, 20), metavar="N", help=Help("help_bench_repeats")
+        "--repeats", type=common.bounded(int, 1, 20), metavar="N", help=Help("help_bench_repeats")
     )
     parser.add_argument("--models", metavar="LIST", help=Help("help_bench_models"))
+    parser.add_argument("--python", metavar="PATH", help=Help("help_bench_python"))
     parser.add_argument("--quick", action="store_true", help=Help("help_bench_quick"))
     parser.add_argument("--claims", action="store_true", help=Help("help_bench_claims"))
     tree = common.load_tree(inv.tree)
@@ -105,13 +94,22 @@ def progress_bar(inv: Invocation) -> Iterator[Callable[[int, int, str], None] | 
         yield update
 
 
-def _models(text: str | None, *, shared_state: bool) -> tuple[str, ...] | None:
-    """--models threading,asyncio: a subset of what this interpreter can race, in that order."""
+def _models(
+    text: str | None, *, shared_state: bool, python: str | None = None
+) -> tuple[str, ...] | None:
+    """--models threading,asyncio: a subset of what the interpreter (ours, or --python's) can
+    race, in that order."""
     if text is None:
         return None
     from advisor.benchmark.variants import available_variants
 
-    known = available_variants(shared_state=shared_state)
+    if python:
+        from advisor.benchmark.interpreter import describe
+
+        other = describe(python)
+        known = other.shared_variants if shared_state else other.variants
+    else:
+        known = available_variants(shared_state=shared_state)
     wanted = tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
     unknown = [name for name in wanted if name not in known]
     if unknown or not wanted:
@@ -147,7 +145,15 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         tree = common.load_tree(args.tree)
         answers = common.gather_answers(tree, args)
         shared = answers.get("shared_memory")
-        variants = _models(args.models, shared_state=shared is not None and shared.value is True)
+        if args.python:
+            from advisor.benchmark.interpreter import describe
+
+            describe(args.python)  # a bad --python fails now, not after the recommendation
+        variants = _models(
+            args.models,
+            shared_state=shared is not None and shared.value is True,
+            python=args.python,
+        )
         bench = run_bench(
             tree,
             answers,
@@ -159,6 +165,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
             variants=variants,
             progress=progress,
             workload=_workload(args),
+            python=args.python,
         )
     FORMATS[fmt](bench, inv.out, inv.lang)
     return ExitCode.OK

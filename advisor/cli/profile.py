@@ -32,6 +32,13 @@ def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
     parser.add_argument("--force", action="store_true", help=Help("help_profile_force"))
     parser.add_argument("--no-probe", action="store_true", help=Help("help_profile_no_probe"))
     parser.add_argument("--recommend", action="store_true", help=Help("help_profile_recommend"))
+    parser.add_argument(
+        "--block-ms",
+        type=common.bounded(float, 1, 600_000),
+        default=100.0,
+        metavar="MS",
+        help=Help("help_profile_block_ms"),
+    )
     common.add_answers(parser)
     common.add_answer_flags(parser, inv, common.load_tree(inv.tree))
     # Not dest="command": the top-level parser keeps the subcommand's name there.
@@ -53,18 +60,29 @@ def _recommend(
     from advisor.cli import _recommending as recommending
     from advisor.detect import environment_facts
     from advisor.errors import MissingAnswersError
+    from advisor.models import format_answer
     from advisor.profiler.pipeline import measured_answers
 
     facts = environment_facts()
     answers = merge(measured_answers(report, tree, inv.lang), *given)
     if inv.interactive:
         rec = recommending.ask_and_recommend(tree, answers, facts, inv)
-        return report._replace(recommendation=rec)
-    try:
-        rec = engine.recommend(tree, answers, lang=inv.lang, facts=facts)
-    except MissingAnswersError as exc:  # the program's exit code still stands: a note, no error
-        return report._replace(recommend_note=str(exc))
-    return report._replace(recommendation=rec)
+    else:
+        try:
+            rec = engine.recommend(tree, answers, lang=inv.lang, facts=facts)
+        except MissingAnswersError as exc:  # the program's exit code stands: a note, no error
+            return report._replace(recommend_note=str(exc))
+    # The answers typed at the prompt are kept in the repeat line (newcomer #58).
+    # Measured answers count as assumed in the path, but `advisor recommend` cannot measure:
+    # the line carries them as flags, so it gives the same recommendation on its own.
+    repeat = engine.command_line(rec, tree=inv.tree, lang=inv.lang_flag)
+    words = repeat.split()
+    for qid, measured in sorted(report.answers.items()):
+        question = tree.questions.get(qid)
+        if question is not None and question.flag not in words:
+            value = engine.shell_quote(format_answer(measured.value))
+            repeat += f" {question.flag} {value}"
+    return report._replace(recommendation=rec, repeat=repeat)
 
 
 def run(args: argparse.Namespace, inv: Invocation) -> int:
@@ -78,13 +96,15 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     tree = common.load_tree(args.tree) if args.recommend else None
     # The user's answers are read before the program runs: a bad one costs no run.
     given = common.answer_layers(tree, args) if tree is not None else ()
-    if args.report is not None:
+    if args.report not in (None, "-"):  # `--report -`: stdout, asked for (newcomer #40)
         common.check_target(args.report, force=args.force, option="--report")
-    report = run_profile(command, probe=not args.no_probe)
+    report = run_profile(command, probe=not args.no_probe, block_ms=args.block_ms)
     if tree is not None:
         report = _recommend(report, tree, given, inv)
     if args.report is None:
         FORMATS[choose_format(args.format, inv.stderr)](report, inv.stderr, inv.lang)
+    elif args.report == "-":
+        FORMATS[args.format or "plain"](report, inv.stdout or inv.stderr, inv.lang)
     else:
         import io
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from advisor import datafiles
-from advisor.measurement import MeasuredAnswer, Observation, ProbeSummary
+from advisor.measurement import BlockingSite, GilState, MeasuredAnswer, Observation, ProbeSummary
 from advisor.profiler.sampler import Sampled
 
 THRESHOLDS_FILE = datafiles.path(__file__, "thresholds.yaml")
@@ -27,10 +27,119 @@ def _num(value: float, digits: int = 1) -> str:
     return f"{value:.{digits}f}"
 
 
+@lru_cache(maxsize=1)
+def _blocking_fixes() -> tuple[Mapping[str, str], Mapping[str, str]]:
+    """scan's blocking-call table as {call: fix} and {method: fix} (methods of one fix only)."""
+    from advisor.lint._data import bundle
+
+    calls: Mapping[str, Mapping[str, Any]] = bundle()["blocking"]["calls"]
+    exact = {name: str(entry["fix"]) for name, entry in calls.items() if "()" not in name}
+    methods: dict[str, set[str]] = {}
+    for name, entry in calls.items():
+        if "()." in name:
+            methods.setdefault(name.rsplit(".", 1)[1], set()).add(str(entry["fix"]))
+    unique = {m: next(iter(f)) for m, f in methods.items() if len(f) == 1 and m not in _GENERIC}
+    return exact, unique
+
+
+# Method names too common to say anything about the object they are called on.
+_GENERIC = frozenset({"get", "post", "put", "send", "read", "write", "run", "close", "wait"})
+
+
+def fix_for(*calls: str | None) -> str | None:
+    """The blocking table's fix for the first of *calls* it knows (exact name, else a method
+    only one kind of object has, such as `recv`)."""
+    exact, methods = _blocking_fixes()
+    for call in calls:
+        if call and call in exact:
+            return exact[call]
+    for call in calls:
+        if call and call.rsplit(".", 1)[-1] in methods:
+            return methods[call.rsplit(".", 1)[-1]]
+    return None
+
+
+def fix_text(key: str | None, lang: str) -> str:
+    """The blocking table's fix in *lang* (the offload fix where the call is not in it)."""
+    from advisor.lint._data import bundle
+
+    fixes: Mapping[str, Any] = bundle()["blocking"]["fixes"]
+    text = fixes.get(key or "offload", fixes["offload"])
+    if isinstance(text, Mapping):
+        return str(text.get(lang, text["en"]))
+    return str(text)
+
+
+def where(file: str | None, line: int) -> str:
+    """`app.py:41`: relative to the current folder when under it, as given otherwise."""
+    import os
+
+    if file is None:
+        return "?"
+    try:
+        rel = os.path.relpath(file)
+    except ValueError:  # another drive (Windows)
+        rel = file
+    return f"{file if rel.startswith('..') else rel}:{line}"
+
+
+def merge_sites(reports: list[Mapping[str, Any]]) -> tuple[BlockingSite, ...]:
+    """The blocking sites of every process, one per place, most total blocking first."""
+    merged: dict[tuple[Any, ...], list[Any]] = {}
+    for report in reports:
+        for site in report.get("blocking", {}).get("sites", []):
+            inner = site.get("blocked_in") or {}
+            key = (
+                site["file"], int(site["line"]), site["function"], site["call"] or None,
+                inner.get("file"), int(inner.get("line") or 0), inner.get("function"),
+                inner.get("call") or None,
+            )  # fmt: skip
+            entry = merged.setdefault(key, [0, 0.0, 0.0, 0])
+            entry[0] += int(site["episodes"])
+            entry[1] += float(site["total_s"])
+            entry[2] = max(entry[2], float(site["worst_s"]))
+            entry[3] += int(site["samples"])
+    return tuple(
+        BlockingSite._make(
+            (
+                *key,
+                e[0],
+                e[1],
+                e[2],
+                e[3],
+                "ADV101",
+                fix_for(key[3]) if key[0] is not None else fix_for(key[7]),
+            )
+        )
+        for key, e in sorted(merged.items(), key=lambda item: (-item[1][1], str(item[0])))
+    )
+
+
+def merge_gil(reports: list[Mapping[str, Any]]) -> GilState | None:
+    """Whether the GIL stayed off in a free-threaded run; None where the probe did not say."""
+    states = [r["gil_state"] for r in reports if isinstance(r.get("gil_state"), Mapping)]
+    if not states:
+        return None
+    warnings: list[str] = []
+    for state in states:
+        warnings += [str(w) for w in state.get("warnings", []) if str(w) not in warnings]
+    return GilState(
+        free_threaded=any(bool(s.get("free_threaded")) for s in states),
+        enabled_at_end=any(bool(s.get("enabled", True)) for s in states),
+        warnings=tuple(warnings),
+    )
+
+
 def merge_probes(reports: list[Mapping[str, Any]]) -> ProbeSummary | None:
     """One summary over every Python process that reported: the worst figure of any."""
     if not reports:
         return None
+    histograms = [r["blocking"]["histogram"] for r in reports if "blocking" in r]
+    edges = tuple(int(e) for e in histograms[0]["edges_ms"]) if histograms else ()
+    counts = tuple(
+        sum(int(h["counts"][i]) for h in histograms if len(h["counts"]) == len(edges) + 1)
+        for i in range(len(edges) + 1)
+    ) if histograms else ()  # fmt: skip
     return ProbeSummary(
         processes=len(reports),
         gil_samples=sum(int(r["gil"]["count"]) for r in reports),
@@ -41,6 +150,15 @@ def merge_probes(reports: list[Mapping[str, Any]]) -> ProbeSummary | None:
         loop_lag_max_ms=max(float(r["loop_lag"]["max"]) for r in reports) * 1000,
         peak_tasks=max(max(int(r["peak_tasks"]) - 1, 0) for r in reports),
         peak_threads=max(int(r["peak_threads"]) for r in reports),
+        block_ms=max(
+            (float(r["blocking"]["block_ms"]) for r in reports if "blocking" in r), default=100.0
+        ),
+        blocked_s=sum(float(r["blocking"]["blocked_s"]) for r in reports if "blocking" in r),
+        unblamed=sum(int(r["blocking"].get("unblamed", 0)) for r in reports if "blocking" in r),
+        lag_edges_ms=edges,
+        lag_counts=counts,
+        sites=merge_sites(reports),
+        gil=merge_gil(reports),
     )
 
 
@@ -97,11 +215,27 @@ def infer(
         if probe.loop_lag_max_ms >= limits["loop_lag_ms"]:
             lag = {"max": f"{probe.loop_lag_max_ms:.0f}", "p95": f"{probe.loop_lag_p95_ms:.0f}"}
             seen.append(Observation("profile_loop_lag", lag))
+        blamed = [site for site in probe.sites if site.file is not None]
+        if blamed and blamed[0].total_s / wall >= limits["blocked_share_at"]:
+            top = blamed[0]
+            said = {
+                "percent": f"{top.total_s / wall * 100:.0f}",
+                "call": top.call or top.blocked_call or "?",
+                "where": where(top.file, top.line),
+            }
+            if top.fix == "sleep":  # the program's own sleep: nothing to say about libraries
+                seen.append(Observation("profile_blocked_sleep", said))
+            else:
+                answers["async_libs"] = MeasuredAnswer(
+                    False, Observation("profile_blocked_by", said)
+                )
     else:
         answers["async_app"] = MeasuredAnswer(False, Observation("profile_no_loop", {}))
         if probe.peak_threads > 1:
-            threads = {"threads": str(probe.peak_threads)}
+            # The main thread starts and waits for the workers: it is not one of them (#32).
+            workers = probe.peak_threads - 1
+            threads = {"threads": str(workers)}
             answers["concurrency"] = MeasuredAnswer(
-                probe.peak_threads, Observation("profile_threads", threads)
+                workers, Observation("profile_threads", threads)
             )
     return tuple(seen), answers

@@ -18,12 +18,15 @@ from advisor.profiler import infer, sampler
 PROBE_DIR = datafiles.path(__file__, "probe")
 
 
-def probe_env(environ: Mapping[str, str], report_dir: str) -> dict[str, str]:
+def probe_env(
+    environ: Mapping[str, str], report_dir: str, block_ms: float = 100.0
+) -> dict[str, str]:
     """The child's environment: ours, with the probe first on PYTHONPATH."""
     env = dict(environ)
     path = env.get("PYTHONPATH")
     env["PYTHONPATH"] = PROBE_DIR + (os.pathsep + path if path else "")
     env["ADVISOR_PROBE_DIR"] = report_dir
+    env["ADVISOR_PROBE_BLOCK_MS"] = f"{block_ms:g}"
     return env
 
 
@@ -40,7 +43,11 @@ def _read_reports(directory: str) -> list[Mapping[str, Any]]:
 
 
 def run_profile(
-    command: Sequence[str], *, probe: bool = True, environ: Mapping[str, str] | None = None
+    command: Sequence[str],
+    *,
+    probe: bool = True,
+    environ: Mapping[str, str] | None = None,
+    block_ms: float = 100.0,
 ) -> ProfileReport:
     """Run *command* once, measuring it from outside (and inside, with the probe)."""
     if not command:
@@ -51,7 +58,7 @@ def run_profile(
     base = dict(os.environ if environ is None else environ)
     report_dir = tempfile.mkdtemp(prefix="advisor-probe-")
     try:
-        env = probe_env(base, report_dir) if probe else base
+        env = probe_env(base, report_dir, block_ms) if probe else base
         try:
             sampled = sampler.run(command, env)
         except FileNotFoundError as exc:
@@ -70,7 +77,12 @@ def run_profile(
     finally:
         shutil.rmtree(report_dir, ignore_errors=True)
     summary = infer.merge_probes(reports)
-    note = None if summary else ("disabled" if not probe else "no_report")
+    note = None
+    if summary is None:
+        # 128 + N: signal N ended it before the probe wrote (os.abort, a segfault, SIGKILL):
+        # a crashed Python program, not "not a Python program" (newcomer #41).
+        crashed = sampled.exit_code > 128
+        note = "disabled" if not probe else ("crashed" if crashed else "no_report")
     observations, answers = infer.infer(sampled, summary)
     return ProfileReport(
         command=tuple(command),

@@ -105,6 +105,19 @@ def verdict_lines(result: BenchResult, texts: UI) -> list[str]:
         lines.append(texts("bench_winner", model=result.best))
     if len(result.ties) > 1:
         lines.append(texts("bench_ties", models=", ".join(result.ties)))
+    stopped = [r.variant for r in result.runs if r.stopped]
+    if stopped:  # capped: say so, and how to get a full race (newcomer #49)
+        lines.append(
+            texts(
+                "bench_capped",
+                models=", ".join(stopped),
+                cap=f"{result.profile.cap_s:g}",
+                tasks=result.profile.tasks,
+                smaller=max(1, result.profile.tasks // 10),
+            )
+        )
+    if result.assumed:  # said before the verdict that rests on them (newcomer #59)
+        lines.append(texts("bench_assumed", flags=" ".join(result.assumed)))
     if result.recommended is None:
         lines.append(texts("bench_recommend_missing", note=result.recommend_note or ""))
         return lines
@@ -112,8 +125,10 @@ def verdict_lines(result: BenchResult, texts: UI) -> list[str]:
         texts("bench_recommend", model=result.recommended, leaf=result.recommended_leaf or "")
     )
     run = result.run_of(result.recommended)
-    if run is None:
+    if run is None and result.recommended == "distributed":
         lines.append(texts("bench_not_raced", model=result.recommended))
+    elif run is None:  # left out by --models (or not runnable here), not a many-machine model
+        lines.append(texts("bench_not_selected", model=result.recommended))
     elif run.tie:
         lines.append(texts("bench_verdict_agree"))
     elif run.ratio is not None and run.ratio <= GOOD_ENOUGH and not run.stopped:

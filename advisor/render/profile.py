@@ -6,12 +6,13 @@ the figures, what they mean, and the answers they gave.
 
 from __future__ import annotations
 
+import itertools
 import json
 import shlex
 from collections.abc import Callable
 from typing import IO, Any
 
-from advisor.measurement import Observation, ProfileReport
+from advisor.measurement import Observation, ProbeSummary, ProfileReport
 from advisor.models import AnswerValue
 from advisor.render import console
 from advisor.render.common import spell
@@ -67,7 +68,87 @@ def figure_rows(report: ProfileReport, texts: UI) -> list[tuple[str, str]]:
         else texts("profile_loop_none")
     )
     rows.append((texts("profile_loop"), loop))
+    if probe.loop_ran and probe.lag_counts:
+        rows.append((texts("profile_lag_histogram"), histogram(probe)))
+    gil = probe.gil
+    if gil is not None and gil.free_threaded:
+        if not gil.enabled_at_end:
+            state = texts("profile_gil_off")
+        elif gil.warnings:
+            state = texts("profile_gil_on", warning=gil.warnings[0])
+        else:
+            state = texts("profile_gil_on_unknown")
+        rows.append((texts("profile_gil_line"), state))
     return rows
+
+
+def histogram(probe: ProbeSummary) -> str:
+    """`<10 ms: 40 · 10-50 ms: 2 · ... · ≥1000 ms: 0`, the lag of every tick by bucket."""
+    edges = probe.lag_edges_ms
+    labels = [f"<{edges[0]}"] if edges else []
+    labels += [f"{low}-{high}" for low, high in itertools.pairwise(edges)]
+    labels += [f"≥{edges[-1]}"] if edges else []
+    return " · ".join(
+        f"{label} ms: {count}" for label, count in zip(labels, probe.lag_counts, strict=False)
+    )
+
+
+def blocking_lines(report: ProfileReport, texts: UI, lang: str, top: int = 5) -> list[str]:
+    """The blocking sites, most total blocking first: a heading, then per site where the
+    user's code made the call, where it blocked, and the scan rule with its fix."""
+    from advisor.profiler.infer import fix_text, where
+
+    probe = report.probe
+    if probe is None or not probe.loop_ran or not probe.blocked_s:
+        return []
+    episodes = sum(site.episodes for site in probe.sites) + probe.unblamed
+    lines = [
+        texts(
+            "profile_blocking_title",
+            ms=f"{probe.block_ms:.0f}",
+            episodes=episodes,
+            total=f"{probe.blocked_s * 1000:.0f}",
+        )
+    ]
+    for site in probe.sites[:top]:
+        if site.file is None:
+            lines.append(
+                "  "
+                + texts(
+                    "profile_blocking_library",
+                    where=where(site.blocked_file, site.blocked_line),
+                    function=f"{site.blocked_function}()",
+                )
+            )
+        else:
+            lines.append(
+                "  "
+                + texts(
+                    "profile_blocking_site",
+                    where=where(site.file, site.line),
+                    function=f"{site.function}()",
+                    call=site.call or "?",
+                    episodes=site.episodes,
+                    total=f"{site.total_s * 1000:.0f}",
+                    worst=f"{site.worst_s * 1000:.0f}",
+                )
+            )
+            if site.blocked_file is not None:
+                lines.append(
+                    "      "
+                    + texts(
+                        "profile_blocking_inside",
+                        call=site.blocked_call or "?",
+                        where=where(site.blocked_file, site.blocked_line),
+                        function=f"{site.blocked_function}()",
+                    )
+                )
+        lines.append(
+            "      " + texts("profile_blocking_rule", rule=site.rule, fix=fix_text(site.fix, lang))
+        )
+    if probe.unblamed:
+        lines.append("  " + texts("profile_blocking_unsampled", episodes=probe.unblamed))
+    return lines
 
 
 def finding_lines(report: ProfileReport, texts: UI) -> list[str]:
@@ -94,6 +175,9 @@ def plain(report: ProfileReport, stream: IO[str], lang: str) -> None:
     rows = figure_rows(report, texts)
     width = max(cells(label) for label, _ in rows)
     out += [f"  {pad(label, width)}  {value}" for label, value in rows]
+    blocking = blocking_lines(report, texts, lang)
+    if blocking:
+        out += ["", *blocking]
     findings = finding_lines(report, texts)
     if findings:
         out += ["", texts("profile_findings")]
@@ -105,8 +189,16 @@ def plain(report: ProfileReport, stream: IO[str], lang: str) -> None:
     if not answers:
         out.append("  " + texts("profile_nothing"))
     if report.recommendation is not None:
-        rec = report.recommendation
-        out += ["", f"{texts('recommendation')}{texts('label_colon')}{rec.model}", f"  {rec.title}"]
+        import io
+
+        from advisor.render.recommendation import FORMATS as REC_FORMATS
+        from advisor.render.recommendation import Shown
+
+        whole = io.StringIO()  # the whole recommendation, as `recommend` prints it (#58)
+        REC_FORMATS["plain"](Shown(report.recommendation), whole, lang)
+        out += ["", whole.getvalue().rstrip("\n")]
+    if report.repeat:
+        out += ["", texts("repeat_hint", command=report.repeat)]
     if report.recommend_note:
         out += ["", report.recommend_note]
     stream.write("\n".join(out) + "\n")
@@ -125,6 +217,11 @@ def rich(report: ProfileReport, stream: IO[str], lang: str) -> None:
     for label, value in figure_rows(report, texts):
         grid.add_row(label, value)
     con.print(grid)
+    blocking = blocking_lines(report, texts, lang)
+    if blocking:
+        con.print(blocking[0], style="bold", markup=False, highlight=False)
+        for line in blocking[1:]:
+            con.print(line, markup=False, highlight=False)
     findings = finding_lines(report, texts)
     if findings:
         con.print(f"[bold]{texts('profile_findings')}[/bold]", highlight=False)
@@ -139,11 +236,12 @@ def rich(report: ProfileReport, stream: IO[str], lang: str) -> None:
         answers.add_row(texts("profile_nothing"), "")
     con.print(answers)
     if report.recommendation is not None:
-        rec = report.recommendation
-        con.print(
-            f"[bold green]{texts('recommendation')}{texts('label_colon')}{rec.model}[/bold green]"
-        )
-        con.print(f"  {rec.title}", markup=False, highlight=False)
+        from advisor.render.recommendation import FORMATS as REC_FORMATS
+        from advisor.render.recommendation import Shown
+
+        REC_FORMATS["rich"](Shown(report.recommendation), stream, lang)
+    if report.repeat:
+        con.print(texts("repeat_hint", command=report.repeat), markup=False, highlight=False)
     if report.recommend_note:
         con.print(report.recommend_note, markup=False, highlight=False)
 
@@ -153,6 +251,7 @@ def as_json(report: ProfileReport, stream: IO[str], lang: str) -> None:
     texts = ui(lang)
     data["lang"] = lang
     data["findings"] = finding_lines(report, texts)
+    data["blocking"] = blocking_lines(report, texts, lang)
     for qid, answer in data["answers"].items():
         answer["evidence"]["text"] = say(report.answers[qid].observation, texts)
     stream.write(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")

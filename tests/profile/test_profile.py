@@ -216,7 +216,7 @@ def _probe(**changes) -> ProbeSummary:
         ),
         (
             _sampled(0.1),
-            _probe(peak_threads=20),
+            _probe(peak_threads=21),  # 20 workers and the main thread (newcomer #32)
             {"cpu_bound": False, "async_app": False, "concurrency": 20},
         ),
         (_sampled(0.01, wall=0.05), None, {}),
@@ -269,7 +269,13 @@ def test_recommend_on_a_terminal_asks_only_what_it_could_not_measure(tmp_path):
     finally:
         child.close(force=True)
     assert "Recommendation: multiprocessing" in seen
-    assert "Is the work CPU-bound" not in seen
+    asked, shown = seen.split("Recommendation: multiprocessing", 1)
+    assert "Is the work CPU-bound" not in asked  # measured, never asked
+    # the whole recommendation (its path, why) and the line that repeats it (newcomer #58)
+    assert "How we got here" in shown
+    repeat = shown.split("Repeat this: ", 1)[1].splitlines()[0]
+    assert repeat.startswith("advisor recommend ")
+    assert "--cpu-bound yes" in repeat  # measured, so carried as a flag
     assert child.exitstatus == 0
 
 

@@ -1,38 +1,47 @@
 """The in-process probe: GIL waits, event-loop lag, live threads and tasks. Standard library only.
 
 It runs inside the user's program (any interpreter, not necessarily one with advisor
-installed), so it imports nothing but the standard library, costs a wake-up every 10 ms, and
+installed), so it imports nothing but the standard library, costs a wake-up every 20 ms, and
 writes its figures as JSON to ``$ADVISOR_PROBE_DIR/probe-<pid>.json`` every half second and at
 exit (periodic writes survive ``os._exit`` in pool workers).
 
-- GIL contention: a daemon thread sleeps 10 ms at a time and records how late it wakes. To
+- GIL contention: a daemon thread sleeps 20 ms at a time and records how late it wakes. To
   run again it must take the GIL; when another thread runs Python code, it waits for the
   switch interval (5 ms), so its lateness shows how hard the GIL is held.
-- Event-loop lag: asyncio is not imported here (that would slow every program down); a
-  meta-path hook waits for `asyncio.base_events` to be imported and wraps
-  `BaseEventLoop.run_forever`, which every loop of the standard library runs through. While a
-  loop runs, a timer callback re-arms itself every 50 ms and records how late it fires: a
-  blocking call inside a coroutine shows up as lag as long as the call. (uvloop's loop is
-  not a BaseEventLoop and is not measured.)
+- Event-loop lag and its cause: asyncio is not imported here (that would slow every program
+  down); a meta-path hook waits for `asyncio.base_events` (every loop of the standard
+  library) or `uvloop` to be imported and wraps the loop class's `run_forever`. While a loop
+  runs, a timer callback re-arms itself every 25 ms and records how late it fires; the
+  watchdog thread samples the loop thread's stack while that tick is overdue, so a
+  blocking call is named while it blocks (see `Blocking`).
+- On a free-threaded build: whether the GIL is enabled, and the RuntimeWarning an import
+  gives when it turns the GIL back on.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
-import random
 import sys
 import threading
 import time
-from typing import Any
 
-INTERVAL = 0.01
-LOOP_INTERVAL = 0.05
+# Start-up is part of the overhead every profiled program pays (benchmarks/probe_overhead.py):
+# no typing, json, random, contextlib or re at import; annotations are strings.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+INTERVAL = 0.02
+LOOP_INTERVAL = 0.025  # a tick every 25 ms: lag is measured to within that
 WRITE_EVERY = 0.5
 KEEP = 20000  # samples kept per series (reservoir), enough for percentiles
 
 _state: _State | None = None
+
+# Loop lag histogram: upper edges in milliseconds; the last bucket is everything above.
+LAG_EDGES_MS = (10, 50, 100, 250, 500, 1000)
+SAMPLE_EVERY = 0.005  # while a loop is late: several samples per blocking call
+MAX_DEPTH = 200
 
 
 class _Series:
@@ -40,6 +49,7 @@ class _Series:
         self.values: list[float] = []
         self.count = 0
         self.max = 0.0
+        self.seed = 12345
 
     def add(self, value: float) -> None:
         self.count += 1
@@ -47,22 +57,257 @@ class _Series:
         if len(self.values) < KEEP:
             self.values.append(value)
         else:
-            slot = random.randrange(self.count)  # noqa: S311 - sampling, not security
+            self.seed = (self.seed * 1103515245 + 12345) & 0x7FFFFFFF  # no `random` import
+            slot = self.seed % self.count
             if slot < KEEP:
                 self.values[slot] = value
 
-    def percentile(self, q: float) -> float:
-        if not self.values:
-            return 0.0
-        ordered = sorted(self.values)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
     def summary(self) -> dict[str, float]:
+        ordered = sorted(self.values)  # once per write, not once per percentile
+
+        def percentile(q: float) -> float:
+            return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
+
         return {
             "count": self.count,
-            "p50": self.percentile(0.5),
-            "p95": self.percentile(0.95),
+            "p50": percentile(0.5),
+            "p95": percentile(0.95),
             "max": self.max,
+        }
+
+
+def _library_roots() -> tuple[str, ...]:
+    """Folders whose code is not the user's own: the standard library and installed packages."""
+    import sysconfig
+
+    roots = {os.path.dirname(os.path.abspath(__file__))}
+    for key in ("stdlib", "platstdlib", "purelib", "platlib"):
+        try:
+            roots.add(os.path.abspath(sysconfig.get_paths()[key]))
+        except (KeyError, OSError):
+            continue
+    return tuple(sorted(roots))
+
+
+class _Where:
+    """Where a stack sample stands: which frame is the user's and which call it was making.
+
+    Library frames are the standard library, anything installed (a path through
+    site-packages or dist-packages) and the probe itself; the user's frame is the innermost
+    one that is none of those. The call a frame is making is read from the source span of
+    its current instruction (`co_positions`, Python 3.11+), so a call into C (`time.sleep`,
+    `sock.recv`), which has no frame of its own, is still named.
+    """
+
+    def __init__(self) -> None:
+        self.roots: tuple[str, ...] | None = None
+        self.calls: dict[tuple[Any, int], str] = {}
+
+    def is_library(self, filename: str) -> bool:
+        if self.roots is None:
+            self.roots = _library_roots()
+        if filename.startswith("<"):
+            return True
+        path = os.path.abspath(filename)
+        if "site-packages" in path or "dist-packages" in path:
+            return True
+        return any(path == root or path.startswith(root + os.sep) for root in self.roots)
+
+    def call(self, frame: Any) -> str:
+        code, lasti = frame.f_code, frame.f_lasti
+        key = (code, lasti)
+        name = self.calls.get(key)
+        if name is None:
+            name = ""
+            try:
+                name = _call_name(code, lasti)
+            except Exception:  # noqa: BLE001 - a name we cannot read is no name
+                name = ""
+            if len(self.calls) < 10000:
+                self.calls[key] = name
+        return name
+
+    def site(self, frame: Any) -> tuple[Any, ...] | None:
+        """(user file, line, function, call, library file, line, function, call), or None."""
+        inner = frame
+        user = None
+        depth = 0
+        while frame is not None and depth < MAX_DEPTH:
+            if not self.is_library(frame.f_code.co_filename):
+                user = frame
+                break
+            frame = frame.f_back
+            depth += 1
+        if inner is None or _idle(inner):
+            return None
+        lib: tuple[Any, ...] = (None, 0, None, None)
+        if inner is not user:
+            lib = (inner.f_code.co_filename, inner.f_lineno, inner.f_code.co_name, self.call(inner))
+        if user is None:
+            return (None, 0, None, None, *lib)
+        return (user.f_code.co_filename, user.f_lineno, user.f_code.co_name, self.call(user), *lib)
+
+
+def _idle(frame: Any) -> bool:
+    """The loop thread is in the loop's own wait (for I/O, or to take the GIL back from
+    another thread): a late tick here is not a blocking call of this thread."""
+    code = frame.f_code
+    if code.co_name == "run_forever" and code.co_filename == os.path.abspath(__file__):
+        return True  # uvloop: its loop is C code, so its wait shows as our wrapper
+    return code.co_name in ("select", "poll", "_run_once") and os.path.basename(
+        code.co_filename
+    ) in ("selectors.py", "base_events.py")
+
+
+def _call_name(code: Any, lasti: int) -> str:
+    """`time.sleep` for a frame stopped at `time.sleep(0.5)`: the callee of the call at *lasti*."""
+    import linecache
+
+    positions = list(code.co_positions())
+    line, end_line, col, end_col = positions[lasti // 2]
+    if line is None or col is None:
+        return ""
+    text = linecache.getline(code.co_filename, line).encode("utf-8")
+    text = text[col:end_col] if end_line == line and end_col is not None else text[col:]
+    span = text.decode("utf-8", "replace").strip()
+    if span.startswith("await "):
+        span = span[6:].lstrip()
+    head = span.split("(", 1)[0].strip()
+    return head if head and "(" in span else ""
+
+
+class _Loop:
+    """One running event loop as the watchdog sees it: its thread and when its tick is due."""
+
+    __slots__ = ("count", "due", "handle", "samples", "thread")
+
+    def __init__(self, thread: int, due: float) -> None:
+        self.thread = thread
+        self.due = due
+        self.handle: Any = None
+        self.samples: list[tuple[Any, ...]] = []
+        self.count = 0
+
+
+class Blocking:
+    """Event-loop lag and who caused it, for any loop whose `run_forever` we wrap.
+
+    A tick callback re-arms itself every *interval* seconds on the loop and records how late
+    it fires (the lag). A watchdog (`sample`, called from another thread every 20 ms, every 5 ms while a loop is late) looks
+    at every loop whose tick is overdue by half the threshold and samples that loop thread's
+    stack (`sys._current_frames`). When the late tick finally fires, a lag of *block_s* or
+    more becomes an episode, blamed on the site most of its samples show; a shorter lag
+    throws its samples away. Nothing is patched but `run_forever`, so any blocking call,
+    in C or in Python, in the program or in a library, is caught the same way.
+    """
+
+    def __init__(self, block_s: float, interval: float, on_tick: Any = None) -> None:
+        self.block_s = block_s
+        self.interval = interval
+        self.on_tick = on_tick
+        self.loops: dict[int, _Loop] = {}
+        self.lock = threading.Lock()
+        self.lag = _Series()
+        self.histogram = [0] * (len(LAG_EDGES_MS) + 1)
+        self.sites: dict[tuple[Any, ...], list[float]] = {}  # [episodes, total, worst, samples]
+        self.blocked_s = 0.0
+        self.episodes: list[tuple[float, tuple[Any, ...] | None]] = []  # (lag, site), in order
+        self.where = _Where()
+        self.ran = False
+
+    def begin(self, loop: Any) -> None:
+        self.ran = True
+        watch = _Loop(threading.get_ident(), time.perf_counter())
+        self.loops[id(loop)] = watch
+        watch.handle = loop.call_soon(self._tick, loop, watch)
+
+    def end(self, loop: Any) -> None:
+        watch = self.loops.pop(id(loop), None)
+        if watch is None:
+            return
+        if watch.handle is not None:
+            watch.handle.cancel()
+        overdue = time.perf_counter() - watch.due
+        if overdue >= self.block_s:  # the loop stopped while blocked: that still counts
+            self._settle(watch, overdue)
+
+    def _tick(self, loop: Any, watch: _Loop) -> None:
+        now = time.perf_counter()
+        self._settle(watch, max(0.0, now - watch.due))
+        watch.count += 1
+        if self.on_tick is not None:
+            self.on_tick(loop, watch.count)
+        watch.due = now + self.interval
+        watch.handle = loop.call_later(self.interval, self._tick, loop, watch)
+
+    def _settle(self, watch: _Loop, lag: float) -> None:
+        with self.lock:
+            samples, watch.samples = watch.samples, []
+        self.lag.add(lag)
+        ms = lag * 1000
+        slot = 0
+        while slot < len(LAG_EDGES_MS) and ms >= LAG_EDGES_MS[slot]:
+            slot += 1
+        self.histogram[slot] += 1
+        if lag < self.block_s:
+            return
+        self.blocked_s += lag
+        site = max(samples, key=samples.count) if samples else None
+        self.episodes.append((lag, site))
+        if site is None:
+            return
+        entry = self.sites.setdefault(site, [0, 0.0, 0.0, 0])
+        entry[0] += 1
+        entry[1] += lag
+        entry[2] = max(entry[2], lag)
+        entry[3] += samples.count(site)
+
+    def sample(self) -> bool:
+        """Called by the watchdog thread: sample every loop thread that is running late.
+        True when one was (the watchdog then comes back sooner)."""
+        if not self.loops:
+            return False
+        now = time.perf_counter()
+        late = [w for w in list(self.loops.values()) if now - w.due >= self.block_s / 2]
+        if not late:
+            return False
+        frames = sys._current_frames()
+        for watch in late:
+            frame = frames.get(watch.thread)
+            if frame is None:
+                continue
+            site = self.where.site(frame)
+            if site is not None:
+                with self.lock:
+                    watch.samples.append(site)
+        return True
+
+    def report(self) -> dict[str, Any]:
+        sites = [
+            {
+                "file": key[0],
+                "line": key[1],
+                "function": key[2],
+                "call": key[3],
+                "blocked_in": (
+                    {"file": key[4], "line": key[5], "function": key[6], "call": key[7]}
+                    if key[4] is not None
+                    else None
+                ),
+                "episodes": int(entry[0]),
+                "total_s": entry[1],
+                "worst_s": entry[2],
+                "samples": int(entry[3]),
+            }
+            for key, entry in sorted(self.sites.items(), key=lambda item: -item[1][1])
+        ]
+        return {
+            "block_ms": self.block_s * 1000,
+            "blocked_s": self.blocked_s,
+            "episodes": len(self.episodes),
+            "unblamed": sum(1 for _, site in self.episodes if site is None),
+            "histogram": {"edges_ms": list(LAG_EDGES_MS), "counts": list(self.histogram)},
+            "sites": sites,
         }
 
 
@@ -71,20 +316,32 @@ class _State:
         self.directory = directory
         self.pid = os.getpid()
         self.gil = _Series()
-        self.lag = _Series()
-        self.loop_ran = False
         self.peak_tasks = 0
         self.peak_threads = 0
-        self.handles: dict[int, Any] = {}
+        self.started = time.perf_counter()
+        self.blocking = Blocking(_block_s(), LOOP_INTERVAL, self._count_tasks)
+
+    def _count_tasks(self, loop: Any, count: int) -> None:
+        if count % 4 == 0:
+            import asyncio
+
+            try:
+                tasks = len(asyncio.all_tasks(loop))
+            except RuntimeError:  # the set changed size while we counted
+                tasks = 0
+            self.peak_tasks = max(self.peak_tasks, tasks)
 
     def report(self) -> dict[str, Any]:
         return {
             "pid": self.pid,
             "gil": self.gil.summary(),
-            "loop_lag": self.lag.summary(),
-            "loop_ran": self.loop_ran,
+            "loop_lag": self.blocking.lag.summary(),
+            "loop_ran": self.blocking.ran,
             "peak_tasks": self.peak_tasks,
             "peak_threads": self.peak_threads,
+            "wall_s": time.perf_counter() - self.started,
+            "blocking": self.blocking.report(),
+            "gil_state": _gil_state(),
         }
 
     def write(self) -> None:
@@ -92,65 +349,127 @@ class _State:
         temp = path + ".tmp"
         try:
             with open(temp, "w", encoding="utf-8") as handle:
-                json.dump(self.report(), handle)
+                handle.write(_dumps(self.report()))
             os.replace(temp, path)
         except OSError:
             pass
 
 
+def _dumps(value: Any) -> str:
+    """JSON for the report's plain values, without importing json (and with it, re)."""
+    if value is None or value is True or value is False:
+        return {None: "null", True: "true", False: "false"}[value]
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        finite = value - value == 0.0  # False for nan and the infinities
+        return repr(value) if finite else "0"
+    if isinstance(value, str):
+        return (
+            '"'
+            + "".join(
+                c if c >= " " and c not in '"\\' and c != "\x7f" else f"\\u{ord(c):04x}"
+                for c in value
+            )
+            + '"'
+        )
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{_dumps(str(k))}:{_dumps(v)}" for k, v in value.items()) + "}"
+    return "[" + ",".join(_dumps(v) for v in value) + "]"
+
+
+def _block_s() -> float:
+    try:
+        return max(1.0, float(os.environ.get("ADVISOR_PROBE_BLOCK_MS", "100"))) / 1000
+    except ValueError:
+        return 0.1
+
+
+def _gil_state() -> dict[str, Any]:
+    """Whether this interpreter is free-threaded and whether the GIL is on right now."""
+    is_enabled = getattr(sys, "_is_gil_enabled", None)
+    free_threaded = False
+    if callable(is_enabled):  # 3.13+: only there can a build be free-threaded
+        import sysconfig
+
+        free_threaded = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
+    return {
+        "free_threaded": free_threaded,
+        "enabled": bool(is_enabled()) if callable(is_enabled) else True,
+        "warnings": list(_GIL_WARNINGS),
+    }
+
+
+_GIL_WARNINGS: list[str] = []
+
+
 def _watch(state: _State) -> None:
+    """The watchdog: every 20 ms (every 5 ms while a loop is late, to sample its stack)."""
     last_write = time.perf_counter()
+    delay = INTERVAL
     while True:
         start = time.perf_counter()
-        time.sleep(INTERVAL)
+        time.sleep(delay)
         now = time.perf_counter()
-        state.gil.add(max(0.0, now - start - INTERVAL))
+        if delay == INTERVAL:
+            state.gil.add(max(0.0, now - start - INTERVAL))
         state.peak_threads = max(state.peak_threads, threading.active_count() - 1)
+        late = False
+        try:
+            late = state.blocking.sample()
+        except Exception:  # noqa: BLE001 - never let a sample end the watchdog
+            late = False
+        delay = SAMPLE_EVERY if late else INTERVAL
         if now - last_write >= WRITE_EVERY:
             state.write()
             last_write = now
 
 
-def _tick(state: _State, loop: Any, expected: float, count: int) -> None:
-    now = loop.time()
-    state.lag.add(max(0.0, now - expected))
-    if count % 4 == 0:
-        import asyncio
+def wrap_run_forever(cls: Any, blocking: Any, tag: str = "_advisor_probe") -> None:
+    """Wrap `cls.run_forever` so each run is watched by `blocking()` (a Blocking, or None).
 
-        try:
-            tasks = len(asyncio.all_tasks(loop))
-        except RuntimeError:  # the set changed size while we counted
-            tasks = 0
-        state.peak_tasks = max(state.peak_tasks, tasks)
-    state.handles[id(loop)] = loop.call_at(
-        now + LOOP_INTERVAL, _tick, state, loop, now + LOOP_INTERVAL, count + 1
-    )
-
-
-def _patch(module: Any) -> None:
-    original = module.BaseEventLoop.run_forever
-    if getattr(original, "_advisor_probe", False):
+    *tag* marks the wrapper so each owner (the probe, the pytest plugin) wraps once; both
+    may wrap the same loop when a test suite runs under `advisor profile`."""
+    original = cls.run_forever
+    if getattr(original, tag, False):
         return
 
     def run_forever(self: Any) -> Any:
-        state = _state
-        if state is not None and state.pid == os.getpid():
-            state.loop_ran = True
-            state.handles[id(self)] = self.call_soon(_tick, state, self, self.time(), 0)
+        watcher = blocking()
+        if watcher is not None:
+            watcher.begin(self)
         try:
             return original(self)
         finally:
-            if state is not None:
-                handle = state.handles.pop(id(self), None)
-                if handle is not None:
-                    handle.cancel()
+            if watcher is not None:
+                watcher.end(self)
 
-    run_forever._advisor_probe = True  # type: ignore[attr-defined]
-    module.BaseEventLoop.run_forever = run_forever
+    setattr(run_forever, tag, True)
+    run_forever.__wrapped__ = original  # type: ignore[attr-defined]
+    cls.run_forever = run_forever
+
+
+def _current() -> Blocking | None:
+    state = _state
+    if state is not None and state.pid == os.getpid():
+        return state.blocking
+    return None
+
+
+# The loops we watch: every loop of the standard library runs through BaseEventLoop, and
+# uvloop's `Loop` is a Python subclass of its Cython loop whose `run_until_complete` looks
+# `run_forever` up on the instance.
+LOOP_CLASSES = {"asyncio.base_events": "BaseEventLoop", "uvloop": "Loop"}
+
+
+def _patch(module: Any) -> None:
+    cls = getattr(module, LOOP_CLASSES.get(module.__name__, "BaseEventLoop"), None)
+    if cls is not None:
+        wrap_run_forever(cls, _current)
 
 
 class _Loader:
-    """Wraps the real loader of asyncio.base_events so the module is patched once executed."""
+    """Wraps the real loader of a loop module so the module is patched once executed."""
 
     def __init__(self, loader: Any) -> None:
         self.loader = loader
@@ -160,8 +479,10 @@ class _Loader:
 
     def exec_module(self, module: Any) -> None:
         self.loader.exec_module(module)
-        with contextlib.suppress(Exception):  # never break the program's asyncio
+        try:  # noqa: SIM105 - contextlib is not imported here (start-up cost)
             _patch(module)
+        except Exception:  # noqa: BLE001, S110 - never break the program's asyncio
+            pass
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.loader, name)
@@ -169,7 +490,7 @@ class _Loader:
 
 class _Finder:
     def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
-        if name != "asyncio.base_events":
+        if name not in LOOP_CLASSES:
             return None
         for finder in sys.meta_path:
             if finder is self or not hasattr(finder, "find_spec"):
@@ -188,15 +509,35 @@ def _begin() -> None:
     thread.start()
 
 
+def _catch_gil_warning() -> None:
+    """Keep the RuntimeWarning a free-threaded build gives when an import turns the GIL on."""
+    import warnings
+
+    original = warnings.showwarning
+
+    def showwarning(message: Any, category: Any, *args: Any, **kwargs: Any) -> Any:
+        if issubclass(category, RuntimeWarning) and "GIL" in str(message):
+            _GIL_WARNINGS.append(str(message))
+        return original(message, category, *args, **kwargs)
+
+    warnings.showwarning = showwarning
+
+
 def start() -> None:
     directory = os.environ.get("ADVISOR_PROBE_DIR")
     if not directory or _state is not None:
         return
     _begin()
-    if "asyncio.base_events" in sys.modules:
-        _patch(sys.modules["asyncio.base_events"])
-    else:
+    missing = False
+    for name in LOOP_CLASSES:
+        if name in sys.modules:
+            _patch(sys.modules[name])
+        else:
+            missing = True
+    if missing:
         sys.meta_path.insert(0, _Finder())
+    if hasattr(sys, "_is_gil_enabled"):
+        _catch_gil_warning()
     import atexit
 
     atexit.register(lambda: _state.write() if _state is not None else None)

@@ -1,0 +1,127 @@
+"""What `advisor profile`'s in-process probe costs a program: wall time with the probe on, as a
+ratio to the same program without it, measured in the same run.
+
+Run on demand:  python benchmarks/probe_overhead.py [--runs 7] [--block-ms 100]
+
+Two programs (written to a temporary folder): a CPU-heavy one (a pure-Python loop in one
+thread, the probe's watchdog competing for the GIL) and an I/O-heavy one (an asyncio echo
+server and 200 clients over loopback TCP, the probe's tick and watchdog on a busy loop).
+Each runs as `python prog.py` with and without the probe's environment (exactly what
+`advisor profile` gives its child), interleaved, so a noisy neighbour hurts both alike; the
+figure is the median of the per-pair ratios. Goal (issue 20): under 1.05. Exits 1 when missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from advisor.profiler.pipeline import probe_env
+
+GOAL = 1.05
+
+CPU = """
+def work(n):
+    total = 0
+    for i in range(n):
+        total += i * i % 7
+    return total
+
+print(work(12_000_000))
+"""
+
+IO = """
+import asyncio
+
+CLIENTS, ROUNDS = 200, 40
+
+async def echo(reader, writer):
+    while data := await reader.readline():
+        await asyncio.sleep(0.002)  # the far end takes a moment: the program waits
+        writer.write(data)
+        await writer.drain()
+    writer.close()
+
+async def client(port):
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    for i in range(ROUNDS):
+        writer.write(b"%d\\n" % i)
+        await writer.drain()
+        await reader.readline()
+    writer.close()
+    await writer.wait_closed()
+
+async def main():
+    server = await asyncio.start_server(echo, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    async with server:
+        await asyncio.gather(*(client(port) for _ in range(CLIENTS)))
+    print(CLIENTS * ROUNDS)
+
+asyncio.run(main())
+"""
+
+
+def run(program: Path, env: dict[str, str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one run of *program*."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, str(program)], env=env, check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--block-ms", type=float, default=100.0)
+    args = parser.parse_args()
+    base = {k: v for k, v in os.environ.items() if not k.startswith("ADVISOR_PROBE")}
+    # An installed probe has its .pyc (pip compiles it); the warm-up run below writes it here.
+    base.pop("PYTHONDONTWRITEBYTECODE", None)
+    worst = 0.0
+    with tempfile.TemporaryDirectory(prefix="advisor-overhead-") as folder:
+        root = Path(folder)
+        reports = root / "reports"
+        reports.mkdir()
+        probed = probe_env(base, str(reports), args.block_ms)
+        print(
+            f"{'program':<12} {'without':>9} {'with probe':>11} {'wall ratio':>11} {'CPU ratio':>10}"
+        )
+        for name, source in (("CPU-heavy", CPU), ("I/O-heavy", IO)):
+            program = root / f"{name.split('-')[0].replace('/', '').lower()}.py"
+            program.write_text(source, encoding="utf-8")
+            run(program, probed)  # warm the file cache and the .pyc files once, uncounted
+            walls: list[tuple[float, float]] = []
+            cpus: list[float] = []
+            for i in range(args.runs):
+                order = [(False, base), (True, probed)]
+                if i % 2:
+                    order.reverse()  # alternate who goes first
+                got = {with_probe: run(program, env) for with_probe, env in order}
+                walls.append((got[False][0], got[True][0]))
+                cpus.append(got[True][1] / got[False][1])
+            ratio = statistics.median(w_on / w_off for w_off, w_on in walls)
+            off = statistics.median(w for w, _ in walls)
+            on = statistics.median(w for _, w in walls)
+            cpu_ratio = statistics.median(cpus)
+            worst = max(worst, ratio)
+            print(f"{name:<12} {off:>8.2f}s {on:>10.2f}s {ratio:>11.3f} {cpu_ratio:>10.3f}")
+        probes = len(list(reports.glob("probe-*.json")))
+        print(f"probe reports written: {probes}; goal: wall ratio < {GOAL}")
+    return 0 if worst < GOAL else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,225 @@
+"""`advisor profile` names the line that blocked the event loop, on asyncio's loop and uvloop.
+
+Each program in tests/fixtures/profile/blocking marks the line that blocks with `# BLOCKS`;
+it runs under the installed CLI in a subprocess, and the test checks the report names that
+file and line (and, for a library, the library's line it blocked in). Programs that never
+block get no site. Counted facts only: which line, how many episodes; never how long.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from advisor.measurement import BlockingSite, GilState
+from advisor.profiler import infer
+from advisor.profiler.sampler import Sampled
+from tests.helpers import FIXTURES, ROOT, clean_env
+
+PROGRAMS = FIXTURES / "profile" / "blocking"
+LIBRARY = PROGRAMS / "site-packages"
+BLOCK_MS = "200"
+LOOPS = [
+    "asyncio",
+    pytest.param(
+        "uvloop",
+        marks=pytest.mark.skipif(
+            importlib.util.find_spec("uvloop") is None,
+            reason='uvloop is not installed (pip install -e ".[dev,uvloop]")',
+        ),
+    ),
+]  # every program blocks 400 ms; well above a busy machine's noise
+
+
+def marked_line(program: Path, mark: str = "# BLOCKS") -> int:
+    lines = program.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if mark in line)
+
+
+def profile(tmp_path: Path, *args: str, options: tuple[str, ...] = ()) -> tuple[str, dict]:
+    report = tmp_path / "report.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "advisor", "profile", "--format", "json", "--report", str(report),
+         "--block-ms", BLOCK_MS, *options, "--", sys.executable, *args],
+        capture_output=True, text=True, env=clean_env(PYTHONPATH=str(LIBRARY)), cwd=ROOT,
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout, json.loads(report.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("loop", LOOPS)
+@pytest.mark.parametrize(
+    ("program", "call"),
+    [("sleep.py", "time.sleep"), ("socket_recv.py", "mine.recv")],
+)
+def test_a_blocking_call_in_the_program_is_named_by_file_and_line(tmp_path, loop, program, call):
+    path = PROGRAMS / program
+    _, data = profile(tmp_path, str(path), loop)
+    sites = data["probe"]["sites"]
+    assert len(sites) == 1, sites
+    site = sites[0]
+    assert Path(site["file"]) == path
+    assert site["line"] == marked_line(path)
+    assert site["call"] == call
+    assert site["blocked_file"] is None  # the call went straight into C
+    assert site["episodes"] == 1
+    assert site["rule"] == "ADV101"
+    text = "\n".join(data["blocking"])
+    assert f"{path.relative_to(ROOT)}:{site['line']}" in text
+    assert "advisor explain ADV101" in text
+
+
+@pytest.mark.parametrize("loop", LOOPS)
+def test_a_blocking_library_names_the_users_call_and_the_librarys_line(tmp_path, loop):
+    path = PROGRAMS / "via_library.py"
+    _, data = profile(tmp_path, str(path), loop)
+    (site,) = data["probe"]["sites"]
+    assert (Path(site["file"]), site["line"]) == (path, marked_line(path))
+    assert site["call"] == "slowlib.fetch"
+    library = LIBRARY / "slowlib.py"
+    assert (Path(site["blocked_file"]), site["blocked_line"]) == (library, marked_line(library))
+    assert site["blocked_call"] == "time.sleep"
+    assert site["fix"] is None  # not in scan's table: the offload fix
+    assert "asyncio.to_thread" in "\n".join(data["blocking"])
+    # the evidence for --async-libs: a library, not the program's own sleep
+    answer = data["answers"]["async_libs"]
+    assert answer["value"] is False
+    assert (
+        "slowlib.fetch at tests/fixtures/profile/blocking/via_library.py"
+        in answer["evidence"]["text"]
+    )
+
+
+@pytest.mark.parametrize("loop", LOOPS)
+def test_a_program_that_never_blocks_its_loop_gets_no_site(tmp_path, loop):
+    _, data = profile(tmp_path, str(PROGRAMS / "clean.py"), loop)
+    probe = data["probe"]
+    assert probe["loop_ran"] is True
+    # threads, to_thread and an executor slept 1 s in all: none of it is the loop's
+    assert [s for s in probe["sites"] if s["file"] is not None] == []
+    assert data["blocking"] == [] or "clean.py" not in "\n".join(data["blocking"])
+    assert "async_libs" not in data["answers"]
+
+
+def test_the_plain_report_and_zh_tw_name_the_site(tmp_path):
+    path = PROGRAMS / "sleep.py"
+    for lang, words in (("en", "blocked 1 time(s)"), ("zh-TW", "阻塞了 1 次")):
+        proc = subprocess.run(
+            [sys.executable, "-m", "advisor", "profile", "--lang", lang, "--format", "plain",
+             "--block-ms", BLOCK_MS, "--", sys.executable, str(path)],
+            capture_output=True, text=True, env=clean_env(), cwd=ROOT, timeout=120, check=False,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        assert f"sleep.py:{marked_line(path)}" in proc.stderr
+        assert words in proc.stderr
+        assert "time.sleep" in proc.stderr
+
+
+def test_block_ms_is_checked_before_the_program_runs(cli):
+    result = cli("profile", "--block-ms", "0", "--", "python", "-c", "print('ran')")
+    assert result.code == 2
+    assert "ran" not in result.out
+    assert "--block-ms" in result.err
+
+
+# --- the logic, without a program ------------------------------------------------------------
+
+
+def _site(**changes) -> BlockingSite:
+    base = BlockingSite(
+        "/app/app.py", 41, "handler", "requests.get", "/lib/socket.py", 700, "readinto",
+        "self._sock.recv_into", 3, 0.76, 0.4, 60, "ADV101", "http",
+    )  # fmt: skip
+    return base._replace(**changes)
+
+
+def _sampled(wall: float = 2.0) -> Sampled:
+    return Sampled(0, wall, 0.1, 0.0, 0.05, 2, 1, 1 << 20, 100, 10)
+
+
+def _probe(**changes):
+    from advisor.measurement import ProbeSummary
+
+    return ProbeSummary(1, 100, 0.1, 0.5, True, 400.0, 400.0, 0, 1)._replace(**changes)
+
+
+def test_a_library_blocking_38_percent_of_the_time_answers_async_libs_no():
+    _, answers = infer.infer(_sampled(), _probe(sites=(_site(),), blocked_s=0.76))
+    answer = answers["async_libs"]
+    assert answer.value is False
+    assert answer.observation.key == "profile_blocked_by"
+    assert answer.observation.params["percent"] == "38"
+    assert answer.observation.params["call"] == "requests.get"
+
+
+def test_the_programs_own_sleep_is_a_finding_not_an_answer():
+    seen, answers = infer.infer(
+        _sampled(), _probe(sites=(_site(call="time.sleep", fix="sleep"),), blocked_s=0.76)
+    )
+    assert "async_libs" not in answers
+    assert "profile_blocked_sleep" in [o.key for o in seen]
+
+
+def test_a_little_blocking_answers_nothing():
+    _, answers = infer.infer(_sampled(wall=100.0), _probe(sites=(_site(),), blocked_s=0.76))
+    assert "async_libs" not in answers
+
+
+def test_sites_merge_over_processes_and_find_their_fix():
+    one = {
+        "file": "/a.py", "line": 3, "function": "f", "call": "mine.recv", "blocked_in": None,
+        "episodes": 2, "total_s": 0.5, "worst_s": 0.3, "samples": 40,
+    }  # fmt: skip
+    other = {**one, "episodes": 1, "total_s": 0.6, "worst_s": 0.6, "samples": 50}
+    (site,) = infer.merge_sites([{"blocking": {"sites": [one]}}, {"blocking": {"sites": [other]}}])
+    assert (site.episodes, site.samples, site.worst_s) == (3, 90, 0.6)
+    assert site.fix == "socket_io"  # recv: only sockets have it
+    assert infer.fix_for("time.sleep") == "sleep"
+    assert infer.fix_for("cache.get") is None  # too common a name to guess from
+
+
+@pytest.mark.parametrize(
+    ("states", "expected"),
+    [
+        ([], None),
+        ([{"free_threaded": False, "enabled": True, "warnings": []}], GilState(False, True, ())),
+        ([{"free_threaded": True, "enabled": False, "warnings": []}], GilState(True, False, ())),
+        (
+            [
+                {"free_threaded": True, "enabled": False, "warnings": []},
+                {"free_threaded": True, "enabled": True,
+                 "warnings": ["The global interpreter lock (GIL) has been enabled to load module 'legacy'"]},
+            ],
+            GilState(True, True, ("The global interpreter lock (GIL) has been enabled to load module 'legacy'",)),
+        ),
+    ],
+)  # fmt: skip
+def test_gil_state_on_a_free_threaded_build(states, expected):
+    assert infer.merge_gil([{"gil_state": s} for s in states]) == expected
+
+
+def test_the_report_says_which_import_turned_the_gil_on():
+    from advisor.render.profile import figure_rows
+    from advisor.texts import ui
+
+    warning = "The global interpreter lock (GIL) has been enabled to load module 'legacy'"
+    report_rows = dict(figure_rows(_report(_probe(gil=GilState(True, True, (warning,)))), ui("en")))
+    assert "module 'legacy'" in report_rows["GIL (free-threaded build)"]
+    off = dict(figure_rows(_report(_probe(gil=GilState(True, False, ()))), ui("zh-TW")))
+    assert off["GIL（自由執行緒版本）"] == "整個執行期間都關閉"
+    with_gil = dict(figure_rows(_report(_probe(gil=GilState(False, True, ()))), ui("en")))
+    assert "GIL (free-threaded build)" not in with_gil
+
+
+def _report(probe):
+    from advisor.measurement import ProfileReport
+
+    return ProfileReport(
+        ("python", "app.py"), 0, 1.0, 0.1, 0.0, 0.1, 0.1, 1, 1, 1, 0, 0, probe, None, (), {}
+    )

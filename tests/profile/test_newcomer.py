@@ -1,0 +1,92 @@
+"""The newcomer review's `profile` and `bench` defects (#14, #15, #40, #41), as a user meets them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from advisor.benchmark.spec import make_profile
+from tests.helpers import ROOT, clean_env
+
+
+def test_report_dash_writes_the_report_to_stdout():
+    proc = subprocess.run(
+        [sys.executable, "-m", "advisor", "profile", "--format", "json", "--report", "-", "--",
+         sys.executable, "-c", "import sys; print('program', file=sys.stderr)"],
+        capture_output=True, text=True, env=clean_env(), cwd=ROOT, timeout=120, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == "program\n"
+    assert json.loads(proc.stdout)["exit_code"] == 0
+    assert not (ROOT / "-").exists()
+
+
+def test_a_crashed_python_program_is_reported_as_crashed():
+    proc = subprocess.run(
+        [sys.executable, "-m", "advisor", "profile", "--format", "json", "--report", "-", "--",
+         sys.executable, "-c", "import os; os.abort()"],
+        capture_output=True, text=True, env=clean_env(), cwd=ROOT, timeout=120, check=False,
+    )  # fmt: skip
+    data = json.loads(proc.stdout)
+    assert data["exit_code"] == 128 + 6  # SIGABRT
+    assert data["probe_note"] == "crashed"
+
+
+def test_a_zero_workload_is_refused_in_either_language(cli):
+    for lang, words in (("en", "leave nothing to measure"), ("zh-TW", "沒有東西可量測")):
+        result = cli("bench", "--lang", lang, "--cpu-bound", "no", "--io-latency", "0",
+                     "--cpu-ms", "0", "--quick")  # fmt: skip
+        assert result.code == 2
+        assert words in result.err
+
+
+def test_a_process_pool_at_concurrency_1_runs_one_at_a_time():
+    profile = make_profile({"cpu_bound": False, "concurrency": 1}, workers=8, quick=True)
+    assert profile.workers == 1
+    assert make_profile({"cpu_bound": True}, workers=8, quick=True).workers == 8
+
+
+def test_a_model_left_out_by_models_is_not_called_a_many_machine_model():
+    from advisor.measurement import BenchResult
+    from advisor.render.bench import verdict_lines
+    from advisor.texts import ui
+
+    fields = dict.fromkeys(BenchResult._fields)
+    result = BenchResult(**{**fields, "runs": (), "ties": (), "best": None,
+                            "recommended": "asyncio", "recommended_leaf": "x"})  # fmt: skip
+    text = "\n".join(verdict_lines(result, ui("en")))
+    assert "--models left it out" in text
+    assert "more than one machine" not in text
+    distributed = result._replace(recommended="distributed")
+    assert "more than one machine" in "\n".join(verdict_lines(distributed, ui("en")))
+
+
+def test_bench_says_what_it_assumed_and_not_what_was_given():
+    proc = subprocess.run(
+        [sys.executable, "-m", "advisor", "bench", "--format", "json", "--quick", "--tasks", "4",
+         "--repeats", "1", "--models", "threading", "--cpu-bound", "yes"],
+        capture_output=True, text=True, env=clean_env(), cwd=ROOT, timeout=300, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    flags = [item.split()[0] for item in data["assumed"]]
+    assert "--cpu-bound" not in flags  # given
+    assert "--concurrency" in flags
+    assert any("the bench assumed" in line for line in data["verdict"])
+
+
+def test_a_capped_run_says_so_and_suggests_fewer_tasks():
+    from advisor.measurement import BenchResult, ModelRun
+    from advisor.render.bench import verdict_lines
+    from advisor.texts import ui
+
+    profile = make_profile(
+        {"cpu_bound": False, "concurrency": 500}, workers=2, tasks=100_000, quick=True
+    )
+    run = ModelRun(**{**dict.fromkeys(ModelRun._fields), "variant": "threading", "stopped": True})
+    result = BenchResult(**{**dict.fromkeys(BenchResult._fields), "profile": profile,
+                            "runs": (run,), "ties": ()})  # fmt: skip
+    text = "\n".join(verdict_lines(result, ui("en")))
+    assert "Stopped at the 1.5 s cap, so not ranked: threading" in text
+    assert "--tasks 10000" in text
