@@ -75,6 +75,21 @@ class Gatherer:
         )
         (self.context if question is None else self.evidence).append(item)
 
+    def _no_heavy_step(self) -> None:
+        """Evidence can say "no" to ``cpu_heavy_steps`` (issue 19): the code waits on known
+        I/O libraries and nothing anywhere computes heavily (no hot loop, no heavy native
+        call), so its steps between the waits are light. Said at the first I/O call."""
+        if any(e.question == "cpu_heavy_steps" and e.value for e in self.evidence):
+            return
+        io = [e for e in self.evidence if e.question == "async_libs"]
+        if not io:
+            return
+        first = min(io, key=lambda e: (e.file, e.cell or 0, e.line))
+        names = sorted({e.signal for e in io})
+        reason = self.t.reason("no_heavy_step", libraries=", ".join(names[:4]))
+        where = Location(first.file, first.line, first.cell)
+        self.emit("cpu_heavy_steps", False, "medium", where, reason, signal="no-heavy-step")
+
     def worker(self, name: str, where: Location | None = None) -> None:
         self._workers.setdefault(name, where)
 
@@ -86,6 +101,7 @@ class Gatherer:
             self.emit(
                 "async_app", False, "medium", Location("", 0, None), reason, signal="no-event-loop"
             )
+        self._no_heavy_step()
         if not self._workers:
             return
         concurrent = set(self._workers)

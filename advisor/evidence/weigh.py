@@ -85,8 +85,9 @@ def aggregate(question: str, items: Sequence[Evidence]) -> InferredAnswer:
 
     Each value scores the weights of its distinct signals (a library called fifty times
     is one signal, at its strongest). The best value keeps the confidence of its
-    strongest evidence when nothing contradicts it; one level less when it outweighs
-    the rest at least two to one; otherwise it is low, i.e. undecided.
+    strongest evidence when nothing contradicts it or when it outweighs weaker evidence at
+    least two to one; one level less when it outweighs evidence as strong at least two to
+    one; otherwise it is low, i.e. undecided.
     """
     if question == "concurrency":
         return _concurrency(items)
@@ -104,7 +105,11 @@ def aggregate(question: str, items: Sequence[Evidence]) -> InferredAnswer:
     level = CONFIDENCES.index(_top(groups[best]))
     if others:
         against = max(scores[v] for v in ranked[1:])
-        level -= 1 if scores[best] >= 2 * against else 2
+        outweighs = scores[best] >= 2 * against
+        # Weaker evidence outweighed two to one leaves the level alone (issue 19, cause 7):
+        # a low-confidence ``open()`` must not cancel medium evidence that the code computes.
+        weaker = WEIGHT[_top(others)] < WEIGHT[_top(groups[best])]
+        level -= 0 if outweighs and weaker else 1 if outweighs else 2
     return InferredAnswer(
         question,
         best,

@@ -1,0 +1,59 @@
+"""Issue 19: `advisor scan --recommend` on code shaped like real applications, through the
+installed CLI in a subprocess, checking what the user reads (text and JSON)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.helpers import FIXTURES, run_advisor
+
+PROJECTS = FIXTURES / "projects"
+
+
+def copy(name: str, tmp_path: Path) -> Path:
+    target = tmp_path / name
+    shutil.copytree(PROJECTS / name, target, ignore=shutil.ignore_patterns("expected.yaml"))
+    return target
+
+
+def scan_json(root: Path, *flags: str) -> dict[str, object]:
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", *flags, cwd=root)
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert isinstance(data, dict)
+    return data
+
+
+def answers_of(data: dict[str, object]) -> dict[str, object]:
+    path = data["path"]
+    assert isinstance(path, list)
+    return {step["question"]: step["answer"] for step in path}
+
+
+def test_one_digest_does_not_make_a_network_program_cpu_bound(tmp_path: Path) -> None:
+    """Cause 1: `hashlib.sha1` of a short body is incidental; evidence says "no" to a heavy step."""
+    root = copy("webhook_relay", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert result.code == 0, result.err
+    assert result.out.startswith("Recommendation: threading\n")
+    assert "--cpu-bound no  (assumed: inferred)" in result.out
+    assert "relay.py:27: calls requests.post" in result.out
+    assert "hashlib.sha1" not in result.out.split("How we got here")[1].split("Why")[0]
+    data = scan_json(root)
+    assert data["model"] == "threading"
+    assert answers_of(data)["cpu_bound"] is False
+
+
+def test_an_image_resize_is_heavy_and_open_does_not_cancel_it(tmp_path: Path) -> None:
+    """Causes 1 and 7: `img.resize` of an opened image computes; a low `open()` stays conflict."""
+    root = copy("thumbnailer", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", "--free-threaded", "no", cwd=root)
+    assert result.code == 0, result.err
+    assert "--cpu-bound yes  (assumed: inferred)" in result.out
+    assert "thumbs.py:21: calls PIL.Image.open(...).resize (Pillow)" in result.out
+    data = scan_json(root, "--free-threaded", "no")
+    answers = answers_of(data)
+    assert answers["cpu_bound"] is True
+    assert answers["native_code"] is True
