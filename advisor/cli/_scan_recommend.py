@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from advisor.models import Question, Recommendation
 
 OPTION = "--recommend"
+#: Recommend for code that shows no entry point (a library), because the user insists.
+APPLICATION = "--application"
 
 
 def wanted(inv: Invocation) -> bool:
@@ -40,6 +42,8 @@ def add_arguments(
 ) -> None:
     """--recommend, and --format: the findings' formats, or the recommendation's with it."""
     parser.add_argument(OPTION, action="store_true", help=Help("help_scan_recommend"))
+    if wanted(inv) or any(arg in ("-h", "--help") for arg in inv.argv):
+        parser.add_argument(APPLICATION, action="store_true", help=Help("help_scan_application"))
     helping = any(arg in ("-h", "--help") for arg in inv.argv)
     if not wanted(inv) and not helping:
         _add_format(parser, scan_formats, scan_formats)
@@ -82,6 +86,8 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     inference = api.infer(paths, exclude=args.exclude, config=not args.isolated)
     if not inference.files:
         raise _no_code(paths, inference)
+    if not args.application:
+        _refuse_library(paths, inference)
     answers = merge(api.inferred_answers(tree, inference, inv.lang), *given)
     try:
         rec = recommending.ask_and_recommend(
@@ -188,6 +194,26 @@ def _undecided(
     return "; ".join(notes)
 
 
+def _refuse_library(paths: list[str], inference: Inference) -> None:
+    """A library is not an application (issue 19, cause 8): a package with no entry point,
+    no app object and no notebook; what it calls says nothing about how a program runs it."""
+    from advisor.evidence.sources import declared_entry_points
+
+    if inference.entry_points or inference.entry_points is None or not inference.packages:
+        return  # loose files with no entry point get the benefit of the doubt: snippets
+    if declared_entry_points(paths):
+        return
+    where = " ".join(paths)
+    raise ScanError(
+        f"{where}: this looks like a library (no main guard, __main__.py, [project.scripts], "
+        "framework app or notebook); scan the application that uses it, or add "
+        f"{APPLICATION} to recommend for this code anyway",
+        key="scan_library",
+        folder=where,
+        option=APPLICATION,
+    )
+
+
 def _no_code(paths: list[str], inference: Inference) -> ScanError:
     """Nothing to infer from: say so, never guess."""
     where = " ".join(paths)
@@ -196,7 +222,7 @@ def _no_code(paths: list[str], inference: Inference) -> ScanError:
             f"{where}: no Python files or notebooks found; point `advisor scan --recommend` "
             "at the folder of your code",
             key="scan_no_code",
-            where=where,
+            folder=where,
         )
     path, reason = inference.skipped[0]
     count = str(len(inference.skipped))
@@ -204,7 +230,7 @@ def _no_code(paths: list[str], inference: Inference) -> ScanError:
         f"{where}: none of the {count} Python files or notebooks could be read (first: "
         f"{path}: {reason.get('en')}); fix them, or point `advisor scan --recommend` elsewhere",
         key="scan_no_readable_code",
-        where=where,
+        folder=where,
         count=count,
         path=path,
         reason=reason.get("zh-TW"),

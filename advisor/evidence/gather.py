@@ -14,6 +14,9 @@ from advisor.evidence.tables import Tables, tables
 from advisor.inference import Evidence
 from advisor.models import AnswerValue, Text
 
+#: Module-level code: an entry point only when the file has nothing more telling.
+WEAK_ENTRY = "module-level code"
+
 #: At most this many pieces of evidence per question, value and signal: output stays
 #: bounded however many times a project calls requests.get.
 PER_SIGNAL = 3
@@ -53,6 +56,8 @@ class Gatherer:
         self.calls: dict[str, set[str]] = {}
         self.writes: list[Write] = []
         self.async_seen = False
+        #: Where the program starts (`advisor.inference.Inference.entry_points`).
+        self.entry_points: list[str] = []
 
     # -- recording ------------------------------------------------------------------------
 
@@ -89,6 +94,16 @@ class Gatherer:
         reason = self.t.reason("no_heavy_step", libraries=", ".join(names[:4]))
         where = Location(first.file, first.line, first.cell)
         self.emit("cpu_heavy_steps", False, "medium", where, reason, signal="no-heavy-step")
+
+    def entry(self, where: Location, what: str) -> None:
+        """A place the program starts: kept once per file, so a library stays recognisable."""
+        cell = f":cell {where.cell}" if where.cell is not None else ""
+        shown = f"{where.file}{cell}:{where.line} ({what})"
+        same = [i for i, e in enumerate(self.entry_points) if e.split(":", 1)[0] == where.file]
+        if not same:
+            self.entry_points.append(shown)
+        elif self.entry_points[same[0]].endswith(f"({WEAK_ENTRY})") and what != WEAK_ENTRY:
+            self.entry_points[same[0]] = shown  # an app or a main guard says more
 
     def worker(self, name: str, where: Location | None = None) -> None:
         self._workers.setdefault(name, where)

@@ -62,7 +62,10 @@ def infer(files: Iterable[SourceFile]) -> Inference:
             skipped.append((source.path, skip_text("too_deep")))
     gatherer.finish()
     inference = weigh(gatherer.evidence, gatherer.context, gatherer.files, skipped)
-    return inference._replace(tests=tests)
+    packages = len({s.path.rsplit("/", 1)[0] for s in sources if s.path.endswith("__init__.py")})
+    return inference._replace(
+        tests=tests, entry_points=tuple(gatherer.entry_points), packages=packages
+    )
 
 
 def weigh(

@@ -57,3 +57,43 @@ def test_an_image_resize_is_heavy_and_open_does_not_cancel_it(tmp_path: Path) ->
     answers = answers_of(data)
     assert answers["cpu_bound"] is True
     assert answers["native_code"] is True
+
+
+def test_a_library_is_not_an_application(tmp_path: Path) -> None:
+    """Cause 8: a package with no entry point is refused (exit 2) with the reason, in both
+    languages; --application recommends anyway; a declared console script is an entry point."""
+    root = tmp_path / "digestlib"
+    shutil.copytree(FIXTURES / "libraries" / "digestlib", root)
+    result = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert result.code == 2
+    assert result.out == ""
+    assert "this looks like a library" in result.err
+    assert "scan the application that uses it, or add --application" in result.err
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
+    assert zh.code == 2
+    assert zh.err == (
+        "advisor: error: .：這看起來是函式庫（沒有 main 防護、__main__.py、[project.scripts]、"
+        "框架應用程式或筆記本）；請掃描使用它的應用程式，或加上 --application 仍為這段程式碼推薦\n"
+    )
+    insisted = run_advisor(
+        "scan",
+        ".",
+        "--recommend",
+        "--application",
+        "--concurrency",
+        "8",
+        "--shared-memory",
+        "no",
+        cwd=root,
+    )
+    assert insisted.code == 0, insisted.err
+    assert "this looks like a library" not in insisted.err
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8") + '\n[project.scripts]\nprobe = "digestlib:main"\n',
+        encoding="utf-8",
+    )
+    declared = run_advisor(
+        "scan", ".", "--recommend", "--concurrency", "8", "--shared-memory", "no", cwd=root
+    )
+    assert declared.code == 0, declared.err
