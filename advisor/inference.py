@@ -106,6 +106,9 @@ class Inference(NamedTuple):
     entry_points: tuple[str, ...] | None = None
     #: Packages read (folders with an ``__init__.py``): a library is a package.
     packages: int = 0
+    #: (flag, value the template assumes) of missing answers that cannot change the model:
+    #: `scan --recommend` settles them instead of exiting 2 (`advisor.evidence.settle`).
+    sizes_only: tuple[tuple[str, str], ...] = ()
 
     def answers(self, lang: str = DEFAULT_LANG) -> dict[str, Answer]:
         """The decided answers, as `Answer`s with source "inferred" and their evidence."""

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from advisor.cli._invocation import Invocation
     from advisor.inference import Inference
-    from advisor.models import Question, Recommendation
+    from advisor.models import Answer, Fact, Question, Recommendation, Tree
 
 OPTION = "--recommend"
 #: Recommend for code that shows no entry point (a library), because the user insists.
@@ -89,18 +89,21 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     if not args.application:
         _refuse_library(paths, inference)
     answers = merge(api.inferred_answers(tree, inference, inv.lang), *given)
+    facts = environment_facts()
     try:
-        rec = recommending.ask_and_recommend(
-            tree, answers, environment_facts(), inv, no_terminal="scan"
-        )
+        rec = recommending.ask_and_recommend(tree, answers, facts, inv, no_terminal="scan")
     except UsageError as exc:
         missing = exc.__cause__
         if not isinstance(missing, MissingAnswersError):
             raise
-        note = _undecided(missing.flags, inference, tree.questions.values(), inv.lang)
-        if not note:
-            raise
-        raise UsageError(f"{exc}; {note}", key=None) from missing  # already in inv.lang
+        settled = _settle(tree, answers, facts, inv)
+        if settled is None:
+            note = _undecided(missing.flags, inference, tree.questions.values(), inv.lang)
+            if not note:
+                raise
+            raise UsageError(f"{exc}; {note}", key=None) from missing  # already in inv.lang
+        rec, sizes_only = settled
+        inference = inference._replace(sizes_only=sizes_only)
     rec, repeat = _with_code(rec, args, inv)
     _show(rec, inference, repeat, args, inv)
     try:
@@ -192,6 +195,33 @@ def _undecided(
         places = ", ".join(f"{e.location} ({format_answer(e.value)})" for e in shown)
         notes.append(texts("evidence_undecided_note", flag=question.flag, evidence=places))
     return "; ".join(notes)
+
+
+def _settle(
+    tree: Tree, answers: Mapping[str, Answer], facts: Mapping[str, Fact], inv: Invocation
+) -> tuple[Recommendation, tuple[tuple[str, str], ...]] | None:
+    """Missing answers that cannot change the model (issue 19, cause 6): recommend, and say
+    on stderr which answers only size the result and what the template assumes for them."""
+    import sys
+
+    from advisor.evidence.settle import settle
+    from advisor.models import format_answer
+    from advisor.texts import ui
+
+    settled = settle(tree, answers, facts, inv.lang)
+    if settled is None:
+        return None
+    rec, questions = settled
+    used = {step.question: step.answer for step in rec.path}
+    sizes = tuple(
+        (q.flag, format_answer(used[q.id]) if q.id in used else "") for q in questions
+    )
+    assumed = ", ".join(f"{flag} {value}".strip() for flag, value in sizes)
+    flags = ", ".join(flag for flag, _ in sizes)
+    texts = ui(inv.lang)
+    note = texts("scan_sizes_only", flags=flags, model=rec.model, assumed=assumed)
+    sys.stderr.write(f"advisor: {note}\n")
+    return rec, sizes
 
 
 def _refuse_library(paths: list[str], inference: Inference) -> None:

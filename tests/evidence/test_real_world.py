@@ -97,3 +97,26 @@ def test_a_library_is_not_an_application(tmp_path: Path) -> None:
         "scan", ".", "--recommend", "--concurrency", "8", "--shared-memory", "no", cwd=root
     )
     assert declared.code == 0, declared.err
+
+
+def test_an_answer_that_only_sizes_the_result_does_not_stop_the_run(tmp_path: Path) -> None:
+    """Cause 6: every --concurrency leads to threading, so exit 0, the note on stderr (both
+    languages) and ``sizes_only`` in JSON; a missing answer that would change the model
+    still exits 2 (the `conflicting` fixture, tested with the other projects)."""
+    root = copy("status_checker", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert result.code == 0, result.err
+    assert result.out.startswith("Recommendation: threading\n")
+    assert (
+        "advisor: the code does not answer --concurrency, but every answer leads to threading: "
+        "recommended anyway; these answers only size the result, and the template assumes "
+        "--concurrency 100 (give the flags to size it)"
+    ) in result.err
+    data = scan_json(root)
+    assert data["model"] == "threading"
+    assert data["sizes_only"] == [{"flag": "--concurrency", "assumed": "100"}]
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
+    assert zh.code == 0, zh.err
+    assert "程式碼沒有回答 --concurrency，但每一種答案都會得到 threading" in zh.err
+    given = scan_json(root, "--concurrency", "20")
+    assert given["sizes_only"] == []
