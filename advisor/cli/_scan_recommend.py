@@ -213,9 +213,7 @@ def _settle(
         return None
     rec, questions = settled
     used = {step.question: step.answer for step in rec.path}
-    sizes = tuple(
-        (q.flag, format_answer(used[q.id]) if q.id in used else "") for q in questions
-    )
+    sizes = tuple((q.flag, format_answer(used[q.id]) if q.id in used else "") for q in questions)
     assumed = ", ".join(f"{flag} {value}".strip() for flag, value in sizes)
     flags = ", ".join(flag for flag, _ in sizes)
     texts = ui(inv.lang)

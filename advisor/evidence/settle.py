@@ -14,7 +14,16 @@ from collections.abc import Mapping
 
 from advisor import engine
 from advisor.errors import MissingAnswersError, UsageError
-from advisor.models import Answer, AnswerValue, Decision, Fact, Question, Recommendation, Source, Tree
+from advisor.models import (
+    Answer,
+    AnswerValue,
+    Decision,
+    Fact,
+    Question,
+    Recommendation,
+    Source,
+    Tree,
+)
 
 #: Combinations tried at most: a tree's few thresholds keep it far below.
 LIMIT = 256
