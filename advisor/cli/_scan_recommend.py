@@ -96,14 +96,23 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         missing = exc.__cause__
         if not isinstance(missing, MissingAnswersError):
             raise
-        settled = _settle(tree, answers, facts, inv)
+        unknown_io = _unknown_io(tree, inference)
+        settled = _settle(tree, answers, facts, inv, unknown_io)
         if settled is None:
             note = _undecided(missing.flags, inference, tree.questions.values(), inv.lang)
+            if unknown_io:
+                from advisor.texts import ui
+
+                texts = ui(inv.lang)
+                io_note = texts("scan_unknown_io_note", flag=tree.questions[IO_QUESTION].flag)
+                note = f"{note}; {io_note}" if note else io_note
             if not note:
                 raise
             raise UsageError(f"{exc}; {note}", key=None) from missing  # already in inv.lang
         rec, sizes_only = settled
         inference = inference._replace(sizes_only=sizes_only)
+    if _unknown_io(tree, inference):
+        _refuse_unknown_io(tree, rec, answers, facts, inv)
     rec, repeat = _with_code(rec, args, inv)
     _show(rec, inference, repeat, args, inv)
     try:
@@ -197,8 +206,62 @@ def _undecided(
     return "; ".join(notes)
 
 
+#: The question whose tree default must not stand in for libraries the code calls but nobody
+#: recognised (issue 19, cause 4): SQLModel, pyserial, pytube... defaulted silently.
+IO_QUESTION = "async_libs"
+
+
+def _unknown_io(tree: Tree, inference: Inference) -> frozenset[str]:
+    """{--async-libs' question} when no I/O library the code calls is recognised."""
+    if IO_QUESTION in tree.questions and IO_QUESTION not in inference.questions:
+        return frozenset({IO_QUESTION})
+    return frozenset()
+
+
+def _refuse_unknown_io(
+    tree: Tree,
+    rec: Recommendation,
+    answers: Mapping[str, Answer],
+    facts: Mapping[str, Fact],
+    inv: Invocation,
+) -> None:
+    """When no I/O library the code calls is recognised, --async-libs is undecided, never the
+    tree's default: exit 2 naming it, unless its other value leads to the same model."""
+    from advisor import engine
+    from advisor.models import Answer, Source, format_answer
+
+    step = next((s for s in rec.path if s.question == IO_QUESTION), None)
+    if step is None or step.source != Source.DEFAULT.value:
+        return
+    other = not step.answer
+    try:
+        alt = engine.recommend(
+            tree, {**answers, IO_QUESTION: Answer(other, Source.API)}, lang=inv.lang, facts=facts
+        )
+    except UsageError:
+        return
+    if alt.model == rec.model:
+        return
+    flag = step.flag
+    raise ScanError(
+        f"the code calls no I/O library advisor recognises, so it cannot tell whether its "
+        f"libraries are async: {flag} {format_answer(step.answer)} leads to {rec.model}, "
+        f"{flag} {format_answer(other)} to {alt.model}; give {flag}",
+        key="scan_unknown_io",
+        flag=flag,
+        value=format_answer(step.answer),
+        model=rec.model,
+        other=format_answer(other),
+        other_model=alt.model,
+    )
+
+
 def _settle(
-    tree: Tree, answers: Mapping[str, Answer], facts: Mapping[str, Fact], inv: Invocation
+    tree: Tree,
+    answers: Mapping[str, Answer],
+    facts: Mapping[str, Fact],
+    inv: Invocation,
+    open_: frozenset[str],
 ) -> tuple[Recommendation, tuple[tuple[str, str], ...]] | None:
     """Missing answers that cannot change the model (issue 19, cause 6): recommend, and say
     on stderr which answers only size the result and what the template assumes for them."""
@@ -208,7 +271,7 @@ def _settle(
     from advisor.models import format_answer
     from advisor.texts import ui
 
-    settled = settle(tree, answers, facts, inv.lang)
+    settled = settle(tree, answers, facts, inv.lang, open_)
     if settled is None:
         return None
     rec, questions = settled

@@ -61,9 +61,12 @@ def settle(
     answers: Mapping[str, Answer],
     facts: Mapping[str, Fact],
     lang: str,
+    open_: frozenset[str] = frozenset(),
 ) -> tuple[Recommendation, tuple[Question, ...]] | None:
     """The recommendation when the missing answers cannot change its model, and the questions
-    that only size it; None when some value of them would lead elsewhere (or stays open)."""
+    that only size it; None when some value of them would lead elsewhere (or stays open).
+    Questions in *open_* are tried with every value too when only the tree's default answers
+    them (--async-libs when no I/O library the code calls is recognised)."""
     models: set[str] = set()
     chosen: list[tuple[Recommendation, tuple[str, ...]]] = []
     stack: list[tuple[dict[str, Answer], tuple[str, ...]]] = [(dict(answers), ())]
@@ -86,6 +89,17 @@ def settle(
             continue
         except UsageError:
             return None
+        defaulted = [
+            s.question
+            for s in rec.path
+            if s.question in open_ and s.source == Source.DEFAULT.value and s.question not in added
+        ]
+        if defaulted:
+            question = tree.questions[defaulted[0]]
+            for value in reversed(candidates(tree, question)):
+                answer = Answer(value, Source.DEFAULT, "sizes only")
+                stack.append(({**current, question.id: answer}, (*added, question.id)))
+            continue
         models.add(rec.model)
         if len(models) > 1:
             return None

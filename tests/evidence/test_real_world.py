@@ -120,3 +120,37 @@ def test_an_answer_that_only_sizes_the_result_does_not_stop_the_run(tmp_path: Pa
     assert "程式碼沒有回答 --concurrency，但每一種答案都會得到 threading" in zh.err
     given = scan_json(root, "--concurrency", "20")
     assert given["sizes_only"] == []
+
+
+def test_an_unrecognised_io_library_is_not_the_default(tmp_path: Path) -> None:
+    """Cause 4: pyserial is recognised (blocking); a library nobody recognises leaves
+    --async-libs undecided, exit 2 naming both models, never the tree's default."""
+    root = copy("serial_logger", tmp_path)
+    known = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert known.code == 0, known.err
+    assert "--async-libs no  (assumed: inferred)" in known.out
+    assert "logger.py:19:" in known.out
+    logger = root / "logger.py"
+    logger.write_text(
+        logger.read_text(encoding="utf-8")
+        .replace("import serial\n", "import labdevice\n")
+        .replace("serial.Serial(", "labdevice.Port("),
+        encoding="utf-8",
+    )
+    open_ = run_advisor("scan", ".", "--recommend", "--cpu-bound", "no", cwd=root)
+    assert open_.code == 2
+    assert "--async-libs is undecided too: give it" in open_.err
+    unknown = run_advisor(
+        "scan", ".", "--recommend", "--cpu-bound", "no", "--concurrency", "500", cwd=root
+    )
+    assert unknown.code == 2
+    assert unknown.out == ""
+    assert (
+        "the code calls no I/O library advisor recognises, so it cannot tell whether its "
+        "libraries are async: --async-libs no leads to threading, --async-libs yes to asyncio; "
+        "give --async-libs"
+    ) in unknown.err
+    given = run_advisor(
+        "scan", ".", "--recommend", "--cpu-bound", "no", "--async-libs", "no", cwd=root
+    )
+    assert given.code == 0, given.err
