@@ -56,8 +56,14 @@ def read_sources(
     )
     reasons = [(s.path, skip_text(s.key, s.detail)) for s in skipped]
     sources: list[SourceFile] = []
+    # Evidence paths are relative to the scanned folder, as docs/json.md says (issue 19): not
+    # to the working directory, and a trailing slash must not double the separator.
+    folder = os.path.abspath(given[0]) if len(given) == 1 and os.path.isdir(given[0]) else None
     for source in found:
-        path = source.display.replace(os.sep, "/")
+        path = source.display
+        if folder is not None:
+            path = os.path.relpath(os.path.abspath(source.abspath), folder)
+        path = path.replace(os.sep, "/")
         try:
             with open(source.abspath, "rb") as handle:
                 data = handle.read()
