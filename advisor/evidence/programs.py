@@ -71,33 +71,38 @@ def async_function(r: Reader, node: ast.AsyncFunctionDef) -> None:
 
 @register(ast.Import, ast.ImportFrom)
 def imports(r: Reader, node: ast.Import | ast.ImportFrom) -> None:
+    seen: set[str] = set()  # `from fastapi import A, B, C` is one line, cited once (issue 19)
     if isinstance(node, ast.Import):
         for alias in node.names:
-            _imported(r, alias.name, node)
+            _imported(r, alias.name, node, seen)
     elif node.module and not node.level:
         for alias in node.names:
-            _imported(r, f"{node.module}.{alias.name}", node)
+            _imported(r, f"{node.module}.{alias.name}", node, seen)
 
 
-def _imported(r: Reader, name: str, node: ast.AST) -> None:
+def _imported(r: Reader, name: str, node: ast.AST, seen: set[str]) -> None:
     """A framework says what the program is and whether it runs an event loop; a cluster
     library says it spans machines."""
     t, where = r.t, r.at(node)
     framework = t.frameworks.lookup(name)
-    if framework is not None:
+    if framework is not None and framework["name"] not in seen:
+        seen.add(framework["name"])
         label, conf = framework["name"], framework["confidence"]
         kind = framework["program"]
         reason = t.reason(f"program_{kind}", name=label)
         r.g.emit("program", kind, conf, where, reason, signal=label)
         is_async = bool(framework["async_app"])
         reason_key = "framework_async" if is_async else "framework_sync"
+        if kind == "gui" and not is_async:  # Tk/Qt run their own loop, not asyncio's
+            reason_key = "gui_loop"
         if is_async:
             r.g.async_seen = True
         if is_async or kind in {"service", "gui"}:
             reason = t.reason(reason_key, name=label)
             r.g.emit("async_app", is_async, conf, where, reason, signal=label)
     cluster = t.cluster.lookup(name)
-    if cluster is not None:
+    if cluster is not None and cluster["name"] not in seen:
+        seen.add(cluster["name"])
         label = cluster["name"]
         reason = t.reason("cluster", name=label)
         r.g.emit("multi_machine", True, cluster["confidence"], where, reason, signal=label)

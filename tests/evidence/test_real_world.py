@@ -154,3 +154,21 @@ def test_an_unrecognised_io_library_is_not_the_default(tmp_path: Path) -> None:
         "scan", ".", "--recommend", "--cpu-bound", "no", "--async-libs", "no", cwd=root
     )
     assert given.code == 0, given.err
+
+
+def test_paths_are_relative_to_the_scanned_folder_and_lines_cited_once(tmp_path: Path) -> None:
+    """The issue's path and reason defects: a folder given with a trailing slash from its
+    parent gives paths relative to it; `from fastapi import A, B, C` is cited once; tkinter
+    is described as running its own event loop, not asyncio's."""
+    root = copy("fastapi_async_client", tmp_path)
+    result = run_advisor("scan", root.name + "/", "--recommend", "--format", "json", cwd=tmp_path)
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    files = {e["file"] for q in data["evidence"].values() for e in q["evidence"] if e["file"]}
+    assert files == {"app.py"}
+    program = data["evidence"]["program"]["evidence"]
+    assert len({(e["file"], e["line"]) for e in program}) == len(program)
+    tk = copy("tk_downloader", tmp_path)
+    text = run_advisor("scan", ".", "--recommend", cwd=tk)
+    assert text.code == 0, text.err
+    assert "runs its own event loop (not asyncio's)" in text.out
