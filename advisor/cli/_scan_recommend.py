@@ -86,6 +86,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     inference = api.infer(paths, exclude=args.exclude, config=not args.isolated)
     if not inference.files:
         raise _no_code(paths, inference)
+    _warn_unread(inference, inv)
     if not args.application:
         _refuse_library(paths, inference)
     answers = merge(api.inferred_answers(tree, inference, inv.lang), *given)
@@ -283,6 +284,32 @@ def _settle(
     note = texts("scan_sizes_only", flags=flags, model=rec.model, assumed=assumed)
     sys.stderr.write(f"advisor: {note}\n")
     return rec, sizes
+
+
+#: More than this share of files unread, and the answers may miss the program's main work.
+UNREAD_SHARE = 0.1
+
+
+def _warn_unread(inference: Inference, inv: Invocation) -> None:
+    """Unreadable entry points said out loud (issue 19, cause 9): a skipped ``__main__.py``,
+    or more than a tenth of the files skipped (newer syntax, for example)."""
+    import sys
+
+    from advisor.texts import ui
+
+    skipped = [path for path, _ in inference.skipped]
+    if not skipped:
+        return
+    texts = ui(inv.lang)
+    entries = [p for p in skipped if p.rsplit("/", 1)[-1].split(":")[0] == "__main__.py"]
+    total = inference.files + len(skipped)
+    if entries:
+        note = texts("scan_entry_unread", path=entries[0])
+    elif len(skipped) > UNREAD_SHARE * total:
+        note = texts("scan_many_unread", count=str(len(skipped)), total=str(total))
+    else:
+        return
+    sys.stderr.write(f"advisor: {note}\n")
 
 
 def _refuse_library(paths: list[str], inference: Inference) -> None:

@@ -172,3 +172,23 @@ def test_paths_are_relative_to_the_scanned_folder_and_lines_cited_once(tmp_path:
     text = run_advisor("scan", ".", "--recommend", cwd=tk)
     assert text.code == 0, text.err
     assert "runs its own event loop (not asyncio's)" in text.out
+
+
+def test_unreadable_entry_points_are_said_out_loud(tmp_path: Path) -> None:
+    """Cause 9: a skipped __main__.py, or more than a tenth of the files skipped, is said on
+    stderr (both languages); the recommendation still stands on what was read."""
+    root = copy("webhook_relay", tmp_path)
+    (root / "__main__.py").write_text("match = (\n", encoding="utf-8")
+    result = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert result.code == 0, result.err
+    assert (
+        "advisor: the entry point __main__.py could not be read (see Skipped): the answers do "
+        "not include what the program starts with"
+    ) in result.err
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
+    assert "無法讀取進入點 __main__.py（見「略過」）" in zh.err
+    (root / "__main__.py").unlink()
+    (root / "newer.py").write_text("def f[T](x: T) -> T:\n    return x +\n", encoding="utf-8")
+    many = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert many.code == 0, many.err
+    assert "1 of 2 files could not be read (see Skipped)" in many.err
