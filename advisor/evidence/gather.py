@@ -54,6 +54,8 @@ class Gatherer:
         self._workers: dict[str, Location | None] = {}
         self.defs: dict[str, Location] = {}
         self.calls: dict[str, set[str]] = {}
+        #: Functions that are not methods: what a bare-name call can reach.
+        self.plain_defs: set[str] = set()
         self.writes: list[Write] = []
         self.async_seen = False
         #: Where the program starts (`advisor.inference.Inference.entry_points`).
@@ -121,9 +123,9 @@ class Gatherer:
             return
         concurrent = set(self._workers)
         stack = list(concurrent)
-        while stack:  # what a worker calls runs concurrently too
+        while stack:  # what a worker calls runs concurrently too (by bare name: functions only)
             for callee in self.calls.get(stack.pop(), ()):
-                if callee not in concurrent and callee in self.defs:
+                if callee not in concurrent and callee in self.plain_defs:
                     concurrent.add(callee)
                     stack.append(callee)
         writes = [w for w in self.writes if w.function in concurrent]
