@@ -192,3 +192,19 @@ def test_unreadable_entry_points_are_said_out_loud(tmp_path: Path) -> None:
     many = run_advisor("scan", ".", "--recommend", cwd=root)
     assert many.code == 0, many.err
     assert "1 of 2 files could not be read (see Skipped)" in many.err
+
+
+def test_a_click_option_default_is_the_bound(tmp_path: Path) -> None:
+    """Cause 5 with click: ``@click.option("--jobs", default=6)`` bounds the pool."""
+    (tmp_path / "cli.py").write_text(
+        "import click\nimport requests\nfrom concurrent.futures import ThreadPoolExecutor\n\n\n"
+        "def get(url):\n    return requests.get(url, timeout=5).status_code\n\n\n"
+        '@click.command()\n@click.option("--jobs", default=6)\n@click.argument("urls", nargs=-1)\n'
+        "def main(jobs, urls):\n    with ThreadPoolExecutor(max_workers=jobs) as pool:\n"
+        "        print(list(pool.map(get, urls)))\n\n\n"
+        'if __name__ == "__main__":\n    main()\n',
+        encoding="utf-8",
+    )
+    data = scan_json(tmp_path)
+    assert answers_of(data)["concurrency"] == 6
+    assert data["evidence"]["concurrency"]["evidence"][0]["line"] == 14
