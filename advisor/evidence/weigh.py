@@ -62,10 +62,24 @@ def infer(files: Iterable[SourceFile]) -> Inference:
             skipped.append((source.path, skip_text("too_deep")))
     gatherer.finish()
     inference = weigh(gatherer.evidence, gatherer.context, gatherer.files, skipped)
-    packages = len({s.path.rsplit("/", 1)[0] for s in sources if s.path.endswith("__init__.py")})
-    return inference._replace(
-        tests=tests, entry_points=tuple(gatherer.entry_points), packages=packages
+    package_dirs = {_folder(s.path) for s in sources if s.path.endswith("__init__.py")}
+    # Inside a package, a main guard or module-level code is a library's helper (a worker
+    # process's entry, a self-test, registration), not the program's start (issue 19, #8):
+    # a package runs as an application through __main__.py, an app object or a declared script.
+    entries = tuple(
+        e
+        for e in gatherer.entry_points
+        if not (_folder(e.split(":", 1)[0]) in package_dirs and e.endswith(_PACKAGE_HELPERS))
     )
+    return inference._replace(tests=tests, entry_points=entries, packages=len(package_dirs))
+
+
+#: Entry points that do not make a package an application.
+_PACKAGE_HELPERS = ("(main guard)", "(module-level code)")
+
+
+def _folder(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
 
 
 def weigh(
