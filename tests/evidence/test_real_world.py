@@ -64,6 +64,10 @@ def test_a_library_is_not_an_application(tmp_path: Path) -> None:
     languages; --application recommends anyway; a declared console script is an entry point."""
     root = tmp_path / "digestlib"
     shutil.copytree(FIXTURES / "libraries" / "digestlib", root)
+    # A worker process's main guard inside the package is a helper, not the program's start.
+    (root / "digestlib" / "worker.py").write_text(
+        'import sys\n\nif __name__ == "__main__":\n    print(sys.argv)\n', encoding="utf-8"
+    )
     result = run_advisor("scan", ".", "--recommend", cwd=root)
     assert result.code == 2
     assert result.out == ""
