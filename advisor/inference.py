@@ -100,6 +100,15 @@ class Inference(NamedTuple):
     skipped: tuple[tuple[str, Text], ...] = ()
     #: Test files left out: they show how the code is tested, not how it runs.
     tests: int = 0
+    #: Where the program starts (issue 19): ``file:line`` of a main guard, a ``__main__.py``,
+    #: a notebook, a framework app built at module level, work done at module level.
+    #: None when not looked for (an `Inference` built by hand); empty for a library.
+    entry_points: tuple[str, ...] | None = None
+    #: Packages read (folders with an ``__init__.py``): a library is a package.
+    packages: int = 0
+    #: (flag, value the template assumes) of missing answers that cannot change the model:
+    #: `scan --recommend` settles them instead of exiting 2 (`advisor.evidence.settle`).
+    sizes_only: tuple[tuple[str, str], ...] = ()
 
     def answers(self, lang: str = DEFAULT_LANG) -> dict[str, Answer]:
         """The decided answers, as `Answer`s with source "inferred" and their evidence."""

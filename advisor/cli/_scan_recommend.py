@@ -26,9 +26,11 @@ if TYPE_CHECKING:
 
     from advisor.cli._invocation import Invocation
     from advisor.inference import Inference
-    from advisor.models import Question, Recommendation
+    from advisor.models import Answer, Fact, Question, Recommendation, Tree
 
 OPTION = "--recommend"
+#: Recommend for code that shows no entry point (a library), because the user insists.
+APPLICATION = "--application"
 
 
 def wanted(inv: Invocation) -> bool:
@@ -40,6 +42,8 @@ def add_arguments(
 ) -> None:
     """--recommend, and --format: the findings' formats, or the recommendation's with it."""
     parser.add_argument(OPTION, action="store_true", help=Help("help_scan_recommend"))
+    if wanted(inv) or any(arg in ("-h", "--help") for arg in inv.argv):
+        parser.add_argument(APPLICATION, action="store_true", help=Help("help_scan_application"))
     helping = any(arg in ("-h", "--help") for arg in inv.argv)
     if not wanted(inv) and not helping:
         _add_format(parser, scan_formats, scan_formats)
@@ -82,19 +86,34 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     inference = api.infer(paths, exclude=args.exclude, config=not args.isolated)
     if not inference.files:
         raise _no_code(paths, inference)
+    _warn_unread(inference, inv)
+    if not args.application:
+        _refuse_library(paths, inference)
     answers = merge(api.inferred_answers(tree, inference, inv.lang), *given)
+    facts = environment_facts()
     try:
-        rec = recommending.ask_and_recommend(
-            tree, answers, environment_facts(), inv, no_terminal="scan"
-        )
+        rec = recommending.ask_and_recommend(tree, answers, facts, inv, no_terminal="scan")
     except UsageError as exc:
         missing = exc.__cause__
         if not isinstance(missing, MissingAnswersError):
             raise
-        note = _undecided(missing.flags, inference, tree.questions.values(), inv.lang)
-        if not note:
-            raise
-        raise UsageError(f"{exc}; {note}", key=None) from missing  # already in inv.lang
+        unknown_io = _unknown_io(tree, inference)
+        settled = _settle(tree, answers, facts, inv, unknown_io)
+        if settled is None:
+            note = _undecided(missing.flags, inference, tree.questions.values(), inv.lang)
+            if unknown_io:
+                from advisor.texts import ui
+
+                texts = ui(inv.lang)
+                io_note = texts("scan_unknown_io_note", flag=tree.questions[IO_QUESTION].flag)
+                note = f"{note}; {io_note}" if note else io_note
+            if not note:
+                raise
+            raise UsageError(f"{exc}; {note}", key=None) from missing  # already in inv.lang
+        rec, sizes_only = settled
+        inference = inference._replace(sizes_only=sizes_only)
+    if _unknown_io(tree, inference):
+        _refuse_unknown_io(tree, rec, answers, facts, inv)
     rec, repeat = _with_code(rec, args, inv)
     _show(rec, inference, repeat, args, inv)
     try:
@@ -188,6 +207,131 @@ def _undecided(
     return "; ".join(notes)
 
 
+#: The question whose tree default must not stand in for libraries the code calls but nobody
+#: recognised (issue 19, cause 4): SQLModel, pyserial, pytube... defaulted silently.
+IO_QUESTION = "async_libs"
+
+
+def _unknown_io(tree: Tree, inference: Inference) -> frozenset[str]:
+    """{--async-libs' question} when no I/O library the code calls is recognised."""
+    if IO_QUESTION in tree.questions and IO_QUESTION not in inference.questions:
+        return frozenset({IO_QUESTION})
+    return frozenset()
+
+
+def _refuse_unknown_io(
+    tree: Tree,
+    rec: Recommendation,
+    answers: Mapping[str, Answer],
+    facts: Mapping[str, Fact],
+    inv: Invocation,
+) -> None:
+    """When no I/O library the code calls is recognised, --async-libs is undecided, never the
+    tree's default: exit 2 naming it, unless its other value leads to the same model."""
+    from advisor import engine
+    from advisor.models import Answer, Source, format_answer
+
+    step = next((s for s in rec.path if s.question == IO_QUESTION), None)
+    if step is None or step.source != Source.DEFAULT.value:
+        return
+    other = not step.answer
+    try:
+        alt = engine.recommend(
+            tree, {**answers, IO_QUESTION: Answer(other, Source.API)}, lang=inv.lang, facts=facts
+        )
+    except UsageError:
+        return
+    if alt.model == rec.model:
+        return
+    flag = step.flag
+    raise ScanError(
+        f"the code calls no I/O library advisor recognises, so it cannot tell whether its "
+        f"libraries are async: {flag} {format_answer(step.answer)} leads to {rec.model}, "
+        f"{flag} {format_answer(other)} to {alt.model}; give {flag}",
+        key="scan_unknown_io",
+        flag=flag,
+        value=format_answer(step.answer),
+        model=rec.model,
+        other=format_answer(other),
+        other_model=alt.model,
+    )
+
+
+def _settle(
+    tree: Tree,
+    answers: Mapping[str, Answer],
+    facts: Mapping[str, Fact],
+    inv: Invocation,
+    open_: frozenset[str],
+) -> tuple[Recommendation, tuple[tuple[str, str], ...]] | None:
+    """Missing answers that cannot change the model (issue 19, cause 6): recommend, and say
+    on stderr which answers only size the result and what the template assumes for them."""
+    import sys
+
+    from advisor.evidence.settle import settle
+    from advisor.models import format_answer
+    from advisor.texts import ui
+
+    settled = settle(tree, answers, facts, inv.lang, open_)
+    if settled is None:
+        return None
+    rec, questions = settled
+    used = {step.question: step.answer for step in rec.path}
+    sizes = tuple((q.flag, format_answer(used[q.id]) if q.id in used else "") for q in questions)
+    assumed = ", ".join(f"{flag} {value}".strip() for flag, value in sizes)
+    flags = ", ".join(flag for flag, _ in sizes)
+    texts = ui(inv.lang)
+    note = texts("scan_sizes_only", flags=flags, model=rec.model, assumed=assumed)
+    sys.stderr.write(f"advisor: {note}\n")
+    return rec, sizes
+
+
+#: More than this share of files unread, and the answers may miss the program's main work.
+UNREAD_SHARE = 0.1
+
+
+def _warn_unread(inference: Inference, inv: Invocation) -> None:
+    """Unreadable entry points said out loud (issue 19, cause 9): a skipped ``__main__.py``,
+    or more than a tenth of the files skipped (newer syntax, for example)."""
+    import sys
+
+    from advisor.texts import ui
+
+    skipped = [path for path, _ in inference.skipped]
+    if not skipped:
+        return
+    texts = ui(inv.lang)
+    entries = [p for p in skipped if p.rsplit("/", 1)[-1].split(":")[0] == "__main__.py"]
+    total = inference.files + len(skipped)
+    if entries:
+        note = texts("scan_entry_unread", path=entries[0])
+    elif len(skipped) > UNREAD_SHARE * total:
+        note = texts("scan_many_unread", count=str(len(skipped)), total=str(total))
+    else:
+        return
+    sys.stderr.write(f"advisor: {note}\n")
+
+
+def _refuse_library(paths: list[str], inference: Inference) -> None:
+    """A library is not an application (issue 19, cause 8): a package with no entry point,
+    no app object and no notebook; what it calls says nothing about how a program runs it."""
+    from advisor.evidence.sources import declared_entry_points
+
+    if inference.entry_points or inference.entry_points is None or not inference.packages:
+        return  # loose files with no entry point get the benefit of the doubt: snippets
+    if declared_entry_points(paths):
+        return
+    where = " ".join(paths)
+    raise ScanError(
+        f"{where}: this looks like a library (no main guard, __main__.py, [project.scripts], "
+        "framework app or notebook); scan the application that uses it, or add "
+        f"{APPLICATION} to recommend for this code anyway",
+        key="scan_library",
+        folder=where,
+        option=APPLICATION,
+    )
+
+
 def _no_code(paths: list[str], inference: Inference) -> ScanError:
     """Nothing to infer from: say so, never guess."""
     where = " ".join(paths)
@@ -196,7 +340,7 @@ def _no_code(paths: list[str], inference: Inference) -> ScanError:
             f"{where}: no Python files or notebooks found; point `advisor scan --recommend` "
             "at the folder of your code",
             key="scan_no_code",
-            where=where,
+            folder=where,
         )
     path, reason = inference.skipped[0]
     count = str(len(inference.skipped))
@@ -204,7 +348,7 @@ def _no_code(paths: list[str], inference: Inference) -> ScanError:
         f"{where}: none of the {count} Python files or notebooks could be read (first: "
         f"{path}: {reason.get('en')}); fix them, or point `advisor scan --recommend` elsewhere",
         key="scan_no_readable_code",
-        where=where,
+        folder=where,
         count=count,
         path=path,
         reason=reason.get("zh-TW"),

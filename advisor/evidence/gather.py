@@ -14,6 +14,9 @@ from advisor.evidence.tables import Tables, tables
 from advisor.inference import Evidence
 from advisor.models import AnswerValue, Text
 
+#: Module-level code: an entry point only when the file has nothing more telling.
+WEAK_ENTRY = "module-level code"
+
 #: At most this many pieces of evidence per question, value and signal: output stays
 #: bounded however many times a project calls requests.get.
 PER_SIGNAL = 3
@@ -51,8 +54,12 @@ class Gatherer:
         self._workers: dict[str, Location | None] = {}
         self.defs: dict[str, Location] = {}
         self.calls: dict[str, set[str]] = {}
+        #: Functions that are not methods: what a bare-name call can reach.
+        self.plain_defs: set[str] = set()
         self.writes: list[Write] = []
         self.async_seen = False
+        #: Where the program starts (`advisor.inference.Inference.entry_points`).
+        self.entry_points: list[str] = []
 
     # -- recording ------------------------------------------------------------------------
 
@@ -75,6 +82,31 @@ class Gatherer:
         )
         (self.context if question is None else self.evidence).append(item)
 
+    def _no_heavy_step(self) -> None:
+        """Evidence can say "no" to ``cpu_heavy_steps`` (issue 19): the code waits on known
+        I/O libraries and nothing anywhere computes heavily (no hot loop, no heavy native
+        call), so its steps between the waits are light. Said at the first I/O call."""
+        if any(e.question == "cpu_heavy_steps" and e.value for e in self.evidence):
+            return
+        io = [e for e in self.evidence if e.question == "async_libs"]
+        if not io:
+            return
+        first = min(io, key=lambda e: (e.file, e.cell or 0, e.line))
+        names = sorted({e.signal for e in io})
+        reason = self.t.reason("no_heavy_step", libraries=", ".join(names[:4]))
+        where = Location(first.file, first.line, first.cell)
+        self.emit("cpu_heavy_steps", False, "medium", where, reason, signal="no-heavy-step")
+
+    def entry(self, where: Location, what: str) -> None:
+        """A place the program starts: kept once per file, so a library stays recognisable."""
+        cell = f":cell {where.cell}" if where.cell is not None else ""
+        shown = f"{where.file}{cell}:{where.line} ({what})"
+        same = [i for i, e in enumerate(self.entry_points) if e.split(":", 1)[0] == where.file]
+        if not same:
+            self.entry_points.append(shown)
+        elif self.entry_points[same[0]].endswith(f"({WEAK_ENTRY})") and what != WEAK_ENTRY:
+            self.entry_points[same[0]] = shown  # an app or a main guard says more
+
     def worker(self, name: str, where: Location | None = None) -> None:
         self._workers.setdefault(name, where)
 
@@ -86,13 +118,14 @@ class Gatherer:
             self.emit(
                 "async_app", False, "medium", Location("", 0, None), reason, signal="no-event-loop"
             )
+        self._no_heavy_step()
         if not self._workers:
             return
         concurrent = set(self._workers)
         stack = list(concurrent)
-        while stack:  # what a worker calls runs concurrently too
+        while stack:  # what a worker calls runs concurrently too (by bare name: functions only)
             for callee in self.calls.get(stack.pop(), ()):
-                if callee not in concurrent and callee in self.defs:
+                if callee not in concurrent and callee in self.plain_defs:
                     concurrent.add(callee)
                     stack.append(callee)
         writes = [w for w in self.writes if w.function in concurrent]

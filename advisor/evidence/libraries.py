@@ -44,8 +44,13 @@ def library(r: Reader, node: ast.Call) -> None:
 
 @register(ast.Call)
 def native(r: Reader, node: ast.Call) -> None:
-    """Native code: a call into a compiled library; a heavy one is also a CPU-bound step."""
-    qualname = r.callee
+    """Native code: a call into a compiled library; a heavy one is also a CPU-bound step.
+
+    Heavy means heavy (issue 19): a name under ``heavy``, a digest of a whole file or stream
+    (``whole``), or a heavy method of an object the library made (``img.resize`` for
+    ``img = Image.open(path)``). One digest of a header or one ``Image.open`` only says
+    the code calls native code, never that the program computes."""
+    qualname = r.callee or _method_of_object(r, node)
     if not qualname:
         return
     t, where = r.t, r.at(node)
@@ -53,7 +58,10 @@ def native(r: Reader, node: ast.Call) -> None:
     if entry is None:
         return
     name = entry["name"]
-    if under(qualname, entry.get("heavy", ())):
+    heavy = under(qualname, entry.get("heavy", ())) or "(...)." in qualname
+    if not heavy and under(qualname, entry.get("whole", ())):
+        heavy = any(_reads_whole(arg) for arg in node.args)
+    if heavy:
         reason = t.reason("native_call", name=qualname, library=name)
         r.g.emit("native_code", True, "high", where, reason, signal=name)
         reason = t.reason("native_compute", name=qualname, library=name)
@@ -63,6 +71,37 @@ def native(r: Reader, node: ast.Call) -> None:
     else:
         reason = t.reason("native_call", name=qualname, library=name)
         r.g.emit("native_code", True, "medium", where, reason, signal=name)
+
+
+def _method_of_object(r: Reader, node: ast.Call) -> str | None:
+    """``img.resize(...)``, ``Image.open(p).resize(...)``: the heavy method of an object a
+    native library returned (``objects``/``methods`` in native.yaml), named
+    ``PIL.Image.open(...).resize``; None for any other call."""
+    func = node.func
+    if not isinstance(func, ast.Attribute):
+        return None
+    receiver: ast.expr | None = func.value
+    if isinstance(receiver, ast.Name):
+        receiver = r.local_values.get(receiver.id)
+    if not isinstance(receiver, ast.Call):
+        return None
+    made = r.names.qualname(receiver.func)
+    entry = r.t.native.lookup(made) if made else None
+    if entry is None or not under(str(made), entry.get("objects", ())):
+        return None
+    if func.attr not in entry.get("methods", ()):
+        return None
+    return f"{made}(...).{func.attr}"
+
+
+def _reads_whole(arg: ast.expr) -> bool:
+    """``f.read()`` or ``path.read_bytes()``: a whole file or stream, not a header."""
+    return (
+        isinstance(arg, ast.Call)
+        and isinstance(arg.func, ast.Attribute)
+        and arg.func.attr in {"read", "read_bytes", "getvalue"}
+        and not arg.args
+    )
 
 
 def _program_name(node: ast.Call) -> str | None:

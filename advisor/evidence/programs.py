@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 
-from advisor.evidence.gather import Location
+from advisor.evidence.gather import WEAK_ENTRY, Location
 from advisor.evidence.walk import Reader, register
 
 
@@ -24,10 +24,44 @@ def program(r: Reader, node: ast.Module) -> None:
         reason = r.t.reason("notebook")
         r.g.emit("program", "notebook", "high", first, reason, signal="notebook")
         r.g.emit("async_app", True, "medium", first, reason, signal="notebook")
+    if _support(r.source.path):
+        pass
+    elif r.first and r.source.cell is not None:
+        r.g.entry(Location(r.source.path, 1, r.source.cell), "notebook")
+    if r.source.path.rsplit("/", 1)[-1] == "__main__.py":
+        r.g.entry(Location(r.source.path, 1, None), "__main__.py")
     for stmt in node.body:
         if isinstance(stmt, ast.If) and _is_main_guard(stmt.test):
             reason = r.t.reason("main_guard")
             r.g.emit("program", "script", "low", r.at(stmt), reason, signal="main")
+            if not _support(r.source.path):
+                r.g.entry(r.at(stmt), "main guard")
+        elif _module_work(stmt) and not _support(r.source.path, package=True):
+            r.g.entry(r.at(stmt), WEAK_ENTRY)
+
+
+#: Files and folders of a project that support it rather than run it: a library's docs,
+#: examples and build files do not make it an application (issue 19, cause 8).
+_SUPPORT_DIRS = frozenset({"docs", "doc", "examples", "example", "benchmarks", "bench"})
+_SUPPORT_FILES = frozenset({"setup.py", "conftest.py", "noxfile.py", "tasks.py", "fabfile.py"})
+
+
+def _support(path: str, *, package: bool = False) -> bool:
+    parts = path.split("/")
+    if parts[-1] in _SUPPORT_FILES or any(p in _SUPPORT_DIRS for p in parts[:-1]):
+        return True
+    return package and parts[-1] == "__init__.py"
+
+
+@register(ast.Assign)
+def framework_app(r: Reader, node: ast.Assign) -> None:
+    """``app = FastAPI()``, ``root = tk.Tk()`` at module level: an application, not a library."""
+    if r.functions or not isinstance(node.value, ast.Call) or _support(r.source.path):
+        return
+    name = r.names.qualname(node.value.func)
+    framework = r.t.frameworks.lookup(name) if name else None
+    if framework is not None:
+        r.g.entry(r.at(node), f"{framework['name']} app")
 
 
 @register(ast.AsyncFunctionDef)
@@ -37,33 +71,38 @@ def async_function(r: Reader, node: ast.AsyncFunctionDef) -> None:
 
 @register(ast.Import, ast.ImportFrom)
 def imports(r: Reader, node: ast.Import | ast.ImportFrom) -> None:
+    seen: set[str] = set()  # `from fastapi import A, B, C` is one line, cited once (issue 19)
     if isinstance(node, ast.Import):
         for alias in node.names:
-            _imported(r, alias.name, node)
+            _imported(r, alias.name, node, seen)
     elif node.module and not node.level:
         for alias in node.names:
-            _imported(r, f"{node.module}.{alias.name}", node)
+            _imported(r, f"{node.module}.{alias.name}", node, seen)
 
 
-def _imported(r: Reader, name: str, node: ast.AST) -> None:
+def _imported(r: Reader, name: str, node: ast.AST, seen: set[str]) -> None:
     """A framework says what the program is and whether it runs an event loop; a cluster
     library says it spans machines."""
     t, where = r.t, r.at(node)
     framework = t.frameworks.lookup(name)
-    if framework is not None:
+    if framework is not None and framework["name"] not in seen:
+        seen.add(framework["name"])
         label, conf = framework["name"], framework["confidence"]
         kind = framework["program"]
         reason = t.reason(f"program_{kind}", name=label)
         r.g.emit("program", kind, conf, where, reason, signal=label)
         is_async = bool(framework["async_app"])
         reason_key = "framework_async" if is_async else "framework_sync"
+        if kind == "gui" and not is_async:  # Tk/Qt run their own loop, not asyncio's
+            reason_key = "gui_loop"
         if is_async:
             r.g.async_seen = True
         if is_async or kind in {"service", "gui"}:
             reason = t.reason(reason_key, name=label)
             r.g.emit("async_app", is_async, conf, where, reason, signal=label)
     cluster = t.cluster.lookup(name)
-    if cluster is not None:
+    if cluster is not None and cluster["name"] not in seen:
+        seen.add(cluster["name"])
         label = cluster["name"]
         reason = t.reason("cluster", name=label)
         r.g.emit("multi_machine", True, cluster["confidence"], where, reason, signal=label)
@@ -85,6 +124,49 @@ def event_loop(r: Reader, node: ast.Call) -> None:
         r.g.async_seen = True
         reason = r.t.reason("event_loop", name=r.callee)
         r.g.emit("async_app", True, "high", r.at(node), reason, signal="event-loop")
+
+
+def _module_work(stmt: ast.stmt) -> bool:
+    """Work done when the file runs (a loop, a ``with``, a call statement that is not
+    configuration): a script without a main guard. Docstrings and definitions are not."""
+    if isinstance(stmt, (ast.For, ast.While, ast.With, ast.AsyncFor, ast.AsyncWith)):
+        return True
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, (ast.Call, ast.Await)):
+        call = stmt.value.value if isinstance(stmt.value, ast.Await) else stmt.value
+        if isinstance(call, ast.Call):
+            func = call.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            return name not in _CONFIGURATION
+        return True
+    return False
+
+
+#: Module-level calls that set a library up rather than run a program.
+_CONFIGURATION = frozenset(
+    {
+        "filterwarnings",
+        "simplefilter",
+        "register",
+        "add_type",
+        "setdefault",
+        "basicConfig",
+        "getLogger",
+        "addHandler",
+        "setLevel",
+        "update",
+        "append",
+        "extend",
+        "install",
+        "patch",
+        "use",
+        "seed",
+        "load_dotenv",
+        "setup",
+        "add_command",
+        "include_router",
+        "insert",
+    }
+)
 
 
 def _is_main_guard(test: ast.expr) -> bool:

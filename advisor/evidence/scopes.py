@@ -40,6 +40,9 @@ class Module:
         self.containers: set[str] = set()
         self.locks: set[str] = set()
         self.constants: dict[str, int] = {}
+        #: Command-line options' integer defaults (argparse ``add_argument``, click
+        #: ``option``), by destination: ``args.workers`` and a click parameter ``workers``.
+        self.options: dict[str, int] = {}
         #: Module-level names bound to an instance: ``session = requests.Session()``.
         self.types: dict[str, str] = {}
         # No tree is kept: a Module lives as long as the whole run, and holding every parsed
@@ -184,6 +187,43 @@ def bind_module(module: Module, tree: ast.Module) -> None:
                 module.locks.update(names)
         if number is not None:
             module.constants.update(dict.fromkeys(names, number))
+    _bind_options(module, tree, scope)
+
+
+#: Calls that declare a command-line option with a default (issue 19, cause 5).
+_OPTION_CALLS = frozenset({"add_argument", "option", "argument"})
+
+
+def _bind_options(module: Module, tree: ast.Module, scope: Names) -> None:
+    """``parser.add_argument("--workers", type=int, default=8)`` and
+    ``@click.option("--workers", default=8)``: the bound the program runs with unless told."""
+    for node in ast.walk(tree):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in _OPTION_CALLS
+        ):
+            continue
+        default = next((k.value for k in node.keywords if k.arg == "default"), None)
+        value = scope.integer(default, {}) if default is not None else None
+        if value is None:
+            continue
+        dest = next(
+            (
+                k.value.value
+                for k in node.keywords
+                if k.arg == "dest" and isinstance(k.value, ast.Constant)
+            ),
+            None,
+        )
+        names = [
+            a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
+        ]
+        plain = [n for n in names if not n.startswith("-")]
+        long = [n for n in names if n.startswith("--")]
+        chosen = dest or (plain[0] if plain else long[0] if long else None)
+        if isinstance(chosen, str) and chosen:
+            module.options[chosen.lstrip("-").replace("-", "_")] = value
 
 
 class Names:
@@ -235,7 +275,9 @@ class Names:
                 return self.integer(local_values[node.id], {})
             if node.id not in self.local:
                 return self.module.constants.get(node.id)
-            return None
+            return self.module.options.get(node.id)  # a click option's parameter
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            return self.module.options.get(node.attr)  # args.workers, from add_argument
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mult, ast.Sub)):
             left = self.integer(node.left, local_values)
             right = self.integer(node.right, local_values)

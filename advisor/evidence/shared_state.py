@@ -25,6 +25,10 @@ def function(r: Reader, node: Function) -> None:
         if isinstance(func, ast.Attribute) and func.attr in r.t.handler_decorators:
             r.g.worker(node.name, r.at(node))
     r.g.defs.setdefault(node.name, r.at(node))
+    args = node.args.posonlyargs or node.args.args
+    if not (args and args[0].arg in {"self", "cls"}):
+        # A bare call `set()` or `save()` reaches a function, never a method (issue 19 #3).
+        r.g.plain_defs.add(node.name)
 
 
 @register(ast.Assign, ast.AugAssign, ast.Delete)

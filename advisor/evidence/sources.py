@@ -56,8 +56,14 @@ def read_sources(
     )
     reasons = [(s.path, skip_text(s.key, s.detail)) for s in skipped]
     sources: list[SourceFile] = []
+    # Evidence paths are relative to the scanned folder, as docs/json.md says (issue 19): not
+    # to the working directory, and a trailing slash must not double the separator.
+    folder = os.path.abspath(given[0]) if len(given) == 1 and os.path.isdir(given[0]) else None
     for source in found:
-        path = source.display.replace(os.sep, "/")
+        path = source.display
+        if folder is not None:
+            path = os.path.relpath(os.path.abspath(source.abspath), folder)
+        path = path.replace(os.sep, "/")
         try:
             with open(source.abspath, "rb") as handle:
                 data = handle.read()
@@ -97,3 +103,39 @@ def _notebook(path: str, data: bytes) -> list[SourceFile] | Text:
     except NotebookError as exc:
         return skip_text("unreadable", str(exc).split(": ", 1)[-1])
     return found or skip_text("unreadable", "no Python code cells")
+
+
+def declared_entry_points(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """Console and GUI scripts a scanned folder declares (``[project.scripts]``,
+    ``[project.gui-scripts]``, ``[tool.poetry.scripts]`` in pyproject.toml, setup.cfg's
+    ``console_scripts``): the program's entry points, even with no main guard (issue 19)."""
+    import tomllib
+    from pathlib import Path
+
+    found: list[str] = []
+    for given in paths or ["."]:
+        folder = Path(given)
+        if not folder.is_dir():
+            continue
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                data = {}
+            project = data.get("project") or {}
+            poetry = (data.get("tool") or {}).get("poetry") or {}
+            for table in ("scripts", "gui-scripts"):
+                found += [f"pyproject.toml [project.{table}] {n}" for n in project.get(table) or {}]
+            found += [
+                f"pyproject.toml [tool.poetry.scripts] {n}" for n in poetry.get("scripts") or {}
+            ]
+        setup_cfg = folder / "setup.cfg"
+        if setup_cfg.is_file():
+            try:
+                text = setup_cfg.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                text = ""
+            if "console_scripts" in text or "gui_scripts" in text:
+                found.append("setup.cfg console_scripts")
+    return found

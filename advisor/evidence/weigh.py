@@ -62,7 +62,24 @@ def infer(files: Iterable[SourceFile]) -> Inference:
             skipped.append((source.path, skip_text("too_deep")))
     gatherer.finish()
     inference = weigh(gatherer.evidence, gatherer.context, gatherer.files, skipped)
-    return inference._replace(tests=tests)
+    package_dirs = {_folder(s.path) for s in sources if s.path.endswith("__init__.py")}
+    # Inside a package, a main guard or module-level code is a library's helper (a worker
+    # process's entry, a self-test, registration), not the program's start (issue 19, #8):
+    # a package runs as an application through __main__.py, an app object or a declared script.
+    entries = tuple(
+        e
+        for e in gatherer.entry_points
+        if not (_folder(e.split(":", 1)[0]) in package_dirs and e.endswith(_PACKAGE_HELPERS))
+    )
+    return inference._replace(tests=tests, entry_points=entries, packages=len(package_dirs))
+
+
+#: Entry points that do not make a package an application.
+_PACKAGE_HELPERS = ("(main guard)", "(module-level code)")
+
+
+def _folder(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
 
 
 def weigh(
@@ -85,8 +102,9 @@ def aggregate(question: str, items: Sequence[Evidence]) -> InferredAnswer:
 
     Each value scores the weights of its distinct signals (a library called fifty times
     is one signal, at its strongest). The best value keeps the confidence of its
-    strongest evidence when nothing contradicts it; one level less when it outweighs
-    the rest at least two to one; otherwise it is low, i.e. undecided.
+    strongest evidence when nothing contradicts it or when it outweighs weaker evidence at
+    least two to one; one level less when it outweighs evidence as strong at least two to
+    one; otherwise it is low, i.e. undecided.
     """
     if question == "concurrency":
         return _concurrency(items)
@@ -104,7 +122,11 @@ def aggregate(question: str, items: Sequence[Evidence]) -> InferredAnswer:
     level = CONFIDENCES.index(_top(groups[best]))
     if others:
         against = max(scores[v] for v in ranked[1:])
-        level -= 1 if scores[best] >= 2 * against else 2
+        outweighs = scores[best] >= 2 * against
+        # Weaker evidence outweighed two to one leaves the level alone (issue 19, cause 7):
+        # a low-confidence ``open()`` must not cancel medium evidence that the code computes.
+        weaker = WEIGHT[_top(others)] < WEIGHT[_top(groups[best])]
+        level -= 0 if outweighs and weaker else 1 if outweighs else 2
     return InferredAnswer(
         question,
         best,

@@ -133,6 +133,8 @@ def to_dict(
         "tests_left_out": inference.tests,
         "skipped": [{"path": p, "reason": r.get(lang)} for p, r in inference.skipped],
     }
+    # Missing answers that only size the result (issue 19): the flag and what was assumed.
+    data["sizes_only"] = [{"flag": f, "assumed": v} for f, v in inference.sizes_only]
     return data
 
 

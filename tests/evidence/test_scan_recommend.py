@@ -43,7 +43,15 @@ def gil(monkeypatch: pytest.MonkeyPatch) -> None:
 
 #: Projects that also go through the installed CLI in a subprocess; the others call the same
 #: `main` in-process (`cli`), without a Python start-up per run.
-SUBPROCESS = {"conflicting", "notebook"}
+SUBPROCESS = {
+    "chat_server",
+    "conflicting",
+    "link_checker",
+    "mirror_fetcher",
+    "notebook",
+    "thumbnailer",
+    "webhook_relay",
+}
 
 
 @pytest.mark.parametrize("project", PROJECTS, ids=lambda p: p.name)
