@@ -117,6 +117,7 @@ def _install() -> None:
     """Wrap the loops' run_forever (once) and start the watchdog thread (once)."""
     global _watchdog  # noqa: PLW0603
     import asyncio.base_events
+    import importlib
     import sys
 
     from advisor.profiler.probe import advisor_probe
@@ -124,8 +125,8 @@ def _install() -> None:
     advisor_probe.wrap_run_forever(asyncio.base_events.BaseEventLoop, _current, TAG)
     uvloop = sys.modules.get("uvloop")
     if uvloop is None:
-        try:
-            import uvloop
+        try:  # optional: uvloop need not be installed (import_module keeps mypy off its stubs)
+            uvloop = importlib.import_module("uvloop")
         except ImportError:
             uvloop = None
     if uvloop is not None:

@@ -67,7 +67,8 @@ def text(rec: Recommendation, inference: Inference, flags: Mapping[str, str], ui
         out.append(f"  {flags[question]} {value}  {status_text}")
         out += [f"    {_line(e, ui)}" for e in answer.evidence[:SHOWN]]
         out += [
-            f"    {ui('evidence_against', value=spell(e.value, ui) if e.value is not None else '')} "
+            # the label ends with its own separator: ": " in English, a full-width colon in Chinese
+            f"    {ui('evidence_against', value=spell(e.value, ui) if e.value is not None else '')}"
             f"{_line(e, ui)}"
             for e in answer.conflicting[:SHOWN]
         ]

@@ -307,7 +307,7 @@ def test_evidence_section_text_and_json() -> None:
     assert "  --concurrency 8  (high confidence; " in text
     assert "app.py:11: already uses concurrent.futures.ThreadPoolExecutor: a thread pool" in text
     zh = render.text(rec, inference, flags, ui("zh-TW"))
-    assert "  --cpu-bound 是（低可信度；已由 --cpu-bound no 取代）" in zh
+    assert "  --cpu-bound 是  （低可信度；已由 --cpu-bound no 取代）" in zh
     assert "    反證（否）：app.py:10: 呼叫 requests.get：阻塞式網路 I/O" in zh
     data = render.to_dict(rec, inference, flags, "en")
     assert data["model"] == rec.model

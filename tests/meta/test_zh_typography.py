@@ -32,6 +32,8 @@ KEYED = [
     "advisor/lint/data/blocking.yaml",
     "advisor/lint/data/skips.yaml",
     "advisor/codemod/data/rules.yaml",
+    "advisor/evidence/data/reasons.yaml",
+    "advisor/benchmark/claims.yaml",
 ]
 
 

@@ -188,7 +188,7 @@ def test_no_python_file_is_not_a_clean_scan(root: Path) -> None:
     )
     zh = scan(root, "docs", lang="zh-TW")
     assert zh.code == 2
-    assert "docs：找不到任何 Python 檔案" in zh.err
+    assert "docs: 找不到任何 Python 檔案" in zh.err
     named = scan(root, "docs/readme.md", "--format", "plain")
     assert named.code == 2
     assert "advisor: skipped docs/readme.md: not a Python file (.md)" in named.err
