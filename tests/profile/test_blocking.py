@@ -30,7 +30,7 @@ LOOPS = [
         "uvloop",
         marks=pytest.mark.skipif(
             importlib.util.find_spec("uvloop") is None,
-            reason='uvloop is not installed (pip install -e ".[dev,uvloop]")',
+            reason='uvloop is not installed (pip install -e ".[dev]" installs it)',
         ),
     ),
 ]  # every program blocks 400 ms; well above a busy machine's noise

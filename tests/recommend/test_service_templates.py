@@ -138,6 +138,10 @@ def uvicorn_command() -> tuple[str, ...]:
         "127.0.0.1",
         "--port",
         "{port}",
+        # The thread bounds count the asyncio loop's threads; uvloop (when installed) adds
+        # libuv's own pool, which these counts would have to include.
+        "--loop",
+        "asyncio",
     )
 
 
