@@ -119,6 +119,10 @@ class MissingQuestion(NamedTuple):
     prompt: str
 
 
+def _is_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
 class MissingAnswersError(UsageError):
     """The path needs answers nobody gave; names each question and its flag."""
 
@@ -127,8 +131,15 @@ class MissingAnswersError(UsageError):
     ) -> None:
         self.missing = tuple(missing)
         self.maybe = tuple(maybe)
-        needed = ", ".join(f"{q.flag} ({q.prompt})" for q in self.missing)
-        maybe_flags = ", ".join(q.flag for q in self.maybe)
+        # The prompts come in the user's language; Chinese ones take full-width brackets
+        # and the enumeration comma (、), as every other zh-TW text does.
+        chinese = any(_is_chinese(q.prompt) for q in self.missing)
+        comma = "\u3001" if chinese else ", "
+        needed = comma.join(
+            f"{q.flag}\uff08{q.prompt}\uff09" if chinese else f"{q.flag} ({q.prompt})"
+            for q in self.missing
+        )
+        maybe_flags = comma.join(q.flag for q in self.maybe)
         message = f"missing answer for {needed}"
         if self.maybe:
             message += f"; depending on it you may also need {maybe_flags}"

@@ -63,7 +63,7 @@ def test_debug_keeps_the_exit_code():
             "請輸入 1 到 10000000 之間的整數",
         ),
         (["recommend", "--cpu-bound", "no", "--concurrency", "0"], "--concurrency 0 超出範圍"),
-        (["recommend"], "缺少 --cpu-bound (工作是 CPU 密集"),
+        (["recommend"], "缺少 --cpu-bound（工作是 CPU 密集"),
         (
             ["explain", "gevent"],
             "不認得的模型或規則 'gevent'；explain 接受模型或主題（threading, asyncio",

@@ -413,7 +413,8 @@ def test_missing_answer_in_chinese_names_the_question_in_chinese(cli):
     result = cli("recommend", "--cpu-bound", "no", "--concurrency", "20", "--lang", "zh-TW")
     assert result.code == 2
     assert (
-        "--shared-memory (這些任務是否（在大多數請求中）都會更新記憶體中共用的狀態？)" in result.err
+        "--shared-memory（這些任務是否（在大多數請求中）都會更新記憶體中共用的狀態？）"
+        in result.err
     )
 
 
