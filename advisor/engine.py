@@ -245,7 +245,7 @@ def _missing(
     def describe(q: Question) -> MissingQuestion:
         return MissingQuestion(q.id, q.flag, q.prompt.get(lang))
 
-    return MissingAnswersError([describe(first)], [describe(q) for q in later])
+    return MissingAnswersError([describe(first)], [describe(q) for q in later], lang)
 
 
 def recommend(

@@ -119,21 +119,20 @@ class MissingQuestion(NamedTuple):
     prompt: str
 
 
-def _is_chinese(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
-
-
 class MissingAnswersError(UsageError):
     """The path needs answers nobody gave; names each question and its flag."""
 
     def __init__(
-        self, missing: Sequence[MissingQuestion], maybe: Sequence[MissingQuestion] = ()
+        self,
+        missing: Sequence[MissingQuestion],
+        maybe: Sequence[MissingQuestion] = (),
+        lang: str = "en",
     ) -> None:
         self.missing = tuple(missing)
         self.maybe = tuple(maybe)
-        # The prompts come in the user's language; Chinese ones take full-width brackets
-        # and the enumeration comma (、), as every other zh-TW text does.
-        chinese = any(_is_chinese(q.prompt) for q in self.missing)
+        # The prompts come in *lang*; Chinese ones take full-width brackets and the
+        # enumeration comma (、), as every other zh-TW text does.
+        chinese = lang == "zh-TW"
         comma = "\u3001" if chinese else ", "
         needed = comma.join(
             f"{q.flag}\uff08{q.prompt}\uff09" if chinese else f"{q.flag} ({q.prompt})"
