@@ -7,6 +7,10 @@ walk a tree whose members come and go while we look.
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
+import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -67,3 +71,33 @@ def end_tree(pid: int, *, grace: float = 2.0) -> None:
         with contextlib.suppress(psutil.Error):
             proc.kill()
     psutil.wait_procs(alive, timeout=grace)
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_us() -> Callable[[], None] | None:
+    """A `preexec_fn` that makes the child receive SIGTERM when we die, on Linux; else None.
+
+    Why: `profile` and `bench` end their children on every way out they see, but a SIGKILL
+    (an OOM kill, a CI runner's timeout) gives them no chance, and the user's program would
+    go on running with no parent. The kernel's parent-death signal covers that case. The libc
+    function is looked up here, before the fork, so the child only makes one system call; if we
+    died between fork and that call, the child ends itself at once.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def arm() -> None:
+        prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+        if os.getppid() != parent:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return arm

@@ -10,7 +10,8 @@ by the first). The larger of the two is kept.
 Ctrl-C at a terminal reaches the child directly (it is in our foreground process group);
 we do not forward that one, or the child would see it twice. A SIGINT or SIGTERM sent to us
 alone (`kill`) is forwarded. On Linux, `sigtimedwait` tells the two apart (a terminal's
-signal comes from the kernel, a `kill` from a process).
+signal comes from the kernel, a `kill` from a process). If advisor itself is killed outright,
+the kernel sends the child SIGTERM (Linux's parent-death signal), so it never runs on orphaned.
 """
 
 from __future__ import annotations
@@ -83,7 +84,10 @@ def run(command: Sequence[str], env: Mapping[str, str]) -> Sampled:
     import psutil
 
     start = time.perf_counter()
-    proc = subprocess.Popen(list(command), env=dict(env))
+    # preexec_fn is unsafe only with other threads alive: `profile` has started none by now,
+    # and the function makes one system call.
+    arm = procs.die_with_us()
+    proc = subprocess.Popen(list(command), env=dict(env), preexec_fn=arm)  # noqa: PLW1509
     can_wait = hasattr(signal, "sigtimedwait")
     old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, FORWARDED) if can_wait else None
     old_handlers = {}

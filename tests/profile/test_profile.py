@@ -324,3 +324,32 @@ def test_the_library_refuses_arguments_of_the_wrong_type(command, environ):
 
     with pytest.raises(InvalidArgumentError):
         advisor.profile(command, environ=environ)
+
+
+def test_the_program_ends_when_advisor_is_killed(tmp_path):
+    """SIGKILL gives advisor no chance to clean up: the kernel's parent-death signal does."""
+    import psutil
+
+    program = "import time\nprint('ready', flush=True)\ntime.sleep(120)\n"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "advisor", "profile", "--report", str(tmp_path / "r"), "--",
+         sys.executable, "-c", program],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=clean_env(), cwd=ROOT,
+    )  # fmt: skip
+    children: list[psutil.Process] = []
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline() == "ready\n"
+        children = psutil.Process(proc.pid).children(recursive=True)
+        assert len(children) == 1
+        proc.kill()
+        proc.wait(timeout=30)
+        _, alive = psutil.wait_procs(children, timeout=20)
+        assert alive == []
+    finally:
+        for child in children:
+            if child.is_running():
+                child.kill()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
