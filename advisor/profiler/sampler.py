@@ -7,10 +7,14 @@ exit between samples are caught by the second), and the rusage that `wait4` retu
 child and every descendant it waited for (processes that never get waited for are caught
 by the first). The larger of the two is kept.
 
-Ctrl-C at a terminal reaches the child directly (it is in our foreground process group);
-we do not forward that one, or the child would see it twice. A SIGINT or SIGTERM sent to us
-alone (`kill`) is forwarded. On Linux, `sigtimedwait` tells the two apart (a terminal's
-signal comes from the kernel, a `kill` from a process). If advisor itself is killed outright,
+Signals, so that the program sees each one exactly once. At a terminal where we are in the
+foreground, the child stays in our process group: Ctrl-C reaches it directly and we do not
+forward that one; a SIGINT or SIGTERM sent to us alone (`kill`) is forwarded (on Linux,
+`sigtimedwait` tells the two apart: a terminal's signal comes from the kernel, a `kill` from
+a process). Without such a terminal (CI runners, `timeout`, supervisors), senders often
+signal the whole process group, and a process cannot tell `kill(pid)` from `killpg`: there the
+child runs in a process group of its own, which group signals to ours cannot reach, and we
+forward every SIGINT and SIGTERM to its group, once. If advisor itself is killed outright,
 the kernel sends the child SIGTERM (Linux's parent-death signal), so it never runs on orphaned.
 """
 
@@ -87,8 +91,14 @@ def run(command: Sequence[str], env: Mapping[str, str]) -> Sampled:
     # preexec_fn is unsafe only with other threads alive: `profile` has started none by now,
     # and the function makes one system call.
     arm = procs.die_with_us()
-    proc = subprocess.Popen(list(command), env=dict(env), preexec_fn=arm)  # noqa: PLW1509
     can_wait = hasattr(signal, "sigtimedwait")
+    alone = can_wait and not _terminal_foreground()
+    proc = subprocess.Popen(
+        list(command),
+        env=dict(env),
+        preexec_fn=arm,  # noqa: PLW1509
+        process_group=0 if alone else None,
+    )
     old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, FORWARDED) if can_wait else None
     old_handlers = {}
     if not can_wait:  # pragma: no cover - macOS: no siginfo; the terminal reaches the child
@@ -130,7 +140,7 @@ def run(command: Sequence[str], env: Mapping[str, str]) -> Sampled:
             if now - window_start >= PEAK_WINDOW_S:
                 peak_cores = max(peak_cores, (cpu_now - window_cpu) / (now - window_start))
                 window_start, window_cpu = now, cpu_now
-            _wait_signal(proc.pid, INTERVAL_S, can_wait)
+            _wait_signal(proc.pid, INTERVAL_S, can_wait, alone)
     finally:
         if status is None and proc.poll() is None:  # we are leaving early: do not orphan it
             with contextlib.suppress(OSError):
@@ -169,14 +179,31 @@ def run(command: Sequence[str], env: Mapping[str, str]) -> Sampled:
     )
 
 
-def _wait_signal(child: int, timeout: float, can_wait: bool) -> None:
-    """Sleep up to *timeout*; forward a SIGINT/SIGTERM that was sent to us alone."""
+def _terminal_foreground() -> bool:
+    """True when a terminal's keys would signal our process group (Ctrl-C reaches the child)."""
+    for fd in (0, 1, 2):
+        try:
+            if os.isatty(fd) and os.tcgetpgrp(fd) == os.getpgrp():
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _wait_signal(child: int, timeout: float, can_wait: bool, alone: bool = False) -> None:
+    """Sleep up to *timeout*; forward a SIGINT/SIGTERM the child cannot have seen.
+
+    *alone*: the child leads a process group of its own, so nothing sent to us reached it.
+    """
     if not can_wait:  # pragma: no cover - macOS
         time.sleep(timeout)
         return
     info = signal.sigtimedwait(FORWARDED, timeout)
     if info is None:
         return
-    if info.si_code == SI_USER and info.si_pid != child:
+    if alone and info.si_pid != child:
+        with contextlib.suppress(OSError):
+            os.killpg(child, info.si_signo)
+    elif info.si_code == SI_USER and info.si_pid != child:
         with contextlib.suppress(OSError):
             os.kill(child, info.si_signo)

@@ -7,6 +7,7 @@ given. Timings are never asserted, only what the measurements conclude.
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -353,3 +354,41 @@ def test_the_program_ends_when_advisor_is_killed(tmp_path):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+COUNTS_SIGINT = """
+import signal, sys, time
+seen = []
+signal.signal(signal.SIGINT, lambda *_: seen.append(1))
+print("ready", flush=True)
+deadline = time.monotonic() + 30
+while not seen and time.monotonic() < deadline:
+    time.sleep(0.01)
+time.sleep(0.5)  # a second delivery would land here
+print(f"SIGINTs seen: {len(seen)}", flush=True)
+"""
+
+
+@pytest.mark.parametrize("to_group", [True, False], ids=["killpg", "kill"])
+def test_a_sigint_without_a_terminal_reaches_the_program_once(tmp_path, to_group):
+    """CI runners and `timeout` signal the whole process group, `kill` one process: either way
+    the program sees one SIGINT (the review saw two in half the group runs)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "advisor", "profile", "--report", str(tmp_path / "r"), "--",
+         sys.executable, "-c", COUNTS_SIGINT],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=clean_env(), cwd=ROOT,
+        stdin=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline() == "ready\n"
+        if to_group:
+            os.killpg(proc.pid, signal.SIGINT)
+        else:
+            proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert "SIGINTs seen: 1" in out
