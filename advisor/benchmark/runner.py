@@ -21,6 +21,7 @@ from typing import NamedTuple
 from advisor import procs
 from advisor.benchmark.interpreter import Interpreter, describe, environment
 from advisor.benchmark.server import LoopbackServer
+from advisor.benchmark.spec import tasks_within_cap
 from advisor.benchmark.variants import RunSpec, available_variants, cpu_count
 from advisor.benchmark.workloads import Work, calibrate_cpu, calibrate_native
 from advisor.measurement import BenchProfile, BenchResult, Machine, ModelRun
@@ -50,7 +51,9 @@ def machine(other: Interpreter | None = None) -> Machine:
     if other is None:
         return here
     return here._replace(
-        python=f"{other.python}, {other.path}", gil=other.gil, start_method=other.start_method
+        python=f"{other.python}, {other.executable or other.path}",
+        gil=other.gil,
+        start_method=other.start_method,
     )
 
 
@@ -312,6 +315,8 @@ def result(
     answers: Mapping[str, AnswerValue],
     interpreter: Interpreter | None = None,
     assumed: tuple[str, ...] = (),
+    defaults: tuple[str, ...] = (),
+    recommend_command: str | None = None,
 ) -> BenchResult:
     finished = [r for r in runs if r.ratio is not None and not r.stopped]
     best = finished[0].variant if finished else None
@@ -327,4 +332,7 @@ def result(
         answers=dict(answers),
         served=served,
         assumed=assumed,
+        defaults=defaults,
+        recommend_command=recommend_command,
+        suggested_tasks=tasks_within_cap(profile) if any(r.stopped for r in runs) else None,
     )

@@ -9,7 +9,7 @@ from typing import IO, Any
 from advisor.measurement import BenchResult, ClaimsResult, Figure, Machine, ModelRun
 from advisor.render import console
 from advisor.render.measures import cells, duration, size, table
-from advisor.texts import UI, ui
+from advisor.texts import UI, all_strings, ui
 
 Result = BenchResult | ClaimsResult
 
@@ -36,11 +36,22 @@ def _ratio(run: ModelRun) -> str:
     return f"≥ {run.ratio:.2f}" if run.stopped else f"{run.ratio:.2f}"
 
 
-def _time(run: ModelRun, texts: UI) -> str:
+def counted(texts: UI, key: str, count: int, **values: object) -> str:
+    """*key* for a count: ``key_one`` when there is one of it (English "1 task"), else *key*."""
+    one = f"{key}_one"
+    return texts(one if count == 1 and one in all_strings() else key, count=count, **values)
+
+
+def cap_text(cap_s: float) -> str:
+    """The cap as both the table and the note show it: 1.5, never rounded to 2."""
+    return f"{cap_s:g}"
+
+
+def _time(run: ModelRun, result: BenchResult, texts: UI) -> str:
     if run.error:
         return texts("bench_error", error=run.error)
     if run.stopped:
-        return texts("bench_stopped", seconds=f"{run.median_s or 0:.0f}")
+        return texts("bench_stopped", seconds=cap_text(result.profile.cap_s))
     return duration(run.median_s or 0.0)
 
 
@@ -62,7 +73,7 @@ def bench_rows(result: BenchResult, texts: UI) -> tuple[list[str], list[list[str
     rows = [
         [
             run.variant,
-            _time(run, texts) + (f" ±{run.spread * 50:.0f}%" if len(run.walls) > 1 else ""),
+            _time(run, result, texts) + (f" ±{run.spread * 50:.0f}%" if len(run.walls) > 1 else ""),
             " ".join(filter(None, [_ratio(run), _mark(run, result, texts)])),
             f"{run.throughput:.0f}" if run.throughput else "—",
             size(run.peak_rss) if run.peak_rss else "—",
@@ -80,11 +91,16 @@ def setup_lines(result: BenchResult, texts: UI) -> list[str]:
 
 def profile_line(result: BenchResult, texts: UI) -> str:
     p = result.profile
+    in_flight = (
+        counted(texts, "bench_all_in_flight", p.tasks)
+        if p.concurrency >= p.tasks  # never "5 tasks, 100 in flight"
+        else texts("bench_in_flight", count=p.concurrency)
+    )
     parts = [
         texts(
             "bench_profile",
-            tasks=p.tasks,
-            concurrency=p.concurrency,
+            tasks=counted(texts, "bench_tasks", p.tasks),
+            in_flight=in_flight,
             io=f"{p.io_latency_ms:g}",
             cpu=f"{p.cpu_ms:g}",
         )
@@ -106,24 +122,29 @@ def verdict_lines(result: BenchResult, texts: UI) -> list[str]:
     if len(result.ties) > 1:
         lines.append(texts("bench_ties", models=", ".join(result.ties)))
     stopped = [r.variant for r in result.runs if r.stopped]
-    if stopped:  # capped: say so, and how to get a full race (newcomer #49)
-        lines.append(
-            texts(
-                "bench_capped",
-                models=", ".join(stopped),
-                cap=f"{result.profile.cap_s:g}",
-                tasks=result.profile.tasks,
-                smaller=max(1, result.profile.tasks // 10),
+    if stopped:  # capped: say so, and how to get a full race (newcomer #49, review 20 #19)
+        cap, tasks = cap_text(result.profile.cap_s), result.profile.tasks
+        smaller = result.suggested_tasks or 1
+        if tasks <= 1 or smaller >= tasks:  # one task is already too long for the cap
+            lines.append(texts("bench_capped_one", models=", ".join(stopped), cap=cap))
+        else:
+            lines.append(
+                texts(
+                    "bench_capped", models=", ".join(stopped), cap=cap, tasks=tasks, smaller=smaller
+                )
             )
-        )
     if result.assumed:  # said before the verdict that rests on them (newcomer #59)
         lines.append(texts("bench_assumed", flags=" ".join(result.assumed)))
+    if result.defaults:  # the tree's own defaults, which recommend takes and the bench used
+        lines.append(texts("bench_defaults", flags=" ".join(result.defaults)))
     if result.recommended is None:
         lines.append(texts("bench_recommend_missing", note=result.recommend_note or ""))
         return lines
     lines.append(
         texts("bench_recommend", model=result.recommended, leaf=result.recommended_leaf or "")
     )
+    if result.recommend_command:
+        lines.append(texts("bench_recommend_command", command=result.recommend_command))
     run = result.run_of(result.recommended)
     if run is None and result.recommended == "distributed":
         lines.append(texts("bench_not_raced", model=result.recommended))
@@ -140,9 +161,9 @@ def verdict_lines(result: BenchResult, texts: UI) -> list[str]:
 
 
 def note_lines(result: BenchResult, texts: UI) -> list[str]:
-    lines = [texts("bench_notes", repeats=result.profile.repeats)]
+    lines = [counted(texts, "bench_notes", result.profile.repeats)]
     if result.served is not None:
-        lines.append(texts("bench_served", served=result.served))
+        lines.append(counted(texts, "bench_served", result.served))
     lines.append(machine_line(result.machine, texts))
     return lines
 
