@@ -23,6 +23,7 @@ from advisor.benchmark.interpreter import Interpreter, describe, environment
 from advisor.benchmark.server import LoopbackServer
 from advisor.benchmark.spec import tasks_within_cap
 from advisor.benchmark.variants import RunSpec, available_variants, cpu_count
+from advisor.benchmark.worker import READY
 from advisor.benchmark.workloads import Work, calibrate_cpu, calibrate_native
 from advisor.measurement import BenchProfile, BenchResult, Machine, ModelRun
 from advisor.models import AnswerValue
@@ -30,6 +31,8 @@ from advisor.models import AnswerValue
 #: Two medians closer than this are a tie even on a quiet machine.
 MIN_NOISE = 0.05
 SAMPLE_EVERY_S = 0.025  # psutil walks all of /proc to find children: keep it cheap
+#: A worker that has not started its run after this long is stopped as capped.
+STARTUP_LIMIT_S = 60.0
 
 Progress = Callable[[int, int, str], None]
 
@@ -114,9 +117,20 @@ def setup_text(variant: str, profile: BenchProfile) -> str:
     return f"ProcessPoolExecutor({profile.workers}), {multiprocessing.get_start_method()}"
 
 
+def _said_ready(proc: subprocess.Popen[str], wait_s: float) -> bool:
+    """Whether the worker printed its ready line within *wait_s* (it prints nothing else
+    before its result, which stays buffered for the final read)."""
+    import select
+
+    assert proc.stdout is not None
+    readable, _, _ = select.select([proc.stdout], [], [], wait_s)
+    return bool(readable) and proc.stdout.readline().strip() == READY
+
+
 def run_once(spec: RunSpec, cap_s: float, python: str | None = None) -> Sample:
     """One worker process (on *python*, default ours): start it, sample its tree's memory,
-    stop it at the cap."""
+    stop it at the cap. The cap counts from the worker's ready line, on the clock of the
+    times the table shows, so "stopped at 1.5 s" and "1.2 s" are the same kind of second."""
     import psutil
 
     payload = json.dumps({**spec._asdict(), "work": spec.work._asdict()})
@@ -131,11 +145,20 @@ def run_once(spec: RunSpec, cap_s: float, python: str | None = None) -> Sample:
             start_new_session=True,  # a terminal Ctrl-C reaches the bench, which ends the tree
         )
         peak, stopped, start = 0, False, time.perf_counter()
+        ready_at: float | None = None
         try:
             root = psutil.Process(proc.pid)
             while proc.poll() is None:
                 peak = max(peak, procs.sample(root).rss)
-                if time.perf_counter() - start > cap_s:
+                now = time.perf_counter()
+                if ready_at is None:  # still starting: the cap has not begun
+                    if _said_ready(proc, SAMPLE_EVERY_S):
+                        ready_at = now
+                    elif now - start > STARTUP_LIMIT_S:
+                        stopped = True
+                        break
+                    continue
+                if now - ready_at > cap_s:
                     stopped = True
                     break
                 time.sleep(SAMPLE_EVERY_S)

@@ -111,7 +111,7 @@ def profile_line(result: BenchResult, texts: UI) -> str:
         parts.append(texts("bench_profile_shared", increments=p.increments))
     if p.blocking_lib and p.io_latency_ms:
         parts.append(texts("bench_profile_blocking"))
-    return "; ".join(parts)
+    return texts("bench_profile_join").join(parts)
 
 
 def verdict_lines(result: BenchResult, texts: UI) -> list[str]:
@@ -124,7 +124,8 @@ def verdict_lines(result: BenchResult, texts: UI) -> list[str]:
     stopped = [r.variant for r in result.runs if r.stopped]
     if stopped:  # capped: say so, and how to get a full race (newcomer #49, review 20 #19)
         cap, tasks = cap_text(result.profile.cap_s), result.profile.tasks
-        smaller = result.suggested_tasks or 1
+        # A result built by hand (the library) may carry no suggestion: a tenth, as before.
+        smaller = result.suggested_tasks or max(1, tasks // 10)
         if tasks <= 1 or smaller >= tasks:  # one task is already too long for the cap
             lines.append(texts("bench_capped_one", models=", ".join(stopped), cap=cap))
         else:
