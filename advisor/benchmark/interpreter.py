@@ -18,6 +18,7 @@ import atexit
 import errno
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -80,10 +81,10 @@ def version_tuple(python: str) -> tuple[int, ...]:
     head = python.split(maxsplit=1)[0] if python.strip() else ""
     parts: list[int] = []
     for piece in head.split("."):
-        digits = "".join(ch for ch in piece if ch.isdigit())
-        if not digits:
+        digits = re.match(r"\d+", piece)  # "0rc1" is 0
+        if digits is None:
             break
-        parts.append(int(digits))
+        parts.append(int(digits.group()))
     return tuple(parts)
 
 

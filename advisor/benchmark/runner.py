@@ -31,6 +31,8 @@ from advisor.models import AnswerValue
 #: Two medians closer than this are a tie even on a quiet machine.
 MIN_NOISE = 0.05
 SAMPLE_EVERY_S = 0.025  # psutil walks all of /proc to find children: keep it cheap
+#: How a crashed run's error starts (the signal's name follows); see `crashed`.
+CRASHED = "crashed: "
 #: A worker that has not started its run after this long is stopped as capped.
 STARTUP_LIMIT_S = 60.0
 
@@ -117,6 +119,18 @@ def setup_text(variant: str, profile: BenchProfile) -> str:
     return f"ProcessPoolExecutor({profile.workers}), {multiprocessing.get_start_method()}"
 
 
+def crashed(signum: int) -> str:
+    """The error of a run whose worker a signal ended; the renderer words it
+    (`CRASHED` prefix), in either language."""
+    import signal
+
+    try:
+        name = signal.Signals(signum).name
+    except ValueError:
+        name = f"signal {signum}"
+    return f"{CRASHED}{name}"
+
+
 def _said_ready(proc: subprocess.Popen[str], wait_s: float) -> bool:
     """Whether the worker printed its ready line within *wait_s* (it prints nothing else
     before its result, which stays buffered for the final read)."""
@@ -172,6 +186,8 @@ def run_once(spec: RunSpec, cap_s: float, python: str | None = None) -> Sample:
         if stopped:
             return Sample(cap_s, 0.0, peak, 0, 0, 0, True, None)
         lines = [line for line in out.splitlines() if line.startswith("{")]
+        if proc.returncode < 0:  # ended by a signal (the OOM killer, a kill -9): crashed
+            return Sample(0.0, 0.0, peak, 0, 0, 0, False, crashed(-proc.returncode))
         if proc.returncode != 0 or not lines:
             errors.seek(0)
             tail = [line for line in errors.read().splitlines() if line.strip()]

@@ -13,6 +13,10 @@ from advisor.texts import UI, all_strings, ui
 
 Result = BenchResult | ClaimsResult
 
+#: How the runner marks a run whose worker a signal ended (advisor.benchmark.runner.CRASHED;
+#: render never imports the bench).
+CRASHED = "crashed: "
+
 #: A recommendation within this factor of the best counts as right, as in benchmarks/accuracy.py.
 GOOD_ENOUGH = 1.25
 
@@ -48,6 +52,8 @@ def cap_text(cap_s: float) -> str:
 
 
 def _time(run: ModelRun, result: BenchResult, texts: UI) -> str:
+    if run.error and run.error.startswith(CRASHED):  # the worker was killed by a signal
+        return texts("bench_crashed", signal=run.error[len(CRASHED) :])
     if run.error:
         return texts("bench_error", error=run.error)
     if run.stopped:

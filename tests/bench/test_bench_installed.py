@@ -377,3 +377,84 @@ def test_bench_chinese_texts_use_full_width_punctuation():
         if re.search(r"[,;()]|:(?!$)", prose):
             bad[key] = text
     assert bad == {}
+
+
+# --- #9: the race itself runs on --python, every worker --------------------------------------
+
+
+def test_every_worker_of_the_race_runs_on_the_python_given(advisor_cli, tmp_path):
+    wrapper, log = logging_python(tmp_path, other_python())
+    proc = run(advisor_cli, "bench", "--python", str(wrapper), "--cpu-bound", "yes",
+               "--cpu-ms", "5", "--tasks", "2", "--quick", "--repeats", "2",
+               "--models", "threading,multiprocessing", "--format", "json")  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    workers = [line for line in log.read_text("utf-8").splitlines() if "benchmark.worker" in line]
+    assert len(workers) == 2 * 2  # two models, two repeats, each a worker on that Python
+    assert all(run["error"] is None for run in json.loads(proc.stdout)["runs"])
+
+
+# --- newcomer #41 for bench: a worker ended by a signal is reported as crashed ---------------
+
+
+def test_a_worker_killed_by_a_signal_is_reported_as_crashed(advisor_cli):
+    import signal
+    import time
+
+    import psutil
+
+    bench = subprocess.Popen(
+        [str(advisor_cli), "bench", "--cpu-bound", "no", "--concurrency", "1", "--io-latency",
+         "20", "--tasks", "200", "--repeats", "1", "--models", "threading", "--format", "json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=clean_env(),
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        killed = False
+        while not killed and time.monotonic() < deadline and bench.poll() is None:
+            for child in psutil.Process(bench.pid).children(recursive=True):
+                try:
+                    if "advisor.benchmark.worker" in " ".join(child.cmdline()):
+                        child.send_signal(signal.SIGKILL)
+                        killed = True
+                except psutil.NoSuchProcess:
+                    continue
+            time.sleep(0.05)
+        out, err = bench.communicate(timeout=120)
+    finally:
+        if bench.poll() is None:
+            bench.kill()
+            bench.communicate()
+    assert killed
+    assert bench.returncode == 0, err
+    (row,) = json.loads(out)["runs"]
+    assert row["error"] == "crashed: SIGKILL"
+    assert row["stopped"] is False
+
+
+# --- the pure parts behind the messages ------------------------------------------------------
+
+
+def test_a_suggested_tasks_fits_half_the_cap_at_the_fewest_in_flight():
+    from advisor.benchmark.spec import make_profile, tasks_within_cap
+
+    io = make_profile({"cpu_bound": False, "concurrency": 2, "async_libs": True}, workers=2,
+                      tasks=5000, io_latency_ms=20, quick=True)  # fmt: skip
+    assert tasks_within_cap(io) == 50  # 75 fit in 0.75 s at 2 in flight, rounded down
+    # a blocking library: asyncio.to_thread's default pool (cores + 4) bounds what is in flight
+    blocking = io._replace(concurrency=500, blocking_lib=True)
+    assert tasks_within_cap(blocking) == 200  # 0.75 s / (20 ms / 6)
+    cpu = make_profile({"cpu_bound": True}, workers=2, tasks=100, cpu_ms=100, quick=True)
+    assert tasks_within_cap(cpu) == 5  # one at a time under the GIL: 7.5, rounded down
+    assert tasks_within_cap(cpu._replace(tasks=3)) == 1  # never more than half asked for
+
+
+def test_what_a_version_line_says():
+    from advisor.benchmark.interpreter import check_version, version_tuple
+    from advisor.errors import UsageError
+
+    assert check_version("py", "3.13.0 CPython\n", "", 0) == "3.13.0 (CPython)"
+    assert version_tuple("3.14.0rc1 (CPython)") == (3, 14, 0)
+    with pytest.raises(UsageError, match=r"it is Python 3\.10\.13, older than 3\.11"):
+        check_version("py", "3.10.13 CPython\n", "", 0)
+    with pytest.raises(UsageError, match=r"does not run as Python \(exit code 126\)"):
+        check_version("py", "", "", 126)
