@@ -135,7 +135,7 @@ def _minimum() -> str:
     return ".".join(map(str, MINIMUM))
 
 
-def _refuse(path: str, problem: str, key: str, **params: str) -> UsageError:
+def _refuse(path: str, problem: str, *, key: str, **params: str) -> UsageError:
     """One line: what is wrong with --python PATH, and what to give instead."""
     return UsageError(
         f"--python {path}: {problem}; give the path of a Python {_minimum()} or newer",
@@ -158,7 +158,7 @@ def _first_line(text: str) -> str:
 
 def _run(path: str, argv: list[str], *, timeout: float) -> subprocess.CompletedProcess[str]:
     if os.path.isdir(path):
-        raise _refuse(path, "it is a folder, not a Python", "bench_python_folder")
+        raise _refuse(path, "it is a folder, not a Python", key="bench_python_folder")
     try:
         return subprocess.run(
             [path, *argv],
@@ -169,18 +169,21 @@ def _run(path: str, argv: list[str], *, timeout: float) -> subprocess.CompletedP
             check=False,
         )
     except FileNotFoundError:
-        raise _refuse(path, "no such program", "bench_python_missing") from None
+        raise _refuse(path, "no such program", key="bench_python_missing") from None
     except PermissionError:
-        raise _refuse(path, "it is not executable", "bench_python_not_executable") from None
+        raise _refuse(path, "it is not executable", key="bench_python_not_executable") from None
     except subprocess.TimeoutExpired:
         seconds = f"{timeout:g}"
         raise _refuse(
-            path, f"it did not answer within {seconds} s", "bench_python_timeout", seconds=seconds
+            path,
+            f"it did not answer within {seconds} s",
+            key="bench_python_timeout",
+            seconds=seconds,
         ) from None
     except OSError as exc:
         reason = exc.strerror or errno.errorcode.get(exc.errno or 0, str(exc))
         raise _refuse(
-            path, f"cannot run it ({reason})", "bench_python", reason=str(reason)
+            path, f"cannot run it ({reason})", key="bench_python", reason=str(reason)
         ) from None
 
 
@@ -190,14 +193,14 @@ def check_version(path: str, output: str, stderr: str, code: int) -> str:
     if code != 0 or len(words) < 2 or not words[0][:1].isdigit():
         said = _first_line(stderr) or _first_line(output) or f"exit code {code}"
         raise _refuse(
-            path, f"it does not run as Python ({said})", "bench_python_not_python", reason=said
+            path, f"it does not run as Python ({said})", key="bench_python_not_python", reason=said
         )
     python = f"{words[0]} ({words[1]})"
     if version_tuple(python)[:2] < MINIMUM:
         raise _refuse(
             path,
             f"it is Python {words[0]}, older than {_minimum()}",
-            "bench_python_old",
+            key="bench_python_old",
             version=words[0],
         )
     return python
@@ -216,7 +219,7 @@ def describe(path: str, *, cpu_ms: float = 0.0, native: bool = False) -> Interpr
     lines = [line.strip() for line in proc.stderr.splitlines() if line.strip()]
     reason = lines[-1] if lines else f"exit code {proc.returncode}"  # a traceback's last line
     raise _refuse(
-        path, f"cannot run advisor's worker ({reason})", "bench_python_worker", reason=reason
+        path, f"cannot run advisor's worker ({reason})", key="bench_python_worker", reason=reason
     )
 
 

@@ -9,7 +9,7 @@ from typing import IO, Any
 from advisor.measurement import BenchResult, ClaimsResult, Figure, Machine, ModelRun
 from advisor.render import console
 from advisor.render.measures import cells, duration, size, table
-from advisor.texts import UI, all_strings, ui
+from advisor.texts import UI, ui
 
 Result = BenchResult | ClaimsResult
 
@@ -38,12 +38,6 @@ def _ratio(run: ModelRun) -> str:
     if run.ratio is None:
         return "—"
     return f"≥ {run.ratio:.2f}" if run.stopped else f"{run.ratio:.2f}"
-
-
-def counted(texts: UI, key: str, count: int, **values: object) -> str:
-    """*key* for a count: ``key_one`` when there is one of it (English "1 task"), else *key*."""
-    one = f"{key}_one"
-    return texts(one if count == 1 and one in all_strings() else key, count=count, **values)
 
 
 def cap_text(cap_s: float) -> str:
@@ -97,15 +91,19 @@ def setup_lines(result: BenchResult, texts: UI) -> list[str]:
 
 def profile_line(result: BenchResult, texts: UI) -> str:
     p = result.profile
-    in_flight = (
-        counted(texts, "bench_all_in_flight", p.tasks)
-        if p.concurrency >= p.tasks  # never "5 tasks, 100 in flight"
-        else texts("bench_in_flight", count=p.concurrency)
-    )
+    if p.tasks == 1:  # English has a singular; each count its own key
+        tasks, in_flight = texts("bench_tasks_one"), texts("bench_all_in_flight_one")
+    else:
+        tasks = texts("bench_tasks", count=p.tasks)
+        in_flight = (
+            texts("bench_all_in_flight", count=p.tasks)
+            if p.concurrency >= p.tasks  # never "5 tasks, 100 in flight"
+            else texts("bench_in_flight", count=p.concurrency)
+        )
     parts = [
         texts(
             "bench_profile",
-            tasks=counted(texts, "bench_tasks", p.tasks),
+            tasks=tasks,
             in_flight=in_flight,
             io=f"{p.io_latency_ms:g}",
             cpu=f"{p.cpu_ms:g}",
@@ -168,9 +166,12 @@ def verdict_lines(result: BenchResult, texts: UI) -> list[str]:
 
 
 def note_lines(result: BenchResult, texts: UI) -> list[str]:
-    lines = [counted(texts, "bench_notes", result.profile.repeats)]
-    if result.served is not None:
-        lines.append(counted(texts, "bench_served", result.served))
+    repeats = result.profile.repeats
+    lines = [texts("bench_notes_one") if repeats == 1 else texts("bench_notes", count=repeats)]
+    if result.served == 1:
+        lines.append(texts("bench_served_one"))
+    elif result.served is not None:
+        lines.append(texts("bench_served", count=result.served))
     lines.append(machine_line(result.machine, texts))
     return lines
 
