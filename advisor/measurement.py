@@ -79,6 +79,13 @@ class BenchResult(NamedTuple):
     answers: Mapping[str, AnswerValue]  # the answers the recommendation used
     served: int | None  # requests the loopback server answered in all
     assumed: tuple[str, ...] = ()  # "--flag value" the bench filled in (the user gave none)
+    #: "--flag value" on the recommendation's path that recommend itself assumes (the tree's
+    #: defaults, derived or detected answers); the workload used the same values.
+    defaults: tuple[str, ...] = ()
+    #: The `advisor recommend` command that gives the same recommendation.
+    recommend_command: str | None = None
+    #: A --tasks at which every model should finish within the cap (shown when one did not).
+    suggested_tasks: int | None = None
 
     def run_of(self, model: str) -> ModelRun | None:
         return next((r for r in self.runs if r.variant == model), None)
@@ -91,6 +98,7 @@ class BenchResult(NamedTuple):
         data["ties"] = list(self.ties)
         data["answers"] = dict(self.answers)
         data["assumed"] = list(self.assumed)
+        data["defaults"] = list(self.defaults)
         data["schema_version"] = SCHEMA_VERSION
         return data
 

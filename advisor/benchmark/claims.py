@@ -22,12 +22,15 @@ COUNTS = (1000, 10000)
 Progress = Callable[[int, int, str], None]
 
 
-def _measure(name: str, arg: int, timeout: float) -> dict[str, Any]:
-    """Run one measurement in a fresh interpreter; its error becomes a figure's error."""
+def _measure(name: str, arg: int, timeout: float, python: str | None = None) -> dict[str, Any]:
+    """Run one measurement in a fresh interpreter (*python*, default ours); its error
+    becomes a figure's error."""
+    from advisor.benchmark.interpreter import environment
     from advisor.procs import end_tree
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "advisor.benchmark.measure", name, str(arg)],
+        [python or sys.executable, "-m", "advisor.benchmark.measure", name, str(arg)],
+        env=environment() if python else None,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -95,13 +98,15 @@ def _plan(quick: bool) -> list[tuple[str, int, list[tuple[str, str, str, int]]]]
     return plan
 
 
-def measure(*, quick: bool = False, progress: Progress | None = None) -> tuple[Figure, ...]:
+def measure(
+    *, quick: bool = False, progress: Progress | None = None, python: str | None = None
+) -> tuple[Figure, ...]:
     figures: list[Figure] = []
     plan = _plan(quick)
     for index, (name, arg, wanted) in enumerate(plan, 1):
         if progress:
             progress(index, len(plan), f"{name} {arg}")
-        data = _measure(name, arg, timeout=120)
+        data = _measure(name, arg, timeout=120, python=python)
         for fid, key, unit, at in wanted:
             value = data.get(key)
             error = data.get("error") if value is None else None
@@ -172,8 +177,17 @@ def check_claims(figures: tuple[Figure, ...]) -> tuple[ClaimCheck, ...]:
     )
 
 
-def run_claims(*, quick: bool = False, progress: Progress | None = None) -> ClaimsResult:
+def run_claims(
+    *, quick: bool = False, progress: Progress | None = None, python: str | None = None
+) -> ClaimsResult:
+    """The claims measured on this interpreter, or on *python* (`bench --claims --python`),
+    which the machine line then names."""
     from advisor.benchmark.runner import machine
 
-    figures = measure(quick=quick, progress=progress)
-    return ClaimsResult(machine=machine(), figures=figures, claims=check_claims(figures))
+    other = None
+    if python:
+        from advisor.benchmark.interpreter import describe
+
+        other = describe(python)
+    figures = measure(quick=quick, progress=progress, python=python)
+    return ClaimsResult(machine=machine(other), figures=figures, claims=check_claims(figures))

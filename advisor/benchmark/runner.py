@@ -21,7 +21,9 @@ from typing import NamedTuple
 from advisor import procs
 from advisor.benchmark.interpreter import Interpreter, describe, environment
 from advisor.benchmark.server import LoopbackServer
+from advisor.benchmark.spec import tasks_within_cap
 from advisor.benchmark.variants import RunSpec, available_variants, cpu_count
+from advisor.benchmark.worker import READY
 from advisor.benchmark.workloads import Work, calibrate_cpu, calibrate_native
 from advisor.measurement import BenchProfile, BenchResult, Machine, ModelRun
 from advisor.models import AnswerValue
@@ -29,6 +31,10 @@ from advisor.models import AnswerValue
 #: Two medians closer than this are a tie even on a quiet machine.
 MIN_NOISE = 0.05
 SAMPLE_EVERY_S = 0.025  # psutil walks all of /proc to find children: keep it cheap
+#: How a crashed run's error starts (the signal's name follows); see `crashed`.
+CRASHED = "crashed: "
+#: A worker that has not started its run after this long is stopped as capped.
+STARTUP_LIMIT_S = 60.0
 
 Progress = Callable[[int, int, str], None]
 
@@ -50,7 +56,9 @@ def machine(other: Interpreter | None = None) -> Machine:
     if other is None:
         return here
     return here._replace(
-        python=f"{other.python}, {other.path}", gil=other.gil, start_method=other.start_method
+        python=f"{other.python}, {other.executable or other.path}",
+        gil=other.gil,
+        start_method=other.start_method,
     )
 
 
@@ -111,9 +119,32 @@ def setup_text(variant: str, profile: BenchProfile) -> str:
     return f"ProcessPoolExecutor({profile.workers}), {multiprocessing.get_start_method()}"
 
 
+def crashed(signum: int) -> str:
+    """The error of a run whose worker a signal ended; the renderer words it
+    (`CRASHED` prefix), in either language."""
+    import signal
+
+    try:
+        name = signal.Signals(signum).name
+    except ValueError:
+        name = f"signal {signum}"
+    return f"{CRASHED}{name}"
+
+
+def _said_ready(proc: subprocess.Popen[str], wait_s: float) -> bool:
+    """Whether the worker printed its ready line within *wait_s* (it prints nothing else
+    before its result, which stays buffered for the final read)."""
+    import select
+
+    assert proc.stdout is not None
+    readable, _, _ = select.select([proc.stdout], [], [], wait_s)
+    return bool(readable) and proc.stdout.readline().strip() == READY
+
+
 def run_once(spec: RunSpec, cap_s: float, python: str | None = None) -> Sample:
     """One worker process (on *python*, default ours): start it, sample its tree's memory,
-    stop it at the cap."""
+    stop it at the cap. The cap counts from the worker's ready line, on the clock of the
+    times the table shows, so "stopped at 1.5 s" and "1.2 s" are the same kind of second."""
     import psutil
 
     payload = json.dumps({**spec._asdict(), "work": spec.work._asdict()})
@@ -128,11 +159,20 @@ def run_once(spec: RunSpec, cap_s: float, python: str | None = None) -> Sample:
             start_new_session=True,  # a terminal Ctrl-C reaches the bench, which ends the tree
         )
         peak, stopped, start = 0, False, time.perf_counter()
+        ready_at: float | None = None
         try:
             root = psutil.Process(proc.pid)
             while proc.poll() is None:
                 peak = max(peak, procs.sample(root).rss)
-                if time.perf_counter() - start > cap_s:
+                now = time.perf_counter()
+                if ready_at is None:  # still starting: the cap has not begun
+                    if _said_ready(proc, SAMPLE_EVERY_S):
+                        ready_at = now
+                    elif now - start > STARTUP_LIMIT_S:
+                        stopped = True
+                        break
+                    continue
+                if now - ready_at > cap_s:
                     stopped = True
                     break
                 time.sleep(SAMPLE_EVERY_S)
@@ -146,6 +186,8 @@ def run_once(spec: RunSpec, cap_s: float, python: str | None = None) -> Sample:
         if stopped:
             return Sample(cap_s, 0.0, peak, 0, 0, 0, True, None)
         lines = [line for line in out.splitlines() if line.startswith("{")]
+        if proc.returncode < 0:  # ended by a signal (the OOM killer, a kill -9): crashed
+            return Sample(0.0, 0.0, peak, 0, 0, 0, False, crashed(-proc.returncode))
         if proc.returncode != 0 or not lines:
             errors.seek(0)
             tail = [line for line in errors.read().splitlines() if line.strip()]
@@ -312,6 +354,8 @@ def result(
     answers: Mapping[str, AnswerValue],
     interpreter: Interpreter | None = None,
     assumed: tuple[str, ...] = (),
+    defaults: tuple[str, ...] = (),
+    recommend_command: str | None = None,
 ) -> BenchResult:
     finished = [r for r in runs if r.ratio is not None and not r.stopped]
     best = finished[0].variant if finished else None
@@ -327,4 +371,7 @@ def result(
         answers=dict(answers),
         served=served,
         assumed=assumed,
+        defaults=defaults,
+        recommend_command=recommend_command,
+        suggested_tasks=tasks_within_cap(profile) if any(r.stopped for r in runs) else None,
     )

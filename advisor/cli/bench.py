@@ -98,28 +98,66 @@ def _models(
     text: str | None, *, shared_state: bool, python: str | None = None
 ) -> tuple[str, ...] | None:
     """--models threading,asyncio: a subset of what the interpreter (ours, or --python's) can
-    race, in that order."""
+    race, in that order. interpreters, where that interpreter cannot race it, is refused
+    with the reason (Python older than 3.14, or shared state), not as an unknown name."""
     if text is None:
         return None
-    from advisor.benchmark.variants import available_variants
+    import platform
+
+    from advisor.benchmark import interpreter
+    from advisor.benchmark.variants import RUNNERS, available_variants
 
     if python:
-        from advisor.benchmark.interpreter import describe
-
-        other = describe(python)
-        known = other.shared_variants if shared_state else other.variants
+        other = interpreter.describe(python)
+        known, version = (other.shared_variants if shared_state else other.variants), other.python
     else:
         known = available_variants(shared_state=shared_state)
+        version = f"{platform.python_version()} ({platform.python_implementation()})"
     wanted = tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
-    unknown = [name for name in wanted if name not in known]
+    unknown = [name for name in wanted if name not in RUNNERS]
     if unknown or not wanted:
         raise UsageError(
-            f"--models {text}: choose from {', '.join(known)}, separated by commas",
+            f"--models {text}: choose from {', '.join(RUNNERS)}, separated by commas",
             key="bench_models",
             value=text,
-            models=", ".join(known),
+            models=", ".join(RUNNERS),
         )
+    if any(name not in known for name in wanted):  # only interpreters can be missing
+        raise interpreter.interpreters_refusal(text, version, shared_state=shared_state)
     return wanted
+
+
+#: bench's options that shape a race, which `--claims` (fixed measurements) does not run.
+RACE_ONLY = (
+    ("models", "--models"),
+    ("tasks", "--tasks"),
+    ("repeats", "--repeats"),
+    ("io_latency", "--io-latency"),
+    ("cpu_ms", "--cpu-ms"),
+    ("answers", "--answers"),
+    ("native_code", "--native-code"),
+)
+
+
+def _refuse_race_options(args: argparse.Namespace, inv: Invocation) -> None:
+    """--claims measures the same figures whatever the workload: a race option or an answer
+    beside it would be silently ignored (newcomer #59), so it is refused in one line."""
+    tree = common.load_tree(args.tree)
+    given = [flag for dest, flag in RACE_ONLY if getattr(args, dest, None) not in (None, False)]
+    given += [
+        q.flag
+        for q in tree.questions.values()
+        if getattr(args, f"{common.ANSWER_DEST}{q.id}", None) is not None and q.flag not in given
+    ]
+    if given:
+        flags = ", ".join(given)
+        raise UsageError(
+            f"--claims measures fixed figures, so {flags} would change nothing; drop "
+            f"{'it' if len(given) == 1 else 'them'}, or drop --claims to race the models",
+            key="bench_claims_options",
+            flags=flags,
+            flags_zh="、".join(given),
+        )
 
 
 def _workload(args: argparse.Namespace) -> dict[str, AnswerValue]:
@@ -133,27 +171,29 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     from advisor.render.bench import FORMATS
 
     fmt = choose_format(args.format, inv.out)
-    with progress_bar(inv) as progress:
-        if args.claims:
-            from advisor.benchmark.claims import run_claims
+    if args.claims:
+        _refuse_race_options(args, inv)
+        from advisor.benchmark.claims import run_claims
 
-            result = run_claims(quick=args.quick, progress=progress)
-            FORMATS[fmt](result, inv.out, inv.lang)
-            return ExitCode.OK
-        from advisor.benchmark.pipeline import run_bench
-
-        tree = common.load_tree(args.tree)
-        answers = common.gather_answers(tree, args)
-        shared = answers.get("shared_memory")
         if args.python:
             from advisor.benchmark.interpreter import describe
 
-            describe(args.python)  # a bad --python fails now, not after the recommendation
-        variants = _models(
-            args.models,
-            shared_state=shared is not None and shared.value is True,
-            python=args.python,
-        )
+            describe(args.python)  # a bad --python fails now, in one line
+        with progress_bar(inv) as progress:
+            result = run_claims(quick=args.quick, progress=progress, python=args.python)
+        FORMATS[fmt](result, inv.out, inv.lang)
+        return ExitCode.OK
+    from advisor.benchmark.pipeline import run_bench
+
+    tree = common.load_tree(args.tree)
+    answers = common.gather_answers(tree, args)
+    shared = answers.get("shared_memory")
+    variants = _models(
+        args.models,
+        shared_state=shared is not None and shared.value is True,
+        python=args.python,
+    )
+    with progress_bar(inv) as progress:
         bench = run_bench(
             tree,
             answers,
@@ -166,6 +206,8 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
             progress=progress,
             workload=_workload(args),
             python=args.python,
+            tree_path=args.tree,
+            lang=inv.lang_flag,
         )
     FORMATS[fmt](bench, inv.out, inv.lang)
     return ExitCode.OK

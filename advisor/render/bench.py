@@ -13,6 +13,10 @@ from advisor.texts import UI, ui
 
 Result = BenchResult | ClaimsResult
 
+#: How the runner marks a run whose worker a signal ended (advisor.benchmark.runner.CRASHED;
+#: render never imports the bench).
+CRASHED = "crashed: "
+
 #: A recommendation within this factor of the best counts as right, as in benchmarks/accuracy.py.
 GOOD_ENOUGH = 1.25
 
@@ -36,11 +40,18 @@ def _ratio(run: ModelRun) -> str:
     return f"≥ {run.ratio:.2f}" if run.stopped else f"{run.ratio:.2f}"
 
 
-def _time(run: ModelRun, texts: UI) -> str:
+def cap_text(cap_s: float) -> str:
+    """The cap as both the table and the note show it: 1.5, never rounded to 2."""
+    return f"{cap_s:g}"
+
+
+def _time(run: ModelRun, result: BenchResult, texts: UI) -> str:
+    if run.error and run.error.startswith(CRASHED):  # the worker was killed by a signal
+        return texts("bench_crashed", signal=run.error[len(CRASHED) :])
     if run.error:
         return texts("bench_error", error=run.error)
     if run.stopped:
-        return texts("bench_stopped", seconds=f"{run.median_s or 0:.0f}")
+        return texts("bench_stopped", seconds=cap_text(result.profile.cap_s))
     return duration(run.median_s or 0.0)
 
 
@@ -62,7 +73,7 @@ def bench_rows(result: BenchResult, texts: UI) -> tuple[list[str], list[list[str
     rows = [
         [
             run.variant,
-            _time(run, texts) + (f" ±{run.spread * 50:.0f}%" if len(run.walls) > 1 else ""),
+            _time(run, result, texts) + (f" ±{run.spread * 50:.0f}%" if len(run.walls) > 1 else ""),
             " ".join(filter(None, [_ratio(run), _mark(run, result, texts)])),
             f"{run.throughput:.0f}" if run.throughput else "—",
             size(run.peak_rss) if run.peak_rss else "—",
@@ -80,11 +91,20 @@ def setup_lines(result: BenchResult, texts: UI) -> list[str]:
 
 def profile_line(result: BenchResult, texts: UI) -> str:
     p = result.profile
+    if p.tasks == 1:  # English has a singular; each count its own key
+        tasks, in_flight = texts("bench_tasks_one"), texts("bench_all_in_flight_one")
+    else:
+        tasks = texts("bench_tasks", count=p.tasks)
+        in_flight = (
+            texts("bench_all_in_flight", count=p.tasks)
+            if p.concurrency >= p.tasks  # never "5 tasks, 100 in flight"
+            else texts("bench_in_flight", count=p.concurrency)
+        )
     parts = [
         texts(
             "bench_profile",
-            tasks=p.tasks,
-            concurrency=p.concurrency,
+            tasks=tasks,
+            in_flight=in_flight,
             io=f"{p.io_latency_ms:g}",
             cpu=f"{p.cpu_ms:g}",
         )
@@ -95,7 +115,7 @@ def profile_line(result: BenchResult, texts: UI) -> str:
         parts.append(texts("bench_profile_shared", increments=p.increments))
     if p.blocking_lib and p.io_latency_ms:
         parts.append(texts("bench_profile_blocking"))
-    return "; ".join(parts)
+    return texts("bench_profile_join").join(parts)
 
 
 def verdict_lines(result: BenchResult, texts: UI) -> list[str]:
@@ -106,24 +126,30 @@ def verdict_lines(result: BenchResult, texts: UI) -> list[str]:
     if len(result.ties) > 1:
         lines.append(texts("bench_ties", models=", ".join(result.ties)))
     stopped = [r.variant for r in result.runs if r.stopped]
-    if stopped:  # capped: say so, and how to get a full race (newcomer #49)
-        lines.append(
-            texts(
-                "bench_capped",
-                models=", ".join(stopped),
-                cap=f"{result.profile.cap_s:g}",
-                tasks=result.profile.tasks,
-                smaller=max(1, result.profile.tasks // 10),
+    if stopped:  # capped: say so, and how to get a full race (newcomer #49, review 20 #19)
+        cap, tasks = cap_text(result.profile.cap_s), result.profile.tasks
+        # A result built by hand (the library) may carry no suggestion: a tenth, as before.
+        smaller = result.suggested_tasks or max(1, tasks // 10)
+        if tasks <= 1 or smaller >= tasks:  # one task is already too long for the cap
+            lines.append(texts("bench_capped_one", models=", ".join(stopped), cap=cap))
+        else:
+            lines.append(
+                texts(
+                    "bench_capped", models=", ".join(stopped), cap=cap, tasks=tasks, smaller=smaller
+                )
             )
-        )
     if result.assumed:  # said before the verdict that rests on them (newcomer #59)
         lines.append(texts("bench_assumed", flags=" ".join(result.assumed)))
+    if result.defaults:  # the tree's own defaults, which recommend takes and the bench used
+        lines.append(texts("bench_defaults", flags=" ".join(result.defaults)))
     if result.recommended is None:
         lines.append(texts("bench_recommend_missing", note=result.recommend_note or ""))
         return lines
     lines.append(
         texts("bench_recommend", model=result.recommended, leaf=result.recommended_leaf or "")
     )
+    if result.recommend_command:
+        lines.append(texts("bench_recommend_command", command=result.recommend_command))
     run = result.run_of(result.recommended)
     if run is None and result.recommended == "distributed":
         lines.append(texts("bench_not_raced", model=result.recommended))
@@ -140,9 +166,12 @@ def verdict_lines(result: BenchResult, texts: UI) -> list[str]:
 
 
 def note_lines(result: BenchResult, texts: UI) -> list[str]:
-    lines = [texts("bench_notes", repeats=result.profile.repeats)]
-    if result.served is not None:
-        lines.append(texts("bench_served", served=result.served))
+    repeats = result.profile.repeats
+    lines = [texts("bench_notes_one") if repeats == 1 else texts("bench_notes", count=repeats)]
+    if result.served == 1:
+        lines.append(texts("bench_served_one"))
+    elif result.served is not None:
+        lines.append(texts("bench_served", count=result.served))
     lines.append(machine_line(result.machine, texts))
     return lines
 

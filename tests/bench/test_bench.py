@@ -20,7 +20,7 @@ from advisor.benchmark import claims as claims_mod
 from advisor.benchmark import runner
 from advisor.benchmark.server import LoopbackServer
 from advisor.benchmark.spec import make_profile, profile_answers
-from advisor.benchmark.variants import RunSpec, available_variants
+from advisor.benchmark.variants import RUNNERS, RunSpec, available_variants
 from advisor.benchmark.workloads import Work
 from advisor.measurement import Figure
 from advisor.models import LANGS
@@ -203,7 +203,7 @@ def test_bench_rejects_an_unknown_model_in_one_line(cli):
     assert result.code == 2
     assert result.err.strip().splitlines() == [
         "advisor: error: --models threads: choose from "
-        + ", ".join(VARIANTS)
+        + ", ".join(RUNNERS)  # interpreters too: where it cannot run, it says why
         + ", separated by commas"
     ]
 

@@ -49,7 +49,9 @@ def test_the_models_race_on_the_interpreter_given():
     assert all(run["error"] is None for run in ran.values()), ran
 
 
-@pytest.mark.parametrize(("lang", "words"), [("en", "cannot run it"), ("zh-TW", "無法執行它")])
+@pytest.mark.parametrize(
+    ("lang", "words"), [("en", "no such program"), ("zh-TW", "找不到這個程式")]
+)
 def test_a_python_that_does_not_exist_is_one_line(cli, tmp_path, lang, words):
     missing = str(tmp_path / "no-python")
     result = cli("bench", "--lang", lang, "--python", missing, "--cpu-bound", "yes", "--quick")
