@@ -55,16 +55,17 @@ DEFAULT_WORKERS = "min(32, (os.cpu_count() or 1) + 4)"
 def in_thread(out: Plan, names: Names) -> str:
     """The name of the module's ``in_thread`` helper, added on first use."""
     out.add_imports |= {"asyncio", "threading"}
-    return _add(out, names, "in_thread", IN_THREAD)
+    return add_helper(out, names, "in_thread", IN_THREAD)
 
 
 def limited(out: Plan, names: Names) -> str:
     """The name of the module's ``limited`` helper, added on first use."""
     out.add_imports.add("asyncio")
-    return _add(out, names, "limited", LIMITED)
+    return add_helper(out, names, "limited", LIMITED)
 
 
-def _add(out: Plan, names: Names, base: str, text: str) -> str:
+def add_helper(out: Plan, names: Names, base: str, text: str) -> str:
+    """Add the helper *text* (``{name}`` in it) once per module, under a fresh name."""
     existing = out.helper_names.get(base)
     if existing:
         return existing
