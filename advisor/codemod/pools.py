@@ -100,7 +100,8 @@ def _plan_block(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Na
     bound = _code(block.max_workers) if block.max_workers is not None else ""
     if not bound:
         out.add_imports.add("os")
-    pending = names.fresh("pending") if "" in block.direct or block.nested_direct else ""
+    timed = any(w.timeout is not None for w in block.work)
+    pending = names.fresh("pending") if "" in block.direct or block.nested_direct or timed else ""
     for work in block.work:
         coroutine = _coroutine(work, graph, limit, out, names)
         label = (
@@ -119,7 +120,15 @@ def _plan_block(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Na
             head = phrase("map-within")
             out.rewrite_call(
                 work.call,
-                partial(_map_within, work=work, graph=graph, limit=limit, out=out, names=names),
+                partial(
+                    _map_within,
+                    work=work,
+                    graph=graph,
+                    limit=limit,
+                    pending=pending,
+                    out=out,
+                    names=names,
+                ),
             )
         elif work.method == "map":
             head = phrase("map-gather")
@@ -301,9 +310,16 @@ def _gather(
 
 
 def _map_within(
-    updated: cst.Call, *, work: Work, graph: Graph, limit: str, out: Plan, names: Names
+    updated: cst.Call,
+    *,
+    work: Work,
+    graph: Graph,
+    limit: str,
+    pending: str,
+    out: Plan,
+    names: Names,
 ) -> cst.BaseExpression:
-    """``pool.map(f, *its, timeout=t)`` read at once -> ``await map_within(t, limit, f, *its)``,
+    """``list(pool.map(f, *its, timeout=t))`` -> ``await map_within(pending, t, limit, f, *its)``,
     *f* a coroutine function, or ``functools.partial(in_thread, None, f)`` for work that stays
     synchronous (the helper holds the bound itself)."""
     from advisor.codemod import helpers, waits
@@ -317,7 +333,14 @@ def _map_within(
         func = call(
             "functools.partial", [cst.Name(helpers.in_thread(out, names)), cst.Name("None"), func]
         )
-    return awaited(call(helper, [timeout, cst.Name(limit), func, *iterables]))
+    args: list[cst.Arg | cst.BaseExpression] = [
+        cst.Name(pending),
+        timeout,
+        cst.Name(limit),
+        func,
+        *iterables,
+    ]
+    return awaited(call(helper, args))
 
 
 def _item_name(work: Work, graph: Graph) -> str:

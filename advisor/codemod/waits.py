@@ -8,8 +8,9 @@ the way the pool's did on every target version:
 * ``wait(fs, timeout, return_when)``: ``asyncio.wait`` with the same constants (asyncio's are
   concurrent.futures'), except that no futures at all is not an error.
 * ``pool.map(f, *iterables, timeout=t)`` read at once: results in order, the first error in
-  that order, ``concurrent.futures.TimeoutError`` at the deadline, calls not started cancelled
-  and running ones finished first, as the pool's result iterator and shutdown did.
+  that order, ``concurrent.futures.TimeoutError`` at the deadline, calls not started then
+  cancelled, as the pool's result iterator did; the running ones join the tasks awaited where
+  the pool shut down (the pool's shutdown waited for them).
 """
 
 from __future__ import annotations
@@ -41,11 +42,11 @@ async def {name}(tasks, timeout=None, return_when=asyncio.ALL_COMPLETED):
 '''
 
 MAP_WITHIN = '''
-async def {name}(timeout, limit, func, /, *iterables):
+async def {name}(pending, timeout, limit, func, /, *iterables):
     """Executor.map(func, *iterables, timeout=timeout) read at once: the results in order, or
-    the first error in that order (TimeoutError when they are not all in by the deadline);
-    then, as the pool did, the calls not started yet are cancelled and the running ones
-    finish before the error is raised."""
+    the first error in that order (TimeoutError when they are not all in by the deadline),
+    and then the calls not started yet are cancelled, as the pool's map did; the running ones
+    go on in pending, which is awaited where the pool used to shut down."""
     loop = asyncio.get_running_loop()
     deadline = None if timeout is None else loop.time() + timeout
     running = set()
@@ -56,6 +57,7 @@ async def {name}(timeout, limit, func, /, *iterables):
             return await func(*args)
 
     tasks = [asyncio.create_task(call(*args)) for args in zip(*iterables)]
+    pending.extend(tasks)
     results = []
     try:
         for task in tasks:
@@ -70,7 +72,6 @@ async def {name}(timeout, limit, func, /, *iterables):
         for task in tasks:
             if task not in running:
                 task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
         raise
     return results
 '''
