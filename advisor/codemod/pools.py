@@ -148,7 +148,7 @@ def _plan_block(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Na
         out.rewrite_call(list_call, lambda c: c.args[0].value)
     for result_call, name, _inside in block.results:
         out.rewrite_call(result_call, partial(_await_name, name=name))
-    _plan_waiting(block, out, names)
+    _plan_waiting(info, block, out, names)
     for line, name in block.nested_direct:
         # a future bound in a loop or branch: the name keeps the last one (or none), so each
         # joins the list gathered where the pool used to wait for all of them
@@ -196,23 +196,28 @@ def _plan_block(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Na
     out.rewrite_statement(block.with_node, rewrite)
 
 
-def _plan_waiting(block: Block, out: Plan, names: Names) -> None:
+def _plan_waiting(info: FileInfo, block: Block, out: Plan, names: Names) -> None:
     """as_completed() and wait() on tasks: asyncio.as_completed where the loop only reads
     results; the tasks themselves in completion order where the loop needs them (a dict key,
     exception()); wait() through a helper with the same arguments and (done, not_done)."""
     from advisor.codemod import waits
 
     for node in block.as_completed:
+        line = info.line(node)
         if node in block.ordered.values():
             name = cst.Name(waits.completed(out, names))
             out.rewrite_call(node, partial(_with_func, func=name))
+            arg = cst.Module([]).code_for_node(node.args[0].value)
+            out.change(line, CODE, phrase("as-completed-tasks", name=arg))
         else:
             out.rewrite_call(node, partial(_with_func, func=dotted("asyncio.as_completed")))
+            out.change(line, CODE, phrase("as-completed-plain"))
     for loop in block.ordered:
         out.rewrite_statement(loop, _async_for)
     for node in block.waits:
         name = cst.Name(waits.wait(out, names))
         out.rewrite_call(node, partial(_with_func, func=name, wait=True))
+        out.change(info.line(node), CODE, phrase("wait-tasks"))
 
 
 def _with_func(
