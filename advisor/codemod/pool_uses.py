@@ -204,6 +204,13 @@ def futures_of(info: FileInfo, block: Block) -> None:
         assert isinstance(call, cst.Call)
         if qualified(info, call.func) == WAIT:
             _bind_wait(info, block, call)
+        # Fluent Python's flags_threadpool_ac: ``future = pool.submit(...)`` then
+        # ``to_do.append(future)``
+        arg = call.args[0].value if len(call.args) == 1 else None
+        if isinstance(arg, cst.Name) and arg.value in block.futures:
+            list_name = appended_to(info, arg)
+            if list_name is not None:
+                block.future_lists.add(list_name)
     for loop in _all(body, (cst.For, cst.CompFor)):
         assert isinstance(loop, (cst.For, cst.CompFor))
         source = loop.iter
@@ -312,6 +319,10 @@ def _collection_use(info: FileInfo, block: Block, node: cst.Name) -> bool:
     outer = info.parent(parent) if parent is not None else None
     if isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is node:
         return True
+    if isinstance(parent, (cst.While, cst.If)) and parent.test is node:
+        return True  # ``while not_done:``
+    if isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not):
+        return True
     if isinstance(parent, cst.Arg) and isinstance(outer, cst.Call):
         if outer in block.as_completed or outer in block.waits:
             return True
@@ -366,6 +377,8 @@ def _future_use(info: FileInfo, block: Block, node: cst.Name) -> bool:
                 return True
             return method != "exception" or _finished(info, block, node, loop)
         return False
+    if isinstance(parent, cst.Arg) and appended_to(info, node) in block.future_lists:
+        return True
     element = info.parent(parent) if isinstance(parent, cst.Index) else None
     subscript = info.parent(element) if element is not None else None
     if isinstance(subscript, cst.Subscript) and isinstance(subscript.value, cst.Name):

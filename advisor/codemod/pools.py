@@ -139,7 +139,11 @@ def _plan_block(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Na
             )
         else:
             head = phrase("await-task")
-            out.rewrite_call(work.call, partial(_spawn, make=coroutine, pending=pending))
+            # only a dropped future joins the pending list; a kept one is gathered by its name
+            dropped = isinstance(info.parent(work.call), cst.Expr)
+            out.rewrite_call(
+                work.call, partial(_spawn, make=coroutine, pending=pending if dropped else "")
+            )
         message = change_message(
             CODE, method=work.method, function=label, how=join_texts(head, text)
         )
