@@ -35,6 +35,16 @@ EXPECTED = {
     "c18_map_timeout.py": "converted-same",
     "c19_event_stop.py": "lock",
     "c20_worker_errors.py": "converted-same",
+    "c31_docs_example_top_level.py": "module-level",
+    "c32_dict_of_pairs_exception.py": "pool-shape",
+    "c33_wait_first_exception_shutdown.py": "pool-shape",
+    "c34_map_zip_urls.py": "converted-same",
+    "c35_dict_result_printed_in_try.py": "converted-same",
+    "c36_wait_pool_not_in_with.py": "pool-shape",
+    "c37_wait_all_then_results.py": "pool-shape",
+    "c38_flags2_tqdm_iter.py": "pool-shape",
+    "c39_map_timeout_loop.py": "pool-shape",
+    "c40_results_comprehension.py": "converted-same",
 }
 
 
