@@ -100,7 +100,10 @@ def work_of(project: Project, info: FileInfo, block: Block, seeds: Seeds) -> Non
             and outer.args
             and not outer.args[0].keyword
             and not outer.args[0].star
-            and _in_function_context(info, outer, block.owner.node)
+            and (
+                _in_function_context(info, outer, block.owner.node)
+                or _dict_of_pairs(info, outer) is not None
+            )
         ):
             raise refuse(info, node, "pool-use", line=str(info.line(node)))
         method = attr.attr.value
@@ -170,6 +173,13 @@ def _bind_submit(info: FileInfo, block: Block, submit: cst.Call) -> None:
             block.future_dicts.add(owner.targets[0].target.value)
         else:
             raise refuse(info, submit, "future-use", line=str(info.line(submit)))
+    elif (pairs := _dict_of_pairs(info, submit)) is not None:
+        # dict((pool.submit(load_url, url, 60), url) for url in URLS)
+        owner = info.parent(pairs)
+        if isinstance(owner, cst.Assign) and isinstance(owner.targets[0].target, cst.Name):
+            block.future_dicts.add(owner.targets[0].target.value)
+        else:
+            raise refuse(info, submit, "future-use", line=str(info.line(submit)))
     elif isinstance(parent, cst.Arg):
         list_name = appended_to(info, submit)
         if list_name is None:
@@ -179,6 +189,30 @@ def _bind_submit(info: FileInfo, block: Block, submit: cst.Call) -> None:
         block.direct.append("")  # fire and forget: the TaskGroup still waits for it
     else:
         raise refuse(info, submit, "future-use", line=str(info.line(submit)))
+
+
+def _dict_of_pairs(info: FileInfo, submit: cst.Call) -> cst.Call | None:
+    """The ``dict(...)`` call when *submit* is the key of ``dict((submit, value) for ...)``:
+    the generator is consumed at once, so its tasks are made where the futures were."""
+    element = info.parent(submit)
+    pair = info.parent(element) if isinstance(element, cst.Element) else None
+    genexp = info.parent(pair) if isinstance(pair, cst.Tuple) else None
+    arg = info.parent(genexp) if isinstance(genexp, cst.GeneratorExp) else None
+    outer = info.parent(arg) if isinstance(arg, cst.Arg) else None
+    if not (
+        isinstance(pair, cst.Tuple)
+        and len(pair.elements) == 2
+        and pair.elements[0] is element
+        and isinstance(genexp, cst.GeneratorExp)
+        and genexp.elt is pair
+        and isinstance(outer, cst.Call)
+        and isinstance(outer.func, cst.Name)
+        and outer.func.value == "dict"
+        and "dict" not in info.functions
+        and len(outer.args) == 1
+    ):
+        return None
+    return outer
 
 
 def _directly_in(info: FileInfo, line: cst.SimpleStatementLine, with_node: cst.With) -> bool:

@@ -36,7 +36,7 @@ EXPECTED = {
     "c19_event_stop.py": "lock",
     "c20_worker_errors.py": "converted-same",
     "c31_docs_example_top_level.py": "module-level",
-    "c32_dict_of_pairs_exception.py": "pool-shape",
+    "c32_dict_of_pairs_exception.py": "converted-same",
     "c33_wait_first_exception_shutdown.py": "pool-shape",
     "c34_map_zip_urls.py": "converted-same",
     "c35_dict_result_printed_in_try.py": "converted-same",
