@@ -249,10 +249,13 @@ def futures_of(info: FileInfo, block: Block) -> None:
         assert isinstance(loop, (cst.For, cst.CompFor))
         source = loop.iter
         if isinstance(source, cst.Call) and _qualified_as_completed(info, source):
+            first = source.args[0].value if source.args else None
+            if not (isinstance(first, cst.Name) and first.value in block.collections):
+                continue  # not this block's futures
             if len(source.args) != 1 or source.args[0].keyword or source.args[0].star:
                 raise refuse(info, source, "as-completed-timeout", line=str(info.line(source)))
             block.as_completed.append(source)
-            source = source.args[0].value
+            source = first
         target = loop.target
         if isinstance(source, cst.Name) and source.value in block.collections:
             if isinstance(target, cst.Name):
@@ -271,9 +274,26 @@ def futures_of(info: FileInfo, block: Block) -> None:
             continue
         if name_node.value in block.collections and _collection_use(info, block, name_node):
             continue
-        if name_node.value in block.futures and _future_use(info, block, name_node):
-            continue
+        if name_node.value in block.futures:
+            binding = _binding_loop(info, name_node)
+            if binding is not None and not _loop_over(block, binding):
+                continue  # the same name in a loop over something else (another pool's)
+            if _future_use(info, block, name_node):
+                continue
         raise refuse(info, name_node, "future-use", line=str(info.line(name_node)))
+
+
+def claimed(info: FileInfo, blocks: list[Block]) -> None:
+    """Every ``wait()`` and ``as_completed()`` in a function with pool blocks must wait on one
+    block's futures: left as they are, they would block the event loop."""
+    known = {id(c) for b in blocks for c in [*b.waits, *b.as_completed]}
+    for owner in {id(b.owner): b.owner for b in blocks}.values():
+        for call in _all(owner.node.body, (cst.Call,)):
+            assert isinstance(call, cst.Call)
+            name = qualified(info, call.func)
+            if name in (WAIT, AS_COMPLETED) and id(call) not in known:
+                key = "wait-shape" if name == WAIT else "future-use"
+                raise refuse(info, call, key, line=str(info.line(call)))
 
 
 def _bind_wait(info: FileInfo, block: Block, call: cst.Call) -> None:
@@ -284,12 +304,9 @@ def _bind_wait(info: FileInfo, block: Block, call: cst.Call) -> None:
     if not _in_function_context(info, call, block.owner.node) or not args:
         raise refuse(info, call, "wait-shape", line=line)
     first = args[0]
-    if (
-        first.keyword is not None
-        or first.star
-        or not isinstance(first.value, cst.Name)
-        or first.value.value not in block.collections
-    ):
+    if not isinstance(first.value, cst.Name) or first.value.value not in block.collections:
+        return  # not this block's futures: `claimed` refuses it if no block knows them
+    if first.keyword is not None or first.star:
         raise refuse(info, call, "wait-shape", line=line)
     for i, arg in enumerate(args[1:], start=1):
         if arg.star or (arg.keyword is None and i > 2):
@@ -312,6 +329,17 @@ def _bind_wait(info: FileInfo, block: Block, call: cst.Call) -> None:
     elif not isinstance(parent, cst.Expr):
         raise refuse(info, call, "wait-shape", line=line)
     block.waits.append(call)
+
+
+def _loop_over(block: Block, loop: cst.CSTNode) -> bool:
+    """Whether *loop* iterates this block's futures."""
+    assert isinstance(loop, (cst.For, cst.CompFor))
+    source = loop.iter
+    return (
+        source in block.as_completed
+        or (isinstance(source, cst.Name) and source.value in block.collections)
+        or _items_of(source, block)
+    )
 
 
 def _items_of(source: cst.BaseExpression, block: Block) -> bool:

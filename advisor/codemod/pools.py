@@ -30,7 +30,7 @@ from advisor.codemod.base import (
 )
 from advisor.codemod.callgraph import Graph, Seeds
 from advisor.codemod.context import RuleContext
-from advisor.codemod.pool_uses import Block, Work, futures_of, refuse, work_of
+from advisor.codemod.pool_uses import Block, Work, claimed, futures_of, refuse, work_of
 from advisor.codemod.rules import change_message, phrase
 
 CODE = "ADV203"
@@ -44,6 +44,7 @@ def find(project: Project, info: FileInfo, seeds: Seeds) -> list[Block]:
         assert site.owner is not None
         blocks.append(_block(project, info, site, seeds))
         seeds.spawners[site.owner.key] = site.owner.line
+    claimed(info, blocks)
     return blocks
 
 
@@ -151,7 +152,8 @@ def _plan_block(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Na
     for list_call in block.list_calls:
         out.rewrite_call(list_call, lambda c: c.args[0].value)
     for result_call, name, _inside in block.results:
-        out.rewrite_call(result_call, partial(_await_name, name=name))
+        if result_call not in out.calls:  # a name two pool blocks of one function reuse
+            out.rewrite_call(result_call, partial(_await_name, name=name))
     _plan_waiting(info, block, out, names)
     for line, name in block.nested_direct:
         # a future bound in a loop or branch: the name keeps the last one (or none), so each
