@@ -280,7 +280,8 @@ def futures_of(info: FileInfo, block: Block) -> None:
                 continue  # the same name in a loop over something else (another pool's)
             if _future_use(info, block, name_node):
                 continue
-        raise refuse(info, name_node, "future-use", line=str(info.line(name_node)))
+        key = "futures-use" if name_node.value in block.collections else "future-use"
+        raise refuse(info, name_node, key, line=str(info.line(name_node)))
 
 
 def claimed(info: FileInfo, blocks: list[Block]) -> None:
