@@ -55,17 +55,16 @@ DEFAULT_WORKERS = "min(32, (os.cpu_count() or 1) + 4)"
 def in_thread(out: Plan, names: Names) -> str:
     """The name of the module's ``in_thread`` helper, added on first use."""
     out.add_imports |= {"asyncio", "threading"}
-    return add_helper(out, names, "in_thread", IN_THREAD)
+    return _add(out, names, "in_thread", IN_THREAD)
 
 
 def limited(out: Plan, names: Names) -> str:
     """The name of the module's ``limited`` helper, added on first use."""
     out.add_imports.add("asyncio")
-    return add_helper(out, names, "limited", LIMITED)
+    return _add(out, names, "limited", LIMITED)
 
 
-def add_helper(out: Plan, names: Names, base: str, text: str) -> str:
-    """Add the helper *text* (``{name}`` in it) once per module, under a fresh name."""
+def _add(out: Plan, names: Names, base: str, text: str) -> str:
     existing = out.helper_names.get(base)
     if existing:
         return existing
@@ -75,3 +74,9 @@ def add_helper(out: Plan, names: Names, base: str, text: str) -> str:
     out.helpers.append(helper.with_changes(leading_lines=[blank, blank]))
     out.helper_names[base] = name
     return name
+
+
+def add_helper(out: Plan, names: Names, base: str, text: str) -> str:
+    """Add the helper *text* (``{name}`` in it) once per module under a fresh name: for the
+    helper modules of other idioms (`waits`)."""
+    return _add(out, names, base, text)
