@@ -74,3 +74,9 @@ def _add(out: Plan, names: Names, base: str, text: str) -> str:
     out.helpers.append(helper.with_changes(leading_lines=[blank, blank]))
     out.helper_names[base] = name
     return name
+
+
+def add_helper(out: Plan, names: Names, base: str, text: str) -> str:
+    """Add the helper *text* (``{name}`` in it) once per module under a fresh name: for the
+    helper modules of other idioms (`waits`)."""
+    return _add(out, names, base, text)

@@ -85,7 +85,7 @@ def fix(module: cst.Module, add: Iterable[str]) -> cst.Module:
     needed = sorted(set(add) - have)
     third_party = []
     for name in needed:
-        line = cst.SimpleStatementLine([cst.Import([cst.ImportAlias(cst.Name(name))])])
+        line = cst.SimpleStatementLine([cst.Import([cst.ImportAlias(_alias_name(name))])])
         if name in sys.stdlib_module_names and _sorted_in(body, line, name):
             continue
         third_party.append(line)
@@ -219,3 +219,12 @@ def _is_docstring(stmt: cst.BaseStatement) -> bool:
         and isinstance(stmt.body[0], cst.Expr)
         and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
     )
+
+
+def _alias_name(name: str) -> cst.Attribute | cst.Name:
+    """``concurrent.futures`` as the dotted name an ``import`` line needs."""
+    parts = name.split(".")
+    expr: cst.Attribute | cst.Name = cst.Name(parts[0])
+    for part in parts[1:]:
+        expr = cst.Attribute(value=expr, attr=cst.Name(part))
+    return expr

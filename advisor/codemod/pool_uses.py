@@ -1,6 +1,13 @@
 """ADV203's reading of a ``with ThreadPoolExecutor(...) as pool:`` block: what is submitted or
-mapped, which names hold futures, and that every use of the pool and its futures is one the
-rewrite knows (map, submit, result(), as_completed). Anything else refuses the file."""
+mapped, which names hold futures (one future, a list or dict of them, the sets ``wait()``
+returns), and that every use of the pool and its futures is one the rewrite knows. Anything
+else refuses the file.
+
+A future's uses are checked where they are: inside an ``as_completed()`` loop the variable
+is a task only when convert iterates the tasks themselves (`Block.ordered`), and after the
+block, or in ``wait()``'s done set, every future has finished, so ``result()`` need not be
+awaited there (a generator expression cannot await).
+"""
 
 from __future__ import annotations
 
@@ -8,12 +15,19 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from advisor.codemod.analysis import FileInfo, FuncInfo, FuncKey, Project, appended_to
+from advisor.codemod.analysis import FileInfo, FuncInfo, FuncKey, Project, appended_to, qualified
 from advisor.codemod.base import Refused
 from advisor.codemod.callgraph import Seeds
 from advisor.codemod.rules import phrase, refusal_message
 
 AS_COMPLETED = "concurrent.futures.as_completed"
+WAIT = "concurrent.futures.wait"
+#: Methods of a finished future that a finished task answers the same way.
+DONE_METHODS = ("exception", "done", "cancelled")
+#: Calls that consume a ``pool.map(..., timeout=)`` at once (its results are read together).
+AT_ONCE = ("list",)
+
+Comprehension = cst.ListComp | cst.SetComp | cst.DictComp | cst.GeneratorExp
 
 
 @dataclass(eq=False)
@@ -23,6 +37,8 @@ class Work:
     func: cst.BaseExpression
     key: FuncKey | None
     line: int
+    #: ``pool.map(..., timeout=t)``: t.
+    timeout: cst.BaseExpression | None = None
 
 
 @dataclass(eq=False)
@@ -35,13 +51,29 @@ class Block:
     work: list[Work] = field(default_factory=list)
     #: ``list(pool.map(...))`` calls that collapse into the gather.
     list_calls: dict[cst.Call, Work] = field(default_factory=dict)
-    #: Names holding one future, and names holding a list of futures.
+    #: Names holding one future, a list of futures, a dict keyed by futures, a set of them.
     futures: set[str] = field(default_factory=set)
     future_lists: set[str] = field(default_factory=set)
-    #: Names a submit() result was assigned to directly (3.10 gathers them at the end).
+    future_dicts: set[str] = field(default_factory=set)
+    future_sets: set[str] = field(default_factory=set)
+    #: The done sets of ``wait()``: every future in them has finished.
+    done_sets: set[str] = field(default_factory=set)
+    #: Names a submit() result was assigned to directly in the block's own body (gathered at
+    #: the end); "" for a submit whose future is dropped.
     direct: list[str] = field(default_factory=list)
+    #: Direct assignments inside a loop or branch of the block: each future joins a list that
+    #: is gathered (the name alone holds only the last one, or none).
+    nested_direct: list[tuple[cst.SimpleStatementLine, str]] = field(default_factory=list)
     results: list[tuple[cst.Call, str, bool]] = field(default_factory=list)
     as_completed: list[cst.Call] = field(default_factory=list)
+    #: ``for f in as_completed(...)`` loops whose *f* must be the task itself (a dict key,
+    #: ``f.exception()``): they iterate the tasks in completion order (``async for``).
+    ordered: dict[cst.For, cst.Call] = field(default_factory=dict)
+    waits: list[cst.Call] = field(default_factory=list)
+
+    @property
+    def collections(self) -> set[str]:
+        return self.future_lists | self.future_dicts | self.future_sets
 
 
 def refuse(info: FileInfo, node: cst.CSTNode, key: str, **params: str) -> Refused:
@@ -68,16 +100,27 @@ def work_of(project: Project, info: FileInfo, block: Block, seeds: Seeds) -> Non
             and outer.args
             and not outer.args[0].keyword
             and not outer.args[0].star
-            and _in_function_context(info, outer, block.owner.node)
+            and (
+                _in_function_context(info, outer, block.owner.node)
+                or _dict_of_pairs(info, outer) is not None
+            )
         ):
             raise refuse(info, node, "pool-use", line=str(info.line(node)))
         method = attr.attr.value
         func = outer.args[0].value
-        if method == "map" and (
-            len(outer.args) < 2 or any(a.keyword or a.star for a in outer.args[1:])
-        ):
-            raise refuse(info, node, "pool-use", line=str(info.line(node)))
-        if isinstance(func, cst.Lambda) and method == "map":
+        timeout = None
+        if method == "map":
+            iterables = [a for a in outer.args[1:] if a.keyword is None]
+            extra = [a for a in outer.args[1:] if a.keyword is not None]
+            if (
+                not iterables
+                or any(a.star for a in outer.args[1:])
+                or any(a.keyword is None for a in outer.args[1 + len(iterables) :])
+                or any(a.keyword is not None and a.keyword.value != "timeout" for a in extra)
+            ):
+                raise refuse(info, node, "pool-use", line=str(info.line(node)))
+            timeout = extra[0].value if extra else None
+        if isinstance(func, cst.Lambda):
             pass  # a lambda runs in a thread of its own, as its pool worker did
         elif not isinstance(func, (cst.Name, cst.Attribute)):
             raise refuse(info, outer, "pool-function")
@@ -86,7 +129,7 @@ def work_of(project: Project, info: FileInfo, block: Block, seeds: Seeds) -> Non
             seeds.allowed_refs.add(func)
         if key is not None:
             seeds.workers.add(key)
-        work = Work(outer, method, func, key, info.line(outer))
+        work = Work(outer, method, func, key, info.line(outer), timeout)
         block.work.append(work)
         if method == "map":
             arg = info.parent(outer)
@@ -94,10 +137,14 @@ def work_of(project: Project, info: FileInfo, block: Block, seeds: Seeds) -> Non
             if (
                 isinstance(wrapper, cst.Call)
                 and isinstance(wrapper.func, cst.Name)
-                and wrapper.func.value == "list"
+                and wrapper.func.value in AT_ONCE
                 and len(wrapper.args) == 1
             ):
                 block.list_calls[wrapper] = work
+            elif timeout is not None:
+                # read one by one, the pool hands out each result when it is ready and raises
+                # TimeoutError between them; gathered, the results would all come at the end
+                raise refuse(info, outer, "map-timeout-lazy", line=str(info.line(outer)))
         else:
             _bind_submit(info, block, outer)
 
@@ -107,11 +154,30 @@ def _bind_submit(info: FileInfo, block: Block, submit: cst.Call) -> None:
     if isinstance(parent, cst.Assign) and isinstance(parent.targets[0].target, cst.Name):
         name = parent.targets[0].target.value
         block.futures.add(name)
-        block.direct.append(name)
+        line = info.parent(parent)
+        assert isinstance(line, cst.SimpleStatementLine)
+        if _directly_in(info, line, block.with_node):
+            block.direct.append(name)
+        else:
+            block.nested_direct.append((line, name))
     elif isinstance(parent, cst.ListComp) and parent.elt is submit:
         owner = info.parent(parent)
         if isinstance(owner, cst.Assign) and isinstance(owner.targets[0].target, cst.Name):
             block.future_lists.add(owner.targets[0].target.value)
+        else:
+            raise refuse(info, submit, "future-use", line=str(info.line(submit)))
+    elif isinstance(parent, cst.DictComp) and parent.key is submit:
+        # the Python docs' {pool.submit(load_url, url, 60): url for url in URLS}
+        owner = info.parent(parent)
+        if isinstance(owner, cst.Assign) and isinstance(owner.targets[0].target, cst.Name):
+            block.future_dicts.add(owner.targets[0].target.value)
+        else:
+            raise refuse(info, submit, "future-use", line=str(info.line(submit)))
+    elif (pairs := _dict_of_pairs(info, submit)) is not None:
+        # dict((pool.submit(load_url, url, 60), url) for url in URLS)
+        owner = info.parent(pairs)
+        if isinstance(owner, cst.Assign) and isinstance(owner.targets[0].target, cst.Name):
+            block.future_dicts.add(owner.targets[0].target.value)
         else:
             raise refuse(info, submit, "future-use", line=str(info.line(submit)))
     elif isinstance(parent, cst.Arg):
@@ -125,57 +191,327 @@ def _bind_submit(info: FileInfo, block: Block, submit: cst.Call) -> None:
         raise refuse(info, submit, "future-use", line=str(info.line(submit)))
 
 
+def _dict_of_pairs(info: FileInfo, submit: cst.Call) -> cst.Call | None:
+    """The ``dict(...)`` call when *submit* is the key of ``dict((submit, value) for ...)``:
+    the generator is consumed at once, so its tasks are made where the futures were."""
+    element = info.parent(submit)
+    pair = info.parent(element) if isinstance(element, cst.Element) else None
+    genexp = info.parent(pair) if isinstance(pair, cst.Tuple) else None
+    arg = info.parent(genexp) if isinstance(genexp, cst.GeneratorExp) else None
+    outer = info.parent(arg) if isinstance(arg, cst.Arg) else None
+    if not (
+        isinstance(pair, cst.Tuple)
+        and len(pair.elements) == 2
+        and pair.elements[0] is element
+        and isinstance(genexp, cst.GeneratorExp)
+        and genexp.elt is pair
+        and isinstance(outer, cst.Call)
+        and isinstance(outer.func, cst.Name)
+        and outer.func.value == "dict"
+        and "dict" not in info.functions
+        and len(outer.args) == 1
+    ):
+        return None
+    return outer
+
+
+def _directly_in(info: FileInfo, line: cst.SimpleStatementLine, with_node: cst.With) -> bool:
+    body = info.parent(line)
+    return body is with_node.body
+
+
 def futures_of(info: FileInfo, block: Block) -> None:
     """Loop and comprehension variables over futures are futures; every use must be known."""
     body = block.owner.node.body
-    for node in _all(body, (cst.For, cst.CompFor)):
-        assert isinstance(node, (cst.For, cst.CompFor))
-        source = node.iter
+    # Fluent Python's flags2: ``to_do_map[future] = cc`` fills a dict keyed by futures
+    for assign in _all(body, (cst.Assign,)):
+        assert isinstance(assign, cst.Assign)
+        for assign_target in assign.targets:
+            item = assign_target.target
+            if (
+                isinstance(item, cst.Subscript)
+                and isinstance(item.value, cst.Name)
+                and _index_name(item) in block.futures
+            ):
+                block.future_dicts.add(item.value.value)
+    for call in _all(body, (cst.Call,)):
+        assert isinstance(call, cst.Call)
+        if qualified(info, call.func) == WAIT:
+            _bind_wait(info, block, call)
+        # Fluent Python's flags_threadpool_ac: ``future = pool.submit(...)`` then
+        # ``to_do.append(future)``
+        arg = call.args[0].value if len(call.args) == 1 else None
+        if isinstance(arg, cst.Name) and arg.value in block.futures:
+            list_name = appended_to(info, arg)
+            if list_name is not None:
+                block.future_lists.add(list_name)
+    for loop in _all(body, (cst.For, cst.CompFor)):
+        assert isinstance(loop, (cst.For, cst.CompFor))
+        source = loop.iter
         if isinstance(source, cst.Call) and _qualified_as_completed(info, source):
+            first = source.args[0].value if source.args else None
+            if not (isinstance(first, cst.Name) and first.value in block.collections):
+                continue  # not this block's futures
+            if len(source.args) != 1 or source.args[0].keyword or source.args[0].star:
+                raise refuse(info, source, "as-completed-timeout", line=str(info.line(source)))
             block.as_completed.append(source)
-            source = source.args[0].value if len(source.args) == 1 else source
-        if (
-            isinstance(source, cst.Name)
-            and source.value in block.future_lists
-            and isinstance(node.target, cst.Name)
-        ):
-            block.futures.add(node.target.value)
-    tracked = block.futures | block.future_lists
+            source = first
+        target = loop.target
+        if isinstance(source, cst.Name) and source.value in block.collections:
+            if isinstance(target, cst.Name):
+                block.futures.add(target.value)
+        elif _items_of(source, block) and isinstance(target, cst.Tuple):
+            first = target.elements[0].value if target.elements else None
+            if len(target.elements) == 2 and isinstance(first, cst.Name):
+                block.futures.add(first.value)
+    tracked = block.futures | block.collections
     for name_node in _all(body, (cst.Name,)):
         assert isinstance(name_node, cst.Name)
         if name_node.value not in tracked:
             continue
         parent = info.parent(name_node)
-        if isinstance(parent, (cst.AssignTarget, cst.For, cst.CompFor)) and (
-            getattr(parent, "target", None) is name_node
-        ):
+        if _is_binding(info, name_node, parent):
             continue
-        if name_node.value in block.future_lists:
-            if isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is name_node:
+        if name_node.value in block.collections and _collection_use(info, block, name_node):
+            continue
+        if name_node.value in block.futures:
+            binding = _binding_loop(info, name_node)
+            if binding is not None and not _loop_over(block, binding):
+                continue  # the same name in a loop over something else (another pool's)
+            if _future_use(info, block, name_node):
                 continue
-            if isinstance(parent, cst.Arg) and info.parent(parent) in block.as_completed:
-                continue
-            if isinstance(parent, cst.Attribute) and parent.attr.value == "append":
-                continue
-            raise refuse(info, name_node, "future-use", line=str(info.line(name_node)))
-        outer = info.parent(parent) if parent is not None else None
-        if (
-            isinstance(parent, cst.Attribute)
-            and parent.attr.value == "result"
-            and isinstance(outer, cst.Call)
-            and not outer.args
+        key = "futures-use" if name_node.value in block.collections else "future-use"
+        raise refuse(info, name_node, key, line=str(info.line(name_node)))
+
+
+def claimed(info: FileInfo, blocks: list[Block]) -> None:
+    """Every ``wait()`` and ``as_completed()`` in a function with pool blocks must wait on one
+    block's futures: left as they are, they would block the event loop."""
+    known = {id(c) for b in blocks for c in [*b.waits, *b.as_completed]}
+    for owner in {id(b.owner): b.owner for b in blocks}.values():
+        for call in _all(owner.node.body, (cst.Call,)):
+            assert isinstance(call, cst.Call)
+            name = qualified(info, call.func)
+            if name in (WAIT, AS_COMPLETED) and id(call) not in known:
+                key = "wait-shape" if name == WAIT else "future-use"
+                raise refuse(info, call, key, line=str(info.line(call)))
+
+
+def _bind_wait(info: FileInfo, block: Block, call: cst.Call) -> None:
+    """``done, not_done = wait(futures, timeout=..., return_when=...)`` or ``wait(futures)``:
+    asyncio.wait takes the same return_when constants (asyncio's are concurrent.futures')."""
+    line = str(info.line(call))
+    args = call.args
+    if not _in_function_context(info, call, block.owner.node) or not args:
+        raise refuse(info, call, "wait-shape", line=line)
+    first = args[0]
+    if not isinstance(first.value, cst.Name) or first.value.value not in block.collections:
+        return  # not this block's futures: `claimed` refuses it if no block knows them
+    if first.keyword is not None or first.star:
+        raise refuse(info, call, "wait-shape", line=line)
+    for i, arg in enumerate(args[1:], start=1):
+        if arg.star or (arg.keyword is None and i > 2):
+            raise refuse(info, call, "wait-shape", line=line)
+        if arg.keyword is not None and arg.keyword.value not in ("timeout", "return_when"):
+            raise refuse(info, call, "wait-shape", line=line)
+    parent = info.parent(call)
+    if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
+        target = parent.targets[0].target
+        names = target.elements if isinstance(target, (cst.Tuple, cst.List)) else []
+        if len(names) != 2 or not all(
+            isinstance(e, cst.Element) and isinstance(e.value, cst.Name) for e in names
         ):
-            inside = info.within(outer, block.with_node.body)
-            if _in_genexp(info, outer, block.owner.node):
+            raise refuse(info, call, "wait-shape", line=line)
+        done, not_done = (e.value for e in names)
+        assert isinstance(done, cst.Name)
+        assert isinstance(not_done, cst.Name)
+        block.future_sets |= {done.value, not_done.value}
+        block.done_sets.add(done.value)
+    elif not isinstance(parent, cst.Expr):
+        raise refuse(info, call, "wait-shape", line=line)
+    block.waits.append(call)
+
+
+def _loop_over(block: Block, loop: cst.CSTNode) -> bool:
+    """Whether *loop* iterates this block's futures."""
+    assert isinstance(loop, (cst.For, cst.CompFor))
+    source = loop.iter
+    return (
+        source in block.as_completed
+        or (isinstance(source, cst.Name) and source.value in block.collections)
+        or _items_of(source, block)
+    )
+
+
+def _items_of(source: cst.BaseExpression, block: Block) -> bool:
+    """``d.items()`` of a dict keyed by futures."""
+    return (
+        isinstance(source, cst.Call)
+        and not source.args
+        and isinstance(source.func, cst.Attribute)
+        and source.func.attr.value == "items"
+        and isinstance(source.func.value, cst.Name)
+        and source.func.value.value in block.future_dicts
+    )
+
+
+def _index_name(node: cst.Subscript) -> str | None:
+    if len(node.slice) != 1:
+        return None
+    index = node.slice[0].slice
+    if isinstance(index, cst.Index) and isinstance(index.value, cst.Name):
+        return index.value.value
+    return None
+
+
+def _is_binding(info: FileInfo, node: cst.Name, parent: cst.CSTNode | None) -> bool:
+    if isinstance(parent, cst.Element):  # one name of a tuple target
+        tuple_node = info.parent(parent)
+        owner = info.parent(tuple_node) if tuple_node is not None else None
+        return isinstance(owner, (cst.AssignTarget, cst.For, cst.CompFor)) and (
+            getattr(owner, "target", None) is tuple_node
+        )
+    return isinstance(parent, (cst.AssignTarget, cst.For, cst.CompFor)) and (
+        getattr(parent, "target", None) is node
+    )
+
+
+def _collection_use(info: FileInfo, block: Block, node: cst.Name) -> bool:
+    """A list, dict or set of futures: iterated, counted, waited on, appended to, looked up."""
+    parent = info.parent(node)
+    outer = info.parent(parent) if parent is not None else None
+    if isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is node:
+        return True
+    if isinstance(parent, (cst.While, cst.If)) and parent.test is node:
+        return True  # ``while not_done:``
+    if isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not):
+        return True
+    if isinstance(parent, cst.Arg) and isinstance(outer, cst.Call):
+        if outer in block.as_completed or outer in block.waits:
+            return True
+        return (
+            isinstance(outer.func, cst.Name)
+            and outer.func.value == "len"
+            and "len" not in info.functions
+            and len(outer.args) == 1
+        )
+    if isinstance(parent, cst.Attribute) and parent.value is node:
+        if parent.attr.value == "append" and node.value in block.future_lists:
+            return isinstance(outer, cst.Call) and outer.func is parent
+        if parent.attr.value == "items" and node.value in block.future_dicts:
+            owner = info.parent(outer) if outer is not None else None
+            return isinstance(owner, (cst.For, cst.CompFor)) and owner.iter is outer
+        return False
+    if isinstance(parent, cst.Subscript) and parent.value is node:
+        return node.value in block.future_dicts and _index_name(parent) in block.futures
+    return False
+
+
+def _future_use(info: FileInfo, block: Block, node: cst.Name) -> bool:
+    """One future: ``result()`` (awaited), a finished one's ``exception()``/``done()``, or a
+    key of a dict of futures. In an ``as_completed()`` loop the last two need the task itself:
+    the loop then iterates the tasks (`Block.ordered`)."""
+    parent = info.parent(node)
+    outer = info.parent(parent) if parent is not None else None
+    loop = _binding_loop(info, node)
+    over = _as_completed_of(block, loop)
+    if (
+        isinstance(parent, cst.Attribute)
+        and parent.value is node
+        and isinstance(outer, cst.Call)
+        and outer.func is parent
+        and not outer.args
+    ):
+        method = parent.attr.value
+        if method == "result":
+            awaitable = not _in_genexp(info, outer, block.owner.node)
+            if awaitable:
+                inside = info.within(outer, block.with_node.body)
+                block.results.append((outer, node.value, inside))
+                return True
+            if over is not None:
+                _need_task(info, block, loop, over, outer)
+            elif not _finished(info, block, node, loop):
                 raise refuse(info, outer, "future-genexp", line=str(info.line(outer)))
-            block.results.append((outer, name_node.value, inside))
-            continue
-        raise refuse(info, name_node, "future-use", line=str(info.line(name_node)))
+            return True  # a finished task's result() is its future's
+        if method in DONE_METHODS:
+            if over is not None:
+                _need_task(info, block, loop, over, outer)
+                return True
+            return method != "exception" or _finished(info, block, node, loop)
+        return False
+    if isinstance(parent, cst.Arg) and appended_to(info, node) in block.future_lists:
+        return True
+    element = info.parent(parent) if isinstance(parent, cst.Index) else None
+    subscript = info.parent(element) if element is not None else None
+    if isinstance(subscript, cst.Subscript) and isinstance(subscript.value, cst.Name):
+        if subscript.value.value not in block.future_dicts:
+            return False
+        if over is not None:
+            _need_task(info, block, loop, over, subscript)
+        return True
+    return False
+
+
+def _need_task(
+    info: FileInfo, block: Block, loop: cst.CSTNode | None, over: cst.Call, use: cst.CSTNode
+) -> None:
+    if not isinstance(loop, cst.For):
+        raise refuse(info, use, "as-completed-comprehension", line=str(info.line(use)))
+    block.ordered[loop] = over
+
+
+def _as_completed_of(block: Block, loop: cst.CSTNode | None) -> cst.Call | None:
+    if isinstance(loop, (cst.For, cst.CompFor)) and loop.iter in block.as_completed:
+        assert isinstance(loop.iter, cst.Call)
+        return loop.iter
+    return None
+
+
+def _finished(info: FileInfo, block: Block, node: cst.Name, loop: cst.CSTNode | None) -> bool:
+    """Whether every future *node* can name there has finished: after the block (its tasks
+    are gathered where the pool shut down), or drawn from ``wait()``'s done set."""
+    if not info.within(node, block.with_node.body):
+        return True
+    if isinstance(loop, (cst.For, cst.CompFor)):
+        return isinstance(loop.iter, cst.Name) and loop.iter.value in block.done_sets
+    return False
+
+
+def _binding_loop(info: FileInfo, node: cst.Name) -> cst.CSTNode | None:
+    """The innermost ``for`` statement or comprehension clause that binds *node*'s name
+    around it, or None."""
+    child: cst.CSTNode = node
+    current = info.parent(node)
+    while current is not None and not isinstance(current, (cst.FunctionDef, cst.Lambda)):
+        if (
+            isinstance(current, cst.For)
+            and child is current.body
+            and _binds(current.target, node.value)
+        ):
+            return current
+        if isinstance(current, (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)):
+            clause: cst.CompFor | None = current.for_in
+            found = None
+            while clause is not None:
+                if _binds(clause.target, node.value):
+                    found = clause
+                clause = clause.inner_for_in
+            if found is not None:
+                return found
+        child, current = current, info.parent(current)
+    return None
+
+
+def _binds(target: cst.BaseExpression, name: str) -> bool:
+    if isinstance(target, cst.Name):
+        return target.value == name
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return any(_binds(e.value, name) for e in target.elements)
+    return False
 
 
 def _qualified_as_completed(info: FileInfo, node: cst.Call) -> bool:
-    from advisor.codemod.analysis import qualified
-
     return qualified(info, node.func) == AS_COMPLETED
 
 

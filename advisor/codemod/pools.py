@@ -18,10 +18,19 @@ from typing import Any
 import libcst as cst
 
 from advisor.codemod.analysis import CallSite, FileInfo, Project, spawn_sites, walk
-from advisor.codemod.base import Names, Plan, awaited, call, clean_args, join_texts, kwarg
+from advisor.codemod.base import (
+    Names,
+    Plan,
+    awaited,
+    call,
+    clean_args,
+    dotted,
+    join_texts,
+    kwarg,
+)
 from advisor.codemod.callgraph import Graph, Seeds
 from advisor.codemod.context import RuleContext
-from advisor.codemod.pool_uses import Block, Work, futures_of, refuse, work_of
+from advisor.codemod.pool_uses import Block, Work, claimed, futures_of, refuse, work_of
 from advisor.codemod.rules import change_message, phrase
 
 CODE = "ADV203"
@@ -35,6 +44,7 @@ def find(project: Project, info: FileInfo, seeds: Seeds) -> list[Block]:
         assert site.owner is not None
         blocks.append(_block(project, info, site, seeds))
         seeds.spawners[site.owner.key] = site.owner.line
+    claimed(info, blocks)
     return blocks
 
 
@@ -91,7 +101,8 @@ def _plan_block(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Na
     bound = _code(block.max_workers) if block.max_workers is not None else ""
     if not bound:
         out.add_imports.add("os")
-    pending = names.fresh("pending") if "" in block.direct else ""
+    timed = any(w.timeout is not None for w in block.work)
+    pending = names.fresh("pending") if "" in block.direct or block.nested_direct or timed else ""
     for work in block.work:
         coroutine = _coroutine(work, graph, limit, out, names)
         label = (
@@ -106,7 +117,21 @@ def _plan_block(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Na
             text = phrase("in-thread-limited", function=label, limit=shown)
             if work.key in graph.unseen:
                 text = join_texts(text, graph.unseen[work.key])
-        if work.method == "map":
+        if work.method == "map" and work.timeout is not None:
+            head = phrase("map-within")
+            out.rewrite_call(
+                work.call,
+                partial(
+                    _map_within,
+                    work=work,
+                    graph=graph,
+                    limit=limit,
+                    pending=pending,
+                    out=out,
+                    names=names,
+                ),
+            )
+        elif work.method == "map":
             head = phrase("map-gather")
             swallow = isinstance(info.parent(work.call), cst.Expr)
             out.rewrite_call(
@@ -115,7 +140,11 @@ def _plan_block(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Na
             )
         else:
             head = phrase("await-task")
-            out.rewrite_call(work.call, partial(_spawn, make=coroutine, pending=pending))
+            # only a dropped future joins the pending list; a kept one is gathered by its name
+            dropped = isinstance(info.parent(work.call), cst.Expr)
+            out.rewrite_call(
+                work.call, partial(_spawn, make=coroutine, pending=pending if dropped else "")
+            )
         message = change_message(
             CODE, method=work.method, function=label, how=join_texts(head, text)
         )
@@ -123,15 +152,19 @@ def _plan_block(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Na
     for list_call in block.list_calls:
         out.rewrite_call(list_call, lambda c: c.args[0].value)
     for result_call, name, _inside in block.results:
-        out.rewrite_call(result_call, partial(_await_name, name=name))
-    for node in block.as_completed:
-        out.rewrite_call(node, lambda c: c.with_changes(func=call("asyncio.as_completed", []).func))
+        if result_call not in out.calls:  # a name two pool blocks of one function reuse
+            out.rewrite_call(result_call, partial(_await_name, name=name))
+    _plan_waiting(info, block, out, names)
+    for line, name in block.nested_direct:
+        # a future bound in a loop or branch: the name keeps the last one (or none), so each
+        # joins the list gathered where the pool used to wait for all of them
+        out.rewrite_statement(line, partial(_then_append, pending=pending, name=name))
     gather_names = [
-        *sorted(block.future_lists),
+        *sorted(block.future_lists | block.future_dicts),
         *[n for n in block.direct if n],
         *([pending] if pending else []),
     ]
-    lists = block.future_lists | ({pending} if pending else set())
+    lists = block.future_lists | block.future_dicts | ({pending} if pending else set())
     head_stmts = [
         cst.parse_statement(f"{limit} = asyncio.Semaphore({bound or helpers.DEFAULT_WORKERS})")
     ]
@@ -167,6 +200,47 @@ def _plan_block(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Na
         return [*head, *body]
 
     out.rewrite_statement(block.with_node, rewrite)
+
+
+def _plan_waiting(info: FileInfo, block: Block, out: Plan, names: Names) -> None:
+    """as_completed() and wait() on tasks: asyncio.as_completed where the loop only reads
+    results; the tasks themselves in completion order where the loop needs them (a dict key,
+    exception()); wait() through a helper with the same arguments and (done, not_done)."""
+    from advisor.codemod import waits
+
+    for node in block.as_completed:
+        line = info.line(node)
+        if node in block.ordered.values():
+            name = cst.Name(waits.completed(out, names))
+            out.rewrite_call(node, partial(_with_func, func=name))
+            arg = cst.Module([]).code_for_node(node.args[0].value)
+            out.change(line, CODE, phrase("as-completed-tasks", name=arg))
+        else:
+            out.rewrite_call(node, partial(_with_func, func=dotted("asyncio.as_completed")))
+            out.change(line, CODE, phrase("as-completed-plain"))
+    for loop in block.ordered:
+        out.rewrite_statement(loop, _async_for)
+    for node in block.waits:
+        name = cst.Name(waits.wait(out, names))
+        out.rewrite_call(node, partial(_with_func, func=name, wait=True))
+        out.change(info.line(node), CODE, phrase("wait-tasks"))
+
+
+def _with_func(
+    updated: cst.Call, *, func: cst.BaseExpression, wait: bool = False
+) -> cst.BaseExpression:
+    new = updated.with_changes(func=func)
+    return awaited(new) if wait else new
+
+
+def _async_for(updated: cst.BaseStatement) -> list[cst.BaseStatement]:
+    assert isinstance(updated, cst.For)
+    return [updated.with_changes(asynchronous=cst.Asynchronous())]
+
+
+def _then_append(updated: cst.BaseStatement, *, pending: str, name: str) -> list[cst.BaseStatement]:
+    append = cst.parse_statement(f"{pending}.append({name})")
+    return [updated, append]
 
 
 def _no_early_return(info: FileInfo, block: Block) -> None:
@@ -244,6 +318,40 @@ def _gather(
     if swallow:
         args.append(kwarg("return_exceptions", cst.Name("True")))
     return awaited(call("asyncio.gather", args))
+
+
+def _map_within(
+    updated: cst.Call,
+    *,
+    work: Work,
+    graph: Graph,
+    limit: str,
+    pending: str,
+    out: Plan,
+    names: Names,
+) -> cst.BaseExpression:
+    """``list(pool.map(f, *its, timeout=t))`` -> ``await map_within(pending, t, limit, f, *its)``,
+    *f* a coroutine function, or ``functools.partial(in_thread, None, f)`` for work that stays
+    synchronous (the helper holds the bound itself)."""
+    from advisor.codemod import helpers, waits
+
+    helper = waits.map_within(out, names)
+    iterables = clean_args([a for a in updated.args[1:] if a.keyword is None])
+    timeout = next(a.value for a in updated.args if a.keyword and a.keyword.value == "timeout")
+    func: cst.BaseExpression = updated.args[0].value
+    if not (work.key and work.key in graph.async_set):
+        out.add_imports.add("functools")
+        func = call(
+            "functools.partial", [cst.Name(helpers.in_thread(out, names)), cst.Name("None"), func]
+        )
+    args: list[cst.Arg | cst.BaseExpression] = [
+        cst.Name(pending),
+        timeout,
+        cst.Name(limit),
+        func,
+        *iterables,
+    ]
+    return awaited(call(helper, args))
 
 
 def _item_name(work: Work, graph: Graph) -> str:

@@ -16,13 +16,13 @@ CORPUS = FIXTURES / "convert" / "corpus"
 #: program -> what convert must do with it (converted-same, or the refusal reasons).
 EXPECTED = {
     "c01_thread_per_task.py": "converted-same",
-    "c02_docs_dict_futures.py": "pool-shape",
+    "c02_docs_dict_futures.py": "converted-same",
     "c03_queue_workers.py": "queue",
     "c04_class_threads.py": "in-method",
     "c05_lock_counter.py": "lock",
     "c06_top_level_script.py": "module-level",
     "c07_pool_map_bound.py": "converted-same",
-    "c08_wait_futures.py": "pool-shape",
+    "c08_wait_futures.py": "converted-same",
     "c09_thread_subclass.py": "thread-subclass",
     "c10_submit_results.py": "converted-same",
     "c11_kwargs_target.py": "converted-same",
@@ -32,9 +32,19 @@ EXPECTED = {
     "c15_subprocess_in_threads.py": "converted-same",
     "c16_files_in_pool.py": "cannot-be-async",
     "c17_cached_lookup.py": "converted-same",
-    "c18_map_timeout.py": "pool-shape",
+    "c18_map_timeout.py": "converted-same",
     "c19_event_stop.py": "lock",
     "c20_worker_errors.py": "converted-same",
+    "c31_docs_example_top_level.py": "module-level",
+    "c32_dict_of_pairs_exception.py": "converted-same",
+    "c33_wait_first_exception_shutdown.py": "pool-shape",
+    "c34_map_zip_urls.py": "converted-same",
+    "c35_dict_result_printed_in_try.py": "converted-same",
+    "c36_wait_pool_not_in_with.py": "pool-shape",
+    "c37_wait_all_then_results.py": "pool-shape",
+    "c38_flags2_tqdm_iter.py": "pool-shape",
+    "c39_map_timeout_loop.py": "pool-shape",
+    "c40_results_comprehension.py": "converted-same",
 }
 
 
