@@ -26,7 +26,7 @@ def library(r: Reader, node: ast.Call) -> None:
         return
     name, conf, what = lib["name"], lib["confidence"], t.kind(lib["what"])
     if lib["async"]:
-        r.g.async_seen = True
+        r.g.saw_async(where)
         r.g.emit("async_libs", True, conf, where, t.reason("async_library", name=name), signal=name)
         reason = t.reason("async_io", name=qualname, what=what)
         r.g.emit("cpu_bound", False, conf, where, reason, signal=name)
