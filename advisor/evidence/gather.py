@@ -50,6 +50,20 @@ class Write(NamedTuple):
     where: Location
 
 
+class PendingBound(NamedTuple):
+    """A pool's bound that comes from a parameter (``ThreadPoolExecutor(workers)``) or an
+    attribute set from one (``self.workers``): its value is what the main path passes in."""
+
+    where: Location
+    name: str
+    arg: str
+    io: bool
+    #: ("param", file, unit, name) or ("self", file, class, attribute)
+    source: tuple[str, ...]
+    #: The value where it is used, when it says one (a default, a click option's default).
+    fallback: int | None = None
+
+
 class Gatherer:
     """Collects evidence over all the files of one scan; `finish` adds project-wide evidence."""
 
@@ -81,6 +95,8 @@ class Gatherer:
         self.main_path: MainPath | None = None
         #: (file, unit, question) of evidence the main path does not reach.
         self.off_path: set[tuple[str, str, str]] = set()
+        #: Bounds whose value is passed in: resolved along the calls (`_pending_bounds`).
+        self.pending_bounds: list[PendingBound] = []
 
     # -- recording ------------------------------------------------------------------------
 
@@ -157,6 +173,7 @@ class Gatherer:
         from advisor.evidence.mainpath import main_path
 
         self.main_path = path = main_path(self.graph, declared)
+        self._pending_bounds()
         if path is None:
             self._recap()
             return
@@ -177,6 +194,23 @@ class Gatherer:
             if where is None or self.on_path(where)
         }
         self._recap()
+
+    def _pending_bounds(self) -> None:
+        """Bounds passed in as arguments: the values the calls on the main path pass (all calls
+        without one), else the parameter's default (issue 19, cause 5)."""
+        from advisor.evidence.mainpath import parameter_values
+        from advisor.evidence.shared_state import emit_bound
+
+        for pending in self.pending_bounds:
+            if not self.on_path(pending.where):
+                continue
+            values = parameter_values(self.graph, pending.source, self.main_path)
+            if not values and pending.fallback is not None:
+                values = [pending.fallback]
+            for value in sorted(v for v in values if v >= 1)[-1:]:
+                emit_bound(
+                    self, pending.where, pending.name, pending.arg, io=pending.io, value=value
+                )
 
     def _without_absent_apps(self, evidence: list[Evidence], path: MainPath) -> list[Evidence]:
         """``program=service`` (or gui) only when the app is on the main path: an import of

@@ -47,6 +47,8 @@ MAIN_GUARD = "<main>"
 #:   ("str", text)        a module named in text: "pkg.mod", "pkg.mod:app"
 Target = tuple[str, ...]
 Unit = tuple[str, str]
+#: An integer passed along: ("int", 8), or ("param", file, unit, name) to follow further.
+Value = tuple[object, ...]
 
 
 class Entry(NamedTuple):
@@ -87,6 +89,13 @@ class Graph:
         #: Functions a decorator registers with a framework (``@app.get``): run once their
         #: module runs (file, function or ``C.m``).
         self.registered: set[Unit] = set()
+        #: Per function or method: (parameter names, integer defaults, is a method).
+        self.params: dict[Unit, tuple[list[str], dict[str, int], bool]] = {}
+        #: ``self.workers = workers`` (or ``= 8``): (file, class, attribute) -> where from.
+        self.attribute_values: dict[tuple[str, str, str], list[Value]] = {}
+        #: Calls of project code with the integers they pass:
+        #: (caller unit, target, positional values, keyword values).
+        self.call_args: list[tuple[Unit, Target, list[Value | None], dict[str, Value]]] = []
         self.entries: list[Entry] = []
         #: Where a framework's app object is built: (file, unit, line, program kind).
         self.apps: list[tuple[str, str, int, str]] = []
@@ -467,3 +476,95 @@ class _Walk:
             elif parts[0] in self.g.functions.get(path, ()):
                 out.append(("unit", (path, parts[0])))
         return out
+
+
+def parameter_values(
+    graph: Graph, source: tuple[str, ...], path: MainPath | None, depth: int = 0
+) -> list[int]:
+    """The integers a parameter (``("param", file, unit, name)``) or an attribute set from one
+    (``("self", file, class, attribute)``) takes: what the calls on the main path pass (every
+    call without one), through parameters passed on in turn, else the default."""
+    if depth > 6:
+        return []
+    if source[0] == "self":
+        _, file, cls, attribute = source
+        out: list[int] = []
+        for item in graph.attribute_values.get((file, cls, attribute), ()):
+            out += _value(graph, item, path, depth)
+        return out
+    _, file, unit, name = source
+    params = graph.params.get((file, unit))
+    if params is None:
+        return []
+    names_, defaults, method = params
+    last = unit.rsplit(".", 1)[-1]
+    called = unit.split(".")[0] if last == "__init__" else last
+    resolver = _resolver(graph)
+    out = []
+    for caller, target, positional, keywords in graph.call_args:
+        if _last_name(target) != called:
+            continue
+        if path is not None and caller not in path.units and caller[0] not in path.notebooks:
+            continue
+        if (file, unit) not in _units_of(graph, resolver, caller[0], target):
+            continue
+        value = keywords.get(name)
+        if value is None and name in names_:
+            index = names_.index(name) - (1 if method else 0)
+            if 0 <= index < len(positional):
+                value = positional[index]
+        if value is not None:
+            out += _value(graph, value, path, depth)
+    if not out and name in defaults:
+        out.append(defaults[name])
+    return out
+
+
+def _value(graph: Graph, value: Value, path: MainPath | None, depth: int) -> list[int]:
+    if value[0] == "int" and isinstance(value[1], int):
+        return [value[1]]
+    return parameter_values(graph, tuple(str(v) for v in value), path, depth + 1)
+
+
+def _resolver(graph: Graph) -> Resolver:
+    cached = getattr(graph, "_resolver", None)
+    if cached is None:
+        cached = Resolver(graph)
+        graph._resolver = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _last_name(target: Target) -> str:
+    if target[0] == "sym":
+        text = target[2] or target[1].split("::")[-1]
+        return text.rsplit(".", 1)[-1]
+    return target[-1]
+
+
+def _units_of(graph: Graph, resolver: Resolver, file: str, target: Target) -> list[Unit]:
+    """The functions or methods a call's target names (a class: its ``__init__``)."""
+    if target[0] == "self":
+        return [(target[1], f"{target[2]}.{target[3]}")]
+    if target[0] == "attr":
+        typed = graph.attribute_types.get((target[1], target[2], target[3]))
+        if typed is None:
+            return []
+        target = ("sym", typed[1], ".".join(p for p in (typed[2], target[4]) if p))
+    if target[0] != "sym":
+        return []
+    ref, rest = target[1], target[2]
+    if "::" in ref:
+        path, name = ref.split("::", 1)
+        found = resolver.symbol(path, f"{name}.{rest}" if rest else name)
+    else:
+        found = resolver.dotted(f"{ref}.{rest}" if rest else ref, file)
+    out: list[Unit] = []
+    for kind, path, name in found:
+        if kind != "symbol":
+            continue
+        parts = name.split(".")
+        if (path, parts[0]) in graph.classes:
+            out.append((path, f"{parts[0]}.{parts[1] if len(parts) > 1 else '__init__'}"))
+        else:
+            out.append((path, parts[0]))
+    return out

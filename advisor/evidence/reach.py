@@ -129,6 +129,19 @@ def function(r: Reader, node: Function) -> None:
             graph.functions.setdefault(path, set()).add(node.name)
             if registers:
                 graph.registered.add((path, r.unit))
+        args = node.args
+        positional = [*args.posonlyargs, *args.args]
+        defaults: dict[str, int] = {}
+        for arg, default in (
+            *zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True),
+            *zip(args.kwonlyargs, args.kw_defaults, strict=True),
+        ):
+            number = r.names.integer(default, {}) if default is not None else None
+            if number is not None:
+                defaults[arg.arg] = number
+        params = [a.arg for a in (*positional, *args.kwonlyargs)]
+        method = bool(r.classes) and bool(positional) and positional[0].arg in {"self", "cls"}
+        graph.params[(path, r.unit)] = (params, defaults, method)
     assert r.info is not None
     for target, value in r.info.bindings:
         if isinstance(target, ast.Name) and isinstance(value, ast.Call):
@@ -145,20 +158,47 @@ def _registers(decorator: ast.expr) -> bool:
 
 @register(ast.Assign)
 def attribute_type(r: Reader, node: ast.Assign) -> None:
-    """``self.db = Database()`` in a method: ``self.db.query()`` reaches Database.query."""
-    if not (r.functions and r.classes and isinstance(node.value, ast.Call)):
+    """``self.db = Database()`` in a method: ``self.db.query()`` reaches Database.query;
+    ``self.workers = workers``: a bound's value passed in (`mainpath.parameter_values`)."""
+    if not (r.functions and r.classes):
+        return
+    passed = _passed(r, node.value)
+    if passed is not None:
+        for target in node.targets:
+            if _is_self_attribute(target):
+                assert isinstance(target, ast.Attribute)
+                key = (r.source.path, ".".join(r.classes), target.attr)
+                r.g.graph.attribute_values.setdefault(key, []).append(passed)
+    if not isinstance(node.value, ast.Call):
         return
     made = _target(r, node.value.func)
     if made is None or made[0] != "sym":
         return
     for target in node.targets:
-        if (
-            isinstance(target, ast.Attribute)
-            and isinstance(target.value, ast.Name)
-            and target.value.id == "self"
-        ):
+        if _is_self_attribute(target):
+            assert isinstance(target, ast.Attribute)
             key = (r.source.path, ".".join(r.classes), target.attr)
             r.g.graph.attribute_types.setdefault(key, made)
+
+
+def _is_self_attribute(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "self"
+    )
+
+
+def _passed(r: Reader, value: ast.expr) -> tuple[object, ...] | None:
+    """An integer the code passes along: ("int", 8), or ("param", file, unit, name) for a
+    parameter of the function it is in (only outermost units have their parameters kept)."""
+    if isinstance(value, ast.Name) and len(r.functions) == 1:
+        fn = r.functions[0]
+        args = fn.args
+        if value.id in {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}:
+            return ("param", r.source.path, r.unit, value.id)
+    number = r.names.integer(value, r.local_values)
+    return ("int", number) if number is not None else None
 
 
 @register(ast.Call)
@@ -170,6 +210,11 @@ def call(r: Reader, node: ast.Call) -> None:
     target = _target(r, node.func)
     if target is not None:
         graph.edge(unit, target)
+        if target[0] in {"sym", "self", "attr"} and (node.args or node.keywords):
+            positional = [_passed(r, a) for a in node.args]
+            keywords = {k.arg: v for k in node.keywords if k.arg and (v := _passed(r, k.value))}
+            if any(positional) or keywords:
+                graph.call_args.append((unit, target, positional, keywords))
     for arg in (*node.args, *(k.value for k in node.keywords)):
         if isinstance(arg, (ast.Name, ast.Attribute)):
             ref = _target(r, arg)
