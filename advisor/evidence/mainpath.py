@@ -296,6 +296,7 @@ def _main_entries(
         chosen = [e for e in candidates if rank(e) == best]
     else:
         chosen = []
+    chosen = _one_per_file(chosen)
     if not starts and all(e.kind == WEAK for e in chosen):
         # Only code at module level: a script, or a snippet whose functions something else
         # calls; nothing tells its main path from the rest, so the whole of it counts.
@@ -306,6 +307,19 @@ def _main_entries(
         if entry.kind != WEAK:
             starts.append((entry.file, MAIN_GUARD))
     return entries, starts
+
+
+#: Which entry point of a file to show: the one that says most.
+_SAYS_MOST = ("app", "dunder_main", "main_guard", "notebook", "script", WEAK)
+
+
+def _one_per_file(entries: list[Entry]) -> list[Entry]:
+    best: dict[str, Entry] = {}
+    for entry in entries:
+        kept = best.get(entry.file)
+        if kept is None or _SAYS_MOST.index(entry.kind) < _SAYS_MOST.index(kept.kind):
+            best[entry.file] = entry
+    return sorted(best.values(), key=lambda e: (e.file, e.line))
 
 
 def _unit_of(graph: Graph, file: str, name: str) -> str:
@@ -438,6 +452,15 @@ class _Walk:
             else:
                 self.reach_unit(unit)
 
+    def plugins(self, files: Iterable[str]) -> None:
+        """Modules loaded by name (a bot's extensions, an app path): the loader calls their
+        functions and classes (``setup(bot)``), which nothing in the project names."""
+        for path in files:
+            for function in self.g.functions.get(path, ()):
+                self.reach_unit((path, function))
+            for cls in [c for c in self.g.classes if c[0] == path and "." not in c[1]]:
+                self.reach_class(cls)
+
     def resolve(self, file: str, target: Target) -> list[tuple[str, Unit]]:
         """A target -> [("unit", unit) | ("class", (file, name))]."""
         kind = target[0]
@@ -461,6 +484,16 @@ class _Walk:
                     for module in names()["convention_modules"]:
                         if f"{folder}{module}.py" in self.g.files:
                             found.append(("module", f"{folder}{module}.py", ""))
+            self.plugins(f for k, f, _ in found if k == "module")
+        elif kind == "package":  # f"cogs.{name}": every module of the package
+            prefix = target[1] + "."
+            modules = {
+                self.r.module(name, file)
+                for name in self.r.modules
+                if name.startswith(prefix) and "." not in name[len(prefix) :]
+            }
+            found = [("module", m, "") for m in sorted(m for m in modules if m)]
+            self.plugins(m for m in modules if m)
         out: list[tuple[str, Unit]] = []
         for found_kind, path, name in found:
             if found_kind == "module":

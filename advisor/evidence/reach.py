@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import re
 
-from advisor.evidence.mainpath import MAIN_GUARD, MODULE, ClassInfo, Target, names
+from advisor.evidence.mainpath import MAIN_GUARD, MODULE, ClassInfo, Graph, Target, Unit, names
 from advisor.evidence.scopes import Function
 from advisor.evidence.walk import Reader, register
 from advisor.lint.names import imported
@@ -220,16 +220,38 @@ def call(r: Reader, node: ast.Call) -> None:
             ref = _target(r, arg)
             if ref is not None:
                 graph.edge(unit, ref)
-        elif isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-            text = arg.value
-            if ("." in text or ":" in text) and _MODULE_TEXT.match(text):
-                graph.edge(unit, ("str", text))
+            if isinstance(arg, ast.Name) and arg.id in r.local_values:  # name = f"cogs.{x}"
+                _named_modules(graph, unit, r.local_values[arg.id])
+        else:
+            _named_modules(graph, unit, arg)
     callee = r.callee
     if callee:
         framework = r.t.frameworks.lookup(callee)
         last = callee.rsplit(".", 1)[-1]
         if framework is not None and (last[:1].isupper() or last in names()["app_calls"]):
             graph.apps.append((path, unit[1], node.lineno, str(framework["program"])))
+
+
+def _named_modules(graph: Graph, unit: Unit, arg: ast.expr) -> None:
+    """Modules a call loads by name (plugins, extensions, app paths): ``"app.main:app"``,
+    ``["cogs.admin", "cogs.fun"]``, ``f"cogs.{name}"`` and ``"cogs." + name`` (every module
+    of the ``cogs`` package)."""
+    items = arg.elts if isinstance(arg, (ast.List, ast.Tuple, ast.Set)) else [arg]
+    for item in items:
+        if isinstance(item, ast.Constant) and isinstance(item.value, str):
+            text = item.value
+            if ("." in text or ":" in text) and _MODULE_TEXT.match(text):
+                graph.edge(unit, ("str", text))
+            continue
+        first: ast.expr | None = None
+        if isinstance(item, ast.JoinedStr) and item.values:
+            first = item.values[0]
+        elif isinstance(item, ast.BinOp) and isinstance(item.op, ast.Add):
+            first = item.left
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            prefix = first.value.replace("/", ".").strip(".")
+            if first.value.endswith((".", "/")) and prefix and _MODULE_TEXT.match(prefix):
+                graph.edge(unit, ("package", prefix))
 
 
 def _target(r: Reader, expr: ast.expr) -> Target | None:
