@@ -50,6 +50,15 @@ class Write(NamedTuple):
     where: Location
 
 
+class LoopWork(NamedTuple):
+    """A loop of math, random or native calls in a function that never waits on I/O
+    (`advisor.evidence.cpu`): computation, if the function runs concurrently."""
+
+    where: Location
+    call: str
+    native: bool
+
+
 class PendingBound(NamedTuple):
     """A pool's bound that comes from a parameter (``ThreadPoolExecutor(workers)``) or an
     attribute set from one (``self.workers``): its value is what the main path passes in."""
@@ -95,6 +104,8 @@ class Gatherer:
         self.main_path: MainPath | None = None
         #: (file, unit, question) of evidence the main path does not reach.
         self.off_path: set[tuple[str, str, str]] = set()
+        #: Function name -> a loop of computing calls in it (`advisor.evidence.cpu`).
+        self.loop_work: dict[str, LoopWork] = {}
         #: Bounds whose value is passed in: resolved along the calls (`_pending_bounds`).
         self.pending_bounds: list[PendingBound] = []
 
@@ -140,6 +151,25 @@ class Gatherer:
         """An event loop runs here (weighed against the main path, if there is one)."""
         self.async_seen = True
         self.async_at.append(where)
+
+    def _concurrent_loops(self, concurrent: set[str]) -> None:
+        """Loops of math, random or native calls in functions that run concurrently and never
+        wait (issue 19): a Ray task annealing in pure Python, a pool worker hashing in a loop."""
+        t = self.t
+        for name in sorted(concurrent):
+            work = self.loop_work.get(name)
+            if work is None or not self.on_path(work.where):
+                continue
+            if work.native:
+                reason = t.reason("concurrent_native_loop", function=name, what=work.call)
+                self.emit("cpu_bound", True, "high", work.where, reason, signal="loop-work")
+            else:
+                reason = t.reason("concurrent_loop", function=name, what=work.call)
+                self.emit("cpu_bound", True, "high", work.where, reason, signal="loop-work")
+                reason = t.reason("python_bytecode", function=name)
+                self.emit("native_code", False, "medium", work.where, reason, signal="loop-work")
+            step = t.reason("heavy_step", what=work.call, function=name)
+            self.emit("cpu_heavy_steps", True, "medium", work.where, step, signal="loop-work")
 
     def entry(self, where: Location, what: str) -> None:
         """A place the program starts: kept once per file, so a library stays recognisable."""
@@ -255,9 +285,6 @@ class Gatherer:
             self.emit(
                 "async_app", False, "medium", Location("", 0, None), reason, signal="no-event-loop"
             )
-        self._no_heavy_step()
-        if not self._workers:
-            return
         concurrent = set(self._workers)
         stack = list(concurrent)
         while stack:  # what a worker calls runs concurrently too (by bare name: functions only)
@@ -265,6 +292,10 @@ class Gatherer:
                 if callee not in concurrent and callee in self.plain_defs:
                     concurrent.add(callee)
                     stack.append(callee)
+        self._concurrent_loops(concurrent)
+        self._no_heavy_step()
+        if not self._workers:
+            return
         writes = [w for w in self.writes if w.function in concurrent]
         for w in writes:
             reason_key = "shared_locked" if w.locked else "shared_write"

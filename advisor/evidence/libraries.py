@@ -22,8 +22,8 @@ def library(r: Reader, node: ast.Call) -> None:
         return
     t, where = r.t, r.at(node)
     lib = t.libraries.lookup(qualname)
-    if lib is None:
-        return
+    if lib is None or t.configuration(qualname):
+        return  # `ClientTimeout(...)`, `Config(...)`: configuration, not a call that waits
     name, conf, what = lib["name"], lib["confidence"], t.kind(lib["what"])
     if lib["async"]:
         r.g.saw_async(where)

@@ -102,7 +102,11 @@ class Reader(ast.NodeVisitor):
             return True
         if isinstance(node, ast.Call):
             qualname = self.names.qualname(node.func)
-            return qualname is not None and self.t.libraries.lookup(qualname) is not None
+            return (
+                qualname is not None
+                and self.t.libraries.lookup(qualname) is not None
+                and not self.t.configuration(qualname)
+            )
         return False
 
     # -- the walk ---------------------------------------------------------------------------

@@ -316,3 +316,49 @@ def test_without_an_entry_point_the_whole_project_counts(tmp_path: Path) -> None
     data = json.loads(result.out)
     assert data["main_path"] is None
     assert answers_of(data)["async_libs"] is False
+
+
+def test_a_ray_task_annealing_in_python_is_cpu_bound(tmp_path: Path) -> None:
+    """The held-back Ray job: `@ray.remote` tasks looping over math.exp and random are
+    CPU-bound Python, spread over a cluster: distributed (text and JSON, exit 0)."""
+    root = copy("ray_annealing", tmp_path)
+    data = scan_json(root)
+    assert data["model"] == "distributed"
+    answers = answers_of(data)
+    assert answers["cpu_bound"] is True
+    assert answers["multi_machine"] is True
+    cited = data["evidence"]["cpu_bound"]["evidence"][0]
+    assert (cited["file"], cited["line"], cited["confidence"]) == ("anneal.py", 28, "high")
+    text = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert text.code == 0, text.err
+    assert (
+        "anneal.py:28: anneal runs concurrently and calls math.exp in a loop that never waits "
+        "on I/O: pure-Python computation"
+    ) in text.out
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
+    assert "anneal 會並發執行，並在沒有 I/O 的迴圈中反覆呼叫 math.exp：純 Python 計算" in zh.out
+
+
+def test_native_calls_in_a_concurrent_loop_compute_and_configuration_is_no_io(
+    tmp_path: Path,
+) -> None:
+    """zlib in the loop of a pool worker is CPU work; boto3's TransferConfig(...) and
+    logging.basicConfig(...) are configuration: no I/O library is cited from settings.py."""
+    root = copy("block_compressor", tmp_path)
+    data = scan_json(root, "--async-libs", "no")
+    assert data["model"] == "threading"
+    assert data["leaf"] == "threading_native"
+    answers = answers_of(data)
+    assert answers["cpu_bound"] is True
+    assert answers["native_code"] is True
+    files = {
+        e["file"]
+        for q in data["evidence"].values()
+        for e in (*q["evidence"], *q["conflicting"])
+        if e["file"]
+    }
+    assert "settings.py" not in files
+    assert [e["line"] for e in data["evidence"]["async_libs"]["evidence"]] == [32]
+    without = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert without.code == 0, without.err
+    assert without.out.startswith("Recommendation: threading\n")
