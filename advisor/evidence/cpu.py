@@ -32,37 +32,23 @@ def function_loops(r: Reader, node: Function) -> None:
     """Counted by the walk that finds the function's names: under two loops, none nests."""
     if r.info is not None and r.info.loops >= 2:
         _hot_loops(r, node, node.name)
-    if r.info is not None and r.info.loops >= 1 and isinstance(node, ast.FunctionDef):
-        work = _loop_work(r, node)
-        if work is not None:
-            r.g.loop_work.setdefault(node.name, work)
 
 
-def _loop_work(r: Reader, node: ast.FunctionDef) -> LoopWork | None:
-    """A loop calling math or random functions (annealing, Monte Carlo) or native code
-    (``hashlib``, NumPy) in a function that never waits on I/O: computation once the
-    function turns out to run concurrently (`advisor.evidence.gather.Gatherer.finish`)."""
-    found: LoopWork | None = None
-    for sub in walk_local(node):
-        if r.waits(sub):
-            return None  # a worker that waits on I/O: its loop is bookkeeping
-        if found is None and isinstance(sub, (ast.For, ast.While)):
-            found = _in_loop(r, sub)
-    return found
-
-
-def _in_loop(r: Reader, loop: ast.For | ast.While) -> LoopWork | None:
-    for sub in walk_local(loop):
-        if not isinstance(sub, ast.Call):
-            continue
-        qualname = r.names.qualname(sub.func)
-        if not qualname:
-            continue
-        if qualname.split(".", 1)[0] in r.t.math_modules:
-            return LoopWork(r.at(loop), qualname, native=False)
-        if r.t.native.lookup(qualname) is not None:
-            return LoopWork(r.at(loop), qualname, native=True)
-    return None
+@register(ast.Call)
+def loop_call(r: Reader, node: ast.Call) -> None:
+    """A math, random or native call inside a loop of a plain function: computation if the
+    function runs concurrently and never waits (`advisor.evidence.gather.Gatherer.finish`:
+    a Ray task annealing in pure Python, a pool worker compressing blocks)."""
+    if not (r.loop_depth and r.functions and r.callee):
+        return
+    function = r.functions[-1]
+    if isinstance(function, ast.AsyncFunctionDef) or function.name in r.g.loop_work:
+        return
+    qualname = r.callee
+    if qualname.split(".", 1)[0] in r.t.math_modules:
+        r.g.loop_work[function.name] = LoopWork(r.at(node), qualname, native=False)
+    elif r.t.native.lookup(qualname) is not None:
+        r.g.loop_work[function.name] = LoopWork(r.at(node), qualname, native=True)
 
 
 @register(ast.FunctionDef)

@@ -51,8 +51,8 @@ class Write(NamedTuple):
 
 
 class LoopWork(NamedTuple):
-    """A loop of math, random or native calls in a function that never waits on I/O
-    (`advisor.evidence.cpu`): computation, if the function runs concurrently."""
+    """A math, random or native call in a loop of a function (`advisor.evidence.cpu`):
+    computation, if the function runs concurrently and never waits on I/O."""
 
     where: Location
     call: str
@@ -104,8 +104,10 @@ class Gatherer:
         self.main_path: MainPath | None = None
         #: (file, unit, question) of evidence the main path does not reach.
         self.off_path: set[tuple[str, str, str]] = set()
-        #: Function name -> a loop of computing calls in it (`advisor.evidence.cpu`).
+        #: Function name -> a computing call in a loop of it (`advisor.evidence.cpu`).
         self.loop_work: dict[str, LoopWork] = {}
+        #: Functions that call an I/O library: their loops wait, they do not compute.
+        self.waiting: set[str] = set()
         #: Bounds whose value is passed in: resolved along the calls (`_pending_bounds`).
         self.pending_bounds: list[PendingBound] = []
 
@@ -158,7 +160,7 @@ class Gatherer:
         t = self.t
         for name in sorted(concurrent):
             work = self.loop_work.get(name)
-            if work is None or not self.on_path(work.where):
+            if work is None or name in self.waiting or not self.on_path(work.where):
                 continue
             if work.native:
                 reason = t.reason("concurrent_native_loop", function=name, what=work.call)

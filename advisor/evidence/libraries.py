@@ -24,6 +24,7 @@ def library(r: Reader, node: ast.Call) -> None:
     lib = t.libraries.lookup(qualname)
     if lib is None or t.configuration(qualname):
         return  # `ClientTimeout(...)`, `Config(...)`: configuration, not a call that waits
+    r.g.waiting.add(r.function)
     name, conf, what = lib["name"], lib["confidence"], t.kind(lib["what"])
     if lib["async"]:
         r.g.saw_async(where)

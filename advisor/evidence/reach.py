@@ -226,10 +226,11 @@ def call(r: Reader, node: ast.Call) -> None:
             _named_modules(graph, unit, arg)
     callee = r.callee
     if callee:
-        framework = r.t.frameworks.lookup(callee)
         last = callee.rsplit(".", 1)[-1]
-        if framework is not None and (last[:1].isupper() or last in names()["app_calls"]):
-            graph.apps.append((path, unit[1], node.lineno, str(framework["program"])))
+        if last[:1].isupper() or last in names()["app_calls"]:
+            framework = r.t.frameworks.lookup(callee)
+            if framework is not None:
+                graph.apps.append((path, unit[1], node.lineno, str(framework["program"])))
 
 
 def _named_modules(graph: Graph, unit: Unit, arg: ast.expr) -> None:

@@ -80,6 +80,8 @@ class Reader(ast.NodeVisitor):
         self.local_values: dict[str, ast.expr] = {}
         self.globals: set[str] = set()
         self.lock_depth = 0
+        #: How many ``for``/``while`` loops of the current function hold the node visited.
+        self.loop_depth = 0
         #: The qualified name of the call being visited, resolved once for all its handlers.
         self.callee: str | None = None
 
@@ -124,7 +126,8 @@ class Reader(ast.NodeVisitor):
 
     def _function(self, node: Function) -> None:
         """Inside a function: its own names, values and globals; the module's again after."""
-        saved = (self.names, self.local_values, self.globals, self.info, self.unit)
+        saved = (self.names, self.local_values, self.globals, self.info, self.unit, self.loop_depth)
+        self.loop_depth = 0
         if not self.functions:
             self.unit = ".".join((*self.classes, node.name))
         self.info = info = function_info(node)
@@ -136,7 +139,7 @@ class Reader(ast.NodeVisitor):
             handler(self, node)
         self.generic_visit(node)
         self.functions.pop()
-        self.names, self.local_values, self.globals, self.info, self.unit = saved
+        self.names, self.local_values, self.globals, self.info, self.unit, self.loop_depth = saved
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         """A class body runs where the class is defined; its methods are units of their own."""
@@ -169,6 +172,16 @@ class Reader(ast.NodeVisitor):
         for handler in HANDLERS.get(ast.AsyncFor, ()):
             handler(self, node)
         self.generic_visit(node)
+
+    def visit_For(self, node: ast.For) -> None:
+        self.loop_depth += 1
+        self.generic_visit(node)
+        self.loop_depth -= 1
+
+    def visit_While(self, node: ast.While) -> None:
+        self.loop_depth += 1
+        self.generic_visit(node)
+        self.loop_depth -= 1
 
     def visit_With(self, node: ast.With) -> None:
         self._with(node)

@@ -328,15 +328,17 @@ def test_a_ray_task_annealing_in_python_is_cpu_bound(tmp_path: Path) -> None:
     assert answers["cpu_bound"] is True
     assert answers["multi_machine"] is True
     cited = data["evidence"]["cpu_bound"]["evidence"][0]
-    assert (cited["file"], cited["line"], cited["confidence"]) == ("anneal.py", 28, "high")
+    assert (cited["file"], cited["line"], cited["confidence"]) == ("anneal.py", 29, "high")
     text = run_advisor("scan", ".", "--recommend", cwd=root)
     assert text.code == 0, text.err
     assert (
-        "anneal.py:28: anneal runs concurrently and calls math.exp in a loop that never waits "
-        "on I/O: pure-Python computation"
+        "anneal.py:29: anneal runs concurrently and calls random.Random.sample in a loop that "
+        "never waits on I/O: pure-Python computation"
     ) in text.out
     zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
-    assert "anneal 會並發執行，並在沒有 I/O 的迴圈中反覆呼叫 math.exp：純 Python 計算" in zh.out
+    assert "anneal 會並發執行，並在沒有 I/O 的迴圈中反覆呼叫 random.Random.sample：純 Python 計算" in (
+        zh.out
+    )
 
 
 def test_native_calls_in_a_concurrent_loop_compute_and_configuration_is_no_io(
