@@ -231,7 +231,6 @@ class Gatherer:
         """Bounds passed in as arguments: the values the calls on the main path pass (all calls
         without one), else the parameter's default (issue 19, cause 5)."""
         from advisor.evidence.mainpath import parameter_values
-        from advisor.evidence.shared_state import emit_bound
 
         for pending in self.pending_bounds:
             if not self.on_path(pending.where):
@@ -240,9 +239,15 @@ class Gatherer:
             if not values and pending.fallback is not None:
                 values = [pending.fallback]
             for value in sorted(v for v in values if v >= 1)[-1:]:
-                emit_bound(
-                    self, pending.where, pending.name, pending.arg, io=pending.io, value=value
-                )
+                self.bound(pending.where, pending.name, pending.arg, io=pending.io, value=value)
+
+    def bound(self, where: Location, name: str, arg: str, *, io: bool, value: int) -> None:
+        """A bound written for the concurrency the code has (``max_workers=8``): an answer
+        to ``concurrency`` when it bounds I/O, context when it bounds CPU workers."""
+        reason = self.t.reason("bound", name=name, arg=arg, value=str(value))
+        question = "concurrency" if io else None
+        answer = value if question else None
+        self.emit(question, answer, "high", where, reason, signal=f"{name}={value}")
 
     def _without_absent_apps(self, evidence: list[Evidence], path: MainPath) -> list[Evidence]:
         """``program=service`` (or gui) only when the app is on the main path: an import of

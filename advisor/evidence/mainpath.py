@@ -479,8 +479,9 @@ class _Walk:
             text = target[1].replace(":", ".")
             found = self.r.dotted(text, file)
             for _, path, _ in found[:1]:
-                if path.endswith("__init__.py"):  # a Django app: its modules by convention
-                    folder = path[: -len("__init__.py")]
+                # A Django app ("shop", "polls.apps.PollsConfig"): its modules by convention.
+                folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+                if f"{folder}__init__.py" in self.g.files:
                     for module in names()["convention_modules"]:
                         if f"{folder}{module}.py" in self.g.files:
                             found.append(("module", f"{folder}{module}.py", ""))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 
-from advisor.evidence.gather import Gatherer, Location, PendingBound
+from advisor.evidence.gather import PendingBound
 from advisor.evidence.scopes import Function
 from advisor.evidence.walk import Reader, register
 from advisor.lint.names import tail
@@ -103,14 +103,7 @@ def _existing(r: Reader, qualname: str, node: ast.Call) -> None:
     value = r.names.integer(arg, r.local_values)
     if value is None or value < 1:
         return  # not written as a number: never guessed
-    emit_bound(r.g, where, short, str(bound["arg"]), io=bool(bound["io"]), value=value)
-
-
-def emit_bound(g: Gatherer, where: Location, short: str, arg: str, *, io: bool, value: int) -> None:
-    """A bound written for the concurrency the code has: an answer when it bounds I/O."""
-    reason = g.t.reason("bound", name=short, arg=arg, value=str(value))
-    question = "concurrency" if io else None
-    g.emit(question, value if question else None, "high", where, reason, signal=f"{short}={value}")
+    r.g.bound(where, short, str(bound["arg"]), io=bool(bound["io"]), value=value)
 
 
 def _passed_in(r: Reader, arg: ast.expr) -> tuple[str, ...] | None:

@@ -95,7 +95,11 @@ def _main_path(inference: Inference, flags: Mapping[str, str], ui: UI) -> list[s
     if not inference.main_path:
         return []
     shown = [
-        ui("entry_shown", where=where, kind=ui(f"entry_{kind}", name=name))
+        ui(
+            "entry_shown",
+            where=where,
+            kind=_entry_kind(kind, name, ui),
+        )
         for where, kind, name in inference.main_path[:CONTEXT_SHOWN]
     ]
     out = ["", ui("evidence_main_path", entries=", ".join(shown))]
@@ -109,6 +113,21 @@ def _main_path(inference: Inference, flags: Mapping[str, str], ui: UI) -> list[s
     if len(inference.off_path) > OFF_PATH_SHOWN:
         out.append("  " + ui("evidence_more", count=len(inference.off_path) - OFF_PATH_SHOWN))
     return out
+
+
+def _entry_kind(kind: str, name: str, ui: UI) -> str:
+    """An entry point's kind (`advisor.evidence.mainpath.Entry`) in the user's language."""
+    if kind == "app":
+        return ui("entry_app", name=name)
+    if kind == "script":
+        return ui("entry_script")
+    if kind == "dunder_main":
+        return ui("entry_dunder_main")
+    if kind == "notebook":
+        return ui("entry_notebook")
+    if kind == "module_code":
+        return ui("entry_module_code")
+    return ui("entry_main_guard")
 
 
 def _state_label(state: str, detail: str, flag: str, ui: UI) -> str:
