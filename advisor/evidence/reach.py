@@ -61,6 +61,25 @@ def module(r: Reader, node: ast.Module) -> None:
 
 
 @register(ast.Assign)
+def references(r: Reader, node: ast.Assign) -> None:
+    """Functions kept in a table to be called later (``HANDLERS = {"get": fetch}``,
+    ``steps = [load, clean]``): they run when the code that built the table does."""
+    value = node.value
+    if isinstance(value, ast.Dict):
+        items = [v for v in value.values if v is not None]
+    elif isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+        items = value.elts
+    else:
+        return
+    unit = (r.source.path, _unit(r, node))
+    for item in items:
+        if isinstance(item, (ast.Name, ast.Attribute)):
+            ref = _target(r, item)
+            if ref is not None and ref[0] != "meth":
+                r.g.graph.edge(unit, ref)
+
+
+@register(ast.Assign)
 def module_assign(r: Reader, stmt: ast.Assign) -> None:
     """At module level: ``bot = MyBot()`` (an instance whose methods calls reach), and module
     names written as text (Django's ``ROOT_URLCONF = "proj.urls"``, ``INSTALLED_APPS``)."""

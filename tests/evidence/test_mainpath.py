@@ -104,3 +104,19 @@ def test_a_bound_passed_in_takes_the_value_the_main_path_passes() -> None:
         }
     )
     assert inference.questions["concurrency"].value == 40
+
+
+def test_functions_in_a_dispatch_table_run() -> None:
+    """``ACTIONS = {"fetch": fetch}`` then ``ACTIONS[name]()``: fetch is on the main path."""
+    inference = infer(
+        {
+            "main.py": (
+                "import sys\n\nimport requests\n\n\ndef fetch():\n"
+                "    return requests.get('https://example.com')\n\n\n"
+                'ACTIONS = {"fetch": fetch}\n\n'
+                'if __name__ == "__main__":\n    ACTIONS[sys.argv[1]]()\n'
+            )
+        }
+    )
+    assert inference.off_path == ()
+    assert inference.questions["async_libs"].value is False
