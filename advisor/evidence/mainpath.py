@@ -84,6 +84,8 @@ class Graph:
         self.classes: dict[Unit, ClassInfo] = {}
         #: Per file: what its imports bind (relative imports resolved): name -> dotted.
         self.aliases: dict[str, dict[str, str]] = {}
+        #: Per file: the modules it star-imports (``from utils import *``).
+        self.stars: dict[str, list[str]] = {}
         #: Per file, per class: attributes set to an instance (``self.db = Db()``) -> target.
         self.attribute_types: dict[tuple[str, str, str], Target] = {}
         #: Functions a decorator registers with a framework (``@app.get``): run once their
@@ -240,6 +242,10 @@ class Resolver:
         if alias is not None and depth < 8:
             rest = name[len(head) :]
             return self.dotted(alias + rest, path, depth + 1)
+        for star in self.g.stars.get(path, ()) if depth < 8 else ():
+            found = [f for f in self.dotted(f"{star}.{name}", path, depth + 1) if f[0] == "symbol"]
+            if found:
+                return found
         return []
 
 

@@ -115,6 +115,8 @@ def imports(r: Reader, node: ast.Import | ast.ImportFrom) -> None:
             continue
         if name != "*":
             aliases.setdefault(name, target)
+        else:  # `from utils import *`: a bare name may be any of its functions
+            graph.stars.setdefault(path, []).append(target)
         graph.edge(unit, ("mod", target))
     if isinstance(node, ast.Import):
         for alias in node.names:
@@ -142,7 +144,7 @@ def function(r: Reader, node: Function) -> None:
             info = graph.classes.get((path, ".".join(r.classes)))
             if info is not None:
                 info.methods.add(node.name)
-                if registers:
+                if registers or node.decorator_list:  # a property is read, never called
                     info.registered.add(node.name)
         else:
             graph.functions.setdefault(path, set()).add(node.name)
@@ -309,6 +311,6 @@ def _target(r: Reader, expr: ast.expr) -> Target | None:
     alias = r.g.graph.aliases.get(path, {}).get(name)
     if alias is not None:
         return ("sym", alias, ".".join(parts))
-    if name in r.module.defined:
+    if name in r.module.defined or path in r.g.graph.stars:
         return ("sym", f"{path}::{name}", ".".join(parts))
     return ("meth", parts[-1]) if parts else None

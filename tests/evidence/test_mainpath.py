@@ -120,3 +120,24 @@ def test_functions_in_a_dispatch_table_run() -> None:
     )
     assert inference.off_path == ()
     assert inference.questions["async_libs"].value is False
+
+
+def test_a_star_import_and_a_property_are_followed() -> None:
+    """``from helpers import *`` then ``fetch()``; ``client.status`` read as a property."""
+    inference = infer(
+        {
+            "main.py": (
+                "from helpers import *\n\n\n"
+                'if __name__ == "__main__":\n    print(fetch(), Client().status)\n'
+            ),
+            "helpers.py": (
+                "import sqlite3\n\nimport requests\n\n\ndef fetch():\n"
+                "    return requests.get('https://example.com')\n\n\n"
+                "class Client:\n    @property\n    def status(self):\n"
+                "        return sqlite3.connect('a.db')\n"
+            ),
+        }
+    )
+    assert inference.off_path == ()
+    signals = {e.signal for e in inference.questions["async_libs"].evidence}
+    assert signals == {"requests", "sqlite3"}
