@@ -336,8 +336,9 @@ def test_a_ray_task_annealing_in_python_is_cpu_bound(tmp_path: Path) -> None:
         "never waits on I/O: pure-Python computation"
     ) in text.out
     zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
-    assert "anneal 會並發執行，並在沒有 I/O 的迴圈中反覆呼叫 random.Random.sample：純 Python 計算" in (
-        zh.out
+    assert (
+        "anneal 會並發執行，並在沒有 I/O 的迴圈中反覆呼叫 random.Random.sample：純 Python 計算"
+        in (zh.out)
     )
 
 
