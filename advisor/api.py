@@ -139,12 +139,14 @@ def infer(
     given = [p for p in items if isinstance(p, SourceFile)]
     named = [p for p in items if not isinstance(p, SourceFile)]
     skipped: list[tuple[str, Text]] = []
+    declared: list[str] = []
     if named or not items:
-        from advisor.evidence.sources import read_sources
+        from advisor.evidence.sources import declared_scripts, read_sources
 
         found, skipped = read_sources(named or ["."], exclude=exclude, config=config)
         given += found
-    inference = _infer(given)
+        declared = declared_scripts(named or ["."])
+    inference = _infer(given, declared)
     return inference._replace(skipped=(*skipped, *inference.skipped))
 
 

@@ -109,6 +109,13 @@ class Inference(NamedTuple):
     #: (flag, value the template assumes) of missing answers that cannot change the model:
     #: `scan --recommend` settles them instead of exiting 2 (`advisor.evidence.settle`).
     sizes_only: tuple[tuple[str, str], ...] = ()
+    #: The main entry points evidence was weighed from (issue 19, cause 2), as (where, kind,
+    #: name) (`advisor.evidence.mainpath.Entry`): None when no entry point was found, and the
+    #: whole project counted.
+    main_path: tuple[tuple[str, str, str], ...] | None = None
+    #: (where, question ids) of evidence the main path does not reach: listed, not counted.
+    #: *where* is a file, or ``file: function()`` when the file runs but the function does not.
+    off_path: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def answers(self, lang: str = DEFAULT_LANG) -> dict[str, Answer]:
         """The decided answers, as `Answer`s with source "inferred" and their evidence."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 
+from advisor.evidence.gather import LoopWork
 from advisor.evidence.loops import hot_loop
 from advisor.evidence.scopes import LOOPS, Function, walk_local
 from advisor.evidence.walk import MODULE, Reader, register
@@ -31,6 +32,32 @@ def function_loops(r: Reader, node: Function) -> None:
     """Counted by the walk that finds the function's names: under two loops, none nests."""
     if r.info is not None and r.info.loops >= 2:
         _hot_loops(r, node, node.name)
+
+
+@register(ast.Call)
+def loop_call(r: Reader, node: ast.Call) -> None:
+    """A math, random or native call inside a loop of a plain function: computation if the
+    function runs concurrently and never waits (`advisor.evidence.gather.Gatherer.finish`:
+    a Ray task annealing in pure Python, a pool worker compressing blocks)."""
+    if not (r.loop_depth and r.functions and r.callee):
+        return
+    function = r.functions[-1]
+    if isinstance(function, ast.AsyncFunctionDef) or function.name in r.g.loop_work:
+        return
+    qualname = r.callee
+    if qualname.split(".", 1)[0] in r.t.math_modules:
+        r.g.loop_work[function.name] = LoopWork(r.at(node), qualname, native=False)
+    elif r.t.native.lookup(qualname) is not None:
+        r.g.loop_work[function.name] = LoopWork(r.at(node), qualname, native=True)
+
+
+@register(ast.FunctionDef)
+def remote_task(r: Reader, node: ast.FunctionDef) -> None:
+    """``@ray.remote``: the function runs as a task, concurrently with its other calls."""
+    for deco in node.decorator_list:
+        func = deco.func if isinstance(deco, ast.Call) else deco
+        if r.names.qualname(func) in r.t.remote_decorators:
+            r.g.worker(node.name, r.at(node))
 
 
 @register(ast.Call)

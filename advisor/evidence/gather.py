@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from advisor.evidence.mainpath import Entry, Graph, MainPath
 from advisor.evidence.scopes import Module
 from advisor.evidence.tables import Tables, tables
 from advisor.inference import Evidence
@@ -16,6 +17,15 @@ from advisor.models import AnswerValue, Text
 
 #: Module-level code: an entry point only when the file has nothing more telling.
 WEAK_ENTRY = "module-level code"
+
+#: An entry point's description -> its kind (`advisor.evidence.mainpath.Entry`); anything
+#: else is "<framework> app".
+_ENTRY_KINDS = {
+    "main guard": "main_guard",
+    "__main__.py": "dunder_main",
+    "notebook": "notebook",
+    WEAK_ENTRY: "module_code",
+}
 
 #: At most this many pieces of evidence per question, value and signal: output stays
 #: bounded however many times a project calls requests.get.
@@ -40,6 +50,29 @@ class Write(NamedTuple):
     where: Location
 
 
+class LoopWork(NamedTuple):
+    """A math, random or native call in a loop of a function (`advisor.evidence.cpu`):
+    computation, if the function runs concurrently and never waits on I/O."""
+
+    where: Location
+    call: str
+    native: bool
+
+
+class PendingBound(NamedTuple):
+    """A pool's bound that comes from a parameter (``ThreadPoolExecutor(workers)``) or an
+    attribute set from one (``self.workers``): its value is what the main path passes in."""
+
+    where: Location
+    name: str
+    arg: str
+    io: bool
+    #: ("param", file, unit, name) or ("self", file, class, attribute)
+    source: tuple[str, ...]
+    #: The value where it is used, when it says one (a default, a click option's default).
+    fallback: int | None = None
+
+
 class Gatherer:
     """Collects evidence over all the files of one scan; `finish` adds project-wide evidence."""
 
@@ -58,8 +91,25 @@ class Gatherer:
         self.plain_defs: set[str] = set()
         self.writes: list[Write] = []
         self.async_seen = False
+        #: Where an event loop was seen to run (an ``async def``, ``asyncio.run``...): with a
+        #: main path, only those on it say the program is async.
+        self.async_at: list[Location] = []
         #: Where the program starts (`advisor.inference.Inference.entry_points`).
         self.entry_points: list[str] = []
+        #: Units, calls and imports for the main path (`advisor.evidence.reach`).
+        self.graph = Graph()
+        #: What a local (or module-level) name holds, where the code says: for `reach`.
+        self.local_types: dict[tuple[str, int, str], tuple[str, ...]] = {}
+        #: The main path once resolved (`apply_main_path`); None: the whole project counts.
+        self.main_path: MainPath | None = None
+        #: (file, unit, question) of evidence the main path does not reach.
+        self.off_path: set[tuple[str, str, str]] = set()
+        #: Function name -> a computing call in a loop of it (`advisor.evidence.cpu`).
+        self.loop_work: dict[str, LoopWork] = {}
+        #: Functions that call an I/O library: their loops wait, they do not compute.
+        self.waiting: set[str] = set()
+        #: Bounds whose value is passed in: resolved along the calls (`_pending_bounds`).
+        self.pending_bounds: list[PendingBound] = []
 
     # -- recording ------------------------------------------------------------------------
 
@@ -73,7 +123,9 @@ class Gatherer:
         *,
         signal: str,
     ) -> None:
-        key = (question, value, signal)
+        # Capped per file here, and again per signal once the main path is known
+        # (`apply_main_path`): secondary files read first must not crowd out the main ones.
+        key = (question, value, signal, where.file)
         if self._counts.get(key, 0) >= PER_SIGNAL:
             return
         self._counts[key] = self._counts.get(key, 0) + 1
@@ -97,10 +149,39 @@ class Gatherer:
         where = Location(first.file, first.line, first.cell)
         self.emit("cpu_heavy_steps", False, "medium", where, reason, signal="no-heavy-step")
 
+    def saw_async(self, where: Location) -> None:
+        """An event loop runs here (weighed against the main path, if there is one)."""
+        self.async_seen = True
+        self.async_at.append(where)
+
+    def _concurrent_loops(self, concurrent: set[str]) -> None:
+        """Loops of math, random or native calls in functions that run concurrently and never
+        wait (issue 19): a Ray task annealing in pure Python, a pool worker hashing in a loop."""
+        t = self.t
+        for name in sorted(concurrent):
+            work = self.loop_work.get(name)
+            if work is None or name in self.waiting or not self.on_path(work.where):
+                continue
+            if work.native:
+                reason = t.reason("concurrent_native_loop", function=name, what=work.call)
+                self.emit("cpu_bound", True, "high", work.where, reason, signal="loop-work")
+            else:
+                reason = t.reason("concurrent_loop", function=name, what=work.call)
+                self.emit("cpu_bound", True, "high", work.where, reason, signal="loop-work")
+                reason = t.reason("python_bytecode", function=name)
+                self.emit("native_code", False, "medium", work.where, reason, signal="loop-work")
+            step = t.reason("heavy_step", what=work.call, function=name)
+            self.emit("cpu_heavy_steps", True, "medium", work.where, step, signal="loop-work")
+
     def entry(self, where: Location, what: str) -> None:
         """A place the program starts: kept once per file, so a library stays recognisable."""
         cell = f":cell {where.cell}" if where.cell is not None else ""
         shown = f"{where.file}{cell}:{where.line} ({what})"
+        kind = _ENTRY_KINDS.get(what, "app")
+        name = what.removesuffix(" app") if kind == "app" else ""
+        self.graph.entries.append(
+            Entry(where.file, where.line, kind, shown.rsplit(" (", 1)[0], name)
+        )
         same = [i for i, e in enumerate(self.entry_points) if e.split(":", 1)[0] == where.file]
         if not same:
             self.entry_points.append(shown)
@@ -110,6 +191,99 @@ class Gatherer:
     def worker(self, name: str, where: Location | None = None) -> None:
         self._workers.setdefault(name, where)
 
+    def on_path(self, where: Location | Evidence) -> bool:
+        """Whether code at *where* runs on the main path (always, without one)."""
+        path = self.main_path
+        if path is None or not where.file:
+            return True
+        return path.reaches(where.file, self.graph.unit_at(where.file, where.line))
+
+    def apply_main_path(self, declared: list[str]) -> None:
+        """Evidence votes only where the main entry points reach (issue 19, cause 2); what
+        they do not reach is remembered in `off_path`, to be listed, not counted. Without an
+        entry point the whole project counts, as it always did."""
+        from advisor.evidence.mainpath import main_path
+
+        self.main_path = path = main_path(self.graph, declared)
+        self._pending_bounds()
+        if path is None:
+            self._recap()
+            return
+        kept: list[Evidence] = []
+        for item in self.evidence:
+            if self.on_path(item):
+                kept.append(item)
+            else:
+                unit = self.graph.unit_at(item.file, item.line)
+                self.off_path.add((item.file, unit, str(item.question)))
+        self.evidence = self._without_absent_apps(kept, path)
+        self.context = [c for c in self.context if self.on_path(c)]
+        self.async_seen = any(self.on_path(w) for w in self.async_at)
+        self.writes = [w for w in self.writes if self.on_path(w.where)]
+        self._workers = {
+            name: where
+            for name, where in self._workers.items()
+            if where is None or self.on_path(where)
+        }
+        self._recap()
+
+    def _pending_bounds(self) -> None:
+        """Bounds passed in as arguments: the values the calls on the main path pass (all calls
+        without one), else the parameter's default (issue 19, cause 5)."""
+        from advisor.evidence.mainpath import parameter_values
+
+        for pending in self.pending_bounds:
+            if not self.on_path(pending.where):
+                continue
+            values = parameter_values(self.graph, pending.source, self.main_path)
+            if not values and pending.fallback is not None:
+                values = [pending.fallback]
+            for value in sorted(v for v in values if v >= 1)[-1:]:
+                self.bound(pending.where, pending.name, pending.arg, io=pending.io, value=value)
+
+    def bound(self, where: Location, name: str, arg: str, *, io: bool, value: int) -> None:
+        """A bound written for the concurrency the code has (``max_workers=8``): an answer
+        to ``concurrency`` when it bounds I/O, context when it bounds CPU workers."""
+        reason = self.t.reason("bound", name=name, arg=arg, value=str(value))
+        question = "concurrency" if io else None
+        answer = value if question else None
+        self.emit(question, answer, "high", where, reason, signal=f"{name}={value}")
+
+    def _without_absent_apps(self, evidence: list[Evidence], path: MainPath) -> list[Evidence]:
+        """``program=service`` (or gui) only when the app is on the main path: an import of
+        Flask on the path, with its app built off it (an optional web UI), is no service."""
+        kinds = {
+            kind
+            for file, unit, _line, kind in self.graph.apps
+            if path.reaches(file, unit) or (file, unit) in path.units
+        }
+        dropped = {
+            e.signal
+            for e in evidence
+            if e.question == "program" and e.value in {"service", "gui"} and e.value not in kinds
+        }
+        if not dropped:
+            return evidence
+        return [
+            e
+            for e in evidence
+            if not (e.signal in dropped and e.question in {"program", "async_app"})
+        ]
+
+    def _recap(self) -> None:
+        """At most `PER_SIGNAL` pieces of evidence per question, value and signal, first
+        seen first (they were capped per file while reading)."""
+        counts: dict[tuple[object, ...], int] = {}
+        for name in ("evidence", "context"):
+            kept = []
+            for item in getattr(self, name):
+                key = (item.question, item.value, item.signal)
+                if counts.get(key, 0) < PER_SIGNAL:
+                    counts[key] = counts.get(key, 0) + 1
+                    kept.append(item)
+            setattr(self, name, kept)
+        self._counts = {}
+
     def finish(self) -> None:
         """Project-wide evidence: shared state written by concurrent functions, no event loop."""
         t = self.t
@@ -118,9 +292,6 @@ class Gatherer:
             self.emit(
                 "async_app", False, "medium", Location("", 0, None), reason, signal="no-event-loop"
             )
-        self._no_heavy_step()
-        if not self._workers:
-            return
         concurrent = set(self._workers)
         stack = list(concurrent)
         while stack:  # what a worker calls runs concurrently too (by bare name: functions only)
@@ -128,6 +299,10 @@ class Gatherer:
                 if callee not in concurrent and callee in self.plain_defs:
                     concurrent.add(callee)
                     stack.append(callee)
+        self._concurrent_loops(concurrent)
+        self._no_heavy_step()
+        if not self._workers:
+            return
         writes = [w for w in self.writes if w.function in concurrent]
         for w in writes:
             reason_key = "shared_locked" if w.locked else "shared_write"

@@ -22,11 +22,12 @@ def library(r: Reader, node: ast.Call) -> None:
         return
     t, where = r.t, r.at(node)
     lib = t.libraries.lookup(qualname)
-    if lib is None:
-        return
+    if lib is None or t.configuration(qualname):
+        return  # `ClientTimeout(...)`, `Config(...)`: configuration, not a call that waits
+    r.g.waiting.add(r.function)
     name, conf, what = lib["name"], lib["confidence"], t.kind(lib["what"])
     if lib["async"]:
-        r.g.async_seen = True
+        r.g.saw_async(where)
         r.g.emit("async_libs", True, conf, where, t.reason("async_library", name=name), signal=name)
         reason = t.reason("async_io", name=qualname, what=what)
         r.g.emit("cpu_bound", False, conf, where, reason, signal=name)

@@ -19,8 +19,8 @@ from advisor.evidence.walk import Reader, register
 def program(r: Reader, node: ast.Module) -> None:
     """A notebook (said once, at its first cell) or a script's main guard."""
     if r.first and r.source.cell is not None:
-        r.g.async_seen = True
         first = Location(r.source.path, 1, r.source.cell)
+        r.g.saw_async(first)
         reason = r.t.reason("notebook")
         r.g.emit("program", "notebook", "high", first, reason, signal="notebook")
         r.g.emit("async_app", True, "medium", first, reason, signal="notebook")
@@ -66,7 +66,7 @@ def framework_app(r: Reader, node: ast.Assign) -> None:
 
 @register(ast.AsyncFunctionDef)
 def async_function(r: Reader, node: ast.AsyncFunctionDef) -> None:
-    r.g.async_seen = True
+    r.g.saw_async(r.at(node))
 
 
 @register(ast.Import, ast.ImportFrom)
@@ -96,7 +96,7 @@ def _imported(r: Reader, name: str, node: ast.AST, seen: set[str]) -> None:
         if kind == "gui" and not is_async:  # Tk/Qt run their own loop, not asyncio's
             reason_key = "gui_loop"
         if is_async:
-            r.g.async_seen = True
+            r.g.saw_async(where)
         if is_async or kind in {"service", "gui"}:
             reason = t.reason(reason_key, name=label)
             r.g.emit("async_app", is_async, conf, where, reason, signal=label)
@@ -112,7 +112,7 @@ def _imported(r: Reader, name: str, node: ast.AST, seen: set[str]) -> None:
 def top_level_await(r: Reader, node: ast.AST) -> None:
     """``await`` outside any function: a notebook cell, run on the kernel's event loop."""
     if not r.functions:
-        r.g.async_seen = True
+        r.g.saw_async(r.at(node))
         reason = r.t.reason("top_level_await")
         r.g.emit("async_app", True, "high", r.at(node), reason, signal="top-level-await")
 
@@ -121,7 +121,7 @@ def top_level_await(r: Reader, node: ast.AST) -> None:
 def event_loop(r: Reader, node: ast.Call) -> None:
     """``asyncio.run(main())`` and the like: an event loop runs."""
     if r.callee and r.callee in r.t.event_loops:
-        r.g.async_seen = True
+        r.g.saw_async(r.at(node))
         reason = r.t.reason("event_loop", name=r.callee)
         r.g.emit("async_app", True, "high", r.at(node), reason, signal="event-loop")
 

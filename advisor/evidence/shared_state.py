@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 
+from advisor.evidence.gather import PendingBound
 from advisor.evidence.scopes import Function
 from advisor.evidence.walk import Reader, register
 from advisor.lint.names import tail
@@ -87,15 +88,41 @@ def _existing(r: Reader, qualname: str, node: ast.Call) -> None:
     position = bound.get("position")
     if arg is None and position is not None and len(node.args) > position:
         arg = node.args[position]
-    value = r.names.integer(arg, r.local_values) if arg is not None else None
+    if arg is None:
+        return
+    short = qualname.rsplit(".", 1)[-1]
+    symbol = _passed_in(r, arg)
+    if symbol is not None:
+        # A parameter or an attribute set from one: its value is what the main path passes
+        # in (issue 19, cause 5), weighed once the path is known (`Gatherer.apply_main_path`).
+        fallback = r.names.integer(arg, r.local_values)  # a default, a click option's
+        r.g.pending_bounds.append(
+            PendingBound(where, short, str(bound["arg"]), bool(bound["io"]), symbol, fallback)
+        )
+        return
+    value = r.names.integer(arg, r.local_values)
     if value is None or value < 1:
         return  # not written as a number: never guessed
-    short = qualname.rsplit(".", 1)[-1]
-    reason = t.reason("bound", name=short, arg=bound["arg"], value=str(value))
-    question = "concurrency" if bound["io"] else None
-    r.g.emit(
-        question, value if question else None, "high", where, reason, signal=f"{short}={value}"
-    )
+    r.g.bound(where, short, str(bound["arg"]), io=bool(bound["io"]), value=value)
+
+
+def _passed_in(r: Reader, arg: ast.expr) -> tuple[str, ...] | None:
+    """``max_workers=workers`` (a parameter of the method or function) or
+    ``max_workers=self.workers``: where the value comes from, or None."""
+    if not r.functions or len(r.functions) > 1:
+        return None
+    fn = r.functions[-1]
+    params = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs)]
+    if isinstance(arg, ast.Name) and arg.id in params:
+        return ("param", r.source.path, r.unit, arg.id)
+    if (
+        isinstance(arg, ast.Attribute)
+        and isinstance(arg.value, ast.Name)
+        and arg.value.id == "self"
+        and r.classes
+    ):
+        return ("self", r.source.path, ".".join(r.classes), arg.attr)
+    return None
 
 
 def _spawned(r: Reader, node: ast.Call, last: str, qualname: str | None) -> None:

@@ -139,3 +139,45 @@ def declared_entry_points(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
             if "console_scripts" in text or "gui_scripts" in text:
                 found.append("setup.cfg console_scripts")
     return found
+
+
+#: ``name = pkg.module:function`` in setup.cfg's or setup.py's console_scripts.
+_SCRIPT_SPEC = r"[\w.-]+\s*=\s*([A-Za-z_][\w.]*:[A-Za-z_][\w.]*)"
+
+
+def declared_scripts(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """What the declared scripts run, ``pkg.cli:main`` (``[project.scripts]``,
+    ``[project.gui-scripts]``, ``[tool.poetry.scripts]``, setup.cfg's and setup.py's
+    ``console_scripts``/``gui_scripts``): the main path starts there (issue 19, cause 2)."""
+    import re
+    import tomllib
+    from pathlib import Path
+
+    found: list[str] = []
+    for given in paths or ["."]:
+        folder = Path(given)
+        if not folder.is_dir():
+            continue
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                data = {}
+            project = data.get("project") or {}
+            poetry = (data.get("tool") or {}).get("poetry") or {}
+            for table in (
+                project.get("scripts"),
+                project.get("gui-scripts"),
+                poetry.get("scripts"),
+            ):
+                if isinstance(table, dict):
+                    found += [v for v in table.values() if isinstance(v, str)]
+        for name in ("setup.cfg", "setup.py"):
+            try:
+                text = (folder / name).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            if "console_scripts" in text or "gui_scripts" in text:
+                found += re.findall(_SCRIPT_SPEC, text)
+    return list(dict.fromkeys(spec.strip() for spec in found))

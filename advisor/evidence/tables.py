@@ -75,6 +75,13 @@ class Tables(NamedTuple):
     kinds: Mapping[str, Mapping[str, str]]
     test_dirs: frozenset[str]
     test_files: tuple[str, ...]
+    remote_decorators: frozenset[str]
+    math_modules: frozenset[str]
+    configuration_suffixes: tuple[str, ...]
+
+    def configuration(self, name: str) -> bool:
+        """``aiohttp.ClientTimeout``, ``logging.basicConfig``: configuration, not I/O (issue 19)."""
+        return name.rsplit(".", 1)[-1].lower().endswith(self.configuration_suffixes)
 
     def is_test(self, path: str) -> bool:
         """Whether *path* (relative to the folder scanned) is a test rather than the program."""
@@ -117,6 +124,7 @@ def tables() -> Tables:
     concurrency = _load("concurrency.yaml")
     reasons = _load("reasons.yaml")
     files = _load("files.yaml")
+    work = _load("work.yaml")
     return Tables(
         libraries=PrefixIndex(libraries["libraries"]),
         frameworks=PrefixIndex(frameworks["frameworks"]),
@@ -136,4 +144,7 @@ def tables() -> Tables:
         kinds=reasons["kinds"],
         test_dirs=frozenset(files["test_dirs"]),
         test_files=tuple(files["test_files"]),
+        remote_decorators=frozenset(work["remote_decorators"]),
+        math_modules=frozenset(work["math_modules"]),
+        configuration_suffixes=tuple(work["configuration_suffixes"]),
     )

@@ -68,12 +68,20 @@ class Reader(ast.NodeVisitor):
         #: The first time this file (or notebook: its first cell) is read.
         self.first = first
         self.functions: list[Function] = []
+        #: The classes the walk is in, outermost first (a method's class names its unit).
+        self.classes: list[str] = []
+        #: The unit of code the walk is in, as reachability counts it (`advisor.evidence.reach`):
+        #: `MODULE` (and class bodies), a function ``f`` or a method ``C.m``; a nested function
+        #: belongs to the function around it, which runs it.
+        self.unit = MODULE
         #: What the one walk over the current function's own scope found (None at module level).
         self.info: FunctionInfo | None = None
         self.names = Names(module, frozenset())
         self.local_values: dict[str, ast.expr] = {}
         self.globals: set[str] = set()
         self.lock_depth = 0
+        #: How many ``for``/``while`` loops of the current function hold the node visited.
+        self.loop_depth = 0
         #: The qualified name of the call being visited, resolved once for all its handlers.
         self.callee: str | None = None
 
@@ -96,7 +104,11 @@ class Reader(ast.NodeVisitor):
             return True
         if isinstance(node, ast.Call):
             qualname = self.names.qualname(node.func)
-            return qualname is not None and self.t.libraries.lookup(qualname) is not None
+            return (
+                qualname is not None
+                and self.t.libraries.lookup(qualname) is not None
+                and not self.t.configuration(qualname)
+            )
         return False
 
     # -- the walk ---------------------------------------------------------------------------
@@ -114,7 +126,10 @@ class Reader(ast.NodeVisitor):
 
     def _function(self, node: Function) -> None:
         """Inside a function: its own names, values and globals; the module's again after."""
-        saved = (self.names, self.local_values, self.globals, self.info)
+        saved = (self.names, self.local_values, self.globals, self.info, self.unit, self.loop_depth)
+        self.loop_depth = 0
+        if not self.functions:
+            self.unit = ".".join((*self.classes, node.name))
         self.info = info = function_info(node)
         self.names = local_names(self.module, node, info)
         self.local_values = info.values
@@ -124,7 +139,18 @@ class Reader(ast.NodeVisitor):
             handler(self, node)
         self.generic_visit(node)
         self.functions.pop()
-        self.names, self.local_values, self.globals, self.info = saved
+        self.names, self.local_values, self.globals, self.info, self.unit, self.loop_depth = saved
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        """A class body runs where the class is defined; its methods are units of their own."""
+        for handler in HANDLERS.get(ast.ClassDef, ()):
+            handler(self, node)
+        inside = bool(self.functions)
+        if not inside:
+            self.classes.append(node.name)
+        self.generic_visit(node)
+        if not inside:
+            self.classes.pop()
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
         self.generic_visit(node)
@@ -146,6 +172,16 @@ class Reader(ast.NodeVisitor):
         for handler in HANDLERS.get(ast.AsyncFor, ()):
             handler(self, node)
         self.generic_visit(node)
+
+    def visit_For(self, node: ast.For) -> None:
+        self.loop_depth += 1
+        self.generic_visit(node)
+        self.loop_depth -= 1
+
+    def visit_While(self, node: ast.While) -> None:
+        self.loop_depth += 1
+        self.generic_visit(node)
+        self.loop_depth -= 1
 
     def visit_With(self, node: ast.With) -> None:
         self._with(node)

@@ -10,9 +10,13 @@ bound written in the code.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from advisor.inference import CONFIDENCES, Evidence, Inference, InferredAnswer, SourceFile
 from advisor.models import AnswerValue, Text
+
+if TYPE_CHECKING:
+    from advisor.evidence.gather import Gatherer
 
 WEIGHT = {"low": 1, "medium": 2, "high": 3}
 #: Evidence kept per answer (and counter-evidence): the strongest; output stays bounded.
@@ -23,12 +27,14 @@ KEPT = 10
 FALLBACKS: dict[str, AnswerValue] = {"program": "script"}
 
 
-def infer(files: Iterable[SourceFile]) -> Inference:
+def infer(files: Iterable[SourceFile], declared: Sequence[str] = ()) -> Inference:
     """Read *files* (parsed with ``ast``, never imported or run) and infer what they can tell.
 
     Files that cannot be parsed are listed in ``skipped`` with the reason; cells of a
     notebook that fail are skipped alone. Tests are left out (``tests`` counts them)
-    unless there is nothing else.
+    unless there is nothing else. Evidence counts where the main entry points reach
+    (*declared* scripts, ``pkg.cli:main``, first; `advisor.evidence.mainpath`); the rest is
+    listed in ``off_path``.
     """
     from advisor.evidence.gather import Gatherer
     from advisor.evidence.sources import skip_text
@@ -60,6 +66,7 @@ def infer(files: Iterable[SourceFile]) -> Inference:
             read(gatherer, source, tree)
         except RecursionError:
             skipped.append((source.path, skip_text("too_deep")))
+    gatherer.apply_main_path(list(declared))
     gatherer.finish()
     inference = weigh(gatherer.evidence, gatherer.context, gatherer.files, skipped)
     package_dirs = {_folder(s.path) for s in sources if s.path.endswith("__init__.py")}
@@ -71,7 +78,38 @@ def infer(files: Iterable[SourceFile]) -> Inference:
         for e in gatherer.entry_points
         if not (_folder(e.split(":", 1)[0]) in package_dirs and e.endswith(_PACKAGE_HELPERS))
     )
-    return inference._replace(tests=tests, entry_points=entries, packages=len(package_dirs))
+    path = gatherer.main_path
+    return inference._replace(
+        tests=tests,
+        entry_points=entries,
+        packages=len(package_dirs),
+        main_path=None if path is None else tuple((e.where, e.kind, e.name) for e in path.entries),
+        off_path=_off_path(gatherer),
+    )
+
+
+def _off_path(gatherer: Gatherer) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(where, questions) of the evidence the main path does not reach: a whole file when
+    nothing in it runs, else ``file: function``; sorted, bounded."""
+    from advisor.evidence.mainpath import MAIN_GUARD, MODULE
+
+    path = gatherer.main_path
+    if path is None:
+        return ()
+    found: dict[str, set[str]] = {}
+    for file, unit, question in gatherer.off_path:
+        if file not in path.files or unit == MODULE:
+            where = file
+        elif unit == MAIN_GUARD:
+            where = f"{file}: if __name__ == '__main__'"
+        else:
+            where = f"{file}: {unit}()"
+        found.setdefault(where, set()).add(question)
+    return tuple((w, tuple(sorted(q))) for w, q in sorted(found.items()))[:OFF_PATH_KEPT]
+
+
+#: Places off the main path kept in the result: output stays bounded.
+OFF_PATH_KEPT = 50
 
 
 #: Entry points that do not make a package an application.

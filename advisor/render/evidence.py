@@ -24,6 +24,8 @@ from advisor.texts import UI, ui
 SHOWN = 2
 #: How many context lines (concurrency already in the code) the text shows.
 CONTEXT_SHOWN = 5
+#: How many places off the main path the text lists.
+OFF_PATH_SHOWN = 8
 
 
 def status(question: str, rec: Recommendation, answer: InferredAnswer) -> tuple[str, str]:
@@ -72,6 +74,7 @@ def text(rec: Recommendation, inference: Inference, flags: Mapping[str, str], ui
             f"{_line(e, ui)}"
             for e in answer.conflicting[:SHOWN]
         ]
+    out += _main_path(inference, flags, ui)
     if inference.context:
         out += ["", ui("evidence_context")]
         out += [f"  {_line(e, ui)}" for e in inference.context[:CONTEXT_SHOWN]]
@@ -85,6 +88,46 @@ def text(rec: Recommendation, inference: Inference, flags: Mapping[str, str], ui
         if len(inference.skipped) > CONTEXT_SHOWN:
             out.append("  " + ui("evidence_more", count=len(inference.skipped) - CONTEXT_SHOWN))
     return "\n".join(out) + "\n"
+
+
+def _main_path(inference: Inference, flags: Mapping[str, str], ui: UI) -> list[str]:
+    """Where evidence was weighed from, and what the main path does not reach (issue 19)."""
+    if not inference.main_path:
+        return []
+    shown = [
+        ui(
+            "entry_shown",
+            where=where,
+            kind=_entry_kind(kind, name, ui),
+        )
+        for where, kind, name in inference.main_path[:CONTEXT_SHOWN]
+    ]
+    out = ["", ui("evidence_main_path", entries=", ".join(shown))]
+    if not inference.off_path:
+        return out
+    out.append(ui("evidence_off_main_path"))
+    for where, questions in inference.off_path[:OFF_PATH_SHOWN]:
+        named = ", ".join(flags[q] for q in questions if q in flags)
+        item = ui("evidence_off_main_path_item", where=where, flags=named) if named else where
+        out.append(f"  {item}")
+    if len(inference.off_path) > OFF_PATH_SHOWN:
+        out.append("  " + ui("evidence_more", count=len(inference.off_path) - OFF_PATH_SHOWN))
+    return out
+
+
+def _entry_kind(kind: str, name: str, ui: UI) -> str:
+    """An entry point's kind (`advisor.evidence.mainpath.Entry`) in the user's language."""
+    if kind == "app":
+        return ui("entry_app", name=name)
+    if kind == "script":
+        return ui("entry_script")
+    if kind == "dunder_main":
+        return ui("entry_dunder_main")
+    if kind == "notebook":
+        return ui("entry_notebook")
+    if kind == "module_code":
+        return ui("entry_module_code")
+    return ui("entry_main_guard")
 
 
 def _state_label(state: str, detail: str, flag: str, ui: UI) -> str:
@@ -134,6 +177,22 @@ def to_dict(
         "tests_left_out": inference.tests,
         "skipped": [{"path": p, "reason": r.get(lang)} for p, r in inference.skipped],
     }
+    # Where the evidence was weighed from, and what the main path does not reach (issue 19):
+    # null when no entry point was found and the whole project counted.
+    data["main_path"] = (
+        None
+        if inference.main_path is None
+        else {
+            "entry_points": [
+                {"where": where, "kind": kind, "name": name or None}
+                for where, kind, name in inference.main_path
+            ],
+            "not_on_main_path": [
+                {"where": where, "flags": [flags[q] for q in questions if q in flags]}
+                for where, questions in inference.off_path
+            ],
+        }
+    )
     # Missing answers that only size the result (issue 19): the flag and what was assumed.
     data["sizes_only"] = [{"flag": f, "assumed": v} for f, v in inference.sizes_only]
     return data

@@ -212,3 +212,156 @@ def test_a_click_option_default_is_the_bound(tmp_path: Path) -> None:
     data = scan_json(tmp_path)
     assert answers_of(data)["concurrency"] == 6
     assert data["evidence"]["concurrency"]["evidence"][0]["line"] == 14
+
+
+def test_only_the_main_path_votes_and_the_rest_is_listed(tmp_path: Path) -> None:
+    """Cause 2: main.py's main guard reaches the threaded scraper; the optional FastAPI web UI,
+    the Pillow thumbnail updater with its Semaphore(3) and the tutorial's download helper are
+    listed as off the main path (text and JSON, both languages), not counted: threading sized
+    by --workers' default, passed through Scraper(workers=...) into the pool (cause 5)."""
+    root = copy("price_tracker", tmp_path)
+    data = scan_json(root)
+    assert data["model"] == "threading"
+    answers = answers_of(data)
+    assert answers["cpu_bound"] is False
+    assert answers["async_libs"] is False
+    assert answers["concurrency"] == 8
+    assert data["evidence"]["program"]["answer"] == "script"
+    assert data["main_path"] == {
+        "entry_points": [{"where": "main.py:26", "kind": "main_guard", "name": None}],
+        "not_on_main_path": [
+            {"where": "docs/download_tutorial_data.py", "flags": ["--async-libs", "--cpu-bound"]},
+            {
+                "where": "tools/update_db.py",
+                "flags": [
+                    "--concurrency",
+                    "--cpu-bound",
+                    "--cpu-heavy-steps",
+                    "--native-code",
+                    "--program",
+                ],
+            },
+            {
+                "where": "webui.py",
+                "flags": ["--async-app", "--async-libs", "--cpu-bound", "--program"],
+            },
+        ],
+    }
+    cited = {e["file"] for q in data["evidence"].values() for e in q["evidence"] if e["file"]}
+    assert cited <= {"main.py", "tracker/scraper.py", "tracker/db.py"}
+    text = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert text.code == 0, text.err
+    assert text.out.startswith("Recommendation: threading\n")
+    assert "\nMain path: from main.py:26 (main guard)\n" in text.out
+    assert "Not on the main path (listed, not counted):\n" in text.out
+    assert "  webui.py (--async-app, --async-libs, --cpu-bound, --program)\n" in text.out
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
+    assert zh.code == 0, zh.err
+    assert "主要路徑：從 main.py:26（main 防護）開始" in zh.out
+    assert "不在主要路徑上（列出，但不計入）：" in zh.out
+
+
+def test_a_declared_script_is_the_main_path(tmp_path: Path) -> None:
+    """Cause 2: ``[project.scripts]`` names where the program starts; a function nothing on
+    that path calls and a Tk window with its own main guard inside the package are listed."""
+    package = tmp_path / "src" / "pinger"
+    package.mkdir(parents=True)
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "pinger"\nversion = "0.1"\n\n[project.scripts]\n'
+        'pinger = "pinger.cli:main"\n',
+        encoding="utf-8",
+    )
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "cli.py").write_text(
+        "import asyncio\n\nimport aiohttp\n\nfrom pinger import extra\n\n\n"
+        "async def ping(session, url):\n    async with session.get(url) as response:\n"
+        "        return response.status\n\n\n"
+        "async def run(urls):\n    async with aiohttp.ClientSession() as session:\n"
+        "        return await asyncio.gather(*(ping(session, u) for u in urls))\n\n\n"
+        'def main():\n    print(asyncio.run(run(["https://example.com"])))\n',
+        encoding="utf-8",
+    )
+    (package / "extra.py").write_text(
+        "import requests\n\n\ndef legacy(url):\n    return requests.get(url, timeout=5)\n",
+        encoding="utf-8",
+    )
+    (package / "window.py").write_text(
+        "import tkinter as tk\n\n\ndef show():\n    root = tk.Tk()\n    root.mainloop()\n\n\n"
+        'if __name__ == "__main__":\n    show()\n',
+        encoding="utf-8",
+    )
+    data = scan_json(tmp_path)
+    assert data["model"] == "asyncio"
+    assert answers_of(data)["async_libs"] is True
+    assert data["evidence"]["async_libs"]["conflicting"] == []
+    assert data["main_path"]["entry_points"] == [
+        {"where": "pinger.cli:main", "kind": "script", "name": None}
+    ]
+    assert [p["where"] for p in data["main_path"]["not_on_main_path"]] == [
+        "src/pinger/extra.py: legacy()",
+        "src/pinger/window.py",
+    ]
+
+
+def test_without_an_entry_point_the_whole_project_counts(tmp_path: Path) -> None:
+    """No entry point (loose files with only functions): nothing is set aside, as before."""
+    (tmp_path / "fetch.py").write_text(
+        "import requests\n\n\ndef get(url):\n    return requests.get(url, timeout=5)\n",
+        encoding="utf-8",
+    )
+    result = run_advisor(
+        "scan", ".", "--recommend", "--format", "json", "--concurrency", "4", cwd=tmp_path
+    )
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["main_path"] is None
+    assert answers_of(data)["async_libs"] is False
+
+
+def test_a_ray_task_annealing_in_python_is_cpu_bound(tmp_path: Path) -> None:
+    """The held-back Ray job: `@ray.remote` tasks looping over math.exp and random are
+    CPU-bound Python, spread over a cluster: distributed (text and JSON, exit 0)."""
+    root = copy("ray_annealing", tmp_path)
+    data = scan_json(root)
+    assert data["model"] == "distributed"
+    answers = answers_of(data)
+    assert answers["cpu_bound"] is True
+    assert answers["multi_machine"] is True
+    cited = data["evidence"]["cpu_bound"]["evidence"][0]
+    assert (cited["file"], cited["line"], cited["confidence"]) == ("anneal.py", 29, "high")
+    text = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert text.code == 0, text.err
+    assert (
+        "anneal.py:29: anneal runs concurrently and calls random.Random.sample in a loop that "
+        "never waits on I/O: pure-Python computation"
+    ) in text.out
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
+    assert (
+        "anneal 會並發執行，並在沒有 I/O 的迴圈中反覆呼叫 random.Random.sample：純 Python 計算"
+        in (zh.out)
+    )
+
+
+def test_native_calls_in_a_concurrent_loop_compute_and_configuration_is_no_io(
+    tmp_path: Path,
+) -> None:
+    """zlib in the loop of a pool worker is CPU work; boto3's TransferConfig(...) and
+    logging.basicConfig(...) are configuration: no I/O library is cited from settings.py."""
+    root = copy("block_compressor", tmp_path)
+    data = scan_json(root, "--async-libs", "no")
+    assert data["model"] == "threading"
+    assert data["leaf"] == "threading_native"
+    answers = answers_of(data)
+    assert answers["cpu_bound"] is True
+    assert answers["native_code"] is True
+    files = {
+        e["file"]
+        for q in data["evidence"].values()
+        for e in (*q["evidence"], *q["conflicting"])
+        if e["file"]
+    }
+    assert "settings.py" not in files
+    assert [e["line"] for e in data["evidence"]["async_libs"]["evidence"]] == [32]
+    without = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert without.code == 0, without.err
+    assert without.out.startswith("Recommendation: threading\n")

@@ -1,0 +1,610 @@
+"""The main path of a project: what its entry points reach along calls and imports (issue 19,
+cause 2). Pure: the walk (`advisor.evidence.reach`) fills a `Graph`, `main_path` reads it.
+
+Secondary code outvoted the main workload on real applications: an optional web UI, a database
+updater, a download helper for a tutorial. So evidence votes only where the program's main
+entry points reach it, and what they do not reach is listed, not counted.
+
+The graph's nodes are *units*: a file's module level (which runs when the file is imported),
+a function, a method (``C.m``); a nested function belongs to the function that runs it. Edges
+are what a unit's code names: imports, calls and functions handed over by reference
+(``Thread(target=work)``, ``command=self.on_click``), resolved by qualified name, never by a
+bare name's spelling alone. A method is followed only when its receiver's type is known
+(``self``, a local made by a project class, ``self.db = Db()``); a method called on something
+of unknown type reaches that method only in classes the path already uses. A class whose base
+is outside the project (a ``Thread``, a request handler, a Qt widget) is called back by that
+base, so all its methods run once it does; so are functions registered by a decorator
+(``@app.get``) once their module runs. Names written as text (``uvicorn.run("app:app")``,
+Django's ``ROOT_URLCONF``) count as imports when they name a project module.
+
+Which entry points are the *main* ones: the scripts the project declares
+(``[project.scripts]``), else the candidates with the most telling names (``main.py``,
+``app.py``, ``bot.py``, ``manage.py``...), never those named like helpers (``download_data.py``,
+``scripts/update_db.py``) while something else is there. The names are data
+(``data/mainpath.yaml``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+#: The module level of a file (the walk's name for it, `advisor.evidence.walk.MODULE`).
+MODULE = "<module>"
+#: An entry point that is only code at module level (`advisor.evidence.gather.WEAK_ENTRY`).
+WEAK = "module_code"
+#: The body of a file's ``if __name__ == "__main__":``: it runs only when the file is the program.
+MAIN_GUARD = "<main>"
+
+#: A target is a tuple, its first item the kind:
+#:   ("sym", ref, rest)   a symbol: ref is "path::name" (defined in the file) or a dotted name;
+#:                        rest an attribute path after it ("" or "m" or "remote")
+#:   ("self", path, cls, method)           self.method() inside class *cls*
+#:   ("attr", path, cls, attribute, method) self.attribute.method()
+#:   ("meth", method)     a method of an object of unknown type
+#:   ("mod", dotted)      an import of a module (or of a name in it)
+#:   ("str", text)        a module named in text: "pkg.mod", "pkg.mod:app"
+Target = tuple[str, ...]
+Unit = tuple[str, str]
+#: An integer passed along: ("int", 8), or ("param", file, unit, name) to follow further.
+Value = tuple[object, ...]
+
+
+class Entry(NamedTuple):
+    """A place the program may start. *kind*: ``main_guard``, ``dunder_main``, ``notebook``,
+    ``app`` (*name*: the framework), ``module_code``, ``script`` (*name*: the declared script);
+    *where*: ``file:line`` (``file:cell N:line``), or the script's ``module:function``."""
+
+    file: str
+    line: int
+    kind: str
+    where: str
+    name: str = ""
+
+
+class ClassInfo(NamedTuple):
+    bases: list[Target]
+    methods: set[str]
+    registered: set[str]
+
+
+class Graph:
+    """What the walk records for reachability, per file; resolved only at the end."""
+
+    def __init__(self) -> None:
+        self.files: set[str] = set()
+        self.notebooks: set[str] = set()
+        self.edges: dict[Unit, set[Target]] = {}
+        #: Per file: (first line, last line, unit) of each function and method.
+        self.spans: dict[str, list[tuple[int, int, str]]] = {}
+        #: Per file: (first line, last line) of its main guard.
+        self.guards: dict[str, list[tuple[int, int]]] = {}
+        self.functions: dict[str, set[str]] = {}
+        self.classes: dict[Unit, ClassInfo] = {}
+        #: Per file: what its imports bind (relative imports resolved): name -> dotted.
+        self.aliases: dict[str, dict[str, str]] = {}
+        #: Per file: the modules it star-imports (``from utils import *``).
+        self.stars: dict[str, list[str]] = {}
+        #: Per file, per class: attributes set to an instance (``self.db = Db()``) -> target.
+        self.attribute_types: dict[tuple[str, str, str], Target] = {}
+        #: Functions a decorator registers with a framework (``@app.get``): run once their
+        #: module runs (file, function or ``C.m``).
+        self.registered: set[Unit] = set()
+        #: Per function or method: (parameter names, integer defaults, is a method).
+        self.params: dict[Unit, tuple[list[str], dict[str, int], bool]] = {}
+        #: ``self.workers = workers`` (or ``= 8``): (file, class, attribute) -> where from.
+        self.attribute_values: dict[tuple[str, str, str], list[Value]] = {}
+        #: Calls of project code with the integers they pass:
+        #: (caller unit, target, positional values, keyword values).
+        self.call_args: list[tuple[Unit, Target, list[Value | None], dict[str, Value]]] = []
+        self.entries: list[Entry] = []
+        #: Where a framework's app object is built: (file, unit, line, program kind).
+        self.apps: list[tuple[str, str, int, str]] = []
+
+    def edge(self, unit: Unit, target: Target) -> None:
+        self.edges.setdefault(unit, set()).add(target)
+
+    def unit_at(self, file: str, line: int) -> str:
+        """The unit holding *line* of *file*: a function, a method, the main guard, or the
+        module level."""
+        for start, end, unit in self.spans.get(file, ()):
+            if start <= line <= end:
+                return unit
+        for start, end in self.guards.get(file, ()):
+            if start <= line <= end:
+                return MAIN_GUARD
+        return MODULE
+
+
+class MainPath(NamedTuple):
+    """Which units run from the main entry points; *entries* are those entry points."""
+
+    entries: tuple[Entry, ...]
+    units: frozenset[Unit]
+    #: Files whose module level runs (imported or started on the main path).
+    files: frozenset[str]
+    notebooks: frozenset[str]
+
+    def reaches(self, file: str, unit: str) -> bool:
+        if not file:  # project-wide evidence
+            return True
+        if file in self.notebooks:
+            return True
+        return (file, unit) in self.units
+
+
+@lru_cache(maxsize=1)
+def names() -> Mapping[str, Any]:
+    """``data/mainpath.yaml``: the names that tell a main entry point from a helper."""
+    from advisor.evidence.tables import _load
+
+    data = _load("mainpath.yaml")
+    assert isinstance(data, dict)
+    return data
+
+
+def module_names(path: str) -> list[str]:
+    """The dotted names *path* may be imported by: every tail of its folders
+    (``src/app/utils.py``: ``utils``, ``app.utils``, ``src.app.utils``); a package's
+    ``__init__.py`` is the package."""
+    parts = path[: -len(".py")].split("/") if path.endswith(".py") else []
+    if parts and parts[-1] == "__init__":
+        parts = parts[:-1]
+    return [".".join(parts[i:]) for i in range(len(parts))]
+
+
+def _stem_words(path: str) -> tuple[str, list[str], list[str]]:
+    name = path.rsplit("/", 1)[-1]
+    stem = name.rsplit(".", 1)[0].lower()
+    folders = [p.lower() for p in path.split("/")[:-1]]
+    words = stem.replace("-", "_").split("_")
+    return stem, words, folders
+
+
+def rank(entry: Entry) -> int:
+    """2: named like the program's start (``main.py``, ``app.py``, ``__main__.py``); 0: named
+    like a helper (``download_data.py``, ``scripts/update_db.py``); 1: anything else."""
+    data = names()
+    stem, words, folders = _stem_words(entry.file)
+    if any(f in data["helper_folders"] for f in folders):
+        return 0
+    if any(w in data["helper_words"] for w in words):
+        return 0
+    if stem in data["main_names"] or entry.kind == "dunder_main":
+        return 2
+    return 1
+
+
+class Resolver:
+    """Targets -> units, through the project's module index and each file's imports."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.g = graph
+        self.modules: dict[str, list[str]] = {}
+        for path in sorted(graph.files):
+            for name in module_names(path):
+                self.modules.setdefault(name, []).append(path)
+        self._packages = {p.rsplit("/", 1)[0] for p in graph.files if p.endswith("/__init__.py")}
+
+    def module(self, dotted: str, near: str = "") -> str | None:
+        """The file of module *dotted*, the one nearest *near* when several match."""
+        found = self.modules.get(dotted)
+        if not found:
+            return None
+        if len(found) == 1:
+            return found[0]
+        here = near.split("/")[:-1]
+
+        def closeness(path: str) -> tuple[int, int]:
+            there = path.split("/")[:-1]
+            common = 0
+            for a, b in zip(here, there, strict=False):
+                if a != b:
+                    break
+                common += 1
+            return (-common, len(path))
+
+        return min(found, key=closeness)
+
+    def parents(self, path: str) -> list[str]:
+        """The ``__init__.py`` of each package around *path*: importing it runs them."""
+        out: list[str] = []
+        folders = path.split("/")[:-1]
+        while folders:
+            init = "/".join(folders) + "/__init__.py"
+            if init != path and "/".join(folders) in self._packages:
+                out.append(init)
+            folders.pop()
+        return out
+
+    def dotted(self, dotted: str, near: str, depth: int = 0) -> list[tuple[str, str, str]]:
+        """A dotted name -> [(kind, file, name)]: ("module", file, ""), ("symbol", file, name
+        with its attribute path)."""
+        parts = dotted.split(".")
+        for end in range(len(parts), 0, -1):
+            path = self.module(".".join(parts[:end]), near)
+            if path is None:
+                continue
+            out = [("module", path, "")]
+            rest = parts[end:]
+            if rest:
+                out += self.symbol(path, ".".join(rest), depth)
+            return out
+        return []
+
+    def symbol(self, path: str, name: str, depth: int = 0) -> list[tuple[str, str, str]]:
+        """*name* (``f``, ``C``, ``C.m``, ``f.remote``) as *path* defines or re-exports it."""
+        head = name.split(".", 1)[0]
+        if head in self.g.functions.get(path, ()) or (path, head) in self.g.classes:
+            return [("symbol", path, name)]
+        alias = self.g.aliases.get(path, {}).get(head)
+        if alias is not None and depth < 8:
+            rest = name[len(head) :]
+            return self.dotted(alias + rest, path, depth + 1)
+        for star in self.g.stars.get(path, ()) if depth < 8 else ():
+            found = [f for f in self.dotted(f"{star}.{name}", path, depth + 1) if f[0] == "symbol"]
+            if found:
+                return found
+        return []
+
+
+def main_path(graph: Graph, declared: Iterable[str] = ()) -> MainPath | None:
+    """What the main entry points reach; None when there is no entry point to start from (the
+    project is then read as a whole, as before)."""
+    resolver = Resolver(graph)
+    entries, starts = _main_entries(graph, resolver, list(declared))
+    if not starts:
+        return None
+    walk = _Walk(graph, resolver)
+    for unit in starts:
+        walk.reach_unit(unit)
+    walk.run()
+    return MainPath(
+        tuple(entries),
+        frozenset(walk.units),
+        frozenset(f for f, u in walk.units if u == MODULE),
+        frozenset(f for f in graph.notebooks if (f, MODULE) in walk.units),
+    )
+
+
+def _main_entries(
+    graph: Graph, resolver: Resolver, declared: list[str]
+) -> tuple[list[Entry], list[Unit]]:
+    """The main entry points and the units they start at."""
+    starts: list[Unit] = []
+    entries: list[Entry] = []
+    for spec in declared:  # "pkg.cli:main"
+        module, _, attr = spec.partition(":")
+        found = resolver.dotted(f"{module}.{attr}" if attr else module, "")
+        symbols = [(f, n) for kind, f, n in found if kind == "symbol"]
+        modules = [f for kind, f, _ in found if kind == "module"]
+        if symbols:
+            file, name = symbols[0]
+            starts.append((file, _unit_of(graph, file, name)))
+            entries.append(Entry(file, 0, "script", spec))
+        elif modules and not attr:
+            starts.append((modules[0], MODULE))
+            entries.append(Entry(modules[0], 0, "script", spec))
+    # Inside a package, a main guard or module-level code is a library's helper (a worker
+    # process's entry, a self-test), not the program's start: never the main path alone.
+    packages = {f.rsplit("/", 1)[0] for f in graph.files if f.endswith("/__init__.py")}
+    candidates = [
+        e
+        for e in graph.entries
+        if not (e.kind in (WEAK, "main_guard") and e.file.rsplit("/", 1)[0] in packages)
+        or e.file.rsplit("/", 1)[-1] == "__main__.py"
+    ]
+    if starts:  # declared scripts are the program; `python -m pkg` is too
+        chosen = [e for e in candidates if e.kind == "dunder_main"]
+    elif candidates:
+        best = max(rank(e) for e in candidates)
+        chosen = [e for e in candidates if rank(e) == best]
+    else:
+        chosen = []
+    chosen = _one_per_file(chosen)
+    if not starts and all(e.kind == WEAK for e in chosen):
+        # Only code at module level: a script, or a snippet whose functions something else
+        # calls; nothing tells its main path from the rest, so the whole of it counts.
+        return [], []
+    for entry in chosen:
+        entries.append(entry)
+        starts.append((entry.file, MODULE))
+        if entry.kind != WEAK:
+            starts.append((entry.file, MAIN_GUARD))
+    return entries, starts
+
+
+#: Which entry point of a file to show: the one that says most.
+_SAYS_MOST = ("app", "dunder_main", "main_guard", "notebook", "script", WEAK)
+
+
+def _one_per_file(entries: list[Entry]) -> list[Entry]:
+    best: dict[str, Entry] = {}
+    for entry in entries:
+        kept = best.get(entry.file)
+        if kept is None or _SAYS_MOST.index(entry.kind) < _SAYS_MOST.index(kept.kind):
+            best[entry.file] = entry
+    return sorted(best.values(), key=lambda e: (e.file, e.line))
+
+
+def _unit_of(graph: Graph, file: str, name: str) -> str:
+    """``C.m`` or ``f`` (a function's attribute path, ``f.remote``, is the function)."""
+    parts = name.split(".")
+    if len(parts) >= 2 and (file, parts[0]) in graph.classes:
+        return ".".join(parts[:2])
+    return parts[0]
+
+
+#: Bases of a class that never call its methods back.
+_PLAIN_BASES = frozenset(
+    {"object", "Exception", "BaseException", "ValueError", "RuntimeError", "KeyError", "dict",
+     "list", "str", "int", "tuple", "set", "abc.ABC", "typing.NamedTuple", "typing.Generic",
+     "typing.Protocol", "enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag"}
+)  # fmt: skip
+
+
+class _Walk:
+    """A worklist over units; classes are reached with their methods as the path learns them."""
+
+    def __init__(self, graph: Graph, resolver: Resolver) -> None:
+        self.g = graph
+        self.r = resolver
+        self.units: set[Unit] = set()
+        self.classes: set[Unit] = set()
+        #: Classes all of whose methods run (an outside base calls them back).
+        self.callback_classes: set[Unit] = set()
+        self.unknown_methods: set[str] = set()
+        self.todo: list[Unit] = []
+        self.registered: dict[str, list[str]] = {}
+        for file, unit in graph.registered:
+            self.registered.setdefault(file, []).append(unit)
+
+    def run(self) -> None:
+        while self.todo:
+            unit = self.todo.pop()
+            for target in self.g.edges.get(unit, ()):
+                self.follow(unit[0], target)
+
+    def reach_unit(self, unit: Unit) -> None:
+        if unit in self.units:
+            return
+        self.units.add(unit)
+        self.todo.append(unit)
+        file, name = unit
+        if name in (MODULE, MAIN_GUARD):
+            if name == MODULE:
+                for parent in self.r.parents(file):
+                    self.reach_unit((parent, MODULE))
+                for registered in self.registered.get(file, ()):
+                    if "." not in registered:
+                        self.reach_unit((file, registered))
+            return
+        self.reach_unit((file, MODULE))
+        if "." in name:
+            self.reach_class((file, name.split(".", 1)[0]))
+
+    def reach_class(self, cls: Unit) -> None:
+        if cls in self.classes or cls not in self.g.classes:
+            return
+        self.classes.add(cls)
+        file, name = cls
+        self.reach_unit((file, MODULE))
+        info = self.g.classes[cls]
+        callback = False
+        for base in info.bases:
+            found = self.resolve(file, base)
+            classes = [u for kind, u in found if kind == "class"]
+            for base_cls in classes:
+                self.reach_class(base_cls)
+            if not classes and not (base[0] == "sym" and base[1] in _PLAIN_BASES):
+                callback = True
+        if callback:
+            self.callback_classes.add(cls)
+        for nested in [c for c in self.g.classes if c[0] == file and c[1].startswith(name + ".")]:
+            self.reach_class(nested)  # a class in a class: used through it
+        for method in info.methods:
+            if (
+                callback
+                or method in info.registered
+                or (method.startswith("__") and method.endswith("__"))
+                or method in self.unknown_methods
+            ):
+                self.reach_unit((file, f"{name}.{method}"))
+
+    def method(self, cls: Unit, method: str, depth: int = 0) -> None:
+        """*method* of *cls*, or of the first project base that defines it."""
+        info = self.g.classes.get(cls)
+        if info is None or depth > 8:
+            return
+        self.reach_class(cls)
+        if method in info.methods:
+            self.reach_unit((cls[0], f"{cls[1]}.{method}"))
+            return
+        for base in info.bases:
+            for kind, unit in self.resolve(cls[0], base):
+                if kind == "class":
+                    self.method(unit, method, depth + 1)
+
+    def follow(self, file: str, target: Target) -> None:
+        kind = target[0]
+        if kind == "meth":
+            name = target[1]
+            if name not in self.unknown_methods:
+                self.unknown_methods.add(name)
+                for cls in list(self.classes):
+                    if name in self.g.classes[cls].methods:
+                        self.reach_unit((cls[0], f"{cls[1]}.{name}"))
+            return
+        if kind == "self":
+            _, path, owner, method = target
+            self.method((path, owner), method)
+            self.unknown_methods.add(method)  # a subclass may define it
+            for reached in list(self.classes):
+                if method in self.g.classes[reached].methods:
+                    self.reach_unit((reached[0], f"{reached[1]}.{method}"))
+            return
+        if kind == "attr":
+            _, path, owner, attribute, method = target
+            typed = self.g.attribute_types.get((path, owner, attribute))
+            if typed is not None:
+                self.follow(path, ("sym", typed[1], f"{typed[2]}.{method}".strip(".")))
+            else:
+                self.follow(path, ("meth", method))
+            return
+        for found_kind, unit in self.resolve(file, target):
+            if found_kind == "class":
+                self.reach_class(unit)
+            else:
+                self.reach_unit(unit)
+
+    def plugins(self, files: Iterable[str]) -> None:
+        """Modules loaded by name (a bot's extensions, an app path): the loader calls their
+        functions and classes (``setup(bot)``), which nothing in the project names."""
+        for path in files:
+            for function in self.g.functions.get(path, ()):
+                self.reach_unit((path, function))
+            for cls in [c for c in self.g.classes if c[0] == path and "." not in c[1]]:
+                self.reach_class(cls)
+
+    def resolve(self, file: str, target: Target) -> list[tuple[str, Unit]]:
+        """A target -> [("unit", unit) | ("class", (file, name))]."""
+        kind = target[0]
+        found: list[tuple[str, str, str]] = []
+        if kind == "sym":
+            ref, rest = target[1], target[2]
+            if "::" in ref:
+                path, name = ref.split("::", 1)
+                found = self.r.symbol(path, f"{name}.{rest}" if rest else name)
+            else:
+                found = self.r.dotted(f"{ref}.{rest}" if rest else ref, file)
+        elif kind == "mod":
+            found = self.r.dotted(target[1], file)
+            found = found[:1] + [f for f in found[1:] if f[0] == "module"]
+        elif kind == "str":
+            text = target[1].replace(":", ".")
+            found = self.r.dotted(text, file)
+            for _, path, _ in found[:1]:
+                # A Django app ("shop", "polls.apps.PollsConfig"): its modules by convention.
+                folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+                if f"{folder}__init__.py" in self.g.files:
+                    for module in names()["convention_modules"]:
+                        if f"{folder}{module}.py" in self.g.files:
+                            found.append(("module", f"{folder}{module}.py", ""))
+            self.plugins(f for k, f, _ in found if k == "module")
+        elif kind == "package":  # f"cogs.{name}": every module of the package
+            prefix = target[1] + "."
+            modules = {
+                self.r.module(name, file)
+                for name in self.r.modules
+                if name.startswith(prefix) and "." not in name[len(prefix) :]
+            }
+            found = [("module", m, "") for m in sorted(m for m in modules if m)]
+            self.plugins(m for m in modules if m)
+        out: list[tuple[str, Unit]] = []
+        for found_kind, path, name in found:
+            if found_kind == "module":
+                out.append(("unit", (path, MODULE)))
+                continue
+            parts = name.split(".")
+            if (path, parts[0]) in self.g.classes:
+                if len(parts) >= 2 and parts[1] in self.g.classes[(path, parts[0])].methods:
+                    out.append(("unit", (path, f"{parts[0]}.{parts[1]}")))
+                elif len(parts) >= 2:
+                    self.method((path, parts[0]), parts[1])
+                out.append(("class", (path, parts[0])))
+            elif parts[0] in self.g.functions.get(path, ()):
+                out.append(("unit", (path, parts[0])))
+        return out
+
+
+def parameter_values(
+    graph: Graph, source: tuple[str, ...], path: MainPath | None, depth: int = 0
+) -> list[int]:
+    """The integers a parameter (``("param", file, unit, name)``) or an attribute set from one
+    (``("self", file, class, attribute)``) takes: what the calls on the main path pass (every
+    call without one), through parameters passed on in turn, else the default."""
+    if depth > 6:
+        return []
+    if source[0] == "self":
+        _, file, cls, attribute = source
+        out: list[int] = []
+        for item in graph.attribute_values.get((file, cls, attribute), ()):
+            out += _value(graph, item, path, depth)
+        return out
+    _, file, unit, name = source
+    params = graph.params.get((file, unit))
+    if params is None:
+        return []
+    names_, defaults, method = params
+    last = unit.rsplit(".", 1)[-1]
+    called = unit.split(".")[0] if last == "__init__" else last
+    resolver = _resolver(graph)
+    out = []
+    for caller, target, positional, keywords in graph.call_args:
+        if _last_name(target) != called:
+            continue
+        if path is not None and caller not in path.units and caller[0] not in path.notebooks:
+            continue
+        if (file, unit) not in _units_of(graph, resolver, caller[0], target):
+            continue
+        value = keywords.get(name)
+        if value is None and name in names_:
+            index = names_.index(name) - (1 if method else 0)
+            if 0 <= index < len(positional):
+                value = positional[index]
+        if value is not None:
+            out += _value(graph, value, path, depth)
+    if not out and name in defaults:
+        out.append(defaults[name])
+    return out
+
+
+def _value(graph: Graph, value: Value, path: MainPath | None, depth: int) -> list[int]:
+    if value[0] == "int" and isinstance(value[1], int):
+        return [value[1]]
+    return parameter_values(graph, tuple(str(v) for v in value), path, depth + 1)
+
+
+def _resolver(graph: Graph) -> Resolver:
+    cached = getattr(graph, "_resolver", None)
+    if cached is None:
+        cached = Resolver(graph)
+        graph._resolver = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _last_name(target: Target) -> str:
+    if target[0] == "sym":
+        text = target[2] or target[1].split("::")[-1]
+        return text.rsplit(".", 1)[-1]
+    return target[-1]
+
+
+def _units_of(graph: Graph, resolver: Resolver, file: str, target: Target) -> list[Unit]:
+    """The functions or methods a call's target names (a class: its ``__init__``)."""
+    if target[0] == "self":
+        return [(target[1], f"{target[2]}.{target[3]}")]
+    if target[0] == "attr":
+        typed = graph.attribute_types.get((target[1], target[2], target[3]))
+        if typed is None:
+            return []
+        target = ("sym", typed[1], ".".join(p for p in (typed[2], target[4]) if p))
+    if target[0] != "sym":
+        return []
+    ref, rest = target[1], target[2]
+    if "::" in ref:
+        path, name = ref.split("::", 1)
+        found = resolver.symbol(path, f"{name}.{rest}" if rest else name)
+    else:
+        found = resolver.dotted(f"{ref}.{rest}" if rest else ref, file)
+    out: list[Unit] = []
+    for kind, path, name in found:
+        if kind != "symbol":
+            continue
+        parts = name.split(".")
+        if (path, parts[0]) in graph.classes:
+            out.append((path, f"{parts[0]}.{parts[1] if len(parts) > 1 else '__init__'}"))
+        else:
+            out.append((path, parts[0]))
+    return out

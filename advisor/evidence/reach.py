@@ -1,0 +1,316 @@
+"""What the walk records for the main path (issue 19, cause 2): units, imports, calls and
+references, classes and their bases, main guards, framework apps. The graph is resolved once
+every file is read (`advisor.evidence.mainpath.main_path`); nothing here decides.
+
+Names are read by what they are, never by their spelling alone: a call's target is a function
+the file defines or imports, ``self.m`` in a class, a method of a local whose class the code
+says (``db = Database()``), or, for a receiver of unknown type, just the method's name (which
+reaches that method only in classes the path already uses).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from advisor.evidence.mainpath import MAIN_GUARD, MODULE, ClassInfo, Graph, Target, Unit, names
+from advisor.evidence.scopes import Function
+from advisor.evidence.walk import Reader, register
+from advisor.lint.names import imported
+
+#: Text naming a project module or an object in it: ``"app.main:app"``, ``"proj.settings"``.
+_MODULE_TEXT = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*(:[A-Za-z_]\w*)?\Z")
+
+
+def _dotted_of(path: str) -> tuple[str, bool]:
+    """The module a file is (by its full path) and whether it is a package's ``__init__``."""
+    parts = path[: -len(".py")].split("/") if path.endswith(".py") else [path]
+    package = parts[-1] == "__init__"
+    if package:
+        parts = parts[:-1]
+    return ".".join(parts), package
+
+
+def _unit(r: Reader, node: ast.AST) -> str:
+    """The unit *node* is in: the walk's, or the main guard's body at module level."""
+    if r.unit != MODULE:
+        return r.unit
+    line = getattr(node, "lineno", 0)
+    for start, end in r.g.graph.guards.get(r.source.path, ()):
+        if start <= line <= end:
+            return MAIN_GUARD
+    return MODULE
+
+
+@register(ast.Module)
+def module(r: Reader, node: ast.Module) -> None:
+    """A file (or a notebook cell): its main guard, instances and module names in text."""
+    graph, path = r.g.graph, r.source.path
+    graph.files.add(path)
+    if r.source.cell is not None:
+        graph.notebooks.add(path)
+    if r.first:
+        r.g.local_types.clear()
+    for stmt in node.body:
+        if (
+            isinstance(stmt, ast.If)
+            and isinstance(stmt.test, ast.Compare)
+            and "__main__" in ast.unparse(stmt.test)
+        ):
+            graph.guards.setdefault(path, []).append((stmt.lineno, stmt.end_lineno or stmt.lineno))
+
+
+@register(ast.Assign)
+def references(r: Reader, node: ast.Assign) -> None:
+    """Functions kept in a table to be called later (``HANDLERS = {"get": fetch}``,
+    ``steps = [load, clean]``): they run when the code that built the table does."""
+    value = node.value
+    if isinstance(value, ast.Dict):
+        items = [v for v in value.values if v is not None]
+    elif isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+        items = value.elts
+    else:
+        return
+    unit = (r.source.path, _unit(r, node))
+    for item in items:
+        if isinstance(item, (ast.Name, ast.Attribute)):
+            ref = _target(r, item)
+            if ref is not None and ref[0] != "meth":
+                r.g.graph.edge(unit, ref)
+
+
+@register(ast.Assign)
+def module_assign(r: Reader, stmt: ast.Assign) -> None:
+    """At module level: ``bot = MyBot()`` (an instance whose methods calls reach), and module
+    names written as text (Django's ``ROOT_URLCONF = "proj.urls"``, ``INSTALLED_APPS``)."""
+    if r.functions or r.classes:
+        return
+    graph, path = r.g.graph, r.source.path
+    value = stmt.value
+    if isinstance(value, ast.Call):
+        made = _target(r, value.func)
+        if made is not None and made[0] == "sym":
+            for target in stmt.targets:
+                if isinstance(target, ast.Name):
+                    r.g.local_types[(path, 0, target.id)] = made
+    texts = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
+    for item in texts:
+        if (
+            isinstance(item, ast.Constant)
+            and isinstance(item.value, str)
+            and _MODULE_TEXT.match(item.value)
+        ):
+            graph.edge((path, MODULE), ("str", item.value))
+
+
+@register(ast.Import, ast.ImportFrom)
+def imports(r: Reader, node: ast.Import | ast.ImportFrom) -> None:
+    """What an import binds (relative imports too), and the module it runs."""
+    graph, path = r.g.graph, r.source.path
+    dotted, package = _dotted_of(path)
+    aliases = graph.aliases.setdefault(path, {})
+    unit = (path, _unit(r, node))
+    for name, target in imported(node, dotted, package):
+        if target is None:
+            continue
+        if name != "*":
+            aliases.setdefault(name, target)
+        else:  # `from utils import *`: a bare name may be any of its functions
+            graph.stars.setdefault(path, []).append(target)
+        graph.edge(unit, ("mod", target))
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            graph.edge(unit, ("mod", alias.name))
+
+
+@register(ast.ClassDef)
+def class_(r: Reader, node: ast.ClassDef) -> None:
+    if r.functions:
+        return  # a class inside a function belongs to the function
+    key = ".".join((*r.classes, node.name))
+    bases = [t for t in (_target(r, b) for b in node.bases) if t is not None]
+    r.g.graph.classes[(r.source.path, key)] = ClassInfo(bases, set(), set())
+
+
+@register(ast.FunctionDef, ast.AsyncFunctionDef)
+def function(r: Reader, node: Function) -> None:
+    """A unit's span; a method's class; a function a decorator registers; local types."""
+    graph, path = r.g.graph, r.source.path
+    if len(r.functions) == 1:
+        start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+        graph.spans.setdefault(path, []).append((start, node.end_lineno or start, r.unit))
+        registers = any(_registers(d) for d in node.decorator_list)
+        if r.classes:
+            info = graph.classes.get((path, ".".join(r.classes)))
+            if info is not None:
+                info.methods.add(node.name)
+                if registers or node.decorator_list:  # a property is read, never called
+                    info.registered.add(node.name)
+        else:
+            graph.functions.setdefault(path, set()).add(node.name)
+            if registers:
+                graph.registered.add((path, r.unit))
+        args = node.args
+        positional = [*args.posonlyargs, *args.args]
+        defaults: dict[str, int] = {}
+        for arg, default in (
+            *zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True),
+            *zip(args.kwonlyargs, args.kw_defaults, strict=True),
+        ):
+            number = r.names.integer(default, {}) if default is not None else None
+            if number is not None:
+                defaults[arg.arg] = number
+        params = [a.arg for a in (*positional, *args.kwonlyargs)]
+        method = bool(r.classes) and bool(positional) and positional[0].arg in {"self", "cls"}
+        graph.params[(path, r.unit)] = (params, defaults, method)
+    assert r.info is not None
+    for target, value in r.info.bindings:
+        if isinstance(target, ast.Name) and isinstance(value, ast.Call):
+            made = _target(r, value.func)
+            if made is not None and made[0] == "sym":
+                r.g.local_types[(path, id(node), target.id)] = made
+
+
+def _registers(decorator: ast.expr) -> bool:
+    """``@app.get("/")``, ``@bot.event``, ``@tasks.loop(...)``: a framework will call it."""
+    func = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return isinstance(func, ast.Attribute) and func.attr not in names()["not_registering"]
+
+
+@register(ast.Assign)
+def attribute_type(r: Reader, node: ast.Assign) -> None:
+    """``self.db = Database()`` in a method: ``self.db.query()`` reaches Database.query;
+    ``self.workers = workers``: a bound's value passed in (`mainpath.parameter_values`)."""
+    if not (r.functions and r.classes):
+        return
+    passed = _passed(r, node.value)
+    if passed is not None:
+        for target in node.targets:
+            if _is_self_attribute(target):
+                assert isinstance(target, ast.Attribute)
+                key = (r.source.path, ".".join(r.classes), target.attr)
+                r.g.graph.attribute_values.setdefault(key, []).append(passed)
+    if not isinstance(node.value, ast.Call):
+        return
+    made = _target(r, node.value.func)
+    if made is None or made[0] != "sym":
+        return
+    for target in node.targets:
+        if _is_self_attribute(target):
+            assert isinstance(target, ast.Attribute)
+            key = (r.source.path, ".".join(r.classes), target.attr)
+            r.g.graph.attribute_types.setdefault(key, made)
+
+
+def _is_self_attribute(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "self"
+    )
+
+
+def _passed(r: Reader, value: ast.expr) -> tuple[object, ...] | None:
+    """An integer the code passes along: ("int", 8), or ("param", file, unit, name) for a
+    parameter of the function it is in (only outermost units have their parameters kept)."""
+    if isinstance(value, ast.Name) and len(r.functions) == 1:
+        fn = r.functions[0]
+        args = fn.args
+        if value.id in {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}:
+            return ("param", r.source.path, r.unit, value.id)
+    number = r.names.integer(value, r.local_values)
+    return ("int", number) if number is not None else None
+
+
+@register(ast.Call)
+def call(r: Reader, node: ast.Call) -> None:
+    """The callee, functions handed over by reference, modules named in text, and a
+    framework's app built or run here."""
+    graph, path = r.g.graph, r.source.path
+    unit = (path, _unit(r, node))
+    target = _target(r, node.func)
+    if target is not None:
+        graph.edge(unit, target)
+        if target[0] in {"sym", "self", "attr"} and (node.args or node.keywords):
+            positional = [_passed(r, a) for a in node.args]
+            keywords = {k.arg: v for k in node.keywords if k.arg and (v := _passed(r, k.value))}
+            if any(positional) or keywords:
+                graph.call_args.append((unit, target, positional, keywords))
+    for arg in (*node.args, *(k.value for k in node.keywords)):
+        if isinstance(arg, (ast.Name, ast.Attribute)):
+            ref = _target(r, arg)
+            if ref is not None:
+                graph.edge(unit, ref)
+            if isinstance(arg, ast.Name) and arg.id in r.local_values:  # name = f"cogs.{x}"
+                _named_modules(graph, unit, r.local_values[arg.id])
+        else:
+            _named_modules(graph, unit, arg)
+    callee = r.callee
+    if callee:
+        last = callee.rsplit(".", 1)[-1]
+        if last[:1].isupper() or last in names()["app_calls"]:
+            framework = r.t.frameworks.lookup(callee)
+            if framework is not None:
+                graph.apps.append((path, unit[1], node.lineno, str(framework["program"])))
+
+
+def _named_modules(graph: Graph, unit: Unit, arg: ast.expr) -> None:
+    """Modules a call loads by name (plugins, extensions, app paths): ``"app.main:app"``,
+    ``["cogs.admin", "cogs.fun"]``, ``f"cogs.{name}"`` and ``"cogs." + name`` (every module
+    of the ``cogs`` package)."""
+    items = arg.elts if isinstance(arg, (ast.List, ast.Tuple, ast.Set)) else [arg]
+    for item in items:
+        if isinstance(item, ast.Constant) and isinstance(item.value, str):
+            text = item.value
+            if ("." in text or ":" in text) and _MODULE_TEXT.match(text):
+                graph.edge(unit, ("str", text))
+            continue
+        first: ast.expr | None = None
+        if isinstance(item, ast.JoinedStr) and item.values:
+            first = item.values[0]
+        elif isinstance(item, ast.BinOp) and isinstance(item.op, ast.Add):
+            first = item.left
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            prefix = first.value.replace("/", ".").strip(".")
+            if first.value.endswith((".", "/")) and prefix and _MODULE_TEXT.match(prefix):
+                graph.edge(unit, ("package", prefix))
+
+
+def _target(r: Reader, expr: ast.expr) -> Target | None:
+    """What *expr* names, as a target of `advisor.evidence.mainpath`; None for nothing known."""
+    parts: list[str] = []
+    while isinstance(expr, ast.Attribute):
+        parts.append(expr.attr)
+        expr = expr.value
+    parts.reverse()
+    if not isinstance(expr, ast.Name):
+        return ("meth", parts[-1]) if parts else None
+    name, path = expr.id, r.source.path
+    if r.functions and name in {"self", "cls"} and r.classes:
+        cls = ".".join(r.classes)
+        if len(parts) == 1:
+            return ("self", path, cls, parts[0])
+        if len(parts) >= 2:
+            return ("attr", path, cls, parts[0], parts[1])
+        return None
+    if r.functions and name in r.names.local:
+        typed = next(
+            (
+                r.g.local_types[(path, id(fn), name)]
+                for fn in reversed(r.functions)
+                if (path, id(fn), name) in r.g.local_types
+            ),
+            None,
+        )
+        if typed is not None and parts:
+            return ("sym", typed[1], ".".join(p for p in (typed[2], parts[0]) if p))
+        return ("meth", parts[-1]) if parts else None
+    typed = r.g.local_types.get((path, 0, name))
+    if typed is not None and parts:
+        return ("sym", typed[1], ".".join(p for p in (typed[2], parts[0]) if p))
+    alias = r.g.graph.aliases.get(path, {}).get(name)
+    if alias is not None:
+        return ("sym", alias, ".".join(parts))
+    if name in r.module.defined or path in r.g.graph.stars:
+        return ("sym", f"{path}::{name}", ".".join(parts))
+    return ("meth", parts[-1]) if parts else None
