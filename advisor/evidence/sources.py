@@ -107,8 +107,8 @@ def _notebook(path: str, data: bytes) -> list[SourceFile] | Text:
 
 def declared_entry_points(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     """Console and GUI scripts a scanned folder declares (``[project.scripts]``,
-    ``[project.gui-scripts]``, ``[tool.poetry.scripts]`` in pyproject.toml, setup.cfg's
-    ``console_scripts``): the program's entry points, even with no main guard (issue 19)."""
+    ``[project.gui-scripts]``, ``[tool.poetry.scripts]`` in pyproject.toml, setup.cfg's and
+    setup.py's ``console_scripts``): the program's entry points, even with no main guard (issue 19)."""
     import tomllib
     from pathlib import Path
 
@@ -130,14 +130,16 @@ def declared_entry_points(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
             found += [
                 f"pyproject.toml [tool.poetry.scripts] {n}" for n in poetry.get("scripts") or {}
             ]
-        setup_cfg = folder / "setup.cfg"
-        if setup_cfg.is_file():
+        for name in ("setup.cfg", "setup.py"):  # setup.py is read as text, never run
+            setup = folder / name
+            if not setup.is_file():
+                continue
             try:
-                text = setup_cfg.read_text(encoding="utf-8")
+                text = setup.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 text = ""
             if "console_scripts" in text or "gui_scripts" in text:
-                found.append("setup.cfg console_scripts")
+                found.append(f"{name} console_scripts")
     return found
 
 

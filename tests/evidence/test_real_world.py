@@ -7,6 +7,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import FIXTURES, run_advisor
 
 PROJECTS = FIXTURES / "projects"
@@ -92,15 +94,32 @@ def test_a_library_is_not_an_application(tmp_path: Path) -> None:
     )
     assert insisted.code == 0, insisted.err
     assert "this looks like a library" not in insisted.err
-    pyproject = root / "pyproject.toml"
-    pyproject.write_text(
-        pyproject.read_text(encoding="utf-8") + '\n[project.scripts]\nprobe = "digestlib:main"\n',
-        encoding="utf-8",
-    )
+
+
+DECLARED = {
+    "pyproject.toml": '\n[project.scripts]\nprobe = "digestlib:main"\n',
+    "setup.cfg": "[options.entry_points]\nconsole_scripts =\n    probe = digestlib:main\n",
+    "setup.py": (
+        "from setuptools import setup\n\n"
+        "setup(entry_points={'console_scripts': ['probe = digestlib:main']})\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("where", sorted(DECLARED))
+def test_a_declared_console_script_is_an_entry_point(tmp_path: Path, where: str) -> None:
+    """Five applications of the real-application corpus declare their scripts in setup.py
+    only: a declaration in any of the three files makes the package a program."""
+    root = tmp_path / "digestlib"
+    shutil.copytree(FIXTURES / "libraries" / "digestlib", root)
+    target = root / where
+    before = target.read_text(encoding="utf-8") if target.exists() else ""
+    target.write_text(before + DECLARED[where], encoding="utf-8")
     declared = run_advisor(
         "scan", ".", "--recommend", "--concurrency", "8", "--shared-memory", "no", cwd=root
     )
     assert declared.code == 0, declared.err
+    assert "this looks like a library" not in declared.err
 
 
 def test_an_answer_that_only_sizes_the_result_does_not_stop_the_run(tmp_path: Path) -> None:
