@@ -15,7 +15,7 @@ import shutil
 import subprocess
 from collections.abc import Iterable
 
-from advisor.conversion import ConversionResult
+from advisor.conversion import NOTE_REASONS, ConversionResult
 from advisor.errors import ConvertError, ExitCode
 from advisor.render.conversion import unified_diff
 
@@ -114,6 +114,6 @@ def exit_code(result: ConversionResult, *, check: bool) -> int:
         return ExitCode.INTERNAL
     if check and result.changed:
         return ExitCode.FINDINGS
-    if any(r.reason not in ("not-mechanical", "ignored") for r in result.refusals):
+    if any(r.reason not in NOTE_REASONS and r.reason != "ignored" for r in result.refusals):
         return ExitCode.FINDINGS
     return ExitCode.OK

@@ -28,6 +28,8 @@ class Refused(Exception):
         self.line = line
         self.reason = reason
         self.message = message
+        #: Further blockers found in the same pass, listed with this one (issue 18).
+        self.also: list[Refused] = []
 
 
 @dataclass

@@ -28,7 +28,13 @@ from advisor.codemod.base import Names, Plan, Refused, leading_lines
 from advisor.codemod.context import RuleContext
 from advisor.codemod.rules import phrase, prefer_choices, refusal_message
 from advisor.codemod.transform import Apply
-from advisor.conversion import ConversionResult, ConvertRefusal, FileConversion
+from advisor.conversion import (
+    NOTE_REASONS,
+    ConversionResult,
+    ConvertChange,
+    ConvertRefusal,
+    FileConversion,
+)
 from advisor.errors import ConvertError
 from advisor.findings import Finding
 
@@ -135,6 +141,15 @@ def convert(
                 path=path,
             ) from exc
     result = _convert(infos, target, prefer)
+    from advisor.codemod.target import unread
+
+    missed = unread(target_version, paths)
+    if missed is not None:
+        pyproject, detail = missed
+        version = f"{target[0]}.{target[1]}"
+        message = refusal_message("requires-python-unread", detail=detail, target=version)
+        note = ConvertRefusal(pyproject, 0, "requires-python-unread", message)
+        result = result._replace(refusals=(*result.refusals, note))
     if not boms:
         return result
     files = tuple(
@@ -195,14 +210,14 @@ def _convert(
     project = analysis.Project(infos)
     for info in infos:
         analysis.collect(project, info)
-    refused: dict[str, ConvertRefusal] = {
-        info.path: ignored for info in infos if (ignored := _ignored(info)) is not None
+    refused: dict[str, list[ConvertRefusal]] = {
+        info.path: [ignored] for info in infos if (ignored := _ignored(info)) is not None
     }
     while True:
         graph, found = _decide(project, infos, refused, prefer)
         files: list[FileConversion] = []
         notes: list[ConvertRefusal] = []
-        late: dict[str, ConvertRefusal] = {}
+        late: dict[str, list[ConvertRefusal]] = {}
         for info in infos:
             if info.path in refused:
                 files.append(FileConversion(info.path, info.source, info.source))
@@ -211,17 +226,25 @@ def _convert(
             try:
                 conversion, file_notes = _rewrite(info, graph, target, groups, blocks)
             except Refused as exc:
-                late[info.path] = ConvertRefusal(info.path, exc.line, exc.reason, exc.message)
+                late[info.path] = [ConvertRefusal(info.path, exc.line, exc.reason, exc.message)]
                 continue
             files.append(conversion)
             notes += file_notes
         if not late:
             break
         refused.update(late)
+    every = [r for found in refused.values() for r in found]
+    unique = {(r.path, r.line, r.reason): r for r in [*every, *notes]}
     refusals = sorted(
-        [_acknowledged(infos, r) for r in [*refused.values(), *notes]],
+        (_acknowledged(infos, r) for r in unique.values()),
         key=lambda r: (r.path, r.line, r.reason),
     )
+    if (
+        prefer is not None
+        and not any(c.code == "ADV204" and _rewritten(c) for c in _changes(files))
+        and not any(r.reason == "not-mechanical" for r in refusals)  # already says why
+    ):
+        refusals.append(_prefer_unused(infos, prefer))
     return ConversionResult(tuple(files), tuple(refusals), target, prefer)
 
 
@@ -250,7 +273,7 @@ def _acknowledged(infos: list[analysis.FileInfo], refusal: ConvertRefusal) -> Co
     and accepted: reported as ``ignored`` so that ``--check`` passes."""
     from advisor.lint.noqa import is_suppressed, suppressed_codes
 
-    if refusal.reason in ("ignored", "not-mechanical", "would-not-compile", "pitfall-left"):
+    if refusal.reason in ("ignored", "would-not-compile", "pitfall-left", *NOTE_REASONS):
         return refusal
     info = next((i for i in infos if i.path == refusal.path), None)
     lines = info.source.splitlines() if info is not None else []
@@ -269,24 +292,33 @@ def _acknowledged(infos: list[analysis.FileInfo], refusal: ConvertRefusal) -> Co
 def _decide(
     project: analysis.Project,
     infos: list[analysis.FileInfo],
-    refused: dict[str, ConvertRefusal],
+    refused: dict[str, list[ConvertRefusal]],
     prefer: str | None,
 ) -> tuple[callgraph.Graph, dict[str, tuple[list[thread_uses.Group], list[pool_uses.Block]]]]:
-    """The call-graph fixpoint; adds to *refused* the files that cannot be converted."""
+    """The call-graph fixpoint; adds to *refused* the files that cannot be converted, each
+    with every blocker found in it (hazards, thread shapes, pool shapes), so that following
+    the advice of one refusal does not lead straight into the next."""
     while True:
         seeds = callgraph.Seeds()
         found: dict[str, tuple[list[thread_uses.Group], list[pool_uses.Block]]] = {}
         for info in infos:
             if info.path in refused:
                 continue
+            problems = analysis.blockers(info)
+            groups: list[thread_uses.Group] = []
+            blocks: list[pool_uses.Block] = []
             try:
-                analysis.hazards(info)
-                found[info.path] = (
-                    threads.find(project, info, seeds),
-                    pools.find(project, info, seeds),
-                )
+                groups = threads.find(project, info, seeds)
             except Refused as exc:
-                refused[info.path] = ConvertRefusal(info.path, exc.line, exc.reason, exc.message)
+                problems += [exc, *exc.also]
+            try:
+                blocks = pools.find(project, info, seeds)
+            except Refused as exc:
+                problems.append(exc)
+            if problems:
+                refused[info.path] = _listed(info.path, problems)
+            else:
+                found[info.path] = (groups, blocks)
         mechanical = {
             site.node
             for info in infos
@@ -299,12 +331,42 @@ def _decide(
         _, conflicts = callgraph.decide(graph)
         if not conflicts:
             return graph, found
+        late: dict[str, list[ConvertRefusal]] = {}
         for key, cause, reason in conflicts:
             if key[0] in refused:
                 continue
             func = project.function(key)
             message = refusal_message("cannot-be-async", name=key[1], cause=cause, reason=reason)
-            refused[key[0]] = ConvertRefusal(key[0], func.line, "cannot-be-async", message)
+            late.setdefault(key[0], []).append(
+                ConvertRefusal(key[0], func.line, "cannot-be-async", message)
+            )
+        refused.update(late)
+
+
+def _listed(path: str, problems: list[Refused]) -> list[ConvertRefusal]:
+    """One refusal per blocker, in file order; one per line (``t.daemon = True`` is a daemon
+    thread, and saying it is also an unknown use of ``t`` adds nothing)."""
+    seen: dict[int, ConvertRefusal] = {}
+    for p in problems:
+        seen.setdefault(p.line, ConvertRefusal(path, p.line, p.reason, p.message))
+    return sorted(seen.values(), key=lambda r: (r.line, r.reason))
+
+
+def _changes(files: list[FileConversion]) -> list[ConvertChange]:
+    return [c for f in files for c in f.changes]
+
+
+def _rewritten(change: ConvertChange) -> bool:
+    """Whether an ADV204 change rewrote the call with the --prefer library (not a thread)."""
+    return phrase("to-thread").get("en") not in change.message.get("en")
+
+
+def _prefer_unused(infos: list[analysis.FileInfo], prefer: str) -> ConvertRefusal:
+    """``--prefer`` that changed nothing says so (issue 18): otherwise the user cannot tell
+    an unused option from a library convert tried and could not map."""
+    path = infos[0].path if len(infos) == 1 else ""
+    message = refusal_message("prefer-unused", library=prefer)
+    return ConvertRefusal(path, 0, "prefer-unused", message)
 
 
 def _pin_refused(graph: callgraph.Graph, info: analysis.FileInfo) -> None:

@@ -10,6 +10,7 @@ Only shapes whose meaning is certain are converted; anything else refuses the fi
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 
 import libcst as cst
@@ -46,20 +47,63 @@ THREAD = "threading.Thread"
 
 
 def find(project: Project, info: FileInfo, seeds: Seeds) -> list[Group]:
-    """Thread groups per function; raises `Refused` for shapes that cannot be kept."""
+    """Thread groups per function; raises `Refused` for shapes that cannot be kept, with every
+    other such shape of the file in its ``also`` (one refusal lists them all)."""
     groups: dict[FuncInfo, Group] = {}
+    problems: list[Refused] = []
     nested = partial(_refuse, info, key="nested-pool")
-    for site in spawn_sites(info, THREAD, "threading.Thread()", nested):
+    sites = spawn_sites(info, THREAD, "threading.Thread()", nested)
+    while True:
+        try:
+            site = next(sites)
+        except StopIteration:
+            break
+        except Refused as exc:  # the generator is spent: look at the rest one by one
+            problems.append(exc)
+            problems += _later_sites(info, exc.line, nested)
+            break
         assert site.owner is not None
         group = groups.setdefault(site.owner, Group(site.owner))
-        group.sites.append(_thread_site(project, info, site, seeds))
+        try:
+            group.sites.append(_thread_site(project, info, site, seeds, problems))
+        except Refused as exc:
+            problems.append(exc)
     for group in groups.values():
-        uses(info, group)
+        try:
+            uses(info, group)
+        except Refused as exc:
+            problems.append(exc)
+            continue
         seeds.spawners[group.owner.key] = group.owner.line
+    if problems:
+        first, *rest = problems
+        first.also = rest
+        raise first
     return list(groups.values())
 
 
-def _thread_site(project: Project, info: FileInfo, site: CallSite, seeds: Seeds) -> ThreadSite:
+def _later_sites(
+    info: FileInfo, after: int, nested: Callable[[cst.CSTNode], Refused]
+) -> list[Refused]:
+    """The refusals of the thread sites after line *after* that `spawn_sites` no longer
+    reaches once it has raised (module level, a method, a nested function)."""
+    found = []
+    for site in info.calls:
+        if site.qname != THREAD or site.line <= after:
+            continue
+        try:
+            for _ in spawn_sites(replace(info, calls=[site]), THREAD, "threading.Thread()", nested):
+                pass
+        except Refused as exc:
+            found.append(exc)
+    return found
+
+
+def _thread_site(
+    project: Project, info: FileInfo, site: CallSite, seeds: Seeds, daemon: list[Refused]
+) -> ThreadSite:
+    """The thread call *site* read; a daemon thread is added to *daemon* (a blocker, but the
+    site is still read so that its other blockers are found too)."""
     node = site.node
     target: cst.BaseExpression | None = None
     name: cst.BaseExpression | None = None
@@ -76,7 +120,8 @@ def _thread_site(project: Project, info: FileInfo, site: CallSite, seeds: Seeds)
             args += _keywords(arg.value)
         elif key == "daemon":
             if not (isinstance(arg.value, cst.Name) and arg.value.value in ("False", "None")):
-                raise Refused(site.line, "daemon", refusal_message("daemon"))
+                # kept reading: the thread's other uses may be blockers to list as well
+                daemon.append(Refused(site.line, "daemon", refusal_message("daemon")))
         elif key == "name":
             name = arg.value
         else:

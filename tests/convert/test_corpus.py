@@ -17,7 +17,7 @@ CORPUS = FIXTURES / "convert" / "corpus"
 EXPECTED = {
     "c01_thread_per_task.py": "converted-same",
     "c02_docs_dict_futures.py": "pool-shape",
-    "c03_queue_workers.py": "queue",
+    "c03_queue_workers.py": "daemon, queue",
     "c04_class_threads.py": "in-method",
     "c05_lock_counter.py": "lock",
     "c06_top_level_script.py": "module-level",
