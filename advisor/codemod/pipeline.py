@@ -19,6 +19,7 @@ from advisor.codemod import (
     entry,
     pool_uses,
     pools,
+    script,
     sleep,
     sync_calls,
     thread_uses,
@@ -140,7 +141,10 @@ def convert(
                 key="convert_deep",
                 path=path,
             ) from exc
-    result = _convert(infos, target, prefer)
+    moved, preset = _move_scripts(infos)
+    result = _convert(infos, target, prefer, preset)
+    if moved:
+        result = _moved_back(result, moved)
     from advisor.codemod.target import unread
 
     missed = unread(target_version, paths)
@@ -202,8 +206,81 @@ def _first_line(exc: BaseException) -> str:
     return str(text).splitlines()[0] if text else type(exc).__name__
 
 
+def _move_scripts(
+    infos: list[analysis.FileInfo],
+) -> tuple[dict[str, tuple[str, script.Moved]], dict[str, list[Refused]]]:
+    """Module-level code that starts threads moved into a function (`script.move`): each such
+    file is parsed again from its moved text (*infos* is updated in place); the files whose
+    code cannot be moved get their true reason, to list first among their blockers."""
+    moved: dict[str, tuple[str, script.Moved]] = {}
+    preset: dict[str, list[Refused]] = {}
+    project = analysis.Project(infos)
+    for info in infos:
+        analysis.collect(project, info)
+    for index, info in enumerate(infos):
+        outcome = script.move(info, [other for other in infos if other is not info])
+        if isinstance(outcome, Refused):
+            preset[info.path] = [outcome]
+        elif outcome is not None:
+            moved[info.path] = (info.source, outcome)
+            infos[index] = analysis.parse(info.path, outcome.source)
+    for info in infos:  # `_convert` collects again, in the project of the moved files
+        _uncollect(info)
+    return moved, preset
+
+
+def _uncollect(info: analysis.FileInfo) -> None:
+    """Forget what `analysis.collect` found, so that collecting again does not double it."""
+    for found in (info.calls, info.refs, info.assigns, info.classes):
+        found.clear()
+    info.names.clear()
+    for func in info.functions.values():
+        func.calls.clear()
+        func.generator = False
+
+
+def _moved_back(
+    result: ConversionResult, moved: dict[str, tuple[str, script.Moved]]
+) -> ConversionResult:
+    """The moved files as the user knows them: the original text before, the user's line
+    numbers in every change and refusal, and one change naming the move."""
+    files = []
+    for f in result.files:
+        if f.path not in moved:
+            files.append(f)
+            continue
+        original, how = moved[f.path]
+        if not f.changed:
+            files.append(FileConversion(f.path, original, original))
+            continue
+        changes = [
+            c._replace(line=how.lines(c.line), message=how.lines.text(c.message))
+            for c in f.changes
+            # the move's own message says that the new function becomes a coroutine
+            if not (c.code == "ADV205" and c.line == how.def_line)
+        ]
+        from advisor.rules import get_rule
+
+        rule = get_rule("ADV205")
+        changes.append(ConvertChange(f.path, how.line, "ADV205", rule.pattern, how.message))
+        changes.sort(key=lambda c: (c.line, c.code))
+        files.append(FileConversion(f.path, original, f.after, tuple(changes)))
+    refusals = tuple(
+        r._replace(
+            line=moved[r.path][1].lines(r.line), message=moved[r.path][1].lines.text(r.message)
+        )
+        if r.path in moved
+        else r
+        for r in result.refusals
+    )
+    return result._replace(files=tuple(files), refusals=refusals)
+
+
 def _convert(
-    infos: list[analysis.FileInfo], target: tuple[int, int], prefer: str | None
+    infos: list[analysis.FileInfo],
+    target: tuple[int, int],
+    prefer: str | None,
+    preset: dict[str, list[Refused]] | None = None,
 ) -> ConversionResult:
     """Decide, rewrite, and start over whenever a file turns out to be refused: the other
     files must then treat its functions as the synchronous functions they stay."""
@@ -214,7 +291,7 @@ def _convert(
         info.path: [ignored] for info in infos if (ignored := _ignored(info)) is not None
     }
     while True:
-        graph, found = _decide(project, infos, refused, prefer)
+        graph, found = _decide(project, infos, refused, prefer, preset or {})
         files: list[FileConversion] = []
         notes: list[ConvertRefusal] = []
         late: dict[str, list[ConvertRefusal]] = {}
@@ -294,6 +371,7 @@ def _decide(
     infos: list[analysis.FileInfo],
     refused: dict[str, list[ConvertRefusal]],
     prefer: str | None,
+    preset: dict[str, list[Refused]],
 ) -> tuple[callgraph.Graph, dict[str, tuple[list[thread_uses.Group], list[pool_uses.Block]]]]:
     """The call-graph fixpoint; adds to *refused* the files that cannot be converted, each
     with every blocker found in it (hazards, thread shapes, pool shapes), so that following
@@ -304,7 +382,7 @@ def _decide(
         for info in infos:
             if info.path in refused:
                 continue
-            problems = analysis.blockers(info)
+            problems = [*preset.get(info.path, []), *analysis.blockers(info)]
             groups: list[thread_uses.Group] = []
             blocks: list[pool_uses.Block] = []
             try:
@@ -315,6 +393,10 @@ def _decide(
                 blocks = pools.find(project, info, seeds)
             except Refused as exc:
                 problems.append(exc)
+            if info.path in preset:  # its true reason replaces the generic module-level one
+                problems = [
+                    p for p in problems if p.reason != "module-level" or p in preset[info.path]
+                ]
             if problems:
                 refused[info.path] = _listed(info.path, problems)
             else:
