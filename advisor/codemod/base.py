@@ -38,7 +38,8 @@ class Wrap:
 
     first: cst.BaseStatement
     last: cst.BaseStatement
-    build: Callable[[list[cst.BaseStatement]], cst.BaseStatement]
+    #: The new block, or statements ending with it (``pending = []`` before a ``try:``).
+    build: Callable[[list[cst.BaseStatement]], cst.BaseStatement | list[cst.BaseStatement]]
 
 
 @dataclass

@@ -28,6 +28,8 @@ class ThreadSite:
     args: list[cst.Arg]
     #: The thread's ``name=`` value, kept as the task's name (review defect #28).
     name: cst.BaseExpression | None = None
+    #: ``threading.Thread(...).start()``: started where it is made, bound to nothing.
+    inline_start: bool = False
 
 
 @dataclass(eq=False)
@@ -44,6 +46,10 @@ class Group:
     appends: dict[str, list[tuple[cst.BaseStatement, str]]] = field(default_factory=dict)
     #: ``threads: list[threading.Thread] = []``: annotations that name the thread type.
     annotated: list[cst.AnnAssign] = field(default_factory=list)
+    #: Threads started and never joined: the interpreter waited for them at exit.
+    unjoined: list[ThreadSite] = field(default_factory=list)
+    #: Each ``start()`` statement -> (the name started, whether it is a loop over a list).
+    started_by: dict[cst.BaseStatement, tuple[str, bool]] = field(default_factory=dict)
 
 
 def refuse(info: FileInfo, node: cst.CSTNode, key: str, **params: str) -> Refused:
@@ -109,6 +115,7 @@ def uses(info: FileInfo, group: Group) -> None:
         for name in lists:
             if _loop_over(node, name, "start"):
                 group.starts.append(node)
+                group.started_by[node] = (name, True)
                 started.add(name)
                 handled.add(node)
             elif _loop_over(node, name, "join"):
@@ -118,6 +125,7 @@ def uses(info: FileInfo, group: Group) -> None:
         for name in vars_:
             if _method_stmt(node, name, "start"):
                 group.starts.append(node)
+                group.started_by[node] = (name, False)
                 started.add(name)
                 handled.add(node)
             elif _method_stmt(node, name, "join"):
@@ -159,11 +167,14 @@ def uses(info: FileInfo, group: Group) -> None:
     for site in group.sites:
         name = site.var or ""
         via = site.list_name or appended.get(name) or ""
+        if site.inline_start or ({name, via} & started and not {name, via} & joined):
+            group.unjoined.append(site)  # `threads.find` decides whether it can be awaited
+            continue
         if not ({name, via} & started and {name, via} & joined):
             raise Refused(
                 site.site.line,
-                "never-joined",
-                refusal_message("never-joined", name=name or via or "?"),
+                "never-started",
+                refusal_message("never-started", name=name or via or "?"),
             )
 
 

@@ -28,6 +28,7 @@ from advisor.codemod.base import (
     Names,
     Plan,
     Refused,
+    Wrap,
     awaited,
     call,
     clean_args,
@@ -71,6 +72,8 @@ def find(project: Project, info: FileInfo, seeds: Seeds) -> list[Group]:
     for group in groups.values():
         try:
             uses(info, group)
+            if group.unjoined:
+                _at_entry(project, info, group)
         except Refused as exc:
             problems.append(exc)
             continue
@@ -80,6 +83,20 @@ def find(project: Project, info: FileInfo, seeds: Seeds) -> list[Group]:
         first.also = rest
         raise first
     return list(groups.values())
+
+
+def _at_entry(project: Project, info: FileInfo, group: Group) -> None:
+    """Threads never joined are waited for by the interpreter at exit; their tasks can be
+    awaited at the end of the function only when that function is the program's entry point
+    (called at module level only, so nothing else runs after it), else the file is refused."""
+    key = group.owner.key
+    callers = [s for f in project.files.values() for s in f.calls if s.callee == key]
+    if callers and all(s.owner is None and not s.sync_ctx for s in callers):
+        return
+    site = group.unjoined[0]
+    name = site.var or site.list_name or "threading.Thread(...)"
+    message = refusal_message("never-joined", name=name, function=key[1])
+    raise Refused(site.site.line, "never-joined", message)
 
 
 def _later_sites(
@@ -149,10 +166,22 @@ def _thread_site(
             raise _refuse(info, node, "thread-target")
     elif isinstance(parent, cst.Arg):
         list_name = appended_to(info, node)
-    if var is None and list_name is None:
+    inline = _started_inline(info, node)
+    if var is None and list_name is None and not inline:
         raise _refuse(info, node, "thread-binding")
     stmt = statement_of(info, node)
-    return ThreadSite(site, stmt, var, list_name, target, target_key, args, name)
+    return ThreadSite(site, stmt, var, list_name, target, target_key, args, name, inline)
+
+
+def _started_inline(info: FileInfo, node: cst.Call) -> bool:
+    """``threading.Thread(...).start()`` as a statement of its own."""
+    attr = info.parent(node)
+    if not (isinstance(attr, cst.Attribute) and attr.value is node and attr.attr.value == "start"):
+        return False
+    outer = info.parent(attr)
+    if not (isinstance(outer, cst.Call) and not outer.args):
+        return False
+    return isinstance(info.parent(outer), cst.Expr)
 
 
 def _positional(value: cst.BaseExpression) -> list[cst.Arg]:
@@ -216,6 +245,8 @@ def _plan_group(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Na
         target_name = _target_label(ts)
         coroutine_text = _plan_site(graph, ts, out, names)
         how = join_texts(phrase("gather"), phrase("errors-kept"))
+        if ts in group.unjoined:
+            how = join_texts(how, phrase("awaited-at-end", function=group.owner.key[1]))
         if ts.name is not None:
             how = join_texts(how, phrase("task-name"))
         out.change(
@@ -223,7 +254,10 @@ def _plan_group(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Na
             CODE,
             change_message(CODE, target=target_name, how=join_texts(how, coroutine_text)),
         )
+    pending = _plan_unjoined(info, group, out, names) if group.unjoined else None
     for stmt in group.starts:
+        if pending is not None and stmt in pending[1]:
+            continue
         out.rewrite_statement(stmt, lambda _s: [])
     for ann in group.annotated:
         out.rewrite_statement(
@@ -236,6 +270,72 @@ def _plan_group(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Na
         ]
         gather = awaited(call("asyncio.gather", args))
         out.rewrite_statement(stmt, partial(_replace_with, expr=gather))
+
+
+def _plan_unjoined(
+    info: FileInfo, group: Group, out: Plan, names: Names
+) -> tuple[str, set[cst.BaseStatement]]:
+    """Threads started and never joined: each task goes into a list the function awaits in a
+    ``finally`` at its end (the interpreter waited for such threads at exit, also after an
+    error). Returns the list's name and the start statements rewritten here."""
+    pending = names.fresh("pending")
+    unjoined = {s.var for s in group.unjoined if s.var} | {
+        s.list_name for s in group.unjoined if s.list_name
+    }
+    unjoined |= {
+        list_name
+        for list_name, appended in group.appends.items()
+        if any(var in unjoined for _, var in appended)
+    }
+    handled: set[cst.BaseStatement] = set()
+    firsts: list[cst.BaseStatement] = []
+    for stmt, (name, is_loop) in group.started_by.items():
+        if name not in unjoined:
+            continue
+        method = "extend" if is_loop else "append"
+        expr = call(f"{pending}.{method}", [cst.Name(name)])
+        out.rewrite_statement(stmt, partial(_replace_with, expr=expr))
+        handled.add(stmt)
+        firsts.append(stmt)
+    for ts in group.unjoined:
+        if ts.inline_start:
+            out.rewrite_statement(ts.stmt, partial(_collect_inline, pending=pending))
+            firsts.append(ts.stmt)
+    func = group.owner.node
+    assert isinstance(func.body, cst.IndentedBlock)
+    first = min((top_statement(info, func, s) for s in firsts), key=info.line)
+    last = func.body.body[-1]
+    out.wraps.append(Wrap(first, last, partial(_finally, pending=pending)))
+    return pending, handled
+
+
+def _collect_inline(stmt: cst.BaseStatement, *, pending: str) -> list[cst.BaseStatement]:
+    """``asyncio.create_task(...).start()`` (the thread call already rewritten) ->
+    ``pending.append(asyncio.create_task(...))``."""
+    assert isinstance(stmt, cst.SimpleStatementLine)
+    expr = stmt.body[0]
+    assert isinstance(expr, cst.Expr)
+    assert isinstance(expr.value, cst.Call)
+    started = expr.value.func
+    assert isinstance(started, cst.Attribute)
+    return [_expr_stmt(stmt, call(f"{pending}.append", [started.value]))]
+
+
+def _finally(inner: list[cst.BaseStatement], *, pending: str) -> list[cst.BaseStatement]:
+    """``pending = []; try: ... finally: await asyncio.gather(*pending, ...)``."""
+    first = inner[0]
+    init = cst.parse_statement(f"{pending} = []").with_changes(leading_lines=leading_lines(first))
+    inner = [first.with_changes(leading_lines=[]), *inner[1:]]
+    args = [
+        cst.Arg(value=cst.Name(pending), star="*"),
+        kwarg("return_exceptions", cst.Name("True")),
+    ]
+    gather = cst.SimpleStatementLine([cst.Expr(awaited(call("asyncio.gather", args)))])
+    block = cst.Try(
+        body=cst.IndentedBlock(inner),
+        finalbody=cst.Finally(body=cst.IndentedBlock([gather])),
+    )
+    return [init, block]
 
 
 def _retype(
