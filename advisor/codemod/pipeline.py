@@ -291,7 +291,10 @@ def _convert(
         info.path: [ignored] for info in infos if (ignored := _ignored(info)) is not None
     }
     while True:
-        graph, found = _decide(project, infos, refused, prefer, preset or {})
+        kept_notes: dict[str, list[ConvertRefusal]] = {}
+        graph, found = _decide(
+            project, infos, refused, prefer, preset=preset or {}, kept_notes=kept_notes
+        )
         files: list[FileConversion] = []
         notes: list[ConvertRefusal] = []
         late: dict[str, list[ConvertRefusal]] = {}
@@ -307,6 +310,8 @@ def _convert(
                 continue
             files.append(conversion)
             notes += file_notes
+            if conversion.changed:
+                notes += kept_notes.get(info.path, [])
         if not late:
             break
         refused.update(late)
@@ -371,7 +376,9 @@ def _decide(
     infos: list[analysis.FileInfo],
     refused: dict[str, list[ConvertRefusal]],
     prefer: str | None,
+    *,
     preset: dict[str, list[Refused]],
+    kept_notes: dict[str, list[ConvertRefusal]],
 ) -> tuple[callgraph.Graph, dict[str, tuple[list[thread_uses.Group], list[pool_uses.Block]]]]:
     """The call-graph fixpoint; adds to *refused* the files that cannot be converted, each
     with every blocker found in it (hazards, thread shapes, pool shapes), so that following
@@ -382,7 +389,16 @@ def _decide(
         for info in infos:
             if info.path in refused:
                 continue
-            problems = [*preset.get(info.path, []), *analysis.blockers(info)]
+            from advisor.codemod import locks
+
+            lock = locks.kept(info)
+            kept_notes[info.path] = list(lock.notes)
+            hazards = [
+                h
+                for h in analysis.blockers(info)
+                if not (h.reason == "lock" and h.line in lock.lines)
+            ]
+            problems = [*preset.get(info.path, []), *hazards]
             groups: list[thread_uses.Group] = []
             blocks: list[pool_uses.Block] = []
             try:
