@@ -19,6 +19,7 @@ from advisor.codemod import (
     entry,
     pool_uses,
     pools,
+    queues,
     script,
     sleep,
     sync_calls,
@@ -43,7 +44,7 @@ from advisor.findings import Finding
 MAX_BYTES = 2_000_000
 #: The rewrite rules, in the order they record their rewrites: threads and pools first (their
 #: change messages announce the coroutines they create, so entry does not repeat them).
-RULES = (threads, pools, sleep, sync_calls, entry)
+RULES = (threads, pools, queues, sleep, sync_calls, entry)
 
 
 def read(path: str) -> str:
@@ -292,8 +293,15 @@ def _convert(
     }
     while True:
         kept_notes: dict[str, list[ConvertRefusal]] = {}
+        found_queues: dict[str, queues.Queues] = {}
         graph, found = _decide(
-            project, infos, refused, prefer, preset=preset or {}, kept_notes=kept_notes
+            project,
+            infos,
+            refused,
+            prefer,
+            preset=preset or {},
+            kept_notes=kept_notes,
+            found_queues=found_queues,
         )
         files: list[FileConversion] = []
         notes: list[ConvertRefusal] = []
@@ -304,7 +312,9 @@ def _convert(
                 continue
             groups, blocks = found[info.path]
             try:
-                conversion, file_notes = _rewrite(info, graph, target, groups, blocks)
+                conversion, file_notes = _rewrite(
+                    info, graph, target, groups, blocks, queue=found_queues.get(info.path)
+                )
             except Refused as exc:
                 late[info.path] = [ConvertRefusal(info.path, exc.line, exc.reason, exc.message)]
                 continue
@@ -379,6 +389,7 @@ def _decide(
     *,
     preset: dict[str, list[Refused]],
     kept_notes: dict[str, list[ConvertRefusal]],
+    found_queues: dict[str, queues.Queues],
 ) -> tuple[callgraph.Graph, dict[str, tuple[list[thread_uses.Group], list[pool_uses.Block]]]]:
     """The call-graph fixpoint; adds to *refused* the files that cannot be converted, each
     with every blocker found in it (hazards, thread shapes, pool shapes), so that following
@@ -393,16 +404,19 @@ def _decide(
 
             lock = locks.kept(info)
             kept_notes[info.path] = list(lock.notes)
+            queue = queues.find(info)
+            found_queues[info.path] = queue
             hazards = [
                 h
                 for h in analysis.blockers(info)
                 if not (h.reason == "lock" and h.line in lock.lines)
+                and not (h.reason == "queue" and h.line in queue.lines)
             ]
             problems = [*preset.get(info.path, []), *hazards]
             groups: list[thread_uses.Group] = []
             blocks: list[pool_uses.Block] = []
             try:
-                groups = threads.find(project, info, seeds)
+                groups = threads.find(project, info, seeds, daemon_ok=queue.workers)
             except Refused as exc:
                 problems += [exc, *exc.also]
             try:
@@ -423,6 +437,8 @@ def _decide(
             for site in info.calls
             if prefer and info.path not in refused and sync_calls.mechanical(info, site, prefer)
         }
+        # a queue convert rewrites to asyncio.Queue is no blocking handle any more
+        mechanical |= {s.node for q in found_queues.values() for s in q.creations}
         graph = callgraph.build_graph(project, seeds, prefer, mechanical)
         for path in refused:
             _pin_refused(graph, project.files[path])
@@ -483,9 +499,11 @@ def _rewrite(
     target: tuple[int, int],
     groups: list[thread_uses.Group],
     blocks: list[pool_uses.Block],
+    *,
+    queue: queues.Queues | None = None,
 ) -> tuple[FileConversion, list[ConvertRefusal]]:
     plan = Plan(info.path, target)
-    ctx = RuleContext(info, graph, Names(info.names), groups, blocks)
+    ctx = RuleContext(info, graph, Names(info.names), groups, blocks, queue)
     for rule in RULES:
         rule.plan(ctx, plan)
     if not plan.changes:

@@ -307,7 +307,7 @@ def _rewrite(
 ) -> cst.Module:
     """*region* as the body of ``def name():``, called where it stood."""
     blank = cst.EmptyLine()
-    inner = list(region)
+    inner = [unindent_blank_lines(stmt) for stmt in region]
     inner[0] = inner[0].with_changes(leading_lines=_trimmed(inner[0]))
     if keep:
         names = [cst.NameItem(cst.Name(n)) for n in keep]
@@ -343,6 +343,23 @@ def _rewrite(
             continue
         body.append(stmt)
     return module.with_changes(body=body)
+
+
+def unindent_blank_lines(stmt: cst.BaseStatement) -> cst.BaseStatement:
+    """*stmt* with its blank lines left empty when it moves into a deeper block (a blank
+    line "indented to the current level" would gain trailing spaces)."""
+
+    class Blank(cst.CSTTransformer):
+        def leave_EmptyLine(
+            self, original_node: cst.EmptyLine, updated_node: cst.EmptyLine
+        ) -> cst.EmptyLine:
+            if updated_node.comment is None and not updated_node.whitespace.value:
+                return updated_node.with_changes(indent=False)
+            return updated_node
+
+    result = stmt.visit(Blank())
+    assert isinstance(result, cst.BaseStatement)
+    return result
 
 
 def _blanks(stmt: cst.BaseStatement) -> list[cst.EmptyLine]:

@@ -30,6 +30,8 @@ class ThreadSite:
     name: cst.BaseExpression | None = None
     #: ``threading.Thread(...).start()``: started where it is made, bound to nothing.
     inline_start: bool = False
+    #: A daemon queue worker (`queues`): its task is cancelled, not awaited.
+    daemon: bool = False
 
 
 @dataclass(eq=False)
@@ -160,6 +162,8 @@ def uses(info: FileInfo, group: Group) -> None:
             continue
         if name_node.value in lists and _is_append_of_thread(info, name_node, group):
             continue
+        if name_node.value in lists and _counted(info, name_node):
+            continue
         join = _join_with_args(info, name_node)
         if join is not None:
             raise refuse(info, name_node, "join-timeout", line=str(join))
@@ -250,6 +254,38 @@ def _is_append_of_thread(info: FileInfo, name: cst.Name, group: Group) -> bool:
     return isinstance(outer, cst.Call) and any(
         s.site.node is outer.args[0].value for s in group.sites if outer.args
     )
+
+
+def _counted(info: FileInfo, name: cst.Name) -> bool:
+    """A list of threads only counted: ``len(threads)``, or ``for _ in threads:`` whose
+    variable the loop never reads (one sentinel per worker): a list of tasks counts the same."""
+    parent = info.parent(name)
+    if isinstance(parent, cst.Arg):
+        outer = info.parent(parent)
+        return (
+            isinstance(outer, cst.Call)
+            and isinstance(outer.func, cst.Name)
+            and outer.func.value == "len"
+            and len(outer.args) == 1
+        )
+    if not (isinstance(parent, cst.For) and parent.iter is name):
+        return False
+    target = parent.target
+    if not isinstance(target, cst.Name):
+        return False
+    read = [n for n in _names_in(parent.body) if n.value == target.value]
+    return not read
+
+
+def _names_in(node: cst.CSTNode) -> list[cst.Name]:
+    found: list[cst.Name] = []
+
+    class Visitor(cst.CSTVisitor):
+        def visit_Name(self, name: cst.Name) -> None:
+            found.append(name)
+
+    node.visit(Visitor())
+    return found
 
 
 def _join_with_args(info: FileInfo, name: cst.Name) -> int | None:

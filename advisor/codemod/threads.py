@@ -19,6 +19,7 @@ from advisor.codemod.analysis import (
     CallSite,
     FileInfo,
     FuncInfo,
+    FuncKey,
     Project,
     appended_to,
     qualified,
@@ -47,7 +48,9 @@ CODE = "ADV201"
 THREAD = "threading.Thread"
 
 
-def find(project: Project, info: FileInfo, seeds: Seeds) -> list[Group]:
+def find(
+    project: Project, info: FileInfo, seeds: Seeds, daemon_ok: set[FuncKey] | None = None
+) -> list[Group]:
     """Thread groups per function; raises `Refused` for shapes that cannot be kept, with every
     other such shape of the file in its ``also`` (one refusal lists them all)."""
     groups: dict[FuncInfo, Group] = {}
@@ -66,7 +69,8 @@ def find(project: Project, info: FileInfo, seeds: Seeds) -> list[Group]:
         assert site.owner is not None
         group = groups.setdefault(site.owner, Group(site.owner))
         try:
-            group.sites.append(_thread_site(project, info, site, seeds, problems))
+            ts = _thread_site(project, info, site, seeds, problems, daemon_ok or set())
+            group.sites.append(ts)
         except Refused as exc:
             problems.append(exc)
     for group in groups.values():
@@ -116,12 +120,19 @@ def _later_sites(
     return found
 
 
-def _thread_site(
-    project: Project, info: FileInfo, site: CallSite, seeds: Seeds, daemon: list[Refused]
+def _thread_site(  # noqa: PLR0917 (one call site)
+    project: Project,
+    info: FileInfo,
+    site: CallSite,
+    seeds: Seeds,
+    daemon: list[Refused],
+    daemon_ok: set[FuncKey],
 ) -> ThreadSite:
     """The thread call *site* read; a daemon thread is added to *daemon* (a blocker, but the
-    site is still read so that its other blockers are found too)."""
+    site is still read so that its other blockers are found too), unless its target is a
+    queue worker in *daemon_ok* (`queues`): that one becomes a task cancelled at the end."""
     node = site.node
+    is_daemon = False
     target: cst.BaseExpression | None = None
     name: cst.BaseExpression | None = None
     args: list[cst.Arg] = []
@@ -137,8 +148,7 @@ def _thread_site(
             args += _keywords(arg.value)
         elif key == "daemon":
             if not (isinstance(arg.value, cst.Name) and arg.value.value in ("False", "None")):
-                # kept reading: the thread's other uses may be blockers to list as well
-                daemon.append(Refused(site.line, "daemon", refusal_message("daemon")))
+                is_daemon = True
         elif key == "name":
             name = arg.value
         else:
@@ -166,11 +176,16 @@ def _thread_site(
             raise _refuse(info, node, "thread-target")
     elif isinstance(parent, cst.Arg):
         list_name = appended_to(info, node)
+    if is_daemon and target_key not in daemon_ok:
+        # kept reading: the thread's other uses may be blockers to list as well
+        daemon.append(Refused(site.line, "daemon", refusal_message("daemon")))
     inline = _started_inline(info, node)
     if var is None and list_name is None and not inline:
         raise _refuse(info, node, "thread-binding")
     stmt = statement_of(info, node)
-    return ThreadSite(site, stmt, var, list_name, target, target_key, args, name, inline)
+    made = ThreadSite(site, stmt, var, list_name, target, target_key, args, name, inline)
+    made.daemon = is_daemon
+    return made
 
 
 def _started_inline(info: FileInfo, node: cst.Call) -> bool:
@@ -245,7 +260,9 @@ def _plan_group(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Na
         target_name = _target_label(ts)
         coroutine_text = _plan_site(graph, ts, out, names)
         how = join_texts(phrase("gather"), phrase("errors-kept"))
-        if ts in group.unjoined:
+        if ts.daemon:
+            how = join_texts(how, phrase("daemon-cancelled", function=group.owner.key[1]))
+        elif ts in group.unjoined:
             how = join_texts(how, phrase("awaited-at-end", function=group.owner.key[1]))
         if ts.name is not None:
             how = join_texts(how, phrase("task-name"))
@@ -272,40 +289,51 @@ def _plan_group(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Na
         out.rewrite_statement(stmt, partial(_replace_with, expr=gather))
 
 
+def unindent_blank_lines(stmt: cst.BaseStatement) -> cst.BaseStatement:
+    from advisor.codemod.script import unindent_blank_lines as unindent
+
+    return unindent(stmt)
+
+
 def _plan_unjoined(
     info: FileInfo, group: Group, out: Plan, names: Names
 ) -> tuple[str, set[cst.BaseStatement]]:
     """Threads started and never joined: each task goes into a list the function awaits in a
     ``finally`` at its end (the interpreter waited for such threads at exit, also after an
-    error). Returns the list's name and the start statements rewritten here."""
-    pending = names.fresh("pending")
-    unjoined = {s.var for s in group.unjoined if s.var} | {
-        s.list_name for s in group.unjoined if s.list_name
-    }
-    unjoined |= {
-        list_name
-        for list_name, appended in group.appends.items()
-        if any(var in unjoined for _, var in appended)
-    }
+    error); daemon queue workers go into a list whose tasks are cancelled there instead (the
+    interpreter killed them at exit). Returns the start statements rewritten here."""
+    waited = [s for s in group.unjoined if not s.daemon]
+    daemons = [s for s in group.unjoined if s.daemon]
+    pending = names.fresh("pending") if waited else ""
+    workers = names.fresh("workers") if daemons else ""
     handled: set[cst.BaseStatement] = set()
     firsts: list[cst.BaseStatement] = []
-    for stmt, (name, is_loop) in group.started_by.items():
-        if name not in unjoined:
+    for kind, sites in ((pending, waited), (workers, daemons)):
+        if not sites:
             continue
-        method = "extend" if is_loop else "append"
-        expr = call(f"{pending}.{method}", [cst.Name(name)])
-        out.rewrite_statement(stmt, partial(_replace_with, expr=expr))
-        handled.add(stmt)
-        firsts.append(stmt)
-    for ts in group.unjoined:
-        if ts.inline_start:
-            out.rewrite_statement(ts.stmt, partial(_collect_inline, pending=pending))
-            firsts.append(ts.stmt)
+        unjoined = {s.var for s in sites if s.var} | {s.list_name for s in sites if s.list_name}
+        unjoined |= {
+            list_name
+            for list_name, appended in group.appends.items()
+            if any(var in unjoined for _, var in appended)
+        }
+        for stmt, (name, is_loop) in group.started_by.items():
+            if name not in unjoined:
+                continue
+            method = "extend" if is_loop else "append"
+            expr = call(f"{kind}.{method}", [cst.Name(name)])
+            out.rewrite_statement(stmt, partial(_replace_with, expr=expr))
+            handled.add(stmt)
+            firsts.append(stmt)
+        for ts in sites:
+            if ts.inline_start:
+                out.rewrite_statement(ts.stmt, partial(_collect_inline, pending=kind))
+                firsts.append(ts.stmt)
     func = group.owner.node
     assert isinstance(func.body, cst.IndentedBlock)
     first = min((top_statement(info, func, s) for s in firsts), key=info.line)
     last = func.body.body[-1]
-    out.wraps.append(Wrap(first, last, partial(_finally, pending=pending)))
+    out.wraps.append(Wrap(first, last, partial(_finally, pending=pending, workers=workers)))
     return pending, handled
 
 
@@ -321,21 +349,29 @@ def _collect_inline(stmt: cst.BaseStatement, *, pending: str) -> list[cst.BaseSt
     return [_expr_stmt(stmt, call(f"{pending}.append", [started.value]))]
 
 
-def _finally(inner: list[cst.BaseStatement], *, pending: str) -> list[cst.BaseStatement]:
-    """``pending = []; try: ... finally: await asyncio.gather(*pending, ...)``."""
+def _finally(
+    inner: list[cst.BaseStatement], *, pending: str, workers: str
+) -> list[cst.BaseStatement]:
+    """``pending = []; try: ... finally: await asyncio.gather(*pending, ...)``, and for daemon
+    queue workers ``for task in workers: task.cancel()``."""
     first = inner[0]
-    init = cst.parse_statement(f"{pending} = []").with_changes(leading_lines=leading_lines(first))
-    inner = [first.with_changes(leading_lines=[]), *inner[1:]]
-    args = [
-        cst.Arg(value=cst.Name(pending), star="*"),
-        kwarg("return_exceptions", cst.Name("True")),
-    ]
-    gather = cst.SimpleStatementLine([cst.Expr(awaited(call("asyncio.gather", args)))])
+    inits = [cst.parse_statement(f"{n} = []") for n in (pending, workers) if n]
+    inits[0] = inits[0].with_changes(leading_lines=leading_lines(first))
+    inner = [unindent_blank_lines(s) for s in (first.with_changes(leading_lines=[]), *inner[1:])]
+    final: list[cst.BaseStatement] = []
+    if pending:
+        args = [
+            cst.Arg(value=cst.Name(pending), star="*"),
+            kwarg("return_exceptions", cst.Name("True")),
+        ]
+        final.append(cst.SimpleStatementLine([cst.Expr(awaited(call("asyncio.gather", args)))]))
+    if workers:
+        final.append(cst.parse_statement(f"for task in {workers}:\n    task.cancel()\n"))
     block = cst.Try(
         body=cst.IndentedBlock(inner),
-        finalbody=cst.Finally(body=cst.IndentedBlock([gather])),
+        finalbody=cst.Finally(body=cst.IndentedBlock(final)),
     )
-    return [init, block]
+    return [*inits, block]
 
 
 def _retype(

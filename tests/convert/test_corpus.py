@@ -17,9 +17,9 @@ CORPUS = FIXTURES / "convert" / "corpus"
 EXPECTED = {
     "c01_thread_per_task.py": "converted-same",
     "c02_docs_dict_futures.py": "pool-shape",
-    "c03_queue_workers.py": "daemon, queue",
+    "c03_queue_workers.py": "converted-same",
     "c04_class_threads.py": "in-method",
-    "c05_lock_counter.py": "lock",
+    "c05_lock_counter.py": "converted-same",
     "c06_top_level_script.py": "converted-same",
     "c07_pool_map_bound.py": "converted-same",
     "c08_wait_futures.py": "pool-shape",

@@ -1,0 +1,147 @@
+"""Queue worker pools: a module-level ``queue.Queue()`` fed with ``put()``, drained by worker
+threads with ``get()``/``task_done()`` and waited for with ``join()`` -> ``asyncio.Queue``.
+
+The workers become tasks on the event loop; ``get()`` and ``join()`` are awaited, ``put(x)``
+becomes ``put_nowait(x)`` (the queue has no size limit, so a put never waited), and worker
+threads started as daemons (they loop forever and die with the interpreter) become tasks that
+are cancelled when the function that started them ends, after its ``join()``: an idle worker
+waiting in ``get()`` is all a daemon thread was by then. The sentinel variant (``None`` put
+once per worker, workers joined) needs nothing more. An ``asyncio.Queue`` is not thread-safe,
+so every function that touches the queue must run on the loop: one that stays synchronous in
+a thread refuses the file (`plan`). Any other use of the queue (``get(timeout=...)``,
+``get_nowait()``, passed to a function, a bounded queue) leaves it a refusal, as before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from advisor.codemod.analysis import CallSite, FileInfo, FuncKey, walk
+from advisor.codemod.base import Plan, Refused, awaited, call
+from advisor.codemod.rules import change_message, phrase, refusal_message
+
+if TYPE_CHECKING:
+    from advisor.codemod.context import RuleContext
+
+CODE = "ADV201"
+QUEUE = "queue.Queue"
+#: Methods of a queue the rewrite knows, with how many positional arguments each takes.
+METHODS = {"get": 0, "put": 1, "task_done": 0, "join": 0, "empty": 0, "qsize": 0}
+AWAITED = frozenset({"get", "join"})
+
+
+@dataclass
+class Queues:
+    """The file's convertible queues: their ``Queue()`` calls and every method call on them."""
+
+    creations: list[CallSite] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)
+    uses: list[tuple[cst.Call, str]] = field(default_factory=list)
+    #: Functions that take from a queue: they must become coroutines.
+    workers: set[FuncKey] = field(default_factory=set)
+
+    @property
+    def lines(self) -> frozenset[int]:
+        return frozenset(site.line for site in self.creations)
+
+
+def find(info: FileInfo) -> Queues:
+    found = Queues()
+    sites = {site.node: site for site in info.calls}
+    for site in info.calls:
+        if site.qname != QUEUE or site.owner is not None or site.sync_ctx or site.node.args:
+            continue
+        parent = info.parent(site.node)
+        if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1):
+            continue
+        target = parent.targets[0].target
+        if not isinstance(target, cst.Name):
+            continue
+        uses = _uses(info, target.value)
+        if uses is None:
+            continue
+        found.creations.append(site)
+        found.names.add(target.value)
+        for node, method in uses:
+            found.uses.append((node, method))
+            owner = sites[node].owner
+            if method == "get" and owner is not None:
+                found.workers.add(owner.key)
+    return found
+
+
+def _uses(info: FileInfo, name: str) -> list[tuple[cst.Call, str]] | None:
+    """Every ``name.method(...)`` call; None when *name* is used any other way or bound twice."""
+    found: list[tuple[cst.Call, str]] = []
+    bindings = 0
+    for node in walk(info.module, (cst.Name,)):
+        assert isinstance(node, cst.Name)
+        if node.value != name:
+            continue
+        parent = info.parent(node)
+        if isinstance(parent, cst.AssignTarget):
+            bindings += 1
+            continue
+        if isinstance(parent, (cst.Global, cst.NameItem)):
+            continue
+        outer = info.parent(parent) if isinstance(parent, cst.Attribute) else None
+        if not (
+            isinstance(parent, cst.Attribute)
+            and parent.value is node
+            and isinstance(outer, cst.Call)
+            and outer.func is parent
+        ):
+            return None
+        method = parent.attr.value
+        if method not in METHODS or len(outer.args) != METHODS[method]:
+            return None
+        if any(a.keyword is not None or a.star for a in outer.args):
+            return None
+        found.append((outer, method))
+    return found if bindings == 1 else None
+
+
+def plan(ctx: RuleContext, out: Plan) -> None:
+    """Record the queue rewrites; refuse when a function touching a queue stays synchronous."""
+    queues = ctx.queues
+    if queues is None or not queues.creations:
+        return
+    info, graph = ctx.info, ctx.graph
+    sites = {site.node: site for site in info.calls}
+    out.add_imports.add("asyncio")
+    for site in queues.creations:
+        out.rewrite_call(site.node, lambda c: c.with_changes(func=call("asyncio.Queue", []).func))
+        workers = ", ".join(sorted(f"target={key[1]}" for key in queues.workers)) or "?"
+        name = cst.Module([]).code_for_node(site.node)
+        how = phrase("queue-task", queue=name)
+        out.change(site.line, CODE, change_message(CODE, target=workers, how=how))
+    for node, method in queues.uses:
+        site = sites[node]
+        owner = site.owner
+        if owner is None:
+            if method in AWAITED:
+                raise _stays_sync(site, "<module>", phrase("queue-module-level"))
+        elif owner.key not in graph.async_set or site.sync_ctx:
+            why = graph.pinned.get(owner.key) or graph.unseen.get(owner.key)
+            raise _stays_sync(site, owner.key[1], why or phrase("queue-in-thread"))
+        if method in AWAITED:
+            out.rewrite_call(node, awaited)
+        elif method == "put":
+            out.rewrite_call(node, _put_nowait)
+
+
+def _put_nowait(updated: cst.Call) -> cst.BaseExpression:
+    func = updated.func
+    assert isinstance(func, cst.Attribute)
+    return updated.with_changes(func=func.with_changes(attr=cst.Name("put_nowait")))
+
+
+def _stays_sync(site: CallSite, function: str, why: object) -> Refused:
+    from advisor.models import Text
+
+    reason = why if isinstance(why, Text) else phrase("queue-in-thread")
+    message = refusal_message("queue-sync", function=function, reason=reason)
+    return Refused(site.line, "queue", message)
