@@ -39,6 +39,8 @@ class Group:
     """The threads of one function, with the statements that start, join and collect them."""
 
     owner: FuncInfo
+    #: The owner is a method (`methods`): it keeps its callers and runs a loop of its own.
+    in_method: bool = False
     sites: list[ThreadSite] = field(default_factory=list)
     starts: list[cst.BaseStatement] = field(default_factory=list)
     #: (statement, name joined, whether it is a `for x in threads: x.join()` loop)

@@ -18,7 +18,6 @@ import libcst as cst
 from advisor.codemod.analysis import (
     CallSite,
     FileInfo,
-    FuncInfo,
     FuncKey,
     Project,
     appended_to,
@@ -46,6 +45,7 @@ from advisor.models import Text
 
 CODE = "ADV201"
 THREAD = "threading.Thread"
+SHOWN = "threading.Thread()"
 
 
 def find(
@@ -53,21 +53,33 @@ def find(
 ) -> list[Group]:
     """Thread groups per function; raises `Refused` for shapes that cannot be kept, with every
     other such shape of the file in its ``also`` (one refusal lists them all)."""
-    groups: dict[FuncInfo, Group] = {}
+    from advisor.codemod import methods
+
+    groups: dict[cst.FunctionDef, Group] = {}
     problems: list[Refused] = []
     nested = partial(_refuse, info, key="nested-pool")
-    sites = spawn_sites(info, THREAD, "threading.Thread()", nested)
-    while True:
+    for call_site in info.calls:
+        if call_site.qname != THREAD:
+            continue
         try:
-            site = next(sites)
+            site = next(spawn_sites(replace(info, calls=[call_site]), THREAD, SHOWN, nested))
         except StopIteration:
-            break
-        except Refused as exc:  # the generator is spent: look at the rest one by one
-            problems.append(exc)
-            problems += _later_sites(info, exc.line, nested)
-            break
-        assert site.owner is not None
-        group = groups.setdefault(site.owner, Group(site.owner))
+            continue
+        except Refused as exc:
+            place = methods.enclosing(info, call_site.node) if exc.reason == "in-method" else None
+            why = methods.refusal(info, *place) if place is not None else exc
+            if why is not None:
+                problems.append(why)
+                continue
+            assert place is not None
+            cls, method = place
+            if method not in groups:
+                groups[method] = Group(methods.owner(info, cls, method), in_method=True)
+            group = groups[method]
+            site = call_site
+        else:
+            assert site.owner is not None
+            group = groups.setdefault(site.owner.node, Group(site.owner))
         try:
             ts = _thread_site(project, info, site, seeds, problems, daemon_ok or set())
             group.sites.append(ts)
@@ -76,12 +88,23 @@ def find(
     for group in groups.values():
         try:
             uses(info, group)
+            if group.unjoined and group.in_method:
+                raise Refused(
+                    group.unjoined[0].site.line,
+                    "never-joined",
+                    refusal_message(
+                        "never-joined",
+                        name=group.unjoined[0].var or "?",
+                        function=group.owner.key[1],
+                    ),
+                )
             if group.unjoined:
                 _at_entry(project, info, group)
         except Refused as exc:
             problems.append(exc)
             continue
-        seeds.spawners[group.owner.key] = group.owner.line
+        if not group.in_method:  # a method keeps its callers: it runs a loop of its own
+            seeds.spawners[group.owner.key] = group.owner.line
     if problems:
         first, *rest = problems
         first.also = rest
@@ -101,23 +124,6 @@ def _at_entry(project: Project, info: FileInfo, group: Group) -> None:
     name = site.var or site.list_name or "threading.Thread(...)"
     message = refusal_message("never-joined", name=name, function=key[1])
     raise Refused(site.site.line, "never-joined", message)
-
-
-def _later_sites(
-    info: FileInfo, after: int, nested: Callable[[cst.CSTNode], Refused]
-) -> list[Refused]:
-    """The refusals of the thread sites after line *after* that `spawn_sites` no longer
-    reaches once it has raised (module level, a method, a nested function)."""
-    found = []
-    for site in info.calls:
-        if site.qname != THREAD or site.line <= after:
-            continue
-        try:
-            for _ in spawn_sites(replace(info, calls=[site]), THREAD, "threading.Thread()", nested):
-                pass
-        except Refused as exc:
-            found.append(exc)
-    return found
 
 
 def _thread_site(  # noqa: PLR0917 (one call site)
@@ -260,6 +266,8 @@ def _plan_group(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Na
         target_name = _target_label(ts)
         coroutine_text = _plan_site(graph, ts, out, names)
         how = join_texts(phrase("gather"), phrase("errors-kept"))
+        if group.in_method:
+            how = join_texts(how, phrase("method-own-loop", method=group.owner.key[1]))
         if ts.daemon:
             how = join_texts(how, phrase("daemon-cancelled", function=group.owner.key[1]))
         elif ts in group.unjoined:
@@ -287,6 +295,10 @@ def _plan_group(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Na
         ]
         gather = awaited(call("asyncio.gather", args))
         out.rewrite_statement(stmt, partial(_replace_with, expr=gather))
+    if group.in_method:
+        from advisor.codemod import methods
+
+        methods.plan(info, graph, group.owner, out, names)
 
 
 def unindent_blank_lines(stmt: cst.BaseStatement) -> cst.BaseStatement:

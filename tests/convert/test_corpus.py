@@ -18,7 +18,7 @@ EXPECTED = {
     "c01_thread_per_task.py": "converted-same",
     "c02_docs_dict_futures.py": "pool-shape",
     "c03_queue_workers.py": "converted-same",
-    "c04_class_threads.py": "in-method",
+    "c04_class_threads.py": "converted-same",
     "c05_lock_counter.py": "converted-same",
     "c06_top_level_script.py": "converted-same",
     "c07_pool_map_bound.py": "converted-same",
