@@ -129,6 +129,10 @@ def move(info: FileInfo, importers: Sequence[FileInfo]) -> Moved | Refused | Non
         return _refused(info, spawns[0], "script-split")
     else:
         first, last = body.index(spawns[0]), body.index(spawns[-1])
+        threads = _bound(spawns)  # the region reaches the last statement using them
+        for index in range(last + 1, len(body)):
+            if _uses_any(body[index], threads):
+                last = index
         end = last + 1
         while end < len(body) and _plain(body[end]):
             end += 1
@@ -166,6 +170,18 @@ def move(info: FileInfo, importers: Sequence[FileInfo]) -> Moved | Refused | Non
     header = f"def {name}():"
     def_line = next(i for i, ln in enumerate(source.splitlines(), 1) if ln == header)
     return Moved(source, _line_map(info.source, source, name), first_line, what, def_line)
+
+
+def _uses_any(stmt: cst.BaseStatement, names: set[str]) -> bool:
+    found = False
+
+    class Visitor(cst.CSTVisitor):
+        def visit_Name(self, node: cst.Name) -> None:
+            nonlocal found
+            found = found or node.value in names
+
+    stmt.visit(Visitor())
+    return found
 
 
 def _plain(stmt: cst.BaseStatement) -> bool:
