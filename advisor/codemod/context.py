@@ -11,7 +11,7 @@ from advisor.codemod.analysis import FileInfo
 from advisor.codemod.base import Names
 from advisor.codemod.callgraph import Graph
 from advisor.codemod.pool_uses import Block
-from advisor.codemod.queues import Queues
+from advisor.codemod.queue_uses import Queues
 from advisor.codemod.thread_uses import Group
 
 
