@@ -26,7 +26,7 @@ from functools import partial
 
 import libcst as cst
 
-from advisor.codemod.analysis import CallSite, FileInfo, FuncInfo, walk
+from advisor.codemod.analysis import CallSite, FileInfo, FuncInfo, qualified, walk
 from advisor.codemod.base import Names, Plan, Refused, call
 from advisor.codemod.callgraph import Graph
 from advisor.codemod.rules import phrase, refusal_message, sync_table
@@ -92,7 +92,33 @@ def refusal(info: FileInfo, cls: cst.ClassDef, method: cst.FunctionDef) -> Refus
             return refuse("method-calls", line, call=shown)
     for node in walk(method.body, (cst.Lambda,)):
         return refuse("method-lambda", info.line(node))
+    for node in walk(method.body, (cst.Assign, cst.Call)):
+        if _kept_on_self(info, node):
+            return refuse("method-across", info.line(node))
     return None
+
+
+def _kept_on_self(info: FileInfo, node: cst.CSTNode) -> bool:
+    """``self.threads.append(t)`` or ``self.worker = t``: a thread kept for another method."""
+    if isinstance(node, cst.Call):
+        func = node.func
+        return (
+            isinstance(func, cst.Attribute)
+            and func.attr.value in ("append", "extend")
+            and isinstance(func.value, cst.Attribute)
+            and isinstance(func.value.value, cst.Name)
+            and func.value.value.value == "self"
+        )
+    if isinstance(node, cst.Assign):
+        return any(
+            isinstance(t.target, cst.Attribute)
+            and isinstance(t.target.value, cst.Name)
+            and t.target.value.value == "self"
+            and isinstance(node.value, cst.Call)
+            and qualified(info, node.value.func) == "threading.Thread"
+            for t in node.targets
+        )
+    return False
 
 
 def owner(info: FileInfo, cls: cst.ClassDef, method: cst.FunctionDef) -> FuncInfo:

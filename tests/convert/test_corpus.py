@@ -35,6 +35,14 @@ EXPECTED = {
     "c18_map_timeout.py": "pool-shape",
     "c19_event_stop.py": "lock",
     "c20_worker_errors.py": "converted-same",
+    "c21_docs_queue_example.py": "converted-same",
+    "c22_ping_main_guard.py": "converted-same",
+    "c23_notebook_never_joined.py": "converted-same",
+    "c24_sentinel_results.py": "converted-same",
+    "c25_start_stop_methods.py": "in-method",
+    "c26_print_lock.py": "converted-same",
+    "c27_argparse_global.py": "converted-same",
+    "c28_queue_get_timeout.py": "queue",
 }
 
 
