@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import libcst as cst
 
@@ -39,6 +39,9 @@ from advisor.conversion import (
 )
 from advisor.errors import ConvertError
 from advisor.findings import Finding
+
+#: ``(stage, done, total)``: "read" while files are parsed, "convert" while they are rewritten.
+Progress = Callable[[str, int, int], None]
 
 #: Files larger than this are refused up front: libcst's memory grows with the tree.
 MAX_BYTES = 2_000_000
@@ -90,7 +93,10 @@ def convert(
     *,
     target_version: str | tuple[int, int] | None = None,
     prefer: str | None = None,
+    progress: Progress | None = None,
 ) -> ConversionResult:
+    """*progress* is told ``(stage, done, total)`` as files are read and converted, so the
+    CLI can show progress on a large tree (review defect #54)."""
     from advisor.codemod.target import resolve
 
     paths = [os.fspath(p) for p in paths]
@@ -110,7 +116,9 @@ def convert(
     unique = _unique(paths)
     infos = []
     boms: set[str] = set()
-    for path in unique:
+    for count, path in enumerate(unique):
+        if progress is not None:
+            progress("read", count, len(unique))
         source = read(path)
         if source.startswith(BOM):  # valid Python, but neither compile() nor libcst keep it
             boms.add(path)
@@ -143,7 +151,7 @@ def convert(
                 path=path,
             ) from exc
     moved, preset = _move_scripts(infos)
-    result = _convert(infos, target, prefer, preset)
+    result = _convert(infos, target, prefer, preset, progress)
     if moved:
         result = _moved_back(result, moved)
     from advisor.codemod.target import unread
@@ -282,6 +290,7 @@ def _convert(
     target: tuple[int, int],
     prefer: str | None,
     preset: dict[str, list[Refused]] | None = None,
+    progress: Progress | None = None,
 ) -> ConversionResult:
     """Decide, rewrite, and start over whenever a file turns out to be refused: the other
     files must then treat its functions as the synchronous functions they stay."""
@@ -310,6 +319,8 @@ def _convert(
             if info.path in refused:
                 files.append(FileConversion(info.path, info.source, info.source))
                 continue
+            if progress is not None:
+                progress("convert", len(files), len(infos))
             groups, blocks = found[info.path]
             try:
                 conversion, file_notes = _rewrite(
