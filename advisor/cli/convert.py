@@ -52,7 +52,8 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     texts = ui(inv.lang)
 
     def label(stage: str, done: int, total: int) -> str:
-        return texts(f"convert_progress_{stage}", done=done, total=total)
+        key = "convert_progress_read" if stage == "read" else "convert_progress_convert"
+        return texts(key, done=done, total=total)
 
     progress = Progress(inv.stderr, label)
     try:
