@@ -52,8 +52,9 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     texts = ui(inv.lang)
 
     def label(stage: str, done: int, total: int) -> str:
-        key = "convert_progress_read" if stage == "read" else "convert_progress_convert"
-        return texts(key, done=done, total=total)
+        if stage == "read":
+            return texts("convert_progress_read", done=done, total=total)
+        return texts("convert_progress_convert", done=done, total=total)
 
     progress = Progress(inv.stderr, label)
     try:
