@@ -128,6 +128,8 @@ def convert(
             infos.append(analysis.parse(path, source))
         except (SyntaxError, ValueError, cst.ParserSyntaxError) as exc:
             line = getattr(exc, "lineno", None) or getattr(exc, "raw_line", 0) or 0
+            if not line and "\0" in source:  # review defect #44: "nul.py:0" named no line
+                line = source[: source.index("\0")].count("\n") + 1
             if isinstance(exc, SyntaxError) and _parses_as_newer(source):
                 running = f"{sys.version_info[0]}.{sys.version_info[1]}"
                 raise ConvertError(

@@ -118,3 +118,11 @@ def test_invalid_requires_python_is_said_out_loud(tmp_path: Path) -> None:
     assert "is not valid TOML" in proc.stderr
     proc = _cli("program.py", "--target-version", "3.11", cwd=tmp_path)
     assert "requires-python-unread" not in proc.stderr  # the user chose: nothing to say
+
+
+def test_a_nul_byte_is_named_with_its_line(tmp_path: Path) -> None:
+    """Review defect #44: the error said ``nul.py:0``."""
+    (tmp_path / "nul.py").write_bytes(b"import threading\nx = 1\x00\n")
+    proc = _cli("nul.py", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "nul.py:2: not valid Python" in proc.stderr
