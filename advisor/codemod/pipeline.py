@@ -278,7 +278,8 @@ def _moved_back(
         files.append(FileConversion(f.path, original, f.after, tuple(changes)))
     refusals = tuple(
         r._replace(
-            line=moved[r.path][1].lines(r.line), message=moved[r.path][1].lines.text(r.message)
+            line=moved[r.path][1].lines(r.line),
+            message=moved[r.path][1].refusal_text(r.message),
         )
         if r.path in moved
         else r

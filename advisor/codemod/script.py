@@ -64,6 +64,20 @@ class Moved:
     #: The line of the new ``def`` in the moved text (its own "becomes async def" change is
     #: said by *message*).
     def_line: int
+    #: The new function's name, which a refusal of the moved file may mention.
+    name: str = "main"
+
+    def refusal_text(self, message: Text) -> Text:
+        """A refusal of the moved file in the user's terms: their lines, and ``main()`` said
+        to be their module-level code (they wrote no such function)."""
+        mapped = self.lines.text(message)
+        said = phrase("moved-code", function=self.name)
+        return Text(
+            {
+                lang: value.replace(f"{self.name}()", said.get(lang))
+                for lang, value in mapped.values.items()
+            }
+        )
 
 
 def module_level_spawns(info: FileInfo) -> list[cst.BaseStatement]:
@@ -169,7 +183,7 @@ def move(info: FileInfo, importers: Sequence[FileInfo]) -> Moved | Refused | Non
         )
     header = f"def {name}():"
     def_line = next(i for i, ln in enumerate(source.splitlines(), 1) if ln == header)
-    return Moved(source, _line_map(info.source, source, name), first_line, what, def_line)
+    return Moved(source, _line_map(info.source, source, name), first_line, what, def_line, name)
 
 
 def _uses_any(stmt: cst.BaseStatement, names: set[str]) -> bool:

@@ -112,13 +112,38 @@ def find(
     return list(groups.values())
 
 
+def _last_thing_run(info: FileInfo, node: cst.CSTNode) -> bool:
+    """Whether the call *node* is the module's last statement (or the last of its main guard,
+    itself last): awaiting the tasks when it returns then delays nothing the module would have
+    run beside the threads (code after it, definitions a thread might still look up)."""
+    from advisor.codemod.script import is_main_guard
+
+    stmt = statement_of(info, node)
+    parent = info.parent(stmt)
+    body = list(info.module.body)
+    if parent is info.module:
+        return bool(body) and stmt is body[-1]
+    guard = info.parent(parent) if isinstance(parent, cst.IndentedBlock) else None
+    return (
+        isinstance(guard, cst.If)
+        and is_main_guard(guard)
+        and guard.orelse is None
+        and isinstance(guard.body, cst.IndentedBlock)
+        and stmt is guard.body.body[-1]
+        and bool(body)
+        and guard is body[-1]
+    )
+
+
 def _at_entry(project: Project, info: FileInfo, group: Group) -> None:
     """Threads never joined are waited for by the interpreter at exit; their tasks can be
     awaited at the end of the function only when that function is the program's entry point
     (called at module level only, so nothing else runs after it), else the file is refused."""
     key = group.owner.key
     callers = [s for f in project.files.values() for s in f.calls if s.callee == key]
-    if callers and all(s.owner is None and not s.sync_ctx for s in callers):
+    if callers and all(
+        s.owner is None and not s.sync_ctx and _last_thing_run(info, s.node) for s in callers
+    ):
         return
     site = group.unjoined[0]
     name = site.var or site.list_name or "threading.Thread(...)"
