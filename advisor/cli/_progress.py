@@ -12,6 +12,8 @@ from typing import IO
 QUIET_FOR = 0.5
 #: Between two lines when stderr is not a terminal (a CI log), and before the first.
 LOG_EVERY = 5.0
+#: Fewer items than this are never worth a progress line (one slow file is just slow).
+SMALLEST = 10
 
 
 class Progress:
@@ -34,6 +36,8 @@ class Progress:
         self.tty = bool(isatty and isatty())
 
     def __call__(self, stage: str, done: int, total: int) -> None:
+        if total < SMALLEST:
+            return
         now = self.clock()
         if self.tty:
             if now - self.start < QUIET_FOR or (

@@ -47,16 +47,17 @@ def test_terminal_progress_in_place_after_a_moment() -> None:
     now = [0.0]
     stream = _Tty()
     progress = Progress(stream, lambda s, d, t: f"{s} {d}/{t}", clock=lambda: now[0])
-    progress("read", 0, 3)  # quick so far: nothing
+    progress("read", 0, 30)  # quick so far: nothing
     assert stream.getvalue() == ""
     now[0] = 1.0
-    progress("read", 1, 3)
+    progress("read", 1, 30)
     now[0] = 1.05
-    progress("read", 2, 3)  # within a tenth of a second of the last: not redrawn
+    progress("read", 2, 30)  # within a tenth of a second of the last: not redrawn
     now[0] = 1.2
-    progress("convert", 0, 3)
+    progress("convert", 0, 30)
+    progress("convert", 1, 3)  # three files are never worth a line
     progress.close()
-    assert stream.getvalue() == "\rread 1/3\rconvert 0/3" + "\r" + " " * 11 + "\r"
+    assert stream.getvalue() == "\rread 1/30\rconvert 0/30" + "\r" + " " * 12 + "\r"
 
 
 def test_log_progress_only_when_slow() -> None:
