@@ -12,7 +12,7 @@ advisor` stays as cheap as `advisor recommend` needs it to be.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from advisor import arguments, engine
@@ -209,6 +209,7 @@ def convert(
     *,
     target_version: str | tuple[int, int] | None = None,
     prefer: str | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> ConversionResult:
     """Convert threaded code in *paths* to asyncio, without writing anything.
 
@@ -218,6 +219,7 @@ def convert(
     default it comes from the nearest pyproject.toml's requires-python, else the running
     Python. *prefer* ("httpx", "aiohttp", "aiofiles", "aiosqlite") rewrites calls to that
     library where the mapping is mechanical. Write the result with `advisor.write` (or show it with `advisor.diff`).
+    *progress*, if given, is called with ``(stage, done, total)`` ("read", then "convert").
     """
     from advisor.codemod.pipeline import convert as run
 
@@ -247,7 +249,12 @@ def convert(
         )
     if isinstance(target_version, tuple):
         target_version = f"{target_version[0]}.{target_version[1]}"
-    return run([os.fspath(p) for p in paths], target_version=target_version, prefer=prefer)
+    return run(
+        [os.fspath(p) for p in paths],
+        target_version=target_version,
+        prefer=prefer,
+        progress=progress,
+    )
 
 
 def scan(

@@ -22,6 +22,12 @@ class ConvertChange(NamedTuple):
     message: Text
 
 
+#: Refusal reasons that leave nothing untouched: things the user should know (a call that stays
+#: synchronous, a --prefer that changed nothing, a requires-python convert could not read). They
+#: are shown as notes and never fail --check.
+NOTE_REASONS = frozenset({"not-mechanical", "prefer-unused", "requires-python-unread", "lock-kept"})
+
+
 class ConvertRefusal(NamedTuple):
     """Something left untouched on purpose, with the reason (in every language)."""
 

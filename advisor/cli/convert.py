@@ -42,15 +42,28 @@ def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
 
 def run(args: argparse.Namespace, inv: Invocation) -> int:
     from advisor.api import convert
+    from advisor.cli._progress import Progress
     from advisor.codemod import apply
     from advisor.render import choose_format
     from advisor.render.conversion import FORMATS, render_summary
     from advisor.texts import ui
 
     mode = args.mode or "diff"
-    result = convert(args.paths, target_version=args.target_version, prefer=args.prefer)
-    fmt = choose_format(args.format, inv.out)
     texts = ui(inv.lang)
+
+    def label(stage: str, done: int, total: int) -> str:
+        if stage == "read":
+            return texts("convert_progress_read", done=done, total=total)
+        return texts("convert_progress_convert", done=done, total=total)
+
+    progress = Progress(inv.stderr, label)
+    try:
+        result = convert(
+            args.paths, target_version=args.target_version, prefer=args.prefer, progress=progress
+        )
+    finally:
+        progress.close()
+    fmt = choose_format(args.format, inv.out)
     if mode == "write":
         written = apply.write(result, force=args.force)
         if fmt == "json":

@@ -410,22 +410,34 @@ def appended_to(info: FileInfo, node: cst.CSTNode) -> str | None:
 
 def hazards(info: FileInfo) -> None:
     """Raise `Refused` for the first thing in the file that threads-to-asyncio cannot keep."""
+    for found in each_hazard(info):
+        raise found
+
+
+def blockers(info: FileInfo) -> list[Refused]:
+    """Every hazard of the file, not just the first: a refusal lists them all, so fixing the
+    one it names does not lead straight into the next (issue 18)."""
+    return list(each_hazard(info))
+
+
+def each_hazard(info: FileInfo) -> Iterator[Refused]:
+    """The hazards of `hazards`, in file order per kind."""
     table = sync_table()
     for site in info.calls:
         qname = site.qname or ""
         if qname in table.hazards:
             reason = table.hazards[qname]
-            raise Refused(site.line, reason, refusal_message(reason, name=f"{site.qname}()"))
+            yield Refused(site.line, reason, refusal_message(reason, name=f"{site.qname}()"))
         func = site.node.func
         if isinstance(func, cst.Attribute) and func.attr.value in table.callback_methods:
             name = func.attr.value
             reason = "daemon" if name == "setDaemon" else "callback"
-            raise Refused(site.line, reason, refusal_message(reason, name=f"{name}()"))
+            yield Refused(site.line, reason, refusal_message(reason, name=f"{name}()"))
     for node in [*info.classes, *info.assigns]:
         if isinstance(node, cst.ClassDef):
             for base in node.bases:
                 if qualified(info, base.value) == "threading.Thread":
-                    raise Refused(
+                    yield Refused(
                         info.line(node),
                         "thread-subclass",
                         refusal_message("thread-subclass", name=node.name.value),
@@ -437,14 +449,14 @@ def hazards(info: FileInfo) -> None:
             if not isinstance(attr, cst.Attribute):
                 continue
             if attr.attr.value == "daemon":
-                raise Refused(info.line(node), "daemon", refusal_message("daemon"))
+                yield Refused(info.line(node), "daemon", refusal_message("daemon"))
             if (
                 attr.attr.value.startswith(table.callback_prefix)
                 and isinstance(node.value, cst.Name)
                 and (node.value.value in info.functions or node.value.value in info.imports)
             ):
                 name = f"{dotted_name(attr)} = {node.value.value}"
-                raise Refused(info.line(node), "callback", refusal_message("callback", name=name))
+                yield Refused(info.line(node), "callback", refusal_message("callback", name=name))
 
 
 def _walk(root: cst.CSTNode, kinds: tuple[type[cst.CSTNode], ...]) -> list[cst.CSTNode]:

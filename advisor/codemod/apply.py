@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 from collections.abc import Iterable
 
-from advisor.conversion import ConversionResult
+from advisor.conversion import NOTE_REASONS, ConversionResult
 from advisor.errors import ConvertError, ExitCode
 from advisor.render.conversion import unified_diff
 
@@ -94,6 +95,15 @@ def write(result: ConversionResult, *, force: bool = False) -> list[str]:
     if not changed:
         return []
     if not force:
+        readonly = [f.path for f in changed if _read_only(f.path)]
+        if readonly:  # review defect #5: black and ruff --fix leave such files alone too
+            names = ", ".join(readonly)
+            raise ConvertError(
+                f"{names}: read-only; --write will not replace it: make it writable, "
+                "or add --force",
+                key="convert_read_only",
+                paths=names,
+            )
         dirty = uncommitted(f.path for f in changed)
         if dirty:
             names = ", ".join(dirty)
@@ -107,6 +117,15 @@ def write(result: ConversionResult, *, force: bool = False) -> list[str]:
     return [f.path for f in changed]
 
 
+def _read_only(path: str) -> bool:
+    """Whether the file's owner may not write it (mode bits, so that root, who may write
+    anything, still respects a ``chmod 444``)."""
+    try:
+        return not os.stat(path).st_mode & stat.S_IWUSR
+    except OSError:
+        return False
+
+
 def exit_code(result: ConversionResult, *, check: bool) -> int:
     """0 nothing left to do; 1 changes pending (--check) or code left untouched for a reason;
     3 an output failed its own verification (an advisor bug, the file was left as is)."""
@@ -114,6 +133,6 @@ def exit_code(result: ConversionResult, *, check: bool) -> int:
         return ExitCode.INTERNAL
     if check and result.changed:
         return ExitCode.FINDINGS
-    if any(r.reason not in ("not-mechanical", "ignored") for r in result.refusals):
+    if any(r.reason not in NOTE_REASONS and r.reason != "ignored" for r in result.refusals):
         return ExitCode.FINDINGS
     return ExitCode.OK

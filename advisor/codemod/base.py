@@ -28,6 +28,8 @@ class Refused(Exception):
         self.line = line
         self.reason = reason
         self.message = message
+        #: Further blockers found in the same pass, listed with this one (issue 18).
+        self.also: list[Refused] = []
 
 
 @dataclass
@@ -36,7 +38,8 @@ class Wrap:
 
     first: cst.BaseStatement
     last: cst.BaseStatement
-    build: Callable[[list[cst.BaseStatement]], cst.BaseStatement]
+    #: The new block, or statements ending with it (``pending = []`` before a ``try:``).
+    build: Callable[[list[cst.BaseStatement]], cst.BaseStatement | list[cst.BaseStatement]]
 
 
 @dataclass

@@ -11,6 +11,7 @@ from advisor.codemod.analysis import FileInfo
 from advisor.codemod.base import Names
 from advisor.codemod.callgraph import Graph
 from advisor.codemod.pool_uses import Block
+from advisor.codemod.queue_uses import Queues
 from advisor.codemod.thread_uses import Group
 
 
@@ -23,3 +24,5 @@ class RuleContext:
     #: The file's thread groups (ADV201) and pool blocks (ADV203), found while deciding.
     groups: Sequence[Group]
     blocks: Sequence[Block]
+    #: The file's queue worker pools (`queues`), when it has any.
+    queues: Queues | None = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import libcst as cst
 
@@ -19,6 +19,8 @@ from advisor.codemod import (
     entry,
     pool_uses,
     pools,
+    queues,
+    script,
     sleep,
     sync_calls,
     thread_uses,
@@ -28,15 +30,24 @@ from advisor.codemod.base import Names, Plan, Refused, leading_lines
 from advisor.codemod.context import RuleContext
 from advisor.codemod.rules import phrase, prefer_choices, refusal_message
 from advisor.codemod.transform import Apply
-from advisor.conversion import ConversionResult, ConvertRefusal, FileConversion
+from advisor.conversion import (
+    NOTE_REASONS,
+    ConversionResult,
+    ConvertChange,
+    ConvertRefusal,
+    FileConversion,
+)
 from advisor.errors import ConvertError
 from advisor.findings import Finding
+
+#: ``(stage, done, total)``: "read" while files are parsed, "convert" while they are rewritten.
+Progress = Callable[[str, int, int], None]
 
 #: Files larger than this are refused up front: libcst's memory grows with the tree.
 MAX_BYTES = 2_000_000
 #: The rewrite rules, in the order they record their rewrites: threads and pools first (their
 #: change messages announce the coroutines they create, so entry does not repeat them).
-RULES = (threads, pools, sleep, sync_calls, entry)
+RULES = (threads, pools, queues, sleep, sync_calls, entry)
 
 
 def read(path: str) -> str:
@@ -82,7 +93,10 @@ def convert(
     *,
     target_version: str | tuple[int, int] | None = None,
     prefer: str | None = None,
+    progress: Progress | None = None,
 ) -> ConversionResult:
+    """*progress* is told ``(stage, done, total)`` as files are read and converted, so the
+    CLI can show progress on a large tree (review defect #54)."""
     from advisor.codemod.target import resolve
 
     paths = [os.fspath(p) for p in paths]
@@ -102,7 +116,9 @@ def convert(
     unique = _unique(paths)
     infos = []
     boms: set[str] = set()
-    for path in unique:
+    for count, path in enumerate(unique):
+        if progress is not None:
+            progress("read", count, len(unique))
         source = read(path)
         if source.startswith(BOM):  # valid Python, but neither compile() nor libcst keep it
             boms.add(path)
@@ -112,6 +128,8 @@ def convert(
             infos.append(analysis.parse(path, source))
         except (SyntaxError, ValueError, cst.ParserSyntaxError) as exc:
             line = getattr(exc, "lineno", None) or getattr(exc, "raw_line", 0) or 0
+            if not line and "\0" in source:  # review defect #44: "nul.py:0" named no line
+                line = source[: source.index("\0")].count("\n") + 1
             if isinstance(exc, SyntaxError) and _parses_as_newer(source):
                 running = f"{sys.version_info[0]}.{sys.version_info[1]}"
                 raise ConvertError(
@@ -134,7 +152,19 @@ def convert(
                 key="convert_deep",
                 path=path,
             ) from exc
-    result = _convert(infos, target, prefer)
+    moved, preset = _move_scripts(infos)
+    result = _convert(infos, target, prefer, preset, progress)
+    if moved:
+        result = _moved_back(result, moved)
+    from advisor.codemod.target import unread
+
+    missed = unread(target_version, paths)
+    if missed is not None:
+        pyproject, detail = missed
+        version = f"{target[0]}.{target[1]}"
+        message = refusal_message("requires-python-unread", detail=detail, target=version)
+        note = ConvertRefusal(pyproject, 0, "requires-python-unread", message)
+        result = result._replace(refusals=(*result.refusals, note))
     if not boms:
         return result
     files = tuple(
@@ -187,41 +217,140 @@ def _first_line(exc: BaseException) -> str:
     return str(text).splitlines()[0] if text else type(exc).__name__
 
 
+def _move_scripts(
+    infos: list[analysis.FileInfo],
+) -> tuple[dict[str, tuple[str, script.Moved]], dict[str, list[Refused]]]:
+    """Module-level code that starts threads moved into a function (`script.move`): each such
+    file is parsed again from its moved text (*infos* is updated in place); the files whose
+    code cannot be moved get their true reason, to list first among their blockers."""
+    moved: dict[str, tuple[str, script.Moved]] = {}
+    preset: dict[str, list[Refused]] = {}
+    project = analysis.Project(infos)
+    for info in infos:
+        analysis.collect(project, info)
+    for index, info in enumerate(infos):
+        outcome = script.move(info, [other for other in infos if other is not info])
+        if isinstance(outcome, Refused):
+            preset[info.path] = [outcome]
+        elif outcome is not None:
+            moved[info.path] = (info.source, outcome)
+            infos[index] = analysis.parse(info.path, outcome.source)
+    for info in infos:  # `_convert` collects again, in the project of the moved files
+        _uncollect(info)
+    return moved, preset
+
+
+def _uncollect(info: analysis.FileInfo) -> None:
+    """Forget what `analysis.collect` found, so that collecting again does not double it."""
+    for found in (info.calls, info.refs, info.assigns, info.classes):
+        found.clear()
+    info.names.clear()
+    for func in info.functions.values():
+        func.calls.clear()
+        func.generator = False
+
+
+def _moved_back(
+    result: ConversionResult, moved: dict[str, tuple[str, script.Moved]]
+) -> ConversionResult:
+    """The moved files as the user knows them: the original text before, the user's line
+    numbers in every change and refusal, and one change naming the move."""
+    files = []
+    for f in result.files:
+        if f.path not in moved:
+            files.append(f)
+            continue
+        original, how = moved[f.path]
+        if not f.changed:
+            files.append(FileConversion(f.path, original, original))
+            continue
+        changes = [
+            c._replace(line=how.lines(c.line), message=how.lines.text(c.message))
+            for c in f.changes
+            # the move's own message says that the new function becomes a coroutine
+            if not (c.code == "ADV205" and c.line == how.def_line)
+        ]
+        from advisor.rules import get_rule
+
+        rule = get_rule("ADV205")
+        changes.append(ConvertChange(f.path, how.line, "ADV205", rule.pattern, how.message))
+        changes.sort(key=lambda c: (c.line, c.code))
+        files.append(FileConversion(f.path, original, f.after, tuple(changes)))
+    refusals = tuple(
+        r._replace(
+            line=moved[r.path][1].lines(r.line),
+            message=moved[r.path][1].refusal_text(r.message),
+        )
+        if r.path in moved
+        else r
+        for r in result.refusals
+    )
+    return result._replace(files=tuple(files), refusals=refusals)
+
+
 def _convert(
-    infos: list[analysis.FileInfo], target: tuple[int, int], prefer: str | None
+    infos: list[analysis.FileInfo],
+    target: tuple[int, int],
+    prefer: str | None,
+    preset: dict[str, list[Refused]] | None = None,
+    progress: Progress | None = None,
 ) -> ConversionResult:
     """Decide, rewrite, and start over whenever a file turns out to be refused: the other
     files must then treat its functions as the synchronous functions they stay."""
     project = analysis.Project(infos)
     for info in infos:
         analysis.collect(project, info)
-    refused: dict[str, ConvertRefusal] = {
-        info.path: ignored for info in infos if (ignored := _ignored(info)) is not None
+    refused: dict[str, list[ConvertRefusal]] = {
+        info.path: [ignored] for info in infos if (ignored := _ignored(info)) is not None
     }
     while True:
-        graph, found = _decide(project, infos, refused, prefer)
+        kept_notes: dict[str, list[ConvertRefusal]] = {}
+        found_queues: dict[str, queues.Queues] = {}
+        graph, found = _decide(
+            project,
+            infos,
+            refused,
+            prefer,
+            preset=preset or {},
+            kept_notes=kept_notes,
+            found_queues=found_queues,
+        )
         files: list[FileConversion] = []
         notes: list[ConvertRefusal] = []
-        late: dict[str, ConvertRefusal] = {}
+        late: dict[str, list[ConvertRefusal]] = {}
         for info in infos:
             if info.path in refused:
                 files.append(FileConversion(info.path, info.source, info.source))
                 continue
+            if progress is not None:
+                progress("convert", len(files), len(infos))
             groups, blocks = found[info.path]
             try:
-                conversion, file_notes = _rewrite(info, graph, target, groups, blocks)
+                conversion, file_notes = _rewrite(
+                    info, graph, target, groups, blocks, queue=found_queues.get(info.path)
+                )
             except Refused as exc:
-                late[info.path] = ConvertRefusal(info.path, exc.line, exc.reason, exc.message)
+                late[info.path] = [ConvertRefusal(info.path, exc.line, exc.reason, exc.message)]
                 continue
             files.append(conversion)
             notes += file_notes
+            if conversion.changed:
+                notes += kept_notes.get(info.path, [])
         if not late:
             break
         refused.update(late)
+    every = [r for found in refused.values() for r in found]
+    unique = {(r.path, r.line, r.reason): r for r in [*every, *notes]}
     refusals = sorted(
-        [_acknowledged(infos, r) for r in [*refused.values(), *notes]],
+        (_acknowledged(infos, r) for r in unique.values()),
         key=lambda r: (r.path, r.line, r.reason),
     )
+    if (
+        prefer is not None
+        and not any(c.code == "ADV204" and _rewritten(c) for c in _changes(files))
+        and not any(r.reason == "not-mechanical" for r in refusals)  # already says why
+    ):
+        refusals.append(_prefer_unused(infos, prefer))
     return ConversionResult(tuple(files), tuple(refusals), target, prefer)
 
 
@@ -250,7 +379,7 @@ def _acknowledged(infos: list[analysis.FileInfo], refusal: ConvertRefusal) -> Co
     and accepted: reported as ``ignored`` so that ``--check`` passes."""
     from advisor.lint.noqa import is_suppressed, suppressed_codes
 
-    if refusal.reason in ("ignored", "not-mechanical", "would-not-compile", "pitfall-left"):
+    if refusal.reason in ("ignored", "would-not-compile", "pitfall-left", *NOTE_REASONS):
         return refusal
     info = next((i for i in infos if i.path == refusal.path), None)
     lines = info.source.splitlines() if info is not None else []
@@ -269,42 +398,103 @@ def _acknowledged(infos: list[analysis.FileInfo], refusal: ConvertRefusal) -> Co
 def _decide(
     project: analysis.Project,
     infos: list[analysis.FileInfo],
-    refused: dict[str, ConvertRefusal],
+    refused: dict[str, list[ConvertRefusal]],
     prefer: str | None,
+    *,
+    preset: dict[str, list[Refused]],
+    kept_notes: dict[str, list[ConvertRefusal]],
+    found_queues: dict[str, queues.Queues],
 ) -> tuple[callgraph.Graph, dict[str, tuple[list[thread_uses.Group], list[pool_uses.Block]]]]:
-    """The call-graph fixpoint; adds to *refused* the files that cannot be converted."""
+    """The call-graph fixpoint; adds to *refused* the files that cannot be converted, each
+    with every blocker found in it (hazards, thread shapes, pool shapes), so that following
+    the advice of one refusal does not lead straight into the next."""
     while True:
         seeds = callgraph.Seeds()
         found: dict[str, tuple[list[thread_uses.Group], list[pool_uses.Block]]] = {}
         for info in infos:
             if info.path in refused:
                 continue
+            from advisor.codemod import locks
+
+            lock = locks.kept(info)
+            kept_notes[info.path] = list(lock.notes)
+            queue = queues.find(info)
+            found_queues[info.path] = queue
+            hazards = [
+                h
+                for h in analysis.blockers(info)
+                if not (h.reason == "lock" and h.line in lock.lines)
+                and not (h.reason == "queue" and h.line in queue.lines)
+            ]
+            problems = [*preset.get(info.path, []), *hazards]
+            groups: list[thread_uses.Group] = []
+            blocks: list[pool_uses.Block] = []
             try:
-                analysis.hazards(info)
-                found[info.path] = (
-                    threads.find(project, info, seeds),
-                    pools.find(project, info, seeds),
-                )
+                groups = threads.find(project, info, seeds, daemon_ok=queue.workers)
             except Refused as exc:
-                refused[info.path] = ConvertRefusal(info.path, exc.line, exc.reason, exc.message)
+                problems += [exc, *exc.also]
+            try:
+                blocks = pools.find(project, info, seeds)
+            except Refused as exc:
+                problems.append(exc)
+            if info.path in preset:  # its true reason replaces the generic module-level one
+                problems = [
+                    p for p in problems if p.reason != "module-level" or p in preset[info.path]
+                ]
+            if problems:
+                refused[info.path] = _listed(info.path, problems)
+            else:
+                found[info.path] = (groups, blocks)
         mechanical = {
             site.node
             for info in infos
             for site in info.calls
             if prefer and info.path not in refused and sync_calls.mechanical(info, site, prefer)
         }
+        # a queue convert rewrites to asyncio.Queue is no blocking handle any more
+        mechanical |= {s.node for q in found_queues.values() for s in q.creations}
         graph = callgraph.build_graph(project, seeds, prefer, mechanical)
         for path in refused:
             _pin_refused(graph, project.files[path])
         _, conflicts = callgraph.decide(graph)
         if not conflicts:
             return graph, found
+        late: dict[str, list[ConvertRefusal]] = {}
         for key, cause, reason in conflicts:
             if key[0] in refused:
                 continue
             func = project.function(key)
             message = refusal_message("cannot-be-async", name=key[1], cause=cause, reason=reason)
-            refused[key[0]] = ConvertRefusal(key[0], func.line, "cannot-be-async", message)
+            late.setdefault(key[0], []).append(
+                ConvertRefusal(key[0], func.line, "cannot-be-async", message)
+            )
+        refused.update(late)
+
+
+def _listed(path: str, problems: list[Refused]) -> list[ConvertRefusal]:
+    """One refusal per blocker, in file order; one per line (``t.daemon = True`` is a daemon
+    thread, and saying it is also an unknown use of ``t`` adds nothing)."""
+    seen: dict[int, ConvertRefusal] = {}
+    for p in problems:
+        seen.setdefault(p.line, ConvertRefusal(path, p.line, p.reason, p.message))
+    return sorted(seen.values(), key=lambda r: (r.line, r.reason))
+
+
+def _changes(files: list[FileConversion]) -> list[ConvertChange]:
+    return [c for f in files for c in f.changes]
+
+
+def _rewritten(change: ConvertChange) -> bool:
+    """Whether an ADV204 change rewrote the call with the --prefer library (not a thread)."""
+    return phrase("to-thread").get("en") not in change.message.get("en")
+
+
+def _prefer_unused(infos: list[analysis.FileInfo], prefer: str) -> ConvertRefusal:
+    """``--prefer`` that changed nothing says so (issue 18): otherwise the user cannot tell
+    an unused option from a library convert tried and could not map."""
+    path = infos[0].path if len(infos) == 1 else ""
+    message = refusal_message("prefer-unused", library=prefer)
+    return ConvertRefusal(path, 0, "prefer-unused", message)
 
 
 def _pin_refused(graph: callgraph.Graph, info: analysis.FileInfo) -> None:
@@ -323,9 +513,11 @@ def _rewrite(
     target: tuple[int, int],
     groups: list[thread_uses.Group],
     blocks: list[pool_uses.Block],
+    *,
+    queue: queues.Queues | None = None,
 ) -> tuple[FileConversion, list[ConvertRefusal]]:
     plan = Plan(info.path, target)
-    ctx = RuleContext(info, graph, Names(info.names), groups, blocks)
+    ctx = RuleContext(info, graph, Names(info.names), groups, blocks, queue)
     for rule in RULES:
         rule.plan(ctx, plan)
     if not plan.changes:

@@ -15,7 +15,8 @@ import re
 import sys
 
 from advisor.errors import ConvertError
-from advisor.project import nearest_pyproject, requires_python
+from advisor.models import Text
+from advisor.project import lowest_python, nearest_pyproject, requires_python, toml_loads
 
 MINIMUM = (3, 10)
 #: The newest minor version convert accepts: ``3.99`` is a typo, not a Python (defect #44).
@@ -72,3 +73,31 @@ def resolve(target: str | tuple[int, int] | None, paths: list[str]) -> tuple[int
         if version is not None:
             return version
     return (sys.version_info[0], sys.version_info[1])
+
+
+def unread(target: str | tuple[int, int] | None, paths: list[str]) -> tuple[str, Text] | None:
+    """(the pyproject.toml, why) when convert chose the target without the project's
+    ``requires-python`` although the project has one it could not read: an invalid TOML file,
+    or a specifier with no 3.x lower bound. Said out loud in one line, never ignored silently
+    (review defect #27); None when the target was given or the file was read."""
+    from advisor.codemod.rules import phrase
+
+    if target is not None or not paths:
+        return None
+    pyproject = nearest_pyproject(paths[0])
+    if pyproject is None:
+        return None
+    try:
+        with open(pyproject, encoding="utf-8") as handle:
+            data = toml_loads(handle.read())
+    except OSError:
+        return None
+    except ValueError:  # not TOML, or not UTF-8
+        return pyproject, phrase("pyproject-invalid", path=pyproject)
+    project = data.get("project")
+    spec = project.get("requires-python") if isinstance(project, dict) else None
+    if spec is None:
+        return None
+    if not isinstance(spec, str) or lowest_python(spec) is None:
+        return pyproject, phrase("requires-python-invalid", path=pyproject, spec=repr(spec))
+    return None

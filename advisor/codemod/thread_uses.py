@@ -28,6 +28,10 @@ class ThreadSite:
     args: list[cst.Arg]
     #: The thread's ``name=`` value, kept as the task's name (review defect #28).
     name: cst.BaseExpression | None = None
+    #: ``threading.Thread(...).start()``: started where it is made, bound to nothing.
+    inline_start: bool = False
+    #: A daemon queue worker (`queues`): its task is cancelled, not awaited.
+    daemon: bool = False
 
 
 @dataclass(eq=False)
@@ -35,6 +39,8 @@ class Group:
     """The threads of one function, with the statements that start, join and collect them."""
 
     owner: FuncInfo
+    #: The owner is a method (`methods`): it keeps its callers and runs a loop of its own.
+    in_method: bool = False
     sites: list[ThreadSite] = field(default_factory=list)
     starts: list[cst.BaseStatement] = field(default_factory=list)
     #: (statement, name joined, whether it is a `for x in threads: x.join()` loop)
@@ -44,6 +50,10 @@ class Group:
     appends: dict[str, list[tuple[cst.BaseStatement, str]]] = field(default_factory=dict)
     #: ``threads: list[threading.Thread] = []``: annotations that name the thread type.
     annotated: list[cst.AnnAssign] = field(default_factory=list)
+    #: Threads started and never joined: the interpreter waited for them at exit.
+    unjoined: list[ThreadSite] = field(default_factory=list)
+    #: Each ``start()`` statement -> (the name started, whether it is a loop over a list).
+    started_by: dict[cst.BaseStatement, tuple[str, bool]] = field(default_factory=dict)
 
 
 def refuse(info: FileInfo, node: cst.CSTNode, key: str, **params: str) -> Refused:
@@ -109,6 +119,7 @@ def uses(info: FileInfo, group: Group) -> None:
         for name in lists:
             if _loop_over(node, name, "start"):
                 group.starts.append(node)
+                group.started_by[node] = (name, True)
                 started.add(name)
                 handled.add(node)
             elif _loop_over(node, name, "join"):
@@ -118,6 +129,7 @@ def uses(info: FileInfo, group: Group) -> None:
         for name in vars_:
             if _method_stmt(node, name, "start"):
                 group.starts.append(node)
+                group.started_by[node] = (name, False)
                 started.add(name)
                 handled.add(node)
             elif _method_stmt(node, name, "join"):
@@ -152,6 +164,8 @@ def uses(info: FileInfo, group: Group) -> None:
             continue
         if name_node.value in lists and _is_append_of_thread(info, name_node, group):
             continue
+        if name_node.value in lists and _counted(info, name_node):
+            continue
         join = _join_with_args(info, name_node)
         if join is not None:
             raise refuse(info, name_node, "join-timeout", line=str(join))
@@ -159,11 +173,14 @@ def uses(info: FileInfo, group: Group) -> None:
     for site in group.sites:
         name = site.var or ""
         via = site.list_name or appended.get(name) or ""
+        if site.inline_start or ({name, via} & started and not {name, via} & joined):
+            group.unjoined.append(site)  # `threads.find` decides whether it can be awaited
+            continue
         if not ({name, via} & started and {name, via} & joined):
             raise Refused(
                 site.site.line,
-                "never-joined",
-                refusal_message("never-joined", name=name or via or "?"),
+                "never-started",
+                refusal_message("never-started", name=name or via or "?"),
             )
 
 
@@ -239,6 +256,38 @@ def _is_append_of_thread(info: FileInfo, name: cst.Name, group: Group) -> bool:
     return isinstance(outer, cst.Call) and any(
         s.site.node is outer.args[0].value for s in group.sites if outer.args
     )
+
+
+def _counted(info: FileInfo, name: cst.Name) -> bool:
+    """A list of threads only counted: ``len(threads)``, or ``for _ in threads:`` whose
+    variable the loop never reads (one sentinel per worker): a list of tasks counts the same."""
+    parent = info.parent(name)
+    if isinstance(parent, cst.Arg):
+        outer = info.parent(parent)
+        return (
+            isinstance(outer, cst.Call)
+            and isinstance(outer.func, cst.Name)
+            and outer.func.value == "len"
+            and len(outer.args) == 1
+        )
+    if not (isinstance(parent, cst.For) and parent.iter is name):
+        return False
+    target = parent.target
+    if not isinstance(target, cst.Name):
+        return False
+    read = [n for n in _names_in(parent.body) if n.value == target.value]
+    return not read
+
+
+def _names_in(node: cst.CSTNode) -> list[cst.Name]:
+    found: list[cst.Name] = []
+
+    class Visitor(cst.CSTVisitor):
+        def visit_Name(self, name: cst.Name) -> None:
+            found.append(name)
+
+    node.visit(Visitor())
+    return found
 
 
 def _join_with_args(info: FileInfo, name: cst.Name) -> int | None:

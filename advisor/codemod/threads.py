@@ -10,6 +10,7 @@ Only shapes whose meaning is certain are converted; anything else refuses the fi
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 
 import libcst as cst
@@ -17,7 +18,7 @@ import libcst as cst
 from advisor.codemod.analysis import (
     CallSite,
     FileInfo,
-    FuncInfo,
+    FuncKey,
     Project,
     appended_to,
     qualified,
@@ -27,6 +28,7 @@ from advisor.codemod.base import (
     Names,
     Plan,
     Refused,
+    Wrap,
     awaited,
     call,
     clean_args,
@@ -43,24 +45,125 @@ from advisor.models import Text
 
 CODE = "ADV201"
 THREAD = "threading.Thread"
+SHOWN = "threading.Thread()"
 
 
-def find(project: Project, info: FileInfo, seeds: Seeds) -> list[Group]:
-    """Thread groups per function; raises `Refused` for shapes that cannot be kept."""
-    groups: dict[FuncInfo, Group] = {}
+def find(
+    project: Project, info: FileInfo, seeds: Seeds, daemon_ok: set[FuncKey] | None = None
+) -> list[Group]:
+    """Thread groups per function; raises `Refused` for shapes that cannot be kept, with every
+    other such shape of the file in its ``also`` (one refusal lists them all)."""
+    from advisor.codemod import methods
+
+    groups: dict[cst.FunctionDef, Group] = {}
+    problems: list[Refused] = []
     nested = partial(_refuse, info, key="nested-pool")
-    for site in spawn_sites(info, THREAD, "threading.Thread()", nested):
-        assert site.owner is not None
-        group = groups.setdefault(site.owner, Group(site.owner))
-        group.sites.append(_thread_site(project, info, site, seeds))
+    for call_site in info.calls:
+        if call_site.qname != THREAD:
+            continue
+        try:
+            site = next(spawn_sites(replace(info, calls=[call_site]), THREAD, SHOWN, nested))
+        except StopIteration:
+            continue
+        except Refused as exc:
+            place = methods.enclosing(info, call_site.node) if exc.reason == "in-method" else None
+            why = methods.refusal(info, *place) if place is not None else exc
+            if why is not None:
+                problems.append(why)
+                continue
+            assert place is not None
+            cls, method = place
+            if method not in groups:
+                groups[method] = Group(methods.owner(info, cls, method), in_method=True)
+            group = groups[method]
+            site = call_site
+        else:
+            assert site.owner is not None
+            group = groups.setdefault(site.owner.node, Group(site.owner))
+        try:
+            ts = _thread_site(project, info, site, seeds, problems, daemon_ok or set())
+            group.sites.append(ts)
+        except Refused as exc:
+            problems.append(exc)
     for group in groups.values():
-        uses(info, group)
-        seeds.spawners[group.owner.key] = group.owner.line
+        try:
+            uses(info, group)
+            if group.unjoined and group.in_method:
+                raise Refused(
+                    group.unjoined[0].site.line,
+                    "never-joined",
+                    refusal_message(
+                        "never-joined",
+                        name=group.unjoined[0].var or "?",
+                        function=group.owner.key[1],
+                    ),
+                )
+            if group.unjoined:
+                _at_entry(project, info, group)
+        except Refused as exc:
+            problems.append(exc)
+            continue
+        if not group.in_method:  # a method keeps its callers: it runs a loop of its own
+            seeds.spawners[group.owner.key] = group.owner.line
+    if problems:
+        first, *rest = problems
+        first.also = rest
+        raise first
     return list(groups.values())
 
 
-def _thread_site(project: Project, info: FileInfo, site: CallSite, seeds: Seeds) -> ThreadSite:
+def _last_thing_run(info: FileInfo, node: cst.CSTNode) -> bool:
+    """Whether the call *node* is the module's last statement (or the last of its main guard,
+    itself last): awaiting the tasks when it returns then delays nothing the module would have
+    run beside the threads (code after it, definitions a thread might still look up)."""
+    from advisor.codemod.script import is_main_guard
+
+    stmt = statement_of(info, node)
+    parent = info.parent(stmt)
+    body = list(info.module.body)
+    if parent is info.module:
+        return bool(body) and stmt is body[-1]
+    guard = info.parent(parent) if isinstance(parent, cst.IndentedBlock) else None
+    return (
+        isinstance(guard, cst.If)
+        and is_main_guard(guard)
+        and guard.orelse is None
+        and isinstance(guard.body, cst.IndentedBlock)
+        and stmt is guard.body.body[-1]
+        and bool(body)
+        and guard is body[-1]
+    )
+
+
+def _at_entry(project: Project, info: FileInfo, group: Group) -> None:
+    """Threads never joined are waited for by the interpreter at exit; their tasks can be
+    awaited at the end of the function only when that function is the program's entry point
+    (called at module level only, so nothing else runs after it), else the file is refused."""
+    key = group.owner.key
+    callers = [s for f in project.files.values() for s in f.calls if s.callee == key]
+    if callers and all(
+        s.owner is None and not s.sync_ctx and _last_thing_run(info, s.node) for s in callers
+    ):
+        return
+    site = group.unjoined[0]
+    name = site.var or site.list_name or "threading.Thread(...)"
+    message = refusal_message("never-joined", name=name, function=key[1])
+    raise Refused(site.site.line, "never-joined", message)
+
+
+def _thread_site(  # noqa: PLR0917 (one call site)
+    project: Project,
+    info: FileInfo,
+    site: CallSite,
+    seeds: Seeds,
+    daemon: list[Refused],
+    daemon_ok: set[FuncKey],
+) -> ThreadSite:
+    """The thread call *site* read; a daemon thread is added to *daemon* (a blocker, but the
+    site is still read so that its other blockers are found too), unless its target is a
+    queue worker in *daemon_ok* (`queues`): that one becomes a task cancelled at the end."""
     node = site.node
+    is_daemon = False
     target: cst.BaseExpression | None = None
     name: cst.BaseExpression | None = None
     args: list[cst.Arg] = []
@@ -76,7 +179,7 @@ def _thread_site(project: Project, info: FileInfo, site: CallSite, seeds: Seeds)
             args += _keywords(arg.value)
         elif key == "daemon":
             if not (isinstance(arg.value, cst.Name) and arg.value.value in ("False", "None")):
-                raise Refused(site.line, "daemon", refusal_message("daemon"))
+                is_daemon = True
         elif key == "name":
             name = arg.value
         else:
@@ -104,10 +207,27 @@ def _thread_site(project: Project, info: FileInfo, site: CallSite, seeds: Seeds)
             raise _refuse(info, node, "thread-target")
     elif isinstance(parent, cst.Arg):
         list_name = appended_to(info, node)
-    if var is None and list_name is None:
+    if is_daemon and target_key not in daemon_ok:
+        # kept reading: the thread's other uses may be blockers to list as well
+        daemon.append(Refused(site.line, "daemon", refusal_message("daemon")))
+    inline = _started_inline(info, node)
+    if var is None and list_name is None and not inline:
         raise _refuse(info, node, "thread-binding")
     stmt = statement_of(info, node)
-    return ThreadSite(site, stmt, var, list_name, target, target_key, args, name)
+    made = ThreadSite(site, stmt, var, list_name, target, target_key, args, name, inline)
+    made.daemon = is_daemon
+    return made
+
+
+def _started_inline(info: FileInfo, node: cst.Call) -> bool:
+    """``threading.Thread(...).start()`` as a statement of its own."""
+    attr = info.parent(node)
+    if not (isinstance(attr, cst.Attribute) and attr.value is node and attr.attr.value == "start"):
+        return False
+    outer = info.parent(attr)
+    if not (isinstance(outer, cst.Call) and not outer.args):
+        return False
+    return isinstance(info.parent(outer), cst.Expr)
 
 
 def _positional(value: cst.BaseExpression) -> list[cst.Arg]:
@@ -171,6 +291,12 @@ def _plan_group(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Na
         target_name = _target_label(ts)
         coroutine_text = _plan_site(graph, ts, out, names)
         how = join_texts(phrase("gather"), phrase("errors-kept"))
+        if group.in_method:
+            how = join_texts(how, phrase("method-own-loop", method=group.owner.key[1]))
+        if ts.daemon:
+            how = join_texts(how, phrase("daemon-cancelled", function=group.owner.key[1]))
+        elif ts in group.unjoined:
+            how = join_texts(how, phrase("awaited-at-end", function=group.owner.key[1]))
         if ts.name is not None:
             how = join_texts(how, phrase("task-name"))
         out.change(
@@ -178,7 +304,10 @@ def _plan_group(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Na
             CODE,
             change_message(CODE, target=target_name, how=join_texts(how, coroutine_text)),
         )
+    pending = _plan_unjoined(info, group, out, names) if group.unjoined else None
     for stmt in group.starts:
+        if pending is not None and stmt in pending[1]:
+            continue
         out.rewrite_statement(stmt, lambda _s: [])
     for ann in group.annotated:
         out.rewrite_statement(
@@ -191,6 +320,95 @@ def _plan_group(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Na
         ]
         gather = awaited(call("asyncio.gather", args))
         out.rewrite_statement(stmt, partial(_replace_with, expr=gather))
+    if group.in_method:
+        from advisor.codemod import methods
+
+        methods.plan(info, graph, group.owner, out, names)
+
+
+def unindent_blank_lines(stmt: cst.BaseStatement) -> cst.BaseStatement:
+    from advisor.codemod.script import unindent_blank_lines as unindent
+
+    return unindent(stmt)
+
+
+def _plan_unjoined(
+    info: FileInfo, group: Group, out: Plan, names: Names
+) -> tuple[str, set[cst.BaseStatement]]:
+    """Threads started and never joined: each task goes into a list the function awaits in a
+    ``finally`` at its end (the interpreter waited for such threads at exit, also after an
+    error); daemon queue workers go into a list whose tasks are cancelled there instead (the
+    interpreter killed them at exit). Returns the start statements rewritten here."""
+    waited = [s for s in group.unjoined if not s.daemon]
+    daemons = [s for s in group.unjoined if s.daemon]
+    pending = names.fresh("pending") if waited else ""
+    workers = names.fresh("workers") if daemons else ""
+    handled: set[cst.BaseStatement] = set()
+    firsts: list[cst.BaseStatement] = []
+    for kind, sites in ((pending, waited), (workers, daemons)):
+        if not sites:
+            continue
+        unjoined = {s.var for s in sites if s.var} | {s.list_name for s in sites if s.list_name}
+        unjoined |= {
+            list_name
+            for list_name, appended in group.appends.items()
+            if any(var in unjoined for _, var in appended)
+        }
+        for stmt, (name, is_loop) in group.started_by.items():
+            if name not in unjoined:
+                continue
+            method = "extend" if is_loop else "append"
+            expr = call(f"{kind}.{method}", [cst.Name(name)])
+            out.rewrite_statement(stmt, partial(_replace_with, expr=expr))
+            handled.add(stmt)
+            firsts.append(stmt)
+        for ts in sites:
+            if ts.inline_start:
+                out.rewrite_statement(ts.stmt, partial(_collect_inline, pending=kind))
+                firsts.append(ts.stmt)
+    func = group.owner.node
+    assert isinstance(func.body, cst.IndentedBlock)
+    first = min((top_statement(info, func, s) for s in firsts), key=info.line)
+    last = func.body.body[-1]
+    out.wraps.append(Wrap(first, last, partial(_finally, pending=pending, workers=workers)))
+    return pending, handled
+
+
+def _collect_inline(stmt: cst.BaseStatement, *, pending: str) -> list[cst.BaseStatement]:
+    """``asyncio.create_task(...).start()`` (the thread call already rewritten) ->
+    ``pending.append(asyncio.create_task(...))``."""
+    assert isinstance(stmt, cst.SimpleStatementLine)
+    expr = stmt.body[0]
+    assert isinstance(expr, cst.Expr)
+    assert isinstance(expr.value, cst.Call)
+    started = expr.value.func
+    assert isinstance(started, cst.Attribute)
+    return [_expr_stmt(stmt, call(f"{pending}.append", [started.value]))]
+
+
+def _finally(
+    inner: list[cst.BaseStatement], *, pending: str, workers: str
+) -> list[cst.BaseStatement]:
+    """``pending = []; try: ... finally: await asyncio.gather(*pending, ...)``, and for daemon
+    queue workers ``for task in workers: task.cancel()``."""
+    first = inner[0]
+    inits = [cst.parse_statement(f"{n} = []") for n in (pending, workers) if n]
+    inits[0] = inits[0].with_changes(leading_lines=leading_lines(first))
+    inner = [unindent_blank_lines(s) for s in (first.with_changes(leading_lines=[]), *inner[1:])]
+    final: list[cst.BaseStatement] = []
+    if pending:
+        args = [
+            cst.Arg(value=cst.Name(pending), star="*"),
+            kwarg("return_exceptions", cst.Name("True")),
+        ]
+        final.append(cst.SimpleStatementLine([cst.Expr(awaited(call("asyncio.gather", args)))]))
+    if workers:
+        final.append(cst.parse_statement(f"for task in {workers}:\n    task.cancel()\n"))
+    block = cst.Try(
+        body=cst.IndentedBlock(inner),
+        finalbody=cst.Finally(body=cst.IndentedBlock(final)),
+    )
+    return [*inits, block]
 
 
 def _retype(

@@ -122,7 +122,8 @@ class Apply(cst.CSTTransformer):
         for start, end, wrap in sorted(spans, key=lambda span: -span[0]):
             inner = result[start:end]
             if inner:
-                result[start:end] = [wrap.build(inner)]
+                built = wrap.build(inner)
+                result[start:end] = built if isinstance(built, list) else [built]
         return result
 
 

@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable
 from typing import IO
 
-from advisor.conversion import ConversionResult, FileConversion
+from advisor.conversion import NOTE_REASONS, ConversionResult, FileConversion
 from advisor.quoting import shown
 from advisor.texts import ui
 
@@ -60,13 +60,12 @@ def summary_lines(result: ConversionResult, lang: str) -> list[str]:
     for r in result.refusals:
         label = (
             texts("convert_note", reason=r.reason)
-            if r.reason == "not-mechanical"
+            if r.reason in NOTE_REASONS
             else texts("convert_left_as_is", reason=r.reason)
         )
-        lines.append(
-            f"{shown(r.path)}:{r.line}: {label}{texts('label_colon')}{r.message.get(lang)}"
-        )
-    refused = len({r.path for r in result.refusals if r.reason != "not-mechanical"})
+        where = f"{shown(r.path)}:{r.line}: " if r.line else f"{shown(r.path)}: " if r.path else ""
+        lines.append(f"{where}{label}{texts('label_colon')}{r.message.get(lang)}")
+    refused = len({r.path for r in result.refusals if r.reason not in NOTE_REASONS})
     if not result.changes and not result.refusals:
         lines.append(texts("convert_nothing"))
     else:

@@ -260,8 +260,11 @@ lock = threading.Lock()
 
 def download(url):
     time.sleep(0.01)
-    with lock:
+    lock.acquire()
+    try:
         return url
+    finally:
+        lock.release()
 """
 
 

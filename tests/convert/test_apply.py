@@ -191,3 +191,19 @@ def test_a_write_error_names_the_users_file(tmp_path: Path, monkeypatch) -> None
     assert ".tmp" not in message
     for path, converted in zip(paths, result.files, strict=True):
         assert path.read_text() == converted.before
+
+
+def test_a_read_only_file_is_refused_unless_forced(tmp_path: Path) -> None:
+    """Review defect #5: a ``chmod 444`` file was replaced (even as root); like black and
+    ruff --fix, --write now leaves it alone and says so, unless --force."""
+    paths = two_programs(tmp_path)
+    paths[1].chmod(0o444)
+    before = [p.read_text() for p in paths]
+    result = advisor.convert(paths, target_version="3.11")
+    with pytest.raises(ConvertError) as caught:
+        apply.write(result)
+    assert "read-only" in str(caught.value)
+    assert "worker_pool.py" in str(caught.value)
+    assert [p.read_text() for p in paths] == before  # all or nothing: neither was written
+    assert apply.write(result, force=True) == [str(p) for p in paths]
+    assert os.stat(paths[1]).st_mode & 0o777 == 0o444  # the mode is kept
