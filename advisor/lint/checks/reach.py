@@ -192,24 +192,47 @@ class BlockingReach(Check):
             root = func.value.id
             if frame.cls is not None and root == frame.self_name:
                 return f"q:{frame.cls[0]}.{func.attr}"
-        else:
-            base = func
-            while isinstance(base, ast.Attribute):
+        base = func
+        while True:
+            if isinstance(base, ast.Attribute):
                 base = base.value
-            if not isinstance(base, ast.Name):
-                return None
-            root = base.id
-        binding = ctx.resolver.bindings(ctx.resolver.module_scope).get(root)
-        if binding is None:
+            elif isinstance(base, ast.Call):
+                base = base.func
+            else:
+                break
+        if not isinstance(base, ast.Name):
             return None
-        if binding.kind == "import":
-            top = binding.target.partition(".")[0]
+        root = base.id
+        if frame.cls is not None and root == frame.self_name:
+            instance = True  # `self.store.write()`: the attribute's class, if the class says
+        else:
+            instance = False
+            binding = ctx.resolver.bindings(ctx.resolver.module_scope).get(root)
+            if binding is None:
+                # a local assigned from a call (`store = Store(path)`): resolved below
+                binding = ctx.resolver.bindings(ctx.scope).get(root)
+                if binding is None or binding.kind != "value" or type(binding.node) is not ast.Call:
+                    return None
+            elif binding.kind == "import":
+                top = binding.target.partition(".")[0]
+                if top in _FOREIGN and top != self.own_top:
+                    return None
+            elif binding.kind not in ("def", "class") and type(binding.node) is not ast.Call:
+                return None
+        qualified = ctx.qualify(func)
+        if qualified is None:
+            return None
+        if "()" in qualified:
+            # `Request(url).get_response()`, `self.store.write()` with `self.store = Store()`:
+            # the method of a class, when the class is the scan's (not a library's).
+            owner, _, method = qualified.rpartition("().")
+            if not owner or "(" in owner or "(" in method or "." in method:
+                return None
+            top = owner.partition(".")[0]
             if top in _FOREIGN and top != self.own_top:
                 return None
-        elif binding.kind not in ("def", "class"):
-            return None
-        qualified = ctx.qualify(func)
-        if qualified is None or "()" in qualified:
+            return f"q:{owner}.{method}"
+        if instance:
             return None
         return f"q:{qualified}"
 

@@ -9,5 +9,5 @@ async def create_memory(text: str, db: Session = Depends(get_db)):
     memory = Memory(content=text)
     db.add(memory)
     db.commit()  # bug
-    db.refresh(memory)
+    db.refresh(memory)  # bug
     return memory
