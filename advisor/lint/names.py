@@ -97,7 +97,7 @@ def _bind(table: dict[str, Binding], name: str, binding: Binding) -> None:
 
 def _is_none(binding: Binding) -> bool:
     node = binding.node
-    return binding.kind == "value" and type(node) is ast.Constant and node.value is None  # type: ignore[union-attr]
+    return binding.kind == "value" and type(node) is ast.Constant and node.value is None
 
 
 def _roots(scope_node: ast.AST) -> list[ast.AST]:
@@ -450,11 +450,13 @@ class Resolver:
         if not isinstance(node, ast.FunctionDef) or node.decorator_list:
             return None
         returns = [
-            n for n in ast.walk(node) if type(n) is ast.Return or type(n) in (ast.Yield, ast.YieldFrom)
+            n
+            for n in ast.walk(node)
+            if type(n) is ast.Return or type(n) in (ast.Yield, ast.YieldFrom)
         ]
         if len(returns) != 1 or type(returns[0]) is not ast.Return:
             return None
-        value = returns[0].value  # type: ignore[attr-defined]
+        value = returns[0].value
         if type(value) is not ast.Call:
             return None
         inner = Scope(node, self._scope_of(scope, name), f"{binding.target}")  # type: ignore[union-attr]
@@ -488,9 +490,9 @@ def _instance_parameter(method: ast.FunctionDef | ast.AsyncFunctionDef) -> str |
 
 
 def _self_attr(target: ast.AST, me: str) -> str | None:
-    if type(target) is ast.Attribute and type(target.value) is ast.Name:  # type: ignore[attr-defined]
-        if target.value.id == me:  # type: ignore[attr-defined]
-            return target.attr  # type: ignore[attr-defined]
+    """``x`` of ``self.x`` (with *me* the instance parameter's name), else None."""
+    if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+        return target.attr if target.value.id == me else None
     return None
 
 

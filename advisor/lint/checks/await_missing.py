@@ -266,6 +266,11 @@ class MissingAwait(Check):
         """``asyncio.to_thread(fetch)``, ``loop.run_in_executor(None, fetch)``,
         ``pool.submit(fetch)``, ``Thread(target=fetch)`` with ``fetch`` an ``async def``."""
         name = tail(node.func)
+        if name == "run_sync" and not (
+            (isinstance(node.func, ast.Attribute) and tail(node.func.value) == "to_thread")
+            or (self.ctx.qualify(node.func) or "").endswith("to_thread.run_sync")
+        ):
+            return  # `anyio.to_thread.run_sync`; tornado's `IOLoop.run_sync` runs coroutines
         if name == "run_in_executor":
             refs = node.args[1:2]
         elif name == "Thread":

@@ -75,7 +75,7 @@ class BlockingCall(Check):
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         if type(node) is ast.With:
-            self._held_across_await(node)  # type: ignore[arg-type]
+            self._held_across_await(node)
             return
         assert isinstance(node, ast.Call)
         ctx = self.ctx
