@@ -49,7 +49,7 @@ def test_a_helper_in_another_file_is_reported_at_the_call_and_follows_edits(
     assert "事件迴圈" in again.out
 
 
-LOCKED = '''import asyncio
+LOCKED = """import asyncio
 import threading
 
 
@@ -62,7 +62,7 @@ class Policy:
         with self._lock:
             self._token = await fetch()
         return self._token
-'''
+"""
 
 
 def test_a_thread_lock_held_across_await_is_reported_where_it_is_taken(tmp_path: Path) -> None:
@@ -80,4 +80,5 @@ def test_a_thread_lock_held_across_await_is_reported_where_it_is_taken(tmp_path:
     )
     chinese = scan(project, lang="zh_TW.UTF-8")
     assert chinese.code == 1
-    assert "policy.py:11:9" in chinese.out and "執行緒鎖" in chinese.out
+    assert "policy.py:11:9" in chinese.out
+    assert "執行緒鎖" in chinese.out
