@@ -80,9 +80,5 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
             outer = module.rpartition(".")[0]
             if outer:
                 modules.setdefault(outer, set()).add(short)
-            # `clients.llm.chat.create`: a module-level `llm` of module `clients` (any prefix)
-            parts = name.split(".")
-            for cut in range(1, len(parts) - 1):
-                modules.setdefault(".".join(parts[:cut]), set()).add(parts[cut])
         frontier = following
     return modules

@@ -270,13 +270,11 @@ def _analyse_all(
 
 
 def _defines(item: Pending, names: set[str]) -> bool:
-    """Whether the file's bytes hold ``def name(`` (or a module-level ``name = ``, a client)
-    for one of the names wanted from it: only such a file can add a blocking helper (a re-export is an ``__init__``'s, parsed
+    """Whether the file's bytes hold ``def name(`` for one of the functions wanted from it:
+    only such a file can add a blocking helper (a re-export is an ``__init__``'s, parsed
     with the package's inits)."""
     content = _content(item)
-    return content is not None and any(
-        f"def {name}(".encode() in content or f"\n{name} = ".encode() in content for name in names
-    )
+    return content is not None and any(f"def {name}(".encode() in content for name in names)
 
 
 def _content(item: Pending) -> bytes | None:

@@ -107,9 +107,6 @@ class BlockingReach(Check):
         # Before the first await of the program's root coroutine nothing else has run
         # (`blocking.BlockingCall.finish`).
         self._property_reads(defs)
-        values = self._module_clients()
-        if values:
-            facts["v"] = values
         roots = self.ctx.memo.get("root_coroutines") or set()
         calls = [
             c
@@ -122,21 +119,6 @@ class BlockingReach(Check):
             facts["o"] = sorted(self.offloaded)
         if facts:
             self.ctx.memo["reach"] = facts
-
-    def _module_clients(self) -> dict[str, str]:
-        """Module-level objects the blocking table has methods for (``http = requests.Session()``
-        in ``app/clients.py``), by qualified name: a coroutine in another file calling
-        ``clients.http.get()`` reaches them (`resolve`)."""
-        resolver = self.ctx.resolver
-        scope = resolver.module_scope
-        found: dict[str, str] = {}
-        for name, binding in resolver.bindings(scope).items():
-            if binding.kind != "value" or type(binding.node) is not ast.Call:
-                continue
-            qualified = resolver.qualify(binding.node, scope)
-            if qualified is not None and qualified in _handles(self.table):
-                found[f"{self.ctx.module}.{name}"] = qualified
-        return found
 
     def _property_reads(self, defs: Mapping[str, list[list[str]]]) -> None:
         """``self.settings`` in a coroutine, where ``settings`` is a ``@property`` of the same
@@ -335,20 +317,6 @@ class BlockingReach(Check):
                     self.offloaded.add(target)
 
 
-_HANDLES: dict[int, frozenset[str]] = {}
-
-
-def _handles(table: Mapping[str, Any]) -> frozenset[str]:
-    """The objects the blocking table lists methods of: ``requests.Session()`` for
-    ``requests.Session().get``."""
-    found = _HANDLES.get(id(table))
-    if found is None:
-        found = _HANDLES[id(table)] = frozenset(
-            name.partition("().")[0] + "()" for name in table if "()." in name
-        )
-    return found
-
-
 def _partial_of(node: ast.expr) -> ast.expr | None:
     """*f* of ``functools.partial(f, ...)``: the function handed on."""
     if isinstance(node, ast.Call) and tail(node.func) == "partial" and node.args:
@@ -362,15 +330,13 @@ def resolve(per_file: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str
     defs: dict[str, list[list[str]]] = {}
     offloaded: set[str] = set()
     aliases: dict[str, str] = {}
-    clients: dict[str, str] = {}
     for _path, result in results:
         facts = result.get("r")
         if facts:
             defs.update(facts.get("d", {}))
             offloaded.update(facts.get("o", ()))
-            clients.update(facts.get("v", {}))
         aliases.update((result.get("facts") or {}).get("aliases", {}))
-    if not defs and not clients:
+    if not defs:
         return []
 
     def canonical(target: str) -> str:
@@ -412,27 +378,6 @@ def resolve(per_file: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str
     offloaded_names = {canonical(t) for t in offloaded}
     from advisor.lint._data import bundle
 
-    blocking_table = bundle()["blocking"]["calls"]
-
-    def client_call(name: str) -> str | None:
-        """The fix of ``clients.http.get`` when ``clients.http`` is a module-level client of
-        the scan the blocking table lists ``get`` for (and no argument can make it not block)."""
-        parts = name.split(".")
-        for cut in range(len(parts) - 1, 0, -1):  # `llm.chat.completions.create`: `llm`
-            owner, method = ".".join(parts[:cut]), ".".join(parts[cut:])
-            for _hop in range(4):
-                if owner in clients or owner not in aliases:
-                    break
-                owner = aliases[owner]
-            typed = clients.get(owner)
-            if typed is None:
-                continue
-            entry = blocking_table.get(f"{typed}.{method}")
-            if not entry or entry.get("unless") or str(entry["fix"]) in _BRIEF:
-                return None
-            return str(entry["fix"])
-        return None
-
     calls_table = bundle()["calls"]
     lifecycle = set(calls_table["lifecycle_methods"])
     setup_fixes = set(calls_table["setup_fixes"])
@@ -441,14 +386,10 @@ def resolve(per_file: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str
         facts = result.get("r")
         if not facts:
             continue
-        for line, col, target, shown, coroutine in facts.get("c", ()):
+        for line, col, target, _shown, coroutine in facts.get("c", ()):
             name = canonical(target)
             steps = chain(name, 1, frozenset())
             if steps is None:
-                fix = client_call(target[2:]) if clients else None
-                if fix is not None and not (coroutine in lifecycle and fix in setup_fixes):
-                    params = {"call": shown, "fix": fix}
-                    found_all.append((path, [line, col, "ADV101", params]))
                 continue
             *steps, fix = steps
             if coroutine in lifecycle and fix in setup_fixes:
