@@ -1,12 +1,14 @@
 """Recall on real fixed bugs: advisor, ruff (ASYNC rules) and flake8-async side by side.
 
-    python benchmarks/realbugs.py [--markdown]
+    python benchmarks/realbugs.py [--markdown] [--baseline DIR]
 
 Each folder of ``benchmarks/realbugs`` is a minimal reproduction, written here, of a bug a
 public project fixed (``cases.yaml`` names the report and the fix); the buggy line ends with
 ``# bug``. A tool finds a bug when it reports any finding on that line. ruff runs with
 ``--select ASYNC``; flake8-async with its defaults. Both are optional: a tool that is not
-installed is reported as such, never counted as zero.
+installed is reported as such, never counted as zero. With ``--baseline DIR`` (a folder holding an
+older ``advisor`` package: ``git archive <commit> advisor | tar -x -C DIR``) the older scanner
+runs on the same cases in the same run, as the column ``before``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "realbugs")
 
@@ -39,6 +42,24 @@ def advisor_hits(case: str) -> set[tuple[str, int]]:
 
     result = advisor.scan([case], config=False, cache=False, jobs=1)
     return {(os.path.relpath(os.path.abspath(f.path), case), f.line) for f in result.findings}
+
+
+BASELINE = """
+import json, os, sys
+import advisor
+case = sys.argv[1]
+result = advisor.scan([case], config=False, cache=False, jobs=1)
+print(json.dumps([[os.path.relpath(os.path.abspath(f.path), case), f.line] for f in result.findings]))
+"""
+
+
+def baseline_hits(case: str, folder: str) -> set[tuple[str, int]]:
+    env = {**os.environ, "PYTHONPATH": folder}
+    out = subprocess.run(
+        [sys.executable, "-c", BASELINE, case],
+        capture_output=True, text=True, check=True, timeout=120, env=env, cwd=folder,
+    )  # fmt: skip
+    return {(path, line) for path, line in json.loads(out.stdout)}
 
 
 def ruff_hits(case: str, ruff: str) -> set[tuple[str, int]]:
@@ -73,6 +94,7 @@ def flake8_async_hits(case: str, tool: str) -> set[tuple[str, int]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--baseline", metavar="DIR", help="an older advisor package to compare")
     args = parser.parse_args()
     from advisor import yamlio
 
@@ -80,7 +102,11 @@ def main() -> int:
     bindir = os.path.dirname(sys.executable)
     ruff = shutil.which("ruff") or os.path.join(bindir, "ruff")
     flake8_async = shutil.which("flake8-async") or os.path.join(bindir, "flake8-async")
-    tools = {"advisor": advisor_hits}
+    tools: dict[str, Callable[[str], set[tuple[str, int]]]] = {}
+    if args.baseline:
+        baseline = os.path.abspath(args.baseline)
+        tools["before"] = lambda case: baseline_hits(case, baseline)
+    tools["advisor"] = advisor_hits
     if os.path.exists(ruff):
         tools["ruff"] = lambda case: ruff_hits(case, ruff)
     if os.path.exists(flake8_async):

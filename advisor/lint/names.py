@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 BUILTINS = frozenset(dir(builtins))
+_UNPACK = (ast.Tuple, ast.List, ast.Starred)
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 #: A `pathlib` path stays a path through these (pathlib's API, not the user's): its ``parent``,
@@ -44,8 +45,10 @@ _PATH_METHODS = frozenset(
 )  # fmt: skip
 #: Parameter annotations taken at their word (``folder: Path``, ``context: ssl.SSLContext``):
 #: the argument is such an object, when the name resolves to one of `_ANNOTATED`.
-_ANNOTATION_WORDS = frozenset({"Path", "PosixPath", "WindowsPath", "SSLContext"})
-_ANNOTATED = _PATH_CLASSES | {"ssl.SSLContext"}
+_ANNOTATION_WORDS = frozenset({"Path", "PosixPath", "WindowsPath", "SSLContext", "Session"})
+_ANNOTATED = _PATH_CLASSES | {
+    "ssl.SSLContext", "sqlalchemy.orm.Session", "sqlalchemy.orm.session.Session", "requests.Session",
+}  # fmt: skip
 
 
 class Binding(NamedTuple):
@@ -84,10 +87,17 @@ class Scope:
 
 def _bind(table: dict[str, Binding], name: str, binding: Binding) -> None:
     old = table.get(name)
-    if old is None:
+    if old is None or _is_none(old):
+        # `context = None` then `context = ssl.SSLContext(...)`: where the name is used as an
+        # object it holds the one value that is not None (a call on None would raise).
         table[name] = binding
-    elif old != binding:
+    elif old != binding and not _is_none(binding):
         table[name] = LOCAL
+
+
+def _is_none(binding: Binding) -> bool:
+    node = binding.node
+    return binding.kind == "value" and type(node) is ast.Constant and node.value is None
 
 
 def _roots(scope_node: ast.AST) -> list[ast.AST]:
@@ -184,6 +194,7 @@ class Resolver:
         self.module = module
         self.is_package = is_package
         self.module_scope = Scope(module_node, None, module)
+        self._attribute_tables: dict[int, dict[str, list[tuple[ast.expr, Scope]] | None]] = {}
 
     # ---- binding tables ------------------------------------------------------------------
     def bindings(self, scope: Scope) -> dict[str, Binding]:
@@ -343,6 +354,10 @@ class Resolver:
             return None
         if kind is ast.Attribute:
             assert isinstance(expr, ast.Attribute)
+            if type(expr.value) is ast.Name:
+                typed = self._instance_attribute(expr.value.id, expr.attr, scope, depth)
+                if typed is not None:
+                    return typed
             base = self.qualify(expr.value, scope, depth + 1)
             if base == PATH and expr.attr in _PATH_ATTRIBUTES:
                 return PATH
@@ -352,6 +367,10 @@ class Resolver:
             called = self.qualify(expr.func, scope, depth + 1)
             if called is None:
                 return None
+            if type(expr.func) is ast.Name:
+                returned = self._returned(expr.func.id, scope, depth)
+                if returned is not None:
+                    return returned
             if called in _PATH_CLASSES or called in _PATH_FACTORIES:
                 return PATH
             if called.startswith("pathlib.Path().") and called[15:] in _PATH_METHODS:
@@ -361,6 +380,88 @@ class Resolver:
             assert isinstance(expr, ast.BinOp)
             return PATH if self.qualify(expr.left, scope, depth + 1) == PATH else None
         return None
+
+    # ---- what a method's `self.x` and a helper's result are ---------------------------------
+    def _instance_attribute(self, name: str, attr: str, scope: Scope, depth: int) -> str | None:
+        """``self.session`` in a method: what the class's methods assign to it, when they all
+        assign the same thing (``self.session = requests.Session()`` in ``__init__``); None
+        when *name* is not the method's instance parameter or the attribute is not known so."""
+        owner = self._scope_of(scope, name)
+        method = owner.node
+        if not (
+            owner.parent is not None
+            and owner.parent.is_class
+            and isinstance(method, _FUNCTIONS)
+            and _instance_parameter(method) == name
+        ):
+            return None
+        assigned = self._attributes(owner.parent).get(attr)
+        if not assigned:
+            return None
+        found = {self.qualify(value, where, depth + 1) for value, where in assigned}
+        if len(found) != 1:
+            return None
+        return found.pop()
+
+    def _attributes(self, cls: Scope) -> dict[str, list[tuple[ast.expr, Scope]] | None]:
+        """Every ``self.<attr> = value`` in the methods of the class *cls* (None values left
+        out, the way `_bind` leaves them out); an attribute also bound another way (tuple
+        unpacking, augmented or chained assignment) maps to None: unknown."""
+        key = id(cls.node)
+        table = self._attribute_tables.get(key)
+        if table is not None:
+            return table
+        table = {}
+        for method in getattr(cls.node, "body", ()):
+            me = _instance_parameter(method) if isinstance(method, _FUNCTIONS) else None
+            if me is None:
+                continue
+            where = Scope(method, cls, f"{cls.qualname}.{method.name}")
+            for node in ast.walk(method):
+                kind = type(node)
+                if kind is ast.Assign or kind is ast.AnnAssign:
+                    targets = node.targets if kind is ast.Assign else [node.target]  # type: ignore[attr-defined]
+                    value = node.value  # type: ignore[attr-defined]
+                    plain = len(targets) == 1
+                    for target in targets:
+                        for item in ast.walk(target) if type(target) in _UNPACK else (target,):
+                            attr = _self_attr(item, me)
+                            if attr is None:
+                                continue
+                            entry = table.setdefault(attr, [])
+                            if not plain or item is not target or entry is None:
+                                table[attr] = None
+                            elif value is not None and not (
+                                type(value) is ast.Constant and value.value is None
+                            ):
+                                entry.append((value, where))
+                elif kind is ast.AugAssign:
+                    attr = _self_attr(node.target, me)  # type: ignore[attr-defined]
+                    if attr is not None:
+                        table[attr] = None
+        self._attribute_tables[key] = table
+        return table
+
+    def _returned(self, name: str, scope: Scope, depth: int) -> str | None:
+        """``client = get_client()`` where ``get_client`` is a plain `def` of this file whose
+        only ``return`` hands back a known object (``return openai.OpenAI(...)``)."""
+        binding = self.lookup(name, scope)
+        node = binding.node if binding is not None and binding.kind == "def" else None
+        if not isinstance(node, ast.FunctionDef) or node.decorator_list:
+            return None
+        returns = [
+            n
+            for n in ast.walk(node)
+            if type(n) is ast.Return or type(n) in (ast.Yield, ast.YieldFrom)
+        ]
+        if len(returns) != 1 or type(returns[0]) is not ast.Return:
+            return None
+        value = returns[0].value
+        if type(value) is not ast.Call:
+            return None
+        inner = Scope(node, self._scope_of(scope, name), f"{binding.target}")  # type: ignore[union-attr]
+        returned = self.qualify(value, inner, depth + 1)
+        return returned if returned is not None and returned.endswith("()") else None
 
     def _scope_of(self, scope: Scope, name: str) -> Scope:
         """The scope whose table binds *name* (where its assigned value must be resolved)."""
@@ -377,6 +478,22 @@ class Resolver:
                 return current
             current = current.parent
         return self.module_scope
+
+
+def _instance_parameter(method: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """The name a method calls its instance (``self``), None for static and class methods."""
+    for decorator in method.decorator_list:
+        if isinstance(decorator, ast.Name) and decorator.id in ("staticmethod", "classmethod"):
+            return None
+    positional = [*method.args.posonlyargs, *method.args.args]
+    return positional[0].arg if positional else None
+
+
+def _self_attr(target: ast.AST, me: str) -> str | None:
+    """``x`` of ``self.x`` (with *me* the instance parameter's name), else None."""
+    if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+        return target.attr if target.value.id == me else None
+    return None
 
 
 def _targets(target: ast.AST, table: dict[str, Binding]) -> None:

@@ -47,3 +47,38 @@ def test_a_helper_in_another_file_is_reported_at_the_call_and_follows_edits(
     assert again.code == 1
     assert "handler -> load_token -> open()" in again.out
     assert "事件迴圈" in again.out
+
+
+LOCKED = """import asyncio
+import threading
+
+
+class Policy:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._token = None
+
+    async def send(self, fetch):
+        with self._lock:
+            self._token = await fetch()
+        return self._token
+"""
+
+
+def test_a_thread_lock_held_across_await_is_reported_where_it_is_taken(tmp_path: Path) -> None:
+    """The receiver's type comes from `__init__`; the user sees the `with` line and why, in
+    both languages (the shape of Azure/azure-sdk-for-python#11591)."""
+    project = tmp_path / "project"
+    project.mkdir()
+    write(project / "policy.py", LOCKED)
+    english = scan(project)
+    assert english.code == 1
+    assert english.out == (
+        "policy.py:11:9: ADV101 blocking call `with self._lock` inside `async def` stalls the "
+        "event loop; use `asyncio.Lock` (`async with lock:`): a thread lock held across `await` "
+        "blocks the loop when another task wants it, and the holder never resumes to release it\n"
+    )
+    chinese = scan(project, lang="zh_TW.UTF-8")
+    assert chinese.code == 1
+    assert "policy.py:11:9" in chinese.out
+    assert "執行緒鎖" in chinese.out

@@ -236,11 +236,15 @@ class MissingAwait(Check):
         target, value = node.targets[0], node.value
         if (
             isinstance(target, ast.Subscript)
-            and isinstance(target.value, ast.Attribute)
             and isinstance(value, ast.Call)
+            and (
+                isinstance(target.value, ast.Attribute)
+                or (isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str))
+            )
         ):
-            # `self.cache[key] = self.fetch(key)`: state holding a coroutine object. A local
-            # dict of coroutines (`jobs[name] = fetch(name)`) is usually gathered later: not this.
+            # `self.cache[key] = self.fetch(key)`: state holding a coroutine object; and
+            # `reply["body"] = read_body()`: a record's field. A local dict of coroutines keyed
+            # by a variable (`jobs[name] = fetch(name)`) is usually gathered later: not this.
             self._candidate(value, "stored")
             return
         if not (isinstance(target, ast.Name) and isinstance(value, ast.Call)):
@@ -262,6 +266,11 @@ class MissingAwait(Check):
         """``asyncio.to_thread(fetch)``, ``loop.run_in_executor(None, fetch)``,
         ``pool.submit(fetch)``, ``Thread(target=fetch)`` with ``fetch`` an ``async def``."""
         name = tail(node.func)
+        if name == "run_sync" and not (
+            (isinstance(node.func, ast.Attribute) and tail(node.func.value) == "to_thread")
+            or (self.ctx.qualify(node.func) or "").endswith("to_thread.run_sync")
+        ):
+            return  # `anyio.to_thread.run_sync`; tornado's `IOLoop.run_sync` runs coroutines
         if name == "run_in_executor":
             refs = node.args[1:2]
         elif name == "Thread":
@@ -295,10 +304,11 @@ class MissingAwait(Check):
             target = f"b:{frame.cls[0]}:{func.attr}"  # the bases' method, not the class's own
         else:
             root_name = _root_name(func)
-            if root_name is None or root_name == frame.self_name:
-                return None  # `self.x.y()`, `foo().bar()`: the type is unknown
-            if not self._may_resolve(root_name):
+            if root_name is None:
+                return None  # `foo().bar()`: the type is unknown
+            if root_name != frame.self_name and not self._may_resolve(root_name):
                 return None
+            # `self.session.close()`: known when the class assigns `self.session` one object
             qualified = ctx.qualify(func)
             if qualified is None:
                 return None
@@ -369,7 +379,9 @@ def resolve(
                 hit = _base_method_kind(classes, cls, method) == CORO
             elif "()." in target:
                 cls, _, method = target[2:].rpartition("().")
-                hit = "()" not in cls and _method_kind(classes, cls, method, set()) == CORO
+                hit = target in coros or (
+                    "()" not in cls and _method_kind(classes, cls, method, set()) == CORO
+                )
             else:
                 hit = target in coros
                 name = target[2:]

@@ -56,11 +56,12 @@ def _numeric(node: ast.Call) -> bool:
 @register
 class BlockingCall(Check):
     codes: ClassVar[tuple[str, ...]] = ("ADV101",)
-    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Call,)
+    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Call, ast.With)
 
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
         super().__init__(ctx, data)
         self.table: dict[str, Any] = data["blocking"]["calls"]
+        self.locks = {f"{name}()" for name in data["calls"]["thread_locks"]}
         self.tails = data["_tails"]["blocking"]
         calls = data["calls"]
         self.runners = set(calls["program_runners"])
@@ -73,6 +74,9 @@ class BlockingCall(Check):
         self.started: list[ast.AST] = []
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
+        if type(node) is ast.With:
+            self._held_across_await(node)
+            return
         assert isinstance(node, ast.Call)
         ctx = self.ctx
         func = node.func
@@ -120,6 +124,26 @@ class BlockingCall(Check):
             if fix in self.setup_fixes and _name(frame.node) in self.lifecycle:
                 continue
             self.ctx.report("ADV101", node, call=shown, fix=fix)
+
+    def _held_across_await(self, node: ast.With) -> None:
+        """``with self._lock:`` (a `threading` lock) around an ``await`` in a coroutine: the
+        task suspends holding the lock; the next task that enters blocks the loop's thread on
+        it, so the holder never resumes to release it. Without an ``await`` inside, the lock
+        is held for a moment between suspensions and nothing else on the loop can want it:
+        not reported (see the rule's doc)."""
+        ctx = self.ctx
+        if ctx.frame.kind != ASYNC:
+            return
+        for item in node.items:
+            expr = item.context_expr
+            if type(expr) not in (ast.Name, ast.Attribute):
+                continue
+            if ctx.qualify(expr) not in self.locks:
+                continue
+            if any(type(n) is ast.Await for n in own_nodes(node)):
+                shown = f"with {source_name(expr)}"
+                self.found.append((ctx.frame, node, shown, "lock_await"))  # type: ignore[arg-type]
+            return
 
     def _runs(self, node: ast.Call, name: str | None) -> None:
         """``asyncio.run(main())``, ``anyio.run(main)``, ``loop.run_until_complete(main())``:

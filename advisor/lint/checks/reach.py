@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import ASYNC, SYNC, Check, FileContext, register
-from advisor.lint.checks.helpers import before_first_await
+from advisor.lint.checks.helpers import before_first_await, is_loop_like, own_nodes
 from advisor.lint.names import BUILTINS, source_name, tail
 
 #: Calls followed from the coroutine: handler -> a -> b -> c -> open() is four.
@@ -39,6 +39,8 @@ _FOREIGN = frozenset(sys.stdlib_module_names) | BUILTINS
 # A helper that takes a threading lock, waits on an event or a queue usually holds it for a
 # moment, to guard state shared with threads: one call away, these are not reported.
 _BRIEF = frozenset({"lock", "event", "queue"})
+# Loads that happen once and are cached by what they load (`sys.modules`, the zone cache).
+_ONCE = frozenset({"import", "zone", "nested_run"})
 _OFFLOAD_METHODS = ("run_in_executor", "submit", "map", "apply_async", "imap", "starmap")
 
 
@@ -52,8 +54,15 @@ class BlockingReach(Check):
         self.table: dict[str, Any] = data["blocking"]["calls"]
         self.tails = data["_tails"]["blocking"]
         calls = data["calls"]
-        self.runners = set(calls["loop_runners"])
-        self.block_tails = self.tails | {n.rpartition(".")[2] for n in self.runners}
+        # asyncio.run, anyio.run, trio.run: each starts a loop, which fails inside a running one
+        self.runners = set(calls["loop_runners"]) | set(calls["program_runners"])
+        self.block_tails = (
+            self.tails
+            | {n.rpartition(".")[2] for n in self.runners}
+            | set(calls["loop_run_methods"])
+        )
+        self.run_methods = frozenset(calls["loop_run_methods"])
+        self.properties: set[str] = set()
         self.transparent = set(calls["transparent_decorators"])
         self.offloaders = {*calls["to_thread"], *calls["thread_starters"]}
         self.offload_tails = {n.rpartition(".")[2] for n in self.offloaders}
@@ -97,6 +106,7 @@ class BlockingReach(Check):
             facts["d"] = defs
         # Before the first await of the program's root coroutine nothing else has run
         # (`blocking.BlockingCall.finish`).
+        self._property_reads(defs)
         roots = self.ctx.memo.get("root_coroutines") or set()
         calls = [
             c
@@ -110,6 +120,44 @@ class BlockingReach(Check):
         if facts:
             self.ctx.memo["reach"] = facts
 
+    def _property_reads(self, defs: Mapping[str, list[list[str]]]) -> None:
+        """``self.settings`` in a coroutine, where ``settings`` is a ``@property`` of the same
+        class (in this file) whose body blocks: reading it runs the body now. Only looked for
+        when this file has such a property, so most files pay nothing."""
+        # Only a property whose own body blocks on I/O: deeper chains behind an attribute read
+        # are mostly lazy, cached set-up (a backend imported on first use, a client built once),
+        # and imports and zone loads in a property are exactly that.
+        wanted = {
+            name
+            for name in self.properties
+            if any(r[0] == "x" and r[2] not in _ONCE for r in defs.get(name, ()))
+        }
+        if not wanted:
+            return
+        by_class: dict[str, set[str]] = {}
+        for name in wanted:
+            owner, _, attr = name.rpartition(".")
+            by_class.setdefault(owner, set()).add(attr)
+        for frame in self.ctx.frame_of.values():
+            if frame.kind != ASYNC or frame.cls is None or not frame.self_name:
+                continue
+            attrs = by_class.get(frame.cls[0])
+            if not attrs:
+                continue
+            coroutine = frame.qualname.rpartition(".")[2]
+            for node in own_nodes(frame.node):
+                if (
+                    isinstance(node, ast.Attribute)
+                    and isinstance(node.ctx, ast.Load)
+                    and node.attr in attrs
+                    and isinstance(node.value, ast.Name)
+                    and node.value.id == frame.self_name
+                ):
+                    target = f"q:{frame.cls[0]}.{node.attr}"
+                    line, col = node.lineno, node.col_offset + 1
+                    self.candidates.append([line, col, target, source_name(node), coroutine])
+                    self.candidate_frames.append(frame.node)
+
     # ---- plain defs ----------------------------------------------------------------------
     def _plain(self, function: ast.AST) -> bool:
         """Undecorated (or transparently decorated): calling it runs its body now."""
@@ -119,7 +167,12 @@ class BlockingReach(Check):
             known = True
             for decorator in getattr(function, "decorator_list", ()):
                 target = decorator.func if isinstance(decorator, ast.Call) else decorator
-                if self.ctx.qualify(target) not in self.transparent:
+                qualified = self.ctx.qualify(target)
+                if qualified == "property":
+                    # reading `self.name` runs the body now, like a call (see `_property_reads`)
+                    self.properties.add(self.ctx.frame_of[key].qualname)
+                    continue
+                if qualified not in self.transparent:
                     known = False
                     break
             self.plain[key] = known
@@ -159,6 +212,11 @@ class BlockingReach(Check):
                 and binding.target.rpartition(".")[2] in self.tails
             ):
                 return None
+        if name in self.run_methods and isinstance(func, ast.Attribute):
+            # `loop.run_until_complete(...)` in a helper a coroutine calls: the loop is running
+            receiver = func.value
+            if is_loop_like(receiver, self.ctx.qualify(receiver)):
+                return ["x", f"{source_name(func)}()", "nested_run"]
         qualified = self.ctx.qualify(func)
         if qualified is None:
             return None
@@ -192,24 +250,47 @@ class BlockingReach(Check):
             root = func.value.id
             if frame.cls is not None and root == frame.self_name:
                 return f"q:{frame.cls[0]}.{func.attr}"
-        else:
-            base = func
-            while isinstance(base, ast.Attribute):
+        base = func
+        while True:
+            if isinstance(base, ast.Attribute):
                 base = base.value
-            if not isinstance(base, ast.Name):
-                return None
-            root = base.id
-        binding = ctx.resolver.bindings(ctx.resolver.module_scope).get(root)
-        if binding is None:
+            elif isinstance(base, ast.Call):
+                base = base.func
+            else:
+                break
+        if not isinstance(base, ast.Name):
             return None
-        if binding.kind == "import":
-            top = binding.target.partition(".")[0]
+        root = base.id
+        if frame.cls is not None and root == frame.self_name:
+            instance = True  # `self.store.write()`: the attribute's class, if the class says
+        else:
+            instance = False
+            binding = ctx.resolver.bindings(ctx.resolver.module_scope).get(root)
+            if binding is None:
+                # a local assigned from a call (`store = Store(path)`): resolved below
+                binding = ctx.resolver.bindings(ctx.scope).get(root)
+                if binding is None or binding.kind != "value" or type(binding.node) is not ast.Call:
+                    return None
+            elif binding.kind == "import":
+                top = binding.target.partition(".")[0]
+                if top in _FOREIGN and top != self.own_top:
+                    return None
+            elif binding.kind not in ("def", "class") and type(binding.node) is not ast.Call:
+                return None
+        qualified = ctx.qualify(func)
+        if qualified is None:
+            return None
+        if "()" in qualified:
+            # `Request(url).get_response()`, `self.store.write()` with `self.store = Store()`:
+            # the method of a class, when the class is the scan's (not a library's).
+            owner, _, method = qualified.rpartition("().")
+            if not owner or "(" in owner or "(" in method or "." in method:
+                return None
+            top = owner.partition(".")[0]
             if top in _FOREIGN and top != self.own_top:
                 return None
-        elif binding.kind not in ("def", "class"):
-            return None
-        qualified = ctx.qualify(func)
-        if qualified is None or "()" in qualified:
+            return f"q:{owner}.{method}"
+        if instance:
             return None
         return f"q:{qualified}"
 

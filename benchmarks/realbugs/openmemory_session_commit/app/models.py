@@ -1,0 +1,3 @@
+class Memory:
+    def __init__(self, content):
+        self.content = content
