@@ -81,7 +81,8 @@ def before_first_await(ctx: FileContext, function: ast.AST, line: int, col: int)
 
 def cli_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool:
     """Whether *function* is a command-line program's own code: a module of a ``cli`` or
-    ``scripts`` package (or a ``cli.py``/``__main__.py``), or a coroutine registered as a
+    ``scripts`` package (or a ``cli.py``/``__main__.py``), a module that asks the user at the
+    terminal (it imports ``rich.prompt``, questionary ...), or a coroutine registered as a
     command with a CLI framework (``@app.command()`` where the module imports cyclopts, typer,
     click or asyncclick). Such a coroutine runs once, as the program, under the framework's
     ``asyncio.run``/``anyio.run``; nothing else is served on that loop, so local setup I/O there
@@ -91,17 +92,18 @@ def cli_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool
     if module_is_cli is None:
         parts = ctx.module.split(".")
         packages = set(calls["cli_packages"])
-        imported = {
-            alias.name.partition(".")[0]
-            for node in ctx.tree.body
-            if isinstance(node, (ast.Import, ast.ImportFrom))
-            for alias in (
-                node.names if isinstance(node, ast.Import) else [ast.alias(node.module or "")]
-            )
-        }
+        imported: set[str] = set()
+        for node in ctx.tree.body:
+            if isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+                imported.update(f"{node.module}.{alias.name}" for alias in node.names)
+        prompts = calls["cli_prompts"]
         module_is_cli = ctx.memo[key] = (
-            any(part in packages for part in parts),
-            bool(imported & set(calls["cli_frameworks"])),
+            any(part in packages for part in parts)
+            or any(name == p or name.startswith(f"{p}.") for name in imported for p in prompts),
+            bool({name.partition(".")[0] for name in imported} & set(calls["cli_frameworks"])),
         )
     in_package, framework = module_is_cli
     if in_package:
