@@ -1,13 +1,15 @@
 """`advisor scan` over the standard library against ruff and the `ast` floor, in one run.
 
-    python benchmarks/scan.py [--repeat N] [--path DIR] [--baseline DIR]
+    python benchmarks/scan.py [--repeat N] [--path DIR | --package NAME] [--baseline DIR]
 
 Times, in the same run on the same files: `advisor scan` cold (empty cache) and warm (second run
 over unchanged files), `ruff check --no-cache --select ASYNC` (the baseline), and the
 single-core floor of reading every file with `ast.parse` + `ast.walk`. Prints the table and the
 ratios against ruff. Goals: cold <= 3x ruff, warm <= 0.5x ruff. With ``--baseline DIR`` (a
 folder holding an older ``advisor`` package, e.g. ``git archive <commit> advisor | tar -x -C DIR``)
-the older scanner's cold run is timed in the same run, interleaved, for a before/after ratio. Each command runs as a fresh
+the older scanner's cold run is timed in the same run, interleaved, for a before/after ratio.
+``--package NAME`` scans a package of ``scan_packages.yaml`` instead (fetched by ``corpus.py``,
+pinned by sha256): ``--package homeassistant`` is the corpus's biggest, 10,913 files. Each command runs as a fresh
 process, as a user would run it; the best of N runs counts (the machine is shared).
 """
 
@@ -59,7 +61,15 @@ def main() -> int:
     parser.add_argument("--path", default=sysconfig.get_paths()["stdlib"])
     parser.add_argument("--no-floor", action="store_true", help="skip the slow ast floor")
     parser.add_argument("--baseline", default=None, help="folder holding an older advisor package")
+    parser.add_argument("--package", default=None, help="a package of scan_packages.yaml")
     args = parser.parse_args()
+    if args.package:
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import corpus
+
+        manifest = os.path.join(os.path.dirname(os.path.abspath(__file__)), "scan_packages.yaml")
+        folders = corpus.fetch(corpus.Path(manifest), corpus.CACHE / "unpacked")
+        args.path = str(folders[args.package])
     ruff = shutil.which("ruff") or os.path.join(os.path.dirname(sys.executable), "ruff")
     cache = tempfile.mkdtemp(prefix="advisor-bench-")
     env = {**os.environ, "ADVISOR_CACHE_DIR": cache, "NO_COLOR": "1"}

@@ -190,7 +190,9 @@ def _transformer(cst: Any, module: Any) -> Any:
                 return updated
             updated, lost = self._without_parameters(original, updated)
             if lost:
-                updated = updated.with_changes(whitespace_before_params=line_breaks(lost))
+                # The breaks already after `(` stay: the parameters' breaks come on top.
+                kept = code(original.whitespace_before_params).count("\n")
+                updated = updated.with_changes(whitespace_before_params=line_breaks(lost + kept))
             return updated
 
         def leave_ClassDef(self, original: Any, updated: Any) -> Any:
@@ -199,7 +201,8 @@ def _transformer(cst: Any, module: Any) -> Any:
             updated, lost = self._without_parameters(original, updated)
             if lost:
                 if isinstance(updated.lpar, cst.LeftParen):
-                    lpar = updated.lpar.with_changes(whitespace_after=line_breaks(lost))
+                    kept = code(original.lpar.whitespace_after).count("\n")
+                    lpar = updated.lpar.with_changes(whitespace_after=line_breaks(lost + kept))
                     updated = updated.with_changes(lpar=lpar)
                 else:
                     updated = updated.with_changes(
@@ -220,16 +223,30 @@ def _transformer(cst: Any, module: Any) -> Any:
         def leave_ExceptStarHandler(self, original: Any, updated: Any) -> Any:
             return self.leave_ExceptHandler(original, updated)
 
+        def _bare(self, original: Any) -> str:
+            """*original*'s code without its own brackets: their line breaks stay with them."""
+            return code(original.with_changes(lpar=[], rpar=[]))
+
         def _strings(self, original: Any, updated: Any, parts: list[Any]) -> Any:
-            old = code(original)
+            old = self._bare(original)
             if not isinstance(original, cst.TemplatedString) and _fits_running_python(old):
                 return updated
             return self._tuple(old, updated, parts)
 
         def _tuple(self, old: str, updated: Any, parts: list[Any]) -> Any:
             """*parts* as a parenthesised tuple with *old*'s line breaks (and width)."""
-            expressions = [code(e).strip() for e in parts]
-            body = ", ".join(expressions) + ("," if len(expressions) == 1 else "")
+            # Each expression starts on the line it started on in *old* (found by its text;
+            # an expression already rewritten inside is not found and simply follows on).
+            body, cursor = "", 0
+            for index, expression in enumerate(parts):
+                text = code(expression).strip()
+                found = old.find(text, cursor)
+                if found >= 0:
+                    cursor = found + len(text)
+                    behind = old.count("\n", 0, found) - body.count("\n")
+                    body += "\n" * max(behind, 0)
+                body += text + (", " if index < len(parts) - 1 else "")
+            body += "," if len(parts) == 1 else ""
             lost = old.count("\n") - body.count("\n")
             tail = "\n" * lost if lost > 0 else ""
             pad = len(old) - len(body) - 2
@@ -275,7 +292,7 @@ def _transformer(cst: Any, module: Any) -> Any:
         def leave_ConcatenatedString(self, original: Any, updated: Any) -> Any:
             if id(original) in self.parts:
                 return updated
-            old = code(original)
+            old = self._bare(original)
             templated = any(isinstance(p, cst.TemplatedString) for p in self._leaves(updated))
             if not templated and _fits_running_python(old):
                 return updated

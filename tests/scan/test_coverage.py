@@ -54,6 +54,22 @@ NEWER = {
         "if items:\n    type Alias = int\nelse:\n    pass\n",
         16,
     ),
+    # Type parameters on their own lines, then `(` and a line break before the bases or
+    # parameters (a shape of Home Assistant 2026.11's integrations, 15 files then unchecked).
+    "pep695_broken_bases.py": (
+        "import time\n\n\nclass Entity[\n    T: int,\n](\n    Base,\n):\n    pass\n\n\n"
+        "def make[\n    T,\n](\n    x: T,\n) -> T:\n    return x\n\n\n"
+        "async def handler():\n    time.sleep(1)\n",
+        21,
+    ),
+    # A PEP 701 f-string inside a parenthesised concatenation spread over lines: the call in it
+    # is reported on its own line.
+    "pep701_concatenated.py": (
+        "import time\n\n\nasync def handler(tunnel, secure):\n    label = (\n"
+        '        f"{tunnel}"\n        f"{\n            time.sleep(1)\n            if secure\n'
+        "            else ''\n        }\"\n    )\n",
+        8,
+    ),
     "pep758_except.py": (
         "import time\n\n\nasync def handler():\n    try:\n        pass\n"
         "    except ValueError, TypeError:\n        pass\n    time.sleep(1)\n",

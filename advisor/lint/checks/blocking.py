@@ -12,7 +12,7 @@ import ast
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import ASYNC, Check, FileContext, register
-from advisor.lint.checks.helpers import before_first_await, own_nodes
+from advisor.lint.checks.helpers import before_first_await, cli_code, own_nodes, unless_applies
 from advisor.lint.names import source_name, tail
 
 _OPENED = ("open().", "io.open().", "builtins.open().")
@@ -70,6 +70,7 @@ class BlockingCall(Check):
         )
         self.lifecycle = frozenset(calls["lifecycle_methods"])
         self.setup_fixes = frozenset(calls["setup_fixes"])
+        self.calls = calls
         self.found: list[tuple[Any, ast.Call, str, str]] = []
         self.started: list[ast.AST] = []
 
@@ -93,11 +94,7 @@ class BlockingCall(Check):
         entry = self.table.get(qualified)
         if entry is None:
             return
-        unless = entry.get("unless")
-        if unless and (
-            len(node.args) >= unless.get("positional", 99)
-            or any(k.arg in unless.get("kwargs", ()) for k in node.keywords)
-        ):
+        if unless_applies(node, entry.get("unless")):
             return
         if qualified.startswith("socket.") and "()." in qualified and self._non_blocking(func):
             return
@@ -112,8 +109,8 @@ class BlockingCall(Check):
 
     def finish(self) -> None:
         """Report, except where the call cannot stall anyone (the rule's doc): before the first
-        ``await`` of the coroutine a runner starts as the whole program, and a resource's
-        setup or teardown doing local I/O."""
+        ``await`` of the coroutine a runner starts as the whole program, and local I/O in a
+        resource's setup or teardown or in a command-line program's own code."""
         roots = {id(f) for f in self.started if isinstance(f, ast.AsyncFunctionDef)}
         self.ctx.memo["root_coroutines"] = roots
         for frame, node, shown, fix in self.found:
@@ -121,7 +118,9 @@ class BlockingCall(Check):
                 self.ctx, frame.node, node.lineno, node.col_offset
             ):
                 continue
-            if fix in self.setup_fixes and _name(frame.node) in self.lifecycle:
+            if fix in self.setup_fixes and (
+                _name(frame.node) in self.lifecycle or cli_code(self.ctx, frame.node, self.calls)
+            ):
                 continue
             self.ctx.report("ADV101", node, call=shown, fix=fix)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from advisor.lint.names import tail
 
@@ -77,3 +77,62 @@ def before_first_await(ctx: FileContext, function: ast.AST, line: int, col: int)
     if first is not None and at >= first:
         return False
     return not any(start <= at[0] <= end for start, end in loops)
+
+
+def cli_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool:
+    """Whether *function* is a command-line program's own code: a module of a ``cli`` or
+    ``scripts`` package (or a ``cli.py``/``__main__.py``), a module that asks the user at the
+    terminal (it imports ``rich.prompt``, questionary ...), or a coroutine registered as a
+    command with a CLI framework (``@app.command()`` where the module imports cyclopts, typer,
+    click or asyncclick). Such a coroutine runs once, as the program, under the framework's
+    ``asyncio.run``/``anyio.run``; nothing else is served on that loop, so local setup I/O there
+    (files, folders, certificates, zones, imports) stalls nobody (the ADV101 doc)."""
+    key = ("cli_module",)
+    module_is_cli = ctx.memo.get(key)
+    if module_is_cli is None:
+        parts = ctx.module.split(".")
+        packages = set(calls["cli_packages"])
+        imported: set[str] = set()
+        for node in ctx.tree.body:
+            if isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+                imported.update(f"{node.module}.{alias.name}" for alias in node.names)
+        prompts = calls["cli_prompts"]
+        module_is_cli = ctx.memo[key] = (
+            any(part in packages for part in parts)
+            or any(name == p or name.startswith(f"{p}.") for name in imported for p in prompts),
+            bool({name.partition(".")[0] for name in imported} & set(calls["cli_frameworks"])),
+        )
+    in_package, framework = module_is_cli
+    if in_package:
+        return True
+    if not framework or not isinstance(function, ast.AsyncFunctionDef):
+        return False
+    for decorator in function.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if isinstance(target, ast.Attribute) and target.attr in calls["cli_decorators"]:
+            return True
+    return False
+
+
+def unless_applies(node: ast.Call, unless: dict[str, Any] | None) -> bool:
+    """Whether a table entry's ``unless`` makes this call non-blocking: one of its ``kwargs``
+    is given (a timeout, ``blocking=False``), at least ``positional`` positional arguments are,
+    the first argument is one of the constants ``first_arg`` (``sqlite3.connect(":memory:")``
+    opens no file), or every argument is a keyword of ``only``
+    (``load_verify_locations(cadata=...)`` parses text in memory, no file)."""
+    if not unless:
+        return False
+    if len(node.args) >= unless.get("positional", 99):
+        return True
+    if any(k.arg in unless.get("kwargs", ()) for k in node.keywords):
+        return True
+    first = node.args[0] if node.args else None
+    if isinstance(first, ast.Constant) and first.value in unless.get("first_arg", ()):
+        return True
+    only = unless.get("only", ())
+    return bool(only and node.keywords and not node.args) and all(
+        k.arg in only for k in node.keywords
+    )

@@ -30,7 +30,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import ASYNC, SYNC, Check, FileContext, register
-from advisor.lint.checks.helpers import before_first_await, is_loop_like, own_nodes
+from advisor.lint.checks.helpers import (
+    before_first_await,
+    cli_code,
+    is_loop_like,
+    own_nodes,
+    unless_applies,
+)
 from advisor.lint.names import BUILTINS, source_name, tail
 
 #: Calls followed from the coroutine: handler -> a -> b -> c -> open() is four.
@@ -115,6 +121,16 @@ class BlockingReach(Check):
         ]
         if calls:
             facts["c"] = calls
+            # Calls from a command-line program's own code: local setup I/O one call away is
+            # quiet there, as in the coroutine itself (`blocking.BlockingCall.finish`).
+            table = self.data["calls"]
+            quiet = [
+                c[:2]
+                for c, f in zip(self.candidates, self.candidate_frames, strict=True)
+                if cli_code(self.ctx, f, table)
+            ]
+            if quiet:
+                facts["q"] = quiet
         if self.offloaded:
             facts["o"] = sorted(self.offloaded)
         if facts:
@@ -225,11 +241,7 @@ class BlockingReach(Check):
         entry = self.table.get(qualified)
         if entry is None:
             return None
-        unless = entry.get("unless")
-        if unless and (
-            len(node.args) >= unless.get("positional", 99)
-            or any(k.arg in unless.get("kwargs", ()) for k in node.keywords)
-        ):
+        if unless_applies(node, entry.get("unless")):
             return None
         fix = str(entry["fix"])
         if fix in _BRIEF:
@@ -386,14 +398,15 @@ def resolve(per_file: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str
         facts = result.get("r")
         if not facts:
             continue
+        quiet = {(q[0], q[1]) for q in facts.get("q", ())}
         for line, col, target, _shown, coroutine in facts.get("c", ()):
             name = canonical(target)
             steps = chain(name, 1, frozenset())
             if steps is None:
                 continue
             *steps, fix = steps
-            if coroutine in lifecycle and fix in setup_fixes:
-                continue  # a resource's setup or teardown reading its files: see the doc
+            if fix in setup_fixes and (coroutine in lifecycle or (line, col) in quiet):
+                continue  # setup/teardown or a CLI program reading its files: see the doc
             hops = " -> ".join([coroutine, _short(name), *steps])
             fix = "nested_run" if fix == "nested_run" else "offload"
             found_all.append((path, [line, col, "ADV101", {"call": hops, "fix": fix}]))
