@@ -9,7 +9,8 @@ every pytest run, and off unless asked: `pytest --advisor-blocking=50ms`, the in
 It reuses `advisor profile`'s probe (`Blocking`): while a test runs, every event loop that
 runs (asyncio's own loops, whatever pytest-asyncio or AnyIO's plugin starts them with, and
 uvloop's) ticks a few times per threshold, and a watchdog thread samples the loop thread's
-stack while a tick is late. A late tick of the threshold or more, blamed on a frame of the
+stack while a tick is late; a trio run (AnyIO's trio backend, or `trio.run` in a test) gets
+the probe's trio instrument, and the watchdog samples while a task step runs long. A late tick of the threshold or more, blamed on a frame of the
 loop thread, fails the test with that frame's file:line and call. Work handed to threads or
 executors never delays the loop's ticks, so it is never blamed; nor is a loop that was late
 only because it was waiting (for the GIL another thread held, or for a busy machine).
@@ -118,6 +119,7 @@ def _install() -> None:
     global _watchdog  # noqa: PLW0603
     import asyncio.base_events
     import importlib
+    import importlib.util
     import sys
 
     from advisor.profiler.probe import advisor_probe
@@ -131,6 +133,10 @@ def _install() -> None:
             uvloop = None
     if uvloop is not None:
         advisor_probe.wrap_run_forever(uvloop.Loop, _current, TAG)
+    # trio is imported here, not when a test first uses it: AnyIO's plugin starts one trio run
+    # for several tests, and a run started before the wrap would go unwatched.
+    if importlib.util.find_spec("trio") is not None:
+        advisor_probe.wrap_trio(importlib.import_module("trio"), _current, TAG)
     if _watchdog is None:
         _watchdog = threading.Thread(target=_watch, name="advisor-blocking", daemon=True)
         _watchdog.start()
@@ -188,7 +194,12 @@ def failure(blocking: Blocking, limit: float, root: str, lang: str) -> str | Non
             )
         )
     lines.append(
-        "  " + texts("profile_blocking_rule", rule="ADV101", fix=fix_text(fix_for(site[3]), lang))
+        "  "
+        + texts(
+            "profile_blocking_rule",
+            rule="ADV101",
+            fix=fix_text(fix_for(site[3]), lang, site[8]),
+        )
     )
     more = len(blamed) - 1
     if more:

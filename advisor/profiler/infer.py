@@ -59,11 +59,13 @@ def fix_for(*calls: str | None) -> str | None:
     return None
 
 
-def fix_text(key: str | None, lang: str) -> str:
-    """The blocking table's fix in *lang* (the offload fix where the call is not in it)."""
+def fix_text(key: str | None, lang: str, loop: str = "asyncio") -> str:
+    """The blocking table's fix in *lang* (the offload fix where the call is not in it); on
+    trio, the table's trio fixes (`trio.sleep`, `trio.to_thread.run_sync`, ...)."""
     from advisor.lint._data import bundle
 
-    fixes: Mapping[str, Any] = bundle()["blocking"]["fixes"]
+    table = bundle()["blocking"]
+    fixes: Mapping[str, Any] = table["trio_fixes"] if loop == "trio" else table["fixes"]
     text = fixes.get(key or "offload", fixes["offload"])
     if isinstance(text, Mapping):
         return str(text.get(lang, text["en"]))
@@ -92,7 +94,7 @@ def merge_sites(reports: list[Mapping[str, Any]]) -> tuple[BlockingSite, ...]:
             key = (
                 site["file"], int(site["line"]), site["function"], site["call"] or None,
                 inner.get("file"), int(inner.get("line") or 0), inner.get("function"),
-                inner.get("call") or None,
+                inner.get("call") or None, str(site.get("loop") or "asyncio"),
             )  # fmt: skip
             entry = merged.setdefault(key, [0, 0.0, 0.0, 0])
             entry[0] += int(site["episodes"])
@@ -102,13 +104,14 @@ def merge_sites(reports: list[Mapping[str, Any]]) -> tuple[BlockingSite, ...]:
     return tuple(
         BlockingSite._make(
             (
-                *key,
+                *key[:8],
                 e[0],
                 e[1],
                 e[2],
                 e[3],
                 "ADV101",
                 fix_for(key[3]) if key[0] is not None else fix_for(key[7]),
+                key[8],
             )
         )
         for key, e in sorted(merged.items(), key=lambda item: (-item[1][1], str(item[0])))
@@ -159,6 +162,9 @@ def merge_probes(reports: list[Mapping[str, Any]]) -> ProbeSummary | None:
         lag_counts=counts,
         sites=merge_sites(reports),
         gil=merge_gil(reports),
+        loops=tuple(
+            sorted({str(k) for r in reports for k in r.get("blocking", {}).get("loops", [])})
+        ),
     )
 
 
@@ -206,7 +212,9 @@ def infer(
     elif probe.peak_threads > 1 and probe.gil_late_p50_ms >= limits["gil_held_ms"]:
         seen.append(Observation("profile_gil_contention", gil))
     if probe.loop_ran:
-        loop = {"tasks": str(probe.peak_tasks)}
+        # asyncio's name unless trio alone ran (uvloop's tasks are asyncio tasks)
+        kind = "trio" if probe.loops == ("trio",) else "asyncio"
+        loop = {"tasks": str(probe.peak_tasks), "loop": kind}
         answers["async_app"] = MeasuredAnswer(True, Observation("profile_loop_ran", loop))
         if probe.peak_tasks >= 1:
             answers["concurrency"] = MeasuredAnswer(
@@ -222,6 +230,7 @@ def infer(
                 "percent": f"{top.total_s / wall * 100:.0f}",
                 "call": top.call or top.blocked_call or "?",
                 "where": where(top.file, top.line),
+                "fix": fix_text("sleep", "en", top.loop),  # code: the same in every language
             }
             if top.fix == "sleep":  # the program's own sleep: nothing to say about libraries
                 seen.append(Observation("profile_blocked_sleep", said))

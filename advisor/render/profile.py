@@ -144,7 +144,7 @@ def blocking_lines(report: ProfileReport, texts: UI, lang: str, top: int = 5) ->
                     )
                 )
         lines.append(
-            "      " + texts("profile_blocking_rule", rule=site.rule, fix=fix_text(site.fix, lang))
+            "      " + texts("profile_blocking_rule", rule=site.rule, fix=fix_text(site.fix, lang, site.loop))
         )
     if probe.unblamed:
         lines.append("  " + texts("profile_blocking_unsampled", episodes=probe.unblamed))

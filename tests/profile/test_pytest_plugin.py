@@ -1,7 +1,8 @@
 """The pytest plugin (`pytest --advisor-blocking=50ms`), driven end to end.
 
 A small suite (tests/fixtures/pytest_plugin, copied into a temporary folder as test files)
-runs under a real pytest in a subprocess, with pytest-asyncio, AnyIO's plugin and uvloop;
+runs under a real pytest in a subprocess, with pytest-asyncio, AnyIO's plugin (asyncio,
+uvloop and trio backends), uvloop, and tests that call trio.run themselves;
 the JUnit XML says which tests failed and with what message. Tests that block their loop
 fail naming the line; tests that await, or hand the blocking call to a thread or an
 executor, pass. Never a timing: only which test failed and which line it names.
@@ -23,6 +24,7 @@ from tests.helpers import FIXTURES, clean_env
 
 SUITE = FIXTURES / "pytest_plugin"
 UVLOOP = importlib.util.find_spec("uvloop") is not None
+TRIO = importlib.util.find_spec("trio") is not None
 
 
 def marks(source: Path) -> dict[str, int]:
@@ -38,6 +40,8 @@ def run_suite(tmp_path: Path, *options: str, ini: str = "") -> dict[str, str | N
     """{test id: failure message or None} for the whole suite, run by pytest in a subprocess."""
     shutil.copy(SUITE / "asyncio_suite.py", tmp_path / "test_asyncio_suite.py")
     shutil.copy(SUITE / "anyio_suite.py", tmp_path / "test_anyio_suite.py")
+    if TRIO:  # else no trio tests (see the dev extra in pyproject.toml)
+        shutil.copy(SUITE / "trio_suite.py", tmp_path / "test_trio_suite.py")
     if UVLOOP:  # else asyncio's loop only (see the uvloop extra in pyproject.toml)
         uv = tmp_path / "uv"
         uv.mkdir()
@@ -76,7 +80,11 @@ if UVLOOP:
         "test_anyio_blocks",
     )
     BLOCKING["test_uvloop_suite::test_uvloop_blocks"] = ("uvloop_suite.py", "test_uvloop_blocks")
-PASSING = 9 if UVLOOP else 7  # awaits, threads, executors, exempt, generous limit, plain test
+if TRIO:
+    BLOCKING["test_anyio_suite::test_anyio_blocks[trio]"] = ("anyio_suite.py", "test_anyio_blocks")
+    BLOCKING["test_trio_suite::test_trio_blocks"] = ("trio_suite.py", "test_trio_blocks")
+# awaits, threads, executors, exempt, generous limit, plain test; per backend
+PASSING = 7 + (2 if UVLOOP else 0) + (2 if TRIO else 0)
 
 
 def test_with_the_option_blocking_tests_fail_naming_the_line(tmp_path):
@@ -90,6 +98,8 @@ def test_with_the_option_blocking_tests_fail_naming_the_line(tmp_path):
         assert f"{target}:{line}" in message, message
         assert "time.sleep" in message
         assert "advisor explain ADV101" in message
+        if "trio" in name:  # trio's own fix, not asyncio's
+            assert "trio.sleep" in message, message
     # awaiting, threads, to_thread, executors, exempt, generous limit, plain test: all pass
     assert len(results) == len(BLOCKING) + PASSING
 
