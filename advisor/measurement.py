@@ -188,6 +188,7 @@ class ProbeSummary(NamedTuple):
     sites: tuple[BlockingSite, ...] = ()  # most total blocking first
     gil: GilState | None = None
     loops: tuple[str, ...] = ()  # the kinds of loop that ran: asyncio, uvloop, trio
+    peak_rss: int = 0  # bytes: the largest peak of one Python process, after its exec (Linux)
 
     def to_dict(self) -> dict[str, Any]:
         data = self._asdict()

@@ -162,6 +162,7 @@ def merge_probes(reports: list[Mapping[str, Any]]) -> ProbeSummary | None:
         lag_counts=counts,
         sites=merge_sites(reports),
         gil=merge_gil(reports),
+        peak_rss=max(int(r.get("peak_rss", 0) or 0) for r in reports),
         loops=tuple(
             sorted({str(k) for r in reports for k in r.get("blocking", {}).get("loops", [])})
         ),

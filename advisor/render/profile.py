@@ -39,7 +39,7 @@ def figure_rows(report: ProfileReport, texts: UI) -> list[tuple[str, str]]:
             ),
         ),
         (texts("profile_peaks"), f"{report.peak_threads} / {report.peak_processes}"),
-        (texts("profile_rss"), size(report.peak_rss)),
+        (texts("profile_rss"), size(report.peak_rss) if report.peak_rss else "—"),
         (texts("profile_ctx"), f"{report.ctx_voluntary:,} / {report.ctx_involuntary:,}"),
     ]
     probe = report.probe
@@ -144,7 +144,10 @@ def blocking_lines(report: ProfileReport, texts: UI, lang: str, top: int = 5) ->
                     )
                 )
         lines.append(
-            "      " + texts("profile_blocking_rule", rule=site.rule, fix=fix_text(site.fix, lang, site.loop))
+            "      "
+            + texts(
+                "profile_blocking_rule", rule=site.rule, fix=fix_text(site.fix, lang, site.loop)
+            )
         )
     if probe.unblamed:
         lines.append("  " + texts("profile_blocking_unsampled", episodes=probe.unblamed))

@@ -1,8 +1,10 @@
-"""The newcomer review's `profile` and `bench` defects (#14, #15, #40, #41), as a user meets them."""
+"""The newcomer review's `profile` and `bench` defects (#14, #15, #30, #31, #40, #41, #49, #59),
+as a user meets them."""
 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -90,3 +92,23 @@ def test_a_capped_run_says_so_and_suggests_fewer_tasks():
     text = "\n".join(verdict_lines(result, ui("en")))
     assert "Stopped at the 1.5 s cap, so not ranked: threading" in text
     assert "--tasks 10000" in text
+
+
+def _peak_rss(*command: str) -> int:
+    proc = subprocess.run(
+        [sys.executable, "-m", "advisor", "profile", "--format", "json", "--report", "-", "--",
+         *command],
+        capture_output=True, text=True, env=clean_env(), cwd=ROOT, timeout=120, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    return int(json.loads(proc.stdout)["peak_rss"])
+
+
+def test_peak_rss_is_the_programs_not_advisors_own_before_exec():
+    """Newcomer #31: Linux counts the memory a child had before exec (advisor's own, tens of
+    MiB) in its peak; `true` needs about 1 MiB, and a program that fills 200 MiB shows it."""
+    true = shutil.which("true")
+    assert true is not None
+    assert _peak_rss(true) < 8 << 20  # 0 when it ended before the first sample: shown as —
+    big = _peak_rss(sys.executable, "-c", "data = bytearray(200 << 20)")
+    assert big >= 200 << 20

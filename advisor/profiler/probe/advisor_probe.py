@@ -506,6 +506,7 @@ class _State:
             "wall_s": time.perf_counter() - self.started,
             "blocking": self.blocking.report(),
             "gil_state": _gil_state(),
+            "peak_rss": _peak_rss(),
         }
 
     def write(self) -> None:
@@ -540,6 +541,20 @@ def _dumps(value: Any) -> str:
     if isinstance(value, dict):
         return "{" + ",".join(f"{_dumps(str(k))}:{_dumps(v)}" for k, v in value.items()) + "}"
     return "[" + ",".join(_dumps(v) for v in value) + "]"
+
+
+def _peak_rss() -> int:
+    """This process's peak RSS in bytes since it started this program (Linux's VmHWM: the
+    memory of the exec'd program only, unlike getrusage, whose peak includes the memory of
+    the process that started it, before exec); 0 where /proc does not say."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def _block_s() -> float:
