@@ -108,10 +108,27 @@ def _models(
 
         other = describe(python)
         known = other.shared_variants if shared_state else other.variants
+        version = other.python
     else:
+        import platform
+
         known = available_variants(shared_state=shared_state)
+        version = f"{platform.python_version()} ({platform.python_implementation()})"
     wanted = tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
     unknown = [name for name in wanted if name not in known]
+    if "interpreters" in unknown:  # a lane that exists, just not here (newcomer #59)
+        if shared_state:
+            raise UsageError(
+                "--models interpreters: interpreters share no Python objects, so they are "
+                "not raced with --shared-memory yes",
+                key="bench_models_interpreters_shared",
+            )
+        raise UsageError(
+            f"--models interpreters: InterpreterPoolExecutor needs Python 3.14 or newer, and "
+            f"this is Python {version}; give --python PATH of a 3.14 interpreter",
+            key="bench_models_interpreters",
+            version=version,
+        )
     if unknown or not wanted:
         raise UsageError(
             f"--models {text}: choose from {', '.join(known)}, separated by commas",
@@ -128,10 +145,39 @@ def _workload(args: argparse.Namespace) -> dict[str, AnswerValue]:
     return {} if native is None else {"native_code": native == "yes"}
 
 
+# Options that shape a race; --claims measures the chapter's own fixed figures instead.
+RACE_OPTIONS = ("models", "tasks", "repeats", "io_latency", "cpu_ms", "python", "answers")
+
+
+def _check_claims(args: argparse.Namespace) -> None:
+    """--claims with an option it cannot honour is refused, not silently ignored (newcomer
+    #59): the user asked for something the run would not do."""
+    from advisor.cli._common import ANSWER_DEST
+
+    given = [f"--{name.replace('_', '-')}" for name in RACE_OPTIONS if getattr(args, name, None)]
+    tree = common.load_tree(args.tree)
+    given += [
+        question.flag
+        for question in tree.questions.values()
+        if getattr(args, f"{ANSWER_DEST}{question.id}", None) is not None
+    ]
+    if getattr(args, "native_code", None) is not None:
+        given.append("--native-code")
+    if given:
+        raise UsageError(
+            f"--claims measures the chapter's own figures: {', '.join(given)} do not apply "
+            "to it; drop them, or drop --claims to race the models",
+            key="bench_claims_options",
+            options=", ".join(given),
+        )
+
+
 def run(args: argparse.Namespace, inv: Invocation) -> int:
     from advisor.render import choose_format
     from advisor.render.bench import FORMATS
 
+    if args.claims:
+        _check_claims(args)
     fmt = choose_format(args.format, inv.out)
     with progress_bar(inv) as progress:
         if args.claims:

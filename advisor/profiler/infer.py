@@ -13,6 +13,7 @@ from typing import Any
 from advisor import datafiles
 from advisor.measurement import BlockingSite, GilState, MeasuredAnswer, Observation, ProbeSummary
 from advisor.profiler.sampler import Sampled
+from advisor.texts import plural
 
 THRESHOLDS_FILE = datafiles.path(__file__, "thresholds.yaml")
 
@@ -216,10 +217,11 @@ def infer(
         # asyncio's name unless trio alone ran (uvloop's tasks are asyncio tasks)
         kind = "trio" if probe.loops == ("trio",) else "asyncio"
         loop = {"tasks": str(probe.peak_tasks), "loop": kind}
-        answers["async_app"] = MeasuredAnswer(True, Observation("profile_loop_ran", loop))
+        ran = plural("profile_loop_ran", probe.peak_tasks)
+        answers["async_app"] = MeasuredAnswer(True, Observation(ran, loop))
         if probe.peak_tasks >= 1:
             answers["concurrency"] = MeasuredAnswer(
-                probe.peak_tasks, Observation("profile_tasks", loop)
+                probe.peak_tasks, Observation(plural("profile_tasks", probe.peak_tasks), loop)
             )
         if probe.loop_lag_max_ms >= limits["loop_lag_ms"]:
             lag = {"max": f"{probe.loop_lag_max_ms:.0f}", "p95": f"{probe.loop_lag_p95_ms:.0f}"}
@@ -246,6 +248,6 @@ def infer(
             workers = probe.peak_threads - 1
             threads = {"threads": str(workers)}
             answers["concurrency"] = MeasuredAnswer(
-                workers, Observation("profile_threads", threads)
+                workers, Observation(plural("profile_threads", workers), threads)
             )
     return tuple(seen), answers

@@ -9,7 +9,7 @@ from typing import IO, Any
 from advisor.measurement import BenchResult, ClaimsResult, Figure, Machine, ModelRun
 from advisor.render import console
 from advisor.render.measures import cells, duration, size, table
-from advisor.texts import UI, ui
+from advisor.texts import UI, plural, ui
 
 Result = BenchResult | ClaimsResult
 
@@ -82,9 +82,9 @@ def profile_line(result: BenchResult, texts: UI) -> str:
     p = result.profile
     parts = [
         texts(
-            "bench_profile",
+            plural("bench_profile", p.tasks),
             tasks=p.tasks,
-            concurrency=p.concurrency,
+            concurrency=min(p.concurrency, p.tasks),  # 1 task is never 50 in flight (#59)
             io=f"{p.io_latency_ms:g}",
             cpu=f"{p.cpu_ms:g}",
         )

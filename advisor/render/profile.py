@@ -17,7 +17,7 @@ from advisor.models import AnswerValue
 from advisor.render import console
 from advisor.render.common import spell
 from advisor.render.measures import cells, duration, pad, size
-from advisor.texts import UI, ui
+from advisor.texts import UI, plural, ui
 
 
 def say(observation: Observation, texts: UI) -> str:
@@ -59,7 +59,7 @@ def figure_rows(report: ProfileReport, texts: UI) -> list[tuple[str, str]]:
     )
     loop = (
         texts(
-            "profile_loop_value",
+            plural("profile_loop_value", probe.peak_tasks),
             p95=f"{probe.loop_lag_p95_ms:.0f}",
             max=f"{probe.loop_lag_max_ms:.0f}",
             tasks=probe.peak_tasks,

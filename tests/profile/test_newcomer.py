@@ -8,6 +8,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from advisor.benchmark.spec import make_profile
 from tests.helpers import ROOT, clean_env
 
@@ -112,3 +114,55 @@ def test_peak_rss_is_the_programs_not_advisors_own_before_exec():
     assert _peak_rss(true) < 8 << 20  # 0 when it ended before the first sample: shown as —
     big = _peak_rss(sys.executable, "-c", "data = bytearray(200 << 20)")
     assert big >= 200 << 20
+
+
+def test_claims_refuses_the_options_it_would_ignore(cli):
+    """Newcomer #59: `bench --claims` ran its fixed figures and dropped --models/--tasks."""
+    result = cli("bench", "--claims", "--models", "threading", "--tasks", "3", "--cpu-bound", "yes")
+    assert result.code == 2
+    assert "--models, --tasks, --cpu-bound do not apply" in result.err
+    zh = cli("bench", "--lang", "zh-TW", "--claims", "--repeats", "2")
+    assert zh.code == 2
+    assert "--repeats 不適用於它" in zh.err
+
+
+def test_models_interpreters_says_which_python_it_needs(cli):
+    from advisor.benchmark.variants import has_interpreter_pool
+
+    if has_interpreter_pool():
+        pytest.skip("this Python has InterpreterPoolExecutor")
+    result = cli("bench", "--models", "interpreters", "--cpu-bound", "yes", "--quick")
+    assert result.code == 2
+    assert "needs Python 3.14 or newer" in result.err
+    zh = cli("bench", "--lang", "zh-TW", "--models", "interpreters", "--cpu-bound", "yes")
+    assert "需要 Python 3.14 或更新版本" in zh.err
+
+
+def test_one_task_is_one_task_in_either_language():
+    from advisor.measurement import BenchResult
+    from advisor.render.bench import profile_line
+    from advisor.texts import ui
+
+    profile = make_profile({"cpu_bound": False, "concurrency": 50}, workers=2, tasks=1, quick=True)
+    result = BenchResult(**{**dict.fromkeys(BenchResult._fields), "profile": profile})
+    assert profile_line(result, ui("en")).startswith("Profile: 1 task, 1 in flight,")
+    assert profile_line(result, ui("zh-TW")).startswith("工作設定：1 個任務，同時進行 1 個，")
+    many = result._replace(profile=profile._replace(tasks=2))
+    assert profile_line(many, ui("en")).startswith("Profile: 2 tasks, 2 in flight,")
+
+
+def test_one_task_and_one_thread_in_the_profile_report():
+    from advisor.measurement import ProbeSummary
+    from advisor.profiler import infer
+    from advisor.profiler.sampler import Sampled
+    from advisor.render.profile import say
+    from advisor.texts import ui
+
+    sampled = Sampled(0, 2.0, 0.1, 0.0, 0.05, 2, 1, 1 << 20, 100, 10)
+    probe = ProbeSummary(1, 100, 0.1, 0.5, True, 1.0, 1.0, 1, 1)
+    _, answers = infer.infer(sampled, probe)
+    assert say(answers["concurrency"].observation, ui("en")) == "peak 1 asyncio task in flight"
+    threads = probe._replace(loop_ran=False, peak_threads=2)
+    _, answers = infer.infer(sampled, threads)
+    text = say(answers["concurrency"].observation, ui("en"))
+    assert text == "peak 1 Python thread alive at once besides the main thread"
