@@ -40,7 +40,7 @@ def _time(run: ModelRun, texts: UI) -> str:
     if run.error:
         return texts("bench_error", error=run.error)
     if run.stopped:
-        return texts("bench_stopped", seconds=f"{run.median_s or 0:.0f}")
+        return texts("bench_stopped", seconds=f"{run.median_s or 0:g}")
     return duration(run.median_s or 0.0)
 
 
@@ -106,7 +106,10 @@ def verdict_lines(result: BenchResult, texts: UI) -> list[str]:
     if len(result.ties) > 1:
         lines.append(texts("bench_ties", models=", ".join(result.ties)))
     stopped = [r.variant for r in result.runs if r.stopped]
-    if stopped:  # capped: say so, and how to get a full race (newcomer #49)
+    if stopped and result.best:  # the others finished: these are just slower than the cap
+        cap = f"{result.profile.cap_s:g}"
+        lines.append(texts("bench_capped_some", models=", ".join(stopped), cap=cap))
+    elif stopped:  # none finished: say so, and how to get a full race (newcomer #49)
         lines.append(
             texts(
                 "bench_capped",

@@ -166,3 +166,24 @@ def test_one_task_and_one_thread_in_the_profile_report():
     _, answers = infer.infer(sampled, threads)
     text = say(answers["concurrency"].observation, ui("en"))
     assert text == "peak 1 Python thread alive at once besides the main thread"
+
+
+def test_a_model_stopped_while_others_finished_is_not_told_to_shrink_the_work():
+    """The cap is per model: when the others finished 20 tasks, "try --tasks 2" is wrong."""
+    from advisor.measurement import BenchResult, ModelRun
+    from advisor.render.bench import bench_rows, verdict_lines
+    from advisor.texts import ui
+
+    profile = make_profile({"cpu_bound": False, "concurrency": 1}, workers=2, tasks=20, quick=True)
+    blank = {**dict.fromkeys(ModelRun._fields), "walls": (), "throughput": 0.0, "peak_rss": 0,
+             "spread": 0.0, "cores": 0.0}  # fmt: skip
+    fast = ModelRun(**{**blank, "variant": "threading", "median_s": 0.5, "walls": (0.5,),
+                       "ratio": 1.0, "tie": True, "stopped": False})  # fmt: skip
+    slow = ModelRun(**{**blank, "variant": "asyncio", "median_s": 1.5, "stopped": True})
+    result = BenchResult(**{**dict.fromkeys(BenchResult._fields), "profile": profile,
+                            "runs": (fast, slow), "ties": ("threading",), "best": "threading"})  # fmt: skip
+    text = "\n".join(verdict_lines(result, ui("en")))
+    assert "not ranked: asyncio; the others finished within it" in text
+    assert "--tasks" not in text
+    _, rows = bench_rows(result, ui("en"))
+    assert any("stopped at 1.5 s" in cell for row in rows for cell in row)
