@@ -40,7 +40,15 @@ def run_bench(
     from advisor.detect import environment_facts
     from advisor.errors import MissingAnswersError
 
-    values = {**(workload or {}), **{qid: answer.value for qid, answer in given.items()}}
+    # What the user did not answer, the workload takes from the tree's defaults, as
+    # `advisor recommend` does: a bench that assumed async libraries where recommend assumes
+    # blocking ones raced one workload and quoted the advice for another.
+    defaults = {qid: q.default for qid, q in tree.questions.items() if q.default is not None}
+    values = {
+        **defaults,
+        **(workload or {}),
+        **{qid: answer.value for qid, answer in given.items()},
+    }
     profile = make_profile(
         values,
         workers=cpu_count(),
