@@ -187,3 +187,36 @@ def test_a_model_stopped_while_others_finished_is_not_told_to_shrink_the_work():
     assert "--tasks" not in text
     _, rows = bench_rows(result, ui("en"))
     assert any("stopped at 1.5 s" in cell for row in rows for cell in row)
+
+
+POOLS = """
+import multiprocessing, time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+def nap(x):
+    time.sleep(0.3)
+    return x
+
+if __name__ == "__main__":
+    with multiprocessing.Pool(2) as pool:
+        pool.map(nap, range(4))
+    with ProcessPoolExecutor(2) as processes:
+        list(processes.map(nap, range(4)))
+    with ThreadPoolExecutor(3) as threads:
+        list(threads.map(nap, range(3)))
+"""
+
+
+def test_concurrency_counts_worker_threads_not_a_pools_own_machinery(tmp_path):
+    """Newcomer #32: multiprocessing.Pool's three handler threads, a process pool's manager
+    thread and its queue's feeder do no work of the program's; the 3 pool threads do."""
+    program = tmp_path / "pools.py"
+    program.write_text(POOLS, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "advisor", "profile", "--format", "json", "--report",
+         str(tmp_path / "report.json"), "--", sys.executable, str(program)],
+        capture_output=True, text=True, env=clean_env(), cwd=ROOT, timeout=120, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert data["answers"]["concurrency"]["value"] == 3

@@ -582,6 +582,28 @@ def _gil_state() -> dict[str, Any]:
 _GIL_WARNINGS: list[str] = []
 
 
+# Threads a library starts to run its own machinery, not the program's work (newcomer #32):
+# multiprocessing.Pool's three handlers, a process pool's manager, a queue's feeder.
+_HELPER_SUFFIXES = ("(_handle_workers)", "(_handle_tasks)", "(_handle_results)")
+_HELPER_NAMES = ("QueueFeederThread", "advisor-probe", "advisor-blocking")
+_HELPER_CLASSES = ("_ExecutorManagerThread",)
+
+
+def _working_threads() -> int:
+    """Live threads, the main one included, that do the program's work."""
+    count = 0
+    for thread in threading.enumerate():
+        name = thread.name
+        if (
+            name in _HELPER_NAMES
+            or name.endswith(_HELPER_SUFFIXES)
+            or type(thread).__name__ in _HELPER_CLASSES
+        ):
+            continue
+        count += 1
+    return count
+
+
 def _watch(state: _State) -> None:
     """The watchdog: every 20 ms (every 5 ms while a loop is late, to sample its stack)."""
     last_write = time.perf_counter()
@@ -592,7 +614,8 @@ def _watch(state: _State) -> None:
         now = time.perf_counter()
         if delay == INTERVAL:
             state.gil.add(max(0.0, now - start - INTERVAL))
-        state.peak_threads = max(state.peak_threads, threading.active_count() - 1)
+        if threading.active_count() - 1 > state.peak_threads:  # look closer only then
+            state.peak_threads = max(state.peak_threads, _working_threads())
         late = False
         try:
             late = state.blocking.sample()
