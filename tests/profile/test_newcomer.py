@@ -220,3 +220,13 @@ def test_concurrency_counts_worker_threads_not_a_pools_own_machinery(tmp_path):
     assert proc.returncode == 0, proc.stderr
     data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert data["answers"]["concurrency"]["value"] == 3
+
+
+def test_an_empty_report_name_offers_a_report_file_or_stdout(cli):
+    result = cli("profile", "--report", "", "--", "python", "-c", "print('ran')")
+    assert result.code == 2
+    assert "--report profile.txt, or - for stdout" in result.err
+    assert "example.py" not in result.err
+    assert "ran" not in result.out
+    zh = cli("profile", "--lang", "zh-TW", "--report", " ", "--", "python", "-c", "pass")
+    assert "或用 - 寫到標準輸出" in zh.err
