@@ -86,6 +86,24 @@ def where(file: str | None, line: int) -> str:
     return f"{file if rel.startswith('..') else rel}:{line}"
 
 
+# Fixes of scan's table that replace a standard-library call with its asyncio twin
+# (`asyncio.sleep`, `create_subprocess_exec`, streams, `asyncio.Lock`, `to_thread` for files):
+# the program can switch on its own, so the call says nothing about its libraries.
+SWITCHABLE = frozenset(
+    {
+        "subprocess", "wait_process", "dns", "connect", "socket_io", "lock", "event", "queue",
+        "input", "file", "listing", "zone", "import", "tls", "nested_run",
+    }
+)  # fmt: skip
+# Fixes that mean a client library or driver (requests, psycopg, sqlite3, ...).
+LIBRARY_FIXES = frozenset({"http", "sqlite", "postgres", "mysql"})
+
+
+def _installed(path: str | None) -> bool:
+    """A file of an installed package (the probe's own test for the user's code)."""
+    return path is not None and ("site-packages" in path or "dist-packages" in path)
+
+
 def merge_sites(reports: list[Mapping[str, Any]]) -> tuple[BlockingSite, ...]:
     """The blocking sites of every process, one per place, most total blocking first."""
     merged: dict[tuple[Any, ...], list[Any]] = {}
@@ -206,7 +224,11 @@ def infer(
         return tuple(seen), answers
     gil = {"p50": _num(probe.gil_late_p50_ms), "p95": _num(probe.gil_late_p95_ms)}
     cpu_answer = answers.get("cpu_bound")
-    if cpu_answer is not None and cpu_answer.value is True:
+    # A probe thread that waits for a core wakes late without any thread holding the GIL.
+    queued = sampled.ready_s / wall >= limits["queued_share_at"]
+    if cpu_answer is not None and cpu_answer.value is True and queued:
+        pass  # neither GIL answer: the lateness may be the machine's run queue
+    elif cpu_answer is not None and cpu_answer.value is True:
         if probe.gil_late_p50_ms >= limits["gil_held_ms"]:
             answers["native_code"] = MeasuredAnswer(False, Observation("profile_gil_held", gil))
         elif probe.gil_late_p50_ms < limits["gil_free_ms"] and sampled.peak_processes == 1:
@@ -223,7 +245,9 @@ def infer(
             answers["concurrency"] = MeasuredAnswer(
                 probe.peak_tasks, Observation(plural("profile_tasks", probe.peak_tasks), loop)
             )
-        if probe.loop_lag_max_ms >= limits["loop_lag_ms"]:
+        # said of a lag the report blames on a site, at the threshold the user chose
+        lagged = probe.loop_lag_max_ms >= max(limits["loop_lag_ms"], probe.block_ms)
+        if lagged and probe.sites:
             lag = {"max": f"{probe.loop_lag_max_ms:.0f}", "p95": f"{probe.loop_lag_p95_ms:.0f}"}
             seen.append(Observation("profile_loop_lag", lag))
         blamed = [site for site in probe.sites if site.file is not None]
@@ -237,10 +261,14 @@ def infer(
             }
             if top.fix == "sleep":  # the program's own sleep: nothing to say about libraries
                 seen.append(Observation("profile_blocked_sleep", said))
-            else:
+            elif top.fix in SWITCHABLE:  # a standard-library call with an asyncio twin
+                seen.append(Observation("profile_blocked_switchable", said))
+            elif top.fix in LIBRARY_FIXES or _installed(top.blocked_file):
                 answers["async_libs"] = MeasuredAnswer(
                     False, Observation("profile_blocked_by", said)
                 )
+            else:  # computation, or a call nobody knows: no answer drawn from it
+                seen.append(Observation("profile_blocked_unknown", said))
     else:
         answers["async_app"] = MeasuredAnswer(False, Observation("profile_no_loop", {}))
         if probe.peak_threads > 1:

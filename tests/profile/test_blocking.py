@@ -191,3 +191,34 @@ def _report(probe):
     return ProfileReport(
         ("python", "app.py"), 0, 1.0, 0.1, 0.0, 0.1, 0.1, 1, 1, 1, 0, 0, probe, None, (), {}
     )
+
+
+@pytest.mark.parametrize(
+    ("site", "finding"),
+    [
+        (_site(call="s.recv", fix="socket_io", blocked_file=None), "profile_blocked_switchable"),
+        (_site(call="subprocess.run", fix="subprocess"), "profile_blocked_switchable"),
+        (_site(call=None, fix=None, blocked_file=None), "profile_blocked_unknown"),
+        (_site(call="hashlib.sha256", fix=None, blocked_file=None), "profile_blocked_unknown"),
+    ],
+)  # fmt: skip
+def test_only_a_library_answers_async_libs_no(site, finding):
+    """Review of issue 20, #1 and #2: the program's own computation, or a standard-library
+    call with an asyncio twin, says nothing about whether its libraries are async."""
+    seen, answers = infer.infer(_sampled(), _probe(sites=(site,), blocked_s=0.76))
+    assert "async_libs" not in answers
+    assert finding in [o.key for o in seen]
+
+
+def test_an_installed_library_answers_async_libs_no():
+    site = _site(call="slowlib.fetch", fix=None, blocked_file="/venv/site-packages/slowlib.py")
+    _, answers = infer.infer(_sampled(), _probe(sites=(site,), blocked_s=0.76))
+    assert answers["async_libs"].value is False
+
+
+def test_a_probe_late_from_the_run_queue_answers_no_gil_question():
+    """Review of issue 20, #8: on a busy machine the probe wakes late for want of a core."""
+    busy = Sampled(0, 2.0, 0.5, 1.5, 0.3, 2, 1, 1 << 20, 100, 10)  # queued 75% of the time
+    _, answers = infer.infer(busy, _probe(gil_late_p50_ms=3.0, loop_ran=False))
+    assert answers["cpu_bound"].value is True
+    assert "native_code" not in answers
