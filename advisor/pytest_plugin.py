@@ -98,16 +98,24 @@ def _default(config: pytest.Config) -> float | None:
     return parse_duration(given)
 
 
+DEFAULT_S = 0.1  # a bare marker where neither the option nor the ini gives a limit
+
+
 def threshold(item: pytest.Item) -> float | None:
-    """The test's threshold in seconds: its marker's, else the option's, else the ini's."""
+    """The test's threshold in seconds: its marker's, else the option's, else the ini's. A
+    bare `@pytest.mark.advisor_blocking` turns the check on at the run's limit (100 ms when
+    the run has none); ValueError for a marker with a bad duration."""
     marker = item.get_closest_marker(MARKER)
-    try:
-        if marker is not None:
-            value = marker.args[0] if marker.args else marker.kwargs.get("duration")
+    if marker is not None and (marker.args or "duration" in marker.kwargs):
+        value = marker.args[0] if marker.args else marker.kwargs["duration"]
+        try:
             return parse_duration(value)
-        return _default(item.config)
-    except ValueError as exc:
-        raise PytestUsageError(f"{item.nodeid}: {MARKER}: {exc}") from None
+        except ValueError as exc:
+            raise ValueError(f"{MARKER}: {exc}") from None
+    default = _default(item.config)
+    if marker is not None and default is None:
+        return DEFAULT_S
+    return default
 
 
 def _current() -> Blocking | None:
@@ -208,9 +216,35 @@ def failure(blocking: Blocking, limit: float, root: str, lang: str) -> str | Non
 
 
 @pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Generator[None, Any, Any]:
+    """Async fixtures run on the test's loop too: a fixture that blocks it fails at setup."""
+    return (yield from _watched(item, "setup"))
+
+
+@pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, Any, Any]:
+    return (yield from _watched(item, "call"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(
+    item: pytest.Item, nextitem: pytest.Item | None
+) -> Generator[None, Any, Any]:
+    return (yield from _watched(item, "teardown"))
+
+
+def _watched(item: pytest.Item, phase: str) -> Generator[None, Any, Any]:
+    """One phase of *item* (setup, call, teardown) with every loop that runs in it watched.
+    The phase always runs (pytest's own setup and teardown must); a bad marker fails the
+    test, in one line, after its call."""
     global _active  # noqa: PLW0603
-    limit = threshold(item)
+    try:
+        limit = threshold(item)
+    except ValueError as exc:
+        result = yield
+        if phase == "call":
+            pytest.fail(str(exc), pytrace=False)
+        return result
     if limit is None:
         return (yield)
     from advisor.i18n import detect_lang

@@ -61,6 +61,8 @@ def run_suite(tmp_path: Path, *options: str, ini: str = "") -> dict[str, str | N
     results: dict[str, str | None] = {}
     for case in ET.parse(report).iter("testcase"):
         failed = case.find("failure")
+        if failed is None:  # a fixture that blocked: an error at setup
+            failed = case.find("error")
         name = f"{case.get('classname', '').rsplit('.', 1)[-1]}::{case.get('name')}"
         results[name] = (
             None if failed is None else (failed.get("message") or "") + (failed.text or "")
@@ -72,6 +74,8 @@ BLOCKING = {
     "test_asyncio_suite::test_blocks": ("asyncio_suite.py", "test_blocks"),
     "test_asyncio_suite::test_blocks_in_a_helper": ("asyncio_suite.py", "test_blocks_in_a_helper"),
     "test_asyncio_suite::test_marked": ("asyncio_suite.py", "test_marked"),
+    "test_asyncio_suite::test_a_fixture_blocks": ("asyncio_suite.py", "test_a_fixture_blocks"),
+    "test_asyncio_suite::test_bare_marker": ("asyncio_suite.py", "test_bare_marker"),
     "test_anyio_suite::test_anyio_blocks[asyncio]": ("anyio_suite.py", "test_anyio_blocks"),
 }
 if UVLOOP:
@@ -83,6 +87,7 @@ if UVLOOP:
 if TRIO:
     BLOCKING["test_anyio_suite::test_anyio_blocks[trio]"] = ("anyio_suite.py", "test_anyio_blocks")
     BLOCKING["test_trio_suite::test_trio_blocks"] = ("trio_suite.py", "test_trio_blocks")
+BAD = "test_asyncio_suite::test_bad_marker"  # fails in one line, naming the bad duration
 # awaits, threads, executors, exempt, generous limit, plain test; per backend
 PASSING = 7 + (2 if UVLOOP else 0) + (2 if TRIO else 0)
 
@@ -90,7 +95,9 @@ PASSING = 7 + (2 if UVLOOP else 0) + (2 if TRIO else 0)
 def test_with_the_option_blocking_tests_fail_naming_the_line(tmp_path):
     results = run_suite(tmp_path, "--advisor-blocking=50ms")
     failed = {name for name, message in results.items() if message is not None}
-    assert failed == set(BLOCKING), results
+    assert failed == set(BLOCKING) | {BAD}, results
+    assert "advisor_blocking: 'fast' is not a duration" in (results[BAD] or "")
+    assert "Traceback" not in (results[BAD] or "")
     for name, (source, test) in BLOCKING.items():
         line = marks(SUITE / source)[test]
         target = "uv/test_" + source if source.startswith("uvloop") else "test_" + source
@@ -101,19 +108,24 @@ def test_with_the_option_blocking_tests_fail_naming_the_line(tmp_path):
         if "trio" in name:  # trio's own fix, not asyncio's
             assert "trio.sleep" in message, message
     # awaiting, threads, to_thread, executors, exempt, generous limit, plain test: all pass
-    assert len(results) == len(BLOCKING) + PASSING
+    assert len(results) == len(BLOCKING) + 1 + PASSING
 
 
-def test_off_by_default_only_the_marked_test_is_checked(tmp_path):
+def test_off_by_default_only_the_marked_tests_are_checked(tmp_path):
     results = run_suite(tmp_path)
     failed = {name for name, message in results.items() if message is not None}
-    assert failed == {"test_asyncio_suite::test_marked"}
+    # a bare marker checks at 100 ms when the run gives no limit
+    assert failed == {
+        "test_asyncio_suite::test_marked",
+        "test_asyncio_suite::test_bare_marker",
+        BAD,
+    }
 
 
 def test_the_ini_option_turns_it_on(tmp_path):
     results = run_suite(tmp_path, ini="advisor_blocking = 50ms\n")
     failed = {name for name, message in results.items() if message is not None}
-    assert failed == set(BLOCKING)
+    assert failed == set(BLOCKING) | {BAD}
 
 
 def test_a_bad_duration_is_a_usage_error(tmp_path):
