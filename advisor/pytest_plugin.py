@@ -248,15 +248,17 @@ def _watched(item: pytest.Item, phase: str) -> Generator[None, Any, Any]:
     if limit is None:
         return (yield)
     from advisor.i18n import detect_lang
-    from advisor.profiler.probe.advisor_probe import Blocking
+    from advisor.profiler.probe.advisor_probe import Blocking, retarget
 
     _install()
     blocking = Blocking(limit, min(0.025, limit / 5))
     _active = blocking
+    retarget()  # a trio run that AnyIO keeps across tests reports to this test from now on
     try:
         result = yield
     finally:
         _active = None
+        retarget()
     message = failure(blocking, limit, str(item.config.rootpath), detect_lang(os.environ))
     if message is not None:
         pytest.fail(message, pytrace=False)

@@ -3,10 +3,12 @@ ratio to the same program without it, measured in the same run.
 
 Run on demand:  python benchmarks/probe_overhead.py [--runs 7] [--block-ms 100]
 
-Three programs (written to a temporary folder): a CPU-heavy one (a pure-Python loop in one
-thread, the probe's watchdog competing for the GIL), an I/O-heavy one (an asyncio echo
-server and 200 clients over loopback TCP, the probe's tick and watchdog on a busy loop), and
-the same on trio where trio is installed (the probe's instrument runs twice per task step).
+Four programs (written to a temporary folder): a CPU-heavy one (a pure-Python loop in one
+thread, the probe's watchdog competing for the GIL), a CPU-heavy asyncio one (50 tasks
+computing between awaits: the loop is late nearly all the time, so the watchdog samples its
+stack), an I/O-heavy one (an asyncio echo server and 200 clients over loopback TCP, the
+probe's tick and watchdog on a busy loop), and an I/O-heavy trio one where trio is installed
+(100 clients; the probe's instrument runs once per task step).
 Each runs as `python prog.py` with and without the probe's environment (exactly what
 `advisor profile` gives its child), interleaved, so a noisy neighbour hurts both alike; the
 figure is the median of the per-pair ratios. Goal (issue 20): under 1.05. Exits 1 when missed.
@@ -72,10 +74,29 @@ async def main():
 asyncio.run(main())
 """
 
+# The shape of a CPU-heavy asyncio program: 50 tasks computing between awaits, so the loop's
+# tick is late nearly all the time and the watchdog samples the loop thread's stack.
+ASYNC_CPU = """
+import asyncio
+
+async def work():
+    total = 0
+    for _ in range(20):
+        for i in range(20_000):
+            total += i * i % 7
+        await asyncio.sleep(0)
+    return total
+
+async def main():
+    print(sum(await asyncio.gather(*(work() for _ in range(50)))))
+
+asyncio.run(main())
+"""
+
 TRIO = """
 import trio
 
-CLIENTS, ROUNDS = 200, 40
+CLIENTS, ROUNDS = 100, 40
 
 async def echo(stream):
     try:
@@ -134,7 +155,11 @@ def main() -> int:
         print(
             f"{'program':<12} {'without':>9} {'with probe':>11} {'wall ratio':>11} {'CPU ratio':>10}"
         )
-        programs = [("CPU-heavy", "cpu", CPU), ("I/O-heavy", "io", IO)]
+        programs = [
+            ("CPU-heavy", "cpu", CPU),
+            ("async CPU", "async_cpu", ASYNC_CPU),
+            ("I/O-heavy", "io", IO),
+        ]
         if importlib.util.find_spec("trio") is not None:
             programs.append(("trio I/O", "trio_io", TRIO))
         for name, stem, source in programs:

@@ -43,6 +43,7 @@ _state: _State | None = None
 # Loop lag histogram: upper edges in milliseconds; the last bucket is everything above.
 LAG_EDGES_MS = (10, 50, 100, 250, 500, 1000)
 SAMPLE_EVERY = 0.005  # while a loop is late: several samples per blocking call
+SAMPLES_FAST = 8  # then every INTERVAL: enough to blame a long block without taxing it
 MAX_DEPTH = 200
 
 
@@ -334,7 +335,7 @@ class Blocking:
 
     def sample(self) -> bool:
         """Called by the watchdog thread: sample every loop thread that is running late.
-        True when one was (the watchdog then comes back sooner)."""
+        True when one of them wants more samples soon (the watchdog then comes back sooner)."""
         if not self.loops:
             return False
         now = time.perf_counter()
@@ -343,7 +344,9 @@ class Blocking:
         if not late:
             return False
         frames = sys._current_frames()
+        fast = False
         for watch, due in late:
+            fast = fast or len(watch.samples) < SAMPLES_FAST
             frame = frames.get(watch.thread)
             if frame is None:
                 continue
@@ -354,7 +357,9 @@ class Blocking:
                     # whatever ran next, not what made it late.
                     if watch.due == due:
                         watch.samples.append(site)
-        return True
+        # Every 5 ms for the first few samples of a stall, then at the usual 20 ms: a long
+        # stall (a CPU-heavy coroutine) would otherwise hand the GIL over 200 times a second.
+        return fast
 
     def report(self) -> dict[str, Any]:
         sites = [
@@ -387,42 +392,67 @@ class Blocking:
         }
 
 
+_GENERATION = [0]  # bumped when the Blocking to report to changes (a fork, the next test)
+
+
+def retarget() -> None:
+    """Make every trio run look its `Blocking` up again (before the next batch of steps)."""
+    _GENERATION[0] += 1
+
+
 class TrioInstrument:
     """Watches trio runs: a `trio.abc.Instrument` (trio only needs the hook methods, so this
     module still imports nothing of trio's).
 
-    trio calls `before_task_step` and `after_task_step` around every step of every task, in
-    the thread that runs the loop (the host's thread in guest mode, as AnyIO's pytest plugin
-    runs it). A step is all the loop does until the task awaits again, so a step as long as
-    the threshold is the loop blocked, and the watchdog samples its thread while one runs
-    long. No task of ours is spawned and trio's clock is never read: a program with
-    `MockClock(autojump_threshold=0)` runs exactly as it would without the probe.
+    trio runs a loop of batches: wait for I/O (`before_io_wait`, `after_io_wait`), then one
+    step of each runnable task (`after_task_step` after each), in the thread that runs the
+    loop (the host's thread in guest mode, as AnyIO's pytest plugin runs it). A step is all
+    the loop does until the task awaits again, and the steps of a batch run back to back, so
+    a step begins when the batch or the step before it ends: one hook call per step, not
+    two. A step as long as the threshold is the loop blocked, and the watchdog samples the
+    thread while one runs long. No task of ours is spawned and trio's clock is never read: a
+    program with `MockClock(autojump_threshold=0)` runs exactly as it would without it.
 
-    *blocking* returns the `Blocking` to report to, or None (the pytest plugin's changes from
-    one test to the next while AnyIO keeps one trio run for several tests).
+    *blocking* returns the `Blocking` to report to, or None; it is asked again when
+    `retarget()` was called (the pytest plugin's changes from one test to the next while
+    AnyIO keeps one trio run for several tests).
     """
 
-    __slots__ = ("_blocking", "_provider", "_tasks", "_watch")
+    __slots__ = ("_blocking", "_generation", "_half", "_provider", "_tasks", "_watch")
 
     def __init__(self, blocking: Any) -> None:
         self._provider = blocking
         self._blocking: Blocking | None = None
         self._watch: _Loop | None = None
+        self._generation = -1
+        self._half = NEVER
         self._tasks = 0
 
-    def before_task_step(self, task: Any) -> None:
-        blocking = self._provider()
-        if blocking is not self._blocking:
-            self._switch(blocking)
+    def before_run(self) -> None:
+        self._resolve()
+
+    def before_io_wait(self, timeout: float) -> None:
         if self._watch is not None:
-            self._watch.due = time.perf_counter()
+            self._watch.due = NEVER  # the loop waits: nothing of its own is running
+
+    def after_io_wait(self, timeout: float) -> None:
+        if self._generation != _GENERATION[0]:
+            self._resolve()
+        if self._watch is not None:
+            self._watch.due = time.perf_counter()  # the batch's first step begins
 
     def after_task_step(self, task: Any) -> None:
         watch = self._watch
-        if watch is not None and self._blocking is not None:
-            now = time.perf_counter()
-            began, watch.due = watch.due, NEVER
-            self._blocking.step(watch, began, now)
+        if watch is None:
+            return
+        now = time.perf_counter()
+        began = watch.due
+        watch.due = now  # the next step of the batch begins
+        lag = now - began
+        if lag >= self._half or now >= watch.window_end:
+            self._blocking.step(watch, began, now)  # type: ignore[union-attr]
+        elif lag > watch.window_max:
+            watch.window_max = lag
 
     def task_spawned(self, task: Any) -> None:
         if _user_task(task):
@@ -437,11 +467,18 @@ class TrioInstrument:
     def after_run(self) -> None:
         self._switch(None)
 
+    def _resolve(self) -> None:
+        self._generation = _GENERATION[0]
+        blocking = self._provider()
+        if blocking is not self._blocking:
+            self._switch(blocking)
+
     def _switch(self, blocking: Blocking | None) -> None:
         if self._blocking is not None and self._watch is not None:
             self._blocking.unwatch(self._watch)
         self._blocking = blocking
         self._watch = blocking.watch_trio() if blocking is not None else None
+        self._half = blocking.block_s / 2 if blocking is not None else NEVER
 
 
 def _user_task(task: Any) -> bool:
@@ -711,6 +748,7 @@ class _Finder:
 def _begin() -> None:
     global _state  # noqa: PLW0603
     _state = _State(_state.directory if _state else os.environ["ADVISOR_PROBE_DIR"])
+    retarget()
     thread = threading.Thread(target=_watch, args=(_state,), name="advisor-probe", daemon=True)
     thread.start()
 
