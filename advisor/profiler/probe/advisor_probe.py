@@ -43,7 +43,8 @@ _state: _State | None = None
 # Loop lag histogram: upper edges in milliseconds; the last bucket is everything above.
 LAG_EDGES_MS = (10, 50, 100, 250, 500, 1000)
 SAMPLE_EVERY = 0.005  # while a loop is late: several samples per blocking call
-SAMPLES_FAST = 8  # then every INTERVAL: enough to blame a long block without taxing it
+SAMPLES_FAST = 4  # then every INTERVAL: enough to blame a long block without taxing it
+SAMPLE_BUDGET = 25  # stack samples per second at most: each one takes the GIL from the loop
 MAX_DEPTH = 200
 
 
@@ -198,10 +199,14 @@ class _Loop:
     the watchdog a sign of life (asyncio: when its tick is due; trio: when the task step
     that runs now began, NEVER between steps)."""
 
-    __slots__ = ("count", "due", "handle", "kind", "samples", "thread", "window_end", "window_max")
+    __slots__ = (
+        "count", "due", "handle", "kind", "samples", "started", "thread", "window_end",
+        "window_max",
+    )  # fmt: skip
 
     def __init__(self, thread: int, due: float, kind: str = "asyncio") -> None:
         self.thread = thread
+        self.started = time.perf_counter()
         self.due = due
         self.kind = kind
         self.handle: Any = None
@@ -226,7 +231,12 @@ class Blocking:
     in C or in Python, in the program or in a library, is caught the same way.
     """
 
-    def __init__(self, block_s: float, interval: float, on_tick: Any = None) -> None:
+    def __init__(
+        self, block_s: float, interval: float, on_tick: Any = None, on_end: Any = None
+    ) -> None:
+        self.on_end = on_end  # called when a loop stops (the probe writes its report then)
+        self.budget_second = 0
+        self.budget = SAMPLE_BUDGET
         self.peak_tasks = 0  # trio's (asyncio's are counted by *on_tick*)
         self.kinds: set[str] = set()  # which loops ran: asyncio, uvloop, trio
         self.block_s = block_s
@@ -259,6 +269,8 @@ class Blocking:
         overdue = time.perf_counter() - watch.due
         if overdue >= self.block_s:  # the loop stopped while blocked: that still counts
             self._settle(watch, overdue)
+        if self.on_end is not None:
+            self.on_end(time.perf_counter() - watch.started)
 
     def _tick(self, loop: Any, watch: _Loop) -> None:
         now = time.perf_counter()
@@ -291,6 +303,8 @@ class Blocking:
 
     def unwatch(self, watch: _Loop) -> None:
         self.loops.pop(id(watch), None)
+        if self.on_end is not None:
+            self.on_end(time.perf_counter() - watch.started)
 
     def step(self, watch: _Loop, began: float, now: float) -> None:
         """trio: a task step ran from *began* to *now*; nothing else ran on the loop meanwhile.
@@ -343,6 +357,12 @@ class Blocking:
         late = [(w, w.due) for w in list(self.loops.values()) if now - w.due >= self.block_s / 2]
         if not late:
             return False
+        second = int(now)
+        if second != self.budget_second:
+            self.budget_second, self.budget = second, SAMPLE_BUDGET
+        if self.budget <= 0:  # a loop late all the time (CPU on the loop): enough for now
+            return False
+        self.budget -= 1
         frames = sys._current_frames()
         fast = False
         for watch, due in late:
@@ -520,7 +540,15 @@ class _State:
         self.peak_tasks = 0
         self.peak_threads = 0
         self.started = time.perf_counter()
-        self.blocking = Blocking(_block_s(), LOOP_INTERVAL, self._count_tasks)
+        self.blocking = Blocking(_block_s(), LOOP_INTERVAL, self._count_tasks, self._loop_ended)
+        self.written = 0.0
+
+    def _loop_ended(self, ran: float) -> None:
+        """A loop stopped: write now, for a process that may end with os._exit before the
+        next periodic write (a multiprocessing child started by fork). A program that runs
+        short loops many times (a test suite) writes at most every 0.1 s for them."""
+        if ran >= 0.1 or time.perf_counter() - self.written >= 0.1:
+            self.write()
 
     def _count_tasks(self, loop: Any, count: int) -> None:
         if count % 4 == 0:
@@ -547,6 +575,7 @@ class _State:
         }
 
     def write(self) -> None:
+        self.written = time.perf_counter()
         path = os.path.join(self.directory, f"probe-{self.pid}.json")
         temp = path + ".tmp"
         try:
