@@ -224,9 +224,11 @@ def infer(
         return tuple(seen), answers
     gil = {"p50": _num(probe.gil_late_p50_ms), "p95": _num(probe.gil_late_p95_ms)}
     cpu_answer = answers.get("cpu_bound")
-    # A probe thread that waits for a core wakes late without any thread holding the GIL.
+    # A probe thread that waits for a core wakes late without any thread holding the GIL:
+    # when the program only looked CPU-bound for the time it was queued, say nothing of it.
     queued = sampled.ready_s / wall >= limits["queued_share_at"]
-    if cpu_answer is not None and cpu_answer.value is True and queued:
+    contended = cpu_answer is not None and cpu_answer.observation.key == "profile_cpu_contended"
+    if cpu_answer is not None and cpu_answer.value is True and queued and contended:
         pass  # neither GIL answer: the lateness may be the machine's run queue
     elif cpu_answer is not None and cpu_answer.value is True:
         if probe.gil_late_p50_ms >= limits["gil_held_ms"]:
