@@ -165,6 +165,7 @@ class BlockingSite(NamedTuple):
     samples: int
     rule: str  # the `advisor scan` rule for it (ADV101)
     fix: str | None  # key of blocking.yaml's `fixes` when the call is in its table
+    loop: str = "asyncio"  # the loop it blocked: asyncio, uvloop or trio (whose fixes differ)
 
 
 class GilState(NamedTuple):
@@ -185,7 +186,7 @@ class ProbeSummary(NamedTuple):
     loop_ran: bool
     loop_lag_p95_ms: float
     loop_lag_max_ms: float
-    peak_tasks: int  # asyncio tasks alive at once (the probe's own tick excluded)
+    peak_tasks: int  # tasks alive at once besides the main one (asyncio's or trio's)
     peak_threads: int  # Python threads alive at once in one process (the probe's excluded)
     block_ms: float = 100.0  # lag at or above this is an episode of blocking
     blocked_s: float = 0.0  # total lag of those episodes
@@ -194,12 +195,15 @@ class ProbeSummary(NamedTuple):
     lag_counts: tuple[int, ...] = ()  # ticks per bucket: below each edge, then above the last
     sites: tuple[BlockingSite, ...] = ()  # most total blocking first
     gil: GilState | None = None
+    loops: tuple[str, ...] = ()  # the kinds of loop that ran: asyncio, uvloop, trio
+    peak_rss: int = 0  # bytes: the largest peak of one Python process, after its exec (Linux)
 
     def to_dict(self) -> dict[str, Any]:
         data = self._asdict()
         data["lag_edges_ms"] = list(self.lag_edges_ms)
         data["lag_counts"] = list(self.lag_counts)
         data["sites"] = [site._asdict() for site in self.sites]
+        data["loops"] = list(self.loops)
         data["gil"] = (
             None
             if self.gil is None

@@ -9,7 +9,8 @@ every pytest run, and off unless asked: `pytest --advisor-blocking=50ms`, the in
 It reuses `advisor profile`'s probe (`Blocking`): while a test runs, every event loop that
 runs (asyncio's own loops, whatever pytest-asyncio or AnyIO's plugin starts them with, and
 uvloop's) ticks a few times per threshold, and a watchdog thread samples the loop thread's
-stack while a tick is late. A late tick of the threshold or more, blamed on a frame of the
+stack while a tick is late; a trio run (AnyIO's trio backend, or `trio.run` in a test) gets
+the probe's trio instrument, and the watchdog samples while a task step runs long. A late tick of the threshold or more, blamed on a frame of the
 loop thread, fails the test with that frame's file:line and call. Work handed to threads or
 executors never delays the loop's ticks, so it is never blamed; nor is a loop that was late
 only because it was waiting (for the GIL another thread held, or for a busy machine).
@@ -97,16 +98,24 @@ def _default(config: pytest.Config) -> float | None:
     return parse_duration(given)
 
 
+DEFAULT_S = 0.1  # a bare marker where neither the option nor the ini gives a limit
+
+
 def threshold(item: pytest.Item) -> float | None:
-    """The test's threshold in seconds: its marker's, else the option's, else the ini's."""
+    """The test's threshold in seconds: its marker's, else the option's, else the ini's. A
+    bare `@pytest.mark.advisor_blocking` turns the check on at the run's limit (100 ms when
+    the run has none); ValueError for a marker with a bad duration."""
     marker = item.get_closest_marker(MARKER)
-    try:
-        if marker is not None:
-            value = marker.args[0] if marker.args else marker.kwargs.get("duration")
+    if marker is not None and (marker.args or "duration" in marker.kwargs):
+        value = marker.args[0] if marker.args else marker.kwargs["duration"]
+        try:
             return parse_duration(value)
-        return _default(item.config)
-    except ValueError as exc:
-        raise PytestUsageError(f"{item.nodeid}: {MARKER}: {exc}") from None
+        except ValueError as exc:
+            raise ValueError(f"{MARKER}: {exc}") from None
+    default = _default(item.config)
+    if marker is not None and default is None:
+        return DEFAULT_S
+    return default
 
 
 def _current() -> Blocking | None:
@@ -118,6 +127,7 @@ def _install() -> None:
     global _watchdog  # noqa: PLW0603
     import asyncio.base_events
     import importlib
+    import importlib.util
     import sys
 
     from advisor.profiler.probe import advisor_probe
@@ -131,6 +141,10 @@ def _install() -> None:
             uvloop = None
     if uvloop is not None:
         advisor_probe.wrap_run_forever(uvloop.Loop, _current, TAG)
+    # trio is imported here, not when a test first uses it: AnyIO's plugin starts one trio run
+    # for several tests, and a run started before the wrap would go unwatched.
+    if importlib.util.find_spec("trio") is not None:
+        advisor_probe.wrap_trio(importlib.import_module("trio"), _current, TAG)
     if _watchdog is None:
         _watchdog = threading.Thread(target=_watch, name="advisor-blocking", daemon=True)
         _watchdog.start()
@@ -188,7 +202,12 @@ def failure(blocking: Blocking, limit: float, root: str, lang: str) -> str | Non
             )
         )
     lines.append(
-        "  " + texts("profile_blocking_rule", rule="ADV101", fix=fix_text(fix_for(site[3]), lang))
+        "  "
+        + texts(
+            "profile_blocking_rule",
+            rule="ADV101",
+            fix=fix_text(fix_for(site[3]), lang, site[8]),
+        )
     )
     more = len(blamed) - 1
     if more:
@@ -197,21 +216,49 @@ def failure(blocking: Blocking, limit: float, root: str, lang: str) -> str | Non
 
 
 @pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Generator[None, Any, Any]:
+    """Async fixtures run on the test's loop too: a fixture that blocks it fails at setup."""
+    return (yield from _watched(item, "setup"))
+
+
+@pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, Any, Any]:
+    return (yield from _watched(item, "call"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(
+    item: pytest.Item, nextitem: pytest.Item | None
+) -> Generator[None, Any, Any]:
+    return (yield from _watched(item, "teardown"))
+
+
+def _watched(item: pytest.Item, phase: str) -> Generator[None, Any, Any]:
+    """One phase of *item* (setup, call, teardown) with every loop that runs in it watched.
+    The phase always runs (pytest's own setup and teardown must); a bad marker fails the
+    test, in one line, after its call."""
     global _active  # noqa: PLW0603
-    limit = threshold(item)
+    try:
+        limit = threshold(item)
+    except ValueError as exc:
+        result = yield
+        if phase == "call":
+            pytest.fail(str(exc), pytrace=False)
+        return result
     if limit is None:
         return (yield)
     from advisor.i18n import detect_lang
-    from advisor.profiler.probe.advisor_probe import Blocking
+    from advisor.profiler.probe.advisor_probe import Blocking, retarget
 
     _install()
     blocking = Blocking(limit, min(0.025, limit / 5))
     _active = blocking
+    retarget()  # a trio run that AnyIO keeps across tests reports to this test from now on
     try:
         result = yield
     finally:
         _active = None
+        retarget()
     message = failure(blocking, limit, str(item.config.rootpath), detect_lang(os.environ))
     if message is not None:
         pytest.fail(message, pytrace=False)

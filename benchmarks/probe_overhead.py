@@ -3,9 +3,12 @@ ratio to the same program without it, measured in the same run.
 
 Run on demand:  python benchmarks/probe_overhead.py [--runs 7] [--block-ms 100]
 
-Two programs (written to a temporary folder): a CPU-heavy one (a pure-Python loop in one
-thread, the probe's watchdog competing for the GIL) and an I/O-heavy one (an asyncio echo
-server and 200 clients over loopback TCP, the probe's tick and watchdog on a busy loop).
+Four programs (written to a temporary folder): a CPU-heavy one (a pure-Python loop in one
+thread, the probe's watchdog competing for the GIL), a CPU-heavy asyncio one (50 tasks
+computing between awaits: the loop is late nearly all the time, so the watchdog samples its
+stack), an I/O-heavy one (an asyncio echo server and 200 clients over loopback TCP, the
+probe's tick and watchdog on a busy loop), and an I/O-heavy trio one where trio is installed
+(100 clients; the probe's instrument runs once per task step).
 Each runs as `python prog.py` with and without the probe's environment (exactly what
 `advisor profile` gives its child), interleaved, so a noisy neighbour hurts both alike; the
 figure is the median of the per-pair ratios. Goal (issue 20): under 1.05. Exits 1 when missed.
@@ -14,6 +17,7 @@ figure is the median of the per-pair ratios. Goal (issue 20): under 1.05. Exits 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import resource
 import statistics
@@ -70,6 +74,58 @@ async def main():
 asyncio.run(main())
 """
 
+# The shape of a CPU-heavy asyncio program: 50 tasks computing between awaits, so the loop's
+# tick is late nearly all the time and the watchdog samples the loop thread's stack.
+ASYNC_CPU = """
+import asyncio
+
+async def work():
+    total = 0
+    for _ in range(20):
+        for i in range(20_000):
+            total += i * i % 7
+        await asyncio.sleep(0)
+    return total
+
+async def main():
+    print(sum(await asyncio.gather(*(work() for _ in range(50)))))
+
+asyncio.run(main())
+"""
+
+TRIO = """
+import trio
+
+CLIENTS, ROUNDS = 100, 40
+
+async def echo(stream):
+    try:
+        while data := await stream.receive_some(64):
+            await trio.sleep(0.002)  # the far end takes a moment: the program waits
+            await stream.send_all(data)
+    except trio.BrokenResourceError:
+        pass
+
+async def client(port):
+    stream = await trio.open_tcp_stream("127.0.0.1", port)
+    async with stream:
+        for i in range(ROUNDS):
+            await stream.send_all(b"%d\\n" % i)
+            await stream.receive_some(64)
+
+async def main():
+    async with trio.open_nursery() as nursery:
+        listeners = await nursery.start(trio.serve_tcp, echo, 0)
+        port = listeners[0].socket.getsockname()[1]
+        async with trio.open_nursery() as clients:
+            for _ in range(CLIENTS):
+                clients.start_soon(client, port)
+        nursery.cancel_scope.cancel()
+    print(CLIENTS * ROUNDS)
+
+trio.run(main)
+"""
+
 
 def run(program: Path, env: dict[str, str]) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of one run of *program*."""
@@ -99,8 +155,15 @@ def main() -> int:
         print(
             f"{'program':<12} {'without':>9} {'with probe':>11} {'wall ratio':>11} {'CPU ratio':>10}"
         )
-        for name, source in (("CPU-heavy", CPU), ("I/O-heavy", IO)):
-            program = root / f"{name.split('-')[0].replace('/', '').lower()}.py"
+        programs = [
+            ("CPU-heavy", "cpu", CPU),
+            ("async CPU", "async_cpu", ASYNC_CPU),
+            ("I/O-heavy", "io", IO),
+        ]
+        if importlib.util.find_spec("trio") is not None:
+            programs.append(("trio I/O", "trio_io", TRIO))
+        for name, stem, source in programs:
+            program = root / f"{stem}.py"
             program.write_text(source, encoding="utf-8")
             run(program, probed)  # warm the file cache and the .pyc files once, uncounted
             walls: list[tuple[float, float]] = []

@@ -96,6 +96,13 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     tree = common.load_tree(args.tree) if args.recommend else None
     # The user's answers are read before the program runs: a bad one costs no run.
     given = common.answer_layers(tree, args) if tree is not None else ()
+    if args.report is not None and not args.report.strip():  # a report, not a .py (#40)
+        from advisor.errors import OutputError
+
+        raise OutputError(
+            "--report needs a file name, e.g. --report profile.txt, or - for stdout",
+            key="profile_report_name",
+        )
     if args.report not in (None, "-"):  # `--report -`: stdout, asked for (newcomer #40)
         common.check_target(args.report, force=args.force, option="--report")
     report = run_profile(command, probe=not args.no_probe, block_ms=args.block_ms)

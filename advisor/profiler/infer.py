@@ -13,6 +13,7 @@ from typing import Any
 from advisor import datafiles
 from advisor.measurement import BlockingSite, GilState, MeasuredAnswer, Observation, ProbeSummary
 from advisor.profiler.sampler import Sampled
+from advisor.texts import plural
 
 THRESHOLDS_FILE = datafiles.path(__file__, "thresholds.yaml")
 
@@ -59,11 +60,13 @@ def fix_for(*calls: str | None) -> str | None:
     return None
 
 
-def fix_text(key: str | None, lang: str) -> str:
-    """The blocking table's fix in *lang* (the offload fix where the call is not in it)."""
+def fix_text(key: str | None, lang: str, loop: str = "asyncio") -> str:
+    """The blocking table's fix in *lang* (the offload fix where the call is not in it); on
+    trio, the table's trio fixes (`trio.sleep`, `trio.to_thread.run_sync`, ...)."""
     from advisor.lint._data import bundle
 
-    fixes: Mapping[str, Any] = bundle()["blocking"]["fixes"]
+    table = bundle()["blocking"]
+    fixes: Mapping[str, Any] = table["trio_fixes"] if loop == "trio" else table["fixes"]
     text = fixes.get(key or "offload", fixes["offload"])
     if isinstance(text, Mapping):
         return str(text.get(lang, text["en"]))
@@ -83,6 +86,24 @@ def where(file: str | None, line: int) -> str:
     return f"{file if rel.startswith('..') else rel}:{line}"
 
 
+# Fixes of scan's table that replace a standard-library call with its asyncio twin
+# (`asyncio.sleep`, `create_subprocess_exec`, streams, `asyncio.Lock`, `to_thread` for files):
+# the program can switch on its own, so the call says nothing about its libraries.
+SWITCHABLE = frozenset(
+    {
+        "subprocess", "wait_process", "dns", "connect", "socket_io", "lock", "event", "queue",
+        "input", "file", "listing", "zone", "import", "tls", "nested_run",
+    }
+)  # fmt: skip
+# Fixes that mean a client library or driver (requests, psycopg, sqlite3, ...).
+LIBRARY_FIXES = frozenset({"http", "sqlite", "postgres", "mysql"})
+
+
+def _installed(path: str | None) -> bool:
+    """A file of an installed package (the probe's own test for the user's code)."""
+    return path is not None and ("site-packages" in path or "dist-packages" in path)
+
+
 def merge_sites(reports: list[Mapping[str, Any]]) -> tuple[BlockingSite, ...]:
     """The blocking sites of every process, one per place, most total blocking first."""
     merged: dict[tuple[Any, ...], list[Any]] = {}
@@ -92,7 +113,7 @@ def merge_sites(reports: list[Mapping[str, Any]]) -> tuple[BlockingSite, ...]:
             key = (
                 site["file"], int(site["line"]), site["function"], site["call"] or None,
                 inner.get("file"), int(inner.get("line") or 0), inner.get("function"),
-                inner.get("call") or None,
+                inner.get("call") or None, str(site.get("loop") or "asyncio"),
             )  # fmt: skip
             entry = merged.setdefault(key, [0, 0.0, 0.0, 0])
             entry[0] += int(site["episodes"])
@@ -102,13 +123,14 @@ def merge_sites(reports: list[Mapping[str, Any]]) -> tuple[BlockingSite, ...]:
     return tuple(
         BlockingSite._make(
             (
-                *key,
+                *key[:8],
                 e[0],
                 e[1],
                 e[2],
                 e[3],
                 "ADV101",
                 fix_for(key[3]) if key[0] is not None else fix_for(key[7]),
+                key[8],
             )
         )
         for key, e in sorted(merged.items(), key=lambda item: (-item[1][1], str(item[0])))
@@ -159,6 +181,10 @@ def merge_probes(reports: list[Mapping[str, Any]]) -> ProbeSummary | None:
         lag_counts=counts,
         sites=merge_sites(reports),
         gil=merge_gil(reports),
+        peak_rss=max(int(r.get("peak_rss", 0) or 0) for r in reports),
+        loops=tuple(
+            sorted({str(k) for r in reports for k in r.get("blocking", {}).get("loops", [])})
+        ),
     )
 
 
@@ -198,7 +224,13 @@ def infer(
         return tuple(seen), answers
     gil = {"p50": _num(probe.gil_late_p50_ms), "p95": _num(probe.gil_late_p95_ms)}
     cpu_answer = answers.get("cpu_bound")
-    if cpu_answer is not None and cpu_answer.value is True:
+    # A probe thread that waits for a core wakes late without any thread holding the GIL:
+    # when the program only looked CPU-bound for the time it was queued, say nothing of it.
+    queued = sampled.ready_s / wall >= limits["queued_share_at"]
+    contended = cpu_answer is not None and cpu_answer.observation.key == "profile_cpu_contended"
+    if cpu_answer is not None and cpu_answer.value is True and queued and contended:
+        pass  # neither GIL answer: the lateness may be the machine's run queue
+    elif cpu_answer is not None and cpu_answer.value is True:
         if probe.gil_late_p50_ms >= limits["gil_held_ms"]:
             answers["native_code"] = MeasuredAnswer(False, Observation("profile_gil_held", gil))
         elif probe.gil_late_p50_ms < limits["gil_free_ms"] and sampled.peak_processes == 1:
@@ -206,13 +238,18 @@ def infer(
     elif probe.peak_threads > 1 and probe.gil_late_p50_ms >= limits["gil_held_ms"]:
         seen.append(Observation("profile_gil_contention", gil))
     if probe.loop_ran:
-        loop = {"tasks": str(probe.peak_tasks)}
-        answers["async_app"] = MeasuredAnswer(True, Observation("profile_loop_ran", loop))
+        # asyncio's name unless trio alone ran (uvloop's tasks are asyncio tasks)
+        kind = "trio" if probe.loops == ("trio",) else "asyncio"
+        loop = {"tasks": str(probe.peak_tasks), "loop": kind}
+        ran = plural("profile_loop_ran", probe.peak_tasks)
+        answers["async_app"] = MeasuredAnswer(True, Observation(ran, loop))
         if probe.peak_tasks >= 1:
             answers["concurrency"] = MeasuredAnswer(
-                probe.peak_tasks, Observation("profile_tasks", loop)
+                probe.peak_tasks, Observation(plural("profile_tasks", probe.peak_tasks), loop)
             )
-        if probe.loop_lag_max_ms >= limits["loop_lag_ms"]:
+        # said of a lag the report blames on a site, at the threshold the user chose
+        lagged = probe.loop_lag_max_ms >= max(limits["loop_lag_ms"], probe.block_ms)
+        if lagged and probe.sites:
             lag = {"max": f"{probe.loop_lag_max_ms:.0f}", "p95": f"{probe.loop_lag_p95_ms:.0f}"}
             seen.append(Observation("profile_loop_lag", lag))
         blamed = [site for site in probe.sites if site.file is not None]
@@ -222,13 +259,18 @@ def infer(
                 "percent": f"{top.total_s / wall * 100:.0f}",
                 "call": top.call or top.blocked_call or "?",
                 "where": where(top.file, top.line),
+                "fix": fix_text("sleep", "en", top.loop),  # code: the same in every language
             }
             if top.fix == "sleep":  # the program's own sleep: nothing to say about libraries
                 seen.append(Observation("profile_blocked_sleep", said))
-            else:
+            elif top.fix in SWITCHABLE:  # a standard-library call with an asyncio twin
+                seen.append(Observation("profile_blocked_switchable", said))
+            elif top.fix in LIBRARY_FIXES or _installed(top.blocked_file):
                 answers["async_libs"] = MeasuredAnswer(
                     False, Observation("profile_blocked_by", said)
                 )
+            else:  # computation, or a call nobody knows: no answer drawn from it
+                seen.append(Observation("profile_blocked_unknown", said))
     else:
         answers["async_app"] = MeasuredAnswer(False, Observation("profile_no_loop", {}))
         if probe.peak_threads > 1:
@@ -236,6 +278,6 @@ def infer(
             workers = probe.peak_threads - 1
             threads = {"threads": str(workers)}
             answers["concurrency"] = MeasuredAnswer(
-                workers, Observation("profile_threads", threads)
+                workers, Observation(plural("profile_threads", workers), threads)
             )
     return tuple(seen), answers

@@ -94,7 +94,9 @@ def run_profile(
         peak_cores=sampled.peak_cores,
         peak_threads=sampled.peak_threads,
         peak_processes=sampled.peak_processes,
-        peak_rss=sampled.peak_rss,
+        # The probe's figure counts only the program's own memory, even for a program too
+        # short for the sampler to see (newcomer #31); 0 when neither saw it.
+        peak_rss=max(sampled.peak_rss, summary.peak_rss if summary else 0),
         ctx_voluntary=sampled.ctx_voluntary,
         ctx_involuntary=sampled.ctx_involuntary,
         probe=summary,

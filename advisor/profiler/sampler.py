@@ -78,6 +78,16 @@ def ready_time(pid: int) -> float:
     return total / 1e9
 
 
+def _own_peak_rss() -> int:
+    """Our own peak RSS in bytes (0 where `resource` does not exist)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return 0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return int(peak * (1 if sys.platform == "darwin" else 1024))
+
+
 def _exit_code(status: int) -> int:
     code = os.waitstatus_to_exitcode(status)
     return 128 - code if code < 0 else code  # killed by signal N: 128 + N, as shells report
@@ -87,6 +97,9 @@ def run(command: Sequence[str], env: Mapping[str, str]) -> Sampled:
     """Run *command* to completion; FileNotFoundError/PermissionError if it cannot start."""
     import psutil
 
+    # Linux keeps, as a process's own peak, the peak of the memory it had before exec, which
+    # for a child of ours is our own (newcomer #31): a peak no higher than ours says nothing.
+    inherited = _own_peak_rss()
     start = time.perf_counter()
     # preexec_fn is unsafe only with other threads alive: `profile` has started none by now,
     # and the function makes one system call.
@@ -161,6 +174,8 @@ def run(command: Sequence[str], env: Mapping[str, str]) -> Sampled:
     if wall < PEAK_WINDOW_S or peak_cores == 0.0:
         peak_cores = cpu / wall if wall else 0.0
     max_rss = rusage.ru_maxrss * (1 if sys.platform == "darwin" else 1024) if rusage else 0
+    if max_rss <= inherited:
+        max_rss = 0
     return Sampled(
         exit_code=proc.returncode,
         wall_s=wall,

@@ -17,7 +17,7 @@ from advisor.models import AnswerValue
 from advisor.render import console
 from advisor.render.common import spell
 from advisor.render.measures import cells, duration, pad, size
-from advisor.texts import UI, ui
+from advisor.texts import UI, plural, ui
 
 
 def say(observation: Observation, texts: UI) -> str:
@@ -39,7 +39,7 @@ def figure_rows(report: ProfileReport, texts: UI) -> list[tuple[str, str]]:
             ),
         ),
         (texts("profile_peaks"), f"{report.peak_threads} / {report.peak_processes}"),
-        (texts("profile_rss"), size(report.peak_rss)),
+        (texts("profile_rss"), size(report.peak_rss) if report.peak_rss else "—"),
         (texts("profile_ctx"), f"{report.ctx_voluntary:,} / {report.ctx_involuntary:,}"),
     ]
     probe = report.probe
@@ -59,7 +59,7 @@ def figure_rows(report: ProfileReport, texts: UI) -> list[tuple[str, str]]:
     )
     loop = (
         texts(
-            "profile_loop_value",
+            plural("profile_loop_value", probe.peak_tasks),
             p95=f"{probe.loop_lag_p95_ms:.0f}",
             max=f"{probe.loop_lag_max_ms:.0f}",
             tasks=probe.peak_tasks,
@@ -144,7 +144,10 @@ def blocking_lines(report: ProfileReport, texts: UI, lang: str, top: int = 5) ->
                     )
                 )
         lines.append(
-            "      " + texts("profile_blocking_rule", rule=site.rule, fix=fix_text(site.fix, lang))
+            "      "
+            + texts(
+                "profile_blocking_rule", rule=site.rule, fix=fix_text(site.fix, lang, site.loop)
+            )
         )
     if probe.unblamed:
         lines.append("  " + texts("profile_blocking_unsampled", episodes=probe.unblamed))

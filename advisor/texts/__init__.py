@@ -43,6 +43,12 @@ def ui(lang: str) -> UI:
     return UI(lang)
 
 
+def plural(key: str, count: int) -> str:
+    """*key*, or its `KEY_one` form for a count of one ("1 task", not "1 tasks"). Chinese has
+    no plural: a `_one` entry's zh-TW text is the same as its plain entry's."""
+    return f"{key}_one" if count == 1 else key
+
+
 @lru_cache(maxsize=4)
 def _error_catalogue(lang: str) -> Mapping[str, str]:
     from advisor import yamlio

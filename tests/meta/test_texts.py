@@ -15,6 +15,9 @@ CODE = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "advisor"
 # ui("key"), texts("key"), and Help("key") for --help texts translated when shown
 # ... and Observation("key", ...) for what `profile` measured
 USED = set(re.findall(r"""\b(?:ui|texts|Help|Observation)\(\s*["']([a-z_]+)["']\s*[,)]""", CODE))
+# plural("key", n): the key and its `_one` form
+PLURALS = set(re.findall(r"""\bplural\(\s*["']([a-z_]+)["']\s*,""", CODE))
+USED |= PLURALS | {f"{key}_one" for key in PLURALS}
 # keys built at run time: ui("source_" + step.source), Help(f"command_{module.NAME}"), and
 # argparse's own words, looked up by their English (advisor/cli/_help.py)
 DYNAMIC = {f"source_{s}" for s in ("default", "detected", "derived", "inferred", "measured")}

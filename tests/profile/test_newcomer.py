@@ -1,10 +1,14 @@
-"""The newcomer review's `profile` and `bench` defects (#14, #15, #40, #41), as a user meets them."""
+"""The newcomer review's `profile` and `bench` defects (#14, #15, #30, #31, #40, #41, #49, #59),
+as a user meets them."""
 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+
+import pytest
 
 from advisor.benchmark.spec import make_profile
 from tests.helpers import ROOT, clean_env
@@ -90,3 +94,139 @@ def test_a_capped_run_says_so_and_suggests_fewer_tasks():
     text = "\n".join(verdict_lines(result, ui("en")))
     assert "Stopped at the 1.5 s cap, so not ranked: threading" in text
     assert "--tasks 10000" in text
+
+
+def _peak_rss(*command: str) -> int:
+    proc = subprocess.run(
+        [sys.executable, "-m", "advisor", "profile", "--format", "json", "--report", "-", "--",
+         *command],
+        capture_output=True, text=True, env=clean_env(), cwd=ROOT, timeout=120, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    return int(json.loads(proc.stdout)["peak_rss"])
+
+
+def test_peak_rss_is_the_programs_not_advisors_own_before_exec():
+    """Newcomer #31: Linux counts the memory a child had before exec (advisor's own, tens of
+    MiB) in its peak; `true` needs about 1 MiB, and a program that fills 200 MiB shows it."""
+    true = shutil.which("true")
+    assert true is not None
+    assert _peak_rss(true) < 8 << 20  # 0 when it ended before the first sample: shown as —
+    big = _peak_rss(sys.executable, "-c", "data = bytearray(200 << 20)")
+    assert big >= 200 << 20
+
+
+def test_claims_refuses_the_options_it_would_ignore(cli):
+    """Newcomer #59: `bench --claims` ran its fixed figures and dropped --models/--tasks."""
+    result = cli("bench", "--claims", "--models", "threading", "--tasks", "3", "--cpu-bound", "yes")
+    assert result.code == 2
+    assert "--models, --tasks, --cpu-bound do not apply" in result.err
+    zh = cli("bench", "--lang", "zh-TW", "--claims", "--repeats", "2")
+    assert zh.code == 2
+    assert "--repeats 不適用於它" in zh.err
+
+
+def test_models_interpreters_says_which_python_it_needs(cli):
+    from advisor.benchmark.variants import has_interpreter_pool
+
+    if has_interpreter_pool():
+        pytest.skip("this Python has InterpreterPoolExecutor")
+    result = cli("bench", "--models", "interpreters", "--cpu-bound", "yes", "--quick")
+    assert result.code == 2
+    assert "needs Python 3.14 or newer" in result.err
+    zh = cli("bench", "--lang", "zh-TW", "--models", "interpreters", "--cpu-bound", "yes")
+    assert "需要 Python 3.14 或更新版本" in zh.err
+
+
+def test_one_task_is_one_task_in_either_language():
+    from advisor.measurement import BenchResult
+    from advisor.render.bench import profile_line
+    from advisor.texts import ui
+
+    profile = make_profile({"cpu_bound": False, "concurrency": 50}, workers=2, tasks=1, quick=True)
+    result = BenchResult(**{**dict.fromkeys(BenchResult._fields), "profile": profile})
+    assert profile_line(result, ui("en")).startswith("Profile: 1 task, 1 in flight,")
+    assert profile_line(result, ui("zh-TW")).startswith("工作設定：1 個任務，同時進行 1 個，")
+    many = result._replace(profile=profile._replace(tasks=2))
+    assert profile_line(many, ui("en")).startswith("Profile: 2 tasks, 2 in flight,")
+
+
+def test_one_task_and_one_thread_in_the_profile_report():
+    from advisor.measurement import ProbeSummary
+    from advisor.profiler import infer
+    from advisor.profiler.sampler import Sampled
+    from advisor.render.profile import say
+    from advisor.texts import ui
+
+    sampled = Sampled(0, 2.0, 0.1, 0.0, 0.05, 2, 1, 1 << 20, 100, 10)
+    probe = ProbeSummary(1, 100, 0.1, 0.5, True, 1.0, 1.0, 1, 1)
+    _, answers = infer.infer(sampled, probe)
+    assert say(answers["concurrency"].observation, ui("en")) == "peak 1 asyncio task in flight"
+    threads = probe._replace(loop_ran=False, peak_threads=2)
+    _, answers = infer.infer(sampled, threads)
+    text = say(answers["concurrency"].observation, ui("en"))
+    assert text == "peak 1 Python thread alive at once besides the main thread"
+
+
+def test_a_model_stopped_while_others_finished_is_not_told_to_shrink_the_work():
+    """The cap is per model: when the others finished 20 tasks, "try --tasks 2" is wrong."""
+    from advisor.measurement import BenchResult, ModelRun
+    from advisor.render.bench import bench_rows, verdict_lines
+    from advisor.texts import ui
+
+    profile = make_profile({"cpu_bound": False, "concurrency": 1}, workers=2, tasks=20, quick=True)
+    blank = {**dict.fromkeys(ModelRun._fields), "walls": (), "throughput": 0.0, "peak_rss": 0,
+             "spread": 0.0, "cores": 0.0}  # fmt: skip
+    fast = ModelRun(**{**blank, "variant": "threading", "median_s": 0.5, "walls": (0.5,),
+                       "ratio": 1.0, "tie": True, "stopped": False})  # fmt: skip
+    slow = ModelRun(**{**blank, "variant": "asyncio", "median_s": 1.5, "stopped": True})
+    result = BenchResult(**{**dict.fromkeys(BenchResult._fields), "profile": profile,
+                            "runs": (fast, slow), "ties": ("threading",), "best": "threading"})  # fmt: skip
+    text = "\n".join(verdict_lines(result, ui("en")))
+    assert "not ranked: asyncio; the others finished within it" in text
+    assert "--tasks" not in text
+    _, rows = bench_rows(result, ui("en"))
+    assert any("stopped at 1.5 s" in cell for row in rows for cell in row)
+
+
+POOLS = """
+import multiprocessing, time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+def nap(x):
+    time.sleep(0.3)
+    return x
+
+if __name__ == "__main__":
+    with multiprocessing.Pool(2) as pool:
+        pool.map(nap, range(4))
+    with ProcessPoolExecutor(2) as processes:
+        list(processes.map(nap, range(4)))
+    with ThreadPoolExecutor(3) as threads:
+        list(threads.map(nap, range(3)))
+"""
+
+
+def test_concurrency_counts_worker_threads_not_a_pools_own_machinery(tmp_path):
+    """Newcomer #32: multiprocessing.Pool's three handler threads, a process pool's manager
+    thread and its queue's feeder do no work of the program's; the 3 pool threads do."""
+    program = tmp_path / "pools.py"
+    program.write_text(POOLS, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "advisor", "profile", "--format", "json", "--report",
+         str(tmp_path / "report.json"), "--", sys.executable, str(program)],
+        capture_output=True, text=True, env=clean_env(), cwd=ROOT, timeout=120, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert data["answers"]["concurrency"]["value"] == 3
+
+
+def test_an_empty_report_name_offers_a_report_file_or_stdout(cli):
+    result = cli("profile", "--report", "", "--", "python", "-c", "print('ran')")
+    assert result.code == 2
+    assert "--report profile.txt, or - for stdout" in result.err
+    assert "example.py" not in result.err
+    assert "ran" not in result.out
+    zh = cli("profile", "--lang", "zh-TW", "--report", " ", "--", "python", "-c", "pass")
+    assert "或用 - 寫到標準輸出" in zh.err

@@ -46,7 +46,8 @@ def test_a_cpu_loop_is_cpu_bound(tmp_path):
     answer = data["answers"]["cpu_bound"]
     assert answer["value"] is True
     assert "CPU-bound" in answer["evidence"]["text"]
-    assert data["answers"]["native_code"]["value"] is False  # the loop held the GIL
+    if "busy machine" not in answer["evidence"]["text"]:  # else the run queue, not the GIL
+        assert data["answers"]["native_code"]["value"] is False  # the loop held the GIL
     assert data["probe"]["processes"] == 1
 
 
@@ -239,10 +240,15 @@ def test_inferred_answers(sampled, probe, expected):
 
 
 def test_loop_lag_is_a_finding():
+    from advisor.measurement import BlockingSite
+
+    site = BlockingSite("/a.py", 3, "f", "cache.get", None, 0, None, None, 1, 0.34, 0.34, 9,
+                        "ADV101", None)  # fmt: skip
     seen, _ = infer.infer(
-        _sampled(0.1), _probe(loop_ran=True, loop_lag_max_ms=340.0, loop_lag_p95_ms=300.0)
+        _sampled(0.1),
+        _probe(loop_ran=True, loop_lag_max_ms=340.0, loop_lag_p95_ms=300.0, sites=(site,)),
     )
-    assert [o.key for o in seen] == ["profile_loop_lag"]
+    assert seen[0].key == "profile_loop_lag"
     assert seen[0].params["max"] == "340"
 
 
@@ -255,7 +261,12 @@ def test_recommend_on_a_terminal_asks_only_what_it_could_not_measure(tmp_path):
         "profile", "--recommend", "--format", "plain", "--",
         sys.executable, str(PROGRAMS / "cpu_loop.py"), tmp_path=tmp_path,
     )  # fmt: skip
-    later = [r"more than one machine", r"free-threaded Python", r"Recommendation: \w+"]
+    # native code is asked when the machine was too busy to tell (the probe's lateness was
+    # the run queue), measured otherwise
+    later = [
+        r"more than one machine", r"large calls into C", r"free-threaded Python",
+        r"Recommendation: \w+",
+    ]  # fmt: skip
     seen = ""
     try:
         child.expect("done")  # the program's own output comes first

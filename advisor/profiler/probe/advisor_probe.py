@@ -10,10 +10,12 @@ exit (periodic writes survive ``os._exit`` in pool workers).
   switch interval (5 ms), so its lateness shows how hard the GIL is held.
 - Event-loop lag and its cause: asyncio is not imported here (that would slow every program
   down); a meta-path hook waits for `asyncio.base_events` (every loop of the standard
-  library) or `uvloop` to be imported and wraps the loop class's `run_forever`. While a loop
-  runs, a timer callback re-arms itself every 25 ms and records how late it fires; the
-  watchdog thread samples the loop thread's stack while that tick is overdue, so a
-  blocking call is named while it blocks (see `Blocking`).
+  library), `uvloop` or `trio` to be imported. On asyncio and uvloop it wraps the loop
+  class's `run_forever`: while a loop runs, a timer callback re-arms itself every 25 ms and
+  records how late it fires. On trio it adds an instrument to every run (`TrioInstrument`):
+  trio calls it before and after each task step. Either way the watchdog thread samples the
+  loop thread's stack while a tick is overdue or a step runs long, so a blocking call is
+  named while it blocks (see `Blocking`).
 - On a free-threaded build: whether the GIL is enabled, and the RuntimeWarning an import
   gives when it turns the GIL back on.
 """
@@ -41,6 +43,8 @@ _state: _State | None = None
 # Loop lag histogram: upper edges in milliseconds; the last bucket is everything above.
 LAG_EDGES_MS = (10, 50, 100, 250, 500, 1000)
 SAMPLE_EVERY = 0.005  # while a loop is late: several samples per blocking call
+SAMPLES_FAST = 4  # then every INTERVAL: enough to blame a long block without taxing it
+SAMPLE_BUDGET = 25  # stack samples per second at most: each one takes the GIL from the loop
 MAX_DEPTH = 200
 
 
@@ -132,7 +136,7 @@ class _Where:
         inner = frame
         user = None
         depth = 0
-        while frame is not None and depth < MAX_DEPTH:
+        while frame is not None and depth < MAX_DEPTH and not _driver(frame):
             if not self.is_library(frame.f_code.co_filename):
                 user = frame
                 break
@@ -148,12 +152,26 @@ class _Where:
         return (user.f_code.co_filename, user.f_lineno, user.f_code.co_name, self.call(user), *lib)
 
 
+_HERE = os.path.abspath(__file__)
+
+
+def _driver(frame: Any) -> bool:
+    """The frame that drives the loop (our `run_forever` wrapper, trio's `unrolled_run`):
+    what lies below it is the code that started the loop, `asyncio.run(main())`, never the
+    code that blocked it. A library's own task that blocks has no frame of the user's."""
+    name: str = frame.f_code.co_name
+    filename: str = frame.f_code.co_filename
+    if name == "run_forever":
+        return filename == _HERE
+    return name == "unrolled_run" and "trio" in filename
+
+
 def _idle(frame: Any) -> bool:
     """The loop thread is in the loop's own wait (for I/O, or to take the GIL back from
     another thread): a late tick here is not a blocking call of this thread."""
-    code = frame.f_code
-    if code.co_name == "run_forever" and code.co_filename == os.path.abspath(__file__):
+    if _driver(frame):
         return True  # uvloop: its loop is C code, so its wait shows as our wrapper
+    code = frame.f_code
     return code.co_name in ("select", "poll", "_run_once") and os.path.basename(
         code.co_filename
     ) in ("selectors.py", "base_events.py")
@@ -177,16 +195,28 @@ def _call_name(code: Any, lasti: int) -> str:
 
 
 class _Loop:
-    """One running event loop as the watchdog sees it: its thread and when its tick is due."""
+    """One running event loop as the watchdog sees it: its thread, and since when it owes
+    the watchdog a sign of life (asyncio: when its tick is due; trio: when the task step
+    that runs now began, NEVER between steps)."""
 
-    __slots__ = ("count", "due", "handle", "samples", "thread")
+    __slots__ = (
+        "count", "due", "handle", "kind", "samples", "started", "thread", "window_end",
+        "window_max",
+    )  # fmt: skip
 
-    def __init__(self, thread: int, due: float) -> None:
+    def __init__(self, thread: int, due: float, kind: str = "asyncio") -> None:
         self.thread = thread
+        self.started = time.perf_counter()
         self.due = due
+        self.kind = kind
         self.handle: Any = None
         self.samples: list[tuple[Any, ...]] = []
         self.count = 0
+        self.window_end = 0.0  # trio: the lag of a window is its longest task step
+        self.window_max = 0.0
+
+
+NEVER = float("inf")  # a trio loop between task steps: nothing of its own is running
 
 
 class Blocking:
@@ -201,7 +231,14 @@ class Blocking:
     in C or in Python, in the program or in a library, is caught the same way.
     """
 
-    def __init__(self, block_s: float, interval: float, on_tick: Any = None) -> None:
+    def __init__(
+        self, block_s: float, interval: float, on_tick: Any = None, on_end: Any = None
+    ) -> None:
+        self.on_end = on_end  # called when a loop stops (the probe writes its report then)
+        self.budget_second = 0
+        self.budget = SAMPLE_BUDGET
+        self.peak_tasks = 0  # trio's (asyncio's are counted by *on_tick*)
+        self.kinds: set[str] = set()  # which loops ran: asyncio, uvloop, trio
         self.block_s = block_s
         self.interval = interval
         self.on_tick = on_tick
@@ -217,7 +254,9 @@ class Blocking:
 
     def begin(self, loop: Any) -> None:
         self.ran = True
-        watch = _Loop(threading.get_ident(), time.perf_counter())
+        kind = "uvloop" if type(loop).__module__.startswith("uvloop") else "asyncio"
+        self.kinds.add(kind)
+        watch = _Loop(threading.get_ident(), time.perf_counter(), kind)
         self.loops[id(loop)] = watch
         watch.handle = loop.call_soon(self._tick, loop, watch)
 
@@ -230,6 +269,8 @@ class Blocking:
         overdue = time.perf_counter() - watch.due
         if overdue >= self.block_s:  # the loop stopped while blocked: that still counts
             self._settle(watch, overdue)
+        if self.on_end is not None:
+            self.on_end(time.perf_counter() - watch.started)
 
     def _tick(self, loop: Any, watch: _Loop) -> None:
         now = time.perf_counter()
@@ -241,46 +282,104 @@ class Blocking:
         watch.handle = loop.call_later(self.interval, self._tick, loop, watch)
 
     def _settle(self, watch: _Loop, lag: float) -> None:
-        with self.lock:
-            samples, watch.samples = watch.samples, []
+        self._measure(lag)
+        self._blame(watch, lag)
+
+    def _measure(self, lag: float) -> None:
         self.lag.add(lag)
         ms = lag * 1000
         slot = 0
         while slot < len(LAG_EDGES_MS) and ms >= LAG_EDGES_MS[slot]:
             slot += 1
         self.histogram[slot] += 1
+
+    def watch_trio(self) -> _Loop:
+        """A trio run, seen from the thread that runs its task steps."""
+        self.ran = True
+        self.kinds.add("trio")
+        watch = _Loop(threading.get_ident(), NEVER, "trio")
+        self.loops[id(watch)] = watch
+        return watch
+
+    def unwatch(self, watch: _Loop) -> None:
+        self.loops.pop(id(watch), None)
+        if self.on_end is not None:
+            self.on_end(time.perf_counter() - watch.started)
+
+    def step(self, watch: _Loop, began: float, now: float) -> None:
+        """trio: a task step ran from *began* to *now*; nothing else ran on the loop meanwhile.
+
+        A step as long as the threshold is an episode, blamed like a late tick. The lag
+        figures count one value per 25 ms window, the window's longest step (0 for windows in
+        which no task ran), so they read like asyncio's ticks."""
+        lag = now - began
+        if lag >= self.block_s / 2:  # the watchdog may have sampled it
+            self._blame(watch, lag)
+        if now >= watch.window_end:
+            if watch.window_end:
+                idle = min(int((began - watch.window_end) / self.interval), 10000)
+                if idle > 0:
+                    self.histogram[0] += idle
+                    for _ in range(idle):
+                        self.lag.add(0.0)
+                self._measure(max(watch.window_max, lag))
+            watch.window_max = 0.0
+            watch.window_end = now + self.interval
+        elif lag > watch.window_max:
+            watch.window_max = lag
+
+    def _blame(self, watch: _Loop, lag: float) -> None:
+        with self.lock:
+            samples, watch.samples = watch.samples, []
         if lag < self.block_s:
             return
         self.blocked_s += lag
         site = max(samples, key=samples.count) if samples else None
-        self.episodes.append((lag, site))
         if site is None:
+            self.episodes.append((lag, None))
             return
+        count = samples.count(site)
+        site = (*site, watch.kind)  # the fix to suggest depends on the loop (trio's differ)
+        self.episodes.append((lag, site))
         entry = self.sites.setdefault(site, [0, 0.0, 0.0, 0])
         entry[0] += 1
         entry[1] += lag
         entry[2] = max(entry[2], lag)
-        entry[3] += samples.count(site)
+        entry[3] += count
 
     def sample(self) -> bool:
         """Called by the watchdog thread: sample every loop thread that is running late.
-        True when one was (the watchdog then comes back sooner)."""
+        True when one of them wants more samples soon (the watchdog then comes back sooner)."""
         if not self.loops:
             return False
         now = time.perf_counter()
-        late = [w for w in list(self.loops.values()) if now - w.due >= self.block_s / 2]
+        # (loop, due) as they were when seen late: see below
+        late = [(w, w.due) for w in list(self.loops.values()) if now - w.due >= self.block_s / 2]
         if not late:
             return False
+        second = int(now)
+        if second != self.budget_second:
+            self.budget_second, self.budget = second, SAMPLE_BUDGET
+        if self.budget <= 0:  # a loop late all the time (CPU on the loop): enough for now
+            return False
+        self.budget -= 1
         frames = sys._current_frames()
-        for watch in late:
+        fast = False
+        for watch, due in late:
+            fast = fast or len(watch.samples) < SAMPLES_FAST
             frame = frames.get(watch.thread)
             if frame is None:
                 continue
             site = self.where.site(frame)
             if site is not None:
                 with self.lock:
-                    watch.samples.append(site)
-        return True
+                    # The tick fired or the step ended while we looked: this sample shows
+                    # whatever ran next, not what made it late.
+                    if watch.due == due:
+                        watch.samples.append(site)
+        # Every 5 ms for the first few samples of a stall, then at the usual 20 ms: a long
+        # stall (a CPU-heavy coroutine) would otherwise hand the GIL over 200 times a second.
+        return fast
 
     def report(self) -> dict[str, Any]:
         sites = [
@@ -298,6 +397,7 @@ class Blocking:
                 "total_s": entry[1],
                 "worst_s": entry[2],
                 "samples": int(entry[3]),
+                "loop": key[8],
             }
             for key, entry in sorted(self.sites.items(), key=lambda item: -item[1][1])
         ]
@@ -308,7 +408,128 @@ class Blocking:
             "unblamed": sum(1 for _, site in self.episodes if site is None),
             "histogram": {"edges_ms": list(LAG_EDGES_MS), "counts": list(self.histogram)},
             "sites": sites,
+            "loops": sorted(self.kinds),
         }
+
+
+_GENERATION = [0]  # bumped when the Blocking to report to changes (a fork, the next test)
+
+
+def retarget() -> None:
+    """Make every trio run look its `Blocking` up again (before the next batch of steps)."""
+    _GENERATION[0] += 1
+
+
+class TrioInstrument:
+    """Watches trio runs: a `trio.abc.Instrument` (trio only needs the hook methods, so this
+    module still imports nothing of trio's).
+
+    trio runs a loop of batches: wait for I/O (`before_io_wait`, `after_io_wait`), then one
+    step of each runnable task (`after_task_step` after each), in the thread that runs the
+    loop (the host's thread in guest mode, as AnyIO's pytest plugin runs it). A step is all
+    the loop does until the task awaits again, and the steps of a batch run back to back, so
+    a step begins when the batch or the step before it ends: one hook call per step, not
+    two. A step as long as the threshold is the loop blocked, and the watchdog samples the
+    thread while one runs long. No task of ours is spawned and trio's clock is never read: a
+    program with `MockClock(autojump_threshold=0)` runs exactly as it would without it.
+
+    *blocking* returns the `Blocking` to report to, or None; it is asked again when
+    `retarget()` was called (the pytest plugin's changes from one test to the next while
+    AnyIO keeps one trio run for several tests).
+    """
+
+    __slots__ = ("_blocking", "_generation", "_half", "_provider", "_tasks", "_watch")
+
+    def __init__(self, blocking: Any) -> None:
+        self._provider = blocking
+        self._blocking: Blocking | None = None
+        self._watch: _Loop | None = None
+        self._generation = -1
+        self._half = NEVER
+        self._tasks = 0
+
+    def before_run(self) -> None:
+        self._resolve()
+
+    def before_io_wait(self, timeout: float) -> None:
+        if self._watch is not None:
+            self._watch.due = NEVER  # the loop waits: nothing of its own is running
+
+    def after_io_wait(self, timeout: float) -> None:
+        if self._generation != _GENERATION[0]:
+            self._resolve()
+        if self._watch is not None:
+            self._watch.due = time.perf_counter()  # the batch's first step begins
+
+    def after_task_step(self, task: Any) -> None:
+        watch = self._watch
+        if watch is None:
+            return
+        now = time.perf_counter()
+        began = watch.due
+        watch.due = now  # the next step of the batch begins
+        lag = now - began
+        if lag >= self._half or now >= watch.window_end:
+            self._blocking.step(watch, began, now)  # type: ignore[union-attr]
+        elif lag > watch.window_max:
+            watch.window_max = lag
+
+    def task_spawned(self, task: Any) -> None:
+        if _user_task(task):
+            self._tasks += 1
+            if self._blocking is not None:  # + the main task, which asyncio's count includes
+                self._blocking.peak_tasks = max(self._blocking.peak_tasks, self._tasks + 1)
+
+    def task_exited(self, task: Any) -> None:
+        if _user_task(task):
+            self._tasks -= 1
+
+    def after_run(self) -> None:
+        self._switch(None)
+
+    def _resolve(self) -> None:
+        self._generation = _GENERATION[0]
+        blocking = self._provider()
+        if blocking is not self._blocking:
+            self._switch(blocking)
+
+    def _switch(self, blocking: Blocking | None) -> None:
+        if self._blocking is not None and self._watch is not None:
+            self._blocking.unwatch(self._watch)
+        self._blocking = blocking
+        self._watch = blocking.watch_trio() if blocking is not None else None
+        self._half = blocking.block_s / 2 if blocking is not None else NEVER
+
+
+def _user_task(task: Any) -> bool:
+    """A task the program started: not trio's init task nor a system task (those, and the
+    program's main task, are children of the init task)."""
+    nursery = task.parent_nursery
+    return nursery is not None and nursery.parent_task.parent_nursery is not None
+
+
+def wrap_trio(module: Any, blocking: Any, tag: str = "_advisor_probe") -> None:
+    """Make `trio.run` and `trio.lowlevel.start_guest_run` add a `TrioInstrument` reporting to
+    `blocking()` to every run, after the program's own instruments. Patched on the modules,
+    where AnyIO and pytest plugins look them up at each call."""
+    for owner, name in ((module, "run"), (getattr(module, "lowlevel", None), "start_guest_run")):
+        original = getattr(owner, name, None)
+        if original is None or getattr(original, tag, False):
+            continue
+        setattr(owner, name, _with_instrument(original, blocking, tag))
+
+
+def _with_instrument(original: Any, blocking: Any, tag: str) -> Any:
+    def run(*args: Any, **kwargs: Any) -> Any:
+        kwargs["instruments"] = (*kwargs.get("instruments", ()), TrioInstrument(blocking))
+        return original(*args, **kwargs)
+
+    setattr(run, tag, True)
+    run.__wrapped__ = original  # type: ignore[attr-defined]
+    run.__doc__ = original.__doc__
+    run.__name__ = original.__name__
+    run.__qualname__ = original.__qualname__
+    return run
 
 
 class _State:
@@ -319,7 +540,15 @@ class _State:
         self.peak_tasks = 0
         self.peak_threads = 0
         self.started = time.perf_counter()
-        self.blocking = Blocking(_block_s(), LOOP_INTERVAL, self._count_tasks)
+        self.blocking = Blocking(_block_s(), LOOP_INTERVAL, self._count_tasks, self._loop_ended)
+        self.written = 0.0
+
+    def _loop_ended(self, ran: float) -> None:
+        """A loop stopped: write now, for a process that may end with os._exit before the
+        next periodic write (a multiprocessing child started by fork). A program that runs
+        short loops many times (a test suite) writes at most every 0.1 s for them."""
+        if ran >= 0.1 or time.perf_counter() - self.written >= 0.1:
+            self.write()
 
     def _count_tasks(self, loop: Any, count: int) -> None:
         if count % 4 == 0:
@@ -337,14 +566,16 @@ class _State:
             "gil": self.gil.summary(),
             "loop_lag": self.blocking.lag.summary(),
             "loop_ran": self.blocking.ran,
-            "peak_tasks": self.peak_tasks,
+            "peak_tasks": max(self.peak_tasks, self.blocking.peak_tasks),
             "peak_threads": self.peak_threads,
             "wall_s": time.perf_counter() - self.started,
             "blocking": self.blocking.report(),
             "gil_state": _gil_state(),
+            "peak_rss": _peak_rss(),
         }
 
     def write(self) -> None:
+        self.written = time.perf_counter()
         path = os.path.join(self.directory, f"probe-{self.pid}.json")
         temp = path + ".tmp"
         try:
@@ -378,6 +609,20 @@ def _dumps(value: Any) -> str:
     return "[" + ",".join(_dumps(v) for v in value) + "]"
 
 
+def _peak_rss() -> int:
+    """This process's peak RSS in bytes since it started this program (Linux's VmHWM: the
+    memory of the exec'd program only, unlike getrusage, whose peak includes the memory of
+    the process that started it, before exec); 0 where /proc does not say."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 def _block_s() -> float:
     try:
         return max(1.0, float(os.environ.get("ADVISOR_PROBE_BLOCK_MS", "100"))) / 1000
@@ -403,6 +648,28 @@ def _gil_state() -> dict[str, Any]:
 _GIL_WARNINGS: list[str] = []
 
 
+# Threads a library starts to run its own machinery, not the program's work (newcomer #32):
+# multiprocessing.Pool's three handlers, a process pool's manager, a queue's feeder.
+_HELPER_SUFFIXES = ("(_handle_workers)", "(_handle_tasks)", "(_handle_results)")
+_HELPER_NAMES = ("QueueFeederThread", "advisor-probe", "advisor-blocking")
+_HELPER_CLASSES = ("_ExecutorManagerThread",)
+
+
+def _working_threads() -> int:
+    """Live threads, the main one included, that do the program's work."""
+    count = 0
+    for thread in threading.enumerate():
+        name = thread.name
+        if (
+            name in _HELPER_NAMES
+            or name.endswith(_HELPER_SUFFIXES)
+            or type(thread).__name__ in _HELPER_CLASSES
+        ):
+            continue
+        count += 1
+    return count
+
+
 def _watch(state: _State) -> None:
     """The watchdog: every 20 ms (every 5 ms while a loop is late, to sample its stack)."""
     last_write = time.perf_counter()
@@ -413,7 +680,8 @@ def _watch(state: _State) -> None:
         now = time.perf_counter()
         if delay == INTERVAL:
             state.gil.add(max(0.0, now - start - INTERVAL))
-        state.peak_threads = max(state.peak_threads, threading.active_count() - 1)
+        if threading.active_count() - 1 > state.peak_threads:  # look closer only then
+            state.peak_threads = max(state.peak_threads, _working_threads())
         late = False
         try:
             late = state.blocking.sample()
@@ -458,11 +726,15 @@ def _current() -> Blocking | None:
 
 # The loops we watch: every loop of the standard library runs through BaseEventLoop, and
 # uvloop's `Loop` is a Python subclass of its Cython loop whose `run_until_complete` looks
-# `run_forever` up on the instance.
-LOOP_CLASSES = {"asyncio.base_events": "BaseEventLoop", "uvloop": "Loop"}
+# `run_forever` up on the instance; trio's runs start in `trio.run` (or guest mode's
+# `start_guest_run`), which take instruments.
+LOOP_CLASSES = {"asyncio.base_events": "BaseEventLoop", "uvloop": "Loop", "trio": ""}
 
 
 def _patch(module: Any) -> None:
+    if module.__name__ == "trio":
+        wrap_trio(module, _current)
+        return
     cls = getattr(module, LOOP_CLASSES.get(module.__name__, "BaseEventLoop"), None)
     if cls is not None:
         wrap_run_forever(cls, _current)
@@ -505,6 +777,7 @@ class _Finder:
 def _begin() -> None:
     global _state  # noqa: PLW0603
     _state = _State(_state.directory if _state else os.environ["ADVISOR_PROBE_DIR"])
+    retarget()
     thread = threading.Thread(target=_watch, args=(_state,), name="advisor-probe", daemon=True)
     thread.start()
 
