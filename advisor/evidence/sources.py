@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import os
 import tokenize
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from advisor.inference import SourceFile
 from advisor.models import LANGS, Text
@@ -105,57 +105,19 @@ def _notebook(path: str, data: bytes) -> list[SourceFile] | Text:
     return found or skip_text("unreadable", "no Python code cells")
 
 
-def declared_entry_points(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
-    """Console and GUI scripts a scanned folder declares (``[project.scripts]``,
-    ``[project.gui-scripts]``, ``[tool.poetry.scripts]`` in pyproject.toml, setup.cfg's and
-    setup.py's ``console_scripts``): the program's entry points, even with no main guard (issue 19)."""
-    import tomllib
-    from pathlib import Path
-
-    found: list[str] = []
-    for given in paths or ["."]:
-        folder = Path(given)
-        if not folder.is_dir():
-            continue
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                data = {}
-            project = data.get("project") or {}
-            poetry = (data.get("tool") or {}).get("poetry") or {}
-            for table in ("scripts", "gui-scripts"):
-                found += [f"pyproject.toml [project.{table}] {n}" for n in project.get(table) or {}]
-            found += [
-                f"pyproject.toml [tool.poetry.scripts] {n}" for n in poetry.get("scripts") or {}
-            ]
-        for name in ("setup.cfg", "setup.py"):  # setup.py is read as text, never run
-            setup = folder / name
-            if not setup.is_file():
-                continue
-            try:
-                text = setup.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                text = ""
-            if "console_scripts" in text or "gui_scripts" in text:
-                found.append(f"{name} console_scripts")
-    return found
-
-
 #: ``name = pkg.module:function`` in setup.cfg's or setup.py's console_scripts.
 _SCRIPT_SPEC = r"[\w.-]+\s*=\s*([A-Za-z_][\w.]*:[A-Za-z_][\w.]*)"
 
 
-def declared_scripts(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
-    """What the declared scripts run, ``pkg.cli:main`` (``[project.scripts]``,
-    ``[project.gui-scripts]``, ``[tool.poetry.scripts]``, setup.cfg's and setup.py's
-    ``console_scripts``/``gui_scripts``): the main path starts there (issue 19, cause 2)."""
+def _declarations(paths: Sequence[str | os.PathLike[str]]) -> Iterator[tuple[str, list[str]]]:
+    """Each script a scanned folder declares: where (``pyproject.toml [project.scripts] cli``,
+    ``setup.cfg console_scripts``) and what it runs (``pkg.cli:main``). One reader for both
+    questions asked of them: is this a program, and where does its main path start.
+    setup.py is read as text, never run."""
     import re
     import tomllib
     from pathlib import Path
 
-    found: list[str] = []
     for given in paths or ["."]:
         folder = Path(given)
         if not folder.is_dir():
@@ -168,18 +130,33 @@ def declared_scripts(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
                 data = {}
             project = data.get("project") or {}
             poetry = (data.get("tool") or {}).get("poetry") or {}
-            for table in (
-                project.get("scripts"),
-                project.get("gui-scripts"),
-                poetry.get("scripts"),
+            for label, table in (
+                ("project.scripts", project.get("scripts")),
+                ("project.gui-scripts", project.get("gui-scripts")),
+                ("tool.poetry.scripts", poetry.get("scripts")),
             ):
                 if isinstance(table, dict):
-                    found += [v for v in table.values() if isinstance(v, str)]
+                    for name, spec in table.items():
+                        runs = [spec] if isinstance(spec, str) else []
+                        yield f"pyproject.toml [{label}] {name}", runs
         for name in ("setup.cfg", "setup.py"):
             try:
                 text = (folder / name).read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
             if "console_scripts" in text or "gui_scripts" in text:
-                found += re.findall(_SCRIPT_SPEC, text)
-    return list(dict.fromkeys(spec.strip() for spec in found))
+                yield f"{name} console_scripts", re.findall(_SCRIPT_SPEC, text)
+
+
+def declared_entry_points(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """Console and GUI scripts a scanned folder declares (``[project.scripts]``,
+    ``[project.gui-scripts]``, ``[tool.poetry.scripts]`` in pyproject.toml, setup.cfg's and
+    setup.py's ``console_scripts``): the program's entry points, even with no main guard (issue 19)."""
+    return [where for where, _ in _declarations(paths)]
+
+
+def declared_scripts(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """What the declared scripts run, ``pkg.cli:main``: the main path starts there (issue 19,
+    cause 2)."""
+    runs = (spec.strip() for _, specs in _declarations(paths) for spec in specs)
+    return list(dict.fromkeys(runs))
