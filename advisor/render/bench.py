@@ -9,7 +9,7 @@ from typing import IO, Any
 from advisor.measurement import BenchResult, ClaimsResult, Figure, Machine, ModelRun
 from advisor.render import console
 from advisor.render.measures import cells, duration, size, table
-from advisor.texts import UI, ui
+from advisor.texts import UI, plural, ui
 
 Result = BenchResult | ClaimsResult
 
@@ -91,15 +91,12 @@ def setup_lines(result: BenchResult, texts: UI) -> list[str]:
 
 def profile_line(result: BenchResult, texts: UI) -> str:
     p = result.profile
-    if p.tasks == 1:  # English has a singular; each count its own key
-        tasks, in_flight = texts("bench_tasks_one"), texts("bench_all_in_flight_one")
-    else:
-        tasks = texts("bench_tasks", count=p.tasks)
-        in_flight = (
-            texts("bench_all_in_flight", count=p.tasks)
-            if p.concurrency >= p.tasks  # never "5 tasks, 100 in flight"
-            else texts("bench_in_flight", count=p.concurrency)
-        )
+    tasks = texts(plural("bench_tasks", p.tasks), count=p.tasks)
+    in_flight = (
+        texts(plural("bench_all_in_flight", p.tasks), count=p.tasks)  # one task: "run alone"
+        if p.concurrency >= p.tasks  # never "5 tasks, 100 in flight"
+        else texts("bench_in_flight", count=p.concurrency)
+    )
     parts = [
         texts(
             "bench_profile",
@@ -167,11 +164,9 @@ def verdict_lines(result: BenchResult, texts: UI) -> list[str]:
 
 def note_lines(result: BenchResult, texts: UI) -> list[str]:
     repeats = result.profile.repeats
-    lines = [texts("bench_notes_one") if repeats == 1 else texts("bench_notes", count=repeats)]
-    if result.served == 1:
-        lines.append(texts("bench_served_one"))
-    elif result.served is not None:
-        lines.append(texts("bench_served", count=result.served))
+    lines = [texts(plural("bench_notes", repeats), count=repeats)]
+    if result.served is not None:
+        lines.append(texts(plural("bench_served", result.served), count=result.served))
     lines.append(machine_line(result.machine, texts))
     return lines
 
