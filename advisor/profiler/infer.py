@@ -6,6 +6,7 @@ is given: `--recommend` then asks (on a terminal) or names the missing flag.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
@@ -102,6 +103,17 @@ LIBRARY_FIXES = frozenset({"http", "sqlite", "postgres", "mysql"})
 def _installed(path: str | None) -> bool:
     """A file of an installed package (the probe's own test for the user's code)."""
     return path is not None and ("site-packages" in path or "dist-packages" in path)
+
+
+def loop_callback(site: BlockingSite) -> bool:
+    """The loop blocked in a callback it ran itself (`call_soon(time.sleep, 1)`): no frame of
+    the user's, the innermost one asyncio's `Handle._run`, the callback's name as the call."""
+    return (
+        site.file is None
+        and site.blocked_function == "_run"
+        and bool(site.blocked_call)
+        and os.path.basename(site.blocked_file or "") == "events.py"
+    )
 
 
 def merge_sites(reports: list[Mapping[str, Any]]) -> tuple[BlockingSite, ...]:

@@ -96,7 +96,7 @@ def histogram(probe: ProbeSummary) -> str:
 def blocking_lines(report: ProfileReport, texts: UI, lang: str, top: int = 5) -> list[str]:
     """The blocking sites, most total blocking first: a heading, then per site where the
     user's code made the call, where it blocked, and the scan rule with its fix."""
-    from advisor.profiler.infer import fix_text, where
+    from advisor.profiler.infer import fix_text, loop_callback, where
 
     probe = report.probe
     if probe is None or not probe.loop_ran or not probe.blocked_s:
@@ -111,7 +111,18 @@ def blocking_lines(report: ProfileReport, texts: UI, lang: str, top: int = 5) ->
         )
     ]
     for site in probe.sites[:top]:
-        if site.file is None:
+        if loop_callback(site):
+            lines.append(
+                "  "
+                + texts(
+                    "profile_blocking_callback",
+                    call=site.blocked_call,
+                    episodes=site.episodes,
+                    total=f"{site.total_s * 1000:.0f}",
+                    worst=f"{site.worst_s * 1000:.0f}",
+                )
+            )
+        elif site.file is None:
             lines.append(
                 "  "
                 + texts(

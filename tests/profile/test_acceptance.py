@@ -8,7 +8,8 @@ on each loop its `# loops:` header names (asyncio, uvloop, trio, AnyIO on trio):
 - `# library: FILE`: a module of `libs/`, installed by the test into a temporary
   site-packages; its line marked `# BLOCKED: CALL` is where the report says it blocked;
 - `# blocked in: FILE`: the standard-library file the call blocked in (its line differs from
-  one Python to the next, so only the file is checked);
+  one Python to the next, so only the file is checked); `# blocked call: CALL` the call named
+  there (a C callback the loop ran, named from its handle);
 - `# no frame of the program's`: the library blocked on its own (its own task), so the
   report names the library's line and no line of the program;
 - no `# BLOCKS:` mark: the program never blocks its loop (threads, executors, to_thread,
@@ -49,6 +50,7 @@ class Expected(NamedTuple):
     library_line: int | None
     library_call: str | None
     blocked_in: str | None  # a standard-library file
+    blocked_call: str | None  # the call named there
     user_frame: bool
 
 
@@ -92,8 +94,14 @@ def expected(program: Path) -> Expected:
         library_line=lib_mark[0] if lib_mark else None,
         library_call=lib_mark[1] if lib_mark else None,
         blocked_in=_header(text, "blocked in"),
+        blocked_call=_header(text, "blocked call"),
         user_frame=not alone,
     )
+
+
+def _clean(want: Expected) -> bool:
+    """The program never blocks its loop: no mark, and not a blocking library's or callback's."""
+    return want.line is None and want.library_line is None and want.user_frame
 
 
 def cases() -> list[object]:
@@ -144,7 +152,7 @@ def test_the_report_names_the_blocking_site_or_none(tmp_path, name, loop):
     probe = data["probe"]
     assert probe["loop_ran"] is True
     sites = probe["sites"]
-    if want.line is None and want.library_line is None:
+    if _clean(want):
         assert sites == [], sites
         assert data["blocking"] == []
         assert "async_libs" not in data["answers"]
@@ -173,10 +181,14 @@ def test_the_report_names_the_blocking_site_or_none(tmp_path, name, loop):
         assert blocked == (data["_site_dir"] / want.library, want.library_line, want.library_call)
     elif want.blocked_in is not None:
         assert Path(site["blocked_file"]).name == want.blocked_in, site
+        if want.blocked_call is not None:
+            assert site["blocked_call"] == want.blocked_call, site
     else:
         assert site["blocked_file"] is None, site  # the program's call went straight into C
     text = "\n".join(data["blocking"])
     assert "advisor explain ADV101" in text
+    if want.blocked_call is not None:
+        assert want.blocked_call in text, text
     if want.user_frame:
         assert f"{program.relative_to(ROOT)}:{want.line}" in text
     if "trio" in loop:  # trio's own fixes, never asyncio's
@@ -187,7 +199,7 @@ def test_the_report_names_the_blocking_site_or_none(tmp_path, name, loop):
 def test_the_set_is_broad():
     """At least 15 programs, blocking and clean, several in a library (the issue's bar)."""
     programs = [p for p in PROGRAMS.glob("*.py") if not p.name.startswith("_")]
-    blocking = [p for p in programs if expected(p).line or expected(p).library_line]
+    blocking = [p for p in programs if not _clean(expected(p))]
     libraries = [p for p in blocking if expected(p).library]
     assert len(programs) >= 15
     assert len(blocking) >= 10

@@ -146,7 +146,10 @@ class _Where:
             return None
         lib: tuple[Any, ...] = (None, 0, None, None)
         if inner is not user:
-            lib = (inner.f_code.co_filename, inner.f_lineno, inner.f_code.co_name, self.call(inner))
+            call = self.call(inner)
+            if user is None and _loop_callback(inner):
+                call = _callback_name(inner) or call
+            lib = (inner.f_code.co_filename, inner.f_lineno, inner.f_code.co_name, call)
         if user is None:
             return (None, 0, None, None, *lib)
         return (user.f_code.co_filename, user.f_lineno, user.f_code.co_name, self.call(user), *lib)
@@ -166,6 +169,28 @@ def _driver(frame: Any) -> bool:
     return name == "unrolled_run" and "trio" in filename
 
 
+def _loop_callback(frame: Any) -> bool:
+    """asyncio's `Handle._run`: the loop calling a callback given to `call_soon`,
+    `call_later` or `add_done_callback`. A Python callback has a frame of its own above this
+    one; a C callback (`loop.call_soon(time.sleep, 1)`) has none, so only the handle knows."""
+    code = frame.f_code
+    return bool(code.co_name == "_run" and os.path.basename(code.co_filename) == "events.py")
+
+
+def _callback_name(frame: Any) -> str:
+    """`time.sleep` for a handle whose callback is `time.sleep` (or a partial of it)."""
+    try:
+        callback = frame.f_locals["self"]._callback
+    except Exception:  # noqa: BLE001 - not a handle after all: no name
+        return ""
+    callback = getattr(callback, "func", callback)  # functools.partial
+    module = getattr(callback, "__module__", None) or ""
+    name = getattr(callback, "__qualname__", None) or getattr(callback, "__name__", None)
+    if not isinstance(name, str):
+        return ""
+    return f"{module}.{name}" if module and module != "builtins" else name
+
+
 def _idle(frame: Any) -> bool:
     """The loop thread is in the loop's own wait (for I/O, or to take the GIL back from
     another thread): a late tick here is not a blocking call of this thread."""
@@ -181,6 +206,8 @@ def _call_name(code: Any, lasti: int) -> str:
     """`time.sleep` for a frame stopped at `time.sleep(0.5)`: the callee of the call at *lasti*."""
     import linecache
 
+    if not hasattr(code, "co_positions"):
+        return _call_name_bytecode(code, lasti)
     positions = list(code.co_positions())
     line, end_line, col, end_col = positions[lasti // 2]
     if line is None or col is None:
@@ -192,6 +219,71 @@ def _call_name(code: Any, lasti: int) -> str:
         span = span[6:].lstrip()
     head = span.split("(", 1)[0].strip()
     return head if head and "(" in span else ""
+
+
+# Python 3.10 and older: the callee is read off the bytecode of the line, by following the
+# names the line loads onto the stack up to the call at f_lasti (a byte offset there).
+_LOADS = frozenset({"LOAD_GLOBAL", "LOAD_NAME", "LOAD_FAST", "LOAD_DEREF", "LOAD_CLASSDEREF"})
+_ATTRS = frozenset({"LOAD_ATTR", "LOAD_METHOD"})
+_CALLS = {"CALL_FUNCTION": 1, "CALL_FUNCTION_KW": 2, "CALL_METHOD": 2, "CALL_FUNCTION_EX": 0}
+
+
+def _call_name_bytecode(code: Any, lasti: int) -> str:
+    """The dotted name of the callable the call instruction at *lasti* calls, "" when it is
+    not a plain name or attribute chain (a call on a call's result, a subscript, ...).
+
+    A symbolic stack runs from the first instruction of the line: loads push their names,
+    attribute loads extend the name on top, everything else pushes or pops nameless items by
+    its stack effect. Good enough for the calls people write on one line; anything it cannot
+    follow comes out nameless, never misnamed as another call."""
+    import dis
+
+    instructions = list(dis.get_instructions(code))
+    at = next((i for i, ins in enumerate(instructions) if ins.offset == lasti), None)
+    if at is None or instructions[at].opname not in _CALLS:
+        return ""
+    start = at
+    while start > 0 and instructions[start].starts_line is None:
+        start -= 1
+    stack: list[str] = []
+    for ins in instructions[start:at]:
+        name, arg = ins.opname, ins.arg
+        if name in _LOADS:
+            stack.append(str(ins.argval))
+        elif name in _ATTRS and stack:
+            top = stack.pop()
+            stack.append(f"{top}.{ins.argval}" if top else "")
+            if name == "LOAD_METHOD":
+                stack.append("")  # the bound method's second slot
+        else:
+            try:
+                effect = dis.stack_effect(ins.opcode, arg, jump=False)
+            except ValueError:
+                return ""
+            pops = {"CALL_FUNCTION": 1, "CALL_METHOD": 2, "CALL_FUNCTION_KW": 2}.get(name)
+            if pops is not None:
+                del stack[len(stack) - min(len(stack), (arg or 0) + pops) :]
+                stack.append("")
+            elif name.startswith(("POP_", "STORE_", "DELETE_")):
+                del stack[len(stack) - min(len(stack), -effect) :]
+            elif effect < 0:  # an operation on the items it pops: its result has no name
+                del stack[len(stack) - min(len(stack), 1 - effect) :]
+                stack.append("")
+            else:
+                if stack and effect == 0:
+                    stack[-1] = ""
+                stack.extend([""] * effect)
+    call = instructions[at]
+    below = {"CALL_FUNCTION": call.arg or 0, "CALL_FUNCTION_KW": (call.arg or 0) + 1}.get(
+        call.opname
+    )
+    if call.opname == "CALL_METHOD":
+        below = (call.arg or 0) + 1
+    elif call.opname == "CALL_FUNCTION_EX":
+        below = 1 + ((call.arg or 0) & 1)
+    if below is None or len(stack) <= below:
+        return ""
+    return stack[-1 - below]
 
 
 class _Loop:
@@ -551,7 +643,8 @@ class _State:
             self.write()
 
     def _count_tasks(self, loop: Any, count: int) -> None:
-        if count % 4 == 0:
+        # every tick at first (a short program's whole run is a few ticks), then every 4th
+        if count < 16 or count % 4 == 0:
             import asyncio
 
             try:
