@@ -89,6 +89,14 @@ def test_the_plain_report_and_zh_tw_name_the_site(tmp_path):
         assert "time.sleep" in proc.stderr
 
 
+def test_two_calls_in_one_stall_are_named_each_with_its_own_time(tmp_path):
+    path = PROGRAMS / "two_calls.py"
+    _, data = profile(tmp_path, str(path))
+    sites = sorted((s["line"], s["call"], s["episodes"]) for s in data["probe"]["sites"])
+    first, second = marked_line(path), marked_line(path, "# BLOCKS TOO")
+    assert sites == [(first, "time.sleep", 1), (second, "time.sleep", 1)]
+
+
 def old_python() -> str | None:
     """A CPython 3.8-3.10 that runs (on PATH or under pyenv), for the probe's bytecode path."""
     import glob

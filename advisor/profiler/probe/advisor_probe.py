@@ -302,7 +302,7 @@ class _Loop:
         self.due = due
         self.kind = kind
         self.handle: Any = None
-        self.samples: list[tuple[Any, ...]] = []
+        self.samples: list[tuple[float, tuple[Any, ...]]] = []  # (when, site)
         self.count = 0
         self.window_end = 0.0  # trio: the lag of a window is its longest task step
         self.window_max = 0.0
@@ -426,18 +426,17 @@ class Blocking:
         if lag < self.block_s:
             return
         self.blocked_s += lag
-        site = max(samples, key=samples.count) if samples else None
-        if site is None:
+        if not samples:
             self.episodes.append((lag, None))
             return
-        count = samples.count(site)
-        site = (*site, watch.kind)  # the fix to suggest depends on the loop (trio's differ)
-        self.episodes.append((lag, site))
-        entry = self.sites.setdefault(site, [0, 0.0, 0.0, 0])
-        entry[0] += 1
-        entry[1] += lag
-        entry[2] = max(entry[2], lag)
-        entry[3] += count
+        for where, spent, count in _shares(samples, time.perf_counter() - lag, lag, self.block_s):
+            site = (*where, watch.kind)  # the fix to suggest depends on the loop (trio's differ)
+            self.episodes.append((spent, site))
+            entry = self.sites.setdefault(site, [0, 0.0, 0.0, 0])
+            entry[0] += 1
+            entry[1] += spent
+            entry[2] = max(entry[2], spent)
+            entry[3] += count
 
     def sample(self) -> bool:
         """Called by the watchdog thread: sample every loop thread that is running late.
@@ -468,7 +467,7 @@ class Blocking:
                     # The tick fired or the step ended while we looked: this sample shows
                     # whatever ran next, not what made it late.
                     if watch.due == due:
-                        watch.samples.append(site)
+                        watch.samples.append((now, site))
         # Every 5 ms for the first few samples of a stall, then at the usual 20 ms: a long
         # stall (a CPU-heavy coroutine) would otherwise hand the GIL over 200 times a second.
         return fast
@@ -502,6 +501,35 @@ class Blocking:
             "sites": sites,
             "loops": sorted(self.kinds),
         }
+
+
+def _shares(
+    samples: list[tuple[float, tuple[Any, ...]]], start: float, lag: float, block_s: float
+) -> list[tuple[tuple[Any, ...], float, int]]:
+    """One stall, split among the calls that made it: (site, seconds, samples) each.
+
+    Two blocking calls back to back with no await between (`await lib.fetch()` then
+    `async with lib.Client()`) are one late tick; each is named with its own time when the
+    samples show them one after the other, each in one run of samples, and each run as long as
+    the threshold. Otherwise (a loop whose samples alternate between its lines, a call too
+    short to count alone) the stall is the site most samples show, with all of its time."""
+    runs: list[list[Any]] = []  # [site, first sample's time, samples]
+    for when, site in samples:
+        if runs and runs[-1][0] == site:
+            runs[-1][2] += 1
+        else:
+            runs.append([site, when, 1])
+    if len({run[0] for run in runs}) == len(runs) > 1:
+        spans = []
+        for i, (site, first, count) in enumerate(runs):
+            begin = start if i == 0 else first
+            end = runs[i + 1][1] if i + 1 < len(runs) else start + lag
+            spans.append((site, max(0.0, end - begin), count))
+        if all(spent >= block_s for _, spent, _ in spans):
+            return spans
+    sites = [site for _, site in samples]
+    top = max(sites, key=sites.count)
+    return [(top, lag, sites.count(top))]
 
 
 _GENERATION = [0]  # bumped when the Blocking to report to changes (a fork, the next test)
