@@ -24,8 +24,9 @@ AS_COMPLETED = "concurrent.futures.as_completed"
 WAIT = "concurrent.futures.wait"
 #: Methods of a finished future that a finished task answers the same way.
 DONE_METHODS = ("exception", "done", "cancelled")
-#: Calls that consume a ``pool.map(..., timeout=)`` at once (its results are read together).
-AT_ONCE = ("list",)
+#: Calls that read every result of a ``pool.map()`` at once (none of them stops early, as
+#: ``any()`` or ``next()`` would, leaving the calls not started to be cancelled).
+AT_ONCE = ("list", "tuple", "set", "frozenset", "sorted", "sum", "min", "max")
 
 Comprehension = cst.ListComp | cst.SetComp | cst.DictComp | cst.GeneratorExp
 
@@ -39,6 +40,13 @@ class Work:
     line: int
     #: ``pool.map(..., timeout=t)``: t.
     timeout: cst.BaseExpression | None = None
+    #: How a map's results are read: "unread" (an expression statement), "at-once" (the
+    #: argument of an `AT_ONCE` call), "loop" (the iterable of a ``for`` statement, alone or
+    #: in ``zip()``).
+    reading: str = ""
+    #: The ``for`` statement of a "loop" map, and the ``zip()`` call around the map, if any.
+    loop: cst.For | None = None
+    zipped: cst.Call | None = None
 
 
 @dataclass(eq=False)
@@ -132,21 +140,53 @@ def work_of(project: Project, info: FileInfo, block: Block, seeds: Seeds) -> Non
         work = Work(outer, method, func, key, info.line(outer), timeout)
         block.work.append(work)
         if method == "map":
-            arg = info.parent(outer)
-            wrapper = info.parent(arg) if isinstance(arg, cst.Arg) else None
-            if (
-                isinstance(wrapper, cst.Call)
-                and isinstance(wrapper.func, cst.Name)
-                and wrapper.func.value in AT_ONCE
-                and len(wrapper.args) == 1
-            ):
-                block.list_calls[wrapper] = work
-            elif timeout is not None:
-                # read one by one, the pool hands out each result when it is ready and raises
-                # TimeoutError between them; gathered, the results would all come at the end
-                raise refuse(info, outer, "map-timeout-lazy", line=str(info.line(outer)))
+            _reading(info, block, work)
         else:
             _bind_submit(info, block, outer)
+
+
+def _reading(info: FileInfo, block: Block, work: Work) -> None:
+    """How the map's results are read. The pool hands them out one at a time, in order, and
+    raises the first error in that order when it is reached, after the results before it were
+    used; when the reading stops early the calls not started are cancelled. So the converted
+    map is read the same way: at once, in a ``for`` loop (``async for``), or not at all;
+    results kept to be read later, or partly (``any()``, ``next()``), are refused."""
+    outer = work.call
+    parent = info.parent(outer)
+    if isinstance(parent, cst.Expr):
+        work.reading = "unread"
+        return
+    wrapper = info.parent(parent) if isinstance(parent, cst.Arg) else None
+    if (
+        isinstance(wrapper, cst.Call)
+        and isinstance(wrapper.func, cst.Name)
+        and wrapper.func.value in AT_ONCE
+        and wrapper.func.value not in info.functions
+        and len(wrapper.args) == 1
+        and not wrapper.args[0].keyword
+        and not wrapper.args[0].star
+    ):
+        work.reading = "at-once"
+        if wrapper.func.value == "list":
+            block.list_calls[wrapper] = work
+        return
+    loop = parent
+    if (
+        isinstance(wrapper, cst.Call)
+        and isinstance(wrapper.func, cst.Name)
+        and wrapper.func.value == "zip"
+        and "zip" not in info.functions
+        and not any(a.keyword or a.star for a in wrapper.args)
+    ):
+        work.zipped = wrapper
+        loop = info.parent(wrapper)
+    if isinstance(loop, cst.For) and loop.asynchronous is None and loop.iter in (outer, wrapper):
+        if loop.orelse is not None:
+            raise refuse(info, outer, "map-lazy", line=str(info.line(outer)))
+        work.reading = "loop"
+        work.loop = loop
+        return
+    raise refuse(info, outer, "map-lazy", line=str(info.line(outer)))
 
 
 def _bind_submit(info: FileInfo, block: Block, submit: cst.Call) -> None:

@@ -51,7 +51,7 @@ EXPECTED = {
     "c36_wait_pool_not_in_with.py": "pool-shape",
     "c37_wait_all_then_results.py": "pool-shape",
     "c38_flags2_tqdm_iter.py": "pool-shape",
-    "c39_map_timeout_loop.py": "pool-shape",
+    "c39_map_timeout_loop.py": "converted-same",
     "c40_results_comprehension.py": "converted-same",
 }
 
