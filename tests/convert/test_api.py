@@ -352,7 +352,7 @@ def test_a_return_inside_the_pool_block_still_waits_for_its_tasks(tmp_path: Path
     (after,) = texts
     assert (
         "    try:\n"
-        "        futures = [spawn(pending, in_thread(limit, work, x)) for x in xs]\n"
+        "        futures = [spawn(pending, limited(limit, work(x))) for x in xs]\n"
         "        if not xs:\n            return []\n"
         "        return [await f for f in futures]\n"
         "    finally:\n"

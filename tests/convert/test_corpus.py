@@ -33,7 +33,7 @@ EXPECTED = {
     "c16_files_in_pool.py": "cannot-be-async",
     "c17_cached_lookup.py": "converted-same",
     "c18_map_timeout.py": "converted-same",
-    "c19_event_stop.py": "lock",
+    "c19_event_stop.py": "converted-same",
     "c20_worker_errors.py": "converted-same",
     "c21_docs_queue_example.py": "converted-same",
     "c22_ping_main_guard.py": "converted-same",
