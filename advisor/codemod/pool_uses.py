@@ -44,9 +44,12 @@ class Work:
     #: argument of an `AT_ONCE` call), "loop" (the iterable of a ``for`` statement, alone or
     #: in ``zip()``).
     reading: str = ""
-    #: The ``for`` statement of a "loop" map, and the ``zip()`` call around the map, if any.
+    #: The ``for`` statement of a "loop" map, and the ``zip()`` or ``enumerate()`` call
+    #: around the map, if any.
     loop: cst.For | None = None
     zipped: cst.Call | None = None
+    #: ``results = pool.map(...)``: the one later use of ``results`` that reads them.
+    named: cst.Name | None = None
 
 
 @dataclass(eq=False)
@@ -149,13 +152,48 @@ def _reading(info: FileInfo, block: Block, work: Work) -> None:
     """How the map's results are read. The pool hands them out one at a time, in order, and
     raises the first error in that order when it is reached, after the results before it were
     used; when the reading stops early the calls not started are cancelled. So the converted
-    map is read the same way: at once, in a ``for`` loop (``async for``), or not at all;
-    results kept to be read later, or partly (``any()``, ``next()``), are refused."""
+    map is read the same way: at once, in a ``for`` loop (``async for``), or not at all, by
+    the call itself or through the one name it is assigned to (``results = pool.map(...)``,
+    read once later); results read partly (``any()``, ``next()``) are refused."""
     outer = work.call
     parent = info.parent(outer)
     if isinstance(parent, cst.Expr):
         work.reading = "unread"
         return
+    read: cst.BaseExpression = outer
+    if isinstance(parent, cst.Assign):
+        use = _one_later_use(info, block, parent)
+        if use is None:
+            raise refuse(info, outer, "map-lazy", line=str(info.line(outer)))
+        work.named = use
+        read = use
+    _read_by(info, block, work, read)
+
+
+def _one_later_use(info: FileInfo, block: Block, assign: cst.Assign) -> cst.Name | None:
+    """The one use of ``name`` in ``name = pool.map(...)``: the name bound once, by a statement
+    of the pool block's own body (not in a loop or branch), and read once, after it."""
+    target = assign.targets[0].target if len(assign.targets) == 1 else None
+    line = info.parent(assign)
+    if not (
+        isinstance(target, cst.Name)
+        and isinstance(line, cst.SimpleStatementLine)
+        and _directly_in(info, line, block.with_node)
+    ):
+        return None
+    uses = [n for n in _names(block.owner.node.body, target.value) if n is not target]
+    if len(uses) != 1 or isinstance(info.parent(uses[0]), (cst.AssignTarget, cst.NameItem)):
+        return None
+    if info.line(uses[0]) <= info.line(assign) or not _in_function_context(
+        info, uses[0], block.owner.node
+    ):
+        return None
+    return uses[0]
+
+
+def _read_by(info: FileInfo, block: Block, work: Work, read: cst.BaseExpression) -> None:
+    """Classify the expression that reads the map's results (the call, or its name)."""
+    parent = info.parent(read)
     wrapper = info.parent(parent) if isinstance(parent, cst.Arg) else None
     if (
         isinstance(wrapper, cst.Call)
@@ -174,19 +212,20 @@ def _reading(info: FileInfo, block: Block, work: Work) -> None:
     if (
         isinstance(wrapper, cst.Call)
         and isinstance(wrapper.func, cst.Name)
-        and wrapper.func.value == "zip"
-        and "zip" not in info.functions
+        and wrapper.func.value in ("zip", "enumerate")
+        and wrapper.func.value not in info.functions
         and not any(a.keyword or a.star for a in wrapper.args)
+        and (wrapper.func.value == "zip" or wrapper.args[0].value is read)
     ):
         work.zipped = wrapper
         loop = info.parent(wrapper)
-    if isinstance(loop, cst.For) and loop.asynchronous is None and loop.iter in (outer, wrapper):
+    if isinstance(loop, cst.For) and loop.asynchronous is None and loop.iter in (read, wrapper):
         if loop.orelse is not None:
-            raise refuse(info, outer, "map-lazy", line=str(info.line(outer)))
+            raise refuse(info, work.call, "map-lazy", line=str(info.line(work.call)))
         work.reading = "loop"
         work.loop = loop
         return
-    raise refuse(info, outer, "map-lazy", line=str(info.line(outer)))
+    raise refuse(info, work.call, "map-lazy", line=str(info.line(work.call)))
 
 
 def _bind_submit(info: FileInfo, block: Block, submit: cst.Call) -> None:

@@ -202,16 +202,31 @@ def _plan_map(
             for lang in phrase("map-unread").values
         }
     )
+    if work.named is not None and work.reading == "at-once":
+        out.exprs[work.named] = _read_at_once
     if work.reading == "loop":
         assert work.loop is not None
         results = names.fresh("results")
         zipper = waits.zip_results(out, names) if work.zipped is not None else ""
+        if zipper and isinstance(work.zipped, cst.Call):
+            assert isinstance(work.zipped.func, cst.Name)
+            if work.zipped.func.value == "enumerate":
+                out.add_imports.add("itertools")
         out.add_imports.add("contextlib")
+        source = work.named.value if work.named is not None else helper
         out.rewrite_statement(
-            work.loop, partial(_async_loop, helper=helper, results=results, zipper=zipper)
+            work.loop, partial(_async_loop, source=source, results=results, zipper=zipper)
         )
         return join_texts(head, phrase("map-loop"))
     return head
+
+
+def _read_at_once(updated: cst.BaseExpression) -> cst.BaseExpression:
+    """``results`` read at once -> ``[result async for result in results]``."""
+    var = cst.Name("result")
+    return cst.ListComp(
+        elt=var, for_in=cst.CompFor(target=var, iter=updated, asynchronous=cst.Asynchronous())
+    )
 
 
 def _map_call(
@@ -245,43 +260,53 @@ def _map_call(
         )
     args += [cst.Name(limit), func, *iterables]
     mapped = call(helper, args)
-    if work.reading != "at-once":
+    if work.reading != "at-once" or work.named is not None:
         return mapped
-    var = cst.Name("result")
-    return cst.ListComp(
-        elt=var,
-        for_in=cst.CompFor(target=var, iter=mapped, asynchronous=cst.Asynchronous()),
-    )
+    return _read_at_once(mapped)
 
 
 def _async_loop(
-    updated: cst.BaseStatement, *, helper: str, results: str, zipper: str
+    updated: cst.BaseStatement, *, source: str, results: str, zipper: str
 ) -> list[cst.BaseStatement]:
-    """``for x in <helper call>:`` -> ``async with contextlib.aclosing(<call>) as results:
-    async for x in results:`` (in ``zip()``: ``zipper(..., results, ...)``): the loop reads
-    the results one at a time, and leaving it early closes the iterator, which cancels the
-    calls not started, as dropping the pool's iterator did."""
+    """``for x in <map>:`` -> ``async with contextlib.aclosing(<map>) as results:
+    async for x in results:``, *<map>* the helper call or the name it was assigned to
+    (*source*); in ``zip()``: ``zipper(..., results, ...)``, in ``enumerate(m, start)``:
+    ``zipper(itertools.count(start), results)``. The loop reads the results one at a time,
+    and leaving it early closes the iterator, which cancels the calls not started, as
+    dropping the pool's iterator did."""
     from advisor.codemod.script import unindent_blank_lines
 
+    def is_source(value: cst.BaseExpression) -> bool:
+        if isinstance(value, cst.Name):
+            return value.value == source
+        return (
+            isinstance(value, cst.Call)
+            and isinstance(value.func, cst.Name)
+            and (value.func.value == source)
+        )
+
     assert isinstance(updated, cst.For)
-    source = updated.iter
-    mapped: cst.BaseExpression = source
+    iterable = updated.iter
+    mapped: cst.BaseExpression = iterable
     new_iter: cst.BaseExpression = cst.Name(results)
     if zipper:
-        assert isinstance(source, cst.Call)
+        assert isinstance(iterable, cst.Call)
+        assert isinstance(iterable.func, cst.Name)
         new_args = []
-        for arg in source.args:
-            value = arg.value
-            if (
-                isinstance(value, cst.Call)
-                and isinstance(value.func, cst.Name)
-                and value.func.value == helper
-            ):
-                mapped = value
+        for arg in iterable.args:
+            if is_source(arg.value):
+                mapped = arg.value
                 new_args.append(arg.with_changes(value=cst.Name(results)))
             else:
                 new_args.append(arg)
-        new_iter = source.with_changes(func=cst.Name(zipper), args=new_args)
+        if iterable.func.value == "enumerate":
+            start = clean_args(new_args[1:])
+            counter = call("itertools.count", start)
+            new_iter = call(
+                zipper, [counter, new_args[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
+            )
+        else:
+            new_iter = iterable.with_changes(func=cst.Name(zipper), args=new_args)
     loop = updated.with_changes(asynchronous=cst.Asynchronous(), iter=new_iter, leading_lines=[])
     closing = cst.With(
         items=[
