@@ -331,7 +331,13 @@ def futures_of(info: FileInfo, block: Block) -> None:
             first = source.args[0].value if source.args else None
             if not (isinstance(first, cst.Name) and first.value in block.collections):
                 continue  # not this block's futures
-            if len(source.args) != 1 or source.args[0].keyword or source.args[0].star:
+            if timeout_of(source) is not None:
+                # as_completed(fs, timeout): the tasks themselves, through the helper that
+                # raises concurrent.futures.TimeoutError at the deadline (an async for)
+                if not isinstance(loop, cst.For):
+                    raise refuse(info, source, "as-completed-timeout", line=str(info.line(source)))
+                block.ordered[loop] = source
+            elif len(source.args) != 1 or source.args[0].keyword or source.args[0].star:
                 raise refuse(info, source, "as-completed-timeout", line=str(info.line(source)))
             block.as_completed.append(source)
             source = first
@@ -361,6 +367,17 @@ def futures_of(info: FileInfo, block: Block) -> None:
                 continue
         key = "futures-use" if name_node.value in block.collections else "future-use"
         raise refuse(info, name_node, key, line=str(info.line(name_node)))
+
+
+def timeout_of(call: cst.Call) -> cst.BaseExpression | None:
+    """t of ``as_completed(fs, t)`` or ``as_completed(fs, timeout=t)``; None otherwise."""
+    args = call.args
+    if len(args) != 2 or any(a.star for a in args) or args[0].keyword is not None:
+        return None
+    second = args[1]
+    if second.keyword is None or second.keyword.value == "timeout":
+        return second.value
+    return None
 
 
 def claimed(info: FileInfo, blocks: list[Block]) -> None:

@@ -30,7 +30,15 @@ from advisor.codemod.base import (
 )
 from advisor.codemod.callgraph import Graph, Seeds
 from advisor.codemod.context import RuleContext
-from advisor.codemod.pool_uses import Block, Work, claimed, futures_of, refuse, work_of
+from advisor.codemod.pool_uses import (
+    Block,
+    Work,
+    claimed,
+    futures_of,
+    refuse,
+    timeout_of,
+    work_of,
+)
 from advisor.codemod.rules import change_message, phrase
 from advisor.models import Text
 
@@ -329,7 +337,11 @@ def _plan_waiting(info: FileInfo, block: Block, out: Plan, names: Names) -> None
 
     for node in block.as_completed:
         line = info.line(node)
-        if node in block.ordered.values():
+        if timeout_of(node) is not None:
+            name = cst.Name(waits.completed_within(out, names))
+            out.rewrite_call(node, partial(_with_func, func=name))
+            out.change(line, CODE, phrase("as-completed-within"))
+        elif node in block.ordered.values():
             name = cst.Name(waits.completed(out, names))
             out.rewrite_call(node, partial(_with_func, func=name))
             arg = cst.Module([]).code_for_node(node.args[0].value)

@@ -35,6 +35,33 @@ async def {name}(tasks):
         yield await finished.get()
 '''
 
+COMPLETED_WITHIN = '''
+async def {name}(tasks, timeout):
+    """concurrent.futures.as_completed(tasks, timeout) for tasks: the tasks themselves as
+    they finish, and concurrent.futures.TimeoutError when they are not all finished within
+    timeout seconds of the first step, as the pool's as_completed raised it."""
+    tasks = set(tasks)
+    finished = asyncio.Queue()
+    for task in tasks:
+        if task.done():
+            finished.put_nowait(task)
+        else:
+            task.add_done_callback(finished.put_nowait)
+    loop = asyncio.get_running_loop()
+    deadline = None if timeout is None else loop.time() + timeout
+    for given in range(len(tasks)):
+        if not finished.empty():
+            yield finished.get_nowait()
+            continue
+        left = None if deadline is None else max(0, deadline - loop.time())
+        try:
+            yield await asyncio.wait_for(finished.get(), left)
+        except asyncio.TimeoutError:
+            unfinished = len(tasks) - given
+            message = "%d (of %d) futures unfinished" % (unfinished, len(tasks))
+            raise concurrent.futures.TimeoutError(message) from None
+'''
+
 WAIT = '''
 async def {name}(tasks, timeout=None, return_when=asyncio.ALL_COMPLETED):
     """concurrent.futures.wait for tasks: the same (done, not_done) sets, also when there is
@@ -144,6 +171,12 @@ def completed(out: Plan, names: Names) -> str:
     """The name of the module's tasks-in-completion-order helper, added on first use."""
     out.add_imports.add("asyncio")
     return add_helper(out, names, "completed", COMPLETED)
+
+
+def completed_within(out: Plan, names: Names) -> str:
+    """The name of the module's ``as_completed(fs, timeout)`` helper, added on first use."""
+    out.add_imports |= {"asyncio", "concurrent.futures"}
+    return add_helper(out, names, "completed_within", COMPLETED_WITHIN)
 
 
 def wait(out: Plan, names: Names) -> str:

@@ -28,7 +28,7 @@ EXPECTED = {
     "c11_kwargs_target.py": "converted-same",
     "c12_lambda_default.py": "converted-same",
     "c13_never_joined.py": "converted-same",
-    "c14_timer.py": "callback",
+    "c14_timer.py": "timer",
     "c15_subprocess_in_threads.py": "converted-same",
     "c16_files_in_pool.py": "cannot-be-async",
     "c17_cached_lookup.py": "converted-same",
