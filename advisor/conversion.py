@@ -25,7 +25,9 @@ class ConvertChange(NamedTuple):
 #: Refusal reasons that leave nothing untouched: things the user should know (a call that stays
 #: synchronous, a --prefer that changed nothing, a requires-python convert could not read). They
 #: are shown as notes and never fail --check.
-NOTE_REASONS = frozenset({"not-mechanical", "prefer-unused", "requires-python-unread", "lock-kept"})
+NOTE_REASONS = frozenset(
+    {"not-mechanical", "prefer-unused", "requires-python-unread", "lock-kept", "event-kept"}
+)
 
 
 class ConvertRefusal(NamedTuple):

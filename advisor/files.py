@@ -15,7 +15,9 @@ Three promises, whoever calls:
   removed), so `advisor ask --emit ro/x.py` stops before the first question.
 
 `replace_files` rewrites several existing files all or nothing, and only if
-each still holds the text the caller read (``convert --write``).
+each still holds the text the caller read (``convert --write``); each keeps its
+mode, owner and group, and a file with other hard links is rewritten in place,
+so that every name of it shows the new text.
 """
 
 from __future__ import annotations
@@ -234,10 +236,17 @@ def replace_files(changes: Mapping[str, tuple[str, str]]) -> None:
     staged: dict[str, str] = {}
     replaced: list[str] = []
     current = next(iter(changes), "")  # the user's file an error is about, never a temp file
+    linked: set[str] = set()
     try:
         for name, (_, new) in changes.items():
             current = name
-            mode = stat.S_IMODE(os.stat(name).st_mode)
+            st = os.stat(name)
+            if st.st_nlink > 1:
+                # a file with another hard link is rewritten in place, so that every name
+                # keeps showing the same text (a new inode would split the link)
+                linked.add(name)
+                continue
+            mode = stat.S_IMODE(st.st_mode)
             fd, tmp = tempfile.mkstemp(
                 prefix=f".{os.path.basename(name)}.",
                 suffix=_TMP_SUFFIX,
@@ -247,15 +256,19 @@ def replace_files(changes: Mapping[str, tuple[str, str]]) -> None:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 handle.write(new)
             os.chmod(tmp, mode)
+            _keep_owner(tmp, st)
         for name, (old, _) in changes.items():  # last look before the first replacement
             _expect(name, old)
-        for name, tmp in staged.items():
+        for name in changes:
             current = name
             # Recorded before the syscall: a Ctrl-C that lands right after os.replace returns
             # must still find this file in the list to restore (restoring a file that was not
             # replaced yet writes its own text back, which is harmless).
             replaced.append(name)
-            os.replace(tmp, name)
+            if name in linked:
+                _write_in_place(name, changes[name][1])
+            else:
+                os.replace(staged[name], name)
     except OSError as exc:
         _restore(replaced, changes)
         raise _cannot_write(current, exc) from exc
@@ -298,15 +311,40 @@ def _restore(replaced: list[str], changes: Mapping[str, tuple[str, str]]) -> Non
 
     for name in reversed(replaced):
         try:
-            mode = stat.S_IMODE(os.stat(name).st_mode)
+            st = os.stat(name)
+            if st.st_nlink > 1:
+                _write_in_place(name, changes[name][0])
+                continue
+            mode = stat.S_IMODE(st.st_mode)
             fd, tmp = tempfile.mkstemp(suffix=_TMP_SUFFIX, dir=os.path.dirname(name) or ".")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                     handle.write(changes[name][0])
                 os.chmod(tmp, mode)
+                _keep_owner(tmp, st)
                 os.replace(tmp, name)
             except BaseException:
                 _unlink(tmp)
                 raise
         except OSError:
             continue
+
+
+def _keep_owner(tmp: str, st: os.stat_result) -> None:
+    """Give the replacement the file's owner and group: root converting another user's file
+    would otherwise take it over, and the owner could no longer read it (review defect #6).
+    Without the right to (not root), the group is kept where the user may, the owner not."""
+    if not hasattr(os, "chown") or (st.st_uid, st.st_gid) == (os.getuid(), os.getgid()):
+        return
+    try:
+        os.chown(tmp, st.st_uid, st.st_gid)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.chown(tmp, -1, st.st_gid)
+
+
+def _write_in_place(name: str, text: str) -> None:
+    """Rewrite *name* in its own inode (its owner, mode and other hard links stay)."""
+    with open(name, "r+", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+        handle.truncate()

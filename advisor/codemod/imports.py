@@ -58,6 +58,8 @@ def fix(module: cst.Module, add: Iterable[str]) -> cst.Module:
     first_import: int | None = None
     have: set[str] = set()
     pending_lines: list[cst.EmptyLine] = []
+    #: The blank lines above the first import line when that line goes (after a docstring).
+    first_blanks: list[cst.EmptyLine] = []
     for stmt in module.body:
         if not _is_import_line(stmt):
             if pending_lines:
@@ -81,6 +83,8 @@ def fix(module: cst.Module, add: Iterable[str]) -> cst.Module:
                 pending_lines = []
             body.append(line)
         else:  # the whole line goes; its comments stay with what follows
+            if first_import == len(body) and not first_blanks:
+                first_blanks = _blanks(stmt)
             pending_lines += [ln for ln in stmt.leading_lines if ln.comment is not None]
     needed = sorted(set(add) - have)
     third_party = []
@@ -92,7 +96,24 @@ def fix(module: cst.Module, add: Iterable[str]) -> cst.Module:
     if third_party:
         index = _position(body, first_import)
         body[index:index] = third_party
+    if first_blanks and first_import is not None and first_import < len(body):
+        # the line that now opens the imports keeps the blank line the first one had
+        opener = body[first_import]
+        if _is_import_line(opener) and not _blanks(opener):
+            body[first_import] = opener.with_changes(
+                leading_lines=[*first_blanks, *leading_lines(opener)]
+            )
     return module.with_changes(body=body)
+
+
+def _blanks(stmt: cst.BaseStatement) -> list[cst.EmptyLine]:
+    """The blank lines at the top of *stmt*'s leading lines (before any comment)."""
+    blanks = []
+    for line in leading_lines(stmt):
+        if line.comment is not None:
+            break
+        blanks.append(line)
+    return blanks
 
 
 def _sorted_in(body: list[cst.BaseStatement], line: cst.SimpleStatementLine, name: str) -> bool:

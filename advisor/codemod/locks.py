@@ -1,5 +1,7 @@
 """Locks that can stay as they are: a ``threading.Lock``/``RLock`` bound once at module level
-and used only as ``with LOCK:`` around code that cannot wait (a counter, a print, an append).
+and used only as ``with LOCK:`` around code that cannot wait (a counter, a print, an append),
+and a ``threading.Event`` bound once at module level and used only as a flag (``set()``,
+``clear()``, ``is_set()`` in loops that sleep).
 
 Such a block has no ``await`` inside after the conversion, so the event loop never switches in
 the middle of it: the lock costs nothing on the loop, and it still protects the code that keeps
@@ -23,6 +25,10 @@ from advisor.conversion import ConvertRefusal
 #: Locks whose ``with`` blocks are kept; a Condition, Semaphore, Event or Barrier is a
 #: protocol between threads, not a critical section.
 PLAIN_LOCKS = frozenset({"threading.Lock", "threading.RLock"})
+#: An Event used as a flag (set, cleared, tested, never waited on) is kept too: none of those
+#: calls blocks, and a threading.Event is as safe to test on the event loop as in a thread.
+EVENT = "threading.Event"
+FLAG_METHODS = frozenset({"set", "clear", "is_set"})
 
 
 @dataclass(frozen=True)
@@ -31,11 +37,14 @@ class Kept:
 
     lines: frozenset[int]
     notes: tuple[ConvertRefusal, ...]
+    #: The ``threading.Event()`` calls kept: no blocking handle (nothing done with it blocks).
+    flags: frozenset[cst.Call] = frozenset()
 
 
 def kept(info: FileInfo) -> Kept:
     lines: set[int] = set()
     notes: list[ConvertRefusal] = []
+    flags: set[cst.Call] = set()
     for site in info.calls:
         if site.qname not in PLAIN_LOCKS or site.owner is not None or site.sync_ctx:
             continue
@@ -49,7 +58,61 @@ def kept(info: FileInfo) -> Kept:
             lines.add(site.line)
             message = refusal_message("lock-kept", name=name, count=str(len(blocks)))
             notes.append(ConvertRefusal(info.path, site.line, "lock-kept", message))
-    return Kept(frozenset(lines), tuple(notes))
+    for site in info.calls:
+        if site.qname != EVENT or site.owner is not None or site.sync_ctx or site.node.args:
+            continue
+        name = _bound_name(info, site.node)
+        if name is not None and _flag_only(info, name):
+            lines.add(site.line)
+            flags.add(site.node)
+            message = refusal_message("event-kept", name=name)
+            notes.append(ConvertRefusal(info.path, site.line, "event-kept", message))
+    return Kept(frozenset(lines), tuple(notes), frozenset(flags))
+
+
+def _flag_only(info: FileInfo, name: str) -> bool:
+    """Whether the event *name* is only set, cleared and tested (never waited on, never
+    handed to other code), and tested only in loops that sleep: such a loop keeps yielding
+    to the event loop once converted (``await asyncio.sleep``), or stays in its thread.
+    A loop that spins on ``is_set()`` without sleeping would hold the event loop forever."""
+    for node in walk(info.module, (cst.Name,)):
+        assert isinstance(node, cst.Name)
+        if node.value != name:
+            continue
+        parent = info.parent(node)
+        if isinstance(parent, (cst.AssignTarget, cst.Global, cst.NameItem)):
+            continue
+        method = info.parent(parent) if isinstance(parent, cst.Attribute) else None
+        if not (
+            isinstance(parent, cst.Attribute)
+            and parent.value is node
+            and parent.attr.value in FLAG_METHODS
+            and isinstance(method, cst.Call)
+            and method.func is parent
+            and not method.args
+        ):
+            return False
+        if parent.attr.value == "is_set" and not _loops_sleep(info, method):
+            return False
+    return True
+
+
+def _loops_sleep(info: FileInfo, node: cst.CSTNode) -> bool:
+    """*node* sits in a loop, and every loop around it (up to its function) calls
+    ``time.sleep`` itself: a test outside a loop, or in a loop that never sleeps, is a race
+    with the thread that sets the event, which a converted coroutine would never lose."""
+    current = info.parent(node)
+    loops = 0
+    while current is not None and not isinstance(current, (cst.FunctionDef, cst.Lambda)):
+        if isinstance(current, (cst.While, cst.For)):
+            loops += 1
+            body = current.body
+            if not any(
+                site.qname == "time.sleep" and info.within(site.node, body) for site in info.calls
+            ):
+                return False
+        current = info.parent(current)
+    return loops > 0
 
 
 def _bound_name(info: FileInfo, node: cst.Call) -> str | None:

@@ -411,6 +411,7 @@ def _decide(
     while True:
         seeds = callgraph.Seeds()
         found: dict[str, tuple[list[thread_uses.Group], list[pool_uses.Block]]] = {}
+        flags: set[cst.Call] = set()  # events kept as flags: not blocking handles
         for info in infos:
             if info.path in refused:
                 continue
@@ -418,12 +419,13 @@ def _decide(
 
             lock = locks.kept(info)
             kept_notes[info.path] = list(lock.notes)
+            flags |= lock.flags
             queue = queues.find(info)
             found_queues[info.path] = queue
             hazards = [
                 h
                 for h in analysis.blockers(info)
-                if not (h.reason == "lock" and h.line in lock.lines)
+                if not (h.reason in ("lock", "event") and h.line in lock.lines)
                 and not (h.reason == "queue" and h.line in queue.lines)
             ]
             problems = [*preset.get(info.path, []), *hazards]
@@ -453,6 +455,7 @@ def _decide(
         }
         # a queue convert rewrites to asyncio.Queue is no blocking handle any more
         mechanical |= {s.node for q in found_queues.values() for s in q.creations}
+        mechanical |= flags
         graph = callgraph.build_graph(project, seeds, prefer, mechanical)
         for path in refused:
             _pin_refused(graph, project.files[path])

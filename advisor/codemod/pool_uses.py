@@ -24,8 +24,9 @@ AS_COMPLETED = "concurrent.futures.as_completed"
 WAIT = "concurrent.futures.wait"
 #: Methods of a finished future that a finished task answers the same way.
 DONE_METHODS = ("exception", "done", "cancelled")
-#: Calls that consume a ``pool.map(..., timeout=)`` at once (its results are read together).
-AT_ONCE = ("list",)
+#: Calls that read every result of a ``pool.map()`` at once (none of them stops early, as
+#: ``any()`` or ``next()`` would, leaving the calls not started to be cancelled).
+AT_ONCE = ("list", "tuple", "set", "frozenset", "sorted", "sum", "min", "max")
 
 Comprehension = cst.ListComp | cst.SetComp | cst.DictComp | cst.GeneratorExp
 
@@ -39,6 +40,16 @@ class Work:
     line: int
     #: ``pool.map(..., timeout=t)``: t.
     timeout: cst.BaseExpression | None = None
+    #: How a map's results are read: "unread" (an expression statement), "at-once" (the
+    #: argument of an `AT_ONCE` call), "loop" (the iterable of a ``for`` statement, alone or
+    #: in ``zip()``).
+    reading: str = ""
+    #: The ``for`` statement of a "loop" map, and the ``zip()`` or ``enumerate()`` call
+    #: around the map, if any.
+    loop: cst.For | None = None
+    zipped: cst.Call | None = None
+    #: ``results = pool.map(...)``: the one later use of ``results`` that reads them.
+    named: cst.Name | None = None
 
 
 @dataclass(eq=False)
@@ -132,21 +143,89 @@ def work_of(project: Project, info: FileInfo, block: Block, seeds: Seeds) -> Non
         work = Work(outer, method, func, key, info.line(outer), timeout)
         block.work.append(work)
         if method == "map":
-            arg = info.parent(outer)
-            wrapper = info.parent(arg) if isinstance(arg, cst.Arg) else None
-            if (
-                isinstance(wrapper, cst.Call)
-                and isinstance(wrapper.func, cst.Name)
-                and wrapper.func.value in AT_ONCE
-                and len(wrapper.args) == 1
-            ):
-                block.list_calls[wrapper] = work
-            elif timeout is not None:
-                # read one by one, the pool hands out each result when it is ready and raises
-                # TimeoutError between them; gathered, the results would all come at the end
-                raise refuse(info, outer, "map-timeout-lazy", line=str(info.line(outer)))
+            _reading(info, block, work)
         else:
             _bind_submit(info, block, outer)
+
+
+def _reading(info: FileInfo, block: Block, work: Work) -> None:
+    """How the map's results are read. The pool hands them out one at a time, in order, and
+    raises the first error in that order when it is reached, after the results before it were
+    used; when the reading stops early the calls not started are cancelled. So the converted
+    map is read the same way: at once, in a ``for`` loop (``async for``), or not at all, by
+    the call itself or through the one name it is assigned to (``results = pool.map(...)``,
+    read once later); results read partly (``any()``, ``next()``) are refused."""
+    outer = work.call
+    parent = info.parent(outer)
+    if isinstance(parent, cst.Expr):
+        work.reading = "unread"
+        return
+    read: cst.BaseExpression = outer
+    if isinstance(parent, cst.Assign):
+        use = _one_later_use(info, block, parent)
+        if use is None:
+            raise refuse(info, outer, "map-lazy", line=str(info.line(outer)))
+        work.named = use
+        read = use
+    _read_by(info, block, work, read)
+
+
+def _one_later_use(info: FileInfo, block: Block, assign: cst.Assign) -> cst.Name | None:
+    """The one use of ``name`` in ``name = pool.map(...)``: the name bound once, by a statement
+    of the pool block's own body (not in a loop or branch), and read once, after it."""
+    target = assign.targets[0].target if len(assign.targets) == 1 else None
+    line = info.parent(assign)
+    if not (
+        isinstance(target, cst.Name)
+        and isinstance(line, cst.SimpleStatementLine)
+        and _directly_in(info, line, block.with_node)
+    ):
+        return None
+    uses = [n for n in _names(block.owner.node.body, target.value) if n is not target]
+    if len(uses) != 1 or isinstance(info.parent(uses[0]), (cst.AssignTarget, cst.NameItem)):
+        return None
+    if info.line(uses[0]) <= info.line(assign) or not _in_function_context(
+        info, uses[0], block.owner.node
+    ):
+        return None
+    return uses[0]
+
+
+def _read_by(info: FileInfo, block: Block, work: Work, read: cst.BaseExpression) -> None:
+    """Classify the expression that reads the map's results (the call, or its name)."""
+    parent = info.parent(read)
+    wrapper = info.parent(parent) if isinstance(parent, cst.Arg) else None
+    if (
+        isinstance(wrapper, cst.Call)
+        and isinstance(wrapper.func, cst.Name)
+        and wrapper.func.value in AT_ONCE
+        and wrapper.func.value not in info.functions
+        and len(wrapper.args) == 1
+        and not wrapper.args[0].keyword
+        and not wrapper.args[0].star
+    ):
+        work.reading = "at-once"
+        if wrapper.func.value == "list":
+            block.list_calls[wrapper] = work
+        return
+    loop = parent
+    if (
+        isinstance(wrapper, cst.Call)
+        and isinstance(wrapper.func, cst.Name)
+        and wrapper.func.value in ("zip", "enumerate")
+        and wrapper.func.value not in info.functions
+        and not any(a.keyword or a.star for a in wrapper.args)
+        and (wrapper.func.value == "zip" or wrapper.args[0].value is read)
+    ):
+        work.zipped = wrapper
+        loop = info.parent(wrapper)
+    if isinstance(loop, cst.For) and loop.asynchronous is None and loop.iter in (read, wrapper):
+        if loop.orelse is not None:
+            raise refuse(info, work.call, "map-lazy", line=str(info.line(work.call)))
+        work.reading = "loop"
+        work.loop = loop
+        return
+    raise refuse(info, work.call, "map-lazy", line=str(info.line(work.call)))
 
 
 def _bind_submit(info: FileInfo, block: Block, submit: cst.Call) -> None:
@@ -252,7 +331,13 @@ def futures_of(info: FileInfo, block: Block) -> None:
             first = source.args[0].value if source.args else None
             if not (isinstance(first, cst.Name) and first.value in block.collections):
                 continue  # not this block's futures
-            if len(source.args) != 1 or source.args[0].keyword or source.args[0].star:
+            if timeout_of(source) is not None:
+                # as_completed(fs, timeout): the tasks themselves, through the helper that
+                # raises concurrent.futures.TimeoutError at the deadline (an async for)
+                if not isinstance(loop, cst.For):
+                    raise refuse(info, source, "as-completed-timeout", line=str(info.line(source)))
+                block.ordered[loop] = source
+            elif len(source.args) != 1 or source.args[0].keyword or source.args[0].star:
                 raise refuse(info, source, "as-completed-timeout", line=str(info.line(source)))
             block.as_completed.append(source)
             source = first
@@ -282,6 +367,17 @@ def futures_of(info: FileInfo, block: Block) -> None:
                 continue
         key = "futures-use" if name_node.value in block.collections else "future-use"
         raise refuse(info, name_node, key, line=str(info.line(name_node)))
+
+
+def timeout_of(call: cst.Call) -> cst.BaseExpression | None:
+    """t of ``as_completed(fs, t)`` or ``as_completed(fs, timeout=t)``; None otherwise."""
+    args = call.args
+    if len(args) != 2 or any(a.star for a in args) or args[0].keyword is not None:
+        return None
+    second = args[1]
+    if second.keyword is None or second.keyword.value == "timeout":
+        return second.value
+    return None
 
 
 def claimed(info: FileInfo, blocks: list[Block]) -> None:

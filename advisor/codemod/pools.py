@@ -17,7 +17,7 @@ from typing import Any
 
 import libcst as cst
 
-from advisor.codemod.analysis import CallSite, FileInfo, Project, spawn_sites, walk
+from advisor.codemod.analysis import CallSite, FileInfo, Project, spawn_sites
 from advisor.codemod.base import (
     Names,
     Plan,
@@ -30,8 +30,17 @@ from advisor.codemod.base import (
 )
 from advisor.codemod.callgraph import Graph, Seeds
 from advisor.codemod.context import RuleContext
-from advisor.codemod.pool_uses import Block, Work, claimed, futures_of, refuse, work_of
+from advisor.codemod.pool_uses import (
+    Block,
+    Work,
+    claimed,
+    futures_of,
+    refuse,
+    timeout_of,
+    work_of,
+)
 from advisor.codemod.rules import change_message, phrase
+from advisor.models import Text
 
 CODE = "ADV203"
 POOL = "concurrent.futures.ThreadPoolExecutor"
@@ -86,23 +95,21 @@ def _plan_block(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Na
 
     No ``asyncio.TaskGroup``: one failed task would cancel the others and raise an
     ``ExceptionGroup`` that no caller's ``except SomeError`` matches, where a pool keeps each
-    exception in its future. So tasks are made with ``asyncio.create_task`` and gathered with
-    ``return_exceptions=True`` where the pool used to shut down; ``future.result()`` becomes
-    ``await future`` and raises the work's own exception, as before. The pool's bound becomes
-    a semaphore held by every call, coroutine or thread (its default when none was given).
+    exception in its future. So every task the block starts (submit, map) joins one list,
+    gathered with ``return_exceptions=True`` in a ``finally`` where the pool used to shut down:
+    the pool's ``__exit__`` waited for every call, also when an exception left the block (the
+    converted code used to leave them running then). ``future.result()`` becomes ``await
+    future`` and raises the work's own exception, as before. The pool's bound becomes a
+    semaphore held by every call, coroutine or thread (its default when none was given).
     """
     from advisor.codemod import helpers
 
     out.add_imports.add("asyncio")
-    submits = [w for w in block.work if w.method == "submit"]
-    if submits:
-        _no_early_return(info, block)
     limit = names.fresh("limit")
     bound = _code(block.max_workers) if block.max_workers is not None else ""
     if not bound:
         out.add_imports.add("os")
-    timed = any(w.timeout is not None for w in block.work)
-    pending = names.fresh("pending") if "" in block.direct or block.nested_direct or timed else ""
+    pending = names.fresh("pending")
     for work in block.work:
         coroutine = _coroutine(work, graph, limit, out, names)
         label = (
@@ -117,33 +124,12 @@ def _plan_block(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Na
             text = phrase("in-thread-limited", function=label, limit=shown)
             if work.key in graph.unseen:
                 text = join_texts(text, graph.unseen[work.key])
-        if work.method == "map" and work.timeout is not None:
-            head = phrase("map-within")
-            out.rewrite_call(
-                work.call,
-                partial(
-                    _map_within,
-                    work=work,
-                    graph=graph,
-                    limit=limit,
-                    pending=pending,
-                    out=out,
-                    names=names,
-                ),
-            )
-        elif work.method == "map":
-            head = phrase("map-gather")
-            swallow = isinstance(info.parent(work.call), cst.Expr)
-            out.rewrite_call(
-                work.call,
-                partial(_gather, build=coroutine, work=work, graph=graph, swallow=swallow),
-            )
+        if work.method == "map":
+            head = _plan_map(work, graph, limit=limit, pending=pending, out=out, names=names)
         else:
             head = phrase("await-task")
-            # only a dropped future joins the pending list; a kept one is gathered by its name
-            dropped = isinstance(info.parent(work.call), cst.Expr)
             out.rewrite_call(
-                work.call, partial(_spawn, make=coroutine, pending=pending if dropped else "")
+                work.call, partial(_spawn, make=coroutine, pending=pending, out=out, names=names)
             )
         message = change_message(
             CODE, method=work.method, function=label, how=join_texts(head, text)
@@ -155,36 +141,17 @@ def _plan_block(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Na
         if result_call not in out.calls:  # a name two pool blocks of one function reuse
             out.rewrite_call(result_call, partial(_await_name, name=name))
     _plan_waiting(info, block, out, names)
-    for line, name in block.nested_direct:
-        # a future bound in a loop or branch: the name keeps the last one (or none), so each
-        # joins the list gathered where the pool used to wait for all of them
-        out.rewrite_statement(line, partial(_then_append, pending=pending, name=name))
-    gather_names = [
-        *sorted(block.future_lists | block.future_dicts),
-        *[n for n in block.direct if n],
-        *([pending] if pending else []),
-    ]
-    lists = block.future_lists | block.future_dicts | ({pending} if pending else set())
     head_stmts = [
-        cst.parse_statement(f"{limit} = asyncio.Semaphore({bound or helpers.DEFAULT_WORKERS})")
+        cst.parse_statement(f"{limit} = asyncio.Semaphore({bound or helpers.DEFAULT_WORKERS})"),
+        cst.parse_statement(f"{pending} = []"),
     ]
-    if pending:
-        head_stmts.append(cst.parse_statement(f"{pending} = []"))
 
     def rewrite(updated: cst.BaseStatement) -> list[cst.BaseStatement]:
+        from advisor.codemod.script import unindent_blank_lines
+
         assert isinstance(updated, cst.With)
         assert isinstance(updated.body, cst.IndentedBlock)
-        body = list(updated.body.body)
-        if gather_names:
-            # where the pool used to shut down: after the block, or before its final return
-            args = [cst.Arg(cst.Name(n), star="*" if n in lists else "") for n in gather_names]
-            # a pool's shutdown waits for every future and raises none of their exceptions
-            args.append(kwarg("return_exceptions", cst.Name("True")))
-            wait = cst.SimpleStatementLine([cst.Expr(awaited(call("asyncio.gather", args)))])
-            ends_in_return = isinstance(body[-1], cst.SimpleStatementLine) and isinstance(
-                body[-1].body[0], cst.Return
-            )
-            body.insert(len(body) - 1 if ends_in_return else len(body), wait)
+        body = [unindent_blank_lines(s) for s in updated.body.body]
         head = [s.with_changes(leading_lines=[]) for s in head_stmts]
         head[0] = head[0].with_changes(leading_lines=updated.leading_lines)
         # the with line's own comment (``with ...:  # note``) stays on the first new line
@@ -197,9 +164,169 @@ def _plan_block(info: FileInfo, graph: Graph, block: Block, out: Plan, names: Na
                     whitespace=cst.SimpleWhitespace("  "), comment=comment
                 )
             )
-        return [*head, *body]
+        # a pool's shutdown waits for every future and raises none of their exceptions
+        args = [
+            cst.Arg(cst.Name(pending), star="*"),
+            kwarg("return_exceptions", cst.Name("True")),
+        ]
+        wait = cst.SimpleStatementLine([cst.Expr(awaited(call("asyncio.gather", args)))])
+        block_try = cst.Try(
+            body=updated.body.with_changes(body=body, header=cst.TrailingWhitespace(), indent=None),
+            finalbody=cst.Finally(body=cst.IndentedBlock([wait])),
+        )
+        return [*head, block_try]
 
     out.rewrite_statement(block.with_node, rewrite)
+
+
+def _plan_map(
+    work: Work, graph: Graph, *, limit: str, pending: str, out: Plan, names: Names
+) -> Text:
+    """``pool.map(f, *its[, timeout=t])`` -> the module's map helper, read as it was read:
+    at once (``[r async for r in ...]``), in a loop (``async for`` in ``aclosing``), or not at
+    all (the call alone: its tasks start and are awaited where the pool shut down)."""
+    from advisor.codemod import waits
+
+    helper = waits.pool_map(out, names, timeout=work.timeout is not None)
+    out.rewrite_call(
+        work.call,
+        partial(
+            _map_call,
+            work=work,
+            graph=graph,
+            helper=helper,
+            limit=limit,
+            pending=pending,
+            out=out,
+            names=names,
+        ),
+    )
+    if work.reading == "unread":
+        return phrase("map-unread")
+    deadline = phrase("map-deadline") if work.timeout is not None else None
+    head = Text(
+        {
+            lang: phrase("map-in-order", within=deadline.get(lang) if deadline else "").get(lang)
+            for lang in phrase("map-unread").values
+        }
+    )
+    if work.named is not None and work.reading == "at-once":
+        out.exprs[work.named] = _read_at_once
+    if work.reading == "loop":
+        assert work.loop is not None
+        results = names.fresh("results")
+        zipper = waits.zip_results(out, names) if work.zipped is not None else ""
+        if zipper and isinstance(work.zipped, cst.Call):
+            assert isinstance(work.zipped.func, cst.Name)
+            if work.zipped.func.value == "enumerate":
+                out.add_imports.add("itertools")
+        out.add_imports.add("contextlib")
+        source = work.named.value if work.named is not None else helper
+        out.rewrite_statement(
+            work.loop, partial(_async_loop, source=source, results=results, zipper=zipper)
+        )
+        return join_texts(head, phrase("map-loop"))
+    return head
+
+
+def _read_at_once(updated: cst.BaseExpression) -> cst.BaseExpression:
+    """``results`` read at once -> ``[result async for result in results]``."""
+    var = cst.Name("result")
+    return cst.ListComp(
+        elt=var, for_in=cst.CompFor(target=var, iter=updated, asynchronous=cst.Asynchronous())
+    )
+
+
+def _map_call(
+    updated: cst.Call,
+    *,
+    work: Work,
+    graph: Graph,
+    helper: str,
+    limit: str,
+    pending: str,
+    out: Plan,
+    names: Names,
+) -> cst.BaseExpression:
+    """``pool.map(f, *its, timeout=t)`` -> ``map_helper(pending, [t,] limit, f, *its)``, *f*
+    a coroutine function, or ``functools.partial(in_thread, None, f)`` for work that stays
+    synchronous (the helper holds the bound itself); read at once, the call is wrapped in an
+    async list comprehension."""
+    from advisor.codemod import helpers
+
+    iterables = clean_args([a for a in updated.args[1:] if a.keyword is None])
+    func: cst.BaseExpression = updated.args[0].value
+    if not (work.key and work.key in graph.async_set):
+        out.add_imports.add("functools")
+        func = call(
+            "functools.partial", [cst.Name(helpers.in_thread(out, names)), cst.Name("None"), func]
+        )
+    args: list[cst.Arg | cst.BaseExpression] = [cst.Name(pending)]
+    if work.timeout is not None:
+        args.append(
+            next(a.value for a in updated.args if a.keyword and a.keyword.value == "timeout")
+        )
+    args += [cst.Name(limit), func, *iterables]
+    mapped = call(helper, args)
+    if work.reading != "at-once" or work.named is not None:
+        return mapped
+    return _read_at_once(mapped)
+
+
+def _async_loop(
+    updated: cst.BaseStatement, *, source: str, results: str, zipper: str
+) -> list[cst.BaseStatement]:
+    """``for x in <map>:`` -> ``async with contextlib.aclosing(<map>) as results:
+    async for x in results:``, *<map>* the helper call or the name it was assigned to
+    (*source*); in ``zip()``: ``zipper(..., results, ...)``, in ``enumerate(m, start)``:
+    ``zipper(itertools.count(start), results)``. The loop reads the results one at a time,
+    and leaving it early closes the iterator, which cancels the calls not started, as
+    dropping the pool's iterator did."""
+    from advisor.codemod.script import unindent_blank_lines
+
+    def is_source(value: cst.BaseExpression) -> bool:
+        if isinstance(value, cst.Name):
+            return value.value == source
+        return (
+            isinstance(value, cst.Call)
+            and isinstance(value.func, cst.Name)
+            and (value.func.value == source)
+        )
+
+    assert isinstance(updated, cst.For)
+    iterable = updated.iter
+    mapped: cst.BaseExpression = iterable
+    new_iter: cst.BaseExpression = cst.Name(results)
+    if zipper:
+        assert isinstance(iterable, cst.Call)
+        assert isinstance(iterable.func, cst.Name)
+        new_args = []
+        for arg in iterable.args:
+            if is_source(arg.value):
+                mapped = arg.value
+                new_args.append(arg.with_changes(value=cst.Name(results)))
+            else:
+                new_args.append(arg)
+        if iterable.func.value == "enumerate":
+            start = clean_args(new_args[1:])
+            counter = call("itertools.count", start)
+            new_iter = call(
+                zipper, [counter, new_args[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
+            )
+        else:
+            new_iter = iterable.with_changes(func=cst.Name(zipper), args=new_args)
+    loop = updated.with_changes(asynchronous=cst.Asynchronous(), iter=new_iter, leading_lines=[])
+    closing = cst.With(
+        items=[
+            cst.WithItem(
+                call("contextlib.aclosing", [mapped]), asname=cst.AsName(cst.Name(results))
+            )
+        ],
+        body=cst.IndentedBlock([unindent_blank_lines(loop)]),
+        asynchronous=cst.Asynchronous(),
+        leading_lines=updated.leading_lines,
+    )
+    return [closing]
 
 
 def _plan_waiting(info: FileInfo, block: Block, out: Plan, names: Names) -> None:
@@ -210,7 +337,11 @@ def _plan_waiting(info: FileInfo, block: Block, out: Plan, names: Names) -> None
 
     for node in block.as_completed:
         line = info.line(node)
-        if node in block.ordered.values():
+        if timeout_of(node) is not None:
+            name = cst.Name(waits.completed_within(out, names))
+            out.rewrite_call(node, partial(_with_func, func=name))
+            out.change(line, CODE, phrase("as-completed-within"))
+        elif node in block.ordered.values():
             name = cst.Name(waits.completed(out, names))
             out.rewrite_call(node, partial(_with_func, func=name))
             arg = cst.Module([]).code_for_node(node.args[0].value)
@@ -236,22 +367,6 @@ def _with_func(
 def _async_for(updated: cst.BaseStatement) -> list[cst.BaseStatement]:
     assert isinstance(updated, cst.For)
     return [updated.with_changes(asynchronous=cst.Asynchronous())]
-
-
-def _then_append(updated: cst.BaseStatement, *, pending: str, name: str) -> list[cst.BaseStatement]:
-    append = cst.parse_statement(f"{pending}.append({name})")
-    return [updated, append]
-
-
-def _no_early_return(info: FileInfo, block: Block) -> None:
-    """On 3.10 the tasks are gathered at the end of the old block; a return before it would
-    leave them running, where the pool used to wait for them."""
-    body = block.with_node.body
-    assert isinstance(body, cst.IndentedBlock)
-    last = body.body[-1]
-    for node in walk(body, (cst.Return,)):
-        if not (isinstance(last, cst.SimpleStatementLine) and node is last.body[0]):
-            raise refuse(info, node, "pool-return", line=str(info.line(node)))
 
 
 def _code(node: cst.BaseExpression | None) -> str:
@@ -282,84 +397,17 @@ def _coroutine(
 
 
 def _spawn(
-    updated: cst.Call, *, make: Callable[[Any], cst.BaseExpression], pending: str
-) -> cst.BaseExpression:
-    task = call("asyncio.create_task", [make(updated)])
-    return call(f"{pending}.append", [task]) if pending else task
-
-
-def _await_name(_updated: cst.Call, *, name: str) -> cst.BaseExpression:
-    return awaited(cst.Name(name))
-
-
-def _gather(
     updated: cst.Call,
     *,
-    build: Callable[[Any], cst.BaseExpression],
-    work: Work,
-    graph: Graph,
-    swallow: bool,
-) -> cst.BaseExpression:
-    """``pool.map(f, items)`` -> ``await asyncio.gather(*(f(x) for x in items))``; a map whose
-    results nobody reads raised nothing, so its gather keeps the exceptions as values."""
-    iterables = [a.value for a in updated.args[1:]]
-    if len(iterables) == 1:
-        var = _item_name(work, graph)
-        element = build([cst.Arg(cst.Name(var))])
-        target: cst.BaseAssignTargetExpression = cst.Name(var)
-        items = iterables[0]
-    else:  # map(f, a, b) calls f(x, y) for x, y in zip(a, b)
-        names = [f"item_{i + 1}" for i in range(len(iterables))]
-        element = build([cst.Arg(cst.Name(n)) for n in names])
-        target = cst.Tuple([cst.Element(cst.Name(n)) for n in names], lpar=[], rpar=[])
-        items = call("zip", [cst.Arg(v) for v in iterables])
-    genexp = cst.GeneratorExp(elt=element, for_in=cst.CompFor(target=target, iter=items))
-    args = [cst.Arg(genexp, star="*")]
-    if swallow:
-        args.append(kwarg("return_exceptions", cst.Name("True")))
-    return awaited(call("asyncio.gather", args))
-
-
-def _map_within(
-    updated: cst.Call,
-    *,
-    work: Work,
-    graph: Graph,
-    limit: str,
+    make: Callable[[Any], cst.BaseExpression],
     pending: str,
     out: Plan,
     names: Names,
 ) -> cst.BaseExpression:
-    """``list(pool.map(f, *its, timeout=t))`` -> ``await map_within(pending, t, limit, f, *its)``,
-    *f* a coroutine function, or ``functools.partial(in_thread, None, f)`` for work that stays
-    synchronous (the helper holds the bound itself)."""
-    from advisor.codemod import helpers, waits
+    from advisor.codemod import waits
 
-    helper = waits.map_within(out, names)
-    iterables = clean_args([a for a in updated.args[1:] if a.keyword is None])
-    timeout = next(a.value for a in updated.args if a.keyword and a.keyword.value == "timeout")
-    func: cst.BaseExpression = updated.args[0].value
-    if not (work.key and work.key in graph.async_set):
-        out.add_imports.add("functools")
-        func = call(
-            "functools.partial", [cst.Name(helpers.in_thread(out, names)), cst.Name("None"), func]
-        )
-    args: list[cst.Arg | cst.BaseExpression] = [
-        cst.Name(pending),
-        timeout,
-        cst.Name(limit),
-        func,
-        *iterables,
-    ]
-    return awaited(call(helper, args))
+    return call(waits.submit(out, names), [cst.Name(pending), make(updated)])
 
 
-def _item_name(work: Work, graph: Graph) -> str:
-    """The loop variable: the function's own first parameter name reads best."""
-    if work.key is not None:
-        params = graph.project.function(work.key).node.params.params
-        if params:
-            name = params[0].name.value
-            if name != work.key[1]:
-                return name
-    return "item"
+def _await_name(_updated: cst.Call, *, name: str) -> cst.BaseExpression:
+    return awaited(cst.Name(name))

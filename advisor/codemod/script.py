@@ -296,6 +296,20 @@ def _names_outside(info: FileInfo, region: list[cst.BaseStatement]) -> set[str]:
         def on_visit(self, node: cst.CSTNode) -> bool:
             if node in inside:
                 return False
+            # ``a.futures``, ``from concurrent.futures import x`` and ``f(timeout=1)`` read no
+            # module name ``futures`` or ``timeout``: only what they bind or evaluate counts
+            if isinstance(node, cst.Attribute):
+                node.value.visit(self)
+                return False
+            if isinstance(node, cst.Arg):
+                node.value.visit(self)
+                return False
+            if isinstance(node, (cst.Import, cst.ImportFrom)):
+                if not isinstance(node.names, cst.ImportStar):
+                    for alias in node.names:
+                        bound = alias.evaluated_alias or alias.evaluated_name
+                        names.add(bound.split(".")[0])
+                return False
             if isinstance(node, (cst.FunctionDef, cst.Lambda)):
                 self.local.append(_locals(node))
             elif isinstance(node, cst.Name) and not any(node.value in s for s in self.local):

@@ -92,7 +92,10 @@ def _method_stmt(stmt: cst.CSTNode, name: str, method: str) -> bool:
 
 
 def _loop_over(stmt: cst.CSTNode, list_name: str, method: str) -> bool:
-    """``for t in threads: t.method()`` and nothing else in the loop."""
+    """``for t in threads: t.method()`` and nothing else in the loop, or the tutorials' one-line
+    form ``[t.method() for t in threads]`` (a list built for its side effects and dropped)."""
+    if _comprehension_over(stmt, list_name, method):
+        return True
     if not (isinstance(stmt, cst.For) and stmt.asynchronous is None and stmt.orelse is None):
         return False
     if not (isinstance(stmt.iter, cst.Name) and stmt.iter.value == list_name):
@@ -101,6 +104,27 @@ def _loop_over(stmt: cst.CSTNode, list_name: str, method: str) -> bool:
         return False
     body = stmt.body.body
     return len(body) == 1 and _method_stmt(body[0], stmt.target.value, method)
+
+
+def _comprehension_over(stmt: cst.CSTNode, list_name: str, method: str) -> bool:
+    """``[t.method() for t in threads]`` as a statement of its own."""
+    if not (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1):
+        return False
+    expr = stmt.body[0]
+    comp = expr.value if isinstance(expr, cst.Expr) else None
+    if not isinstance(comp, cst.ListComp):
+        return False
+    clause = comp.for_in
+    if (
+        clause.asynchronous is not None
+        or clause.ifs
+        or clause.inner_for_in is not None
+        or not isinstance(clause.target, cst.Name)
+        or not (isinstance(clause.iter, cst.Name) and clause.iter.value == list_name)
+    ):
+        return False
+    line = cst.SimpleStatementLine([cst.Expr(comp.elt)])
+    return _method_stmt(line, clause.target.value, method)
 
 
 def uses(info: FileInfo, group: Group) -> None:

@@ -33,6 +33,10 @@ class Apply(cst.CSTTransformer):
             return updated_node.with_changes(asynchronous=cst.Asynchronous())
         return updated_node
 
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        rewrite = self.plan.exprs.get(original_node)
+        return rewrite(updated_node) if rewrite is not None else updated_node
+
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute
     ) -> cst.BaseExpression:

@@ -380,3 +380,41 @@ def test_diff_paths_apply_from_the_folder_they_are_shown_in(tmp_path: Path) -> N
         )
         assert applied.returncode == 0, applied.stderr
         assert "async def main" in path.read_text()
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_write_as_root_keeps_the_owner_and_the_hard_links(tmp_path: Path) -> None:
+    """Review defect #6: root converting another user's file left it root's (its owner could
+    no longer read it), and a second hard link kept the old text (a new inode)."""
+    path = program(tmp_path)
+    os.chmod(path, 0o640)
+    os.chown(path, 65534, 65534)  # nobody:nogroup
+    twin = tmp_path / "backup.py"
+    os.link(path, twin)
+    inode = path.stat().st_ino
+    write = run_advisor(
+        "convert", "downloader.py", "--write", "--target-version", "3.11", cwd=tmp_path
+    )
+    assert write.code == 0, write.err
+    expected = (CASES / "exercise1" / "after.py").read_text()
+    assert path.read_text() == twin.read_text() == expected
+    st = path.stat()
+    assert (st.st_uid, st.st_gid, oct(st.st_mode & 0o777), st.st_ino) == (
+        65534,
+        65534,
+        "0o640",
+        inode,
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_write_as_root_keeps_the_owner_of_a_file_with_one_name(tmp_path: Path) -> None:
+    path = program(tmp_path)
+    os.chown(path, 65534, 65534)
+    write = run_advisor(
+        "convert", "downloader.py", "--write", "--target-version", "3.11", cwd=tmp_path
+    )
+    assert write.code == 0, write.err
+    st = path.stat()
+    assert (st.st_uid, st.st_gid) == (65534, 65534)
+    assert path.read_text() == (CASES / "exercise1" / "after.py").read_text()

@@ -28,12 +28,12 @@ EXPECTED = {
     "c11_kwargs_target.py": "converted-same",
     "c12_lambda_default.py": "converted-same",
     "c13_never_joined.py": "converted-same",
-    "c14_timer.py": "callback",
+    "c14_timer.py": "timer",
     "c15_subprocess_in_threads.py": "converted-same",
     "c16_files_in_pool.py": "cannot-be-async",
     "c17_cached_lookup.py": "converted-same",
     "c18_map_timeout.py": "converted-same",
-    "c19_event_stop.py": "lock",
+    "c19_event_stop.py": "converted-same",
     "c20_worker_errors.py": "converted-same",
     "c21_docs_queue_example.py": "converted-same",
     "c22_ping_main_guard.py": "converted-same",
@@ -51,7 +51,7 @@ EXPECTED = {
     "c36_wait_pool_not_in_with.py": "pool-shape",
     "c37_wait_all_then_results.py": "pool-shape",
     "c38_flags2_tqdm_iter.py": "pool-shape",
-    "c39_map_timeout_loop.py": "pool-shape",
+    "c39_map_timeout_loop.py": "converted-same",
     "c40_results_comprehension.py": "converted-same",
 }
 
