@@ -14,7 +14,7 @@ import ast
 
 from advisor.evidence.gather import PendingBound
 from advisor.evidence.scopes import Function
-from advisor.evidence.walk import Reader, register
+from advisor.evidence.walk import ONCE, Reader, register
 from advisor.lint.names import tail
 
 
@@ -59,7 +59,9 @@ def call(r: Reader, node: ast.Call) -> None:
     """Calls made, concurrency already used, bounds written, functions handed to run
     concurrently, and shared containers changed in place (``cache.append(x)``)."""
     qualname, last = r.callee, tail(node.func)
-    if isinstance(node.func, ast.Name):
+    if isinstance(node.func, ast.Name) and ONCE not in r.lazy:
+        # A call inside a one-time initialisation (``if _logger is None: _logger = setup()``)
+        # runs once, not in every task that reaches it.
         r.g.calls.setdefault(r.function, set()).add(node.func.id)
     if qualname:
         _existing(r, qualname, node)
@@ -134,7 +136,18 @@ def _spawned(r: Reader, node: ast.Call, last: str, qualname: str | None) -> None
         refs += [k.value for k in node.keywords if k.arg == "target"]
         for ref in refs:
             if isinstance(ref, (ast.Name, ast.Attribute)):  # fetch, self.fetch
-                r.g.worker(tail(ref) or "")
+                name = tail(ref) or ""
+                r.g.worker(name)
+                # `Thread(target=self.listen)` outside a loop: the object's one background
+                # thread, whose `self.` writes are a hand-off to its owner (`Gatherer.finish`).
+                alone = (
+                    bool(r.functions)
+                    and last in r.t.one_thread_spawners
+                    and not r.loop_depth
+                    and isinstance(ref, ast.Attribute)
+                    and _is_self(ref.value, r.functions[-1])
+                )
+                r.g.spawned_alone.setdefault(name, set()).add(alone)
     elif last in r.t.task_spawners and (is_method or imported):
         for arg in [*node.args, *(k.value for k in node.keywords)]:
             for sub in ast.walk(arg):

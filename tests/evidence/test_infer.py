@@ -129,6 +129,62 @@ def test_shared_state_written_by_a_plain_function_is_not_concurrent() -> None:
     assert "shared_memory" not in infer_one(code).questions
 
 
+POOL = "from concurrent.futures import ThreadPoolExecutor\nimport threading\n"
+
+
+@pytest.mark.parametrize(
+    ("code", "shared"),
+    [
+        # Filled once, or once per key (issue 19, cause 3): not shared by the tasks.
+        ("S = None\ndef work(k):\n    global S\n    if S is None:\n        S = k\n", False),
+        ("C = {}\ndef work(k):\n    if k not in C or D:\n        C[k] = 1\n", False),
+        # ...but what else such a block changes per key, and a test of another kind, is.
+        ("C = {}\nN = []\ndef work(k):\n    if k not in C:\n        N.append(k)\n", True),
+        ("C = []\ndef work(k):\n    if not C:\n        C.append(k)\n", True),
+        # What a one-time block calls runs once; what a per-key fill calls runs per task.
+        ("L = []\ndef log(k):\n    L.append(k)\ndef work(k):\n    log(k)\n", True),
+        (
+            "L = []\nS = None\ndef log(k):\n    L.append(k)\n"
+            "def work(k):\n    global S\n    if S is None:\n        S = log(k)\n",
+            False,
+        ),
+        (
+            "L = []\nC = {}\ndef log(k):\n    L.append(k)\n"
+            "def work(k):\n    if k not in C:\n        C[k] = log(k)\n",
+            True,
+        ),
+    ],
+)
+def test_one_time_fills_are_not_shared_state(code: str, shared: bool) -> None:
+    run = "with ThreadPoolExecutor(4) as pool:\n    pool.map(work, range(9))\n"
+    answer = infer_one(POOL + code + run).questions["shared_memory"]
+    assert answer.value is shared
+
+
+@pytest.mark.parametrize(
+    ("start", "shared"),
+    [
+        # An object's one background thread hands its error to the owner (issue 19, cause 3).
+        ("        threading.Thread(target=self.listen).start()\n", False),
+        # Several threads on one object's method do share its attributes.
+        (
+            "        for _ in range(4):\n            threading.Thread(target=self.listen).start()\n",
+            True,
+        ),
+        ("        ThreadPoolExecutor(4).submit(self.listen)\n", True),
+    ],
+)
+def test_a_background_thread_hands_over_its_attributes(start: str, shared: bool) -> None:
+    code = (
+        POOL
+        + "class Reader:\n    def start(self):\n"
+        + start
+        + "    def listen(self):\n        self.error = 1\n"
+    )
+    answer = infer_one(code).questions["shared_memory"]
+    assert answer.value is shared
+
+
 def test_conflicting_evidence_is_undecided_and_shown() -> None:
     code = (
         "import requests\n"
