@@ -223,6 +223,7 @@ class Gatherer:
         entry point the whole project counts, as it always did."""
         from advisor.evidence.mainpath import main_path
 
+        self.evidence = [e for e in self.evidence if not self._at_import(e)]
         self.main_path = path = main_path(self.graph, declared)
         self._pending_bounds()
         if path is None:
@@ -249,6 +250,23 @@ class Gatherer:
             if where is None or self.on_path(where)
         }
         self._recap()
+
+    def _at_import(self, item: Evidence) -> bool:
+        """Computation at the module level of a package's module (not its ``__main__.py``):
+        it runs once, when the module is imported (a table built, a stub image decompressed),
+        not as a step of the program's tasks (issue 19, cause 1)."""
+        from advisor.evidence.mainpath import MODULE
+
+        if not (item.question in {"cpu_bound", "cpu_heavy_steps"} and item.value is True):
+            return False
+        if not item.file or item.file in self.graph.notebooks or "/" not in item.file:
+            return False
+        folder, name = item.file.rsplit("/", 1)
+        return (
+            name != "__main__.py"
+            and f"{folder}/__init__.py" in self.graph.files
+            and self.graph.unit_at(item.file, item.line) == MODULE
+        )
 
     def _pending_bounds(self) -> None:
         """Bounds passed in as arguments: the values the calls on the main path pass (all calls

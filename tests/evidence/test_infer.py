@@ -499,3 +499,31 @@ def test_infer_refuses_arguments_of_the_wrong_type(paths, keywords):
 
     with pytest.raises(InvalidArgumentError):
         advisor.infer(paths, **keywords)
+
+
+IMPORT_TIME = (
+    "import zlib\n"
+    "STUB = zlib.decompress(open('stub.bin', 'rb').read())\n"
+    "TABLE = []\n"
+    "for i in range(256):\n"
+    "    c = i\n"
+    "    for _ in range(8):\n"
+    "        c = c * 2 % 255\n"
+    "    TABLE.append(c)\n"
+)
+
+
+@pytest.mark.parametrize(("folder", "heavy"), [("pkg/", False), ("", True)])
+def test_computation_at_import_is_no_step(folder: str, heavy: bool) -> None:
+    """Issue 19, cause 1: a package module's module level runs once, at import (mu-editor's
+    flasher decompressing its stub images); a script's module level is the program."""
+    files = [
+        SourceFile(f"{folder}stub.py", IMPORT_TIME),
+        SourceFile(f"{folder}__main__.py", "import requests\nimport stub\nrequests.get('u')\n"),
+    ]
+    if folder:
+        files.append(SourceFile(f"{folder}__init__.py", ""))
+    answers = advisor.infer(files).questions
+    assert answers["cpu_heavy_steps"].value is heavy
+    cpu = answers["cpu_bound"]
+    assert any(e.value is True for e in (*cpu.evidence, *cpu.conflicting)) is heavy
