@@ -84,7 +84,7 @@ def _existing(r: Reader, qualname: str, node: ast.Call) -> None:
         reason = t.reason("existing", name=qualname, kind=t.kind(existing["kind"]))
         r.g.emit(None, None, "high", where, reason, signal=qualname)
     bound = t.bounds.lookup(qualname, exact=True)
-    if bound is None:
+    if bound is None or not _required(node, bound.get("requires") or {}):
         return
     arg: ast.expr | None = next((k.value for k in node.keywords if k.arg == bound["arg"]), None)
     position = bound.get("position")
@@ -106,6 +106,15 @@ def _existing(r: Reader, qualname: str, node: ast.Call) -> None:
     if value is None or value < 1:
         return  # not written as a number: never guessed
     r.g.bound(where, short, str(bound["arg"]), io=bool(bound["io"]), value=value)
+
+
+def _required(node: ast.Call, requires: dict[str, object]) -> bool:
+    """Whether the call writes each keyword of *requires* with its value (``pool_block=True``):
+    without them the argument caps nothing (`data/concurrency.yaml`)."""
+    written = {
+        k.arg: k.value.value for k in node.keywords if k.arg and isinstance(k.value, ast.Constant)
+    }
+    return all(k in written and written[k] == v for k, v in requires.items())
 
 
 def _passed_in(r: Reader, arg: ast.expr) -> tuple[str, ...] | None:

@@ -81,6 +81,13 @@ def test_child_process_reason_names_the_program() -> None:
         ),
         ("from multiprocessing import Pool\nPool(8)\n", None),  # CPU workers: context only
         ("import asyncio\ndef f(n):\n    asyncio.Semaphore(n)\n", None),  # never guessed
+        # A connection pool's size caps nothing unless it blocks (issue 19, bato-downloader).
+        ("from requests.adapters import HTTPAdapter\nHTTPAdapter(pool_maxsize=20)\n", None),
+        (
+            "from requests.adapters import HTTPAdapter\n"
+            "HTTPAdapter(pool_maxsize=20, pool_block=True)\n",
+            20,
+        ),
     ],
 )
 def test_concurrency_only_from_bounds_written_in_code(code: str, bound: int | None) -> None:
