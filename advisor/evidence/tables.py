@@ -80,6 +80,8 @@ class Tables(NamedTuple):
     remote_decorators: frozenset[str]
     math_modules: frozenset[str]
     configuration_suffixes: tuple[str, ...]
+    pause_calls: frozenset[str]
+    pause_methods: frozenset[str]
 
     def configuration(self, name: str) -> bool:
         """``aiohttp.ClientTimeout``, ``logging.basicConfig``: configuration, not I/O (issue 19)."""
@@ -93,6 +95,10 @@ class Tables(NamedTuple):
         return bool(self.test_dirs.intersection(folders)) or any(
             fnmatch.fnmatchcase(name, pattern) for pattern in self.test_files
         )
+
+    def pauses(self, qualname: str | None, method: str | None) -> bool:
+        """``time.sleep(2)``, ``stop_event.wait(2)``: a pause, which paces a loop (`work.yaml`)."""
+        return qualname in self.pause_calls or method in self.pause_methods
 
     def is_vendored(self, path: str) -> bool:
         """Whether *path* lies in a folder of code copied from another project (`files.yaml`)."""
@@ -156,4 +162,6 @@ def tables() -> Tables:
         remote_decorators=frozenset(work["remote_decorators"]),
         math_modules=frozenset(work["math_modules"]),
         configuration_suffixes=tuple(work["configuration_suffixes"]),
+        pause_calls=frozenset(work["pauses"]["calls"]),
+        pause_methods=frozenset(work["pauses"]["methods"]),
     )

@@ -112,6 +112,9 @@ class Reader(ast.NodeVisitor):
             return True
         if isinstance(node, ast.Call):
             qualname = self.names.qualname(node.func)
+            method = node.func.attr if isinstance(node.func, ast.Attribute) else None
+            if self.t.pauses(qualname, method):
+                return True  # a loop that sleeps paces itself; it does not compute
             return (
                 qualname is not None
                 and self.t.libraries.lookup(qualname) is not None

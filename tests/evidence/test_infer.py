@@ -534,3 +534,25 @@ def test_computation_at_import_is_no_step(folder: str, heavy: bool) -> None:
     assert answers["cpu_heavy_steps"].value is heavy
     cpu = answers["cpu_bound"]
     assert any(e.value is True for e in (*cpu.evidence, *cpu.conflicting)) is heavy
+
+
+@pytest.mark.parametrize(
+    ("pace", "computes"),
+    [
+        ("stop.wait(2)", False),
+        ("time.sleep(2)", False),
+        ("stop.is_set()", True),
+    ],
+)
+def test_a_loop_that_sleeps_paces_itself(pace: str, computes: bool) -> None:
+    """Issue 19: yt-dlp's ping thread draws a random number every two seconds; that is no
+    computation, a loop drawing them without pause is."""
+    code = (
+        "import random\nimport threading\nimport time\n"
+        "def ping(stop):\n"
+        "    t = 0\n"
+        f"    while not {pace}:\n"
+        "        t += random.random()\n"
+        "threading.Thread(target=ping, args=(threading.Event(),)).start()\n"
+    )
+    assert (decided(code).get("cpu_bound") is True) is computes
