@@ -51,6 +51,15 @@ def loop_call(r: Reader, node: ast.Call) -> None:
         r.g.loop_work[function.name] = LoopWork(r.at(node), qualname, native=True)
 
 
+@register(ast.Call)
+def pause(r: Reader, node: ast.Call) -> None:
+    """A function that sleeps or waits on an event paces its loops: they do not compute
+    (issue 19: a ping thread's ``while not stop.wait(2)``)."""
+    method = node.func.attr if isinstance(node.func, ast.Attribute) else None
+    if r.functions and r.t.pauses(r.callee, method):
+        r.g.waiting.add(r.function)
+
+
 @register(ast.FunctionDef)
 def remote_task(r: Reader, node: ast.FunctionDef) -> None:
     """``@ray.remote``: the function runs as a task, concurrently with its other calls."""

@@ -108,6 +108,9 @@ class Gatherer:
         self.loop_work: dict[str, LoopWork] = {}
         #: Functions that call an I/O library: their loops wait, they do not compute.
         self.waiting: set[str] = set()
+        #: Worker -> for each place it is spawned, whether as its object's one background
+        #: thread (``Thread(target=self.listen)`` outside a loop; `advisor.evidence.shared_state`).
+        self.spawned_alone: dict[str, set[bool]] = {}
         #: Bounds whose value is passed in: resolved along the calls (`_pending_bounds`).
         self.pending_bounds: list[PendingBound] = []
 
@@ -125,6 +128,12 @@ class Gatherer:
     ) -> None:
         # Capped per file here, and again per signal once the main path is known
         # (`apply_main_path`): secondary files read first must not crowd out the main ones.
+        if (
+            where.file
+            and self._internal(question, value, signal)
+            and self.t.is_vendored(where.file)
+        ):
+            return
         key = (question, value, signal, where.file)
         if self._counts.get(key, 0) >= PER_SIGNAL:
             return
@@ -133,6 +142,16 @@ class Gatherer:
             question, value, confidence, where.file, where.line, reason, signal, where.cell
         )
         (self.context if question is None else self.evidence).append(item)
+
+    @staticmethod
+    def _internal(question: str | None, value: AnswerValue | None, signal: str) -> bool:
+        """Evidence about what code computes or shares, which vendored code only says about
+        itself: its loops, its heavy calls, the caches it fills (issue 19)."""
+        if question in {"cpu_heavy_steps", "shared_memory"}:
+            return value is True  # "no" is the whole project's conclusion, cited at a line
+        return signal in {"python-loops", "loop-work", "process-pool"} or (
+            question in {"cpu_bound", "native_code"} and value is True
+        )
 
     def _no_heavy_step(self) -> None:
         """Evidence can say "no" to ``cpu_heavy_steps`` (issue 19): the code waits on known
@@ -204,6 +223,7 @@ class Gatherer:
         entry point the whole project counts, as it always did."""
         from advisor.evidence.mainpath import main_path
 
+        self.evidence = [e for e in self.evidence if not self._at_import(e)]
         self.main_path = path = main_path(self.graph, declared)
         self._pending_bounds()
         if path is None:
@@ -216,6 +236,10 @@ class Gatherer:
             else:
                 unit = self.graph.unit_at(item.file, item.line)
                 self.off_path.add((item.file, unit, str(item.question)))
+        # A process pool the main path itself runs is the author's choice for the main work,
+        # not a helper's (issue 19: black's reformat_many): it weighs as much as a blocking
+        # library does.
+        kept = [e._replace(confidence="medium") if e.signal == "process-pool" else e for e in kept]
         self.evidence = self._without_absent_apps(kept, path)
         self.context = [c for c in self.context if self.on_path(c)]
         self.async_seen = any(self.on_path(w) for w in self.async_at)
@@ -226,6 +250,23 @@ class Gatherer:
             if where is None or self.on_path(where)
         }
         self._recap()
+
+    def _at_import(self, item: Evidence) -> bool:
+        """Computation at the module level of a package's module (not its ``__main__.py``):
+        it runs once, when the module is imported (a table built, a stub image decompressed),
+        not as a step of the program's tasks (issue 19, cause 1)."""
+        from advisor.evidence.mainpath import MODULE
+
+        if not (item.question in {"cpu_bound", "cpu_heavy_steps"} and item.value is True):
+            return False
+        if not item.file or item.file in self.graph.notebooks or "/" not in item.file:
+            return False
+        folder, name = item.file.rsplit("/", 1)
+        return (
+            name != "__main__.py"
+            and f"{folder}/__init__.py" in self.graph.files
+            and self.graph.unit_at(item.file, item.line) == MODULE
+        )
 
     def _pending_bounds(self) -> None:
         """Bounds passed in as arguments: the values the calls on the main path pass (all calls
@@ -303,7 +344,16 @@ class Gatherer:
         self._no_heavy_step()
         if not self._workers:
             return
-        writes = [w for w in self.writes if w.function in concurrent]
+        # An object's one background thread writing its own attributes hands a result or an
+        # error to the owner: not state that tasks share (issue 19, cause 3).
+        alone = {name for name, kinds in self.spawned_alone.items() if kinds == {True}}
+        writes = [
+            w
+            for w in self.writes
+            if w.function in concurrent
+            and not self.t.is_vendored(w.where.file)
+            and not (w.function in alone and w.target.startswith("self."))
+        ]
         for w in writes:
             reason_key = "shared_locked" if w.locked else "shared_write"
             if w.target.startswith("self."):  # an instance's attribute, not module-level (#23)

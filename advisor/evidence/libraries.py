@@ -25,6 +25,8 @@ def library(r: Reader, node: ast.Call) -> None:
     if lib is None or t.configuration(qualname):
         return  # `ClientTimeout(...)`, `Config(...)`: configuration, not a call that waits
     r.g.waiting.add(r.function)
+    if lib.get("votes") is False:
+        return  # waits (its loops do not compute), but says nothing about the work
     name, conf, what = lib["name"], lib["confidence"], t.kind(lib["what"])
     if lib["async"]:
         r.g.saw_async(where)

@@ -4,6 +4,13 @@ A loop that holds another loop computing products, quotients, powers or remainde
 never waits on I/O, is the kind of work that holds the GIL: a CPU-bound hint. Additions
 alone are left out on purpose: ``i + 1`` and ``count += 1`` are the bookkeeping of every
 loop over data, computing or not.
+
+The inner loop must count (issue 19, cause 1): a ``while`` on a computed condition, a loop
+over ``range(...)``, or a loop whose own items are operands of the arithmetic (``a * b``
+for ``a, b in zip(row, col)``). A loop over records converting a field
+(``post["date"] * 1000``, ``ower.weight * amount``, ``w * 60`` for a few window sizes) is the
+bookkeeping of a program handling data, not computation: real applications showed it in
+paging loops, balance sheets and diagnostics.
 """
 
 from __future__ import annotations
@@ -50,6 +57,62 @@ def hot_loop(scope: ast.AST, waits: Callable[[ast.AST], bool]) -> ast.AST | None
         in_loop = any(k[1] for k in kids)
         if isinstance(node, (ast.For, ast.While)) and in_loop and not waiting:
             hot.append(node)
-        in_loop = in_loop or (isinstance(node, LOOPS) and arith)
+        in_loop = in_loop or (isinstance(node, LOOPS) and arith and counts(node))
         facts[id(node)] = (arith, in_loop, waiting)
     return min(hot, key=lambda n: getattr(n, "lineno", 0)) if hot else None
+
+
+#: Calls whose result is a run of numbers: a loop over them counts.
+_NUMBERS = frozenset({"range", "enumerate", "reversed", "zip"})
+
+
+def counts(loop: ast.AST) -> bool:
+    """Whether *loop* iterates numbers (``while`` on a computed condition, ``range``) or
+    does arithmetic on its own items: the loops of computation, not of bookkeeping."""
+    if isinstance(loop, ast.While):
+        return not isinstance(loop.test, ast.Constant)
+    if isinstance(loop, ast.For):
+        iters, targets = [loop.iter], [loop.target]
+    elif isinstance(loop, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+        iters = [g.iter for g in loop.generators]
+        targets = [g.target for g in loop.generators]
+    else:
+        return False
+    if any(_over_range(i) for i in iters):
+        return True
+    items = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    return any(_item_arithmetic(n, items) for n in _local_walk(loop))
+
+
+def _over_range(node: ast.expr) -> bool:
+    """``range(n)``, ``enumerate(range(n))``, ``zip(range(n), ...)``."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+        return False
+    if node.func.id == "range":
+        return True
+    return node.func.id in _NUMBERS and any(_over_range(a) for a in node.args)
+
+
+def _item_arithmetic(node: ast.AST, items: set[str]) -> bool:
+    """Arithmetic between two values, one of them a loop item (``a * b``, ``acc += x * w``);
+    a product with a constant (``w * 60``) converts a unit, it does not compute."""
+    if isinstance(node, ast.AugAssign) and is_arithmetic(node):
+        pair = [node.target, node.value]
+    elif isinstance(node, ast.BinOp) and is_arithmetic(node):
+        pair = [node.left, node.right]
+    else:
+        return False
+    if any(isinstance(side, ast.Constant) for side in pair):
+        return False
+    return any(isinstance(side, ast.Name) and side.id in items for side in pair)
+
+
+def _local_walk(node: ast.AST) -> list[ast.AST]:
+    """*node*'s subtree without nested functions, lambdas and classes."""
+    out: list[ast.AST] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(c for c in ast.iter_child_nodes(current) if not isinstance(c, SCOPES))
+    return out

@@ -14,7 +14,7 @@ import ast
 
 from advisor.evidence.gather import PendingBound
 from advisor.evidence.scopes import Function
-from advisor.evidence.walk import Reader, register
+from advisor.evidence.walk import ONCE, Reader, register
 from advisor.lint.names import tail
 
 
@@ -59,7 +59,9 @@ def call(r: Reader, node: ast.Call) -> None:
     """Calls made, concurrency already used, bounds written, functions handed to run
     concurrently, and shared containers changed in place (``cache.append(x)``)."""
     qualname, last = r.callee, tail(node.func)
-    if isinstance(node.func, ast.Name):
+    if isinstance(node.func, ast.Name) and ONCE not in r.lazy:
+        # A call inside a one-time initialisation (``if _logger is None: _logger = setup()``)
+        # runs once, not in every task that reaches it.
         r.g.calls.setdefault(r.function, set()).add(node.func.id)
     if qualname:
         _existing(r, qualname, node)
@@ -82,7 +84,7 @@ def _existing(r: Reader, qualname: str, node: ast.Call) -> None:
         reason = t.reason("existing", name=qualname, kind=t.kind(existing["kind"]))
         r.g.emit(None, None, "high", where, reason, signal=qualname)
     bound = t.bounds.lookup(qualname, exact=True)
-    if bound is None:
+    if bound is None or not _required(node, bound.get("requires") or {}):
         return
     arg: ast.expr | None = next((k.value for k in node.keywords if k.arg == bound["arg"]), None)
     position = bound.get("position")
@@ -104,6 +106,15 @@ def _existing(r: Reader, qualname: str, node: ast.Call) -> None:
     if value is None or value < 1:
         return  # not written as a number: never guessed
     r.g.bound(where, short, str(bound["arg"]), io=bool(bound["io"]), value=value)
+
+
+def _required(node: ast.Call, requires: dict[str, object]) -> bool:
+    """Whether the call writes each keyword of *requires* with its value (``pool_block=True``):
+    without them the argument caps nothing (`data/concurrency.yaml`)."""
+    written = {
+        k.arg: k.value.value for k in node.keywords if k.arg and isinstance(k.value, ast.Constant)
+    }
+    return all(k in written and written[k] == v for k, v in requires.items())
 
 
 def _passed_in(r: Reader, arg: ast.expr) -> tuple[str, ...] | None:
@@ -134,7 +145,18 @@ def _spawned(r: Reader, node: ast.Call, last: str, qualname: str | None) -> None
         refs += [k.value for k in node.keywords if k.arg == "target"]
         for ref in refs:
             if isinstance(ref, (ast.Name, ast.Attribute)):  # fetch, self.fetch
-                r.g.worker(tail(ref) or "")
+                name = tail(ref) or ""
+                r.g.worker(name)
+                # `Thread(target=self.listen)` outside a loop: the object's one background
+                # thread, whose `self.` writes are a hand-off to its owner (`Gatherer.finish`).
+                alone = (
+                    bool(r.functions)
+                    and last in r.t.one_thread_spawners
+                    and not r.loop_depth
+                    and isinstance(ref, ast.Attribute)
+                    and _is_self(ref.value, r.functions[-1])
+                )
+                r.g.spawned_alone.setdefault(name, set()).add(alone)
     elif last in r.t.task_spawners and (is_method or imported):
         for arg in [*node.args, *(k.value for k in node.keywords)]:
             for sub in ast.walk(arg):

@@ -66,6 +66,7 @@ class Tables(NamedTuple):
     offload_methods: frozenset[str]
     bounds: PrefixIndex
     spawners: frozenset[str]
+    one_thread_spawners: frozenset[str]
     task_spawners: frozenset[str]
     handler_decorators: frozenset[str]
     containers: frozenset[str]
@@ -75,9 +76,12 @@ class Tables(NamedTuple):
     kinds: Mapping[str, Mapping[str, str]]
     test_dirs: frozenset[str]
     test_files: tuple[str, ...]
+    vendored_dirs: frozenset[str]
     remote_decorators: frozenset[str]
     math_modules: frozenset[str]
     configuration_suffixes: tuple[str, ...]
+    pause_calls: frozenset[str]
+    pause_methods: frozenset[str]
 
     def configuration(self, name: str) -> bool:
         """``aiohttp.ClientTimeout``, ``logging.basicConfig``: configuration, not I/O (issue 19)."""
@@ -91,6 +95,15 @@ class Tables(NamedTuple):
         return bool(self.test_dirs.intersection(folders)) or any(
             fnmatch.fnmatchcase(name, pattern) for pattern in self.test_files
         )
+
+    def pauses(self, qualname: str | None, method: str | None) -> bool:
+        """``time.sleep(2)``, ``stop_event.wait(2)``: a pause, which paces a loop (`work.yaml`)."""
+        return qualname in self.pause_calls or method in self.pause_methods
+
+    def is_vendored(self, path: str) -> bool:
+        """Whether *path* lies in a folder of code copied from another project (`files.yaml`)."""
+        folders = path.replace("\\", "/").split("/")[:-1]
+        return any(f in self.vendored_dirs or "vendor" in f.lower() for f in folders)
 
     def reason(self, key: str, **params: str | Text) -> Text:
         """The reason *key* in every language, its {params} filled in (Text params per language)."""
@@ -135,6 +148,7 @@ def tables() -> Tables:
         offload_methods=frozenset(concurrency["offload_methods"]),
         bounds=PrefixIndex(concurrency["bounds"]),
         spawners=frozenset(concurrency["spawners"]),
+        one_thread_spawners=frozenset(concurrency["one_thread_spawners"]),
         task_spawners=frozenset(concurrency["task_spawners"]),
         handler_decorators=frozenset(concurrency["handler_decorators"]),
         containers=frozenset(concurrency["containers"]),
@@ -144,7 +158,10 @@ def tables() -> Tables:
         kinds=reasons["kinds"],
         test_dirs=frozenset(files["test_dirs"]),
         test_files=tuple(files["test_files"]),
+        vendored_dirs=frozenset(files["vendored_dirs"]),
         remote_decorators=frozenset(work["remote_decorators"]),
         math_modules=frozenset(work["math_modules"]),
         configuration_suffixes=tuple(work["configuration_suffixes"]),
+        pause_calls=frozenset(work["pauses"]["calls"]),
+        pause_methods=frozenset(work["pauses"]["methods"]),
     )

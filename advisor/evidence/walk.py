@@ -84,6 +84,10 @@ class Reader(ast.NodeVisitor):
         self.loop_depth = 0
         #: The qualified name of the call being visited, resolved once for all its handlers.
         self.callee: str | None = None
+        #: What the ``if`` blocks around the node fill once: ``CACHE`` under
+        #: ``if key not in CACHE:`` (once per key), `ONCE` under ``if _session is None:`` (the
+        #: whole block runs once) (`lazy_targets`).
+        self.lazy: list[str] = []
 
     def at(self, node: ast.AST) -> Location:
         return Location(self.source.path, getattr(node, "lineno", 0), self.source.cell)
@@ -94,7 +98,11 @@ class Reader(ast.NodeVisitor):
         return self.functions[-1].name if self.functions else MODULE
 
     def write(self, name: str, node: ast.AST) -> None:
-        """Record a write to shared state *name* by the current function, locked or not."""
+        """Record a write to shared state *name* by the current function, locked or not;
+        none when an ``if`` around it fills *name* once (lazy initialisation, a cache filled
+        once per key: issue 19, cause 3)."""
+        if name in self.lazy or ONCE in self.lazy:
+            return
         write = Write(self.function, name, self.lock_depth > 0, self.at(node))
         self.g.writes.append(write)
 
@@ -104,6 +112,9 @@ class Reader(ast.NodeVisitor):
             return True
         if isinstance(node, ast.Call):
             qualname = self.names.qualname(node.func)
+            method = node.func.attr if isinstance(node.func, ast.Attribute) else None
+            if self.t.pauses(qualname, method):
+                return True  # a loop that sleeps paces itself; it does not compute
             return (
                 qualname is not None
                 and self.t.libraries.lookup(qualname) is not None
@@ -183,6 +194,21 @@ class Reader(ast.NodeVisitor):
         self.generic_visit(node)
         self.loop_depth -= 1
 
+    def visit_If(self, node: ast.If) -> None:
+        """The body of ``if _x is None:`` runs once: its writes and calls are one-time
+        initialisation, not a task's; the body of ``if key not in cache:`` fills ``cache``
+        once per key (its calls still run per task: ``cache[url] = fetch(url)``)."""
+        for handler in HANDLERS.get(ast.If, ()):
+            handler(self, node)
+        self.visit(node.test)
+        filled = lazy_targets(node.test)
+        self.lazy.extend(filled)
+        for stmt in node.body:
+            self.visit(stmt)
+        del self.lazy[len(self.lazy) - len(filled) :]
+        for stmt in node.orelse:
+            self.visit(stmt)
+
     def visit_With(self, node: ast.With) -> None:
         self._with(node)
 
@@ -227,3 +253,34 @@ class Reader(ast.NodeVisitor):
         for handler in HANDLERS.get(ast.Call, ()):
             handler(self, node)
         self.generic_visit(node)
+
+
+#: In `Reader.lazy`: the block runs once (``if _x is None:``).
+ONCE = "*"
+
+
+def lazy_targets(test: ast.expr) -> list[str]:
+    """What an ``if`` test checks is not filled yet: `ONCE` for ``_x is None`` or
+    ``self._x is None``, ``cache`` for ``key not in cache`` (as `Reader.write` names it);
+    through ``or``/``and`` (``tplid not in TEMPLATES or DEBUG``). ``if not queue:`` is left
+    out: an empty list refilled by every task is shared state, not a one-time fill."""
+    if isinstance(test, ast.BoolOp):
+        return [name for value in test.values for name in lazy_targets(value)]
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return []
+    op, left, right = test.ops[0], test.left, test.comparators[0]
+    if isinstance(op, ast.Is) and isinstance(right, ast.Constant) and right.value is None:
+        return [ONCE] if _shared_name(left) else []
+    if isinstance(op, ast.NotIn):
+        name = _shared_name(right)
+        return [name] if name else []
+    return []
+
+
+def _shared_name(node: ast.expr) -> str | None:
+    """``_x`` or ``self._x``, as `Reader.write` names shared state; None for anything else."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return f"self.{node.attr}" if node.value.id == "self" else None
+    return None

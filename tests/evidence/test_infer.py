@@ -81,6 +81,13 @@ def test_child_process_reason_names_the_program() -> None:
         ),
         ("from multiprocessing import Pool\nPool(8)\n", None),  # CPU workers: context only
         ("import asyncio\ndef f(n):\n    asyncio.Semaphore(n)\n", None),  # never guessed
+        # A connection pool's size caps nothing unless it blocks (issue 19, bato-downloader).
+        ("from requests.adapters import HTTPAdapter\nHTTPAdapter(pool_maxsize=20)\n", None),
+        (
+            "from requests.adapters import HTTPAdapter\n"
+            "HTTPAdapter(pool_maxsize=20, pool_block=True)\n",
+            20,
+        ),
     ],
 )
 def test_concurrency_only_from_bounds_written_in_code(code: str, bound: int | None) -> None:
@@ -127,6 +134,62 @@ def test_shared_state_written_under_a_lock() -> None:
 def test_shared_state_written_by_a_plain_function_is_not_concurrent() -> None:
     code = "seen = {}\ndef work(key):\n    seen[key] = True\nwork(1)\n"
     assert "shared_memory" not in infer_one(code).questions
+
+
+POOL = "from concurrent.futures import ThreadPoolExecutor\nimport threading\n"
+
+
+@pytest.mark.parametrize(
+    ("code", "shared"),
+    [
+        # Filled once, or once per key (issue 19, cause 3): not shared by the tasks.
+        ("S = None\ndef work(k):\n    global S\n    if S is None:\n        S = k\n", False),
+        ("C = {}\ndef work(k):\n    if k not in C or D:\n        C[k] = 1\n", False),
+        # ...but what else such a block changes per key, and a test of another kind, is.
+        ("C = {}\nN = []\ndef work(k):\n    if k not in C:\n        N.append(k)\n", True),
+        ("C = []\ndef work(k):\n    if not C:\n        C.append(k)\n", True),
+        # What a one-time block calls runs once; what a per-key fill calls runs per task.
+        ("L = []\ndef log(k):\n    L.append(k)\ndef work(k):\n    log(k)\n", True),
+        (
+            "L = []\nS = None\ndef log(k):\n    L.append(k)\n"
+            "def work(k):\n    global S\n    if S is None:\n        S = log(k)\n",
+            False,
+        ),
+        (
+            "L = []\nC = {}\ndef log(k):\n    L.append(k)\n"
+            "def work(k):\n    if k not in C:\n        C[k] = log(k)\n",
+            True,
+        ),
+    ],
+)
+def test_one_time_fills_are_not_shared_state(code: str, shared: bool) -> None:
+    run = "with ThreadPoolExecutor(4) as pool:\n    pool.map(work, range(9))\n"
+    answer = infer_one(POOL + code + run).questions["shared_memory"]
+    assert answer.value is shared
+
+
+@pytest.mark.parametrize(
+    ("start", "shared"),
+    [
+        # An object's one background thread hands its error to the owner (issue 19, cause 3).
+        ("        threading.Thread(target=self.listen).start()\n", False),
+        # Several threads on one object's method do share its attributes.
+        (
+            "        for _ in range(4):\n            threading.Thread(target=self.listen).start()\n",
+            True,
+        ),
+        ("        ThreadPoolExecutor(4).submit(self.listen)\n", True),
+    ],
+)
+def test_a_background_thread_hands_over_its_attributes(start: str, shared: bool) -> None:
+    code = (
+        POOL
+        + "class Reader:\n    def start(self):\n"
+        + start
+        + "    def listen(self):\n        self.error = 1\n"
+    )
+    answer = infer_one(code).questions["shared_memory"]
+    assert answer.value is shared
 
 
 def test_conflicting_evidence_is_undecided_and_shown() -> None:
@@ -443,3 +506,53 @@ def test_infer_refuses_arguments_of_the_wrong_type(paths, keywords):
 
     with pytest.raises(InvalidArgumentError):
         advisor.infer(paths, **keywords)
+
+
+IMPORT_TIME = (
+    "import zlib\n"
+    "STUB = zlib.decompress(open('stub.bin', 'rb').read())\n"
+    "TABLE = []\n"
+    "for i in range(256):\n"
+    "    c = i\n"
+    "    for _ in range(8):\n"
+    "        c = c * 2 % 255\n"
+    "    TABLE.append(c)\n"
+)
+
+
+@pytest.mark.parametrize(("folder", "heavy"), [("pkg/", False), ("", True)])
+def test_computation_at_import_is_no_step(folder: str, heavy: bool) -> None:
+    """Issue 19, cause 1: a package module's module level runs once, at import (mu-editor's
+    flasher decompressing its stub images); a script's module level is the program."""
+    files = [
+        SourceFile(f"{folder}stub.py", IMPORT_TIME),
+        SourceFile(f"{folder}__main__.py", "import requests\nimport stub\nrequests.get('u')\n"),
+    ]
+    if folder:
+        files.append(SourceFile(f"{folder}__init__.py", ""))
+    answers = advisor.infer(files).questions
+    assert answers["cpu_heavy_steps"].value is heavy
+    cpu = answers["cpu_bound"]
+    assert any(e.value is True for e in (*cpu.evidence, *cpu.conflicting)) is heavy
+
+
+@pytest.mark.parametrize(
+    ("pace", "computes"),
+    [
+        ("stop.wait(2)", False),
+        ("time.sleep(2)", False),
+        ("stop.is_set()", True),
+    ],
+)
+def test_a_loop_that_sleeps_paces_itself(pace: str, computes: bool) -> None:
+    """Issue 19: yt-dlp's ping thread draws a random number every two seconds; that is no
+    computation, a loop drawing them without pause is."""
+    code = (
+        "import random\nimport threading\nimport time\n"
+        "def ping(stop):\n"
+        "    t = 0\n"
+        f"    while not {pace}:\n"
+        "        t += random.random()\n"
+        "threading.Thread(target=ping, args=(threading.Event(),)).start()\n"
+    )
+    assert (decided(code).get("cpu_bound") is True) is computes

@@ -98,6 +98,10 @@ def test_the_committed_labels_fit_the_pins_and_the_tree():
     assert {pin.name for pin in pins} == set(labels)
     assert sum(label.library for label in labels.values()) >= 5
     assert sum(not label.library for label in labels.values()) >= 25
+    # The check against overfitting holds applications the corpus does not.
+    checks, check_labels = apps.load_labels(ROOT / "benchmarks" / "apps_check.yaml")
+    assert {pin.name for pin in checks} == set(check_labels)
+    assert not {pin.name for pin in checks} & set(labels)
 
 
 def test_a_labelled_application_is_scored_per_question_and_per_model(tmp_path):
