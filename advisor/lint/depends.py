@@ -1,0 +1,121 @@
+"""Which files' cross-file findings a change can move: the project index's dependency graph.
+
+A file's own findings depend on its bytes alone, so a changed file is the only one parsed
+again. Its *cross-file* findings (ADV102 on a coroutine another file defines, ADV101 one call
+away) are joined after the scan from every file's facts (`checks.await_missing.resolve`,
+`checks.reach.resolve`), so a change in file B can add or remove a finding in file A that
+calls into B. The runner re-joins only the files a change can reach, and keeps the stored
+cross-file findings of all the others. What is invalidated, and why:
+
+- **The changed files themselves**: added, edited, removed (their findings go with them), or
+  renamed as a module (a new ``__init__.py`` renames every module of its folder).
+- **Every file that names a module a changed file is**, directly or through a chain: file A's
+  facts name ``pkg.b.helper`` (a call, a base class, a re-export target, a blocking helper's
+  callee), so A depends on ``pkg.b`` and on every package above it; when ``pkg.b`` changes, A is
+  re-joined, and so is every file that depends on A's module, and so on. Chains are followed to
+  the end, not only the four calls `checks.reach` reports: deeper is cheaper to over-approximate
+  than to get wrong.
+- **Files reaching a helper a changed file hands to a thread or pool** (its ``o`` facts, old and
+  new): a helper run off the loop anywhere is not reported anywhere (`checks.reach`), so the
+  module that defines the helper counts as touched too.
+
+The names are read from the facts generically (every string in ``c``, ``r`` and ``facts``,
+split at ``:`` and ``()``), not field by field, so a fact a rule adds later is a dependency
+without this module changing; a string that is not a module name costs nothing. The graph is
+at module granularity, so it over-approximates: a file is re-joined when it *might* be
+affected, never left stale when it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+#: The parts of a per-file result that name other code (the rest is the file's own findings).
+_FACT_KEYS = ("c", "r", "facts")
+
+
+def names_in(result: Mapping[str, Any]) -> set[str]:
+    """Every dotted name *result*'s cross-file facts mention, without the rule's prefixes
+    (``q:pkg.b.helper``, ``s:pkg.B:method``, ``q:pkg.B().run``)."""
+    found: set[str] = set()
+    stack: list[Any] = [result.get(key) for key in _FACT_KEYS]
+    strings: list[str] = []
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            strings.append(item)
+        elif isinstance(item, dict):
+            strings.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    for text in strings:
+        if "." not in text:
+            continue
+        for piece in text.replace("()", ":").split(":"):
+            if "." in piece:
+                found.add(piece)
+    return found
+
+
+def _prefixes(name: str) -> Iterable[str]:
+    """``a.b.c`` -> ``a.b.c``, ``a.b``, ``a``."""
+    while name:
+        yield name
+        name = name.rpartition(".")[0]
+
+
+def affected(
+    results: Mapping[str, Mapping[str, Any]],
+    modules: Mapping[str, str],
+    changed: Mapping[str, tuple[Mapping[str, Any] | None, str | None]],
+) -> set[str]:
+    """The relative paths whose cross-file findings must be joined again.
+
+    *results*: every current file's result; *modules*: every current file's module name;
+    *changed*: relative path -> (the file's stored result, its stored module) for the files
+    added, edited, re-read as another module or removed (a removed file is in *changed* only).
+    """
+    known = set(modules.values())
+    touched: set[str] = set()
+    for relpath, (old, old_module) in changed.items():
+        for module in (old_module, modules.get(relpath)):
+            if module:
+                touched.add(module)
+        for result in (old, results.get(relpath)):
+            reach = (result or {}).get("r") or {}
+            for name in reach.get("o", ()):
+                touched.add(_owner(name.partition(":")[2] or name, known | touched))
+    touched.discard("")
+    # Reverse edges: module -> the files whose facts name it (or a name inside it).
+    users: dict[str, list[str]] = {}
+    for relpath, result in results.items():
+        wanted: set[str] = set()
+        for name in names_in(result):
+            wanted.update(p for p in _prefixes(name) if p in known or p in touched)
+        for module in wanted:
+            users.setdefault(module, []).append(relpath)
+    found = {relpath for relpath in changed if relpath in results}
+    frontier = list(touched)
+    seen = set(frontier)
+    while frontier:
+        module = frontier.pop()
+        for relpath in users.get(module, ()):
+            if relpath in found:
+                continue
+            found.add(relpath)
+            own = modules[relpath]
+            if own not in seen:
+                seen.add(own)
+                frontier.append(own)
+    return found
+
+
+def _owner(name: str, known: set[str]) -> str:
+    """The module that defines *name*: its longest prefix that is a module of the scan (else
+    everything before its last dot)."""
+    for prefix in _prefixes(name):
+        if prefix in known:
+            return prefix
+    return name.rpartition(".")[0]
