@@ -263,18 +263,23 @@ class _Walker:
         if identity in self.active:
             self.skipped.append(Skipped(display, "symlink_loop"))
             return
-        if os.path.exists(os.path.join(folder, "pyvenv.cfg")):
-            return
-        if self.gitignore:
-            own = _read_ignore(folder)
-            if own is not None:
-                ignores = [*ignores, own]
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
+            if os.path.exists(os.path.join(folder, "pyvenv.cfg")):
+                return
             self.skipped.append(Skipped(display, "unreadable", exc.strerror or str(exc)))
             return
+        # The folder's own listing says whether it is a virtual environment or has a
+        # .gitignore: two fewer system calls per folder (2,777 folders in Home Assistant).
+        names = {entry.name for entry in entries}
+        if "pyvenv.cfg" in names:
+            return
+        if self.gitignore and ".gitignore" in names:
+            own = _read_ignore(folder)
+            if own is not None:
+                ignores = [*ignores, own]
         self.active.add(identity)
         for entry in entries:
             self._entry(entry, display, ignores)
@@ -282,36 +287,30 @@ class _Walker:
 
     def _entry(self, entry: os.DirEntry[str], display: str, ignores: list[_IgnoreFile]) -> None:
         name = entry.name
-        # `src/` (as shell completion types it) shows `src/app.py`, not `src//app.py`
-        shown = f"{display.rstrip(_SEPARATORS)}{os.sep}{name}" if display != "." else name
-        rel = _relative(entry.path, self.root) or name
         try:
             is_dir = entry.is_dir()
         except OSError:
             is_dir = False
-        if not is_dir and entry.is_symlink() and not name.endswith(self.suffixes):
-            try:
-                os.stat(entry.path)
-            except OSError as exc:
-                if exc.errno == errno.ELOOP:  # a link loop: its name says nothing of its kind
-                    self.skipped.append(Skipped(shown, "symlink_loop"))
+        if not is_dir and not name.endswith(self.suffixes):
+            # Most entries of a big tree (data files, translations): decided from the name.
+            if entry.is_symlink():
+                try:
+                    os.stat(entry.path)
+                except OSError as exc:
+                    if exc.errno == errno.ELOOP:  # a link loop: its name says nothing of its kind
+                        self.skipped.append(Skipped(self._shown(display, name), "symlink_loop"))
             return
-        if is_dir:
-            if name in self.skip:
-                return
-            if excluded(rel, self.exclude):
-                self.excluded += 1
-                return
-            if ignores and _ignored(entry.path, True, ignores):
-                return
-            self.walk(entry.path, shown, ignores)
+        if is_dir and name in self.skip:
             return
-        if not name.endswith(self.suffixes):
-            return
-        if excluded(rel, self.exclude):
+        rel = _relative(entry.path, self.root) or name
+        if self.exclude and excluded(rel, self.exclude):
             self.excluded += 1
             return
-        if ignores and _ignored(entry.path, False, ignores):
+        if ignores and _ignored(entry.path, is_dir, ignores):
+            return
+        shown = self._shown(display, name)
+        if is_dir:
+            self.walk(entry.path, shown, ignores)
             return
         try:
             file_st = entry.stat()
@@ -320,6 +319,11 @@ class _Walker:
             return
         if stat.S_ISREG(file_st.st_mode):
             self.add(entry.path, shown, file_st, link=entry.is_symlink())
+
+    @staticmethod
+    def _shown(display: str, name: str) -> str:
+        """`src/` (as shell completion types it) shows `src/app.py`, not `src//app.py`."""
+        return f"{display.rstrip(_SEPARATORS)}{os.sep}{name}" if display != "." else name
 
 
 _SEPARATORS = os.sep + (os.altsep or "")
