@@ -8,7 +8,9 @@ calls into B. The runner re-joins only the files a change can reach, and keeps t
 cross-file findings of all the others. What is invalidated, and why:
 
 - **The changed files themselves**: added, edited, removed (their findings go with them), or
-  renamed as a module (a new ``__init__.py`` renames every module of its folder).
+  renamed as a module (a new ``__init__.py`` renames every module of its folder). An edit
+  that leaves the facts other files read unchanged (`shared`: a coroutine's body, a line
+  moved) stops there.
 - **Every file that names a module a changed file is**, directly or through a chain: file A's
   facts name ``pkg.b.helper`` (a call, a base class, a re-export target, a blocking helper's
   callee), so A depends on ``pkg.b`` and on every package above it; when ``pkg.b`` changes, A is
@@ -33,6 +35,15 @@ from typing import Any
 
 #: The parts of a per-file result that name other code (the rest is the file's own findings).
 _FACT_KEYS = ("c", "r", "facts")
+
+
+def shared(result: Mapping[str, Any]) -> dict[str, Any]:
+    """The part of *result* other files' joins read: all of it but its own findings (``f``)
+    and its calls to be matched (``c``, at the top for ADV102 and in ``r`` for ADV101)."""
+    kept = {k: v for k, v in result.items() if k not in ("f", "c")}
+    if "r" in kept:
+        kept["r"] = {k: v for k, v in kept["r"].items() if k != "c"}
+    return kept
 
 
 def names_in(result: Mapping[str, Any]) -> set[str]:
@@ -80,6 +91,14 @@ def affected(
     known = set(modules.values())
     touched: set[str] = set()
     for relpath, (old, old_module) in changed.items():
+        new = results.get(relpath)
+        if (
+            old is not None
+            and new is not None
+            and old_module == modules.get(relpath)
+            and shared(old) == shared(new)
+        ):
+            continue  # an edit other files cannot see (a body, a line moved): itself only
         for module in (old_module, modules.get(relpath)):
             if module:
                 touched.add(module)

@@ -273,6 +273,7 @@ def _cross(
     ``r`` for ADV101), so only *again*'s calls are matched."""
     from advisor.lint.checks.await_missing import resolve
     from advisor.lint.checks.reach import resolve as reach
+    from advisor.lint.depends import shared
 
     if not again:
         return {}
@@ -280,21 +281,13 @@ def _cross(
     for relpath, result in results.items():
         if "skip" in result:
             continue
-        views.append((relpath, result if relpath in again else _facts_only(result)))
+        views.append((relpath, result if relpath in again else shared(result)))
     found: dict[str, list[Any]] = {}
     for path, finding in resolve(views, data["calls"]["asyncio_coroutines"]):
         found.setdefault(path, []).append(finding)
     for path, finding in reach(views):
         found.setdefault(path, []).append(finding)
     return found
-
-
-def _facts_only(result: dict[str, Any]) -> dict[str, Any]:
-    """*result* without its candidates: its facts still serve other files' joins."""
-    kept = {k: v for k, v in result.items() if k != "c"}
-    if "r" in kept:
-        kept["r"] = {k: v for k, v in kept["r"].items() if k != "c"}
-    return kept
 
 
 class _FirstPass(NamedTuple):

@@ -177,7 +177,7 @@ def test_index_is_plain_json_and_a_damaged_entry_is_read_again(tmp_path: Path) -
     stored = {}
     for path in (Path(os.environ["ADVISOR_CACHE_DIR"]) / "scan_index").glob("*.json"):
         document = json.loads(path.read_text(encoding="utf-8"))
-        stored["views" in document["value"] and "index" or "results"] = (path, document)
+        stored["index" if "views" in document["value"] else "results"] = (path, document)
     index_path, document = stored["index"]
     files = document["value"]["files"]
     assert sorted(files) == ["app.py", "other.py"]
