@@ -3,7 +3,9 @@
 The expensive step is `ast.parse` plus one walk, so the runner avoids it three ways:
 
 1. **Cache.** The file index (`index`) trusts a file whose stat signature is unchanged and
-   reuses the result of one whose content hash is unchanged; results never go stale.
+   reuses the result of one whose content hash is unchanged; results never go stale. When no
+   file changed, the findings the last run printed are printed again: the per-file results are
+   not even read, and nothing is joined across files.
 2. **Byte filter.** Every rule lists the words that must occur in a file for it to fire
    (``async``, ``Thread``, ``Pool``, ...). A file with none of them cannot produce a finding, so
    it is not parsed at all.
@@ -11,8 +13,12 @@ The expensive step is `ast.parse` plus one walk, so the runner avoids it three w
    serially, where starting processes would cost more than it saves.
 
 One file's parse, walk and findings are `analyse`'s; this module only decides which files go
-there, and where. Cross-file facts (which functions are coroutines) are matched after all files
-are known (`checks.await_missing.resolve`), so per-file results depend on the file alone.
+there, and where. Per-file results depend on the file alone. What depends on other files is
+joined from every file's cached facts after the scan, in the same pass, never by parsing a file
+again: coroutine functions called without ``await`` (`checks.await_missing.resolve`) and plain
+functions that block, called from a coroutine (`checks.reach.resolve`). After a change, only the
+files the change can reach are joined again (`depends`); the others keep the cross-file
+findings stored with the index.
 """
 
 from __future__ import annotations
