@@ -30,6 +30,7 @@ affected, never left stale when it is.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -77,16 +78,30 @@ def _prefixes(name: str) -> Iterable[str]:
         name = name.rpartition(".")[0]
 
 
+def refs(result: Mapping[str, Any]) -> str:
+    """`names_in` as one string, ``"\\nname\\nname\\n"``: stored with the file's result (built
+    once, when the file is parsed), and searched in C when a change is followed (`affected`),
+    so a warm run does not walk ten thousand files' facts in Python."""
+    names = names_in(result)
+    return "\n" + "\n".join(sorted(names)) + "\n" if names else ""
+
+
+#: Beyond this many modules to follow, joining every file again costs less than following.
+MAX_FOLLOWED = 256
+
+
 def affected(
     results: Mapping[str, Mapping[str, Any]],
     modules: Mapping[str, str],
     changed: Mapping[str, tuple[Mapping[str, Any] | None, str | None]],
+    named: Mapping[str, str],
 ) -> set[str]:
     """The relative paths whose cross-file findings must be joined again.
 
     *results*: every current file's result; *modules*: every current file's module name;
     *changed*: relative path -> (the file's stored result, its stored module) for the files
-    added, edited, re-read as another module or removed (a removed file is in *changed* only).
+    added, edited, re-read as another module or removed (a removed file is in *changed* only);
+    *named*: every current file's `refs`.
     """
     known = set(modules.values())
     touched: set[str] = set()
@@ -102,32 +117,28 @@ def affected(
         for module in (old_module, modules.get(relpath)):
             if module:
                 touched.add(module)
-        for result in (old, results.get(relpath)):
+        for result in (old, new):
             reach = (result or {}).get("r") or {}
             for name in reach.get("o", ()):
                 touched.add(_owner(name.partition(":")[2] or name, known | touched))
     touched.discard("")
-    # Reverse edges: module -> the files whose facts name it (or a name inside it).
-    users: dict[str, list[str]] = {}
-    for relpath, result in results.items():
-        wanted: set[str] = set()
-        for name in names_in(result):
-            wanted.update(p for p in _prefixes(name) if p in known or p in touched)
-        for module in wanted:
-            users.setdefault(module, []).append(relpath)
     found = {relpath for relpath in changed if relpath in results}
-    frontier = list(touched)
+    frontier = touched
     seen = set(frontier)
     while frontier:
-        module = frontier.pop()
-        for relpath in users.get(module, ()):
-            if relpath in found:
-                continue
-            found.add(relpath)
-            own = modules[relpath]
-            if own not in seen:
-                seen.add(own)
-                frontier.append(own)
+        if len(seen) > MAX_FOLLOWED:
+            return set(results)
+        # A file names module m when one of its names is m or starts with "m.".
+        pattern = re.compile("\n(?:" + "|".join(re.escape(m) for m in sorted(frontier)) + ")[.\n]")
+        following: set[str] = set()
+        for relpath, text in named.items():
+            if relpath not in found and text and pattern.search(text):
+                found.add(relpath)
+                own = modules.get(relpath)
+                if own is not None and own not in seen:
+                    seen.add(own)
+                    following.add(own)
+        frontier = following
     return found
 
 

@@ -141,16 +141,22 @@ def load(index_key: str, cache_dir: str | None) -> Stored | None:
     )
 
 
-def load_results(index_key: str, token: str, cache_dir: str | None) -> dict[str, dict[str, Any]]:
-    """The per-file results stored with the index whose token is *token* (empty on a miss)."""
+def load_results(
+    index_key: str, token: str, cache_dir: str | None
+) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    """The per-file results stored with the index whose token is *token*, and each file's
+    names of other code (`depends.refs`); both empty on a miss."""
     loaded = _cache.load(NAMESPACE, results_key(index_key), root=cache_dir)
     if not (
         isinstance(loaded, dict)
         and loaded.get("token") == token
         and isinstance(loaded.get("files"), dict)
+        and isinstance(loaded.get("refs"), dict)
     ):
-        return {}
-    return {path: r for path, r in loaded["files"].items() if type(r) is dict}
+        return {}, {}
+    results = {path: r for path, r in loaded["files"].items() if type(r) is dict}
+    refs = {path: r for path, r in loaded["refs"].items() if type(r) is str and path in results}
+    return results, refs
 
 
 def trusted(entry: IndexEntry | None, source: Source, module: str) -> bool:
@@ -196,10 +202,16 @@ def store(  # noqa: PLR0917 - the index and what ties it to its results
     _cache.store(NAMESPACE, index_key, value, root=cache_dir)
 
 
-def store_results(index_key: str, results: dict[str, dict[str, Any]], cache_dir: str | None) -> str:
-    """Store the per-file results; returns the token the index must carry to use them."""
+def store_results(
+    index_key: str,
+    results: dict[str, dict[str, Any]],
+    refs: dict[str, str],
+    cache_dir: str | None,
+) -> str:
+    """Store the per-file results and each file's names of other code (`depends.refs`);
+    returns the token the index must carry to use them."""
     token = os.urandom(8).hex()
-    value = {"token": token, "files": results}
+    value = {"token": token, "files": results, "refs": refs}
     _cache.store(NAMESPACE, results_key(index_key), value, root=cache_dir)
     return token
 

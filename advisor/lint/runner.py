@@ -34,6 +34,7 @@ from advisor.lint import index
 from advisor.lint._data import bundle
 from advisor.lint.analyse import analyse, prepared
 from advisor.lint.crossfile import coroutine_names, coroutine_needles, reach_modules
+from advisor.lint.depends import affected, refs
 from advisor.lint.discover import Source
 from advisor.lint.triggers import Triggers
 
@@ -109,25 +110,37 @@ def run(
                 key, _entries(look), stored.needles, stored.views, started, cache_dir, stored.token
             )
         return [(s, _printed(stored.views.get(s.relpath))) for s in sources], 0, len(sources)
-    old = index.load_results(key, stored.token, cache_dir) if stored is not None else {}
+    old, old_refs = (
+        index.load_results(key, stored.token, cache_dir) if stored is not None else ({}, {})
+    )
     first = _first_pass(look, old, data, jobs)
     results, unparsed, parsed = first.results, first.unparsed, first.parsed
     # Second pass: a file with no trigger word can still call a coroutine function another
     # file defines, by name, possibly through a package's re-export. Its inputs are the
     # coroutines found, so when they are the same as last time, the verdicts on unchanged
     # files stand (and only the changed files among the unparsed are looked at).
-    fresh = _fingerprint(results) != (stored.needles if stored is not None else "")
+    needles = _fingerprint(results)
+    fresh = needles != (stored.needles if stored is not None else "")
     pending = {
         relpath: item
         for relpath, item in unparsed.items()
         if fresh or results[relpath] is not old.get(relpath)
     }
     if pending:
-        parsed += _second_pass(pending, coroutine_names(results.values()), results, data, jobs)
-    # The fingerprint of what this run's results hold, second pass included: a warm run
-    # computes the same from the same cached results, so it does not start the pass again.
-    needles = _fingerprint(results)
-    views = _join(results, look, old, stored, data)
+        second = _second_pass(pending, coroutine_names(results.values()), results, data, jobs)
+        if second:
+            parsed += second
+            # The fingerprint of what this run's results hold, second pass included: a warm
+            # run computes the same from the same cached results, so it does not start the
+            # pass again.
+            needles = _fingerprint(results)
+    named = {
+        relpath: old_refs[relpath]
+        if result is old.get(relpath) and relpath in old_refs
+        else refs(result)
+        for relpath, result in results.items()
+    }
+    views = _join(results, look, (old, named), stored, data)
     out = [(s, _printed(views.get(s.relpath))) for s in sources]
     if use_cache:
         kept = {relpath: results[relpath] for relpath in look.files}
@@ -139,7 +152,7 @@ def run(
         token = (
             stored.token
             if same and stored is not None
-            else index.store_results(key, kept, cache_dir)
+            else index.store_results(key, kept, {r: named[r] for r in kept}, cache_dir)
         )
         entries = {
             relpath: entry._replace(result=None) for relpath, entry in _entries(look).items()
@@ -232,15 +245,14 @@ def _fingerprint(results: dict[str, dict[str, Any]]) -> str:
 def _join(
     results: dict[str, dict[str, Any]],
     look: _Look,
-    old: dict[str, dict[str, Any]],
+    old_and_named: tuple[dict[str, dict[str, Any]], dict[str, str]],
     stored: index.Stored | None,
     data: dict[str, Any],
 ) -> dict[str, Any]:
     """Every file's findings as the pipeline prints them, stored as the index's views: own
     findings from each result, cross-file ones joined again only for the files a change can
     reach (`depends.affected`); the others keep the cross-file findings stored last time."""
-    from advisor.lint.depends import affected
-
+    old, named = old_and_named
     modules = {relpath: item[3] for relpath, item in look.files.items()}
     if stored is None or not old:
         again = set(results)
@@ -253,7 +265,7 @@ def _join(
         for relpath, entry in stored.entries.items():
             if relpath not in results:
                 changed[relpath] = (old.get(relpath), entry.module)
-        again = affected(results, modules, changed) if changed else set()
+        again = affected(results, modules, changed, named) if changed else set()
     cross = _cross(results, again, data)
     views: dict[str, Any] = {}
     for relpath, result in results.items():
@@ -279,7 +291,6 @@ def _cross(
     ``r`` for ADV101), so only *again*'s calls are matched."""
     from advisor.lint.checks.await_missing import resolve
     from advisor.lint.checks.reach import resolve as reach
-    from advisor.lint.depends import shared
 
     if not again:
         return {}
@@ -287,13 +298,25 @@ def _cross(
     for relpath, result in results.items():
         if "skip" in result:
             continue
-        views.append((relpath, result if relpath in again else shared(result)))
+        views.append((relpath, result if relpath in again else _uncalled(result)))
     found: dict[str, list[Any]] = {}
     for path, finding in resolve(views, data["calls"]["asyncio_coroutines"]):
         found.setdefault(path, []).append(finding)
     for path, finding in reach(views):
         found.setdefault(path, []).append(finding)
     return found
+
+
+def _uncalled(result: dict[str, Any]) -> dict[str, Any]:
+    """*result* without its calls to be matched (``c``, at the top and in ``r``): its facts
+    still serve the other files' joins. Most results have none, and are not copied."""
+    reach = result.get("r")
+    if "c" not in result and not (reach and "c" in reach):
+        return result
+    kept = {k: v for k, v in result.items() if k != "c"}
+    if reach:
+        kept["r"] = {k: v for k, v in reach.items() if k != "c"}
+    return kept
 
 
 class _FirstPass(NamedTuple):
