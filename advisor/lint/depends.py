@@ -63,10 +63,10 @@ def names_in(result: Mapping[str, Any]) -> set[str]:
         elif isinstance(item, list):
             stack.extend(item)
     for text in strings:
-        if "." not in text:
-            continue
         for piece in text.replace("()", ":").split(":"):
-            if "." in piece:
+            # An undotted name counts too: ``import tokens`` in a package's ``__init__`` makes
+            # ``pkg.tokens`` a re-export of the top-level module ``tokens``.
+            if piece and piece.replace(".", "_").isidentifier():
                 found.add(piece)
     return found
 

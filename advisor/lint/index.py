@@ -33,7 +33,8 @@ RACY_NS = 2_000_000_000
 
 
 class IndexEntry(NamedTuple):
-    """One file in the index; stored as the JSON list ``[signature, digest, module, result]``."""
+    """One file in the index; stored as the JSON list ``[signature, digest, module]`` (its
+    result is in the other entry, `load_results`)."""
 
     #: `discover.signature` as a list (JSON has no tuples); None: verify by hash next time.
     signature: list[int] | None
@@ -41,8 +42,6 @@ class IndexEntry(NamedTuple):
     digest: str
     #: The dotted module name the file had when it was analysed.
     module: str
-    #: The per-file result (`analyse.analyse`), None until the file is analysed.
-    result: dict[str, Any] | None
 
 
 class Unreadable(NamedTuple):
@@ -105,7 +104,7 @@ class Stored(NamedTuple):
     the signatures and the findings it prints, and nothing else.
     """
 
-    #: relative path -> entry; ``result`` is None here (see `load_results`).
+    #: relative path -> entry.
     entries: dict[str, IndexEntry]
     #: The fingerprint of the cross-file inputs of the second pass (`runner`).
     needles: str
@@ -132,7 +131,7 @@ def load(index_key: str, cache_dir: str | None) -> Stored | None:
     # without its own length check, which the filter has already made.
     make = tuple.__new__
     entries = {
-        relpath: make(IndexEntry, (*raw, None))
+        relpath: make(IndexEntry, raw)
         for relpath, raw in loaded["files"].items()
         if type(raw) is list and len(raw) == 3
     }
@@ -175,7 +174,7 @@ def reread(source: Source, module: str) -> tuple[IndexEntry, bytes] | Unreadable
     except OSError as exc:
         return Unreadable(exc.strerror or str(exc))
     digest = hashlib.sha256(content).hexdigest()
-    return IndexEntry(list(source.signature), digest, module, None), content
+    return IndexEntry(list(source.signature), digest, module), content
 
 
 def store(  # noqa: PLR0917 - the index and what ties it to its results

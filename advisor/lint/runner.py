@@ -154,10 +154,7 @@ def run(
             if same and stored is not None
             else index.store_results(key, kept, {r: named[r] for r in kept}, cache_dir)
         )
-        entries = {
-            relpath: entry._replace(result=None) for relpath, entry in _entries(look).items()
-        }
-        index.store(key, entries, needles, views, started, cache_dir, token)
+        index.store(key, _entries(look), needles, views, started, cache_dir, token)
     return out, parsed, first.reused
 
 

@@ -129,3 +129,25 @@ def test_warm_runs_parse_and_join_only_what_a_change_reaches(
     again = advisor.scan([project], config=False, cache_dir=cache)
     assert [f.path for f in again.findings] == [str(svc / "other.py")]
     assert joined == [{"svc/conf.py"}]  # its facts are the same: other.py's finding stands
+
+
+def test_a_re_export_of_a_top_level_module_is_followed() -> None:
+    """``import tokens`` in ``pkg/__init__.py`` makes ``pkg.tokens.load_token`` the top-level
+    module's function: a change in ``tokens.py`` reaches the caller through the package."""
+    from advisor.lint.depends import affected, refs
+
+    results: dict[str, dict[str, Any]] = {
+        "app.py": {"f": [], "r": {"c": [[5, 12, "q:pkg.tokens.load_token", "x", "handler"]]}},
+        "pkg/__init__.py": {"f": [], "facts": {"aliases": {"pkg.tokens": "tokens"}}},
+        "tokens.py": {"f": [], "r": {"d": {"tokens.load_token": [["x", "open()", "file"]]}}},
+        "other.py": {"f": [], "r": {"c": [[3, 1, "q:conf.read", "read", "other"]]}},
+    }
+    modules = {
+        "app.py": "app",
+        "pkg/__init__.py": "pkg",
+        "tokens.py": "tokens",
+        "other.py": "other",
+    }
+    named = {path: refs(result) for path, result in results.items()}
+    changed = {"tokens.py": (None, "tokens")}  # tokens.py is new
+    assert affected(results, modules, changed, named) == {"tokens.py", "pkg/__init__.py", "app.py"}
