@@ -18,6 +18,7 @@ import re
 import stat
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from advisor.findings import Skipped
@@ -233,11 +234,21 @@ class _Walker:
         self.active: set[tuple[int, int]] = set()
         self.excluded = 0
 
-    def add(self, abspath: str, display: str, st: os.stat_result, *, link: bool = False) -> None:
+    def add(
+        self,
+        abspath: str,
+        display: str,
+        st: os.stat_result,
+        *,
+        link: bool = False,
+        rel: str | None = None,
+    ) -> None:
         """One file; a file met twice (a link and its target) is scanned once, under its real
-        name when the walk meets it: findings belong to the file a user edits."""
+        name when the walk meets it: findings belong to the file a user edits. *rel*: the
+        path relative to the root, when the walk knows it already."""
         identity = (st.st_dev, st.st_ino)
-        rel = _relative(abspath, self.root) or os.path.relpath(abspath, self.root)
+        if rel is None:
+            rel = _relative(abspath, self.root) or os.path.relpath(abspath, self.root)
         if identity in self.seen:
             position, by_link = self.seen[identity]
             if by_link and not link and position >= 0:
@@ -263,55 +274,60 @@ class _Walker:
         if identity in self.active:
             self.skipped.append(Skipped(display, "symlink_loop"))
             return
-        if os.path.exists(os.path.join(folder, "pyvenv.cfg")):
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=_NAME)
+        except OSError as exc:
+            if os.path.exists(os.path.join(folder, "pyvenv.cfg")):
+                return
+            self.skipped.append(Skipped(display, "unreadable", exc.strerror or str(exc)))
             return
-        if self.gitignore:
+        # The folder's own listing says whether it is a virtual environment or has a
+        # .gitignore: two fewer system calls per folder (2,777 folders in Home Assistant).
+        names = {entry.name for entry in entries}
+        if "pyvenv.cfg" in names:
+            return
+        if self.gitignore and ".gitignore" in names:
             own = _read_ignore(folder)
             if own is not None:
                 ignores = [*ignores, own]
-        try:
-            with os.scandir(folder) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError as exc:
-            self.skipped.append(Skipped(display, "unreadable", exc.strerror or str(exc)))
-            return
         self.active.add(identity)
+        suffixes = self.suffixes
         for entry in entries:
+            # Most entries of a big tree are data files (JSON, translations, images):
+            # passed over here without a call, unless the name could be a folder or a link.
+            if not entry.name.endswith(suffixes):
+                try:
+                    if not (entry.is_dir() or entry.is_symlink()):
+                        continue
+                except OSError:
+                    pass  # `_entry` says what it is
             self._entry(entry, display, ignores)
         self.active.discard(identity)
 
     def _entry(self, entry: os.DirEntry[str], display: str, ignores: list[_IgnoreFile]) -> None:
         name = entry.name
-        # `src/` (as shell completion types it) shows `src/app.py`, not `src//app.py`
-        shown = f"{display.rstrip(_SEPARATORS)}{os.sep}{name}" if display != "." else name
+        is_dir = _is_dir(entry)
+        if not is_dir and not name.endswith(self.suffixes):
+            # Most entries of a big tree (data files, translations): decided from the name.
+            if entry.is_symlink():
+                try:
+                    os.stat(entry.path)
+                except OSError as exc:
+                    if exc.errno == errno.ELOOP:  # a link loop: its name says nothing of its kind
+                        self.skipped.append(Skipped(self._shown(display, name), "symlink_loop"))
+            return
+        if is_dir and name in self.skip:
+            return
         rel = _relative(entry.path, self.root) or name
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
-        if not is_dir and entry.is_symlink() and not name.endswith(self.suffixes):
-            try:
-                os.stat(entry.path)
-            except OSError as exc:
-                if exc.errno == errno.ELOOP:  # a link loop: its name says nothing of its kind
-                    self.skipped.append(Skipped(shown, "symlink_loop"))
-            return
-        if is_dir:
-            if name in self.skip:
-                return
-            if excluded(rel, self.exclude):
-                self.excluded += 1
-                return
-            if ignores and _ignored(entry.path, True, ignores):
-                return
-            self.walk(entry.path, shown, ignores)
-            return
-        if not name.endswith(self.suffixes):
-            return
-        if excluded(rel, self.exclude):
+        if self.exclude and excluded(rel, self.exclude):
             self.excluded += 1
             return
-        if ignores and _ignored(entry.path, False, ignores):
+        if ignores and _ignored(entry.path, is_dir, ignores):
+            return
+        shown = self._shown(display, name)
+        if is_dir:
+            self.walk(entry.path, shown, ignores)
             return
         try:
             file_st = entry.stat()
@@ -319,10 +335,23 @@ class _Walker:
             self.skipped.append(_stat_skip(shown, entry.path, exc))
             return
         if stat.S_ISREG(file_st.st_mode):
-            self.add(entry.path, shown, file_st, link=entry.is_symlink())
+            self.add(entry.path, shown, file_st, link=entry.is_symlink(), rel=rel)
+
+    @staticmethod
+    def _shown(display: str, name: str) -> str:
+        """`src/` (as shell completion types it) shows `src/app.py`, not `src//app.py`."""
+        return f"{display.rstrip(_SEPARATORS)}{os.sep}{name}" if display != "." else name
 
 
 _SEPARATORS = os.sep + (os.altsep or "")
+_NAME = attrgetter("name")
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 class Discovery(NamedTuple):

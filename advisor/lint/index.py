@@ -1,15 +1,20 @@
 """The file index: what the last scan of a root learnt about each file, so the next one can skip it.
 
 One index per scan root lives in the data-only cache, keyed by the root, the rule data, the
-scanner's code and the Python version. It maps each file's relative path to an `IndexEntry`:
-its stat signature, content hash, module name and per-file result. A file whose size, mtime,
+scanner's code and the Python version, in two entries. The index proper (`Stored`) maps each
+file's relative path to its stat signature, content hash and module name, and holds the
+findings the last scan printed, cross-file ones included: a warm run with nothing changed
+reads only this and prints them (no parse, no join of facts across files). The per-file
+results (`analyse`'s output: findings, candidates and the facts other files' findings are
+joined from) are the other, much larger entry, read only when something changed; a token
+written in both says they belong together. A file whose size, mtime,
 ctime and inode are unchanged is trusted without reading it — except when its mtime or ctime
 was within two seconds of the moment the index was written (git's "racily clean" rule), because
 a write in the same clock tick could leave the signature unchanged. Any other file is read and
 hashed; an equal hash reuses the result. Results never go stale.
 
-Entries are NamedTuples, so they are written to JSON as plain lists (no pickle, nothing to
-import when the cache is read) and read back with field names.
+Entries are NamedTuples, written to JSON as plain lists (no pickle, no code objects, nothing
+to import when the cache is read) and read back with field names.
 """
 
 from __future__ import annotations
@@ -28,7 +33,8 @@ RACY_NS = 2_000_000_000
 
 
 class IndexEntry(NamedTuple):
-    """One file in the index; stored as the JSON list ``[signature, digest, module, result]``."""
+    """One file in the index; stored as the JSON list ``[signature, digest, module]`` (its
+    result is in the other entry, `load_results`)."""
 
     #: `discover.signature` as a list (JSON has no tuples); None: verify by hash next time.
     signature: list[int] | None
@@ -36,8 +42,6 @@ class IndexEntry(NamedTuple):
     digest: str
     #: The dotted module name the file had when it was analysed.
     module: str
-    #: The per-file result (`analyse.analyse`), None until the file is analysed.
-    result: dict[str, Any] | None
 
 
 class Unreadable(NamedTuple):
@@ -87,24 +91,71 @@ def key(root: str, data_hash: str) -> str:
     )
 
 
-def load(index_key: str, cache_dir: str | None) -> tuple[dict[str, IndexEntry], str]:
-    """The stored entries by relative path, and the coroutine fingerprint of the last scan.
+def results_key(index_key: str) -> str:
+    """The key of the per-file results that go with the index stored under *index_key*."""
+    return _cache.content_key(NAMESPACE, "results", index_key)
 
-    A damaged entry is dropped (its file is read again), never an error.
+
+class Stored(NamedTuple):
+    """What the last scan of a root left: the small part a warm run reads whole.
+
+    The per-file results (parse facts, candidates, the bulk of the index) are another entry,
+    read only when some file changed (`load_results`): a warm run with nothing changed reads
+    the signatures and the findings it prints, and nothing else.
+    """
+
+    #: relative path -> entry.
+    entries: dict[str, IndexEntry]
+    #: The fingerprint of the cross-file inputs of the second pass (`runner`).
+    needles: str
+    #: relative path -> ``[own findings, cross-file findings]`` or ``{"skip": [...]}``, for the
+    #: files that have any; the findings of the last scan as the pipeline reads them.
+    views: dict[str, Any]
+    #: Ties the entry to its results entry: a pair written by two runs is not a pair.
+    token: str
+
+
+def load(index_key: str, cache_dir: str | None) -> Stored | None:
+    """The stored index of a root, or None (no cache, a miss, a damaged or foreign entry).
+
+    A damaged file entry is dropped (its file is read again), never an error.
     """
     loaded = _cache.load(NAMESPACE, index_key, root=cache_dir)
-    if not (isinstance(loaded, dict) and isinstance(loaded.get("files"), dict)):
-        return {}, ""
-    width = len(IndexEntry._fields)
+    if not (
+        isinstance(loaded, dict)
+        and isinstance(loaded.get("files"), dict)
+        and isinstance(loaded.get("views"), dict)
+    ):
+        return None
     # The warm scan's hot path (thousands of entries): tuple.__new__ is IndexEntry._make
     # without its own length check, which the filter has already made.
     make = tuple.__new__
     entries = {
         relpath: make(IndexEntry, raw)
         for relpath, raw in loaded["files"].items()
-        if type(raw) is list and len(raw) == width
+        if type(raw) is list and len(raw) == 3
     }
-    return entries, str(loaded.get("needles", ""))
+    return Stored(
+        entries, str(loaded.get("needles", "")), loaded["views"], str(loaded.get("token"))
+    )
+
+
+def load_results(
+    index_key: str, token: str, cache_dir: str | None
+) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    """The per-file results stored with the index whose token is *token*, and each file's
+    names of other code (`depends.refs`); both empty on a miss."""
+    loaded = _cache.load(NAMESPACE, results_key(index_key), root=cache_dir)
+    if not (
+        isinstance(loaded, dict)
+        and loaded.get("token") == token
+        and isinstance(loaded.get("files"), dict)
+        and isinstance(loaded.get("refs"), dict)
+    ):
+        return {}, {}
+    results = {path: r for path, r in loaded["files"].items() if type(r) is dict}
+    refs = {path: r for path, r in loaded["refs"].items() if type(r) is str and path in results}
+    return results, refs
 
 
 def trusted(entry: IndexEntry | None, source: Source, module: str) -> bool:
@@ -113,36 +164,55 @@ def trusted(entry: IndexEntry | None, source: Source, module: str) -> bool:
     return entry is not None and entry.signature == [*source.signature] and entry.module == module
 
 
-def reread(
-    source: Source, entry: IndexEntry | None, module: str
-) -> tuple[IndexEntry, bytes] | Unreadable:
-    """*source*'s entry from its bytes, and the bytes. The stored result is kept when the
-    content is unchanged (a touched file, a fresh checkout), else it is to be analysed."""
+def reread(source: Source, module: str) -> tuple[IndexEntry, bytes] | Unreadable:
+    """*source*'s entry (without a result) from its bytes, and the bytes: the caller compares
+    the digest with the stored one, so a touched file or a fresh checkout is not analysed
+    again."""
     try:
         with open(source.abspath, "rb") as handle:
             content = handle.read()
     except OSError as exc:
         return Unreadable(exc.strerror or str(exc))
     digest = hashlib.sha256(content).hexdigest()
-    kept = entry.result if entry and entry.digest == digest and entry.module == module else None
-    return IndexEntry(list(source.signature), digest, module, kept), content
+    return IndexEntry(list(source.signature), digest, module), content
 
 
-def store(
+def store(  # noqa: PLR0917 - the index and what ties it to its results
     index_key: str,
     entries: dict[str, IndexEntry],
     needles: str,
+    views: dict[str, Any],
     started: int,
     cache_dir: str | None,
+    token: str,
 ) -> None:
-    """Signatures within RACY_NS of the scan's start are dropped ("racily clean", as git says):
+    """Write the index that goes with the results stored under *token* (`store_results`,
+    called first when they changed: a run killed between the two leaves an index whose token
+    matches no results, which the next run treats as having none).
+
+    Signatures within RACY_NS of the scan's start are dropped ("racily clean", as git says):
     a write in the same clock tick as our stat and read would leave the signature unchanged
     while the content we analysed is already old, so such files are verified by hash."""
     files = {
-        relpath: entry._replace(signature=None) if _racy(entry.signature, started) else entry
-        for relpath, entry in entries.items()
+        relpath: [None if _racy(e.signature, started) else e.signature, e.digest, e.module]
+        for relpath, e in entries.items()
     }
-    _cache.store(NAMESPACE, index_key, {"files": files, "needles": needles}, root=cache_dir)
+    value = {"files": files, "needles": needles, "views": views, "token": token}
+    _cache.store(NAMESPACE, index_key, value, root=cache_dir)
+
+
+def store_results(
+    index_key: str,
+    results: dict[str, dict[str, Any]],
+    refs: dict[str, str],
+    cache_dir: str | None,
+) -> str:
+    """Store the per-file results and each file's names of other code (`depends.refs`);
+    returns the token the index must carry to use them."""
+    token = os.urandom(8).hex()
+    value = {"token": token, "files": results, "refs": refs}
+    _cache.store(NAMESPACE, results_key(index_key), value, root=cache_dir)
+    return token
 
 
 def _racy(signature: list[int] | None, started: int) -> bool:

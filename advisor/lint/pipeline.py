@@ -38,8 +38,6 @@ def scan(
     Raises `advisor.errors.ScanError` for a path that does not exist or a bad rule code.
     """
     from advisor.lint._data import bundle
-    from advisor.lint.checks.await_missing import resolve
-    from advisor.lint.checks.reach import resolve as reach
     from advisor.lint.config import Config, load_config
     from advisor.lint.discover import common_root, excluded, existing_paths, find
     from advisor.lint.runner import run
@@ -71,11 +69,9 @@ def scan(
         named_excluded += len(sources) - len(kept)
         sources = kept
     if content is not None and sources:
-        from advisor.lint.analyse import prepared
-        from advisor.lint.runner import _one
+        from advisor.lint.runner import check_content
 
-        item = (sources[0].relpath, content, *_module(sources[0].abspath))
-        results = [(sources[0], _one(item, prepared(data), frozenset(data["rules"]))[1])]
+        results = [(sources[0], check_content(sources[0], content))]
         parsed, reused = 1, 0
     else:
         results, parsed, reused = run(
@@ -87,6 +83,7 @@ def scan(
             started_ns=started,
             cache_dir=cache_dir,
         )
+    # Each result holds the file's findings, cross-file ones included (`runner`).
     raw: list[tuple[Any, list[Any]]] = []
     unchecked = 0
     for source, result in results:
@@ -96,14 +93,6 @@ def scan(
             skipped.append(Skipped(source.display, key, detail))
             continue
         raw.extend((source, f) for f in result.get("f", ()))
-    by_relpath = {source.relpath: source for source, _ in results}
-    cross = resolve(
-        ((s.relpath, r) for s, r in results if "skip" not in r),
-        data["calls"]["asyncio_coroutines"],
-    )
-    raw.extend((by_relpath[path], finding) for path, finding in cross)
-    reached = reach(((s.relpath, r) for s, r in results if "skip" not in r))
-    raw.extend((by_relpath[path], finding) for path, finding in reached)
     findings: list[Finding] = []
     for source, (line, col, code, params) in raw:
         rel = source.relpath.replace(os.sep, "/")
@@ -253,12 +242,6 @@ class _Nearest:
         codes, ignores = self.rules_by_path[config.path]
         local = source.relpath if config is self.main else self._local(source, config)
         return codes, ignores, local.replace(os.sep, "/")
-
-
-def _module(abspath: str) -> tuple[str, bool]:
-    from advisor.lint.index import Modules
-
-    return Modules().name(abspath)
 
 
 def _stdin(name: str, root: str, globs: Sequence[str]) -> tuple[list[Any], list[Skipped], int]:

@@ -3,7 +3,9 @@
 The expensive step is `ast.parse` plus one walk, so the runner avoids it three ways:
 
 1. **Cache.** The file index (`index`) trusts a file whose stat signature is unchanged and
-   reuses the result of one whose content hash is unchanged; results never go stale.
+   reuses the result of one whose content hash is unchanged; results never go stale. When no
+   file changed, the findings the last run printed are printed again: the per-file results are
+   not even read, and nothing is joined across files.
 2. **Byte filter.** Every rule lists the words that must occur in a file for it to fire
    (``async``, ``Thread``, ``Pool``, ...). A file with none of them cannot produce a finding, so
    it is not parsed at all.
@@ -11,14 +13,19 @@ The expensive step is `ast.parse` plus one walk, so the runner avoids it three w
    serially, where starting processes would cost more than it saves.
 
 One file's parse, walk and findings are `analyse`'s; this module only decides which files go
-there, and where. Cross-file facts (which functions are coroutines) are matched after all files
-are known (`checks.await_missing.resolve`), so per-file results depend on the file alone.
+there, and where. Per-file results depend on the file alone. What depends on other files is
+joined from every file's cached facts after the scan, in the same pass, never by parsing a file
+again: coroutine functions called without ``await`` (`checks.await_missing.resolve`) and plain
+functions that block, called from a coroutine (`checks.reach.resolve`). After a change, only the
+files the change can reach are joined again (`depends`); the others keep the cross-file
+findings stored with the index.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import time
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
@@ -27,6 +34,7 @@ from advisor.lint import index
 from advisor.lint._data import bundle
 from advisor.lint.analyse import analyse, prepared
 from advisor.lint.crossfile import coroutine_names, coroutine_needles, reach_modules
+from advisor.lint.depends import affected, refs
 from advisor.lint.discover import Source
 from advisor.lint.triggers import Triggers
 
@@ -82,7 +90,9 @@ def run(
     started_ns: int | None = None,
     cache_dir: str | None = None,
 ) -> tuple[list[tuple[Source, dict[str, Any]]], int, int]:
-    """Per-file results for *sources*, plus how many were parsed and how many came from cache.
+    """What the pipeline prints for each of *sources* (``{"f": findings}``, the file's own and
+    its cross-file ones, or ``{"skip": [key, detail]}``), how many files were parsed and how
+    many results came from the cache.
 
     *started_ns* is when the sources were stat'ed (before discovery): a file modified after
     that, in the same clock tick as its stat, must not be trusted by signature next time.
@@ -90,88 +100,260 @@ def run(
     started = time.time_ns() if started_ns is None else started_ns
     data = bundle()
     key = index.key(root, data["hash"])
-    stored, stored_needles = index.load(key, cache_dir) if use_cache else ({}, "")
-    first = _first_pass(sources, stored, data, jobs, trust_stat)
-    results, entries, unparsed = first.results, first.entries, first.unparsed
-    parsed, changed = first.parsed, first.changed
+    stored = index.load(key, cache_dir) if use_cache else None
+    look = _look(sources, stored, trust_stat)
+    if stored is not None and not look.changed and len(look.files) == len(stored.entries):
+        # Nothing changed: the findings of the last run stand, cross-file ones included.
+        # Neither the per-file results nor the facts across files are read.
+        if look.resigned:
+            index.store(
+                key, _entries(look), stored.needles, stored.views, started, cache_dir, stored.token
+            )
+        return [(s, _printed(stored.views.get(s.relpath))) for s in sources], 0, len(sources)
+    old, old_refs = (
+        index.load_results(key, stored.token, cache_dir) if stored is not None else ({}, {})
+    )
+    first = _first_pass(look, old, data, jobs)
+    results, unparsed, parsed = first.results, first.unparsed, first.parsed
     # Second pass: a file with no trigger word can still call a coroutine function another
     # file defines, by name, possibly through a package's re-export. Its inputs are the
     # coroutines found, so when they are the same as last time, the verdicts on unchanged
-    # files stand.
-    coroutines = coroutine_names(results.values())
-    reached = sorted((m, sorted(n)) for m, n in reach_modules(results.values()).items())
-    fingerprint = hashlib.sha256(repr((coroutines, reached)).encode()).hexdigest()
-    fresh = fingerprint != stored_needles
-    if fresh or any(entry.result is None for entry in entries.values()):
-        pending = {
-            relpath: item
-            for relpath, item in unparsed.items()
-            if fresh or entries[relpath].result is None
-        }
-        second = _second_pass(pending, coroutines, results, data, jobs)
-        parsed += second
-        changed = changed or bool(second) or fresh
-    for relpath, entry in entries.items():
-        if results[relpath] is not entry.result:
-            entries[relpath] = entry._replace(result=results[relpath])
-    if use_cache and (changed or len(entries) != len(stored)):
-        index.store(key, entries, fingerprint, started, cache_dir)
-    return [(s, results[s.relpath]) for s in sources], parsed, first.reused
+    # files stand (and only the changed files among the unparsed are looked at).
+    needles = _fingerprint(results)
+    fresh = needles != (stored.needles if stored is not None else "")
+    pending = {
+        relpath: item
+        for relpath, item in unparsed.items()
+        if fresh or results[relpath] is not old.get(relpath)
+    }
+    if pending:
+        second = _second_pass(pending, coroutine_names(results.values()), results, data, jobs)
+        if second:
+            parsed += second
+            # The fingerprint of what this run's results hold, second pass included: a warm
+            # run computes the same from the same cached results, so it does not start the
+            # pass again.
+            needles = _fingerprint(results)
+    named = {
+        relpath: old_refs[relpath]
+        if result is old.get(relpath) and relpath in old_refs
+        else refs(result)
+        for relpath, result in results.items()
+    }
+    views = _join(results, look, (old, named), stored, data)
+    out = [(s, _printed(views.get(s.relpath))) for s in sources]
+    if use_cache:
+        kept = {relpath: results[relpath] for relpath in look.files}
+        same = (
+            stored is not None
+            and len(kept) == len(old)
+            and all(old.get(relpath) is result for relpath, result in kept.items())
+        )
+        token = (
+            stored.token
+            if same and stored is not None
+            else index.store_results(key, kept, {r: named[r] for r in kept}, cache_dir)
+        )
+        index.store(key, _entries(look), needles, views, started, cache_dir, token)
+    return out, parsed, first.reused
 
 
-class _FirstPass(NamedTuple):
-    """What the first pass learnt: results so far, the new index, and the files left unparsed."""
+def check_content(source: Source, content: bytes) -> dict[str, Any]:
+    """What the pipeline prints for one file given as bytes (`advisor scan -`): every check,
+    and the cross-file joins over this file alone. Nothing is cached."""
+    from advisor.lint.index import Modules
 
-    results: dict[str, dict[str, Any]]
-    entries: dict[str, index.IndexEntry]
-    unparsed: dict[str, Pending]
-    parsed: int
-    reused: int
-    changed: bool
+    data = bundle()
+    result = _one(
+        (source.relpath, content, *Modules().name(source.abspath)),
+        prepared(data),
+        frozenset(data["rules"]),
+    )[1]
+    if "skip" in result:
+        return result
+    cross = _cross({source.relpath: result}, {source.relpath}, data)
+    return {"f": [*result.get("f", ()), *cross.get(source.relpath, ())]}
 
 
-def _first_pass(
-    sources: Sequence[Source],
-    stored: dict[str, index.IndexEntry],
-    data: dict[str, Any],
-    jobs: int | None,
-    trust_stat: bool,
-) -> _FirstPass:
-    """Reuse what the index knows, parse the files where some rule's words occur, and note the
-    rest (never parsed: no rule can fire) for the second pass."""
-    results: dict[str, dict[str, Any]] = {}
-    entries: dict[str, index.IndexEntry] = {}
-    unparsed: dict[str, Pending] = {}
-    reused = 0
-    changed = False
+def _printed(view: Any) -> dict[str, Any]:
+    """A stored view (``[own, cross]`` or ``{"skip": ...}``) as the pipeline reads it."""
+    if view is None:
+        return {"f": []}
+    if isinstance(view, dict):
+        return view
+    return {"f": [*view[0], *view[1]]}
+
+
+class _Look(NamedTuple):
+    """Each file against the stored index, before anything is parsed."""
+
+    #: relative path -> (source, entry, content if read, module, is_package)
+    files: dict[str, tuple[Source, index.IndexEntry, bytes | None, str, bool]]
+    #: Files that are new, whose content or module differs, or that could not be read.
+    changed: set[str]
+    #: relative path -> why it could not be read
+    unreadable: dict[str, str]
+    #: Some unchanged file's stat signature is new (a touch, a checkout): store the index.
+    resigned: bool
+
+
+def _look(sources: Sequence[Source], stored: index.Stored | None, trust_stat: bool) -> _Look:
+    """The warm scan's hot loop (every file, most of them trusted): plain locals only."""
+    files: dict[str, tuple[Source, index.IndexEntry, bytes | None, str, bool]] = {}
+    changed: set[str] = set()
+    unreadable: dict[str, str] = {}
+    resigned = False
+    known = stored.entries if stored is not None else {}
     modules = index.Modules()
-    could_fire = Triggers(data["rules"])
     trusted = index.trusted
-    todo: list[Job] = []
-    # The warm scan's hot loop (every file, most of them trusted): plain locals only.
     for source in sources:
         relpath = source.relpath
         module, is_package = modules.name(source.abspath)
-        entry = stored.get(relpath)
+        entry = known.get(relpath)
         content: bytes | None = None
         if not (trust_stat and trusted(entry, source, module)):
-            fresh = index.reread(source, entry, module)
+            fresh = index.reread(source, module)
             if isinstance(fresh, index.Unreadable):
-                results[relpath] = {"skip": ["unreadable", fresh.reason]}
-                changed = True
+                unreadable[relpath] = fresh.reason
+                changed.add(relpath)
                 continue
-            entry, content = fresh
-            changed = True
+            new, content = fresh
+            if entry is None or entry.digest != new.digest or entry.module != module:
+                changed.add(relpath)
+            elif new.signature != entry.signature:
+                resigned = True
+            entry = new
         assert entry is not None
-        entries[relpath] = entry
-        result = entry.result
+        files[relpath] = (source, entry, content, module, is_package)
+    return _Look(files, changed, unreadable, resigned)
+
+
+def _entries(look: _Look) -> dict[str, index.IndexEntry]:
+    return {relpath: item[1] for relpath, item in look.files.items()}
+
+
+def _fingerprint(results: dict[str, dict[str, Any]]) -> str:
+    """What the second pass depends on: the coroutines and the modules their calls reach."""
+    coroutines = coroutine_names(results.values())
+    reached = sorted((m, sorted(n)) for m, n in reach_modules(results.values()).items())
+    return hashlib.sha256(repr((coroutines, reached)).encode()).hexdigest()
+
+
+def _join(
+    results: dict[str, dict[str, Any]],
+    look: _Look,
+    old_and_named: tuple[dict[str, dict[str, Any]], dict[str, str]],
+    stored: index.Stored | None,
+    data: dict[str, Any],
+) -> dict[str, Any]:
+    """Every file's findings as the pipeline prints them, stored as the index's views: own
+    findings from each result, cross-file ones joined again only for the files a change can
+    reach (`depends.affected`); the others keep the cross-file findings stored last time."""
+    old, named = old_and_named
+    modules = {relpath: item[3] for relpath, item in look.files.items()}
+    if stored is None or not old:
+        again = set(results)
+    else:
+        changed: dict[str, tuple[dict[str, Any] | None, str | None]] = {}
+        for relpath, result in results.items():
+            if result is not old.get(relpath):
+                entry = stored.entries.get(relpath)
+                changed[relpath] = (old.get(relpath), entry.module if entry else None)
+        for relpath, entry in stored.entries.items():
+            if relpath not in results:
+                changed[relpath] = (old.get(relpath), entry.module)
+        again = affected(results, modules, changed, named) if changed else set()
+    cross = _cross(results, again, data)
+    views: dict[str, Any] = {}
+    for relpath, result in results.items():
+        if "skip" in result:
+            views[relpath] = {"skip": result["skip"]}
+            continue
+        if relpath in again:
+            joined = cross.get(relpath, [])
+        else:
+            view = stored.views.get(relpath) if stored is not None else None
+            joined = view[1] if isinstance(view, list) else []
+        own = result.get("f", [])
+        if own or joined:
+            views[relpath] = [own, joined]
+    return views
+
+
+def _cross(
+    results: dict[str, dict[str, Any]], again: set[str], data: dict[str, Any]
+) -> dict[str, list[Any]]:
+    """The cross-file findings of the files in *again*, joined from every file's facts: the
+    other files take part without their candidates (``c``, at the top for ADV102 and in
+    ``r`` for ADV101), so only *again*'s calls are matched."""
+    from advisor.lint.checks.await_missing import resolve
+    from advisor.lint.checks.reach import resolve as reach
+
+    if not again:
+        return {}
+    views: list[tuple[str, dict[str, Any]]] = []
+    for relpath, result in results.items():
+        if "skip" in result:
+            continue
+        views.append((relpath, result if relpath in again else _uncalled(result)))
+    found: dict[str, list[Any]] = {}
+    for path, finding in resolve(views, data["calls"]["asyncio_coroutines"]):
+        found.setdefault(path, []).append(finding)
+    for path, finding in reach(views):
+        found.setdefault(path, []).append(finding)
+    return found
+
+
+def _uncalled(result: dict[str, Any]) -> dict[str, Any]:
+    """*result* without its calls to be matched (``c``, at the top and in ``r``): its facts
+    still serve the other files' joins. Most results have none, and are not copied."""
+    reach = result.get("r")
+    if "c" not in result and not (reach and "c" in reach):
+        return result
+    kept = dict(result)  # copies in C; a comprehension per result cost a second on HA
+    kept.pop("c", None)
+    if reach:
+        kept["r"] = dict(reach)
+        kept["r"].pop("c", None)
+    return kept
+
+
+class _FirstPass(NamedTuple):
+    """What the first pass learnt: results so far and the files left unparsed."""
+
+    results: dict[str, dict[str, Any]]
+    unparsed: dict[str, Pending]
+    parsed: int
+    reused: int
+
+
+def _first_pass(
+    look: _Look, old: dict[str, dict[str, Any]], data: dict[str, Any], jobs: int | None
+) -> _FirstPass:
+    """Reuse the stored result of every unchanged file, parse the changed files where some
+    rule's words occur, and note the rest (never parsed: no rule can fire) for the second
+    pass."""
+    results: dict[str, dict[str, Any]] = {}
+    unparsed: dict[str, Pending] = {}
+    reused = 0
+    could_fire = Triggers(data["rules"])
+    todo: list[Job] = []
+    for relpath, reason in look.unreadable.items():
+        results[relpath] = {"skip": ["unreadable", reason]}
+    for relpath, (source, _entry, read, module, is_package) in look.files.items():
+        result = None if relpath in look.changed else old.get(relpath)
+        content = read
         if result is not None:
             results[relpath] = result
             reused += 1
             if result.get("np"):
                 unparsed[relpath] = (source, content, module, is_package)
             continue
-        assert content is not None
+        if content is None:
+            content = _content((source, None, module, is_package))
+            if content is None:
+                results[relpath] = {"skip": ["unreadable", ""]}
+                continue
         if could_fire(content) and could_fire.codes(content):
             todo.append((relpath, content, module, is_package))
         else:
@@ -179,14 +361,13 @@ def _first_pass(
             # unreported, as it would with any linter that has nothing to say about the file.
             results[relpath] = {"f": [], "np": 1, "u": 1}  # u: never parsed
             unparsed[relpath] = (source, content, module, is_package)
-    by_relpath = {s.relpath: s for s in sources}
     contents = {item[0]: item for item in todo}
     for relpath, result in _analyse_all(todo, data, jobs):
         results[relpath] = result
         if result.get("np"):
             _, content, module, is_package = contents[relpath]
-            unparsed[relpath] = (by_relpath[relpath], content, module, is_package)
-    return _FirstPass(results, entries, unparsed, len(todo), reused, changed)
+            unparsed[relpath] = (look.files[relpath][0], content, module, is_package)
+    return _FirstPass(results, unparsed, len(todo), reused)
 
 
 def _second_pass(
@@ -206,18 +387,27 @@ def _second_pass(
         if is_package and any(m.startswith(f"{module}.") for m in modules_with_coroutines)
     ]
     parsed = _parse_all(inits, pending, results, data, jobs)
+    wheres: dict[bytes, list[bytes]] = {}
     groups: dict[bytes, list[bytes]] = {}
     for name, where in coroutine_needles(results.values()):
+        wheres.setdefault(name[:-1], []).append(where)
         groups.setdefault(where, []).append(name)
     matching = []
     for relpath, item in pending.items():
         if relpath in inits:
             continue
         content = _content(item)
-        if content is not None and any(
-            where in content and any(name in content for name in names)
-            for where, names in groups.items()
-        ):
+        if content is None:
+            continue
+        if len(groups) <= _FEW_MODULES:
+            # Few modules hold coroutines (the standard library): a handful of searches in C.
+            hit = any(
+                where in content and any(name in content for name in names)
+                for where, names in groups.items()
+            )
+        else:
+            hit = _calls_one(content, wheres)
+        if hit:
             matching.append(relpath)
     parsed += _parse_all(matching, pending, results, data, jobs)
     # Calls one file away (checks.reach): the modules a coroutine's calls lead into, parsed
@@ -237,6 +427,30 @@ def _second_pass(
             return parsed
         done.update(more)
         parsed += _parse_all(more, pending, results, data, jobs)
+
+
+#: Up to this many modules with coroutines, each file's bytes are searched for each module's
+#: word (its coroutines' names only where it occurs); beyond, one pass over the called words
+#: (`_calls_one`) costs less. Both find the same files.
+_FEW_MODULES = 64
+#: A name called in a file's bytes: the identifier characters (any non-ASCII byte may be one)
+#: right before a ``(``.
+_CALLED = re.compile(rb"[\w\x80-\xff]+(?=\()")
+
+
+def _calls_one(content: bytes, wheres: dict[bytes, list[bytes]]) -> bool:
+    """Whether *content* holds ``name(`` and the module's word for one of *wheres*' names
+    (name -> module words). The same test as looking for each needle in the bytes, in one
+    pass over them: ``name(`` occurs exactly where a called word ends with *name*, so every
+    ending of every called word is looked up (thousands of coroutines in a big project made
+    the needle-by-needle search the slowest part of a cold run, 3.2 M searches in Home
+    Assistant)."""
+    for word in set(_CALLED.findall(content)):
+        for start in range(len(word)):
+            found = wheres.get(word[start:])
+            if found is not None and any(where in content for where in found):
+                return True
+    return False
 
 
 def _analyse_all(

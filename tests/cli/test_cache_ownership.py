@@ -111,12 +111,12 @@ def test_cache_dir_leaves_the_environment_untouched(tmp_path, monkeypatch, cli):
     before = dict(os.environ)
     assert cli("scan", str(code), "--cache-dir", str(chosen)).code == 0
     assert dict(os.environ) == before
-    assert len(entries(chosen / "scan_index")) == 1
+    assert len(entries(chosen / "scan_index")) == 2  # the index and its per-file results
     (code / "other.py").write_text("x = 1\n", encoding="utf-8")
     assert cli("scan", str(code)).code == 0
     assert dict(os.environ) == before
-    assert len(entries(chosen / "scan_index")) == 1
-    assert len(entries(usual / "scan_index")) == 1
+    assert len(entries(chosen / "scan_index")) == 2
+    assert len(entries(usual / "scan_index")) == 2
 
 
 def test_no_cli_module_sets_the_cache_variable():
@@ -156,7 +156,7 @@ def test_cache_dir_holds_only_the_scan_index_where_help_and_docs_say(tmp_path, m
     (code / "app.py").write_text("import time\ntime.sleep(1)\n", encoding="utf-8")
     assert cli("scan", str(code), "--cache-dir", str(chosen)).code == 0
     assert sorted(p.name for p in chosen.iterdir()) == ["scan_index"]
-    assert len(entries(chosen / "scan_index")) == 1
+    assert len(entries(chosen / "scan_index")) == 2  # the index and its per-file results
     for lang in ("en", "zh-TW"):
         assert "DIR/scan_index/" in cli("scan", "--help", "--lang", lang).out
     doc = (ROOT / "docs" / "commands" / "scan.md").read_text(encoding="utf-8")

@@ -164,23 +164,31 @@ def test_cache_reuses_and_never_goes_stale(tmp_path: Path) -> None:
 
 
 def test_index_is_plain_json_and_a_damaged_entry_is_read_again(tmp_path: Path) -> None:
-    """The file index is data only: each entry a JSON list [signature, digest, module, result].
-    An entry that is not one (a damaged cache) costs a re-read, never a crash."""
+    """The file index is data only, in two entries: the index proper (each file a JSON list
+    [signature, digest, module], and the findings the scan printed) and the per-file results,
+    tied by a token. A file entry that is not such a list (a damaged cache) costs a re-read,
+    never a crash."""
     import json
 
     project = tmp_path / "project"
     write(project / "app.py", BLOCKING)
     write(project / "other.py", "x = 1\n")
     cold = advisor.scan([project], config=False)
-    (stored,) = (Path(os.environ["ADVISOR_CACHE_DIR"]) / "scan_index").glob("*.json")
-    document = json.loads(stored.read_text(encoding="utf-8"))
+    stored = {}
+    for path in (Path(os.environ["ADVISOR_CACHE_DIR"]) / "scan_index").glob("*.json"):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        stored["index" if "views" in document["value"] else "results"] = (path, document)
+    index_path, document = stored["index"]
     files = document["value"]["files"]
     assert sorted(files) == ["app.py", "other.py"]
-    signature, digest, module, result = files["app.py"]
+    signature, digest, module = files["app.py"]
     assert signature is None or len(signature) == 4  # None: racily clean, hashed next time
-    assert (len(digest), module, result["f"][0][2]) == (64, "app", "ADV101")
-    files["app.py"] = files["app.py"][:3]
-    stored.write_text(json.dumps(document), encoding="utf-8")
+    assert (len(digest), module) == (64, "app")
+    results = stored["results"][1]["value"]
+    assert results["token"] == document["value"]["token"]
+    assert results["files"]["app.py"]["f"][0][2] == "ADV101"
+    files["app.py"] = files["app.py"][:2]
+    index_path.write_text(json.dumps(document), encoding="utf-8")
     again = advisor.scan([project], config=False)
     assert again.findings == cold.findings
     assert (again.parsed, again.cached) == (1, 1)

@@ -1,0 +1,153 @@
+"""Warm runs: nothing changed means nothing parsed and nothing joined again; one file changed
+means that file parsed and only the files that call into it joined again (lint/depends.py),
+and a finding in one file that rests on a blocking helper in another follows every edit of
+the helper's file, through the installed CLI with its cache. The project is our own minimal
+shape of a handler reaching a token loader through a helper module (the bug class of
+astral-sh/ruff#7807, "most blocking functions are in different files")."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import advisor
+from tests.helpers import clean_env, run_advisor
+
+APP = "from svc.mid import prepare\n\n\nasync def handler():\n    return prepare()\n"
+MID = "from svc.tokens import load_token\n\n\ndef prepare():\n    return load_token()\n"
+BLOCKING = "def load_token():\n    with open('t.json') as f:\n        return f.read()\n"
+HARMLESS = "def load_token():\n    return 'token'\n"
+OTHER = "from svc.conf import read_conf\n\n\nasync def other():\n    return read_conf()\n"
+CONF = "def read_conf():\n    with open('c.ini') as f:\n        return f.read()\n"
+# A helper handed to a thread anywhere is run there on purpose: not reported anywhere.
+JOBS = (
+    "import asyncio\n\nfrom svc.tokens import load_token\n\n\n"
+    "async def job():\n    return await asyncio.to_thread(load_token)\n"
+)
+
+APP_LINE = "svc/app.py:5:12: ADV101 blocking call `handler -> prepare -> load_token -> open()`"
+OTHER_LINE = "svc/other.py:5:12: ADV101 blocking call `other -> read_conf -> open()`"
+
+
+def write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    later = time.time() + 5  # a new stat signature even within one clock tick
+    os.utime(path, (later, later))
+
+
+def project_at(root: Path) -> Path:
+    project = root / "project"
+    (project / "svc").mkdir(parents=True)
+    for name, text in (
+        ("__init__.py", ""),
+        ("app.py", APP),
+        ("mid.py", MID),
+        ("tokens.py", BLOCKING),
+        ("other.py", OTHER),
+        ("conf.py", CONF),
+    ):
+        write(project / "svc" / name, text)
+    return project
+
+
+def lines(project: Path, *flags: str) -> list[str]:
+    env = clean_env(ADVISOR_CACHE_DIR=str(project.parent / "cache"), LANG="C.UTF-8")
+    result = run_advisor("scan", ".", "--format", "plain", *flags, env=env, cwd=project)
+    assert result.code in (0, 1), result.err
+    return [line.split(" inside ")[0] for line in result.out.splitlines()]
+
+
+def test_a_cross_file_finding_follows_the_helper_file_on_warm_runs(tmp_path: Path) -> None:
+    project = project_at(tmp_path)
+    svc = project / "svc"
+    assert lines(project) == [APP_LINE, OTHER_LINE]  # cold
+    write(svc / "tokens.py", HARMLESS)  # two files away from the finding
+    assert lines(project) == [OTHER_LINE]
+    write(svc / "tokens.py", BLOCKING)
+    assert lines(project) == [APP_LINE, OTHER_LINE]
+    write(svc / "jobs.py", JOBS)  # a new file hands the helper to a thread
+    assert lines(project) == [OTHER_LINE]
+    (svc / "jobs.py").unlink()
+    assert lines(project) == [APP_LINE, OTHER_LINE]
+    (svc / "tokens.py").unlink()  # the helper is gone: nothing to block on
+    assert lines(project) == [OTHER_LINE]
+    assert lines(project, "--no-cache") == [OTHER_LINE]
+
+
+@pytest.fixture
+def joined(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
+    """The files whose cross-file findings each run joins again (the runner's `_cross`)."""
+    from advisor.lint import runner
+
+    calls: list[set[str]] = []
+    real = runner._cross
+
+    def spy(results: Any, again: set[str], data: Any) -> Any:
+        calls.append(set(again))
+        return real(results, again, data)
+
+    monkeypatch.setattr(runner, "_cross", spy)
+    return calls
+
+
+def test_warm_runs_parse_and_join_only_what_a_change_reaches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, joined: list[set[str]]
+) -> None:
+    from advisor.lint import index
+
+    project = project_at(tmp_path)
+    svc = project / "svc"
+    cache = str(tmp_path / "cache")
+    cold = advisor.scan([project], config=False, cache_dir=cache)
+    assert len(cold.findings) == 2
+
+    def no_results(*_args: Any) -> None:
+        raise AssertionError("a warm run with nothing changed read the per-file results")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(index, "load_results", no_results)
+        joined.clear()
+        warm = advisor.scan([project], config=False, cache_dir=cache)
+        verified = advisor.scan([project], config=False, cache_dir=cache, trust_stat=False)
+    assert (warm.findings, warm.parsed, warm.cached) == (cold.findings, 0, 6)
+    assert (verified.findings, verified.parsed) == (cold.findings, 0)
+    assert joined == []  # nothing joined across files again
+
+    write(svc / "tokens.py", HARMLESS)
+    changed = advisor.scan([project], config=False, cache_dir=cache)
+    assert [f.path for f in changed.findings] == [str(svc / "other.py")]
+    assert changed.parsed <= 1  # the changed file at most; the others come from the cache
+    # The helper's file, the module calling it, the handler calling that; not other.py.
+    assert joined == [{"svc/tokens.py", "svc/mid.py", "svc/app.py"}]
+
+    joined.clear()
+    write(svc / "conf.py", CONF + "\n# an edit that changes no fact\n")
+    again = advisor.scan([project], config=False, cache_dir=cache)
+    assert [f.path for f in again.findings] == [str(svc / "other.py")]
+    assert joined == [{"svc/conf.py"}]  # its facts are the same: other.py's finding stands
+
+
+def test_a_re_export_of_a_top_level_module_is_followed() -> None:
+    """``import tokens`` in ``pkg/__init__.py`` makes ``pkg.tokens.load_token`` the top-level
+    module's function: a change in ``tokens.py`` reaches the caller through the package."""
+    from advisor.lint.depends import affected, refs
+
+    results: dict[str, dict[str, Any]] = {
+        "app.py": {"f": [], "r": {"c": [[5, 12, "q:pkg.tokens.load_token", "x", "handler"]]}},
+        "pkg/__init__.py": {"f": [], "facts": {"aliases": {"pkg.tokens": "tokens"}}},
+        "tokens.py": {"f": [], "r": {"d": {"tokens.load_token": [["x", "open()", "file"]]}}},
+        "other.py": {"f": [], "r": {"c": [[3, 1, "q:conf.read", "read", "other"]]}},
+    }
+    modules = {
+        "app.py": "app",
+        "pkg/__init__.py": "pkg",
+        "tokens.py": "tokens",
+        "other.py": "other",
+    }
+    named = {path: refs(result) for path, result in results.items()}
+    changed = {"tokens.py": (None, "tokens")}  # tokens.py is new
+    assert affected(results, modules, changed, named) == {"tokens.py", "pkg/__init__.py", "app.py"}
