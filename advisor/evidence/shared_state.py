@@ -153,6 +153,7 @@ def _spawned(r: Reader, node: ast.Call, last: str, qualname: str | None) -> None
                     bool(r.functions)
                     and last in r.t.one_thread_spawners
                     and not r.loop_depth
+                    and not r.comprehension_depth  # [Thread(target=self.fetch) for u in urls]
                     and isinstance(ref, ast.Attribute)
                     and _is_self(ref.value, r.functions[-1])
                 )

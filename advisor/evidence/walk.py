@@ -82,6 +82,8 @@ class Reader(ast.NodeVisitor):
         self.lock_depth = 0
         #: How many ``for``/``while`` loops of the current function hold the node visited.
         self.loop_depth = 0
+        #: How many comprehensions hold the node visited (each runs its element once per item).
+        self.comprehension_depth = 0
         #: The qualified name of the call being visited, resolved once for all its handlers.
         self.callee: str | None = None
         #: What the ``if`` blocks around the node fill once: ``CACHE`` under
@@ -188,6 +190,15 @@ class Reader(ast.NodeVisitor):
         self.loop_depth += 1
         self.generic_visit(node)
         self.loop_depth -= 1
+
+    def _comprehension(
+        self, node: ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp
+    ) -> None:
+        self.comprehension_depth += 1
+        self.generic_visit(node)
+        self.comprehension_depth -= 1
+
+    visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = _comprehension
 
     def visit_While(self, node: ast.While) -> None:
         self.loop_depth += 1
