@@ -188,8 +188,7 @@ def data_uri(ctx: FileContext, node: ast.Call) -> bool:
             and test.func.value.id == first.id
             and test.args
             and any(
-                isinstance(c, ast.Constant) and c.value == "data:"
-                for c in ast.walk(test.args[0])
+                isinstance(c, ast.Constant) and c.value == "data:" for c in ast.walk(test.args[0])
             )
         ):
             return True

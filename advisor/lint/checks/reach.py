@@ -32,8 +32,8 @@ from typing import Any, ClassVar
 from advisor.lint.checks.base import ASYNC, SYNC, Check, FileContext, register
 from advisor.lint.checks.helpers import (
     before_first_await,
-    one_shot_code,
     is_loop_like,
+    one_shot_code,
     own_nodes,
     unless_applies,
 )
