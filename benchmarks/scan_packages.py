@@ -1,6 +1,8 @@
 """`advisor scan`'s precision on real async packages, every finding labelled by hand.
 
     python benchmarks/scan_packages.py [--manifest M] [--labels L] [--python PY] [--show]
+    python benchmarks/scan_packages.py --manifest benchmarks/scan_packages_heldout.yaml \
+        --labels benchmarks/scan_packages_heldout.labels     # the held-out group
 
 Why: precision measured on code we wrote is precision on our own habits. This runs the installed
 scanner (a subprocess, `PY -m advisor scan FOLDER --format json`, as a user runs it) over every

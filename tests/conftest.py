@@ -10,6 +10,10 @@ import pytest
 from advisor.cli import main
 from tests.helpers import Result, Terminal
 
+# Fixtures are code for the tools to read, never tests to run: a scan fixture may hold a
+# `test_*.py` or a `conftest.py` of its own (the test-code family of ADV101).
+collect_ignore_glob = ["fixtures/*"]
+
 
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch):

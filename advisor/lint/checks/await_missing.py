@@ -30,6 +30,9 @@ _FOREIGN = (frozenset(sys.stdlib_module_names) | BUILTINS) - {"asyncio"}
 # Calls that hand a function to a thread (or process): given a coroutine function, the thread
 # only creates the coroutine object and returns it un-run.
 _THREAD_TAILS = frozenset({"to_thread", "run_in_executor", "submit", "run_sync", "Thread"})
+# Builtins that look at a value and hand nothing on: a coroutine object given to one is
+# inspected, never awaited (`hasattr(probe(), "__await__")`); `bool()` is a truth test.
+_INSPECTORS = frozenset({"bool", "hasattr", "getattr", "isinstance", "callable"})
 # What may be done with a coroutine object: awaiting it, or these (anything else is a misuse).
 _CORO_ATTRS = frozenset({"send", "throw", "close", "cr_frame", "cr_running", "cr_code",
                          "cr_await", "cr_origin", "cr_suspended", "__await__"})  # fmt: skip
@@ -60,6 +63,8 @@ class MissingAwait(Check):
         self.transparent = set(data["calls"]["transparent_decorators"])
         self.pending: list[tuple[Frame, str, list[Any]]] = []
         self.named: dict[int, set[str]] = {}  # per frame: nested defs and call-assigned names
+        # per frame: `check = allow`, a local bound once to a function (None: bound again)
+        self.aliases: dict[tuple[int, str], ast.expr | None] = {}
         self.defined: list[
             tuple[ast.FunctionDef | ast.AsyncFunctionDef, str | None, str, bool]
         ] = []
@@ -146,6 +151,8 @@ class MissingAwait(Check):
             assert isinstance(node, ast.Call)
             if (tail(node.func) or "") in _THREAD_TAILS:
                 self._threaded(node)
+            elif type(node.func) is ast.Name and node.func.id in _INSPECTORS and node.args:
+                self._inspected(node)
         elif kind is ast.Return:
             value = node.value  # type: ignore[attr-defined]
             if type(value) is ast.Call and self.ctx.frame.kind == ASYNC:
@@ -229,11 +236,30 @@ class MissingAwait(Check):
         ):
             self._candidate(test.left, "compared")  # a coroutine object is never None
 
+    def _inspected(self, node: ast.Call) -> None:
+        """``bool(check and check(user))``, ``hasattr(probe(), "__await__")``: the builtin (not
+        a name the code rebinds) reads the coroutine object and drops it."""
+        assert isinstance(node.func, ast.Name)
+        binding = self.ctx.resolver.lookup(node.func.id, self.ctx.scope)
+        if binding is None or binding.kind != "import" or binding.target != node.func.id:
+            return  # rebound by the code (or hidden behind a star import)
+        first = node.args[0]
+        if node.func.id == "bool":
+            self._condition(first)
+        elif type(first) is ast.Call:
+            self._candidate(first, "inspected")
+
     def _assigned(self, node: ast.Assign) -> None:
         ctx = self.ctx
         if ctx.frame.kind == MODULE or len(node.targets) != 1:
             return
         target, value = node.targets[0], node.value
+        if isinstance(target, ast.Name):
+            key = (id(ctx.frame), target.id)
+            if isinstance(value, (ast.Name, ast.Attribute)) and key not in self.aliases:
+                self.aliases[key] = value  # `check = allow`: a call of `check` calls `allow`
+            else:
+                self.aliases[key] = None
         if (
             isinstance(target, ast.Subscript)
             and isinstance(value, ast.Call)
@@ -286,6 +312,8 @@ class MissingAwait(Check):
     def _record_func(self, func: ast.expr, at: ast.AST, how: str) -> list[Any] | None:
         ctx = self.ctx
         frame = ctx.frame
+        if type(func) is ast.Name:
+            func = self.aliases.get((id(frame), func.id)) or func
         if (
             isinstance(func, ast.Attribute)
             and isinstance(func.value, ast.Name)

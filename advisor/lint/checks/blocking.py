@@ -12,7 +12,12 @@ import ast
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import ASYNC, Check, FileContext, register
-from advisor.lint.checks.helpers import before_first_await, cli_code, own_nodes, unless_applies
+from advisor.lint.checks.helpers import (
+    before_first_await,
+    one_shot_code,
+    own_nodes,
+    unless_applies,
+)
 from advisor.lint.names import source_name, tail
 
 _OPENED = ("open().", "io.open().", "builtins.open().")
@@ -70,6 +75,7 @@ class BlockingCall(Check):
         )
         self.lifecycle = frozenset(calls["lifecycle_methods"])
         self.setup_fixes = frozenset(calls["setup_fixes"])
+        self.one_shot_fixes = frozenset(calls["one_shot_fixes"])
         self.calls = calls
         self.found: list[tuple[Any, ast.Call, str, str]] = []
         self.started: list[ast.AST] = []
@@ -94,7 +100,7 @@ class BlockingCall(Check):
         entry = self.table.get(qualified)
         if entry is None:
             return
-        if unless_applies(node, entry.get("unless")):
+        if unless_applies(node, entry.get("unless"), ctx):
             return
         if qualified.startswith("socket.") and "()." in qualified and self._non_blocking(func):
             return
@@ -110,7 +116,8 @@ class BlockingCall(Check):
     def finish(self) -> None:
         """Report, except where the call cannot stall anyone (the rule's doc): before the first
         ``await`` of the coroutine a runner starts as the whole program, and local I/O in a
-        resource's setup or teardown or in a command-line program's own code."""
+        resource's setup or teardown, and local I/O or a terminal prompt in a command-line
+        program's own code or in test code."""
         roots = {id(f) for f in self.started if isinstance(f, ast.AsyncFunctionDef)}
         self.ctx.memo["root_coroutines"] = roots
         for frame, node, shown, fix in self.found:
@@ -118,9 +125,9 @@ class BlockingCall(Check):
                 self.ctx, frame.node, node.lineno, node.col_offset
             ):
                 continue
-            if fix in self.setup_fixes and (
-                _name(frame.node) in self.lifecycle or cli_code(self.ctx, frame.node, self.calls)
-            ):
+            if fix in self.setup_fixes and _name(frame.node) in self.lifecycle:
+                continue
+            if fix in self.one_shot_fixes and one_shot_code(self.ctx, frame.node, self.calls):
                 continue
             self.ctx.report("ADV101", node, call=shown, fix=fix)
 

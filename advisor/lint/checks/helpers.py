@@ -79,9 +79,36 @@ def before_first_await(ctx: FileContext, function: ast.AST, line: int, col: int)
     return not any(start <= at[0] <= end for start, end in loops)
 
 
+def one_shot_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool:
+    """Whether *function* runs on a loop that serves nothing else: a command-line program's own
+    code (`cli_code`) or test code (`test_code`). Local setup I/O and terminal prompts there
+    stall nobody (the ADV101 doc)."""
+    return cli_code(ctx, function, calls) or test_code(ctx, calls)
+
+
+def test_code(ctx: FileContext, calls: dict[str, Any]) -> bool:
+    """Whether this file is test code: a ``test_*.py``/``*_test.py``/``conftest.py`` module, or
+    a module of a ``tests``/``test``/``testing`` package. A test's coroutine runs on the loop
+    its runner starts for it (pytest-asyncio, anyio's plugin, ``IsolatedAsyncioTestCase``);
+    reading a fixture file there delays only that test. Sleeps, subprocesses and network in
+    tests are still reported: a test that serves on its loop and then blocks it deadlocks."""
+    key = ("test_module",)
+    found = ctx.memo.get(key)
+    if found is None:
+        stem = ctx.path.replace("\\", "/").rpartition("/")[2].removesuffix(".py")
+        packages = set(calls["test_packages"])
+        found = ctx.memo[key] = (
+            stem.startswith("test_")
+            or stem.endswith("_test")
+            or stem in calls["test_modules"]
+            or any(part in packages for part in ctx.module.split(".")[:-1])
+        )
+    return bool(found)
+
+
 def cli_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool:
     """Whether *function* is a command-line program's own code: a module of a ``cli`` or
-    ``scripts`` package (or a ``cli.py``/``__main__.py``), a module that asks the user at the
+    ``scripts`` package (or a ``cli.py``/``_cli.py``/``__main__.py``), a module that asks the user at the
     terminal (it imports ``rich.prompt``, questionary ...), or a coroutine registered as a
     command with a CLI framework (``@app.command()`` where the module imports cyclopts, typer,
     click or asyncclick). Such a coroutine runs once, as the program, under the framework's
@@ -101,7 +128,7 @@ def cli_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool
                 imported.update(f"{node.module}.{alias.name}" for alias in node.names)
         prompts = calls["cli_prompts"]
         module_is_cli = ctx.memo[key] = (
-            any(part in packages for part in parts)
+            any(part in packages or part.lstrip("_") in packages for part in parts)
             or any(name == p or name.startswith(f"{p}.") for name in imported for p in prompts),
             bool({name.partition(".")[0] for name in imported} & set(calls["cli_frameworks"])),
         )
@@ -117,14 +144,19 @@ def cli_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool
     return False
 
 
-def unless_applies(node: ast.Call, unless: dict[str, Any] | None) -> bool:
+def unless_applies(
+    node: ast.Call, unless: dict[str, Any] | None, ctx: FileContext | None = None
+) -> bool:
     """Whether a table entry's ``unless`` makes this call non-blocking: one of its ``kwargs``
     is given (a timeout, ``blocking=False``), at least ``positional`` positional arguments are,
     the first argument is one of the constants ``first_arg`` (``sqlite3.connect(":memory:")``
-    opens no file), or every argument is a keyword of ``only``
-    (``load_verify_locations(cadata=...)`` parses text in memory, no file)."""
+    opens no file), every argument is a keyword of ``only``
+    (``load_verify_locations(cadata=...)`` parses text in memory, no file), or, with
+    ``data_uri``, the URL is a ``data:`` URI (`data_uri`)."""
     if not unless:
         return False
+    if unless.get("data_uri") and ctx is not None and data_uri(ctx, node):
+        return True
     if len(node.args) >= unless.get("positional", 99):
         return True
     if any(k.arg in unless.get("kwargs", ()) for k in node.keywords):
@@ -136,3 +168,28 @@ def unless_applies(node: ast.Call, unless: dict[str, Any] | None) -> bool:
     return bool(only and node.keywords and not node.args) and all(
         k.arg in only for k in node.keywords
     )
+
+
+def data_uri(ctx: FileContext, node: ast.Call) -> bool:
+    """``urlopen("data:...")``, or ``urlopen(uri)`` in a function that tests
+    ``uri.startswith("data:")`` (hikari's ``from_data_uri`` refuses anything else): urllib's
+    ``data:`` handler decodes the text in memory, no network, no file."""
+    first = node.args[0] if node.args else None
+    if isinstance(first, ast.Constant):
+        return isinstance(first.value, str) and first.value.startswith("data:")
+    if not isinstance(first, ast.Name):
+        return False
+    for test in own_nodes(ctx.frame.node):
+        if (
+            isinstance(test, ast.Call)
+            and isinstance(test.func, ast.Attribute)
+            and test.func.attr == "startswith"
+            and isinstance(test.func.value, ast.Name)
+            and test.func.value.id == first.id
+            and test.args
+            and any(
+                isinstance(c, ast.Constant) and c.value == "data:" for c in ast.walk(test.args[0])
+            )
+        ):
+            return True
+    return False

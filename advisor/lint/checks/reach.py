@@ -32,8 +32,8 @@ from typing import Any, ClassVar
 from advisor.lint.checks.base import ASYNC, SYNC, Check, FileContext, register
 from advisor.lint.checks.helpers import (
     before_first_await,
-    cli_code,
     is_loop_like,
+    one_shot_code,
     own_nodes,
     unless_applies,
 )
@@ -121,13 +121,14 @@ class BlockingReach(Check):
         ]
         if calls:
             facts["c"] = calls
-            # Calls from a command-line program's own code: local setup I/O one call away is
-            # quiet there, as in the coroutine itself (`blocking.BlockingCall.finish`).
+            # Calls from a command-line program's own code or from test code: local setup I/O
+            # one call away is quiet there, as in the coroutine itself
+            # (`blocking.BlockingCall.finish`).
             table = self.data["calls"]
             quiet = [
                 c[:2]
                 for c, f in zip(self.candidates, self.candidate_frames, strict=True)
-                if cli_code(self.ctx, f, table)
+                if one_shot_code(self.ctx, f, table)
             ]
             if quiet:
                 facts["q"] = quiet
@@ -241,7 +242,7 @@ class BlockingReach(Check):
         entry = self.table.get(qualified)
         if entry is None:
             return None
-        if unless_applies(node, entry.get("unless")):
+        if unless_applies(node, entry.get("unless"), self.ctx):
             return None
         fix = str(entry["fix"])
         if fix in _BRIEF:
@@ -393,6 +394,7 @@ def resolve(per_file: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str
     calls_table = bundle()["calls"]
     lifecycle = set(calls_table["lifecycle_methods"])
     setup_fixes = set(calls_table["setup_fixes"])
+    one_shot_fixes = set(calls_table["one_shot_fixes"])
     found_all: list[tuple[str, list[Any]]] = []
     for path, result in results:
         facts = result.get("r")
@@ -405,8 +407,10 @@ def resolve(per_file: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str
             if steps is None:
                 continue
             *steps, fix = steps
-            if fix in setup_fixes and (coroutine in lifecycle or (line, col) in quiet):
-                continue  # setup/teardown or a CLI program reading its files: see the doc
+            if fix in setup_fixes and coroutine in lifecycle:
+                continue  # setup/teardown: see the doc
+            if fix in one_shot_fixes and (line, col) in quiet:
+                continue  # a CLI program or a test reading its files, a CLI prompting
             hops = " -> ".join([coroutine, _short(name), *steps])
             fix = "nested_run" if fix == "nested_run" else "offload"
             found_all.append((path, [line, col, "ADV101", {"call": hops, "fix": fix}]))

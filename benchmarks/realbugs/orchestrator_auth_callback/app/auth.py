@@ -1,0 +1,5 @@
+"""Authorization callbacks that became coroutines in a refactor."""
+
+
+async def allow(user: str) -> bool:
+    return user == "admin"
