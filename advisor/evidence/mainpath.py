@@ -276,7 +276,13 @@ def _main_entries(
     entries: list[Entry] = []
     for spec in declared:  # "pkg.cli:main"
         module, _, attr = spec.partition(":")
-        found = resolver.dotted(f"{module}.{attr}" if attr else module, "")
+        # The module is named in full: glances' "glances:main" is main() in glances/__init__.py,
+        # never the module glances/main.py that the dotted "glances.main" would find first.
+        home = resolver.module(module) if attr else None
+        if home is not None:
+            found = [("module", home, ""), *resolver.symbol(home, attr)]
+        else:
+            found = resolver.dotted(f"{module}.{attr}" if attr else module, "")
         symbols = [(f, n) for kind, f, n in found if kind == "symbol"]
         modules = [f for kind, f, _ in found if kind == "module"]
         if symbols:
@@ -295,8 +301,13 @@ def _main_entries(
         if not (e.kind in (WEAK, "main_guard") and e.file.rsplit("/", 1)[0] in packages)
         or e.file.rsplit("/", 1)[-1] == "__main__.py"
     ]
-    if starts:  # declared scripts are the program; `python -m pkg` is too
-        chosen = [e for e in candidates if e.kind == "dunder_main"]
+    if starts:  # declared scripts are the program; `python -m pkg` of their package is too
+        homes = [f.rsplit("/", 1)[0] if "/" in f else "" for f, _ in starts]
+        chosen = [
+            e
+            for e in candidates
+            if e.kind == "dunder_main" and any(_within(home, _folder(e.file)) for home in homes)
+        ]
     elif candidates:
         best = max(rank(e) for e in candidates)
         chosen = [e for e in candidates if rank(e) == best]
@@ -313,6 +324,57 @@ def _main_entries(
         if entry.kind != WEAK:
             starts.append((entry.file, MAIN_GUARD))
     return entries, starts
+
+
+def _folder(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def _within(path: str, folder: str) -> bool:
+    """Whether folder *path* is *folder* or inside it (by whole folder names)."""
+    return not folder or path == folder or path.startswith(folder + "/")
+
+
+def dev_tooling(path: str, packages: Iterable[str]) -> bool:
+    """Whether a file outside every package (*packages*: folders with an ``__init__.py``) is
+    a repository's development tooling: in a ``tools/`` or ``requirements/`` folder, or in a
+    helper folder and named like a helper (``scripts/release.py``; ``data/mainpath.yaml``).
+    Its main guard does not make a project that ships a package an application (issue 19,
+    cause 8: aiohttp's and SQLAlchemy's code generators)."""
+    if _folder(path) in set(packages):
+        return False
+    data = names()
+    _stem, words, folders = _stem_words(path)
+    # By whole words of the folder's name too: attrs' typing-examples/, a docs_src/.
+    words_of_folders = {w for f in folders for w in f.replace("-", "_").split("_")}
+    if set(folders) & set(data["dev_folders"]) or words_of_folders & set(data["usage_folders"]):
+        return True
+    return any(f in data["helper_folders"] for f in folders) and any(
+        w in data["helper_words"] for w in words
+    )
+
+
+def delegates(graph: Graph, file: str) -> bool:
+    """Whether a package's ``__main__.py`` hands over to the program: it calls a function or
+    method of another project module named like a start (``main``, ``cli``, ``run``,
+    ``command_line_runner``; ``data/mainpath.yaml``). A ``__main__.py`` that builds the
+    package's own objects and prints them (rich's demo) does not: with no script declared,
+    that package is a library (issue 19, cause 8)."""
+    if any(app[0] == file for app in graph.apps):
+        return True  # it builds or runs a framework's app: `python -m app` serves
+    words = set(names()["start_words"])
+    walk = _Walk(graph, _resolver(graph))
+    for unit in [u for u in graph.edges if u[0] == file]:
+        for target in sorted(graph.edges[unit]):
+            if target[0] not in {"sym", "attr"}:
+                continue
+            for kind, (path, name) in walk.resolve(file, target):
+                if kind != "unit" or path == file or name in (MODULE, MAIN_GUARD):
+                    continue
+                last = name.rsplit(".", 1)[-1].lower()
+                if words & set(last.strip("_").split("_")):
+                    return True
+    return False
 
 
 #: Which entry point of a file to show: the one that says most.
