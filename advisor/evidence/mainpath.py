@@ -99,11 +99,24 @@ class Graph:
         #: (caller unit, target, positional values, keyword values).
         self.call_args: list[tuple[Unit, Target, list[Value | None], dict[str, Value]]] = []
         self.entries: list[Entry] = []
+        #: Per function: (first line, last line) of its modes, an ``if`` that runs another
+        #: command and returns before the function's own work (``if args.command == "web":
+        #: web(); return``): spotdl's web UI beside its downloads (issue 19, cause 2).
+        self.modes: dict[Unit, list[tuple[int, int]]] = {}
+        #: Per unit: targets it names only inside its modes.
+        self.mode_only: dict[Unit, set[Target]] = {}
         #: Where a framework's app object is built: (file, unit, line, program kind).
         self.apps: list[tuple[str, str, int, str]] = []
 
-    def edge(self, unit: Unit, target: Target) -> None:
-        self.edges.setdefault(unit, set()).add(target)
+    def edge(self, unit: Unit, target: Target, *, mode: bool = False) -> None:
+        """*mode*: named only inside a mode of the unit (`modes`): the program's other
+        commands, not what it does by default."""
+        known = self.edges.setdefault(unit, set())
+        if mode and target not in known:
+            self.mode_only.setdefault(unit, set()).add(target)
+        elif not mode and unit in self.mode_only:
+            self.mode_only[unit].discard(target)
+        known.add(target)
 
     def unit_at(self, file: str, line: int) -> str:
         """The unit holding *line* of *file*: a function, a method, the main guard, or the
@@ -125,6 +138,9 @@ class MainPath(NamedTuple):
     #: Files whose module level runs (imported or started on the main path).
     files: frozenset[str]
     notebooks: frozenset[str]
+    #: The units reached without entering another command's mode (`Graph.modes`): what the
+    #: program does by default. What kind of program it is (a service?) is read here.
+    primary: frozenset[Unit] = frozenset()
 
     def reaches(self, file: str, unit: str) -> bool:
         if not file:  # project-wide evidence
@@ -132,6 +148,10 @@ class MainPath(NamedTuple):
         if file in self.notebooks:
             return True
         return (file, unit) in self.units
+
+    def by_default(self, file: str, unit: str) -> bool:
+        """Whether *unit* runs when the program runs its default command."""
+        return file in self.notebooks or (file, unit) in self.primary
 
 
 @lru_cache(maxsize=1)
@@ -260,11 +280,20 @@ def main_path(graph: Graph, declared: Iterable[str] = ()) -> MainPath | None:
     for unit in starts:
         walk.reach_unit(unit)
     walk.run()
+    units = frozenset(walk.units)
+    primary = units
+    if any(graph.mode_only.get(unit) for unit in units):
+        default = _Walk(graph, resolver, modes=False)
+        for unit in starts:
+            default.reach_unit(unit)
+        default.run()
+        primary = frozenset(default.units)
     return MainPath(
         tuple(entries),
-        frozenset(walk.units),
+        units,
         frozenset(f for f, u in walk.units if u == MODULE),
         frozenset(f for f in graph.notebooks if (f, MODULE) in walk.units),
+        primary,
     )
 
 
@@ -409,9 +438,11 @@ _PLAIN_BASES = frozenset(
 class _Walk:
     """A worklist over units; classes are reached with their methods as the path learns them."""
 
-    def __init__(self, graph: Graph, resolver: Resolver) -> None:
+    def __init__(self, graph: Graph, resolver: Resolver, *, modes: bool = True) -> None:
         self.g = graph
         self.r = resolver
+        #: Whether to enter the program's other commands (`Graph.modes`).
+        self.modes = modes
         self.units: set[Unit] = set()
         self.classes: set[Unit] = set()
         #: Classes all of whose methods run (an outside base calls them back).
@@ -425,8 +456,10 @@ class _Walk:
     def run(self) -> None:
         while self.todo:
             unit = self.todo.pop()
+            skipped = () if self.modes else self.g.mode_only.get(unit, ())
             for target in self.g.edges.get(unit, ()):
-                self.follow(unit[0], target)
+                if target not in skipped:
+                    self.follow(unit[0], target)
 
     def reach_unit(self, unit: Unit) -> None:
         if unit in self.units:
