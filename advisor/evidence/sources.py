@@ -150,10 +150,57 @@ def _declarations(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Script]:
             if "console_scripts" not in text and "gui_scripts" not in text:
                 continue
             found = re.findall(_SCRIPT_SPEC, text)
+            if not found and file == "setup.py":  # csvkit: [f"{b} = ...{b}:main" for b in bins]
+                found = [m for spec in _built_scripts(text) for m in re.findall(_SCRIPT_SPEC, spec)]
             for name, runs, extra in found:
                 yield Script(f"{file} console_scripts", name, runs, bool(extra))
             if not found:  # built by code: a program all the same
                 yield Script(f"{file} console_scripts", "", "", False)
+
+
+def _built_scripts(text: str) -> list[str]:
+    """setup.py's console_scripts built by a comprehension over a literal list, as csvkit's
+    ``[f"{bin} = csvkit.utilities.{bin}:launch_new_instance" for bin in bins]``: the specs,
+    read with ``ast`` (never run); [] for anything else."""
+    import ast
+
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return []
+    literals: dict[str, list[str]] = {}
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.value, (ast.List, ast.Tuple)):
+            items = [e.value for e in stmt.value.elts if isinstance(e, ast.Constant)]
+            if items and all(isinstance(i, str) for i in items):
+                for target in stmt.targets:
+                    if isinstance(target, ast.Name):
+                        literals[target.id] = [str(i) for i in items]
+    specs: list[str] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ListComp) or len(node.generators) != 1:
+            continue
+        loop = node.generators[0]
+        if not (isinstance(loop.target, ast.Name) and isinstance(loop.iter, ast.Name)):
+            continue
+        if not isinstance(node.elt, ast.JoinedStr) or loop.iter.id not in literals:
+            continue
+        for value in literals[loop.iter.id]:
+            parts: list[str] = []
+            for piece in node.elt.values:
+                if isinstance(piece, ast.Constant):
+                    parts.append(str(piece.value))
+                elif (
+                    isinstance(piece, ast.FormattedValue)
+                    and isinstance(piece.value, ast.Name)
+                    and piece.value.id == loop.target.id
+                ):
+                    parts.append(value)
+                else:
+                    break
+            else:
+                specs.append("".join(parts))
+    return specs
 
 
 def _read(folder: str | os.PathLike[str], name: str) -> str:

@@ -241,3 +241,22 @@ def test_exported_names_and_plain_words_are_no_modules() -> None:
     )
     assert "app/web.py" in dict(inference.off_path)
     assert program_of(inference) != "service"
+
+
+def test_scripts_built_by_a_comprehension_in_setup_py(tmp_path: Path) -> None:
+    """csvkit: ``[f"{bin} = csvkit.utilities.{bin}:launch_new_instance" for bin in bins]``
+    over a literal tuple; read with ast, never run: every tool is where the program starts."""
+    write(
+        tmp_path,
+        {
+            "setup.py": (
+                "from setuptools import setup\n\nbins = ('csvcut', 'csvsort')\n\n"
+                "setup(entry_points={'console_scripts': [\n"
+                "    f'{bin} = kit.utilities.{bin}:launch' for bin in bins\n]})\n"
+            )
+        },
+    )
+    assert declared_scripts([str(tmp_path)]) == [
+        "kit.utilities.csvcut:launch",
+        "kit.utilities.csvsort:launch",
+    ]
