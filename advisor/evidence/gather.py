@@ -255,6 +255,10 @@ class Gatherer:
         is an app another command of the program builds (``spotdl web``), in a mode its
         default command returns before (`advisor.evidence.mainpath.Graph.modes`)."""
         kinds = {kind for file, unit, _line, kind in self.graph.apps if path.by_default(file, unit)}
+        for (file, cls), kind in self.graph.app_classes.items():
+            methods = self.graph.classes[(file, cls)].methods
+            if any(path.by_default(file, f"{cls}.{m}") for m in methods):
+                kinds.add(kind)
         dropped = {
             e.signal
             for e in evidence

@@ -105,6 +105,8 @@ class Graph:
         self.modes: dict[Unit, list[tuple[int, int]]] = {}
         #: Per unit: targets it names only inside its modes.
         self.mode_only: dict[Unit, set[Target]] = {}
+        #: Project classes built on a framework's class: (file, class) -> program kind.
+        self.app_classes: dict[Unit, str] = {}
         #: Where a framework's app object is built: (file, unit, line, program kind).
         self.apps: list[tuple[str, str, int, str]] = []
 

@@ -98,12 +98,16 @@ def module(r: Reader, node: ast.Module) -> None:
 @register(ast.Assign)
 def references(r: Reader, node: ast.Assign) -> None:
     """Functions kept in a table to be called later (``HANDLERS = {"get": fetch}``,
-    ``steps = [load, clean]``): they run when the code that built the table does."""
+    ``steps = [load, clean]``), or a class chosen to be called later (radicale's
+    ``server_class = ParallelHTTPSServer if use_ssl else ParallelHTTPServer``): they run when
+    the code that built the table does."""
     value = node.value
     if isinstance(value, ast.Dict):
         items = [v for v in value.values if v is not None]
     elif isinstance(value, (ast.List, ast.Tuple, ast.Set)):
         items = value.elts
+    elif isinstance(value, ast.IfExp):
+        items = [value.body, value.orelse]
     else:
         return
     unit = (r.source.path, _unit(r, node))
@@ -173,6 +177,14 @@ def class_(r: Reader, node: ast.ClassDef) -> None:
     key = ".".join((*r.classes, node.name))
     bases = [t for t in (_target(r, b) for b in node.bases) if t is not None]
     r.g.graph.classes[(r.source.path, key)] = ClassInfo(bases, set(), set())
+    # A class built on a framework's server, window or client (radicale's ParallelHTTPServer
+    # on wsgiref's WSGIServer, a tk.Frame, a discord.Client) is the app once the path uses it.
+    parts = tuple(names()["not_apps"])
+    for base in node.bases:
+        name = r.names.qualname(base)
+        framework = r.t.frameworks.lookup(name) if name else None
+        if framework is not None and name and not name.endswith(parts):
+            r.g.graph.app_classes[(r.source.path, key)] = str(framework["program"])
 
 
 @register(ast.FunctionDef, ast.AsyncFunctionDef)

@@ -260,3 +260,24 @@ def test_scripts_built_by_a_comprehension_in_setup_py(tmp_path: Path) -> None:
         "kit.utilities.csvcut:launch",
         "kit.utilities.csvsort:launch",
     ]
+
+
+def test_a_server_class_built_on_the_framework_is_the_app() -> None:
+    """radicale: ``server_class = SecureServer if tls else Server`` then ``server_class(...)``,
+    Server built on wsgiref's WSGIServer: the app is on the default path, the program serves
+    (no framework constructor is called by name anywhere)."""
+    server = (
+        "import socketserver\nimport wsgiref.simple_server\n\n\n"
+        "class Server(socketserver.ThreadingMixIn, wsgiref.simple_server.WSGIServer):\n"
+        "    def finish_request(self, request, address):\n"
+        "        return super().finish_request(request, address)\n\n\n"
+        "class SecureServer(Server):\n    pass\n\n\n"
+        "def serve(tls=False):\n    server_class = SecureServer if tls else Server\n"
+        "    httpd = server_class(('127.0.0.1', 5232), wsgiref.simple_server.WSGIRequestHandler)\n"
+        "    httpd.serve_forever()\n"
+    )
+    cli = "from app import server\n\n\ndef main():\n    server.serve()\n"
+    inference = infer(
+        {"app/__init__.py": "", "app/cli.py": cli, "app/server.py": server}, ["app.cli:main"]
+    )
+    assert program_of(inference) == "service"
