@@ -106,6 +106,10 @@ class Inference(NamedTuple):
     entry_points: tuple[str, ...] | None = None
     #: Packages read (folders with an ``__init__.py``): a library is a package.
     packages: int = 0
+    #: A package's ``__main__.py`` that hands over to no start function of the project (rich's
+    #: demo), as ``file:line (__main__.py)``: not in *entry_points*; an application's start only
+    #: when nothing says the package is a library (issue 19, cause 8).
+    demos: tuple[str, ...] = ()
     #: (flag, value the template assumes) of missing answers that cannot change the model:
     #: `scan --recommend` settles them instead of exiting 2 (`advisor.evidence.settle`).
     sizes_only: tuple[tuple[str, str], ...] = ()

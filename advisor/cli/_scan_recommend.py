@@ -314,14 +314,33 @@ def _warn_unread(inference: Inference, inv: Invocation) -> None:
 
 def _refuse_library(paths: list[str], inference: Inference) -> None:
     """A library is not an application (issue 19, cause 8): a package with no entry point,
-    no app object and no notebook; what it calls says nothing about how a program runs it."""
-    from advisor.evidence.sources import declared_entry_points
+    no app object and no notebook; what it calls says nothing about how a program runs it.
+    A package's ``__main__.py`` that hands over to no main function (rich's demo) is the
+    program's start unless the package says it is meant to be imported (a ``py.typed``)."""
+    from advisor.evidence.sources import declared_entry_points, library_marks
 
     if inference.entry_points or inference.entry_points is None or not inference.packages:
         return  # loose files with no entry point get the benefit of the doubt: snippets
     if declared_entry_points(paths):
         return
     where = " ".join(paths)
+    if inference.demos:
+        demo = inference.demos[0].rsplit(" (", 1)[0]
+        folders = [d.split(":", 1)[0].rsplit("/", 1)[0] for d in inference.demos]
+        marks = library_marks(paths, folders)
+        if not marks:
+            return  # `python -m app` may be how the application runs
+        raise ScanError(
+            f"{where}: this looks like a library: its only entry point, {demo}, shows the "
+            f"package off without handing over to a main function, and {marks[0]} says it "
+            f"is meant to be imported; scan the application that uses it, or add "
+            f"{APPLICATION} to recommend for this code anyway",
+            key="scan_library_demo",
+            folder=where,
+            demo=demo,
+            mark=marks[0],
+            option=APPLICATION,
+        )
     raise ScanError(
         f"{where}: this looks like a library (no main guard, __main__.py, [project.scripts], "
         "framework app or notebook); scan the application that uses it, or add "

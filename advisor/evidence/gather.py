@@ -292,12 +292,14 @@ class Gatherer:
 
     def _without_absent_apps(self, evidence: list[Evidence], path: MainPath) -> list[Evidence]:
         """``program=service`` (or gui) only when the app is on the main path: an import of
-        Flask on the path, with its app built off it (an optional web UI), is no service."""
-        kinds = {
-            kind
-            for file, unit, _line, kind in self.graph.apps
-            if path.reaches(file, unit) or (file, unit) in path.units
-        }
+        Flask on the path, with its app built off it (an optional web UI), is no service; nor
+        is an app another command of the program builds (``spotdl web``), in a mode its
+        default command returns before (`advisor.evidence.mainpath.Graph.modes`)."""
+        kinds = {kind for file, unit, _line, kind in self.graph.apps if path.by_default(file, unit)}
+        for (file, cls), kind in self.graph.app_classes.items():
+            methods = self.graph.classes[(file, cls)].methods
+            if any(path.by_default(file, f"{cls}.{m}") for m in methods):
+                kinds.add(kind)
         dropped = {
             e.signal
             for e in evidence

@@ -99,11 +99,26 @@ class Graph:
         #: (caller unit, target, positional values, keyword values).
         self.call_args: list[tuple[Unit, Target, list[Value | None], dict[str, Value]]] = []
         self.entries: list[Entry] = []
+        #: Per function: (first line, last line) of its modes, an ``if`` that runs another
+        #: command and returns before the function's own work (``if args.command == "web":
+        #: web(); return``): spotdl's web UI beside its downloads (issue 19, cause 2).
+        self.modes: dict[Unit, list[tuple[int, int]]] = {}
+        #: Per unit: targets it names only inside its modes.
+        self.mode_only: dict[Unit, set[Target]] = {}
+        #: Project classes built on a framework's class: (file, class) -> program kind.
+        self.app_classes: dict[Unit, str] = {}
         #: Where a framework's app object is built: (file, unit, line, program kind).
         self.apps: list[tuple[str, str, int, str]] = []
 
-    def edge(self, unit: Unit, target: Target) -> None:
-        self.edges.setdefault(unit, set()).add(target)
+    def edge(self, unit: Unit, target: Target, *, mode: bool = False) -> None:
+        """*mode*: named only inside a mode of the unit (`modes`): the program's other
+        commands, not what it does by default."""
+        known = self.edges.setdefault(unit, set())
+        if mode and target not in known:
+            self.mode_only.setdefault(unit, set()).add(target)
+        elif not mode and unit in self.mode_only:
+            self.mode_only[unit].discard(target)
+        known.add(target)
 
     def unit_at(self, file: str, line: int) -> str:
         """The unit holding *line* of *file*: a function, a method, the main guard, or the
@@ -125,6 +140,9 @@ class MainPath(NamedTuple):
     #: Files whose module level runs (imported or started on the main path).
     files: frozenset[str]
     notebooks: frozenset[str]
+    #: The units reached without entering another command's mode (`Graph.modes`): what the
+    #: program does by default. What kind of program it is (a service?) is read here.
+    primary: frozenset[Unit] = frozenset()
 
     def reaches(self, file: str, unit: str) -> bool:
         if not file:  # project-wide evidence
@@ -132,6 +150,10 @@ class MainPath(NamedTuple):
         if file in self.notebooks:
             return True
         return (file, unit) in self.units
+
+    def by_default(self, file: str, unit: str) -> bool:
+        """Whether *unit* runs when the program runs its default command."""
+        return file in self.notebooks or (file, unit) in self.primary
 
 
 @lru_cache(maxsize=1)
@@ -260,11 +282,20 @@ def main_path(graph: Graph, declared: Iterable[str] = ()) -> MainPath | None:
     for unit in starts:
         walk.reach_unit(unit)
     walk.run()
+    units = frozenset(walk.units)
+    primary = units
+    if any(graph.mode_only.get(unit) for unit in units):
+        default = _Walk(graph, resolver, modes=False)
+        for unit in starts:
+            default.reach_unit(unit)
+        default.run()
+        primary = frozenset(default.units)
     return MainPath(
         tuple(entries),
-        frozenset(walk.units),
+        units,
         frozenset(f for f, u in walk.units if u == MODULE),
         frozenset(f for f in graph.notebooks if (f, MODULE) in walk.units),
+        primary,
     )
 
 
@@ -276,7 +307,13 @@ def _main_entries(
     entries: list[Entry] = []
     for spec in declared:  # "pkg.cli:main"
         module, _, attr = spec.partition(":")
-        found = resolver.dotted(f"{module}.{attr}" if attr else module, "")
+        # The module is named in full: glances' "glances:main" is main() in glances/__init__.py,
+        # never the module glances/main.py that the dotted "glances.main" would find first.
+        home = resolver.module(module) if attr else None
+        if home is not None:
+            found = [("module", home, ""), *resolver.symbol(home, attr)]
+        else:
+            found = resolver.dotted(f"{module}.{attr}" if attr else module, "")
         symbols = [(f, n) for kind, f, n in found if kind == "symbol"]
         modules = [f for kind, f, _ in found if kind == "module"]
         if symbols:
@@ -295,8 +332,13 @@ def _main_entries(
         if not (e.kind in (WEAK, "main_guard") and e.file.rsplit("/", 1)[0] in packages)
         or e.file.rsplit("/", 1)[-1] == "__main__.py"
     ]
-    if starts:  # declared scripts are the program; `python -m pkg` is too
-        chosen = [e for e in candidates if e.kind == "dunder_main"]
+    if starts:  # declared scripts are the program; `python -m pkg` of their package is too
+        homes = [f.rsplit("/", 1)[0] if "/" in f else "" for f, _ in starts]
+        chosen = [
+            e
+            for e in candidates
+            if e.kind == "dunder_main" and any(_within(home, _folder(e.file)) for home in homes)
+        ]
     elif candidates:
         best = max(rank(e) for e in candidates)
         chosen = [e for e in candidates if rank(e) == best]
@@ -313,6 +355,57 @@ def _main_entries(
         if entry.kind != WEAK:
             starts.append((entry.file, MAIN_GUARD))
     return entries, starts
+
+
+def _folder(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def _within(path: str, folder: str) -> bool:
+    """Whether folder *path* is *folder* or inside it (by whole folder names)."""
+    return not folder or path == folder or path.startswith(folder + "/")
+
+
+def dev_tooling(path: str, packages: Iterable[str]) -> bool:
+    """Whether a file outside every package (*packages*: folders with an ``__init__.py``) is
+    a repository's development tooling: in a ``tools/`` or ``requirements/`` folder, or in a
+    helper folder and named like a helper (``scripts/release.py``; ``data/mainpath.yaml``).
+    Its main guard does not make a project that ships a package an application (issue 19,
+    cause 8: aiohttp's and SQLAlchemy's code generators)."""
+    if _folder(path) in set(packages):
+        return False
+    data = names()
+    _stem, words, folders = _stem_words(path)
+    # By whole words of the folder's name too: attrs' typing-examples/, a docs_src/.
+    words_of_folders = {w for f in folders for w in f.replace("-", "_").split("_")}
+    if set(folders) & set(data["dev_folders"]) or words_of_folders & set(data["usage_folders"]):
+        return True
+    return any(f in data["helper_folders"] for f in folders) and any(
+        w in data["helper_words"] for w in words
+    )
+
+
+def delegates(graph: Graph, file: str) -> bool:
+    """Whether a package's ``__main__.py`` hands over to the program: it calls a function or
+    method of another project module named like a start (``main``, ``cli``, ``run``,
+    ``command_line_runner``; ``data/mainpath.yaml``). A ``__main__.py`` that builds the
+    package's own objects and prints them (rich's demo) does not: with no script declared,
+    that package is a library (issue 19, cause 8)."""
+    if any(app[0] == file for app in graph.apps):
+        return True  # it builds or runs a framework's app: `python -m app` serves
+    words = set(names()["start_words"])
+    walk = _Walk(graph, _resolver(graph))
+    for unit in [u for u in graph.edges if u[0] == file]:
+        for target in sorted(graph.edges[unit]):
+            if target[0] not in {"sym", "attr"}:
+                continue
+            for kind, (path, name) in walk.resolve(file, target):
+                if kind != "unit" or path == file or name in (MODULE, MAIN_GUARD):
+                    continue
+                last = name.rsplit(".", 1)[-1].lower()
+                if words & set(last.strip("_").split("_")):
+                    return True
+    return False
 
 
 #: Which entry point of a file to show: the one that says most.
@@ -347,9 +440,11 @@ _PLAIN_BASES = frozenset(
 class _Walk:
     """A worklist over units; classes are reached with their methods as the path learns them."""
 
-    def __init__(self, graph: Graph, resolver: Resolver) -> None:
+    def __init__(self, graph: Graph, resolver: Resolver, *, modes: bool = True) -> None:
         self.g = graph
         self.r = resolver
+        #: Whether to enter the program's other commands (`Graph.modes`).
+        self.modes = modes
         self.units: set[Unit] = set()
         self.classes: set[Unit] = set()
         #: Classes all of whose methods run (an outside base calls them back).
@@ -363,8 +458,10 @@ class _Walk:
     def run(self) -> None:
         while self.todo:
             unit = self.todo.pop()
+            skipped = () if self.modes else self.g.mode_only.get(unit, ())
             for target in self.g.edges.get(unit, ()):
-                self.follow(unit[0], target)
+                if target not in skipped:
+                    self.follow(unit[0], target)
 
     def reach_unit(self, unit: Unit) -> None:
         if unit in self.units:

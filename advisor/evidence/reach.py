@@ -31,6 +31,41 @@ def _dotted_of(path: str) -> tuple[str, bool]:
     return ".".join(parts), package
 
 
+def _in_mode(r: Reader, node: ast.AST) -> bool:
+    """Whether *node* is inside a mode of its function (`mainpath.Graph.modes`)."""
+    line = getattr(node, "lineno", 0)
+    spans = r.g.graph.modes.get((r.source.path, r.unit), ())
+    return any(start <= line <= end for start, end in spans)
+
+
+def _modes(body: list[ast.stmt]) -> list[tuple[int, int]]:
+    """The modes of a function's body: an ``if`` with no ``else`` that ends by leaving the
+    function (``return``, ``sys.exit()``, ``raise SystemExit``) while the function goes on to
+    do its own work after it (a call). ``if args.operation == "web": web(...); return``
+    before the downloads: the web UI is another command, not what the program does."""
+    spans: list[tuple[int, int]] = []
+    for index, stmt in enumerate(body):
+        if not (isinstance(stmt, ast.If) and not stmt.orelse and _leaves(stmt.body[-1])):
+            continue
+        after = body[index + 1 :]
+        if any(isinstance(n, ast.Call) for later in after for n in ast.walk(later)):
+            spans.append((stmt.body[0].lineno, stmt.body[-1].end_lineno or stmt.lineno))
+    return spans
+
+
+def _leaves(stmt: ast.stmt) -> bool:
+    if isinstance(stmt, ast.Return):
+        return True
+    if isinstance(stmt, ast.Raise):
+        exc = stmt.exc.func if isinstance(stmt.exc, ast.Call) else stmt.exc
+        return isinstance(exc, ast.Name) and exc.id == "SystemExit"
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+        func = stmt.value.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        return name in {"exit", "_exit"}
+    return False
+
+
 def _unit(r: Reader, node: ast.AST) -> str:
     """The unit *node* is in: the walk's, or the main guard's body at module level."""
     if r.unit != MODULE:
@@ -63,20 +98,25 @@ def module(r: Reader, node: ast.Module) -> None:
 @register(ast.Assign)
 def references(r: Reader, node: ast.Assign) -> None:
     """Functions kept in a table to be called later (``HANDLERS = {"get": fetch}``,
-    ``steps = [load, clean]``): they run when the code that built the table does."""
+    ``steps = [load, clean]``), or a class chosen to be called later (radicale's
+    ``server_class = ParallelHTTPSServer if use_ssl else ParallelHTTPServer``): they run when
+    the code that built the table does."""
     value = node.value
     if isinstance(value, ast.Dict):
         items = [v for v in value.values if v is not None]
     elif isinstance(value, (ast.List, ast.Tuple, ast.Set)):
         items = value.elts
+    elif isinstance(value, ast.IfExp):
+        items = [value.body, value.orelse]
     else:
         return
     unit = (r.source.path, _unit(r, node))
+    mode = _in_mode(r, node)
     for item in items:
         if isinstance(item, (ast.Name, ast.Attribute)):
             ref = _target(r, item)
             if ref is not None and ref[0] != "meth":
-                r.g.graph.edge(unit, ref)
+                r.g.graph.edge(unit, ref, mode=mode)
 
 
 @register(ast.Assign)
@@ -93,12 +133,18 @@ def module_assign(r: Reader, stmt: ast.Assign) -> None:
             for target in stmt.targets:
                 if isinstance(target, ast.Name):
                     r.g.local_types[(path, 0, target.id)] = made
+    if any(isinstance(t, ast.Name) and t.id == "__all__" for t in stmt.targets):
+        return  # names the module exports, not modules to load (spotdl's __all__ = ["web"])
+    # A bare word ("shop") names a module only in Django's INSTALLED_APPS: elsewhere it is a
+    # word (spotdl's OPERATIONS = ["download", "web"] is no import of utils/web.py).
+    apps = any(isinstance(t, ast.Name) and t.id == "INSTALLED_APPS" for t in stmt.targets)
     texts = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
     for item in texts:
         if (
             isinstance(item, ast.Constant)
             and isinstance(item.value, str)
             and _MODULE_TEXT.match(item.value)
+            and (apps or "." in item.value or ":" in item.value)
         ):
             graph.edge((path, MODULE), ("str", item.value))
 
@@ -110,6 +156,7 @@ def imports(r: Reader, node: ast.Import | ast.ImportFrom) -> None:
     dotted, package = _dotted_of(path)
     aliases = graph.aliases.setdefault(path, {})
     unit = (path, _unit(r, node))
+    mode = _in_mode(r, node)
     for name, target in imported(node, dotted, package):
         if target is None:
             continue
@@ -117,10 +164,10 @@ def imports(r: Reader, node: ast.Import | ast.ImportFrom) -> None:
             aliases.setdefault(name, target)
         else:  # `from utils import *`: a bare name may be any of its functions
             graph.stars.setdefault(path, []).append(target)
-        graph.edge(unit, ("mod", target))
+        graph.edge(unit, ("mod", target), mode=mode)
     if isinstance(node, ast.Import):
         for alias in node.names:
-            graph.edge(unit, ("mod", alias.name))
+            graph.edge(unit, ("mod", alias.name), mode=mode)
 
 
 @register(ast.ClassDef)
@@ -130,6 +177,14 @@ def class_(r: Reader, node: ast.ClassDef) -> None:
     key = ".".join((*r.classes, node.name))
     bases = [t for t in (_target(r, b) for b in node.bases) if t is not None]
     r.g.graph.classes[(r.source.path, key)] = ClassInfo(bases, set(), set())
+    # A class built on a framework's server, window or client (radicale's ParallelHTTPServer
+    # on wsgiref's WSGIServer, a tk.Frame, a discord.Client) is the app once the path uses it.
+    parts = tuple(names()["not_apps"])
+    for base in node.bases:
+        name = r.names.qualname(base)
+        framework = r.t.frameworks.lookup(name) if name else None
+        if framework is not None and name and not name.endswith(parts):
+            r.g.graph.app_classes[(r.source.path, key)] = str(framework["program"])
 
 
 @register(ast.FunctionDef, ast.AsyncFunctionDef)
@@ -139,6 +194,9 @@ def function(r: Reader, node: Function) -> None:
     if len(r.functions) == 1:
         start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
         graph.spans.setdefault(path, []).append((start, node.end_lineno or start, r.unit))
+        modes = _modes(node.body)
+        if modes:
+            graph.modes[(path, r.unit)] = modes
         registers = any(_registers(d) for d in node.decorator_list)
         if r.classes:
             info = graph.classes.get((path, ".".join(r.classes)))
@@ -228,9 +286,10 @@ def call(r: Reader, node: ast.Call) -> None:
     framework's app built or run here."""
     graph, path = r.g.graph, r.source.path
     unit = (path, _unit(r, node))
+    mode = _in_mode(r, node)
     target = _target(r, node.func)
     if target is not None:
-        graph.edge(unit, target)
+        graph.edge(unit, target, mode=mode)
         if target[0] in {"sym", "self", "attr"} and (node.args or node.keywords):
             positional = [_passed(r, a) for a in node.args]
             keywords = {k.arg: v for k in node.keywords if k.arg and (v := _passed(r, k.value))}
@@ -240,21 +299,22 @@ def call(r: Reader, node: ast.Call) -> None:
         if isinstance(arg, (ast.Name, ast.Attribute)):
             ref = _target(r, arg)
             if ref is not None:
-                graph.edge(unit, ref)
+                graph.edge(unit, ref, mode=mode)
             if isinstance(arg, ast.Name) and arg.id in r.local_values:  # name = f"cogs.{x}"
-                _named_modules(graph, unit, r.local_values[arg.id])
+                _named_modules(graph, unit, r.local_values[arg.id], mode)
         else:
-            _named_modules(graph, unit, arg)
+            _named_modules(graph, unit, arg, mode)
     callee = r.callee
     if callee:
         last = callee.rsplit(".", 1)[-1]
-        if last[:1].isupper() or last in names()["app_calls"]:
+        parts = tuple(names()["not_apps"])
+        if (last[:1].isupper() or last in names()["app_calls"]) and not last.endswith(parts):
             framework = r.t.frameworks.lookup(callee)
             if framework is not None:
                 graph.apps.append((path, unit[1], node.lineno, str(framework["program"])))
 
 
-def _named_modules(graph: Graph, unit: Unit, arg: ast.expr) -> None:
+def _named_modules(graph: Graph, unit: Unit, arg: ast.expr, mode: bool = False) -> None:
     """Modules a call loads by name (plugins, extensions, app paths): ``"app.main:app"``,
     ``["cogs.admin", "cogs.fun"]``, ``f"cogs.{name}"`` and ``"cogs." + name`` (every module
     of the ``cogs`` package)."""
@@ -263,7 +323,7 @@ def _named_modules(graph: Graph, unit: Unit, arg: ast.expr) -> None:
         if isinstance(item, ast.Constant) and isinstance(item.value, str):
             text = item.value
             if ("." in text or ":" in text) and _MODULE_TEXT.match(text):
-                graph.edge(unit, ("str", text))
+                graph.edge(unit, ("str", text), mode=mode)
             continue
         first: ast.expr | None = None
         if isinstance(item, ast.JoinedStr) and item.values:
@@ -273,7 +333,7 @@ def _named_modules(graph: Graph, unit: Unit, arg: ast.expr) -> None:
         if isinstance(first, ast.Constant) and isinstance(first.value, str):
             prefix = first.value.replace("/", ".").strip(".")
             if first.value.endswith((".", "/")) and prefix and _MODULE_TEXT.match(prefix):
-                graph.edge(unit, ("package", prefix))
+                graph.edge(unit, ("package", prefix), mode=mode)
 
 
 def _target(r: Reader, expr: ast.expr) -> Target | None:

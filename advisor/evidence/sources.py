@@ -12,6 +12,8 @@ import io
 import os
 import tokenize
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from advisor.inference import SourceFile
 from advisor.models import LANGS, Text
@@ -105,58 +107,177 @@ def _notebook(path: str, data: bytes) -> list[SourceFile] | Text:
     return found or skip_text("unreadable", "no Python code cells")
 
 
-#: ``name = pkg.module:function`` in setup.cfg's or setup.py's console_scripts.
-_SCRIPT_SPEC = r"[\w.-]+\s*=\s*([A-Za-z_][\w.]*:[A-Za-z_][\w.]*)"
+#: ``name = pkg.module:function [extra]`` in setup.cfg's or setup.py's console_scripts.
+_SCRIPT_SPEC = r"([\w.-]+)\s*=\s*([A-Za-z_][\w.]*:[A-Za-z_][\w.]*)(\s*\[[^\]\n]*\])?"
+#: A project's name in setup.cfg (``name = app``) or setup.py (``name="app"``).
+_NAME_SPEC = r"(?m)^\s*name\s*=\s*['\"]?([A-Za-z0-9][\w.-]*)"
 
 
-def _declarations(paths: Sequence[str | os.PathLike[str]]) -> Iterator[tuple[str, list[str]]]:
-    """Each script a scanned folder declares: where (``pyproject.toml [project.scripts] cli``,
-    ``setup.cfg console_scripts``) and what it runs (``pkg.cli:main``). One reader for both
-    questions asked of them: is this a program, and where does its main path start.
-    setup.py is read as text, never run."""
+class Script(NamedTuple):
+    """A declared script: where it is declared, its name, what it runs (``pkg.cli:main``,
+    empty when the declaration is built by code), and whether it needs an optional extra
+    (``blackd = "blackd:main [d]"``)."""
+
+    where: str
+    name: str
+    runs: str
+    extra: bool
+
+
+def _declarations(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Script]:
+    """Each script a scanned folder declares (pyproject.toml ``[project.scripts]``,
+    ``[project.gui-scripts]``, ``[tool.poetry.scripts]``; setup.cfg's and setup.py's
+    ``console_scripts``). One reader for both questions asked of them: is this a program,
+    and where does its main path start. setup.py is read as text, never run."""
     import re
+
+    for folder, data in _metadata(paths):
+        project = data.get("project") or {}
+        poetry = (data.get("tool") or {}).get("poetry") or {}
+        for label, table in (
+            ("project.scripts", project.get("scripts")),
+            ("project.gui-scripts", project.get("gui-scripts")),
+            ("tool.poetry.scripts", poetry.get("scripts")),
+        ):
+            if isinstance(table, dict):
+                for name, spec in table.items():
+                    runs = spec if isinstance(spec, str) else ""
+                    extra = "[" in runs
+                    where = f"pyproject.toml [{label}] {name}"
+                    yield Script(where, str(name), runs.split("[", 1)[0].strip(), extra)
+        for file in ("setup.cfg", "setup.py"):
+            text = _read(folder, file)
+            if "console_scripts" not in text and "gui_scripts" not in text:
+                continue
+            found = re.findall(_SCRIPT_SPEC, text)
+            if not found and file == "setup.py":  # csvkit: [f"{b} = ...{b}:main" for b in bins]
+                found = [m for spec in _built_scripts(text) for m in re.findall(_SCRIPT_SPEC, spec)]
+            for name, runs, extra in found:
+                yield Script(f"{file} console_scripts", name, runs, bool(extra))
+            if not found:  # built by code: a program all the same
+                yield Script(f"{file} console_scripts", "", "", False)
+
+
+def _built_scripts(text: str) -> list[str]:
+    """setup.py's console_scripts built by a comprehension over a literal list, as csvkit's
+    ``[f"{bin} = csvkit.utilities.{bin}:launch_new_instance" for bin in bins]``: the specs,
+    read with ``ast`` (never run); [] for anything else."""
+    import ast
+
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return []
+    literals: dict[str, list[str]] = {}
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.value, (ast.List, ast.Tuple)):
+            items = [e.value for e in stmt.value.elts if isinstance(e, ast.Constant)]
+            if items and all(isinstance(i, str) for i in items):
+                for target in stmt.targets:
+                    if isinstance(target, ast.Name):
+                        literals[target.id] = [str(i) for i in items]
+    specs: list[str] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ListComp) or len(node.generators) != 1:
+            continue
+        loop = node.generators[0]
+        if not (isinstance(loop.target, ast.Name) and isinstance(loop.iter, ast.Name)):
+            continue
+        if not isinstance(node.elt, ast.JoinedStr) or loop.iter.id not in literals:
+            continue
+        for value in literals[loop.iter.id]:
+            parts: list[str] = []
+            for piece in node.elt.values:
+                if isinstance(piece, ast.Constant):
+                    parts.append(str(piece.value))
+                elif (
+                    isinstance(piece, ast.FormattedValue)
+                    and isinstance(piece.value, ast.Name)
+                    and piece.value.id == loop.target.id
+                ):
+                    parts.append(value)
+                else:
+                    break
+            else:
+                specs.append("".join(parts))
+    return specs
+
+
+def _read(folder: str | os.PathLike[str], name: str) -> str:
+    try:
+        return (Path(folder) / name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _metadata(
+    paths: Sequence[str | os.PathLike[str]],
+) -> Iterator[tuple[str | os.PathLike[str], dict[str, Any]]]:
+    """Each scanned folder and its pyproject.toml (empty when absent or unreadable)."""
     import tomllib
-    from pathlib import Path
 
     for given in paths or ["."]:
-        folder = Path(given)
-        if not folder.is_dir():
+        if not Path(given).is_dir():
             continue
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                data = {}
-            project = data.get("project") or {}
-            poetry = (data.get("tool") or {}).get("poetry") or {}
-            for label, table in (
-                ("project.scripts", project.get("scripts")),
-                ("project.gui-scripts", project.get("gui-scripts")),
-                ("tool.poetry.scripts", poetry.get("scripts")),
-            ):
-                if isinstance(table, dict):
-                    for name, spec in table.items():
-                        runs = [spec] if isinstance(spec, str) else []
-                        yield f"pyproject.toml [{label}] {name}", runs
-        for name in ("setup.cfg", "setup.py"):
-            try:
-                text = (folder / name).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            if "console_scripts" in text or "gui_scripts" in text:
-                yield f"{name} console_scripts", re.findall(_SCRIPT_SPEC, text)
+        try:
+            data = tomllib.loads(_read(given, "pyproject.toml"))
+        except tomllib.TOMLDecodeError:
+            data = {}
+        yield given, data
+
+
+def _project_names(paths: Sequence[str | os.PathLike[str]]) -> set[str]:
+    """The project's name as packaging normalises it (``Black``, ``my_app``: ``black``,
+    ``my-app``), from pyproject.toml, setup.cfg or setup.py."""
+    import re
+
+    found: set[str] = set()
+    for folder, data in _metadata(paths):
+        for table in (data.get("project") or {}, (data.get("tool") or {}).get("poetry") or {}):
+            if isinstance(table.get("name"), str):
+                found.add(table["name"])
+        for file in ("setup.cfg", "setup.py"):
+            found.update(re.findall(_NAME_SPEC, _read(folder, file)))
+    return {re.sub(r"[-_.]+", "-", name).lower() for name in found}
 
 
 def declared_entry_points(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     """Console and GUI scripts a scanned folder declares (``[project.scripts]``,
     ``[project.gui-scripts]``, ``[tool.poetry.scripts]`` in pyproject.toml, setup.cfg's and
     setup.py's ``console_scripts``): the program's entry points, even with no main guard (issue 19)."""
-    return [where for where, _ in _declarations(paths)]
+    return list(dict.fromkeys(script.where for script in _declarations(paths)))
 
 
 def declared_scripts(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
-    """What the declared scripts run, ``pkg.cli:main``: the main path starts there (issue 19,
-    cause 2)."""
-    runs = (spec.strip() for _, specs in _declarations(paths) for spec in specs)
-    return list(dict.fromkeys(runs))
+    """What the program's main scripts run, ``pkg.cli:main``: the main path starts there
+    (issue 19, cause 2). A script behind an optional extra (black's ``blackd [d]``, a server
+    beside the tool) is secondary, and so is every other script when one is named like the
+    project (``black`` beside ``blackd``): what only they reach is listed, not counted."""
+    import re
+
+    scripts = [s for s in _declarations(paths) if s.runs]
+    plain = [s for s in scripts if not s.extra] or scripts
+    project = _project_names(paths)
+    named = [s for s in plain if re.sub(r"[-_.]+", "-", s.name).lower() in project]
+    return list(dict.fromkeys(s.runs for s in named or plain))
+
+
+#: Classifiers that say a project is a library: typed for importers (PEP 561). "Topic ::
+#: Software Development :: Libraries" is not one: black and csvkit, applications, declare it.
+_LIBRARY_CLASSIFIERS = ("Typing :: Typed",)
+
+
+def library_marks(paths: Sequence[str | os.PathLike[str]], packages: Sequence[str]) -> list[str]:
+    """What says a project is a library meant to be imported: a ``py.typed`` in one of
+    *packages* (folders relative to the scanned folder, PEP 561), or a classifier in
+    pyproject.toml, setup.cfg, setup.py or PKG-INFO (``Typing :: Typed``). Read to tell a library's demo ``__main__.py``
+    from an application run as ``python -m app`` (issue 19, cause 8)."""
+    marks: list[str] = []
+    for folder, _ in _metadata(paths):
+        for package in packages:
+            if (Path(folder) / package / "py.typed").is_file():
+                marks.append(f"{package}/py.typed")
+        for file in ("pyproject.toml", "setup.cfg", "setup.py", "PKG-INFO"):
+            text = _read(folder, file)
+            marks += [f"{file}: {c}" for c in _LIBRARY_CLASSIFIERS if c in text]
+    return list(dict.fromkeys(marks))

@@ -73,15 +73,30 @@ def infer(files: Iterable[SourceFile], declared: Sequence[str] = ()) -> Inferenc
     # Inside a package, a main guard or module-level code is a library's helper (a worker
     # process's entry, a self-test, registration), not the program's start (issue 19, #8):
     # a package runs as an application through __main__.py, an app object or a declared script.
-    entries = tuple(
-        e
-        for e in gatherer.entry_points
-        if not (_folder(e.split(":", 1)[0]) in package_dirs and e.endswith(_PACKAGE_HELPERS))
-    )
+    # Outside the packages, a repository's development tooling (code generators in tools/, a
+    # requirements sync script) does not make a project that ships a package an application;
+    # a package's __main__.py that only shows the package off is a demo (`demos`): the
+    # command line weighs it against what says "library" (a py.typed).
+    from advisor.evidence.mainpath import delegates, dev_tooling
+
+    entries: list[str] = []
+    demos: list[str] = []
+    for entry in gatherer.entry_points:
+        file = entry.split(":", 1)[0]
+        if _folder(file) in package_dirs and entry.endswith(_PACKAGE_HELPERS):
+            continue
+        if package_dirs and dev_tooling(file, package_dirs):
+            continue
+        main = file.rsplit("/", 1)[-1] == "__main__.py" and _folder(file) in package_dirs
+        if main and entry.endswith("(__main__.py)") and not delegates(gatherer.graph, file):
+            demos.append(entry)
+        else:
+            entries.append(entry)
     path = gatherer.main_path
     return inference._replace(
         tests=tests,
-        entry_points=entries,
+        entry_points=tuple(entries),
+        demos=tuple(demos),
         packages=len(package_dirs),
         main_path=None if path is None else tuple((e.where, e.kind, e.name) for e in path.entries),
         off_path=_off_path(gatherer),
