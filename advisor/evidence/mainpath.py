@@ -105,6 +105,12 @@ class Graph:
         self.modes: dict[Unit, list[tuple[int, int]]] = {}
         #: Per unit: targets it names only inside its modes.
         self.mode_only: dict[Unit, set[Target]] = {}
+        #: Per file: the functions a command-line group registers as its subcommands
+        #: (``@cli.command("serve")``, `names` ``subcommand_decorators``).
+        self.commands: dict[str, set[str]] = {}
+        #: Per unit: the functions it hands to argparse subparsers
+        #: (``serve_parser.set_defaults(func=serve)``, `names` ``subcommand_calls``).
+        self.choices: dict[Unit, set[Target]] = {}
         #: Project classes built on a framework's class: (file, class) -> program kind.
         self.app_classes: dict[Unit, str] = {}
         #: Where a framework's app object is built: (file, unit, line, program kind).
@@ -284,7 +290,12 @@ def main_path(graph: Graph, declared: Iterable[str] = ()) -> MainPath | None:
     walk.run()
     units = frozenset(walk.units)
     primary = units
-    if any(graph.mode_only.get(unit) for unit in units):
+    for unit, choices in graph.choices.items():
+        if len(choices) > 1:  # one subcommand among several: none is the default
+            graph.mode_only.setdefault(unit, set()).update(choices)
+    if any(graph.mode_only.get(unit) for unit in units) or any(
+        len(commands) > 1 for commands in graph.commands.values()
+    ):
         default = _Walk(graph, resolver, modes=False)
         for unit in starts:
             default.reach_unit(unit)
@@ -473,9 +484,13 @@ class _Walk:
             if name == MODULE:
                 for parent in self.r.parents(file):
                     self.reach_unit((parent, MODULE))
+                commands = self.g.commands.get(file, set())
                 for registered in self.registered.get(file, ()):
-                    if "." not in registered:
-                        self.reach_unit((file, registered))
+                    if "." in registered:
+                        continue
+                    if not self.modes and len(commands) > 1 and registered in commands:
+                        continue  # one subcommand among several: not the default's
+                    self.reach_unit((file, registered))
             return
         self.reach_unit((file, MODULE))
         if "." in name:

@@ -42,8 +42,23 @@ def _modes(body: list[ast.stmt]) -> list[tuple[int, int]]:
     """The modes of a function's body: an ``if`` with no ``else`` that ends by leaving the
     function (``return``, ``sys.exit()``, ``raise SystemExit``) while the function goes on to
     do its own work after it (a call). ``if args.operation == "web": web(...); return``
-    before the downloads: the web UI is another command, not what the program does."""
+    before the downloads: the web UI is another command, not what the program does.
+
+    And each branch of an ``if``/``elif`` chain but its ``else`` (glances' standalone, client,
+    server or web server): one mode among several is not what the program is; the ``else``,
+    which runs when no mode is asked for, is."""
     spans: list[tuple[int, int]] = []
+    for stmt in body:
+        if (
+            isinstance(stmt, ast.If)
+            and len(stmt.orelse) == 1
+            and isinstance(stmt.orelse[0], ast.If)
+        ):
+            branch: ast.If | None = stmt
+            while branch is not None:
+                spans.append((branch.body[0].lineno, branch.body[-1].end_lineno or branch.lineno))
+                rest = branch.orelse
+                branch = rest[0] if len(rest) == 1 and isinstance(rest[0], ast.If) else None
     for index, stmt in enumerate(body):
         if not (isinstance(stmt, ast.If) and not stmt.orelse and _leaves(stmt.body[-1])):
             continue
@@ -198,6 +213,8 @@ def function(r: Reader, node: Function) -> None:
         if modes:
             graph.modes[(path, r.unit)] = modes
         registers = any(_registers(d) for d in node.decorator_list)
+        if not r.classes and any(_subcommand(d) for d in node.decorator_list):
+            graph.commands.setdefault(path, set()).add(r.unit)
         if r.classes:
             info = graph.classes.get((path, ".".join(r.classes)))
             if info is not None:
@@ -227,6 +244,17 @@ def function(r: Reader, node: Function) -> None:
             made = _target(r, value.func)
             if made is not None and made[0] == "sym":
                 r.g.local_types[(path, id(node), target.id)] = made
+
+
+def _subcommand(decorator: ast.expr) -> bool:
+    """``@cli.command("serve")``, ``@app.command()``: a group's subcommand (never
+    ``@click.command``, a program of one command)."""
+    func = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr in names()["subcommand_decorators"]
+        and not (isinstance(func.value, ast.Name) and func.value.id == "click")
+    )
 
 
 def _registers(decorator: ast.expr) -> bool:
@@ -295,11 +323,14 @@ def call(r: Reader, node: ast.Call) -> None:
             keywords = {k.arg: v for k in node.keywords if k.arg and (v := _passed(r, k.value))}
             if any(positional) or keywords:
                 graph.call_args.append((unit, target, positional, keywords))
+    choice = isinstance(node.func, ast.Attribute) and node.func.attr in names()["subcommand_calls"]
     for arg in (*node.args, *(k.value for k in node.keywords)):
         if isinstance(arg, (ast.Name, ast.Attribute)):
             ref = _target(r, arg)
             if ref is not None:
                 graph.edge(unit, ref, mode=mode)
+                if choice and ref[0] != "meth":
+                    graph.choices.setdefault(unit, set()).add(ref)
             if isinstance(arg, ast.Name) and arg.id in r.local_values:  # name = f"cogs.{x}"
                 _named_modules(graph, unit, r.local_values[arg.id], mode)
         else:
