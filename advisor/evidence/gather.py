@@ -294,7 +294,9 @@ class Gatherer:
         """``program=service`` (or gui) only when the app is on the main path: an import of
         Flask on the path, with its app built off it (an optional web UI), is no service; nor
         is an app another command of the program builds (``spotdl web``), in a mode its
-        default command returns before (`advisor.evidence.mainpath.Graph.modes`)."""
+        default command returns before or one branch of a chain of modes (glances' web
+        server, `advisor.evidence.mainpath.Graph.modes`), or in one subcommand among several
+        (``mkdocs serve``, `advisor.evidence.mainpath.Graph.commands`)."""
         kinds = {kind for file, unit, _line, kind in self.graph.apps if path.by_default(file, unit)}
         for (file, cls), kind in self.graph.app_classes.items():
             methods = self.graph.classes[(file, cls)].methods
