@@ -108,6 +108,11 @@ class Graph:
         #: Per file: the functions a command-line group registers as its subcommands
         #: (``@cli.command("serve")``, `names` ``subcommand_decorators``).
         self.commands: dict[str, set[str]] = {}
+        #: Per file: the commands a group runs when none is named (datasette's
+        #: ``@click.group(cls=DefaultGroup, default="serve")``), by command name; and each
+        #: command's name (``@cli.command(name="serve")``, else the function's).
+        self.default_commands: dict[str, set[str]] = {}
+        self.command_names: dict[Unit, str] = {}
         #: Per unit: the functions it hands to argparse subparsers
         #: (``serve_parser.set_defaults(func=serve)``, `names` ``subcommand_calls``).
         self.choices: dict[Unit, set[Target]] = {}
@@ -488,7 +493,13 @@ class _Walk:
                 for registered in self.registered.get(file, ()):
                     if "." in registered:
                         continue
-                    if not self.modes and len(commands) > 1 and registered in commands:
+                    if (
+                        not self.modes
+                        and len(commands) > 1
+                        and registered in commands
+                        and self.g.command_names.get((file, registered))
+                        not in self.g.default_commands.get(file, set())
+                    ):
                         continue  # one subcommand among several: not the default's
                     self.reach_unit((file, registered))
             return

@@ -213,6 +213,16 @@ def function(r: Reader, node: Function) -> None:
         if modes:
             graph.modes[(path, r.unit)] = modes
         registers = any(_registers(d) for d in node.decorator_list)
+        for decorator in node.decorator_list if not r.classes else ():
+            if not isinstance(decorator, ast.Call):
+                continue
+            for keyword in decorator.keywords:
+                if keyword.arg == "default" and isinstance(keyword.value, ast.Constant):
+                    graph.default_commands.setdefault(path, set()).add(str(keyword.value.value))
+            if _subcommand(decorator):
+                given = [*decorator.args, *(k.value for k in decorator.keywords if k.arg == "name")]
+                text = [g.value for g in given if isinstance(g, ast.Constant)]
+                graph.command_names[(path, r.unit)] = str(text[0]) if text else node.name
         if not r.classes and any(_subcommand(d) for d in node.decorator_list):
             graph.commands.setdefault(path, set()).add(r.unit)
         if r.classes:

@@ -122,3 +122,10 @@ def test_an_app_built_at_module_level_beside_subcommands_is_a_service() -> None:
         "@cli.command()\ndef check():\n    print('ok')\n"
     )
     assert program_of(infer(project(cli), ["app.cli:cli"])) == "service"
+
+
+def test_the_default_command_of_a_group_decides() -> None:
+    """datasette: ``@click.group(cls=DefaultGroup, default="serve")``: ``serve`` is what the
+    program runs when no command is named; the program serves."""
+    cli = CLICK_GROUP.replace("@click.group()", '@click.group(default="serve")')
+    assert program_of(infer(project(cli), ["app.cli:cli"])) == "service"
