@@ -14,7 +14,8 @@ from typing import Any, ClassVar
 from advisor.lint.checks.base import ASYNC, Check, FileContext, register
 from advisor.lint.checks.helpers import (
     before_first_await,
-    one_shot_code,
+    one_shot_kind,
+    one_shot_quiet,
     own_nodes,
     unless_applies,
 )
@@ -75,7 +76,6 @@ class BlockingCall(Check):
         )
         self.lifecycle = frozenset(calls["lifecycle_methods"])
         self.setup_fixes = frozenset(calls["setup_fixes"])
-        self.one_shot_fixes = frozenset(calls["one_shot_fixes"])
         self.calls = calls
         self.found: list[tuple[Any, ast.Call, str, str]] = []
         self.started: list[ast.AST] = []
@@ -116,8 +116,8 @@ class BlockingCall(Check):
     def finish(self) -> None:
         """Report, except where the call cannot stall anyone (the rule's doc): before the first
         ``await`` of the coroutine a runner starts as the whole program, and local I/O in a
-        resource's setup or teardown, and local I/O or a terminal prompt in a command-line
-        program's own code or in test code."""
+        resource's setup or teardown, local I/O in test code, and in a command-line program's own
+        code all but waits on threads and a nested run (`one_shot_quiet`)."""
         roots = {id(f) for f in self.started if isinstance(f, ast.AsyncFunctionDef)}
         self.ctx.memo["root_coroutines"] = roots
         for frame, node, shown, fix in self.found:
@@ -127,7 +127,7 @@ class BlockingCall(Check):
                 continue
             if fix in self.setup_fixes and _name(frame.node) in self.lifecycle:
                 continue
-            if fix in self.one_shot_fixes and one_shot_code(self.ctx, frame.node, self.calls):
+            if one_shot_quiet(one_shot_kind(self.ctx, frame.node, self.calls), fix, self.calls):
                 continue
             self.ctx.report("ADV101", node, call=shown, fix=fix)
 

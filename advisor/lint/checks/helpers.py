@@ -79,11 +79,30 @@ def before_first_await(ctx: FileContext, function: ast.AST, line: int, col: int)
     return not any(start <= at[0] <= end for start, end in loops)
 
 
-def one_shot_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool:
-    """Whether *function* runs on a loop that serves nothing else: a command-line program's own
-    code (`cli_code`) or test code (`test_code`). Local setup I/O and terminal prompts there
-    stall nobody (the ADV101 doc)."""
-    return cli_code(ctx, function, calls) or test_code(ctx, calls)
+def one_shot_kind(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> str | None:
+    """``"cli"`` when *function* is a command-line program's own code (`cli_code`), ``"test"``
+    when it is test code (`test_code`), else None: the two loops that serve one job."""
+    if cli_code(ctx, function, calls):
+        return "cli"
+    if test_code(ctx, calls):
+        return "test"
+    return None
+
+
+def one_shot_quiet(kind: str | None, fix: str, calls: dict[str, Any]) -> bool:
+    """Whether a blocking call whose fix is *fix*, made (directly or at the head of a chain of
+    helpers) from code of *kind* (`one_shot_kind`), stalls nobody. One decision for the direct
+    call (`blocking.BlockingCall`) and the chain (`reach.resolve`), so reaching a call through
+    another file never changes the verdict. Test code: local setup I/O only (a test that serves
+    on its loop and then sleeps or calls the network deadlocks). A command-line program's own
+    code: every blocking call but waits on another thread and a nested ``asyncio.run``
+    (``cli_loud_fixes``), since its coroutine is the whole program and nothing else is on
+    that loop."""
+    if kind is None:
+        return False
+    if fix in calls["one_shot_fixes"]:
+        return True
+    return kind == "cli" and fix not in calls["cli_loud_fixes"]
 
 
 def test_code(ctx: FileContext, calls: dict[str, Any]) -> bool:

@@ -33,7 +33,8 @@ from advisor.lint.checks.base import ASYNC, SYNC, Check, FileContext, register
 from advisor.lint.checks.helpers import (
     before_first_await,
     is_loop_like,
-    one_shot_code,
+    one_shot_kind,
+    one_shot_quiet,
     own_nodes,
     unless_applies,
 )
@@ -125,11 +126,11 @@ class BlockingReach(Check):
             # one call away is quiet there, as in the coroutine itself
             # (`blocking.BlockingCall.finish`).
             table = self.data["calls"]
-            quiet = [
-                c[:2]
-                for c, f in zip(self.candidates, self.candidate_frames, strict=True)
-                if one_shot_code(self.ctx, f, table)
-            ]
+            quiet = []
+            for c, f in zip(self.candidates, self.candidate_frames, strict=True):
+                kind = one_shot_kind(self.ctx, f, table)
+                if kind is not None:
+                    quiet.append([c[0], c[1], kind])
             if quiet:
                 facts["q"] = quiet
         if self.offloaded:
@@ -201,11 +202,13 @@ class BlockingReach(Check):
         if reasons is None:
             reasons = self.defs[qualname] = []
             self.frames[qualname] = frame
-        elif reasons and reasons[0][0] == "x":
-            return  # one blocking call is enough to name
         reason = self._blocking(node)
         if reason is not None:
-            reasons[:] = [reason]
+            # One blocking call per fix is enough to name; keeping each fix lets `resolve`
+            # decide as it would for the direct call (a CLI's request is quiet, its wait on a
+            # thread's lock is not), whatever the order of the calls in the body.
+            if not any(r[0] == "x" and r[2] == reason[2] for r in reasons):
+                reasons.insert(sum(r[0] == "x" for r in reasons), reason)
             return
         target = self._target(node.func)
         if target is not None and target != f"q:{qualname}":
@@ -362,30 +365,42 @@ def resolve(per_file: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str
             name = f"{name}.__init__"  # `Store()`: the constructor's body runs now
         return name
 
-    memo: dict[str, list[str] | None] = {}
+    memo: dict[tuple[str | None, bool, str], list[str] | None] = {}
 
-    def chain(name: str, depth: int, seen: frozenset[str]) -> list[str] | None:
-        """The hops from *name* to a blocking call and that call's fix, or None (not
-        blocking, or too deep)."""
+    def quiet_fix(fix: str, kind: str | None, setup: bool) -> bool:
+        """The direct call's decision: local I/O in setup/teardown, `one_shot_quiet`."""
+        return (setup and fix in setup_fixes) or one_shot_quiet(kind, fix, calls_table)
+
+    def chain(
+        name: str, depth: int, seen: frozenset[str], kind: str | None, setup: bool
+    ) -> list[str] | None:
+        """The hops from *name* to a blocking call that the calling coroutine's context
+        (*kind*, *setup*) does not make quiet, and that call's fix, or None (not blocking,
+        quiet on every path, or too deep). Every path is tried, so the verdict never depends
+        on which of a helper's blocking calls comes first: as a class, a chain is reported
+        exactly when the same call written in the coroutine would be."""
         if name in offloaded_names or name in seen or depth > DEPTH:
             return None
-        if name in memo:
-            return memo[name]
+        key = (kind, setup, name)
+        if key in memo:
+            return memo[key]
         reasons = defs.get(name, ())
         found: list[str] | None = None
         for reason in reasons:
-            if reason[0] == "x":
+            if reason[0] == "x" and not quiet_fix(reason[2], kind, setup):
                 found = [reason[1], reason[2]]
                 break
         else:
             for reason in reasons:
+                if reason[0] == "x":
+                    continue
                 callee = canonical(reason[1])
-                rest = chain(callee, depth + 1, seen | {name})
+                rest = chain(callee, depth + 1, seen | {name}, kind, setup)
                 if rest is not None:
                     found = [_short(callee), *rest]
                     break
         if found is not None or not seen:
-            memo[name] = found  # a miss below the top may only be the depth limit
+            memo[key] = found  # a miss below the top may only be the depth limit
         return found
 
     offloaded_names = {canonical(t) for t in offloaded}
@@ -394,23 +409,18 @@ def resolve(per_file: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str
     calls_table = bundle()["calls"]
     lifecycle = set(calls_table["lifecycle_methods"])
     setup_fixes = set(calls_table["setup_fixes"])
-    one_shot_fixes = set(calls_table["one_shot_fixes"])
     found_all: list[tuple[str, list[Any]]] = []
     for path, result in results:
         facts = result.get("r")
         if not facts:
             continue
-        quiet = {(q[0], q[1]) for q in facts.get("q", ())}
+        quiet = {(q[0], q[1]): q[2] for q in facts.get("q", ())}
         for line, col, target, _shown, coroutine in facts.get("c", ()):
             name = canonical(target)
-            steps = chain(name, 1, frozenset())
+            steps = chain(name, 1, frozenset(), quiet.get((line, col)), coroutine in lifecycle)
             if steps is None:
                 continue
             *steps, fix = steps
-            if fix in setup_fixes and coroutine in lifecycle:
-                continue  # setup/teardown: see the doc
-            if fix in one_shot_fixes and (line, col) in quiet:
-                continue  # a CLI program or a test reading its files, a CLI prompting
             hops = " -> ".join([coroutine, _short(name), *steps])
             fix = "nested_run" if fix == "nested_run" else "offload"
             found_all.append((path, [line, col, "ADV101", {"call": hops, "fix": fix}]))
