@@ -225,7 +225,18 @@ def _call_name(code: Any, lasti: int) -> str:
 # names the line loads onto the stack up to the call at f_lasti (a byte offset there).
 _LOADS = frozenset({"LOAD_GLOBAL", "LOAD_NAME", "LOAD_FAST", "LOAD_DEREF", "LOAD_CLASSDEREF"})
 _ATTRS = frozenset({"LOAD_ATTR", "LOAD_METHOD"})
-_CALLS = {"CALL_FUNCTION": 1, "CALL_FUNCTION_KW": 2, "CALL_METHOD": 2, "CALL_FUNCTION_EX": 0}
+
+
+def _callable_depth(opname: str, arg: int | None) -> int | None:
+    """How many stack items lie above the callable a call instruction calls (its arguments,
+    the keyword names, LOAD_METHOD's second slot); None for an instruction that is no call."""
+    if opname == "CALL_FUNCTION":
+        return arg or 0
+    if opname in ("CALL_FUNCTION_KW", "CALL_METHOD"):
+        return (arg or 0) + 1
+    if opname == "CALL_FUNCTION_EX":
+        return 1 + ((arg or 0) & 1)
+    return None
 
 
 def _call_name_bytecode(code: Any, lasti: int) -> str:
@@ -240,7 +251,10 @@ def _call_name_bytecode(code: Any, lasti: int) -> str:
 
     instructions = list(dis.get_instructions(code))
     at = next((i for i, ins in enumerate(instructions) if ins.offset == lasti), None)
-    if at is None or instructions[at].opname not in _CALLS:
+    if at is None:
+        return ""
+    below = _callable_depth(instructions[at].opname, instructions[at].arg)
+    if below is None:
         return ""
     start = at
     while start > 0 and instructions[start].starts_line is None:
@@ -260,9 +274,10 @@ def _call_name_bytecode(code: Any, lasti: int) -> str:
                 effect = dis.stack_effect(ins.opcode, arg, jump=False)
             except ValueError:
                 return ""
-            pops = {"CALL_FUNCTION": 1, "CALL_METHOD": 2, "CALL_FUNCTION_KW": 2}.get(name)
-            if pops is not None:
-                del stack[len(stack) - min(len(stack), (arg or 0) + pops) :]
+            depth = _callable_depth(name, arg)
+            # a call before ours: its callable and arguments become its (nameless) result
+            if depth is not None:
+                del stack[len(stack) - min(len(stack), depth + 1) :]
                 stack.append("")
             elif name.startswith(("POP_", "STORE_", "DELETE_")):
                 del stack[len(stack) - min(len(stack), -effect) :]
@@ -273,15 +288,7 @@ def _call_name_bytecode(code: Any, lasti: int) -> str:
                 if stack and effect == 0:
                     stack[-1] = ""
                 stack.extend([""] * effect)
-    call = instructions[at]
-    below = {"CALL_FUNCTION": call.arg or 0, "CALL_FUNCTION_KW": (call.arg or 0) + 1}.get(
-        call.opname
-    )
-    if call.opname == "CALL_METHOD":
-        below = (call.arg or 0) + 1
-    elif call.opname == "CALL_FUNCTION_EX":
-        below = 1 + ((call.arg or 0) & 1)
-    if below is None or len(stack) <= below:
+    if len(stack) <= below:
         return ""
     return stack[-1 - below]
 
