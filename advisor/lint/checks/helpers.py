@@ -93,24 +93,19 @@ def one_shot_quiet(kind: str | None, fix: str, calls: dict[str, Any]) -> bool:
     """Whether a blocking call whose fix is *fix*, made (directly or at the head of a chain of
     helpers) from code of *kind* (`one_shot_kind`), stalls nobody. One decision for the direct
     call (`blocking.BlockingCall`) and the chain (`reach.resolve`), so reaching a call through
-    another file never changes the verdict. Test code: local setup I/O only (a test that serves
-    on its loop and then sleeps or calls the network deadlocks). A command-line program's own
-    code: every blocking call but waits on another thread and a nested ``asyncio.run``
-    (``cli_loud_fixes``), since its coroutine is the whole program and nothing else is on
-    that loop."""
-    if kind is None:
-        return False
-    if fix in calls["one_shot_fixes"]:
-        return True
-    return kind == "cli" and fix not in calls["cli_loud_fixes"]
+    another file never changes the verdict. A command-line program's own code and test code:
+    every blocking call but waits on another thread and a nested ``asyncio.run``
+    (``cli_loud_fixes``), since the coroutine is the whole program, or one test, and nothing
+    else is on that loop."""
+    return kind is not None and fix not in calls["cli_loud_fixes"]
 
 
 def test_code(ctx: FileContext, calls: dict[str, Any]) -> bool:
     """Whether this file is test code: a ``test_*.py``/``*_test.py``/``conftest.py`` module, or
     a module of a ``tests``/``test``/``testing`` package. A test's coroutine runs on the loop
     its runner starts for it (pytest-asyncio, anyio's plugin, ``IsolatedAsyncioTestCase``);
-    reading a fixture file there delays only that test. Sleeps, subprocesses and network in
-    tests are still reported: a test that serves on its loop and then blocks it deadlocks."""
+    a blocking call there delays only that test. A ``pytest`` package (a plugin a library
+    ships, red-discordbot's ``redbot.pytest`` fixtures) is test code too."""
     key = ("test_module",)
     found = ctx.memo.get(key)
     if found is None:
