@@ -248,6 +248,13 @@ def declared_entry_points(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     return list(dict.fromkeys(script.where for script in _declarations(paths)))
 
 
+def script_targets(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """What every declared script runs, ``pkg.setup:run_cli``, the secondary ones too: for
+    `advisor scan`, a module a console script runs is a command-line program's own code
+    (`advisor.lint.checks.once.script_modules`), whichever script it is."""
+    return list(dict.fromkeys(s.runs for s in _declarations(paths) if s.runs))
+
+
 def declared_scripts(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     """What the program's main scripts run, ``pkg.cli:main``: the main path starts there
     (issue 19, cause 2). A script behind an optional extra (black's ``blackd [d]``, a server

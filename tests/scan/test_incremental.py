@@ -86,9 +86,9 @@ def joined(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
     calls: list[set[str]] = []
     real = runner._cross
 
-    def spy(results: Any, again: set[str], data: Any) -> Any:
+    def spy(results: Any, again: set[str], *rest: Any) -> Any:
         calls.append(set(again))
-        return real(results, again, data)
+        return real(results, again, *rest)
 
     monkeypatch.setattr(runner, "_cross", spy)
     return calls

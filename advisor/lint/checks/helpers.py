@@ -207,3 +207,55 @@ def data_uri(ctx: FileContext, node: ast.Call) -> bool:
         ):
             return True
     return False
+
+
+def lifecycle(function: ast.AST, calls: dict[str, Any]) -> bool:
+    """Whether *function* is start-up or shut-down code by its own look: its name (leading
+    underscores aside) is one of ``lifecycle_methods`` or starts with one of
+    ``lifecycle_prefixes`` (``_initialize_persistence``, ``start_webhook``), or a decorator
+    registers it as a framework's start-up or shut-down hook (``@app.on_startup``,
+    ``@app.on_event("startup")``). It runs once, before the program serves or after it stops;
+    what only it calls is decided from the call graph (`checks.once`)."""
+    if lifecycle_name(getattr(function, "name", ""), calls):
+        return True
+    for decorator in getattr(function, "decorator_list", ()):
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if tail(target) in calls["lifecycle_decorators"]:
+            return True
+        if isinstance(decorator, ast.Call) and any(
+            isinstance(a, ast.Constant) and a.value in calls["lifecycle_events"]
+            for a in decorator.args
+        ):
+            return True
+    return False
+
+
+def serving_loops(ctx: FileContext, function: ast.AST) -> list[tuple[int, int]]:
+    """The line spans of the ``while`` and ``async for`` loops in *function*'s own body that
+    suspend: a server's accept loop, a consumer reading a stream. What runs inside one runs
+    again and again while the program serves, so start-up code stops at it (`checks.once`);
+    a ``for`` over a list (connect each configured connector) runs its items once."""
+    key = ("serving", id(function))
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = [
+            (n.lineno, n.end_lineno or n.lineno)
+            for n in own_nodes(function)
+            if isinstance(n, (ast.While, ast.AsyncFor))
+            and (isinstance(n, ast.AsyncFor) or any(isinstance(i, _SUSPENDS) for i in ast.walk(n)))
+        ]
+    return list(found)
+
+
+def in_spans(line: int, spans: list[tuple[int, int]] | list[list[int]]) -> bool:
+    """Whether *line* falls in one of *spans* (inclusive line ranges)."""
+    return any(start <= line <= end for start, end in spans)
+
+
+def lifecycle_name(name: str, calls: dict[str, Any]) -> bool:
+    """`lifecycle` by the name alone (``__aenter__``, ``initialize``, ``_start_webhook``)."""
+    methods = calls["lifecycle_methods"]
+    if name in methods:
+        return True
+    bare = name.lstrip("_")
+    return bool(bare) and (bare in methods or bare.startswith(tuple(calls["lifecycle_prefixes"])))
