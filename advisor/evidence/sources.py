@@ -255,6 +255,38 @@ def script_targets(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     return list(dict.fromkeys(s.runs for s in _declarations(paths) if s.runs))
 
 
+def pytest_plugins(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """The modules a scanned folder registers as pytest plugins (the ``pytest11`` entry
+    points of pyproject.toml's ``[project.entry-points]`` or ``[tool.poetry.plugins]``, or
+    setup.cfg's ``[options.entry_points]``): for `advisor scan`, test code
+    (`advisor.lint.checks.once.script_modules`)."""
+    import configparser
+
+    found: list[str] = []
+    for folder, data in _metadata(paths):
+        project = data.get("project") or {}
+        poetry = (data.get("tool") or {}).get("poetry") or {}
+        for table in (
+            (project.get("entry-points") or {}).get("pytest11"),
+            (poetry.get("plugins") or {}).get("pytest11"),
+        ):
+            if isinstance(table, dict):
+                found.extend(str(v).partition(":")[0].strip() for v in table.values())
+        text = _read(folder, "setup.cfg")
+        if "pytest11" in text:
+            parser = configparser.ConfigParser()
+            try:
+                parser.read_string(text)
+                spec = parser.get("options.entry_points", "pytest11", fallback="")
+            except configparser.Error:
+                spec = ""
+            for line in spec.splitlines():
+                target = line.partition("=")[2]
+                if target.strip():
+                    found.append(target.partition(":")[0].strip())
+    return list(dict.fromkeys(m for m in found if m))
+
+
 def declared_scripts(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     """What the program's main scripts run, ``pkg.cli:main``: the main path starts there
     (issue 19, cause 2). A script behind an optional extra (black's ``blackd [d]``, a server

@@ -103,7 +103,7 @@ def run(
     scripts = _scripts(sources)
     # The console scripts the projects declare decide findings too (`checks.once`): a new
     # declaration starts afresh, as a new rule table does.
-    key = index.key(root, data["hash"] + "".join(f"\n{m}" for m in sorted(scripts)))
+    key = index.key(root, data["hash"] + "".join(f"\n{m}={k}" for m, k in sorted(scripts.items())))
     stored = index.load(key, cache_dir) if use_cache else None
     look = _look(sources, stored, trust_stat)
     if stored is not None and not look.changed and len(look.files) == len(stored.entries):
@@ -251,7 +251,7 @@ def _join(
     look: _Look,
     old_and_named: tuple[dict[str, dict[str, Any]], dict[str, str]],
     stored: index.Stored | None,
-    data_and_scripts: tuple[dict[str, Any], frozenset[str]],
+    data_and_scripts: tuple[dict[str, Any], dict[str, str]],
 ) -> dict[str, Any]:
     """Every file's findings as the pipeline prints them, stored as the index's views: own
     findings from each result (without the deferred ADV101 findings the call graph makes
@@ -302,7 +302,7 @@ def _cross(
     again: set[str],
     data: dict[str, Any],
     modules: dict[str, str],
-    scripts: frozenset[str] = frozenset(),
+    scripts: dict[str, str] | None = None,
 ) -> tuple[dict[str, list[Any]], Verdict]:
     """The cross-file findings of the files in *again*, joined from every file's facts: the
     other files take part without their candidates (``c``, at the top for ADV102 and in
@@ -338,9 +338,9 @@ def _deferred(result: dict[str, Any]) -> bool:
     return bool((result.get("g") or {}).get("s") or (result.get("r") or {}).get("c"))
 
 
-def _scripts(sources: Sequence[Source]) -> frozenset[str]:
-    """The modules the scanned projects' console scripts run (`checks.once.script_modules`),
-    from each folder of files once."""
+def _scripts(sources: Sequence[Source]) -> dict[str, str]:
+    """The modules the scanned projects' console scripts run and the pytest plugins they
+    register (`checks.once.script_modules`), from each folder of files once."""
     folders: dict[str, Source] = {}
     for source in sources:
         folders.setdefault(os.path.dirname(source.abspath), source)

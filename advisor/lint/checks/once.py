@@ -167,12 +167,13 @@ class CallGraph(Check):
 
 
 def verdict(
-    views: Iterable[tuple[str, Mapping[str, Any]]], scripts: frozenset[str] = frozenset()
+    views: Iterable[tuple[str, Mapping[str, Any]]], scripts: Mapping[str, str] | None = None
 ) -> Verdict:
     """``verdict(module, name)``: what the code that runs coroutine *name* of *module* is, as
     a set of ``s``/``cli``/``test`` (every path to it must be one of them), or None when some
     path serves, nothing in the scan calls it, or the chain is deeper than `reach.DEPTH`.
-    A coroutine of a module a console script runs (*scripts*) is a command-line program's."""
+    A coroutine of a module a console script runs is a command-line program's, one of a
+    registered pytest plugin test code (*scripts*: module -> ``cli`` or ``test``)."""
     from advisor.lint.checks.reach import DEPTH
 
     uses: dict[str, set[tuple[str, str]]] = {}
@@ -190,8 +191,13 @@ def verdict(
         is not start-up code for what it calls."""
         return any(base == SERVING for _caller, base in uses.get(name, ()))
 
-    def scripted(qualname: str) -> bool:
-        return any(qualname == m or qualname.startswith(f"{m}.") for m in scripts)
+    declared = dict(scripts or {})
+
+    def scripted(qualname: str) -> str | None:
+        for module, kind in declared.items():
+            if qualname == module or qualname.startswith(f"{module}."):
+                return kind
+        return None
 
     memo: dict[str, frozenset[str] | None] = {}
 
@@ -206,8 +212,9 @@ def verdict(
             if base == SERVING:
                 found = set()
                 break
-            if scripted(caller):
-                found.add(CLI)
+            declared_kind = scripted(caller)
+            if declared_kind:
+                found.add(declared_kind)
             elif base == STARTUP and served(caller.rpartition(".")[2]):
                 found = set()
                 break
@@ -227,8 +234,9 @@ def verdict(
         return result
 
     def decide(module: str, name: str) -> frozenset[str] | None:
-        if scripted(module):
-            return frozenset({CLI})
+        declared_kind = scripted(module)
+        if declared_kind:
+            return frozenset({declared_kind})
         return kinds(name, 1, frozenset({name}))
 
     return decide
@@ -262,10 +270,11 @@ def quiet_own(
     return [f for f in own if not (f[2] == "ADV101" and (f[0], f[3].get("call")) in dropped)]
 
 
-def script_modules(files: Iterable[tuple[str, str, bool]]) -> frozenset[str]:
+def script_modules(files: Iterable[tuple[str, str, bool]]) -> dict[str, str]:
     """The modules the console scripts of the scanned projects run (``redbot-setup =
-    "redbot.setup:run_cli"`` -> ``redbot.setup``), read by the one reader of declared
-    scripts (`advisor.evidence.sources`) in each project folder: the folder above each file's
+    "redbot.setup:run_cli"`` -> ``redbot.setup: cli``) and the pytest plugins they register
+    (``pytest11``: ``redbot.pytest: test``), read by the one reader of project metadata
+    (`advisor.evidence.sources`) in each project folder: the folder above each file's
     top-level package. *files*: (absolute path, module, is_package)."""
     folders: set[str] = set()
     for abspath, module, is_package in files:
@@ -273,14 +282,14 @@ def script_modules(files: Iterable[tuple[str, str, bool]]) -> frozenset[str]:
         for _level in range(module.count(".") + 1 + int(is_package)):
             folder = os.path.dirname(folder)
         folders.add(folder)
-    found = [f for f in folders if _declares(f)]
+    found = sorted(f for f in folders if _declares(f))
     if not found:
-        return frozenset()
-    from advisor.evidence.sources import script_targets
+        return {}
+    from advisor.evidence.sources import pytest_plugins, script_targets
 
-    return frozenset(
-        target.partition(":")[0] for target in script_targets(sorted(found)) if ":" in target
-    )
+    kinds = {t.partition(":")[0]: CLI for t in script_targets(found) if ":" in t}
+    kinds.update(dict.fromkeys(pytest_plugins(found), TEST))
+    return kinds
 
 
 def _declares(folder: str) -> bool:
