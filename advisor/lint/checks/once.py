@@ -19,6 +19,12 @@ them after the scan:
   from a lambda, a coroutine a decorator registers with a framework (a route, a command), and
   what a start-up method calls when that method is itself called from a loop that serves (a
   node restarted on failure): any one of these makes the callee's verdict "serving";
+- a coroutine handed to ``create_task`` and its kin runs beside what the program serves;
+  ``__aenter__``, ``__aexit__``, ``close`` and ``aclose`` are entered per use (a client's
+  ``async with`` in a handler), so what they call is decided by their own callers;
+- a public coroutine that only the project's command-line code or tests call may still be
+  called by the project's users from code that serves: only a private one (``_name``, or in a
+  ``_private`` module) gets the command-line or test verdict that way;
 - callees are matched by their last name across the scan (``self.persistence.get_user_data()``
   has no type to follow): one call by that name from serving code anywhere keeps every
   coroutine of that name reported. A coroutine no code of the scan calls (a library's public
@@ -68,6 +74,8 @@ class CallGraph(Check):
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
         super().__init__(ctx, data)
         self.calls: dict[str, Any] = data["calls"]
+        self.spawners = frozenset(self.calls["task_spawners"])
+        #: (callee's last name, calling frame, line, serves whatever the caller is)
         self.sites: list[tuple[str, Any, int, bool]] = []
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
@@ -76,7 +84,8 @@ class CallGraph(Check):
         if frame.kind == ASYNC or type(parent) in _HANDED:
             name = self._callee(node.func)
             if name:
-                self.sites.append((name, frame, node.lineno, False))
+                spawned = type(parent) is ast.Call and tail(parent.func) in self.spawners
+                self.sites.append((name, frame, node.lineno, spawned))
         for arg in (*node.args, *(k.value for k in node.keywords)):
             if isinstance(arg, ast.Attribute) and isinstance(arg.ctx, ast.Load):
                 self.sites.append((arg.attr, frame, node.lineno, True))
@@ -101,7 +110,7 @@ class CallGraph(Check):
         ctx = self.ctx
         uses: dict[str, set[tuple[str, str]]] = {}
         bases: dict[int, str] = {}
-        for name, frame, line, reference in self.sites:
+        for name, frame, line, serves in self.sites:
             if frame.kind == MODULE:
                 caller = ctx.module
                 if cli_code(ctx, ctx.tree, self.calls):
@@ -116,7 +125,7 @@ class CallGraph(Check):
                 if id(frame.node) not in bases:
                     base = bases[id(frame.node)] = self._base(frame)
             looped = frame.kind == ASYNC and in_spans(line, serving_loops(ctx, frame.node))
-            if reference or looped or frame.kind == LAMBDA:
+            if serves or looped or frame.kind == LAMBDA:
                 base = SERVING
             uses.setdefault(name, set()).add((caller, base))
         graph: dict[str, Any] = {}
@@ -163,6 +172,8 @@ class CallGraph(Check):
         kind = one_shot_kind(self.ctx, frame.node, self.calls)
         if kind is not None:
             return kind
+        if getattr(frame.node, "name", "") in self.calls["resource_methods"]:
+            return ""  # entered per use: its callers decide
         return STARTUP if lifecycle(frame.node, self.calls) else ""
 
 
@@ -237,9 +248,23 @@ def verdict(
         declared_kind = scripted(module)
         if declared_kind:
             return frozenset({declared_kind})
-        return kinds(name, 1, frozenset({name}))
+        found = kinds(name, 1, frozenset({name}))
+        if found and found - {STARTUP} and not private(module, name):
+            # A public coroutine only the project's own command or tests call: the project's
+            # users may call it from code that serves (prefect's `workers.utilities`).
+            return None
+        return found
 
     return decide
+
+
+def private(module: str, name: str) -> bool:
+    """A ``_name`` coroutine, or one in a ``_private`` module or package (``redbot.core.utils.
+    _internal_utils``, ``redbot.core._drivers``): nothing outside the project calls it, so the
+    scan sees every call."""
+    return any(
+        part.startswith("_") and not part.startswith("__") for part in (*module.split("."), name)
+    )
 
 
 def quiet(kinds: frozenset[str] | None, fix: str, calls: Mapping[str, Any]) -> bool:
