@@ -299,7 +299,7 @@ def script_modules(files: Iterable[tuple[str, str, bool]]) -> dict[str, str]:
     """The modules the console scripts of the scanned projects run (``redbot-setup =
     "redbot.setup:run_cli"`` -> ``redbot.setup: cli``) and the pytest plugins they register
     (``pytest11``: ``redbot.pytest: test``), read by the one reader of project metadata
-    (`advisor.evidence.sources`) in each project folder: the folder above each file's
+    (`advisor.lint.declared`) in each project folder: the folder above each file's
     top-level package. *files*: (absolute path, module, is_package)."""
     folders: set[str] = set()
     for abspath, module, is_package in files:
@@ -310,7 +310,7 @@ def script_modules(files: Iterable[tuple[str, str, bool]]) -> dict[str, str]:
     found = sorted(f for f in folders if _declares(f))
     if not found:
         return {}
-    from advisor.evidence.sources import pytest_plugins, script_targets
+    from advisor.lint.declared import pytest_plugins, script_targets
 
     kinds = {t.partition(":")[0]: CLI for t in script_targets(found) if ":" in t}
     kinds.update(dict.fromkeys(pytest_plugins(found), TEST))
