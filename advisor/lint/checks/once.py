@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import ast
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import ASYNC, LAMBDA, MODULE, Check, FileContext, register
@@ -322,8 +322,3 @@ def _declares(folder: str) -> bool:
         os.path.isfile(os.path.join(folder, name))
         for name in ("pyproject.toml", "setup.cfg", "setup.py")
     )
-
-
-def spans_of(result: Mapping[str, Any]) -> Sequence[Sequence[int]]:
-    """The file's serving-loop spans (``lp``)."""
-    return list((result.get("g") or {}).get("lp", ()))
