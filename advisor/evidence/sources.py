@@ -94,6 +94,7 @@ def _python(path: str, data: bytes) -> list[SourceFile] | Text:
 
 
 def _notebook(path: str, data: bytes) -> list[SourceFile] | Text:
+    from advisor.lint._data import skip_reason
     from advisor.lint.notebook import NotebookError, cells
 
     try:
@@ -103,8 +104,16 @@ def _notebook(path: str, data: bytes) -> list[SourceFile] | Text:
     try:
         found = cells(path, text)
     except NotebookError as exc:
-        return skip_text("unreadable", str(exc).split(": ", 1)[-1])
-    return found or skip_text("unreadable", "no Python code cells")
+        # The reason in every language, not the English one inside a Chinese line; the
+        # message starts with the path, which the skip list already shows.
+        prefix = f"{path}: "
+        return Text(
+            {
+                lang: skip_reason("unreadable", exc.message(lang).removeprefix(prefix), lang)
+                for lang in LANGS
+            }
+        )
+    return found or skip_text("no_code_cells")
 
 
 #: ``name = pkg.module:function [extra]`` in setup.cfg's or setup.py's console_scripts.
