@@ -22,11 +22,15 @@ from advisor.models import LANGS, Text
 SUFFIXES = (".py", ".ipynb")
 
 
-def skip_text(key: str, detail: str = "") -> Text:
-    """A skip reason of `advisor scan` (``lint/data/skips.yaml``) in every language."""
+def skip_text(key: str, detail: str | Text = "") -> Text:
+    """A skip reason of `advisor scan` (``lint/data/skips.yaml``) in every language; a
+    *detail* that is itself a `Text` is said in each language too."""
     from advisor.lint._data import skip_reason
 
-    return Text({lang: skip_reason(key, detail, lang) for lang in LANGS})
+    def said(lang: str) -> str:
+        return detail.get(lang) if isinstance(detail, Text) else detail
+
+    return Text({lang: skip_reason(key, said(lang), lang) for lang in LANGS})
 
 
 def read_sources(
@@ -94,7 +98,6 @@ def _python(path: str, data: bytes) -> list[SourceFile] | Text:
 
 
 def _notebook(path: str, data: bytes) -> list[SourceFile] | Text:
-    from advisor.lint._data import skip_reason
     from advisor.lint.notebook import NotebookError, cells
 
     try:
@@ -107,12 +110,8 @@ def _notebook(path: str, data: bytes) -> list[SourceFile] | Text:
         # The reason in every language, not the English one inside a Chinese line; the
         # message starts with the path, which the skip list already shows.
         prefix = f"{path}: "
-        return Text(
-            {
-                lang: skip_reason("unreadable", exc.message(lang).removeprefix(prefix), lang)
-                for lang in LANGS
-            }
-        )
+        why = Text({lang: exc.message(lang).removeprefix(prefix) for lang in LANGS})
+        return skip_text("unreadable", why)
     return found or skip_text("no_code_cells")
 
 
