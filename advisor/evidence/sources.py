@@ -22,11 +22,15 @@ from advisor.models import LANGS, Text
 SUFFIXES = (".py", ".ipynb")
 
 
-def skip_text(key: str, detail: str = "") -> Text:
-    """A skip reason of `advisor scan` (``lint/data/skips.yaml``) in every language."""
+def skip_text(key: str, detail: str | Text = "") -> Text:
+    """A skip reason of `advisor scan` (``lint/data/skips.yaml``) in every language; a
+    *detail* that is itself a `Text` is said in each language too."""
     from advisor.lint._data import skip_reason
 
-    return Text({lang: skip_reason(key, detail, lang) for lang in LANGS})
+    def said(lang: str) -> str:
+        return detail.get(lang) if isinstance(detail, Text) else detail
+
+    return Text({lang: skip_reason(key, said(lang), lang) for lang in LANGS})
 
 
 def read_sources(
@@ -103,8 +107,12 @@ def _notebook(path: str, data: bytes) -> list[SourceFile] | Text:
     try:
         found = cells(path, text)
     except NotebookError as exc:
-        return skip_text("unreadable", str(exc).split(": ", 1)[-1])
-    return found or skip_text("unreadable", "no Python code cells")
+        # The reason in every language, not the English one inside a Chinese line; the
+        # message starts with the path, which the skip list already shows.
+        prefix = f"{path}: "
+        why = Text({lang: exc.message(lang).removeprefix(prefix) for lang in LANGS})
+        return skip_text("unreadable", why)
+    return found or skip_text("no_code_cells")
 
 
 #: ``name = pkg.module:function [extra]`` in setup.cfg's or setup.py's console_scripts.
