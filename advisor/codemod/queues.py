@@ -36,9 +36,12 @@ def plan(ctx: RuleContext, out: Plan) -> None:
     out.add_imports.add("asyncio")
     for site in queues.creations:
         out.rewrite_call(site.node, lambda c: c.with_changes(func=call("asyncio.Queue", []).func))
-        workers = ", ".join(sorted(f"target={key[1]}" for key in queues.workers)) or "?"
-        name = cst.Module([]).code_for_node(site.node)
-        how = phrase("queue-task", queue=name)
+        workers = ", ".join(f"target={name}" for name in queues.movers.get(site.node, []))
+        assign = info.parent(site.node)
+        shown = cst.Module([]).code_for_node(site.node)
+        if isinstance(assign, cst.Assign):
+            shown = cst.Module([]).code_for_node(assign.targets[0].target) + " = " + shown
+        how = phrase("queue-task", queue=shown)
         out.change(site.line, CODE, change_message(CODE, target=workers, how=how))
     for node, method in queues.uses:
         site = sites[node]
