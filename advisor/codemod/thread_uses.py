@@ -54,6 +54,9 @@ class Group:
     unjoined: list[ThreadSite] = field(default_factory=list)
     #: Each ``start()`` statement -> (the name started, whether it is a loop over a list).
     started_by: dict[cst.BaseStatement, tuple[str, bool]] = field(default_factory=dict)
+    #: ``t.daemon = True`` statements (the tutorials' spelling of ``daemon=True``): dropped,
+    #: the thread's site marked daemon (`threads.find` accepts it for queue workers only).
+    daemon_stmts: list[cst.BaseStatement] = field(default_factory=list)
 
 
 def refuse(info: FileInfo, node: cst.CSTNode, key: str, **params: str) -> Refused:
@@ -160,6 +163,12 @@ def uses(info: FileInfo, group: Group) -> None:
                 group.joins.append((node, name, False))
                 joined.add(name)
                 handled.add(node)
+            elif _daemon_stmt(node, name):
+                group.daemon_stmts.append(node)
+                for site in group.sites:
+                    if site.var == name:
+                        site.daemon = True
+                handled.add(node)
             for list_name in lists:
                 if _append_stmt(node, list_name, name):
                     appended[name] = list_name
@@ -206,6 +215,24 @@ def uses(info: FileInfo, group: Group) -> None:
                 "never-started",
                 refusal_message("never-started", name=name or via or "?"),
             )
+
+
+def _daemon_stmt(stmt: cst.CSTNode, name: str) -> bool:
+    """Exactly ``name.daemon = True``."""
+    if not (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1):
+        return False
+    assign = stmt.body[0]
+    if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1):
+        return False
+    attr = assign.targets[0].target
+    return (
+        isinstance(attr, cst.Attribute)
+        and isinstance(attr.value, cst.Name)
+        and attr.value.value == name
+        and attr.attr.value == "daemon"
+        and isinstance(assign.value, cst.Name)
+        and assign.value.value == "True"
+    )
 
 
 def _empty_list_init(stmt: cst.CSTNode, name: str) -> bool:
