@@ -311,7 +311,8 @@ def _is_append_of_thread(info: FileInfo, name: cst.Name, group: Group) -> bool:
 
 def _counted(info: FileInfo, name: cst.Name) -> bool:
     """A list of threads only counted: ``len(threads)``, or ``for _ in threads:`` whose
-    variable the loop never reads (one sentinel per worker): a list of tasks counts the same."""
+    variable the loop never reads (one sentinel per worker), in a statement or a
+    comprehension: a list of tasks counts the same."""
     parent = info.parent(name)
     if isinstance(parent, cst.Arg):
         outer = info.parent(parent)
@@ -321,6 +322,18 @@ def _counted(info: FileInfo, name: cst.Name) -> bool:
             and outer.func.value == "len"
             and len(outer.args) == 1
         )
+    if isinstance(parent, cst.CompFor) and parent.iter is name:
+        # ``[results.get() for _ in threads]``: one result per thread, counted the same
+        comp = info.parent(parent)
+        if not isinstance(parent.target, cst.Name) or not isinstance(
+            comp, (cst.ListComp, cst.SetComp, cst.GeneratorExp)
+        ):
+            return False
+        parts: list[cst.CSTNode] = [comp.elt, *parent.ifs]
+        if parent.inner_for_in is not None:
+            parts.append(parent.inner_for_in)
+        variable = parent.target.value
+        return not any(n.value == variable for part in parts for n in _names_in(part))
     if not (isinstance(parent, cst.For) and parent.iter is name):
         return False
     target = parent.target
