@@ -565,3 +565,27 @@ def test_requires_python_older_than_the_output_asks_for_an_explicit_target(
     with pytest.raises(ConvertError, match=r"allows Python 3\.8.*--target-version 3\.10"):
         advisor.convert([program])
     assert advisor.convert([program], target_version="3.10").target_version == (3, 10)
+
+
+@pytest.mark.parametrize(
+    ("shutdown", "said"),
+    [
+        ("pool.shutdown(wait=True)", "is shut down at line 11;"),
+        ("pool.shutdown(cancel_futures=True)", "cancel_futures=True, which cancels"),
+        ("pass", "is never shut down"),
+    ],
+)
+def test_pool_without_with_says_how_it_ends(shutdown: str, said: str, tmp_path: Path) -> None:
+    """Issue 18: a pool made without `with` is refused with how it ends, in both languages
+    (the message said only that it was not a `with`)."""
+    program = tmp_path / "program.py"
+    program.write_text(
+        "from concurrent.futures import ThreadPoolExecutor\n\n\ndef task(n):\n    return n\n\n\n"
+        "def main():\n    pool = ThreadPoolExecutor(4)\n"
+        f"    print(pool.submit(task, 1).result())\n    {shutdown}\n",
+        encoding="utf-8",
+    )
+    (refusal,) = advisor.convert([program], target_version="3.11").refusals
+    assert (refusal.line, refusal.reason) == (9, "pool-shape")
+    assert said in refusal.message.get("en")
+    assert "pool = ThreadPoolExecutor(...)" in refusal.message.get("zh-TW")
