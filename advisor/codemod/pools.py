@@ -21,6 +21,7 @@ from advisor.codemod.analysis import CallSite, FileInfo, Project, spawn_sites
 from advisor.codemod.base import (
     Names,
     Plan,
+    Refused,
     awaited,
     call,
     clean_args,
