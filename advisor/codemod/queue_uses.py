@@ -244,7 +244,7 @@ def _read(info: FileInfo, scope: cst.CSTNode, name: str, *, bindings: int) -> _R
     own = _own_scopes(scope, name) if isinstance(scope, cst.Module) else []
     for node in walk(scope, (cst.Name,)):
         assert isinstance(node, cst.Name)
-        if node.value != name or any(info.within(node, f) for f in own):
+        if node.value != name or any(info.within(node, part) for part in own):
             continue
         parent = info.parent(node)
         if isinstance(parent, cst.AssignTarget):
@@ -278,16 +278,18 @@ def _read(info: FileInfo, scope: cst.CSTNode, name: str, *, bindings: int) -> _R
     return _Reading(uses, passes, handed) if bound == bindings else None
 
 
-def _own_scopes(module: cst.Module, name: str) -> list[cst.FunctionDef]:
-    """The module's top-level functions with a parameter called *name*: there the name is the
-    parameter, not the module's queue (``q = Queue()`` and ``def worker(q)``, the tutorials'
-    spelling), read as a worker's slot instead."""
-    found = []
+def _own_scopes(module: cst.Module, name: str) -> list[cst.CSTNode]:
+    """The bodies and the parameter names of the module's top-level functions with a parameter
+    called *name*: there the name is the parameter, not the module's queue (``q = Queue()`` and
+    ``def worker(q)``, the tutorials' spelling), read as a worker's slot instead. A default
+    value (``def worker(q=q)``) and a decorator still read the module's name."""
+    found: list[cst.CSTNode] = []
     for stmt in module.body:
         if isinstance(stmt, cst.FunctionDef):
             params = stmt.params
             every = [*params.posonly_params, *params.params, *params.kwonly_params]
             every += [p for p in (params.star_arg, params.star_kwarg) if isinstance(p, cst.Param)]
-            if any(p.name.value == name for p in every):
-                found.append(stmt)
+            mine = [p.name for p in every if p.name.value == name]
+            if mine:
+                found += [stmt.body, *mine]
     return found
