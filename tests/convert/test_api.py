@@ -589,3 +589,19 @@ def test_pool_without_with_says_how_it_ends(shutdown: str, said: str, tmp_path: 
     assert (refusal.line, refusal.reason) == (9, "pool-shape")
     assert said in refusal.message.get("en")
     assert "pool = ThreadPoolExecutor(...)" in refusal.message.get("zh-TW")
+
+
+def test_thread_kept_on_self_never_joined_says_it_outlives(tmp_path: Path) -> None:
+    """Issue 18: a thread started in ``__init__``, kept on self and joined by no method runs
+    on after the method returns; the refusal says so (it said "joined in another method")."""
+    program = tmp_path / "program.py"
+    program.write_text(
+        "import threading\n\n\nclass Reporter:\n    def __init__(self):\n"
+        "        self.thread = threading.Thread(target=print)\n        self.thread.start()\n\n\n"
+        "Reporter()\n",
+        encoding="utf-8",
+    )
+    (refusal,) = advisor.convert([program], target_version="3.11").refusals
+    assert (refusal.line, refusal.reason) == (6, "in-method")
+    assert "self.thread at line 6 and no method joins it" in refusal.message.get("en")
+    assert "self.thread" in refusal.message.get("zh-TW")
