@@ -21,9 +21,21 @@ from advisor.codemod.analysis import CallSite, FileInfo, FuncKey, qualified, wal
 QUEUE = "queue.Queue"
 THREAD = "threading.Thread"
 #: Methods of a queue the rewrite knows, with how many positional arguments each takes.
-METHODS = {"get": 0, "put": 1, "task_done": 0, "join": 0, "empty": 0, "qsize": 0}
+METHODS = {
+    "get": 0,
+    "put": 1,
+    "task_done": 0,
+    "join": 0,
+    "empty": 0,
+    "qsize": 0,
+    "get_nowait": 0,
+    "put_nowait": 1,
+}
+#: The same name on an asyncio.Queue, raising asyncio.QueueEmpty where queue.Queue raised
+#: queue.Empty: taken over only in a file that never names queue.Empty (no handler to miss).
+NOWAIT = frozenset({"get_nowait"})
 #: The methods that hand an item over: a function calling one is a producer or consumer.
-MOVES = frozenset({"get", "put"})
+MOVES = frozenset({"get", "put", "get_nowait", "put_nowait"})
 
 Use = tuple[cst.Call, str]
 #: A worker's parameter a queue is handed to: (the worker's name, the parameter's position).
@@ -63,6 +75,7 @@ def find(info: FileInfo) -> Queues:
     found = Queues()
     sites = {site.node: site for site in info.calls}
     creations: list[tuple[CallSite, str, _Reading]] = []
+    empty_named = _names_empty(info)
     for site in info.calls:
         if site.qname != QUEUE or site.sync_ctx or site.node.args:
             continue
@@ -74,7 +87,7 @@ def find(info: FileInfo) -> Queues:
             continue
         scope: cst.CSTNode = info.module if site.owner is None else site.owner.node
         reading = _read(info, scope, target.value, bindings=1)
-        if reading is not None:
+        if reading is not None and not (empty_named and _nowait(reading)):
             creations.append((site, target.value, reading))
     slots = _slots(info, creations)
     targets = {
@@ -118,6 +131,8 @@ def _slots(info: FileInfo, creations: list[tuple[CallSite, str, _Reading]]) -> d
             param = _param(info, slot)
             worker = info.functions[slot[0]].node
             read = _read(info, worker, param, bindings=0) if param is not None else None
+            if read is not None and _nowait(read) and _names_empty(info):
+                read = None
             if read is not None and not read.passes and _only_threads(info, slot[0]):
                 slots[slot] = read
     while True:
@@ -131,6 +146,20 @@ def _slots(info: FileInfo, creations: list[tuple[CallSite, str, _Reading]]) -> d
         if len(kept) == len(slots):
             return slots
         slots = kept
+
+
+def _nowait(reading: _Reading) -> bool:
+    return any(method in NOWAIT for _, method in reading.uses)
+
+
+def _names_empty(info: FileInfo) -> bool:
+    """Whether the file names ``queue.Empty`` anywhere (an ``except queue.Empty:`` would no
+    longer catch what an asyncio.Queue's ``get_nowait()`` raises)."""
+    for node in walk(info.module, (cst.Name, cst.Attribute)):
+        assert isinstance(node, (cst.Name, cst.Attribute))
+        if qualified(info, node) == "queue.Empty":
+            return True
+    return False
 
 
 def _filled(info: FileInfo, slot: Slot, given: set[cst.Name]) -> bool:

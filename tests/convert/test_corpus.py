@@ -69,6 +69,7 @@ EXPECTED_NEW = {
     "n07_init_thread_never_joined.py": "in-method",
     "n08_wait_result_whole.py": "pool-shape",
     "n09_queue_workers_in_main.py": "converted-same",
+    "n10_results_get_nowait.py": "converted-same",
 }
 
 
