@@ -18,7 +18,7 @@ import libcst as cst
 from advisor.codemod.analysis import FileInfo, FuncInfo, FuncKey, Project, appended_to, qualified
 from advisor.codemod.base import Refused
 from advisor.codemod.callgraph import Seeds
-from advisor.codemod.rules import phrase, refusal_message
+from advisor.codemod.rules import Param, phrase, refusal_message
 
 AS_COMPLETED = "concurrent.futures.as_completed"
 WAIT = "concurrent.futures.wait"
@@ -87,7 +87,7 @@ class Block:
         return self.future_lists | self.future_dicts | self.future_sets
 
 
-def refuse(info: FileInfo, node: cst.CSTNode, key: str, **params: str) -> Refused:
+def refuse(info: FileInfo, node: cst.CSTNode, key: str, **params: Param) -> Refused:
     return Refused(
         info.line(node),
         "pool-shape",
