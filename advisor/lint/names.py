@@ -484,17 +484,17 @@ class Resolver:
         once to a name), ``n:<scope>:<name>`` for a name bound otherwise (the same binding is
         the same key), None for anything else (a key computed at run time)."""
         if type(key) is ast.Constant:
-            value = key.value  # type: ignore[attr-defined]
+            value = key.value
             return f"s:{value}" if isinstance(value, str) else None
         if type(key) is not ast.Name:
             return None
-        name = key.id  # type: ignore[attr-defined]
+        name = key.id
         binding = self.lookup(name, scope)
         if binding is None:
             return None
         node = binding.node
-        if binding.kind == "value" and type(node) is ast.Constant and isinstance(node.value, str):  # type: ignore[attr-defined]
-            return f"s:{node.value}"  # type: ignore[attr-defined]
+        if binding.kind == "value" and type(node) is ast.Constant and isinstance(node.value, str):
+            return f"s:{node.value}"
         if binding.kind == "import":
             return f"i:{binding.target}"
         if binding.kind in ("value", "local", "param"):
@@ -508,11 +508,11 @@ class Resolver:
         """``TRACER = web.AppKey("tracer", Tracer)``: aiohttp's typed key names the type."""
         if type(key) is not ast.Name:
             return None
-        binding = self.lookup(key.id, scope)  # type: ignore[attr-defined]
+        binding = self.lookup(key.id, scope)
         node = binding.node if binding is not None and binding.kind == "value" else None
         if not (isinstance(node, ast.Call) and len(node.args) == 2 and tail(node.func) == "AppKey"):
             return None
-        where = self._scope_of(scope, key.id)  # type: ignore[attr-defined]
+        where = self._scope_of(scope, key.id)
         called = self.qualify(node.func, where, depth + 1)
         if called is None or not called.startswith("aiohttp."):
             return None
@@ -551,13 +551,13 @@ class Resolver:
                         for item in items:
                             if type(item) is not ast.Subscript:
                                 continue
-                            mapping = _last_name(item.value)  # type: ignore[attr-defined]
+                            mapping = _last_name(item.value)
                             if mapping is None or value is None:
                                 continue
                             if type(value) is ast.Constant and value.value is None:
                                 continue  # `app["session"] = None`, the way `_bind` skips it
                             known = value if plain and item is target else None
-                            entry = (item.slice, scope, known)  # type: ignore[attr-defined]
+                            entry = (item.slice, scope, known)
                             table.setdefault(mapping, []).append(entry)
                 stack.append((child, scope))
         self._item_table = table
@@ -604,9 +604,9 @@ class Resolver:
 def _last_name(expr: ast.expr) -> str | None:
     """``app`` of ``app`` and of ``request.app``: how a mapping is known across functions."""
     if type(expr) is ast.Name:
-        return expr.id  # type: ignore[attr-defined]
+        return expr.id
     if type(expr) is ast.Attribute:
-        return expr.attr  # type: ignore[attr-defined]
+        return expr.attr
     return None
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.helpers import clean_env, run_advisor
 
-SERVICE = '''\
+SERVICE = """\
 from concurrent.futures import ThreadPoolExecutor
 
 import aiohttp
@@ -37,7 +37,7 @@ async def on_startup(app):
 
 async def on_cleanup(app):
     app["client"].close()
-'''
+"""
 
 
 def test_a_pool_per_call_and_an_items_close_are_reported(tmp_path: Path) -> None:
@@ -56,6 +56,7 @@ def test_a_pool_per_call_and_an_items_close_are_reported(tmp_path: Path) -> None
     chinese = run_advisor(
         "scan", "service.py", "--format", "plain", "--lang", "zh-TW", env=env, cwd=tmp_path
     )
-    assert "ADV109 每次執行 `search` 都會以 `ThreadPoolExecutor` 建立新的池，卻只執行固定的少數幾個工作" in (
-        chinese.out
+    assert (
+        "ADV109 每次執行 `search` 都會以 `ThreadPoolExecutor` 建立新的池，卻只執行固定的少數幾個工作"
+        in (chinese.out)
     )

@@ -98,9 +98,13 @@ def _use(function: ast.AST, call: ast.Call) -> str | None:
             targets = node.targets  # type: ignore[attr-defined]
             if node.value is call and len(targets) == 1 and isinstance(targets[0], ast.Name):  # type: ignore[attr-defined]
                 name = targets[0].id
-        elif kind is ast.Call and tail(node.func) == "run_in_executor":  # type: ignore[attr-defined]
-            if node.args and node.args[0] is call:  # type: ignore[attr-defined]
-                return "leaked"  # `loop.run_in_executor(ThreadPoolExecutor(), f)`
+        elif (
+            kind is ast.Call
+            and tail(node.func) == "run_in_executor"  # type: ignore[attr-defined]
+            and node.args  # type: ignore[attr-defined]
+            and node.args[0] is call  # type: ignore[attr-defined]
+        ):
+            return "leaked"  # `loop.run_in_executor(ThreadPoolExecutor(), f)`
     if name is None:
         return None
     looped: set[int] = set()
@@ -111,9 +115,12 @@ def _use(function: ast.AST, call: ast.Call) -> str | None:
     for node in ast.walk(function):
         if isinstance(node, ast.Attribute) and _is_name(node.value, name):
             methods.append(node)
-    bare = sum(
-        1 for node in ast.walk(function) if _is_name(node, name) and type(node.ctx) is ast.Load  # type: ignore[attr-defined]
-    )
+    loads = [
+        node
+        for node in ast.walk(function)
+        if isinstance(node, ast.Name) and node.id == name and type(node.ctx) is ast.Load
+    ]
+    bare = len(loads)
     if bare != len(methods):
         return None  # handed on, returned, stored: it may live longer than this call
     used = {method.attr for method in methods}
