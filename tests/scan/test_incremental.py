@@ -151,3 +151,33 @@ def test_a_re_export_of_a_top_level_module_is_followed() -> None:
     named = {path: refs(result) for path, result in results.items()}
     changed = {"tokens.py": (None, "tokens")}  # tokens.py is new
     assert affected(results, modules, changed, named) == {"tokens.py", "pkg/__init__.py", "app.py"}
+
+
+def test_an_edit_encodes_only_the_changed_files_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The per-file results entry keeps each file's result as its stored text: an edit of one
+    file encodes that one result again (the others' texts are copied), and the next run
+    reads back the same findings as a cold run over the edited tree."""
+    from advisor.lint import index
+
+    project = project_at(tmp_path)
+    cache = str(tmp_path / "cache")
+    advisor.scan([project], config=False, cache_dir=cache)
+    encoded: list[dict[str, Any]] = []
+    real = index._ENCODER
+
+    class Counting:
+        def encode(self, value: Any) -> str:
+            encoded.append(value)
+            return real.encode(value)
+
+    monkeypatch.setattr(index, "_ENCODER", Counting())
+    write(project / "svc" / "tokens.py", HARMLESS)
+    edited = advisor.scan([project], config=False, cache_dir=cache)
+    assert len(encoded) == 1  # tokens.py's new result; five files' texts copied as stored
+    monkeypatch.setattr(index, "_ENCODER", real)
+    warm = advisor.scan([project], config=False, cache_dir=cache, trust_stat=False)
+    cold = advisor.scan([project], config=False, cache=False)
+    assert edited.findings == warm.findings == cold.findings
+    assert [f.path for f in cold.findings] == [str(project / "svc" / "other.py")]
