@@ -266,6 +266,9 @@ def _bind_submit(info: FileInfo, block: Block, submit: cst.Call) -> None:
         block.future_lists.add(list_name)
     elif isinstance(parent, cst.Expr):
         block.direct.append("")  # fire and forget: the TaskGroup still waits for it
+    elif isinstance(parent, cst.Attribute) and parent.attr.value == "result":
+        # pool.submit(f, x).result(): the named form converts, so the refusal says so
+        raise refuse(info, submit, "submit-result", line=str(info.line(submit)))
     else:
         raise refuse(info, submit, "future-use", line=str(info.line(submit)))
 

@@ -30,6 +30,7 @@ def test_refused_and_untouched(case: dict, tmp_path: Path) -> None:
     assert message.get("en")
     assert message.get("zh-TW")
     assert message.get("en") != message.get("zh-TW")
+    assert case.get("says", "") in str(message.get("en"))  # what to do, where it is named
 
 
 WORKERS = """import time
