@@ -204,6 +204,9 @@ def _undecided(
         shown = [*answer.evidence[:2], *answer.conflicting[:2]]
         places = ", ".join(f"{e.location} ({format_answer(e.value)})" for e in shown)
         notes.append(texts("evidence_undecided_note", flag=question.flag, evidence=places))
+        # The program's commands lead to different answers (issue 19, cause 2): say so.
+        differ = f"subcommands:{question.id}"
+        notes += [c.describe(lang) for c in inference.context if c.signal == differ]
     return "; ".join(notes)
 
 

@@ -17,6 +17,7 @@ from advisor.models import AnswerValue, Text
 
 if TYPE_CHECKING:
     from advisor.evidence.gather import Gatherer
+    from advisor.evidence.mainpath import Graph
 
 WEIGHT = {"low": 1, "medium": 2, "high": 3}
 #: Evidence kept per answer (and counter-evidence): the strongest; output stays bounded.
@@ -69,6 +70,7 @@ def infer(files: Iterable[SourceFile], declared: Sequence[str] = ()) -> Inferenc
     gatherer.apply_main_path(list(declared))
     gatherer.finish()
     inference = weigh(gatherer.evidence, gatherer.context, gatherer.files, skipped)
+    inference = _subcommands_differ(gatherer, inference)
     package_dirs = {_folder(s.path) for s in sources if s.path.endswith("__init__.py")}
     # Inside a package, a main guard or module-level code is a library's helper (a worker
     # process's entry, a self-test, registration), not the program's start (issue 19, #8):
@@ -101,6 +103,58 @@ def infer(files: Iterable[SourceFile], declared: Sequence[str] = ()) -> Inferenc
         main_path=None if path is None else tuple((e.where, e.kind, e.name) for e in path.entries),
         off_path=_off_path(gatherer),
     )
+
+
+def _subcommands_differ(gatherer: Gatherer, inference: Inference) -> Inference:
+    """A program whose subcommands differ (mkdocs' ``build``, ``serve``, ``gh-deploy``; no
+    default declared) is answered from what they share, each command with its own
+    evidence; where the commands lead to different answers (one decided, another not, or
+    two values), the answer is asked, never taken from whichever command has the most
+    evidence (issue 19, cause 2). Said as context at the command that differs."""
+    path = gatherer.main_path
+    if path is None or not path.commands:
+        return inference
+    graph = gatherer.graph
+    owned = {u for _name, _unit, units in path.commands for u in units}
+    questions = dict(inference.questions)
+    context = list(inference.context)
+    for question, answer in inference.questions.items():
+        if question == "concurrency" or not answer.decided:
+            continue
+        items = [e for e in gatherer.evidence if e.question == question]
+        shared = [e for e in items if not e.file or _unit(graph, e) not in owned]
+        results: dict[str, str] = {}
+        if shared:
+            results[""] = _shown(aggregate(question, shared))
+        for name, unit, units in path.commands:
+            mine = [e for e in items if e.file and _unit(graph, e) in units]
+            if mine:
+                results[name] = _shown(aggregate(question, shared + mine))
+        if len(set(results.values())) < 2:
+            continue
+        questions[question] = answer._replace(confidence="low")
+        said = "; ".join(f"{name or '(all)'}: {value}" for name, value in sorted(results.items()))
+        where = next(u for n, u, _ in path.commands if n in results)
+        line = next((s for s, _e, n in graph.spans.get(where[0], ()) if n == where[1]), 0)
+        reason = gatherer.t.reason(
+            "subcommands_differ", flag="--" + question.replace("_", "-"), answers=said
+        )
+        context.append(
+            Evidence(None, None, "medium", where[0], line, reason, f"subcommands:{question}")
+        )
+    return inference._replace(questions=questions, context=tuple(context))
+
+
+def _unit(graph: Graph, item: Evidence) -> tuple[str, str]:
+    return (item.file, graph.unit_at(item.file, item.line))
+
+
+def _shown(answer: InferredAnswer) -> str:
+    """An answer as the reason names it: its value, or "?" (the code does not tell)."""
+    if not answer.decided:
+        return "?"
+    value = answer.value
+    return ("yes" if value else "no") if isinstance(value, bool) else str(value)
 
 
 def _off_path(gatherer: Gatherer) -> tuple[tuple[str, tuple[str, ...]], ...]:
