@@ -189,6 +189,11 @@ class Gatherer:
             if work.native:
                 reason = t.reason("concurrent_native_loop", function=name, what=work.call)
                 self.emit("cpu_bound", True, "high", work.where, reason, signal="loop-work")
+                # A native call in the loop of a worker is heavy: it answers --native-code,
+                # which a light call alone no longer does.
+                library = (t.native.lookup(work.call) or {}).get("name", work.call)
+                reason = t.reason("native_call", name=work.call, library=library)
+                self.emit("native_code", True, "medium", work.where, reason, signal="loop-work")
             else:
                 reason = t.reason("concurrent_loop", function=name, what=work.call)
                 self.emit("cpu_bound", True, "high", work.where, reason, signal="loop-work")

@@ -1,0 +1,63 @@
+"""Issue 19: the classes of wrong models left on real applications after the main path
+(docs/recommend-real-world.md), each on our own minimal reproduction, through the installed
+CLI in a subprocess, checking what the user reads.
+
+- ``plugin_streamer`` (streamlink): event loops that a synchronous helper runs and returns from,
+  deep in the work, and a helper a minority of plugins use, do not make the program async.
+- ``site_builder`` (mkdocs): a click group without a default command whose commands lead to
+  different answers is asked, naming the commands, never answered from one of them.
+- ``cached_formatter`` (black): a digest of a cache key is a light native call: context, never
+  ``--native-code yes``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from tests.evidence.test_real_world import copy, scan_json
+from tests.helpers import run_advisor
+
+
+def test_a_helpers_own_event_loop_does_not_make_the_program_async(tmp_path) -> None:
+    root = copy("plugin_streamer", tmp_path)
+    data = scan_json(root)
+    assert data["model"] == "threading"
+    async_app = data["evidence"]["async_app"]
+    assert async_app["answer"] is False
+    cited = [e["file"] or "" for e in (*async_app["evidence"], *async_app["conflicting"])]
+    assert not any(f.endswith(("probe.py", "browser.py")) for f in cited), cited
+
+
+def test_commands_that_lead_to_different_answers_are_asked(tmp_path) -> None:
+    root = copy("site_builder", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert result.code == 2, result.out
+    assert "still needed: --cpu-bound" in result.err
+    assert (
+        "sitegen/__main__.py:12: the program's commands differ on --cpu-bound "
+        "(build: ?; gh-deploy: no; serve: ?; ?: the code does not tell): answer it for the "
+        "command whose work you want to speed up" in result.err
+    )
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
+    assert zh.code == 2
+    assert (
+        "sitegen/__main__.py:12: 程式的各個子命令對 --cpu-bound 的答案不同"
+        "（build: ?; gh-deploy: no; serve: ?；?：程式碼無法判斷）：請針對你想加速的那個子命令回答"
+        in zh.err
+    )
+    given = scan_json(root, "--cpu-bound", "yes", "--native-code", "no")
+    assert given["model"] == "multiprocessing"
+
+
+def test_a_digest_of_a_cache_key_says_nothing_about_native_code(tmp_path) -> None:
+    root = copy("cached_formatter", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root)
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["model"] == "multiprocessing"
+    assert "native_code" not in data["evidence"]
+    context = [f"{c['file']}:{c['line']}: {c['reason']}" for c in data["context"]]
+    assert (
+        "fmtr/cache.py:13: calls hashlib.sha256 (hashlib): native code, but a light call, "
+        "not the program's work (only heavy native calls answer --native-code)" in context
+    )
