@@ -323,6 +323,7 @@ def main_path(graph: Graph, declared: Iterable[str] = ()) -> MainPath | None:
         default.run()
         primary = frozenset(default.units)
         commands = _commands(graph, default, units)
+    commands += _scripts(graph, resolver, entries, starts)
     return MainPath(
         tuple(entries),
         units,
@@ -333,6 +334,33 @@ def main_path(graph: Graph, declared: Iterable[str] = ()) -> MainPath | None:
         walk.depth,
         commands,
     )
+
+
+#: Past this many declared scripts, they are not compared one by one (one walk each).
+SCRIPTS_KEPT = 40
+
+
+def _scripts(
+    graph: Graph, resolver: Resolver, entries: list[Entry], starts: list[Unit]
+) -> tuple[tuple[str, Unit, frozenset[Unit]], ...]:
+    """Several declared scripts that start different functions are the program's commands
+    too (csvkit's fourteen tools: ``csvsql`` waits on a database, ``csvstat`` computes over
+    rows): each with the units only it reaches beyond what every one of them reaches."""
+    scripts: dict[Unit, str] = {}
+    for entry, unit in zip([e for e in entries if e.kind == "script"], starts, strict=False):
+        scripts.setdefault(unit, entry.where.split(":", 1)[0].rsplit(".", 1)[-1])
+    if not 1 < len(scripts) <= SCRIPTS_KEPT:
+        return ()
+    others = starts[len([e for e in entries if e.kind == "script"]) :]
+    reached: dict[Unit, frozenset[Unit]] = {}
+    for unit in scripts:
+        one = _Walk(graph, resolver)
+        for start in [unit, *others]:
+            one.reach_unit(start)
+        one.run()
+        reached[unit] = frozenset(one.units)
+    shared = frozenset.intersection(*reached.values())
+    return tuple((name, unit, reached[unit] - shared) for unit, name in scripts.items())
 
 
 def _commands(

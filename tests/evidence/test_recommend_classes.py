@@ -61,3 +61,36 @@ def test_a_digest_of_a_cache_key_says_nothing_about_native_code(tmp_path) -> Non
         "fmtr/cache.py:13: calls hashlib.sha256 (hashlib): native code, but a light call, "
         "not the program's work (only heavy native calls answer --native-code)" in context
     )
+
+
+def test_declared_scripts_that_lead_to_different_answers_are_asked(tmp_path) -> None:
+    """csvkit's shape (wireservice/csvkit, setup.py's console scripts): one distribution, many
+    tools; ``tabsql`` waits on a database, ``tabstat`` converts every row in Python. Which one
+    is the work the user wants faster, the code cannot tell: asked, the tools named (by their modules)."""
+    files = {
+        "pyproject.toml": (
+            '[project]\nname = "tabkit"\nversion = "0.1"\n\n[project.scripts]\n'
+            'tabstat = "tabkit.stat:main"\ntabsql = "tabkit.sql:main"\n'
+        ),
+        "tabkit/__init__.py": "",
+        "tabkit/stat.py": (
+            "import csv\nimport sys\n\n\ndef number(text):\n    try:\n        return float(text)\n"
+            "    except ValueError:\n        return None\n\n\ndef main():\n"
+            "    with open(sys.argv[1], newline='') as source:\n"
+            "        rows = [[number(cell) for cell in row] for row in csv.reader(source)]\n"
+            "    print(len(rows))\n"
+        ),
+        "tabkit/sql.py": (
+            "import sys\n\nimport sqlalchemy\n\n\ndef main():\n"
+            "    engine = sqlalchemy.create_engine(sys.argv[1])\n"
+            "    with engine.connect() as connection:\n"
+            "        print(connection.execute(sqlalchemy.text(sys.argv[2])).all())\n"
+        ),
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run_advisor("scan", ".", "--recommend", cwd=tmp_path)
+    assert result.code == 2, result.out
+    assert "still needed: --cpu-bound" in result.err
+    assert "the program's commands differ on --cpu-bound (sql: no; stat: ?;" in result.err
