@@ -79,7 +79,7 @@ def infer(files: Iterable[SourceFile], declared: Sequence[str] = ()) -> Inferenc
     # requirements sync script) does not make a project that ships a package an application;
     # a package's __main__.py that only shows the package off is a demo (`demos`): the
     # command line weighs it against what says "library" (a py.typed).
-    from advisor.evidence.mainpath import delegates, dev_tooling
+    from advisor.evidence.mainpath import delegates, dev_tooling, names
 
     entries: list[str] = []
     demos: list[str] = []
@@ -95,10 +95,22 @@ def infer(files: Iterable[SourceFile], declared: Sequence[str] = ()) -> Inferenc
         else:
             entries.append(entry)
     path = gatherer.main_path
+    # Every entry point a program in a helper folder beside the packages (psutil's scripts/):
+    # demos of a library, or a research project's scripts/train.py; the command line tells
+    # them apart by what the project declares (issue 19, cause 8).
+    helpers = [
+        e
+        for e in entries
+        if package_dirs
+        and _folder(e.split(":", 1)[0]) not in package_dirs
+        and set(_folder(e.split(":", 1)[0]).split("/")) & set(names()["helper_folders"])
+    ]
     return inference._replace(
         tests=tests,
         entry_points=tuple(entries),
         demos=tuple(demos),
+        helper_scripts=tuple(helpers) if helpers and len(helpers) == len(entries) else (),
+        package_dirs=tuple(sorted(package_dirs)),
         packages=len(package_dirs),
         main_path=None if path is None else tuple((e.where, e.kind, e.name) for e in path.entries),
         off_path=_off_path(gatherer),

@@ -94,3 +94,39 @@ def test_declared_scripts_that_lead_to_different_answers_are_asked(tmp_path) -> 
     assert result.code == 2, result.out
     assert "still needed: --cpu-bound" in result.err
     assert "the program's commands differ on --cpu-bound (sql: no; stat: ?;" in result.err
+
+
+def test_demo_programs_beside_a_library_are_not_an_application(tmp_path) -> None:
+    """psutil's shape (giampaolo/psutil, scripts/free.py, scripts/top.py and setup.py's
+    classifiers): every entry point a demo program in scripts/ beside the package, and the
+    package declared a library: refused, in both languages. Without the declaration, the
+    same layout is a research project's scripts/ and stays a program."""
+    files = {
+        "sysmon/__init__.py": "import os\n\n\ndef load():\n    return os.getloadavg()\n",
+        "scripts/free.py": 'import sysmon\n\nif __name__ == "__main__":\n    print(sysmon.load())\n',
+        "scripts/top.py": (
+            'import time\n\nimport sysmon\n\nif __name__ == "__main__":\n'
+            "    while True:\n        print(sysmon.load())\n        time.sleep(1)\n"
+        ),
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    program = run_advisor("scan", ".", "--recommend", cwd=tmp_path)
+    assert "this looks like a library" not in program.err
+    (tmp_path / "setup.py").write_text(
+        "from setuptools import setup\n\nsetup(name='sysmon', packages=['sysmon'], classifiers=["
+        "'Topic :: Software Development :: Libraries'])\n",
+        encoding="utf-8",
+    )
+    result = run_advisor("scan", ".", "--recommend", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err == (
+        "advisor: error: .: this looks like a library: its 2 entry points (scripts/free.py:3, "
+        "...) are programs in a helper folder beside the package, and setup.py: Topic :: "
+        "Software Development :: Libraries says it is meant to be imported; scan the "
+        "application that uses it, or add --application to recommend for this code anyway\n"
+    )
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=tmp_path)
+    assert zh.code == 2
+    assert "它的 2 個進入點（scripts/free.py:3 等）都是套件旁輔助資料夾裡的程式" in zh.err
