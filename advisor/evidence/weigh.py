@@ -138,7 +138,7 @@ def _subcommands_differ(gatherer: Gatherer, inference: Inference) -> Inference:
         results: dict[str, str] = {}
         if shared:
             results[""] = _shown(aggregate(question, shared))
-        for name, unit, units in path.commands:
+        for name, _command, units in path.commands:
             mine = [e for e in items if e.file and _unit(graph, e) in units]
             if mine:
                 results[name] = _shown(aggregate(question, shared + mine))

@@ -130,3 +130,24 @@ def test_demo_programs_beside_a_library_are_not_an_application(tmp_path) -> None
     zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=tmp_path)
     assert zh.code == 2
     assert "它的 2 個進入點（scripts/free.py:3 等）都是套件旁輔助資料夾裡的程式" in zh.err
+
+
+def test_a_server_mode_in_a_guarded_chain_is_not_the_program(tmp_path) -> None:
+    """glances' shape (nicolargo/glances, glances/__init__.py's start) written as a loose
+    script's main guard, its chain of modes inside ``try``: the web server is one mode, the
+    ``else`` (what runs when no mode is asked for) builds; not a service."""
+    from tests.evidence.test_entry_points import WEB
+    from tests.evidence.test_subcommands import BUILD, GUARDED_CHAIN
+
+    files = {
+        "app/__init__.py": "",
+        "app/build.py": BUILD,
+        "app/web.py": WEB,
+        "run.py": GUARDED_CHAIN,
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    data = scan_json(tmp_path, "--cpu-bound", "no", "--async-libs", "no")
+    assert data["evidence"]["program"]["answer"] == "script"
+    assert data["model"] == "threading"  # was asyncio+executor: a FastAPI service
