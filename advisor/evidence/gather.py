@@ -258,6 +258,22 @@ class Gatherer:
             if path.depth.get(unit, 0) > deep:
                 bridges.add(unit)
         self.bridged = bridged(self.graph, path, bridges)
+        self._optional()
+
+    def _optional(self) -> None:
+        """What only a minority of the plugins reach (`advisor.evidence.mainpath.
+        optional_units`), worked out only when an event loop or async code is on the path
+        beyond the bridges: it is one walk per plugin, and only ``async_app`` reads it."""
+        from advisor.evidence.mainpath import optional_units
+
+        path = self.main_path
+        if path is None or not path.plugins:
+            return
+        async_app = [e for e in self.evidence if e.question == "async_app" and e.file]
+        if any(self.on_workload(w) for w in self.async_at) or any(
+            self.on_workload(e) for e in async_app
+        ):
+            self.main_path = path._replace(optional=optional_units(self.graph, path))
 
     def apply_main_path(self, declared: list[str]) -> None:
         """Evidence votes only where the main entry points reach (issue 19, cause 2); what

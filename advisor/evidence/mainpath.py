@@ -155,8 +155,8 @@ class MainPath(NamedTuple):
     #: The units reached without entering another command's mode (`Graph.modes`): what the
     #: program does by default. What kind of program it is (a service?) is read here.
     primary: frozenset[Unit] = frozenset()
-    #: Units only a minority of the plugins reach (`optional_units`): a helper a few of a
-    #: package's plugins use, not the program's workload.
+    #: Units only a minority of the plugins reach (`optional_units`, filled in only where
+    #: it matters): a helper a few of a package's plugins use, not the program's workload.
     optional: frozenset[Unit] = frozenset()
     #: Steps from the nearest start to each unit reached (`_Walk.depth`).
     depth: Mapping[Unit, int] = {}
@@ -164,6 +164,8 @@ class MainPath(NamedTuple):
     #: (command name, its function, the units only it reaches). Where their evidence
     #: leads to different answers, the answer is asked (`advisor.evidence.weigh`).
     commands: tuple[tuple[str, Unit, frozenset[Unit]], ...] = ()
+    #: The modules of packages loaded by a computed name: the program's plugins.
+    plugins: frozenset[str] = frozenset()
 
     def reaches(self, file: str, unit: str) -> bool:
         if not file:  # project-wide evidence
@@ -330,9 +332,10 @@ def main_path(graph: Graph, declared: Iterable[str] = ()) -> MainPath | None:
         frozenset(f for f, u in walk.units if u == MODULE),
         frozenset(f for f in graph.notebooks if (f, MODULE) in walk.units),
         primary,
-        optional_units(graph, resolver, starts, walk) if walk.plugin_modules else frozenset(),
+        frozenset(),
         walk.depth,
         commands,
+        frozenset(walk.plugin_modules),
     )
 
 
@@ -416,19 +419,18 @@ def bridged(graph: Graph, path: MainPath, bridges: Iterable[Unit]) -> frozenset[
 PLUGINS_KEPT = 400
 
 
-def optional_units(
-    graph: Graph, resolver: Resolver, starts: list[Unit], walk: _Walk
-) -> frozenset[Unit]:
+def optional_units(graph: Graph, path: MainPath) -> frozenset[Unit]:
     """Units that only a minority of the plugins reach (issue 19, cause 2): modules a
     package loads by a computed name (``importlib.import_module(f"pkg.plugins.{name}")``)
     are each one of many optional plugins. What the program reaches without them (its core)
     and what most plugins reach is its workload; a helper that a few plugins call
-    (streamlink's trio-based browser helper) is not what the program is."""
-    plugins = sorted(walk.plugin_modules)
+    (streamlink's trio-based browser helper) is not what the program is. One walk per
+    plugin: worked out only where it can change an answer (`Gatherer._optional`)."""
+    plugins = sorted(path.plugins)
     if len(plugins) < 2 or len(plugins) > PLUGINS_KEPT:
         return frozenset()
-    core = _Walk(graph, resolver, plugins=False)
-    for unit in starts:
+    core = _Walk(graph, _resolver(graph), plugins=False)
+    for unit in [u for u in path.units if path.depth.get(u) == 0]:
         core.reach_unit(unit)
     core.run()
     counts: dict[Unit, int] = {}
