@@ -166,13 +166,15 @@ class MainPath(NamedTuple):
     commands: tuple[tuple[str, Unit, frozenset[Unit]], ...] = ()
     #: The modules of packages loaded by a computed name: the program's plugins.
     plugins: frozenset[str] = frozenset()
+    #: Units only the other commands of a group with a declared default reach.
+    secondary: frozenset[Unit] = frozenset()
 
     def reaches(self, file: str, unit: str) -> bool:
         if not file:  # project-wide evidence
             return True
         if file in self.notebooks:
             return True
-        return (file, unit) in self.units
+        return (file, unit) in self.units and (file, unit) not in self.secondary
 
     def core(self, file: str, unit: str) -> bool:
         """Whether *unit* is reached by the program itself or by most of its plugins, rather
@@ -325,6 +327,12 @@ def main_path(graph: Graph, declared: Iterable[str] = ()) -> MainPath | None:
         default.run()
         primary = frozenset(default.units)
         commands = _commands(graph, default, units)
+    # A group with a declared default (datasette's `serve`) is decided from it: what only its
+    # other commands reach is listed, not counted (issue 19, cause 2).
+    secondary = frozenset(
+        u for name, _unit, only in commands if name.startswith(SECONDARY) for u in only
+    )
+    commands = tuple(c for c in commands if not c[0].startswith(SECONDARY))
     commands += _scripts(graph, resolver, entries, starts)
     return MainPath(
         tuple(entries),
@@ -336,6 +344,7 @@ def main_path(graph: Graph, declared: Iterable[str] = ()) -> MainPath | None:
         walk.depth,
         commands,
         frozenset(walk.plugin_modules),
+        secondary - primary,
     )
 
 
@@ -366,6 +375,10 @@ def _scripts(
     return tuple((name, unit, reached[unit] - shared) for unit, name in scripts.items())
 
 
+#: Marks a command beside a declared default (`_commands`): listed, not compared.
+SECONDARY = "\x00"
+
+
 def _commands(
     graph: Graph, default: _Walk, units: frozenset[Unit]
 ) -> tuple[tuple[str, Unit, frozenset[Unit]], ...]:
@@ -379,7 +392,8 @@ def _commands(
         for function in sorted(functions):
             name = graph.command_names.get((file, function), function)
             if name not in defaults:
-                found.append((name, (file, function)))
+                # Beside a declared default, another command is secondary (`secondary`).
+                found.append((f"{SECONDARY}{name}" if defaults else name, (file, function)))
     for unit, choices in sorted(graph.choices.items()):
         if len(choices) < 2:
             continue

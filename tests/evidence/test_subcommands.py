@@ -164,3 +164,14 @@ def test_a_chain_of_modes_inside_with_in_a_function_is_modes_too() -> None:
     cli = CHAIN.replace("    if not (args", "    with open('log', 'a'):\n      if not (args")
     cli = cli.replace("\n    elif", "\n      elif")
     assert program_of(infer(project(cli), ["app.cli:main"])) != "service"
+
+
+def test_beside_a_declared_default_the_other_commands_are_listed_not_counted() -> None:
+    """A group whose default is ``build``: the program is decided from ``build``; what only
+    ``serve`` reaches (its web framework) is listed as off the main path."""
+    cli = CLICK_GROUP.replace("@click.group()", '@click.group(default="build")')
+    inference = infer(project(cli), ["app.cli:cli"])
+    assert program_of(inference) != "service"
+    assert "app/web.py" in dict(inference.off_path)
+    # Without a default, the same server module is one command's, reached, not off the path.
+    assert "app/web.py" not in dict(infer(project(CLICK_GROUP), ["app.cli:cli"]).off_path)
