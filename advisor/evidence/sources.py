@@ -275,7 +275,14 @@ def declared_scripts(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
 _LIBRARY_CLASSIFIERS = ("Typing :: Typed",)
 
 
-def library_marks(paths: Sequence[str | os.PathLike[str]], packages: Sequence[str]) -> list[str]:
+#: With no script declared and every entry point a program in a helper folder (psutil's
+#: scripts/), the topic counts too: black and csvkit declare it, but they declare scripts.
+_LIBRARY_TOPICS = ("Topic :: Software Development :: Libraries",)
+
+
+def library_marks(
+    paths: Sequence[str | os.PathLike[str]], packages: Sequence[str], *, topic: bool = False
+) -> list[str]:
     """What says a project is a library meant to be imported: a ``py.typed`` in one of
     *packages* (folders relative to the scanned folder, PEP 561), or a classifier in
     pyproject.toml, setup.cfg, setup.py or PKG-INFO (``Typing :: Typed``). Read to tell a library's demo ``__main__.py``
@@ -287,5 +294,6 @@ def library_marks(paths: Sequence[str | os.PathLike[str]], packages: Sequence[st
                 marks.append(f"{package}/py.typed")
         for file in ("pyproject.toml", "setup.cfg", "setup.py", "PKG-INFO"):
             text = _read(folder, file)
-            marks += [f"{file}: {c}" for c in _LIBRARY_CLASSIFIERS if c in text]
+            known = _LIBRARY_CLASSIFIERS + (_LIBRARY_TOPICS if topic else ())
+            marks += [f"{file}: {c}" for c in known if c in text]
     return list(dict.fromkeys(marks))
