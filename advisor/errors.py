@@ -91,8 +91,10 @@ class AdvisorError(Exception):
             text = template.format(**{k: translate(v, lang) for k, v in self.params.items()})
         except (KeyError, IndexError, ValueError):
             return None
-        where = self.params.get("where")  # an answers file's "path:line", ahead of any message
-        return f"{where}: {text}" if where else text
+        # An answers file's "path:line", ahead of a message that does not place it itself
+        # (a template naming {where} already does: "new.py:2: new.py:2: ..." otherwise).
+        where = self.params.get("where")
+        return f"{where}: {text}" if where and "{where}" not in template else text
 
     def line(self, lang: str = "en") -> str:
         """What the CLI prints on stderr, newline included; empty for nothing at all."""

@@ -179,6 +179,7 @@ def write_new_file(
             handle.write(text)
         os.chmod(tmp, _mode_for_new_file())
         if force:
+            _keep_mode(tmp, name)
             _check(name, force=True, option=option, probe=False)  # still nothing but a file
             os.replace(tmp, name)
         else:
@@ -190,6 +191,17 @@ def write_new_file(
     finally:
         _unlink(tmp)  # gone already after os.replace; the link's twin otherwise
     return path
+
+
+def _keep_mode(tmp: str, name: str) -> None:
+    """A file replaced with --force keeps its permissions and owner, as `convert --write`
+    keeps them (#5: `--emit --force` turned a 444 file into 644)."""
+    try:
+        st = os.stat(name)
+    except OSError:
+        return  # nothing there (any more): a new file's mode
+    os.chmod(tmp, stat.S_IMODE(st.st_mode))
+    _keep_owner(tmp, st)
 
 
 def _link_new(tmp: str, name: str, text: str) -> None:
@@ -270,8 +282,10 @@ def replace_files(changes: Mapping[str, tuple[str, str]]) -> None:
             else:
                 os.replace(staged[name], name)
     except OSError as exc:
-        _restore(replaced, changes)
-        raise _cannot_write(current, exc) from exc
+        if replaced and replaced[-1] == current and current not in linked:
+            replaced.pop()  # os.replace raised: that file was not replaced
+        kept = _restore(replaced, changes)
+        raise _cannot_replace(current, exc, kept) from exc
     except BaseException:
         _restore(replaced, changes)
         raise
@@ -305,10 +319,34 @@ def _expect(name: str, old: str) -> None:
         )
 
 
-def _restore(replaced: list[str], changes: Mapping[str, tuple[str, str]]) -> None:
-    """Put the old text back into files already replaced; best effort, newest first."""
+def _cannot_replace(path: str, exc: OSError, kept: list[str]) -> OutputError:
+    """A write of several files that failed at *path*: says whether every other file still
+    holds its old text (#43: the user must know nothing was half-written)."""
+    reason = exc.strerror or str(exc)
+    if kept:
+        names = ", ".join(kept)
+        return OutputError(
+            f"cannot write {path}: {reason}; {names} could not be given back "
+            "its old text: restore it from version control",
+            key="cannot_write_kept",
+            path=path,
+            reason=reason,
+            names=names,
+        )
+    return OutputError(
+        f"cannot write {path}: {reason}; no file was changed: choose a folder you can write to",
+        key="cannot_write_none",
+        path=path,
+        reason=reason,
+    )
+
+
+def _restore(replaced: list[str], changes: Mapping[str, tuple[str, str]]) -> list[str]:
+    """Put the old text back into files already replaced; best effort, newest first.
+    Returns the files that still hold the new text."""
     import tempfile
 
+    failed: list[str] = []
     for name in reversed(replaced):
         try:
             st = os.stat(name)
@@ -327,7 +365,8 @@ def _restore(replaced: list[str], changes: Mapping[str, tuple[str, str]]) -> Non
                 _unlink(tmp)
                 raise
         except OSError:
-            continue
+            failed.append(name)
+    return failed
 
 
 def _keep_owner(tmp: str, st: os.stat_result) -> None:

@@ -110,6 +110,11 @@ class Inference(NamedTuple):
     #: demo), as ``file:line (__main__.py)``: not in *entry_points*; an application's start only
     #: when nothing says the package is a library (issue 19, cause 8).
     demos: tuple[str, ...] = ()
+    #: When every entry point is a program in a helper folder beside the packages
+    #: (psutil's ``scripts/top.py``, ``scripts/free.py``...), those entry points, and the
+    #: packages' folders: the command line weighs them against what says "library".
+    helper_scripts: tuple[str, ...] = ()
+    package_dirs: tuple[str, ...] = ()
     #: (flag, value the template assumes) of missing answers that cannot change the model:
     #: `scan --recommend` settles them instead of exiting 2 (`advisor.evidence.settle`).
     sizes_only: tuple[tuple[str, str], ...] = ()

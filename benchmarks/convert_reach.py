@@ -5,7 +5,10 @@ Run on demand:  python benchmarks/convert_reach.py
 
 Input: ``tests/fixtures/convert/corpus/*.py``, one minimal program per shape seen in public code
 (tutorial downloaders, the Python docs' executor example, queue worker pools, classes that
-start threads, build scripts, ...; each file's first comment names its shape). Each program is
+start threads, build scripts, ...; each file's first comment names its shape), and
+``corpus_new/*.py``, shapes added later (queues handed to workers as arguments, executors
+made without ``with``, Thread subclasses, ...), counted apart so the first figures stay
+comparable. Each program is
 converted alone in a temporary folder; a converted one is run before and after (subprocesses,
 no network) and must print the same (its characters sorted, as threads print in a racy order)
 and keep every comment. Prints one line per program and the totals; exits 1 when a converted
@@ -25,7 +28,8 @@ from pathlib import Path
 
 import advisor
 
-CORPUS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "convert" / "corpus"
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "convert"
+CORPORA = (FIXTURES / "corpus", FIXTURES / "corpus_new")
 
 
 def comments(text: str) -> Counter[str]:
@@ -69,22 +73,27 @@ def measure(program: Path) -> tuple[str, str]:
 
 
 def main() -> int:
-    outcomes: Counter[str] = Counter()
-    reasons: Counter[str] = Counter()
-    for program in sorted(CORPUS.glob("*.py")):
-        outcome, detail = measure(program)
-        outcomes[outcome] += 1
-        if outcome == "refused":
-            reasons.update(detail.split(", "))
-        print(f"{program.name:32} {outcome:20} {detail}")
-    total = sum(outcomes.values())
-    print(
-        f"\n{total} programs: {outcomes['converted-same']} converted and behave the same, "
-        f"{outcomes['converted-DIFFERENT']} converted and behave differently, "
-        f"{outcomes['refused']} refused"
-    )
-    print("refusal reasons:", ", ".join(f"{r} {n}" for r, n in sorted(reasons.items())))
-    return 1 if outcomes["converted-DIFFERENT"] else 0
+    different = 0
+    for corpus in CORPORA:
+        outcomes: Counter[str] = Counter()
+        reasons: Counter[str] = Counter()
+        print(f"== {corpus.name}")
+        for program in sorted(corpus.glob("*.py")):
+            outcome, detail = measure(program)
+            outcomes[outcome] += 1
+            if outcome == "refused":
+                reasons.update(detail.split(", "))
+            print(f"{program.name:32} {outcome:20} {detail}")
+        total = sum(outcomes.values())
+        print(
+            f"\n{corpus.name}: {total} programs: {outcomes['converted-same']} converted and "
+            f"behave the same, {outcomes['converted-DIFFERENT']} converted and behave "
+            f"differently, {outcomes['refused']} refused"
+        )
+        print("refusal reasons:", ", ".join(f"{r} {n}" for r, n in sorted(reasons.items())))
+        print()
+        different += outcomes["converted-DIFFERENT"]
+    return 1 if different else 0
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
 import sys
 import tarfile
 import urllib.parse
@@ -96,10 +97,17 @@ def _inside(root: Path, member: str) -> bool:
 
 
 def unpack(archive: Path, dest: Path) -> Path:
-    """Unpack a wheel, zip or tarball into `dest` (once); members that escape it are refused."""
+    """Unpack a wheel, zip or tarball into `dest` (once); members that escape it are refused.
+
+    The marker names the archive that filled the folder: a folder filled from another
+    archive (the sdist where the manifest now pins the wheel) or left half-unpacked is
+    emptied and filled again, so a benchmark never scans other files than the pin's.
+    """
     marker = dest / ".unpacked"
-    if marker.exists():
+    if marker.exists() and marker.read_text(encoding="utf-8") == archive.name:
         return dest
+    if dest.exists():
+        shutil.rmtree(dest)
     dest.mkdir(parents=True, exist_ok=True)
     if archive.suffix in (".whl", ".zip"):
         with zipfile.ZipFile(archive) as zipped:

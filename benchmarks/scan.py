@@ -2,8 +2,9 @@
 
     python benchmarks/scan.py [--repeat N] [--path DIR | --package NAME] [--baseline DIR]
 
-Times, in the same run on the same files: `advisor scan` cold (empty cache) and warm (second run
-over unchanged files), `ruff check --isolated --no-cache --select ASYNC` (the baseline; isolated,
+Times, in the same run on the same files: `advisor scan` cold (empty cache), warm (second run
+over unchanged files) and edit (one file changed: a comment appended to the first ``.py`` file of
+the tree, removed again afterwards), `ruff check --isolated --no-cache --select ASYNC` (the baseline; isolated,
 because a tree's own ruff configuration may not even load), and the single-core floor of reading
 every file with `ast.parse` + `ast.walk`. Prints wall seconds, the ratios against ruff, CPU seconds
 and peak RSS of each process. Goals: cold <= 3x ruff, warm <= 0.5x ruff. With ``--baseline DIR``
@@ -18,6 +19,7 @@ process, as a user would run it; the best of N runs counts (the machine is share
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import subprocess
@@ -25,6 +27,7 @@ import sys
 import sysconfig
 import tempfile
 import time
+from collections.abc import Iterator
 from typing import NamedTuple
 
 FLOOR = """
@@ -79,6 +82,31 @@ def timed(command: list[str], env: dict[str, str], *, check: bool = False) -> Ra
     return Ran(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
+def first_python_file(root: str) -> str:
+    """The file an "edit" run changes: the first ``.py`` file of the tree, in sorted order."""
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(".py"):
+                return os.path.join(folder, name)
+    raise SystemExit(f"no Python file under {root}")
+
+
+@contextlib.contextmanager
+def appended(path: str) -> Iterator[None]:
+    """*path* with a comment line appended (one file changed, its lines unmoved), restored
+    byte for byte afterwards, also when the run fails."""
+    with open(path, "rb") as handle:
+        original = handle.read()
+    try:
+        with open(path, "ab") as handle:
+            handle.write(b"\n# advisor benchmark: one file changed\n")
+        yield
+    finally:
+        with open(path, "wb") as handle:
+            handle.write(original)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -101,6 +129,7 @@ def main() -> int:
     # --isolated: the tree's own ruff configuration is not ours to load (and may not load).
     ruff_check = [ruff, "check", "--isolated", "--no-cache", "--select", "ASYNC", "--exit-zero"]
     rows: dict[str, list[Ran]] = {name: [] for name in LABELS}
+    target = first_python_file(args.path)
     old_env = {**env, "PYTHONPATH": os.path.abspath(args.baseline)} if args.baseline else None
     try:
         for _ in range(args.repeat):
@@ -109,10 +138,14 @@ def main() -> int:
             rows["cold"].append(timed(scan, env))
             rows["warm"].append(timed(scan, env))
             rows["verify"].append(timed([*scan, "--verify-cache"], env))
+            with appended(target):
+                rows["edit"].append(timed(scan, env))
             if old_env is not None:
                 shutil.rmtree(cache, ignore_errors=True)
                 rows["before"].append(timed(scan, old_env))
                 rows["before_warm"].append(timed(scan, old_env))
+                with appended(target):
+                    rows["before_edit"].append(timed(scan, old_env))
         if not args.no_floor:
             rows["floor"].append(timed([sys.executable, "-c", FLOOR, args.path], env))
     finally:
@@ -147,8 +180,10 @@ LABELS = {
     "cold": "advisor scan, cold cache",
     "warm": "advisor scan, warm cache",
     "verify": "advisor scan, warm, every file hashed",
+    "edit": "advisor scan, one file changed",
     "before": "advisor scan, cold, --baseline code",
     "before_warm": "advisor scan, warm, --baseline code",
+    "before_edit": "advisor scan, one file changed, --baseline",
     "floor": "ast.parse + ast.walk, one core",
 }
 

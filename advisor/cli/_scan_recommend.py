@@ -204,6 +204,9 @@ def _undecided(
         shown = [*answer.evidence[:2], *answer.conflicting[:2]]
         places = ", ".join(f"{e.location} ({format_answer(e.value)})" for e in shown)
         notes.append(texts("evidence_undecided_note", flag=question.flag, evidence=places))
+        # The program's commands lead to different answers (issue 19, cause 2): say so.
+        differ = f"subcommands:{question.id}"
+        notes += [c.describe(lang) for c in inference.context if c.signal == differ]
     return "; ".join(notes)
 
 
@@ -319,6 +322,26 @@ def _refuse_library(paths: list[str], inference: Inference) -> None:
     program's start unless the package says it is meant to be imported (a ``py.typed``)."""
     from advisor.evidence.sources import declared_entry_points, library_marks
 
+    if inference.helper_scripts and not declared_entry_points(paths):
+        # psutil: every entry point a demo program in scripts/ beside the package; a
+        # research project's scripts/train.py declares no library mark and stays a program.
+        marks = library_marks(paths, inference.package_dirs, topic=True)
+        if marks:
+            where = " ".join(paths)
+            first = inference.helper_scripts[0].rsplit(" (", 1)[0]
+            count = str(len(inference.helper_scripts))
+            raise ScanError(
+                f"{where}: this looks like a library: its {count} entry points ({first}, ...) "
+                f"are programs in a helper folder beside the package, and {marks[0]} says "
+                f"it is meant to be imported; scan the application that uses it, or add "
+                f"{APPLICATION} to recommend for this code anyway",
+                key="scan_library_scripts",
+                folder=where,
+                count=count,
+                first=first,
+                mark=marks[0],
+                option=APPLICATION,
+            )
     if inference.entry_points or inference.entry_points is None or not inference.packages:
         return  # loose files with no entry point get the benefit of the doubt: snippets
     if declared_entry_points(paths):

@@ -15,6 +15,7 @@ from advisor.cli._help import Help
 
 if TYPE_CHECKING:
     from advisor.cli._invocation import Invocation
+    from advisor.errors import MissingAnswersError
     from advisor.measurement import ProfileReport
     from advisor.models import Answer, Tree
 
@@ -71,7 +72,7 @@ def _recommend(
         try:
             rec = engine.recommend(tree, answers, lang=inv.lang, facts=facts)
         except MissingAnswersError as exc:  # the program's exit code stands: a note, no error
-            return report._replace(recommend_note=str(exc))
+            return report._replace(recommend_note=_not_answered(exc, inv))
     # The answers typed at the prompt are kept in the repeat line (newcomer #58).
     # Measured answers count as assumed in the path, but `advisor recommend` cannot measure:
     # the line carries them as flags, so it gives the same recommendation on its own.
@@ -83,6 +84,23 @@ def _recommend(
             value = engine.shell_quote(format_answer(measured.value))
             repeat += f" {question.flag} {value}"
     return report._replace(recommendation=rec, repeat=repeat)
+
+
+def _not_answered(exc: MissingAnswersError, inv: Invocation) -> str:
+    """Why there is no recommendation, in the user's language, naming the command that
+    takes the missing answers (`advisor profile --recommend`, not `advisor ask`: #45)."""
+    from advisor.texts import ui
+
+    texts = ui(inv.lang)
+    still = ", ".join(exc.flags)
+    maybe = ", ".join(q.flag for q in exc.maybe)
+    needed = (
+        texts("still_needed_more", flags=still, maybe=maybe)
+        if maybe
+        else texts("still_needed", flags=still)
+    )
+    space = "" if inv.lang == "zh-TW" else " "  # full-width brackets need no space
+    return f"{texts('profile_not_answered')}{space}{needed}"
 
 
 def run(args: argparse.Namespace, inv: Invocation) -> int:

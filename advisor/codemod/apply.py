@@ -24,7 +24,13 @@ __all__ = ["exit_code", "uncommitted", "unified_diff", "write"]
 
 
 def uncommitted(paths: Iterable[str]) -> list[str]:
-    """The files git reports as modified, added, untracked or ignored; [] outside git.
+    """The files git reports as modified, added, untracked or ignored; [] outside git."""
+    return list(_git_status(paths))
+
+
+def _git_status(paths: Iterable[str]) -> dict[str, str]:
+    """Each file git reports as modified, added, untracked or ignored, with its porcelain
+    status (``!!`` for ignored); {} outside git.
 
     An ignored file has no commit either, so overwriting it loses its only copy (review
     defect #2). A file inside a repository whose status git cannot give (git not on PATH,
@@ -32,7 +38,7 @@ def uncommitted(paths: Iterable[str]) -> list[str]:
     itself off silently (defect #4).
     """
     git = shutil.which("git")
-    dirty = []
+    dirty: dict[str, str] = {}
     for path in paths:
         folder = os.path.dirname(os.path.abspath(path))
         if not _in_repository(folder):
@@ -62,7 +68,7 @@ def uncommitted(paths: Iterable[str]) -> list[str]:
             lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
             raise _unchecked(path, lines[0] if lines else f"git exited {proc.returncode}")
         if proc.stdout.strip():
-            dirty.append(path)
+            dirty[path] = proc.stdout[:2]
     return dirty
 
 
@@ -104,7 +110,16 @@ def write(result: ConversionResult, *, force: bool = False) -> list[str]:
                 key="convert_read_only",
                 paths=names,
             )
-        dirty = uncommitted(f.path for f in changed)
+        dirty = _git_status(f.path for f in changed)
+        ignored = [path for path, status in dirty.items() if status == "!!"]
+        if ignored:  # never committed: "commit or stash" would not save it (#2)
+            names = ", ".join(ignored)
+            raise ConvertError(
+                f"{names}: ignored by git, so no commit holds its text; --write will not "
+                "overwrite it: commit it first (git add -f), or add --force to overwrite it anyway",
+                key="convert_git_ignored",
+                paths=names,
+            )
         if dirty:
             names = ", ".join(dirty)
             raise ConvertError(

@@ -174,10 +174,17 @@ def leading_lines(stmt: cst.BaseStatement) -> Sequence[cst.EmptyLine]:
     return lines
 
 
+#: What joins two parts of a change message, per language: Chinese takes a full-width mark.
+_SEPARATORS = {"zh-TW": "\uff1b"}
+
+
 def join_texts(*texts: Text, sep: str = "; ") -> Text:
-    """Several change-message parts as one text, joined in every language."""
+    """Several change-message parts as one text, joined in every language (Chinese with
+    the full-width semicolon its prose uses)."""
     langs = texts[0].values.keys()
-    return Text({lang: sep.join(t.get(lang) for t in texts) for lang in langs})
+    return Text(
+        {lang: _SEPARATORS.get(lang, sep).join(t.get(lang) for t in texts) for lang in langs}
+    )
 
 
 def line_of(positions: object, node: cst.CSTNode) -> int:

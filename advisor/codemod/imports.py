@@ -86,6 +86,9 @@ def fix(module: cst.Module, add: Iterable[str]) -> cst.Module:
             if first_import == len(body) and not first_blanks:
                 first_blanks = _blanks(stmt)
             pending_lines += [ln for ln in stmt.leading_lines if ln.comment is not None]
+            trailing = stmt.trailing_whitespace.comment
+            if trailing is not None:  # `import threading  # threads!` keeps its comment (#29)
+                pending_lines.append(cst.EmptyLine(comment=trailing))
     needed = sorted(set(add) - have)
     third_party = []
     for name in needed:

@@ -94,8 +94,34 @@ def refusal(info: FileInfo, cls: cst.ClassDef, method: cst.FunctionDef) -> Refus
         return refuse("method-lambda", info.line(node))
     for node in walk(method.body, (cst.Assign, cst.Call)):
         if _kept_on_self(info, node):
+            attr = _never_joined(cls, node)
+            if attr is not None:
+                return refuse("method-outlives", info.line(node), attr=attr)
             return refuse("method-across", info.line(node))
     return None
+
+
+def _never_joined(cls: cst.ClassDef, node: cst.CSTNode) -> str | None:
+    """``self.name`` when *node* is ``self.name = threading.Thread(...)`` and no method of the
+    class joins ``self.name``: the thread outlives the method (the interpreter waits for a
+    non-daemon one at exit), which is the true reason, not "joined in another method"."""
+    if not (isinstance(node, cst.Assign) and len(node.targets) == 1):
+        return None
+    target = node.targets[0].target
+    if not isinstance(target, cst.Attribute):
+        return None
+    attr = target.attr.value
+    for call_node in walk(cls, (cst.Call,)):
+        assert isinstance(call_node, cst.Call)
+        func = call_node.func
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "join"
+            and isinstance(func.value, cst.Attribute)
+            and func.value.attr.value == attr
+        ):
+            return None
+    return f"self.{attr}"
 
 
 def _kept_on_self(info: FileInfo, node: cst.CSTNode) -> bool:

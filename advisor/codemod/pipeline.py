@@ -435,6 +435,8 @@ def _decide(
                 groups = threads.find(project, info, seeds, daemon_ok=queue.workers)
             except Refused as exc:
                 problems += [exc, *exc.also]
+            taken = threads.daemon_lines(info, groups)  # `t.daemon = True` of queue workers
+            problems = [p for p in problems if not (p.reason == "daemon" and p.line in taken)]
             try:
                 blocks = pools.find(project, info, seeds)
             except Refused as exc:

@@ -18,7 +18,7 @@ import libcst as cst
 from advisor.codemod.analysis import FileInfo, FuncInfo, FuncKey, Project, appended_to, qualified
 from advisor.codemod.base import Refused
 from advisor.codemod.callgraph import Seeds
-from advisor.codemod.rules import phrase, refusal_message
+from advisor.codemod.rules import Param, phrase, refusal_message
 
 AS_COMPLETED = "concurrent.futures.as_completed"
 WAIT = "concurrent.futures.wait"
@@ -87,7 +87,7 @@ class Block:
         return self.future_lists | self.future_dicts | self.future_sets
 
 
-def refuse(info: FileInfo, node: cst.CSTNode, key: str, **params: str) -> Refused:
+def refuse(info: FileInfo, node: cst.CSTNode, key: str, **params: Param) -> Refused:
     return Refused(
         info.line(node),
         "pool-shape",
@@ -266,6 +266,9 @@ def _bind_submit(info: FileInfo, block: Block, submit: cst.Call) -> None:
         block.future_lists.add(list_name)
     elif isinstance(parent, cst.Expr):
         block.direct.append("")  # fire and forget: the TaskGroup still waits for it
+    elif isinstance(parent, cst.Attribute) and parent.attr.value == "result":
+        # pool.submit(f, x).result(): the named form converts, so the refusal says so
+        raise refuse(info, submit, "submit-result", line=str(info.line(submit)))
     else:
         raise refuse(info, submit, "future-use", line=str(info.line(submit)))
 

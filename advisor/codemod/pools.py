@@ -21,6 +21,7 @@ from advisor.codemod.analysis import CallSite, FileInfo, Project, spawn_sites
 from advisor.codemod.base import (
     Names,
     Plan,
+    Refused,
     awaited,
     call,
     clean_args,
@@ -57,6 +58,39 @@ def find(project: Project, info: FileInfo, seeds: Seeds) -> list[Block]:
     return blocks
 
 
+def _unmanaged(info: FileInfo, site: CallSite) -> Refused | None:
+    """The true reason a pool bound to a name without ``with`` (``pool = ThreadPoolExecutor(4)``
+    ... ``pool.shutdown()``) is refused, naming how it ends: a task group or gather has no
+    shutdown of its own to map it to, and an error between the two lines would wait for the
+    tasks in the converted program where the pool let them run on (issue 18)."""
+    assign = info.parent(site.node)
+    if not (
+        isinstance(assign, cst.Assign)
+        and len(assign.targets) == 1
+        and isinstance(assign.targets[0].target, cst.Name)
+        and site.owner is not None
+    ):
+        return None
+    name = assign.targets[0].target.value
+    ending = phrase("pool-never-shut")
+    for other in site.owner.calls:
+        func = other.node.func
+        if not (
+            isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Name)
+            and func.value.value == name
+            and func.attr.value == "shutdown"
+        ):
+            continue
+        cancels = any(
+            a.keyword is not None and a.keyword.value == "cancel_futures" for a in other.node.args
+        )
+        key = "pool-shut-cancel" if cancels else "pool-shut"
+        ending = phrase(key, line=str(other.line))
+        break
+    return refuse(info, site.node, "pool-unmanaged", name=name, ending=ending)
+
+
 def _block(project: Project, info: FileInfo, site: CallSite, seeds: Seeds) -> Block:
     item = info.parent(site.node)
     with_node = info.parent(item) if isinstance(item, cst.WithItem) else None
@@ -68,7 +102,7 @@ def _block(project: Project, info: FileInfo, site: CallSite, seeds: Seeds) -> Bl
         or item.asname is None
         or not isinstance(item.asname.name, cst.Name)
     ):
-        raise refuse(info, site.node, "pool-context")
+        raise _unmanaged(info, site) or refuse(info, site.node, "pool-context")
     max_workers = None
     for i, arg in enumerate(site.node.args):
         if (arg.keyword is None and i == 0 and not arg.star) or (

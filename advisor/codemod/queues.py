@@ -8,8 +8,11 @@ are cancelled when the function that started them ends, after its ``join()``: an
 waiting in ``get()`` is all a daemon thread was by then. The sentinel variant (``None`` put
 once per worker, workers joined) needs nothing more. An ``asyncio.Queue`` is not thread-safe,
 so every function that touches the queue must run on the loop: one that stays synchronous in
-a thread refuses the file (`plan`). Any other use of the queue (``get(timeout=...)``,
-``get_nowait()``, passed to a function, a bounded queue) leaves it a refusal, as before.
+a thread refuses the file (`plan`). A queue handed to the workers as a thread argument is
+followed into their parameter (`queue_uses`); ``get_nowait()`` and ``put_nowait()`` keep their
+names, in a file that never names ``queue.Empty`` (asyncio raises its own QueueEmpty). Any
+other use of the queue (``get(timeout=...)``, passed to a function, a bounded queue) leaves it
+a refusal, as before.
 """
 
 from __future__ import annotations
@@ -36,9 +39,12 @@ def plan(ctx: RuleContext, out: Plan) -> None:
     out.add_imports.add("asyncio")
     for site in queues.creations:
         out.rewrite_call(site.node, lambda c: c.with_changes(func=call("asyncio.Queue", []).func))
-        workers = ", ".join(sorted(f"target={key[1]}" for key in queues.workers)) or "?"
-        name = cst.Module([]).code_for_node(site.node)
-        how = phrase("queue-task", queue=name)
+        workers = ", ".join(f"target={name}" for name in queues.movers.get(site.node, []))
+        assign = info.parent(site.node)
+        shown = cst.Module([]).code_for_node(site.node)
+        if isinstance(assign, cst.Assign):
+            shown = cst.Module([]).code_for_node(assign.targets[0].target) + " = " + shown
+        how = phrase("queue-task", queue=shown)
         out.change(site.line, CODE, change_message(CODE, target=workers, how=how))
     for node, method in queues.uses:
         site = sites[node]

@@ -168,8 +168,9 @@ def plan(ctx: RuleContext, out: Plan) -> None:
     info, graph, names = ctx.info, ctx.graph, ctx.names
     kinds = sync_table().blocking
     prefer = graph.prefer
+    taken = {site.node for site in ctx.queues.creations} if ctx.queues is not None else set()
     for site in info.calls:
-        if not graph.in_async_ctx(site):
+        if not graph.in_async_ctx(site) or site.node in taken:  # queues: an asyncio.Queue now
             continue
         kind = kinds.get(site.qname or "")
         if site.callee is not None and site.callee not in graph.async_set:

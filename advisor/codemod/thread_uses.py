@@ -54,6 +54,9 @@ class Group:
     unjoined: list[ThreadSite] = field(default_factory=list)
     #: Each ``start()`` statement -> (the name started, whether it is a loop over a list).
     started_by: dict[cst.BaseStatement, tuple[str, bool]] = field(default_factory=dict)
+    #: ``t.daemon = True`` statements (the tutorials' spelling of ``daemon=True``): dropped,
+    #: the thread's site marked daemon (`threads.find` accepts it for queue workers only).
+    daemon_stmts: list[cst.BaseStatement] = field(default_factory=list)
 
 
 def refuse(info: FileInfo, node: cst.CSTNode, key: str, **params: str) -> Refused:
@@ -160,6 +163,12 @@ def uses(info: FileInfo, group: Group) -> None:
                 group.joins.append((node, name, False))
                 joined.add(name)
                 handled.add(node)
+            elif _daemon_stmt(node, name):
+                group.daemon_stmts.append(node)
+                for site in group.sites:
+                    if site.var == name:
+                        site.daemon = True
+                handled.add(node)
             for list_name in lists:
                 if _append_stmt(node, list_name, name):
                     appended[name] = list_name
@@ -206,6 +215,24 @@ def uses(info: FileInfo, group: Group) -> None:
                 "never-started",
                 refusal_message("never-started", name=name or via or "?"),
             )
+
+
+def _daemon_stmt(stmt: cst.CSTNode, name: str) -> bool:
+    """Exactly ``name.daemon = True``."""
+    if not (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1):
+        return False
+    assign = stmt.body[0]
+    if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1):
+        return False
+    attr = assign.targets[0].target
+    return (
+        isinstance(attr, cst.Attribute)
+        and isinstance(attr.value, cst.Name)
+        and attr.value.value == name
+        and attr.attr.value == "daemon"
+        and isinstance(assign.value, cst.Name)
+        and assign.value.value == "True"
+    )
 
 
 def _empty_list_init(stmt: cst.CSTNode, name: str) -> bool:
@@ -284,7 +311,8 @@ def _is_append_of_thread(info: FileInfo, name: cst.Name, group: Group) -> bool:
 
 def _counted(info: FileInfo, name: cst.Name) -> bool:
     """A list of threads only counted: ``len(threads)``, or ``for _ in threads:`` whose
-    variable the loop never reads (one sentinel per worker): a list of tasks counts the same."""
+    variable the loop never reads (one sentinel per worker), in a statement or a
+    comprehension: a list of tasks counts the same."""
     parent = info.parent(name)
     if isinstance(parent, cst.Arg):
         outer = info.parent(parent)
@@ -294,6 +322,18 @@ def _counted(info: FileInfo, name: cst.Name) -> bool:
             and outer.func.value == "len"
             and len(outer.args) == 1
         )
+    if isinstance(parent, cst.CompFor) and parent.iter is name:
+        # ``[results.get() for _ in threads]``: one result per thread, counted the same
+        comp = info.parent(parent)
+        if not isinstance(parent.target, cst.Name) or not isinstance(
+            comp, (cst.ListComp, cst.SetComp, cst.GeneratorExp)
+        ):
+            return False
+        parts: list[cst.CSTNode] = [comp.elt, *parent.ifs]
+        if parent.inner_for_in is not None:
+            parts.append(parent.inner_for_in)
+        variable = parent.target.value
+        return not any(n.value == variable for part in parts for n in _names_in(part))
     if not (isinstance(parent, cst.For) and parent.iter is name):
         return False
     target = parent.target

@@ -88,6 +88,14 @@ def find(
     for group in groups.values():
         try:
             uses(info, group)
+            for ts in group.sites:
+                if ts.daemon and ts.target_key not in (daemon_ok or set()):
+                    line = next(
+                        (info.line(s) for s in group.daemon_stmts if _sets_daemon(s, ts.var)),
+                        ts.site.line,
+                    )
+                    if line != ts.site.line:  # daemon=True was already listed by _thread_site
+                        raise Refused(line, "daemon", refusal_message("daemon"))
             if group.unjoined and group.in_method:
                 raise Refused(
                     group.unjoined[0].site.line,
@@ -110,6 +118,18 @@ def find(
         first.also = rest
         raise first
     return list(groups.values())
+
+
+def _sets_daemon(stmt: cst.BaseStatement, var: str | None) -> bool:
+    from advisor.codemod.thread_uses import _daemon_stmt
+
+    return var is not None and _daemon_stmt(stmt, var)
+
+
+def daemon_lines(info: FileInfo, groups: list[Group]) -> set[int]:
+    """The lines of the ``t.daemon = True`` statements the rewrite takes over (the threads of
+    queue workers): no hazard any more."""
+    return {info.line(stmt) for group in groups for stmt in group.daemon_stmts}
 
 
 def _last_thing_run(info: FileInfo, node: cst.CSTNode) -> bool:
@@ -308,6 +328,8 @@ def _plan_group(info: FileInfo, graph: Graph, group: Group, out: Plan, names: Na
     for stmt in group.starts:
         if pending is not None and stmt in pending[1]:
             continue
+        out.rewrite_statement(stmt, lambda _s: [])
+    for stmt in group.daemon_stmts:
         out.rewrite_statement(stmt, lambda _s: [])
     for ann in group.annotated:
         out.rewrite_statement(

@@ -111,6 +111,11 @@ class Gatherer:
         #: Worker -> for each place it is spawned, whether as its object's one background
         #: thread (``Thread(target=self.listen)`` outside a loop; `advisor.evidence.shared_state`).
         self.spawned_alone: dict[str, set[bool]] = {}
+        #: Event loops whose result a function returns: the program's own loop near its
+        #: start, a bridge for the caller deep in its work (`_bridges`).
+        self.loop_starts: list[Location] = []
+        #: Units reached only through such a bridge: their coroutines are the bridge's.
+        self.bridged: frozenset[tuple[str, str]] = frozenset()
         #: Bounds whose value is passed in: resolved along the calls (`_pending_bounds`).
         self.pending_bounds: list[PendingBound] = []
 
@@ -184,6 +189,11 @@ class Gatherer:
             if work.native:
                 reason = t.reason("concurrent_native_loop", function=name, what=work.call)
                 self.emit("cpu_bound", True, "high", work.where, reason, signal="loop-work")
+                # A native call in the loop of a worker is heavy: it answers --native-code,
+                # which a light call alone no longer does.
+                library = (t.native.lookup(work.call) or {}).get("name", work.call)
+                reason = t.reason("native_call", name=work.call, library=library)
+                self.emit("native_code", True, "medium", work.where, reason, signal="loop-work")
             else:
                 reason = t.reason("concurrent_loop", function=name, what=work.call)
                 self.emit("cpu_bound", True, "high", work.where, reason, signal="loop-work")
@@ -217,6 +227,54 @@ class Gatherer:
             return True
         return path.reaches(where.file, self.graph.unit_at(where.file, where.line))
 
+    def on_workload(self, where: Location | Evidence) -> bool:
+        """Whether code at *where* is on the main path and not a helper only a few of the
+        program's plugins use (`advisor.evidence.mainpath.optional_units`)."""
+        path = self.main_path
+        if path is None or not where.file:
+            return True
+        unit = self.graph.unit_at(where.file, where.line)
+        return (
+            path.reaches(where.file, unit)
+            and path.core(where.file, unit)
+            and (where.file, unit) not in self.bridged
+        )
+
+    def _bridges(self) -> None:
+        """An event loop whose result a function returns, many calls away from the program's
+        start (``bridge_depth`` in ``data/mainpath.yaml``), runs one coroutine for its
+        synchronous caller (streamlink's ``ProcessOutput.run``: ``return
+        trio.run(self.arun)``, to read ffmpeg's version): the program around it does not
+        run an event loop (issue 19, cause 2). Its coroutines are the bridge's too."""
+        from advisor.evidence.mainpath import bridged, names
+
+        path = self.main_path
+        if path is None:
+            return
+        deep = int(names()["bridge_depth"])
+        bridges = set()
+        for where in self.loop_starts:
+            unit = (where.file, self.graph.unit_at(where.file, where.line))
+            if path.depth.get(unit, 0) > deep:
+                bridges.add(unit)
+        self.bridged = bridged(self.graph, path, bridges)
+        self._optional()
+
+    def _optional(self) -> None:
+        """What only a minority of the plugins reach (`advisor.evidence.mainpath.
+        optional_units`), worked out only when an event loop or async code is on the path
+        beyond the bridges: it is one walk per plugin, and only ``async_app`` reads it."""
+        from advisor.evidence.mainpath import optional_units
+
+        path = self.main_path
+        if path is None or not path.plugins:
+            return
+        async_app = [e for e in self.evidence if e.question == "async_app" and e.file]
+        if any(self.on_workload(w) for w in self.async_at) or any(
+            self.on_workload(e) for e in async_app
+        ):
+            self.main_path = path._replace(optional=optional_units(self.graph, path))
+
     def apply_main_path(self, declared: list[str]) -> None:
         """Evidence votes only where the main entry points reach (issue 19, cause 2); what
         they do not reach is remembered in `off_path`, to be listed, not counted. Without an
@@ -229,9 +287,13 @@ class Gatherer:
         if path is None:
             self._recap()
             return
+        self._bridges()
         kept: list[Evidence] = []
         for item in self.evidence:
-            if self.on_path(item):
+            # An event loop a few plugins' helper runs (streamlink's trio-based browser
+            # helper) does not make the program async (issue 19, cause 2).
+            on = self.on_workload if item.question == "async_app" else self.on_path
+            if on(item):
                 kept.append(item)
             else:
                 unit = self.graph.unit_at(item.file, item.line)
@@ -242,7 +304,7 @@ class Gatherer:
         kept = [e._replace(confidence="medium") if e.signal == "process-pool" else e for e in kept]
         self.evidence = self._without_absent_apps(kept, path)
         self.context = [c for c in self.context if self.on_path(c)]
-        self.async_seen = any(self.on_path(w) for w in self.async_at)
+        self.async_seen = any(self.on_workload(w) for w in self.async_at)
         self.writes = [w for w in self.writes if self.on_path(w.where)]
         self._workers = {
             name: where

@@ -52,7 +52,8 @@ def native(r: Reader, node: ast.Call) -> None:
     Heavy means heavy (issue 19): a name under ``heavy``, a digest of a whole file or stream
     (``whole``), or a heavy method of an object the library made (``img.resize`` for
     ``img = Image.open(path)``). One digest of a header or one ``Image.open`` only says
-    the code calls native code, never that the program computes."""
+    the code calls native code, never that the program computes, nor that its work is
+    native: such a call is context, and only heavy calls answer ``native_code``."""
     qualname = r.callee or _method_of_object(r, node)
     if not qualname:
         return
@@ -72,8 +73,11 @@ def native(r: Reader, node: ast.Call) -> None:
         step = t.reason("heavy_step", what=qualname, function=r.function)
         r.g.emit("cpu_heavy_steps", True, "medium", where, step, signal=name)
     else:
-        reason = t.reason("native_call", name=qualname, library=name)
-        r.g.emit("native_code", True, "medium", where, reason, signal=name)
+        # Context, not a vote (issue 19, cause 1): black's `hashlib.sha256` of a cache key or a
+        # notebook's `pd.DataFrame(rows)` says native code is called, not that the program's
+        # work runs there.
+        reason = t.reason("native_incidental", name=qualname, library=name)
+        r.g.emit(None, None, "medium", where, reason, signal=name)
 
 
 def _method_of_object(r: Reader, node: ast.Call) -> str | None:

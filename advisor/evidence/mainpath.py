@@ -26,6 +26,7 @@ Which entry points are the *main* ones: the scripts the project declares
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -154,13 +155,31 @@ class MainPath(NamedTuple):
     #: The units reached without entering another command's mode (`Graph.modes`): what the
     #: program does by default. What kind of program it is (a service?) is read here.
     primary: frozenset[Unit] = frozenset()
+    #: Units only a minority of the plugins reach (`optional_units`, filled in only where
+    #: it matters): a helper a few of a package's plugins use, not the program's workload.
+    optional: frozenset[Unit] = frozenset()
+    #: Steps from the nearest start to each unit reached (`_Walk.depth`).
+    depth: Mapping[Unit, int] = {}
+    #: The subcommands the program runs only when asked (all, when no default is declared):
+    #: (command name, its function, the units only it reaches). Where their evidence
+    #: leads to different answers, the answer is asked (`advisor.evidence.weigh`).
+    commands: tuple[tuple[str, Unit, frozenset[Unit]], ...] = ()
+    #: The modules of packages loaded by a computed name: the program's plugins.
+    plugins: frozenset[str] = frozenset()
+    #: Units only the other commands of a group with a declared default reach.
+    secondary: frozenset[Unit] = frozenset()
 
     def reaches(self, file: str, unit: str) -> bool:
         if not file:  # project-wide evidence
             return True
         if file in self.notebooks:
             return True
-        return (file, unit) in self.units
+        return (file, unit) in self.units and (file, unit) not in self.secondary
+
+    def core(self, file: str, unit: str) -> bool:
+        """Whether *unit* is reached by the program itself or by most of its plugins, rather
+        than only by a helper a few plugins use (streamlink's browser helper for 3 of 150)."""
+        return (file, unit) not in self.optional
 
     def by_default(self, file: str, unit: str) -> bool:
         """Whether *unit* runs when the program runs its default command."""
@@ -295,6 +314,7 @@ def main_path(graph: Graph, declared: Iterable[str] = ()) -> MainPath | None:
     walk.run()
     units = frozenset(walk.units)
     primary = units
+    commands: tuple[tuple[str, Unit, frozenset[Unit]], ...] = ()
     for unit, choices in graph.choices.items():
         if len(choices) > 1:  # one subcommand among several: none is the default
             graph.mode_only.setdefault(unit, set()).update(choices)
@@ -306,13 +326,138 @@ def main_path(graph: Graph, declared: Iterable[str] = ()) -> MainPath | None:
             default.reach_unit(unit)
         default.run()
         primary = frozenset(default.units)
+        commands = _commands(graph, default, units)
+    # A group with a declared default (datasette's `serve`) is decided from it: what only its
+    # other commands reach is listed, not counted (issue 19, cause 2).
+    secondary = frozenset(
+        u for name, _unit, only in commands if name.startswith(SECONDARY) for u in only
+    )
+    commands = tuple(c for c in commands if not c[0].startswith(SECONDARY))
+    commands += _scripts(graph, resolver, entries, starts)
     return MainPath(
         tuple(entries),
         units,
         frozenset(f for f, u in walk.units if u == MODULE),
         frozenset(f for f in graph.notebooks if (f, MODULE) in walk.units),
         primary,
+        frozenset(),
+        walk.depth,
+        commands,
+        frozenset(walk.plugin_modules),
+        secondary - primary,
     )
+
+
+#: Past this many declared scripts, they are not compared one by one (one walk each).
+SCRIPTS_KEPT = 40
+
+
+def _scripts(
+    graph: Graph, resolver: Resolver, entries: list[Entry], starts: list[Unit]
+) -> tuple[tuple[str, Unit, frozenset[Unit]], ...]:
+    """Several declared scripts that start different functions are the program's commands
+    too (csvkit's fourteen tools: ``csvsql`` waits on a database, ``csvstat`` computes over
+    rows): each with the units only it reaches beyond what every one of them reaches."""
+    scripts: dict[Unit, str] = {}
+    for entry, unit in zip([e for e in entries if e.kind == "script"], starts, strict=False):
+        scripts.setdefault(unit, entry.where.split(":", 1)[0].rsplit(".", 1)[-1])
+    if not 1 < len(scripts) <= SCRIPTS_KEPT:
+        return ()
+    others = starts[len([e for e in entries if e.kind == "script"]) :]
+    reached: dict[Unit, frozenset[Unit]] = {}
+    for unit in scripts:
+        one = _Walk(graph, resolver)
+        for start in [unit, *others]:
+            one.reach_unit(start)
+        one.run()
+        reached[unit] = frozenset(one.units)
+    shared = frozenset.intersection(*reached.values())
+    return tuple((name, unit, reached[unit] - shared) for unit, name in scripts.items())
+
+
+#: Marks a command beside a declared default (`_commands`): listed, not compared.
+SECONDARY = "\x00"
+
+
+def _commands(
+    graph: Graph, default: _Walk, units: frozenset[Unit]
+) -> tuple[tuple[str, Unit, frozenset[Unit]], ...]:
+    """Each subcommand that is not the default (click's ``@cli.command``, argparse's
+    ``set_defaults(func=)``) with the units only it reaches beyond the default path."""
+    found: list[tuple[str, Unit]] = []
+    for file, functions in sorted(graph.commands.items()):
+        if len(functions) < 2:
+            continue
+        defaults = graph.default_commands.get(file, set())
+        for function in sorted(functions):
+            name = graph.command_names.get((file, function), function)
+            if name not in defaults:
+                # Beside a declared default, another command is secondary (`secondary`).
+                found.append((f"{SECONDARY}{name}" if defaults else name, (file, function)))
+    for unit, choices in sorted(graph.choices.items()):
+        if len(choices) < 2:
+            continue
+        for target in sorted(choices):
+            for kind, found_unit in default.resolve(unit[0], target):
+                if kind == "unit":
+                    found.append((found_unit[1], found_unit))
+    out: list[tuple[str, Unit, frozenset[Unit]]] = []
+    for name, unit in found:
+        if unit not in units:
+            continue
+        one = default.fork(plugins=True)
+        one.reach_unit(unit)
+        one.run()
+        out.append((name, unit, frozenset(one.units - default.units)))
+    return tuple(out)
+
+
+def bridged(graph: Graph, path: MainPath, bridges: Iterable[Unit]) -> frozenset[Unit]:
+    """Units reached only through *bridges*: functions deep in the program's work that run
+    an event loop for their caller and return (``return trio.run(self.arun)``). The
+    coroutines they run are theirs, not a loop the program runs around its work."""
+    stop = frozenset(bridges)
+    if not stop:
+        return frozenset()
+    walk = _Walk(graph, _resolver(graph))
+    walk.stop = stop
+    for unit in path.units:
+        if path.depth.get(unit) == 0:
+            walk.reach_unit(unit)
+    walk.run()
+    return frozenset(path.units - walk.units) | stop
+
+
+#: Past this many plugin modules, which units only a few of them reach is not worked out
+#: (one walk per plugin); none is then optional.
+PLUGINS_KEPT = 400
+
+
+def optional_units(graph: Graph, path: MainPath) -> frozenset[Unit]:
+    """Units that only a minority of the plugins reach (issue 19, cause 2): modules a
+    package loads by a computed name (``importlib.import_module(f"pkg.plugins.{name}")``)
+    are each one of many optional plugins. What the program reaches without them (its core)
+    and what most plugins reach is its workload; a helper that a few plugins call
+    (streamlink's trio-based browser helper) is not what the program is. One walk per
+    plugin: worked out only where it can change an answer (`Gatherer._optional`)."""
+    plugins = sorted(path.plugins)
+    if len(plugins) < 2 or len(plugins) > PLUGINS_KEPT:
+        return frozenset()
+    core = _Walk(graph, _resolver(graph), plugins=False)
+    for unit in [u for u in path.units if path.depth.get(u) == 0]:
+        core.reach_unit(unit)
+    core.run()
+    counts: dict[Unit, int] = {}
+    for module in plugins:
+        if (module, MODULE) in core.units:
+            continue  # the program imports it itself: part of the core
+        one = core.fork()
+        one.plugins([module])
+        one.reach_unit((module, MODULE))
+        one.run()
+        for unit in one.units - core.units:
+            counts[unit] = counts.get(unit, 0) + 1
+    return frozenset(u for u, n in counts.items() if 2 * n < len(plugins))
 
 
 def _main_entries(
@@ -456,24 +601,49 @@ _PLAIN_BASES = frozenset(
 class _Walk:
     """A worklist over units; classes are reached with their methods as the path learns them."""
 
-    def __init__(self, graph: Graph, resolver: Resolver, *, modes: bool = True) -> None:
+    def __init__(
+        self, graph: Graph, resolver: Resolver, *, modes: bool = True, plugins: bool = True
+    ) -> None:
         self.g = graph
         self.r = resolver
         #: Whether to enter the program's other commands (`Graph.modes`).
         self.modes = modes
+        #: Whether to load the modules of a package loaded by a computed name (its plugins).
+        self.load_plugins = plugins
+        #: The modules of packages loaded by a computed name (`optional_units`).
+        self.plugin_modules: set[str] = set()
         self.units: set[Unit] = set()
         self.classes: set[Unit] = set()
         #: Classes all of whose methods run (an outside base calls them back).
         self.callback_classes: set[Unit] = set()
         self.unknown_methods: set[str] = set()
-        self.todo: list[Unit] = []
+        #: Breadth first, so that `depth` is the fewest steps from a start.
+        self.todo: deque[Unit] = deque()
+        #: Steps from the nearest start (calls, imports, references) to each unit reached.
+        self.depth: dict[Unit, int] = {}
+        self._step = 0
+        #: Units whose own code is not followed (`bridged`).
+        self.stop: frozenset[Unit] = frozenset()
         self.registered: dict[str, list[str]] = {}
         for file, unit in graph.registered:
             self.registered.setdefault(file, []).append(unit)
 
+    def fork(self, *, plugins: bool = False) -> _Walk:
+        """A walk that already holds what this one reached (it must have run)."""
+        other = _Walk(self.g, self.r, modes=self.modes, plugins=plugins)
+        other.units = set(self.units)
+        other.classes = set(self.classes)
+        other.callback_classes = set(self.callback_classes)
+        other.unknown_methods = set(self.unknown_methods)
+        other.depth = dict(self.depth)
+        return other
+
     def run(self) -> None:
         while self.todo:
-            unit = self.todo.pop()
+            unit = self.todo.popleft()
+            if unit in self.stop:
+                continue
+            self._step = self.depth.get(unit, 0) + 1
             skipped = () if self.modes else self.g.mode_only.get(unit, ())
             for target in self.g.edges.get(unit, ()):
                 if target not in skipped:
@@ -483,6 +653,7 @@ class _Walk:
         if unit in self.units:
             return
         self.units.add(unit)
+        self.depth[unit] = self._step
         self.todo.append(unit)
         file, name = unit
         if name in (MODULE, MAIN_GUARD):
@@ -622,8 +793,12 @@ class _Walk:
                 for name in self.r.modules
                 if name.startswith(prefix) and "." not in name[len(prefix) :]
             }
-            found = [("module", m, "") for m in sorted(m for m in modules if m)]
-            self.plugins(m for m in modules if m)
+            loaded = sorted(m for m in modules if m)
+            self.plugin_modules.update(loaded)
+            if not self.load_plugins:
+                return []
+            found = [("module", m, "") for m in loaded]
+            self.plugins(loaded)
         out: list[tuple[str, Unit]] = []
         for found_kind, path, name in found:
             if found_kind == "module":

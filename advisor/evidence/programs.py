@@ -126,6 +126,18 @@ def event_loop(r: Reader, node: ast.Call) -> None:
         r.g.emit("async_app", True, "high", r.at(node), reason, signal="event-loop")
 
 
+@register(ast.Return)
+def returned_loop(r: Reader, node: ast.Return) -> None:
+    """``return trio.run(self.arun)``: a function that runs an event loop and hands its
+    result back to its caller; deep in the program's work, a bridge for synchronous code
+    (`advisor.evidence.gather.Gatherer._bridges`)."""
+    value = node.value
+    if r.functions and isinstance(value, ast.Call):
+        name = r.names.qualname(value.func)
+        if name and name in r.t.event_loops:
+            r.g.loop_starts.append(r.at(value))
+
+
 def _module_work(stmt: ast.stmt) -> bool:
     """Work done when the file runs (a loop, a ``with``, a call statement that is not
     configuration): a script without a main guard. Docstrings and definitions are not."""

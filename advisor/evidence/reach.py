@@ -34,7 +34,7 @@ def _dotted_of(path: str) -> tuple[str, bool]:
 def _in_mode(r: Reader, node: ast.AST) -> bool:
     """Whether *node* is inside a mode of its function (`mainpath.Graph.modes`)."""
     line = getattr(node, "lineno", 0)
-    spans = r.g.graph.modes.get((r.source.path, r.unit), ())
+    spans = r.g.graph.modes.get((r.source.path, _unit(r, node)), ())
     return any(start <= line <= end for start, end in spans)
 
 
@@ -46,8 +46,14 @@ def _modes(body: list[ast.stmt]) -> list[tuple[int, int]]:
 
     And each branch of an ``if``/``elif`` chain but its ``else`` (glances' standalone, client,
     server or web server): one mode among several is not what the program is; the ``else``,
-    which runs when no mode is asked for, is."""
+    which runs when no mode is asked for, is.
+
+    Also inside a ``try`` or ``with`` block of the body (``try: if args.web: ... except
+    KeyboardInterrupt: ...``): the block is still the body's own flow."""
     spans: list[tuple[int, int]] = []
+    for stmt in body:
+        if isinstance(stmt, (ast.Try, ast.With)):
+            spans += _modes(stmt.body)
     for stmt in body:
         if (
             isinstance(stmt, ast.If)
@@ -108,6 +114,10 @@ def module(r: Reader, node: ast.Module) -> None:
             and "__main__" in ast.unparse(stmt.test)
         ):
             graph.guards.setdefault(path, []).append((stmt.lineno, stmt.end_lineno or stmt.lineno))
+            # A main guard's modes, as a function's (`_modes`): its body is the program's start.
+            modes = _modes(stmt.body)
+            if modes:
+                graph.modes.setdefault((path, MAIN_GUARD), []).extend(modes)
 
 
 @register(ast.Assign)

@@ -24,11 +24,15 @@ from advisor.models import LANGS, Text
 SUFFIXES = (".py", ".ipynb")
 
 
-def skip_text(key: str, detail: str = "") -> Text:
-    """A skip reason of `advisor scan` (``lint/data/skips.yaml``) in every language."""
+def skip_text(key: str, detail: str | Text = "") -> Text:
+    """A skip reason of `advisor scan` (``lint/data/skips.yaml``) in every language; a
+    *detail* that is itself a `Text` is said in each language too."""
     from advisor.lint._data import skip_reason
 
-    return Text({lang: skip_reason(key, detail, lang) for lang in LANGS})
+    def said(lang: str) -> str:
+        return detail.get(lang) if isinstance(detail, Text) else detail
+
+    return Text({lang: skip_reason(key, said(lang), lang) for lang in LANGS})
 
 
 def read_sources(
@@ -105,8 +109,12 @@ def _notebook(path: str, data: bytes) -> list[SourceFile] | Text:
     try:
         found = cells(path, text)
     except NotebookError as exc:
-        return skip_text("unreadable", str(exc).split(": ", 1)[-1])
-    return found or skip_text("unreadable", "no Python code cells")
+        # The reason in every language, not the English one inside a Chinese line; the
+        # message starts with the path, which the skip list already shows.
+        prefix = f"{path}: "
+        why = Text({lang: exc.message(lang).removeprefix(prefix) for lang in LANGS})
+        return skip_text("unreadable", why)
+    return found or skip_text("no_code_cells")
 
 
 #: A project's name in setup.cfg (``name = app``) or setup.py (``name="app"``).
@@ -154,7 +162,14 @@ def declared_scripts(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
 _LIBRARY_CLASSIFIERS = ("Typing :: Typed",)
 
 
-def library_marks(paths: Sequence[str | os.PathLike[str]], packages: Sequence[str]) -> list[str]:
+#: With no script declared and every entry point a program in a helper folder (psutil's
+#: scripts/), the topic counts too: black and csvkit declare it, but they declare scripts.
+_LIBRARY_TOPICS = ("Topic :: Software Development :: Libraries",)
+
+
+def library_marks(
+    paths: Sequence[str | os.PathLike[str]], packages: Sequence[str], *, topic: bool = False
+) -> list[str]:
     """What says a project is a library meant to be imported: a ``py.typed`` in one of
     *packages* (folders relative to the scanned folder, PEP 561), or a classifier in
     pyproject.toml, setup.cfg, setup.py or PKG-INFO (``Typing :: Typed``). Read to tell a library's demo ``__main__.py``
@@ -166,5 +181,6 @@ def library_marks(paths: Sequence[str | os.PathLike[str]], packages: Sequence[st
                 marks.append(f"{package}/py.typed")
         for file in ("pyproject.toml", "setup.cfg", "setup.py", "PKG-INFO"):
             text = _read(folder, file)
-            marks += [f"{file}: {c}" for c in _LIBRARY_CLASSIFIERS if c in text]
+            known = _LIBRARY_CLASSIFIERS + (_LIBRARY_TOPICS if topic else ())
+            marks += [f"{file}: {c}" for c in known if c in text]
     return list(dict.fromkeys(marks))

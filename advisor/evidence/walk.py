@@ -259,6 +259,11 @@ class Reader(ast.NodeVisitor):
             handler(self, node)
         self.generic_visit(node)
 
+    def visit_Return(self, node: ast.Return) -> None:
+        for handler in HANDLERS.get(ast.Return, ()):
+            handler(self, node)
+        self.generic_visit(node)
+
     def visit_Call(self, node: ast.Call) -> None:
         self.callee = self.names.qualname(node.func)
         for handler in HANDLERS.get(ast.Call, ()):

@@ -17,6 +17,7 @@ from advisor.models import AnswerValue, Text
 
 if TYPE_CHECKING:
     from advisor.evidence.gather import Gatherer
+    from advisor.evidence.mainpath import Graph
 
 WEIGHT = {"low": 1, "medium": 2, "high": 3}
 #: Evidence kept per answer (and counter-evidence): the strongest; output stays bounded.
@@ -69,6 +70,7 @@ def infer(files: Iterable[SourceFile], declared: Sequence[str] = ()) -> Inferenc
     gatherer.apply_main_path(list(declared))
     gatherer.finish()
     inference = weigh(gatherer.evidence, gatherer.context, gatherer.files, skipped)
+    inference = _subcommands_differ(gatherer, inference)
     package_dirs = {_folder(s.path) for s in sources if s.path.endswith("__init__.py")}
     # Inside a package, a main guard or module-level code is a library's helper (a worker
     # process's entry, a self-test, registration), not the program's start (issue 19, #8):
@@ -77,7 +79,7 @@ def infer(files: Iterable[SourceFile], declared: Sequence[str] = ()) -> Inferenc
     # requirements sync script) does not make a project that ships a package an application;
     # a package's __main__.py that only shows the package off is a demo (`demos`): the
     # command line weighs it against what says "library" (a py.typed).
-    from advisor.evidence.mainpath import delegates, dev_tooling
+    from advisor.evidence.mainpath import delegates, dev_tooling, names
 
     entries: list[str] = []
     demos: list[str] = []
@@ -93,14 +95,78 @@ def infer(files: Iterable[SourceFile], declared: Sequence[str] = ()) -> Inferenc
         else:
             entries.append(entry)
     path = gatherer.main_path
+    # Every entry point a program in a helper folder beside the packages (psutil's scripts/):
+    # demos of a library, or a research project's scripts/train.py; the command line tells
+    # them apart by what the project declares (issue 19, cause 8).
+    helpers = [
+        e
+        for e in entries
+        if package_dirs
+        and _folder(e.split(":", 1)[0]) not in package_dirs
+        and set(_folder(e.split(":", 1)[0]).split("/")) & set(names()["helper_folders"])
+    ]
     return inference._replace(
         tests=tests,
         entry_points=tuple(entries),
         demos=tuple(demos),
+        helper_scripts=tuple(helpers) if helpers and len(helpers) == len(entries) else (),
+        package_dirs=tuple(sorted(package_dirs)),
         packages=len(package_dirs),
         main_path=None if path is None else tuple((e.where, e.kind, e.name) for e in path.entries),
         off_path=_off_path(gatherer),
     )
+
+
+def _subcommands_differ(gatherer: Gatherer, inference: Inference) -> Inference:
+    """A program whose subcommands differ (mkdocs' ``build``, ``serve``, ``gh-deploy``; no
+    default declared) is answered from what they share, each command with its own
+    evidence; where the commands lead to different answers (one decided, another not, or
+    two values), the answer is asked, never taken from whichever command has the most
+    evidence (issue 19, cause 2). Said as context at the command that differs."""
+    path = gatherer.main_path
+    if path is None or not path.commands:
+        return inference
+    graph = gatherer.graph
+    owned = {u for _name, _unit, units in path.commands for u in units}
+    questions = dict(inference.questions)
+    context = list(inference.context)
+    for question, answer in inference.questions.items():
+        if question == "concurrency" or not answer.decided:
+            continue
+        items = [e for e in gatherer.evidence if e.question == question]
+        shared = [e for e in items if not e.file or _unit(graph, e) not in owned]
+        results: dict[str, str] = {}
+        if shared:
+            results[""] = _shown(aggregate(question, shared))
+        for name, _command, units in path.commands:
+            mine = [e for e in items if e.file and _unit(graph, e) in units]
+            if mine:
+                results[name] = _shown(aggregate(question, shared + mine))
+        if len(set(results.values())) < 2:
+            continue
+        questions[question] = answer._replace(confidence="low")
+        said = "; ".join(f"{name or '(all)'}: {value}" for name, value in sorted(results.items()))
+        where = next(u for n, u, _ in path.commands if n in results)
+        line = next((s for s, _e, n in graph.spans.get(where[0], ()) if n == where[1]), 0)
+        reason = gatherer.t.reason(
+            "subcommands_differ", flag="--" + question.replace("_", "-"), answers=said
+        )
+        context.append(
+            Evidence(None, None, "medium", where[0], line, reason, f"subcommands:{question}")
+        )
+    return inference._replace(questions=questions, context=tuple(context))
+
+
+def _unit(graph: Graph, item: Evidence) -> tuple[str, str]:
+    return (item.file, graph.unit_at(item.file, item.line))
+
+
+def _shown(answer: InferredAnswer) -> str:
+    """An answer as the reason names it: its value, or "?" (the code does not tell)."""
+    if not answer.decided:
+        return "?"
+    value = answer.value
+    return ("yes" if value else "no") if isinstance(value, bool) else str(value)
 
 
 def _off_path(gatherer: Gatherer) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -108,7 +108,10 @@ def load_config(start: str) -> Config:
 def from_table(table: Mapping[str, Any], path: str) -> Config:
     if not isinstance(table, Mapping):
         raise ScanError(
-            f"{path}: [tool.advisor] must be a table", key="scan_config_table", path=path
+            f"{path}: [tool.advisor] must be a table, not a value; write a [tool.advisor] "
+            'header with settings such as select = ["ADV1"] under it, or remove it',
+            key="scan_config_table",
+            path=path,
         )
     for key in table:
         if key not in KEYS:
@@ -134,10 +137,10 @@ def from_table(table: Mapping[str, Any], path: str) -> Config:
     per_file = table.get("per-file-ignores", {})
     if not isinstance(per_file, Mapping):
         raise ScanError(
-            f"{path}: [tool.advisor] per-file-ignores must be a table of glob = [codes]",
-            key="scan_config_type",
+            f"{path}: [tool.advisor] per-file-ignores must be a table of glob = [codes]; "
+            'write [tool.advisor.per-file-ignores] with lines such as "tests/*" = ["ADV101"]',
+            key="scan_config_per_file",
             path=path,
-            where="per-file-ignores",
         )
     pairs = tuple(
         (str(glob), _strings(codes, f"per-file-ignores.{glob!r}", path))

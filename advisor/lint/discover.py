@@ -223,6 +223,9 @@ class _Walker:
     ) -> None:
         self.root = root
         self.suffixes = suffixes
+        #: Names a walk looks at: the files it checks, and notebooks, which a scan of .py
+        #: files leaves out out loud rather than silently.
+        self.looked_at = suffixes if ".ipynb" in suffixes else (*suffixes, ".ipynb")
         self.exclude = exclude
         self.skip = skip
         self.max_bytes = max_bytes
@@ -292,7 +295,7 @@ class _Walker:
             if own is not None:
                 ignores = [*ignores, own]
         self.active.add(identity)
-        suffixes = self.suffixes
+        suffixes = self.looked_at
         for entry in entries:
             # Most entries of a big tree are data files (JSON, translations, images):
             # passed over here without a call, unless the name could be a folder or a link.
@@ -308,7 +311,7 @@ class _Walker:
     def _entry(self, entry: os.DirEntry[str], display: str, ignores: list[_IgnoreFile]) -> None:
         name = entry.name
         is_dir = _is_dir(entry)
-        if not is_dir and not name.endswith(self.suffixes):
+        if not is_dir and not name.endswith(self.looked_at):
             # Most entries of a big tree (data files, translations): decided from the name.
             if entry.is_symlink():
                 try:
@@ -328,6 +331,10 @@ class _Walker:
         shown = self._shown(display, name)
         if is_dir:
             self.walk(entry.path, shown, ignores)
+            return
+        if not name.endswith(self.suffixes):
+            # A notebook where only .py files are checked: left out, but said (newcomer #21).
+            self.skipped.append(Skipped(shown, "notebook", ".ipynb"))
             return
         try:
             file_st = entry.stat()

@@ -20,6 +20,7 @@ to import when the cache is read) and read back with field names.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sys
 from typing import Any, NamedTuple
@@ -29,6 +30,8 @@ from advisor import datafiles
 from advisor.lint.discover import Source
 
 NAMESPACE = "scan_index"
+# One result's text, as compact as the cache writes its entries.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 RACY_NS = 2_000_000_000
 
 
@@ -140,11 +143,27 @@ def load(index_key: str, cache_dir: str | None) -> Stored | None:
     )
 
 
-def load_results(
-    index_key: str, token: str, cache_dir: str | None
-) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
-    """The per-file results stored with the index whose token is *token*, and each file's
-    names of other code (`depends.refs`); both empty on a miss."""
+class Results(NamedTuple):
+    """The per-file results of the last run, as `load_results` read them."""
+
+    #: relative path -> result (`analyse`'s output).
+    files: dict[str, dict[str, Any]]
+    #: relative path -> the file's names of other code (`depends.refs`).
+    refs: dict[str, str]
+    #: relative path -> the result's JSON text as stored: `store_results` writes it back
+    #: as it is for a file whose result is the very object read (an edit re-encodes only
+    #: what changed).
+    texts: dict[str, str]
+
+
+NO_RESULTS = Results({}, {}, {})
+
+
+def load_results(index_key: str, token: str, cache_dir: str | None) -> Results:
+    """The per-file results stored with the index whose token is *token*; empty on a miss.
+
+    Each file's result is stored as its own JSON text inside the entry, so an edit that
+    changes one file encodes that one result again and copies the others' texts."""
     loaded = _cache.load(NAMESPACE, results_key(index_key), root=cache_dir)
     if not (
         isinstance(loaded, dict)
@@ -152,10 +171,22 @@ def load_results(
         and isinstance(loaded.get("files"), dict)
         and isinstance(loaded.get("refs"), dict)
     ):
-        return {}, {}
-    results = {path: r for path, r in loaded["files"].items() if type(r) is dict}
+        return NO_RESULTS
+    results: dict[str, dict[str, Any]] = {}
+    texts: dict[str, str] = {}
+    decode = json.loads
+    for path, text in loaded["files"].items():
+        if type(text) is not str:
+            continue
+        try:
+            result = decode(text)
+        except ValueError:
+            continue  # a damaged result: the file is read again
+        if type(result) is dict:
+            results[path] = result
+            texts[path] = text
     refs = {path: r for path, r in loaded["refs"].items() if type(r) is str and path in results}
-    return results, refs
+    return Results(results, refs, texts)
 
 
 def trusted(entry: IndexEntry | None, source: Source, module: str) -> bool:
@@ -206,11 +237,19 @@ def store_results(
     results: dict[str, dict[str, Any]],
     refs: dict[str, str],
     cache_dir: str | None,
+    old: Results = NO_RESULTS,
 ) -> str:
     """Store the per-file results and each file's names of other code (`depends.refs`);
-    returns the token the index must carry to use them."""
+    returns the token the index must carry to use them. A result that is the very object
+    *old* read keeps its stored text: only what changed is encoded again."""
     token = os.urandom(8).hex()
-    value = {"token": token, "files": results, "refs": refs}
+    encode = _ENCODER.encode
+    kept, texts = old.files, old.texts
+    files = {
+        path: texts[path] if kept.get(path) is result and path in texts else encode(result)
+        for path, result in results.items()
+    }
+    value = {"token": token, "files": files, "refs": refs}
     _cache.store(NAMESPACE, results_key(index_key), value, root=cache_dir)
     return token
 

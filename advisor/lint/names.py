@@ -178,12 +178,16 @@ def source_name(expr: ast.expr) -> str:
         elif isinstance(node, ast.Name):
             parts.append(node.id)
             break
+        elif isinstance(node, ast.Subscript) and isinstance(node.slice, (ast.Constant, ast.Name)):
+            key = node.slice
+            parts.append(f"[{key.value!r}]" if isinstance(key, ast.Constant) else f"[{key.id}]")
+            node = node.value
         else:
             parts.append("(...)")
             break
     text = ""
     for part in reversed(parts):
-        text += part if (part == "()" or not text) else f".{part}"
+        text += part if (part == "()" or part[0] == "[" or not text) else f".{part}"
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -195,6 +199,7 @@ class Resolver:
         self.is_package = is_package
         self.module_scope = Scope(module_node, None, module)
         self._attribute_tables: dict[int, dict[str, list[tuple[ast.expr, Scope]] | None]] = {}
+        self._item_table: dict[str, list[tuple[ast.expr, Scope, ast.expr | None]]] | None = None
 
     # ---- binding tables ------------------------------------------------------------------
     def bindings(self, scope: Scope) -> dict[str, Binding]:
@@ -376,6 +381,9 @@ class Resolver:
             if called.startswith("pathlib.Path().") and called[15:] in _PATH_METHODS:
                 return PATH
             return f"{called}()"
+        if kind is ast.Subscript:
+            assert isinstance(expr, ast.Subscript)
+            return self._item(expr, scope, depth)
         if kind is ast.BinOp and type(expr.op) is ast.Div:  # type: ignore[attr-defined]
             assert isinstance(expr, ast.BinOp)
             return PATH if self.qualify(expr.left, scope, depth + 1) == PATH else None
@@ -442,6 +450,119 @@ class Resolver:
         self._attribute_tables[key] = table
         return table
 
+    def _item(self, expr: ast.Subscript, scope: Scope, depth: int) -> str | None:
+        """``app["tracer"]``: what this file stores under that item, when every store puts the
+        same kind of object there (``app["tracer"] = Tracer(...)``), or the type an aiohttp
+        ``AppKey("tracer", Tracer)`` key declares. The mapping is known by its last name
+        (``app``, ``request.app``: aiohttp hands handlers the application that way) and the key
+        must be a constant: a string, a name bound to one, or the same name in the same scope
+        (a closure reading its enclosing function's ``key`` parameter)."""
+        mapping = _last_name(expr.value)
+        key = self._key(expr.slice, scope)
+        if mapping is None or key is None:
+            return None
+        declared = self._declared(expr.slice, scope, depth)
+        if declared is not None:
+            return declared
+        stored: list[tuple[ast.expr, Scope]] = []
+        for slice_, where, value in self._items().get(mapping, ()):
+            if self._key(slice_, where) != key:
+                continue
+            if value is None:
+                return None  # also stored another way: unknown
+            stored.append((value, where))
+        if not stored:
+            return None
+        found = {self.qualify(value, where, depth + 1) for value, where in stored}
+        if len(found) != 1:
+            return None
+        typed = found.pop()
+        return typed if typed is not None and typed.endswith("()") else None
+
+    def _key(self, key: ast.expr, scope: Scope) -> str | None:
+        """A key's identity: ``s:<text>`` for a string constant (written in place or bound
+        once to a name), ``n:<scope>:<name>`` for a name bound otherwise (the same binding is
+        the same key), None for anything else (a key computed at run time)."""
+        if type(key) is ast.Constant:
+            value = key.value
+            return f"s:{value}" if isinstance(value, str) else None
+        if type(key) is not ast.Name:
+            return None
+        name = key.id
+        binding = self.lookup(name, scope)
+        if binding is None:
+            return None
+        node = binding.node
+        if binding.kind == "value" and type(node) is ast.Constant and isinstance(node.value, str):
+            return f"s:{node.value}"
+        if binding.kind == "import":
+            return f"i:{binding.target}"
+        if binding.kind in ("value", "local", "param"):
+            owner = self._scope_of(scope, name)
+            if name in owner.globals:
+                owner = self.module_scope
+            return f"n:{id(owner.node)}:{name}"
+        return None
+
+    def _declared(self, key: ast.expr, scope: Scope, depth: int) -> str | None:
+        """``TRACER = web.AppKey("tracer", Tracer)``: aiohttp's typed key names the type."""
+        if type(key) is not ast.Name:
+            return None
+        binding = self.lookup(key.id, scope)
+        node = binding.node if binding is not None and binding.kind == "value" else None
+        if not (isinstance(node, ast.Call) and len(node.args) == 2 and tail(node.func) == "AppKey"):
+            return None
+        where = self._scope_of(scope, key.id)
+        called = self.qualify(node.func, where, depth + 1)
+        if called is None or not called.startswith("aiohttp."):
+            return None
+        kind = self.qualify(node.args[1], where, depth + 1)
+        return f"{kind}()" if kind is not None and "(" not in kind else None
+
+    def _items(self) -> dict[str, list[tuple[ast.expr, Scope, ast.expr | None]]]:
+        """Every ``mapping[key] = value`` of the file, by the mapping's last name: the key
+        expression, the scope it is written in and the value (None when the item is also
+        stored another way: augmented, unpacked, chained). Built once per file, on the first
+        item a call is made on; keys are compared only for the mapping asked about."""
+        if self._item_table is not None:
+            return self._item_table
+        table: dict[str, list[tuple[ast.expr, Scope, ast.expr | None]]] = {}
+        stack: list[tuple[ast.AST, Scope]] = [(self.module_scope.node, self.module_scope)]
+        while stack:
+            node, scope = stack.pop()
+            for child in ast.iter_child_nodes(node):
+                kind = type(child)
+                if kind is ast.ClassDef or kind in _FUNCTIONS:
+                    name = child.name  # type: ignore[attr-defined]
+                    inner = (
+                        f"{scope.qualname}.{name}"
+                        if scope.parent is None or scope.is_class
+                        else f"{scope.qualname}.<locals>.{name}"
+                    )
+                    is_class = kind is ast.ClassDef
+                    stack.append((child, Scope(child, scope, inner, is_class=is_class)))
+                    continue
+                if kind is ast.Assign or kind is ast.AnnAssign or kind is ast.AugAssign:
+                    targets = child.targets if kind is ast.Assign else [child.target]  # type: ignore[attr-defined]
+                    value = child.value  # type: ignore[attr-defined]
+                    plain = kind is not ast.AugAssign and len(targets) == 1
+                    for target in targets:
+                        items = ast.walk(target) if type(target) in _UNPACK else (target,)
+                        for item in items:
+                            if type(item) is not ast.Subscript:
+                                continue
+                            mapping = _last_name(item.value)
+                            if mapping is None or value is None:
+                                continue
+                            if type(value) is ast.Constant and value.value is None:
+                                continue  # `app["session"] = None`, the way `_bind` skips it
+                            known = value if plain and item is target else None
+                            entry = (item.slice, scope, known)
+                            table.setdefault(mapping, []).append(entry)
+                stack.append((child, scope))
+        self._item_table = table
+        return table
+
     def _returned(self, name: str, scope: Scope, depth: int) -> str | None:
         """``client = get_client()`` where ``get_client`` is a plain `def` of this file whose
         only ``return`` hands back a known object (``return openai.OpenAI(...)``)."""
@@ -478,6 +599,15 @@ class Resolver:
                 return current
             current = current.parent
         return self.module_scope
+
+
+def _last_name(expr: ast.expr) -> str | None:
+    """``app`` of ``app`` and of ``request.app``: how a mapping is known across functions."""
+    if type(expr) is ast.Name:
+        return expr.id
+    if type(expr) is ast.Attribute:
+        return expr.attr
+    return None
 
 
 def _instance_parameter(method: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:

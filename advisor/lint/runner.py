@@ -114,9 +114,10 @@ def run(
                 key, _entries(look), stored.needles, stored.views, started, cache_dir, stored.token
             )
         return [(s, _printed(stored.views.get(s.relpath))) for s in sources], 0, len(sources)
-    old, old_refs = (
-        index.load_results(key, stored.token, cache_dir) if stored is not None else ({}, {})
+    last = (
+        index.load_results(key, stored.token, cache_dir) if stored is not None else index.NO_RESULTS
     )
+    old, old_refs = last.files, last.refs
     first = _first_pass(look, old, data, jobs)
     results, unparsed, parsed = first.results, first.unparsed, first.parsed
     # Second pass: a file with no trigger word can still call a coroutine function another
@@ -156,7 +157,7 @@ def run(
         token = (
             stored.token
             if same and stored is not None
-            else index.store_results(key, kept, {r: named[r] for r in kept}, cache_dir)
+            else index.store_results(key, kept, {r: named[r] for r in kept}, cache_dir, last)
         )
         index.store(key, _entries(look), needles, views, started, cache_dir, token)
     return out, parsed, first.reused

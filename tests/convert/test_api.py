@@ -30,6 +30,7 @@ def test_refused_and_untouched(case: dict, tmp_path: Path) -> None:
     assert message.get("en")
     assert message.get("zh-TW")
     assert message.get("en") != message.get("zh-TW")
+    assert case.get("says", "") in str(message.get("en"))  # what to do, where it is named
 
 
 WORKERS = """import time
@@ -565,3 +566,73 @@ def test_requires_python_older_than_the_output_asks_for_an_explicit_target(
     with pytest.raises(ConvertError, match=r"allows Python 3\.8.*--target-version 3\.10"):
         advisor.convert([program])
     assert advisor.convert([program], target_version="3.10").target_version == (3, 10)
+
+
+@pytest.mark.parametrize(
+    ("shutdown", "said"),
+    [
+        ("pool.shutdown(wait=True)", "is shut down at line 11;"),
+        ("pool.shutdown(cancel_futures=True)", "cancel_futures=True, which cancels"),
+        ("pass", "is never shut down"),
+    ],
+)
+def test_pool_without_with_says_how_it_ends(shutdown: str, said: str, tmp_path: Path) -> None:
+    """Issue 18: a pool made without `with` is refused with how it ends, in both languages
+    (the message said only that it was not a `with`)."""
+    program = tmp_path / "program.py"
+    program.write_text(
+        "from concurrent.futures import ThreadPoolExecutor\n\n\ndef task(n):\n    return n\n\n\n"
+        "def main():\n    pool = ThreadPoolExecutor(4)\n"
+        f"    print(pool.submit(task, 1).result())\n    {shutdown}\n",
+        encoding="utf-8",
+    )
+    (refusal,) = advisor.convert([program], target_version="3.11").refusals
+    assert (refusal.line, refusal.reason) == (9, "pool-shape")
+    assert said in refusal.message.get("en")
+    assert "pool = ThreadPoolExecutor(...)" in refusal.message.get("zh-TW")
+
+
+def test_thread_kept_on_self_never_joined_says_it_outlives(tmp_path: Path) -> None:
+    """Issue 18: a thread started in ``__init__``, kept on self and joined by no method runs
+    on after the method returns; the refusal says so (it said "joined in another method")."""
+    program = tmp_path / "program.py"
+    program.write_text(
+        "import threading\n\n\nclass Reporter:\n    def __init__(self):\n"
+        "        self.thread = threading.Thread(target=print)\n        self.thread.start()\n\n\n"
+        "Reporter()\n",
+        encoding="utf-8",
+    )
+    (refusal,) = advisor.convert([program], target_version="3.11").refusals
+    assert (refusal.line, refusal.reason) == (6, "in-method")
+    assert "self.thread at line 6 and no method joins it" in refusal.message.get("en")
+    assert "self.thread" in refusal.message.get("zh-TW")
+
+
+def test_thread_subclass_refusal_advice_converts(tmp_path: Path) -> None:
+    """Issue 18: the thread-subclass refusal says what to write instead, and what it says
+    converts (a plain class whose run is a thread target)."""
+    subclass = (
+        "import threading\n\n\nclass Job(threading.Thread):\n    def __init__(self, n):\n"
+        "        super().__init__()\n        self.n = n\n\n    def run(self):\n"
+        "        print(self.n)\n\n\ndef main():\n    jobs = [Job(n) for n in range(2)]\n"
+        "    for j in jobs:\n        j.start()\n    for j in jobs:\n        j.join()\n\n\n"
+        'if __name__ == "__main__":\n    main()\n'
+    )
+    program = tmp_path / "program.py"
+    program.write_text(subclass, encoding="utf-8")
+    (refusal,) = advisor.convert([program], target_version="3.11").refusals
+    assert (refusal.line, refusal.reason) == (4, "thread-subclass")
+    assert "threading.Thread(target=obj.run)" in refusal.message.get("en")
+    assert "threading.Thread(target=obj.run)" in refusal.message.get("zh-TW")
+    advised = (
+        "import threading\n\n\nclass Job:\n    def __init__(self, n):\n        self.n = n\n\n"
+        "    def run(self):\n        print(self.n)\n\n\ndef main():\n"
+        "    jobs = [Job(n) for n in range(2)]\n"
+        "    threads = [threading.Thread(target=j.run) for j in jobs]\n"
+        "    for t in threads:\n        t.start()\n    for t in threads:\n        t.join()\n\n\n"
+        'if __name__ == "__main__":\n    main()\n'
+    )
+    program.write_text(advised, encoding="utf-8")
+    result = advisor.convert([program], target_version="3.11")
+    assert not result.refusals
+    assert "asyncio.create_task" in result.files[0].after

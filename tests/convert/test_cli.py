@@ -291,7 +291,7 @@ def test_write_refuses_a_git_ignored_file(tmp_path: Path) -> None:
     before = lib.read_text()
     result = run_advisor("convert", "app.py", "lib.py", "--write", cwd=repo, env=env)
     assert result.code == 2
-    assert "lib.py: uncommitted changes" in result.err
+    assert "lib.py: ignored by git" in result.err
     assert lib.read_text() == before
     assert app.read_text() == (CASES / "exercise1" / "before.py").read_text()
 

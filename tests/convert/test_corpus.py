@@ -5,6 +5,7 @@ keeps every comment. `benchmarks/convert_reach.py` prints the same measurement a
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,7 @@ from tests.helpers import FIXTURES, ROOT
 
 SCRIPT = ROOT / "benchmarks" / "convert_reach.py"
 CORPUS = FIXTURES / "convert" / "corpus"
+NEW = FIXTURES / "convert" / "corpus_new"
 
 #: program -> what convert must do with it (converted-same, or the refusal reasons).
 EXPECTED = {
@@ -56,6 +58,21 @@ EXPECTED = {
 }
 
 
+#: corpus_new: shapes met since the first corpus, each citing its public source.
+EXPECTED_NEW = {
+    "n01_queue_arg_daemon_attr.py": "converted-same",
+    "n02_producer_consumer_args.py": "converted-same",
+    "n03_results_queue_arg.py": "converted-same",
+    "n04_pool_shutdown_wait.py": "pool-shape",
+    "n05_pool_cancel_futures.py": "pool-shape",
+    "n06_thread_subclass_run.py": "thread-subclass",
+    "n07_init_thread_never_joined.py": "in-method",
+    "n08_wait_result_whole.py": "pool-shape",
+    "n09_queue_workers_in_main.py": "converted-same",
+    "n10_results_get_nowait.py": "converted-same",
+}
+
+
 def _reach():  # the benchmark script is not a package module: load it by path
     spec = importlib.util.spec_from_file_location("convert_reach", SCRIPT)
     assert spec is not None
@@ -67,12 +84,18 @@ def _reach():  # the benchmark script is not a package module: load it by path
 
 def test_every_corpus_program_has_an_expectation() -> None:
     assert sorted(p.name for p in CORPUS.glob("*.py")) == sorted(EXPECTED)
+    assert sorted(p.name for p in NEW.glob("*.py")) == sorted(EXPECTED_NEW)
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_corpus_program(name: str) -> None:
-    outcome, detail = _reach().measure(CORPUS / name)
-    if EXPECTED[name] == "converted-same":
+@pytest.mark.parametrize(
+    ("folder", "name"),
+    [(CORPUS, n) for n in sorted(EXPECTED)] + [(NEW, n) for n in sorted(EXPECTED_NEW)],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_corpus_program(folder: Path, name: str) -> None:
+    expected = {**EXPECTED, **EXPECTED_NEW}[name]
+    outcome, detail = _reach().measure(folder / name)
+    if expected == "converted-same":
         assert outcome == "converted-same", detail
     else:
-        assert (outcome, detail) == ("refused", EXPECTED[name])
+        assert (outcome, detail) == ("refused", expected)

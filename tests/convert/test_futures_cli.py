@@ -37,7 +37,7 @@ def test_wait_and_completion_order_converted_through_the_cli(tmp_path: Path) -> 
     )
     assert english.code == 0, english.err
     assert "waits.py:37: ADV203 wait() -> await a helper around asyncio.wait" in english.err
-    assert "flags.py:43: ADV203 as_completed() -> async for over the tasks themselves" in (
+    assert "flags.py:42: ADV203 as_completed() -> async for over the tasks themselves" in (
         english.err
     )
     chinese = run_advisor(

@@ -129,3 +129,49 @@ def test_the_default_command_of_a_group_decides() -> None:
     program runs when no command is named; the program serves."""
     cli = CLICK_GROUP.replace("@click.group()", '@click.group(default="serve")')
     assert program_of(infer(project(cli), ["app.cli:cli"])) == "service"
+
+
+#: The same chain of modes, in the main guard and inside a ``try`` (a program that exits
+#: quietly on Ctrl-C), as a loose script's start often is.
+GUARDED_CHAIN = (
+    "import argparse\n\nfrom app.build import build\nfrom app.web import serve\n\n"
+    'if __name__ == "__main__":\n    parser = argparse.ArgumentParser()\n'
+    '    parser.add_argument("-w", "--webserver", action="store_true")\n'
+    "    args = parser.parse_args()\n    try:\n"
+    "        if args.webserver:\n            serve()\n"
+    "        elif args.check:\n            print('ok')\n"
+    "        else:\n            build('.')\n"
+    "    except KeyboardInterrupt:\n        pass\n"
+)
+
+
+def test_a_chain_of_modes_in_a_main_guard_inside_try_is_modes_too() -> None:
+    files = {
+        "app/build.py": BUILD,
+        "app/web.py": WEB,
+        "app/__init__.py": "",
+        "run.py": GUARDED_CHAIN,
+    }
+    assert program_of(infer(files)) != "service"
+    # The other side: the same chain whose else serves.
+    serving = GUARDED_CHAIN.replace("serve()\n", "build('.')\n", 1).replace(
+        "            build('.')\n    except", "            serve()\n    except"
+    )
+    assert program_of(infer({**files, "run.py": serving})) == "service"
+
+
+def test_a_chain_of_modes_inside_with_in_a_function_is_modes_too() -> None:
+    cli = CHAIN.replace("    if not (args", "    with open('log', 'a'):\n      if not (args")
+    cli = cli.replace("\n    elif", "\n      elif")
+    assert program_of(infer(project(cli), ["app.cli:main"])) != "service"
+
+
+def test_beside_a_declared_default_the_other_commands_are_listed_not_counted() -> None:
+    """A group whose default is ``build``: the program is decided from ``build``; what only
+    ``serve`` reaches (its web framework) is listed as off the main path."""
+    cli = CLICK_GROUP.replace("@click.group()", '@click.group(default="build")')
+    inference = infer(project(cli), ["app.cli:cli"])
+    assert program_of(inference) != "service"
+    assert "app/web.py" in dict(inference.off_path)
+    # Without a default, the same server module is one command's, reached, not off the path.
+    assert "app/web.py" not in dict(infer(project(CLICK_GROUP), ["app.cli:cli"]).off_path)

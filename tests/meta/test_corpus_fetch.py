@@ -73,3 +73,17 @@ def test_a_member_escaping_its_folder_is_refused(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "escapes the folder" in done.stderr
     assert not (tmp_path / "out" / "evil.py").exists()
+
+
+def test_a_folder_filled_from_another_archive_is_filled_again(tmp_path: Path) -> None:
+    """A folder another archive filled (yesterday's sdist where the pin is now the wheel)
+    is emptied and unpacked from the pin: the benchmark scans only the pinned files."""
+    stale = tmp_path / "out" / "demo-1.0"
+    (stale / "demo").mkdir(parents=True)
+    (stale / "demo" / "old.py").write_text("x = 1\n")
+    (stale / ".unpacked").write_text("demo-1.0.tar.gz")
+    archive = wheel(tmp_path, {"demo/app.py": "print('hi')\n"})
+    digest = hashlib.sha256(archive.read_bytes()).hexdigest()
+    done = run(tmp_path, manifest(tmp_path, archive, digest))
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (stale / "demo").iterdir()) == ["app.py"]

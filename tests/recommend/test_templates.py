@@ -448,6 +448,24 @@ def test_distributed_scheduler_environment_variable(scheduler_address, tmp_path)
     _check_connected(run, scheduler_address, "DASK_SCHEDULER_ADDRESS")
 
 
+def test_distributed_local_workers_drop_only_the_known_shutdown_noise(tmp_path):
+    """The filter against dask/distributed#7891 reaches the LocalCluster's worker
+    processes (they import the script) and drops that one message, no other."""
+    pytest.importorskip("distributed")
+    path = write_script(tmp_path, "distributed", {})
+    code = path.read_text(encoding="utf-8")
+    hook = "    client.wait_for_workers(1, timeout=60)"
+    assert hook in code
+    say = 'client.run(logging.getLogger("distributed.worker").error, {!r})'
+    noise = say.format("Failed to communicate with scheduler during heartbeat.")
+    other = say.format("a worker message that must show")
+    path.write_text(code.replace(hook, f"{hook}\n    {noise}\n    {other}", 1), encoding="utf-8")
+    run = run_script(path)
+    assert run.returncode == 0, str(run)
+    assert run.stderr.count("a worker message that must show") == 2, str(run)  # two workers
+    assert "Failed to communicate" not in run.stderr, str(run)
+
+
 @pytest.fixture
 def without_dask(tmp_path) -> dict[str, str]:
     """An environment in which `import dask` fails, whether or not Dask is installed."""

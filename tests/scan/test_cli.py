@@ -191,7 +191,7 @@ def test_unreadable_files_are_reported_and_the_scan_goes_on(project: Path) -> No
     assert "skipped loop.py: symbolic link loop" in errors
     assert f"skipped sub{'/'}back: symbolic link loop" in errors
     zh = scan(project, "--format", "plain", "--lang", "zh-TW")
-    assert "已略過 broken.py:無法解析" in zh.err
+    assert "已略過 broken.py：無法解析" in zh.err
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")

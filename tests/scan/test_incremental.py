@@ -194,3 +194,33 @@ def test_a_caller_elsewhere_decides_a_coroutine_on_warm_runs(tmp_path: Path) -> 
     assert found() == [("setup.py", 5)]
     write(project / "pyproject.toml", SCRIPTS)
     assert found() == []
+
+
+def test_an_edit_encodes_only_the_changed_files_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The per-file results entry keeps each file's result as its stored text: an edit of one
+    file encodes that one result again (the others' texts are copied), and the next run
+    reads back the same findings as a cold run over the edited tree."""
+    from advisor.lint import index
+
+    project = project_at(tmp_path)
+    cache = str(tmp_path / "cache")
+    advisor.scan([project], config=False, cache_dir=cache)
+    encoded: list[dict[str, Any]] = []
+    real = index._ENCODER
+
+    class Counting:
+        def encode(self, value: Any) -> str:
+            encoded.append(value)
+            return real.encode(value)
+
+    monkeypatch.setattr(index, "_ENCODER", Counting())
+    write(project / "svc" / "tokens.py", HARMLESS)
+    edited = advisor.scan([project], config=False, cache_dir=cache)
+    assert len(encoded) == 1  # tokens.py's new result; five files' texts copied as stored
+    monkeypatch.setattr(index, "_ENCODER", real)
+    warm = advisor.scan([project], config=False, cache_dir=cache, trust_stat=False)
+    cold = advisor.scan([project], config=False, cache=False)
+    assert edited.findings == warm.findings == cold.findings
+    assert [f.path for f in cold.findings] == [str(project / "svc" / "other.py")]

@@ -8,6 +8,7 @@ from advisor.lint.checks import (  # noqa: F401 - imported for their @register s
     blocking,
     loop,
     once,
+    pools,
     processes,
     reach,
     threads,

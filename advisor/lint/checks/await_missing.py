@@ -332,10 +332,15 @@ class MissingAwait(Check):
             target = f"b:{frame.cls[0]}:{func.attr}"  # the bases' method, not the class's own
         else:
             root_name = _root_name(func)
-            if root_name is None:
+            if root_name is None and not _item_root(func):
                 return None  # `foo().bar()`: the type is unknown
-            if root_name != frame.self_name and not self._may_resolve(root_name):
+            if (
+                root_name is not None
+                and root_name != frame.self_name
+                and not self._may_resolve(root_name)
+            ):
                 return None
+            # `app["tracer"].close()`: known when the file stores one kind of object there
             # `self.session.close()`: known when the class assigns `self.session` one object
             qualified = ctx.qualify(func)
             if qualified is None:
@@ -370,6 +375,13 @@ def _root_name(func: ast.expr) -> str | None:
     while isinstance(func, ast.Attribute):
         func = func.value
     return func.id if isinstance(func, ast.Name) else None
+
+
+def _item_root(func: ast.expr) -> bool:
+    """``app["tracer"].close``: a method called on an item of a mapping, by a constant key."""
+    while isinstance(func, ast.Attribute):
+        func = func.value
+    return isinstance(func, ast.Subscript) and isinstance(func.slice, (ast.Constant, ast.Name))
 
 
 def _inner(ctx: FileContext, name: str) -> str:

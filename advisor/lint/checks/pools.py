@@ -1,0 +1,136 @@
+"""ADV109: a thread or process pool created on every call of code that runs per request.
+
+A pool is worth having when it outlives the work it runs: its threads (or processes) are
+started once and reused. Built inside a method or a request handler and used for a fixed
+handful of ``submit`` calls, it starts fresh workers for every call and tears them down again
+(mem0's ``Memory.search``: a ``ThreadPoolExecutor`` per search, two tasks each, threads piling
+up under load); built there and never shut down, its workers outlive every call.
+
+Precision over recall, so only code that certainly runs again and again is read: a method of a
+class that is not one of its once-in-a-life methods (`__init__`, `start`, `close`, ...), a
+coroutine, and a function behind a web framework's route decorator. Not flagged: module level,
+``main()`` and other plain functions (a batch job's pool), a command-line program's and test
+code (one job per run), a pool that leaves the function (stored on ``self``, returned, handed
+to a call), and a pool whose work is a batch (``map``, or ``submit`` in a loop or a
+comprehension: the pool's cost is spread over the batch).
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any, ClassVar
+
+from advisor.lint.checks.base import ASYNC, SYNC, Check, FileContext, register
+from advisor.lint.checks.helpers import one_shot_kind, own_nodes
+from advisor.lint.names import source_name, tail
+
+_SUBMITS = frozenset({"submit", "apply_async", "apply"})
+_BATCHES = frozenset({"map", "imap", "imap_unordered", "starmap", "map_async", "starmap_async"})
+_SHUTS = frozenset({"shutdown", "close", "terminate", "__exit__"})
+_LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp,
+          ast.GeneratorExp)  # fmt: skip
+
+
+@register
+class PoolPerCall(Check):
+    codes: ClassVar[tuple[str, ...]] = ("ADV109",)
+    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Call,)
+
+    def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
+        super().__init__(ctx, data)
+        calls = data["calls"]
+        self.calls = calls
+        self.pools = set(calls["per_call_pools"])
+        self.tails = {name.rpartition(".")[2] for name in self.pools}
+        self.once = set(calls["once_methods"])
+        self.routes = set(calls["route_decorators"])
+
+    def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
+        assert isinstance(node, ast.Call)
+        ctx = self.ctx
+        frame = ctx.frame
+        if frame.kind not in (SYNC, ASYNC) or ctx.main_guard:
+            return
+        if tail(node.func) not in self.tails or ctx.qualify(node.func) not in self.pools:
+            return
+        function = frame.node
+        assert isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
+        if not self._per_call(function) or one_shot_kind(ctx, function, self.calls):
+            return
+        how = _use(function, node)
+        if how is not None:
+            ctx.report("ADV109", node, call=source_name(node.func), function=function.name, how=how)
+
+    def _per_call(self, function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+        """Whether *function* runs again and again in a long-lived program."""
+        if function.name in self.once:
+            return False
+        if isinstance(function, ast.AsyncFunctionDef):
+            return True
+        parent = self.ctx.scope.parent
+        if parent is not None and parent.is_class:
+            plain = not any(
+                isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod")
+                for d in function.decorator_list
+            )
+            return plain and bool(function.args.posonlyargs or function.args.args)
+        return any(
+            isinstance(d, ast.Call)
+            and isinstance(d.func, ast.Attribute)
+            and d.func.attr in self.routes
+            for d in function.decorator_list
+        )
+
+
+def _use(function: ast.AST, call: ast.Call) -> str | None:
+    """``"per-call"`` when the pool *call* creates lives in a local, is shut down and runs a
+    fixed number of submitted tasks; ``"leaked"`` when it is never shut down; None when it
+    leaves the function or runs a batch."""
+    name: str | None = None
+    managed = False
+    for node in own_nodes(function):
+        kind = type(node)
+        if kind is ast.With or kind is ast.AsyncWith:
+            for item in node.items:  # type: ignore[attr-defined]
+                if item.context_expr is call and isinstance(item.optional_vars, ast.Name):
+                    name, managed = item.optional_vars.id, True
+        elif kind is ast.Assign:
+            targets = node.targets  # type: ignore[attr-defined]
+            if node.value is call and len(targets) == 1 and isinstance(targets[0], ast.Name):  # type: ignore[attr-defined]
+                name = targets[0].id
+        elif (
+            kind is ast.Call
+            and tail(node.func) == "run_in_executor"  # type: ignore[attr-defined]
+            and node.args  # type: ignore[attr-defined]
+            and node.args[0] is call  # type: ignore[attr-defined]
+        ):
+            return "leaked"  # `loop.run_in_executor(ThreadPoolExecutor(), f)`
+    if name is None:
+        return None
+    looped: set[int] = set()
+    for node in own_nodes(function):
+        if isinstance(node, _LOOPS):
+            looped.update(id(inner) for inner in ast.walk(node) if inner is not node)
+    methods: list[ast.Attribute] = []
+    for node in ast.walk(function):
+        if isinstance(node, ast.Attribute) and _is_name(node.value, name):
+            methods.append(node)
+    loads = [
+        node
+        for node in ast.walk(function)
+        if isinstance(node, ast.Name) and node.id == name and type(node.ctx) is ast.Load
+    ]
+    bare = len(loads)
+    if bare != len(methods):
+        return None  # handed on, returned, stored: it may live longer than this call
+    used = {method.attr for method in methods}
+    if not managed and not used & _SHUTS:
+        return "leaked"
+    submits = [method for method in methods if method.attr in _SUBMITS]
+    if used & _BATCHES or not submits or any(id(m) in looped for m in submits):
+        return None
+    return "per-call"
+
+
+def _is_name(node: ast.AST, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name

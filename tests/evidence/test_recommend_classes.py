@@ -1,0 +1,153 @@
+"""Issue 19: the classes of wrong models left on real applications after the main path
+(docs/recommend-real-world.md), each on our own minimal reproduction, through the installed
+CLI in a subprocess, checking what the user reads.
+
+- ``plugin_streamer`` (streamlink): event loops that a synchronous helper runs and returns from,
+  deep in the work, and a helper a minority of plugins use, do not make the program async.
+- ``site_builder`` (mkdocs): a click group without a default command whose commands lead to
+  different answers is asked, naming the commands, never answered from one of them.
+- ``cached_formatter`` (black): a digest of a cache key is a light native call: context, never
+  ``--native-code yes``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from tests.evidence.test_real_world import copy, scan_json
+from tests.helpers import run_advisor
+
+
+def test_a_helpers_own_event_loop_does_not_make_the_program_async(tmp_path) -> None:
+    root = copy("plugin_streamer", tmp_path)
+    data = scan_json(root)
+    assert data["model"] == "threading"
+    async_app = data["evidence"]["async_app"]
+    assert async_app["answer"] is False
+    cited = [e["file"] or "" for e in (*async_app["evidence"], *async_app["conflicting"])]
+    assert not any(f.endswith(("probe.py", "browser.py")) for f in cited), cited
+
+
+def test_commands_that_lead_to_different_answers_are_asked(tmp_path) -> None:
+    root = copy("site_builder", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert result.code == 2, result.out
+    assert "still needed: --cpu-bound" in result.err
+    assert (
+        "sitegen/__main__.py:12: the program's commands differ on --cpu-bound "
+        "(build: ?; gh-deploy: no; serve: ?; ?: the code does not tell): answer it for the "
+        "command whose work you want to speed up" in result.err
+    )
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
+    assert zh.code == 2
+    assert (
+        "sitegen/__main__.py:12: 程式的各個子命令對 --cpu-bound 的答案不同"
+        "（build: ?; gh-deploy: no; serve: ?；?：程式碼無法判斷）：請針對你想加速的那個子命令回答"
+        in zh.err
+    )
+    given = scan_json(root, "--cpu-bound", "yes", "--native-code", "no")
+    assert given["model"] == "multiprocessing"
+
+
+def test_a_digest_of_a_cache_key_says_nothing_about_native_code(tmp_path) -> None:
+    root = copy("cached_formatter", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root)
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["model"] == "multiprocessing"
+    assert "native_code" not in data["evidence"]
+    context = [f"{c['file']}:{c['line']}: {c['reason']}" for c in data["context"]]
+    assert (
+        "fmtr/cache.py:13: calls hashlib.sha256 (hashlib): native code, but a light call, "
+        "not the program's work (only heavy native calls answer --native-code)" in context
+    )
+
+
+def test_declared_scripts_that_lead_to_different_answers_are_asked(tmp_path) -> None:
+    """csvkit's shape (wireservice/csvkit, setup.py's console scripts): one distribution, many
+    tools; ``tabsql`` waits on a database, ``tabstat`` converts every row in Python. Which one
+    is the work the user wants faster, the code cannot tell: asked, the tools named (by their modules)."""
+    files = {
+        "pyproject.toml": (
+            '[project]\nname = "tabkit"\nversion = "0.1"\n\n[project.scripts]\n'
+            'tabstat = "tabkit.stat:main"\ntabsql = "tabkit.sql:main"\n'
+        ),
+        "tabkit/__init__.py": "",
+        "tabkit/stat.py": (
+            "import csv\nimport sys\n\n\ndef number(text):\n    try:\n        return float(text)\n"
+            "    except ValueError:\n        return None\n\n\ndef main():\n"
+            "    with open(sys.argv[1], newline='') as source:\n"
+            "        rows = [[number(cell) for cell in row] for row in csv.reader(source)]\n"
+            "    print(len(rows))\n"
+        ),
+        "tabkit/sql.py": (
+            "import sys\n\nimport sqlalchemy\n\n\ndef main():\n"
+            "    engine = sqlalchemy.create_engine(sys.argv[1])\n"
+            "    with engine.connect() as connection:\n"
+            "        print(connection.execute(sqlalchemy.text(sys.argv[2])).all())\n"
+        ),
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run_advisor("scan", ".", "--recommend", cwd=tmp_path)
+    assert result.code == 2, result.out
+    assert "still needed: --cpu-bound" in result.err
+    assert "the program's commands differ on --cpu-bound (sql: no; stat: ?;" in result.err
+
+
+def test_demo_programs_beside_a_library_are_not_an_application(tmp_path) -> None:
+    """psutil's shape (giampaolo/psutil, scripts/free.py, scripts/top.py and setup.py's
+    classifiers): every entry point a demo program in scripts/ beside the package, and the
+    package declared a library: refused, in both languages. Without the declaration, the
+    same layout is a research project's scripts/ and stays a program."""
+    files = {
+        "sysmon/__init__.py": "import os\n\n\ndef load():\n    return os.getloadavg()\n",
+        "scripts/free.py": 'import sysmon\n\nif __name__ == "__main__":\n    print(sysmon.load())\n',
+        "scripts/top.py": (
+            'import time\n\nimport sysmon\n\nif __name__ == "__main__":\n'
+            "    while True:\n        print(sysmon.load())\n        time.sleep(1)\n"
+        ),
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    program = run_advisor("scan", ".", "--recommend", cwd=tmp_path)
+    assert "this looks like a library" not in program.err
+    (tmp_path / "setup.py").write_text(
+        "from setuptools import setup\n\nsetup(name='sysmon', packages=['sysmon'], classifiers=["
+        "'Topic :: Software Development :: Libraries'])\n",
+        encoding="utf-8",
+    )
+    result = run_advisor("scan", ".", "--recommend", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err == (
+        "advisor: error: .: this looks like a library: its 2 entry points (scripts/free.py:3, "
+        "...) are programs in a helper folder beside the package, and setup.py: Topic :: "
+        "Software Development :: Libraries says it is meant to be imported; scan the "
+        "application that uses it, or add --application to recommend for this code anyway\n"
+    )
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=tmp_path)
+    assert zh.code == 2
+    assert "它的 2 個進入點（scripts/free.py:3 等）都是套件旁輔助資料夾裡的程式" in zh.err
+
+
+def test_a_server_mode_in_a_guarded_chain_is_not_the_program(tmp_path) -> None:
+    """glances' shape (nicolargo/glances, glances/__init__.py's start) written as a loose
+    script's main guard, its chain of modes inside ``try``: the web server is one mode, the
+    ``else`` (what runs when no mode is asked for) builds; not a service."""
+    from tests.evidence.test_entry_points import WEB
+    from tests.evidence.test_subcommands import BUILD, GUARDED_CHAIN
+
+    files = {
+        "app/__init__.py": "",
+        "app/build.py": BUILD,
+        "app/web.py": WEB,
+        "run.py": GUARDED_CHAIN,
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    data = scan_json(tmp_path, "--cpu-bound", "no", "--async-libs", "no")
+    assert data["evidence"]["program"]["answer"] == "script"
+    assert data["model"] == "threading"  # was asyncio+executor: a FastAPI service
