@@ -404,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
         labels = {n: label for n, label in labels.items() if n in args.only}
     try:
         folders = {
-            pin.name: folder_of(corpus.unpack(corpus.download(pin), args.dest / pin.folder))
+            pin.name: folder_of(corpus.unpack(corpus.download(pin), args.dest / pin.unpack_dir))
             for pin in pins
             if pin.name in labels
         }

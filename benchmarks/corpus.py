@@ -50,6 +50,13 @@ class Pin:
     def folder(self) -> str:
         return f"{self.name}-{self.version}"
 
+    @property
+    def unpack_dir(self) -> str:
+        """The folder this archive is unpacked into: a wheel and an sdist of one version hold
+        different files (an sdist has the tests), and two manifests may pin either, so each
+        archive has its own folder."""
+        return self.folder if self.filename.endswith(".whl") else f"{self.folder}-src"
+
 
 def load_manifest(path: Path) -> list[Pin]:
     """The manifest's `packages:` list; other keys (labels, notes) belong to the benchmark."""
@@ -131,7 +138,7 @@ def unpack(archive: Path, dest: Path) -> Path:
 def fetch(manifest: Path, dest: Path, cache: Path = CACHE) -> dict[str, Path]:
     """Every package of the manifest unpacked under `dest`, by package name."""
     return {
-        pin.name: unpack(download(pin, cache), dest / pin.folder) for pin in load_manifest(manifest)
+        pin.name: unpack(download(pin, cache), dest / pin.unpack_dir) for pin in load_manifest(manifest)
     }
 
 
