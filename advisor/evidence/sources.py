@@ -11,11 +11,13 @@ from __future__ import annotations
 import io
 import os
 import tokenize
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
 
 from advisor.inference import SourceFile
+from advisor.lint.declared import declarations as _declarations
+from advisor.lint.declared import metadata as _metadata
+from advisor.lint.declared import read as _read
 from advisor.models import LANGS, Text
 
 #: What `scan --recommend` reads in a folder: Python files and notebooks.
@@ -115,123 +117,8 @@ def _notebook(path: str, data: bytes) -> list[SourceFile] | Text:
     return found or skip_text("no_code_cells")
 
 
-#: ``name = pkg.module:function [extra]`` in setup.cfg's or setup.py's console_scripts.
-_SCRIPT_SPEC = r"([\w.-]+)\s*=\s*([A-Za-z_][\w.]*:[A-Za-z_][\w.]*)(\s*\[[^\]\n]*\])?"
 #: A project's name in setup.cfg (``name = app``) or setup.py (``name="app"``).
 _NAME_SPEC = r"(?m)^\s*name\s*=\s*['\"]?([A-Za-z0-9][\w.-]*)"
-
-
-class Script(NamedTuple):
-    """A declared script: where it is declared, its name, what it runs (``pkg.cli:main``,
-    empty when the declaration is built by code), and whether it needs an optional extra
-    (``blackd = "blackd:main [d]"``)."""
-
-    where: str
-    name: str
-    runs: str
-    extra: bool
-
-
-def _declarations(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Script]:
-    """Each script a scanned folder declares (pyproject.toml ``[project.scripts]``,
-    ``[project.gui-scripts]``, ``[tool.poetry.scripts]``; setup.cfg's and setup.py's
-    ``console_scripts``). One reader for both questions asked of them: is this a program,
-    and where does its main path start. setup.py is read as text, never run."""
-    import re
-
-    for folder, data in _metadata(paths):
-        project = data.get("project") or {}
-        poetry = (data.get("tool") or {}).get("poetry") or {}
-        for label, table in (
-            ("project.scripts", project.get("scripts")),
-            ("project.gui-scripts", project.get("gui-scripts")),
-            ("tool.poetry.scripts", poetry.get("scripts")),
-        ):
-            if isinstance(table, dict):
-                for name, spec in table.items():
-                    runs = spec if isinstance(spec, str) else ""
-                    extra = "[" in runs
-                    where = f"pyproject.toml [{label}] {name}"
-                    yield Script(where, str(name), runs.split("[", 1)[0].strip(), extra)
-        for file in ("setup.cfg", "setup.py"):
-            text = _read(folder, file)
-            if "console_scripts" not in text and "gui_scripts" not in text:
-                continue
-            found = re.findall(_SCRIPT_SPEC, text)
-            if not found and file == "setup.py":  # csvkit: [f"{b} = ...{b}:main" for b in bins]
-                found = [m for spec in _built_scripts(text) for m in re.findall(_SCRIPT_SPEC, spec)]
-            for name, runs, extra in found:
-                yield Script(f"{file} console_scripts", name, runs, bool(extra))
-            if not found:  # built by code: a program all the same
-                yield Script(f"{file} console_scripts", "", "", False)
-
-
-def _built_scripts(text: str) -> list[str]:
-    """setup.py's console_scripts built by a comprehension over a literal list, as csvkit's
-    ``[f"{bin} = csvkit.utilities.{bin}:launch_new_instance" for bin in bins]``: the specs,
-    read with ``ast`` (never run); [] for anything else."""
-    import ast
-
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
-        return []
-    literals: dict[str, list[str]] = {}
-    for stmt in tree.body:
-        if isinstance(stmt, ast.Assign) and isinstance(stmt.value, (ast.List, ast.Tuple)):
-            items = [e.value for e in stmt.value.elts if isinstance(e, ast.Constant)]
-            if items and all(isinstance(i, str) for i in items):
-                for target in stmt.targets:
-                    if isinstance(target, ast.Name):
-                        literals[target.id] = [str(i) for i in items]
-    specs: list[str] = []
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.ListComp) or len(node.generators) != 1:
-            continue
-        loop = node.generators[0]
-        if not (isinstance(loop.target, ast.Name) and isinstance(loop.iter, ast.Name)):
-            continue
-        if not isinstance(node.elt, ast.JoinedStr) or loop.iter.id not in literals:
-            continue
-        for value in literals[loop.iter.id]:
-            parts: list[str] = []
-            for piece in node.elt.values:
-                if isinstance(piece, ast.Constant):
-                    parts.append(str(piece.value))
-                elif (
-                    isinstance(piece, ast.FormattedValue)
-                    and isinstance(piece.value, ast.Name)
-                    and piece.value.id == loop.target.id
-                ):
-                    parts.append(value)
-                else:
-                    break
-            else:
-                specs.append("".join(parts))
-    return specs
-
-
-def _read(folder: str | os.PathLike[str], name: str) -> str:
-    try:
-        return (Path(folder) / name).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return ""
-
-
-def _metadata(
-    paths: Sequence[str | os.PathLike[str]],
-) -> Iterator[tuple[str | os.PathLike[str], dict[str, Any]]]:
-    """Each scanned folder and its pyproject.toml (empty when absent or unreadable)."""
-    import tomllib
-
-    for given in paths or ["."]:
-        if not Path(given).is_dir():
-            continue
-        try:
-            data = tomllib.loads(_read(given, "pyproject.toml"))
-        except tomllib.TOMLDecodeError:
-            data = {}
-        yield given, data
 
 
 def _project_names(paths: Sequence[str | os.PathLike[str]]) -> set[str]:

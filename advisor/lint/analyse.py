@@ -185,6 +185,12 @@ def findings_of(  # noqa: PLR0917 - internal, positional like `analyse`
         else:
             reach.pop("c", None)
         result["r"] = reach  # checks.reach: what a coroutine calls, what a plain def blocks on
+    graph = ctx.memo.get("graph")
+    deferred = ctx.memo.get("deferred")
+    if deferred:
+        graph = {**(graph or {}), "s": deferred}
+    if graph:
+        result["g"] = graph  # checks.once: who calls what, the loops that serve, deferred ADV101
     facts = ctx.facts
     if facts["coros"] or facts["classes"]:
         result["facts"] = facts

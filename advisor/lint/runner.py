@@ -33,6 +33,7 @@ from typing import Any, NamedTuple
 from advisor.lint import index
 from advisor.lint._data import bundle
 from advisor.lint.analyse import analyse, prepared
+from advisor.lint.checks.once import Verdict, quiet_own, script_modules, verdict
 from advisor.lint.crossfile import coroutine_names, coroutine_needles, reach_modules
 from advisor.lint.depends import affected, refs
 from advisor.lint.discover import Source
@@ -99,7 +100,10 @@ def run(
     """
     started = time.time_ns() if started_ns is None else started_ns
     data = bundle()
-    key = index.key(root, data["hash"])
+    scripts = _scripts(sources)
+    # The console scripts the projects declare decide findings too (`checks.once`): a new
+    # declaration starts afresh, as a new rule table does.
+    key = index.key(root, data["hash"] + "".join(f"\n{m}={k}" for m, k in sorted(scripts.items())))
     stored = index.load(key, cache_dir) if use_cache else None
     look = _look(sources, stored, trust_stat)
     if stored is not None and not look.changed and len(look.files) == len(stored.entries):
@@ -141,7 +145,7 @@ def run(
         else refs(result)
         for relpath, result in results.items()
     }
-    views = _join(results, look, (old, named), stored, data)
+    views = _join(results, look, (old, named), stored, (data, scripts))
     out = [(s, _printed(views.get(s.relpath))) for s in sources]
     if use_cache:
         kept = {relpath: results[relpath] for relpath in look.files}
@@ -172,8 +176,11 @@ def check_content(source: Source, content: bytes) -> dict[str, Any]:
     )[1]
     if "skip" in result:
         return result
-    cross = _cross({source.relpath: result}, {source.relpath}, data)
-    return {"f": [*result.get("f", ()), *cross.get(source.relpath, ())]}
+    module = Modules().name(source.abspath)[0]
+    modules = {source.relpath: module}
+    cross, decide = _cross({source.relpath: result}, {source.relpath}, data, modules)
+    own = quiet_own(result, module, decide, data["calls"])
+    return {"f": [*own, *cross.get(source.relpath, ())]}
 
 
 def _printed(view: Any) -> dict[str, Any]:
@@ -245,11 +252,15 @@ def _join(
     look: _Look,
     old_and_named: tuple[dict[str, dict[str, Any]], dict[str, str]],
     stored: index.Stored | None,
-    data: dict[str, Any],
+    data_and_scripts: tuple[dict[str, Any], dict[str, str]],
 ) -> dict[str, Any]:
     """Every file's findings as the pipeline prints them, stored as the index's views: own
-    findings from each result, cross-file ones joined again only for the files a change can
-    reach (`depends.affected`); the others keep the cross-file findings stored last time."""
+    findings from each result (without the deferred ADV101 findings the call graph makes
+    quiet, `checks.once`), cross-file ones joined again only for the files a change can
+    reach (`depends.affected`); the others keep the views stored last time. Who calls a
+    coroutine is not a module the callee's facts name, so a change in the calls (``g``'s
+    ``u``) re-joins every file with a deferred finding or a call to match."""
+    data, scripts = data_and_scripts
     old, named = old_and_named
     modules = {relpath: item[3] for relpath, item in look.files.items()}
     if stored is None or not old:
@@ -264,7 +275,11 @@ def _join(
             if relpath not in results:
                 changed[relpath] = (old.get(relpath), entry.module)
         again = affected(results, modules, changed, named) if changed else set()
-    cross = _cross(results, again, data)
+        if any(
+            _uses(old_result) != _uses(results.get(p)) for p, (old_result, _m) in changed.items()
+        ):
+            again |= {p for p, r in results.items() if _deferred(r)}
+    cross, decide = _cross(results, again, data, modules, scripts)
     views: dict[str, Any] = {}
     for relpath, result in results.items():
         if "skip" in result:
@@ -272,37 +287,66 @@ def _join(
             continue
         if relpath in again:
             joined = cross.get(relpath, [])
+            own = quiet_own(result, modules.get(relpath, ""), decide, data["calls"])
         else:
             view = stored.views.get(relpath) if stored is not None else None
             joined = view[1] if isinstance(view, list) else []
-        own = result.get("f", [])
+            # No stored view: the file printed nothing (its deferred findings were quiet).
+            own = view[0] if isinstance(view, list) else []
         if own or joined:
             views[relpath] = [own, joined]
     return views
 
 
 def _cross(
-    results: dict[str, dict[str, Any]], again: set[str], data: dict[str, Any]
-) -> dict[str, list[Any]]:
+    results: dict[str, dict[str, Any]],
+    again: set[str],
+    data: dict[str, Any],
+    modules: dict[str, str],
+    scripts: dict[str, str] | None = None,
+) -> tuple[dict[str, list[Any]], Verdict]:
     """The cross-file findings of the files in *again*, joined from every file's facts: the
     other files take part without their candidates (``c``, at the top for ADV102 and in
-    ``r`` for ADV101), so only *again*'s calls are matched."""
+    ``r`` for ADV101), so only *again*'s calls are matched; and the call graph's verdict
+    (`checks.once.verdict`) that decides them and the deferred own findings."""
     from advisor.lint.checks.await_missing import resolve
     from advisor.lint.checks.reach import resolve as reach
 
-    if not again:
-        return {}
     views: list[tuple[str, dict[str, Any]]] = []
     for relpath, result in results.items():
         if "skip" in result:
             continue
         views.append((relpath, result if relpath in again else _uncalled(result)))
+    decide = verdict(views, scripts)
+    if not again:
+        return {}, decide
     found: dict[str, list[Any]] = {}
     for path, finding in resolve(views, data["calls"]["asyncio_coroutines"]):
         found.setdefault(path, []).append(finding)
-    for path, finding in reach(views):
+    for path, finding in reach(views, decide, modules):
         found.setdefault(path, []).append(finding)
-    return found
+    return found, decide
+
+
+def _uses(result: dict[str, Any] | None) -> Any:
+    """Who a file calls (`checks.once`'s ``u``)."""
+    return ((result or {}).get("g") or {}).get("u")
+
+
+def _deferred(result: dict[str, Any]) -> bool:
+    """Whether the call graph's verdict can move *result*'s findings: deferred own findings
+    (``g``'s ``s``) or calls to match (``r``'s ``c``)."""
+    return bool((result.get("g") or {}).get("s") or (result.get("r") or {}).get("c"))
+
+
+def _scripts(sources: Sequence[Source]) -> dict[str, str]:
+    """The modules the scanned projects' console scripts run and the pytest plugins they
+    register (`checks.once.script_modules`), from each folder of files once."""
+    folders: dict[str, Source] = {}
+    for source in sources:
+        folders.setdefault(os.path.dirname(source.abspath), source)
+    modules = index.Modules()
+    return script_modules((s.abspath, *modules.name(s.abspath)) for s in folders.values())
 
 
 def _uncalled(result: dict[str, Any]) -> dict[str, Any]:

@@ -86,9 +86,9 @@ def joined(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
     calls: list[set[str]] = []
     real = runner._cross
 
-    def spy(results: Any, again: set[str], data: Any) -> Any:
+    def spy(results: Any, again: set[str], *rest: Any) -> Any:
         calls.append(set(again))
-        return real(results, again, data)
+        return real(results, again, *rest)
 
     monkeypatch.setattr(runner, "_cross", spy)
     return calls
@@ -151,6 +151,49 @@ def test_a_re_export_of_a_top_level_module_is_followed() -> None:
     named = {path: refs(result) for path, result in results.items()}
     changed = {"tokens.py": (None, "tokens")}  # tokens.py is new
     assert affected(results, modules, changed, named) == {"tokens.py", "pkg/__init__.py", "app.py"}
+
+
+STORE = (
+    "import shutil\n\n\nclass Store:\n"
+    "    async def load(self):\n        shutil.copyfile('a', 'b')\n"
+)
+AT_START = (
+    "class App:\n    def __init__(self, store):\n        self.store = store\n\n"
+    "    async def initialize(self):\n        await self.store.load()\n"
+)
+PER_REQUEST = AT_START + "\n    async def handle(self, request):\n        await self.store.load()\n"
+SETUP = "import shutil\n\n\nasync def remove(name):\n    shutil.rmtree(name)\n"
+SCRIPTS = '[project]\nname = "tool"\nversion = "1"\n\n[project.scripts]\ntool = "tool.setup:main"\n'
+
+
+def test_a_caller_elsewhere_decides_a_coroutine_on_warm_runs(tmp_path: Path) -> None:
+    """`checks.once`: a coroutine awaited only from `initialize()` in another file is quiet;
+    when a request handler there awaits it too, the warm run reports it, and when the handler
+    goes, the warm run is quiet again (the callee's file is joined again although it did not
+    change). A console script declared later makes its module command-line code."""
+    project = tmp_path / "project"
+    (project / "svc").mkdir(parents=True)
+    write(project / "svc" / "__init__.py", "")
+    write(project / "svc" / "store.py", STORE)
+    write(project / "svc" / "app.py", AT_START)
+    cache = str(tmp_path / "cache")
+
+    def found() -> list[tuple[str, int]]:
+        result = advisor.scan([project], config=False, cache_dir=cache)
+        return [(Path(f.path).name, f.line) for f in result.findings]
+
+    assert found() == []
+    write(project / "svc" / "app.py", PER_REQUEST)
+    assert found() == [("store.py", 6)]
+    write(project / "svc" / "app.py", AT_START)
+    assert found() == []
+
+    (project / "tool").mkdir()
+    write(project / "tool" / "__init__.py", "")
+    write(project / "tool" / "setup.py", SETUP)
+    assert found() == [("setup.py", 5)]
+    write(project / "pyproject.toml", SCRIPTS)
+    assert found() == []
 
 
 def test_an_edit_encodes_only_the_changed_files_result(

@@ -14,18 +14,17 @@ from typing import Any, ClassVar
 from advisor.lint.checks.base import ASYNC, Check, FileContext, register
 from advisor.lint.checks.helpers import (
     before_first_await,
+    in_spans,
+    lifecycle,
     one_shot_kind,
     one_shot_quiet,
     own_nodes,
+    serving_loops,
     unless_applies,
 )
 from advisor.lint.names import source_name, tail
 
 _OPENED = ("open().", "io.open().", "builtins.open().")
-
-
-def _name(function: ast.AST) -> str:
-    return getattr(function, "name", "")
 
 
 def _numeric(node: ast.Call) -> bool:
@@ -74,7 +73,6 @@ class BlockingCall(Check):
         self.runner_tails = {n.rpartition(".")[2] for n in self.runners} | set(
             calls["loop_run_methods"]
         )
-        self.lifecycle = frozenset(calls["lifecycle_methods"])
         self.setup_fixes = frozenset(calls["setup_fixes"])
         self.calls = calls
         self.found: list[tuple[Any, ast.Call, str, str]] = []
@@ -117,19 +115,29 @@ class BlockingCall(Check):
         """Report, except where the call cannot stall anyone (the rule's doc): before the first
         ``await`` of the coroutine a runner starts as the whole program, and local I/O in a
         resource's setup or teardown, local I/O in test code, and in a command-line program's own
-        code all but waits on threads and a nested run (`one_shot_quiet`)."""
+        code all but waits on threads and a nested run (`one_shot_quiet`).
+
+        What the rest of the scan may still make quiet (a coroutine only start-up code or a
+        command-line program calls, `checks.once`) is noted as ``deferred``: the call's line,
+        name, fix and coroutine, outside the loops that serve (`helpers.serving_loops`)."""
         roots = {id(f) for f in self.started if isinstance(f, ast.AsyncFunctionDef)}
         self.ctx.memo["root_coroutines"] = roots
+        deferred: list[list[Any]] = []
+        loud = self.calls["cli_loud_fixes"]
         for frame, node, shown, fix in self.found:
             if id(frame.node) in roots and before_first_await(
                 self.ctx, frame.node, node.lineno, node.col_offset
             ):
                 continue
-            if fix in self.setup_fixes and _name(frame.node) in self.lifecycle:
+            if fix in self.setup_fixes and lifecycle(frame.node, self.calls):
                 continue
             if one_shot_quiet(one_shot_kind(self.ctx, frame.node, self.calls), fix, self.calls):
                 continue
             self.ctx.report("ADV101", node, call=shown, fix=fix)
+            if fix not in loud and not in_spans(node.lineno, serving_loops(self.ctx, frame.node)):
+                deferred.append([node.lineno, shown, fix, frame.qualname])
+        if deferred:
+            self.ctx.memo["deferred"] = deferred
 
     def _held_across_await(self, node: ast.With) -> None:
         """``with self._lock:`` (a `threading` lock) around an ``await`` in a coroutine: the

@@ -93,24 +93,19 @@ def one_shot_quiet(kind: str | None, fix: str, calls: dict[str, Any]) -> bool:
     """Whether a blocking call whose fix is *fix*, made (directly or at the head of a chain of
     helpers) from code of *kind* (`one_shot_kind`), stalls nobody. One decision for the direct
     call (`blocking.BlockingCall`) and the chain (`reach.resolve`), so reaching a call through
-    another file never changes the verdict. Test code: local setup I/O only (a test that serves
-    on its loop and then sleeps or calls the network deadlocks). A command-line program's own
-    code: every blocking call but waits on another thread and a nested ``asyncio.run``
-    (``cli_loud_fixes``), since its coroutine is the whole program and nothing else is on
-    that loop."""
-    if kind is None:
-        return False
-    if fix in calls["one_shot_fixes"]:
-        return True
-    return kind == "cli" and fix not in calls["cli_loud_fixes"]
+    another file never changes the verdict. A command-line program's own code and test code:
+    every blocking call but waits on another thread and a nested ``asyncio.run``
+    (``cli_loud_fixes``), since the coroutine is the whole program, or one test, and nothing
+    else is on that loop."""
+    return kind is not None and fix not in calls["cli_loud_fixes"]
 
 
 def test_code(ctx: FileContext, calls: dict[str, Any]) -> bool:
     """Whether this file is test code: a ``test_*.py``/``*_test.py``/``conftest.py`` module, or
     a module of a ``tests``/``test``/``testing`` package. A test's coroutine runs on the loop
     its runner starts for it (pytest-asyncio, anyio's plugin, ``IsolatedAsyncioTestCase``);
-    reading a fixture file there delays only that test. Sleeps, subprocesses and network in
-    tests are still reported: a test that serves on its loop and then blocks it deadlocks."""
+    a blocking call there delays only that test. A ``pytest`` package (a plugin a library
+    ships, red-discordbot's ``redbot.pytest`` fixtures) is test code too."""
     key = ("test_module",)
     found = ctx.memo.get(key)
     if found is None:
@@ -212,3 +207,55 @@ def data_uri(ctx: FileContext, node: ast.Call) -> bool:
         ):
             return True
     return False
+
+
+def lifecycle(function: ast.AST, calls: dict[str, Any]) -> bool:
+    """Whether *function* is start-up or shut-down code by its own look: its name (leading
+    underscores aside) is one of ``lifecycle_methods`` or starts with one of
+    ``lifecycle_prefixes`` (``_initialize_persistence``, ``start_webhook``), or a decorator
+    registers it as a framework's start-up or shut-down hook (``@app.on_startup``,
+    ``@app.on_event("startup")``). It runs once, before the program serves or after it stops;
+    what only it calls is decided from the call graph (`checks.once`)."""
+    if lifecycle_name(getattr(function, "name", ""), calls):
+        return True
+    for decorator in getattr(function, "decorator_list", ()):
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if tail(target) in calls["lifecycle_decorators"]:
+            return True
+        if isinstance(decorator, ast.Call) and any(
+            isinstance(a, ast.Constant) and a.value in calls["lifecycle_events"]
+            for a in decorator.args
+        ):
+            return True
+    return False
+
+
+def serving_loops(ctx: FileContext, function: ast.AST) -> list[tuple[int, int]]:
+    """The line spans of the ``while`` and ``async for`` loops in *function*'s own body that
+    suspend: a server's accept loop, a consumer reading a stream. What runs inside one runs
+    again and again while the program serves, so start-up code stops at it (`checks.once`);
+    a ``for`` over a list (connect each configured connector) runs its items once."""
+    key = ("serving", id(function))
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = [
+            (n.lineno, n.end_lineno or n.lineno)
+            for n in own_nodes(function)
+            if isinstance(n, (ast.While, ast.AsyncFor))
+            and (isinstance(n, ast.AsyncFor) or any(isinstance(i, _SUSPENDS) for i in ast.walk(n)))
+        ]
+    return list(found)
+
+
+def in_spans(line: int, spans: list[tuple[int, int]] | list[list[int]]) -> bool:
+    """Whether *line* falls in one of *spans* (inclusive line ranges)."""
+    return any(start <= line <= end for start, end in spans)
+
+
+def lifecycle_name(name: str, calls: dict[str, Any]) -> bool:
+    """`lifecycle` by the name alone (``__aenter__``, ``initialize``, ``_start_webhook``)."""
+    methods = calls["lifecycle_methods"]
+    if name in methods:
+        return True
+    bare = name.lstrip("_")
+    return bool(bare) and (bare in methods or bare.startswith(tuple(calls["lifecycle_prefixes"])))

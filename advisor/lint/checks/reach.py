@@ -26,13 +26,16 @@ from __future__ import annotations
 
 import ast
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import ASYNC, SYNC, Check, FileContext, register
 from advisor.lint.checks.helpers import (
     before_first_await,
+    in_spans,
     is_loop_like,
+    lifecycle,
+    lifecycle_name,
     one_shot_kind,
     one_shot_quiet,
     own_nodes,
@@ -129,6 +132,8 @@ class BlockingReach(Check):
             quiet = []
             for c, f in zip(self.candidates, self.candidate_frames, strict=True):
                 kind = one_shot_kind(self.ctx, f, table)
+                if kind is None and lifecycle(f, table):
+                    kind = "s"  # a start-up hook by its decorator: the name alone may not say
                 if kind is not None:
                     quiet.append([c[0], c[1], kind])
             if quiet:
@@ -340,8 +345,16 @@ def _partial_of(node: ast.expr) -> ast.expr | None:
     return None
 
 
-def resolve(per_file: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str, list[Any]]]:
-    """Match every coroutine's calls against every file's blocking defs; (path, finding)."""
+def resolve(
+    per_file: Iterable[tuple[str, Mapping[str, Any]]],
+    decide: Callable[[str, str], frozenset[str] | None] | None = None,
+    modules: Mapping[str, str] | None = None,
+) -> list[tuple[str, list[Any]]]:
+    """Match every coroutine's calls against every file's blocking defs; (path, finding).
+
+    *decide* (`once.verdict`) says what the code that runs a coroutine is when the scan only
+    calls it from start-up, shut-down, command-line or test code; *modules* maps each path to
+    its module. A chain is then reported when the same call written there would be."""
     results = list(per_file)
     defs: dict[str, list[list[str]]] = {}
     offloaded: set[str] = set()
@@ -407,7 +420,6 @@ def resolve(per_file: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str
     from advisor.lint._data import bundle
 
     calls_table = bundle()["calls"]
-    lifecycle = set(calls_table["lifecycle_methods"])
     setup_fixes = set(calls_table["setup_fixes"])
     found_all: list[tuple[str, list[Any]]] = []
     for path, result in results:
@@ -415,11 +427,23 @@ def resolve(per_file: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str
         if not facts:
             continue
         quiet = {(q[0], q[1]): q[2] for q in facts.get("q", ())}
+        spans = (result.get("g") or {}).get("lp", ())
+        module = (modules or {}).get(path, "")
         for line, col, target, _shown, coroutine in facts.get("c", ()):
             name = canonical(target)
-            steps = chain(name, 1, frozenset(), quiet.get((line, col)), coroutine in lifecycle)
+            kind = quiet.get((line, col))
+            setup = kind == "s" or lifecycle_name(coroutine, calls_table)
+            kind = None if kind == "s" else kind
+            steps = chain(name, 1, frozenset(), kind, setup)
             if steps is None:
                 continue
+            if kind is None and decide is not None and not in_spans(line, spans):
+                reached = decide(module, coroutine)
+                if reached and all(
+                    chain(name, 1, frozenset(), None if k == "s" else k, setup or k == "s") is None
+                    for k in reached
+                ):
+                    continue
             *steps, fix = steps
             hops = " -> ".join([coroutine, _short(name), *steps])
             fix = "nested_run" if fix == "nested_run" else "offload"

@@ -1,0 +1,324 @@
+"""ADV101 in code that runs once: a coroutine that only start-up, shut-down or command-line
+code calls.
+
+A blocking call in ``initialize()`` runs before the program serves; one in a helper coroutine
+that only ``initialize()`` awaits runs then too, in another file as often as not
+(python-telegram-bot's ``PicklePersistence.get_user_data``, loaded once from
+``Application.initialize``; red-discordbot's ``create_backup``, awaited only by its
+``redbot-setup`` command). The function's name says nothing there; the calls to it do. This
+family records, per file, who calls what (``u``: a callee's last name -> the calling
+function and what it is) and the spans of the loops that serve (``lp``), and `verdict` joins
+them after the scan:
+
+- a caller is start-up or shut-down code by its own look (`helpers.lifecycle`), a
+  command-line program's or test code (`helpers.one_shot_kind`, or a module a console script
+  the project declares runs, `script_modules`), or, failing that, code whose own callers all
+  are (up to `reach.DEPTH` calls up);
+- a call inside a ``while`` or ``async for`` loop that suspends runs while the program
+  serves, and so does a function handed over by reference (a callback, a handler), a call
+  from a lambda, a coroutine a decorator registers with a framework (a route, a command), and
+  what a start-up method calls when that method is itself called from a loop that serves (a
+  node restarted on failure): any one of these makes the callee's verdict "serving";
+- a coroutine handed to ``create_task`` and its kin runs beside what the program serves;
+  ``__aenter__``, ``__aexit__``, ``close`` and ``aclose`` are entered per use (a client's
+  ``async with`` in a handler), so what they call is decided by their own callers;
+- a public coroutine that only the project's command-line code or tests call may still be
+  called by the project's users from code that serves: only a private one (``_name``, or in a
+  ``_private`` module) gets the command-line or test verdict that way;
+- callees are matched by their last name across the scan (``self.persistence.get_user_data()``
+  has no type to follow): one call by that name from serving code anywhere keeps every
+  coroutine of that name reported. A coroutine no code of the scan calls (a library's public
+  method, a handler a framework dispatches) is reported as before.
+
+The verdict then decides as for a call written in that code: start-up and shut-down code is
+quiet for local setup I/O (``setup_fixes``), command-line and test code for all but thread
+waits and a nested run (`helpers.one_shot_quiet`). The direct calls are reported per file and
+marked ``deferred`` (`blocking.BlockingCall.finish`); the join drops those the verdict makes
+quiet (`quiet_own`), and `reach.resolve` asks the verdict for chains.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, ClassVar
+
+from advisor.lint.checks.base import ASYNC, LAMBDA, MODULE, Check, FileContext, register
+from advisor.lint.checks.helpers import (
+    cli_code,
+    in_spans,
+    lifecycle,
+    one_shot_kind,
+    one_shot_quiet,
+    serving_loops,
+    test_code,
+)
+from advisor.lint.names import tail
+
+#: A call's parent when the call is handed on rather than made (``create_task(x())``,
+#: ``gather(*[c.connect() for c in cs])``, ``run_until_complete(x())``): from a plain `def`,
+#: only these can run a coroutine; a bare ``x()`` there is a missing await (ADV102).
+_HANDED = (ast.Call, ast.Starred, ast.List, ast.Tuple, ast.ListComp, ast.GeneratorExp, ast.keyword)
+#: What a verdict is made of: start-up or shut-down code, a command-line program, test code.
+STARTUP, CLI, TEST, SERVING = "s", "cli", "test", "x"
+
+Verdict = Callable[[str, str], frozenset[str] | None]
+
+
+@register
+class CallGraph(Check):
+    codes: ClassVar[tuple[str, ...]] = ("ADV101",)
+    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Call,)
+
+    def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
+        super().__init__(ctx, data)
+        self.calls: dict[str, Any] = data["calls"]
+        self.spawners = frozenset(self.calls["task_spawners"])
+        #: (callee's last name, calling frame, line, serves whatever the caller is)
+        self.sites: list[tuple[str, Any, int, bool]] = []
+
+    def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
+        assert isinstance(node, ast.Call)
+        frame = self.ctx.frame
+        if frame.kind == ASYNC or type(parent) in _HANDED:
+            name = self._callee(node.func)
+            if name:
+                spawned = type(parent) is ast.Call and tail(parent.func) in self.spawners
+                self.sites.append((name, frame, node.lineno, spawned))
+        for arg in (*node.args, *(k.value for k in node.keywords)):
+            if isinstance(arg, ast.Attribute) and isinstance(arg.ctx, ast.Load):
+                self.sites.append((arg.attr, frame, node.lineno, True))
+            elif isinstance(arg, ast.Name):
+                binding = self.ctx.resolver.bindings(self.ctx.resolver.module_scope).get(arg.id)
+                if binding is not None and binding.kind in ("def", "import"):
+                    self.sites.append((self._callee(arg) or arg.id, frame, node.lineno, True))
+
+    def _callee(self, func: ast.expr) -> str | None:
+        """The callee's last name, through an import alias (``from .utils import
+        create_backup as red_create_backup``)."""
+        if isinstance(func, ast.Name):
+            binding = self.ctx.resolver.lookup(func.id, self.ctx.scope)
+            if binding is not None and binding.kind == "import":
+                return binding.target.rpartition(".")[2]
+            return func.id
+        return tail(func) if isinstance(func, ast.Attribute) else None
+
+    def finish(self) -> None:
+        """Keep ``u`` and ``lp`` (`analyse` stores them, with the deferred findings, as the
+        result's ``g``)."""
+        ctx = self.ctx
+        uses: dict[str, set[tuple[str, str]]] = {}
+        bases: dict[int, str] = {}
+        for name, frame, line, serves in self.sites:
+            if frame.kind == MODULE:
+                caller = ctx.module
+                if cli_code(ctx, ctx.tree, self.calls):
+                    base = CLI
+                elif test_code(ctx, self.calls):
+                    base = TEST
+                else:
+                    base = SERVING
+            else:
+                caller = frame.qualname
+                base = bases.get(id(frame.node), "")
+                if id(frame.node) not in bases:
+                    base = bases[id(frame.node)] = self._base(frame)
+            looped = frame.kind == ASYNC and in_spans(line, serving_loops(ctx, frame.node))
+            if serves or looped or frame.kind == LAMBDA:
+                base = SERVING
+            uses.setdefault(name, set()).add((caller, base))
+        graph: dict[str, Any] = {}
+        if uses:
+            graph["u"] = {name: sorted(map(list, sites)) for name, sites in uses.items()}
+        spans = sorted(
+            {
+                span
+                for frame in ctx.frame_of.values()
+                if frame.kind == ASYNC
+                for span in serving_loops(ctx, frame.node)
+            }
+        )
+        if spans:
+            graph["lp"] = [list(span) for span in spans]
+        handlers = sorted(
+            {
+                frame.qualname.rpartition(".")[2]
+                for frame in ctx.frame_of.values()
+                if frame.kind == ASYNC and self._registered(frame.node)
+            }
+        )
+        if handlers:
+            graph["h"] = handlers
+        if graph:
+            ctx.memo["graph"] = graph
+
+    def _registered(self, function: ast.AST) -> bool:
+        """A coroutine a decorator hands to a framework (``@router.get("/{path}")``,
+        ``@bot.command()``): the framework calls it while serving, whatever the scan's calls
+        by the same name say (chainlit's route ``serve`` beside uvicorn's ``server.serve()``)."""
+        if lifecycle(function, self.calls):
+            return False
+        plain = {n.rpartition(".")[2] for n in self.calls["transparent_decorators"]}
+        for decorator in getattr(function, "decorator_list", ()):
+            target = decorator.func if isinstance(decorator, ast.Call) else decorator
+            if tail(target) not in plain:
+                return True
+        return False
+
+    def _base(self, frame: Any) -> str:
+        """What a calling function is by its own look: ``cli``/``test`` (`one_shot_kind`),
+        ``s`` (`lifecycle`), or ``""`` (its callers decide)."""
+        kind = one_shot_kind(self.ctx, frame.node, self.calls)
+        if kind is not None:
+            return kind
+        if getattr(frame.node, "name", "") in self.calls["resource_methods"]:
+            return ""  # entered per use: its callers decide
+        return STARTUP if lifecycle(frame.node, self.calls) else ""
+
+
+def verdict(
+    views: Iterable[tuple[str, Mapping[str, Any]]], scripts: Mapping[str, str] | None = None
+) -> Verdict:
+    """``verdict(module, name)``: what the code that runs coroutine *name* of *module* is, as
+    a set of ``s``/``cli``/``test`` (every path to it must be one of them), or None when some
+    path serves, nothing in the scan calls it, or the chain is deeper than `reach.DEPTH`.
+    A coroutine of a module a console script runs is a command-line program's, one of a
+    registered pytest plugin test code (*scripts*: module -> ``cli`` or ``test``)."""
+    from advisor.lint.checks.reach import DEPTH
+
+    uses: dict[str, set[tuple[str, str]]] = {}
+    handlers: set[str] = set()
+    for _path, result in views:
+        graph = result.get("g")
+        if graph:
+            for name, sites in graph.get("u", {}).items():
+                uses.setdefault(name, set()).update((caller, base) for caller, base in sites)
+            handlers.update(graph.get("h", ()))
+
+    def served(name: str) -> bool:
+        """Some call to *name* serves: a start-up method started again from a retry loop
+        (red's audio ``ServerManager._start``, awaited in ``start_monitor``'s ``while True``)
+        is not start-up code for what it calls."""
+        return any(base == SERVING for _caller, base in uses.get(name, ()))
+
+    declared = dict(scripts or {})
+
+    def scripted(qualname: str) -> str | None:
+        for module, kind in declared.items():
+            if qualname == module or qualname.startswith(f"{module}."):
+                return kind
+        return None
+
+    memo: dict[str, frozenset[str] | None] = {}
+
+    def kinds(name: str, depth: int, seen: frozenset[str]) -> frozenset[str] | None:
+        if name in memo:
+            return memo[name]
+        sites = uses.get(name)
+        if not sites or name in handlers:
+            return None
+        found: set[str] = set()
+        for caller, base in sorted(sites):
+            if base == SERVING:
+                found = set()
+                break
+            declared_kind = scripted(caller)
+            if declared_kind:
+                found.add(declared_kind)
+            elif base == STARTUP and served(caller.rpartition(".")[2]):
+                found = set()
+                break
+            elif base:
+                found.add(base)
+            else:
+                above = caller.rpartition(".")[2]
+                if above in seen or depth >= DEPTH:
+                    return None  # a circle or too deep: not memoised (another path may reach)
+                more = kinds(above, depth + 1, seen | {above})
+                if more is None:
+                    found = set()
+                    break
+                found |= more
+        result = frozenset(found) or None
+        memo[name] = result
+        return result
+
+    def decide(module: str, name: str) -> frozenset[str] | None:
+        declared_kind = scripted(module)
+        if declared_kind:
+            return frozenset({declared_kind})
+        found = kinds(name, 1, frozenset({name}))
+        if found and found - {STARTUP} and not private(module, name):
+            # A public coroutine only the project's own command or tests call: the project's
+            # users may call it from code that serves (prefect's `workers.utilities`).
+            return None
+        return found
+
+    return decide
+
+
+def private(module: str, name: str) -> bool:
+    """A ``_name`` coroutine, or one in a ``_private`` module or package (``redbot.core.utils.
+    _internal_utils``, ``redbot.core._drivers``): nothing outside the project calls it, so the
+    scan sees every call."""
+    return any(
+        part.startswith("_") and not part.startswith("__") for part in (*module.split("."), name)
+    )
+
+
+def quiet(kinds: frozenset[str] | None, fix: str, calls: Mapping[str, Any]) -> bool:
+    """Whether a blocking call with *fix* stalls nobody in code of every one of *kinds*."""
+    if not kinds:
+        return False
+    return all(
+        fix in calls["setup_fixes"] if kind == STARTUP else one_shot_quiet(kind, fix, dict(calls))
+        for kind in kinds
+    )
+
+
+def quiet_own(
+    result: Mapping[str, Any], module: str, decide: Verdict, calls: Mapping[str, Any]
+) -> list[Any]:
+    """*result*'s own findings without the deferred ADV101 ones the verdict makes quiet."""
+    own: list[Any] = list(result.get("f", ()))
+    deferred = (result.get("g") or {}).get("s")
+    if not deferred or not own:
+        return own
+    dropped = {
+        (line, shown)
+        for line, shown, fix, coroutine in deferred
+        if quiet(decide(module, coroutine.rpartition(".")[2]), fix, calls)
+    }
+    if not dropped:
+        return own
+    return [f for f in own if not (f[2] == "ADV101" and (f[0], f[3].get("call")) in dropped)]
+
+
+def script_modules(files: Iterable[tuple[str, str, bool]]) -> dict[str, str]:
+    """The modules the console scripts of the scanned projects run (``redbot-setup =
+    "redbot.setup:run_cli"`` -> ``redbot.setup: cli``) and the pytest plugins they register
+    (``pytest11``: ``redbot.pytest: test``), read by the one reader of project metadata
+    (`advisor.lint.declared`) in each project folder: the folder above each file's
+    top-level package. *files*: (absolute path, module, is_package)."""
+    folders: set[str] = set()
+    for abspath, module, is_package in files:
+        folder = abspath
+        for _level in range(module.count(".") + 1 + int(is_package)):
+            folder = os.path.dirname(folder)
+        folders.add(folder)
+    found = sorted(f for f in folders if _declares(f))
+    if not found:
+        return {}
+    from advisor.lint.declared import pytest_plugins, script_targets
+
+    kinds = {t.partition(":")[0]: CLI for t in script_targets(found) if ":" in t}
+    kinds.update(dict.fromkeys(pytest_plugins(found), TEST))
+    return kinds
+
+
+def _declares(folder: str) -> bool:
+    return any(
+        os.path.isfile(os.path.join(folder, name))
+        for name in ("pyproject.toml", "setup.cfg", "setup.py")
+    )
