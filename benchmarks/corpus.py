@@ -138,7 +138,8 @@ def unpack(archive: Path, dest: Path) -> Path:
 def fetch(manifest: Path, dest: Path, cache: Path = CACHE) -> dict[str, Path]:
     """Every package of the manifest unpacked under `dest`, by package name."""
     return {
-        pin.name: unpack(download(pin, cache), dest / pin.unpack_dir) for pin in load_manifest(manifest)
+        pin.name: unpack(download(pin, cache), dest / pin.unpack_dir)
+        for pin in load_manifest(manifest)
     }
 
 
