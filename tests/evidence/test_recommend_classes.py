@@ -151,3 +151,48 @@ def test_a_server_mode_in_a_guarded_chain_is_not_the_program(tmp_path) -> None:
     data = scan_json(tmp_path, "--cpu-bound", "no", "--async-libs", "no")
     assert data["evidence"]["program"]["answer"] == "script"
     assert data["model"] == "threading"  # was asyncio+executor: a FastAPI service
+
+
+def test_blocking_calls_at_start_up_leave_the_async_library_to_decide(tmp_path) -> None:
+    """aiodnsbrute's shape (blark/aiodnsbrute, aiodnsbrute/cli.py): aiodns for every lookup,
+    one blocking ``socket.gethostbyname`` of the domain and the word list's ``open()`` in the
+    function that starts the event loop, outside it: context, and asyncio."""
+    root = copy("dns_prober", tmp_path)
+    data = scan_json(root)
+    assert data["model"] == "asyncio"
+    assert data["evidence"]["async_libs"]["answer"] is True
+    context = [f"{c['file']}:{c['line']}: {c['reason']}" for c in data["context"]]
+    assert (
+        "dnsprobe/cli.py:32: socket blocks, but once, in the function that starts the event "
+        "loop and outside it: it cannot block the tasks, so it does not answer --async-libs"
+    ) in context
+
+
+def test_an_undecided_answer_is_asked_never_the_trees_default(tmp_path) -> None:
+    """The same prober with a blocking lookup in a helper every task calls: aiodns (high)
+    against ``socket`` (medium) and ``open`` (low) is not two to one, so --async-libs is
+    undecided (a helper may run in a thread: the code does not say).
+    The tree's default ("no", asyncio+executor) used to stand in for it without a word."""
+    root = copy("dns_prober", tmp_path)
+    cli = root / "dnsprobe" / "cli.py"
+    text = cli.read_text(encoding="utf-8")
+    task = "            self.found.append((name, result.addresses))\n"
+    blocking = (
+        "            self.record(name)\n\n"
+        "    def record(self, name):\n"
+        '        with open(name + ".log", "a") as log:\n'
+        "            log.write(socket.gethostbyname(name))\n"
+    )
+    cli.write_text(text.replace(task, task + blocking), encoding="utf-8")
+    result = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert result.code == 2, result.out
+    assert "(still needed: --async-libs)" in result.err
+    assert (
+        "the code's evidence for --async-libs is weak or points both ways: "
+        "dnsprobe/cli.py:28 (no), dnsprobe/cli.py:27 (no), dnsprobe/cli.py:13 (yes)"
+    ) in result.err
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
+    assert zh.code == 2
+    assert "（仍需要：--async-libs）" in zh.err
+    assert "程式碼中關於 --async-libs 的證據不足或互相矛盾：dnsprobe/cli.py:28 (no)" in zh.err
+    assert scan_json(root, "--async-libs", "yes")["model"] == "asyncio"
