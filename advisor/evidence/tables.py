@@ -64,6 +64,8 @@ class Tables(NamedTuple):
     cluster: PrefixIndex
     existing: PrefixIndex
     offload_methods: frozenset[str]
+    #: Calls that return an object with a module's API (``multiprocessing.get_context()``).
+    contexts: Mapping[str, str]
     bounds: PrefixIndex
     spawners: frozenset[str]
     one_thread_spawners: frozenset[str]
@@ -146,6 +148,7 @@ def tables() -> Tables:
         cluster=PrefixIndex(_load("cluster.yaml")["cluster"]),
         existing=PrefixIndex(concurrency["existing"]),
         offload_methods=frozenset(concurrency["offload_methods"]),
+        contexts=dict(concurrency["contexts"]),
         bounds=PrefixIndex(concurrency["bounds"]),
         spawners=frozenset(concurrency["spawners"]),
         one_thread_spawners=frozenset(concurrency["one_thread_spawners"]),

@@ -196,3 +196,28 @@ def test_an_undecided_answer_is_asked_never_the_trees_default(tmp_path) -> None:
     assert "（仍需要：--async-libs）" in zh.err
     assert "程式碼中關於 --async-libs 的證據不足或互相矛盾：dnsprobe/cli.py:28 (no)" in zh.err
     assert scan_json(root, "--async-libs", "yes")["model"] == "asyncio"
+
+
+def test_worker_processes_from_a_context_or_a_subclass_are_process_workers(tmp_path) -> None:
+    """cutadapt's shape (marcelm/cutadapt, runners.py): ``class WorkerProcess(mpctx_Process)``
+    with ``mpctx_Process = multiprocessing.get_context().Process``; a subclass of
+    ``multiprocessing.Process``; a context's ``Process`` and ``Pool`` (context only here: the
+    function that calls them is off the main path)."""
+    root = copy("read_trimmer", tmp_path)
+    data = scan_json(root)
+    assert data["model"] == "multiprocessing"
+    cpu = data["evidence"]["cpu_bound"]
+    assert cpu["answer"] is True
+    cited = [f"{e['file']}:{e['line']}: {e['reason']}" for e in cpu["evidence"]]
+    assert cited == [
+        "trimmer/pipeline.py:15: hands work to multiprocessing.Process: the author already "
+        "treats it as CPU-bound",
+        "trimmer/pipeline.py:25: hands work to multiprocessing.Process: the author already "
+        "treats it as CPU-bound",
+    ]
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
+    assert zh.code == 0, zh.err
+    assert (
+        "trimmer/pipeline.py:15: 把工作交給 multiprocessing.Process：作者已把它當成 CPU 密集的工作"
+        in zh.out
+    )
