@@ -82,6 +82,8 @@ class Tables(NamedTuple):
     remote_decorators: frozenset[str]
     math_modules: frozenset[str]
     configuration_suffixes: tuple[str, ...]
+    #: Operands named like text: a product with one repeats a string (`advisor.evidence.loops`).
+    text_suffixes: tuple[str, ...]
     pause_calls: frozenset[str]
     pause_methods: frozenset[str]
 
@@ -165,6 +167,7 @@ def tables() -> Tables:
         remote_decorators=frozenset(work["remote_decorators"]),
         math_modules=frozenset(work["math_modules"]),
         configuration_suffixes=tuple(work["configuration_suffixes"]),
+        text_suffixes=tuple(work["text_suffixes"]),
         pause_calls=frozenset(work["pauses"]["calls"]),
         pause_methods=frozenset(work["pauses"]["methods"]),
     )

@@ -221,3 +221,22 @@ def test_worker_processes_from_a_context_or_a_subclass_are_process_workers(tmp_p
         "trimmer/pipeline.py:15: 把工作交給 multiprocessing.Process：作者已把它當成 CPU 密集的工作"
         in zh.out
     )
+
+
+def test_string_repetition_is_not_a_hot_loop(tmp_path) -> None:
+    """ReText's table mode (retext-project/retext, ReText/editor.py ``_performEdits``):
+    ``editsize * row.paddingchar`` and ``2 * gap`` with ``gap = " "`` repeat strings in nested
+    loops; read as products they made the program "CPU-bound, nested arithmetic loops"."""
+    root = copy("table_aligner", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert result.code == 2, result.out
+    assert "still needed: --cpu-bound" in result.err
+    assert "aligner/cli.py:18" not in result.err
+    data = scan_json(root, "--cpu-bound", "no", "--concurrency", "2", "--shared-memory", "no")
+    cited = [e["reason"] for e in data["evidence"]["cpu_bound"]["evidence"]]
+    assert not any("nested loops" in reason for reason in cited), cited
+    assert "cpu_heavy_steps" in data["evidence"]
+    assert data["evidence"]["cpu_heavy_steps"]["answer"] is False
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
+    assert zh.code == 2
+    assert "仍需要：--cpu-bound" in zh.err
