@@ -60,8 +60,8 @@ def library(r: Reader, node: ast.Call) -> None:
 
 def _outside_the_loop(r: Reader) -> bool:
     """A blocking call made once, in the synchronous function that starts the event loop
-    (``asyncio.run``, ``get_event_loop``), outside every loop of it: it runs before or after
-    the loop, never while tasks wait, so it cannot block them and says nothing about the
+    (``asyncio.run``, ``get_event_loop``, ``loop.run_until_complete``), outside every loop of
+    it: it runs before or after the loop, never while tasks wait, so it cannot block them and says nothing about the
     libraries of the work (issue 19: aiodnsbrute's one ``socket.gethostbyname`` of the domain
     at start-up against the aiodns of every lookup). Decided from the code's structure: the
     function itself, not the functions it calls, starts the loop."""
@@ -73,7 +73,10 @@ def _outside_the_loop(r: Reader) -> bool:
     stack: list[ast.AST] = list(function.body)
     while stack:
         node = stack.pop()
-        if isinstance(node, ast.Call) and r.names.qualname(node.func) in r.t.event_loops:
+        if isinstance(node, ast.Call) and (
+            r.names.qualname(node.func) in r.t.event_loops
+            or (isinstance(node.func, ast.Attribute) and node.func.attr in r.t.loop_run_methods)
+        ):
             return True
         stack.extend(
             c

@@ -158,7 +158,7 @@ def bind_module(module: Module, tree: ast.Module) -> None:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             module.define(stmt.name)
     scope = Names(module, frozenset())
-    for stmt in tree.body:
+    for stmt in _module_statements(tree.body):
         targets: list[ast.expr] = []
         value: ast.expr | None = None
         if isinstance(stmt, ast.Assign):
@@ -328,6 +328,21 @@ def local_names(module: Module, fn: Function, info: FunctionInfo) -> Names:
             elif _is_class(called):
                 names.instance(target.id, called)
     return names
+
+
+def _module_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """The module level's statements, with those of its ``if``/``try`` blocks: cutadapt binds
+    ``mpctx_Process`` under ``if TYPE_CHECKING: ... else: ...``."""
+    for stmt in body:
+        yield stmt
+        if isinstance(stmt, ast.If):
+            yield from _module_statements(stmt.body)
+            yield from _module_statements(stmt.orelse)
+        elif isinstance(stmt, ast.Try):
+            for block in (stmt.body, stmt.orelse, stmt.finalbody):
+                yield from _module_statements(block)
+            for handler in stmt.handlers:
+                yield from _module_statements(handler.body)
 
 
 def _is_class(name: str | None) -> TypeGuard[str]:

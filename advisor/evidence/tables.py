@@ -60,6 +60,7 @@ class Tables(NamedTuple):
     libraries: PrefixIndex
     frameworks: PrefixIndex
     event_loops: frozenset[str]
+    loop_run_methods: frozenset[str]
     native: PrefixIndex
     cluster: PrefixIndex
     existing: PrefixIndex
@@ -146,6 +147,7 @@ def tables() -> Tables:
         libraries=PrefixIndex(libraries["libraries"]),
         frameworks=PrefixIndex(frameworks["frameworks"]),
         event_loops=frozenset(frameworks["event_loops"]),
+        loop_run_methods=frozenset(frameworks["loop_run_methods"]),
         native=PrefixIndex(_load("native.yaml")["native"]),
         cluster=PrefixIndex(_load("cluster.yaml")["cluster"]),
         existing=PrefixIndex(concurrency["existing"]),
