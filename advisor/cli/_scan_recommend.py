@@ -91,14 +91,17 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         _refuse_library(paths, inference)
     answers = merge(api.inferred_answers(tree, inference, inv.lang), *given)
     facts = environment_facts()
+    undecided = _undecided_inferred(tree, inference, answers)
     try:
-        rec = recommending.ask_and_recommend(tree, answers, facts, inv, no_terminal="scan")
+        rec = recommending.ask_and_recommend(
+            _without_defaults(tree, undecided), answers, facts, inv, no_terminal="scan"
+        )
     except UsageError as exc:
         missing = exc.__cause__
         if not isinstance(missing, MissingAnswersError):
             raise
         unknown_io = _unknown_io(tree, inference)
-        settled = _settle(tree, answers, facts, inv, unknown_io)
+        settled = _settle(tree, answers, facts, inv, unknown_io | undecided)
         if settled is None:
             note = _undecided(missing.flags, inference, tree.questions.values(), inv.lang)
             if unknown_io:
@@ -208,6 +211,34 @@ def _undecided(
         differ = f"subcommands:{question.id}"
         notes += [c.describe(lang) for c in inference.context if c.signal == differ]
     return "; ".join(notes)
+
+
+def _undecided_inferred(
+    tree: Tree, inference: Inference, answers: Mapping[str, Answer]
+) -> frozenset[str]:
+    """The tree's questions the code had evidence for but could not decide (low confidence),
+    and nobody else answered: the tree's default must not stand in for them silently when
+    the evidence points both ways or leans away from that default. Weak evidence that only
+    leans the default's way (one low hint of ``--program script``) leaves the default be."""
+    undecided = set()
+    for qid, inferred in inference.questions.items():
+        question = tree.questions.get(qid)
+        if question is None or inferred.decided or qid in answers:
+            continue
+        if inferred.conflicting or inferred.value != question.default:
+            undecided.add(qid)
+    return frozenset(undecided)
+
+
+def _without_defaults(tree: Tree, qids: frozenset[str]) -> Tree:
+    """*tree* with no default for *qids*, so that they are asked on a terminal and named as
+    still needed without one (issue 19: aiodnsbrute's undecided --async-libs became "no")."""
+    if not qids:
+        return tree
+    questions = {
+        qid: q._replace(default=None) if qid in qids else q for qid, q in tree.questions.items()
+    }
+    return tree._replace(questions=questions)
 
 
 #: The question whose tree default must not stand in for libraries the code calls but nobody

@@ -79,6 +79,19 @@ def process_pool(r: Reader, node: ast.Call) -> None:
         r.g.emit("cpu_bound", True, "low", r.at(node), reason, signal="process-pool")
 
 
+@register(ast.ClassDef)
+def process_class(r: Reader, node: ast.ClassDef) -> None:
+    """``class Worker(multiprocessing.Process)``, or a context's ``Process``: worker processes,
+    like a pool (cutadapt's ``WorkerProcess(mpctx_Process)``)."""
+    for base in node.bases:
+        qualname = r.names.qualname(base)
+        existing = r.t.existing.lookup(qualname, exact=True) if qualname else None
+        if qualname and existing is not None and existing.get("pool") == "process":
+            reason = r.t.reason("process_pool", name=qualname)
+            r.g.emit("cpu_bound", True, "low", r.at(node), reason, signal="process-pool")
+            return
+
+
 def _hot_loops(r: Reader, scope: ast.AST, name: str) -> None:
     """Nested loops doing arithmetic, with no I/O or await inside: pure-Python computing."""
     hot = hot_loop(scope, r.waits)

@@ -321,6 +321,8 @@ class Gatherer:
 
         if not (item.question in {"cpu_bound", "cpu_heavy_steps"} and item.value is True):
             return False
+        if item.signal == "process-pool":  # a worker class defined there, not work done
+            return False
         if not item.file or item.file in self.graph.notebooks or "/" not in item.file:
             return False
         folder, name = item.file.rsplit("/", 1)

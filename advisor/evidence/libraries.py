@@ -13,6 +13,9 @@ import ast
 from advisor.evidence.tables import under
 from advisor.evidence.walk import Reader, register
 
+#: The signal of a blocking call made in an ``async def``: a second, strong vote for "no".
+BLOCKS_LOOP = "blocks-loop"
+
 
 @register(ast.Call)
 def library(r: Reader, node: ast.Call) -> None:
@@ -35,14 +38,52 @@ def library(r: Reader, node: ast.Call) -> None:
         r.g.emit("cpu_bound", False, conf, where, reason, signal=name)
         return
     counterparts = ", ".join(lib.get("counterparts", ()))
-    reason = t.reason("sync_library", name=name, counterparts=counterparts)
-    r.g.emit("async_libs", False, conf, where, reason, signal=name)
+    if _outside_the_loop(r):
+        reason = t.reason("sync_outside_loop", name=name)
+        r.g.emit(None, None, conf, where, reason, signal=name)
+    else:
+        reason = t.reason("sync_library", name=name, counterparts=counterparts)
+        r.g.emit("async_libs", False, conf, where, reason, signal=name)
+        if r.functions and isinstance(r.functions[-1], ast.AsyncFunctionDef):
+            # A blocking call in the coroutine itself stops every task while it waits: not
+            # every library is async, whatever async client sits beside it (issue 19).
+            function = r.functions[-1].name
+            reason = t.reason("blocks_the_loop", name=name, function=function)
+            r.g.emit("async_libs", False, "high", where, reason, signal=BLOCKS_LOOP)
     if lib["what"] == "process":
         program = _program_name(node) or t.kind("a_child_process")
         reason = t.reason("child_process", program=program)
     else:
         reason = t.reason("sync_io", name=qualname, what=what)
     r.g.emit("cpu_bound", False, conf, where, reason, signal=name)
+
+
+def _outside_the_loop(r: Reader) -> bool:
+    """A blocking call made once, in the synchronous function that starts the event loop
+    (``asyncio.run``, ``get_event_loop``, ``loop.run_until_complete``), outside every loop of
+    it: it runs before or after the loop, never while tasks wait, so it cannot block them and says nothing about the
+    libraries of the work (issue 19: aiodnsbrute's one ``socket.gethostbyname`` of the domain
+    at start-up against the aiodns of every lookup). Decided from the code's structure: the
+    function itself, not the functions it calls, starts the loop."""
+    if not r.functions or r.loop_depth or r.comprehension_depth:
+        return False
+    function = r.functions[-1]
+    if not isinstance(function, ast.FunctionDef):
+        return False
+    stack: list[ast.AST] = list(function.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Call) and (
+            r.names.qualname(node.func) in r.t.event_loops
+            or (isinstance(node.func, ast.Attribute) and node.func.attr in r.t.loop_run_methods)
+        ):
+            return True
+        stack.extend(
+            c
+            for c in ast.iter_child_nodes(node)
+            if not isinstance(c, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef))
+        )
+    return False
 
 
 @register(ast.Call)

@@ -19,17 +19,67 @@ import ast
 from collections.abc import Callable
 
 from advisor.evidence.scopes import LOOPS, SCOPES, is_text
+from advisor.evidence.tables import tables
 
 _NOTHING = (False, False, False)
 _ARITHMETIC = (ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow, ast.MatMult)
 
 
-def is_arithmetic(node: ast.AST) -> bool:
-    """A product, quotient, power or remainder on numbers (`"%s" % x` is formatting)."""
+def is_arithmetic(node: ast.AST, strings: frozenset[str] = frozenset()) -> bool:
+    """A product, quotient, power or remainder on numbers (`"%s" % x` is formatting, and
+    `n * pad` repeats a string when *pad* is visibly text: `_textual`)."""
     if isinstance(node, ast.AugAssign):
-        return isinstance(node.op, _ARITHMETIC) and not is_text(node.value)
+        return isinstance(node.op, _ARITHMETIC) and not (
+            is_text(node.value) or _textual(node.target, strings) or _textual(node.value, strings)
+        )
     if isinstance(node, ast.BinOp) and isinstance(node.op, _ARITHMETIC):
-        return not (is_text(node.left) or is_text(node.right))
+        return not (
+            is_text(node.left)
+            or is_text(node.right)
+            or _textual(node.left, strings)
+            or _textual(node.right, strings)
+        )
+    return False
+
+
+def _textual(node: ast.AST, strings: frozenset[str]) -> bool:
+    """An operand that is visibly a string: a name the scope binds to text (*strings*), or
+    a name or attribute named like text (``row.paddingchar``, data/work.yaml
+    ``text_suffixes``). Types are not inferred further: what cannot be told counts."""
+    if isinstance(node, ast.Name):
+        name = node.id
+        if name in strings:
+            return True
+    elif isinstance(node, ast.Attribute):
+        name = node.attr
+    else:
+        return False
+    return name.lower().endswith(tables().text_suffixes)
+
+
+def text_names(scope: ast.AST) -> frozenset[str]:
+    """Names *scope* binds to text: a string literal, an f-string, ``str(...)``, a string
+    method's result (``"-".join(...)``), or a parameter annotated ``str``."""
+    names: set[str] = set()
+    args = getattr(scope, "args", None)
+    if isinstance(args, ast.arguments):
+        for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+            if isinstance(arg.annotation, ast.Name) and arg.annotation.id == "str":
+                names.add(arg.arg)
+    for node in _local_walk(scope):
+        if isinstance(node, ast.Assign) and _is_text_value(node.value):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return frozenset(names)
+
+
+def _is_text_value(value: ast.expr) -> bool:
+    if is_text(value):
+        return True
+    if isinstance(value, ast.Call):
+        func = value.func
+        if isinstance(func, ast.Name) and func.id == "str":
+            return True
+        return isinstance(func, ast.Attribute) and is_text(func.value)
     return False
 
 
@@ -41,6 +91,7 @@ def hot_loop(scope: ast.AST, waits: Callable[[ast.AST], bool]) -> ast.AST | None
     whose subtree does arithmetic (AL), and waits on I/O (W).
     """
     facts: dict[int, tuple[bool, bool, bool]] = {}
+    strings = text_names(scope)
     hot: list[ast.AST] = []
     stack: list[tuple[ast.AST, bool]] = [(scope, False)]
     while stack:
@@ -52,12 +103,12 @@ def hot_loop(scope: ast.AST, waits: Callable[[ast.AST], bool]) -> ast.AST | None
             stack.extend((child, False) for child in children)
             continue
         kids = [facts.get(id(c), _NOTHING) for c in children]
-        arith = is_arithmetic(node) or any(k[0] for k in kids)
+        arith = is_arithmetic(node, strings) or any(k[0] for k in kids)
         waiting = waits(node) or any(k[2] for k in kids)
         in_loop = any(k[1] for k in kids)
         if isinstance(node, (ast.For, ast.While)) and in_loop and not waiting:
             hot.append(node)
-        in_loop = in_loop or (isinstance(node, LOOPS) and arith and counts(node))
+        in_loop = in_loop or (isinstance(node, LOOPS) and arith and counts(node, strings))
         facts[id(node)] = (arith, in_loop, waiting)
     return min(hot, key=lambda n: getattr(n, "lineno", 0)) if hot else None
 
@@ -66,7 +117,7 @@ def hot_loop(scope: ast.AST, waits: Callable[[ast.AST], bool]) -> ast.AST | None
 _NUMBERS = frozenset({"range", "enumerate", "reversed", "zip"})
 
 
-def counts(loop: ast.AST) -> bool:
+def counts(loop: ast.AST, strings: frozenset[str] = frozenset()) -> bool:
     """Whether *loop* iterates numbers (``while`` on a computed condition, ``range``) or
     does arithmetic on its own items: the loops of computation, not of bookkeeping."""
     if isinstance(loop, ast.While):
@@ -81,7 +132,7 @@ def counts(loop: ast.AST) -> bool:
     if any(_over_range(i) for i in iters):
         return True
     items = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-    return any(_item_arithmetic(n, items) for n in _local_walk(loop))
+    return any(_item_arithmetic(n, items, strings) for n in _local_walk(loop))
 
 
 def _over_range(node: ast.expr) -> bool:
@@ -93,12 +144,12 @@ def _over_range(node: ast.expr) -> bool:
     return node.func.id in _NUMBERS and any(_over_range(a) for a in node.args)
 
 
-def _item_arithmetic(node: ast.AST, items: set[str]) -> bool:
+def _item_arithmetic(node: ast.AST, items: set[str], strings: frozenset[str]) -> bool:
     """Arithmetic between two values, one of them a loop item (``a * b``, ``acc += x * w``);
     a product with a constant (``w * 60``) converts a unit, it does not compute."""
-    if isinstance(node, ast.AugAssign) and is_arithmetic(node):
+    if isinstance(node, ast.AugAssign) and is_arithmetic(node, strings):
         pair = [node.target, node.value]
-    elif isinstance(node, ast.BinOp) and is_arithmetic(node):
+    elif isinstance(node, ast.BinOp) and is_arithmetic(node, strings):
         pair = [node.left, node.right]
     else:
         return False

@@ -158,7 +158,7 @@ def bind_module(module: Module, tree: ast.Module) -> None:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             module.define(stmt.name)
     scope = Names(module, frozenset())
-    for stmt in tree.body:
+    for stmt in _module_statements(tree.body):
         targets: list[ast.expr] = []
         value: ast.expr | None = None
         if isinstance(stmt, ast.Assign):
@@ -177,8 +177,17 @@ def bind_module(module: Module, tree: ast.Module) -> None:
             value, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)
         ):
             module.containers.update(names)
+        elif isinstance(value, ast.Attribute):
+            aliased = scope.qualname(value)  # ``mpctx_Process = get_context().Process``
+            if _is_class(aliased):
+                for name in names:
+                    module.alias(name, aliased)
         elif isinstance(value, ast.Call):
             called = scope.qualname(value.func)
+            context = tables().contexts.get(called or "")
+            if context:  # ``ctx = multiprocessing.get_context()``: the module's API
+                for name in names:
+                    module.alias(name, context)
             if _is_class(called):
                 module.instance(names, called)
             if called in tables().containers:
@@ -264,6 +273,8 @@ class Names:
         if isinstance(node, ast.Attribute):
             base = self.qualname(node.value)
             return f"{base}.{node.attr}" if base else None
+        if isinstance(node, ast.Call):  # ``multiprocessing.get_context("spawn").Pool``
+            return tables().contexts.get(self.qualname(node.func) or "")
         return None
 
     def integer(self, node: ast.AST, local_values: Mapping[str, ast.expr]) -> int | None:
@@ -311,9 +322,27 @@ def local_names(module: Module, fn: Function, info: FunctionInfo) -> Names:
     for target, value in info.bindings:
         if isinstance(target, ast.Name) and isinstance(value, ast.Call):
             called = names.qualname(value.func)
-            if _is_class(called):
+            context = tables().contexts.get(called or "")
+            if context:  # ``ctx = multiprocessing.get_context("spawn")``: the module's API
+                names.instance(target.id, context)
+            elif _is_class(called):
                 names.instance(target.id, called)
     return names
+
+
+def _module_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """The module level's statements, with those of its ``if``/``try`` blocks: cutadapt binds
+    ``mpctx_Process`` under ``if TYPE_CHECKING: ... else: ...``."""
+    for stmt in body:
+        yield stmt
+        if isinstance(stmt, ast.If):
+            yield from _module_statements(stmt.body)
+            yield from _module_statements(stmt.orelse)
+        elif isinstance(stmt, ast.Try):
+            for block in (stmt.body, stmt.orelse, stmt.finalbody):
+                yield from _module_statements(block)
+            for handler in stmt.handlers:
+                yield from _module_statements(handler.body)
 
 
 def _is_class(name: str | None) -> TypeGuard[str]:

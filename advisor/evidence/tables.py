@@ -60,10 +60,13 @@ class Tables(NamedTuple):
     libraries: PrefixIndex
     frameworks: PrefixIndex
     event_loops: frozenset[str]
+    loop_run_methods: frozenset[str]
     native: PrefixIndex
     cluster: PrefixIndex
     existing: PrefixIndex
     offload_methods: frozenset[str]
+    #: Calls that return an object with a module's API (``multiprocessing.get_context()``).
+    contexts: Mapping[str, str]
     bounds: PrefixIndex
     spawners: frozenset[str]
     one_thread_spawners: frozenset[str]
@@ -80,6 +83,8 @@ class Tables(NamedTuple):
     remote_decorators: frozenset[str]
     math_modules: frozenset[str]
     configuration_suffixes: tuple[str, ...]
+    #: Operands named like text: a product with one repeats a string (`advisor.evidence.loops`).
+    text_suffixes: tuple[str, ...]
     pause_calls: frozenset[str]
     pause_methods: frozenset[str]
 
@@ -142,10 +147,12 @@ def tables() -> Tables:
         libraries=PrefixIndex(libraries["libraries"]),
         frameworks=PrefixIndex(frameworks["frameworks"]),
         event_loops=frozenset(frameworks["event_loops"]),
+        loop_run_methods=frozenset(frameworks["loop_run_methods"]),
         native=PrefixIndex(_load("native.yaml")["native"]),
         cluster=PrefixIndex(_load("cluster.yaml")["cluster"]),
         existing=PrefixIndex(concurrency["existing"]),
         offload_methods=frozenset(concurrency["offload_methods"]),
+        contexts=dict(concurrency["contexts"]),
         bounds=PrefixIndex(concurrency["bounds"]),
         spawners=frozenset(concurrency["spawners"]),
         one_thread_spawners=frozenset(concurrency["one_thread_spawners"]),
@@ -162,6 +169,7 @@ def tables() -> Tables:
         remote_decorators=frozenset(work["remote_decorators"]),
         math_modules=frozenset(work["math_modules"]),
         configuration_suffixes=tuple(work["configuration_suffixes"]),
+        text_suffixes=tuple(work["text_suffixes"]),
         pause_calls=frozenset(work["pauses"]["calls"]),
         pause_methods=frozenset(work["pauses"]["methods"]),
     )

@@ -151,3 +151,92 @@ def test_a_server_mode_in_a_guarded_chain_is_not_the_program(tmp_path) -> None:
     data = scan_json(tmp_path, "--cpu-bound", "no", "--async-libs", "no")
     assert data["evidence"]["program"]["answer"] == "script"
     assert data["model"] == "threading"  # was asyncio+executor: a FastAPI service
+
+
+def test_blocking_calls_at_start_up_leave_the_async_library_to_decide(tmp_path) -> None:
+    """aiodnsbrute's shape (blark/aiodnsbrute, aiodnsbrute/cli.py): aiodns for every lookup,
+    one blocking ``socket.gethostbyname`` of the domain and the word list's ``open()`` in the
+    function that starts the event loop, outside it: context, and asyncio."""
+    root = copy("dns_prober", tmp_path)
+    data = scan_json(root)
+    assert data["model"] == "asyncio"
+    assert data["evidence"]["async_libs"]["answer"] is True
+    context = [f"{c['file']}:{c['line']}: {c['reason']}" for c in data["context"]]
+    assert (
+        "dnsprobe/cli.py:32: socket blocks, but once, in the function that starts the event "
+        "loop and outside it: it cannot block the tasks, so it does not answer --async-libs"
+    ) in context
+
+
+def test_an_undecided_answer_is_asked_never_the_trees_default(tmp_path) -> None:
+    """The same prober with a blocking lookup in a helper every task calls: aiodns (high)
+    against ``socket`` (medium) and ``open`` (low) is not two to one, so --async-libs is
+    undecided (a helper may run in a thread: the code does not say).
+    The tree's default ("no", asyncio+executor) used to stand in for it without a word."""
+    root = copy("dns_prober", tmp_path)
+    cli = root / "dnsprobe" / "cli.py"
+    text = cli.read_text(encoding="utf-8")
+    task = "            self.found.append((name, result.addresses))\n"
+    blocking = (
+        "            self.record(name)\n\n"
+        "    def record(self, name):\n"
+        '        with open(name + ".log", "a") as log:\n'
+        "            log.write(socket.gethostbyname(name))\n"
+    )
+    cli.write_text(text.replace(task, task + blocking), encoding="utf-8")
+    result = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert result.code == 2, result.out
+    assert "(still needed: --async-libs)" in result.err
+    assert (
+        "the code's evidence for --async-libs is weak or points both ways: "
+        "dnsprobe/cli.py:28 (no), dnsprobe/cli.py:27 (no), dnsprobe/cli.py:13 (yes)"
+    ) in result.err
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
+    assert zh.code == 2
+    assert "（仍需要：--async-libs）" in zh.err
+    assert "程式碼中關於 --async-libs 的證據不足或互相矛盾：dnsprobe/cli.py:28 (no)" in zh.err
+    assert scan_json(root, "--async-libs", "yes")["model"] == "asyncio"
+
+
+def test_worker_processes_from_a_context_or_a_subclass_are_process_workers(tmp_path) -> None:
+    """cutadapt's shape (marcelm/cutadapt, runners.py): ``class WorkerProcess(mpctx_Process)``
+    with ``mpctx_Process = multiprocessing.get_context().Process``; a subclass of
+    ``multiprocessing.Process``; a context's ``Process`` and ``Pool`` (context only here: the
+    function that calls them is off the main path)."""
+    root = copy("read_trimmer", tmp_path)
+    data = scan_json(root)
+    assert data["model"] == "multiprocessing"
+    cpu = data["evidence"]["cpu_bound"]
+    assert cpu["answer"] is True
+    cited = [f"{e['file']}:{e['line']}: {e['reason']}" for e in cpu["evidence"]]
+    assert cited == [
+        "trimmer/pipeline.py:15: hands work to multiprocessing.Process: the author already "
+        "treats it as CPU-bound",
+        "trimmer/pipeline.py:25: hands work to multiprocessing.Process: the author already "
+        "treats it as CPU-bound",
+    ]
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
+    assert zh.code == 0, zh.err
+    assert (
+        "trimmer/pipeline.py:15: 把工作交給 multiprocessing.Process：作者已把它當成 CPU 密集的工作"
+        in zh.out
+    )
+
+
+def test_string_repetition_is_not_a_hot_loop(tmp_path) -> None:
+    """ReText's table mode (retext-project/retext, ReText/editor.py ``_performEdits``):
+    ``editsize * row.paddingchar`` and ``2 * gap`` with ``gap = " "`` repeat strings in nested
+    loops; read as products they made the program "CPU-bound, nested arithmetic loops"."""
+    root = copy("table_aligner", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert result.code == 2, result.out
+    assert "still needed: --cpu-bound" in result.err
+    assert "aligner/cli.py:18" not in result.err
+    data = scan_json(root, "--cpu-bound", "no", "--concurrency", "2", "--shared-memory", "no")
+    cited = [e["reason"] for e in data["evidence"]["cpu_bound"]["evidence"]]
+    assert not any("nested loops" in reason for reason in cited), cited
+    assert "cpu_heavy_steps" in data["evidence"]
+    assert data["evidence"]["cpu_heavy_steps"]["answer"] is False
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
+    assert zh.code == 2
+    assert "仍需要：--cpu-bound" in zh.err

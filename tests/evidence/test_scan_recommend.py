@@ -254,8 +254,9 @@ def test_lint_options_are_refused_not_ignored(cli, tmp_path: Path, option: list[
 def test_an_engine_default_is_not_reported_as_overriding_weak_evidence(
     cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Evidence pointing both ways leaves `--native-code` undecided; the engine's default is
-    then used, which is not the user overriding the code's answer."""
+    """Evidence pointing both ways leaves `--native-code` undecided: asked (exit 2 without a
+    terminal), never the tree's default (issue 19); the user's answer then confirms or
+    overrides the code's lean."""
     root = tmp_path / "proj"
     root.mkdir()
     (root / "a.py").write_text(
@@ -267,11 +268,9 @@ def test_an_engine_default_is_not_reported_as_overriding_weak_evidence(
     monkeypatch.chdir(root)
     argv = ("scan", ".", "--recommend", "--cpu-bound", "yes", "--format", "json")
     result = cli(*argv)
-    assert result.code == 0, result.err
-    native = json.loads(result.out)["evidence"]["native_code"]
-    assert native["conflicting"], native
-    assert native["status"] == "undecided", native
-    assert native["overridden_by"] is None
+    assert result.code == 2, result.out
+    assert "(still needed: --native-code)" in result.err
+    assert "the code's evidence for --native-code is weak or points both ways" in result.err
     given = cli(*argv, "--native-code", "yes")
     native = json.loads(given.out)["evidence"]["native_code"]
     # The code's undecided answer was "yes" too (the heavy SVD against the loop's bytecode):
