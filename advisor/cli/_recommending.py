@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from advisor.cli._invocation import Invocation
     from advisor.models import Answer, Fact, Recommendation, Tree
+    from advisor.texts import UI
 
 
 def add_options(parser: argparse.ArgumentParser) -> None:
@@ -102,15 +103,18 @@ def ask_and_recommend(
     try:
         return engine.recommend(tree, answers, lang=inv.lang, facts=facts)
     except MissingAnswersError as exc:  # only without a terminal: the loop above asks all
-        still = ", ".join(exc.flags)
-        maybe = ", ".join(q.flag for q in exc.maybe)
-        needed = (
-            texts("still_needed_more", flags=still, maybe=maybe)
-            if maybe
-            else texts("still_needed", flags=still)
-        )
         lead = texts("scan_not_answered") if no_terminal == "scan" else texts("not_a_terminal")
-        raise UsageError(f"{lead} {needed}", key=None) from exc  # already in inv.lang
+        raise UsageError(f"{lead} {still_needed(exc, texts)}", key=None) from exc  # inv.lang
+
+
+def still_needed(exc: MissingAnswersError, texts: UI) -> str:
+    """The answers a recommendation still lacks, and those it may lack next, in *texts*'
+    language: said alike by every command that recommends without a terminal."""
+    still = ", ".join(exc.flags)
+    maybe = ", ".join(q.flag for q in exc.maybe)
+    if maybe:
+        return texts("still_needed_more", flags=still, maybe=maybe)
+    return texts("still_needed", flags=still)
 
 
 # --- showing and writing --------------------------------------------------------------------

@@ -89,18 +89,12 @@ def _recommend(
 def _not_answered(exc: MissingAnswersError, inv: Invocation) -> str:
     """Why there is no recommendation, in the user's language, naming the command that
     takes the missing answers (`advisor profile --recommend`, not `advisor ask`: #45)."""
+    from advisor.cli._recommending import still_needed
     from advisor.texts import ui
 
     texts = ui(inv.lang)
-    still = ", ".join(exc.flags)
-    maybe = ", ".join(q.flag for q in exc.maybe)
-    needed = (
-        texts("still_needed_more", flags=still, maybe=maybe)
-        if maybe
-        else texts("still_needed", flags=still)
-    )
     space = "" if inv.lang == "zh-TW" else " "  # full-width brackets need no space
-    return f"{texts('profile_not_answered')}{space}{needed}"
+    return f"{texts('profile_not_answered')}{space}{still_needed(exc, texts)}"
 
 
 def run(args: argparse.Namespace, inv: Invocation) -> int:
