@@ -43,6 +43,22 @@ class Terminal(io.StringIO):
         return True
 
 
+def git(folder: Path, *args: str) -> None:
+    """git in *folder*, with an author and committer set (a fresh machine has none)."""
+    subprocess.run(
+        ["git", "-C", str(folder), *args],
+        check=True,
+        capture_output=True,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.invalid",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.invalid",
+        },
+    )
+
+
 def run_advisor(
     *argv: str, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float = 60
 ) -> Result:

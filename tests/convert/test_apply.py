@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ import advisor
 from advisor.codemod import apply
 from advisor.codemod.rules import refusal_reasons
 from advisor.errors import AdvisorError, ConvertError
-from tests.helpers import FIXTURES, ROOT
+from tests.helpers import FIXTURES, ROOT, git
 
 CASES = FIXTURES / "convert"
 
@@ -67,21 +66,6 @@ def test_a_file_edited_after_reading_is_not_overwritten(tmp_path: Path) -> None:
     with pytest.raises(AdvisorError, match="changed since"):
         apply.write(result)
     assert paths[0].read_text() == result.files[0].before
-
-
-def git(folder: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-C", str(folder), *args],
-        check=True,
-        capture_output=True,
-        env={
-            **os.environ,
-            "GIT_AUTHOR_NAME": "t",
-            "GIT_AUTHOR_EMAIL": "t@example.invalid",
-            "GIT_COMMITTER_NAME": "t",
-            "GIT_COMMITTER_EMAIL": "t@example.invalid",
-        },
-    )
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import run_advisor
+from tests.helpers import git, run_advisor
 
 APP = """\
 import threading  # threads!
@@ -63,21 +63,6 @@ def program(folder: Path) -> tuple[Path, Path]:
     app.write_text(APP)
     lib.write_text(LIB)
     return app, lib
-
-
-def git(folder: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-C", str(folder), *args],
-        check=True,
-        capture_output=True,
-        env={
-            **os.environ,
-            "GIT_AUTHOR_NAME": "t",
-            "GIT_AUTHOR_EMAIL": "t@example.invalid",
-            "GIT_COMMITTER_NAME": "t",
-            "GIT_COMMITTER_EMAIL": "t@example.invalid",
-        },
-    )
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
