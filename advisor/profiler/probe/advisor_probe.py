@@ -669,6 +669,7 @@ class _State:
         self.started = time.perf_counter()
         self.blocking = Blocking(_block_s(), LOOP_INTERVAL, self._count_tasks, self._loop_ended)
         self.written = 0.0
+        self.lock = threading.Lock()
 
     def _loop_ended(self, ran: float) -> None:
         """A loop stopped: write now, for a process that may end with os._exit before the
@@ -703,15 +704,23 @@ class _State:
         }
 
     def write(self) -> None:
-        self.written = time.perf_counter()
-        path = os.path.join(self.directory, f"probe-{self.pid}.json")
-        temp = path + ".tmp"
+        """Three writers share the report: the watcher every half second, a loop that ended,
+        and exit. Unserialised, two wrote one temp file at once and the report read back was
+        not JSON, so `profile` said nothing of the run (a flaky test showed it). A bounded
+        wait: a writer stuck at shutdown must not hang the user's program."""
+        if not self.lock.acquire(timeout=2.0):
+            return
         try:
+            self.written = time.perf_counter()
+            path = os.path.join(self.directory, f"probe-{self.pid}.json")
+            temp = path + ".tmp"
             with open(temp, "w", encoding="utf-8") as handle:
                 handle.write(_dumps(self.report()))
             os.replace(temp, path)
         except OSError:
             pass
+        finally:
+            self.lock.release()
 
 
 def _dumps(value: Any) -> str:
