@@ -98,9 +98,11 @@ class Observed(tkinter.Tk):
     def _close(self):
         handler = self.protocol("WM_DELETE_WINDOW")
         closed.set()
-        start = time.perf_counter()
+        start, waited = time.perf_counter(), cpu_wait()
         self.tk.call(handler)
-        facts["close_handler_ms"] = round((time.perf_counter() - start) * 1000)
+        # net of the time a busy machine kept this thread off a CPU, as the stalls are
+        spent = time.perf_counter() - start - (cpu_wait() - waited)
+        facts["close_handler_ms"] = max(0, round(spent * 1000))
 
 
 def counted(original):
@@ -215,7 +217,7 @@ def test_closing_the_window_mid_run_cancels_and_exits(template_id, display, tmp_
     # Most jobs were never submitted: bounded submission left them in the generator.
     assert done + cancelled + running < total, str(run)
     facts = facts_of(run)
-    # The close handler returns at once: it waits for no worker.
+    # The close handler returns at once: it waits for no worker (net of run-queue waits).
     assert 0 <= facts["close_handler_ms"] <= 50, str(run)
     assert facts["stalls_over_50ms"] == 0, str(run)
     if WORK[template_id]:
