@@ -1,0 +1,37 @@
+"""The newcomer review's `scan` defects re-checked with the variants a hostile user tries next
+(deep brackets, long chains, UTF-16 files, unreadable settings, everything excluded, ...),
+each through the installed CLI: one clear line, the documented exit code.
+
+Fixtures are minimal files written here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import run_advisor
+
+BLOCKING = "import time\n\n\nasync def f():\n    time.sleep(1)\n"
+
+
+def test_code_deeper_than_any_python_is_skipped_not_a_crash(tmp_path: Path) -> None:
+    """2,000 nested brackets went to libcst (the newer-syntax reader), whose native parser
+    overflowed its stack: the scan died with a segmentation fault (exit 139). A 5,000-link
+    chain beside a syntax error took libcst a minute. Both are skipped with CPython's error."""
+    (tmp_path / "deep.py").write_text(
+        "import asyncio\n\n\nasync def f():\n    x = " + "(" * 2000 + "1" + ")" * 2000 + "\n"
+    )
+    (tmp_path / "chain.py").write_text(
+        "import asyncio\n\n\nasync def f():\n    x = a" + ".b" * 5000 + "\n\n\ndef g(:\n    pass\n"
+    )
+    (tmp_path / "ok.py").write_text(BLOCKING)
+    for lang, words in (("en", "cannot parse"), ("zh-TW", "無法解析")):
+        result = run_advisor("scan", "--no-cache", "--lang", lang, ".", cwd=tmp_path)
+        assert result.code == 1, result.err  # ok.py's finding; nothing crashed
+        assert "ok.py:5:5: ADV101" in result.out
+        lines = result.err.splitlines()
+        assert len(lines) == 3, lines  # two skipped files, one summary
+        assert "chain.py" in lines[0]
+        assert "deep.py" in lines[1]
+        assert all(words in line for line in lines[:2])
+        assert "Traceback" not in result.err
