@@ -35,3 +35,17 @@ def test_code_deeper_than_any_python_is_skipped_not_a_crash(tmp_path: Path) -> N
         assert "deep.py" in lines[1]
         assert all(words in line for line in lines[:2])
         assert "Traceback" not in result.err
+
+
+def test_a_utf16_file_is_skipped_with_why_not_passed_as_checked(tmp_path: Path) -> None:
+    """PowerShell's `>` writes UTF-16: `async` is then spelt with NUL bytes between its
+    letters, no rule's word matched, and the file passed as checked (exit 0, "No problems")."""
+    (tmp_path / "app.py").write_text(BLOCKING, encoding="utf-16")
+    for lang, words in (("en", "UTF-16 text"), ("zh-TW", "UTF-16 文字")):
+        result = run_advisor("scan", "--lang", lang, "app.py", cwd=tmp_path)
+        assert result.code == 2, result.out
+        assert words in result.err.splitlines()[0]
+        assert "app.py" in result.err.splitlines()[0]
+    result = run_advisor("scan", "--format", "sarif", "app.py", cwd=tmp_path)
+    assert result.code == 2
+    assert '"executionSuccessful": false' in result.out
