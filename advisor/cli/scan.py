@@ -108,7 +108,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
             inv.stderr.write(f"advisor: {line}\n")
         if result.skipped and (fmt != "rich" or args.statistics) and not result.nothing_checked:
             inv.stderr.write(f"advisor: {unchecked_summary(result, inv.lang)}\n")
-        if result.excluded and not result.checked:
+        if result.excluded and not result.checked and not result.nothing_checked:
             inv.stderr.write(f"advisor: {texts('scan_excluded_named', count=result.excluded)}\n")
     if result.nothing_checked:
         raise _nothing_checked(paths, result)
@@ -147,6 +147,15 @@ def _stdin_content(paths: list[str], name: str | None, inv: Invocation) -> bytes
 def _nothing_checked(paths: list[str], result: ScanResult) -> ScanError:
     """Why the run checked nothing: no file found, or none readable (the first one's reason)."""
     where = " ".join(paths)
+    if not result.skipped and result.excluded:
+        count = str(result.excluded)
+        return ScanError(
+            f"{where}: all {count} path(s) found are excluded by --exclude or [tool.advisor] "
+            "exclude, so nothing was checked; exclude less, or scan another path",
+            key="scan_all_excluded",
+            paths=where,
+            count=count,
+        )
     if not result.skipped:
         return ScanError(
             f"{where}: no Python files found; check the path, and the --exclude and "

@@ -362,12 +362,15 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
 
 
 class Discovery(NamedTuple):
-    """What a discovery found: files to scan, files skipped with the reason, and how many
-    paths (named, or met in the walk) an exclude glob left out."""
+    """What a discovery found: files to scan, files skipped with the reason, how many paths
+    (named, or met in the walk) an exclude glob left out, and how many of those were named:
+    a named path excluded is on purpose (pre-commit names every changed file), a folder whose
+    every file is excluded checked nothing."""
 
     sources: list[Source]
     skipped: list[Skipped]
     excluded: int
+    named_excluded: int = 0
 
 
 #: Extensions of files that are certainly not Python source, refused when named: a README
@@ -455,11 +458,13 @@ def find(
     # An absolute glob (`--exclude "$PWD/build"`) is matched like the relative paths it names.
     exclude = [_relative_glob(glob, root) for glob in exclude]
     walker = _Walker(root, exclude, frozenset(skip_dirs), max_bytes, gitignore, suffixes=suffixes)
+    named = 0
     for given in paths:
         abspath = os.path.abspath(given)
         rel = _relative(abspath, root) or os.path.relpath(abspath, root)
         if exclude and rel != "." and excluded(rel, exclude):
             walker.excluded += 1
+            named += 1
             continue
         try:
             st = os.stat(abspath)
@@ -481,7 +486,7 @@ def find(
             continue
         shown = given.rstrip(_SEPARATORS) or given  # `./` is `.`; `/` stays itself
         walker.walk(abspath, shown, _ancestor_ignores(abspath) if gitignore else [])
-    return Discovery(walker.sources, walker.skipped, walker.excluded)
+    return Discovery(walker.sources, walker.skipped, walker.excluded, named)
 
 
 def _relative_glob(glob: str, root: str) -> str:

@@ -49,3 +49,30 @@ def test_a_utf16_file_is_skipped_with_why_not_passed_as_checked(tmp_path: Path) 
     result = run_advisor("scan", "--format", "sarif", "app.py", cwd=tmp_path)
     assert result.code == 2
     assert '"executionSuccessful": false' in result.out
+
+
+def test_excludes_that_leave_nothing_of_a_folder_are_refused(tmp_path: Path) -> None:
+    """`exclude = ["*"]` made `advisor scan` check nothing and exit 0 (SARIF successful),
+    while `ignore = ["ADV"]` is refused for that very reason (newcomer #50's neighbour).
+    Files named on the command line and excluded stay a pass: pre-commit names them."""
+    (tmp_path / "app.py").write_text(BLOCKING)
+    (tmp_path / "pyproject.toml").write_text('[tool.advisor]\nexclude = ["*"]\n')
+    for lang, words in (("en", "all 1 path(s) found are excluded"), ("zh-TW", "全都被")):
+        result = run_advisor("scan", "--lang", lang, cwd=tmp_path)
+        assert (result.code, result.out) == (2, "")
+        assert result.err.startswith("advisor: error: .")
+        assert result.err.count("\n") == 1, result.err
+        assert words in result.err
+    github = run_advisor("scan", "--format", "github", cwd=tmp_path)
+    assert github.code == 2
+    assert "::error title=advisor scan::All 1 path(s) found are excluded" in github.out
+    named = run_advisor("scan", "app.py", cwd=tmp_path)
+    assert (named.code, named.out) == (0, "")
+    (tmp_path / "pyproject.toml").unlink()
+    (tmp_path / "app.py").unlink()
+    empty = run_advisor("scan", "--format", "github", cwd=tmp_path)
+    assert empty.code == 2
+    assert (
+        empty.out
+        == "::error title=advisor scan::No Python file was found, so nothing was checked.\n"
+    )
