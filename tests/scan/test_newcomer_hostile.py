@@ -7,7 +7,11 @@ Fixtures are minimal files written here.
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
+
+import pytest
 
 from tests.helpers import run_advisor
 
@@ -76,3 +80,27 @@ def test_excludes_that_leave_nothing_of_a_folder_are_refused(tmp_path: Path) -> 
         empty.out
         == "::error title=advisor scan::No Python file was found, so nothing was checked.\n"
     )
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc/self/mem")
+def test_an_unreadable_pyproject_is_refused_not_passed_over(tmp_path: Path) -> None:
+    """A pyproject.toml that cannot be read (mode 000 for another user, an I/O error) was
+    passed over in silence: the scan ran with rules nobody chose. /proc/self/mem fails
+    every read with EIO, also for root, which reads any mode."""
+    (tmp_path / "app.py").write_text(BLOCKING)
+    pyproject = tmp_path / "pyproject.toml"
+    if hasattr(os, "geteuid") and os.geteuid() != 0:
+        pyproject.write_text('[tool.advisor]\nignore = ["ADV101"]\n')
+        pyproject.chmod(0)
+    else:
+        pyproject.symlink_to("/proc/self/mem")
+    for lang, words in (
+        ("en", "make it readable, or scan with --isolated"),
+        ("zh-TW", "--isolated 掃描"),
+    ):
+        result = run_advisor("scan", "--lang", lang, "app.py", cwd=tmp_path)
+        assert (result.code, result.out) == (2, "")
+        assert result.err.startswith(f"advisor: error: {pyproject}: ")
+        assert result.err.count("\n") == 1, result.err
+        assert words in result.err
+    assert run_advisor("scan", "--isolated", "app.py", cwd=tmp_path).code == 1
