@@ -171,19 +171,23 @@ def _selection(
         ignore_option="--ignore" if ignore is not None else f"{in_file} ignore",
     )
     if not codes:
-        where = " and ".join(
-            part
-            for part, used in (
-                ("--select" if select is not None else f"{in_file} select", chosen is not None),
-                ("--ignore" if ignore is not None else f"{in_file} ignore", True),
+        ignored = "--ignore" if ignore is not None else f"{in_file} ignore"
+        if chosen is None:
+            raise ScanError(
+                f"{ignored}: no rule is left to check; ignore fewer rules (a scan that checks "
+                "nothing would pass every time)",
+                key="scan_nothing_selected",
+                option=ignored,
             )
-            if used
-        )
+        selected = "--select" if select is not None else f"{in_file} select"
+        if select is None and ignore is None:
+            ignored = "ignore"  # one place, named once: `pyproject.toml: [tool.advisor] select and ignore`
         raise ScanError(
-            f"{where}: no rule is left to check; ignore fewer rules (a scan that checks "
-            "nothing would pass every time)",
-            key="scan_nothing_selected",
-            option=where,
+            f"{selected} and {ignored}: no rule is left to check; ignore fewer rules (a scan "
+            "that checks nothing would pass every time)",
+            key="scan_nothing_selected_both",
+            select=selected,
+            ignore=ignored,
         )
     per_file_ignores = [
         (glob, rules.normalise(patterns, f"{in_file} per-file-ignores"))

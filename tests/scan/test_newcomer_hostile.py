@@ -104,3 +104,20 @@ def test_an_unreadable_pyproject_is_refused_not_passed_over(tmp_path: Path) -> N
         assert result.err.count("\n") == 1, result.err
         assert words in result.err
     assert run_advisor("scan", "--isolated", "app.py", cwd=tmp_path).code == 1
+
+
+def test_select_and_ignore_of_one_file_are_named_once(tmp_path: Path) -> None:
+    """`select = ["ADV101"]` with `ignore = ["ADV101"]` said "<path>: [tool.advisor] select
+    and <path>: [tool.advisor] ignore: ...", and "and" stayed English in the zh-TW line
+    (newcomer #38's garbling, one step on)."""
+    (tmp_path / "app.py").write_text(BLOCKING)
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool.advisor]\nselect = ["ADV101"]\nignore = ["ADV101"]\n')
+    for lang, words in (
+        ("en", "select and ignore: no rule is left"),
+        ("zh-TW", "select 與 ignore 合起來"),
+    ):
+        result = run_advisor("scan", "--lang", lang, "app.py", cwd=tmp_path)
+        assert (result.code, result.out) == (2, "")
+        assert result.err.count(str(pyproject)) == 1, result.err
+        assert words in result.err
