@@ -121,3 +121,31 @@ def test_select_and_ignore_of_one_file_are_named_once(tmp_path: Path) -> None:
         assert (result.code, result.out) == (2, "")
         assert result.err.count(str(pyproject)) == 1, result.err
         assert words in result.err
+
+
+def test_an_unreadable_entry_point_is_not_called_a_library(tmp_path: Path) -> None:
+    """A package whose `__main__.py` has a syntax error was "a library (no ... __main__.py
+    ...)", one line after "the entry point pkg/__main__.py could not be read" (issue 19,
+    cause 9: unreadable entry points said out loud)."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "net.py").write_text(
+        "import requests\n\n\ndef get(u):\n    return requests.get(u)\n"
+    )
+    (package / "__main__.py").write_text('from pkg.net import get\nif True\n    get("x")\n')
+    flags = ("--cpu-bound", "no", "--concurrency", "5", "--shared-memory", "no")
+    for lang, words in (
+        ("en", "cannot tell a program from a library"),
+        ("zh-TW", "無法分辨這是程式還是函式庫"),
+    ):
+        result = run_advisor("scan", "--recommend", *flags, "--lang", lang, ".", cwd=tmp_path)
+        assert (result.code, result.out) == (2, "")
+        assert result.err.count("\n") == 1, result.err
+        assert words in result.err
+        assert "pkg/__main__.py" in result.err
+        assert "--application" in result.err
+    insisted = run_advisor("scan", "--recommend", *flags, "--application", ".", cwd=tmp_path)
+    assert insisted.code == 0, insisted.err
+    assert "the entry point pkg/__main__.py could not be read" in insisted.err
+
