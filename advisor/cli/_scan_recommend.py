@@ -135,10 +135,18 @@ _LINT_OPTIONS = {
     "no_cache": "--no-cache",
     "cache_dir": "--cache-dir",
     "verify_cache": "--verify-cache",
+    "stdin_filename": "--stdin-filename",
 }
 
 
 def _refuse_lint_options(args: argparse.Namespace) -> None:
+    if "-" in (args.paths or ()):
+        # Not "-: no such file or folder": the editor's `scan -` reads one buffer for lint.
+        raise ScanError(
+            "`-` (read stdin) works with `advisor scan`, not with --recommend, which reads a "
+            "whole project; give its folder or files",
+            key="scan_recommend_stdin",
+        )
     for dest, option in _LINT_OPTIONS.items():
         if getattr(args, dest, None):
             raise ScanError(

@@ -149,3 +149,14 @@ def test_an_unreadable_entry_point_is_not_called_a_library(tmp_path: Path) -> No
     assert insisted.code == 0, insisted.err
     assert "the entry point pkg/__main__.py could not be read" in insisted.err
 
+
+def test_scan_recommend_of_stdin_says_it_reads_a_project(tmp_path: Path) -> None:
+    """`advisor scan --recommend -` said "-: no such file or folder"."""
+    for lang, words in (
+        ("en", "works with `advisor scan`, not with --recommend"),
+        ("zh-TW", "不能搭配 --recommend"),
+    ):
+        result = run_advisor("scan", "--recommend", "-", "--lang", lang, cwd=tmp_path)
+        assert (result.code, result.out) == (2, "")
+        assert result.err.count("\n") == 1, result.err
+        assert words in result.err
