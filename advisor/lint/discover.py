@@ -236,6 +236,9 @@ class _Walker:
         self.seen: dict[tuple[int, int], tuple[int, bool]] = {}
         self.active: set[tuple[int, int]] = set()
         self.excluded = 0
+        #: Folder links the walk is inside: a file met below one is met through a link, and
+        #: its real path, met elsewhere in the walk, names it instead (newcomer #20).
+        self.linked = 0
 
     def add(
         self,
@@ -330,7 +333,12 @@ class _Walker:
             return
         shown = self._shown(display, name)
         if is_dir:
-            self.walk(entry.path, shown, ignores)
+            link = entry.is_symlink()
+            self.linked += link
+            try:
+                self.walk(entry.path, shown, ignores)
+            finally:
+                self.linked -= link
             return
         if not name.endswith(self.suffixes):
             # A notebook where only .py files are checked: left out, but said (newcomer #21).
@@ -342,7 +350,9 @@ class _Walker:
             self.skipped.append(_stat_skip(shown, entry.path, exc))
             return
         if stat.S_ISREG(file_st.st_mode):
-            self.add(entry.path, shown, file_st, link=entry.is_symlink(), rel=rel)
+            self.add(
+                entry.path, shown, file_st, link=entry.is_symlink() or self.linked > 0, rel=rel
+            )
 
     @staticmethod
     def _shown(display: str, name: str) -> str:
@@ -485,7 +495,9 @@ def find(
             walker.skipped.append(Skipped(given, "not_regular"))
             continue
         shown = given.rstrip(_SEPARATORS) or given  # `./` is `.`; `/` stays itself
+        walker.linked = int(os.path.islink(abspath.rstrip(_SEPARATORS) or abspath))
         walker.walk(abspath, shown, _ancestor_ignores(abspath) if gitignore else [])
+        walker.linked = 0
     return Discovery(walker.sources, walker.skipped, walker.excluded, named)
 
 

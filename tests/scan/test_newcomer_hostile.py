@@ -160,3 +160,18 @@ def test_scan_recommend_of_stdin_says_it_reads_a_project(tmp_path: Path) -> None
         assert (result.code, result.out) == (2, "")
         assert result.err.count("\n") == 1, result.err
         assert words in result.err
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
+def test_a_file_under_a_linked_folder_is_reported_under_its_real_name(tmp_path: Path) -> None:
+    """Newcomer #20 was fixed for a linked file; a linked folder that sorts before the real
+    one (`lnk -> real`) still named the finding `lnk/zzz.py`, and `real/zzz.py` vanished."""
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "zzz.py").write_text(BLOCKING)
+    (tmp_path / "lnk").symlink_to("real", target_is_directory=True)
+    for args in ((), ("lnk", ".")):
+        result = run_advisor("scan", "--no-cache", *args, cwd=tmp_path)
+        assert result.code == 1, result.err
+        assert [line.split(":")[0] for line in result.out.splitlines()] == ["real/zzz.py"]
+    named = run_advisor("scan", "lnk", cwd=tmp_path)  # the link alone: the name given
+    assert [line.split(":")[0] for line in named.out.splitlines()] == ["lnk/zzz.py"]
