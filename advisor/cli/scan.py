@@ -85,6 +85,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
             format=fmt,
         )
     paths = args.paths or ["."]
+    _check_folders(args)
     content = _stdin_content(paths, args.stdin_filename, inv)
     if content is not None:
         paths = [args.stdin_filename or "-"]
@@ -115,6 +116,28 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     if result.findings and not args.exit_zero:
         return ExitCode.FINDINGS
     return ExitCode.OK
+
+
+def _check_folders(args: argparse.Namespace) -> None:
+    """A folder where a file is expected, or a file where a folder is, is said before any
+    work: `--cache-dir FILE` silently cached nothing, `--stdin-filename src` named the
+    findings of stdin `src:3:5`."""
+    import os
+
+    if args.cache_dir and os.path.exists(args.cache_dir) and not os.path.isdir(args.cache_dir):
+        raise ScanError(
+            f"--cache-dir {args.cache_dir}: a file, not a folder; give a folder (advisor "
+            "creates it when missing)",
+            key="scan_cache_dir_file",
+            path=args.cache_dir,
+        )
+    if args.stdin_filename and os.path.isdir(args.stdin_filename):
+        raise ScanError(
+            f"--stdin-filename {args.stdin_filename}: a folder; give the name of the file "
+            "whose text stdin holds, e.g. --stdin-filename src/app.py",
+            key="scan_stdin_filename_folder",
+            path=args.stdin_filename,
+        )
 
 
 def _stdin_content(paths: list[str], name: str | None, inv: Invocation) -> bytes | None:

@@ -525,6 +525,16 @@ def existing_paths(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
 
     given = [os.fspath(p) for p in paths] or ["."]
     for path in given:
+        bare = path.rstrip(_SEPARATORS)
+        if bare and bare != path and os.path.isfile(bare):
+            # `app.py/` (shell completion after a folder name, then a typo): the file exists.
+            raise ScanError(
+                f"{path}: {bare} is a file, not a folder; drop the trailing {path[-1]}",
+                key="scan_file_as_folder",
+                path=path,
+                file=bare,
+                separator=path[-1],
+            )
         if not os.path.lexists(path):
             raise ScanError(
                 f"{path}: no such file or folder; check the path given to `advisor scan`",

@@ -175,3 +175,22 @@ def test_a_file_under_a_linked_folder_is_reported_under_its_real_name(tmp_path: 
         assert [line.split(":")[0] for line in result.out.splitlines()] == ["real/zzz.py"]
     named = run_advisor("scan", "lnk", cwd=tmp_path)  # the link alone: the name given
     assert [line.split(":")[0] for line in named.out.splitlines()] == ["lnk/zzz.py"]
+
+
+def test_a_file_where_a_folder_is_expected_and_back_is_one_line(tmp_path: Path) -> None:
+    """`--cache-dir FILE` cached nothing in silence, `--stdin-filename FOLDER` named the
+    findings `src:3:5`, and `app.py/` was "no such file or folder" though app.py exists."""
+    (tmp_path / "app.py").write_text(BLOCKING)
+    (tmp_path / "src").mkdir()
+    cases = (
+        (("--cache-dir", "app.py", "app.py"), "a file, not a folder", "這是檔案，不是資料夾"),
+        (("-", "--stdin-filename", "src"), "a folder; give the name", "這是資料夾"),
+        (("app.py/",), "app.py is a file, not a folder", "app.py 是檔案"),
+    )
+    for args, english, chinese in cases:
+        for lang, words in (("en", english), ("zh-TW", chinese)):
+            result = run_advisor("scan", *args, "--lang", lang, cwd=tmp_path)
+            assert (result.code, result.out) == (2, ""), args
+            assert result.err.count("\n") == 1, result.err
+            assert words in result.err
+    assert (tmp_path / "app.py").read_text() == BLOCKING  # nothing written over
