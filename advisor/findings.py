@@ -77,12 +77,16 @@ class ScanResult(NamedTuple):
     root: str
     checked: int = 0
     excluded: int = 0
+    #: Of ``excluded``, the paths named on the command line: left out on purpose.
+    excluded_named: int = 0
 
     @property
     def nothing_checked(self) -> bool:
-        """No file was checked, and not because every file was excluded on purpose:
-        a run that passes having read nothing would pass CI for nothing."""
-        return self.checked == 0 and (bool(self.skipped) or self.excluded == 0)
+        """No file was checked, and not because every file named was excluded on purpose
+        (pre-commit names excluded files too): a run that passes having read nothing would
+        pass CI for nothing, also when excludes left nothing of a folder (``exclude =
+        ["*"]``, as ``ignore = ["ADV"]`` is refused)."""
+        return self.checked == 0 and (bool(self.skipped) or self.excluded_named == 0)
 
     def statistics(self) -> list[tuple[str, int]]:
         """(code, count) by code, most frequent first."""

@@ -14,31 +14,40 @@ from collections.abc import Callable
 from typing import Any
 
 
-def nearest_pyproject(start: str, accept: Callable[[bytes], bool] | None = None) -> str | None:
+def nearest_pyproject(
+    start: str, accept: Callable[[bytes], bool] | None = None, *, take_unreadable: bool = False
+) -> str | None:
     """The nearest ``pyproject.toml`` at or above *start* (a file or a folder, existing or not).
 
     With *accept*, a file whose bytes it rejects (or that cannot be read) is passed over and
     the walk goes on upwards: the linter wants the nearest file that configures advisor.
+    With *take_unreadable*, a file that cannot be read is returned instead, for the caller to
+    refuse: whether it configures advisor cannot be told, and passing over it would lint
+    with rules nobody chose.
     """
     current = os.path.abspath(start)
     if not os.path.isdir(current):
         current = os.path.dirname(current)
     while True:
         candidate = os.path.join(current, "pyproject.toml")
-        if os.path.isfile(candidate) and (accept is None or accept(_read(candidate))):
-            return candidate
+        if os.path.isfile(candidate):
+            if accept is None:
+                return candidate
+            data = _read(candidate)
+            if take_unreadable if data is None else accept(data):
+                return candidate
         parent = os.path.dirname(current)
         if parent == current:
             return None
         current = parent
 
 
-def _read(path: str) -> bytes:
+def _read(path: str) -> bytes | None:
     try:
         with open(path, "rb") as handle:
             return handle.read()
     except OSError:
-        return b""
+        return None
 
 
 def toml_loads(text: str) -> dict[str, Any]:

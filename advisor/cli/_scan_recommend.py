@@ -86,9 +86,9 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     inference = api.infer(paths, exclude=args.exclude, config=not args.isolated)
     if not inference.files:
         raise _no_code(paths, inference)
-    _warn_unread(inference, inv)
     if not args.application:
-        _refuse_library(paths, inference)
+        _refuse_library(paths, inference)  # before the warning: its error says it all
+    _warn_unread(inference, inv)
     answers = merge(api.inferred_answers(tree, inference, inv.lang), *given)
     facts = environment_facts()
     undecided = _undecided_inferred(tree, inference, answers)
@@ -135,10 +135,18 @@ _LINT_OPTIONS = {
     "no_cache": "--no-cache",
     "cache_dir": "--cache-dir",
     "verify_cache": "--verify-cache",
+    "stdin_filename": "--stdin-filename",
 }
 
 
 def _refuse_lint_options(args: argparse.Namespace) -> None:
+    if "-" in (args.paths or ()):
+        # Not "-: no such file or folder": the editor's `scan -` reads one buffer for lint.
+        raise ScanError(
+            "`-` (read stdin) works with `advisor scan`, not with --recommend, which reads a "
+            "whole project; give its folder or files",
+            key="scan_recommend_stdin",
+        )
     for dest, option in _LINT_OPTIONS.items():
         if getattr(args, dest, None):
             raise ScanError(
@@ -331,19 +339,33 @@ def _warn_unread(inference: Inference, inv: Invocation) -> None:
 
     from advisor.texts import ui
 
-    skipped = [path for path, _ in inference.skipped]
-    if not skipped:
+    unread = _unread_start(inference)
+    if unread is None:
         return
     texts = ui(inv.lang)
-    entries = [p for p in skipped if p.rsplit("/", 1)[-1].split(":")[0] == "__main__.py"]
-    total = inference.files + len(skipped)
-    if entries:
-        note = texts("scan_entry_unread", path=entries[0])
-    elif len(skipped) > UNREAD_SHARE * total:
-        note = texts("scan_many_unread", count=str(len(skipped)), total=str(total))
+    skipped = inference.skipped
+    if _is_main(unread[0]):
+        note = texts("scan_entry_unread", path=unread[0])
     else:
-        return
+        total = inference.files + len(skipped)
+        note = texts("scan_many_unread", count=str(len(skipped)), total=str(total))
     sys.stderr.write(f"advisor: {note}\n")
+
+
+def _is_main(path: str) -> bool:
+    return path.rsplit("/", 1)[-1].split(":", maxsplit=1)[0] == "__main__.py"
+
+
+def _unread_start(inference: Inference) -> tuple[str, Any] | None:
+    """The skipped file that may have held what the program starts with: a ``__main__.py``,
+    else the first skipped file when more than a tenth of the files were skipped."""
+    skipped = inference.skipped
+    entries = [item for item in skipped if _is_main(item[0])]
+    if entries:
+        return entries[0]
+    if skipped and len(skipped) > UNREAD_SHARE * (inference.files + len(skipped)):
+        return skipped[0]
+    return None
 
 
 def _refuse_library(paths: list[str], inference: Inference) -> None:
@@ -378,6 +400,23 @@ def _refuse_library(paths: list[str], inference: Inference) -> None:
     if declared_entry_points(paths):
         return
     where = " ".join(paths)
+    unread = _unread_start(inference)
+    if unread is not None:
+        # A __main__.py that could not be read is an entry point, not its absence: calling
+        # the code a library would contradict the line above it (newcomer re-check).
+        path, reason = unread
+        count = str(len(inference.skipped))
+        raise ScanError(
+            f"{where}: no entry point in the files read, and {count} file(s) could not be "
+            f"read (first: {path}: {reason.get('en')}), so advisor cannot tell a program from "
+            f"a library; fix them, or add {APPLICATION} to recommend from the files read",
+            key="scan_library_unread",
+            folder=where,
+            count=count,
+            path=path,
+            reason=reason.get("zh-TW"),
+            option=APPLICATION,
+        )
     if inference.demos:
         demo = inference.demos[0].rsplit(" (", 1)[0]
         folders = [d.split(":", 1)[0].rsplit("/", 1)[0] for d in inference.demos]

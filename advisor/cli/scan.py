@@ -85,6 +85,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
             format=fmt,
         )
     paths = args.paths or ["."]
+    _check_folders(args)
     content = _stdin_content(paths, args.stdin_filename, inv)
     if content is not None:
         paths = [args.stdin_filename or "-"]
@@ -108,13 +109,35 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
             inv.stderr.write(f"advisor: {line}\n")
         if result.skipped and (fmt != "rich" or args.statistics) and not result.nothing_checked:
             inv.stderr.write(f"advisor: {unchecked_summary(result, inv.lang)}\n")
-        if result.excluded and not result.checked:
+        if result.excluded and not result.checked and not result.nothing_checked:
             inv.stderr.write(f"advisor: {texts('scan_excluded_named', count=result.excluded)}\n")
     if result.nothing_checked:
         raise _nothing_checked(paths, result)
     if result.findings and not args.exit_zero:
         return ExitCode.FINDINGS
     return ExitCode.OK
+
+
+def _check_folders(args: argparse.Namespace) -> None:
+    """A folder where a file is expected, or a file where a folder is, is said before any
+    work: `--cache-dir FILE` silently cached nothing, `--stdin-filename src` named the
+    findings of stdin `src:3:5`."""
+    import os
+
+    if args.cache_dir and os.path.exists(args.cache_dir) and not os.path.isdir(args.cache_dir):
+        raise ScanError(
+            f"--cache-dir {args.cache_dir}: a file, not a folder; give a folder (advisor "
+            "creates it when missing)",
+            key="scan_cache_dir_file",
+            path=args.cache_dir,
+        )
+    if args.stdin_filename and os.path.isdir(args.stdin_filename):
+        raise ScanError(
+            f"--stdin-filename {args.stdin_filename}: a folder; give the name of the file "
+            "whose text stdin holds, e.g. --stdin-filename src/app.py",
+            key="scan_stdin_filename_folder",
+            path=args.stdin_filename,
+        )
 
 
 def _stdin_content(paths: list[str], name: str | None, inv: Invocation) -> bytes | None:
@@ -147,6 +170,15 @@ def _stdin_content(paths: list[str], name: str | None, inv: Invocation) -> bytes
 def _nothing_checked(paths: list[str], result: ScanResult) -> ScanError:
     """Why the run checked nothing: no file found, or none readable (the first one's reason)."""
     where = " ".join(paths)
+    if not result.skipped and result.excluded:
+        count = str(result.excluded)
+        return ScanError(
+            f"{where}: all {count} path(s) found are excluded by --exclude or [tool.advisor] "
+            "exclude, so nothing was checked; exclude less, or scan another path",
+            key="scan_all_excluded",
+            paths=where,
+            count=count,
+        )
     if not result.skipped:
         return ScanError(
             f"{where}: no Python files found; check the path, and the --exclude and "

@@ -44,8 +44,9 @@ def analyse(  # noqa: PLR0917 - the worker's entry point; positional for speed a
     Never raises: whatever goes wrong becomes a skip reason, because one odd file must not stop
     a scan of ten thousand.
     """
-    if b"\0" in source[:8192]:
-        return {"skip": ["binary", ""]}
+    unreadable = not_text(source)
+    if unreadable is not None:
+        return {"skip": unreadable}
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
         text = source.decode(encoding)
@@ -67,6 +68,26 @@ def analyse(  # noqa: PLR0917 - the worker's entry point; positional for speed a
         return {"skip": ["too_deep", ""]}
     except Exception as exc:  # noqa: BLE001 - reported as a skipped file, never a crash
         return {"skip": ["internal", f"{type(exc).__name__}: {exc}"]}
+
+
+#: Byte-order marks of UTF-16 and UTF-32 (UTF-32-LE's begins with UTF-16-LE's).
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+
+
+def not_text(source: bytes) -> list[str] | None:
+    """The skip reason of bytes that cannot be Python source, decided before anything else;
+    None for text. Also applied to files where no rule's words occur, which are never parsed:
+    a UTF-16 file (what PowerShell's ``>`` writes) spells ``async`` with NUL bytes between the
+    letters, so no word ever matched and it passed as checked (newcomer re-check)."""
+    head = source[:8192]
+    if head.startswith(_WIDE_BOMS):
+        return [
+            "wide_text",
+            "UTF-32" if head[:4] in (b"\xff\xfe\x00\x00", _WIDE_BOMS[2]) else "UTF-16",
+        ]
+    if b"\0" in head:
+        return ["binary", ""]
+    return None
 
 
 def parse(text: str, path: str) -> ast.Module:

@@ -29,7 +29,7 @@ class Config(NamedTuple):
 
 def find_pyproject(start: str) -> str | None:
     """The nearest pyproject.toml at or above *start* that has a ``[tool.advisor]`` table."""
-    return nearest_pyproject(start, _mentions_advisor)
+    return nearest_pyproject(start, _mentions_advisor, take_unreadable=True)
 
 
 def configures_advisor(path: str) -> bool:
@@ -40,7 +40,7 @@ def configures_advisor(path: str) -> bool:
         with open(path, "rb") as handle:
             return _mentions_advisor(handle.read())
     except OSError:
-        return False
+        return True  # taken, and refused with the reason by `load_config`
 
 
 def _mentions_advisor(raw: bytes) -> bool:
@@ -89,8 +89,13 @@ def load_config(start: str) -> Config:
             position=str(exc.start),
         ) from exc
     except OSError as exc:
+        reason = exc.strerror or str(exc)  # str(exc) repeats the path
         raise ScanError(
-            f"{path}: cannot read: {exc}", key="scan_config_read", path=path, error=str(exc)
+            f"{path}: cannot read: {reason}; advisor cannot tell whether it configures the "
+            "scan: make it readable, or scan with --isolated",
+            key="scan_config_read",
+            path=path,
+            error=reason,
         ) from exc
     except ValueError as exc:  # tomllib.TOMLDecodeError is a ValueError
         raise ScanError(

@@ -236,6 +236,9 @@ class _Walker:
         self.seen: dict[tuple[int, int], tuple[int, bool]] = {}
         self.active: set[tuple[int, int]] = set()
         self.excluded = 0
+        #: Folder links the walk is inside: a file met below one is met through a link, and
+        #: its real path, met elsewhere in the walk, names it instead (newcomer #20).
+        self.linked = 0
 
     def add(
         self,
@@ -330,7 +333,12 @@ class _Walker:
             return
         shown = self._shown(display, name)
         if is_dir:
-            self.walk(entry.path, shown, ignores)
+            link = entry.is_symlink()
+            self.linked += link
+            try:
+                self.walk(entry.path, shown, ignores)
+            finally:
+                self.linked -= link
             return
         if not name.endswith(self.suffixes):
             # A notebook where only .py files are checked: left out, but said (newcomer #21).
@@ -342,7 +350,9 @@ class _Walker:
             self.skipped.append(_stat_skip(shown, entry.path, exc))
             return
         if stat.S_ISREG(file_st.st_mode):
-            self.add(entry.path, shown, file_st, link=entry.is_symlink(), rel=rel)
+            self.add(
+                entry.path, shown, file_st, link=entry.is_symlink() or self.linked > 0, rel=rel
+            )
 
     @staticmethod
     def _shown(display: str, name: str) -> str:
@@ -362,12 +372,15 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
 
 
 class Discovery(NamedTuple):
-    """What a discovery found: files to scan, files skipped with the reason, and how many
-    paths (named, or met in the walk) an exclude glob left out."""
+    """What a discovery found: files to scan, files skipped with the reason, how many paths
+    (named, or met in the walk) an exclude glob left out, and how many of those were named:
+    a named path excluded is on purpose (pre-commit names every changed file), a folder whose
+    every file is excluded checked nothing."""
 
     sources: list[Source]
     skipped: list[Skipped]
     excluded: int
+    named_excluded: int = 0
 
 
 #: Extensions of files that are certainly not Python source, refused when named: a README
@@ -455,11 +468,13 @@ def find(
     # An absolute glob (`--exclude "$PWD/build"`) is matched like the relative paths it names.
     exclude = [_relative_glob(glob, root) for glob in exclude]
     walker = _Walker(root, exclude, frozenset(skip_dirs), max_bytes, gitignore, suffixes=suffixes)
+    named = 0
     for given in paths:
         abspath = os.path.abspath(given)
         rel = _relative(abspath, root) or os.path.relpath(abspath, root)
         if exclude and rel != "." and excluded(rel, exclude):
             walker.excluded += 1
+            named += 1
             continue
         try:
             st = os.stat(abspath)
@@ -480,8 +495,10 @@ def find(
             walker.skipped.append(Skipped(given, "not_regular"))
             continue
         shown = given.rstrip(_SEPARATORS) or given  # `./` is `.`; `/` stays itself
+        walker.linked = int(os.path.islink(abspath.rstrip(_SEPARATORS) or abspath))
         walker.walk(abspath, shown, _ancestor_ignores(abspath) if gitignore else [])
-    return Discovery(walker.sources, walker.skipped, walker.excluded)
+        walker.linked = 0
+    return Discovery(walker.sources, walker.skipped, walker.excluded, named)
 
 
 def _relative_glob(glob: str, root: str) -> str:
@@ -508,6 +525,16 @@ def existing_paths(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
 
     given = [os.fspath(p) for p in paths] or ["."]
     for path in given:
+        bare = path.rstrip(_SEPARATORS)
+        if bare and bare != path and os.path.isfile(bare):
+            # `app.py/` (shell completion after a folder name, then a typo): the file exists.
+            raise ScanError(
+                f"{path}: {bare} is a file, not a folder; drop the trailing {path[-1]}",
+                key="scan_file_as_folder",
+                path=path,
+                file=bare,
+                separator=path[-1],
+            )
         if not os.path.lexists(path):
             raise ScanError(
                 f"{path}: no such file or folder; check the path given to `advisor scan`",

@@ -27,6 +27,7 @@ the running Python's syntax never loads it.
 from __future__ import annotations
 
 import ast
+import io
 import re
 from typing import Any
 
@@ -109,6 +110,8 @@ def _parses(code: str) -> bool:
 
 def _downgrade_all(text: str) -> str | None:
     """One libcst pass over the whole of *text* (see `downgrade`)."""
+    if _beyond_libcst(text):
+        return None
     try:
         import libcst as cst
     except ImportError:  # pragma: no cover - libcst is a dependency
@@ -121,6 +124,55 @@ def _downgrade_all(text: str) -> str | None:
     if rewritten.count("\n") != text.count("\n"):
         return None  # a line number would be wrong: better skipped (and said) than misplaced
     return rewritten
+
+
+#: Brackets CPython nests at most (the tokenizer's MAXLEVEL, the same in 3.11 to 3.14): deeper
+#: is no newer syntax, and libcst's native parser overflows its stack on it (2,000 levels
+#: crashed the whole scan with a segmentation fault).
+MAX_NESTING = 200
+#: Operators one expression may chain before libcst is not tried: its parser takes time that
+#: grows with the cube of such a chain (2,000 `+` terms 3.7 s, 4,000 29 s, measured), so a
+#: generated file with a syntax error would hold the scan for minutes. 500 take 0.3 s.
+MAX_CHAIN = 500
+_CHAIN_WORDS = frozenset({"and", "or", "not", "in", "is", "if", "else", "lambda", "await"})
+_RESETS = frozenset({",", ";", "=", ":="})
+
+
+def _beyond_libcst(text: str) -> bool:
+    """Whether *text* nests brackets deeper than any Python accepts, or chains more operators
+    in one expression than libcst parses in reasonable time (newcomer re-check: a 2,000-deep
+    bracket crashed advisor, a 5,000-link attribute chain beside a syntax error took a
+    minute). Such a file is reported with the running Python's own error instead."""
+    import tokenize
+
+    depth = chain = 0
+    previous = ""
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            kind, string = token.type, token.string
+            if kind == tokenize.OP:
+                if string in "([{":
+                    depth += 1
+                    if depth > MAX_NESTING:
+                        return True
+                    if previous.isidentifier() or previous in (")", "]"):
+                        chain += 1  # a call or subscript trailer: `a()()()...`
+                elif string in ")]}":
+                    depth -= 1
+                elif string in _RESETS:
+                    chain = 0
+                else:
+                    chain += 1
+            elif kind == tokenize.NAME and string in _CHAIN_WORDS:
+                chain += 1
+            elif kind == tokenize.NEWLINE:
+                chain = 0
+            if chain > MAX_CHAIN:
+                return True
+            previous = string
+    except (tokenize.TokenError, SyntaxError):
+        return False  # an unterminated bracket or string: libcst fails fast on those
+    return False
 
 
 def _fits_running_python(code: str) -> bool:

@@ -55,8 +55,9 @@ def scan(
     globs = (*settings.exclude, *exclude)
     if content is not None:
         sources, skipped, named_excluded = _stdin(given[0], root, globs)
+        on_purpose = named_excluded
     else:
-        sources, skipped, named_excluded = find(
+        sources, skipped, named_excluded, on_purpose = find(
             given,
             root,
             exclude=globs,
@@ -67,6 +68,8 @@ def scan(
     if nearest is not None and sources:
         kept = [s for s in sources if not nearest.excludes(s)]
         named_excluded += len(sources) - len(kept)
+        named = {os.path.abspath(p) for p in given}
+        on_purpose += sum(1 for s in sources if s not in kept and s.abspath in named)
         sources = kept
     if content is not None and sources:
         from advisor.lint.runner import check_content
@@ -113,7 +116,15 @@ def scan(
     skipped.sort(key=lambda s: s.path)
     checked = len(sources) - unchecked
     return ScanResult(
-        unique, tuple(skipped), len(sources), parsed, reused, root, checked, named_excluded
+        unique,
+        tuple(skipped),
+        len(sources),
+        parsed,
+        reused,
+        root,
+        checked,
+        named_excluded,
+        on_purpose,
     )
 
 
@@ -160,19 +171,23 @@ def _selection(
         ignore_option="--ignore" if ignore is not None else f"{in_file} ignore",
     )
     if not codes:
-        where = " and ".join(
-            part
-            for part, used in (
-                ("--select" if select is not None else f"{in_file} select", chosen is not None),
-                ("--ignore" if ignore is not None else f"{in_file} ignore", True),
+        ignored = "--ignore" if ignore is not None else f"{in_file} ignore"
+        if chosen is None:
+            raise ScanError(
+                f"{ignored}: no rule is left to check; ignore fewer rules (a scan that checks "
+                "nothing would pass every time)",
+                key="scan_nothing_selected",
+                option=ignored,
             )
-            if used
-        )
+        selected = "--select" if select is not None else f"{in_file} select"
+        if select is None and ignore is None:
+            ignored = "ignore"  # one place, named once: `pyproject.toml: [tool.advisor] select and ignore`
         raise ScanError(
-            f"{where}: no rule is left to check; ignore fewer rules (a scan that checks "
-            "nothing would pass every time)",
-            key="scan_nothing_selected",
-            option=where,
+            f"{selected} and {ignored}: no rule is left to check; ignore fewer rules (a scan "
+            "that checks nothing would pass every time)",
+            key="scan_nothing_selected_both",
+            select=selected,
+            ignore=ignored,
         )
     per_file_ignores = [
         (glob, rules.normalise(patterns, f"{in_file} per-file-ignores"))

@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 
 from advisor.lint import index
 from advisor.lint._data import bundle
-from advisor.lint.analyse import analyse, prepared
+from advisor.lint.analyse import analyse, not_text, prepared
 from advisor.lint.checks.once import Verdict, quiet_own, script_modules, verdict
 from advisor.lint.crossfile import coroutine_names, coroutine_needles, reach_modules
 from advisor.lint.depends import affected, refs
@@ -401,6 +401,8 @@ def _first_pass(
                 continue
         if could_fire(content) and could_fire.codes(content):
             todo.append((relpath, content, module, is_package))
+        elif (unreadable := not_text(content)) is not None:
+            results[relpath] = {"skip": unreadable}
         else:
             # No rule can fire, so the file is not even decoded: a syntax error in it goes
             # unreported, as it would with any linter that has nothing to say about the file.

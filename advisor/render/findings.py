@@ -85,8 +85,10 @@ def unchecked_summary(result: ScanResult, lang: str) -> str:
     if result.skipped:
         total = result.checked + len(result.skipped)
         return str(texts("scan_unchecked", count=len(result.skipped), total=total))
+    if result.nothing_checked and result.excluded:
+        return str(texts("scan_all_excluded_summary", count=result.excluded))
     if result.nothing_checked:
-        return str(texts("scan_unchecked", count=0, total=0))
+        return str(texts("scan_none_found_summary"))
     return ""
 
 

@@ -130,6 +130,7 @@ def test_exclude_globs_for_dot_folders_and_absolute_paths(tmp_path: Path) -> Non
     for folder in (".gen", "build"):
         (root / folder).mkdir(parents=True)
         (root / folder / "a.py").write_text("import time\nasync def f():\n    time.sleep(1)\n")
+    (root / "clean.py").write_text("x = 1\n")  # excluding every file is exit 2
     assert scan(root).code == 1
     for pattern in (".gen/*", "./.gen/"):
         result = scan(root, "--exclude", pattern, "--exclude", str(root / "build"))

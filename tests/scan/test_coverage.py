@@ -271,6 +271,7 @@ def test_a_glob_star_stays_inside_one_folder(root: Path) -> None:
     (root / "sub" / "deep").mkdir(parents=True)
     (root / "sub" / "a.py").write_text(BLOCKING, encoding="utf-8")
     (root / "sub" / "deep" / "c.py").write_text(BLOCKING, encoding="utf-8")
+    (root / "clean.py").write_text("x = 1\n", encoding="utf-8")  # excluding all is exit 2
     result = scan(root, "--exclude", "sub/*.py", "--format", "plain")
     assert result.code == 1
     assert [line.split(":")[0] for line in result.out.splitlines()] == ["sub/deep/c.py"]

@@ -57,9 +57,10 @@ def test_unreadable_notebooks_are_explained_in_the_users_language(tmp_path: Path
         cwd=tmp_path,
     )  # fmt: skip
     assert result.code == 0, result.err
-    skipped = {
-        item["path"]: item["reason"] for item in json.loads(result.out)["scanned"]["skipped"]
-    }
+    data = json.loads(result.out)
+    skipped = {item["path"]: item["reason"] for item in data["scanned"]["skipped"]}
+    # The context line joined with an ASCII colon beside Chinese (newcomer re-check).
+    assert [c["reason"] for c in data["context"]] == ["已經使用 threading.Thread：執行緒"]
     assert skipped == {
         "odd.ipynb": "無法讀取：不是筆記本（程式碼儲存格 1 的內容不是文字）",
         "prose.ipynb": "筆記本裡沒有 Python 程式碼儲存格",
