@@ -149,7 +149,9 @@ def main() -> int:
             for which, n in sizes.items():
                 print(
                     f"| {which} | | "
-                    + " | ".join(f"{by_set[which][x]}/{n} ({by_set[which][x] / n:.0%})" for x in names)
+                    + " | ".join(
+                        f"{by_set[which][x]}/{n} ({by_set[which][x] / n:.0%})" for x in names
+                    )
                     + " | |"
                 )
     else:
