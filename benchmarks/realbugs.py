@@ -8,7 +8,9 @@ public project fixed (``cases.yaml`` names the report and the fix); the buggy li
 ``--select ASYNC``; flake8-async with its defaults. Both are optional: a tool that is not
 installed is reported as such, never counted as zero. With ``--baseline DIR`` (a folder holding an
 older ``advisor`` package: ``git archive <commit> advisor | tar -x -C DIR``) the older scanner
-runs on the same cases in the same run, as the column ``before``.
+runs on the same cases in the same run, as the column ``before``. Cases marked ``set: heldout`` in
+``cases.yaml`` were collected after the scanner was written; ``--set heldout`` (or ``--set tuned``)
+scores one set alone, and the totals always give each set its own line.
 """
 
 from __future__ import annotations
@@ -95,6 +97,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--baseline", metavar="DIR", help="an older advisor package to compare")
+    parser.add_argument("--set", choices=["tuned", "heldout"], help="score one set of cases alone")
     args = parser.parse_args()
     from advisor import yamlio
 
@@ -112,14 +115,22 @@ def main() -> int:
     if os.path.exists(flake8_async):
         tools["flake8-async"] = lambda case: flake8_async_hits(case, flake8_async)
     found = dict.fromkeys(tools, 0)
+    by_set: dict[str, dict[str, int]] = {}
+    sizes: dict[str, int] = {}
     rows = []
     for case_id, meta in cases.items():
+        which = meta.get("set", "tuned")
+        if args.set and which != args.set:
+            continue
+        sizes[which] = sizes.get(which, 0) + 1
+        by_set.setdefault(which, dict.fromkeys(tools, 0))
         case = os.path.join(HERE, case_id)
         bugs = bug_lines(case)
         marks = []
         for name, hits in tools.items():
             hit = bool(bugs & hits(case))
             found[name] += hit
+            by_set[which][name] += hit
             marks.append("yes" if hit else "—")
         rows.append((case_id, meta["kind"], marks, meta["source"]))
     names = list(tools)
@@ -134,11 +145,21 @@ def main() -> int:
             + " | ".join(f"**{found[n]}/{total} ({found[n] / total:.0%})**" for n in names)
             + " | |"
         )
+        if len(sizes) > 1:
+            for which, n in sizes.items():
+                print(
+                    f"| {which} | | "
+                    + " | ".join(
+                        f"{by_set[which][x]}/{n} ({by_set[which][x] / n:.0%})" for x in names
+                    )
+                    + " | |"
+                )
     else:
         for case_id, kind, marks, _ in rows:
             print(f"{case_id:28} {kind:9} " + " ".join(f"{m:>12}" for m in marks))
         for name in names:
-            print(f"{name}: {found[name]}/{len(rows)}")
+            per_set = ", ".join(f"{which} {by_set[which][name]}/{n}" for which, n in sizes.items())
+            print(f"{name}: {found[name]}/{len(rows)} ({per_set})")
     return 0
 
 

@@ -479,6 +479,38 @@ class Resolver:
         typed = found.pop()
         return typed if typed is not None and typed.endswith("()") else None
 
+    def stored(self, expr: ast.Subscript, scope: Scope) -> list[tuple[ast.expr, Scope]] | None:
+        """What this file stores under the item ``app[key]`` (the same mapping and key rules as
+        `_item`): each stored value with its scope, or None when the key is not constant or the
+        item is also stored another way."""
+        mapping = _last_name(expr.value)
+        key = self._key(expr.slice, scope)
+        if mapping is None or key is None:
+            return None
+        stored: list[tuple[ast.expr, Scope]] = []
+        for slice_, where, value in self._items().get(mapping, ()):
+            if self._key(slice_, where) != key:
+                continue
+            if value is None:
+                return None
+            stored.append((value, where))
+        return stored
+
+    def parameter(self, name: str, scope: Scope) -> bool:
+        """True when *name*, read in *scope*, is an unannotated parameter of the function that
+        binds it (not the method's ``self``/``cls``): a value whose type only its callers know."""
+        owner = self._scope_of(scope, name)
+        node = owner.node
+        if not isinstance(node, _FUNCTIONS) or self.bindings(owner).get(name) is not LOCAL:
+            return False
+        args = node.args
+        for index, arg in enumerate((*args.posonlyargs, *args.args, *args.kwonlyargs)):
+            if arg.arg == name:
+                if index == 0 and owner.parent is not None and owner.parent.is_class:
+                    return False
+                return arg.annotation is None
+        return False
+
     def _key(self, key: ast.expr, scope: Scope) -> str | None:
         """A key's identity: ``s:<text>`` for a string constant (written in place or bound
         once to a name), ``n:<scope>:<name>`` for a name bound otherwise (the same binding is

@@ -137,6 +137,10 @@ class MissingAwait(Check):
         for record in kept:
             record[4] = source_name(record[4])  # JSON-able: the callee as written
         ctx.candidates[:] = kept
+        # Every class's short name, kept or not: a parameter is known by its name only when
+        # one class of the whole scan has it (`_by_parameter`).
+        if classes:
+            facts["class_names"] = sorted(n.rpartition(".")[2].lower() for n in classes)
         # Other files only need classes that have coroutine methods or may inherit some.
         for name in [n for n, e in classes.items() if not _worth_keeping(classes, n, e)]:
             del classes[name]
@@ -339,12 +343,12 @@ class MissingAwait(Check):
                 and root_name != frame.self_name
                 and not self._may_resolve(root_name)
             ):
-                return None
+                return self._by_parameter(func, at, how)
             # `app["tracer"].close()`: known when the file stores one kind of object there
             # `self.session.close()`: known when the class assigns `self.session` one object
             qualified = ctx.qualify(func)
             if qualified is None:
-                return None
+                return self._by_parameter(func, at, how)
             root = qualified.partition(".")[0].partition("(")[0]
             if root in _FOREIGN and root != ctx.module.partition(".")[0]:
                 return None  # the standard library's own functions: only asyncio's are listed
@@ -352,6 +356,28 @@ class MissingAwait(Check):
         where = "async" if frame.kind == ASYNC else "sync"
         line, col = getattr(at, "lineno", 1), getattr(at, "col_offset", 0) + 1
         return [line, col, how, target, func, where]
+
+    def _by_parameter(self, func: ast.expr, at: ast.AST, how: str) -> list[Any] | None:
+        """``tracer.close()`` or ``app[key].close()`` where ``tracer`` (or the one value the
+        file stores under ``app[key]``) is an unannotated parameter: its type is only known by
+        its name. `resolve` matches the name with the scan's classes (``tracer`` -> ``Tracer``)
+        and counts the call only when exactly one class of the scan has that name and its
+        method is a coroutine function (aiozipkin #35: ``setup(app, tracer)`` stores the
+        tracer, the cleanup closure calls ``app[key].close()``)."""
+        if not isinstance(func, ast.Attribute):
+            return None
+        ctx = self.ctx
+        receiver, scope = func.value, ctx.scope
+        if isinstance(receiver, ast.Subscript):
+            stored = ctx.resolver.stored(receiver, scope)
+            if not stored or len(stored) != 1:
+                return None
+            receiver, scope = stored[0]
+        if not isinstance(receiver, ast.Name) or not ctx.resolver.parameter(receiver.id, scope):
+            return None
+        where = "async" if ctx.frame.kind == ASYNC else "sync"
+        line, col = getattr(at, "lineno", 1), getattr(at, "col_offset", 0) + 1
+        return [line, col, how, f"p:{receiver.id}:{func.attr}", func, where]
 
     def _locals(self, frame: Frame) -> set[str]:
         return self.named.setdefault(id(frame), set())
@@ -408,10 +434,26 @@ def resolve(
             for method, kind in entry["methods"].items():
                 if kind == CORO:
                     coros.add(f"q:{cls}.{method}")
+    by_name: dict[str, list[str]] = {}
+    for cls in classes:
+        by_name.setdefault(cls.rpartition(".")[2].lower(), []).append(cls)
+    name_counts: dict[str, int] = {}
+    for _path, result in results:
+        for name in (result.get("facts") or {}).get("class_names", ()):
+            name_counts[name] = name_counts.get(name, 0) + 1
     found: list[tuple[str, list[Any]]] = []
     for path, result in results:
         for line, col, how, target, shown, where in result.get("c", ()):
-            if target.startswith("s:"):
+            if target.startswith("p:"):
+                _, param, method = target.split(":", 2)
+                wanted = param.replace("_", "").lower()
+                named = by_name.get(wanted, [])
+                hit = (
+                    name_counts.get(wanted) == 1
+                    and len(named) == 1
+                    and _method_kind(classes, named[0], method, set()) == CORO
+                )
+            elif target.startswith("s:"):
                 _, cls, method = target.split(":", 2)
                 hit = _method_kind(classes, cls, method, set()) == CORO
             elif target.startswith("b:"):

@@ -54,7 +54,8 @@ class LoopMisuse(Check):
 
 @register
 class DroppedTask(Check):
-    """A task nobody keeps: the call on a line of its own, or bound to a local name the
+    """A task nobody keeps: the call on a line of its own (or as the element of a list or set
+    comprehension written as a statement), or bound to a local name the
     function (and any function nested in it) never reads again (``task = create_task(...)``
     and nothing else: the name is the only reference, and it dies with the frame)."""
 
@@ -85,6 +86,10 @@ class DroppedTask(Check):
             return
         assert isinstance(node, ast.Expr)
         call = node.value
+        if isinstance(call, (ast.ListComp, ast.SetComp)):
+            # `[asyncio.create_task(m.ack()) for m in msgs]` as a statement: the list is the
+            # only reference to every task, and it is thrown away at once (interactEM #61).
+            call = call.elt
         if not isinstance(call, ast.Call):
             return
         shown = self._task(call)
