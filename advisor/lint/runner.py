@@ -69,6 +69,10 @@ def _one(
     ``np`` so that the second pass looks at it again."""
     path, content, module, is_package = item
     active = data["_triggers"].codes(content) if codes is None else codes
+    if path.endswith(".ipynb") and codes is None:
+        # A notebook's bytes are JSON (its code escaped), and it is always read: a file
+        # that is not a notebook is said, never passed as clean (`lint.notebook`).
+        active = frozenset(data["rules"])
     if is_package and codes is None:
         active = active | {"ADV102"}  # re-exports are facts
     if active:
@@ -399,7 +403,7 @@ def _first_pass(
             if content is None:
                 results[relpath] = {"skip": ["unreadable", ""]}
                 continue
-        if could_fire(content) and could_fire.codes(content):
+        if relpath.endswith(".ipynb") or (could_fire(content) and could_fire.codes(content)):
             todo.append((relpath, content, module, is_package))
         else:
             # No rule can fire, so the file is not even decoded: a syntax error in it goes
