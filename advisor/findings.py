@@ -88,6 +88,9 @@ class ScanResult(NamedTuple):
     root: str
     checked: int = 0
     excluded: int = 0
+    #: Files of a project template (Jinja in ``.py`` files) that are not Python even with
+    #: their tags blanked: not Python source, so neither checked nor unreadable (`lint.jinja`).
+    templates: tuple[Skipped, ...] = ()
 
     @property
     def nothing_checked(self) -> bool:
@@ -110,6 +113,7 @@ class ScanResult(NamedTuple):
             "files": self.files,
             "checked": self.checked,
             "unchecked": len(self.skipped),
+            "templates": [t.to_dict(lang) for t in self.templates],
             "excluded": self.excluded,
             "statistics": dict(self.statistics()),
         }

@@ -24,7 +24,6 @@ import ast
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from advisor.errors import UsageError
@@ -212,16 +211,13 @@ def as_run(tree: ast.Module, where: Program, every_cell: bool = False) -> ast.Mo
             continue
         runner = ast.AsyncFunctionDef(
             name=f"__cell_{cell}__",
-            args=ast.arguments(
-                posonlyargs=[], args=[], vararg=None, kwonlyargs=[], kw_defaults=[],
-                kwarg=None, defaults=[],
-            ),  # fmt: skip
+            args=ast.arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]),
             body=moved,
             decorator_list=[],
             returns=None,
             type_comment=None,
         )
-        runner.type_params = []  # 3.12+: a field the walk may read
+        setattr(runner, "type_params", [])  # noqa: B010 - 3.12+'s field, which 3.11's ast lacks
         first, last = moved[0], moved[-1]
         runner.lineno, runner.col_offset = first.lineno, first.col_offset
         runner.end_lineno = last.end_lineno

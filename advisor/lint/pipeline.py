@@ -87,10 +87,21 @@ def scan(
     # Each result holds the file's findings, cross-file ones included (`runner`).
     raw: list[tuple[Any, list[Any]]] = []
     unchecked = 0
+    templates: list[Skipped] = []
+    places = None
     for source, result in results:
         if "skip" in result:
-            unchecked += 1
             key, detail = result["skip"]
+            if key == "template":
+                from advisor.lint.jinja import Places
+
+                places = places or Places()
+                if places.holds(source.abspath):
+                    # Not Python source: said apart from the files that could not be read.
+                    templates.append(Skipped(source.display, key, detail))
+                    continue
+                key = "syntax_error"  # Jinja-like braces outside a project template
+            unchecked += 1
             skipped.append(Skipped(source.display, key, detail))
             continue
         raw.extend((source, f) for f in result.get("f", ()))
@@ -108,15 +119,23 @@ def scan(
             for glob, patterns in file_ignores
         ):
             continue
-        cell, line = cells.where(source, line)
+        cell, in_cell = cells.where(source, line)
         findings.append(
-            Finding(source.display, line, col, code, tuple(sorted(params.items())), rel, cell)
+            Finding(source.display, in_cell, col, code, tuple(sorted(params.items())), rel, cell)
         )
     unique = _one_per_place(findings)
     skipped.sort(key=lambda s: s.path)
-    checked = len(sources) - unchecked
+    checked = len(sources) - unchecked - len(templates)
     return ScanResult(
-        unique, tuple(skipped), len(sources), parsed, reused, root, checked, named_excluded
+        unique,
+        tuple(skipped),
+        len(sources),
+        parsed,
+        reused,
+        root,
+        checked,
+        named_excluded,
+        tuple(sorted(templates, key=lambda s: s.path)),
     )
 
 

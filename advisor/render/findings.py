@@ -43,7 +43,8 @@ def _line(finding: Finding, cache: dict[tuple[str, int], list[str]]) -> str | No
 
 def plain(result: ScanResult, stream: IO[str], lang: str) -> None:
     for finding in result.findings:
-        where = f"{shown(finding.path)}:{'cell %d:' % finding.cell if finding.cell else ''}"
+        cell = f"cell {finding.cell}:" if finding.cell else ""
+        where = f"{shown(finding.path)}:{cell}"
         stream.write(
             f"{where}{finding.line}:{finding.col}: {finding.code} {shown(finding.message(lang))}\n"
         )
@@ -91,6 +92,16 @@ def github(result: ScanResult, stream: IO[str], lang: str) -> None:
     if summary:
         level = "error" if result.nothing_checked else "warning"
         stream.write(f"::{level} title=advisor scan::{_escape_data(summary)}\n")
+    for template in result.templates:
+        line = texts("scan_template", path=template.path, reason=template.reason(lang))
+        stream.write(
+            f"::notice file={_escape_property(template.path)},title=advisor scan::"
+            f"{_escape_data(line)}\n"
+        )
+    if result.templates:
+        stream.write(
+            f"::notice title=advisor scan::{_escape_data(templates_summary(result, lang))}\n"
+        )
 
 
 def in_cell(finding: Finding, message: str, lang: str) -> str:
@@ -116,6 +127,16 @@ def unchecked_summary(result: ScanResult, lang: str) -> str:
     if result.nothing_checked:
         return str(texts("scan_unchecked", count=0, total=0))
     return ""
+
+
+def templates_summary(result: ScanResult, lang: str) -> str:
+    """How many files are project templates, not Python source (`lint.jinja`): said in every
+    format, apart from the files that could not be checked."""
+    from advisor.texts import ui
+
+    if not result.templates:
+        return ""
+    return str(ui(lang)("scan_templates", count=len(result.templates)))
 
 
 TAB_SIZE = 8
@@ -173,6 +194,8 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
         console.print(texts("scan_clean", scanned=result.checked), style="bold green")
     if result.skipped:
         console.print(unchecked_summary(result, lang), style="bold yellow")
+    if result.templates:
+        console.print(templates_summary(result, lang), style="yellow")
 
 
 def statistics(result: ScanResult, stream: IO[str], lang: str, fmt: str) -> None:
@@ -203,6 +226,10 @@ def skipped_lines(result: ScanResult, lang: str) -> list[str]:
     more = len(result.skipped) - MAX_SKIPPED_SHOWN
     if more > 0:
         lines.append(texts("scan_skipped_more", count=more))
+    lines.extend(
+        texts("scan_template", path=shown(t.path), reason=shown(t.reason(lang)))
+        for t in result.templates[:MAX_SKIPPED_SHOWN]
+    )
     return lines
 
 

@@ -106,6 +106,29 @@ def document(result: ScanResult, lang: str) -> dict[str, Any]:
                 "message": {"text": summary},
             }
         )
+    from advisor.render.findings import templates_summary
+
+    # Project templates are not Python source: notes, not a failed run (`lint.jinja`).
+    notifications.extend(
+        {
+            "level": "note",
+            "message": {
+                "text": texts("scan_template", path=t.path, reason=t.reason(lang)),
+            },
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(t.path), "uriBaseId": "%SRCROOT%"}
+                    }
+                }
+            ],
+        }
+        for t in result.templates
+    )
+    if result.templates:
+        notifications.append(
+            {"level": "note", "message": {"text": templates_summary(result, lang)}}
+        )
     root_uri = "file://" + _root_uri(result.root.replace("\\", "/").rstrip("/") + "/")
     return {
         "$schema": SCHEMA,
