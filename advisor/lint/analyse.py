@@ -44,10 +44,6 @@ def analyse(  # noqa: PLR0917 - the worker's entry point; positional for speed a
     Never raises: whatever goes wrong becomes a skip reason, because one odd file must not stop
     a scan of ten thousand.
     """
-    if path.endswith(".ipynb"):
-        from advisor.lint import notebook
-
-        return notebook.analyse(source, path, module, is_package, data, codes)
     if b"\0" in source[:8192]:
         return {"skip": ["binary", ""]}
     try:

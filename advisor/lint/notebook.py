@@ -161,16 +161,6 @@ def skip(exc: NotebookError) -> list[str]:
     return [exc.key or "notebook_no_cells", detail]
 
 
-def cell_lines(text: str) -> dict[int, list[str]]:
-    """Each code cell's lines as written (magics and all), for a report that shows the
-    offending line; empty when *text* is not a notebook any more."""
-    try:
-        found = code_cells("", text)
-    except NotebookError:
-        return {}
-    return {position: body.splitlines() for position, body, _ in found}
-
-
 # ---- Jupyter's running loop -------------------------------------------------------------------
 #: Statements that stay at module level when a cell becomes a coroutine: what they define is
 #: the notebook's, for the cells after (a name, a function, a class).

@@ -92,6 +92,7 @@ def scan(
     for source, result in results:
         if "skip" in result:
             key, detail = result["skip"]
+            unchecked += 1
             if key == "template":
                 from advisor.lint.jinja import Places
 
@@ -99,9 +100,10 @@ def scan(
                 if places.holds(source.abspath):
                     # Not Python source: said apart from the files that could not be read.
                     templates.append(Skipped(source.display, key, detail))
-                    continue
-                key = "syntax_error"  # Jinja-like braces outside a project template
-            unchecked += 1
+                    unchecked -= 1
+                else:  # Jinja-like braces outside a project template: a syntax error
+                    skipped.append(Skipped(source.display, "syntax_error", detail))
+                continue
             skipped.append(Skipped(source.display, key, detail))
             continue
         raw.extend((source, f) for f in result.get("f", ()))

@@ -79,7 +79,12 @@ def _one(
         # A parsed file's plain defs are facts for calls one file away (checks.reach): the
         # walk is paid already, and this way no file is parsed a second time for them.
         active = active | {"ADV101"}
-    result = analyse(content, path, module, is_package, data, active)
+    if path.endswith(".ipynb"):
+        from advisor.lint import notebook
+
+        result = notebook.analyse(content, path, module, is_package, data, active)
+    else:
+        result = analyse(content, path, module, is_package, data, active)
     if "ADV102" not in active and "skip" not in result:
         result["np"] = 1
     return path, result

@@ -30,15 +30,23 @@ def _line(finding: Finding, cache: dict[tuple[str, int], list[str]]) -> str | No
         except OSError:
             text = ""
         if finding.cell:
-            from advisor.lint.notebook import cell_lines
-
-            for cell, lines in cell_lines(text).items():
-                cache[path, cell] = lines
-            cache.setdefault((path, finding.cell), [])
+            cache[path, finding.cell] = _cell_lines(text, finding.cell)
         else:
             cache[path, 0] = text.splitlines()
     lines = cache[path, finding.cell]
     return lines[number - 1] if 0 < number <= len(lines) else None
+
+
+def _cell_lines(text: str, cell: int) -> list[str]:
+    """The lines of the notebook cell at place *cell* (from 1, markdown counted), as written;
+    none when the file is not that notebook any more (a wrong caret is never a crash)."""
+    try:
+        source = json.loads(text)["cells"][cell - 1]["source"]
+    except (ValueError, LookupError, TypeError, RecursionError):
+        return []
+    if isinstance(source, list) and all(isinstance(part, str) for part in source):
+        source = "".join(source)
+    return source.splitlines() if isinstance(source, str) else []
 
 
 def plain(result: ScanResult, stream: IO[str], lang: str) -> None:
@@ -108,8 +116,9 @@ def in_cell(finding: Finding, message: str, lang: str) -> str:
     """*message* prefixed with the notebook cell, line and column of *finding*."""
     from advisor.texts import ui
 
+    texts = ui(lang)
     return str(
-        ui(lang)(
+        texts(
             "scan_in_cell", cell=finding.cell, line=finding.line, col=finding.col, message=message
         )
     )
@@ -136,7 +145,8 @@ def templates_summary(result: ScanResult, lang: str) -> str:
 
     if not result.templates:
         return ""
-    return str(ui(lang)("scan_templates", count=len(result.templates)))
+    texts = ui(lang)
+    return str(texts("scan_templates", count=len(result.templates)))
 
 
 TAB_SIZE = 8
