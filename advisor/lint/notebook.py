@@ -202,7 +202,7 @@ def as_run(tree: ast.Module, where: Program, every_cell: bool = False) -> ast.Mo
         runner = ast.AsyncFunctionDef(
             name=f"__cell_{cell}__",
             args=ast.arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]),
-            body=moved,
+            body=[*_globals(moved), *moved],
             decorator_list=[],
             returns=None,
             type_comment=None,
@@ -221,6 +221,25 @@ def as_run(tree: ast.Module, where: Program, every_cell: bool = False) -> ast.Mo
                 placed = True
     tree.body = body
     return tree
+
+
+def _globals(statements: list[ast.stmt]) -> list[ast.stmt]:
+    """A ``global`` statement for the names *statements* bind: a cell's names are the
+    notebook's, kept after the cell ends (``task = create_task(...)`` keeps its task)."""
+    names: set[str] = set()
+    todo: list[ast.AST] = list(statements)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        todo.extend(child for child in ast.iter_child_nodes(node) if not isinstance(child, _NESTED))
+    if not names:
+        return []
+    first = statements[0]
+    declared = ast.Global(names=sorted(names))
+    declared.lineno, declared.col_offset = first.lineno, first.col_offset
+    declared.end_lineno, declared.end_col_offset = first.lineno, first.col_offset
+    return [declared]
 
 
 #: ``nest_asyncio.apply()`` lets ``asyncio.run()`` run inside the running loop.
