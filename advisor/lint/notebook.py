@@ -242,6 +242,45 @@ def _globals(statements: list[ast.stmt]) -> list[ast.stmt]:
     return [declared]
 
 
+#: Exceptions a ``try`` catches that a running loop's RuntimeError is one of.
+_CATCHES_RUNTIME = frozenset({"RuntimeError", "Exception", "BaseException"})
+
+
+def _guarded(tree: ast.Module) -> set[int]:
+    """Lines where a cell's code already knows a loop may be running: the body of a ``try``
+    that catches RuntimeError (``asyncio.run(main())`` with ``await main()`` as the fallback)
+    and an ``if`` that asks (``if loop.is_running(): ... else: asyncio.run(...)``). Code that
+    chooses is not the mistake ADV104 names; only the module level is looked at, as only it
+    runs as the cell."""
+    lines: set[int] = set()
+    todo: list[ast.AST] = list(tree.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, _NESTED):
+            continue  # a function's own code is checked as a function's
+        todo.extend(ast.iter_child_nodes(node))
+        if isinstance(node, ast.Try) and any(
+            handler.type is None or _names(handler.type) & _CATCHES_RUNTIME
+            for handler in node.handlers
+        ):
+            lines.update(_span(node.body))
+        elif isinstance(node, ast.If) and _names(node.test) & {"is_running", "get_running_loop"}:
+            lines.update(_span([node]))
+    return lines
+
+
+def _names(node: ast.AST) -> set[str]:
+    return {
+        child.id if isinstance(child, ast.Name) else child.attr
+        for child in ast.walk(node)
+        if isinstance(child, (ast.Name, ast.Attribute))
+    }
+
+
+def _span(statements: list[ast.stmt]) -> range:
+    return range(statements[0].lineno, (statements[-1].end_lineno or statements[-1].lineno) + 1)
+
+
 #: ``nest_asyncio.apply()`` lets ``asyncio.run()`` run inside the running loop.
 _NESTED_LOOPS = re.compile(r"\bnest_asyncio\b")
 
@@ -276,9 +315,11 @@ def analyse(  # noqa: PLR0917 - positional like `analyse.analyse`, which calls i
     except (RecursionError, MemoryError):
         return {"skip": ["too_deep", ""]}
     try:
+        guarded = _guarded(tree)
         result = findings_of(
             as_run(tree, joined), joined.text, path, module, is_package, data, codes
         )
+        result["f"] = [f for f in result["f"] if f[2] != "ADV104" or f[0] not in guarded]
         if (codes is None or "ADV104" in codes) and not _NESTED_LOOPS.search(joined.text):
             # Every cell runs on the loop: `asyncio.run()` fails in any of them.
             every = as_run(parse(joined.text, path), joined, every_cell=True)
@@ -287,7 +328,9 @@ def analyse(  # noqa: PLR0917 - positional like `analyse.analyse`, which calls i
             )
             seen = {(f[0], f[1], f[2]) for f in result["f"]}
             result["f"].extend(
-                f for f in again["f"] if f[2] == "ADV104" and (f[0], f[1], f[2]) not in seen
+                f
+                for f in again["f"]
+                if f[2] == "ADV104" and (f[0], f[1], f[2]) not in seen and f[0] not in guarded
             )
     except RecursionError:
         return {"skip": ["too_deep", ""]}
