@@ -35,6 +35,12 @@ PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "p
 _LINE_MAGIC = re.compile(r"^(\s*)(?:[%!]|\?\??\w)")
 _ASSIGNED_SHELL = re.compile(r"^(\s*)[\w.\[\], ]+=\s*[%!]")
 _HELP = re.compile(r"^(\s*)[\w.]+\?\??\s*$")
+#: IPython's automagic: ``pip install x`` without its ``%`` runs the ``%pip`` magic (it is on
+#: by default); only the package managers' commands, which no Python line can start with.
+_AUTOMAGIC = re.compile(
+    r"^(\s*)(?:pip|conda|mamba|micromamba)\s+"
+    r"(?:install|uninstall|list|show|freeze|download|update|upgrade|remove)\b"
+)
 
 
 class NotebookError(UsageError):
@@ -184,12 +190,15 @@ def awaits(node: ast.AST) -> bool:
     return False
 
 
-def as_run(tree: ast.Module, where: Program, every_cell: bool = False) -> ast.Module:
+def as_run(
+    tree: ast.Module, where: Program, every_cell: bool = False, lines: set[int] | None = None
+) -> ast.Module:
     """*tree* with the top level of each cell that awaits (of every cell, *every_cell*) moved
     into an ``async def`` at the same lines and columns: how Jupyter runs it, on the kernel's
     running loop. The checks then see what is true there (a blocking call beside an
     ``await`` stalls the loop; ``asyncio.run()`` cannot start) without knowing notebooks.
-    Definitions and imports stay at module level, where the later cells find them."""
+    Definitions and imports stay at module level, where the later cells find them. *lines*
+    collects the lines of the code moved, outside the functions it defines."""
     groups: dict[int, list[ast.stmt]] = {}
     for statement in tree.body:
         groups.setdefault(where.cell_of(statement.lineno), []).append(statement)
@@ -199,6 +208,10 @@ def as_run(tree: ast.Module, where: Program, every_cell: bool = False) -> ast.Mo
         if not moved or not (every_cell or any(awaits(s) for s in moved)):
             body.extend(statements)
             continue
+        if lines is not None:
+            lines.update(
+                node.lineno for node in _own(moved) if isinstance(node, ast.stmt | ast.expr)
+            )
         runner = ast.AsyncFunctionDef(
             name=f"__cell_{cell}__",
             args=ast.arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]),
@@ -221,6 +234,49 @@ def as_run(tree: ast.Module, where: Program, every_cell: bool = False) -> ast.Mo
                 placed = True
     tree.body = body
     return tree
+
+
+def _own(statements: list[ast.stmt]) -> list[ast.AST]:
+    """The nodes of *statements* that run as the cell, not those of functions it defines."""
+    found: list[ast.AST] = []
+    todo: list[ast.AST] = list(statements)
+    while todo:
+        node = todo.pop()
+        found.append(node)
+        todo.extend(child for child in ast.iter_child_nodes(node) if not isinstance(child, _NESTED))
+    return found
+
+
+def _spawns(tree: ast.Module, spawners: frozenset[str]) -> list[int]:
+    """The lines where the notebook's own code (not a function's) starts a task."""
+    return sorted(
+        node.lineno
+        for node in _own(list(tree.body))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute | ast.Name)
+        and (node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id) in spawners
+    )
+
+
+#: No task started: every line is before the first one.
+_NEVER = 1 << 62
+
+
+def _quiet(result: dict[str, Any], lines: set[int], first_task: int) -> None:
+    """Drop ADV101 from a cell's own code (*lines*) before the first task the notebook
+    starts: until then the cell is the only thing on the kernel's loop, as a script's
+    ``main()`` is before it starts one (the once-run code `checks.once` keeps quiet)."""
+
+    def kept(line: int) -> bool:
+        return not (line in lines and line < first_task)
+
+    result["f"] = [f for f in result["f"] if f[2] != "ADV101" or kept(f[0])]
+    deferred = (result.get("g") or {}).get("s")
+    if deferred:
+        result["g"]["s"] = [f for f in deferred if f[2] != "ADV101" or kept(f[0])]
+    calls = (result.get("r") or {}).get("c")
+    if calls:
+        result["r"]["c"] = [c for c in calls if kept(c[0])]
 
 
 def _globals(statements: list[ast.stmt]) -> list[ast.stmt]:
@@ -316,10 +372,13 @@ def analyse(  # noqa: PLR0917 - positional like `analyse.analyse`, which calls i
         return {"skip": ["too_deep", ""]}
     try:
         guarded = _guarded(tree)
+        spawns = _spawns(tree, frozenset(data["calls"]["task_spawners"]))
+        own: set[int] = set()
         result = findings_of(
-            as_run(tree, joined), joined.text, path, module, is_package, data, codes
+            as_run(tree, joined, lines=own), joined.text, path, module, is_package, data, codes
         )
         result["f"] = [f for f in result["f"] if f[2] != "ADV104" or f[0] not in guarded]
+        _quiet(result, own, spawns[0] if spawns else _NEVER)
         if (codes is None or "ADV104" in codes) and not _NESTED_LOOPS.search(joined.text):
             # Every cell runs on the loop: `asyncio.run()` fails in any of them.
             every = as_run(parse(joined.text, path), joined, every_cell=True)
@@ -349,7 +408,12 @@ def to_python(body: str) -> str | None:
         lines[0] = ""
     out: list[str] = []
     for line in lines:
-        match = _LINE_MAGIC.match(line) or _ASSIGNED_SHELL.match(line) or _HELP.match(line)
+        match = (
+            _LINE_MAGIC.match(line)
+            or _ASSIGNED_SHELL.match(line)
+            or _HELP.match(line)
+            or _AUTOMAGIC.match(line)
+        )
         out.append(f"{match.group(1)}pass" if match else line)
     return "\n".join(out) + "\n"
 
