@@ -49,7 +49,7 @@ def notebook(cells: list[tuple[str, str]], **metadata: Any) -> str:
 
 
 def scan(cwd: Path, *argv: str, lang: str = "en") -> Result:
-    env = clean_env(ADVISOR_CACHE_DIR=str(cwd.parent / "cache"))
+    env = clean_env(ADVISOR_CACHE_DIR=str(cwd.parent / "cache"), COLUMNS="200")
     return run_advisor("scan", *argv, "--lang", lang, env=env, cwd=cwd)
 
 
@@ -93,6 +93,13 @@ def test_a_finding_names_its_cell_in_every_format(cases: tuple[Path, dict[str, A
         f"{named}:cell 2:2:1: ADV101 blocking call `time.sleep` inside `async def` stalls the "
         "event loop; use `await asyncio.sleep(...)`"
     ]
+    rich = scan(folder, named, "--format", "rich").out.splitlines()
+    assert rich[:4] == [
+        named,
+        "  cell 2:2:1  ADV101  blocking call `time.sleep` inside `async def` stalls the event loop",
+        "     2 │ time.sleep(2)",
+        "       │ ^",
+    ]  # the cell's own line, read from the notebook, under its number in the cell
     sarif = json.loads(scan(folder, named, "--format", "sarif").out)
     (run,) = sarif["runs"]
     (result,) = run["results"]
