@@ -14,7 +14,9 @@ from advisor.models import SCHEMA_VERSION
 
 class Finding(NamedTuple):
     """One rule firing on one line. ``path`` is as the user wrote it (display), ``relpath``
-    relative to the scan root (what SARIF wants), ``line``/``col`` are 1-based."""
+    relative to the scan root (what SARIF wants), ``line``/``col`` are 1-based. In a
+    notebook, ``cell`` is the code cell (counted from 1, as ruff counts them) and ``line``
+    the line in it; 0 in any other file."""
 
     path: str
     line: int
@@ -22,6 +24,14 @@ class Finding(NamedTuple):
     code: str
     params: tuple[tuple[str, str], ...]
     relpath: str = ""
+    cell: int = 0
+
+    @property
+    def location(self) -> str:
+        """``path:line:col``, or ``path:cell N:line:col`` in a notebook (ruff's spelling, which
+        editors' problem matchers read in any language)."""
+        cell = f"cell {self.cell}:" if self.cell else ""
+        return f"{self.path}:{cell}{self.line}:{self.col}"
 
     def message(self, lang: str = "en") -> str:
         from advisor.rules import render_message
@@ -37,6 +47,7 @@ class Finding(NamedTuple):
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         return {
             "path": self.path,
+            "cell": self.cell or None,  # ruff's JSON: the code cell, null outside notebooks
             "line": self.line,
             "col": self.col,
             "code": self.code,
@@ -79,6 +90,9 @@ class ScanResult(NamedTuple):
     excluded: int = 0
     #: Of ``excluded``, the paths named on the command line: left out on purpose.
     excluded_named: int = 0
+    #: Files of a project template (Jinja in ``.py`` files) that are not Python even with
+    #: their tags blanked: not Python source, so neither checked nor unreadable (`lint.jinja`).
+    templates: tuple[Skipped, ...] = ()
 
     @property
     def nothing_checked(self) -> bool:
@@ -103,6 +117,7 @@ class ScanResult(NamedTuple):
             "files": self.files,
             "checked": self.checked,
             "unchecked": len(self.skipped),
+            "templates": [t.to_dict(lang) for t in self.templates],
             "excluded": self.excluded,
             "statistics": dict(self.statistics()),
         }

@@ -9,7 +9,10 @@ scanner (a subprocess, `PY -m advisor scan FOLDER --format json`, as a user runs
 package of `scan_packages.yaml`, fetched by `corpus.py` (pinned by sha256, unpacked, never
 committed, never imported), and compares each finding with `scan_packages.labels`: one line per
 finding a person read at the code, `path:line RULE true|false reason`, under a
-`[name==version]` header.
+`[name==version]` header. A finding in a notebook is labelled by its cell and the line in it,
+`analysis.ipynb#cell3:2 ADV101 ...` (the cell's place in the notebook, markdown counted).
+Files of a project template that are not Python source (`templates` in the JSON) are counted
+apart from the files not checked.
 
 Prints per package and in total: files checked and not checked, findings, true, false and
 precision. A finding nobody labelled counts as false and is listed, so a new rule or a wider
@@ -101,9 +104,18 @@ def scan(python: str, folder: Path, baseline: Path | None = None) -> dict[str, o
 
 
 def line_exists(folder: Path, path: str, line: int) -> bool:
+    path, _, cell = path.partition("#cell")
     target = folder / path
     if not target.is_file():
         return False
+    if cell:  # a notebook's label: the line in that cell (its place, markdown counted)
+        try:
+            source = json.loads(target.read_text(encoding="utf-8"))["cells"][int(cell) - 1]
+        except (ValueError, LookupError, TypeError):
+            return False
+        text = source.get("source", "") if isinstance(source, dict) else ""
+        text = "".join(text) if isinstance(text, list) else str(text)
+        return len(text.splitlines()) >= line
     with target.open(encoding="utf-8", errors="replace") as handle:
         return sum(1 for _ in handle) >= line
 
@@ -150,6 +162,7 @@ def measure(args: argparse.Namespace, baseline: Path | None) -> int:
     fixed: list[str] = []
     shown: list[str] = []
     totals = {"files": 0, "checked": 0, "unchecked": 0, "findings": 0, "true": 0, "false": 0}
+    totals["templates"] = 0  # project templates' files, not Python source (scan docs)
     print(
         f"{'package':24} {'files':>6} {'unchecked':>9} {'findings':>8} {'true':>5} {'false':>5} {'precision':>9}"
     )
@@ -168,6 +181,8 @@ def measure(args: argparse.Namespace, baseline: Path | None) -> int:
         assert isinstance(findings, list)
         for finding in findings:
             path = os.path.relpath(finding["path"], folder)
+            if finding.get("cell"):  # a notebook's line is the cell's: labelled `nb.ipynb#cell3:2`
+                path = f"{path}#cell{finding['cell']}"
             key = (path, int(finding["line"]), str(finding["code"]))
             seen.add(key)
             verdict = verdicts.get(key)
@@ -187,6 +202,7 @@ def measure(args: argparse.Namespace, baseline: Path | None) -> int:
                 )
         files, checked = int(report["files"]), int(report["checked"])  # type: ignore[call-overload]
         unchecked = int(report["unchecked"])  # type: ignore[call-overload]
+        totals["templates"] += len(report.get("templates", ()))  # type: ignore[arg-type]
         count = true + false
         precision = f"{true / count:.2f}" if count else "-"
         print(
@@ -201,7 +217,10 @@ def measure(args: argparse.Namespace, baseline: Path | None) -> int:
         f"{'total':24} {totals['files']:6} {totals['unchecked']:9} {count:8} "
         f"{totals['true']:5} {totals['false']:5} {precision:9.2f}"
     )
-    print(f"files checked: {totals['checked']}, not checked: {totals['unchecked']}")
+    print(
+        f"files checked: {totals['checked']}, not checked: {totals['unchecked']}, "
+        f"templates (not Python source): {totals['templates']}"
+    )
     if args.show:
         print("\n".join(shown))
     if fixed:

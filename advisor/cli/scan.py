@@ -65,7 +65,12 @@ def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
 def run(args: argparse.Namespace, inv: Invocation) -> int:
     from advisor.api import scan
     from advisor.render import choose_format
-    from advisor.render.findings import skipped_lines, statistics, unchecked_summary
+    from advisor.render.findings import (
+        skipped_lines,
+        statistics,
+        templates_summary,
+        unchecked_summary,
+    )
     from advisor.texts import ui
 
     texts = ui(inv.lang)
@@ -109,6 +114,8 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
             inv.stderr.write(f"advisor: {line}\n")
         if result.skipped and (fmt != "rich" or args.statistics) and not result.nothing_checked:
             inv.stderr.write(f"advisor: {unchecked_summary(result, inv.lang)}\n")
+        if result.templates and (fmt != "rich" or args.statistics):
+            inv.stderr.write(f"advisor: {templates_summary(result, inv.lang)}\n")
         if result.excluded and not result.checked and not result.nothing_checked:
             inv.stderr.write(f"advisor: {texts('scan_excluded_named', count=result.excluded)}\n")
     if result.nothing_checked:

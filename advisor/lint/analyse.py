@@ -57,7 +57,19 @@ def analyse(  # noqa: PLR0917 - the worker's entry point; positional for speed a
     try:
         tree = parse(text, path)
     except SyntaxError as exc:
-        return {"skip": ["syntax_error", f"line {exc.lineno}: {exc.msg}"]}
+        from advisor.lint import jinja
+
+        if not jinja.has_tags(text):
+            return {"skip": ["syntax_error", f"line {exc.lineno}: {exc.msg}"]}
+        # A project template's file: checked with its tags blanked (`jinja`); the pipeline
+        # decides whether a file that still does not parse is a template.
+        text = jinja.blank(text)
+        try:
+            tree = parse(text, path)
+        except SyntaxError as again:
+            return {"skip": ["template", f"line {again.lineno}: {again.msg}"]}
+        except (RecursionError, MemoryError):
+            return {"skip": ["too_deep", ""]}
     except ValueError:
         return {"skip": ["binary", ""]}
     except (RecursionError, MemoryError):

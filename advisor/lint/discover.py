@@ -1,4 +1,6 @@
 """Which files a scan reads: Python files under the given paths, minus what nobody wants linted.
+`advisor scan` and `scan --recommend` look for ``.py`` and ``.ipynb`` files (*suffixes*); a
+caller that reads only ``.py`` still lists the notebooks it leaves out, with that reason.
 
 Skipped without a word: version-control folders, virtual environments (any folder holding a
 ``pyvenv.cfg``), ``site-packages``, ``__pycache__``, ``node_modules`` and the like (the list is in

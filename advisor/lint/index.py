@@ -75,6 +75,8 @@ class Modules:
         """The module's dotted name, and whether it is a package's ``__init__``."""
         folder, file = os.path.split(abspath)
         stem = file.rpartition(".")[0] or file
+        if file.endswith(".ipynb"):
+            stem += "-ipynb"  # a notebook is not importable: a name no import can spell
         prefix = self._prefix(folder)
         if stem == "__init__":
             return (prefix or os.path.basename(folder)), True

@@ -63,6 +63,7 @@ def scan(
             exclude=globs,
             skip_dirs=data["calls"]["skip_dirs"],
             max_bytes=int(data["calls"]["max_file_bytes"]),
+            suffixes=(".py", ".ipynb"),  # notebooks are checked, as ruff checks them
         )
     nearest = _Nearest(settings, select, ignore, (codes, per_file_ignores)) if config else None
     if nearest is not None and sources:
@@ -89,14 +90,28 @@ def scan(
     # Each result holds the file's findings, cross-file ones included (`runner`).
     raw: list[tuple[Any, list[Any]]] = []
     unchecked = 0
+    templates: list[Skipped] = []
+    places = None
     for source, result in results:
         if "skip" in result:
-            unchecked += 1
             key, detail = result["skip"]
+            unchecked += 1
+            if key == "template":
+                from advisor.lint.jinja import Places
+
+                places = places or Places()
+                if places.holds(source.abspath):
+                    # Not Python source: said apart from the files that could not be read.
+                    templates.append(Skipped(source.display, key, detail))
+                    unchecked -= 1
+                else:  # Jinja-like braces outside a project template: a syntax error
+                    skipped.append(Skipped(source.display, "syntax_error", detail))
+                continue
             skipped.append(Skipped(source.display, key, detail))
             continue
         raw.extend((source, f) for f in result.get("f", ()))
     findings: list[Finding] = []
+    cells = _Cells(content)
     for source, (line, col, code, params) in raw:
         rel = source.relpath.replace(os.sep, "/")
         file_codes, file_ignores, local = (
@@ -109,12 +124,13 @@ def scan(
             for glob, patterns in file_ignores
         ):
             continue
+        cell, in_cell = cells.where(source, line)
         findings.append(
-            Finding(source.display, line, col, code, tuple(sorted(params.items())), rel)
+            Finding(source.display, in_cell, col, code, tuple(sorted(params.items())), rel, cell)
         )
     unique = _one_per_place(findings)
     skipped.sort(key=lambda s: s.path)
-    checked = len(sources) - unchecked
+    checked = len(sources) - unchecked - len(templates)
     return ScanResult(
         unique,
         tuple(skipped),
@@ -125,7 +141,41 @@ def scan(
         checked,
         named_excluded,
         on_purpose,
+        tuple(sorted(templates, key=lambda s: s.path)),
     )
+
+
+class _Cells:
+    """Where a notebook's finding is: the results hold lines of the notebook's code joined
+    into one module (`lint.notebook.Program`), cached that way; the report names the cell
+    and the line in it, as ruff does (``analysis.ipynb:cell 3:2:5``). Each notebook with a
+    finding is read once more here, warm runs included (notebooks are few and small)."""
+
+    def __init__(self, content: bytes | None) -> None:
+        self.content = content
+        self.programs: dict[str, Any] = {}
+
+    def where(self, source: Any, line: int) -> tuple[int, int]:
+        """(cell, line in the cell) for a notebook, (0, *line*) for any other file."""
+        if not source.abspath.endswith(".ipynb"):
+            return 0, line
+        if source.abspath not in self.programs:
+            self.programs[source.abspath] = self._program(source)
+        joined = self.programs[source.abspath]
+        return joined.where(line) if joined is not None else (0, line)
+
+    def _program(self, source: Any) -> Any:
+        from advisor.lint.notebook import NotebookError, program
+
+        try:
+            if self.content is not None:
+                data = self.content
+            else:
+                with open(source.abspath, "rb") as handle:
+                    data = handle.read()
+            return program(source.display, data.decode("utf-8"))
+        except (OSError, UnicodeDecodeError, NotebookError):
+            return None  # changed since the scan read it: the joined module's line stands
 
 
 def _one_per_place(findings: list[Finding]) -> tuple[Finding, ...]:
@@ -133,15 +183,15 @@ def _one_per_place(findings: list[Finding]) -> tuple[Finding, ...]:
     mistake seen twice: ``subprocess.Popen([...]).wait()`` is the call ``Popen`` and the call
     ``Popen().wait`` starting at the same column (newcomer #34); the longer name, the whole
     chain, says the most and is kept."""
-    best: dict[tuple[str, int, int, str], Finding] = {}
+    best: dict[tuple[str, int, int, int, str], Finding] = {}
     for finding in findings:
-        place = (finding.path, finding.line, finding.col, finding.code)
+        place = (finding.path, finding.cell, finding.line, finding.col, finding.code)
         kept = best.get(place)
         if kept is None or len(str(dict(finding.params).get("call", ""))) > len(
             str(dict(kept.params).get("call", ""))
         ):
             best[place] = finding
-    return tuple(sorted(best.values(), key=lambda f: (f.path, f.line, f.col, f.code)))
+    return tuple(sorted(best.values(), key=lambda f: (f.path, f.cell, f.line, f.col, f.code)))
 
 
 def _selection(

@@ -69,13 +69,22 @@ def _one(
     ``np`` so that the second pass looks at it again."""
     path, content, module, is_package = item
     active = data["_triggers"].codes(content) if codes is None else codes
+    if path.endswith(".ipynb") and codes is None:
+        # A notebook's bytes are JSON (its code escaped), and it is always read: a file
+        # that is not a notebook is said, never passed as clean (`lint.notebook`).
+        active = frozenset(data["rules"])
     if is_package and codes is None:
         active = active | {"ADV102"}  # re-exports are facts
     if active:
         # A parsed file's plain defs are facts for calls one file away (checks.reach): the
         # walk is paid already, and this way no file is parsed a second time for them.
         active = active | {"ADV101"}
-    result = analyse(content, path, module, is_package, data, active)
+    if path.endswith(".ipynb"):
+        from advisor.lint import notebook
+
+        result = notebook.analyse(content, path, module, is_package, data, active)
+    else:
+        result = analyse(content, path, module, is_package, data, active)
     if "ADV102" not in active and "skip" not in result:
         result["np"] = 1
     return path, result
@@ -399,7 +408,7 @@ def _first_pass(
             if content is None:
                 results[relpath] = {"skip": ["unreadable", ""]}
                 continue
-        if could_fire(content) and could_fire.codes(content):
+        if relpath.endswith(".ipynb") or (could_fire(content) and could_fire.codes(content)):
             todo.append((relpath, content, module, is_package))
         elif (unreadable := not_text(content)) is not None:
             results[relpath] = {"skip": unreadable}

@@ -20,22 +20,41 @@ if TYPE_CHECKING:
 MAX_SKIPPED_SHOWN = 20
 
 
-def _line(path: str, number: int, cache: dict[str, list[str]]) -> str | None:
-    if path not in cache:
+def _line(finding: Finding, cache: dict[tuple[str, int], list[str]]) -> str | None:
+    """The finding's line as the file holds it now; in a notebook, the cell's line."""
+    path, number = finding.path, finding.line
+    if (path, finding.cell) not in cache:
         try:
             with open(path, encoding="utf-8", errors="replace") as handle:
-                cache[path] = handle.read().splitlines()
+                text = handle.read()
         except OSError:
-            cache[path] = []
-    lines = cache[path]
+            text = ""
+        if finding.cell:
+            cache[path, finding.cell] = _cell_lines(text, finding.cell)
+        else:
+            cache[path, 0] = text.splitlines()
+    lines = cache[path, finding.cell]
     return lines[number - 1] if 0 < number <= len(lines) else None
+
+
+def _cell_lines(text: str, cell: int) -> list[str]:
+    """The lines of the notebook cell at place *cell* (from 1, markdown counted), as written;
+    none when the file is not that notebook any more (a wrong caret is never a crash)."""
+    try:
+        source = json.loads(text)["cells"][cell - 1]["source"]
+    except (ValueError, LookupError, TypeError, RecursionError):
+        return []
+    if isinstance(source, list) and all(isinstance(part, str) for part in source):
+        source = "".join(source)
+    return source.splitlines() if isinstance(source, str) else []
 
 
 def plain(result: ScanResult, stream: IO[str], lang: str) -> None:
     for finding in result.findings:
+        cell = f"cell {finding.cell}:" if finding.cell else ""
+        where = f"{shown(finding.path)}:{cell}"
         stream.write(
-            f"{shown(finding.path)}:{finding.line}:{finding.col}: "
-            f"{finding.code} {shown(finding.message(lang))}\n"
+            f"{where}{finding.line}:{finding.col}: {finding.code} {shown(finding.message(lang))}\n"
         )
 
 
@@ -54,16 +73,23 @@ def _escape_property(text: str) -> str:
 
 def github(result: ScanResult, stream: IO[str], lang: str) -> None:
     """GitHub Actions workflow commands: one annotation per finding, on the file and line."""
-    for finding in result.findings:
-        level = "error" if finding.severity == "error" else "warning"
-        stream.write(
-            f"::{level} file={_escape_property(finding.path)},line={finding.line},"
-            f"col={finding.col},title={_escape_property(finding.code)}::"
-            f"{_escape_data(finding.code + ' ' + finding.message(lang))}\n"
-        )
     from advisor.texts import ui
 
     texts = ui(lang)
+    for finding in result.findings:
+        level = "error" if finding.severity == "error" else "warning"
+        message = f"{finding.code} {finding.message(lang)}"
+        if finding.cell:
+            # A notebook's file is JSON: its line numbers are not the cell's, so the
+            # annotation is on the file, and the message says the cell and the line.
+            place = ""
+            message = in_cell(finding, message, lang)
+        else:
+            place = f",line={finding.line},col={finding.col}"
+        stream.write(
+            f"::{level} file={_escape_property(finding.path)}{place},"
+            f"title={_escape_property(finding.code)}::{_escape_data(message)}\n"
+        )
     for skipped in result.skipped:
         line = texts("scan_skipped", path=skipped.path, reason=skipped.reason(lang))
         stream.write(
@@ -74,6 +100,28 @@ def github(result: ScanResult, stream: IO[str], lang: str) -> None:
     if summary:
         level = "error" if result.nothing_checked else "warning"
         stream.write(f"::{level} title=advisor scan::{_escape_data(summary)}\n")
+    for template in result.templates:
+        line = texts("scan_template", path=template.path, reason=template.reason(lang))
+        stream.write(
+            f"::notice file={_escape_property(template.path)},title=advisor scan::"
+            f"{_escape_data(line)}\n"
+        )
+    if result.templates:
+        stream.write(
+            f"::notice title=advisor scan::{_escape_data(templates_summary(result, lang))}\n"
+        )
+
+
+def in_cell(finding: Finding, message: str, lang: str) -> str:
+    """*message* prefixed with the notebook cell, line and column of *finding*."""
+    from advisor.texts import ui
+
+    texts = ui(lang)
+    return str(
+        texts(
+            "scan_in_cell", cell=finding.cell, line=finding.line, col=finding.col, message=message
+        )
+    )
 
 
 def unchecked_summary(result: ScanResult, lang: str) -> str:
@@ -92,6 +140,17 @@ def unchecked_summary(result: ScanResult, lang: str) -> str:
     return ""
 
 
+def templates_summary(result: ScanResult, lang: str) -> str:
+    """How many files are project templates, not Python source (`lint.jinja`): said in every
+    format, apart from the files that could not be checked."""
+    from advisor.texts import ui
+
+    if not result.templates:
+        return ""
+    texts = ui(lang)
+    return str(texts("scan_templates", count=len(result.templates)))
+
+
 TAB_SIZE = 8
 
 
@@ -105,7 +164,7 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
 
     texts = ui(lang)
     console = render.console(stream)
-    cache: dict[str, list[str]] = {}
+    cache: dict[tuple[str, int], list[str]] = {}
     by_file: dict[str, list[Finding]] = {}
     for finding in result.findings:
         by_file.setdefault(finding.path, []).append(finding)
@@ -116,11 +175,12 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
             message = finding.message(lang)
             separator = "; " if "; " in message else ";"
             head, _, fix = message.rpartition(separator)
+            cell = f"cell {finding.cell}:" if finding.cell else ""
             console.print(
-                f"  [dim]{finding.line}:{finding.col}[/dim]  [bold {style}]{finding.code}[/]  "
+                f"  [dim]{cell}{finding.line}:{finding.col}[/dim]  [bold {style}]{finding.code}[/]  "
                 f"{escape(head or message)}"
             )
-            source = _line(path, finding.line, cache)
+            source = _line(finding, cache)
             if source is not None:
                 gutter = f"{finding.line:>6} │ "
                 raw = source.rstrip()
@@ -146,6 +206,8 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
         console.print(texts("scan_clean", scanned=result.checked), style="bold green")
     if result.skipped:
         console.print(unchecked_summary(result, lang), style="bold yellow")
+    if result.templates:
+        console.print(templates_summary(result, lang), style="yellow")
 
 
 def statistics(result: ScanResult, stream: IO[str], lang: str, fmt: str) -> None:
@@ -176,6 +238,10 @@ def skipped_lines(result: ScanResult, lang: str) -> list[str]:
     more = len(result.skipped) - MAX_SKIPPED_SHOWN
     if more > 0:
         lines.append(texts("scan_skipped_more", count=more))
+    lines.extend(
+        texts("scan_template", path=shown(t.path), reason=shown(t.reason(lang)))
+        for t in result.templates[:MAX_SKIPPED_SHOWN]
+    )
     return lines
 
 

@@ -62,12 +62,15 @@ def document(result: ScanResult, lang: str) -> dict[str, Any]:
                 "properties": {"tags": ["concurrency", "asyncio"]},
             }
         )
-    results = [
-        {
+    from advisor.render.findings import in_cell
+
+    results = []
+    for f in result.findings:
+        entry: dict[str, Any] = {
             "ruleId": f.code,
             "ruleIndex": index[f.code],
             "level": _level(f.severity),
-            "message": {"text": f.message(lang)},
+            "message": {"text": in_cell(f, f.message(lang), lang) if f.cell else f.message(lang)},
             "locations": [
                 {
                     "physicalLocation": {
@@ -77,8 +80,12 @@ def document(result: ScanResult, lang: str) -> dict[str, Any]:
                 }
             ],
         }
-        for f in result.findings
-    ]
+        if f.cell:
+            # In a notebook the region is the line and column in the cell, which the
+            # property names (ruff's JSON calls it "cell" too) and the message says.
+            entry["locations"][0]["properties"] = {"cell": f.cell}
+            entry["properties"] = {"cell": f.cell}
+        results.append(entry)
     from advisor.texts import ui
 
     texts = ui(lang)
@@ -98,6 +105,29 @@ def document(result: ScanResult, lang: str) -> dict[str, Any]:
                 "level": "error" if result.nothing_checked else "warning",
                 "message": {"text": summary},
             }
+        )
+    from advisor.render.findings import templates_summary
+
+    # Project templates are not Python source: notes, not a failed run (`lint.jinja`).
+    notifications.extend(
+        {
+            "level": "note",
+            "message": {
+                "text": texts("scan_template", path=t.path, reason=t.reason(lang)),
+            },
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(t.path), "uriBaseId": "%SRCROOT%"}
+                    }
+                }
+            ],
+        }
+        for t in result.templates
+    )
+    if result.templates:
+        notifications.append(
+            {"level": "note", "message": {"text": templates_summary(result, lang)}}
         )
     root_uri = "file://" + _root_uri(result.root.replace("\\", "/").rstrip("/") + "/")
     return {

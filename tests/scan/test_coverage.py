@@ -210,37 +210,6 @@ def test_no_python_file_is_not_a_clean_scan(root: Path) -> None:
     assert "advisor: skipped docs/readme.md: not a Python file (.md)" in named.err
 
 
-def test_a_named_notebook_is_said_not_linted(root: Path) -> None:
-    """Newcomer #21: the notebook's JSON was parsed as a Python dict and passed as clean."""
-    cell = {"cell_type": "code", "source": ["import time\n", "async def f():\n", " time.sleep(1)"]}
-    (root / "nb.ipynb").write_text(json.dumps({"cells": [cell]}), encoding="utf-8")
-    result = scan(root, "nb.ipynb", "--format", "plain")
-    assert result.code == 2
-    assert "advisor: skipped nb.ipynb: a notebook: `advisor scan` checks .py files" in result.err
-
-
-def test_a_notebook_in_a_folder_is_said_not_linted(root: Path) -> None:
-    """Newcomer #21 in a folder: the notebook beside checked files is left out out loud, in
-    every format and both languages; an excluded or git-ignored notebook says nothing."""
-    cell = {"cell_type": "code", "source": ["import time\n", "async def f():\n", " time.sleep(1)"]}
-    (root / "nb.ipynb").write_text(json.dumps({"cells": [cell]}), encoding="utf-8")
-    (root / "old").mkdir()
-    (root / "old" / "draft.ipynb").write_text(json.dumps({"cells": [cell]}), encoding="utf-8")
-    (root / "ok.py").write_text("x = 1\n", encoding="utf-8")
-    text = scan(root, ".", "--exclude", "old", "--format", "plain")
-    assert text.code == 0
-    assert text.err.splitlines() == [
-        "advisor: skipped nb.ipynb: a notebook: `advisor scan` checks .py files; "
-        "`advisor scan --recommend` reads notebooks",
-        "advisor: 1 of 2 file(s) could not be checked, so their code was not looked at.",
-    ]
-    data = json.loads(scan(root, ".", "--exclude", "old", "--format", "json").out)
-    assert (data["checked"], data["unchecked"]) == (1, 1)
-    assert [(s["path"], s["kind"]) for s in data["skipped"]] == [("nb.ipynb", "notebook")]
-    zh = scan(root, ".", "--exclude", "old", "--format", "plain", lang="zh-TW")
-    assert "advisor: 已略過 nb.ipynb：這是筆記本" in zh.err
-
-
 # ---- exclude -------------------------------------------------------------------------------
 def test_the_shipped_pre_commit_hook_honours_exclude(root: Path) -> None:
     """Newcomer #16: pre-commit names each file; an excluded folder stays excluded."""
