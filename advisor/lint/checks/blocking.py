@@ -15,11 +15,11 @@ from advisor.lint.checks.base import ASYNC, Check, FileContext, register
 from advisor.lint.checks.helpers import (
     before_first_await,
     in_spans,
-    lifecycle,
     one_shot_kind,
     one_shot_quiet,
     own_nodes,
     serving_loops,
+    startup_code,
     unless_applies,
 )
 from advisor.lint.names import source_name, tail
@@ -129,7 +129,7 @@ class BlockingCall(Check):
                 self.ctx, frame.node, node.lineno, node.col_offset
             ):
                 continue
-            if fix in self.setup_fixes and lifecycle(frame.node, self.calls):
+            if fix in self.setup_fixes and startup_code(self.ctx, frame.node, self.calls):
                 continue
             if one_shot_quiet(one_shot_kind(self.ctx, frame.node, self.calls), fix, self.calls):
                 continue

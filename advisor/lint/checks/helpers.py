@@ -230,6 +230,43 @@ def lifecycle(function: ast.AST, calls: dict[str, Any]) -> bool:
     return False
 
 
+def startup_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool:
+    """Whether *function* is start-up or shut-down code: `lifecycle`, or schema-migration
+    code (`migration_code`), which runs once before the application serves."""
+    return lifecycle(function, calls) or migration_code(ctx, function, calls)
+
+
+def migration_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool:
+    """Whether *function* is a schema migration: a coroutine named ``migrate``,
+    ``generate_schemas``, ``run_migrations`` ... (``migration_methods``/``migration_prefixes``,
+    leading underscores aside), or any function of a module of a ``migrations``/``alembic``
+    package or of a module importing alembic (an ``env.py``). Migrations run once, before the
+    application serves — a ``migrate`` command under ``asyncio.run``, a deploy step, or the
+    application's start-up, since no query may run on the old schema — so reading migration
+    files and importing migration modules there stalls nobody (tortoise-orm's
+    ``tortoise.migrations`` API and autodetector, alembic's ``run_async_migrations``)."""
+    bare = getattr(function, "name", "").lstrip("_")
+    if bare and (
+        bare in calls["migration_methods"] or bare.startswith(tuple(calls["migration_prefixes"]))
+    ):
+        return True
+    key = ("migration_module",)
+    found = ctx.memo.get(key)
+    if found is None:
+        packages = set(calls["migration_packages"])
+        roots = set(calls["migration_imports"])
+        imported: set[str] = set()
+        for node in ctx.tree.body:
+            if isinstance(node, ast.Import):
+                imported.update(alias.name.partition(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                imported.add(node.module.partition(".")[0])
+        found = ctx.memo[key] = any(
+            part in packages for part in ctx.module.split(".")[:-1]
+        ) or bool(imported & roots)
+    return bool(found)
+
+
 def serving_loops(ctx: FileContext, function: ast.AST) -> list[tuple[int, int]]:
     """The line spans of the ``while`` and ``async for`` loops in *function*'s own body that
     suspend: a server's accept loop, a consumer reading a stream. What runs inside one runs

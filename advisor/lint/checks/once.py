@@ -52,6 +52,7 @@ from advisor.lint.checks.helpers import (
     one_shot_kind,
     one_shot_quiet,
     serving_loops,
+    startup_code,
     test_code,
 )
 from advisor.lint.names import tail
@@ -174,7 +175,7 @@ class CallGraph(Check):
             return kind
         if getattr(frame.node, "name", "") in self.calls["resource_methods"]:
             return ""  # entered per use: its callers decide
-        return STARTUP if lifecycle(frame.node, self.calls) else ""
+        return STARTUP if startup_code(self.ctx, frame.node, self.calls) else ""
 
 
 def verdict(
