@@ -143,6 +143,7 @@ def cli_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool
         prompts = calls["cli_prompts"]
         module_is_cli = ctx.memo[key] = (
             any(part in packages or part.lstrip("_") in packages for part in parts)
+            or program_of_its_own(ctx, calls)
             or any(name == p or name.startswith(f"{p}.") for name in imported for p in prompts),
             bool({name.partition(".")[0] for name in imported} & set(calls["cli_frameworks"])),
         )
@@ -156,6 +157,31 @@ def cli_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool
         if isinstance(target, ast.Attribute) and target.attr in calls["cli_decorators"]:
             return True
     return False
+
+
+def program_of_its_own(ctx: FileContext, calls: dict[str, Any]) -> bool:
+    """Whether this file is a program nothing serving imports: it sits in an ``examples``,
+    ``docs`` or ``benchmarks`` folder of the scanned tree (``program_folders``: run by hand,
+    one at a time, for one job: what it shows or measures is its whole loop), it is an admin
+    command (a module of a ``management.commands`` package, run once by ``manage.py``), or a
+    top-level build, task or admin hook (``setup.py``, ``hatch_build.py``, ``noxfile.py``:
+    its tool runs it once). The path is the one relative to the scanned folder, so a project
+    kept under a ``docs`` folder of its own is not one."""
+    module = ctx.module
+    folders = ctx.path.replace("\\", "/").split("/")[:-1]
+    # The folder that holds the file's top-level package (``examples/chat/app.py`` with
+    # ``chat`` a package), or, for a loose file, its folder or the one above
+    # (``docs/snippets/quickstart.py``). Folders further up belong to wherever the project
+    # itself is kept (``~/docs/shop/shop/server.py`` is not documentation).
+    inside = module.count(".") + int(ctx.resolver.is_package)
+    near = folders[: len(folders) - inside]
+    near = near[-2:] if not inside else near[-1:]
+    if any(folder in calls["program_folders"] for folder in near):
+        return True
+    if "." not in module and module in calls["program_modules"]:
+        return True
+    dotted = f".{module}."
+    return any(f".{package}." in dotted for package in calls["program_packages"])
 
 
 def unless_applies(
