@@ -197,6 +197,8 @@ def unless_applies(
         return False
     if unless.get("data_uri") and ctx is not None and data_uri(ctx, node):
         return True
+    if unless.get("datagram") and ctx is not None and datagram(ctx, node):
+        return True
     if len(node.args) >= unless.get("positional", 99):
         return True
     if any(k.arg in unless.get("kwargs", ()) for k in node.keywords):
@@ -208,6 +210,59 @@ def unless_applies(
     return bool(only and node.keywords and not node.args) and all(
         k.arg in only for k in node.keywords
     )
+
+
+def datagram(ctx: FileContext, node: ast.Call) -> bool:
+    """``s.connect(("8.8.8.8", 80))`` on ``s = socket.socket(AF_INET, SOCK_DGRAM)`` made in
+    the same function: connecting a UDP socket sends no packet, it only picks the route (the
+    "local IP address" idiom, mitmproxy's ``get_local_ip``); with a literal IP address (or a
+    parameter whose default is one) no DNS query runs either."""
+    import ipaddress
+
+    func = node.func
+    if not (isinstance(func, ast.Attribute) and node.args):
+        return False
+    values = ctx.resolver.assigned(func.value, ctx.scope)
+    if not values or not isinstance(func.value, ast.Name):
+        return False
+    for value in values:
+        if not isinstance(value, ast.Call):
+            return False
+        kinds = [*value.args[1:2], *(k.value for k in value.keywords if k.arg == "type")]
+        if not any(
+            tail(k) == "SOCK_DGRAM" for k in kinds if isinstance(k, (ast.Name, ast.Attribute))
+        ):
+            return False
+    address = node.args[0]
+    if not (isinstance(address, ast.Tuple) and address.elts):
+        return False
+    host = address.elts[0]
+    if isinstance(host, ast.Name):
+        function = ctx.frame.node
+        arguments = getattr(function, "args", None)
+        if arguments is None:
+            return False
+        positional = [*arguments.posonlyargs, *arguments.args]
+        defaults = dict(
+            zip(
+                [a.arg for a in positional][len(positional) - len(arguments.defaults) :],
+                arguments.defaults,
+                strict=True,
+            )
+        )
+        defaults.update(
+            (a.arg, d)
+            for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)
+            if d
+        )
+        host = defaults.get(host.id, host)
+    if not (isinstance(host, ast.Constant) and isinstance(host.value, str)):
+        return False
+    try:
+        ipaddress.ip_address(host.value)
+    except ValueError:
+        return False
+    return True
 
 
 def data_uri(ctx: FileContext, node: ast.Call) -> bool:
