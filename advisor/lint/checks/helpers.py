@@ -111,11 +111,15 @@ def test_code(ctx: FileContext, calls: dict[str, Any]) -> bool:
     if found is None:
         stem = ctx.path.replace("\\", "/").rpartition("/")[2].removesuffix(".py")
         packages = set(calls["test_packages"])
+        prefixes = tuple(calls["test_package_prefixes"])
         found = ctx.memo[key] = (
             stem.startswith("test_")
-            or stem.endswith("_test")
+            or stem.endswith(("_test", "_tests"))
             or stem in calls["test_modules"]
-            or any(part in packages for part in ctx.module.split(".")[:-1])
+            or any(
+                part.lstrip("_") in packages or part.startswith(prefixes)
+                for part in ctx.module.split(".")[: None if ctx.resolver.is_package else -1]
+            )
         )
     return bool(found)
 
