@@ -164,19 +164,19 @@ def cli_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool
 
 
 def program_of_its_own(ctx: FileContext, calls: dict[str, Any]) -> bool:
-    """Whether this file is a program nothing serving imports: it sits in an ``examples``,
-    ``docs`` or ``benchmarks`` folder of the scanned tree (``program_folders``: run by hand,
-    one at a time, for one job: what it shows or measures is its whole loop), it is an admin
-    command (a module of a ``management.commands`` package, run once by ``manage.py``), or a
-    top-level build, task or admin hook (``setup.py``, ``hatch_build.py``, ``noxfile.py``:
-    its tool runs it once). The path is the one relative to the scanned folder, so a project
-    kept under a ``docs`` folder of its own is not one."""
+    """Whether this file is a program nothing serving imports: it sits in a ``benchmarks``
+    folder of the scanned tree (``program_folders``: run by hand, one at a time, to measure one
+    thing), it is an admin command (a module of a ``management.commands`` package, run once by
+    ``manage.py``), or a top-level build, task or admin hook (``setup.py``, ``hatch_build.py``,
+    ``noxfile.py``: its tool runs it once). The path is the one relative to the scanned
+    folder, so a project kept under a ``benchmarks`` folder of its own is not one. Examples
+    are not: an example bot serves its clients like the real one (slixmpp's, held out)."""
     module = ctx.module
     folders = ctx.path.replace("\\", "/").split("/")[:-1]
-    # The folder that holds the file's top-level package (``examples/chat/app.py`` with
+    # The folder that holds the file's top-level package (``benchmarks/chat/app.py`` with
     # ``chat`` a package), or, for a loose file, its folder or the one above
-    # (``docs/snippets/quickstart.py``). Folders further up belong to wherever the project
-    # itself is kept (``~/docs/shop/shop/server.py`` is not documentation).
+    # (``benchmarks/io/bench_read.py``). Folders further up belong to wherever the project
+    # itself is kept (``~/bench/shop/shop/server.py`` is not a benchmark).
     inside = module.count(".") + int(ctx.resolver.is_package)
     near = folders[: len(folders) - inside]
     near = near[-2:] if not inside else near[-1:]
