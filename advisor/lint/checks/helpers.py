@@ -154,7 +154,7 @@ def cli_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool
     in_package, framework = module_is_cli
     if in_package:
         return True
-    if not framework or not isinstance(function, ast.AsyncFunctionDef):
+    if not framework or not isinstance(function, (ast.AsyncFunctionDef, ast.FunctionDef)):
         return False
     for decorator in function.decorator_list:
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
