@@ -80,10 +80,12 @@ def before_first_await(ctx: FileContext, function: ast.AST, line: int, col: int)
 
 
 def one_shot_kind(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> str | None:
-    """``"cli"`` when *function* is a command-line program's own code (`cli_code`), ``"test"``
-    when it is test code (`test_code`), else None: the two loops that serve one job."""
-    if cli_code(ctx, function, calls):
-        return "cli"
+    """``"cli"`` when *function* is a command-line program's own code (`cli_code`) or a schema
+    migration (`migration_code`: run by an admin command, or by the application before it
+    serves, so nothing else is on the loop either way), ``"test"`` when it is test code
+    (`test_code`), else None: the loops that serve one job."""
+    if cli_code(ctx, function, calls) or migration_code(ctx, function, calls):
+        return "cli"  # a migration runs as an admin command or before the program serves
     if test_code(ctx, calls):
         return "test"
     return None
