@@ -196,10 +196,13 @@ def findings_of(  # noqa: PLR0917 - internal, positional like `analyse`
 
         dead = _dead_spans(tree)
 
-        def live(line: int) -> bool:
-            return not any(start <= line <= end for start, end in dead)
+        def live(line: int, code: str = "") -> bool:
+            # ADV103 is a compile error: Python refuses the module even where it never runs.
+            return code == "ADV103" or not any(start <= line <= end for start, end in dead)
 
-        findings = [f for f in findings if not is_suppressed(f[2], silenced(f[0])) and live(f[0])]
+        findings = [
+            f for f in findings if not is_suppressed(f[2], silenced(f[0])) and live(f[0], f[2])
+        ]
         candidates = [
             c for c in candidates if not is_suppressed("ADV102", silenced(c[0])) and live(c[0])
         ]
