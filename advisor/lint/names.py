@@ -389,6 +389,30 @@ class Resolver:
             return PATH if self.qualify(expr.left, scope, depth + 1) == PATH else None
         return None
 
+    def assigned(self, expr: ast.expr, scope: Scope) -> list[ast.expr] | None:
+        """The values the code binds to *expr* — a local (``q = Queue()``) or an attribute
+        every method of the class assigns (``self.q = Queue()``) — or None when not known
+        that way (a parameter, another object's attribute, tuple unpacking)."""
+        if type(expr) is ast.Name:
+            assert isinstance(expr, ast.Name)
+            binding = self.lookup(expr.id, scope)
+            if binding is None or binding.kind != "value" or binding.node is None:
+                return None
+            return [binding.node] if isinstance(binding.node, ast.expr) else None
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+            owner = self._scope_of(scope, expr.value.id)
+            method = owner.node
+            if not (
+                owner.parent is not None
+                and owner.parent.is_class
+                and isinstance(method, _FUNCTIONS)
+                and _instance_parameter(method) == expr.value.id
+            ):
+                return None
+            values = self._attributes(owner.parent).get(expr.attr)
+            return [value for value, _where in values] if values else None
+        return None
+
     # ---- what a method's `self.x` and a helper's result are ---------------------------------
     def _instance_attribute(self, name: str, attr: str, scope: Scope, depth: int) -> str | None:
         """``self.session`` in a method: what the class's methods assign to it, when they all

@@ -15,11 +15,11 @@ from advisor.lint.checks.base import ASYNC, Check, FileContext, register
 from advisor.lint.checks.helpers import (
     before_first_await,
     in_spans,
-    lifecycle,
     one_shot_kind,
     one_shot_quiet,
     own_nodes,
     serving_loops,
+    startup_code,
     unless_applies,
 )
 from advisor.lint.names import source_name, tail
@@ -56,6 +56,17 @@ def _numeric(node: ast.Call) -> bool:
         isinstance(n, (ast.Name, ast.Attribute)) and tail(n) == "AI_NUMERICHOST"
         for n in ast.walk(flags)
     )
+
+
+def _unbounded(value: ast.expr) -> bool:
+    """``Queue()``, ``Queue(0)``, ``Queue(maxsize=0)``: a queue without a bound, whose
+    ``put()`` never waits."""
+    if not isinstance(value, ast.Call):
+        return False
+    given = [*value.args, *(k.value for k in value.keywords if k.arg == "maxsize")]
+    if len(value.args) + len(value.keywords) != len(given):
+        return False
+    return all(isinstance(a, ast.Constant) and a.value in (0, None) for a in given)
 
 
 @register
@@ -108,6 +119,8 @@ class BlockingCall(Check):
             return
         if entry["fix"] == "lock" and self._fresh_lock(func):
             return
+        if entry["fix"] == "queue" and self._queue_ready(func):
+            return
         shown = qualified if "()" not in qualified else source_name(node.func)
         self.found.append((ctx.frame, node, shown, str(entry["fix"])))
 
@@ -129,7 +142,7 @@ class BlockingCall(Check):
                 self.ctx, frame.node, node.lineno, node.col_offset
             ):
                 continue
-            if fix in self.setup_fixes and lifecycle(frame.node, self.calls):
+            if fix in self.setup_fixes and startup_code(self.ctx, frame.node, self.calls):
                 continue
             if one_shot_quiet(one_shot_kind(self.ctx, frame.node, self.calls), fix, self.calls):
                 continue
@@ -170,6 +183,42 @@ class BlockingCall(Check):
             binding = self.ctx.resolver.lookup(target.id, self.ctx.scope)
             if binding is not None and binding.kind == "def" and binding.node is not None:
                 self.started.append(binding.node)
+
+    def _queue_ready(self, func: ast.expr) -> bool:
+        """A `queue.Queue` call that cannot wait: ``put()`` on a queue every construction of
+        which has no bound (``Queue()``, ``maxsize=0``: aiortc's decoder queue, litestar's
+        test session), and ``get()`` the coroutine guards with the same queue's ``empty()``
+        (inside ``while not q.empty():`` or ``if not q.empty():``, or after
+        ``while q.empty(): await sleep(0)``: pyatv's set-up queue, which only it consumes)."""
+        if not isinstance(func, ast.Attribute):
+            return False
+        receiver = func.value
+        if func.attr == "put":
+            values = self.ctx.resolver.assigned(receiver, self.ctx.scope)
+            return bool(values) and all(_unbounded(value) for value in values or ())
+        if func.attr != "get":
+            return False
+        shown = ast.dump(receiver)
+        line = func.lineno
+        for node in own_nodes(self.ctx.frame.node):
+            if not isinstance(node, (ast.While, ast.If)):
+                continue
+            test = node.test
+            negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
+            probe = test.operand if isinstance(test, ast.UnaryOp) else test
+            if not (
+                isinstance(probe, ast.Call)
+                and isinstance(probe.func, ast.Attribute)
+                and probe.func.attr == "empty"
+                and ast.dump(probe.func.value) == shown
+            ):
+                continue
+            body = (node.body[0].lineno, node.body[-1].end_lineno or node.body[-1].lineno)
+            if negated and body[0] <= line <= body[1]:
+                return True
+            if not negated and isinstance(node, ast.While) and (node.end_lineno or 0) < line:
+                return True
+        return False
 
     def _fresh_lock(self, func: ast.expr) -> bool:
         """``lock = threading.Lock()`` in this function and ``lock.acquire()`` its first use:

@@ -80,10 +80,12 @@ def before_first_await(ctx: FileContext, function: ast.AST, line: int, col: int)
 
 
 def one_shot_kind(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> str | None:
-    """``"cli"`` when *function* is a command-line program's own code (`cli_code`), ``"test"``
-    when it is test code (`test_code`), else None: the two loops that serve one job."""
-    if cli_code(ctx, function, calls):
-        return "cli"
+    """``"cli"`` when *function* is a command-line program's own code (`cli_code`) or a schema
+    migration (`migration_code`: run by an admin command, or by the application before it
+    serves, so nothing else is on the loop either way), ``"test"`` when it is test code
+    (`test_code`), else None: the loops that serve one job."""
+    if cli_code(ctx, function, calls) or migration_code(ctx, function, calls):
+        return "cli"  # a migration runs as an admin command or before the program serves
     if test_code(ctx, calls):
         return "test"
     return None
@@ -111,11 +113,15 @@ def test_code(ctx: FileContext, calls: dict[str, Any]) -> bool:
     if found is None:
         stem = ctx.path.replace("\\", "/").rpartition("/")[2].removesuffix(".py")
         packages = set(calls["test_packages"])
+        prefixes = tuple(calls["test_package_prefixes"])
         found = ctx.memo[key] = (
             stem.startswith("test_")
-            or stem.endswith("_test")
+            or stem.endswith(("_test", "_tests"))
             or stem in calls["test_modules"]
-            or any(part in packages for part in ctx.module.split(".")[:-1])
+            or any(
+                part.lstrip("_") in packages or part.startswith(prefixes)
+                for part in ctx.module.split(".")[: None if ctx.resolver.is_package else -1]
+            )
         )
     return bool(found)
 
@@ -143,19 +149,45 @@ def cli_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool
         prompts = calls["cli_prompts"]
         module_is_cli = ctx.memo[key] = (
             any(part in packages or part.lstrip("_") in packages for part in parts)
+            or program_of_its_own(ctx, calls)
             or any(name == p or name.startswith(f"{p}.") for name in imported for p in prompts),
             bool({name.partition(".")[0] for name in imported} & set(calls["cli_frameworks"])),
         )
     in_package, framework = module_is_cli
     if in_package:
         return True
-    if not framework or not isinstance(function, ast.AsyncFunctionDef):
+    if not framework or not isinstance(function, (ast.AsyncFunctionDef, ast.FunctionDef)):
         return False
     for decorator in function.decorator_list:
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
         if isinstance(target, ast.Attribute) and target.attr in calls["cli_decorators"]:
             return True
     return False
+
+
+def program_of_its_own(ctx: FileContext, calls: dict[str, Any]) -> bool:
+    """Whether this file is a program nothing serving imports: it sits in a ``benchmarks``
+    folder of the scanned tree (``program_folders``: run by hand, one at a time, to measure one
+    thing), it is an admin command (a module of a ``management.commands`` package, run once by
+    ``manage.py``), or a top-level build, task or admin hook (``setup.py``, ``hatch_build.py``,
+    ``noxfile.py``: its tool runs it once). The path is the one relative to the scanned
+    folder, so a project kept under a ``benchmarks`` folder of its own is not one. Examples
+    are not: an example bot serves its clients like the real one (slixmpp's, held out)."""
+    module = ctx.module
+    folders = ctx.path.replace("\\", "/").split("/")[:-1]
+    # The folder that holds the file's top-level package (``benchmarks/chat/app.py`` with
+    # ``chat`` a package), or, for a loose file, its folder or the one above
+    # (``benchmarks/io/bench_read.py``). Folders further up belong to wherever the project
+    # itself is kept (``~/bench/shop/shop/server.py`` is not a benchmark).
+    inside = module.count(".") + int(ctx.resolver.is_package)
+    near = folders[: len(folders) - inside]
+    near = near[-2:] if not inside else near[-1:]
+    if any(folder in calls["program_folders"] for folder in near):
+        return True
+    if "." not in module and module in calls["program_modules"]:
+        return True
+    dotted = f".{module}."
+    return any(f".{package}." in dotted for package in calls["program_packages"])
 
 
 def unless_applies(
@@ -171,6 +203,8 @@ def unless_applies(
         return False
     if unless.get("data_uri") and ctx is not None and data_uri(ctx, node):
         return True
+    if unless.get("datagram") and ctx is not None and datagram(ctx, node):
+        return True
     if len(node.args) >= unless.get("positional", 99):
         return True
     if any(k.arg in unless.get("kwargs", ()) for k in node.keywords):
@@ -182,6 +216,59 @@ def unless_applies(
     return bool(only and node.keywords and not node.args) and all(
         k.arg in only for k in node.keywords
     )
+
+
+def datagram(ctx: FileContext, node: ast.Call) -> bool:
+    """``s.connect(("8.8.8.8", 80))`` on ``s = socket.socket(AF_INET, SOCK_DGRAM)`` made in
+    the same function: connecting a UDP socket sends no packet, it only picks the route (the
+    "local IP address" idiom, mitmproxy's ``get_local_ip``); with a literal IP address (or a
+    parameter whose default is one) no DNS query runs either."""
+    import ipaddress
+
+    func = node.func
+    if not (isinstance(func, ast.Attribute) and node.args):
+        return False
+    values = ctx.resolver.assigned(func.value, ctx.scope)
+    if not values or not isinstance(func.value, ast.Name):
+        return False
+    for value in values:
+        if not isinstance(value, ast.Call):
+            return False
+        kinds = [*value.args[1:2], *(k.value for k in value.keywords if k.arg == "type")]
+        if not any(
+            tail(k) == "SOCK_DGRAM" for k in kinds if isinstance(k, (ast.Name, ast.Attribute))
+        ):
+            return False
+    address = node.args[0]
+    if not (isinstance(address, ast.Tuple) and address.elts):
+        return False
+    host = address.elts[0]
+    if isinstance(host, ast.Name):
+        function = ctx.frame.node
+        arguments = getattr(function, "args", None)
+        if arguments is None:
+            return False
+        positional = [*arguments.posonlyargs, *arguments.args]
+        defaults = dict(
+            zip(
+                [a.arg for a in positional][len(positional) - len(arguments.defaults) :],
+                arguments.defaults,
+                strict=True,
+            )
+        )
+        defaults.update(
+            (a.arg, d)
+            for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)
+            if d
+        )
+        host = defaults.get(host.id, host)
+    if not (isinstance(host, ast.Constant) and isinstance(host.value, str)):
+        return False
+    try:
+        ipaddress.ip_address(host.value)
+    except ValueError:
+        return False
+    return True
 
 
 def data_uri(ctx: FileContext, node: ast.Call) -> bool:
@@ -228,6 +315,43 @@ def lifecycle(function: ast.AST, calls: dict[str, Any]) -> bool:
         ):
             return True
     return False
+
+
+def startup_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool:
+    """Whether *function* is start-up or shut-down code: `lifecycle`, or schema-migration
+    code (`migration_code`), which runs once before the application serves."""
+    return lifecycle(function, calls) or migration_code(ctx, function, calls)
+
+
+def migration_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool:
+    """Whether *function* is a schema migration: a coroutine named ``migrate``,
+    ``generate_schemas``, ``run_migrations`` ... (``migration_methods``/``migration_prefixes``,
+    leading underscores aside), or any function of a module of a ``migrations``/``alembic``
+    package or of a module importing alembic (an ``env.py``). Migrations run once, before the
+    application serves — a ``migrate`` command under ``asyncio.run``, a deploy step, or the
+    application's start-up, since no query may run on the old schema — so reading migration
+    files and importing migration modules there stalls nobody (tortoise-orm's
+    ``tortoise.migrations`` API and autodetector, alembic's ``run_async_migrations``)."""
+    bare = getattr(function, "name", "").lstrip("_")
+    if bare and (
+        bare in calls["migration_methods"] or bare.startswith(tuple(calls["migration_prefixes"]))
+    ):
+        return True
+    key = ("migration_module",)
+    found = ctx.memo.get(key)
+    if found is None:
+        packages = set(calls["migration_packages"])
+        roots = set(calls["migration_imports"])
+        imported: set[str] = set()
+        for node in ctx.tree.body:
+            if isinstance(node, ast.Import):
+                imported.update(alias.name.partition(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                imported.add(node.module.partition(".")[0])
+        found = ctx.memo[key] = any(
+            part in packages for part in ctx.module.split(".")[:-1]
+        ) or bool(imported & roots)
+    return bool(found)
 
 
 def serving_loops(ctx: FileContext, function: ast.AST) -> list[tuple[int, int]]:

@@ -98,8 +98,11 @@ class DroppedTask(Check):
 
     def finish(self) -> None:
         for frame, name, call, shown in self.bound:
-            if name not in frame.loads and name not in _declared_outside(frame.node):
-                self.ctx.report("ADV106", call, call=shown)
+            if name in frame.loads or name in _declared_outside(frame.node):
+                continue
+            if frame.kind != ASYNC and _runs_loop_after(frame.node, call.lineno):
+                continue
+            self.ctx.report("ADV106", call, call=shown)
 
     def _task(self, call: ast.Call) -> str | None:
         """The call as shown when it certainly creates a task, else None."""
@@ -123,6 +126,25 @@ class DroppedTask(Check):
         ):
             return source_name(call.func)
         return None
+
+
+#: A loop's own methods that run it on this thread until it stops (``loop.run_forever()``).
+_RUNS_LOOP = ("run_forever", "run_until_complete")
+
+
+def _runs_loop_after(function: ast.AST, line: int) -> bool:
+    """A plain function that, after *line*, runs the loop itself (``_ = loop.create_task(
+    broker.start())`` then ``loop.run_forever()``, amqtt's broker script): the frame, and the
+    local that holds the task, live as long as the loop runs, so the task is kept for all of
+    it. A function that schedules a task and returns leaves it to the garbage collector."""
+    return any(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _RUNS_LOOP
+        and node.lineno > line
+        and is_loop_like(node.func.value, None)
+        for node in own_nodes(function)
+    )
 
 
 def _declared_outside(function: ast.AST) -> set[str]:

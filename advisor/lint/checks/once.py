@@ -52,6 +52,7 @@ from advisor.lint.checks.helpers import (
     one_shot_kind,
     one_shot_quiet,
     serving_loops,
+    startup_code,
     test_code,
 )
 from advisor.lint.names import tail
@@ -69,17 +70,54 @@ Verdict = Callable[[str, str], frozenset[str] | None]
 @register
 class CallGraph(Check):
     codes: ClassVar[tuple[str, ...]] = ("ADV101",)
-    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Call,)
+    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Call, ast.AugAssign)
 
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
         super().__init__(ctx, data)
         self.calls: dict[str, Any] = data["calls"]
         self.spawners = frozenset(self.calls["task_spawners"])
+        self.signals = frozenset(self.calls["lifecycle_signals"])
         #: (callee's last name, calling frame, line, serves whatever the caller is)
         self.sites: list[tuple[str, Any, int, bool]] = []
+        #: names of coroutine functions handed to a start-up or shut-down signal
+        self.hooks: set[str] = set()
+
+    def _hooked(self, node: ast.AST) -> set[int]:
+        """``app.on_startup.append(init)``, ``app.after_start += build_docs``,
+        ``add_event_handler("startup", init)``, ``Starlette(on_startup=[init])``: the function
+        is handed to a framework that runs it once, at start-up or shut-down (not by
+        reference to code that serves, whatever the other handed-on functions are)."""
+        handed: list[ast.expr] = []
+        if isinstance(node, ast.AugAssign):
+            if isinstance(node.op, ast.Add) and tail(node.target) in self.signals:
+                handed.append(node.value)
+        elif isinstance(node, ast.Call):
+            func = node.func
+            if (
+                isinstance(func, ast.Attribute)
+                and func.attr in ("append", "add", "insert")
+                and tail(func.value) in self.signals
+                and node.args
+            ):
+                handed.append(node.args[-1])
+            elif (
+                tail(func) == "add_event_handler"
+                and len(node.args) == 2
+                and isinstance(node.args[0], ast.Constant)
+                and node.args[0].value in self.calls["lifecycle_events"]
+            ):
+                handed.append(node.args[1])
+            for keyword in node.keywords:
+                if keyword.arg in self.signals and isinstance(keyword.value, (ast.List, ast.Tuple)):
+                    handed.extend(keyword.value.elts)
+        named = [h for h in handed if isinstance(h, (ast.Name, ast.Attribute))]
+        self.hooks.update(n for n in map(tail, named) if n)
+        return {id(h) for h in named}
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
-        assert isinstance(node, ast.Call)
+        hooked = self._hooked(node)
+        if not isinstance(node, ast.Call):
+            return
         frame = self.ctx.frame
         if frame.kind == ASYNC or type(parent) in _HANDED:
             name = self._callee(node.func)
@@ -87,6 +125,8 @@ class CallGraph(Check):
                 spawned = type(parent) is ast.Call and tail(parent.func) in self.spawners
                 self.sites.append((name, frame, node.lineno, spawned))
         for arg in (*node.args, *(k.value for k in node.keywords)):
+            if id(arg) in hooked:
+                continue  # run once by the framework's start-up or shut-down signal
             if isinstance(arg, ast.Attribute) and isinstance(arg.ctx, ast.Load):
                 self.sites.append((arg.attr, frame, node.lineno, True))
             elif isinstance(arg, ast.Name):
@@ -128,6 +168,8 @@ class CallGraph(Check):
             if serves or looped or frame.kind == LAMBDA:
                 base = SERVING
             uses.setdefault(name, set()).add((caller, base))
+        for name in self.hooks:
+            uses.setdefault(name, set()).add((f"{ctx.module}.<signal>", STARTUP))
         graph: dict[str, Any] = {}
         if uses:
             graph["u"] = {name: sorted(map(list, sites)) for name, sites in uses.items()}
@@ -174,7 +216,7 @@ class CallGraph(Check):
             return kind
         if getattr(frame.node, "name", "") in self.calls["resource_methods"]:
             return ""  # entered per use: its callers decide
-        return STARTUP if lifecycle(frame.node, self.calls) else ""
+        return STARTUP if startup_code(self.ctx, frame.node, self.calls) else ""
 
 
 def verdict(

@@ -21,7 +21,7 @@ import ast
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import ASYNC, SYNC, Check, FileContext, register
-from advisor.lint.checks.helpers import one_shot_kind, own_nodes
+from advisor.lint.checks.helpers import migration_code, one_shot_kind, own_nodes
 from advisor.lint.names import source_name, tail
 
 _SUBMITS = frozenset({"submit", "apply_async", "apply"})
@@ -57,6 +57,8 @@ class PoolPerCall(Check):
         assert isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
         if not self._per_call(function) or one_shot_kind(ctx, function, self.calls):
             return
+        if migration_code(ctx, function, self.calls):
+            return  # schema set-up runs once, before the program serves (`create_table`)
         how = _use(function, node)
         if how is not None:
             ctx.report("ADV109", node, call=source_name(node.func), function=function.name, how=how)

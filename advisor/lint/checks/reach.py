@@ -34,11 +34,11 @@ from advisor.lint.checks.helpers import (
     before_first_await,
     in_spans,
     is_loop_like,
-    lifecycle,
     lifecycle_name,
     one_shot_kind,
     one_shot_quiet,
     own_nodes,
+    startup_code,
     unless_applies,
 )
 from advisor.lint.names import BUILTINS, source_name, tail
@@ -132,7 +132,7 @@ class BlockingReach(Check):
             quiet = []
             for c, f in zip(self.candidates, self.candidate_frames, strict=True):
                 kind = one_shot_kind(self.ctx, f, table)
-                if kind is None and lifecycle(f, table):
+                if kind is None and startup_code(self.ctx, f, table):
                     kind = "s"  # a start-up hook by its decorator: the name alone may not say
                 if kind is not None:
                     quiet.append([c[0], c[1], kind])

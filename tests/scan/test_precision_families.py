@@ -1,0 +1,34 @@
+"""Precision families decided from where a file sits (issue 17): the decision reads the path
+relative to the scanned tree, so a project kept under a folder named like one
+(``~/benchmarks``) is still a project."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import advisor
+from tests.helpers import FIXTURES
+
+
+def test_a_project_kept_under_benchmarks_is_still_served_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "benchmarks" / "shop-project"
+    shutil.copytree(FIXTURES / "scan" / "ADV101_programs", project)
+    monkeypatch.chdir(tmp_path)
+    result = advisor.scan([str(project)], config=False, cache=False)
+    found = {(Path(f.path).relative_to(project).as_posix(), f.line) for f in result.findings}
+    # The package's own code is reported as when the project is scanned from inside it; its
+    # benchmarks, admin command and build hook stay quiet; its examples are reported.
+    assert found == {
+        ("shop/server.py", 8),
+        ("shop/server.py", 9),
+        ("shop/server.py", 14),
+        ("shop/examples.py", 6),
+        ("examples/echo_client.py", 10),
+        ("examples/echo_client.py", 12),
+        ("docs/snippets/quickstart.py", 9),
+    }
