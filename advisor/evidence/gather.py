@@ -15,6 +15,10 @@ from advisor.evidence.tables import Tables, tables
 from advisor.inference import Evidence
 from advisor.models import AnswerValue, Text
 
+#: The signal of a blocking call made in an ``async def``: a second, strong vote for "no"
+#: on ``async_libs`` (`advisor.evidence.libraries`), never a library's name.
+BLOCKS_LOOP = "blocks-loop"
+
 #: Module-level code: an entry point only when the file has nothing more telling.
 WEAK_ENTRY = "module-level code"
 
@@ -168,7 +172,8 @@ class Gatherer:
         if not io:
             return
         first = min(io, key=lambda e: (e.file, e.cell or 0, e.line))
-        names = sorted({e.signal for e in io})
+        # Library names only: the "blocks the loop" vote is a second signal of one of them.
+        names = sorted({e.signal for e in io if e.signal != BLOCKS_LOOP})
         reason = self.t.reason("no_heavy_step", libraries=", ".join(names[:4]))
         where = Location(first.file, first.line, first.cell)
         self.emit("cpu_heavy_steps", False, "medium", where, reason, signal="no-heavy-step")
@@ -426,6 +431,8 @@ class Gatherer:
             reason_key = "shared_locked" if w.locked else "shared_write"
             if w.target.startswith("self."):  # an instance's attribute, not module-level (#23)
                 reason_key += "_attribute"
+            elif "." in w.target:  # `bot.memory`: the object every handler is handed
+                reason_key += "_handed"
             reason = t.reason(reason_key, function=w.function, target=w.target)
             confidence = "high" if w.locked else "medium"
             self.emit(

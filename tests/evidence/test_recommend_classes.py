@@ -8,6 +8,10 @@ CLI in a subprocess, checking what the user reads.
   different answers is asked, naming the commands, never answered from one of them.
 - ``cached_formatter`` (black): a digest of a cache key is a light native call: context, never
   ``--native-code yes``.
+- ``llm_state_bot`` (aitelegrambot): a method called through an attribute chain whose links the
+  code types (``self.state.client.chat``).
+- ``irc_plugins`` (sopel): a command table subscripted where it is built, plugins found by
+  listing a package's folder, and the bot object every handler thread is handed.
 """
 
 from __future__ import annotations
@@ -240,3 +244,56 @@ def test_string_repetition_is_not_a_hot_loop(tmp_path) -> None:
     zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
     assert zh.code == 2
     assert "仍需要：--cpu-bound" in zh.err
+
+
+def test_plugins_from_a_listed_folder_and_a_subscripted_command_table_are_on_the_path(
+    tmp_path,
+) -> None:
+    """sopel's shape (sopel-irc/sopel 8.0.4: cli/run.py, plugins/__init__.py, bot.py): the
+    start command comes from ``{...}[action]``, the plugins from a listing of
+    ``find_spec("ircbot.builtins")``'s folder; they block (requests, sqlite3) in handler
+    threads and write ``bot.memory``. Both were off the path: "asyncio" from the stream
+    backend alone (now asyncio+executor, shared state named)."""
+    root = copy("irc_plugins", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert result.code == 0, result.err
+    assert result.out.startswith("Recommendation: asyncio+executor\n")
+    assert (
+        "ircbot/builtins/seen.py:9: seen runs concurrently and modifies bot.memory, an object "
+        "every handler is handed"
+    ) in result.out
+    assert "ircbot/builtins/weather.py:9: requests blocks the calling thread" in result.out
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
+    assert zh.code == 0, zh.err
+    assert (
+        "ircbot/builtins/seen.py:9: seen 會並發執行，並修改 bot.memory（每個處理常式都拿到的同一個物件）"
+        in zh.out
+    )
+    # The table called where it is subscripted: `{...}[opts.action](opts)`, the same path.
+    cli = root / "ircbot" / "cli.py"
+    text = cli.read_text(encoding="utf-8")
+    called = text.replace("[opts.action]\n    return command(opts)", "[opts.action](opts)")
+    assert called != text
+    cli.write_text(called.replace("command = {", "return {"), encoding="utf-8")
+    assert scan_json(root)["model"] == "asyncio+executor"
+
+
+def test_a_client_called_through_an_attribute_chain_is_the_library(tmp_path) -> None:
+    """aitelegrambot's shape (aitelegrambot 0.8.4, commandhandlers.py): an async handler
+    calls the blocking ``ollama.Client`` as ``self.state.client.chat``, through a dataclass
+    field and an annotated parameter. It was seen only where it was built: --async-libs
+    undecided (exit 2); now a blocking call inside the coroutine, "no"."""
+    root = copy("llm_state_bot", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert result.code == 0, result.err
+    assert result.out.startswith("Recommendation: asyncio+executor\n")
+    assert (
+        "bot.py:29: Ollama blocks inside async def infer: every task on the event loop "
+        "waits with it"
+    ) in result.out
+    # The "blocks the loop" vote is no library: never listed as one.
+    assert "waits on Ollama, python-telegram-bot, and no step computes heavily" in result.out
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
+    assert zh.code == 0, zh.err
+    assert zh.out.startswith("建議：asyncio+executor")
+    assert "bot.py:29: Ollama 在 async def infer 裡阻塞：事件迴圈上的每個任務都跟著等待" in zh.out
