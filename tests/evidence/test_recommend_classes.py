@@ -10,6 +10,8 @@ CLI in a subprocess, checking what the user reads.
   ``--native-code yes``.
 - ``llm_state_bot`` (aitelegrambot): a method called through an attribute chain whose links the
   code types (``self.state.client.chat``).
+- ``socket_relay`` (websockify): an undecided choice is tried only with the values its evidence
+  points to and the default (service or script, never GUI): both lead to threading.
 - ``irc_plugins`` (sopel): a command table subscripted where it is built, plugins found by
   listing a package's folder, and the bot object every handler thread is handed.
 """
@@ -18,6 +20,9 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+import advisor
 from tests.evidence.test_real_world import copy, scan_json
 from tests.helpers import run_advisor
 
@@ -297,3 +302,53 @@ def test_a_client_called_through_an_attribute_chain_is_the_library(tmp_path) -> 
     assert zh.code == 0, zh.err
     assert zh.out.startswith("建議：asyncio+executor")
     assert "bot.py:29: Ollama 在 async def infer 裡阻塞：事件迴圈上的每個任務都跟著等待" in zh.out
+
+
+def test_an_undecided_choice_is_tried_with_what_the_code_can_mean(tmp_path) -> None:
+    """websockify's shape (novnc/websockify 0.13.0, websocketproxy.py): a socketserver import
+    leans --program "service" against the default "script"; nothing says GUI or notebook,
+    whose models differ. Both values the code can mean lead to threading: recommended, the
+    answer named as only sizing the result (was exit 2, "still needed: --program")."""
+    root = copy("socket_relay", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert result.code == 0, result.err
+    assert result.out.startswith("Recommendation: threading\n")
+    assert (
+        "the code does not answer --concurrency, --program, but every answer leads to "
+        "threading: recommended anyway" in result.err
+    )
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
+    assert zh.code == 0, zh.err
+    assert "程式碼沒有回答 --concurrency, --program，但每一種答案都會得到 threading" in zh.err
+
+
+def test_the_library_raises_for_an_undecided_answer_that_changes_the_model(tmp_path) -> None:
+    """`advisor.recommend(evidence=...)` used to fill an undecided answer from the tree's
+    default where `scan --recommend` asks (aiodnsbrute's --async-libs: "no", the wrong
+    asyncio+executor): it raises `UndecidedAnswerError`, a `MissingAnswersError`."""
+    root = copy("dns_prober", tmp_path)
+    cli = root / "dnsprobe" / "cli.py"
+    task = "            self.found.append((name, result.addresses))\n"
+    blocking = (
+        "            self.record(name)\n\n"
+        "    def record(self, name):\n"
+        '        with open(name + ".log", "a") as log:\n'
+        "            log.write(socket.gethostbyname(name))\n"
+    )
+    cli.write_text(cli.read_text(encoding="utf-8").replace(task, task + blocking), "utf-8")
+    inference = advisor.infer([str(root)])
+    with pytest.raises(advisor.UndecidedAnswerError) as raised:
+        advisor.recommend(evidence=inference)
+    assert isinstance(raised.value, advisor.MissingAnswersError)
+    assert raised.value.flags == ("--async-libs",)
+    assert raised.value.message() == (
+        "the code's evidence for --async-libs is weak or points both ways "
+        "(dnsprobe/cli.py:28 (no), dnsprobe/cli.py:27 (no), dnsprobe/cli.py:13 (yes), "
+        "dnsprobe/cli.py:20 (yes)): "
+        "no leads to asyncio+executor, yes to asyncio; pass async_libs= (the answer for the "
+        "work you want to speed up)"
+    )
+    assert raised.value.message("zh-TW").startswith(
+        "程式碼中關於 --async-libs 的證據不足或互相矛盾（dnsprobe/cli.py:28 (no)"
+    )
+    assert advisor.recommend(evidence=inference, async_libs=True).model == "asyncio"
