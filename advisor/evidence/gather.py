@@ -398,11 +398,34 @@ class Gatherer:
             setattr(self, name, kept)
         self._counts = {}
 
+    def _no_event_loop(self) -> Text:
+        """Why no event loop runs the program's work: none anywhere, or the async code there
+        is was set aside (streamlink, issue 19): an event loop a helper runs for its
+        synchronous caller deep in the work (a bridge), a helper only a minority of the
+        plugins use, or code the entry points do not reach. Said of the first such place."""
+        t, path = self.t, self.main_path
+        if not self.async_at or path is None:
+            return t.reason("no_event_loop", count=str(self.files))
+        kinds: dict[str, list[Location]] = {}
+        for place in sorted(self.async_at, key=lambda w: (w.file, w.cell or 0, w.line)):
+            unit = self.graph.unit_at(place.file, place.line)
+            if (place.file, unit) in self.bridged:
+                kinds.setdefault("bridge", []).append(place)
+            elif path.reaches(place.file, unit):
+                kinds.setdefault("plugins", []).append(place)
+            else:
+                kinds.setdefault("off_path", []).append(place)
+        why = next(k for k in ("bridge", "plugins", "off_path") if k in kinds)
+        first = kinds[why][0]
+        count = str(len({(w.file, w.line) for w in self.async_at}))
+        where = f"{first.file}:{first.line}"
+        return t.reason(f"event_loop_set_aside_{why}", where=where, count=count)
+
     def finish(self) -> None:
         """Project-wide evidence: shared state written by concurrent functions, no event loop."""
         t = self.t
         if self.files and not self.async_seen:
-            reason = t.reason("no_event_loop", count=str(self.files))
+            reason = self._no_event_loop()
             self.emit(
                 "async_app", False, "medium", Location("", 0, None), reason, signal="no-event-loop"
             )

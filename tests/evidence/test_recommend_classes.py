@@ -35,6 +35,17 @@ def test_a_helpers_own_event_loop_does_not_make_the_program_async(tmp_path) -> N
     assert async_app["answer"] is False
     cited = [e["file"] or "" for e in (*async_app["evidence"], *async_app["conflicting"])]
     assert not any(f.endswith(("probe.py", "browser.py")) for f in cited), cited
+    # The coroutines exist: the reason says they were set aside, not that there are none.
+    assert [e["reason"] for e in async_app["evidence"]] == [
+        "no event loop runs the program's work: the async code it has (4 places) runs "
+        "inside helpers that start an event loop for their synchronous caller and return "
+        "(first streamer/browser.py:6), or is not the program's own"
+    ]
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
+    assert zh.code == 0, zh.err
+    assert (
+        "沒有事件迴圈執行程式的主要工作：程式裡的非同步程式碼（4 處）是在輔助函式裡執行的" in zh.out
+    )
 
 
 def test_commands_that_lead_to_different_answers_are_asked(tmp_path) -> None:
