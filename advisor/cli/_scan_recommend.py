@@ -342,6 +342,25 @@ def _refuse_library(paths: list[str], inference: Inference) -> None:
                 mark=marks[0],
                 option=APPLICATION,
             )
+    if inference.consoles:
+        # websockets: its one declared script is an interactive client (it reads the next
+        # line typed, with readline), and a py.typed says the package is meant to be
+        # imported; a console that is the application declares no such mark.
+        marks = library_marks(paths, inference.package_dirs)
+        if marks:
+            where = " ".join(paths)
+            console = inference.consoles[0]
+            raise ScanError(
+                f"{where}: this looks like a library: its program, {console}, is an "
+                f"interactive console (it reads what the user types, line by line), and "
+                f"{marks[0]} says it is meant to be imported; scan the application that uses "
+                f"it, or add {APPLICATION} to recommend for this code anyway",
+                key="scan_library_console",
+                folder=where,
+                console=console,
+                mark=marks[0],
+                option=APPLICATION,
+            )
     if inference.entry_points or inference.entry_points is None or not inference.packages:
         return  # loose files with no entry point get the benefit of the doubt: snippets
     if declared_entry_points(paths):

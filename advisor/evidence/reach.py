@@ -205,6 +205,30 @@ def imports(r: Reader, node: ast.Import | ast.ImportFrom) -> None:
             graph.edge(unit, ("mod", alias.name), mode=mode)
 
 
+#: Calls and classes of an interactive console, wherever they are (`console`).
+_CONSOLE_CALLS = frozenset({"code.interact", "code.InteractiveConsole", "cmd.Cmd"})
+#: Calls that read one line the user types: a console when a loop repeats them.
+_LINE_READS = frozenset({"input", "sys.stdin.readline"})
+
+
+@register(ast.Import, ast.Call, ast.ClassDef)
+def console(r: Reader, node: ast.Import | ast.Call | ast.ClassDef) -> None:
+    """A file that reads the terminal as an interactive console does: ``import readline``
+    (line editing for ``input``), ``code.interact(...)``, a ``cmd.Cmd`` subclass, or a loop
+    that reads the next line typed (``while True: line = sys.stdin.readline()``). A
+    library whose only program is such a console (websockets' interactive client) is still
+    a library (issue 19, cause 8; `advisor.evidence.weigh.infer`)."""
+    if isinstance(node, ast.Import):
+        found = any(alias.name == "readline" for alias in node.names)
+    elif isinstance(node, ast.ClassDef):
+        found = any(r.names.qualname(base) in _CONSOLE_CALLS for base in node.bases)
+    else:
+        name = r.callee or (node.func.id if isinstance(node.func, ast.Name) else None)
+        found = name in _CONSOLE_CALLS or (bool(r.loop_depth) and name in _LINE_READS)
+    if found:
+        r.g.graph.consoles.add(r.source.path)
+
+
 @register(ast.ClassDef)
 def class_(r: Reader, node: ast.ClassDef) -> None:
     if r.functions:

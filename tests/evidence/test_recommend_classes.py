@@ -12,6 +12,8 @@ CLI in a subprocess, checking what the user reads.
   code types (``self.state.client.chat``).
 - ``socket_relay`` (websockify): an undecided choice is tried only with the values its evidence
   points to and the default (service or script, never GUI): both lead to threading.
+- ``libraries/chatwire`` (websockets): a typed package whose only program is an interactive
+  console is a library.
 - ``irc_plugins`` (sopel): a command table subscripted where it is built, plugins found by
   listing a package's folder, and the bot object every handler thread is handed.
 """
@@ -19,12 +21,13 @@ CLI in a subprocess, checking what the user reads.
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
 import advisor
 from tests.evidence.test_real_world import copy, scan_json
-from tests.helpers import run_advisor
+from tests.helpers import FIXTURES, run_advisor
 
 
 def test_a_helpers_own_event_loop_does_not_make_the_program_async(tmp_path) -> None:
@@ -363,3 +366,30 @@ def test_the_library_raises_for_an_undecided_answer_that_changes_the_model(tmp_p
         "程式碼中關於 --async-libs 的證據不足或互相矛盾（dnsprobe/cli.py:28 (no)"
     )
     assert advisor.recommend(evidence=inference, async_libs=True).model == "asyncio"
+
+
+def test_a_typed_package_whose_program_is_a_console_is_a_library(tmp_path) -> None:
+    """websockets' shape (python-websockets/websockets 17.4, cli.py, py.typed): the declared
+    script is an interactive client reading what the user types (``import readline``,
+    ``sys.stdin.readline()`` in a loop). It was read as an asyncio application."""
+    root = tmp_path / "chatwire"
+    shutil.copytree(FIXTURES / "libraries" / "chatwire", root)
+    result = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert result.code == 2, result.out
+    assert result.err == (
+        "advisor: error: .: this looks like a library: its program, chatwire.cli:main, is an "
+        "interactive console (it reads what the user types, line by line), and "
+        "chatwire/py.typed says it is meant to be imported; scan the application that uses "
+        "it, or add --application to recommend for this code anyway\n"
+    )
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
+    assert zh.code == 2
+    assert zh.err == (
+        "advisor: error: .：這看起來是函式庫：它的程式 chatwire.cli:main 是互動式主控台"
+        "（逐行讀取使用者輸入的內容），而且 chatwire/py.typed 表示它是供匯入使用的；"
+        "請掃描使用它的應用程式，或加上 --application 仍為這段程式碼推薦\n"
+    )
+    assert scan_json(root, "--application")["model"] == "asyncio"
+    # Without a mark of a library, a console is how the application runs: recommended.
+    (root / "chatwire" / "py.typed").unlink()
+    assert scan_json(root)["model"] == "asyncio"
