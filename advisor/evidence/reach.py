@@ -207,24 +207,22 @@ def imports(r: Reader, node: ast.Import | ast.ImportFrom) -> None:
 
 #: Calls and classes of an interactive console, wherever they are (`console`).
 _CONSOLE_CALLS = frozenset({"code.interact", "code.InteractiveConsole", "cmd.Cmd"})
-#: Calls that read one line the user types: a console when a loop repeats them.
-_LINE_READS = frozenset({"input", "sys.stdin.readline"})
 
 
 @register(ast.Import, ast.Call, ast.ClassDef)
 def console(r: Reader, node: ast.Import | ast.Call | ast.ClassDef) -> None:
     """A file that reads the terminal as an interactive console does: ``import readline``
-    (line editing for ``input``), ``code.interact(...)``, a ``cmd.Cmd`` subclass, or a loop
-    that reads the next line typed (``while True: line = sys.stdin.readline()``). A
-    library whose only program is such a console (websockets' interactive client) is still
-    a library (issue 19, cause 8; `advisor.evidence.weigh.infer`)."""
+    (line editing for what the user types), ``code.interact(...)``, a ``cmd.Cmd`` subclass.
+    A library whose only program is such a console (websockets' interactive client) is still
+    a library (issue 19, cause 8; `advisor.evidence.weigh.infer`). A prompt in a loop
+    (``input("> ")`` until the answer is valid: red-discordbot's first-run setup) is not a
+    console: applications ask questions too."""
     if isinstance(node, ast.Import):
         found = any(alias.name == "readline" for alias in node.names)
     elif isinstance(node, ast.ClassDef):
         found = any(r.names.qualname(base) in _CONSOLE_CALLS for base in node.bases)
     else:
-        name = r.callee or (node.func.id if isinstance(node.func, ast.Name) else None)
-        found = name in _CONSOLE_CALLS or (bool(r.loop_depth) and name in _LINE_READS)
+        found = r.callee in _CONSOLE_CALLS
     if found:
         r.g.graph.consoles.add(r.source.path)
 

@@ -370,8 +370,9 @@ def test_the_library_raises_for_an_undecided_answer_that_changes_the_model(tmp_p
 
 def test_a_typed_package_whose_program_is_a_console_is_a_library(tmp_path) -> None:
     """websockets' shape (python-websockets/websockets 17.4, cli.py, py.typed): the declared
-    script is an interactive client reading what the user types (``import readline``,
-    ``sys.stdin.readline()`` in a loop). It was read as an asyncio application."""
+    script is an interactive client reading what the user types with line editing
+    (``import readline``). It was read as an asyncio application. A prompt in a loop
+    (red-discordbot's first-run setup asks until the answer is valid) makes no console."""
     root = tmp_path / "chatwire"
     shutil.copytree(FIXTURES / "libraries" / "chatwire", root)
     result = run_advisor("scan", ".", "--recommend", cwd=root)
@@ -390,6 +391,14 @@ def test_a_typed_package_whose_program_is_a_console_is_a_library(tmp_path) -> No
         "請掃描使用它的應用程式，或加上 --application 仍為這段程式碼推薦\n"
     )
     assert scan_json(root, "--application")["model"] == "asyncio"
+    # A prompt repeated until the answer is valid, without readline: an application asking.
+    cli = root / "chatwire" / "cli.py"
+    text = cli.read_text(encoding="utf-8")
+    cli.write_text(
+        text.replace("        import readline  # noqa: F401\n", "        pass\n"), "utf-8"
+    )
+    assert scan_json(root)["model"] == "asyncio"
     # Without a mark of a library, a console is how the application runs: recommended.
+    cli.write_text(text, encoding="utf-8")
     (root / "chatwire" / "py.typed").unlink()
     assert scan_json(root)["model"] == "asyncio"
