@@ -27,6 +27,7 @@ from advisor.errors import (
     InvalidAnswerError,
     MissingAnswersError,
     TreeError,
+    UndecidedAnswerError,
     UsageError,
 )
 from advisor.models import (
@@ -114,6 +115,7 @@ __all__ = [
     "TemplateRef",
     "Tree",
     "TreeError",
+    "UndecidedAnswerError",
     "Unused",
     "UsageError",
     "__version__",

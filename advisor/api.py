@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from advisor import arguments, engine
-from advisor.errors import InvalidArgumentError
+from advisor.errors import InvalidArgumentError, UsageError
 from advisor.models import Answer, Fact, Recommendation, Text, Tree
 
 if TYPE_CHECKING:
@@ -62,7 +62,11 @@ def recommend(
     tree's questions (ids or flag names with underscores); *answers* may also
     hold `Answer` objects that carry their own source and evidence. *evidence*
     (from `advisor.infer`) adds the answers inferred from code; any answer given
-    explicitly overrides an inferred one.
+    explicitly overrides an inferred one. An answer the code's evidence left undecided
+    (weak, or pointing both ways), or ``async_libs`` when no I/O library the code calls is
+    recognised, is never filled from the tree's default when another value would change
+    the model: `UndecidedAnswerError` (a `MissingAnswersError`) names it, as
+    `scan --recommend` asks it; give it as a keyword.
     """
     from advisor.answers import merge
     from advisor.detect import environment_facts
@@ -79,14 +83,58 @@ def recommend(
                 "evidence: expected what advisor.infer() returns (an advisor.Inference)"
             )
         given = merge(inferred_answers(resolved_tree, evidence, resolved_lang), given)
-    rec = engine.recommend(
-        resolved_tree,
-        given,
-        lang=resolved_lang,
-        facts=environment_facts() if checked_facts is None else checked_facts,
-    )
+    used_facts = environment_facts() if checked_facts is None else checked_facts
+    rec = engine.recommend(resolved_tree, given, lang=resolved_lang, facts=used_facts)
+    if evidence is not None:
+        _refuse_undecided(resolved_tree, evidence, given, rec, facts=used_facts, lang=resolved_lang)
     custom = None if tree is None or isinstance(tree, Tree) else os.fspath(tree)
     return with_code(rec, tree_path=custom)
+
+
+def _refuse_undecided(
+    tree: Tree,
+    inference: Inference,
+    given: Mapping[str, Answer],
+    rec: Recommendation,
+    *,
+    facts: Mapping[str, Fact],
+    lang: str,
+) -> None:
+    """Raise `UndecidedAnswerError` when the tree's default stood in for an answer the code
+    left undecided and another value the code can mean leads to another model (issue 19):
+    the library is as honest as `scan --recommend`, which asks or exits 2."""
+    from advisor.errors import MissingQuestion, UndecidedAnswerError
+    from advisor.evidence import settle
+    from advisor.models import Source, format_answer
+
+    undecided = settle.undecided(tree, inference, given) | (
+        settle.unknown_io(tree, inference) - set(given)
+    )
+    values = settle.plausible(tree, inference, undecided)
+    for step in rec.path:
+        if step.question not in undecided or step.source != Source.DEFAULT.value:
+            continue
+        question = tree.questions[step.question]
+        for value in values.get(question.id) or settle.candidates(tree, question):
+            if value == step.answer:
+                continue
+            try:
+                alt = engine.recommend(
+                    tree, {**given, question.id: Answer(value, Source.API)}, lang=lang, facts=facts
+                )
+            except UsageError:
+                continue
+            if alt.model == rec.model:
+                continue
+            inferred = inference.questions.get(question.id)
+            shown = [*inferred.evidence[:2], *inferred.conflicting[:2]] if inferred else []
+            evidence = ", ".join(f"{e.location} ({format_answer(e.value)})" for e in shown)
+            raise UndecidedAnswerError(
+                MissingQuestion(question.id, question.flag, question.prompt.get(lang)),
+                evidence or "no I/O library it calls is recognised",
+                (format_answer(step.answer), format_answer(value)),
+                (rec.model, alt.model),
+            )
 
 
 def inferred_answers(tree: Tree, inference: Inference, lang: str = "en") -> dict[str, Answer]:

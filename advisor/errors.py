@@ -153,6 +153,39 @@ class MissingAnswersError(UsageError):
         return tuple(q.flag for q in self.missing)
 
 
+class UndecidedAnswerError(MissingAnswersError):
+    """The code's evidence could not decide an answer that changes the model (issue 19):
+    `advisor.recommend(evidence=...)` raises it rather than fill the tree's default without
+    a word, as `scan --recommend` asks or exits 2. *question* is the one to give; *value*
+    leads to *model* and *other* to *other_model*."""
+
+    def __init__(
+        self,
+        question: MissingQuestion,
+        evidence: str,
+        answers: tuple[str, str],
+        models: tuple[str, str],
+    ) -> None:
+        (value, other), (model, other_model) = answers, models
+        flag, keyword = question.flag, question.id
+        UsageError.__init__(
+            self,
+            f"the code's evidence for {flag} is weak or points both ways ({evidence}): "
+            f"{value} leads to {model}, {other} to {other_model}; pass {keyword}= (the "
+            f"answer for the work you want to speed up)",
+            key="undecided_answer",
+            flag=flag,
+            evidence=evidence,
+            value=value,
+            model=model,
+            other=other,
+            other_model=other_model,
+            keyword=keyword,
+        )
+        self.missing = (question,)
+        self.maybe = ()
+
+
 class Problem(NamedTuple):
     """One thing wrong with a tree file, located for the editor."""
 

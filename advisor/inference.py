@@ -115,6 +115,10 @@ class Inference(NamedTuple):
     #: packages' folders: the command line weighs them against what says "library".
     helper_scripts: tuple[str, ...] = ()
     package_dirs: tuple[str, ...] = ()
+    #: When every main entry point is an interactive console or hands over to one
+    #: (websockets' client: ``import readline``, a loop reading the next line typed), those
+    #: entry points: the command line weighs them against what says "library" (a py.typed).
+    consoles: tuple[str, ...] = ()
     #: (flag, value the template assumes) of missing answers that cannot change the model:
     #: `scan --recommend` settles them instead of exiting 2 (`advisor.evidence.settle`).
     sizes_only: tuple[tuple[str, str], ...] = ()

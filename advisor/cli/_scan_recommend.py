@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from advisor.cli._invocation import Invocation
     from advisor.inference import Inference
-    from advisor.models import Answer, Fact, Question, Recommendation, Tree
+    from advisor.models import Answer, AnswerValue, Fact, Question, Recommendation, Tree
 
 OPTION = "--recommend"
 #: Recommend for code that shows no entry point (a library), because the user insists.
@@ -77,6 +77,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     from advisor import api
     from advisor.answers import merge
     from advisor.detect import environment_facts
+    from advisor.evidence import settle
 
     _refuse_lint_options(args)
     tree = common.load_tree(args.tree)
@@ -91,31 +92,33 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     _warn_unread(inference, inv)
     answers = merge(api.inferred_answers(tree, inference, inv.lang), *given)
     facts = environment_facts()
-    undecided = _undecided_inferred(tree, inference, answers)
+    undecided = settle.undecided(tree, inference, answers)
     try:
         rec = recommending.ask_and_recommend(
-            _without_defaults(tree, undecided), answers, facts, inv, no_terminal="scan"
+            settle.without_defaults(tree, undecided), answers, facts, inv, no_terminal="scan"
         )
     except UsageError as exc:
         missing = exc.__cause__
         if not isinstance(missing, MissingAnswersError):
             raise
-        unknown_io = _unknown_io(tree, inference)
-        settled = _settle(tree, answers, facts, inv, unknown_io | undecided)
+        unknown_io = settle.unknown_io(tree, inference)
+        values = settle.plausible(tree, inference, undecided)
+        settled = _settle(tree, answers, facts, inv, unknown_io | undecided, values=values)
         if settled is None:
             note = _undecided(missing.flags, inference, tree.questions.values(), inv.lang)
             if unknown_io:
                 from advisor.texts import ui
 
                 texts = ui(inv.lang)
-                io_note = texts("scan_unknown_io_note", flag=tree.questions[IO_QUESTION].flag)
+                flag = tree.questions[settle.IO_QUESTION].flag
+                io_note = texts("scan_unknown_io_note", flag=flag)
                 note = f"{note}; {io_note}" if note else io_note
             if not note:
                 raise
             raise UsageError(f"{exc}; {note}", key=None) from missing  # already in inv.lang
         rec, sizes_only = settled
         inference = inference._replace(sizes_only=sizes_only)
-    if _unknown_io(tree, inference):
+    if settle.unknown_io(tree, inference):
         _refuse_unknown_io(tree, rec, answers, facts, inv)
     rec, repeat = _with_code(rec, args, inv)
     _show(rec, inference, repeat, args, inv)
@@ -221,46 +224,6 @@ def _undecided(
     return "; ".join(notes)
 
 
-def _undecided_inferred(
-    tree: Tree, inference: Inference, answers: Mapping[str, Answer]
-) -> frozenset[str]:
-    """The tree's questions the code had evidence for but could not decide (low confidence),
-    and nobody else answered: the tree's default must not stand in for them silently when
-    the evidence points both ways or leans away from that default. Weak evidence that only
-    leans the default's way (one low hint of ``--program script``) leaves the default be."""
-    undecided = set()
-    for qid, inferred in inference.questions.items():
-        question = tree.questions.get(qid)
-        if question is None or inferred.decided or qid in answers:
-            continue
-        if inferred.conflicting or inferred.value != question.default:
-            undecided.add(qid)
-    return frozenset(undecided)
-
-
-def _without_defaults(tree: Tree, qids: frozenset[str]) -> Tree:
-    """*tree* with no default for *qids*, so that they are asked on a terminal and named as
-    still needed without one (issue 19: aiodnsbrute's undecided --async-libs became "no")."""
-    if not qids:
-        return tree
-    questions = {
-        qid: q._replace(default=None) if qid in qids else q for qid, q in tree.questions.items()
-    }
-    return tree._replace(questions=questions)
-
-
-#: The question whose tree default must not stand in for libraries the code calls but nobody
-#: recognised (issue 19, cause 4): SQLModel, pyserial, pytube... defaulted silently.
-IO_QUESTION = "async_libs"
-
-
-def _unknown_io(tree: Tree, inference: Inference) -> frozenset[str]:
-    """{--async-libs' question} when no I/O library the code calls is recognised."""
-    if IO_QUESTION in tree.questions and IO_QUESTION not in inference.questions:
-        return frozenset({IO_QUESTION})
-    return frozenset()
-
-
 def _refuse_unknown_io(
     tree: Tree,
     rec: Recommendation,
@@ -271,15 +234,19 @@ def _refuse_unknown_io(
     """When no I/O library the code calls is recognised, --async-libs is undecided, never the
     tree's default: exit 2 naming it, unless its other value leads to the same model."""
     from advisor import engine
+    from advisor.evidence import settle
     from advisor.models import Answer, Source, format_answer
 
-    step = next((s for s in rec.path if s.question == IO_QUESTION), None)
+    step = next((s for s in rec.path if s.question == settle.IO_QUESTION), None)
     if step is None or step.source != Source.DEFAULT.value:
         return
     other = not step.answer
     try:
         alt = engine.recommend(
-            tree, {**answers, IO_QUESTION: Answer(other, Source.API)}, lang=inv.lang, facts=facts
+            tree,
+            {**answers, settle.IO_QUESTION: Answer(other, Source.API)},
+            lang=inv.lang,
+            facts=facts,
         )
     except UsageError:
         return
@@ -305,16 +272,18 @@ def _settle(
     facts: Mapping[str, Fact],
     inv: Invocation,
     open_: frozenset[str],
+    *,
+    values: Mapping[str, frozenset[AnswerValue]],
 ) -> tuple[Recommendation, tuple[tuple[str, str], ...]] | None:
     """Missing answers that cannot change the model (issue 19, cause 6): recommend, and say
     on stderr which answers only size the result and what the template assumes for them."""
     import sys
 
-    from advisor.evidence.settle import settle
+    from advisor.evidence import settle
     from advisor.models import format_answer
     from advisor.texts import ui
 
-    settled = settle(tree, answers, facts, inv.lang, open_)
+    settled = settle.settle(tree, answers, facts, inv.lang, open_, values=values)
     if settled is None:
         return None
     rec, questions = settled
@@ -392,6 +361,25 @@ def _refuse_library(paths: list[str], inference: Inference) -> None:
                 folder=where,
                 count=count,
                 first=first,
+                mark=marks[0],
+                option=APPLICATION,
+            )
+    if inference.consoles:
+        # websockets: its one declared script is an interactive client (it reads the next
+        # line typed, with readline), and a py.typed says the package is meant to be
+        # imported; a console that is the application declares no such mark.
+        marks = library_marks(paths, inference.package_dirs)
+        if marks:
+            where = " ".join(paths)
+            console = inference.consoles[0]
+            raise ScanError(
+                f"{where}: this looks like a library: its program, {console}, is an "
+                f"interactive console (it reads what the user types, line by line), and "
+                f"{marks[0]} says it is meant to be imported; scan the application that uses "
+                f"it, or add {APPLICATION} to recommend for this code anyway",
+                key="scan_library_console",
+                folder=where,
+                console=console,
                 mark=marks[0],
                 option=APPLICATION,
             )

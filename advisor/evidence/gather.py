@@ -15,6 +15,10 @@ from advisor.evidence.tables import Tables, tables
 from advisor.inference import Evidence
 from advisor.models import AnswerValue, Text
 
+#: The signal of a blocking call made in an ``async def``: a second, strong vote for "no"
+#: on ``async_libs`` (`advisor.evidence.libraries`), never a library's name.
+BLOCKS_LOOP = "blocks-loop"
+
 #: Module-level code: an entry point only when the file has nothing more telling.
 WEAK_ENTRY = "module-level code"
 
@@ -168,7 +172,8 @@ class Gatherer:
         if not io:
             return
         first = min(io, key=lambda e: (e.file, e.cell or 0, e.line))
-        names = sorted({e.signal for e in io})
+        # Library names only: the "blocks the loop" vote is a second signal of one of them.
+        names = sorted({e.signal for e in io if e.signal != BLOCKS_LOOP})
         reason = self.t.reason("no_heavy_step", libraries=", ".join(names[:4]))
         where = Location(first.file, first.line, first.cell)
         self.emit("cpu_heavy_steps", False, "medium", where, reason, signal="no-heavy-step")
@@ -393,11 +398,34 @@ class Gatherer:
             setattr(self, name, kept)
         self._counts = {}
 
+    def _no_event_loop(self) -> Text:
+        """Why no event loop runs the program's work: none anywhere, or the async code there
+        is was set aside (streamlink, issue 19): an event loop a helper runs for its
+        synchronous caller deep in the work (a bridge), a helper only a minority of the
+        plugins use, or code the entry points do not reach. Said of the first such place."""
+        t, path = self.t, self.main_path
+        if not self.async_at or path is None:
+            return t.reason("no_event_loop", count=str(self.files))
+        kinds: dict[str, list[Location]] = {}
+        for place in sorted(self.async_at, key=lambda w: (w.file, w.cell or 0, w.line)):
+            unit = self.graph.unit_at(place.file, place.line)
+            if (place.file, unit) in self.bridged:
+                kinds.setdefault("bridge", []).append(place)
+            elif path.reaches(place.file, unit):
+                kinds.setdefault("plugins", []).append(place)
+            else:
+                kinds.setdefault("off_path", []).append(place)
+        why = next(k for k in ("bridge", "plugins", "off_path") if k in kinds)
+        first = kinds[why][0]
+        count = str(len({(w.file, w.line) for w in self.async_at}))
+        where = f"{first.file}:{first.line}"
+        return t.reason(f"event_loop_set_aside_{why}", where=where, count=count)
+
     def finish(self) -> None:
         """Project-wide evidence: shared state written by concurrent functions, no event loop."""
         t = self.t
         if self.files and not self.async_seen:
-            reason = t.reason("no_event_loop", count=str(self.files))
+            reason = self._no_event_loop()
             self.emit(
                 "async_app", False, "medium", Location("", 0, None), reason, signal="no-event-loop"
             )
@@ -426,6 +454,8 @@ class Gatherer:
             reason_key = "shared_locked" if w.locked else "shared_write"
             if w.target.startswith("self."):  # an instance's attribute, not module-level (#23)
                 reason_key += "_attribute"
+            elif "." in w.target:  # `bot.memory`: the object every handler is handed
+                reason_key += "_handed"
             reason = t.reason(reason_key, function=w.function, target=w.target)
             confidence = "high" if w.locked else "medium"
             self.emit(

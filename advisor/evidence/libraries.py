@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import ast
 
+from advisor.evidence.gather import BLOCKS_LOOP
 from advisor.evidence.tables import under
 from advisor.evidence.walk import Reader, register
-
-#: The signal of a blocking call made in an ``async def``: a second, strong vote for "no".
-BLOCKS_LOOP = "blocks-loop"
 
 
 @register(ast.Call)

@@ -121,6 +121,12 @@ class Graph:
         self.app_classes: dict[Unit, str] = {}
         #: Where a framework's app object is built: (file, unit, line, program kind).
         self.apps: list[tuple[str, str, int, str]] = []
+        #: Files that read the terminal as a console does (`advisor.evidence.reach.console`):
+        #: ``import readline``, ``code.interact``, a ``cmd.Cmd``, ``input()`` in a loop.
+        self.consoles: set[str] = set()
+        #: Per function (file, line, column): whether it lists a folder
+        #: (`advisor.evidence.reach._lists_folder`).
+        self.lists_folder: dict[tuple[str, int, int], bool] = {}
 
     def edge(self, unit: Unit, target: Target, *, mode: bool = False) -> None:
         """*mode*: named only inside a mode of the unit (`modes`): the program's other

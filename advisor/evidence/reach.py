@@ -127,14 +127,24 @@ def references(r: Reader, node: ast.Assign) -> None:
     ``server_class = ParallelHTTPSServer if use_ssl else ParallelHTTPServer``): they run when
     the code that built the table does."""
     value = node.value
+    items = [value.body, value.orelse] if isinstance(value, ast.IfExp) else _table_items(value)
+    _reference(r, node, items)
+
+
+def _table_items(value: ast.expr) -> list[ast.expr]:
+    """The items of a table of functions: a dict's values, a list's, tuple's or set's items,
+    also subscripted where it is built (sopel's ``command = {"start": command_start,
+    ...}[action]``: one of them runs, and which one only the command line says)."""
+    if isinstance(value, ast.Subscript):
+        value = value.value
     if isinstance(value, ast.Dict):
-        items = [v for v in value.values if v is not None]
-    elif isinstance(value, (ast.List, ast.Tuple, ast.Set)):
-        items = value.elts
-    elif isinstance(value, ast.IfExp):
-        items = [value.body, value.orelse]
-    else:
-        return
+        return [v for v in value.values if v is not None]
+    if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+        return list(value.elts)
+    return []
+
+
+def _reference(r: Reader, node: ast.AST, items: list[ast.expr]) -> None:
     unit = (r.source.path, _unit(r, node))
     mode = _in_mode(r, node)
     for item in items:
@@ -193,6 +203,28 @@ def imports(r: Reader, node: ast.Import | ast.ImportFrom) -> None:
     if isinstance(node, ast.Import):
         for alias in node.names:
             graph.edge(unit, ("mod", alias.name), mode=mode)
+
+
+#: Calls and classes of an interactive console, wherever they are (`console`).
+_CONSOLE_CALLS = frozenset({"code.interact", "code.InteractiveConsole", "cmd.Cmd"})
+
+
+@register(ast.Import, ast.Call, ast.ClassDef)
+def console(r: Reader, node: ast.Import | ast.Call | ast.ClassDef) -> None:
+    """A file that reads the terminal as an interactive console does: ``import readline``
+    (line editing for what the user types), ``code.interact(...)``, a ``cmd.Cmd`` subclass.
+    A library whose only program is such a console (websockets' interactive client) is still
+    a library (issue 19, cause 8; `advisor.evidence.weigh.infer`). A prompt in a loop
+    (``input("> ")`` until the answer is valid: red-discordbot's first-run setup) is not a
+    console: applications ask questions too."""
+    if isinstance(node, ast.Import):
+        found = any(alias.name == "readline" for alias in node.names)
+    elif isinstance(node, ast.ClassDef):
+        found = any(r.names.qualname(base) in _CONSOLE_CALLS for base in node.bases)
+    else:
+        found = r.callee in _CONSOLE_CALLS
+    if found:
+        r.g.graph.consoles.add(r.source.path)
 
 
 @register(ast.ClassDef)
@@ -336,6 +368,8 @@ def call(r: Reader, node: ast.Call) -> None:
     unit = (path, _unit(r, node))
     mode = _in_mode(r, node)
     target = _target(r, node.func)
+    if isinstance(node.func, ast.Subscript):  # {"start": start, ...}[action](opts)
+        _reference(r, node, _table_items(node.func))
     if target is not None:
         graph.edge(unit, target, mode=mode)
         if target[0] in {"sym", "self", "attr"} and (node.args or node.keywords):
@@ -354,7 +388,7 @@ def call(r: Reader, node: ast.Call) -> None:
             if isinstance(arg, ast.Name) and arg.id in r.local_values:  # name = f"cogs.{x}"
                 _named_modules(graph, unit, r.local_values[arg.id], mode)
         else:
-            _named_modules(graph, unit, arg, mode)
+            _named_modules(graph, unit, arg, mode, folder=_lists_folder(r))
     callee = r.callee
     if callee:
         last = callee.rsplit(".", 1)[-1]
@@ -365,16 +399,41 @@ def call(r: Reader, node: ast.Call) -> None:
                 graph.apps.append((path, unit[1], node.lineno, str(framework["program"])))
 
 
-def _named_modules(graph: Graph, unit: Unit, arg: ast.expr, mode: bool = False) -> None:
+def _lists_folder(r: Reader) -> bool:
+    """Whether the function the walk is in lists a folder (``os.listdir``,
+    ``pkgutil.iter_modules``, a spec's ``submodule_search_locations``: `data/mainpath.yaml`
+    ``folder_listings``); worked out once per function."""
+    if not r.functions:
+        return False
+    function = r.functions[-1]
+    key = (r.source.path, function.lineno, function.col_offset)
+    known = r.g.graph.lists_folder.get(key)
+    if known is None:
+        words = set(names()["folder_listings"])
+        known = any(
+            (isinstance(n, ast.Attribute) and n.attr in words)
+            or (isinstance(n, ast.Name) and n.id in words)
+            for n in ast.walk(function)
+        )
+        r.g.graph.lists_folder[key] = known
+    return known
+
+
+def _named_modules(
+    graph: Graph, unit: Unit, arg: ast.expr, mode: bool = False, *, folder: bool = False
+) -> None:
     """Modules a call loads by name (plugins, extensions, app paths): ``"app.main:app"``,
     ``["cogs.admin", "cogs.fun"]``, ``f"cogs.{name}"`` and ``"cogs." + name`` (every module
-    of the ``cogs`` package)."""
+    of the ``cogs`` package). In a function that lists a folder (*folder*), a package named
+    in full (``find_spec("sopel.builtins")``) is a folder of plugins: every module in it."""
     items = arg.elts if isinstance(arg, (ast.List, ast.Tuple, ast.Set)) else [arg]
     for item in items:
         if isinstance(item, ast.Constant) and isinstance(item.value, str):
             text = item.value
             if ("." in text or ":" in text) and _MODULE_TEXT.match(text):
                 graph.edge(unit, ("str", text), mode=mode)
+                if folder and ":" not in text:
+                    graph.edge(unit, ("package", text), mode=mode)
             continue
         first: ast.expr | None = None
         if isinstance(item, ast.JoinedStr) and item.values:

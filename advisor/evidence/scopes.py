@@ -24,6 +24,8 @@ Function = ast.FunctionDef | ast.AsyncFunctionDef
 SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 #: A binding only inference makes: a name holding an instance of the class in ``target``.
 INSTANCE = "instance"
+#: In `Module.attributes`: an instance of a class this module defines (``local:State``).
+LOCAL_CLASS = "local:"
 
 
 class Module:
@@ -45,6 +47,11 @@ class Module:
         self.options: dict[str, int] = {}
         #: Module-level names bound to an instance: ``session = requests.Session()``.
         self.types: dict[str, str] = {}
+        #: Per class of the module: what its attributes hold where the code says
+        #: (``client: ollama.Client`` in its body, ``self.db = Database()`` in a method), a
+        #: qualified name or `LOCAL_CLASS` + a class of this module; and its bases here.
+        self.attributes: dict[str, dict[str, str]] = {}
+        self.bases: dict[str, list[str]] = {}
         # No tree is kept: a Module lives as long as the whole run, and holding every parsed
         # file would make each garbage collection walk them all (measured: 15-20% of a run).
         self.resolver = Resolver("", False, ast.Module(body=[], type_ignores=[]))
@@ -54,6 +61,32 @@ class Module:
     def alias(self, name: str, target: str) -> None:
         self.aliases[name] = target
         self._rank(name)
+
+    def through(self, cls: str, chain: list[str]) -> str | None:
+        """What ``self.a.b.m`` calls in a method of *cls* (*chain* ``[a, b, m]``): each
+        attribute's class where the code says it, through this module's classes, until a
+        library's class (``self.state.client.chat`` -> ``ollama.Client.chat``, aitelegrambot,
+        issue 19); None when a link is unknown or the chain never leaves the project."""
+        owner = cls
+        for index, attribute in enumerate(chain[:-1]):
+            held = self._attribute(owner, attribute)
+            if held is None:
+                return None
+            if not held.startswith(LOCAL_CLASS):
+                return ".".join((held, *chain[index + 1 :]))
+            owner = held[len(LOCAL_CLASS) :]
+        return None
+
+    def _attribute(self, cls: str, attribute: str, depth: int = 0) -> str | None:
+        """*attribute*'s class in *cls* or, failing that, in its bases in this module."""
+        held = self.attributes.get(cls, {}).get(attribute)
+        if held is not None or depth > 8:
+            return held
+        for base in self.bases.get(cls, ()):
+            held = self._attribute(base, attribute, depth + 1)
+            if held is not None:
+                return held
+        return None
 
     def define(self, name: str) -> None:
         self.defined.add(name)
@@ -197,6 +230,63 @@ def bind_module(module: Module, tree: ast.Module) -> None:
         if number is not None:
             module.constants.update(dict.fromkeys(names, number))
     _bind_options(module, tree, scope)
+    _bind_attributes(module, tree, scope)
+
+
+def _bind_attributes(module: Module, tree: ast.Module, scope: Names) -> None:
+    """What the attributes of the module's classes hold, where the code says: an annotation
+    in the class body (a dataclass field ``client: Client``), ``self.x = Cls(...)``,
+    ``self.x: Cls = ...`` or ``self.x = x`` with the parameter annotated (``x: Cls``) in a
+    method. Read for `Module.through`; the first word said for an attribute stands."""
+    classes = {s.name: s for s in tree.body if isinstance(s, ast.ClassDef)}
+
+    def held(node: ast.expr | None) -> str | None:
+        while isinstance(node, ast.BinOp):  # ``Client | None``
+            node = node.left
+        if isinstance(node, ast.Name) and node.id in classes:
+            return LOCAL_CLASS + node.id
+        name = scope.qualname(node) if node is not None else None
+        return name if _is_class(name) else None
+
+    for name, cls in classes.items():
+        module.bases[name] = [
+            b.id for b in cls.bases if isinstance(b, ast.Name) and b.id in classes
+        ]
+        table = module.attributes.setdefault(name, {})
+        for stmt in cls.body:
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                kind = held(stmt.annotation)
+                if kind:
+                    table.setdefault(stmt.target.id, kind)
+        for method in cls.body:
+            if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            args = [*method.args.posonlyargs, *method.args.args, *method.args.kwonlyargs]
+            if not args or args[0].arg != "self":
+                continue
+            annotated = {a.arg: a.annotation for a in args[1:] if a.annotation is not None}
+            for node in walk_local(method):
+                targets: list[ast.expr]
+                if isinstance(node, ast.AnnAssign):
+                    targets, kind = [node.target], held(node.annotation)
+                elif isinstance(node, ast.Assign):
+                    value = node.value
+                    if isinstance(value, ast.Call):
+                        kind = held(value.func)
+                    elif isinstance(value, ast.Name) and value.id in annotated:
+                        kind = held(annotated[value.id])
+                    else:
+                        kind = None
+                    targets = node.targets
+                else:
+                    continue
+                for target in targets if kind else ():
+                    if (
+                        isinstance(target, ast.Attribute)
+                        and isinstance(target.value, ast.Name)
+                        and target.value.id == "self"
+                    ):
+                        table.setdefault(target.attr, str(kind))
 
 
 #: Calls that declare a command-line option with a default (issue 19, cause 5).

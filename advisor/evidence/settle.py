@@ -11,6 +11,7 @@ sizing it. Pure: it walks the tree, it neither asks nor prints.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from advisor import engine
 from advisor.errors import MissingAnswersError, UsageError
@@ -25,8 +26,68 @@ from advisor.models import (
     Tree,
 )
 
+if TYPE_CHECKING:
+    from advisor.inference import Inference
+
 #: Combinations tried at most: a tree's few thresholds keep it far below.
 LIMIT = 256
+
+#: The question whose tree default must not stand in for libraries the code calls but nobody
+#: recognised (issue 19, cause 4): SQLModel, pyserial, pytube... defaulted silently.
+IO_QUESTION = "async_libs"
+
+
+def undecided(tree: Tree, inference: Inference, answers: Mapping[str, object]) -> frozenset[str]:
+    """The tree's questions the code had evidence for but could not decide (low confidence),
+    and nobody else answered: the tree's default must not stand in for them silently when
+    the evidence points both ways or leans away from that default. Weak evidence that only
+    leans the default's way (one low hint of ``--program script``) leaves the default be."""
+    found = set()
+    for qid, inferred in inference.questions.items():
+        question = tree.questions.get(qid)
+        if question is None or inferred.decided or qid in answers:
+            continue
+        if inferred.conflicting or inferred.value != question.default:
+            found.add(qid)
+    return frozenset(found)
+
+
+def unknown_io(tree: Tree, inference: Inference) -> frozenset[str]:
+    """{--async-libs' question} when no I/O library the code calls is recognised."""
+    if IO_QUESTION in tree.questions and IO_QUESTION not in inference.questions:
+        return frozenset({IO_QUESTION})
+    return frozenset()
+
+
+def without_defaults(tree: Tree, qids: frozenset[str]) -> Tree:
+    """*tree* with no default for *qids*, so that they are asked on a terminal and named as
+    still needed without one (issue 19: aiodnsbrute's undecided --async-libs became "no")."""
+    if not qids:
+        return tree
+    questions = {
+        qid: q._replace(default=None) if qid in qids else q for qid, q in tree.questions.items()
+    }
+    return tree._replace(questions=questions)
+
+
+def plausible(
+    tree: Tree, inference: Inference, qids: frozenset[str]
+) -> dict[str, frozenset[AnswerValue]]:
+    """For each undecided choice question in *qids*, the values the evidence points to and
+    the tree's default: websockify's ``--program`` is "service" (its own WebSocket server)
+    or "script" (the default); nothing in its code says GUI or notebook, so those values
+    are not tried when deciding whether the answer can change the model (issue 19)."""
+    out: dict[str, frozenset[AnswerValue]] = {}
+    for qid in qids:
+        question, inferred = tree.questions.get(qid), inference.questions.get(qid)
+        if question is None or inferred is None or question.kind != "choice":
+            continue
+        values = {e.value for e in (*inferred.evidence, *inferred.conflicting)}
+        values.add(inferred.value)
+        if question.default is not None:
+            values.add(question.default)
+        out[qid] = frozenset(v for v in values if v is not None)
+    return out
 
 
 def candidates(tree: Tree, question: Question) -> list[AnswerValue]:
@@ -62,11 +123,21 @@ def settle(
     facts: Mapping[str, Fact],
     lang: str,
     open_: frozenset[str] = frozenset(),
+    *,
+    values: Mapping[str, frozenset[AnswerValue]] | None = None,
 ) -> tuple[Recommendation, tuple[Question, ...]] | None:
     """The recommendation when the missing answers cannot change its model, and the questions
     that only size it; None when some value of them would lead elsewhere (or stays open).
     Questions in *open_* are tried with every value too when only the tree's default answers
-    them (--async-libs when no I/O library the code calls is recognised)."""
+    them (--async-libs when no I/O library the code calls is recognised). *values* narrows
+    a question to the values the code can mean (`plausible`)."""
+    narrowed = values or {}
+
+    def values_of(question: Question) -> list[AnswerValue]:
+        every = candidates(tree, question)
+        kept = [v for v in every if v in narrowed.get(question.id, every)]
+        return kept or every
+
     models: set[str] = set()
     chosen: list[tuple[Recommendation, tuple[str, ...]]] = []
     stack: list[tuple[dict[str, Answer], tuple[str, ...]]] = [(dict(answers), ())]
@@ -82,8 +153,7 @@ def settle(
             question = tree.questions[exc.missing[0].id]
             if question.id in added:
                 return None
-            values = candidates(tree, question)
-            for value in reversed(values):
+            for value in reversed(values_of(question)):
                 answer = Answer(value, Source.DEFAULT, "sizes only")
                 stack.append(({**current, question.id: answer}, (*added, question.id)))
             continue
@@ -96,7 +166,7 @@ def settle(
         ]
         if defaulted:
             question = tree.questions[defaulted[0]]
-            for value in reversed(candidates(tree, question)):
+            for value in reversed(values_of(question)):
                 answer = Answer(value, Source.DEFAULT, "sizes only")
                 stack.append(({**current, question.id: answer}, (*added, question.id)))
             continue

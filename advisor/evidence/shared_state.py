@@ -21,10 +21,8 @@ from advisor.lint.names import tail
 @register(ast.FunctionDef, ast.AsyncFunctionDef)
 def function(r: Reader, node: Function) -> None:
     """A request handler (``@app.get(...)``) runs concurrently with itself."""
-    for deco in node.decorator_list:
-        func = deco.func if isinstance(deco, ast.Call) else deco
-        if isinstance(func, ast.Attribute) and func.attr in r.t.handler_decorators:
-            r.g.worker(node.name, r.at(node))
+    if _is_handler(r, node):
+        r.g.worker(node.name, r.at(node))
     r.g.defs.setdefault(node.name, r.at(node))
     args = node.args.posonlyargs or node.args.args
     if not (args and args[0].arg in {"self", "cls"}):
@@ -52,6 +50,10 @@ def _store(r: Reader, target: ast.expr) -> None:
         r.write(target.id, target)
     elif isinstance(target, ast.Attribute) and _is_self(target.value, r.functions[-1]):
         r.write(f"self.{target.attr}", target)
+    elif isinstance(target, ast.Attribute):
+        shared = _handed(r, target)
+        if shared:
+            r.write(shared, target)
 
 
 @register(ast.Call)
@@ -174,7 +176,44 @@ def _shared(r: Reader, node: ast.expr) -> str | None:
         return None
     if isinstance(node, ast.Attribute) and _is_self(node.value, r.functions[-1]):
         return f"self.{node.attr}"
-    return None
+    return _handed(r, node)
+
+
+def _handed(r: Reader, node: ast.expr) -> str | None:
+    """``bot.memory`` in ``bot.memory["seen"][nick] = now``, when ``bot`` is what the framework
+    hands every handler (`data/concurrency.yaml` ``handed_parameters``): the first parameter
+    of a plain ``def`` a handler decorator registers, with the event after it
+    (``def seen(bot, trigger)``). One object every handler thread writes: shared state
+    (issue 19, sopel's plugins)."""
+    while isinstance(node, ast.Subscript):
+        node = node.value
+    chain: list[str] = []
+    while isinstance(node, ast.Attribute):
+        chain.append(node.attr)
+        node = node.value
+    if not (chain and isinstance(node, ast.Name) and len(r.functions) == 1):
+        return None
+    function = r.functions[0]
+    args = [*function.args.posonlyargs, *function.args.args]
+    if (
+        not isinstance(function, ast.FunctionDef)
+        or r.classes
+        or len(args) < 2
+        or node.id != args[0].arg
+        or node.id not in r.t.handed_parameters
+        or not _is_handler(r, function)
+    ):
+        return None
+    return f"{node.id}.{chain[-1]}"
+
+
+def _is_handler(r: Reader, function: Function) -> bool:
+    """Whether a decorator registers *function* as a request or event handler."""
+    for deco in function.decorator_list:
+        func = deco.func if isinstance(deco, ast.Call) else deco
+        if isinstance(func, ast.Attribute) and func.attr in r.t.handler_decorators:
+            return True
+    return False
 
 
 def _is_self(node: ast.expr, function: Function) -> bool:

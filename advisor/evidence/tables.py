@@ -72,6 +72,7 @@ class Tables(NamedTuple):
     one_thread_spawners: frozenset[str]
     task_spawners: frozenset[str]
     handler_decorators: frozenset[str]
+    handed_parameters: frozenset[str]
     containers: frozenset[str]
     mutators: frozenset[str]
     locks: frozenset[str]
@@ -158,6 +159,7 @@ def tables() -> Tables:
         one_thread_spawners=frozenset(concurrency["one_thread_spawners"]),
         task_spawners=frozenset(concurrency["task_spawners"]),
         handler_decorators=frozenset(concurrency["handler_decorators"]),
+        handed_parameters=frozenset(concurrency["handed_parameters"]),
         containers=frozenset(concurrency["containers"]),
         mutators=frozenset(concurrency["mutators"]),
         locks=frozenset(concurrency["locks"]),

@@ -91,6 +91,21 @@ class Reader(ast.NodeVisitor):
         #: whole block runs once) (`lazy_targets`).
         self.lazy: list[str] = []
 
+    def _through_self(self, func: ast.expr) -> str | None:
+        """``self.state.client.chat`` in a method: the library method it calls, through the
+        classes the attributes hold (`advisor.evidence.scopes.Module.through`)."""
+        chain: list[str] = []
+        while isinstance(func, ast.Attribute):
+            chain.append(func.attr)
+            func = func.value
+        if len(chain) < 2 or not (self.classes and self.functions) or len(self.functions) > 1:
+            return None
+        args = self.functions[0].args
+        first = [*args.posonlyargs, *args.args][:1]
+        if not (isinstance(func, ast.Name) and first and func.id == first[0].arg == "self"):
+            return None
+        return self.module.through(self.classes[-1], chain[::-1])
+
     def at(self, node: ast.AST) -> Location:
         return Location(self.source.path, getattr(node, "lineno", 0), self.source.cell)
 
@@ -265,7 +280,7 @@ class Reader(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Call(self, node: ast.Call) -> None:
-        self.callee = self.names.qualname(node.func)
+        self.callee = self.names.qualname(node.func) or self._through_self(node.func)
         for handler in HANDLERS.get(ast.Call, ()):
             handler(self, node)
         self.generic_visit(node)

@@ -105,7 +105,20 @@ def infer(files: Iterable[SourceFile], declared: Sequence[str] = ()) -> Inferenc
         and _folder(e.split(":", 1)[0]) not in package_dirs
         and set(_folder(e.split(":", 1)[0]).split("/")) & set(names()["helper_folders"])
     ]
+    # Every main entry point an interactive console, or a __main__.py handing over to one
+    # (websockets' client): a library's tool, or an application that is a console; the
+    # command line tells them apart by what the project declares (issue 19, cause 8).
+    consoles: tuple[str, ...] = ()
+    graph = gatherer.graph
+    if path is not None and path.entries and package_dirs:
+        starts = {e.file for e in path.entries}
+        if starts & graph.consoles and all(
+            f in graph.consoles or (f.endswith("__main__.py") and delegates(graph, f))
+            for f in starts
+        ):
+            consoles = tuple(e.where for e in path.entries if e.file in graph.consoles)
     return inference._replace(
+        consoles=consoles,
         tests=tests,
         entry_points=tuple(entries),
         demos=tuple(demos),

@@ -8,14 +8,26 @@ CLI in a subprocess, checking what the user reads.
   different answers is asked, naming the commands, never answered from one of them.
 - ``cached_formatter`` (black): a digest of a cache key is a light native call: context, never
   ``--native-code yes``.
+- ``llm_state_bot`` (aitelegrambot): a method called through an attribute chain whose links the
+  code types (``self.state.client.chat``).
+- ``socket_relay`` (websockify): an undecided choice is tried only with the values its evidence
+  points to and the default (service or script, never GUI): both lead to threading.
+- ``libraries/chatwire`` (websockets): a typed package whose only program is an interactive
+  console is a library.
+- ``irc_plugins`` (sopel): a command table subscripted where it is built, plugins found by
+  listing a package's folder, and the bot object every handler thread is handed.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 
+import pytest
+
+import advisor
 from tests.evidence.test_real_world import copy, scan_json
-from tests.helpers import run_advisor
+from tests.helpers import FIXTURES, run_advisor
 
 
 def test_a_helpers_own_event_loop_does_not_make_the_program_async(tmp_path) -> None:
@@ -26,6 +38,17 @@ def test_a_helpers_own_event_loop_does_not_make_the_program_async(tmp_path) -> N
     assert async_app["answer"] is False
     cited = [e["file"] or "" for e in (*async_app["evidence"], *async_app["conflicting"])]
     assert not any(f.endswith(("probe.py", "browser.py")) for f in cited), cited
+    # The coroutines exist: the reason says they were set aside, not that there are none.
+    assert [e["reason"] for e in async_app["evidence"]] == [
+        "no event loop runs the program's work: the async code it has (4 places) runs "
+        "inside helpers that start an event loop for their synchronous caller and return "
+        "(first streamer/browser.py:6), or is not the program's own"
+    ]
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
+    assert zh.code == 0, zh.err
+    assert (
+        "沒有事件迴圈執行程式的主要工作：程式裡的非同步程式碼（4 處）是在輔助函式裡執行的" in zh.out
+    )
 
 
 def test_commands_that_lead_to_different_answers_are_asked(tmp_path) -> None:
@@ -240,3 +263,142 @@ def test_string_repetition_is_not_a_hot_loop(tmp_path) -> None:
     zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
     assert zh.code == 2
     assert "仍需要：--cpu-bound" in zh.err
+
+
+def test_plugins_from_a_listed_folder_and_a_subscripted_command_table_are_on_the_path(
+    tmp_path,
+) -> None:
+    """sopel's shape (sopel-irc/sopel 8.0.4: cli/run.py, plugins/__init__.py, bot.py): the
+    start command comes from ``{...}[action]``, the plugins from a listing of
+    ``find_spec("ircbot.builtins")``'s folder; they block (requests, sqlite3) in handler
+    threads and write ``bot.memory``. Both were off the path: "asyncio" from the stream
+    backend alone (now asyncio+executor, shared state named)."""
+    root = copy("irc_plugins", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert result.code == 0, result.err
+    assert result.out.startswith("Recommendation: asyncio+executor\n")
+    assert (
+        "ircbot/builtins/seen.py:9: seen runs concurrently and modifies bot.memory, an object "
+        "every handler is handed"
+    ) in result.out
+    assert "ircbot/builtins/weather.py:9: requests blocks the calling thread" in result.out
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
+    assert zh.code == 0, zh.err
+    assert (
+        "ircbot/builtins/seen.py:9: seen 會並發執行，並修改 bot.memory（每個處理常式都拿到的同一個物件）"
+        in zh.out
+    )
+    # The table called where it is subscripted: `{...}[opts.action](opts)`, the same path.
+    cli = root / "ircbot" / "cli.py"
+    text = cli.read_text(encoding="utf-8")
+    called = text.replace("[opts.action]\n    return command(opts)", "[opts.action](opts)")
+    assert called != text
+    cli.write_text(called.replace("command = {", "return {"), encoding="utf-8")
+    assert scan_json(root)["model"] == "asyncio+executor"
+
+
+def test_a_client_called_through_an_attribute_chain_is_the_library(tmp_path) -> None:
+    """aitelegrambot's shape (aitelegrambot 0.8.4, commandhandlers.py): an async handler
+    calls the blocking ``ollama.Client`` as ``self.state.client.chat``, through a dataclass
+    field and an annotated parameter. It was seen only where it was built: --async-libs
+    undecided (exit 2); now a blocking call inside the coroutine, "no"."""
+    root = copy("llm_state_bot", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert result.code == 0, result.err
+    assert result.out.startswith("Recommendation: asyncio+executor\n")
+    assert (
+        "bot.py:29: Ollama blocks inside async def infer: every task on the event loop "
+        "waits with it"
+    ) in result.out
+    # The "blocks the loop" vote is no library: never listed as one.
+    assert "waits on Ollama, python-telegram-bot, and no step computes heavily" in result.out
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
+    assert zh.code == 0, zh.err
+    assert zh.out.startswith("建議：asyncio+executor")
+    assert "bot.py:29: Ollama 在 async def infer 裡阻塞：事件迴圈上的每個任務都跟著等待" in zh.out
+
+
+def test_an_undecided_choice_is_tried_with_what_the_code_can_mean(tmp_path) -> None:
+    """websockify's shape (novnc/websockify 0.13.0, websocketproxy.py): a socketserver import
+    leans --program "service" against the default "script"; nothing says GUI or notebook,
+    whose models differ. Both values the code can mean lead to threading: recommended, the
+    answer named as only sizing the result (was exit 2, "still needed: --program")."""
+    root = copy("socket_relay", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert result.code == 0, result.err
+    assert result.out.startswith("Recommendation: threading\n")
+    assert (
+        "the code does not answer --concurrency, --program, but every answer leads to "
+        "threading: recommended anyway" in result.err
+    )
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
+    assert zh.code == 0, zh.err
+    assert "程式碼沒有回答 --concurrency, --program，但每一種答案都會得到 threading" in zh.err
+
+
+def test_the_library_raises_for_an_undecided_answer_that_changes_the_model(tmp_path) -> None:
+    """`advisor.recommend(evidence=...)` used to fill an undecided answer from the tree's
+    default where `scan --recommend` asks (aiodnsbrute's --async-libs: "no", the wrong
+    asyncio+executor): it raises `UndecidedAnswerError`, a `MissingAnswersError`."""
+    root = copy("dns_prober", tmp_path)
+    cli = root / "dnsprobe" / "cli.py"
+    task = "            self.found.append((name, result.addresses))\n"
+    blocking = (
+        "            self.record(name)\n\n"
+        "    def record(self, name):\n"
+        '        with open(name + ".log", "a") as log:\n'
+        "            log.write(socket.gethostbyname(name))\n"
+    )
+    cli.write_text(cli.read_text(encoding="utf-8").replace(task, task + blocking), "utf-8")
+    inference = advisor.infer([str(root)])
+    with pytest.raises(advisor.UndecidedAnswerError) as raised:
+        advisor.recommend(evidence=inference)
+    assert isinstance(raised.value, advisor.MissingAnswersError)
+    assert raised.value.flags == ("--async-libs",)
+    assert raised.value.message() == (
+        "the code's evidence for --async-libs is weak or points both ways "
+        "(dnsprobe/cli.py:28 (no), dnsprobe/cli.py:27 (no), dnsprobe/cli.py:13 (yes), "
+        "dnsprobe/cli.py:20 (yes)): "
+        "no leads to asyncio+executor, yes to asyncio; pass async_libs= (the answer for the "
+        "work you want to speed up)"
+    )
+    assert raised.value.message("zh-TW").startswith(
+        "程式碼中關於 --async-libs 的證據不足或互相矛盾（dnsprobe/cli.py:28 (no)"
+    )
+    assert advisor.recommend(evidence=inference, async_libs=True).model == "asyncio"
+
+
+def test_a_typed_package_whose_program_is_a_console_is_a_library(tmp_path) -> None:
+    """websockets' shape (python-websockets/websockets 17.4, cli.py, py.typed): the declared
+    script is an interactive client reading what the user types with line editing
+    (``import readline``). It was read as an asyncio application. A prompt in a loop
+    (red-discordbot's first-run setup asks until the answer is valid) makes no console."""
+    root = tmp_path / "chatwire"
+    shutil.copytree(FIXTURES / "libraries" / "chatwire", root)
+    result = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert result.code == 2, result.out
+    assert result.err == (
+        "advisor: error: .: this looks like a library: its program, chatwire.cli:main, is an "
+        "interactive console (it reads what the user types, line by line), and "
+        "chatwire/py.typed says it is meant to be imported; scan the application that uses "
+        "it, or add --application to recommend for this code anyway\n"
+    )
+    zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
+    assert zh.code == 2
+    assert zh.err == (
+        "advisor: error: .：這看起來是函式庫：它的程式 chatwire.cli:main 是互動式主控台"
+        "（逐行讀取使用者輸入的內容），而且 chatwire/py.typed 表示它是供匯入使用的；"
+        "請掃描使用它的應用程式，或加上 --application 仍為這段程式碼推薦\n"
+    )
+    assert scan_json(root, "--application")["model"] == "asyncio"
+    # A prompt repeated until the answer is valid, without readline: an application asking.
+    cli = root / "chatwire" / "cli.py"
+    text = cli.read_text(encoding="utf-8")
+    cli.write_text(
+        text.replace("        import readline  # noqa: F401\n", "        pass\n"), "utf-8"
+    )
+    assert scan_json(root)["model"] == "asyncio"
+    # Without a mark of a library, a console is how the application runs: recommended.
+    cli.write_text(text, encoding="utf-8")
+    (root / "chatwire" / "py.typed").unlink()
+    assert scan_json(root)["model"] == "asyncio"
