@@ -189,6 +189,9 @@ def findings_of(  # noqa: PLR0917 - internal, positional like `analyse`
     deferred = ctx.memo.get("deferred")
     if deferred:
         graph = {**(graph or {}), "s": deferred}
+    commands = ctx.memo.get("commands")
+    if commands:
+        graph = {**(graph or {}), "cm": commands}  # checks.commands: commands registered here
     if graph:
         result["g"] = graph  # checks.once: who calls what, the loops that serve, deferred ADV101
     facts = ctx.facts

@@ -189,20 +189,23 @@ def verdict(
 
     uses: dict[str, set[tuple[str, str]]] = {}
     handlers: set[str] = set()
+    declared = dict(scripts or {})
     for _path, result in views:
         graph = result.get("g")
         if graph:
             for name, sites in graph.get("u", {}).items():
                 uses.setdefault(name, set()).update((caller, base) for caller, base in sites)
             handlers.update(graph.get("h", ()))
+            for command in graph.get("cm", ()):
+                # a function handed to a CLI registry (`checks.commands`): its module is
+                # that command's code, as a module a console script runs
+                declared.setdefault(command.rpartition(".")[0], CLI)
 
     def served(name: str) -> bool:
         """Some call to *name* serves: a start-up method started again from a retry loop
         (red's audio ``ServerManager._start``, awaited in ``start_monitor``'s ``while True``)
         is not start-up code for what it calls."""
         return any(base == SERVING for _caller, base in uses.get(name, ()))
-
-    declared = dict(scripts or {})
 
     def scripted(qualname: str) -> str | None:
         for module, kind in declared.items():
