@@ -192,6 +192,9 @@ def findings_of(  # noqa: PLR0917 - internal, positional like `analyse`
     commands = ctx.memo.get("commands")
     if commands:
         graph = {**(graph or {}), "cm": commands}  # checks.commands: commands registered here
+    hooks = ctx.memo.get("hooks")
+    if hooks:
+        graph = {**(graph or {}), "sh": hooks}  # checks.hooks: start-up hooks registered here
     if graph:
         result["g"] = graph  # checks.once: who calls what, the loops that serve, deferred ADV101
     facts = ctx.facts

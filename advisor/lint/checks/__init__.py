@@ -7,6 +7,7 @@ from advisor.lint.checks import (  # noqa: F401 - imported for their @register s
     await_sync,
     blocking,
     commands,
+    hooks,
     loop,
     once,
     pools,

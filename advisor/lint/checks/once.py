@@ -54,6 +54,7 @@ from advisor.lint.checks.helpers import (
     serving_loops,
     test_code,
 )
+from advisor.lint.checks.hooks import REGISTERING, hook_names, hook_target
 from advisor.lint.names import tail
 
 #: A call's parent when the call is handed on rather than made (``create_task(x())``,
@@ -77,6 +78,8 @@ class CallGraph(Check):
         self.spawners = frozenset(self.calls["task_spawners"])
         #: (callee's last name, calling frame, line, serves whatever the caller is)
         self.sites: list[tuple[str, Any, int, bool]] = []
+        self.hook_names = hook_names(self.calls)
+        self.hook_events = frozenset(self.calls["lifecycle_events"])
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         assert isinstance(node, ast.Call)
@@ -86,7 +89,14 @@ class CallGraph(Check):
             if name:
                 spawned = type(parent) is ast.Call and tail(parent.func) in self.spawners
                 self.sites.append((name, frame, node.lineno, spawned))
+        hooked = (
+            hook_target(node, self.hook_names, self.hook_events)
+            if tail(node.func) in REGISTERING
+            else None
+        )
         for arg in (*node.args, *(k.value for k in node.keywords)):
+            if arg is hooked:
+                continue  # a start-up hook (`checks.hooks`), not a callback that serves
             if isinstance(arg, ast.Attribute) and isinstance(arg.ctx, ast.Load):
                 self.sites.append((arg.attr, frame, node.lineno, True))
             elif isinstance(arg, ast.Name):
@@ -196,6 +206,9 @@ def verdict(
             for name, sites in graph.get("u", {}).items():
                 uses.setdefault(name, set()).update((caller, base) for caller, base in sites)
             handlers.update(graph.get("h", ()))
+            for hook in graph.get("sh", ()):
+                # registered by a statement as a start-up or shut-down hook (`checks.hooks`)
+                uses.setdefault(hook, set()).add(("<hook>", STARTUP))
             for command in graph.get("cm", ()):
                 # a function handed to a CLI registry (`checks.commands`): its module is
                 # that command's code, as a module a console script runs
@@ -222,6 +235,7 @@ def verdict(
         if not sites or name in handlers:
             return None
         found: set[str] = set()
+        circled = False
         for caller, base in sorted(sites):
             if base == SERVING:
                 found = set()
@@ -236,15 +250,22 @@ def verdict(
                 found.add(base)
             else:
                 above = caller.rpartition(".")[2]
-                if above in seen or depth >= DEPTH:
-                    return None  # a circle or too deep: not memoised (another path may reach)
+                if above in seen:
+                    # A circle adds no way in: the other callers decide (twitchio's
+                    # `Client.load_tokens` awaits `self._http.load_tokens()`, the same name).
+                    # Not memoised: the result leaves out a caller this path is inside.
+                    circled = True
+                    continue
+                if depth >= DEPTH:
+                    return None  # too deep: not memoised (another path may reach)
                 more = kinds(above, depth + 1, seen | {above})
                 if more is None:
                     found = set()
                     break
                 found |= more
         result = frozenset(found) or None
-        memo[name] = result
+        if not circled:
+            memo[name] = result
         return result
 
     def decide(module: str, name: str) -> frozenset[str] | None:
