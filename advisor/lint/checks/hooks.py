@@ -75,7 +75,7 @@ class LifecycleHooks(Check):
         self.found: set[str] = set()
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
-        if type(node) is ast.Call and tail(node.func) not in REGISTERING:  # type: ignore[attr-defined]
+        if isinstance(node, ast.Call) and tail(node.func) not in REGISTERING:
             return
         target = hook_target(node, self.names, self.events)
         if isinstance(target, ast.Attribute):
