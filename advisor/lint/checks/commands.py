@@ -13,7 +13,8 @@ This family notes, per file, the qualified names of the plain functions (module-
 or imported names) handed to a registry (`calls.yaml` ``cli_registries``):
 
 - an argument of a call whose callee's last name is a registry there, at the positions or
-  keywords listed (``Command(callable=f)``, ``set_defaults(func=f)``, ``Fire(f)``);
+  keywords listed (``Command(callable=f)``, ``set_defaults(func=f)``, ``Fire(f)``; not
+  ``Command(callback=f)``, which is also discord.py's slash command, code that serves);
 - an item of a list or tuple given as one of ``cli_command_lists`` (``commands=[dump, load]``);
 - in a module that imports a CLI framework (``cli_frameworks``: click, typer ...), an
   argument of ``x.add_command(f)`` or ``x.command(...)(f)``, which other frameworks spell
