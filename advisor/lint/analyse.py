@@ -172,29 +172,6 @@ def _char_column(lines: list[str], line: int, col: int) -> int:
     return len(text.encode("utf-8")[: col - 1].decode("utf-8", "replace")) + 1
 
 
-def _dead_spans(tree: ast.Module) -> list[tuple[int, int]]:
-    """The line spans of branches that never run, whatever the input: the ``else`` of
-    ``if True:`` (psycopg keeps the sync twin's code there, ``if True:  # ASYNC``), the body of
-    ``if False:``, and of ``if TYPE_CHECKING:`` (read by type checkers only). Nothing found
-    there can happen. Walked only for a file that has something to report."""
-    from advisor.lint.names import tail
-
-    spans: list[tuple[int, int]] = []
-    for node in ast.walk(tree):
-        if type(node) is not ast.If:
-            continue
-        test = node.test
-        if isinstance(test, ast.Constant) and isinstance(test.value, (bool, int)):
-            branch = node.orelse if test.value else node.body
-        elif isinstance(test, (ast.Name, ast.Attribute)) and tail(test) == "TYPE_CHECKING":
-            branch = node.body
-        else:
-            continue
-        if branch:
-            spans.append((branch[0].lineno, branch[-1].end_lineno or branch[-1].lineno))
-    return spans
-
-
 def findings_of(  # noqa: PLR0917 - internal, positional like `analyse`
     tree: ast.Module,
     text: str,
@@ -227,19 +204,10 @@ def findings_of(  # noqa: PLR0917 - internal, positional like `analyse`
                 )
             return memo[line]
 
-        dead = _dead_spans(tree)
-
-        def live(line: int, code: str = "") -> bool:
-            # ADV103 is a compile error: Python refuses the module even where it never runs.
-            return code == "ADV103" or not any(start <= line <= end for start, end in dead)
-
-        findings = [
-            f for f in findings if not is_suppressed(f[2], silenced(f[0])) and live(f[0], f[2])
-        ]
-        candidates = [
-            c for c in candidates if not is_suppressed("ADV102", silenced(c[0])) and live(c[0])
-        ]
-        calls = [c for c in calls if not is_suppressed("ADV101", silenced(c[0])) and live(c[0])]
+        # Branches that never run were not walked (`checks.base.dead_branches`).
+        findings = [f for f in findings if not is_suppressed(f[2], silenced(f[0]))]
+        candidates = [c for c in candidates if not is_suppressed("ADV102", silenced(c[0]))]
+        calls = [c for c in calls if not is_suppressed("ADV101", silenced(c[0]))]
         for item in (*findings, *candidates, *calls):
             item[1] = _char_column(lines, item[0], item[1])
     result: dict[str, Any] = {"f": findings}
@@ -255,6 +223,12 @@ def findings_of(  # noqa: PLR0917 - internal, positional like `analyse`
     deferred = ctx.memo.get("deferred")
     if deferred:
         graph = {**(graph or {}), "s": deferred}
+    commands = ctx.memo.get("commands")
+    if commands:
+        graph = {**(graph or {}), "cm": commands}  # checks.commands: commands registered here
+    hooks = ctx.memo.get("hooks")
+    if hooks:
+        graph = {**(graph or {}), "sh": hooks}  # checks.hooks: start-up hooks registered here
     if graph:
         result["g"] = graph  # checks.once: who calls what, the loops that serve, deferred ADV101
     facts = ctx.facts

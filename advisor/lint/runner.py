@@ -338,8 +338,10 @@ def _cross(
 
 
 def _uses(result: dict[str, Any] | None) -> Any:
-    """Who a file calls (`checks.once`'s ``u``)."""
-    return ((result or {}).get("g") or {}).get("u")
+    """Who a file calls (`checks.once`'s ``u``), and the commands and start-up hooks it
+    registers (``cm``, `checks.commands`; ``sh``, `checks.hooks`): each moves the verdict."""
+    graph = (result or {}).get("g") or {}
+    return graph.get("u"), graph.get("cm"), graph.get("sh")
 
 
 def _deferred(result: dict[str, Any]) -> bool:

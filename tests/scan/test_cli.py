@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -302,3 +303,20 @@ def test_file_names_and_code_never_reach_the_terminal_raw(tmp_path, fmt):
     assert "\\x1b" in result.out
     for line in (result.out + result.err).splitlines():
         assert line.isprintable(), repr(line)
+
+
+def test_commands_registered_with_a_cli_registry_are_quiet_through_the_cli(tmp_path):
+    """A user's project that registers its commands as objects (piccolo's `commands=[dump,
+    load]`, `Command(callable=backwards)`, argparse, typer, fire; fixture ADV101_commands):
+    the installed CLI reports only the thread wait in a command and the same file reads in a
+    chat bot's command and a request handler, nothing in the commands' own local I/O."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "scan" / "ADV101_commands", project)
+    result = run_advisor("scan", ".", "--format", "json", "--isolated", "--no-cache", cwd=project)
+    assert result.code == 1, result.err
+    found = {(Path(f["path"]).as_posix(), f["line"]) for f in json.loads(result.out)["findings"]}
+    assert found == {
+        ("tool/bot.py", 11),
+        ("tool/bot.py", 16),
+        ("tool/commands/backwards.py", 21),
+    }

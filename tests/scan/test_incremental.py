@@ -224,3 +224,28 @@ def test_an_edit_encodes_only_the_changed_files_result(
     cold = advisor.scan([project], config=False, cache=False)
     assert edited.findings == warm.findings == cold.findings
     assert [f.path for f in cold.findings] == [str(project / "svc" / "other.py")]
+
+
+def test_a_command_registered_in_another_file_quiets_its_module_on_warm_runs(
+    tmp_path: Path,
+) -> None:
+    """Registering a coroutine as a command-line command (`commands=[dump]`, piccolo's app
+    config; `checks.commands`) in a file edited after a cold run makes the command's own
+    local I/O quiet at once; removing it brings the finding back."""
+    project = tmp_path / "project"
+    (project / "tool").mkdir(parents=True)
+    write(project / "tool" / "__init__.py", "")
+    write(
+        project / "tool" / "dump.py",
+        "async def dump(path):\n    with open(path) as f:\n        return f.read()\n",
+    )
+    write(project / "tool" / "conf.py", "from tool.dump import dump\n\nAPP = dict(name='x')\n")
+    dump_line = "tool/dump.py:2:10: ADV101 blocking call `open`"
+    assert lines(project) == [dump_line]
+    write(
+        project / "tool" / "conf.py",
+        "from tool.dump import dump\n\nAPP = dict(name='x', commands=[dump])\n",
+    )
+    assert lines(project) == []
+    write(project / "tool" / "conf.py", "from tool.dump import dump\n\nAPP = dict(name='x')\n")
+    assert lines(project) == [dump_line]

@@ -6,6 +6,8 @@ from advisor.lint.checks import (  # noqa: F401 - imported for their @register s
     await_missing,
     await_sync,
     blocking,
+    commands,
+    hooks,
     loop,
     once,
     pools,

@@ -24,6 +24,8 @@ class AwaitOutsideAsync(Check):
         ast.SetComp,
         ast.DictComp,
     )
+    #: ``await`` in a plain `def` is a compile error in a branch that never runs too.
+    dead_code: ClassVar[bool] = True
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         frame = self.ctx.frame

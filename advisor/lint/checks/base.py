@@ -74,6 +74,8 @@ class FileContext:
         self.memo: dict[Any, Any] = {}
         self.skip_functions = False
         self.frame_of: dict[int, Frame] = {}
+        #: The handlers of the families that see dead branches too (`Check.dead_code`).
+        self.dead_handlers: dict[type[ast.AST], list[Handler]] = {}
 
     @property
     def frame(self) -> Frame:
@@ -97,6 +99,10 @@ class Check:
     #: True when the family only looks at code outside functions (the walk may then skip
     #: every function body, if no other active family needs them).
     module_level_only: ClassVar[bool] = False
+    #: True when the family's findings hold in code that never runs too (``await`` in a plain
+    #: `def` fails to compile in a dead branch as anywhere else): the walk shows it the dead
+    #: branches of a constant condition (`dead_branches`), which it hides from the others.
+    dead_code: ClassVar[bool] = False
 
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
         self.ctx = ctx
@@ -130,6 +136,32 @@ def is_main_guard(test: ast.expr) -> bool:
     return len(names) == 1 and len(consts) == 1
 
 
+def dead_branches(node: ast.If) -> list[ast.stmt]:
+    """The statements of an ``if`` that can never run, because its condition is a constant:
+    the ``else`` of ``if True:``/``if 1:`` (psycopg keeps each synchronous twin there, as
+    ``if True:  # ASYNC`` / ``else:``, for the generator that writes its sync module), the body
+    of ``if False:``/``if 0:`` and of ``if TYPE_CHECKING:`` (false at run time: only type
+    checkers enter it), and either branch of ``if not`` one of those. ``[]`` when the condition
+    is not a constant, or the dead branch is empty."""
+    test: ast.expr = node.test
+    negated = False
+    while isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        negated = not negated
+        test = test.operand
+    if isinstance(test, ast.Constant) and isinstance(test.value, (bool, int)):
+        value = bool(test.value)
+    elif (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute)
+        and test.attr == "TYPE_CHECKING"
+        and isinstance(test.value, ast.Name)
+        and test.value.id in ("typing", "typing_extensions", "t")
+    ):
+        value = False
+    else:
+        return []
+    return node.orelse if value != negated else node.body
+
+
 def _child_fields(kind: type[ast.AST]) -> tuple[str, ...]:
     """The fields of a node type that can hold child nodes (not names, constants, contexts)."""
     fields = _FIELDS.get(kind)
@@ -158,6 +190,11 @@ def walk(ctx: FileContext, checks: list[Check]) -> None:
         for node_type in check.node_types:
             handlers.setdefault(node_type, []).append(check.visit)
     ctx.skip_functions = all(check.module_level_only for check in checks)
+    ctx.dead_handlers = {}
+    for check in checks:
+        if check.dead_code:
+            for node_type in check.node_types:
+                ctx.dead_handlers.setdefault(node_type, []).append(check.visit)
     _visit(ctx, handlers, ctx.tree, None)
     for check in checks:
         check.finish()
@@ -213,6 +250,19 @@ def _visit(
         for stmt in node.orelse:
             _visit(ctx, handlers, stmt, node)
         return
+    if kind is ast.If:
+        assert isinstance(node, ast.If)
+        dead = dead_branches(node)
+        if dead:
+            # Code that never runs stalls nothing and drops nothing: only the families whose
+            # findings hold there too (`Check.dead_code`) see it.
+            _visit(ctx, handlers, node.test, node)
+            live = node.orelse if dead is node.body else node.body
+            for stmt in live:
+                _visit(ctx, handlers, stmt, node)
+            for stmt in dead:
+                _visit(ctx, ctx.dead_handlers, stmt, node)
+            return
     if kind is ast.Yield or kind is ast.YieldFrom:
         ctx.frames[-1].has_yield = True
     # Only fields that hold nodes (see _child_fields); Dict keys may hold None (`**x`).

@@ -305,9 +305,14 @@ def lifecycle(function: ast.AST, calls: dict[str, Any]) -> bool:
     what only it calls is decided from the call graph (`checks.once`)."""
     if lifecycle_name(getattr(function, "name", ""), calls):
         return True
+    if login_method(function, calls):
+        return True
     for decorator in getattr(function, "decorator_list", ()):
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
-        if tail(target) in calls["lifecycle_decorators"]:
+        if (
+            tail(target) in calls["lifecycle_decorators"]
+            or tail(target) in calls["lifecycle_hooks"]
+        ):
             return True
         if isinstance(decorator, ast.Call) and any(
             isinstance(a, ast.Constant) and a.value in calls["lifecycle_events"]
@@ -352,6 +357,20 @@ def migration_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -
             part in packages for part in ctx.module.split(".")[:-1]
         ) or bool(imported & roots)
     return bool(found)
+
+
+def login_method(function: ast.AST, calls: dict[str, Any]) -> bool:
+    """A client's log-in method (``login_methods``/``login_prefixes``): undecorated, its first
+    parameter ``self``. It runs once, before the client serves (twitchio's ``Client.login``
+    loads the saved tokens). A decorated or module-level ``login`` is a web application's
+    log-in route, which runs per request: not this."""
+    if not isinstance(function, ast.AsyncFunctionDef) or function.decorator_list:
+        return False
+    positional = [*function.args.posonlyargs, *function.args.args]
+    if not positional or positional[0].arg != "self":
+        return False
+    bare = function.name.lstrip("_")
+    return bare in calls["login_methods"] or bare.startswith(tuple(calls["login_prefixes"]))
 
 
 def serving_loops(ctx: FileContext, function: ast.AST) -> list[tuple[int, int]]:

@@ -55,6 +55,7 @@ from advisor.lint.checks.helpers import (
     startup_code,
     test_code,
 )
+from advisor.lint.checks.hooks import REGISTERING, hook_names, hook_targets
 from advisor.lint.names import tail
 
 #: A call's parent when the call is handed on rather than made (``create_task(x())``,
@@ -70,63 +71,33 @@ Verdict = Callable[[str, str], frozenset[str] | None]
 @register
 class CallGraph(Check):
     codes: ClassVar[tuple[str, ...]] = ("ADV101",)
-    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Call, ast.AugAssign)
+    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Call,)
 
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
         super().__init__(ctx, data)
         self.calls: dict[str, Any] = data["calls"]
         self.spawners = frozenset(self.calls["task_spawners"])
-        self.signals = frozenset(self.calls["lifecycle_signals"])
         #: (callee's last name, calling frame, line, serves whatever the caller is)
         self.sites: list[tuple[str, Any, int, bool]] = []
-        #: names of coroutine functions handed to a start-up or shut-down signal
-        self.hooks: set[str] = set()
-
-    def _hooked(self, node: ast.AST) -> set[int]:
-        """``app.on_startup.append(init)``, ``app.after_start += build_docs``,
-        ``add_event_handler("startup", init)``, ``Starlette(on_startup=[init])``: the function
-        is handed to a framework that runs it once, at start-up or shut-down (not by
-        reference to code that serves, whatever the other handed-on functions are)."""
-        handed: list[ast.expr] = []
-        if isinstance(node, ast.AugAssign):
-            if isinstance(node.op, ast.Add) and tail(node.target) in self.signals:
-                handed.append(node.value)
-        elif isinstance(node, ast.Call):
-            func = node.func
-            if (
-                isinstance(func, ast.Attribute)
-                and func.attr in ("append", "add", "insert")
-                and tail(func.value) in self.signals
-                and node.args
-            ):
-                handed.append(node.args[-1])
-            elif (
-                tail(func) == "add_event_handler"
-                and len(node.args) == 2
-                and isinstance(node.args[0], ast.Constant)
-                and node.args[0].value in self.calls["lifecycle_events"]
-            ):
-                handed.append(node.args[1])
-            for keyword in node.keywords:
-                if keyword.arg in self.signals and isinstance(keyword.value, (ast.List, ast.Tuple)):
-                    handed.extend(keyword.value.elts)
-        named = [h for h in handed if isinstance(h, (ast.Name, ast.Attribute))]
-        self.hooks.update(n for n in map(tail, named) if n)
-        return {id(h) for h in named}
+        self.hook_names = hook_names(self.calls)
+        self.hook_events = frozenset(self.calls["lifecycle_events"])
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
-        hooked = self._hooked(node)
-        if not isinstance(node, ast.Call):
-            return
+        assert isinstance(node, ast.Call)
         frame = self.ctx.frame
         if frame.kind == ASYNC or type(parent) in _HANDED:
             name = self._callee(node.func)
             if name:
                 spawned = type(parent) is ast.Call and tail(parent.func) in self.spawners
                 self.sites.append((name, frame, node.lineno, spawned))
+        hooked = (
+            hook_targets(node, self.hook_names, self.hook_events)
+            if tail(node.func) in REGISTERING
+            else ()
+        )
         for arg in (*node.args, *(k.value for k in node.keywords)):
-            if id(arg) in hooked:
-                continue  # run once by the framework's start-up or shut-down signal
+            if any(arg is hook for hook in hooked):
+                continue  # a start-up hook (`checks.hooks`), not a callback that serves
             if isinstance(arg, ast.Attribute) and isinstance(arg.ctx, ast.Load):
                 self.sites.append((arg.attr, frame, node.lineno, True))
             elif isinstance(arg, ast.Name):
@@ -168,8 +139,6 @@ class CallGraph(Check):
             if serves or looped or frame.kind == LAMBDA:
                 base = SERVING
             uses.setdefault(name, set()).add((caller, base))
-        for name in self.hooks:
-            uses.setdefault(name, set()).add((f"{ctx.module}.<signal>", STARTUP))
         graph: dict[str, Any] = {}
         if uses:
             graph["u"] = {name: sorted(map(list, sites)) for name, sites in uses.items()}
@@ -231,20 +200,26 @@ def verdict(
 
     uses: dict[str, set[tuple[str, str]]] = {}
     handlers: set[str] = set()
+    declared = dict(scripts or {})
     for _path, result in views:
         graph = result.get("g")
         if graph:
             for name, sites in graph.get("u", {}).items():
                 uses.setdefault(name, set()).update((caller, base) for caller, base in sites)
             handlers.update(graph.get("h", ()))
+            for hook in graph.get("sh", ()):
+                # registered by a statement as a start-up or shut-down hook (`checks.hooks`)
+                uses.setdefault(hook, set()).add(("<hook>", STARTUP))
+            for command in graph.get("cm", ()):
+                # a function handed to a CLI registry (`checks.commands`): its module is
+                # that command's code, as a module a console script runs
+                declared.setdefault(command.rpartition(".")[0], CLI)
 
     def served(name: str) -> bool:
         """Some call to *name* serves: a start-up method started again from a retry loop
         (red's audio ``ServerManager._start``, awaited in ``start_monitor``'s ``while True``)
         is not start-up code for what it calls."""
         return any(base == SERVING for _caller, base in uses.get(name, ()))
-
-    declared = dict(scripts or {})
 
     def scripted(qualname: str) -> str | None:
         for module, kind in declared.items():
@@ -261,6 +236,7 @@ def verdict(
         if not sites or name in handlers:
             return None
         found: set[str] = set()
+        circled = False
         for caller, base in sorted(sites):
             if base == SERVING:
                 found = set()
@@ -275,15 +251,22 @@ def verdict(
                 found.add(base)
             else:
                 above = caller.rpartition(".")[2]
-                if above in seen or depth >= DEPTH:
-                    return None  # a circle or too deep: not memoised (another path may reach)
+                if above in seen:
+                    # A circle adds no way in: the other callers decide (twitchio's
+                    # `Client.load_tokens` awaits `self._http.load_tokens()`, the same name).
+                    # Not memoised: the result leaves out a caller this path is inside.
+                    circled = True
+                    continue
+                if depth >= DEPTH:
+                    return None  # too deep: not memoised (another path may reach)
                 more = kinds(above, depth + 1, seen | {above})
                 if more is None:
                     found = set()
                     break
                 found |= more
         result = frozenset(found) or None
-        memo[name] = result
+        if not circled:
+            memo[name] = result
         return result
 
     def decide(module: str, name: str) -> frozenset[str] | None:

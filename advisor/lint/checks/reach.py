@@ -246,6 +246,10 @@ class BlockingReach(Check):
         if qualified is None:
             return None
         if qualified in self.runners:
+            if self._guarded(node):
+                # the running-loop error is caught and handled (piccolo's `run_sync` then
+                # runs the coroutine in a thread and waits): a blocking wait, not a crash
+                return ["x", f"{qualified}()", "offload"]
             return ["x", f"{qualified}()", "nested_run"]
         entry = self.table.get(qualified)
         if entry is None:
@@ -257,6 +261,24 @@ class BlockingReach(Check):
             return None
         shown = qualified if "()" not in qualified else source_name(func)
         return ["x", f"{shown}()", fix]
+
+    def _guarded(self, node: ast.Call) -> bool:
+        """Whether *node* sits in the body of a ``try`` that catches ``RuntimeError`` (or
+        ``Exception``, or everything): the error a loop runner raises inside a running loop is
+        expected and handled, the fallback being the author's (`_blocking`)."""
+        function = self.ctx.frame.node
+        key = ("guarded_runs", id(function))
+        inside = self.ctx.memo.get(key)
+        if inside is None:
+            inside = set()
+            for stmt in own_nodes(function):
+                if isinstance(stmt, ast.Try) and any(
+                    _catches_runtime_error(h) for h in stmt.handlers
+                ):
+                    for part in stmt.body:
+                        inside.update(id(n) for n in ast.walk(part))
+            self.ctx.memo[key] = inside
+        return id(node) in inside
 
     # ---- calls that may reach a plain def ------------------------------------------------
     def _target(self, func: ast.expr) -> str | None:
@@ -336,6 +358,18 @@ class BlockingReach(Check):
                 target = self._target(arg)
                 if target is not None:
                     self.offloaded.add(target)
+
+
+def _catches_runtime_error(handler: ast.ExceptHandler) -> bool:
+    """``except:``, ``except RuntimeError``, ``except Exception`` (or a tuple holding one)."""
+    if handler.type is None:
+        return True
+    types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return any(
+        tail(t) in ("RuntimeError", "Exception", "BaseException")
+        for t in types
+        if isinstance(t, (ast.Name, ast.Attribute))
+    )
 
 
 def _partial_of(node: ast.expr) -> ast.expr | None:
