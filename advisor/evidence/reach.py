@@ -284,6 +284,16 @@ def _registers(decorator: ast.expr) -> bool:
 
 
 @register(ast.Assign)
+def module_object(r: Reader, node: ast.Assign) -> None:
+    """``app = typer.Typer()`` at module level: an object a declared script may name."""
+    if r.functions or r.classes or not isinstance(node.value, ast.Call):
+        return
+    for target in node.targets:
+        if isinstance(target, ast.Name):
+            r.g.graph.objects.setdefault(r.source.path, set()).add(target.id)
+
+
+@register(ast.Assign)
 def attribute_type(r: Reader, node: ast.Assign) -> None:
     """``self.db = Database()`` in a method: ``self.db.query()`` reaches Database.query;
     ``self.workers = workers``: a bound's value passed in (`mainpath.parameter_values`)."""

@@ -1,0 +1,44 @@
+"""Issue 19, the third held-back set's classes (docs/recommend-real-world.md, "A third held-back
+set"): each on our own minimal reproduction in ``tests/fixtures/recommend_classes``, citing the
+application that inspired it, through the installed CLI in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from tests.helpers import FIXTURES, run_advisor
+
+CLASSES = FIXTURES / "recommend_classes"
+
+
+def scan(name: str, tmp_path: Path, *flags: str, code: int = 0) -> dict[str, Any]:
+    """``advisor scan . --recommend --format json`` on a copy of fixture *name*."""
+    root = tmp_path / name
+    shutil.copytree(CLASSES / name, root)
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", *flags, cwd=root)
+    assert result.code == code, result.err
+    data = json.loads(result.out) if code == 0 else {"err": result.err}
+    assert isinstance(data, dict)
+    return data
+
+
+def cited(data: dict[str, Any], question: str) -> list[str]:
+    """``file:line`` of every item of evidence for *question*, both ways."""
+    answer = data["evidence"][question]
+    return [f"{e['file']}:{e['line']}" for e in (*answer["evidence"], *answer["conflicting"])]
+
+
+def test_a_script_naming_a_typer_app_runs_the_module_and_its_commands(tmp_path: Path) -> None:
+    """tgcf: ``relaybot = "relaybot.cli:app"`` names ``app = typer.Typer()``; the command
+    registered on it runs ``asyncio.run``. The optional Streamlit pages are not the program."""
+    data = scan("relaybot", tmp_path)
+    assert data["model"] == "asyncio"
+    assert data["main_path"]["entry_points"] == [
+        {"kind": "script", "name": None, "where": "relaybot.cli:app"}
+    ]
+    assert "relaybot/cli.py:19" in cited(data, "async_app")
+    off = [o["where"] for o in data["main_path"]["not_on_main_path"]]
+    assert "relaybot/web/pages/1_Run.py" in off
