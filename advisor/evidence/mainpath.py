@@ -84,6 +84,9 @@ class Graph:
         self.functions: dict[str, set[str]] = {}
         #: Per file: names its module level binds to a call's result (``app = typer.Typer()``).
         self.objects: dict[str, set[str]] = {}
+        #: Command-line options' integer defaults, project-wide (``--jobs``, default 1, in
+        #: commandline.py; ``args.jobs`` read in another module): option name -> default.
+        self.options: dict[str, int] = {}
         self.classes: dict[Unit, ClassInfo] = {}
         #: Per file: what its imports bind (relative imports resolved): name -> dotted.
         self.aliases: dict[str, dict[str, str]] = {}
@@ -869,6 +872,9 @@ def parameter_values(
 def _value(graph: Graph, value: Value, path: MainPath | None, depth: int) -> list[int]:
     if value[0] == "int" and isinstance(value[1], int):
         return [value[1]]
+    if value[0] == "option":
+        found = graph.options.get(str(value[1]))
+        return [] if found is None else [found]
     return parameter_values(graph, tuple(str(v) for v in value), path, depth + 1)
 
 

@@ -103,6 +103,8 @@ def module(r: Reader, node: ast.Module) -> None:
     """A file (or a notebook cell): its main guard, instances and module names in text."""
     graph, path = r.g.graph, r.source.path
     graph.files.add(path)
+    for name, value in r.names.module.options.items():
+        graph.options.setdefault(name, value)
     if r.source.cell is not None:
         graph.notebooks.add(path)
     if r.first:
@@ -335,6 +337,13 @@ def _passed(r: Reader, value: ast.expr) -> tuple[object, ...] | None:
         if value.id in {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}:
             return ("param", r.source.path, r.unit, value.id)
     number = r.names.integer(value, r.local_values)
+    if (
+        number is None
+        and isinstance(value, ast.Attribute)
+        and isinstance(value.value, ast.Name)
+        and value.value.id not in {"self", "cls"}
+    ):
+        return ("option", value.attr)  # args.jobs, parsed in another module (`Graph.options`)
     return ("int", number) if number is not None else None
 
 

@@ -42,3 +42,17 @@ def test_a_script_naming_a_typer_app_runs_the_module_and_its_commands(tmp_path: 
     assert "relaybot/cli.py:19" in cited(data, "async_app")
     off = [o["where"] for o in data["main_path"]["not_on_main_path"]]
     assert "relaybot/web/pages/1_Run.py" in off
+
+
+def test_a_thread_pools_processes_bound_follows_an_option_parsed_elsewhere(
+    tmp_path: Path,
+) -> None:
+    """coursera-dl: ``multiprocessing.dummy.Pool(processes=processes)`` in a class whose
+    caller passes ``args.jobs``, an argparse option (default 4) parsed in another module."""
+    data = scan("lecture_fetcher", tmp_path)
+    assert data["model"] == "threading"
+    concurrency = data["evidence"]["concurrency"]
+    assert concurrency["answer"] == 4
+    assert [(e["file"], e["line"], e["reason"]) for e in concurrency["evidence"]] == [
+        ("lectures/parallel.py", 9, "Pool(processes=4): at most 4 at once")
+    ]
