@@ -90,6 +90,8 @@ class Reader(ast.NodeVisitor):
         #: ``if key not in CACHE:`` (once per key), `ONCE` under ``if _session is None:`` (the
         #: whole block runs once) (`lazy_targets`).
         self.lazy: list[str] = []
+        #: Module-level names bound to a few items written out (`loops.small_names`).
+        self.small: frozenset[str] = frozenset()
 
     def at(self, node: ast.AST) -> Location:
         return Location(self.source.path, getattr(node, "lineno", 0), self.source.cell)

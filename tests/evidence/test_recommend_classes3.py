@@ -56,3 +56,14 @@ def test_a_thread_pools_processes_bound_follows_an_option_parsed_elsewhere(
     assert [(e["file"], e["line"], e["reason"]) for e in concurrency["evidence"]] == [
         ("lectures/parallel.py", 9, "Pool(processes=4): at most 4 at once")
     ]
+
+
+def test_layout_loops_are_not_computation(tmp_path: Path) -> None:
+    """vcsi's timestamp border (a range of an option over eight offsets) and git-cola's hex
+    dump (``range(0, 16)`` columns): their arithmetic lays out offsets and separators; the
+    work is one ffmpeg child per frame."""
+    data = scan("frame_sheet", tmp_path)
+    assert data["model"] == "threading"
+    cpu = data["evidence"]["cpu_bound"]
+    assert cpu["answer"] is False
+    assert not [e for e in cpu["conflicting"] if e["value"] is True], cpu["conflicting"]
