@@ -401,8 +401,16 @@ def _named_modules(graph: Graph, unit: Unit, arg: ast.expr, mode: bool = False) 
         elif isinstance(item, ast.BinOp) and isinstance(item.op, ast.Add):
             first = item.left
         if isinstance(first, ast.Constant) and isinstance(first.value, str):
-            prefix = first.value.replace("/", ".").strip(".")
-            if first.value.endswith((".", "/")) and prefix and _MODULE_TEXT.match(prefix):
+            text = first.value
+            if text.startswith(".") and text.endswith("."):
+                # `import_module("." + config["STORAGE"], __name__)` in a package's
+                # __init__.py (bepasty's storage backends): its sibling modules, relative to
+                # the package the file is in.
+                package = unit[0].rsplit("/", 1)[0] if "/" in unit[0] else ""
+                inner = text.strip(".")
+                text = ".".join(p for p in (package.replace("/", "."), inner) if p) + "."
+            prefix = text.replace("/", ".").strip(".")
+            if text.endswith((".", "/")) and prefix and _MODULE_TEXT.match(prefix):
                 graph.edge(unit, ("package", prefix), mode=mode)
 
 

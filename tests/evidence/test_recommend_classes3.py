@@ -83,3 +83,15 @@ def test_small_array_calls_on_an_objects_state_and_video_playback_are_not_native
     assert "native_code" not in data["evidence"]
     light = {c["reason"].split(" (")[0] for c in data["context"]}
     assert {"calls cv2.VideoCapture", "calls cv2.namedWindow"} <= light, light
+
+
+def test_a_backend_imported_by_a_computed_relative_name_is_on_the_main_path(
+    tmp_path: Path,
+) -> None:
+    """bepasty: ``importlib.import_module("." + app.config["STORAGE"], __name__)`` in the
+    storage package's ``__init__.py`` loads one of its sibling modules: the backend's S3
+    calls are on the main path and say the service waits."""
+    data = scan("pastebin", tmp_path)
+    assert data["model"] == "threading"
+    assert data["evidence"]["cpu_bound"]["answer"] is False
+    assert "pastebin/storage/objects.py:6" in cited(data, "cpu_bound")
