@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 
 from advisor.evidence.gather import LoopWork
-from advisor.evidence.loops import hot_loop
+from advisor.evidence.loops import hot_loop, small_names
 from advisor.evidence.scopes import LOOPS, Function, walk_local
 from advisor.evidence.walk import MODULE, Reader, register
 
@@ -23,6 +23,7 @@ HOT_LOOPS = "python-loops"
 
 @register(ast.Module)
 def module_loops(r: Reader, node: ast.Module) -> None:
+    r.small = small_names(node)
     if sum(isinstance(n, LOOPS) for n in walk_local(node)) >= 2:
         _hot_loops(r, node, MODULE)
 
@@ -94,7 +95,7 @@ def process_class(r: Reader, node: ast.ClassDef) -> None:
 
 def _hot_loops(r: Reader, scope: ast.AST, name: str) -> None:
     """Nested loops doing arithmetic, with no I/O or await inside: pure-Python computing."""
-    hot = hot_loop(scope, r.waits)
+    hot = hot_loop(scope, r.waits, r.small)
     if hot is None:
         return
     t, where = r.t, r.at(hot)

@@ -104,6 +104,8 @@ def native(r: Reader, node: ast.Call) -> None:
     heavy = under(qualname, entry.get("heavy", ())) or "(...)." in qualname
     if not heavy and under(qualname, entry.get("whole", ())):
         heavy = any(_reads_whole(arg) for arg in node.args)
+    if heavy and under(qualname, entry.get("per_object", ())) and _per_object(r, node):
+        heavy = False
     if heavy:
         reason = t.reason("native_call", name=qualname, library=name)
         r.g.emit("native_code", True, "high", where, reason, signal=name)
@@ -138,6 +140,55 @@ def _method_of_object(r: Reader, node: ast.Call) -> str | None:
     if func.attr not in entry.get("methods", ()):
         return None
     return f"{made}(...).{func.attr}"
+
+
+def _per_object(r: Reader, node: ast.Call) -> bool:
+    """An array call in a method on the object's own state and its parameters only
+    (``np.linalg.norm(self.b - self.a)``, ``np.matmul(rot, self.wall_vec)`` with
+    ``rot = np.array([[0, -1], [1, 0]])``): geometry of one particle or wall, called per item
+    by the loops around it, with nothing that says its arrays are large (issue 19: bengine's
+    2-vectors). Its cost is the Python around it, not the native call."""
+    if not (r.classes and r.functions):
+        return False
+    function = r.functions[-1]
+    args = function.args
+    params = [a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)]
+    if not params or params[0] != "self":
+        return False
+    operands = [*node.args, *(k.value for k in node.keywords)]
+    return bool(operands) and all(_own_state(r, o, set(params), 0) for o in operands)
+
+
+def _own_state(r: Reader, node: ast.expr, params: set[str], depth: int) -> bool:
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.Name):
+        if node.id in params:
+            return True
+        value = r.local_values.get(node.id)  # unpacked from a method's result: not known
+        return value is None or (depth < 3 and _own_state(r, value, params, depth + 1))
+    if isinstance(node, ast.Attribute):
+        return _own_state(r, node.value, params, depth)
+    if isinstance(node, ast.BinOp):
+        return _own_state(r, node.left, params, depth) and _own_state(r, node.right, params, depth)
+    if isinstance(node, ast.UnaryOp):
+        return _own_state(r, node.operand, params, depth)
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return len(node.elts) <= 16 and all(_own_state(r, e, params, depth) for e in node.elts)
+    if isinstance(node, ast.Call):  # np.array([[0, -1], [1, 0]]): a few numbers written out
+        func = node.func
+        while isinstance(func, ast.Attribute):
+            func = func.value
+        if isinstance(func, ast.Name) and func.id in params and func is not node.func:
+            return True  # what the object's own methods return (`self.dist(other)`)
+        name = r.names.qualname(node.func) or ""
+        return (
+            name in {"numpy.array", "numpy.asarray"}
+            and len(node.args) == 1
+            and isinstance(node.args[0], (ast.List, ast.Tuple))
+            and _own_state(r, node.args[0], set(), depth)
+        )
+    return False
 
 
 def _reads_whole(arg: ast.expr) -> bool:

@@ -83,7 +83,9 @@ def _is_text_value(value: ast.expr) -> bool:
     return False
 
 
-def hot_loop(scope: ast.AST, waits: Callable[[ast.AST], bool]) -> ast.AST | None:
+def hot_loop(
+    scope: ast.AST, waits: Callable[[ast.AST], bool], small: frozenset[str] = frozenset()
+) -> ast.AST | None:
     """The first loop of *scope* that holds another loop doing arithmetic and never waits.
 
     One post-order pass (iterative: deep code must not hit the recursion limit)
@@ -92,6 +94,9 @@ def hot_loop(scope: ast.AST, waits: Callable[[ast.AST], bool]) -> ast.AST | None
     """
     facts: dict[int, tuple[bool, bool, bool]] = {}
     strings = text_names(scope)
+    small = small | small_names(scope)
+    #: Nodes holding a layout loop with arithmetic, up to the next loop.
+    arranged: set[int] = set()
     hot: list[ast.AST] = []
     stack: list[tuple[ast.AST, bool]] = [(scope, False)]
     while stack:
@@ -106,11 +111,114 @@ def hot_loop(scope: ast.AST, waits: Callable[[ast.AST], bool]) -> ast.AST | None
         arith = is_arithmetic(node, strings) or any(k[0] for k in kids)
         waiting = waits(node) or any(k[2] for k in kids)
         in_loop = any(k[1] for k in kids)
+        laid_out = any(id(c) in arranged for c in children)
+        if laid_out and isinstance(node, ast.For) and _big_range(node.iter):
+            in_loop = True  # a million steps of a few items each: the size is written out
         if isinstance(node, (ast.For, ast.While)) and in_loop and not waiting:
             hot.append(node)
+        if isinstance(node, LOOPS) and arith and layout(node, small):
+            arith = False  # offsets and separators: what holds it does not compute by it
+            arranged.add(id(node))
+        elif laid_out and not isinstance(node, LOOPS):
+            arranged.add(id(node))
         in_loop = in_loop or (isinstance(node, LOOPS) and arith and counts(node, strings))
         facts[id(node)] = (arith, in_loop, waiting)
     return min(hot, key=lambda n: getattr(n, "lineno", 0)) if hot else None
+
+
+#: A loop over at most this many items written in the code (``range(16)``, eight offsets) is
+#: layout, not computation (`layout`).
+LAYOUT_ITEMS = 32
+
+
+def small_names(scope: ast.AST) -> frozenset[str]:
+    """Names *scope* binds to a few items written out: a list or tuple literal of at most
+    `LAYOUT_ITEMS` items, or a whole number up to it (``offsets = [(1, 0), (-1, 0), ...]``,
+    ``columns = 16``)."""
+    names: set[str] = set()
+    for node in _local_walk(scope):
+        if isinstance(node, ast.Assign) and _small(node.value, frozenset()):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return frozenset(names)
+
+
+#: A ``range`` written with a bound at least this large (``range(10**6)``) is evidence of size.
+BIG_RANGE = 10_000
+
+
+def _big_range(node: ast.expr) -> bool:
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+        return False
+    if node.func.id != "range" or not node.args:
+        return False
+    bound = node.args[1] if len(node.args) >= 2 else node.args[0]
+    value = _written(bound)
+    return value is not None and value >= BIG_RANGE
+
+
+def _written(node: ast.expr) -> int | None:
+    """A whole number written out (``1_000_000``, ``10**6``, ``1000 * 1000``), capped so that
+    no exponent written in the scanned code is ever computed in full."""
+    if isinstance(node, ast.Constant):
+        return node.value if type(node.value) is int else None
+    if not (isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mult, ast.Pow))):
+        return None
+    left, right = _written(node.left), _written(node.right)
+    if left is None or right is None or left > BIG_RANGE or right > BIG_RANGE:
+        return None
+    if isinstance(node.op, ast.Pow):
+        return left**right if right <= 8 else None
+    return left * right
+
+
+def _small(node: ast.expr, small: frozenset[str]) -> bool:
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return len(node.elts) <= LAYOUT_ITEMS and not any(
+            isinstance(e, ast.Starred) for e in node.elts
+        )
+    if isinstance(node, ast.Constant):
+        return type(node.value) is int and 0 <= node.value <= LAYOUT_ITEMS
+    return isinstance(node, ast.Name) and node.id in small
+
+
+def layout(loop: ast.AST, small: frozenset[str] = frozenset()) -> bool:
+    """A loop whose bound is written in the code and small: ``for i in range(0, 16)`` laying
+    out a hex dump's columns (git-cola), ``[(x * k, y * k) for x, y in offsets]`` over eight
+    offsets drawing a border (vcsi). Its arithmetic computes offsets, separators and
+    coordinates; what makes a loop hot is a bound that comes from the data (issue 19)."""
+    if isinstance(loop, ast.For):
+        iters = [loop.iter]
+    elif isinstance(loop, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+        iters = [g.iter for g in loop.generators]
+    else:
+        return False
+    if not all(_small_iterable(i, small) for i in iters):
+        return False
+    # Arithmetic on what a call returns (`x += rng.gauss(0, 1) ** 2`, ten draws per step of
+    # a Monte Carlo walk) computes, however few the items.
+    for node in _local_walk(loop):
+        if isinstance(node, ast.BinOp) and is_arithmetic(node):
+            sides = [node.left, node.right]
+        elif isinstance(node, ast.AugAssign) and is_arithmetic(node):
+            sides = [node.value]
+        else:
+            continue
+        if any(isinstance(n, ast.Call) for side in sides for n in ast.walk(side)):
+            return False
+    return True
+
+
+def _small_iterable(node: ast.expr, small: frozenset[str]) -> bool:
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in {"range", "enumerate", "reversed"}
+    ):
+        if node.func.id == "range":
+            bound = node.args[1] if len(node.args) >= 2 else node.args[0] if node.args else None
+            return bound is not None and _small(bound, small)
+        return bool(node.args) and _small_iterable(node.args[0], small)
+    return _small(node, small)
 
 
 #: Calls whose result is a run of numbers: a loop over them counts.

@@ -82,6 +82,11 @@ class Graph:
         #: Per file: (first line, last line) of its main guard.
         self.guards: dict[str, list[tuple[int, int]]] = {}
         self.functions: dict[str, set[str]] = {}
+        #: Per file: names its module level binds to a call's result (``app = typer.Typer()``).
+        self.objects: dict[str, set[str]] = {}
+        #: Command-line options' integer defaults, project-wide (``--jobs``, default 1, in
+        #: commandline.py; ``args.jobs`` read in another module): option name -> default.
+        self.options: dict[str, int] = {}
         self.classes: dict[Unit, ClassInfo] = {}
         #: Per file: what its imports bind (relative imports resolved): name -> dotted.
         self.aliases: dict[str, dict[str, str]] = {}
@@ -490,6 +495,12 @@ def _main_entries(
         elif modules and not attr:
             starts.append((modules[0], MODULE))
             entries.append(Entry(modules[0], 0, "script", spec))
+        elif home is not None and attr in graph.objects.get(home, ()):
+            # An object the module builds (tgcf's `app = typer.Typer()`, `cli = click.Group()`):
+            # the script runs the module and the commands registered on it (`@app.command()`,
+            # reached with the module, `_Walk.reach_unit`), never nothing (issue 19).
+            starts.append((home, MODULE))
+            entries.append(Entry(home, 0, "script", spec))
     # Inside a package, a main guard or module-level code is a library's helper (a worker
     # process's entry, a self-test), not the program's start: never the main path alone.
     packages = {f.rsplit("/", 1)[0] for f in graph.files if f.endswith("/__init__.py")}
@@ -867,6 +878,9 @@ def parameter_values(
 def _value(graph: Graph, value: Value, path: MainPath | None, depth: int) -> list[int]:
     if value[0] == "int" and isinstance(value[1], int):
         return [value[1]]
+    if value[0] == "option":
+        found = graph.options.get(str(value[1]))
+        return [] if found is None else [found]
     return parameter_values(graph, tuple(str(v) for v in value), path, depth + 1)
 
 

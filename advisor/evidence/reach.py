@@ -103,6 +103,8 @@ def module(r: Reader, node: ast.Module) -> None:
     """A file (or a notebook cell): its main guard, instances and module names in text."""
     graph, path = r.g.graph, r.source.path
     graph.files.add(path)
+    for name, value in r.names.module.options.items():
+        graph.options.setdefault(name, value)
     if r.source.cell is not None:
         graph.notebooks.add(path)
     if r.first:
@@ -316,6 +318,16 @@ def _registers(decorator: ast.expr) -> bool:
 
 
 @register(ast.Assign)
+def module_object(r: Reader, node: ast.Assign) -> None:
+    """``app = typer.Typer()`` at module level: an object a declared script may name."""
+    if r.functions or r.classes or not isinstance(node.value, ast.Call):
+        return
+    for target in node.targets:
+        if isinstance(target, ast.Name):
+            r.g.graph.objects.setdefault(r.source.path, set()).add(target.id)
+
+
+@register(ast.Assign)
 def attribute_type(r: Reader, node: ast.Assign) -> None:
     """``self.db = Database()`` in a method: ``self.db.query()`` reaches Database.query;
     ``self.workers = workers``: a bound's value passed in (`mainpath.parameter_values`)."""
@@ -357,6 +369,13 @@ def _passed(r: Reader, value: ast.expr) -> tuple[object, ...] | None:
         if value.id in {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}:
             return ("param", r.source.path, r.unit, value.id)
     number = r.names.integer(value, r.local_values)
+    if (
+        number is None
+        and isinstance(value, ast.Attribute)
+        and isinstance(value.value, ast.Name)
+        and value.value.id not in {"self", "cls"}
+    ):
+        return ("option", value.attr)  # args.jobs, parsed in another module (`Graph.options`)
     return ("int", number) if number is not None else None
 
 
@@ -441,8 +460,16 @@ def _named_modules(
         elif isinstance(item, ast.BinOp) and isinstance(item.op, ast.Add):
             first = item.left
         if isinstance(first, ast.Constant) and isinstance(first.value, str):
-            prefix = first.value.replace("/", ".").strip(".")
-            if first.value.endswith((".", "/")) and prefix and _MODULE_TEXT.match(prefix):
+            text = first.value
+            if text.startswith(".") and text.endswith("."):
+                # `import_module("." + config["STORAGE"], __name__)` in a package's
+                # __init__.py (bepasty's storage backends): its sibling modules, relative to
+                # the package the file is in.
+                package = unit[0].rsplit("/", 1)[0] if "/" in unit[0] else ""
+                inner = text.strip(".")
+                text = ".".join(p for p in (package.replace("/", "."), inner) if p) + "."
+            prefix = text.replace("/", ".").strip(".")
+            if text.endswith((".", "/")) and prefix and _MODULE_TEXT.match(prefix):
                 graph.edge(unit, ("package", prefix), mode=mode)
 
 

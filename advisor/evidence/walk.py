@@ -90,6 +90,8 @@ class Reader(ast.NodeVisitor):
         #: ``if key not in CACHE:`` (once per key), `ONCE` under ``if _session is None:`` (the
         #: whole block runs once) (`lazy_targets`).
         self.lazy: list[str] = []
+        #: Module-level names bound to a few items written out (`loops.small_names`).
+        self.small: frozenset[str] = frozenset()
 
     def _through_self(self, func: ast.expr) -> str | None:
         """``self.state.client.chat`` in a method: the library method it calls, through the
