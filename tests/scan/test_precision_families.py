@@ -13,16 +13,18 @@ import advisor
 from tests.helpers import FIXTURES
 
 
+@pytest.mark.parametrize("kept_in", ["benchmarks", "scripts"])
 def test_a_project_kept_under_benchmarks_is_still_served_code(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept_in: str
 ) -> None:
-    project = tmp_path / "benchmarks" / "shop-project"
+    project = tmp_path / kept_in / "shop-project"
     shutil.copytree(FIXTURES / "scan" / "ADV101_programs", project)
     monkeypatch.chdir(tmp_path)
     result = advisor.scan([str(project)], config=False, cache=False)
     found = {(Path(f.path).relative_to(project).as_posix(), f.line) for f in result.findings}
     # The package's own code is reported as when the project is scanned from inside it; its
-    # benchmarks, admin command and build hook stay quiet; its examples are reported.
+    # benchmarks, maintainer scripts, admin command and build hook stay quiet; its examples
+    # are reported.
     assert found == {
         ("shop/server.py", 8),
         ("shop/server.py", 9),
