@@ -32,6 +32,7 @@ import ast
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import Check, FileContext, register
+from advisor.lint.checks.helpers import imported_roots
 from advisor.lint.names import tail
 
 
@@ -54,7 +55,6 @@ class CommandRegistry(Check):
         self.framework_registries = frozenset(calls["cli_framework_registries"])
         self.frameworks = frozenset(calls["cli_frameworks"])
         self.found: set[str] = set()
-        self._framework: bool | None = None
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         assert isinstance(node, ast.Call)
@@ -95,15 +95,7 @@ class CommandRegistry(Check):
         self.found.add(binding.target)
 
     def _imports_framework(self) -> bool:
-        if self._framework is None:
-            roots: set[str] = set()
-            for stmt in self.ctx.tree.body:
-                if isinstance(stmt, ast.Import):
-                    roots.update(a.name.partition(".")[0] for a in stmt.names)
-                elif isinstance(stmt, ast.ImportFrom) and stmt.module and not stmt.level:
-                    roots.add(stmt.module.partition(".")[0])
-            self._framework = bool(roots & self.frameworks)
-        return self._framework
+        return bool(imported_roots(self.ctx) & self.frameworks)
 
     def finish(self) -> None:
         """Keep the registered commands for the call graph (`analyse` stores them in the

@@ -346,17 +346,27 @@ def migration_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -
     found = ctx.memo.get(key)
     if found is None:
         packages = set(calls["migration_packages"])
-        roots = set(calls["migration_imports"])
-        imported: set[str] = set()
-        for node in ctx.tree.body:
-            if isinstance(node, ast.Import):
-                imported.update(alias.name.partition(".")[0] for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                imported.add(node.module.partition(".")[0])
         found = ctx.memo[key] = any(
             part in packages for part in ctx.module.split(".")[:-1]
-        ) or bool(imported & roots)
+        ) or bool(imported_roots(ctx) & set(calls["migration_imports"]))
     return bool(found)
+
+
+def imported_roots(ctx: FileContext) -> frozenset[str]:
+    """The top-level packages the module imports absolutely at its top level (``alembic``
+    for ``from alembic import context``): what a family asks to know which library a file
+    is written against. Computed once per file, whichever family asks first."""
+    key = ("imported_roots",)
+    found = ctx.memo.get(key)
+    if found is None:
+        roots: set[str] = set()
+        for node in ctx.tree.body:
+            if isinstance(node, ast.Import):
+                roots.update(alias.name.partition(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                roots.add(node.module.partition(".")[0])
+        found = ctx.memo[key] = frozenset(roots)
+    return frozenset(found)
 
 
 def login_method(function: ast.AST, calls: dict[str, Any]) -> bool:
