@@ -14,7 +14,9 @@ from collections.abc import Mapping
 from advisor.errors import MissingAnswersError, MissingQuestion, TreeError, UsageError
 from advisor.models import (
     AUTO,
+    DEFAULT_LANG,
     GIVEN_SOURCES,
+    LABEL_COLON,
     Alternative,
     Answer,
     AnswerValue,
@@ -123,7 +125,8 @@ def answer_for(
     rule, values = found
     given = answers.get(question.id)
     cause = because(tree, rule.when, values)
-    derived = Answer(rule.value, Source.DERIVED, f"{cause}: {rule.why.get(lang)}")
+    colon = LABEL_COLON.get(lang, LABEL_COLON[DEFAULT_LANG])  # zh-TW prose: full width
+    derived = Answer(rule.value, Source.DERIVED, f"{cause}{colon}{rule.why.get(lang)}")
     if given is None or given.source is Source.DEFAULT or given.value == rule.value:
         return derived if given is None or given.source is Source.DEFAULT else given
     if not rule.fixed:

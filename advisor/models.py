@@ -18,6 +18,9 @@ from typing import Any, Literal, NamedTuple
 #: Languages every user-visible text must exist in.
 LANGS: tuple[str, ...] = ("en", "zh-TW")
 DEFAULT_LANG = "en"
+#: How a label is joined to its text in each language: the engine joins a derived answer's
+#: cause to its reason before any renderer (and ``ui.yaml``'s ``label_colon``) sees it.
+LABEL_COLON = {"en": ": ", "zh-TW": "："}
 
 #: The concurrency models a leaf may name, in the order the docs present them.
 MODELS: tuple[str, ...] = (

@@ -51,10 +51,14 @@ def _read(path: str) -> bytes | None:
 
 
 def toml_loads(text: str) -> dict[str, Any]:
-    """Parse TOML; raises ValueError (tomllib's TOMLDecodeError) for a malformed document."""
+    """Parse TOML; raises ValueError (tomllib's TOMLDecodeError) for a malformed document.
+
+    A leading byte-order mark is dropped first: Windows Notepad and PowerShell's UTF-8 writers
+    add one, tomllib then reports "Invalid statement (at line 1, column 1)" on a file that is
+    otherwise fine and looks fine in every editor, and no reading of the document is lost."""
     import tomllib
 
-    document: dict[str, Any] = tomllib.loads(text)
+    document: dict[str, Any] = tomllib.loads(text.removeprefix("\ufeff"))
     return document
 
 

@@ -88,8 +88,12 @@ def read_sources(
 
 
 def _python(path: str, data: bytes) -> list[SourceFile] | Text:
-    if b"\0" in data[:8192]:
-        return skip_text("binary")
+    """The file's text, or why it cannot be read: the same reasons as `advisor scan`'s, so a
+    UTF-16 file (PowerShell's ``>``) is called UTF-16 with its fix, not "binary data"."""
+    from advisor.lint.analyse import not_text
+
+    if (skip := not_text(data)) is not None:
+        return skip_text(*skip)
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         return [SourceFile(path, data.decode(encoding))]

@@ -120,14 +120,14 @@ def metadata(
     paths: Sequence[str | os.PathLike[str]],
 ) -> Iterator[tuple[str | os.PathLike[str], dict[str, Any]]]:
     """Each scanned folder and its pyproject.toml (empty when absent or unreadable)."""
-    import tomllib
+    from advisor.project import toml_loads
 
     for given in paths or ["."]:
         if not Path(given).is_dir():
             continue
         try:
-            data = tomllib.loads(read(given, "pyproject.toml"))
-        except tomllib.TOMLDecodeError:
+            data = toml_loads(read(given, "pyproject.toml"))
+        except ValueError:  # tomllib.TOMLDecodeError
             data = {}
         yield given, data
 

@@ -272,7 +272,10 @@ class _Walker:
 
     def walk(self, folder: str, display: str, ignores: list[_IgnoreFile]) -> None:
         """Depth-first; `active` holds the folders on the current path, so a link back to one
-        of them is a loop (reported once), while two links to one folder are simply walked."""
+        of them (``sub/up -> ..``) is not walked again, while two links to one folder are simply
+        walked. Such a link is not reported as unchecked: every file under it is on the path
+        being walked and is checked under its own name; counting it made a clean tree with a
+        ``-> ..`` link say "1 of 2 files could not be checked" (newcomer re-check, issue 17)."""
         try:
             st = os.stat(folder)
         except OSError as exc:
@@ -280,7 +283,6 @@ class _Walker:
             return
         identity = (st.st_dev, st.st_ino)
         if identity in self.active:
-            self.skipped.append(Skipped(display, "symlink_loop"))
             return
         try:
             with os.scandir(folder) as it:
@@ -484,10 +486,8 @@ def find(
             walker.skipped.append(_stat_skip(given, abspath, exc))
             continue
         if stat.S_ISREG(st.st_mode):
-            extension = os.path.splitext(given)[1].lower()
-            if extension in _NOT_PYTHON or (extension == ".ipynb" and ".ipynb" not in suffixes):
-                why = "notebook" if extension == ".ipynb" else "not_python"
-                walker.skipped.append(Skipped(given, why, extension))
+            if (refused := refused_name(given, suffixes)) is not None:
+                walker.skipped.append(refused)
                 continue
             walker.add(abspath, given, st, link=os.path.islink(abspath))
             continue
@@ -501,6 +501,16 @@ def find(
         walker.walk(abspath, shown, _ancestor_ignores(abspath) if gitignore else [])
         walker.linked = 0
     return Discovery(walker.sources, walker.skipped, walker.excluded, named)
+
+
+def refused_name(given: str, suffixes: tuple[str, ...]) -> Skipped | None:
+    """Why a file named on the command line (or an editor's buffer named by
+    ``--stdin-filename``) is not read as Python: its extension says it is something else
+    (``README.md``), or it is a notebook where notebooks are not checked; None to read it."""
+    extension = os.path.splitext(given)[1].lower()
+    if extension in _NOT_PYTHON or (extension == ".ipynb" and ".ipynb" not in suffixes):
+        return Skipped(given, "notebook" if extension == ".ipynb" else "not_python", extension)
+    return None
 
 
 def _relative_glob(glob: str, root: str) -> str:

@@ -13,6 +13,9 @@ from typing import Any
 
 from advisor.findings import Finding, ScanResult, Skipped
 
+#: What a scan reads: Python files and notebooks (checked, as ruff checks them).
+SUFFIXES = (".py", ".ipynb")
+
 
 def scan(
     paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str] = (".",),
@@ -63,7 +66,7 @@ def scan(
             exclude=globs,
             skip_dirs=data["calls"]["skip_dirs"],
             max_bytes=int(data["calls"]["max_file_bytes"]),
-            suffixes=(".py", ".ipynb"),  # notebooks are checked, as ruff checks them
+            suffixes=SUFFIXES,
         )
     nearest = _Nearest(settings, select, ignore, (codes, per_file_ignores)) if config else None
     if nearest is not None and sources:
@@ -311,11 +314,14 @@ class _Nearest:
 
 def _stdin(name: str, root: str, globs: Sequence[str]) -> tuple[list[Any], list[Skipped], int]:
     """The one source of `scan -`: named as the editor names it, excluded as that file would
-    be (an excluded file's buffer reports nothing, as ruff's ``--force-exclude`` does)."""
-    from advisor.lint.discover import Source, _relative, excluded
+    be (an excluded file's buffer reports nothing, as ruff's ``--force-exclude`` does), and
+    refused as that file would be when named (a README.md buffer is not parsed as Python)."""
+    from advisor.lint.discover import Source, _relative, excluded, refused_name
 
     abspath = os.path.abspath(name)
     rel = _relative(abspath, root) or os.path.relpath(abspath, root)
     if globs and excluded(rel, globs):
         return [], [], 1
+    if (refused := refused_name(name, SUFFIXES)) is not None:
+        return [], [refused], 0
     return [Source(abspath, name, rel, 0, (0, 0, 0, 0))], [], 0

@@ -17,7 +17,7 @@ def answer_note(step: Step, ui: UI) -> str:
     """'(assumed: default)' and the like; empty for answers the user gave."""
     if not step.assumed:
         return ""
-    return f"({ui('assumed', how=ui('source_' + step.source))})"
+    return ui("assumed", how=ui("source_" + step.source))
 
 
 def unused_notes(rec: Recommendation, ui: UI) -> list[str]:

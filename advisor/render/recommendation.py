@@ -60,7 +60,7 @@ def plain(value: Shown, stream: IO[str], lang: str) -> None:
     if rec.alternatives:
         out += ["", texts("alternatives")]
         out += [
-            f"  - {alt.model}: {marked(alt_marks.get(alt, ''), alt.why)}"
+            f"  - {alt.model}{texts('label_colon')}{marked(alt_marks.get(alt, ''), alt.why)}"
             for alt in rec.alternatives
         ]
     if rec.caveats:
@@ -68,9 +68,9 @@ def plain(value: Shown, stream: IO[str], lang: str) -> None:
         out += [f"  - {marked(cav_marks.get(c, ''), c)}" for c in rec.caveats]
     if rec.pitfalls:
         out += ["", texts("pitfalls")]
-        out += [f"  - {p.title}: {p.detail}" for p in rec.pitfalls]
+        out += [f"  - {p.title}{texts('label_colon')}{p.detail}" for p in rec.pitfalls]
     if rec.template.code:
-        out += ["", f"{texts('template')} ({rec.template.id})"]
+        out += ["", texts("template_named", id=rec.template.id)]
         if value.save_command:
             out.append("  " + texts("emit_hint", command=value.save_command))
         out += ["", rec.template.code.rstrip("\n")]
@@ -106,7 +106,7 @@ def markdown(value: Shown, stream: IO[str], lang: str) -> None:
     if rec.alternatives:
         out += ["", f"## {texts('alternatives')}", ""]
         out += [
-            f"- **{alt.model}**: {marked(alt_marks.get(alt, ''), alt.why)}"
+            f"- **{alt.model}**{texts('label_colon')}{marked(alt_marks.get(alt, ''), alt.why)}"
             for alt in rec.alternatives
         ]
     if rec.caveats:
@@ -118,11 +118,25 @@ def markdown(value: Shown, stream: IO[str], lang: str) -> None:
             out.append(f"### {p.title}")
             out += ["", p.detail, ""]
             if p.wrong:
-                out += [f"{texts('wrong')}:", "", "```python", p.wrong.rstrip("\n"), "```", ""]
+                out += [
+                    f"{texts('wrong')}{texts('label_colon').rstrip()}",
+                    "",
+                    "```python",
+                    p.wrong.rstrip("\n"),
+                    "```",
+                    "",
+                ]
             if p.right:
-                out += [f"{texts('right')}:", "", "```python", p.right.rstrip("\n"), "```", ""]
+                out += [
+                    f"{texts('right')}{texts('label_colon').rstrip()}",
+                    "",
+                    "```python",
+                    p.right.rstrip("\n"),
+                    "```",
+                    "",
+                ]
     if rec.template.code:
-        out += ["", f"## {texts('template')} (`{rec.template.id}`)", ""]
+        out += ["", f"## {texts('template_named', id=f'`{rec.template.id}`')}", ""]
         if value.save_command:
             out += [texts("emit_hint", command=f"`{value.save_command}`"), ""]
         out += ["```python", rec.template.code.rstrip("\n"), "```"]
@@ -211,7 +225,7 @@ def _code(rec: Recommendation, texts: UI) -> "list[RenderableType]":
 
     if not rec.template.code:
         return []
-    title = Text(f"{texts('template')} ({rec.template.id})")
+    title = Text(texts("template_named", id=rec.template.id))
     code = rec.template.code.rstrip("\n")
     return [Rule(title, align="left", style="blue"), printable(code)]
 

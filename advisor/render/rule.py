@@ -84,8 +84,8 @@ def reference(lang: str, level: int = 2) -> str:
             facts = [(texts("rule_kind"), rule.kind), (texts("rule_severity"), rule.severity)]
             if rule.pattern:
                 facts.append((texts("rule_pattern"), f"`advisor explain {rule.pattern}`"))
-            out += [f"- {label}: {value}" for label, value in facts]
-            out += [f"- {texts('rule_message')}: {rule.summary(lang)}", ""]
+            out += [f"- {label}{texts('label_colon')}{value}" for label, value in facts]
+            out += [f"- {texts('rule_message')}{texts('label_colon')}{rule.summary(lang)}", ""]
             out += [markdown_body(rule, lang, level + 3).rstrip("\n"), ""]
     return "\n".join(out).rstrip("\n") + "\n"
 

@@ -332,6 +332,10 @@ def test_scan_stdin_for_editors(root: Path) -> None:
         "advisor: error: `-` (read stdin) cannot be combined with other paths; scan them in "
         "another run\n"
     )
+    readme = scan(root, "-", "--stdin-filename", "README.md", stdin="# Title\n\nSome *text*\n")
+    assert readme.code == 2  # refused as `advisor scan README.md` is, never parsed as Python
+    assert "skipped README.md: not a Python file (.md)" in readme.err
+    assert "cannot parse" not in readme.err
     alone = scan(root, "--stdin-filename", "x.py", lang="zh-TW")
     assert alone.code == 2
     assert "--stdin-filename 是從標準輸入讀取的內容的檔名" in alone.err
