@@ -88,6 +88,12 @@ class Tables(NamedTuple):
     text_suffixes: tuple[str, ...]
     pause_calls: frozenset[str]
     pause_methods: frozenset[str]
+    #: Pure-Python work over every item of the input (`advisor.evidence.records`).
+    tree_parsers: frozenset[str]
+    visitor_bases: frozenset[str]
+    tree_walks: frozenset[str]
+    record_sources: frozenset[str]
+    record_work_modules: frozenset[str]
 
     def configuration(self, name: str) -> bool:
         """``aiohttp.ClientTimeout``, ``logging.basicConfig``: configuration, not I/O (issue 19)."""
@@ -174,4 +180,9 @@ def tables() -> Tables:
         text_suffixes=tuple(work["text_suffixes"]),
         pause_calls=frozenset(work["pauses"]["calls"]),
         pause_methods=frozenset(work["pauses"]["methods"]),
+        tree_parsers=frozenset(work["input_work"]["tree_parsers"]),
+        visitor_bases=frozenset(work["input_work"]["visitor_bases"]),
+        tree_walks=frozenset(work["input_work"]["tree_walks"]),
+        record_sources=frozenset(work["input_work"]["record_sources"]),
+        record_work_modules=frozenset(work["input_work"]["record_work_modules"]),
     )

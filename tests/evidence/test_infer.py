@@ -420,6 +420,11 @@ def test_tables_are_well_formed() -> None:
     for entry in load("frameworks.yaml")["frameworks"]:
         assert entry["program"] in {"service", "gui"}, entry["name"]
         assert entry["confidence"] in CONFIDENCES, entry["name"]
+        # A served app waits on its clients; a blocking one runs its handlers synchronously
+        # and names what to switch to.
+        assert not entry.get("serves") or entry["program"] == "service", entry["name"]
+        assert not entry.get("blocking") or entry.get("counterparts"), entry["name"]
+        assert not entry.get("blocking") or not entry["async_app"], entry["name"]
     for entry in load("concurrency.yaml")["existing"]:
         assert entry["kind"] in kinds, entry["match"]
     for entry in load("cluster.yaml")["cluster"]:
