@@ -53,3 +53,48 @@ def test_a_served_wsgi_app_waits_and_its_framework_blocks(tmp_path: Path) -> Non
     zh = scan("echo_service", tmp_path, "--lang", "zh-TW")
     assert reasons(zh, "cpu_bound")["echo/core.py:10"].startswith("主要路徑上建立了 Flask 應用程式")
     assert "對應的 async 版本：Quart" in reasons(zh, "async_libs")["echo/core.py:10"]
+
+
+def test_a_python_visitor_over_every_parsed_file_is_computation(tmp_path: Path) -> None:
+    """vulture: ``ast.parse`` in a method the loop over files calls, and a NodeVisitor that
+    records names: no arithmetic anywhere, but Python runs for every node of every file.
+    ``--cpu-bound yes`` (it asked, the one low ``open()`` leaning "no") and the visitor is
+    Python bytecode: multiprocessing."""
+    data = scan("dead_names", tmp_path)
+    assert data["model"] == "multiprocessing"
+    cpu = data["evidence"]["cpu_bound"]
+    assert cpu["answer"] is True and cpu["confidence"] == "medium"
+    assert reasons(data, "cpu_bound") == {
+        "deadnames/core.py:17": "parses every input with ast.parse, over and over, and walks "
+        "each tree in Python (Finder): pure-Python computation"
+    }
+    assert data["evidence"]["native_code"]["answer"] is False
+    zh = scan("dead_names", tmp_path, "--lang", "zh-TW")
+    assert reasons(zh, "cpu_bound")["deadnames/core.py:17"] == (
+        "以 ast.parse 反覆剖析每一份輸入，並以 Python 走訪每棵語法樹（Finder）：純 Python 計算"
+    )
+
+
+def test_records_parsed_and_scored_one_by_one_are_computation(tmp_path: Path) -> None:
+    """NanoFilt: ``for rec in SeqIO.parse(fq, "fastq")`` scoring every read in Python (a
+    division per read, a mean quality per base): a filter whose Python is the run."""
+    data = scan("read_filter", tmp_path)
+    assert data["model"] == "multiprocessing"
+    assert reasons(data, "cpu_bound") == {
+        "readfilter/filter.py:18": "reads its input record by record (Bio.SeqIO.parse) and "
+        "computes on each record in filter_stream: pure-Python computation"
+    }
+    zh = scan("read_filter", tmp_path, "--lang", "zh-TW")
+    assert reasons(zh, "cpu_bound")["readfilter/filter.py:18"] == (
+        "逐筆讀取輸入（Bio.SeqIO.parse），並在 filter_stream 中對每一筆記錄做計算：純 Python 計算"
+    )
+
+
+def test_one_file_parsed_once_is_not_the_work(tmp_path: Path) -> None:
+    """The other side: a downloader that reads its settings once with ``ast.parse`` and a small
+    visitor. No vote for computation at all; the downloads answer: threading."""
+    data = scan("settings_fetch", tmp_path)
+    assert data["model"] == "threading"
+    cpu = data["evidence"]["cpu_bound"]
+    assert cpu["answer"] is False
+    assert not [e for e in cpu["conflicting"] if e["value"] is True]
