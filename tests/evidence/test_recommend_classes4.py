@@ -45,8 +45,10 @@ def test_a_served_wsgi_app_waits_and_its_framework_blocks(tmp_path: Path) -> Non
         {"kind": "app", "name": "Flask", "where": "echo/core.py:10"}
     ]
     answers = {q: e["answer"] for q, e in data["evidence"].items()}
-    assert answers["cpu_bound"] is False and answers["async_libs"] is False
-    assert answers["program"] == "service" and answers["async_app"] is False
+    assert answers["cpu_bound"] is False
+    assert answers["async_libs"] is False
+    assert answers["program"] == "service"
+    assert answers["async_app"] is False
     cpu = reasons(data, "cpu_bound")
     assert cpu["echo/core.py:10"].startswith("builds a Flask app on the main path")
     assert "async counterpart: Quart" in reasons(data, "async_libs")["echo/core.py:10"]
@@ -63,7 +65,8 @@ def test_a_python_visitor_over_every_parsed_file_is_computation(tmp_path: Path) 
     data = scan("dead_names", tmp_path)
     assert data["model"] == "multiprocessing"
     cpu = data["evidence"]["cpu_bound"]
-    assert cpu["answer"] is True and cpu["confidence"] == "medium"
+    assert cpu["answer"] is True
+    assert cpu["confidence"] == "medium"
     assert reasons(data, "cpu_bound") == {
         "deadnames/core.py:17": "parses every input with ast.parse, over and over, and walks "
         "each tree in Python (Finder): pure-Python computation"
@@ -98,3 +101,25 @@ def test_one_file_parsed_once_is_not_the_work(tmp_path: Path) -> None:
     cpu = data["evidence"]["cpu_bound"]
     assert cpu["answer"] is False
     assert not [e for e in cpu["conflicting"] if e["value"] is True]
+
+
+def test_scripts_that_are_tools_bundled_in_a_library_are_not_an_application(
+    tmp_path: Path,
+) -> None:
+    """pySerial: both console scripts run modules of the package's ``tools/`` folder (a
+    terminal, a port lister), neither is named like the project, and setup.py's topic says
+    it is a library: refused as one (it recommended threading for the library). Named like
+    the project, the same script is the project's own command: an application again."""
+    refused = scan("port_tools", tmp_path, code=2)
+    assert refused["err"].startswith(
+        "advisor: error: .: this looks like a library: its declared scripts (porttalk-term, "
+        "porttalk-ports) are tools bundled inside the package, none is the project's own "
+        "command, and setup.py: Topic :: Software Development :: Libraries says it is meant "
+        "to be imported"
+    ), refused["err"]
+    zh = scan("port_tools", tmp_path, "--lang", "zh-TW", code=2)
+    assert "它宣告的指令稿（porttalk-term、porttalk-ports）都是套件內附的工具" in zh["err"]
+    setup = tmp_path / "port_tools" / "setup.py"
+    setup.write_text(setup.read_text().replace('"porttalk-term=', '"porttalk='))
+    own = run_advisor("scan", ".", "--recommend", cwd=tmp_path / "port_tools")
+    assert "this looks like a library" not in own.err, own.err
