@@ -86,7 +86,7 @@ class PendingBound(NamedTuple):
     name: str
     arg: str
     io: bool
-    #: ("param", file, unit, name) or ("self", file, class, attribute)
+    #: ("param", file, unit, name), ("self", file, class, attribute) or ("setting", name)
     source: tuple[str, ...]
     #: The value where it is used, when it says one (a default, a click option's default).
     fallback: int | None = None
@@ -137,6 +137,8 @@ class Gatherer:
         self.bridged: frozenset[tuple[str, str]] = frozenset()
         #: Bounds whose value is passed in: resolved along the calls (`_pending_bounds`).
         self.pending_bounds: list[PendingBound] = []
+        #: Settings' defaults the code writes (``config.POOLSIZE = 10``): name -> values.
+        self.settings: dict[str, set[int]] = {}
         #: Names of functions and methods called in a loop: they run once per item.
         self.called_in_loop: set[str] = set()
         #: Trees parsed and records computed on (`advisor.evidence.records`), and the Python
@@ -399,7 +401,13 @@ class Gatherer:
         for pending in self.pending_bounds:
             if not self.on_path(pending.where):
                 continue
-            values = parameter_values(self.graph, pending.source, self.main_path)
+            if pending.source[0] == "setting":
+                # One default written for the setting, or none taken: two defaults are two
+                # configurations, and which one runs is not in the code.
+                written = self.settings.get(pending.source[1], set())
+                values = list(written) if len(written) == 1 else []
+            else:
+                values = parameter_values(self.graph, pending.source, self.main_path)
             if not values and pending.fallback is not None:
                 values = [pending.fallback]
             for value in sorted(v for v in values if v >= 1)[-1:]:

@@ -123,3 +123,16 @@ def test_scripts_that_are_tools_bundled_in_a_library_are_not_an_application(
     setup.write_text(setup.read_text().replace('"porttalk-term=', '"porttalk='))
     own = run_advisor("scan", ".", "--recommend", cwd=tmp_path / "port_tools")
     assert "this looks like a library" not in own.err, own.err
+
+
+def test_a_pool_sized_by_a_setting_takes_the_default_the_project_writes(tmp_path: Path) -> None:
+    """errbot: the command pool is ``ThreadPool(bot_config.BOT_ASYNC_POOLSIZE)`` and the
+    bootstrap writes ``config.BOT_ASYNC_POOLSIZE = 10`` when the user's config lacks it;
+    ``--concurrency`` was the flows' pool of 5, the only bound written as a number."""
+    data = scan("pool_bot", tmp_path)
+    assert data["model"] == "threading"
+    concurrency = data["evidence"]["concurrency"]
+    assert concurrency["answer"] == 10
+    assert reasons(data, "concurrency") == {
+        "pagerbot/core.py:8": "ThreadPool(processes=10): at most 10 at once"
+    }
