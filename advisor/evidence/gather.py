@@ -453,7 +453,7 @@ class Gatherer:
         return found
 
     def _served(self, path: MainPath) -> None:
-        """An app on the main path that serves clients (`serves` in ``data/frameworks.yaml``)
+        """An app on the main path that serves clients (``serves`` in ``data/frameworks.yaml``)
         waits on them: every request or message waits on its client and on the backends its
         handlers call, whatever those are (issue 19: httpbin's Flask views call nothing advisor
         recognises, and it asked ``--cpu-bound``). A framework that runs its handlers
@@ -467,17 +467,15 @@ class Gatherer:
         )
         for app in apps:
             framework = t.frameworks.lookup(app.framework)
-            if framework is None or not framework.get("serves"):
-                continue
-            name = str(framework["name"])
-            if name in seen:
+            name = str(framework["name"]) if framework is not None else ""
+            if name not in t.serves or name in seen:
                 continue
             seen.add(name)
             where = Location(app.file, app.line, None)
             reason = t.reason("served_app", name=name)
             self.emit("cpu_bound", False, "medium", where, reason, signal=name)
-            if framework.get("blocking"):
-                counterparts = ", ".join(framework.get("counterparts", ()))
+            if name in t.blocking_servers:
+                counterparts = ", ".join(t.blocking_servers[name])
                 reason = t.reason("served_blocking", name=name, counterparts=counterparts)
                 self.emit("async_libs", False, "medium", where, reason, signal=name)
 

@@ -59,6 +59,10 @@ def under(name: str, prefixes: Iterable[str]) -> bool:
 class Tables(NamedTuple):
     libraries: PrefixIndex
     frameworks: PrefixIndex
+    #: Frameworks whose apps serve clients, and those that block per request, by name
+    #: (`advisor.evidence.gather.Gatherer._served`), with their async counterparts.
+    serves: frozenset[str]
+    blocking_servers: Mapping[str, tuple[str, ...]]
     event_loops: frozenset[str]
     loop_run_methods: frozenset[str]
     native: PrefixIndex
@@ -153,6 +157,8 @@ def tables() -> Tables:
     return Tables(
         libraries=PrefixIndex(libraries["libraries"]),
         frameworks=PrefixIndex(frameworks["frameworks"]),
+        serves=frozenset(frameworks["serves"]),
+        blocking_servers={k: tuple(v) for k, v in frameworks["blocking_servers"].items()},
         event_loops=frozenset(frameworks["event_loops"]),
         loop_run_methods=frozenset(frameworks["loop_run_methods"]),
         native=PrefixIndex(_load("native.yaml")["native"]),
