@@ -142,7 +142,7 @@ class Gatherer:
         #: Names of functions and methods called in a loop: they run once per item.
         self.called_in_loop: set[str] = set()
         #: Trees parsed and records computed on (`advisor.evidence.records`), and the Python
-        #: walks (visitor classes, ``ast.walk``) that go over trees: decided in `finish`.
+        #: visitor classes that go over trees: decided in `finish`.
         self.input_work: list[InputWork] = []
         self.tree_walkers: list[tuple[Location, str]] = []
 
@@ -234,8 +234,8 @@ class Gatherer:
         """Pure-Python work over every item of the input (issue 19: vulture walks every
         file's tree with a NodeVisitor; NanoFilt scores every read it parses): computation,
         when it is on the main path, repeats over the input (in a loop, or in a function a
-        loop calls) and its function waits on nothing. A tree counts only when a Python walk
-        exists to go over it; a configuration parsed once is no vote either way."""
+        loop calls) and its function waits on nothing. A tree counts only when a Python visitor
+        class exists to go over it; a configuration parsed once is no vote either way."""
         t = self.t
         walkers = [(w, name) for w, name in self.tree_walkers if self.on_path(w)]
         for item in self.input_work:

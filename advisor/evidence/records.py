@@ -7,7 +7,7 @@ of a FASTQ stream with Biopython and scores it, has none, yet that Python is the
 Two shapes, from the tables in ``data/work.yaml`` (``input_work``):
 
 - a tree parser (``ast.parse``) called over and over (in a loop, or in a function a loop
-  calls) while a Python visitor class or walk exists to go over the trees;
+  calls) while a Python visitor class with ``visit_*`` methods exists to go over the trees;
 - a loop over a record source (``SeqIO.parse(...)``, ``sys.stdin``) whose body computes on
   each record (arithmetic, a regular expression).
 
@@ -41,24 +41,27 @@ def repeated_call(r: Reader, node: ast.Call) -> None:
 
 @register(ast.Call)
 def tree_parse(r: Reader, node: ast.Call) -> None:
-    """``ast.parse(code)``: a tree to walk; ``ast.walk(tree)``: a walk in Python."""
+    """``ast.parse(code)``: a tree to walk."""
     callee = r.callee
-    if not callee:
-        return
-    if callee in r.t.tree_parsers:
+    if callee and callee in r.t.tree_parsers:
         looped = bool(r.loop_depth or r.comprehension_depth)
         r.g.input_work.append(InputWork(r.at(node), r.function, "tree", callee, looped))
-    elif callee in r.t.tree_walks:
-        r.g.tree_walkers.append((r.at(node), callee))
 
 
 @register(ast.ClassDef)
 def visitor_class(r: Reader, node: ast.ClassDef) -> None:
-    """``class Vulture(ast.NodeVisitor)``: its ``generic_visit`` runs Python for every node."""
-    for base in node.bases:
-        if r.names.qualname(base) in r.t.visitor_bases:
-            r.g.tree_walkers.append((r.at(node), node.name))
-            return
+    """``class Vulture(ast.NodeVisitor)`` with ``visit_*`` methods: its ``generic_visit`` runs
+    Python for every node, and its methods record what they meet (an analysis of the whole
+    tree, not a search for one class)."""
+    visits = [
+        s
+        for s in node.body
+        if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name.startswith("visit_")
+    ]
+    if len(visits) < r.t.visit_methods:
+        return
+    if any(r.names.qualname(base) in r.t.visitor_bases for base in node.bases):
+        r.g.tree_walkers.append((r.at(node), node.name))
 
 
 @register(ast.For)

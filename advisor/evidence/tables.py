@@ -95,7 +95,7 @@ class Tables(NamedTuple):
     #: Pure-Python work over every item of the input (`advisor.evidence.records`).
     tree_parsers: frozenset[str]
     visitor_bases: frozenset[str]
-    tree_walks: frozenset[str]
+    visit_methods: int
     record_sources: frozenset[str]
     record_work_modules: frozenset[str]
 
@@ -188,7 +188,7 @@ def tables() -> Tables:
         pause_methods=frozenset(work["pauses"]["methods"]),
         tree_parsers=frozenset(work["input_work"]["tree_parsers"]),
         visitor_bases=frozenset(work["input_work"]["visitor_bases"]),
-        tree_walks=frozenset(work["input_work"]["tree_walks"]),
+        visit_methods=int(work["input_work"]["visit_methods"]),
         record_sources=frozenset(work["input_work"]["record_sources"]),
         record_work_modules=frozenset(work["input_work"]["record_work_modules"]),
     )
