@@ -134,9 +134,9 @@ class Graph:
         #: Per unit: the functions it hands to argparse subparsers
         #: (``serve_parser.set_defaults(func=serve)``, `names` ``subcommand_calls``).
         self.choices: dict[Unit, set[Target]] = {}
-        #: Project classes built on a framework's class: (file, class) -> program kind.
+        #: Project classes built on a framework's class: (file, class) -> where and what.
         self.app_classes: dict[Unit, App] = {}
-        #: Where a framework's app object is built: (file, unit, line, program kind).
+        #: Where a framework's app object is built (`App`).
         self.apps: list[App] = []
         #: Files that read the terminal as a console does (`advisor.evidence.reach.console`):
         #: ``import readline``, ``code.interact``, a ``cmd.Cmd``, ``input()`` in a loop.
