@@ -246,7 +246,9 @@ class Gatherer:
             if item.kind == "tree":
                 if not walkers:
                     continue
-                reason = t.reason("tree_walk", call=item.call, walker=walkers[0][1])
+                # The visitor of the parse's own file when there is one (vulture's Vulture).
+                walker = min(walkers, key=lambda w: w[0].file != item.where.file)[1]
+                reason = t.reason("tree_walk", call=item.call, walker=walker)
                 what = t.kind("tree_walk")
             else:
                 reason = t.reason("record_work", call=item.call, function=item.function)
