@@ -383,6 +383,7 @@ def _refuse_library(paths: list[str], inference: Inference) -> None:
                 mark=marks[0],
                 option=APPLICATION,
             )
+    _refuse_tools(paths, inference)
     if inference.entry_points or inference.entry_points is None or not inference.packages:
         return  # loose files with no entry point get the benefit of the doubt: snippets
     if declared_entry_points(paths):
@@ -428,6 +429,37 @@ def _refuse_library(paths: list[str], inference: Inference) -> None:
         f"{APPLICATION} to recommend for this code anyway",
         key="scan_library",
         folder=where,
+        option=APPLICATION,
+    )
+
+
+#: Entry points that start code, as a tool's __main__.py or main guard does (not an app).
+_PROGRAM_STARTS = ("(__main__.py)", "(main guard)", "(module-level code)")
+
+
+def _refuse_tools(paths: list[str], inference: Inference) -> None:
+    """pySerial: every declared script runs a tool bundled inside the importable package
+    (``serial.tools.miniterm``), none is the project's own command, and the project says it
+    is meant to be imported: a library (issue 19, cause 8)."""
+    from advisor.evidence.sources import library_marks, tool_scripts
+
+    if any(not e.endswith(_PROGRAM_STARTS) for e in inference.entry_points or ()):
+        return  # an app object or a notebook is an application's, whatever its scripts
+    tools = tool_scripts(paths, inference.package_dirs)
+    marks = library_marks(paths, inference.package_dirs, topic=True) if tools else []
+    if not marks:
+        return
+    where = " ".join(paths)
+    scripts = ", ".join(tools[:3]) + (", ..." if len(tools) > 3 else "")
+    raise ScanError(
+        f"{where}: this looks like a library: its declared scripts ({scripts}) are tools "
+        f"bundled inside the package, none is the project's own command, and {marks[0]} says "
+        f"it is meant to be imported; scan the application that uses it, or add "
+        f"{APPLICATION} to recommend for this code anyway",
+        key="scan_library_tools",
+        folder=where,
+        scripts="、".join(tools[:3]) + ("⋯" if len(tools) > 3 else ""),
+        mark=marks[0],
         option=APPLICATION,
     )
 

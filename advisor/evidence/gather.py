@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from advisor.evidence.mainpath import Entry, Graph, MainPath
+from advisor.evidence.mainpath import App, Entry, Graph, MainPath
 from advisor.evidence.scopes import Module
 from advisor.evidence.tables import Tables, tables
 from advisor.inference import Evidence
@@ -18,6 +18,9 @@ from advisor.models import AnswerValue, Text
 #: The signal of a blocking call made in an ``async def``: a second, strong vote for "no"
 #: on ``async_libs`` (`advisor.evidence.libraries`), never a library's name.
 BLOCKS_LOOP = "blocks-loop"
+
+#: The signal of pure-Python work over every item of the input (`Gatherer._input_work`).
+INPUT_WORK = "input-work"
 
 #: Module-level code: an entry point only when the file has nothing more telling.
 WEAK_ENTRY = "module-level code"
@@ -63,6 +66,18 @@ class LoopWork(NamedTuple):
     native: bool
 
 
+class InputWork(NamedTuple):
+    """Python work over the input (`advisor.evidence.records`): a tree parsed (``tree``) or a
+    loop computing on each record of a record source (``records``) in *function*; *looped*:
+    the call itself sits in a loop."""
+
+    where: Location
+    function: str
+    kind: str
+    call: str
+    looped: bool
+
+
 class PendingBound(NamedTuple):
     """A pool's bound that comes from a parameter (``ThreadPoolExecutor(workers)``) or an
     attribute set from one (``self.workers``): its value is what the main path passes in."""
@@ -71,7 +86,7 @@ class PendingBound(NamedTuple):
     name: str
     arg: str
     io: bool
-    #: ("param", file, unit, name) or ("self", file, class, attribute)
+    #: ("param", file, unit, name), ("self", file, class, attribute) or ("setting", name)
     source: tuple[str, ...]
     #: The value where it is used, when it says one (a default, a click option's default).
     fallback: int | None = None
@@ -122,6 +137,14 @@ class Gatherer:
         self.bridged: frozenset[tuple[str, str]] = frozenset()
         #: Bounds whose value is passed in: resolved along the calls (`_pending_bounds`).
         self.pending_bounds: list[PendingBound] = []
+        #: Settings' defaults the code writes (``config.POOLSIZE = 10``): name -> values.
+        self.settings: dict[str, set[int]] = {}
+        #: Names of functions and methods called in a loop: they run once per item.
+        self.called_in_loop: set[str] = set()
+        #: Trees parsed and records computed on (`advisor.evidence.records`), and the Python
+        #: visitor classes that go over trees: decided in `finish`.
+        self.input_work: list[InputWork] = []
+        self.tree_walkers: list[tuple[Location, str]] = []
 
     # -- recording ------------------------------------------------------------------------
 
@@ -158,7 +181,7 @@ class Gatherer:
         itself: its loops, its heavy calls, the caches it fills (issue 19)."""
         if question in {"cpu_heavy_steps", "shared_memory"}:
             return value is True  # "no" is the whole project's conclusion, cited at a line
-        return signal in {"python-loops", "loop-work", "process-pool"} or (
+        return signal in {"python-loops", "loop-work", "process-pool", INPUT_WORK} or (
             question in {"cpu_bound", "native_code"} and value is True
         )
 
@@ -207,6 +230,35 @@ class Gatherer:
             step = t.reason("heavy_step", what=work.call, function=name)
             self.emit("cpu_heavy_steps", True, "medium", work.where, step, signal="loop-work")
 
+    def _input_work(self) -> None:
+        """Pure-Python work over every item of the input (issue 19: vulture walks every
+        file's tree with a NodeVisitor; NanoFilt scores every read it parses): computation,
+        when it is on the main path, repeats over the input (in a loop, or in a function a
+        loop calls) and its function waits on nothing. A tree counts only when a Python visitor
+        class exists to go over it; a configuration parsed once is no vote either way."""
+        t = self.t
+        walkers = [(w, name) for w, name in self.tree_walkers if self.on_path(w)]
+        for item in self.input_work:
+            if not self.on_path(item.where) or item.function in self.waiting:
+                continue
+            if not (item.looped or item.function in self.called_in_loop):
+                continue
+            if item.kind == "tree":
+                if not walkers:
+                    continue
+                # The visitor of the parse's own file when there is one (vulture's Vulture).
+                walker = min(walkers, key=lambda w: w[0].file != item.where.file)[1]
+                reason = t.reason("tree_walk", call=item.call, walker=walker)
+                what = t.kind("tree_walk")
+            else:
+                reason = t.reason("record_work", call=item.call, function=item.function)
+                what = t.kind("record_work")
+            self.emit("cpu_bound", True, "medium", item.where, reason, signal=INPUT_WORK)
+            reason = t.reason("python_bytecode", function=item.function)
+            self.emit("native_code", False, "medium", item.where, reason, signal=INPUT_WORK)
+            step = t.reason("heavy_step", what=what, function=item.function)
+            self.emit("cpu_heavy_steps", True, "medium", item.where, step, signal=INPUT_WORK)
+
     def entry(self, where: Location, what: str) -> None:
         """A place the program starts: kept once per file, so a library stays recognisable."""
         cell = f":cell {where.cell}" if where.cell is not None else ""
@@ -221,6 +273,11 @@ class Gatherer:
             self.entry_points.append(shown)
         elif self.entry_points[same[0]].endswith(f"({WEAK_ENTRY})") and what != WEAK_ENTRY:
             self.entry_points[same[0]] = shown  # an app or a main guard says more
+        elif self.entry_points[same[0]].endswith("(main guard)") and kind == "app":
+            # `app = Flask(...)` above `if __name__ == "__main__": app.run()` (httpbin's
+            # core.py): the app is the program, in a package too, where a main guard alone
+            # is a helper's.
+            self.entry_points[same[0]] = shown
 
     def worker(self, name: str, where: Location | None = None) -> None:
         self._workers.setdefault(name, where)
@@ -308,6 +365,7 @@ class Gatherer:
         # library does.
         kept = [e._replace(confidence="medium") if e.signal == "process-pool" else e for e in kept]
         self.evidence = self._without_absent_apps(kept, path)
+        self._served(path)
         self.context = [c for c in self.context if self.on_path(c)]
         self.async_seen = any(self.on_workload(w) for w in self.async_at)
         self.writes = [w for w in self.writes if self.on_path(w.where)]
@@ -345,7 +403,13 @@ class Gatherer:
         for pending in self.pending_bounds:
             if not self.on_path(pending.where):
                 continue
-            values = parameter_values(self.graph, pending.source, self.main_path)
+            if pending.source[0] == "setting":
+                # One default written for the setting, or none taken: two defaults are two
+                # configurations, and which one runs is not in the code.
+                written = self.settings.get(pending.source[1], set())
+                values = list(written) if len(written) == 1 else []
+            else:
+                values = parameter_values(self.graph, pending.source, self.main_path)
             if not values and pending.fallback is not None:
                 values = [pending.fallback]
             for value in sorted(v for v in values if v >= 1)[-1:]:
@@ -366,11 +430,7 @@ class Gatherer:
         default command returns before or one branch of a chain of modes (glances' web
         server, `advisor.evidence.mainpath.Graph.modes`), or in one subcommand among several
         (``mkdocs serve``, `advisor.evidence.mainpath.Graph.commands`)."""
-        kinds = {kind for file, unit, _line, kind in self.graph.apps if path.by_default(file, unit)}
-        for (file, cls), kind in self.graph.app_classes.items():
-            methods = self.graph.classes[(file, cls)].methods
-            if any(path.by_default(file, f"{cls}.{m}") for m in methods):
-                kinds.add(kind)
+        kinds = {app.kind for app in self._apps_on(path)}
         dropped = {
             e.signal
             for e in evidence
@@ -383,6 +443,43 @@ class Gatherer:
             for e in evidence
             if not (e.signal in dropped and e.question in {"program", "async_app"})
         ]
+
+    def _apps_on(self, path: MainPath) -> list[App]:
+        """The framework apps the default command builds, and the project's classes built on a
+        framework's server or window that it uses."""
+        found = [app for app in self.graph.apps if path.by_default(app.file, app.unit)]
+        for (file, cls), app in self.graph.app_classes.items():
+            methods = self.graph.classes[(file, cls)].methods
+            if any(path.by_default(file, f"{cls}.{m}") for m in methods):
+                found.append(app)
+        return found
+
+    def _served(self, path: MainPath) -> None:
+        """An app on the main path that serves clients (``serves`` in ``data/frameworks.yaml``)
+        waits on them: every request or message waits on its client and on the backends its
+        handlers call, whatever those are (issue 19: httpbin's Flask views call nothing advisor
+        recognises, and it asked ``--cpu-bound``). A framework that runs its handlers
+        synchronously (WSGI: Flask, Django, Bottle) is a blocking library on the hot path
+        itself. Said once per framework, at the app."""
+        t = self.t
+        seen: set[str] = set()
+        classes = self.graph.app_classes  # said at an app object built, before a class
+        apps = sorted(
+            self._apps_on(path), key=lambda a: ((a.file, a.unit) in classes, a.file, a.line)
+        )
+        for app in apps:
+            framework = t.frameworks.lookup(app.framework)
+            name = str(framework["name"]) if framework is not None else ""
+            if name not in t.serves or name in seen:
+                continue
+            seen.add(name)
+            where = Location(app.file, app.line, None)
+            reason = t.reason("served_app", name=name)
+            self.emit("cpu_bound", False, "medium", where, reason, signal=name)
+            if name in t.blocking_servers:
+                counterparts = ", ".join(t.blocking_servers[name])
+                reason = t.reason("served_blocking", name=name, counterparts=counterparts)
+                self.emit("async_libs", False, "medium", where, reason, signal=name)
 
     def _recap(self) -> None:
         """At most `PER_SIGNAL` pieces of evidence per question, value and signal, first
@@ -437,6 +534,7 @@ class Gatherer:
                     concurrent.add(callee)
                     stack.append(callee)
         self._concurrent_loops(concurrent)
+        self._input_work()
         self._no_heavy_step()
         if not self._workers:
             return

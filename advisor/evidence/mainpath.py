@@ -64,6 +64,18 @@ class Entry(NamedTuple):
     name: str = ""
 
 
+class App(NamedTuple):
+    """Where a framework's app is built (``app = Flask(__name__)``), or a project class built
+    on a framework's server or window (*unit* is then the class): *framework* is the name
+    the frameworks table knows it by (``flask.Flask``), to ask what serving it implies."""
+
+    file: str
+    unit: str
+    line: int
+    kind: str
+    framework: str
+
+
 class ClassInfo(NamedTuple):
     bases: list[Target]
     methods: set[str]
@@ -122,10 +134,10 @@ class Graph:
         #: Per unit: the functions it hands to argparse subparsers
         #: (``serve_parser.set_defaults(func=serve)``, `names` ``subcommand_calls``).
         self.choices: dict[Unit, set[Target]] = {}
-        #: Project classes built on a framework's class: (file, class) -> program kind.
-        self.app_classes: dict[Unit, str] = {}
-        #: Where a framework's app object is built: (file, unit, line, program kind).
-        self.apps: list[tuple[str, str, int, str]] = []
+        #: Project classes built on a framework's class: (file, class) -> where and what.
+        self.app_classes: dict[Unit, App] = {}
+        #: Where a framework's app object is built (`App`).
+        self.apps: list[App] = []
         #: Files that read the terminal as a console does (`advisor.evidence.reach.console`):
         #: ``import readline``, ``code.interact``, a ``cmd.Cmd``, ``input()`` in a loop.
         self.consoles: set[str] = set()

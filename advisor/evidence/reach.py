@@ -13,7 +13,16 @@ from __future__ import annotations
 import ast
 import re
 
-from advisor.evidence.mainpath import MAIN_GUARD, MODULE, ClassInfo, Graph, Target, Unit, names
+from advisor.evidence.mainpath import (
+    MAIN_GUARD,
+    MODULE,
+    App,
+    ClassInfo,
+    Graph,
+    Target,
+    Unit,
+    names,
+)
 from advisor.evidence.scopes import Function
 from advisor.evidence.walk import Reader, register
 from advisor.lint.names import imported
@@ -243,7 +252,8 @@ def class_(r: Reader, node: ast.ClassDef) -> None:
         name = r.names.qualname(base)
         framework = r.t.frameworks.lookup(name) if name else None
         if framework is not None and name and not name.endswith(parts):
-            r.g.graph.app_classes[(r.source.path, key)] = str(framework["program"])
+            app = App(r.source.path, key, node.lineno, str(framework["program"]), name)
+            r.g.graph.app_classes[(r.source.path, key)] = app
 
 
 @register(ast.FunctionDef, ast.AsyncFunctionDef)
@@ -415,7 +425,9 @@ def call(r: Reader, node: ast.Call) -> None:
         if (last[:1].isupper() or last in names()["app_calls"]) and not last.endswith(parts):
             framework = r.t.frameworks.lookup(callee)
             if framework is not None:
-                graph.apps.append((path, unit[1], node.lineno, str(framework["program"])))
+                graph.apps.append(
+                    App(path, unit[1], node.lineno, str(framework["program"]), callee)
+                )
 
 
 def _lists_folder(r: Reader) -> bool:

@@ -105,9 +105,42 @@ def _existing(r: Reader, qualname: str, node: ast.Call) -> None:
         )
         return
     value = r.names.integer(arg, r.local_values)
+    setting = _setting(arg)
+    if value is None and setting is not None:
+        # `ThreadPool(bot_config.BOT_ASYNC_POOLSIZE)`: a setting, whose value is the default the
+        # project writes for it (`config.BOT_ASYNC_POOLSIZE = 10`), found across the files.
+        source = ("setting", setting)
+        r.g.pending_bounds.append(
+            PendingBound(where, short, str(bound["arg"]), bool(bound["io"]), source)
+        )
+        return
     if value is None or value < 1:
         return  # not written as a number: never guessed
     r.g.bound(where, short, str(bound["arg"]), io=bool(bound["io"]), value=value)
+
+
+def _setting(node: ast.expr) -> str | None:
+    """``config.BOT_ASYNC_POOLSIZE``, ``self.settings.MAX_WORKERS``: the name of a setting
+    (an upper-case attribute of a configuration object), or None."""
+    if isinstance(node, ast.Attribute) and node.attr.isupper() and len(node.attr) > 1:
+        return node.attr
+    return None
+
+
+@register(ast.Assign)
+def setting_default(r: Reader, node: ast.Assign) -> None:
+    """``config.BOT_ASYNC_POOLSIZE = 10`` (errbot's defaults, set on the config module when it
+    lacks them) or ``MAX_WORKERS = 8`` at the top of a settings module: what a pool bounded by
+    that setting gets when nobody configures it (issue 19, cause 5)."""
+    value = node.value
+    if not (isinstance(value, ast.Constant) and type(value.value) is int and value.value >= 1):
+        return
+    for target in node.targets:
+        name = _setting(target)
+        if name is None and isinstance(target, ast.Name) and not r.functions:
+            name = target.id if target.id.isupper() and len(target.id) > 1 else None
+        if name is not None:
+            r.g.settings.setdefault(name, set()).add(value.value)
 
 
 def _required(node: ast.Call, requires: dict[str, object]) -> bool:

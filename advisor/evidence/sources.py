@@ -188,3 +188,30 @@ def library_marks(
             known = _LIBRARY_CLASSIFIERS + (_LIBRARY_TOPICS if topic else ())
             marks += [f"{file}: {c}" for c in known if c in text]
     return list(dict.fromkeys(marks))
+
+
+def tool_scripts(paths: Sequence[str | os.PathLike[str]], package_dirs: Sequence[str]) -> list[str]:
+    """The declared scripts' names when every one is a tool bundled with an importable package
+    (issue 19, cause 8: pySerial's ``pyserial-miniterm = serial.tools.miniterm:main`` and
+    ``pyserial-ports``): it runs a module in a tools folder inside one of *package_dirs*
+    (``tool_folders`` in ``data/mainpath.yaml``), and none is named like the project. A
+    script named like the project is the project's own command (black, mitmproxy's
+    ``mitmproxy.tools.main``), so an application with one CLI stays one. [] otherwise; the
+    command line weighs the tools against what says "library" (`library_marks`)."""
+    import re
+
+    from advisor.evidence.mainpath import names
+
+    folders = set(names()["tool_folders"])
+    packages = {p.replace("\\", "/").rsplit("/", 1)[-1] for p in package_dirs}
+    scripts = [s for s in _declarations(paths) if s.runs and not s.extra]
+    project = _project_names(paths)
+    if not scripts or not project:
+        return []
+    for script in scripts:
+        if re.sub(r"[-_.]+", "-", script.name).lower() in project:
+            return []
+        parts = script.runs.split(":", 1)[0].split(".")
+        if parts[0] not in packages or not folders.intersection(parts[1:-1]):
+            return []
+    return [s.name for s in scripts]

@@ -59,6 +59,10 @@ def under(name: str, prefixes: Iterable[str]) -> bool:
 class Tables(NamedTuple):
     libraries: PrefixIndex
     frameworks: PrefixIndex
+    #: Frameworks whose apps serve clients, and those that block per request, by name
+    #: (`advisor.evidence.gather.Gatherer._served`), with their async counterparts.
+    serves: frozenset[str]
+    blocking_servers: Mapping[str, tuple[str, ...]]
     event_loops: frozenset[str]
     loop_run_methods: frozenset[str]
     native: PrefixIndex
@@ -88,6 +92,12 @@ class Tables(NamedTuple):
     text_suffixes: tuple[str, ...]
     pause_calls: frozenset[str]
     pause_methods: frozenset[str]
+    #: Pure-Python work over every item of the input (`advisor.evidence.records`).
+    tree_parsers: frozenset[str]
+    visitor_bases: frozenset[str]
+    visit_methods: int
+    record_sources: frozenset[str]
+    record_work_modules: frozenset[str]
 
     def configuration(self, name: str) -> bool:
         """``aiohttp.ClientTimeout``, ``logging.basicConfig``: configuration, not I/O (issue 19)."""
@@ -147,6 +157,8 @@ def tables() -> Tables:
     return Tables(
         libraries=PrefixIndex(libraries["libraries"]),
         frameworks=PrefixIndex(frameworks["frameworks"]),
+        serves=frozenset(frameworks["serves"]),
+        blocking_servers={k: tuple(v) for k, v in frameworks["blocking_servers"].items()},
         event_loops=frozenset(frameworks["event_loops"]),
         loop_run_methods=frozenset(frameworks["loop_run_methods"]),
         native=PrefixIndex(_load("native.yaml")["native"]),
@@ -174,4 +186,9 @@ def tables() -> Tables:
         text_suffixes=tuple(work["text_suffixes"]),
         pause_calls=frozenset(work["pauses"]["calls"]),
         pause_methods=frozenset(work["pauses"]["methods"]),
+        tree_parsers=frozenset(work["input_work"]["tree_parsers"]),
+        visitor_bases=frozenset(work["input_work"]["visitor_bases"]),
+        visit_methods=int(work["input_work"]["visit_methods"]),
+        record_sources=frozenset(work["input_work"]["record_sources"]),
+        record_work_modules=frozenset(work["input_work"]["record_work_modules"]),
     )

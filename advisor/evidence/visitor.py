@@ -12,6 +12,8 @@ The evidence is read by question family, one module each, all in one walk
 - `programs`: ``program``, ``async_app``, ``multi_machine``
 - `shared_state`: ``shared_memory``, ``concurrency`` (and concurrency already used, as context)
 - `cpu`: ``cpu_bound``, ``cpu_heavy_steps`` (hot loops, process pools)
+- `records`: ``cpu_bound`` from pure-Python work over every item of the input (trees
+  walked, records parsed)
 - `reach`: no question: units, calls and imports for the main path (`advisor.evidence.mainpath`)
 
 The import order below is the order a node's handlers run in, and so the order evidence for
@@ -23,14 +25,14 @@ from __future__ import annotations
 
 import ast
 
-from advisor.evidence import cpu, libraries, programs, reach, shared_state
+from advisor.evidence import cpu, libraries, programs, reach, records, shared_state
 from advisor.evidence.gather import Gatherer
 from advisor.evidence.scopes import Module, bind_module
 from advisor.evidence.walk import Reader
 from advisor.inference import SourceFile
 
 #: The families, in the order their handlers run.
-FAMILIES = (libraries, programs, shared_state, cpu, reach)
+FAMILIES = (libraries, programs, shared_state, cpu, reach, records)
 
 
 def read(gatherer: Gatherer, source: SourceFile, tree: ast.Module) -> None:

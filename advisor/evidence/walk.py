@@ -204,6 +204,8 @@ class Reader(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_For(self, node: ast.For) -> None:
+        for handler in HANDLERS.get(ast.For, ()):
+            handler(self, node)
         self.loop_depth += 1
         self.generic_visit(node)
         self.loop_depth -= 1

@@ -420,6 +420,16 @@ def test_tables_are_well_formed() -> None:
     for entry in load("frameworks.yaml")["frameworks"]:
         assert entry["program"] in {"service", "gui"}, entry["name"]
         assert entry["confidence"] in CONFIDENCES, entry["name"]
+    # A served app waits on its clients; a blocking one runs its handlers synchronously and
+    # names what to switch to: both name service frameworks of the table, by name.
+    data = load("frameworks.yaml")
+    programs = {e["name"]: (e["program"], e["async_app"]) for e in data["frameworks"]}
+    for name in data["serves"]:
+        assert programs[name][0] == "service", name
+    for name, counterparts in data["blocking_servers"].items():
+        assert name in data["serves"], name
+        assert programs[name][1] is False, name
+        assert counterparts, name
     for entry in load("concurrency.yaml")["existing"]:
         assert entry["kind"] in kinds, entry["match"]
     for entry in load("cluster.yaml")["cluster"]:

@@ -1,0 +1,90 @@
+"""Pure-Python work over every item of the program's input: ``cpu_bound`` where no loop does
+arithmetic (issue 19: vulture, NanoFilt).
+
+`advisor.evidence.loops` finds nested loops doing arithmetic; a dead-code finder that parses
+every file and walks each tree with an ``ast.NodeVisitor``, or a filter that parses every read
+of a FASTQ stream with Biopython and scores it, has none, yet that Python is the whole run.
+Two shapes, from the tables in ``data/work.yaml`` (``input_work``):
+
+- a tree parser (``ast.parse``) called over and over (in a loop, or in a function a loop
+  calls) while a Python visitor class with ``visit_*`` methods exists to go over the trees;
+- a loop over a record source (``SeqIO.parse(...)``, ``sys.stdin``) whose body computes on
+  each record (arithmetic, a regular expression).
+
+Here only what each file shows is recorded; `advisor.evidence.gather.Gatherer.finish` decides
+with the whole project: on the main path, in a function that waits on nothing. A parse that
+runs once (one configuration file) says nothing, so the answer can still be "no".
+"""
+
+from __future__ import annotations
+
+import ast
+
+from advisor.evidence.gather import InputWork
+from advisor.evidence.walk import Reader, register
+
+#: Operators that compute (``+`` and ``%`` also join and format strings: left out).
+_COMPUTING = (ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Pow)
+
+
+@register(ast.Call)
+def repeated_call(r: Reader, node: ast.Call) -> None:
+    """The names of functions and methods called in a loop or comprehension (``self.scan(...)``
+    in vulture's loop over modules): what they do runs once per item."""
+    if not (r.loop_depth or r.comprehension_depth):
+        return
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if name:
+        r.g.called_in_loop.add(name)
+
+
+@register(ast.Call)
+def tree_parse(r: Reader, node: ast.Call) -> None:
+    """``ast.parse(code)``: a tree to walk."""
+    callee = r.callee
+    if callee and callee in r.t.tree_parsers:
+        looped = bool(r.loop_depth or r.comprehension_depth)
+        r.g.input_work.append(InputWork(r.at(node), r.function, "tree", callee, looped))
+
+
+@register(ast.ClassDef)
+def visitor_class(r: Reader, node: ast.ClassDef) -> None:
+    """``class Vulture(ast.NodeVisitor)`` with ``visit_*`` methods: its ``generic_visit`` runs
+    Python for every node, and its methods record what they meet (an analysis of the whole
+    tree, not a search for one class)."""
+    visits = [
+        s
+        for s in node.body
+        if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name.startswith("visit_")
+    ]
+    if len(visits) < r.t.visit_methods:
+        return
+    if any(r.names.qualname(base) in r.t.visitor_bases for base in node.bases):
+        r.g.tree_walkers.append((r.at(node), node.name))
+
+
+@register(ast.For)
+def record_loop(r: Reader, node: ast.For) -> None:
+    """``for rec in SeqIO.parse(fq, "fastq"):`` whose body computes on the record."""
+    source = node.iter.func if isinstance(node.iter, ast.Call) else node.iter
+    name = r.names.qualname(source)
+    if name in r.t.record_sources and _computes(r, node.body):
+        r.g.input_work.append(InputWork(r.at(node), r.function, "records", name, True))
+
+
+def _computes(r: Reader, body: list[ast.stmt]) -> bool:
+    """Arithmetic or a regular expression in *body* (nested definitions left out)."""
+    stack: list[ast.AST] = list(body)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if isinstance(item, ast.BinOp) and isinstance(item.op, _COMPUTING):
+            return True
+        if isinstance(item, ast.Call):
+            name = r.names.qualname(item.func) or ""
+            if name.split(".", 1)[0] in r.t.record_work_modules:
+                return True
+        stack.extend(ast.iter_child_nodes(item))
+    return False
