@@ -1,0 +1,3 @@
+from .task_queue import TaskQueueDB
+
+__all__ = ("TaskQueueDB",)
