@@ -29,6 +29,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar
 
+from advisor.lint.checks import arguments
 from advisor.lint.checks.base import ASYNC, SYNC, Check, FileContext, register
 from advisor.lint.checks.helpers import (
     before_first_await,
@@ -45,6 +46,8 @@ from advisor.lint.names import BUILTINS, source_name, tail
 
 #: Calls followed from the coroutine: handler -> a -> b -> c -> open() is four.
 DEPTH = 4
+#: A callee's parameters -> what a call gives them (`arguments.bind`).
+Values = dict[str, Any]
 _FOREIGN = frozenset(sys.stdlib_module_names) | BUILTINS
 # A helper that takes a threading lock, waits on an event or a queue usually holds it for a
 # moment, to guard state shared with threads: one call away, these are not reported.
@@ -77,13 +80,18 @@ class BlockingReach(Check):
         self.offloaders = {*calls["to_thread"], *calls["thread_starters"]}
         self.offload_tails = {n.rpartition(".")[2] for n in self.offloaders}
         self.offload_tails.update(_OFFLOAD_METHODS)
-        self.defs: dict[str, list[list[str]]] = {}
+        self.defs: dict[str, list[list[Any]]] = {}
         self.candidates: list[list[Any]] = []
         self.candidate_frames: list[ast.AST] = []
         self.offloaded: set[str] = set()
         self.plain: dict[int, bool] = {}
         self.frames: dict[str, Any] = {}
         self.own_top = ctx.module.partition(".")[0]
+        #: Per function (by id): its `arguments.Guards`, and how often it binds each name.
+        self.guards: dict[int, arguments.Guards] = {}
+        self.stores: dict[int, dict[str, int]] = {}
+        #: qualname -> `arguments.parameters` of a def whose reasons hang on its arguments.
+        self.params: dict[str, list[Any]] = {}
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         assert isinstance(node, ast.Call)
@@ -97,9 +105,11 @@ class BlockingReach(Check):
             target = self._target(node.func)
             if target is not None:
                 name = frame.qualname.rpartition(".")[2]
-                self.candidates.append(
-                    [node.lineno, node.col_offset + 1, target, source_name(node.func), name]
-                )
+                found = [node.lineno, node.col_offset + 1, target, source_name(node.func), name]
+                given = self._arguments(node, frame, ())
+                if given is not None:
+                    found.extend([given, int(self._bound(node.func, frame))])
+                self.candidates.append(found)
                 self.candidate_frames.append(frame.node)
 
     def finish(self) -> None:
@@ -140,6 +150,9 @@ class BlockingReach(Check):
                 facts["q"] = quiet
         if self.offloaded:
             facts["o"] = sorted(self.offloaded)
+        params = {name: spec for name, spec in self.params.items() if name in defs}
+        if params:
+            facts["p"] = params
         if facts:
             self.ctx.memo["reach"] = facts
 
@@ -211,17 +224,97 @@ class BlockingReach(Check):
         if reason is not None:
             # One blocking call per fix is enough to name; keeping each fix lets `resolve`
             # decide as it would for the direct call (a CLI's request is quiet, its wait on a
-            # thread's lock is not), whatever the order of the calls in the body.
-            if not any(r[0] == "x" and r[2] == reason[2] for r in reasons):
+            # thread's lock is not), whatever the order of the calls in the body. A call under
+            # a test of the function's own parameters keeps that test: a caller's arguments
+            # may make it dead (`arguments`).
+            guards = self._guards(frame)
+            if guards:
+                reason.append(guards)
+            if not any(
+                r[0] == "x" and r[2] == reason[2] and (len(r) == 3 or r[3:] == reason[3:])
+                for r in reasons
+            ):
                 reasons.insert(sum(r[0] == "x" for r in reasons), reason)
             return
         target = self._target(node.func)
         if target is not None and target != f"q:{qualname}":
-            edge = ["c", target]
+            edge: list[Any] = ["c", target]
+            guards = self._guards(frame)
+            given = self._arguments(node, frame, self._own_params(frame))
+            if guards or (given is not None and _passes_on(given)):
+                edge.extend([guards, given, int(self._bound(node.func, frame))])
             if edge not in reasons:
                 reasons.append(edge)
 
-    def _blocking(self, node: ast.Call) -> list[str] | None:
+    def _guards(self, frame: Any) -> list[Any]:
+        """The conditions on *frame*'s parameters the ``if`` branches open around the current
+        call state (`arguments.Guards`); a def with any records its parameters."""
+        if not frame.branches or not isinstance(frame.node, ast.FunctionDef):
+            return []
+        key = id(frame.node)
+        guards = self.guards.get(key)
+        if guards is None:
+            patterns = self.ctx.memo.get("compiled_patterns")
+            if patterns is None:
+                patterns = self.ctx.memo["compiled_patterns"] = arguments.compiled_patterns(
+                    self.ctx.tree
+                )
+            guards = self.guards[key] = arguments.Guards(frame.node, patterns)
+        found = guards.of(frame.branches)
+        if found:
+            self._record_params(frame)
+        return found
+
+    def _own_params(self, frame: Any) -> frozenset[str]:
+        node = frame.node
+        if not isinstance(node, ast.FunctionDef):
+            return frozenset()
+        args = node.args
+        return frozenset(a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs))
+
+    def _record_params(self, frame: Any) -> None:
+        if frame.qualname in self.params:
+            return
+        node = frame.node
+        bound = 0
+        if (
+            frame.cls is not None
+            and frame.self_name
+            and frame.qualname == (f"{frame.cls[0]}.{node.name}")
+        ):
+            decorators = {self.ctx.qualify(d) for d in node.decorator_list}
+            bound = 2 if "classmethod" in decorators else 1
+        self.params[frame.qualname] = arguments.parameters(node, bound)
+
+    def _arguments(self, node: ast.Call, frame: Any, params: Iterable[str]) -> list[Any] | None:
+        """What the call's arguments are (`arguments.call_arguments`); a def that passes its
+        own parameters on records its parameters, so the caller's arguments reach through."""
+        if not node.args and not node.keywords:
+            return [[], {}]
+        key = id(frame.node)
+        counts = self.stores.get(key)
+        if counts is None:
+            counts = self.stores[key] = arguments.stores(frame.node)
+        given = arguments.call_arguments(
+            node, self.ctx.resolver, self.ctx.scope, counts, tuple(params), frame.node
+        )
+        if given is not None and _passes_on(given):
+            self._record_params(frame)
+        return given
+
+    def _bound(self, func: ast.expr, frame: Any) -> bool:
+        """The call goes through an instance: ``self.m()``, ``self.store.m()``, ``obj.m()`` of
+        a constructed ``obj``; a plain ``f()`` or ``module.f()`` does not."""
+        if not isinstance(func, ast.Attribute):
+            return False
+        base = func.value
+        while isinstance(base, ast.Attribute):
+            base = base.value
+        if isinstance(base, ast.Name) and frame.cls is not None and base.id == frame.self_name:
+            return True
+        return "()" in (self.ctx.qualify(func) or "")
+
+    def _blocking(self, node: ast.Call) -> list[Any] | None:
         """``["x", shown, fix]`` when *node* blocks by the table (or runs an event loop)."""
         func = node.func
         name = tail(func)
@@ -360,6 +453,12 @@ class BlockingReach(Check):
                     self.offloaded.add(target)
 
 
+def _passes_on(given: list[Any]) -> bool:
+    """Whether recorded arguments hand on one of the caller's own parameters."""
+    positional, keywords = given
+    return any(v is not None and v[0] == "=" for v in (*positional, *keywords.values()))
+
+
 def _catches_runtime_error(handler: ast.ExceptHandler) -> bool:
     """``except:``, ``except RuntimeError``, ``except Exception`` (or a tuple holding one)."""
     if handler.type is None:
@@ -390,14 +489,16 @@ def resolve(
     calls it from start-up, shut-down, command-line or test code; *modules* maps each path to
     its module. A chain is then reported when the same call written there would be."""
     results = list(per_file)
-    defs: dict[str, list[list[str]]] = {}
+    defs: dict[str, list[list[Any]]] = {}
     offloaded: set[str] = set()
     aliases: dict[str, str] = {}
+    params: dict[str, list[Any]] = {}
     for _path, result in results:
         facts = result.get("r")
         if facts:
             defs.update(facts.get("d", {}))
             offloaded.update(facts.get("o", ()))
+            params.update(facts.get("p", {}))
         aliases.update((result.get("facts") or {}).get("aliases", {}))
     if not defs:
         return []
@@ -412,37 +513,62 @@ def resolve(
             name = f"{name}.__init__"  # `Store()`: the constructor's body runs now
         return name
 
-    memo: dict[tuple[str | None, bool, str], list[str] | None] = {}
+    memo: dict[tuple[str | None, bool, str, str], list[str] | None] = {}
+
+    def values_of(name: str, target: str, given: list[Any] | None, bound: Any) -> Values:
+        """What *name*'s parameters get from a call recorded with *given* (`arguments.bind`);
+        a class called (``Store(...)``) binds its constructor's first parameter."""
+        spec = params.get(name)
+        if spec is None or given is None:
+            return {}
+        ctor = name.endswith(".__init__") and not target.endswith(".__init__")
+        return arguments.bind(spec, given, bool(bound) or ctor)
 
     def quiet_fix(fix: str, kind: str | None, setup: bool) -> bool:
         """The direct call's decision: local I/O in setup/teardown, `one_shot_quiet`."""
         return (setup and fix in setup_fixes) or one_shot_quiet(kind, fix, calls_table)
 
-    def chain(
-        name: str, depth: int, seen: frozenset[str], kind: str | None, setup: bool
+    def chain(  # noqa: PLR0917 - the hop, its context, and what the caller gave it
+        name: str,
+        depth: int,
+        seen: frozenset[str],
+        kind: str | None,
+        setup: bool,
+        values: Values,
     ) -> list[str] | None:
         """The hops from *name* to a blocking call that the calling coroutine's context
         (*kind*, *setup*) does not make quiet, and that call's fix, or None (not blocking,
         quiet on every path, or too deep). Every path is tried, so the verdict never depends
         on which of a helper's blocking calls comes first: as a class, a chain is reported
-        exactly when the same call written in the coroutine would be."""
+        exactly when the same call written in the coroutine would be. *values*: what the
+        call gives *name*'s parameters; a reason under a test they make false is passed over
+        (`arguments.dead`)."""
         if name in offloaded_names or name in seen or depth > DEPTH:
             return None
-        key = (kind, setup, name)
+        key = (kind, setup, name, repr(sorted(values.items())) if values else "")
         if key in memo:
             return memo[key]
         reasons = defs.get(name, ())
         found: list[str] | None = None
         for reason in reasons:
-            if reason[0] == "x" and not quiet_fix(reason[2], kind, setup):
-                found = [reason[1], reason[2]]
-                break
+            if reason[0] != "x" or quiet_fix(reason[2], kind, setup):
+                continue
+            if len(reason) > 3 and values and any(arguments.dead(g, values) for g in reason[3]):
+                continue
+            found = [reason[1], reason[2]]
+            break
         else:
             for reason in reasons:
                 if reason[0] == "x":
                     continue
+                more: Values = {}
                 callee = canonical(reason[1])
-                rest = chain(callee, depth + 1, seen | {name}, kind, setup)
+                if len(reason) > 2:
+                    if values and any(arguments.dead(g, values) for g in reason[2]):
+                        continue
+                    given = arguments.resolved(values, reason[3])
+                    more = values_of(callee, reason[1], given, reason[4])
+                rest = chain(callee, depth + 1, seen | {name}, kind, setup, more)
                 if rest is not None:
                     found = [_short(callee), *rest]
                     break
@@ -463,18 +589,20 @@ def resolve(
         quiet = {(q[0], q[1]): q[2] for q in facts.get("q", ())}
         spans = (result.get("g") or {}).get("lp", ())
         module = (modules or {}).get(path, "")
-        for line, col, target, _shown, coroutine in facts.get("c", ()):
+        for line, col, target, _shown, coroutine, *given in facts.get("c", ()):
             name = canonical(target)
+            values = values_of(name, target, *given) if given else {}
             kind = quiet.get((line, col))
             setup = kind == "s" or lifecycle_name(coroutine, calls_table)
             kind = None if kind == "s" else kind
-            steps = chain(name, 1, frozenset(), kind, setup)
+            steps = chain(name, 1, frozenset(), kind, setup, values)
             if steps is None:
                 continue
             if kind is None and decide is not None and not in_spans(line, spans):
                 reached = decide(module, coroutine)
                 if reached and all(
-                    chain(name, 1, frozenset(), None if k == "s" else k, setup or k == "s") is None
+                    chain(name, 1, frozenset(), None if k == "s" else k, setup or k == "s", values)
+                    is None
                     for k in reached
                 ):
                     continue
