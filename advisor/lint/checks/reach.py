@@ -18,8 +18,18 @@ the call in the coroutine, with the chain (``handler -> load_token -> open()``),
 calls deep. What it does not report, on purpose: a helper that is a generator (calling it runs
 nothing), a decorated one (the decorator may cache it, offload it or turn it into anything), a
 helper the scan hands to a thread or pool anywhere (its authors know it blocks and run it
-there), and calls through objects whose type is unknown (``client.fetch()``), where guessing
-costs more false alarms than it finds.
+there), calls through objects whose type is unknown (``client.fetch()``), where guessing
+costs more false alarms than it finds, and a chain through a branch of a helper that the
+call's arguments make dead (``Docker(url="ssh://...")`` never reaches the ``if url is None``
+branch that reads a config file): each blocking call and each call to another helper keeps
+the tests of the helper's parameters open around it, each call keeps what its arguments are,
+and `resolve` passes over a reason whose test the call makes false (`arguments`).
+
+Receivers are resolved by class, never by a method's bare name: ``self.m()`` is the method
+of the class the code is in, ``self.store.m()`` and ``store.m()`` the method of the class
+the code constructs there (``Store(...)``), and a receiver of another class, or of no class
+the code states, reaches nothing (two classes of the scan with a ``write`` each are never
+taken for one another).
 """
 
 from __future__ import annotations
