@@ -163,8 +163,32 @@ class BlockingReach(Check):
         params = {name: spec for name, spec in self.params.items() if name in defs}
         if params:
             facts["p"] = params
+        bases = self._bases()
+        if bases:
+            facts["b"] = bases
         if facts:
             self.ctx.memo["reach"] = facts
+
+    def _bases(self) -> dict[str, list[str]]:
+        """The module's classes -> their bases that may be the scan's (qualified): a method a
+        class inherits is looked up there (`resolve`), ``Child().save()`` reaching
+        ``Base.save``."""
+        resolver = self.ctx.resolver
+        found: dict[str, list[str]] = {}
+        for binding in resolver.bindings(resolver.module_scope).values():
+            node = binding.node
+            if binding.kind != "class" or not isinstance(node, ast.ClassDef) or not node.bases:
+                continue
+            kept = []
+            for base in node.bases:
+                qualified = resolver.qualify(base, resolver.module_scope)
+                if qualified and "(" not in qualified:
+                    top = qualified.partition(".")[0]
+                    if top not in _FOREIGN or top == self.own_top:
+                        kept.append(qualified)
+            if kept:
+                found[binding.target] = kept
+        return found
 
     def _property_reads(self, defs: Mapping[str, list[list[str]]]) -> None:
         """``self.settings`` in a coroutine, where ``settings`` is a ``@property`` of the same
@@ -396,6 +420,10 @@ class BlockingReach(Check):
             root = func.value.id
             if frame.cls is not None and root == frame.self_name:
                 return f"q:{frame.cls[0]}.{func.attr}"
+        if isinstance(func, ast.Attribute):
+            owner = self._annotated_receiver(func.value)
+            if owner is not None:
+                return f"q:{owner}.{func.attr}"
         base = func
         while True:
             if isinstance(base, ast.Attribute):
@@ -439,6 +467,123 @@ class BlockingReach(Check):
         if instance:
             return None
         return f"q:{qualified}"
+
+    def _annotated_receiver(self, receiver: ast.expr) -> str | None:
+        """The class the code annotates *receiver* with, when it is the scan's: a parameter
+        of the calling function never rebound (``store: FileStore``, also ``FileStore | None``
+        or ``Optional[FileStore]``), or ``self.attr`` where the class annotates ``attr``
+        (``store: FileStore`` in its body, ``self.store: FileStore = ...``) or assigns it only
+        such parameters (``self.store = store``). None otherwise: today's resolution holds."""
+        ctx = self.ctx
+        frame = ctx.frame
+        if isinstance(receiver, ast.Name):
+            if receiver.id == frame.self_name or not isinstance(
+                frame.node, (ast.FunctionDef, ast.AsyncFunctionDef)
+            ):
+                return None
+            return self._parameter_class(frame.node, receiver.id, ctx.scope)
+        if (
+            isinstance(receiver, ast.Attribute)
+            and isinstance(receiver.value, ast.Name)
+            and frame.cls is not None
+            and receiver.value.id == frame.self_name
+        ):
+            return self._attribute_class(frame.cls[1], receiver.attr, ctx.scope)
+        return None
+
+    def _parameter_class(self, function: ast.AST, name: str, scope: Any) -> str | None:
+        args = getattr(function, "args", None)
+        if args is None:
+            return None
+        for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+            if arg.arg == name and arg.annotation is not None:
+                key = id(function)
+                counts = self.stores.get(key)
+                if counts is None:
+                    counts = self.stores[key] = arguments.stores(function)
+                if counts.get(name):
+                    return None  # rebound: the annotation may no longer hold
+                outer = scope.parent if scope.node is function else scope
+                return self._annotation_class(arg.annotation, outer or scope)
+        return None
+
+    def _attribute_class(self, cls: ast.ClassDef, attr: str, scope: Any) -> str | None:
+        key = ("attribute_classes", id(cls))
+        table = self.ctx.memo.get(key)
+        if table is None:
+            table = self.ctx.memo[key] = self._attribute_classes(cls, scope)
+        found = table.get(attr)
+        return found if isinstance(found, str) else None
+
+    def _attribute_classes(self, cls: ast.ClassDef, scope: Any) -> dict[str, str | None]:
+        """attr -> the one class the class body annotates or assigns it from annotated
+        parameters; None for an attribute also bound some other way."""
+        outer = scope
+        while outer is not None and outer.node is not cls:
+            outer = outer.parent
+        where = (outer.parent if outer is not None else None) or self.ctx.resolver.module_scope
+        found: dict[str, str | None] = {}
+
+        def note(attr: str, owner: str | None) -> None:
+            if attr in found and found[attr] != owner:
+                found[attr] = None
+            else:
+                found[attr] = owner
+
+        for stmt in cls.body:
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                note(stmt.target.id, self._annotation_class(stmt.annotation, where))
+        for method in cls.body:
+            if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            positional = [*method.args.posonlyargs, *method.args.args]
+            me = positional[0].arg if positional else None
+            for node in ast.walk(method):
+                targets: list[ast.expr] = []
+                if isinstance(node, ast.Assign):
+                    targets = node.targets
+                elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+                    targets = [node.target]
+                for target in targets:
+                    if not (
+                        isinstance(target, ast.Attribute)
+                        and isinstance(target.value, ast.Name)
+                        and target.value.id == me
+                    ):
+                        continue
+                    owner: str | None = None
+                    if isinstance(node, ast.AnnAssign):
+                        owner = self._annotation_class(node.annotation, where)
+                    elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Name):
+                        owner = self._parameter_class(method, node.value.id, where)
+                    elif (
+                        isinstance(node, ast.Assign)
+                        and isinstance(node.value, ast.Constant)
+                        and node.value.value is None
+                    ):
+                        continue  # `self.store = None` until set: a call on None raises
+                    note(target.attr, owner)
+        return found
+
+    def _annotation_class(self, annotation: ast.expr, scope: Any) -> str | None:
+        """The scan's class an annotation names (``X``, ``X | None``, ``Optional[X]``)."""
+        if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+            sides = [annotation.left, annotation.right]
+            kept = [s for s in sides if not (isinstance(s, ast.Constant) and s.value is None)]
+            if len(kept) != 1:
+                return None
+            annotation = kept[0]
+        elif isinstance(annotation, ast.Subscript) and tail(annotation.value) == "Optional":
+            annotation = annotation.slice
+        if not isinstance(annotation, (ast.Name, ast.Attribute)):
+            return None
+        qualified = self.ctx.resolver.qualify(annotation, scope)
+        if not qualified or "(" in qualified:
+            return None
+        top = qualified.partition(".")[0]
+        if top in _FOREIGN and top != self.own_top:
+            return None
+        return qualified
 
     def _offloaded(self, node: ast.Call) -> None:
         """Record the function a thread or pool is handed: ``to_thread(f)``,
@@ -503,12 +648,14 @@ def resolve(
     offloaded: set[str] = set()
     aliases: dict[str, str] = {}
     params: dict[str, list[Any]] = {}
+    bases: dict[str, list[str]] = {}
     for _path, result in results:
         facts = result.get("r")
         if facts:
             defs.update(facts.get("d", {}))
             offloaded.update(facts.get("o", ()))
             params.update(facts.get("p", {}))
+            bases.update(facts.get("b", {}))
         aliases.update((result.get("facts") or {}).get("aliases", {}))
     if not defs:
         return []
@@ -521,6 +668,35 @@ def resolve(
             name = aliases[name]
         if name not in defs and f"{name}.__init__" in defs:
             name = f"{name}.__init__"  # `Store()`: the constructor's body runs now
+        if name not in defs and bases:
+            found = inherited(name)
+            if found == name and name in bases:  # a class called: an inherited constructor
+                found = inherited(f"{name}.__init__")
+                if found == f"{name}.__init__":
+                    found = name
+            name = found
+        return name
+
+    def inherited(name: str) -> str:
+        """``Child.save`` that ``Child`` does not define: the first base of the scan (in
+        the order Python looks, a few levels up) that does."""
+        owner, _, method = name.rpartition(".")
+        queue, seen = [owner], {owner}
+        for _level in range(DEPTH):
+            following: list[str] = []
+            for cls in queue:
+                for named in bases.get(cls, ()):
+                    base = named
+                    for _hop in range(4):  # a base imported through a package's re-export
+                        if base in bases or f"{base}.{method}" in defs or base not in aliases:
+                            break
+                        base = aliases[base]
+                    if f"{base}.{method}" in defs:
+                        return f"{base}.{method}"
+                    if base not in seen:
+                        seen.add(base)
+                        following.append(base)
+            queue = following
         return name
 
     memo: dict[tuple[str | None, bool, str, str], list[str] | None] = {}
