@@ -112,7 +112,7 @@ async def local():
 
 def test_a_call_whose_argument_makes_the_blocking_branch_dead_is_quiet(tmp_path: Path) -> None:
     """After aiodocker's `Docker(url=...)`: the config file is read only without a URL, so
-    only the call that gives none is reported, in both languages."""
+    only the call that gives none is reported."""
     project = tmp_path / "project"
     (project / "svc").mkdir(parents=True)
     write(project / "svc" / "__init__.py", "")
