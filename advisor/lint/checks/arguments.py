@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 # Concrete built-in types whose instances a literal can be; an ``isinstance`` test naming only
@@ -179,7 +179,9 @@ def literal_shape(expr: ast.expr) -> Shape:
     return None
 
 
-def shape(expr: ast.expr, resolver: Any, scope: Any, once: Mapping[str, int]) -> Shape:
+def shape(
+    expr: ast.expr, resolver: Any, scope: Any, once: Callable[[], Mapping[str, int]]
+) -> Shape:
     """The shape of an argument at a call: written in place (`literal_shape`), a function or
     class the code defines or imports by that name (callable), or a local the calling
     function assigns exactly once (*once*: name -> stores) with one of those; None otherwise."""
@@ -191,8 +193,10 @@ def shape(expr: ast.expr, resolver: Any, scope: Any, once: Mapping[str, int]) ->
         return None
     if binding.kind in ("def", "class"):
         return ["function", True]
-    if binding.kind == "value" and once.get(expr.id) == 1 and isinstance(binding.node, ast.expr):
-        return literal_shape(binding.node)
+    if binding.kind == "value" and isinstance(binding.node, ast.expr):
+        found = literal_shape(binding.node)
+        if found is not None and once().get(expr.id) == 1:
+            return found
     return None
 
 
@@ -212,7 +216,7 @@ def call_arguments(  # noqa: PLR0917 - the call, and what the calling function s
     call: ast.Call,
     resolver: Any,
     scope: Any,
-    once: Mapping[str, int],
+    once: Callable[[], Mapping[str, int]],
     params: Sequence[str],
     function: ast.AST | None = None,
 ) -> list[Any] | None:
@@ -229,11 +233,10 @@ def call_arguments(  # noqa: PLR0917 - the call, and what the calling function s
     annotated = _annotated(function) if function is not None else {}
 
     def one(expr: ast.expr) -> Shape:
-        if isinstance(expr, ast.Name) and not once.get(expr.id):
-            if expr.id in params:
-                return ["=", expr.id]
-            if expr.id in annotated:
-                return annotated[expr.id]
+        if isinstance(expr, ast.Name) and (expr.id in params or expr.id in annotated):
+            if once().get(expr.id):
+                return None  # rebound: not the value the caller gave
+            return ["=", expr.id] if expr.id in params else annotated[expr.id]
         return shape(expr, resolver, scope, once)
 
     return [[one(a) for a in call.args], {k.arg: one(k.value) for k in call.keywords if k.arg}]
@@ -390,33 +393,25 @@ class Guards:
         self.patterns = patterns or {}
         args = function.args
         self.params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
-        #: name -> its stores, in source order
-        self.named: dict[str, list[ast.Name]] = {}
-        #: (test, holds, first line, last line) of each side of each ``if`` of the body
+        self._function = function
+        #: name -> its stores, in source order; the ``if`` sides and loops: `_tables`, walked
+        #: only when a test names a parameter, an alias or a local set to None first.
+        self._named: dict[str, list[ast.Name]] | None = None
         self.sides: list[tuple[ast.expr, bool, int, int]] = []
         self.loops: list[tuple[int, int]] = []
-        for node in _own(function):
-            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-                self.named.setdefault(node.id, []).append(node)
-            elif isinstance(node, (ast.Global, ast.Nonlocal)):
-                for name in node.names:
-                    self.named.setdefault(name, []).extend([ast.Name(name), ast.Name(name)])
-            elif isinstance(node, ast.If):
-                for holds, stmts in ((True, node.body), (False, node.orelse)):
-                    if stmts:
-                        end = getattr(stmts[-1], "end_lineno", 0) or 0
-                        self.sides.append((node.test, holds, stmts[0].lineno, end))
-            elif isinstance(node, _LOOPS):
-                self.loops.append((node.lineno, getattr(node, "end_lineno", 0) or 0))
-        for found in self.named.values():
-            found.sort(key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0)))
-        #: alias -> parameter; locals the body sets to None first, by their first store
+        #: alias -> parameter; locals the body sets to None first (statements of the body
+        #: itself: no walk)
         self.aliases: dict[str, str] = {}
         self.unset: set[str] = set()
+        assigned: set[str] = set()
         for stmt in function.body:
             target, value = _simple_assignment(stmt)
-            if target is None or self.named.get(target.id, [None])[0] is not target:
+            if target is None or target.id in assigned:
+                if target is not None:
+                    self.aliases.pop(target.id, None)
+                    self.unset.discard(target.id)
                 continue
+            assigned.add(target.id)
             if (
                 isinstance(value, ast.Name)
                 and value.id in self.params
@@ -425,6 +420,46 @@ class Guards:
                 self.aliases[target.id] = value.id
             elif isinstance(value, ast.Constant) and value.value is None:
                 self.unset.add(target.id)
+        self._candidates = self.params | self.aliases.keys() | self.unset
+
+    @property
+    def named(self) -> dict[str, list[ast.Name]]:
+        if self._named is None:
+            self._named = self._tables()
+        return self._named
+
+    def _tables(self) -> dict[str, list[ast.Name]]:
+        named: dict[str, list[ast.Name]] = {}
+        for node in _own(self._function):
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                named.setdefault(node.id, []).append(node)
+            elif isinstance(node, (ast.Global, ast.Nonlocal)):
+                for name in node.names:
+                    named.setdefault(name, []).extend([ast.Name(name), ast.Name(name)])
+            elif isinstance(node, ast.If):
+                for holds, stmts in ((True, node.body), (False, node.orelse)):
+                    if stmts:
+                        end = getattr(stmts[-1], "end_lineno", 0) or 0
+                        self.sides.append((node.test, holds, stmts[0].lineno, end))
+            elif isinstance(node, _LOOPS):
+                self.loops.append((node.lineno, getattr(node, "end_lineno", 0) or 0))
+        for found in named.values():
+            found.sort(key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0)))
+        # an alias or a None-first local is the body's own first store of that name
+        for table in (self.aliases, dict.fromkeys(self.unset, "")):
+            for name in list(table):
+                first = named.get(name, [None])[0]
+                if first is None or getattr(first, "lineno", 0) > self._first_line(name):
+                    self.aliases.pop(name, None)
+                    self.unset.discard(name)
+        return named
+
+    def _first_line(self, name: str) -> int:
+        for stmt in self._function.body:
+            target, _value = _simple_assignment(stmt)
+            if target is not None and target.id == name:
+                return target.lineno
+        return 0
 
     def of(self, branches: Sequence[tuple[ast.expr, bool]]) -> list[Condition]:
         """The conditions (``[param, op, operand, holds, only_not_none]``) on the function's
@@ -439,6 +474,8 @@ class Guards:
         line = test.lineno
         found: list[Condition] = []
         for name, op, stated, when in conditions(test, holds):
+            if name not in self._candidates:
+                continue  # not a parameter, an alias or a None-first local: says nothing
             operand = self.patterns.get(stated) if op.startswith("re.") else stated
             if op.startswith("re.") and operand is None:
                 continue  # a pattern whose text the module does not state
@@ -496,8 +533,9 @@ class Guards:
     def _stores(self, name: str, line: int, first: ast.Name | None) -> Iterator[ast.Name | None]:
         """The stores of *name* before a test on *line* (other than *first*); None for one
         that makes the test undecidable (in a loop around the test, a global declaration)."""
+        named = self.named  # builds the tables (loops, sides) on first use
         looped = [span for span in self.loops if span[0] <= line <= span[1]]
-        for store in self.named.get(name, ()):
+        for store in named.get(name, ()):
             if store is first:
                 continue
             where = getattr(store, "lineno", 0)

@@ -325,12 +325,18 @@ class BlockingReach(Check):
         own parameters on records its parameters, so the caller's arguments reach through."""
         if not node.args and not node.keywords:
             return [[], {}]
-        key = id(frame.node)
-        counts = self.stores.get(key)
-        if counts is None:
-            counts = self.stores[key] = arguments.stores(frame.node)
+        function = frame.node
+
+        def counts() -> dict[str, int]:
+            """How often the function binds each name: walked only when an argument needs it."""
+            key = id(function)
+            found = self.stores.get(key)
+            if found is None:
+                found = self.stores[key] = arguments.stores(function)
+            return found
+
         given = arguments.call_arguments(
-            node, self.ctx.resolver, self.ctx.scope, counts, tuple(params), frame.node
+            node, self.ctx.resolver, self.ctx.scope, counts, tuple(params), function
         )
         if given is not None and _passes_on(given):
             self._record_params(frame)
@@ -508,62 +514,27 @@ class BlockingReach(Check):
         return None
 
     def _attribute_class(self, cls: ast.ClassDef, attr: str, scope: Any) -> str | None:
-        key = ("attribute_classes", id(cls))
-        table = self.ctx.memo.get(key)
-        if table is None:
-            table = self.ctx.memo[key] = self._attribute_classes(cls, scope)
-        found = table.get(attr)
-        return found if isinstance(found, str) else None
-
-    def _attribute_classes(self, cls: ast.ClassDef, scope: Any) -> dict[str, str | None]:
-        """attr -> the one class the class body annotates or assigns it from annotated
-        parameters; None for an attribute also bound some other way."""
-        outer = scope
-        while outer is not None and outer.node is not cls:
-            outer = outer.parent
-        where = (outer.parent if outer is not None else None) or self.ctx.resolver.module_scope
-        found: dict[str, str | None] = {}
-
-        def note(attr: str, owner: str | None) -> None:
-            if attr in found and found[attr] != owner:
-                found[attr] = None
-            else:
-                found[attr] = owner
-
+        """The class of ``self.<attr>``: the one class the class body annotates it with
+        (``store: FileStore``) or the parameters the methods assign it are annotated with
+        (``self.store = store``, ``store: FileStore``); the values come from the resolver's
+        table of the class's assignments, built once (no walk of its own)."""
+        found: set[str | None] = set()
+        where = self.ctx.resolver.module_scope
         for stmt in cls.body:
-            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
-                note(stmt.target.id, self._annotation_class(stmt.annotation, where))
-        for method in cls.body:
-            if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                continue
-            positional = [*method.args.posonlyargs, *method.args.args]
-            me = positional[0].arg if positional else None
-            for node in ast.walk(method):
-                targets: list[ast.expr] = []
-                if isinstance(node, ast.Assign):
-                    targets = node.targets
-                elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
-                    targets = [node.target]
-                for target in targets:
-                    if not (
-                        isinstance(target, ast.Attribute)
-                        and isinstance(target.value, ast.Name)
-                        and target.value.id == me
-                    ):
-                        continue
-                    owner: str | None = None
-                    if isinstance(node, ast.AnnAssign):
-                        owner = self._annotation_class(node.annotation, where)
-                    elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Name):
-                        owner = self._parameter_class(method, node.value.id, where)
-                    elif (
-                        isinstance(node, ast.Assign)
-                        and isinstance(node.value, ast.Constant)
-                        and node.value.value is None
-                    ):
-                        continue  # `self.store = None` until set: a call on None raises
-                    note(target.attr, owner)
-        return found
+            if (
+                isinstance(stmt, ast.AnnAssign)
+                and isinstance(stmt.target, ast.Name)
+                and stmt.target.id == attr
+            ):
+                found.add(self._annotation_class(stmt.annotation, where))
+        values = self.ctx.resolver.attribute_values(self.ctx.frame.self_name or "", attr, scope)
+        for value, method_scope in values or ():
+            if not isinstance(value, ast.Name):
+                return None  # constructed or computed: the resolver's own path decides
+            found.add(self._parameter_class(method_scope.node, value.id, method_scope))
+        if len(found) != 1:
+            return None
+        return found.pop()
 
     def _annotation_class(self, annotation: ast.expr, scope: Any) -> str | None:
         """The scan's class an annotation names (``X``, ``X | None``, ``Optional[X]``)."""
