@@ -102,6 +102,7 @@ class BlockingReach(Check):
         self.stores: dict[int, dict[str, int]] = {}
         #: qualname -> `arguments.parameters` of a def whose reasons hang on its arguments.
         self.params: dict[str, list[Any]] = {}
+        self.last_bound = False
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         assert isinstance(node, ast.Call)
@@ -113,12 +114,13 @@ class BlockingReach(Check):
                 self._in_def(node, frame)
         elif frame.kind == ASYNC and type(parent) is not ast.Await:
             target = self._target(node.func)
+            bound = self.last_bound
             if target is not None:
                 name = frame.qualname.rpartition(".")[2]
                 found = [node.lineno, node.col_offset + 1, target, source_name(node.func), name]
                 given = self._arguments(node, frame, ())
                 if given is not None:
-                    found.extend([given, int(self._bound(node.func, frame))])
+                    found.extend([given, int(bound)])
                 self.candidates.append(found)
                 self.candidate_frames.append(frame.node)
 
@@ -271,12 +273,13 @@ class BlockingReach(Check):
                 reasons.insert(sum(r[0] == "x" for r in reasons), reason)
             return
         target = self._target(node.func)
+        bound = self.last_bound
         if target is not None and target != f"q:{qualname}":
             edge: list[Any] = ["c", target]
             guards = self._guards(frame)
             given = self._arguments(node, frame, self._own_params(frame))
             if guards or (given is not None and _passes_on(given)):
-                edge.extend([guards, given, int(self._bound(node.func, frame))])
+                edge.extend([guards, given, int(bound)])
             if edge not in reasons:
                 reasons.append(edge)
 
@@ -341,18 +344,6 @@ class BlockingReach(Check):
         if given is not None and _passes_on(given):
             self._record_params(frame)
         return given
-
-    def _bound(self, func: ast.expr, frame: Any) -> bool:
-        """The call goes through an instance: ``self.m()``, ``self.store.m()``, ``obj.m()`` of
-        a constructed ``obj``; a plain ``f()`` or ``module.f()`` does not."""
-        if not isinstance(func, ast.Attribute):
-            return False
-        base = func.value
-        while isinstance(base, ast.Attribute):
-            base = base.value
-        if isinstance(base, ast.Name) and frame.cls is not None and base.id == frame.self_name:
-            return True
-        return "()" in (self.ctx.qualify(func) or "")
 
     def _blocking(self, node: ast.Call) -> list[Any] | None:
         """``["x", shown, fix]`` when *node* blocks by the table (or runs an event loop)."""
@@ -422,6 +413,9 @@ class BlockingReach(Check):
         parameters are not followed)."""
         ctx = self.ctx
         frame = ctx.frame
+        # Whether the call goes through an instance (`self.m()`, `store.m()` of a constructed or
+        # annotated `store`): the callee's first parameter is then bound (`arguments.bind`).
+        self.last_bound = True
         if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
             root = func.value.id
             if frame.cls is not None and root == frame.self_name:
@@ -430,6 +424,7 @@ class BlockingReach(Check):
             owner = self._annotated_receiver(func.value)
             if owner is not None:
                 return f"q:{owner}.{func.attr}"
+        self.last_bound = False
         base = func
         while True:
             if isinstance(base, ast.Attribute):
@@ -469,6 +464,7 @@ class BlockingReach(Check):
             top = owner.partition(".")[0]
             if top in _FOREIGN and top != self.own_top:
                 return None
+            self.last_bound = True
             return f"q:{owner}.{method}"
         if instance:
             return None
