@@ -277,9 +277,16 @@ class BlockingReach(Check):
         if target is not None and target != f"q:{qualname}":
             edge: list[Any] = ["c", target]
             guards = self._guards(frame)
-            given = self._arguments(node, frame, self._own_params(frame))
-            if guards or (given is not None and _passes_on(given)):
-                edge.extend([guards, given, int(bound)])
+            params = self._own_params(frame)
+            # what the arguments are matters only under a guard, or when the helper hands one
+            # of its own parameters on (a cheap look first: most calls do neither)
+            if guards or any(
+                isinstance(a, ast.Name) and a.id in params
+                for a in (*node.args, *(k.value for k in node.keywords))
+            ):
+                given = self._arguments(node, frame, params)
+                if guards or (given is not None and _passes_on(given)):
+                    edge.extend([guards, given, int(bound)])
             if edge not in reasons:
                 reasons.append(edge)
 
