@@ -481,7 +481,7 @@ class BlockingReach(Check):
         """The class the code annotates *receiver* with, when it is the scan's: a parameter
         of the calling function never rebound (``store: FileStore``, also ``FileStore | None``
         or ``Optional[FileStore]``), or ``self.attr`` where the class annotates ``attr``
-        (``store: FileStore`` in its body, ``self.store: FileStore = ...``) or assigns it only
+        (``store: FileStore`` in its body) or assigns it only
         such parameters (``self.store = store``). None otherwise: today's resolution holds."""
         ctx = self.ctx
         frame = ctx.frame
