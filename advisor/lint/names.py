@@ -413,6 +413,24 @@ class Resolver:
             return [value for value, _where in values] if values else None
         return None
 
+    def attribute_values(
+        self, name: str, attr: str, scope: Scope
+    ) -> list[tuple[ast.expr, Scope]] | None:
+        """``self.<attr>`` read in a method of *scope* (*name* its instance parameter): every
+        value the class's methods assign it, each with the method's scope (the table
+        `_attributes` builds once per class); None when not a method's instance attribute or
+        bound another way."""
+        owner = self._scope_of(scope, name)
+        method = owner.node
+        if not (
+            owner.parent is not None
+            and owner.parent.is_class
+            and isinstance(method, _FUNCTIONS)
+            and _instance_parameter(method) == name
+        ):
+            return None
+        return self._attributes(owner.parent).get(attr)
+
     # ---- what a method's `self.x` and a helper's result are ---------------------------------
     def _instance_attribute(self, name: str, attr: str, scope: Scope, depth: int) -> str | None:
         """``self.session`` in a method: what the class's methods assign to it, when they all

@@ -82,3 +82,46 @@ def test_a_thread_lock_held_across_await_is_reported_where_it_is_taken(tmp_path:
     assert chinese.code == 1
     assert "policy.py:11:9" in chinese.out
     assert "執行緒鎖" in chinese.out
+
+
+CLIENT = """import json
+from pathlib import Path
+
+
+class Client:
+    def __init__(self, url=None):
+        host = url
+        if host is None:
+            host = self._from_config()
+        self.host = host
+
+    def _from_config(self):
+        return json.loads((Path.home() / ".client.json").read_bytes())["host"]
+"""
+CALLERS = """from svc.client import Client
+
+
+async def remote():
+    return Client(url="ssh://user@host:22")
+
+
+async def local():
+    return Client()
+"""
+
+
+def test_a_call_whose_argument_makes_the_blocking_branch_dead_is_quiet(tmp_path: Path) -> None:
+    """After aiodocker's `Docker(url=...)`: the config file is read only without a URL, so
+    only the call that gives none is reported."""
+    project = tmp_path / "project"
+    (project / "svc").mkdir(parents=True)
+    write(project / "svc" / "__init__.py", "")
+    write(project / "svc" / "client.py", CLIENT)
+    write(project / "svc" / "app.py", CALLERS)
+    done = scan(project)
+    assert done.code == 1
+    assert done.out == (
+        "svc/app.py:9:12: ADV101 blocking call `local -> Client -> _from_config -> "
+        "(...).read_bytes()` inside `async def` stalls the event loop; use "
+        "`await asyncio.to_thread(...)`\n"
+    )

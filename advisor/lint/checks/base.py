@@ -29,7 +29,8 @@ class Frame:
     """A function (or the module) the walk is inside, with its lazily built scope."""
 
     __slots__ = (
-        "cls", "genexp", "has_yield", "kind", "loads", "node", "qualname", "scope", "self_name",
+        "branches", "cls", "genexp", "has_yield", "kind", "loads", "node", "qualname", "scope",
+        "self_name",
     )  # fmt: skip
 
     def __init__(
@@ -54,6 +55,10 @@ class Frame:
         # async generator expression, legal in any function since Python 3.7.
         self.genexp = 0
         self.has_yield = False  # a `yield` in this very function: an (async) generator
+        # The ``if`` branches of this very function open around the current node, innermost
+        # last: (the condition, True in its body / False in its ``else``). What a call's
+        # arguments decide in a callee is read from them (`checks.arguments`).
+        self.branches: list[tuple[ast.expr, bool]] = []
 
 
 class FileContext:
@@ -263,6 +268,18 @@ def _visit(
             for stmt in dead:
                 _visit(ctx, ctx.dead_handlers, stmt, node)
             return
+        # A live condition: each side is walked with the condition it runs under, so a call
+        # in a callee knows which of the caller's arguments decide whether it runs.
+        test = node.test
+        _visit(ctx, handlers, test, node)
+        branches = ctx.frames[-1].branches
+        for side, stmts in ((True, node.body), (False, node.orelse)):
+            if stmts:
+                branches.append((test, side))
+                for stmt in stmts:
+                    _visit(ctx, handlers, stmt, node)
+                branches.pop()
+        return
     if kind is ast.Yield or kind is ast.YieldFrom:
         ctx.frames[-1].has_yield = True
     # Only fields that hold nodes (see _child_fields); Dict keys may hold None (`**x`).

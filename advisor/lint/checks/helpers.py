@@ -198,12 +198,15 @@ def unless_applies(
     the first argument is one of the constants ``first_arg`` (``sqlite3.connect(":memory:")``
     opens no file), every argument is a keyword of ``only``
     (``load_verify_locations(cadata=...)`` parses text in memory, no file), or, with
-    ``data_uri``, the URL is a ``data:`` URI (`data_uri`)."""
+    ``data_uri``, the URL is a ``data:`` URI (`data_uri`), or, with ``in_memory``, the file is
+    an ``io.BytesIO`` (`in_memory`)."""
     if not unless:
         return False
     if unless.get("data_uri") and ctx is not None and data_uri(ctx, node):
         return True
     if unless.get("datagram") and ctx is not None and datagram(ctx, node):
+        return True
+    if unless.get("in_memory") and ctx is not None and in_memory(ctx, node):
         return True
     if len(node.args) >= unless.get("positional", 99):
         return True
@@ -216,6 +219,28 @@ def unless_applies(
     return bool(only and node.keywords and not node.args) and all(
         k.arg in only for k in node.keywords
     )
+
+
+_BUFFERS = frozenset({"io.BytesIO", "io.StringIO"})
+
+
+def in_memory(ctx: FileContext, node: ast.Call) -> bool:
+    """The call's first argument (or ``fp=``/``fileobj=``) is an in-memory buffer: an
+    ``io.BytesIO(...)`` written in place, or a name the function assigns only that (nicegui's
+    clipboard image, ``Image.open(io.BytesIO(content))``; a bot's ``image.save(buffer, "PNG")``):
+    Pillow and mutagen then read and write memory, not a file."""
+    given = [*node.args[:1], *(k.value for k in node.keywords if k.arg in ("fp", "fileobj"))]
+    if not given:
+        return False
+    for arg in given:
+        values: list[ast.expr] | None = [arg]
+        if isinstance(arg, ast.Name):
+            values = ctx.resolver.assigned(arg, ctx.scope)
+        if not values or not all(
+            isinstance(v, ast.Call) and ctx.qualify(v.func) in _BUFFERS for v in values
+        ):
+            return False
+    return True
 
 
 def datagram(ctx: FileContext, node: ast.Call) -> bool:

@@ -18,8 +18,18 @@ the call in the coroutine, with the chain (``handler -> load_token -> open()``),
 calls deep. What it does not report, on purpose: a helper that is a generator (calling it runs
 nothing), a decorated one (the decorator may cache it, offload it or turn it into anything), a
 helper the scan hands to a thread or pool anywhere (its authors know it blocks and run it
-there), and calls through objects whose type is unknown (``client.fetch()``), where guessing
-costs more false alarms than it finds.
+there), calls through objects whose type is unknown (``client.fetch()``), where guessing
+costs more false alarms than it finds, and a chain through a branch of a helper that the
+call's arguments make dead (``Docker(url="ssh://...")`` never reaches the ``if url is None``
+branch that reads a config file): each blocking call and each call to another helper keeps
+the tests of the helper's parameters open around it, each call keeps what its arguments are,
+and `resolve` passes over a reason whose test the call makes false (`arguments`).
+
+Receivers are resolved by class, never by a method's bare name: ``self.m()`` is the method
+of the class the code is in, ``self.store.m()`` and ``store.m()`` the method of the class
+the code constructs there (``Store(...)``), and a receiver of another class, or of no class
+the code states, reaches nothing (two classes of the scan with a ``write`` each are never
+taken for one another).
 """
 
 from __future__ import annotations
@@ -29,6 +39,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar
 
+from advisor.lint.checks import arguments
 from advisor.lint.checks.base import ASYNC, SYNC, Check, FileContext, register
 from advisor.lint.checks.helpers import (
     before_first_await,
@@ -45,6 +56,8 @@ from advisor.lint.names import BUILTINS, source_name, tail
 
 #: Calls followed from the coroutine: handler -> a -> b -> c -> open() is four.
 DEPTH = 4
+#: A callee's parameters -> what a call gives them (`arguments.bind`).
+Values = dict[str, Any]
 _FOREIGN = frozenset(sys.stdlib_module_names) | BUILTINS
 # A helper that takes a threading lock, waits on an event or a queue usually holds it for a
 # moment, to guard state shared with threads: one call away, these are not reported.
@@ -77,13 +90,19 @@ class BlockingReach(Check):
         self.offloaders = {*calls["to_thread"], *calls["thread_starters"]}
         self.offload_tails = {n.rpartition(".")[2] for n in self.offloaders}
         self.offload_tails.update(_OFFLOAD_METHODS)
-        self.defs: dict[str, list[list[str]]] = {}
+        self.defs: dict[str, list[list[Any]]] = {}
         self.candidates: list[list[Any]] = []
         self.candidate_frames: list[ast.AST] = []
         self.offloaded: set[str] = set()
         self.plain: dict[int, bool] = {}
         self.frames: dict[str, Any] = {}
         self.own_top = ctx.module.partition(".")[0]
+        #: Per function (by id): its `arguments.Guards`, and how often it binds each name.
+        self.guards: dict[int, arguments.Guards] = {}
+        self.stores: dict[int, dict[str, int]] = {}
+        #: qualname -> `arguments.parameters` of a def whose reasons hang on its arguments.
+        self.params: dict[str, list[Any]] = {}
+        self.last_bound = False
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         assert isinstance(node, ast.Call)
@@ -95,11 +114,14 @@ class BlockingReach(Check):
                 self._in_def(node, frame)
         elif frame.kind == ASYNC and type(parent) is not ast.Await:
             target = self._target(node.func)
+            bound = self.last_bound
             if target is not None:
                 name = frame.qualname.rpartition(".")[2]
-                self.candidates.append(
-                    [node.lineno, node.col_offset + 1, target, source_name(node.func), name]
-                )
+                found = [node.lineno, node.col_offset + 1, target, source_name(node.func), name]
+                given = self._arguments(node, frame, ())
+                if given is not None:
+                    found.extend([given, int(bound)])
+                self.candidates.append(found)
                 self.candidate_frames.append(frame.node)
 
     def finish(self) -> None:
@@ -140,8 +162,35 @@ class BlockingReach(Check):
                 facts["q"] = quiet
         if self.offloaded:
             facts["o"] = sorted(self.offloaded)
+        params = {name: spec for name, spec in self.params.items() if name in defs}
+        if params:
+            facts["p"] = params
+        bases = self._bases()
+        if bases:
+            facts["b"] = bases
         if facts:
             self.ctx.memo["reach"] = facts
+
+    def _bases(self) -> dict[str, list[str]]:
+        """The module's classes -> their bases that may be the scan's (qualified): a method a
+        class inherits is looked up there (`resolve`), ``Child().save()`` reaching
+        ``Base.save``."""
+        resolver = self.ctx.resolver
+        found: dict[str, list[str]] = {}
+        for binding in resolver.bindings(resolver.module_scope).values():
+            node = binding.node
+            if binding.kind != "class" or not isinstance(node, ast.ClassDef) or not node.bases:
+                continue
+            kept = []
+            for base in node.bases:
+                qualified = resolver.qualify(base, resolver.module_scope)
+                if qualified and "(" not in qualified:
+                    top = qualified.partition(".")[0]
+                    if top not in _FOREIGN or top == self.own_top:
+                        kept.append(qualified)
+            if kept:
+                found[binding.target] = kept
+        return found
 
     def _property_reads(self, defs: Mapping[str, list[list[str]]]) -> None:
         """``self.settings`` in a coroutine, where ``settings`` is a ``@property`` of the same
@@ -211,17 +260,99 @@ class BlockingReach(Check):
         if reason is not None:
             # One blocking call per fix is enough to name; keeping each fix lets `resolve`
             # decide as it would for the direct call (a CLI's request is quiet, its wait on a
-            # thread's lock is not), whatever the order of the calls in the body.
-            if not any(r[0] == "x" and r[2] == reason[2] for r in reasons):
+            # thread's lock is not), whatever the order of the calls in the body. A call under
+            # a test of the function's own parameters keeps that test: a caller's arguments
+            # may make it dead (`arguments`).
+            guards = self._guards(frame)
+            if guards:
+                reason.append(guards)
+            if not any(
+                r[0] == "x" and r[2] == reason[2] and (len(r) == 3 or r[3:] == reason[3:])
+                for r in reasons
+            ):
                 reasons.insert(sum(r[0] == "x" for r in reasons), reason)
             return
         target = self._target(node.func)
+        bound = self.last_bound
         if target is not None and target != f"q:{qualname}":
-            edge = ["c", target]
+            edge: list[Any] = ["c", target]
+            guards = self._guards(frame)
+            params = self._own_params(frame)
+            # what the arguments are matters only under a guard, or when the helper hands one
+            # of its own parameters on (a cheap look first: most calls do neither)
+            if guards or any(
+                isinstance(a, ast.Name) and a.id in params
+                for a in (*node.args, *(k.value for k in node.keywords))
+            ):
+                given = self._arguments(node, frame, params)
+                if guards or (given is not None and _passes_on(given)):
+                    edge.extend([guards, given, int(bound)])
             if edge not in reasons:
                 reasons.append(edge)
 
-    def _blocking(self, node: ast.Call) -> list[str] | None:
+    def _guards(self, frame: Any) -> list[Any]:
+        """The conditions on *frame*'s parameters the ``if`` branches open around the current
+        call state (`arguments.Guards`); a def with any records its parameters."""
+        if not frame.branches or not isinstance(frame.node, ast.FunctionDef):
+            return []
+        key = id(frame.node)
+        guards = self.guards.get(key)
+        if guards is None:
+            patterns = self.ctx.memo.get("compiled_patterns")
+            if patterns is None:
+                patterns = self.ctx.memo["compiled_patterns"] = arguments.compiled_patterns(
+                    self.ctx.tree
+                )
+            guards = self.guards[key] = arguments.Guards(frame.node, patterns)
+        found = guards.of(frame.branches)
+        if found:
+            self._record_params(frame)
+        return found
+
+    def _own_params(self, frame: Any) -> frozenset[str]:
+        node = frame.node
+        if not isinstance(node, ast.FunctionDef):
+            return frozenset()
+        args = node.args
+        return frozenset(a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs))
+
+    def _record_params(self, frame: Any) -> None:
+        if frame.qualname in self.params:
+            return
+        node = frame.node
+        bound = 0
+        if (
+            frame.cls is not None
+            and frame.self_name
+            and frame.qualname == (f"{frame.cls[0]}.{node.name}")
+        ):
+            decorators = {self.ctx.qualify(d) for d in node.decorator_list}
+            bound = 2 if "classmethod" in decorators else 1
+        self.params[frame.qualname] = arguments.parameters(node, bound)
+
+    def _arguments(self, node: ast.Call, frame: Any, params: Iterable[str]) -> list[Any] | None:
+        """What the call's arguments are (`arguments.call_arguments`); a def that passes its
+        own parameters on records its parameters, so the caller's arguments reach through."""
+        if not node.args and not node.keywords:
+            return [[], {}]
+        function = frame.node
+
+        def counts() -> dict[str, int]:
+            """How often the function binds each name: walked only when an argument needs it."""
+            key = id(function)
+            found = self.stores.get(key)
+            if found is None:
+                found = self.stores[key] = arguments.stores(function)
+            return found
+
+        given = arguments.call_arguments(
+            node, self.ctx.resolver, self.ctx.scope, counts, tuple(params), function
+        )
+        if given is not None and _passes_on(given):
+            self._record_params(frame)
+        return given
+
+    def _blocking(self, node: ast.Call) -> list[Any] | None:
         """``["x", shown, fix]`` when *node* blocks by the table (or runs an event loop)."""
         func = node.func
         name = tail(func)
@@ -289,10 +420,18 @@ class BlockingReach(Check):
         parameters are not followed)."""
         ctx = self.ctx
         frame = ctx.frame
+        # Whether the call goes through an instance (`self.m()`, `store.m()` of a constructed or
+        # annotated `store`): the callee's first parameter is then bound (`arguments.bind`).
+        self.last_bound = True
         if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
             root = func.value.id
             if frame.cls is not None and root == frame.self_name:
                 return f"q:{frame.cls[0]}.{func.attr}"
+        if isinstance(func, ast.Attribute):
+            owner = self._annotated_receiver(func.value)
+            if owner is not None:
+                return f"q:{owner}.{func.attr}"
+        self.last_bound = False
         base = func
         while True:
             if isinstance(base, ast.Attribute):
@@ -332,10 +471,93 @@ class BlockingReach(Check):
             top = owner.partition(".")[0]
             if top in _FOREIGN and top != self.own_top:
                 return None
+            self.last_bound = True
             return f"q:{owner}.{method}"
         if instance:
             return None
         return f"q:{qualified}"
+
+    def _annotated_receiver(self, receiver: ast.expr) -> str | None:
+        """The class the code annotates *receiver* with, when it is the scan's: a parameter
+        of the calling function never rebound (``store: FileStore``, also ``FileStore | None``
+        or ``Optional[FileStore]``), or ``self.attr`` where the class annotates ``attr``
+        (``store: FileStore`` in its body) or assigns it only
+        such parameters (``self.store = store``). None otherwise: today's resolution holds."""
+        ctx = self.ctx
+        frame = ctx.frame
+        if isinstance(receiver, ast.Name):
+            if receiver.id == frame.self_name or not isinstance(
+                frame.node, (ast.FunctionDef, ast.AsyncFunctionDef)
+            ):
+                return None
+            return self._parameter_class(frame.node, receiver.id, ctx.scope)
+        if (
+            isinstance(receiver, ast.Attribute)
+            and isinstance(receiver.value, ast.Name)
+            and frame.cls is not None
+            and receiver.value.id == frame.self_name
+        ):
+            return self._attribute_class(frame.cls[1], receiver.attr, ctx.scope)
+        return None
+
+    def _parameter_class(self, function: ast.AST, name: str, scope: Any) -> str | None:
+        args = getattr(function, "args", None)
+        if args is None:
+            return None
+        for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+            if arg.arg == name and arg.annotation is not None:
+                key = id(function)
+                counts = self.stores.get(key)
+                if counts is None:
+                    counts = self.stores[key] = arguments.stores(function)
+                if counts.get(name):
+                    return None  # rebound: the annotation may no longer hold
+                outer = scope.parent if scope.node is function else scope
+                return self._annotation_class(arg.annotation, outer or scope)
+        return None
+
+    def _attribute_class(self, cls: ast.ClassDef, attr: str, scope: Any) -> str | None:
+        """The class of ``self.<attr>``: the one class the class body annotates it with
+        (``store: FileStore``) or the parameters the methods assign it are annotated with
+        (``self.store = store``, ``store: FileStore``); the values come from the resolver's
+        table of the class's assignments, built once (no walk of its own)."""
+        found: set[str | None] = set()
+        where = self.ctx.resolver.module_scope
+        for stmt in cls.body:
+            if (
+                isinstance(stmt, ast.AnnAssign)
+                and isinstance(stmt.target, ast.Name)
+                and stmt.target.id == attr
+            ):
+                found.add(self._annotation_class(stmt.annotation, where))
+        values = self.ctx.resolver.attribute_values(self.ctx.frame.self_name or "", attr, scope)
+        for value, method_scope in values or ():
+            if not isinstance(value, ast.Name):
+                return None  # constructed or computed: the resolver's own path decides
+            found.add(self._parameter_class(method_scope.node, value.id, method_scope))
+        if len(found) != 1:
+            return None
+        return found.pop()
+
+    def _annotation_class(self, annotation: ast.expr, scope: Any) -> str | None:
+        """The scan's class an annotation names (``X``, ``X | None``, ``Optional[X]``)."""
+        if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+            sides = [annotation.left, annotation.right]
+            kept = [s for s in sides if not (isinstance(s, ast.Constant) and s.value is None)]
+            if len(kept) != 1:
+                return None
+            annotation = kept[0]
+        elif isinstance(annotation, ast.Subscript) and tail(annotation.value) == "Optional":
+            annotation = annotation.slice
+        if not isinstance(annotation, (ast.Name, ast.Attribute)):
+            return None
+        qualified = self.ctx.resolver.qualify(annotation, scope)
+        if not qualified or "(" in qualified:
+            return None
+        top = qualified.partition(".")[0]
+        if top in _FOREIGN and top != self.own_top:
+            return None
+        return qualified
 
     def _offloaded(self, node: ast.Call) -> None:
         """Record the function a thread or pool is handed: ``to_thread(f)``,
@@ -358,6 +580,12 @@ class BlockingReach(Check):
                 target = self._target(arg)
                 if target is not None:
                     self.offloaded.add(target)
+
+
+def _passes_on(given: list[Any]) -> bool:
+    """Whether recorded arguments hand on one of the caller's own parameters."""
+    positional, keywords = given
+    return any(v is not None and v[0] == "=" for v in (*positional, *keywords.values()))
 
 
 def _catches_runtime_error(handler: ast.ExceptHandler) -> bool:
@@ -390,14 +618,18 @@ def resolve(
     calls it from start-up, shut-down, command-line or test code; *modules* maps each path to
     its module. A chain is then reported when the same call written there would be."""
     results = list(per_file)
-    defs: dict[str, list[list[str]]] = {}
+    defs: dict[str, list[list[Any]]] = {}
     offloaded: set[str] = set()
     aliases: dict[str, str] = {}
+    params: dict[str, list[Any]] = {}
+    bases: dict[str, list[str]] = {}
     for _path, result in results:
         facts = result.get("r")
         if facts:
             defs.update(facts.get("d", {}))
             offloaded.update(facts.get("o", ()))
+            params.update(facts.get("p", {}))
+            bases.update(facts.get("b", {}))
         aliases.update((result.get("facts") or {}).get("aliases", {}))
     if not defs:
         return []
@@ -410,39 +642,93 @@ def resolve(
             name = aliases[name]
         if name not in defs and f"{name}.__init__" in defs:
             name = f"{name}.__init__"  # `Store()`: the constructor's body runs now
+        if name not in defs and bases:
+            found = inherited(name)
+            if found == name and name in bases:  # a class called: an inherited constructor
+                found = inherited(f"{name}.__init__")
+                if found == f"{name}.__init__":
+                    found = name
+            name = found
         return name
 
-    memo: dict[tuple[str | None, bool, str], list[str] | None] = {}
+    def inherited(name: str) -> str:
+        """``Child.save`` that ``Child`` does not define: the first base of the scan (in
+        the order Python looks, a few levels up) that does."""
+        owner, _, method = name.rpartition(".")
+        queue, seen = [owner], {owner}
+        for _level in range(DEPTH):
+            following: list[str] = []
+            for cls in queue:
+                for named in bases.get(cls, ()):
+                    base = named
+                    for _hop in range(4):  # a base imported through a package's re-export
+                        if base in bases or f"{base}.{method}" in defs or base not in aliases:
+                            break
+                        base = aliases[base]
+                    if f"{base}.{method}" in defs:
+                        return f"{base}.{method}"
+                    if base not in seen:
+                        seen.add(base)
+                        following.append(base)
+            queue = following
+        return name
+
+    memo: dict[tuple[str | None, bool, str, str], list[str] | None] = {}
+
+    def values_of(name: str, target: str, given: list[Any] | None, bound: Any) -> Values:
+        """What *name*'s parameters get from a call recorded with *given* (`arguments.bind`);
+        a class called (``Store(...)``) binds its constructor's first parameter."""
+        spec = params.get(name)
+        if spec is None or given is None:
+            return {}
+        ctor = name.endswith(".__init__") and not target.endswith(".__init__")
+        return arguments.bind(spec, given, bool(bound) or ctor)
 
     def quiet_fix(fix: str, kind: str | None, setup: bool) -> bool:
         """The direct call's decision: local I/O in setup/teardown, `one_shot_quiet`."""
         return (setup and fix in setup_fixes) or one_shot_quiet(kind, fix, calls_table)
 
-    def chain(
-        name: str, depth: int, seen: frozenset[str], kind: str | None, setup: bool
+    def chain(  # noqa: PLR0917 - the hop, its context, and what the caller gave it
+        name: str,
+        depth: int,
+        seen: frozenset[str],
+        kind: str | None,
+        setup: bool,
+        values: Values,
     ) -> list[str] | None:
         """The hops from *name* to a blocking call that the calling coroutine's context
         (*kind*, *setup*) does not make quiet, and that call's fix, or None (not blocking,
         quiet on every path, or too deep). Every path is tried, so the verdict never depends
         on which of a helper's blocking calls comes first: as a class, a chain is reported
-        exactly when the same call written in the coroutine would be."""
+        exactly when the same call written in the coroutine would be. *values*: what the
+        call gives *name*'s parameters; a reason under a test they make false is passed over
+        (`arguments.dead`)."""
         if name in offloaded_names or name in seen or depth > DEPTH:
             return None
-        key = (kind, setup, name)
+        key = (kind, setup, name, repr(sorted(values.items())) if values else "")
         if key in memo:
             return memo[key]
         reasons = defs.get(name, ())
         found: list[str] | None = None
         for reason in reasons:
-            if reason[0] == "x" and not quiet_fix(reason[2], kind, setup):
-                found = [reason[1], reason[2]]
-                break
+            if reason[0] != "x" or quiet_fix(reason[2], kind, setup):
+                continue
+            if len(reason) > 3 and values and any(arguments.dead(g, values) for g in reason[3]):
+                continue
+            found = [reason[1], reason[2]]
+            break
         else:
             for reason in reasons:
                 if reason[0] == "x":
                     continue
+                more: Values = {}
                 callee = canonical(reason[1])
-                rest = chain(callee, depth + 1, seen | {name}, kind, setup)
+                if len(reason) > 2:
+                    if values and any(arguments.dead(g, values) for g in reason[2]):
+                        continue
+                    given = arguments.resolved(values, reason[3])
+                    more = values_of(callee, reason[1], given, reason[4])
+                rest = chain(callee, depth + 1, seen | {name}, kind, setup, more)
                 if rest is not None:
                     found = [_short(callee), *rest]
                     break
@@ -463,18 +749,20 @@ def resolve(
         quiet = {(q[0], q[1]): q[2] for q in facts.get("q", ())}
         spans = (result.get("g") or {}).get("lp", ())
         module = (modules or {}).get(path, "")
-        for line, col, target, _shown, coroutine in facts.get("c", ()):
+        for line, col, target, _shown, coroutine, *given in facts.get("c", ()):
             name = canonical(target)
+            values = values_of(name, target, *given) if given else {}
             kind = quiet.get((line, col))
             setup = kind == "s" or lifecycle_name(coroutine, calls_table)
             kind = None if kind == "s" else kind
-            steps = chain(name, 1, frozenset(), kind, setup)
+            steps = chain(name, 1, frozenset(), kind, setup, values)
             if steps is None:
                 continue
             if kind is None and decide is not None and not in_spans(line, spans):
                 reached = decide(module, coroutine)
                 if reached and all(
-                    chain(name, 1, frozenset(), None if k == "s" else k, setup or k == "s") is None
+                    chain(name, 1, frozenset(), None if k == "s" else k, setup or k == "s", values)
+                    is None
                     for k in reached
                 ):
                     continue
