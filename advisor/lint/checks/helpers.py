@@ -412,3 +412,121 @@ def lifecycle_name(name: str, calls: dict[str, Any]) -> bool:
         return True
     bare = name.lstrip("_")
     return bool(bare) and (bare in methods or bare.startswith(tuple(calls["lifecycle_prefixes"])))
+
+
+def once_guarded(ctx: FileContext, function: ast.AST) -> frozenset[int]:
+    """The ids of the nodes of *function*'s own body that run at most once per process,
+    behind a one-time guard the function itself keeps (`checks.once`):
+
+    - a flag tested, then set ``True`` in the same function: ``if self._done: return`` and
+      later ``self._done = True`` (procrastinate's ``App.perform_import_paths``), or
+      ``if not self._done:`` around a body that sets it;
+    - a lazy load cached on the object or a module global: ``if self._x is None:`` (or
+      ``if not hasattr(self, "x")``, ``if _X is None:`` with ``global _X``) around a body that
+      assigns it.
+
+    Only what the guarded branch itself holds counts (what runs after ``if ...: return`` at
+    the top level of the body, or inside the ``if``): a guard that a caller keeps elsewhere,
+    or a flag set by another function, says nothing about this code. A function decorated
+    with ``functools.cache``/``lru_cache``/``cached_property`` runs once per argument too, but
+    one call away such a function is not followed at all (`checks.reach`: decorated)."""
+    key = ("once_guarded", id(function))
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = _once_guarded(function)
+    return frozenset(found)
+
+
+def _cached_target(test: ast.expr) -> tuple[str, bool] | None:
+    """What a guard's test reads, and whether its true branch is the first run: ``X is None``,
+    ``not hasattr(self, "x")``, ``not X`` (first run), ``X``, ``X is not None`` (done)."""
+    negated = False
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        negated, test = True, test.operand
+    if (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], (ast.Is, ast.IsNot))
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+        and _stored(test.left)
+    ):
+        first = isinstance(test.ops[0], ast.Is) != negated
+        return ast.dump(test.left), first
+    if (
+        isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Name)
+        and test.func.id == "hasattr"
+        and len(test.args) == 2
+        and isinstance(test.args[0], ast.Name)
+        and isinstance(test.args[1], ast.Constant)
+        and isinstance(test.args[1].value, str)
+    ):
+        owner = ast.Name(id=test.args[0].id, ctx=ast.Load())
+        target = ast.Attribute(value=owner, attr=test.args[1].value, ctx=ast.Load())
+        return ast.dump(target), negated
+    if _stored(test):
+        return ast.dump(test), negated
+    return None
+
+
+def _stored(node: ast.expr) -> bool:
+    """``self._x`` or a plain name: a place a guard can keep its state in."""
+    if isinstance(node, ast.Attribute):
+        return isinstance(node.value, ast.Name)
+    return isinstance(node, ast.Name)
+
+
+def _assigns(nodes: list[ast.AST], target: str) -> bool:
+    """Whether *nodes* store a value into the place *target* (an ``ast.dump`` of it read):
+    ``self._x = load()``, ``self._done = True``; not ``None``, ``False`` or another falsy
+    constant, which would open the guard again."""
+    for node in nodes:
+        if isinstance(node, ast.Assign):
+            places, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            places, value = [node.target], node.value
+        else:
+            continue
+        if isinstance(value, ast.Constant) and not value.value:
+            continue
+        for place in places:
+            if isinstance(place, ast.Attribute) and isinstance(place.value, ast.Name):
+                read: ast.expr = ast.Attribute(value=place.value, attr=place.attr, ctx=ast.Load())
+            elif isinstance(place, ast.Name):
+                read = ast.Name(id=place.id, ctx=ast.Load())
+            else:
+                continue
+            if ast.dump(read) == target:
+                return True
+    return False
+
+
+def _within(statements: list[ast.stmt]) -> Iterator[ast.AST]:
+    """*statements* and every node in them, nested functions and classes left out."""
+    yield from own_nodes(ast.Module(body=statements, type_ignores=[]))
+
+
+def _once_guarded(function: ast.AST) -> set[int]:
+    guarded: set[int] = set()
+    body: list[ast.stmt] = list(getattr(function, "body", []))
+    if isinstance(function, ast.Lambda):
+        return guarded
+    for index, statement in enumerate(body):
+        if not isinstance(statement, ast.If):
+            continue
+        read = _cached_target(statement.test)
+        if read is None:
+            continue
+        target, first = read
+        if first:
+            # `if self._x is None: self._x = load()`, `if not self._done: ...; self._done = True`
+            inside = list(_within(statement.body))
+            if _assigns(inside, target):
+                guarded.update(id(n) for n in inside)
+        elif statement.body and isinstance(statement.body[-1], ast.Return) and not statement.orelse:
+            # `if self._done: return` ... `self._done = True` later in the body
+            after = list(_within(body[index + 1 :]))
+            if _assigns(after, target):
+                guarded.update(id(n) for n in after)
+    return guarded

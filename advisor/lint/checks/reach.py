@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import ast
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import ASYNC, SYNC, Check, FileContext, register
@@ -35,12 +35,15 @@ from advisor.lint.checks.helpers import (
     in_spans,
     is_loop_like,
     lifecycle_name,
+    once_guarded,
     one_shot_kind,
     one_shot_quiet,
     own_nodes,
     startup_code,
     unless_applies,
 )
+from advisor.lint.checks.once import Verdict
+from advisor.lint.checks.once import quiet as quiet_for
 from advisor.lint.names import BUILTINS, source_name, tail
 
 #: Calls followed from the coroutine: handler -> a -> b -> c -> open() is four.
@@ -51,6 +54,8 @@ _FOREIGN = frozenset(sys.stdlib_module_names) | BUILTINS
 _BRIEF = frozenset({"lock", "event", "queue"})
 # Loads that happen once and are cached by what they load (`sys.modules`, the zone cache).
 _ONCE = frozenset({"import", "zone", "nested_run"})
+#: The mark of a reason behind a one-time guard (`helpers.once_guarded`) in ``d``.
+ONCE = "1"
 _OFFLOAD_METHODS = ("run_in_executor", "submit", "map", "apply_async", "imap", "starmap")
 
 
@@ -207,18 +212,30 @@ class BlockingReach(Check):
         if reasons is None:
             reasons = self.defs[qualname] = []
             self.frames[qualname] = frame
+        # A call behind a one-time guard of this def (`helpers.once_guarded`) is marked
+        # ``once``: `resolve` may find it runs once, before anything is served.
+        once = id(node) in once_guarded(self.ctx, frame.node)
         reason = self._blocking(node)
         if reason is not None:
             # One blocking call per fix is enough to name; keeping each fix lets `resolve`
             # decide as it would for the direct call (a CLI's request is quiet, its wait on a
-            # thread's lock is not), whatever the order of the calls in the body.
-            if not any(r[0] == "x" and r[2] == reason[2] for r in reasons):
-                reasons.insert(sum(r[0] == "x" for r in reasons), reason)
+            # thread's lock is not), whatever the order of the calls in the body. An
+            # unguarded call of a fix stands for it rather than a guarded one.
+            for index, known in enumerate(reasons):
+                if known[0] == "x" and known[2] == reason[2]:
+                    if len(known) > 3 and not once:
+                        reasons[index] = reason
+                    return
+            reasons.insert(sum(r[0] == "x" for r in reasons), [*reason, ONCE] if once else reason)
             return
         target = self._target(node.func)
         if target is not None and target != f"q:{qualname}":
-            edge = ["c", target]
-            if edge not in reasons:
+            edge = ["c", target, ONCE] if once else ["c", target]
+            if ["c", target] in reasons:
+                return
+            if not once and ["c", target, ONCE] in reasons:
+                reasons[reasons.index(["c", target, ONCE])] = edge
+            elif edge not in reasons:
                 reasons.append(edge)
 
     def _blocking(self, node: ast.Call) -> list[str] | None:
@@ -381,7 +398,7 @@ def _partial_of(node: ast.expr) -> ast.expr | None:
 
 def resolve(
     per_file: Iterable[tuple[str, Mapping[str, Any]]],
-    decide: Callable[[str, str], frozenset[str] | None] | None = None,
+    decide: Verdict | None = None,
     modules: Mapping[str, str] | None = None,
 ) -> list[tuple[str, list[Any]]]:
     """Match every coroutine's calls against every file's blocking defs; (path, finding).
@@ -412,37 +429,51 @@ def resolve(
             name = f"{name}.__init__"  # `Store()`: the constructor's body runs now
         return name
 
-    memo: dict[tuple[str | None, bool, str], list[str] | None] = {}
+    memo: dict[tuple[Any, ...], list[str] | None] = {}
 
     def quiet_fix(fix: str, kind: str | None, setup: bool) -> bool:
         """The direct call's decision: local I/O in setup/teardown, `one_shot_quiet`."""
         return (setup and fix in setup_fixes) or one_shot_quiet(kind, fix, calls_table)
 
     def chain(
-        name: str, depth: int, seen: frozenset[str], kind: str | None, setup: bool
+        name: str,
+        depth: int,
+        seen: frozenset[str],
+        context: tuple[str | None, bool],
+        *,
+        once: frozenset[str] | None = None,
+        guarded: bool = False,
     ) -> list[str] | None:
         """The hops from *name* to a blocking call that the calling coroutine's context
-        (*kind*, *setup*) does not make quiet, and that call's fix, or None (not blocking,
-        quiet on every path, or too deep). Every path is tried, so the verdict never depends
-        on which of a helper's blocking calls comes first: as a class, a chain is reported
-        exactly when the same call written in the coroutine would be."""
+        (*context*: its kind and whether it is set-up code) does not make quiet, and that
+        call's fix, or None (not blocking, quiet on every path, or too deep). Every path is
+        tried, so the verdict never depends on which of a helper's blocking calls comes
+        first: as a class, a chain is reported exactly when the same call written in the
+        coroutine would be. With *once* (the kinds of code that alone reach the coroutine,
+        `once.verdict`'s ``once``), a call behind a one-time guard (*guarded*: a hop above
+        was) is judged as written in that code."""
+        kind, setup = context
         if name in offloaded_names or name in seen or depth > DEPTH:
             return None
-        key = (kind, setup, name)
+        key = (kind, setup, name, once, guarded)
         if key in memo:
             return memo[key]
         reasons = defs.get(name, ())
         found: list[str] | None = None
         for reason in reasons:
-            if reason[0] == "x" and not quiet_fix(reason[2], kind, setup):
-                found = [reason[1], reason[2]]
-                break
+            if reason[0] != "x" or quiet_fix(reason[2], kind, setup):
+                continue
+            if once and (guarded or len(reason) > 3) and quiet_for(once, reason[2], calls_table):
+                continue  # runs once, and only code that is not serving gets there
+            found = [reason[1], reason[2]]
+            break
         else:
             for reason in reasons:
                 if reason[0] == "x":
                     continue
                 callee = canonical(reason[1])
-                rest = chain(callee, depth + 1, seen | {name}, kind, setup)
+                below = guarded or len(reason) > 2
+                rest = chain(callee, depth + 1, seen | {name}, context, once=once, guarded=below)
                 if rest is not None:
                     found = [_short(callee), *rest]
                     break
@@ -468,16 +499,20 @@ def resolve(
             kind = quiet.get((line, col))
             setup = kind == "s" or lifecycle_name(coroutine, calls_table)
             kind = None if kind == "s" else kind
-            steps = chain(name, 1, frozenset(), kind, setup)
+            steps = chain(name, 1, frozenset(), (kind, setup))
             if steps is None:
                 continue
             if kind is None and decide is not None and not in_spans(line, spans):
                 reached = decide(module, coroutine)
                 if reached and all(
-                    chain(name, 1, frozenset(), None if k == "s" else k, setup or k == "s") is None
+                    chain(name, 1, frozenset(), (None if k == "s" else k, setup or k == "s"))
+                    is None
                     for k in reached
                 ):
                     continue
+                once = decide(module, coroutine, True)
+                if once and chain(name, 1, frozenset(), (kind, setup), once=once) is None:
+                    continue  # blocks only behind a one-time guard reached from start-up
             *steps, fix = steps
             hops = " -> ".join([coroutine, _short(name), *steps])
             fix = "nested_run" if fix == "nested_run" else "offload"
