@@ -307,19 +307,24 @@ def lifecycle(function: ast.AST, calls: dict[str, Any]) -> bool:
         return True
     if login_method(function, calls):
         return True
+    names, events = lifecycle_hooks(calls)
     for decorator in getattr(function, "decorator_list", ()):
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
-        if (
-            tail(target) in calls["lifecycle_decorators"]
-            or tail(target) in calls["lifecycle_hooks"]
-        ):
+        if tail(target) in names:
             return True
         if isinstance(decorator, ast.Call) and any(
-            isinstance(a, ast.Constant) and a.value in calls["lifecycle_events"]
-            for a in decorator.args
+            isinstance(a, ast.Constant) and a.value in events for a in decorator.args
         ):
             return True
     return False
+
+
+def lifecycle_hooks(calls: dict[str, Any]) -> tuple[frozenset[str], frozenset[str]]:
+    """The one reader of a framework's start-up and shut-down events (``lifecycle_hooks``,
+    ``lifecycle_events``): the attribute names a hook is registered under, as a decorator
+    (`lifecycle`) or by a statement (`checks.hooks`), and the event names a registering
+    decorator or ``add_event_handler`` is given."""
+    return frozenset(calls["lifecycle_hooks"]), frozenset(calls["lifecycle_events"])
 
 
 def startup_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool:

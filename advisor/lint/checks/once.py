@@ -49,13 +49,14 @@ from advisor.lint.checks.helpers import (
     cli_code,
     in_spans,
     lifecycle,
+    lifecycle_hooks,
     one_shot_kind,
     one_shot_quiet,
     serving_loops,
     startup_code,
     test_code,
 )
-from advisor.lint.checks.hooks import REGISTERING, hook_names, hook_targets
+from advisor.lint.checks.hooks import REGISTERING, hook_targets
 from advisor.lint.names import BUILTINS, tail
 
 #: A call's parent when the call is handed on rather than made (``create_task(x())``,
@@ -89,8 +90,7 @@ class CallGraph(Check):
         #: (callee's last name, calling frame, line, serves whatever the caller is, handed to
         #: a program runner)
         self.sites: list[tuple[str, Any, int, bool, bool]] = []
-        self.hook_names = hook_names(self.calls)
-        self.hook_events = frozenset(self.calls["lifecycle_events"])
+        self.hook_names, self.hook_events = lifecycle_hooks(self.calls)
         self.runners = frozenset(self.calls["program_runners"])
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
@@ -130,9 +130,9 @@ class CallGraph(Check):
         if isinstance(func, ast.Name):
             binding = self.ctx.resolver.lookup(func.id, self.ctx.scope)
             if binding is not None and binding.kind == "import":
+                if binding.target == func.id and func.id in BUILTINS:
+                    return None  # the builtin `open()`: no coroutine of the scan
                 return binding.target.rpartition(".")[2]
-            if binding is None and func.id in BUILTINS:
-                return None  # the builtin `open()`: no coroutine of the scan
             return func.id
         return tail(func) if isinstance(func, ast.Attribute) else None
 
