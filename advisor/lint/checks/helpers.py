@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 _SUSPENDS = (ast.Await, ast.AsyncWith, ast.AsyncFor)
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
 
+#: Calls followed from the coroutine: handler -> a -> b -> c -> open() is four (`checks.reach`);
+#: and the callers followed up from it by the call graph (`checks.once`).
+DEPTH = 4
+
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _NESTED_SET = frozenset(_NESTED)
 

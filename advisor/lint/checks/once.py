@@ -13,7 +13,7 @@ them after the scan:
 - a caller is start-up or shut-down code by its own look (`helpers.lifecycle`), a
   command-line program's or test code (`helpers.one_shot_kind`, or a module a console script
   the project declares runs, `script_modules`), or, failing that, code whose own callers all
-  are (up to `reach.DEPTH` calls up);
+  are (up to `helpers.DEPTH` calls up);
 - a call inside a ``while`` or ``async for`` loop that suspends runs while the program
   serves, and so does a function handed over by reference (a callback, a handler), a call
   from a lambda, a coroutine a decorator registers with a framework (a route, a command), and
@@ -25,10 +25,29 @@ them after the scan:
 - a public coroutine that only the project's command-line code or tests call may still be
   called by the project's users from code that serves: only a private one (``_name``, or in a
   ``_private`` module) gets the command-line or test verdict that way;
+- a public coroutine the project's own start-up code awaits is start-up code even when its
+  command-line code awaits it too (streamrip's ``Client.get_session``, from every client's
+  ``login`` and from the ``rip`` prompter): users call it from code that serves no more often
+  than any other start-up coroutine;
+- a ``while`` loop in command-line or test code is the program's own (a log-in prompt asked
+  again), not a loop that serves;
 - callees are matched by their last name across the scan (``self.persistence.get_user_data()``
   has no type to follow): one call by that name from serving code anywhere keeps every
-  coroutine of that name reported. A coroutine no code of the scan calls (a library's public
-  method, a handler a framework dispatches) is reported as before.
+  coroutine of that name reported. Only a call that can run a coroutine counts: awaited,
+  handed on, returned or kept, not one whose result is dropped (``writer.close()`` as a
+  statement, which would never run a coroutine) nor the builtin ``open()`` (mautrix's
+  ``FileStore.open``). A coroutine no code of the scan calls (a library's public method, a
+  handler a framework dispatches) is reported as before.
+
+Code behind a one-time guard the function keeps itself (`helpers.once_guarded`: a flag tested
+and then set ``True``, a load cached on ``self`` or a module global) runs once per process.
+That alone does not make it quiet: a lazy import on the first request still stalls a loop
+that serves others (aioesphomeapi's ``device_wizard``, labelled true). It is quiet when every
+way into the coroutine that reaches it is start-up, shut-down, command-line or test code, or
+the coroutine a plain function hands to a program runner (``asyncio.run(f())``: the program's
+root), public or not (`verdict`'s *once*; procrastinate's ``run_worker_async`` importing the
+task modules behind ``_import_paths_performed``). The guarded calls are marked in the facts
+(`reach`'s ``d`` reasons, `blocking`'s deferred findings), so the join needs no second parse.
 
 The verdict then decides as for a call written in that code: start-up and shut-down code is
 quiet for local setup I/O (``setup_fixes``), command-line and test code for all but thread
@@ -46,6 +65,7 @@ from typing import Any, ClassVar, Protocol
 
 from advisor.lint.checks.base import ASYNC, LAMBDA, MODULE, Check, FileContext, register
 from advisor.lint.checks.helpers import (
+    DEPTH,
     cli_code,
     in_spans,
     lifecycle,
@@ -218,11 +238,9 @@ def verdict(
 ) -> Verdict:
     """``verdict(module, name)``: what the code that runs coroutine *name* of *module* is, as
     a set of ``s``/``cli``/``test`` (every path to it must be one of them), or None when some
-    path serves, nothing in the scan calls it, or the chain is deeper than `reach.DEPTH`.
+    path serves, nothing in the scan calls it, or the chain is deeper than `helpers.DEPTH`.
     A coroutine of a module a console script runs is a command-line program's, one of a
     registered pytest plugin test code (*scripts*: module -> ``cli`` or ``test``)."""
-    from advisor.lint.checks.reach import DEPTH
-
     uses: dict[str, set[tuple[str, str]]] = {}
     handlers: set[str] = set()
     declared = dict(scripts or {})

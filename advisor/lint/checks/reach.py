@@ -31,6 +31,7 @@ from typing import Any, ClassVar
 
 from advisor.lint.checks.base import ASYNC, SYNC, Check, FileContext, register
 from advisor.lint.checks.helpers import (
+    DEPTH,
     before_first_await,
     in_spans,
     is_loop_like,
@@ -46,8 +47,6 @@ from advisor.lint.checks.once import Verdict
 from advisor.lint.checks.once import quiet as quiet_for
 from advisor.lint.names import BUILTINS, source_name, tail
 
-#: Calls followed from the coroutine: handler -> a -> b -> c -> open() is four.
-DEPTH = 4
 _FOREIGN = frozenset(sys.stdlib_module_names) | BUILTINS
 # A helper that takes a threading lock, waits on an event or a queue usually holds it for a
 # moment, to guard state shared with threads: one call away, these are not reported.
