@@ -112,6 +112,7 @@ class CallGraph(Check):
         self.sites: list[tuple[str, Any, int, bool, bool]] = []
         self.hook_names, self.hook_events = lifecycle_hooks(self.calls)
         self.runners = frozenset(self.calls["program_runners"])
+        self.runner_tails = frozenset(n.rpartition(".")[2] for n in self.runners)
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         assert isinstance(node, ast.Call)
@@ -125,6 +126,7 @@ class CallGraph(Check):
                 run = (
                     type(parent) is ast.Call
                     and frame.kind != ASYNC
+                    and tail(parent.func) in self.runner_tails
                     and self.ctx.qualify(parent.func) in self.runners
                 )
                 self.sites.append((name, frame, node.lineno, spawned, run))
