@@ -29,6 +29,15 @@ OPEN = {
     "uncached": "def f(self):\n    if self._x is None:\n        load()\n",
     # the guard keeps another place than it stores
     "other": "def f(self):\n    if self._x is None:\n        self._y = load()\n",
+    # a parameter or local starts afresh on every call (aiodocker 0.27.0's
+    # `if docker_host is None:` in `Docker.__init__`)
+    "local": "def f(host=None):\n    if host is None:\n        host = load()\n    return host\n",
+    # a global the function does not declare is a local when assigned
+    "undeclared": "def f():\n    if _X is None:\n        _X = load()\n",
+    # an attribute of an argument, not of the object the method belongs to
+    "request": (
+        "def f(self, request):\n    if request.user is None:\n        request.user = load()\n"
+    ),
     # the call comes before the guard
     "before": "def f(self):\n    load()\n    if self._done:\n        return\n    self._done = True\n",
 }

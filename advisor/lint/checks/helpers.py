@@ -446,7 +446,20 @@ def once_guarded(ctx: FileContext, function: ast.AST) -> frozenset[int]:
     return frozenset(found)
 
 
-def _cached_target(test: ast.expr) -> tuple[str, bool] | None:
+#: Where a guard keeps its state: ``("self", "_x")`` for ``self._x``, ``("", "_X")`` for a name.
+Place = tuple[str, str]
+
+
+def _place(node: ast.expr) -> Place | None:
+    """``self._x`` or a plain name: a place a guard can keep its state in."""
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return node.value.id, node.attr
+    if isinstance(node, ast.Name):
+        return "", node.id
+    return None
+
+
+def _cached_target(test: ast.expr) -> tuple[Place, bool] | None:
     """What a guard's test reads, and whether its true branch is the first run: ``X is None``,
     ``not hasattr(self, "x")``, ``not X`` (first run), ``X``, ``X is not None`` (done)."""
     negated = False
@@ -458,10 +471,10 @@ def _cached_target(test: ast.expr) -> tuple[str, bool] | None:
         and isinstance(test.ops[0], (ast.Is, ast.IsNot))
         and isinstance(test.comparators[0], ast.Constant)
         and test.comparators[0].value is None
-        and _stored(test.left)
     ):
+        place = _place(test.left)
         first = isinstance(test.ops[0], ast.Is) != negated
-        return ast.dump(test.left), first
+        return (place, first) if place else None
     if (
         isinstance(test, ast.Call)
         and isinstance(test.func, ast.Name)
@@ -471,25 +484,15 @@ def _cached_target(test: ast.expr) -> tuple[str, bool] | None:
         and isinstance(test.args[1], ast.Constant)
         and isinstance(test.args[1].value, str)
     ):
-        owner = ast.Name(id=test.args[0].id, ctx=ast.Load())
-        target = ast.Attribute(value=owner, attr=test.args[1].value, ctx=ast.Load())
-        return ast.dump(target), negated
-    if _stored(test):
-        return ast.dump(test), negated
-    return None
+        return (test.args[0].id, test.args[1].value), negated
+    place = _place(test)
+    return (place, negated) if place else None
 
 
-def _stored(node: ast.expr) -> bool:
-    """``self._x`` or a plain name: a place a guard can keep its state in."""
-    if isinstance(node, ast.Attribute):
-        return isinstance(node.value, ast.Name)
-    return isinstance(node, ast.Name)
-
-
-def _assigns(nodes: list[ast.AST], target: str) -> bool:
-    """Whether *nodes* store a value into the place *target* (an ``ast.dump`` of it read):
-    ``self._x = load()``, ``self._done = True``; not ``None``, ``False`` or another falsy
-    constant, which would open the guard again."""
+def _assigns(nodes: list[ast.AST], target: Place) -> bool:
+    """Whether *nodes* store a value into the place *target*: ``self._x = load()``,
+    ``self._done = True``; not ``None``, ``False`` or another falsy constant, which would
+    open the guard again."""
     for node in nodes:
         if isinstance(node, ast.Assign):
             places, value = node.targets, node.value
@@ -499,15 +502,8 @@ def _assigns(nodes: list[ast.AST], target: str) -> bool:
             continue
         if isinstance(value, ast.Constant) and not value.value:
             continue
-        for place in places:
-            if isinstance(place, ast.Attribute) and isinstance(place.value, ast.Name):
-                read: ast.expr = ast.Attribute(value=place.value, attr=place.attr, ctx=ast.Load())
-            elif isinstance(place, ast.Name):
-                read = ast.Name(id=place.id, ctx=ast.Load())
-            else:
-                continue
-            if ast.dump(read) == target:
-                return True
+        if any(_place(place) == target for place in places):
+            return True
     return False
 
 
@@ -521,6 +517,14 @@ def _once_guarded(function: ast.AST) -> set[int]:
     body: list[ast.stmt] = list(getattr(function, "body", []))
     if isinstance(function, ast.Lambda):
         return guarded
+    # State kept across calls: an attribute of the object the method belongs to (``self``,
+    # ``cls``: its first parameter), or a module global the function declares. A parameter or
+    # local (`if docker_host is None: docker_host = ...`, aiodocker's `Docker.__init__`) and
+    # an attribute of a request or another argument may be new on every call.
+    arguments = getattr(function, "args", None)
+    positional = [*arguments.posonlyargs, *arguments.args] if arguments is not None else []
+    owner = positional[0].arg if positional else None
+    shared = {name for node in body if isinstance(node, ast.Global) for name in node.names}
     for index, statement in enumerate(body):
         if not isinstance(statement, ast.If):
             continue
@@ -528,6 +532,8 @@ def _once_guarded(function: ast.AST) -> set[int]:
         if read is None:
             continue
         target, first = read
+        if not (target[0] and target[0] == owner) and not (not target[0] and target[1] in shared):
+            continue
         if first:
             # `if self._x is None: self._x = load()`, `if not self._done: ...; self._done = True`
             inside = list(_within(statement.body))
