@@ -53,7 +53,7 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
     constructor (``__init__``). Only what coroutines reach counts, following the helpers already
     known as deep as `checks.reach` reports; a file with one of these module names that defines
     one of the names holds facts the reach needs, whatever other words it contains."""
-    from advisor.lint.checks.reach import DEPTH
+    from advisor.lint.checks.helpers import DEPTH
 
     defs: dict[str, list[list[str]]] = {}
     frontier: list[str] = []

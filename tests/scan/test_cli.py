@@ -320,3 +320,27 @@ def test_commands_registered_with_a_cli_registry_are_quiet_through_the_cli(tmp_p
         ("tool/bot.py", 16),
         ("tool/commands/backwards.py", 21),
     }
+
+
+def test_code_run_once_at_start_up_is_quiet_through_the_cli(tmp_path):
+    """A user's project with code that runs once at start-up (fixture ADV101_once): a
+    worker's task imports behind a flag it sets, a lazy TLS context cached on the object, a
+    store's file read awaited only from `start`, a session every client's `login` builds. The
+    installed CLI reports the same guarded context first built on a request, a lazy import
+    on a request with no guard, the store's flush behind a `close` that code serving also
+    awaits, and a media write, and nothing of the start-up code."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "scan" / "ADV101_once", project)
+    result = run_advisor("scan", ".", "--format", "json", "--isolated", "--no-cache", cwd=project)
+    assert result.code == 1, result.err
+    report = json.loads(result.out)
+    found = {(Path(f["path"]).as_posix(), f["line"]) for f in report["findings"]}
+    assert found == {
+        ("jobs/app.py", 46),
+        ("jobs/codecs.py", 14),
+        ("bridge/file_store.py", 30),
+        ("bridge/media.py", 6),
+    }
+    messages = [f["message"] for f in report["findings"] if f["line"] == 46]
+    assert len(messages) == 1
+    assert "`handle -> tls -> ssl.create_default_context()`" in messages[0]

@@ -15,6 +15,7 @@ from advisor.lint.checks.base import ASYNC, Check, FileContext, register
 from advisor.lint.checks.helpers import (
     before_first_await,
     in_spans,
+    once_guarded,
     one_shot_kind,
     one_shot_quiet,
     own_nodes,
@@ -148,7 +149,10 @@ class BlockingCall(Check):
                 continue
             self.ctx.report("ADV101", node, call=shown, fix=fix)
             if fix not in loud and not in_spans(node.lineno, serving_loops(self.ctx, frame.node)):
-                deferred.append([node.lineno, shown, fix, frame.qualname])
+                entry: list[Any] = [node.lineno, shown, fix, frame.qualname]
+                if id(node) in once_guarded(self.ctx, frame.node):
+                    entry.append(1)  # behind a one-time guard (`checks.once`)
+                deferred.append(entry)
         if deferred:
             self.ctx.memo["deferred"] = deferred
 

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 _SUSPENDS = (ast.Await, ast.AsyncWith, ast.AsyncFor)
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
 
+#: Calls followed from the coroutine: handler -> a -> b -> c -> open() is four (`checks.reach`);
+#: and the callers followed up from it by the call graph (`checks.once`).
+DEPTH = 4
+
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _NESTED_SET = frozenset(_NESTED)
 
@@ -332,19 +336,24 @@ def lifecycle(function: ast.AST, calls: dict[str, Any]) -> bool:
         return True
     if login_method(function, calls):
         return True
+    names, events = lifecycle_hooks(calls)
     for decorator in getattr(function, "decorator_list", ()):
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
-        if (
-            tail(target) in calls["lifecycle_decorators"]
-            or tail(target) in calls["lifecycle_hooks"]
-        ):
+        if tail(target) in names:
             return True
         if isinstance(decorator, ast.Call) and any(
-            isinstance(a, ast.Constant) and a.value in calls["lifecycle_events"]
-            for a in decorator.args
+            isinstance(a, ast.Constant) and a.value in events for a in decorator.args
         ):
             return True
     return False
+
+
+def lifecycle_hooks(calls: dict[str, Any]) -> tuple[frozenset[str], frozenset[str]]:
+    """The one reader of a framework's start-up and shut-down events (``lifecycle_hooks``,
+    ``lifecycle_events``): the attribute names a hook is registered under, as a decorator
+    (`lifecycle`) or by a statement (`checks.hooks`), and the event names a registering
+    decorator or ``add_event_handler`` is given."""
+    return frozenset(calls["lifecycle_hooks"]), frozenset(calls["lifecycle_events"])
 
 
 def startup_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool:
@@ -437,3 +446,127 @@ def lifecycle_name(name: str, calls: dict[str, Any]) -> bool:
         return True
     bare = name.lstrip("_")
     return bool(bare) and (bare in methods or bare.startswith(tuple(calls["lifecycle_prefixes"])))
+
+
+def once_guarded(ctx: FileContext, function: ast.AST) -> frozenset[int]:
+    """The ids of the nodes of *function*'s own body that run at most once per process,
+    behind a one-time guard the function itself keeps (`checks.once`):
+
+    - a flag tested, then set ``True`` in the same function: ``if self._done: return`` and
+      later ``self._done = True`` (procrastinate's ``App.perform_import_paths``), or
+      ``if not self._done:`` around a body that sets it;
+    - a lazy load cached on the object or a module global: ``if self._x is None:`` (or
+      ``if not hasattr(self, "x")``, ``if _X is None:`` with ``global _X``) around a body that
+      assigns it.
+
+    Only what the guarded branch itself holds counts (what runs after ``if ...: return`` at
+    the top level of the body, or inside the ``if``): a guard that a caller keeps elsewhere,
+    or a flag set by another function, says nothing about this code. A function decorated
+    with ``functools.cache``/``lru_cache``/``cached_property`` runs once per argument too, but
+    one call away such a function is not followed at all (`checks.reach`: decorated)."""
+    key = ("once_guarded", id(function))
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = _once_guarded(function)
+    return frozenset(found)
+
+
+#: Where a guard keeps its state: ``("self", "_x")`` for ``self._x``, ``("", "_X")`` for a name.
+Place = tuple[str, str]
+
+
+def _place(node: ast.expr) -> Place | None:
+    """``self._x`` or a plain name: a place a guard can keep its state in."""
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return node.value.id, node.attr
+    if isinstance(node, ast.Name):
+        return "", node.id
+    return None
+
+
+def _cached_target(test: ast.expr) -> tuple[Place, bool] | None:
+    """What a guard's test reads, and whether its true branch is the first run: ``X is None``,
+    ``not hasattr(self, "x")``, ``not X`` (first run), ``X``, ``X is not None`` (done)."""
+    negated = False
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        negated, test = True, test.operand
+    if (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], (ast.Is, ast.IsNot))
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+    ):
+        place = _place(test.left)
+        first = isinstance(test.ops[0], ast.Is) != negated
+        return (place, first) if place else None
+    if (
+        isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Name)
+        and test.func.id == "hasattr"
+        and len(test.args) == 2
+        and isinstance(test.args[0], ast.Name)
+        and isinstance(test.args[1], ast.Constant)
+        and isinstance(test.args[1].value, str)
+    ):
+        return (test.args[0].id, test.args[1].value), negated
+    place = _place(test)
+    return (place, negated) if place else None
+
+
+def _assigns(nodes: list[ast.AST], target: Place) -> bool:
+    """Whether *nodes* store a value into the place *target*: ``self._x = load()``,
+    ``self._done = True``; not ``None``, ``False`` or another falsy constant, which would
+    open the guard again."""
+    for node in nodes:
+        if isinstance(node, ast.Assign):
+            places, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            places, value = [node.target], node.value
+        else:
+            continue
+        if isinstance(value, ast.Constant) and not value.value:
+            continue
+        if any(_place(place) == target for place in places):
+            return True
+    return False
+
+
+def _within(statements: list[ast.stmt]) -> Iterator[ast.AST]:
+    """*statements* and every node in them, nested functions and classes left out."""
+    yield from own_nodes(ast.Module(body=statements, type_ignores=[]))
+
+
+def _once_guarded(function: ast.AST) -> set[int]:
+    guarded: set[int] = set()
+    body: list[ast.stmt] = list(getattr(function, "body", []))
+    if isinstance(function, ast.Lambda):
+        return guarded
+    # State kept across calls: an attribute of the object the method belongs to (``self``,
+    # ``cls``: its first parameter), or a module global the function declares. A parameter or
+    # local (`if docker_host is None: docker_host = ...`, aiodocker's `Docker.__init__`) and
+    # an attribute of a request or another argument may be new on every call.
+    arguments = getattr(function, "args", None)
+    positional = [*arguments.posonlyargs, *arguments.args] if arguments is not None else []
+    owner = positional[0].arg if positional else None
+    shared = {name for node in body if isinstance(node, ast.Global) for name in node.names}
+    for index, statement in enumerate(body):
+        if not isinstance(statement, ast.If):
+            continue
+        read = _cached_target(statement.test)
+        if read is None:
+            continue
+        target, first = read
+        if not (target[0] and target[0] == owner) and not (not target[0] and target[1] in shared):
+            continue
+        if first:
+            # `if self._x is None: self._x = load()`, `if not self._done: ...; self._done = True`
+            inside = list(_within(statement.body))
+            if _assigns(inside, target):
+                guarded.update(id(n) for n in inside)
+        elif statement.body and isinstance(statement.body[-1], ast.Return) and not statement.orelse:
+            # `if self._done: return` ... `self._done = True` later in the body
+            after = list(_within(body[index + 1 :]))
+            if _assigns(after, target):
+                guarded.update(id(n) for n in after)
+    return guarded

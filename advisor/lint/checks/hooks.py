@@ -10,11 +10,12 @@ hook (a coroutine that only it awaits is start-up code too, `checks.once`).
 
 This family notes, per file, the last names of the functions and methods so registered (the
 call graph matches callees by their last name): the right side of ``+=`` onto, and the
-argument of ``.append(...)`` on, an attribute or name called one of ``lifecycle_decorators``
-or ``lifecycle_hooks``; the function of ``add_event_handler(event, f)`` with *event* one of
-``lifecycle_events``; the functions listed under such a keyword
-(``Starlette(on_startup=[connect])``). `hook_targets` is shared with `checks.once`, which would otherwise take
-the function handed to ``append`` for a callback that serves.
+argument of ``.append(...)`` on, an attribute or name called one of ``lifecycle_hooks`` (the
+names a decorator registers under too: one reader, `helpers.lifecycle_hooks`); the function of
+``add_event_handler(event, f)`` with *event* one of ``lifecycle_events``; the functions listed
+under such a keyword (``Starlette(on_startup=[connect])``). `hook_targets` is shared with
+`checks.once`, which would otherwise take the function handed to ``append`` for a callback that
+serves.
 """
 
 from __future__ import annotations
@@ -23,16 +24,11 @@ import ast
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import Check, FileContext, register
+from advisor.lint.checks.helpers import lifecycle_hooks
 from advisor.lint.names import tail
 
 #: The methods that register a hook by a call (`hook_targets`): a cheap test first.
 REGISTERING = frozenset({"append", "add", "insert", "add_event_handler"})
-
-
-def hook_names(calls: dict[str, Any]) -> frozenset[str]:
-    """The attribute names of the start-up and shut-down events (``on_startup``,
-    ``after_start`` ...)."""
-    return frozenset(calls["lifecycle_decorators"]) | frozenset(calls["lifecycle_hooks"])
 
 
 def _named(node: ast.expr) -> bool:
@@ -45,7 +41,7 @@ def hook_targets(
     """The functions *node* registers as start-up or shut-down hooks:
     ``app.after_start += f``, ``app.on_startup.append(f)`` (also ``add``/``insert``),
     ``app.add_event_handler("startup", f)``, ``Starlette(on_startup=[f, g])``; *names* from
-    `hook_names`, *events* the ``lifecycle_events``."""
+    and *events* from `helpers.lifecycle_hooks`."""
     if isinstance(node, ast.AugAssign):
         if (
             isinstance(node.op, ast.Add)
@@ -83,9 +79,7 @@ class LifecycleHooks(Check):
 
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
         super().__init__(ctx, data)
-        calls = data["calls"]
-        self.names = hook_names(calls)
-        self.events = frozenset(calls["lifecycle_events"])
+        self.names, self.events = lifecycle_hooks(data["calls"])
         self.found: set[str] = set()
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:

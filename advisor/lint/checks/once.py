@@ -13,7 +13,7 @@ them after the scan:
 - a caller is start-up or shut-down code by its own look (`helpers.lifecycle`), a
   command-line program's or test code (`helpers.one_shot_kind`, or a module a console script
   the project declares runs, `script_modules`), or, failing that, code whose own callers all
-  are (up to `reach.DEPTH` calls up);
+  are (up to `helpers.DEPTH` calls up);
 - a call inside a ``while`` or ``async for`` loop that suspends runs while the program
   serves, and so does a function handed over by reference (a callback, a handler), a call
   from a lambda, a coroutine a decorator registers with a framework (a route, a command), and
@@ -25,10 +25,29 @@ them after the scan:
 - a public coroutine that only the project's command-line code or tests call may still be
   called by the project's users from code that serves: only a private one (``_name``, or in a
   ``_private`` module) gets the command-line or test verdict that way;
+- a public coroutine the project's own start-up code awaits is start-up code even when its
+  command-line code awaits it too (streamrip's ``Client.get_session``, from every client's
+  ``login`` and from the ``rip`` prompter): users call it from code that serves no more often
+  than any other start-up coroutine;
+- a ``while`` loop in command-line or test code is the program's own (a log-in prompt asked
+  again), not a loop that serves;
 - callees are matched by their last name across the scan (``self.persistence.get_user_data()``
   has no type to follow): one call by that name from serving code anywhere keeps every
-  coroutine of that name reported. A coroutine no code of the scan calls (a library's public
-  method, a handler a framework dispatches) is reported as before.
+  coroutine of that name reported. Only a call that can run a coroutine counts: awaited,
+  handed on, returned or kept, not one whose result is dropped (``writer.close()`` as a
+  statement, which would never run a coroutine) nor the builtin ``open()`` (mautrix's
+  ``FileStore.open``). A coroutine no code of the scan calls (a library's public method, a
+  handler a framework dispatches) is reported as before.
+
+Code behind a one-time guard the function keeps itself (`helpers.once_guarded`: a flag tested
+and then set ``True``, a load cached on ``self`` or a module global) runs once per process.
+That alone does not make it quiet: a lazy import on the first request still stalls a loop
+that serves others (aioesphomeapi's ``device_wizard``, labelled true). It is quiet when every
+way into the coroutine that reaches it is start-up, shut-down, command-line or test code, or
+the coroutine a plain function hands to a program runner (``asyncio.run(f())``: the program's
+root), public or not (`verdict`'s *once*; procrastinate's ``run_worker_async`` importing the
+task modules behind ``_import_paths_performed``). The guarded calls are marked in the facts
+(`reach`'s ``d`` reasons, `blocking`'s deferred findings), so the join needs no second parse.
 
 The verdict then decides as for a call written in that code: start-up and shut-down code is
 quiet for local setup I/O (``setup_fixes``), command-line and test code for all but thread
@@ -41,22 +60,24 @@ from __future__ import annotations
 
 import ast
 import os
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, ClassVar
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar, Protocol
 
 from advisor.lint.checks.base import ASYNC, LAMBDA, MODULE, Check, FileContext, register
 from advisor.lint.checks.helpers import (
+    DEPTH,
     cli_code,
     in_spans,
     lifecycle,
+    lifecycle_hooks,
     one_shot_kind,
     one_shot_quiet,
     serving_loops,
     startup_code,
     test_code,
 )
-from advisor.lint.checks.hooks import REGISTERING, hook_names, hook_targets
-from advisor.lint.names import tail
+from advisor.lint.checks.hooks import REGISTERING, hook_targets
+from advisor.lint.names import BUILTINS, tail
 
 #: A call's parent when the call is handed on rather than made (``create_task(x())``,
 #: ``gather(*[c.connect() for c in cs])``, ``run_until_complete(x())``): from a plain `def`,
@@ -64,8 +85,17 @@ from advisor.lint.names import tail
 _HANDED = (ast.Call, ast.Starred, ast.List, ast.Tuple, ast.ListComp, ast.GeneratorExp, ast.keyword)
 #: What a verdict is made of: start-up or shut-down code, a command-line program, test code.
 STARTUP, CLI, TEST, SERVING = "s", "cli", "test", "x"
+#: A call site's base when a plain function hands the coroutine to a program runner
+#: (``asyncio.run(f())``): the root of a program. Its callers decide, as for ``""``, except
+#: for code behind a one-time guard (`verdict`'s *once*), which the program's start reaches.
+RUN = "r"
 
-Verdict = Callable[[str, str], frozenset[str] | None]
+
+class Verdict(Protocol):
+    """`verdict`'s answer: ``decide(module, name)``, or ``decide(module, name, True)`` for
+    code behind a one-time guard."""
+
+    def __call__(self, module: str, name: str, once: bool = False) -> frozenset[str] | None: ...
 
 
 @register
@@ -77,19 +107,29 @@ class CallGraph(Check):
         super().__init__(ctx, data)
         self.calls: dict[str, Any] = data["calls"]
         self.spawners = frozenset(self.calls["task_spawners"])
-        #: (callee's last name, calling frame, line, serves whatever the caller is)
-        self.sites: list[tuple[str, Any, int, bool]] = []
-        self.hook_names = hook_names(self.calls)
-        self.hook_events = frozenset(self.calls["lifecycle_events"])
+        #: (callee's last name, calling frame, line, serves whatever the caller is, handed to
+        #: a program runner)
+        self.sites: list[tuple[str, Any, int, bool, bool]] = []
+        self.hook_names, self.hook_events = lifecycle_hooks(self.calls)
+        self.runners = frozenset(self.calls["program_runners"])
+        self.runner_tails = frozenset(n.rpartition(".")[2] for n in self.runners)
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         assert isinstance(node, ast.Call)
         frame = self.ctx.frame
-        if frame.kind == ASYNC or type(parent) in _HANDED:
+        if (frame.kind == ASYNC and type(parent) is not ast.Expr) or type(parent) in _HANDED:
+            # A coroutine called as a statement of its own never runs (ADV102 says so): such
+            # a call (`writer.close()`, a plain method) is no way into a coroutine.
             name = self._callee(node.func)
             if name:
                 spawned = type(parent) is ast.Call and tail(parent.func) in self.spawners
-                self.sites.append((name, frame, node.lineno, spawned))
+                run = (
+                    type(parent) is ast.Call
+                    and frame.kind != ASYNC
+                    and tail(parent.func) in self.runner_tails
+                    and self.ctx.qualify(parent.func) in self.runners
+                )
+                self.sites.append((name, frame, node.lineno, spawned, run))
         hooked = (
             hook_targets(node, self.hook_names, self.hook_events)
             if tail(node.func) in REGISTERING
@@ -99,11 +139,12 @@ class CallGraph(Check):
             if any(arg is hook for hook in hooked):
                 continue  # a start-up hook (`checks.hooks`), not a callback that serves
             if isinstance(arg, ast.Attribute) and isinstance(arg.ctx, ast.Load):
-                self.sites.append((arg.attr, frame, node.lineno, True))
+                self.sites.append((arg.attr, frame, node.lineno, True, False))
             elif isinstance(arg, ast.Name):
                 binding = self.ctx.resolver.bindings(self.ctx.resolver.module_scope).get(arg.id)
                 if binding is not None and binding.kind in ("def", "import"):
-                    self.sites.append((self._callee(arg) or arg.id, frame, node.lineno, True))
+                    name = self._callee(arg) or arg.id
+                    self.sites.append((name, frame, node.lineno, True, False))
 
     def _callee(self, func: ast.expr) -> str | None:
         """The callee's last name, through an import alias (``from .utils import
@@ -111,6 +152,8 @@ class CallGraph(Check):
         if isinstance(func, ast.Name):
             binding = self.ctx.resolver.lookup(func.id, self.ctx.scope)
             if binding is not None and binding.kind == "import":
+                if binding.target == func.id and func.id in BUILTINS:
+                    return None  # the builtin `open()`: no coroutine of the scan
                 return binding.target.rpartition(".")[2]
             return func.id
         return tail(func) if isinstance(func, ast.Attribute) else None
@@ -121,7 +164,7 @@ class CallGraph(Check):
         ctx = self.ctx
         uses: dict[str, set[tuple[str, str]]] = {}
         bases: dict[int, str] = {}
-        for name, frame, line, serves in self.sites:
+        for name, frame, line, serves, run in self.sites:
             if frame.kind == MODULE:
                 caller = ctx.module
                 if cli_code(ctx, ctx.tree, self.calls):
@@ -136,8 +179,12 @@ class CallGraph(Check):
                 if id(frame.node) not in bases:
                     base = bases[id(frame.node)] = self._base(frame)
             looped = frame.kind == ASYNC and in_spans(line, serving_loops(ctx, frame.node))
+            if looped and base in (CLI, TEST):
+                looped = False  # a command's retry loop (a prompt asked again): the program
             if serves or looped or frame.kind == LAMBDA:
                 base = SERVING
+            elif run and not base:
+                base = RUN
             uses.setdefault(name, set()).add((caller, base))
         graph: dict[str, Any] = {}
         if uses:
@@ -193,11 +240,9 @@ def verdict(
 ) -> Verdict:
     """``verdict(module, name)``: what the code that runs coroutine *name* of *module* is, as
     a set of ``s``/``cli``/``test`` (every path to it must be one of them), or None when some
-    path serves, nothing in the scan calls it, or the chain is deeper than `reach.DEPTH`.
+    path serves, nothing in the scan calls it, or the chain is deeper than `helpers.DEPTH`.
     A coroutine of a module a console script runs is a command-line program's, one of a
     registered pytest plugin test code (*scripts*: module -> ``cli`` or ``test``)."""
-    from advisor.lint.checks.reach import DEPTH
-
     uses: dict[str, set[tuple[str, str]]] = {}
     handlers: set[str] = set()
     declared = dict(scripts or {})
@@ -227,11 +272,11 @@ def verdict(
                 return kind
         return None
 
-    memo: dict[str, frozenset[str] | None] = {}
+    memo: dict[tuple[str, bool], frozenset[str] | None] = {}
 
-    def kinds(name: str, depth: int, seen: frozenset[str]) -> frozenset[str] | None:
-        if name in memo:
-            return memo[name]
+    def kinds(name: str, depth: int, seen: frozenset[str], once: bool) -> frozenset[str] | None:
+        if (name, once) in memo:
+            return memo[name, once]
         sites = uses.get(name)
         if not sites or name in handlers:
             return None
@@ -244,10 +289,12 @@ def verdict(
             declared_kind = scripted(caller)
             if declared_kind:
                 found.add(declared_kind)
+            elif base == RUN and once:
+                found.add(STARTUP)  # the program's root: its start reaches a one-time load
             elif base == STARTUP and served(caller.rpartition(".")[2]):
                 found = set()
                 break
-            elif base:
+            elif base and base != RUN:
                 found.add(base)
             else:
                 above = caller.rpartition(".")[2]
@@ -259,24 +306,27 @@ def verdict(
                     continue
                 if depth >= DEPTH:
                     return None  # too deep: not memoised (another path may reach)
-                more = kinds(above, depth + 1, seen | {above})
+                more = kinds(above, depth + 1, seen | {above}, once)
                 if more is None:
                     found = set()
                     break
                 found |= more
         result = frozenset(found) or None
         if not circled:
-            memo[name] = result
+            memo[name, once] = result
         return result
 
-    def decide(module: str, name: str) -> frozenset[str] | None:
+    def decide(module: str, name: str, once: bool = False) -> frozenset[str] | None:
         declared_kind = scripted(module)
         if declared_kind:
             return frozenset({declared_kind})
-        found = kinds(name, 1, frozenset({name}))
-        if found and found - {STARTUP} and not private(module, name):
+        found = kinds(name, 1, frozenset({name}), once)
+        if found and STARTUP not in found and not once and not private(module, name):
             # A public coroutine only the project's own command or tests call: the project's
-            # users may call it from code that serves (prefect's `workers.utilities`).
+            # users may call it from code that serves (prefect's `workers.utilities`). One the
+            # project's own start-up code calls too is part of its start-up (streamrip's
+            # `Client.get_session`, awaited by every client's `login` and by a command); code
+            # behind a one-time guard runs once however often users call it.
             return None
         return found
 
@@ -312,8 +362,9 @@ def quiet_own(
         return own
     dropped = {
         (line, shown)
-        for line, shown, fix, coroutine in deferred
+        for line, shown, fix, coroutine, *guarded in deferred
         if quiet(decide(module, coroutine.rpartition(".")[2]), fix, calls)
+        or (guarded and quiet(decide(module, coroutine.rpartition(".")[2], True), fix, calls))
     }
     if not dropped:
         return own

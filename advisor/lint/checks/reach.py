@@ -36,26 +36,28 @@ from __future__ import annotations
 
 import ast
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.checks import arguments
 from advisor.lint.checks.base import ASYNC, SYNC, Check, FileContext, register
 from advisor.lint.checks.helpers import (
+    DEPTH,
     before_first_await,
     in_spans,
     is_loop_like,
     lifecycle_name,
+    once_guarded,
     one_shot_kind,
     one_shot_quiet,
     own_nodes,
     startup_code,
     unless_applies,
 )
+from advisor.lint.checks.once import Verdict
+from advisor.lint.checks.once import quiet as quiet_for
 from advisor.lint.names import BUILTINS, source_name, tail
 
-#: Calls followed from the coroutine: handler -> a -> b -> c -> open() is four.
-DEPTH = 4
 #: A callee's parameters -> what a call gives them (`arguments.bind`).
 Values = dict[str, Any]
 _FOREIGN = frozenset(sys.stdlib_module_names) | BUILTINS
@@ -64,6 +66,18 @@ _FOREIGN = frozenset(sys.stdlib_module_names) | BUILTINS
 _BRIEF = frozenset({"lock", "event", "queue"})
 # Loads that happen once and are cached by what they load (`sys.modules`, the zone cache).
 _ONCE = frozenset({"import", "zone", "nested_run"})
+#: The mark of a reason behind a one-time guard (`helpers.once_guarded`) in ``d``, after the
+#: argument tests: ``["x", shown, fix, guards, ONCE]``, ``["c", target, guards, given, bound,
+#: ONCE]`` (`arguments` fills the middle; empty when only the mark is needed).
+ONCE = "1"
+_ONCE_AT = {"x": 4, "c": 5}
+
+
+def _once(reason: list[Any]) -> bool:
+    """Whether *reason* (a blocking call ``x`` or a call ``c``) is behind a one-time guard."""
+    return len(reason) > _ONCE_AT[reason[0]]
+
+
 _OFFLOAD_METHODS = ("run_in_executor", "submit", "map", "apply_async", "imap", "starmap")
 
 
@@ -256,21 +270,32 @@ class BlockingReach(Check):
         if reasons is None:
             reasons = self.defs[qualname] = []
             self.frames[qualname] = frame
+        # A call behind a one-time guard of this def (`helpers.once_guarded`) is marked
+        # ``once``: `resolve` may find it runs once, before anything is served.
+        once = id(node) in once_guarded(self.ctx, frame.node)
         reason = self._blocking(node)
         if reason is not None:
             # One blocking call per fix is enough to name; keeping each fix lets `resolve`
             # decide as it would for the direct call (a CLI's request is quiet, its wait on a
             # thread's lock is not), whatever the order of the calls in the body. A call under
             # a test of the function's own parameters keeps that test: a caller's arguments
-            # may make it dead (`arguments`).
+            # may make it dead (`arguments`). One behind a one-time guard is marked ``once``
+            # (`_ONCE_AT`); an unguarded call of a fix stands for it rather than a guarded one.
             guards = self._guards(frame)
-            if guards:
+            if guards or once:
                 reason.append(guards)
-            if not any(
-                r[0] == "x" and r[2] == reason[2] and (len(r) == 3 or r[3:] == reason[3:])
-                for r in reasons
-            ):
-                reasons.insert(sum(r[0] == "x" for r in reasons), reason)
+            if once:
+                reason.append(ONCE)
+            for index, known in enumerate(reasons):
+                if known[0] != "x" or known[2] != reason[2]:
+                    continue
+                if len(known) == 3:
+                    return  # an unconditional call of this fix stands for every other
+                if (known[3] or []) == guards:
+                    if _once(known) and not once:
+                        reasons[index] = reason
+                    return
+            reasons.insert(sum(r[0] == "x" for r in reasons), reason)
             return
         target = self._target(node.func)
         bound = self.last_bound
@@ -278,6 +303,7 @@ class BlockingReach(Check):
             edge: list[Any] = ["c", target]
             guards = self._guards(frame)
             params = self._own_params(frame)
+            extra: list[Any] | None = None
             # what the arguments are matters only under a guard, or when the helper hands one
             # of its own parameters on (a cheap look first: most calls do neither)
             if guards or any(
@@ -286,8 +312,16 @@ class BlockingReach(Check):
             ):
                 given = self._arguments(node, frame, params)
                 if guards or (given is not None and _passes_on(given)):
-                    edge.extend([guards, given, int(bound)])
-            if edge not in reasons:
+                    extra = [guards, given, int(bound)]
+            if extra is not None or once:
+                edge.extend(extra or [[], None, int(bound)])
+            if once:
+                edge.append(ONCE)
+            if ["c", target] in reasons:
+                return  # an unconditional call of the helper stands for every other
+            if not once and [*edge, ONCE] in reasons:
+                reasons[reasons.index([*edge, ONCE])] = edge
+            elif edge not in reasons:
                 reasons.append(edge)
 
     def _guards(self, frame: Any) -> list[Any]:
@@ -609,7 +643,7 @@ def _partial_of(node: ast.expr) -> ast.expr | None:
 
 def resolve(
     per_file: Iterable[tuple[str, Mapping[str, Any]]],
-    decide: Callable[[str, str], frozenset[str] | None] | None = None,
+    decide: Verdict | None = None,
     modules: Mapping[str, str] | None = None,
 ) -> list[tuple[str, list[Any]]]:
     """Match every coroutine's calls against every file's blocking defs; (path, finding).
@@ -673,7 +707,7 @@ def resolve(
             queue = following
         return name
 
-    memo: dict[tuple[str | None, bool, str, str], list[str] | None] = {}
+    memo: dict[tuple[Any, ...], list[str] | None] = {}
 
     def values_of(name: str, target: str, given: list[Any] | None, bound: Any) -> Values:
         """What *name*'s parameters get from a call recorded with *given* (`arguments.bind`);
@@ -688,24 +722,29 @@ def resolve(
         """The direct call's decision: local I/O in setup/teardown, `one_shot_quiet`."""
         return (setup and fix in setup_fixes) or one_shot_quiet(kind, fix, calls_table)
 
-    def chain(  # noqa: PLR0917 - the hop, its context, and what the caller gave it
+    def chain(
         name: str,
         depth: int,
         seen: frozenset[str],
-        kind: str | None,
-        setup: bool,
+        context: tuple[str | None, bool],
         values: Values,
+        *,
+        once: frozenset[str] | None = None,
+        guarded: bool = False,
     ) -> list[str] | None:
         """The hops from *name* to a blocking call that the calling coroutine's context
-        (*kind*, *setup*) does not make quiet, and that call's fix, or None (not blocking,
-        quiet on every path, or too deep). Every path is tried, so the verdict never depends
-        on which of a helper's blocking calls comes first: as a class, a chain is reported
-        exactly when the same call written in the coroutine would be. *values*: what the
-        call gives *name*'s parameters; a reason under a test they make false is passed over
-        (`arguments.dead`)."""
+        (*context*: its kind and whether it is set-up code) does not make quiet, and that
+        call's fix, or None (not blocking, quiet on every path, or too deep). Every path is
+        tried, so the verdict never depends on which of a helper's blocking calls comes
+        first: as a class, a chain is reported exactly when the same call written in the
+        coroutine would be. *values*: what the call gives *name*'s parameters; a reason under
+        a test they make false is passed over (`arguments.dead`). With *once* (the kinds of
+        code that alone reach the coroutine, `once.verdict`'s ``once``), a call behind a
+        one-time guard (*guarded*: a hop above was) is judged as written in that code."""
+        kind, setup = context
         if name in offloaded_names or name in seen or depth > DEPTH:
             return None
-        key = (kind, setup, name, repr(sorted(values.items())) if values else "")
+        key = (kind, setup, name, repr(sorted(values.items())) if values else "", once, guarded)
         if key in memo:
             return memo[key]
         reasons = defs.get(name, ())
@@ -715,6 +754,8 @@ def resolve(
                 continue
             if len(reason) > 3 and values and any(arguments.dead(g, values) for g in reason[3]):
                 continue
+            if once and (guarded or _once(reason)) and quiet_for(once, reason[2], calls_table):
+                continue  # runs once, and only code that is not serving gets there
             found = [reason[1], reason[2]]
             break
         else:
@@ -728,7 +769,10 @@ def resolve(
                         continue
                     given = arguments.resolved(values, reason[3])
                     more = values_of(callee, reason[1], given, reason[4])
-                rest = chain(callee, depth + 1, seen | {name}, kind, setup, more)
+                below = guarded or _once(reason)
+                rest = chain(
+                    callee, depth + 1, seen | {name}, context, more, once=once, guarded=below
+                )
                 if rest is not None:
                     found = [_short(callee), *rest]
                     break
@@ -755,17 +799,22 @@ def resolve(
             kind = quiet.get((line, col))
             setup = kind == "s" or lifecycle_name(coroutine, calls_table)
             kind = None if kind == "s" else kind
-            steps = chain(name, 1, frozenset(), kind, setup, values)
+            steps = chain(name, 1, frozenset(), (kind, setup), values)
             if steps is None:
                 continue
             if kind is None and decide is not None and not in_spans(line, spans):
                 reached = decide(module, coroutine)
                 if reached and all(
-                    chain(name, 1, frozenset(), None if k == "s" else k, setup or k == "s", values)
+                    chain(
+                        name, 1, frozenset(), (None if k == "s" else k, setup or k == "s"), values
+                    )
                     is None
                     for k in reached
                 ):
                     continue
+                once = decide(module, coroutine, True)
+                if once and chain(name, 1, frozenset(), (kind, setup), values, once=once) is None:
+                    continue  # blocks only behind a one-time guard reached from start-up
             *steps, fix = steps
             hops = " -> ".join([coroutine, _short(name), *steps])
             fix = "nested_run" if fix == "nested_run" else "offload"
