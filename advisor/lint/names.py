@@ -155,10 +155,11 @@ def imported(
 
 def tail(func: ast.expr) -> str | None:
     """The last name of a callee: ``sleep`` for ``time.sleep`` and for ``sleep``."""
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    if isinstance(func, ast.Name):
-        return func.id
+    kind = type(func)  # `type() is`, not `isinstance`: called for every call of every file
+    if kind is ast.Attribute:
+        return func.attr  # type: ignore[attr-defined]
+    if kind is ast.Name:
+        return func.id  # type: ignore[attr-defined]
     return None
 
 
@@ -200,6 +201,9 @@ class Resolver:
         self.module_scope = Scope(module_node, None, module)
         self._attribute_tables: dict[int, dict[str, list[tuple[ast.expr, Scope]] | None]] = {}
         self._item_table: dict[str, list[tuple[ast.expr, Scope, ast.expr | None]]] | None = None
+        #: `qualify`'s memo: (id(expr), id(scope), depth) -> (scope, expr, result); None once
+        #: a ``global`` statement was met.
+        self._qualified: dict[tuple[int, int, int], tuple[Scope, ast.AST, str | None]] | None = {}
 
     # ---- binding tables ------------------------------------------------------------------
     def bindings(self, scope: Scope) -> dict[str, Binding]:
@@ -299,6 +303,7 @@ class Resolver:
             names = item.names  # type: ignore[attr-defined]
             if kind is ast.Global:
                 scope.globals.update(names)
+                self._qualified = None  # see `qualify`
             for name in names:
                 _bind(table, name, LOCAL)
         elif kind is ast.Match:
@@ -335,7 +340,26 @@ class Resolver:
         return None
 
     def qualify(self, expr: ast.AST, scope: Scope, depth: int = 0) -> str | None:
-        """The dotted name of *expr* (``time.sleep``, ``sqlite3.connect().execute``) or None."""
+        """The dotted name of *expr* (``time.sleep``, ``sqlite3.connect().execute``) or None.
+
+        Memoised per file: several families qualify the same call, and every ``self.x.m()``
+        qualifies what the class assigns to ``self.x`` again. The entry keeps the scope and
+        the node alive, so their ids cannot be reused for another. A ``global`` statement
+        changes how a scope's names resolve once its table is built (`lookup`), so the memo
+        is dropped and no longer used from the first one the tables meet."""
+        memo = self._qualified
+        if memo is None:
+            return self._qualify(expr, scope, depth)
+        key = (id(expr), id(scope), depth)
+        hit = memo.get(key)
+        if hit is not None and hit[0] is scope:
+            return hit[2]
+        found = self._qualify(expr, scope, depth)
+        if self._qualified is not None:
+            self._qualified[key] = (scope, expr, found)
+        return found
+
+    def _qualify(self, expr: ast.AST, scope: Scope, depth: int) -> str | None:
         if depth > 8:
             return None
         kind = type(expr)
@@ -583,11 +607,16 @@ class Resolver:
         if self._item_table is not None:
             return self._item_table
         table: dict[str, list[tuple[ast.expr, Scope, ast.expr | None]]] = {}
+        # Item stores are statements, and only statements hold statements: the walk descends
+        # through statements (and `except`/`case` clauses) only, never into expressions, and
+        # meets the stores in the same order a walk of every node would.
         stack: list[tuple[ast.AST, Scope]] = [(self.module_scope.node, self.module_scope)]
         while stack:
             node, scope = stack.pop()
             for child in ast.iter_child_nodes(node):
                 kind = type(child)
+                if kind not in _HOLDS_STATEMENTS:
+                    continue
                 if kind is ast.ClassDef or kind in _FUNCTIONS:
                     name = child.name  # type: ignore[attr-defined]
                     inner = (
@@ -655,6 +684,14 @@ class Resolver:
                 return current
             current = current.parent
         return self.module_scope
+
+
+#: The node types that are or may hold statements (where `Resolver._items` looks for stores).
+_HOLDS_STATEMENTS = frozenset(
+    kind
+    for kind in vars(ast).values()
+    if isinstance(kind, type) and issubclass(kind, (ast.stmt, ast.excepthandler, ast.match_case))
+)
 
 
 def _last_name(expr: ast.expr) -> str | None:
