@@ -157,9 +157,9 @@ def tail(func: ast.expr) -> str | None:
     """The last name of a callee: ``sleep`` for ``time.sleep`` and for ``sleep``."""
     kind = type(func)  # `type() is`, not `isinstance`: called for every call of every file
     if kind is ast.Attribute:
-        return func.attr  # type: ignore[attr-defined]
+        return func.attr  # type: ignore[attr-defined,no-any-return]
     if kind is ast.Name:
-        return func.id  # type: ignore[attr-defined]
+        return func.id  # type: ignore[attr-defined,no-any-return]
     return None
 
 
