@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+from collections import deque
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -473,7 +474,7 @@ class Resolver:
             if me is None:
                 continue
             where = Scope(method, cls, f"{cls.qualname}.{method.name}")
-            for node in ast.walk(method):
+            for node in _statements(method):
                 kind = type(node)
                 if kind is ast.Assign or kind is ast.AnnAssign:
                     targets = node.targets if kind is ast.Assign else [node.target]  # type: ignore[attr-defined]
@@ -692,6 +693,17 @@ _HOLDS_STATEMENTS = frozenset(
     for kind in vars(ast).values()
     if isinstance(kind, type) and issubclass(kind, (ast.stmt, ast.excepthandler, ast.match_case))
 )
+
+
+def _statements(node: ast.AST) -> Iterator[ast.AST]:
+    """*node* and every statement (and ``except``/``case`` clause) under it, nested functions
+    and classes included, in `ast.walk`'s order: the assignments `ast.walk` would meet,
+    without visiting a single expression (no statement is ever inside one)."""
+    todo = deque([node])
+    while todo:
+        node = todo.popleft()
+        todo.extend(c for c in ast.iter_child_nodes(node) if type(c) in _HOLDS_STATEMENTS)
+        yield node
 
 
 def _last_name(expr: ast.expr) -> str | None:
