@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+from collections import deque
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -155,10 +156,11 @@ def imported(
 
 def tail(func: ast.expr) -> str | None:
     """The last name of a callee: ``sleep`` for ``time.sleep`` and for ``sleep``."""
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    if isinstance(func, ast.Name):
-        return func.id
+    kind = type(func)  # `type() is`, not `isinstance`: called for every call of every file
+    if kind is ast.Attribute:
+        return func.attr  # type: ignore[attr-defined,no-any-return]
+    if kind is ast.Name:
+        return func.id  # type: ignore[attr-defined,no-any-return]
     return None
 
 
@@ -200,6 +202,9 @@ class Resolver:
         self.module_scope = Scope(module_node, None, module)
         self._attribute_tables: dict[int, dict[str, list[tuple[ast.expr, Scope]] | None]] = {}
         self._item_table: dict[str, list[tuple[ast.expr, Scope, ast.expr | None]]] | None = None
+        #: `qualify`'s memo: (id(expr), id(scope), depth) -> (scope, expr, result); None once
+        #: a ``global`` statement was met.
+        self._qualified: dict[tuple[int, int, int], tuple[Scope, ast.AST, str | None]] | None = {}
 
     # ---- binding tables ------------------------------------------------------------------
     def bindings(self, scope: Scope) -> dict[str, Binding]:
@@ -299,6 +304,7 @@ class Resolver:
             names = item.names  # type: ignore[attr-defined]
             if kind is ast.Global:
                 scope.globals.update(names)
+                self._qualified = None  # see `qualify`
             for name in names:
                 _bind(table, name, LOCAL)
         elif kind is ast.Match:
@@ -335,7 +341,26 @@ class Resolver:
         return None
 
     def qualify(self, expr: ast.AST, scope: Scope, depth: int = 0) -> str | None:
-        """The dotted name of *expr* (``time.sleep``, ``sqlite3.connect().execute``) or None."""
+        """The dotted name of *expr* (``time.sleep``, ``sqlite3.connect().execute``) or None.
+
+        Memoised per file: several families qualify the same call, and every ``self.x.m()``
+        qualifies what the class assigns to ``self.x`` again. The entry keeps the scope and
+        the node alive, so their ids cannot be reused for another. A ``global`` statement
+        changes how a scope's names resolve once its table is built (`lookup`), so the memo
+        is dropped and no longer used from the first one the tables meet."""
+        memo = self._qualified
+        if memo is None:
+            return self._qualify(expr, scope, depth)
+        key = (id(expr), id(scope), depth)
+        hit = memo.get(key)
+        if hit is not None and hit[0] is scope:
+            return hit[2]
+        found = self._qualify(expr, scope, depth)
+        if self._qualified is not None:
+            self._qualified[key] = (scope, expr, found)
+        return found
+
+    def _qualify(self, expr: ast.AST, scope: Scope, depth: int) -> str | None:
         if depth > 8:
             return None
         kind = type(expr)
@@ -467,7 +492,7 @@ class Resolver:
             if me is None:
                 continue
             where = Scope(method, cls, f"{cls.qualname}.{method.name}")
-            for node in ast.walk(method):
+            for node in _statements(method):
                 kind = type(node)
                 if kind is ast.Assign or kind is ast.AnnAssign:
                     targets = node.targets if kind is ast.Assign else [node.target]  # type: ignore[attr-defined]
@@ -601,11 +626,16 @@ class Resolver:
         if self._item_table is not None:
             return self._item_table
         table: dict[str, list[tuple[ast.expr, Scope, ast.expr | None]]] = {}
+        # Item stores are statements, and only statements hold statements: the walk descends
+        # through statements (and `except`/`case` clauses) only, never into expressions, and
+        # meets the stores in the same order a walk of every node would.
         stack: list[tuple[ast.AST, Scope]] = [(self.module_scope.node, self.module_scope)]
         while stack:
             node, scope = stack.pop()
             for child in ast.iter_child_nodes(node):
                 kind = type(child)
+                if kind not in _HOLDS_STATEMENTS:
+                    continue
                 if kind is ast.ClassDef or kind in _FUNCTIONS:
                     name = child.name  # type: ignore[attr-defined]
                     inner = (
@@ -673,6 +703,25 @@ class Resolver:
                 return current
             current = current.parent
         return self.module_scope
+
+
+#: The node types that are or may hold statements (where `Resolver._items` looks for stores).
+_HOLDS_STATEMENTS = frozenset(
+    kind
+    for kind in vars(ast).values()
+    if isinstance(kind, type) and issubclass(kind, (ast.stmt, ast.excepthandler, ast.match_case))
+)
+
+
+def _statements(node: ast.AST) -> Iterator[ast.AST]:
+    """*node* and every statement (and ``except``/``case`` clause) under it, nested functions
+    and classes included, in `ast.walk`'s order: the assignments `ast.walk` would meet,
+    without visiting a single expression (no statement is ever inside one)."""
+    todo = deque([node])
+    while todo:
+        node = todo.popleft()
+        todo.extend(c for c in ast.iter_child_nodes(node) if type(c) in _HOLDS_STATEMENTS)
+        yield node
 
 
 def _last_name(expr: ast.expr) -> str | None:
