@@ -31,6 +31,10 @@ _ENTRY_KINDS = {
     WEAK_ENTRY: "module_code",
 }
 
+#: What one alternative among many (a protocol, a backend, a plugin) says only of itself:
+#: what it computes and the libraries it waits on (`Gatherer._alternatives`).
+_ALTERNATIVE_QUESTIONS = frozenset({"cpu_bound", "cpu_heavy_steps", "native_code", "async_libs"})
+
 #: At most this many pieces of evidence per question, value and signal: output stays
 #: bounded however many times a project calls requests.get.
 PER_SIGNAL = 3
@@ -120,6 +124,9 @@ class Gatherer:
         self.loop_starts: list[Location] = []
         #: Units reached only through such a bridge: their coroutines are the bridge's.
         self.bridged: frozenset[tuple[str, str]] = frozenset()
+        #: Units only a minority of a group of alternatives reaches (one protocol, backend or
+        #: plugin among many: `_alternatives`): their work is not the program's.
+        self.aside: frozenset[tuple[str, str]] = frozenset()
         #: Bounds whose value is passed in: resolved along the calls (`_pending_bounds`).
         self.pending_bounds: list[PendingBound] = []
 
@@ -190,6 +197,8 @@ class Gatherer:
         for name in sorted(concurrent):
             work = self.loop_work.get(name)
             if work is None or name in self.waiting or not self.on_path(work.where):
+                continue
+            if (work.where.file, self.graph.unit_at(work.where.file, work.where.line)) in self.aside:
                 continue
             if work.native:
                 reason = t.reason("concurrent_native_loop", function=name, what=work.call)
@@ -293,6 +302,7 @@ class Gatherer:
             self._recap()
             return
         self._bridges()
+        self._alternatives()
         kept: list[Evidence] = []
         for item in self.evidence:
             # An event loop a few plugins' helper runs (streamlink's trio-based browser
@@ -317,6 +327,57 @@ class Gatherer:
             if where is None or self.on_path(where)
         }
         self._recap()
+
+    def _alternatives(self) -> None:
+        """Evidence that only a minority of a group of alternatives reaches is listed, not
+        counted, for what the program computes and waits on (issue 19, cause 2): pproxy's
+        websocket unmasking is one protocol of the nineteen its ``MAPPINGS`` table offers
+        (``MAPPINGS.get(name)``, as the command line chooses), tgcf's OCR one plugin of six.
+        What most of the alternatives do (each plugin calling the same library) still counts.
+        Said once per group, at the first such place."""
+        from advisor.evidence.mainpath import alternatives
+
+        path = self.main_path
+        if path is None:
+            return
+        groups = alternatives(self.graph, path)
+        if not groups:
+            return
+        self.main_path = path._replace(alternatives=groups)
+        units: dict[tuple[object, ...], set[tuple[str, str]]] = {}
+        for item in self.evidence:
+            key = (item.question, item.value, item.signal)
+            units.setdefault(key, set()).add((item.file, self.graph.unit_at(item.file, item.line)))
+        kept: list[Evidence] = []
+        aside: set[tuple[str, str]] = set()
+        said: set[str] = set()
+        for item in self.evidence:
+            unit = (item.file, self.graph.unit_at(item.file, item.line))
+            group = next((g for g in groups if g.minority(unit)), None)
+            if item.question not in _ALTERNATIVE_QUESTIONS or not item.file or group is None:
+                kept.append(item)
+                continue
+            key = (item.question, item.value, item.signal)
+            if 2 * group.share(units[key]) >= len(group.members):
+                kept.append(item)  # most alternatives do it: the program's work
+                continue
+            aside.add(unit)
+            self.off_path.add((item.file, unit[1], str(item.question)))
+            if group.name not in said:
+                said.add(group.name)
+                reason = self.t.reason(
+                    "alternative_aside",
+                    function=unit[1],
+                    count=str(group.share([unit])),
+                    total=str(len(group.members)),
+                    table=group.name,
+                )
+                self.emit(None, None, "medium", Location(item.file, item.line, item.cell), reason, signal=f"alternatives:{group.name}")
+        self.evidence = kept
+        # Loops of a worker that only one alternative reaches are set aside too (`finish`).
+        self.aside = frozenset(
+            u for g in groups for member in g.members for u in member if g.minority(u)
+        )
 
     def _at_import(self, item: Evidence) -> bool:
         """Computation at the module level of a package's module (not its ``__main__.py``):

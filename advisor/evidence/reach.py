@@ -131,6 +131,37 @@ def references(r: Reader, node: ast.Assign) -> None:
     value = node.value
     items = [value.body, value.orelse] if isinstance(value, ast.IfExp) else _table_items(value)
     _reference(r, node, items)
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "dict":
+        items = [k.value for k in value.keywords if k.arg]  # dict(http=HTTP, ws=WS, ...)
+    elif not isinstance(value, ast.Dict):
+        return
+    refs = [t for t in (_target(r, i) for i in items if isinstance(i, (ast.Name, ast.Attribute))) if t]
+    refs = [t for t in refs if t[0] == "sym"]
+    if len(refs) >= ALTERNATIVES_MIN:
+        for target in node.targets:
+            if isinstance(target, ast.Name):
+                unit = (r.source.path, _unit(r, node))
+                r.g.graph.tables[(r.source.path, target.id)] = (unit, refs, node.lineno)
+
+
+#: A table of at least this many project classes, looked up by a computed key, holds
+#: alternatives: one of them runs, as the input chooses (`mainpath.alternatives`).
+ALTERNATIVES_MIN = 3
+
+
+@register(ast.Subscript, ast.Call)
+def lookup(r: Reader, node: ast.Subscript | ast.Call) -> None:
+    """``MAPPINGS.get(name)``, ``BACKENDS[kind]``: a table looked up by a computed key, so
+    which of its values runs only the input says (`Graph.lookups`)."""
+    if isinstance(node, ast.Subscript):
+        table, key = node.value, node.slice
+    elif isinstance(node.func, ast.Attribute) and node.func.attr == "get" and node.args:
+        table, key = node.func.value, node.args[0]
+    else:
+        return
+    if not isinstance(key, (ast.Constant, ast.Slice)) and isinstance(table, (ast.Name, ast.Attribute)):
+        name = table.id if isinstance(table, ast.Name) else table.attr
+        r.g.graph.lookups.add(name)
 
 
 def _table_items(value: ast.expr) -> list[ast.expr]:
@@ -409,6 +440,9 @@ def call(r: Reader, node: ast.Call) -> None:
         else:
             _named_modules(graph, unit, arg, mode, folder=_lists_folder(r))
     callee = r.callee
+    method = node.func.attr if isinstance(node.func, ast.Attribute) else None
+    if r.t.serves(callee, method):  # a server built on asyncio or socketserver itself
+        graph.apps.append((path, unit[1], node.lineno, "service"))
     if callee:
         last = callee.rsplit(".", 1)[-1]
         parts = tuple(names()["not_apps"])
@@ -453,6 +487,7 @@ def _named_modules(
                 graph.edge(unit, ("str", text), mode=mode)
                 if folder and ":" not in text:
                     graph.edge(unit, ("package", text), mode=mode)
+                    graph.listed.add(text)  # every plugin in it loads, none chosen
             continue
         first: ast.expr | None = None
         if isinstance(item, ast.JoinedStr) and item.values:

@@ -281,6 +281,11 @@ class Reader(ast.NodeVisitor):
             handler(self, node)
         self.generic_visit(node)
 
+    def visit_Subscript(self, node: ast.Subscript) -> None:
+        for handler in HANDLERS.get(ast.Subscript, ()):
+            handler(self, node)
+        self.generic_visit(node)
+
     def visit_Call(self, node: ast.Call) -> None:
         self.callee = self.names.qualname(node.func) or self._through_self(node.func)
         for handler in HANDLERS.get(ast.Call, ()):
