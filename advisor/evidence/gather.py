@@ -198,7 +198,10 @@ class Gatherer:
             work = self.loop_work.get(name)
             if work is None or name in self.waiting or not self.on_path(work.where):
                 continue
-            if (work.where.file, self.graph.unit_at(work.where.file, work.where.line)) in self.aside:
+            if (
+                work.where.file,
+                self.graph.unit_at(work.where.file, work.where.line),
+            ) in self.aside:
                 continue
             if work.native:
                 reason = t.reason("concurrent_native_loop", function=name, what=work.call)
@@ -372,7 +375,14 @@ class Gatherer:
                     total=str(len(group.members)),
                     table=group.name,
                 )
-                self.emit(None, None, "medium", Location(item.file, item.line, item.cell), reason, signal=f"alternatives:{group.name}")
+                self.emit(
+                    None,
+                    None,
+                    "medium",
+                    Location(item.file, item.line, item.cell),
+                    reason,
+                    signal=f"alternatives:{group.name}",
+                )
         self.evidence = kept
         # Loops of a worker that only one alternative reaches are set aside too (`finish`).
         self.aside = frozenset(

@@ -182,7 +182,7 @@ class Alternatives(NamedTuple):
     def minority(self, unit: Unit) -> bool:
         """Whether *unit* is reached by fewer than half of the alternatives (and by some)."""
         count = self.share([unit])
-        return 0 < count and 2 * count < len(self.members)
+        return count > 0 and 2 * count < len(self.members)
 
 
 class MainPath(NamedTuple):

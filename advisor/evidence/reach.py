@@ -135,7 +135,9 @@ def references(r: Reader, node: ast.Assign) -> None:
         items = [k.value for k in value.keywords if k.arg]  # dict(http=HTTP, ws=WS, ...)
     elif not isinstance(value, ast.Dict):
         return
-    refs = [t for t in (_target(r, i) for i in items if isinstance(i, (ast.Name, ast.Attribute))) if t]
+    refs = [
+        t for t in (_target(r, i) for i in items if isinstance(i, (ast.Name, ast.Attribute))) if t
+    ]
     refs = [t for t in refs if t[0] == "sym"]
     if len(refs) >= ALTERNATIVES_MIN:
         for target in node.targets:
@@ -159,7 +161,9 @@ def lookup(r: Reader, node: ast.Subscript | ast.Call) -> None:
         table, key = node.func.value, node.args[0]
     else:
         return
-    if not isinstance(key, (ast.Constant, ast.Slice)) and isinstance(table, (ast.Name, ast.Attribute)):
+    if not isinstance(key, (ast.Constant, ast.Slice)) and isinstance(
+        table, (ast.Name, ast.Attribute)
+    ):
         name = table.id if isinstance(table, ast.Name) else table.attr
         r.g.graph.lookups.add(name)
 
