@@ -56,6 +56,11 @@ class Write(NamedTuple):
     target: str
     locked: bool
     where: Location
+    #: What is written: "" (worked out from *target*: module level, ``self.``, handed), or
+    #: "class" (a class-level container every instance shares: ``AuthTable._auth``), or
+    #: "imported" (a name imported from a project module, shared if that module binds a
+    #: container to it: webssh's ``clients``).
+    kind: str = ""
 
 
 class LoopWork(NamedTuple):
@@ -129,6 +134,14 @@ class Gatherer:
         self.aside: frozenset[tuple[str, str]] = frozenset()
         #: Bounds whose value is passed in: resolved along the calls (`_pending_bounds`).
         self.pending_bounds: list[PendingBound] = []
+        #: (file, class, attribute) of containers a class body binds (``_auth = {}``): one
+        #: object every instance of the class shares.
+        self.class_containers: set[tuple[str, str, str]] = set()
+        #: (file, class) of classes built on a framework's request handler: a call of each
+        #: method per request (`data/concurrency.yaml` ``handler_bases``).
+        self.handler_classes: set[tuple[str, str]] = set()
+        #: Locks taken inside a function (``with self._lock:``): (function, lock, where).
+        self.locks_taken: list[tuple[str, str, Location]] = []
 
     # -- recording ------------------------------------------------------------------------
 
@@ -389,6 +402,68 @@ class Gatherer:
             u for g in groups for member in g.members for u in member if g.minority(u)
         )
 
+    @staticmethod
+    def _unowned(write: Write) -> bool:
+        """Whether *write* changes state no single object owns: a class-level, module-level
+        or imported container (not ``self.x``, nor what a handler is handed)."""
+        return bool(write.kind) or "." not in write.target
+
+    def _unit_of(self, where: Location) -> tuple[str, str]:
+        return (where.file, self.graph.unit_at(where.file, where.line))
+
+    def _concurrent_units(self, concurrent: set[str]) -> frozenset[tuple[str, str]]:
+        """The functions and methods that run concurrently, followed along calls through
+        methods too (issue 19, cause 3): from each worker (a thread's target, a task, a
+        handler) and each method of a class built on a framework's request handler
+        (webssh's tornado handlers), what it calls on the main path, methods of objects of
+        unknown type included where the path uses their class (pproxy's
+        ``authtable.set_authed(user)``). Only writes to state no single object owns
+        (class-level and module-level containers) are counted from these."""
+        from advisor.evidence.mainpath import _resolver, _Walk
+
+        graph, path = self.graph, self.main_path
+        starts: set[tuple[str, str]] = set()
+        for name in concurrent:
+            for file, functions in graph.functions.items():
+                if name in functions:
+                    starts.add((file, name))
+            for (file, cls), info in graph.classes.items():
+                if name in info.methods:
+                    starts.add((file, f"{cls}.{name}"))
+        for file, cls in self.handler_classes:
+            handler = graph.classes.get((file, cls))
+            if handler is not None:
+                starts.update((file, f"{cls}.{m}") for m in handler.methods)
+        if path is not None:
+            starts = {u for u in starts if path.reaches(*u)}
+        if not starts:
+            return frozenset()
+        walk = _Walk(graph, _resolver(graph))
+        used = path.units if path is not None else {(f, u) for f, u in graph.edges}
+        walk.classes = {
+            c
+            for c in graph.classes
+            if any((c[0], f"{c[1]}.{m}") in used for m in graph.classes[c].methods)
+        }
+        for unit in sorted(starts):
+            walk.reach_unit(unit)
+        walk.run()
+        return frozenset(walk.units)
+
+    def _imported_container(self, write: Write) -> bool:
+        """Whether the name *write* changes is a container the project module it is imported
+        from binds at its module level (webssh's ``from webssh.worker import clients``)."""
+        from advisor.evidence.mainpath import _resolver
+
+        file = write.where.file
+        dotted = self.graph.aliases.get(file, {}).get(write.target)
+        if dotted is None or "." not in dotted:
+            return False
+        module, name = dotted.rsplit(".", 1)
+        home = _resolver(self.graph).module(module, file)
+        found = self.modules.get(home) if home else None
+        return found is not None and name in found.containers
+
     def _at_import(self, item: Evidence) -> bool:
         """Computation at the module level of a package's module (not its ``__main__.py``):
         it runs once, when the module is imported (a table built, a stub image decompressed),
@@ -514,16 +589,20 @@ class Gatherer:
         # An object's one background thread writing its own attributes hands a result or an
         # error to the owner: not state that tasks share (issue 19, cause 3).
         alone = {name for name, kinds in self.spawned_alone.items() if kinds == {True}}
+        units = self._concurrent_units(concurrent)
         writes = [
             w
             for w in self.writes
-            if w.function in concurrent
+            if (w.function in concurrent or (self._unowned(w) and self._unit_of(w.where) in units))
             and not self.t.is_vendored(w.where.file)
             and not (w.function in alone and w.target.startswith("self."))
+            and (w.kind != "imported" or self._imported_container(w))
         ]
         for w in writes:
             reason_key = "shared_locked" if w.locked else "shared_write"
-            if w.target.startswith("self."):  # an instance's attribute, not module-level (#23)
+            if w.kind == "class":  # a class-level container: every instance's
+                reason_key += "_class"
+            elif w.target.startswith("self."):  # an instance's attribute, not module-level (#23)
                 reason_key += "_attribute"
             elif "." in w.target:  # `bot.memory`: the object every handler is handed
                 reason_key += "_handed"
@@ -537,7 +616,18 @@ class Gatherer:
                 reason,
                 signal=f"{w.function}:{w.target}",
             )
-        if not writes:
+        taken = [
+            (function, lock, where)
+            for function, lock, where in self.locks_taken
+            if (function in concurrent or self._unit_of(where) in units)
+            and not self.t.is_vendored(where.file)
+        ]
+        for function, lock, where in taken:
+            # A lock the concurrent code takes guards what it shares (errbot's commands on a
+            # thread pool reading the bot's registries under `self._gbl`, an RLock).
+            reason = t.reason("shared_lock_taken", function=function, lock=lock)
+            self.emit("shared_memory", True, "medium", where, reason, signal=f"lock:{lock}")
+        if not writes and not taken:
             known = sorted(n for n in self._workers if n in self.defs)
             if known:
                 where = self.defs[known[0]]

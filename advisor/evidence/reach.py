@@ -177,7 +177,13 @@ def _table_items(value: ast.expr) -> list[ast.expr]:
     if isinstance(value, ast.Dict):
         return [v for v in value.values if v is not None]
     if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
-        return list(value.elts)
+        # A route table's rows (webssh's ``[(r"/", IndexHandler, dict(...)), ...]``): the
+        # classes and functions in each row are handed over to be called too.
+        return [
+            item
+            for elt in value.elts
+            for item in (elt.elts if isinstance(elt, ast.Tuple) else [elt])
+        ]
     return []
 
 

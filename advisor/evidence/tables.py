@@ -76,6 +76,7 @@ class Tables(NamedTuple):
     task_spawners: frozenset[str]
     handler_decorators: frozenset[str]
     handed_parameters: frozenset[str]
+    handler_bases: frozenset[str]
     containers: frozenset[str]
     mutators: frozenset[str]
     locks: frozenset[str]
@@ -174,6 +175,7 @@ def tables() -> Tables:
         task_spawners=frozenset(concurrency["task_spawners"]),
         handler_decorators=frozenset(concurrency["handler_decorators"]),
         handed_parameters=frozenset(concurrency["handed_parameters"]),
+        handler_bases=frozenset(concurrency["handler_bases"]),
         containers=frozenset(concurrency["containers"]),
         mutators=frozenset(concurrency["mutators"]),
         locks=frozenset(concurrency["locks"]),
