@@ -402,11 +402,14 @@ class Gatherer:
             u for g in groups for member in g.members for u in member if g.minority(u)
         )
 
-    @staticmethod
-    def _unowned(write: Write) -> bool:
-        """Whether *write* changes state no single object owns: a class-level, module-level
-        or imported container (not ``self.x``, nor what a handler is handed)."""
-        return bool(write.kind) or "." not in write.target
+    def _unowned(self, write: Write) -> bool:
+        """Whether *write* changes state no single object owns: a class-level or imported
+        container, or a module-level one written in a method (not ``self.x``, nor what a
+        handler is handed). A plain function's writes are the bare-name closure's, which
+        knows what a one-time block calls (`finish`)."""
+        if write.kind:
+            return True
+        return "." not in write.target and "." in self._unit_of(write.where)[1]
 
     def _unit_of(self, where: Location) -> tuple[str, str]:
         return (where.file, self.graph.unit_at(where.file, where.line))
@@ -616,10 +619,13 @@ class Gatherer:
                 reason,
                 signal=f"{w.function}:{w.target}",
             )
+        # A lock is evidence of its own only where nothing written under it already is.
+        written = {self._unit_of(w.where) for w in writes}
         taken = [
             (function, lock, where)
             for function, lock, where in self.locks_taken
             if (function in concurrent or self._unit_of(where) in units)
+            and self._unit_of(where) not in written
             and not self.t.is_vendored(where.file)
         ]
         for function, lock, where in taken:
