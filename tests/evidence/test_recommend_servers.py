@@ -34,11 +34,12 @@ def cited(data: dict[str, Any], question: str) -> list[str]:
 def test_one_protocol_of_a_table_is_not_the_workload_and_a_class_dict_is_shared(
     tmp_path: Path,
 ) -> None:
-    """pproxy: the websocket protocol's per-byte unmasking is one of five classes in
-    ``MAPPINGS``, looked up by the name the command line gives: listed, not counted (it made
-    the proxy asyncio+executor, a wrong model). ``asyncio.start_server`` and ``run_forever``
-    make it a service; ``AuthTable``'s class-level dicts, written on every connection, are
-    shared state."""
+    """pproxy: a pure-Python cipher is one protocol of the six classes in ``MAPPINGS``,
+    looked up by the name the command line gives: listed, not counted. The websocket
+    protocol's per-byte unmasking (``data[i] ^ mask[i % 4]``: arithmetic only in an index)
+    is no computation at all (it made the proxy asyncio+executor, a wrong model).
+    ``asyncio.start_server`` and ``run_forever`` make it a service; ``AuthTable``'s
+    class-level dicts, written on every connection, are shared state."""
     data = scan("proxy_protocols", tmp_path)
     assert data["model"] == "asyncio"
     evidence = data["evidence"]
@@ -47,9 +48,10 @@ def test_one_protocol_of_a_table_is_not_the_workload_and_a_class_dict_is_shared(
     assert evidence["cpu_heavy_steps"]["answer"] is False
     assert not [e for e in evidence["cpu_bound"]["conflicting"] if e["value"] is True]
     off = {o["where"]: o["flags"] for o in data["main_path"]["not_on_main_path"]}
-    assert "--cpu-heavy-steps" in off["relayproxy/protocols.py: WebSocket.patch()"]
+    assert list(off) == ["relayproxy/protocols.py: Shadow.decrypt()"]
+    assert "--cpu-heavy-steps" in off["relayproxy/protocols.py: Shadow.decrypt()"]
     assert any(
-        "only 1 of the 5 alternatives in relayproxy/protocols.py: MAPPINGS" in c["reason"]
+        "only 1 of the 6 alternatives in relayproxy/protocols.py: MAPPINGS" in c["reason"]
         for c in data["context"]
     ), data["context"]
     assert evidence["shared_memory"]["answer"] is True
@@ -64,7 +66,7 @@ def test_the_alternatives_and_class_state_said_in_chinese(tmp_path: Path) -> Non
     """The same reasons in zh-TW, full-width punctuation."""
     data = scan("proxy_protocols", tmp_path, "--lang", "zh-TW")
     reasons = [c["reason"] for c in data["context"]]
-    assert any("5 個選項（由輸入選擇其中一個）中，只有 1 個會執行到" in r for r in reasons), reasons
+    assert any("6 個選項（由輸入選擇其中一個）中，只有 1 個會執行到" in r for r in reasons), reasons
     shared = data["evidence"]["shared_memory"]["evidence"][0]["reason"]
     assert "類別層級的容器，每個實例都共用它" in shared
     assert "持續接受連線直到被停止" in data["evidence"]["program"]["evidence"][0]["reason"]
@@ -88,3 +90,31 @@ def test_a_lock_a_pooled_method_takes_guards_shared_state(tmp_path: Path) -> Non
     assert shared["answer"] is True
     assert cited(data, "shared_memory") == ["cmdbot/core.py:24"]
     assert "takes self._gbl" in shared["evidence"][0]["reason"]
+
+
+def test_arithmetic_in_an_index_is_addressing_not_computation() -> None:
+    """pproxy's websocket unmasking: ``data[i] ^ mask[i % 4]`` per byte of a frame; the
+    remainder picks a key byte. A flat matrix product still computes (its products are
+    values, whatever its indices do)."""
+    import advisor
+
+    unmask = (
+        "def feed(buffer, mask, n):\n"
+        "    while len(buffer) > n:\n"
+        "        frame = bytes(buffer[i] ^ mask[i % 4] for i in range(n))\n"
+        "        del buffer[:n]\n"
+        "        print(frame)\n"
+        "feed(bytearray(), b'abcd', 8)\n"
+    )
+    assert "cpu_bound" not in advisor.infer([advisor.SourceFile("ws.py", unmask)]).questions
+    product = (
+        "def mul(a, b, n):\n"
+        "    c = [0] * (n * n)\n"
+        "    for i in range(n):\n"
+        "        for k in range(n):\n"
+        "            c[i * n + k] += a[i * n + k] * b[k]\n"
+        "    return c\n"
+        "mul([1], [1], 1)\n"
+    )
+    answer = advisor.infer([advisor.SourceFile("mm.py", product)]).questions["cpu_bound"]
+    assert answer.value is True
