@@ -31,6 +31,10 @@ _ENTRY_KINDS = {
     WEAK_ENTRY: "module_code",
 }
 
+#: Units followed up their callers to tell code run only at a package's import (`Gatherer.
+#: _at_import_only`): output and time stay bounded.
+_IMPORT_WALK = 200
+
 #: What one alternative among many (a protocol, a backend, a plugin) says only of itself:
 #: what it computes and the libraries it waits on (`Gatherer._alternatives`).
 _ALTERNATIVE_QUESTIONS = frozenset({"cpu_bound", "cpu_heavy_steps", "native_code", "async_libs"})
@@ -319,6 +323,7 @@ class Gatherer:
             return
         self._bridges()
         self._alternatives()
+        self._at_import_only()
         kept: list[Evidence] = []
         for item in self.evidence:
             # An event loop a few plugins' helper runs (streamlink's trio-based browser
@@ -343,6 +348,89 @@ class Gatherer:
             if where is None or self.on_path(where)
         }
         self._recap()
+
+    def _package_module(self, file: str) -> bool:
+        """A module of a package (not its ``__main__.py``): its module level runs on import."""
+        if "/" not in file or file in self.graph.notebooks:
+            return False
+        folder, name = file.rsplit("/", 1)
+        return name != "__main__.py" and f"{folder}/__init__.py" in self.graph.files
+
+    def _at_import_only(self) -> None:
+        """A blocking call that runs only while a package module is imported (at its module
+        level, or in functions only that module level calls: tgcf's configuration read from
+        MongoDB once by ``CONFIG = read_config()``) runs once, before any task waits: it is
+        context, not a vote on ``--async-libs`` (issue 19), as a blocking call made once
+        beside the start of the event loop is."""
+        from advisor.evidence.mainpath import MODULE, _last_name, _resolver, _Walk
+
+        votes = [e for e in self.evidence if e.question == "async_libs" and e.value is False]
+        if not votes:
+            return
+        graph, path = self.graph, self.main_path
+        wanted = {self._unit_of(Location(e.file, e.line, e.cell)) for e in votes}
+        callers: dict[tuple[str, str], set[tuple[str, str]]] = {}
+        walk = _Walk(graph, _resolver(graph))
+        seen: set[tuple[str, str]] = set()
+        todo = [u for u in wanted if u[1] != MODULE]
+        while todo and len(seen) < _IMPORT_WALK:
+            unit = todo.pop()
+            if unit in seen:
+                continue
+            seen.add(unit)
+            last = unit[1].rsplit(".", 1)[-1]
+            found: set[tuple[str, str]] = set()
+            for caller, targets in graph.edges.items():
+                if path is not None and not path.reaches(*caller):
+                    continue  # a caller the program never runs (an optional web UI's page)
+                for target in targets:
+                    if _last_name(target) != last:
+                        continue
+                    if target[0] == "meth":
+                        found.add(("", ""))  # called on an object of unknown type
+                    elif target[0] == "self":
+                        if (target[1], f"{target[2]}.{target[3]}") == unit:
+                            found.add(caller)
+                    elif any(k == "unit" and u == unit for k, u in walk.resolve(caller[0], target)):
+                        found.add(caller)
+            callers[unit] = found
+            todo += [c for c in found if c[1] != MODULE and c[0]]
+        once = {u for u in seen if callers.get(u)}
+        changed = True
+        while changed:
+            changed = False
+            for unit in list(once):
+                outside = [
+                    c
+                    for c in callers[unit]
+                    if c != unit
+                    and c not in once
+                    and not (c[1] == MODULE and self._package_module(c[0]))
+                ]
+                if outside:
+                    once.discard(unit)
+                    changed = True
+        kept: list[Evidence] = []
+        for item in self.evidence:
+            unit = self._unit_of(Location(item.file, item.line, item.cell))
+            at_import = unit in once or (unit[1] == MODULE and self._package_module(item.file))
+            if item in votes and item.signal != BLOCKS_LOOP and at_import:
+                module = item.file.removesuffix(".py").replace("/", ".")
+                function = unit[1] if unit[1] != MODULE else module
+                reason = self.t.reason(
+                    "sync_at_import", name=item.signal, module=module, function=function
+                )
+                self.emit(
+                    None,
+                    None,
+                    item.confidence,
+                    Location(item.file, item.line, item.cell),
+                    reason,
+                    signal=item.signal,
+                )
+                continue
+            kept.append(item)
+        self.evidence = kept
 
     def _alternatives(self) -> None:
         """Evidence that only a minority of a group of alternatives reaches is listed, not

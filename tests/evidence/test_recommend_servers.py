@@ -39,12 +39,13 @@ def test_one_protocol_of_a_table_is_not_the_workload_and_a_class_dict_is_shared(
     protocol's per-byte unmasking (``data[i] ^ mask[i % 4]``: arithmetic only in an index)
     is no computation at all (it made the proxy asyncio+executor, a wrong model).
     ``asyncio.start_server`` and ``run_forever`` make it a service; ``AuthTable``'s
-    class-level dicts, written on every connection, are shared state."""
+    class-level dicts, written on every connection, are shared state. And after tgcf, a
+    blocking read of the configuration while a module is imported is no vote either."""
     data = scan("proxy_protocols", tmp_path)
     assert data["model"] == "asyncio"
     evidence = data["evidence"]
     assert evidence["program"]["answer"] == "service"
-    assert "relayproxy/server.py:49" in cited(data, "program")
+    assert "relayproxy/server.py:51" in cited(data, "program")
     assert evidence["cpu_heavy_steps"]["answer"] is False
     assert not [e for e in evidence["cpu_bound"]["conflicting"] if e["value"] is True]
     off = {o["where"]: o["flags"] for o in data["main_path"]["not_on_main_path"]}
@@ -54,8 +55,15 @@ def test_one_protocol_of_a_table_is_not_the_workload_and_a_class_dict_is_shared(
         "only 1 of the 6 alternatives in relayproxy/protocols.py: MAPPINGS" in c["reason"]
         for c in data["context"]
     ), data["context"]
+    # tgcf: the rules read from redis once, while rules.py is imported, are no vote.
+    assert evidence["async_libs"]["answer"] is True
+    assert not evidence["async_libs"]["conflicting"]
+    assert (
+        "redis blocks, but only while relayproxy.rules is imported (read_rules runs only then)"
+        in [c["reason"].split(":", 1)[0] for c in data["context"]]
+    )
     assert evidence["shared_memory"]["answer"] is True
-    assert cited(data, "shared_memory") == ["relayproxy/server.py:18", "relayproxy/server.py:19"]
+    assert cited(data, "shared_memory") == ["relayproxy/server.py:19", "relayproxy/server.py:20"]
     assert (
         "AuthTable._auth, a class-level container"
         in (evidence["shared_memory"]["evidence"][0]["reason"])
@@ -70,6 +78,7 @@ def test_the_alternatives_and_class_state_said_in_chinese(tmp_path: Path) -> Non
     shared = data["evidence"]["shared_memory"]["evidence"][0]["reason"]
     assert "類別層級的容器，每個實例都共用它" in shared
     assert "持續接受連線直到被停止" in data["evidence"]["program"]["evidence"][0]["reason"]
+    assert any("只在匯入 relayproxy.rules 時執行（read_rules 只在那時執行）" in r for r in reasons)
 
 
 def test_tornado_handlers_in_a_route_table_share_an_imported_dict(tmp_path: Path) -> None:
