@@ -471,6 +471,10 @@ def bridged(graph: Graph, path: MainPath, bridges: Iterable[Unit]) -> frozenset[
     return frozenset(path.units - walk.units) | stop
 
 
+#: A table of at least this many project classes, looked up by a computed key, holds
+#: alternatives: one of them runs, as the input chooses (`alternatives`).
+ALTERNATIVES_MIN = 3
+
 #: Past this many plugin modules, which units only a few of them reach is not worked out
 #: (one walk per plugin); none is then optional.
 PLUGINS_KEPT = 400
@@ -511,8 +515,6 @@ def alternatives(graph: Graph, path: MainPath) -> tuple[Alternatives, ...]:
     computed name (a bot's plugins). What one of them alone reaches is one option among many,
     not the program's workload: tgcf's OCR plugin, pproxy's websocket unmasking. One walk
     per alternative, past the program's core (what it reaches without any of them)."""
-    from advisor.evidence.reach import ALTERNATIVES_MIN
-
     resolver = _resolver(graph)
     core = _Walk(graph, resolver, plugins=False)
     tables: list[tuple[str, int, list[Unit]]] = []

@@ -13,7 +13,16 @@ from __future__ import annotations
 import ast
 import re
 
-from advisor.evidence.mainpath import MAIN_GUARD, MODULE, ClassInfo, Graph, Target, Unit, names
+from advisor.evidence.mainpath import (
+    ALTERNATIVES_MIN,
+    MAIN_GUARD,
+    MODULE,
+    ClassInfo,
+    Graph,
+    Target,
+    Unit,
+    names,
+)
 from advisor.evidence.scopes import Function
 from advisor.evidence.walk import Reader, register
 from advisor.lint.names import imported
@@ -144,11 +153,6 @@ def references(r: Reader, node: ast.Assign) -> None:
             if isinstance(target, ast.Name):
                 unit = (r.source.path, _unit(r, node))
                 r.g.graph.tables[(r.source.path, target.id)] = (unit, refs, node.lineno)
-
-
-#: A table of at least this many project classes, looked up by a computed key, holds
-#: alternatives: one of them runs, as the input chooses (`mainpath.alternatives`).
-ALTERNATIVES_MIN = 3
 
 
 @register(ast.Subscript, ast.Call)
