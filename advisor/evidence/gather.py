@@ -357,9 +357,9 @@ class Gatherer:
         return name != "__main__.py" and f"{folder}/__init__.py" in self.graph.files
 
     def _at_import_only(self) -> None:
-        """A blocking call that runs only while a package module is imported (at its module
-        level, or in functions only that module level calls: tgcf's configuration read from
-        MongoDB once by ``CONFIG = read_config()``) runs once, before any task waits: it is
+        """A blocking call that runs only while a package module is imported (in functions
+        only its module level calls: tgcf's configuration read from MongoDB once by
+        ``CONFIG = read_config()``) runs once, before any task waits: it is
         context, not a vote on ``--async-libs`` (issue 19), as a blocking call made once
         beside the start of the event loop is."""
         from advisor.evidence.mainpath import MODULE, _last_name, _resolver, _Walk
@@ -413,7 +413,9 @@ class Gatherer:
         kept: list[Evidence] = []
         for item in self.evidence:
             unit = self._unit_of(Location(item.file, item.line, item.cell))
-            at_import = unit in once or (unit[1] == MODULE and self._package_module(item.file))
+            # A function only the import runs; the module level itself is left alone: its
+            # first calls may be all a file's evidence keeps of a library it uses later too.
+            at_import = unit in once
             if item in votes and item.signal != BLOCKS_LOOP and at_import:
                 module = item.file.removesuffix(".py").replace("/", ".")
                 function = unit[1] if unit[1] != MODULE else module

@@ -529,9 +529,15 @@ def alternatives(graph: Graph, path: MainPath) -> tuple[Alternatives, ...]:
             tables.append((f"{file}: {name}", line, classes))
     # Plugins a loader finds by listing their folder all load; those named by the input
     # (``import_module("pkg.plugins." + name)`` for each one configured) are chosen.
+    # A group is a subpackage's modules (tgcf/plugins/): a lazy import of any module of the
+    # project's top package (``import_module("yt_dlp." + name)``) is no plugin system.
     listed = {_folder(f) for f in (resolver.module(p) for p in graph.listed) if f}
-    plugins = sorted(p for p in path.plugins if _folder(p) not in listed)
-    if not tables and not 2 <= len(plugins) <= PLUGINS_KEPT:
+    folders: dict[str, list[str]] = {}
+    for plugin in sorted(path.plugins):
+        folder = _folder(plugin)
+        if folder not in listed and f"{_folder(folder)}/__init__.py" in graph.files:
+            folders.setdefault(folder, []).append(plugin)
+    if not tables and not folders:
         return ()
     for unit in [u for u in path.units if path.depth.get(u) == 0]:
         core.reach_unit(unit)
@@ -546,9 +552,9 @@ def alternatives(graph: Graph, path: MainPath) -> tuple[Alternatives, ...]:
             one.run()
             members.append(frozenset(one.units - core.units))
         groups.append(Alternatives(name, line, tuple(members)))
-    if 2 <= len(plugins) <= PLUGINS_KEPT:
+    for folder, plugins in sorted(folders.items()):
         members = []
-        for module in plugins:
+        for module in plugins[:PLUGINS_KEPT]:
             if (module, MODULE) in core.units:
                 continue  # the program imports it itself: part of the core
             one = core.fork()
@@ -556,8 +562,7 @@ def alternatives(graph: Graph, path: MainPath) -> tuple[Alternatives, ...]:
             one.reach_unit((module, MODULE))
             one.run()
             members.append(frozenset(one.units - core.units))
-        folder = _folder(plugins[0]) or plugins[0]
-        if len(members) >= 2:
+        if len(members) >= ALTERNATIVES_MIN:
             groups.append(Alternatives(folder, 0, tuple(members)))
     return tuple(groups)
 
