@@ -715,6 +715,7 @@ class Gatherer:
             (function, lock, where)
             for function, lock, where in self.locks_taken
             if (function in concurrent or self._unit_of(where) in units)
+            and function not in alone  # an object's one thread, handing results over
             and self._unit_of(where) not in written
             and not self.t.is_vendored(where.file)
         ]

@@ -248,7 +248,9 @@ class Reader(ast.NodeVisitor):
         for handler in HANDLERS.get(type(node), ()):
             handler(self, node)
         locked = any(self._is_lock(item.context_expr) for item in node.items)
-        if locked and self.functions:
+        # A lock taken in a plain function, run on threads (errbot's pooled commands); an
+        # asyncio.Lock in a coroutine orders tasks on one thread (datasette's schema refresh).
+        if locked and self.functions and isinstance(self.functions[-1], ast.FunctionDef):
             lock = next(
                 ast.unparse(i.context_expr) for i in node.items if self._is_lock(i.context_expr)
             )
