@@ -610,10 +610,14 @@ class Gatherer:
             methods = self.graph.classes[(file, cls)].methods
             if any(path.by_default(file, f"{cls}.{m}") for m in methods):
                 kinds.add(kind)
+        from advisor.evidence.mainpath import SERVER
+
         dropped = {
             e.signal
             for e in evidence
-            if e.question == "program" and e.value in {"service", "gui"} and e.value not in kinds
+            if e.question == "program"
+            and e.value in {"service", "gui"}
+            and (SERVER if e.signal == "server" else e.value) not in kinds
         }
         if not dropped:
             return evidence

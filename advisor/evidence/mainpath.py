@@ -471,6 +471,10 @@ def bridged(graph: Graph, path: MainPath, bridges: Iterable[Unit]) -> frozenset[
     return frozenset(path.units - walk.units) | stop
 
 
+#: The kind of app a server call makes (`Graph.apps`): it keeps only its own evidence
+#: (``asyncio.start_server``), never a framework's an optional mode imports (glances' FastAPI).
+SERVER = "server"
+
 #: A table of at least this many project classes, looked up by a computed key, holds
 #: alternatives: one of them runs, as the input chooses (`alternatives`).
 ALTERNATIVES_MIN = 3

@@ -17,6 +17,7 @@ from advisor.evidence.mainpath import (
     ALTERNATIVES_MIN,
     MAIN_GUARD,
     MODULE,
+    SERVER,
     ClassInfo,
     Graph,
     Target,
@@ -456,7 +457,7 @@ def call(r: Reader, node: ast.Call) -> None:
     callee = r.callee
     method = node.func.attr if isinstance(node.func, ast.Attribute) else None
     if r.t.serves(callee, method):  # a server built on asyncio or socketserver itself
-        graph.apps.append((path, unit[1], node.lineno, "service"))
+        graph.apps.append((path, unit[1], node.lineno, SERVER))
     if callee:
         last = callee.rsplit(".", 1)[-1]
         parts = tuple(names()["not_apps"])
