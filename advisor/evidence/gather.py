@@ -34,6 +34,14 @@ _ENTRY_KINDS = {
     WEAK_ENTRY: "module_code",
 }
 
+#: Units followed up their callers to tell code run only at a package's import (`Gatherer.
+#: _at_import_only`): output and time stay bounded.
+_IMPORT_WALK = 200
+
+#: What one alternative among many (a protocol, a backend, a plugin) says only of itself:
+#: what it computes and the libraries it waits on (`Gatherer._alternatives`).
+_ALTERNATIVE_QUESTIONS = frozenset({"cpu_bound", "cpu_heavy_steps", "native_code", "async_libs"})
+
 #: At most this many pieces of evidence per question, value and signal: output stays
 #: bounded however many times a project calls requests.get.
 PER_SIGNAL = 3
@@ -55,6 +63,11 @@ class Write(NamedTuple):
     target: str
     locked: bool
     where: Location
+    #: What is written: "" (worked out from *target*: module level, ``self.``, handed), or
+    #: "class" (a class-level container every instance shares: ``AuthTable._auth``), or
+    #: "imported" (a name imported from a project module, shared if that module binds a
+    #: container to it: webssh's ``clients``).
+    kind: str = ""
 
 
 class LoopWork(NamedTuple):
@@ -135,6 +148,9 @@ class Gatherer:
         self.loop_starts: list[Location] = []
         #: Units reached only through such a bridge: their coroutines are the bridge's.
         self.bridged: frozenset[tuple[str, str]] = frozenset()
+        #: Units only a minority of a group of alternatives reaches (one protocol, backend or
+        #: plugin among many: `_alternatives`): their work is not the program's.
+        self.aside: frozenset[tuple[str, str]] = frozenset()
         #: Bounds whose value is passed in: resolved along the calls (`_pending_bounds`).
         self.pending_bounds: list[PendingBound] = []
         #: Settings' defaults the code writes (``config.POOLSIZE = 10``): name -> values.
@@ -145,6 +161,14 @@ class Gatherer:
         #: visitor classes that go over trees: decided in `finish`.
         self.input_work: list[InputWork] = []
         self.tree_walkers: list[tuple[Location, str]] = []
+        #: (file, class, attribute) of containers a class body binds (``_auth = {}``): one
+        #: object every instance of the class shares.
+        self.class_containers: set[tuple[str, str, str]] = set()
+        #: (file, class) of classes built on a framework's request handler: a call of each
+        #: method per request (`data/concurrency.yaml` ``handler_bases``).
+        self.handler_classes: set[tuple[str, str]] = set()
+        #: Locks taken inside a function (``with self._lock:``): (function, lock, where).
+        self.locks_taken: list[tuple[str, str, Location]] = []
 
     # -- recording ------------------------------------------------------------------------
 
@@ -213,6 +237,11 @@ class Gatherer:
         for name in sorted(concurrent):
             work = self.loop_work.get(name)
             if work is None or name in self.waiting or not self.on_path(work.where):
+                continue
+            if (
+                work.where.file,
+                self.graph.unit_at(work.where.file, work.where.line),
+            ) in self.aside:
                 continue
             if work.native:
                 reason = t.reason("concurrent_native_loop", function=name, what=work.call)
@@ -350,6 +379,8 @@ class Gatherer:
             self._recap()
             return
         self._bridges()
+        self._alternatives()
+        self._at_import_only()
         kept: list[Evidence] = []
         for item in self.evidence:
             # An event loop a few plugins' helper runs (streamlink's trio-based browser
@@ -375,6 +406,214 @@ class Gatherer:
             if where is None or self.on_path(where)
         }
         self._recap()
+
+    def _package_module(self, file: str) -> bool:
+        """A module of a package (not its ``__main__.py``): its module level runs on import."""
+        if "/" not in file or file in self.graph.notebooks:
+            return False
+        folder, name = file.rsplit("/", 1)
+        return name != "__main__.py" and f"{folder}/__init__.py" in self.graph.files
+
+    def _at_import_only(self) -> None:
+        """A blocking call that runs only while a package module is imported (in functions
+        only its module level calls: tgcf's configuration read from MongoDB once by
+        ``CONFIG = read_config()``) runs once, before any task waits: it is
+        context, not a vote on ``--async-libs`` (issue 19), as a blocking call made once
+        beside the start of the event loop is."""
+        from advisor.evidence.mainpath import MODULE, _last_name, _resolver, _Walk
+
+        votes = [e for e in self.evidence if e.question == "async_libs" and e.value is False]
+        if not votes:
+            return
+        graph, path = self.graph, self.main_path
+        wanted = {self._unit_of(Location(e.file, e.line, e.cell)) for e in votes}
+        callers: dict[tuple[str, str], set[tuple[str, str]]] = {}
+        walk = _Walk(graph, _resolver(graph))
+        seen: set[tuple[str, str]] = set()
+        todo = [u for u in wanted if u[1] != MODULE]
+        while todo and len(seen) < _IMPORT_WALK:
+            unit = todo.pop()
+            if unit in seen:
+                continue
+            seen.add(unit)
+            last = unit[1].rsplit(".", 1)[-1]
+            found: set[tuple[str, str]] = set()
+            for caller, targets in graph.edges.items():
+                if path is not None and not path.reaches(*caller):
+                    continue  # a caller the program never runs (an optional web UI's page)
+                for target in targets:
+                    if _last_name(target) != last:
+                        continue
+                    if target[0] == "meth":
+                        found.add(("", ""))  # called on an object of unknown type
+                    elif target[0] == "self":
+                        if (target[1], f"{target[2]}.{target[3]}") == unit:
+                            found.add(caller)
+                    elif any(k == "unit" and u == unit for k, u in walk.resolve(caller[0], target)):
+                        found.add(caller)
+            callers[unit] = found
+            todo += [c for c in found if c[1] != MODULE and c[0]]
+        once = {u for u in seen if callers.get(u)}
+        changed = True
+        while changed:
+            changed = False
+            for unit in list(once):
+                outside = [
+                    c
+                    for c in callers[unit]
+                    if c != unit
+                    and c not in once
+                    and not (c[1] == MODULE and self._package_module(c[0]))
+                ]
+                if outside:
+                    once.discard(unit)
+                    changed = True
+        kept: list[Evidence] = []
+        for item in self.evidence:
+            unit = self._unit_of(Location(item.file, item.line, item.cell))
+            # A function only the import runs; the module level itself is left alone: its
+            # first calls may be all a file's evidence keeps of a library it uses later too.
+            at_import = unit in once
+            if item in votes and item.signal != BLOCKS_LOOP and at_import:
+                module = item.file.removesuffix(".py").replace("/", ".")
+                function = unit[1] if unit[1] != MODULE else module
+                reason = self.t.reason(
+                    "sync_at_import", name=item.signal, module=module, function=function
+                )
+                self.emit(
+                    None,
+                    None,
+                    item.confidence,
+                    Location(item.file, item.line, item.cell),
+                    reason,
+                    signal=item.signal,
+                )
+                continue
+            kept.append(item)
+        self.evidence = kept
+
+    def _alternatives(self) -> None:
+        """Evidence that only a minority of a group of alternatives reaches is listed, not
+        counted, for what the program computes and waits on (issue 19, cause 2): pproxy's
+        websocket unmasking is one protocol of the nineteen its ``MAPPINGS`` table offers
+        (``MAPPINGS.get(name)``, as the command line chooses), tgcf's OCR one plugin of six.
+        What most of the alternatives do (each plugin calling the same library) still counts.
+        Said once per group, at the first such place."""
+        from advisor.evidence.mainpath import alternatives
+
+        path = self.main_path
+        if path is None:
+            return
+        groups = alternatives(self.graph, path)
+        if not groups:
+            return
+        self.main_path = path._replace(alternatives=groups)
+        units: dict[tuple[object, ...], set[tuple[str, str]]] = {}
+        for item in self.evidence:
+            key = (item.question, item.value, item.signal)
+            units.setdefault(key, set()).add((item.file, self.graph.unit_at(item.file, item.line)))
+        kept: list[Evidence] = []
+        aside: set[tuple[str, str]] = set()
+        said: set[str] = set()
+        for item in self.evidence:
+            unit = (item.file, self.graph.unit_at(item.file, item.line))
+            group = next((g for g in groups if g.minority(unit)), None)
+            if item.question not in _ALTERNATIVE_QUESTIONS or not item.file or group is None:
+                kept.append(item)
+                continue
+            key = (item.question, item.value, item.signal)
+            if 2 * group.share(units[key]) >= len(group.members):
+                kept.append(item)  # most alternatives do it: the program's work
+                continue
+            aside.add(unit)
+            self.off_path.add((item.file, unit[1], str(item.question)))
+            if group.name not in said:
+                said.add(group.name)
+                reason = self.t.reason(
+                    "alternative_aside",
+                    function=unit[1],
+                    count=str(group.share([unit])),
+                    total=str(len(group.members)),
+                    table=group.name,
+                )
+                self.emit(
+                    None,
+                    None,
+                    "medium",
+                    Location(item.file, item.line, item.cell),
+                    reason,
+                    signal=f"alternatives:{group.name}",
+                )
+        self.evidence = kept
+        # Loops of a worker that only one alternative reaches are set aside too (`finish`).
+        self.aside = frozenset(
+            u for g in groups for member in g.members for u in member if g.minority(u)
+        )
+
+    def _unowned(self, write: Write) -> bool:
+        """Whether *write* changes state no single object owns: a class-level or imported
+        container, or a module-level one written in a method (not ``self.x``, nor what a
+        handler is handed). A plain function's writes are the bare-name closure's, which
+        knows what a one-time block calls (`finish`)."""
+        if write.kind:
+            return True
+        return "." not in write.target and "." in self._unit_of(write.where)[1]
+
+    def _unit_of(self, where: Location) -> tuple[str, str]:
+        return (where.file, self.graph.unit_at(where.file, where.line))
+
+    def _concurrent_units(self, concurrent: set[str]) -> frozenset[tuple[str, str]]:
+        """The functions and methods that run concurrently, followed along calls through
+        methods too (issue 19, cause 3): from each worker (a thread's target, a task, a
+        handler) and each method of a class built on a framework's request handler
+        (webssh's tornado handlers), what it calls on the main path, methods of objects of
+        unknown type included where the path uses their class (pproxy's
+        ``authtable.set_authed(user)``). Only writes to state no single object owns
+        (class-level and module-level containers) are counted from these."""
+        from advisor.evidence.mainpath import _resolver, _Walk
+
+        graph, path = self.graph, self.main_path
+        starts: set[tuple[str, str]] = set()
+        for name in concurrent:
+            for file, functions in graph.functions.items():
+                if name in functions:
+                    starts.add((file, name))
+            for (file, cls), info in graph.classes.items():
+                if name in info.methods:
+                    starts.add((file, f"{cls}.{name}"))
+        for file, cls in self.handler_classes:
+            handler = graph.classes.get((file, cls))
+            if handler is not None:
+                starts.update((file, f"{cls}.{m}") for m in handler.methods)
+        if path is not None:
+            starts = {u for u in starts if path.reaches(*u)}
+        if not starts:
+            return frozenset()
+        walk = _Walk(graph, _resolver(graph))
+        used = path.units if path is not None else {(f, u) for f, u in graph.edges}
+        walk.classes = {
+            c
+            for c in graph.classes
+            if any((c[0], f"{c[1]}.{m}") in used for m in graph.classes[c].methods)
+        }
+        for unit in sorted(starts):
+            walk.reach_unit(unit)
+        walk.run()
+        return frozenset(walk.units)
+
+    def _imported_container(self, write: Write) -> bool:
+        """Whether the name *write* changes is a container the project module it is imported
+        from binds at its module level (webssh's ``from webssh.worker import clients``)."""
+        from advisor.evidence.mainpath import _resolver
+
+        file = write.where.file
+        dotted = self.graph.aliases.get(file, {}).get(write.target)
+        if dotted is None or "." not in dotted:
+            return False
+        module, name = dotted.rsplit(".", 1)
+        home = _resolver(self.graph).module(module, file)
+        found = self.modules.get(home) if home else None
+        return found is not None and name in found.containers
 
     def _at_import(self, item: Evidence) -> bool:
         """Computation at the module level of a package's module (not its ``__main__.py``):
@@ -431,10 +670,14 @@ class Gatherer:
         server, `advisor.evidence.mainpath.Graph.modes`), or in one subcommand among several
         (``mkdocs serve``, `advisor.evidence.mainpath.Graph.commands`)."""
         kinds = {app.kind for app in self._apps_on(path)}
+        from advisor.evidence.mainpath import SERVER
+
         dropped = {
             e.signal
             for e in evidence
-            if e.question == "program" and e.value in {"service", "gui"} and e.value not in kinds
+            if e.question == "program"
+            and e.value in {"service", "gui"}
+            and (SERVER if e.signal == "server" else e.value) not in kinds
         }
         if not dropped:
             return evidence
@@ -541,16 +784,20 @@ class Gatherer:
         # An object's one background thread writing its own attributes hands a result or an
         # error to the owner: not state that tasks share (issue 19, cause 3).
         alone = {name for name, kinds in self.spawned_alone.items() if kinds == {True}}
+        units = self._concurrent_units(concurrent)
         writes = [
             w
             for w in self.writes
-            if w.function in concurrent
+            if (w.function in concurrent or (self._unowned(w) and self._unit_of(w.where) in units))
             and not self.t.is_vendored(w.where.file)
             and not (w.function in alone and w.target.startswith("self."))
+            and (w.kind != "imported" or self._imported_container(w))
         ]
         for w in writes:
             reason_key = "shared_locked" if w.locked else "shared_write"
-            if w.target.startswith("self."):  # an instance's attribute, not module-level (#23)
+            if w.kind == "class":  # a class-level container: every instance's
+                reason_key += "_class"
+            elif w.target.startswith("self."):  # an instance's attribute, not module-level (#23)
                 reason_key += "_attribute"
             elif "." in w.target:  # `bot.memory`: the object every handler is handed
                 reason_key += "_handed"
@@ -564,7 +811,22 @@ class Gatherer:
                 reason,
                 signal=f"{w.function}:{w.target}",
             )
-        if not writes:
+        # A lock is evidence of its own only where nothing written under it already is.
+        written = {self._unit_of(w.where) for w in writes}
+        taken = [
+            (function, lock, where)
+            for function, lock, where in self.locks_taken
+            if (function in concurrent or self._unit_of(where) in units)
+            and function not in alone  # an object's one thread, handing results over
+            and self._unit_of(where) not in written
+            and not self.t.is_vendored(where.file)
+        ]
+        for function, lock, where in taken:
+            # A lock the concurrent code takes guards what it shares (errbot's commands on a
+            # thread pool reading the bot's registries under `self._gbl`, an RLock).
+            reason = t.reason("shared_lock_taken", function=function, lock=lock)
+            self.emit("shared_memory", True, "medium", where, reason, signal=f"lock:{lock}")
+        if not writes and not taken:
             known = sorted(n for n in self._workers if n in self.defs)
             if known:
                 where = self.defs[known[0]]

@@ -3,7 +3,8 @@
 A loop that holds another loop computing products, quotients, powers or remainders, and
 never waits on I/O, is the kind of work that holds the GIL: a CPU-bound hint. Additions
 alone are left out on purpose: ``i + 1`` and ``count += 1`` are the bookkeeping of every
-loop over data, computing or not.
+loop over data, computing or not; so is arithmetic in an index (``mask[i % 4]``), which
+addresses an item rather than computing a value.
 
 The inner loop must count (issue 19, cause 1): a ``while`` on a computed condition, a loop
 over ``range(...)``, or a loop whose own items are operands of the arithmetic (``a * b``
@@ -108,7 +109,13 @@ def hot_loop(
             stack.extend((child, False) for child in children)
             continue
         kids = [facts.get(id(c), _NOTHING) for c in children]
-        arith = is_arithmetic(node, strings) or any(k[0] for k in kids)
+        # Arithmetic in an index addresses an item, it computes no value: a per-byte loop
+        # unmasking a websocket frame (`data[i] ^ mask[i % 4]`: pproxy) copies and XORs bytes
+        # as they arrive, while `a[i * n + k] * b[k]` still multiplies (issue 19).
+        index = node.slice if isinstance(node, ast.Subscript) else None
+        arith = is_arithmetic(node, strings) or any(
+            k[0] for c, k in zip(children, kids, strict=True) if c is not index
+        )
         waiting = waits(node) or any(k[2] for k in kids)
         in_loop = any(k[1] for k in kids)
         laid_out = any(id(c) in arranged for c in children)

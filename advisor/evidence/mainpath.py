@@ -141,6 +141,15 @@ class Graph:
         #: Files that read the terminal as a console does (`advisor.evidence.reach.console`):
         #: ``import readline``, ``code.interact``, a ``cmd.Cmd``, ``input()`` in a loop.
         self.consoles: set[str] = set()
+        #: Tables of alternatives by name (pproxy's ``MAPPINGS = dict(http=HTTP, ws=WS, ...)``):
+        #: (file, name) -> (the unit that builds it, the targets of its values).
+        self.tables: dict[tuple[str, str], tuple[Unit, list[Target], int]] = {}
+        #: Names of tables looked up by a computed key (``MAPPINGS.get(name)``,
+        #: ``BACKENDS[kind]``): which of their values runs, only the input says.
+        self.lookups: set[str] = set()
+        #: Packages whose every module a loader lists and loads (sopel's ``find_spec(
+        #: "sopel.builtins")``): all their plugins run, none is chosen (`alternatives`).
+        self.listed: set[str] = set()
         #: Per function (file, line, column): whether it lists a folder
         #: (`advisor.evidence.reach._lists_folder`).
         self.lists_folder: dict[tuple[str, int, int], bool] = {}
@@ -167,6 +176,27 @@ class Graph:
         return MODULE
 
 
+class Alternatives(NamedTuple):
+    """A group of alternatives of which the input chooses one (pproxy's protocols in
+    ``MAPPINGS``, a package's plugins loaded by name): *name* says where they are listed
+    (``pkg/proto.py: MAPPINGS``, ``pkg.plugins``), *members* holds the units each one alone
+    reaches beyond the program's core, one set per alternative."""
+
+    name: str
+    line: int
+    members: tuple[frozenset[Unit], ...]
+
+    def share(self, units: Iterable[Unit]) -> int:
+        """How many of the alternatives reach one of *units* on their own."""
+        wanted = set(units)
+        return sum(1 for member in self.members if member & wanted)
+
+    def minority(self, unit: Unit) -> bool:
+        """Whether *unit* is reached by fewer than half of the alternatives (and by some)."""
+        count = self.share([unit])
+        return count > 0 and 2 * count < len(self.members)
+
+
 class MainPath(NamedTuple):
     """Which units run from the main entry points; *entries* are those entry points."""
 
@@ -191,6 +221,8 @@ class MainPath(NamedTuple):
     plugins: frozenset[str] = frozenset()
     #: Units only the other commands of a group with a declared default reach.
     secondary: frozenset[Unit] = frozenset()
+    #: Groups of alternatives, one of which runs as the input chooses (`alternatives`).
+    alternatives: tuple[Alternatives, ...] = ()
 
     def reaches(self, file: str, unit: str) -> bool:
         if not file:  # project-wide evidence
@@ -451,6 +483,14 @@ def bridged(graph: Graph, path: MainPath, bridges: Iterable[Unit]) -> frozenset[
     return frozenset(path.units - walk.units) | stop
 
 
+#: The kind of app a server call makes (`Graph.apps`): it keeps only its own evidence
+#: (``asyncio.start_server``), never a framework's an optional mode imports (glances' FastAPI).
+SERVER = "server"
+
+#: A table of at least this many project classes, looked up by a computed key, holds
+#: alternatives: one of them runs, as the input chooses (`alternatives`).
+ALTERNATIVES_MIN = 3
+
 #: Past this many plugin modules, which units only a few of them reach is not worked out
 #: (one walk per plugin); none is then optional.
 PLUGINS_KEPT = 400
@@ -481,6 +521,66 @@ def optional_units(graph: Graph, path: MainPath) -> frozenset[Unit]:
         for unit in one.units - core.units:
             counts[unit] = counts.get(unit, 0) + 1
     return frozenset(u for u, n in counts.items() if 2 * n < len(plugins))
+
+
+def alternatives(graph: Graph, path: MainPath) -> tuple[Alternatives, ...]:
+    """The groups of alternatives on the main path, of which the input chooses one (issue
+    19, cause 2): a table of at least three project classes looked up by a computed key
+    (pproxy's ``MAPPINGS = dict(http=HTTP, ws=WS, ...)``, ``MAPPINGS.get(name)``: a
+    protocol, a backend, a driver per option), and the modules of a package loaded by a
+    computed name (a bot's plugins). What one of them alone reaches is one option among many,
+    not the program's workload: tgcf's OCR plugin, pproxy's websocket unmasking. One walk
+    per alternative, past the program's core (what it reaches without any of them)."""
+    resolver = _resolver(graph)
+    core = _Walk(graph, resolver, plugins=False)
+    tables: list[tuple[str, int, list[Unit]]] = []
+    for (file, name), (unit, targets, line) in sorted(graph.tables.items()):
+        if name not in graph.lookups or unit not in path.units:
+            continue
+        classes = sorted(
+            {found for t in targets for kind, found in core.resolve(file, t) if kind == "class"}
+        )
+        if len(classes) >= ALTERNATIVES_MIN:
+            core.skip_edges.update((unit, t) for t in targets)
+            tables.append((f"{file}: {name}", line, classes))
+    # Plugins a loader finds by listing their folder all load; those named by the input
+    # (``import_module("pkg.plugins." + name)`` for each one configured) are chosen.
+    # A group is a subpackage's modules (tgcf/plugins/): a lazy import of any module of the
+    # project's top package (``import_module("yt_dlp." + name)``) is no plugin system.
+    listed = {_folder(f) for f in (resolver.module(p) for p in graph.listed) if f}
+    folders: dict[str, list[str]] = {}
+    for plugin in sorted(path.plugins):
+        folder = _folder(plugin)
+        if folder not in listed and f"{_folder(folder)}/__init__.py" in graph.files:
+            folders.setdefault(folder, []).append(plugin)
+    if not tables and not folders:
+        return ()
+    for unit in [u for u in path.units if path.depth.get(u) == 0]:
+        core.reach_unit(unit)
+    core.run()
+    groups: list[Alternatives] = []
+    for name, line, classes in tables:
+        members = []
+        for cls in classes[:PLUGINS_KEPT]:
+            one = core.fork()
+            one.skip_edges = core.skip_edges
+            one.reach_class(cls)
+            one.run()
+            members.append(frozenset(one.units - core.units))
+        groups.append(Alternatives(name, line, tuple(members)))
+    for folder, plugins in sorted(folders.items()):
+        members = []
+        for module in plugins[:PLUGINS_KEPT]:
+            if (module, MODULE) in core.units:
+                continue  # the program imports it itself: part of the core
+            one = core.fork()
+            one.plugins([module])
+            one.reach_unit((module, MODULE))
+            one.run()
+            members.append(frozenset(one.units - core.units))
+        if len(members) >= ALTERNATIVES_MIN:
+            groups.append(Alternatives(folder, 0, tuple(members)))
+    return tuple(groups)
 
 
 def _main_entries(
@@ -653,6 +753,8 @@ class _Walk:
         self._step = 0
         #: Units whose own code is not followed (`bridged`).
         self.stop: frozenset[Unit] = frozenset()
+        #: (unit, target) edges not followed: a table's alternatives (`alternatives`).
+        self.skip_edges: set[tuple[Unit, Target]] = set()
         self.registered: dict[str, list[str]] = {}
         for file, unit in graph.registered:
             self.registered.setdefault(file, []).append(unit)
@@ -675,7 +777,7 @@ class _Walk:
             self._step = self.depth.get(unit, 0) + 1
             skipped = () if self.modes else self.g.mode_only.get(unit, ())
             for target in self.g.edges.get(unit, ()):
-                if target not in skipped:
+                if target not in skipped and (unit, target) not in self.skip_edges:
                     self.follow(unit[0], target)
 
     def reach_unit(self, unit: Unit) -> None:

@@ -126,6 +126,18 @@ def event_loop(r: Reader, node: ast.Call) -> None:
         r.g.emit("async_app", True, "high", r.at(node), reason, signal="event-loop")
 
 
+@register(ast.Call)
+def server(r: Reader, node: ast.Call) -> None:
+    """``asyncio.start_server(handle, ...)``, ``loop.run_forever()``: a network server with no
+    framework imported (pproxy, issue 19). Counted only where the program's default command
+    runs it (`advisor.evidence.reach.call` records it as an app)."""
+    method = node.func.attr if isinstance(node.func, ast.Attribute) else None
+    name = r.t.server_call(r.callee, method)
+    if name is not None:
+        reason = r.t.reason("server_call", name=name)
+        r.g.emit("program", "service", "medium", r.at(node), reason, signal="server")
+
+
 @register(ast.Return)
 def returned_loop(r: Reader, node: ast.Return) -> None:
     """``return trio.run(self.arun)``: a function that runs an event loop and hands its

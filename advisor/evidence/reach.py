@@ -14,8 +14,10 @@ import ast
 import re
 
 from advisor.evidence.mainpath import (
+    ALTERNATIVES_MIN,
     MAIN_GUARD,
     MODULE,
+    SERVER,
     App,
     ClassInfo,
     Graph,
@@ -140,6 +142,36 @@ def references(r: Reader, node: ast.Assign) -> None:
     value = node.value
     items = [value.body, value.orelse] if isinstance(value, ast.IfExp) else _table_items(value)
     _reference(r, node, items)
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "dict":
+        items = [k.value for k in value.keywords if k.arg]  # dict(http=HTTP, ws=WS, ...)
+    elif not isinstance(value, ast.Dict):
+        return
+    refs = [
+        t for t in (_target(r, i) for i in items if isinstance(i, (ast.Name, ast.Attribute))) if t
+    ]
+    refs = [t for t in refs if t[0] == "sym"]
+    if len(refs) >= ALTERNATIVES_MIN:
+        for target in node.targets:
+            if isinstance(target, ast.Name):
+                unit = (r.source.path, _unit(r, node))
+                r.g.graph.tables[(r.source.path, target.id)] = (unit, refs, node.lineno)
+
+
+@register(ast.Subscript, ast.Call)
+def lookup(r: Reader, node: ast.Subscript | ast.Call) -> None:
+    """``MAPPINGS.get(name)``, ``BACKENDS[kind]``: a table looked up by a computed key, so
+    which of its values runs only the input says (`Graph.lookups`)."""
+    if isinstance(node, ast.Subscript):
+        table, key = node.value, node.slice
+    elif isinstance(node.func, ast.Attribute) and node.func.attr == "get" and node.args:
+        table, key = node.func.value, node.args[0]
+    else:
+        return
+    if not isinstance(key, (ast.Constant, ast.Slice)) and isinstance(
+        table, (ast.Name, ast.Attribute)
+    ):
+        name = table.id if isinstance(table, ast.Name) else table.attr
+        r.g.graph.lookups.add(name)
 
 
 def _table_items(value: ast.expr) -> list[ast.expr]:
@@ -151,7 +183,13 @@ def _table_items(value: ast.expr) -> list[ast.expr]:
     if isinstance(value, ast.Dict):
         return [v for v in value.values if v is not None]
     if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
-        return list(value.elts)
+        # A route table's rows (webssh's ``[(r"/", IndexHandler, dict(...)), ...]``): the
+        # classes and functions in each row are handed over to be called too.
+        return [
+            item
+            for elt in value.elts
+            for item in (elt.elts if isinstance(elt, ast.Tuple) else [elt])
+        ]
     return []
 
 
@@ -419,6 +457,10 @@ def call(r: Reader, node: ast.Call) -> None:
         else:
             _named_modules(graph, unit, arg, mode, folder=_lists_folder(r))
     callee = r.callee
+    method = node.func.attr if isinstance(node.func, ast.Attribute) else None
+    served = r.t.server_call(callee, method)
+    if served:  # a server built on asyncio or socketserver itself
+        graph.apps.append(App(path, unit[1], node.lineno, SERVER, served))
     if callee:
         last = callee.rsplit(".", 1)[-1]
         parts = tuple(names()["not_apps"])
@@ -465,6 +507,7 @@ def _named_modules(
                 graph.edge(unit, ("str", text), mode=mode)
                 if folder and ":" not in text:
                     graph.edge(unit, ("package", text), mode=mode)
+                    graph.listed.add(text)  # every plugin in it loads, none chosen
             continue
         first: ast.expr | None = None
         if isinstance(item, ast.JoinedStr) and item.values:

@@ -37,15 +37,48 @@ def store(r: Reader, node: ast.Assign | ast.AugAssign | ast.Delete) -> None:
         _store(r, target)
 
 
+@register(ast.Assign)
+def class_container(r: Reader, node: ast.Assign) -> None:
+    """``_auth = {}`` in a class body: one container every instance shares (pproxy's
+    ``AuthTable``), written through ``self._auth[ip] = ...`` in its methods."""
+    if r.functions or not r.classes or not _container(r, node.value):
+        return
+    cls = ".".join(r.classes)
+    for target in node.targets:
+        if isinstance(target, ast.Name):
+            r.g.class_containers.add((r.source.path, cls, target.id))
+
+
+def _container(r: Reader, value: ast.expr) -> bool:
+    if isinstance(value, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)):
+        return True
+    if isinstance(value, ast.Call):
+        return r.names.qualname(value.func) in r.t.containers
+    return False
+
+
+@register(ast.ClassDef)
+def handler_class(r: Reader, node: ast.ClassDef) -> None:
+    """A class built on a framework's request handler (``tornado.web.RequestHandler``,
+    ``socketserver.BaseRequestHandler``): the framework calls its methods for every request,
+    concurrently (`data/concurrency.yaml` ``handler_bases``)."""
+    if r.functions:
+        return
+    for base in node.bases:
+        name = r.names.qualname(base)
+        if name and name in r.t.handler_bases:
+            r.g.handler_classes.add((r.source.path, ".".join((*r.classes, node.name))))
+
+
 def _store(r: Reader, target: ast.expr) -> None:
     """A write to shared state from inside a function: ``cache[k] = v``, ``global n``,
     ``self.count += 1``."""
     if not r.functions:
         return
     if isinstance(target, ast.Subscript):
-        shared = _shared(r, target.value)
-        if shared:
-            r.write(shared, target)
+        found = _shared_kind(r, target.value)
+        if found:
+            r.write(found[0], target, found[1])
     elif isinstance(target, ast.Name) and target.id in r.globals:
         r.write(target.id, target)
     elif isinstance(target, ast.Attribute) and _is_self(target.value, r.functions[-1]):
@@ -73,9 +106,9 @@ def call(r: Reader, node: ast.Call) -> None:
     if last is not None:
         _spawned(r, node, last, qualname)
     if r.functions and isinstance(node.func, ast.Attribute) and node.func.attr in r.t.mutators:
-        shared = _shared(r, node.func.value)
-        if shared:
-            r.write(shared, node)
+        found = _shared_kind(r, node.func.value)
+        if found:
+            r.write(found[0], node, found[1])
 
 
 def _existing(r: Reader, qualname: str, node: ast.Call) -> None:
@@ -198,6 +231,28 @@ def _spawned(r: Reader, node: ast.Call, last: str, qualname: str | None) -> None
             for sub in ast.walk(arg):
                 if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name):
                     r.g.worker(sub.func.id)
+
+
+def _shared_kind(r: Reader, node: ast.expr) -> tuple[str, str] | None:
+    """The shared container *node* names and its kind (`advisor.evidence.gather.Write.kind`):
+    a class-level container through ``self``, ``cls`` or the class's name; a name imported
+    from a project module (a container there, checked once every file is read); else what
+    `_shared` finds."""
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and r.classes:
+        cls = ".".join(r.classes)
+        if node.value.id in {"self", "cls", r.classes[-1]} and (
+            (r.source.path, cls, node.attr) in r.g.class_containers
+        ):
+            return f"{r.classes[-1]}.{node.attr}", "class"
+    if (
+        isinstance(node, ast.Name)
+        and node.id not in r.module.containers
+        and node.id not in r.names.local
+        and node.id in r.g.graph.aliases.get(r.source.path, {})
+    ):
+        return node.id, "imported"
+    shared = _shared(r, node)
+    return (shared, "") if shared else None
 
 
 def _shared(r: Reader, node: ast.expr) -> str | None:

@@ -65,6 +65,9 @@ class Tables(NamedTuple):
     blocking_servers: Mapping[str, tuple[str, ...]]
     event_loops: frozenset[str]
     loop_run_methods: frozenset[str]
+    #: Calls that serve connections until stopped (`data/frameworks.yaml` ``server_calls``).
+    server_calls: frozenset[str]
+    server_methods: frozenset[str]
     native: PrefixIndex
     cluster: PrefixIndex
     existing: PrefixIndex
@@ -77,6 +80,7 @@ class Tables(NamedTuple):
     task_spawners: frozenset[str]
     handler_decorators: frozenset[str]
     handed_parameters: frozenset[str]
+    handler_bases: frozenset[str]
     containers: frozenset[str]
     mutators: frozenset[str]
     locks: frozenset[str]
@@ -102,6 +106,15 @@ class Tables(NamedTuple):
     def configuration(self, name: str) -> bool:
         """``aiohttp.ClientTimeout``, ``logging.basicConfig``: configuration, not I/O (issue 19)."""
         return name.rsplit(".", 1)[-1].lower().endswith(self.configuration_suffixes)
+
+    def server_call(self, qualname: str | None, method: str | None) -> str | None:
+        """``asyncio.start_server(...)``, ``loop.run_forever()``: the call that serves until the
+        program is stopped, as the reason names it; None for any other call."""
+        if qualname in self.server_calls:
+            return qualname
+        # By the method's name only on an object the code does not type (an event loop):
+        # ``socket.create_server`` makes a listening socket, it does not serve.
+        return method if qualname is None and method in self.server_methods else None
 
     def is_test(self, path: str) -> bool:
         """Whether *path* (relative to the folder scanned) is a test rather than the program."""
@@ -161,6 +174,8 @@ def tables() -> Tables:
         blocking_servers={k: tuple(v) for k, v in frameworks["blocking_servers"].items()},
         event_loops=frozenset(frameworks["event_loops"]),
         loop_run_methods=frozenset(frameworks["loop_run_methods"]),
+        server_calls=frozenset(frameworks["server_calls"]["calls"]),
+        server_methods=frozenset(frameworks["server_calls"]["methods"]),
         native=PrefixIndex(_load("native.yaml")["native"]),
         cluster=PrefixIndex(_load("cluster.yaml")["cluster"]),
         existing=PrefixIndex(concurrency["existing"]),
@@ -172,6 +187,7 @@ def tables() -> Tables:
         task_spawners=frozenset(concurrency["task_spawners"]),
         handler_decorators=frozenset(concurrency["handler_decorators"]),
         handed_parameters=frozenset(concurrency["handed_parameters"]),
+        handler_bases=frozenset(concurrency["handler_bases"]),
         containers=frozenset(concurrency["containers"]),
         mutators=frozenset(concurrency["mutators"]),
         locks=frozenset(concurrency["locks"]),

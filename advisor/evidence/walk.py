@@ -116,13 +116,13 @@ class Reader(ast.NodeVisitor):
         """The name of the function the walk is in (`MODULE` outside every function)."""
         return self.functions[-1].name if self.functions else MODULE
 
-    def write(self, name: str, node: ast.AST) -> None:
+    def write(self, name: str, node: ast.AST, kind: str = "") -> None:
         """Record a write to shared state *name* by the current function, locked or not;
         none when an ``if`` around it fills *name* once (lazy initialisation, a cache filled
-        once per key: issue 19, cause 3)."""
+        once per key: issue 19, cause 3). *kind*: `advisor.evidence.gather.Write.kind`."""
         if name in self.lazy or ONCE in self.lazy:
             return
-        write = Write(self.function, name, self.lock_depth > 0, self.at(node))
+        write = Write(self.function, name, self.lock_depth > 0, self.at(node), kind)
         self.g.writes.append(write)
 
     def waits(self, node: ast.AST) -> bool:
@@ -250,6 +250,13 @@ class Reader(ast.NodeVisitor):
         for handler in HANDLERS.get(type(node), ()):
             handler(self, node)
         locked = any(self._is_lock(item.context_expr) for item in node.items)
+        # A lock taken in a plain function, run on threads (errbot's pooled commands); an
+        # asyncio.Lock in a coroutine orders tasks on one thread (datasette's schema refresh).
+        if locked and self.functions and isinstance(self.functions[-1], ast.FunctionDef):
+            lock = next(
+                ast.unparse(i.context_expr) for i in node.items if self._is_lock(i.context_expr)
+            )
+            self.g.locks_taken.append((self.function, lock, self.at(node)))
         for item in node.items:
             self.visit(item)
         self.lock_depth += locked
@@ -260,6 +267,15 @@ class Reader(ast.NodeVisitor):
     def _is_lock(self, expr: ast.expr) -> bool:
         if isinstance(expr, ast.Name) and expr.id in self.module.locks:
             return True
+        if (
+            isinstance(expr, ast.Attribute)
+            and isinstance(expr.value, ast.Name)
+            and expr.value.id == "self"
+            and self.classes
+        ):  # `self._gbl = RLock()` in the class: errbot's
+            held = self.module._attribute(self.classes[-1], expr.attr)
+            if held is not None and held in self.t.locks:
+                return True
         name = tail(expr)
         return name is not None and "lock" in name.lower()
 
@@ -280,6 +296,11 @@ class Reader(ast.NodeVisitor):
 
     def visit_Return(self, node: ast.Return) -> None:
         for handler in HANDLERS.get(ast.Return, ()):
+            handler(self, node)
+        self.generic_visit(node)
+
+    def visit_Subscript(self, node: ast.Subscript) -> None:
+        for handler in HANDLERS.get(ast.Subscript, ()):
             handler(self, node)
         self.generic_visit(node)
 
