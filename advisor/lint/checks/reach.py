@@ -41,6 +41,7 @@ from advisor.lint.checks.helpers import (
     startup_code,
     unless_applies,
 )
+from advisor.lint.checks.sequential import in_region
 from advisor.lint.names import BUILTINS, source_name, tail
 
 #: Calls followed from the coroutine: handler -> a -> b -> c -> open() is four.
@@ -131,6 +132,8 @@ class BlockingReach(Check):
             table = self.data["calls"]
             quiet = []
             for c, f in zip(self.candidates, self.candidate_frames, strict=True):
+                if in_region(self.ctx, f, c[0], table):
+                    continue  # beside a task group's tasks (`checks.sequential`)
                 kind = one_shot_kind(self.ctx, f, table)
                 if kind is None and startup_code(self.ctx, f, table):
                     kind = "s"  # a start-up hook by its decorator: the name alone may not say
