@@ -146,9 +146,10 @@ class BlockingCall(Check):
             if fix in self.setup_fixes and startup_code(self.ctx, frame.node, self.calls):
                 continue
             beside = in_region(self.ctx, frame.node, node.lineno, self.calls)
-            if not beside and one_shot_quiet(
-                one_shot_kind(self.ctx, frame.node, self.calls), fix, self.calls
-            ):
+            kind = one_shot_kind(self.ctx, frame.node, self.calls)
+            if beside and kind == "cli":
+                kind = None  # beside a task group's tasks (`checks.sequential`)
+            if one_shot_quiet(kind, fix, self.calls):
                 continue
             self.ctx.report("ADV101", node, call=shown, fix=fix)
             if (

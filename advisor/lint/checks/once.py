@@ -364,27 +364,40 @@ def verdict(
             memo[name] = result
         return result
 
-    calls_out: dict[str, set[str]] = {}
-    for callee, sites in uses.items():
-        for caller, _base in sites:
-            calls_out.setdefault(caller.rpartition(".")[2], set()).add(callee)
+    calls_out: dict[str, set[tuple[str, str]]] = {}
+    for callee, sites in reached_by.items():
+        for caller, _base, target in sites:
+            calls_out.setdefault(caller, set()).add((callee, target))
+    by_name: dict[str, set[str]] = {}
+    for qualname in (*calls_out, *leaking):
+        by_name.setdefault(qualname.rpartition(".")[2], set()).add(qualname)
+    leaking_names = {q.rpartition(".")[2] for q in leaking}
     sequential_memo: dict[str, bool] = {}
 
     def sequential(entry: str) -> bool:
-        """Nothing *entry* reaches, by the last names of the calls the scan records, starts
-        work that outlives it (`checks.sequential`): the program runs one thing at a time."""
+        """Nothing *entry* reaches starts work that outlives it (`checks.sequential`): the
+        program runs one thing at a time. A call the code names is followed to that function;
+        a call through an object (``client.fetch()``) to every function of that last name."""
         if entry not in sequential_memo:
             seen = {entry}
             todo = [entry]
             clean = True
             while todo and clean:
-                name = todo.pop()
-                if name in leaking:
+                qualname = todo.pop()
+                if qualname in leaking:
                     clean = False
-                for callee in calls_out.get(name, ()):
-                    if callee not in seen:
-                        seen.add(callee)
-                        todo.append(callee)
+                for callee, target in calls_out.get(qualname, ()):
+                    if target and (target in calls_out or target in leaking):
+                        following: Iterable[str] = (target,)
+                    elif callee in leaking_names:
+                        clean = False
+                        break
+                    else:
+                        following = by_name.get(callee, ())
+                    for more in following:
+                        if more not in seen:
+                            seen.add(more)
+                            todo.append(more)
             sequential_memo[entry] = clean
         return sequential_memo[entry]
 
@@ -412,7 +425,7 @@ def verdict(
             if not target and not alone:
                 return False  # `x.fetch()` may be this `fetch` or another one
             if (qualname, caller) in runs:
-                if not sequential(name):
+                if not sequential(qualname):
                     return False
                 reached = True
                 continue

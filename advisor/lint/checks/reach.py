@@ -132,9 +132,9 @@ class BlockingReach(Check):
             table = self.data["calls"]
             quiet = []
             for c, f in zip(self.candidates, self.candidate_frames, strict=True):
-                if in_region(self.ctx, f, c[0], table):
-                    continue  # beside a task group's tasks (`checks.sequential`)
                 kind = one_shot_kind(self.ctx, f, table)
+                if kind == "cli" and in_region(self.ctx, f, c[0], table):
+                    continue  # beside a task group's tasks (`checks.sequential`)
                 if kind is None and startup_code(self.ctx, f, table):
                     kind = "s"  # a start-up hook by its decorator: the name alone may not say
                 if kind is not None:

@@ -301,7 +301,7 @@ class ProgramShape(Check):
         if name in self.words:
             self._note(frame)
         if frame.kind == SYNC and name:
-            self.plain.setdefault(frame.qualname.rpartition(".")[2], set()).add(name)
+            self.plain.setdefault(frame.qualname, set()).add(name)
 
     def _note(self, frame: Any) -> None:
         if id(frame.node) not in self.noted:
@@ -309,20 +309,21 @@ class ProgramShape(Check):
             self.ctx.memo.setdefault("noted", set()).add(id(frame.node))
 
     def finish(self) -> None:
-        """Keep ``lk`` (`analyse` stores it in the result's ``g``): the last names of the
-        functions that leak, and of the plain functions of this file that call one."""
+        """Keep ``lk`` (`analyse` stores it in the result's ``g``): the qualified names of
+        the functions that leak, and of the plain functions of this file that call one."""
         leaking: set[str] = set()
         for frame in self.noted.values():
             if frame.kind == MODULE:
                 continue  # the runner's call decides (`once.CallGraph`)
             if shape(self.ctx, frame.node, self.calls).leaks:
-                leaking.add(frame.qualname.rpartition(".")[2])
+                leaking.add(frame.qualname)
         grew = bool(leaking)
         while grew:
             grew = False
-            for name, callees in self.plain.items():
-                if name not in leaking and callees & leaking:
-                    leaking.add(name)
+            names = {q.rpartition(".")[2] for q in leaking}
+            for qualname, callees in self.plain.items():
+                if qualname not in leaking and callees & names:
+                    leaking.add(qualname)
                     grew = True
         if leaking:
             self.ctx.memo["leaks"] = sorted(leaking)
