@@ -325,8 +325,9 @@ def test_commands_registered_with_a_cli_registry_are_quiet_through_the_cli(tmp_p
 def test_a_program_that_runs_one_thing_at_a_time_is_quiet_through_the_cli(tmp_path):
     """A user's examples folder (fixture ADV101_sequential, after twscrape's scripts and
     examples and falcon's websocket tutorial client): the installed CLI, in text as a user
-    reads it, reports the write inside each `gather`, the prompt while a websocket is open and
-    the sleep in a task group's body, and nothing a sequential program does alone (the
+    reads it, reports the write inside each `gather`, the prompt while a websocket is open,
+    the sleep in a task group's body and a library coroutine an example awaits, and nothing a
+    sequential program does alone (the
     one-at-a-time writes, the read after the `gather`, the subprocess at the end, the sleep
     after the task group)."""
     project = tmp_path / "project"
@@ -339,4 +340,5 @@ def test_a_program_that_runs_one_thing_at_a_time_is_quiet_through_the_cli(tmp_pa
         "examples/fetch_fixtures.py:20",
         "examples/task_group.py:16",
         "examples/ws_client.py:13",
+        "shop/store.py:7",
     ]

@@ -401,17 +401,19 @@ def verdict(
             sequential_memo[entry] = clean
         return sequential_memo[entry]
 
-    program_memo: dict[str, bool | None] = {}
+    program_memo: dict[tuple[str, str], bool | None] = {}
 
-    def program(qualname: str, depth: int, seen: frozenset[str]) -> bool | None:
+    def program(qualname: str, depth: int, seen: frozenset[str], top: str) -> bool | None:
         """True when every call of coroutine *qualname* is awaited, outside serving loops and
         regions, by a sequential program's runner or by code only such a program runs (test
-        code aside), False when some call is not, None when only test code calls it. Calls
+        code aside), False when some call is not, None when only test code calls it. The
+        program must be one of the judged coroutine's own top-level package (*top*): an
+        example program awaiting a library's coroutine says nothing of its other users. Calls
         are recorded by the callee's last name, with the qualified callee when the code names
         it: a call through an object (``x.fetch()``) to a name the scan defines more than once
         may reach another function, and makes none of them one program's."""
-        if qualname in program_memo:
-            return program_memo[qualname]
+        if (qualname, top) in program_memo:
+            return program_memo[qualname, top]
         name = qualname.rpartition(".")[2]
         sites = reached_by.get(name)
         if not sites or name in handlers:
@@ -425,7 +427,9 @@ def verdict(
             if not target and not alone:
                 return False  # `x.fetch()` may be this `fetch` or another one
             if (qualname, caller) in runs:
-                if not sequential(qualname):
+                if not sequential(qualname) or caller.partition(".")[0] != top:
+                    # another package's program (an example using a library) says nothing
+                    # of the library's other users
                     return False
                 reached = True
                 continue
@@ -438,19 +442,19 @@ def verdict(
                 continue
             if depth >= DEPTH:
                 return False
-            more = program(caller, depth + 1, seen | {caller})
+            more = program(caller, depth + 1, seen | {caller}, top)
             if more is False:
                 return False
             reached = reached or bool(more)
         result = True if reached else None
         if not circled:
-            program_memo[qualname] = result
+            program_memo[qualname, top] = result
         return result
 
     def decide(module: str, name: str) -> frozenset[str] | None:
         here = [q for q in defined.get(name, ()) if q.startswith(f"{module}.")]
         judged = here[0] if len(here) == 1 else ""
-        if judged and program(judged, 1, frozenset({judged})):
+        if judged and program(judged, 1, frozenset({judged}), module.partition(".")[0]):
             # Run only by a program that runs one thing at a time: nothing else is on its
             # loop, whoever else might call it outside the scan (`checks.sequential`).
             return frozenset({PROGRAM})
