@@ -422,8 +422,8 @@ def verdict(
         reached = False
         circled = False
         for caller, base, target in sorted(sites):
-            if target and target != qualname:
-                continue  # a call to another function of that name
+            if (target and target != qualname) or base == TEST:
+                continue  # a call to another function of that name, or from test code
             if not target and not alone:
                 return False  # `x.fetch()` may be this `fetch` or another one
             if (qualname, caller) in runs:
@@ -432,8 +432,6 @@ def verdict(
                     # of the library's other users
                     return False
                 reached = True
-                continue
-            if base == TEST:
                 continue
             if base not in ("", CLI):
                 return False  # serving, or start-up code (whose own verdict stands)
