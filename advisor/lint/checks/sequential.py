@@ -178,9 +178,20 @@ def _connection(ctx: FileContext, node: ast.Call, connections: frozenset[str]) -
     (keepalive pings, a reader) while it is open (``background_connections``, qualified:
     ``connect`` alone is also aiosqlite's, which keeps a thread, not a task)."""
     name = tail(node.func)
-    if name is None or not any(c.endswith(f".{name}") for c in connections):
+    if name is None or name not in _tails(connections):
         return False
     return ctx.qualify(node.func) in connections
+
+
+_TAILS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _tails(names: frozenset[str]) -> frozenset[str]:
+    """The last words of qualified *names*, computed once per table."""
+    found = _TAILS.get(names)
+    if found is None:
+        found = _TAILS[names] = frozenset(n.rpartition(".")[2] for n in names)
+    return found
 
 
 def _bound_names(nodes: list[ast.AST], spawn_ids: set[int]) -> dict[int, set[str]]:
