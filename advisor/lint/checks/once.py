@@ -193,15 +193,23 @@ class CallGraph(Check):
                 if id(frame.node) not in bases:
                     base = bases[id(frame.node)] = self._base(frame)
             looped = frame.kind == ASYNC and in_spans(line, serving_loops(ctx, frame.node))
+            beside = False
             if frame.kind == ASYNC and not looped:
                 # handed to a join or spawner, or called in a task group's body: it runs
-                # beside other work (`checks.sequential`)
+                # beside other work (`checks.sequential`), which no command-line program's or
+                # sequential program's verdict covers (start-up code's still does)
                 form = shape(ctx, frame.node, self.calls)
-                looped = node_id in form.handed or in_spans(line, list(form.regions))
+                beside = node_id in form.handed or in_spans(line, list(form.regions))
+                if beside and base == CLI:
+                    base = SERVING
             if how == SERVING or looped or frame.kind == LAMBDA:
                 base = SERVING
-            target = self.targets.get(node_id)
-            site = (caller, base, target) if target else (caller, base)
+            target = self.targets.get(node_id) or ""
+            site: tuple[str, ...] = (caller, base)
+            if beside:
+                site = (caller, base, target, "b")
+            elif target:
+                site = (caller, base, target)
             uses.setdefault(name, set()).add(site)
         graph: dict[str, Any] = {}
         if runs:
@@ -299,7 +307,12 @@ def verdict(
                 uses.setdefault(name, set()).update((site[0], site[1]) for site in sites)
                 if programs:
                     reached_by.setdefault(name, set()).update(
-                        (site[0], site[1], site[2] if len(site) > 2 else "") for site in sites
+                        (
+                            site[0],
+                            SERVING if len(site) > 3 else site[1],  # beside other work
+                            site[2] if len(site) > 2 else "",
+                        )
+                        for site in sites
                     )
             handlers.update(graph.get("h", ()))
             for hook in graph.get("sh", ()):
