@@ -86,11 +86,10 @@ def one_shot_kind(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) ->
     (`test_code`), else None: the loops that serve one job. A coroutine the file hands to a
     spawner or a join, or awaits in a task group's body, runs beside other work even in a
     command-line program (`sequential.runs_concurrently`): not ``"cli"``."""
-    from advisor.lint.checks.sequential import runs_concurrently
-
-    if (
-        cli_code(ctx, function, calls) or migration_code(ctx, function, calls)
-    ) and not runs_concurrently(ctx, function, calls):
+    concurrently = ctx.memo.get("runs_concurrently")  # set by `sequential.ProgramShape`
+    if (cli_code(ctx, function, calls) or migration_code(ctx, function, calls)) and not (
+        concurrently is not None and concurrently(function)
+    ):
         return "cli"  # a migration runs as an admin command or before the program serves
     if test_code(ctx, calls):
         return "test"

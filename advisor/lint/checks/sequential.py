@@ -299,8 +299,12 @@ class ProgramShape(Check):
         self.words = vocabulary(self.calls)
         #: the functions (and the module) that make a call of `vocabulary`, by frame node id
         self.noted: dict[int, Any] = {}
-        #: the callees' last names of each plain function, by its last name
+        #: the callees' last names of each plain function, by its qualified name
         self.plain: dict[str, set[str]] = {}
+        # `helpers.one_shot_kind` asks through the file's memo (helpers import nothing here)
+        ctx.memo["runs_concurrently"] = lambda function: runs_concurrently(
+            ctx, function, self.calls
+        )
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         frame = self.ctx.frame
