@@ -344,3 +344,25 @@ def test_code_run_once_at_start_up_is_quiet_through_the_cli(tmp_path):
     messages = [f["message"] for f in report["findings"] if f["line"] == 46]
     assert len(messages) == 1
     assert "`handle -> tls -> ssl.create_default_context()`" in messages[0]
+
+
+def test_a_program_that_runs_one_thing_at_a_time_is_quiet_through_the_cli(tmp_path):
+    """A user's examples folder (fixture ADV101_sequential, after twscrape's scripts and
+    examples and falcon's websocket tutorial client): the installed CLI, in text as a user
+    reads it, reports the write inside each `gather`, the prompt while a websocket is open,
+    the sleep in a task group's body and a library coroutine an example awaits, and nothing a
+    sequential program does alone (the
+    one-at-a-time writes, the read after the `gather`, the subprocess at the end, the sleep
+    after the task group)."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "scan" / "ADV101_sequential", project)
+    result = run_advisor("scan", ".", "--isolated", "--no-cache", cwd=project)
+    assert result.code == 1, result.err
+    found = sorted(line.split(": ")[0] for line in result.out.splitlines() if "ADV101" in line)
+    assert [place.rsplit(":", 1)[0].replace("\\", "/") for place in found] == [
+        "examples/download_media.py:12",
+        "examples/fetch_fixtures.py:20",
+        "examples/task_group.py:16",
+        "examples/ws_client.py:13",
+        "shop/store.py:7",
+    ]

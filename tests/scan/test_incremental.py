@@ -249,3 +249,32 @@ def test_a_command_registered_in_another_file_quiets_its_module_on_warm_runs(
     assert lines(project) == []
     write(project / "tool" / "conf.py", "from tool.dump import dump\n\nAPP = dict(name='x')\n")
     assert lines(project) == [dump_line]
+
+
+def test_a_task_started_in_another_file_brings_a_programs_findings_back_on_warm_runs(
+    tmp_path: Path,
+) -> None:
+    """A program that awaits one thing at a time (`checks.sequential`) is quiet; when a helper
+    it awaits, in another file, starts a task nobody joins, the loop has other work and the
+    program's write is reported at once on the warm run; joining the task makes it quiet
+    again."""
+    project = tmp_path / "project"
+    (project / "tool").mkdir(parents=True)
+    write(project / "tool" / "__init__.py", "")
+    main = (
+        "import asyncio\nfrom tool.helper import prepare\n\n\nasync def main():\n"
+        "    await prepare()\n    with open('out.txt', 'w') as f:\n        f.write('x')\n\n\n"
+        "asyncio.run(main())\n"
+    )
+    write(project / "tool" / "run.py", main)
+    joined = "import asyncio\n\n\nasync def prepare():\n    await asyncio.sleep(0)\n"
+    leaky = (
+        "import asyncio\n\n\nasync def tick():\n    await asyncio.sleep(1)\n\n\n"
+        "async def prepare():\n    asyncio.create_task(tick())\n"
+    )
+    write(project / "tool" / "helper.py", joined)
+    assert lines(project) == []
+    write(project / "tool" / "helper.py", leaky)
+    assert "tool/run.py:7:10: ADV101 blocking call `open`" in lines(project)
+    write(project / "tool" / "helper.py", joined)
+    assert lines(project) == []

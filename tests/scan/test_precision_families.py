@@ -30,7 +30,8 @@ def test_a_project_kept_under_benchmarks_is_still_served_code(
         ("shop/server.py", 9),
         ("shop/server.py", 14),
         ("shop/examples.py", 6),
-        ("examples/echo_client.py", 10),
-        ("examples/echo_client.py", 12),
+        ("examples/echo_client.py", 19),
+        ("examples/echo_client.py", 21),
+        ("examples/echo_client.py", 18),
         ("docs/snippets/quickstart.py", 9),
     }

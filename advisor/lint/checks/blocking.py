@@ -23,6 +23,7 @@ from advisor.lint.checks.helpers import (
     startup_code,
     unless_applies,
 )
+from advisor.lint.checks.sequential import in_region
 from advisor.lint.names import source_name, tail
 
 _OPENED = ("open().", "io.open().", "builtins.open().")
@@ -145,10 +146,18 @@ class BlockingCall(Check):
                 continue
             if fix in self.setup_fixes and startup_code(self.ctx, frame.node, self.calls):
                 continue
-            if one_shot_quiet(one_shot_kind(self.ctx, frame.node, self.calls), fix, self.calls):
+            beside = in_region(self.ctx, frame.node, node.lineno, self.calls)
+            kind = one_shot_kind(self.ctx, frame.node, self.calls)
+            if beside and kind == "cli":
+                kind = None  # beside a task group's tasks (`checks.sequential`)
+            if one_shot_quiet(kind, fix, self.calls):
                 continue
             self.ctx.report("ADV101", node, call=shown, fix=fix)
-            if fix not in loud and not in_spans(node.lineno, serving_loops(self.ctx, frame.node)):
+            if (
+                fix not in loud
+                and not beside
+                and not in_spans(node.lineno, serving_loops(self.ctx, frame.node))
+            ):
                 entry: list[Any] = [node.lineno, shown, fix, frame.qualname]
                 if id(node) in once_guarded(self.ctx, frame.node):
                     entry.append(1)  # behind a one-time guard (`checks.once`)

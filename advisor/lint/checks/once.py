@@ -77,18 +77,20 @@ from advisor.lint.checks.helpers import (
     test_code,
 )
 from advisor.lint.checks.hooks import REGISTERING, hook_targets
+from advisor.lint.checks.sequential import shape
 from advisor.lint.names import BUILTINS, tail
 
 #: A call's parent when the call is handed on rather than made (``create_task(x())``,
 #: ``gather(*[c.connect() for c in cs])``, ``run_until_complete(x())``): from a plain `def`,
 #: only these can run a coroutine; a bare ``x()`` there is a missing await (ADV102).
 _HANDED = (ast.Call, ast.Starred, ast.List, ast.Tuple, ast.ListComp, ast.GeneratorExp, ast.keyword)
-#: What a verdict is made of: start-up or shut-down code, a command-line program, test code.
-STARTUP, CLI, TEST, SERVING = "s", "cli", "test", "x"
-#: A call site's base when a plain function hands the coroutine to a program runner
-#: (``asyncio.run(f())``): the root of a program. Its callers decide, as for ``""``, except
-#: for code behind a one-time guard (`verdict`'s *once*), which the program's start reaches.
-RUN = "r"
+#: What a verdict is made of: start-up or shut-down code, a command-line program, test code,
+#: a program that runs one thing at a time (`checks.sequential`); and what a call site is
+#: besides: code that serves, and a runner starting a program's entry coroutine. A plain
+#: function handing a coroutine to a runner (``asyncio.run(f())``) is the root of a program:
+#: its callers decide, as for ``""``, except for code behind a one-time guard (`verdict`'s
+#: *once*), which the program's start reaches.
+STARTUP, CLI, TEST, PROGRAM, SERVING, RUN = "s", "cli", "test", "p", "x", "r"
 
 
 class Verdict(Protocol):
@@ -107,12 +109,17 @@ class CallGraph(Check):
         super().__init__(ctx, data)
         self.calls: dict[str, Any] = data["calls"]
         self.spawners = frozenset(self.calls["task_spawners"])
-        #: (callee's last name, calling frame, line, serves whatever the caller is, handed to
-        #: a program runner)
-        self.sites: list[tuple[str, Any, int, bool, bool]] = []
+        #: (callee's last name, calling frame, line, how it is called: "" or `SERVING` (handed
+        #: to a spawner) or `RUN` (to a program runner), the call's id)
+        self.sites: list[tuple[str, Any, int, str, int]] = []
+        #: the qualified names of the coroutines a runner starts, by the call's (or name's) id
+        self.entries: dict[int, str] = {}
+        #: the qualified name a call reaches, when the code names it (`_target`)
+        self.targets: dict[int, str] = {}
         self.hook_names, self.hook_events = lifecycle_hooks(self.calls)
         self.runners = frozenset(self.calls["program_runners"])
-        self.runner_tails = frozenset(n.rpartition(".")[2] for n in self.runners)
+        self.run_methods = frozenset(self.calls["loop_run_methods"])
+        self.runner_tails = {n.rpartition(".")[2] for n in self.runners} | self.run_methods
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         assert isinstance(node, ast.Call)
@@ -122,14 +129,17 @@ class CallGraph(Check):
             # a call (`writer.close()`, a plain method) is no way into a coroutine.
             name = self._callee(node.func)
             if name:
-                spawned = type(parent) is ast.Call and tail(parent.func) in self.spawners
-                run = (
-                    type(parent) is ast.Call
-                    and frame.kind != ASYNC
-                    and tail(parent.func) in self.runner_tails
-                    and self.ctx.qualify(parent.func) in self.runners
-                )
-                self.sites.append((name, frame, node.lineno, spawned, run))
+                how = ""
+                if type(parent) is ast.Call and tail(parent.func) in self.spawners:
+                    how = SERVING
+                elif frame.kind != ASYNC and self._runner(parent):
+                    how = RUN  # the program's entry coroutine (`checks.sequential`)
+                    self.entries[id(node)] = self.ctx.qualify(node.func) or ""
+                self.sites.append((name, frame, node.lineno, how, id(node)))
+                target = self._target(node.func, frame)
+                if target:
+                    self.targets[id(node)] = target
+        runner = frame.kind != ASYNC and self._runner(node)
         hooked = (
             hook_targets(node, self.hook_names, self.hook_events)
             if tail(node.func) in REGISTERING
@@ -139,12 +149,43 @@ class CallGraph(Check):
             if any(arg is hook for hook in hooked):
                 continue  # a start-up hook (`checks.hooks`), not a callback that serves
             if isinstance(arg, ast.Attribute) and isinstance(arg.ctx, ast.Load):
-                self.sites.append((arg.attr, frame, node.lineno, True, False))
+                self.sites.append((arg.attr, frame, node.lineno, SERVING, 0))
             elif isinstance(arg, ast.Name):
                 binding = self.ctx.resolver.bindings(self.ctx.resolver.module_scope).get(arg.id)
                 if binding is not None and binding.kind in ("def", "import"):
+                    if runner and arg is node.args[0]:
+                        # `anyio.run(main)`: the entry, handed by reference to the runner
+                        self.entries[id(arg)] = self.ctx.qualify(arg) or ""
                     name = self._callee(arg) or arg.id
-                    self.sites.append((name, frame, node.lineno, True, False))
+                    self.sites.append((name, frame, node.lineno, SERVING, id(arg)))
+
+    def _target(self, func: ast.expr, frame: Any) -> str:
+        """The qualified name of the function a call reaches, when the code names it: a
+        module-level function or an import (``fetch(url)``), a method of the caller's own
+        class (``self.fetch(url)``); ``""`` for a call through an object."""
+        if isinstance(func, ast.Name):
+            binding = self.ctx.resolver.lookup(func.id, self.ctx.scope)
+            if binding is not None and binding.kind in ("def", "import"):
+                return self.ctx.qualify(func) or ""
+            return ""
+        if (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and frame.cls is not None
+            and func.value.id == frame.self_name
+        ):
+            return f"{frame.cls[0]}.{func.attr}"
+        return ""
+
+    def _runner(self, node: ast.AST | None) -> bool:
+        """``asyncio.run(...)``, ``anyio.run(...)``, ``loop.run_until_complete(...)``."""
+        if type(node) is not ast.Call:
+            return False
+        assert isinstance(node, ast.Call)
+        name = tail(node.func)
+        if name not in self.runner_tails or not node.args:
+            return False
+        return name in self.run_methods or self.ctx.qualify(node.func) in self.runners
 
     def _callee(self, func: ast.expr) -> str | None:
         """The callee's last name, through an import alias (``from .utils import
@@ -162,9 +203,15 @@ class CallGraph(Check):
         """Keep ``u`` and ``lp`` (`analyse` stores them, with the deferred findings, as the
         result's ``g``)."""
         ctx = self.ctx
-        uses: dict[str, set[tuple[str, str]]] = {}
+        uses: dict[str, set[tuple[str, ...]]] = {}
         bases: dict[int, str] = {}
-        for name, frame, line, serves, run in self.sites:
+        runs: set[tuple[str, str]] = set()
+        for name, frame, line, how, node_id in self.sites:
+            entry = self.entries.get(node_id)
+            if entry and not shape(ctx, frame.node, self.calls).leaks:
+                # A runner's entry: the verdict asks whether the program is sequential
+                # (`checks.sequential`), unless the code that runs it starts work first.
+                runs.add((entry, ctx.module if frame.kind == MODULE else frame.qualname))
             if frame.kind == MODULE:
                 caller = ctx.module
                 if cli_code(ctx, ctx.tree, self.calls):
@@ -181,12 +228,32 @@ class CallGraph(Check):
             looped = frame.kind == ASYNC and in_spans(line, serving_loops(ctx, frame.node))
             if looped and base in (CLI, TEST):
                 looped = False  # a command's retry loop (a prompt asked again): the program
-            if serves or looped or frame.kind == LAMBDA:
+            beside = False
+            if frame.kind == ASYNC and not looped:
+                # handed to a join or spawner, or called in a task group's body: it runs
+                # beside other work (`checks.sequential`), which no command-line program's or
+                # sequential program's verdict covers (start-up code's still does)
+                form = shape(ctx, frame.node, self.calls)
+                beside = node_id in form.handed or in_spans(line, list(form.regions))
+                if beside and base == CLI:
+                    base = SERVING
+            if how == SERVING or looped or frame.kind == LAMBDA:
                 base = SERVING
-            elif run and not base:
+            elif how == RUN and not base:
                 base = RUN
-            uses.setdefault(name, set()).add((caller, base))
+            target = self.targets.get(node_id) or ""
+            site: tuple[str, ...] = (caller, base)
+            if beside:
+                site = (caller, base, target, "b")
+            elif target:
+                site = (caller, base, target)
+            uses.setdefault(name, set()).add(site)
         graph: dict[str, Any] = {}
+        if runs:
+            graph["rn"] = sorted(map(list, runs))
+        leaks = ctx.memo.get("leaks")
+        if leaks:
+            graph["lk"] = leaks  # `checks.sequential`: the functions whose work outlives them
         if uses:
             graph["u"] = {name: sorted(map(list, sites)) for name, sites in uses.items()}
         spans = sorted(
@@ -194,7 +261,10 @@ class CallGraph(Check):
                 span
                 for frame in ctx.frame_of.values()
                 if frame.kind == ASYNC
-                for span in serving_loops(ctx, frame.node)
+                for span in (
+                    *serving_loops(ctx, frame.node),
+                    *shape(ctx, frame.node, self.calls).regions,
+                )
             }
         )
         if spans:
@@ -246,11 +316,39 @@ def verdict(
     uses: dict[str, set[tuple[str, str]]] = {}
     handlers: set[str] = set()
     declared = dict(scripts or {})
+    runs: set[tuple[str, str]] = set()
+    leaking: set[str] = set()
+    #: the functions of the scan by last name (module-level coroutines, methods), so that the
+    #: calls recorded by a last name are known to be calls to one function
+    defined: dict[str, set[str]] = {}
+    #: every call by the callee's last name: the caller, what it is, the qualified callee
+    #: when the code names it (``""`` for a call through an object)
+    reached_by: dict[str, set[tuple[str, str, str]]] = {}
+    views = list(views)
+    programs = any((r.get("g") or {}).get("rn") for _p, r in views)
     for _path, result in views:
+        facts = result.get("facts")
+        if facts and programs:
+            for qualname in facts.get("coros", ()):
+                defined.setdefault(qualname.rpartition(".")[2], set()).add(qualname)
+            for owner, entry in facts.get("classes", {}).items():
+                for method in entry.get("methods", ()):
+                    defined.setdefault(method, set()).add(f"{owner}.{method}")
         graph = result.get("g")
         if graph:
+            runs.update((entry, caller) for entry, caller in graph.get("rn", ()))
+            leaking.update(graph.get("lk", ()))
             for name, sites in graph.get("u", {}).items():
-                uses.setdefault(name, set()).update((caller, base) for caller, base in sites)
+                uses.setdefault(name, set()).update((site[0], site[1]) for site in sites)
+                if programs:
+                    reached_by.setdefault(name, set()).update(
+                        (
+                            site[0],
+                            SERVING if len(site) > 3 else site[1],  # beside other work
+                            site[2] if len(site) > 2 else "",
+                        )
+                        for site in sites
+                    )
             handlers.update(graph.get("h", ()))
             for hook in graph.get("sh", ()):
                 # registered by a statement as a start-up or shut-down hook (`checks.hooks`)
@@ -316,7 +414,98 @@ def verdict(
             memo[name, once] = result
         return result
 
+    calls_out: dict[str, set[tuple[str, str]]] = {}
+    for callee, sites in reached_by.items():
+        for caller, _base, target in sites:
+            calls_out.setdefault(caller, set()).add((callee, target))
+    by_name: dict[str, set[str]] = {}
+    for qualname in (*calls_out, *leaking):
+        by_name.setdefault(qualname.rpartition(".")[2], set()).add(qualname)
+    leaking_names = {q.rpartition(".")[2] for q in leaking}
+    sequential_memo: dict[str, bool] = {}
+
+    def sequential(entry: str) -> bool:
+        """Nothing *entry* reaches starts work that outlives it (`checks.sequential`): the
+        program runs one thing at a time. A call the code names is followed to that function;
+        a call through an object (``client.fetch()``) to every function of that last name."""
+        if entry not in sequential_memo:
+            seen = {entry}
+            todo = [entry]
+            clean = True
+            while todo and clean:
+                qualname = todo.pop()
+                if qualname in leaking:
+                    clean = False
+                for callee, target in calls_out.get(qualname, ()):
+                    if target and (target in calls_out or target in leaking):
+                        following: Iterable[str] = (target,)
+                    elif callee in leaking_names:
+                        clean = False
+                        break
+                    else:
+                        following = by_name.get(callee, ())
+                    for more in following:
+                        if more not in seen:
+                            seen.add(more)
+                            todo.append(more)
+            sequential_memo[entry] = clean
+        return sequential_memo[entry]
+
+    program_memo: dict[tuple[str, str], bool | None] = {}
+
+    def program(qualname: str, depth: int, seen: frozenset[str], top: str) -> bool | None:
+        """True when every call of coroutine *qualname* is awaited, outside serving loops and
+        regions, by a sequential program's runner or by code only such a program runs (test
+        code aside), False when some call is not, None when only test code calls it. The
+        program must be one of the judged coroutine's own top-level package (*top*): an
+        example program awaiting a library's coroutine says nothing of its other users. Calls
+        are recorded by the callee's last name, with the qualified callee when the code names
+        it: a call through an object (``x.fetch()``) to a name the scan defines more than once
+        may reach another function, and makes none of them one program's."""
+        if (qualname, top) in program_memo:
+            return program_memo[qualname, top]
+        name = qualname.rpartition(".")[2]
+        sites = reached_by.get(name)
+        if not sites or name in handlers:
+            return False
+        alone = defined.get(name) == {qualname}
+        reached = False
+        circled = False
+        for caller, base, target in sorted(sites):
+            if (target and target != qualname) or base == TEST:
+                continue  # a call to another function of that name, or from test code
+            if not target and not alone:
+                return False  # `x.fetch()` may be this `fetch` or another one
+            if (qualname, caller) in runs:
+                if not sequential(qualname) or caller.partition(".")[0] != top:
+                    # another package's program (an example using a library) says nothing
+                    # of the library's other users
+                    return False
+                reached = True
+                continue
+            if base not in ("", CLI, RUN):
+                return False  # serving, or start-up code (whose own verdict stands)
+            if caller in seen:
+                circled = True
+                continue
+            if depth >= DEPTH:
+                return False
+            more = program(caller, depth + 1, seen | {caller}, top)
+            if more is False:
+                return False
+            reached = reached or bool(more)
+        result = True if reached else None
+        if not circled:
+            program_memo[qualname, top] = result
+        return result
+
     def decide(module: str, name: str, once: bool = False) -> frozenset[str] | None:
+        here = [q for q in defined.get(name, ()) if q.startswith(f"{module}.")]
+        judged = here[0] if len(here) == 1 else ""
+        if judged and program(judged, 1, frozenset({judged}), module.partition(".")[0]):
+            # Run only by a program that runs one thing at a time: nothing else is on its
+            # loop, whoever else might call it outside the scan (`checks.sequential`).
+            return frozenset({PROGRAM})
         declared_kind = scripted(module)
         if declared_kind:
             return frozenset({declared_kind})

@@ -56,6 +56,7 @@ from advisor.lint.checks.helpers import (
 )
 from advisor.lint.checks.once import Verdict
 from advisor.lint.checks.once import quiet as quiet_for
+from advisor.lint.checks.sequential import in_region
 from advisor.lint.names import BUILTINS, source_name, tail
 
 #: A callee's parameters -> what a call gives them (`arguments.bind`).
@@ -168,6 +169,8 @@ class BlockingReach(Check):
             quiet = []
             for c, f in zip(self.candidates, self.candidate_frames, strict=True):
                 kind = one_shot_kind(self.ctx, f, table)
+                if kind == "cli" and in_region(self.ctx, f, c[0], table):
+                    continue  # beside a task group's tasks (`checks.sequential`)
                 if kind is None and startup_code(self.ctx, f, table):
                     kind = "s"  # a start-up hook by its decorator: the name alone may not say
                 if kind is not None:
