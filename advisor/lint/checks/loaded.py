@@ -156,19 +156,65 @@ def _guarded(ctx: FileContext, node: ast.Call, name: ast.expr) -> bool:
     """``if name in sys.modules: ... import_module(name)``: the body runs only when the very
     module is loaded."""
     shown = ast.dump(name)
-    for stmt in own_nodes(ctx.frame.node):
-        if not isinstance(stmt, ast.If) or not stmt.body:
-            continue
-        test = stmt.test
-        if not (
-            isinstance(test, ast.Compare)
-            and len(test.ops) == 1
-            and isinstance(test.ops[0], ast.In)
-            and ctx.qualify(test.comparators[0]) == "sys.modules"
-            and ast.dump(test.left) == shown
-        ):
-            continue
-        first, last = stmt.body[0].lineno, stmt.body[-1].end_lineno or stmt.body[-1].lineno
-        if first <= node.lineno <= last:
-            return True
-    return False
+    return any(
+        test == shown and first <= node.lineno <= last
+        for test, first, last in _guards(ctx, ctx.frame.node)
+    )
+
+
+def guarded_argument(ctx: FileContext, call: ast.Call) -> str | None:
+    """For a call in a coroutine under ``if name in sys.modules:``, where it hands ``name`` on
+    (Home Assistant's ``return _get_module(cache, name)``): the argument's place, its position
+    (``"1"``) or keyword, to match the helper's parameter (`parameter_of`); else None."""
+    guards = [t for t, first, last in _guards(ctx, ctx.frame.node) if first <= call.lineno <= last]
+    if not guards:
+        return None
+    for index, arg in enumerate(call.args):
+        if isinstance(arg, ast.Starred):
+            return None
+        if ast.dump(arg) in guards:
+            return str(index)
+    return next((k.arg for k in call.keywords if k.arg and ast.dump(k.value) in guards), None)
+
+
+def parameter_of(ctx: FileContext, node: ast.Call) -> list[str]:
+    """For an import in a plain `def` whose name is one of the function's parameters: the
+    parameter's position among the caller's arguments (``self`` of a method not counted) and
+    its name, which a guarded caller may hand on (`guarded_argument`); else empty."""
+    function = ctx.frame.node
+    if not (node.args and isinstance(node.args[0], ast.Name)) or not isinstance(
+        function, (ast.FunctionDef, ast.AsyncFunctionDef)
+    ):
+        return []
+    name = node.args[0].id
+    positional = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
+    if ctx.frame.self_name and positional and positional[0] == ctx.frame.self_name:
+        positional = positional[1:]
+    if name in positional:
+        return [str(positional.index(name)), name]
+    if name in (a.arg for a in function.args.kwonlyargs):
+        return ["", name]
+    return []
+
+
+def _guards(ctx: FileContext, function: ast.AST) -> list[tuple[str, int, int]]:
+    """The ``if X in sys.modules:`` bodies of *function* (its own, not nested functions'):
+    the tested expression, shown, and the body's first and last lines."""
+    key = ("sys_modules_guards", id(function))
+    found: list[tuple[str, int, int]] | None = ctx.memo.get(key)
+    if found is None:
+        found = []
+        for stmt in own_nodes(function):
+            if not isinstance(stmt, ast.If) or not stmt.body:
+                continue
+            test = stmt.test
+            if (
+                isinstance(test, ast.Compare)
+                and len(test.ops) == 1
+                and isinstance(test.ops[0], ast.In)
+                and ctx.qualify(test.comparators[0]) == "sys.modules"
+            ):
+                last = stmt.body[-1].end_lineno or stmt.body[-1].lineno
+                found.append((ast.dump(test.left), stmt.body[0].lineno, last))
+        ctx.memo[key] = found
+    return found

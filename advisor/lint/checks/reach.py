@@ -41,6 +41,7 @@ from advisor.lint.checks.helpers import (
     startup_code,
     unless_applies,
 )
+from advisor.lint.checks.loaded import guarded_argument, parameter_of
 from advisor.lint.names import BUILTINS, source_name, tail
 
 #: Calls followed from the coroutine: handler -> a -> b -> c -> open() is four.
@@ -84,6 +85,8 @@ class BlockingReach(Check):
         self.plain: dict[int, bool] = {}
         self.frames: dict[str, Any] = {}
         self.own_top = ctx.module.partition(".")[0]
+        # calls under `if name in sys.modules:` handing `name` on: (line, column, argument)
+        self.guarded: list[list[Any]] = []
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         assert isinstance(node, ast.Call)
@@ -101,6 +104,9 @@ class BlockingReach(Check):
                     [node.lineno, node.col_offset + 1, target, source_name(node.func), name]
                 )
                 self.candidate_frames.append(frame.node)
+                handed = guarded_argument(self.ctx, node)
+                if handed is not None:
+                    self.guarded.append([node.lineno, node.col_offset + 1, handed])
 
     def finish(self) -> None:
         """Keep the facts (`analyse` stores them as the result's ``r``). A generator's body
@@ -138,6 +144,8 @@ class BlockingReach(Check):
                     quiet.append([c[0], c[1], kind])
             if quiet:
                 facts["q"] = quiet
+            if self.guarded:
+                facts["m"] = self.guarded
         if self.offloaded:
             facts["o"] = sorted(self.offloaded)
         if facts:
@@ -212,8 +220,11 @@ class BlockingReach(Check):
             # One blocking call per fix is enough to name; keeping each fix lets `resolve`
             # decide as it would for the direct call (a CLI's request is quiet, its wait on a
             # thread's lock is not), whatever the order of the calls in the body.
-            if not any(r[0] == "x" and r[2] == reason[2] for r in reasons):
+            same = next((r for r in reasons if r[0] == "x" and r[2] == reason[2]), None)
+            if same is None:
                 reasons.insert(sum(r[0] == "x" for r in reasons), reason)
+            elif same[3:] != reason[3:]:
+                del same[3:]  # two imports of different names: no caller's guard covers both
             return
         target = self._target(node.func)
         if target is not None and target != f"q:{qualname}":
@@ -260,6 +271,9 @@ class BlockingReach(Check):
         if fix in _BRIEF:
             return None
         shown = qualified if "()" not in qualified else source_name(func)
+        if "loaded" in (entry.get("unless") or {}):
+            # an import of a parameter: a caller guarded by `sys.modules` makes it a lookup
+            return ["x", f"{shown}()", fix, *parameter_of(self.ctx, node)]
         return ["x", f"{shown}()", fix]
 
     def _guarded(self, node: ast.Call) -> bool:
@@ -412,28 +426,38 @@ def resolve(
             name = f"{name}.__init__"  # `Store()`: the constructor's body runs now
         return name
 
-    memo: dict[tuple[str | None, bool, str], list[str] | None] = {}
+    memo: dict[tuple[str | None, bool, str, str | None], list[str] | None] = {}
 
     def quiet_fix(fix: str, kind: str | None, setup: bool) -> bool:
         """The direct call's decision: local I/O in setup/teardown, `one_shot_quiet`."""
         return (setup and fix in setup_fixes) or one_shot_quiet(kind, fix, calls_table)
 
     def chain(
-        name: str, depth: int, seen: frozenset[str], kind: str | None, setup: bool
+        name: str,
+        depth: int,
+        seen: frozenset[str],
+        kind: str | None,
+        setup: bool,
+        *,
+        loaded: str | None = None,
     ) -> list[str] | None:
         """The hops from *name* to a blocking call that the calling coroutine's context
         (*kind*, *setup*) does not make quiet, and that call's fix, or None (not blocking,
         quiet on every path, or too deep). Every path is tried, so the verdict never depends
         on which of a helper's blocking calls comes first: as a class, a chain is reported
-        exactly when the same call written in the coroutine would be."""
+        exactly when the same call written in the coroutine would be. *loaded* is the argument
+        the caller hands on under ``if name in sys.modules:``: an import of that parameter
+        in *name* is a lookup (`loaded.guarded_argument`)."""
         if name in offloaded_names or name in seen or depth > DEPTH:
             return None
-        key = (kind, setup, name)
+        key = (kind, setup, name, loaded)
         if key in memo:
             return memo[key]
         reasons = defs.get(name, ())
         found: list[str] | None = None
         for reason in reasons:
+            if loaded is not None and reason[0] == "x" and loaded in reason[3:]:
+                continue
             if reason[0] == "x" and not quiet_fix(reason[2], kind, setup):
                 found = [reason[1], reason[2]]
                 break
@@ -461,6 +485,7 @@ def resolve(
         if not facts:
             continue
         quiet = {(q[0], q[1]): q[2] for q in facts.get("q", ())}
+        guarded = {(m[0], m[1]): m[2] for m in facts.get("m", ())}
         spans = (result.get("g") or {}).get("lp", ())
         module = (modules or {}).get(path, "")
         for line, col, target, _shown, coroutine in facts.get("c", ()):
@@ -468,13 +493,22 @@ def resolve(
             kind = quiet.get((line, col))
             setup = kind == "s" or lifecycle_name(coroutine, calls_table)
             kind = None if kind == "s" else kind
-            steps = chain(name, 1, frozenset(), kind, setup)
+            loaded = guarded.get((line, col))
+            steps = chain(name, 1, frozenset(), kind, setup, loaded=loaded)
             if steps is None:
                 continue
             if kind is None and decide is not None and not in_spans(line, spans):
                 reached = decide(module, coroutine)
                 if reached and all(
-                    chain(name, 1, frozenset(), None if k == "s" else k, setup or k == "s") is None
+                    chain(
+                        name,
+                        1,
+                        frozenset(),
+                        None if k == "s" else k,
+                        setup or k == "s",
+                        loaded=loaded,
+                    )
+                    is None
                     for k in reached
                 ):
                     continue
