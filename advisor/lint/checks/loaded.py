@@ -9,8 +9,8 @@ certainly imported when the call runs. Decided from the one file, conservatively
 - the name is written in the code (a string, a module-level constant bound once to one, or an
   f-string or ``+`` joining such strings with ``__name__``/``__package__``; a relative name
   with ``package=__name__``/``__package__`` or a literal package), and that module is
-  the calling module itself or one of its parent packages (importing a module imports them
-  first), or is imported by an unconditional ``import``/``from ... import`` at the top level
+  the calling module itself (its code is running) or one of its parent packages (importing
+  a module imports them first), or is imported by an unconditional ``import``/``from ... import`` at the top level
   of this file (it ran before any function of the file could), or earlier in the calling
   function's own body, outside any branch;
 - the call sits in the body of ``if name in sys.modules:`` testing the very argument;
@@ -114,9 +114,7 @@ def _loaded(ctx: FileContext, node: ast.Call) -> set[str]:
     key = ("loaded_modules",)
     top: set[str] | None = ctx.memo.get(key)
     if top is None:
-        top = set(_parents(ctx.module))
-        if ctx.resolver.is_package:
-            top.add(ctx.module)
+        top = {*_parents(ctx.module), ctx.module}  # its own code is running: it is loaded
         top.update(_imports(ctx, ctx.tree.body))
         ctx.memo[key] = top
     function = ctx.frame.node
