@@ -5,6 +5,7 @@ module spells relative to itself, and what a user sees on the command line."""
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -95,3 +96,27 @@ def test_the_command_line_reports_first_imports_and_keeps_lookups_quiet() -> Non
     messages = {line: message for p, line, message in shown if p == "hub/sessions.py"}
     assert "import_cached -> _get_module -> importlib.import_module()" in messages[54]
     assert report["unchecked"] == 0
+
+
+@pytest.mark.parametrize(
+    ("call", "module"),
+    [
+        ('import_module("..codecs", "pkg.sub")', "pkg.codecs"),
+        ('import_module("...codecs", "pkg.sub")', None),
+        ('__import__("pkg.sub.codecs", fromlist=["decode"])', "pkg.sub.codecs"),
+        ('__import__("codecs", globals(), None, (), 1)', None),
+        ('__import__(".codecs", globals())', None),
+    ],
+)
+def test_the_module_a_call_names(call: str, module: str | None) -> None:
+    """`__import__` has its own signature: the second argument is a namespace, not the anchor
+    package, and a level makes the name relative (never guessed)."""
+    from advisor.lint.checks.base import FileContext
+    from advisor.lint.checks.loaded import _module_of
+
+    tree = ast.parse(f"from importlib import import_module\n{call}\n")
+    node = tree.body[-1]
+    assert isinstance(node, ast.Expr)
+    assert isinstance(node.value, ast.Call)
+    ctx = FileContext("pkg/sub/mod.py", "pkg.sub.mod", False, tree)
+    assert _module_of(ctx, node.value) == module

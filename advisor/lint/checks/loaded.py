@@ -19,6 +19,11 @@ certainly imported when the call runs. Decided from the one file, conservatively
   ``SessionMiddleware`` when ``get_asgi_application()`` builds the middleware chain, and
   ``settings.SETTINGS_MODULE``, imported by reading any setting).
 
+Home Assistant's own run-time detector of blocking calls on its loop draws the same line
+(``homeassistant/block_async_io.py``: an ``import_module`` whose module is in ``sys.modules`` is
+allowed). ``__import__`` is read with its own signature (absolute names only), ready for the
+table; it is not in the table today, so it is never reported.
+
 Not made quiet, on purpose: a name computed at run time from anything else (a setting of the
 project's own, a user's entry point, a plugin's name: prefect's messaging broker, red's cogs,
 deebot's ``f"deebot.commands_{name}"``), even when the package imports some module of that
@@ -34,6 +39,7 @@ from collections.abc import Iterable
 
 from advisor.lint.checks.base import FileContext
 from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.names import tail
 
 _SELF = ("__name__", "__package__")
 
@@ -59,7 +65,14 @@ def _module_of(ctx: FileContext, node: ast.Call) -> str | None:
         return None
     level = len(name) - len(name.lstrip("."))
     if not level:
+        if tail(node.func) == "__import__":
+            given = node.args[4] if len(node.args) > 4 else None
+            given = next((k.value for k in node.keywords if k.arg == "level"), given)
+            if given is not None and not (isinstance(given, ast.Constant) and given.value == 0):
+                return None  # `__import__(name, globals(), None, (), 1)`: relative
         return name
+    if tail(node.func) == "__import__":
+        return None  # its second argument is a namespace, not the anchor package
     given = node.args[1] if len(node.args) > 1 else None
     given = next((k.value for k in node.keywords if k.arg == "package"), given)
     anchor = _text(ctx, given) if given is not None else None
