@@ -38,7 +38,6 @@ import ast
 from collections.abc import Iterable
 
 from advisor.lint.checks.base import FileContext
-from advisor.lint.checks.helpers import own_nodes
 from advisor.lint.names import tail
 
 _SELF = ("__name__", "__package__")
@@ -215,7 +214,10 @@ def _guards(ctx: FileContext, function: ast.AST) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] | None = ctx.memo.get(key)
     if found is None:
         found = []
-        for stmt in own_nodes(function):
+        if not _imports_sys(ctx):
+            ctx.memo[key] = found  # most files: no walk of every coroutine with calls
+            return found
+        for stmt in _own_ifs(function):
             if not isinstance(stmt, ast.If) or not stmt.body:
                 continue
             test = stmt.test
@@ -228,4 +230,38 @@ def _guards(ctx: FileContext, function: ast.AST) -> list[tuple[str, int, int]]:
                 last = stmt.body[-1].end_lineno or stmt.body[-1].lineno
                 found.append((ast.dump(test.left), stmt.body[0].lineno, last))
         ctx.memo[key] = found
+    return found
+
+
+def _imports_sys(ctx: FileContext) -> bool:
+    """Whether the module imports ``sys`` (or a name from it) at its top: only then can a
+    function test ``sys.modules``."""
+    key = ("imports_sys",)
+    known: bool | None = ctx.memo.get(key)
+    if known is None:
+        known = any(
+            b.kind == "import" and (b.target == "sys" or b.target.startswith("sys."))
+            for b in ctx.resolver.bindings(ctx.resolver.module_scope).values()
+        )
+        ctx.memo[key] = known
+    return known
+
+
+def _own_ifs(function: ast.AST) -> list[ast.If]:
+    """The ``if`` statements of *function*'s own body, not of functions or classes nested in
+    it. Walked here: `helpers` imports this module (`helpers.unless_applies`), so this one
+    does not import `helpers.own_nodes`."""
+    found: list[ast.If] = []
+    stack: list[ast.AST] = list(getattr(function, "body", []))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if isinstance(node, ast.If):
+            found.append(node)
+        stack.extend(
+            n
+            for n in ast.iter_child_nodes(node)
+            if isinstance(n, (ast.stmt, ast.excepthandler, ast.match_case))
+        )
     return found
