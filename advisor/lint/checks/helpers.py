@@ -207,10 +207,16 @@ def unless_applies(
     the first argument is one of the constants ``first_arg`` (``sqlite3.connect(":memory:")``
     opens no file), every argument is a keyword of ``only``
     (``load_verify_locations(cadata=...)`` parses text in memory, no file), or, with
-    ``data_uri``, the URL is a ``data:`` URI (`data_uri`), or, with ``in_memory``, the file is
-    an ``io.BytesIO`` (`in_memory`)."""
+    ``data_uri``, the URL is a ``data:`` URI (`data_uri`), with ``in_memory``, the file is an
+    ``io.BytesIO`` (`in_memory`), or, with ``loaded``, the module an import names is certainly
+    imported already (`loaded.already_loaded`)."""
     if not unless:
         return False
+    if "loaded" in unless and ctx is not None:
+        from advisor.lint.checks.loaded import already_loaded
+
+        if already_loaded(ctx, node, unless["loaded"]):
+            return True
     if unless.get("data_uri") and ctx is not None and data_uri(ctx, node):
         return True
     if unless.get("datagram") and ctx is not None and datagram(ctx, node):

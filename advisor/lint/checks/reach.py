@@ -54,6 +54,7 @@ from advisor.lint.checks.helpers import (
     startup_code,
     unless_applies,
 )
+from advisor.lint.checks.loaded import guarded_argument, parameter_of
 from advisor.lint.checks.once import Verdict
 from advisor.lint.checks.once import quiet as quiet_for
 from advisor.lint.checks.sequential import in_region
@@ -67,16 +68,18 @@ _FOREIGN = frozenset(sys.stdlib_module_names) | BUILTINS
 _BRIEF = frozenset({"lock", "event", "queue"})
 # Loads that happen once and are cached by what they load (`sys.modules`, the zone cache).
 _ONCE = frozenset({"import", "zone", "nested_run"})
-#: The mark of a reason behind a one-time guard (`helpers.once_guarded`) in ``d``, after the
-#: argument tests: ``["x", shown, fix, guards, ONCE]``, ``["c", target, guards, given, bound,
-#: ONCE]`` (`arguments` fills the middle; empty when only the mark is needed).
+#: The mark of a reason behind a one-time guard (`helpers.once_guarded`) in ``d``, and where
+#: it sits: ``["x", shown, fix, guards, ONCE or "", imported parameter]`` (the tail only when
+#: one of the three is there: `arguments` tests, `loaded.parameter_of`), ``["c", target,
+#: guards, given, bound, ONCE]``.
 ONCE = "1"
 _ONCE_AT = {"x": 4, "c": 5}
 
 
 def _once(reason: list[Any]) -> bool:
     """Whether *reason* (a blocking call ``x`` or a call ``c``) is behind a one-time guard."""
-    return len(reason) > _ONCE_AT[reason[0]]
+    at = _ONCE_AT[reason[0]]
+    return len(reason) > at and reason[at] == ONCE
 
 
 _OFFLOAD_METHODS = ("run_in_executor", "submit", "map", "apply_async", "imap", "starmap")
@@ -118,6 +121,8 @@ class BlockingReach(Check):
         #: qualname -> `arguments.parameters` of a def whose reasons hang on its arguments.
         self.params: dict[str, list[Any]] = {}
         self.last_bound = False
+        # calls under `if name in sys.modules:` handing `name` on: (line, column, argument)
+        self.guarded: list[list[Any]] = []
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         assert isinstance(node, ast.Call)
@@ -138,6 +143,9 @@ class BlockingReach(Check):
                     found.extend([given, int(bound)])
                 self.candidates.append(found)
                 self.candidate_frames.append(frame.node)
+                handed = guarded_argument(self.ctx, node)
+                if handed is not None:
+                    self.guarded.append([node.lineno, node.col_offset + 1, handed])
 
     def finish(self) -> None:
         """Keep the facts (`analyse` stores them as the result's ``r``). A generator's body
@@ -177,6 +185,8 @@ class BlockingReach(Check):
                     quiet.append([c[0], c[1], kind])
             if quiet:
                 facts["q"] = quiet
+            if self.guarded:
+                facts["m"] = self.guarded
         if self.offloaded:
             facts["o"] = sorted(self.offloaded)
         params = {name: spec for name, spec in self.params.items() if name in defs}
@@ -282,21 +292,25 @@ class BlockingReach(Check):
             # decide as it would for the direct call (a CLI's request is quiet, its wait on a
             # thread's lock is not), whatever the order of the calls in the body. A call under
             # a test of the function's own parameters keeps that test: a caller's arguments
-            # may make it dead (`arguments`). One behind a one-time guard is marked ``once``
-            # (`_ONCE_AT`); an unguarded call of a fix stands for it rather than a guarded one.
+            # may make it dead (`arguments`). One behind a one-time guard is marked ``once``;
+            # an import of a parameter keeps it, for a caller guarded by `sys.modules`
+            # (`loaded`). The layout is `_X_TAIL`'s. An unguarded call of a fix stands for it
+            # rather than a guarded one.
+            imported = reason[3:]
+            del reason[3:]
             guards = self._guards(frame)
-            if guards or once:
-                reason.append(guards)
-            if once:
-                reason.append(ONCE)
-            for index, known in enumerate(reasons):
+            if guards or once or imported:
+                reason.extend([guards, ONCE if once else "", imported])
+            for known in reasons:
                 if known[0] != "x" or known[2] != reason[2]:
                     continue
                 if len(known) == 3:
                     return  # an unconditional call of this fix stands for every other
-                if (known[3] or []) == guards:
+                if known[3] == guards:
                     if _once(known) and not once:
-                        reasons[index] = reason
+                        known[4] = ""
+                    if known[5] != imported:
+                        known[5] = []  # two imports of different names: no guard covers both
                     return
             reasons.insert(sum(r[0] == "x" for r in reasons), reason)
             return
@@ -428,6 +442,9 @@ class BlockingReach(Check):
         if fix in _BRIEF:
             return None
         shown = qualified if "()" not in qualified else source_name(func)
+        if "loaded" in (entry.get("unless") or {}):
+            # an import of a parameter: a caller guarded by `sys.modules` makes it a lookup
+            return ["x", f"{shown}()", fix, *parameter_of(self.ctx, node)]
         return ["x", f"{shown}()", fix]
 
     def _guarded(self, node: ast.Call) -> bool:
@@ -734,6 +751,7 @@ def resolve(
         *,
         once: frozenset[str] | None = None,
         guarded: bool = False,
+        loaded: str | None = None,
     ) -> list[str] | None:
         """The hops from *name* to a blocking call that the calling coroutine's context
         (*context*: its kind and whether it is set-up code) does not make quiet, and that
@@ -743,11 +761,21 @@ def resolve(
         coroutine would be. *values*: what the call gives *name*'s parameters; a reason under
         a test they make false is passed over (`arguments.dead`). With *once* (the kinds of
         code that alone reach the coroutine, `once.verdict`'s ``once``), a call behind a
-        one-time guard (*guarded*: a hop above was) is judged as written in that code."""
+        one-time guard (*guarded*: a hop above was) is judged as written in that code.
+        *loaded* is the argument the caller hands on under ``if name in sys.modules:``: an
+        import of that parameter in *name* is a lookup (`loaded.guarded_argument`)."""
         kind, setup = context
         if name in offloaded_names or name in seen or depth > DEPTH:
             return None
-        key = (kind, setup, name, repr(sorted(values.items())) if values else "", once, guarded)
+        key = (
+            kind,
+            setup,
+            name,
+            repr(sorted(values.items())) if values else "",
+            once,
+            guarded,
+            loaded,
+        )
         if key in memo:
             return memo[key]
         reasons = defs.get(name, ())
@@ -755,6 +783,8 @@ def resolve(
         for reason in reasons:
             if reason[0] != "x" or quiet_fix(reason[2], kind, setup):
                 continue
+            if loaded is not None and len(reason) > 5 and loaded in reason[5]:
+                continue  # an import the caller's `sys.modules` guard makes a lookup
             if len(reason) > 3 and values and any(arguments.dead(g, values) for g in reason[3]):
                 continue
             if once and (guarded or _once(reason)) and quiet_for(once, reason[2], calls_table):
@@ -794,6 +824,7 @@ def resolve(
         if not facts:
             continue
         quiet = {(q[0], q[1]): q[2] for q in facts.get("q", ())}
+        guarded = {(m[0], m[1]): m[2] for m in facts.get("m", ())}
         spans = (result.get("g") or {}).get("lp", ())
         module = (modules or {}).get(path, "")
         for line, col, target, _shown, coroutine, *given in facts.get("c", ()):
@@ -802,21 +833,31 @@ def resolve(
             kind = quiet.get((line, col))
             setup = kind == "s" or lifecycle_name(coroutine, calls_table)
             kind = None if kind == "s" else kind
-            steps = chain(name, 1, frozenset(), (kind, setup), values)
+            loaded = guarded.get((line, col))
+            steps = chain(name, 1, frozenset(), (kind, setup), values, loaded=loaded)
             if steps is None:
                 continue
             if kind is None and decide is not None and not in_spans(line, spans):
                 reached = decide(module, coroutine)
                 if reached and all(
                     chain(
-                        name, 1, frozenset(), (None if k == "s" else k, setup or k == "s"), values
+                        name,
+                        1,
+                        frozenset(),
+                        (None if k == "s" else k, setup or k == "s"),
+                        values,
+                        loaded=loaded,
                     )
                     is None
                     for k in reached
                 ):
                     continue
                 once = decide(module, coroutine, True)
-                if once and chain(name, 1, frozenset(), (kind, setup), values, once=once) is None:
+                if (
+                    once
+                    and chain(name, 1, frozenset(), (kind, setup), values, once=once, loaded=loaded)
+                    is None
+                ):
                     continue  # blocks only behind a one-time guard reached from start-up
             *steps, fix = steps
             hops = " -> ".join([coroutine, _short(name), *steps])
