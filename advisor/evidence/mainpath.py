@@ -496,6 +496,18 @@ ALTERNATIVES_MIN = 3
 PLUGINS_KEPT = 400
 
 
+def _plugin_alone(core: _Walk, module: str) -> frozenset[Unit]:
+    """What one plugin module reaches beyond the program's core; nothing when the program
+    imports it itself (it is then part of the core)."""
+    if (module, MODULE) in core.units:
+        return frozenset()
+    one = core.fork()
+    one.plugins([module])
+    one.reach_unit((module, MODULE))
+    one.run()
+    return frozenset(one.units - core.units)
+
+
 def optional_units(graph: Graph, path: MainPath) -> frozenset[Unit]:
     """Units that only a minority of the plugins reach (issue 19, cause 2): modules a
     package loads by a computed name (``importlib.import_module(f"pkg.plugins.{name}")``)
@@ -512,13 +524,7 @@ def optional_units(graph: Graph, path: MainPath) -> frozenset[Unit]:
     core.run()
     counts: dict[Unit, int] = {}
     for module in plugins:
-        if (module, MODULE) in core.units:
-            continue  # the program imports it itself: part of the core
-        one = core.fork()
-        one.plugins([module])
-        one.reach_unit((module, MODULE))
-        one.run()
-        for unit in one.units - core.units:
+        for unit in _plugin_alone(core, module):
             counts[unit] = counts.get(unit, 0) + 1
     return frozenset(u for u, n in counts.items() if 2 * n < len(plugins))
 
@@ -571,13 +577,8 @@ def alternatives(graph: Graph, path: MainPath) -> tuple[Alternatives, ...]:
     for folder, plugins in sorted(folders.items()):
         members = []
         for module in plugins[:PLUGINS_KEPT]:
-            if (module, MODULE) in core.units:
-                continue  # the program imports it itself: part of the core
-            one = core.fork()
-            one.plugins([module])
-            one.reach_unit((module, MODULE))
-            one.run()
-            members.append(frozenset(one.units - core.units))
+            if (module, MODULE) not in core.units:
+                members.append(_plugin_alone(core, module))
         if len(members) >= ALTERNATIVES_MIN:
             groups.append(Alternatives(folder, 0, tuple(members)))
     return tuple(groups)

@@ -461,16 +461,7 @@ class Resolver:
         """``self.session`` in a method: what the class's methods assign to it, when they all
         assign the same thing (``self.session = requests.Session()`` in ``__init__``); None
         when *name* is not the method's instance parameter or the attribute is not known so."""
-        owner = self._scope_of(scope, name)
-        method = owner.node
-        if not (
-            owner.parent is not None
-            and owner.parent.is_class
-            and isinstance(method, _FUNCTIONS)
-            and _instance_parameter(method) == name
-        ):
-            return None
-        assigned = self._attributes(owner.parent).get(attr)
+        assigned = self.attribute_values(name, attr, scope)
         if not assigned:
             return None
         found = {self.qualify(value, where, depth + 1) for value, where in assigned}
