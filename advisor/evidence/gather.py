@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from advisor.evidence.mainpath import App, Entry, Graph, MainPath
+from advisor.evidence.mainpath import SERVER, App, Entry, Graph, MainPath
 from advisor.evidence.scopes import Module
 from advisor.evidence.tables import Tables, tables
 from advisor.inference import Evidence
@@ -670,8 +670,6 @@ class Gatherer:
         server, `advisor.evidence.mainpath.Graph.modes`), or in one subcommand among several
         (``mkdocs serve``, `advisor.evidence.mainpath.Graph.commands`)."""
         kinds = {app.kind for app in self._apps_on(path)}
-        from advisor.evidence.mainpath import SERVER
-
         dropped = {
             e.signal
             for e in evidence
