@@ -229,6 +229,9 @@ def findings_of(  # noqa: PLR0917 - internal, positional like `analyse`
     hooks = ctx.memo.get("hooks")
     if hooks:
         graph = {**(graph or {}), "sh": hooks}  # checks.hooks: start-up hooks registered here
+    points = ctx.memo.get("points")
+    if points:
+        graph = {**(graph or {}), "pt": points}  # checks.sequential: the point verdict's facts
     if graph:
         result["g"] = graph  # checks.once: who calls what, the loops that serve, deferred ADV101
     facts = ctx.facts

@@ -134,7 +134,8 @@ class BlockingCall(Check):
 
         What the rest of the scan may still make quiet (a coroutine only start-up code or a
         command-line program calls, `checks.once`) is noted as ``deferred``: the call's line,
-        name, fix and coroutine, outside the loops that serve (`helpers.serving_loops`)."""
+        name, fix and coroutine, marked when inside a loop that serves (`helpers.serving_loops`),
+        where only the point verdict (`checks.sequential`) can make it quiet."""
         roots = {id(f) for f in self.started if isinstance(f, ast.AsyncFunctionDef)}
         self.ctx.memo["root_coroutines"] = roots
         deferred: list[list[Any]] = []
@@ -153,13 +154,13 @@ class BlockingCall(Check):
             if one_shot_quiet(kind, fix, self.calls):
                 continue
             self.ctx.report("ADV101", node, call=shown, fix=fix)
-            if (
-                fix not in loud
-                and not beside
-                and not in_spans(node.lineno, serving_loops(self.ctx, frame.node))
-            ):
+            if fix not in loud and not beside:
                 entry: list[Any] = [node.lineno, shown, fix, frame.qualname]
-                if id(node) in once_guarded(self.ctx, frame.node):
+                guarded = id(node) in once_guarded(self.ctx, frame.node)
+                if in_spans(node.lineno, serving_loops(self.ctx, frame.node)):
+                    # in a loop that serves: only the point verdict (`checks.sequential`)
+                    entry.extend((int(guarded), 1))
+                elif guarded:
                     entry.append(1)  # behind a one-time guard (`checks.once`)
                 deferred.append(entry)
         if deferred:

@@ -77,7 +77,7 @@ from advisor.lint.checks.helpers import (
     test_code,
 )
 from advisor.lint.checks.hooks import REGISTERING, hook_targets
-from advisor.lint.checks.sequential import shape
+from advisor.lint.checks.sequential import points, shape
 from advisor.lint.names import BUILTINS, tail
 
 #: A call's parent when the call is handed on rather than made (``create_task(x())``,
@@ -95,9 +95,17 @@ STARTUP, CLI, TEST, PROGRAM, SERVING, RUN = "s", "cli", "test", "p", "x", "r"
 
 class Verdict(Protocol):
     """`verdict`'s answer: ``decide(module, name)``, or ``decide(module, name, True)`` for
-    code behind a one-time guard."""
+    code behind a one-time guard; with *line*, the point verdict too (`checks.sequential`),
+    alone when the call is in a loop that serves (*looped*)."""
 
-    def __call__(self, module: str, name: str, once: bool = False) -> frozenset[str] | None: ...
+    def __call__(
+        self,
+        module: str,
+        name: str,
+        once: bool = False,
+        line: int | None = None,
+        looped: bool = False,
+    ) -> frozenset[str] | None: ...
 
 
 @register
@@ -316,39 +324,13 @@ def verdict(
     uses: dict[str, set[tuple[str, str]]] = {}
     handlers: set[str] = set()
     declared = dict(scripts or {})
-    runs: set[tuple[str, str]] = set()
-    leaking: set[str] = set()
-    #: the functions of the scan by last name (module-level coroutines, methods), so that the
-    #: calls recorded by a last name are known to be calls to one function
-    defined: dict[str, set[str]] = {}
-    #: every call by the callee's last name: the caller, what it is, the qualified callee
-    #: when the code names it (``""`` for a call through an object)
-    reached_by: dict[str, set[tuple[str, str, str]]] = {}
     views = list(views)
-    programs = any((r.get("g") or {}).get("rn") for _p, r in views)
+    alone = points(views)
     for _path, result in views:
-        facts = result.get("facts")
-        if facts and programs:
-            for qualname in facts.get("coros", ()):
-                defined.setdefault(qualname.rpartition(".")[2], set()).add(qualname)
-            for owner, entry in facts.get("classes", {}).items():
-                for method in entry.get("methods", ()):
-                    defined.setdefault(method, set()).add(f"{owner}.{method}")
         graph = result.get("g")
         if graph:
-            runs.update((entry, caller) for entry, caller in graph.get("rn", ()))
-            leaking.update(graph.get("lk", ()))
             for name, sites in graph.get("u", {}).items():
                 uses.setdefault(name, set()).update((site[0], site[1]) for site in sites)
-                if programs:
-                    reached_by.setdefault(name, set()).update(
-                        (
-                            site[0],
-                            SERVING if len(site) > 3 else site[1],  # beside other work
-                            site[2] if len(site) > 2 else "",
-                        )
-                        for site in sites
-                    )
             handlers.update(graph.get("h", ()))
             for hook in graph.get("sh", ()):
                 # registered by a statement as a start-up or shut-down hook (`checks.hooks`)
@@ -414,98 +396,17 @@ def verdict(
             memo[name, once] = result
         return result
 
-    calls_out: dict[str, set[tuple[str, str]]] = {}
-    for callee, sites in reached_by.items():
-        for caller, _base, target in sites:
-            calls_out.setdefault(caller, set()).add((callee, target))
-    by_name: dict[str, set[str]] = {}
-    for qualname in (*calls_out, *leaking):
-        by_name.setdefault(qualname.rpartition(".")[2], set()).add(qualname)
-    leaking_names = {q.rpartition(".")[2] for q in leaking}
-    sequential_memo: dict[str, bool] = {}
-
-    def sequential(entry: str) -> bool:
-        """Nothing *entry* reaches starts work that outlives it (`checks.sequential`): the
-        program runs one thing at a time. A call the code names is followed to that function;
-        a call through an object (``client.fetch()``) to every function of that last name."""
-        if entry not in sequential_memo:
-            seen = {entry}
-            todo = [entry]
-            clean = True
-            while todo and clean:
-                qualname = todo.pop()
-                if qualname in leaking:
-                    clean = False
-                for callee, target in calls_out.get(qualname, ()):
-                    if target and (target in calls_out or target in leaking):
-                        following: Iterable[str] = (target,)
-                    elif callee in leaking_names:
-                        clean = False
-                        break
-                    else:
-                        following = by_name.get(callee, ())
-                    for more in following:
-                        if more not in seen:
-                            seen.add(more)
-                            todo.append(more)
-            sequential_memo[entry] = clean
-        return sequential_memo[entry]
-
-    program_memo: dict[tuple[str, str], bool | None] = {}
-
-    def program(qualname: str, depth: int, seen: frozenset[str], top: str) -> bool | None:
-        """True when every call of coroutine *qualname* is awaited, outside serving loops and
-        regions, by a sequential program's runner or by code only such a program runs (test
-        code aside), False when some call is not, None when only test code calls it. The
-        program must be one of the judged coroutine's own top-level package (*top*): an
-        example program awaiting a library's coroutine says nothing of its other users. Calls
-        are recorded by the callee's last name, with the qualified callee when the code names
-        it: a call through an object (``x.fetch()``) to a name the scan defines more than once
-        may reach another function, and makes none of them one program's."""
-        if (qualname, top) in program_memo:
-            return program_memo[qualname, top]
-        name = qualname.rpartition(".")[2]
-        sites = reached_by.get(name)
-        if not sites or name in handlers:
-            return False
-        alone = defined.get(name) == {qualname}
-        reached = False
-        circled = False
-        for caller, base, target in sorted(sites):
-            if (target and target != qualname) or base == TEST:
-                continue  # a call to another function of that name, or from test code
-            if not target and not alone:
-                return False  # `x.fetch()` may be this `fetch` or another one
-            if (qualname, caller) in runs:
-                if not sequential(qualname) or caller.partition(".")[0] != top:
-                    # another package's program (an example using a library) says nothing
-                    # of the library's other users
-                    return False
-                reached = True
-                continue
-            if base not in ("", CLI, RUN):
-                return False  # serving, or start-up code (whose own verdict stands)
-            if caller in seen:
-                circled = True
-                continue
-            if depth >= DEPTH:
-                return False
-            more = program(caller, depth + 1, seen | {caller}, top)
-            if more is False:
-                return False
-            reached = reached or bool(more)
-        result = True if reached else None
-        if not circled:
-            program_memo[qualname, top] = result
-        return result
-
-    def decide(module: str, name: str, once: bool = False) -> frozenset[str] | None:
-        here = [q for q in defined.get(name, ()) if q.startswith(f"{module}.")]
-        judged = here[0] if len(here) == 1 else ""
-        if judged and program(judged, 1, frozenset({judged}), module.partition(".")[0]):
-            # Run only by a program that runs one thing at a time: nothing else is on its
-            # loop, whoever else might call it outside the scan (`checks.sequential`).
-            return frozenset({PROGRAM})
+    def decide(
+        module: str, name: str, once: bool = False, line: int | None = None, looped: bool = False
+    ) -> frozenset[str] | None:
+        if line is not None:
+            here = [q for q in alone.defined.get(name, ()) if q.startswith(f"{module}.")]
+            if len(here) == 1 and alone.at(here[0], line):
+                # Nothing else is alive on its loop at that line, on every way the scan shows
+                # into it, whoever else might call it outside the scan (`checks.sequential`).
+                return frozenset({PROGRAM})
+        if looped:
+            return None  # in a loop that serves: only the point verdict decides there
         declared_kind = scripted(module)
         if declared_kind:
             return frozenset({declared_kind})
@@ -549,12 +450,14 @@ def quiet_own(
     deferred = (result.get("g") or {}).get("s")
     if not deferred or not own:
         return own
-    dropped = {
-        (line, shown)
-        for line, shown, fix, coroutine, *guarded in deferred
-        if quiet(decide(module, coroutine.rpartition(".")[2]), fix, calls)
-        or (guarded and quiet(decide(module, coroutine.rpartition(".")[2], True), fix, calls))
-    }
+    dropped = set()
+    for line, shown, fix, coroutine, *marks in deferred:
+        name = coroutine.rpartition(".")[2]
+        guarded, looped = bool(marks and marks[0]), len(marks) > 1
+        if quiet(decide(module, name, False, line, looped), fix, calls) or (
+            guarded and quiet(decide(module, name, True, line, looped), fix, calls)
+        ):
+            dropped.add((line, shown))
     if not dropped:
         return own
     return [f for f in own if not (f[2] == "ADV101" and (f[0], f[3].get("call")) in dropped)]

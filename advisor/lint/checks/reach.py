@@ -837,8 +837,11 @@ def resolve(
             steps = chain(name, 1, frozenset(), (kind, setup), values, loaded=loaded)
             if steps is None:
                 continue
-            if kind is None and decide is not None and not in_spans(line, spans):
-                reached = decide(module, coroutine)
+            if kind is None and decide is not None:
+                # in a loop that serves or a region (`lp`): only the point verdict decides
+                looped = in_spans(line, spans)
+                short = coroutine.rpartition(".")[2]
+                reached = decide(module, short, False, line, looped)
                 if reached and all(
                     chain(
                         name,
@@ -852,7 +855,7 @@ def resolve(
                     for k in reached
                 ):
                     continue
-                once = decide(module, coroutine, True)
+                once = decide(module, short, True, line, looped)
                 if (
                     once
                     and chain(name, 1, frozenset(), (kind, setup), values, once=once, loaded=loaded)

@@ -50,11 +50,12 @@ command-line code (twscrape's ``update-gql-ops.py`` writes each fetched bundle i
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, NamedTuple
 
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, register
-from advisor.lint.checks.helpers import own_nodes
-from advisor.lint.names import tail
+from advisor.lint.checks.helpers import own_nodes, test_code
+from advisor.lint.names import BUILTINS, tail
 
 
 class Shape(NamedTuple):
@@ -173,6 +174,251 @@ def _shape(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Shape:
     return Shape(frozenset(handed), tuple(regions), leaks)
 
 
+class Life(NamedTuple):
+    """When the work one function's own statements start is alive (`checks.sequential`'s
+    point verdict): the line spans where a task it started is not yet joined, a task group's
+    or background connection's block, or work that outlives it (from where it starts to the
+    function's end); whether work outlives it (*leaks*); the coroutine calls handed to a
+    spawner whose task the function awaits before it suspends again (the call's id -> the
+    line of that await: the same as awaiting the call there); and whether an async generator
+    yields while such work is alive (its consumer's loop body then runs beside it)."""
+
+    spans: tuple[tuple[int, int], ...]
+    leaks: bool
+    awaited: dict[int, int]
+    yields_alive: bool
+
+
+_NO_LIFE = Life((), False, {}, False)
+_LOOPS = (ast.For, ast.AsyncFor, ast.While)
+_SUSPENDS = (ast.Await, ast.AsyncFor, ast.AsyncWith, ast.Yield, ast.YieldFrom)
+
+
+def life(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Life:
+    """The `Life` of *function* (or the module's own statements), computed once per file."""
+    if id(function) not in ctx.memo.get("noted", ()) or isinstance(function, ast.Lambda):
+        return _NO_LIFE  # no call or block of `vocabulary` in it: nothing starts work
+    key = ("life", id(function))
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = _life(ctx, function, calls)
+    return found
+
+
+def _life(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Life:
+    spawners = frozenset(calls["task_spawners"])
+    joins = frozenset(calls["concurrent_joins"])
+    waits = joins | frozenset(calls["task_waits"])
+    callbacks = frozenset(calls["loop_callbacks"])
+    background = frozenset(calls["background_calls"])
+    connections = frozenset(calls["background_connections"])
+    groups = frozenset(calls["task_groups"])
+    nodes = sorted(
+        (n for n in own_nodes(function) if hasattr(n, "lineno")),
+        key=lambda n: (n.lineno, n.col_offset),  # type: ignore[attr-defined]
+    )
+    end = getattr(function, "end_lineno", None) or max(
+        (getattr(n, "end_lineno", 0) or 0 for n in nodes), default=0
+    )
+    loops = [(n.lineno, n.end_lineno or n.lineno) for n in nodes if isinstance(n, _LOOPS)]
+
+    def since(line: int, until: int | None = None) -> int:
+        """Where work started at *line* is first alive: the start of the outermost loop
+        around it (the tasks of earlier turns), unless that loop also holds *until*."""
+        first = line
+        for start, stop in loops:
+            if start <= line <= stop and not (until is not None and start <= until <= stop):
+                first = min(first, start)
+        return first
+
+    spans: list[tuple[int, int]] = []
+    leaks = False
+    group_names: set[str] = set()
+    in_with: set[int] = set()
+    for node in nodes:
+        if not isinstance(node, ast.AsyncWith):
+            continue
+        for item in node.items:
+            expr = item.context_expr
+            if not isinstance(expr, ast.Call):
+                continue
+            in_with.add(id(expr))
+            opened = tail(expr.func)
+            if opened in groups:
+                if isinstance(item.optional_vars, ast.Name):
+                    group_names.add(item.optional_vars.id)
+            elif not (opened in background or _connection(ctx, expr, connections)):
+                continue
+            spans.append((node.body[0].lineno, node.end_lineno or node.lineno))
+    joined_calls: set[int] = set()
+    spawns: list[ast.Call] = []
+    for node in nodes:
+        if not isinstance(node, ast.Call):
+            continue
+        name = tail(node.func)
+        if name in waits:
+            for arg in (*node.args, *(k.value for k in node.keywords)):
+                joined_calls.update(id(n) for n in ast.walk(arg) if isinstance(n, ast.Call))
+        if name in spawners:
+            receiver = node.func.value if isinstance(node.func, ast.Attribute) else None
+            if not (isinstance(receiver, ast.Name) and receiver.id in group_names):
+                spawns.append(node)  # a task group's task: its block is the span
+        elif id(node) in in_with:
+            continue
+        elif name in callbacks or name in background or _connection(ctx, node, connections):
+            spans.append((since(node.lineno), end))
+            leaks = True
+    for node in nodes:
+        if (
+            isinstance(node, ast.Await)
+            and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Attribute)
+            and node.value.func.attr == "start"
+        ):
+            spans.append((since(node.lineno), end))  # a client's reader and heartbeat tasks
+            leaks = True
+    awaited: dict[int, int] = {}
+    if spawns:
+        held = _held(nodes, {id(s) for s in spawns})
+        for spawn in spawns:
+            if id(spawn) in joined_calls:
+                continue  # `await gather(create_task(f()))`: over when the statement ends
+            names = held.get(id(spawn), set())
+            join = _join(nodes, names, spawn.lineno, waits) if names else None
+            if join is None:
+                spans.append((since(spawn.lineno), end))
+                leaks = True
+                continue
+            line, direct = join
+            first = since(spawn.lineno, line)
+            if (
+                direct
+                and first == spawn.lineno
+                and spawn.args
+                and isinstance(spawn.args[0], ast.Call)
+                and not _suspends_between(nodes, spawn, line)
+            ):
+                # `t = create_task(f()); ...; await t` with no suspension between: nothing
+                # runs beside f, the same as `await f()` at the join
+                awaited[id(spawn.args[0])] = line
+                continue
+            spans.append((first, line))
+    yields_alive = bool(spans) and any(
+        isinstance(n, (ast.Yield, ast.YieldFrom)) and any(s <= n.lineno <= e for s, e in spans)
+        for n in nodes
+    )
+    return Life(tuple(spans), leaks, awaited, yields_alive)
+
+
+def _held(nodes: list[ast.AST], spawn_ids: set[int]) -> dict[int, set[str]]:
+    """The names each spawned task is kept in (`_bound_names`), and the names those are
+    kept in in turn (``futures.append((site, future))``, ``tasks = [t1, t2]``)."""
+    bound = _bound_names(nodes, spawn_ids)
+    for _round in range(2):
+        holders: dict[str, set[str]] = {}
+        for node in nodes:
+            if isinstance(node, (ast.Assign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                value = node.value
+                into = {_root(t) for t in targets if not isinstance(t, ast.Tuple)}
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("append", "add", "extend")
+                and node.args
+            ):
+                value = node.args[0]
+                into = {_root(node.func.value)}
+            else:
+                continue
+            if value is None:
+                continue
+            for inner in ast.walk(value):
+                if isinstance(inner, ast.Name):
+                    holders.setdefault(inner.id, set()).update(n for n in into if n)
+        grew = False
+        for kept in bound.values():
+            more = set().union(*(holders.get(n, set()) for n in kept)) - kept
+            if more:
+                kept.update(more)
+                grew = True
+        if not grew:
+            break
+    return bound
+
+
+def _join(
+    nodes: list[ast.AST], names: set[str], after: int, waits: frozenset[str]
+) -> tuple[int, bool] | None:
+    """The line of the first statement after line *after* that joins a task kept in one of
+    *names*, and whether it awaits the task itself (``await t``): an ``await`` of the name, a
+    join or wait over it (``gather(*tasks)``, ``wait(tasks)``), a ``for`` over it that awaits
+    each item, or its cancellation once a queue's ``join()`` has returned (a worker pool whose
+    queue is drained: its workers wait on ``get()``, idle, when they are cancelled)."""
+    drained: int | None = None
+    for node in nodes:
+        line = getattr(node, "lineno", 0)
+        if line <= after:
+            continue
+        if isinstance(node, ast.Await):
+            value = node.value
+            if isinstance(value, ast.Name) and value.id in names:
+                return line, True
+            if (
+                isinstance(value, ast.Call)
+                and isinstance(value.func, ast.Attribute)
+                and value.func.attr == "join"
+                and not value.args
+                and drained is None
+            ):
+                drained = line
+            continue
+        if isinstance(node, ast.Call):
+            name = tail(node.func)
+            if name in waits:
+                for arg in (*node.args, *(k.value for k in node.keywords)):
+                    if any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(arg)):
+                        return line, False
+            if (
+                drained is not None
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "cancel"
+                and _root(node.func.value) in names
+            ):
+                return drained, False
+            continue
+        if isinstance(node, (ast.For, ast.AsyncFor)) and _iterated(node.iter) in names:
+            items = {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
+            for inner in ast.walk(node):
+                if (
+                    isinstance(inner, ast.Await)
+                    and isinstance(inner.value, ast.Name)
+                    and inner.value.id in items
+                ):
+                    return node.end_lineno or line, False
+            if drained is not None and any(
+                isinstance(inner, ast.Call)
+                and isinstance(inner.func, ast.Attribute)
+                and inner.func.attr == "cancel"
+                and _root(inner.func.value) in items
+                for inner in ast.walk(node)
+            ):
+                return drained, False
+    return None
+
+
+def _suspends_between(nodes: list[ast.AST], spawn: ast.Call, line: int) -> bool:
+    """Whether the function may suspend after *spawn* and before the await on *line*."""
+    start = (spawn.end_lineno or spawn.lineno, spawn.end_col_offset or 0)
+    for node in nodes:
+        if not isinstance(node, _SUSPENDS):
+            continue
+        here = (node.lineno, node.col_offset)
+        if start < here and node.lineno < line:
+            return True
+    return False
+
+
 def _connection(ctx: FileContext, node: ast.Call, connections: frozenset[str]) -> bool:
     """``websockets.connect(uri)``: a connection that keeps a task of its own on the loop
     (keepalive pings, a reader) while it is open (``background_connections``, qualified:
@@ -223,6 +469,17 @@ def _bound_names(nodes: list[ast.AST], spawn_ids: set[int]) -> dict[int, set[str
             if id(inner) in spawn_ids:
                 bound.setdefault(id(inner), set()).update(n for n in names if n)
     return bound
+
+
+def _iterated(node: ast.expr) -> str:
+    """The name a ``for`` walks: ``tasks`` of ``tasks``, ``tasks.values()``, ``list(tasks)``."""
+    if isinstance(node, ast.Call):
+        if isinstance(node.func, ast.Attribute) and not node.args:
+            return _root(node.func.value)
+        if isinstance(node.func, ast.Name) and len(node.args) == 1:
+            return _root(node.args[0])
+        return ""
+    return _root(node)
 
 
 def _root(node: ast.expr) -> str:
@@ -288,10 +545,19 @@ def in_region(ctx: FileContext, function: ast.AST, line: int, calls: dict[str, A
 
 @register
 class ProgramShape(Check):
-    """Notes the functions of a file whose work outlives them (``lk``), for `once.verdict`."""
+    """Notes what the point verdict needs of a file (``pt``, `points`): the functions whose
+    own work is alive somewhere (`life`), every call a coroutine makes and how (awaited,
+    otherwise), the coroutines a runner starts, the ``async for`` loops over a call, and the
+    names handed on by reference."""
 
     codes: ClassVar[tuple[str, ...]] = ("ADV101",)
-    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Call, ast.AsyncWith)
+    node_types: ClassVar[tuple[type[ast.AST], ...]] = (
+        ast.Call,
+        ast.AsyncWith,
+        ast.AsyncFor,
+        ast.For,
+        ast.While,
+    )
 
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
         super().__init__(ctx, data)
@@ -301,6 +567,21 @@ class ProgramShape(Check):
         self.noted: dict[int, Any] = {}
         #: the callees' last names of each plain function, by its qualified name
         self.plain: dict[str, set[str]] = {}
+        #: every call a coroutine makes, and a runner's entry: (the node's id, the callee's
+        #: last name, the qualified callee when the code names it, line, frame, `AWAITED`...)
+        self.sites: list[tuple[int, str, str, int, Any, str]] = []
+        #: the loops of each function, by frame node id: work started in one is alive
+        #: from the loop's first line (`_since`)
+        self.loops: dict[int, list[tuple[int, int]]] = {}
+        #: ``async for`` over a call: the callee's last name, the qualified callee, the
+        #: caller, the first line of the body and the last
+        self.iterated: list[list[Any]] = []
+        #: names handed on by reference (``start_server(handle)``, ``add_handler(self.on)``)
+        self.refs: set[str] = set()
+        self.runners = frozenset(self.calls["program_runners"])
+        self.run_methods = frozenset(self.calls["loop_run_methods"])
+        self.runner_tails = {n.rpartition(".")[2] for n in self.runners} | self.run_methods
+        self.waits = frozenset(self.calls["task_waits"])
         # `helpers.one_shot_kind` asks through the file's memo (helpers import nothing here)
         ctx.memo["runs_concurrently"] = lambda function: runs_concurrently(
             ctx, function, self.calls
@@ -311,12 +592,74 @@ class ProgramShape(Check):
         if isinstance(node, ast.AsyncWith):
             self._note(frame)
             return
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+            self.loops.setdefault(id(frame.node), []).append(
+                (node.lineno, node.end_lineno or node.lineno)
+            )
+            if (
+                isinstance(node, ast.AsyncFor)
+                and isinstance(node.iter, ast.Call)
+                and frame.kind == ASYNC
+                and node.body
+            ):
+                callee = _callee(self.ctx, node.iter.func)
+                if callee:
+                    self.iterated.append(
+                        [
+                            callee,
+                            _target(self.ctx, node.iter.func, frame),
+                            frame.qualname,
+                            node.body[0].lineno,
+                            node.end_lineno or node.lineno,
+                        ]
+                    )
+            return
         assert isinstance(node, ast.Call)
         name = tail(node.func)
         if name in self.words:
             self._note(frame)
         if frame.kind == SYNC and name:
             self.plain.setdefault(frame.qualname, set()).add(name)
+        if frame.kind == ASYNC:
+            form = AWAITED if type(parent) is ast.Await else OTHER
+            if (
+                type(parent) is ast.Call
+                and tail(parent.func) in self.waits
+                and parent.args
+                and parent.args[0] is node
+            ):
+                form = AWAITED  # `await wait_for(f(), 5)`: the caller waits on f alone
+            self._site(node, node.func, frame, form)
+        elif self._runner(parent):
+            self._site(node, node.func, frame, RUN)
+        runner = frame.kind != ASYNC and self._runner(node)
+        for given in (*node.args, *(k.value for k in node.keywords)):
+            arg = given.value if isinstance(given, ast.Starred) else given
+            if isinstance(arg, ast.Attribute) and isinstance(arg.ctx, ast.Load):
+                self.refs.add(arg.attr)
+            elif isinstance(arg, ast.Name):
+                binding = self.ctx.resolver.bindings(self.ctx.resolver.module_scope).get(arg.id)
+                if binding is not None and binding.kind in ("def", "import"):
+                    if runner and arg is node.args[0]:
+                        self._site(arg, arg, frame, RUN)  # `anyio.run(main)`
+                    else:
+                        self.refs.add(_callee(self.ctx, arg) or arg.id)
+
+    def _site(self, node: ast.expr, func: ast.expr, frame: Any, form: str) -> None:
+        callee = _callee(self.ctx, func)
+        if callee:
+            target = _target(self.ctx, func, frame)
+            self.sites.append((id(node), callee, target, node.lineno, frame, form))
+
+    def _runner(self, node: ast.AST | None) -> bool:
+        """``asyncio.run(...)``, ``anyio.run(...)``, ``loop.run_until_complete(...)``."""
+        if type(node) is not ast.Call:
+            return False
+        assert isinstance(node, ast.Call)
+        name = tail(node.func)
+        if name not in self.runner_tails or not node.args:
+            return False
+        return name in self.run_methods or self.ctx.qualify(node.func) in self.runners
 
     def _note(self, frame: Any) -> None:
         if id(frame.node) not in self.noted:
@@ -324,21 +667,238 @@ class ProgramShape(Check):
             self.ctx.memo.setdefault("noted", set()).add(id(frame.node))
 
     def finish(self) -> None:
-        """Keep ``lk`` (`analyse` stores it in the result's ``g``): the qualified names of
-        the functions that leak, and of the plain functions of this file that call one."""
+        """Keep ``pt`` (`analyse` stores it in the result's ``g``) for `points`."""
+        ctx = self.ctx
+        functions: dict[str, list[Any]] = {}
         leaking: set[str] = set()
+        awaited: dict[int, int] = {}
         for frame in self.noted.values():
-            if frame.kind == MODULE:
-                continue  # the runner's call decides (`once.CallGraph`)
-            if shape(self.ctx, frame.node, self.calls).leaks:
-                leaking.add(frame.qualname)
+            form = life(ctx, frame.node, self.calls)
+            awaited.update(form.awaited)
+            if not form.spans:
+                continue
+            qualname = ctx.module if frame.kind == MODULE else frame.qualname
+            functions[qualname] = [[list(s) for s in form.spans], int(form.leaks)]
+            if form.yields_alive:
+                functions[qualname].append(1)
+            if form.leaks:
+                leaking.add(qualname)
         grew = bool(leaking)
-        while grew:
+        while grew:  # a plain function of this file that calls one that leaks leaks too
             grew = False
             names = {q.rpartition(".")[2] for q in leaking}
             for qualname, callees in self.plain.items():
                 if qualname not in leaking and callees & names:
                     leaking.add(qualname)
+                    functions.setdefault(qualname, [[], 1])[1] = 1
                     grew = True
-        if leaking:
-            self.ctx.memo["leaks"] = sorted(leaking)
+        tested = int(test_code(ctx, self.calls))
+        sites: list[list[Any]] = []
+        for node_id, callee, target, line, frame, form in self.sites:
+            first = _since(self.loops.get(id(frame.node), ()), line)
+            at, how = (awaited[node_id], AWAITED) if node_id in awaited else (line, form)
+            caller = ctx.module if frame.kind == MODULE else frame.qualname
+            sites.append([callee, target, caller, at, TESTED if tested else how, first])
+        points: dict[str, Any] = {}
+        if functions:
+            points["f"] = functions
+        if sites:
+            points["c"] = sites
+        if self.iterated:
+            points["af"] = self.iterated
+        if self.refs:
+            points["hr"] = sorted(self.refs)
+        if points:
+            ctx.memo["points"] = points
+
+
+#: How a coroutine is called (`ProgramShape`'s ``pt``): awaited where it stands (``await
+#: f()``, ``await wait_for(f(), 5)``, a task awaited before the caller suspends again), any
+#: other way (handed to a spawner or a join, kept, returned), by test code, or started by a
+#: program runner from plain code (``asyncio.run(f())``).
+AWAITED, OTHER, TESTED, RUN = "a", "o", "t", "r"
+
+
+def _since(loops: Any, line: int) -> int:
+    """The first line of the outermost loop around *line* (or *line*)."""
+    first = line
+    for start, stop in loops:
+        if start <= line <= stop:
+            first = min(first, start)
+    return first
+
+
+def _callee(ctx: FileContext, func: ast.expr) -> str | None:
+    """The callee's last name, through an import alias (as `once.CallGraph` reads it)."""
+    if isinstance(func, ast.Name):
+        binding = ctx.resolver.lookup(func.id, ctx.scope)
+        if binding is not None and binding.kind == "import":
+            if binding.target == func.id and func.id in BUILTINS:
+                return None
+            return binding.target.rpartition(".")[2]
+        return None if func.id in BUILTINS and binding is None else func.id
+    return tail(func) if isinstance(func, ast.Attribute) else None
+
+
+def _target(ctx: FileContext, func: ast.expr, frame: Any) -> str:
+    """The qualified name of the function a call reaches, when the code names it (a
+    module-level function, an import, a method of the caller's own class), else ``""``."""
+    if isinstance(func, ast.Name):
+        binding = ctx.resolver.lookup(func.id, ctx.scope)
+        if binding is not None and binding.kind in ("def", "import"):
+            return ctx.qualify(func) or ""
+        return ""
+    if (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and frame.cls is not None
+        and func.value.id == frame.self_name
+    ):
+        return f"{frame.cls[0]}.{func.attr}"
+    return ""
+
+
+#: How many callers up `points` follows a coroutine's calls (as `helpers.DEPTH` for the
+#: start-up verdict): a deeper chain stays reported.
+ALONE_DEPTH = 8
+
+
+class Points:
+    """The point verdict over the whole scan (`points`): ``alone(module, name, line)``."""
+
+    def __init__(self, views: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
+        #: the functions whose own work is alive somewhere: spans, leaks, yields while alive
+        self.functions: dict[str, list[Any]] = {}
+        #: every recorded call by the callee's last name: (target, caller, line, form, first)
+        self.calls_to: dict[str, list[tuple[str, str, int, str, int]]] = {}
+        #: every recorded call by the caller: (callee's last name, target, line, first)
+        self.calls_from: dict[str, list[tuple[str, str, int, int]]] = {}
+        #: ``async for`` over a call, by the caller: (callee, target, first line, last line)
+        self.iterated: dict[str, list[tuple[str, str, int, int]]] = {}
+        #: names handed on by reference or registered with a framework by a decorator
+        self.handed: set[str] = set()
+        #: the coroutines and methods of the scan by last name
+        self.defined: dict[str, set[str]] = {}
+        for _path, result in views:
+            facts = result.get("facts")
+            if facts:
+                for qualname in facts.get("coros", ()):
+                    self.defined.setdefault(qualname.rpartition(".")[2], set()).add(qualname)
+                for owner, entry in facts.get("classes", {}).items():
+                    for method in entry.get("methods", ()):
+                        self.defined.setdefault(method, set()).add(f"{owner}.{method}")
+            graph = result.get("g")
+            if not graph:
+                continue
+            self.handed.update(graph.get("h", ()))
+            points = graph.get("pt")
+            if not points:
+                continue
+            self.functions.update(points.get("f", {}))
+            self.handed.update(points.get("hr", ()))
+            for callee, target, caller, line, form, first in points.get("c", ()):
+                self.calls_to.setdefault(callee, []).append((target, caller, line, form, first))
+                self.calls_from.setdefault(caller, []).append((callee, target, line, first))
+            for callee, target, caller, start, end in points.get("af", ()):
+                self.iterated.setdefault(caller, []).append((callee, target, start, end))
+        self.leaking = self._leaking()
+        self.leaking_names = {q.rpartition(".")[2] for q in self.leaking}
+        self.memo: dict[tuple[str, str], bool] = {}
+
+    def _leaking(self) -> set[str]:
+        """The functions whose work outlives them: their own (`life`), or a call (in any
+        form) to one that leaks, matched by the qualified callee when the code names it, by
+        last name otherwise."""
+        leaking = {q for q, entry in self.functions.items() if entry[1]}
+        todo = list(leaking)
+        while todo:
+            done = todo.pop()
+            name = done.rpartition(".")[2]
+            for target, caller, *_rest in self.calls_to.get(name, ()):
+                if caller not in leaking and (not target or target == done):
+                    leaking.add(caller)
+                    todo.append(caller)
+        return leaking
+
+    def _reaches_leak(self, callee: str, target: str) -> bool:
+        if target:
+            return target in self.leaking
+        return callee in self.leaking_names
+
+    def live(self, qualname: str, line: int) -> bool:
+        """Whether work *qualname* itself started (or a callee of it started and left
+        running) is alive at *line*."""
+        entry = self.functions.get(qualname)
+        if entry and any(start <= line <= end for start, end in entry[0]):
+            return True
+        for callee, target, _at, first in self.calls_from.get(qualname, ()):
+            if first <= line and self._reaches_leak(callee, target):
+                return True
+        for callee, target, start, end in self.iterated.get(qualname, ()):
+            if start <= line <= end and self._yields_alive(callee, target):
+                return True
+        return False
+
+    def _yields_alive(self, callee: str, target: str) -> bool:
+        found = (target,) if target else self.defined.get(callee, ())
+        return any(len(self.functions.get(q, ())) > 2 for q in found)
+
+    def alone(
+        self, qualname: str, top: str = "", depth: int = 1, seen: frozenset[str] = frozenset()
+    ) -> bool:
+        """Whether every way into coroutine *qualname* the scan shows runs it with nothing
+        else alive on its loop: awaited where it stands at a point of its caller where no
+        work is alive, by a caller that runs alone, up to a program runner's call from plain
+        code at a point where that code started nothing. The program must be one of *top*,
+        the judged coroutine's own top-level package: an example program awaiting a
+        library's coroutine says nothing of the library's other users."""
+        top = top or qualname.partition(".")[0]
+        key = (qualname, top)
+        if key in self.memo:
+            return self.memo[key]
+        name = qualname.rpartition(".")[2]
+        sites = self.calls_to.get(name)
+        result = False
+        circled = False
+        if sites and name not in self.handed:
+            unique = self.defined.get(name) == {qualname}
+            reached = False
+            result = True
+            for target, caller, line, form, _first in sites:
+                if (target and target != qualname) or form == TESTED:
+                    continue  # another function of that name, or test code
+                if form not in (AWAITED, RUN) or (not target and not unique):
+                    result = False  # handed on or kept; or `x.fetch()` of several `fetch`
+                    break
+                if self.live(caller, line):
+                    result = False
+                    break
+                if form == RUN:
+                    if caller.partition(".")[0] != top:
+                        result = False  # another package's program says nothing of its users
+                        break
+                    reached = True
+                    continue
+                if caller in seen or caller == qualname:
+                    circled = True
+                    continue
+                if depth >= ALONE_DEPTH or not self.alone(
+                    caller, top, depth + 1, seen | {qualname}
+                ):
+                    result = False
+                    break
+                reached = True
+            result = result and reached
+        if not circled:
+            self.memo[key] = result
+        return result
+
+    def at(self, qualname: str, line: int) -> bool:
+        """Whether a blocking call on *line* of coroutine *qualname* stalls nobody: the
+        coroutine runs alone (`alone`) and nothing it started is alive there."""
+        return self.alone(qualname) and not self.live(qualname, line)
+
+
+def points(views: Iterable[tuple[str, Mapping[str, Any]]]) -> Points:
+    """The point verdict over the facts of every file (`ProgramShape`'s ``pt``)."""
+    return Points(views)
