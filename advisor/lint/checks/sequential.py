@@ -798,7 +798,8 @@ class Points:
             self.handed.update(points.get("hr", ()))
             for callee, target, caller, line, form, first in points.get("c", ()):
                 self.calls_to.setdefault(callee, []).append((target, caller, line, form, first))
-                self.calls_from.setdefault(caller, []).append((callee, target, line, first))
+                if form != RUN:  # the runner's loop ends with the program: nothing outlives it
+                    self.calls_from.setdefault(caller, []).append((callee, target, line, first))
             for callee, target, caller, start, end in points.get("af", ()):
                 self.iterated.setdefault(caller, []).append((callee, target, start, end))
         self.leaking = self._leaking()
@@ -814,7 +815,9 @@ class Points:
         while todo:
             done = todo.pop()
             name = done.rpartition(".")[2]
-            for target, caller, *_rest in self.calls_to.get(name, ()):
+            for target, caller, _line, form, _first in self.calls_to.get(name, ()):
+                if form == RUN:
+                    continue  # the runner's loop ends with the program: nothing outlives it
                 if caller not in leaking and (not target or target == done):
                     leaking.add(caller)
                     todo.append(caller)
@@ -831,8 +834,9 @@ class Points:
         entry = self.functions.get(qualname)
         if entry and any(start <= line <= end for start, end in entry[0]):
             return True
-        for callee, target, _at, first in self.calls_from.get(qualname, ()):
-            if first <= line and self._reaches_leak(callee, target):
+        for callee, target, at, first in self.calls_from.get(qualname, ()):
+            # alive after the call, and from the loop's start when the call is in a loop
+            if (line > at or (first < at and line >= first)) and self._reaches_leak(callee, target):
                 return True
         for callee, target, start, end in self.iterated.get(qualname, ()):
             if start <= line <= end and self._yields_alive(callee, target):
