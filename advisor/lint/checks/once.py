@@ -120,8 +120,6 @@ class CallGraph(Check):
         #: (callee's last name, calling frame, line, how it is called: "" or `SERVING` (handed
         #: to a spawner) or `RUN` (to a program runner), the call's id)
         self.sites: list[tuple[str, Any, int, str, int]] = []
-        #: the qualified names of the coroutines a runner starts, by the call's (or name's) id
-        self.entries: dict[int, str] = {}
         #: the qualified name a call reaches, when the code names it (`_target`)
         self.targets: dict[int, str] = {}
         self.hook_names, self.hook_events = lifecycle_hooks(self.calls)
@@ -142,12 +140,10 @@ class CallGraph(Check):
                     how = SERVING
                 elif frame.kind != ASYNC and self._runner(parent):
                     how = RUN  # the program's entry coroutine (`checks.sequential`)
-                    self.entries[id(node)] = self.ctx.qualify(node.func) or ""
                 self.sites.append((name, frame, node.lineno, how, id(node)))
                 target = self._target(node.func, frame)
                 if target:
                     self.targets[id(node)] = target
-        runner = frame.kind != ASYNC and self._runner(node)
         hooked = (
             hook_targets(node, self.hook_names, self.hook_events)
             if tail(node.func) in REGISTERING
@@ -161,9 +157,6 @@ class CallGraph(Check):
             elif isinstance(arg, ast.Name):
                 binding = self.ctx.resolver.bindings(self.ctx.resolver.module_scope).get(arg.id)
                 if binding is not None and binding.kind in ("def", "import"):
-                    if runner and arg is node.args[0]:
-                        # `anyio.run(main)`: the entry, handed by reference to the runner
-                        self.entries[id(arg)] = self.ctx.qualify(arg) or ""
                     name = self._callee(arg) or arg.id
                     self.sites.append((name, frame, node.lineno, SERVING, id(arg)))
 
@@ -213,13 +206,7 @@ class CallGraph(Check):
         ctx = self.ctx
         uses: dict[str, set[tuple[str, ...]]] = {}
         bases: dict[int, str] = {}
-        runs: set[tuple[str, str]] = set()
         for name, frame, line, how, node_id in self.sites:
-            entry = self.entries.get(node_id)
-            if entry and not shape(ctx, frame.node, self.calls).leaks:
-                # A runner's entry: the verdict asks whether the program is sequential
-                # (`checks.sequential`), unless the code that runs it starts work first.
-                runs.add((entry, ctx.module if frame.kind == MODULE else frame.qualname))
             if frame.kind == MODULE:
                 caller = ctx.module
                 if cli_code(ctx, ctx.tree, self.calls):
@@ -257,11 +244,6 @@ class CallGraph(Check):
                 site = (caller, base, target)
             uses.setdefault(name, set()).add(site)
         graph: dict[str, Any] = {}
-        if runs:
-            graph["rn"] = sorted(map(list, runs))
-        leaks = ctx.memo.get("leaks")
-        if leaks:
-            graph["lk"] = leaks  # `checks.sequential`: the functions whose work outlives them
         if uses:
             graph["u"] = {name: sorted(map(list, sites)) for name, sites in uses.items()}
         spans = sorted(

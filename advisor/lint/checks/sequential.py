@@ -673,15 +673,15 @@ class ProgramShape(Check):
         leaking: set[str] = set()
         awaited: dict[int, int] = {}
         for frame in self.noted.values():
-            form = life(ctx, frame.node, self.calls)
-            awaited.update(form.awaited)
-            if not form.spans:
+            alive = life(ctx, frame.node, self.calls)
+            awaited.update(alive.awaited)
+            if not alive.spans:
                 continue
             qualname = ctx.module if frame.kind == MODULE else frame.qualname
-            functions[qualname] = [[list(s) for s in form.spans], int(form.leaks)]
-            if form.yields_alive:
+            functions[qualname] = [[list(s) for s in alive.spans], int(alive.leaks)]
+            if alive.yields_alive:
                 functions[qualname].append(1)
-            if form.leaks:
+            if alive.leaks:
                 leaking.add(qualname)
         grew = bool(leaking)
         while grew:  # a plain function of this file that calls one that leaks leaks too
@@ -708,6 +708,8 @@ class ProgramShape(Check):
             points["af"] = self.iterated
         if self.refs:
             points["hr"] = sorted(self.refs)
+        if any(site[5] == RUN for site in self.sites):
+            points["rn"] = 1  # a program runner's entry: the scan has programs to judge
         if points:
             ctx.memo["points"] = points
 
@@ -779,6 +781,13 @@ class Points:
         self.handed: set[str] = set()
         #: the coroutines and methods of the scan by last name
         self.defined: dict[str, set[str]] = {}
+        self.memo: dict[tuple[str, str], bool] = {}
+        views = list(views)
+        if not any(((r.get("g") or {}).get("pt") or {}).get("rn") for _p, r in views):
+            # no program runner in the scan: no coroutine runs alone, nothing to gather
+            self.leaking: set[str] = set()
+            self.leaking_names: set[str] = set()
+            return
         for _path, result in views:
             facts = result.get("facts")
             if facts:
@@ -804,7 +813,6 @@ class Points:
                 self.iterated.setdefault(caller, []).append((callee, target, start, end))
         self.leaking = self._leaking()
         self.leaking_names = {q.rpartition(".")[2] for q in self.leaking}
-        self.memo: dict[tuple[str, str], bool] = {}
 
     def _leaking(self) -> set[str]:
         """The functions whose work outlives them: their own (`life`), or a call (in any
