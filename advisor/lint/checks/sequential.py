@@ -1,50 +1,73 @@
-"""ADV101 in a program that runs one thing at a time: nothing else is on its loop to stall.
+"""ADV101 where nothing else is alive on the loop: decided per call, not per program.
 
 A blocking call stalls the *other* work of an event loop: the tasks it runs beside the
-caller, the callbacks it has scheduled, the keepalive of a connection it holds open. A program
-whose entry coroutine (the one ``asyncio.run``, ``anyio.run``, ``trio.run`` or
-``run_until_complete`` starts) awaits one thing after another has none: twscrape's maintainer
-script awaits one fixture at a time and writes each to a file; its ``twscrape add_accounts``
-command reads the accounts file once before any request. Such a call delays the program itself,
-which waits for it either way. The same call stalls something as soon as anything else is on
-the loop: falcon's tutorial client prompts with ``input()`` while a ``websockets.connect``
-connection is open (the library's keepalive task needs the loop, the server closes the
-connection), twscrape's ``download_media`` example writes each file inside an
-``asyncio.gather`` of the other downloads.
+caller, the callbacks it has scheduled, the keepalive of a connection it holds open. Where
+none is alive, the call delays only the program, which waits for it either way. That is a
+property of a point in the code, not of a program: maigret's CLI ``main`` awaits a search that
+runs hundreds of site checks at once through a pool of worker tasks, then writes the reports
+with nothing else on the loop, then starts the next search; its ``--submit`` dialog, awaited
+alone, prompts with ``input()`` between requests made one at a time; its web front end runs
+each job on a loop made for that job. The check each worker runs shares the loop with the
+other workers: a blocking call there is a real stall. twscrape's maintainer scripts await one
+fixture at a time; piccolo's ``migrations`` commands await one step after another.
 
-This family decides from the code, per function (`shape`):
+What is alive where, per function (`life`, from the function's own statements):
 
-- *handed* calls: a coroutine called as an argument of a spawner or of a join over several
-  (``create_task(f())``, ``gather(*[f(u) for u in urls])``, ``as_completed``, ``wait``): it runs
-  beside its siblings, and what it blocks stalls them;
-- *regions*: the body of ``async with`` a task group (``asyncio.TaskGroup()``, anyio's
-  ``create_task_group()``, trio's ``open_nursery()``) or a connection that owns a background task
-  (``calls.yaml`` ``background_connections``): code there runs beside those tasks;
-- *leaks*: work that outlives the statement that starts it: a task not joined in the same
-  function (not awaited, not handed to ``gather``/``wait``/``as_completed``, not a task group's),
-  a loop callback (``call_soon``, ``call_later`` ...), a server or framework run
-  (``start_server``, ``serve``, ``run_app`` ...), a background connection, an awaited
-  ``.start()`` of a client (aiokafka's producer, a bot). Structured work (an awaited ``gather``,
-  a task group's block) is over when its statement ends: what follows it is sequential again.
+- a task from its spawn (``create_task``, ``ensure_future`` ...) until it is joined: awaited
+  (``await t``), handed to a join or wait (``gather(*tasks)``, ``wait(tasks)``,
+  ``wait_for(t, 5)``), awaited item by item in a ``for`` over the list that keeps it
+  (``for site, f in tasks: await f``; the names a task is kept in follow ``append``,
+  ``add`` and assignment, `_held`), or cancelled once a queue's ``join()`` has returned
+  (a drained pool: its workers wait idle on ``get()``, `_join`). A task never joined is
+  alive to the end of the function, and the function *leaks*;
+- a task the function awaits before it suspends again (``t = ensure_future(f()); ...;
+  await t`` with no ``await`` between): nothing runs beside it, so it is no span at all, and
+  ``f()`` counts as awaited at the join (maigret's ``search_task``, kept only so a signal
+  handler can cancel it);
+- the body of ``async with`` a task group (``asyncio.TaskGroup()``, anyio's
+  ``create_task_group()``, trio's ``open_nursery()``) or of a connection that keeps a task of
+  its own (``calls.yaml`` ``background_connections``, ``background_calls`` opened with
+  ``async with``): alive while the block runs, over when it ends;
+- a loop callback (``call_soon``, ``call_later`` ...), a server or framework run
+  (``start_server``, ``serve``, ``run_app`` ...), such a connection outside ``async with``,
+  an awaited client ``.start()`` (aiokafka's producer, a bot): alive to the end, a leak;
+- work started inside a loop is alive from the loop's first line (earlier turns' tasks);
+- an async generator that yields while its own work is alive makes the body of an ``async
+  for`` over it a span of its consumer (maigret's ``executor.run`` yields results while
+  its workers run).
 
-`ProgramShape` stores the last names of the functions of a file that leak (``lk``, with the
-plain functions of the same file that call one); the call graph (`checks.once`) marks the
-call a runner makes (``r``) and takes handed calls and calls in regions for code that serves.
-`once.verdict` then calls a program *sequential* when nothing its entry reaches, by the last
-names of the calls the scan records, leaks; a coroutine every call of which comes, awaited and
-outside regions and serving loops, from a sequential program or code only such a program
-runs, is that program's code: its blocking calls are quiet, as in a command-line program's
-own code (`helpers.one_shot_quiet`; waits on threads and nested runs stay reported).
+`ProgramShape` stores these per file (``pt``): the spans and leaks of the functions that
+have any, every call a coroutine makes (callee's last name, the qualified callee when the
+code names it, line, how: awaited where it stands, or otherwise), the coroutines a runner
+starts from plain code, the ``async for`` loops over a call, and the names handed on by
+reference. `Points` joins them after the scan: a function leaks when its own work does or
+when it calls (by name) one that leaks, and from that call on (from the loop's start when
+the call is in a loop) work is alive in it. A coroutine runs *alone* when every call to it
+the scan shows awaits it where it stands at a point where the caller has nothing alive, in
+a caller that runs alone, up to a runner's call from plain code (``asyncio.run(main())``,
+``anyio.run(main)``, ``loop.run_until_complete(job())``, also on a loop a thread makes
+for one job) at a point where that code has started nothing. A blocking call on a line of
+such a coroutine where nothing is alive gets `once.verdict`'s ``p`` verdict: quiet as in a
+command-line program's own code (`helpers.one_shot_quiet`: waits on threads and nested
+runs stay reported). Loops that serve do not matter here (`blocking` defers the calls in
+them with a mark; `reach` asks with the line): a ``while`` loop in code that runs alone
+serves nobody else.
 
-What stays reported, on purpose: a coroutine handed to a spawner or a join (the other
-downloads of the ``gather``), a call in a task group's or background connection's body,
-anything in a program some reached function of which leaks (matched by last name across the
-scan, so a name shared with a leaking function keeps the program reported), a program whose
-entry the runner is handed by a name the scan does not define, and chains a plain function
-makes across files to a leaking helper (followed within a file only). A command-line module's
-coroutine handed to a spawner or join in its own file is reported too, though its module is
-command-line code (twscrape's ``update-gql-ops.py`` writes each fetched bundle inside the
-``gather`` of ten downloads).
+What stays reported, on purpose: a coroutine handed to a spawner or a join and not awaited
+at once (the other downloads of a ``gather``, maigret's per-site check run by its workers),
+even in a command-line module (a command-line module's coroutine handed on in its own file
+is not ``cli`` either, `runs_concurrently`); a call in a task group's or background
+connection's body; a call while a task the function started is alive, and a coroutine
+awaited then, with all it calls; what follows a call to a function that leaks; a coroutine
+no code of the scan calls (a library's public method, a handler a framework dispatches), one
+a decorator registers (``h``), one handed on by reference anywhere (matched by last name:
+a data attribute that shares a coroutine's name keeps it reported), one also called another
+way (kept, returned, handed to ``async for``), one of another top-level package than the
+program that runs it (an example awaiting a library's coroutine says nothing of its other
+users), a name the scan defines twice called through an object, chains deeper than
+`ALONE_DEPTH`, and plain functions that call a leaking helper across files (followed within
+a file only). A function kept in a table (``handlers = {"a": on_a}``) and awaited alone
+elsewhere is not seen as handed on: only call arguments are read for references.
 """
 
 from __future__ import annotations
