@@ -56,8 +56,20 @@ def test_a_search_awaited_alone_is_quiet_and_a_task_run_beside_it_is_not(tmp_pat
         ),
         encoding="utf-8",
     )
-    moved = [p if p != "finder/main.py:34" else "finder/main.py:35" for p in REPORTED]
+    summary = (
+        before.splitlines().index('    with open("summary.txt", "w") as handle:  # expect: ADV101')
+        + 1
+    )
+    moved = [
+        p if p != f"finder/main.py:{summary}" else f"finder/main.py:{summary + 1}" for p in REPORTED
+    ]
     assert moved != REPORTED
-    assert places(project, cache) == sorted([*moved, "finder/executor.py:67"])
+    pool = FIXTURE / "finder" / "executor.py"
+    after = (
+        pool.read_text(encoding="utf-8")
+        .splitlines()
+        .index('    with open("last-search.txt", "w") as handle:  # the pool is over')
+    )
+    assert places(project, cache) == sorted([*moved, f"finder/executor.py:{after + 1}"])
     main.write_text(before, encoding="utf-8")
     assert places(project, cache) == REPORTED

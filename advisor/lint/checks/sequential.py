@@ -371,13 +371,26 @@ def _held(nodes: list[ast.AST], spawn_ids: set[int]) -> dict[int, set[str]]:
 
 
 def _join(
-    nodes: list[ast.AST], names: set[str], after: int, waits: frozenset[str]
+    nodes: list[ast.AST], held: set[str], after: int, waits: frozenset[str]
 ) -> tuple[int, bool] | None:
     """The line of the first statement after line *after* that joins a task kept in one of
-    *names*, and whether it awaits the task itself (``await t``): an ``await`` of the name, a
-    join or wait over it (``gather(*tasks)``, ``wait(tasks)``), a ``for`` over it that awaits
-    each item, or its cancellation once a queue's ``join()`` has returned (a worker pool whose
-    queue is drained: its workers wait on ``get()``, idle, when they are cancelled)."""
+    *held*, and whether it awaits the task itself (``await t``): an ``await`` of the name, a
+    join or wait over it (``gather(*tasks)``, ``wait(tasks)``, ``wait_for(t, 5)``), a ``for``
+    over it that awaits each item, the end of a ``for`` over ``as_completed(tasks)`` (its body
+    runs while the others are pending), or its cancellation (``t.cancel()``: what a cancelled
+    task still does is unwinding nobody waits for), also of the tasks a ``wait`` that returns
+    early left pending (``done, pending = await wait(tasks, return_when=FIRST_COMPLETED)``
+    joins nothing by itself). Cancelled once a queue's ``join()`` has returned, a worker pool
+    is over at that ``join()``: its queue is drained and its workers wait idle on ``get()``."""
+    names = set(held)
+    loops = {id(n.iter): n for n in nodes if isinstance(n, (ast.For, ast.AsyncFor))}
+    results: dict[int, set[str]] = {}
+    for node in nodes:
+        if isinstance(node, ast.Assign):
+            value = node.value.value if isinstance(node.value, ast.Await) else node.value
+            results[id(value)] = {
+                n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)
+            }
     drained: int | None = None
     for node in nodes:
         line = getattr(node, "lineno", 0)
@@ -398,17 +411,26 @@ def _join(
             continue
         if isinstance(node, ast.Call):
             name = tail(node.func)
-            if name in waits:
-                for arg in (*node.args, *(k.value for k in node.keywords)):
-                    if any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(arg)):
-                        return line, False
+            if name in waits and any(
+                isinstance(n, ast.Name) and n.id in names
+                for arg in (*node.args, *(k.value for k in node.keywords))
+                for n in ast.walk(arg)
+            ):
+                if name == "as_completed":
+                    loop = loops.get(id(node))
+                    if loop is not None:
+                        return loop.end_lineno or line, False
+                    continue  # iterated elsewhere: no line where every task is done
+                if name == "wait" and _early(node):
+                    names |= results.get(id(node), set())  # `pending` holds them now
+                    continue
+                return line, False
             if (
-                drained is not None
-                and isinstance(node.func, ast.Attribute)
+                isinstance(node.func, ast.Attribute)
                 and node.func.attr == "cancel"
                 and _root(node.func.value) in names
             ):
-                return drained, False
+                return (line if drained is None else drained), False
             continue
         if isinstance(node, (ast.For, ast.AsyncFor)) and _iterated(node.iter) in names:
             items = {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
@@ -417,17 +439,28 @@ def _join(
                     isinstance(inner, ast.Await)
                     and isinstance(inner.value, ast.Name)
                     and inner.value.id in items
+                ) or (
+                    isinstance(inner, ast.Call)
+                    and isinstance(inner.func, ast.Attribute)
+                    and inner.func.attr == "cancel"
+                    and _root(inner.func.value) in items
                 ):
-                    return node.end_lineno or line, False
-            if drained is not None and any(
-                isinstance(inner, ast.Call)
-                and isinstance(inner.func, ast.Attribute)
-                and inner.func.attr == "cancel"
-                and _root(inner.func.value) in items
-                for inner in ast.walk(node)
-            ):
-                return drained, False
+                    return (node.end_lineno or line if drained is None else drained), False
     return None
+
+
+def _early(node: ast.Call) -> bool:
+    """``wait(tasks, timeout=5)`` or ``wait(tasks, return_when=FIRST_COMPLETED)``: it may
+    return while some of the tasks still run."""
+    for keyword in node.keywords:
+        value = keyword.value
+        if keyword.arg == "timeout" and not (
+            isinstance(value, ast.Constant) and value.value is None
+        ):
+            return True
+        if keyword.arg == "return_when" and tail(value) != "ALL_COMPLETED":
+            return True
+    return False
 
 
 def _suspends_between(nodes: list[ast.AST], spawn: ast.Call, line: int) -> bool:
