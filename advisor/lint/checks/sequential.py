@@ -638,6 +638,9 @@ class ProgramShape(Check):
         self.run_methods = frozenset(self.calls["loop_run_methods"])
         self.runner_tails = {n.rpartition(".")[2] for n in self.runners} | self.run_methods
         self.waits = frozenset(self.calls["task_waits"])
+        self.handing = frozenset(
+            (*self.calls["task_spawners"], *self.calls["concurrent_joins"], *self.waits)
+        )
         # `helpers.one_shot_kind` asks through the file's memo (helpers import nothing here)
         ctx.memo["runs_concurrently"] = lambda function: runs_concurrently(
             ctx, function, self.calls
@@ -688,6 +691,12 @@ class ProgramShape(Check):
             self._site(node, node.func, frame, form)
         elif self._runner(parent):
             self._site(node, node.func, frame, RUN)
+        elif type(parent) in _INSIDE or (
+            type(parent) is ast.Call and tail(parent.func) in self.handing
+        ):
+            # plain code handing a coroutine on (`loop.create_task(f())` in a callback,
+            # `run_until_complete(gather(*[f(x) for x in xs]))`): a way into it, not alone
+            self._site(node, node.func, frame, OTHER)
         runner = frame.kind != ASYNC and self._runner(node)
         for given in (*node.args, *(k.value for k in node.keywords)):
             arg = given.value if isinstance(given, ast.Starred) else given
@@ -769,6 +778,10 @@ class ProgramShape(Check):
         if points:
             ctx.memo["points"] = points
 
+
+#: A call's parent when plain code builds an argument of a call out of it (a list of
+#: coroutines for ``gather``, a keyword): recorded as a way into a coroutine, not awaited.
+_INSIDE = (ast.Starred, ast.List, ast.Tuple, ast.ListComp, ast.GeneratorExp, ast.keyword)
 
 #: How a coroutine is called (`ProgramShape`'s ``pt``): awaited where it stands (``await
 #: f()``, ``await wait_for(f(), 5)``, a task awaited before the caller suspends again), any
