@@ -17,9 +17,13 @@ What is alive where, per function (`life`, from the function's own statements):
   (``await t``), handed to a join or wait (``gather(*tasks)``, ``wait(tasks)``,
   ``wait_for(t, 5)``), awaited item by item in a ``for`` over the list that keeps it
   (``for site, f in tasks: await f``; the names a task is kept in follow ``append``,
-  ``add`` and assignment, `_held`), or cancelled once a queue's ``join()`` has returned
-  (a drained pool: its workers wait idle on ``get()``, `_join`). A task never joined is
-  alive to the end of the function, and the function *leaks*;
+  ``add`` and assignment, `_held`), or cancelled (what a cancelled task still does is
+  unwinding nobody waits for; a pool cancelled once its queue's ``join()`` has returned is
+  over at that ``join()``: its workers wait idle on ``get()``, `_join`). The body of a
+  ``for`` over ``as_completed(tasks)`` runs while the others are pending (joined at the
+  loop's end); a ``wait`` with a ``timeout`` or ``return_when`` joins nothing by itself
+  (the tasks it leaves pending are joined when cancelled or awaited). A task never joined
+  is alive to the end of the function, and the function *leaks*;
 - a task the function awaits before it suspends again (``t = ensure_future(f()); ...;
   await t`` with no ``await`` between): nothing runs beside it, so it is no span at all, and
   ``f()`` counts as awaited at the join (maigret's ``search_task``, kept only so a signal
@@ -62,7 +66,8 @@ awaited then, with all it calls; what follows a call to a function that leaks; a
 no code of the scan calls (a library's public method, a handler a framework dispatches), one
 a decorator registers (``h``), one handed on by reference anywhere (matched by last name:
 a data attribute that shares a coroutine's name keeps it reported), one also called another
-way (kept, returned, handed to ``async for``), one of another top-level package than the
+way (kept, returned, handed to ``async for``, or handed to a spawner or join by plain code:
+``loop.create_task(refresh())`` in a callback), one of another top-level package than the
 program that runs it (an example awaiting a library's coroutine says nothing of its other
 users), a name the scan defines twice called through an object, chains deeper than
 `ALONE_DEPTH`, and plain functions that call a leaking helper across files (followed within
