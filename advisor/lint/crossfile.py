@@ -56,12 +56,28 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
     from advisor.lint.checks.helpers import DEPTH
 
     defs: dict[str, list[list[str]]] = {}
+    bases: dict[str, list[str]] = {}
+    aliases: dict[str, str] = {}
     frontier: list[str] = []
     for result in results:
         facts = result.get("r")
         if facts:
             defs.update(facts.get("d", {}))
+            bases.update(facts.get("b", {}))
             frontier.extend(call[2][2:] for call in facts.get("c", ()))
+        aliases.update((result.get("facts") or {}).get("aliases", {}))
+
+    def above(cls: str, method: str) -> list[str]:
+        """``method`` in each base of *cls* the scan knows (through a re-export)."""
+        found = []
+        for base in bases.get(cls, ()):
+            for _hop in range(4):
+                if base in bases or base not in aliases or aliases[base] == base:
+                    break
+                base = aliases[base]
+            found.append(f"{base}.{method}")
+        return found
+
     modules: dict[str, set[str]] = {}
     seen: set[str] = set()
     for _depth in range(DEPTH):
@@ -70,9 +86,17 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
             if name in seen:
                 continue
             seen.add(name)
+            if ":" in name:
+                # `super().m()` in class C (`b:C:m`): ``m`` of C's bases
+                cls, _, method = name.partition(":")
+                following.extend(above(cls, method))
+                continue
             if name in defs:
                 following.extend(r[1][2:] for r in defs[name] if r[0] == "c")
                 continue
+            owner = name.rpartition(".")[0]
+            # a constructor or method a class of the scan inherits: the base's file holds it
+            following.extend(above(name, "__init__") + above(owner, name.rpartition(".")[2]))
             module, _, short = name.rpartition(".")
             if not module:
                 continue
