@@ -70,7 +70,8 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
     def above(cls: str, method: str) -> list[str]:
         """``method`` in each base of *cls* the scan knows (through a re-export)."""
         found = []
-        for base in bases.get(cls, ()):
+        for named in bases.get(cls, ()):
+            base = named
             for _hop in range(4):
                 if base in bases or base not in aliases or aliases[base] == base:
                     break

@@ -275,10 +275,10 @@ class Resolver:
             assert isinstance(item, (ast.Assign, ast.AnnAssign))
             targets = item.targets if isinstance(item, ast.Assign) else [item.target]
             value = item.value
-            if kind is ast.AnnAssign and type(item.target) is ast.Name:
+            if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
                 if scope.annotated is None:
                     scope.annotated = {}
-                scope.annotated[item.target.id] = item.annotation  # type: ignore[union-attr]
+                scope.annotated[item.target.id] = item.annotation
             for target in targets:
                 if type(target) is ast.Name and value is not None and len(targets) == 1:
                     _bind(table, target.id, Binding("value", "", value))

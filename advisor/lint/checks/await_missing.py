@@ -362,14 +362,14 @@ class MissingAwait(Check):
         """``db.is_empty(...)`` where the code annotates ``db`` (a parameter, a local, or
         ``self.db`` through the class: `receivers`) with a class that may be the scan's:
         `resolve` looks the method up in that class and its bases (diracx#594)."""
-        if type(func) is not ast.Attribute:
+        if not isinstance(func, ast.Attribute):
             return None
-        owner = receiver_class(self.ctx, func.value, _FOREIGN)  # type: ignore[attr-defined]
+        owner = receiver_class(self.ctx, func.value, _FOREIGN)
         if owner is None:
             return None
         where = "async" if self.ctx.frame.kind == ASYNC else "sync"
         line, col = getattr(at, "lineno", 1), getattr(at, "col_offset", 0) + 1
-        return [line, col, how, f"q:{owner}().{func.attr}", func, where]  # type: ignore[attr-defined]
+        return [line, col, how, f"q:{owner}().{func.attr}", func, where]
 
     def _by_parameter(self, func: ast.expr, at: ast.AST, how: str) -> list[Any] | None:
         """``tracer.close()`` or ``app[key].close()`` where ``tracer`` (or the one value the

@@ -298,7 +298,7 @@ class BlockingReach(Check):
             for decorator in getattr(function, "decorator_list", ()):
                 target = decorator.func if isinstance(decorator, ast.Call) else decorator
                 qualified = self.ctx.qualify(target)
-                if qualified == "property" or qualified == "functools.cached_property":
+                if qualified in {"property", "functools.cached_property"}:
                     # reading `self.name` runs the body now, like a call (see `_property_reads`)
                     self.properties.add(self.ctx.frame_of[key].qualname)
                 if qualified in self.caches:

@@ -44,27 +44,28 @@ _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _PROPERTIES = frozenset({"property", "functools.cached_property"})
 
 
-def receiver_class(ctx: FileContext, receiver: ast.expr, foreign: frozenset[str] = _FOREIGN) -> str | None:
+def receiver_class(
+    ctx: FileContext, receiver: ast.expr, foreign: frozenset[str] = _FOREIGN
+) -> str | None:
     """The qualified class the code annotates *receiver* with (a name, or ``self.attr``), read
     in the function the walk is in; None when the code does not say, or says two things.
     *foreign*: the top-level modules whose classes are not followed."""
     frame = ctx.frame
     node = frame.node
-    if type(receiver) is ast.Name:
-        if receiver.id == frame.self_name or not isinstance(node, _FUNCTIONS):  # type: ignore[attr-defined]
+    if isinstance(receiver, ast.Name):
+        if receiver.id == frame.self_name or not isinstance(node, _FUNCTIONS):
             return None
-        name = receiver.id  # type: ignore[attr-defined]
-        found = parameter_class(ctx, node, name, ctx.scope, foreign)
+        found = parameter_class(ctx, node, receiver.id, ctx.scope, foreign)
         if found is None:
-            found = _local_class(ctx, name, foreign)
+            found = _local_class(ctx, receiver.id, foreign)
         return found
     if (
-        type(receiver) is ast.Attribute
-        and type(receiver.value) is ast.Name  # type: ignore[attr-defined]
+        isinstance(receiver, ast.Attribute)
+        and isinstance(receiver.value, ast.Name)
         and frame.cls is not None
-        and receiver.value.id == frame.self_name  # type: ignore[attr-defined]
+        and receiver.value.id == frame.self_name
     ):
-        return attribute_class(ctx, frame.cls[1], receiver.attr, ctx.scope, foreign)  # type: ignore[attr-defined]
+        return attribute_class(ctx, frame.cls[1], receiver.attr, ctx.scope, foreign)
     return None
 
 
@@ -105,12 +106,12 @@ def attribute_class(
     resolver = ctx.resolver
     where = resolver.module_scope
     for stmt in cls.body:
-        kind = type(stmt)
-        if kind is ast.AnnAssign and type(stmt.target) is ast.Name and stmt.target.id == attr:  # type: ignore[attr-defined]
-            found.add(annotation_class(ctx, stmt.annotation, where, foreign))  # type: ignore[attr-defined]
-        elif (kind is ast.FunctionDef or kind is ast.AsyncFunctionDef) and stmt.name == attr:  # type: ignore[attr-defined]
-            if kind is ast.FunctionDef and stmt.returns is not None and _is_property(ctx, stmt):  # type: ignore[attr-defined]
-                return annotation_class(ctx, stmt.returns, where, foreign)  # type: ignore[attr-defined]
+        if isinstance(stmt, ast.AnnAssign):
+            if isinstance(stmt.target, ast.Name) and stmt.target.id == attr:
+                found.add(annotation_class(ctx, stmt.annotation, where, foreign))
+        elif isinstance(stmt, _FUNCTIONS) and stmt.name == attr:
+            if isinstance(stmt, ast.FunctionDef) and stmt.returns and _is_property(ctx, stmt):
+                return annotation_class(ctx, stmt.returns, where, foreign)
             return None  # a method read as an attribute: not an instance of anything known
     me = ctx.frame.self_name or ""
     covered: set[int] = set()
@@ -133,10 +134,11 @@ def annotation_class(
     ctx: FileContext, annotation: ast.expr, scope: Scope, foreign: frozenset[str] = _FOREIGN
 ) -> str | None:
     """The scan's class an annotation names (``X``, ``X | None``, ``Optional[X]``, ``"X"``)."""
-    if type(annotation) is ast.Constant and isinstance(annotation.value, str):  # type: ignore[attr-defined]
-        annotation = _forward(ctx, annotation.value)  # type: ignore[attr-defined]
-        if annotation is None:
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        parsed = _forward(ctx, annotation.value)
+        if parsed is None:
             return None
+        annotation = parsed
     if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
         sides = [annotation.left, annotation.right]
         kept = [s for s in sides if not (isinstance(s, ast.Constant) and s.value is None)]
@@ -145,7 +147,7 @@ def annotation_class(
         annotation = kept[0]
     elif isinstance(annotation, ast.Subscript) and tail(annotation.value) == "Optional":
         annotation = annotation.slice
-    if type(annotation) is ast.Constant and isinstance(annotation.value, str):  # type: ignore[attr-defined]
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
         return annotation_class(ctx, annotation, scope, foreign)  # `Optional["X"]`
     if not isinstance(annotation, (ast.Name, ast.Attribute)):
         return None
