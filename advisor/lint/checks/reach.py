@@ -16,7 +16,11 @@ they are cached with its result):
 `resolve` joins the facts of every file after the scan (no second parse) and reports ADV101 at
 the call in the coroutine, with the chain (``handler -> load_token -> open()``), up to `DEPTH`
 calls deep. What it does not report, on purpose: a helper that is a generator (calling it runs
-nothing), a decorated one (the decorator may cache it, offload it or turn it into anything), a
+nothing), a decorated one (the decorator may offload it or turn it into anything; a cache
+decorator, ``functools.cache``/``lru_cache``/``cached_property``, is followed instead: its body
+runs on the first call, so every reason in it is marked ``once``, as behind a one-time guard
+(`helpers.once_guarded`), and a cached helper without parameters that its module calls as it
+is imported is left out: its one run is over before any loop starts), a
 helper the scan hands to a thread or pool anywhere (its authors know it blocks and run it
 there), calls through objects whose type is unknown (``client.fetch()``), where guessing
 costs more false alarms than it finds, and a chain through a branch of a helper that the
@@ -27,9 +31,13 @@ and `resolve` passes over a reason whose test the call makes false (`arguments`)
 
 Receivers are resolved by class, never by a method's bare name: ``self.m()`` is the method
 of the class the code is in, ``self.store.m()`` and ``store.m()`` the method of the class
-the code constructs there (``Store(...)``), and a receiver of another class, or of no class
-the code states, reaches nothing (two classes of the scan with a ``write`` each are never
-taken for one another).
+the code constructs there (``Store(...)``) or annotates (`checks.receivers`), and a receiver of
+another class, or of no class the code states, reaches nothing (two classes of the scan with a
+``write`` each are never taken for one another). ``super().m()`` in a method of class C is
+``b:C:m``: the first base of the scan that defines ``m`` (`resolve`'s ``inherited``), in any
+module; a class on the way that defines ``m`` itself without blocking (``k``: the methods each
+class with bases of the scan defines) hides its bases' ``m``, so ``Child()`` whose own
+``__init__`` never calls ``super().__init__`` does not reach the base's constructor.
 """
 
 from __future__ import annotations
