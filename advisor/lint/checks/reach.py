@@ -19,8 +19,8 @@ calls deep. What it does not report, on purpose: a helper that is a generator (c
 nothing), a decorated one (the decorator may offload it or turn it into anything; a cache
 decorator, ``functools.cache``/``lru_cache``/``cached_property``, is followed instead: its body
 runs on the first call, so every reason in it is marked ``once``, as behind a one-time guard
-(`helpers.once_guarded`), and a cached helper without parameters that its module calls as it
-is imported is left out: its one run is over before any loop starts), a
+(`helpers.once_guarded`), and a cached helper that its module calls as it is imported is left
+out: it was warmed before any loop starts), a
 helper the scan hands to a thread or pool anywhere (its authors know it blocks and run it
 there), calls through objects whose type is unknown (``client.fetch()``), where guessing
 costs more false alarms than it finds, and a chain through a branch of a helper that the
@@ -220,14 +220,15 @@ class BlockingReach(Check):
             self.ctx.memo["reach"] = facts
 
     def _warmed(self, qualname: str) -> bool:
-        """A cached helper without parameters that the module calls as it is imported
-        (``_CONTEXT = get_ssl_context()``): its one run is over before any loop starts, and
-        every later call returns what it stored."""
+        """A cached helper its own module calls as it is imported (``_CONTEXT =
+        get_ssl_context()``, or Home Assistant's loop over every cipher list and ALPN setting
+        that pre-warms ``_client_context``): its runs are over before any loop starts, and
+        later calls return what they stored. A module calls a cached function at import for
+        nothing else; one warmed for some arguments only would still load the others on
+        first use, which this does not tell apart (a call at import is taken as the author's
+        warming)."""
         node = self.frames[qualname].node
         if id(node) not in self.cached or node.name not in self.imported_calls:
-            return False
-        args = node.args
-        if args.posonlyargs or args.args or args.kwonlyargs or args.vararg or args.kwarg:
             return False
         binding = self.ctx.resolver.bindings(self.ctx.resolver.module_scope).get(node.name)
         return binding is not None and binding.node is node
