@@ -12,12 +12,20 @@ from typing import Any
 
 
 def coroutine_names(results: Iterable[dict[str, Any]]) -> list[str]:
-    """Every module-level coroutine function the per-file results define, sorted."""
+    """Every module-level coroutine function and coroutine method of a module-level class the
+    per-file results define, sorted. The methods count because an annotation may name their
+    class through its package's re-export (`from app.db import TaskQueueDB`), which only the
+    package's `__init__` says (`runner._second_pass` parses it)."""
     names: set[str] = set()
     for result in results:
         facts = result.get("facts")
         if facts:
             names.update(q for q in facts.get("coros", ()) if "<locals>" not in q)
+            for cls, entry in (facts.get("classes") or {}).items():
+                if "<locals>" not in cls:
+                    names.update(
+                        f"{cls}.{m}" for m, kind in entry["methods"].items() if kind == 1
+                    )  # CORO
     return sorted(names)
 
 

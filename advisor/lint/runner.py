@@ -33,7 +33,6 @@ from typing import Any, NamedTuple
 from advisor.lint import index
 from advisor.lint._data import bundle
 from advisor.lint.analyse import analyse, not_text, prepared
-from advisor.lint.checks.await_missing import CORO
 from advisor.lint.checks.once import Verdict, quiet_own, script_modules, verdict
 from advisor.lint.crossfile import coroutine_names, coroutine_needles, reach_modules
 from advisor.lint.depends import affected, refs
@@ -442,16 +441,6 @@ def _second_pass(
     the ``__init__`` files of packages holding coroutines (their re-exports), then every file
     whose bytes mention such a name and its module. Returns how many were parsed."""
     modules_with_coroutines = {name.rpartition(".")[0] for name in coroutines}
-    # classes with coroutine methods too: an annotation may name one through its package's
-    # re-export (`from app.db import TaskQueueDB`), which only the package's `__init__` says
-    for result in results.values():
-        classes = (result.get("facts") or {}).get("classes")
-        if classes:
-            modules_with_coroutines.update(
-                cls.rpartition(".")[0]
-                for cls, entry in classes.items()
-                if CORO in entry["methods"].values()
-            )
     inits = [
         relpath
         for relpath, (_, _, module, is_package) in pending.items()
