@@ -12,12 +12,20 @@ from typing import Any
 
 
 def coroutine_names(results: Iterable[dict[str, Any]]) -> list[str]:
-    """Every module-level coroutine function the per-file results define, sorted."""
+    """Every module-level coroutine function and coroutine method of a module-level class the
+    per-file results define, sorted. The methods count because an annotation may name their
+    class through its package's re-export (`from app.db import TaskQueueDB`), which only the
+    package's `__init__` says (`runner._second_pass` parses it)."""
     names: set[str] = set()
     for result in results:
         facts = result.get("facts")
         if facts:
             names.update(q for q in facts.get("coros", ()) if "<locals>" not in q)
+            for cls, entry in (facts.get("classes") or {}).items():
+                if "<locals>" not in cls:
+                    names.update(
+                        f"{cls}.{m}" for m, kind in entry["methods"].items() if kind == 1
+                    )  # CORO
     return sorted(names)
 
 
@@ -56,12 +64,29 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
     from advisor.lint.checks.helpers import DEPTH
 
     defs: dict[str, list[list[str]]] = {}
+    bases: dict[str, list[str]] = {}
+    aliases: dict[str, str] = {}
     frontier: list[str] = []
     for result in results:
         facts = result.get("r")
         if facts:
             defs.update(facts.get("d", {}))
+            bases.update(facts.get("b", {}))
             frontier.extend(call[2][2:] for call in facts.get("c", ()))
+        aliases.update((result.get("facts") or {}).get("aliases", {}))
+
+    def above(cls: str, method: str) -> list[str]:
+        """``method`` in each base of *cls* the scan knows (through a re-export)."""
+        found = []
+        for named in bases.get(cls, ()):
+            base = named
+            for _hop in range(4):
+                if base in bases or base not in aliases or aliases[base] == base:
+                    break
+                base = aliases[base]
+            found.append(f"{base}.{method}")
+        return found
+
     modules: dict[str, set[str]] = {}
     seen: set[str] = set()
     for _depth in range(DEPTH):
@@ -70,9 +95,17 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
             if name in seen:
                 continue
             seen.add(name)
+            if ":" in name:
+                # `super().m()` in class C (`b:C:m`): ``m`` of C's bases
+                cls, _, method = name.partition(":")
+                following.extend(above(cls, method))
+                continue
             if name in defs:
                 following.extend(r[1][2:] for r in defs[name] if r[0] == "c")
                 continue
+            owner = name.rpartition(".")[0]
+            # a constructor or method a class of the scan inherits: the base's file holds it
+            following.extend(above(name, "__init__") + above(owner, name.rpartition(".")[2]))
             module, _, short = name.rpartition(".")
             if not module:
                 continue

@@ -72,7 +72,9 @@ LOCAL = Binding("local")
 class Scope:
     """The names one module or function body binds (nested scopes excluded)."""
 
-    __slots__ = ("bindings", "globals", "is_class", "node", "parent", "qualname", "star")
+    __slots__ = (
+        "annotated", "bindings", "globals", "is_class", "node", "parent", "qualname", "star",
+    )  # fmt: skip
 
     def __init__(
         self, node: ast.AST, parent: Scope | None, qualname: str, *, is_class: bool = False
@@ -84,6 +86,9 @@ class Scope:
         self.bindings: dict[str, Binding] | None = None
         self.globals: set[str] = set()
         self.star = False
+        #: ``name: Client = ...`` in this body: the annotation of each name annotated so (filled
+        #: with the binding table, read by `checks.receivers`)
+        self.annotated: dict[str, ast.expr] | None = None
 
 
 def _bind(table: dict[str, Binding], name: str, binding: Binding) -> None:
@@ -201,6 +206,8 @@ class Resolver:
         self.is_package = is_package
         self.module_scope = Scope(module_node, None, module)
         self._attribute_tables: dict[int, dict[str, list[tuple[ast.expr, Scope]] | None]] = {}
+        #: per class (by id): ``self.<attr>: X = ...`` in its methods -> [(annotation, value)]
+        self._attribute_notes: dict[int, dict[str, list[tuple[ast.expr, ast.expr | None]]]] = {}
         self._item_table: dict[str, list[tuple[ast.expr, Scope, ast.expr | None]]] | None = None
         #: `qualify`'s memo: (id(expr), id(scope), depth) -> (scope, expr, result); None once
         #: a ``global`` statement was met.
@@ -268,6 +275,10 @@ class Resolver:
             assert isinstance(item, (ast.Assign, ast.AnnAssign))
             targets = item.targets if isinstance(item, ast.Assign) else [item.target]
             value = item.value
+            if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                if scope.annotated is None:
+                    scope.annotated = {}
+                scope.annotated[item.target.id] = item.annotation
             for target in targets:
                 if type(target) is ast.Name and value is not None and len(targets) == 1:
                     _bind(table, target.id, Binding("value", "", value))
@@ -456,6 +467,24 @@ class Resolver:
             return None
         return self._attributes(owner.parent).get(attr)
 
+    def attribute_annotations(
+        self, name: str, attr: str, scope: Scope
+    ) -> list[tuple[ast.expr, ast.expr | None]] | None:
+        """``self.<attr>: X = value`` in the methods of the class of the method *scope* is in
+        (*name* its instance parameter): each annotation with the value it annotates (the
+        same table walk as `attribute_values`); None when not a method's instance attribute."""
+        owner = self._scope_of(scope, name)
+        method = owner.node
+        if not (
+            owner.parent is not None
+            and owner.parent.is_class
+            and isinstance(method, _FUNCTIONS)
+            and _instance_parameter(method) == name
+        ):
+            return None
+        self._attributes(owner.parent)
+        return self._attribute_notes[id(owner.parent.node)].get(attr)
+
     # ---- what a method's `self.x` and a helper's result are ---------------------------------
     def _instance_attribute(self, name: str, attr: str, scope: Scope, depth: int) -> str | None:
         """``self.session`` in a method: what the class's methods assign to it, when they all
@@ -478,6 +507,7 @@ class Resolver:
         if table is not None:
             return table
         table = {}
+        notes: dict[str, list[tuple[ast.expr, ast.expr | None]]] = {}
         for method in getattr(cls.node, "body", ()):
             me = _instance_parameter(method) if isinstance(method, _FUNCTIONS) else None
             if me is None:
@@ -489,6 +519,10 @@ class Resolver:
                     targets = node.targets if kind is ast.Assign else [node.target]  # type: ignore[attr-defined]
                     value = node.value  # type: ignore[attr-defined]
                     plain = len(targets) == 1
+                    if kind is ast.AnnAssign:
+                        attr = _self_attr(node.target, me)  # type: ignore[attr-defined]
+                        if attr is not None:
+                            notes.setdefault(attr, []).append((node.annotation, value))  # type: ignore[attr-defined]
                     for target in targets:
                         for item in ast.walk(target) if type(target) in _UNPACK else (target,):
                             attr = _self_attr(item, me)
@@ -506,6 +540,7 @@ class Resolver:
                     if attr is not None:
                         table[attr] = None
         self._attribute_tables[key] = table
+        self._attribute_notes[key] = notes
         return table
 
     def _item(self, expr: ast.Subscript, scope: Scope, depth: int) -> str | None:

@@ -548,7 +548,17 @@ def _defines(item: Pending, names: set[str]) -> bool:
     only such a file can add a blocking helper (a re-export is an ``__init__``'s, parsed
     with the package's inits)."""
     content = _content(item)
-    return content is not None and any(f"def {name}(".encode() in content for name in names)
+    if content is None:
+        return False
+    if any(f"def {name}(".encode() in content for name in names):
+        return True
+    # a package's `__init__` re-exporting the class or function (`from .store import
+    # TaskQueueDB`): its aliases lead to the module that defines it
+    return (
+        bool(item[3])
+        and b"import" in content
+        and any(name.encode() in content for name in names if name != "__init__")
+    )
 
 
 def _content(item: Pending) -> bytes | None:

@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 
 from advisor.lint.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
 from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.checks.receivers import receiver_class
 from advisor.lint.names import BUILTINS, source_name, tail
 
 CORO, SYNC, OTHER = 1, 0, -1
@@ -343,12 +344,12 @@ class MissingAwait(Check):
                 and root_name != frame.self_name
                 and not self._may_resolve(root_name)
             ):
-                return self._by_parameter(func, at, how)
+                return self._annotated(func, at, how) or self._by_parameter(func, at, how)
             # `app["tracer"].close()`: known when the file stores one kind of object there
             # `self.session.close()`: known when the class assigns `self.session` one object
             qualified = ctx.qualify(func)
             if qualified is None:
-                return self._by_parameter(func, at, how)
+                return self._annotated(func, at, how) or self._by_parameter(func, at, how)
             root = qualified.partition(".")[0].partition("(")[0]
             if root in _FOREIGN and root != ctx.module.partition(".")[0]:
                 return None  # the standard library's own functions: only asyncio's are listed
@@ -356,6 +357,19 @@ class MissingAwait(Check):
         where = "async" if frame.kind == ASYNC else "sync"
         line, col = getattr(at, "lineno", 1), getattr(at, "col_offset", 0) + 1
         return [line, col, how, target, func, where]
+
+    def _annotated(self, func: ast.expr, at: ast.AST, how: str) -> list[Any] | None:
+        """``db.is_empty(...)`` where the code annotates ``db`` (a parameter, a local, or
+        ``self.db`` through the class: `receivers`) with a class that may be the scan's:
+        `resolve` looks the method up in that class and its bases (diracx#594)."""
+        if not isinstance(func, ast.Attribute):
+            return None
+        owner = receiver_class(self.ctx, func.value, _FOREIGN)
+        if owner is None:
+            return None
+        where = "async" if self.ctx.frame.kind == ASYNC else "sync"
+        line, col = getattr(at, "lineno", 1), getattr(at, "col_offset", 0) + 1
+        return [line, col, how, f"q:{owner}().{func.attr}", func, where]
 
     def _by_parameter(self, func: ast.expr, at: ast.AST, how: str) -> list[Any] | None:
         """``tracer.close()`` or ``app[key].close()`` where ``tracer`` (or the one value the
@@ -461,6 +475,10 @@ def resolve(
                 hit = _base_method_kind(classes, cls, method) == CORO
             elif "()." in target:
                 cls, _, method = target[2:].rpartition("().")
+                for _hop in range(4):  # a class imported through a package's re-export
+                    if cls in classes or cls not in aliases or aliases[cls] == cls:
+                        break
+                    cls = aliases[cls]
                 hit = target in coros or (
                     "()" not in cls and _method_kind(classes, cls, method, set()) == CORO
                 )

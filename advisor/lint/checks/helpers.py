@@ -473,8 +473,8 @@ def once_guarded(ctx: FileContext, function: ast.AST) -> frozenset[int]:
     Only what the guarded branch itself holds counts (what runs after ``if ...: return`` at
     the top level of the body, or inside the ``if``): a guard that a caller keeps elsewhere,
     or a flag set by another function, says nothing about this code. A function decorated
-    with ``functools.cache``/``lru_cache``/``cached_property`` runs once per argument too, but
-    one call away such a function is not followed at all (`checks.reach`: decorated)."""
+    with ``functools.cache``/``lru_cache``/``cached_property`` runs once per argument (or per
+    object) too: `checks.reach` marks every reason in its body ``once``, the same mark."""
     key = ("once_guarded", id(function))
     found = ctx.memo.get(key)
     if found is None:

@@ -46,7 +46,13 @@ that serves others (aioesphomeapi's ``device_wizard``, labelled true). It is qui
 way into the coroutine that reaches it is start-up, shut-down, command-line or test code, or
 the coroutine a plain function hands to a program runner (``asyncio.run(f())``: the program's
 root), public or not (`verdict`'s *once*; procrastinate's ``run_worker_async`` importing the
-task modules behind ``_import_paths_performed``). The guarded calls are marked in the facts
+task modules behind ``_import_paths_performed``). A helper cached by ``functools.cache``,
+``lru_cache`` or ``cached_property`` is the same guard written as a decorator, and is judged the
+same way (`checks.reach`): where the line falls is who makes the first call, not the decorator.
+wyzeapy's ``@cache``d ``get_ssl_context()``, first called from ``refresh()`` (a public method a
+user calls while the loop serves), loads certificates on that loop: reported, as the
+maintainers' fix (building it in a thread) says; the same helper first called from
+``initialize()`` only, or by its own module as it is imported, stalls nobody: quiet. The guarded calls are marked in the facts
 (`reach`'s ``d`` reasons, `blocking`'s deferred findings), so the join needs no second parse.
 
 The verdict then decides as for a call written in that code: start-up and shut-down code is

@@ -16,7 +16,11 @@ they are cached with its result):
 `resolve` joins the facts of every file after the scan (no second parse) and reports ADV101 at
 the call in the coroutine, with the chain (``handler -> load_token -> open()``), up to `DEPTH`
 calls deep. What it does not report, on purpose: a helper that is a generator (calling it runs
-nothing), a decorated one (the decorator may cache it, offload it or turn it into anything), a
+nothing), a decorated one (the decorator may offload it or turn it into anything; a cache
+decorator, ``functools.cache``/``lru_cache``/``cached_property``, is followed instead: its body
+runs on the first call, so every reason in it is marked ``once``, as behind a one-time guard
+(`helpers.once_guarded`), and a cached helper that its module calls as it is imported is left
+out: it was warmed before any loop starts), a
 helper the scan hands to a thread or pool anywhere (its authors know it blocks and run it
 there), calls through objects whose type is unknown (``client.fetch()``), where guessing
 costs more false alarms than it finds, and a chain through a branch of a helper that the
@@ -27,9 +31,13 @@ and `resolve` passes over a reason whose test the call makes false (`arguments`)
 
 Receivers are resolved by class, never by a method's bare name: ``self.m()`` is the method
 of the class the code is in, ``self.store.m()`` and ``store.m()`` the method of the class
-the code constructs there (``Store(...)``), and a receiver of another class, or of no class
-the code states, reaches nothing (two classes of the scan with a ``write`` each are never
-taken for one another).
+the code constructs there (``Store(...)``) or annotates (`checks.receivers`), and a receiver of
+another class, or of no class the code states, reaches nothing (two classes of the scan with a
+``write`` each are never taken for one another). ``super().m()`` in a method of class C is
+``b:C:m``: the first base of the scan that defines ``m`` (`resolve`'s ``inherited``), in any
+module; a class on the way that defines ``m`` itself without blocking (``k``: the methods each
+class with bases of the scan defines) hides its bases' ``m``, so ``Child()`` whose own
+``__init__`` never calls ``super().__init__`` does not reach the base's constructor.
 """
 
 from __future__ import annotations
@@ -40,7 +48,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.checks import arguments
-from advisor.lint.checks.base import ASYNC, SYNC, Check, FileContext, register
+from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, register
 from advisor.lint.checks.helpers import (
     DEPTH,
     before_first_await,
@@ -57,6 +65,7 @@ from advisor.lint.checks.helpers import (
 from advisor.lint.checks.loaded import guarded_argument, parameter_of
 from advisor.lint.checks.once import Verdict
 from advisor.lint.checks.once import quiet as quiet_for
+from advisor.lint.checks.receivers import receiver_class, stores_of
 from advisor.lint.checks.sequential import in_region
 from advisor.lint.names import BUILTINS, source_name, tail
 
@@ -82,6 +91,7 @@ def _once(reason: list[Any]) -> bool:
     return len(reason) > at and reason[at] == ONCE
 
 
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _OFFLOAD_METHODS = ("run_in_executor", "submit", "map", "apply_async", "imap", "starmap")
 
 
@@ -105,6 +115,13 @@ class BlockingReach(Check):
         self.run_methods = frozenset(calls["loop_run_methods"])
         self.properties: set[str] = set()
         self.transparent = set(calls["transparent_decorators"])
+        self.caches = frozenset(calls["cache_decorators"])
+        #: the plain defs behind a cache decorator (by id): their body runs on the first call
+        self.cached: set[int] = set()
+        #: the classes with bases of the scan -> the methods they define (`_bases`)
+        self.own_methods: dict[str, list[str]] = {}
+        #: the names the module calls as it is imported (outside a main guard)
+        self.imported_calls: set[str] = set()
         self.offloaders = {*calls["to_thread"], *calls["thread_starters"]}
         self.offload_tails = {n.rpartition(".")[2] for n in self.offloaders}
         self.offload_tails.update(_OFFLOAD_METHODS)
@@ -117,7 +134,6 @@ class BlockingReach(Check):
         self.own_top = ctx.module.partition(".")[0]
         #: Per function (by id): its `arguments.Guards`, and how often it binds each name.
         self.guards: dict[int, arguments.Guards] = {}
-        self.stores: dict[int, dict[str, int]] = {}
         #: qualname -> `arguments.parameters` of a def whose reasons hang on its arguments.
         self.params: dict[str, list[Any]] = {}
         self.last_bound = False
@@ -132,6 +148,9 @@ class BlockingReach(Check):
         if frame.kind == SYNC:
             if self._plain(frame.node):
                 self._in_def(node, frame)
+        elif frame.kind == MODULE:
+            if type(node.func) is ast.Name and not self.ctx.main_guard:
+                self.imported_calls.add(node.func.id)
         elif frame.kind == ASYNC and type(parent) is not ast.Await:
             target = self._target(node.func)
             bound = self.last_bound
@@ -155,7 +174,7 @@ class BlockingReach(Check):
         defs = {
             name: reasons
             for name, reasons in self.defs.items()
-            if reasons and not self.frames[name].has_yield
+            if reasons and not self.frames[name].has_yield and not self._warmed(name)
         }
         if defs:
             facts["d"] = defs
@@ -195,8 +214,24 @@ class BlockingReach(Check):
         bases = self._bases()
         if bases:
             facts["b"] = bases
+        if self.own_methods:
+            facts["k"] = self.own_methods
         if facts:
             self.ctx.memo["reach"] = facts
+
+    def _warmed(self, qualname: str) -> bool:
+        """A cached helper its own module calls as it is imported (``_CONTEXT =
+        get_ssl_context()``, or Home Assistant's loop over every cipher list and ALPN setting
+        that pre-warms ``_client_context``): its runs are over before any loop starts, and
+        later calls return what they stored. A module calls a cached function at import for
+        nothing else; one warmed for some arguments only would still load the others on
+        first use, which this does not tell apart (a call at import is taken as the author's
+        warming)."""
+        node = self.frames[qualname].node
+        if id(node) not in self.cached or node.name not in self.imported_calls:
+            return False
+        binding = self.ctx.resolver.bindings(self.ctx.resolver.module_scope).get(node.name)
+        return binding is not None and binding.node is node
 
     def _bases(self) -> dict[str, list[str]]:
         """The module's classes -> their bases that may be the scan's (qualified): a method a
@@ -217,6 +252,11 @@ class BlockingReach(Check):
                         kept.append(qualified)
             if kept:
                 found[binding.target] = kept
+                # the methods it defines itself: one that does not block still hides its
+                # bases' (`resolve`'s `inherited`)
+                own = sorted({m.name for m in node.body if isinstance(m, _DEFS)})
+                if own:
+                    self.own_methods[binding.target] = own
         return found
 
     def _property_reads(self, defs: Mapping[str, list[list[str]]]) -> None:
@@ -267,9 +307,15 @@ class BlockingReach(Check):
             for decorator in getattr(function, "decorator_list", ()):
                 target = decorator.func if isinstance(decorator, ast.Call) else decorator
                 qualified = self.ctx.qualify(target)
-                if qualified == "property":
+                if qualified in {"property", "functools.cached_property"}:
                     # reading `self.name` runs the body now, like a call (see `_property_reads`)
                     self.properties.add(self.ctx.frame_of[key].qualname)
+                if qualified in self.caches:
+                    # the first call runs the body, later ones return what it returned: as
+                    # behind a one-time guard (`_in_def` marks every reason ``once``)
+                    self.cached.add(key)
+                    continue
+                if qualified == "property":
                     continue
                 if qualified not in self.transparent:
                     known = False
@@ -285,7 +331,7 @@ class BlockingReach(Check):
             self.frames[qualname] = frame
         # A call behind a one-time guard of this def (`helpers.once_guarded`) is marked
         # ``once``: `resolve` may find it runs once, before anything is served.
-        once = id(node) in once_guarded(self.ctx, frame.node)
+        once = id(frame.node) in self.cached or id(node) in once_guarded(self.ctx, frame.node)
         reason = self._blocking(node)
         if reason is not None:
             # One blocking call per fix is enough to name; keeping each fix lets `resolve`
@@ -390,11 +436,7 @@ class BlockingReach(Check):
 
         def counts() -> dict[str, int]:
             """How often the function binds each name: walked only when an argument needs it."""
-            key = id(function)
-            found = self.stores.get(key)
-            if found is None:
-                found = self.stores[key] = arguments.stores(function)
-            return found
+            return stores_of(self.ctx, function)
 
         given = arguments.call_arguments(
             node, self.ctx.resolver, self.ctx.scope, counts, tuple(params), function
@@ -481,8 +523,14 @@ class BlockingReach(Check):
             root = func.value.id
             if frame.cls is not None and root == frame.self_name:
                 return f"q:{frame.cls[0]}.{func.attr}"
+        if isinstance(func, ast.Attribute) and type(func.value) is ast.Call:
+            owner = self._super_of(func.value)
+            if owner is not None:
+                # `super().__init__(...)`: the first base of the scan that defines it
+                # (`resolve`'s `inherited`), never the class's own method
+                return f"b:{owner}:{func.attr}"
         if isinstance(func, ast.Attribute):
-            owner = self._annotated_receiver(func.value)
+            owner = receiver_class(self.ctx, func.value)
             if owner is not None:
                 return f"q:{owner}.{func.attr}"
         self.last_bound = False
@@ -531,87 +579,28 @@ class BlockingReach(Check):
             return None
         return f"q:{qualified}"
 
-    def _annotated_receiver(self, receiver: ast.expr) -> str | None:
-        """The class the code annotates *receiver* with, when it is the scan's: a parameter
-        of the calling function never rebound (``store: FileStore``, also ``FileStore | None``
-        or ``Optional[FileStore]``), or ``self.attr`` where the class annotates ``attr``
-        (``store: FileStore`` in its body) or assigns it only
-        such parameters (``self.store = store``). None otherwise: today's resolution holds."""
-        ctx = self.ctx
-        frame = ctx.frame
-        if isinstance(receiver, ast.Name):
-            if receiver.id == frame.self_name or not isinstance(
-                frame.node, (ast.FunctionDef, ast.AsyncFunctionDef)
-            ):
-                return None
-            return self._parameter_class(frame.node, receiver.id, ctx.scope)
+    def _super_of(self, call: ast.Call) -> str | None:
+        """The class whose bases ``super()`` (or ``super(Cls, self)``) looks in, called in a
+        method of that class itself (not a function nested in one)."""
+        frame = self.ctx.frame
         if (
-            isinstance(receiver, ast.Attribute)
-            and isinstance(receiver.value, ast.Name)
-            and frame.cls is not None
-            and receiver.value.id == frame.self_name
+            frame.cls is None
+            or type(call.func) is not ast.Name
+            or call.func.id != "super"
+            or call.keywords
+            or frame.qualname != f"{frame.cls[0]}.{getattr(frame.node, 'name', '')}"
         ):
-            return self._attribute_class(frame.cls[1], receiver.attr, ctx.scope)
-        return None
-
-    def _parameter_class(self, function: ast.AST, name: str, scope: Any) -> str | None:
-        args = getattr(function, "args", None)
-        if args is None:
             return None
-        for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
-            if arg.arg == name and arg.annotation is not None:
-                key = id(function)
-                counts = self.stores.get(key)
-                if counts is None:
-                    counts = self.stores[key] = arguments.stores(function)
-                if counts.get(name):
-                    return None  # rebound: the annotation may no longer hold
-                outer = scope.parent if scope.node is function else scope
-                return self._annotation_class(arg.annotation, outer or scope)
-        return None
-
-    def _attribute_class(self, cls: ast.ClassDef, attr: str, scope: Any) -> str | None:
-        """The class of ``self.<attr>``: the one class the class body annotates it with
-        (``store: FileStore``) or the parameters the methods assign it are annotated with
-        (``self.store = store``, ``store: FileStore``); the values come from the resolver's
-        table of the class's assignments, built once (no walk of its own)."""
-        found: set[str | None] = set()
-        where = self.ctx.resolver.module_scope
-        for stmt in cls.body:
-            if (
-                isinstance(stmt, ast.AnnAssign)
-                and isinstance(stmt.target, ast.Name)
-                and stmt.target.id == attr
-            ):
-                found.add(self._annotation_class(stmt.annotation, where))
-        values = self.ctx.resolver.attribute_values(self.ctx.frame.self_name or "", attr, scope)
-        for value, method_scope in values or ():
-            if not isinstance(value, ast.Name):
-                return None  # constructed or computed: the resolver's own path decides
-            found.add(self._parameter_class(method_scope.node, value.id, method_scope))
-        if len(found) != 1:
-            return None
-        return found.pop()
-
-    def _annotation_class(self, annotation: ast.expr, scope: Any) -> str | None:
-        """The scan's class an annotation names (``X``, ``X | None``, ``Optional[X]``)."""
-        if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
-            sides = [annotation.left, annotation.right]
-            kept = [s for s in sides if not (isinstance(s, ast.Constant) and s.value is None)]
-            if len(kept) != 1:
+        if call.args:
+            first = call.args[0]
+            if len(call.args) != 2 or not isinstance(first, ast.Name):
                 return None
-            annotation = kept[0]
-        elif isinstance(annotation, ast.Subscript) and tail(annotation.value) == "Optional":
-            annotation = annotation.slice
-        if not isinstance(annotation, (ast.Name, ast.Attribute)):
-            return None
-        qualified = self.ctx.resolver.qualify(annotation, scope)
-        if not qualified or "(" in qualified:
-            return None
-        top = qualified.partition(".")[0]
-        if top in _FOREIGN and top != self.own_top:
-            return None
-        return qualified
+            if first.id != frame.cls[1].name:
+                return None  # `super(Base, self)`: skips past another class
+        binding = self.ctx.resolver.lookup("super", self.ctx.scope)
+        if binding is None or binding.kind != "import" or binding.target != "super":
+            return None  # a name the code rebinds
+        return frame.cls[0]
 
     def _offloaded(self, node: ast.Call) -> None:
         """Record the function a thread or pool is handed: ``to_thread(f)``,
@@ -677,6 +666,7 @@ def resolve(
     aliases: dict[str, str] = {}
     params: dict[str, list[Any]] = {}
     bases: dict[str, list[str]] = {}
+    own_methods: dict[str, list[str]] = {}
     for _path, result in results:
         facts = result.get("r")
         if facts:
@@ -684,11 +674,18 @@ def resolve(
             offloaded.update(facts.get("o", ()))
             params.update(facts.get("p", {}))
             bases.update(facts.get("b", {}))
+            own_methods.update(facts.get("k", {}))
         aliases.update((result.get("facts") or {}).get("aliases", {}))
     if not defs:
         return []
 
     def canonical(target: str) -> str:
+        if target[0] == "b":
+            # `super().m()` in class C: the first base of the scan that defines ``m``; the
+            # target itself (no def) when none does, never C's own ``m``
+            cls, _, method = target[2:].partition(":")
+            found = inherited(f"{cls}.{method}", own=False)
+            return found if found != f"{cls}.{method}" else target
         name = target[2:]
         for _hop in range(4):  # re-exports: `from .tokens import load_token` in __init__
             if name in defs or name not in aliases:
@@ -705,10 +702,14 @@ def resolve(
             name = found
         return name
 
-    def inherited(name: str) -> str:
+    def inherited(name: str, own: bool = True) -> str:
         """``Child.save`` that ``Child`` does not define: the first base of the scan (in
-        the order Python looks, a few levels up) that does."""
+        the order Python looks, a few levels up) that does. A class on the way that defines
+        the method without blocking hides its bases' (``Child.__init__`` that never calls
+        ``super().__init__``); *own* False starts above the class (``super().save()``)."""
         owner, _, method = name.rpartition(".")
+        if own and method in own_methods.get(owner, ()):
+            return name
         queue, seen = [owner], {owner}
         for _level in range(DEPTH):
             following: list[str] = []
@@ -721,6 +722,8 @@ def resolve(
                         base = aliases[base]
                     if f"{base}.{method}" in defs:
                         return f"{base}.{method}"
+                    if method in own_methods.get(base, ()):
+                        continue  # defined there, and it does not block
                     if base not in seen:
                         seen.add(base)
                         following.append(base)

@@ -1,0 +1,187 @@
+"""The class the code annotates a receiver with: which ``fetch`` a call ``client.fetch()`` runs.
+
+A method is never matched by its bare name (two classes of a scan with a ``write`` each must not
+be taken for one another), so a call through an object reaches a function of the scan only
+when the code states the object's class. Construction says it (``client = Client()``, read by
+the resolver); annotations say it too, and typed code says it mostly that way. Both ADV101 one
+call away (`checks.reach`) and ADV102 (`checks.await_missing`) read receivers here, so a
+blocking method and a coroutine method are found through the same statements
+(diracx#594: ``async def f(task_queue_db: TaskQueueDB)`` then
+``task_queue_db.is_task_queue_empty(tq_id)``, an ``async def`` of another module, never
+awaited).
+
+Where a receiver's class is read, each a statement of the code, never a guess:
+
+- a parameter of the calling function, never rebound: ``client: Client`` (also
+  ``Client | None``, ``Optional[Client]``, and the string ``"Client"`` of a forward reference);
+- a local the function binds once, under an annotation: ``client: Client = make()``;
+- ``self.attr`` in a method, where the class body annotates ``attr`` (a dataclass field, a class
+  attribute), a method annotates the assignment (``self.client: Client = make()``), or every
+  assignment hands it a parameter annotated so (``self.client = client``);
+- ``self.attr`` where ``attr`` is a ``@property`` (or ``cached_property``) of the class whose
+  return annotation names the class.
+
+Only a class that may be the scan's counts (not the standard library's, unless the scan is the
+standard library); a receiver with two different classes is unknown. Nothing here walks a
+function: the parameter list, the class body and the resolver's tables (built once per scope and
+class) hold every statement read, and a function's stores are counted only when one of its
+annotated parameters is a receiver.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from typing import Any
+
+from advisor.lint.checks import arguments
+from advisor.lint.checks.base import FileContext
+from advisor.lint.names import BUILTINS, Scope, tail
+
+_FOREIGN = frozenset(sys.stdlib_module_names) | BUILTINS
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+#: Decorators after which reading ``self.attr`` runs the method and returns what it returns.
+_PROPERTIES = frozenset({"property", "functools.cached_property"})
+
+
+def receiver_class(
+    ctx: FileContext, receiver: ast.expr, foreign: frozenset[str] = _FOREIGN
+) -> str | None:
+    """The qualified class the code annotates *receiver* with (a name, or ``self.attr``), read
+    in the function the walk is in; None when the code does not say, or says two things.
+    *foreign*: the top-level modules whose classes are not followed."""
+    frame = ctx.frame
+    node = frame.node
+    if isinstance(receiver, ast.Name):
+        if receiver.id == frame.self_name or not isinstance(node, _FUNCTIONS):
+            return None
+        found = parameter_class(ctx, node, receiver.id, ctx.scope, foreign)
+        if found is None:
+            found = _local_class(ctx, receiver.id, foreign)
+        return found
+    if (
+        isinstance(receiver, ast.Attribute)
+        and isinstance(receiver.value, ast.Name)
+        and frame.cls is not None
+        and receiver.value.id == frame.self_name
+    ):
+        return attribute_class(ctx, frame.cls[1], receiver.attr, ctx.scope, foreign)
+    return None
+
+
+def parameter_class(
+    ctx: FileContext, function: ast.AST, name: str, scope: Scope, foreign: frozenset[str] = _FOREIGN
+) -> str | None:
+    """The class parameter *name* of *function* is annotated with, when never rebound."""
+    args = getattr(function, "args", None)
+    if args is None:
+        return None
+    for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+        if arg.arg == name and arg.annotation is not None:
+            if stores_of(ctx, function).get(name):
+                return None  # rebound: the annotation may no longer hold
+            outer = scope.parent if scope.node is function else scope
+            return annotation_class(ctx, arg.annotation, outer or scope, foreign)
+    return None
+
+
+def _local_class(ctx: FileContext, name: str, foreign: frozenset[str]) -> str | None:
+    """``client: Client = make()``: a local of this very function, bound once so."""
+    scope = ctx.scope
+    resolver = ctx.resolver
+    binding = resolver.bindings(scope).get(name)
+    notes = scope.annotated
+    if binding is None or notes is None or name not in notes or binding.kind != "value":
+        return None
+    if stores_of(ctx, scope.node).get(name, 0) > 1:
+        return None  # bound again: the annotation says what it may hold, not what it holds
+    return annotation_class(ctx, notes[name], scope.parent or scope, foreign)
+
+
+def attribute_class(
+    ctx: FileContext, cls: ast.ClassDef, attr: str, scope: Scope, foreign: frozenset[str] = _FOREIGN
+) -> str | None:
+    """The class of ``self.<attr>`` in a method of *cls* (see the module's list)."""
+    found: set[str | None] = set()
+    resolver = ctx.resolver
+    where = resolver.module_scope
+    for stmt in cls.body:
+        if isinstance(stmt, ast.AnnAssign):
+            if isinstance(stmt.target, ast.Name) and stmt.target.id == attr:
+                found.add(annotation_class(ctx, stmt.annotation, where, foreign))
+        elif isinstance(stmt, _FUNCTIONS) and stmt.name == attr:
+            if isinstance(stmt, ast.FunctionDef) and stmt.returns and _is_property(ctx, stmt):
+                return annotation_class(ctx, stmt.returns, where, foreign)
+            return None  # a method read as an attribute: not an instance of anything known
+    me = ctx.frame.self_name or ""
+    covered: set[int] = set()
+    for annotation, value in resolver.attribute_annotations(me, attr, scope) or ():
+        found.add(annotation_class(ctx, annotation, where, foreign))
+        if value is not None:
+            covered.add(id(value))
+    for value, method_scope in resolver.attribute_values(me, attr, scope) or ():
+        if id(value) in covered:
+            continue  # its annotation said what it is
+        if not isinstance(value, ast.Name):
+            return None  # constructed or computed: the resolver's own path decides
+        found.add(parameter_class(ctx, method_scope.node, value.id, method_scope, foreign))
+    if len(found) != 1:
+        return None
+    return found.pop()
+
+
+def annotation_class(
+    ctx: FileContext, annotation: ast.expr, scope: Scope, foreign: frozenset[str] = _FOREIGN
+) -> str | None:
+    """The scan's class an annotation names (``X``, ``X | None``, ``Optional[X]``, ``"X"``)."""
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        parsed = _forward(ctx, annotation.value)
+        if parsed is None:
+            return None
+        annotation = parsed
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        sides = [annotation.left, annotation.right]
+        kept = [s for s in sides if not (isinstance(s, ast.Constant) and s.value is None)]
+        if len(kept) != 1:
+            return None
+        annotation = kept[0]
+    elif isinstance(annotation, ast.Subscript) and tail(annotation.value) == "Optional":
+        annotation = annotation.slice
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        return annotation_class(ctx, annotation, scope, foreign)  # `Optional["X"]`
+    if not isinstance(annotation, (ast.Name, ast.Attribute)):
+        return None
+    qualified = ctx.resolver.qualify(annotation, scope)
+    if not qualified or "(" in qualified:
+        return None
+    top = qualified.partition(".")[0]
+    if top in foreign and top != ctx.module.partition(".")[0]:
+        return None
+    return qualified
+
+
+def _forward(ctx: FileContext, text: str) -> ast.expr | None:
+    """A string annotation's expression, parsed once per file and text (kept in the file's
+    memo, so the resolver's memo never sees a node's id reused)."""
+    key = ("forward", text)
+    if key in ctx.memo:
+        return ctx.memo[key]  # type: ignore[no-any-return]
+    try:
+        parsed: ast.expr | None = ast.parse(text.strip(), mode="eval").body
+    except SyntaxError:
+        parsed = None
+    ctx.memo[key] = parsed
+    return parsed
+
+
+def _is_property(ctx: FileContext, method: ast.FunctionDef) -> bool:
+    return any(ctx.qualify(d) in _PROPERTIES for d in method.decorator_list)
+
+
+def stores_of(ctx: FileContext, function: ast.AST) -> dict[str, int]:
+    """`arguments.stores` of *function*, counted once per file and function."""
+    key = ("stores", id(function))
+    counts: Any = ctx.memo.get(key)
+    if counts is None:
+        counts = ctx.memo[key] = arguments.stores(function)
+    return counts  # type: ignore[no-any-return]
