@@ -40,6 +40,32 @@ tabstat = "tabletools.tabstat:main"
 tab2sql = "tabletools.tab2sql:main"
 """
 
+PRIMES = """+
+
+def count_primes(limit):
+    found = 0
+    for n in range(2, limit):
+        for d in range(2, n):
+            if n % d == 0:
+                break
+        else:
+            found += 1
+    return found
+
+
+def report():
+    status()
+    print(count_primes(10**6))
+"""
+
+REPORT_SCRIPT = """[project]
+name = "gitviewer"
+version = "0.1"
+
+[project.scripts]
+gitviewer = "gitviewer.main:report"
+"""
+
 CASES = {
     # mkdocs: `md.convert(page)` per page, reached by build, serve and gh-deploy; only
     # gh-deploy runs git, and `@click.option(default=True)` names no default command.
@@ -95,6 +121,24 @@ CASES = {
         None,
         {},
         "still needed: --cpu-bound",
+    ),
+    # git-cola: `if block_count % 100 == 0: processEvents()` in its highlighter is pacing.
+    "acting every hundredth item is no computation": Case(
+        "git_viewer",
+        {},
+        0,
+        "threading",
+        {"cpu_bound": False, "program": "gui"},
+        "runs a program as a child process and waits for it",
+    ),
+    # A trial division by a variable still computes, beside the same children.
+    "a remainder by a variable still computes": Case(
+        "git_viewer",
+        {"gitviewer/main.py": PRIMES, "pyproject.toml": REPORT_SCRIPT},
+        2,
+        None,
+        {},
+        "gitviewer/main.py:52 (yes)",
     ),
 }
 
