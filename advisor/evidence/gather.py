@@ -344,9 +344,9 @@ class Gatherer:
                 # reading that input first is part of the same run.
                 reason = t.reason("library_work", call=item.call, function=item.function)
                 what = t.kind("library_work")
-            elif item.function in self.waiting:
-                continue
-            elif not (item.looped or item.function in self.called_in_loop):
+            elif item.function in self.waiting or not (
+                item.looped or item.function in self.called_in_loop
+            ):
                 continue
             elif item.kind == "tree":
                 if not walkers:

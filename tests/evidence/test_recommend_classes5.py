@@ -146,10 +146,9 @@ CASES = {
 def scan(case: Case, tmp_path: Path, *flags: str) -> tuple[int, dict[str, Any], str]:
     root = tmp_path / case.name
     shutil.copytree(CLASSES / case.name, root)
-    for rel, text in case.edits.items():
+    for rel, edit in case.edits.items():
         target = root / rel
-        if text.startswith("+"):
-            text = target.read_text(encoding="utf-8") + text[1:]
+        text = target.read_text(encoding="utf-8") + edit[1:] if edit.startswith("+") else edit
         target.write_text(text, encoding="utf-8")
     result = run_advisor("scan", ".", "--recommend", "--format", "json", *flags, cwd=root)
     data = json.loads(result.out) if result.code == 0 else {}
@@ -177,8 +176,9 @@ def test_class(title: str, tmp_path: Path) -> None:
 
 def test_the_reasons_in_traditional_chinese(tmp_path: Path) -> None:
     """The new reasons exist in zh-TW, with full-width punctuation."""
-    code, data, err = scan(CASES["a numeric program that waits on nothing computes"], tmp_path,
-                           "--lang", "zh-TW")
+    code, data, err = scan(
+        CASES["a numeric program that waits on nothing computes"], tmp_path, "--lang", "zh-TW"
+    )
     assert code == 0, err
     cpu = [e["reason"] for e in data["evidence"]["cpu_bound"]["evidence"]]
     assert any("主要路徑上最多只有檔案存取" in r for r in cpu), cpu
