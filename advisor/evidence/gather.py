@@ -334,12 +334,18 @@ class Gatherer:
         class exists to go over it; a configuration parsed once is no vote either way."""
         t = self.t
         walkers = [(w, name) for w, name in self.tree_walkers if self.on_path(w)]
+        path = self.main_path
+        served = path is not None and bool(self._apps_on(path))
         for item in self.input_work:
             if not self.on_path(item.where):
                 continue
             if item.kind == "library":
                 if self._unit_of(item.where) in self.aside:
                     continue  # one alternative's work among many (one protocol, one backend)
+                if served:
+                    # A bot's command or a GUI's help page converting one document on request
+                    # (red-discordbot's data statement, thonny's help) is incidental.
+                    continue
                 # One call goes over the whole document or table: it needs no loop, and
                 # reading that input first is part of the same run.
                 reason = t.reason("library_work", call=item.call, function=item.function)

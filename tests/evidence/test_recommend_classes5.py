@@ -66,6 +66,18 @@ version = "0.1"
 gitviewer = "gitviewer.main:report"
 """
 
+HELP = """+
+
+import markdown
+
+
+def main_help():
+    print(markdown.markdown("# Help"))
+    main()
+"""
+
+HELP_SCRIPT = REPORT_SCRIPT.replace("main:report", "main:main_help")
+
 CASES = {
     # mkdocs: `md.convert(page)` per page, reached by build, serve and gh-deploy; only
     # gh-deploy runs git, and `@click.option(default=True)` names no default command.
@@ -126,6 +138,16 @@ CASES = {
     "acting every hundredth item is no computation": Case(
         "git_viewer",
         {},
+        0,
+        "threading",
+        {"cpu_bound": False, "program": "gui"},
+        "runs a program as a child process and waits for it",
+    ),
+    # thonny's help page, red-discordbot's data statement: one document converted in a GUI
+    # or a bot is incidental.
+    "a GUI converting one help page casts no vote": Case(
+        "git_viewer",
+        {"gitviewer/main.py": HELP, "pyproject.toml": HELP_SCRIPT},
         0,
         "threading",
         {"cpu_bound": False, "program": "gui"},
