@@ -7,6 +7,7 @@ it holds. Recording is bounded (`PER_SIGNAL`), so output stays small however lar
 
 from __future__ import annotations
 
+import sys
 from typing import NamedTuple
 
 from advisor.evidence.mainpath import SERVER, App, Entry, Graph, MainPath
@@ -21,6 +22,10 @@ BLOCKS_LOOP = "blocks-loop"
 
 #: The signal of pure-Python work over every item of the input (`Gatherer._input_work`).
 INPUT_WORK = "input-work"
+
+#: Questions any of whose evidence says the program waits on something (`_computes_only`);
+#: an event loop (``async_app`` yes) waits too.
+_WAITING = frozenset({"async_libs", "cpu_bound"})
 
 #: Module-level code: an entry point only when the file has nothing more telling.
 WEAK_ENTRY = "module-level code"
@@ -136,6 +141,8 @@ class Gatherer:
         self.main_path: MainPath | None = None
         #: (file, unit, question) of evidence the main path does not reach.
         self.off_path: set[tuple[str, str, str]] = set()
+        #: The evidence the main path does not reach, kept to be read whole (`_computes_only`).
+        self.unreached: list[Evidence] = []
         #: Function name -> a computing call in a loop of it (`advisor.evidence.cpu`).
         self.loop_work: dict[str, LoopWork] = {}
         #: Functions that call an I/O library: their loops wait, they do not compute.
@@ -148,6 +155,9 @@ class Gatherer:
         self.loop_starts: list[Location] = []
         #: Units reached only through such a bridge: their coroutines are the bridge's.
         self.bridged: frozenset[tuple[str, str]] = frozenset()
+        #: Units reached only inside a mode of the program (`_modes_only`): what it runs when
+        #: its configuration or options ask for another server or loop, not by default.
+        self.in_modes: frozenset[tuple[str, str]] = frozenset()
         #: Units only a minority of a group of alternatives reaches (one protocol, backend or
         #: plugin among many: `_alternatives`): their work is not the program's.
         self.aside: frozenset[tuple[str, str]] = frozenset()
@@ -225,6 +235,63 @@ class Gatherer:
         where = Location(first.file, first.line, first.cell)
         self.emit("cpu_heavy_steps", False, "medium", where, reason, signal="no-heavy-step")
 
+    def _computes_only(self) -> None:
+        """A program whose main path waits on nothing while it calls numeric libraries
+        computes (issue 19: cholera-risk's Monte Carlo model draws and combines NumPy arrays,
+        and reads, writes and calls nothing else; bengine's particle steps, which log each
+        state to a file): there is nothing else for its time to go to. Only with a main path,
+        no evidence of waiting on it but the weakest (a file ``open()``, low: no socket,
+        child process, I/O library or served app), and every library its modules import recognised,
+        so that an I/O library advisor does not know cannot be what the program waits on
+        (issue 19, cause 4). Said at the first numeric call."""
+        path = self.main_path
+        if path is None:
+            return
+        # The modules the path imports, whole: a method reached through an object whose type
+        # is not known (a particle's ``update``) is theirs, and so is its waiting.
+        read = [*self.evidence, *(e for e in self.unreached if e.file in path.files)]
+        if any(
+            (e.question in _WAITING and e.confidence != "low")
+            or (e.question == "async_app" and e.value)
+            for e in read
+        ):
+            return
+        numeric = [
+            c
+            for c in self.context
+            if c.question is None
+            and c.signal in self.t.numeric_libraries
+            and c.file in path.files
+            and not self.t.is_vendored(c.file)
+        ]
+        if not numeric or self._unknown_imports(path):
+            return
+        first = min(numeric, key=lambda c: (c.file, c.cell or 0, c.line))
+        names = ", ".join(sorted({c.signal for c in numeric}))
+        reason = self.t.reason("computes_only", libraries=names)
+        where = Location(first.file, first.line, first.cell)
+        self.emit("cpu_bound", True, "medium", where, reason, signal="computes-only")
+
+    def _unknown_imports(self, path: MainPath) -> list[str]:
+        """Libraries the modules on the main path import that no table knows (neither the
+        standard library nor the project's own packages)."""
+        from advisor.evidence.mainpath import module_names
+
+        project = {n.split(".", 1)[0] for f in self.graph.files for n in module_names(f)}
+        t, unknown = self.t, []
+        for file in sorted(path.files):
+            for dotted in self.graph.aliases.get(file, {}).values():
+                top = dotted.split(".", 1)[0]
+                if top in sys.stdlib_module_names or top in project or top in t.quiet_libraries:
+                    continue
+                if not (
+                    t.native.lookup(dotted)
+                    or t.libraries.lookup(dotted)
+                    or t.frameworks.lookup(dotted)
+                ):
+                    unknown.append(dotted)
+        return unknown
+
     def saw_async(self, where: Location) -> None:
         """An event loop runs here (weighed against the main path, if there is one)."""
         self.async_seen = True
@@ -267,12 +334,27 @@ class Gatherer:
         class exists to go over it; a configuration parsed once is no vote either way."""
         t = self.t
         walkers = [(w, name) for w, name in self.tree_walkers if self.on_path(w)]
+        path = self.main_path
+        served = path is not None and bool(self._apps_on(path))
         for item in self.input_work:
-            if not self.on_path(item.where) or item.function in self.waiting:
+            if not self.on_path(item.where):
                 continue
-            if not (item.looped or item.function in self.called_in_loop):
+            if item.kind == "library":
+                if self._unit_of(item.where) in self.aside:
+                    continue  # one alternative's work among many (one protocol, one backend)
+                if served:
+                    # A bot's command or a GUI's help page converting one document on request
+                    # (red-discordbot's data statement, thonny's help) is incidental.
+                    continue
+                # One call goes over the whole document or table: it needs no loop, and
+                # reading that input first is part of the same run.
+                reason = t.reason("library_work", call=item.call, function=item.function)
+                what = t.kind("library_work")
+            elif item.function in self.waiting or not (
+                item.looped or item.function in self.called_in_loop
+            ):
                 continue
-            if item.kind == "tree":
+            elif item.kind == "tree":
                 if not walkers:
                     continue
                 # The visitor of the parse's own file when there is one (vulture's Vulture).
@@ -329,7 +411,21 @@ class Gatherer:
             path.reaches(where.file, unit)
             and path.core(where.file, unit)
             and (where.file, unit) not in self.bridged
+            and (where.file, unit) not in self.in_modes
         )
+
+    def _modes_only(self, path: MainPath) -> frozenset[tuple[str, str]]:
+        """Units the program reaches only inside a mode (`advisor.evidence.mainpath.Graph.
+        modes`): an ``if`` its start runs another server in and returns before its own work,
+        or one branch of a chain of modes (radicale's ``if configuration.get("server",
+        "type") == "hypercorn": serve_hypercorn(...); return`` before its default threaded
+        WSGI server). Whether the program runs an event loop is read from what it runs by
+        default (issue 19, cause 2), as what kind of program it is already is; subcommands
+        are compared apart (`advisor.evidence.weigh`), so their units are not these."""
+        if path.primary == path.units:
+            return frozenset()
+        commands = {u for _name, _unit, only in path.commands for u in only}
+        return frozenset(path.units - path.primary - commands - path.secondary)
 
     def _bridges(self) -> None:
         """An event loop whose result a function returns, many calls away from the program's
@@ -379,6 +475,7 @@ class Gatherer:
             self._recap()
             return
         self._bridges()
+        self.in_modes = self._modes_only(path)
         self._alternatives()
         self._at_import_only()
         kept: list[Evidence] = []
@@ -391,6 +488,7 @@ class Gatherer:
             else:
                 unit = self.graph.unit_at(item.file, item.line)
                 self.off_path.add((item.file, unit, str(item.question)))
+                self.unreached.append(item)
         # A process pool the main path itself runs is the author's choice for the main work,
         # not a helper's (issue 19: black's reformat_many): it weighs as much as a blocking
         # library does.
@@ -749,11 +847,13 @@ class Gatherer:
             unit = self.graph.unit_at(place.file, place.line)
             if (place.file, unit) in self.bridged:
                 kinds.setdefault("bridge", []).append(place)
+            elif (place.file, unit) in self.in_modes:
+                kinds.setdefault("mode", []).append(place)
             elif path.reaches(place.file, unit):
                 kinds.setdefault("plugins", []).append(place)
             else:
                 kinds.setdefault("off_path", []).append(place)
-        why = next(k for k in ("bridge", "plugins", "off_path") if k in kinds)
+        why = next(k for k in ("bridge", "mode", "plugins", "off_path") if k in kinds)
         first = kinds[why][0]
         count = str(len({(w.file, w.line) for w in self.async_at}))
         where = f"{first.file}:{first.line}"
@@ -776,6 +876,7 @@ class Gatherer:
                     stack.append(callee)
         self._concurrent_loops(concurrent)
         self._input_work()
+        self._computes_only()
         self._no_heavy_step()
         if not self._workers:
             return

@@ -4,7 +4,8 @@ A loop that holds another loop computing products, quotients, powers or remainde
 never waits on I/O, is the kind of work that holds the GIL: a CPU-bound hint. Additions
 alone are left out on purpose: ``i + 1`` and ``count += 1`` are the bookkeeping of every
 loop over data, computing or not; so is arithmetic in an index (``mask[i % 4]``), which
-addresses an item rather than computing a value.
+addresses an item rather than computing a value, and a remainder tested to act every n-th
+item (``if count % 100 == 0:``).
 
 The inner loop must count (issue 19, cause 1): a ``while`` on a computed condition, a loop
 over ``range(...)``, or a loop whose own items are operands of the arithmetic (``a * b``
@@ -116,6 +117,8 @@ def hot_loop(
         arith = is_arithmetic(node, strings) or any(
             k[0] for c, k in zip(children, kids, strict=True) if c is not index
         )
+        if arith and _pacing(node):
+            arith = False  # `if count % 100 == 0:` every hundredth item: bookkeeping
         waiting = waits(node) or any(k[2] for k in kids)
         in_loop = any(k[1] for k in kids)
         laid_out = any(id(c) in arranged for c in children)
@@ -131,6 +134,28 @@ def hot_loop(
         in_loop = in_loop or (isinstance(node, LOOPS) and arith and counts(node, strings))
         facts[id(node)] = (arith, in_loop, waiting)
     return min(hot, key=lambda n: getattr(n, "lineno", 0)) if hot else None
+
+
+def _pacing(node: ast.AST) -> bool:
+    """``block_count % 100 == 0``: a counter's remainder by a number written in the code,
+    compared with one, decides to do something every hundredth item (let the GUI repaint,
+    log progress, commit a batch); it computes nothing (issue 19: git-cola's syntax
+    highlighter calls ``processEvents()`` every 100 blocks). ``n % d == 0`` by a variable (a
+    trial division) and arithmetic beside it still count."""
+    if not isinstance(node, ast.Compare):
+        return False
+    left = node.left
+    return (
+        isinstance(left, ast.BinOp)
+        and isinstance(left.op, ast.Mod)
+        and isinstance(left.left, (ast.Name, ast.Attribute))
+        and _whole(left.right)
+        and all(_whole(c) for c in node.comparators)
+    )
+
+
+def _whole(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and type(node.value) is int
 
 
 #: A loop over at most this many items written in the code (``range(16)``, eight offsets) is

@@ -294,6 +294,15 @@ def class_(r: Reader, node: ast.ClassDef) -> None:
             r.g.graph.app_classes[(r.source.path, key)] = app
 
 
+def _group(decorator: ast.Call) -> bool:
+    """Whether *decorator* makes a command group (``@click.group(cls=DefaultGroup,
+    default="serve")``), whose ``default=`` names the command it runs when none is given; an
+    option's ``default=`` (``@click.option("--clean", default=True)``, mkdocs) is a value."""
+    func = decorator.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return name == "group" or any(k.arg == "cls" for k in decorator.keywords)
+
+
 @register(ast.FunctionDef, ast.AsyncFunctionDef)
 def function(r: Reader, node: Function) -> None:
     """A unit's span; a method's class; a function a decorator registers; local types."""
@@ -308,7 +317,7 @@ def function(r: Reader, node: Function) -> None:
         for decorator in node.decorator_list if not r.classes else ():
             if not isinstance(decorator, ast.Call):
                 continue
-            for keyword in decorator.keywords:
+            for keyword in decorator.keywords if _group(decorator) else ():
                 if keyword.arg == "default" and isinstance(keyword.value, ast.Constant):
                     graph.default_commands.setdefault(path, set()).add(str(keyword.value.value))
             if _subcommand(decorator):

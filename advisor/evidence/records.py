@@ -9,7 +9,9 @@ Two shapes, from the tables in ``data/work.yaml`` (``input_work``):
 - a tree parser (``ast.parse``) called over and over (in a loop, or in a function a loop
   calls) while a Python visitor class with ``visit_*`` methods exists to go over the trees;
 - a loop over a record source (``SeqIO.parse(...)``, ``sys.stdin``) whose body computes on
-  each record (arithmetic, a regular expression).
+  each record (arithmetic, a regular expression);
+- a call into a pure-Python library that goes over a whole document or table (a Markdown
+  converter, agate's CSV reader with its type tests: csvkit, mkdocs): one call is the work.
 
 Here only what each file shows is recorded; `advisor.evidence.gather.Gatherer.finish` decides
 with the whole project: on the main path, in a function that waits on nothing. A parse that
@@ -46,6 +48,16 @@ def tree_parse(r: Reader, node: ast.Call) -> None:
     if callee and callee in r.t.tree_parsers:
         looped = bool(r.loop_depth or r.comprehension_depth)
         r.g.input_work.append(InputWork(r.at(node), r.function, "tree", callee, looped))
+
+
+@register(ast.Call)
+def library_work(r: Reader, node: ast.Call) -> None:
+    """``agate.Table.from_csv(self.input_file)``, ``md.convert(page.markdown)``: a
+    pure-Python library going over a whole document or table (`library_work`)."""
+    callee = r.callee
+    if callee and callee in r.t.library_work:
+        looped = bool(r.loop_depth or r.comprehension_depth)
+        r.g.input_work.append(InputWork(r.at(node), r.function, "library", callee, looped))
 
 
 @register(ast.ClassDef)

@@ -102,6 +102,9 @@ class Tables(NamedTuple):
     visit_methods: int
     record_sources: frozenset[str]
     record_work_modules: frozenset[str]
+    library_work: frozenset[str]
+    numeric_libraries: frozenset[str]
+    quiet_libraries: frozenset[str]
 
     def configuration(self, name: str) -> bool:
         """``aiohttp.ClientTimeout``, ``logging.basicConfig``: configuration, not I/O (issue 19)."""
@@ -207,4 +210,7 @@ def tables() -> Tables:
         visit_methods=int(work["input_work"]["visit_methods"]),
         record_sources=frozenset(work["input_work"]["record_sources"]),
         record_work_modules=frozenset(work["input_work"]["record_work_modules"]),
+        library_work=frozenset(work["input_work"]["library_work"]),
+        numeric_libraries=frozenset(work["numeric_libraries"]),
+        quiet_libraries=frozenset(work["quiet_libraries"]),
     )

@@ -9,7 +9,7 @@ bound written in the code.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from advisor.inference import CONFIDENCES, Evidence, Inference, InferredAnswer, SourceFile
@@ -135,7 +135,14 @@ def _subcommands_differ(gatherer: Gatherer, inference: Inference) -> Inference:
     default declared) is answered from what they share, each command with its own
     evidence; where the commands lead to different answers (one decided, another not, or
     two values), the answer is asked, never taken from whichever command has the most
-    evidence (issue 19, cause 2). Said as context at the command that differs."""
+    evidence (issue 19, cause 2). Said as context at the command that differs.
+
+    Unless most of them agree: among at least `MAJORITY_MIN` commands, what only a minority of
+    them reaches is that command's own business (mkdocs' ``gh-deploy`` running git after the
+    build that ``build`` and ``serve`` run too; csvkit's ``csvsql`` and ``sql2csv`` talking to
+    a database beside nine tools building agate tables), and when more than half of the
+    commands with evidence then lead to one answer, that is the program's: the others are
+    named, listed and not counted."""
     path = gatherer.main_path
     if path is None or not path.commands:
         return inference
@@ -144,18 +151,42 @@ def _subcommands_differ(gatherer: Gatherer, inference: Inference) -> Inference:
     questions = dict(inference.questions)
     context = list(inference.context)
     for question, answer in inference.questions.items():
-        if question == "concurrency" or not answer.decided:
+        if question == "concurrency":
             continue
         items = [e for e in gatherer.evidence if e.question == question]
         shared = [e for e in items if not e.file or _unit(graph, e) not in owned]
+        own = {
+            name: [e for e in items if e.file and _unit(graph, e) in units]
+            for name, _command, units in path.commands
+        }
+        minor = _minority_signals(own, len(path.commands))
         results: dict[str, str] = {}
         if shared:
             results[""] = _shown(aggregate(question, shared))
-        for name, _command, units in path.commands:
-            mine = [e for e in items if e.file and _unit(graph, e) in units]
+        for name, mine in own.items():
             if mine:
                 results[name] = _shown(aggregate(question, shared + mine))
         if len(set(results.values())) < 2:
+            continue
+        majority = _majority(question, shared, own, minor)
+        if majority is not None:
+            questions[question] = agreed = majority
+            others = [n for n, value in results.items() if n and value != _shown(agreed)]
+            if not others:
+                continue
+            where = next(u for n, u, _ in path.commands if n in others)
+            line = next((s for s, _e, n in graph.spans.get(where[0], ()) if n == where[1]), 0)
+            reason = gatherer.t.reason(
+                "subcommands_majority",
+                flag="--" + question.replace("_", "-"),
+                value=_shown(agreed),
+                others=", ".join(sorted(others)),
+            )
+            context.append(
+                Evidence(None, None, "medium", where[0], line, reason, f"subcommands:{question}")
+            )
+            continue
+        if not answer.decided:
             continue
         questions[question] = answer._replace(confidence="low")
         said = "; ".join(f"{name or '(all)'}: {value}" for name, value in sorted(results.items()))
@@ -168,6 +199,60 @@ def _subcommands_differ(gatherer: Gatherer, inference: Inference) -> Inference:
             Evidence(None, None, "medium", where[0], line, reason, f"subcommands:{question}")
         )
     return inference._replace(questions=questions, context=tuple(context))
+
+
+#: Below this many commands, what one of them does is never a minority's (two commands that
+#: differ are asked about).
+MAJORITY_MIN = 3
+
+
+def _signal(item: Evidence) -> tuple[object, ...]:
+    return (item.value, item.signal)
+
+
+def _minority_signals(own: Mapping[str, Sequence[Evidence]], total: int) -> set[tuple[object, ...]]:
+    """The signals fewer than half of the *total* commands reach (a library only
+    ``gh-deploy`` calls); none among fewer than `MAJORITY_MIN` commands."""
+    if total < MAJORITY_MIN:
+        return set()
+    reach: dict[tuple[object, ...], set[str]] = {}
+    for name, mine in own.items():
+        for item in mine:
+            reach.setdefault(_signal(item), set()).add(name)
+    return {key for key, names in reach.items() if 2 * len(names) < total}
+
+
+def _majority(
+    question: str,
+    shared: Sequence[Evidence],
+    own: Mapping[str, Sequence[Evidence]],
+    minor: set[tuple[object, ...]],
+) -> InferredAnswer | None:
+    """The answer most of the commands with evidence lead to once a minority's signals are
+    set aside; None when no answer has more than half of them, or the evidence they share
+    with the rest does not decide it."""
+    if not minor:
+        return None
+    results: dict[str, str] = {}
+    for name, mine in own.items():
+        if mine:
+            kept = [e for e in mine if _signal(e) not in minor]
+            results[name] = _shown(aggregate(question, [*shared, *kept])) if kept else "?"
+    counts: dict[str, int] = {}
+    for value in results.values():
+        counts[value] = counts.get(value, 0) + 1
+    best = max(counts, key=counts.__getitem__)
+    if best == "?" or len(results) < MAJORITY_MIN or 2 * counts[best] <= len(results):
+        return None
+    # One place reached by several commands is one piece of evidence.
+    unique: dict[int, Evidence] = {id(e): e for e in shared}
+    for name, mine in own.items():
+        if results.get(name) == best:
+            unique.update((id(e), e) for e in mine if _signal(e) not in minor)
+    answer = aggregate(question, list(unique.values()))
+    if not answer.decided or _shown(answer) != best:
+        return None
+    return answer
 
 
 def _unit(graph: Graph, item: Evidence) -> tuple[str, str]:

@@ -75,11 +75,12 @@ def test_small_array_calls_on_an_objects_state_and_video_playback_are_not_native
     """bengine: ``np.linalg.norm``/``np.matmul`` on one particle's 2-vectors, made per
     particle, and ``cv2`` capture and window calls that play a video back, are light: no
     ``--native-code yes`` (threading was wrong). The Python loops over particles are split
-    across methods, which the code does not show as computation yet: asked, honestly."""
-    asked = scan("particles", tmp_path, code=2)
-    assert "still needed: --cpu-bound" in asked["err"]
-    data = scan("particles", tmp_path / "given", "--cpu-bound", "yes")
+    across methods, which the loop reader does not follow; but nothing on the path waits and
+    it computes with NumPy, so ``--cpu-bound yes`` (it asked before:
+    ``test_recommend_classes5.py``)."""
+    data = scan("particles", tmp_path)
     assert data["model"] == "multiprocessing"
+    assert data["evidence"]["cpu_bound"]["answer"] is True
     assert "native_code" not in data["evidence"]
     light = {c["reason"].split(" (")[0] for c in data["context"]}
     assert {"calls cv2.VideoCapture", "calls cv2.namedWindow"} <= light, light

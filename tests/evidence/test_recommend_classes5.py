@@ -1,0 +1,206 @@
+"""Issue 19, the exit 2s left on the development sets (docs/recommend-real-world.md, "The exit
+2s left, as classes"): each class on our own minimal reproduction in
+``tests/fixtures/recommend_classes``, citing the application that inspired it, through the
+installed CLI in a subprocess. Each case also has its honest side: where the code stops
+telling (two commands that differ, a library nobody knows), it still asks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
+
+from tests.helpers import FIXTURES, run_advisor
+
+CLASSES = FIXTURES / "recommend_classes"
+
+
+class Case(NamedTuple):
+    """One run: fixture *name*, files rewritten in the copy first (*edits*: path -> text, or
+    a line appended with a leading ``+``), the expected exit code and model, answers the
+    evidence must give, and a text the output must say (a reason or a context line)."""
+
+    name: str
+    edits: dict[str, str]
+    code: int
+    model: str | None
+    answers: dict[str, object]
+    says: str
+
+
+SQL_ONLY = """[project]
+name = "tabletools"
+version = "0.1"
+
+[project.scripts]
+tabstat = "tabletools.tabstat:main"
+tab2sql = "tabletools.tab2sql:main"
+"""
+
+PRIMES = """+
+
+def count_primes(limit):
+    found = 0
+    for n in range(2, limit):
+        for d in range(2, n):
+            if n % d == 0:
+                break
+        else:
+            found += 1
+    return found
+
+
+def report():
+    status()
+    print(count_primes(10**6))
+"""
+
+REPORT_SCRIPT = """[project]
+name = "gitviewer"
+version = "0.1"
+
+[project.scripts]
+gitviewer = "gitviewer.main:report"
+"""
+
+HELP = """+
+
+import markdown
+
+
+def main_help():
+    print(markdown.markdown("# Help"))
+    main()
+"""
+
+HELP_SCRIPT = REPORT_SCRIPT.replace("main:report", "main:main_help")
+
+CASES = {
+    # mkdocs: `md.convert(page)` per page, reached by build, serve and gh-deploy; only
+    # gh-deploy runs git, and `@click.option(default=True)` names no default command.
+    "a Markdown converter most commands run is the work": Case(
+        "page_builder",
+        {},
+        0,
+        "multiprocessing",
+        {"cpu_bound": True, "native_code": False},
+        "most of the program's commands lead to --cpu-bound yes; the others (gh-deploy",
+    ),
+    # csvkit: three tools build agate tables from their input, one talks to a database.
+    "agate tables built by most tools are the work": Case(
+        "csv_tools",
+        {},
+        0,
+        "multiprocessing",
+        {"cpu_bound": True, "native_code": False},
+        "agate.Table.from_csv in main goes over a whole document or table in Python",
+    ),
+    # Two tools that differ: which one the user means, the code does not say.
+    "two commands that differ are still asked": Case(
+        "csv_tools",
+        {"pyproject.toml": SQL_ONLY},
+        2,
+        None,
+        {},
+        "still needed: --cpu-bound",
+    ),
+    # radicale: Hypercorn's event loop only when the configuration asks for it.
+    "an event loop only a configured mode runs is not the program's": Case(
+        "calendar_server",
+        {},
+        0,
+        "threading",
+        {"async_app": False, "program": "service"},
+        "runs only in a mode its options or configuration choose instead of the default",
+    ),
+    # cholera-risk: NumPy draws and array arithmetic, and nothing that waits.
+    "a numeric program that waits on nothing computes": Case(
+        "risk_model",
+        {},
+        0,
+        "multiprocessing",
+        {"cpu_bound": True},
+        "the main path waits on nothing but files at most",
+    ),
+    # The same with a library no table knows: it may be what the program waits on.
+    "an unknown library keeps the question open": Case(
+        "risk_model",
+        {"riskmodel/model.py": "+import quantfeed\n"},
+        2,
+        None,
+        {},
+        "still needed: --cpu-bound",
+    ),
+    # git-cola: `if block_count % 100 == 0: processEvents()` in its highlighter is pacing.
+    "acting every hundredth item is no computation": Case(
+        "git_viewer",
+        {},
+        0,
+        "threading",
+        {"cpu_bound": False, "program": "gui"},
+        "runs a program as a child process and waits for it",
+    ),
+    # thonny's help page, red-discordbot's data statement: one document converted in a GUI
+    # or a bot is incidental.
+    "a GUI converting one help page casts no vote": Case(
+        "git_viewer",
+        {"gitviewer/main.py": HELP, "pyproject.toml": HELP_SCRIPT},
+        0,
+        "threading",
+        {"cpu_bound": False, "program": "gui"},
+        "runs a program as a child process and waits for it",
+    ),
+    # A trial division by a variable still computes, beside the same children.
+    "a remainder by a variable still computes": Case(
+        "git_viewer",
+        {"gitviewer/main.py": PRIMES, "pyproject.toml": REPORT_SCRIPT},
+        2,
+        None,
+        {},
+        "gitviewer/main.py:52 (yes)",
+    ),
+}
+
+
+def scan(case: Case, tmp_path: Path, *flags: str) -> tuple[int, dict[str, Any], str]:
+    root = tmp_path / case.name
+    shutil.copytree(CLASSES / case.name, root)
+    for rel, edit in case.edits.items():
+        target = root / rel
+        text = target.read_text(encoding="utf-8") + edit[1:] if edit.startswith("+") else edit
+        target.write_text(text, encoding="utf-8")
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", *flags, cwd=root)
+    data = json.loads(result.out) if result.code == 0 else {}
+    assert isinstance(data, dict)
+    return result.code, data, result.err
+
+
+@pytest.mark.parametrize("title", list(CASES))
+def test_class(title: str, tmp_path: Path) -> None:
+    case = CASES[title]
+    code, data, err = scan(case, tmp_path)
+    assert code == case.code, err
+    if case.code:
+        assert case.says in err, err
+        return
+    assert data["model"] == case.model
+    answers = {q: e["answer"] for q, e in data["evidence"].items()}
+    for question, value in case.answers.items():
+        assert answers.get(question) == value, (question, data["evidence"].get(question))
+    said = [e["reason"] for e in data["context"]] + [
+        e["reason"] for q in data["evidence"].values() for e in q["evidence"]
+    ]
+    assert any(case.says in s for s in said), said
+
+
+def test_the_reasons_in_traditional_chinese(tmp_path: Path) -> None:
+    """The new reasons exist in zh-TW, with full-width punctuation."""
+    code, data, err = scan(
+        CASES["a numeric program that waits on nothing computes"], tmp_path, "--lang", "zh-TW"
+    )
+    assert code == 0, err
+    cpu = [e["reason"] for e in data["evidence"]["cpu_bound"]["evidence"]]
+    assert any("主要路徑上最多只有檔案存取" in r for r in cpu), cpu
