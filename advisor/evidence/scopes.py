@@ -227,6 +227,14 @@ def bind_module(module: Module, tree: ast.Module) -> None:
                 module.containers.update(names)
             elif called in tables().locks:
                 module.locks.update(names)
+        elif isinstance(value, ast.IfExp):  # ``ctx = get_context("spawn") if w else ...``
+            held = {_held(scope, call) for call in _alternatives(value)}
+            kind, what = held.pop() if len(held) == 1 else ("", "")
+            if kind == "context":
+                for name in names:
+                    module.alias(name, what)
+            elif kind == "class":
+                module.instance(names, what)
         if number is not None:
             module.constants.update(dict.fromkeys(names, number))
     _bind_options(module, tree, scope)
@@ -353,6 +361,13 @@ class Names:
             assert self.scope.bindings is not None
             self.scope.bindings[name] = Binding(INSTANCE, cls)
 
+    def alias(self, name: str, target: str) -> None:
+        """Local *name* is another name for *target*: ``Process = ctx.Process`` makes
+        ``Process(...)`` a call of ``multiprocessing.Process``."""
+        if name in self.local:
+            assert self.scope.bindings is not None
+            self.scope.bindings[name] = Binding("import", target)
+
     def qualname(self, node: ast.AST) -> str | None:
         """``np.linalg.svd`` -> ``numpy.linalg.svd``; None for what is not an import or builtin."""
         if isinstance(node, ast.Name):
@@ -409,15 +424,47 @@ def local_names(module: Module, fn: Function, info: FunctionInfo) -> Names:
     for name, cls in annotated:
         if cls:
             names.instance(name, cls)
-    for target, value in info.bindings:
-        if isinstance(target, ast.Name) and isinstance(value, ast.Call):
-            called = names.qualname(value.func)
-            context = tables().contexts.get(called or "")
-            if context:  # ``ctx = multiprocessing.get_context("spawn")``: the module's API
-                names.instance(target.id, context)
-            elif _is_class(called):
-                names.instance(target.id, called)
+    # In the order the code says them: ``ctx = get_context()`` before ``Process = ctx.Process``.
+    ordered = sorted(info.bindings, key=lambda b: (b[1].lineno, b[1].col_offset))
+    for target, value in ordered:
+        if not isinstance(target, ast.Name):
+            continue
+        if isinstance(value, ast.Attribute):
+            aliased = names.qualname(value)  # ``Process = ctx.Process``
+            if _is_class(aliased):
+                names.alias(target.id, aliased)
+            continue
+        held = {_held(names, call) for call in _alternatives(value)}
+        if len(held) != 1:
+            continue  # nothing called, or branches that build different things
+        kind, what = held.pop()
+        if kind == "context":  # ``ctx = multiprocessing.get_context("spawn")``: the module's API
+            names.instance(target.id, what)
+        elif kind == "class":
+            names.instance(target.id, what)
     return names
+
+
+def _alternatives(value: ast.expr) -> list[ast.expr]:
+    """What a value may be: both branches of a conditional expression (wikiextractor's
+    ``get_context("spawn") if windows else get_context("fork")``, issue 19), else itself."""
+    if isinstance(value, ast.IfExp):
+        return [*_alternatives(value.body), *_alternatives(value.orelse)]
+    return [value]
+
+
+def _held(names: Names, value: ast.expr) -> tuple[str, str]:
+    """What a call builds: ("context", module) for a context with a module's API, ("class",
+    name) for an instance of a class, ("", "") for anything else."""
+    if not isinstance(value, ast.Call):
+        return ("", "")
+    called = names.qualname(value.func)
+    context = tables().contexts.get(called or "")
+    if context:
+        return ("context", context)
+    if _is_class(called):
+        return ("class", called)
+    return ("", "")
 
 
 def _module_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
