@@ -133,6 +133,24 @@ def hot_loop(
     return min(hot, key=lambda n: getattr(n, "lineno", 0)) if hot else None
 
 
+def writes_records(scope: ast.AST, methods: frozenset[str]) -> bool:
+    """Whether *scope* writes records one by one: a loop of its own calling one of *methods*
+    (``self.fd.write(pack2Ints(h, pos))`` for every slot, `data/work.yaml` ``record_writes``)
+    on anything but a local text buffer. Such a function serialises to a file: it waits on
+    the file, and its other loops lay out what it writes (issue 19: limnoria's cdb)."""
+    for loop in _local_walk(scope):
+        if not isinstance(loop, (ast.For, ast.While)):
+            continue
+        for node in _local_walk(loop):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in methods
+            ):
+                return True
+    return False
+
+
 #: A loop over at most this many items written in the code (``range(16)``, eight offsets) is
 #: layout, not computation (`layout`).
 LAYOUT_ITEMS = 32

@@ -42,6 +42,10 @@ class Module:
         self.containers: set[str] = set()
         self.locks: set[str] = set()
         self.constants: dict[str, int] = {}
+        #: Names the module level binds to None (``SETTINGS = None``): filled lazily later.
+        self.nones: set[str] = set()
+        #: Modules star-imported (``from peewee import *``): where an unbound name may be from.
+        self.stars: list[str] = []
         #: Command-line options' integer defaults (argparse ``add_argument``, click
         #: ``option``), by destination: ``args.workers`` and a click parameter ``workers``.
         self.options: dict[str, int] = {}
@@ -185,7 +189,9 @@ def bind_module(module: Module, tree: ast.Module) -> None:
             isinstance(node, ast.ImportFrom) and node.module and not node.level
         ):
             for name, target in imported(node):
-                if name != "*" and target is not None:
+                if name == "*" and target is not None and target not in module.stars:
+                    module.stars.append(target)
+                elif name != "*" and target is not None:
                     module.alias(name, target)
     for stmt in tree.body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -237,6 +243,8 @@ def bind_module(module: Module, tree: ast.Module) -> None:
                 module.instance(names, what)
         if number is not None:
             module.constants.update(dict.fromkeys(names, number))
+        if isinstance(value, ast.Constant) and value.value is None:
+            module.nones.update(names)
     _bind_options(module, tree, scope)
     _bind_attributes(module, tree, scope)
 
@@ -372,6 +380,8 @@ class Names:
         """``np.linalg.svd`` -> ``numpy.linalg.svd``; None for what is not an import or builtin."""
         if isinstance(node, ast.Name):
             binding = self.module.resolver.lookup(node.id, self.scope)
+            if binding is None and self.module.stars:
+                return self._starred(node.id)
             if binding is None or binding.kind not in ("import", INSTANCE):
                 return None
             return binding.target
@@ -380,6 +390,19 @@ class Names:
             return f"{base}.{node.attr}" if base else None
         if isinstance(node, ast.Call):  # ``multiprocessing.get_context("spawn").Pool``
             return tables().contexts.get(self.qualname(node.func) or "")
+        return None
+
+    def _starred(self, name: str) -> str | None:
+        """A name no import binds, from a star-imported library the tables know:
+        ``from peewee import *`` then ``SqliteDatabase(path)`` is ``peewee.SqliteDatabase``
+        (sqlite-web, issue 19). Only library names: any other star import says nothing."""
+        if name in self.local:
+            return None
+        t = tables()
+        for module in self.module.stars:
+            candidate = f"{module}.{name}"
+            if t.libraries.lookup(candidate, exact=False) is not None:
+                return candidate
         return None
 
     def integer(self, node: ast.AST, local_values: Mapping[str, ast.expr]) -> int | None:
