@@ -126,7 +126,9 @@ def framework_through_module(r: Reader, node: ast.ClassDef | ast.Call) -> None:
         if any(e.signal == label and e.file == r.source.path for e in r.g.evidence):
             continue
         kind = framework["program"]
-        reason = r.t.reason(f"program_{kind}", name=label)
+        if kind not in {"service", "gui"}:
+            continue
+        reason = r.t.reason(f"program_{kind}_built", name=label)
         r.g.emit("program", kind, framework["confidence"], r.at(node), reason, signal=label)
 
 
