@@ -224,9 +224,7 @@ class Gatherer:
         self.evidence = [
             e
             for e in self.evidence
-            if not (
-                e.file in self._copies and self._internal(e.question, e.value, str(e.signal))
-            )
+            if not (e.file in self._copies and self._internal(e.question, e.value, str(e.signal)))
         ]
 
     @staticmethod

@@ -306,9 +306,9 @@ def stand_in(r: Reader, node: ast.If | ast.Try) -> None:
                     continue
                 base = [folder] if stmt.level and folder else []
                 if stmt.level or module:
-                    stems = ["/".join([*base, *module])] if module else []
-                    stems += ["/".join([*base, *module, a.name]) for a in stmt.names]
-                    own[index].update(s for s in stems if s)
+                    found = ["/".join([*base, *module])] if module else []
+                    found += ["/".join([*base, *module, a.name]) for a in stmt.names]
+                    own[index].update(f for f in found if f)
     for index, stems in enumerate(own):
         others = set().union(*(standard[i] for i in range(len(branches)) if i != index))
         for stem in stems:

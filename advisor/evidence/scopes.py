@@ -461,9 +461,8 @@ def local_names(module: Module, fn: Function, info: FunctionInfo) -> Names:
         if len(held) != 1:
             continue  # nothing called, or branches that build different things
         kind, what = held.pop()
-        if kind == "context":  # ``ctx = multiprocessing.get_context("spawn")``: the module's API
-            names.instance(target.id, what)
-        elif kind == "class":
+        # ``ctx = multiprocessing.get_context("spawn")``: the module's API; or a class's instance.
+        if kind in {"context", "class"}:
             names.instance(target.id, what)
     return names
 
