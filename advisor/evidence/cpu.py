@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 
 from advisor.evidence.gather import LoopWork
-from advisor.evidence.loops import hot_loop, small_names, writes_records
+from advisor.evidence.loops import hot_loop, small_names
 from advisor.evidence.scopes import LOOPS, Function, walk_local
 from advisor.evidence.walk import MODULE, Reader, register
 
@@ -94,10 +94,9 @@ def process_class(r: Reader, node: ast.ClassDef) -> None:
 
 
 def _hot_loops(r: Reader, scope: ast.AST, name: str) -> None:
-    """Nested loops doing arithmetic, with no I/O or await inside: pure-Python computing;
-    not in a function that writes its records to a file one by one (`writes_records`)."""
+    """Nested loops doing arithmetic, with no I/O or await inside: pure-Python computing."""
     hot = hot_loop(scope, r.waits, r.small)
-    if hot is None or writes_records(scope, r.t.record_writes):
+    if hot is None:
         return
     t, where = r.t, r.at(hot)
     reason = t.reason("hot_loop", function=name)

@@ -98,8 +98,6 @@ class Tables(NamedTuple):
     #: Operands named like text: a product with one repeats a string (`advisor.evidence.loops`).
     text_suffixes: tuple[str, ...]
     pause_calls: frozenset[str]
-    #: Methods that write one record to a file (`work.yaml` ``record_writes``).
-    record_writes: frozenset[str]
     pause_methods: frozenset[str]
     #: Pure-Python work over every item of the input (`advisor.evidence.records`).
     tree_parsers: frozenset[str]
@@ -207,7 +205,6 @@ def tables() -> Tables:
         configuration_suffixes=tuple(work["configuration_suffixes"]),
         text_suffixes=tuple(work["text_suffixes"]),
         pause_calls=frozenset(work["pauses"]["calls"]),
-        record_writes=frozenset(work["record_writes"]),
         pause_methods=frozenset(work["pauses"]["methods"]),
         tree_parsers=frozenset(work["input_work"]["tree_parsers"]),
         visitor_bases=frozenset(work["input_work"]["visitor_bases"]),
