@@ -239,6 +239,11 @@ class Reader(ast.NodeVisitor):
         for stmt in node.orelse:
             self.visit(stmt)
 
+    def visit_Try(self, node: ast.Try) -> None:
+        for handler in HANDLERS.get(ast.Try, ()):
+            handler(self, node)
+        self.generic_visit(node)
+
     def visit_With(self, node: ast.With) -> None:
         self._with(node)
 
