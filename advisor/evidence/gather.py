@@ -179,6 +179,11 @@ class Gatherer:
         self.handler_classes: set[tuple[str, str]] = set()
         #: Locks taken inside a function (``with self._lock:``): (function, lock, where).
         self.locks_taken: list[tuple[str, str, Location]] = []
+        #: Path stems of project modules imported in place of a standard one
+        #: (``uploadserver/cgi``, `advisor.evidence.reach.stand_in`), and the files they are
+        #: once every file is read (`copies`).
+        self.stand_ins: set[str] = set()
+        self._copies: frozenset[str] = frozenset()
 
     # -- recording ------------------------------------------------------------------------
 
@@ -194,11 +199,7 @@ class Gatherer:
     ) -> None:
         # Capped per file here, and again per signal once the main path is known
         # (`apply_main_path`): secondary files read first must not crowd out the main ones.
-        if (
-            where.file
-            and self._internal(question, value, signal)
-            and self.t.is_vendored(where.file)
-        ):
+        if where.file and self._internal(question, value, signal) and self.vendored(where.file):
             return
         key = (question, value, signal, where.file)
         if self._counts.get(key, 0) >= PER_SIGNAL:
@@ -208,6 +209,33 @@ class Gatherer:
             question, value, confidence, where.file, where.line, reason, signal, where.cell
         )
         (self.context if question is None else self.evidence).append(item)
+
+    def vendored(self, file: str) -> bool:
+        """Code copied from another project: in a vendored folder (`Tables.is_vendored`), or a
+        copy of a standard-library module (`copies`)."""
+        return self.t.is_vendored(file) or file in self._copies
+
+    def copies(self) -> None:
+        """The files of the project modules imported in place of a standard one (a module
+        ``uploadserver/cgi.py``, or a package's folder); what they said about computation and
+        shared state while being read is dropped, as a vendored folder's is (issue 19)."""
+        stems = self.stand_ins
+        if not stems:
+            return
+        self._copies = frozenset(
+            f
+            for f in self.modules
+            for stem in stems
+            if f[: -len(".py")] == stem
+            or f[: -len(".py")].endswith("/" + stem)
+            or f.startswith(stem + "/")
+            or f"/{stem}/" in f
+        )
+        self.evidence = [
+            e
+            for e in self.evidence
+            if not (e.file in self._copies and self._internal(e.question, e.value, str(e.signal)))
+        ]
 
     @staticmethod
     def _internal(question: str | None, value: AnswerValue | None, signal: str) -> bool:
@@ -468,6 +496,7 @@ class Gatherer:
         entry point the whole project counts, as it always did."""
         from advisor.evidence.mainpath import main_path
 
+        self.copies()
         self.evidence = [e for e in self.evidence if not self._at_import(e)]
         self.main_path = path = main_path(self.graph, declared)
         self._pending_bounds()
@@ -888,7 +917,7 @@ class Gatherer:
             w
             for w in self.writes
             if (w.function in concurrent or (self._unowned(w) and self._unit_of(w.where) in units))
-            and not self.t.is_vendored(w.where.file)
+            and not self.vendored(w.where.file)
             and not (w.function in alone and w.target.startswith("self."))
             and (w.kind != "imported" or self._imported_container(w))
         ]
@@ -918,7 +947,7 @@ class Gatherer:
             if (function in concurrent or self._unit_of(where) in units)
             and function not in alone  # an object's one thread, handing results over
             and self._unit_of(where) not in written
-            and not self.t.is_vendored(where.file)
+            and not self.vendored(where.file)
         ]
         for function, lock, where in taken:
             # A lock the concurrent code takes guards what it shares (errbot's commands on a

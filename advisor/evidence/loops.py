@@ -18,7 +18,7 @@ paging loops, balance sheets and diagnostics.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from advisor.evidence.scopes import LOOPS, SCOPES, is_text
 from advisor.evidence.tables import tables
@@ -97,6 +97,7 @@ def hot_loop(
     facts: dict[int, tuple[bool, bool, bool]] = {}
     strings = text_names(scope)
     small = small | small_names(scope)
+    indexes = index_names(scope)
     #: Nodes holding a layout loop with arithmetic, up to the next loop.
     arranged: set[int] = set()
     hot: list[ast.AST] = []
@@ -114,7 +115,11 @@ def hot_loop(
         # unmasking a websocket frame (`data[i] ^ mask[i % 4]`: pproxy) copies and XORs bytes
         # as they arrive, while `a[i * n + k] * b[k]` still multiplies (issue 19).
         index = node.slice if isinstance(node, ast.Subscript) else None
-        arith = is_arithmetic(node, strings) or any(
+        # So is arithmetic giving a name used only as an index: linear probing in a hash
+        # table, ``i = (i + 1) % size`` while ``slots[i]`` is taken (limnoria's cdb writer).
+        if isinstance(node, ast.Assign) and _addresses(node.targets, indexes):
+            index = node.value
+        arith = (is_arithmetic(node, strings) and not _addresses([node], indexes)) or any(
             k[0] for c, k in zip(children, kids, strict=True) if c is not index
         )
         if arith and _pacing(node):
@@ -156,6 +161,44 @@ def _pacing(node: ast.AST) -> bool:
 
 def _whole(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and type(node.value) is int
+
+
+def index_names(scope: ast.AST) -> frozenset[str]:
+    """Local names *scope* assigns and reads only inside subscripts' indexes (``slots[i]``) or
+    to compute their own next value (``i = (i + 1) % size``): positions, whose arithmetic finds
+    where an item goes, not a value (issue 19: linear probing in limnoria's cdb writer)."""
+    nodes = _local_walk(scope)
+    indexed: set[int] = set()
+    #: Assignments to plain names: their targets, and the ids of the names their values read.
+    updates: list[tuple[set[str], set[int]]] = []
+    candidates: set[str] = set()
+    fixed: set[str] = set()  # declared global or nonlocal: not the function's own
+    for node in nodes:
+        if isinstance(node, ast.Subscript):
+            indexed.update(id(n) for n in ast.walk(node.slice))
+        elif isinstance(node, (ast.Assign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names = {t.id for t in targets if isinstance(t, ast.Name)}
+            if names and len(names) == len(targets):
+                candidates |= names
+                updates.append((names, {id(n) for n in ast.walk(node.value)}))
+        elif isinstance(node, (ast.Nonlocal, ast.Global)):
+            fixed.update(node.names)
+    candidates -= fixed
+    loads = [n for n in nodes if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)]
+    loads = [n for n in loads if n.id in candidates and id(n) not in indexed]
+    while True:  # a name read to compute anything but positions is a value
+        feeding = set().union(*(ids for names, ids in updates if names <= candidates))
+        used = {n.id for n in loads if id(n) not in feeding}
+        if not used & candidates:
+            return frozenset(candidates)
+        candidates -= used
+
+
+def _addresses(targets: Sequence[ast.AST], indexes: frozenset[str]) -> bool:
+    """Whether an assignment's targets (or an augmented assignment) are all index names."""
+    names = [t.target if isinstance(t, ast.AugAssign) else t for t in targets]
+    return bool(indexes) and all(isinstance(n, ast.Name) and n.id in indexes for n in names)
 
 
 #: A loop over at most this many items written in the code (``range(16)``, eight offsets) is

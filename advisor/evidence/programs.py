@@ -108,6 +108,30 @@ def _imported(r: Reader, name: str, node: ast.AST, seen: set[str]) -> None:
         r.g.emit("multi_machine", True, cluster["confidence"], where, reason, signal=label)
 
 
+@register(ast.ClassDef, ast.Call)
+def framework_through_module(r: Reader, node: ast.ClassDef | ast.Call) -> None:
+    """A framework's class named through its module (``import http.server``, then
+    ``class Server(http.server.ThreadingHTTPServer)`` or ``http.server.HTTPServer(...)``) says
+    what an import of the class would (uploadserver, issue 19): the import of the module
+    alone names no framework. Said only where no import of this file already said it."""
+    if isinstance(node, ast.Call):
+        named = [r.callee] if isinstance(node.func, ast.Attribute) else []
+    else:
+        named = [r.names.qualname(b) for b in node.bases if isinstance(b, ast.Attribute)]
+    for name in named:
+        framework = r.t.frameworks.lookup(name) if name else None
+        if framework is None or not name or not name.rsplit(".", 1)[-1][:1].isupper():
+            continue
+        label = str(framework["name"])
+        if any(e.signal == label and e.file == r.source.path for e in r.g.evidence):
+            continue
+        kind = framework["program"]
+        if kind not in {"service", "gui"}:
+            continue
+        reason = r.t.reason(f"program_{kind}_built", name=label)
+        r.g.emit("program", kind, framework["confidence"], r.at(node), reason, signal=label)
+
+
 @register(ast.Await, ast.AsyncFor, ast.AsyncWith)
 def top_level_await(r: Reader, node: ast.AST) -> None:
     """``await`` outside any function: a notebook cell, run on the kernel's event loop."""

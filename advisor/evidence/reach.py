@@ -276,16 +276,65 @@ def console(r: Reader, node: ast.Import | ast.Call | ast.ClassDef) -> None:
         r.g.graph.consoles.add(r.source.path)
 
 
+@register(ast.If, ast.Try)
+def stand_in(r: Reader, node: ast.If | ast.Try) -> None:
+    """A project module imported in place of a standard one: ``import cgi`` in one branch,
+    ``import uploadserver.cgi`` (``from . import cgi``, ``from .cgi import ...``) in another
+    (issue 19). The project's copy is the standard library kept for newer Pythons, vendored
+    code (`advisor.evidence.gather.Gatherer.copies`)."""
+    if isinstance(node, ast.If):
+        branches = [node.body, node.orelse]
+    else:
+        branches = [node.body, *(h.body for h in node.handlers)]
+    stdlib = r.t.stdlib
+    standard = [set[str]() for _ in branches]
+    own = [set[str]() for _ in branches]  # path stems of project modules: "uploadserver/cgi"
+    folder = r.source.path.rsplit("/", 1)[0] if "/" in r.source.path else ""
+    for index, branch in enumerate(branches):
+        for stmt in branch:
+            if isinstance(stmt, ast.Import):
+                for alias in stmt.names:
+                    parts = alias.name.split(".")
+                    if parts[0] in stdlib:
+                        standard[index].add(parts[-1])
+                    elif len(parts) > 1:
+                        own[index].add("/".join(parts))
+            elif isinstance(stmt, ast.ImportFrom):
+                module = (stmt.module or "").split(".") if stmt.module else []
+                if not stmt.level and module and module[0] in stdlib:
+                    standard[index].add(module[-1])
+                    continue
+                base = [folder] if stmt.level and folder else []
+                if stmt.level or module:
+                    found = ["/".join([*base, *module])] if module else []
+                    found += ["/".join([*base, *module, a.name]) for a in stmt.names]
+                    own[index].update(f for f in found if f)
+    for index, stems in enumerate(own):
+        others = set().union(*(standard[i] for i in range(len(branches)) if i != index))
+        for stem in stems:
+            if stem.rsplit("/", 1)[-1] in others:
+                r.g.stand_ins.add(stem)
+
+
 @register(ast.ClassDef)
 def class_(r: Reader, node: ast.ClassDef) -> None:
+    parts = tuple(names()["not_apps"])
     if r.functions:
-        return  # a class inside a function belongs to the function
+        # A class inside a function belongs to the function: one built on a framework's
+        # server (uploadserver's ``DualStackServer(http.server.ThreadingHTTPServer)`` in its
+        # ``serve_forever``) is that function's app, built when the function runs (issue 19).
+        for base in node.bases:
+            name = r.names.qualname(base)
+            framework = r.t.frameworks.lookup(name) if name else None
+            if framework is not None and name and not name.endswith(parts):
+                kind = str(framework["program"])
+                r.g.graph.apps.append(App(r.source.path, r.unit, node.lineno, kind, name))
+        return
     key = ".".join((*r.classes, node.name))
     bases = [t for t in (_target(r, b) for b in node.bases) if t is not None]
     r.g.graph.classes[(r.source.path, key)] = ClassInfo(bases, set(), set())
     # A class built on a framework's server, window or client (radicale's ParallelHTTPServer
     # on wsgiref's WSGIServer, a tk.Frame, a discord.Client) is the app once the path uses it.
-    parts = tuple(names()["not_apps"])
     for base in node.bases:
         name = r.names.qualname(base)
         framework = r.t.frameworks.lookup(name) if name else None

@@ -43,9 +43,10 @@ def repeated_call(r: Reader, node: ast.Call) -> None:
 
 @register(ast.Call)
 def tree_parse(r: Reader, node: ast.Call) -> None:
-    """``ast.parse(code)``: a tree to walk."""
+    """``ast.parse(code)``: a tree to walk; not ``ast.parse(text, mode="eval")``, one
+    expression a user typed (limnoria's calculator command, issue 19), however often."""
     callee = r.callee
-    if callee and callee in r.t.tree_parsers:
+    if callee and callee in r.t.tree_parsers and not _one_expression(node):
         looped = bool(r.loop_depth or r.comprehension_depth)
         r.g.input_work.append(InputWork(r.at(node), r.function, "tree", callee, looped))
 
@@ -58,6 +59,13 @@ def library_work(r: Reader, node: ast.Call) -> None:
     if callee and callee in r.t.library_work:
         looped = bool(r.loop_depth or r.comprehension_depth)
         r.g.input_work.append(InputWork(r.at(node), r.function, "library", callee, looped))
+
+
+def _one_expression(node: ast.Call) -> bool:
+    """A parse of one expression or statement (``mode="eval"``, ``"single"``), not a file."""
+    modes = [k.value for k in node.keywords if k.arg == "mode"]
+    modes += node.args[2:3]
+    return any(isinstance(m, ast.Constant) and m.value in {"eval", "single"} for m in modes)
 
 
 @register(ast.ClassDef)

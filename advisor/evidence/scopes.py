@@ -42,6 +42,10 @@ class Module:
         self.containers: set[str] = set()
         self.locks: set[str] = set()
         self.constants: dict[str, int] = {}
+        #: Names the module level binds to None (``SETTINGS = None``): filled lazily later.
+        self.nones: set[str] = set()
+        #: Modules star-imported (``from peewee import *``): where an unbound name may be from.
+        self.stars: list[str] = []
         #: Command-line options' integer defaults (argparse ``add_argument``, click
         #: ``option``), by destination: ``args.workers`` and a click parameter ``workers``.
         self.options: dict[str, int] = {}
@@ -185,7 +189,9 @@ def bind_module(module: Module, tree: ast.Module) -> None:
             isinstance(node, ast.ImportFrom) and node.module and not node.level
         ):
             for name, target in imported(node):
-                if name != "*" and target is not None:
+                if name == "*" and target is not None and target not in module.stars:
+                    module.stars.append(target)
+                elif name != "*" and target is not None:
                     module.alias(name, target)
     for stmt in tree.body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -227,8 +233,18 @@ def bind_module(module: Module, tree: ast.Module) -> None:
                 module.containers.update(names)
             elif called in tables().locks:
                 module.locks.update(names)
+        elif isinstance(value, ast.IfExp):  # ``ctx = get_context("spawn") if w else ...``
+            held = {_held(scope, call) for call in _alternatives(value)}
+            kind, what = held.pop() if len(held) == 1 else ("", "")
+            if kind == "context":
+                for name in names:
+                    module.alias(name, what)
+            elif kind == "class":
+                module.instance(names, what)
         if number is not None:
             module.constants.update(dict.fromkeys(names, number))
+        if isinstance(value, ast.Constant) and value.value is None:
+            module.nones.update(names)
     _bind_options(module, tree, scope)
     _bind_attributes(module, tree, scope)
 
@@ -353,10 +369,19 @@ class Names:
             assert self.scope.bindings is not None
             self.scope.bindings[name] = Binding(INSTANCE, cls)
 
+    def alias(self, name: str, target: str) -> None:
+        """Local *name* is another name for *target*: ``Process = ctx.Process`` makes
+        ``Process(...)`` a call of ``multiprocessing.Process``."""
+        if name in self.local:
+            assert self.scope.bindings is not None
+            self.scope.bindings[name] = Binding("import", target)
+
     def qualname(self, node: ast.AST) -> str | None:
         """``np.linalg.svd`` -> ``numpy.linalg.svd``; None for what is not an import or builtin."""
         if isinstance(node, ast.Name):
             binding = self.module.resolver.lookup(node.id, self.scope)
+            if binding is None and self.module.stars:
+                return self._starred(node.id)
             if binding is None or binding.kind not in ("import", INSTANCE):
                 return None
             return binding.target
@@ -365,6 +390,19 @@ class Names:
             return f"{base}.{node.attr}" if base else None
         if isinstance(node, ast.Call):  # ``multiprocessing.get_context("spawn").Pool``
             return tables().contexts.get(self.qualname(node.func) or "")
+        return None
+
+    def _starred(self, name: str) -> str | None:
+        """A name no import binds, from a star-imported library the tables know:
+        ``from peewee import *`` then ``SqliteDatabase(path)`` is ``peewee.SqliteDatabase``
+        (sqlite-web, issue 19). Only library names: any other star import says nothing."""
+        if name in self.local:
+            return None
+        t = tables()
+        for module in self.module.stars:
+            candidate = f"{module}.{name}"
+            if t.libraries.lookup(candidate, exact=False) is not None:
+                return candidate
         return None
 
     def integer(self, node: ast.AST, local_values: Mapping[str, ast.expr]) -> int | None:
@@ -409,15 +447,46 @@ def local_names(module: Module, fn: Function, info: FunctionInfo) -> Names:
     for name, cls in annotated:
         if cls:
             names.instance(name, cls)
-    for target, value in info.bindings:
-        if isinstance(target, ast.Name) and isinstance(value, ast.Call):
-            called = names.qualname(value.func)
-            context = tables().contexts.get(called or "")
-            if context:  # ``ctx = multiprocessing.get_context("spawn")``: the module's API
-                names.instance(target.id, context)
-            elif _is_class(called):
-                names.instance(target.id, called)
+    # In the order the code says them: ``ctx = get_context()`` before ``Process = ctx.Process``.
+    ordered = sorted(info.bindings, key=lambda b: (b[1].lineno, b[1].col_offset))
+    for target, value in ordered:
+        if not isinstance(target, ast.Name):
+            continue
+        if isinstance(value, ast.Attribute):
+            aliased = names.qualname(value)  # ``Process = ctx.Process``
+            if _is_class(aliased):
+                names.alias(target.id, aliased)
+            continue
+        held = {_held(names, call) for call in _alternatives(value)}
+        if len(held) != 1:
+            continue  # nothing called, or branches that build different things
+        kind, what = held.pop()
+        # ``ctx = multiprocessing.get_context("spawn")``: the module's API; or a class's instance.
+        if kind in {"context", "class"}:
+            names.instance(target.id, what)
     return names
+
+
+def _alternatives(value: ast.expr) -> list[ast.expr]:
+    """What a value may be: both branches of a conditional expression (wikiextractor's
+    ``get_context("spawn") if windows else get_context("fork")``, issue 19), else itself."""
+    if isinstance(value, ast.IfExp):
+        return [*_alternatives(value.body), *_alternatives(value.orelse)]
+    return [value]
+
+
+def _held(names: Names, value: ast.expr) -> tuple[str, str]:
+    """What a call builds: ("context", module) for a context with a module's API, ("class",
+    name) for an instance of a class, ("", "") for anything else."""
+    if not isinstance(value, ast.Call):
+        return ("", "")
+    called = names.qualname(value.func)
+    context = tables().contexts.get(called or "")
+    if context:
+        return ("context", context)
+    if _is_class(called):
+        return ("class", called)
+    return ("", "")
 
 
 def _module_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:

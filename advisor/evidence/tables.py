@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -89,6 +90,8 @@ class Tables(NamedTuple):
     test_dirs: frozenset[str]
     test_files: tuple[str, ...]
     vendored_dirs: frozenset[str]
+    #: Standard-library module names, with those newer Pythons removed (`files.yaml`).
+    stdlib: frozenset[str]
     remote_decorators: frozenset[str]
     math_modules: frozenset[str]
     configuration_suffixes: tuple[str, ...]
@@ -199,6 +202,7 @@ def tables() -> Tables:
         test_dirs=frozenset(files["test_dirs"]),
         test_files=tuple(files["test_files"]),
         vendored_dirs=frozenset(files["vendored_dirs"]),
+        stdlib=frozenset(sys.stdlib_module_names) | frozenset(files["removed_stdlib"]),
         remote_decorators=frozenset(work["remote_decorators"]),
         math_modules=frozenset(work["math_modules"]),
         configuration_suffixes=tuple(work["configuration_suffixes"]),

@@ -15,7 +15,7 @@ a function's run once the walk is inside it, so they see its names.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any, TypeVar
 
 from advisor.evidence.gather import Gatherer, Location, Write
@@ -231,13 +231,18 @@ class Reader(ast.NodeVisitor):
         for handler in HANDLERS.get(ast.If, ()):
             handler(self, node)
         self.visit(node.test)
-        filled = lazy_targets(node.test)
+        filled = lazy_targets(node.test, self.module.nones)
         self.lazy.extend(filled)
         for stmt in node.body:
             self.visit(stmt)
         del self.lazy[len(self.lazy) - len(filled) :]
         for stmt in node.orelse:
             self.visit(stmt)
+
+    def visit_Try(self, node: ast.Try) -> None:
+        for handler in HANDLERS.get(ast.Try, ()):
+            handler(self, node)
+        self.generic_visit(node)
 
     def visit_With(self, node: ast.With) -> None:
         self._with(node)
@@ -315,13 +320,18 @@ class Reader(ast.NodeVisitor):
 ONCE = "*"
 
 
-def lazy_targets(test: ast.expr) -> list[str]:
+def lazy_targets(test: ast.expr, nones: Collection[str] = ()) -> list[str]:
     """What an ``if`` test checks is not filled yet: `ONCE` for ``_x is None`` or
     ``self._x is None``, ``cache`` for ``key not in cache`` (as `Reader.write` names it);
     through ``or``/``and`` (``tplid not in TEMPLATES or DEBUG``). ``if not queue:`` is left
-    out: an empty list refilled by every task is shared state, not a one-time fill."""
+    out: an empty list refilled by every task is shared state, not a one-time fill; but
+    ``if not SETTINGS:`` on a module-level name bound to None (*nones*) is ``is None``
+    written short (gridplayer's lazily built settings object, issue 19)."""
     if isinstance(test, ast.BoolOp):
-        return [name for value in test.values for name in lazy_targets(value)]
+        return [name for value in test.values for name in lazy_targets(value, nones)]
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        operand = test.operand
+        return [ONCE] if isinstance(operand, ast.Name) and operand.id in nones else []
     if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
         return []
     op, left, right = test.ops[0], test.left, test.comparators[0]
