@@ -70,9 +70,11 @@ from advisor.lint.checks.helpers import (
     in_spans,
     lifecycle,
     lifecycle_hooks,
+    lifecycle_name,
     one_shot_kind,
     one_shot_quiet,
     serving_loops,
+    shutdown_name,
     startup_code,
     test_code,
 )
@@ -175,6 +177,24 @@ class CallGraph(Check):
             and func.value.id == frame.self_name
         ):
             return f"{frame.cls[0]}.{func.attr}"
+        if (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Call)
+            and isinstance(func.value.func, ast.Name)
+            and func.value.func.id == "super"
+        ):
+            # `super().close()`: a method of a base of the caller's class, related to it
+            return f"{frame.cls[0]}.{func.attr}" if frame.cls is not None else ""
+        if isinstance(func, ast.Attribute):
+            # `self._http.save()` with `self._http = ManagedHTTPClient()`, `Store(p).close()`,
+            # a local assigned a constructor: the resolver names the class
+            # (`pkg.tokens.ManagedHTTPClient().save`); a class the scan does not define says
+            # nothing (`verdict`'s `related`)
+            qualified = self.ctx.qualify(func)
+            if qualified and "()." in qualified:
+                owner, _, method = qualified.rpartition("().")
+                if owner and "(" not in owner and method == func.attr:
+                    return f"{owner}.{method}"
         return ""
 
     def _runner(self, node: ast.AST | None) -> bool:
@@ -226,8 +246,13 @@ class CallGraph(Check):
                 if id(frame.node) not in bases:
                     base = bases[id(frame.node)] = self._base(frame)
             looped = frame.kind == ASYNC and in_spans(line, serving_loops(ctx, frame.node))
-            if looped and base in (CLI, TEST):
-                looped = False  # a command's retry loop (a prompt asked again): the program
+            if looped and (
+                base in (CLI, TEST) or shutdown_name(frame.qualname.rpartition(".")[2], self.calls)
+            ):
+                # a command's retry loop (a prompt asked again) is the program's own; a loop
+                # in a shut-down method drains what the object holds (mautrix's
+                # `SQLiteDatabase.stop` closing its pooled connections one by one)
+                looped = False
             beside = False
             if frame.kind == ASYNC and not looped:
                 # handed to a join or spawner, or called in a task group's body: it runs
@@ -306,14 +331,25 @@ class CallGraph(Check):
 
 
 def verdict(
-    views: Iterable[tuple[str, Mapping[str, Any]]], scripts: Mapping[str, str] | None = None
+    views: Iterable[tuple[str, Mapping[str, Any]]],
+    scripts: Mapping[str, str] | None = None,
+    calls: Mapping[str, Any] | None = None,
 ) -> Verdict:
     """``verdict(module, name)``: what the code that runs coroutine *name* of *module* is, as
     a set of ``s``/``cli``/``test`` (every path to it must be one of them), or None when some
     path serves, nothing in the scan calls it, or the chain is deeper than `helpers.DEPTH`.
     A coroutine of a module a console script runs is a command-line program's, one of a
-    registered pytest plugin test code (*scripts*: module -> ``cli`` or ``test``)."""
-    uses: dict[str, set[tuple[str, str]]] = {}
+    registered pytest plugin test code (*scripts*: module -> ``cli`` or ``test``).
+
+    A call the code names (``self.close()`` in ``Websocket``: ``Websocket.close``) reaches
+    only a method of a class related to its own (`Lineage`): the same class, a base or a
+    subclass, or one a class of the scan mixes in with it (mautrix's ``FileStateStore``
+    mixes ``FileStore`` into a ``StateStore``, whose ``close`` awaits ``self.flush()``). A
+    call through an object no type names may reach any method of that name, except the
+    start-up and shut-down methods of an object that ends its own run (`Lineage.closers`).
+    *calls* (the ``calls`` table) names the shut-down methods; without it, neither."""
+    uses: dict[str, set[tuple[str, str, str]]] = {}
+    lineage = Lineage(calls)
     handlers: set[str] = set()
     declared = dict(scripts or {})
     runs: set[tuple[str, str]] = set()
@@ -328,7 +364,8 @@ def verdict(
     programs = any((r.get("g") or {}).get("rn") for _p, r in views)
     for _path, result in views:
         facts = result.get("facts")
-        if facts and programs:
+        if facts:
+            lineage.add(facts)
             for qualname in facts.get("coros", ()):
                 defined.setdefault(qualname.rpartition(".")[2], set()).add(qualname)
             for owner, entry in facts.get("classes", {}).items():
@@ -339,7 +376,9 @@ def verdict(
             runs.update((entry, caller) for entry, caller in graph.get("rn", ()))
             leaking.update(graph.get("lk", ()))
             for name, sites in graph.get("u", {}).items():
-                uses.setdefault(name, set()).update((site[0], site[1]) for site in sites)
+                uses.setdefault(name, set()).update(
+                    (site[0], site[1], site[2] if len(site) > 2 else "") for site in sites
+                )
                 if programs:
                     reached_by.setdefault(name, set()).update(
                         (
@@ -352,17 +391,22 @@ def verdict(
             handlers.update(graph.get("h", ()))
             for hook in graph.get("sh", ()):
                 # registered by a statement as a start-up or shut-down hook (`checks.hooks`)
-                uses.setdefault(hook, set()).add(("<hook>", STARTUP))
+                uses.setdefault(hook, set()).add(("<hook>", STARTUP, ""))
             for command in graph.get("cm", ()):
                 # a function handed to a CLI registry (`checks.commands`): its module is
                 # that command's code, as a module a console script runs
                 declared.setdefault(command.rpartition(".")[0], CLI)
 
-    def served(name: str) -> bool:
-        """Some call to *name* serves: a start-up method started again from a retry loop
+    lineage.closing(uses)
+
+    def served(qualname: str) -> bool:
+        """Some call to *qualname* serves: a start-up method started again from a retry loop
         (red's audio ``ServerManager._start``, awaited in ``start_monitor``'s ``while True``)
         is not start-up code for what it calls."""
-        return any(base == SERVING for _caller, base in uses.get(name, ()))
+        return any(
+            base == SERVING and lineage.reaches(target, qualname)
+            for _caller, base, target in uses.get(qualname.rpartition(".")[2], ())
+        )
 
     def scripted(qualname: str) -> str | None:
         for module, kind in declared.items():
@@ -372,15 +416,30 @@ def verdict(
 
     memo: dict[tuple[str, bool], frozenset[str] | None] = {}
 
-    def kinds(name: str, depth: int, seen: frozenset[str], once: bool) -> frozenset[str] | None:
-        if (name, once) in memo:
-            return memo[name, once]
-        sites = uses.get(name)
-        if not sites or name in handlers:
+    def kinds(
+        name: str, depth: int, seen: frozenset[str], once: bool, judged: str = ""
+    ) -> frozenset[str] | None:
+        """What the code that runs *name* is; *judged*, its qualified name when known, keeps
+        only the calls that may reach that function (`Lineage.reaches`)."""
+        key = judged or name
+        if (key, once) in memo:
+            return memo[key, once]
+        if name in handlers:
+            return None
+        sites = [
+            (caller, base)
+            for caller, base, target in sorted(uses.get(name, ()))
+            if lineage.reaches(target, judged)
+        ]
+        if not sites:
+            if lineage.ends_run(judged):
+                # nothing of the scan calls it but an `async with` leaving, or its users
+                # at the end of its run (twitchio's `Client.__aexit__`)
+                return frozenset({STARTUP})
             return None
         found: set[str] = set()
         circled = False
-        for caller, base in sorted(sites):
+        for caller, base in sites:
             if base == SERVING:
                 found = set()
                 break
@@ -389,29 +448,31 @@ def verdict(
                 found.add(declared_kind)
             elif base == RUN and once:
                 found.add(STARTUP)  # the program's root: its start reaches a one-time load
-            elif base == STARTUP and served(caller.rpartition(".")[2]):
+            elif base == STARTUP and served(caller):
                 found = set()
                 break
             elif base and base != RUN:
                 found.add(base)
             else:
                 above = caller.rpartition(".")[2]
-                if above in seen:
-                    # A circle adds no way in: the other callers decide (twitchio's
-                    # `Client.load_tokens` awaits `self._http.load_tokens()`, the same name).
-                    # Not memoised: the result leaves out a caller this path is inside.
+                if caller in seen or (above in seen and lineage.reaches(caller, judged)):
+                    # A circle adds no way in: the other callers decide (an override awaiting
+                    # `super().close()`; twitchio's `Client.load_tokens` awaiting
+                    # `self._http.load_tokens()`, the same name, when no type says which: a
+                    # named receiver of an unrelated class is followed instead). Not
+                    # memoised: the result leaves out a caller this path is inside.
                     circled = True
                     continue
                 if depth >= DEPTH:
                     return None  # too deep: not memoised (another path may reach)
-                more = kinds(above, depth + 1, seen | {above}, once)
+                more = kinds(above, depth + 1, seen | {above, caller}, once, caller)
                 if more is None:
                     found = set()
                     break
                 found |= more
         result = frozenset(found) or None
         if not circled:
-            memo[name, once] = result
+            memo[key, once] = result
         return result
 
     calls_out: dict[str, set[tuple[str, str]]] = {}
@@ -509,7 +570,7 @@ def verdict(
         declared_kind = scripted(module)
         if declared_kind:
             return frozenset({declared_kind})
-        found = kinds(name, 1, frozenset({name}), once)
+        found = kinds(name, 1, frozenset({name, judged} - {""}), once, judged)
         if found and STARTUP not in found and not once and not private(module, name):
             # A public coroutine only the project's own command or tests call: the project's
             # users may call it from code that serves (prefect's `workers.utilities`). One the
@@ -520,6 +581,131 @@ def verdict(
         return found
 
     return decide
+
+
+class Lineage:
+    """The scan's classes, for which calls may reach which method (`verdict`).
+
+    Calls are matched by the callee's last name; the call graph also keeps the qualified
+    callee when the code names it (``self.close()`` in a method of ``Websocket``, a receiver
+    the resolver knows was built from a class: ``self._http = ManagedHTTPClient()``). Such a
+    call reaches a method of another class only when the two classes are related: one derives
+    from the other, or a class of the scan derives from both (a mixin: mautrix's
+    ``FileStateStore(MemoryStateStore, FileStore)``, where ``StateStore.close`` awaits
+    ``self.flush()`` and so runs ``FileStore.flush``). A class the scan does not define, or a
+    callee that is no method, is taken to be related: nothing says otherwise.
+
+    An object that ends its own run, a *closer*, is one whose own start-up method awaits one
+    of its shut-down methods on itself (twitchio's ``Client.start``: serve until told to
+    stop, then ``finally: await self.close()``; ``shutdown_methods``): it is the program's
+    client, and its shut-down is the program's shut-down wherever a user writes it. Its
+    start-up and shut-down methods are reached only by the calls that name its class (its
+    own, a subclass's, a receiver of its class): a ``socket.close()`` or ``site.start()``
+    through an object no type names is another class's (the websockets it closes, the web
+    adapter it starts). A call that names it from a loop that serves (a reconnect) still
+    serves. Its shut-down method that no call of the scan reaches is left by an ``async
+    with`` or by its users at the end of its run: shut-down code (`ends_run`)."""
+
+    def __init__(self, calls: Mapping[str, Any] | None) -> None:
+        self.calls = dict(calls) if calls is not None and "shutdown_methods" in calls else None
+        self.bases: dict[str, list[str]] = {}
+        self.aliases: dict[str, str] = {}
+        #: the top-level packages the scan's classes are in
+        self.tops: set[str] = set()
+        self._below: dict[str, set[str]] | None = None
+        self.closers: set[str] = set()
+        self._related: dict[tuple[str, str], bool] = {}
+
+    def add(self, facts: Mapping[str, Any]) -> None:
+        self.aliases.update(facts.get("aliases", {}))
+        for owner, entry in facts.get("classes", {}).items():
+            self.bases[owner] = [b for b in entry.get("bases", ()) if b]
+            self.tops.add(owner.partition(".")[0])
+
+    def _class(self, name: str) -> str | None:
+        for _hop in range(4):
+            if name in self.bases:
+                return name
+            if name not in self.aliases:
+                return None
+            name = self.aliases[name]
+        return None
+
+    def owner(self, qualname: str) -> str | None:
+        """The scan's class *qualname* is a method of, or None."""
+        return self._class(qualname.rpartition(".")[0]) if qualname else None
+
+    def below(self, cls: str) -> set[str]:
+        """*cls* and every class of the scan that derives from it."""
+        if self._below is None:
+            below: dict[str, set[str]] = {}
+            for cls_name in self.bases:
+                todo, seen = [cls_name], {cls_name}
+                while todo:
+                    current = todo.pop()
+                    below.setdefault(current, set()).add(cls_name)
+                    for base in self.bases.get(current, ()):
+                        found = self._class(base)
+                        if found is not None and found not in seen:
+                            seen.add(found)
+                            todo.append(found)
+            self._below = below
+        return self._below.get(cls, {cls})
+
+    def related(self, one: str, other: str) -> bool:
+        if one == other:
+            return True
+        key = (one, other) if one < other else (other, one)
+        if key not in self._related:
+            self._related[key] = bool(self.below(one) & self.below(other))
+        return self._related[key]
+
+    def shutdown(self, qualname: str) -> bool:
+        return self.calls is not None and shutdown_name(qualname.rpartition(".")[2], self.calls)
+
+    def closing(self, uses: Mapping[str, set[tuple[str, str, str]]]) -> None:
+        """Find the closers: a start-up method (not itself a shut-down one) awaiting a
+        shut-down method it names on its own class (`Lineage`)."""
+        if self.calls is None:
+            return
+        for name, sites in uses.items():
+            if not shutdown_name(name, self.calls):
+                continue
+            for caller, base, target in sites:
+                if base not in (STARTUP, RUN) or not target or self.shutdown(caller):
+                    continue
+                mine, theirs = self.owner(caller), self.owner(target)
+                if mine is not None and theirs is not None and self.related(mine, theirs):
+                    self.closers.add(theirs)
+
+    def closer(self, qualname: str) -> bool:
+        """*qualname* is a start-up or shut-down method of an object that ends its own run."""
+        if not self.closers or self.calls is None:
+            return False
+        cls = self.owner(qualname)
+        name = qualname.rpartition(".")[2]
+        if cls is None or not (self.shutdown(qualname) or lifecycle_name(name, self.calls)):
+            return False
+        return any(self.related(cls, closer) for closer in self.closers)
+
+    def ends_run(self, qualname: str) -> bool:
+        return bool(qualname) and self.shutdown(qualname) and self.closer(qualname)
+
+    def reaches(self, target: str, judged: str) -> bool:
+        """Whether a call recorded with *target* (``""``: through an object no type names)
+        may run the function *judged* (``""``: unknown, any of that name)."""
+        if not judged or target == judged:
+            return True
+        if not target:
+            return not self.closer(judged)
+        mine, theirs = self.owner(target), self.owner(judged)
+        if theirs is None:
+            return True
+        if mine is None:
+            # a library's class (`aiohttp.web.TCPSite().start()`) runs none of the scan's
+            # methods; a name of the scan's own packages the aliases did not resolve may
+            return target.partition(".")[0] in self.tops
+        return self.related(mine, theirs)
 
 
 def private(module: str, name: str) -> bool:
