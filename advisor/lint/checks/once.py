@@ -397,6 +397,10 @@ def verdict(
                 # that command's code, as a module a console script runs
                 declared.setdefault(command.rpartition(".")[0], CLI)
 
+    # The qualified callees through the scan's re-exports (`twscrape.api.AccountsPool` is
+    # `twscrape.accounts_pool.AccountsPool`), now that every file's classes are known.
+    uses = {n: {(c, b, lineage.canonical(t)) for c, b, t in s} for n, s in uses.items()}
+    reached_by = {n: {(c, b, lineage.canonical(t)) for c, b, t in s} for n, s in reached_by.items()}
     lineage.closing(uses)
 
     def served(qualname: str) -> bool:
@@ -613,6 +617,8 @@ class Lineage:
         #: the top-level packages the scan's classes are in
         self.tops: set[str] = set()
         self._below: dict[str, set[str]] | None = None
+        self._named: dict[tuple[str, str], list[str]] | None = None
+        self._canonical: dict[str, str] = {}
         self.closers: set[str] = set()
         self._related: dict[tuple[str, str], bool] = {}
 
@@ -623,13 +629,40 @@ class Lineage:
             self.tops.add(owner.partition(".")[0])
 
     def _class(self, name: str) -> str | None:
+        """The class of the scan *name* is, through re-exports, or else the one class of
+        that name in the same top-level package (a star import re-exports it unseen)."""
         for _hop in range(4):
             if name in self.bases:
                 return name
             if name not in self.aliases:
-                return None
+                break
             name = self.aliases[name]
-        return None
+        if self._named is None:
+            named: dict[tuple[str, str], list[str]] = {}
+            for cls in self.bases:
+                named.setdefault((cls.partition(".")[0], cls.rpartition(".")[2]), []).append(cls)
+            self._named = named
+        alike = self._named.get((name.partition(".")[0], name.rpartition(".")[2]), [])
+        return alike[0] if len(alike) == 1 else None
+
+    def canonical(self, target: str) -> str:
+        """*target* with its class (or itself) named where the scan defines it."""
+        if not target:
+            return target
+        found = self._canonical.get(target)
+        if found is None:
+            owner, _, method = target.rpartition(".")
+            cls = self._class(owner)
+            if cls is not None:
+                found = f"{cls}.{method}"
+            else:
+                found = target
+                for _hop in range(4):
+                    if found not in self.aliases:
+                        break
+                    found = self.aliases[found]
+            self._canonical[target] = found
+        return found
 
     def owner(self, qualname: str) -> str | None:
         """The scan's class *qualname* is a method of, or None."""
