@@ -97,7 +97,8 @@ STARTUP, CLI, TEST, PROGRAM, SERVING, RUN = "s", "cli", "test", "p", "x", "r"
 
 class Verdict(Protocol):
     """`verdict`'s answer: ``decide(module, name)``, or ``decide(module, name, True)`` for
-    code behind a one-time guard."""
+    code behind a one-time guard; *name* is a coroutine's last name, or its qualified name
+    (which tells two methods of one name in the module apart)."""
 
     def __call__(self, module: str, name: str, once: bool = False) -> frozenset[str] | None: ...
 
@@ -565,8 +566,11 @@ def verdict(
         return result
 
     def decide(module: str, name: str, once: bool = False) -> frozenset[str] | None:
-        here = [q for q in defined.get(name, ()) if q.startswith(f"{module}.")]
-        judged = here[0] if len(here) == 1 else ""
+        if name.startswith(f"{module}."):
+            judged, name = name, name.rpartition(".")[2]  # qualified (`quiet_own`)
+        else:
+            here = [q for q in defined.get(name, ()) if q.startswith(f"{module}.")]
+            judged = here[0] if len(here) == 1 else ""
         if judged and program(judged, 1, frozenset({judged}), module.partition(".")[0]):
             # Run only by a program that runs one thing at a time: nothing else is on its
             # loop, whoever else might call it outside the scan (`checks.sequential`).
@@ -771,8 +775,8 @@ def quiet_own(
     dropped = {
         (line, shown)
         for line, shown, fix, coroutine, *guarded in deferred
-        if quiet(decide(module, coroutine.rpartition(".")[2]), fix, calls)
-        or (guarded and quiet(decide(module, coroutine.rpartition(".")[2], True), fix, calls))
+        if quiet(decide(module, coroutine), fix, calls)
+        or (guarded and quiet(decide(module, coroutine, True), fix, calls))
     }
     if not dropped:
         return own
