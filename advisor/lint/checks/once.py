@@ -33,7 +33,14 @@ them after the scan:
   again), not a loop that serves;
 - callees are matched by their last name across the scan (``self.persistence.get_user_data()``
   has no type to follow): one call by that name from serving code anywhere keeps every
-  coroutine of that name reported. Only a call that can run a coroutine counts: awaited,
+  coroutine of that name reported, unless the call names its class (``self.close()``,
+  ``super().close()``, a receiver the resolver knows was built from a class) and that class
+  is not related to the coroutine's (`Lineage`: twitchio's websocket closed in its own
+  reconnect loop is not the client's ``close``), or the coroutine is a start-up or shut-down
+  method of an object that ends its own run and the call names no class (`Lineage.closers`);
+- a loop in a shut-down method (``stop``, ``close`` ..., ``shutdown_methods``) drains what
+  the object holds (mautrix's ``SQLiteDatabase.stop`` closing its pooled connections one by
+  one): not a loop that serves. Only a call that can run a coroutine counts: awaited,
   handed on, returned or kept, not one whose result is dropped (``writer.close()`` as a
   statement, which would never run a coroutine) nor the builtin ``open()`` (mautrix's
   ``FileStore.open``). A coroutine no code of the scan calls (a library's public method, a
