@@ -630,6 +630,7 @@ class Lineage:
         self._below: dict[str, set[str]] | None = None
         self._named: dict[tuple[str, str], list[str]] | None = None
         self._canonical: dict[str, str] = {}
+        self._closing: dict[str, bool] = {}
         self.closers: set[str] = set()
         self._related: dict[tuple[str, str], bool] = {}
 
@@ -730,7 +731,9 @@ class Lineage:
         name = qualname.rpartition(".")[2]
         if cls is None or not (self.shutdown(qualname) or lifecycle_name(name, self.calls)):
             return False
-        return any(self.related(cls, closer) for closer in self.closers)
+        if cls not in self._closing:
+            self._closing[cls] = any(self.related(cls, closer) for closer in self.closers)
+        return self._closing[cls]
 
     def ends_run(self, qualname: str) -> bool:
         return bool(qualname) and self.shutdown(qualname) and self.closer(qualname)
