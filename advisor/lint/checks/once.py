@@ -159,7 +159,10 @@ class CallGraph(Check):
             if any(arg is hook for hook in hooked):
                 continue  # a start-up hook (`checks.hooks`), not a callback that serves
             if isinstance(arg, ast.Attribute) and isinstance(arg.ctx, ast.Load):
-                self.sites.append((arg.attr, frame, node.lineno, SERVING, 0))
+                # `anyio.run(connector.connect)` (opsdroid's tests): the program's entry,
+                # handed by reference to the runner, not a callback that serves
+                how = RUN if runner and arg is node.args[0] else SERVING
+                self.sites.append((arg.attr, frame, node.lineno, how, 0))
             elif isinstance(arg, ast.Name):
                 binding = self.ctx.resolver.bindings(self.ctx.resolver.module_scope).get(arg.id)
                 if binding is not None and binding.kind in ("def", "import"):
@@ -193,6 +196,16 @@ class CallGraph(Check):
         ):
             # `super().close()`: a method of a base of the caller's class, related to it
             return f"{frame.cls[0]}.{func.attr}" if frame.cls is not None else ""
+        root = func
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if isinstance(func, ast.Attribute) and isinstance(root, ast.Name):
+            binding = self.ctx.resolver.lookup(root.id, self.ctx.scope)
+            if binding is not None and binding.kind == "import":
+                # through an imported module: `aiosqlite.connect()` is a library's, never a
+                # `connect` of the scan; `store.fetch()` the scan's `store` module's
+                through = self.ctx.qualify(func) or ""
+                return through if "(" not in through else ""
         if isinstance(func, ast.Attribute):
             # `self._http.save()` with `self._http = ManagedHTTPClient()`, `Store(p).close()`,
             # a local assigned a constructor: the resolver names the class
