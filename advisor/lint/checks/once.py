@@ -134,9 +134,16 @@ class CallGraph(Check):
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         assert isinstance(node, ast.Call)
         frame = self.ctx.frame
-        if (frame.kind == ASYNC and type(parent) is not ast.Expr) or type(parent) in _HANDED:
+        if (
+            (frame.kind == ASYNC and type(parent) is not ast.Expr)
+            or type(parent) in _HANDED
+            or (frame.kind == ASYNC and self._own_method(node.func, frame))
+        ):
             # A coroutine called as a statement of its own never runs (ADV102 says so): such
-            # a call (`writer.close()`, a plain method) is no way into a coroutine.
+            # a call (`writer.close()`, a plain method) is no way into a coroutine. One of the
+            # object's own methods (`self.refresh_token()`, opsdroid's twitch connector after
+            # a failed log-in) is that coroutine, missing its `await`: the fix ADV102 asks for
+            # runs it there.
             name = self._callee(node.func)
             if name:
                 how = ""
@@ -217,6 +224,16 @@ class CallGraph(Check):
                 if owner and "(" not in owner and method == func.attr:
                     return f"{owner}.{method}"
         return ""
+
+    @staticmethod
+    def _own_method(func: ast.expr, frame: Any) -> bool:
+        """``self.name(...)`` in a method: a call the code names."""
+        return (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and frame.cls is not None
+            and func.value.id == frame.self_name
+        )
 
     def _runner(self, node: ast.AST | None) -> bool:
         """``asyncio.run(...)``, ``anyio.run(...)``, ``loop.run_until_complete(...)``."""
