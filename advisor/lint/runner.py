@@ -326,7 +326,7 @@ def _cross(
         if "skip" in result:
             continue
         views.append((relpath, result if relpath in again else _uncalled(result)))
-    decide = verdict(views, scripts)
+    decide = verdict(views, scripts, data["calls"])
     if not again:
         return {}, decide
     found: dict[str, list[Any]] = {}

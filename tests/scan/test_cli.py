@@ -346,6 +346,24 @@ def test_code_run_once_at_start_up_is_quiet_through_the_cli(tmp_path):
     assert "`handle -> tls -> ssl.create_default_context()`" in messages[0]
 
 
+def test_a_client_that_ends_its_own_run_closes_quietly_through_the_cli(tmp_path):
+    """A user's chat client (fixture ADV101_shutdown, after twitchio's `Client` and mautrix's
+    state store): the installed CLI, in text as a user reads it, reports the transcript a
+    websocket writes when it closes in its own reconnect loop and another class's `save` that
+    nothing calls, and nothing of the client's shut-down (`close -> save_tokens -> save`) or
+    the store's flush behind a mixin's `close`."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "scan" / "ADV101_shutdown", project)
+    result = run_advisor("scan", ".", "--isolated", "--no-cache", cwd=project)
+    assert result.code == 1, result.err
+    reported = sorted(
+        line.split(": ADV101", 1)[0].replace("\\", "/")
+        for line in result.out.splitlines()
+        if ": ADV101 " in line
+    )
+    assert reported == ["chat/assets.py:11:14", "chat/client.py:23:14"]
+
+
 def test_a_program_that_runs_one_thing_at_a_time_is_quiet_through_the_cli(tmp_path):
     """A user's examples folder (fixture ADV101_sequential, after twscrape's scripts and
     examples and falcon's websocket tutorial client): the installed CLI, in text as a user

@@ -5,6 +5,7 @@ Each shape is a user's function as written; the fixture ADV101_once drives the w
 from __future__ import annotations
 
 import ast
+from typing import Any
 
 import pytest
 
@@ -61,3 +62,64 @@ def test_a_one_time_guard_holds_the_load(shape: str) -> None:
 @pytest.mark.parametrize("shape", sorted(OPEN))
 def test_not_a_one_time_guard(shape: str) -> None:
     assert "load" not in _guarded_calls(OPEN[shape])
+
+
+def _lineage() -> Any:
+    """The classes of mautrix 0.21.1's state stores and twitchio 3.3.2's client, as the facts
+    name them, and the calls the call graph keeps between them."""
+    from advisor.lint._data import bundle
+    from advisor.lint.checks.once import RUN, STARTUP, Lineage
+
+    lineage = Lineage(bundle()["calls"])
+    lineage.add(
+        {
+            "classes": {
+                "m.store.StateStore": {"bases": [None], "methods": {}},
+                "m.store.MemoryStateStore": {"bases": ["m.store.StateStore"], "methods": {}},
+                "m.files.FileStore": {"bases": ["abc.ABC"], "methods": {}},
+                "m.store.FileStateStore": {
+                    "bases": ["m.store.MemoryStateStore", "m.files.FileStore"],
+                    "methods": {},
+                },
+                "t.client.Client": {"bases": [], "methods": {}},
+                "t.client.AutoClient": {"bases": ["t.Client"], "methods": {}},
+                "t.ws.Websocket": {"bases": [], "methods": {}},
+            },
+            "aliases": {"t.Client": "t.client.Client"},
+        }
+    )
+    lineage.closing(
+        {
+            "close": {
+                ("t.client.Client.start", STARTUP, "t.client.Client.close"),
+                ("t.ws.Websocket.listen", "x", "t.ws.Websocket.close"),
+            },
+            "stop": {("m.store.Service.run", RUN, "")},
+        }
+    )
+    return lineage
+
+
+def test_a_named_call_reaches_related_classes_only() -> None:
+    lineage = _lineage()
+    # a mixin: `StateStore.close`'s `self.flush()` runs `FileStore.flush` in a FileStateStore
+    assert lineage.reaches("m.store.StateStore.flush", "m.files.FileStore.flush")
+    # a subclass through a package's re-export
+    assert lineage.reaches("t.client.AutoClient.close", "t.client.Client.close")
+    # another class's method of that name, a library's
+    assert not lineage.reaches("t.ws.Websocket.close", "t.client.Client.close")
+    assert not lineage.reaches("aiohttp.web.TCPSite.start", "t.client.Client.start")
+    # an unknown method of the scan's own package may be anything
+    assert lineage.reaches("t.Unknown.close", "t.client.Client.close")
+
+
+def test_an_object_that_ends_its_own_run_is_closed_through_its_class() -> None:
+    lineage = _lineage()
+    assert lineage.closers == {"t.client.Client"}
+    # `socket.close()` through an untyped object is no way into the client's close or start
+    assert not lineage.reaches("", "t.client.Client.close")
+    assert not lineage.reaches("", "t.client.AutoClient.start")
+    assert lineage.ends_run("t.client.Client.__aexit__")
+    # a websocket closed from its listening loop ends no run: any `x.close()` may be it
+    assert lineage.reaches("", "t.ws.Websocket.close")
+    assert not lineage.ends_run("t.ws.Websocket.close")

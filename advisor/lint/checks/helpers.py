@@ -459,6 +459,13 @@ def lifecycle_name(name: str, calls: dict[str, Any]) -> bool:
     return bool(bare) and (bare in methods or bare.startswith(tuple(calls["lifecycle_prefixes"])))
 
 
+def shutdown_name(name: str, calls: dict[str, Any]) -> bool:
+    """The shut-down side of `lifecycle_name` (``close``, ``_stop``, ``shutdown_server``): a
+    loop there drains what the object holds rather than serving (`checks.once`)."""
+    bare = name.lstrip("_") if name != "__aexit__" else name
+    return bare in calls["shutdown_methods"] or bare.startswith(tuple(calls["shutdown_prefixes"]))
+
+
 def once_guarded(ctx: FileContext, function: ast.AST) -> frozenset[int]:
     """The ids of the nodes of *function*'s own body that run at most once per process,
     behind a one-time guard the function itself keeps (`checks.once`):

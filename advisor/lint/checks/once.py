@@ -33,7 +33,14 @@ them after the scan:
   again), not a loop that serves;
 - callees are matched by their last name across the scan (``self.persistence.get_user_data()``
   has no type to follow): one call by that name from serving code anywhere keeps every
-  coroutine of that name reported. Only a call that can run a coroutine counts: awaited,
+  coroutine of that name reported, unless the call names its class (``self.close()``,
+  ``super().close()``, a receiver the resolver knows was built from a class) and that class
+  is not related to the coroutine's (`Lineage`: twitchio's websocket closed in its own
+  reconnect loop is not the client's ``close``), or the coroutine is a start-up or shut-down
+  method of an object that ends its own run and the call names no class (`Lineage.closers`);
+- a loop in a shut-down method (``stop``, ``close`` ..., ``shutdown_methods``) drains what
+  the object holds (mautrix's ``SQLiteDatabase.stop`` closing its pooled connections one by
+  one): not a loop that serves. Only a call that can run a coroutine counts: awaited,
   handed on, returned or kept, not one whose result is dropped (``writer.close()`` as a
   statement, which would never run a coroutine) nor the builtin ``open()`` (mautrix's
   ``FileStore.open``). A coroutine no code of the scan calls (a library's public method, a
@@ -76,9 +83,11 @@ from advisor.lint.checks.helpers import (
     in_spans,
     lifecycle,
     lifecycle_hooks,
+    lifecycle_name,
     one_shot_kind,
     one_shot_quiet,
     serving_loops,
+    shutdown_name,
     startup_code,
     test_code,
 )
@@ -101,8 +110,9 @@ STARTUP, CLI, TEST, PROGRAM, SERVING, RUN = "s", "cli", "test", "p", "x", "r"
 
 class Verdict(Protocol):
     """`verdict`'s answer: ``decide(module, name)``, or ``decide(module, name, True)`` for
-    code behind a one-time guard; with *line*, the point verdict too (`checks.sequential`),
-    alone when the call is in a loop that serves (*looped*)."""
+    code behind a one-time guard; *name* is a coroutine's last name, or its qualified name
+    (which tells two methods of one name in the module apart); with *line*, the point verdict
+    too (`checks.sequential`), alone when the call is in a loop that serves (*looped*)."""
 
     def __call__(
         self,
@@ -136,9 +146,16 @@ class CallGraph(Check):
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         assert isinstance(node, ast.Call)
         frame = self.ctx.frame
-        if (frame.kind == ASYNC and type(parent) is not ast.Expr) or type(parent) in _HANDED:
+        if (
+            (frame.kind == ASYNC and type(parent) is not ast.Expr)
+            or type(parent) in _HANDED
+            or (frame.kind == ASYNC and self._own_method(node.func, frame))
+        ):
             # A coroutine called as a statement of its own never runs (ADV102 says so): such
-            # a call (`writer.close()`, a plain method) is no way into a coroutine.
+            # a call (`writer.close()`, a plain method) is no way into a coroutine. One of the
+            # object's own methods (`self.refresh_token()`, opsdroid's twitch connector after
+            # a failed log-in) is that coroutine, missing its `await`: the fix ADV102 asks for
+            # runs it there.
             name = self._callee(node.func)
             if name:
                 how = ""
@@ -150,6 +167,7 @@ class CallGraph(Check):
                 target = self._target(node.func, frame)
                 if target:
                     self.targets[id(node)] = target
+        runner = frame.kind != ASYNC and self._runner(node)
         hooked = (
             hook_targets(node, self.hook_names, self.hook_events)
             if tail(node.func) in REGISTERING
@@ -159,7 +177,10 @@ class CallGraph(Check):
             if any(arg is hook for hook in hooked):
                 continue  # a start-up hook (`checks.hooks`), not a callback that serves
             if isinstance(arg, ast.Attribute) and isinstance(arg.ctx, ast.Load):
-                self.sites.append((arg.attr, frame, node.lineno, SERVING, 0))
+                # `anyio.run(connector.connect)` (opsdroid's tests): the program's entry,
+                # handed by reference to the runner, not a callback that serves
+                how = RUN if runner and arg is node.args[0] else SERVING
+                self.sites.append((arg.attr, frame, node.lineno, how, 0))
             elif isinstance(arg, ast.Name):
                 binding = self.ctx.resolver.bindings(self.ctx.resolver.module_scope).get(arg.id)
                 if binding is not None and binding.kind in ("def", "import"):
@@ -182,7 +203,45 @@ class CallGraph(Check):
             and func.value.id == frame.self_name
         ):
             return f"{frame.cls[0]}.{func.attr}"
+        if (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Call)
+            and isinstance(func.value.func, ast.Name)
+            and func.value.func.id == "super"
+        ):
+            # `super().close()`: a method of a base of the caller's class, related to it
+            return f"{frame.cls[0]}.{func.attr}" if frame.cls is not None else ""
+        root = func
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if isinstance(func, ast.Attribute) and isinstance(root, ast.Name):
+            binding = self.ctx.resolver.lookup(root.id, self.ctx.scope)
+            if binding is not None and binding.kind == "import":
+                # through an imported module: `aiosqlite.connect()` is a library's, never a
+                # `connect` of the scan; `store.fetch()` the scan's `store` module's
+                through = self.ctx.qualify(func) or ""
+                return through if "(" not in through else ""
+        if isinstance(func, ast.Attribute):
+            # `self._http.save()` with `self._http = ManagedHTTPClient()`, `Store(p).close()`,
+            # a local assigned a constructor: the resolver names the class
+            # (`pkg.tokens.ManagedHTTPClient().save`); a class the scan does not define says
+            # nothing (`verdict`'s `related`)
+            qualified = self.ctx.qualify(func)
+            if qualified and "()." in qualified:
+                owner, _, method = qualified.rpartition("().")
+                if owner and "(" not in owner and method == func.attr:
+                    return f"{owner}.{method}"
         return ""
+
+    @staticmethod
+    def _own_method(func: ast.expr, frame: Any) -> bool:
+        """``self.name(...)`` in a method: a call the code names."""
+        return (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and frame.cls is not None
+            and func.value.id == frame.self_name
+        )
 
     def _runner(self, node: ast.AST | None) -> bool:
         """``asyncio.run(...)``, ``anyio.run(...)``, ``loop.run_until_complete(...)``."""
@@ -227,8 +286,13 @@ class CallGraph(Check):
                 if id(frame.node) not in bases:
                     base = bases[id(frame.node)] = self._base(frame)
             looped = frame.kind == ASYNC and in_spans(line, serving_loops(ctx, frame.node))
-            if looped and base in (CLI, TEST):
-                looped = False  # a command's retry loop (a prompt asked again): the program
+            if looped and (
+                base in (CLI, TEST) or shutdown_name(frame.qualname.rpartition(".")[2], self.calls)
+            ):
+                # a command's retry loop (a prompt asked again) is the program's own; a loop
+                # in a shut-down method drains what the object holds (mautrix's
+                # `SQLiteDatabase.stop` closing its pooled connections one by one)
+                looped = False
             beside = False
             if frame.kind == ASYNC and not looped:
                 # handed to a join or spawner, or called in a task group's body: it runs
@@ -302,37 +366,69 @@ class CallGraph(Check):
 
 
 def verdict(
-    views: Iterable[tuple[str, Mapping[str, Any]]], scripts: Mapping[str, str] | None = None
+    views: Iterable[tuple[str, Mapping[str, Any]]],
+    scripts: Mapping[str, str] | None = None,
+    calls: Mapping[str, Any] | None = None,
 ) -> Verdict:
     """``verdict(module, name)``: what the code that runs coroutine *name* of *module* is, as
     a set of ``s``/``cli``/``test`` (every path to it must be one of them), or None when some
     path serves, nothing in the scan calls it, or the chain is deeper than `helpers.DEPTH`.
     A coroutine of a module a console script runs is a command-line program's, one of a
-    registered pytest plugin test code (*scripts*: module -> ``cli`` or ``test``)."""
-    uses: dict[str, set[tuple[str, str]]] = {}
+    registered pytest plugin test code (*scripts*: module -> ``cli`` or ``test``).
+
+    A call the code names (``self.close()`` in ``Websocket``: ``Websocket.close``) reaches
+    only a method of a class related to its own (`Lineage`): the same class, a base or a
+    subclass, or one a class of the scan mixes in with it (mautrix's ``FileStateStore``
+    mixes ``FileStore`` into a ``StateStore``, whose ``close`` awaits ``self.flush()``). A
+    call through an object no type names may reach any method of that name, except the
+    start-up and shut-down methods of an object that ends its own run (`Lineage.closers`).
+    *calls* (the ``calls`` table) names the shut-down methods; without it, neither."""
+    uses: dict[str, set[tuple[str, str, str]]] = {}
+    lineage = Lineage(calls)
     handlers: set[str] = set()
+    #: the coroutines of the scan by last name (module-level ones, methods), so that a call
+    #: `quiet_own` judges names one function of its module
+    defined: dict[str, set[str]] = {}
     declared = dict(scripts or {})
     views = list(views)
     alone = points(views)
     for _path, result in views:
+        facts = result.get("facts")
+        if facts:
+            lineage.add(facts)
+            for qualname in facts.get("coros", ()):
+                defined.setdefault(qualname.rpartition(".")[2], set()).add(qualname)
+            for owner, entry in facts.get("classes", {}).items():
+                for method in entry.get("methods", ()):
+                    defined.setdefault(method, set()).add(f"{owner}.{method}")
         graph = result.get("g")
         if graph:
             for name, sites in graph.get("u", {}).items():
-                uses.setdefault(name, set()).update((site[0], site[1]) for site in sites)
+                uses.setdefault(name, set()).update(
+                    (site[0], site[1], site[2] if len(site) > 2 else "") for site in sites
+                )
             handlers.update(graph.get("h", ()))
             for hook in graph.get("sh", ()):
                 # registered by a statement as a start-up or shut-down hook (`checks.hooks`)
-                uses.setdefault(hook, set()).add(("<hook>", STARTUP))
+                uses.setdefault(hook, set()).add(("<hook>", STARTUP, ""))
             for command in graph.get("cm", ()):
                 # a function handed to a CLI registry (`checks.commands`): its module is
                 # that command's code, as a module a console script runs
                 declared.setdefault(command.rpartition(".")[0], CLI)
 
-    def served(name: str) -> bool:
-        """Some call to *name* serves: a start-up method started again from a retry loop
+    # The qualified callees through the scan's re-exports (`twscrape.api.AccountsPool` is
+    # `twscrape.accounts_pool.AccountsPool`), now that every file's classes are known.
+    uses = {n: {(c, b, lineage.canonical(t)) for c, b, t in s} for n, s in uses.items()}
+    lineage.closing(uses)
+
+    def served(qualname: str) -> bool:
+        """Some call to *qualname* serves: a start-up method started again from a retry loop
         (red's audio ``ServerManager._start``, awaited in ``start_monitor``'s ``while True``)
         is not start-up code for what it calls."""
-        return any(base == SERVING for _caller, base in uses.get(name, ()))
+        return any(
+            base == SERVING and lineage.reaches(target, qualname)
+            for _caller, base, target in uses.get(qualname.rpartition(".")[2], ())
+        )
 
     def scripted(qualname: str) -> str | None:
         for module, kind in declared.items():
@@ -342,15 +438,30 @@ def verdict(
 
     memo: dict[tuple[str, bool], frozenset[str] | None] = {}
 
-    def kinds(name: str, depth: int, seen: frozenset[str], once: bool) -> frozenset[str] | None:
-        if (name, once) in memo:
-            return memo[name, once]
-        sites = uses.get(name)
-        if not sites or name in handlers:
+    def kinds(
+        name: str, depth: int, seen: frozenset[str], once: bool, judged: str = ""
+    ) -> frozenset[str] | None:
+        """What the code that runs *name* is; *judged*, its qualified name when known, keeps
+        only the calls that may reach that function (`Lineage.reaches`)."""
+        key = judged or name
+        if (key, once) in memo:
+            return memo[key, once]
+        if name in handlers:
+            return None
+        sites = [
+            (caller, base)
+            for caller, base, target in sorted(uses.get(name, ()))
+            if lineage.reaches(target, judged)
+        ]
+        if not sites:
+            if lineage.ends_run(judged):
+                # nothing of the scan calls it but an `async with` leaving, or its users
+                # at the end of its run (twitchio's `Client.__aexit__`)
+                return frozenset({STARTUP})
             return None
         found: set[str] = set()
         circled = False
-        for caller, base in sorted(sites):
+        for caller, base in sites:
             if base == SERVING:
                 found = set()
                 break
@@ -359,36 +470,45 @@ def verdict(
                 found.add(declared_kind)
             elif base == RUN and once:
                 found.add(STARTUP)  # the program's root: its start reaches a one-time load
-            elif base == STARTUP and served(caller.rpartition(".")[2]):
+            elif base == STARTUP and served(caller):
                 found = set()
                 break
             elif base and base != RUN:
                 found.add(base)
             else:
                 above = caller.rpartition(".")[2]
-                if above in seen:
-                    # A circle adds no way in: the other callers decide (twitchio's
-                    # `Client.load_tokens` awaits `self._http.load_tokens()`, the same name).
-                    # Not memoised: the result leaves out a caller this path is inside.
+                if caller in seen or (above in seen and lineage.reaches(caller, judged)):
+                    # A circle adds no way in: the other callers decide (an override awaiting
+                    # `super().close()`; twitchio's `Client.load_tokens` awaiting
+                    # `self._http.load_tokens()`, the same name, when no type says which: a
+                    # named receiver of an unrelated class is followed instead). Not
+                    # memoised: the result leaves out a caller this path is inside.
                     circled = True
                     continue
                 if depth >= DEPTH:
                     return None  # too deep: not memoised (another path may reach)
-                more = kinds(above, depth + 1, seen | {above}, once)
+                more = kinds(above, depth + 1, seen | {above, caller}, once, caller)
                 if more is None:
                     found = set()
                     break
                 found |= more
         result = frozenset(found) or None
         if not circled:
-            memo[name, once] = result
+            memo[key, once] = result
         return result
 
     def decide(
         module: str, name: str, once: bool = False, line: int | None = None, looped: bool = False
     ) -> frozenset[str] | None:
+        if name.startswith(f"{module}."):
+            judged, name = name, name.rpartition(".")[2]  # qualified (`quiet_own`)
+        else:
+            here = [q for q in defined.get(name, ()) if q.startswith(f"{module}.")]
+            judged = here[0] if len(here) == 1 else ""
         if line is not None:
             here = [q for q in alone.defined.get(name, ()) if q.startswith(f"{module}.")]
+            if judged in here:
+                here = [judged]
             if len(here) == 1 and alone.at(here[0], line):
                 # Nothing else is alive on its loop at that line, on every way the scan shows
                 # into it, whoever else might call it outside the scan (`checks.sequential`).
@@ -398,7 +518,7 @@ def verdict(
         declared_kind = scripted(module)
         if declared_kind:
             return frozenset({declared_kind})
-        found = kinds(name, 1, frozenset({name}), once)
+        found = kinds(name, 1, frozenset({name, judged} - {""}), once, judged)
         if found and STARTUP not in found and not once and not private(module, name):
             # A public coroutine only the project's own command or tests call: the project's
             # users may call it from code that serves (prefect's `workers.utilities`). One the
@@ -409,6 +529,163 @@ def verdict(
         return found
 
     return decide
+
+
+class Lineage:
+    """The scan's classes, for which calls may reach which method (`verdict`).
+
+    Calls are matched by the callee's last name; the call graph also keeps the qualified
+    callee when the code names it (``self.close()`` in a method of ``Websocket``, a receiver
+    the resolver knows was built from a class: ``self._http = ManagedHTTPClient()``). Such a
+    call reaches a method of another class only when the two classes are related: one derives
+    from the other, or a class of the scan derives from both (a mixin: mautrix's
+    ``FileStateStore(MemoryStateStore, FileStore)``, where ``StateStore.close`` awaits
+    ``self.flush()`` and so runs ``FileStore.flush``). A class the scan does not define, or a
+    callee that is no method, is taken to be related: nothing says otherwise.
+
+    An object that ends its own run, a *closer*, is one whose own start-up method awaits one
+    of its shut-down methods on itself (twitchio's ``Client.start``: serve until told to
+    stop, then ``finally: await self.close()``; ``shutdown_methods``): it is the program's
+    client, and its shut-down is the program's shut-down wherever a user writes it. Its
+    start-up and shut-down methods are reached only by the calls that name its class (its
+    own, a subclass's, a receiver of its class): a ``socket.close()`` or ``site.start()``
+    through an object no type names is another class's (the websockets it closes, the web
+    adapter it starts). A call that names it from a loop that serves (a reconnect) still
+    serves. Its shut-down method that no call of the scan reaches is left by an ``async
+    with`` or by its users at the end of its run: shut-down code (`ends_run`)."""
+
+    def __init__(self, calls: Mapping[str, Any] | None) -> None:
+        self.calls = dict(calls) if calls is not None and "shutdown_methods" in calls else None
+        self.bases: dict[str, list[str]] = {}
+        self.aliases: dict[str, str] = {}
+        #: the top-level packages the scan's classes are in
+        self.tops: set[str] = set()
+        self._below: dict[str, set[str]] | None = None
+        self._named: dict[tuple[str, str], list[str]] | None = None
+        self._canonical: dict[str, str] = {}
+        self._closing: dict[str, bool] = {}
+        self.closers: set[str] = set()
+        self._related: dict[tuple[str, str], bool] = {}
+
+    def add(self, facts: Mapping[str, Any]) -> None:
+        self.aliases.update(facts.get("aliases", {}))
+        for owner, entry in facts.get("classes", {}).items():
+            self.bases[owner] = [b for b in entry.get("bases", ()) if b]
+            self.tops.add(owner.partition(".")[0])
+
+    def _class(self, name: str) -> str | None:
+        """The class of the scan *name* is, through re-exports, or else the one class of
+        that name in the same top-level package (a star import re-exports it unseen)."""
+        for _hop in range(4):
+            if name in self.bases:
+                return name
+            if name not in self.aliases:
+                break
+            name = self.aliases[name]
+        if self._named is None:
+            named: dict[tuple[str, str], list[str]] = {}
+            for cls in self.bases:
+                named.setdefault((cls.partition(".")[0], cls.rpartition(".")[2]), []).append(cls)
+            self._named = named
+        alike = self._named.get((name.partition(".")[0], name.rpartition(".")[2]), [])
+        return alike[0] if len(alike) == 1 else None
+
+    def canonical(self, target: str) -> str:
+        """*target* with its class (or itself) named where the scan defines it."""
+        if not target:
+            return target
+        found = self._canonical.get(target)
+        if found is None:
+            owner, _, method = target.rpartition(".")
+            cls = self._class(owner)
+            if cls is not None:
+                found = f"{cls}.{method}"
+            else:
+                found = target
+                for _hop in range(4):
+                    if found not in self.aliases:
+                        break
+                    found = self.aliases[found]
+            self._canonical[target] = found
+        return found
+
+    def owner(self, qualname: str) -> str | None:
+        """The scan's class *qualname* is a method of, or None."""
+        return self._class(qualname.rpartition(".")[0]) if qualname else None
+
+    def below(self, cls: str) -> set[str]:
+        """*cls* and every class of the scan that derives from it."""
+        if self._below is None:
+            below: dict[str, set[str]] = {}
+            for cls_name in self.bases:
+                todo, seen = [cls_name], {cls_name}
+                while todo:
+                    current = todo.pop()
+                    below.setdefault(current, set()).add(cls_name)
+                    for base in self.bases.get(current, ()):
+                        found = self._class(base)
+                        if found is not None and found not in seen:
+                            seen.add(found)
+                            todo.append(found)
+            self._below = below
+        return self._below.get(cls, {cls})
+
+    def related(self, one: str, other: str) -> bool:
+        if one == other:
+            return True
+        key = (one, other) if one < other else (other, one)
+        if key not in self._related:
+            self._related[key] = bool(self.below(one) & self.below(other))
+        return self._related[key]
+
+    def shutdown(self, qualname: str) -> bool:
+        return self.calls is not None and shutdown_name(qualname.rpartition(".")[2], self.calls)
+
+    def closing(self, uses: Mapping[str, set[tuple[str, str, str]]]) -> None:
+        """Find the closers: a start-up method (not itself a shut-down one) awaiting a
+        shut-down method it names on its own class (`Lineage`)."""
+        if self.calls is None:
+            return
+        for name, sites in uses.items():
+            if not shutdown_name(name, self.calls):
+                continue
+            for caller, base, target in sites:
+                if base not in (STARTUP, RUN) or not target or self.shutdown(caller):
+                    continue
+                mine, theirs = self.owner(caller), self.owner(target)
+                if mine is not None and theirs is not None and self.related(mine, theirs):
+                    self.closers.add(theirs)
+
+    def closer(self, qualname: str) -> bool:
+        """*qualname* is a start-up or shut-down method of an object that ends its own run."""
+        if not self.closers or self.calls is None:
+            return False
+        cls = self.owner(qualname)
+        name = qualname.rpartition(".")[2]
+        if cls is None or not (self.shutdown(qualname) or lifecycle_name(name, self.calls)):
+            return False
+        if cls not in self._closing:
+            self._closing[cls] = any(self.related(cls, closer) for closer in self.closers)
+        return self._closing[cls]
+
+    def ends_run(self, qualname: str) -> bool:
+        return bool(qualname) and self.shutdown(qualname) and self.closer(qualname)
+
+    def reaches(self, target: str, judged: str) -> bool:
+        """Whether a call recorded with *target* (``""``: through an object no type names)
+        may run the function *judged* (``""``: unknown, any of that name)."""
+        if not judged or target == judged:
+            return True
+        if not target:
+            return not self.closer(judged)
+        mine, theirs = self.owner(target), self.owner(judged)
+        if theirs is None:
+            return True
+        if mine is None:
+            # a library's class (`aiohttp.web.TCPSite().start()`) runs none of the scan's
+            # methods; a name of the scan's own packages the aliases did not resolve may
+            return target.partition(".")[0] in self.tops
+        return self.related(mine, theirs)
 
 
 def private(module: str, name: str) -> bool:
@@ -440,10 +717,9 @@ def quiet_own(
         return own
     dropped = set()
     for line, shown, fix, coroutine, *marks in deferred:
-        name = coroutine.rpartition(".")[2]
         guarded, looped = bool(marks and marks[0]), len(marks) > 1
-        if quiet(decide(module, name, False, line, looped), fix, calls) or (
-            guarded and quiet(decide(module, name, True, line, looped), fix, calls)
+        if quiet(decide(module, coroutine, False, line, looped), fix, calls) or (
+            guarded and quiet(decide(module, coroutine, True, line, looped), fix, calls)
         ):
             dropped.add((line, shown))
     if not dropped:
