@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.findings import Finding
 from advisor.lint.noqa import is_suppressed, suppressed_codes
-from advisor.lint.triggers import Triggers
 
 if TYPE_CHECKING:
     from advisor.lint.checks.base import FileContext
@@ -27,7 +26,6 @@ if TYPE_CHECKING:
 def prepared(data: dict[str, Any]) -> dict[str, Any]:
     """The bundle plus derived lookup sets the checks use on every call node."""
     ready = dict(data)
-    ready["_triggers"] = Triggers(data["rules"])
     ready["_tails"] = {
         "blocking": frozenset(name.rpartition(".")[2] for name in data["blocking"]["calls"]),
     }
