@@ -14,17 +14,18 @@ import re
 import tokenize
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor.findings import Finding
 from advisor.lint.noqa import is_suppressed, suppressed_codes
-from advisor.lint.triggers import Triggers
+
+if TYPE_CHECKING:
+    from advisor.lint.checks.base import FileContext
 
 
 def prepared(data: dict[str, Any]) -> dict[str, Any]:
     """The bundle plus derived lookup sets the checks use on every call node."""
     ready = dict(data)
-    ready["_triggers"] = Triggers(data["rules"])
     ready["_tails"] = {
         "blocking": frozenset(name.rpartition(".")[2] for name in data["blocking"]["calls"]),
     }
@@ -183,9 +184,26 @@ def findings_of(  # noqa: PLR0917 - internal, positional like `analyse`
 ) -> dict[str, Any]:
     """Walk *tree* once with the families that report *codes* (every family for None); the
     per-file result with suppressed findings dropped and columns counted in characters."""
-    from advisor.lint.checks import REGISTRY, FileContext, walk
+    from advisor.lint.checks import FileContext
 
     ctx = FileContext(path, module, is_package, tree)
+    try:
+        return _result(ctx, text, is_package, data, codes)
+    finally:
+        ctx.release()  # the tree goes now, not at the next full collection
+
+
+def _result(
+    ctx: FileContext,
+    text: str,
+    is_package: bool,
+    data: dict[str, Any],
+    codes: frozenset[str] | None,
+) -> dict[str, Any]:
+    """`findings_of`'s walk and what it keeps: the findings, candidates and facts of *ctx*."""
+    from advisor.lint.checks import REGISTRY, walk
+
+    module = ctx.module
     families = [f for f in REGISTRY if codes is None or codes.intersection(f.codes)]
     walk(ctx, [family(ctx, data) for family in families])
     findings, candidates = ctx.findings, ctx.candidates

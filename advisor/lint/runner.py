@@ -23,6 +23,7 @@ findings stored with the index.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import re
@@ -42,8 +43,9 @@ from advisor.lint.triggers import Triggers
 PARALLEL_MIN_FILES = 24
 PARALLEL_MIN_BYTES = 1_500_000
 
-#: (relative path, content, module, is_package): one file as a worker receives it.
-Job = tuple[str, bytes, str, bool]
+#: (relative path, content, module, is_package, the rules its words allow): one file as a
+#: worker receives it. The byte filter's verdict travels with the file, decided once.
+Job = tuple[str, bytes, str, bool, frozenset[str]]
 #: A file not parsed in the first pass, kept for the second: its content when it was read.
 Pending = tuple[Source, bytes | None, str, bool]
 
@@ -67,8 +69,8 @@ def _one(
     """One file, running only the checks whose trigger words occur in it (all of them in the
     second pass, *codes* None). A result without ADV102's cross-file candidates is marked
     ``np`` so that the second pass looks at it again."""
-    path, content, module, is_package = item
-    active = data["_triggers"].codes(content) if codes is None else codes
+    path, content, module, is_package, triggered = item
+    active = triggered if codes is None else codes
     if path.endswith(".ipynb") and codes is None:
         # A notebook's bytes are JSON (its code escaped), and it is always read: a file
         # that is not a notebook is said, never passed as clean (`lint.notebook`).
@@ -79,12 +81,24 @@ def _one(
         # A parsed file's plain defs are facts for calls one file away (checks.reach): the
         # walk is paid already, and this way no file is parsed a second time for them.
         active = active | {"ADV101"}
-    if path.endswith(".ipynb"):
-        from advisor.lint import notebook
+    # The cycle collector is paused while the file is parsed and walked: its tree and the
+    # checks' tables hold no reference cycle (`FileContext.release`) and go by reference
+    # counting once the result is taken, so collections in between would only walk the
+    # hundred thousand nodes of a large tree again and again, finding nothing (1.7 of 16 CPU
+    # seconds of a cold scan of the standard library). Restored after each file: a library
+    # caller's setting stands.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        if path.endswith(".ipynb"):
+            from advisor.lint import notebook
 
-        result = notebook.analyse(content, path, module, is_package, data, active)
-    else:
-        result = analyse(content, path, module, is_package, data, active)
+            result = notebook.analyse(content, path, module, is_package, data, active)
+        else:
+            result = analyse(content, path, module, is_package, data, active)
+    finally:
+        if paused:
+            gc.enable()
     if "ADV102" not in active and "skip" not in result:
         result["np"] = 1
     return path, result
@@ -178,10 +192,11 @@ def check_content(source: Source, content: bytes) -> dict[str, Any]:
     from advisor.lint.index import Modules
 
     data = bundle()
+    everything = frozenset(data["rules"])
     result = _one(
-        (source.relpath, content, *Modules().name(source.abspath)),
+        (source.relpath, content, *Modules().name(source.abspath), everything),
         prepared(data),
-        frozenset(data["rules"]),
+        everything,
     )[1]
     if "skip" in result:
         return result
@@ -412,8 +427,9 @@ def _first_pass(
             if content is None:
                 results[relpath] = {"skip": ["unreadable", ""]}
                 continue
-        if relpath.endswith(".ipynb") or (could_fire(content) and could_fire.codes(content)):
-            todo.append((relpath, content, module, is_package))
+        active = could_fire.codes(content) if could_fire(content) else frozenset()
+        if relpath.endswith(".ipynb") or active:
+            todo.append((relpath, content, module, is_package, active))
         elif (unreadable := not_text(content)) is not None:
             results[relpath] = {"skip": unreadable}
         else:
@@ -425,7 +441,7 @@ def _first_pass(
     for relpath, result in _analyse_all(todo, data, jobs):
         results[relpath] = result
         if result.get("np"):
-            _, content, module, is_package = contents[relpath]
+            _, content, module, is_package, _ = contents[relpath]
             unparsed[relpath] = (look.files[relpath][0], content, module, is_package)
     return _FirstPass(results, unparsed, len(todo), reused)
 
@@ -580,12 +596,13 @@ def _parse_all(
     jobs: int | None,
 ) -> int:
     """Parse *relpaths* with every check; returns how many were parsed."""
-    todo = []
+    todo: list[Job] = []
+    everything = frozenset(data["rules"])
     for relpath in relpaths:
         content = _content(pending[relpath])
         if content is not None:
             _, _, module, is_package = pending[relpath]
-            todo.append((relpath, content, module, is_package))
-    for relpath, result in _analyse_all(todo, data, jobs, frozenset(data["rules"])):
+            todo.append((relpath, content, module, is_package, everything))
+    for relpath, result in _analyse_all(todo, data, jobs, everything):
         results[relpath] = result
     return len(todo)
