@@ -528,7 +528,8 @@ def _base_method_kind(
 
 def _misused(function: ast.AST, names: set[str]) -> set[str]:
     """Which of *names* (coroutine objects, if the callee is a coroutine function) are only
-    used as if they were the result: attributes or items read, iterated; never awaited,
+    used as if they were the result: attributes or items read, iterated, tested for truth or
+    against None (``if allowed:``, ``x and y``, ``bool(x)``, ``x is None``); never awaited,
     passed on, returned or stored. One walk of the function for all of them."""
     bad: set[str] = set()
     good: set[str] = set()
@@ -538,9 +539,50 @@ def _misused(function: ast.AST, names: set[str]) -> set[str]:
             node = node.value
         return node.id if isinstance(node, ast.Name) and node.id in names else None
 
+    def tested(test: ast.expr) -> None:
+        """A truth test of a coroutine object is always true (asks #185: ``allow =
+        self._protect(url)`` then ``if allow:``), and one never is None."""
+        while isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            test = test.operand
+        if isinstance(test, ast.BoolOp):
+            for value in test.values:
+                tested(value)
+        elif (
+            isinstance(test, ast.Compare)
+            and len(test.ops) == 1
+            and isinstance(test.ops[0], (ast.Is, ast.IsNot))
+            and isinstance(test.comparators[0], ast.Constant)
+            and test.comparators[0].value is None
+        ):
+            tested(test.left)
+        else:
+            hit = named(test)
+            if hit:
+                bad.add(hit)
+
     for node in own_nodes(function):
         kind = type(node)
         if kind is ast.Name:
+            continue
+        if kind in (ast.If, ast.While, ast.IfExp, ast.Assert):
+            tested(node.test)  # type: ignore[attr-defined]
+        elif kind is ast.comprehension:
+            for test in node.ifs:  # type: ignore[attr-defined]
+                tested(test)
+        elif kind is ast.BoolOp:
+            for value in node.values[:-1]:  # type: ignore[attr-defined]
+                tested(value)  # the last operand is the value, not a test
+        elif kind is ast.UnaryOp and isinstance(node.op, ast.Not):  # type: ignore[attr-defined]
+            tested(node.operand)  # type: ignore[attr-defined]
+        elif kind is ast.Compare:
+            tested(node)  # type: ignore[arg-type]
+        if (
+            kind is ast.Call
+            and isinstance(node.func, ast.Name)  # type: ignore[attr-defined]
+            and node.func.id == "bool"  # type: ignore[attr-defined]
+            and len(node.args) == 1  # type: ignore[attr-defined]
+        ):
+            tested(node.args[0])  # type: ignore[attr-defined]
             continue
         if kind in (ast.Await, ast.Return, ast.Yield, ast.Assign, ast.AnnAssign):
             hit = named(node.value)  # type: ignore[attr-defined]

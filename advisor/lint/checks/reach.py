@@ -82,16 +82,35 @@ def _once(reason: list[Any]) -> bool:
     return len(reason) > at and reason[at] == ONCE
 
 
-_OFFLOAD_METHODS = ("run_in_executor", "submit", "map", "apply_async", "imap", "starmap")
+_OFFLOAD_METHODS = (
+    "run_in_executor",
+    "submit",
+    "map",
+    "apply_async",
+    "imap",
+    "starmap",
+    # Home Assistant's `hass.async_add_executor_job(f, *args)` runs `f` in its executor
+    "async_add_executor_job",
+    "async_add_import_executor_job",
+)
+#: Builtins (and ``str.join``) that iterate the iterable they are given, to its end or until
+#: they have an answer: a generator's call handed to one runs its body now.
+_CONSUMERS = frozenset(
+    {"list", "tuple", "set", "frozenset", "sorted", "dict", "sum", "min", "max", "any", "all",
+     "next", "enumerate", "zip"}
+)  # fmt: skip
 
 
 @register
 class BlockingReach(Check):
     codes: ClassVar[tuple[str, ...]] = ("ADV101",)
-    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Call,)
+    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Call, ast.For, ast.comprehension)
 
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
         super().__init__(ctx, data)
+        #: Calls whose result is iterated here (`for x in gen()`, `list(gen())`): a
+        #: generator's body runs now, as a plain function's does (by node id).
+        self.iterated: set[int] = set()
         self.table: dict[str, Any] = data["blocking"]["calls"]
         self.tails = data["_tails"]["blocking"]
         calls = data["calls"]
@@ -125,16 +144,27 @@ class BlockingReach(Check):
         self.guarded: list[list[Any]] = []
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
+        if type(node) is not ast.Call:
+            self._iterates(node.iter)  # type: ignore[attr-defined]
+            return
         assert isinstance(node, ast.Call)
         frame = self.ctx.frame
-        if tail(node.func) in self.offload_tails:
+        name = tail(node.func)
+        if name in self.offload_tails:
             self._offloaded(node)
+        if node.args and (
+            (name in _CONSUMERS and type(node.func) is ast.Name)
+            or (name == "join" and type(node.func) is ast.Attribute)
+        ):
+            self._iterates(node.args[0])
         if frame.kind == SYNC:
             if self._plain(frame.node):
-                self._in_def(node, frame)
+                self._in_def(node, frame, parent)
         elif frame.kind == ASYNC and type(parent) is not ast.Await:
             target = self._target(node.func)
             bound = self.last_bound
+            if target is not None and (id(node) in self.iterated or type(parent) is ast.YieldFrom):
+                target = f"i:{target[2:]}"
             if target is not None:
                 name = frame.qualname.rpartition(".")[2]
                 found = [node.lineno, node.col_offset + 1, target, source_name(node.func), name]
@@ -149,16 +179,15 @@ class BlockingReach(Check):
 
     def finish(self) -> None:
         """Keep the facts (`analyse` stores them as the result's ``r``). A generator's body
-        runs only when iterated, so calling one blocks nothing: dropped here, once the walk
-        has seen its ``yield``."""
+        runs only when iterated: its name is kept in ``y`` (once the walk has seen its
+        ``yield``), and `resolve` follows it only from a call that iterates it (``i:``)."""
         facts: dict[str, Any] = {}
-        defs = {
-            name: reasons
-            for name, reasons in self.defs.items()
-            if reasons and not self.frames[name].has_yield
-        }
+        defs = {name: reasons for name, reasons in self.defs.items() if reasons}
         if defs:
             facts["d"] = defs
+            generators = sorted(name for name in defs if self.frames[name].has_yield)
+            if generators:
+                facts["y"] = generators
         # Before the first await of the program's root coroutine nothing else has run
         # (`blocking.BlockingCall.finish`).
         self._property_reads(defs)
@@ -277,7 +306,7 @@ class BlockingReach(Check):
             self.plain[key] = known
         return known
 
-    def _in_def(self, node: ast.Call, frame: Any) -> None:
+    def _in_def(self, node: ast.Call, frame: Any, parent: ast.AST | None) -> None:
         qualname = frame.qualname
         reasons = self.defs.get(qualname)
         if reasons is None:
@@ -317,6 +346,8 @@ class BlockingReach(Check):
         target = self._target(node.func)
         bound = self.last_bound
         if target is not None and target != f"q:{qualname}":
+            if id(node) in self.iterated or type(parent) is ast.YieldFrom:
+                target = f"i:{target[2:]}"
             edge: list[Any] = ["c", target]
             guards = self._guards(frame)
             params = self._own_params(frame)
@@ -613,6 +644,56 @@ class BlockingReach(Check):
             return None
         return qualified
 
+    def _iterates(self, value: ast.expr) -> None:
+        """*value* is iterated here. A call: its result is (`visit` marks it ``i:``). In a
+        coroutine, ``await`` of a call handing a function to an executor (``for m in await
+        hass.async_add_executor_job(possible_matches, ...)``, tuya-local #2584): the executor
+        only ran the call; if the function is a generator, the executor created it and its body
+        runs here, on the loop, as the coroutine iterates it (``e:``: `resolve` counts a
+        generator only; a plain function ran in the executor)."""
+        if type(value) is ast.Call:
+            self.iterated.add(id(value))
+            return
+        frame = self.ctx.frame
+        if (
+            frame.kind != ASYNC
+            or type(value) is not ast.Await
+            or type(value.value) is not ast.Call
+        ):
+            return
+        call = value.value
+        handed = self._handed(call)
+        if handed is None:
+            return
+        target = self._target(handed)
+        if target is None:
+            return
+        name = frame.qualname.rpartition(".")[2]
+        line, col = call.lineno, call.col_offset + 1
+        self.candidates.append([line, col, f"e:{target[2:]}", source_name(handed), name])
+        self.candidate_frames.append(frame.node)
+
+    def _handed(self, call: ast.Call) -> ast.expr | None:
+        """The function an executor call runs: ``to_thread(f, ...)``, ``run_sync(f)``,
+        ``loop.run_in_executor(pool, f, ...)``, ``hass.async_add_executor_job(f, ...)``
+        (also ``partial(f, ...)``), when it is named."""
+        name = tail(call.func)
+        if name == "run_in_executor":
+            args = call.args[1:2]
+        elif name in ("async_add_executor_job", "async_add_import_executor_job"):
+            args = call.args[:1]
+        elif name in ("to_thread", "run_sync"):
+            qualified = self.ctx.qualify(call.func)
+            if qualified is None or qualified not in self.offloaders:
+                return None
+            args = call.args[:1]
+        else:
+            return None
+        if not args:
+            return None
+        arg = _partial_of(args[0]) or args[0]
+        return arg if isinstance(arg, (ast.Name, ast.Attribute)) else None
+
     def _offloaded(self, node: ast.Call) -> None:
         """Record the function a thread or pool is handed: ``to_thread(f)``,
         ``loop.run_in_executor(None, f)``, ``pool.submit(f)``, ``Thread(target=f)``."""
@@ -677,10 +758,12 @@ def resolve(
     aliases: dict[str, str] = {}
     params: dict[str, list[Any]] = {}
     bases: dict[str, list[str]] = {}
+    generators: set[str] = set()
     for _path, result in results:
         facts = result.get("r")
         if facts:
             defs.update(facts.get("d", {}))
+            generators.update(facts.get("y", ()))
             offloaded.update(facts.get("o", ()))
             params.update(facts.get("p", {}))
             bases.update(facts.get("b", {}))
@@ -765,8 +848,8 @@ def resolve(
         *loaded* is the argument the caller hands on under ``if name in sys.modules:``: an
         import of that parameter in *name* is a lookup (`loaded.guarded_argument`)."""
         kind, setup = context
-        if name in offloaded_names or name in seen or depth > DEPTH:
-            return None
+        if (name in offloaded_names and name not in generators) or name in seen or depth > DEPTH:
+            return None  # a generator handed to an executor still runs on the iterating thread
         key = (
             kind,
             setup,
@@ -797,6 +880,8 @@ def resolve(
                     continue
                 more: Values = {}
                 callee = canonical(reason[1])
+                if callee in generators and reason[1][0] != "i":
+                    continue  # a generator's call that is not iterated runs nothing
                 if len(reason) > 2:
                     if values and any(arguments.dead(g, values) for g in reason[2]):
                         continue
@@ -829,6 +914,8 @@ def resolve(
         module = (modules or {}).get(path, "")
         for line, col, target, _shown, coroutine, *given in facts.get("c", ()):
             name = canonical(target)
+            if (name in generators) != (target[0] in "ie") and target[0] != "i":
+                continue  # a generator called, not iterated; a plain function an executor ran
             values = values_of(name, target, *given) if given else {}
             kind = quiet.get((line, col))
             setup = kind == "s" or lifecycle_name(coroutine, calls_table)
@@ -862,6 +949,8 @@ def resolve(
             *steps, fix = steps
             hops = " -> ".join([coroutine, _short(name), *steps])
             fix = "nested_run" if fix == "nested_run" else "offload"
+            if target[0] == "e":
+                fix = "generator"
             found_all.append((path, [line, col, "ADV101", {"call": hops, "fix": fix}]))
     return found_all
 
