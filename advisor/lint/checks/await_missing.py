@@ -129,6 +129,9 @@ class MissingAwait(Check):
             else:
                 kept.append(record)
                 continue
+            if kind == SYNC and how in _DROPPED and _task_helper(target, facts.get("tasks", ())):
+                ctx.findings.append([line, col, "ADV106", {"call": source_name(func)}])
+                continue
             if kind == CORO:
                 params = {"call": source_name(func), "how": how, "where": where}
                 ctx.findings.append([line, col, "ADV102", params])
@@ -425,9 +428,11 @@ def resolve(
     coros: set[str] = {f"q:{name}" for name in asyncio_coroutines}
     classes: dict[str, Mapping[str, Any]] = {}
     aliases: dict[str, str] = {}
+    tasks: set[str] = set()
     for _path, result in results:
         facts = result.get("facts") or {}
         aliases.update(facts.get("aliases", {}))
+        tasks.update(facts.get("tasks", ()))
         coros.update(f"q:{name}" for name in facts.get("coros", ()))
         classes.update(facts.get("classes", {}))
         for cls, entry in facts.get("classes", {}).items():
@@ -468,14 +473,35 @@ def resolve(
                 hit = target in coros
                 name = target[2:]
                 for _hop in range(4):  # re-exports: `from .client import fetch` in __init__
-                    if hit or name not in aliases:
+                    if hit or name in tasks or name not in aliases:
                         break
                     name = aliases[name]
                     hit = f"q:{name}" in coros
+                if not hit and how in _DROPPED and name in tasks:
+                    # another module's helper returned a task nobody keeps (aiohomekit #324)
+                    found.append((path, [line, col, "ADV106", {"call": shown}]))
+                    continue
             if hit:
                 params = {"call": shown, "how": how, "where": where}
                 found.append((path, [line, col, "ADV102", params]))
     return found
+
+
+#: How a candidate's result was thrown away: a task a helper returns is then dropped (ADV106).
+_DROPPED = frozenset({"discarded", "assigned"})
+
+
+def _task_helper(target: str, tasks: Iterable[str]) -> bool:
+    """Whether *target* (``q:pkg.utils.spawn``, ``s:pkg.Cls:spawn``) is a plain function that
+    returns a task nobody keeps (`loop.DroppedTask._returned`)."""
+    if target.startswith("s:"):
+        _, cls, method = target.split(":", 2)
+        name = f"{cls}.{method}"
+    elif target.startswith("q:") and "()" not in target:
+        name = target[2:]
+    else:
+        return False
+    return name in tasks
 
 
 def _worth_keeping(
