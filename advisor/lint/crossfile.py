@@ -73,6 +73,15 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
             if name in defs:
                 following.extend(r[1][2:] for r in defs[name] if r[0] == "c")
                 continue
+            if "()." in name:
+                # a call on what a def of the scan returned (`checks.reach._returns`): the
+                # module that defines the class's method or the function
+                first, _, rest = name.partition("().")
+                module, _, short = first.rpartition(".")
+                if module:
+                    wanted = {short, rest.partition("(")[0].partition(".")[0]}
+                    modules.setdefault(module, set()).update(wanted)
+                continue
             module, _, short = name.rpartition(".")
             if not module:
                 continue

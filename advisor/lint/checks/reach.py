@@ -104,7 +104,12 @@ _CONSUMERS = frozenset(
 @register
 class BlockingReach(Check):
     codes: ClassVar[tuple[str, ...]] = ("ADV101",)
-    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Call, ast.For, ast.comprehension)
+    node_types: ClassVar[tuple[type[ast.AST], ...]] = (
+        ast.Call,
+        ast.For,
+        ast.comprehension,
+        ast.Return,
+    )
 
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
         super().__init__(ctx, data)
@@ -112,6 +117,10 @@ class BlockingReach(Check):
         #: generator's body runs now, as a plain function's does (by node id).
         self.iterated: set[int] = set()
         self.table: dict[str, Any] = data["blocking"]["calls"]
+        self.handles = _handles(self.table)
+        #: qualname -> the blocking handle a plain def returns (``sqlite3.connect().cursor``),
+        #: None when its returns disagree (`_returns`).
+        self.returns: dict[str, str | None] = {}
         self.tails = data["_tails"]["blocking"]
         calls = data["calls"]
         # asyncio.run, anyio.run, trio.run: each starts a loop, which fails inside a running one
@@ -144,6 +153,9 @@ class BlockingReach(Check):
         self.guarded: list[list[Any]] = []
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
+        if type(node) is ast.Return:
+            self._returns(node)  # type: ignore[arg-type]
+            return
         if type(node) is not ast.Call:
             self._iterates(node.iter)  # type: ignore[attr-defined]
             return
@@ -163,7 +175,11 @@ class BlockingReach(Check):
         elif frame.kind == ASYNC and type(parent) is not ast.Await:
             target = self._target(node.func)
             bound = self.last_bound
-            if target is not None and (id(node) in self.iterated or type(parent) is ast.YieldFrom):
+            if (
+                target is not None
+                and target[0] == "q"
+                and (id(node) in self.iterated or type(parent) is ast.YieldFrom)
+            ):
                 target = f"i:{target[2:]}"
             if target is not None:
                 name = frame.qualname.rpartition(".")[2]
@@ -218,6 +234,9 @@ class BlockingReach(Check):
                 facts["m"] = self.guarded
         if self.offloaded:
             facts["o"] = sorted(self.offloaded)
+        returns = {name: handle for name, handle in self.returns.items() if handle}
+        if returns:
+            facts["t"] = returns
         params = {name: spec for name, spec in self.params.items() if name in defs}
         if params:
             facts["p"] = params
@@ -526,7 +545,7 @@ class BlockingReach(Check):
             else:
                 break
         if not isinstance(base, ast.Name):
-            return None
+            return None if base is func else self._handle_call(func)
         root = base.id
         if frame.cls is not None and root == frame.self_name:
             instance = True  # `self.store.write()`: the attribute's class, if the class says
@@ -537,7 +556,7 @@ class BlockingReach(Check):
                 # a local assigned from a call (`store = Store(path)`): resolved below
                 binding = ctx.resolver.bindings(ctx.scope).get(root)
                 if binding is None or binding.kind != "value" or type(binding.node) is not ast.Call:
-                    return None
+                    return self._handle_call(func)  # `db.cursor().execute` of `db: Database`
             elif binding.kind == "import":
                 top = binding.target.partition(".")[0]
                 if top in _FOREIGN and top != self.own_top:
@@ -546,11 +565,15 @@ class BlockingReach(Check):
                 return None
         qualified = ctx.qualify(func)
         if qualified is None:
-            return None
+            return self._handle_call(func)
         if "()" in qualified:
             # `Request(url).get_response()`, `self.store.write()` with `self.store = Store()`:
             # the method of a class, when the class is the scan's (not a library's).
             owner, _, method = qualified.rpartition("().")
+            if owner and "(" in owner and frame.kind == ASYNC and "(" not in method:
+                top = owner.partition(".")[0]
+                if top not in _FOREIGN or top == self.own_top:
+                    return f"h:{qualified}"  # on what a def of the scan returned (`_returns`)
             if not owner or "(" in owner or "(" in method or "." in method:
                 return None
             top = owner.partition(".")[0]
@@ -644,6 +667,65 @@ class BlockingReach(Check):
             return None
         return qualified
 
+    def _returns(self, node: ast.Return) -> None:
+        """A plain def (a method of a wrapper class, a helper) that returns a blocking handle
+        the table knows: ``return self.conn.cursor()`` where ``self.conn = sqlite3.connect(...)``
+        (starboard #1's ``Database.cursor``), ``return sqlite3.connect(path)``, ``return
+        self.conn``. Kept in ``t`` when every return of the def that is not ``None`` agrees;
+        `resolve` types ``db.cursor().execute(...)`` in a coroutine with it (``h:``)."""
+        frame = self.ctx.frame
+        value = node.value
+        if (
+            frame.kind != SYNC
+            or value is None
+            or (isinstance(value, ast.Constant) and value.value is None)
+            or not self._plain(frame.node)
+        ):
+            return
+        handle: str | None = None
+        if isinstance(value, ast.Call):
+            qualified = self.ctx.qualify(value.func)
+            if qualified in self.handles and not self._harmless(value):
+                handle = qualified
+        elif isinstance(value, (ast.Name, ast.Attribute)):
+            qualified = self.ctx.qualify(value)
+            if qualified and qualified.endswith("()") and qualified[:-2] in self.handles:
+                handle = qualified[:-2]
+        name = frame.qualname
+        if name in self.returns and self.returns[name] != handle:
+            handle = None
+        self.returns[name] = handle
+
+    def _harmless(self, call: ast.expr) -> bool:
+        """Whether a call on the way to a returned handle is one the table's ``unless`` makes
+        harmless (``sqlite3.connect(":memory:").cursor()`` opens no file)."""
+        while isinstance(call, ast.Call):
+            entry = self.table.get(self.ctx.qualify(call.func) or "")
+            if entry and unless_applies(call, entry.get("unless"), self.ctx):
+                return True
+            func = call.func
+            call = func.value if isinstance(func, ast.Attribute) else func
+        return False
+
+    def _handle_call(self, func: ast.expr) -> str | None:
+        """``h:<qualified>`` for a call in a coroutine on what a method or helper of the scan
+        returned (``pkg.Database().cursor().execute``; `resolve` looks the method's returned
+        handle up), including on an annotated receiver (``db: Database``,
+        ``db.cursor().execute``)."""
+        if self.ctx.frame.kind != ASYNC or not isinstance(func, ast.Attribute):
+            return None
+        inner = func.value
+        if (
+            isinstance(inner, ast.Call)
+            and isinstance(inner.func, ast.Attribute)
+            and not inner.args
+            and not inner.keywords
+        ):
+            owner = self._annotated_receiver(inner.func.value)
+            if owner is not None:
+                return f"h:{owner}().{inner.func.attr}().{func.attr}"
+        return None
+
     def _iterates(self, value: ast.expr) -> None:
         """*value* is iterated here. A call: its result is (`visit` marks it ``i:``). In a
         coroutine, ``await`` of a call handing a function to an executor (``for m in await
@@ -717,6 +799,21 @@ class BlockingReach(Check):
                     self.offloaded.add(target)
 
 
+_HANDLES: dict[int, frozenset[str]] = {}
+
+
+def _handles(table: Mapping[str, Any]) -> frozenset[str]:
+    """The objects whose methods the table lists (``sqlite3.connect``,
+    ``sqlite3.connect().cursor``): a def returning one returns a blocking handle. Built once
+    per table."""
+    found = _HANDLES.get(id(table))
+    if found is None:
+        found = _HANDLES[id(table)] = frozenset(
+            name.rpartition("().")[0] for name in table if "()." in name
+        )
+    return found
+
+
 def _passes_on(given: list[Any]) -> bool:
     """Whether recorded arguments hand on one of the caller's own parameters."""
     positional, keywords = given
@@ -759,16 +856,18 @@ def resolve(
     params: dict[str, list[Any]] = {}
     bases: dict[str, list[str]] = {}
     generators: set[str] = set()
+    returns: dict[str, str] = {}
     for _path, result in results:
         facts = result.get("r")
         if facts:
             defs.update(facts.get("d", {}))
             generators.update(facts.get("y", ()))
+            returns.update(facts.get("t", {}))
             offloaded.update(facts.get("o", ()))
             params.update(facts.get("p", {}))
             bases.update(facts.get("b", {}))
         aliases.update((result.get("facts") or {}).get("aliases", {}))
-    if not defs:
+    if not defs and not returns:
         return []
 
     def canonical(target: str) -> str:
@@ -898,10 +997,31 @@ def resolve(
             memo[key] = found  # a miss below the top may only be the depth limit
         return found
 
+    def handle_fix(name: str) -> str | None:
+        """The table's fix for a call on what a def of the scan returned: ``pkg.Database()
+        .cursor().execute`` with ``Database.cursor`` returning ``sqlite3.connect().cursor``
+        is ``sqlite3.connect().cursor().execute``; a function's own result
+        (``pkg.db.connect().execute``) likewise."""
+        first, _, rest = name.partition("().")
+        returned = returns.get(canonical(f"q:{first}"))
+        if returned is None:
+            method, found, rest = rest.partition("().")
+            if not found:
+                return None
+            returned = returns.get(canonical(f"q:{first}.{method}"))
+        if returned is None:
+            return None
+        entry = blocking_table.get(f"{returned}().{rest}")
+        if entry is None or str(entry["fix"]) in _BRIEF:
+            return None
+        return str(entry["fix"])
+
     offloaded_names = {canonical(t) for t in offloaded}
     from advisor.lint._data import bundle
 
     calls_table = bundle()["calls"]
+    blocking_table = bundle()["blocking"]["calls"]
+    handled: set[tuple[str, int]] = set()
     setup_fixes = set(calls_table["setup_fixes"])
     found_all: list[tuple[str, list[Any]]] = []
     for path, result in results:
@@ -912,7 +1032,30 @@ def resolve(
         guarded = {(m[0], m[1]): m[2] for m in facts.get("m", ())}
         spans = (result.get("g") or {}).get("lp", ())
         module = (modules or {}).get(path, "")
-        for line, col, target, _shown, coroutine, *given in facts.get("c", ()):
+        for line, col, target, shown, coroutine, *given in facts.get("c", ()):
+            handled_call = target[2:] if target[0] == "h" else None
+            if handled_call is None and returns and target[0] == "q":
+                # `conn = connect(path)` then `conn.execute(...)`: read as a method of
+                # `connect`, it is a call on what the function returned
+                owner, _, method = target[2:].rpartition(".")
+                if owner in returns and target[2:] not in defs:
+                    handled_call = f"{owner}().{method}"
+            if handled_call is not None:
+                fix = handle_fix(handled_call) if returns else None
+                kind = quiet.get((line, col))
+                setup = kind == "s" or lifecycle_name(coroutine, calls_table)
+                kind = None if kind == "s" else kind
+                if fix is None or (path, line) in handled or quiet_fix(fix, kind, setup):
+                    continue
+                if kind is None and decide is not None and not in_spans(line, spans):
+                    reached = decide(module, coroutine)
+                    if reached and all(
+                        quiet_fix(fix, None if k == "s" else k, setup or k == "s") for k in reached
+                    ):
+                        continue
+                handled.add((path, line))  # `curr.execute(...).fetchall()`: one finding a line
+                found_all.append((path, [line, col, "ADV101", {"call": f"{shown}()", "fix": fix}]))
+                continue
             name = canonical(target)
             if (name in generators) != (target[0] in "ie") and target[0] != "i":
                 continue  # a generator called, not iterated; a plain function an executor ran
