@@ -72,7 +72,7 @@ class DroppedTask(Check):
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         if type(node) is ast.Return:
-            self._returned(node)  # type: ignore[arg-type]
+            self._returned(node)
             return
         if type(node) is ast.Assign:
             assert isinstance(node, ast.Assign)
@@ -192,17 +192,13 @@ def _only_returned(function: ast.FunctionDef, name: str) -> bool:
     allowed: set[int] = set()
     loads: list[ast.Name] = []
     for node in ast.walk(function):
-        if isinstance(node, ast.Return) and isinstance(node.value, ast.Name):
-            allowed.add(id(node.value))
-        elif (
+        if (isinstance(node, ast.Return) and isinstance(node.value, ast.Name)) or (
             isinstance(node, ast.Attribute)
             and node.attr in _TASK_METHODS
             and isinstance(node.value, ast.Name)
         ):
             allowed.add(id(node.value))
-        elif (
-            isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)
-        ):
+        elif isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
             loads.append(node)
     return all(id(load) in allowed for load in loads)
 

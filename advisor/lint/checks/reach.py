@@ -154,7 +154,7 @@ class BlockingReach(Check):
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         if type(node) is ast.Return:
-            self._returns(node)  # type: ignore[arg-type]
+            self._returns(node)
             return
         if type(node) is not ast.Call:
             self._iterates(node.iter)  # type: ignore[attr-defined]
@@ -737,11 +737,7 @@ class BlockingReach(Check):
             self.iterated.add(id(value))
             return
         frame = self.ctx.frame
-        if (
-            frame.kind != ASYNC
-            or type(value) is not ast.Await
-            or type(value.value) is not ast.Call
-        ):
+        if frame.kind != ASYNC or type(value) is not ast.Await or type(value.value) is not ast.Call:
             return
         call = value.value
         handed = self._handed(call)
