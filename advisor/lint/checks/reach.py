@@ -684,12 +684,15 @@ class BlockingReach(Check):
             return
         handle: str | None = None
         if isinstance(value, ast.Call):
+            func = value.func
+            if isinstance(func, ast.Attribute) and func.attr not in self.handles[1]:
+                return  # cheap first: no table handle ends with this method's name
             qualified = self.ctx.qualify(value.func)
-            if qualified in self.handles and not self._harmless(value):
+            if qualified in self.handles[0] and not self._harmless(value):
                 handle = qualified
         elif isinstance(value, (ast.Name, ast.Attribute)):
             qualified = self.ctx.qualify(value)
-            if qualified and qualified.endswith("()") and qualified[:-2] in self.handles:
+            if qualified and qualified.endswith("()") and qualified[:-2] in self.handles[0]:
                 handle = qualified[:-2]
         name = frame.qualname
         if name in self.returns and self.returns[name] != handle:
@@ -795,18 +798,19 @@ class BlockingReach(Check):
                     self.offloaded.add(target)
 
 
-_HANDLES: dict[int, frozenset[str]] = {}
+_HANDLES: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
 
 
-def _handles(table: Mapping[str, Any]) -> frozenset[str]:
+def _handles(table: Mapping[str, Any]) -> tuple[frozenset[str], frozenset[str]]:
     """The objects whose methods the table lists (``sqlite3.connect``,
-    ``sqlite3.connect().cursor``): a def returning one returns a blocking handle. Built once
-    per table."""
+    ``sqlite3.connect().cursor``): a def returning one returns a blocking handle; and their
+    last names (``connect``, ``cursor``), a cheap test before resolving a returned call.
+    Built once per table."""
     found = _HANDLES.get(id(table))
     if found is None:
-        found = _HANDLES[id(table)] = frozenset(
-            name.rpartition("().")[0] for name in table if "()." in name
-        )
+        names = frozenset(name.rpartition("().")[0] for name in table if "()." in name)
+        tails = frozenset(name.rpartition(".")[2] for name in names)
+        found = _HANDLES[id(table)] = (names, tails)
     return found
 
 
