@@ -15,9 +15,14 @@ they are cached with its result):
 
 `resolve` joins the facts of every file after the scan (no second parse) and reports ADV101 at
 the call in the coroutine, with the chain (``handler -> load_token -> open()``), up to `DEPTH`
-calls deep. What it does not report, on purpose: a helper that is a generator (calling it runs
-nothing), a decorated one (the decorator may cache it, offload it or turn it into anything), a
-helper the scan hands to a thread or pool anywhere (its authors know it blocks and run it
+calls deep. A generator's body runs when its call is iterated (``for x in gen()``,
+``list(gen())``): such a call is an edge like a plain call (``i:``), and a generator handed to an
+executor and iterated by the coroutine (``for m in await to_thread(gen, ...)``) is reported at
+that call (``e:``: the executor only created it). A call on the blocking handle a def of the scan
+returns (``Database.cursor()`` returning ``self.conn.cursor()`` of a ``sqlite3.connect``) is typed
+through the def's return (``t``, ``h:``). What it does not report, on purpose: a generator whose
+call is not iterated (calling it runs nothing), a decorated helper (the decorator may cache
+it, offload it or turn it into anything), a helper the scan hands to a thread or pool anywhere (its authors know it blocks and run it
 there), calls through objects whose type is unknown (``client.fetch()``), where guessing
 costs more false alarms than it finds, and a chain through a branch of a helper that the
 call's arguments make dead (``Docker(url="ssh://...")`` never reaches the ``if url is None``
