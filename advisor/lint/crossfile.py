@@ -106,6 +106,15 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
             owner = name.rpartition(".")[0]
             # a constructor or method a class of the scan inherits: the base's file holds it
             following.extend(above(name, "__init__") + above(owner, name.rpartition(".")[2]))
+            if "()." in name:
+                # a call on what a def of the scan returned (`checks.reach._returns`): the
+                # module that defines the class's method or the function
+                first, _, rest = name.partition("().")
+                module, _, short = first.rpartition(".")
+                if module:
+                    wanted = {short, rest.partition("(")[0].partition(".")[0]}
+                    modules.setdefault(module, set()).update(wanted)
+                continue
             module, _, short = name.rpartition(".")
             if not module:
                 continue

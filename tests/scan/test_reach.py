@@ -125,3 +125,51 @@ def test_a_call_whose_argument_makes_the_blocking_branch_dead_is_quiet(tmp_path:
         "(...).read_bytes()` inside `async def` stalls the event loop; use "
         "`await asyncio.to_thread(...)`\n"
     )
+
+
+MATCHES = """import os
+
+
+def possible_matches(folder, wanted):
+    for name in sorted(os.listdir(folder)):
+        if wanted in name:
+            yield name
+"""
+DEVICE = """import asyncio
+
+from svc.configs import possible_matches
+
+
+async def types(folder):
+    for name in await asyncio.to_thread(possible_matches, folder, "plug"):
+        print(name)
+
+
+async def collected(folder):
+    return await asyncio.to_thread(lambda: list(possible_matches(folder, "plug")))
+"""
+
+
+def test_a_generator_handed_to_an_executor_is_reported_where_the_coroutine_iterates_it(
+    tmp_path: Path,
+) -> None:
+    """After tuya-local #2584: the executor only creates the generator, so the listing runs
+    on the loop while the coroutine iterates it; the fix shown collects it in the executor,
+    in both languages. Collected inside the executor, it is quiet."""
+    project = tmp_path / "project"
+    (project / "svc").mkdir(parents=True)
+    write(project / "svc" / "__init__.py", "")
+    write(project / "svc" / "configs.py", MATCHES)
+    write(project / "svc" / "device.py", DEVICE)
+    english = scan(project)
+    assert english.code == 1
+    assert english.out == (
+        "svc/device.py:7:23: ADV101 blocking call `types -> possible_matches -> os.listdir()` "
+        "inside `async def` stalls the event loop; use `await asyncio.to_thread(lambda: "
+        "list(gen(...)))`: the executor only creates the generator, and its body runs on the "
+        "loop while the coroutine iterates it; collect it inside the executor\n"
+    )
+    chinese = scan(project, lang="zh_TW.UTF-8")
+    assert chinese.code == 1
+    assert "svc/device.py:7:23" in chinese.out
+    assert "產生器" in chinese.out

@@ -130,6 +130,9 @@ class MissingAwait(Check):
             else:
                 kept.append(record)
                 continue
+            if kind == SYNC and how in _DROPPED and _task_helper(target, facts.get("tasks", ())):
+                ctx.findings.append([line, col, "ADV106", {"call": source_name(func)}])
+                continue
             if kind == CORO:
                 params = {"call": source_name(func), "how": how, "where": where}
                 ctx.findings.append([line, col, "ADV102", params])
@@ -439,9 +442,11 @@ def resolve(
     coros: set[str] = {f"q:{name}" for name in asyncio_coroutines}
     classes: dict[str, Mapping[str, Any]] = {}
     aliases: dict[str, str] = {}
+    tasks: set[str] = set()
     for _path, result in results:
         facts = result.get("facts") or {}
         aliases.update(facts.get("aliases", {}))
+        tasks.update(facts.get("tasks", ()))
         coros.update(f"q:{name}" for name in facts.get("coros", ()))
         classes.update(facts.get("classes", {}))
         for cls, entry in facts.get("classes", {}).items():
@@ -486,14 +491,35 @@ def resolve(
                 hit = target in coros
                 name = target[2:]
                 for _hop in range(4):  # re-exports: `from .client import fetch` in __init__
-                    if hit or name not in aliases:
+                    if hit or name in tasks or name not in aliases:
                         break
                     name = aliases[name]
                     hit = f"q:{name}" in coros
+                if not hit and how in _DROPPED and name in tasks:
+                    # another module's helper returned a task nobody keeps (aiohomekit #324)
+                    found.append((path, [line, col, "ADV106", {"call": shown}]))
+                    continue
             if hit:
                 params = {"call": shown, "how": how, "where": where}
                 found.append((path, [line, col, "ADV102", params]))
     return found
+
+
+#: How a candidate's result was thrown away: a task a helper returns is then dropped (ADV106).
+_DROPPED = frozenset({"discarded", "assigned"})
+
+
+def _task_helper(target: str, tasks: Iterable[str]) -> bool:
+    """Whether *target* (``q:pkg.utils.spawn``, ``s:pkg.Cls:spawn``) is a plain function that
+    returns a task nobody keeps (`loop.DroppedTask._returned`)."""
+    if target.startswith("s:"):
+        _, cls, method = target.split(":", 2)
+        name = f"{cls}.{method}"
+    elif target.startswith("q:") and "()" not in target:
+        name = target[2:]
+    else:
+        return False
+    return name in tasks
 
 
 def _worth_keeping(
@@ -544,9 +570,38 @@ def _base_method_kind(
     return None
 
 
+def _truth_tested(test: ast.expr, names: set[str]) -> set[str]:
+    """The *names* a test reads for truth or against None. A truth test of a coroutine object is
+    always true (asks #185: ``allow = self._protect(url)`` then ``if allow:``), and one never is
+    None. A module-level function, not a closure calling itself: that would be a reference
+    cycle per file walked (`tests/scan/test_speed_invariants.py`)."""
+    found: set[str] = set()
+    todo = [test]
+    while todo:
+        test = todo.pop()
+        while isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            test = test.operand
+        if isinstance(test, ast.BoolOp):
+            todo.extend(test.values)
+        elif (
+            isinstance(test, ast.Compare)
+            and len(test.ops) == 1
+            and isinstance(test.ops[0], (ast.Is, ast.IsNot))
+            and isinstance(test.comparators[0], ast.Constant)
+            and test.comparators[0].value is None
+        ):
+            todo.append(test.left)
+        else:
+            node = test.value if isinstance(test, ast.Starred) else test
+            if isinstance(node, ast.Name) and node.id in names:
+                found.add(node.id)
+    return found
+
+
 def _misused(function: ast.AST, names: set[str]) -> set[str]:
     """Which of *names* (coroutine objects, if the callee is a coroutine function) are only
-    used as if they were the result: attributes or items read, iterated; never awaited,
+    used as if they were the result: attributes or items read, iterated, tested for truth or
+    against None (``if allowed:``, ``x and y``, ``bool(x)``, ``x is None``); never awaited,
     passed on, returned or stored. One walk of the function for all of them."""
     bad: set[str] = set()
     good: set[str] = set()
@@ -556,9 +611,32 @@ def _misused(function: ast.AST, names: set[str]) -> set[str]:
             node = node.value
         return node.id if isinstance(node, ast.Name) and node.id in names else None
 
+    def tested(test: ast.expr) -> None:
+        bad.update(_truth_tested(test, names))
+
     for node in own_nodes(function):
         kind = type(node)
         if kind is ast.Name:
+            continue
+        if kind in (ast.If, ast.While, ast.IfExp, ast.Assert):
+            tested(node.test)  # type: ignore[attr-defined]
+        elif kind is ast.comprehension:
+            for test in node.ifs:  # type: ignore[attr-defined]
+                tested(test)
+        elif kind is ast.BoolOp:
+            for value in node.values[:-1]:  # type: ignore[attr-defined]
+                tested(value)  # the last operand is the value, not a test
+        elif kind is ast.UnaryOp and isinstance(node.op, ast.Not):  # type: ignore[attr-defined]
+            tested(node.operand)  # type: ignore[attr-defined]
+        elif kind is ast.Compare:
+            tested(node)  # type: ignore[arg-type]
+        if (
+            kind is ast.Call
+            and isinstance(node.func, ast.Name)  # type: ignore[attr-defined]
+            and node.func.id == "bool"  # type: ignore[attr-defined]
+            and len(node.args) == 1  # type: ignore[attr-defined]
+        ):
+            tested(node.args[0])  # type: ignore[attr-defined]
             continue
         if kind in (ast.Await, ast.Return, ast.Yield, ast.Assign, ast.AnnAssign):
             hit = named(node.value)  # type: ignore[attr-defined]

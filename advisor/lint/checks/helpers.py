@@ -209,7 +209,8 @@ def unless_applies(
     (``load_verify_locations(cadata=...)`` parses text in memory, no file), or, with
     ``data_uri``, the URL is a ``data:`` URI (`data_uri`), with ``in_memory``, the file is an
     ``io.BytesIO`` (`in_memory`), or, with ``loaded``, the module an import names is certainly
-    imported already (`loaded.already_loaded`)."""
+    imported already (`loaded.already_loaded`), or, with ``work``, the work factor is a small
+    constant (`cheap_work`)."""
     if not unless:
         return False
     if "loaded" in unless and ctx is not None:
@@ -223,6 +224,8 @@ def unless_applies(
         return True
     if unless.get("in_memory") and ctx is not None and in_memory(ctx, node):
         return True
+    if unless.get("work") and cheap_work(node, unless["work"]):
+        return True
     if len(node.args) >= unless.get("positional", 99):
         return True
     if any(k.arg in unless.get("kwargs", ()) for k in node.keywords):
@@ -233,6 +236,24 @@ def unless_applies(
     only = unless.get("only", ())
     return bool(only and node.keywords and not node.args) and all(
         k.arg in only for k in node.keywords
+    )
+
+
+def cheap_work(node: ast.Call, work: dict[str, Any]) -> bool:
+    """The call's work factor is a constant below the table's ``below``
+    (``hashlib.pbkdf2_hmac("sha256", data, salt, 1)``: one round, no real work): at argument
+    ``position`` or keyword ``keyword``. A factor the code does not state is real work."""
+    given: ast.expr | None = None
+    position = work.get("position")
+    if position is not None and len(node.args) > position:
+        given = node.args[position]
+    for keyword in node.keywords:
+        if keyword.arg == work.get("keyword"):
+            given = keyword.value
+    return (
+        isinstance(given, ast.Constant)
+        and type(given.value) is int
+        and given.value < int(work["below"])
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 from typing import Any, ClassVar
 
-from advisor.lint.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
+from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, Frame, register
 from advisor.lint.checks.helpers import is_loop_like, own_nodes
 from advisor.lint.names import source_name, tail
 
@@ -60,7 +60,7 @@ class DroppedTask(Check):
     and nothing else: the name is the only reference, and it dies with the frame)."""
 
     codes: ClassVar[tuple[str, ...]] = ("ADV106",)
-    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Expr, ast.Assign)
+    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Expr, ast.Assign, ast.Return)
 
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
         super().__init__(ctx, data)
@@ -71,6 +71,9 @@ class DroppedTask(Check):
         self.bound: list[tuple[Frame, str, ast.Call, str]] = []
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
+        if type(node) is ast.Return:
+            self._returned(node)
+            return
         if type(node) is ast.Assign:
             assert isinstance(node, ast.Assign)
             target = node.targets[0]
@@ -103,6 +106,36 @@ class DroppedTask(Check):
             if frame.kind != ASYNC and _runs_loop_after(frame.node, call.lineno):
                 continue
             self.ctx.report("ADV106", call, call=shown)
+
+    def _returned(self, node: ast.Return) -> None:
+        """A plain function that returns a task nobody else keeps (aiohomekit's
+        ``async_create_task(coro)``: ``task = asyncio.create_task(coro)``, a done callback that
+        logs, ``return task``): its qualified name goes into the file's ``facts["tasks"]``, and
+        a caller that drops the result drops the task (ADV106 at the caller, decided with
+        ADV102's candidates: `await_missing`). A helper that also stores the task (a set, an
+        attribute, any other call it is handed to) returns a kept task."""
+        ctx = self.ctx
+        frame = ctx.frame
+        value = node.value
+        if frame.kind != SYNC or not isinstance(frame.node, ast.FunctionDef) or value is None:
+            return
+        if any(
+            ctx.qualify(d.func if isinstance(d, ast.Call) else d) not in _TRANSPARENT
+            for d in frame.node.decorator_list
+        ):
+            return  # a decorator may keep the result or turn it into anything
+        if isinstance(value, ast.Call):
+            returned = self._task(value) is not None
+        elif isinstance(value, ast.Name):
+            returned = any(
+                f is frame and name == value.id for f, name, _call, _shown in self.bound
+            ) and _only_returned(frame.node, value.id)
+        else:
+            returned = False
+        if returned:
+            tasks = ctx.facts.setdefault("tasks", [])
+            if frame.qualname not in tasks:
+                tasks.append(frame.qualname)
 
     def _task(self, call: ast.Call) -> str | None:
         """The call as shown when it certainly creates a task, else None."""
@@ -145,6 +178,29 @@ def _runs_loop_after(function: ast.AST, line: int) -> bool:
         and is_loop_like(node.func.value, None)
         for node in own_nodes(function)
     )
+
+
+#: What a helper may do with the task it returns and still leave it unkept.
+_TASK_METHODS = frozenset({"add_done_callback", "set_name", "get_name"})
+_TRANSPARENT = frozenset({"staticmethod", "classmethod", "typing.override"})
+
+
+def _only_returned(function: ast.FunctionDef, name: str) -> bool:
+    """Whether *function* (nested functions included) reads *name* only to return it or to call
+    one of `_TASK_METHODS` on it: anything else (``self._tasks.add(task)``, a closure that
+    keeps it, ``tasks.append(task)``) keeps the task."""
+    allowed: set[int] = set()
+    loads: list[ast.Name] = []
+    for node in ast.walk(function):
+        if (isinstance(node, ast.Return) and isinstance(node.value, ast.Name)) or (
+            isinstance(node, ast.Attribute)
+            and node.attr in _TASK_METHODS
+            and isinstance(node.value, ast.Name)
+        ):
+            allowed.add(id(node.value))
+        elif isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
+            loads.append(node)
+    return all(id(load) in allowed for load in loads)
 
 
 def _declared_outside(function: ast.AST) -> set[str]:

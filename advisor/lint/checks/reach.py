@@ -15,12 +15,17 @@ they are cached with its result):
 
 `resolve` joins the facts of every file after the scan (no second parse) and reports ADV101 at
 the call in the coroutine, with the chain (``handler -> load_token -> open()``), up to `DEPTH`
-calls deep. What it does not report, on purpose: a helper that is a generator (calling it runs
-nothing), a decorated one (the decorator may offload it or turn it into anything; a cache
-decorator, ``functools.cache``/``lru_cache``/``cached_property``, is followed instead: its body
-runs on the first call, so every reason in it is marked ``once``, as behind a one-time guard
-(`helpers.once_guarded`), and a cached helper that its module calls as it is imported is left
-out: it was warmed before any loop starts), a
+calls deep. A generator's body runs when its call is iterated (``for x in gen()``,
+``list(gen())``): such a call is an edge like a plain call (``i:``), and a generator handed to an
+executor and iterated by the coroutine (``for m in await to_thread(gen, ...)``) is reported at
+that call (``e:``: the executor only created it). A call on the blocking handle a def of the scan
+returns (``Database.cursor()`` returning ``self.conn.cursor()`` of a ``sqlite3.connect``) is typed
+through the def's return (``t``, ``h:``). What it does not report, on purpose: a generator whose
+call is not iterated (calling it runs nothing), a decorated helper (the decorator may offload it
+or turn it into anything; a cache decorator, ``functools.cache``/``lru_cache``/
+``cached_property``, is followed instead: its body runs on the first call, so every reason in it
+is marked ``once``, as behind a one-time guard (`helpers.once_guarded`), and a cached helper that
+its module calls as it is imported is left out: it was warmed before any loop starts), a
 helper the scan hands to a thread or pool anywhere (its authors know it blocks and run it
 there), calls through objects whose type is unknown (``client.fetch()``), where guessing
 costs more false alarms than it finds, and a chain through a branch of a helper that the
@@ -92,17 +97,45 @@ def _once(reason: list[Any]) -> bool:
 
 
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
-_OFFLOAD_METHODS = ("run_in_executor", "submit", "map", "apply_async", "imap", "starmap")
+_OFFLOAD_METHODS = (
+    "run_in_executor",
+    "submit",
+    "map",
+    "apply_async",
+    "imap",
+    "starmap",
+    # Home Assistant's `hass.async_add_executor_job(f, *args)` runs `f` in its executor
+    "async_add_executor_job",
+    "async_add_import_executor_job",
+)
+#: Builtins (and ``str.join``) that iterate the iterable they are given, to its end or until
+#: they have an answer: a generator's call handed to one runs its body now.
+_CONSUMERS = frozenset(
+    {"list", "tuple", "set", "frozenset", "sorted", "dict", "sum", "min", "max", "any", "all",
+     "next", "enumerate", "zip"}
+)  # fmt: skip
 
 
 @register
 class BlockingReach(Check):
     codes: ClassVar[tuple[str, ...]] = ("ADV101",)
-    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Call,)
+    node_types: ClassVar[tuple[type[ast.AST], ...]] = (
+        ast.Call,
+        ast.For,
+        ast.comprehension,
+        ast.Return,
+    )
 
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
         super().__init__(ctx, data)
+        #: Calls whose result is iterated here (`for x in gen()`, `list(gen())`): a
+        #: generator's body runs now, as a plain function's does (by node id).
+        self.iterated: set[int] = set()
         self.table: dict[str, Any] = data["blocking"]["calls"]
+        self.handles = _handles(self.table)
+        #: qualname -> the blocking handle a plain def returns (``sqlite3.connect().cursor``),
+        #: None when its returns disagree (`_returns`).
+        self.returns: dict[str, str | None] = {}
         self.tails = data["_tails"]["blocking"]
         calls = data["calls"]
         # asyncio.run, anyio.run, trio.run: each starts a loop, which fails inside a running one
@@ -141,19 +174,37 @@ class BlockingReach(Check):
         self.guarded: list[list[Any]] = []
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
+        if type(node) is ast.Return:
+            self._returns(node)
+            return
+        if type(node) is not ast.Call:
+            self._iterates(node.iter)  # type: ignore[attr-defined]
+            return
         assert isinstance(node, ast.Call)
         frame = self.ctx.frame
-        if tail(node.func) in self.offload_tails:
+        name = tail(node.func)
+        if name in self.offload_tails:
             self._offloaded(node)
+        if node.args and (
+            (name in _CONSUMERS and type(node.func) is ast.Name)
+            or (name == "join" and type(node.func) is ast.Attribute)
+        ):
+            self._iterates(node.args[0])
         if frame.kind == SYNC:
             if self._plain(frame.node):
-                self._in_def(node, frame)
+                self._in_def(node, frame, parent)
         elif frame.kind == MODULE:
             if type(node.func) is ast.Name and not self.ctx.main_guard:
                 self.imported_calls.add(node.func.id)
         elif frame.kind == ASYNC and type(parent) is not ast.Await:
             target = self._target(node.func)
             bound = self.last_bound
+            if (
+                target is not None
+                and target[0] == "q"
+                and (id(node) in self.iterated or type(parent) is ast.YieldFrom)
+            ):
+                target = f"i:{target[2:]}"
             if target is not None:
                 name = frame.qualname.rpartition(".")[2]
                 found = [node.lineno, node.col_offset + 1, target, source_name(node.func), name]
@@ -168,16 +219,19 @@ class BlockingReach(Check):
 
     def finish(self) -> None:
         """Keep the facts (`analyse` stores them as the result's ``r``). A generator's body
-        runs only when iterated, so calling one blocks nothing: dropped here, once the walk
-        has seen its ``yield``."""
+        runs only when iterated: its name is kept in ``y`` (once the walk has seen its
+        ``yield``), and `resolve` follows it only from a call that iterates it (``i:``)."""
         facts: dict[str, Any] = {}
         defs = {
             name: reasons
             for name, reasons in self.defs.items()
-            if reasons and not self.frames[name].has_yield and not self._warmed(name)
+            if reasons and not self._warmed(name)
         }
         if defs:
             facts["d"] = defs
+            generators = sorted(name for name in defs if self.frames[name].has_yield)
+            if generators:
+                facts["y"] = generators
         # Before the first await of the program's root coroutine nothing else has run
         # (`blocking.BlockingCall.finish`).
         self._property_reads(defs)
@@ -208,6 +262,9 @@ class BlockingReach(Check):
                 facts["m"] = self.guarded
         if self.offloaded:
             facts["o"] = sorted(self.offloaded)
+        returns = {name: handle for name, handle in self.returns.items() if handle}
+        if returns:
+            facts["t"] = returns
         params = {name: spec for name, spec in self.params.items() if name in defs}
         if params:
             facts["p"] = params
@@ -323,7 +380,7 @@ class BlockingReach(Check):
             self.plain[key] = known
         return known
 
-    def _in_def(self, node: ast.Call, frame: Any) -> None:
+    def _in_def(self, node: ast.Call, frame: Any, parent: ast.AST | None) -> None:
         qualname = frame.qualname
         reasons = self.defs.get(qualname)
         if reasons is None:
@@ -363,6 +420,8 @@ class BlockingReach(Check):
         target = self._target(node.func)
         bound = self.last_bound
         if target is not None and target != f"q:{qualname}":
+            if id(node) in self.iterated or type(parent) is ast.YieldFrom:
+                target = f"i:{target[2:]}"
             edge: list[Any] = ["c", target]
             guards = self._guards(frame)
             params = self._own_params(frame)
@@ -543,7 +602,7 @@ class BlockingReach(Check):
             else:
                 break
         if not isinstance(base, ast.Name):
-            return None
+            return None if base is func else self._handle_call(func)
         root = base.id
         if frame.cls is not None and root == frame.self_name:
             instance = True  # `self.store.write()`: the attribute's class, if the class says
@@ -554,7 +613,7 @@ class BlockingReach(Check):
                 # a local assigned from a call (`store = Store(path)`): resolved below
                 binding = ctx.resolver.bindings(ctx.scope).get(root)
                 if binding is None or binding.kind != "value" or type(binding.node) is not ast.Call:
-                    return None
+                    return self._handle_call(func)  # `db.cursor().execute` of `db: Database`
             elif binding.kind == "import":
                 top = binding.target.partition(".")[0]
                 if top in _FOREIGN and top != self.own_top:
@@ -563,11 +622,15 @@ class BlockingReach(Check):
                 return None
         qualified = ctx.qualify(func)
         if qualified is None:
-            return None
+            return self._handle_call(func)
         if "()" in qualified:
             # `Request(url).get_response()`, `self.store.write()` with `self.store = Store()`:
             # the method of a class, when the class is the scan's (not a library's).
             owner, _, method = qualified.rpartition("().")
+            if owner and "(" in owner and frame.kind == ASYNC and "(" not in method:
+                top = owner.partition(".")[0]
+                if top not in _FOREIGN or top == self.own_top:
+                    return f"h:{qualified}"  # on what a def of the scan returned (`_returns`)
             if not owner or "(" in owner or "(" in method or "." in method:
                 return None
             top = owner.partition(".")[0]
@@ -602,6 +665,114 @@ class BlockingReach(Check):
             return None  # a name the code rebinds
         return frame.cls[0]
 
+    def _returns(self, node: ast.Return) -> None:
+        """A plain def (a method of a wrapper class, a helper) that returns a blocking handle
+        the table knows: ``return self.conn.cursor()`` where ``self.conn = sqlite3.connect(...)``
+        (starboard #1's ``Database.cursor``), ``return sqlite3.connect(path)``, ``return
+        self.conn``. Kept in ``t`` when every return of the def that is not ``None`` agrees;
+        `resolve` types ``db.cursor().execute(...)`` in a coroutine with it (``h:``)."""
+        frame = self.ctx.frame
+        value = node.value
+        if (
+            frame.kind != SYNC
+            or value is None
+            or (isinstance(value, ast.Constant) and value.value is None)
+            or not self._plain(frame.node)
+        ):
+            return
+        handle: str | None = None
+        if isinstance(value, ast.Call):
+            func = value.func
+            if isinstance(func, ast.Attribute) and func.attr not in self.handles[1]:
+                return  # cheap first: no table handle ends with this method's name
+            qualified = self.ctx.qualify(value.func)
+            if qualified in self.handles[0] and not self._harmless(value):
+                handle = qualified
+        elif isinstance(value, (ast.Name, ast.Attribute)):
+            qualified = self.ctx.qualify(value)
+            if qualified and qualified.endswith("()") and qualified[:-2] in self.handles[0]:
+                handle = qualified[:-2]
+        name = frame.qualname
+        if name in self.returns and self.returns[name] != handle:
+            handle = None
+        self.returns[name] = handle
+
+    def _harmless(self, call: ast.expr) -> bool:
+        """Whether a call on the way to a returned handle is one the table's ``unless`` makes
+        harmless (``sqlite3.connect(":memory:").cursor()`` opens no file)."""
+        while isinstance(call, ast.Call):
+            entry = self.table.get(self.ctx.qualify(call.func) or "")
+            if entry and unless_applies(call, entry.get("unless"), self.ctx):
+                return True
+            func = call.func
+            call = func.value if isinstance(func, ast.Attribute) else func
+        return False
+
+    def _handle_call(self, func: ast.expr) -> str | None:
+        """``h:<qualified>`` for a call in a coroutine on what a method or helper of the scan
+        returned (``pkg.Database().cursor().execute``; `resolve` looks the method's returned
+        handle up), including on an annotated receiver (``db: Database``,
+        ``db.cursor().execute``)."""
+        if self.ctx.frame.kind != ASYNC or not isinstance(func, ast.Attribute):
+            return None
+        inner = func.value
+        if (
+            isinstance(inner, ast.Call)
+            and isinstance(inner.func, ast.Attribute)
+            and not inner.args
+            and not inner.keywords
+        ):
+            owner = receiver_class(self.ctx, inner.func.value)
+            if owner is not None:
+                return f"h:{owner}().{inner.func.attr}().{func.attr}"
+        return None
+
+    def _iterates(self, value: ast.expr) -> None:
+        """*value* is iterated here. A call: its result is (`visit` marks it ``i:``). In a
+        coroutine, ``await`` of a call handing a function to an executor (``for m in await
+        hass.async_add_executor_job(possible_matches, ...)``, tuya-local #2584): the executor
+        only ran the call; if the function is a generator, the executor created it and its body
+        runs here, on the loop, as the coroutine iterates it (``e:``: `resolve` counts a
+        generator only; a plain function ran in the executor)."""
+        if type(value) is ast.Call:
+            self.iterated.add(id(value))
+            return
+        frame = self.ctx.frame
+        if frame.kind != ASYNC or type(value) is not ast.Await or type(value.value) is not ast.Call:
+            return
+        call = value.value
+        handed = self._handed(call)
+        if handed is None:
+            return
+        target = self._target(handed)
+        if target is None:
+            return
+        name = frame.qualname.rpartition(".")[2]
+        line, col = call.lineno, call.col_offset + 1
+        self.candidates.append([line, col, f"e:{target[2:]}", source_name(handed), name])
+        self.candidate_frames.append(frame.node)
+
+    def _handed(self, call: ast.Call) -> ast.expr | None:
+        """The function an executor call runs: ``to_thread(f, ...)``, ``run_sync(f)``,
+        ``loop.run_in_executor(pool, f, ...)``, ``hass.async_add_executor_job(f, ...)``
+        (also ``partial(f, ...)``), when it is named."""
+        name = tail(call.func)
+        if name == "run_in_executor":
+            args = call.args[1:2]
+        elif name in ("async_add_executor_job", "async_add_import_executor_job"):
+            args = call.args[:1]
+        elif name in ("to_thread", "run_sync"):
+            qualified = self.ctx.qualify(call.func)
+            if qualified is None or qualified not in self.offloaders:
+                return None
+            args = call.args[:1]
+        else:
+            return None
+        if not args:
+            return None
+        arg = _partial_of(args[0]) or args[0]
+        return arg if isinstance(arg, (ast.Name, ast.Attribute)) else None
+
     def _offloaded(self, node: ast.Call) -> None:
         """Record the function a thread or pool is handed: ``to_thread(f)``,
         ``loop.run_in_executor(None, f)``, ``pool.submit(f)``, ``Thread(target=f)``."""
@@ -623,6 +794,22 @@ class BlockingReach(Check):
                 target = self._target(arg)
                 if target is not None:
                     self.offloaded.add(target)
+
+
+_HANDLES: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _handles(table: Mapping[str, Any]) -> tuple[frozenset[str], frozenset[str]]:
+    """The objects whose methods the table lists (``sqlite3.connect``,
+    ``sqlite3.connect().cursor``): a def returning one returns a blocking handle; and their
+    last names (``connect``, ``cursor``), a cheap test before resolving a returned call.
+    Built once per table."""
+    found = _HANDLES.get(id(table))
+    if found is None:
+        names = frozenset(name.rpartition("().")[0] for name in table if "()." in name)
+        tails = frozenset(name.rpartition(".")[2] for name in names)
+        found = _HANDLES[id(table)] = (names, tails)
+    return found
 
 
 def _passes_on(given: list[Any]) -> bool:
@@ -667,16 +854,20 @@ def resolve(
     params: dict[str, list[Any]] = {}
     bases: dict[str, list[str]] = {}
     own_methods: dict[str, list[str]] = {}
+    generators: set[str] = set()
+    returns: dict[str, str] = {}
     for _path, result in results:
         facts = result.get("r")
         if facts:
             defs.update(facts.get("d", {}))
+            generators.update(facts.get("y", ()))
+            returns.update(facts.get("t", {}))
             offloaded.update(facts.get("o", ()))
             params.update(facts.get("p", {}))
             bases.update(facts.get("b", {}))
             own_methods.update(facts.get("k", {}))
         aliases.update((result.get("facts") or {}).get("aliases", {}))
-    if not defs:
+    if not defs and not returns:
         return []
 
     def canonical(target: str) -> str:
@@ -768,8 +959,8 @@ def resolve(
         *loaded* is the argument the caller hands on under ``if name in sys.modules:``: an
         import of that parameter in *name* is a lookup (`loaded.guarded_argument`)."""
         kind, setup = context
-        if name in offloaded_names or name in seen or depth > DEPTH:
-            return None
+        if (name in offloaded_names and name not in generators) or name in seen or depth > DEPTH:
+            return None  # a generator handed to an executor still runs on the iterating thread
         key = (
             kind,
             setup,
@@ -800,6 +991,8 @@ def resolve(
                     continue
                 more: Values = {}
                 callee = canonical(reason[1])
+                if callee in generators and reason[1][0] != "i":
+                    continue  # a generator's call that is not iterated runs nothing
                 if len(reason) > 2:
                     if values and any(arguments.dead(g, values) for g in reason[2]):
                         continue
@@ -816,10 +1009,31 @@ def resolve(
             memo[key] = found  # a miss below the top may only be the depth limit
         return found
 
+    def handle_fix(name: str) -> str | None:
+        """The table's fix for a call on what a def of the scan returned: ``pkg.Database()
+        .cursor().execute`` with ``Database.cursor`` returning ``sqlite3.connect().cursor``
+        is ``sqlite3.connect().cursor().execute``; a function's own result
+        (``pkg.db.connect().execute``) likewise."""
+        first, _, rest = name.partition("().")
+        returned = returns.get(canonical(f"q:{first}"))
+        if returned is None:
+            method, found, rest = rest.partition("().")
+            if not found:
+                return None
+            returned = returns.get(canonical(f"q:{first}.{method}"))
+        if returned is None:
+            return None
+        entry = blocking_table.get(f"{returned}().{rest}")
+        if entry is None or str(entry["fix"]) in _BRIEF:
+            return None
+        return str(entry["fix"])
+
     offloaded_names = {canonical(t) for t in offloaded}
     from advisor.lint._data import bundle
 
     calls_table = bundle()["calls"]
+    blocking_table = bundle()["blocking"]["calls"]
+    handled: set[tuple[str, int]] = set()
     setup_fixes = set(calls_table["setup_fixes"])
     found_all: list[tuple[str, list[Any]]] = []
     for path, result in results:
@@ -830,8 +1044,33 @@ def resolve(
         guarded = {(m[0], m[1]): m[2] for m in facts.get("m", ())}
         spans = (result.get("g") or {}).get("lp", ())
         module = (modules or {}).get(path, "")
-        for line, col, target, _shown, coroutine, *given in facts.get("c", ()):
+        for line, col, target, shown, coroutine, *given in facts.get("c", ()):
+            handled_call = target[2:] if target[0] == "h" else None
+            if handled_call is None and returns and target[0] == "q":
+                # `conn = connect(path)` then `conn.execute(...)`: read as a method of
+                # `connect`, it is a call on what the function returned
+                owner, _, method = target[2:].rpartition(".")
+                if owner in returns and target[2:] not in defs:
+                    handled_call = f"{owner}().{method}"
+            if handled_call is not None:
+                fix = handle_fix(handled_call) if returns else None
+                kind = quiet.get((line, col))
+                setup = kind == "s" or lifecycle_name(coroutine, calls_table)
+                kind = None if kind == "s" else kind
+                if fix is None or (path, line) in handled or quiet_fix(fix, kind, setup):
+                    continue
+                if kind is None and decide is not None and not in_spans(line, spans):
+                    reached = decide(module, coroutine)
+                    if reached and all(
+                        quiet_fix(fix, None if k == "s" else k, setup or k == "s") for k in reached
+                    ):
+                        continue
+                handled.add((path, line))  # `curr.execute(...).fetchall()`: one finding a line
+                found_all.append((path, [line, col, "ADV101", {"call": f"{shown}()", "fix": fix}]))
+                continue
             name = canonical(target)
+            if (name in generators) != (target[0] in "ie") and target[0] != "i":
+                continue  # a generator called, not iterated; a plain function an executor ran
             values = values_of(name, target, *given) if given else {}
             kind = quiet.get((line, col))
             setup = kind == "s" or lifecycle_name(coroutine, calls_table)
@@ -868,6 +1107,8 @@ def resolve(
             *steps, fix = steps
             hops = " -> ".join([coroutine, _short(name), *steps])
             fix = "nested_run" if fix == "nested_run" else "offload"
+            if target[0] == "e":
+                fix = "generator"
             found_all.append((path, [line, col, "ADV101", {"call": hops, "fix": fix}]))
     return found_all
 

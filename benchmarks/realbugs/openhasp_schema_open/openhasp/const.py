@@ -1,0 +1,3 @@
+DOMAIN = "openhasp"
+CONF_COMPONENT = "component"
+CONF_PLATE = "plate"

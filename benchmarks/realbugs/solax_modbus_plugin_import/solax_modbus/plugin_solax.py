@@ -1,0 +1,5 @@
+class SolaxPlugin:
+    name = "solax"
+
+
+PLUGIN_INSTANCE = SolaxPlugin()
