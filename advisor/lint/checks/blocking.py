@@ -71,6 +71,60 @@ def _unbounded(value: ast.expr) -> bool:
     return all(isinstance(a, ast.Constant) and a.value in (0, None) for a in given)
 
 
+def _set_non_blocking(function: ast.AST) -> dict[str, Any]:
+    """Where *function* sets a socket non-blocking: the local names (anywhere in its body),
+    the attribute receivers (``ast.dump`` and position), and the positions of what may undo
+    an attribute's: a store to an attribute (by its dump) and every ``await``."""
+    names: set[str] = set()
+    attributes: list[tuple[str, tuple[int, int]]] = []
+    changes: list[tuple[str, tuple[int, int]]] = []
+    for node in own_nodes(function):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("setblocking", "settimeout")
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and node.args[0].value in (False, 0)
+        ):
+            receiver = node.func.value
+            if isinstance(receiver, ast.Name):
+                names.add(receiver.id)
+            elif isinstance(receiver, ast.Attribute):
+                attributes.append((ast.dump(receiver), (node.lineno, node.col_offset)))
+        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+            store = ast.Attribute(value=node.value, attr=node.attr, ctx=ast.Load())
+            changes.append((ast.dump(store), (node.lineno, node.col_offset)))
+        elif isinstance(node, (ast.Await, ast.AsyncFor, ast.AsyncWith)):
+            changes.append(("await", (node.lineno, node.col_offset)))
+    return {"names": names, "attributes": attributes, "changes": changes}
+
+
+def _named_host(node: ast.Call) -> bool:
+    """``connect(("example.com", 80))``, ``sendto(data, ("example.com", 53))``: the socket
+    module resolves a host name written there with a blocking DNS query before the socket's
+    own non-blocking call, whatever the socket's mode."""
+    import ipaddress
+
+    name = tail(node.func)
+    if name in ("connect", "connect_ex"):
+        address = node.args[0] if node.args else None
+    elif name == "sendto":
+        address = node.args[-1] if len(node.args) >= 2 else None
+    else:
+        return False
+    if not (isinstance(address, ast.Tuple) and address.elts):
+        return False
+    host = address.elts[0]
+    if not (isinstance(host, ast.Constant) and isinstance(host.value, str) and host.value):
+        return False
+    try:
+        ipaddress.ip_address(host.value)
+    except ValueError:
+        return True
+    return False
+
+
 @register
 class BlockingCall(Check):
     codes: ClassVar[tuple[str, ...]] = ("ADV101",)
@@ -113,7 +167,12 @@ class BlockingCall(Check):
             return
         if unless_applies(node, entry.get("unless"), ctx):
             return
-        if qualified.startswith("socket.") and "()." in qualified and self._non_blocking(func):
+        if (
+            qualified.startswith("socket.")
+            and "()." in qualified
+            and self._non_blocking(node)
+            and not _named_host(node)
+        ):
             return
         if qualified.startswith(_OPENED) and self._opened_here(func):
             return
@@ -270,29 +329,35 @@ class BlockingCall(Check):
         scope = self.ctx.scope
         return func.value.id in self.ctx.resolver.bindings(scope)
 
-    def _non_blocking(self, func: ast.expr) -> bool:
+    def _non_blocking(self, node: ast.Call) -> bool:
         """``sock.setblocking(False)`` (or ``settimeout(0)``) in this function: then ``connect``
-        and ``recv`` raise BlockingIOError instead of waiting (anyio's connect_unix)."""
-        if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
+        and ``recv`` raise BlockingIOError instead of waiting (anyio's connect_unix). A socket
+        kept on an object (``self.socket``, discord-py-interactions' voice gateway) must be
+        set so earlier in the function, with neither a new value for that attribute nor an
+        ``await`` (another task may replace it) between that line and this call."""
+        func = node.func
+        if not isinstance(func, ast.Attribute):
+            return False
+        receiver = func.value
+        if not isinstance(receiver, (ast.Name, ast.Attribute)):
             return False
         frame = self.ctx.frame
         key = ("non_blocking", id(frame.node))
-        names = self.ctx.memo.get(key)
-        if names is None:
-            names = set()
-            for node in own_nodes(frame.node):
-                if (
-                    isinstance(node, ast.Call)
-                    and isinstance(node.func, ast.Attribute)
-                    and node.func.attr in ("setblocking", "settimeout")
-                    and isinstance(node.func.value, ast.Name)
-                    and node.args
-                    and isinstance(node.args[0], ast.Constant)
-                    and node.args[0].value in (False, 0)
-                ):
-                    names.add(node.func.value.id)
-            self.ctx.memo[key] = names
-        return func.value.id in names
+        found = self.ctx.memo.get(key)
+        if found is None:
+            found = self.ctx.memo[key] = _set_non_blocking(frame.node)
+        if isinstance(receiver, ast.Name):
+            return receiver.id in found["names"]
+        shown = ast.dump(receiver)
+        line = (node.lineno, node.col_offset)
+        since = [where for name, where in found["attributes"] if name == shown and where < line]
+        if not since:
+            return False
+        start = max(since)
+        return not any(
+            start < where < line and (name == shown or name == "await")
+            for name, where in found["changes"]
+        )
 
     def _aliased(self, name: str) -> bool:
         """``from time import sleep as nap``: the name differs, the import does not."""

@@ -289,8 +289,12 @@ def datagram(ctx: FileContext, node: ast.Call) -> bool:
     func = node.func
     if not (isinstance(func, ast.Attribute) and node.args):
         return False
-    values = ctx.resolver.assigned(func.value, ctx.scope)
-    if not values or not isinstance(func.value, ast.Name):
+    if not isinstance(func.value, ast.Name):
+        return False
+    values = ctx.resolver.assigned(func.value, ctx.scope) or _bound_by_with(
+        ctx.frame.node, func.value.id
+    )
+    if not values:
         return False
     for value in values:
         if not isinstance(value, ast.Call):
@@ -323,6 +327,8 @@ def datagram(ctx: FileContext, node: ast.Call) -> bool:
             if d
         )
         host = defaults.get(host.id, host)
+        if isinstance(host, ast.Name):
+            return host.id in resolved_addresses(ctx, function)
     if not (isinstance(host, ast.Constant) and isinstance(host.value, str)):
         return False
     try:
@@ -330,6 +336,165 @@ def datagram(ctx: FileContext, node: ast.Call) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _bound_by_with(function: ast.AST, name: str) -> list[ast.expr] | None:
+    """The values ``with X as name`` items and plain assignments of *function*'s own body bind
+    to *name* (aiocoap's ``with socket.socket(...) as tempsock:``), or None when some other
+    statement binds it (a loop target, unpacking, a parameter)."""
+    values: list[ast.expr] = []
+    arguments = getattr(function, "args", None)
+    if arguments is not None and name in {
+        a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)
+    }:
+        return None
+    for node in own_nodes(function):
+        if isinstance(node, ast.withitem) and isinstance(node.optional_vars, ast.Name):
+            if node.optional_vars.id == name:
+                values.append(node.context_expr)
+        elif isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in node.targets
+        ):
+            values.append(node.value)
+        elif (
+            isinstance(node, ast.Name)
+            and node.id == name
+            and not isinstance(node.ctx, ast.Load)
+            and not _bound_plainly(function, node)
+        ):
+            return None
+    return values or None
+
+
+def _bound_plainly(function: ast.AST, target: ast.Name) -> bool:
+    """*target* is the whole target of an assignment or a ``with ... as`` item."""
+    for node in own_nodes(function):
+        if isinstance(node, ast.withitem) and node.optional_vars is target:
+            return True
+        if isinstance(node, ast.Assign) and any(t is target for t in node.targets):
+            return True
+    return False
+
+
+#: Characters of a numeric address (an IPv6 prefix such as ``"::ffff:"``, a ``%`` zone).
+_ADDRESS_TEXT = frozenset("0123456789abcdefABCDEF:.%")
+
+
+def resolved_addresses(ctx: FileContext, function: ast.AST) -> frozenset[str]:
+    """The names *function* binds only to what ``getaddrinfo`` returned (awaited
+    ``loop.getaddrinfo(...)`` or ``socket.getaddrinfo(...)``), or to pieces of it: a loop or
+    comprehension target over such a value, a subscript, tuple or sum built only of such
+    names, constants of address characters (``"::ffff:" + sockaddr[0]``, aiocoap's v4-mapped
+    addresses), and the containers and iterators of `_KEEPING` over them
+    (``itertools.chain(v6, v4)``). getaddrinfo answers with numeric addresses: a connect or a
+    send to one queries no DNS.
+
+    A name counts only when every binding of it in the function is such a value (a parameter
+    never is); besides those names, a value may read only a module's attributes
+    (``socket.AF_INET6``). Any other call (``gethostbyaddr(ip)`` answers a host name), global
+    or builtin makes it unknown. Nested functions are not followed."""
+    key = ("resolved_addresses", id(function))
+    cached = ctx.memo.get(key)
+    if cached is not None:
+        return frozenset(cached)
+    stores: dict[str, list[ast.expr | None]] = {}
+
+    def bind(target: ast.expr, value: ast.expr | None) -> None:
+        for node in ast.walk(target):
+            if isinstance(node, ast.Name):
+                stores.setdefault(node.id, []).append(value)
+
+    for node in own_nodes(function):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                bind(target, node.value)
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
+            bind(node.target, node.value)
+        elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+            bind(node.target, node.iter)
+        elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+            bind(node.optional_vars, node.context_expr)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            for name in node.names:
+                stores.setdefault(name, []).append(None)
+    arguments = getattr(function, "args", None)
+    if arguments is not None:
+        for arg in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs):
+            stores.setdefault(arg.arg, []).append(None)
+    if not any(
+        isinstance(n, ast.Call) and tail(n.func) == "getaddrinfo" for n in own_nodes(function)
+    ):
+        ctx.memo[key] = ()
+        return frozenset()
+    known: set[str] = set()
+
+    def module(name: str) -> bool:
+        binding = ctx.resolver.lookup(name, ctx.scope)
+        return binding is not None and binding.kind == "import" and name not in stores
+
+    def derived(expr: ast.expr) -> bool:
+        seen = False
+        todo: list[ast.AST] = [expr]
+        while todo:
+            node = todo.pop()
+            if isinstance(node, ast.Await):
+                todo.append(node.value)
+            elif isinstance(node, ast.Call):
+                if tail(node.func) == "getaddrinfo":
+                    seen = True
+                    continue
+                qualified = ctx.qualify(node.func)
+                if qualified not in _KEEPING:
+                    return False
+                todo.extend(node.args)
+                todo.extend(k.value for k in node.keywords)
+            elif isinstance(node, ast.Attribute):
+                if not (isinstance(node.value, ast.Name) and module(node.value.id)):
+                    return False  # `config.host`: an attribute of some object
+            elif isinstance(node, ast.Name):
+                if isinstance(node.ctx, ast.Load):
+                    if node.id not in known:
+                        return False
+                    seen = True
+            elif isinstance(node, ast.Constant):
+                if isinstance(node.value, str) and not set(node.value) <= _ADDRESS_TEXT:
+                    return False
+            elif isinstance(node, (ast.GeneratorExp, ast.ListComp, ast.SetComp)):
+                todo.append(node.elt)
+                for generator in node.generators:
+                    todo.append(generator.iter)  # the `if`s only filter
+            elif isinstance(node, _SHAPES):
+                todo.extend(ast.iter_child_nodes(node))
+            else:
+                return False
+        return seen
+
+    changed = True
+    while changed:
+        changed = False
+        for name, values in stores.items():
+            if name not in known and all(v is not None and derived(v) for v in values):
+                known.add(name)
+                changed = True
+    ctx.memo[key] = tuple(known)
+    return frozenset(known)
+
+
+#: What may hold pieces of getaddrinfo's answer and keep them what they are.
+_KEEPING = frozenset(
+    {"itertools.chain", "list", "tuple", "iter", "reversed", "sorted", "set", "filter"}
+)
+_SHAPES = (
+    ast.Tuple,
+    ast.List,
+    ast.Starred,
+    ast.Subscript,
+    ast.Slice,
+    ast.BinOp,
+    ast.Add,
+    ast.Load,
+    ast.Store,
+)
 
 
 def data_uri(ctx: FileContext, node: ast.Call) -> bool:
