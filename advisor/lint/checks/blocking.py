@@ -355,8 +355,7 @@ class BlockingCall(Check):
             return False
         start = max(since)
         return not any(
-            start < where < line and (name == shown or name == "await")
-            for name, where in found["changes"]
+            start < where < line and name in (shown, "await") for name, where in found["changes"]
         )
 
     def _aliased(self, name: str) -> bool:
