@@ -774,3 +774,23 @@ def _once_guarded(function: ast.AST) -> set[int]:
             if _assigns(after, target):
                 guarded.update(id(n) for n in after)
     return guarded
+
+
+def runs_program(
+    ctx: FileContext,
+    node: ast.AST | None,
+    runners: frozenset[str],
+    run_methods: frozenset[str],
+    runner_tails: set[str],
+) -> bool:
+    """``asyncio.run(...)``, ``anyio.run(...)``, ``loop.run_until_complete(...)``: a call that
+    starts a program's entry coroutine (``calls.yaml`` ``program_runners`` and
+    ``loop_run_methods``; *runner_tails*, their last names). One test for the call graph
+    (`checks.once`) and the point verdict (`checks.sequential`)."""
+    if type(node) is not ast.Call:
+        return False
+    assert isinstance(node, ast.Call)
+    name = tail(node.func)
+    if name not in runner_tails or not node.args:
+        return False
+    return name in run_methods or ctx.qualify(node.func) in runners

@@ -86,6 +86,7 @@ from advisor.lint.checks.helpers import (
     lifecycle_name,
     one_shot_kind,
     one_shot_quiet,
+    runs_program,
     serving_loops,
     shutdown_name,
     startup_code,
@@ -245,13 +246,7 @@ class CallGraph(Check):
 
     def _runner(self, node: ast.AST | None) -> bool:
         """``asyncio.run(...)``, ``anyio.run(...)``, ``loop.run_until_complete(...)``."""
-        if type(node) is not ast.Call:
-            return False
-        assert isinstance(node, ast.Call)
-        name = tail(node.func)
-        if name not in self.runner_tails or not node.args:
-            return False
-        return name in self.run_methods or self.ctx.qualify(node.func) in self.runners
+        return runs_program(self.ctx, node, self.runners, self.run_methods, self.runner_tails)
 
     def _callee(self, func: ast.expr) -> str | None:
         """The callee's last name, through an import alias (``from .utils import

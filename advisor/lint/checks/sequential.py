@@ -78,11 +78,11 @@ elsewhere is not seen as handed on: only call arguments are read for references.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar, NamedTuple
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, ClassVar, NamedTuple, TypeVar
 
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, register
-from advisor.lint.checks.helpers import own_nodes, test_code
+from advisor.lint.checks.helpers import own_nodes, runs_program, test_code
 from advisor.lint.names import BUILTINS, tail
 
 
@@ -115,25 +115,51 @@ def vocabulary(calls: dict[str, Any]) -> frozenset[str]:
     )
 
 
-def shape(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Shape:
-    """The `Shape` of *function* (or of the module's own statements), computed once per file."""
+_T = TypeVar("_T")
+
+
+def _memoised(
+    ctx: FileContext,
+    function: ast.AST,
+    calls: dict[str, Any],
+    *,
+    kind: str,
+    empty: _T,
+    compute: Callable[[FileContext, ast.AST, dict[str, Any]], _T],
+) -> _T:
+    """*compute* for *function*, once per file; *empty* for a function with no call or block
+    of `vocabulary` in it (nothing to walk, nothing starts work)."""
     if id(function) not in ctx.memo.get("noted", ()) or isinstance(function, ast.Lambda):
-        return _EMPTY  # no call or block of `vocabulary` in it: nothing to walk
-    key = ("shape", id(function))
+        return empty
+    key = (kind, id(function))
     found = ctx.memo.get(key)
     if found is None:
-        found = ctx.memo[key] = _shape(ctx, function, calls)
+        found = ctx.memo[key] = compute(ctx, function, calls)
     return found
 
 
-def _shape(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Shape:
-    spawners = frozenset(calls["task_spawners"])
+def _words(calls: dict[str, Any]) -> tuple[frozenset[str], ...]:
+    """The ``calls`` tables a function's shape and life are read with: spawners, joins, waits
+    (joins and single waits), loop callbacks, background calls and connections, task groups."""
     joins = frozenset(calls["concurrent_joins"])
-    waits = joins | frozenset(calls["task_waits"])
-    callbacks = frozenset(calls["loop_callbacks"])
-    background = frozenset(calls["background_calls"])
-    connections = frozenset(calls["background_connections"])
-    groups = frozenset(calls["task_groups"])
+    return (
+        frozenset(calls["task_spawners"]),
+        joins,
+        joins | frozenset(calls["task_waits"]),
+        frozenset(calls["loop_callbacks"]),
+        frozenset(calls["background_calls"]),
+        frozenset(calls["background_connections"]),
+        frozenset(calls["task_groups"]),
+    )
+
+
+def shape(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Shape:
+    """The `Shape` of *function* (or of the module's own statements), computed once per file."""
+    return _memoised(ctx, function, calls, kind="shape", empty=_EMPTY, compute=_shape)
+
+
+def _shape(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Shape:
+    spawners, joins, waits, callbacks, background, connections, groups = _words(calls)
     nodes = list(own_nodes(function))
     handed: set[int] = set()
     joined_names: set[str] = set()
@@ -224,23 +250,11 @@ _SUSPENDS = (ast.Await, ast.AsyncFor, ast.AsyncWith, ast.Yield, ast.YieldFrom)
 
 def life(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Life:
     """The `Life` of *function* (or the module's own statements), computed once per file."""
-    if id(function) not in ctx.memo.get("noted", ()) or isinstance(function, ast.Lambda):
-        return _NO_LIFE  # no call or block of `vocabulary` in it: nothing starts work
-    key = ("life", id(function))
-    found = ctx.memo.get(key)
-    if found is None:
-        found = ctx.memo[key] = _life(ctx, function, calls)
-    return found
+    return _memoised(ctx, function, calls, kind="life", empty=_NO_LIFE, compute=_life)
 
 
 def _life(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Life:
-    spawners = frozenset(calls["task_spawners"])
-    joins = frozenset(calls["concurrent_joins"])
-    waits = joins | frozenset(calls["task_waits"])
-    callbacks = frozenset(calls["loop_callbacks"])
-    background = frozenset(calls["background_calls"])
-    connections = frozenset(calls["background_connections"])
-    groups = frozenset(calls["task_groups"])
+    spawners, _joins, waits, callbacks, background, connections, groups = _words(calls)
     nodes = sorted(
         (n for n in own_nodes(function) if hasattr(n, "lineno")),
         key=lambda n: (n.lineno, n.col_offset),  # type: ignore[attr-defined]
@@ -723,13 +737,7 @@ class ProgramShape(Check):
 
     def _runner(self, node: ast.AST | None) -> bool:
         """``asyncio.run(...)``, ``anyio.run(...)``, ``loop.run_until_complete(...)``."""
-        if type(node) is not ast.Call:
-            return False
-        assert isinstance(node, ast.Call)
-        name = tail(node.func)
-        if name not in self.runner_tails or not node.args:
-            return False
-        return name in self.run_methods or self.ctx.qualify(node.func) in self.runners
+        return runs_program(self.ctx, node, self.runners, self.run_methods, self.runner_tails)
 
     def _note(self, frame: Any) -> None:
         if id(frame.node) not in self.noted:
