@@ -794,3 +794,24 @@ def runs_program(
     if name not in runner_tails or not node.args:
         return False
     return name in run_methods or ctx.qualify(node.func) in runners
+
+
+def named_target(ctx: FileContext, func: ast.expr, frame: Any) -> str | None:
+    """The qualified name of the function a call reaches when the code names it: a
+    module-level function or an import (``fetch(url)``), a method of the caller's own class
+    (``self.fetch(url)``); ``""`` for any other plain name, None for a call this cannot tell
+    (through an object: the call graph, `checks.once`, tries more). Shared by the call graph
+    and the point verdict (`checks.sequential`)."""
+    if isinstance(func, ast.Name):
+        binding = ctx.resolver.lookup(func.id, ctx.scope)
+        if binding is not None and binding.kind in ("def", "import"):
+            return ctx.qualify(func) or ""
+        return ""
+    if (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and frame.cls is not None
+        and func.value.id == frame.self_name
+    ):
+        return f"{frame.cls[0]}.{func.attr}"
+    return None

@@ -84,6 +84,7 @@ from advisor.lint.checks.helpers import (
     lifecycle,
     lifecycle_hooks,
     lifecycle_name,
+    named_target,
     one_shot_kind,
     one_shot_quiet,
     runs_program,
@@ -192,18 +193,9 @@ class CallGraph(Check):
         """The qualified name of the function a call reaches, when the code names it: a
         module-level function or an import (``fetch(url)``), a method of the caller's own
         class (``self.fetch(url)``); ``""`` for a call through an object."""
-        if isinstance(func, ast.Name):
-            binding = self.ctx.resolver.lookup(func.id, self.ctx.scope)
-            if binding is not None and binding.kind in ("def", "import"):
-                return self.ctx.qualify(func) or ""
-            return ""
-        if (
-            isinstance(func, ast.Attribute)
-            and isinstance(func.value, ast.Name)
-            and frame.cls is not None
-            and func.value.id == frame.self_name
-        ):
-            return f"{frame.cls[0]}.{func.attr}"
+        named = named_target(self.ctx, func, frame)
+        if named is not None:
+            return named
         if (
             isinstance(func, ast.Attribute)
             and isinstance(func.value, ast.Call)

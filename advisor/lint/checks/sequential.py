@@ -82,7 +82,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar, NamedTuple, TypeVar
 
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, register
-from advisor.lint.checks.helpers import own_nodes, runs_program, test_code
+from advisor.lint.checks.helpers import named_target, own_nodes, runs_program, test_code
 from advisor.lint.names import BUILTINS, tail
 
 
@@ -827,11 +827,7 @@ def _callee(ctx: FileContext, func: ast.expr) -> str | None:
 def _target(ctx: FileContext, func: ast.expr, frame: Any) -> str:
     """The qualified name of the function a call reaches, when the code names it (a
     module-level function, an import, a method of the caller's own class), else ``""``."""
-    if isinstance(func, ast.Name):
-        binding = ctx.resolver.lookup(func.id, ctx.scope)
-        if binding is not None and binding.kind in ("def", "import"):
-            return ctx.qualify(func) or ""
-        return ""
+    return named_target(ctx, func, frame) or ""
     if (
         isinstance(func, ast.Attribute)
         and isinstance(func.value, ast.Name)
