@@ -1,0 +1,5 @@
+from .nickcog import NickCog
+
+
+async def setup(bot):
+    await bot.add_cog(NickCog(bot))

@@ -1,0 +1,3 @@
+from .manager import PlayerManager, PlayerNotFound
+
+__all__ = ["PlayerManager", "PlayerNotFound"]

@@ -1,0 +1,3 @@
+from .source_shell import SourceShell
+
+__all__ = ["SourceShell"]
