@@ -184,6 +184,10 @@ class Gatherer:
         #: once every file is read (`copies`).
         self.stand_ins: set[str] = set()
         self._copies: frozenset[str] = frozenset()
+        #: Blocking calls in an ``async def`` outside its loops, and the names of the
+        #: coroutines event loops are started with: what runs once (`_at_startup`).
+        self.blocking_once: list[Location] = []
+        self.loop_mains: set[str] = set()
 
     # -- recording ------------------------------------------------------------------------
 
@@ -507,6 +511,7 @@ class Gatherer:
         self.in_modes = self._modes_only(path)
         self._alternatives()
         self._at_import_only()
+        self._at_startup()
         kept: list[Evidence] = []
         for item in self.evidence:
             # An event loop a few plugins' helper runs (streamlink's trio-based browser
@@ -615,6 +620,42 @@ class Gatherer:
                     reason,
                     signal=item.signal,
                 )
+                continue
+            kept.append(item)
+        self.evidence = kept
+
+    def _at_startup(self) -> None:
+        """A blocking call in a coroutine that runs once, as the program starts or stops (the
+        coroutine its event loop is started with, or one only that coroutine awaits, outside
+        their loops: `advisor.evidence.startup`), blocks no task's work: context, not a vote
+        on ``--async-libs`` (issue 19: heisenbridge's registration file read and written,
+        and its identd socket bound, against a bridge that is async end to end)."""
+        from advisor.evidence.startup import once_units
+
+        places = {(w.file, w.line) for w in self.blocking_once}
+        if not places:
+            return
+        units = once_units(
+            self.graph,
+            self.loop_mains,
+            self.called_in_loop,
+            {self._unit_of(w) for w in self.blocking_once},
+        )
+        if not units:
+            return
+        kept: list[Evidence] = []
+        for item in self.evidence:
+            where = Location(item.file, item.line, item.cell)
+            unit = self._unit_of(where)
+            if (
+                item.question == "async_libs"
+                and item.value is False
+                and (item.file, item.line) in places
+                and unit in units
+            ):
+                if item.signal != BLOCKS_LOOP:
+                    reason = self.t.reason("sync_at_startup", name=item.signal, function=unit[1])
+                    self.emit(None, None, item.confidence, where, reason, signal=item.signal)
                 continue
             kept.append(item)
         self.evidence = kept

@@ -48,6 +48,10 @@ def library(r: Reader, node: ast.Call) -> None:
             function = r.functions[-1].name
             reason = t.reason("blocks_the_loop", name=name, function=function)
             r.g.emit("async_libs", False, "high", where, reason, signal=BLOCKS_LOOP)
+            if not (r.loop_depth or r.comprehension_depth):
+                # Once per call of the coroutine: at start-up if only the program's first
+                # coroutine runs it (`advisor.evidence.startup`), decided on the main path.
+                r.g.blocking_once.append(where)
     if lib["what"] == "process":
         program = _program_name(node) or t.kind("a_child_process")
         reason = t.reason("child_process", program=program)
