@@ -188,6 +188,9 @@ class Gatherer:
         #: coroutines event loops are started with: what runs once (`_at_startup`).
         self.blocking_once: list[Location] = []
         self.loop_mains: set[str] = set()
+        #: The function (innermost, by name) of each I/O library call and heavy native call,
+        #: by (file, line): what runs on the request path (`_request_work`).
+        self.function_at: dict[tuple[str, int], str] = {}
 
     # -- recording ------------------------------------------------------------------------
 
@@ -358,6 +361,52 @@ class Gatherer:
             step = t.reason("heavy_step", what=work.call, function=name)
             self.emit("cpu_heavy_steps", True, "medium", work.where, step, signal="loop-work")
 
+    def _request_work(self, concurrent: set[str]) -> None:
+        """A served app whose request handlers (or the functions they call by name) make a
+        heavy native call computes on every request (issue 19: libretranslate translates with
+        Argos Translate on CTranslate2 in its Flask request threads). Then the served-app vote
+        ("each request waits on its client") does not hold, and I/O made outside the request
+        path (a database connected while the app is built, a cache client for an optional
+        backend) is set-up, not what a request waits on: both are listed, not counted, on
+        ``--cpu-bound``, and the heavy call on the request path is high evidence. Nothing
+        changes for a service whose handlers compute nothing heavy."""
+        path = self.main_path
+        if path is None or not self._apps_on(path):
+            return
+
+        def function(e: Evidence) -> str | None:
+            return self.function_at.get((e.file, e.line))
+
+        heavy = [
+            e
+            for e in self.evidence
+            if e.question == "native_code" and e.value is True and function(e) in concurrent
+        ]
+        if not heavy:
+            return
+        places = {(e.file, e.line) for e in heavy}
+        first = min(heavy, key=lambda e: (e.file, e.cell or 0, e.line))
+        work = f"{function(first)}: {first.signal}"
+        kept: list[Evidence] = []
+        for item in self.evidence:
+            if item.question == "cpu_bound" and item.file:
+                if item.value is True and (item.file, item.line) in places:
+                    kept.append(item._replace(confidence="high"))
+                    continue
+                called_in = function(item)
+                if item.value is False and called_in not in concurrent:
+                    where = Location(item.file, item.line, item.cell)
+                    if called_in is None:  # the served-app vote, at the app
+                        reason = self.t.reason("served_computes", name=item.signal, work=work)
+                    else:
+                        reason = self.t.reason(
+                            "request_setup", name=item.signal, function=called_in, work=work
+                        )
+                    self.emit(None, None, item.confidence, where, reason, signal=item.signal)
+                    continue
+            kept.append(item)
+        self.evidence = kept
+
     def _input_work(self) -> None:
         """Pure-Python work over every item of the input (issue 19: vulture walks every
         file's tree with a NodeVisitor; NanoFilt scores every read it parses): computation,
@@ -517,7 +566,13 @@ class Gatherer:
             # An event loop a few plugins' helper runs (streamlink's trio-based browser
             # helper) does not make the program async (issue 19, cause 2).
             on = self.on_workload if item.question == "async_app" else self.on_path
-            if on(item):
+            # A pool only another mode runs (a server the configuration can pick instead of
+            # the default one) bounds nothing the program runs by default (issue 19).
+            moded = (
+                item.question == "concurrency"
+                and self._unit_of(Location(item.file, item.line, item.cell)) in self.in_modes
+            )
+            if on(item) and not moded:
                 kept.append(item)
             else:
                 unit = self.graph.unit_at(item.file, item.line)
@@ -945,6 +1000,7 @@ class Gatherer:
                     concurrent.add(callee)
                     stack.append(callee)
         self._concurrent_loops(concurrent)
+        self._request_work(concurrent)
         self._input_work()
         self._computes_only()
         self._no_heavy_step()
