@@ -8,28 +8,29 @@ or ``add_argument("--server", default="cheroot")``). What the program is by defa
 threaded WSGI server, not an event loop) is read from that one; the others run only when the
 configuration asks for them, as a mode does (`advisor.evidence.mainpath.Graph.modes`).
 
-The walk records three things (`Graph.table_keys`, `Graph.lookup_settings`,
-`Graph.string_defaults`); `default_modes` joins them once every file is read. Only a setting
-with exactly one default written, and that default a key of the table, selects anything: two
-defaults are two configurations, and which one runs is not in the code.
+The walk records three things through the helpers here (`advisor.evidence.reach`:
+`Graph.table_keys`, `Graph.lookup_settings`, `Graph.string_defaults`); `default_modes` joins
+them once every file is read, before the main path is walked. Only a setting with exactly one
+default written, and that default a key of the table, selects anything: two defaults are two
+configurations, and which one runs is not in the code. Pure: no walk, no evidence.
 """
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator, Mapping
 
 from advisor.evidence.mainpath import Graph, Target
-from advisor.evidence.walk import Reader, register
 
 #: Calls that declare a command-line option with a default (argparse, click).
 _OPTION_CALLS = frozenset({"add_argument", "option"})
 
 
-def setting_of(r: Reader, key: ast.expr) -> str | None:
+def setting_of(key: ast.expr, local_values: Mapping[str, ast.expr]) -> str | None:
     """The setting a lookup's key reads: ``config["server"]``, ``config.get("server")``,
     ``args.server``, or a local name bound to one of them (``server = config["server"]``)."""
     if isinstance(key, ast.Name):
-        bound = r.local_values.get(key.id)
+        bound = local_values.get(key.id)
         if bound is None:
             return None
         key = bound
@@ -48,11 +49,10 @@ def setting_of(r: Reader, key: ast.expr) -> str | None:
     return None
 
 
-@register(ast.Assign)
-def default_table(r: Reader, node: ast.Assign) -> None:
-    """``DEFAULT_CONFIG = {"server": "cheroot", ...}`` at module level: the string values a
-    configuration holds unless told otherwise (a name that says it holds defaults)."""
-    if r.functions or r.classes or not isinstance(node.value, ast.Dict):
+def table_defaults(node: ast.Assign) -> Iterator[tuple[str, str]]:
+    """``DEFAULT_CONFIG = {"server": "cheroot", ...}``: the string values a configuration
+    holds unless told otherwise (a name that says it holds defaults), as (setting, value)."""
+    if not isinstance(node.value, ast.Dict):
         return
     if not any(isinstance(t, ast.Name) and "default" in t.id.lower() for t in node.targets):
         return
@@ -63,19 +63,18 @@ def default_table(r: Reader, node: ast.Assign) -> None:
             and isinstance(value, ast.Constant)
             and isinstance(value.value, str)
         ):
-            r.g.graph.string_defaults.setdefault(key.value, set()).add(value.value)
+            yield key.value, value.value
 
 
-@register(ast.Call)
-def option_default(r: Reader, node: ast.Call) -> None:
+def option_default(node: ast.Call) -> tuple[str, str] | None:
     """``add_argument("--server", default="cheroot")``, ``@click.option("--server",
     default="cheroot")``: the option's string default, by its destination's name."""
     func = node.func
     if not (isinstance(func, ast.Attribute) and func.attr in _OPTION_CALLS):
-        return
+        return None
     default = next((k.value for k in node.keywords if k.arg == "default"), None)
     if not (isinstance(default, ast.Constant) and isinstance(default.value, str)):
-        return
+        return None
     dest = next(
         (
             k.value.value
@@ -87,9 +86,9 @@ def option_default(r: Reader, node: ast.Call) -> None:
     names = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
     long = [n for n in names if n.startswith("--")]
     chosen = dest if isinstance(dest, str) else long[0] if long else None
-    if chosen:
-        name = chosen.lstrip("-").replace("-", "_")
-        r.g.graph.string_defaults.setdefault(name, set()).add(default.value)
+    if not chosen:
+        return None
+    return chosen.lstrip("-").replace("-", "_"), default.value
 
 
 def default_modes(graph: Graph) -> None:
@@ -107,6 +106,5 @@ def default_modes(graph: Graph) -> None:
         table = graph.tables.get((file, name))
         if table is None:
             continue
-        unit = table[0]
-        others: set[Target] = {t for k, t in keys.items() if t != chosen}
-        graph.mode_only.setdefault(unit, set()).update(others)
+        others: set[Target] = {t for t in keys.values() if t != chosen}
+        graph.mode_only.setdefault(table[0], set()).update(others)

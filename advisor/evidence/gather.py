@@ -547,10 +547,12 @@ class Gatherer:
         """Evidence votes only where the main entry points reach (issue 19, cause 2); what
         they do not reach is remembered in `off_path`, to be listed, not counted. Without an
         entry point the whole project counts, as it always did."""
+        from advisor.evidence.defaults import default_modes
         from advisor.evidence.mainpath import main_path
 
         self.copies()
         self.evidence = [e for e in self.evidence if not self._at_import(e)]
+        default_modes(self.graph)  # the alternatives the default configuration does not pick
         self.main_path = path = main_path(self.graph, declared)
         self._pending_bounds()
         if path is None:

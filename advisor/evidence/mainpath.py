@@ -377,9 +377,6 @@ def main_path(graph: Graph, declared: Iterable[str] = ()) -> MainPath | None:
     units = frozenset(walk.units)
     primary = units
     commands: tuple[tuple[str, Unit, frozenset[Unit]], ...] = ()
-    from advisor.evidence.defaults import default_modes
-
-    default_modes(graph)  # the alternatives the default configuration does not select
     for unit, choices in graph.choices.items():
         if len(choices) > 1:  # one subcommand among several: none is the default
             graph.mode_only.setdefault(unit, set()).update(choices)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import re
 
-from advisor.evidence.defaults import setting_of
+from advisor.evidence.defaults import option_default, setting_of, table_defaults
 from advisor.evidence.mainpath import (
     ALTERNATIVES_MIN,
     MAIN_GUARD,
@@ -181,9 +181,26 @@ def lookup(r: Reader, node: ast.Subscript | ast.Call) -> None:
     ):
         name = table.id if isinstance(table, ast.Name) else table.attr
         r.g.graph.lookups.add(name)
-        setting = setting_of(r, key) if isinstance(key, ast.expr) else None
+        setting = setting_of(key, r.local_values) if isinstance(key, ast.expr) else None
         if setting is not None:
             r.g.graph.lookup_settings.setdefault(name, set()).add(setting)
+
+
+@register(ast.Assign)
+def default_table(r: Reader, node: ast.Assign) -> None:
+    """``DEFAULT_CONFIG = {"server": "cheroot"}`` at module level: a setting's default
+    (`advisor.evidence.defaults`)."""
+    if not (r.functions or r.classes):
+        for setting, value in table_defaults(node):
+            r.g.graph.string_defaults.setdefault(setting, set()).add(value)
+
+
+@register(ast.Call)
+def default_option(r: Reader, node: ast.Call) -> None:
+    """``add_argument("--server", default="cheroot")``: a setting's default."""
+    found = option_default(node)
+    if found is not None:
+        r.g.graph.string_defaults.setdefault(found[0], set()).add(found[1])
 
 
 def _table_items(value: ast.expr) -> list[ast.expr]:
