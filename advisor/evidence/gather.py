@@ -184,6 +184,13 @@ class Gatherer:
         #: once every file is read (`copies`).
         self.stand_ins: set[str] = set()
         self._copies: frozenset[str] = frozenset()
+        #: Blocking calls in an ``async def`` outside its loops, and the names of the
+        #: coroutines event loops are started with: what runs once (`_at_startup`).
+        self.blocking_once: list[Location] = []
+        self.loop_mains: set[str] = set()
+        #: The function (innermost, by name) of each I/O library call and heavy native call,
+        #: by (file, line): what runs on the request path (`_request_work`).
+        self.function_at: dict[tuple[str, int], str] = {}
 
     # -- recording ------------------------------------------------------------------------
 
@@ -354,6 +361,52 @@ class Gatherer:
             step = t.reason("heavy_step", what=work.call, function=name)
             self.emit("cpu_heavy_steps", True, "medium", work.where, step, signal="loop-work")
 
+    def _request_work(self, concurrent: set[str]) -> None:
+        """A served app whose request handlers (or the functions they call by name) make a
+        heavy native call computes on every request (issue 19: libretranslate translates with
+        Argos Translate on CTranslate2 in its Flask request threads). Then the served-app vote
+        ("each request waits on its client") does not hold, and I/O made outside the request
+        path (a database connected while the app is built, a cache client for an optional
+        backend) is set-up, not what a request waits on: both are listed, not counted, on
+        ``--cpu-bound``, and the heavy call on the request path is high evidence. Nothing
+        changes for a service whose handlers compute nothing heavy."""
+        path = self.main_path
+        if path is None or not self._apps_on(path):
+            return
+
+        def function(e: Evidence) -> str | None:
+            return self.function_at.get((e.file, e.line))
+
+        heavy = [
+            e
+            for e in self.evidence
+            if e.question == "native_code" and e.value is True and function(e) in concurrent
+        ]
+        if not heavy:
+            return
+        places = {(e.file, e.line) for e in heavy}
+        first = min(heavy, key=lambda e: (e.file, e.cell or 0, e.line))
+        work = f"{function(first)}: {first.signal}"
+        kept: list[Evidence] = []
+        for item in self.evidence:
+            if item.question == "cpu_bound" and item.file:
+                if item.value is True and (item.file, item.line) in places:
+                    kept.append(item._replace(confidence="high"))
+                    continue
+                called_in = function(item)
+                if item.value is False and called_in not in concurrent:
+                    where = Location(item.file, item.line, item.cell)
+                    if called_in is None:  # the served-app vote, at the app
+                        reason = self.t.reason("served_computes", name=item.signal, work=work)
+                    else:
+                        reason = self.t.reason(
+                            "request_setup", name=item.signal, function=called_in, work=work
+                        )
+                    self.emit(None, None, item.confidence, where, reason, signal=item.signal)
+                    continue
+            kept.append(item)
+        self.evidence = kept
+
     def _input_work(self) -> None:
         """Pure-Python work over every item of the input (issue 19: vulture walks every
         file's tree with a NodeVisitor; NanoFilt scores every read it parses): computation,
@@ -494,10 +547,12 @@ class Gatherer:
         """Evidence votes only where the main entry points reach (issue 19, cause 2); what
         they do not reach is remembered in `off_path`, to be listed, not counted. Without an
         entry point the whole project counts, as it always did."""
+        from advisor.evidence.defaults import default_modes
         from advisor.evidence.mainpath import main_path
 
         self.copies()
         self.evidence = [e for e in self.evidence if not self._at_import(e)]
+        default_modes(self.graph)  # the alternatives the default configuration does not pick
         self.main_path = path = main_path(self.graph, declared)
         self._pending_bounds()
         if path is None:
@@ -507,12 +562,19 @@ class Gatherer:
         self.in_modes = self._modes_only(path)
         self._alternatives()
         self._at_import_only()
+        self._at_startup()
         kept: list[Evidence] = []
         for item in self.evidence:
             # An event loop a few plugins' helper runs (streamlink's trio-based browser
             # helper) does not make the program async (issue 19, cause 2).
             on = self.on_workload if item.question == "async_app" else self.on_path
-            if on(item):
+            # A pool only another mode runs (a server the configuration can pick instead of
+            # the default one) bounds nothing the program runs by default (issue 19).
+            moded = (
+                item.question == "concurrency"
+                and self._unit_of(Location(item.file, item.line, item.cell)) in self.in_modes
+            )
+            if on(item) and not moded:
                 kept.append(item)
             else:
                 unit = self.graph.unit_at(item.file, item.line)
@@ -615,6 +677,42 @@ class Gatherer:
                     reason,
                     signal=item.signal,
                 )
+                continue
+            kept.append(item)
+        self.evidence = kept
+
+    def _at_startup(self) -> None:
+        """A blocking call in a coroutine that runs once, as the program starts or stops (the
+        coroutine its event loop is started with, or one only that coroutine awaits, outside
+        their loops: `advisor.evidence.startup`), blocks no task's work: context, not a vote
+        on ``--async-libs`` (issue 19: heisenbridge's registration file read and written,
+        and its identd socket bound, against a bridge that is async end to end)."""
+        from advisor.evidence.startup import once_units
+
+        places = {(w.file, w.line) for w in self.blocking_once}
+        if not places:
+            return
+        units = once_units(
+            self.graph,
+            self.loop_mains,
+            self.called_in_loop,
+            {self._unit_of(w) for w in self.blocking_once},
+        )
+        if not units:
+            return
+        kept: list[Evidence] = []
+        for item in self.evidence:
+            where = Location(item.file, item.line, item.cell)
+            unit = self._unit_of(where)
+            if (
+                item.question == "async_libs"
+                and item.value is False
+                and (item.file, item.line) in places
+                and unit in units
+            ):
+                if item.signal != BLOCKS_LOOP:
+                    reason = self.t.reason("sync_at_startup", name=item.signal, function=unit[1])
+                    self.emit(None, None, item.confidence, where, reason, signal=item.signal)
                 continue
             kept.append(item)
         self.evidence = kept
@@ -904,6 +1002,7 @@ class Gatherer:
                     concurrent.add(callee)
                     stack.append(callee)
         self._concurrent_loops(concurrent)
+        self._request_work(concurrent)
         self._input_work()
         self._computes_only()
         self._no_heavy_step()

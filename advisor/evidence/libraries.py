@@ -9,6 +9,8 @@ computing, and a heavy call into native code is (and is then also a heavy step).
 from __future__ import annotations
 
 import ast
+from collections.abc import Mapping
+from typing import Any
 
 from advisor.evidence.gather import BLOCKS_LOOP
 from advisor.evidence.tables import under
@@ -26,6 +28,7 @@ def library(r: Reader, node: ast.Call) -> None:
     if lib is None or t.configuration(qualname):
         return  # `ClientTimeout(...)`, `Config(...)`: configuration, not a call that waits
     r.g.waiting.add(r.function)
+    r.g.function_at[(where.file, where.line)] = r.function
     if lib.get("votes") is False:
         return  # waits (its loops do not compute), but says nothing about the work
     name, conf, what = lib["name"], lib["confidence"], t.kind(lib["what"])
@@ -48,6 +51,10 @@ def library(r: Reader, node: ast.Call) -> None:
             function = r.functions[-1].name
             reason = t.reason("blocks_the_loop", name=name, function=function)
             r.g.emit("async_libs", False, "high", where, reason, signal=BLOCKS_LOOP)
+            if not (r.loop_depth or r.comprehension_depth):
+                # Once per call of the coroutine: at start-up if only the program's first
+                # coroutine runs it (`advisor.evidence.startup`), decided on the main path.
+                r.g.blocking_once.append(where)
     if lib["what"] == "process":
         program = _program_name(node) or t.kind("a_child_process")
         reason = t.reason("child_process", program=program)
@@ -101,12 +108,15 @@ def native(r: Reader, node: ast.Call) -> None:
     if entry is None:
         return
     name = entry["name"]
-    heavy = under(qualname, entry.get("heavy", ())) or "(...)." in qualname
+    heavy = (
+        under(qualname, entry.get("heavy", ())) or "(...)." in qualname or _typed(qualname, entry)
+    )
     if not heavy and under(qualname, entry.get("whole", ())):
         heavy = any(_reads_whole(arg) for arg in node.args)
     if heavy and under(qualname, entry.get("per_object", ())) and _per_object(r, node):
         heavy = False
     if heavy:
+        r.g.function_at[(where.file, where.line)] = r.function
         reason = t.reason("native_call", name=qualname, library=name)
         r.g.emit("native_code", True, "high", where, reason, signal=name)
         reason = t.reason("native_compute", name=qualname, library=name)
@@ -119,6 +129,16 @@ def native(r: Reader, node: ast.Call) -> None:
         # work runs there.
         reason = t.reason("native_incidental", name=qualname, library=name)
         r.g.emit(None, None, "medium", where, reason, signal=name)
+
+
+def _typed(qualname: str, entry: Mapping[str, Any]) -> bool:
+    """``translator.translate_batch(...)`` where the code says ``translator`` is a
+    ``ctranslate2.Translator`` (resolved to ``ctranslate2.Translator.translate_batch``): a heavy
+    method of an object the library made, named through its class."""
+    made, _, method = qualname.rpartition(".")
+    return (
+        bool(made) and method in entry.get("methods", ()) and under(made, entry.get("objects", ()))
+    )
 
 
 def _method_of_object(r: Reader, node: ast.Call) -> str | None:

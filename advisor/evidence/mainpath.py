@@ -147,6 +147,13 @@ class Graph:
         #: Names of tables looked up by a computed key (``MAPPINGS.get(name)``,
         #: ``BACKENDS[kind]``): which of their values runs, only the input says.
         self.lookups: set[str] = set()
+        #: Per table of alternatives, its string keys -> targets (``{"cheroot": _run_cheroot,
+        #: ...}``), the settings its lookups read by table name (``config["server"]``), and the
+        #: string defaults the project writes per setting: the alternative run by default
+        #: (`advisor.evidence.defaults`).
+        self.table_keys: dict[tuple[str, str], dict[str, Target]] = {}
+        self.lookup_settings: dict[str, set[str]] = {}
+        self.string_defaults: dict[str, set[str]] = {}
         #: Packages whose every module a loader lists and loads (sopel's ``find_spec(
         #: "sopel.builtins")``): all their plugins run, none is chosen (`alternatives`).
         self.listed: set[str] = set()

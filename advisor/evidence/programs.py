@@ -144,10 +144,21 @@ def top_level_await(r: Reader, node: ast.AST) -> None:
 @register(ast.Call)
 def event_loop(r: Reader, node: ast.Call) -> None:
     """``asyncio.run(main())`` and the like: an event loop runs."""
+    runs = isinstance(node.func, ast.Attribute) and node.func.attr in r.t.loop_run_methods
     if r.callee and r.callee in r.t.event_loops:
         r.g.saw_async(r.at(node))
         reason = r.t.reason("event_loop", name=r.callee)
         r.g.emit("async_app", True, "high", r.at(node), reason, signal="event-loop")
+        runs = True
+    if runs:
+        # The coroutine the loop is started with (``asyncio.run(async_main())``): what it
+        # does outside its loops runs once (`advisor.evidence.startup`).
+        for arg in node.args:
+            if isinstance(arg, ast.Call):
+                func = arg.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if name:
+                    r.g.loop_mains.add(name)
 
 
 @register(ast.Call)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import re
 
+from advisor.evidence.defaults import option_default, setting_of, table_defaults
 from advisor.evidence.mainpath import (
     ALTERNATIVES_MIN,
     MAIN_GUARD,
@@ -151,10 +152,18 @@ def references(r: Reader, node: ast.Assign) -> None:
     ]
     refs = [t for t in refs if t[0] == "sym"]
     if len(refs) >= ALTERNATIVES_MIN:
+        keys: dict[str, Target] = {}
+        if isinstance(value, ast.Dict):
+            for key, item in zip(value.keys, value.values, strict=True):
+                found = _target(r, item) if isinstance(item, (ast.Name, ast.Attribute)) else None
+                if isinstance(key, ast.Constant) and isinstance(key.value, str) and found:
+                    keys[key.value] = found
         for target in node.targets:
             if isinstance(target, ast.Name):
                 unit = (r.source.path, _unit(r, node))
                 r.g.graph.tables[(r.source.path, target.id)] = (unit, refs, node.lineno)
+                if keys:
+                    r.g.graph.table_keys[(r.source.path, target.id)] = keys
 
 
 @register(ast.Subscript, ast.Call)
@@ -172,6 +181,26 @@ def lookup(r: Reader, node: ast.Subscript | ast.Call) -> None:
     ):
         name = table.id if isinstance(table, ast.Name) else table.attr
         r.g.graph.lookups.add(name)
+        setting = setting_of(key, r.local_values) if isinstance(key, ast.expr) else None
+        if setting is not None:
+            r.g.graph.lookup_settings.setdefault(name, set()).add(setting)
+
+
+@register(ast.Assign)
+def default_table(r: Reader, node: ast.Assign) -> None:
+    """``DEFAULT_CONFIG = {"server": "cheroot"}`` at module level: a setting's default
+    (`advisor.evidence.defaults`)."""
+    if not (r.functions or r.classes):
+        for setting, value in table_defaults(node):
+            r.g.graph.string_defaults.setdefault(setting, set()).add(value)
+
+
+@register(ast.Call)
+def default_option(r: Reader, node: ast.Call) -> None:
+    """``add_argument("--server", default="cheroot")``: a setting's default."""
+    found = option_default(node)
+    if found is not None:
+        r.g.graph.string_defaults.setdefault(found[0], set()).add(found[1])
 
 
 def _table_items(value: ast.expr) -> list[ast.expr]:

@@ -126,6 +126,8 @@ def _existing(r: Reader, qualname: str, node: ast.Call) -> None:
     if arg is None and position is not None and len(node.args) > position:
         arg = node.args[position]
     if arg is None:
+        arg = _unpacked(r, node, str(bound["arg"]))
+    if arg is None:
         return
     short = qualname.rsplit(".", 1)[-1]
     symbol = _passed_in(r, arg)
@@ -150,6 +152,26 @@ def _existing(r: Reader, qualname: str, node: ast.Call) -> None:
     if value is None or value < 1:
         return  # not written as a number: never guessed
     r.g.bound(where, short, str(bound["arg"]), io=bool(bound["io"]), value=value)
+
+
+def _unpacked(r: Reader, node: ast.Call, name: str) -> ast.expr | None:
+    """The value of keyword *name* in a dict of arguments passed as ``**server_args``, bound
+    in the function to a literal (``server_args = {"numthreads": 50, ...}``; issue 19:
+    wsgidav's cheroot server). Entries a later ``update`` adds from the configuration are
+    what a user changes; the literal is the default."""
+    for keyword in node.keywords:
+        if keyword.arg is not None or not isinstance(keyword.value, ast.Name):
+            continue
+        value = r.local_values.get(keyword.value.id)
+        if isinstance(value, ast.Dict):
+            for key, item in zip(value.keys, value.values, strict=True):
+                if isinstance(key, ast.Constant) and key.value == name:
+                    return item
+        elif isinstance(value, ast.Call) and getattr(value.func, "id", None) == "dict":
+            found = next((k.value for k in value.keywords if k.arg == name), None)
+            if found is not None:
+                return found
+    return None
 
 
 def _setting(node: ast.expr) -> str | None:
