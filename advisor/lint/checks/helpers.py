@@ -796,6 +796,31 @@ def runs_program(
     return name in run_methods or ctx.qualify(node.func) in runners
 
 
+def runner_entry(ctx: FileContext, node: ast.Call, wrappers: frozenset[str]) -> ast.expr | None:
+    """The program's entry coroutine a runner call (`runs_program`) is given by reference, or
+    None: ``anyio.run(main)``, a bound method (``anyio.run(connector.connect)``), or either
+    wrapped in ``functools.partial`` (``calls.yaml`` ``entry_wrappers``: anyio's documented
+    ``anyio.run(partial(main, arg))``, jupyterhub's ``IOLoop.run_sync(partial(
+    self.launch_instance_async, argv))``). The runner runs it to its end as the whole program,
+    so it is that program's entry (`checks.once`, `checks.sequential`), not a callback handed
+    on to run beside what the program serves."""
+    if not node.args:
+        return None
+    entry = node.args[0]
+    if (
+        isinstance(entry, ast.Call)
+        and entry.args
+        and not isinstance(entry.args[0], ast.Starred)
+        and ctx.qualify(entry.func) in wrappers
+    ):
+        entry = entry.args[0]
+    if isinstance(entry, ast.Attribute) and isinstance(entry.ctx, ast.Load):
+        return entry
+    if isinstance(entry, ast.Name):
+        return entry
+    return None
+
+
 def named_target(ctx: FileContext, func: ast.expr, frame: Any) -> str | None:
     """The qualified name of the function a call reaches when the code names it: a
     module-level function or an import (``fetch(url)``), a method of the caller's own class
@@ -811,7 +836,24 @@ def named_target(ctx: FileContext, func: ast.expr, frame: Any) -> str | None:
         isinstance(func, ast.Attribute)
         and isinstance(func.value, ast.Name)
         and frame.cls is not None
-        and func.value.id == frame.self_name
+        and frame.self_name is not None
     ):
-        return f"{frame.cls[0]}.{func.attr}"
+        if func.value.id == frame.self_name:
+            return f"{frame.cls[0]}.{func.attr}"
+        if _built_by_class(ctx, func.value, frame.self_name):
+            return f"{frame.cls[0]}.{func.attr}"
     return None
+
+
+def _built_by_class(ctx: FileContext, name: ast.Name, cls_name: str) -> bool:
+    """Whether *name* is a local a classmethod binds to an instance of its own class,
+    ``self = cls(...)`` or ``self = cls.instance()`` (traitlets' singleton, jupyterhub's
+    ``launch_instance``): its methods are the class's, as ``self.m()``'s are in a method."""
+    binding = ctx.resolver.lookup(name.id, ctx.scope)
+    value = binding.node if binding is not None and binding.kind == "value" else None
+    if not isinstance(value, ast.Call):
+        return False
+    func = value.func
+    if isinstance(func, ast.Attribute) and func.attr == "instance":
+        func = func.value
+    return isinstance(func, ast.Name) and func.id == cls_name
