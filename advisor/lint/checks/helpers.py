@@ -208,7 +208,8 @@ def unless_applies(
     opens no file), every argument is a keyword of ``only``
     (``load_verify_locations(cadata=...)`` parses text in memory, no file), or, with
     ``data_uri``, the URL is a ``data:`` URI (`data_uri`), with ``in_memory``, the file is an
-    ``io.BytesIO`` (`in_memory`), or, with ``loaded``, the module an import names is certainly
+    ``io.BytesIO`` (`in_memory`), with ``configured``, the first argument is a setting the
+    framework loaded at start-up (`configured`), or, with ``loaded``, the module an import names is certainly
     imported already (`loaded.already_loaded`), or, with ``work``, the work factor is a small
     constant (`cheap_work`)."""
     if not unless:
@@ -224,6 +225,8 @@ def unless_applies(
         return True
     if unless.get("in_memory") and ctx is not None and in_memory(ctx, node):
         return True
+    if unless.get("configured") and node.args and configured(node.args[0], unless["configured"]):
+        return True
     if unless.get("work") and cheap_work(node, unless["work"]):
         return True
     if len(node.args) >= unless.get("positional", 99):
@@ -237,6 +240,21 @@ def unless_applies(
     return bool(only and node.keywords and not node.args) and all(
         k.arg in only for k in node.keywords
     )
+
+
+def configured(expr: ast.expr, paths: list[str]) -> bool:
+    """Whether *expr* is an attribute path ending in one of *paths* (``hass.config.time_zone``
+    matches ``self.hass.config.time_zone`` and ``call.hass.config.time_zone``): a setting
+    the framework loaded at start-up (``blocking.yaml``'s ``configured``). Only the trailing
+    names are read; what the path starts from (a parameter, ``self``) names no type here."""
+    names: list[str] = []
+    while isinstance(expr, ast.Attribute):
+        names.append(expr.attr)
+        expr = expr.value
+    if isinstance(expr, ast.Name):
+        names.append(expr.id)
+    dotted = ".".join(reversed(names))
+    return any(dotted == path or dotted.endswith(f".{path}") for path in paths)
 
 
 def cheap_work(node: ast.Call, work: dict[str, Any]) -> bool:
