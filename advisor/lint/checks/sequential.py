@@ -850,6 +850,10 @@ _INSIDE = (ast.Starred, ast.List, ast.Tuple, ast.ListComp, ast.GeneratorExp, ast
 AWAITED, OTHER, TESTED, RUN = "a", "o", "t", "r"
 
 
+#: Marks a target named through an imported module (``spiderdal.main()``): kept when it is a
+#: function of the scan, matched by last name otherwise (`Points._unknown_targets`).
+THROUGH = "~"
+
 #: The target of ``super().m()`` when no base of the scan defines ``m`` (jupyterhub's
 #: ``JupyterHub.initialize`` calls traitlets' ``Application.initialize``): some base's method,
 #: matched by name like a call through an object, but never the calling method itself.
@@ -889,15 +893,22 @@ def _callee(ctx: FileContext, func: ast.expr) -> str | None:
 
 def _target(ctx: FileContext, func: ast.expr, frame: Any) -> str:
     """The qualified name of the function a call reaches, when the code names it (a
-    module-level function, an import, a method of the caller's own class), else ``""``."""
-    return named_target(ctx, func, frame) or ""
-    if (
-        isinstance(func, ast.Attribute)
-        and isinstance(func.value, ast.Name)
-        and frame.cls is not None
-        and func.value.id == frame.self_name
-    ):
-        return f"{frame.cls[0]}.{func.attr}"
+    module-level function, an import, a method of the caller's own class, a function of an
+    imported module: ``spiderdal.main()`` after ``from ghunt.modules import spiderdal``, one
+    of the many ``main`` coroutines of a CLI's modules), else ``""``. A name that turns out
+    to be no function of the scan (a library's, a re-export) is matched by its last name
+    again (`Points`)."""
+    named = named_target(ctx, func, frame)
+    if named is not None:
+        return named
+    root = func
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    if isinstance(func, ast.Attribute) and isinstance(root, ast.Name):
+        binding = ctx.resolver.lookup(root.id, ctx.scope)
+        if binding is not None and binding.kind == "import":
+            through = ctx.qualify(func) or ""
+            return f"{THROUGH}{through}" if through and "(" not in through else ""
     return ""
 
 
@@ -957,8 +968,29 @@ class Points:
                     self.calls_from.setdefault(caller, []).append((callee, target, line, first))
             for callee, target, caller, start, end in points.get("af", ()):
                 self.iterated.setdefault(caller, []).append((callee, target, start, end))
+        self._unknown_targets()
         self.leaking = self._leaking()
         self.leaking_names = {q.rpartition(".")[2] for q in self.leaking}
+
+    def _unknown_targets(self) -> None:
+        """A function named through an imported module (`THROUGH`) that is no function of the
+        scan (a library's ``aiosqlite.connect``, a name a package's ``__init__`` re-exports)
+        says nothing of which function it reaches: matched by its last name, as a call
+        through an object is."""
+        known = {q for qs in self.defined.values() for q in qs}
+        known.update(self.functions, self.calls_from)
+
+        def named(target: str) -> str:
+            if not target.startswith(THROUGH):
+                return target
+            return target[1:] if target[1:] in known else ""
+
+        for name, sites in self.calls_to.items():
+            self.calls_to[name] = [(named(t), c, ln, f, fi) for t, c, ln, f, fi in sites]
+        for caller, calls in self.calls_from.items():
+            self.calls_from[caller] = [(n, named(t), ln, fi) for n, t, ln, fi in calls]
+        for caller, loops in self.iterated.items():
+            self.iterated[caller] = [(n, named(t), a, b) for n, t, a, b in loops]
 
     def _leaking(self) -> set[str]:
         """The functions whose work outlives them: their own (`life`), or a call (in any
