@@ -577,6 +577,36 @@ def startup_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> 
     return lifecycle(function, calls) or migration_code(ctx, function, calls)
 
 
+def before_serving(ctx: FileContext, function: ast.AST, line: int, calls: dict[str, Any]) -> bool:
+    """Whether *line* of coroutine *function* comes before the first server it starts: a
+    call of one of ``server_starts`` in its own body (``asyncio.start_server``,
+    ``loop.create_server``), or one handed on by reference (trio's ``nursery.start(partial(
+    trio.serve_listeners, ...))``). Those lines run once, before the server accepts its first
+    connection: the server's start-up, where local set-up I/O is quiet as in ``start()``
+    (hypercorn's ``worker_serve`` loading its certificates). A coroutine that starts no
+    server has no such lines."""
+    if not isinstance(function, ast.AsyncFunctionDef):
+        return False
+    key = ("server_start", id(function))
+    first = ctx.memo.get(key)
+    if first is None:
+        starts = frozenset(calls["server_starts"])
+        first = ctx.memo[key] = min(
+            (
+                n.lineno
+                for n in own_nodes(function)
+                if (isinstance(n, ast.Call) and tail(n.func) in starts)
+                or (
+                    isinstance(n, ast.Attribute)
+                    and isinstance(n.ctx, ast.Load)
+                    and n.attr in starts
+                )
+            ),
+            default=0,
+        )
+    return bool(first) and line < int(first)
+
+
 def migration_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool:
     """Whether *function* is a schema migration: a coroutine named ``migrate``,
     ``generate_schemas``, ``run_migrations`` ... (``migration_methods``/``migration_prefixes``,
