@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from advisor.lint.checks.base import ASYNC, Check, FileContext, register
 from advisor.lint.checks.helpers import (
     before_first_await,
+    before_serving,
     in_spans,
     once_guarded,
     one_shot_kind,
@@ -204,7 +205,10 @@ class BlockingCall(Check):
                 self.ctx, frame.node, node.lineno, node.col_offset
             ):
                 continue
-            if fix in self.setup_fixes and startup_code(self.ctx, frame.node, self.calls):
+            if fix in self.setup_fixes and (
+                startup_code(self.ctx, frame.node, self.calls)
+                or before_serving(self.ctx, frame.node, node.lineno, self.calls)
+            ):
                 continue
             beside = in_region(self.ctx, frame.node, node.lineno, self.calls)
             kind = one_shot_kind(self.ctx, frame.node, self.calls)

@@ -208,7 +208,8 @@ def unless_applies(
     opens no file), every argument is a keyword of ``only``
     (``load_verify_locations(cadata=...)`` parses text in memory, no file), or, with
     ``data_uri``, the URL is a ``data:`` URI (`data_uri`), with ``in_memory``, the file is an
-    ``io.BytesIO`` (`in_memory`), or, with ``loaded``, the module an import names is certainly
+    ``io.BytesIO`` (`in_memory`), with ``configured``, the first argument is a setting the
+    framework loaded at start-up (`configured`), or, with ``loaded``, the module an import names is certainly
     imported already (`loaded.already_loaded`), or, with ``work``, the work factor is a small
     constant (`cheap_work`)."""
     if not unless:
@@ -224,6 +225,8 @@ def unless_applies(
         return True
     if unless.get("in_memory") and ctx is not None and in_memory(ctx, node):
         return True
+    if unless.get("configured") and node.args and configured(node.args[0], unless["configured"]):
+        return True
     if unless.get("work") and cheap_work(node, unless["work"]):
         return True
     if len(node.args) >= unless.get("positional", 99):
@@ -237,6 +240,21 @@ def unless_applies(
     return bool(only and node.keywords and not node.args) and all(
         k.arg in only for k in node.keywords
     )
+
+
+def configured(expr: ast.expr, paths: list[str]) -> bool:
+    """Whether *expr* is an attribute path ending in one of *paths* (``hass.config.time_zone``
+    matches ``self.hass.config.time_zone`` and ``call.hass.config.time_zone``): a setting
+    the framework loaded at start-up (``blocking.yaml``'s ``configured``). Only the trailing
+    names are read; what the path starts from (a parameter, ``self``) names no type here."""
+    names: list[str] = []
+    while isinstance(expr, ast.Attribute):
+        names.append(expr.attr)
+        expr = expr.value
+    if isinstance(expr, ast.Name):
+        names.append(expr.id)
+    dotted = ".".join(reversed(names))
+    return any(dotted == path or dotted.endswith(f".{path}") for path in paths)
 
 
 def cheap_work(node: ast.Call, work: dict[str, Any]) -> bool:
@@ -559,6 +577,36 @@ def startup_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> 
     return lifecycle(function, calls) or migration_code(ctx, function, calls)
 
 
+def before_serving(ctx: FileContext, function: ast.AST, line: int, calls: dict[str, Any]) -> bool:
+    """Whether *line* of coroutine *function* comes before the first server it starts: a
+    call of one of ``server_starts`` in its own body (``asyncio.start_server``,
+    ``loop.create_server``), or one handed on by reference (trio's ``nursery.start(partial(
+    trio.serve_listeners, ...))``). Those lines run once, before the server accepts its first
+    connection: the server's start-up, where local set-up I/O is quiet as in ``start()``
+    (hypercorn's ``worker_serve`` loading its certificates). A coroutine that starts no
+    server has no such lines."""
+    if not isinstance(function, ast.AsyncFunctionDef):
+        return False
+    key = ("server_start", id(function))
+    first = ctx.memo.get(key)
+    if first is None:
+        starts = frozenset(calls["server_starts"])
+        first = ctx.memo[key] = min(
+            (
+                n.lineno
+                for n in own_nodes(function)
+                if (isinstance(n, ast.Call) and tail(n.func) in starts)
+                or (
+                    isinstance(n, ast.Attribute)
+                    and isinstance(n.ctx, ast.Load)
+                    and n.attr in starts
+                )
+            ),
+            default=0,
+        )
+    return bool(first) and line < int(first)
+
+
 def migration_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool:
     """Whether *function* is a schema migration: a coroutine named ``migrate``,
     ``generate_schemas``, ``run_migrations`` ... (``migration_methods``/``migration_prefixes``,
@@ -796,6 +844,31 @@ def runs_program(
     return name in run_methods or ctx.qualify(node.func) in runners
 
 
+def runner_entry(ctx: FileContext, node: ast.Call, wrappers: frozenset[str]) -> ast.expr | None:
+    """The program's entry coroutine a runner call (`runs_program`) is given by reference, or
+    None: ``anyio.run(main)``, a bound method (``anyio.run(connector.connect)``), or either
+    wrapped in ``functools.partial`` (``calls.yaml`` ``entry_wrappers``: anyio's documented
+    ``anyio.run(partial(main, arg))``, jupyterhub's ``IOLoop.run_sync(partial(
+    self.launch_instance_async, argv))``). The runner runs it to its end as the whole program,
+    so it is that program's entry (`checks.once`, `checks.sequential`), not a callback handed
+    on to run beside what the program serves."""
+    if not node.args:
+        return None
+    entry = node.args[0]
+    if (
+        isinstance(entry, ast.Call)
+        and entry.args
+        and not isinstance(entry.args[0], ast.Starred)
+        and ctx.qualify(entry.func) in wrappers
+    ):
+        entry = entry.args[0]
+    if isinstance(entry, ast.Attribute) and isinstance(entry.ctx, ast.Load):
+        return entry
+    if isinstance(entry, ast.Name):
+        return entry
+    return None
+
+
 def named_target(ctx: FileContext, func: ast.expr, frame: Any) -> str | None:
     """The qualified name of the function a call reaches when the code names it: a
     module-level function or an import (``fetch(url)``), a method of the caller's own class
@@ -811,7 +884,24 @@ def named_target(ctx: FileContext, func: ast.expr, frame: Any) -> str | None:
         isinstance(func, ast.Attribute)
         and isinstance(func.value, ast.Name)
         and frame.cls is not None
-        and func.value.id == frame.self_name
+        and frame.self_name is not None
     ):
-        return f"{frame.cls[0]}.{func.attr}"
+        if func.value.id == frame.self_name:
+            return f"{frame.cls[0]}.{func.attr}"
+        if _built_by_class(ctx, func.value, frame.self_name):
+            return f"{frame.cls[0]}.{func.attr}"
     return None
+
+
+def _built_by_class(ctx: FileContext, name: ast.Name, cls_name: str) -> bool:
+    """Whether *name* is a local a classmethod binds to an instance of its own class,
+    ``self = cls(...)`` or ``self = cls.instance()`` (traitlets' singleton, jupyterhub's
+    ``launch_instance``): its methods are the class's, as ``self.m()``'s are in a method."""
+    binding = ctx.resolver.lookup(name.id, ctx.scope)
+    value = binding.node if binding is not None and binding.kind == "value" else None
+    if not isinstance(value, ast.Call):
+        return False
+    func = value.func
+    if isinstance(func, ast.Attribute) and func.attr == "instance":
+        func = func.value
+    return isinstance(func, ast.Name) and func.id == cls_name

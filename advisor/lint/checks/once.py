@@ -144,6 +144,7 @@ class CallGraph(Check):
         self.runners = frozenset(self.calls["program_runners"])
         self.run_methods = frozenset(self.calls["loop_run_methods"])
         self.runner_tails = {n.rpartition(".")[2] for n in self.runners} | self.run_methods
+        self.wrappers = frozenset(self.calls["entry_wrappers"])
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         assert isinstance(node, ast.Call)
@@ -169,7 +170,16 @@ class CallGraph(Check):
                 target = self._target(node.func, frame)
                 if target:
                     self.targets[id(node)] = target
-        runner = frame.kind != ASYNC and self._runner(node)
+        runner = frame.kind != ASYNC and (
+            self._runner(node)
+            # `anyio.run(partial(main, arg))`: the partial's function is the entry
+            or (
+                self._runner(parent)
+                and isinstance(parent, ast.Call)
+                and parent.args[0] is node
+                and self.ctx.qualify(node.func) in self.wrappers
+            )
+        )
         hooked = (
             hook_targets(node, self.hook_names, self.hook_events)
             if tail(node.func) in REGISTERING

@@ -57,6 +57,7 @@ from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, re
 from advisor.lint.checks.helpers import (
     DEPTH,
     before_first_await,
+    before_serving,
     in_spans,
     is_loop_like,
     lifecycle_name,
@@ -252,8 +253,10 @@ class BlockingReach(Check):
                 kind = one_shot_kind(self.ctx, f, table)
                 if kind == "cli" and in_region(self.ctx, f, c[0], table):
                     continue  # beside a task group's tasks (`checks.sequential`)
-                if kind is None and startup_code(self.ctx, f, table):
-                    kind = "s"  # a start-up hook by its decorator: the name alone may not say
+                if kind is None and (
+                    startup_code(self.ctx, f, table) or before_serving(self.ctx, f, c[0], table)
+                ):
+                    kind = "s"  # a start-up hook by its decorator, or a server's start-up
                 if kind is not None:
                     quiet.append([c[0], c[1], kind])
             if quiet:

@@ -82,7 +82,13 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar, NamedTuple, TypeVar
 
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, register
-from advisor.lint.checks.helpers import named_target, own_nodes, runs_program, test_code
+from advisor.lint.checks.helpers import (
+    named_target,
+    own_nodes,
+    runner_entry,
+    runs_program,
+    test_code,
+)
 from advisor.lint.names import BUILTINS, tail
 
 
@@ -205,12 +211,7 @@ def _shape(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Shape:
         elif name in callbacks or name in background or _connection(ctx, node, connections):
             leaks = True
     for node in nodes:
-        if (
-            isinstance(node, ast.Await)
-            and isinstance(node.value, ast.Call)
-            and isinstance(node.value.func, ast.Attribute)
-            and node.value.func.attr == "start"
-        ):
+        if _client_start(ctx, function, node):
             leaks = True  # a client's start(): its reader and heartbeat tasks run on after it
     if spawns and not leaks:
         bound = _bound_names(nodes, {id(s) for s in spawns})
@@ -241,6 +242,34 @@ class Life(NamedTuple):
     leaks: bool
     awaited: dict[int, int]
     yields_alive: bool
+
+
+def _client_start(ctx: FileContext, function: ast.AST, node: ast.AST) -> bool:
+    """Whether *node* awaits a client's ``.start()`` (aiokafka's producer, a bot), whose
+    reader and heartbeat tasks run on after it returns. Not the object's own ``start``
+    coroutine written in the same class (``await self.start()``, jupyterhub's
+    ``launch_instance_async``): the scan reads that body, and what it leaves running is
+    decided from it (`Points.live`, through the call to it), not from its name."""
+    if not (
+        isinstance(node, ast.Await)
+        and isinstance(node.value, ast.Call)
+        and isinstance(node.value.func, ast.Attribute)
+        and node.value.func.attr == "start"
+    ):
+        return False
+    frame = ctx.frame_of.get(id(function))
+    receiver = node.value.func.value
+    if (
+        frame is None
+        or frame.cls is None
+        or not isinstance(receiver, ast.Name)
+        or receiver.id != frame.self_name
+    ):
+        return True
+    return not any(
+        isinstance(item, ast.AsyncFunctionDef) and item.name == "start"
+        for item in frame.cls[1].body
+    )
 
 
 _NO_LIFE = Life((), False, {}, False)
@@ -311,12 +340,7 @@ def _life(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Life:
             spans.append((since(node.lineno), end))
             leaks = True
     for node in nodes:
-        if (
-            isinstance(node, ast.Await)
-            and isinstance(node.value, ast.Call)
-            and isinstance(node.value.func, ast.Attribute)
-            and node.value.func.attr == "start"
-        ):
+        if _client_start(ctx, function, node):
             spans.append((since(node.lineno), end))  # a client's reader and heartbeat tasks
             leaks = True
     awaited: dict[int, int] = {}
@@ -656,6 +680,7 @@ class ProgramShape(Check):
         self.runners = frozenset(self.calls["program_runners"])
         self.run_methods = frozenset(self.calls["loop_run_methods"])
         self.runner_tails = {n.rpartition(".")[2] for n in self.runners} | self.run_methods
+        self.wrappers = frozenset(self.calls["entry_wrappers"])
         self.waits = frozenset(self.calls["task_waits"])
         self.handing = frozenset(
             (*self.calls["task_spawners"], *self.calls["concurrent_joins"], *self.waits)
@@ -709,35 +734,55 @@ class ProgramShape(Check):
                 form = AWAITED  # `await wait_for(f(), 5)`: the caller waits on f alone
             self._site(node, node.func, frame, form)
         elif self._runner(parent):
-            self._site(node, node.func, frame, RUN)
+            if self._entry(parent) is None:
+                self._site(node, node.func, frame, RUN)
         elif type(parent) in _INSIDE or (
             type(parent) is ast.Call and tail(parent.func) in self.handing
         ):
             # plain code handing a coroutine on (`loop.create_task(f())` in a callback,
             # `run_until_complete(gather(*[f(x) for x in xs]))`): a way into it, not alone
             self._site(node, node.func, frame, OTHER)
-        runner = frame.kind != ASYNC and self._runner(node)
+        # the program's entry, by reference (`anyio.run(main)`, `run_sync(partial(self.main,
+        # argv))`), seen from the runner's call or from the `partial` inside it
+        entry = self._entry(node) if frame.kind != ASYNC else None
+        if entry is not None:
+            self._site(entry, entry, frame, RUN)
+        elif frame.kind != ASYNC and self._runner(parent):
+            entry = self._entry(parent)
         for given in (*node.args, *(k.value for k in node.keywords)):
             arg = given.value if isinstance(given, ast.Starred) else given
+            if arg is entry:
+                continue
             if isinstance(arg, ast.Attribute) and isinstance(arg.ctx, ast.Load):
                 self.refs.add(arg.attr)
             elif isinstance(arg, ast.Name):
                 binding = self.ctx.resolver.bindings(self.ctx.resolver.module_scope).get(arg.id)
                 if binding is not None and binding.kind in ("def", "import"):
-                    if runner and arg is node.args[0]:
-                        self._site(arg, arg, frame, RUN)  # `anyio.run(main)`
-                    else:
-                        self.refs.add(_callee(self.ctx, arg) or arg.id)
+                    self.refs.add(_callee(self.ctx, arg) or arg.id)
 
     def _site(self, node: ast.expr, func: ast.expr, frame: Any, form: str) -> None:
         callee = _callee(self.ctx, func)
         if callee:
             target = _target(self.ctx, func, frame)
+            if not target and _super_call(func):
+                target = SUPER  # a base's method, whichever: never the caller itself
             self.sites.append((id(node), callee, target, node.lineno, frame, form))
 
     def _runner(self, node: ast.AST | None) -> bool:
         """``asyncio.run(...)``, ``anyio.run(...)``, ``loop.run_until_complete(...)``."""
         return runs_program(self.ctx, node, self.runners, self.run_methods, self.runner_tails)
+
+    def _entry(self, node: ast.AST | None) -> ast.expr | None:
+        """The entry a runner call is given by reference (`helpers.runner_entry`): a
+        function of the scan (a bound method, or a module's own or imported function)."""
+        if not isinstance(node, ast.Call) or not self._runner(node):
+            return None
+        entry = runner_entry(self.ctx, node, self.wrappers)
+        if isinstance(entry, ast.Name):
+            binding = self.ctx.resolver.bindings(self.ctx.resolver.module_scope).get(entry.id)
+            if binding is None or binding.kind not in ("def", "import"):
+                return None
+        return entry
 
     def _note(self, frame: Any) -> None:
         if id(frame.node) not in self.noted:
@@ -786,6 +831,8 @@ class ProgramShape(Check):
             points["af"] = self.iterated
         if self.refs:
             points["hr"] = sorted(self.refs)
+        if tested and (functions or sites):
+            points["tm"] = ctx.module  # test code: no base class of the library's (`Points`)
         if any(site[5] == RUN for site in self.sites):
             points["rn"] = 1  # a program runner's entry: the scan has programs to judge
         if points:
@@ -801,6 +848,26 @@ _INSIDE = (ast.Starred, ast.List, ast.Tuple, ast.ListComp, ast.GeneratorExp, ast
 #: other way (handed to a spawner or a join, kept, returned), by test code, or started by a
 #: program runner from plain code (``asyncio.run(f())``).
 AWAITED, OTHER, TESTED, RUN = "a", "o", "t", "r"
+
+
+#: Marks a target named through an imported module (``spiderdal.main()``): kept when it is a
+#: function of the scan, matched by last name otherwise (`Points._unknown_targets`).
+THROUGH = "~"
+
+#: The target of ``super().m()`` when no base of the scan defines ``m`` (jupyterhub's
+#: ``JupyterHub.initialize`` calls traitlets' ``Application.initialize``): some base's method,
+#: matched by name like a call through an object, but never the calling method itself.
+SUPER = "^"
+
+
+def _super_call(func: ast.expr) -> bool:
+    """``super().m`` or ``super(Cls, self).m``."""
+    return (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Call)
+        and isinstance(func.value.func, ast.Name)
+        and func.value.func.id == "super"
+    )
 
 
 def _since(loops: Any, line: int) -> int:
@@ -826,15 +893,22 @@ def _callee(ctx: FileContext, func: ast.expr) -> str | None:
 
 def _target(ctx: FileContext, func: ast.expr, frame: Any) -> str:
     """The qualified name of the function a call reaches, when the code names it (a
-    module-level function, an import, a method of the caller's own class), else ``""``."""
-    return named_target(ctx, func, frame) or ""
-    if (
-        isinstance(func, ast.Attribute)
-        and isinstance(func.value, ast.Name)
-        and frame.cls is not None
-        and func.value.id == frame.self_name
-    ):
-        return f"{frame.cls[0]}.{func.attr}"
+    module-level function, an import, a method of the caller's own class, a function of an
+    imported module: ``spiderdal.main()`` after ``from ghunt.modules import spiderdal``, one
+    of the many ``main`` coroutines of a CLI's modules), else ``""``. A name that turns out
+    to be no function of the scan (a library's, a re-export) is matched by its last name
+    again (`Points`)."""
+    named = named_target(ctx, func, frame)
+    if named is not None:
+        return named
+    root = func
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    if isinstance(func, ast.Attribute) and isinstance(root, ast.Name):
+        binding = ctx.resolver.lookup(root.id, ctx.scope)
+        if binding is not None and binding.kind == "import":
+            through = ctx.qualify(func) or ""
+            return f"{THROUGH}{through}" if through and "(" not in through else ""
     return ""
 
 
@@ -860,6 +934,9 @@ class Points:
         #: the coroutines and methods of the scan by last name
         self.defined: dict[str, set[str]] = {}
         self.memo: dict[tuple[str, str], bool] = {}
+        #: the test modules (``"pkg.tests.mocking."``): a test double subclassing a library
+        #: class (jupyterhub's ``MockHub``) is never what the library's ``super()`` reaches
+        self.tested: set[str] = set()
         views = list(views)
         if not any(((r.get("g") or {}).get("pt") or {}).get("rn") for _p, r in views):
             # no program runner in the scan: no coroutine runs alone, nothing to gather
@@ -882,6 +959,8 @@ class Points:
             if not points:
                 continue
             self.functions.update(points.get("f", {}))
+            if points.get("tm"):
+                self.tested.add(f"{points['tm']}.")
             self.handed.update(points.get("hr", ()))
             for callee, target, caller, line, form, first in points.get("c", ()):
                 self.calls_to.setdefault(callee, []).append((target, caller, line, form, first))
@@ -889,8 +968,29 @@ class Points:
                     self.calls_from.setdefault(caller, []).append((callee, target, line, first))
             for callee, target, caller, start, end in points.get("af", ()):
                 self.iterated.setdefault(caller, []).append((callee, target, start, end))
+        self._unknown_targets()
         self.leaking = self._leaking()
         self.leaking_names = {q.rpartition(".")[2] for q in self.leaking}
+
+    def _unknown_targets(self) -> None:
+        """A function named through an imported module (`THROUGH`) that is no function of the
+        scan (a library's ``aiosqlite.connect``, a name a package's ``__init__`` re-exports)
+        says nothing of which function it reaches: matched by its last name, as a call
+        through an object is."""
+        known = {q for qs in self.defined.values() for q in qs}
+        known.update(self.functions, self.calls_from)
+
+        def named(target: str) -> str:
+            if not target.startswith(THROUGH):
+                return target
+            return target[1:] if target[1:] in known else ""
+
+        for name, sites in self.calls_to.items():
+            self.calls_to[name] = [(named(t), c, ln, f, fi) for t, c, ln, f, fi in sites]
+        for caller, calls in self.calls_from.items():
+            self.calls_from[caller] = [(n, named(t), ln, fi) for n, t, ln, fi in calls]
+        for caller, loops in self.iterated.items():
+            self.iterated[caller] = [(n, named(t), a, b) for n, t, a, b in loops]
 
     def _leaking(self) -> set[str]:
         """The functions whose work outlives them: their own (`life`), or a call (in any
@@ -904,12 +1004,26 @@ class Points:
             for target, caller, _line, form, _first in self.calls_to.get(name, ()):
                 if form == RUN:
                     continue  # the runner's loop ends with the program: nothing outlives it
-                if caller not in leaking and (not target or target == done):
+                if target == SUPER:  # never the caller itself, nor a test double
+                    reaches = self._base_of(done, caller)
+                else:
+                    reaches = not target or target == done
+                if caller not in leaking and reaches:
                     leaking.add(caller)
                     todo.append(caller)
         return leaking
 
-    def _reaches_leak(self, callee: str, target: str) -> bool:
+    def _base_of(self, method: str, caller: str) -> bool:
+        """Whether *method* may be what ``super().m()`` in *caller* reaches: a base's method,
+        so neither *caller* itself nor one of a test module's classes (a test double
+        derives from the library's class, never the other way round)."""
+        return method != caller and not method.startswith(tuple(self.tested))
+
+    def _reaches_leak(self, callee: str, target: str, caller: str = "") -> bool:
+        if target == SUPER:  # some base's method of that name, never the caller itself
+            return any(
+                q.rpartition(".")[2] == callee and self._base_of(q, caller) for q in self.leaking
+            )
         if target:
             return target in self.leaking
         return callee in self.leaking_names
@@ -922,7 +1036,9 @@ class Points:
             return True
         for callee, target, at, first in self.calls_from.get(qualname, ()):
             # alive after the call, and from the loop's start when the call is in a loop
-            if (line > at or (first < at and line >= first)) and self._reaches_leak(callee, target):
+            if (line > at or (first < at and line >= first)) and self._reaches_leak(
+                callee, target, qualname
+            ):
                 return True
         for callee, target, start, end in self.iterated.get(qualname, ()):
             if start <= line <= end and self._yields_alive(callee, target):
@@ -955,9 +1071,11 @@ class Points:
             reached = False
             result = True
             for target, caller, line, form, _first in sites:
-                if (target and target != qualname) or form == TESTED:
+                if target == SUPER and caller == qualname:
+                    continue  # `super().initialize()` in `initialize`: a base's, not itself
+                if (target and target not in (qualname, SUPER)) or form == TESTED:
                     continue  # another function of that name, or test code
-                if form not in (AWAITED, RUN) or (not target and not unique):
+                if form not in (AWAITED, RUN) or (target in ("", SUPER) and not unique):
                     result = False  # handed on or kept; or `x.fetch()` of several `fetch`
                     break
                 if self.live(caller, line):
