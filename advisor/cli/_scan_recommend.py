@@ -120,7 +120,8 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         inference = inference._replace(sizes_only=sizes_only)
     if settle.unknown_io(tree, inference):
         _refuse_unknown_io(tree, rec, answers, facts, inv)
-    rec, repeat = _with_code(rec, args, inv)
+    sized = frozenset(flag for flag, _ in inference.sizes_only)
+    rec, repeat = _with_code(rec, args, inv, sized)
     _show(rec, inference, repeat, args, inv)
     try:
         recommending.emit(rec, args, inv)
@@ -160,21 +161,29 @@ def _refuse_lint_options(args: argparse.Namespace) -> None:
             )
 
 
-def _as_given(rec: Recommendation) -> Recommendation:
+def _as_given(rec: Recommendation, sized: frozenset[str] = frozenset()) -> Recommendation:
     """The recommendation with inferred answers counted as given: they belong in the
-    command that repeats the result, since the next run may not have the code at hand."""
-    path = tuple(s._replace(assumed=False) if s.source == "inferred" else s for s in rec.path)
+    command that repeats the result, since the next run may not have the code at hand. So do
+    the values assumed for the *sized* flags (answers that only size the result): `advisor
+    recommend` has no code to settle them and would exit 2 without them (review 2026-12)."""
+    path = tuple(
+        s._replace(assumed=False) if s.source == "inferred" or s.flag in sized else s
+        for s in rec.path
+    )
     return rec._replace(path=path)
 
 
 def _with_code(
-    rec: Recommendation, args: argparse.Namespace, inv: Invocation
+    rec: Recommendation,
+    args: argparse.Namespace,
+    inv: Invocation,
+    sized: frozenset[str] = frozenset(),
 ) -> tuple[Recommendation, str]:
     """The template filled in, its "Repeat:" header naming the inferred answers too."""
     from advisor import engine
     from advisor.api import with_code
 
-    given = _as_given(rec)
+    given = _as_given(rec, sized)
     coded = with_code(given, tree_path=args.tree, lang=inv.lang_flag)
     repeat = engine.command_line(given, tree=args.tree, lang=inv.lang_flag)
     return rec._replace(template=coded.template), repeat
@@ -289,8 +298,9 @@ def _settle(
     rec, questions = settled
     used = {step.question: step.answer for step in rec.path}
     sizes = tuple((q.flag, format_answer(used[q.id]) if q.id in used else "") for q in questions)
-    assumed = ", ".join(f"{flag} {value}".strip() for flag, value in sizes)
-    flags = ", ".join(flag for flag, _ in sizes)
+    comma = "、" if inv.lang == "zh-TW" else ", "
+    assumed = comma.join(f"{flag} {value}".strip() for flag, value in sizes)
+    flags = comma.join(flag for flag, _ in sizes)
     texts = ui(inv.lang)
     note = texts("scan_sizes_only", flags=flags, model=rec.model, assumed=assumed)
     sys.stderr.write(f"advisor: {note}\n")

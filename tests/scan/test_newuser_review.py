@@ -1,0 +1,70 @@
+"""What a new user of `advisor scan` and `scan --recommend` saw, re-checked on main (review
+2026-12, the hostile new-user pass): each test drives the installed CLI in a subprocess on
+files written here and checks what the user reads and the exit code.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import run_advisor
+
+#: A sequential downloader: the code answers --cpu-bound and --async-libs, and nothing says
+#: how many requests are in flight or whether state is shared: answers that only size the
+#: threading result, which `scan --recommend` assumes.
+DOWNLOADER = """\
+import json
+import sys
+import urllib.request
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return json.load(r)
+
+
+def main(urls):
+    for u in urls:
+        print(u, len(fetch(u)))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
+"""
+
+
+def _command(line: str, prefix: str) -> list[str]:
+    """The `advisor ...` words of the line that starts with *prefix*, ready to run again."""
+    words = shlex.split(line.split(prefix, 1)[1])
+    assert words[:2] == ["advisor", "recommend"], line
+    return words[1:]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_the_commands_scan_recommend_prints_repeat_the_result(tmp_path: Path, lang: str) -> None:
+    """`scan --recommend` recommended threading while --concurrency and --shared-memory only
+    sized the result, then printed "Repeat this: advisor recommend ..." and "Save it: ...
+    --emit" lines without them: copied, both exited 2 ("missing answer for --concurrency")."""
+    (tmp_path / "fetch.py").write_text(DOWNLOADER)
+    result = run_advisor(
+        "scan", ".", "--recommend", "--format", "plain", "--lang", lang, cwd=tmp_path
+    )
+    assert result.code == 0, result.err
+    model = result.out.splitlines()[0].split()[-1]
+    repeat_prefix = "Repeat this: " if lang == "en" else "重現這個結果："
+    save_prefix = "Save it: " if lang == "en" else "儲存範本："
+    repeat = next(line for line in result.err.splitlines() if line.startswith(repeat_prefix))
+    save = next(line for line in result.out.splitlines() if save_prefix in line)
+    assert "--concurrency 100" in repeat
+    again = run_advisor(*_command(repeat, repeat_prefix), "--format", "plain", cwd=tmp_path)
+    assert again.code == 0, again.err
+    assert again.out.splitlines()[0].split()[-1] == model
+    saved = run_advisor(*_command(save, save_prefix), cwd=tmp_path)
+    assert saved.code == 0, saved.err
+    assert (tmp_path / "threading_example.py").is_file()
+    if lang == "zh-TW":  # a list in Chinese prose is joined with the enumeration comma
+        assert re.search(r"--concurrency、--shared-memory", result.err)
