@@ -68,3 +68,25 @@ def test_the_commands_scan_recommend_prints_repeat_the_result(tmp_path: Path, la
     assert (tmp_path / "threading_example.py").is_file()
     if lang == "zh-TW":  # a list in Chinese prose is joined with the enumeration comma
         assert re.search(r"--concurrency、--shared-memory", result.err)
+
+
+@pytest.mark.parametrize("readme", ["README.md", "README.zh-TW.md"])
+def test_the_readme_library_example_says_the_model_it_returns(readme: str) -> None:
+    """The README's "library in ten lines" said `rec.model == "asyncio"` next to the very answers the
+    README's first example shows recommending threading; run the line and compare."""
+    import subprocess
+    import sys
+
+    from tests.helpers import clean_env
+
+    text = (Path(__file__).parents[2] / readme).read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if ln.startswith("rec = advisor.recommend("))
+    code, _, comment = line.partition("#")
+    claimed = re.search(r'rec\.model == "([^"]+)"', comment)
+    assert claimed is not None, line
+    proc = subprocess.run(
+        [sys.executable, "-c", f"import advisor\n{code}\nprint(rec.model)"],
+        capture_output=True, text=True, env=clean_env(), timeout=60, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == claimed.group(1)
