@@ -90,3 +90,25 @@ def test_the_readme_library_example_says_the_model_it_returns(readme: str) -> No
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == claimed.group(1)
+
+
+@pytest.mark.parametrize(
+    ("lang", "fix"),
+    [("en", "save it as UTF-8"), ("zh-TW", "請以 UTF-8 儲存")],
+)
+@pytest.mark.parametrize("recommend", [False, True])
+def test_a_latin_1_file_is_named_with_its_fix(
+    tmp_path: Path, lang: str, fix: str, recommend: bool
+) -> None:
+    """A Latin-1 file (an editor's old default) was "cannot decode: not valid utf-8 at byte
+    20", with nothing a user could do; a UTF-16 file was told to be saved as UTF-8."""
+    (tmp_path / "latin.py").write_bytes(
+        b"import asyncio\n# caf\xe9\n\n\nasync def f():\n    import time\n    time.sleep(1)\n"
+    )
+    argv = ("--recommend",) if recommend else ()
+    result = run_advisor("scan", ".", *argv, "--lang", lang, cwd=tmp_path)
+    assert result.code == 2
+    assert "latin.py" in result.err
+    assert fix in result.err
+    assert "coding: latin-1" in result.err
+    assert "Traceback" not in result.err
