@@ -112,3 +112,19 @@ def test_a_latin_1_file_is_named_with_its_fix(
     assert fix in result.err
     assert "coding: latin-1" in result.err
     assert "Traceback" not in result.err
+
+
+@pytest.mark.parametrize("prefix", ["", "async def g():\n    pass\n"])
+def test_a_finding_on_a_very_long_line_shows_a_bounded_snippet(tmp_path: Path, prefix: str) -> None:
+    """A finding at column 20,013 of a minified line printed all 20,000 characters of it in
+    the rich report, then a caret line as long: one finding filled the terminal."""
+    long_line = '    x = "' + "x" * 20_000 + '"; time.sleep(1)\n'
+    (tmp_path / "m.py").write_text(f"import time\n{prefix}\n\nasync def f():\n{long_line}")
+    result = run_advisor("scan", "m.py", "--format", "rich", cwd=tmp_path)
+    assert result.code == 1, result.err
+    lines = result.out.splitlines()
+    assert max(len(line) for line in lines) < 200
+    source = next(line for line in lines if "│ …" in line)
+    caret = lines[lines.index(source) + 1]
+    assert source.endswith('"; time.sleep(1)')
+    assert source[caret.index("^") :].startswith("time.sleep")
