@@ -128,3 +128,25 @@ def test_a_finding_on_a_very_long_line_shows_a_bounded_snippet(tmp_path: Path, p
     caret = lines[lines.index(source) + 1]
     assert source.endswith('"; time.sleep(1)')
     assert source[caret.index("^") :].startswith("time.sleep")
+
+
+@pytest.mark.parametrize("named", ["src", "src/", "./src"])
+@pytest.mark.parametrize("fmt", ["plain", "sarif"])
+def test_a_named_folder_excluded_whole_checks_nothing_and_says_so(
+    tmp_path: Path, named: str, fmt: str
+) -> None:
+    """`advisor scan src` in CI under `exclude = ["*"]` (or `exclude = ["src"]`) checked
+    nothing and exited 0 with SARIF "executionSuccessful": true, though the docs say such an
+    exclude is refused; `advisor scan .` was. Only a named *file* excluded is on purpose
+    (pre-commit names files), and that still exits 0."""
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.py").write_text("import time\n\n\nasync def f():\n    time.sleep(1)\n")
+    (tmp_path / "pyproject.toml").write_text('[tool.advisor]\nexclude = ["*"]\n')
+    result = run_advisor("scan", named, "--format", fmt, cwd=tmp_path)
+    assert result.code == 2
+    assert "excluded" in result.err
+    assert "Traceback" not in result.err
+    if fmt == "sarif":
+        assert '"executionSuccessful": false' in result.out
+    file_named = run_advisor("scan", "src/a.py", "--format", fmt, cwd=tmp_path)
+    assert file_named.code == 0, file_named.err
