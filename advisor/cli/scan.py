@@ -169,6 +169,15 @@ def _stdin_content(paths: list[str], name: str | None, inv: Invocation) -> bytes
             "advisor scan - --stdin-filename app.py < app.py",
             key="scan_stdin_closed",
         )
+    isatty = getattr(inv.stdin, "isatty", None)
+    if isatty is not None and isatty():
+        # Typed at a terminal, `advisor scan -` waited in silence, as if it hung (review
+        # 2026-12): say what it waits for, and how to end or pipe it.
+        from advisor.texts import ui
+
+        texts = ui(inv.lang)
+        inv.stderr.write(f"advisor: {texts('scan_stdin_tty')}\n")
+        inv.stderr.flush()
     buffer = getattr(inv.stdin, "buffer", None)
     data = buffer.read() if buffer is not None else inv.stdin.read()
     return data if isinstance(data, bytes) else data.encode("utf-8")

@@ -150,3 +150,29 @@ def test_a_named_folder_excluded_whole_checks_nothing_and_says_so(
         assert '"executionSuccessful": false' in result.out
     file_named = run_advisor("scan", "src/a.py", "--format", fmt, cwd=tmp_path)
     assert file_named.code == 0, file_named.err
+
+
+@pytest.mark.parametrize(("lang", "words"), [("C.UTF-8", "Ctrl-D"), ("zh_TW.UTF-8", "按 Ctrl-D")])
+def test_scan_dash_at_a_terminal_says_it_reads_the_code_from_there(
+    tmp_path: Path, lang: str, words: str
+) -> None:
+    """`advisor scan -` typed at a terminal (the editor's form, without the pipe) waited for
+    input with nothing on the screen, as if it hung; now it says what it waits for, and the
+    code typed is checked when Ctrl-D ends it."""
+    pexpect = pytest.importorskip("pexpect")
+    from tests.helpers import ANSI, spawn
+
+    child = spawn(
+        "scan", "-", "--stdin-filename", "x.py", "--format", "plain", lang=lang, tmp_path=tmp_path
+    )
+    try:
+        child.expect(words)
+        for line in ("import time", "async def f():", "    time.sleep(1)"):
+            child.sendline(line)
+        child.sendeof()
+        child.expect(pexpect.EOF, timeout=30)
+        seen = ANSI.sub("", child.before)
+    finally:
+        child.close(force=True)
+    assert "x.py:3:5: ADV101" in seen
+    assert child.exitstatus == 1
