@@ -194,7 +194,9 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
         for finding in findings:
             style = "red" if finding.severity == "error" else "yellow"
             message = finding.message(lang)
-            separator = "; " if "; " in message else ";"
+            # The fix goes on its own "fix:" line; zh-TW messages join it with a full-width
+            # "；", which the ASCII split missed, so they never had one (review 2026-12).
+            separator = next((sep for sep in ("; ", "；") if sep in message), ";")
             head, _, fix = message.rpartition(separator)
             cell = f"cell {finding.cell}:" if finding.cell else ""
             console.print(
@@ -215,7 +217,8 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
                 caret = " " * 6 + " │ " + " " * at + "^"
                 console.print(Text(caret, style=style))
             if head:
-                console.print(f"         [green]{texts('scan_fix')}:[/green] {escape(fix)}")
+                colon = "：" if lang == "zh-TW" else ": "
+                console.print(f"         [green]{texts('scan_fix')}{colon}[/green]{escape(fix)}")
         console.print()
     files = len(by_file)
     if result.findings:

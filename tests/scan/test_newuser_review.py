@@ -176,3 +176,19 @@ def test_scan_dash_at_a_terminal_says_it_reads_the_code_from_there(
         child.close(force=True)
     assert "x.py:3:5: ADV101" in seen
     assert child.exitstatus == 1
+
+
+@pytest.mark.parametrize(("lang", "fix"), [("en", "fix: "), ("zh-TW", "修正：")])
+def test_the_rich_report_puts_the_fix_on_its_own_line_in_both_languages(
+    tmp_path: Path, lang: str, fix: str
+) -> None:
+    """In English each finding had its "fix:" line; in zh-TW the message is joined to its
+    fix with a full-width "；", which the renderer did not split: no "修正" line at all."""
+    (tmp_path / "a.py").write_text("import time\n\n\nasync def f():\n    time.sleep(1)\n")
+    result = run_advisor("scan", "a.py", "--format", "rich", "--lang", lang, cwd=tmp_path)
+    assert result.code == 1, result.err
+    fixes = [line.strip() for line in result.out.splitlines() if line.strip().startswith(fix)]
+    assert len(fixes) == 1
+    assert "asyncio.sleep" in fixes[0]
+    head = next(line for line in result.out.splitlines() if "ADV101" in line)
+    assert "asyncio.sleep" not in head
