@@ -192,3 +192,29 @@ def test_the_rich_report_puts_the_fix_on_its_own_line_in_both_languages(
     assert "asyncio.sleep" in fixes[0]
     head = next(line for line in result.out.splitlines() if "ADV101" in line)
     assert "asyncio.sleep" not in head
+
+
+@pytest.mark.parametrize("recommend", [False, True])
+def test_a_notebook_in_another_language_is_named_as_its_kernel_spells_it(
+    tmp_path: Path, recommend: bool
+) -> None:
+    """An R notebook was "a notebook in r, not Python"; a kernel that writes "Python" is
+    still Python and checked."""
+    import json
+
+    def notebook(language: str, source: str) -> str:
+        cell = {"cell_type": "code", "source": source, "metadata": {}, "outputs": []}
+        meta = {"kernelspec": {"language": language, "name": language.lower()}}
+        return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": meta, "cells": [cell]})
+
+    (tmp_path / "r.ipynb").write_text(notebook("R", "x <- 1\n"))
+    argv = ("--recommend",) if recommend else ()
+    result = run_advisor("scan", "r.ipynb", *argv, cwd=tmp_path)
+    assert result.code == 2
+    assert "a notebook in R, not Python" in result.err
+    (tmp_path / "py.ipynb").write_text(
+        notebook("Python", "import time\nasync def f():\n    time.sleep(1)\n")
+    )
+    checked = run_advisor("scan", "py.ipynb", "--format", "plain", cwd=tmp_path)
+    assert checked.code == 1, checked.err
+    assert "py.ipynb:cell 1:3:5: ADV101" in checked.out
