@@ -218,3 +218,39 @@ def test_a_notebook_in_another_language_is_named_as_its_kernel_spells_it(
     checked = run_advisor("scan", "py.ipynb", "--format", "plain", cwd=tmp_path)
     assert checked.code == 1, checked.err
     assert "py.ipynb:cell 1:3:5: ADV101" in checked.out
+
+
+def test_the_shipped_hook_hands_notebooks_to_advisor(tmp_path: Path) -> None:
+    """pre-commit picks files by the hook's types: with `types: [python]` a committed
+    notebook was "(no files to check) Skipped", though `advisor scan` checks notebooks. The
+    file tags are pre-commit's own (`identify`, when installed); the entry runs as pre-commit
+    runs it, the file names appended."""
+    import json
+    import shlex
+
+    import yaml
+
+    root = Path(__file__).parents[2]
+    (hook,) = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    wanted = set(hook.get("types_or") or hook.get("types") or ())
+    cell = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None}
+    cells = [
+        {**cell, "source": "import asyncio\n"},
+        {**cell, "source": "async def main():\n    await asyncio.sleep(0)\n"},
+        {**cell, "source": "asyncio.run(main())\n"},
+    ]
+    (tmp_path / "a.ipynb").write_text(
+        json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells})
+    )
+    try:
+        from identify.identify import tags_from_filename
+    except ImportError:
+        tags = {"jupyter"}  # what identify says of a .ipynb
+    else:
+        tags = set(tags_from_filename("a.ipynb"))
+    assert wanted & tags, (wanted, tags)
+    program, *entry = shlex.split(hook["entry"])
+    assert program == "advisor"
+    result = run_advisor(*entry, "a.ipynb", cwd=tmp_path)
+    assert result.code == 1, result.err
+    assert result.out.startswith("a.ipynb:cell 3:1:1: ADV104 ")
