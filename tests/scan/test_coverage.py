@@ -384,7 +384,7 @@ def test_scan_help_shows_the_recommend_options(root: Path) -> None:
                 "metadata": {"kernelspec": {"language": "R", "name": "ir"}},
                 "cells": [{"cell_type": "code", "source": "x <- 1"}],
             },
-            "a notebook in r, not Python",
+            "a notebook in R, not Python",
         ),
     ],
 )
