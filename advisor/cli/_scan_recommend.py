@@ -105,6 +105,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         values = settle.plausible(tree, inference, undecided)
         settled = _settle(tree, answers, facts, inv, unknown_io | undecided, values=values)
         if settled is None:
+            semicolon = "；" if inv.lang == "zh-TW" else "; "
             note = _undecided(missing.flags, inference, tree.questions.values(), inv.lang)
             if unknown_io:
                 from advisor.texts import ui
@@ -112,10 +113,10 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
                 texts = ui(inv.lang)
                 flag = tree.questions[settle.IO_QUESTION].flag
                 io_note = texts("scan_unknown_io_note", flag=flag)
-                note = f"{note}; {io_note}" if note else io_note
+                note = f"{note}{semicolon}{io_note}" if note else io_note
             if not note:
                 raise
-            raise UsageError(f"{exc}; {note}", key=None) from missing  # already in inv.lang
+            raise UsageError(f"{exc}{semicolon}{note}", key=None) from missing  # in inv.lang
         rec, sizes_only = settled
         inference = inference._replace(sizes_only=sizes_only)
     if settle.unknown_io(tree, inference):
@@ -230,7 +231,7 @@ def _undecided(
         # The program's commands lead to different answers (issue 19, cause 2): say so.
         differ = f"subcommands:{question.id}"
         notes += [c.describe(lang) for c in inference.context if c.signal == differ]
-    return "; ".join(notes)
+    return ("；" if lang == "zh-TW" else "; ").join(notes)
 
 
 def _refuse_unknown_io(

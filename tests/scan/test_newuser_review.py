@@ -254,3 +254,42 @@ def test_the_shipped_hook_hands_notebooks_to_advisor(tmp_path: Path) -> None:
     result = run_advisor(*entry, "a.ipynb", cwd=tmp_path)
     assert result.code == 1, result.err
     assert result.out.startswith("a.ipynb:cell 3:1:1: ADV104 ")
+
+
+#: A thread pool around a library advisor does not know: --cpu-bound and --async-libs stay
+#: undecided, so without a terminal the run exits 2 naming both.
+UNKNOWN_SDK = """\
+from concurrent.futures import ThreadPoolExecutor
+
+import acme_sdk
+
+
+def job(i):
+    return acme_sdk.Client().fetch(i)
+
+
+def main():
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        print(list(pool.map(job, range(100))))
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def test_the_missing_answers_error_is_punctuated_as_chinese_in_zh_tw(tmp_path: Path) -> None:
+    """The exit-2 line joined its parts with an ASCII "; ", left a space before a full-width
+    bracket and listed flags with ", " inside Chinese prose."""
+    (tmp_path / "main.py").write_text(UNKNOWN_SDK)
+    result = run_advisor("scan", ".", "--recommend", "--lang", "zh-TW", cwd=tmp_path)
+    assert result.code == 2
+    (line,) = result.err.splitlines()
+    assert "--cpu-bound" in line
+    assert "--async-libs" in line
+    prose = re.sub(r"`[^`]*`", "X", line.removeprefix("advisor: error: "))
+    assert "; " not in prose
+    assert " （" not in prose
+    english = run_advisor("scan", ".", "--recommend", cwd=tmp_path)
+    assert english.code == 2
+    assert "(still needed: --cpu-bound); the code calls no I/O library" in english.err
