@@ -197,8 +197,9 @@ def _nothing_checked(paths: list[str], result: ScanResult) -> ScanError:
         )
     if not result.skipped:
         return ScanError(
-            f"{where}: no Python files found; check the path, and the --exclude and "
-            "[tool.advisor] exclude settings",
+            f"{where}: no Python files found; check the path, its .gitignore (the files it "
+            "ignores are skipped, as are virtual environments and site-packages), and the "
+            "--exclude and [tool.advisor] exclude settings",
             key="scan_no_files",
             paths=where,
         )

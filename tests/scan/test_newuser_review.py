@@ -293,3 +293,22 @@ def test_the_missing_answers_error_is_punctuated_as_chinese_in_zh_tw(tmp_path: P
     english = run_advisor("scan", ".", "--recommend", cwd=tmp_path)
     assert english.code == 2
     assert "(still needed: --cpu-bound); the code calls no I/O library" in english.err
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", ".gitignore"), ("zh-TW", ".gitignore")])
+def test_a_folder_whose_files_gitignore_hides_names_gitignore(
+    tmp_path: Path, lang: str, words: str
+) -> None:
+    """A repository whose .gitignore ignores its `.py` files got "no Python files found;
+    check the path, and the --exclude and [tool.advisor] exclude settings": neither was the
+    cause, and the file was right there."""
+    import subprocess
+
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=False, capture_output=True)
+    (tmp_path / "a.py").write_text("import time\n\n\nasync def f():\n    time.sleep(1)\n")
+    (tmp_path / ".gitignore").write_text("*.py\n")
+    result = run_advisor("scan", ".", "--lang", lang, cwd=tmp_path)
+    assert result.code == 2
+    (line,) = result.err.splitlines()
+    assert words in line
+    assert "exclude" in line
