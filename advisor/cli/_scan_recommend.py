@@ -105,6 +105,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         values = settle.plausible(tree, inference, undecided)
         settled = _settle(tree, answers, facts, inv, unknown_io | undecided, values=values)
         if settled is None:
+            semicolon = "；" if inv.lang == "zh-TW" else "; "
             note = _undecided(missing.flags, inference, tree.questions.values(), inv.lang)
             if unknown_io:
                 from advisor.texts import ui
@@ -112,15 +113,16 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
                 texts = ui(inv.lang)
                 flag = tree.questions[settle.IO_QUESTION].flag
                 io_note = texts("scan_unknown_io_note", flag=flag)
-                note = f"{note}; {io_note}" if note else io_note
+                note = f"{note}{semicolon}{io_note}" if note else io_note
             if not note:
                 raise
-            raise UsageError(f"{exc}; {note}", key=None) from missing  # already in inv.lang
+            raise UsageError(f"{exc}{semicolon}{note}", key=None) from missing  # in inv.lang
         rec, sizes_only = settled
         inference = inference._replace(sizes_only=sizes_only)
     if settle.unknown_io(tree, inference):
         _refuse_unknown_io(tree, rec, answers, facts, inv)
-    rec, repeat = _with_code(rec, args, inv)
+    sized = frozenset(flag for flag, _ in inference.sizes_only)
+    rec, repeat = _with_code(rec, args, inv, sized)
     _show(rec, inference, repeat, args, inv)
     try:
         recommending.emit(rec, args, inv)
@@ -160,21 +162,29 @@ def _refuse_lint_options(args: argparse.Namespace) -> None:
             )
 
 
-def _as_given(rec: Recommendation) -> Recommendation:
+def _as_given(rec: Recommendation, sized: frozenset[str] = frozenset()) -> Recommendation:
     """The recommendation with inferred answers counted as given: they belong in the
-    command that repeats the result, since the next run may not have the code at hand."""
-    path = tuple(s._replace(assumed=False) if s.source == "inferred" else s for s in rec.path)
+    command that repeats the result, since the next run may not have the code at hand. So do
+    the values assumed for the *sized* flags (answers that only size the result): `advisor
+    recommend` has no code to settle them and would exit 2 without them (review 2026-12)."""
+    path = tuple(
+        s._replace(assumed=False) if s.source == "inferred" or s.flag in sized else s
+        for s in rec.path
+    )
     return rec._replace(path=path)
 
 
 def _with_code(
-    rec: Recommendation, args: argparse.Namespace, inv: Invocation
+    rec: Recommendation,
+    args: argparse.Namespace,
+    inv: Invocation,
+    sized: frozenset[str] = frozenset(),
 ) -> tuple[Recommendation, str]:
     """The template filled in, its "Repeat:" header naming the inferred answers too."""
     from advisor import engine
     from advisor.api import with_code
 
-    given = _as_given(rec)
+    given = _as_given(rec, sized)
     coded = with_code(given, tree_path=args.tree, lang=inv.lang_flag)
     repeat = engine.command_line(given, tree=args.tree, lang=inv.lang_flag)
     return rec._replace(template=coded.template), repeat
@@ -221,7 +231,7 @@ def _undecided(
         # The program's commands lead to different answers (issue 19, cause 2): say so.
         differ = f"subcommands:{question.id}"
         notes += [c.describe(lang) for c in inference.context if c.signal == differ]
-    return "; ".join(notes)
+    return ("；" if lang == "zh-TW" else "; ").join(notes)
 
 
 def _refuse_unknown_io(
@@ -289,8 +299,9 @@ def _settle(
     rec, questions = settled
     used = {step.question: step.answer for step in rec.path}
     sizes = tuple((q.flag, format_answer(used[q.id]) if q.id in used else "") for q in questions)
-    assumed = ", ".join(f"{flag} {value}".strip() for flag, value in sizes)
-    flags = ", ".join(flag for flag, _ in sizes)
+    comma = "、" if inv.lang == "zh-TW" else ", "
+    assumed = comma.join(f"{flag} {value}".strip() for flag, value in sizes)
+    flags = comma.join(flag for flag, _ in sizes)
     texts = ui(inv.lang)
     note = texts("scan_sizes_only", flags=flags, model=rec.model, assumed=assumed)
     sys.stderr.write(f"advisor: {note}\n")

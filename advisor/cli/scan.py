@@ -169,6 +169,15 @@ def _stdin_content(paths: list[str], name: str | None, inv: Invocation) -> bytes
             "advisor scan - --stdin-filename app.py < app.py",
             key="scan_stdin_closed",
         )
+    isatty = getattr(inv.stdin, "isatty", None)
+    if isatty is not None and isatty():
+        # Typed at a terminal, `advisor scan -` waited in silence, as if it hung (review
+        # 2026-12): say what it waits for, and how to end or pipe it.
+        from advisor.texts import ui
+
+        texts = ui(inv.lang)
+        inv.stderr.write(f"advisor: {texts('scan_stdin_tty')}\n")
+        inv.stderr.flush()
     buffer = getattr(inv.stdin, "buffer", None)
     data = buffer.read() if buffer is not None else inv.stdin.read()
     return data if isinstance(data, bytes) else data.encode("utf-8")
@@ -188,8 +197,9 @@ def _nothing_checked(paths: list[str], result: ScanResult) -> ScanError:
         )
     if not result.skipped:
         return ScanError(
-            f"{where}: no Python files found; check the path, and the --exclude and "
-            "[tool.advisor] exclude settings",
+            f"{where}: no Python files found; check the path, its .gitignore (the files it "
+            "ignores are skipped, as are virtual environments and site-packages), and the "
+            "--exclude and [tool.advisor] exclude settings",
             key="scan_no_files",
             paths=where,
         )

@@ -478,7 +478,10 @@ def find(
         rel = _relative(abspath, root) or os.path.relpath(abspath, root)
         if exclude and rel != "." and excluded(rel, exclude):
             walker.excluded += 1
-            named += 1
+            # A named file excluded is pre-commit's on purpose; a named folder excluded whole
+            # (`advisor scan src` under `exclude = ["*"]`) is CI checking nothing (review
+            # 2026-12: it exited 0, SARIF "executionSuccessful": true).
+            named += not os.path.isdir(abspath)
             continue
         try:
             st = os.stat(abspath)

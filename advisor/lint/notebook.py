@@ -87,7 +87,7 @@ def code_cells(path: str, text: str) -> list[tuple[int, str, str | None]]:
             f"{path}: not a notebook (no list of cells)", key="notebook_no_cells", where=path
         )
     language = _language(data)
-    if language not in ("python", ""):
+    if language.lower() not in ("python", ""):
         # Said, not returned empty: "no Python files found" for a notebook named on the
         # command line would send the user looking for the wrong mistake.
         raise NotebookError(
@@ -425,7 +425,7 @@ def _language(data: dict[str, Any]) -> str:
     for key in ("language_info", "kernelspec"):
         info = metadata.get(key)
         if isinstance(info, dict) and isinstance(info.get("language"), str):
-            return str(info["language"]).lower()
+            return str(info["language"])  # as the kernel spells it: "R", not "r"
         if isinstance(info, dict) and isinstance(info.get("name"), str) and key == "language_info":
-            return str(info["name"]).lower()
+            return str(info["name"])
     return ""

@@ -152,10 +152,31 @@ def templates_summary(result: ScanResult, lang: str) -> str:
 
 
 TAB_SIZE = 8
+ELLIPSIS = "…"
+
+
+def clip(code: str, index: int, width: int) -> tuple[str, int]:
+    """*code* cut to *width* terminal cells around the character at *index*, with "…" where
+    it was cut, and the cells before that character: a minified file or a long data line
+    printed a 20,000-character snippet per finding (review 2026-12); the caret stays under
+    the column, a third of the way in."""
+    from rich.cells import cell_len
+
+    if cell_len(code) <= width:
+        return code, cell_len(code[:index])
+    room = width - 2 * len(ELLIPSIS)
+    start = max(0, index - room // 3)
+    end = start
+    used = 0
+    while end < len(code) and used + cell_len(code[end]) <= room:
+        used += cell_len(code[end])
+        end += 1
+    head = ELLIPSIS if start > 0 else ""
+    tail = ELLIPSIS if end < len(code) else ""
+    return head + code[start:end] + tail, cell_len(head + code[start:index])
 
 
 def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
-    from rich.cells import cell_len
     from rich.markup import escape
     from rich.text import Text
 
@@ -173,7 +194,9 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
         for finding in findings:
             style = "red" if finding.severity == "error" else "yellow"
             message = finding.message(lang)
-            separator = "; " if "; " in message else ";"
+            # The fix goes on its own "fix:" line; zh-TW messages join it with a full-width
+            # "；", which the ASCII split missed, so they never had one (review 2026-12).
+            separator = next((sep for sep in ("; ", "；") if sep in message), ";")
             head, _, fix = message.rpartition(separator)
             cell = f"cell {finding.cell}:" if finding.cell else ""
             console.print(
@@ -189,11 +212,13 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
                 # escaped control character as long as its escape.
                 code = shown(raw, keep="\t").expandtabs(TAB_SIZE)
                 before = shown(raw[: finding.col - 1], keep="\t").expandtabs(TAB_SIZE)
+                code, at = clip(code, len(before), max(40, console.width - len(gutter)))
                 console.print(Text(gutter, style="dim") + Text(code), soft_wrap=True)
-                caret = " " * 6 + " │ " + " " * cell_len(before) + "^"
+                caret = " " * 6 + " │ " + " " * at + "^"
                 console.print(Text(caret, style=style))
             if head:
-                console.print(f"         [green]{texts('scan_fix')}:[/green] {escape(fix)}")
+                colon = "：" if lang == "zh-TW" else ": "
+                console.print(f"         [green]{texts('scan_fix')}{colon}[/green]{escape(fix)}")
         console.print()
     files = len(by_file)
     if result.findings:

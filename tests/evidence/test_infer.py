@@ -297,7 +297,7 @@ def test_other_kernels_are_not_python() -> None:
         "metadata": {"kernelspec": {"language": "R"}},
     }
     # Said, not an empty list: a named R notebook is "not Python", never "no files" (#45).
-    with pytest.raises(notebook.NotebookError, match="a notebook in r, not Python"):
+    with pytest.raises(notebook.NotebookError, match="a notebook in R, not Python"):
         notebook.cells("r.ipynb", json.dumps(nb))
 
 

@@ -333,7 +333,7 @@ def test_an_undecided_choice_is_tried_with_what_the_code_can_mean(tmp_path) -> N
     )
     zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
     assert zh.code == 0, zh.err
-    assert "程式碼沒有回答 --concurrency, --program，但每一種答案都會得到 threading" in zh.err
+    assert "程式碼沒有回答 --concurrency、--program，但每一種答案都會得到 threading" in zh.err
 
 
 def test_the_library_raises_for_an_undecided_answer_that_changes_the_model(tmp_path) -> None:

@@ -274,7 +274,7 @@ def test_pre_commit_snippet_matches_the_shipped_hook():
     (local,) = repo["hooks"]
     assert local["id"] == hook["id"]
     assert local["entry"] == hook["entry"]
-    assert local["types"] == hook["types"]
+    assert local["types_or"] == hook["types_or"]
 
 
 REPO_PATH = re.compile(r"`((?:advisor|tests|scripts|benchmarks|docs)/[\w./-]*)`")

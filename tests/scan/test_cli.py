@@ -272,7 +272,7 @@ def test_pre_commit_hook_runs_the_installed_command(project: Path) -> None:
     (hook,) = hooks
     assert hook["id"] == "advisor-scan"
     assert hook["language"] == "python"
-    assert hook["types"] == ["python"]
+    assert hook["types_or"] == ["python", "jupyter"]  # notebooks too
     program, *entry_args = shlex.split(hook["entry"])
     assert program == "advisor"
     result = run_advisor(

@@ -199,8 +199,9 @@ def test_no_python_file_is_not_a_clean_scan(root: Path) -> None:
     result = scan(root, "docs")
     assert result.code == 2
     assert result.err == (
-        "advisor: error: docs: no Python files found; check the path, and the --exclude "
-        "and [tool.advisor] exclude settings\n"
+        "advisor: error: docs: no Python files found; check the path, its .gitignore (the "
+        "files it ignores are skipped, as are virtual environments and site-packages), and "
+        "the --exclude and [tool.advisor] exclude settings\n"
     )
     zh = scan(root, "docs", lang="zh-TW")
     assert zh.code == 2
@@ -384,7 +385,7 @@ def test_scan_help_shows_the_recommend_options(root: Path) -> None:
                 "metadata": {"kernelspec": {"language": "R", "name": "ir"}},
                 "cells": [{"cell_type": "code", "source": "x <- 1"}],
             },
-            "a notebook in r, not Python",
+            "a notebook in R, not Python",
         ),
     ],
 )

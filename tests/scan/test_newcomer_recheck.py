@@ -64,5 +64,5 @@ def test_unreadable_notebooks_are_explained_in_the_users_language(tmp_path: Path
     assert skipped == {
         "odd.ipynb": "無法讀取：不是筆記本（程式碼儲存格 1 的內容不是文字）",
         "prose.ipynb": "筆記本裡沒有 Python 程式碼儲存格",
-        "r.ipynb": "無法讀取：這是 r 的筆記本，不是 Python",
+        "r.ipynb": "無法讀取：這是 R 的筆記本，不是 Python",
     }

@@ -152,7 +152,7 @@ BROKEN = {
                 "advisor: skipped old.ipynb: a notebook in the old format 3; open and save it in "
                 "Jupyter (or run `jupyter nbconvert --to notebook --inplace`) to convert it to "
                 "format 4, which advisor reads",
-                "advisor: skipped r.ipynb: a notebook in r, not Python",
+                "advisor: skipped r.ipynb: a notebook in R, not Python",
                 "advisor: 3 of 4 file(s) could not be checked, so their code was not looked at.",
             ],
         ),
@@ -163,7 +163,7 @@ BROKEN = {
                 "line 1 column 12 (char 11)）",
                 "advisor: 已略過 old.ipynb：這是舊格式 3 的筆記本；請在 Jupyter 中開啟並儲存（或執行 "
                 "`jupyter nbconvert --to notebook --inplace`），轉換成 advisor 能讀取的格式 4",
-                "advisor: 已略過 r.ipynb：這是 r 的筆記本，不是 Python",
+                "advisor: 已略過 r.ipynb：這是 R 的筆記本，不是 Python",
                 "advisor: 4 個檔案中有 3 個無法檢查，所以沒有看過它們的程式碼。",
             ],
         ),
