@@ -35,7 +35,12 @@ from advisor.lint import index
 from advisor.lint._data import bundle
 from advisor.lint.analyse import analyse, not_text, prepared
 from advisor.lint.checks.once import Verdict, quiet_own, script_modules, verdict
-from advisor.lint.crossfile import coroutine_names, coroutine_needles, reach_modules
+from advisor.lint.crossfile import (
+    constructor_needles,
+    coroutine_names,
+    coroutine_needles,
+    reach_modules,
+)
 from advisor.lint.depends import affected, refs
 from advisor.lint.discover import Source
 from advisor.lint.triggers import Triggers
@@ -489,15 +494,20 @@ def _second_pass(
     # Calls one file away (checks.reach): the modules a coroutine's calls lead into, parsed
     # once each, following the helpers they call in turn; never a file parsed before.
     done = {*inits, *matching}
+    searched: set[bytes] = set()
     while True:
         wanted = reach_modules(results.values())
+        needles = constructor_needles(results.values()) - searched
+        searched |= needles
         more = [
             relpath
             for relpath, item in pending.items()
             if relpath not in done
             and results[relpath].get("u")
-            and item[2] in wanted
-            and _defines(item, wanted[item[2]])
+            and (
+                (item[2] in wanted and _defines(item, wanted[item[2]]))
+                or (needles and _constructs(item, needles))
+            )
         ]
         if not more:
             return parsed
@@ -575,6 +585,12 @@ def _defines(item: Pending, names: set[str]) -> bool:
         and b"import" in content
         and any(name.encode() in content for name in names if name != "__init__")
     )
+
+
+def _constructs(item: Pending, needles: set[bytes]) -> bool:
+    """Whether the file's bytes call one of the classes *needles* name (``Starboard(``)."""
+    content = _content(item)
+    return content is not None and any(needle in content for needle in needles)
 
 
 def _content(item: Pending) -> bytes | None:
