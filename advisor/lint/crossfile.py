@@ -88,6 +88,8 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
             defs.update(facts.get("d", {}))
             bases.update(facts.get("b", {}))
             constructed.extend(facts.get("a", ()))
+            # ADV107 one module away (`checks.threads`): the functions a thread target needs
+            frontier.extend(name for w in facts.get("w", ()) for name in w[3])
             for call in facts.get("c", ()):
                 if call[2][0] == "n":  # typed by the constructor's callers (`checks.reach`)
                     cls, _, _, rest = call[2][2:].split(":", 3)

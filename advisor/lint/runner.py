@@ -340,6 +340,7 @@ def _cross(
     (`checks.once.verdict`) that decides them and the deferred own findings."""
     from advisor.lint.checks.await_missing import resolve
     from advisor.lint.checks.reach import resolve as reach
+    from advisor.lint.checks.threads import resolve as cpu
 
     views: list[tuple[str, dict[str, Any]]] = []
     for relpath, result in results.items():
@@ -353,6 +354,8 @@ def _cross(
     for path, finding in resolve(views, data["calls"]["asyncio_coroutines"]):
         found.setdefault(path, []).append(finding)
     for path, finding in reach(views, decide, modules):
+        found.setdefault(path, []).append(finding)
+    for path, finding in cpu(views):
         found.setdefault(path, []).append(finding)
     return found, decide
 
@@ -386,13 +389,14 @@ def _uncalled(result: dict[str, Any]) -> dict[str, Any]:
     """*result* without its calls to be matched (``c``, at the top and in ``r``): its facts
     still serve the other files' joins. Most results have none, and are not copied."""
     reach = result.get("r")
-    if "c" not in result and not (reach and "c" in reach):
+    if "c" not in result and not (reach and ("c" in reach or "w" in reach)):
         return result
     kept = dict(result)  # copies in C; a comprehension per result cost a second on HA
     kept.pop("c", None)
     if reach:
         kept["r"] = dict(reach)
         kept["r"].pop("c", None)
+        kept["r"].pop("w", None)
     return kept
 
 
