@@ -35,9 +35,11 @@ def constructor_needles(results: Iterable[dict[str, Any]]) -> set[bytes]:
     words it contains (a bot's ``main.py``: ``bot.add_cog(Starboard(bot, Database(path)))``)."""
     found: set[bytes] = set()
     for result in results:
-        for call in (result.get("r") or {}).get("c", ()):
-            if call[2][0] == "n":
-                found.add(f"{call[2][2:].partition(':')[0].rpartition('.')[2]}(".encode())
+        targets = [c[2] for c in (result.get("r") or {}).get("c", ())]
+        targets += [c[3] for c in result.get("c", ())]  # ADV102's (`checks.await_missing`)
+        for target in targets:
+            if target[0] == "n":
+                found.add(f"{target[2:].partition(':')[0].rpartition('.')[2]}(".encode())
     return found
 
 

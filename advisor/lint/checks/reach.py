@@ -70,7 +70,13 @@ from advisor.lint.checks.helpers import (
 from advisor.lint.checks.loaded import guarded_argument, parameter_of
 from advisor.lint.checks.once import Verdict
 from advisor.lint.checks.once import quiet as quiet_for
-from advisor.lint.checks.receivers import constructor_parameter, receiver_class, stores_of
+from advisor.lint.checks.receivers import (
+    constructor_calls,
+    constructor_parameter,
+    handed_type,
+    receiver_class,
+    stores_of,
+)
 from advisor.lint.checks.sequential import in_region
 from advisor.lint.names import BUILTINS, source_name, tail
 
@@ -1129,11 +1135,7 @@ def resolve(
             return None
         return str(entry["fix"])
 
-    calls_of: dict[str, list[list[Any]]] = {}
-    for target, positional, keywords in constructed:
-        calls_of.setdefault(canonical(target).removesuffix(".__init__"), []).append(
-            [positional, keywords]
-        )
+    calls_of = constructor_calls(constructed, canonical)
 
     def by_constructor(target: str) -> tuple[str, str | None]:
         """``n:<class>:<place>:<parameter>:<rest>`` typed by what the scan's constructor calls
@@ -1141,16 +1143,7 @@ def resolve(
         one and gives the parameter: (``q:``/``h:`` target, None) for a class of the scan,
         ("", fix) for a call on a blocking handle of the table (``sqlite3.connect()``), ("",
         None) when not known."""
-        cls, place, parameter, rest = target[2:].split(":", 3)
-        given: set[str | None] = set()
-        for positional, keywords in calls_of.get(cls, ()):
-            if parameter in keywords:
-                given.add(keywords[parameter])
-            elif 0 <= int(place) < len(positional):
-                given.add(positional[int(place)])
-            else:
-                return "", None  # left to its default
-        typed = given.pop() if len(given) == 1 else None
+        typed, rest = handed_type(calls_of, target)
         if typed is None:
             return "", None
         if typed[:-2] in _handles(blocking_table)[0]:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import ast
 import sys
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from advisor.lint.checks import arguments
@@ -161,6 +162,35 @@ def constructor_parameter(
             return None
         found.add(place)
     return found.pop() if len(found) == 1 else None
+
+
+def constructor_calls(
+    constructed: Iterable[list[Any]], canonical: Callable[[str], str]
+) -> dict[str, list[list[Any]]]:
+    """The scan's constructor calls that state an argument's type (`checks.reach`'s ``a``
+    facts: ``[q:target, [types], {keyword: type}]``) by the class they construct (*canonical*
+    reads a target through re-exports; an inherited constructor names its class)."""
+    calls_of: dict[str, list[list[Any]]] = {}
+    for target, positional, keywords in constructed:
+        cls = canonical(target).removesuffix(".__init__")
+        calls_of.setdefault(cls, []).append([positional, keywords])
+    return calls_of
+
+
+def handed_type(calls_of: dict[str, list[list[Any]]], target: str) -> tuple[str | None, str]:
+    """``n:<class>:<place>:<parameter>:<rest>`` -> (the type every constructor call of the class
+    that states one hands the parameter, ``pkg.Database()``, or None; *rest*, the calls on it).
+    A call that leaves the parameter to its default, or two types, make it unknown."""
+    cls, place, parameter, rest = target[2:].split(":", 3)
+    given: set[str | None] = set()
+    for positional, keywords in calls_of.get(cls, ()):
+        if parameter in keywords:
+            given.add(keywords[parameter])
+        elif 0 <= int(place) < len(positional):
+            given.add(positional[int(place)])
+        else:
+            return None, rest  # left to its default
+    return (given.pop() if len(given) == 1 else None), rest
 
 
 def _place(ctx: FileContext, method: ast.AST, name: str) -> tuple[int, str] | None:
