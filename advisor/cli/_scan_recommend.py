@@ -91,7 +91,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         _refuse_library(paths, inference)  # before the warning: its error says it all
     _warn_unread(inference, inv)
     answers = merge(api.inferred_answers(tree, inference, inv.lang), *given)
-    facts = environment_facts()
+    facts = environment_facts(inv.lang)
     undecided = settle.undecided(tree, inference, answers)
     try:
         rec = recommending.ask_and_recommend(
