@@ -216,12 +216,14 @@ def _undecided(
         if question.flag not in flags or answer is None:
             continue
         shown = [*answer.evidence[:2], *answer.conflicting[:2]]
-        places = ", ".join(f"{e.location} ({format_answer(e.value)})" for e in shown)
+        places = texts("list_separator").join(
+            f"{e.location} ({format_answer(e.value)})" for e in shown
+        )
         notes.append(texts("evidence_undecided_note", flag=question.flag, evidence=places))
         # The program's commands lead to different answers (issue 19, cause 2): say so.
         differ = f"subcommands:{question.id}"
         notes += [c.describe(lang) for c in inference.context if c.signal == differ]
-    return "; ".join(notes)
+    return texts("clause_separator").join(notes)
 
 
 def _refuse_unknown_io(
@@ -289,9 +291,11 @@ def _settle(
     rec, questions = settled
     used = {step.question: step.answer for step in rec.path}
     sizes = tuple((q.flag, format_answer(used[q.id]) if q.id in used else "") for q in questions)
-    assumed = ", ".join(f"{flag} {value}".strip() for flag, value in sizes)
-    flags = ", ".join(flag for flag, _ in sizes)
     texts = ui(inv.lang)
+    # Chinese prose lists with 、, never an ASCII comma (issue 19).
+    separator = texts("list_separator")
+    assumed = separator.join(f"{flag} {value}".strip() for flag, value in sizes)
+    flags = separator.join(flag for flag, _ in sizes)
     note = texts("scan_sizes_only", flags=flags, model=rec.model, assumed=assumed)
     sys.stderr.write(f"advisor: {note}\n")
     return rec, sizes
