@@ -106,16 +106,17 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         settled = _settle(tree, answers, facts, inv, unknown_io | undecided, values=values)
         if settled is None:
             note = _undecided(missing.flags, inference, tree.questions.values(), inv.lang)
-            if unknown_io:
-                from advisor.texts import ui
+            from advisor.texts import ui
 
-                texts = ui(inv.lang)
+            texts = ui(inv.lang)
+            clause = texts("clause_separator")  # "; ", or "；" in Chinese prose
+            if unknown_io:
                 flag = tree.questions[settle.IO_QUESTION].flag
                 io_note = texts("scan_unknown_io_note", flag=flag)
-                note = f"{note}; {io_note}" if note else io_note
+                note = f"{note}{clause}{io_note}" if note else io_note
             if not note:
                 raise
-            raise UsageError(f"{exc}; {note}", key=None) from missing  # already in inv.lang
+            raise UsageError(f"{exc}{clause}{note}", key=None) from missing  # in inv.lang
         rec, sizes_only = settled
         inference = inference._replace(sizes_only=sizes_only)
     if settle.unknown_io(tree, inference):
@@ -216,8 +217,9 @@ def _undecided(
         if question.flag not in flags or answer is None:
             continue
         shown = [*answer.evidence[:2], *answer.conflicting[:2]]
+        opened, closed = ("（", "）") if lang == "zh-TW" else (" (", ")")
         places = texts("list_separator").join(
-            f"{e.location} ({format_answer(e.value)})" for e in shown
+            f"{e.location}{opened}{format_answer(e.value)}{closed}" for e in shown
         )
         notes.append(texts("evidence_undecided_note", flag=question.flag, evidence=places))
         # The program's commands lead to different answers (issue 19, cause 2): say so.

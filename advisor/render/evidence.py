@@ -58,7 +58,8 @@ def text(rec: Recommendation, inference: Inference, flags: Mapping[str, str], ui
     """The Evidence section as plain lines (also the body of the rich panel)."""
     heading = ui("evidence_heading", files=inference.files)
     if inference.tests:
-        heading += ui("phrase_gap") + ui("evidence_tests", count=inference.tests)
+        gap = "" if ui.lang == "zh-TW" else " "  # full-width brackets need no space
+        heading += gap + ui("evidence_tests", count=inference.tests)
     out = [heading]
     for question, answer in ordered(inference, flags):
         state, detail = status(question, rec, answer)
