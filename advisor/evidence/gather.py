@@ -8,16 +8,13 @@ it holds. Recording is bounded (`PER_SIGNAL`), so output stays small however lar
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from advisor.evidence.mainpath import SERVER, App, Entry, Graph, MainPath
 from advisor.evidence.scopes import Module
 from advisor.evidence.tables import Tables, listing, tables
 from advisor.inference import Evidence
 from advisor.models import AnswerValue, Text
-
-if TYPE_CHECKING:
-    from advisor.evidence.pool_maps import PoolMap
 
 #: The signal of a blocking call made in an ``async def``: a second, strong vote for "no"
 #: on ``async_libs`` (`advisor.evidence.libraries`), never a library's name.
@@ -97,6 +94,17 @@ class InputWork(NamedTuple):
     kind: str
     call: str
     looped: bool
+
+
+class PoolMap(NamedTuple):
+    """``receiver.method(function, inputs)``: *receiver* as written (``self.pool``, or
+    ``<pool>`` for a pool built in place), *function* what is mapped (``worker``,
+    ``self.resize``); decided by `advisor.evidence.pool_maps.decide`."""
+
+    where: Location
+    receiver: str
+    method: str
+    function: str
 
 
 class PendingBound(NamedTuple):
@@ -925,10 +933,7 @@ class Gatherer:
 
     def finish(self) -> None:
         """Project-wide evidence: shared state written by concurrent functions, no event loop."""
-        from advisor.evidence import pool_maps
-
         t = self.t
-        pool_maps.decide(self)
         if self.files and not self.async_seen:
             reason = self._no_event_loop()
             self.emit(

@@ -10,15 +10,16 @@ is a strong vote for ``--cpu-bound yes`` when the function it maps reaches a ste
 already shows computing (a heavy native call, a hot loop); a map over a function that only
 reads files or hashes them in chunks (bdfr's optional start-up pass) stays the constructor's
 weak vote. Read in the walk (the pools and the maps, per file), decided once the main path is
-known (`decide`).
+known (`decide`, called by `advisor.evidence.weigh.infer` before the project-wide
+evidence of `Gatherer.finish`).
 """
 
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from advisor.evidence.gather import Location
+from advisor.evidence.gather import PoolMap
 from advisor.evidence.walk import Reader, register
 
 if TYPE_CHECKING:
@@ -26,16 +27,6 @@ if TYPE_CHECKING:
 
 #: The signal of the vote: one map is one piece of evidence, whatever else the pool does.
 PROCESS_MAP = "process-map"
-
-
-class PoolMap(NamedTuple):
-    """``receiver.method(function, inputs)`` in *file*: *receiver* as written
-    (``self.pool``), *function* the name of what is mapped (``worker``, ``self.resize``)."""
-
-    where: Location
-    receiver: str
-    method: str
-    function: str
 
 
 def _is_process_pool(r: Reader, value: ast.expr | None) -> bool:

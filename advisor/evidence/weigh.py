@@ -38,6 +38,7 @@ def infer(files: Iterable[SourceFile], declared: Sequence[str] = ()) -> Inferenc
     (*declared* scripts, ``pkg.cli:main``, first; `advisor.evidence.mainpath`); the rest is
     listed in ``off_path``.
     """
+    from advisor.evidence import pool_maps
     from advisor.evidence.gather import Gatherer
     from advisor.evidence.sources import skip_text
     from advisor.evidence.visitor import parse, read
@@ -69,6 +70,7 @@ def infer(files: Iterable[SourceFile], declared: Sequence[str] = ()) -> Inferenc
         except RecursionError:
             skipped.append((source.path, skip_text("too_deep")))
     gatherer.apply_main_path(list(declared))
+    pool_maps.decide(gatherer)  # what a process pool maps, once the main path is known
     gatherer.finish()
     inference = weigh(gatherer.evidence, gatherer.context, gatherer.files, skipped)
     inference = _subcommands_differ(gatherer, inference)
