@@ -321,12 +321,25 @@ def _handed(r: Reader, node: ast.expr) -> str | None:
 
 
 def _is_handler(r: Reader, function: Function) -> bool:
-    """Whether a decorator registers *function* as a request or event handler."""
+    """Whether a decorator registers *function* as a request or event handler. In a module
+    that imports a command-line framework, ``@cli.command()`` registers a subcommand, which
+    runs once per invocation, never beside itself (issue 19: bdfr's ``cli_archive`` and
+    ``cli_clone`` were listed as "concurrent functions"); a chat bot's ``@bot.command()``
+    elsewhere is a handler."""
+    command_line = _imports_command_line(r)
     for deco in function.decorator_list:
         func = deco.func if isinstance(deco, ast.Call) else deco
         if isinstance(func, ast.Attribute) and func.attr in r.t.handler_decorators:
+            if command_line and func.attr in r.t.command_line_decorators:
+                continue
             return True
     return False
+
+
+def _imports_command_line(r: Reader) -> bool:
+    """Whether the module imports a command-line framework (`data/concurrency.yaml`)."""
+    imported = r.g.graph.aliases.get(r.source.path, {}).values()
+    return any(name.split(".", 1)[0] in r.t.command_line_frameworks for name in imported)
 
 
 def _is_self(node: ast.expr, function: Function) -> bool:

@@ -90,6 +90,9 @@ class Tables(NamedTuple):
     #: build a coordination object.
     infrastructure_bases: tuple[str, ...]
     coordination: frozenset[str]
+    #: Command-line frameworks and the decorators that register their subcommands.
+    command_line_frameworks: frozenset[str]
+    command_line_decorators: frozenset[str]
     #: Calls that return an object with a module's API (``multiprocessing.get_context()``).
     contexts: Mapping[str, str]
     bounds: PrefixIndex
@@ -206,6 +209,8 @@ def tables() -> Tables:
         pool_maps=frozenset(concurrency["pool_maps"]),
         infrastructure_bases=tuple(concurrency["infrastructure_bases"]),
         coordination=frozenset(concurrency["coordination"]),
+        command_line_frameworks=frozenset(concurrency["command_line_frameworks"]),
+        command_line_decorators=frozenset(concurrency["command_line_decorators"]),
         contexts=dict(concurrency["contexts"]),
         bounds=PrefixIndex(concurrency["bounds"]),
         spawners=frozenset(concurrency["spawners"]),

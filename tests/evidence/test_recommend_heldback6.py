@@ -71,3 +71,44 @@ def test_cases_cover_every_fixture() -> None:
     """A fixture folder without expectations would be silently skipped."""
     assert sorted(p.name for p in CLASSES.iterdir() if p.is_dir()) == CASES
     assert len(CASES) >= 3
+
+
+CLICK_TOOL = """
+# After bdfr's __main__.py: a click group's subcommands beside an optional hashing pass.
+import hashlib
+from multiprocessing import Pool
+
+import click
+
+
+def _calc_hash(path):
+    return path, hashlib.md5(open(path, "rb").read(64)).hexdigest()
+
+
+@click.group()
+def cli():
+    pass
+
+
+@cli.command("download")
+def cli_download():
+    with Pool(4) as pool:
+        print(pool.map(_calc_hash, ["a", "b"]))
+
+
+@cli.command("archive")
+def cli_archive():
+    print("archive")
+"""
+
+
+def test_a_click_subcommand_is_no_concurrent_handler(tmp_path: Path) -> None:
+    """In a module that imports click, ``@cli.command()`` registers a subcommand, run once per
+    invocation: bdfr's ``cli_archive`` was listed among "the concurrent functions"."""
+    import advisor
+
+    (tmp_path / "tool.py").write_text(CLICK_TOOL, encoding="utf-8")
+    inference = advisor.infer([str(tmp_path / "tool.py")])
+    reasons = [e.reason.get("en") for e in inference.questions["shared_memory"].evidence]
+    assert any("_calc_hash" in r for r in reasons), reasons
+    assert not any("cli_archive" in r or "cli_download" in r for r in reasons), reasons
