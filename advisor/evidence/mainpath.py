@@ -117,6 +117,11 @@ class Graph:
         #: (caller unit, target, positional values, keyword values).
         self.call_args: list[tuple[Unit, Target, list[Value | None], dict[str, Value]]] = []
         self.entries: list[Entry] = []
+        #: Files setup.py installs as commands (``scripts=[...]``): they run as ``__main__``.
+        self.script_files: set[str] = set()
+        #: Files inside a package whose main guard parses the command line (difPy's
+        #: ``dif.py``): ``python -m pkg.mod`` is a program's start, not a library's helper.
+        self.command_guards: set[str] = set()
         #: Per function: (first line, last line) of its modes, an ``if`` that runs another
         #: command and returns before the function's own work (``if args.command == "web":
         #: web(); return``): spotdl's web UI beside its downloads (issue 19, cause 2).
@@ -591,6 +596,13 @@ def _main_entries(
     starts: list[Unit] = []
     entries: list[Entry] = []
     for spec in declared:  # "pkg.cli:main"
+        if spec in graph.files:
+            # A file setup.py installs as a command (`scripts=["bin/app"]`): it runs whole,
+            # its main guard too (matrix-reminder-bot's, butterfly's `butterfly.server.py`).
+            graph.script_files.add(spec)
+            starts.append((spec, MODULE))
+            entries.append(Entry(spec, 0, "script", spec))
+            continue
         module, _, attr = spec.partition(":")
         # The module is named in full: glances' "glances:main" is main() in glances/__init__.py,
         # never the module glances/main.py that the dotted "glances.main" would find first.
@@ -615,13 +627,15 @@ def _main_entries(
             starts.append((home, MODULE))
             entries.append(Entry(home, 0, "script", spec))
     # Inside a package, a main guard or module-level code is a library's helper (a worker
-    # process's entry, a self-test), not the program's start: never the main path alone.
+    # process's entry, a self-test), not the program's start: never the main path alone;
+    # unless the guard reads the command line (`python -m pkg.mod ARGS`, difPy's dif.py).
     packages = {f.rsplit("/", 1)[0] for f in graph.files if f.endswith("/__init__.py")}
     candidates = [
         e
         for e in graph.entries
         if not (e.kind in (WEAK, "main_guard") and e.file.rsplit("/", 1)[0] in packages)
         or e.file.rsplit("/", 1)[-1] == "__main__.py"
+        or (e.kind == "main_guard" and e.file in graph.command_guards)
     ]
     if starts:  # declared scripts are the program; `python -m pkg` of their package is too
         homes = [f.rsplit("/", 1)[0] if "/" in f else "" for f, _ in starts]
@@ -666,11 +680,13 @@ def dev_tooling(path: str, packages: Iterable[str]) -> bool:
     if _folder(path) in set(packages):
         return False
     data = names()
-    _stem, words, folders = _stem_words(path)
+    stem, words, folders = _stem_words(path)
     # By whole words of the folder's name too: attrs' typing-examples/, a docs_src/.
     words_of_folders = {w for f in folders for w in f.replace("-", "_").split("_")}
     if set(folders) & set(data["dev_folders"]) or words_of_folders & set(data["usage_folders"]):
         return True
+    if stem.replace("-", "_") in data["usage_files"]:
+        return True  # structlog's show_off.py beside src/structlog: a demo, not the program
     return any(f in data["helper_folders"] for f in folders) and any(
         w in data["helper_words"] for w in words
     )
@@ -789,6 +805,8 @@ class _Walk:
         self.todo.append(unit)
         file, name = unit
         if name in (MODULE, MAIN_GUARD):
+            if name == MODULE and file in self.g.script_files:
+                self.reach_unit((file, MAIN_GUARD))  # a command file runs as __main__
             if name == MODULE:
                 for parent in self.r.parents(file):
                     self.reach_unit((parent, MODULE))

@@ -84,7 +84,38 @@ def read_sources(
             reasons.append((path, result))
         else:
             sources.extend(result)
+    if folder is not None:
+        known = {s.path for s in sources} | {path for path, _ in reasons}
+        sources += [s for s in _script_files(folder) if s.path not in known]
     return sources, reasons
+
+
+def _script_files(folder: str) -> list[SourceFile]:
+    """The commands setup.py installs as files with no ``.py`` (``scripts=["app"]``, a
+    ``#!/usr/bin/env python`` script), which discovery does not read: they are where the
+    program starts (issue 19, cause 2; matrix-reminder-bot's ``matrix-reminder-bot`` runs
+    ``main.main()`` on an event loop). A file that is not Python (a shell script) is left out."""
+    found: list[SourceFile] = []
+    for script in _declarations([folder]):
+        path = script.runs
+        if not script.file or path.endswith(SUFFIXES) or path.startswith(("/", "..")):
+            continue
+        try:
+            with open(os.path.join(folder, path), "rb") as handle:
+                data = handle.read(_SCRIPT_BYTES + 1)
+        except OSError:
+            continue
+        first = data.split(b"\n", 1)[0]
+        if len(data) > _SCRIPT_BYTES or not (first.startswith(b"#!") and b"python" in first):
+            continue
+        result = _python(path, data)
+        if not isinstance(result, Text):
+            found.extend(result)
+    return found
+
+
+#: A command file larger than this is not read as a script (a bundled binary, a zipapp).
+_SCRIPT_BYTES = 1_000_000
 
 
 def _python(path: str, data: bytes) -> list[SourceFile] | Text:
@@ -209,8 +240,8 @@ def tool_scripts(paths: Sequence[str | os.PathLike[str]], package_dirs: Sequence
     if not scripts or not project:
         return []
     for script in scripts:
-        if re.sub(r"[-_.]+", "-", script.name).lower() in project:
-            return []
+        if script.file or re.sub(r"[-_.]+", "-", script.name).lower() in project:
+            return []  # a file installed as a command is the project's own
         parts = script.runs.split(":", 1)[0].split(".")
         if parts[0] not in packages or not folders.intersection(parts[1:-1]):
             return []
