@@ -147,6 +147,8 @@ class Gatherer:
         self.loop_work: dict[str, LoopWork] = {}
         #: Functions that call an I/O library: their loops wait, they do not compute.
         self.waiting: set[str] = set()
+        #: Workers handed every pair of items (`advisor.evidence.cpu.pairwise`).
+        self.pairwise: set[str] = set()
         #: Worker -> for each place it is spawned, whether as its object's one background
         #: thread (``Thread(target=self.listen)`` outside a loop; `advisor.evidence.shared_state`).
         self.spawned_alone: dict[str, set[bool]] = {}
@@ -888,9 +890,23 @@ class Gatherer:
         where = f"{first.file}:{first.line}"
         return t.reason(f"event_loop_set_aside_{why}", where=where, count=count)
 
+    def _per_item_native(self) -> None:
+        """Beside a worker handed every pair of items, a heavy native call outside it (one
+        Pillow resize per image) is linear work next to quadratic Python: its "native code"
+        vote drops to low, so the pairwise search answers ``native_code`` (issue 19, difPy)."""
+        if not self.pairwise:
+            return
+        for i, item in enumerate(self.evidence):
+            if item.question != "native_code" or item.value is not True or not item.file:
+                continue
+            unit = self.graph.unit_at(item.file, item.line)
+            if unit.rsplit(".", 1)[-1] not in self.pairwise:
+                self.evidence[i] = item._replace(confidence="low")
+
     def finish(self) -> None:
         """Project-wide evidence: shared state written by concurrent functions, no event loop."""
         t = self.t
+        self._per_item_native()
         if self.files and not self.async_seen:
             reason = self._no_event_loop()
             self.emit(
