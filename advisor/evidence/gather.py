@@ -8,7 +8,7 @@ it holds. Recording is bounded (`PER_SIGNAL`), so output stays small however lar
 from __future__ import annotations
 
 import sys
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from advisor.evidence.mainpath import SERVER, App, Entry, Graph, MainPath
 from advisor.evidence.scopes import Module
@@ -147,6 +147,9 @@ class Gatherer:
         self.loop_work: dict[str, LoopWork] = {}
         #: Functions that call an I/O library: their loops wait, they do not compute.
         self.waiting: set[str] = set()
+        #: Calls of the library table's libraries: (where, qualified name, entry), for
+        #: `advisor.evidence.switch.switchable`.
+        self.io_calls: list[tuple[Location, str, Any]] = []
         #: Workers handed every pair of items (`advisor.evidence.cpu.pairwise`).
         self.pairwise: set[str] = set()
         #: Worker -> for each place it is spawned, whether as its object's one background
@@ -167,6 +170,9 @@ class Gatherer:
         self.pending_bounds: list[PendingBound] = []
         #: Settings' defaults the code writes (``config.POOLSIZE = 10``): name -> values.
         self.settings: dict[str, set[int]] = {}
+        #: Settings a package's configuration file sets (`sources.config_defaults`): read in
+        #: lower case too (``c.max_connections``), where code-written ones are upper case.
+        self.file_settings: set[str] = set()
         #: Names of functions and methods called in a loop: they run once per item.
         self.called_in_loop: set[str] = set()
         #: Trees parsed and records computed on (`advisor.evidence.records`), and the Python
@@ -907,6 +913,9 @@ class Gatherer:
         """Project-wide evidence: shared state written by concurrent functions, no event loop."""
         t = self.t
         self._per_item_native()
+        from advisor.evidence.switch import switchable
+
+        switchable(self)
         if self.files and not self.async_seen:
             reason = self._no_event_loop()
             self.emit(

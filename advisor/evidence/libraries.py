@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 
 from advisor.evidence.gather import BLOCKS_LOOP
+from advisor.evidence.switch import record
 from advisor.evidence.tables import under
 from advisor.evidence.walk import Reader, register
 
@@ -26,6 +27,7 @@ def library(r: Reader, node: ast.Call) -> None:
     if lib is None or t.configuration(qualname):
         return  # `ClientTimeout(...)`, `Config(...)`: configuration, not a call that waits
     r.g.waiting.add(r.function)
+    record(r.g, where, qualname, lib)
     if lib.get("votes") is False:
         return  # waits (its loops do not compute), but says nothing about the work
     name, conf, what = lib["name"], lib["confidence"], t.kind(lib["what"])

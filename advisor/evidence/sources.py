@@ -13,6 +13,7 @@ import os
 import tokenize
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from advisor.inference import SourceFile
 from advisor.lint.declared import declarations as _declarations
@@ -246,3 +247,64 @@ def tool_scripts(paths: Sequence[str | os.PathLike[str]], package_dirs: Sequence
         if parts[0] not in packages or not folders.intersection(parts[1:-1]):
             return []
     return [s.name for s in scripts]
+
+
+def config_defaults(
+    paths: Sequence[str | os.PathLike[str]], found: Sequence[SourceFile]
+) -> dict[str, set[int]]:
+    """The whole numbers a package's own configuration file sets (``max_connections = 6`` in
+    streamrip's ``streamrip/config.toml``): what a setting read from that file is when nobody
+    configures it, so a bound written as ``Semaphore(config.max_connections)`` has its default
+    (issue 19, cause 5). Only files beside a package's ``__init__.py`` named like a
+    configuration (``config_files`` in ``data/concurrency.yaml``), TOML or INI, read as data."""
+    import configparser
+
+    from advisor.evidence.tables import _load
+    from advisor.project import toml_loads
+
+    if len(paths) != 1 or not os.path.isdir(paths[0]):
+        return {}
+    folder = Path(paths[0])
+    stems = set(_load("concurrency.yaml")["config_files"])
+    packages = sorted({s.path.rsplit("/", 1)[0] for s in found if s.path.endswith("/__init__.py")})
+    settings: dict[str, set[int]] = {}
+    for package in packages[:_PACKAGES_READ]:
+        try:
+            files = sorted((folder / package).iterdir())
+        except OSError:
+            continue
+        for file in files:
+            if file.suffix not in (".toml", ".ini", ".cfg") or file.stem.lower() not in stems:
+                continue
+            try:
+                text = file.read_text(encoding="utf-8")[:_CONFIG_CHARS]
+                if file.suffix == ".toml":
+                    data: Any = toml_loads(text)
+                else:
+                    parser = configparser.ConfigParser(interpolation=None)
+                    parser.read_string(text)
+                    data = {s: dict(parser[s]) for s in parser.sections()}
+            except (OSError, UnicodeDecodeError, ValueError, configparser.Error):
+                continue
+            for key, value in _integers(data):
+                settings.setdefault(key, set()).add(value)
+    return settings
+
+
+#: Packages and characters of a configuration file read: the defaults are near the top.
+_PACKAGES_READ = 50
+_CONFIG_CHARS = 200_000
+
+
+def _integers(data: Any) -> list[tuple[str, int]]:
+    """(key, whole number) at any depth of a parsed configuration; text digits in INI too."""
+    out: list[tuple[str, int]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, dict):
+                out += _integers(value)
+            elif type(value) is int:
+                out.append((str(key), value))
+            elif isinstance(value, str) and value.strip().isdigit():
+                out.append((str(key), int(value.strip())))
+    return out

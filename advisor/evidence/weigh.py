@@ -28,20 +28,28 @@ KEPT = 10
 FALLBACKS: dict[str, AnswerValue] = {"program": "script"}
 
 
-def infer(files: Iterable[SourceFile], declared: Sequence[str] = ()) -> Inference:
+def infer(
+    files: Iterable[SourceFile],
+    declared: Sequence[str] = (),
+    settings: Mapping[str, set[int]] | None = None,
+) -> Inference:
     """Read *files* (parsed with ``ast``, never imported or run) and infer what they can tell.
 
     Files that cannot be parsed are listed in ``skipped`` with the reason; cells of a
     notebook that fail are skipped alone. Tests are left out (``tests`` counts them)
     unless there is nothing else. Evidence counts where the main entry points reach
     (*declared* scripts, ``pkg.cli:main``, first; `advisor.evidence.mainpath`); the rest is
-    listed in ``off_path``.
+    listed in ``off_path``. *settings*: the whole numbers a package's own configuration file
+    sets (`advisor.evidence.sources.config_defaults`), defaults of the settings read from it.
     """
     from advisor.evidence.gather import Gatherer
     from advisor.evidence.sources import skip_text
     from advisor.evidence.visitor import parse, read
 
     gatherer = Gatherer()
+    for key, values in (settings or {}).items():
+        gatherer.file_settings.add(key)
+        gatherer.settings.setdefault(key, set()).update(values)
     skipped: list[tuple[str, Text]] = []
     sources = list(files)
     program = [s for s in sources if not gatherer.t.is_test(s.path)]
