@@ -27,6 +27,10 @@ INPUT_WORK = "input-work"
 #: an event loop (``async_app`` yes) waits too.
 _WAITING = frozenset({"async_libs", "cpu_bound"})
 
+#: Questions answered from what the program runs by default: a heavy step in a mode or behind
+#: an option that is off by default is listed, not counted (`Gatherer._by_default`).
+_BY_DEFAULT = frozenset({"cpu_heavy_steps", "native_code"})
+
 #: Module-level code: an entry point only when the file has nothing more telling.
 WEAK_ENTRY = "module-level code"
 
@@ -450,6 +454,16 @@ class Gatherer:
             and (where.file, unit) not in self.in_modes
         )
 
+    def _by_default(self, where: Location | Evidence) -> bool:
+        """On the main path and not only in a mode or behind an option that is off by
+        default (`advisor.evidence.optin`): a heavy step the user must turn on (streamrip's
+        cover downscale, ``embed_max_width = -1``) is not the program's (issue 19, class 2)."""
+        if not where.file:
+            return True
+        if not self.on_path(where):
+            return False
+        return (where.file, self.graph.unit_at(where.file, where.line)) not in self.in_modes
+
     def _modes_only(self, path: MainPath) -> frozenset[tuple[str, str]]:
         """Units the program reaches only inside a mode (`advisor.evidence.mainpath.Graph.
         modes`): an ``if`` its start runs another server in and returns before its own work,
@@ -520,6 +534,8 @@ class Gatherer:
             # An event loop a few plugins' helper runs (streamlink's trio-based browser
             # helper) does not make the program async (issue 19, cause 2).
             on = self.on_workload if item.question == "async_app" else self.on_path
+            if item.question in _BY_DEFAULT:
+                on = self._by_default
             if on(item):
                 kept.append(item)
             else:

@@ -26,6 +26,7 @@ from advisor.evidence.mainpath import (
     names,
 )
 from advisor.evidence.scopes import Function
+from advisor.evidence.optin import opt_in_spans
 from advisor.evidence.walk import Reader, register
 from advisor.lint.names import imported
 
@@ -359,7 +360,8 @@ def function(r: Reader, node: Function) -> None:
     if len(r.functions) == 1:
         start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
         graph.spans.setdefault(path, []).append((start, node.end_lineno or start, r.unit))
-        modes = _modes(node.body)
+        # A branch run only when an option is turned on is a mode too (`optin`).
+        modes = _modes(node.body) + opt_in_spans(r, node)
         if modes:
             graph.modes[(path, r.unit)] = modes
         registers = any(_registers(d) for d in node.decorator_list)

@@ -1,0 +1,93 @@
+"""Steps a program runs only when asked: an ``if`` whose test is false by default (issue 19,
+class 2). streamrip downscales a cover only ``if config.embed_max_width > 0:`` and its own
+``config.toml`` sets ``embed_max_width = -1``; a function runs a branch only ``if
+render_offline:`` with ``render_offline=False`` as the parameter's default. What such a branch
+calls is an option the user turns on, not what the program does by default: its edges are
+a mode's (`advisor.evidence.mainpath.Graph.modes`), and a heavy step there is listed, not
+counted. Pure: reads the function's ``ast``; the defaults come from the package's configuration
+file (`Gatherer.file_settings`, `Gatherer.settings`) and the command-line options the module
+parses (``Module.options``)."""
+
+from __future__ import annotations
+
+import ast
+import operator
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from advisor.evidence.walk import Function, Reader
+
+_COMPARE: dict[type[ast.cmpop], Callable[[int, int], bool]] = {
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+}
+
+
+def opt_in_spans(r: Reader, node: Function) -> list[tuple[int, int]]:
+    """The line spans of the branches of *node* that run only when an option is turned on:
+    an ``if`` (not its ``else``) whose test is false for the option's default."""
+    off = _off_parameters(node)
+    spans: list[tuple[int, int]] = []
+    for stmt in _ifs(node.body):
+        if _false_by_default(r, stmt.test, off):
+            spans.append((stmt.body[0].lineno, stmt.body[-1].end_lineno or stmt.lineno))
+    return spans
+
+
+def _ifs(body: list[ast.stmt]) -> Iterator[ast.If]:
+    """Every ``if`` of a function's own body, nested ones too, not those of nested functions."""
+    stack = list(body)
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        if isinstance(stmt, ast.If):
+            yield stmt
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            stack.extend(s for s in getattr(stmt, field, ()) if isinstance(s, ast.stmt))
+        for handler in getattr(stmt, "handlers", ()):
+            stack.extend(handler.body)
+
+
+def _off_parameters(node: Function) -> set[str]:
+    """Keyword flags that are off unless a caller turns them on (``render_offline=False``)."""
+    args = node.args
+    positional = [*args.posonlyargs, *args.args]
+    pairs = list(zip(positional[len(positional) - len(args.defaults) :], args.defaults))
+    pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
+    return {
+        a.arg for a, d in pairs if isinstance(d, ast.Constant) and d.value is False
+    }
+
+
+def _false_by_default(r: Reader, test: ast.expr, off: set[str]) -> bool:
+    if isinstance(test, ast.Name):
+        return test.id in off
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return any(_false_by_default(r, v, off) for v in test.values)
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return False
+    compare = _COMPARE.get(type(test.ops[0]))
+    right = test.comparators[0]
+    if compare is None or not isinstance(right, ast.Constant) or type(right.value) is not int:
+        return False
+    default = _default(r, test.left)
+    return default is not None and not compare(default, right.value)
+
+
+def _default(r: Reader, node: ast.expr) -> int | None:
+    """The one default of a setting the package's configuration file sets, or of a
+    command-line option the module parses; None when there is none or several."""
+    if not isinstance(node, ast.Attribute) or not isinstance(node.value, ast.Name):
+        return None
+    if node.value.id in {"self", "cls"}:
+        return None
+    if node.attr in r.g.file_settings:
+        values = r.g.settings.get(node.attr, set())
+        return next(iter(values)) if len(values) == 1 else None
+    return r.names.module.options.get(node.attr)
