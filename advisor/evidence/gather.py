@@ -162,6 +162,8 @@ class Gatherer:
         #: Event loops whose result a function returns: the program's own loop near its
         #: start, a bridge for the caller deep in its work (`_bridges`).
         self.loop_starts: list[Location] = []
+        #: Files whose module level starts the event loop (`libraries.top_level_loop`).
+        self.top_loops: set[str] = set()
         #: Units reached only through such a bridge: their coroutines are the bridge's.
         self.bridged: frozenset[tuple[str, str]] = frozenset()
         #: Units reached only inside a mode of the program (`_modes_only`): what it runs when
