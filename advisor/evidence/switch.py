@@ -54,7 +54,7 @@ def switchable(g: Gatherer) -> None:
         elif item.signal != BLOCKS_LOOP:
             name, other, what = found
             reason = g.t.reason("switchable", name=name, other=other, what=g.t.kind(what))
-            kept.append(item._replace(value=True, reason=reason, signal=f"switch:{name}"))
+            kept.append(item._replace(value=True, reason=reason, signal=name))
     g.evidence = kept
 
 
