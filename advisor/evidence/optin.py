@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from advisor.evidence.walk import Function, Reader
+    from advisor.evidence.scopes import Function
+    from advisor.evidence.walk import Reader
 
 _COMPARE: dict[type[ast.cmpop], Callable[[int, int], bool]] = {
     ast.Gt: operator.gt,
@@ -58,11 +59,13 @@ def _off_parameters(node: Function) -> set[str]:
     """Keyword flags that are off unless a caller turns them on (``render_offline=False``)."""
     args = node.args
     positional = [*args.posonlyargs, *args.args]
-    pairs = list(zip(positional[len(positional) - len(args.defaults) :], args.defaults))
-    pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
-    return {
-        a.arg for a, d in pairs if isinstance(d, ast.Constant) and d.value is False
-    }
+    pairs = list(
+        zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True)
+    )
+    pairs += [
+        (a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None
+    ]
+    return {a.arg for a, d in pairs if isinstance(d, ast.Constant) and d.value is False}
 
 
 def _false_by_default(r: Reader, test: ast.expr, off: set[str]) -> bool:

@@ -56,9 +56,9 @@ def _parses_command_line(r: Reader, guard: ast.If, module: ast.Module) -> bool:
     }
     bodies: list[ast.AST] = [guard]
     for node in ast.walk(guard):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            if node.func.id in defined:
-                bodies.append(defined[node.func.id])
+        func = node.func if isinstance(node, ast.Call) else None
+        if isinstance(func, ast.Name) and func.id in defined:
+            bodies.append(defined[func.id])
     for body in bodies:
         for node in ast.walk(body):
             if isinstance(node, (ast.Attribute, ast.Name)) and r.names.qualname(node) in parsers:

@@ -25,8 +25,8 @@ from advisor.evidence.mainpath import (
     Unit,
     names,
 )
-from advisor.evidence.scopes import Function
 from advisor.evidence.optin import opt_in_spans
+from advisor.evidence.scopes import Function
 from advisor.evidence.walk import Reader, register
 from advisor.lint.names import imported
 

@@ -93,9 +93,10 @@ def infer(
     demos: list[str] = []
     for entry in gatherer.entry_points:
         file = entry.split(":", 1)[0]
-        if _folder(file) in package_dirs and entry.endswith(_PACKAGE_HELPERS):
-            if not (entry.endswith("(main guard)") and file in gatherer.graph.command_guards):
-                continue  # a guard that reads the command line is `python -m pkg.mod`'s
+        # A guard that reads the command line is `python -m pkg.mod`'s, not a helper's.
+        command = entry.endswith("(main guard)") and file in gatherer.graph.command_guards
+        if _folder(file) in package_dirs and entry.endswith(_PACKAGE_HELPERS) and not command:
+            continue
         if package_dirs and dev_tooling(file, package_dirs):
             continue
         main = file.rsplit("/", 1)[-1] == "__main__.py" and _folder(file) in package_dirs
