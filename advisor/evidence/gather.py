@@ -379,8 +379,8 @@ class Gatherer:
         path = self.main_path
         served = path is not None and bool(self._apps_on(path))
         for item in self.input_work:
-            if not self.on_path(item.where):
-                continue
+            if not self._by_default(item.where):
+                continue  # off the path, or only behind an option that is off by default
             if item.kind == "library":
                 if self._unit_of(item.where) in self.aside:
                     continue  # one alternative's work among many (one protocol, one backend)

@@ -31,24 +31,50 @@ _COMPARE: dict[type[ast.cmpop], Callable[[int, int], bool]] = {
 
 def opt_in_spans(r: Reader, node: Function) -> list[tuple[int, int]]:
     """The line spans of the branches of *node* that run only when an option is turned on:
-    an ``if`` (not its ``else``) whose test is false for the option's default."""
+    an ``if`` (not its ``else``) whose test is false for the option's default, and the branch
+    of a conditional expression that test picks only when the option is on."""
     off = _off_parameters(node)
     spans: list[tuple[int, int]] = []
-    for stmt in _ifs(node.body):
-        if _false_by_default(r, stmt.test, off):
+    for stmt in _statements(node.body):
+        if isinstance(stmt, ast.If) and _false_by_default(r, stmt.test, off):
             spans.append((stmt.body[0].lineno, stmt.body[-1].end_lineno or stmt.lineno))
-    return spans
+        for expr in _conditionals(stmt):
+            branch = _opt_in_branch(r, expr, off)
+            if branch is not None:
+                spans.append((branch.lineno, branch.end_lineno or branch.lineno))
+    return sorted(set(spans))
 
 
-def _ifs(body: list[ast.stmt]) -> Iterator[ast.If]:
-    """Every ``if`` of a function's own body, nested ones too, not those of nested functions."""
+def _conditionals(stmt: ast.stmt) -> Iterator[ast.IfExp]:
+    """The conditional expressions a simple statement holds (``r = A() if x else B()``)."""
+    if isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.Return, ast.Expr)) and stmt.value:
+        yield from (n for n in ast.walk(stmt.value) if isinstance(n, ast.IfExp))
+
+
+def _opt_in_branch(r: Reader, expr: ast.IfExp, off: set[str]) -> ast.expr | None:
+    """The branch of ``A if flag else B`` that runs only when an option is on (``B`` for
+    ``GitHubRenderer() if not render_offline else OfflineRenderer()``, grip's), when it is on
+    lines of its own: a mode is a span of lines (`Graph.modes`)."""
+    test, branch, other = expr.test, expr.body, expr.orelse
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        test, branch, other = test.operand, expr.orelse, expr.body
+    if not _false_by_default(r, test, off):
+        return None
+    taken = {
+        n for part in (expr.test, other) for n in range(part.lineno, (part.end_lineno or 0) + 1)
+    }
+    mine = set(range(branch.lineno, (branch.end_lineno or branch.lineno) + 1))
+    return None if mine & taken else branch
+
+
+def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement of a function's own body, nested ones too, not nested functions'."""
     stack = list(body)
     while stack:
         stmt = stack.pop()
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             continue
-        if isinstance(stmt, ast.If):
-            yield stmt
+        yield stmt
         for field in ("body", "orelse", "finalbody", "handlers"):
             stack.extend(s for s in getattr(stmt, field, ()) if isinstance(s, ast.stmt))
         for handler in getattr(stmt, "handlers", ()):
