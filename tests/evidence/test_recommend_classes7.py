@@ -131,6 +131,24 @@ CASES = {
         {},
         "--async-libs",
     ),
+    # grip: `GitHubRenderer() if not render_offline else OfflineRenderer()`, with
+    # `render_offline=False`: the offline Markdown renderer is an option, not the program's.
+    "a renderer a default-off flag picks is no heavy step": Case(
+        "page_preview",
+        {},
+        0,
+        "threading",
+        {"cpu_heavy_steps": False, "async_libs": False},
+        "no step computes heavily",
+    ),
+    "the same renderer on by default is a heavy step": Case(
+        "page_preview",
+        {"preview/cli.py": "=offline=False\x00offline=True"},
+        0,
+        "threading",
+        {"cpu_heavy_steps": True},
+        "a pure-Python conversion of a whole document",
+    ),
     # butterfly: setup.py's scripts=["butterfly.server.py"] reads its configuration at the
     # top level, then starts Tornado's IOLoop there.
     "top-level set-up before the loop starts is context": Case(
