@@ -43,11 +43,11 @@ def program(r: Reader, node: ast.Module) -> None:
 
 
 def _parses_command_line(r: Reader, guard: ast.If, module: ast.Module) -> bool:
-    """Whether a main guard reads the command line (``argparse.ArgumentParser``, ``sys.argv``,
+    """Whether a main guard builds a user's command line (``argparse.ArgumentParser``,
     ``docopt``; ``command_line`` in ``data/mainpath.yaml``), in its body or in a function of
     the same file it calls: ``python -m pkg.mod ARGS`` is then how the program runs (issue
-    19, cause 2; difPy's ``dif.py``), where a guard that runs a self-test or a demo with no
-    arguments is a library module's helper."""
+    19, cause 2; difPy's ``dif.py``), where a guard that runs a self-test or a demo, or a
+    worker process's entry reading ``sys.argv``, is a library module's helper."""
     from advisor.evidence.mainpath import names
 
     parsers = set(names()["command_line"])
