@@ -408,6 +408,9 @@ def main_path(graph: Graph, declared: Iterable[str] = ()) -> MainPath | None:
     )
 
 
+#: A declared script's spec when the project builds its scripts by code: declared, unread.
+UNREAD_SCRIPTS = ""
+
 #: Past this many declared scripts, they are not compared one by one (one walk each).
 SCRIPTS_KEPT = 40
 
@@ -596,6 +599,8 @@ def _main_entries(
     starts: list[Unit] = []
     entries: list[Entry] = []
     for spec in declared:  # "pkg.cli:main"
+        if not spec:
+            continue  # scripts built by code (`UNREAD_SCRIPTS`)
         if spec in graph.files:
             # A file setup.py installs as a command (`scripts=["bin/app"]`): it runs whole,
             # its main guard too (matrix-reminder-bot's, butterfly's `butterfly.server.py`).
@@ -628,14 +633,16 @@ def _main_entries(
             entries.append(Entry(home, 0, "script", spec))
     # Inside a package, a main guard or module-level code is a library's helper (a worker
     # process's entry, a self-test), not the program's start: never the main path alone;
-    # unless the guard reads the command line (`python -m pkg.mod ARGS`, difPy's dif.py).
+    # unless the guard reads the command line (`python -m pkg.mod ARGS`, difPy's dif.py) and
+    # the project declares no scripts it builds by code (limnoria's tools in supybot.scripts).
+    unread = UNREAD_SCRIPTS in declared
     packages = {f.rsplit("/", 1)[0] for f in graph.files if f.endswith("/__init__.py")}
     candidates = [
         e
         for e in graph.entries
         if not (e.kind in (WEAK, "main_guard") and e.file.rsplit("/", 1)[0] in packages)
         or e.file.rsplit("/", 1)[-1] == "__main__.py"
-        or (e.kind == "main_guard" and e.file in graph.command_guards)
+        or (e.kind == "main_guard" and e.file in graph.command_guards and not unread)
     ]
     if starts:  # declared scripts are the program; `python -m pkg` of their package is too
         homes = [f.rsplit("/", 1)[0] if "/" in f else "" for f, _ in starts]

@@ -186,11 +186,15 @@ def declared_scripts(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     project (``black`` beside ``blackd``): what only they reach is listed, not counted."""
     import re
 
-    scripts = [s for s in _declarations(paths) if s.runs]
+    declared = list(_declarations(paths))
+    scripts = [s for s in declared if s.runs]
     plain = [s for s in scripts if not s.extra] or scripts
     project = _project_names(paths)
     named = [s for s in plain if re.sub(r"[-_.]+", "-", s.name).lower() in project]
-    return list(dict.fromkeys(s.runs for s in named or plain))
+    runs = list(dict.fromkeys(s.runs for s in named or plain))
+    # Scripts built by code (limnoria's `'%s = supybot.scripts.%s:main' % ...`): the program
+    # declares its commands, but not which: "" says so (`mainpath.UNREAD_SCRIPTS`).
+    return runs + [""] if any(not s.runs for s in declared) else runs
 
 
 #: Classifiers that say a project is a library: typed for importers (PEP 561). "Topic ::
