@@ -194,7 +194,7 @@ def declared_scripts(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     runs = list(dict.fromkeys(s.runs for s in named or plain))
     # Scripts built by code (limnoria's `'%s = supybot.scripts.%s:main' % ...`): the program
     # declares its commands, but not which: "" says so (`mainpath.UNREAD_SCRIPTS`).
-    return runs + [""] if any(not s.runs for s in declared) else runs
+    return [*runs, ""] if any(not s.runs for s in declared) else runs
 
 
 #: Classifiers that say a project is a library: typed for importers (PEP 561). "Topic ::
