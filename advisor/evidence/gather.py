@@ -27,8 +27,8 @@ INPUT_WORK = "input-work"
 #: an event loop (``async_app`` yes) waits too.
 _WAITING = frozenset({"async_libs", "cpu_bound"})
 
-#: Questions answered from what the program runs by default: a heavy step in a mode or behind
-#: an option that is off by default is listed, not counted (`Gatherer._by_default`).
+#: Questions answered from what the program runs by default: a heavy step behind an option that
+#: is off by default is listed, not counted (`Gatherer._by_default`).
 _BY_DEFAULT = frozenset({"cpu_heavy_steps", "native_code"})
 
 #: Module-level code: an entry point only when the file has nothing more telling.
@@ -457,14 +457,15 @@ class Gatherer:
         )
 
     def _by_default(self, where: Location | Evidence) -> bool:
-        """On the main path and not only in a mode or behind an option that is off by
-        default (`advisor.evidence.optin`): a heavy step the user must turn on (streamrip's
-        cover downscale, ``embed_max_width = -1``) is not the program's (issue 19, class 2)."""
+        """On the main path and not only behind an option that is off by default
+        (`advisor.evidence.optin`): a heavy step the user must turn on (streamrip's cover
+        downscale, ``embed_max_width = -1``) is not the program's (issue 19, class 2)."""
         if not where.file:
             return True
-        if not self.on_path(where):
-            return False
-        return (where.file, self.graph.unit_at(where.file, where.line)) not in self.in_modes
+        path = self.main_path
+        if not self.on_path(where) or path is None:
+            return self.on_path(where)
+        return (where.file, self.graph.unit_at(where.file, where.line)) not in path.opt_in
 
     def _modes_only(self, path: MainPath) -> frozenset[tuple[str, str]]:
         """Units the program reaches only inside a mode (`advisor.evidence.mainpath.Graph.

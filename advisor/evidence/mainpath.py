@@ -31,6 +31,10 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+#: An edge named only in a branch run when an option is on (`Graph.edge`, `Graph.opt_in`).
+OPT_IN = "opt_in"
+#: Both: a mode's branch that only an option turns on (`if render_offline: ... elif ...`).
+MODE_OPT_IN = "mode+opt_in"
 #: The module level of a file (the walk's name for it, `advisor.evidence.walk.MODULE`).
 MODULE = "<module>"
 #: An entry point that is only code at module level (`advisor.evidence.gather.WEAK_ENTRY`).
@@ -128,6 +132,10 @@ class Graph:
         self.modes: dict[Unit, list[tuple[int, int]]] = {}
         #: Per unit: targets it names only inside its modes.
         self.mode_only: dict[Unit, set[Target]] = {}
+        #: Per function: (first line, last line) of its branches run only when an option is
+        #: on (`advisor.evidence.optin`), and the edges named only there.
+        self.opt_in: dict[Unit, list[tuple[int, int]]] = {}
+        self.opt_in_only: dict[Unit, set[Target]] = {}
         #: Per file: the functions a command-line group registers as its subcommands
         #: (``@cli.command("serve")``, `names` ``subcommand_decorators``).
         self.commands: dict[str, set[str]] = {}
@@ -159,14 +167,18 @@ class Graph:
         #: (`advisor.evidence.reach._lists_folder`).
         self.lists_folder: dict[tuple[str, int, int], bool] = {}
 
-    def edge(self, unit: Unit, target: Target, *, mode: bool = False) -> None:
-        """*mode*: named only inside a mode of the unit (`modes`): the program's other
-        commands, not what it does by default."""
+    def edge(self, unit: Unit, target: Target, *, mode: bool | str = False) -> None:
+        """*mode*: True when named only inside a mode of the unit (`modes`): the program's
+        other commands, not what it does by default; `OPT_IN` inside a branch run only when
+        an option is on (`opt_in`); `MODE_OPT_IN` both."""
         known = self.edges.setdefault(unit, set())
-        if mode and target not in known:
-            self.mode_only.setdefault(unit, set()).add(target)
-        elif not mode and unit in self.mode_only:
-            self.mode_only[unit].discard(target)
+        in_mode = mode is True or mode == MODE_OPT_IN
+        in_opt_in = mode in (OPT_IN, MODE_OPT_IN)
+        for inside, only in ((in_mode, self.mode_only), (in_opt_in, self.opt_in_only)):
+            if inside and target not in known:
+                only.setdefault(unit, set()).add(target)
+            elif not inside and unit in only:
+                only[unit].discard(target)
         known.add(target)
 
     def unit_at(self, file: str, line: int) -> str:
@@ -228,6 +240,8 @@ class MainPath(NamedTuple):
     secondary: frozenset[Unit] = frozenset()
     #: Groups of alternatives, one of which runs as the input chooses (`alternatives`).
     alternatives: tuple[Alternatives, ...] = ()
+    #: Units reached only through a branch run when an option is on (`Graph.opt_in`).
+    opt_in: frozenset[Unit] = frozenset()
 
     def reaches(self, file: str, unit: str) -> bool:
         if not file:  # project-wide evidence
@@ -394,6 +408,13 @@ def main_path(graph: Graph, declared: Iterable[str] = ()) -> MainPath | None:
     )
     commands = tuple(c for c in commands if not c[0].startswith(SECONDARY))
     commands += _scripts(graph, resolver, entries, starts)
+    opt_in: frozenset[Unit] = frozenset()
+    if any(graph.opt_in_only.values()):
+        by_default = _Walk(graph, resolver, opt_in=False)
+        for unit in starts:
+            by_default.reach_unit(unit)
+        by_default.run()
+        opt_in = units - frozenset(by_default.units)
     return MainPath(
         tuple(entries),
         units,
@@ -405,6 +426,7 @@ def main_path(graph: Graph, declared: Iterable[str] = ()) -> MainPath | None:
         commands,
         frozenset(walk.plugin_modules),
         secondary - primary,
+        opt_in=opt_in,
     )
 
 
@@ -755,12 +777,20 @@ class _Walk:
     """A worklist over units; classes are reached with their methods as the path learns them."""
 
     def __init__(
-        self, graph: Graph, resolver: Resolver, *, modes: bool = True, plugins: bool = True
+        self,
+        graph: Graph,
+        resolver: Resolver,
+        *,
+        modes: bool = True,
+        plugins: bool = True,
+        opt_in: bool = True,
     ) -> None:
         self.g = graph
         self.r = resolver
         #: Whether to enter the program's other commands (`Graph.modes`).
         self.modes = modes
+        #: Whether to enter branches run only when an option is on (`Graph.opt_in`).
+        self.opt_in = opt_in
         #: Whether to load the modules of a package loaded by a computed name (its plugins).
         self.load_plugins = plugins
         #: The modules of packages loaded by a computed name (`optional_units`).
@@ -799,7 +829,9 @@ class _Walk:
             if unit in self.stop:
                 continue
             self._step = self.depth.get(unit, 0) + 1
-            skipped = () if self.modes else self.g.mode_only.get(unit, ())
+            skipped = set() if self.modes else self.g.mode_only.get(unit, set())
+            if not self.opt_in:
+                skipped = skipped | self.g.opt_in_only.get(unit, set())
             for target in self.g.edges.get(unit, ()):
                 if target not in skipped and (unit, target) not in self.skip_edges:
                     self.follow(unit[0], target)

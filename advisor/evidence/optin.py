@@ -3,8 +3,9 @@ class 2). streamrip downscales a cover only ``if config.embed_max_width > 0:`` a
 ``config.toml`` sets ``embed_max_width = -1``; a function runs a branch only ``if
 render_offline:`` with ``render_offline=False`` as the parameter's default. What such a branch
 calls is an option the user turns on, not what the program does by default: its edges are
-a mode's (`advisor.evidence.mainpath.Graph.modes`), and a heavy step there is listed, not
-counted. Pure: reads the function's ``ast``; the defaults come from the package's configuration
+opt-in (`advisor.evidence.mainpath.Graph.opt_in`), and a heavy step only they reach is listed,
+not counted. Kept apart from the program's modes (an ``if``/``elif`` chain of commands), whose
+branch the configuration may well pick by default (isso's ``pbkdf2`` hash). Pure: reads the function's ``ast``; the defaults come from the package's configuration
 file (`Gatherer.file_settings`, `Gatherer.settings`) and the command-line options the module
 parses (``Module.options``)."""
 

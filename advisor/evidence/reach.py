@@ -16,7 +16,9 @@ import re
 from advisor.evidence.mainpath import (
     ALTERNATIVES_MIN,
     MAIN_GUARD,
+    MODE_OPT_IN,
     MODULE,
+    OPT_IN,
     SERVER,
     App,
     ClassInfo,
@@ -43,11 +45,15 @@ def _dotted_of(path: str) -> tuple[str, bool]:
     return ".".join(parts), package
 
 
-def _in_mode(r: Reader, node: ast.AST) -> bool:
-    """Whether *node* is inside a mode of its function (`mainpath.Graph.modes`)."""
+def _in_mode(r: Reader, node: ast.AST) -> bool | str:
+    """True when *node* is inside a mode of its function (`mainpath.Graph.modes`), `OPT_IN`
+    inside a branch run only when an option is on (`mainpath.Graph.opt_in`), else False."""
     line = getattr(node, "lineno", 0)
-    spans = r.g.graph.modes.get((r.source.path, _unit(r, node)), ())
-    return any(start <= line <= end for start, end in spans)
+    unit = (r.source.path, _unit(r, node))
+    mode = any(start <= line <= end for start, end in r.g.graph.modes.get(unit, ()))
+    if any(start <= line <= end for start, end in r.g.graph.opt_in.get(unit, ())):
+        return MODE_OPT_IN if mode else OPT_IN
+    return mode
 
 
 def _modes(body: list[ast.stmt]) -> list[tuple[int, int]]:
@@ -360,10 +366,12 @@ def function(r: Reader, node: Function) -> None:
     if len(r.functions) == 1:
         start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
         graph.spans.setdefault(path, []).append((start, node.end_lineno or start, r.unit))
-        # A branch run only when an option is turned on is a mode too (`optin`).
-        modes = _modes(node.body) + opt_in_spans(r, node)
+        modes = _modes(node.body)
         if modes:
             graph.modes[(path, r.unit)] = modes
+        opt_in = opt_in_spans(r, node)  # branches run only when an option is on
+        if opt_in:
+            graph.opt_in[(path, r.unit)] = opt_in
         registers = any(_registers(d) for d in node.decorator_list)
         for decorator in node.decorator_list if not r.classes else ():
             if not isinstance(decorator, ast.Call):
@@ -553,7 +561,7 @@ def _lists_folder(r: Reader) -> bool:
 
 
 def _named_modules(
-    graph: Graph, unit: Unit, arg: ast.expr, mode: bool = False, *, folder: bool = False
+    graph: Graph, unit: Unit, arg: ast.expr, mode: bool | str = False, *, folder: bool = False
 ) -> None:
     """Modules a call loads by name (plugins, extensions, app paths): ``"app.main:app"``,
     ``["cogs.admin", "cogs.fun"]``, ``f"cogs.{name}"`` and ``"cogs." + name`` (every module
