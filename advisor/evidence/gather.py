@@ -90,7 +90,8 @@ class LoopWork(NamedTuple):
 
 class InputWork(NamedTuple):
     """Python work over the input (`advisor.evidence.records`): a tree parsed (``tree``) or a
-    loop computing on each record of a record source (``records``) in *function*; *looped*:
+    loop computing on each record of a record source (``records``), or running a regular
+    expression on each line of a text (``lines``), in *function*; *looped*:
     the call itself sits in a loop."""
 
     where: Location
@@ -154,6 +155,9 @@ class Gatherer:
         #: Calls of the library table's libraries: (where, qualified name, entry), for
         #: `advisor.evidence.switch.switchable`.
         self.io_calls: list[tuple[Location, str, Any]] = []
+        #: Per file: module-level names bound to a compiled regular expression
+        #: (`advisor.evidence.records.compiled_patterns`).
+        self.patterns: dict[str, set[str]] = {}
         #: Workers handed every pair of items (`advisor.evidence.cpu.pairwise`).
         self.pairwise: set[str] = set()
         #: Worker -> for each place it is spawned, whether as its object's one background
@@ -403,6 +407,11 @@ class Gatherer:
                 walker = min(walkers, key=lambda w: w[0].file != item.where.file)[1]
                 reason = t.reason("tree_walk", call=item.call, walker=walker)
                 what = t.kind("tree_walk")
+            elif item.kind == "lines":
+                if served:
+                    continue  # a request's lines, not the program's input
+                reason = t.reason("line_work", call=item.call, function=item.function)
+                what = t.kind("record_work")
             else:
                 reason = t.reason("record_work", call=item.call, function=item.function)
                 what = t.kind("record_work")

@@ -149,6 +149,24 @@ CASES = {
         {"cpu_heavy_steps": True},
         "a pure-Python conversion of a whole document",
     ),
+    # codespell: a word regular expression over every line of every file, each word looked
+    # up in a dict: per-word Python work, in one process.
+    "a regular expression over every line, then every word, computes": Case(
+        "spell_check",
+        {},
+        0,
+        "multiprocessing",
+        {"cpu_bound": True, "native_code": False},
+        "runs a regular expression over every line (enumerate(lines))",
+    ),
+    "one search per line with nothing per word casts no vote": Case(
+        "spell_check",
+        {"spellcheck/cli.py": "=for word in WORD.findall(line):\x00if WORD.search(line):"},
+        2,
+        None,
+        {},
+        "still needed: --cpu-bound",
+    ),
     # butterfly: setup.py's scripts=["butterfly.server.py"] reads its configuration at the
     # top level, then starts Tornado's IOLoop there.
     "top-level set-up before the loop starts is context": Case(
@@ -206,3 +224,25 @@ def test_class(title: str, tmp_path: Path) -> None:
         e["reason"] for q in data["evidence"].values() for e in q["evidence"]
     ]
     assert any(case.says in s for s in said), said
+
+
+def test_the_new_reasons_in_traditional_chinese(tmp_path: Path) -> None:
+    """The new reasons exist in zh-TW, with full-width punctuation."""
+    code, data, err = scan(
+        CASES["a blocking call whose async counterpart is in use can be switched"],
+        tmp_path,
+        "--lang",
+        "zh-TW",
+    )
+    assert code == 0, err
+    said = [e["reason"] for e in data["evidence"]["async_libs"]["evidence"]]
+    assert any("requests 可以換成程式已經用來做網路 I/O 的 aiohttp" in r for r in said), said
+    code, data, err = scan(
+        CASES["a package main guard that parses the command line is an entry point"],
+        tmp_path / "pairs",
+        "--lang",
+        "zh-TW",
+    )
+    assert code == 0, err
+    said = [e["reason"] for e in data["evidence"]["cpu_bound"]["evidence"]]
+    assert any("把每一對項目交給 match：工作量隨項目數的平方成長" in r for r in said), said
