@@ -382,6 +382,10 @@ class Gatherer:
         walkers = [(w, name) for w, name in self.tree_walkers if self.on_path(w)]
         path = self.main_path
         served = path is not None and bool(self._apps_on(path))
+        waits = any(
+            e.question in _WAITING and e.value is False and e.confidence != "low"
+            for e in self.evidence
+        )
         for item in self.input_work:
             if not self._by_default(item.where):
                 continue  # off the path, or only behind an option that is off by default
@@ -408,8 +412,11 @@ class Gatherer:
                 reason = t.reason("tree_walk", call=item.call, walker=walker)
                 what = t.kind("tree_walk")
             elif item.kind == "lines":
-                if served:
-                    continue  # a request's lines, not the program's input
+                if served or waits:
+                    # A request's lines, or a page the program downloaded (a crawler's links
+                    # per line): small next to the waiting; a text tool over local files
+                    # (codespell) waits on nothing stronger than `open()`.
+                    continue
                 reason = t.reason("line_work", call=item.call, function=item.function)
                 what = t.kind("record_work")
             else:
