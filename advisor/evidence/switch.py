@@ -27,8 +27,8 @@ _EXECUTORS = frozenset({"asyncio.to_thread", "run_in_executor", "loop.run_in_exe
 
 def switchable(g: Gatherer) -> None:
     """Each ``async_libs`` "no" vote of a call whose counterpart the main path already uses
-    becomes a "yes" vote saying so; the "blocks the loop" vote at that call is dropped (the
-    call is the same, and so is its fix)."""
+    becomes a "yes" vote saying so, at its own confidence; the "blocks the loop" vote at that
+    call is dropped (the call is the same, and so is its fix)."""
     used = _async_in_use(g)
     if not used:
         return

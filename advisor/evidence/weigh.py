@@ -93,9 +93,13 @@ def infer(
     demos: list[str] = []
     for entry in gatherer.entry_points:
         file = entry.split(":", 1)[0]
-        # A guard that reads the command line is `python -m pkg.mod`'s, not a helper's.
+        # A guard that reads the command line is `python -m pkg.mod`'s, not a helper's: an
+        # application's (difPy), or a typed library's demo (rich's `python -m rich.syntax`),
+        # which the command line tells apart by what the project declares, as a `__main__.py`.
         command = entry.endswith("(main guard)") and file in gatherer.graph.command_guards
-        if _folder(file) in package_dirs and entry.endswith(_PACKAGE_HELPERS) and not command:
+        if _folder(file) in package_dirs and entry.endswith(_PACKAGE_HELPERS):
+            if command:
+                demos.append(entry)
             continue
         if package_dirs and dev_tooling(file, package_dirs):
             continue
