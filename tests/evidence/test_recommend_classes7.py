@@ -76,6 +76,10 @@ CASES = {
         {"cpu_bound": True, "native_code": False},
         "hands every pair of items to match",
     ),
+    # rich, aiohttp: `python -m rich.syntax FILE` in a typed library is a demo of it.
+    "a typed package's main guard with a command line is a demo": Case(
+        "image_dupes", {"imgdupes/py.typed": ""}, 2, None, {}, LIBRARY
+    ),
     "a package main guard that runs a self-test is a library's helper": Case(
         "image_dupes", {"imgdupes/dif.py": SELF_TEST_GUARD}, 2, None, {}, LIBRARY
     ),
