@@ -188,13 +188,15 @@ def infer(
     named = [p for p in items if not isinstance(p, SourceFile)]
     skipped: list[tuple[str, Text]] = []
     declared: list[str] = []
+    settings: dict[str, set[int]] = {}
     if named or not items:
-        from advisor.evidence.sources import declared_scripts, read_sources
+        from advisor.evidence.sources import config_defaults, declared_scripts, read_sources
 
         found, skipped = read_sources(named or ["."], exclude=exclude, config=config)
         given += found
         declared = declared_scripts(named or ["."])
-    inference = _infer(given, declared)
+        settings = config_defaults(named or ["."], found)
+    inference = _infer(given, declared, settings)
     return inference._replace(skipped=(*skipped, *inference.skipped))
 
 

@@ -105,3 +105,46 @@ def _hot_loops(r: Reader, scope: ast.AST, name: str) -> None:
     r.g.emit("native_code", False, "medium", where, reason, signal=HOT_LOOPS)
     step = t.reason("heavy_step", what=t.kind("hot_loop"), function=name)
     r.g.emit("cpu_heavy_steps", True, "medium", where, step, signal=HOT_LOOPS)
+
+
+@register(ast.Call)
+def pairwise(r: Reader, node: ast.Call) -> None:
+    """``pool.map(compare, combinations(items, 2))``: every pair of items handed to a worker
+    (issue 19: difPy's duplicate search). The work grows with the square of the items, in
+    Python around whatever small calls the worker makes, so it holds the GIL: CPU-bound, not
+    native code. One heavy native call per item elsewhere (a Pillow resize of each image) is
+    linear and outweighed (`Gatherer.finish`). Read from the pair generator's name, through a
+    local bound to it (``pairs = list(combinations(ids, 2))``)."""
+    func = node.func
+    if not (isinstance(func, ast.Attribute) and func.attr in _PAIR_SPAWNERS and len(node.args) > 1):
+        return
+    worker = node.args[0]
+    name = worker.attr if isinstance(worker, ast.Attribute) else getattr(worker, "id", "")
+    if not name or not _pairs(r, node.args[1], 0):
+        return
+    r.g.pairwise.add(name)
+    where = r.at(node)
+    reason = r.t.reason("pairwise", function=name)
+    r.g.emit("cpu_bound", True, "high", where, reason, signal="pairwise")
+    reason = r.t.reason("pairwise_python", function=name)
+    r.g.emit("native_code", False, "high", where, reason, signal="pairwise")
+
+
+#: Pool methods that hand each item of an iterable to a worker.
+_PAIR_SPAWNERS = frozenset({"map", "imap", "imap_unordered", "starmap", "map_async"})
+#: Generators of every pair (or every ordered pair) of a collection.
+_PAIR_MAKERS = frozenset({"itertools.combinations", "itertools.permutations"})
+
+
+def _pairs(r: Reader, node: ast.expr, depth: int) -> bool:
+    if isinstance(node, ast.Name) and depth < 3:
+        value = r.local_values.get(node.id)
+        return value is not None and _pairs(r, value, depth + 1)
+    if not isinstance(node, ast.Call):
+        return False
+    if r.names.qualname(node.func) in _PAIR_MAKERS:
+        return len(node.args) < 2 or (
+            isinstance(node.args[1], ast.Constant) and node.args[1].value == 2
+        )
+    wrapper = node.func.id if isinstance(node.func, ast.Name) else ""
+    return wrapper in {"list", "tuple"} and len(node.args) == 1 and _pairs(r, node.args[0], depth)

@@ -8,7 +8,7 @@ it holds. Recording is bounded (`PER_SIGNAL`), so output stays small however lar
 from __future__ import annotations
 
 import sys
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from advisor.evidence.mainpath import SERVER, App, Entry, Graph, MainPath
 from advisor.evidence.scopes import Module
@@ -26,6 +26,10 @@ INPUT_WORK = "input-work"
 #: Questions any of whose evidence says the program waits on something (`_computes_only`);
 #: an event loop (``async_app`` yes) waits too.
 _WAITING = frozenset({"async_libs", "cpu_bound"})
+
+#: Questions answered from what the program runs by default: a heavy step behind an option that
+#: is off by default is listed, not counted (`Gatherer._by_default`).
+_BY_DEFAULT = frozenset({"cpu_heavy_steps", "native_code"})
 
 #: Module-level code: an entry point only when the file has nothing more telling.
 WEAK_ENTRY = "module-level code"
@@ -86,7 +90,8 @@ class LoopWork(NamedTuple):
 
 class InputWork(NamedTuple):
     """Python work over the input (`advisor.evidence.records`): a tree parsed (``tree``) or a
-    loop computing on each record of a record source (``records``) in *function*; *looped*:
+    loop computing on each record of a record source (``records``), or running a regular
+    expression on each line of a text (``lines``), in *function*; *looped*:
     the call itself sits in a loop."""
 
     where: Location
@@ -158,12 +163,22 @@ class Gatherer:
         self.loop_work: dict[str, LoopWork] = {}
         #: Functions that call an I/O library: their loops wait, they do not compute.
         self.waiting: set[str] = set()
+        #: Calls of the library table's libraries: (where, qualified name, entry), for
+        #: `advisor.evidence.switch.switchable`.
+        self.io_calls: list[tuple[Location, str, Any]] = []
+        #: Per file: module-level names bound to a compiled regular expression
+        #: (`advisor.evidence.records.compiled_patterns`).
+        self.patterns: dict[str, set[str]] = {}
+        #: Workers handed every pair of items (`advisor.evidence.cpu.pairwise`).
+        self.pairwise: set[str] = set()
         #: Worker -> for each place it is spawned, whether as its object's one background
         #: thread (``Thread(target=self.listen)`` outside a loop; `advisor.evidence.shared_state`).
         self.spawned_alone: dict[str, set[bool]] = {}
         #: Event loops whose result a function returns: the program's own loop near its
         #: start, a bridge for the caller deep in its work (`_bridges`).
         self.loop_starts: list[Location] = []
+        #: Files whose module level starts the event loop (`libraries.top_level_loop`).
+        self.top_loops: set[str] = set()
         #: Units reached only through such a bridge: their coroutines are the bridge's.
         self.bridged: frozenset[tuple[str, str]] = frozenset()
         #: Units reached only inside a mode of the program (`_modes_only`): what it runs when
@@ -176,6 +191,9 @@ class Gatherer:
         self.pending_bounds: list[PendingBound] = []
         #: Settings' defaults the code writes (``config.POOLSIZE = 10``): name -> values.
         self.settings: dict[str, set[int]] = {}
+        #: Settings a package's configuration file sets (`sources.config_defaults`): read in
+        #: lower case too (``c.max_connections``), where code-written ones are upper case.
+        self.file_settings: set[str] = set()
         #: Names of functions and methods called in a loop: they run once per item.
         self.called_in_loop: set[str] = set()
         #: Trees parsed and records computed on (`advisor.evidence.records`), and the Python
@@ -438,9 +456,13 @@ class Gatherer:
         walkers = [(w, name) for w, name in self.tree_walkers if self.on_path(w)]
         path = self.main_path
         served = path is not None and bool(self._apps_on(path))
+        waits = any(
+            e.question in _WAITING and e.value is False and e.confidence != "low"
+            for e in self.evidence
+        )
         for item in self.input_work:
-            if not self.on_path(item.where):
-                continue
+            if not self._by_default(item.where):
+                continue  # off the path, or only behind an option that is off by default
             if item.kind == "library":
                 if self._unit_of(item.where) in self.aside:
                     continue  # one alternative's work among many (one protocol, one backend)
@@ -463,6 +485,14 @@ class Gatherer:
                 walker = min(walkers, key=lambda w: w[0].file != item.where.file)[1]
                 reason = t.reason("tree_walk", call=item.call, walker=walker)
                 what = t.kind("tree_walk")
+            elif item.kind == "lines":
+                if served or waits:
+                    # A request's lines, or a page the program downloaded (a crawler's links
+                    # per line): small next to the waiting; a text tool over local files
+                    # (codespell) waits on nothing stronger than `open()`.
+                    continue
+                reason = t.reason("line_work", call=item.call, function=item.function)
+                what = t.kind("record_work")
             else:
                 reason = t.reason("record_work", call=item.call, function=item.function)
                 what = t.kind("record_work")
@@ -515,6 +545,17 @@ class Gatherer:
             and (where.file, unit) not in self.bridged
             and (where.file, unit) not in self.in_modes
         )
+
+    def _by_default(self, where: Location | Evidence) -> bool:
+        """On the main path and not only behind an option that is off by default
+        (`advisor.evidence.optin`): a heavy step the user must turn on (streamrip's cover
+        downscale, ``embed_max_width = -1``) is not the program's (issue 19, class 2)."""
+        if not where.file:
+            return True
+        path = self.main_path
+        if not self.on_path(where) or path is None:
+            return self.on_path(where)
+        return (where.file, self.graph.unit_at(where.file, where.line)) not in path.opt_in
 
     def _modes_only(self, path: MainPath) -> frozenset[tuple[str, str]]:
         """Units the program reaches only inside a mode (`advisor.evidence.mainpath.Graph.
@@ -589,6 +630,8 @@ class Gatherer:
             # An event loop a few plugins' helper runs (streamlink's trio-based browser
             # helper) does not make the program async (issue 19, cause 2).
             on = self.on_workload if item.question == "async_app" else self.on_path
+            if item.question in _BY_DEFAULT:
+                on = self._by_default
             # A pool only another mode runs (a server the configuration can pick instead of
             # the default one) bounds nothing the program runs by default (issue 19).
             moded = (
@@ -1029,9 +1072,26 @@ class Gatherer:
         where = f"{first.file}:{first.line}"
         return t.reason(f"event_loop_set_aside_{why}", where=where, count=count)
 
+    def _per_item_native(self) -> None:
+        """Beside a worker handed every pair of items, a heavy native call outside it (one
+        Pillow resize per image) is linear work next to quadratic Python: its "native code"
+        vote drops to low, so the pairwise search answers ``native_code`` (issue 19, difPy)."""
+        if not self.pairwise:
+            return
+        for i, item in enumerate(self.evidence):
+            if item.question != "native_code" or item.value is not True or not item.file:
+                continue
+            unit = self.graph.unit_at(item.file, item.line)
+            if unit.rsplit(".", 1)[-1] not in self.pairwise:
+                self.evidence[i] = item._replace(confidence="low")
+
     def finish(self) -> None:
         """Project-wide evidence: shared state written by concurrent functions, no event loop."""
         t = self.t
+        self._per_item_native()
+        from advisor.evidence.switch import switchable
+
+        switchable(self)
         if self.files and not self.async_seen:
             reason = self._no_event_loop()
             self.emit(

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from advisor.evidence.gather import BLOCKS_LOOP
+from advisor.evidence.switch import record
 from advisor.evidence.tables import listing, under
 from advisor.evidence.walk import Reader, register
 
@@ -29,6 +30,7 @@ def library(r: Reader, node: ast.Call) -> None:
         return  # `ClientTimeout(...)`, `Config(...)`: configuration, not a call that waits
     r.g.waiting.add(r.function)
     r.g.function_at[(where.file, where.line)] = r.function
+    record(r.g, where, qualname, lib)
     if lib.get("votes") is False:
         return  # waits (its loops do not compute), but says nothing about the work
     name, conf, what = lib["name"], lib["confidence"], t.kind(lib["what"])
@@ -44,7 +46,8 @@ def library(r: Reader, node: ast.Call) -> None:
         _callbacks(r, node, lib, str(loop))
         return
     if _outside_the_loop(r):
-        reason = t.reason("sync_outside_loop", name=name)
+        key = "sync_outside_loop" if r.functions else "sync_before_loop"
+        reason = t.reason(key, name=name)
         r.g.emit(None, None, conf, where, reason, signal=name)
     else:
         reason = t.reason("sync_library", name=name, counterparts=counterparts)
@@ -86,6 +89,46 @@ def _callbacks(r: Reader, node: ast.Call, lib: Mapping[str, Any], loop: str) -> 
     r.g.emit("cpu_bound", False, conf, where, reason, signal=name)
 
 
+@register(ast.Module)
+def top_level_loop(r: Reader, node: ast.Module) -> None:
+    """A script whose module level (or main guard) starts the event loop itself
+    (butterfly.server.py: module-level set-up, then ``ioloop.start()``): its module-level
+    blocking calls run before the loop, as in a function that starts it (`_outside_the_loop`)."""
+    bound: dict[str, str] = {}
+    statements = list(node.body)
+    for stmt in node.body:
+        if isinstance(stmt, ast.If):
+            statements += stmt.body
+    for stmt in statements:
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
+            made = r.names.qualname(stmt.value.func) or ""
+            for target in stmt.targets:
+                if isinstance(target, ast.Name):
+                    bound[target.id] = made
+        if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
+            continue
+        func = stmt.value.func
+        if _starts_loop(r, stmt.value):
+            r.g.top_loops.add(r.source.path)
+        elif isinstance(func, ast.Attribute) and func.attr in _LOOP_START_METHODS:
+            receiver = func.value
+            made = bound.get(receiver.id, "") if isinstance(receiver, ast.Name) else ""
+            if isinstance(receiver, ast.Call):
+                made = r.names.qualname(receiver.func) or ""
+            if any(made.startswith(p) for p in r.t.loop_classes):
+                r.g.top_loops.add(r.source.path)
+
+
+#: ``loop.start()`` on an object of one of the `loop_classes` (Tornado's IOLoop) runs it.
+_LOOP_START_METHODS = frozenset({"start", "run_forever"})
+
+
+def _starts_loop(r: Reader, node: ast.Call) -> bool:
+    return r.names.qualname(node.func) in r.t.event_loops or (
+        isinstance(node.func, ast.Attribute) and node.func.attr in r.t.loop_run_methods
+    )
+
+
 def _outside_the_loop(r: Reader) -> bool:
     """A blocking call made once, in the synchronous function that starts the event loop
     (``asyncio.run``, ``get_event_loop``, ``loop.run_until_complete``), outside every loop of
@@ -93,8 +136,10 @@ def _outside_the_loop(r: Reader) -> bool:
     libraries of the work (issue 19: aiodnsbrute's one ``socket.gethostbyname`` of the domain
     at start-up against the aiodns of every lookup). Decided from the code's structure: the
     function itself, not the functions it calls, starts the loop."""
-    if not r.functions or r.loop_depth or r.comprehension_depth:
+    if r.loop_depth or r.comprehension_depth:
         return False
+    if not r.functions:
+        return r.source.path in r.g.top_loops
     function = r.functions[-1]
     if not isinstance(function, ast.FunctionDef):
         return False

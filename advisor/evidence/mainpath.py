@@ -31,6 +31,10 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+#: An edge named only in a branch run when an option is on (`Graph.edge`, `Graph.opt_in`).
+OPT_IN = "opt_in"
+#: Both: a mode's branch that only an option turns on (`if render_offline: ... elif ...`).
+MODE_OPT_IN = "mode+opt_in"
 #: The module level of a file (the walk's name for it, `advisor.evidence.walk.MODULE`).
 MODULE = "<module>"
 #: An entry point that is only code at module level (`advisor.evidence.gather.WEAK_ENTRY`).
@@ -117,12 +121,21 @@ class Graph:
         #: (caller unit, target, positional values, keyword values).
         self.call_args: list[tuple[Unit, Target, list[Value | None], dict[str, Value]]] = []
         self.entries: list[Entry] = []
+        #: Files setup.py installs as commands (``scripts=[...]``): they run as ``__main__``.
+        self.script_files: set[str] = set()
+        #: Files inside a package whose main guard parses the command line (difPy's
+        #: ``dif.py``): ``python -m pkg.mod`` is a program's start, not a library's helper.
+        self.command_guards: set[str] = set()
         #: Per function: (first line, last line) of its modes, an ``if`` that runs another
         #: command and returns before the function's own work (``if args.command == "web":
         #: web(); return``): spotdl's web UI beside its downloads (issue 19, cause 2).
         self.modes: dict[Unit, list[tuple[int, int]]] = {}
         #: Per unit: targets it names only inside its modes.
         self.mode_only: dict[Unit, set[Target]] = {}
+        #: Per function: (first line, last line) of its branches run only when an option is
+        #: on (`advisor.evidence.optin`), and the edges named only there.
+        self.opt_in: dict[Unit, list[tuple[int, int]]] = {}
+        self.opt_in_only: dict[Unit, set[Target]] = {}
         #: Per file: the functions a command-line group registers as its subcommands
         #: (``@cli.command("serve")``, `names` ``subcommand_decorators``).
         self.commands: dict[str, set[str]] = {}
@@ -161,14 +174,18 @@ class Graph:
         #: (`advisor.evidence.reach._lists_folder`).
         self.lists_folder: dict[tuple[str, int, int], bool] = {}
 
-    def edge(self, unit: Unit, target: Target, *, mode: bool = False) -> None:
-        """*mode*: named only inside a mode of the unit (`modes`): the program's other
-        commands, not what it does by default."""
+    def edge(self, unit: Unit, target: Target, *, mode: bool | str = False) -> None:
+        """*mode*: True when named only inside a mode of the unit (`modes`): the program's
+        other commands, not what it does by default; `OPT_IN` inside a branch run only when
+        an option is on (`opt_in`); `MODE_OPT_IN` both."""
         known = self.edges.setdefault(unit, set())
-        if mode and target not in known:
-            self.mode_only.setdefault(unit, set()).add(target)
-        elif not mode and unit in self.mode_only:
-            self.mode_only[unit].discard(target)
+        in_mode = mode is True or mode == MODE_OPT_IN
+        in_opt_in = mode in (OPT_IN, MODE_OPT_IN)
+        for inside, only in ((in_mode, self.mode_only), (in_opt_in, self.opt_in_only)):
+            if inside and target not in known:
+                only.setdefault(unit, set()).add(target)
+            elif not inside and unit in only:
+                only[unit].discard(target)
         known.add(target)
 
     def unit_at(self, file: str, line: int) -> str:
@@ -230,6 +247,8 @@ class MainPath(NamedTuple):
     secondary: frozenset[Unit] = frozenset()
     #: Groups of alternatives, one of which runs as the input chooses (`alternatives`).
     alternatives: tuple[Alternatives, ...] = ()
+    #: Units reached only through a branch run when an option is on (`Graph.opt_in`).
+    opt_in: frozenset[Unit] = frozenset()
 
     def reaches(self, file: str, unit: str) -> bool:
         if not file:  # project-wide evidence
@@ -396,6 +415,13 @@ def main_path(graph: Graph, declared: Iterable[str] = ()) -> MainPath | None:
     )
     commands = tuple(c for c in commands if not c[0].startswith(SECONDARY))
     commands += _scripts(graph, resolver, entries, starts)
+    opt_in: frozenset[Unit] = frozenset()
+    if any(graph.opt_in_only.values()):
+        by_default = _Walk(graph, resolver, opt_in=False)
+        for unit in starts:
+            by_default.reach_unit(unit)
+        by_default.run()
+        opt_in = units - frozenset(by_default.units)
     return MainPath(
         tuple(entries),
         units,
@@ -407,8 +433,12 @@ def main_path(graph: Graph, declared: Iterable[str] = ()) -> MainPath | None:
         commands,
         frozenset(walk.plugin_modules),
         secondary - primary,
+        opt_in=opt_in,
     )
 
+
+#: A declared script's spec when the project builds its scripts by code: declared, unread.
+UNREAD_SCRIPTS = ""
 
 #: Past this many declared scripts, they are not compared one by one (one walk each).
 SCRIPTS_KEPT = 40
@@ -598,6 +628,15 @@ def _main_entries(
     starts: list[Unit] = []
     entries: list[Entry] = []
     for spec in declared:  # "pkg.cli:main"
+        if not spec:
+            continue  # scripts built by code (`UNREAD_SCRIPTS`)
+        if spec in graph.files:
+            # A file setup.py installs as a command (`scripts=["bin/app"]`): it runs whole,
+            # its main guard too (matrix-reminder-bot's, butterfly's `butterfly.server.py`).
+            graph.script_files.add(spec)
+            starts.append((spec, MODULE))
+            entries.append(Entry(spec, 0, "script", spec))
+            continue
         module, _, attr = spec.partition(":")
         # The module is named in full: glances' "glances:main" is main() in glances/__init__.py,
         # never the module glances/main.py that the dotted "glances.main" would find first.
@@ -622,13 +661,17 @@ def _main_entries(
             starts.append((home, MODULE))
             entries.append(Entry(home, 0, "script", spec))
     # Inside a package, a main guard or module-level code is a library's helper (a worker
-    # process's entry, a self-test), not the program's start: never the main path alone.
+    # process's entry, a self-test), not the program's start: never the main path alone;
+    # unless the guard reads the command line (`python -m pkg.mod ARGS`, difPy's dif.py) and
+    # the project declares no scripts it builds by code (limnoria's tools in supybot.scripts).
+    unread = UNREAD_SCRIPTS in declared
     packages = {f.rsplit("/", 1)[0] for f in graph.files if f.endswith("/__init__.py")}
     candidates = [
         e
         for e in graph.entries
         if not (e.kind in (WEAK, "main_guard") and e.file.rsplit("/", 1)[0] in packages)
         or e.file.rsplit("/", 1)[-1] == "__main__.py"
+        or (e.kind == "main_guard" and e.file in graph.command_guards and not unread)
     ]
     if starts:  # declared scripts are the program; `python -m pkg` of their package is too
         homes = [f.rsplit("/", 1)[0] if "/" in f else "" for f, _ in starts]
@@ -673,11 +716,13 @@ def dev_tooling(path: str, packages: Iterable[str]) -> bool:
     if _folder(path) in set(packages):
         return False
     data = names()
-    _stem, words, folders = _stem_words(path)
+    stem, words, folders = _stem_words(path)
     # By whole words of the folder's name too: attrs' typing-examples/, a docs_src/.
     words_of_folders = {w for f in folders for w in f.replace("-", "_").split("_")}
     if set(folders) & set(data["dev_folders"]) or words_of_folders & set(data["usage_folders"]):
         return True
+    if stem.replace("-", "_") in data["usage_files"]:
+        return True  # structlog's show_off.py beside src/structlog: a demo, not the program
     return any(f in data["helper_folders"] for f in folders) and any(
         w in data["helper_words"] for w in words
     )
@@ -739,12 +784,20 @@ class _Walk:
     """A worklist over units; classes are reached with their methods as the path learns them."""
 
     def __init__(
-        self, graph: Graph, resolver: Resolver, *, modes: bool = True, plugins: bool = True
+        self,
+        graph: Graph,
+        resolver: Resolver,
+        *,
+        modes: bool = True,
+        plugins: bool = True,
+        opt_in: bool = True,
     ) -> None:
         self.g = graph
         self.r = resolver
         #: Whether to enter the program's other commands (`Graph.modes`).
         self.modes = modes
+        #: Whether to enter branches run only when an option is on (`Graph.opt_in`).
+        self.opt_in = opt_in
         #: Whether to load the modules of a package loaded by a computed name (its plugins).
         self.load_plugins = plugins
         #: The modules of packages loaded by a computed name (`optional_units`).
@@ -783,7 +836,9 @@ class _Walk:
             if unit in self.stop:
                 continue
             self._step = self.depth.get(unit, 0) + 1
-            skipped = () if self.modes else self.g.mode_only.get(unit, ())
+            skipped = set() if self.modes else self.g.mode_only.get(unit, set())
+            if not self.opt_in:
+                skipped = skipped | self.g.opt_in_only.get(unit, set())
             for target in self.g.edges.get(unit, ()):
                 if target not in skipped and (unit, target) not in self.skip_edges:
                     self.follow(unit[0], target)
@@ -796,6 +851,8 @@ class _Walk:
         self.todo.append(unit)
         file, name = unit
         if name in (MODULE, MAIN_GUARD):
+            if name == MODULE and file in self.g.script_files:
+                self.reach_unit((file, MAIN_GUARD))  # a command file runs as __main__
             if name == MODULE:
                 for parent in self.r.parents(file):
                     self.reach_unit((parent, MODULE))

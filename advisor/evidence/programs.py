@@ -36,8 +36,34 @@ def program(r: Reader, node: ast.Module) -> None:
             r.g.emit("program", "script", "low", r.at(stmt), reason, signal="main")
             if not _support(r.source.path):
                 r.g.entry(r.at(stmt), "main guard")
+                if _parses_command_line(r, stmt, node):
+                    r.g.graph.command_guards.add(r.source.path)
         elif _module_work(stmt) and not _support(r.source.path, package=True):
             r.g.entry(r.at(stmt), WEAK_ENTRY)
+
+
+def _parses_command_line(r: Reader, guard: ast.If, module: ast.Module) -> bool:
+    """Whether a main guard builds a user's command line (``argparse.ArgumentParser``,
+    ``docopt``; ``command_line`` in ``data/mainpath.yaml``), in its body or in a function of
+    the same file it calls: ``python -m pkg.mod ARGS`` is then how the program runs (issue
+    19, cause 2; difPy's ``dif.py``), where a guard that runs a self-test or a demo, or a
+    worker process's entry reading ``sys.argv``, is a library module's helper."""
+    from advisor.evidence.mainpath import names
+
+    parsers = set(names()["command_line"])
+    defined = {
+        d.name: d for d in module.body if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }
+    bodies: list[ast.AST] = [guard]
+    for node in ast.walk(guard):
+        func = node.func if isinstance(node, ast.Call) else None
+        if isinstance(func, ast.Name) and func.id in defined:
+            bodies.append(defined[func.id])
+    for body in bodies:
+        for node in ast.walk(body):
+            if isinstance(node, (ast.Attribute, ast.Name)) and r.names.qualname(node) in parsers:
+                return True
+    return False
 
 
 #: Files and folders of a project that support it rather than run it: a library's docs,

@@ -17,7 +17,9 @@ from advisor.evidence.defaults import option_default, setting_of, table_defaults
 from advisor.evidence.mainpath import (
     ALTERNATIVES_MIN,
     MAIN_GUARD,
+    MODE_OPT_IN,
     MODULE,
+    OPT_IN,
     SERVER,
     App,
     ClassInfo,
@@ -26,6 +28,7 @@ from advisor.evidence.mainpath import (
     Unit,
     names,
 )
+from advisor.evidence.optin import opt_in_spans
 from advisor.evidence.scopes import Function
 from advisor.evidence.walk import Reader, register
 from advisor.lint.names import imported
@@ -43,11 +46,15 @@ def _dotted_of(path: str) -> tuple[str, bool]:
     return ".".join(parts), package
 
 
-def _in_mode(r: Reader, node: ast.AST) -> bool:
-    """Whether *node* is inside a mode of its function (`mainpath.Graph.modes`)."""
+def _in_mode(r: Reader, node: ast.AST) -> bool | str:
+    """True when *node* is inside a mode of its function (`mainpath.Graph.modes`), `OPT_IN`
+    inside a branch run only when an option is on (`mainpath.Graph.opt_in`), else False."""
     line = getattr(node, "lineno", 0)
-    spans = r.g.graph.modes.get((r.source.path, _unit(r, node)), ())
-    return any(start <= line <= end for start, end in spans)
+    unit = (r.source.path, _unit(r, node))
+    mode = any(start <= line <= end for start, end in r.g.graph.modes.get(unit, ()))
+    if any(start <= line <= end for start, end in r.g.graph.opt_in.get(unit, ())):
+        return MODE_OPT_IN if mode else OPT_IN
+    return mode
 
 
 def _modes(body: list[ast.stmt]) -> list[tuple[int, int]]:
@@ -424,6 +431,9 @@ def function(r: Reader, node: Function) -> None:
         modes = _modes(node.body)
         if modes:
             graph.modes[(path, r.unit)] = modes
+        opt_in = opt_in_spans(r, node)  # branches run only when an option is on
+        if opt_in:
+            graph.opt_in[(path, r.unit)] = opt_in
         registers = any(_registers(d) for d in node.decorator_list)
         for decorator in node.decorator_list if not r.classes else ():
             if not isinstance(decorator, ast.Call):
@@ -613,7 +623,7 @@ def _lists_folder(r: Reader) -> bool:
 
 
 def _named_modules(
-    graph: Graph, unit: Unit, arg: ast.expr, mode: bool = False, *, folder: bool = False
+    graph: Graph, unit: Unit, arg: ast.expr, mode: bool | str = False, *, folder: bool = False
 ) -> None:
     """Modules a call loads by name (plugins, extensions, app paths): ``"app.main:app"``,
     ``["cogs.admin", "cogs.fun"]``, ``f"cogs.{name}"`` and ``"cogs." + name`` (every module

@@ -86,11 +86,91 @@ def visitor_class(r: Reader, node: ast.ClassDef) -> None:
 
 @register(ast.For)
 def record_loop(r: Reader, node: ast.For) -> None:
-    """``for rec in SeqIO.parse(fq, "fastq"):`` whose body computes on the record."""
+    """``for rec in SeqIO.parse(fq, "fastq"):`` whose body computes on the record; and
+    ``for i, line in enumerate(lines):`` whose body runs a regular expression on each line
+    (codespell's words of every line of every file: a text tool's per-line Python work)."""
     source = node.iter.func if isinstance(node.iter, ast.Call) else node.iter
     name = r.names.qualname(source)
     if name in r.t.record_sources and _computes(r, node.body):
         r.g.input_work.append(InputWork(r.at(node), r.function, "records", name, True))
+    elif _over_lines(node) and _matches_lines(r, node.body):
+        call = ast.unparse(node.iter)[:60]
+        r.g.input_work.append(InputWork(r.at(node), r.function, "lines", call, True))
+
+
+@register(ast.Module)
+def compiled_patterns(r: Reader, node: ast.Module) -> None:
+    """Module-level names bound to ``re.compile(...)`` (codespell's ``word_regex``): a call of
+    their ``findall``/``search`` is a regular expression too (`_matches_lines`)."""
+    for stmt in node.body:
+        if isinstance(stmt, ast.Assign) and _compiles(r, stmt.value):
+            names = {t.id for t in stmt.targets if isinstance(t, ast.Name)}
+            r.g.patterns.setdefault(r.source.path, set()).update(names)
+
+
+def _compiles(r: Reader, value: ast.expr | None) -> bool:
+    return isinstance(value, ast.Call) and (r.names.qualname(value.func) or "") in _COMPILERS
+
+
+#: Calls that build a compiled regular expression.
+_COMPILERS = frozenset({"re.compile", "regex.compile"})
+#: A compiled pattern's methods that run it.
+_PATTERN_METHODS = frozenset(
+    {"search", "match", "fullmatch", "findall", "finditer", "sub", "split"}
+)
+
+
+def _pattern_call(r: Reader, call: ast.Call) -> bool:
+    """``WORD.findall(line)`` on a name bound to ``re.compile(...)``, here or at module level."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr in _PATTERN_METHODS):
+        return False
+    receiver = func.value
+    if not isinstance(receiver, ast.Name):
+        return False
+    local = r.local_values.get(receiver.id)
+    if local is not None:
+        return _compiles(r, local)
+    return receiver.id in r.g.patterns.get(r.source.path, set())
+
+
+#: Methods that split a text or a file into its lines.
+_LINE_SPLITTERS = frozenset({"readlines", "splitlines"})
+
+
+def _over_lines(node: ast.For) -> bool:
+    """A loop over the lines of a text: ``f.readlines()``, ``text.splitlines()``, or a loop
+    variable named ``line`` (``for i, line in enumerate(lines)``), through ``enumerate``."""
+    source = node.iter
+    target = node.target
+    if isinstance(source, ast.Call) and getattr(source.func, "id", "") == "enumerate":
+        source = source.args[0] if source.args else source
+        if isinstance(target, ast.Tuple) and len(target.elts) == 2:
+            target = target.elts[1]
+    split = (
+        isinstance(source, ast.Call)
+        and isinstance(source.func, ast.Attribute)
+        and source.func.attr in _LINE_SPLITTERS
+    )
+    return split or (isinstance(target, ast.Name) and target.id == "line")
+
+
+def _matches_lines(r: Reader, body: list[ast.stmt]) -> bool:
+    """A regular expression run in *body* (``re.findall``, a compiled pattern's ``search``)
+    and a loop over words or matches inside it: work per word of every line."""
+    regex = loop = False
+    stack: list[ast.AST] = list(body)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if isinstance(item, ast.Call):
+            name = r.names.qualname(item.func) or ""
+            regex = regex or name.split(".", 1)[0] in r.t.record_work_modules
+            regex = regex or _pattern_call(r, item)
+        loop = loop or isinstance(item, (ast.For, ast.comprehension))
+        stack.extend(ast.iter_child_nodes(item))
+    return regex and loop
 
 
 def _computes(r: Reader, body: list[ast.stmt]) -> bool:

@@ -154,7 +154,7 @@ def _existing(r: Reader, qualname: str, node: ast.Call) -> None:
         )
         return
     value = r.names.integer(arg, r.local_values)
-    setting = _setting(arg)
+    setting = _setting(arg) or _file_setting(r, arg)
     if value is None and setting is not None:
         # `ThreadPool(bot_config.BOT_ASYNC_POOLSIZE)`: a setting, whose value is the default the
         # project writes for it (`config.BOT_ASYNC_POOLSIZE = 10`), found across the files.
@@ -192,6 +192,27 @@ def _setting(node: ast.expr) -> str | None:
     """``config.BOT_ASYNC_POOLSIZE``, ``self.settings.MAX_WORKERS``: the name of a setting
     (an upper-case attribute of a configuration object), or None."""
     if isinstance(node, ast.Attribute) and node.attr.isupper() and len(node.attr) > 1:
+        return node.attr
+    return None
+
+
+def _file_setting(r: Reader, node: ast.expr) -> str | None:
+    """``c.max_connections``, directly or through a local bound to it (``n =
+    c.max_connections if c.max_connections > 0 else None``): a setting the package's own
+    configuration file sets (`Gatherer.file_settings`), in lower case as such files write
+    them (streamrip's ``config.toml``; issue 19, cause 5)."""
+    for _ in range(3):
+        if isinstance(node, ast.Name) and node.id in r.local_values:
+            node = r.local_values[node.id]
+        elif isinstance(node, ast.IfExp):
+            node = node.body
+        else:
+            break
+    if (
+        isinstance(node, ast.Attribute)
+        and not (isinstance(node.value, ast.Name) and node.value.id in {"self", "cls"})
+        and node.attr in r.g.file_settings
+    ):
         return node.attr
     return None
 

@@ -13,6 +13,7 @@ import os
 import tokenize
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from advisor.inference import SourceFile
 from advisor.lint.declared import declarations as _declarations
@@ -84,7 +85,38 @@ def read_sources(
             reasons.append((path, result))
         else:
             sources.extend(result)
+    if folder is not None:
+        known = {s.path for s in sources} | {path for path, _ in reasons}
+        sources += [s for s in _script_files(folder) if s.path not in known]
     return sources, reasons
+
+
+def _script_files(folder: str) -> list[SourceFile]:
+    """The commands setup.py installs as files with no ``.py`` (``scripts=["app"]``, a
+    ``#!/usr/bin/env python`` script), which discovery does not read: they are where the
+    program starts (issue 19, cause 2; matrix-reminder-bot's ``matrix-reminder-bot`` runs
+    ``main.main()`` on an event loop). A file that is not Python (a shell script) is left out."""
+    found: list[SourceFile] = []
+    for script in _declarations([folder]):
+        path = script.runs
+        if not script.file or path.endswith(SUFFIXES) or path.startswith(("/", "..")):
+            continue
+        try:
+            with open(os.path.join(folder, path), "rb") as handle:
+                data = handle.read(_SCRIPT_BYTES + 1)
+        except OSError:
+            continue
+        first = data.split(b"\n", 1)[0]
+        if len(data) > _SCRIPT_BYTES or not (first.startswith(b"#!") and b"python" in first):
+            continue
+        result = _python(path, data)
+        if not isinstance(result, Text):
+            found.extend(result)
+    return found
+
+
+#: A command file larger than this is not read as a script (a bundled binary, a zipapp).
+_SCRIPT_BYTES = 1_000_000
 
 
 def _python(path: str, data: bytes) -> list[SourceFile] | Text:
@@ -154,11 +186,15 @@ def declared_scripts(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     project (``black`` beside ``blackd``): what only they reach is listed, not counted."""
     import re
 
-    scripts = [s for s in _declarations(paths) if s.runs]
+    declared = list(_declarations(paths))
+    scripts = [s for s in declared if s.runs]
     plain = [s for s in scripts if not s.extra] or scripts
     project = _project_names(paths)
     named = [s for s in plain if re.sub(r"[-_.]+", "-", s.name).lower() in project]
-    return list(dict.fromkeys(s.runs for s in named or plain))
+    runs = list(dict.fromkeys(s.runs for s in named or plain))
+    # Scripts built by code (limnoria's `'%s = supybot.scripts.%s:main' % ...`): the program
+    # declares its commands, but not which: "" says so (`mainpath.UNREAD_SCRIPTS`).
+    return [*runs, ""] if any(not s.runs for s in declared) else runs
 
 
 #: Classifiers that say a project is a library: typed for importers (PEP 561). "Topic ::
@@ -209,9 +245,70 @@ def tool_scripts(paths: Sequence[str | os.PathLike[str]], package_dirs: Sequence
     if not scripts or not project:
         return []
     for script in scripts:
-        if re.sub(r"[-_.]+", "-", script.name).lower() in project:
-            return []
+        if script.file or re.sub(r"[-_.]+", "-", script.name).lower() in project:
+            return []  # a file installed as a command is the project's own
         parts = script.runs.split(":", 1)[0].split(".")
         if parts[0] not in packages or not folders.intersection(parts[1:-1]):
             return []
     return [s.name for s in scripts]
+
+
+def config_defaults(
+    paths: Sequence[str | os.PathLike[str]], found: Sequence[SourceFile]
+) -> dict[str, set[int]]:
+    """The whole numbers a package's own configuration file sets (``max_connections = 6`` in
+    streamrip's ``streamrip/config.toml``): what a setting read from that file is when nobody
+    configures it, so a bound written as ``Semaphore(config.max_connections)`` has its default
+    (issue 19, cause 5). Only files beside a package's ``__init__.py`` named like a
+    configuration (``config_files`` in ``data/concurrency.yaml``), TOML or INI, read as data."""
+    import configparser
+
+    from advisor.evidence.tables import _load
+    from advisor.project import toml_loads
+
+    if len(paths) != 1 or not os.path.isdir(paths[0]):
+        return {}
+    folder = Path(paths[0])
+    stems = set(_load("concurrency.yaml")["config_files"])
+    packages = sorted({s.path.rsplit("/", 1)[0] for s in found if s.path.endswith("/__init__.py")})
+    settings: dict[str, set[int]] = {}
+    for package in packages[:_PACKAGES_READ]:
+        try:
+            files = sorted((folder / package).iterdir())
+        except OSError:
+            continue
+        for file in files:
+            if file.suffix not in (".toml", ".ini", ".cfg") or file.stem.lower() not in stems:
+                continue
+            try:
+                text = file.read_text(encoding="utf-8")[:_CONFIG_CHARS]
+                if file.suffix == ".toml":
+                    data: Any = toml_loads(text)
+                else:
+                    parser = configparser.ConfigParser(interpolation=None)
+                    parser.read_string(text)
+                    data = {s: dict(parser[s]) for s in parser.sections()}
+            except (OSError, UnicodeDecodeError, ValueError, configparser.Error):
+                continue
+            for key, value in _integers(data):
+                settings.setdefault(key, set()).add(value)
+    return settings
+
+
+#: Packages and characters of a configuration file read: the defaults are near the top.
+_PACKAGES_READ = 50
+_CONFIG_CHARS = 200_000
+
+
+def _integers(data: Any) -> list[tuple[str, int]]:
+    """(key, whole number) at any depth of a parsed configuration; text digits in INI too."""
+    out: list[tuple[str, int]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, dict):
+                out += _integers(value)
+            elif type(value) is int:
+                out.append((str(key), value))
+            elif isinstance(value, str) and value.strip().isdigit():
+                out.append((str(key), int(value.strip())))
+    return out

@@ -77,6 +77,8 @@ class Tables(NamedTuple):
     blocking_servers: Mapping[str, tuple[str, ...]]
     event_loops: frozenset[str]
     loop_run_methods: frozenset[str]
+    #: Classes of an event loop whose ``start()`` runs it (Tornado's IOLoop).
+    loop_classes: frozenset[str]
     #: Calls that serve connections until stopped (`data/frameworks.yaml` ``server_calls``).
     server_calls: frozenset[str]
     server_methods: frozenset[str]
@@ -200,6 +202,7 @@ def tables() -> Tables:
         blocking_servers={k: tuple(v) for k, v in frameworks["blocking_servers"].items()},
         event_loops=frozenset(frameworks["event_loops"]),
         loop_run_methods=frozenset(frameworks["loop_run_methods"]),
+        loop_classes=frozenset(frameworks["loop_classes"]),
         server_calls=frozenset(frameworks["server_calls"]["calls"]),
         server_methods=frozenset(frameworks["server_calls"]["methods"]),
         native=PrefixIndex(_load("native.yaml")["native"]),

@@ -29,14 +29,19 @@ KEPT = 10
 FALLBACKS: dict[str, AnswerValue] = {"program": "script"}
 
 
-def infer(files: Iterable[SourceFile], declared: Sequence[str] = ()) -> Inference:
+def infer(
+    files: Iterable[SourceFile],
+    declared: Sequence[str] = (),
+    settings: Mapping[str, set[int]] | None = None,
+) -> Inference:
     """Read *files* (parsed with ``ast``, never imported or run) and infer what they can tell.
 
     Files that cannot be parsed are listed in ``skipped`` with the reason; cells of a
     notebook that fail are skipped alone. Tests are left out (``tests`` counts them)
     unless there is nothing else. Evidence counts where the main entry points reach
     (*declared* scripts, ``pkg.cli:main``, first; `advisor.evidence.mainpath`); the rest is
-    listed in ``off_path``.
+    listed in ``off_path``. *settings*: the whole numbers a package's own configuration file
+    sets (`advisor.evidence.sources.config_defaults`), defaults of the settings read from it.
     """
     from advisor.evidence import pool_maps
     from advisor.evidence.gather import Gatherer
@@ -44,6 +49,9 @@ def infer(files: Iterable[SourceFile], declared: Sequence[str] = ()) -> Inferenc
     from advisor.evidence.visitor import parse, read
 
     gatherer = Gatherer()
+    for key, values in (settings or {}).items():
+        gatherer.file_settings.add(key)
+        gatherer.settings.setdefault(key, set()).update(values)
     skipped: list[tuple[str, Text]] = []
     sources = list(files)
     program = [s for s in sources if not gatherer.t.is_test(s.path)]
@@ -88,7 +96,13 @@ def infer(files: Iterable[SourceFile], declared: Sequence[str] = ()) -> Inferenc
     demos: list[str] = []
     for entry in gatherer.entry_points:
         file = entry.split(":", 1)[0]
+        # A guard that reads the command line is `python -m pkg.mod`'s, not a helper's: an
+        # application's (difPy), or a typed library's demo (rich's `python -m rich.syntax`),
+        # which the command line tells apart by what the project declares, as a `__main__.py`.
+        command = entry.endswith("(main guard)") and file in gatherer.graph.command_guards
         if _folder(file) in package_dirs and entry.endswith(_PACKAGE_HELPERS):
+            if command:
+                demos.append(entry)
             continue
         if package_dirs and dev_tooling(file, package_dirs):
             continue

@@ -28,16 +28,25 @@ class Script(NamedTuple):
     name: str
     runs: str
     extra: bool
+    #: A file the project installs as a command (setup.py's ``scripts=["bin/app"]``): *runs*
+    #: is then its path, relative to the folder setup.py is in.
+    file: bool = False
 
 
 def declarations(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Script]:
     """Each script a scanned folder declares (pyproject.toml ``[project.scripts]``,
     ``[project.gui-scripts]``, ``[tool.poetry.scripts]``; setup.cfg's and setup.py's
     ``console_scripts``). One reader for both questions asked of them: is this a program,
-    and where does its main path start. setup.py is read as text, never run."""
+    and where does its main path start; and the files setup.py's ``scripts=[...]`` or
+    setup.cfg's ``[options] scripts`` install as commands (matrix-reminder-bot's extensionless
+    ``matrix-reminder-bot``, butterfly's ``butterfly.server.py``). setup.py is read as text
+    and with ``ast``, never run."""
     import re
 
     for folder, data in metadata(paths):
+        for file in ("setup.py", "setup.cfg"):
+            for path in _script_files(read(folder, file), cfg=file == "setup.cfg"):
+                yield Script(f"{file} scripts", path.rsplit("/", 1)[-1], path, False, file=True)
         project = data.get("project") or {}
         poetry = (data.get("tool") or {}).get("poetry") or {}
         for label, table in (
@@ -62,6 +71,46 @@ def declarations(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Script]:
                 yield Script(f"{file} console_scripts", name, runs, bool(extra))
             if not found:  # built by code: a program all the same
                 yield Script(f"{file} console_scripts", "", "", False)
+
+
+def _script_files(text: str, *, cfg: bool = False) -> list[str]:
+    """The files a project installs as commands, written as literals: setup.py's
+    ``setup(..., scripts=["bin/app", "app.py"])`` (distutils' scripts, read with ``ast``) or
+    setup.cfg's ``[options] scripts =`` lines; [] when they are built by code."""
+    import ast
+
+    if cfg:
+        import configparser
+
+        parser = configparser.ConfigParser()
+        try:
+            parser.read_string(text)
+            spec = parser.get("options", "scripts", fallback="")
+        except configparser.Error:
+            return []
+        return [line.strip() for line in spec.splitlines() if line.strip()]
+    if "scripts" not in text:
+        return []
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return []
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name != "setup":
+            continue
+        for keyword in node.keywords:
+            if keyword.arg == "scripts" and isinstance(keyword.value, (ast.List, ast.Tuple)):
+                found += [
+                    str(e.value).replace("\\", "/")
+                    for e in keyword.value.elts
+                    if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                ]
+    return found
 
 
 def _built_scripts(text: str) -> list[str]:

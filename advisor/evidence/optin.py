@@ -1,0 +1,123 @@
+"""Steps a program runs only when asked: an ``if`` whose test is false by default (issue 19,
+class 2). streamrip downscales a cover only ``if config.embed_max_width > 0:`` and its own
+``config.toml`` sets ``embed_max_width = -1``; a function runs a branch only ``if
+render_offline:`` with ``render_offline=False`` as the parameter's default. What such a branch
+calls is an option the user turns on, not what the program does by default: its edges are
+opt-in (`advisor.evidence.mainpath.Graph.opt_in`), and a heavy step only they reach is listed,
+not counted. Kept apart from the program's modes (an ``if``/``elif`` chain of commands), whose
+branch the configuration may well pick by default (isso's ``pbkdf2`` hash). Pure: reads the function's ``ast``; the defaults come from the package's configuration
+file (`Gatherer.file_settings`, `Gatherer.settings`) and the command-line options the module
+parses (``Module.options``)."""
+
+from __future__ import annotations
+
+import ast
+import operator
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from advisor.evidence.scopes import Function
+    from advisor.evidence.walk import Reader
+
+_COMPARE: dict[type[ast.cmpop], Callable[[int, int], bool]] = {
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+}
+
+
+def opt_in_spans(r: Reader, node: Function) -> list[tuple[int, int]]:
+    """The line spans of the branches of *node* that run only when an option is turned on:
+    an ``if`` (not its ``else``) whose test is false for the option's default, and the branch
+    of a conditional expression that test picks only when the option is on."""
+    off = _off_parameters(node)
+    spans: list[tuple[int, int]] = []
+    for stmt in _statements(node.body):
+        if isinstance(stmt, ast.If) and _false_by_default(r, stmt.test, off):
+            spans.append((stmt.body[0].lineno, stmt.body[-1].end_lineno or stmt.lineno))
+        for expr in _conditionals(stmt):
+            branch = _opt_in_branch(r, expr, off)
+            if branch is not None:
+                spans.append((branch.lineno, branch.end_lineno or branch.lineno))
+    return sorted(set(spans))
+
+
+def _conditionals(stmt: ast.stmt) -> Iterator[ast.IfExp]:
+    """The conditional expressions a simple statement holds (``r = A() if x else B()``)."""
+    if isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.Return, ast.Expr)) and stmt.value:
+        yield from (n for n in ast.walk(stmt.value) if isinstance(n, ast.IfExp))
+
+
+def _opt_in_branch(r: Reader, expr: ast.IfExp, off: set[str]) -> ast.expr | None:
+    """The branch of ``A if flag else B`` that runs only when an option is on (``B`` for
+    ``GitHubRenderer() if not render_offline else OfflineRenderer()``, grip's), when it is on
+    lines of its own: a mode is a span of lines (`Graph.modes`)."""
+    test, branch, other = expr.test, expr.body, expr.orelse
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        test, branch, other = test.operand, expr.orelse, expr.body
+    if not _false_by_default(r, test, off):
+        return None
+    taken = {
+        n for part in (expr.test, other) for n in range(part.lineno, (part.end_lineno or 0) + 1)
+    }
+    mine = set(range(branch.lineno, (branch.end_lineno or branch.lineno) + 1))
+    return None if mine & taken else branch
+
+
+def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement of a function's own body, nested ones too, not nested functions'."""
+    stack = list(body)
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        yield stmt
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            stack.extend(s for s in getattr(stmt, field, ()) if isinstance(s, ast.stmt))
+        for handler in getattr(stmt, "handlers", ()):
+            stack.extend(handler.body)
+
+
+def _off_parameters(node: Function) -> set[str]:
+    """Keyword flags that are off unless a caller turns them on (``render_offline=False``)."""
+    args = node.args
+    positional = [*args.posonlyargs, *args.args]
+    pairs = list(
+        zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True)
+    )
+    pairs += [
+        (a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None
+    ]
+    return {a.arg for a, d in pairs if isinstance(d, ast.Constant) and d.value is False}
+
+
+def _false_by_default(r: Reader, test: ast.expr, off: set[str]) -> bool:
+    if isinstance(test, ast.Name):
+        return test.id in off
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return any(_false_by_default(r, v, off) for v in test.values)
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return False
+    compare = _COMPARE.get(type(test.ops[0]))
+    right = test.comparators[0]
+    if compare is None or not isinstance(right, ast.Constant) or type(right.value) is not int:
+        return False
+    default = _default(r, test.left)
+    return default is not None and not compare(default, right.value)
+
+
+def _default(r: Reader, node: ast.expr) -> int | None:
+    """The one default of a setting the package's configuration file sets, or of a
+    command-line option the module parses; None when there is none or several."""
+    if not isinstance(node, ast.Attribute) or not isinstance(node.value, ast.Name):
+        return None
+    if node.value.id in {"self", "cls"}:
+        return None
+    if node.attr in r.g.file_settings:
+        values = r.g.settings.get(node.attr, set())
+        return next(iter(values)) if len(values) == 1 else None
+    return r.names.module.options.get(node.attr)

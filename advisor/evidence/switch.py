@@ -1,0 +1,73 @@
+"""Blocking calls the code can switch to an async library it already uses (issue 19, class 3).
+
+``--async-libs`` asks whether every library on the hot path is async *or can be switched to
+an async one*. A program that already holds an aiohttp session and makes one ``requests.get``
+beside it (streamrip's stream download inside a coroutine), or already writes with aiofiles
+and opens one file with ``open()``, can switch that call to the library it has: the answer is
+"yes", not "no". The switch is read from the library table: the blocking library's
+``counterparts`` name an async library the main path already calls (``requests`` ->
+``aiohttp``, ``open`` -> ``aiofiles``, ``subprocess`` -> ``asyncio.create_subprocess_exec``).
+A counterpart the code does not use (``ollama.Client`` -> ``ollama.AsyncClient``, sqlite3 ->
+aiosqlite) leaves the blocking vote alone, and an executor (``asyncio.to_thread``) is not a
+switch but the asyncio+executor model itself. Pure: reads and rewrites the gatherer's evidence.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from advisor.inference import Evidence
+
+if TYPE_CHECKING:
+    from advisor.evidence.gather import Gatherer, Location
+
+#: Counterparts that run the blocking call in a thread: the executor, not an async library.
+_EXECUTORS = frozenset({"asyncio.to_thread", "run_in_executor", "loop.run_in_executor"})
+
+
+def switchable(g: Gatherer) -> None:
+    """Each ``async_libs`` "no" vote of a call whose counterpart the main path already uses
+    becomes a "yes" vote saying so, at its own confidence; the "blocks the loop" vote at that
+    call is dropped (the call is the same, and so is its fix)."""
+    used = _async_in_use(g)
+    if not used:
+        return
+    switch: dict[tuple[str, int], tuple[str, str, Any]] = {}
+    for where, _qualname, lib in g.io_calls:
+        if lib["async"] or not g.on_path(where):
+            continue
+        for counterpart in lib.get("counterparts", ()):
+            if counterpart in _EXECUTORS:
+                continue
+            if any(_names(counterpart, u) for u in used):
+                switch[(where.file, where.line)] = (lib["name"], counterpart, lib["what"])
+                break
+    if not switch:
+        return
+    from advisor.evidence.gather import BLOCKS_LOOP
+
+    kept: list[Evidence] = []
+    for item in g.evidence:
+        found = switch.get((item.file, item.line))
+        if item.question != "async_libs" or item.value is not False or found is None:
+            kept.append(item)
+        elif item.signal != BLOCKS_LOOP:
+            name, other, what = found
+            reason = g.t.reason("switchable", name=name, other=other, what=g.t.kind(what))
+            kept.append(item._replace(value=True, reason=reason, signal=name))
+    g.evidence = kept
+
+
+def _async_in_use(g: Gatherer) -> list[str]:
+    """The qualified names of the async library calls on the main path."""
+    return sorted({q for where, q, lib in g.io_calls if lib["async"] and g.on_path(where)})
+
+
+def _names(counterpart: str, qualname: str) -> bool:
+    """Whether the table's counterpart (``aiohttp``, ``httpx.AsyncClient``) is the call."""
+    return qualname == counterpart or qualname.startswith(counterpart + ".")
+
+
+def record(g: Gatherer, where: Location, qualname: str, lib: Any) -> None:
+    """One call of a library of the table, for `switchable`."""
+    g.io_calls.append((where, qualname, lib))
