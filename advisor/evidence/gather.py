@@ -12,13 +12,9 @@ from typing import Any, NamedTuple
 
 from advisor.evidence.mainpath import SERVER, App, Entry, Graph, MainPath
 from advisor.evidence.scopes import Module
-from advisor.evidence.tables import Tables, listing, tables
+from advisor.evidence.tables import BLOCKS_LOOP, Tables, listing, tables
 from advisor.inference import Evidence
 from advisor.models import AnswerValue, Text
-
-#: The signal of a blocking call made in an ``async def``: a second, strong vote for "no"
-#: on ``async_libs`` (`advisor.evidence.libraries`), never a library's name.
-BLOCKS_LOOP = "blocks-loop"
 
 #: The signal of pure-Python work over every item of the input (`Gatherer._input_work`).
 INPUT_WORK = "input-work"
@@ -1091,7 +1087,7 @@ class Gatherer:
         self._per_item_native()
         from advisor.evidence.switch import switchable
 
-        switchable(self)
+        self.evidence = switchable(self.evidence, self.io_calls, self.on_path, t)
         if self.files and not self.async_seen:
             reason = self._no_event_loop()
             self.emit(

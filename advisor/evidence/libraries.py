@@ -12,9 +12,8 @@ import ast
 from collections.abc import Mapping
 from typing import Any
 
-from advisor.evidence.gather import BLOCKS_LOOP
 from advisor.evidence.switch import record
-from advisor.evidence.tables import listing, under
+from advisor.evidence.tables import BLOCKS_LOOP, listing, under
 from advisor.evidence.walk import Reader, register
 
 
@@ -30,7 +29,7 @@ def library(r: Reader, node: ast.Call) -> None:
         return  # `ClientTimeout(...)`, `Config(...)`: configuration, not a call that waits
     r.g.waiting.add(r.function)
     r.g.function_at[(where.file, where.line)] = r.function
-    record(r.g, where, qualname, lib)
+    record(r.g.io_calls, where, qualname, lib)
     if lib.get("votes") is False:
         return  # waits (its loops do not compute), but says nothing about the work
     name, conf, what = lib["name"], lib["confidence"], t.kind(lib["what"])
@@ -46,8 +45,8 @@ def library(r: Reader, node: ast.Call) -> None:
         _callbacks(r, node, lib, str(loop))
         return
     if _outside_the_loop(r):
-        key = "sync_outside_loop" if r.functions else "sync_before_loop"
-        reason = t.reason(key, name=name)
+        which = "sync_outside_loop" if r.functions else "sync_before_loop"
+        reason = t.reason(which, name=name)
         r.g.emit(None, None, conf, where, reason, signal=name)
     else:
         reason = t.reason("sync_library", name=name, counterparts=counterparts)

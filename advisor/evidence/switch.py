@@ -14,27 +14,46 @@ switch but the asyncio+executor model itself. Pure: reads and rewrites the gathe
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
 
+from advisor.evidence.tables import BLOCKS_LOOP, Tables
 from advisor.inference import Evidence
 
-if TYPE_CHECKING:
-    from advisor.evidence.gather import Gatherer, Location
+
+class _Where(Protocol):
+    """Where a call is (`advisor.evidence.gather.Location`), read here without importing the
+    gatherer, which calls this module (no import circle)."""
+
+    @property
+    def file(self) -> str: ...
+
+    @property
+    def line(self) -> int: ...
+
+
+#: One call of a library of the table: where, its qualified name, its table entry.
+Call = tuple[Any, str, Any]
 
 #: Counterparts that run the blocking call in a thread: the executor, not an async library.
 _EXECUTORS = frozenset({"asyncio.to_thread", "run_in_executor", "loop.run_in_executor"})
 
 
-def switchable(g: Gatherer) -> None:
+def switchable(
+    evidence: list[Evidence],
+    io_calls: Sequence[Call],
+    on_path: Callable[[Any], bool],
+    t: Tables,
+) -> list[Evidence]:
     """Each ``async_libs`` "no" vote of a call whose counterpart the main path already uses
     becomes a "yes" vote saying so, at its own confidence; the "blocks the loop" vote at that
     call is dropped (the call is the same, and so is its fix)."""
-    used = _async_in_use(g)
+    used = _async_in_use(io_calls, on_path)
     if not used:
-        return
+        return evidence
     switch: dict[tuple[str, int], tuple[str, str, Any]] = {}
-    for where, _qualname, lib in g.io_calls:
-        if lib["async"] or not g.on_path(where):
+    for where, _qualname, lib in io_calls:
+        if lib["async"] or not on_path(where):
             continue
         for counterpart in lib.get("counterparts", ()):
             if counterpart in _EXECUTORS:
@@ -43,24 +62,22 @@ def switchable(g: Gatherer) -> None:
                 switch[(where.file, where.line)] = (lib["name"], counterpart, lib["what"])
                 break
     if not switch:
-        return
-    from advisor.evidence.gather import BLOCKS_LOOP
-
+        return evidence
     kept: list[Evidence] = []
-    for item in g.evidence:
+    for item in evidence:
         found = switch.get((item.file, item.line))
         if item.question != "async_libs" or item.value is not False or found is None:
             kept.append(item)
         elif item.signal != BLOCKS_LOOP:
             name, other, what = found
-            reason = g.t.reason("switchable", name=name, other=other, what=g.t.kind(what))
+            reason = t.reason("switchable", name=name, other=other, what=t.kind(what))
             kept.append(item._replace(value=True, reason=reason, signal=name))
-    g.evidence = kept
+    return kept
 
 
-def _async_in_use(g: Gatherer) -> list[str]:
+def _async_in_use(io_calls: Sequence[Call], on_path: Callable[[Any], bool]) -> list[str]:
     """The qualified names of the async library calls on the main path."""
-    return sorted({q for where, q, lib in g.io_calls if lib["async"] and g.on_path(where)})
+    return sorted({q for where, q, lib in io_calls if lib["async"] and on_path(where)})
 
 
 def _names(counterpart: str, qualname: str) -> bool:
@@ -68,6 +85,6 @@ def _names(counterpart: str, qualname: str) -> bool:
     return qualname == counterpart or qualname.startswith(counterpart + ".")
 
 
-def record(g: Gatherer, where: Location, qualname: str, lib: Any) -> None:
+def record(io_calls: list[Call], where: _Where, qualname: str, lib: Any) -> None:
     """One call of a library of the table, for `switchable`."""
-    g.io_calls.append((where, qualname, lib))
+    io_calls.append((where, qualname, lib))

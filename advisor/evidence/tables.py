@@ -17,6 +17,10 @@ from typing import Any, NamedTuple
 from advisor import datafiles
 from advisor.models import LANGS, Text
 
+#: The signal of a blocking call made in an ``async def``: a second, strong vote for "no"
+#: on ``async_libs`` (`advisor.evidence.libraries`), never a library's name.
+BLOCKS_LOOP = "blocks-loop"
+
 #: A space between two CJK characters: the templates put one around a filled-in name (which
 #: may be Latin, `numpy.dot`), but zh-TW text has none between Chinese words (STYLE.md).
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff\uff00-\uffef]) (?=[\u3400-\u9fff])")
