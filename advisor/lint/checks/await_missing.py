@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 from advisor.lint.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
 from advisor.lint.checks.helpers import own_nodes
 from advisor.lint.checks.receivers import receiver_class
-from advisor.lint.names import BUILTINS, source_name, tail
+from advisor.lint.names import BUILTINS, call_values, source_name, tail
 
 CORO, SYNC, OTHER = 1, 0, -1
 # Callees rooted here cannot be the scan's coroutines (unless the scan is of that package);
@@ -644,7 +644,7 @@ def _misused(function: ast.AST, names: set[str]) -> set[str]:
                 good.add(hit)
         elif kind is ast.Call:
             assert isinstance(node, ast.Call)
-            for value in (*node.args, *(k.value for k in node.keywords)):
+            for value in call_values(node):
                 hit = named(value)
                 if hit:
                     good.add(hit)

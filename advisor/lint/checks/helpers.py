@@ -669,10 +669,11 @@ def once_guarded(ctx: FileContext, function: ast.AST) -> frozenset[int]:
     with ``functools.cache``/``lru_cache``/``cached_property`` runs once per argument (or per
     object) too: `checks.reach` marks every reason in its body ``once``, the same mark."""
     key = ("once_guarded", id(function))
-    found = ctx.memo.get(key)
+    found: frozenset[int] | None = ctx.memo.get(key)
     if found is None:
-        found = ctx.memo[key] = _once_guarded(function)
-    return frozenset(found)
+        # kept frozen: asked for every call of a plain def, a copy each time was not free
+        found = ctx.memo[key] = frozenset(_once_guarded(function))
+    return found
 
 
 #: Where a guard keeps its state: ``("self", "_x")`` for ``self._x``, ``("", "_X")`` for a name.

@@ -95,7 +95,7 @@ from advisor.lint.checks.helpers import (
 )
 from advisor.lint.checks.hooks import REGISTERING, hook_targets
 from advisor.lint.checks.sequential import points, shape
-from advisor.lint.names import BUILTINS, tail
+from advisor.lint.names import BUILTINS, call_values, tail
 
 #: A call's parent when the call is handed on rather than made (``create_task(x())``,
 #: ``gather(*[c.connect() for c in cs])``, ``run_until_complete(x())``): from a plain `def`,
@@ -175,7 +175,7 @@ class CallGraph(Check):
             if tail(node.func) in REGISTERING
             else ()
         )
-        for arg in (*node.args, *(k.value for k in node.keywords)):
+        for arg in call_values(node):
             if any(arg is hook for hook in hooked):
                 continue  # a start-up hook (`checks.hooks`), not a callback that serves
             if isinstance(arg, ast.Attribute) and isinstance(arg.ctx, ast.Load):

@@ -72,7 +72,7 @@ from advisor.lint.checks.once import Verdict
 from advisor.lint.checks.once import quiet as quiet_for
 from advisor.lint.checks.receivers import receiver_class, stores_of
 from advisor.lint.checks.sequential import in_region
-from advisor.lint.names import BUILTINS, source_name, tail
+from advisor.lint.names import BUILTINS, call_values, source_name, tail
 
 #: A callee's parameters -> what a call gives them (`arguments.bind`).
 Values = dict[str, Any]
@@ -428,10 +428,7 @@ class BlockingReach(Check):
             extra: list[Any] | None = None
             # what the arguments are matters only under a guard, or when the helper hands one
             # of its own parameters on (a cheap look first: most calls do neither)
-            if guards or any(
-                isinstance(a, ast.Name) and a.id in params
-                for a in (*node.args, *(k.value for k in node.keywords))
-            ):
+            if guards or any(isinstance(a, ast.Name) and a.id in params for a in call_values(node)):
                 given = self._arguments(node, frame, params)
                 if guards or (given is not None and _passes_on(given)):
                     extra = [guards, given, int(bound)]

@@ -83,7 +83,7 @@ from typing import Any, ClassVar, NamedTuple, TypeVar
 
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, register
 from advisor.lint.checks.helpers import named_target, own_nodes, runs_program, test_code
-from advisor.lint.names import BUILTINS, tail
+from advisor.lint.names import BUILTINS, call_values, tail
 
 
 class Shape(NamedTuple):
@@ -191,10 +191,10 @@ def _shape(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Shape:
             continue
         name = tail(node.func)
         if name in joins or name in spawners:
-            for arg in (*node.args, *(k.value for k in node.keywords)):
+            for arg in call_values(node):
                 handed.update(id(n) for n in ast.walk(arg) if isinstance(n, ast.Call))
         if name in waits or name in joins:
-            for arg in (*node.args, *(k.value for k in node.keywords)):
+            for arg in call_values(node):
                 for inner in ast.walk(arg):
                     if isinstance(inner, ast.Name):
                         joined_names.add(inner.id)
@@ -299,7 +299,7 @@ def _life(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Life:
             continue
         name = tail(node.func)
         if name in waits:
-            for arg in (*node.args, *(k.value for k in node.keywords)):
+            for arg in call_values(node):
                 joined_calls.update(id(n) for n in ast.walk(arg) if isinstance(n, ast.Call))
         if name in spawners:
             receiver = node.func.value if isinstance(node.func, ast.Attribute) else None
@@ -432,7 +432,7 @@ def _join(
             name = tail(node.func)
             if name in waits and any(
                 isinstance(n, ast.Name) and n.id in names
-                for arg in (*node.args, *(k.value for k in node.keywords))
+                for arg in call_values(node)
                 for n in ast.walk(arg)
             ):
                 if name == "as_completed":
@@ -717,7 +717,7 @@ class ProgramShape(Check):
             # `run_until_complete(gather(*[f(x) for x in xs]))`): a way into it, not alone
             self._site(node, node.func, frame, OTHER)
         runner = frame.kind != ASYNC and self._runner(node)
-        for given in (*node.args, *(k.value for k in node.keywords)):
+        for given in call_values(node):
             arg = given.value if isinstance(given, ast.Starred) else given
             if isinstance(arg, ast.Attribute) and isinstance(arg.ctx, ast.Load):
                 self.refs.add(arg.attr)
