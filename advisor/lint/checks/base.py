@@ -70,6 +70,9 @@ class FileContext:
         self.tree = tree
         self.resolver = Resolver(module, is_package, tree)
         self.frames: list[Frame] = [Frame(MODULE, tree, self.resolver.module_scope)]
+        #: The nearest enclosing function (or the module): ``frames[-1]``, kept as a plain
+        #: attribute by the walk (every family reads it for every call it sees).
+        self.frame: Frame = self.frames[0]
         self.classes: list[tuple[str, ast.ClassDef]] = []
         self.scope: Scope = self.resolver.module_scope
         self.main_guard = 0
@@ -81,11 +84,6 @@ class FileContext:
         self.frame_of: dict[int, Frame] = {}
         #: The handlers of the families that see dead branches too (`Check.dead_code`).
         self.dead_handlers: dict[type[ast.AST], list[Handler]] = {}
-
-    @property
-    def frame(self) -> Frame:
-        """The nearest enclosing function (or the module)."""
-        return self.frames[-1]
 
     def qualify(self, expr: ast.AST) -> str | None:
         return self.resolver.qualify(expr, self.scope)
@@ -384,11 +382,13 @@ def _visit_function(
         self_name = None  # a nested function's own parameter shadows the method's `self`
     frame = Frame(kind, node, scope, cls, self_name)
     ctx.frames.append(frame)
+    ctx.frame = frame
     ctx.frame_of[id(node)] = frame
     for stmt in body:
         _visit(ctx, handlers, stmt, node)
     done = ctx.frames.pop()
-    ctx.frames[-1].loads |= done.loads
+    ctx.frame = ctx.frames[-1]
+    ctx.frame.loads |= done.loads
     ctx.scope = saved
 
 

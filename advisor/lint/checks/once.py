@@ -176,7 +176,7 @@ class CallGraph(Check):
             else ()
         )
         for arg in call_values(node):
-            if any(arg is hook for hook in hooked):
+            if hooked and any(arg is hook for hook in hooked):
                 continue  # a start-up hook (`checks.hooks`), not a callback that serves
             if isinstance(arg, ast.Attribute) and isinstance(arg.ctx, ast.Load):
                 # `anyio.run(connector.connect)` (opsdroid's tests): the program's entry,

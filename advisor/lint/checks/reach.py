@@ -167,6 +167,8 @@ class BlockingReach(Check):
         self.own_top = ctx.module.partition(".")[0]
         #: Per function (by id): its `arguments.Guards`, and how often it binds each name.
         self.guards: dict[int, arguments.Guards] = {}
+        #: Per def (by id; the tree outlives the walk): its own parameters' names.
+        self.own_params: dict[int, frozenset[str]] = {}
         #: qualname -> `arguments.parameters` of a def whose reasons hang on its arguments.
         self.params: dict[str, list[Any]] = {}
         self.last_bound = False
@@ -466,8 +468,12 @@ class BlockingReach(Check):
         node = frame.node
         if not isinstance(node, ast.FunctionDef):
             return frozenset()
-        args = node.args
-        return frozenset(a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs))
+        found = self.own_params.get(id(node))  # asked for every call of the def: once each
+        if found is None:
+            args = node.args
+            found = frozenset(a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs))
+            self.own_params[id(node)] = found
+        return found
 
     def _record_params(self, frame: Any) -> None:
         if frame.qualname in self.params:

@@ -667,30 +667,8 @@ class ProgramShape(Check):
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         frame = self.ctx.frame
-        if isinstance(node, ast.AsyncWith):
-            self._note(frame)
-            return
-        if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
-            self.loops.setdefault(id(frame.node), []).append(
-                (node.lineno, node.end_lineno or node.lineno)
-            )
-            if (
-                isinstance(node, ast.AsyncFor)
-                and isinstance(node.iter, ast.Call)
-                and frame.kind == ASYNC
-                and node.body
-            ):
-                callee = _callee(self.ctx, node.iter.func)
-                if callee:
-                    self.iterated.append(
-                        [
-                            callee,
-                            _target(self.ctx, node.iter.func, frame),
-                            frame.qualname,
-                            node.body[0].lineno,
-                            node.end_lineno or node.lineno,
-                        ]
-                    )
+        if type(node) is not ast.Call:
+            self._block(node, frame)  # calls first: nearly every node this family sees
             return
         assert isinstance(node, ast.Call)
         name = tail(node.func)
@@ -728,6 +706,35 @@ class ProgramShape(Check):
                         self._site(arg, arg, frame, RUN)  # `anyio.run(main)`
                     else:
                         self.refs.add(_callee(self.ctx, arg) or arg.id)
+
+    def _block(self, node: ast.AST, frame: Any) -> None:
+        """An ``async with`` (noted) or a loop (its lines kept, an ``async for`` over a call
+        recorded)."""
+        if isinstance(node, ast.AsyncWith):
+            self._note(frame)
+            return
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+            self.loops.setdefault(id(frame.node), []).append(
+                (node.lineno, node.end_lineno or node.lineno)
+            )
+            if (
+                isinstance(node, ast.AsyncFor)
+                and isinstance(node.iter, ast.Call)
+                and frame.kind == ASYNC
+                and node.body
+            ):
+                callee = _callee(self.ctx, node.iter.func)
+                if callee:
+                    self.iterated.append(
+                        [
+                            callee,
+                            _target(self.ctx, node.iter.func, frame),
+                            frame.qualname,
+                            node.body[0].lineno,
+                            node.end_lineno or node.lineno,
+                        ]
+                    )
+            return
 
     def _site(self, node: ast.expr, func: ast.expr, frame: Any, form: str) -> None:
         callee = _callee(self.ctx, func)
