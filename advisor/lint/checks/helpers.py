@@ -46,7 +46,10 @@ def own_nodes(function: ast.AST) -> Iterator[ast.AST]:
         for field in _FIELDS.get(kind) or _child_fields(kind):
             value = getattr(node, field)
             if type(value) is list:
-                extend(item for item in value if item is not None)
+                if None in value:  # only a dict's keys (`**x`) and keyword-only defaults
+                    extend(item for item in value if item is not None)
+                else:
+                    extend(value)
             elif value is not None:
                 push(value)
 
