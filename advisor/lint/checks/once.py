@@ -100,7 +100,9 @@ from advisor.lint.names import BUILTINS, call_values, tail
 #: A call's parent when the call is handed on rather than made (``create_task(x())``,
 #: ``gather(*[c.connect() for c in cs])``, ``run_until_complete(x())``): from a plain `def`,
 #: only these can run a coroutine; a bare ``x()`` there is a missing await (ADV102).
-_HANDED = (ast.Call, ast.Starred, ast.List, ast.Tuple, ast.ListComp, ast.GeneratorExp, ast.keyword)
+_HANDED = frozenset(
+    (ast.Call, ast.Starred, ast.List, ast.Tuple, ast.ListComp, ast.GeneratorExp, ast.keyword)
+)
 #: What a verdict is made of: start-up or shut-down code, a command-line program, test code,
 #: a program that runs one thing at a time (`checks.sequential`); and what a call site is
 #: besides: code that serves, and a runner starting a program's entry coroutine. A plain

@@ -801,7 +801,7 @@ class ProgramShape(Check):
 
 #: A call's parent when plain code builds an argument of a call out of it (a list of
 #: coroutines for ``gather``, a keyword): recorded as a way into a coroutine, not awaited.
-_INSIDE = (ast.Starred, ast.List, ast.Tuple, ast.ListComp, ast.GeneratorExp, ast.keyword)
+_INSIDE = frozenset((ast.Starred, ast.List, ast.Tuple, ast.ListComp, ast.GeneratorExp, ast.keyword))
 
 #: How a coroutine is called (`ProgramShape`'s ``pt``): awaited where it stands (``await
 #: f()``, ``await wait_for(f(), 5)``, a task awaited before the caller suspends again), any
