@@ -225,7 +225,7 @@ def _visit(
     kind = type(node)
     if kind is _NAME:
         if type(node.ctx) is _LOAD:  # type: ignore[attr-defined]
-            ctx.frames[-1].loads.add(node.id)  # type: ignore[attr-defined]
+            ctx.frame.loads.add(node.id)  # type: ignore[attr-defined]
         return
     wanted = handlers.get(kind)
     if wanted is not None:
@@ -236,7 +236,6 @@ def _visit(
     # Only fields that hold nodes (see _child_fields); Dict keys may hold None (`**x`). A name
     # (a third of all nodes) is noted here and a constant (a tenth) skipped when no family
     # wants one, without a call each: what `_visit` would do with them, for less.
-    constants = _CONSTANT in handlers
     for field in _FIELDS.get(kind) or _child_fields(kind):
         value = getattr(node, field)
         if type(value) is list:
@@ -244,8 +243,8 @@ def _visit(
                 child = type(item)
                 if child is _NAME:
                     if type(item.ctx) is _LOAD:
-                        ctx.frames[-1].loads.add(item.id)
-                elif child is _CONSTANT and not constants:
+                        ctx.frame.loads.add(item.id)
+                elif child is _CONSTANT and _CONSTANT not in handlers:
                     continue
                 elif item is not None:
                     _visit(ctx, handlers, item, node)
@@ -253,8 +252,8 @@ def _visit(
             child = type(value)
             if child is _NAME:
                 if type(value.ctx) is _LOAD:
-                    ctx.frames[-1].loads.add(value.id)
-            elif child is not _CONSTANT or constants:
+                    ctx.frame.loads.add(value.id)
+            elif child is not _CONSTANT or _CONSTANT in handlers:
                 _visit(ctx, handlers, value, node)
 
 
