@@ -141,3 +141,27 @@ def test_the_byte_filter_scans_less_and_decides_the_same(content: bytes) -> None
     # groups share once: the same answer as the definition, for fewer passes over the bytes.
     triggers = Triggers(bundle()["rules"])
     assert triggers(content) == _fires_naively(triggers, content)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x = 1  # noqa\n",
+        "x = 1  # NOQA: ADV101\r\ny = 2\n",
+        "x = 1  # advisor : ignore[ADV102]\n",
+        "# advisor: ignore\n",
+        "x = '#'  \nnoqa = 2\n",
+        "x = 1\n",
+        "",
+    ],
+)
+def test_a_file_without_a_suppression_hint_has_no_line_suppressed(text: str) -> None:
+    # `_result` skips splitting an ASCII file into lines when `may_suppress` says no line can
+    # carry a suppression comment: never when some line does.
+    from advisor.lint.noqa import may_suppress, suppressed_codes
+
+    lines = re.split(r"\r\n|\r|\n", text)
+    if any(suppressed_codes(line) for line in lines):
+        assert may_suppress(text)
+    if not may_suppress(text):
+        assert not any(suppressed_codes(line) for line in lines)
