@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from advisor.findings import Finding
-from advisor.lint.noqa import is_suppressed, suppressed_codes
+from advisor.lint.noqa import is_suppressed, may_suppress, suppressed_codes
 
 if TYPE_CHECKING:
     from advisor.lint.checks.base import FileContext
@@ -213,7 +213,9 @@ def _result(
         reach = {**(reach or {}), **cpu}
     calls = reach.get("c", []) if reach else []
     waiting = reach.get("w", []) if reach else []
-    if findings or candidates or calls or waiting:
+    if (findings or candidates or calls or waiting) and (not text.isascii() or may_suppress(text)):
+        # (An ASCII file with no suppression comment anywhere keeps every item and column as
+        # they are: its lines are not even split.)
         # Python numbers lines by \n, \r\n and \r only; str.splitlines also breaks at form
         # feeds and other separators, which would shift every later line's suppression comment.
         lines = _LINE_BREAK.split(text)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import ast
 import builtins
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 BUILTINS = frozenset(dir(builtins))
@@ -167,6 +167,17 @@ def tail(func: ast.expr) -> str | None:
     if kind is ast.Name:
         return func.id  # type: ignore[attr-defined,no-any-return]
     return None
+
+
+def call_values(call: ast.Call) -> Sequence[ast.expr]:
+    """The values *call* hands over, positional then keyword (``f(a, *b, key=c)``: ``a``,
+    ``*b``, ``c``). The call's own list when it has no keyword (most calls): several families
+    look at every call's arguments, and a tuple built through a generator each time was a
+    measurable share of the walk."""
+    keywords = call.keywords
+    if not keywords:
+        return call.args
+    return [*call.args, *(k.value for k in keywords)]
 
 
 def source_name(expr: ast.expr) -> str:
@@ -658,10 +669,8 @@ class Resolver:
         stack: list[tuple[ast.AST, Scope]] = [(self.module_scope.node, self.module_scope)]
         while stack:
             node, scope = stack.pop()
-            for child in ast.iter_child_nodes(node):
+            for child in _statement_children(node):
                 kind = type(child)
-                if kind not in _HOLDS_STATEMENTS:
-                    continue
                 if kind is ast.ClassDef or kind in _FUNCTIONS:
                     name = child.name  # type: ignore[attr-defined]
                     inner = (
@@ -746,8 +755,32 @@ def _statements(node: ast.AST) -> Iterator[ast.AST]:
     todo = deque([node])
     while todo:
         node = todo.popleft()
-        todo.extend(c for c in ast.iter_child_nodes(node) if type(c) in _HOLDS_STATEMENTS)
+        todo.extend(_statement_children(node))
         yield node
+
+
+#: The fields that may hold statements (or ``except``/``case`` clauses): no other field of any
+#: node type does, so the walks for statements read these alone, not every child expression.
+_STATEMENT_FIELDS = frozenset(("body", "handlers", "orelse", "finalbody", "cases"))
+_STATEMENT_FIELDS_OF: dict[type[ast.AST], tuple[str, ...]] = {}
+
+
+def _statement_children(node: ast.AST) -> list[ast.AST]:
+    """The statements (and clauses) right under *node*, in `ast.iter_child_nodes`'s order."""
+    kind = type(node)
+    fields = _STATEMENT_FIELDS_OF.get(kind)
+    if fields is None:
+        fields = _STATEMENT_FIELDS_OF[kind] = tuple(
+            f for f in kind._fields if f in _STATEMENT_FIELDS
+        )
+    found: list[ast.AST] = []
+    for field in fields:
+        value = getattr(node, field, None)
+        if type(value) is list:
+            found.extend(item for item in value if type(item) in _HOLDS_STATEMENTS)
+        elif isinstance(value, ast.AST) and type(value) in _HOLDS_STATEMENTS:
+            found.append(value)
+    return found
 
 
 def _last_name(expr: ast.expr) -> str | None:

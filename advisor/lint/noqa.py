@@ -33,6 +33,13 @@ def _comment(line: str) -> str | None:
     return None
 
 
+def may_suppress(text: str) -> bool:
+    """Whether some line of *text* may carry a suppression comment: False means
+    `suppressed_codes` is empty for every line (each line's hint would be found in the whole
+    text too), so a file's items need no line looked at."""
+    return "#" in text and _HINT.search(text) is not None
+
+
 def suppressed_codes(line: str) -> frozenset[str]:
     """The codes a source line silences: empty, some codes, or `ALL`."""
     if "#" not in line or not _HINT.search(line):

@@ -27,7 +27,7 @@ from advisor.lint.checks.receivers import (
     handed_type,
     receiver_class,
 )
-from advisor.lint.names import BUILTINS, source_name, tail
+from advisor.lint.names import BUILTINS, call_values, source_name, tail
 
 CORO, SYNC, OTHER = 1, 0, -1
 # Callees rooted here cannot be the scan's coroutines (unless the scan is of that package);
@@ -695,7 +695,7 @@ def _misused(function: ast.AST, names: set[str]) -> set[str]:
                 good.add(hit)
         elif kind is ast.Call:
             assert isinstance(node, ast.Call)
-            for value in (*node.args, *(k.value for k in node.keywords)):
+            for value in call_values(node):
                 hit = named(value)
                 if hit:
                     good.add(hit)

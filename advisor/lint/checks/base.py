@@ -70,6 +70,9 @@ class FileContext:
         self.tree = tree
         self.resolver = Resolver(module, is_package, tree)
         self.frames: list[Frame] = [Frame(MODULE, tree, self.resolver.module_scope)]
+        #: The nearest enclosing function (or the module): ``frames[-1]``, kept as a plain
+        #: attribute by the walk (every family reads it for every call it sees).
+        self.frame: Frame = self.frames[0]
         self.classes: list[tuple[str, ast.ClassDef]] = []
         self.scope: Scope = self.resolver.module_scope
         self.main_guard = 0
@@ -81,11 +84,6 @@ class FileContext:
         self.frame_of: dict[int, Frame] = {}
         #: The handlers of the families that see dead branches too (`Check.dead_code`).
         self.dead_handlers: dict[type[ast.AST], list[Handler]] = {}
-
-    @property
-    def frame(self) -> Frame:
-        """The nearest enclosing function (or the module)."""
-        return self.frames[-1]
 
     def qualify(self, expr: ast.AST) -> str | None:
         return self.resolver.qualify(expr, self.scope)
@@ -225,16 +223,52 @@ def _visit(
     parent: ast.AST | None,
 ) -> None:
     kind = type(node)
-    if kind is ast.Name:
-        if type(node.ctx) is ast.Load:  # type: ignore[attr-defined]
-            ctx.frames[-1].loads.add(node.id)  # type: ignore[attr-defined]
+    if kind is _NAME:
+        if type(node.ctx) is _LOAD:  # type: ignore[attr-defined]
+            ctx.frame.loads.add(node.id)  # type: ignore[attr-defined]
         return
-    for handler in handlers.get(kind, ()):
-        handler(node, parent)
+    wanted = handlers.get(kind)
+    if wanted is not None:
+        for handler in wanted:
+            handler(node, parent)
+    if kind in _SPECIAL and _special(ctx, handlers, node, kind):
+        return
+    # Only fields that hold nodes (see _child_fields); Dict keys may hold None (`**x`). A name
+    # (a third of all nodes) is noted here and a constant (a tenth) skipped when no family
+    # wants one, without a call each: what `_visit` would do with them, for less.
+    for field in _FIELDS.get(kind) or _child_fields(kind):
+        value = getattr(node, field)
+        if type(value) is list:
+            for item in value:
+                child = type(item)
+                if child is _NAME:
+                    if type(item.ctx) is _LOAD:
+                        ctx.frame.loads.add(item.id)
+                elif child is _CONSTANT and _CONSTANT not in handlers:
+                    continue
+                elif item is not None:
+                    _visit(ctx, handlers, item, node)
+        elif value is not None:
+            child = type(value)
+            if child is _NAME:
+                if type(value.ctx) is _LOAD:
+                    ctx.frame.loads.add(value.id)
+            elif child is not _CONSTANT or _CONSTANT in handlers:
+                _visit(ctx, handlers, value, node)
+
+
+def _special(
+    ctx: FileContext,
+    handlers: dict[type[ast.AST], list[Handler]],
+    node: ast.AST,
+    kind: type[ast.AST],
+) -> bool:
+    """The node types whose walk keeps context (`_SPECIAL`): True when their children are
+    walked here, False when `_visit` walks them as any node's."""
     if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef or kind is ast.Lambda:
         if not ctx.skip_functions:
             _visit_function(ctx, handlers, node)
-        return
+        return True
     if kind is ast.ClassDef:
         assert isinstance(node, ast.ClassDef)
         for outer in (*node.decorator_list, *node.bases, *(k.value for k in node.keywords)):
@@ -248,7 +282,7 @@ def _visit(
             _visit(ctx, handlers, stmt, node)
         ctx.classes.pop()
         ctx.scope = saved
-        return
+        return True
     if kind is ast.GeneratorExp:
         frame = ctx.frames[-1]
         frame.genexp += 1
@@ -257,7 +291,7 @@ def _visit(
             for item in value if type(value) is list else [value]:
                 _visit(ctx, handlers, item, node)
         frame.genexp -= 1
-        return
+        return True
     if kind is ast.If and is_main_guard(node.test):  # type: ignore[attr-defined]
         assert isinstance(node, ast.If)
         _visit(ctx, handlers, node.test, node)
@@ -267,7 +301,7 @@ def _visit(
         ctx.main_guard -= 1
         for stmt in node.orelse:
             _visit(ctx, handlers, stmt, node)
-        return
+        return True
     if kind is ast.If:
         assert isinstance(node, ast.If)
         dead = dead_branches(node)
@@ -280,7 +314,7 @@ def _visit(
                 _visit(ctx, handlers, stmt, node)
             for stmt in dead:
                 _visit(ctx, ctx.dead_handlers, stmt, node)
-            return
+            return True
         # A live condition: each side is walked with the condition it runs under, so a call
         # in a callee knows which of the caller's arguments decide whether it runs.
         test = node.test
@@ -292,18 +326,18 @@ def _visit(
                 for stmt in stmts:
                     _visit(ctx, handlers, stmt, node)
                 branches.pop()
-        return
-    if kind is ast.Yield or kind is ast.YieldFrom:
-        ctx.frames[-1].has_yield = True
-    # Only fields that hold nodes (see _child_fields); Dict keys may hold None (`**x`).
-    for field in _FIELDS.get(kind) or _child_fields(kind):
-        value = getattr(node, field)
-        if type(value) is list:
-            for item in value:
-                if item is not None:
-                    _visit(ctx, handlers, item, node)
-        elif value is not None:
-            _visit(ctx, handlers, value, node)
+        return True
+    # `yield`, `yield from`: the function is a generator; the value is walked as usual
+    ctx.frames[-1].has_yield = True
+    return False
+
+
+_NAME, _LOAD, _CONSTANT = ast.Name, ast.Load, ast.Constant
+#: The node types `_visit` does more for than visit their children.
+_SPECIAL = frozenset(
+    (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.GeneratorExp, ast.If,
+     ast.Yield, ast.YieldFrom)
+)  # fmt: skip
 
 
 def _inner_name(ctx: FileContext, name: str) -> str:
@@ -347,11 +381,13 @@ def _visit_function(
         self_name = None  # a nested function's own parameter shadows the method's `self`
     frame = Frame(kind, node, scope, cls, self_name)
     ctx.frames.append(frame)
+    ctx.frame = frame
     ctx.frame_of[id(node)] = frame
     for stmt in body:
         _visit(ctx, handlers, stmt, node)
     done = ctx.frames.pop()
-    ctx.frames[-1].loads |= done.loads
+    ctx.frame = ctx.frames[-1]
+    ctx.frame.loads |= done.loads
     ctx.scope = saved
 
 

@@ -46,7 +46,10 @@ def own_nodes(function: ast.AST) -> Iterator[ast.AST]:
         for field in _FIELDS.get(kind) or _child_fields(kind):
             value = getattr(node, field)
             if type(value) is list:
-                extend(item for item in value if item is not None)
+                if None in value:  # only a dict's keys (`**x`) and keyword-only defaults
+                    extend(item for item in value if item is not None)
+                else:
+                    extend(value)
             elif value is not None:
                 push(value)
 
@@ -717,10 +720,11 @@ def once_guarded(ctx: FileContext, function: ast.AST) -> frozenset[int]:
     with ``functools.cache``/``lru_cache``/``cached_property`` runs once per argument (or per
     object) too: `checks.reach` marks every reason in its body ``once``, the same mark."""
     key = ("once_guarded", id(function))
-    found = ctx.memo.get(key)
+    found: frozenset[int] | None = ctx.memo.get(key)
     if found is None:
-        found = ctx.memo[key] = _once_guarded(function)
-    return frozenset(found)
+        # kept frozen: asked for every call of a plain def, a copy each time was not free
+        found = ctx.memo[key] = frozenset(_once_guarded(function))
+    return found
 
 
 #: Where a guard keeps its state: ``("self", "_x")`` for ``self._x``, ``("", "_X")`` for a name.

@@ -95,12 +95,14 @@ from advisor.lint.checks.helpers import (
 )
 from advisor.lint.checks.hooks import REGISTERING, hook_targets
 from advisor.lint.checks.sequential import points, shape
-from advisor.lint.names import BUILTINS, tail
+from advisor.lint.names import BUILTINS, call_values, tail
 
 #: A call's parent when the call is handed on rather than made (``create_task(x())``,
 #: ``gather(*[c.connect() for c in cs])``, ``run_until_complete(x())``): from a plain `def`,
 #: only these can run a coroutine; a bare ``x()`` there is a missing await (ADV102).
-_HANDED = (ast.Call, ast.Starred, ast.List, ast.Tuple, ast.ListComp, ast.GeneratorExp, ast.keyword)
+_HANDED = frozenset(
+    (ast.Call, ast.Starred, ast.List, ast.Tuple, ast.ListComp, ast.GeneratorExp, ast.keyword)
+)
 #: What a verdict is made of: start-up or shut-down code, a command-line program, test code,
 #: a program that runs one thing at a time (`checks.sequential`); and what a call site is
 #: besides: code that serves, and a runner starting a program's entry coroutine. A plain
@@ -185,8 +187,8 @@ class CallGraph(Check):
             if tail(node.func) in REGISTERING
             else ()
         )
-        for arg in (*node.args, *(k.value for k in node.keywords)):
-            if any(arg is hook for hook in hooked):
+        for arg in call_values(node):
+            if hooked and any(arg is hook for hook in hooked):
                 continue  # a start-up hook (`checks.hooks`), not a callback that serves
             if isinstance(arg, ast.Attribute) and isinstance(arg.ctx, ast.Load):
                 # `anyio.run(connector.connect)` (opsdroid's tests): the program's entry,

@@ -79,7 +79,7 @@ from advisor.lint.checks.receivers import (
     stores_of,
 )
 from advisor.lint.checks.sequential import in_region
-from advisor.lint.names import BUILTINS, source_name, tail
+from advisor.lint.names import BUILTINS, call_values, source_name, tail
 
 #: A callee's parameters -> what a call gives them (`arguments.bind`).
 Values = dict[str, Any]
@@ -174,6 +174,8 @@ class BlockingReach(Check):
         self.own_top = ctx.module.partition(".")[0]
         #: Per function (by id): its `arguments.Guards`, and how often it binds each name.
         self.guards: dict[int, arguments.Guards] = {}
+        #: Per def (by id; the tree outlives the walk): its own parameters' names.
+        self.own_params: dict[int, frozenset[str]] = {}
         #: qualname -> `arguments.parameters` of a def whose reasons hang on its arguments.
         self.params: dict[str, list[Any]] = {}
         self.last_bound = False
@@ -446,10 +448,7 @@ class BlockingReach(Check):
             extra: list[Any] | None = None
             # what the arguments are matters only under a guard, or when the helper hands one
             # of its own parameters on (a cheap look first: most calls do neither)
-            if guards or any(
-                isinstance(a, ast.Name) and a.id in params
-                for a in (*node.args, *(k.value for k in node.keywords))
-            ):
+            if guards or any(isinstance(a, ast.Name) and a.id in params for a in call_values(node)):
                 given = self._arguments(node, frame, params)
                 if guards or (given is not None and _passes_on(given)):
                     extra = [guards, given, int(bound)]
@@ -487,8 +486,12 @@ class BlockingReach(Check):
         node = frame.node
         if not isinstance(node, ast.FunctionDef):
             return frozenset()
-        args = node.args
-        return frozenset(a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs))
+        found = self.own_params.get(id(node))  # asked for every call of the def: once each
+        if found is None:
+            args = node.args
+            found = frozenset(a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs))
+            self.own_params[id(node)] = found
+        return found
 
     def _record_params(self, frame: Any) -> None:
         if frame.qualname in self.params:

@@ -89,7 +89,7 @@ from advisor.lint.checks.helpers import (
     runs_program,
     test_code,
 )
-from advisor.lint.names import BUILTINS, tail
+from advisor.lint.names import BUILTINS, call_values, tail
 
 
 class Shape(NamedTuple):
@@ -197,10 +197,10 @@ def _shape(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Shape:
             continue
         name = tail(node.func)
         if name in joins or name in spawners:
-            for arg in (*node.args, *(k.value for k in node.keywords)):
+            for arg in call_values(node):
                 handed.update(id(n) for n in ast.walk(arg) if isinstance(n, ast.Call))
         if name in waits or name in joins:
-            for arg in (*node.args, *(k.value for k in node.keywords)):
+            for arg in call_values(node):
                 for inner in ast.walk(arg):
                     if isinstance(inner, ast.Name):
                         joined_names.add(inner.id)
@@ -328,7 +328,7 @@ def _life(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Life:
             continue
         name = tail(node.func)
         if name in waits:
-            for arg in (*node.args, *(k.value for k in node.keywords)):
+            for arg in call_values(node):
                 joined_calls.update(id(n) for n in ast.walk(arg) if isinstance(n, ast.Call))
         if name in spawners:
             receiver = node.func.value if isinstance(node.func, ast.Attribute) else None
@@ -456,7 +456,7 @@ def _join(
             name = tail(node.func)
             if name in waits and any(
                 isinstance(n, ast.Name) and n.id in names
-                for arg in (*node.args, *(k.value for k in node.keywords))
+                for arg in call_values(node)
                 for n in ast.walk(arg)
             ):
                 if name == "as_completed":
@@ -692,30 +692,8 @@ class ProgramShape(Check):
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         frame = self.ctx.frame
-        if isinstance(node, ast.AsyncWith):
-            self._note(frame)
-            return
-        if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
-            self.loops.setdefault(id(frame.node), []).append(
-                (node.lineno, node.end_lineno or node.lineno)
-            )
-            if (
-                isinstance(node, ast.AsyncFor)
-                and isinstance(node.iter, ast.Call)
-                and frame.kind == ASYNC
-                and node.body
-            ):
-                callee = _callee(self.ctx, node.iter.func)
-                if callee:
-                    self.iterated.append(
-                        [
-                            callee,
-                            _target(self.ctx, node.iter.func, frame),
-                            frame.qualname,
-                            node.body[0].lineno,
-                            node.end_lineno or node.lineno,
-                        ]
-                    )
+        if type(node) is not ast.Call:
+            self._block(node, frame)  # calls first: nearly every node this family sees
             return
         assert isinstance(node, ast.Call)
         name = tail(node.func)
@@ -749,7 +727,7 @@ class ProgramShape(Check):
             self._site(entry, entry, frame, RUN)
         elif frame.kind != ASYNC and self._runner(parent):
             entry = self._entry(parent)
-        for given in (*node.args, *(k.value for k in node.keywords)):
+        for given in call_values(node):
             arg = given.value if isinstance(given, ast.Starred) else given
             if arg is entry:
                 continue
@@ -759,6 +737,35 @@ class ProgramShape(Check):
                 binding = self.ctx.resolver.bindings(self.ctx.resolver.module_scope).get(arg.id)
                 if binding is not None and binding.kind in ("def", "import"):
                     self.refs.add(_callee(self.ctx, arg) or arg.id)
+
+    def _block(self, node: ast.AST, frame: Any) -> None:
+        """An ``async with`` (noted) or a loop (its lines kept, an ``async for`` over a call
+        recorded)."""
+        if isinstance(node, ast.AsyncWith):
+            self._note(frame)
+            return
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+            self.loops.setdefault(id(frame.node), []).append(
+                (node.lineno, node.end_lineno or node.lineno)
+            )
+            if (
+                isinstance(node, ast.AsyncFor)
+                and isinstance(node.iter, ast.Call)
+                and frame.kind == ASYNC
+                and node.body
+            ):
+                callee = _callee(self.ctx, node.iter.func)
+                if callee:
+                    self.iterated.append(
+                        [
+                            callee,
+                            _target(self.ctx, node.iter.func, frame),
+                            frame.qualname,
+                            node.body[0].lineno,
+                            node.end_lineno or node.lineno,
+                        ]
+                    )
+            return
 
     def _site(self, node: ast.expr, func: ast.expr, frame: Any, form: str) -> None:
         callee = _callee(self.ctx, func)
@@ -841,7 +848,7 @@ class ProgramShape(Check):
 
 #: A call's parent when plain code builds an argument of a call out of it (a list of
 #: coroutines for ``gather``, a keyword): recorded as a way into a coroutine, not awaited.
-_INSIDE = (ast.Starred, ast.List, ast.Tuple, ast.ListComp, ast.GeneratorExp, ast.keyword)
+_INSIDE = frozenset((ast.Starred, ast.List, ast.Tuple, ast.ListComp, ast.GeneratorExp, ast.keyword))
 
 #: How a coroutine is called (`ProgramShape`'s ``pt``): awaited where it stands (``await
 #: f()``, ``await wait_for(f(), 5)``, a task awaited before the caller suspends again), any
