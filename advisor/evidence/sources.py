@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from advisor.inference import SourceFile
+from advisor.lint._data import detail as skip_detail
 from advisor.lint.declared import declarations as _declarations
 from advisor.lint.declared import metadata as _metadata
 from advisor.lint.declared import read as _read
@@ -100,7 +101,7 @@ def _python(path: str, data: bytes) -> list[SourceFile] | Text:
     except (SyntaxError, LookupError) as exc:
         return skip_text("encoding", str(exc))
     except UnicodeDecodeError as exc:
-        return skip_text("encoding", f"not valid {exc.encoding} at byte {exc.start}")
+        return skip_text("encoding", skip_detail("detail_bad_bytes", exc.encoding, exc.start))
 
 
 def _notebook(path: str, data: bytes) -> list[SourceFile] | Text:
@@ -109,7 +110,7 @@ def _notebook(path: str, data: bytes) -> list[SourceFile] | Text:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return skip_text("encoding", f"not valid utf-8 at byte {exc.start}")
+        return skip_text("encoding", skip_detail("detail_bad_bytes", "utf-8", exc.start))
     try:
         found = cells(path, text)
     except NotebookError as exc:

@@ -40,6 +40,7 @@ def infer(files: Iterable[SourceFile], declared: Sequence[str] = ()) -> Inferenc
     from advisor.evidence.gather import Gatherer
     from advisor.evidence.sources import skip_text
     from advisor.evidence.visitor import parse, read
+    from advisor.lint._data import detail as skip_detail
 
     gatherer = Gatherer()
     skipped: list[tuple[str, Text]] = []
@@ -55,7 +56,8 @@ def infer(files: Iterable[SourceFile], declared: Sequence[str] = ()) -> Inferenc
             tree = parse(source)
         except SyntaxError as exc:
             where = source.path if source.cell is None else f"{source.path}:cell {source.cell}"
-            skipped.append((where, skip_text("syntax_error", f"line {exc.lineno}: {exc.msg}")))
+            reason = skip_text("syntax_error", skip_detail("detail_line", exc.lineno, exc.msg))
+            skipped.append((where, reason))
             continue
         except ValueError:  # NUL bytes
             skipped.append((source.path, skip_text("binary")))

@@ -70,3 +70,67 @@ def test_statistics_json_says_how_many_files_were_not_checked(tmp_path: Path) ->
     assert [s["path"] for s in data["skipped"]] == ["broken.py"]
     assert data["skipped"][0]["kind"] == "syntax_error"
     assert "findings" not in data
+
+
+#: A file saved in Latin-1 with a Python that blocks in a coroutine, so no shortcut passes it.
+LATIN = b"import time\nx = 'caf\xe9'\nasync def f():\n    time.sleep(1)\n"
+#: A notebook whose one code cell does not parse.
+NOTEBOOK = json.dumps(
+    {
+        "cells": [
+            {
+                "cell_type": "code",
+                "source": ["import time\n", "async def f(:\n", "    time.sleep(1)\n"],
+                "metadata": {},
+                "outputs": [],
+                "execution_count": None,
+            }
+        ],
+        "metadata": {"kernelspec": {"language": "python", "name": "python3"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_skip_reasons_are_said_in_the_users_language(tmp_path: Path, lang: str) -> None:
+    """A zh-TW line read "無法解碼：not valid utf-8 at byte 20" and "cell 1, line 2:": advisor's
+    own words around the specifics are now said in each language (Python's message stays)."""
+    (tmp_path / "a.py").write_text("import time\nasync def f():\n    time.sleep(1)\n")
+    (tmp_path / "latin.py").write_bytes(LATIN)
+    (tmp_path / "broken.py").write_text("import time\nasync def f(:\n    time.sleep(1)\n")
+    (tmp_path / "n.ipynb").write_text(NOTEBOOK)
+    result = run_advisor(
+        "scan", ".", "--format", "plain", "--lang", lang, cwd=tmp_path, env=_sandbox(tmp_path)
+    )
+    assert result.code == 1, result.err
+    if lang == "en":
+        assert "latin.py: cannot decode: not valid utf-8 at byte 20;" in result.err
+        assert "broken.py: cannot parse: line 2: invalid syntax" in result.err
+        assert "n.ipynb: cannot parse: cell 1, line 2: invalid syntax" in result.err
+    else:
+        assert "latin.py：無法解碼：第 20 個位元組不是有效的 utf-8；" in result.err
+        assert "broken.py：無法解析：第 2 行：invalid syntax" in result.err
+        assert "n.ipynb：無法解析：儲存格 1 第 2 行：invalid syntax" in result.err
+        assert "not valid" not in result.err
+        assert "line 2" not in result.err
+
+
+def test_scan_recommend_lists_skipped_files_in_chinese(tmp_path: Path) -> None:
+    """The same reasons in `scan --recommend`'s own list (read by advisor.evidence.sources)."""
+    (tmp_path / "fetch.py").write_text(DOWNLOADER)
+    (tmp_path / "latin.py").write_bytes(LATIN)
+    result = run_advisor(
+        "scan", ".", "--recommend", "--format", "json", "--lang", "zh-TW",
+        cwd=tmp_path, env=_sandbox(tmp_path),
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    skipped = json.loads(result.out)["scanned"]["skipped"]
+    assert skipped == [
+        {
+            "path": "latin.py",
+            "reason": "無法解碼：第 20 個位元組不是有效的 utf-8；請以 UTF-8 儲存，或在第一或"
+            "第二行用 `# -*- coding: latin-1 -*-` 註解寫明它的編碼",
+        }
+    ]
