@@ -16,6 +16,7 @@ from pathlib import Path
 
 from advisor.inference import SourceFile
 from advisor.lint._data import detail as skip_detail
+from advisor.lint._data import os_skip
 from advisor.lint.declared import declarations as _declarations
 from advisor.lint.declared import metadata as _metadata
 from advisor.lint.declared import read as _read
@@ -77,7 +78,7 @@ def read_sources(
             with open(source.abspath, "rb") as handle:
                 data = handle.read()
         except OSError as exc:
-            reasons.append((path, skip_text("unreadable", exc.strerror or str(exc))))
+            reasons.append((path, skip_text(*os_skip(exc))))
             continue
         read = _notebook if path.endswith(".ipynb") else _python
         result = read(path, data)

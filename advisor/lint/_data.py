@@ -64,6 +64,15 @@ def detail(name: str, *values: object) -> str:
     return _FIELD.join([name, *map(str, values)])
 
 
+def os_skip(exc: OSError) -> tuple[str, str]:
+    """The skip key and detail of a file the system would not let advisor read: a denied
+    permission has its own reason, with the fix ("cannot read: Permission denied" named
+    none); any other error keeps the system's own words."""
+    if isinstance(exc, PermissionError):
+        return "permission_denied", ""
+    return "unreadable", exc.strerror or str(exc)
+
+
 def _said(value: str, lang: str) -> str:
     if _FIELD not in value:
         return value  # Python's own message, a size, an encoding name

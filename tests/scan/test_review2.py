@@ -5,6 +5,8 @@ user reads, in English and in Traditional Chinese where the text changed."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -134,3 +136,58 @@ def test_scan_recommend_lists_skipped_files_in_chinese(tmp_path: Path) -> None:
             "第二行用 `# -*- coding: latin-1 -*-` 註解寫明它的編碼",
         }
     ]
+
+
+#: Runs the CLI with `open` refusing every file named secret.py, as the system refuses a file
+#: the user may not read (the tests may run as root, for whom chmod 000 denies nothing).
+DENY = """\
+import builtins, os, sys
+real = builtins.open
+def deny(file, *args, **kwargs):
+    if isinstance(file, (str, os.PathLike)) and os.path.basename(os.fspath(file)) == "secret.py":
+        raise PermissionError(13, "Permission denied", os.fspath(file))
+    return real(file, *args, **kwargs)
+builtins.open = deny
+from advisor.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def _denied(tmp_path: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    (tmp_path / "deny.py").write_text(DENY)
+    return subprocess.run(
+        [sys.executable, str(tmp_path / "deny.py"), *argv],
+        capture_output=True, text=True, cwd=tmp_path / "app", env=_sandbox(tmp_path),
+        check=False, timeout=60,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_a_file_the_user_may_not_read_names_the_fix(tmp_path: Path, lang: str) -> None:
+    """ "cannot read: Permission denied" said what happened and nothing of what to do."""
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "a.py").write_text("import time\nasync def f():\n    time.sleep(1)\n")
+    (tmp_path / "app" / "secret.py").write_text("import time\nasync def g():\n    time.sleep(1)\n")
+    result = _denied(tmp_path, "scan", ".", "--format", "plain", "--lang", lang)
+    assert result.returncode == 1, result.stderr
+    if lang == "en":
+        assert "skipped secret.py: cannot read: permission denied; give your user read " in (
+            result.stderr
+        )
+    else:
+        assert "已略過 secret.py：無法讀取：權限不足；請讓你的使用者有讀取權限" in result.stderr
+    assert "chmod u+r" in result.stderr
+    assert "--exclude" in result.stderr
+    data = json.loads(_denied(tmp_path, "scan", ".", "--format", "json").stdout)
+    assert data["skipped"][0]["kind"] == "permission_denied"
+
+
+def test_scan_recommend_names_the_fix_for_a_file_it_may_not_read(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "fetch.py").write_text(DOWNLOADER)
+    (tmp_path / "app" / "secret.py").write_text("x = 1\n")
+    result = _denied(tmp_path, "scan", ".", "--recommend", "--format", "json", "--lang", "zh-TW")
+    assert result.returncode == 0, result.stderr
+    skipped = json.loads(result.stdout)["scanned"]["skipped"]
+    assert skipped[0]["path"] == "secret.py"
+    assert skipped[0]["reason"].startswith("無法讀取：權限不足；")
