@@ -138,6 +138,17 @@ def _check_folders(args: argparse.Namespace) -> None:
             key="scan_cache_dir_file",
             path=args.cache_dir,
         )
+    # The variable says the same as the option, so a file there is refused alike: it ran
+    # uncached in silence while `--cache-dir FILE` was refused (review 2026-12).
+    env = os.environ.get("ADVISOR_CACHE_DIR", "")
+    caching = not args.no_cache and os.environ.get("ADVISOR_NO_CACHE", "") in ("", "0")
+    if caching and not args.cache_dir and os.path.exists(env) and not os.path.isdir(env):
+        raise ScanError(
+            f"ADVISOR_CACHE_DIR={env}: a file, not a folder; point it at a folder (advisor "
+            "creates it when missing), or unset it",
+            key="scan_cache_env_file",
+            path=env,
+        )
     if args.stdin_filename and os.path.isdir(args.stdin_filename):
         raise ScanError(
             f"--stdin-filename {args.stdin_filename}: a folder; give the name of the file "

@@ -191,3 +191,24 @@ def test_scan_recommend_names_the_fix_for_a_file_it_may_not_read(tmp_path: Path)
     skipped = json.loads(result.stdout)["scanned"]["skipped"]
     assert skipped[0]["path"] == "secret.py"
     assert skipped[0]["reason"].startswith("無法讀取：權限不足；")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_advisor_cache_dir_naming_a_file_is_refused_like_the_option(
+    tmp_path: Path, lang: str
+) -> None:
+    """`--cache-dir FILE` was refused while ADVISOR_CACHE_DIR=FILE ran uncached in silence."""
+    (tmp_path / "a.py").write_text("x = 1\n")
+    (tmp_path / "cachefile").write_text("")
+    env = clean_env(ADVISOR_CACHE_DIR=str(tmp_path / "cachefile"))
+    result = run_advisor("scan", "a.py", "--lang", lang, cwd=tmp_path, env=env)
+    assert result.code == 2
+    assert result.out == ""
+    assert len(result.err.splitlines()) == 1
+    if lang == "en":
+        assert "a file, not a folder; point it at a folder" in result.err
+    else:
+        assert "：這是檔案，不是資料夾；請讓它指向一個資料夾" in result.err
+    option = run_advisor("scan", "a.py", "--cache-dir", "cachefile", cwd=tmp_path)
+    assert option.code == result.code
+    assert run_advisor("scan", "a.py", "--no-cache", cwd=tmp_path, env=env).code == 0
