@@ -119,7 +119,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         if result.excluded and not result.checked and not result.nothing_checked:
             inv.stderr.write(f"advisor: {texts('scan_excluded_named', count=result.excluded)}\n")
     if result.nothing_checked:
-        raise _nothing_checked(paths, result)
+        raise _nothing_checked(paths, result, listed=fmt not in ("json", "sarif", "github"))
     if result.findings and not args.exit_zero:
         return ExitCode.FINDINGS
     return ExitCode.OK
@@ -194,8 +194,9 @@ def _stdin_content(paths: list[str], name: str | None, inv: Invocation) -> bytes
     return data if isinstance(data, bytes) else data.encode("utf-8")
 
 
-def _nothing_checked(paths: list[str], result: ScanResult) -> ScanError:
-    """Why the run checked nothing: no file found, or none readable (the first one's reason)."""
+def _nothing_checked(paths: list[str], result: ScanResult, *, listed: bool) -> ScanError:
+    """Why the run checked nothing: no file found, or none readable (the first one's reason,
+    unless the skipped files were *listed* on stderr just above: said once, not twice)."""
     where = " ".join(paths)
     if not result.skipped and result.excluded:
         count = str(result.excluded)
@@ -216,6 +217,13 @@ def _nothing_checked(paths: list[str], result: ScanResult) -> ScanError:
         )
     first = result.skipped[0]
     count = str(len(result.skipped))
+    if listed:
+        return ScanError(
+            f"nothing was checked: none of the {count} file(s) found could be checked "
+            "(listed above); fix them, or point `advisor scan` elsewhere",
+            key="scan_nothing_checked_listed",
+            count=count,
+        )
     return ScanError(
         f"nothing was checked: none of the {count} file(s) found could be checked (first: "
         f"{first.path}: {first.reason('en')}); fix them, or point `advisor scan` elsewhere",

@@ -212,3 +212,23 @@ def test_advisor_cache_dir_naming_a_file_is_refused_like_the_option(
     option = run_advisor("scan", "a.py", "--cache-dir", "cachefile", cwd=tmp_path)
     assert option.code == result.code
     assert run_advisor("scan", "a.py", "--no-cache", cwd=tmp_path, env=env).code == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_nothing_checked_says_the_reason_once(tmp_path: Path, lang: str) -> None:
+    """The error repeated the reason the line above it had just printed."""
+    (tmp_path / "b.py").write_text("import time\nasync def f(:\n    time.sleep(1)\n")
+    result = run_advisor("scan", ".", "--lang", lang, cwd=tmp_path, env=_sandbox(tmp_path))
+    assert result.code == 2
+    reason = "invalid syntax"
+    assert result.err.count(reason) == 1, result.err
+    last = result.err.splitlines()[-1]
+    if lang == "en":
+        assert last.endswith("could be checked (listed above); fix them, or point `advisor "
+                             "scan` elsewhere")  # fmt: skip
+    else:
+        assert "都無法檢查（列在上方）；" in last
+    # JSON lists nothing on stderr: there the error names the first reason, as before.
+    machine = run_advisor("scan", ".", "--format", "json", cwd=tmp_path, env=_sandbox(tmp_path))
+    assert machine.code == 2
+    assert machine.err.count(reason) == 1
