@@ -74,7 +74,13 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     from advisor.texts import ui
 
     texts = ui(inv.lang)
-
+    if any(not glob.strip() for glob in args.exclude):
+        # An empty glob matches nothing: the user meant to exclude something and nothing
+        # was, in silence (review 2026-12); refused as `--select ""` is.
+        raise ScanError(
+            '--exclude "" names no path; give a glob such as --exclude "tests/*", or leave it out',
+            key="scan_exclude_empty",
+        )
     if getattr(args, "recommend", False):
         from advisor.cli import _scan_recommend
 

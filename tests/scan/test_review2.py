@@ -232,3 +232,74 @@ def test_nothing_checked_says_the_reason_once(tmp_path: Path, lang: str) -> None
     machine = run_advisor("scan", ".", "--format", "json", cwd=tmp_path, env=_sandbox(tmp_path))
     assert machine.code == 2
     assert machine.err.count(reason) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+@pytest.mark.parametrize("recommend", [False, True])
+def test_an_empty_exclude_is_refused_like_an_empty_select(
+    tmp_path: Path, lang: str, recommend: bool
+) -> None:
+    """`--exclude ""` was accepted and matched nothing; `--select ""` was already refused."""
+    (tmp_path / "fetch.py").write_text(DOWNLOADER)
+    more = ["--recommend"] if recommend else []
+    result = run_advisor(
+        "scan", ".", *more, "--exclude", "", "--lang", lang, cwd=tmp_path, env=_sandbox(tmp_path)
+    )
+    assert result.code == 2
+    assert result.out == ""
+    assert len(result.err.splitlines()) == 1
+    if lang == "en":
+        assert '--exclude "" names no path; give a glob such as --exclude "tests/*"' in result.err
+    else:
+        assert (
+            '--exclude "" 沒有指定任何路徑；請給一個 glob，例如 --exclude "tests/*"，' in result.err
+        )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+@pytest.mark.parametrize("code_only", [["--emit", "-"], ["--template"]])
+def test_json_with_the_code_alone_is_refused(
+    tmp_path: Path, lang: str, code_only: list[str]
+) -> None:
+    """`scan --recommend --format json --emit -` printed Python where JSON was asked for."""
+    (tmp_path / "fetch.py").write_text(DOWNLOADER)
+    result = run_advisor(
+        "scan", ".", "--recommend", "--format", "json", *code_only, "--lang", lang,
+        cwd=tmp_path, env=_sandbox(tmp_path),
+    )  # fmt: skip
+    assert result.code == 2
+    assert result.out == ""
+    option = " ".join(code_only)
+    if lang == "en":
+        assert f"the code is in its template.code), and {option} prints only the code" in (
+            result.err
+        )
+    else:
+        assert f"（程式碼在它的 template.code 裡），而 {option} 只印出程式碼；請擇一使用" in (
+            result.err
+        )
+    alone = run_advisor(
+        "recommend", "--cpu-bound", "no", "--concurrency", "50", "--shared-memory", "no",
+        "--format", "json", *code_only, env=_sandbox(tmp_path),
+    )  # fmt: skip
+    assert alone.code == 2
+    assert option in alone.err
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_emit_into_a_missing_folder_names_the_fix(tmp_path: Path, lang: str) -> None:
+    (tmp_path / "fetch.py").write_text(DOWNLOADER)
+    result = run_advisor(
+        "scan", ".", "--recommend", "--emit", "out/app.py", "--lang", lang,
+        cwd=tmp_path, env=_sandbox(tmp_path),
+    )  # fmt: skip
+    assert result.code == 2
+    assert not (tmp_path / "out").exists()
+    if lang == "en":
+        assert "directory out does not exist; create it first (mkdir -p out), or name a file" in (
+            result.err
+        )
+    else:
+        assert "資料夾 out 不存在；請先建立它（mkdir -p out），或指定現有資料夾裡的檔案" in (
+            result.err
+        )
