@@ -5,6 +5,7 @@ user reads, in English and in Traditional Chinese where the text changed."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -302,4 +303,35 @@ def test_emit_into_a_missing_folder_names_the_fix(tmp_path: Path, lang: str) -> 
     else:
         assert "資料夾 out 不存在；請先建立它（mkdir -p out），或指定現有資料夾裡的檔案" in (
             result.err
+        )
+
+
+@pytest.mark.parametrize("fmt", ["plain", "markdown", "rich"])
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_answers_read_from_the_code_are_not_called_assumed(
+    tmp_path: Path, lang: str, fmt: str
+) -> None:
+    """ "(assumed: inferred)" read as a guess beside an answer read from the code, and the note
+    said --shared-memory "only sizes the result" (it decides whether the template locks)."""
+    (tmp_path / "fetch.py").write_text(DOWNLOADER)
+    result = run_advisor(
+        "scan", ".", "--recommend", "--format", fmt, "--lang", lang,
+        cwd=tmp_path, env=clean_env(ADVISOR_CACHE_DIR=str(tmp_path / "cache"), COLUMNS="200"),
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    if lang == "en":
+        assert re.search(r"--cpu-bound no`?\s+\(from your code\)", result.out)
+        assert "(assumed: inferred)" not in result.out
+        assert "only size" not in result.err
+        assert (
+            "these answers shape only the template, not the model, and the template assumes "
+            "--concurrency 100, --shared-memory no (give the flags to fit it to your program)"
+        ) in result.err
+    else:
+        assert re.search(r"--cpu-bound 否`?\s+（取自你的程式碼）", result.out)
+        assert "推論結果" not in result.out
+        assert "規模" not in result.err
+        assert (
+            "這些答案只影響範本，不影響所選的模型，範本假設 --concurrency 100、--shared-memory no"
+            in (result.err)
         )
