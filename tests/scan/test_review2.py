@@ -335,3 +335,36 @@ def test_answers_read_from_the_code_are_not_called_assumed(
             "這些答案只影響範本，不影響所選的模型，範本假設 --concurrency 100、--shared-memory no"
             in (result.err)
         )
+
+
+@pytest.mark.parametrize("recommend", [False, True])
+def test_a_folder_named_on_the_command_line_is_scanned_despite_its_pyvenv_cfg(
+    tmp_path: Path, recommend: bool
+) -> None:
+    """`python -m venv .` in the project's folder: `advisor scan .` found "no Python files";
+    a folder the user names is scanned (as ruff does), its site-packages still left out."""
+    project = tmp_path / "proj"
+    (project / "lib" / "python3.11" / "site-packages" / "dep").mkdir(parents=True)
+    (project / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    (project / "fetch.py").write_text(DOWNLOADER)
+    (project / "app.py").write_text("import time\nasync def f():\n    time.sleep(1)\n")
+    dep = project / "lib" / "python3.11" / "site-packages" / "dep" / "m.py"
+    dep.write_text("import time\nasync def g():\n    time.sleep(1)\n")
+    if recommend:
+        result = run_advisor(
+            "scan", ".", "--recommend", "--application", "--format", "json",
+            cwd=project, env=_sandbox(tmp_path),
+        )  # fmt: skip
+        assert result.code == 0, result.err
+        assert json.loads(result.out)["scanned"]["files"] == 2
+        return
+    result = run_advisor("scan", ".", "--format", "plain", cwd=project, env=_sandbox(tmp_path))
+    assert result.code == 1, result.err
+    assert result.out.splitlines() == [
+        "app.py:3:5: ADV101 blocking call `time.sleep` inside `async def` stalls the event loop; "
+        "use `await asyncio.sleep(...)`"
+    ]
+    # From the folder above, the environment is still passed over, and the message says so.
+    above = run_advisor("scan", "--format", "plain", cwd=tmp_path, env=_sandbox(tmp_path))
+    assert above.code == 2
+    assert "virtual environments" in above.err
