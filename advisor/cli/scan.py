@@ -146,13 +146,15 @@ def _check_folders(args: argparse.Namespace) -> None:
         )
     # The variable says the same as the option, so a file there is refused alike: it ran
     # uncached in silence while `--cache-dir FILE` was refused (review 2026-12).
-    env = os.environ.get("ADVISOR_CACHE_DIR", "")
-    caching = not args.no_cache and os.environ.get("ADVISOR_NO_CACHE", "") in ("", "0")
-    if caching and not args.cache_dir and os.path.exists(env) and not os.path.isdir(env):
+    from advisor import cache
+
+    env = None if args.no_cache or args.cache_dir else cache.env_file()
+    if env is not None:
         raise ScanError(
-            f"ADVISOR_CACHE_DIR={env}: a file, not a folder; point it at a folder (advisor "
+            f"{cache.ENV}={env}: a file, not a folder; point it at a folder (advisor "
             "creates it when missing), or unset it",
             key="scan_cache_env_file",
+            variable=cache.ENV,
             path=env,
         )
     if args.stdin_filename and os.path.isdir(args.stdin_filename):
