@@ -83,7 +83,7 @@ def recommend(
                 "evidence: expected what advisor.infer() returns (an advisor.Inference)"
             )
         given = merge(inferred_answers(resolved_tree, evidence, resolved_lang), given)
-    used_facts = environment_facts() if checked_facts is None else checked_facts
+    used_facts = environment_facts(resolved_lang) if checked_facts is None else checked_facts
     rec = engine.recommend(resolved_tree, given, lang=resolved_lang, facts=used_facts)
     if evidence is not None:
         _refuse_undecided(resolved_tree, evidence, given, rec, facts=used_facts, lang=resolved_lang)

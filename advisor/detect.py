@@ -10,25 +10,29 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from advisor.models import Fact
+from advisor.models import DEFAULT_LANG, Fact
 
 
-def free_threading() -> Fact:
-    """Whether this interpreter runs with the GIL disabled (3.13t/3.14t)."""
+def free_threading(lang: str = DEFAULT_LANG) -> Fact:
+    """Whether this interpreter runs with the GIL disabled (3.13t/3.14t); the evidence is said
+    in *lang*: it is printed under the answer, in a zh-TW recommendation too."""
+    from advisor.texts import ui
+
+    texts = ui(lang)
     version = "{}.{}.{}".format(*sys.version_info[:3])  # `platform` costs 8 ms of regexes
     is_gil_enabled = getattr(sys, "_is_gil_enabled", None)
     if is_gil_enabled is None:
-        return Fact(False, f"Python {version} has no free-threaded mode (no sys._is_gil_enabled)")
+        return Fact(False, texts("fact_no_free_threading", version=version))
     enabled = bool(is_gil_enabled())
-    return Fact(not enabled, f"sys._is_gil_enabled() is {enabled} on Python {version}")
+    return Fact(not enabled, texts("fact_gil_enabled", enabled=enabled, version=version))
 
 
 #: Each fact name and the probe that settles it.
-_PROBES: dict[str, Callable[[], Fact]] = {"free_threading": free_threading}
+_PROBES: dict[str, Callable[[str], Fact]] = {"free_threading": free_threading}
 #: The fact names a tree question may give as `detect`.
 FACTS: tuple[str, ...] = tuple(_PROBES)
 
 
-def environment_facts() -> dict[str, Fact]:
-    """Every fact a tree question may `detect`, keyed by fact name."""
-    return {name: _PROBES[name]() for name in FACTS}
+def environment_facts(lang: str = DEFAULT_LANG) -> dict[str, Fact]:
+    """Every fact a tree question may `detect`, keyed by fact name, said in *lang*."""
+    return {name: _PROBES[name](lang) for name in FACTS}

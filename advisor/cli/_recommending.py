@@ -104,16 +104,17 @@ def ask_and_recommend(
         return engine.recommend(tree, answers, lang=inv.lang, facts=facts)
     except MissingAnswersError as exc:  # only without a terminal: the loop above asks all
         lead = texts("scan_not_answered") if no_terminal == "scan" else texts("not_a_terminal")
-        space = "" if inv.lang == "zh-TW" else " "  # full-width brackets need no space
-        raise UsageError(f"{lead}{space}{still_needed(exc, texts)}", key=None) from exc
+        # Full-width brackets need no space before them (issue 19, zh-TW texts).
+        gap = "" if texts.lang == "zh-TW" else " "
+        raise UsageError(f"{lead}{gap}{still_needed(exc, texts)}", key=None) from exc  # inv.lang
 
 
 def still_needed(exc: MissingAnswersError, texts: UI) -> str:
     """The answers a recommendation still lacks, and those it may lack next, in *texts*'
     language: said alike by every command that recommends without a terminal."""
-    comma = "、" if texts.lang == "zh-TW" else ", "
-    still = comma.join(exc.flags)
-    maybe = comma.join(q.flag for q in exc.maybe)
+    separator = texts("list_separator")  # 、 in Chinese prose
+    still = separator.join(exc.flags)
+    maybe = separator.join(q.flag for q in exc.maybe)
     if maybe:
         return texts("still_needed_more", flags=still, maybe=maybe)
     return texts("still_needed", flags=still)

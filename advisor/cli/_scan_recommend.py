@@ -92,7 +92,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         _refuse_library(paths, inference)  # before the warning: its error says it all
     _warn_unread(inference, inv)
     answers = merge(api.inferred_answers(tree, inference, inv.lang), *given)
-    facts = environment_facts()
+    facts = environment_facts(inv.lang)
     undecided = settle.undecided(tree, inference, answers)
     try:
         rec = recommending.ask_and_recommend(
@@ -106,18 +106,18 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         values = settle.plausible(tree, inference, undecided)
         settled = _settle(tree, answers, facts, inv, unknown_io | undecided, values=values)
         if settled is None:
-            semicolon = "；" if inv.lang == "zh-TW" else "; "
             note = _undecided(missing.flags, inference, tree.questions.values(), inv.lang)
-            if unknown_io:
-                from advisor.texts import ui
+            from advisor.texts import ui
 
-                texts = ui(inv.lang)
+            texts = ui(inv.lang)
+            clause = texts("clause_separator")  # "; ", or "；" in Chinese prose
+            if unknown_io:
                 flag = tree.questions[settle.IO_QUESTION].flag
                 io_note = texts("scan_unknown_io_note", flag=flag)
-                note = f"{note}{semicolon}{io_note}" if note else io_note
+                note = f"{note}{clause}{io_note}" if note else io_note
             if not note:
                 raise
-            raise UsageError(f"{exc}{semicolon}{note}", key=None) from missing  # in inv.lang
+            raise UsageError(f"{exc}{clause}{note}", key=None) from missing  # in inv.lang
         rec, sizes_only = settled
         inference = inference._replace(sizes_only=sizes_only)
     if settle.unknown_io(tree, inference):
@@ -227,12 +227,15 @@ def _undecided(
         if question.flag not in flags or answer is None:
             continue
         shown = [*answer.evidence[:2], *answer.conflicting[:2]]
-        places = ", ".join(f"{e.location} ({format_answer(e.value)})" for e in shown)
+        opened, closed = ("（", "）") if lang == "zh-TW" else (" (", ")")
+        places = texts("list_separator").join(
+            f"{e.location}{opened}{format_answer(e.value)}{closed}" for e in shown
+        )
         notes.append(texts("evidence_undecided_note", flag=question.flag, evidence=places))
         # The program's commands lead to different answers (issue 19, cause 2): say so.
         differ = f"subcommands:{question.id}"
         notes += [c.describe(lang) for c in inference.context if c.signal == differ]
-    return ("；" if lang == "zh-TW" else "; ").join(notes)
+    return texts("clause_separator").join(notes)
 
 
 def _refuse_unknown_io(
@@ -300,10 +303,11 @@ def _settle(
     rec, questions = settled
     used = {step.question: step.answer for step in rec.path}
     sizes = tuple((q.flag, format_answer(used[q.id]) if q.id in used else "") for q in questions)
-    comma = "、" if inv.lang == "zh-TW" else ", "
-    assumed = comma.join(f"{flag} {value}".strip() for flag, value in sizes)
-    flags = comma.join(flag for flag, _ in sizes)
     texts = ui(inv.lang)
+    # Chinese prose lists with 、, never an ASCII comma (issue 19).
+    separator = texts("list_separator")
+    assumed = separator.join(f"{flag} {value}".strip() for flag, value in sizes)
+    flags = separator.join(flag for flag, _ in sizes)
     note = texts("scan_sizes_only", flags=flags, model=rec.model, assumed=assumed)
     sys.stderr.write(f"advisor: {note}\n")
     return rec, sizes

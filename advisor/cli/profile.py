@@ -64,7 +64,7 @@ def _recommend(
     from advisor.models import format_answer
     from advisor.profiler.pipeline import measured_answers
 
-    facts = environment_facts()
+    facts = environment_facts(inv.lang)
     answers = merge(measured_answers(report, tree, inv.lang), *given)
     if inv.interactive:
         rec = recommending.ask_and_recommend(tree, answers, facts, inv)

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from advisor.evidence.mainpath import SERVER, App, Entry, Graph, MainPath
 from advisor.evidence.scopes import Module
-from advisor.evidence.tables import Tables, tables
+from advisor.evidence.tables import Tables, listing, tables
 from advisor.inference import Evidence
 from advisor.models import AnswerValue, Text
 
@@ -94,6 +94,17 @@ class InputWork(NamedTuple):
     kind: str
     call: str
     looped: bool
+
+
+class PoolMap(NamedTuple):
+    """``receiver.method(function, inputs)``: *receiver* as written (``self.pool``, or
+    ``<pool>`` for a pool built in place), *function* what is mapped (``worker``,
+    ``self.resize``); decided by `advisor.evidence.pool_maps.decide`."""
+
+    where: Location
+    receiver: str
+    method: str
+    function: str
 
 
 class PendingBound(NamedTuple):
@@ -191,6 +202,16 @@ class Gatherer:
         #: The function (innermost, by name) of each I/O library call and heavy native call,
         #: by (file, line): what runs on the request path (`_request_work`).
         self.function_at: dict[tuple[str, int], str] = {}
+        #: Names bound to a process pool, per file, and the maps over pools
+        #: (`advisor.evidence.pool_maps`).
+        self.process_pools: set[tuple[str, str]] = set()
+        #: Workers named through an attribute (``target=self.signal.emit``): (file, class,
+        #: attribute, method), a worker only when the class sets the attribute to a project
+        #: class (`finish`); and classes that are the program's infrastructure (a logging
+        #: handler, a task counter on a condition variable; `advisor.evidence.shared_state`).
+        self.chained_workers: list[tuple[str, str, str, str]] = []
+        self.infrastructure: set[tuple[str, str]] = set()
+        self.pool_maps: list[PoolMap] = []
 
     # -- recording ------------------------------------------------------------------------
 
@@ -266,7 +287,7 @@ class Gatherer:
         first = min(io, key=lambda e: (e.file, e.cell or 0, e.line))
         # Library names only: the "blocks the loop" vote is a second signal of one of them.
         names = sorted({e.signal for e in io if e.signal != BLOCKS_LOOP})
-        reason = self.t.reason("no_heavy_step", libraries=", ".join(names[:4]))
+        reason = self.t.reason("no_heavy_step", libraries=listing(names[:4]))
         where = Location(first.file, first.line, first.cell)
         self.emit("cpu_heavy_steps", False, "medium", where, reason, signal="no-heavy-step")
 
@@ -302,7 +323,7 @@ class Gatherer:
         if not numeric or self._unknown_imports(path):
             return
         first = min(numeric, key=lambda c: (c.file, c.cell or 0, c.line))
-        names = ", ".join(sorted({c.signal for c in numeric}))
+        names = listing(sorted({c.signal for c in numeric}))
         reason = self.t.reason("computes_only", libraries=names)
         where = Location(first.file, first.line, first.cell)
         self.emit("cpu_bound", True, "medium", where, reason, signal="computes-only")
@@ -775,6 +796,28 @@ class Gatherer:
             u for g in groups for member in g.members for u in member if g.minority(u)
         )
 
+    def _chained_workers(self) -> None:
+        """``Thread(target=self.signal.emit)``: the method of what the attribute holds, a
+        worker only when the class sets it to a project class (``self.db = Db()``); a Qt
+        signal's ``emit`` is Qt's, never every project method named ``emit`` (issue 19:
+        picard's log handler was taken for a thread's target)."""
+        from advisor.evidence.mainpath import _resolver, _Walk
+
+        if not self.chained_workers:
+            return
+        walk = _Walk(self.graph, _resolver(self.graph))
+        for file, cls, attribute, method in self.chained_workers:
+            made = self.graph.attribute_types.get((file, cls, attribute))
+            if made is not None and any(k == "class" for k, _ in walk.resolve(file, made)):
+                self.worker(method)
+
+    def _infrastructure(self, where: Location) -> bool:
+        """Whether *where* is in a method of a class that is the program's infrastructure (a
+        logging handler, a task counter on a condition variable): its lock guards the log or
+        the count, not state the tasks work on (issue 19, picard)."""
+        unit = self.graph.unit_at(where.file, where.line)
+        return "." in unit and (where.file, unit.rsplit(".", 1)[0]) in self.infrastructure
+
     def _unowned(self, write: Write) -> bool:
         """Whether *write* changes state no single object owns: a class-level or imported
         container, or a module-level one written in a method (not ``self.x``, nor what a
@@ -943,7 +986,7 @@ class Gatherer:
             reason = t.reason("served_app", name=name)
             self.emit("cpu_bound", False, "medium", where, reason, signal=name)
             if name in t.blocking_servers:
-                counterparts = ", ".join(t.blocking_servers[name])
+                counterparts = listing(t.blocking_servers[name])
                 reason = t.reason("served_blocking", name=name, counterparts=counterparts)
                 self.emit("async_libs", False, "medium", where, reason, signal=name)
 
@@ -994,6 +1037,7 @@ class Gatherer:
             self.emit(
                 "async_app", False, "medium", Location("", 0, None), reason, signal="no-event-loop"
             )
+        self._chained_workers()
         concurrent = set(self._workers)
         stack = list(concurrent)
         while stack:  # what a worker calls runs concurrently too (by bare name: functions only)
@@ -1019,6 +1063,7 @@ class Gatherer:
             and not self.vendored(w.where.file)
             and not (w.function in alone and w.target.startswith("self."))
             and (w.kind != "imported" or self._imported_container(w))
+            and not self._infrastructure(w.where)
         ]
         for w in writes:
             reason_key = "shared_locked" if w.locked else "shared_write"
@@ -1047,6 +1092,7 @@ class Gatherer:
             and function not in alone  # an object's one thread, handing results over
             and self._unit_of(where) not in written
             and not self.vendored(where.file)
+            and not self._infrastructure(where)
         ]
         for function, lock, where in taken:
             # A lock the concurrent code takes guards what it shares (errbot's commands on a
@@ -1057,5 +1103,5 @@ class Gatherer:
             known = sorted(n for n in self._workers if n in self.defs)
             if known:
                 where = self.defs[known[0]]
-                reason = t.reason("no_shared_write", functions=", ".join(known[:4]))
+                reason = t.reason("no_shared_write", functions=listing(known[:4]))
                 self.emit("shared_memory", False, "medium", where, reason, signal="workers")

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from advisor.evidence.gather import BLOCKS_LOOP
-from advisor.evidence.tables import under
+from advisor.evidence.tables import listing, under
 from advisor.evidence.walk import Reader, register
 
 
@@ -38,7 +38,11 @@ def library(r: Reader, node: ast.Call) -> None:
         reason = t.reason("async_io", name=qualname, what=what)
         r.g.emit("cpu_bound", False, conf, where, reason, signal=name)
         return
-    counterparts = ", ".join(lib.get("counterparts", ()))
+    counterparts = listing(lib.get("counterparts", ()))
+    loop = lib.get("callbacks")
+    if loop and qualname.rsplit(".", 1)[-1] not in lib.get("blocking", ()):
+        _callbacks(r, node, lib, str(loop))
+        return
     if _outside_the_loop(r):
         reason = t.reason("sync_outside_loop", name=name)
         r.g.emit(None, None, conf, where, reason, signal=name)
@@ -60,6 +64,25 @@ def library(r: Reader, node: ast.Call) -> None:
         reason = t.reason("child_process", program=program)
     else:
         reason = t.reason("sync_io", name=qualname, what=what)
+    r.g.emit("cpu_bound", False, conf, where, reason, signal=name)
+
+
+def _callbacks(r: Reader, node: ast.Call, lib: Mapping[str, Any], loop: str) -> None:
+    """A call of an asynchronous API of a GUI toolkit's own loop (Qt's ``QProcess``,
+    ``QNetworkAccessManager``): it returns at once and reports through signals, so it blocks
+    nothing, yet asyncio cannot await it either (issue 19: picard's fingerprinting runs
+    ``fpcalc`` in a ``QProcess`` whose ``finished`` signal comes back on the GUI thread)."""
+    t, where = r.t, r.at(node)
+    name, conf = str(lib["name"]), str(lib["confidence"])
+    reason = t.reason("callback_library", name=name, loop=loop)
+    r.g.emit("async_libs", False, conf, where, reason, signal=name)
+    if lib["what"] == "process":
+        method = node.func.attr if isinstance(node.func, ast.Attribute) else ""
+        named = _program_name(node) if method in {"start", "startDetached"} else None
+        program = named or t.kind("a_child_process")
+        reason = t.reason("child_process_signals", program=program, loop=loop)
+    else:
+        reason = t.reason("callback_io", name=name, what=t.kind(str(lib["what"])), loop=loop)
     r.g.emit("cpu_bound", False, conf, where, reason, signal=name)
 
 

@@ -55,13 +55,24 @@ def _support(path: str, *, package: bool = False) -> bool:
 
 @register(ast.Assign)
 def framework_app(r: Reader, node: ast.Assign) -> None:
-    """``app = FastAPI()``, ``root = tk.Tk()`` at module level: an application, not a library."""
-    if r.functions or not isinstance(node.value, ast.Call) or _support(r.source.path):
+    """``app = FastAPI()``, ``root = tk.Tk()`` at module level: an application, not a library.
+
+    A class body is no module level (``updated = QtCore.pyqtSignal()`` declares a signal), and
+    a GUI toolkit's app is its application object alone (``apps`` in ``data/frameworks.yaml``):
+    a module that builds a ``QColor`` at import is no place the program starts (issue 19,
+    picard)."""
+    if r.functions or r.classes or not isinstance(node.value, ast.Call):
+        return
+    if _support(r.source.path):
         return
     name = r.names.qualname(node.value.func)
     framework = r.t.frameworks.lookup(name) if name else None
-    if framework is not None:
-        r.g.entry(r.at(node), f"{framework['name']} app")
+    if framework is None:
+        return
+    apps = framework.get("apps")
+    if apps and str(name).rsplit(".", 1)[-1] not in apps:
+        return
+    r.g.entry(r.at(node), f"{framework['name']} app")
 
 
 @register(ast.AsyncFunctionDef)

@@ -142,6 +142,10 @@ def references(r: Reader, node: ast.Assign) -> None:
     the code that built the table does."""
     value = node.value
     items = [value.body, value.orelse] if isinstance(value, ast.IfExp) else _table_items(value)
+    if isinstance(value, ast.Name) and r.functions:
+        # A function held in a variable to be called through it (sigal's `processor =
+        # process_image` ... `processor(media)`): it runs where the variable is called.
+        items = [value]
     _reference(r, node, items)
     if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "dict":
         items = [k.value for k in value.keywords if k.arg]  # dict(http=HTTP, ws=WS, ...)
@@ -164,6 +168,35 @@ def references(r: Reader, node: ast.Assign) -> None:
                 r.g.graph.tables[(r.source.path, target.id)] = (unit, refs, node.lineno)
                 if keys:
                     r.g.graph.table_keys[(r.source.path, target.id)] = keys
+
+
+@register(ast.Return)
+def factory(r: Reader, node: ast.Return) -> None:
+    """A function that returns a project class or function for its caller to call (bdfr's
+    ``DownloadFactory.pull_lever(url)``: ``return Imgur``, ``return Redgifs`` ..., then
+    ``downloader_class(submission).find_resources()``): what it returns runs where its
+    result is called, so each is reached from it. Returning at least `ALTERNATIVES_MIN`
+    project classes makes it a table of alternatives chosen by its input, like a mapping
+    looked up by a computed key (`advisor.evidence.mainpath.alternatives`): what most of
+    them do is the program's work, what one site's downloader alone does is listed."""
+    value = node.value
+    if value is None or not r.functions:
+        return
+    items = [value.body, value.orelse] if isinstance(value, ast.IfExp) else [value]
+    _reference(r, node, items)
+    refs = [
+        t for t in (_target(r, i) for i in items if isinstance(i, (ast.Name, ast.Attribute))) if t
+    ]
+    refs = [t for t in refs if t[0] == "sym"]
+    if not refs:
+        return
+    graph, unit = r.g.graph, (r.source.path, _unit(r, node))
+    key = (r.source.path, unit[1])
+    _, known, line = graph.tables.get(key, (unit, [], node.lineno))
+    returned = known + [t for t in refs if t not in known]
+    graph.tables[key] = (unit, returned, line)
+    if len(returned) >= ALTERNATIVES_MIN:
+        graph.lookups.add(unit[1])
 
 
 @register(ast.Subscript, ast.Call)

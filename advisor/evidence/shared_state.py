@@ -14,6 +14,7 @@ import ast
 
 from advisor.evidence.gather import PendingBound
 from advisor.evidence.scopes import Function
+from advisor.evidence.tables import under
 from advisor.evidence.walk import ONCE, Reader, register
 from advisor.lint.names import tail
 
@@ -68,6 +69,19 @@ def handler_class(r: Reader, node: ast.ClassDef) -> None:
         name = r.names.qualname(base)
         if name and name in r.t.handler_bases:
             r.g.handler_classes.add((r.source.path, ".".join((*r.classes, node.name))))
+        if name and under(name, r.t.infrastructure_bases):  # a logging handler
+            r.g.infrastructure.add((r.source.path, ".".join((*r.classes, node.name))))
+
+
+@register(ast.Assign)
+def coordination(r: Reader, node: ast.Assign) -> None:
+    """``self.condition = threading.Condition(self.lock)`` in a method: the class coordinates
+    threads (picard's ``TaskCounter``, whose ``wait_for_tasks`` waits for the pool's tasks to
+    end); its lock guards that coordination (`data/concurrency.yaml` ``coordination``)."""
+    if not (r.functions and r.classes and isinstance(node.value, ast.Call)):
+        return
+    if r.names.qualname(node.value.func) in r.t.coordination:
+        r.g.infrastructure.add((r.source.path, ".".join(r.classes)))
 
 
 def _store(r: Reader, target: ast.expr) -> None:
@@ -234,6 +248,17 @@ def _spawned(r: Reader, node: ast.Call, last: str, qualname: str | None) -> None
         refs = [node.args[0]] if node.args else []
         refs += [k.value for k in node.keywords if k.arg == "target"]
         for ref in refs:
+            if (
+                isinstance(ref, ast.Attribute)
+                and isinstance(ref.value, ast.Attribute)
+                and r.functions
+                and r.classes
+                and _is_self(ref.value.value, r.functions[-1])
+            ):
+                # `target=self.signal.emit`: what the attribute holds decides (`finish`).
+                chained = (r.source.path, ".".join(r.classes), ref.value.attr, ref.attr)
+                r.g.chained_workers.append(chained)
+                continue
             if isinstance(ref, (ast.Name, ast.Attribute)):  # fetch, self.fetch
                 name = tail(ref) or ""
                 r.g.worker(name)
@@ -318,12 +343,25 @@ def _handed(r: Reader, node: ast.expr) -> str | None:
 
 
 def _is_handler(r: Reader, function: Function) -> bool:
-    """Whether a decorator registers *function* as a request or event handler."""
+    """Whether a decorator registers *function* as a request or event handler. In a module
+    that imports a command-line framework, ``@cli.command()`` registers a subcommand, which
+    runs once per invocation, never beside itself (issue 19: bdfr's ``cli_archive`` and
+    ``cli_clone`` were listed as "concurrent functions"); a chat bot's ``@bot.command()``
+    elsewhere is a handler."""
+    command_line = _imports_command_line(r)
     for deco in function.decorator_list:
         func = deco.func if isinstance(deco, ast.Call) else deco
         if isinstance(func, ast.Attribute) and func.attr in r.t.handler_decorators:
+            if command_line and func.attr in r.t.command_line_decorators:
+                continue
             return True
     return False
+
+
+def _imports_command_line(r: Reader) -> bool:
+    """Whether the module imports a command-line framework (`data/concurrency.yaml`)."""
+    imported = r.g.graph.aliases.get(r.source.path, {}).values()
+    return any(name.split(".", 1)[0] in r.t.command_line_frameworks for name in imported)
 
 
 def _is_self(node: ast.expr, function: Function) -> bool:

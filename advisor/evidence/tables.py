@@ -52,6 +52,17 @@ class PrefixIndex:
         return None
 
 
+#: How a reason lists names in each language: Chinese prose separates them with 、, never
+#: with an ASCII comma (issue 19, pixelsort's reasons in zh-TW).
+_LIST_SEPARATORS = {"en": ", ", "zh-TW": "、"}
+
+
+def listing(items: Iterable[str]) -> Text:
+    """*items* as one list in every language (``a, b`` and ``a、b``), for a reason's {param}."""
+    names = list(items)
+    return Text({lang: _LIST_SEPARATORS.get(lang, ", ").join(names) for lang in LANGS})
+
+
 def under(name: str, prefixes: Iterable[str]) -> bool:
     """Whether *name* is one of *prefixes* or a name inside one of them."""
     return any(name == p or name.startswith(p + ".") for p in prefixes)
@@ -73,6 +84,15 @@ class Tables(NamedTuple):
     cluster: PrefixIndex
     existing: PrefixIndex
     offload_methods: frozenset[str]
+    #: Methods of a pool that run a function over every input (`data/concurrency.yaml`).
+    pool_maps: frozenset[str]
+    #: The program's own infrastructure (`data/concurrency.yaml`): bases, and calls that
+    #: build a coordination object.
+    infrastructure_bases: tuple[str, ...]
+    coordination: frozenset[str]
+    #: Command-line frameworks and the decorators that register their subcommands.
+    command_line_frameworks: frozenset[str]
+    command_line_decorators: frozenset[str]
     #: Calls that return an object with a module's API (``multiprocessing.get_context()``).
     contexts: Mapping[str, str]
     bounds: PrefixIndex
@@ -186,6 +206,11 @@ def tables() -> Tables:
         cluster=PrefixIndex(_load("cluster.yaml")["cluster"]),
         existing=PrefixIndex(concurrency["existing"]),
         offload_methods=frozenset(concurrency["offload_methods"]),
+        pool_maps=frozenset(concurrency["pool_maps"]),
+        infrastructure_bases=tuple(concurrency["infrastructure_bases"]),
+        coordination=frozenset(concurrency["coordination"]),
+        command_line_frameworks=frozenset(concurrency["command_line_frameworks"]),
+        command_line_decorators=frozenset(concurrency["command_line_decorators"]),
         contexts=dict(concurrency["contexts"]),
         bounds=PrefixIndex(concurrency["bounds"]),
         spawners=frozenset(concurrency["spawners"]),

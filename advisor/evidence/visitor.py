@@ -15,6 +15,7 @@ The evidence is read by question family, one module each, all in one walk
 - `records`: ``cpu_bound`` from pure-Python work over every item of the input (trees
   walked, records parsed)
 - `reach`: no question: units, calls and imports for the main path (`advisor.evidence.mainpath`)
+- `pool_maps`: ``cpu_bound`` from a process pool mapping a function whose steps compute
 
 The import order below is the order a node's handlers run in, and so the order evidence for
 one question is recorded in. It matters: recording is capped per signal and ties are broken by
@@ -25,14 +26,14 @@ from __future__ import annotations
 
 import ast
 
-from advisor.evidence import cpu, libraries, programs, reach, records, shared_state
+from advisor.evidence import cpu, libraries, pool_maps, programs, reach, records, shared_state
 from advisor.evidence.gather import Gatherer
 from advisor.evidence.scopes import Module, bind_module
 from advisor.evidence.walk import Reader
 from advisor.inference import SourceFile
 
 #: The families, in the order their handlers run.
-FAMILIES = (libraries, programs, shared_state, cpu, reach, records)
+FAMILIES = (libraries, programs, shared_state, cpu, reach, records, pool_maps)
 
 
 def read(gatherer: Gatherer, source: SourceFile, tree: ast.Module) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from advisor.evidence.tables import listing
 from advisor.inference import CONFIDENCES, Evidence, Inference, InferredAnswer, SourceFile
 from advisor.models import AnswerValue, Text
 
@@ -37,6 +38,7 @@ def infer(files: Iterable[SourceFile], declared: Sequence[str] = ()) -> Inferenc
     (*declared* scripts, ``pkg.cli:main``, first; `advisor.evidence.mainpath`); the rest is
     listed in ``off_path``.
     """
+    from advisor.evidence import pool_maps
     from advisor.evidence.gather import Gatherer
     from advisor.evidence.sources import skip_text
     from advisor.evidence.visitor import parse, read
@@ -70,6 +72,7 @@ def infer(files: Iterable[SourceFile], declared: Sequence[str] = ()) -> Inferenc
         except RecursionError:
             skipped.append((source.path, skip_text("too_deep")))
     gatherer.apply_main_path(list(declared))
+    pool_maps.decide(gatherer)  # what a process pool maps, once the main path is known
     gatherer.finish()
     inference = weigh(gatherer.evidence, gatherer.context, gatherer.files, skipped)
     inference = _subcommands_differ(gatherer, inference)
@@ -182,7 +185,7 @@ def _subcommands_differ(gatherer: Gatherer, inference: Inference) -> Inference:
                 "subcommands_majority",
                 flag="--" + question.replace("_", "-"),
                 value=_shown(agreed),
-                others=", ".join(sorted(others)),
+                others=listing(sorted(others)),
             )
             context.append(
                 Evidence(None, None, "medium", where[0], line, reason, f"subcommands:{question}")
@@ -191,7 +194,13 @@ def _subcommands_differ(gatherer: Gatherer, inference: Inference) -> Inference:
         if not answer.decided:
             continue
         questions[question] = answer._replace(confidence="low")
-        said = "; ".join(f"{name or '(all)'}: {value}" for name, value in sorted(results.items()))
+        # In each language's own marks: "build: yes; serve: ?", "build：yes；serve：?".
+        said = Text(
+            {
+                "en": "; ".join(f"{n or '(all)'}: {v}" for n, v in sorted(results.items())),
+                "zh-TW": "；".join(f"{n or '（全部）'}：{v}" for n, v in sorted(results.items())),
+            }
+        )
         where = next(u for n, u, _ in path.commands if n in results)
         line = next((s for s, _e, n in graph.spans.get(where[0], ()) if n == where[1]), 0)
         reason = gatherer.t.reason(

@@ -209,8 +209,12 @@ def _result(
     walk(ctx, [family(ctx, data) for family in families])
     findings, candidates = ctx.findings, ctx.candidates
     reach = ctx.memo.get("reach")
+    cpu = ctx.memo.get("cpu")  # checks.threads: ADV107 one module away
+    if cpu:
+        reach = {**(reach or {}), **cpu}
     calls = reach.get("c", []) if reach else []
-    if findings or candidates or calls:
+    waiting = reach.get("w", []) if reach else []
+    if findings or candidates or calls or waiting:
         # Python numbers lines by \n, \r\n and \r only; str.splitlines also breaks at form
         # feeds and other separators, which would shift every later line's suppression comment.
         lines = _LINE_BREAK.split(text)
@@ -227,7 +231,8 @@ def _result(
         findings = [f for f in findings if not is_suppressed(f[2], silenced(f[0]))]
         candidates = [c for c in candidates if not is_suppressed("ADV102", silenced(c[0]))]
         calls = [c for c in calls if not is_suppressed("ADV101", silenced(c[0]))]
-        for item in (*findings, *candidates, *calls):
+        waiting = [w for w in waiting if not is_suppressed("ADV107", silenced(w[0]))]
+        for item in (*findings, *candidates, *calls, *waiting):
             item[1] = _char_column(lines, item[0], item[1])
     result: dict[str, Any] = {"f": findings}
     if candidates:
@@ -237,6 +242,10 @@ def _result(
             reach["c"] = calls
         else:
             reach.pop("c", None)
+        if waiting:
+            reach["w"] = waiting
+        else:
+            reach.pop("w", None)
         result["r"] = reach  # checks.reach: what a coroutine calls, what a plain def blocks on
     graph = ctx.memo.get("graph")
     deferred = ctx.memo.get("deferred")

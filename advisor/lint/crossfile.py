@@ -29,6 +29,20 @@ def coroutine_names(results: Iterable[dict[str, Any]]) -> list[str]:
     return sorted(names)
 
 
+def constructor_needles(results: Iterable[dict[str, Any]]) -> set[bytes]:
+    """``Name(`` of each class whose constructor's callers type what a coroutine method calls
+    (`checks.reach`'s ``n:``): a file that constructs one states the type, whatever other
+    words it contains (a bot's ``main.py``: ``bot.add_cog(Starboard(bot, Database(path)))``)."""
+    found: set[bytes] = set()
+    for result in results:
+        targets = [c[2] for c in (result.get("r") or {}).get("c", ())]
+        targets += [c[3] for c in result.get("c", ())]  # ADV102's (`checks.await_missing`)
+        for target in targets:
+            if target[0] == "n":
+                found.add(f"{target[2:].partition(':')[0].rpartition('.')[2]}(".encode())
+    return found
+
+
 def coroutine_needles(results: Iterable[dict[str, Any]]) -> list[tuple[bytes, bytes]]:
     """(``name(``, module word) pairs: a file must contain both to be able to call one of the
     scan's module-level coroutine functions (directly or through a package re-export)."""
@@ -67,12 +81,24 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
     bases: dict[str, list[str]] = {}
     aliases: dict[str, str] = {}
     frontier: list[str] = []
+    #: a class's name -> the methods coroutines call on what its constructor is handed
+    handed: dict[str, set[str]] = {}
+    constructed: list[list[Any]] = []
     for result in results:
         facts = result.get("r")
         if facts:
             defs.update(facts.get("d", {}))
             bases.update(facts.get("b", {}))
-            frontier.extend(call[2][2:] for call in facts.get("c", ()))
+            constructed.extend(facts.get("a", ()))
+            # ADV107 one module away (`checks.threads`): the functions a thread target needs
+            frontier.extend(name for w in facts.get("w", ()) for name in w[3])
+            for call in facts.get("c", ()):
+                if call[2][0] == "n":  # typed by the constructor's callers (`checks.reach`)
+                    cls, _, _, rest = call[2][2:].split(":", 3)
+                    first = rest[1:].partition("(")[0].partition(".")[0]
+                    handed.setdefault(cls.rpartition(".")[2], set()).add(first)
+                else:
+                    frontier.extend([call[2][2:]])
         aliases.update((result.get("facts") or {}).get("aliases", {}))
 
     def above(cls: str, method: str) -> list[str]:
@@ -88,21 +114,38 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
         return found
 
     modules: dict[str, set[str]] = {}
+    for target, positional, keywords in constructed:
+        methods = handed.get(target.rpartition(".")[2])
+        if not methods:
+            continue
+        for typed in (*positional, *keywords.values()):
+            if typed:
+                # the class handed over, and its method: in its module, also as a namespace
+                # package's module is named by the scan (``database.database`` -> ``database``)
+                module, _, cls = typed[:-2].rpartition(".")
+                while module:
+                    modules.setdefault(module, set()).update({cls, "__init__", *methods})
+                    module = module.partition(".")[2]
     seen: set[str] = set()
     for _depth in range(DEPTH):
         following: list[str] = []
-        for name in frontier:
-            if name in seen:
+        for written in frontier:
+            if written in seen:
                 continue
-            seen.add(name)
-            if ":" in name:
+            seen.add(written)
+            if ":" in written:
                 # `super().m()` in class C (`b:C:m`): ``m`` of C's bases
-                cls, _, method = name.partition(":")
+                cls, _, method = written.partition(":")
                 following.extend(above(cls, method))
                 continue
+            name = _exported(written, defs, aliases)
             if name in defs:
                 following.extend(r[1][2:] for r in defs[name] if r[0] == "c")
                 continue
+            if f"{name}.__init__" in defs:
+                # a class called (`Coordinator(hass)`): its constructor's calls lead on, to a
+                # `self._create_session()` whose helper lives in a third module (pikvm #8)
+                following.append(f"{name}.__init__")
             owner = name.rpartition(".")[0]
             # a constructor or method a class of the scan inherits: the base's file holds it
             following.extend(above(name, "__init__") + above(owner, name.rpartition(".")[2]))
@@ -124,3 +167,19 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
                 modules.setdefault(outer, set()).add(short)
         frontier = following
     return modules
+
+
+def _exported(name: str, defs: dict[str, Any], aliases: dict[str, str]) -> str:
+    """*name* through a package's re-exports of a class (``from .coordinator import
+    Coordinator``, then ``pkg.Coordinator(hass)``), a few hops, so the module that defines its
+    constructor is parsed. A re-exported *function* is not followed here: measured on the
+    development packages, the one shape it added was prefect's ``emit_event`` reaching the
+    ephemeral server's start, guarded to run once and started first by the client's set-up
+    (labelled false there), and no true finding."""
+    if not name.rpartition(".")[2][:1].isupper():
+        return name
+    for _hop in range(4):
+        if name in defs or f"{name}.__init__" in defs or name not in aliases:
+            break
+        name = aliases[name]
+    return name

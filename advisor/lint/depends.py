@@ -20,6 +20,9 @@ cross-file findings of all the others. What is invalidated, and why:
 - **Files reaching a helper a changed file hands to a thread or pool** (its ``o`` facts, old and
   new): a helper run off the loop anywhere is not reported anywhere (`checks.reach`), so the
   module that defines the helper counts as touched too.
+- **Files whose class a changed file constructs with typed arguments** (its ``a`` facts, old
+  and new): the types a constructor's callers hand it type what the class's coroutines call on
+  the stored parameter (`checks.reach`), so the class's module counts as touched too.
 
 The names are read from the facts generically (every string in ``c``, ``r`` and ``facts``,
 split at ``:`` and ``()``), not field by field, so a fact a rule adds later is a dependency
@@ -121,6 +124,10 @@ def affected(
             reach = (result or {}).get("r") or {}
             for name in reach.get("o", ()):
                 touched.add(_owner(name.partition(":")[2] or name, known | touched))
+            for call in reach.get("a", ()):
+                # a constructor call stating its arguments' types types what the class's
+                # coroutines call on them (`checks.reach`'s ``n:``): the class's module counts
+                touched.add(_owner(call[0][2:], known | touched))
     touched.discard("")
     found = {relpath for relpath in changed if relpath in results}
     frontier = touched

@@ -35,7 +35,12 @@ from advisor.lint import index
 from advisor.lint._data import bundle
 from advisor.lint.analyse import analyse, not_text, prepared
 from advisor.lint.checks.once import Verdict, quiet_own, script_modules, verdict
-from advisor.lint.crossfile import coroutine_names, coroutine_needles, reach_modules
+from advisor.lint.crossfile import (
+    constructor_needles,
+    coroutine_names,
+    coroutine_needles,
+    reach_modules,
+)
 from advisor.lint.depends import affected, refs
 from advisor.lint.discover import Source
 from advisor.lint.triggers import Triggers
@@ -335,6 +340,7 @@ def _cross(
     (`checks.once.verdict`) that decides them and the deferred own findings."""
     from advisor.lint.checks.await_missing import resolve
     from advisor.lint.checks.reach import resolve as reach
+    from advisor.lint.checks.threads import resolve as cpu
 
     views: list[tuple[str, dict[str, Any]]] = []
     for relpath, result in results.items():
@@ -348,6 +354,8 @@ def _cross(
     for path, finding in resolve(views, data["calls"]["asyncio_coroutines"]):
         found.setdefault(path, []).append(finding)
     for path, finding in reach(views, decide, modules):
+        found.setdefault(path, []).append(finding)
+    for path, finding in cpu(views):
         found.setdefault(path, []).append(finding)
     return found, decide
 
@@ -381,13 +389,14 @@ def _uncalled(result: dict[str, Any]) -> dict[str, Any]:
     """*result* without its calls to be matched (``c``, at the top and in ``r``): its facts
     still serve the other files' joins. Most results have none, and are not copied."""
     reach = result.get("r")
-    if "c" not in result and not (reach and "c" in reach):
+    if "c" not in result and not (reach and ("c" in reach or "w" in reach)):
         return result
     kept = dict(result)  # copies in C; a comprehension per result cost a second on HA
     kept.pop("c", None)
     if reach:
         kept["r"] = dict(reach)
         kept["r"].pop("c", None)
+        kept["r"].pop("w", None)
     return kept
 
 
@@ -489,15 +498,20 @@ def _second_pass(
     # Calls one file away (checks.reach): the modules a coroutine's calls lead into, parsed
     # once each, following the helpers they call in turn; never a file parsed before.
     done = {*inits, *matching}
+    searched: set[bytes] = set()
     while True:
         wanted = reach_modules(results.values())
+        needles = constructor_needles(results.values()) - searched
+        searched |= needles
         more = [
             relpath
             for relpath, item in pending.items()
             if relpath not in done
             and results[relpath].get("u")
-            and item[2] in wanted
-            and _defines(item, wanted[item[2]])
+            and (
+                (item[2] in wanted and _defines(item, wanted[item[2]]))
+                or (needles and _constructs(item, needles))
+            )
         ]
         if not more:
             return parsed
@@ -575,6 +589,12 @@ def _defines(item: Pending, names: set[str]) -> bool:
         and b"import" in content
         and any(name.encode() in content for name in names if name != "__init__")
     )
+
+
+def _constructs(item: Pending, needles: set[bytes]) -> bool:
+    """Whether the file's bytes call one of the classes *needles* name (``Starboard(``)."""
+    content = _content(item)
+    return content is not None and any(needle in content for needle in needles)
 
 
 def _content(item: Pending) -> bytes | None:

@@ -24,7 +24,7 @@ class Triggers:
         groups: set[tuple[bytes, ...]] = set()
         regexes: dict[str, bytes] = {}
         self.by_code: dict[str, list[Any]] = {}
-        self.requires: dict[str, list[tuple[re.Pattern[bytes], bool]]] = {}
+        self.requires: dict[str, list[tuple[re.Pattern[bytes], bool, bool]]] = {}
         for code, entry in rules.items():
             tests: list[Any] = []
             for trigger in entry["triggers"]:
@@ -41,7 +41,11 @@ class Triggers:
                     tests.append(("word", trigger.encode()))
             self.by_code[code] = tests
             self.requires[code] = [
-                (re.compile(need["defined"].encode()), bool(need.get("loop")))
+                (
+                    re.compile(need["defined"].encode()),
+                    bool(need.get("loop")),
+                    bool(need.get("imported")),
+                )
                 for need in entry.get("requires", ())
             ]
         self.words = tuple(sorted(words))
@@ -69,7 +73,10 @@ class Triggers:
                     pattern, hint = test
                     hit = hint in content and pattern.search(content) is not None
                 if hit:
-                    if all(_defined(need, loop, defs) for need, loop in self.requires[code]):
+                    if all(
+                        _defined(need, loop, defs, imported)
+                        for need, loop, imported in self.requires[code]
+                    ):
                         active.add(code)
                     break
         return frozenset(active)
@@ -79,16 +86,26 @@ _LOOP = re.compile(rb"\b(?:for|while)\b")
 _ARITHMETIC = re.compile(rb"[-+*/%|&^]=|\*\*|[\w)\]]\s*[-+*/%]\s*[\w(\[]")
 
 
-def _defined(pattern: re.Pattern[bytes], loop: bool, defs: _Defs) -> bool:
+def _defined(pattern: re.Pattern[bytes], loop: bool, defs: _Defs, imported: bool = False) -> bool:
     """Some name *pattern* captures is defined in the file by a `def`; with *loop*, that
     function's text (its indented block) also holds a loop keyword and an arithmetic operator,
     which any hot loop's source must. A block cut short by an unindented multi-line string can
-    only make the rule miss, never fire wrongly."""
+    only make the rule miss, never fire wrongly. With *imported*, a name the file imports (the
+    hot loop may be in another module of the scan), or a function of the file that calls one,
+    counts too (ADV107 one module away)."""
     content = defs.content
     for name in set(pattern.findall(content)):
+        if imported and name in defs.imported():
+            return True
         marker = b"def " + name + b"("
         if marker not in content:
             continue
+        if imported and any(
+            callee in defs.imported()
+            for block in defs.blocks(name)
+            for callee in set(_CALLED.findall(block[len(name) + 4 :]))
+        ):
+            return True
         if not loop:
             return True
         for block in defs.blocks(name):
@@ -103,6 +120,10 @@ def _defined(pattern: re.Pattern[bytes], loop: bool, defs: _Defs) -> bool:
 
 
 _CALLED = re.compile(rb"\b(\w+)\(")
+
+
+_IMPORT_LINE = re.compile(rb"^[ \t]*(?:from[ \t]+\S+[ \t]+)?import\b([^\n]*)", re.M)
+_WORD = re.compile(rb"\w+")
 #: A `def` header at the start of a line: its indentation and the function's name.
 _HEADER = re.compile(rb"^([ \t]*)(?:async[ \t]+)?def[ \t]+(\w+)\(", re.M)
 
@@ -120,6 +141,16 @@ class _Defs:
     def __init__(self, content: bytes) -> None:
         self.content = content
         self._headers: dict[bytes, list[tuple[int, int, int]]] | None = None
+        self._imported: frozenset[bytes] | None = None
+
+    def imported(self) -> frozenset[bytes]:
+        """The words of the file's import lines (``from pkg import name``, ``import name``; a
+        parenthesised import spread over lines is not seen), read once when first asked."""
+        if self._imported is None:
+            self._imported = frozenset(
+                word for line in _IMPORT_LINE.findall(self.content) for word in _WORD.findall(line)
+            )
+        return self._imported
 
     def blocks(self, name: bytes) -> list[bytes]:
         """The text of each `def name(`, up to the first line indented no deeper."""

@@ -58,7 +58,8 @@ def text(rec: Recommendation, inference: Inference, flags: Mapping[str, str], ui
     """The Evidence section as plain lines (also the body of the rich panel)."""
     heading = ui("evidence_heading", files=inference.files)
     if inference.tests:
-        heading += " " + ui("evidence_tests", count=inference.tests)
+        gap = "" if ui.lang == "zh-TW" else " "  # full-width brackets need no space
+        heading += gap + ui("evidence_tests", count=inference.tests)
     out = [heading]
     for question, answer in ordered(inference, flags):
         state, detail = status(question, rec, answer)
@@ -102,12 +103,12 @@ def _main_path(inference: Inference, flags: Mapping[str, str], ui: UI) -> list[s
         )
         for where, kind, name in inference.main_path[:CONTEXT_SHOWN]
     ]
-    out = ["", ui("evidence_main_path", entries=", ".join(shown))]
+    out = ["", ui("evidence_main_path", entries=ui("list_separator").join(shown))]
     if not inference.off_path:
         return out
     out.append(ui("evidence_off_main_path"))
     for where, questions in inference.off_path[:OFF_PATH_SHOWN]:
-        named = ", ".join(flags[q] for q in questions if q in flags)
+        named = ui("list_separator").join(flags[q] for q in questions if q in flags)
         item = ui("evidence_off_main_path_item", where=where, flags=named) if named else where
         out.append(f"  {item}")
     if len(inference.off_path) > OFF_PATH_SHOWN:

@@ -23,7 +23,7 @@ def with_facts(monkeypatch, facts):
     if facts is not None:
         monkeypatch.setattr(
             "advisor.detect.environment_facts",
-            lambda: {k: Fact(v, "test fact") for k, v in facts.items()},
+            lambda lang="en": {k: Fact(v, "test fact") for k, v in facts.items()},
         )
 
 

@@ -60,7 +60,8 @@ def resolved(command: str, out: str, err: str) -> dict[str, Any]:
 @pytest.mark.parametrize("case", SPEC["cases"], ids=[c["name"] for c in SPEC["cases"]])
 def test_one_precedence_rule(cli, monkeypatch, tmp_path, command, case):
     monkeypatch.setattr(
-        "advisor.detect.environment_facts", lambda: {"free_threading": Fact(False, "test fact")}
+        "advisor.detect.environment_facts",
+        lambda lang="en": {"free_threading": Fact(False, "test fact")},
     )
     args, keys = argv(command, case, tmp_path)
     expect = case["expect"] if case["expect"] != "found" else SPEC["found"][command]

@@ -65,7 +65,7 @@ def test_commands_that_lead_to_different_answers_are_asked(tmp_path) -> None:
     assert zh.code == 2
     assert (
         "sitegen/__main__.py:12: 程式的各個子命令對 --cpu-bound 的答案不同"
-        "（build: ?; gh-deploy: no; serve: ?；?：程式碼無法判斷）：請針對你想加速的那個子命令回答"
+        "（build：?；gh-deploy：no；serve：?；?：程式碼無法判斷）：請針對你想加速的那個子命令回答"
         in zh.err
     )
     given = scan_json(root, "--cpu-bound", "yes", "--native-code", "no")
@@ -217,7 +217,7 @@ def test_an_undecided_answer_is_asked_never_the_trees_default(tmp_path) -> None:
     zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
     assert zh.code == 2
     assert "（仍需要：--async-libs）" in zh.err
-    assert "程式碼中關於 --async-libs 的證據不足或互相矛盾：dnsprobe/cli.py:28 (no)" in zh.err
+    assert "程式碼中關於 --async-libs 的證據不足或互相矛盾：dnsprobe/cli.py:28（no）" in zh.err
     assert scan_json(root, "--async-libs", "yes")["model"] == "asyncio"
 
 

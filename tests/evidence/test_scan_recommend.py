@@ -37,7 +37,8 @@ def copy_project(project: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def gil(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
-        "advisor.detect.environment_facts", lambda: {"free_threading": Fact(False, "test")}
+        "advisor.detect.environment_facts",
+        lambda lang="en": {"free_threading": Fact(False, "test")},
     )
 
 

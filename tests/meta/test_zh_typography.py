@@ -22,6 +22,25 @@ _HALF_WIDTH = re.compile(rf"{_CJK}[,:;?(]|[,:;?]{_CJK}")
 #: Text that is code or quoted output, not prose.
 _NOT_PROSE = re.compile(r"`[^`]*`|\"[^\"]*\"|\{[A-Za-z_]\w*\}")
 _CODE_KEYS = {"before", "after", "wrong", "right", "code"}
+#: A placeholder is a word of the sentence: what fills it (a call's name, a library, a path)
+#: sits in Chinese prose, so the mark after it is the sentence's (`{name}：async`, not
+#: `{name}:async`; `{name}（{library}）`, not `{name}({library})`). Kept apart from
+#: `_NOT_PROSE` so the marks around it are still read; a shell's `{bash,zsh}` is not one.
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_]\w*\}")
+_SLOT = "\ue000"
+_SHELL_BRACES = re.compile(r"\{[a-z]+(?:,[a-z]+)+\}")
+#: Half-width marks glued into Chinese prose where the first check cannot see a Chinese
+#: character beside them: a comma with no space after it between words (`async,asyncio`,
+#: `--force,advisor`; not `2,000`, not a flag's `ADV101,ADV1`), a colon between a number or a
+#: word and a word (`Python 3.14:concurrent`, `multiprocessing:CPU`; not `file.py:14`), and
+#: after a placeholder: a colon or semicolon glued to the next word, a question mark, an
+#: opening parenthesis that is not a call's (`{name}()`, `{name}({arg}={value})` are code).
+_GLUED = re.compile(
+    rf"(?<![\dA-Z{_SLOT}]),(?!\s)"
+    r"|(?<=\d):(?=[A-Za-z])|(?<=[A-Za-z]):(?=[A-Za-z]{3})"
+    rf"|{_SLOT}[:;](?=[^\s{_SLOT}\d/])|{_SLOT}\?"
+    rf"|{_SLOT} ?\((?![^)]*=)(?!\))"
+)
 
 #: Data files whose zh-TW texts sit under `zh-TW:` keys.
 KEYED = [
@@ -81,6 +100,24 @@ def test_zh_tw_prose_uses_full_width_punctuation(name):
         if where.startswith((name, name.rsplit("/", 1)[-1]))
         for prose in [_NOT_PROSE.sub("", text)]
         for match in [_HALF_WIDTH.search(prose)]
+        if match
+    ]
+    assert bad == []
+
+
+@pytest.mark.parametrize("name", [*KEYED, "errors.zh-TW.yaml", "templates/zh-TW.yaml"])
+def test_zh_tw_prose_glues_no_half_width_mark_between_words(name):
+    """What the scan --recommend output showed in Chinese (pixelsort, issue 19): "呼叫
+    PIL.Image.open(Pillow)：", "edge 中的做算術運算的巢狀迴圈:I/O 之間", which the first
+    check missed because a placeholder or a Latin word stood between the mark and the
+    Chinese characters."""
+    bad = [
+        f"{where}: {match.group(0)!r} in …{prose[max(0, match.start() - 12) : match.end() + 12]}…"
+        for where, text in TEXTS
+        if where.startswith((name, name.rsplit("/", 1)[-1]))
+        for prose in [_NOT_PROSE.sub("", _PLACEHOLDER.sub(_SLOT, _SHELL_BRACES.sub("", text)))]
+        if re.search(_CJK, prose)
+        for match in [_GLUED.search(prose)]
         if match
     ]
     assert bad == []

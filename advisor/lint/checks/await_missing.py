@@ -21,7 +21,12 @@ from typing import Any, ClassVar
 
 from advisor.lint.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
 from advisor.lint.checks.helpers import own_nodes
-from advisor.lint.checks.receivers import receiver_class
+from advisor.lint.checks.receivers import (
+    constructor_calls,
+    constructor_parameter,
+    handed_type,
+    receiver_class,
+)
 from advisor.lint.names import BUILTINS, source_name, tail
 
 CORO, SYNC, OTHER = 1, 0, -1
@@ -352,7 +357,11 @@ class MissingAwait(Check):
             # `self.session.close()`: known when the class assigns `self.session` one object
             qualified = ctx.qualify(func)
             if qualified is None:
-                return self._annotated(func, at, how) or self._by_parameter(func, at, how)
+                return (
+                    self._annotated(func, at, how)
+                    or self._by_parameter(func, at, how)
+                    or self._by_constructor(func, at, how)
+                )
             root = qualified.partition(".")[0].partition("(")[0]
             if root in _FOREIGN and root != ctx.module.partition(".")[0]:
                 return None  # the standard library's own functions: only asyncio's are listed
@@ -395,6 +404,28 @@ class MissingAwait(Check):
         where = "async" if ctx.frame.kind == ASYNC else "sync"
         line, col = getattr(at, "lineno", 1), getattr(at, "col_offset", 0) + 1
         return [line, col, how, f"p:{receiver.id}:{func.attr}", func, where]
+
+    def _by_constructor(self, func: ast.expr, at: ast.AST, how: str) -> list[Any] | None:
+        """``self.tracer.close()`` where the class's ``__init__`` stores ``tracer`` from an
+        unannotated parameter of its own (`receivers.constructor_parameter`): `resolve` types
+        it by what the scan's constructor calls hand it, as ADV101 does (`checks.reach`)."""
+        frame = self.ctx.frame
+        receiver = func.value if isinstance(func, ast.Attribute) else None
+        if (
+            frame.cls is None
+            or not isinstance(receiver, ast.Attribute)
+            or not isinstance(receiver.value, ast.Name)
+            or receiver.value.id != frame.self_name
+        ):
+            return None
+        place = constructor_parameter(self.ctx, frame.cls[1], receiver.attr, self.ctx.scope)
+        if place is None:
+            return None
+        assert isinstance(func, ast.Attribute)
+        where = "async" if frame.kind == ASYNC else "sync"
+        line, col = getattr(at, "lineno", 1), getattr(at, "col_offset", 0) + 1
+        target = f"n:{frame.cls[0]}:{place[0]}:{place[1]}:.{func.attr}"
+        return [line, col, how, target, func, where]
 
     def _locals(self, frame: Frame) -> set[str]:
         return self.named.setdefault(id(frame), set())
@@ -460,6 +491,18 @@ def resolve(
     for _path, result in results:
         for name in (result.get("facts") or {}).get("class_names", ()):
             name_counts[name] = name_counts.get(name, 0) + 1
+
+    def exported(name: str) -> str:
+        for _hop in range(4):  # a class imported through a package's re-export
+            if name in classes or name not in aliases or aliases[name] == name:
+                break
+            name = aliases[name]
+        return name
+
+    calls_of = constructor_calls(
+        (a for _p, r in results for a in (r.get("r") or {}).get("a", ())),
+        lambda target: exported(target[2:]),
+    )
     found: list[tuple[str, list[Any]]] = []
     for path, result in results:
         for line, col, how, target, shown, where in result.get("c", ()):
@@ -475,6 +518,14 @@ def resolve(
             elif target.startswith("s:"):
                 _, cls, method = target.split(":", 2)
                 hit = _method_kind(classes, cls, method, set()) == CORO
+            elif target.startswith("n:"):
+                # typed by the scan's constructor calls (`receivers.handed_type`)
+                typed, rest = handed_type(calls_of, target)
+                hit = (
+                    typed is not None
+                    and "(" not in typed[:-2]
+                    and _method_kind(classes, exported(typed[:-2]), rest[1:], set()) == CORO
+                )
             elif target.startswith("b:"):
                 _, cls, method = target.split(":", 2)
                 hit = _base_method_kind(classes, cls, method) == CORO

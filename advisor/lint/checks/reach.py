@@ -71,7 +71,13 @@ from advisor.lint.checks.helpers import (
 from advisor.lint.checks.loaded import guarded_argument, parameter_of
 from advisor.lint.checks.once import Verdict
 from advisor.lint.checks.once import quiet as quiet_for
-from advisor.lint.checks.receivers import receiver_class, stores_of
+from advisor.lint.checks.receivers import (
+    constructor_calls,
+    constructor_parameter,
+    handed_type,
+    receiver_class,
+    stores_of,
+)
 from advisor.lint.checks.sequential import in_region
 from advisor.lint.names import BUILTINS, source_name, tail
 
@@ -173,6 +179,8 @@ class BlockingReach(Check):
         self.last_bound = False
         # calls under `if name in sys.modules:` handing `name` on: (line, column, argument)
         self.guarded: list[list[Any]] = []
+        #: constructor calls with an argument of a known type: ``[target, [types], {kw: type}]``
+        self.constructed: list[list[Any]] = []
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         if type(node) is ast.Return:
@@ -186,6 +194,8 @@ class BlockingReach(Check):
         name = tail(node.func)
         if name in self.offload_tails:
             self._offloaded(node)
+        if name and name[:1].isupper() and (node.args or node.keywords):
+            self._constructed(node)
         if node.args and (
             (name in _CONSUMERS and type(node.func) is ast.Name)
             or (name == "join" and type(node.func) is ast.Attribute)
@@ -200,6 +210,9 @@ class BlockingReach(Check):
         elif frame.kind == ASYNC and type(parent) is not ast.Await:
             target = self._target(node.func)
             bound = self.last_bound
+            if target is None:
+                target = self._by_constructor(node.func)
+                bound = True
             if (
                 target is not None
                 and target[0] == "q"
@@ -265,6 +278,8 @@ class BlockingReach(Check):
                 facts["m"] = self.guarded
         if self.offloaded:
             facts["o"] = sorted(self.offloaded)
+        if self.constructed:
+            facts["a"] = self.constructed
         returns = {name: handle for name, handle in self.returns.items() if handle}
         if returns:
             facts["t"] = returns
@@ -645,6 +660,93 @@ class BlockingReach(Check):
             return None
         return f"q:{qualified}"
 
+    def _by_constructor(self, func: ast.expr) -> str | None:
+        """``n:<class>:<place>:<parameter>:<rest>`` for a call in a coroutine method on
+        ``self.<attr>`` that the class's ``__init__`` only stores from an unannotated parameter
+        (`receivers.constructor_parameter`), directly (``self.db.fetch()``) or through a local
+        bound once (``curr = self.db.cursor()`` then ``curr.execute(...)``, starboard #1):
+        `resolve` types the parameter by what the scan's constructor calls hand it."""
+        ctx = self.ctx
+        frame = ctx.frame
+        if frame.cls is None or not frame.self_name or not isinstance(func, ast.Attribute):
+            return None
+        rest: list[str] = []
+        node: ast.expr = func
+        for _step in range(8):
+            if isinstance(node, ast.Attribute):
+                if isinstance(node.value, ast.Name) and node.value.id == frame.self_name:
+                    break
+                rest.append(f".{node.attr}")
+                node = node.value
+            elif isinstance(node, ast.Call):
+                rest.append("()")
+                node = node.func
+            elif isinstance(node, ast.Name):
+                binding = ctx.resolver.bindings(ctx.scope).get(node.id)
+                if (
+                    binding is None
+                    or binding.kind != "value"
+                    or not isinstance(binding.node, (ast.Call, ast.Attribute))
+                    or stores_of(ctx, frame.node).get(node.id, 0) != 1
+                ):
+                    return None
+                node = binding.node
+            else:
+                return None
+        else:
+            return None
+        if not rest or not isinstance(node, ast.Attribute):
+            return None
+        place = constructor_parameter(ctx, frame.cls[1], node.attr, ctx.scope)
+        if place is None:
+            return None
+        return f"n:{frame.cls[0]}:{place[0]}:{place[1]}:{''.join(reversed(rest))}"
+
+    def _constructed(self, node: ast.Call) -> None:
+        """Record a call of a class-like name (``Starboard(bot, db)``) with the type of each
+        argument the code states (`_argument_type`), when one is known: the types a
+        constructor's parameters get across the scan (`resolve`'s ``n:``). Any ``*args`` or
+        ``**kwargs`` makes every place unknown."""
+        if any(isinstance(a, ast.Starred) for a in node.args) or any(
+            k.arg is None for k in node.keywords
+        ):
+            return
+        positional = [self._argument_type(a) for a in node.args]
+        keywords = {k.arg: self._argument_type(k.value) for k in node.keywords if k.arg}
+        if not any(positional) and not any(keywords.values()):
+            return
+        bound = self.last_bound
+        target = self._target(node.func)
+        self.last_bound = bound
+        if target is not None and target[0] == "q":
+            self.constructed.append([target, positional, keywords])
+
+    def _argument_type(self, value: ast.expr) -> str | None:
+        """``pkg.Database()`` for an argument of a class of the scan (constructed here or
+        bound once to a construction, annotated, a typed attribute), or a blocking handle of
+        the table (``sqlite3.connect()``) unless its arguments make it harmless."""
+        if not isinstance(value, (ast.Name, ast.Attribute, ast.Call)):
+            return None
+        ctx = self.ctx
+        if not isinstance(value, ast.Call):
+            owner = receiver_class(ctx, value)
+            if owner is not None:
+                return f"{owner}()"
+        qualified = ctx.qualify(value)
+        if not qualified or not qualified.endswith("()") or qualified.count("(") != 1:
+            return None
+        top = qualified.partition(".")[0]
+        if top in _FOREIGN and top != self.own_top:
+            if qualified[:-2] not in self.handles[0]:
+                return None
+            made = value
+            if isinstance(value, ast.Name):
+                binding = ctx.resolver.lookup(value.id, ctx.scope)
+                made = binding.node if binding is not None else None  # type: ignore[assignment]
+            if not isinstance(made, ast.Call) or self._harmless(made):
+                return None
+        return qualified
+
     def _super_of(self, call: ast.Call) -> str | None:
         """The class whose bases ``super()`` (or ``super(Cls, self)``) looks in, called in a
         method of that class itself (not a function nested in one)."""
@@ -794,7 +896,7 @@ class BlockingReach(Check):
         for given in args:
             arg = _partial_of(given) or given
             if isinstance(arg, (ast.Name, ast.Attribute)):
-                target = self._target(arg)
+                target = self._target(arg) or self._by_constructor(arg)
                 if target is not None:
                     self.offloaded.add(target)
 
@@ -859,9 +961,11 @@ def resolve(
     own_methods: dict[str, list[str]] = {}
     generators: set[str] = set()
     returns: dict[str, str] = {}
+    constructed: list[list[Any]] = []
     for _path, result in results:
         facts = result.get("r")
         if facts:
+            constructed.extend(facts.get("a", ()))
             defs.update(facts.get("d", {}))
             generators.update(facts.get("y", ()))
             returns.update(facts.get("t", {}))
@@ -872,6 +976,7 @@ def resolve(
         aliases.update((result.get("facts") or {}).get("aliases", {}))
     if not defs and not returns:
         return []
+    spaces = _namespaces(modules or {})
 
     def canonical(target: str) -> str:
         if target[0] == "b":
@@ -885,6 +990,8 @@ def resolve(
             if name in defs or name not in aliases:
                 break
             name = aliases[name]
+        if spaces and name not in defs:
+            name = _in_namespace(name, spaces)
         if name not in defs and f"{name}.__init__" in defs:
             name = f"{name}.__init__"  # `Store()`: the constructor's body runs now
         if name not in defs and bases:
@@ -1031,11 +1138,34 @@ def resolve(
             return None
         return str(entry["fix"])
 
-    offloaded_names = {canonical(t) for t in offloaded}
+    calls_of = constructor_calls(constructed, canonical)
+
+    def by_constructor(target: str) -> tuple[str, str | None]:
+        """``n:<class>:<place>:<parameter>:<rest>`` typed by what the scan's constructor calls
+        of the class hand that parameter, when every call that states a type states the same
+        one and gives the parameter: (``q:``/``h:`` target, None) for a class of the scan,
+        ("", fix) for a call on a blocking handle of the table (``sqlite3.connect()``), ("",
+        None) when not known."""
+        typed, rest = handed_type(calls_of, target)
+        if typed is None:
+            return "", None
+        if typed[:-2] in _handles(blocking_table)[0]:
+            entry = blocking_table.get(f"{typed}{rest}")
+            fix = str(entry["fix"]) if entry is not None else None
+            return "", fix if fix not in _BRIEF else None
+        if "()" in rest:
+            return f"h:{typed}{rest}", None
+        if rest.count(".") == 1:
+            return f"q:{typed[:-2]}{rest}", None
+        return "", None
+
     from advisor.lint._data import bundle
 
     calls_table = bundle()["calls"]
     blocking_table = bundle()["blocking"]["calls"]
+    offloaded_names = {
+        canonical(t if t[0] != "n" else by_constructor(t)[0] or "q:") for t in offloaded
+    }
     handled: set[tuple[str, int]] = set()
     setup_fixes = set(calls_table["setup_fixes"])
     found_all: list[tuple[str, list[Any]]] = []
@@ -1047,16 +1177,23 @@ def resolve(
         guarded = {(m[0], m[1]): m[2] for m in facts.get("m", ())}
         spans = (result.get("g") or {}).get("lp", ())
         module = (modules or {}).get(path, "")
-        for line, col, target, shown, coroutine, *given in facts.get("c", ()):
-            handled_call = target[2:] if target[0] == "h" else None
-            if handled_call is None and returns and target[0] == "q":
+        for line, col, written, shown, coroutine, *given in facts.get("c", ()):
+            target, direct = by_constructor(written) if written[0] == "n" else (written, None)
+            if not target and direct is None:
+                continue
+            handled_call = target[2:] if target[:1] == "h" else None
+            if handled_call is None and returns and target[:1] == "q":
                 # `conn = connect(path)` then `conn.execute(...)`: read as a method of
                 # `connect`, it is a call on what the function returned
                 owner, _, method = target[2:].rpartition(".")
                 if owner in returns and target[2:] not in defs:
                     handled_call = f"{owner}().{method}"
-            if handled_call is not None:
-                fix = handle_fix(handled_call) if returns else None
+            if handled_call is not None or direct is not None:
+                if direct is not None:
+                    fix: str | None = direct
+                else:
+                    assert handled_call is not None
+                    fix = handle_fix(handled_call) if returns else None
                 kind = quiet.get((line, col))
                 setup = kind == "s" or lifecycle_name(coroutine, calls_table)
                 kind = None if kind == "s" else kind
@@ -1114,6 +1251,42 @@ def resolve(
                 fix = "generator"
             found_all.append((path, [line, col, "ADV101", {"call": hops, "fix": fix}]))
     return found_all
+
+
+def _namespaces(modules: Mapping[str, str]) -> dict[str, str]:
+    """A module in a folder without ``__init__.py`` (a namespace package, PEP 420: a bot's
+    ``database/database.py`` imported as ``database.database``) is named by the scan from its
+    own folder on (``database``): each dotted path it may be imported by (its folders above,
+    from any of them on) -> that name. A path two files could be, or a module of the scan's
+    own, is left alone."""
+    found: dict[str, str | None] = {}
+    for path, module in modules.items():
+        if not path.endswith(".py") or not module:
+            continue
+        parts = path[:-3].replace("\\", "/").split("/")
+        if parts[-1] == "__init__":
+            parts.pop()
+        own = module.split(".")
+        if parts[-len(own) :] != own or len(parts) == len(own):
+            continue
+        for start in range(len(parts) - len(own)):
+            if not all(p.isidentifier() for p in parts[start:]):
+                continue
+            dotted = ".".join(parts[start:])
+            found[dotted] = module if found.get(dotted, module) == module else None
+    known = set(modules.values())
+    return {k: v for k, v in found.items() if v is not None and k not in known}
+
+
+def _in_namespace(name: str, spaces: Mapping[str, str]) -> str:
+    """*name* with its longest module prefix that `_namespaces` knows renamed."""
+    prefix = name
+    while prefix:
+        known = spaces.get(prefix)
+        if known is not None:
+            return known + name[len(prefix) :]
+        prefix = prefix.rpartition(".")[0]
+    return name
 
 
 def _short(name: str) -> str:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import ast
 import sys
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from advisor.lint.checks import arguments
@@ -128,6 +129,92 @@ def attribute_class(
     if len(found) != 1:
         return None
     return found.pop()
+
+
+def constructor_parameter(
+    ctx: FileContext, cls: ast.ClassDef, attr: str, scope: Scope
+) -> tuple[int, str] | None:
+    """``self.<attr>`` that the class's methods assign only the unannotated parameter of its
+    own ``__init__`` (``self.db = db``; ``None`` elsewhere is allowed): that parameter's place
+    among the arguments a constructor call gives (``-1``: keyword-only) and its name. Its class
+    is then what the scan's constructor calls hand it, in any file (`checks.reach`'s ``n:``,
+    starboard #1: ``Starboard(bot, db)`` with ``db = Database(path)`` in the bot's module);
+    None when the code says anything else (an annotation decides on its own, a rebound
+    parameter, a default other than ``None``, another method's value)."""
+    for stmt in cls.body:
+        if isinstance(stmt, ast.AnnAssign) and getattr(stmt.target, "id", None) == attr:
+            return None
+        if isinstance(stmt, _FUNCTIONS) and stmt.name == attr:
+            return None
+    me = ctx.frame.self_name or ""
+    resolver = ctx.resolver
+    if resolver.attribute_annotations(me, attr, scope):
+        return None
+    found: set[tuple[int, str]] = set()
+    for value, method_scope in resolver.attribute_values(me, attr, scope) or ():
+        if isinstance(value, ast.Constant) and value.value is None:
+            continue
+        method = method_scope.node
+        if not isinstance(value, ast.Name) or getattr(method, "name", None) != "__init__":
+            return None
+        place = _place(ctx, method, value.id)
+        if place is None:
+            return None
+        found.add(place)
+    return found.pop() if len(found) == 1 else None
+
+
+def constructor_calls(
+    constructed: Iterable[list[Any]], canonical: Callable[[str], str]
+) -> dict[str, list[list[Any]]]:
+    """The scan's constructor calls that state an argument's type (`checks.reach`'s ``a``
+    facts: ``[q:target, [types], {keyword: type}]``) by the class they construct (*canonical*
+    reads a target through re-exports; an inherited constructor names its class)."""
+    calls_of: dict[str, list[list[Any]]] = {}
+    for target, positional, keywords in constructed:
+        cls = canonical(target).removesuffix(".__init__")
+        calls_of.setdefault(cls, []).append([positional, keywords])
+    return calls_of
+
+
+def handed_type(calls_of: dict[str, list[list[Any]]], target: str) -> tuple[str | None, str]:
+    """``n:<class>:<place>:<parameter>:<rest>`` -> (the type every constructor call of the class
+    that states one hands the parameter, ``pkg.Database()``, or None; *rest*, the calls on it).
+    A call that leaves the parameter to its default, or two types, make it unknown."""
+    cls, place, parameter, rest = target[2:].split(":", 3)
+    given: set[str | None] = set()
+    for positional, keywords in calls_of.get(cls, ()):
+        if parameter in keywords:
+            given.add(keywords[parameter])
+        elif 0 <= int(place) < len(positional):
+            given.add(positional[int(place)])
+        else:
+            return None, rest  # left to its default
+    return (given.pop() if len(given) == 1 else None), rest
+
+
+def _place(ctx: FileContext, method: ast.AST, name: str) -> tuple[int, str] | None:
+    """(place after ``self``, name) of *method*'s unannotated parameter *name*, never rebound,
+    with no default or a ``None`` one."""
+    args = getattr(method, "args", None)
+    if args is None or stores_of(ctx, method).get(name):
+        return None
+    positional = [*args.posonlyargs, *args.args]
+    names = [a.arg for a in positional][len(positional) - len(args.defaults) :]
+    defaults = dict(zip(names, args.defaults, strict=True))
+    defaults.update(
+        (a.arg, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None
+    )
+    default = defaults.get(name)
+    if default is not None and not (isinstance(default, ast.Constant) and default.value is None):
+        return None
+    for place, arg in enumerate(positional):
+        if arg.arg == name:
+            return (place - 1, name) if place and arg.annotation is None else None
+    for arg in args.kwonlyargs:
+        if arg.arg == name:
+            return (-1, name) if arg.annotation is None else None
+    return None
 
 
 def annotation_class(

@@ -6,16 +6,28 @@ standard modules (`math`, `itertools`, ...) and container methods. Any other cal
 read, a queue get, `asyncio.run` — may wait on I/O or run an event loop, and then threads are
 the right tool, so the target is left alone. Precision over recall: a linter that cries wolf
 about threads gets switched off.
+
+One module away too: a target imported from another module of the scan (``to_thread(checksum,
+data)`` with ``from pkg.crunch import checksum``), or a target of this file that is pure but
+for calls of such functions (a wrapper, a method, a closure), is kept as a candidate (``w``:
+the call and the functions of other modules it needs); each file
+names its own hot module-level functions (``z``), and `resolve` reports a candidate after the
+scan when every function it needs is hot. An imported function the scan does not judge hot
+(not parsed, I/O, a loop without arithmetic) is never guessed at.
 """
 
 from __future__ import annotations
 
 import ast
+import sys
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import Check, FileContext, register
 from advisor.lint.checks.helpers import own_nodes
-from advisor.lint.names import Scope, source_name, tail
+from advisor.lint.names import BUILTINS, Scope, source_name, tail
+
+_FOREIGN = frozenset(sys.stdlib_module_names) | BUILTINS
 
 _ARITHMETIC = (
     ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow,
@@ -40,6 +52,8 @@ class CpuWorkInThreads(Check):
         self.pure_methods = set(calls["pure_methods"])
         self.tails = {n.rpartition(".")[2] for n in (*self.starters, *self.to_thread)}
         self.tails.update(("submit", "map", "run_in_executor", "apply_async", "imap"))
+        #: targets that are hot if the functions of other modules they call are (`resolve`)
+        self.waiting: list[list[Any]] = []
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         assert isinstance(node, ast.Call)
@@ -52,6 +66,101 @@ class CpuWorkInThreads(Check):
         function = self._function(target)
         if function is not None and self._hot(function, set()):
             self.ctx.report("ADV107", node, target=source_name(target))
+            return
+        outside = self._outside(function) if function is not None else self._imported(target)
+        if outside:
+            self.waiting.append([node.lineno, node.col_offset + 1, source_name(target), outside])
+
+    def finish(self) -> None:
+        """Keep the candidates one module away and this module's hot functions (`resolve`)."""
+        hot = self._hot_functions()
+        facts: dict[str, Any] = {}
+        if self.waiting:
+            facts["w"] = self.waiting
+        if hot:
+            facts["z"] = hot
+        if facts:
+            self.ctx.memo["cpu"] = facts
+
+    def _hot_functions(self) -> list[str]:
+        """This module's undecorated module-level functions that are hot (`_hot`): the ones a
+        thread target of another module may call."""
+        resolver = self.ctx.resolver
+        found = []
+        for name, binding in resolver.bindings(resolver.module_scope).items():
+            node = binding.node
+            if (
+                binding.kind == "def"
+                and isinstance(node, ast.FunctionDef)
+                and not node.decorator_list
+                and binding.target == f"{self.ctx.module}.{name}"
+                and self._hot(node, set())
+            ):
+                found.append(binding.target)
+        return sorted(found)
+
+    def _imported(self, target: ast.expr) -> list[str] | None:
+        """``[pkg.crunch.checksum]`` for a target that names a function imported from a module
+        that may be the scan's (also through ``functools.partial``)."""
+        ctx = self.ctx
+        if (
+            isinstance(target, ast.Call)
+            and target.args
+            and ctx.qualify(target.func) == "functools.partial"
+        ):
+            target = target.args[0]
+        if not isinstance(target, (ast.Name, ast.Attribute)):
+            return None
+        qualified = self._foreign_function(target)
+        return [qualified] if qualified else None
+
+    def _foreign_function(self, func: ast.expr) -> str | None:
+        """The qualified name of an imported function of a module that may be the scan's
+        (not the standard library's, not a pure module's): ``crunch.checksum``."""
+        if isinstance(func, ast.Name):
+            binding = self.ctx.resolver.lookup(func.id, self.ctx.scope)
+            if binding is None or binding.kind != "import":
+                return None
+            qualified = binding.target
+        elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            qualified = self.ctx.qualify(func) or ""
+        else:
+            return None
+        top = qualified.partition(".")[0]
+        if (
+            "." not in qualified
+            or "(" in qualified
+            or (top in _FOREIGN and top != self.ctx.module.partition(".")[0])
+            or top in self.pure_modules
+        ):
+            return None
+        return qualified
+
+    def _outside(self, function: ast.FunctionDef) -> list[str] | None:
+        """The functions of other modules *function* calls, when every other call it makes is
+        pure and it does not wait: its heat is theirs (or its own loop's)."""
+        scope = _function_scope(self.ctx, function)
+        found: list[str] = []
+        for node in own_nodes(function):
+            if isinstance(node, _WAITING):
+                return None
+            if not isinstance(node, ast.Call) or self._pure_call(node, scope, {id(function)}):
+                continue
+            if isinstance(node.func, ast.Name):
+                binding = self.ctx.resolver.lookup(node.func.id, scope)
+                qualified = binding.target if binding and binding.kind == "import" else None
+                top = (qualified or "").partition(".")[0]
+                if not qualified or "." not in qualified or top in _FOREIGN:
+                    return None
+            elif isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
+                qualified = self.ctx.resolver.qualify(node.func, scope)
+                top = (qualified or "").partition(".")[0]
+                if not qualified or "(" in qualified or top in _FOREIGN:
+                    return None
+            else:
+                return None
+            found.append(qualified)
+        return sorted(set(found)) or None
 
     def _target(self, node: ast.Call, name: str | None) -> ast.expr | None:
         ctx = self.ctx
@@ -194,3 +303,31 @@ def _function_scope(ctx: FileContext, function: ast.FunctionDef) -> Scope:
         scope = ctx.memo[key] = Scope(function, ctx.resolver.module_scope, function.name)
     assert isinstance(scope, Scope)
     return scope
+
+
+def resolve(per_file: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str, list[Any]]]:
+    """ADV107 one module away: (path, finding) for each candidate (``w``) whose functions of
+    other modules are all hot there (``z``, through a package's re-exports)."""
+    results = list(per_file)
+    hot: set[str] = set()
+    aliases: dict[str, str] = {}
+    for _path, result in results:
+        facts = result.get("r") or {}
+        hot.update(facts.get("z", ()))
+        aliases.update((result.get("facts") or {}).get("aliases", {}))
+    if not hot:
+        return []
+
+    def is_hot(name: str) -> bool:
+        for _hop in range(4):
+            if name in hot or name not in aliases:
+                break
+            name = aliases[name]
+        return name in hot
+
+    found: list[tuple[str, list[Any]]] = []
+    for path, result in results:
+        for line, col, shown, needed in (result.get("r") or {}).get("w", ()):
+            if needed and all(is_hot(name) for name in needed):
+                found.append((path, [line, col, "ADV107", {"target": shown}]))
+    return found
