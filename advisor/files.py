@@ -131,11 +131,18 @@ def _check(path: StrPath | None, *, force: bool, option: str, probe: bool) -> No
             raise _exists(name)
     directory = os.path.dirname(name) or "."
     if not os.path.isdir(directory):
+        import shlex
+
+        # The fix named with the command (review 2026-12): advisor does not create folders
+        # a mistyped path would scatter around the project.
+        mkdir = f"mkdir -p {shlex.quote(directory)}"
         raise OutputError(
-            f"cannot write {name}: directory {directory} does not exist",
+            f"cannot write {name}: directory {directory} does not exist; create it first "
+            f"({mkdir}), or name a file in an existing folder",
             key="no_directory",
             path=name,
             directory=directory,
+            mkdir=mkdir,
         )
     if probe:
         _probe(directory, name)

@@ -214,6 +214,22 @@ def check_emit(path: str | None, tree: Tree, *, force: bool) -> None:
         )
 
 
+def check_code_only(args: argparse.Namespace) -> None:
+    """`--format json` with `--template` or `--emit -`: the code alone went to stdout where a
+    JSON reader expected the object (review 2026-12); refused before any work, since the
+    JSON's ``template.code`` already holds the code."""
+    if getattr(args, "format", None) != "json":
+        return
+    option = "--template" if args.template else "--emit -" if args.emit == STDOUT else ""
+    if option:
+        raise UsageError(
+            f"--format json prints the recommendation as JSON (the code is in its "
+            f"template.code), and {option} prints only the code; give one of them",
+            key="json_code_only",
+            option=option,
+        )
+
+
 def leaf_templates(tree: Tree) -> tuple[str, ...]:
     """Every template a leaf of *tree* may emit."""
     ids = {getattr(node, "template", None) for node in tree.nodes.values()}

@@ -83,6 +83,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     tree = common.load_tree(args.tree)
     given = common.answer_layers(tree, args)  # read (and refused) before the code is
     common.check_emit(args.emit, tree, force=args.force)
+    common.check_code_only(args)
     paths = args.paths or ["."]
     inference = api.infer(paths, exclude=args.exclude, config=not args.isolated)
     if not inference.files:

@@ -35,6 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
 
 def _check_outputs(args: argparse.Namespace, tree: Any) -> None:
     common.check_emit(args.emit, tree, force=args.force)
+    common.check_code_only(args)
     common.check_target(args.save_answers, force=args.force, option="--save-answers")
     if (
         args.emit is not None

@@ -29,6 +29,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     tree = common.load_tree(args.tree)
     answers = common.gather_answers(tree, args)
     common.check_emit(args.emit, tree, force=args.force)
+    common.check_code_only(args)
     rec = engine.recommend(tree, answers, lang=inv.lang, facts=environment_facts(inv.lang))
     rec = with_code(rec, tree_path=args.tree, lang=inv.lang_flag)
     repeat = engine.command_line(rec, tree=args.tree, lang=inv.lang_flag)

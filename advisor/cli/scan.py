@@ -74,7 +74,13 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     from advisor.texts import ui
 
     texts = ui(inv.lang)
-
+    if any(not glob.strip() for glob in args.exclude):
+        # An empty glob matches nothing: the user meant to exclude something and nothing
+        # was, in silence (review 2026-12); refused as `--select ""` is.
+        raise ScanError(
+            '--exclude "" names no path; give a glob such as --exclude "tests/*", or leave it out',
+            key="scan_exclude_empty",
+        )
     if getattr(args, "recommend", False):
         from advisor.cli import _scan_recommend
 
@@ -119,7 +125,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         if result.excluded and not result.checked and not result.nothing_checked:
             inv.stderr.write(f"advisor: {texts('scan_excluded_named', count=result.excluded)}\n")
     if result.nothing_checked:
-        raise _nothing_checked(paths, result)
+        raise _nothing_checked(paths, result, listed=fmt not in ("json", "sarif", "github"))
     if result.findings and not args.exit_zero:
         return ExitCode.FINDINGS
     return ExitCode.OK
@@ -137,6 +143,19 @@ def _check_folders(args: argparse.Namespace) -> None:
             "creates it when missing)",
             key="scan_cache_dir_file",
             path=args.cache_dir,
+        )
+    # The variable says the same as the option, so a file there is refused alike: it ran
+    # uncached in silence while `--cache-dir FILE` was refused (review 2026-12).
+    from advisor import cache
+
+    env = None if args.no_cache or args.cache_dir else cache.env_file()
+    if env is not None:
+        raise ScanError(
+            f"{cache.ENV}={env}: a file, not a folder; point it at a folder (advisor "
+            "creates it when missing), or unset it",
+            key="scan_cache_env_file",
+            variable=cache.ENV,
+            path=env,
         )
     if args.stdin_filename and os.path.isdir(args.stdin_filename):
         raise ScanError(
@@ -183,8 +202,9 @@ def _stdin_content(paths: list[str], name: str | None, inv: Invocation) -> bytes
     return data if isinstance(data, bytes) else data.encode("utf-8")
 
 
-def _nothing_checked(paths: list[str], result: ScanResult) -> ScanError:
-    """Why the run checked nothing: no file found, or none readable (the first one's reason)."""
+def _nothing_checked(paths: list[str], result: ScanResult, *, listed: bool) -> ScanError:
+    """Why the run checked nothing: no file found, or none readable (the first one's reason,
+    unless the skipped files were *listed* on stderr just above: said once, not twice)."""
     where = " ".join(paths)
     if not result.skipped and result.excluded:
         count = str(result.excluded)
@@ -205,6 +225,13 @@ def _nothing_checked(paths: list[str], result: ScanResult) -> ScanError:
         )
     first = result.skipped[0]
     count = str(len(result.skipped))
+    if listed:
+        return ScanError(
+            f"nothing was checked: none of the {count} file(s) found could be checked "
+            "(listed above); fix them, or point `advisor scan` elsewhere",
+            key="scan_nothing_checked_listed",
+            count=count,
+        )
     return ScanError(
         f"nothing was checked: none of the {count} file(s) found could be checked (first: "
         f"{first.path}: {first.reason('en')}); fix them, or point `advisor scan` elsewhere",

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from advisor.inference import SourceFile
+from advisor.lint._data import detail as skip_detail
+from advisor.lint._data import os_skip
 from advisor.lint.declared import declarations as _declarations
 from advisor.lint.declared import metadata as _metadata
 from advisor.lint.declared import read as _read
@@ -77,7 +79,7 @@ def read_sources(
             with open(source.abspath, "rb") as handle:
                 data = handle.read()
         except OSError as exc:
-            reasons.append((path, skip_text("unreadable", exc.strerror or str(exc))))
+            reasons.append((path, skip_text(*os_skip(exc))))
             continue
         read = _notebook if path.endswith(".ipynb") else _python
         result = read(path, data)
@@ -132,7 +134,7 @@ def _python(path: str, data: bytes) -> list[SourceFile] | Text:
     except (SyntaxError, LookupError) as exc:
         return skip_text("encoding", str(exc))
     except UnicodeDecodeError as exc:
-        return skip_text("encoding", f"not valid {exc.encoding} at byte {exc.start}")
+        return skip_text("encoding", skip_detail("detail_bad_bytes", exc.encoding, exc.start))
 
 
 def _notebook(path: str, data: bytes) -> list[SourceFile] | Text:
@@ -141,7 +143,7 @@ def _notebook(path: str, data: bytes) -> list[SourceFile] | Text:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return skip_text("encoding", f"not valid utf-8 at byte {exc.start}")
+        return skip_text("encoding", skip_detail("detail_bad_bytes", "utf-8", exc.start))
     try:
         found = cells(path, text)
     except NotebookError as exc:

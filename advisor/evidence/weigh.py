@@ -47,6 +47,7 @@ def infer(
     from advisor.evidence.gather import Gatherer
     from advisor.evidence.sources import skip_text
     from advisor.evidence.visitor import parse, read
+    from advisor.lint._data import detail as skip_detail
 
     gatherer = Gatherer()
     for key, values in (settings or {}).items():
@@ -65,7 +66,8 @@ def infer(
             tree = parse(source)
         except SyntaxError as exc:
             where = source.path if source.cell is None else f"{source.path}:cell {source.cell}"
-            skipped.append((where, skip_text("syntax_error", f"line {exc.lineno}: {exc.msg}")))
+            reason = skip_text("syntax_error", skip_detail("detail_line", exc.lineno, exc.msg))
+            skipped.append((where, reason))
             continue
         except ValueError:  # NUL bytes
             skipped.append((source.path, skip_text("binary")))

@@ -53,9 +53,39 @@ def _plain(value: Any) -> Any:
     return value
 
 
+#: Between a structured detail's name and its values (`detail`): never in a path or a number.
+_FIELD = "\x1f"
+
+
+def detail(name: str, *values: object) -> str:
+    """A skip reason's detail in advisor's own words, stored as its ``skips.yaml`` name and
+    values so that each language says it (a zh-TW line read "無法解碼：not valid utf-8 at
+    byte 20"); the cached results keep plain strings."""
+    return _FIELD.join([name, *map(str, values)])
+
+
+def os_skip(exc: OSError) -> tuple[str, str]:
+    """The skip key and detail of a file the system would not let advisor read: a denied
+    permission has its own reason, with the fix ("cannot read: Permission denied" named
+    none); any other error keeps the system's own words."""
+    if isinstance(exc, PermissionError):
+        return "permission_denied", ""
+    return "unreadable", exc.strerror or str(exc)
+
+
+def _said(value: str, lang: str) -> str:
+    if _FIELD not in value:
+        return value  # Python's own message, a size, an encoding name
+    name, *values = value.split(_FIELD)
+    texts = bundle()["skips"].get(name) or {}
+    template = texts.get(lang) or texts.get("en")
+    return str(template).format(*values) if template else ": ".join(values)
+
+
 def skip_reason(key: str, detail: str, lang: str) -> str:
     """Why a file was skipped (``skips.yaml``), in *lang*: findings store the key and the
     detail, not the text, so one result shows in either language."""
+    detail = _said(detail, lang)
     texts = bundle()["skips"].get(key) or {}
     template = texts.get(lang) or texts.get("en")
     if not template:

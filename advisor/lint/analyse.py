@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from advisor.findings import Finding
+from advisor.lint._data import detail as skip_detail
 from advisor.lint.noqa import is_suppressed, may_suppress, suppressed_codes
 
 if TYPE_CHECKING:
@@ -54,21 +55,21 @@ def analyse(  # noqa: PLR0917 - the worker's entry point; positional for speed a
     except (SyntaxError, LookupError) as exc:
         return {"skip": ["encoding", str(exc)]}
     except UnicodeDecodeError as exc:
-        return {"skip": ["encoding", f"not valid {exc.encoding} at byte {exc.start}"]}
+        return {"skip": ["encoding", skip_detail("detail_bad_bytes", exc.encoding, exc.start)]}
     try:
         tree = parse(text, path)
     except SyntaxError as exc:
         from advisor.lint import jinja
 
         if not jinja.has_tags(text):
-            return {"skip": ["syntax_error", f"line {exc.lineno}: {exc.msg}"]}
+            return {"skip": ["syntax_error", skip_detail("detail_line", exc.lineno, exc.msg)]}
         # A project template's file: checked with its tags blanked (`jinja`); the pipeline
         # decides whether a file that still does not parse is a template.
         text = jinja.blank(text)
         try:
             tree = parse(text, path)
         except SyntaxError as again:
-            return {"skip": ["template", f"line {again.lineno}: {again.msg}"]}
+            return {"skip": ["template", skip_detail("detail_line", again.lineno, again.msg)]}
         except (RecursionError, MemoryError):
             return {"skip": ["too_deep", ""]}
     except ValueError:

@@ -24,6 +24,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from advisor.findings import Skipped
+from advisor.lint._data import os_skip
 
 
 class Source(NamedTuple):
@@ -270,12 +271,17 @@ class _Walker:
         self.seen[identity] = (len(self.sources), link)
         self.sources.append(Source(abspath, display, rel, st.st_size, signature(st)))
 
-    def walk(self, folder: str, display: str, ignores: list[_IgnoreFile]) -> None:
+    def walk(
+        self, folder: str, display: str, ignores: list[_IgnoreFile], *, named: bool = False
+    ) -> None:
         """Depth-first; `active` holds the folders on the current path, so a link back to one
         of them (``sub/up -> ..``) is not walked again, while two links to one folder are simply
         walked. Such a link is not reported as unchecked: every file under it is on the path
         being walked and is checked under its own name; counting it made a clean tree with a
-        ``-> ..`` link say "1 of 2 files could not be checked" (newcomer re-check, issue 17)."""
+        ``-> ..`` link say "1 of 2 files could not be checked" (newcomer re-check, issue 17).
+        A folder *named* on the command line is walked even when it holds a ``pyvenv.cfg``
+        (`python -m venv .` in the project's own folder): the user asked for it, as ruff
+        checks a path it is given; the environment's site-packages below it stay skipped."""
         try:
             st = os.stat(folder)
         except OSError as exc:
@@ -288,14 +294,14 @@ class _Walker:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=_NAME)
         except OSError as exc:
-            if os.path.exists(os.path.join(folder, "pyvenv.cfg")):
+            if not named and os.path.exists(os.path.join(folder, "pyvenv.cfg")):
                 return
-            self.skipped.append(Skipped(display, "unreadable", exc.strerror or str(exc)))
+            self.skipped.append(Skipped(display, *os_skip(exc)))
             return
         # The folder's own listing says whether it is a virtual environment or has a
         # .gitignore: two fewer system calls per folder (2,777 folders in Home Assistant).
         names = {entry.name for entry in entries}
-        if "pyvenv.cfg" in names:
+        if "pyvenv.cfg" in names and not named:
             return
         if self.gitignore and ".gitignore" in names:
             own = _read_ignore(folder)
@@ -501,7 +507,7 @@ def find(
             continue
         shown = given.rstrip(_SEPARATORS) or given  # `./` is `.`; `/` stays itself
         walker.linked = int(os.path.islink(abspath.rstrip(_SEPARATORS) or abspath))
-        walker.walk(abspath, shown, _ancestor_ignores(abspath) if gitignore else [])
+        walker.walk(abspath, shown, _ancestor_ignores(abspath) if gitignore else [], named=True)
         walker.linked = 0
     return Discovery(walker.sources, walker.skipped, walker.excluded, named)
 
@@ -530,7 +536,7 @@ def _stat_skip(display: str, abspath: str, exc: OSError) -> Skipped:
         return Skipped(display, "symlink_loop")
     if os.path.islink(abspath):
         return Skipped(display, "broken_symlink")
-    return Skipped(display, "unreadable", exc.strerror or str(exc))
+    return Skipped(display, *os_skip(exc))
 
 
 def existing_paths(paths: Sequence[str | os.PathLike[str]]) -> list[str]:

@@ -51,6 +51,8 @@ class Unreadable(NamedTuple):
     """A file that could not be read, with the reason (the OS's words)."""
 
     reason: str
+    #: The skip key (`advisor.lint._data.os_skip`): a denied permission has its own.
+    key: str = "unreadable"
 
 
 class Modules:
@@ -205,7 +207,10 @@ def reread(source: Source, module: str) -> tuple[IndexEntry, bytes] | Unreadable
         with open(source.abspath, "rb") as handle:
             content = handle.read()
     except OSError as exc:
-        return Unreadable(exc.strerror or str(exc))
+        from advisor.lint._data import os_skip
+
+        key, reason = os_skip(exc)
+        return Unreadable(reason, key)
     digest = hashlib.sha256(content).hexdigest()
     return IndexEntry(list(source.signature), digest, module), content
 

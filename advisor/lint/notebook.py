@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 
 from advisor.errors import UsageError
 from advisor.inference import SourceFile
+from advisor.lint._data import detail as skip_detail
 
 #: Cell magics whose body is still Python.
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "python", "python3"})
@@ -357,7 +358,7 @@ def analyse(  # noqa: PLR0917 - positional like `analyse.analyse`, which calls i
     try:
         text = source.decode("utf-8")
     except UnicodeDecodeError as exc:  # JSON is UTF-8 (RFC 8259)
-        return {"skip": ["encoding", f"not valid utf-8 at byte {exc.start}"]}
+        return {"skip": ["encoding", skip_detail("detail_bad_bytes", "utf-8", exc.start)]}
     try:
         joined = program(path, text)
         tree = parse(joined.text, path)
@@ -365,7 +366,7 @@ def analyse(  # noqa: PLR0917 - positional like `analyse.analyse`, which calls i
         return {"skip": skip(exc)}
     except SyntaxError as exc:
         where = joined.where(exc.lineno or 1)
-        return {"skip": ["notebook_syntax", f"cell {where[0]}, line {where[1]}: {exc.msg}"]}
+        return {"skip": ["notebook_syntax", skip_detail("detail_cell_line", *where, exc.msg)]}
     except ValueError:
         return {"skip": ["binary", ""]}
     except (RecursionError, MemoryError):

@@ -229,7 +229,7 @@ class _Look(NamedTuple):
     #: Files that are new, whose content or module differs, or that could not be read.
     changed: set[str]
     #: relative path -> why it could not be read
-    unreadable: dict[str, str]
+    unreadable: dict[str, list[str]]
     #: Some unchanged file's stat signature is new (a touch, a checkout): store the index.
     resigned: bool
 
@@ -238,7 +238,7 @@ def _look(sources: Sequence[Source], stored: index.Stored | None, trust_stat: bo
     """The warm scan's hot loop (every file, most of them trusted): plain locals only."""
     files: dict[str, tuple[Source, index.IndexEntry, bytes | None, str, bool]] = {}
     changed: set[str] = set()
-    unreadable: dict[str, str] = {}
+    unreadable: dict[str, list[str]] = {}
     resigned = False
     known = stored.entries if stored is not None else {}
     modules = index.Modules()
@@ -251,7 +251,7 @@ def _look(sources: Sequence[Source], stored: index.Stored | None, trust_stat: bo
         if not (trust_stat and trusted(entry, source, module)):
             fresh = index.reread(source, module)
             if isinstance(fresh, index.Unreadable):
-                unreadable[relpath] = fresh.reason
+                unreadable[relpath] = [fresh.key, fresh.reason]
                 changed.add(relpath)
                 continue
             new, content = fresh
@@ -420,8 +420,8 @@ def _first_pass(
     reused = 0
     could_fire = Triggers(data["rules"])
     todo: list[Job] = []
-    for relpath, reason in look.unreadable.items():
-        results[relpath] = {"skip": ["unreadable", reason]}
+    for relpath, skip in look.unreadable.items():
+        results[relpath] = {"skip": skip}
     for relpath, (source, _entry, read, module, is_package) in look.files.items():
         result = None if relpath in look.changed else old.get(relpath)
         content = read

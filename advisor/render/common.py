@@ -14,9 +14,12 @@ def spell(value: AnswerValue, ui: UI) -> str:
 
 
 def answer_note(step: Step, ui: UI) -> str:
-    """'(assumed: default)' and the like; empty for answers the user gave."""
+    """'(assumed: default)' and the like; empty for answers the user gave. An answer read
+    from the code is no guess: "(assumed: inferred)" read as one (review 2026-12)."""
     if not step.assumed:
         return ""
+    if step.source == "inferred":
+        return ui("from_your_code")
     return ui("assumed", how=ui("source_" + step.source))
 
 

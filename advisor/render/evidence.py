@@ -208,9 +208,17 @@ class WithEvidence(NamedTuple):
     flags: Mapping[str, str]
 
 
+def _untemplated(shown: Shown) -> Shown:
+    """The recommendation without its code: the evidence goes between the reasoning and the
+    template, not 150 to 250 lines of code further down (review 2026-12)."""
+    rec = shown.rec
+    return Shown(rec._replace(template=rec.template._replace(code=None)), save_command="")
+
+
 def plain(value: WithEvidence, stream: IO[str], lang: str) -> None:
-    recommendation.plain(value.shown, stream, lang)
+    recommendation.plain(_untemplated(value.shown), stream, lang)
     stream.write("\n" + text(value.shown.rec, value.inference, value.flags, ui(lang)))
+    stream.write(recommendation.plain_template(value.shown, lang))
 
 
 def rich(value: WithEvidence, stream: IO[str], lang: str) -> None:
@@ -220,7 +228,7 @@ def rich(value: WithEvidence, stream: IO[str], lang: str) -> None:
     from rich.panel import Panel
     from rich.text import Text
 
-    recommendation.rich(value.shown, stream, lang)
+    recommendation.rich(_untemplated(value.shown), stream, lang)
     body = text(value.shown.rec, value.inference, value.flags, ui(lang)).rstrip("\n")
     heading, _, rest = body.partition("\n")
     # Each line keeps its indent when the panel wraps it (a hanging indent).
@@ -230,13 +238,15 @@ def rich(value: WithEvidence, stream: IO[str], lang: str) -> None:
     ]
     panel = Panel(Group(*lines), title=Text(heading, style="bold"), title_align="left")
     console(stream).print(panel)
+    recommendation.rich_template(value.shown, stream, lang)
 
 
 def markdown(value: WithEvidence, stream: IO[str], lang: str) -> None:
-    recommendation.markdown(value.shown, stream, lang)
+    recommendation.markdown(_untemplated(value.shown), stream, lang)
     body = text(value.shown.rec, value.inference, value.flags, ui(lang)).rstrip("\n")
     heading, _, rest = body.partition("\n")
     stream.write(f"\n## {heading}\n\n```text\n{rest}\n```\n")
+    stream.write(recommendation.markdown_template(value.shown, lang))
 
 
 def as_json(value: WithEvidence, stream: IO[str], lang: str) -> None:

@@ -241,7 +241,11 @@ def statistics(result: ScanResult, stream: IO[str], lang: str, fmt: str) -> None
 
     rows = result.statistics()
     if fmt == "json":
-        payload = [
+        # The scan document without the findings, plus the rules' names: the counts of files
+        # checked and not checked travel with the numbers, as in every format (issue 17,
+        # "never skip silently"); a bare array of counts said nothing of unread files.
+        payload = {k: v for k, v in result.to_dict(lang).items() if k != "findings"}
+        payload["rules"] = [
             {"code": code, "name": get_rule(code).name, "count": count} for code, count in rows
         ]
         json.dump(payload, stream, ensure_ascii=False, indent=2, sort_keys=True)

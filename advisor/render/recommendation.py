@@ -26,7 +26,7 @@ from advisor.render.common import (
 from advisor.texts import UI, ui
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, RenderableType
     from rich.text import Text
 
 
@@ -69,12 +69,20 @@ def plain(value: Shown, stream: IO[str], lang: str) -> None:
     if rec.pitfalls:
         out += ["", texts("pitfalls")]
         out += [f"  - {p.title}{texts('label_colon')}{p.detail}" for p in rec.pitfalls]
-    if rec.template.code:
-        out += ["", texts("template_named", id=rec.template.id)]
-        if value.save_command:
-            out.append("  " + texts("emit_hint", command=value.save_command))
-        out += ["", rec.template.code.rstrip("\n")]
-    stream.write("\n".join(out) + "\n")
+    stream.write("\n".join(out) + "\n" + plain_template(value, lang))
+
+
+def plain_template(value: Shown, lang: str) -> str:
+    """The template section of the plain output (empty when there is no template): apart,
+    so that `scan --recommend` can put its evidence before 150 lines of code."""
+    rec, texts = value.rec, ui(lang)
+    if not rec.template.code:
+        return ""
+    out = ["", texts("template_named", id=rec.template.id)]
+    if value.save_command:
+        out.append("  " + texts("emit_hint", command=value.save_command))
+    out += ["", rec.template.code.rstrip("\n")]
+    return "\n".join(out) + "\n"
 
 
 def _cell(text: str) -> str:
@@ -135,12 +143,19 @@ def markdown(value: Shown, stream: IO[str], lang: str) -> None:
                     "```",
                     "",
                 ]
-    if rec.template.code:
-        out += ["", f"## {texts('template_named', id=f'`{rec.template.id}`')}", ""]
-        if value.save_command:
-            out += [texts("emit_hint", command=f"`{value.save_command}`"), ""]
-        out += ["```python", rec.template.code.rstrip("\n"), "```"]
-    stream.write("\n".join(out).rstrip("\n") + "\n")
+    stream.write("\n".join(out).rstrip("\n") + "\n" + markdown_template(value, lang))
+
+
+def markdown_template(value: Shown, lang: str) -> str:
+    """The template section of the markdown output (empty when there is none)."""
+    rec, texts = value.rec, ui(lang)
+    if not rec.template.code:
+        return ""
+    out = ["", f"## {texts('template_named', id=f'`{rec.template.id}`')}", ""]
+    if value.save_command:
+        out += [texts("emit_hint", command=f"`{value.save_command}`"), ""]
+    out += ["```python", rec.template.code.rstrip("\n"), "```"]
+    return "\n".join(out) + "\n"
 
 
 def as_json(value: Shown, stream: IO[str], lang: str) -> None:
@@ -231,9 +246,17 @@ def _code(rec: Recommendation, texts: UI) -> "list[RenderableType]":
 
 
 def rich(value: Shown, stream: IO[str], lang: str) -> None:
-    texts = ui(lang)
     screen = console(stream)
-    screen.print(renderable(value.rec, texts))
+    screen.print(renderable(value.rec, ui(lang)))
+    rich_template(value, stream, lang, screen)
+
+
+def rich_template(
+    value: Shown, stream: IO[str], lang: str, screen: "Console | None" = None
+) -> None:
+    """The template under its rule and the save command: apart, as `plain_template`."""
+    texts = ui(lang)
+    screen = screen or console(stream)
     for part in _code(value.rec, texts):
         screen.print(part, soft_wrap=True)
     if value.save_command:

@@ -120,7 +120,7 @@ def test_scan_recommend_asks_only_what_the_code_could_not_tell(tmp_path):
     assert code == 0, text
     assert "Recommendation: threading" in text  # blocking libraries, CPU steps, no asyncio loop
     assert "How many" not in text.split("Recommendation:")[0]  # concurrency came from the code
-    assert "--concurrency 8  (assumed: inferred)" in text
+    assert "--concurrency 8  (from your code)" in text
     assert "report.py:30: ThreadPoolExecutor(max_workers=8): at most 8 at once" in text
     assert "Repeat this: advisor recommend --cpu-bound no --program script --concurrency 8" in text
 

@@ -24,7 +24,7 @@ def test_a_bot_calling_a_blocking_llm_client_keeps_its_loop_and_offloads(tmp_pat
     assert result.code == 0, result.err
     assert result.out.startswith("Recommendation: asyncio+executor\n")
     assert "bot.py:12: imports python-telegram-bot: the program serves requests" in result.out
-    assert "--async-app yes  (assumed: inferred)" in result.out
+    assert "--async-app yes  (from your code)" in result.out
     data = json.loads(
         run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root).out or "{}"
     )

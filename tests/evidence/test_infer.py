@@ -238,7 +238,7 @@ def test_unparseable_files_are_skipped_with_the_reason() -> None:
     ((path, reason),) = inference.skipped
     assert path == "bad.py"
     assert reason.get("en").startswith("cannot parse: line 1: invalid syntax")
-    assert reason.get("zh-TW").startswith("無法解析：line 1: invalid syntax")
+    assert reason.get("zh-TW").startswith("無法解析：第 1 行：invalid syntax")
 
 
 def test_output_is_bounded_however_large_the_input() -> None:

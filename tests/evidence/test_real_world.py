@@ -40,7 +40,7 @@ def test_one_digest_does_not_make_a_network_program_cpu_bound(tmp_path: Path) ->
     result = run_advisor("scan", ".", "--recommend", cwd=root)
     assert result.code == 0, result.err
     assert result.out.startswith("Recommendation: threading\n")
-    assert "--cpu-bound no  (assumed: inferred)" in result.out
+    assert "--cpu-bound no  (from your code)" in result.out
     assert "relay.py:27: calls requests.post" in result.out
     assert "hashlib.sha1" not in result.out.split("How we got here")[1].split("Why")[0]
     data = scan_json(root)
@@ -53,7 +53,7 @@ def test_an_image_resize_is_heavy_and_open_does_not_cancel_it(tmp_path: Path) ->
     root = copy("thumbnailer", tmp_path)
     result = run_advisor("scan", ".", "--recommend", "--free-threaded", "no", cwd=root)
     assert result.code == 0, result.err
-    assert "--cpu-bound yes  (assumed: inferred)" in result.out
+    assert "--cpu-bound yes  (from your code)" in result.out
     assert "thumbs.py:21: calls PIL.Image.open(...).resize (Pillow)" in result.out
     data = scan_json(root, "--free-threaded", "no")
     answers = answers_of(data)
@@ -132,8 +132,8 @@ def test_an_answer_that_only_sizes_the_result_does_not_stop_the_run(tmp_path: Pa
     assert result.out.startswith("Recommendation: threading\n")
     assert (
         "advisor: the code does not answer --concurrency, but every answer leads to threading: "
-        "recommended anyway; these answers only size the result, and the template assumes "
-        "--concurrency 100 (give the flags to size it)"
+        "recommended anyway; these answers shape only the template, not the model, and the "
+        "template assumes --concurrency 100 (give the flags to fit it to your program)"
     ) in result.err
     data = scan_json(root)
     assert data["model"] == "threading"
@@ -151,7 +151,7 @@ def test_an_unrecognised_io_library_is_not_the_default(tmp_path: Path) -> None:
     root = copy("serial_logger", tmp_path)
     known = run_advisor("scan", ".", "--recommend", cwd=root)
     assert known.code == 0, known.err
-    assert "--async-libs no  (assumed: inferred)" in known.out
+    assert "--async-libs no  (from your code)" in known.out
     assert "logger.py:19:" in known.out
     logger = root / "logger.py"
     logger.write_text(

@@ -58,6 +58,7 @@ RUNS: dict[str, list[str]] = {
     "explain MODEL": ["explain", "asyncio"],
     "explain RULE": ["explain", "ADV101"],
     "scan": ["scan", "{tmp}/app"],
+    "scan --statistics": ["scan", "{tmp}/app", "--statistics"],
     "convert": ["convert", "{tmp}/downloader.py", "--target-version", "3.11"],
     "bench": [
         "bench",

@@ -91,7 +91,7 @@ def test_statistics_refuses_machine_formats_instead_of_breaking_them(tmp_path: P
         assert len(result.err.strip().splitlines()) == 1
         assert f"--format {fmt}" in result.err
     counts = json.loads(scan(root, "--statistics", "--format", "json").out)
-    assert counts[0]["code"] == "ADV101"
+    assert counts["rules"][0]["code"] == "ADV101"
 
 
 def test_rich_in_traditional_chinese(project: Path) -> None:

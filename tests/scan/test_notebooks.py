@@ -216,7 +216,7 @@ def test_a_project_template_is_checked_or_said_to_be_a_template(tmp_path: Path) 
     zh = scan(folder, ".", "--format", "plain", lang="zh-TW")
     assert zh.err.splitlines()[-3:] == [
         "advisor: 未檢查 template/base.py：這是 Jinja 範本（專案範本裡的檔案），不是 Python "
-        "原始碼：把標籤清空後仍無法解析（line 5: expected an indented block after 'with' "
+        "原始碼：把標籤清空後仍無法解析（第 5 行：expected an indented block after 'with' "
         "statement on line 2）",
         "advisor: 2 個檔案中有 1 個無法檢查，所以沒有看過它們的程式碼。",
         "advisor: 有 1 個檔案是 Jinja 範本，不是 Python 原始碼，因此沒有檢查。",
