@@ -445,7 +445,7 @@ class Resolver:
                 and _instance_parameter(method) == expr.value.id
             ):
                 return None
-            values = self._attributes(owner.parent).get(expr.attr)
+            values = self._related(owner.parent, expr.attr)
             return [value for value, _where in values] if values else None
         return None
 
@@ -465,7 +465,7 @@ class Resolver:
             and _instance_parameter(method) == name
         ):
             return None
-        return self._attributes(owner.parent).get(attr)
+        return self._related(owner.parent, attr)
 
     def attribute_annotations(
         self, name: str, attr: str, scope: Scope
@@ -539,9 +539,72 @@ class Resolver:
                     attr = _self_attr(node.target, me)  # type: ignore[attr-defined]
                     if attr is not None:
                         table[attr] = None
+        for stmt in getattr(cls.node, "body", ()):
+            # `_lock = Lock()` in the class body: what `self._lock` reads until an instance
+            # sets its own (pylitterbot#182's session lock); only a constructed object counts
+            target = _class_attribute(stmt)
+            if target is None:
+                continue
+            entry = table.setdefault(target, [])
+            if entry is not None:
+                entry.append((stmt.value, cls))
         self._attribute_tables[key] = table
         self._attribute_notes[key] = notes
         return table
+
+    def _related(self, cls: Scope, attr: str) -> list[tuple[ast.expr, Scope]] | None:
+        """``self.<attr>``'s values in a method of *cls*: what the class itself assigns
+        (`_attributes`); else what its bases in this module assign (an attribute set in the
+        base's ``__init__``, read in a subclass's coroutine); else what its subclasses in this
+        module assign (read in the base's coroutine, set in each subclass's ``__init__``: every
+        such instance is a subclass's). Classes of other modules are not looked at."""
+        own = self._attributes(cls)
+        if attr in own:
+            return own[attr]
+        for related in (self._class_line(cls, up=True), self._class_line(cls, up=False)):
+            values: list[tuple[ast.expr, Scope]] = []
+            for other in related:
+                found = self._attributes(other).get(attr, [])
+                if found is None:
+                    return None
+                values.extend(found)
+            if values:
+                return values
+        return None
+
+    def _class_line(self, cls: Scope, *, up: bool) -> list[Scope]:
+        """The module-level classes of this module above *cls* (its bases, their bases) or
+        below it (subclasses, theirs), named by a plain name; empty for a nested class."""
+        if cls.parent is not self.module_scope or not isinstance(cls.node, ast.ClassDef):
+            return []
+        classes = {
+            n.name: n
+            for n in getattr(self.module_scope.node, "body", ())
+            if type(n) is ast.ClassDef
+        }
+        if classes.get(cls.node.name) is not cls.node:
+            return []  # a name the module binds twice
+
+        def parents(node: ast.ClassDef) -> list[str]:
+            return [b.id for b in node.bases if type(b) is ast.Name and b.id in classes]
+
+        found: list[Scope] = []
+        seen = {cls.node.name}
+        todo = [cls.node.name]
+        while todo:
+            name = todo.pop()
+            if up:
+                following = parents(classes[name])
+            else:
+                following = [n for n, c in classes.items() if name in parents(c)]
+            for other in following:
+                if other not in seen:
+                    seen.add(other)
+                    todo.append(other)
+                    node = classes[other]
+                    qualname = f"{self.module}.{node.name}"
+                    found.append(Scope(node, self.module_scope, qualname, is_class=True))
+        return found
 
     def _item(self, expr: ast.Subscript, scope: Scope, depth: int) -> str | None:
         """``app["tracer"]``: what this file stores under that item, when every store puts the
@@ -766,6 +829,19 @@ def _instance_parameter(method: ast.FunctionDef | ast.AsyncFunctionDef) -> str |
             return None
     positional = [*method.args.posonlyargs, *method.args.args]
     return positional[0].arg if positional else None
+
+
+def _class_attribute(stmt: ast.AST) -> str | None:
+    """``x`` of ``x = Cls(...)`` (or ``x: T = Cls(...)``) written in a class body."""
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+        target = stmt.targets[0]
+    elif isinstance(stmt, ast.AnnAssign):
+        target = stmt.target
+    else:
+        return None
+    if not isinstance(target, ast.Name) or type(stmt.value) is not ast.Call:
+        return None
+    return target.id
 
 
 def _self_attr(target: ast.AST, me: str) -> str | None:
