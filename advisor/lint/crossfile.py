@@ -62,6 +62,7 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
     known as deep as `checks.reach` reports; a file with one of these module names that defines
     one of the names holds facts the reach needs, whatever other words it contains."""
     from advisor.lint.checks.helpers import DEPTH
+    from advisor.lint.checks.sitedirs import through_aliases
 
     defs: dict[str, list[list[str]]] = {}
     bases: dict[str, list[str]] = {}
@@ -73,6 +74,10 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
             defs.update(facts.get("d", {}))
             bases.update(facts.get("b", {}))
             frontier.extend(call[2][2:] for call in facts.get("c", ()))
+            root = facts.get("s")
+            if root:
+                # imported by its own name after `site.addsitedir` (`checks.sitedirs`)
+                frontier.extend(f"{root}.{call[2][2:]}" for call in facts.get("c", ()))
         aliases.update((result.get("facts") or {}).get("aliases", {}))
 
     def above(cls: str, method: str) -> list[str]:
@@ -103,6 +108,9 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
             if name in defs:
                 following.extend(r[1][2:] for r in defs[name] if r[0] == "c")
                 continue
+            real = through_aliases(name, aliases, defs)
+            if real != name:
+                following.append(real)  # a method of a re-exported class: its own module
             owner = name.rpartition(".")[0]
             # a constructor or method a class of the scan inherits: the base's file holds it
             following.extend(above(name, "__init__") + above(owner, name.rpartition(".")[2]))
@@ -119,8 +127,15 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
             if not module:
                 continue
             modules.setdefault(module, set()).update((short, "__init__"))
-            outer = module.rpartition(".")[0]
+            outer, _, last = module.rpartition(".")
             if outer:
-                modules.setdefault(outer, set()).add(short)
+                # ``short`` of a module ``outer.last``, or the method ``short`` of a class
+                # ``last`` (a capitalised name: a module's is not, and each name wanted may
+                # cost a parse) that ``outer`` defines or re-exports (its ``__init__``'s
+                # aliases lead on: `sitedirs.through_aliases`)
+                wanted = modules.setdefault(outer, set())
+                wanted.add(short)
+                if last[:1].isupper():
+                    wanted.add(last)
         frontier = following
     return modules

@@ -72,6 +72,7 @@ from advisor.lint.checks.once import Verdict
 from advisor.lint.checks.once import quiet as quiet_for
 from advisor.lint.checks.receivers import receiver_class, stores_of
 from advisor.lint.checks.sequential import in_region
+from advisor.lint.checks.sitedirs import site_root, through_aliases
 from advisor.lint.names import BUILTINS, source_name, tail
 
 #: A callee's parameters -> what a call gives them (`arguments.bind`).
@@ -108,6 +109,8 @@ _OFFLOAD_METHODS = (
     "async_add_executor_job",
     "async_add_import_executor_job",
 )
+#: The last words of the calls that put a folder on the import path (`sitedirs.site_root`).
+_PATH_ADDERS = frozenset({"addsitedir", "insert", "append"})
 #: Builtins (and ``str.join``) that iterate the iterable they are given, to its end or until
 #: they have an answer: a generator's call handed to one runs its body now.
 _CONSUMERS = frozenset(
@@ -172,6 +175,8 @@ class BlockingReach(Check):
         self.last_bound = False
         # calls under `if name in sys.modules:` handing `name` on: (line, column, argument)
         self.guarded: list[list[Any]] = []
+        #: the package of the folder this module puts on the import path (`sitedirs`)
+        self.site_root: str | None = None
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         if type(node) is ast.Return:
@@ -196,6 +201,8 @@ class BlockingReach(Check):
         elif frame.kind == MODULE:
             if type(node.func) is ast.Name and not self.ctx.main_guard:
                 self.imported_calls.add(node.func.id)
+            elif name in _PATH_ADDERS:
+                self.site_root = site_root(self.ctx, node) or self.site_root
         elif frame.kind == ASYNC and type(parent) is not ast.Await:
             target = self._target(node.func)
             bound = self.last_bound
@@ -273,6 +280,8 @@ class BlockingReach(Check):
             facts["b"] = bases
         if self.own_methods:
             facts["k"] = self.own_methods
+        if self.site_root and facts.get("c"):
+            facts["s"] = self.site_root
         if facts:
             self.ctx.memo["reach"] = facts
 
@@ -882,6 +891,9 @@ def resolve(
             if name in defs or name not in aliases:
                 break
             name = aliases[name]
+        if name not in defs:
+            # a method of a re-exported class: `pkg.SourceShell.create` (`sitedirs`)
+            name = through_aliases(name, aliases, defs)
         if name not in defs and f"{name}.__init__" in defs:
             name = f"{name}.__init__"  # `Store()`: the constructor's body runs now
         if name not in defs and bases:
@@ -1069,6 +1081,11 @@ def resolve(
                 found_all.append((path, [line, col, "ADV101", {"call": f"{shown}()", "fix": fix}]))
                 continue
             name = canonical(target)
+            root = facts.get("s")
+            if root and name not in defs and target[0] in "qie":
+                # imported by its own name after `site.addsitedir` of this module's folder
+                beside = canonical(f"{target[:2]}{root}.{target[2:]}")
+                name = beside if beside in defs else name
             if (name in generators) != (target[0] in "ie") and target[0] != "i":
                 continue  # a generator called, not iterated; a plain function an executor ran
             values = values_of(name, target, *given) if given else {}
