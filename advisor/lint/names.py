@@ -208,6 +208,8 @@ class Resolver:
         self._attribute_tables: dict[int, dict[str, list[tuple[ast.expr, Scope]] | None]] = {}
         #: per class (by id): ``self.<attr>: X = ...`` in its methods -> [(annotation, value)]
         self._attribute_notes: dict[int, dict[str, list[tuple[ast.expr, ast.expr | None]]]] = {}
+        #: per class (by id) and direction: the related classes of the module (`_class_line`)
+        self._lines: dict[tuple[int, bool], list[Scope]] = {}
         self._item_table: dict[str, list[tuple[ast.expr, Scope, ast.expr | None]]] | None = None
         #: `qualify`'s memo: (id(expr), id(scope), depth) -> (scope, expr, result); None once
         #: a ``global`` statement was met.
@@ -577,20 +579,28 @@ class Resolver:
         below it (subclasses, theirs), named by a plain name; empty for a nested class."""
         if cls.parent is not self.module_scope or not isinstance(cls.node, ast.ClassDef):
             return []
+        key = (id(cls.node), up)
+        known = self._lines.get(key)
+        if known is None:
+            known = self._lines[key] = self._walk_line(cls.node, up)
+        return known
+
+    def _walk_line(self, start: ast.ClassDef, up: bool) -> list[Scope]:
+        """`_class_line`'s walk, done once per class and direction."""
         classes = {
             n.name: n
             for n in getattr(self.module_scope.node, "body", ())
             if type(n) is ast.ClassDef
         }
-        if classes.get(cls.node.name) is not cls.node:
+        if classes.get(start.name) is not start:
             return []  # a name the module binds twice
 
         def parents(node: ast.ClassDef) -> list[str]:
             return [b.id for b in node.bases if type(b) is ast.Name and b.id in classes]
 
         found: list[Scope] = []
-        seen = {cls.node.name}
-        todo = [cls.node.name]
+        seen = {start.name}
+        todo = [start.name]
         while todo:
             name = todo.pop()
             if up:
