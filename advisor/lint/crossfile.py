@@ -108,7 +108,7 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
             if name in defs:
                 following.extend(r[1][2:] for r in defs[name] if r[0] == "c")
                 continue
-            real = through_aliases(name, aliases, defs)
+            real = through_aliases(name, aliases)
             if real != name:
                 following.append(real)  # a method of a re-exported class: its own module
             owner = name.rpartition(".")[0]

@@ -891,9 +891,6 @@ def resolve(
             if name in defs or name not in aliases:
                 break
             name = aliases[name]
-        if name not in defs:
-            # a method of a re-exported class: `pkg.SourceShell.create` (`sitedirs`)
-            name = through_aliases(name, aliases, defs)
         if name not in defs and f"{name}.__init__" in defs:
             name = f"{name}.__init__"  # `Store()`: the constructor's body runs now
         if name not in defs and bases:
@@ -903,6 +900,9 @@ def resolve(
                 if found == f"{name}.__init__":
                     found = name
             name = found
+        if name not in defs:
+            # a method of a re-exported class: `pkg.SourceShell.create` (`sitedirs`)
+            name = through_aliases(name, aliases, defs)
         return name
 
     def inherited(name: str, own: bool = True) -> str:

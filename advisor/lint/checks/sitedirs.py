@@ -99,14 +99,19 @@ def _is_file(ctx: FileContext, expr: ast.expr) -> bool:
         expr = expr.args[0]
 
 
-def through_aliases(name: str, aliases: Mapping[str, str], known: Mapping[str, object]) -> str:
+def through_aliases(
+    name: str, aliases: Mapping[str, str], known: Mapping[str, object] | None = None
+) -> str:
     """*name* with a re-exported prefix replaced by what it re-exports, a few hops deep
-    (``pkg.SourceShell.create`` -> ``pkg.source_shell.SourceShell.create``), stopping at a
-    name in *known*; *name* itself when no prefix is re-exported."""
+    (``pkg.SourceShell.create`` -> ``pkg.source_shell.SourceShell.create``). With *known*,
+    only a result in it is taken (*name* itself otherwise): a package may re-export a function
+    under its own submodule's name (``from chainlit.step import step`` makes
+    ``chainlit.step`` the function), and ``chainlit.step.Step`` must stay the module's class.
+    Without, the last name reached: which module to read next (`crossfile.reach_modules`)."""
     current = name
     for _hop in range(4):
-        if current in known:
-            break
+        if known is not None and current in known:
+            return current
         head, _, rest = current.rpartition(".")
         found = None
         while head:
@@ -119,4 +124,6 @@ def through_aliases(name: str, aliases: Mapping[str, str], known: Mapping[str, o
         if found is None:
             break
         current = found
-    return current
+    if known is None:
+        return current
+    return current if current in known else name
