@@ -541,15 +541,17 @@ class Resolver:
                     attr = _self_attr(node.target, me)  # type: ignore[attr-defined]
                     if attr is not None:
                         table[attr] = None
+        body: dict[str, list[tuple[ast.expr, Scope]]] = {}
         for stmt in getattr(cls.node, "body", ()):
-            # `_lock = Lock()` in the class body: what `self._lock` reads until an instance
-            # sets its own (pylitterbot#182's session lock); only a constructed object counts
+            # `_lock = Lock()` in the class body: what `self._lock` reads when no method sets
+            # it (pylitterbot#182's session lock); only a constructed object counts. One a
+            # method sets is typed by the methods alone: a class-body call is often a
+            # descriptor or a field's declaration (traitlets' `spawner = Any()`, a dataclass
+            # `field()`), not the value the instance holds.
             target = _class_attribute(stmt)
-            if target is None:
-                continue
-            entry = table.setdefault(target, [])
-            if entry is not None:
-                entry.append((stmt.value, cls))
+            if target is not None and target not in table:
+                body.setdefault(target, []).append((stmt.value, cls))
+        table.update(body)
         self._attribute_tables[key] = table
         self._attribute_notes[key] = notes
         return table
