@@ -76,6 +76,7 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
     known as deep as `checks.reach` reports; a file with one of these module names that defines
     one of the names holds facts the reach needs, whatever other words it contains."""
     from advisor.lint.checks.helpers import DEPTH
+    from advisor.lint.checks.sitedirs import through_aliases
 
     defs: dict[str, list[list[str]]] = {}
     bases: dict[str, list[str]] = {}
@@ -99,6 +100,12 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
                     handed.setdefault(cls.rpartition(".")[2], set()).add(first)
                 else:
                     frontier.extend([call[2][2:]])
+            root = facts.get("s")
+            if root:
+                # imported by its own name after `site.addsitedir` (`checks.sitedirs`)
+                frontier.extend(
+                    f"{root}.{call[2][2:]}" for call in facts.get("c", ()) if call[2][0] != "n"
+                )
         aliases.update((result.get("facts") or {}).get("aliases", {}))
 
     def above(cls: str, method: str) -> list[str]:
@@ -146,6 +153,9 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
                 # a class called (`Coordinator(hass)`): its constructor's calls lead on, to a
                 # `self._create_session()` whose helper lives in a third module (pikvm #8)
                 following.append(f"{name}.__init__")
+            real = through_aliases(name, aliases)
+            if real != name:
+                following.append(real)  # a method of a re-exported class: its own module
             owner = name.rpartition(".")[0]
             # a constructor or method a class of the scan inherits: the base's file holds it
             following.extend(above(name, "__init__") + above(owner, name.rpartition(".")[2]))
@@ -162,9 +172,16 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
             if not module:
                 continue
             modules.setdefault(module, set()).update((short, "__init__"))
-            outer = module.rpartition(".")[0]
+            outer, _, last = module.rpartition(".")
             if outer:
-                modules.setdefault(outer, set()).add(short)
+                # ``short`` of a module ``outer.last``, or the method ``short`` of a class
+                # ``last`` (a capitalised name: a module's is not, and each name wanted may
+                # cost a parse) that ``outer`` defines or re-exports (its ``__init__``'s
+                # aliases lead on: `sitedirs.through_aliases`)
+                wanted = modules.setdefault(outer, set())
+                wanted.add(short)
+                if last[:1].isupper():
+                    wanted.add(last)
         frontier = following
     return modules
 

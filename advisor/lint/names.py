@@ -219,6 +219,8 @@ class Resolver:
         self._attribute_tables: dict[int, dict[str, list[tuple[ast.expr, Scope]] | None]] = {}
         #: per class (by id): ``self.<attr>: X = ...`` in its methods -> [(annotation, value)]
         self._attribute_notes: dict[int, dict[str, list[tuple[ast.expr, ast.expr | None]]]] = {}
+        #: per class (by id) and direction: the related classes of the module (`_class_line`)
+        self._lines: dict[tuple[int, bool], list[Scope]] = {}
         self._item_table: dict[str, list[tuple[ast.expr, Scope, ast.expr | None]]] | None = None
         #: `qualify`'s memo: (id(expr), id(scope), depth) -> (scope, expr, result); None once
         #: a ``global`` statement was met.
@@ -456,7 +458,7 @@ class Resolver:
                 and _instance_parameter(method) == expr.value.id
             ):
                 return None
-            values = self._attributes(owner.parent).get(expr.attr)
+            values = self._related(owner.parent, expr.attr)
             return [value for value, _where in values] if values else None
         return None
 
@@ -476,7 +478,7 @@ class Resolver:
             and _instance_parameter(method) == name
         ):
             return None
-        return self._attributes(owner.parent).get(attr)
+        return self._related(owner.parent, attr)
 
     def attribute_annotations(
         self, name: str, attr: str, scope: Scope
@@ -550,9 +552,82 @@ class Resolver:
                     attr = _self_attr(node.target, me)  # type: ignore[attr-defined]
                     if attr is not None:
                         table[attr] = None
+        body: dict[str, list[tuple[ast.expr, Scope]]] = {}
+        for stmt in getattr(cls.node, "body", ()):
+            # `_lock = Lock()` in the class body: what `self._lock` reads when no method sets
+            # it (pylitterbot#182's session lock); only a constructed object counts. One a
+            # method sets is typed by the methods alone: a class-body call is often a
+            # descriptor or a field's declaration (traitlets' `spawner = Any()`, a dataclass
+            # `field()`), not the value the instance holds.
+            target = _class_attribute(stmt)
+            if target is not None and target not in table:
+                body.setdefault(target, []).append((stmt.value, cls))
+        table.update(body)
         self._attribute_tables[key] = table
         self._attribute_notes[key] = notes
         return table
+
+    def _related(self, cls: Scope, attr: str) -> list[tuple[ast.expr, Scope]] | None:
+        """``self.<attr>``'s values in a method of *cls*: what the class itself assigns
+        (`_attributes`); else what its bases in this module assign (an attribute set in the
+        base's ``__init__``, read in a subclass's coroutine); else what its subclasses in this
+        module assign (read in the base's coroutine, set in each subclass's ``__init__``: every
+        such instance is a subclass's). Classes of other modules are not looked at."""
+        own = self._attributes(cls)
+        if attr in own:
+            return own[attr]
+        for related in (self._class_line(cls, up=True), self._class_line(cls, up=False)):
+            values: list[tuple[ast.expr, Scope]] = []
+            for other in related:
+                found = self._attributes(other).get(attr, [])
+                if found is None:
+                    return None
+                values.extend(found)
+            if values:
+                return values
+        return None
+
+    def _class_line(self, cls: Scope, *, up: bool) -> list[Scope]:
+        """The module-level classes of this module above *cls* (its bases, their bases) or
+        below it (subclasses, theirs), named by a plain name; empty for a nested class."""
+        if cls.parent is not self.module_scope or not isinstance(cls.node, ast.ClassDef):
+            return []
+        key = (id(cls.node), up)
+        known = self._lines.get(key)
+        if known is None:
+            known = self._lines[key] = self._walk_line(cls.node, up)
+        return known
+
+    def _walk_line(self, start: ast.ClassDef, up: bool) -> list[Scope]:
+        """`_class_line`'s walk, done once per class and direction."""
+        classes = {
+            n.name: n
+            for n in getattr(self.module_scope.node, "body", ())
+            if type(n) is ast.ClassDef
+        }
+        if classes.get(start.name) is not start:
+            return []  # a name the module binds twice
+
+        def parents(node: ast.ClassDef) -> list[str]:
+            return [b.id for b in node.bases if type(b) is ast.Name and b.id in classes]
+
+        found: list[Scope] = []
+        seen = {start.name}
+        todo = [start.name]
+        while todo:
+            name = todo.pop()
+            if up:
+                following = parents(classes[name])
+            else:
+                following = [n for n, c in classes.items() if name in parents(c)]
+            for other in following:
+                if other not in seen:
+                    seen.add(other)
+                    todo.append(other)
+                    node = classes[other]
+                    qualname = f"{self.module}.{node.name}"
+                    found.append(Scope(node, self.module_scope, qualname, is_class=True))
+        return found
 
     def _item(self, expr: ast.Subscript, scope: Scope, depth: int) -> str | None:
         """``app["tracer"]``: what this file stores under that item, when every store puts the
@@ -799,6 +874,19 @@ def _instance_parameter(method: ast.FunctionDef | ast.AsyncFunctionDef) -> str |
             return None
     positional = [*method.args.posonlyargs, *method.args.args]
     return positional[0].arg if positional else None
+
+
+def _class_attribute(stmt: ast.AST) -> str | None:
+    """``x`` of ``x = Cls(...)`` (or ``x: T = Cls(...)``) written in a class body."""
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+        target = stmt.targets[0]
+    elif isinstance(stmt, ast.AnnAssign):
+        target = stmt.target
+    else:
+        return None
+    if not isinstance(target, ast.Name) or type(stmt.value) is not ast.Call:
+        return None
+    return target.id
 
 
 def _self_attr(target: ast.AST, me: str) -> str | None:

@@ -110,7 +110,7 @@ def test_select_and_ignore_by_code_or_prefix(tmp_path: Path) -> None:
         "ADV105"
     }
     with pytest.raises(ScanError, match="no rule is left to check"):
-        advisor.scan([tmp_path], config=False, ignore=["ADV10"])  # newcomer #50
+        advisor.scan([tmp_path], config=False, ignore=["ADV10", "ADV11"])  # newcomer #50
     narrowed = advisor.scan([tmp_path], config=False, select=["ADV1"], ignore=["ADV105"])
     assert {f.code for f in narrowed.findings} == {"ADV101"}
     with pytest.raises(ScanError, match="unknown rule code 'ADV999'"):

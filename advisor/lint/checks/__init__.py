@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from advisor.lint.checks import (  # noqa: F401 - imported for their @register side effect
     await_missing,
+    await_plain,
     await_sync,
     blocking,
     commands,

@@ -79,6 +79,7 @@ from advisor.lint.checks.receivers import (
     stores_of,
 )
 from advisor.lint.checks.sequential import in_region
+from advisor.lint.checks.sitedirs import site_root, through_aliases
 from advisor.lint.names import BUILTINS, call_values, source_name, tail
 
 #: A callee's parameters -> what a call gives them (`arguments.bind`).
@@ -115,6 +116,8 @@ _OFFLOAD_METHODS = (
     "async_add_executor_job",
     "async_add_import_executor_job",
 )
+#: The last words of the calls that put a folder on the import path (`sitedirs.site_root`).
+_PATH_ADDERS = frozenset({"addsitedir", "insert", "append"})
 #: Builtins (and ``str.join``) that iterate the iterable they are given, to its end or until
 #: they have an answer: a generator's call handed to one runs its body now.
 _CONSUMERS = frozenset(
@@ -183,6 +186,8 @@ class BlockingReach(Check):
         self.guarded: list[list[Any]] = []
         #: constructor calls with an argument of a known type: ``[target, [types], {kw: type}]``
         self.constructed: list[list[Any]] = []
+        #: the package of the folder this module puts on the import path (`sitedirs`)
+        self.site_root: str | None = None
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         if type(node) is ast.Return:
@@ -209,6 +214,8 @@ class BlockingReach(Check):
         elif frame.kind == MODULE:
             if type(node.func) is ast.Name and not self.ctx.main_guard:
                 self.imported_calls.add(node.func.id)
+            elif name in _PATH_ADDERS:
+                self.site_root = site_root(self.ctx, node) or self.site_root
         elif frame.kind == ASYNC and type(parent) is not ast.Await:
             target = self._target(node.func)
             bound = self.last_bound
@@ -293,6 +300,8 @@ class BlockingReach(Check):
             facts["b"] = bases
         if self.own_methods:
             facts["k"] = self.own_methods
+        if self.site_root and facts.get("c"):
+            facts["s"] = self.site_root
         if facts:
             self.ctx.memo["reach"] = facts
 
@@ -1004,6 +1013,9 @@ def resolve(
                 if found == f"{name}.__init__":
                     found = name
             name = found
+        if name not in defs:
+            # a method of a re-exported class: `pkg.SourceShell.create` (`sitedirs`)
+            name = through_aliases(name, aliases, defs)
         return name
 
     def inherited(name: str, own: bool = True) -> str:
@@ -1212,6 +1224,11 @@ def resolve(
                 found_all.append((path, [line, col, "ADV101", {"call": f"{shown}()", "fix": fix}]))
                 continue
             name = canonical(target)
+            root = facts.get("s")
+            if root and name not in defs and target[0] in "qie":
+                # imported by its own name after `site.addsitedir` of this module's folder
+                beside = canonical(f"{target[:2]}{root}.{target[2:]}")
+                name = beside if beside in defs else name
             if (name in generators) != (target[0] in "ie") and target[0] != "i":
                 continue  # a generator called, not iterated; a plain function an executor ran
             values = values_of(name, target, *given) if given else {}

@@ -26,7 +26,7 @@ async def validate_authentication(
     if skip_authentication:
         return
     if is_azure(base_url):
-        client = AsyncAzureOpenAI(
+        client = AsyncAzureOpenAI(  # bug
             api_key=api_key,
             azure_endpoint=base_url,
             api_version=api_version,
