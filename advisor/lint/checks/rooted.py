@@ -113,8 +113,7 @@ def runner_decorated(ctx: FileContext, function: ast.AST, calls: Mapping[str, An
     decorators = list(getattr(function, "decorator_list", ()))
     plain = {n.rpartition(".")[2] for n in calls["transparent_decorators"]}
     own = ctx.module.partition(".")[0]
-    for index in range(len(decorators) - 1, -1, -1):
-        decorator = decorators[index]
+    for decorator in reversed(decorators):
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
         qualified = _own_function(ctx, target, own)
         if qualified is not None:
