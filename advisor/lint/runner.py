@@ -362,11 +362,19 @@ def _cross(
 
 def _uses(result: dict[str, Any] | None) -> Any:
     """Who a file calls (`checks.once`'s ``u``), the commands and start-up hooks it
-    registers (``cm``, `checks.commands`; ``sh``, `checks.hooks`), and the point verdict's
-    facts (``pt``, `checks.sequential`: how each coroutine is called, where work is alive):
-    each moves the verdict."""
+    registers (``cm``, `checks.commands`; ``sh``, `checks.hooks`), the point verdict's
+    facts (``pt``, `checks.sequential`: how each coroutine is called, where work is alive)
+    and the runner decorators it defines and uses (``rd``, ``dr``, `checks.rooted`): each
+    moves the verdict."""
     graph = (result or {}).get("g") or {}
-    return graph.get("u"), graph.get("cm"), graph.get("sh"), graph.get("pt")
+    return (
+        graph.get("u"),
+        graph.get("cm"),
+        graph.get("sh"),
+        graph.get("pt"),
+        graph.get("rd"),
+        graph.get("dr"),
+    )
 
 
 def _deferred(result: dict[str, Any]) -> bool:

@@ -94,6 +94,7 @@ from advisor.lint.checks.helpers import (
     test_code,
 )
 from advisor.lint.checks.hooks import REGISTERING, hook_targets
+from advisor.lint.checks.rooted import runner_decorated, runner_decorators
 from advisor.lint.checks.sequential import points, shape
 from advisor.lint.names import BUILTINS, call_values, tail
 
@@ -328,15 +329,28 @@ class CallGraph(Check):
         )
         if spans:
             graph["lp"] = [list(span) for span in spans]
-        handlers = sorted(
-            {
-                frame.qualname.rpartition(".")[2]
-                for frame in ctx.frame_of.values()
-                if frame.kind == ASYNC and self._registered(frame.node)
-            }
-        )
-        if handlers:
-            graph["h"] = handlers
+        registered: set[str] = set()
+        decorated: list[list[Any]] = []
+        for frame in ctx.frame_of.values():
+            if frame.kind != ASYNC or not self._registered(frame.node):
+                continue
+            # `@cli.command() @coro async def install()`: the framework calls the plain
+            # wrapper a runner decorator returns, and the coroutine runs as the program
+            # (`rooted`), once the scan shows that decorator is one
+            runner = runner_decorated(ctx, frame.node, self.calls)
+            if runner is not None:
+                command = int(cli_code(ctx, frame.node, self.calls))
+                line = getattr(frame.node, "lineno", 0)
+                decorated.append([runner, frame.qualname, line, command])
+            else:
+                registered.add(frame.qualname.rpartition(".")[2])
+        if registered:
+            graph["h"] = sorted(registered)
+        if decorated:
+            graph["dr"] = sorted(decorated)
+        defined = runner_decorators(ctx, self.calls)
+        if defined:
+            graph["rd"] = defined
         if graph:
             ctx.memo["graph"] = graph
 
@@ -414,6 +428,14 @@ def verdict(
                 # a function handed to a CLI registry (`checks.commands`): its module is
                 # that command's code, as a module a console script runs
                 declared.setdefault(command.rpartition(".")[0], CLI)
+
+    handlers.update(alone.unrooted)
+    for root in alone.roots:
+        # started by a runner decorator's wrapper (`rooted`): a runner's entry, or a command
+        # when a command-line framework registers that wrapper
+        uses.setdefault(root.name, set()).add(
+            (root.decorator, CLI if root.command else RUN, root.qualname)
+        )
 
     # The qualified callees through the scan's re-exports (`twscrape.api.AccountsPool` is
     # `twscrape.accounts_pool.AccountsPool`), now that every file's classes are known.
@@ -565,9 +587,12 @@ class Lineage:
         self._closing: dict[str, bool] = {}
         self.closers: set[str] = set()
         self._related: dict[tuple[str, str], bool] = {}
+        #: the scan's coroutines by qualified name (methods and module-level ones)
+        self.coros: set[str] = set()
 
     def add(self, facts: Mapping[str, Any]) -> None:
         self.aliases.update(facts.get("aliases", {}))
+        self.coros.update(facts.get("coros", ()))
         for owner, entry in facts.get("classes", {}).items():
             self.bases[owner] = [b for b in entry.get("bases", ()) if b]
             self.tops.add(owner.partition(".")[0])
@@ -679,7 +704,10 @@ class Lineage:
             return not self.closer(judged)
         mine, theirs = self.owner(target), self.owner(judged)
         if theirs is None:
-            return True
+            # two module-level coroutines of the scan: a call that names one never runs the
+            # other (lnbits' API awaits `services.extensions.install_extension`, its
+            # `lnbits-cli` the `commands` module's own `install_extension`)
+            return not (judged in self.coros and target in self.coros and mine is None)
         if mine is None:
             # a library's class (`aiohttp.web.TCPSite().start()`) runs none of the scan's
             # methods; a name of the scan's own packages the aliases did not resolve may

@@ -89,6 +89,7 @@ from advisor.lint.checks.helpers import (
     runs_program,
     test_code,
 )
+from advisor.lint.checks.rooted import roots
 from advisor.lint.names import BUILTINS, call_values, tail
 
 
@@ -945,7 +946,12 @@ class Points:
         #: class (jupyterhub's ``MockHub``) is never what the library's ``super()`` reaches
         self.tested: set[str] = set()
         views = list(views)
-        if not any(((r.get("g") or {}).get("pt") or {}).get("rn") for _p, r in views):
+        #: the coroutines a runner decorator starts (`rooted`), and the decorated ones whose
+        #: decorator is none (handed to a framework, as ``h``)
+        self.roots, self.unrooted = roots(views)
+        if not self.roots and not any(
+            ((r.get("g") or {}).get("pt") or {}).get("rn") for _p, r in views
+        ):
             # no program runner in the scan: no coroutine runs alone, nothing to gather
             self.leaking: set[str] = set()
             self.leaking_names: set[str] = set()
@@ -975,6 +981,14 @@ class Points:
                     self.calls_from.setdefault(caller, []).append((callee, target, line, first))
             for callee, target, caller, start, end in points.get("af", ()):
                 self.iterated.setdefault(caller, []).append((callee, target, start, end))
+        self.handed.update(self.unrooted)
+        for root in self.roots:
+            # the runner decorator's wrapper starts it as `asyncio.run(main())` starts `main`
+            # (its decorator keeps it out of the facts' coroutines: ADV102's question)
+            self.defined.setdefault(root.name, set()).add(root.qualname)
+            self.calls_to.setdefault(root.name, []).append(
+                (root.qualname, root.decorator, root.line, RUN, root.line)
+            )
         self._unknown_targets()
         self.leaking = self._leaking()
         self.leaking_names = {q.rpartition(".")[2] for q in self.leaking}

@@ -1,0 +1,176 @@
+"""ADV101: a coroutine a project decorator runs as the whole program (a program root).
+
+click, typer and argparse cannot run a coroutine, so command-line programs wrap their
+``async def`` commands in a decorator of their own that hands the call to a program runner:
+
+    def coro(f):
+        @wraps(f)
+        def wrapper(*args, **kwargs):
+            return asyncio.run(f(*args, **kwargs))
+        return wrapper
+
+    @cli.command()
+    @coro
+    async def install(): ...
+
+(lnbits' ``lnbits-cli``, ``lnbits/commands.py``). The framework registers and calls the plain
+``wrapper``; the coroutine itself is started by ``asyncio.run`` and runs alone, as the
+program, exactly as ``asyncio.run(main())``'s entry. So it is no coroutine a decorator hands to
+a framework that serves (`once.CallGraph`'s ``h``) but a runner's entry (`sequential.Points`,
+`once.verdict`).
+
+A *runner decorator* is a module-level ``def`` that returns a nested plain ``def`` whose own
+body hands a call of the decorator's first parameter, or the parameter itself, to a program
+runner (``calls.yaml`` ``program_runners``, ``loop_run_methods``: ``asyncio.run(f(...))``,
+``anyio.run(f, ...)``, ``asyncio.get_event_loop().run_until_complete(f(...))``), or a factory
+returning such a decorator (``@run_async()``). A decorator that does anything else with the
+coroutine (caches it, retries it, hands it to ``create_task``, runs it beside other work in a
+``gather``, or on a thread) is none. The decorator is resolved by name: a function of the same
+module, or one imported from another module of the same top-level package; each file notes
+the runner decorators it defines (``g``'s ``rd``) and the coroutines it decorates with a
+candidate (``dr``), and `roots` joins them after the scan. Decorators between the runner
+decorator and the ``def`` must leave the coroutine as it is (``transparent_decorators``);
+those above it wrap the plain function the runner decorator returns (``@cli.command()``).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple
+
+from advisor.lint.checks.base import FileContext
+from advisor.lint.checks.helpers import own_nodes, runner_entry, runs_program
+from advisor.lint.names import tail
+
+#: Marks a factory's qualified name (``pkg.cli.run_async()``): the decorator is its call.
+FACTORY = "()"
+
+
+def _runners(calls: Mapping[str, Any]) -> tuple[frozenset[str], frozenset[str], set[str]]:
+    runners = frozenset(calls["program_runners"])
+    run_methods = frozenset(calls["loop_run_methods"])
+    return runners, run_methods, {n.rpartition(".")[2] for n in runners} | run_methods
+
+
+def _returned_def(function: ast.AST) -> ast.FunctionDef | None:
+    """The nested plain ``def`` *function* returns by name (``return wrapper``), or None."""
+    nested = {n.name: n for n in getattr(function, "body", ()) if isinstance(n, ast.FunctionDef)}
+    if not nested:
+        return None
+    for node in own_nodes(function):
+        if isinstance(node, ast.Return) and isinstance(node.value, ast.Name):
+            found = nested.get(node.value.id)
+            if found is not None:
+                return found
+    return None
+
+
+def _runs_parameter(ctx: FileContext, function: ast.FunctionDef, calls: Mapping[str, Any]) -> bool:
+    """Whether *function* (``coro(f)``) returns a wrapper that runs ``f`` as the program."""
+    params = [*function.args.posonlyargs, *function.args.args]
+    wrapper = _returned_def(function)
+    if not params or wrapper is None:
+        return False
+    given = params[0].arg
+    runners, run_methods, tails = _runners(calls)
+    wrappers = frozenset(calls["entry_wrappers"])
+    for node in own_nodes(wrapper):
+        if not runs_program(ctx, node, runners, run_methods, tails):
+            continue
+        assert isinstance(node, ast.Call)
+        entry = node.args[0]
+        called = entry.func if isinstance(entry, ast.Call) else None
+        if isinstance(called, ast.Name) and called.id == given:
+            return True  # `asyncio.run(f(*args, **kwargs))`
+        entry_ref = runner_entry(ctx, node, wrappers)
+        if isinstance(entry_ref, ast.Name) and entry_ref.id == given:
+            return True  # `anyio.run(f, *args)`, `anyio.run(partial(f, *args))`
+    return False
+
+
+def runner_decorators(ctx: FileContext, calls: Mapping[str, Any]) -> list[str]:
+    """The qualified names of the runner decorators this module defines at its top level
+    (a factory's with `FACTORY` appended)."""
+    found: list[str] = []
+    for node in ctx.tree.body:
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        if _runs_parameter(ctx, node, calls):
+            found.append(f"{ctx.module}.{node.name}")
+            continue
+        inner = _returned_def(node)
+        if inner is not None and _runs_parameter(ctx, inner, calls):
+            found.append(f"{ctx.module}.{node.name}{FACTORY}")
+    return found
+
+
+def runner_decorated(ctx: FileContext, function: ast.AST, calls: Mapping[str, Any]) -> str | None:
+    """The qualified name of the decorator of coroutine *function* that may run it as the
+    whole program (`runner_decorators` decides after the scan), or None: a function of this
+    module or one imported from this top-level package, with only transparent decorators
+    between it and the ``def``."""
+    decorators = list(getattr(function, "decorator_list", ()))
+    plain = {n.rpartition(".")[2] for n in calls["transparent_decorators"]}
+    own = ctx.module.partition(".")[0]
+    for decorator in reversed(decorators):
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        qualified = _own_function(ctx, target, own)
+        if qualified is not None:
+            return f"{qualified}{FACTORY}" if isinstance(decorator, ast.Call) else qualified
+        if tail(target) not in plain:
+            return None  # a decorator that may change the coroutine sits nearer the `def`
+    return None
+
+
+def _own_function(ctx: FileContext, target: ast.expr, own: str) -> str | None:
+    """*target*'s qualified name when it names a module-level function of this module or an
+    import from this top-level package."""
+    if isinstance(target, ast.Name):
+        binding = ctx.resolver.bindings(ctx.resolver.module_scope).get(target.id)
+        if binding is None or not binding.target:
+            return None
+        if binding.kind == "def" and isinstance(binding.node, ast.FunctionDef):
+            return str(binding.target)
+        if binding.kind == "import" and str(binding.target).partition(".")[0] == own:
+            return str(binding.target)
+        return None
+    if isinstance(target, ast.Attribute):
+        qualified = ctx.qualify(target)
+        if qualified and "(" not in qualified and qualified.partition(".")[0] == own:
+            return qualified
+    return None
+
+
+class Root(NamedTuple):
+    """A coroutine a runner decorator starts: its last name, qualified name, the decorator
+    (the runner's "caller"), the line of its ``def``, and whether it is also a command a
+    command-line framework registers (`helpers.cli_code`)."""
+
+    name: str
+    qualname: str
+    decorator: str
+    line: int
+    command: bool
+
+
+def roots(views: Iterable[tuple[str, Mapping[str, Any]]]) -> tuple[list[Root], set[str]]:
+    """The program roots of the scan, and the last names of the decorated coroutines whose
+    decorator turned out to be no runner decorator (handed to a framework, as before)."""
+    defined: set[str] = set()
+    candidates: list[list[Any]] = []
+    for _path, result in views:
+        graph = result.get("g")
+        if graph:
+            defined.update(graph.get("rd", ()))
+            candidates.extend(graph.get("dr", ()))
+    found: list[Root] = []
+    handed: set[str] = set()
+    for decorator, qualname, line, command in candidates:
+        name = str(qualname).rpartition(".")[2]
+        if decorator in defined:
+            caller = str(decorator).removesuffix(FACTORY)
+            found.append(Root(name, qualname, caller, int(line), bool(command)))
+        else:
+            handed.add(name)
+    return found, handed
