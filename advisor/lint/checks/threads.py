@@ -102,13 +102,7 @@ class CpuWorkInThreads(Check):
     def _imported(self, target: ast.expr) -> list[str] | None:
         """``[pkg.crunch.checksum]`` for a target that names a function imported from a module
         that may be the scan's (also through ``functools.partial``)."""
-        ctx = self.ctx
-        if (
-            isinstance(target, ast.Call)
-            and target.args
-            and ctx.qualify(target.func) == "functools.partial"
-        ):
-            target = target.args[0]
+        target = self._unwrapped(target)
         if not isinstance(target, (ast.Name, ast.Attribute)):
             return None
         qualified = self._foreign_function(target)
@@ -190,15 +184,20 @@ class CpuWorkInThreads(Check):
             return node.args[position] if len(node.args) > position else None
         return None
 
-    def _function(self, target: ast.expr) -> ast.FunctionDef | None:
-        """The plain `def` the target names, when it is defined in this file."""
-        ctx = self.ctx
+    def _unwrapped(self, target: ast.expr) -> ast.expr:
+        """The function a target names through ``functools.partial(f, ...)``, or the target."""
         if (
             isinstance(target, ast.Call)
             and target.args
-            and ctx.qualify(target.func) == "functools.partial"
+            and self.ctx.qualify(target.func) == "functools.partial"
         ):
-            target = target.args[0]
+            return target.args[0]
+        return target
+
+    def _function(self, target: ast.expr) -> ast.FunctionDef | None:
+        """The plain `def` the target names, when it is defined in this file."""
+        ctx = self.ctx
+        target = self._unwrapped(target)
         if isinstance(target, ast.Name):
             binding = ctx.resolver.lookup(target.id, ctx.scope)
             node = binding.node if binding is not None and binding.kind == "def" else None
