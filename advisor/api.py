@@ -225,11 +225,17 @@ def explain(
 
 
 def with_code(
-    rec: Recommendation, tree_path: str | None = None, lang: str | None = None
+    rec: Recommendation,
+    tree_path: str | None = None,
+    lang: str | None = None,
+    *,
+    frameworks: Sequence[str] = (),
 ) -> Recommendation:
     """Fill the template's defaults and code into a recommendation from the engine.
 
     *tree_path* is the custom tree the answers belong to, for the "Repeat:" line.
+    *frameworks* are those the user's code is built on (`scan --recommend`): a template with
+    a form for one of them (service_threads for Flask) emits that form.
     """
     from advisor import templating
     from advisor.texts import ui
@@ -237,6 +243,7 @@ def with_code(
     texts = ui(rec.lang)
     ref = rec.template
     template_id = templating.variant_for(ref.id, ref.context.get("program", "script"))
+    template_id, framework = templating.framework_variant(template_id, frameworks)
     context = templating.context_for(template_id, ref.context)
     command = f"{engine.command_line(rec, tree=tree_path, lang=lang)} --template"
     # Each line through comment_line: a newline in a hand-built tree's ids cannot escape it.
@@ -250,7 +257,9 @@ def with_code(
     code = templating.render(template_id, context, header=header, lang=rec.lang)
     base = ref.id if template_id != ref.id else None
     return rec._replace(
-        template=ref._replace(id=template_id, context=context, code=code, base=base)
+        template=ref._replace(
+            id=template_id, context=context, code=code, base=base, framework=framework
+        )
     )
 
 

@@ -315,6 +315,9 @@ class TemplateRef(NamedTuple):
     #: The leaf's own template when `id` is its form for the program kind (`--program
     #: service` emits asyncio_threads' service form); None when `id` is the leaf's template.
     base: str | None = None
+    #: The framework of the user's code that chose `id` (`scan --recommend` on a Flask app
+    #: emits service_threads' Flask form); None when no framework chose it.
+    framework: str | None = None
 
 
 class Tailored(NamedTuple):
@@ -387,6 +390,7 @@ class Recommendation(NamedTuple):
                 "context": dict(self.template.context),
                 "code": self.template.code,
                 "base": self.template.base,
+                "framework": self.template.framework,
             },
             "unused": [
                 {"question": u.question, "flag": u.flag, "answer": u.answer, "source": u.source}
@@ -420,6 +424,7 @@ class Recommendation(NamedTuple):
                 context=dict(template["context"]),
                 code=template["code"],
                 base=template.get("base"),
+                framework=template.get("framework"),
             ),
             unused=tuple(Unused(**u) for u in data.get("unused", ())),
             tailored=tuple(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -52,7 +52,10 @@ def script_template_ids() -> tuple[str, ...]:
     """The template files that are scripts: every file no catalog entry names as the form
     of another template for some program kind (a service app, a GUI program)."""
     variants = {
-        str(v) for entry in catalog().values() for v in (entry.get("programs") or {}).values()
+        str(v)
+        for entry in catalog().values()
+        for key in ("programs", "frameworks")
+        for v in (entry.get(key) or {}).values()
     }
     return tuple(t for t in template_ids() if t not in variants)
 
@@ -72,6 +75,26 @@ def variant_for(template_id: str, program: object) -> str:
     programs = catalog().get(template_id, {}).get("programs") or {}
     chosen = programs.get(program) if isinstance(program, str) else None
     return str(chosen) if chosen else template_id
+
+
+def framework_variant(template_id: str, frameworks: Sequence[str]) -> tuple[str, str | None]:
+    """The form of *template_id* for the framework the user's code is built on, and that
+    framework's name; *template_id* itself and None when no form fits.
+
+    *frameworks* are the frameworks the evidence names for the program (`scan --recommend`).
+    A form is chosen only when one mapped framework is named and no other (servers that run
+    it, the catalog's ``frameworks_with``, aside): an app that also imports FastAPI gets the
+    FastAPI form, since advisor cannot tell which of the two serves the work.
+    """
+    entry = catalog().get(template_id, {})
+    mapped = entry.get("frameworks") or {}
+    aside = set(entry.get("frameworks_with") or ())
+    named = dict.fromkeys(f for f in frameworks if f not in aside)
+    if len(named) != 1:
+        return template_id, None
+    (name,) = named
+    chosen = mapped.get(name)
+    return (str(chosen), name) if chosen else (template_id, None)
 
 
 def notebook_source(template_id: str) -> str | None:

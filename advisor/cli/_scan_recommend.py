@@ -123,7 +123,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     if settle.unknown_io(tree, inference):
         _refuse_unknown_io(tree, rec, answers, facts, inv)
     sized = frozenset(flag for flag, _ in inference.sizes_only)
-    rec, repeat = _with_code(rec, args, inv, sized)
+    rec, repeat = _with_code(rec, args, inv, sized, frameworks=_frameworks(inference))
     _show(rec, inference, repeat, args, inv)
     try:
         recommending.emit(rec, args, inv)
@@ -175,18 +175,32 @@ def _as_given(rec: Recommendation, sized: frozenset[str] = frozenset()) -> Recom
     return rec._replace(path=path)
 
 
+def _frameworks(inference: Inference) -> tuple[str, ...]:
+    """The service frameworks the code is built on, as the evidence for `--program service`
+    names them (Flask, FastAPI, WSGI server...): a template may have a form for one."""
+    from advisor.evidence.tables import tables
+
+    answer = inference.questions.get("program")
+    if answer is None or answer.value != "service":
+        return ()
+    serves = tables().serves
+    return tuple(dict.fromkeys(e.signal for e in answer.evidence if e.signal in serves))
+
+
 def _with_code(
     rec: Recommendation,
     args: argparse.Namespace,
     inv: Invocation,
     sized: frozenset[str] = frozenset(),
+    *,
+    frameworks: tuple[str, ...] = (),
 ) -> tuple[Recommendation, str]:
     """The template filled in, its "Repeat:" header naming the inferred answers too."""
     from advisor import engine
     from advisor.api import with_code
 
     given = _as_given(rec, sized)
-    coded = with_code(given, tree_path=args.tree, lang=inv.lang_flag)
+    coded = with_code(given, tree_path=args.tree, lang=inv.lang_flag, frameworks=frameworks)
     repeat = engine.command_line(given, tree=args.tree, lang=inv.lang_flag)
     return rec._replace(template=coded.template), repeat
 

@@ -33,7 +33,17 @@ def tailoring_notes(rec: Recommendation, ui: UI) -> list[str]:
     which caveats and alternatives they added (marked where they are listed)."""
     notes: list[str] = []
     program = rec.template.context.get("program")
-    if rec.template.base:
+    if rec.template.base and rec.template.framework:
+        notes.append(
+            ui(
+                "tailored_template_framework",
+                id=rec.template.id,
+                base=rec.template.base,
+                program=program,
+                framework=rec.template.framework,
+            )
+        )
+    elif rec.template.base:
         notes.append(
             ui("tailored_template", id=rec.template.id, base=rec.template.base, program=program)
         )
