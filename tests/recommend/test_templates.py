@@ -213,8 +213,25 @@ def test_program_variants_are_exactly_the_program_kind_templates():
             assert program in templating.PROGRAMS, (template_id, program)
             if templating.notebook_source(variant) is None:  # notebook forms are derived
                 named.add((variant, program))
-    kinds = {(t, SPECS[t]["program"]) for t in templating.template_ids() if "program" in SPECS[t]}
+    kinds = {
+        (t, SPECS[t]["program"])
+        for t in templating.template_ids()
+        if "program" in SPECS[t] and "framework" not in SPECS[t]
+    }
     assert named == kinds
+
+
+def test_framework_forms_are_exactly_the_framework_templates():
+    """A form the catalog names for a framework (`frameworks:`) has that framework in the
+    fixture, and every template with a `framework:` is some template's form for it."""
+    named = {
+        (str(variant), str(framework))
+        for entry in templating.catalog().values()
+        for framework, variant in (entry.get("frameworks") or {}).items()
+    }
+    kinds = {(t, SPECS[t]["framework"]) for t in templating.template_ids() if "framework" in SPECS[t]}
+    assert named == kinds
+    assert not {v for v, _ in named} & set(SCRIPT_TEMPLATES)
 
 
 @pytest.mark.parametrize("template_id", templating.template_ids())
