@@ -229,7 +229,9 @@ def test_framework_forms_are_exactly_the_framework_templates():
         for entry in templating.catalog().values()
         for framework, variant in (entry.get("frameworks") or {}).items()
     }
-    kinds = {(t, SPECS[t]["framework"]) for t in templating.template_ids() if "framework" in SPECS[t]}
+    kinds = {
+        (t, SPECS[t]["framework"]) for t in templating.template_ids() if "framework" in SPECS[t]
+    }
     assert named == kinds
     assert not {v for v, _ in named} & set(SCRIPT_TEMPLATES)
 
