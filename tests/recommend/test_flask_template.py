@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from advisor import templating
 from tests.helpers import FIXTURES
 from tests.recommend.test_service_templates import (
     STARTUP_TIMEOUT,
@@ -160,3 +161,20 @@ def test_the_emitted_flask_app_serves_with_one_pool_of_the_answered_size(lang, t
     assert server.process.returncode == 0, str(server)
     assert server.left_behind == [], str(server)
     assert "Traceback" not in server.logged(), str(server)
+
+
+@pytest.mark.parametrize(
+    ("frameworks", "expected"),
+    [
+        (("Flask",), ("service_threads_flask", "Flask")),
+        (("Flask", "WSGI server"), ("service_threads_flask", "Flask")),  # gunicorn runs it
+        (("Flask", "FastAPI"), ("service_threads", None)),  # which one serves the work?
+        (("FastAPI",), ("service_threads", None)),
+        (("Django",), ("service_threads", None)),
+        ((), ("service_threads", None)),
+    ],
+)
+def test_the_flask_form_only_where_flask_alone_is_named(frameworks, expected):
+    assert templating.framework_variant("service_threads", frameworks) == expected
+    # Other leaves' service forms have no Flask form: the leaf's own form stays.
+    assert templating.framework_variant("service_processes", frameworks)[0] == "service_processes"
