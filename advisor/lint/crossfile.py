@@ -29,17 +29,23 @@ def coroutine_names(results: Iterable[dict[str, Any]]) -> list[str]:
     return sorted(names)
 
 
-def constructor_needles(results: Iterable[dict[str, Any]]) -> set[bytes]:
-    """``Name(`` of each class whose constructor's callers type what a coroutine method calls
-    (`checks.reach`'s ``n:``): a file that constructs one states the type, whatever other
-    words it contains (a bot's ``main.py``: ``bot.add_cog(Starboard(bot, Database(path)))``)."""
-    found: set[bytes] = set()
+def constructor_needles(results: Iterable[dict[str, Any]]) -> set[tuple[bytes, bytes]]:
+    """(``Name(``, module word) of each class whose constructor's callers type what a coroutine
+    method calls (`checks.reach`'s ``n:``): a file that constructs one states the type, whatever
+    other words it contains (a bot's ``main.py``: ``bot.add_cog(Starboard(bot, Database(path)))``).
+    It must also name the class's module, as it does to import the class (``from
+    cogs.starboard import Starboard``), as `coroutine_needles` asks of a coroutine's callers: a
+    name alone (``Server(``, ``Process(``) is in hundreds of files that construct other
+    classes of that name (a cold scan of the standard library parsed 159 more files for it)."""
+    found: set[tuple[bytes, bytes]] = set()
     for result in results:
         targets = [c[2] for c in (result.get("r") or {}).get("c", ())]
         targets += [c[3] for c in result.get("c", ())]  # ADV102's (`checks.await_missing`)
         for target in targets:
             if target[0] == "n":
-                found.add(f"{target[2:].partition(':')[0].rpartition('.')[2]}(".encode())
+                module, _, name = target[2:].partition(":")[0].rpartition(".")
+                word = module.rpartition(".")[2] or name
+                found.add((f"{name}(".encode(), word.encode()))
     return found
 
 

@@ -506,7 +506,7 @@ def _second_pass(
     # Calls one file away (checks.reach): the modules a coroutine's calls lead into, parsed
     # once each, following the helpers they call in turn; never a file parsed before.
     done = {*inits, *matching}
-    searched: set[bytes] = set()
+    searched: set[tuple[bytes, bytes]] = set()
     while True:
         wanted = reach_modules(results.values())
         needles = constructor_needles(results.values()) - searched
@@ -599,10 +599,15 @@ def _defines(item: Pending, names: set[str]) -> bool:
     )
 
 
-def _constructs(item: Pending, needles: set[bytes]) -> bool:
-    """Whether the file's bytes call one of the classes *needles* name (``Starboard(``)."""
+def _constructs(item: Pending, needles: set[tuple[bytes, bytes]]) -> bool:
+    """Whether the file's bytes call one of the classes *needles* name (``Starboard(``) and
+    import it from its module (``starboard import``) or call it through the module
+    (``starboard.Starboard(``): `crossfile.constructor_needles`."""
     content = _content(item)
-    return content is not None and any(needle in content for needle in needles)
+    return content is not None and any(
+        (name in content and word + b" import" in content) or word + b"." + name in content
+        for name, word in needles
+    )
 
 
 def _content(item: Pending) -> bytes | None:
