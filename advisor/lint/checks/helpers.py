@@ -622,7 +622,7 @@ def server_object_start(call: ast.expr, calls: dict[str, Any]) -> bool:
         return False
     if call.func.attr not in calls["server_start_methods"]:
         return False
-    receiver = tail(call.func.value)
+    receiver = tail(call.func.value) or ""
     return bool(receiver) and receiver.lstrip("_").lower().endswith(
         tuple(calls["server_receivers"])
     )
