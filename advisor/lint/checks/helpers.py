@@ -586,8 +586,11 @@ def before_serving(ctx: FileContext, function: ast.AST, line: int, calls: dict[s
     ``loop.create_server``), or one handed on by reference (trio's ``nursery.start(partial(
     trio.serve_listeners, ...))``). Those lines run once, before the server accepts its first
     connection: the server's start-up, where local set-up I/O is quiet as in ``start()``
-    (hypercorn's ``worker_serve`` loading its certificates). A coroutine that starts no
-    server has no such lines."""
+    (hypercorn's ``worker_serve`` loading its certificates). A server object of the program's
+    own started by an awaited method (``server_start_methods``) on a receiver named after a
+    server (``server_receivers``: livekit-agents' ``Worker.run`` clears its metrics folder,
+    then ``await self._http_server.start()``) is such a start too. A coroutine that starts
+    no server has no such lines."""
     if not isinstance(function, ast.AsyncFunctionDef):
         return False
     key = ("server_start", id(function))
@@ -599,6 +602,7 @@ def before_serving(ctx: FileContext, function: ast.AST, line: int, calls: dict[s
                 n.lineno
                 for n in own_nodes(function)
                 if (isinstance(n, ast.Call) and tail(n.func) in starts)
+                or (isinstance(n, ast.Await) and server_object_start(n.value, calls))
                 or (
                     isinstance(n, ast.Attribute)
                     and isinstance(n.ctx, ast.Load)
@@ -608,6 +612,20 @@ def before_serving(ctx: FileContext, function: ast.AST, line: int, calls: dict[s
             default=0,
         )
     return bool(first) and line < int(first)
+
+
+def server_object_start(call: ast.expr, calls: dict[str, Any]) -> bool:
+    """``self._http_server.start()``: one of ``server_start_methods`` called on a receiver
+    whose last name, leading underscores aside, ends with one of ``server_receivers`` (the
+    program's own server object, started where it is awaited). `before_serving`."""
+    if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
+        return False
+    if call.func.attr not in calls["server_start_methods"]:
+        return False
+    receiver = tail(call.func.value) or ""
+    return bool(receiver) and receiver.lstrip("_").lower().endswith(
+        tuple(calls["server_receivers"])
+    )
 
 
 def migration_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool:

@@ -469,6 +469,9 @@ def verdict(
             return memo[key, once]
         if name in handlers:
             return None
+        if lineage.quits(judged):
+            # the framework runs it as the user quits (Textual's `action_quit`)
+            return frozenset({STARTUP})
         sites = [
             (caller, base)
             for caller, base, target in sorted(uses.get(name, ()))
@@ -691,6 +694,29 @@ class Lineage:
         if cls not in self._closing:
             self._closing[cls] = any(self.related(cls, closer) for closer in self.closers)
         return self._closing[cls]
+
+    def quits(self, qualname: str) -> bool:
+        """*qualname* is an interactive application's quit hook (``ui_close_hooks``: Textual's
+        ``action_quit`` in a class deriving, through the scan's own classes, from
+        ``textual.app.App``): the framework runs it once as the user quits, shut-down code
+        like ``close()``. A method of that name in a class of no such base is the user's own."""
+        if self.calls is None or not qualname:
+            return False
+        hooks = self.calls.get("ui_close_hooks") or {}
+        wanted = frozenset(hooks.get(qualname.rpartition(".")[2], ()))
+        cls = self.owner(qualname)
+        if not wanted or cls is None:
+            return False
+        todo, seen = [cls], {cls}
+        while todo:
+            for base in self.bases.get(todo.pop(), ()):
+                if base in wanted:
+                    return True
+                found = self._class(base)
+                if found is not None and found not in seen:
+                    seen.add(found)
+                    todo.append(found)
+        return False
 
     def ends_run(self, qualname: str) -> bool:
         return bool(qualname) and self.shutdown(qualname) and self.closer(qualname)
