@@ -6,30 +6,11 @@ telling (two commands that differ, a library nobody knows), it still asks."""
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
-from typing import Any, NamedTuple
 
 import pytest
 
-from tests.helpers import FIXTURES, run_advisor
-
-CLASSES = FIXTURES / "recommend_classes"
-
-
-class Case(NamedTuple):
-    """One run: fixture *name*, files rewritten in the copy first (*edits*: path -> text, or
-    a line appended with a leading ``+``), the expected exit code and model, answers the
-    evidence must give, and a text the output must say (a reason or a context line)."""
-
-    name: str
-    edits: dict[str, str]
-    code: int
-    model: str | None
-    answers: dict[str, object]
-    says: str
-
+from tests.evidence.recommend_cases import Case, check, scan
 
 SQL_ONLY = """[project]
 name = "tabletools"
@@ -165,35 +146,9 @@ CASES = {
 }
 
 
-def scan(case: Case, tmp_path: Path, *flags: str) -> tuple[int, dict[str, Any], str]:
-    root = tmp_path / case.name
-    shutil.copytree(CLASSES / case.name, root)
-    for rel, edit in case.edits.items():
-        target = root / rel
-        text = target.read_text(encoding="utf-8") + edit[1:] if edit.startswith("+") else edit
-        target.write_text(text, encoding="utf-8")
-    result = run_advisor("scan", ".", "--recommend", "--format", "json", *flags, cwd=root)
-    data = json.loads(result.out) if result.code == 0 else {}
-    assert isinstance(data, dict)
-    return result.code, data, result.err
-
-
 @pytest.mark.parametrize("title", list(CASES))
 def test_class(title: str, tmp_path: Path) -> None:
-    case = CASES[title]
-    code, data, err = scan(case, tmp_path)
-    assert code == case.code, err
-    if case.code:
-        assert case.says in err, err
-        return
-    assert data["model"] == case.model
-    answers = {q: e["answer"] for q, e in data["evidence"].items()}
-    for question, value in case.answers.items():
-        assert answers.get(question) == value, (question, data["evidence"].get(question))
-    said = [e["reason"] for e in data["context"]] + [
-        e["reason"] for q in data["evidence"].values() for e in q["evidence"]
-    ]
-    assert any(case.says in s for s in said), said
+    check(CASES[title], tmp_path)
 
 
 def test_the_reasons_in_traditional_chinese(tmp_path: Path) -> None:
