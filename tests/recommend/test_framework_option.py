@@ -19,10 +19,22 @@ from tests.recommend.test_templates import script_env
 
 PROJECT = FIXTURES / "projects" / "flask_sync_client"
 #: The answers that lead to service_threads, as `scan --recommend` infers them for PROJECT.
-SERVICE = (
-    "--cpu-bound no --program service --concurrency 20 --cpu-heavy-steps no "
-    "--shared-memory no --async-libs no --async-app no"
-).split()
+SERVICE = [
+    "--cpu-bound",
+    "no",
+    "--program",
+    "service",
+    "--concurrency",
+    "20",
+    "--cpu-heavy-steps",
+    "no",
+    "--shared-memory",
+    "no",
+    "--async-libs",
+    "no",
+    "--async-app",
+    "no",
+]
 
 
 def advisor(*args: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess[str]:
