@@ -230,12 +230,16 @@ def with_code(
     lang: str | None = None,
     *,
     frameworks: Sequence[str] = (),
+    framework: str | None = None,
 ) -> Recommendation:
     """Fill the template's defaults and code into a recommendation from the engine.
 
     *tree_path* is the custom tree the answers belong to, for the "Repeat:" line.
     *frameworks* are those the user's code is built on (`scan --recommend`): a template with
-    a form for one of them (service_threads for Flask) emits that form.
+    a form for one of them (service_threads for Flask) emits that form. *framework* is the
+    one the user named (`--framework Flask`): it wins over *frameworks*, and changes nothing
+    where the template has no form for it. The "Repeat:" line names the framework whenever
+    it chose the form, so the command gives the same template again.
     """
     from advisor import templating
     from advisor.texts import ui
@@ -243,9 +247,13 @@ def with_code(
     texts = ui(rec.lang)
     ref = rec.template
     template_id = templating.variant_for(ref.id, ref.context.get("program", "script"))
-    template_id, framework = templating.framework_variant(template_id, frameworks)
+    if framework is not None:
+        template_id, chosen = templating.framework_form(template_id, framework)
+    else:
+        template_id, chosen = templating.framework_variant(template_id, frameworks)
     context = templating.context_for(template_id, ref.context)
-    command = f"{engine.command_line(rec, tree=tree_path, lang=lang)} --template"
+    named = rec._replace(template=ref._replace(framework=chosen))
+    command = f"{engine.command_line(named, tree=tree_path, lang=lang)} --template"
     # Each line through comment_line: a newline in a hand-built tree's ids cannot escape it.
     header = "\n".join(
         templating.comment_line(line)
@@ -258,7 +266,7 @@ def with_code(
     base = ref.id if template_id != ref.id else None
     return rec._replace(
         template=ref._replace(
-            id=template_id, context=context, code=code, base=base, framework=framework
+            id=template_id, context=context, code=code, base=base, framework=chosen
         )
     )
 

@@ -351,7 +351,9 @@ def command_line(
     lang: str | None = None,
 ) -> str:
     """The shell command that repeats *rec*: every answer the user gave, none assumed,
-    the custom tree those flags belong to, and the language if one was asked for."""
+    the custom tree those flags belong to, the language if one was asked for, and the
+    framework whose form of the template was emitted (`--framework Flask`): without it the
+    command would give the generic template, not the one the user saw (issue 19)."""
     parts: list[str] = []
     if tree:
         parts += ["--tree", tree]
@@ -362,6 +364,8 @@ def command_line(
             parts += [step.flag, format_answer(step.given)]
         elif not step.assumed:
             parts += [step.flag, format_answer(step.answer)]
+    if rec.template.framework:
+        parts += ["--framework", rec.template.framework]
     return " ".join([program, *(shell_quote(part) for part in parts)])
 
 

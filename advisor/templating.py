@@ -93,6 +93,27 @@ def framework_variant(template_id: str, frameworks: Sequence[str]) -> tuple[str,
     if len(named) != 1:
         return template_id, None
     (name,) = named
+    return framework_form(template_id, name) if name in mapped else (template_id, None)
+
+
+def framework_names() -> tuple[str, ...]:
+    """Every framework some template has a form for (the catalog's ``frameworks:``): the
+    names `--framework` takes, so a name no template knows is refused, not ignored."""
+    names = {str(n) for entry in catalog().values() for n in entry.get("frameworks") or {}}
+    return tuple(sorted(names))
+
+
+def framework_name(text: str) -> str:
+    """*text* as the catalog spells that framework (``flask`` -> ``Flask``), or *text* itself
+    when no template knows it: argparse's choices then refuse it, listing the known ones."""
+    known = {name.casefold(): name for name in framework_names()}
+    return known.get(text.casefold(), text)
+
+
+def framework_form(template_id: str, name: str) -> tuple[str, str | None]:
+    """The form of *template_id* for the framework the user named (`--framework`), and that
+    name; *template_id* itself and None when the catalog has no such form for it."""
+    mapped = catalog().get(template_id, {}).get("frameworks") or {}
     chosen = mapped.get(name)
     return (str(chosen), name) if chosen else (template_id, None)
 

@@ -55,6 +55,23 @@ def add_output(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help=Help("help_force"))
 
 
+def add_framework(parser: argparse.ArgumentParser) -> None:
+    """--framework NAME: the framework whose form of the template to emit. Its choices are
+    the catalog's frameworks, so a misspelt name is the usual one-line usage error (exit 2)
+    listing them; the case is forgiven (``flask``)."""
+    from advisor import templating
+
+    names = templating.framework_names()
+    parser.add_argument(
+        "--framework",
+        metavar="NAME",
+        type=templating.framework_name,
+        choices=names,
+        action=Once,
+        help=Help("help_framework", names=", ".join(names)),
+    )
+
+
 def add_answers(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--answers", metavar="FILE", action=Once, help=Help("help_answers"))
 

@@ -1,7 +1,7 @@
 """What every command that ends in a recommendation shares: `recommend`, `ask`,
 `scan --recommend` and `profile --recommend`.
 
-The options (--tree, --lang, --format, --template, --emit, --force, --answers), the
+The options (--tree, --lang, --format, --template, --emit, --force, --framework, --answers), the
 questions asked on a terminal for what nobody answered, showing the result and writing
 --emit FILE, and the "Repeat this:" line. It lives here, in a shared module, so that no
 command module imports another: each command composes these steps and its own source of
@@ -35,6 +35,7 @@ def add_options(parser: argparse.ArgumentParser) -> None:
     common.add_lang(parser)
     common.add_format(parser, FORMATS)
     common.add_output(parser)
+    common.add_framework(parser)
     common.add_answers(parser)
 
 
@@ -164,6 +165,20 @@ def show(
     if wrap is not None:
         shown = wrap(shown)
     (formats or FORMATS)[fmt](shown, inv.out, inv.lang)
+
+
+def framework_note(rec: Recommendation, args: argparse.Namespace, inv: Invocation) -> None:
+    """One line on stderr when `--framework NAME` was asked for a template with no form for
+    it: the option is accepted (the leaf decides the template, not the user), but the user
+    should not believe the generic template is the framework's."""
+    framework = getattr(args, "framework", None)
+    if framework is None or rec.template.framework is not None:
+        return
+    from advisor.texts import ui
+
+    texts = ui(inv.lang)
+    note = texts("framework_no_form", framework=framework, template=rec.template.id)
+    inv.stderr.write(note + "\n")
 
 
 def emit(rec: Recommendation, args: argparse.Namespace, inv: Invocation) -> None:

@@ -56,6 +56,7 @@ def add_arguments(
     common.add_tree(parser)
     common.add_answers(parser)
     common.add_output(parser)
+    common.add_framework(parser)
     common.add_answer_flags(parser, inv, common.load_tree(inv.tree))
 
 
@@ -124,6 +125,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         _refuse_unknown_io(tree, rec, answers, facts, inv)
     sized = frozenset(flag for flag, _ in inference.sizes_only)
     rec, repeat = _with_code(rec, args, inv, sized, frameworks=_frameworks(inference))
+    recommending.framework_note(rec, args, inv)
     _show(rec, inference, repeat, args, inv)
     try:
         recommending.emit(rec, args, inv)
@@ -195,12 +197,17 @@ def _with_code(
     *,
     frameworks: tuple[str, ...] = (),
 ) -> tuple[Recommendation, str]:
-    """The template filled in, its "Repeat:" header naming the inferred answers too."""
+    """The template filled in, its "Repeat:" header naming the inferred answers too, and
+    the framework that chose its form (`--framework`, else the one the code is built on)."""
     from advisor import engine
     from advisor.api import with_code
 
     given = _as_given(rec, sized)
-    coded = with_code(given, tree_path=args.tree, lang=inv.lang_flag, frameworks=frameworks)
+    framework = getattr(args, "framework", None)
+    coded = with_code(
+        given, tree_path=args.tree, lang=inv.lang_flag, frameworks=frameworks, framework=framework
+    )
+    given = given._replace(template=given.template._replace(framework=coded.template.framework))
     repeat = engine.command_line(given, tree=args.tree, lang=inv.lang_flag)
     return rec._replace(template=coded.template), repeat
 

@@ -80,7 +80,8 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     _check_outputs(args, tree)
 
     rec = recommending.ask_and_recommend(tree, answers, facts, inv)
-    rec = with_code(rec, tree_path=args.tree, lang=inv.lang_flag)
+    rec = with_code(rec, tree_path=args.tree, lang=inv.lang_flag, framework=args.framework)
+    recommending.framework_note(rec, args, inv)
     repeat = engine.command_line(rec, tree=args.tree, lang=inv.lang_flag)
     recommending.show(rec, args, inv, repeat=repeat)
     try:
