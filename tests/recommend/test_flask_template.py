@@ -56,7 +56,7 @@ def advisor(*args: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess[str]
 
 @pytest.mark.parametrize(
     ("lang", "because"),
-    [("en", "your code uses Flask"), ("zh-TW", "你的程式碼使用 Flask")],
+    [("en", "the Flask form of threading"), ("zh-TW", "使用的 Flask 形式")],
 )
 def test_scan_recommend_on_a_flask_app_prints_the_flask_template(lang, because):
     result = advisor("scan", ".", "--recommend", "--lang", lang)
