@@ -449,16 +449,10 @@ class Resolver:
                 return None
             return [binding.node] if isinstance(binding.node, ast.expr) else None
         if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
-            owner = self._scope_of(scope, expr.value.id)
-            method = owner.node
-            if not (
-                owner.parent is not None
-                and owner.parent.is_class
-                and isinstance(method, _FUNCTIONS)
-                and _instance_parameter(method) == expr.value.id
-            ):
+            cls = self._instance_class(expr.value.id, scope)
+            if cls is None:
                 return None
-            values = self._related(owner.parent, expr.attr)
+            values = self._related(cls, expr.attr)
             return [value for value, _where in values] if values else None
         return None
 
@@ -469,16 +463,8 @@ class Resolver:
         value the class's methods assign it, each with the method's scope (the table
         `_attributes` builds once per class); None when not a method's instance attribute or
         bound another way."""
-        owner = self._scope_of(scope, name)
-        method = owner.node
-        if not (
-            owner.parent is not None
-            and owner.parent.is_class
-            and isinstance(method, _FUNCTIONS)
-            and _instance_parameter(method) == name
-        ):
-            return None
-        return self._related(owner.parent, attr)
+        cls = self._instance_class(name, scope)
+        return None if cls is None else self._related(cls, attr)
 
     def attribute_annotations(
         self, name: str, attr: str, scope: Scope
@@ -486,17 +472,25 @@ class Resolver:
         """``self.<attr>: X = value`` in the methods of the class of the method *scope* is in
         (*name* its instance parameter): each annotation with the value it annotates (the
         same table walk as `attribute_values`); None when not a method's instance attribute."""
+        cls = self._instance_class(name, scope)
+        if cls is None:
+            return None
+        self._attributes(cls)
+        return self._attribute_notes[id(cls.node)].get(attr)
+
+    def _instance_class(self, name: str, scope: Scope) -> Scope | None:
+        """The class whose method *name* is the instance parameter of (``self`` in a method of
+        *scope*'s class), or None when *name* is no method's instance parameter there."""
         owner = self._scope_of(scope, name)
         method = owner.node
-        if not (
+        if (
             owner.parent is not None
             and owner.parent.is_class
             and isinstance(method, _FUNCTIONS)
             and _instance_parameter(method) == name
         ):
-            return None
-        self._attributes(owner.parent)
-        return self._attribute_notes[id(owner.parent.node)].get(attr)
+            return owner.parent
+        return None
 
     # ---- what a method's `self.x` and a helper's result are ---------------------------------
     def _instance_attribute(self, name: str, attr: str, scope: Scope, depth: int) -> str | None:

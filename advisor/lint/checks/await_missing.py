@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
-from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.checks.helpers import none_compared, own_nodes
 from advisor.lint.checks.receivers import (
     constructor_calls,
     constructor_parameter,
@@ -239,15 +239,8 @@ class MissingAwait(Check):
                 self._condition(value)
         elif isinstance(test, ast.Call):
             self._candidate(test, "condition")
-        elif (
-            isinstance(test, ast.Compare)
-            and len(test.ops) == 1
-            and isinstance(test.ops[0], (ast.Is, ast.IsNot))
-            and isinstance(test.left, ast.Call)
-            and isinstance(test.comparators[0], ast.Constant)
-            and test.comparators[0].value is None
-        ):
-            self._candidate(test.left, "compared")  # a coroutine object is never None
+        elif isinstance(compared := none_compared(test), ast.Call):
+            self._candidate(compared, "compared")  # a coroutine object is never None
 
     def _inspected(self, node: ast.Call) -> None:
         """``bool(check and check(user))``, ``hasattr(probe(), "__await__")``: the builtin (not
@@ -634,14 +627,8 @@ def _truth_tested(test: ast.expr, names: set[str]) -> set[str]:
             test = test.operand
         if isinstance(test, ast.BoolOp):
             todo.extend(test.values)
-        elif (
-            isinstance(test, ast.Compare)
-            and len(test.ops) == 1
-            and isinstance(test.ops[0], (ast.Is, ast.IsNot))
-            and isinstance(test.comparators[0], ast.Constant)
-            and test.comparators[0].value is None
-        ):
-            todo.append(test.left)
+        elif (compared := none_compared(test)) is not None:
+            todo.append(compared)
         else:
             node = test.value if isinstance(test, ast.Starred) else test
             if isinstance(node, ast.Name) and node.id in names:

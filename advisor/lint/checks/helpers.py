@@ -758,12 +758,8 @@ def _place(node: ast.expr) -> Place | None:
     return None
 
 
-def _cached_target(test: ast.expr) -> tuple[Place, bool] | None:
-    """What a guard's test reads, and whether its true branch is the first run: ``X is None``,
-    ``not hasattr(self, "x")``, ``not X`` (first run), ``X``, ``X is not None`` (done)."""
-    negated = False
-    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        negated, test = True, test.operand
+def none_compared(test: ast.expr) -> ast.expr | None:
+    """What ``X is None`` or ``X is not None`` compares (``X``), or None for any other test."""
     if (
         isinstance(test, ast.Compare)
         and len(test.ops) == 1
@@ -771,7 +767,20 @@ def _cached_target(test: ast.expr) -> tuple[Place, bool] | None:
         and isinstance(test.comparators[0], ast.Constant)
         and test.comparators[0].value is None
     ):
-        place = _place(test.left)
+        return test.left
+    return None
+
+
+def _cached_target(test: ast.expr) -> tuple[Place, bool] | None:
+    """What a guard's test reads, and whether its true branch is the first run: ``X is None``,
+    ``not hasattr(self, "x")``, ``not X`` (first run), ``X``, ``X is not None`` (done)."""
+    negated = False
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        negated, test = True, test.operand
+    compared = none_compared(test)
+    if compared is not None:
+        assert isinstance(test, ast.Compare)
+        place = _place(compared)
         first = isinstance(test.ops[0], ast.Is) != negated
         return (place, first) if place else None
     if (
