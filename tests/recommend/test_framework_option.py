@@ -8,16 +8,11 @@ The installed CLI runs in a subprocess, as a user types it.
 from __future__ import annotations
 
 import shlex
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from tests.helpers import FIXTURES
-from tests.recommend.test_templates import script_env
+from tests.recommend.test_flask_template import advisor
 
-PROJECT = FIXTURES / "projects" / "flask_sync_client"
 #: The answers that lead to service_threads, as `scan --recommend` infers them for PROJECT.
 SERVICE = [
     "--cpu-bound",
@@ -35,18 +30,6 @@ SERVICE = [
     "--async-app",
     "no",
 ]
-
-
-def advisor(*args: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "advisor", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=script_env(),
-        check=False,
-        timeout=120,
-    )
 
 
 def _generated_id(code: str) -> str:
