@@ -16,10 +16,8 @@ import ast
 import json
 import subprocess
 import sys
-import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
@@ -27,11 +25,9 @@ import pytest
 from advisor import templating
 from tests.helpers import FIXTURES
 from tests.recommend.test_service_templates import (
-    STARTUP_TIMEOUT,
     Server,
-    _free_port,
-    _stop,
     fire,
+    served,
     stats,
 )
 from tests.recommend.test_templates import script_env
@@ -105,39 +101,10 @@ def test_a_fastapi_app_keeps_the_fastapi_template(tmp_path):
     assert json.loads(plain.stdout)["template"]["id"] == "service_threads"
 
 
-@contextmanager
-def served_by_flask(path: Path) -> Iterator[Server]:
-    """`python <file>` on a free port ($PORT), until the block ends, also on failure."""
-    for _attempt in range(3):
-        port = _free_port()
-        log = path.with_suffix(f".{port}.log")
-        with log.open("wb") as out:
-            process = subprocess.Popen(
-                [sys.executable, path.name],
-                cwd=path.parent,
-                env=script_env(PORT=str(port)),
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        server = Server(process, f"http://127.0.0.1:{port}", log)
-        try:
-            deadline = time.monotonic() + STARTUP_TIMEOUT
-            while f"Running on http://127.0.0.1:{port}" not in server.logged():
-                assert process.poll() is None, f"the server exited before serving\n{server}"
-                assert time.monotonic() < deadline, f"no startup in {STARTUP_TIMEOUT} s\n{server}"
-                time.sleep(0.05)
-        except AssertionError:
-            _stop(server)
-            if "address already in use" in server.logged().lower():
-                continue
-            raise
-        try:
-            yield server
-        finally:
-            _stop(server)
-        return
-    pytest.fail("no free port after three tries")
+def served_by_flask(path: Path) -> AbstractContextManager[Server]:
+    """`python <file>` on a free port ($PORT), until the block ends, also on failure; up when
+    Flask's development server says where it runs."""
+    return served(path, sys.executable, path.name, ready="Running on http://127.0.0.1:{port}")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-TW"])

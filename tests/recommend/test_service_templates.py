@@ -92,11 +92,17 @@ def _stop(server: Server, group: bool = True) -> None:
 
 
 @contextlib.contextmanager
-def served(path: Path, *command: str, ctrl_c_group: bool = True) -> Iterator[Server]:
+def served(
+    path: Path,
+    *command: str,
+    ctrl_c_group: bool = True,
+    ready: str = "Application startup complete.",
+) -> Iterator[Server]:
     """Serve *path*'s app on a free 127.0.0.1 port until the block ends, also on failure.
 
     *command* runs in the file's folder with `{module}` and `{port}` filled in; a port
-    taken between the probe and the bind is retried with another."""
+    taken between the probe and the bind is retried with another. The server is up when its
+    log says *ready* (`{port}` filled in too: uvicorn's line by default)."""
     for _attempt in range(3):
         port = _free_port()
         log = path.with_suffix(f".{port}.log")
@@ -113,7 +119,7 @@ def served(path: Path, *command: str, ctrl_c_group: bool = True) -> Iterator[Ser
         server = Server(process, f"http://127.0.0.1:{port}", log)
         try:
             deadline = time.monotonic() + STARTUP_TIMEOUT
-            while "Application startup complete." not in server.logged():
+            while ready.format(port=port) not in server.logged():
                 assert process.poll() is None, f"the server exited before serving\n{server}"
                 assert time.monotonic() < deadline, f"no startup in {STARTUP_TIMEOUT} s\n{server}"
                 time.sleep(0.05)
