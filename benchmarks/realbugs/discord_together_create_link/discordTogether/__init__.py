@@ -1,0 +1,1 @@
+from .discordTogetherMain import DiscordTogether

@@ -1,0 +1,2 @@
+async def get_archive(conn, owner: str, repo: str, sha: str) -> bytes | None:
+    raise NotImplementedError
