@@ -1,0 +1,6 @@
+"""Shared MCP server and the loaded capture."""
+
+from mcp.server.fastmcp import FastMCP
+
+mcp = FastMCP("ProcmonMCP")
+LOADED_DATA = None
