@@ -105,8 +105,16 @@ def framework_names() -> tuple[str, ...]:
 
 def framework_name(text: str) -> str:
     """*text* as the catalog spells that framework (``flask`` -> ``Flask``), or *text* itself
-    when no template knows it: argparse's choices then refuse it, listing the known ones."""
-    known = {name.casefold(): name for name in framework_names()}
+    when no template knows it: argparse's choices then refuse it, listing the known ones.
+
+    A name the evidence spells by its module (``aiohttp.web``) is also known by its package
+    (``aiohttp``), the word a user types, when no other framework shares that package."""
+    names = framework_names()
+    packages: dict[str, list[str]] = {}
+    for name in names:
+        packages.setdefault(name.partition(".")[0].casefold(), []).append(name)
+    known = {key: found[0] for key, found in packages.items() if len(found) == 1}
+    known.update({name.casefold(): name for name in names})
     return known.get(text.casefold(), text)
 
 
@@ -116,6 +124,14 @@ def framework_form(template_id: str, name: str) -> tuple[str, str | None]:
     mapped = catalog().get(template_id, {}).get("frameworks") or {}
     chosen = mapped.get(name)
     return (str(chosen), name) if chosen else (template_id, None)
+
+
+def framework_note(template_id: str) -> str:
+    """The UI text that says why a framework's form was emitted: the form's own
+    (``framework_note`` in the catalog: the plain WSGI form several frameworks share says
+    where its docstring routes to it), else the one every framework form uses."""
+    note = catalog().get(template_id, {}).get("framework_note")
+    return str(note) if note else "tailored_template_framework"
 
 
 def notebook_source(template_id: str) -> str | None:
