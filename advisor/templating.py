@@ -82,18 +82,23 @@ def framework_variant(template_id: str, frameworks: Sequence[str]) -> tuple[str,
     framework's name; *template_id* itself and None when no form fits.
 
     *frameworks* are the frameworks the evidence names for the program (`scan --recommend`).
-    A form is chosen only when one mapped framework is named and no other (servers that run
-    it, the catalog's ``frameworks_with``, aside): an app that also imports FastAPI gets the
-    FastAPI form, since advisor cannot tell which of the two serves the work.
+    A form is chosen only when one mapped framework is named and no other, servers that run
+    it aside (the catalog's ``frameworks_with``: server -> the frameworks it runs, gunicorn
+    for a WSGI app, uvicorn for Starlette's): an app that also imports FastAPI gets the
+    FastAPI form, since advisor cannot tell which of the two serves the work, and so does a
+    Django app under uvicorn (ASGI, where its sync views would share one thread).
     """
     entry = catalog().get(template_id, {})
     mapped = entry.get("frameworks") or {}
-    aside = set(entry.get("frameworks_with") or ())
-    named = dict.fromkeys(f for f in frameworks if f not in aside)
+    servers: Mapping[str, Sequence[str]] = entry.get("frameworks_with") or {}
+    named = dict.fromkeys(f for f in frameworks if f not in servers)
     if len(named) != 1:
         return template_id, None
     (name,) = named
-    return framework_form(template_id, name) if name in mapped else (template_id, None)
+    runs_it = all(name in servers[f] for f in frameworks if f in servers)
+    if name not in mapped or not runs_it:
+        return template_id, None
+    return framework_form(template_id, name)
 
 
 def framework_names() -> tuple[str, ...]:

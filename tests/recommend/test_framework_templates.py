@@ -31,7 +31,7 @@ import pytest
 
 from advisor import templating
 from tests.recommend.test_flask_template import advisor
-from tests.recommend.test_service_templates import fire, served, stats
+from tests.recommend.test_service_templates import fire, served, stats, uvicorn_command
 
 pytest.importorskip("httpx")
 pytest.importorskip("psutil")
@@ -60,6 +60,7 @@ class Form:
     requests: int  # x FAN_OUT calls each, far above CONCURRENCY
     peak: str  # the /stats key counting calls in flight
     created: str  # the /stats key counting pools or clients
+    uvicorn: bool = False  # run as `uvicorn module:app` (its docstring's first way)
 
     def __str__(self) -> str:
         return f"{self.framework}-{self.template}"
@@ -105,6 +106,28 @@ FORMS = [
         40,
         "peak_in_flight",
         "clients_opened",
+    ),
+    Form(
+        "Starlette",
+        "service_threads_starlette",
+        tuple(BLOCKING_IN_ASYNC),
+        "starlette",
+        "Application startup complete.",
+        40,
+        "peak_running",
+        "pools_created",
+        uvicorn=True,
+    ),
+    Form(
+        "Starlette",
+        "service_asyncio_starlette",
+        tuple(ASYNC),
+        "starlette",
+        "Application startup complete.",
+        40,
+        "peak_in_flight",
+        "clients_opened",
+        uvicorn=True,
     ),
 ]
 
@@ -166,7 +189,11 @@ def test_the_emitted_form_serves_with_one_pool_of_the_answered_size(form, lang, 
     code = emit(form, target, lang)
     modules = imported(code)
     assert form.imports in modules
-    assert not modules & {"fastapi", "uvicorn", "anyio", "starlette"}, modules
+    assert not modules & {"fastapi", "anyio"} - {form.imports}, modules
+    if form.uvicorn:
+        check_served(form, target, uvicorn_command())
+        return
+    assert not modules & {"uvicorn", "starlette"}, modules
     check_served(form, target, (sys.executable, "-u", target.name))
 
 
@@ -344,6 +371,46 @@ if __name__ == "__main__":
     web.run_app(app)
 """,
     ),
+    "Starlette": (
+        "service_asyncio_starlette",
+        """
+import httpx
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+
+async def get_user(request):
+    async with httpx.AsyncClient() as client:
+        url = f"https://api.example.invalid/{request.path_params['user_id']}"
+        return JSONResponse((await client.get(url, timeout=5)).json())
+
+
+app = Starlette(routes=[Route("/users/{user_id:int}", get_user)])
+
+if __name__ == "__main__":
+    import uvicorn
+
+    uvicorn.run(app)
+""",
+    ),
+    "Starlette with requests": (
+        "service_threads_starlette",
+        """
+import requests
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+
+async def get_user(request):
+    url = f"https://api.example.invalid/{request.path_params['user_id']}"
+    return JSONResponse(requests.get(url, timeout=5).json())
+
+
+app = Starlette(routes=[Route("/users/{user_id:int}", get_user)])
+""",
+    ),
     "aiohttp.web with requests": (
         "service_threads_aiohttp",
         """
@@ -394,6 +461,11 @@ def test_scan_recommend_picks_the_frameworks_form_and_repeats_it(name, tmp_path)
         ("service_asyncio", ("aiohttp.web",), ("service_asyncio_aiohttp", "aiohttp.web")),
         ("service_asyncio", ("Django",), ("service_asyncio", None)),  # no async Django form
         ("service_threads", ("Sanic",), ("service_threads", None)),
+        ("service_threads", ("Starlette", "uvicorn"), ("service_threads_starlette", "Starlette")),
+        ("service_asyncio", ("Starlette", "uvicorn"), ("service_asyncio_starlette", "Starlette")),
+        ("service_threads", ("Starlette", "FastAPI"), ("service_threads", None)),
+        # Django under uvicorn is ASGI: its sync views would share one thread.
+        ("service_threads", ("Django", "uvicorn"), ("service_threads", None)),
         ("service_processes", ("Django",), ("service_processes", None)),
     ],
 )
@@ -428,5 +500,5 @@ def test_a_framework_without_forms_is_refused_in_one_line(lang, says):
     assert done.stdout == ""
     (line,) = done.stderr.splitlines()
     assert says in line
-    for name in ("Django", "Bottle", "Falcon", "Pyramid", "aiohttp.web"):
+    for name in ("Django", "Bottle", "Falcon", "Pyramid", "aiohttp.web", "Starlette"):
         assert f"'{name}'" in line
