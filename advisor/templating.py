@@ -82,18 +82,23 @@ def framework_variant(template_id: str, frameworks: Sequence[str]) -> tuple[str,
     framework's name; *template_id* itself and None when no form fits.
 
     *frameworks* are the frameworks the evidence names for the program (`scan --recommend`).
-    A form is chosen only when one mapped framework is named and no other (servers that run
-    it, the catalog's ``frameworks_with``, aside): an app that also imports FastAPI gets the
-    FastAPI form, since advisor cannot tell which of the two serves the work.
+    A form is chosen only when one mapped framework is named and no other, servers that run
+    it aside (the catalog's ``frameworks_with``: server -> the frameworks it runs, gunicorn
+    for a WSGI app, uvicorn for Starlette's): an app that also imports FastAPI gets the
+    FastAPI form, since advisor cannot tell which of the two serves the work, and so does a
+    Django app under uvicorn (ASGI, where its sync views would share one thread).
     """
     entry = catalog().get(template_id, {})
     mapped = entry.get("frameworks") or {}
-    aside = set(entry.get("frameworks_with") or ())
-    named = dict.fromkeys(f for f in frameworks if f not in aside)
+    servers: Mapping[str, Sequence[str]] = entry.get("frameworks_with") or {}
+    named = dict.fromkeys(f for f in frameworks if f not in servers)
     if len(named) != 1:
         return template_id, None
     (name,) = named
-    return framework_form(template_id, name) if name in mapped else (template_id, None)
+    runs_it = all(name in servers[f] for f in frameworks if f in servers)
+    if name not in mapped or not runs_it:
+        return template_id, None
+    return framework_form(template_id, name)
 
 
 def framework_names() -> tuple[str, ...]:
@@ -105,8 +110,16 @@ def framework_names() -> tuple[str, ...]:
 
 def framework_name(text: str) -> str:
     """*text* as the catalog spells that framework (``flask`` -> ``Flask``), or *text* itself
-    when no template knows it: argparse's choices then refuse it, listing the known ones."""
-    known = {name.casefold(): name for name in framework_names()}
+    when no template knows it: argparse's choices then refuse it, listing the known ones.
+
+    A name the evidence spells by its module (``aiohttp.web``) is also known by its package
+    (``aiohttp``), the word a user types, when no other framework shares that package."""
+    names = framework_names()
+    packages: dict[str, list[str]] = {}
+    for name in names:
+        packages.setdefault(name.partition(".")[0].casefold(), []).append(name)
+    known = {key: found[0] for key, found in packages.items() if len(found) == 1}
+    known.update({name.casefold(): name for name in names})
     return known.get(text.casefold(), text)
 
 
@@ -116,6 +129,14 @@ def framework_form(template_id: str, name: str) -> tuple[str, str | None]:
     mapped = catalog().get(template_id, {}).get("frameworks") or {}
     chosen = mapped.get(name)
     return (str(chosen), name) if chosen else (template_id, None)
+
+
+def framework_note(template_id: str) -> str:
+    """The UI text that says why a framework's form was emitted: the form's own
+    (``framework_note`` in the catalog: the plain WSGI form several frameworks share says
+    where its docstring routes to it), else the one every framework form uses."""
+    note = catalog().get(template_id, {}).get("framework_note")
+    return str(note) if note else "tailored_template_framework"
 
 
 def notebook_source(template_id: str) -> str | None:

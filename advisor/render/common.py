@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from advisor import templating
 from advisor.models import AnswerValue, Recommendation, Step
 from advisor.texts import UI
 
@@ -36,7 +37,7 @@ def tailoring_notes(rec: Recommendation, ui: UI) -> list[str]:
     if rec.template.base and rec.template.framework:
         notes.append(
             ui(
-                "tailored_template_framework",
+                templating.framework_note(rec.template.id),
                 id=rec.template.id,
                 base=rec.template.base,
                 program=program,

@@ -6,6 +6,7 @@ import re
 
 import yaml
 
+from advisor import templating
 from advisor.cli import _help
 from advisor.models import LANGS
 from tests.helpers import ROOT
@@ -26,6 +27,18 @@ DYNAMIC |= {key for key in UI if key.startswith(("command_", "argparse_"))}
 # texts("profile_probe_" + note), and observation keys chosen by a condition
 DYNAMIC |= {key for key in UI if key.startswith(("figure_", "verdict_", "profile_probe_"))}
 DYNAMIC |= {"profile_cpu_bound", "profile_cpu_bound_cores"}
+# why a framework's form was emitted: the key a form's catalog entry names (framework_note),
+# else the shared one (advisor.templating.framework_note)
+NOTES = {"tailored_template_framework"} | {
+    str(entry["framework_note"])
+    for entry in templating.catalog().values()
+    if "framework_note" in entry
+}
+DYNAMIC |= NOTES
+
+
+def test_every_framework_note_exists():
+    assert NOTES - set(UI) == set()
 
 
 def test_every_key_used_in_code_exists():

@@ -137,7 +137,8 @@ def test_the_emitted_flask_app_serves_with_one_pool_of_the_answered_size(lang, t
         (("Flask", "WSGI server"), ("service_threads_flask", "Flask")),  # gunicorn runs it
         (("Flask", "FastAPI"), ("service_threads", None)),  # which one serves the work?
         (("FastAPI",), ("service_threads", None)),
-        (("Django",), ("service_threads", None)),
+        (("Django",), ("service_threads_django", "Django")),  # its own form
+        (("Sanic",), ("service_threads", None)),  # no form yet
         ((), ("service_threads", None)),
     ],
 )

@@ -101,18 +101,19 @@ def test_no_form_is_one_line_and_changes_nothing(lang: str, note: str) -> None:
     [
         (
             "en",
-            "advisor: error: argument --framework: invalid choice: 'Django' "
-            "(choose from 'Flask'); see `advisor recommend --help`",
+            "advisor: error: argument --framework: invalid choice: 'Sanic' (choose from "
+            "'Bottle', 'Django', 'Falcon', 'Flask', 'Pyramid', 'Starlette', 'aiohttp.web'); "
+            "see `advisor recommend --help`",
         ),
         (
             "zh-TW",
-            "advisor: error: --framework 的值 'Django' 無效：請從 'Flask' 中選擇；"
-            "請參考 `advisor recommend --help`",
+            "advisor: error: --framework 的值 'Sanic' 無效：請從 'Bottle', 'Django', 'Falcon', "
+            "'Flask', 'Pyramid', 'Starlette', 'aiohttp.web' 中選擇；請參考 `advisor recommend --help`",
         ),
     ],
 )
 def test_unknown_framework_is_a_usage_error(lang: str, message: str) -> None:
-    done = advisor("recommend", "--lang", lang, *SERVICE, "--framework", "Django")
+    done = advisor("recommend", "--lang", lang, *SERVICE, "--framework", "Sanic")
     assert done.returncode == 2
     assert done.stdout == ""
     assert done.stderr == message + "\n"

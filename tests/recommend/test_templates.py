@@ -221,6 +221,11 @@ def test_program_variants_are_exactly_the_program_kind_templates():
     assert named == kinds
 
 
+def _listed(value: str | list[str]) -> list[str]:
+    """A fixture's `framework:`, one name or the list of those sharing the form."""
+    return [value] if isinstance(value, str) else list(value)
+
+
 def test_framework_forms_are_exactly_the_framework_templates():
     """A form the catalog names for a framework (`frameworks:`) has that framework in the
     fixture, and every template with a `framework:` is some template's form for it."""
@@ -230,7 +235,10 @@ def test_framework_forms_are_exactly_the_framework_templates():
         for framework, variant in (entry.get("frameworks") or {}).items()
     }
     kinds = {
-        (t, SPECS[t]["framework"]) for t in templating.template_ids() if "framework" in SPECS[t]
+        (t, framework)
+        for t in templating.template_ids()
+        if "framework" in SPECS[t]
+        for framework in _listed(SPECS[t]["framework"])
     }
     assert named == kinds
     assert not {v for v, _ in named} & set(SCRIPT_TEMPLATES)
