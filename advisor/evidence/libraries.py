@@ -51,14 +51,15 @@ def library(r: Reader, node: ast.Call) -> None:
     else:
         reason = t.reason("sync_library", name=name, counterparts=counterparts)
         r.g.emit("async_libs", False, conf, where, reason, signal=name)
-        if r.functions and isinstance(r.functions[-1], ast.AsyncFunctionDef) and conf != "low":
+        if r.functions and isinstance(r.functions[-1], ast.AsyncFunctionDef):
             # A blocking call in the coroutine itself stops every task while it waits: not
             # every library is async, whatever async client sits beside it (issue 19). Not a
             # local file's `open()` (low): the page cache makes it short, and a download
             # written chunk by chunk to its file is still async I/O (twitch-dl's segments).
             function = r.functions[-1].name
             reason = t.reason("blocks_the_loop", name=name, function=function)
-            r.g.emit("async_libs", False, "high", where, reason, signal=BLOCKS_LOOP)
+            if conf != "low":
+                r.g.emit("async_libs", False, "high", where, reason, signal=BLOCKS_LOOP)
             if not (r.loop_depth or r.comprehension_depth):
                 # Once per call of the coroutine: at start-up if only the program's first
                 # coroutine runs it (`advisor.evidence.startup`), decided on the main path.
