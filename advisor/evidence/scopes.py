@@ -444,6 +444,8 @@ class Names:
             return self.module.options.get(node.id)  # a click option's parameter
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             return self.module.options.get(node.attr)  # args.workers, from add_argument
+        if isinstance(node, ast.Call):
+            return self._environment_default(node)
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mult, ast.Sub)):
             left = self.integer(node.left, local_values)
             right = self.integer(node.right, local_values)
@@ -452,6 +454,34 @@ class Names:
             result = {ast.Add: left + right, ast.Mult: left * right, ast.Sub: left - right}
             return result[type(node.op)]
         return None
+
+    def _environment_default(self, node: ast.Call) -> int | None:
+        """``int(os.getenv("WORKERS", 2))``, ``int(os.environ.get("WORKERS", "2"))``: the bound
+        the program runs with unless its environment says otherwise (issue 19, cause 5:
+        scdlbot sizes its download pool with ``WORKERS = int(os.getenv("WORKERS", 2))``)."""
+        func = node.func
+        if not (isinstance(func, ast.Name) and func.id == "int" and func.id not in self.local):
+            return None
+        if len(node.args) != 1 or node.keywords or "int" in self.module.defined:
+            return None
+        inner = node.args[0]
+        if not (isinstance(inner, ast.Call) and len(inner.args) == 2):
+            return None
+        if self.qualname(inner.func) not in _ENVIRONMENT_READS:
+            return None
+        default = inner.args[1]
+        if not isinstance(default, ast.Constant):
+            return None
+        value = default.value
+        if type(value) is int:
+            return value
+        if isinstance(value, str) and value.strip().isdigit():
+            return int(value)
+        return None
+
+
+#: Reads of an environment variable with a default (`Names._environment_default`).
+_ENVIRONMENT_READS = frozenset({"os.getenv", "os.environ.get"})
 
 
 def _annotation(scope: Names, node: ast.expr | None) -> str | None:
