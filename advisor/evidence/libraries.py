@@ -25,7 +25,7 @@ def library(r: Reader, node: ast.Call) -> None:
         return
     t, where = r.t, r.at(node)
     lib = t.libraries.lookup(qualname)
-    if lib is None or t.configuration(qualname):
+    if lib is None or t.configuration(qualname) or lib.get("bases"):
         return  # `ClientTimeout(...)`, `Config(...)`: configuration, not a call that waits
     r.g.waiting.add(r.function)
     r.g.function_at[(where.file, where.line)] = r.function
@@ -53,10 +53,13 @@ def library(r: Reader, node: ast.Call) -> None:
         r.g.emit("async_libs", False, conf, where, reason, signal=name)
         if r.functions and isinstance(r.functions[-1], ast.AsyncFunctionDef):
             # A blocking call in the coroutine itself stops every task while it waits: not
-            # every library is async, whatever async client sits beside it (issue 19).
+            # every library is async, whatever async client sits beside it (issue 19). Not a
+            # local file's `open()` (low): the page cache makes it short, and a download
+            # written chunk by chunk to its file is still async I/O (twitch-dl's segments).
             function = r.functions[-1].name
             reason = t.reason("blocks_the_loop", name=name, function=function)
-            r.g.emit("async_libs", False, "high", where, reason, signal=BLOCKS_LOOP)
+            if conf != "low":
+                r.g.emit("async_libs", False, "high", where, reason, signal=BLOCKS_LOOP)
             if not (r.loop_depth or r.comprehension_depth):
                 # Once per call of the coroutine: at start-up if only the program's first
                 # coroutine runs it (`advisor.evidence.startup`), decided on the main path.
@@ -67,6 +70,26 @@ def library(r: Reader, node: ast.Call) -> None:
     else:
         reason = t.reason("sync_io", name=qualname, what=what)
     r.g.emit("cpu_bound", False, conf, where, reason, signal=name)
+
+
+@register(ast.ClassDef)
+def callback_class(r: Reader, node: ast.ClassDef) -> None:
+    """``class Server(asyncio.DatagramProtocol)``: the library calls the class's methods as
+    its I/O completes (`data/libraries.yaml` ``bases``), so the program does that library's
+    I/O, though it never calls it by name (py3tftp's endpoints are opened through a loop of
+    unknown type: ``loop.create_datagram_endpoint(...)``)."""
+    t, where = r.t, r.at(node)
+    for base in node.bases:
+        qualname = r.names.qualname(base)
+        lib = t.libraries.lookup(qualname) if qualname else None
+        if qualname is None or lib is None or not lib.get("bases") or not lib["async"]:
+            continue
+        name, conf, what = lib["name"], lib["confidence"], t.kind(lib["what"])
+        r.g.saw_async(where)
+        r.g.emit("async_libs", True, conf, where, t.reason("async_library", name=name), signal=name)
+        reason = t.reason("async_callbacks", name=qualname, what=what)
+        r.g.emit("cpu_bound", False, conf, where, reason, signal=name)
+        return
 
 
 def _callbacks(r: Reader, node: ast.Call, lib: Mapping[str, Any], loop: str) -> None:

@@ -41,6 +41,9 @@ MODULE = "<module>"
 WEAK = "module_code"
 #: The body of a file's ``if __name__ == "__main__":``: it runs only when the file is the program.
 MAIN_GUARD = "<main>"
+#: The lambdas of a module-level table (``COLUMNS = {"sha256": lambda p: ...}``): each runs only
+#: when the input picks its key, never where it is written (`advisor.evidence.reach.table`).
+TABLE_LAMBDA = "<table lambda>"
 
 #: A target is a tuple, its first item the kind:
 #:   ("sym", ref, rest)   a symbol: ref is "path::name" (defined in the file) or a dotted name;

@@ -39,11 +39,36 @@ def opt_in_spans(r: Reader, node: Function) -> list[tuple[int, int]]:
     for stmt in _statements(node.body):
         if isinstance(stmt, ast.If) and _false_by_default(r, stmt.test, off):
             spans.append((stmt.body[0].lineno, stmt.body[-1].end_lineno or stmt.lineno))
+        if isinstance(stmt, ast.Try) and _needs_an_extra(stmt):
+            spans.append((stmt.body[0].lineno, stmt.body[-1].end_lineno or stmt.lineno))
         for expr in _conditionals(stmt):
             branch = _opt_in_branch(r, expr, off)
             if branch is not None:
                 spans.append((branch.lineno, branch.end_lineno or branch.lineno))
     return sorted(set(spans))
+
+
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
+
+
+def _needs_an_extra(stmt: ast.Try) -> bool:
+    """``try: from .chat.video import render; render(...)`` ``except ImportError: print(
+    "install the [chat] extra")`` (twitch-dl's chat renderer): a feature that runs only when
+    an optional dependency is installed, so a step it runs is the user's choice, not the
+    program's default work. The body must import and then run something; a bare optional
+    import (``try: import ujson as json``) only picks a module."""
+    caught = False
+    for handler in stmt.handlers:
+        kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+        caught |= any(isinstance(k, ast.Name) and k.id in _IMPORT_ERRORS for k in kinds)
+    imports = [s for s in stmt.body if isinstance(s, (ast.Import, ast.ImportFrom))]
+    runs = [
+        s
+        for s in stmt.body
+        if not isinstance(s, (ast.Import, ast.ImportFrom))
+        and any(isinstance(n, ast.Call) for n in ast.walk(s))
+    ]
+    return caught and bool(imports) and bool(runs)
 
 
 def _conditionals(stmt: ast.stmt) -> Iterator[ast.IfExp]:
@@ -98,6 +123,13 @@ def _off_parameters(node: Function) -> set[str]:
 def _false_by_default(r: Reader, test: ast.expr, off: set[str]) -> bool:
     if isinstance(test, ast.Name):
         return test.id in off
+    if (
+        isinstance(test, ast.Attribute)
+        and isinstance(test.value, ast.Name)
+        and test.value.id not in {"self", "cls"}
+    ):
+        # `if options.htpasswd:`, an option of the module's parser that is off unless given
+        return test.attr in r.names.module.off_options
     if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
         return any(_false_by_default(r, v, off) for v in test.values)
     if not (isinstance(test, ast.Compare) and len(test.ops) == 1):

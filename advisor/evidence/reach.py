@@ -21,6 +21,7 @@ from advisor.evidence.mainpath import (
     MODULE,
     OPT_IN,
     SERVER,
+    TABLE_LAMBDA,
     App,
     ClassInfo,
     Graph,
@@ -65,7 +66,10 @@ def _modes(body: list[ast.stmt]) -> list[tuple[int, int]]:
 
     And each branch of an ``if``/``elif`` chain but its ``else`` (glances' standalone, client,
     server or web server): one mode among several is not what the program is; the ``else``,
-    which runs when no mode is asked for, is.
+    which runs when no mode is asked for, is. Not when that ``else`` only reports
+    (``print_help()``) and not after ``if``s that return when what follows them only reports
+    (`_works`): there the branches are the program's commands, or its work for each kind of
+    input, and together they are what it does.
 
     Also inside a ``try`` or ``with`` block of the body (``try: if args.web: ... except
     KeyboardInterrupt: ...``): the block is still the body's own flow."""
@@ -79,18 +83,44 @@ def _modes(body: list[ast.stmt]) -> list[tuple[int, int]]:
             and len(stmt.orelse) == 1
             and isinstance(stmt.orelse[0], ast.If)
         ):
+            chain: list[tuple[int, int]] = []
             branch: ast.If | None = stmt
+            rest: list[ast.stmt] = []
             while branch is not None:
-                spans.append((branch.body[0].lineno, branch.body[-1].end_lineno or branch.lineno))
+                chain.append((branch.body[0].lineno, branch.body[-1].end_lineno or branch.lineno))
                 rest = branch.orelse
                 branch = rest[0] if len(rest) == 1 and isinstance(rest[0], ast.If) else None
-    for index, stmt in enumerate(body):
-        if not (isinstance(stmt, ast.If) and not stmt.orelse and _leaves(stmt.body[-1])):
-            continue
+            # An `else` that only reports (`parser.print_help()`) is no program of its own:
+            # the branches are the program's commands (xandikos' serve, create-collection,
+            # import-imip), not modes beside what it does when none is asked for.
+            if not rest or any(_works(n) for other in rest for n in ast.walk(other)):
+                spans += chain
+    leaving = [
+        (index, stmt)
+        for index, stmt in enumerate(body)
+        if isinstance(stmt, ast.If) and not stmt.orelse and _leaves(stmt.body[-1])
+    ]
+    # What runs when no such `if` returned: when it only reports (`print_error("not a valid
+    # ID")`), the function has no work of its own, and each `if` handles one kind of input.
+    tail = body[leaving[-1][0] + 1 :] if leaving else []
+    if not any(_works(n) for later in tail for n in ast.walk(later)):
+        return spans
+    for index, stmt in leaving:
         after = body[index + 1 :]
         if any(isinstance(n, ast.Call) for later in after for n in ast.walk(later)):
             spans.append((stmt.body[0].lineno, stmt.body[-1].end_lineno or stmt.lineno))
     return spans
+
+
+def _works(node: ast.AST) -> bool:
+    """Whether *node* is a call that does work, not one that only tells the user something
+    (`data/mainpath.yaml` ``report_calls``: ``print_error(...)``, ``logger.warning(...)``)."""
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    first = name.lstrip("_").split("_", 1)[0].lower()
+    return first not in names()["report_calls"]
 
 
 def _leaves(stmt: ast.stmt) -> bool:
@@ -419,6 +449,20 @@ def _group(decorator: ast.Call) -> bool:
     func = decorator.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
     return name == "group" or any(k.arg == "cls" for k in decorator.keywords)
+
+
+@register(ast.Assign)
+def table(r: Reader, node: ast.Assign) -> None:
+    """A lambda among a module-level table's values (sqlite-utils' ``FILE_COLUMNS = {"sha256":
+    lambda p: hashlib.sha256(p.read_bytes())...}``, one per column the user may ask for) is a
+    unit of its own that nothing names: what it calls runs only when the input picks its key,
+    so it is listed, not counted, as the main path's (issue 19, cause 2)."""
+    if r.functions or r.classes or not isinstance(node.value, ast.Dict):
+        return
+    spans = r.g.graph.spans.setdefault(r.source.path, [])
+    for value in node.value.values:
+        if isinstance(value, ast.Lambda):
+            spans.append((value.lineno, value.end_lineno or value.lineno, TABLE_LAMBDA))
 
 
 @register(ast.FunctionDef, ast.AsyncFunctionDef)

@@ -49,6 +49,9 @@ class Module:
         #: Command-line options' integer defaults (argparse ``add_argument``, click
         #: ``option``), by destination: ``args.workers`` and a click parameter ``workers``.
         self.options: dict[str, int] = {}
+        #: Options that are off unless given: a flag (``action="store_true"``, click's
+        #: ``is_flag=True``) or an option with no default, by destination (``args.htpasswd``).
+        self.off_options: set[str] = set()
         #: Module-level names bound to an instance: ``session = requests.Session()``.
         self.types: dict[str, str] = {}
         #: Per class of the module: what its attributes hold where the code says
@@ -321,7 +324,8 @@ def _bind_options(module: Module, tree: ast.Module, scope: Names) -> None:
             continue
         default = next((k.value for k in node.keywords if k.arg == "default"), None)
         value = scope.integer(default, {}) if default is not None else None
-        if value is None:
+        off = _off_by_default(node, default)
+        if value is None and not off:
             continue
         dest = next(
             (
@@ -337,8 +341,31 @@ def _bind_options(module: Module, tree: ast.Module, scope: Names) -> None:
         plain = [n for n in names if not n.startswith("-")]
         long = [n for n in names if n.startswith("--")]
         chosen = dest or (plain[0] if plain else long[0] if long else None)
-        if isinstance(chosen, str) and chosen:
+        if not (isinstance(chosen, str) and chosen):
+            continue
+        if value is not None:
             module.options[chosen.lstrip("-").replace("-", "_")] = value
+        elif off and not plain:  # a positional argument is always given
+            module.off_options.add(chosen.lstrip("-").replace("-", "_"))
+
+
+def _off_by_default(node: ast.Call, default: ast.expr | None) -> bool:
+    """Whether the option *node* declares is off unless the user gives it: a flag that
+    defaults to false (``action="store_true"``, ``is_flag=True``), or an option that is not
+    required and has no default, or a default of None or False (xandikos' ``--htpasswd``)."""
+    keywords = {k.arg: k.value for k in node.keywords if k.arg}
+    required = keywords.get("required")
+    if isinstance(required, ast.Constant) and required.value is True:
+        return False
+    action = keywords.get("action")
+    if isinstance(action, ast.Constant):
+        return action.value == "store_true"
+    flag = keywords.get("is_flag")
+    if isinstance(flag, ast.Constant) and flag.value is True:
+        return default is None or (isinstance(default, ast.Constant) and default.value is False)
+    if default is None:
+        return node.func.attr != "argument" if isinstance(node.func, ast.Attribute) else False
+    return isinstance(default, ast.Constant) and default.value in (None, False)
 
 
 class Names:
@@ -417,6 +444,8 @@ class Names:
             return self.module.options.get(node.id)  # a click option's parameter
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             return self.module.options.get(node.attr)  # args.workers, from add_argument
+        if isinstance(node, ast.Call):
+            return self._environment_default(node)
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mult, ast.Sub)):
             left = self.integer(node.left, local_values)
             right = self.integer(node.right, local_values)
@@ -425,6 +454,34 @@ class Names:
             result = {ast.Add: left + right, ast.Mult: left * right, ast.Sub: left - right}
             return result[type(node.op)]
         return None
+
+    def _environment_default(self, node: ast.Call) -> int | None:
+        """``int(os.getenv("WORKERS", 2))``, ``int(os.environ.get("WORKERS", "2"))``: the bound
+        the program runs with unless its environment says otherwise (issue 19, cause 5:
+        scdlbot sizes its download pool with ``WORKERS = int(os.getenv("WORKERS", 2))``)."""
+        func = node.func
+        if not (isinstance(func, ast.Name) and func.id == "int" and func.id not in self.local):
+            return None
+        if len(node.args) != 1 or node.keywords or "int" in self.module.defined:
+            return None
+        inner = node.args[0]
+        if not (isinstance(inner, ast.Call) and len(inner.args) == 2):
+            return None
+        if self.qualname(inner.func) not in _ENVIRONMENT_READS:
+            return None
+        default = inner.args[1]
+        if not isinstance(default, ast.Constant):
+            return None
+        value = default.value
+        if type(value) is int:
+            return value
+        if isinstance(value, str) and value.strip().isdigit():
+            return int(value)
+        return None
+
+
+#: Reads of an environment variable with a default (`Names._environment_default`).
+_ENVIRONMENT_READS = frozenset({"os.getenv", "os.environ.get"})
 
 
 def _annotation(scope: Names, node: ast.expr | None) -> str | None:

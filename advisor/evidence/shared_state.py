@@ -268,6 +268,9 @@ def _spawned(r: Reader, node: ast.Call, last: str, qualname: str | None) -> None
     if last in r.t.spawners and (is_method or imported):
         refs = [node.args[0]] if node.args else []
         refs += [k.value for k in node.keywords if k.arg == "target"]
+        # `target=wrap(self.worker)`, `partial(fetch, url)`: the function the call wraps runs
+        # (nvpy's `Thread(target=wrap_buggy_function(self.worker_save))`).
+        refs = [x.args[0] if isinstance(x, ast.Call) and x.args else x for x in refs]
         for ref in refs:
             if (
                 isinstance(ref, ast.Attribute)

@@ -23,7 +23,11 @@ import pytest
 from advisor import yamlio
 from tests.helpers import FIXTURES, run_advisor
 
-FOLDERS = (FIXTURES / "recommend_classes5", FIXTURES / "recommend_classes6")
+FOLDERS = (
+    FIXTURES / "recommend_classes5",
+    FIXTURES / "recommend_classes6",
+    FIXTURES / "recommend_classes9",
+)
 CASES = sorted(
     f"{folder.name}/{p.name}"
     for folder in FOLDERS
