@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
+from advisor.lint.checks.executors import Executors
 from advisor.lint.checks.helpers import none_compared, own_nodes
 from advisor.lint.checks.receivers import (
     constructor_calls,
@@ -33,9 +34,6 @@ CORO, SYNC, OTHER = 1, 0, -1
 # Callees rooted here cannot be the scan's coroutines (unless the scan is of that package);
 # not recording them keeps the cached per-file results small.
 _FOREIGN = (frozenset(sys.stdlib_module_names) | BUILTINS) - {"asyncio"}
-# Calls that hand a function to a thread (or process): given a coroutine function, the thread
-# only creates the coroutine object and returns it un-run.
-_THREAD_TAILS = frozenset({"to_thread", "run_in_executor", "submit", "run_sync", "Thread"})
 # Builtins that look at a value and hand nothing on: a coroutine object given to one is
 # inspected, never awaited (`hasattr(probe(), "__await__")`); `bool()` is a truth test.
 _INSPECTORS = frozenset({"bool", "hasattr", "getattr", "isinstance", "callable"})
@@ -67,6 +65,9 @@ class MissingAwait(Check):
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
         super().__init__(ctx, data)
         self.transparent = set(data["calls"]["transparent_decorators"])
+        # Calls that hand a function to a thread or pool (`checks.executors`): given a
+        # coroutine function, the thread only creates the coroutine object, un-run.
+        self.executors = Executors(data["calls"])
         self.pending: list[tuple[Frame, str, list[Any]]] = []
         self.named: dict[int, set[str]] = {}  # per frame: nested defs and call-assigned names
         # per frame: `check = allow`, a local bound once to a function (None: bound again)
@@ -162,7 +163,7 @@ class MissingAwait(Check):
                 self._candidate(value, "discarded")
         elif kind is ast.Call:
             assert isinstance(node, ast.Call)
-            if (tail(node.func) or "") in _THREAD_TAILS:
+            if tail(node.func) in self.executors.tails:
                 self._threaded(node)
             elif type(node.func) is ast.Name and node.func.id in _INSPECTORS and node.args:
                 self._inspected(node)
@@ -296,20 +297,10 @@ class MissingAwait(Check):
 
     def _threaded(self, node: ast.Call) -> None:
         """``asyncio.to_thread(fetch)``, ``loop.run_in_executor(None, fetch)``,
-        ``pool.submit(fetch)``, ``Thread(target=fetch)`` with ``fetch`` an ``async def``."""
-        name = tail(node.func)
-        if name == "run_sync" and not (
-            (isinstance(node.func, ast.Attribute) and tail(node.func.value) == "to_thread")
-            or (self.ctx.qualify(node.func) or "").endswith("to_thread.run_sync")
-        ):
-            return  # `anyio.to_thread.run_sync`; tornado's `IOLoop.run_sync` runs coroutines
-        if name == "run_in_executor":
-            refs = node.args[1:2]
-        elif name == "Thread":
-            refs = [k.value for k in node.keywords if k.arg == "target"]
-        else:
-            refs = node.args[:1]
-        for ref in refs:
+        ``pool.submit(fetch)``, ``hass.async_add_executor_job(fetch)``, ``Thread(target=fetch)``
+        (also ``partial(fetch, ...)``) with ``fetch`` an ``async def`` (`checks.executors`;
+        tornado's ``IOLoop.run_sync`` runs coroutines and is no such call)."""
+        for ref in self.executors.handed(node, self.ctx):
             if isinstance(ref, (ast.Name, ast.Attribute)):
                 record = self._record_func(ref, node, "threaded")
                 if record is not None:
