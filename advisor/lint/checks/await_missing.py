@@ -37,6 +37,10 @@ _FOREIGN = (frozenset(sys.stdlib_module_names) | BUILTINS) - {"asyncio"}
 # Builtins that look at a value and hand nothing on: a coroutine object given to one is
 # inspected, never awaited (`hasattr(probe(), "__await__")`); `bool()` is a truth test.
 _INSPECTORS = frozenset({"bool", "hasattr", "getattr", "isinstance", "callable"})
+# Builtins that read a value's size, number or items: given a coroutine object each raises
+# `TypeError` (`rows = fetch(); len(rows)`), so a name only handed to one is used as the result.
+_CONSUMERS = frozenset({"len", "int", "float", "sorted", "list", "tuple", "set", "frozenset",
+                        "dict", "sum", "min", "max", "enumerate", "zip"})  # fmt: skip
 # What may be done with a coroutine object: awaiting it, or these (anything else is a misuse).
 _CORO_ATTRS = frozenset({"send", "throw", "close", "cr_frame", "cr_running", "cr_code",
                          "cr_await", "cr_origin", "cr_suspended", "__await__"})  # fmt: skip
@@ -324,7 +328,7 @@ class MissingAwait(Check):
             and isinstance(func.value, ast.Call)
             and isinstance(func.value.func, ast.Name)
             and func.value.func.id == "super"
-            and not func.value.args
+            and _plain_super(func.value, frame.cls[1].name, frame.self_name)
         ):
             target = f"b:{frame.cls[0]}:{func.attr}"  # the bases' method, not the class's own
         else:
@@ -630,7 +634,8 @@ def _truth_tested(test: ast.expr, names: set[str]) -> set[str]:
 def _misused(function: ast.AST, names: set[str]) -> set[str]:
     """Which of *names* (coroutine objects, if the callee is a coroutine function) are only
     used as if they were the result: attributes or items read, iterated, tested for truth or
-    against None (``if allowed:``, ``x and y``, ``bool(x)``, ``x is None``); never awaited,
+    against None (``if allowed:``, ``x and y``, ``bool(x)``, ``x is None``), measured or
+    converted by a builtin (``len(rows)``, ``list(rows)``: `_CONSUMERS`); never awaited,
     passed on, returned or stored. One walk of the function for all of them."""
     bad: set[str] = set()
     good: set[str] = set()
@@ -667,6 +672,14 @@ def _misused(function: ast.AST, names: set[str]) -> set[str]:
         ):
             tested(node.args[0])  # type: ignore[attr-defined]
             continue
+        if (
+            kind is ast.Call
+            and isinstance(node.func, ast.Name)  # type: ignore[attr-defined]
+            and node.func.id in _CONSUMERS  # type: ignore[attr-defined]
+            and not node.keywords  # type: ignore[attr-defined]
+        ):
+            bad.update(filter(None, map(named, node.args)))  # type: ignore[attr-defined]
+            continue
         if kind in (ast.Await, ast.Return, ast.Yield, ast.Assign, ast.AnnAssign):
             hit = named(node.value)  # type: ignore[attr-defined]
             if hit:
@@ -691,6 +704,20 @@ def _misused(function: ast.AST, names: set[str]) -> set[str]:
             if hit:
                 bad.add(hit)
     return bad - good
+
+
+def _plain_super(call: ast.Call, cls: str, self_name: str | None) -> bool:
+    """``super()``, or ``super(Cls, self)`` naming the class the method is in (the spelling
+    from before Python 3): both look the method up in the class's bases."""
+    if not call.args and not call.keywords:
+        return True
+    return (
+        len(call.args) == 2
+        and not call.keywords
+        and _is_name(call.args[0], cls)
+        and self_name is not None
+        and _is_name(call.args[1], self_name)
+    )
 
 
 def _is_name(node: ast.AST | None, name: str) -> bool:
