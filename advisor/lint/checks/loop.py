@@ -147,9 +147,8 @@ class DroppedTask(Check):
         if qualified is not None and qualified in self.creators:
             # ensure_future(existing_future) returns that future, no new task: only a call
             # written in place (a coroutine being created) is certainly a task nobody keeps.
-            if qualified.endswith("ensure_future") and not (
-                call.args and isinstance(call.args[0], ast.Call)
-            ):
+            given = call.args[0] if call.args else _keyword(call, "coro_or_future")
+            if qualified.endswith("ensure_future") and not isinstance(given, ast.Call):
                 return None
             return qualified
         if (
@@ -212,3 +211,8 @@ def _declared_outside(function: ast.AST) -> set[str]:
         if isinstance(node, (ast.Global, ast.Nonlocal))
         for name in node.names
     }
+
+
+def _keyword(call: ast.Call, name: str) -> ast.expr | None:
+    """The value *call* passes as keyword *name* (``ensure_future(coro_or_future=...)``)."""
+    return next((k.value for k in call.keywords if k.arg == name), None)
