@@ -212,9 +212,35 @@ class MissingAwait(Check):
         """Whether a decorator outside the transparent list may have changed what it returns."""
         for decorator in node.decorator_list:
             target = decorator.func if isinstance(decorator, ast.Call) else decorator
-            if self.ctx.qualify(target) not in self.transparent:
-                return True
+            if self.ctx.qualify(target) in self.transparent:
+                continue
+            if type(node) is ast.AsyncFunctionDef and self._keeps_coroutine(decorator):
+                continue
+            return True
         return False
+
+    def _keeps_coroutine(self, decorator: ast.expr) -> bool:
+        """``@logged`` where ``logged`` is a plain `def` of this file whose every ``return``
+        hands back an ``async def`` wrapper it defines (``@functools.wraps(func) async def
+        wrapper(...): return await func(...)``): the decorated coroutine function is still
+        one, and a call of it without ``await`` never runs. A decorator factory (``@retry(3)``),
+        one imported from elsewhere, or one that may return anything else decides nothing."""
+        if type(decorator) is not ast.Name:
+            return False
+        binding = self.ctx.resolver.lookup(decorator.id, self.ctx.scope)
+        node = binding.node if binding is not None and binding.kind == "def" else None
+        if type(node) is not ast.FunctionDef:
+            return False
+        wrappers = {
+            s.name
+            for s in node.body
+            if type(s) is ast.AsyncFunctionDef
+            and not any(type(n) in (ast.Yield, ast.YieldFrom) for n in own_nodes(s))
+        }
+        returns = [n for n in own_nodes(node) if type(n) is ast.Return]
+        return bool(wrappers and returns) and all(
+            type(r.value) is ast.Name and r.value.id in wrappers for r in returns
+        )
 
     def _record_definitions(self) -> None:
         ctx = self.ctx
