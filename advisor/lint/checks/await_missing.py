@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
+from advisor.lint.checks.executors import Executors
 from advisor.lint.checks.helpers import none_compared, own_nodes
 from advisor.lint.checks.receivers import (
     constructor_calls,
@@ -33,12 +34,13 @@ CORO, SYNC, OTHER = 1, 0, -1
 # Callees rooted here cannot be the scan's coroutines (unless the scan is of that package);
 # not recording them keeps the cached per-file results small.
 _FOREIGN = (frozenset(sys.stdlib_module_names) | BUILTINS) - {"asyncio"}
-# Calls that hand a function to a thread (or process): given a coroutine function, the thread
-# only creates the coroutine object and returns it un-run.
-_THREAD_TAILS = frozenset({"to_thread", "run_in_executor", "submit", "run_sync", "Thread"})
 # Builtins that look at a value and hand nothing on: a coroutine object given to one is
 # inspected, never awaited (`hasattr(probe(), "__await__")`); `bool()` is a truth test.
 _INSPECTORS = frozenset({"bool", "hasattr", "getattr", "isinstance", "callable"})
+# Builtins that read a value's size, number or items: given a coroutine object each raises
+# `TypeError` (`rows = fetch(); len(rows)`), so a name only handed to one is used as the result.
+_CONSUMERS = frozenset({"len", "int", "float", "sorted", "list", "tuple", "set", "frozenset",
+                        "dict", "sum", "min", "max", "enumerate", "zip"})  # fmt: skip
 # What may be done with a coroutine object: awaiting it, or these (anything else is a misuse).
 _CORO_ATTRS = frozenset({"send", "throw", "close", "cr_frame", "cr_running", "cr_code",
                          "cr_await", "cr_origin", "cr_suspended", "__await__"})  # fmt: skip
@@ -67,6 +69,9 @@ class MissingAwait(Check):
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
         super().__init__(ctx, data)
         self.transparent = set(data["calls"]["transparent_decorators"])
+        # Calls that hand a function to a thread or pool (`checks.executors`): given a
+        # coroutine function, the thread only creates the coroutine object, un-run.
+        self.executors = Executors(data["calls"])
         self.pending: list[tuple[Frame, str, list[Any]]] = []
         self.named: dict[int, set[str]] = {}  # per frame: nested defs and call-assigned names
         # per frame: `check = allow`, a local bound once to a function (None: bound again)
@@ -162,7 +167,7 @@ class MissingAwait(Check):
                 self._candidate(value, "discarded")
         elif kind is ast.Call:
             assert isinstance(node, ast.Call)
-            if (tail(node.func) or "") in _THREAD_TAILS:
+            if tail(node.func) in self.executors.tails:
                 self._threaded(node)
             elif type(node.func) is ast.Name and node.func.id in _INSPECTORS and node.args:
                 self._inspected(node)
@@ -207,9 +212,35 @@ class MissingAwait(Check):
         """Whether a decorator outside the transparent list may have changed what it returns."""
         for decorator in node.decorator_list:
             target = decorator.func if isinstance(decorator, ast.Call) else decorator
-            if self.ctx.qualify(target) not in self.transparent:
-                return True
+            if self.ctx.qualify(target) in self.transparent:
+                continue
+            if type(node) is ast.AsyncFunctionDef and self._keeps_coroutine(decorator):
+                continue
+            return True
         return False
+
+    def _keeps_coroutine(self, decorator: ast.expr) -> bool:
+        """``@logged`` where ``logged`` is a plain `def` of this file whose every ``return``
+        hands back an ``async def`` wrapper it defines (``@functools.wraps(func) async def
+        wrapper(...): return await func(...)``): the decorated coroutine function is still
+        one, and a call of it without ``await`` never runs. A decorator factory (``@retry(3)``),
+        one imported from elsewhere, or one that may return anything else decides nothing."""
+        if type(decorator) is not ast.Name:
+            return False
+        binding = self.ctx.resolver.lookup(decorator.id, self.ctx.scope)
+        node = binding.node if binding is not None and binding.kind == "def" else None
+        if type(node) is not ast.FunctionDef:
+            return False
+        wrappers = {
+            s.name
+            for s in node.body
+            if type(s) is ast.AsyncFunctionDef
+            and not any(type(n) in (ast.Yield, ast.YieldFrom) for n in own_nodes(s))
+        }
+        returns = [n for n in own_nodes(node) if type(n) is ast.Return]
+        return bool(wrappers and returns) and all(
+            type(r.value) is ast.Name and r.value.id in wrappers for r in returns
+        )
 
     def _record_definitions(self) -> None:
         ctx = self.ctx
@@ -296,20 +327,10 @@ class MissingAwait(Check):
 
     def _threaded(self, node: ast.Call) -> None:
         """``asyncio.to_thread(fetch)``, ``loop.run_in_executor(None, fetch)``,
-        ``pool.submit(fetch)``, ``Thread(target=fetch)`` with ``fetch`` an ``async def``."""
-        name = tail(node.func)
-        if name == "run_sync" and not (
-            (isinstance(node.func, ast.Attribute) and tail(node.func.value) == "to_thread")
-            or (self.ctx.qualify(node.func) or "").endswith("to_thread.run_sync")
-        ):
-            return  # `anyio.to_thread.run_sync`; tornado's `IOLoop.run_sync` runs coroutines
-        if name == "run_in_executor":
-            refs = node.args[1:2]
-        elif name == "Thread":
-            refs = [k.value for k in node.keywords if k.arg == "target"]
-        else:
-            refs = node.args[:1]
-        for ref in refs:
+        ``pool.submit(fetch)``, ``hass.async_add_executor_job(fetch)``, ``Thread(target=fetch)``
+        (also ``partial(fetch, ...)``) with ``fetch`` an ``async def`` (`checks.executors`;
+        tornado's ``IOLoop.run_sync`` runs coroutines and is no such call)."""
+        for ref in self.executors.handed(node, self.ctx):
             if isinstance(ref, (ast.Name, ast.Attribute)):
                 record = self._record_func(ref, node, "threaded")
                 if record is not None:
@@ -333,7 +354,7 @@ class MissingAwait(Check):
             and isinstance(func.value, ast.Call)
             and isinstance(func.value.func, ast.Name)
             and func.value.func.id == "super"
-            and not func.value.args
+            and _plain_super(func.value, frame.cls[1].name, frame.self_name)
         ):
             target = f"b:{frame.cls[0]}:{func.attr}"  # the bases' method, not the class's own
         else:
@@ -639,7 +660,8 @@ def _truth_tested(test: ast.expr, names: set[str]) -> set[str]:
 def _misused(function: ast.AST, names: set[str]) -> set[str]:
     """Which of *names* (coroutine objects, if the callee is a coroutine function) are only
     used as if they were the result: attributes or items read, iterated, tested for truth or
-    against None (``if allowed:``, ``x and y``, ``bool(x)``, ``x is None``); never awaited,
+    against None (``if allowed:``, ``x and y``, ``bool(x)``, ``x is None``), measured or
+    converted by a builtin (``len(rows)``, ``list(rows)``: `_CONSUMERS`); never awaited,
     passed on, returned or stored. One walk of the function for all of them."""
     bad: set[str] = set()
     good: set[str] = set()
@@ -676,6 +698,14 @@ def _misused(function: ast.AST, names: set[str]) -> set[str]:
         ):
             tested(node.args[0])  # type: ignore[attr-defined]
             continue
+        if (
+            kind is ast.Call
+            and isinstance(node.func, ast.Name)  # type: ignore[attr-defined]
+            and node.func.id in _CONSUMERS  # type: ignore[attr-defined]
+            and not node.keywords  # type: ignore[attr-defined]
+        ):
+            bad.update(filter(None, map(named, node.args)))  # type: ignore[attr-defined]
+            continue
         if kind in (ast.Await, ast.Return, ast.Yield, ast.Assign, ast.AnnAssign):
             hit = named(node.value)  # type: ignore[attr-defined]
             if hit:
@@ -700,6 +730,20 @@ def _misused(function: ast.AST, names: set[str]) -> set[str]:
             if hit:
                 bad.add(hit)
     return bad - good
+
+
+def _plain_super(call: ast.Call, cls: str, self_name: str | None) -> bool:
+    """``super()``, or ``super(Cls, self)`` naming the class the method is in (the spelling
+    from before Python 3): both look the method up in the class's bases."""
+    if not call.args and not call.keywords:
+        return True
+    return (
+        len(call.args) == 2
+        and not call.keywords
+        and _is_name(call.args[0], cls)
+        and self_name is not None
+        and _is_name(call.args[1], self_name)
+    )
 
 
 def _is_name(node: ast.AST | None, name: str) -> bool:

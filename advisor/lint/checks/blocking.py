@@ -25,7 +25,7 @@ from advisor.lint.checks.helpers import (
     unless_applies,
 )
 from advisor.lint.checks.sequential import in_region
-from advisor.lint.names import source_name, tail
+from advisor.lint.names import Scope, source_name, tail
 
 _OPENED = ("open().", "io.open().", "builtins.open().")
 
@@ -135,6 +135,7 @@ class BlockingCall(Check):
         super().__init__(ctx, data)
         self.table: dict[str, Any] = data["blocking"]["calls"]
         self.locks = {f"{name}()" for name in data["calls"]["thread_locks"]}
+        self.context_managers = frozenset(data["calls"]["context_managers"])
         self.tails = data["_tails"]["blocking"]
         calls = data["calls"]
         self.runners = set(calls["program_runners"])
@@ -240,14 +241,69 @@ class BlockingCall(Check):
             return
         for item in node.items:
             expr = item.context_expr
-            if type(expr) not in (ast.Name, ast.Attribute):
-                continue
-            if ctx.qualify(expr) not in self.locks:
+            if type(expr) in (ast.Name, ast.Attribute):
+                if ctx.qualify(expr) not in self.locks:
+                    continue
+                shown = f"with {source_name(expr)}"
+            elif type(expr) is ast.Call:
+                held = self._context_lock(expr)
+                if held is None:
+                    continue
+                shown = f"with {source_name(expr.func)}() -> with {held}"
+            else:
                 continue
             if any(type(n) is ast.Await for n in own_nodes(node)):
-                shown = f"with {source_name(expr)}"
                 self.found.append((ctx.frame, node, shown, "lock_await"))  # type: ignore[arg-type]
             return
+
+    def _context_lock(self, expr: ast.Call) -> str | None:
+        """``with self.locked():`` where ``locked`` is a ``@contextmanager`` method of the same
+        class that yields inside ``with self._lock:`` (a `threading` lock): the caller's block
+        runs holding that lock, as if it wrote the ``with`` itself. The lock as written there,
+        or None. Only the class's own method (what ``self.`` names for certain) is read."""
+        frame = self.ctx.frame
+        func = expr.func
+        if (
+            frame.cls is None
+            or expr.args
+            or expr.keywords
+            or type(func) is not ast.Attribute
+            or type(func.value) is not ast.Name
+            or func.value.id != frame.self_name
+        ):
+            return None
+        cls = frame.cls[1]
+        method = None
+        for statement in cls.body:
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
+                statement.name == func.attr
+            ):
+                method = statement  # the last definition wins, as at run time
+        if type(method) is not ast.FunctionDef:
+            return None
+        outer: Scope | None = self.ctx.scope
+        while outer is not None and outer.node is not cls:
+            outer = outer.parent
+        if outer is None:
+            return None
+        resolver = self.ctx.resolver
+        if not any(
+            resolver.qualify(d, outer) in self.context_managers for d in method.decorator_list
+        ):
+            return None
+        inner = Scope(method, outer, f"{outer.qualname}.{method.name}")
+        for node in own_nodes(method):
+            if type(node) is not ast.With:
+                continue
+            if not any(type(n) in (ast.Yield, ast.YieldFrom) for n in own_nodes(node)):
+                continue
+            for item in node.items:
+                held = item.context_expr
+                if type(held) in (ast.Name, ast.Attribute) and (
+                    resolver.qualify(held, inner) in self.locks
+                ):
+                    return source_name(held)
+        return None
 
     def _runs(self, node: ast.Call, name: str | None) -> None:
         """``asyncio.run(main())``, ``anyio.run(main)``, ``loop.run_until_complete(main())``:

@@ -57,7 +57,8 @@ class DroppedTask(Check):
     """A task nobody keeps: the call on a line of its own (or as the element of a list or set
     comprehension written as a statement), or bound to a local name the
     function (and any function nested in it) never reads again (``task = create_task(...)``
-    and nothing else: the name is the only reference, and it dies with the frame)."""
+    and nothing else: the name is the only reference, and it dies with the frame), or reads
+    only to name it or add a done callback (`_only_task_methods`)."""
 
     codes: ClassVar[tuple[str, ...]] = ("ADV106",)
     node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Expr, ast.Assign, ast.Return)
@@ -101,7 +102,9 @@ class DroppedTask(Check):
 
     def finish(self) -> None:
         for frame, name, call, shown in self.bound:
-            if name in frame.loads or name in _declared_outside(frame.node):
+            if name in _declared_outside(frame.node):
+                continue
+            if name in frame.loads and not _only_task_methods(frame.node, name):
                 continue
             if frame.kind != ASYNC and _runs_loop_after(frame.node, call.lineno):
                 continue
@@ -147,9 +150,8 @@ class DroppedTask(Check):
         if qualified is not None and qualified in self.creators:
             # ensure_future(existing_future) returns that future, no new task: only a call
             # written in place (a coroutine being created) is certainly a task nobody keeps.
-            if qualified.endswith("ensure_future") and not (
-                call.args and isinstance(call.args[0], ast.Call)
-            ):
+            given = call.args[0] if call.args else _keyword(call, "coro_or_future")
+            if qualified.endswith("ensure_future") and not isinstance(given, ast.Call):
                 return None
             return qualified
         if (
@@ -203,6 +205,26 @@ def _only_returned(function: ast.FunctionDef, name: str) -> bool:
     return all(id(load) in allowed for load in loads)
 
 
+def _only_task_methods(function: ast.AST, name: str) -> bool:
+    """Whether *function* (nested functions included) reads *name* only to call one of
+    `_TASK_METHODS` on it (``task.set_name("poll")``, ``task.add_done_callback(log)``): neither
+    keeps the task, as for a helper's returned task (`_only_returned`); a done callback lives
+    on the task itself."""
+    allowed: set[int] = set()
+    loads: list[ast.Name] = []
+    for node in ast.walk(function):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr in _TASK_METHODS
+            and isinstance(node.value, ast.Name)
+            and node.value.id == name
+        ):
+            allowed.add(id(node.value))
+        elif isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
+            loads.append(node)
+    return bool(loads) and all(id(load) in allowed for load in loads)
+
+
 def _declared_outside(function: ast.AST) -> set[str]:
     """Names a ``global`` or ``nonlocal`` statement of *function* binds in another scope: a
     task stored there is kept (and read) elsewhere (CPython's test_runners ``lo_task``)."""
@@ -212,3 +234,8 @@ def _declared_outside(function: ast.AST) -> set[str]:
         if isinstance(node, (ast.Global, ast.Nonlocal))
         for name in node.names
     }
+
+
+def _keyword(call: ast.Call, name: str) -> ast.expr | None:
+    """The value *call* passes as keyword *name* (``ensure_future(coro_or_future=...)``)."""
+    return next((k.value for k in call.keywords if k.arg == name), None)

@@ -54,6 +54,7 @@ from typing import Any, ClassVar
 
 from advisor.lint.checks import arguments
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, register
+from advisor.lint.checks.executors import Executors
 from advisor.lint.checks.helpers import (
     DEPTH,
     before_first_await,
@@ -105,17 +106,6 @@ def _once(reason: list[Any]) -> bool:
 
 
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
-_OFFLOAD_METHODS = (
-    "run_in_executor",
-    "submit",
-    "map",
-    "apply_async",
-    "imap",
-    "starmap",
-    # Home Assistant's `hass.async_add_executor_job(f, *args)` runs `f` in its executor
-    "async_add_executor_job",
-    "async_add_import_executor_job",
-)
 #: The last words of the calls that put a folder on the import path (`sitedirs.site_root`).
 _PATH_ADDERS = frozenset({"addsitedir", "insert", "append"})
 #: Builtins (and ``str.join``) that iterate the iterable they are given, to its end or until
@@ -165,9 +155,8 @@ class BlockingReach(Check):
         self.own_methods: dict[str, list[str]] = {}
         #: the names the module calls as it is imported (outside a main guard)
         self.imported_calls: set[str] = set()
-        self.offloaders = {*calls["to_thread"], *calls["thread_starters"]}
-        self.offload_tails = {n.rpartition(".")[2] for n in self.offloaders}
-        self.offload_tails.update(_OFFLOAD_METHODS)
+        #: the calls that run a function in a thread or pool (`checks.executors`)
+        self.executors = Executors(calls)
         self.defs: dict[str, list[list[Any]]] = {}
         self.candidates: list[list[Any]] = []
         self.candidate_frames: list[ast.AST] = []
@@ -199,7 +188,7 @@ class BlockingReach(Check):
         assert isinstance(node, ast.Call)
         frame = self.ctx.frame
         name = tail(node.func)
-        if name in self.offload_tails:
+        if name in self.executors.tails:
             self._offloaded(node)
         if name and name[:1].isupper() and (node.args or node.keywords):
             self._constructed(node)
@@ -870,43 +859,18 @@ class BlockingReach(Check):
         self.candidate_frames.append(frame.node)
 
     def _handed(self, call: ast.Call) -> ast.expr | None:
-        """The function an executor call runs: ``to_thread(f, ...)``, ``run_sync(f)``,
-        ``loop.run_in_executor(pool, f, ...)``, ``hass.async_add_executor_job(f, ...)``
-        (also ``partial(f, ...)``), when it is named."""
-        name = tail(call.func)
-        if name == "run_in_executor":
-            args = call.args[1:2]
-        elif name in ("async_add_executor_job", "async_add_import_executor_job"):
-            args = call.args[:1]
-        elif name in ("to_thread", "run_sync"):
-            qualified = self.ctx.qualify(call.func)
-            if qualified is None or qualified not in self.offloaders:
-                return None
-            args = call.args[:1]
-        else:
-            return None
-        if not args:
-            return None
-        arg = _partial_of(args[0]) or args[0]
-        return arg if isinstance(arg, (ast.Name, ast.Attribute)) else None
+        """The function an executor call runs (`checks.executors`): ``to_thread(f, ...)``,
+        ``run_sync(f)``, ``loop.run_in_executor(pool, f, ...)``,
+        ``hass.async_add_executor_job(f, ...)`` (also ``partial(f, ...)``), when it is named."""
+        for arg in self.executors.handed(call, self.ctx):
+            if isinstance(arg, (ast.Name, ast.Attribute)):
+                return arg
+        return None
 
     def _offloaded(self, node: ast.Call) -> None:
         """Record the function a thread or pool is handed: ``to_thread(f)``,
         ``loop.run_in_executor(None, f)``, ``pool.submit(f)``, ``Thread(target=f)``."""
-        name = tail(node.func)
-        args = list(node.args)
-        if name == "run_in_executor":
-            args = args[1:2]
-        elif name in _OFFLOAD_METHODS:
-            args = args[:1]
-        else:
-            qualified = self.ctx.qualify(node.func)
-            if qualified is None or qualified not in self.offloaders:
-                return
-            args = args[:1] if qualified.endswith("to_thread") or "run_sync" in qualified else []
-            args += [k.value for k in node.keywords if k.arg in ("target", "function")]
-        for given in args:
-            arg = _partial_of(given) or given
+        for arg in self.executors.handed(node, self.ctx):
             if isinstance(arg, (ast.Name, ast.Attribute)):
                 target = self._target(arg) or self._by_constructor(arg)
                 if target is not None:
@@ -945,13 +909,6 @@ def _catches_runtime_error(handler: ast.ExceptHandler) -> bool:
         for t in types
         if isinstance(t, (ast.Name, ast.Attribute))
     )
-
-
-def _partial_of(node: ast.expr) -> ast.expr | None:
-    """*f* of ``functools.partial(f, ...)``: the function handed on."""
-    if isinstance(node, ast.Call) and tail(node.func) == "partial" and node.args:
-        return node.args[0]
-    return None
 
 
 def resolve(

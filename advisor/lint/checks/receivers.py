@@ -59,6 +59,8 @@ def receiver_class(
         found = parameter_class(ctx, node, receiver.id, ctx.scope, foreign)
         if found is None:
             found = _local_class(ctx, receiver.id, foreign)
+        if found is None:
+            found = _enclosing_class(ctx, receiver.id, foreign)
         return found
     if (
         isinstance(receiver, ast.Attribute)
@@ -83,6 +85,24 @@ def parameter_class(
                 return None  # rebound: the annotation may no longer hold
             outer = scope.parent if scope.node is function else scope
             return annotation_class(ctx, arg.annotation, outer or scope, foreign)
+    return None
+
+
+def _enclosing_class(ctx: FileContext, name: str, foreign: frozenset[str]) -> str | None:
+    """``conn`` in a closure, a parameter of an enclosing function annotated with a class and
+    never rebound there (``async def handle(conn: Connection)`` around ``async def inner():
+    conn.load()``): the closure reads that same object."""
+    resolver = ctx.resolver
+    scope = ctx.scope
+    if name in resolver.bindings(scope):
+        return None  # the closure binds it itself
+    outer = scope.parent
+    while outer is not None and outer.parent is not None:
+        if not outer.is_class and name in resolver.bindings(outer):
+            if isinstance(outer.node, _FUNCTIONS):
+                return parameter_class(ctx, outer.node, name, outer, foreign)
+            return None
+        outer = outer.parent
     return None
 
 

@@ -65,11 +65,12 @@ class CpuWorkInThreads(Check):
             return
         function = self._function(target)
         if function is not None and self._hot(function, set()):
-            self.ctx.report("ADV107", node, target=source_name(target))
+            self.ctx.report("ADV107", node, target=source_name(self._unwrapped(target)))
             return
         outside = self._outside(function) if function is not None else self._imported(target)
         if outside:
-            self.waiting.append([node.lineno, node.col_offset + 1, source_name(target), outside])
+            shown = source_name(self._unwrapped(target))  # `crunch`, not `functools.partial()`
+            self.waiting.append([node.lineno, node.col_offset + 1, shown, outside])
 
     def finish(self) -> None:
         """Keep the candidates one module away and this module's hot functions (`resolve`)."""
