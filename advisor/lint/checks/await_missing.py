@@ -446,9 +446,7 @@ class MissingAwait(Check):
         return binding.kind in ("def", "class") or isinstance(binding.node, ast.Call)
 
 
-def _kept_items(
-    tree: ast.Module, items: list[tuple[Frame, str, list[Any]]]
-) -> Iterable[list[Any]]:
+def _kept_items(tree: ast.Module, items: list[tuple[Frame, str, list[Any]]]) -> Iterable[list[Any]]:
     """The coroutines stored into a local mapping that stay candidates: all but those of a
     function that returns the mapping and that the file hands on by reference, a callback
     (Home Assistant's ``register.async_register_info(system_health_info)``: the info dict's
