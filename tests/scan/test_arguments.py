@@ -136,6 +136,11 @@ def test_bind_defaults_keywords_and_the_instance_parameter() -> None:
         (["fp", "isinstance", ["io.TextIOBase"], True, False], ["io.BytesIO", True], True),
         (["fp", "isinstance", ["os.PathLike"], True, False], ["io.BytesIO", True], False),
         (["fp", "none", None, True, False], ["io.BytesIO", True], True),
+        # a configured setting handed to a load the table leaves alone for one
+        (["tz", "configured", None, False, False], ["configured", None], True),
+        (["tz", "configured", None, False, False], ["str", True, "Europe/Berlin"], False),
+        (["tz", "none", None, True, False], ["configured", None], False),  # may be None
+        (["tz", "truth", None, False, False], ["configured", None], False),
     ],
 )
 def test_dead(condition: list[object], shape: list[object], is_dead: bool) -> None:

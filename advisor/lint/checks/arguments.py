@@ -34,6 +34,8 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
+from advisor.lint.checks.helpers import configured as is_configured
+
 # Concrete built-in types whose instances a literal can be; an ``isinstance`` test naming only
 # these is decided for a literal (or None), any other class (an ABC, a subclass) is not.
 _CONCRETE = frozenset(
@@ -261,12 +263,14 @@ def call_arguments(  # noqa: PLR0917 - the call, and what the calling function s
     once: Callable[[], Mapping[str, int]],
     params: Sequence[str],
     function: ast.AST | None = None,
+    configured: Sequence[str] = (),
 ) -> list[Any] | None:
     """``[positional shapes, {keyword: shape}]`` of *call*, or None when ``*args`` or
     ``**kwargs`` hide which parameter gets what. An argument that is one of the calling
     function's *params*, passed on unchanged, is ``["=", name]``; a parameter of the calling
     *function* annotated with a plain built-in type (``docker_host: str``) and never rebound
-    is a value of that type (not None, truthiness unknown)."""
+    is a value of that type (not None, truthiness unknown). An attribute path ending in one of
+    the *configured* settings is ``["configured", None]`` (`configured_shape`)."""
     if any(isinstance(a, ast.Starred) for a in call.args) or any(
         k.arg is None for k in call.keywords
     ):
@@ -279,9 +283,20 @@ def call_arguments(  # noqa: PLR0917 - the call, and what the calling function s
             if once().get(expr.id):
                 return None  # rebound: not the value the caller gave
             return ["=", expr.id] if expr.id in params else annotated[expr.id]
+        if configured and isinstance(expr, ast.Attribute):
+            return configured_shape(expr, configured)
         return shape(expr, resolver, scope, once)
 
     return [[one(a) for a in call.args], {k.arg: one(k.value) for k in call.keywords if k.arg}]
+
+
+def configured_shape(expr: ast.expr, configured: Sequence[str]) -> Shape:
+    """``["configured", None]`` for ``call.hass.config.time_zone`` and kin: a setting the
+    framework loaded at start-up (``blocking.yaml``'s ``unless: configured``), handed to a
+    helper that loads it by that key (Home Assistant's ``dt_util.get_time_zone``, whose
+    ``ZoneInfo(time_zone_str)`` then returns zoneinfo's cached instance). Nothing else is
+    known of its value (it may be None or empty): it decides only that test."""
+    return ["configured", None] if is_configured(expr, list(configured)) else None
 
 
 def _annotated(function: ast.AST) -> dict[str, Shape]:
@@ -351,6 +366,9 @@ def dead(condition: Sequence[Any], values: Mapping[str, Shape]) -> bool:
     if value is None or value[0] == "=":
         return False
     kind, truth = value[0], value[1]
+    if kind == "configured" or op == "configured":
+        # a configured key handed to a load that the table leaves alone for one
+        return op == "configured" and kind == "configured" and not holds
     if only_not_none and kind == "NoneType":
         return False  # the name may be rebound inside its own `is None` branch
     if kind.endswith("+"):
