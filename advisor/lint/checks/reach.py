@@ -54,6 +54,7 @@ from typing import Any, ClassVar
 
 from advisor.lint.checks import arguments
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, register
+from advisor.lint.checks.exits import exiting_spans
 from advisor.lint.checks.helpers import (
     DEPTH,
     before_first_await,
@@ -282,7 +283,9 @@ class BlockingReach(Check):
                 kind = one_shot_kind(self.ctx, f, table)
                 if kind == "cli" and in_region(self.ctx, f, c[0], table):
                     continue  # beside a task group's tasks (`checks.sequential`)
-                if kind is None and (
+                if kind is None and in_spans(c[0], exiting_spans(self.ctx, f)):
+                    kind = "cli"  # a branch that ends the program (`checks.exits`)
+                elif kind is None and (
                     startup_code(self.ctx, f, table) or before_serving(self.ctx, f, c[0], table)
                 ):
                     kind = "s"  # a start-up hook by its decorator, or a server's start-up
