@@ -42,6 +42,8 @@ test.__test__ = False  # type: ignore[attr-defined]
         ("a or b", True, []),
         ('url.startswith(("unix://", "npipe://"))', True,
          [["url", "startswith", ["unix://", "npipe://"], True]]),
+        ("isinstance(fp, io.IOBase)", False, [["fp", "isinstance", ["io.IOBase"], False]]),
+        ("isinstance(fp, a.b.C)", True, []),  # a deeper path: says nothing
         ("self.pool.kwargs is None", True, []),  # not a name: says nothing
         ("f(x)", True, []),
     ],
@@ -127,6 +129,18 @@ def test_bind_defaults_keywords_and_the_instance_parameter() -> None:
         (["m", "eq", "fast", True, False], ["str", True, "slow"], True),
         (["u", "re.search", "^(tcp|http)://", True, False], ["str", True, "ssh://h"], True),
         (["u", "startswith", ["unix://"], False, False], ["str", True, "unix:///s"], True),
+        # an in-memory buffer is an `io.IOBase`, never a path or a str
+        (["fp", "isinstance", ["io.IOBase"], False, False], ["io.BytesIO", True], True),
+        (["fp", "isinstance", ["IOBase"], True, False], ["io.BytesIO", True], False),
+        (["fp", "isinstance", ["str"], True, False], ["io.StringIO", True], True),
+        (["fp", "isinstance", ["io.TextIOBase"], True, False], ["io.BytesIO", True], True),
+        (["fp", "isinstance", ["os.PathLike"], True, False], ["io.BytesIO", True], False),
+        (["fp", "none", None, True, False], ["io.BytesIO", True], True),
+        # a configured setting handed to a load the table leaves alone for one
+        (["tz", "configured", None, False, False], ["configured", None], True),
+        (["tz", "configured", None, False, False], ["str", True, "Europe/Berlin"], False),
+        (["tz", "none", None, True, False], ["configured", None], False),  # may be None
+        (["tz", "truth", None, False, False], ["configured", None], False),
     ],
 )
 def test_dead(condition: list[object], shape: list[object], is_dead: bool) -> None:

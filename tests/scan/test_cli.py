@@ -368,10 +368,11 @@ def test_a_program_that_runs_one_thing_at_a_time_is_quiet_through_the_cli(tmp_pa
     """A user's examples folder (fixture ADV101_sequential, after twscrape's scripts and
     examples and falcon's websocket tutorial client): the installed CLI, in text as a user
     reads it, reports the write inside each `gather`, the prompt while a websocket is open,
-    the sleep in a task group's body and a library coroutine an example awaits, and nothing a
+    the sleep in a task group's body, a library coroutine an example awaits and the sleep after
+    a poller's own `start` left a task running, and nothing a
     sequential program does alone (the
     one-at-a-time writes, the read after the `gather`, the subprocess at the end, the sleep
-    after the task group)."""
+    after the task group, the busy sleep after a script starts its thread)."""
     project = tmp_path / "project"
     shutil.copytree(ROOT / "tests" / "fixtures" / "scan" / "ADV101_sequential", project)
     result = run_advisor("scan", ".", "--isolated", "--no-cache", cwd=project)
@@ -380,6 +381,7 @@ def test_a_program_that_runs_one_thing_at_a_time_is_quiet_through_the_cli(tmp_pa
     assert [place.rsplit(":", 1)[0].replace("\\", "/") for place in found] == [
         "examples/download_media.py:12",
         "examples/fetch_fixtures.py:20",
+        "examples/sleeper_thread.py:44",
         "examples/task_group.py:16",
         "examples/ws_client.py:13",
         "shop/store.py:7",

@@ -34,12 +34,25 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
+from advisor.lint.checks.helpers import configured as is_configured
+
 # Concrete built-in types whose instances a literal can be; an ``isinstance`` test naming only
 # these is decided for a literal (or None), any other class (an ABC, a subclass) is not.
 _CONCRETE = frozenset(
     {"str", "bytes", "int", "float", "bool", "dict", "list", "tuple", "set", "frozenset"}
 )
 _DISPLAYS = {ast.Dict: "dict", ast.List: "list", ast.Tuple: "tuple", ast.Set: "set"}
+# The in-memory buffers of `io` and the classes an ``isinstance`` test may name that they are
+# instances of (as the code writes them: ``io.IOBase`` or, imported, ``IOBase``). A buffer
+# handed to a helper that opens a file only when it is given a path (discord.py's
+# ``File(io.BytesIO(data))``: ``if isinstance(fp, io.IOBase): ... else: open(fp)``) opens none.
+_BUFFER_BASES = {
+    "io.BytesIO": frozenset({"BytesIO", "BufferedIOBase", "IOBase"}),
+    "io.StringIO": frozenset({"StringIO", "TextIOBase", "IOBase"}),
+}
+_IO_CLASSES = frozenset(
+    {"IOBase", "RawIOBase", "BufferedIOBase", "TextIOBase", "BytesIO", "StringIO", "FileIO"}
+)
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
@@ -93,10 +106,20 @@ def conditions(test: ast.expr, holds: bool) -> list[Condition]:
             return [[args[0].id, "callable", None, holds]]
         if test.func.id == "isinstance" and len(args) == 2:
             kinds = args[1].elts if isinstance(args[1], ast.Tuple) else [args[1]]
-            if all(isinstance(k, ast.Name) for k in kinds):
-                names = sorted({k.id for k in kinds if isinstance(k, ast.Name)})
-                return [[args[0].id, "isinstance", names, holds]]
+            names = [_type_name(k) for k in kinds]
+            if all(names):
+                return [[args[0].id, "isinstance", sorted(set(filter(None, names))), holds]]
     return []
+
+
+def _type_name(kind: ast.expr) -> str | None:
+    """A class named in an ``isinstance`` test as written: ``str``, or ``io.IOBase`` (one
+    module name and the class); anything else (a call, a deeper path) is None."""
+    if isinstance(kind, ast.Name):
+        return kind.id
+    if isinstance(kind, ast.Attribute) and isinstance(kind.value, ast.Name):
+        return f"{kind.value.id}.{kind.attr}"
+    return None
 
 
 def _method_test(func: ast.Attribute, arg: ast.expr, holds: bool) -> list[Condition]:
@@ -185,7 +208,7 @@ def shape(
     """The shape of an argument at a call: written in place (`literal_shape`), a function or
     class the code defines or imports by that name (callable), or a local the calling
     function assigns exactly once (*once*: name -> stores) with one of those; None otherwise."""
-    found = literal_shape(expr)
+    found = literal_shape(expr) or _buffer_shape(expr, resolver, scope)
     if found is not None or not isinstance(expr, ast.Name):
         return found
     binding = resolver.lookup(expr.id, scope)
@@ -194,10 +217,31 @@ def shape(
     if binding.kind in ("def", "class"):
         return ["function", True]
     if binding.kind == "value" and isinstance(binding.node, ast.expr):
-        found = literal_shape(binding.node)
+        found = literal_shape(binding.node) or _buffer_shape(binding.node, resolver, scope)
         if found is not None and once().get(expr.id) == 1:
             return found
     return None
+
+
+def _buffer_shape(expr: ast.expr, resolver: Any, scope: Any) -> Shape:
+    """``io.BytesIO(data)`` (or ``BytesIO(...)`` imported from `io`, ``io.StringIO``) written
+    at the call: an in-memory buffer, an object (truthy, never None, not callable)."""
+    if not isinstance(expr, ast.Call):
+        return None
+    func = expr.func
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        binding = resolver.lookup(func.value.id, scope)
+        name = f"{binding.target}.{func.attr}" if _imported(binding) else None
+    elif isinstance(func, ast.Name):
+        binding = resolver.lookup(func.id, scope)
+        name = binding.target if _imported(binding) else None
+    else:
+        return None
+    return [name, True] if name in _BUFFER_BASES else None
+
+
+def _imported(binding: Any) -> bool:
+    return binding is not None and binding.kind == "import" and isinstance(binding.target, str)
 
 
 def stores(function: ast.AST) -> dict[str, int]:
@@ -219,12 +263,14 @@ def call_arguments(  # noqa: PLR0917 - the call, and what the calling function s
     once: Callable[[], Mapping[str, int]],
     params: Sequence[str],
     function: ast.AST | None = None,
+    configured: Sequence[str] = (),
 ) -> list[Any] | None:
     """``[positional shapes, {keyword: shape}]`` of *call*, or None when ``*args`` or
     ``**kwargs`` hide which parameter gets what. An argument that is one of the calling
     function's *params*, passed on unchanged, is ``["=", name]``; a parameter of the calling
     *function* annotated with a plain built-in type (``docker_host: str``) and never rebound
-    is a value of that type (not None, truthiness unknown)."""
+    is a value of that type (not None, truthiness unknown). An attribute path ending in one of
+    the *configured* settings is ``["configured", None]`` (`configured_shape`)."""
     if any(isinstance(a, ast.Starred) for a in call.args) or any(
         k.arg is None for k in call.keywords
     ):
@@ -237,9 +283,20 @@ def call_arguments(  # noqa: PLR0917 - the call, and what the calling function s
             if once().get(expr.id):
                 return None  # rebound: not the value the caller gave
             return ["=", expr.id] if expr.id in params else annotated[expr.id]
+        if configured and isinstance(expr, ast.Attribute):
+            return configured_shape(expr, configured)
         return shape(expr, resolver, scope, once)
 
     return [[one(a) for a in call.args], {k.arg: one(k.value) for k in call.keywords if k.arg}]
+
+
+def configured_shape(expr: ast.expr, configured: Sequence[str]) -> Shape:
+    """``["configured", None]`` for ``call.hass.config.time_zone`` and kin: a setting the
+    framework loaded at start-up (``blocking.yaml``'s ``unless: configured``), handed to a
+    helper that loads it by that key (Home Assistant's ``dt_util.get_time_zone``, whose
+    ``ZoneInfo(time_zone_str)`` then returns zoneinfo's cached instance). Nothing else is
+    known of its value (it may be None or empty): it decides only that test."""
+    return ["configured", None] if is_configured(expr, list(configured)) else None
 
 
 def _annotated(function: ast.AST) -> dict[str, Shape]:
@@ -309,6 +366,9 @@ def dead(condition: Sequence[Any], values: Mapping[str, Shape]) -> bool:
     if value is None or value[0] == "=":
         return False
     kind, truth = value[0], value[1]
+    if kind == "configured" or op == "configured":
+        # a configured key handed to a load that the table leaves alone for one
+        return op == "configured" and kind == "configured" and not holds
     if only_not_none and kind == "NoneType":
         return False  # the name may be rebound inside its own `is None` branch
     if kind.endswith("+"):
@@ -325,6 +385,16 @@ def dead(condition: Sequence[Any], values: Mapping[str, Shape]) -> bool:
         result = truth
     elif op == "callable":
         result = kind == "function"
+    elif op == "isinstance" and kind in _BUFFER_BASES:
+        names = set(operand)
+        bases = _BUFFER_BASES[kind]
+        io_names = {n.rpartition(".")[2] for n in names if n.rpartition(".")[0] in ("", "io")}
+        if io_names & bases:
+            result = True
+        elif all(n in _CONCRETE or n.rpartition(".")[2] in _IO_CLASSES for n in names):
+            result = False  # `str`, `bytes`, `io.TextIOBase` for a `BytesIO`: not an instance
+        else:
+            result = None
     elif op == "isinstance":
         names = set(operand)
         if kind == "function" or not names <= _CONCRETE:

@@ -73,6 +73,9 @@ class MissingAwait(Check):
         # coroutine function, the thread only creates the coroutine object, un-run.
         self.executors = Executors(data["calls"])
         self.pending: list[tuple[Frame, str, list[Any]]] = []
+        # `info["x"] = check()` into a local mapping: kept until the file is read, then
+        # dropped when the function returns that mapping and is a callback (`_callback_results`)
+        self.items: list[tuple[Frame, str, list[Any]]] = []
         self.named: dict[int, set[str]] = {}  # per frame: nested defs and call-assigned names
         # per frame: `check = allow`, a local bound once to a function (None: bound again)
         self.aliases: dict[tuple[int, str], ast.expr | None] = {}
@@ -89,6 +92,7 @@ class MissingAwait(Check):
         """
         ctx = self.ctx
         self._record_definitions()
+        ctx.candidates.extend(_kept_items(ctx.tree, self.items))
         records = ctx.candidates + [r for frame, name, r in self.pending if name not in frame.loads]
         facts = ctx.facts
         local_sync = f"q:{ctx.module}."
@@ -308,7 +312,11 @@ class MissingAwait(Check):
             # `self.cache[key] = self.fetch(key)`: state holding a coroutine object; and
             # `reply["body"] = read_body()`: a record's field. A local dict of coroutines keyed
             # by a variable (`jobs[name] = fetch(name)`) is usually gathered later: not this.
-            self._candidate(value, "stored")
+            record = self._record(value, "stored")
+            if record is not None and isinstance(target.value, ast.Name):
+                self.items.append((ctx.frame, target.value.id, record))
+            elif record is not None:
+                ctx.candidates.append(record)
             return
         if not (isinstance(target, ast.Name) and isinstance(value, ast.Call)):
             return
@@ -457,6 +465,52 @@ class MissingAwait(Check):
             root = binding.target.partition(".")[0]
             return root not in _FOREIGN or root == self.ctx.module.partition(".")[0]
         return binding.kind in ("def", "class") or isinstance(binding.node, ast.Call)
+
+
+def _kept_items(tree: ast.Module, items: list[tuple[Frame, str, list[Any]]]) -> Iterable[list[Any]]:
+    """The coroutines stored into a local mapping that stay candidates: all but those of a
+    function that returns the mapping and that the file hands on by reference, a callback
+    (Home Assistant's ``register.async_register_info(system_health_info)``: the info dict's
+    coroutine values, ``async_check_can_reach_url(...)``, are awaited by the integration that
+    calls it back). Whoever calls a callback consumes its result by a contract the file does
+    not show, and a framework that takes coroutines in a result awaits them; a function the
+    code calls itself and whose result it hands on (aiobotocore's ``_do_get_response``, whose
+    ``response_dict`` item was never awaited) stays reported."""
+    if not items:
+        return []
+    handed: set[str] | None = None
+    kept: list[list[Any]] = []
+    for frame, name, record in items:
+        node = frame.node
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _returns(node, name):
+            if handed is None:
+                handed = _handed_on(tree)
+            if node.name in handed:
+                continue
+        kept.append(record)
+    return kept
+
+
+def _returns(function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
+    """Whether *function* itself ends with ``return name`` somewhere."""
+    return any(
+        isinstance(node, ast.Return) and isinstance(node.value, ast.Name) and node.value.id == name
+        for node in own_nodes(function)
+    )
+
+
+def _handed_on(tree: ast.Module) -> set[str]:
+    """The names the file passes as an argument of a call (``register(info)``,
+    ``hub.add(self.info)``): functions handed over by reference, to be called back."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            for arg in (*node.args, *(k.value for k in node.keywords)):
+                if isinstance(arg, ast.Name):
+                    found.add(arg.id)
+                elif isinstance(arg, ast.Attribute):
+                    found.add(arg.attr)
+    return found
 
 
 def _root_name(func: ast.expr) -> str | None:

@@ -12,6 +12,7 @@ import ast
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import ASYNC, Check, FileContext, register
+from advisor.lint.checks.exits import exiting_spans
 from advisor.lint.checks.helpers import (
     before_first_await,
     before_serving,
@@ -215,6 +216,8 @@ class BlockingCall(Check):
             kind = one_shot_kind(self.ctx, frame.node, self.calls)
             if beside and kind == "cli":
                 kind = None  # beside a task group's tasks (`checks.sequential`)
+            if kind is None and in_spans(node.lineno, exiting_spans(self.ctx, frame.node)):
+                kind = "cli"  # a branch that ends the program (`checks.exits`)
             if one_shot_quiet(kind, fix, self.calls):
                 continue
             self.ctx.report("ADV101", node, call=shown, fix=fix)

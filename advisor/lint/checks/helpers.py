@@ -7,6 +7,7 @@ code inference.
 from __future__ import annotations
 
 import ast
+import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -921,7 +922,47 @@ def named_target(ctx: FileContext, func: ast.expr, frame: Any) -> str | None:
             return f"{frame.cls[0]}.{func.attr}"
         if _built_by_class(ctx, func.value, frame.self_name):
             return f"{frame.cls[0]}.{func.attr}"
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        return _local_instance_method(ctx, func.value, func.attr)
     return None
+
+
+def _local_instance_method(ctx: FileContext, name: ast.Name, method: str) -> str | None:
+    """``sleeper = Sleeper()`` ... ``sleeper.start()``, the local bound once to a class this
+    module defines: the class's own method when its body defines it, or the library base's
+    (``threading.Thread.start`` for textual's ``Sleeper(Thread)``, which defines ``run``
+    only) when every base is imported from the standard library, a method no coroutine of the
+    scan is. None when another base may define it (one of the scan, or a package's, which
+    this file cannot tell apart): matched by name, as before."""
+    binding = ctx.resolver.lookup(name.id, ctx.scope)
+    value = binding.node if binding is not None and binding.kind == "value" else None
+    if not isinstance(value, ast.Call) or not isinstance(value.func, ast.Name):
+        return None
+    cls = ctx.resolver.lookup(value.func.id, ctx.scope)
+    if cls is None or cls.kind != "class" or not isinstance(cls.node, ast.ClassDef):
+        return None
+    node = cls.node
+    if any(
+        isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == method
+        for stmt in node.body
+    ):
+        return f"{cls.target}.{method}"
+    if not node.bases or node.keywords:
+        return None
+    first = ""
+    for base in node.bases:
+        qualified = ctx.qualify(base) if isinstance(base, (ast.Name, ast.Attribute)) else None
+        base_binding = (
+            ctx.resolver.lookup(base.id, ctx.scope) if isinstance(base, ast.Name) else None
+        )
+        if (
+            not qualified
+            or qualified.partition(".")[0] not in sys.stdlib_module_names
+            or (base_binding is not None and base_binding.kind != "import")
+        ):
+            return None  # a base of the scan (or a package's, unknown here) may define it
+        first = first or qualified
+    return f"{first}.{method}"
 
 
 def _built_by_class(ctx: FileContext, name: ast.Name, cls_name: str) -> bool:

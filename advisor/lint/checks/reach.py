@@ -55,6 +55,7 @@ from typing import Any, ClassVar
 from advisor.lint.checks import arguments
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, register
 from advisor.lint.checks.executors import Executors
+from advisor.lint.checks.exits import exiting_spans
 from advisor.lint.checks.helpers import (
     DEPTH,
     before_first_await,
@@ -171,6 +172,13 @@ class BlockingReach(Check):
         #: qualname -> `arguments.parameters` of a def whose reasons hang on its arguments.
         self.params: dict[str, list[Any]] = {}
         self.last_bound = False
+        #: the table's settings the framework loads at start-up (``unless: configured``), and
+        #: the parameter a blocking call of the def last took as such a key (`_blocking`)
+        self.configured: list[str] = sorted(
+            {p for e in self.table.values() for p in (e.get("unless") or {}).get("configured", ())}
+        )
+        self.configured_tails = frozenset(p.rpartition(".")[2] for p in self.configured)
+        self.last_configured: str | None = None
         # calls under `if name in sys.modules:` handing `name` on: (line, column, argument)
         self.guarded: list[list[Any]] = []
         #: constructor calls with an argument of a known type: ``[target, [types], {kw: type}]``
@@ -264,7 +272,9 @@ class BlockingReach(Check):
                 kind = one_shot_kind(self.ctx, f, table)
                 if kind == "cli" and in_region(self.ctx, f, c[0], table):
                     continue  # beside a task group's tasks (`checks.sequential`)
-                if kind is None and (
+                if kind is None and in_spans(c[0], exiting_spans(self.ctx, f)):
+                    kind = "cli"  # a branch that ends the program (`checks.exits`)
+                elif kind is None and (
                     startup_code(self.ctx, f, table) or before_serving(self.ctx, f, c[0], table)
                 ):
                     kind = "s"  # a start-up hook by its decorator, or a server's start-up
@@ -420,6 +430,12 @@ class BlockingReach(Check):
             imported = reason[3:]
             del reason[3:]
             guards = self._guards(frame)
+            key = self.last_configured
+            if key is not None and key in self._own_params(frame):
+                # `ZoneInfo(time_zone)` on a parameter: a caller handing it the configured
+                # zone (`hass.config.time_zone`) loads nothing (`arguments.dead`)
+                guards = [*guards, [key, "configured", None, False, False]]
+                self._record_params(frame)
             if guards or once or imported:
                 reason.extend([guards, ONCE if once else "", imported])
             for known in reasons:
@@ -446,7 +462,11 @@ class BlockingReach(Check):
             extra: list[Any] | None = None
             # what the arguments are matters only under a guard, or when the helper hands one
             # of its own parameters on (a cheap look first: most calls do neither)
-            if guards or any(isinstance(a, ast.Name) and a.id in params for a in call_values(node)):
+            if guards or any(
+                (isinstance(a, ast.Name) and a.id in params)
+                or (isinstance(a, ast.Attribute) and a.attr in self.configured_tails)
+                for a in call_values(node)
+            ):
                 given = self._arguments(node, frame, params)
                 if guards or (given is not None and _passes_on(given)):
                     extra = [guards, given, int(bound)]
@@ -517,14 +537,23 @@ class BlockingReach(Check):
             return stores_of(self.ctx, function)
 
         given = arguments.call_arguments(
-            node, self.ctx.resolver, self.ctx.scope, counts, tuple(params), function
+            node,
+            self.ctx.resolver,
+            self.ctx.scope,
+            counts,
+            tuple(params),
+            function,
+            self.configured,
         )
         if given is not None and _passes_on(given):
             self._record_params(frame)
         return given
 
     def _blocking(self, node: ast.Call) -> list[Any] | None:
-        """``["x", shown, fix]`` when *node* blocks by the table (or runs an event loop)."""
+        """``["x", shown, fix]`` when *node* blocks by the table (or runs an event loop).
+        A call the table leaves alone for a configured key, given a plain name instead, sets
+        `last_configured` to that name (`_in_def` keeps it, for the callers' arguments)."""
+        self.last_configured = None
         func = node.func
         name = tail(func)
         if name not in self.block_tails:
@@ -556,8 +585,11 @@ class BlockingReach(Check):
         entry = self.table.get(qualified)
         if entry is None:
             return None
-        if unless_applies(node, entry.get("unless"), self.ctx):
+        unless = entry.get("unless")
+        if unless_applies(node, unless, self.ctx):
             return None
+        if unless and unless.get("configured") and node.args and type(node.args[0]) is ast.Name:
+            self.last_configured = node.args[0].id
         fix = str(entry["fix"])
         if fix in _BRIEF:
             return None
@@ -894,9 +926,12 @@ def _handles(table: Mapping[str, Any]) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _passes_on(given: list[Any]) -> bool:
-    """Whether recorded arguments hand on one of the caller's own parameters."""
+    """Whether recorded arguments hand on one of the caller's own parameters, or a setting
+    the framework loaded (``hass.config.time_zone``: `arguments.configured_shape`)."""
     positional, keywords = given
-    return any(v is not None and v[0] == "=" for v in (*positional, *keywords.values()))
+    return any(
+        v is not None and v[0] in ("=", "configured") for v in (*positional, *keywords.values())
+    )
 
 
 def _catches_runtime_error(handler: ast.ExceptHandler) -> bool:
