@@ -300,10 +300,38 @@ class BlockingReach(Check):
             facts["b"] = bases
         if self.own_methods:
             facts["k"] = self.own_methods
+        instances = self._instances()
+        if instances:
+            facts["v"] = instances
         if self.site_root and facts.get("c"):
             facts["s"] = self.site_root
         if facts:
             self.ctx.memo["reach"] = facts
+
+    def _instances(self) -> dict[str, str]:
+        """``auth_manager = AuthManager()`` at module level, bound once: ``pkg.auth.auth_manager``
+        -> ``pkg.auth.AuthManager``. Another module that imports the instance
+        (``from pkg.auth import auth_manager``) calls ``auth_manager.verify_password(...)``, which
+        its own resolver can only spell ``pkg.auth.auth_manager.verify_password``; `resolve`
+        reads it as the method of the class (odysseus #73's login route, ppt-mcp #198's COM
+        wrapper). Only a class-like name (capitalised) of the scan or a library outside the
+        standard library counts; a factory's result (``logging.getLogger()``) is not a class."""
+        ctx = self.ctx
+        found: dict[str, str] = {}
+        for name, binding in ctx.resolver.bindings(ctx.resolver.module_scope).items():
+            if binding.kind != "value" or type(binding.node) is not ast.Call:
+                continue
+            func = binding.node.func
+            if not (tail(func) or "")[:1].isupper():
+                continue
+            qualified = ctx.resolver.qualify(binding.node, ctx.resolver.module_scope)
+            if not qualified or not qualified.endswith("()") or qualified.count("(") != 1:
+                continue
+            top = qualified.partition(".")[0]
+            if top in _FOREIGN and top != self.own_top:
+                continue
+            found[f"{ctx.module}.{name}"] = qualified[:-2]
+        return found
 
     def _warmed(self, qualname: str) -> bool:
         """A cached helper its own module calls as it is imported (``_CONTEXT =
@@ -974,9 +1002,11 @@ def resolve(
     generators: set[str] = set()
     returns: dict[str, str] = {}
     constructed: list[list[Any]] = []
+    instances: dict[str, str] = {}
     for _path, result in results:
         facts = result.get("r")
         if facts:
+            instances.update(facts.get("v", {}))
             constructed.extend(facts.get("a", ()))
             defs.update(facts.get("d", {}))
             generators.update(facts.get("y", ()))
@@ -1004,6 +1034,15 @@ def resolve(
             name = aliases[name]
         if spaces and name not in defs:
             name = _in_namespace(name, spaces)
+        if name not in defs and instances:
+            # `from pkg.auth import auth_manager` then `auth_manager.m()`: the class's method
+            owner, _, method = name.rpartition(".")
+            for _hop in range(4):
+                if owner in instances or owner not in aliases:
+                    break
+                owner = aliases[owner]
+            if owner in instances:
+                name = f"{instances[owner]}.{method}"
         if name not in defs and f"{name}.__init__" in defs:
             name = f"{name}.__init__"  # `Store()`: the constructor's body runs now
         if name not in defs and bases:
