@@ -104,7 +104,9 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
             # ADV107 one module away (`checks.threads`): the functions a thread target needs
             frontier.extend(name for w in facts.get("w", ()) for name in w[3])
             for call in facts.get("c", ()):
-                if call[2][0] == "r":  # typed by the callee's return (`checks.reach`)
+                if call[2][0] == "a":  # built from one of several classes (`checks.reach`)
+                    frontier.extend(call[2][2:].split("|"))
+                elif call[2][0] == "r":  # typed by the callee's return (`checks.reach`)
                     callee, _, method = call[2][2:].rpartition(":")
                     frontier.append(callee)
                     returned.append((callee, method))

@@ -403,6 +403,39 @@ class BlockingReach(Check):
             return None
         return f"r:{inner[2:]}:{func.attr}"
 
+    def _alternatives(self, func: ast.expr) -> str | None:
+        """``a:<A.m>|<B.m>`` for ``self.<attr>.m()`` where the class's methods construct
+        ``self.<attr>`` from two or more classes (``RedisCache(url)`` or ``MemoryCache()`` by
+        configuration, SynapseKit #777) and nothing else (None aside): the call runs the
+        method of whichever was built, and `resolve` reports it when one of them blocks."""
+        ctx = self.ctx
+        frame = ctx.frame
+        if not (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Attribute)
+            and isinstance(func.value.value, ast.Name)
+            and frame.self_name
+            and func.value.value.id == frame.self_name
+        ):
+            return None
+        values = ctx.resolver.attribute_values(frame.self_name, func.value.attr, ctx.scope)
+        if not values or len(values) < 2:
+            return None
+        classes = set()
+        for value, where in values:
+            if type(value) is not ast.Call or not (tail(value.func) or "")[:1].isupper():
+                return None
+            qualified = ctx.resolver.qualify(value, where)
+            if not qualified or not qualified.endswith("()") or qualified.count("(") != 1:
+                return None
+            top = qualified.partition(".")[0]
+            if top in _FOREIGN and top != self.own_top:
+                return None
+            classes.add(qualified[:-2])
+        if len(classes) < 2:
+            return None
+        return "a:" + "|".join(f"{cls}.{func.attr}" for cls in sorted(classes))
+
     def _warmed(self, qualname: str) -> bool:
         """A cached helper its own module calls as it is imported (``_CONTEXT =
         get_ssl_context()``, or Home Assistant's loop over every cipher list and ALPN setting
@@ -750,7 +783,7 @@ class BlockingReach(Check):
                 return None
         qualified = ctx.qualify(func)
         if qualified is None:
-            typed = self._by_return(func)
+            typed = self._by_return(func) or self._alternatives(func)
             return typed if typed is not None else self._handle_call(func)
         if "()" in qualified:
             # `Request(url).get_response()`, `self.store.write()` with `self.store = Store()`:
@@ -1323,6 +1356,14 @@ def resolve(
         spans = (result.get("g") or {}).get("lp", ())
         module = (modules or {}).get(path, "")
         for line, col, written, shown, coroutine, *given in facts.get("c", ()):
+            if written[0] == "a":
+                # `self.cache.get()` built from one of several classes: the one that blocks
+                written = next(
+                    (f"q:{alt}" for alt in written[2:].split("|") if canonical(f"q:{alt}") in defs),
+                    "",
+                )
+                if not written:
+                    continue
             if written[0] in "rhq" and typed_returns:
                 written = by_return(written) or written
                 if written[0] == "r":
