@@ -93,11 +93,11 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
     constructed: list[list[Any]] = []
     #: calls on what a def returns (``r:``), and the classes defs are annotated to return
     returned: list[tuple[str, str]] = []
-    typed: dict[str, str] = {}
+    returns_of: dict[str, str] = {}
     for result in results:
         facts = result.get("r")
         if facts:
-            typed.update(facts.get("ra", {}))
+            returns_of.update(facts.get("ra", {}))
             defs.update(facts.get("d", {}))
             bases.update(facts.get("b", {}))
             constructed.extend(facts.get("a", ()))
@@ -140,7 +140,7 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
         return found
 
     # the class a callee is annotated to return, once its module is read: that class's method
-    frontier.extend(f"{typed[c]}.{m}" for c, m in returned if c in typed)
+    frontier.extend(f"{returns_of[c]}.{m}" for c, m in returned if c in returns_of)
     modules: dict[str, set[str]] = {}
     for target, positional, keywords in constructed:
         methods = handed.get(target.rpartition(".")[2])
@@ -184,8 +184,8 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
                 # a call on what a def of the scan returned (`checks.reach._returns`): the
                 # module that defines the class's method or the function
                 first, _, rest = name.partition("().")
-                if first in typed and "(" not in rest:
-                    following.append(f"{typed[first]}.{rest}")  # annotated: its class's method
+                if first in returns_of and "(" not in rest:
+                    following.append(f"{returns_of[first]}.{rest}")  # annotated: its class's method
                 module, _, short = first.rpartition(".")
                 if module:
                     wanted = {short, rest.partition("(")[0].partition(".")[0]}

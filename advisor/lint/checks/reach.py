@@ -369,8 +369,7 @@ class BlockingReach(Check):
             else:
                 if managed is not None:
                     if not (
-                        isinstance(annotation, ast.Subscript)
-                        and tail(annotation.value) in _YIELDED
+                        isinstance(annotation, ast.Subscript) and tail(annotation.value) in _YIELDED
                     ):
                         continue
                     annotation = annotation.slice
@@ -1337,6 +1336,18 @@ def resolve(
         cls = typed_returns.get(canonical(f"q:{callee}"))
         return f"q:{cls}.{method}" if cls else None
 
+    def typed_target(written: str) -> str:
+        """*written* with its receiver typed where the facts allow: of several classes built
+        (``a:``), the one whose method blocks; a call on what a def returns (``r:``, ``h:``,
+        or ``q:`` read as a method of a function), the returned class's method. "" when
+        neither is known (an ``a:`` none of whose methods blocks, an ``r:`` untyped)."""
+        if written[0] == "a":
+            alternatives = written[2:].split("|")
+            return next((f"q:{a}" for a in alternatives if canonical(f"q:{a}") in defs), "")
+        if written[0] in "rhq" and typed_returns:
+            written = by_return(written) or written
+        return "" if written[0] == "r" else written
+
     from advisor.lint._data import bundle
 
     calls_table = bundle()["calls"]
@@ -1355,19 +1366,10 @@ def resolve(
         guarded = {(m[0], m[1]): m[2] for m in facts.get("m", ())}
         spans = (result.get("g") or {}).get("lp", ())
         module = (modules or {}).get(path, "")
-        for line, col, written, shown, coroutine, *given in facts.get("c", ()):
-            if written[0] == "a":
-                # `self.cache.get()` built from one of several classes: the one that blocks
-                written = next(
-                    (f"q:{alt}" for alt in written[2:].split("|") if canonical(f"q:{alt}") in defs),
-                    "",
-                )
-                if not written:
-                    continue
-            if written[0] in "rhq" and typed_returns:
-                written = by_return(written) or written
-                if written[0] == "r":
-                    continue
+        for line, col, recorded, shown, coroutine, *given in facts.get("c", ()):
+            written = typed_target(recorded)
+            if not written:
+                continue
             target, direct = by_constructor(written) if written[0] == "n" else (written, None)
             if not target and direct is None:
                 continue
