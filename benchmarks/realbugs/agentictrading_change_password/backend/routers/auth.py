@@ -18,5 +18,5 @@ async def change_password(body: ChangePasswordBody, store: UserStore = Depends(g
     user = store.get_user(body.email)
     if user is None or not verify_password(body.current_password, user.password_hash):  # bug
         raise HTTPException(status_code=401, detail="wrong password")
-    store.update_password(user.id, body.new_password)
+    store.update_password(user.id, body.new_password)  # bug
     return {"ok": True}

@@ -22,7 +22,7 @@ def cache_response(ttl: int = 60):
             if cached is not None:
                 return json.loads(cached)
             result = await func(*args, **kwargs)
-            redis.set(key, json.dumps(result), ex=ttl)
+            redis.set(key, json.dumps(result), ex=ttl)  # bug
             return result
 
         return wrapper

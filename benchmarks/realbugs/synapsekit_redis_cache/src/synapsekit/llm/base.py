@@ -35,5 +35,5 @@ class BaseLLM(ABC):
                 return cached
         text = await self._generate(prompt, **kw)
         if self._cache is not None:
-            self._cache.put(key, text)
+            self._cache.put(key, text)  # bug
         return text
