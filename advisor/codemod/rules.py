@@ -79,8 +79,14 @@ def _kinds(calls: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
     Convert looks up direct calls only, so it needs a kind for every name without ``()``:
     the entry's own ``kind``, or ``handle`` for a name that only appears before ``()``
     (``requests.Session`` in ``requests.Session().get``: every use of its result blocks).
+    An entry marked ``scan_only`` names no handle for convert: ``ThreadPoolExecutor().submit()
+    .result`` blocks inside ``async def``, but the pool itself is what convert rewrites.
     """
-    kinds = {name.split("()", 1)[0]: "handle" for name in calls if "()" in name}
+    kinds = {
+        name.split("()", 1)[0]: "handle"
+        for name, entry in calls.items()
+        if "()" in name and not entry.get("scan_only")
+    }
     kinds.update((name, str(entry["kind"])) for name, entry in calls.items() if "()" not in name)
     return kinds
 

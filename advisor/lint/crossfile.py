@@ -91,21 +91,34 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
     #: a class's name -> the methods coroutines call on what its constructor is handed
     handed: dict[str, set[str]] = {}
     constructed: list[list[Any]] = []
+    #: calls on what a def returns (``r:``), and the classes defs are annotated to return
+    returned: list[tuple[str, str]] = []
+    returns_of: dict[str, str] = {}
     for result in results:
         facts = result.get("r")
         if facts:
+            returns_of.update(facts.get("ra", {}))
             defs.update(facts.get("d", {}))
             bases.update(facts.get("b", {}))
             constructed.extend(facts.get("a", ()))
             # ADV107 one module away (`checks.threads`): the functions a thread target needs
             frontier.extend(name for w in facts.get("w", ()) for name in w[3])
             for call in facts.get("c", ()):
-                if call[2][0] == "n":  # typed by the constructor's callers (`checks.reach`)
+                if call[2][0] == "a":  # built from one of several classes (`checks.reach`)
+                    frontier.extend(call[2][2:].split("|"))
+                elif call[2][0] == "r":  # typed by the callee's return (`checks.reach`)
+                    callee, _, method = call[2][2:].rpartition(":")
+                    frontier.append(callee)
+                    returned.append((callee, method))
+                elif call[2][0] == "n":  # typed by the constructor's callers (`checks.reach`)
                     cls, _, _, rest = call[2][2:].split(":", 3)
                     first = rest[1:].partition("(")[0].partition(".")[0]
                     handed.setdefault(cls.rpartition(".")[2], set()).add(first)
                 else:
                     frontier.extend([call[2][2:]])
+                    callee, _, method = call[2][2:].rpartition(".")
+                    if call[2][0] == "q" and callee:  # perhaps a method of what a def returns
+                        returned.append((callee, method))
             root = facts.get("s")
             if root:
                 # imported by its own name after `site.addsitedir` (`checks.sitedirs`)
@@ -126,6 +139,8 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
             found.append(f"{base}.{method}")
         return found
 
+    # the class a callee is annotated to return, once its module is read: that class's method
+    frontier.extend(f"{returns_of[c]}.{m}" for c, m in returned if c in returns_of)
     modules: dict[str, set[str]] = {}
     for target, positional, keywords in constructed:
         methods = handed.get(target.rpartition(".")[2])
@@ -169,6 +184,8 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
                 # a call on what a def of the scan returned (`checks.reach._returns`): the
                 # module that defines the class's method or the function
                 first, _, rest = name.partition("().")
+                if first in returns_of and "(" not in rest:
+                    following.append(f"{returns_of[first]}.{rest}")  # annotated: its class's method
                 module, _, short = first.rpartition(".")
                 if module:
                     wanted = {short, rest.partition("(")[0].partition(".")[0]}

@@ -46,9 +46,19 @@ _PATH_METHODS = frozenset(
 )  # fmt: skip
 #: Parameter annotations taken at their word (``folder: Path``, ``context: ssl.SSLContext``):
 #: the argument is such an object, when the name resolves to one of `_ANNOTATED`.
-_ANNOTATION_WORDS = frozenset({"Path", "PosixPath", "WindowsPath", "SSLContext", "Session"})
+#: Also the clients and handles whose methods the blocking table or the library coroutines
+#: list (``conn: sqlite3.Connection``, ``redis: Redis``, a2a's ``event_queue: EventQueue``).
+_ANNOTATION_WORDS = frozenset({
+    "Path", "PosixPath", "WindowsPath", "SSLContext", "Session", "Connection", "Cursor", "Redis",
+    "StrictRedis", "DuckDBPyConnection", "DockerClient", "EventQueue", "TaskUpdater",
+    "ClientSession",
+})  # fmt: skip
 _ANNOTATED = _PATH_CLASSES | {
     "ssl.SSLContext", "sqlalchemy.orm.Session", "sqlalchemy.orm.session.Session", "requests.Session",
+    "sqlite3.Connection", "sqlite3.Cursor", "redis.Redis", "redis.StrictRedis", "redis.client.Redis",
+    "duckdb.DuckDBPyConnection", "docker.DockerClient", "a2a.server.events.EventQueue",
+    "a2a.server.events.event_queue.EventQueue", "a2a.server.tasks.TaskUpdater",
+    "aiohttp.ClientSession", "mcp.ClientSession",
 }  # fmt: skip
 
 
@@ -403,7 +413,7 @@ class Resolver:
                 return PATH if called in _PATH_CLASSES else f"{called}()"
             if binding.kind == "value" and binding.node is not None:
                 value = binding.node
-                if type(value) in (ast.Call, ast.Name, ast.Attribute, ast.BinOp):
+                if type(value) in (ast.Call, ast.Name, ast.Attribute, ast.BinOp, ast.Subscript):
                     return self.qualify(value, self._scope_of(scope, expr.id), depth + 1)
             return None
         if kind is ast.Attribute:
@@ -630,6 +640,9 @@ class Resolver:
         (``app``, ``request.app``: aiohttp hands handlers the application that way) and the key
         must be a constant: a string, a name bound to one, or the same name in the same scope
         (a closure reading its enclosing function's ``key`` parameter)."""
+        typed = self._annotated_item(expr, scope, depth)
+        if typed is not None:
+            return typed
         mapping = _last_name(expr.value)
         key = self._key(expr.slice, scope)
         if mapping is None or key is None:
@@ -651,6 +664,35 @@ class Resolver:
             return None
         typed = found.pop()
         return typed if typed is not None and typed.endswith("()") else None
+
+    def _annotated_item(self, expr: ast.Subscript, scope: Scope, depth: int) -> str | None:
+        """``self._connections[key]`` where the class annotates the attribute
+        ``dict[str, sqlite3.Connection]`` (or ``Dict``, ``Mapping``): an object of the value's
+        type, when that type is one taken at its word (`_ANNOTATED`: DBJavaGenix #155's
+        connection manager). Every annotation of the attribute must name the same type."""
+        owner = expr.value
+        if type(owner) is not ast.Attribute or type(owner.value) is not ast.Name:
+            return None
+        notes = self.attribute_annotations(owner.value.id, owner.attr, scope)
+        if not notes:
+            return None
+        found = set()
+        for annotation, _value in notes:
+            if type(annotation) is not ast.Subscript:
+                return None
+            pair = annotation.slice
+            if type(pair) is not ast.Tuple or len(pair.elts) != 2:
+                return None
+            value_type = pair.elts[1]
+            if tail(value_type) not in _ANNOTATION_WORDS:
+                return None
+            found.add(self.qualify(value_type, self.module_scope, depth + 1))
+        if len(found) != 1:
+            return None
+        called = found.pop()
+        if called not in _ANNOTATED:
+            return None
+        return PATH if called in _PATH_CLASSES else f"{called}()"
 
     def stored(self, expr: ast.Subscript, scope: Scope) -> list[tuple[ast.expr, Scope]] | None:
         """What this file stores under the item ``app[key]`` (the same mapping and key rules as

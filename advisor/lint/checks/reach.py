@@ -74,6 +74,7 @@ from advisor.lint.checks.loaded import guarded_argument, parameter_of
 from advisor.lint.checks.once import Verdict
 from advisor.lint.checks.once import quiet as quiet_for
 from advisor.lint.checks.receivers import (
+    annotation_class,
     constructor_calls,
     constructor_parameter,
     handed_type,
@@ -107,6 +108,12 @@ def _once(reason: list[Any]) -> bool:
 
 
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+#: Decorators that turn a generator into a context manager: its ``with`` binds what it yields.
+_MANAGERS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmanager"})
+#: The annotations of such a generator whose first argument is the yielded type.
+_YIELDED = frozenset({"Iterator", "Generator", "AsyncIterator", "AsyncGenerator"})
+#: Decorators that leave a method's result as it is.
+_PLAIN_METHODS = frozenset({"staticmethod", "classmethod", "abc.abstractmethod"})
 #: The last words of the calls that put a folder on the import path (`sitedirs.site_root`).
 _PATH_ADDERS = frozenset({"addsitedir", "insert", "append"})
 #: Builtins (and ``str.join``) that iterate the iterable they are given, to its end or until
@@ -299,10 +306,133 @@ class BlockingReach(Check):
             facts["b"] = bases
         if self.own_methods:
             facts["k"] = self.own_methods
+        instances = self._instances()
+        if instances:
+            facts["v"] = instances
+        typed = self._typed_returns()
+        if typed:
+            facts["ra"] = typed
         if self.site_root and facts.get("c"):
             facts["s"] = self.site_root
         if facts:
             self.ctx.memo["reach"] = facts
+
+    def _instances(self) -> dict[str, str]:
+        """``auth_manager = AuthManager()`` at module level, bound once: ``pkg.auth.auth_manager``
+        -> ``pkg.auth.AuthManager``. Another module that imports the instance
+        (``from pkg.auth import auth_manager``) calls ``auth_manager.verify_password(...)``, which
+        its own resolver can only spell ``pkg.auth.auth_manager.verify_password``; `resolve`
+        reads it as the method of the class (odysseus #73's login route, ppt-mcp #198's COM
+        wrapper). Only a class-like name (capitalised) of the scan or a library outside the
+        standard library counts; a factory's result (``logging.getLogger()``) is not a class."""
+        ctx = self.ctx
+        found: dict[str, str] = {}
+        for name, binding in ctx.resolver.bindings(ctx.resolver.module_scope).items():
+            if binding.kind != "value" or type(binding.node) is not ast.Call:
+                continue
+            func = binding.node.func
+            if not (tail(func) or "")[:1].isupper():
+                continue
+            qualified = ctx.resolver.qualify(binding.node, ctx.resolver.module_scope)
+            if not qualified or not qualified.endswith("()") or qualified.count("(") != 1:
+                continue
+            top = qualified.partition(".")[0]
+            if top in _FOREIGN and top != self.own_top:
+                continue
+            found[f"{ctx.module}.{name}"] = qualified[:-2]
+        return found
+
+    def _typed_returns(self) -> dict[str, str]:
+        """Each def whose return annotation names a class that may be the scan's: what a call
+        of it hands back (``def get_repo() -> UserRepository``), or for a ``@contextmanager``
+        what its ``with`` binds (``-> Iterator[DuckDBSession]``: mxcp #153's
+        ``with self._runtime.get_connection() as session``). `resolve` reads a call on such a
+        result (``session.execute_query_to_dict(...)``, ``r:``) as that class's method. A def
+        behind any other decorator is left out: the decorator may hand back anything."""
+        ctx = self.ctx
+        module_scope = ctx.resolver.module_scope
+        found: dict[str, str] = {}
+        for frame in ctx.frame_of.values():
+            node = frame.node
+            if not isinstance(node, _DEFS) or node.returns is None:
+                continue
+            annotation: ast.expr = node.returns
+            managed = None
+            for decorator in node.decorator_list:
+                target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                qualified = ctx.resolver.qualify(target, module_scope)
+                if qualified in _MANAGERS:
+                    managed = qualified
+                elif qualified not in self.transparent and qualified not in _PLAIN_METHODS:
+                    break
+            else:
+                if managed is not None:
+                    if not (
+                        isinstance(annotation, ast.Subscript) and tail(annotation.value) in _YIELDED
+                    ):
+                        continue
+                    annotation = annotation.slice
+                    if isinstance(annotation, ast.Tuple) and annotation.elts:
+                        annotation = annotation.elts[0]
+                owner = frame.scope.parent or module_scope
+                cls = annotation_class(ctx, annotation, owner)
+                if cls and cls.rpartition(".")[2][:1].isupper():
+                    found[frame.qualname] = cls
+        return found
+
+    def _by_return(self, func: ast.expr) -> str | None:
+        """``r:<callee>:<method>`` for ``name.method()`` where *name* is a local bound once to
+        a call of a function or method of the scan (``session = make()``, or ``with
+        self._runtime.get_connection() as session``): `resolve` types *name* by the callee's
+        return annotation (`_typed_returns`)."""
+        ctx = self.ctx
+        if not isinstance(func, ast.Attribute) or not isinstance(func.value, ast.Name):
+            return None
+        name = func.value.id
+        binding = ctx.resolver.bindings(ctx.scope).get(name)
+        if binding is None or binding.kind != "value" or type(binding.node) is not ast.Call:
+            return None
+        if stores_of(ctx, ctx.frame.node).get(name, 0) != 1:
+            return None
+        bound = self.last_bound
+        inner = self._target(binding.node.func)
+        self.last_bound = bound
+        if inner is None or inner[0] != "q":
+            return None
+        return f"r:{inner[2:]}:{func.attr}"
+
+    def _alternatives(self, func: ast.expr) -> str | None:
+        """``a:<A.m>|<B.m>`` for ``self.<attr>.m()`` where the class's methods construct
+        ``self.<attr>`` from two or more classes (``RedisCache(url)`` or ``MemoryCache()`` by
+        configuration, SynapseKit #777) and nothing else (None aside): the call runs the
+        method of whichever was built, and `resolve` reports it when one of them blocks."""
+        ctx = self.ctx
+        frame = ctx.frame
+        if not (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Attribute)
+            and isinstance(func.value.value, ast.Name)
+            and frame.self_name
+            and func.value.value.id == frame.self_name
+        ):
+            return None
+        values = ctx.resolver.attribute_values(frame.self_name, func.value.attr, ctx.scope)
+        if not values or len(values) < 2:
+            return None
+        classes = set()
+        for value, where in values:
+            if type(value) is not ast.Call or not (tail(value.func) or "")[:1].isupper():
+                return None
+            qualified = ctx.resolver.qualify(value, where)
+            if not qualified or not qualified.endswith("()") or qualified.count("(") != 1:
+                return None
+            top = qualified.partition(".")[0]
+            if top in _FOREIGN and top != self.own_top:
+                return None
+            classes.add(qualified[:-2])
+        if len(classes) < 2:
+            return None
+        return "a:" + "|".join(f"{cls}.{func.attr}" for cls in sorted(classes))
 
     def _warmed(self, qualname: str) -> bool:
         """A cached helper its own module calls as it is imported (``_CONTEXT =
@@ -673,7 +803,8 @@ class BlockingReach(Check):
                 return None
         qualified = ctx.qualify(func)
         if qualified is None:
-            return self._handle_call(func)
+            typed = self._by_return(func) or self._alternatives(func)
+            return typed if typed is not None else self._handle_call(func)
         if "()" in qualified:
             # `Request(url).get_response()`, `self.store.write()` with `self.store = Store()`:
             # the method of a class, when the class is the scan's (not a library's).
@@ -966,9 +1097,13 @@ def resolve(
     generators: set[str] = set()
     returns: dict[str, str] = {}
     constructed: list[list[Any]] = []
+    instances: dict[str, str] = {}
+    typed_returns: dict[str, str] = {}
     for _path, result in results:
         facts = result.get("r")
         if facts:
+            instances.update(facts.get("v", {}))
+            typed_returns.update(facts.get("ra", {}))
             constructed.extend(facts.get("a", ()))
             defs.update(facts.get("d", {}))
             generators.update(facts.get("y", ()))
@@ -996,6 +1131,15 @@ def resolve(
             name = aliases[name]
         if spaces and name not in defs:
             name = _in_namespace(name, spaces)
+        if name not in defs and instances:
+            # `from pkg.auth import auth_manager` then `auth_manager.m()`: the class's method
+            owner, _, method = name.rpartition(".")
+            for _hop in range(4):
+                if owner in instances or owner not in aliases:
+                    break
+                owner = aliases[owner]
+            if owner in instances:
+                name = f"{instances[owner]}.{method}"
         if name not in defs and f"{name}.__init__" in defs:
             name = f"{name}.__init__"  # `Store()`: the constructor's body runs now
         if name not in defs and bases:
@@ -1166,6 +1310,36 @@ def resolve(
             return f"q:{typed[:-2]}{rest}", None
         return "", None
 
+    def by_return(target: str) -> str | None:
+        """``q:<class>.<method>`` for a call on what a def of the scan returns, typed by its
+        return annotation (``r:<callee>:<method>``, or ``h:<callee>().<method>``), else None."""
+        if target[0] == "r":
+            callee, _, method = target[2:].rpartition(":")
+        elif target[0] == "q":
+            # `repo = get_repo()` then `repo.find()`, read as a method of `get_repo`: a
+            # function has no methods, so a call on what it returned
+            if canonical(target) in defs:
+                return None
+            callee, _, method = target[2:].rpartition(".")
+        else:
+            callee, _, method = target[2:].partition("().")
+            if "(" in method or "." in method or not callee or "(" in callee:
+                return None
+        cls = typed_returns.get(canonical(f"q:{callee}"))
+        return f"q:{cls}.{method}" if cls else None
+
+    def typed_target(written: str) -> str:
+        """*written* with its receiver typed where the facts allow: of several classes built
+        (``a:``), the one whose method blocks; a call on what a def returns (``r:``, ``h:``,
+        or ``q:`` read as a method of a function), the returned class's method. "" when
+        neither is known (an ``a:`` none of whose methods blocks, an ``r:`` untyped)."""
+        if written[0] == "a":
+            alternatives = written[2:].split("|")
+            return next((f"q:{a}" for a in alternatives if canonical(f"q:{a}") in defs), "")
+        if written[0] in "rhq" and typed_returns:
+            written = by_return(written) or written
+        return "" if written[0] == "r" else written
+
     from advisor.lint._data import bundle
 
     calls_table = bundle()["calls"]
@@ -1184,7 +1358,10 @@ def resolve(
         guarded = {(m[0], m[1]): m[2] for m in facts.get("m", ())}
         spans = (result.get("g") or {}).get("lp", ())
         module = (modules or {}).get(path, "")
-        for line, col, written, shown, coroutine, *given in facts.get("c", ()):
+        for line, col, recorded, shown, coroutine, *given in facts.get("c", ()):
+            written = typed_target(recorded)
+            if not written:
+                continue
             target, direct = by_constructor(written) if written[0] == "n" else (written, None)
             if not target and direct is None:
                 continue
