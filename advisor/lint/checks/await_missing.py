@@ -40,6 +40,9 @@ _THREAD_TAILS = frozenset({"to_thread", "run_in_executor", "submit", "run_sync",
 # inspected, never awaited (`hasattr(probe(), "__await__")`); `bool()` is a truth test.
 _INSPECTORS = frozenset({"bool", "hasattr", "getattr", "isinstance", "callable"})
 # What may be done with a coroutine object: awaiting it, or these (anything else is a misuse).
+# Literals whose items are data: a coroutine object put in one a coroutine returns is
+# handed to the caller unawaited.
+_LITERALS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
 _CORO_ATTRS = frozenset({"send", "throw", "close", "cr_frame", "cr_running", "cr_code",
                          "cr_await", "cr_origin", "cr_suspended", "__await__"})  # fmt: skip
 
@@ -87,14 +90,17 @@ class MissingAwait(Check):
         records = ctx.candidates + [r for frame, name, r in self.pending if name not in frame.loads]
         facts = ctx.facts
         local_sync = f"q:{ctx.module}."
+        returns = facts.get("returns", {})
         local_coros = {f"q:{name}" for name in facts["coros"]}
         wanted: dict[int, set[str]] = {}
         for frame, name, record in self.pending:
             target = record[3]
             if name in frame.loads and not (
                 # a plain function of this very file: it returns its result, nothing to check
+                # (a method of the object a call returns, `get_mound().get_stats`, may be one)
                 target.startswith(local_sync)
                 and target not in local_coros
+                and "()." not in target
                 and not _local_method(facts["classes"], target[2:])
             ):
                 wanted.setdefault(id(frame.node), set()).add(name)
@@ -125,6 +131,7 @@ class MissingAwait(Check):
                     continue
             elif "()." in target:
                 cls, _, method = target[2:].rpartition("().")
+                cls = returns.get(cls, cls)  # `get_mound()` annotated `-> Mound`
                 if "()" in cls:
                     continue
                 kind = _method_kind(classes, cls, method, set())
@@ -168,8 +175,15 @@ class MissingAwait(Check):
                 self._inspected(node)
         elif kind is ast.Return:
             value = node.value  # type: ignore[attr-defined]
-            if type(value) is ast.Call and self.ctx.frame.kind == ASYNC:
-                self._candidate(value, "returned")
+            if self.ctx.frame.kind == ASYNC:
+                if type(value) is ast.Call:
+                    self._candidate(value, "returned")
+                elif type(value) in _LITERALS:
+                    # `return {"stats": mound.get_stats(w)}`: the caller (a framework
+                    # serialising a response) gets the coroutine object, never its result
+                    for item in _literal_items(value):
+                        if type(item) is ast.Call:
+                            self._candidate(item, "returned_inside")
         elif kind is ast.Assign:
             self._assigned(node)  # type: ignore[arg-type]
         elif kind is ast.comprehension:
@@ -229,6 +243,10 @@ class MissingAwait(Check):
                     methods[node.name] = OTHER if node.name in methods else kind
             elif kind == CORO:
                 ctx.facts["coros"].append(qualname)
+            elif kind == SYNC and node.returns is not None and ctx.frame_of.get(id(node)):
+                returned = _annotated_class(ctx, node)
+                if returned is not None:
+                    ctx.facts.setdefault("returns", {})[qualname] = returned
 
     # ---- candidates ----------------------------------------------------------------------
     def _condition(self, test: ast.expr) -> None:
@@ -467,9 +485,11 @@ def resolve(
     classes: dict[str, Mapping[str, Any]] = {}
     aliases: dict[str, str] = {}
     tasks: set[str] = set()
+    returns: dict[str, str] = {}
     for _path, result in results:
         facts = result.get("facts") or {}
         aliases.update(facts.get("aliases", {}))
+        returns.update(facts.get("returns", {}))
         tasks.update(facts.get("tasks", ()))
         coros.update(f"q:{name}" for name in facts.get("coros", ()))
         classes.update(facts.get("classes", {}))
@@ -524,6 +544,7 @@ def resolve(
                 hit = _base_method_kind(classes, cls, method) == CORO
             elif "()." in target:
                 cls, _, method = target[2:].rpartition("().")
+                cls = returns.get(exported(cls), cls)  # a factory annotated `-> Mound`
                 for _hop in range(4):  # a class imported through a package's re-export
                     if cls in classes or cls not in aliases or aliases[cls] == cls:
                         break
@@ -636,13 +657,70 @@ def _truth_tested(test: ast.expr, names: set[str]) -> set[str]:
     return found
 
 
+def _annotated_class(ctx: FileContext, node: ast.FunctionDef) -> str | None:
+    """The class a plain function's return annotation names (``-> KnowledgeMound``, also
+    ``"KnowledgeMound"`` and ``KnowledgeMound | None``), qualified: what a call of it returns,
+    for a caller in another file (``mound = get_knowledge_mound()`` then
+    ``mound.get_stats(...)``, aragora#1421). None for a builtin or an unknown name."""
+    annotation = node.returns
+    if type(annotation) is ast.BinOp and type(annotation.op) is ast.BitOr:
+        sides = [annotation.left, annotation.right]
+        kept = [s for s in sides if not (type(s) is ast.Constant and s.value is None)]
+        if len(kept) != 1:
+            return None
+        annotation = kept[0]
+    if type(annotation) is ast.Constant and type(annotation.value) is str:
+        try:
+            annotation = ast.parse(annotation.value, mode="eval").body
+        except SyntaxError:
+            return None
+    if type(annotation) not in (ast.Name, ast.Attribute):
+        return None
+    qualified = ctx.resolver.qualify(annotation, ctx.resolver.module_scope)
+    if qualified is None or qualified.partition(".")[0] in _FOREIGN or "(" in qualified:
+        return None
+    return qualified
+
+
+def _literal_items(value: ast.expr) -> list[ast.expr]:
+    """The items of a list, tuple or set literal and the values of a dict literal, through
+    nested literals: what a `return` of the literal hands back as data."""
+    items: list[ast.expr] = []
+    todo = [value]
+    while todo:
+        node = todo.pop()
+        values = node.values if type(node) is ast.Dict else node.elts  # type: ignore[attr-defined]
+        for item in values:
+            (todo if type(item) in _LITERALS else items).append(item)
+    return items
+
+
+def _returned_literals(function: ast.AST) -> set[int]:
+    """The literals (by id) a coroutine returns, nested ones too: a coroutine object in one
+    reaches the caller as data (a response body), never awaited."""
+    if type(function) is not ast.AsyncFunctionDef:
+        return set()
+    found: set[int] = set()
+    for node in own_nodes(function):
+        if type(node) is ast.Return and type(node.value) in _LITERALS:  # type: ignore[attr-defined]
+            todo = [node.value]  # type: ignore[attr-defined]
+            while todo:
+                literal = todo.pop()
+                found.add(id(literal))
+                values = literal.values if type(literal) is ast.Dict else literal.elts
+                todo.extend(v for v in values if type(v) in _LITERALS)
+    return found
+
+
 def _misused(function: ast.AST, names: set[str]) -> set[str]:
     """Which of *names* (coroutine objects, if the callee is a coroutine function) are only
     used as if they were the result: attributes or items read, iterated, tested for truth or
-    against None (``if allowed:``, ``x and y``, ``bool(x)``, ``x is None``); never awaited,
-    passed on, returned or stored. One walk of the function for all of them."""
+    against None (``if allowed:``, ``x and y``, ``bool(x)``, ``x is None``), or put in a literal
+    a coroutine returns (``return {"stats": stats}``: a response body); never awaited, passed
+    on, returned or stored. One walk of the function for all of them."""
     bad: set[str] = set()
     good: set[str] = set()
+    returned = _returned_literals(function)
 
     def named(node: ast.AST | None) -> str | None:
         if isinstance(node, ast.Starred):
@@ -686,10 +764,9 @@ def _misused(function: ast.AST, names: set[str]) -> set[str]:
                 hit = named(value)
                 if hit:
                     good.add(hit)
-        elif kind in (ast.List, ast.Tuple, ast.Set):
-            good.update(filter(None, map(named, node.elts)))  # type: ignore[attr-defined]
-        elif kind is ast.Dict:
-            good.update(filter(None, map(named, node.values)))  # type: ignore[attr-defined]
+        elif kind in _LITERALS:
+            values = node.values if kind is ast.Dict else node.elts  # type: ignore[attr-defined]
+            (bad if id(node) in returned else good).update(filter(None, map(named, values)))
         elif kind is ast.Attribute:
             assert isinstance(node, ast.Attribute)
             hit = named(node.value)
