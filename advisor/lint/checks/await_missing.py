@@ -657,12 +657,19 @@ def _truth_tested(test: ast.expr, names: set[str]) -> set[str]:
     return found
 
 
-def _annotated_class(ctx: FileContext, node: ast.FunctionDef) -> str | None:
+def _annotated_class(ctx: FileContext, node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
     """The class a plain function's return annotation names (``-> KnowledgeMound``, also
-    ``"KnowledgeMound"`` and ``KnowledgeMound | None``), qualified: what a call of it returns,
+    ``"KnowledgeMound"``, ``KnowledgeMound | None`` and ``Optional[KnowledgeMound]``), qualified: what a call of it returns,
     for a caller in another file (``mound = get_knowledge_mound()`` then
     ``mound.get_stats(...)``, aragora#1421). None for a builtin or an unknown name."""
     annotation = node.returns
+    if annotation is None:
+        return None
+    if (
+        type(annotation) is ast.Subscript
+        and ctx.resolver.qualify(annotation.value, ctx.resolver.module_scope) == "typing.Optional"
+    ):
+        annotation = annotation.slice
     if type(annotation) is ast.BinOp and type(annotation.op) is ast.BitOr:
         sides = [annotation.left, annotation.right]
         kept = [s for s in sides if not (type(s) is ast.Constant and s.value is None)]
@@ -682,15 +689,22 @@ def _annotated_class(ctx: FileContext, node: ast.FunctionDef) -> str | None:
     return qualified
 
 
+def _values(literal: ast.AST) -> list[ast.expr]:
+    """The items of a list, tuple or set literal, the values of a dict literal."""
+    if isinstance(literal, ast.Dict):
+        return literal.values
+    if isinstance(literal, (ast.List, ast.Tuple, ast.Set)):
+        return literal.elts
+    return []
+
+
 def _literal_items(value: ast.expr) -> list[ast.expr]:
     """The items of a list, tuple or set literal and the values of a dict literal, through
     nested literals: what a `return` of the literal hands back as data."""
     items: list[ast.expr] = []
     todo = [value]
     while todo:
-        node = todo.pop()
-        values = node.values if type(node) is ast.Dict else node.elts  # type: ignore[attr-defined]
-        for item in values:
+        for item in _values(todo.pop()):
             (todo if type(item) in _LITERALS else items).append(item)
     return items
 
@@ -702,13 +716,12 @@ def _returned_literals(function: ast.AST) -> set[int]:
         return set()
     found: set[int] = set()
     for node in own_nodes(function):
-        if type(node) is ast.Return and type(node.value) in _LITERALS:  # type: ignore[attr-defined]
-            todo = [node.value]  # type: ignore[attr-defined]
+        if isinstance(node, ast.Return) and type(node.value) in _LITERALS:
+            todo: list[ast.AST] = [node.value]  # type: ignore[list-item]
             while todo:
                 literal = todo.pop()
                 found.add(id(literal))
-                values = literal.values if type(literal) is ast.Dict else literal.elts
-                todo.extend(v for v in values if type(v) in _LITERALS)
+                todo.extend(v for v in _values(literal) if type(v) in _LITERALS)
     return found
 
 
@@ -765,8 +778,7 @@ def _misused(function: ast.AST, names: set[str]) -> set[str]:
                 if hit:
                     good.add(hit)
         elif kind in _LITERALS:
-            values = node.values if kind is ast.Dict else node.elts  # type: ignore[attr-defined]
-            (bad if id(node) in returned else good).update(filter(None, map(named, values)))
+            (bad if id(node) in returned else good).update(filter(None, map(named, _values(node))))
         elif kind is ast.Attribute:
             assert isinstance(node, ast.Attribute)
             hit = named(node.value)

@@ -198,9 +198,9 @@ class BlockingReach(Check):
         if type(node) is ast.Return:
             self._returns(node)
             return
-        if type(node) is ast.With:
+        if isinstance(node, ast.With):
             # entering a generator-based context manager runs its body up to `yield` now
-            for item in node.items:  # type: ignore[attr-defined]
+            for item in node.items:
                 if type(item.context_expr) is ast.Call:
                     self.iterated.add(id(item.context_expr))
             return
