@@ -70,6 +70,7 @@ class MissingAwait(Check):
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
         super().__init__(ctx, data)
         self.transparent = set(data["calls"]["transparent_decorators"])
+        self.routes = frozenset(data["calls"]["route_decorators"])
         self.pending: list[tuple[Frame, str, list[Any]]] = []
         self.named: dict[int, set[str]] = {}  # per frame: nested defs and call-assigned names
         # per frame: `check = allow`, a local bound once to a function (None: bound again)
@@ -109,7 +110,7 @@ class MissingAwait(Check):
             key = id(frame.node)
             if name in wanted.get(key, ()):
                 if key not in misused:
-                    misused[key] = _misused(frame.node, wanted[key])
+                    misused[key] = _misused(frame.node, wanted[key], self.routes)
                 if name in misused[key]:
                     records.append([*record[:2], "used", *record[3:]])
         records.sort(key=lambda r: (r[0], r[1]))
@@ -178,9 +179,9 @@ class MissingAwait(Check):
             if self.ctx.frame.kind == ASYNC:
                 if type(value) is ast.Call:
                     self._candidate(value, "returned")
-                elif type(value) in _LITERALS:
-                    # `return {"stats": mound.get_stats(w)}`: the caller (a framework
-                    # serialising a response) gets the coroutine object, never its result
+                elif type(value) in _LITERALS and _route(self.ctx.frame.node, self.routes):
+                    # `return {"stats": mound.get_stats(w)}` from a route: the framework
+                    # serialises the response, it never awaits what the literal holds
                     for item in _literal_items(value):
                         if type(item) is ast.Call:
                             self._candidate(item, "returned_inside")
@@ -709,10 +710,21 @@ def _literal_items(value: ast.expr) -> list[ast.expr]:
     return items
 
 
-def _returned_literals(function: ast.AST) -> set[int]:
-    """The literals (by id) a coroutine returns, nested ones too: a coroutine object in one
-    reaches the caller as data (a response body), never awaited."""
-    if type(function) is not ast.AsyncFunctionDef:
+def _route(function: ast.AST, routes: frozenset[str]) -> bool:
+    """A coroutine behind a web framework's route decorator (``@router.get(...)``,
+    ``@app.route(...)``): what it returns is serialised into the response."""
+    return isinstance(function, ast.AsyncFunctionDef) and any(
+        isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and d.func.attr in routes
+        for d in function.decorator_list
+    )
+
+
+def _returned_literals(function: ast.AST, routes: frozenset[str]) -> set[int]:
+    """The literals (by id) a route's coroutine returns, nested ones too: a coroutine object
+    in one reaches the response as data, never awaited. Elsewhere a returned literal may be
+    handed to code that awaits its values (Home Assistant's system-health callbacks return
+    ``{"can_reach_server": async_check_can_reach_url(...)}`` for the framework to await)."""
+    if not _route(function, routes):
         return set()
     found: set[int] = set()
     for node in own_nodes(function):
@@ -725,15 +737,15 @@ def _returned_literals(function: ast.AST) -> set[int]:
     return found
 
 
-def _misused(function: ast.AST, names: set[str]) -> set[str]:
+def _misused(function: ast.AST, names: set[str], routes: frozenset[str]) -> set[str]:
     """Which of *names* (coroutine objects, if the callee is a coroutine function) are only
     used as if they were the result: attributes or items read, iterated, tested for truth or
     against None (``if allowed:``, ``x and y``, ``bool(x)``, ``x is None``), or put in a literal
-    a coroutine returns (``return {"stats": stats}``: a response body); never awaited, passed
-    on, returned or stored. One walk of the function for all of them."""
+    a route returns (``return {"stats": stats}``: a response body); never awaited, passed on,
+    returned or stored. One walk of the function for all of them."""
     bad: set[str] = set()
     good: set[str] = set()
-    returned = _returned_literals(function)
+    returned = _returned_literals(function, routes)
 
     def named(node: ast.AST | None) -> str | None:
         if isinstance(node, ast.Starred):
