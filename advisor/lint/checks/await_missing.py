@@ -24,6 +24,7 @@ from advisor.lint.checks.helpers import none_compared, own_nodes
 from advisor.lint.checks.receivers import (
     constructor_calls,
     constructor_parameter,
+    factory_returns,
     handed_type,
     receiver_class,
 )
@@ -244,10 +245,9 @@ class MissingAwait(Check):
                     methods[node.name] = OTHER if node.name in methods else kind
             elif kind == CORO:
                 ctx.facts["coros"].append(qualname)
-            elif kind == SYNC and node.returns is not None and ctx.frame_of.get(id(node)):
-                returned = _annotated_class(ctx, node)
-                if returned is not None:
-                    ctx.facts.setdefault("returns", {})[qualname] = returned
+        returns = factory_returns(ctx)
+        if returns:
+            ctx.facts["returns"] = returns
 
     # ---- candidates ----------------------------------------------------------------------
     def _condition(self, test: ast.expr) -> None:
@@ -656,38 +656,6 @@ def _truth_tested(test: ast.expr, names: set[str]) -> set[str]:
             if isinstance(node, ast.Name) and node.id in names:
                 found.add(node.id)
     return found
-
-
-def _annotated_class(ctx: FileContext, node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
-    """The class a plain function's return annotation names (``-> KnowledgeMound``, also
-    ``"KnowledgeMound"``, ``KnowledgeMound | None`` and ``Optional[KnowledgeMound]``), qualified: what a call of it returns,
-    for a caller in another file (``mound = get_knowledge_mound()`` then
-    ``mound.get_stats(...)``, aragora#1421). None for a builtin or an unknown name."""
-    annotation = node.returns
-    if annotation is None:
-        return None
-    if (
-        type(annotation) is ast.Subscript
-        and ctx.resolver.qualify(annotation.value, ctx.resolver.module_scope) == "typing.Optional"
-    ):
-        annotation = annotation.slice
-    if type(annotation) is ast.BinOp and type(annotation.op) is ast.BitOr:
-        sides = [annotation.left, annotation.right]
-        kept = [s for s in sides if not (type(s) is ast.Constant and s.value is None)]
-        if len(kept) != 1:
-            return None
-        annotation = kept[0]
-    if type(annotation) is ast.Constant and type(annotation.value) is str:
-        try:
-            annotation = ast.parse(annotation.value, mode="eval").body
-        except SyntaxError:
-            return None
-    if type(annotation) not in (ast.Name, ast.Attribute):
-        return None
-    qualified = ctx.resolver.qualify(annotation, ctx.resolver.module_scope)
-    if qualified is None or qualified.partition(".")[0] in _FOREIGN or "(" in qualified:
-        return None
-    return qualified
 
 
 def _values(literal: ast.AST) -> list[ast.expr]:
