@@ -253,9 +253,8 @@ def factory_returns(ctx: FileContext) -> dict[str, str]:
     one returns, for a caller in any file (``mound = get_knowledge_mound()`` then
     ``mound.get_stats()``, aragora#1421). Undecorated functions only: a decorator may return
     anything."""
-    key = "factory_returns"
-    if key in ctx.memo:
-        return ctx.memo[key]  # type: ignore[no-any-return]
+    if "factory_returns" in ctx.memo:
+        return ctx.memo["factory_returns"]  # type: ignore[no-any-return]
     found: dict[str, str] = {}
     scope = ctx.resolver.module_scope
     for node in ctx.tree.body:
@@ -263,7 +262,7 @@ def factory_returns(ctx: FileContext) -> dict[str, str]:
             owner = annotation_class(ctx, node.returns, scope)
             if owner is not None:
                 found[f"{ctx.module}.{node.name}"] = owner
-    ctx.memo[key] = found
+    ctx.memo["factory_returns"] = found
     return found
 
 
