@@ -74,7 +74,6 @@ from advisor.lint.checks.once import quiet as quiet_for
 from advisor.lint.checks.receivers import (
     constructor_calls,
     constructor_parameter,
-    factory_returns,
     handed_type,
     receiver_class,
     stores_of,
@@ -314,9 +313,6 @@ class BlockingReach(Check):
             facts["k"] = self.own_methods
         if self.site_root and facts.get("c"):
             facts["s"] = self.site_root
-        factories = factory_returns(self.ctx)
-        if factories:
-            facts["f"] = factories  # `store = get_store()`, `-> Store`: what a call returns
         if facts:
             self.ctx.memo["reach"] = facts
 
@@ -992,12 +988,10 @@ def resolve(
     own_methods: dict[str, list[str]] = {}
     generators: set[str] = set()
     returns: dict[str, str] = {}
-    factories: dict[str, str] = {}
     constructed: list[list[Any]] = []
     for _path, result in results:
         facts = result.get("r")
         if facts:
-            factories.update(facts.get("f", {}))
             constructed.extend(facts.get("a", ()))
             defs.update(facts.get("d", {}))
             generators.update(facts.get("y", ()))
@@ -1025,11 +1019,6 @@ def resolve(
             name = aliases[name]
         if spaces and name not in defs:
             name = _in_namespace(name, spaces)
-        if name not in defs and factories:
-            # `store = get_store()` then `store.load()`: `get_store` annotated `-> Store`
-            maker, _, method = name.rpartition(".")
-            if maker in factories:
-                name = f"{factories[maker]}.{method}"
         if name not in defs and f"{name}.__init__" in defs:
             name = f"{name}.__init__"  # `Store()`: the constructor's body runs now
         if name not in defs and bases:
