@@ -10,8 +10,9 @@ installed is reported as such, never counted as zero. With ``--baseline DIR`` (a
 older ``advisor`` package: ``git archive <commit> advisor | tar -x -C DIR``) the older scanner
 runs on the same cases in the same run, as the column ``before``. Cases marked ``set: heldout`` (and
 ``heldout6``, ``heldout7``, ``heldout8``, later rounds) in ``cases.yaml`` were collected after the
-scanner was written; ``--set heldout`` (or ``tuned``, ``heldout6`` to ``heldout10``, ``dev10``) scores one set
-alone, and the totals always give each set its own line.
+scanner was written; ``dev9`` and ``dev10`` are development rounds collected to find missed
+classes. ``--set heldout`` (or ``tuned``, ``heldout6`` to ``heldout10``, ``dev9``, ``dev10``)
+scores one set alone, and the totals always give each set its own line.
 """
 
 from __future__ import annotations
@@ -108,6 +109,7 @@ def main() -> int:
             "heldout8",
             "heldout9",
             "heldout10",
+            "dev9",
             "dev10",
         ],
         help="score one set of cases alone",

@@ -265,7 +265,7 @@ def _result(
     if graph:
         result["g"] = graph  # checks.once: who calls what, the loops that serve, deferred ADV101
     facts = ctx.facts
-    if facts["coros"] or facts["classes"] or facts.get("tasks"):
+    if facts["coros"] or facts["classes"] or facts.get("tasks") or facts.get("returns"):
         result["facts"] = facts
     if is_package:
         aliases = ctx.resolver.bindings(ctx.resolver.module_scope)

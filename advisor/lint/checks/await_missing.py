@@ -25,6 +25,7 @@ from advisor.lint.checks.helpers import none_compared, own_nodes
 from advisor.lint.checks.receivers import (
     constructor_calls,
     constructor_parameter,
+    factory_returns,
     handed_type,
     receiver_class,
 )
@@ -42,6 +43,9 @@ _INSPECTORS = frozenset({"bool", "hasattr", "getattr", "isinstance", "callable"}
 _CONSUMERS = frozenset({"len", "int", "float", "sorted", "list", "tuple", "set", "frozenset",
                         "dict", "sum", "min", "max", "enumerate", "zip"})  # fmt: skip
 # What may be done with a coroutine object: awaiting it, or these (anything else is a misuse).
+# Literals whose items are data: a coroutine object put in one a coroutine returns is
+# handed to the caller unawaited.
+_LITERALS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
 _CORO_ATTRS = frozenset({"send", "throw", "close", "cr_frame", "cr_running", "cr_code",
                          "cr_await", "cr_origin", "cr_suspended", "__await__"})  # fmt: skip
 
@@ -72,6 +76,7 @@ class MissingAwait(Check):
         # Calls that hand a function to a thread or pool (`checks.executors`): given a
         # coroutine function, the thread only creates the coroutine object, un-run.
         self.executors = Executors(data["calls"])
+        self.routes = frozenset(data["calls"]["route_decorators"])
         self.pending: list[tuple[Frame, str, list[Any]]] = []
         # `info["x"] = check()` into a local mapping: kept until the file is read, then
         # dropped when the function returns that mapping and is a callback (`_callback_results`)
@@ -96,14 +101,17 @@ class MissingAwait(Check):
         records = ctx.candidates + [r for frame, name, r in self.pending if name not in frame.loads]
         facts = ctx.facts
         local_sync = f"q:{ctx.module}."
+        returns = facts.get("returns", {})
         local_coros = {f"q:{name}" for name in facts["coros"]}
         wanted: dict[int, set[str]] = {}
         for frame, name, record in self.pending:
             target = record[3]
             if name in frame.loads and not (
                 # a plain function of this very file: it returns its result, nothing to check
+                # (a method of the object a call returns, `get_mound().get_stats`, may be one)
                 target.startswith(local_sync)
                 and target not in local_coros
+                and "()." not in target
                 and not _local_method(facts["classes"], target[2:])
             ):
                 wanted.setdefault(id(frame.node), set()).add(name)
@@ -112,7 +120,7 @@ class MissingAwait(Check):
             key = id(frame.node)
             if name in wanted.get(key, ()):
                 if key not in misused:
-                    misused[key] = _misused(frame.node, wanted[key])
+                    misused[key] = _misused(frame.node, wanted[key], self.routes)
                 if name in misused[key]:
                     records.append([*record[:2], "used", *record[3:]])
         records.sort(key=lambda r: (r[0], r[1]))
@@ -134,6 +142,7 @@ class MissingAwait(Check):
                     continue
             elif "()." in target:
                 cls, _, method = target[2:].rpartition("().")
+                cls = returns.get(cls, cls)  # `get_mound()` annotated `-> Mound`
                 if "()" in cls:
                     continue
                 kind = _method_kind(classes, cls, method, set())
@@ -177,8 +186,15 @@ class MissingAwait(Check):
                 self._inspected(node)
         elif kind is ast.Return:
             value = node.value  # type: ignore[attr-defined]
-            if type(value) is ast.Call and self.ctx.frame.kind == ASYNC:
-                self._candidate(value, "returned")
+            if self.ctx.frame.kind == ASYNC:
+                if type(value) is ast.Call:
+                    self._candidate(value, "returned")
+                elif type(value) in _LITERALS and _route(self.ctx.frame.node, self.routes):
+                    # `return {"stats": mound.get_stats(w)}` from a route: the framework
+                    # serialises the response, it never awaits what the literal holds
+                    for item in _literal_items(value):
+                        if type(item) is ast.Call:
+                            self._candidate(item, "returned_inside")
         elif kind is ast.Assign:
             self._assigned(node)  # type: ignore[arg-type]
         elif kind is ast.comprehension:
@@ -264,6 +280,9 @@ class MissingAwait(Check):
                     methods[node.name] = OTHER if node.name in methods else kind
             elif kind == CORO:
                 ctx.facts["coros"].append(qualname)
+        returns = factory_returns(ctx)
+        if returns:
+            ctx.facts["returns"] = returns
 
     # ---- candidates ----------------------------------------------------------------------
     def _condition(self, test: ast.expr) -> None:
@@ -542,9 +561,11 @@ def resolve(
     classes: dict[str, Mapping[str, Any]] = {}
     aliases: dict[str, str] = {}
     tasks: set[str] = set()
+    returns: dict[str, str] = {}
     for _path, result in results:
         facts = result.get("facts") or {}
         aliases.update(facts.get("aliases", {}))
+        returns.update(facts.get("returns", {}))
         tasks.update(facts.get("tasks", ()))
         coros.update(f"q:{name}" for name in facts.get("coros", ()))
         classes.update(facts.get("classes", {}))
@@ -599,6 +620,7 @@ def resolve(
                 hit = _base_method_kind(classes, cls, method) == CORO
             elif "()." in target:
                 cls, _, method = target[2:].rpartition("().")
+                cls = returns.get(exported(cls), cls)  # a factory annotated `-> Mound`
                 for _hop in range(4):  # a class imported through a package's re-export
                     if cls in classes or cls not in aliases or aliases[cls] == cls:
                         break
@@ -711,14 +733,63 @@ def _truth_tested(test: ast.expr, names: set[str]) -> set[str]:
     return found
 
 
-def _misused(function: ast.AST, names: set[str]) -> set[str]:
+def _values(literal: ast.AST) -> list[ast.expr]:
+    """The items of a list, tuple or set literal, the values of a dict literal."""
+    if isinstance(literal, ast.Dict):
+        return literal.values
+    if isinstance(literal, (ast.List, ast.Tuple, ast.Set)):
+        return literal.elts
+    return []
+
+
+def _literal_items(value: ast.expr) -> list[ast.expr]:
+    """The items of a list, tuple or set literal and the values of a dict literal, through
+    nested literals: what a `return` of the literal hands back as data."""
+    items: list[ast.expr] = []
+    todo = [value]
+    while todo:
+        for item in _values(todo.pop()):
+            (todo if type(item) in _LITERALS else items).append(item)
+    return items
+
+
+def _route(function: ast.AST, routes: frozenset[str]) -> bool:
+    """A coroutine behind a web framework's route decorator (``@router.get(...)``,
+    ``@app.route(...)``): what it returns is serialised into the response."""
+    return isinstance(function, ast.AsyncFunctionDef) and any(
+        isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and d.func.attr in routes
+        for d in function.decorator_list
+    )
+
+
+def _returned_literals(function: ast.AST, routes: frozenset[str]) -> set[int]:
+    """The literals (by id) a route's coroutine returns, nested ones too: a coroutine object
+    in one reaches the response as data, never awaited. Elsewhere a returned literal may be
+    handed to code that awaits its values (Home Assistant's system-health callbacks return
+    ``{"can_reach_server": async_check_can_reach_url(...)}`` for the framework to await)."""
+    if not _route(function, routes):
+        return set()
+    found: set[int] = set()
+    for node in own_nodes(function):
+        if isinstance(node, ast.Return) and type(node.value) in _LITERALS:
+            todo: list[ast.AST] = [node.value]  # type: ignore[list-item]
+            while todo:
+                literal = todo.pop()
+                found.add(id(literal))
+                todo.extend(v for v in _values(literal) if type(v) in _LITERALS)
+    return found
+
+
+def _misused(function: ast.AST, names: set[str], routes: frozenset[str]) -> set[str]:
     """Which of *names* (coroutine objects, if the callee is a coroutine function) are only
     used as if they were the result: attributes or items read, iterated, tested for truth or
     against None (``if allowed:``, ``x and y``, ``bool(x)``, ``x is None``), measured or
-    converted by a builtin (``len(rows)``, ``list(rows)``: `_CONSUMERS`); never awaited,
-    passed on, returned or stored. One walk of the function for all of them."""
+    converted by a builtin (``len(rows)``, ``list(rows)``: `_CONSUMERS`), or put in a literal a
+    route returns (``return {"stats": stats}``: a response body); never awaited, passed on,
+    returned or stored. One walk of the function for all of them."""
     bad: set[str] = set()
     good: set[str] = set()
+    returned = _returned_literals(function, routes)
 
     def named(node: ast.AST | None) -> str | None:
         if isinstance(node, ast.Starred):
@@ -770,10 +841,8 @@ def _misused(function: ast.AST, names: set[str]) -> set[str]:
                 hit = named(value)
                 if hit:
                     good.add(hit)
-        elif kind in (ast.List, ast.Tuple, ast.Set):
-            good.update(filter(None, map(named, node.elts)))  # type: ignore[attr-defined]
-        elif kind is ast.Dict:
-            good.update(filter(None, map(named, node.values)))  # type: ignore[attr-defined]
+        elif kind in _LITERALS:
+            (bad if id(node) in returned else good).update(filter(None, map(named, _values(node))))
         elif kind is ast.Attribute:
             assert isinstance(node, ast.Attribute)
             hit = named(node.value)

@@ -122,6 +122,9 @@ _CONSUMERS = frozenset(
     {"list", "tuple", "set", "frozenset", "sorted", "dict", "sum", "min", "max", "any", "all",
      "next", "enumerate", "zip"}
 )  # fmt: skip
+#: Methods that run what they are given now: ``",".join(gen())`` iterates a generator, and
+#: ``ExitStack().enter_context(cm())`` enters a generator-based context manager.
+_ENTERING = frozenset({"join", "enter_context"})
 
 
 @register
@@ -132,6 +135,7 @@ class BlockingReach(Check):
         ast.For,
         ast.comprehension,
         ast.Return,
+        ast.With,
     )
 
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
@@ -157,6 +161,7 @@ class BlockingReach(Check):
         self.properties: set[str] = set()
         self.transparent = set(calls["transparent_decorators"])
         self.caches = frozenset(calls["cache_decorators"])
+        self.contexts = frozenset(calls["context_decorators"])
         #: the plain defs behind a cache decorator (by id): their body runs on the first call
         self.cached: set[int] = set()
         #: the classes with bases of the scan -> the methods they define (`_bases`)
@@ -197,6 +202,12 @@ class BlockingReach(Check):
         if type(node) is ast.Return:
             self._returns(node)
             return
+        if isinstance(node, ast.With):
+            # entering a generator-based context manager runs its body up to `yield` now
+            for item in node.items:
+                if type(item.context_expr) is ast.Call:
+                    self.iterated.add(id(item.context_expr))
+            return
         if type(node) is not ast.Call:
             self._iterates(node.iter)  # type: ignore[attr-defined]
             return
@@ -209,7 +220,7 @@ class BlockingReach(Check):
             self._constructed(node)
         if node.args and (
             (name in _CONSUMERS and type(node.func) is ast.Name)
-            or (name == "join" and type(node.func) is ast.Attribute)
+            or (name in _ENTERING and type(node.func) is ast.Attribute)
         ):
             self._iterates(node.args[0])
         if frame.kind == SYNC:
@@ -529,6 +540,10 @@ class BlockingReach(Check):
                     # the first call runs the body, later ones return what it returned: as
                     # behind a one-time guard (`_in_def` marks every reason ``once``)
                     self.cached.add(key)
+                    continue
+                if qualified in self.contexts:
+                    # a generator: its body runs when the call is entered (``with cm():``),
+                    # which `visit` marks as it marks a generator's iterated call (``i:``)
                     continue
                 if qualified == "property":
                     continue

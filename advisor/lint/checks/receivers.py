@@ -267,6 +267,25 @@ def annotation_class(
     return qualified
 
 
+def factory_returns(ctx: FileContext) -> dict[str, str]:
+    """The module-level plain functions whose return annotation names a class that may be the
+    scan's (``def get_knowledge_mound() -> KnowledgeMound``), by qualified name: what a call of
+    one returns, for a caller in any file (``mound = get_knowledge_mound()`` then
+    ``mound.get_stats()``, aragora#1421). Undecorated functions only: a decorator may return
+    anything."""
+    if "factory_returns" in ctx.memo:
+        return ctx.memo["factory_returns"]  # type: ignore[no-any-return]
+    found: dict[str, str] = {}
+    scope = ctx.resolver.module_scope
+    for node in ctx.tree.body:
+        if type(node) is ast.FunctionDef and node.returns is not None and not node.decorator_list:
+            owner = annotation_class(ctx, node.returns, scope)
+            if owner is not None:
+                found[f"{ctx.module}.{node.name}"] = owner
+    ctx.memo["factory_returns"] = found
+    return found
+
+
 def _forward(ctx: FileContext, text: str) -> ast.expr | None:
     """A string annotation's expression, parsed once per file and text (kept in the file's
     memo, so the resolver's memo never sees a node's id reused)."""
