@@ -394,6 +394,11 @@ class Resolver:
             self._qualified[key] = (scope, expr, found)
         return found
 
+    @property
+    def memoising(self) -> bool:
+        """Whether answers read from the tables may be kept (no ``global`` statement met)."""
+        return self._qualified is not None
+
     def _qualify(self, expr: ast.AST, scope: Scope, depth: int) -> str | None:
         if depth > 8:
             return None

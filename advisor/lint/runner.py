@@ -511,6 +511,7 @@ def _second_pass(
         wanted = reach_modules(results.values())
         needles = constructor_needles(results.values()) - searched
         searched |= needles
+        probes = _probes(needles)
         more = [
             relpath
             for relpath, item in pending.items()
@@ -518,7 +519,7 @@ def _second_pass(
             and results[relpath].get("u")
             and (
                 (item[2] in wanted and _defines(item, wanted[item[2]]))
-                or (needles and _constructs(item, needles))
+                or (probes and _constructs(item, probes))
             )
         ]
         if not more:
@@ -599,14 +600,26 @@ def _defines(item: Pending, names: set[str]) -> bool:
     )
 
 
-def _constructs(item: Pending, needles: set[tuple[bytes, bytes]]) -> bool:
-    """Whether the file's bytes call one of the classes *needles* name (``Starboard(``) and
+#: (``Name(``, ``word import``, ``word.Name(``): one constructor needle as `_constructs` looks
+#: for it, its byte strings built once per pass rather than once per file.
+Probe = tuple[bytes, bytes, bytes]
+
+
+def _probes(needles: set[tuple[bytes, bytes]]) -> list[Probe]:
+    return [(name, word + b" import", word + b"." + name) for name, word in needles]
+
+
+def _constructs(item: Pending, probes: list[Probe]) -> bool:
+    """Whether the file's bytes call one of the classes the probes name (``Starboard(``) and
     import it from its module (``starboard import``) or call it through the module
-    (``starboard.Starboard(``): `crossfile.constructor_needles`."""
+    (``starboard.Starboard(``): `crossfile.constructor_needles`. ``word.Name(`` holds
+    ``Name(``, so a file without ``Name(`` is passed over after one search, not two (the
+    second pass asks this of every unparsed file, for each of some fifty classes on the
+    standard library)."""
     content = _content(item)
     return content is not None and any(
-        (name in content and word + b" import" in content) or word + b"." + name in content
-        for name, word in needles
+        name in content and (imported in content or dotted in content)
+        for name, imported, dotted in probes
     )
 
 

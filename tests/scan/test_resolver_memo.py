@@ -70,3 +70,64 @@ def test_a_global_statement_turns_the_memo_off() -> None:
     call = tree.body[1].body[1].value  # type: ignore[attr-defined]
     resolver.qualify(call.func, scope)
     assert resolver._qualified is None
+
+
+RECEIVERS = textwrap.dedent(
+    """
+    import asyncio
+    from app.client import Client
+
+    class Store:
+        client: Client
+
+        async def run(self, other: Client):
+            self.client.fetch()
+            self.client.fetch()
+            other.fetch()
+            other.fetch()
+            other.close()
+    """
+)
+
+
+def _receivers(memo: bool) -> tuple[list[str | None], int]:
+    """Every ``x.m()`` receiver's class in RECEIVERS' coroutine, and how many times the
+    statements were read for one (`receivers._receiver_class`)."""
+    from advisor.lint.checks import FileContext, receivers
+    from advisor.lint.names import Scope
+
+    tree = ast.parse(RECEIVERS)
+    ctx = FileContext("m.py", "m", False, tree)
+    if not memo:
+        ctx.resolver._qualified = None
+    cls_node = tree.body[2]
+    assert isinstance(cls_node, ast.ClassDef)
+    method = cls_node.body[1]
+    from advisor.lint.checks.base import ASYNC, Frame
+
+    cls_scope = Scope(cls_node, ctx.resolver.module_scope, "m.Store", is_class=True)
+    ctx.scope = Scope(method, cls_scope, "m.Store.run")
+    ctx.frame = Frame(ASYNC, method, ctx.scope, ("m.Store", cls_node), "self")
+    computed = 0
+    original = receivers._receiver_class
+
+    def counted(*args: object) -> str | None:
+        nonlocal computed
+        computed += 1
+        return original(*args)  # type: ignore[arg-type]
+
+    receivers._receiver_class = counted  # type: ignore[assignment]
+    try:
+        calls = [n for n in ast.walk(method) if isinstance(n, ast.Call)]
+        found = [receivers.receiver_class(ctx, call.func.value) for call in calls]  # type: ignore[attr-defined]
+    finally:
+        receivers._receiver_class = original
+    return found, computed
+
+
+def test_a_receiver_class_is_read_once_per_function_and_answers_the_same() -> None:
+    memoised, computed = _receivers(memo=True)
+    plain, every = _receivers(memo=False)
+    assert memoised == plain
+    assert memoised.count("app.client.Client") == 5
+    assert (computed, every) == (2, 5)  # `self.client` once, `other` once

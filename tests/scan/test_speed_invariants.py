@@ -165,3 +165,37 @@ def test_a_file_without_a_suppression_hint_has_no_line_suppressed(text: str) -> 
         assert may_suppress(text)
     if not may_suppress(text):
         assert not any(suppressed_codes(line) for line in lines)
+
+
+CONSTRUCTOR_NEEDLES = {(b"Starboard(", b"starboard"), (b"Server(", b"base_events")}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"from cogs.starboard import Starboard\nbot.add_cog(Starboard(bot))\n",
+        b"import cogs.starboard\nbot.add_cog(cogs.starboard.Starboard(bot))\n",
+        b"bot.add_cog(Starboard(bot))\n",
+        b"from starboard import other\nStarboard\n",
+        b"base_events.Server(loop)\n",
+        b"from asyncio import base_events\nMyServer(loop)\n",
+    ],
+)
+def test_the_constructor_search_finds_what_its_definition_finds(content: bytes) -> None:
+    # `_constructs` asks for `Name(` once before the module's words (`word.Name(` holds it):
+    # the same answer as the definition, for one search per class in a file without it.
+    from advisor.lint.discover import Source
+    from advisor.lint.runner import _constructs, _probes
+
+    item = (
+        Source("/nowhere/x.py", "x.py", "x.py", len(content), (0, 0, 0, 0)),
+        content,
+        "x",
+        False,
+    )
+    naive = any(
+        (name in content and word + b" import" in content) or word + b"." + name in content
+        for name, word in CONSTRUCTOR_NEEDLES
+    )
+    assert _constructs(item, _probes(CONSTRUCTOR_NEEDLES)) is naive

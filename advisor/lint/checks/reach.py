@@ -559,10 +559,15 @@ class BlockingReach(Check):
         if reasons is None:
             reasons = self.defs[qualname] = []
             self.frames[qualname] = frame
-        # A call behind a one-time guard of this def (`helpers.once_guarded`) is marked
-        # ``once``: `resolve` may find it runs once, before anything is served.
-        once = id(frame.node) in self.cached or id(node) in once_guarded(self.ctx, frame.node)
         reason = self._blocking(node)
+        if reason is None:
+            target = self._target(node.func)
+            if target is None or target == f"q:{qualname}":
+                return  # neither blocks nor leads on: whether it runs once does not matter
+        # A call behind a one-time guard of this def (`helpers.once_guarded`) is marked
+        # ``once``: `resolve` may find it runs once, before anything is served. Asked only
+        # here, so a def none of whose calls blocks or leads on is never searched for guards.
+        once = id(frame.node) in self.cached or id(node) in once_guarded(self.ctx, frame.node)
         if reason is not None:
             # One blocking call per fix is enough to name; keeping each fix lets `resolve`
             # decide as it would for the direct call (a CLI's request is quiet, its wait on a
@@ -596,9 +601,8 @@ class BlockingReach(Check):
                     return
             reasons.insert(sum(r[0] == "x" for r in reasons), reason)
             return
-        target = self._target(node.func)
         bound = self.last_bound
-        if target is not None and target != f"q:{qualname}":
+        if target is not None:
             if id(node) in self.iterated or type(parent) is ast.YieldFrom:
                 target = f"i:{target[2:]}"
             edge: list[Any] = ["c", target]

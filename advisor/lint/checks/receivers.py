@@ -50,26 +50,56 @@ def receiver_class(
 ) -> str | None:
     """The qualified class the code annotates *receiver* with (a name, or ``self.attr``), read
     in the function the walk is in; None when the code does not say, or says two things.
-    *foreign*: the top-level modules whose classes are not followed."""
+    *foreign*: the top-level modules whose classes are not followed.
+
+    Memoised per function, scope and receiver: the answer is read from statements only (the
+    parameter list, the class body, the resolver's tables), and every ``x.m()`` of a function
+    asks it again for the same ``x`` (once for ADV101's reach, once for ADV102). Like the
+    resolver's own memo (`names.Resolver.qualify`), it is not used once a ``global``
+    statement was met, which changes how names resolve; each entry keeps its scope alive, so
+    an id is never reused for another."""
     frame = ctx.frame
     node = frame.node
     if isinstance(receiver, ast.Name):
         if receiver.id == frame.self_name or not isinstance(node, _FUNCTIONS):
             return None
-        found = parameter_class(ctx, node, receiver.id, ctx.scope, foreign)
-        if found is None:
-            found = _local_class(ctx, receiver.id, foreign)
-        if found is None:
-            found = _enclosing_class(ctx, receiver.id, foreign)
-        return found
-    if (
+        name, is_name = receiver.id, True
+    elif (
         isinstance(receiver, ast.Attribute)
         and isinstance(receiver.value, ast.Name)
         and frame.cls is not None
         and receiver.value.id == frame.self_name
     ):
-        return attribute_class(ctx, frame.cls[1], receiver.attr, ctx.scope, foreign)
-    return None
+        name, is_name = receiver.attr, False
+    else:
+        return None
+    scope = ctx.scope
+    if not ctx.resolver.memoising:
+        return _receiver_class(ctx, name, is_name, foreign)
+    key = ("receiver", id(scope), id(node), name, is_name, id(foreign))
+    hit = ctx.memo.get(key)
+    if hit is not None and hit[0] is scope and hit[1] is node:
+        return hit[2]  # type: ignore[no-any-return]
+    found = _receiver_class(ctx, name, is_name, foreign)
+    if ctx.resolver.memoising:
+        ctx.memo[key] = (scope, node, found)
+    return found
+
+
+def _receiver_class(
+    ctx: FileContext, name: str, is_name: bool, foreign: frozenset[str]
+) -> str | None:
+    frame = ctx.frame
+    if is_name:
+        found = parameter_class(ctx, frame.node, name, ctx.scope, foreign)
+        if found is None:
+            found = _local_class(ctx, name, foreign)
+        if found is None:
+            found = _enclosing_class(ctx, name, foreign)
+        return found
+    cls = frame.cls
+    assert cls is not None  # `receiver_class` asked for `self.attr` in a method only
+    return attribute_class(ctx, cls[1], name, ctx.scope, foreign)
 
 
 def parameter_class(

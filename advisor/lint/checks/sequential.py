@@ -701,7 +701,11 @@ class ProgramShape(Check):
         if name in self.words:
             self._note(frame)
         if frame.kind == SYNC and name:
-            self.plain.setdefault(frame.qualname, set()).add(name)
+            called = self.plain.get(frame.qualname)
+            if called is None:  # not `setdefault(..., set())`: a set built for every call
+                called = self.plain[frame.qualname] = set()
+            called.add(name)
+        in_runner = False  # whether the parent runs a program (plain code only), asked once
         if frame.kind == ASYNC:
             form = AWAITED if type(parent) is ast.Await else OTHER
             if (
@@ -712,7 +716,7 @@ class ProgramShape(Check):
             ):
                 form = AWAITED  # `await wait_for(f(), 5)`: the caller waits on f alone
             self._site(node, node.func, frame, form)
-        elif self._runner(parent):
+        elif in_runner := self._runner(parent):
             if self._entry(parent) is None:
                 self._site(node, node.func, frame, RUN)
         elif type(parent) in _INSIDE or (
@@ -726,7 +730,7 @@ class ProgramShape(Check):
         entry = self._entry(node) if frame.kind != ASYNC else None
         if entry is not None:
             self._site(entry, entry, frame, RUN)
-        elif frame.kind != ASYNC and self._runner(parent):
+        elif in_runner:
             entry = self._entry(parent)
         for given in call_values(node):
             arg = given.value if isinstance(given, ast.Starred) else given
