@@ -27,3 +27,48 @@ def test_a_file_that_cannot_be_written_is_named_with_a_full_width_colon(tmp_path
     assert lines[0].startswith("advisor: error: 無法寫入 /proc/advisor-newcomer.py："), lines[0]
     assert "請選擇可以寫入的資料夾" in lines[0]
     assert "Traceback" not in result.err
+
+
+PROGRAM = (
+    "from multiprocessing import Pool\n\nwith Pool(4) as p:\n    print(p.map(abs, range(9)))\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("option", "lang", "said"),
+    [
+        (["--framework", "Django"], "en", "--framework works only with --recommend"),
+        (["--framework", "Django"], "zh-TW", "--framework 只能搭配 --recommend 使用"),
+        (["--emit", "app.py"], "en", "--emit works only with --recommend"),
+        (["--cpu-bound=no"], "zh-TW", "--cpu-bound 只能搭配 --recommend 使用"),
+        (["--template"], "en", "add it: advisor scan --recommend --template"),
+        (["--format", "markdown"], "en", "--format markdown is the format of `advisor scan --recommend`"),
+        (["--format", "markdown"], "zh-TW", "--format markdown 是 `advisor scan --recommend` 的輸出格式"),
+    ],
+)  # fmt: skip
+def test_an_option_of_scan_recommend_given_without_it_is_named_as_such(
+    tmp_path: Path, option: list[str], lang: str, said: str
+) -> None:
+    """`advisor scan src --framework Django` said "unknown option --framework", and
+    `--format markdown` "invalid choice", although `advisor scan --help` lists both: they
+    belong to --recommend, and the line now says so and how to add it."""
+    (tmp_path / "crunch.py").write_text(PROGRAM)
+    result = run_advisor("scan", ".", *option, "--lang", lang, cwd=tmp_path)
+    assert result.code == 2
+    assert result.out == ""
+    lines = result.err.splitlines()
+    assert len(lines) == 1, result.err
+    assert said in lines[0], lines[0]
+    assert "unknown option" not in lines[0]
+    assert "invalid choice" not in lines[0]
+    assert not (tmp_path / "app.py").exists()
+
+
+def test_a_mistyped_option_is_still_unknown(tmp_path: Path) -> None:
+    (tmp_path / "crunch.py").write_text(PROGRAM)
+    result = run_advisor("scan", ".", "--no-such-flag", cwd=tmp_path)
+    assert result.code == 2
+    assert (
+        result.err.strip()
+        == "advisor: error: unknown option --no-such-flag; see `advisor scan --help`"
+    )
