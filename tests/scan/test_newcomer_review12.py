@@ -72,3 +72,21 @@ def test_a_mistyped_option_is_still_unknown(tmp_path: Path) -> None:
         result.err.strip()
         == "advisor: error: unknown option --no-such-flag; see `advisor scan --help`"
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", 'advisor: error: an empty path ("") was given; name a file or folder'),
+        ("zh-TW", 'advisor: error: 給了一個空的路徑（""）；請指定檔案或資料夾'),
+    ],
+)
+@pytest.mark.parametrize("recommend", [[], ["--recommend"]])
+def test_an_empty_path_is_named(tmp_path: Path, lang: str, said: str, recommend: list[str]) -> None:
+    """`advisor scan "$SRC"` with SRC unset printed "advisor: error: : no such file or folder"."""
+    (tmp_path / "crunch.py").write_text(PROGRAM)
+    result = run_advisor("scan", ".", "", *recommend, "--lang", lang, cwd=tmp_path)
+    assert result.code == 2
+    assert result.out == ""
+    assert len(result.err.splitlines()) == 1, result.err
+    assert result.err.startswith(said), result.err
