@@ -90,3 +90,20 @@ def test_an_empty_path_is_named(tmp_path: Path, lang: str, said: str, recommend:
     assert result.out == ""
     assert len(result.err.splitlines()) == 1, result.err
     assert result.err.startswith(said), result.err
+
+
+@pytest.mark.parametrize(
+    ("lang", "fix"),
+    [("en", "leave it out with `--exclude`"), ("zh-TW", "請用 `--exclude` 排除它")],
+)
+def test_a_file_over_the_size_limit_is_skipped_with_its_fix(
+    tmp_path: Path, lang: str, fix: str
+) -> None:
+    """A 6 MB generated module was skipped as "file too large (6577795 bytes; the limit is
+    5 MB)" and then "fix them": a generated file cannot be fixed, it can be excluded."""
+    (tmp_path / "app.py").write_text(PROGRAM)
+    (tmp_path / "generated.py").write_text("x = 1\n" * 1_000_000)
+    result = run_advisor("scan", ".", "--format", "plain", "--lang", lang, cwd=tmp_path)
+    assert result.code == 1, result.err  # app.py's finding; the skip does not hide it
+    skip = next(line for line in result.err.splitlines() if "generated.py" in line)
+    assert skip.endswith(fix), skip
