@@ -107,3 +107,26 @@ def test_a_file_over_the_size_limit_is_skipped_with_its_fix(
     assert result.code == 1, result.err  # app.py's finding; the skip does not hide it
     skip = next(line for line in result.err.splitlines() if "generated.py" in line)
     assert skip.endswith(fix), skip
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "cannot write {file}/app.py: Not a directory; choose a folder you can write to"),
+        ("zh-TW", "無法寫入 {file}/app.py：路徑中有一段不是資料夾；請選擇可以寫入的資料夾"),
+    ],
+)
+def test_the_systems_reason_reads_in_the_users_language(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    """The reason came from the C library in English inside the Chinese line: "無法寫入
+    x.py：Not a directory"; the common errno reasons are in the catalogue now."""
+    (tmp_path / "app.py").write_text(PROGRAM)
+    file = tmp_path / "a-file"
+    file.write_text("")
+    result = run_advisor(
+        "recommend", "--cpu-bound", "no", "--concurrency", "500",
+        "--emit", f"{file}/app.py", "--lang", lang, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.code == 2
+    assert result.err == f"advisor: error: {said.format(file=file)}\n"
