@@ -64,7 +64,7 @@ def os_reason(value: str, lang: str) -> str:
     """*value*, an OS error's ``strerror``, in *lang*: "無法寫入 x.py：No such file or
     directory" read half in English (newcomer review 2026-12-06). Any other text, and a
     reason the catalogue lacks, stays as it is."""
-    if lang == "en" or not isinstance(value, str):
+    if lang == "en" or not isinstance(value, str) or isinstance(value, KeyedText):
         return value
     import errno
     import os
@@ -112,7 +112,7 @@ class AdvisorError(Exception):
         try:
             text = template.format(
                 **{
-                    k: os_reason(v, lang) if k in _OS_REASON_PARAMS else translate(v, lang)
+                    k: translate(os_reason(v, lang) if k in _OS_REASON_PARAMS else v, lang)
                     for k, v in self.params.items()
                 }
             )
