@@ -55,6 +55,28 @@ def translate(value: str, lang: str) -> str:
         return str(value)
 
 
+#: The params that hold an operating system's reason (``exc.strerror``): English from the C
+#: library, shown in the user's language when the catalogue has it (``os_<ERRNO>`` keys).
+_OS_REASON_PARAMS = frozenset({"reason", "error"})
+
+
+def os_reason(value: str, lang: str) -> str:
+    """*value*, an OS error's ``strerror``, in *lang*: "無法寫入 x.py：No such file or
+    directory" read half in English (newcomer review 2026-12-06). Any other text, and a
+    reason the catalogue lacks, stays as it is."""
+    if lang == "en" or not isinstance(value, str) or isinstance(value, KeyedText):
+        return value
+    import errno
+    import os
+
+    from advisor.texts import error_template
+
+    for code, name in errno.errorcode.items():
+        if os.strerror(code) == value:
+            return error_template(lang, f"os_{name}") or value
+    return value
+
+
 class AdvisorError(Exception):
     """Base of every error advisor raises on purpose.
 
@@ -88,7 +110,12 @@ class AdvisorError(Exception):
         if not template or any(value in (None, "None") for value in self.params.values()):
             return None
         try:
-            text = template.format(**{k: translate(v, lang) for k, v in self.params.items()})
+            text = template.format(
+                **{
+                    k: translate(os_reason(v, lang) if k in _OS_REASON_PARAMS else v, lang)
+                    for k, v in self.params.items()
+                }
+            )
         except (KeyError, IndexError, ValueError):
             return None
         # An answers file's "path:line", ahead of a message that does not place it itself

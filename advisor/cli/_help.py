@@ -13,7 +13,7 @@ import argparse
 import functools
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from advisor.errors import UsageError
@@ -166,6 +166,9 @@ class Parser(argparse.ArgumentParser):
 
     commands: dict[str, Parser]
     stream: IO[str] | None = None
+    #: Called with an unknown option before it is refused, to say when the option exists in
+    #: another mode of the command (`advisor scan --emit` needs --recommend); it raises.
+    only_with: Callable[[str], None] | None = None
 
     def error(self, message: str) -> NoReturn:
         import re
@@ -193,8 +196,10 @@ class Parser(argparse.ArgumentParser):
 
         from advisor.quoting import quoted
 
-        flags = [opt for action in self._actions for opt in action.option_strings]
         first = unknown[0]
+        if self.only_with is not None and first.startswith("--"):
+            self.only_with(first.split("=", 1)[0])
+        flags = [opt for action in self._actions for opt in action.option_strings]
         close = difflib.get_close_matches(first.split("=", 1)[0], flags, n=1)
         kind = "option" if first.startswith("-") else "argument"
         shown = quoted(first, quote=False) if kind == "option" else quoted(first)

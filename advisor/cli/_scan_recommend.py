@@ -13,13 +13,15 @@ on the command line, so a plain `advisor scan` neither loads the tree nor offers
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from advisor.cli import _common as common
 from advisor.cli import _recommending as recommending
-from advisor.cli._help import Help
-from advisor.errors import ExitCode, MissingAnswersError, ScanError, UsageError
+from advisor.cli._help import Help, Parser
+from advisor.errors import AdvisorError, ExitCode, MissingAnswersError, ScanError, UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -46,7 +48,12 @@ def add_arguments(
         parser.add_argument(APPLICATION, action="store_true", help=Help("help_scan_application"))
     helping = any(arg in ("-h", "--help") for arg in inv.argv)
     if not wanted(inv) and not helping:
-        _add_format(parser, scan_formats, scan_formats)
+        from advisor.render.evidence import FORMATS
+
+        # markdown is accepted here only to be refused with its reason in `refuse_format`
+        _add_format(parser, {**scan_formats, **FORMATS}, scan_formats)
+        if isinstance(parser, Parser):
+            parser.only_with = functools.partial(_refuse_recommend_option, inv)
         return
     from advisor.render.evidence import FORMATS
 
@@ -132,6 +139,28 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     finally:
         recommending.repeat_hint(repeat, args, inv)
     return ExitCode.OK
+
+
+#: The options only --recommend has, whatever the tree's questions (their flags are read
+#: from the tree, and only when an unknown option is refused).
+_RECOMMEND_OPTIONS = ("--tree", "--answers", "--template", "--emit", "--force", "--framework")
+
+
+def _refuse_recommend_option(inv: Invocation, option: str) -> None:
+    """`advisor scan --framework Django` without --recommend was refused as "unknown option
+    --framework", an option `advisor scan --help` lists (newcomer review 2026-12-06): say
+    that it belongs to --recommend. Returns when *option* is not one of its options."""
+    names = set(_RECOMMEND_OPTIONS) | {APPLICATION}
+    if option not in names:
+        with contextlib.suppress(AdvisorError):  # a bad --tree is reported where it is used
+            names |= {q.flag for q in common.load_tree(inv.tree).questions.values()}
+    if option in names:
+        raise ScanError(
+            f"{option} works only with --recommend (it shapes the recommendation, not the "
+            f"findings); add it: advisor scan --recommend {option} ...",
+            key="scan_needs_recommend",
+            option=option,
+        )
 
 
 #: `advisor scan`'s own options that mean nothing to --recommend: refused, not ignored.

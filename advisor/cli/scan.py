@@ -85,6 +85,15 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         from advisor.cli import _scan_recommend
 
         return _scan_recommend.run(args, inv)
+    if args.format is not None and args.format not in _formats():
+        # markdown, the recommendation's format: `--help` lists it, so not "invalid choice"
+        raise ScanError(
+            f"--format {args.format} is the format of `advisor scan --recommend`; add "
+            f"--recommend, or choose one of {', '.join(_formats())} for the findings",
+            key="scan_format_needs_recommend",
+            format=args.format,
+            formats=", ".join(_formats()),
+        )
     fmt = choose_format(args.format, inv.out)
     if args.statistics and fmt in ("sarif", "github"):
         # Counts are a table for people (or JSON); a SARIF upload or a workflow log fed a

@@ -546,6 +546,13 @@ def existing_paths(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
 
     given = [os.fspath(p) for p in paths] or ["."]
     for path in given:
+        if not path:
+            # `advisor scan "$SRC"` with SRC unset printed ": no such file or folder"
+            raise ScanError(
+                'an empty path ("") was given; name a file or folder, or give no path to '
+                "scan the current folder",
+                key="scan_empty_path",
+            )
         bare = path.rstrip(_SEPARATORS)
         if bare and bare != path and os.path.isfile(bare):
             # `app.py/` (shell completion after a folder name, then a typo): the file exists.

@@ -324,7 +324,7 @@ BAD_ANSWERS = [
     ("unknown.yaml", "cpu_bond: no\n", "不認得的問題 'cpu_bond'；你是指 'cpu_bound' 嗎？"),
     ("value.yaml", "cpu_bound: maybe\n", "的值 'maybe' 無效"),
     ("twice.yaml", "cpu_bound: no\n--cpu-bound: no\n", "回答的是同一題 --cpu-bound"),
-    ("bad.json", '{"cpu_bound": no}', "不是有效的 JSON:"),
+    ("bad.json", '{"cpu_bound": no}', "不是有效的 JSON："),
     (
         "dup.json",
         '{"cpu_bound": "no",\n "cpu_bound": "yes"}',

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 
 import yaml
@@ -70,9 +71,12 @@ _KEYS = re.findall(
 )
 #: Literal ``key="..."`` raises, and the keys `cli/_help.Parser.error` raises from its table
 #: of argparse messages (``key=key``, which the pattern above cannot read).
-RAISED = {key for pair in _KEYS for key in pair if key} | {
-    key for _, key, _ in _help._ARGPARSE_ERRORS
-}
+RAISED = (
+    {key for pair in _KEYS for key in pair if key}
+    | {key for _, key, _ in _help._ARGPARSE_ERRORS}
+    # an OS error's reason, looked up by its errno name (`errors.os_reason`)
+    | {f"os_{name}" for name in errno.errorcode.values() if f"os_{name}" in ERRORS}
+)
 
 
 def test_every_translated_error_is_raised_somewhere():

@@ -121,3 +121,22 @@ def test_zh_tw_prose_glues_no_half_width_mark_between_words(name):
         if match
     ]
     assert bad == []
+
+
+#: An ASCII colon glued between two placeholders in Chinese prose: `{path}:{reason}` read
+#: "無法寫入 /proc/x.py:No such file" (newcomer review 2026-12-06). A location's
+#: `{path}:{line}` is code-like and allowed.
+_GLUED_SLOTS = re.compile(r"(?:\}|[A-Za-z]):\{(?!line\}|col\}|lineno\})")
+
+
+def test_zh_tw_prose_glues_no_ascii_colon_between_placeholders():
+    bad = [
+        f"{where}: {text}"
+        for where, text in TEXTS
+        if re.search(_CJK, text) and _GLUED_SLOTS.search(_NOT_PROSE_CODE.sub("", text))
+    ]
+    assert bad == []
+
+
+#: Code spans and quoted strings only (placeholders stay, to be read).
+_NOT_PROSE_CODE = re.compile(r"`[^`]*`|\"[^\"]*\"")

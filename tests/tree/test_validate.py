@@ -28,7 +28,7 @@ def test_validate_says_why_a_file_cannot_be_read_in_the_chosen_language(cli, tmp
     result = cli("validate", str(missing), "--lang", "zh-TW")
     assert result.code == 2
     first = result.err.splitlines()[0]
-    assert first == f"{missing}: 無法讀取決策樹 {missing}: 找不到檔案；請檢查路徑"
+    assert first == f"{missing}: 無法讀取決策樹 {missing}：找不到檔案；請檢查路徑"
     english = cli("validate", str(missing))
     assert english.err.splitlines()[0] == (
         f"{missing}: cannot read decision tree {missing}: file not found; check the path"
