@@ -730,7 +730,11 @@ def once_guarded(ctx: FileContext, function: ast.AST) -> frozenset[int]:
       ``if not self._done:`` around a body that sets it;
     - a lazy load cached on the object or a module global: ``if self._x is None:`` (or
       ``if not hasattr(self, "x")``, ``if _X is None:`` with ``global _X``) around a body that
-      assigns it.
+      assigns it;
+    - a lazy singleton kept on the method's own class, named: ``if not hasattr(Controller,
+      "_instance") or Controller._instance is None: Controller._instance = Controller()`` in
+      a static ``Controller.instance()`` (gns3-server's ``Controller`` and ``Config``); tests
+      joined by ``or`` guard when each of them reads the same place.
 
     Only what the guarded branch itself holds counts (what runs after ``if ...: return`` at
     the top level of the body, or inside the ``if``): a guard that a caller keeps elsewhere,
@@ -741,7 +745,9 @@ def once_guarded(ctx: FileContext, function: ast.AST) -> frozenset[int]:
     found: frozenset[int] | None = ctx.memo.get(key)
     if found is None:
         # kept frozen: asked for every call of a plain def, a copy each time was not free
-        found = ctx.memo[key] = frozenset(_once_guarded(function))
+        frame = ctx.frame_of.get(id(function))
+        owner = frame.cls[1].name if frame is not None and frame.cls is not None else None
+        found = ctx.memo[key] = frozenset(_once_guarded(function, owner))
     return found
 
 
@@ -773,7 +779,15 @@ def none_compared(test: ast.expr) -> ast.expr | None:
 
 def _cached_target(test: ast.expr) -> tuple[Place, bool] | None:
     """What a guard's test reads, and whether its true branch is the first run: ``X is None``,
-    ``not hasattr(self, "x")``, ``not X`` (first run), ``X``, ``X is not None`` (done)."""
+    ``not hasattr(self, "x")``, ``not X`` (first run), ``X``, ``X is not None`` (done); tests
+    joined by ``or`` that all read one place and all mean the first run (``not hasattr(C,
+    "_x") or C._x is None``) are that place's first run."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or):
+        reads = [_cached_target(value) for value in test.values]
+        first_reads = {read[0] for read in reads if read is not None and read[1]}
+        if len(first_reads) == 1 and all(read is not None and read[1] for read in reads):
+            return first_reads.pop(), True
+        return None
     negated = False
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         negated, test = True, test.operand
@@ -820,7 +834,7 @@ def _within(statements: list[ast.stmt]) -> Iterator[ast.AST]:
     yield from own_nodes(ast.Module(body=statements, type_ignores=[]))
 
 
-def _once_guarded(function: ast.AST) -> set[int]:
+def _once_guarded(function: ast.AST, cls: str | None = None) -> set[int]:
     guarded: set[int] = set()
     body: list[ast.stmt] = list(getattr(function, "body", []))
     if isinstance(function, ast.Lambda):
@@ -828,7 +842,8 @@ def _once_guarded(function: ast.AST) -> set[int]:
     # State kept across calls: an attribute of the object the method belongs to (``self``,
     # ``cls``: its first parameter), or a module global the function declares. A parameter or
     # local (`if docker_host is None: docker_host = ...`, aiodocker's `Docker.__init__`) and
-    # an attribute of a request or another argument may be new on every call.
+    # an attribute of a request or another argument may be new on every call. The class the
+    # method belongs to, named (*cls*: ``Controller._instance``), is shared like ``cls``.
     arguments = getattr(function, "args", None)
     positional = [*arguments.posonlyargs, *arguments.args] if arguments is not None else []
     owner = positional[0].arg if positional else None
@@ -840,7 +855,9 @@ def _once_guarded(function: ast.AST) -> set[int]:
         if read is None:
             continue
         target, first = read
-        if not (target[0] and target[0] == owner) and not (not target[0] and target[1] in shared):
+        if not (target[0] and target[0] in (owner, cls)) and not (
+            not target[0] and target[1] in shared
+        ):
             continue
         if first:
             # `if self._x is None: self._x = load()`, `if not self._done: ...; self._done = True`
