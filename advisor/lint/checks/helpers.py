@@ -213,8 +213,9 @@ def unless_applies(
     ``data_uri``, the URL is a ``data:`` URI (`data_uri`), with ``in_memory``, the file is an
     ``io.BytesIO`` (`in_memory`), with ``configured``, the first argument is a setting the
     framework loaded at start-up (`configured`), or, with ``loaded``, the module an import names is certainly
-    imported already (`loaded.already_loaded`), or, with ``work``, the work factor is a small
-    constant (`cheap_work`)."""
+    imported already (`loaded.already_loaded`), with ``work``, the work factor is a small
+    constant (`cheap_work`), or one of the keywords ``false_kwargs`` is given as the constant ``False``
+    (``open(fd, closefd=False)`` wraps a descriptor already open: no file is opened)."""
     if not unless:
         return False
     if "loaded" in unless and ctx is not None:
@@ -235,6 +236,12 @@ def unless_applies(
     if len(node.args) >= unless.get("positional", 99):
         return True
     if any(k.arg in unless.get("kwargs", ()) for k in node.keywords):
+        return True
+    off = unless.get("false_kwargs", ())
+    if off and any(
+        k.arg in off and isinstance(k.value, ast.Constant) and k.value.value is False
+        for k in node.keywords
+    ):
         return True
     first = node.args[0] if node.args else None
     if isinstance(first, ast.Constant) and first.value in unless.get("first_arg", ()):
