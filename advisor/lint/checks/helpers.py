@@ -180,7 +180,7 @@ def cli_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool
 def program_of_its_own(ctx: FileContext, calls: dict[str, Any]) -> bool:
     """Whether this file is a program nothing serving imports: it sits in a ``benchmarks``
     folder of the scanned tree (``program_folders``: run by hand, one at a time, to measure one
-    thing), it is an admin command (a module of a ``management.commands`` package, run once by
+    thing; ``playground``, a developer's try-out scripts driven by hand), it is an admin command (a module of a ``management.commands`` package, run once by
     ``manage.py``), or a top-level build, task or admin hook (``setup.py``, ``hatch_build.py``,
     ``noxfile.py``: its tool runs it once). The path is the one relative to the scanned
     folder, so a project kept under a ``benchmarks`` folder of its own is not one. Examples
