@@ -265,7 +265,16 @@ def _result(
     if graph:
         result["g"] = graph  # checks.once: who calls what, the loops that serve, deferred ADV101
     facts = ctx.facts
-    if facts["coros"] or facts["classes"] or facts.get("tasks") or facts.get("returns"):
+    # A module of plain classes only keeps their short names (`class_names`): a parameter is
+    # typed by its name only when one class of the whole scan has it (`await_missing`), and
+    # redis's sync `Connection` beside its asyncio twin makes `connection` two.
+    if (
+        facts["coros"]
+        or facts["classes"]
+        or facts.get("tasks")
+        or facts.get("returns")
+        or facts.get("class_names")
+    ):
         result["facts"] = facts
     if is_package:
         aliases = ctx.resolver.bindings(ctx.resolver.module_scope)

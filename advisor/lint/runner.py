@@ -361,13 +361,15 @@ def _cross(
 
 
 def _uses(result: dict[str, Any] | None) -> Any:
-    """Who a file calls (`checks.once`'s ``u``), the commands and start-up hooks it
+    """Who a file calls (`checks.once`'s ``u``; `checks.reach`'s ``st``), the commands and start-up hooks it
     registers (``cm``, `checks.commands`; ``sh``, `checks.hooks`), the point verdict's
     facts (``pt``, `checks.sequential`: how each coroutine is called, where work is alive)
     and the runner decorators it defines and uses (``rd``, ``dr``, `checks.rooted`): each
     moves the verdict."""
     graph = (result or {}).get("g") or {}
     return (
+        # the defs start-up code calls, which code that serves finds built (`checks.reach`)
+        ((result or {}).get("r") or {}).get("st"),
         graph.get("u"),
         graph.get("cm"),
         graph.get("sh"),

@@ -90,6 +90,7 @@ def test_the_command_line_reports_first_imports_and_keeps_lookups_quiet() -> Non
         ("hub/handlers.py", 46),
         ("hub/handlers.py", 54),
         ("hub/handlers.py", 60),
+        ("hub/registry.py", 31),
         ("hub/sessions.py", 33),
         ("hub/sessions.py", 54),
     }

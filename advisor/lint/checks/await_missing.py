@@ -77,6 +77,11 @@ class MissingAwait(Check):
         # coroutine function, the thread only creates the coroutine object, un-run.
         self.executors = Executors(data["calls"])
         self.routes = frozenset(data["calls"]["route_decorators"])
+        calls = data["calls"]
+        self.joins = frozenset(
+            (*calls["concurrent_joins"], *calls["task_waits"], *calls["task_spawners"])
+        )
+        self.joined: dict[tuple[int, str], bool] = {}
         self.pending: list[tuple[Frame, str, list[Any]]] = []
         # `info["x"] = check()` into a local mapping: kept until the file is read, then
         # dropped when the function returns that mapping and is a callback (`_callback_results`)
@@ -330,12 +335,16 @@ class MissingAwait(Check):
         ):
             # `self.cache[key] = self.fetch(key)`: state holding a coroutine object; and
             # `reply["body"] = read_body()`: a record's field. A local dict of coroutines keyed
-            # by a variable (`jobs[name] = fetch(name)`) is usually gathered later: not this.
-            record = self._record(value, "stored")
-            if record is not None and isinstance(target.value, ast.Name):
-                self.items.append((ctx.frame, target.value.id, record))
-            elif record is not None:
-                ctx.candidates.append(record)
+            # by a variable (`jobs[name] = fetch(name)`) is usually gathered later: not this,
+            # nor one keyed by constants whose values the function joins (`_joined`).
+            if not (
+                isinstance(target.value, ast.Name) and self._joined(ctx.frame, target.value.id)
+            ):
+                record = self._record(value, "stored")
+                if record is not None and isinstance(target.value, ast.Name):
+                    self.items.append((ctx.frame, target.value.id, record))
+                elif record is not None:
+                    ctx.candidates.append(record)
             return
         if not (isinstance(target, ast.Name) and isinstance(value, ast.Call)):
             return
@@ -343,6 +352,19 @@ class MissingAwait(Check):
         if record is not None:
             self.pending.append((ctx.frame, target.id, record))
         self._locals(ctx.frame).add(target.id)  # `client = Client()`: `client.m()` may resolve
+
+    def _joined(self, frame: Frame, name: str) -> bool:
+        """Whether *frame*'s function hands the values of its local mapping *name* to a join
+        (``calls.yaml`` ``concurrent_joins``, ``task_waits``, ``task_spawners``) or awaits
+        them: ``gather(*jobs.values())``, ``[wait_for(c, t) for c in jobs.values()]`` then
+        gathered, ``for c in jobs.values(): await c`` (crawl4ai's domain mapper collects
+        ``tasks["sitemap"] = self._scan_sitemaps(...)`` per source, then gathers them with a
+        timeout each). The coroutines are run there: storing them is no missing ``await``."""
+        key = (id(frame.node), name)
+        found = self.joined.get(key)
+        if found is None:
+            found = self.joined[key] = _joins_values(frame.node, name, self.joins)
+        return found
 
     def _candidate(self, call: ast.Call, how: str) -> None:
         record = self._record(call, how)
@@ -530,6 +552,39 @@ def _handed_on(tree: ast.Module) -> set[str]:
                 elif isinstance(arg, ast.Attribute):
                     found.add(arg.attr)
     return found
+
+
+def _values_of(node: ast.AST | None, name: str) -> bool:
+    """``name.values()`` or ``name.items()``: the coroutines a mapping holds."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in ("values", "items")
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == name
+    )
+
+
+def _joins_values(function: ast.AST, name: str, joins: frozenset[str]) -> bool:
+    """`MissingAwait._joined` for one function, read from its own nodes."""
+    for node in own_nodes(function):
+        if isinstance(node, ast.Call) and tail(node.func) in joins:
+            for arg in node.args:
+                if _values_of(arg.value if isinstance(arg, ast.Starred) else arg, name):
+                    return True
+        elif isinstance(node, (ast.ListComp, ast.GeneratorExp, ast.SetComp)):
+            handed = isinstance(node.elt, ast.Await) or (
+                isinstance(node.elt, ast.Call) and tail(node.elt.func) in joins
+            )
+            if handed and any(_values_of(g.iter, name) for g in node.generators):
+                return True
+        elif (
+            isinstance(node, (ast.For, ast.AsyncFor))
+            and _values_of(node.iter, name)
+            and any(isinstance(n, ast.Await) for b in node.body for n in ast.walk(b))
+        ):
+            return True
+    return False
 
 
 def _root_name(func: ast.expr) -> str | None:

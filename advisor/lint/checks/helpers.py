@@ -181,7 +181,7 @@ def cli_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool
 def program_of_its_own(ctx: FileContext, calls: dict[str, Any]) -> bool:
     """Whether this file is a program nothing serving imports: it sits in a ``benchmarks``
     folder of the scanned tree (``program_folders``: run by hand, one at a time, to measure one
-    thing), it is an admin command (a module of a ``management.commands`` package, run once by
+    thing; ``playground``, a developer's try-out scripts driven by hand), it is an admin command (a module of a ``management.commands`` package, run once by
     ``manage.py``), or a top-level build, task or admin hook (``setup.py``, ``hatch_build.py``,
     ``noxfile.py``: its tool runs it once). The path is the one relative to the scanned
     folder, so a project kept under a ``benchmarks`` folder of its own is not one. Examples
@@ -214,8 +214,9 @@ def unless_applies(
     ``data_uri``, the URL is a ``data:`` URI (`data_uri`), with ``in_memory``, the file is an
     ``io.BytesIO`` (`in_memory`), with ``configured``, the first argument is a setting the
     framework loaded at start-up (`configured`), or, with ``loaded``, the module an import names is certainly
-    imported already (`loaded.already_loaded`), or, with ``work``, the work factor is a small
-    constant (`cheap_work`)."""
+    imported already (`loaded.already_loaded`), with ``work``, the work factor is a small
+    constant (`cheap_work`), or one of the keywords ``false_kwargs`` is given as the constant ``False``
+    (``open(fd, closefd=False)`` wraps a descriptor already open: no file is opened)."""
     if not unless:
         return False
     if "loaded" in unless and ctx is not None:
@@ -236,6 +237,12 @@ def unless_applies(
     if len(node.args) >= unless.get("positional", 99):
         return True
     if any(k.arg in unless.get("kwargs", ()) for k in node.keywords):
+        return True
+    off = unless.get("false_kwargs", ())
+    if off and any(
+        k.arg in off and isinstance(k.value, ast.Constant) and k.value.value is False
+        for k in node.keywords
+    ):
         return True
     first = node.args[0] if node.args else None
     if isinstance(first, ast.Constant) and first.value in unless.get("first_arg", ()):
@@ -731,7 +738,11 @@ def once_guarded(ctx: FileContext, function: ast.AST) -> frozenset[int]:
       ``if not self._done:`` around a body that sets it;
     - a lazy load cached on the object or a module global: ``if self._x is None:`` (or
       ``if not hasattr(self, "x")``, ``if _X is None:`` with ``global _X``) around a body that
-      assigns it.
+      assigns it;
+    - a lazy singleton kept on the method's own class, named: ``if not hasattr(Controller,
+      "_instance") or Controller._instance is None: Controller._instance = Controller()`` in
+      a static ``Controller.instance()`` (gns3-server's ``Controller`` and ``Config``); tests
+      joined by ``or`` guard when each of them reads the same place.
 
     Only what the guarded branch itself holds counts (what runs after ``if ...: return`` at
     the top level of the body, or inside the ``if``): a guard that a caller keeps elsewhere,
@@ -742,7 +753,9 @@ def once_guarded(ctx: FileContext, function: ast.AST) -> frozenset[int]:
     found: frozenset[int] | None = ctx.memo.get(key)
     if found is None:
         # kept frozen: asked for every call of a plain def, a copy each time was not free
-        found = ctx.memo[key] = frozenset(_once_guarded(function))
+        frame = ctx.frame_of.get(id(function))
+        owner = frame.cls[1].name if frame is not None and frame.cls is not None else None
+        found = ctx.memo[key] = frozenset(_once_guarded(function, owner))
     return found
 
 
@@ -774,7 +787,15 @@ def none_compared(test: ast.expr) -> ast.expr | None:
 
 def _cached_target(test: ast.expr) -> tuple[Place, bool] | None:
     """What a guard's test reads, and whether its true branch is the first run: ``X is None``,
-    ``not hasattr(self, "x")``, ``not X`` (first run), ``X``, ``X is not None`` (done)."""
+    ``not hasattr(self, "x")``, ``not X`` (first run), ``X``, ``X is not None`` (done); tests
+    joined by ``or`` that all read one place and all mean the first run (``not hasattr(C,
+    "_x") or C._x is None``) are that place's first run."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or):
+        reads = [_cached_target(value) for value in test.values]
+        first_reads = {read[0] for read in reads if read is not None and read[1]}
+        if len(first_reads) == 1 and all(read is not None and read[1] for read in reads):
+            return first_reads.pop(), True
+        return None
     negated = False
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         negated, test = True, test.operand
@@ -821,7 +842,7 @@ def _within(statements: list[ast.stmt]) -> Iterator[ast.AST]:
     yield from own_nodes(ast.Module(body=statements, type_ignores=[]))
 
 
-def _once_guarded(function: ast.AST) -> set[int]:
+def _once_guarded(function: ast.AST, cls: str | None = None) -> set[int]:
     guarded: set[int] = set()
     body: list[ast.stmt] = list(getattr(function, "body", []))
     if isinstance(function, ast.Lambda):
@@ -829,7 +850,8 @@ def _once_guarded(function: ast.AST) -> set[int]:
     # State kept across calls: an attribute of the object the method belongs to (``self``,
     # ``cls``: its first parameter), or a module global the function declares. A parameter or
     # local (`if docker_host is None: docker_host = ...`, aiodocker's `Docker.__init__`) and
-    # an attribute of a request or another argument may be new on every call.
+    # an attribute of a request or another argument may be new on every call. The class the
+    # method belongs to, named (*cls*: ``Controller._instance``), is shared like ``cls``.
     arguments = getattr(function, "args", None)
     positional = [*arguments.posonlyargs, *arguments.args] if arguments is not None else []
     owner = positional[0].arg if positional else None
@@ -841,7 +863,9 @@ def _once_guarded(function: ast.AST) -> set[int]:
         if read is None:
             continue
         target, first = read
-        if not (target[0] and target[0] == owner) and not (not target[0] and target[1] in shared):
+        if not (target[0] and target[0] in (owner, cls)) and not (
+            not target[0] and target[1] in shared
+        ):
             continue
         if first:
             # `if self._x is None: self._x = load()`, `if not self._done: ...; self._done = True`

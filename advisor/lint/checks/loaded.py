@@ -38,6 +38,7 @@ import ast
 from collections.abc import Iterable
 
 from advisor.lint.checks.base import FileContext
+from advisor.lint.checks.helpers import own_nodes
 from advisor.lint.names import tail
 
 _SELF = ("__name__", "__package__")
@@ -54,7 +55,43 @@ def already_loaded(ctx: FileContext, node: ast.Call, settings: Iterable[str]) ->
     if _guarded(ctx, node, name):
         return True
     target = _module_of(ctx, node)
+    if target is None and isinstance(name, ast.Name) and tail(node.func) != "__import__":
+        # `for path in ["crawl4ai"]: import_module(path)`: each name the loop can give
+        texts = _loop_texts(ctx, name)
+        return texts is not None and bool(texts) and set(texts) <= _loaded(ctx, node)
     return target is not None and target in _loaded(ctx, node)
+
+
+def _loop_texts(ctx: FileContext, name: ast.Name) -> list[str] | None:
+    """The absolute module names a ``for`` variable takes when the calling function binds it
+    only as the target of one loop over a list or tuple of strings the code writes (in place,
+    or a local bound once to it): crawl4ai's ``module_paths = ["crawl4ai"]`` then ``for
+    module_path in module_paths: importlib.import_module(module_path)``."""
+    function = ctx.frame.node
+    loops = [
+        n
+        for n in own_nodes(function)
+        if isinstance(n, ast.For) and isinstance(n.target, ast.Name) and n.target.id == name.id
+    ]
+    stores = [
+        n
+        for n in own_nodes(function)
+        if isinstance(n, ast.Name) and n.id == name.id and not isinstance(n.ctx, ast.Load)
+    ]
+    if len(loops) != 1 or len(stores) != 1:
+        return None
+    items: ast.expr = loops[0].iter
+    if isinstance(items, ast.Name):
+        values = ctx.resolver.assigned(items, ctx.scope)
+        if not values or len(values) != 1:
+            return None
+        items = values[0]
+    if not isinstance(items, (ast.List, ast.Tuple)) or not items.elts:
+        return None
+    texts = [_text(ctx, item) for item in items.elts]
+    if any(t is None or not t or t.startswith(".") for t in texts):
+        return None
+    return [t for t in texts if t is not None]
 
 
 def _module_of(ctx: FileContext, node: ast.Call) -> str | None:

@@ -25,7 +25,9 @@ call is not iterated (calling it runs nothing), a decorated helper (the decorato
 or turn it into anything; a cache decorator, ``functools.cache``/``lru_cache``/
 ``cached_property``, is followed instead: its body runs on the first call, so every reason in it
 is marked ``once``, as behind a one-time guard (`helpers.once_guarded`), and a cached helper that
-its module calls as it is imported is left out: it was warmed before any loop starts), a
+its module calls as it is imported is left out: it was warmed before any loop starts; so is, from
+code that serves, the one-time part of a def the program's start-up code calls, ``st``: gns3-server's
+``Controller.instance()`` asked for by its start-up handler, then by every route), a
 helper the scan hands to a thread or pool anywhere (its authors know it blocks and run it
 there), calls through objects whose type is unknown (``client.fetch()``), where guessing
 costs more false alarms than it finds, and a chain through a branch of a helper that the
@@ -67,6 +69,7 @@ from advisor.lint.checks.helpers import (
     one_shot_kind,
     one_shot_quiet,
     own_nodes,
+    shutdown_name,
     startup_code,
     unless_applies,
 )
@@ -99,6 +102,19 @@ _ONCE = frozenset({"import", "zone", "nested_run"})
 #: guards, given, bound, ONCE]``.
 ONCE = "1"
 _ONCE_AT = {"x": 4, "c": 5}
+
+
+def _takes_arguments(frame: Any) -> bool:
+    """Whether a cached def's runs depend on what it is given: a parameter besides the
+    object's own (``self`` of a ``cached_property``), so a start-up call warms only its own
+    arguments (`resolve`'s *warmed*)."""
+    arguments = getattr(frame.node, "args", None)
+    if arguments is None:
+        return False
+    names = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+    if frame.self_name is not None and names and names[0].arg == frame.self_name:
+        names = names[1:]
+    return bool(names or arguments.vararg or arguments.kwarg)
 
 
 def _once(reason: list[Any]) -> bool:
@@ -286,6 +302,7 @@ class BlockingReach(Check):
             # (`blocking.BlockingCall.finish`).
             table = self.data["calls"]
             quiet = []
+            warms: set[str] = set()
             for c, f in zip(self.candidates, self.candidate_frames, strict=True):
                 kind = one_shot_kind(self.ctx, f, table)
                 if kind == "cli" and in_region(self.ctx, f, c[0], table):
@@ -296,10 +313,14 @@ class BlockingReach(Check):
                     startup_code(self.ctx, f, table) or before_serving(self.ctx, f, c[0], table)
                 ):
                     kind = "s"  # a start-up hook by its decorator, or a server's start-up
+                    if not shutdown_name(getattr(f, "name", ""), table):
+                        warms.add(c[2])
                 if kind is not None:
                     quiet.append([c[0], c[1], kind])
             if quiet:
                 facts["q"] = quiet
+            if warms:
+                facts["st"] = sorted(warms)
             if self.guarded:
                 facts["m"] = self.guarded
         if self.offloaded:
@@ -325,6 +346,13 @@ class BlockingReach(Check):
             facts["ra"] = typed
         if self.site_root and facts.get("c"):
             facts["s"] = self.site_root
+        by_argument = sorted(
+            name
+            for name, reasons in defs.items()
+            if id(self.frames[name].node) in self.cached and _takes_arguments(self.frames[name])
+        )
+        if by_argument:
+            facts["ca"] = by_argument
         if facts:
             self.ctx.memo["reach"] = facts
 
@@ -1118,11 +1146,15 @@ def resolve(
     constructed: list[list[Any]] = []
     instances: dict[str, str] = {}
     typed_returns: dict[str, str] = {}
+    starts: set[str] = set()
+    by_argument: set[str] = set()
     for _path, result in results:
         facts = result.get("r")
         if facts:
             instances.update(facts.get("v", {}))
             typed_returns.update(facts.get("ra", {}))
+            starts.update(facts.get("st", ()))
+            by_argument.update(facts.get("ca", ()))
             constructed.extend(facts.get("a", ()))
             defs.update(facts.get("d", {}))
             generators.update(facts.get("y", ()))
@@ -1239,6 +1271,9 @@ def resolve(
         *loaded* is the argument the caller hands on under ``if name in sys.modules:``: an
         import of that parameter in *name* is a lookup (`loaded.guarded_argument`)."""
         kind, setup = context
+        # a def the program's start-up calls has run its one-time part before anything
+        # serves: from code that serves, what that part does is behind it (`warmed`)
+        built = not setup and name in warmed
         if (name in offloaded_names and name not in generators) or name in seen or depth > DEPTH:
             return None  # a generator handed to an executor still runs on the iterating thread
         key = (
@@ -1255,7 +1290,7 @@ def resolve(
         reasons = defs.get(name, ())
         found: list[str] | None = None
         for reason in reasons:
-            if reason[0] != "x" or quiet_fix(reason[2], kind, setup):
+            if reason[0] != "x" or quiet_fix(reason[2], kind, setup) or (built and _once(reason)):
                 continue
             if loaded is not None and len(reason) > 5 and loaded in reason[5]:
                 continue  # an import the caller's `sys.modules` guard makes a lookup
@@ -1267,7 +1302,7 @@ def resolve(
             break
         else:
             for reason in reasons:
-                if reason[0] == "x":
+                if reason[0] == "x" or (built and _once(reason)):
                     continue
                 more: Values = {}
                 callee = canonical(reason[1])
@@ -1366,6 +1401,11 @@ def resolve(
     offloaded_names = {
         canonical(t if t[0] != "n" else by_constructor(t)[0] or "q:") for t in offloaded
     }
+    # The defs the program's start-up code calls (``st``: a start-up hook, a server's lines
+    # before it serves), shut-down code aside: a lazy singleton or a cached helper there is
+    # built before the first request, so a call from code that serves finds it built. A
+    # cached helper that takes arguments (``ca``) is warmed for the start-up's arguments only.
+    warmed = {canonical(t) for t in starts if t[:2] == "q:"} - by_argument
     handled: set[tuple[str, int]] = set()
     setup_fixes = set(calls_table["setup_fixes"])
     found_all: list[tuple[str, list[Any]]] = []
