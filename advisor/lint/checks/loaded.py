@@ -38,7 +38,6 @@ import ast
 from collections.abc import Iterable
 
 from advisor.lint.checks.base import FileContext
-from advisor.lint.checks.helpers import own_nodes
 from advisor.lint.names import tail
 
 _SELF = ("__name__", "__package__")
@@ -68,14 +67,17 @@ def _loop_texts(ctx: FileContext, name: ast.Name) -> list[str] | None:
     or a local bound once to it): crawl4ai's ``module_paths = ["crawl4ai"]`` then ``for
     module_path in module_paths: importlib.import_module(module_path)``."""
     function = ctx.frame.node
+    # `ast.walk`, not `helpers.own_nodes` (helpers imports this module): a nested function
+    # binding the same name too only makes the answer None, the cautious one.
+    nodes = list(ast.walk(function))
     loops = [
         n
-        for n in own_nodes(function)
+        for n in nodes
         if isinstance(n, ast.For) and isinstance(n.target, ast.Name) and n.target.id == name.id
     ]
     stores = [
         n
-        for n in own_nodes(function)
+        for n in nodes
         if isinstance(n, ast.Name) and n.id == name.id and not isinstance(n.ctx, ast.Load)
     ]
     if len(loops) != 1 or len(stores) != 1:
