@@ -1,5 +1,5 @@
 """Issue 19, the held-back sets' classes (docs/recommend-real-world.md), one folder per class:
-each folder of ``tests/fixtures/recommend_classes5`` and ``recommend_classes6`` is our own
+each folder of ``tests/fixtures/recommend_classes5``, ``6`` and ``9`` is our own
 minimal reproduction of one class, citing the application that inspired it, often beside its
 other side. Its ``expected.yaml`` says what a user sees from ``advisor scan . --recommend
 --format json`` (the installed CLI in a subprocess, no terminal):
@@ -23,7 +23,11 @@ import pytest
 from advisor import yamlio
 from tests.helpers import FIXTURES, run_advisor
 
-FOLDERS = (FIXTURES / "recommend_classes5", FIXTURES / "recommend_classes6")
+FOLDERS = (
+    FIXTURES / "recommend_classes5",
+    FIXTURES / "recommend_classes6",
+    FIXTURES / "recommend_classes9",
+)
 CASES = sorted(
     f"{folder.name}/{p.name}"
     for folder in FOLDERS
