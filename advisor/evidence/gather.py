@@ -196,6 +196,9 @@ class Gatherer:
         #: Names of the functions and methods each function calls (``self._format(src)``):
         #: what a function called once per item calls runs once per item too (`_per_item`).
         self.calls_any: dict[str, set[str]] = {}
+        #: (file, line) of calls that wait on a child process (`advisor.evidence.pool_maps.
+        #: _side_children`).
+        self.child_waits: set[tuple[str, int]] = set()
         #: Trees parsed and records computed on (`advisor.evidence.records`), and the Python
         #: visitor classes that go over trees: decided in `finish`.
         self.input_work: list[InputWork] = []

@@ -101,3 +101,27 @@ def test_a_flag_on_by_default_still_waits(tmp_path: Path) -> None:
     result = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root)
     assert result.code == 2, result.out
     assert "--cpu-bound" in result.err
+
+
+def test_a_child_process_in_the_mapped_work_still_votes(tmp_path: Path) -> None:
+    """The other side of ``pool_beside_git`` (isort): a child process the mapped function
+    itself runs, for every file, is what the work waits on: it still votes "no", and
+    `--cpu-bound` is asked."""
+    root = tmp_path / "pool_beside_git"
+    shutil.copytree(
+        FIXTURES / "recommend_classes9" / "pool_beside_git",
+        root,
+        ignore=shutil.ignore_patterns("expected.yaml"),
+    )
+    main = root / "lintall" / "main.py"
+    text = main.read_text(encoding="utf-8")
+    main.write_text(
+        text.replace(
+            '    with open(path, encoding="utf-8") as handle:\n',
+            '    subprocess.run(["ruff", "check", path], check=False)\n'
+            '    with open(path, encoding="utf-8") as handle:\n',
+        )
+    )
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root)
+    assert result.code == 2, result.out
+    assert "--cpu-bound" in result.err
