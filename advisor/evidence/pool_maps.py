@@ -145,7 +145,19 @@ def _side_children(g: Gatherer, work: set[tuple[str, str]]) -> None:
     `git` calls for a pre-commit hook and ``--skip-gitignore``, beside ``pool.imap(
     sort_imports, files)``, issue 19, held-back set 9) is a side call, not what the mapped
     work waits on: context, not a vote against the pool on ``--cpu-bound``. A child process
-    the mapped function itself runs (an ffmpeg per file) still votes "no"."""
+    the mapped function itself runs (an ffmpeg per file) still votes "no", and when the
+    mapped work itself waits on more than files (howdoi's pool fetching a page per link
+    through a module-level ``requests`` session) nothing is set aside: the pool then says
+    nothing about computing."""
+    waits = any(
+        e.question == "cpu_bound"
+        and e.value is False
+        and e.confidence != "low"
+        and (e.file, g.graph.unit_at(e.file, e.line)) in work
+        for e in g.evidence
+    )
+    if waits:
+        return
     kept = []
     for e in g.evidence:
         side = (
