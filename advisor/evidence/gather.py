@@ -87,7 +87,8 @@ class LoopWork(NamedTuple):
 class InputWork(NamedTuple):
     """Python work over the input (`advisor.evidence.records`): a tree parsed (``tree``) or a
     loop computing on each record of a record source (``records``), or running a regular
-    expression on each line of a text (``lines``), in *function*; *looped*:
+    expression on each line of a text (``lines``), or a source file tokenized (``tokens``),
+    in *function*; *looped*:
     the call itself sits in a loop."""
 
     where: Location
@@ -192,6 +193,12 @@ class Gatherer:
         self.file_settings: set[str] = set()
         #: Names of functions and methods called in a loop: they run once per item.
         self.called_in_loop: set[str] = set()
+        #: Names of the functions and methods each function calls (``self._format(src)``):
+        #: what a function called once per item calls runs once per item too (`_per_item`).
+        self.calls_any: dict[str, set[str]] = {}
+        #: (file, line) of calls that wait on a child process (`advisor.evidence.pool_maps.
+        #: _side_children`).
+        self.child_waits: set[tuple[str, int]] = set()
         #: Trees parsed and records computed on (`advisor.evidence.records`), and the Python
         #: visitor classes that go over trees: decided in `finish`.
         self.input_work: list[InputWork] = []
@@ -456,6 +463,7 @@ class Gatherer:
             e.question in _WAITING and e.value is False and e.confidence != "low"
             for e in self.evidence
         )
+        per_item = self._per_item()
         for item in self.input_work:
             if not self._by_default(item.where):
                 continue  # off the path, or only behind an option that is off by default
@@ -471,7 +479,9 @@ class Gatherer:
                 reason = t.reason("library_work", call=item.call, function=item.function)
                 what = t.kind("library_work")
             elif item.function in self.waiting or not (
-                item.looped or item.function in self.called_in_loop
+                item.looped
+                or item.function in self.called_in_loop
+                or (item.kind == "tokens" and item.function in per_item)
             ):
                 continue
             elif item.kind == "tree":
@@ -481,6 +491,11 @@ class Gatherer:
                 walker = min(walkers, key=lambda w: w[0].file != item.where.file)[1]
                 reason = t.reason("tree_walk", call=item.call, walker=walker)
                 what = t.kind("tree_walk")
+            elif item.kind == "tokens":
+                if served or waits:
+                    continue  # a server's or a crawler's tokens are small next to its waiting
+                reason = t.reason("token_work", call=item.call, function=item.function)
+                what = t.kind("token_work")
             elif item.kind == "lines":
                 if served or waits:
                     # A request's lines, or a page the program downloaded (a crawler's links
@@ -497,6 +512,14 @@ class Gatherer:
             self.emit("native_code", False, "medium", item.where, reason, signal=INPUT_WORK)
             step = t.reason("heavy_step", what=what, function=item.function)
             self.emit("cpu_heavy_steps", True, "medium", item.where, step, signal=INPUT_WORK)
+
+    def _per_item(self) -> set[str]:
+        """Functions called by a function that is called in a loop: one call away, they run
+        once per item too (docformatter's loop over files calls ``_do_format_file``, which
+        calls ``_do_format_code``, which tokenizes the file). By name, so one step only."""
+        return {
+            callee for caller in self.called_in_loop for callee in self.calls_any.get(caller, ())
+        }
 
     def entry(self, where: Location, what: str) -> None:
         """A place the program starts: kept once per file, so a library stays recognisable."""
@@ -627,6 +650,11 @@ class Gatherer:
             # helper) does not make the program async (issue 19, cause 2).
             on = self.on_workload if item.question == "async_app" else self.on_path
             if item.question in _BY_DEFAULT:
+                on = self._by_default
+            elif item.question == "cpu_bound" and item.value is False:
+                # A wait only an option that is off by default runs (isort's `git ls-files`
+                # under `if self.skip_gitignore:`) is not what the default run waits on: it
+                # must not cancel the main path's process pool (issue 19, held-back set 9).
                 on = self._by_default
             # A pool only another mode runs (a server the configuration can pick instead of
             # the default one) bounds nothing the program runs by default (issue 19).

@@ -65,6 +65,7 @@ def library(r: Reader, node: ast.Call) -> None:
                 # coroutine runs it (`advisor.evidence.startup`), decided on the main path.
                 r.g.blocking_once.append(where)
     if lib["what"] == "process":
+        r.g.child_waits.add((where.file, where.line))
         program = _program_name(node) or t.kind("a_child_process")
         reason = t.reason("child_process", program=program)
     else:

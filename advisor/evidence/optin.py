@@ -1,7 +1,8 @@
 """Steps a program runs only when asked: an ``if`` whose test is false by default (issue 19,
 class 2). streamrip downscales a cover only ``if config.embed_max_width > 0:`` and its own
 ``config.toml`` sets ``embed_max_width = -1``; a function runs a branch only ``if
-render_offline:`` with ``render_offline=False`` as the parameter's default. What such a branch
+render_offline:`` with ``render_offline=False`` as the parameter's default; ``if self.skip_gitignore:`` with the
+class declaring ``skip_gitignore: bool = False``. What such a branch
 calls is an option the user turns on, not what the program does by default: its edges are
 opt-in (`advisor.evidence.mainpath.Graph.opt_in`), and a heavy step only they reach is listed,
 not counted. Kept apart from the program's modes (an ``if``/``elif`` chain of commands), whose
@@ -123,13 +124,17 @@ def _off_parameters(node: Function) -> set[str]:
 def _false_by_default(r: Reader, test: ast.expr, off: set[str]) -> bool:
     if isinstance(test, ast.Name):
         return test.id in off
-    if (
-        isinstance(test, ast.Attribute)
-        and isinstance(test.value, ast.Name)
-        and test.value.id not in {"self", "cls"}
-    ):
-        # `if options.htpasswd:`, an option of the module's parser that is off unless given
-        return test.attr in r.names.module.off_options
+    if isinstance(test, ast.Attribute) and isinstance(test.value, ast.Name):
+        if test.value.id not in {"self", "cls"}:
+            # `if options.htpasswd:`, an option of the module's parser that is off unless given
+            return test.attr in r.names.module.off_options
+        # ``if self.skip_gitignore:`` with ``skip_gitignore: bool = False`` in the class or a
+        # base of it (isort's settings dataclass, issue 19): a flag the user turns on.
+        return (
+            test.value.id == "self"
+            and bool(r.classes)
+            and r.names.module.flag_off(r.classes[-1], test.attr)
+        )
     if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
         return any(_false_by_default(r, v, off) for v in test.values)
     if not (isinstance(test, ast.Compare) and len(test.ops) == 1):

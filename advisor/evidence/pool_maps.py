@@ -9,8 +9,9 @@ each item of the work to a process because that work computes. So a map over a p
 is a strong vote for ``--cpu-bound yes`` when the function it maps reaches a step the code
 already shows computing (a heavy native call, a hot loop); a map over a function that only
 reads files or hashes them in chunks (bdfr's optional start-up pass) stays the constructor's
-weak vote. Read in the walk (the pools and the maps, per file), decided once the main path is
-known (`decide`, called by `advisor.evidence.weigh.infer` before the project-wide
+weak vote. A child process waited on outside the mapped work (a `git` call for an option) is
+then a side call, not a vote against the pool (`_side_children`). Read in the walk (the pools
+and the maps, per file), decided once the main path is known (`decide`, called by `advisor.evidence.weigh.infer` before the project-wide
 evidence of `Gatherer.finish`).
 """
 
@@ -30,6 +31,8 @@ PROCESS_MAP = "process-map"
 
 
 def _is_process_pool(r: Reader, value: ast.expr | None) -> bool:
+    if isinstance(value, ast.IfExp):  # ``Pool(jobs) if jobs else nullcontext()``
+        return _is_process_pool(r, value.body) or _is_process_pool(r, value.orelse)
     if not isinstance(value, ast.Call):
         return False
     name = r.names.qualname(value.func)
@@ -37,20 +40,27 @@ def _is_process_pool(r: Reader, value: ast.expr | None) -> bool:
     return existing is not None and existing.get("pool") == "process"
 
 
-@register(ast.Assign)
-def pool_bound(r: Reader, node: ast.Assign) -> None:
-    """``self.pool = multiprocessing.Pool(...)``, ``pool = ProcessPoolExecutor()``."""
+@register(ast.Assign, ast.AnnAssign)
+def pool_bound(r: Reader, node: ast.Assign | ast.AnnAssign) -> None:
+    """``self.pool = multiprocessing.Pool(...)``, ``pool = ProcessPoolExecutor()``, and
+    annotated (isort's ``executor_ctx: Pool | AbstractContextManager[None] = Pool(jobs)``)."""
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
     if _is_process_pool(r, node.value):
-        for target in node.targets:
+        for target in targets:
             if isinstance(target, (ast.Name, ast.Attribute)):
                 r.g.process_pools.add((r.source.path, ast.unparse(target)))
 
 
 @register(ast.With)
 def pool_entered(r: Reader, node: ast.With) -> None:
-    """``with Pool(4) as pool:``."""
+    """``with Pool(4) as pool:``, and ``with executor_ctx as executor:`` where
+    ``executor_ctx`` holds a pool (isort's ``--jobs``)."""
     for item in node.items:
-        if _is_process_pool(r, item.context_expr) and item.optional_vars is not None:
+        context = item.context_expr
+        held = isinstance(context, (ast.Name, ast.Attribute)) and (
+            (r.source.path, ast.unparse(context)) in r.g.process_pools
+        )
+        if (held or _is_process_pool(r, context)) and item.optional_vars is not None:
             r.g.process_pools.add((r.source.path, ast.unparse(item.optional_vars)))
 
 
@@ -87,8 +97,8 @@ def decide(g: Gatherer) -> None:
         and e.file
         and e.signal not in {"process-pool", PROCESS_MAP}
     ]
-    if not computing:
-        return
+    work: set[tuple[str, str]] = set()
+    mapped = False
     for item in g.pool_maps:
         file = item.where.file
         if item.receiver != "<pool>" and (file, item.receiver) not in g.process_pools:
@@ -102,6 +112,17 @@ def decide(g: Gatherer) -> None:
         for unit in starts:
             walk.reach_unit(unit)
         walk.run()
+        mapped = True
+        # What the mapped function itself runs, not the modules of a package loaded by a
+        # computed name (plugins): those are what `Gatherer.on_path` already weighs. A
+        # method called on an object of unknown type (``settings.is_skipped(path)``) may be
+        # any class's of that name: counted as the work's, so a child process it runs votes.
+        own = _Walk(g.graph, _resolver(g.graph), plugins=False)
+        own.classes = set(g.graph.classes)
+        for unit in starts:
+            own.reach_unit(unit)
+        own.run()
+        work |= own.units
         found = next(
             (e for e in computing if (e.file, g.graph.unit_at(e.file, e.line)) in walk.units),
             None,
@@ -115,6 +136,42 @@ def decide(g: Gatherer) -> None:
             step=f"{found.file}:{found.line}",
         )
         g.emit("cpu_bound", True, "high", item.where, reason, signal=PROCESS_MAP)
+    if mapped:
+        _side_children(g, work)
+
+
+def _side_children(g: Gatherer, work: set[tuple[str, str]]) -> None:
+    """A child process the program waits on outside the work its process pool maps (isort's
+    `git` calls for a pre-commit hook and ``--skip-gitignore``, beside ``pool.imap(
+    sort_imports, files)``, issue 19, held-back set 9) is a side call, not what the mapped
+    work waits on: context, not a vote against the pool on ``--cpu-bound``. A child process
+    the mapped function itself runs (an ffmpeg per file) still votes "no", and when the
+    mapped work itself waits on more than files (howdoi's pool fetching a page per link
+    through a module-level ``requests`` session) nothing is set aside: the pool then says
+    nothing about computing."""
+    waits = any(
+        e.question == "cpu_bound"
+        and e.value is False
+        and e.confidence != "low"
+        and (e.file, g.graph.unit_at(e.file, e.line)) in work
+        for e in g.evidence
+    )
+    if waits:
+        return
+    kept = []
+    for e in g.evidence:
+        side = (
+            e.question == "cpu_bound"
+            and e.value is False
+            and (e.file, e.line) in g.child_waits
+            and (e.file, g.graph.unit_at(e.file, e.line)) not in work
+        )
+        if not side:
+            kept.append(e)
+            continue
+        reason = g.t.reason("side_child", reason=e.reason)
+        g.context.append(e._replace(question=None, value=None, reason=reason))
+    g.evidence = kept
 
 
 def _units_named(g: Gatherer, file: str, line: int, function: str) -> list[tuple[str, str]]:

@@ -10,6 +10,8 @@ Two shapes, from the tables in ``data/work.yaml`` (``input_work``):
   calls) while a Python visitor class with ``visit_*`` methods exists to go over the trees;
 - a loop over a record source (``SeqIO.parse(...)``, ``sys.stdin``) whose body computes on
   each record (arithmetic, a regular expression);
+- a source file tokenized (``tokenize.generate_tokens``) once per file of the input: the
+  tokens are Python objects the program goes over in Python (docformatter, bandit);
 - a call into a pure-Python library that goes over a whole document or table (a Markdown
   converter, agate's CSV reader with its type tests: csvkit, mkdocs): one call is the work.
 
@@ -33,12 +35,27 @@ _COMPUTING = (ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Pow)
 def repeated_call(r: Reader, node: ast.Call) -> None:
     """The names of functions and methods called in a loop or comprehension (``self.scan(...)``
     in vulture's loop over modules): what they do runs once per item."""
-    if not (r.loop_depth or r.comprehension_depth):
-        return
     func = node.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-    if name:
+    if not name:
+        return
+    if r.functions:
+        r.g.calls_any.setdefault(r.function, set()).add(name)
+    if r.loop_depth or r.comprehension_depth:
         r.g.called_in_loop.add(name)
+
+
+@register(ast.Call)
+def tokenized(r: Reader, node: ast.Call) -> None:
+    """``tokenize.generate_tokens(io.StringIO(source).readline)``: a source file cut into
+    tokens, each a Python object the program then classifies and rewrites in Python
+    (docformatter rewrapping docstrings, bandit reading ``# nosec`` comments before its AST
+    walk). Done per file, in a loop or one call below a function a loop calls, it is the
+    run's Python work (`Gatherer._input_work`)."""
+    callee = r.callee
+    if callee and callee in r.t.source_tokenizers:
+        looped = bool(r.loop_depth or r.comprehension_depth)
+        r.g.input_work.append(InputWork(r.at(node), r.function, "tokens", callee, looped))
 
 
 @register(ast.Call)

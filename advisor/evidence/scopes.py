@@ -59,6 +59,9 @@ class Module:
         #: qualified name or `LOCAL_CLASS` + a class of this module; and its bases here.
         self.attributes: dict[str, dict[str, str]] = {}
         self.bases: dict[str, list[str]] = {}
+        #: Per class of the module: the flags its body declares off (``skip_gitignore: bool =
+        #: False``, a dataclass field): ``if self.skip_gitignore:`` runs only when asked.
+        self.flags_off: dict[str, set[str]] = {}
         # No tree is kept: a Module lives as long as the whole run, and holding every parsed
         # file would make each garbage collection walk them all (measured: 15-20% of a run).
         self.resolver = Resolver("", False, ast.Module(body=[], type_ignores=[]))
@@ -94,6 +97,14 @@ class Module:
             if held is not None:
                 return held
         return None
+
+    def flag_off(self, cls: str, attribute: str, depth: int = 0) -> bool:
+        """Whether *cls* (or a base of it in this module) declares *attribute* ``False``."""
+        if attribute in self.flags_off.get(cls, ()):
+            return True
+        return depth < 8 and any(
+            self.flag_off(base, attribute, depth + 1) for base in self.bases.get(cls, ())
+        )
 
     def define(self, name: str) -> None:
         self.defined.add(name)
@@ -272,6 +283,15 @@ def _bind_attributes(module: Module, tree: ast.Module, scope: Names) -> None:
             b.id for b in cls.bases if isinstance(b, ast.Name) and b.id in classes
         ]
         table = module.attributes.setdefault(name, {})
+        module.flags_off[name] = {
+            target.id
+            for stmt in cls.body
+            if isinstance(stmt, (ast.Assign, ast.AnnAssign))
+            and isinstance(stmt.value, ast.Constant)
+            and stmt.value.value is False
+            for target in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target])
+            if isinstance(target, ast.Name)
+        }
         for stmt in cls.body:
             if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
                 kind = held(stmt.annotation)

@@ -97,6 +97,8 @@ def _store(r: Reader, target: ast.expr) -> None:
         r.write(target.id, target)
     elif isinstance(target, ast.Attribute) and _is_self(target.value, r.functions[-1]):
         r.write(f"self.{target.attr}", target)
+    elif isinstance(target, ast.Attribute) and _held_by_self(target.value, r.functions[-1]):
+        r.write(f"self.{ast.unparse(target.value)[5:]}.{target.attr}", target)
     elif isinstance(target, ast.Attribute):
         shared = _handed(r, target)
         if shared:
@@ -335,7 +337,18 @@ def _shared(r: Reader, node: ast.expr) -> str | None:
         return None
     if isinstance(node, ast.Attribute) and _is_self(node.value, r.functions[-1]):
         return f"self.{node.attr}"
+    if isinstance(node, ast.Attribute) and _held_by_self(node.value, r.functions[-1]):
+        return f"self.{ast.unparse(node.value)[5:]}.{node.attr}"
     return _handed(r, node)
+
+
+def _held_by_self(node: ast.expr, function: Function) -> bool:
+    """``self.download_object`` in ``self.download_object.downloaded += 1``: an object the
+    method's ``self`` holds, one level down. Every call of a method run concurrently (a
+    track thread of one album) reaches the same object through the same ``self``, so its
+    attributes are shared like ``self``'s own (issue 19, held-back set 9: deemix's
+    progress counters and its files and errors lists)."""
+    return isinstance(node, ast.Attribute) and _is_self(node.value, function)
 
 
 def _handed(r: Reader, node: ast.expr) -> str | None:

@@ -130,6 +130,7 @@ class Tables(NamedTuple):
     visitor_bases: frozenset[str]
     visit_methods: int
     record_sources: frozenset[str]
+    source_tokenizers: frozenset[str]
     record_work_modules: frozenset[str]
     library_work: frozenset[str]
     numeric_libraries: frozenset[str]
@@ -245,6 +246,7 @@ def tables() -> Tables:
         visitor_bases=frozenset(work["input_work"]["visitor_bases"]),
         visit_methods=int(work["input_work"]["visit_methods"]),
         record_sources=frozenset(work["input_work"]["record_sources"]),
+        source_tokenizers=frozenset(work["input_work"]["source_tokenizers"]),
         record_work_modules=frozenset(work["input_work"]["record_work_modules"]),
         library_work=frozenset(work["input_work"]["library_work"]),
         numeric_libraries=frozenset(work["numeric_libraries"]),

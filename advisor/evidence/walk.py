@@ -289,6 +289,11 @@ class Reader(ast.NodeVisitor):
             handler(self, node)
         self.generic_visit(node)
 
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        for handler in HANDLERS.get(ast.AnnAssign, ()):
+            handler(self, node)
+        self.generic_visit(node)
+
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         for handler in HANDLERS.get(ast.AugAssign, ()):
             handler(self, node)

@@ -1,5 +1,5 @@
 """Issue 19, the held-back sets' classes (docs/recommend-real-world.md), one folder per class:
-each folder of ``tests/fixtures/recommend_classes5`` and ``recommend_classes6`` is our own
+each folder of ``tests/fixtures/recommend_classes5``, ``6`` and ``9`` is our own
 minimal reproduction of one class, citing the application that inspired it, often beside its
 other side. Its ``expected.yaml`` says what a user sees from ``advisor scan . --recommend
 --format json`` (the installed CLI in a subprocess, no terminal):
@@ -84,3 +84,44 @@ def test_cases_cover_every_fixture() -> None:
     folders = sorted(f"{f.name}/{p.name}" for f in FOLDERS for p in f.iterdir() if p.is_dir())
     assert folders == CASES
     assert len(CASES) >= 14
+
+
+def test_a_flag_on_by_default_still_waits(tmp_path: Path) -> None:
+    """The other side of ``import_sorter`` (isort): with the git flag declared ``True``, the
+    `git ls-files` child runs by default and weighs against the pool: `--cpu-bound` is asked."""
+    root = tmp_path / "import_sorter"
+    shutil.copytree(
+        FIXTURES / "recommend_classes9" / "import_sorter",
+        root,
+        ignore=shutil.ignore_patterns("expected.yaml"),
+    )
+    settings = root / "impsort" / "settings.py"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("skip_gitignore: bool = False", "skip_gitignore: bool = True"))
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root)
+    assert result.code == 2, result.out
+    assert "--cpu-bound" in result.err
+
+
+def test_a_child_process_in_the_mapped_work_still_votes(tmp_path: Path) -> None:
+    """The other side of ``pool_beside_git`` (isort): a child process the mapped function
+    itself runs, for every file, is what the work waits on: it still votes "no", and
+    `--cpu-bound` is asked."""
+    root = tmp_path / "pool_beside_git"
+    shutil.copytree(
+        FIXTURES / "recommend_classes9" / "pool_beside_git",
+        root,
+        ignore=shutil.ignore_patterns("expected.yaml"),
+    )
+    main = root / "lintall" / "main.py"
+    text = main.read_text(encoding="utf-8")
+    main.write_text(
+        text.replace(
+            '    with open(path, encoding="utf-8") as handle:\n',
+            '    subprocess.run(["ruff", "check", path], check=False)\n'
+            '    with open(path, encoding="utf-8") as handle:\n',
+        )
+    )
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root)
+    assert result.code == 2, result.out
+    assert "--cpu-bound" in result.err
