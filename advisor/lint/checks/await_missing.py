@@ -64,6 +64,7 @@ class MissingAwait(Check):
         ast.AsyncWith,
         ast.Return,
         ast.Call,
+        ast.FormattedValue,
     )
 
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
@@ -177,6 +178,11 @@ class MissingAwait(Check):
                 self._candidate(value, "returned")
         elif kind is ast.Assign:
             self._assigned(node)  # type: ignore[arg-type]
+        elif kind is ast.FormattedValue:
+            value = node.value  # type: ignore[attr-defined]
+            if type(value) is ast.Call:
+                # `f"{hashid(path)}:..."`: the text holds the coroutine's repr, never its result
+                self._candidate(value, "formatted")
         elif kind is ast.comprehension:
             for test in node.ifs:  # type: ignore[attr-defined]
                 self._condition(test)
