@@ -74,6 +74,7 @@ class MissingAwait(Check):
         # coroutine function, the thread only creates the coroutine object, un-run.
         self.executors = Executors(data["calls"])
         self.pending: list[tuple[Frame, str, list[Any]]] = []
+        self.siblings: list[ast.Call] = []  # `_awaited_elsewhere`
         self.named: dict[int, set[str]] = {}  # per frame: nested defs and call-assigned names
         # per frame: `check = allow`, a local bound once to a function (None: bound again)
         self.aliases: dict[tuple[int, str], ast.expr | None] = {}
@@ -149,6 +150,14 @@ class MissingAwait(Check):
                 ctx.findings.append([line, col, "ADV102", params])
             elif kind is None:
                 kept.append(record)
+        reported = {(f[0], f[1]) for f in ctx.findings if f[2] == "ADV102"}
+        for call in self.siblings:
+            line, col = call.lineno, call.col_offset + 1
+            if (line, col) not in reported:
+                reported.add((line, col))
+                params = {"call": source_name(call.func), "how": "discarded", "where": "async"}
+                ctx.findings.append([line, col, "ADV102", params])
+        kept = [r for r in kept if (r[0], r[1]) not in reported]
         for record in kept:
             record[4] = source_name(record[4])  # JSON-able: the callee as written
         ctx.candidates[:] = kept
@@ -213,6 +222,8 @@ class MissingAwait(Check):
         self.defined.append((node, owner, _inner(ctx, node.name), self._decorated(node)))
         if not scope.is_class:
             self._locals(ctx.frame).add(node.name)
+        if isinstance(node, ast.AsyncFunctionDef):
+            self.siblings.extend(_awaited_elsewhere(node))
 
     def _decorated(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
         """Whether a decorator outside the transparent list may have changed what it returns."""
@@ -463,6 +474,23 @@ class MissingAwait(Check):
             root = binding.target.partition(".")[0]
             return root not in _FOREIGN or root == self.ctx.module.partition(".")[0]
         return binding.kind in ("def", "class") or isinstance(binding.node, ast.Call)
+
+
+def _awaited_elsewhere(function: ast.AsyncFunctionDef) -> list[ast.Call]:
+    """Calls thrown away as a statement in *function* whose callee, written the same way, the
+    same function awaits elsewhere (py-cord's ``ctx.send_followup(...)`` awaited in two
+    branches and not in the third, VirtualGM#156): the code itself says the callee returns an
+    awaitable, even when it is a library's method the scan cannot see."""
+    awaited: set[str] = set()
+    dropped: list[ast.Call] = []
+    for node in own_nodes(function):
+        if isinstance(node, ast.Await) and isinstance(node.value, ast.Call):
+            if isinstance(node.value.func, (ast.Name, ast.Attribute)):
+                awaited.add(ast.dump(node.value.func))
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            if isinstance(node.value.func, (ast.Name, ast.Attribute)):
+                dropped.append(node.value)
+    return [call for call in dropped if ast.dump(call.func) in awaited]
 
 
 def _root_name(func: ast.expr) -> str | None:
