@@ -484,12 +484,13 @@ def _awaited_elsewhere(function: ast.AsyncFunctionDef) -> list[ast.Call]:
     awaited: set[str] = set()
     dropped: list[ast.Call] = []
     for node in own_nodes(function):
-        if isinstance(node, ast.Await) and isinstance(node.value, ast.Call):
-            if isinstance(node.value.func, (ast.Name, ast.Attribute)):
-                awaited.add(ast.dump(node.value.func))
-        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
-            if isinstance(node.value.func, (ast.Name, ast.Attribute)):
-                dropped.append(node.value)
+        call = getattr(node, "value", None)
+        if not isinstance(call, ast.Call) or not isinstance(call.func, (ast.Name, ast.Attribute)):
+            continue
+        if isinstance(node, ast.Await):
+            awaited.add(ast.dump(call.func))
+        elif isinstance(node, ast.Expr):
+            dropped.append(call)
     return [call for call in dropped if ast.dump(call.func) in awaited]
 
 
