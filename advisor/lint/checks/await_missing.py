@@ -75,6 +75,8 @@ class MissingAwait(Check):
         self.executors = Executors(data["calls"])
         self.pending: list[tuple[Frame, str, list[Any]]] = []
         self.siblings: list[ast.Call] = []  # `_awaited_elsewhere`
+        self.dropped: set[int] = set()  # calls seen as statements (dead branches are not)
+        self.spawners = frozenset(data["calls"]["task_spawners"])  # a dropped task: ADV106
         self.named: dict[int, set[str]] = {}  # per frame: nested defs and call-assigned names
         # per frame: `check = allow`, a local bound once to a function (None: bound again)
         self.aliases: dict[tuple[int, str], ast.expr | None] = {}
@@ -153,6 +155,8 @@ class MissingAwait(Check):
         reported = {(f[0], f[1]) for f in ctx.findings if f[2] == "ADV102"}
         for call in self.siblings:
             line, col = call.lineno, call.col_offset + 1
+            if id(call) not in self.dropped or tail(call.func) in self.spawners:
+                continue
             if (line, col) not in reported:
                 reported.add((line, col))
                 params = {"call": source_name(call.func), "how": "discarded", "where": "async"}
@@ -174,6 +178,7 @@ class MissingAwait(Check):
         if kind is ast.Expr:
             value = node.value  # type: ignore[attr-defined]
             if type(value) is ast.Call:
+                self.dropped.add(id(value))
                 self._candidate(value, "discarded")
         elif kind is ast.Call:
             assert isinstance(node, ast.Call)
