@@ -481,16 +481,24 @@ class MissingAwait(Check):
         return binding.kind in ("def", "class") or isinstance(binding.node, ast.Call)
 
 
+#: Tests that tell a coroutine function (or an awaitable) from a plain callable: a function
+#: that makes one awaits the callee in one branch and calls it in the other on purpose.
+_AWAITABLE_TESTS = frozenset({"iscoroutinefunction", "isawaitable", "iscoroutine",
+                              "isasyncgenfunction", "is_async_callable"})  # fmt: skip
+
+
 def _awaited_elsewhere(function: ast.AsyncFunctionDef) -> list[ast.Call]:
-    """Calls thrown away as a statement in *function* whose callee, written the same way, the
-    same function awaits elsewhere (py-cord's ``ctx.send_followup(...)`` awaited in two
+    """Method calls thrown away as a statement in *function* whose callee, written the same
+    way, the same function awaits elsewhere (py-cord's ``ctx.send_followup(...)`` awaited in two
     branches and not in the third, VirtualGM#156): the code itself says the callee returns an
     awaitable, even when it is a library's method the scan cannot see."""
     awaited: set[str] = set()
     dropped: list[ast.Call] = []
     for node in own_nodes(function):
+        if type(node) is ast.Call and tail(node.func) in _AWAITABLE_TESTS:
+            return []  # `if iscoroutinefunction(cb): await cb() else: cb()`: both on purpose
         call = getattr(node, "value", None)
-        if not isinstance(call, ast.Call) or not isinstance(call.func, (ast.Name, ast.Attribute)):
+        if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
             continue
         if isinstance(node, ast.Await):
             awaited.add(ast.dump(call.func))
