@@ -155,8 +155,13 @@ class MissingAwait(Check):
         reported = {(f[0], f[1]) for f in ctx.findings if f[2] == "ADV102"}
         for call in self.siblings:
             line, col = call.lineno, call.col_offset + 1
-            if id(call) not in self.dropped or tail(call.func) in self.spawners:
-                continue
+            callee = tail(call.func)
+            if (
+                id(call) not in self.dropped
+                or callee in self.spawners
+                or callee in self.executors.tails
+            ):
+                continue  # a task or an executor's future runs whether awaited or not
             if (line, col) not in reported:
                 reported.add((line, col))
                 params = {"call": source_name(call.func), "how": "discarded", "where": "async"}
@@ -487,6 +492,19 @@ _AWAITABLE_TESTS = frozenset({"iscoroutinefunction", "isawaitable", "iscoroutine
                               "isasyncgenfunction", "is_async_callable"})  # fmt: skip
 
 
+def _tests_kind(test: ast.expr) -> bool:
+    """A test that picks between a sync and an async object: ``isinstance(child,
+    AsyncTransaction)``, ``if self.isasync:`` (prefect's flows and transactions, matrix-nio's
+    file providers call one kind with ``await`` and the other without, on purpose)."""
+    for node in ast.walk(test):
+        if isinstance(node, ast.Call) and tail(node.func) in ("isinstance", "issubclass", "type"):
+            return True
+        word = node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)
+        if isinstance(word, str) and any(k in word.lower() for k in ("async", "coro", "await")):
+            return True
+    return False
+
+
 def _awaited_elsewhere(function: ast.AsyncFunctionDef) -> list[ast.Call]:
     """Method calls thrown away as a statement in *function* whose callee, written the same
     way, the same function awaits elsewhere (py-cord's ``ctx.send_followup(...)`` awaited in two
@@ -497,6 +515,8 @@ def _awaited_elsewhere(function: ast.AsyncFunctionDef) -> list[ast.Call]:
     for node in own_nodes(function):
         if type(node) is ast.Call and tail(node.func) in _AWAITABLE_TESTS:
             return []  # `if iscoroutinefunction(cb): await cb() else: cb()`: both on purpose
+        if type(node) in (ast.If, ast.IfExp) and _tests_kind(node.test):  # type: ignore[attr-defined]
+            return []
         call = getattr(node, "value", None)
         if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
             continue
