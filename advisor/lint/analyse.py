@@ -12,12 +12,13 @@ import io
 import os
 import re
 import tokenize
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from advisor.findings import Finding
 from advisor.lint._data import detail as skip_detail
+from advisor.lint.names import tail
 from advisor.lint.noqa import is_suppressed, may_suppress, suppressed_codes
 
 if TYPE_CHECKING:
@@ -276,11 +277,32 @@ def _result(
         or facts.get("class_names")
     ):
         result["facts"] = facts
-    if is_package:
-        aliases = ctx.resolver.bindings(ctx.resolver.module_scope)
-        reexports = {
-            f"{module}.{name}": b.target for name, b in aliases.items() if b.kind == "import"
-        }
-        if reexports:
-            result.setdefault("facts", {"coros": [], "classes": {}})["aliases"] = reexports
+    bindings = ctx.resolver.bindings(ctx.resolver.module_scope)
+    reexports = (
+        {f"{module}.{name}": b.target for name, b in bindings.items() if b.kind == "import"}
+        if is_package
+        else {}
+    )
+    reexports.update(_annotated_aliases(ctx, module, bindings))
+    if reexports:
+        result.setdefault("facts", {"coros": [], "classes": {}})["aliases"] = reexports
     return result
+
+
+def _annotated_aliases(ctx: Any, module: str, bindings: Mapping[str, Any]) -> dict[str, str]:
+    """``Dep = Annotated[QueryController, Depends(...)]`` at module level (FastAPI's way to
+    share a dependency): ``module.Dep`` stands for the class when another module annotates a
+    parameter with it, so it is kept beside the package re-exports (taskdog#962)."""
+    found: dict[str, str] = {}
+    for name, binding in bindings.items():
+        node = binding.node
+        if binding.kind != "value" or not isinstance(node, ast.Subscript):
+            continue
+        if tail(node.value) != "Annotated" or not isinstance(node.slice, ast.Tuple):
+            continue
+        first = node.slice.elts[0] if node.slice.elts else None
+        if isinstance(first, (ast.Name, ast.Attribute)):
+            qualified = ctx.resolver.qualify(first, ctx.resolver.module_scope)
+            if qualified and "(" not in qualified:
+                found[f"{module}.{name}"] = qualified
+    return found

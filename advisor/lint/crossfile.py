@@ -38,14 +38,27 @@ def constructor_needles(results: Iterable[dict[str, Any]]) -> set[tuple[bytes, b
     name alone (``Server(``, ``Process(``) is in hundreds of files that construct other
     classes of that name (a cold scan of the standard library parsed 159 more files for it)."""
     found: set[tuple[bytes, bytes]] = set()
+    results = list(results)
+    abstract: set[str] = set()
+    called: set[str] = set()
     for result in results:
-        targets = [c[2] for c in (result.get("r") or {}).get("c", ())]
+        reach = result.get("r") or {}
+        abstract.update(reach.get("ab", ()))
+        targets = [c[2] for c in reach.get("c", ())]
+        called.update(r[1][2:] for reasons in reach.get("d", {}).values() for r in reasons)
+        called.update(t[2:] for t in targets)
         targets += [c[3] for c in result.get("c", ())]  # ADV102's (`checks.await_missing`)
         for target in targets:
             if target[0] == "n":
                 module, _, name = target[2:].partition(":")[0].rpartition(".")
                 word = module.rpartition(".")[2] or name
                 found.add((f"{name}(".encode(), word.encode()))
+    for method in abstract & called:
+        # a call through an interface (`checks.abstract`): the files that import the class
+        # may subclass it (`SqliteTaskRepository(TaskRepository)`), so they are read too
+        module, _, cls = method.rpartition(".")[0].rpartition(".")
+        if module:
+            found.add((cls.encode(), module.rpartition(".")[2].encode()))
     return found
 
 

@@ -51,15 +51,30 @@ _PATH_METHODS = frozenset(
 _ANNOTATION_WORDS = frozenset({
     "Path", "PosixPath", "WindowsPath", "SSLContext", "Session", "Connection", "Cursor", "Redis",
     "StrictRedis", "DuckDBPyConnection", "DockerClient", "EventQueue", "TaskUpdater",
-    "ClientSession",
+    "ClientSession", "DuckDBPyRelation",
 })  # fmt: skip
 _ANNOTATED = _PATH_CLASSES | {
     "ssl.SSLContext", "sqlalchemy.orm.Session", "sqlalchemy.orm.session.Session", "requests.Session",
     "sqlite3.Connection", "sqlite3.Cursor", "redis.Redis", "redis.StrictRedis", "redis.client.Redis",
     "duckdb.DuckDBPyConnection", "docker.DockerClient", "a2a.server.events.EventQueue",
     "a2a.server.events.event_queue.EventQueue", "a2a.server.tasks.TaskUpdater",
-    "aiohttp.ClientSession", "mcp.ClientSession",
+    "aiohttp.ClientSession", "mcp.ClientSession", "duckdb.DuckDBPyRelation",
 }  # fmt: skip
+#: DuckDB's API is fluent: a connection (``duckdb.connect()``, a ``cursor()`` of one, or one
+#: handed in typed ``duckdb.DuckDBPyConnection``) builds lazy relations (``con.sql(...)``,
+#: ``rel.filter(...).limit(...)``) and only their fetch/execute methods run the query. So every
+#: such step resolves to one of two names, and the blocking table lists the running methods of
+#: each once (``duckdb.DuckDBPyRelation().fetchone``) instead of every chain.
+DUCK_CONNECTION = "duckdb.DuckDBPyConnection()"
+DUCK_RELATION = "duckdb.DuckDBPyRelation()"
+_DUCK_CONNECTIONS = frozenset({"duckdb.connect", "duckdb.DuckDBPyConnection().cursor",
+                               "duckdb.DuckDBPyConnection().duplicate"})  # fmt: skip
+_DUCK_RELATION_METHODS = frozenset(
+    {"sql", "query", "table", "view", "values", "from_query", "read_parquet", "from_parquet",
+     "read_csv", "from_csv_auto", "read_json", "from_df", "from_arrow", "filter", "project",
+     "select", "aggregate", "count", "limit", "order", "sort", "distinct", "join", "union",
+     "except_", "intersect", "set_alias", "alias", "unique", "min", "max", "sum", "avg", "mean"}
+)  # fmt: skip
 
 
 class Binding(NamedTuple):
@@ -444,7 +459,7 @@ class Resolver:
                 return PATH
             if called.startswith("pathlib.Path().") and called[15:] in _PATH_METHODS:
                 return PATH
-            return f"{called}()"
+            return _duck(called) or f"{called}()"
         if kind is ast.Subscript:
             assert isinstance(expr, ast.Subscript)
             return self._item(expr, scope, depth)
@@ -862,6 +877,16 @@ _HOLDS_STATEMENTS = frozenset(
     for kind in vars(ast).values()
     if isinstance(kind, type) and issubclass(kind, (ast.stmt, ast.excepthandler, ast.match_case))
 )
+
+
+def _duck(called: str) -> str | None:
+    """The DuckDB object a call returns (`DUCK_CONNECTION`, `DUCK_RELATION`), or None."""
+    if called in _DUCK_CONNECTIONS:
+        return DUCK_CONNECTION
+    owner, _, method = called.rpartition(".")
+    if owner in ("duckdb", DUCK_CONNECTION, DUCK_RELATION) and method in _DUCK_RELATION_METHODS:
+        return DUCK_RELATION
+    return None
 
 
 def _statements(node: ast.AST) -> Iterator[ast.AST]:

@@ -593,6 +593,10 @@ def _defines(item: Pending, names: set[str]) -> bool:
         return False
     if any(f"def {name}(".encode() in content for name in names):
         return True
+    if b"Annotated[" in content and any(
+        f"{name} = Annotated[".encode() in content for name in names
+    ):
+        return True  # a dependency alias standing for a class (`analyse._annotated_aliases`)
     # a package's `__init__` re-exporting the class or function (`from .store import
     # TaskQueueDB`): its aliases lead to the module that defines it
     return (

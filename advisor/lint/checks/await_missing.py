@@ -68,6 +68,7 @@ class MissingAwait(Check):
         ast.AsyncWith,
         ast.Return,
         ast.Call,
+        ast.FormattedValue,
     )
 
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
@@ -86,6 +87,9 @@ class MissingAwait(Check):
         # `info["x"] = check()` into a local mapping: kept until the file is read, then
         # dropped when the function returns that mapping and is a callback (`_callback_results`)
         self.items: list[tuple[Frame, str, list[Any]]] = []
+        self.siblings: list[ast.Call] = []  # `_awaited_elsewhere`
+        self.dropped: set[int] = set()  # calls seen as statements (dead branches are not)
+        self.spawners = frozenset(data["calls"]["task_spawners"])  # a dropped task: ADV106
         self.named: dict[int, set[str]] = {}  # per frame: nested defs and call-assigned names
         # per frame: `check = allow`, a local bound once to a function (None: bound again)
         self.aliases: dict[tuple[int, str], ast.expr | None] = {}
@@ -166,6 +170,21 @@ class MissingAwait(Check):
                 ctx.findings.append([line, col, "ADV102", params])
             elif kind is None:
                 kept.append(record)
+        reported = {(f[0], f[1]) for f in ctx.findings if f[2] == "ADV102"}
+        for call in self.siblings:
+            line, col = call.lineno, call.col_offset + 1
+            callee = tail(call.func)
+            if (
+                id(call) not in self.dropped
+                or callee in self.spawners
+                or callee in self.executors.tails
+            ):
+                continue  # a task or an executor's future runs whether awaited or not
+            if (line, col) not in reported:
+                reported.add((line, col))
+                params = {"call": source_name(call.func), "how": "discarded", "where": "async"}
+                ctx.findings.append([line, col, "ADV102", params])
+        kept = [r for r in kept if (r[0], r[1]) not in reported]
         for record in kept:
             record[4] = source_name(record[4])  # JSON-able: the callee as written
         ctx.candidates[:] = kept
@@ -182,6 +201,7 @@ class MissingAwait(Check):
         if kind is ast.Expr:
             value = node.value  # type: ignore[attr-defined]
             if type(value) is ast.Call:
+                self.dropped.add(id(value))
                 self._candidate(value, "discarded")
         elif kind is ast.Call:
             assert isinstance(node, ast.Call)
@@ -202,6 +222,11 @@ class MissingAwait(Check):
                             self._candidate(item, "returned_inside")
         elif kind is ast.Assign:
             self._assigned(node)  # type: ignore[arg-type]
+        elif kind is ast.FormattedValue:
+            value = node.value  # type: ignore[attr-defined]
+            if type(value) is ast.Call:
+                # `f"{hashid(path)}:..."`: the text holds the coroutine's repr, never its result
+                self._candidate(value, "formatted")
         elif kind is ast.comprehension:
             for test in node.ifs:  # type: ignore[attr-defined]
                 self._condition(test)
@@ -232,6 +257,8 @@ class MissingAwait(Check):
         self.defined.append((node, owner, _inner(ctx, node.name), self._decorated(node)))
         if not scope.is_class:
             self._locals(ctx.frame).add(node.name)
+        if isinstance(node, ast.AsyncFunctionDef):
+            self.siblings.extend(_awaited_elsewhere(node))
 
     def _decorated(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
         """Whether a decorator outside the transparent list may have changed what it returns."""
@@ -585,6 +612,47 @@ def _joins_values(function: ast.AST, name: str, joins: frozenset[str]) -> bool:
         ):
             return True
     return False
+
+
+#: Tests that tell a coroutine function (or an awaitable) from a plain callable: a function
+#: that makes one awaits the callee in one branch and calls it in the other on purpose.
+_AWAITABLE_TESTS = frozenset({"iscoroutinefunction", "isawaitable", "iscoroutine",
+                              "isasyncgenfunction", "is_async_callable"})  # fmt: skip
+
+
+def _tests_kind(test: ast.expr) -> bool:
+    """A test that picks between a sync and an async object: ``isinstance(child,
+    AsyncTransaction)``, ``if self.isasync:`` (prefect's flows and transactions, matrix-nio's
+    file providers call one kind with ``await`` and the other without, on purpose)."""
+    for node in ast.walk(test):
+        if isinstance(node, ast.Call) and tail(node.func) in ("isinstance", "issubclass", "type"):
+            return True
+        word = node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)
+        if isinstance(word, str) and any(k in word.lower() for k in ("async", "coro", "await")):
+            return True
+    return False
+
+
+def _awaited_elsewhere(function: ast.AsyncFunctionDef) -> list[ast.Call]:
+    """Method calls thrown away as a statement in *function* whose callee, written the same
+    way, the same function awaits elsewhere (py-cord's ``ctx.send_followup(...)`` awaited in two
+    branches and not in the third, VirtualGM#156): the code itself says the callee returns an
+    awaitable, even when it is a library's method the scan cannot see."""
+    awaited: set[str] = set()
+    dropped: list[ast.Call] = []
+    for node in own_nodes(function):
+        if type(node) is ast.Call and tail(node.func) in _AWAITABLE_TESTS:
+            return []  # `if iscoroutinefunction(cb): await cb() else: cb()`: both on purpose
+        if type(node) in (ast.If, ast.IfExp) and _tests_kind(node.test):  # type: ignore[attr-defined]
+            return []
+        call = getattr(node, "value", None)
+        if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
+            continue
+        if isinstance(node, ast.Await):
+            awaited.add(source_name(call.func))
+        elif isinstance(node, ast.Expr):
+            dropped.append(call)
+    return [call for call in dropped if source_name(call.func) in awaited]
 
 
 def _root_name(func: ast.expr) -> str | None:

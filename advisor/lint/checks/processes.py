@@ -37,10 +37,15 @@ class UnguardedProcesses(Check):
         if len(ctx.frames) != 1 or ctx.main_guard:
             return
         if tail(node.func) not in self.tails:
-            if isinstance(node.func, ast.Name) and ctx.scope is ctx.resolver.module_scope:
+            if ctx.scope is not ctx.resolver.module_scope:
+                return
+            chain = None
+            if isinstance(node.func, ast.Name):
                 chain = self._starts(node.func.id, ctx.resolver.module_scope, DEPTH, set())
-                if chain:
-                    ctx.report("ADV108", node, call=" -> ".join(chain))
+            elif isinstance(node.func, ast.Attribute):
+                chain = self._method_starts(node.func)
+            if chain:
+                ctx.report("ADV108", node, call=" -> ".join(chain))
             return
         qualified = ctx.qualify(node.func)
         if qualified is not None and qualified in self.starters:
@@ -49,14 +54,42 @@ class UnguardedProcesses(Check):
     def _starts(self, name: str, scope: Scope, depth: int, seen: set[int]) -> list[str] | None:
         """``[name, ..., starter]`` when the plain function *name* of this file starts
         processes itself or through the functions of this file it calls."""
-        resolver = self.ctx.resolver
-        binding = resolver.lookup(name, scope)
+        binding = self.ctx.resolver.lookup(name, scope)
         function = binding.node if binding is not None and binding.kind == "def" else None
+        return self._body_starts(name, function, None, depth, seen)
+
+    def _method_starts(self, func: ast.Attribute) -> list[str] | None:
+        """``runner.run()`` or ``Runner(...).run()`` at module level, where ``runner = Runner(...)``
+        (once, at module level) and ``Runner`` is a class of this file whose plain method
+        ``run`` starts processes, itself or through ``self.`` methods and functions of this
+        file (GoogleHosts' ``m = Main(...); m.run()``)."""
+        resolver = self.ctx.resolver
+        made: ast.AST | None = func.value
+        if isinstance(made, ast.Name):
+            binding = resolver.lookup(made.id, resolver.module_scope)
+            made = binding.node if binding is not None and binding.kind == "value" else None
+        if not isinstance(made, ast.Call) or not isinstance(made.func, ast.Name):
+            return None
+        binding = resolver.lookup(made.func.id, resolver.module_scope)
+        cls = binding.node if binding is not None and binding.kind == "class" else None
+        if not isinstance(cls, ast.ClassDef):
+            return None
+        method = _method(cls, func.attr)
+        label = f"{cls.name}.{func.attr}"
+        return self._body_starts(label, method, cls, DEPTH, set())
+
+    def _body_starts(
+        self, name: str, function: ast.AST | None, cls: ast.ClassDef | None, depth: int,
+        seen: set[int],
+    ) -> list[str] | None:  # fmt: skip
+        """`_starts` for one function node; *cls* is its class when it is a method (then
+        ``self.other()`` follows the class's own plain methods)."""
         if not isinstance(function, ast.FunctionDef) or function.decorator_list:
             return None
         if id(function) in seen or depth == 0:
             return None
         seen.add(id(function))
+        resolver = self.ctx.resolver
         inner = Scope(function, resolver.module_scope, function.name)
         calls = [n for n in own_nodes(function) if isinstance(n, ast.Call)]
         for call in calls:
@@ -64,9 +97,31 @@ class UnguardedProcesses(Check):
                 qualified = resolver.qualify(call.func, inner)
                 if qualified in self.starters:
                     return [name, f"{qualified}()"]
+        me = function.args.args[0].arg if cls is not None and function.args.args else None
         for call in calls:
+            rest = None
             if isinstance(call.func, ast.Name):
                 rest = self._starts(call.func.id, inner, depth - 1, seen)
-                if rest:
-                    return [name, *rest]
+            elif (
+                cls is not None
+                and isinstance(call.func, ast.Attribute)
+                and isinstance(call.func.value, ast.Name)
+                and call.func.value.id == me
+            ):
+                method = _method(cls, call.func.attr)
+                label = f"{cls.name}.{call.func.attr}"
+                rest = self._body_starts(label, method, cls, depth - 1, seen)
+            if rest:
+                return [name, *rest]
         return None
+
+
+def _method(cls: ast.ClassDef, name: str) -> ast.FunctionDef | None:
+    """The plain method *name* defined in *cls*'s own body (the last one wins, as in Python)."""
+    found = None
+    for item in cls.body:
+        if isinstance(item, ast.FunctionDef) and item.name == name:
+            found = item
+        elif isinstance(item, ast.AsyncFunctionDef) and item.name == name:
+            found = None
+    return found

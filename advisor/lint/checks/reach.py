@@ -55,6 +55,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.checks import arguments
+from advisor.lint.checks.abstract import abstract_methods, implementations
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, register
 from advisor.lint.checks.executors import Executors
 from advisor.lint.checks.exits import exiting_spans
@@ -344,6 +345,9 @@ class BlockingReach(Check):
         typed = self._typed_returns()
         if typed:
             facts["ra"] = typed
+        abstract = abstract_methods(self.ctx.resolver)
+        if abstract:
+            facts["ab"] = abstract  # `abstract`: followed into the scan's implementations
         if self.site_root and facts.get("c"):
             facts["s"] = self.site_root
         by_argument = sorted(
@@ -1141,6 +1145,7 @@ def resolve(
     params: dict[str, list[Any]] = {}
     bases: dict[str, list[str]] = {}
     own_methods: dict[str, list[str]] = {}
+    abstract: set[str] = set()
     generators: set[str] = set()
     returns: dict[str, str] = {}
     constructed: list[list[Any]] = []
@@ -1163,9 +1168,11 @@ def resolve(
             params.update(facts.get("p", {}))
             bases.update(facts.get("b", {}))
             own_methods.update(facts.get("k", {}))
+            abstract.update(facts.get("ab", ()))
         aliases.update((result.get("facts") or {}).get("aliases", {}))
     if not defs and not returns:
         return []
+    frozen_abstract = frozenset(abstract)
     spaces = _namespaces(modules or {})
 
     def canonical(target: str) -> str:
@@ -1317,6 +1324,17 @@ def resolve(
                 rest = chain(
                     callee, depth + 1, seen | {name}, context, more, once=once, guarded=below
                 )
+                if rest is None and callee not in defs and abstract:
+                    # a call through an interface: the scan's implementations (`abstract`)
+                    for concrete in implementations(callee, frozen_abstract, bases, aliases, defs):
+                        below_rest = chain(
+                            concrete, depth + 1, seen | {name}, context, {}, once=once,
+                            guarded=below,
+                        )  # fmt: skip
+                        if below_rest is not None:
+                            owner = concrete.rpartition(".")[0].rpartition(".")[2]
+                            rest = [f"{owner}.{_short(concrete)}", *below_rest]
+                            break
                 if rest is not None:
                     found = [_short(callee), *rest]
                     break

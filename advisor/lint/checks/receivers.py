@@ -270,7 +270,8 @@ def _place(ctx: FileContext, method: ast.AST, name: str) -> tuple[int, str] | No
 def annotation_class(
     ctx: FileContext, annotation: ast.expr, scope: Scope, foreign: frozenset[str] = _FOREIGN
 ) -> str | None:
-    """The scan's class an annotation names (``X``, ``X | None``, ``Optional[X]``, ``"X"``)."""
+    """The scan's class an annotation names (``X``, ``X | None``, ``Optional[X]``, ``"X"``,
+    ``Annotated[X, Depends(...)]``)."""
     if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
         parsed = _forward(ctx, annotation.value)
         if parsed is None:
@@ -284,6 +285,13 @@ def annotation_class(
         annotation = kept[0]
     elif isinstance(annotation, ast.Subscript) and tail(annotation.value) == "Optional":
         annotation = annotation.slice
+    elif (
+        isinstance(annotation, ast.Subscript)
+        and tail(annotation.value) == "Annotated"
+        and isinstance(annotation.slice, ast.Tuple)
+        and annotation.slice.elts
+    ):
+        return annotation_class(ctx, annotation.slice.elts[0], scope, foreign)  # FastAPI's Depends
     if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
         return annotation_class(ctx, annotation, scope, foreign)  # `Optional["X"]`
     if not isinstance(annotation, (ast.Name, ast.Attribute)):
