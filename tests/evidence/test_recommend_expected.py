@@ -89,15 +89,13 @@ def test_cases_cover_every_fixture() -> None:
 def test_a_flag_on_by_default_still_waits(tmp_path: Path) -> None:
     """The other side of ``import_sorter`` (isort): with the git flag declared ``True``, the
     `git ls-files` child runs by default and weighs against the pool: `--cpu-bound` is asked."""
-    root = tmp_path / "import_sorter"
-    shutil.copytree(
-        FIXTURES / "recommend_classes9" / "import_sorter",
-        root,
-        ignore=shutil.ignore_patterns("expected.yaml"),
+    root = _edited_copy(
+        tmp_path,
+        "import_sorter",
+        "impsort/settings.py",
+        "skip_gitignore: bool = False",
+        "skip_gitignore: bool = True",
     )
-    settings = root / "impsort" / "settings.py"
-    text = settings.read_text(encoding="utf-8")
-    settings.write_text(text.replace("skip_gitignore: bool = False", "skip_gitignore: bool = True"))
     result = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root)
     assert result.code == 2, result.out
     assert "--cpu-bound" in result.err
@@ -107,21 +105,28 @@ def test_a_child_process_in_the_mapped_work_still_votes(tmp_path: Path) -> None:
     """The other side of ``pool_beside_git`` (isort): a child process the mapped function
     itself runs, for every file, is what the work waits on: it still votes "no", and
     `--cpu-bound` is asked."""
-    root = tmp_path / "pool_beside_git"
-    shutil.copytree(
-        FIXTURES / "recommend_classes9" / "pool_beside_git",
-        root,
-        ignore=shutil.ignore_patterns("expected.yaml"),
-    )
-    main = root / "lintall" / "main.py"
-    text = main.read_text(encoding="utf-8")
-    main.write_text(
-        text.replace(
-            '    with open(path, encoding="utf-8") as handle:\n',
-            '    subprocess.run(["ruff", "check", path], check=False)\n'
-            '    with open(path, encoding="utf-8") as handle:\n',
-        )
+    root = _edited_copy(
+        tmp_path,
+        "pool_beside_git",
+        "lintall/main.py",
+        '    with open(path, encoding="utf-8") as handle:\n',
+        '    subprocess.run(["ruff", "check", path], check=False)\n'
+        '    with open(path, encoding="utf-8") as handle:\n',
     )
     result = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root)
     assert result.code == 2, result.out
     assert "--cpu-bound" in result.err
+
+
+def _edited_copy(tmp_path: Path, case: str, file: str, old: str, new: str) -> Path:
+    """A copy of a ``recommend_classes9`` fixture with one text of one file replaced: the
+    other side of the class it shows."""
+    root = tmp_path / case
+    shutil.copytree(
+        FIXTURES / "recommend_classes9" / case, root, ignore=shutil.ignore_patterns("expected.yaml")
+    )
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{file} no longer holds the text the test replaces"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return root
