@@ -28,10 +28,10 @@ class MCPClientBase:
         self.tools: list[str] = []
 
     async def call_tool(self, tool_name: str, input_data: dict[str, Any]) -> dict[str, Any]:
-        with self.__lock:
-            return await self.__client.call_tool(tool_name, input_data)  # bug
+        with self.__lock:  # bug
+            return await self.__client.call_tool(tool_name, input_data)
 
     async def update_tools(self) -> "MCPClientBase":
-        with self.__lock:
-            self.tools = await self.__client.list_tools()  # bug
+        with self.__lock:  # bug
+            self.tools = await self.__client.list_tools()
         return self
