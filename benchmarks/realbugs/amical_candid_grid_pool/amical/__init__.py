@@ -1,0 +1,3 @@
+from .analysis.fitting import candid_grid
+
+__all__ = ["candid_grid"]

@@ -1,0 +1,8 @@
+from dataclasses import dataclass
+
+
+@dataclass
+class OutputImageRawFrame:
+    image: bytes
+    size: tuple[int, int]
+    format: str
