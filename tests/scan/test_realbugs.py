@@ -14,12 +14,12 @@ CORPUS = ROOT / "benchmarks" / "realbugs"
 CASES = sorted(p for p in CORPUS.iterdir() if p.is_dir())
 
 
-def bug_lines(case: Path) -> set[tuple[str, int]]:
+def bug_lines(case: Path, mark: str = "# bug") -> set[tuple[str, int]]:
     return {
         (file.relative_to(case).as_posix(), number)
         for file in case.rglob("*.py")
         for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1)
-        if line.rstrip().endswith("# bug")
+        if line.rstrip().endswith(mark)
     }
 
 
@@ -48,5 +48,12 @@ def test_recall_is_at_least_eighty_percent(outcomes) -> None:  # type: ignore[no
 
 
 def test_no_finding_off_the_bug_lines(outcomes) -> None:  # type: ignore[no-untyped-def]
-    extra = {name: hits - bugs for name, (bugs, hits) in outcomes.items() if hits - bugs}
+    # A line ending `# also` holds a second, real problem the reproduction keeps because the
+    # project's code has it too (apitally's per-call `httpx.AsyncClient()`): reported, never
+    # counted as the case found (`benchmarks/realbugs.py` reads `# bug` only).
+    extra = {
+        name: left
+        for name, (bugs, hits) in outcomes.items()
+        if (left := hits - bugs - bug_lines(CORPUS / name, "# also"))
+    }
     assert extra == {}

@@ -35,7 +35,9 @@ class ApitallyClient(ApitallyClientBase):
         asyncio.create_task(self._set_app_info_task())  # bug
 
     async def _set_app_info_task(self) -> None:
-        async with self.get_http_client() as client:
+        # A second, real problem of the project's code, not the one its fix was about: a
+        # client per call builds its SSL context on the loop (scan reports it).
+        async with self.get_http_client() as client:  # also
             if self._app_info_payload is not None:
                 await client.post(url="/info", json=self._app_info_payload)
                 self._app_info_sent = True
