@@ -76,6 +76,19 @@ _DUCK_RELATION_METHODS = frozenset(
      "except_", "intersect", "set_alias", "alias", "unique", "min", "max", "sum", "avg", "mean"}
 )  # fmt: skip
 
+#: SQLAlchemy's legacy `Query` is fluent the same way: ``db.query(User)`` on a synchronous
+#: `Session` builds it, ``.filter(...).order_by(...)`` return it again, and only its running
+#: methods (``first``, ``all``, ``one``, ...; listed once in the blocking table under
+#: ``sqlalchemy.orm.Query()``) send SQL (open-wearables#571: a repository's
+#: ``db.query(...).filter(...).filter(...).first()`` on a FastAPI dependency's session).
+ORM_QUERY = "sqlalchemy.orm.Query()"
+_ORM_SESSIONS = frozenset({"sqlalchemy.orm.Session()", "sqlalchemy.orm.session.Session()"})
+_ORM_QUERY_METHODS = frozenset(
+    {"filter", "filter_by", "where", "order_by", "group_by", "having", "join", "outerjoin",
+     "options", "limit", "offset", "distinct", "select_from", "with_entities", "yield_per",
+     "execution_options", "params", "correlate", "with_for_update", "populate_existing"}
+)  # fmt: skip
+
 
 class Binding(NamedTuple):
     """What a name is bound to in one scope.
@@ -459,7 +472,7 @@ class Resolver:
                 return PATH
             if called.startswith("pathlib.Path().") and called[15:] in _PATH_METHODS:
                 return PATH
-            return _duck(called) or f"{called}()"
+            return _duck(called) or _orm_query(called) or f"{called}()"
         if kind is ast.Subscript:
             assert isinstance(expr, ast.Subscript)
             return self._item(expr, scope, depth)
@@ -886,6 +899,16 @@ def _duck(called: str) -> str | None:
     owner, _, method = called.rpartition(".")
     if owner in ("duckdb", DUCK_CONNECTION, DUCK_RELATION) and method in _DUCK_RELATION_METHODS:
         return DUCK_RELATION
+    return None
+
+
+def _orm_query(called: str) -> str | None:
+    """`ORM_QUERY` when a call builds or refines a synchronous session's `Query`, or None."""
+    owner, _, method = called.rpartition(".")
+    if (owner in _ORM_SESSIONS and method == "query") or (
+        owner == ORM_QUERY and method in _ORM_QUERY_METHODS
+    ):
+        return ORM_QUERY
     return None
 
 

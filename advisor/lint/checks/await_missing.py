@@ -327,6 +327,8 @@ class MissingAwait(Check):
             self._candidate(test, "condition")
         elif isinstance(compared := none_compared(test), ast.Call):
             self._candidate(compared, "compared")  # a coroutine object is never None
+        elif isinstance(compared := _constant_compared(test), ast.Call):
+            self._candidate(compared, "equated")  # nor equal to any constant
 
     def _inspected(self, node: ast.Call) -> None:
         """``bool(check and check(user))``, ``hasattr(probe(), "__await__")``: the builtin (not
@@ -372,6 +374,11 @@ class MissingAwait(Check):
                     self.items.append((ctx.frame, target.value.id, record))
                 elif record is not None:
                     ctx.candidates.append(record)
+            return
+        if isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, ast.Call):
+            # `results, cursor = self._run_query(data)`: a coroutine object is not iterable,
+            # so unpacking it always raises `TypeError` (aiogcd#20).
+            self._candidate(value, "unpacked")
             return
         if not (isinstance(target, ast.Name) and isinstance(value, ast.Call)):
             return
@@ -847,13 +854,31 @@ def _truth_tested(test: ast.expr, names: set[str]) -> set[str]:
             test = test.operand
         if isinstance(test, ast.BoolOp):
             todo.extend(test.values)
-        elif (compared := none_compared(test)) is not None:
+        elif (compared := none_compared(test) or _constant_compared(test)) is not None:
             todo.append(compared)
         else:
             node = test.value if isinstance(test, ast.Starred) else test
             if isinstance(node, ast.Name) and node.id in names:
                 found.add(node.id)
     return found
+
+
+def _constant_compared(test: ast.expr) -> ast.expr | None:
+    """What ``X == True``, ``X != 0``, ``"ok" == X`` compares with a constant (``X``), or None
+    for any other test. A coroutine object equals no constant: ``bot_auth = judge(bot, ev)``
+    then ``if bot_auth == True:`` is always false (GWYOG-Hoshino-plugins#27)."""
+    if not (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], (ast.Eq, ast.NotEq))
+    ):
+        return None
+    left, right = test.left, test.comparators[0]
+    if isinstance(right, ast.Constant) and not isinstance(left, ast.Constant):
+        return left
+    if isinstance(left, ast.Constant) and not isinstance(right, ast.Constant):
+        return right
+    return None
 
 
 def _values(literal: ast.AST) -> list[ast.expr]:
