@@ -89,6 +89,26 @@ _ORM_QUERY_METHODS = frozenset(
      "execution_options", "params", "correlate", "with_for_update", "populate_existing"}
 )  # fmt: skip
 
+#: The fluent APIs above in one table, read by `_fluent`: (the object a call returns, the calls
+#: that make it, the objects whose methods return it, those methods). A path's methods return
+#: a path, a DuckDB connection's and relation's return a relation, a `Query`'s a `Query`.
+_FLUENT: tuple[tuple[str, frozenset[str], frozenset[str], frozenset[str]], ...] = (
+    (PATH, _PATH_CLASSES | _PATH_FACTORIES, frozenset({PATH}), _PATH_METHODS),
+    (DUCK_CONNECTION, _DUCK_CONNECTIONS, frozenset(), frozenset()),
+    (
+        DUCK_RELATION,
+        frozenset(),
+        frozenset({"duckdb", DUCK_CONNECTION, DUCK_RELATION}),
+        _DUCK_RELATION_METHODS,
+    ),
+    (
+        ORM_QUERY,
+        frozenset(f"{session}.query" for session in _ORM_SESSIONS),
+        frozenset({ORM_QUERY}),
+        _ORM_QUERY_METHODS,
+    ),
+)
+
 
 class Binding(NamedTuple):
     """What a name is bound to in one scope.
@@ -468,11 +488,7 @@ class Resolver:
                 returned = self._returned(expr.func.id, scope, depth)
                 if returned is not None:
                     return returned
-            if called in _PATH_CLASSES or called in _PATH_FACTORIES:
-                return PATH
-            if called.startswith("pathlib.Path().") and called[15:] in _PATH_METHODS:
-                return PATH
-            return _duck(called) or _orm_query(called) or f"{called}()"
+            return _fluent(called) or f"{called}()"
         if kind is ast.Subscript:
             assert isinstance(expr, ast.Subscript)
             return self._item(expr, scope, depth)
@@ -892,23 +908,12 @@ _HOLDS_STATEMENTS = frozenset(
 )
 
 
-def _duck(called: str) -> str | None:
-    """The DuckDB object a call returns (`DUCK_CONNECTION`, `DUCK_RELATION`), or None."""
-    if called in _DUCK_CONNECTIONS:
-        return DUCK_CONNECTION
+def _fluent(called: str) -> str | None:
+    """The object a call of a fluent API returns (`_FLUENT`), or None."""
     owner, _, method = called.rpartition(".")
-    if owner in ("duckdb", DUCK_CONNECTION, DUCK_RELATION) and method in _DUCK_RELATION_METHODS:
-        return DUCK_RELATION
-    return None
-
-
-def _orm_query(called: str) -> str | None:
-    """`ORM_QUERY` when a call builds or refines a synchronous session's `Query`, or None."""
-    owner, _, method = called.rpartition(".")
-    if (owner in _ORM_SESSIONS and method == "query") or (
-        owner == ORM_QUERY and method in _ORM_QUERY_METHODS
-    ):
-        return ORM_QUERY
+    for result, makers, owners, methods in _FLUENT:
+        if called in makers or (owner in owners and method in methods):
+            return result
     return None
 
 
