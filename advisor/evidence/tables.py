@@ -135,6 +135,9 @@ class Tables(NamedTuple):
     library_work: frozenset[str]
     numeric_libraries: frozenset[str]
     quiet_libraries: frozenset[str]
+    #: Readiness loops over raw sockets (`data/libraries.yaml` ``readiness``).
+    multiplexers: frozenset[str]
+    nonblocking_methods: frozenset[str]
 
     def configuration(self, name: str) -> bool:
         """``aiohttp.ClientTimeout``, ``logging.basicConfig``: configuration, not I/O (issue 19)."""
@@ -251,4 +254,6 @@ def tables() -> Tables:
         library_work=frozenset(work["input_work"]["library_work"]),
         numeric_libraries=frozenset(work["numeric_libraries"]),
         quiet_libraries=frozenset(work["quiet_libraries"]),
+        multiplexers=frozenset(libraries["readiness"]["multiplexers"]),
+        nonblocking_methods=frozenset(libraries["readiness"]["nonblocking"]),
     )

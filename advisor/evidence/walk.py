@@ -92,6 +92,9 @@ class Reader(ast.NodeVisitor):
         self.lazy: list[str] = []
         #: Module-level names bound to a few items written out (`loops.small_names`).
         self.small: frozenset[str] = frozenset()
+        #: Whether this file multiplexes its sockets on a readiness loop (``select.select``,
+        #: ``epoll``, ``selectors``) or makes them non-blocking (`libraries.readiness_file`).
+        self.readiness = False
 
     def _through_self(self, func: ast.expr) -> str | None:
         """``self.state.client.chat`` in a method: the library method it calls, through the
