@@ -129,6 +129,8 @@ class Tables(NamedTuple):
     tree_parsers: frozenset[str]
     visitor_bases: frozenset[str]
     visit_methods: int
+    visitor_suffixes: tuple[str, ...]
+    per_item_depth: int
     record_sources: frozenset[str]
     source_tokenizers: frozenset[str]
     record_work_modules: frozenset[str]
@@ -248,6 +250,8 @@ def tables() -> Tables:
         tree_parsers=frozenset(work["input_work"]["tree_parsers"]),
         visitor_bases=frozenset(work["input_work"]["visitor_bases"]),
         visit_methods=int(work["input_work"]["visit_methods"]),
+        visitor_suffixes=tuple(work["input_work"]["visitor_suffixes"]),
+        per_item_depth=int(work["input_work"]["per_item_depth"]),
         record_sources=frozenset(work["input_work"]["record_sources"]),
         source_tokenizers=frozenset(work["input_work"]["source_tokenizers"]),
         record_work_modules=frozenset(work["input_work"]["record_work_modules"]),

@@ -43,7 +43,7 @@ def infer(
     listed in ``off_path``. *settings*: the whole numbers a package's own configuration file
     sets (`advisor.evidence.sources.config_defaults`), defaults of the settings read from it.
     """
-    from advisor.evidence import pool_maps
+    from advisor.evidence import pool_maps, records
     from advisor.evidence.gather import Gatherer
     from advisor.evidence.sources import skip_text
     from advisor.evidence.visitor import parse, read
@@ -80,6 +80,7 @@ def infer(
         except RecursionError:
             skipped.append((source.path, skip_text("too_deep")))
     gatherer.apply_main_path(list(declared))
+    records.spread(gatherer)  # a file's parse a few calls below the loop over files
     pool_maps.decide(gatherer)  # what a process pool maps, once the main path is known
     gatherer.finish()
     inference = weigh(gatherer.evidence, gatherer.context, gatherer.files, skipped)
@@ -180,7 +181,10 @@ def _subcommands_differ(gatherer: Gatherer, inference: Inference) -> Inference:
         }
         minor = _minority_signals(own, len(path.commands))
         results: dict[str, str] = {}
-        if shared:
+        if shared and not all(own.values()):
+            # What they share stands for the commands with no evidence of their own; when
+            # every command has its own, it is in each of their answers already (radon's
+            # configuration read, "?" alone, beside cc, hal, mi and raw, all "yes").
             results[""] = _shown(aggregate(question, shared))
         for name, mine in own.items():
             if mine:
