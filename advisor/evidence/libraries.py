@@ -81,13 +81,29 @@ def readiness_file(r: Reader, node: ast.Module) -> None:
     """Whether this file runs its own readiness loop over raw sockets: it calls a multiplexer
     (``select.select(...)``, ``select.epoll()``, a ``selectors`` selector) or puts a socket in
     non-blocking mode (``sock.setblocking(False)``; shadowsocks' relays, whose loop is in
-    another module). Read once per file, before the calls the flag changes."""
+    another module). Not a file whose select runs beside a thread or process per connection
+    (``per_connection``): one started in the function that selects (websockify's accept
+    loop), or a threading server's class in the file; its select is then one connection's.
+    Read once per file, before the calls the flag changes."""
     text = r.source.text
     if "select" not in text and "setblocking" not in text:
         return  # the usual file: no walk of its own
-    r.readiness = any(
-        _readiness_call(r, item) for item in ast.walk(node) if isinstance(item, ast.Call)
-    )
+    ready = spawns = False
+    for item in ast.walk(node):
+        if isinstance(item, ast.Call):
+            ready = ready or _readiness_call(r, item)
+        elif isinstance(item, ast.ClassDef):
+            spawns = spawns or any(_last_name(b) in r.t.per_connection for b in item.bases)
+        elif isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and not spawns:
+            calls = [c for c in ast.walk(item) if isinstance(c, ast.Call)]
+            spawns = any(_readiness_call(r, c) for c in calls) and any(
+                _last_name(c.func) in r.t.per_connection for c in calls
+            )
+    r.readiness = ready and not spawns
+
+
+def _last_name(node: ast.expr) -> str:
+    return node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
 
 
 def _readiness_call(r: Reader, call: ast.Call) -> bool:

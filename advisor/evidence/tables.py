@@ -140,6 +140,7 @@ class Tables(NamedTuple):
     #: Readiness loops over raw sockets (`data/libraries.yaml` ``readiness``).
     multiplexers: frozenset[str]
     nonblocking_methods: frozenset[str]
+    per_connection: frozenset[str]
 
     def configuration(self, name: str) -> bool:
         """``aiohttp.ClientTimeout``, ``logging.basicConfig``: configuration, not I/O (issue 19)."""
@@ -260,4 +261,5 @@ def tables() -> Tables:
         quiet_libraries=frozenset(work["quiet_libraries"]),
         multiplexers=frozenset(libraries["readiness"]["multiplexers"]),
         nonblocking_methods=frozenset(libraries["readiness"]["nonblocking"]),
+        per_connection=frozenset(libraries["readiness"]["per_connection"]),
     )
