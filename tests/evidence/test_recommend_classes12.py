@@ -1,0 +1,51 @@
+"""Issue 19, the classes of development set 11 (docs/recommend-real-world.md) that are not one
+``expected.yaml`` away: our own minimal reproductions, through the installed CLI in a
+subprocess, checking what the user reads. The others are folders of
+``tests/fixtures/recommend_classes12`` run by ``test_recommend_expected.py``.
+
+- ``paste_service`` (pinnwand): one subcommand of a group with no default serves a Tornado app
+  beside one-shot maintenance commands. The app was set aside as not the default path's, and
+  ``--program`` fell silently to "script": threading for an asyncio server. Now asked.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.helpers import FIXTURES, run_advisor
+
+CASES = FIXTURES / "recommend_classes12"
+
+
+def copy(name: str, tmp_path: Path) -> Path:
+    target = tmp_path / name
+    shutil.copytree(CASES / name, target, ignore=shutil.ignore_patterns("expected.yaml"))
+    return target
+
+
+def test_a_command_that_serves_beside_others_is_asked(tmp_path: Path) -> None:
+    root = copy("paste_service", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert result.code == 2, result.out
+    assert "still needed: --program" in result.err
+    assert "pastebin/handlers.py:16 (service)" in result.err
+
+
+def test_the_serving_command_answered_gives_its_model(tmp_path: Path) -> None:
+    root = copy("paste_service", tmp_path)
+    flags = ("--program", "service", "--concurrency", "50", "--async-app", "yes")
+    for lang, start in (
+        ("en", "only the http command builds a Tornado app (service)"),
+        ("zh-TW", "只有 http 子命令建立 Tornado 應用程式（service）"),
+    ):
+        result = run_advisor(
+            "scan", "--lang", lang, ".", "--recommend", "--format", "json", *flags, cwd=root
+        )
+        assert result.code == 0, result.err
+        data = json.loads(result.out)
+        assert data["model"] == "asyncio+executor"
+        program = data["evidence"]["program"]
+        assert program["status"] == "confirmed"
+        assert program["evidence"][0]["reason"].startswith(start)
