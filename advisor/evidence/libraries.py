@@ -12,6 +12,7 @@ import ast
 from collections.abc import Mapping
 from typing import Any
 
+from advisor.evidence.below_loop import coroutine_above
 from advisor.evidence.switch import record
 from advisor.evidence.tables import BLOCKS_LOOP, listing, under
 from advisor.evidence.walk import Reader, register
@@ -67,6 +68,13 @@ def library(r: Reader, node: ast.Call) -> None:
                 # Once per call of the coroutine: at start-up if only the program's first
                 # coroutine runs it (`advisor.evidence.startup`), decided on the main path.
                 r.g.blocking_once.append(where)
+        elif conf != "low" and (coroutine := coroutine_above(r)) is not None:
+            # One call below: a plain function the coroutine calls directly stops every task
+            # just the same (aho's chat command and its synchronous OpenAI client).
+            reason = t.reason(
+                "blocks_below_loop", name=name, function=r.function, coroutine=coroutine
+            )
+            r.g.emit("async_libs", False, "high", where, reason, signal=BLOCKS_LOOP)
     if lib["what"] == "process":
         r.g.child_waits.add((where.file, where.line))
         program = _program_name(node) or t.kind("a_child_process")

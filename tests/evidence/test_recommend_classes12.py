@@ -6,6 +6,9 @@ subprocess, checking what the user reads. The others are folders of
 - ``paste_service`` (pinnwand): one subcommand of a group with no default serves a Tornado app
   beside one-shot maintenance commands. The app was set aside as not the default path's, and
   ``--program`` fell silently to "script": threading for an asyncio server. Now asked.
+- ``chat_thread_bot`` (aho's other side): the plain function a coroutine hands to
+  ``asyncio.to_thread`` is not called on the loop, so its blocking client casts no "blocks the
+  loop" vote (``chat_command_bot``, the class itself, is an ``expected.yaml`` case).
 """
 
 from __future__ import annotations
@@ -49,3 +52,14 @@ def test_the_serving_command_answered_gives_its_model(tmp_path: Path) -> None:
         program = data["evidence"]["program"]
         assert program["status"] == "confirmed"
         assert program["evidence"][0]["reason"].startswith(start)
+
+
+def test_a_function_handed_to_a_thread_does_not_block_the_loop(tmp_path: Path) -> None:
+    root = copy("chat_thread_bot", tmp_path)
+    flags = ("--async-libs", "no", "--concurrency", "10")
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", *flags, cwd=root)
+    assert result.code == 0, result.err
+    async_libs = json.loads(result.out)["evidence"]["async_libs"]
+    reasons = [e["reason"] for e in (*async_libs["evidence"], *async_libs["conflicting"])]
+    assert reasons, async_libs
+    assert not any(" blocks in " in r for r in reasons), reasons
