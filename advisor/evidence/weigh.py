@@ -43,7 +43,7 @@ def infer(
     listed in ``off_path``. *settings*: the whole numbers a package's own configuration file
     sets (`advisor.evidence.sources.config_defaults`), defaults of the settings read from it.
     """
-    from advisor.evidence import pool_maps, records
+    from advisor.evidence import pool_maps, programs, records
     from advisor.evidence.gather import Gatherer
     from advisor.evidence.sources import skip_text
     from advisor.evidence.visitor import parse, read
@@ -82,6 +82,7 @@ def infer(
     gatherer.apply_main_path(list(declared))
     records.spread(gatherer)  # a file's parse a few calls below the loop over files
     pool_maps.decide(gatherer)  # what a process pool maps, once the main path is known
+    programs.gui_waits(gatherer)  # a desktop app on the main path waits on its user
     gatherer.finish()
     inference = weigh(gatherer.evidence, gatherer.context, gatherer.files, skipped)
     inference = _subcommands_differ(gatherer, inference)

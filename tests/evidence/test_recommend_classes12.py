@@ -1,7 +1,8 @@
 """Issue 19, the classes of development set 11 (docs/recommend-real-world.md) that are not one
 ``expected.yaml`` away: our own minimal reproductions, through the installed CLI in a
 subprocess, checking what the user reads. The others are folders of
-``tests/fixtures/recommend_classes12`` run by ``test_recommend_expected.py``.
+``tests/fixtures/recommend_classes12`` run by ``test_recommend_expected.py``; these are in
+``tests/fixtures/recommend_cli12``.
 
 - ``paste_service`` (pinnwand): one subcommand of a group with no default serves a Tornado app
   beside one-shot maintenance commands. The app was set aside as not the default path's, and
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from tests.helpers import FIXTURES, run_advisor
 
-CASES = FIXTURES / "recommend_classes12"
+CASES = FIXTURES / "recommend_cli12"
 
 
 def copy(name: str, tmp_path: Path) -> Path:
