@@ -11,6 +11,9 @@ from __future__ import annotations
 import ast
 from typing import Any, ClassVar
 
+# Imported for its registration too: `sequential.ProgramShape` must see each node before
+# `BlockingCall` does (it notes the functions `in_region` reads, and `runs_concurrently`).
+from advisor.lint.checks import sequential  # noqa: F401
 from advisor.lint.checks.base import ASYNC, Check, FileContext, register
 from advisor.lint.checks.exits import exiting_spans
 from advisor.lint.checks.helpers import (
@@ -25,7 +28,7 @@ from advisor.lint.checks.helpers import (
     startup_code,
     unless_applies,
 )
-from advisor.lint.checks.sequential import in_region
+from advisor.lint.checks.sequential_shape import in_region
 from advisor.lint.names import Scope, source_name, tail
 
 _OPENED = ("open().", "io.open().", "builtins.open().")

@@ -93,7 +93,7 @@ def one_shot_kind(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) ->
     serves, so nothing else is on the loop either way), ``"test"`` when it is test code
     (`test_code`), else None: the loops that serve one job. A coroutine the file hands to a
     spawner or a join, or awaits in a task group's body, runs beside other work even in a
-    command-line program (`sequential.runs_concurrently`): not ``"cli"``."""
+    command-line program (`sequential_shape.runs_concurrently`): not ``"cli"``."""
     concurrently = ctx.memo.get("runs_concurrently")  # set by `sequential.ProgramShape`
     if (cli_code(ctx, function, calls) or migration_code(ctx, function, calls)) and not (
         concurrently is not None and concurrently(function)

@@ -95,7 +95,8 @@ from advisor.lint.checks.helpers import (
 )
 from advisor.lint.checks.hooks import REGISTERING, hook_targets
 from advisor.lint.checks.rooted import runner_decorated, runner_decorators
-from advisor.lint.checks.sequential import points, shape
+from advisor.lint.checks.sequential_points import points
+from advisor.lint.checks.sequential_shape import shape
 from advisor.lint.names import BUILTINS, call_values, tail
 
 #: A call's parent when the call is handed on rather than made (``create_task(x())``,

@@ -74,7 +74,7 @@ from advisor.lint.checks.helpers import (
 from advisor.lint.checks.loaded import guarded_argument
 from advisor.lint.checks.reach_reasons import Reasons
 from advisor.lint.checks.reach_targets import _handles
-from advisor.lint.checks.sequential import in_region
+from advisor.lint.checks.sequential_shape import in_region
 from advisor.lint.checks.sitedirs import site_root
 from advisor.lint.names import source_name, tail
 
