@@ -39,7 +39,8 @@ from advisor.lint.checks.await_missing_uses import (
 )
 from advisor.lint.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
 from advisor.lint.checks.executors import Executors
-from advisor.lint.checks.helpers import none_compared, own_nodes
+from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.checks.once_guards import none_compared
 from advisor.lint.checks.receivers import (
     factory_returns,
 )

@@ -24,7 +24,7 @@ through the def's return (``t``, ``h:``). What it does not report, on purpose: a
 call is not iterated (calling it runs nothing), a decorated helper (the decorator may offload it
 or turn it into anything; a cache decorator, ``functools.cache``/``lru_cache``/
 ``cached_property``, is followed instead: its body runs on the first call, so every reason in it
-is marked ``once``, as behind a one-time guard (`helpers.once_guarded`), and a cached helper that
+is marked ``once``, as behind a one-time guard (`once_guards`), and a cached helper that
 its module calls as it is imported is left out: it was warmed before any loop starts; so is, from
 code that serves, the one-time part of a def the program's start-up code calls, ``st``: gns3-server's
 ``Controller.instance()`` asked for by its start-up handler, then by every route), a
@@ -60,17 +60,15 @@ from typing import Any, ClassVar
 from advisor.lint.checks import arguments
 from advisor.lint.checks.abstract import abstract_methods
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, register
-from advisor.lint.checks.executors import Executors
-from advisor.lint.checks.exits import exiting_spans
-from advisor.lint.checks.helpers import (
-    before_first_await,
+from advisor.lint.checks.code_kinds import (
     before_serving,
-    in_spans,
     one_shot_kind,
-    own_nodes,
     shutdown_name,
     startup_code,
 )
+from advisor.lint.checks.executors import Executors
+from advisor.lint.checks.exits import exiting_spans
+from advisor.lint.checks.helpers import before_first_await, in_spans, own_nodes
 from advisor.lint.checks.loaded import guarded_argument
 from advisor.lint.checks.reach_reasons import Reasons
 from advisor.lint.checks.reach_targets import _handles

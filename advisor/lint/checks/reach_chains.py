@@ -15,12 +15,8 @@ from typing import Any
 
 from advisor.lint.checks import arguments
 from advisor.lint.checks.abstract import implementations
-from advisor.lint.checks.helpers import (
-    DEPTH,
-    in_spans,
-    lifecycle_name,
-    one_shot_quiet,
-)
+from advisor.lint.checks.code_kinds import lifecycle_name, one_shot_quiet
+from advisor.lint.checks.helpers import DEPTH, in_spans
 from advisor.lint.checks.once import Verdict
 from advisor.lint.checks.once import quiet as quiet_for
 from advisor.lint.checks.reach_reasons import _BRIEF, _once

@@ -16,13 +16,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from advisor.lint.checks import arguments
-from advisor.lint.checks.helpers import (
-    is_loop_like,
-    once_guarded,
-    own_nodes,
-    unless_applies,
-)
+from advisor.lint.checks.harmless import unless_applies
+from advisor.lint.checks.helpers import is_loop_like, own_nodes
 from advisor.lint.checks.loaded import parameter_of
+from advisor.lint.checks.once_guards import once_guarded
 from advisor.lint.checks.reach_targets import Targets
 from advisor.lint.checks.receivers import (
     stores_of,
@@ -34,7 +31,7 @@ from advisor.lint.names import call_values, source_name, tail
 _BRIEF = frozenset({"lock", "event", "queue"})
 
 
-#: The mark of a reason behind a one-time guard (`helpers.once_guarded`) in ``d``, and where
+#: The mark of a reason behind a one-time guard (`once_guards.once_guarded`) in ``d``, and where
 #: it sits: ``["x", shown, fix, guards, ONCE or "", imported parameter]`` (the tail only when
 #: one of the three is there: `arguments` tests, `loaded.parameter_of`), ``["c", target,
 #: guards, given, bound, ONCE]``.
@@ -101,7 +98,7 @@ class Reasons(Targets):
             target = self._target(node.func)
             if target is None or target == f"q:{qualname}":
                 return  # neither blocks nor leads on: whether it runs once does not matter
-        # A call behind a one-time guard of this def (`helpers.once_guarded`) is marked
+        # A call behind a one-time guard of this def (`once_guards.once_guarded`) is marked
         # ``once``: `resolve` may find it runs once, before anything is served. Asked only
         # here, so a def none of whose calls blocks or leads on is never searched for guards.
         once = id(frame.node) in self.cached or id(node) in once_guarded(self.ctx, frame.node)

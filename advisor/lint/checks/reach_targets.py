@@ -20,9 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from advisor.lint.checks.base import ASYNC, FileContext
-from advisor.lint.checks.helpers import (
-    unless_applies,
-)
+from advisor.lint.checks.harmless import unless_applies
 from advisor.lint.checks.receivers import (
     annotation_class,
     constructor_parameter,

@@ -145,7 +145,7 @@ def _own_function(ctx: FileContext, target: ast.expr, own: str) -> str | None:
 class Root(NamedTuple):
     """A coroutine a runner decorator starts: its last name, qualified name, the decorator
     (the runner's "caller"), the line of its ``def``, and whether it is also a command a
-    command-line framework registers (`helpers.cli_code`)."""
+    command-line framework registers (`code_kinds.cli_code`)."""
 
     name: str
     qualname: str

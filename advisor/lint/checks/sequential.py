@@ -52,7 +52,7 @@ a caller that runs alone, up to a runner's call from plain code (``asyncio.run(m
 ``anyio.run(main)``, ``loop.run_until_complete(job())``, also on a loop a thread makes
 for one job) at a point where that code has started nothing. A blocking call on a line of
 such a coroutine where nothing is alive gets `once.verdict`'s ``p`` verdict: quiet as in a
-command-line program's own code (`helpers.one_shot_quiet`: waits on threads and nested
+command-line program's own code (`code_kinds.one_shot_quiet`: waits on threads and nested
 runs stay reported). Loops that serve do not matter here (`blocking` defers the calls in
 them with a mark; `reach` asks with the line): a ``while`` loop in code that runs alone
 serves nobody else.
@@ -86,12 +86,8 @@ import ast
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, register
-from advisor.lint.checks.helpers import (
-    named_target,
-    runner_entry,
-    runs_program,
-    test_code,
-)
+from advisor.lint.checks.code_kinds import test_code
+from advisor.lint.checks.helpers import named_target, runner_entry, runs_program
 from advisor.lint.checks.sequential_life import life
 from advisor.lint.checks.sequential_points import AWAITED, OTHER, RUN, SUPER, TESTED, THROUGH
 from advisor.lint.checks.sequential_shape import runs_concurrently, vocabulary
@@ -141,7 +137,7 @@ class ProgramShape(Check):
         self.handing = frozenset(
             (*self.calls["task_spawners"], *self.calls["concurrent_joins"], *self.waits)
         )
-        # `helpers.one_shot_kind` asks through the file's memo (helpers import nothing here)
+        # `code_kinds.one_shot_kind` asks through the file's memo (helpers import nothing here)
         ctx.memo["runs_concurrently"] = lambda function: runs_concurrently(
             ctx, function, self.calls
         )

@@ -14,9 +14,7 @@ import ast
 from typing import Any, NamedTuple
 
 from advisor.lint.checks.base import FileContext
-from advisor.lint.checks.helpers import (
-    own_nodes,
-)
+from advisor.lint.checks.helpers import own_nodes
 from advisor.lint.checks.sequential_shape import (
     _bound_names,
     _client_start,

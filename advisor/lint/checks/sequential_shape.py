@@ -17,9 +17,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
 from advisor.lint.checks.base import ASYNC, FileContext
-from advisor.lint.checks.helpers import (
-    own_nodes,
-)
+from advisor.lint.checks.helpers import own_nodes
 from advisor.lint.names import call_values, tail
 
 
