@@ -19,7 +19,7 @@ or imported names) handed to a registry (`calls.yaml` ``cli_registries``):
 - in a module that imports a CLI framework (``cli_frameworks``: click, typer ...), an
   argument of ``x.add_command(f)`` or ``x.command(...)(f)``, which other frameworks spell
   alike for chat commands that serve (a Discord bot's ``bot.add_command``): only the import
-  tells the two apart, as for ``@app.command`` (`helpers.cli_code`).
+  tells the two apart, as for ``@app.command`` (`code_kinds.cli_code`).
 
 `once.verdict` treats each such function's module as one a console script runs. A method or
 a lambda handed over is not followed (``Command(callable=self.run)``): its class is not a
@@ -32,7 +32,7 @@ import ast
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import Check, FileContext, register
-from advisor.lint.checks.helpers import imported_roots
+from advisor.lint.checks.code_kinds import imported_roots
 from advisor.lint.names import tail
 
 

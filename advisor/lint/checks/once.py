@@ -10,8 +10,8 @@ family records, per file, who calls what (``u``: a callee's last name -> the cal
 function and what it is) and the spans of the loops that serve (``lp``), and `verdict` joins
 them after the scan:
 
-- a caller is start-up or shut-down code by its own look (`helpers.lifecycle`), a
-  command-line program's or test code (`helpers.one_shot_kind`, or a module a console script
+- a caller is start-up or shut-down code by its own look (`code_kinds.lifecycle`), a
+  command-line program's or test code (`code_kinds.one_shot_kind`, or a module a console script
   the project declares runs, `script_modules`), or, failing that, code whose own callers all
   are (up to `helpers.DEPTH` calls up);
 - a call inside a ``while`` or ``async for`` loop that suspends runs while the program
@@ -46,7 +46,7 @@ them after the scan:
   ``FileStore.open``). A coroutine no code of the scan calls (a library's public method, a
   handler a framework dispatches) is reported as before.
 
-Code behind a one-time guard the function keeps itself (`helpers.once_guarded`: a flag tested
+Code behind a one-time guard the function keeps itself (`once_guards.once_guarded`: a flag tested
 and then set ``True``, a load cached on ``self`` or a module global) runs once per process.
 That alone does not make it quiet: a lazy import on the first request still stalls a loop
 that serves others (aioesphomeapi's ``device_wizard``, labelled true). It is quiet when every
@@ -64,7 +64,7 @@ maintainers' fix (building it in a thread) says; the same helper first called fr
 
 The verdict then decides as for a call written in that code: start-up and shut-down code is
 quiet for local setup I/O (``setup_fixes``), command-line and test code for all but thread
-waits and a nested run (`helpers.one_shot_quiet`). The direct calls are reported per file and
+waits and a nested run (`code_kinds.one_shot_quiet`). The direct calls are reported per file and
 marked ``deferred`` (`blocking.BlockingCall.finish`); the join drops those the verdict makes
 quiet (`quiet_own`), and `reach.resolve` asks the verdict for chains.
 """
@@ -77,25 +77,22 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, Protocol
 
 from advisor.lint.checks.base import ASYNC, LAMBDA, MODULE, Check, FileContext, register
-from advisor.lint.checks.helpers import (
-    DEPTH,
+from advisor.lint.checks.code_kinds import (
     cli_code,
-    in_spans,
     lifecycle,
     lifecycle_hooks,
     lifecycle_name,
-    named_target,
     one_shot_kind,
     one_shot_quiet,
-    runs_program,
-    serving_loops,
     shutdown_name,
     startup_code,
     test_code,
 )
+from advisor.lint.checks.helpers import DEPTH, in_spans, named_target, runs_program, serving_loops
 from advisor.lint.checks.hooks import REGISTERING, hook_targets
 from advisor.lint.checks.rooted import runner_decorated, runner_decorators
-from advisor.lint.checks.sequential import points, shape
+from advisor.lint.checks.sequential_points import points
+from advisor.lint.checks.sequential_shape import shape
 from advisor.lint.names import BUILTINS, call_values, tail
 
 #: A call's parent when the call is handed on rather than made (``create_task(x())``,
