@@ -554,7 +554,7 @@ def optional_units(graph: Graph, path: MainPath) -> frozenset[Unit]:
     are each one of many optional plugins. What the program reaches without them (its core)
     and what most plugins reach is its workload; a helper that a few plugins call
     (streamlink's trio-based browser helper) is not what the program is. One walk per
-    plugin: worked out only where it can change an answer (`Gatherer._optional`)."""
+    plugin: worked out only where it can change an answer (`advisor.evidence.aside._optional`)."""
     plugins = sorted(path.plugins)
     if len(plugins) < 2 or len(plugins) > PLUGINS_KEPT:
         return frozenset()

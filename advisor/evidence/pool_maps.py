@@ -12,7 +12,7 @@ reads files or hashes them in chunks (bdfr's optional start-up pass) stays the c
 weak vote. A child process waited on outside the mapped work (a `git` call for an option) is
 then a side call, not a vote against the pool (`_side_children`). Read in the walk (the pools
 and the maps, per file), decided once the main path is known (`decide`, called by `advisor.evidence.weigh.infer` before the project-wide
-evidence of `Gatherer.finish`).
+evidence of `conclude.finish`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from advisor.evidence.gather import PoolMap
+from advisor.evidence.observed import PoolMap
 from advisor.evidence.walk import Reader, register
 
 if TYPE_CHECKING:

@@ -4,14 +4,15 @@ Read from imports (a web framework is a service, tkinter a GUI, dask.distributed
 ``data/frameworks.yaml`` and ``data/cluster.yaml``), the ``if __name__ == "__main__":`` guard
 of a script, notebooks, and the places an event loop already runs: an ``async def``, an
 ``asyncio.run``, an ``await`` at the top level of a notebook cell. Whether *no* event loop runs
-anywhere is a question for the whole project (`advisor.evidence.gather.Gatherer.finish`).
+anywhere is a question for the whole project (`advisor.evidence.conclude.finish`).
 """
 
 from __future__ import annotations
 
 import ast
 
-from advisor.evidence.gather import WEAK_ENTRY, Location
+from advisor.evidence.gather import WEAK_ENTRY
+from advisor.evidence.observed import Location
 from advisor.evidence.walk import Reader, register
 
 
@@ -214,7 +215,7 @@ def server(r: Reader, node: ast.Call) -> None:
 def returned_loop(r: Reader, node: ast.Return) -> None:
     """``return trio.run(self.arun)``: a function that runs an event loop and hands its
     result back to its caller; deep in the program's work, a bridge for synchronous code
-    (`advisor.evidence.gather.Gatherer._bridges`)."""
+    (`advisor.evidence.aside.set_bridges_aside`)."""
     value = node.value
     if r.functions and isinstance(value, ast.Call):
         name = r.names.qualname(value.func)

@@ -43,7 +43,7 @@ def infer(
     listed in ``off_path``. *settings*: the whole numbers a package's own configuration file
     sets (`advisor.evidence.sources.config_defaults`), defaults of the settings read from it.
     """
-    from advisor.evidence import pool_maps
+    from advisor.evidence import conclude, pool_maps
     from advisor.evidence.gather import Gatherer
     from advisor.evidence.sources import skip_text
     from advisor.evidence.visitor import parse, read
@@ -79,9 +79,9 @@ def infer(
             read(gatherer, source, tree)
         except RecursionError:
             skipped.append((source.path, skip_text("too_deep")))
-    gatherer.apply_main_path(list(declared))
+    conclude.apply_main_path(gatherer, list(declared))
     pool_maps.decide(gatherer)  # what a process pool maps, once the main path is known
-    gatherer.finish()
+    conclude.finish(gatherer)
     inference = weigh(gatherer.evidence, gatherer.context, gatherer.files, skipped)
     inference = _subcommands_differ(gatherer, inference)
     package_dirs = {_folder(s.path) for s in sources if s.path.endswith("__init__.py")}
