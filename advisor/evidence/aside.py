@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from advisor.evidence.mainpath import SERVER, App, MainPath
+from advisor.evidence.mainpath import MainPath
 from advisor.evidence.observed import Location
 from advisor.evidence.tables import listing
+from advisor.evidence.units import SERVER, App
 from advisor.inference import Evidence
 from advisor.models import Text
 
@@ -25,7 +26,7 @@ _ALTERNATIVE_QUESTIONS = frozenset({"cpu_bound", "cpu_heavy_steps", "native_code
 
 
 def modes_only(g: Gatherer, path: MainPath) -> frozenset[tuple[str, str]]:
-    """Units the program reaches only inside a mode (`advisor.evidence.mainpath.Graph.
+    """Units the program reaches only inside a mode (`advisor.evidence.units.Graph.
     modes`): an ``if`` its start runs another server in and returns before its own work,
     or one branch of a chain of modes (radicale's ``if configuration.get("server",
     "type") == "hypercorn": serve_hypercorn(...); return`` before its default threaded
@@ -44,7 +45,8 @@ def set_bridges_aside(g: Gatherer) -> None:
     synchronous caller (streamlink's ``ProcessOutput.run``: ``return
     trio.run(self.arun)``, to read ffmpeg's version): the program around it does not
     run an event loop (issue 19, cause 2). Its coroutines are the bridge's too."""
-    from advisor.evidence.mainpath import bridged, names
+    from advisor.evidence.side_paths import bridged
+    from advisor.evidence.units import names
 
     path = g.main_path
     if path is None:
@@ -63,7 +65,7 @@ def _optional(g: Gatherer) -> None:
     """What only a minority of the plugins reach (`advisor.evidence.mainpath.
     optional_units`), worked out only when an event loop or async code is on the path
     beyond the bridges: it is one walk per plugin, and only ``async_app`` reads it."""
-    from advisor.evidence.mainpath import optional_units
+    from advisor.evidence.side_paths import optional_units
 
     path = g.main_path
     if path is None or not path.plugins:
@@ -80,7 +82,7 @@ def set_alternatives_aside(g: Gatherer) -> None:
     (``MAPPINGS.get(name)``, as the command line chooses), tgcf's OCR one plugin of six.
     What most of the alternatives do (each plugin calling the same library) still counts.
     Said once per group, at the first such place."""
-    from advisor.evidence.mainpath import alternatives
+    from advisor.evidence.side_paths import alternatives
 
     path = g.main_path
     if path is None:
@@ -135,8 +137,8 @@ def without_absent_apps(g: Gatherer, evidence: list[Evidence], path: MainPath) -
     Flask on the path, with its app built off it (an optional web UI), is no service; nor
     is an app another command of the program builds (``spotdl web``), in a mode its
     default command returns before or one branch of a chain of modes (glances' web
-    server, `advisor.evidence.mainpath.Graph.modes`), or in one subcommand among several
-    (``mkdocs serve``, `advisor.evidence.mainpath.Graph.commands`)."""
+    server, `advisor.evidence.units.Graph.modes`), or in one subcommand among several
+    (``mkdocs serve``, `advisor.evidence.units.Graph.commands`)."""
     kinds = {app.kind for app in apps_on(g, path)}
     dropped = {
         e.signal

@@ -83,7 +83,7 @@ def computes_only(g: Gatherer) -> None:
 def _unknown_imports(g: Gatherer, path: MainPath) -> list[str]:
     """Libraries the modules on the main path import that no table knows (neither the
     standard library nor the project's own packages)."""
-    from advisor.evidence.mainpath import module_names
+    from advisor.evidence.units import module_names
 
     project = {n.split(".", 1)[0] for f in g.graph.files for n in module_names(f)}
     t, unknown = g.t, []

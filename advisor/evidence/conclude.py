@@ -85,7 +85,7 @@ def apply_main_path(g: Gatherer, declared: list[str]) -> None:
 def _pending_bounds(g: Gatherer) -> None:
     """Bounds passed in as arguments: the values the calls on the main path pass (all calls
     without one), else the parameter's default (issue 19, cause 5)."""
-    from advisor.evidence.mainpath import parameter_values
+    from advisor.evidence.passed_values import parameter_values
 
     for pending in g.pending_bounds:
         if not g.on_path(pending.where):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.evidence.mainpath import Entry, Graph, MainPath
+from advisor.evidence.mainpath import MainPath
 from advisor.evidence.observed import (
     INPUT_WORK,
     InputWork,
@@ -23,13 +23,14 @@ from advisor.evidence.observed import (
 )
 from advisor.evidence.scopes import Module
 from advisor.evidence.tables import Tables, tables
+from advisor.evidence.units import Entry, Graph
 from advisor.inference import Evidence
 from advisor.models import AnswerValue, Text
 
 #: Module-level code: an entry point only when the file has nothing more telling.
 WEAK_ENTRY = "module-level code"
 
-#: An entry point's description -> its kind (`advisor.evidence.mainpath.Entry`); anything
+#: An entry point's description -> its kind (`advisor.evidence.units.Entry`); anything
 #: else is "<framework> app".
 _ENTRY_KINDS = {
     "main guard": "main_guard",
@@ -70,7 +71,8 @@ class Gatherer:
         self.graph = Graph()
         #: What a local (or module-level) name holds, where the code says: for `reach`.
         self.local_types: dict[tuple[str, int, str], tuple[str, ...]] = {}
-        #: The main path once resolved (`advisor.evidence.conclude.apply_main_path`); None: the whole project counts.
+        #: The main path once resolved (`advisor.evidence.conclude.apply_main_path`); None:
+        #: the whole project counts.
         self.main_path: MainPath | None = None
         #: (file, unit, question) of evidence the main path does not reach.
         self.off_path: set[tuple[str, str, str]] = set()
@@ -169,7 +171,8 @@ class Gatherer:
         signal: str,
     ) -> None:
         # Capped per file here, and again per signal once the main path is known
-        # (`advisor.evidence.conclude.apply_main_path`): secondary files read first must not crowd out the main ones.
+        # (`advisor.evidence.conclude.apply_main_path`): secondary files read first must not
+        # crowd out the main ones.
         if where.file and self._internal(question, value, signal) and self.vendored(where.file):
             return
         key = (question, value, signal, where.file)
@@ -255,7 +258,7 @@ class Gatherer:
 
     def on_workload(self, where: Location | Evidence) -> bool:
         """Whether code at *where* is on the main path and not a helper only a few of the
-        program's plugins use (`advisor.evidence.mainpath.optional_units`)."""
+        program's plugins use (`advisor.evidence.side_paths.optional_units`)."""
         path = self.main_path
         if path is None or not where.file:
             return True

@@ -87,7 +87,7 @@ def pool_map(r: Reader, node: ast.Call) -> None:
 def decide(g: Gatherer) -> None:
     """A strong vote for each map over a process pool, on the main path, of a function that
     reaches a computing step: which step, and where, is said."""
-    from advisor.evidence.mainpath import _resolver, _Walk
+    from advisor.evidence.follow import _resolver, _Walk
 
     computing = [
         e
@@ -177,7 +177,7 @@ def _side_children(g: Gatherer, work: set[tuple[str, str]]) -> None:
 def _units_named(g: Gatherer, file: str, line: int, function: str) -> list[tuple[str, str]]:
     """The project function or method *function* names where it is mapped: a function of
     the same file or one it imports, ``self.m`` in the mapping method's class."""
-    from advisor.evidence.mainpath import _resolver
+    from advisor.evidence.follow import _resolver
 
     graph = g.graph
     if function.startswith("self."):

@@ -49,7 +49,7 @@ def _parses_command_line(r: Reader, guard: ast.If, module: ast.Module) -> bool:
     the same file it calls: ``python -m pkg.mod ARGS`` is then how the program runs (issue
     19, cause 2; difPy's ``dif.py``), where a guard that runs a self-test or a demo, or a
     worker process's entry reading ``sys.argv``, is a library module's helper."""
-    from advisor.evidence.mainpath import names
+    from advisor.evidence.units import names
 
     parsers = set(names()["command_line"])
     defined = {

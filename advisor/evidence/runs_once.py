@@ -35,7 +35,8 @@ def at_import_only(g: Gatherer) -> None:
     ``CONFIG = read_config()``) runs once, before any task waits: it is
     context, not a vote on ``--async-libs`` (issue 19), as a blocking call made once
     beside the start of the event loop is."""
-    from advisor.evidence.mainpath import MODULE, _last_name, _resolver, _Walk
+    from advisor.evidence.follow import _last_name, _resolver, _Walk
+    from advisor.evidence.units import MODULE
 
     votes = [e for e in g.evidence if e.question == "async_libs" and e.value is False]
     if not votes:
@@ -147,7 +148,7 @@ def at_import(g: Gatherer, item: Evidence) -> bool:
     """Computation at the module level of a package's module (not its ``__main__.py``):
     it runs once, when the module is imported (a table built, a stub image decompressed),
     not as a step of the program's tasks (issue 19, cause 1)."""
-    from advisor.evidence.mainpath import MODULE
+    from advisor.evidence.units import MODULE
 
     if not (item.question in {"cpu_bound", "cpu_heavy_steps"} and item.value is True):
         return False

@@ -21,7 +21,7 @@ def chained_workers(g: Gatherer) -> None:
     worker only when the class sets it to a project class (``self.db = Db()``); a Qt
     signal's ``emit`` is Qt's, never every project method named ``emit`` (issue 19:
     picard's log handler was taken for a thread's target)."""
-    from advisor.evidence.mainpath import _resolver, _Walk
+    from advisor.evidence.follow import _resolver, _Walk
 
     if not g.chained_workers:
         return
@@ -58,7 +58,7 @@ def _concurrent_units(g: Gatherer, concurrent: set[str]) -> frozenset[tuple[str,
     unknown type included where the path uses their class (pproxy's
     ``authtable.set_authed(user)``). Only writes to state no single object owns
     (class-level and module-level containers) are counted from these."""
-    from advisor.evidence.mainpath import _resolver, _Walk
+    from advisor.evidence.follow import _resolver, _Walk
 
     graph, path = g.graph, g.main_path
     starts: set[tuple[str, str]] = set()
@@ -93,7 +93,7 @@ def _concurrent_units(g: Gatherer, concurrent: set[str]) -> frozenset[tuple[str,
 def _imported_container(g: Gatherer, write: Write) -> bool:
     """Whether the name *write* changes is a container the project module it is imported
     from binds at its module level (webssh's ``from webssh.worker import clients``)."""
-    from advisor.evidence.mainpath import _resolver
+    from advisor.evidence.follow import _resolver
 
     file = write.where.file
     dotted = g.graph.aliases.get(file, {}).get(write.target)

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from advisor.evidence.mainpath import Graph, Unit, _last_name
+from advisor.evidence.follow import _last_name
+from advisor.evidence.units import Graph, Unit
 
 
 def once_units(
