@@ -75,8 +75,6 @@ from advisor.lint.checks.helpers import (
     unless_applies,
 )
 from advisor.lint.checks.loaded import guarded_argument, parameter_of
-from advisor.lint.checks.once import Verdict
-from advisor.lint.checks.once import quiet as quiet_for
 from advisor.lint.checks.receivers import (
     annotation_class,
     constructor_calls,
@@ -87,6 +85,8 @@ from advisor.lint.checks.receivers import (
 )
 from advisor.lint.checks.sequential import in_region
 from advisor.lint.checks.sitedirs import site_root, through_aliases
+from advisor.lint.checks.verdict import Verdict
+from advisor.lint.checks.verdict import quiet as quiet_for
 from advisor.lint.names import BUILTINS, call_values, source_name, tail
 
 #: A callee's parameters -> what a call gives them (`arguments.bind`).
