@@ -68,7 +68,8 @@ def _lineage() -> Any:
     """The classes of mautrix 0.21.1's state stores and twitchio 3.3.2's client, as the facts
     name them, and the calls the call graph keeps between them."""
     from advisor.lint._data import bundle
-    from advisor.lint.checks.once import RUN, STARTUP, Lineage
+    from advisor.lint.checks.lineage import Lineage
+    from advisor.lint.checks.once import RUN, STARTUP
 
     lineage = Lineage(bundle()["calls"])
     lineage.add(

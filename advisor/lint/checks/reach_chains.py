@@ -17,8 +17,6 @@ from advisor.lint.checks import arguments
 from advisor.lint.checks.abstract import implementations
 from advisor.lint.checks.code_kinds import lifecycle_name, one_shot_quiet
 from advisor.lint.checks.helpers import DEPTH, in_spans
-from advisor.lint.checks.once import Verdict
-from advisor.lint.checks.once import quiet as quiet_for
 from advisor.lint.checks.reach_reasons import _BRIEF, _once
 from advisor.lint.checks.reach_targets import _handles
 from advisor.lint.checks.receivers import (
@@ -26,6 +24,8 @@ from advisor.lint.checks.receivers import (
     handed_type,
 )
 from advisor.lint.checks.sitedirs import through_aliases
+from advisor.lint.checks.verdict import Verdict
+from advisor.lint.checks.verdict import quiet as quiet_for
 
 #: A callee's parameters -> what a call gives them (`arguments.bind`).
 Values = dict[str, Any]
@@ -38,7 +38,7 @@ def resolve(
 ) -> list[tuple[str, list[Any]]]:
     """Match every coroutine's calls against every file's blocking defs; (path, finding).
 
-    *decide* (`once.verdict`) says what the code that runs a coroutine is when the scan only
+    *decide* (`verdict.verdict`) says what the code that runs a coroutine is when the scan only
     calls it from start-up, shut-down, command-line or test code; *modules* maps each path to
     its module. A chain is then reported when the same call written there would be."""
     results = list(per_file)
@@ -176,7 +176,7 @@ def resolve(
         first: as a class, a chain is reported exactly when the same call written in the
         coroutine would be. *values*: what the call gives *name*'s parameters; a reason under
         a test they make false is passed over (`arguments.dead`). With *once* (the kinds of
-        code that alone reach the coroutine, `once.verdict`'s ``once``), a call behind a
+        code that alone reach the coroutine, `verdict.verdict`'s ``once``), a call behind a
         one-time guard (*guarded*: a hop above was) is judged as written in that code.
         *loaded* is the argument the caller hands on under ``if name in sys.modules:``: an
         import of that parameter in *name* is a lookup (`loaded.guarded_argument`)."""

@@ -17,7 +17,7 @@ click, typer and argparse cannot run a coroutine, so command-line programs wrap 
 ``wrapper``; the coroutine itself is started by ``asyncio.run`` and runs alone, as the
 program, exactly as ``asyncio.run(main())``'s entry. So it is no coroutine a decorator hands to
 a framework that serves (`once.CallGraph`'s ``h``) but a runner's entry (`sequential_points.Points`,
-`once.verdict`).
+`verdict.verdict`).
 
 A *runner decorator* is a module-level ``def`` that returns a nested plain ``def`` whose own
 body hands a call of the decorator's first parameter, or the parameter itself, to a program

@@ -51,7 +51,7 @@ the scan shows awaits it where it stands at a point where the caller has nothing
 a caller that runs alone, up to a runner's call from plain code (``asyncio.run(main())``,
 ``anyio.run(main)``, ``loop.run_until_complete(job())``, also on a loop a thread makes
 for one job) at a point where that code has started nothing. A blocking call on a line of
-such a coroutine where nothing is alive gets `once.verdict`'s ``p`` verdict: quiet as in a
+such a coroutine where nothing is alive gets `verdict.verdict`'s ``p`` verdict: quiet as in a
 command-line program's own code (`code_kinds.one_shot_quiet`: waits on threads and nested
 runs stay reported). Loops that serve do not matter here (`blocking` defers the calls in
 them with a mark; `reach` asks with the line): a ``while`` loop in code that runs alone
