@@ -15,7 +15,7 @@ Two shapes, from the tables in ``data/work.yaml`` (``input_work``):
 - a call into a pure-Python library that goes over a whole document or table (a Markdown
   converter, agate's CSV reader with its type tests: csvkit, mkdocs): one call is the work.
 
-Here only what each file shows is recorded; `advisor.evidence.gather.Gatherer.finish` decides
+Here only what each file shows is recorded; `advisor.evidence.conclude.finish` decides
 with the whole project: on the main path, in a function that waits on nothing. A parse that
 runs once (one configuration file) says nothing, so the answer can still be "no".
 """
@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import ast
 
-from advisor.evidence.gather import Gatherer, InputWork
+from advisor.evidence.gather import Gatherer
+from advisor.evidence.observed import InputWork
 from advisor.evidence.walk import Reader, register
 
 #: Operators that compute (``+`` and ``%`` also join and format strings: left out).
@@ -51,7 +52,7 @@ def tokenized(r: Reader, node: ast.Call) -> None:
     tokens, each a Python object the program then classifies and rewrites in Python
     (docformatter rewrapping docstrings, bandit reading ``# nosec`` comments before its AST
     walk). Done per file, in a loop or one call below a function a loop calls, it is the
-    run's Python work (`Gatherer._input_work`)."""
+    run's Python work (`advisor.evidence.computation.input_work`)."""
     callee = r.callee
     if callee and callee in r.t.source_tokenizers:
         looped = bool(r.loop_depth or r.comprehension_depth)
@@ -92,10 +93,10 @@ def spread(g: Gatherer) -> None:
     item too (issue 19: pydocstyle's loop over files calls ``check_source``, which calls
     ``parse``, which builds a ``TokenStream`` that tokenizes the file; radon's ``gobble`` per
     file calls ``cc_visit``, then ``from_code``, then ``code2ast``, which parses it). Followed by
-    name, as `Gatherer._per_item` does one step, up to ``per_item_depth`` calls
+    name, as `computation._per_item` does one step, up to ``per_item_depth`` calls
     (``data/work.yaml``); called once project-wide, when every file is read. What it marks
     still counts only on the main path, in a function that waits on nothing
-    (`Gatherer._input_work`)."""
+    (`advisor.evidence.computation.input_work`)."""
     reached = set(g.called_in_loop)
     frontier = set(reached)
     for _step in range(g.t.per_item_depth):
