@@ -12,6 +12,7 @@ import ast
 from collections.abc import Mapping
 from typing import Any
 
+from advisor.evidence.below_loop import coroutine_above
 from advisor.evidence.switch import record
 from advisor.evidence.tables import BLOCKS_LOOP, listing, under
 from advisor.evidence.walk import Reader, register
@@ -33,6 +34,9 @@ def library(r: Reader, node: ast.Call) -> None:
     if lib.get("votes") is False:
         return  # waits (its loops do not compute), but says nothing about the work
     name, conf, what = lib["name"], lib["confidence"], t.kind(lib["what"])
+    if lib.get("readiness") and r.readiness:
+        _readiness_io(r, node, qualname, lib)
+        return
     if lib["async"]:
         r.g.saw_async(where)
         r.g.emit("async_libs", True, conf, where, t.reason("async_library", name=name), signal=name)
@@ -64,12 +68,75 @@ def library(r: Reader, node: ast.Call) -> None:
                 # Once per call of the coroutine: at start-up if only the program's first
                 # coroutine runs it (`advisor.evidence.startup`), decided on the main path.
                 r.g.blocking_once.append(where)
+        elif conf != "low" and (coroutine := coroutine_above(r)) is not None:
+            # One call below: a plain function the coroutine calls directly stops every task
+            # just the same (aho's chat command and its synchronous OpenAI client).
+            reason = t.reason(
+                "blocks_below_loop", name=name, function=r.function, coroutine=coroutine
+            )
+            r.g.emit("async_libs", False, "high", where, reason, signal=BLOCKS_LOOP)
     if lib["what"] == "process":
         r.g.child_waits.add((where.file, where.line))
         program = _program_name(node) or t.kind("a_child_process")
         reason = t.reason("child_process", program=program)
     else:
         reason = t.reason("sync_io", name=qualname, what=what)
+    r.g.emit("cpu_bound", False, conf, where, reason, signal=name)
+
+
+@register(ast.Module)
+def readiness_file(r: Reader, node: ast.Module) -> None:
+    """Whether this file runs its own readiness loop over raw sockets: it calls a multiplexer
+    (``select.select(...)``, ``select.epoll()``, a ``selectors`` selector) or puts a socket in
+    non-blocking mode (``sock.setblocking(False)``; shadowsocks' relays, whose loop is in
+    another module). Not a file whose select runs beside a thread or process per connection
+    (``per_connection``): one started in the function that selects (websockify's accept
+    loop), or a threading server's class in the file; its select is then one connection's.
+    Read once per file, before the calls the flag changes."""
+    text = r.source.text
+    if "select" not in text and "setblocking" not in text:
+        return  # the usual file: no walk of its own
+    ready = spawns = False
+    for item in ast.walk(node):
+        if isinstance(item, ast.Call):
+            ready = ready or _readiness_call(r, item)
+        elif isinstance(item, ast.ClassDef):
+            spawns = spawns or any(_last_name(b) in r.t.per_connection for b in item.bases)
+        elif isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and not spawns:
+            calls = [c for c in ast.walk(item) if isinstance(c, ast.Call)]
+            spawns = any(_readiness_call(r, c) for c in calls) and any(
+                _last_name(c.func) in r.t.per_connection for c in calls
+            )
+    r.readiness = ready and not spawns
+
+
+def _last_name(node: ast.expr) -> str:
+    return node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
+
+
+def _readiness_call(r: Reader, call: ast.Call) -> bool:
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr in r.t.nonblocking_methods:
+        flag = call.args[0] if call.args else None
+        return isinstance(flag, ast.Constant) and flag.value in (False, 0)
+    return (r.names.qualname(func) or "") in r.t.multiplexers
+
+
+def _readiness_io(r: Reader, node: ast.Call, qualname: str, lib: Mapping[str, Any]) -> None:
+    """A socket of a file that multiplexes its sockets (`readiness_file`): it waits only when
+    the loop says it is ready, on the loop's one thread, which is what asyncio's streams do,
+    so it votes ``--async-libs yes``; a hand-written select loop is no blocking library (issue
+    19: miniircd's ``select.select`` over its clients was read as three blocking calls). A
+    name lookup there casts no vote on ``--async-libs``: it resolves the address to listen
+    on, or one the program's own resolver found. Both still wait rather than compute."""
+    t, where = r.t, r.at(node)
+    name, conf, what = str(lib["name"]), str(lib["confidence"]), t.kind(str(lib["what"]))
+    if qualname in lib.get("lookups", ()):
+        reason = t.reason("sync_io", name=qualname, what=what)
+    else:
+        reason = t.reason("readiness_io", name=name)
+        r.g.emit("async_libs", True, conf, where, reason, signal=name)
+        reason = t.reason("async_io", name=qualname, what=what)
     r.g.emit("cpu_bound", False, conf, where, reason, signal=name)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 
-from advisor.evidence.gather import WEAK_ENTRY
+from advisor.evidence.gather import WEAK_ENTRY, Gatherer
 from advisor.evidence.observed import Location
 from advisor.evidence.walk import Reader, register
 
@@ -273,3 +273,59 @@ def _is_main_guard(test: ast.expr) -> bool:
     names = {s.id for s in sides if isinstance(s, ast.Name)}
     consts = {s.value for s in sides if isinstance(s, ast.Constant)}
     return names == {"__name__"} and consts == {"__main__"}
+
+
+def gui_waits(g: Gatherer) -> None:
+    """A desktop app on the main path waits on its user (issue 19: pympress, a PDF presenter,
+    was asked ``--cpu-bound`` over a layout check and the scaling of drawn points; labelme
+    was "CPU-bound" for one image decode per file opened): between events it computes, and
+    that is ``--cpu-heavy-steps``' question, which the tree asks of a GUI, not whether the
+    program as a whole computes. The toolkit's application object (``QApplication``, ``Tk``),
+    or a project class built on its window or application, run by the default command: a
+    ``--cpu-bound no`` vote at the app, said once per toolkit, as a served app's is for a
+    service. Called once the main path is known, before the evidence is weighed."""
+    path = g.main_path
+    if path is None:
+        return
+    graph = g.graph
+    found = [
+        (a.file, a.line, a.framework)
+        for a in graph.apps
+        if a.kind == "gui" and path.by_default(a.file, a.unit)
+    ]
+    found += [
+        (a.file, a.line, a.framework)
+        for (file, cls), a in graph.app_classes.items()
+        if a.kind == "gui"
+        and any(path.by_default(file, f"{cls}.{m}") for m in graph.classes[(file, cls)].methods)
+    ]
+    seen: set[str] = set()
+    for file, line, name in sorted(found):
+        framework = g.t.frameworks.lookup(name)
+        label = str(framework["name"]) if framework is not None else name
+        if label in seen:
+            continue
+        seen.add(label)
+        reason = g.t.reason("gui_waits", name=label)
+        g.emit("cpu_bound", False, "high", Location(file, line, None), reason, signal=label)
+    if seen:
+        _steps_between_events(g)
+
+
+#: ``cpu_bound`` signals a desktop app keeps: a process the author starts for its work
+#: (ReText's converter process) says the work computes, whatever window is around it.
+_WORKERS = frozenset({"process-pool", "process-map"})
+
+
+def _steps_between_events(g: Gatherer) -> None:
+    """In a desktop app, a loop that computes or a heavy native call (pympress' layout check,
+    labelme's image decode) runs between two of the user's events: it answers
+    ``--cpu-heavy-steps`` (its vote there stands), and is context for ``--cpu-bound``."""
+    kept = []
+    for item in g.evidence:
+        if item.question == "cpu_bound" and item.value is True and item.signal not in _WORKERS:
+            reason = g.t.reason("gui_step", step=item.reason)
+            g.context.append(item._replace(question=None, value=None, reason=reason))
+            continue
+        kept.append(item)
+    g.evidence = kept

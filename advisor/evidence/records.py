@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 
+from advisor.evidence.gather import Gatherer
 from advisor.evidence.observed import InputWork
 from advisor.evidence.walk import Reader, register
 
@@ -40,7 +41,7 @@ def repeated_call(r: Reader, node: ast.Call) -> None:
     if not name:
         return
     if r.functions:
-        r.g.calls_any.setdefault(r.function, set()).add(name)
+        r.g.calls_any.setdefault(_owner(r), set()).add(name)
     if r.loop_depth or r.comprehension_depth:
         r.g.called_in_loop.add(name)
 
@@ -55,7 +56,7 @@ def tokenized(r: Reader, node: ast.Call) -> None:
     callee = r.callee
     if callee and callee in r.t.source_tokenizers:
         looped = bool(r.loop_depth or r.comprehension_depth)
-        r.g.input_work.append(InputWork(r.at(node), r.function, "tokens", callee, looped))
+        r.g.input_work.append(InputWork(r.at(node), _owner(r), "tokens", callee, looped))
 
 
 @register(ast.Call)
@@ -65,7 +66,7 @@ def tree_parse(r: Reader, node: ast.Call) -> None:
     callee = r.callee
     if callee and callee in r.t.tree_parsers and not _one_expression(node):
         looped = bool(r.loop_depth or r.comprehension_depth)
-        r.g.input_work.append(InputWork(r.at(node), r.function, "tree", callee, looped))
+        r.g.input_work.append(InputWork(r.at(node), _owner(r), "tree", callee, looped))
 
 
 @register(ast.Call)
@@ -76,6 +77,44 @@ def library_work(r: Reader, node: ast.Call) -> None:
     if callee and callee in r.t.library_work:
         looped = bool(r.loop_depth or r.comprehension_depth)
         r.g.input_work.append(InputWork(r.at(node), r.function, "library", callee, looped))
+
+
+def _owner(r: Reader) -> str:
+    """The name a call of the current function is written with: a class's own for its
+    ``__init__`` (``TokenStream(src)`` runs ``TokenStream.__init__``, which tokenizes:
+    pydocstyle), the function's elsewhere."""
+    if r.function == "__init__" and r.classes and len(r.functions) == 1:
+        return r.classes[-1]
+    return r.function
+
+
+def spread(g: Gatherer) -> None:
+    """A parse or a tokenizer a few calls below a function called once per item runs once per
+    item too (issue 19: pydocstyle's loop over files calls ``check_source``, which calls
+    ``parse``, which builds a ``TokenStream`` that tokenizes the file; radon's ``gobble`` per
+    file calls ``cc_visit``, then ``from_code``, then ``code2ast``, which parses it). Followed by
+    name, as `computation._per_item` does one step, up to ``per_item_depth`` calls
+    (``data/work.yaml``); called once project-wide, when every file is read. What it marks
+    still counts only on the main path, in a function that waits on nothing
+    (`advisor.evidence.computation.input_work`)."""
+    reached = set(g.called_in_loop)
+    frontier = set(reached)
+    for _step in range(g.t.per_item_depth):
+        frontier = {c for f in frontier for c in g.calls_any.get(f, ())} - reached
+        if not frontier:
+            break
+        reached |= frontier
+    g.input_work = [
+        w._replace(looped=True)
+        if not w.looped and w.kind in _SPREAD and w.function in reached
+        else w
+        for w in g.input_work
+    ]
+
+
+#: The kinds of input work found a few calls below the loop (`spread`): a file's parse or its
+#: tokens; a record loop or a line loop is its own loop.
+_SPREAD = frozenset({"tokens", "tree"})
 
 
 def _one_expression(node: ast.Call) -> bool:
@@ -97,8 +136,19 @@ def visitor_class(r: Reader, node: ast.ClassDef) -> None:
     ]
     if len(visits) < r.t.visit_methods:
         return
-    if any(r.names.qualname(base) in r.t.visitor_bases for base in node.bases):
+    if any(_visitor_base(r, base) for base in node.bases):
         r.g.tree_walkers.append((r.at(node), node.name))
+
+
+def _visitor_base(r: Reader, base: ast.expr) -> bool:
+    """``ast.NodeVisitor``, or the project's own base of its visitors, named as one
+    (``class ComplexityVisitor(CodeVisitor)``, radon's ``CodeVisitor(ast.NodeVisitor)``,
+    which has no ``visit_*`` method of its own): ``visitor_suffixes`` in ``data/work.yaml``."""
+    name = r.names.qualname(base) or ""
+    if name in r.t.visitor_bases:
+        return True
+    written = base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", "")
+    return str(written).endswith(r.t.visitor_suffixes)
 
 
 @register(ast.For)

@@ -129,12 +129,18 @@ class Tables(NamedTuple):
     tree_parsers: frozenset[str]
     visitor_bases: frozenset[str]
     visit_methods: int
+    visitor_suffixes: tuple[str, ...]
+    per_item_depth: int
     record_sources: frozenset[str]
     source_tokenizers: frozenset[str]
     record_work_modules: frozenset[str]
     library_work: frozenset[str]
     numeric_libraries: frozenset[str]
     quiet_libraries: frozenset[str]
+    #: Readiness loops over raw sockets (`data/libraries.yaml` ``readiness``).
+    multiplexers: frozenset[str]
+    nonblocking_methods: frozenset[str]
+    per_connection: frozenset[str]
 
     def configuration(self, name: str) -> bool:
         """``aiohttp.ClientTimeout``, ``logging.basicConfig``: configuration, not I/O (issue 19)."""
@@ -245,10 +251,15 @@ def tables() -> Tables:
         tree_parsers=frozenset(work["input_work"]["tree_parsers"]),
         visitor_bases=frozenset(work["input_work"]["visitor_bases"]),
         visit_methods=int(work["input_work"]["visit_methods"]),
+        visitor_suffixes=tuple(work["input_work"]["visitor_suffixes"]),
+        per_item_depth=int(work["input_work"]["per_item_depth"]),
         record_sources=frozenset(work["input_work"]["record_sources"]),
         source_tokenizers=frozenset(work["input_work"]["source_tokenizers"]),
         record_work_modules=frozenset(work["input_work"]["record_work_modules"]),
         library_work=frozenset(work["input_work"]["library_work"]),
         numeric_libraries=frozenset(work["numeric_libraries"]),
         quiet_libraries=frozenset(work["quiet_libraries"]),
+        multiplexers=frozenset(libraries["readiness"]["multiplexers"]),
+        nonblocking_methods=frozenset(libraries["readiness"]["nonblocking"]),
+        per_connection=frozenset(libraries["readiness"]["per_connection"]),
     )

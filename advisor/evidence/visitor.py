@@ -16,6 +16,7 @@ The evidence is read by question family, one module each, all in one walk
   walked, records parsed)
 - `reach`: no question: units, calls and imports for the main path (`advisor.evidence.mainpath`)
 - `pool_maps`: ``cpu_bound`` from a process pool mapping a function whose steps compute
+- `below_loop`: which plain functions a coroutine calls directly (read by `libraries`)
 
 The import order below is the order a node's handlers run in, and so the order evidence for
 one question is recorded in. It matters: recording is capped per signal and ties are broken by
@@ -26,14 +27,23 @@ from __future__ import annotations
 
 import ast
 
-from advisor.evidence import cpu, libraries, pool_maps, programs, reach, records, shared_state
+from advisor.evidence import (
+    below_loop,
+    cpu,
+    libraries,
+    pool_maps,
+    programs,
+    reach,
+    records,
+    shared_state,
+)
 from advisor.evidence.gather import Gatherer
 from advisor.evidence.scopes import Module, bind_module
 from advisor.evidence.walk import Reader
 from advisor.inference import SourceFile
 
 #: The families, in the order their handlers run.
-FAMILIES = (libraries, programs, shared_state, cpu, reach, records, pool_maps)
+FAMILIES = (libraries, programs, shared_state, cpu, reach, records, pool_maps, below_loop)
 
 
 def read(gatherer: Gatherer, source: SourceFile, tree: ast.Module) -> None:

@@ -93,6 +93,12 @@ class Reader(ast.NodeVisitor):
         self.lazy: list[str] = []
         #: Module-level names bound to a few items written out (`loops.small_names`).
         self.small: frozenset[str] = frozenset()
+        #: Whether this file multiplexes its sockets on a readiness loop (``select.select``,
+        #: ``epoll``, ``selectors``) or makes them non-blocking (`libraries.readiness_file`).
+        self.readiness = False
+        #: Plain functions of this file a coroutine of it calls directly, with that coroutine
+        #: (`below_loop.coroutine_callees`).
+        self.called_by_coroutine: dict[str, str] = {}
 
     def _through_self(self, func: ast.expr) -> str | None:
         """``self.state.client.chat`` in a method: the library method it calls, through the

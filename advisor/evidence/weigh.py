@@ -43,7 +43,7 @@ def infer(
     listed in ``off_path``. *settings*: the whole numbers a package's own configuration file
     sets (`advisor.evidence.sources.config_defaults`), defaults of the settings read from it.
     """
-    from advisor.evidence import conclude, pool_maps
+    from advisor.evidence import conclude, pool_maps, programs, records
     from advisor.evidence.gather import Gatherer
     from advisor.evidence.sources import skip_text
     from advisor.evidence.visitor import parse, read
@@ -80,10 +80,13 @@ def infer(
         except RecursionError:
             skipped.append((source.path, skip_text("too_deep")))
     conclude.apply_main_path(gatherer, list(declared))
+    records.spread(gatherer)  # a file's parse a few calls below the loop over files
     pool_maps.decide(gatherer)  # what a process pool maps, once the main path is known
+    programs.gui_waits(gatherer)  # a desktop app on the main path waits on its user
     conclude.finish(gatherer)
     inference = weigh(gatherer.evidence, gatherer.context, gatherer.files, skipped)
     inference = _subcommands_differ(gatherer, inference)
+    inference = _serving_command(gatherer, inference)
     package_dirs = {_folder(s.path) for s in sources if s.path.endswith("__init__.py")}
     # Inside a package, a main guard or module-level code is a library's helper (a worker
     # process's entry, a self-test, registration), not the program's start (issue 19, #8):
@@ -181,7 +184,10 @@ def _subcommands_differ(gatherer: Gatherer, inference: Inference) -> Inference:
         }
         minor = _minority_signals(own, len(path.commands))
         results: dict[str, str] = {}
-        if shared:
+        if shared and not all(own.values()):
+            # What they share stands for the commands with no evidence of their own; when
+            # every command has its own, it is in each of their answers already (radon's
+            # configuration read, "?" alone, beside cc, hal, mi and raw, all "yes").
             results[""] = _shown(aggregate(question, shared))
         for name, mine in own.items():
             if mine:
@@ -225,6 +231,48 @@ def _subcommands_differ(gatherer: Gatherer, inference: Inference) -> Inference:
             Evidence(None, None, "medium", where[0], line, reason, f"subcommands:{question}")
         )
     return inference._replace(questions=questions, context=tuple(context))
+
+
+def _serving_command(gatherer: Gatherer, inference: Inference) -> Inference:
+    """One subcommand of a group with no default builds and serves an app, and the others do
+    not (pinnwand's ``http`` runs Tornado beside ``add``, ``delete`` and ``reap``; mkdocs'
+    ``serve`` beside ``build``). The app is set aside as the default path's (its program kind
+    and event loop do not vote), so ``--program`` fell to the tree's default "script"
+    without a word, and for pinnwand to threading where its server is asyncio's. Whether
+    the program is that server or the other commands' work, the code cannot say: the app's
+    kind is a low answer, which `scan --recommend` asks when it changes the model, naming
+    the command; so is the event loop an async framework runs."""
+    path = gatherer.main_path
+    program = inference.questions.get("program")
+    if path is None or not path.commands or (program is not None and program.decided):
+        return inference
+    t = gatherer.t
+    serving: list[tuple[str, str, int, str, bool]] = []
+    for name, _unit, units in path.commands:
+        for app in gatherer.graph.apps:
+            framework = t.frameworks.lookup(app.framework)
+            if (
+                framework is None
+                or (app.file, app.unit) not in units
+                or path.by_default(app.file, app.unit)
+                or app.kind not in {"service", "gui"}
+            ):
+                continue
+            label, is_async = str(framework["name"]), bool(framework["async_app"])
+            serving.append((name, app.file, app.line, label, is_async))
+            break
+    if not serving or len(serving) == len(path.commands):
+        return inference
+    command, file, line, label, is_async = serving[0]
+    questions = dict(inference.questions)
+    kind = next(a.kind for a in gatherer.graph.apps if (a.file, a.line) == (file, line))
+    reason = t.reason("subcommand_app", command=command, name=label, kind=kind)
+    said = Evidence("program", kind, "low", file, line, reason, f"subcommand:{command}")
+    questions["program"] = InferredAnswer("program", kind, "low", (said,))
+    if is_async and "async_app" not in questions:
+        loop = Evidence("async_app", True, "low", file, line, reason, f"subcommand:{command}")
+        questions["async_app"] = InferredAnswer("async_app", True, "low", (loop,))
+    return inference._replace(questions=questions)
 
 
 #: Below this many commands, what one of them does is never a minority's (two commands that

@@ -192,16 +192,17 @@ def test_blocking_calls_at_start_up_leave_the_async_library_to_decide(tmp_path) 
 
 
 def test_an_undecided_answer_is_asked_never_the_trees_default(tmp_path) -> None:
-    """The same prober with a blocking lookup in a helper every task calls: aiodns (high)
-    against ``socket`` (medium) and ``open`` (low) is not two to one, so --async-libs is
-    undecided (a helper may run in a thread: the code does not say).
+    """The same prober with a blocking lookup in a helper every task runs in a thread
+    (``asyncio.to_thread``): aiodns (high) against ``socket`` (medium) and ``open`` (low) is
+    not two to one, so --async-libs is undecided. (Called directly from the coroutine, the
+    helper would block the loop: a strong "no", `tests/fixtures/recommend_classes12`.)
     The tree's default ("no", asyncio+executor) used to stand in for it without a word."""
     root = copy("dns_prober", tmp_path)
     cli = root / "dnsprobe" / "cli.py"
     text = cli.read_text(encoding="utf-8")
     task = "            self.found.append((name, result.addresses))\n"
     blocking = (
-        "            self.record(name)\n\n"
+        "            await asyncio.to_thread(self.record, name)\n\n"
         "    def record(self, name):\n"
         '        with open(name + ".log", "a") as log:\n'
         "            log.write(socket.gethostbyname(name))\n"
@@ -344,7 +345,7 @@ def test_the_library_raises_for_an_undecided_answer_that_changes_the_model(tmp_p
     cli = root / "dnsprobe" / "cli.py"
     task = "            self.found.append((name, result.addresses))\n"
     blocking = (
-        "            self.record(name)\n\n"
+        "            await asyncio.to_thread(self.record, name)\n\n"
         "    def record(self, name):\n"
         '        with open(name + ".log", "a") as log:\n'
         "            log.write(socket.gethostbyname(name))\n"

@@ -1,5 +1,5 @@
 """Issue 19, the held-back sets' classes (docs/recommend-real-world.md), one folder per class:
-each folder of ``tests/fixtures/recommend_classes5``, ``6`` and ``9`` is our own
+each folder of ``tests/fixtures/recommend_classes5``, ``6``, ``9`` and ``12`` is our own
 minimal reproduction of one class, citing the application that inspired it, often beside its
 other side. Its ``expected.yaml`` says what a user sees from ``advisor scan . --recommend
 --format json`` (the installed CLI in a subprocess, no terminal):
@@ -27,6 +27,7 @@ FOLDERS = (
     FIXTURES / "recommend_classes5",
     FIXTURES / "recommend_classes6",
     FIXTURES / "recommend_classes9",
+    FIXTURES / "recommend_classes12",
 )
 CASES = sorted(
     f"{folder.name}/{p.name}"

@@ -1,0 +1,66 @@
+"""Issue 19, the classes of development set 11 (docs/recommend-real-world.md) that are not one
+``expected.yaml`` away: our own minimal reproductions, through the installed CLI in a
+subprocess, checking what the user reads. The others are folders of
+``tests/fixtures/recommend_classes12`` run by ``test_recommend_expected.py``; these are in
+``tests/fixtures/recommend_cli12``.
+
+- ``paste_service`` (pinnwand): one subcommand of a group with no default serves a Tornado app
+  beside one-shot maintenance commands. The app was set aside as not the default path's, and
+  ``--program`` fell silently to "script": threading for an asyncio server. Now asked.
+- ``chat_thread_bot`` (aho's other side): the plain function a coroutine hands to
+  ``asyncio.to_thread`` is not called on the loop, so its blocking client casts no "blocks the
+  loop" vote (``chat_command_bot``, the class itself, is an ``expected.yaml`` case).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.helpers import FIXTURES, run_advisor
+
+CASES = FIXTURES / "recommend_cli12"
+
+
+def copy(name: str, tmp_path: Path) -> Path:
+    target = tmp_path / name
+    shutil.copytree(CASES / name, target, ignore=shutil.ignore_patterns("expected.yaml"))
+    return target
+
+
+def test_a_command_that_serves_beside_others_is_asked(tmp_path: Path) -> None:
+    root = copy("paste_service", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert result.code == 2, result.out
+    assert "still needed: --program" in result.err
+    assert "pastebin/handlers.py:16 (service)" in result.err
+
+
+def test_the_serving_command_answered_gives_its_model(tmp_path: Path) -> None:
+    root = copy("paste_service", tmp_path)
+    flags = ("--program", "service", "--concurrency", "50", "--async-app", "yes")
+    for lang, start in (
+        ("en", "only the http command builds a Tornado app (service)"),
+        ("zh-TW", "只有 http 子命令建立 Tornado 應用程式（service）"),
+    ):
+        result = run_advisor(
+            "scan", "--lang", lang, ".", "--recommend", "--format", "json", *flags, cwd=root
+        )
+        assert result.code == 0, result.err
+        data = json.loads(result.out)
+        assert data["model"] == "asyncio+executor"
+        program = data["evidence"]["program"]
+        assert program["status"] == "confirmed"
+        assert program["evidence"][0]["reason"].startswith(start)
+
+
+def test_a_function_handed_to_a_thread_does_not_block_the_loop(tmp_path: Path) -> None:
+    root = copy("chat_thread_bot", tmp_path)
+    flags = ("--async-libs", "no", "--concurrency", "10")
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", *flags, cwd=root)
+    assert result.code == 0, result.err
+    async_libs = json.loads(result.out)["evidence"]["async_libs"]
+    reasons = [e["reason"] for e in (*async_libs["evidence"], *async_libs["conflicting"])]
+    assert reasons, async_libs
+    assert not any(" blocks in " in r for r in reasons), reasons
