@@ -29,7 +29,7 @@ class FastMail:
     async def __send(self, recipient: str, message: MIMEMultipart) -> bool:
         self.__configure_connection()  # bug
         self.session.sendmail(self._email, recipient, message.as_string())  # bug
-        self.session.quit()
+        self.session.quit()  # also
         return True
 
     def __configure_connection(self):
