@@ -21,6 +21,7 @@ names of the waits join the table's own for the checks' quick test of a call's l
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 #: One compiled library: (root prefix with "()", steps, attributes allowed, waits, entry).
@@ -59,6 +60,39 @@ def client_entry(qualified: str, libraries: tuple[_Library, ...]) -> dict[str, A
         ):
             return entry
     return None
+
+
+#: What an item of a library's object is, where the library's objects are reached by attribute
+#: (pymongo's ``client[name]`` is a database, ``db[name]`` a collection): one more attribute.
+ITEM = "__item__"
+
+
+def is_object(qualified: str, libraries: tuple[_Library, ...]) -> bool:
+    """Whether *qualified* is an object of a client library whose objects are reached by
+    attribute (so an item of it is another: ``db[str(guild.id)]`` in TearDrops#216): a root's
+    result followed by steps and attributes only."""
+    for root, steps, attributes, _waits, _entry in libraries:
+        if not attributes or not qualified.startswith(root):
+            continue
+        rest = qualified[len(root) :]
+        if not rest:
+            return True
+        if not rest.startswith("."):
+            continue
+        if all(
+            (part.endswith("()") and part[:-2] in steps) or part.isidentifier()
+            for part in rest[1:].split(".")
+        ):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def libraries() -> tuple[_Library, ...]:
+    """The bundle's client libraries, compiled once per process (for the resolver)."""
+    from advisor.lint._data import bundle
+
+    return compile_clients(bundle()["blocking"].get("clients") or {})
 
 
 def wait_names(clients: dict[str, Any]) -> frozenset[str]:
