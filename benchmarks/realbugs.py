@@ -10,8 +10,8 @@ installed is reported as such, never counted as zero. With ``--baseline DIR`` (a
 older ``advisor`` package: ``git archive <commit> advisor | tar -x -C DIR``) the older scanner
 runs on the same cases in the same run, as the column ``before``. Cases marked ``set: heldout`` (and
 ``heldout6``, ``heldout7``, ``heldout8``, later rounds) in ``cases.yaml`` were collected after the
-scanner was written; ``dev9`` and ``dev10`` are development rounds collected to find missed
-classes. ``--set heldout`` (or ``tuned``, ``heldout6`` to ``heldout11``, ``dev9``, ``dev10``)
+scanner was written; ``dev9``, ``dev10`` and ``dev11`` are development rounds collected to find missed
+classes. ``--set heldout`` (or ``tuned``, ``heldout6`` to ``heldout11``, ``dev9`` to ``dev11``)
 scores one set alone, and the totals always give each set its own line.
 """
 
@@ -112,6 +112,7 @@ def main() -> int:
             "heldout11",
             "dev9",
             "dev10",
+            "dev11",
         ],
         help="score one set of cases alone",
     )

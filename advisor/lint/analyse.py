@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from advisor.findings import Finding
+from advisor.lint import clients
 from advisor.lint._data import detail as skip_detail
 from advisor.lint.names import tail
 from advisor.lint.noqa import is_suppressed, may_suppress, suppressed_codes
@@ -26,10 +27,17 @@ if TYPE_CHECKING:
 
 
 def prepared(data: dict[str, Any]) -> dict[str, Any]:
-    """The bundle plus derived lookup sets the checks use on every call node."""
+    """The bundle plus derived lookup sets the checks use on every call node. The blocking
+    table's lookups also answer for the synchronous client libraries (`clients`), so every
+    reader of it sees their waits; their names join the table's last names."""
     ready = dict(data)
+    listed = data["blocking"].get("clients") or {}
+    blocking = dict(data["blocking"])
+    blocking["calls"] = clients.BlockingTable(data["blocking"]["calls"], listed)
+    ready["blocking"] = blocking
     ready["_tails"] = {
-        "blocking": frozenset(name.rpartition(".")[2] for name in data["blocking"]["calls"]),
+        "blocking": frozenset(name.rpartition(".")[2] for name in data["blocking"]["calls"])
+        | clients.wait_names(listed),
     }
     return ready
 

@@ -28,6 +28,8 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
+from advisor.lint import clients
+
 BUILTINS = frozenset(dir(builtins))
 _UNPACK = (ast.Tuple, ast.List, ast.Starred)
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -692,6 +694,15 @@ class Resolver:
         typed = self._annotated_item(expr, scope, depth)
         if typed is not None:
             return typed
+        if type(expr.value) in (ast.Name, ast.Attribute, ast.Subscript):
+            # an item of a client library's object is another (`clients.ITEM`): `db[name]`
+            owner = self.qualify(expr.value, scope, depth + 1)
+            if (
+                owner is not None
+                and "()" in owner
+                and clients.is_object(owner, clients.libraries())
+            ):
+                return f"{owner}.{clients.ITEM}"
         mapping = _last_name(expr.value)
         key = self._key(expr.slice, scope)
         if mapping is None or key is None:

@@ -1,0 +1,36 @@
+"""ADV102: ``await f()[key]``, which awaits the item, not the call.
+
+``await`` binds looser than a subscript, so ``await self.middleware.call("x")["path"]`` is
+``await (self.middleware.call("x")["path"])``: the call's result is subscripted first. When the
+call returns a coroutine, that raises ``TypeError: 'coroutine' object is not subscriptable``
+and the coroutine is never awaited (truenas/middleware#2461: ``(await ...)["path"]`` was
+meant). Reported whatever the callee, since no callee makes the shape right in practice: of
+about a hundred thousand ``await`` expressions in the 256 packages of advisor's corpora, none
+awaits an item of a call's result (a sync call returning a mapping of awaitables would be the
+one working use). ``await f().attr`` is not reported: a call returning an object with an
+awaitable attribute is a working API (aiocoap's ``await ctx.request(msg).response``).
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import ClassVar
+
+from advisor.lint.checks.base import Check, register
+from advisor.lint.names import source_name
+
+
+@register
+class AwaitItem(Check):
+    codes: ClassVar[tuple[str, ...]] = ("ADV102",)
+    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Await,)
+
+    def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
+        assert isinstance(node, ast.Await)
+        item = node.value
+        if type(item) is not ast.Subscript or type(item.value) is not ast.Call:
+            return
+        call = item.value
+        self.ctx.report(
+            "ADV102", node, call=source_name(call.func), how="subscripted", where="item"
+        )

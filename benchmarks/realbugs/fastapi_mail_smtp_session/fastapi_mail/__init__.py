@@ -1,0 +1,3 @@
+from .fastmail import FastMail
+
+__all__ = ["FastMail"]

@@ -1,0 +1,6 @@
+class ConnectionErrors(Exception):
+    pass
+
+
+class NotAvilableService(Exception):
+    pass

@@ -1,0 +1,3 @@
+class AppConfig:
+    def __init__(self, instance):
+        self.instance = instance

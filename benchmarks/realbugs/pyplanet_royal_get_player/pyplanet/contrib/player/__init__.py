@@ -1,0 +1,3 @@
+from .manager import PlayerManager
+
+__all__ = ["PlayerManager"]

@@ -1,0 +1,4 @@
+"""The core package: import the controller from here."""
+from .controller import Controller
+
+__all__ = ["Controller"]

@@ -1,0 +1,1 @@
+"""Reverse-engineered client for the LG SmartThinQ API."""

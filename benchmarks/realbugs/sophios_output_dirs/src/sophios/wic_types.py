@@ -1,0 +1,3 @@
+from typing import Any, Dict
+
+Json = Dict[str, Any]
