@@ -1,0 +1,3 @@
+from .aioimaplib import IMAP4, IMAP4ClientProtocol
+
+__all__ = ["IMAP4", "IMAP4ClientProtocol"]

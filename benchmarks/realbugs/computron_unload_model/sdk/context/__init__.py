@@ -1,0 +1,3 @@
+from ._strategy import LLMCompactionStrategy
+
+__all__ = ["LLMCompactionStrategy"]

@@ -1,0 +1,1 @@
+"""Mitsubishi Kumo Cloud thermostats."""

@@ -1,0 +1,1 @@
+"""Nord Pool electricity prices."""
