@@ -123,7 +123,7 @@ class Inference(NamedTuple):
     #: `scan --recommend` settles them instead of exiting 2 (`advisor.evidence.settle`).
     sizes_only: tuple[tuple[str, str], ...] = ()
     #: The main entry points evidence was weighed from (issue 19, cause 2), as (where, kind,
-    #: name) (`advisor.evidence.mainpath.Entry`): None when no entry point was found, and the
+    #: name) (`advisor.evidence.units.Entry`): None when no entry point was found, and the
     #: whole project counted.
     main_path: tuple[tuple[str, str, str], ...] | None = None
     #: (where, question ids) of evidence the main path does not reach: listed, not counted.

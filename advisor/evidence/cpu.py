@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import ast
 
-from advisor.evidence.gather import LoopWork
 from advisor.evidence.loops import hot_loop, small_names
+from advisor.evidence.observed import LoopWork
 from advisor.evidence.scopes import LOOPS, Function, walk_local
 from advisor.evidence.walk import MODULE, Reader, register
 
@@ -38,7 +38,7 @@ def function_loops(r: Reader, node: Function) -> None:
 @register(ast.Call)
 def loop_call(r: Reader, node: ast.Call) -> None:
     """A math, random or native call inside a loop of a plain function: computation if the
-    function runs concurrently and never waits (`advisor.evidence.gather.Gatherer.finish`:
+    function runs concurrently and never waits (`advisor.evidence.conclude.finish`:
     a Ray task annealing in pure Python, a pool worker compressing blocks)."""
     if not (r.loop_depth and r.functions and r.callee):
         return
@@ -113,7 +113,7 @@ def pairwise(r: Reader, node: ast.Call) -> None:
     (issue 19: difPy's duplicate search). The work grows with the square of the items, in
     Python around whatever small calls the worker makes, so it holds the GIL: CPU-bound, not
     native code. One heavy native call per item elsewhere (a Pillow resize of each image) is
-    linear and outweighed (`Gatherer.finish`). Read from the pair generator's name, through a
+    linear and outweighed (`conclude.finish`). Read from the pair generator's name, through a
     local bound to it (``pairs = list(combinations(ids, 2))``)."""
     func = node.func
     if not (isinstance(func, ast.Attribute) and func.attr in _PAIR_SPAWNERS and len(node.args) > 1):

@@ -6,7 +6,7 @@ _run_cheroot, ..., "uvicorn": _run_uvicorn}``, then ``SUPPORTED_SERVERS.get(conf
 while its default configuration names one (``DEFAULT_CONFIG = {"server": "cheroot", ...}``,
 or ``add_argument("--server", default="cheroot")``). What the program is by default (a
 threaded WSGI server, not an event loop) is read from that one; the others run only when the
-configuration asks for them, as a mode does (`advisor.evidence.mainpath.Graph.modes`).
+configuration asks for them, as a mode does (`advisor.evidence.units.Graph.modes`).
 
 The walk records three things through the helpers here (`advisor.evidence.reach`:
 `Graph.table_keys`, `Graph.lookup_settings`, `Graph.string_defaults`); `default_modes` joins
@@ -20,7 +20,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator, Mapping
 
-from advisor.evidence.mainpath import Graph, Target
+from advisor.evidence.units import Graph, Target
 
 #: Calls that declare a command-line option with a default (argparse, click).
 _OPTION_CALLS = frozenset({"add_argument", "option"})

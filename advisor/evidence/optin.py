@@ -4,7 +4,7 @@ class 2). streamrip downscales a cover only ``if config.embed_max_width > 0:`` a
 render_offline:`` with ``render_offline=False`` as the parameter's default; ``if self.skip_gitignore:`` with the
 class declaring ``skip_gitignore: bool = False``. What such a branch
 calls is an option the user turns on, not what the program does by default: its edges are
-opt-in (`advisor.evidence.mainpath.Graph.opt_in`), and a heavy step only they reach is listed,
+opt-in (`advisor.evidence.units.Graph.opt_in`), and a heavy step only they reach is listed,
 not counted. Kept apart from the program's modes (an ``if``/``elif`` chain of commands), whose
 branch the configuration may well pick by default (isso's ``pbkdf2`` hash). Pure: reads the function's ``ast``; the defaults come from the package's configuration
 file (`Gatherer.file_settings`, `Gatherer.settings`) and the command-line options the module

@@ -12,7 +12,7 @@ reads files or hashes them in chunks (bdfr's optional start-up pass) stays the c
 weak vote. A child process waited on outside the mapped work (a `git` call for an option) is
 then a side call, not a vote against the pool (`_side_children`). Read in the walk (the pools
 and the maps, per file), decided once the main path is known (`decide`, called by `advisor.evidence.weigh.infer` before the project-wide
-evidence of `Gatherer.finish`).
+evidence of `conclude.finish`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from advisor.evidence.gather import PoolMap
+from advisor.evidence.observed import PoolMap
 from advisor.evidence.walk import Reader, register
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def pool_map(r: Reader, node: ast.Call) -> None:
 def decide(g: Gatherer) -> None:
     """A strong vote for each map over a process pool, on the main path, of a function that
     reaches a computing step: which step, and where, is said."""
-    from advisor.evidence.mainpath import _resolver, _Walk
+    from advisor.evidence.follow import _resolver, _Walk
 
     computing = [
         e
@@ -177,7 +177,7 @@ def _side_children(g: Gatherer, work: set[tuple[str, str]]) -> None:
 def _units_named(g: Gatherer, file: str, line: int, function: str) -> list[tuple[str, str]]:
     """The project function or method *function* names where it is mapped: a function of
     the same file or one it imports, ``self.m`` in the mapping method's class."""
-    from advisor.evidence.mainpath import _resolver
+    from advisor.evidence.follow import _resolver
 
     graph = g.graph
     if function.startswith("self."):

@@ -4,14 +4,15 @@ Read from imports (a web framework is a service, tkinter a GUI, dask.distributed
 ``data/frameworks.yaml`` and ``data/cluster.yaml``), the ``if __name__ == "__main__":`` guard
 of a script, notebooks, and the places an event loop already runs: an ``async def``, an
 ``asyncio.run``, an ``await`` at the top level of a notebook cell. Whether *no* event loop runs
-anywhere is a question for the whole project (`advisor.evidence.gather.Gatherer.finish`).
+anywhere is a question for the whole project (`advisor.evidence.conclude.finish`).
 """
 
 from __future__ import annotations
 
 import ast
 
-from advisor.evidence.gather import WEAK_ENTRY, Location
+from advisor.evidence.gather import WEAK_ENTRY
+from advisor.evidence.observed import Location
 from advisor.evidence.walk import Reader, register
 
 
@@ -48,7 +49,7 @@ def _parses_command_line(r: Reader, guard: ast.If, module: ast.Module) -> bool:
     the same file it calls: ``python -m pkg.mod ARGS`` is then how the program runs (issue
     19, cause 2; difPy's ``dif.py``), where a guard that runs a self-test or a demo, or a
     worker process's entry reading ``sys.argv``, is a library module's helper."""
-    from advisor.evidence.mainpath import names
+    from advisor.evidence.units import names
 
     parsers = set(names()["command_line"])
     defined = {
@@ -214,7 +215,7 @@ def server(r: Reader, node: ast.Call) -> None:
 def returned_loop(r: Reader, node: ast.Return) -> None:
     """``return trio.run(self.arun)``: a function that runs an event loop and hands its
     result back to its caller; deep in the program's work, a bridge for synchronous code
-    (`advisor.evidence.gather.Gatherer._bridges`)."""
+    (`advisor.evidence.aside.set_bridges_aside`)."""
     value = node.value
     if r.functions and isinstance(value, ast.Call):
         name = r.names.qualname(value.func)

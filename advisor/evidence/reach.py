@@ -14,8 +14,10 @@ import ast
 import re
 
 from advisor.evidence.defaults import option_default, setting_of, table_defaults
-from advisor.evidence.mainpath import (
-    ALTERNATIVES_MIN,
+from advisor.evidence.optin import opt_in_spans
+from advisor.evidence.scopes import Function
+from advisor.evidence.side_paths import ALTERNATIVES_MIN
+from advisor.evidence.units import (
     MAIN_GUARD,
     MODE_OPT_IN,
     MODULE,
@@ -29,8 +31,6 @@ from advisor.evidence.mainpath import (
     Unit,
     names,
 )
-from advisor.evidence.optin import opt_in_spans
-from advisor.evidence.scopes import Function
 from advisor.evidence.walk import Reader, register
 from advisor.lint.names import imported
 
@@ -48,8 +48,8 @@ def _dotted_of(path: str) -> tuple[str, bool]:
 
 
 def _in_mode(r: Reader, node: ast.AST) -> bool | str:
-    """True when *node* is inside a mode of its function (`mainpath.Graph.modes`), `OPT_IN`
-    inside a branch run only when an option is on (`mainpath.Graph.opt_in`), else False."""
+    """True when *node* is inside a mode of its function (`units.Graph.modes`), `OPT_IN`
+    inside a branch run only when an option is on (`units.Graph.opt_in`), else False."""
     line = getattr(node, "lineno", 0)
     unit = (r.source.path, _unit(r, node))
     mode = any(start <= line <= end for start, end in r.g.graph.modes.get(unit, ()))
@@ -214,7 +214,7 @@ def factory(r: Reader, node: ast.Return) -> None:
     ``downloader_class(submission).find_resources()``): what it returns runs where its
     result is called, so each is reached from it. Returning at least `ALTERNATIVES_MIN`
     project classes makes it a table of alternatives chosen by its input, like a mapping
-    looked up by a computed key (`advisor.evidence.mainpath.alternatives`): what most of
+    looked up by a computed key (`advisor.evidence.side_paths.alternatives`): what most of
     them do is the program's work, what one site's downloader alone does is listed."""
     value = node.value
     if value is None or not r.functions:
@@ -552,7 +552,7 @@ def module_object(r: Reader, node: ast.Assign) -> None:
 @register(ast.Assign)
 def attribute_type(r: Reader, node: ast.Assign) -> None:
     """``self.db = Database()`` in a method: ``self.db.query()`` reaches Database.query;
-    ``self.workers = workers``: a bound's value passed in (`mainpath.parameter_values`)."""
+    ``self.workers = workers``: a bound's value passed in (`passed_values.parameter_values`)."""
     if not (r.functions and r.classes):
         return
     passed = _passed(r, node.value)

@@ -15,7 +15,7 @@ Two shapes, from the tables in ``data/work.yaml`` (``input_work``):
 - a call into a pure-Python library that goes over a whole document or table (a Markdown
   converter, agate's CSV reader with its type tests: csvkit, mkdocs): one call is the work.
 
-Here only what each file shows is recorded; `advisor.evidence.gather.Gatherer.finish` decides
+Here only what each file shows is recorded; `advisor.evidence.conclude.finish` decides
 with the whole project: on the main path, in a function that waits on nothing. A parse that
 runs once (one configuration file) says nothing, so the answer can still be "no".
 """
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import ast
 
-from advisor.evidence.gather import InputWork
+from advisor.evidence.observed import InputWork
 from advisor.evidence.walk import Reader, register
 
 #: Operators that compute (``+`` and ``%`` also join and format strings: left out).
@@ -51,7 +51,7 @@ def tokenized(r: Reader, node: ast.Call) -> None:
     tokens, each a Python object the program then classifies and rewrites in Python
     (docformatter rewrapping docstrings, bandit reading ``# nosec`` comments before its AST
     walk). Done per file, in a loop or one call below a function a loop calls, it is the
-    run's Python work (`Gatherer._input_work`)."""
+    run's Python work (`advisor.evidence.computation.input_work`)."""
     callee = r.callee
     if callee and callee in r.t.source_tokenizers:
         looped = bool(r.loop_depth or r.comprehension_depth)

@@ -4,7 +4,7 @@ Which functions run concurrently (a thread's target, a task, a request handler, 
 call), where they write state another call can see (a module-level container, ``global``,
 ``self.``), whether a lock is held, and which bound the code writes for its concurrency
 (``max_workers=8``, ``Semaphore(20)``). Writes are only counted once the whole project says
-their function runs concurrently (`advisor.evidence.gather.Gatherer.finish`). Concurrency
+their function runs concurrently (`advisor.evidence.conclude.finish`). Concurrency
 already used (``ThreadPoolExecutor``, ``run_in_executor``) is context, not an answer.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 
-from advisor.evidence.gather import PendingBound
+from advisor.evidence.observed import PendingBound
 from advisor.evidence.scopes import Function
 from advisor.evidence.tables import under
 from advisor.evidence.walk import ONCE, Reader, register
@@ -149,7 +149,7 @@ def _existing(r: Reader, qualname: str, node: ast.Call) -> None:
     symbol = _passed_in(r, arg)
     if symbol is not None:
         # A parameter or an attribute set from one: its value is what the main path passes
-        # in (issue 19, cause 5), weighed once the path is known (`Gatherer.apply_main_path`).
+        # in (issue 19, cause 5), weighed once the path is known (`conclude.apply_main_path`).
         fallback = r.names.integer(arg, r.local_values)  # a default, a click option's
         r.g.pending_bounds.append(
             PendingBound(where, short, str(bound["arg"]), bool(bound["io"]), symbol, fallback)
@@ -289,7 +289,7 @@ def _spawned(r: Reader, node: ast.Call, last: str, qualname: str | None) -> None
                 name = tail(ref) or ""
                 r.g.worker(name)
                 # `Thread(target=self.listen)` outside a loop: the object's one background
-                # thread, whose `self.` writes are a hand-off to its owner (`Gatherer.finish`).
+                # thread, whose `self.` writes are a hand-off to its owner (`conclude.finish`).
                 alone = (
                     bool(r.functions)
                     and last in r.t.one_thread_spawners

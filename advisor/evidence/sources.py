@@ -238,7 +238,7 @@ def tool_scripts(paths: Sequence[str | os.PathLike[str]], package_dirs: Sequence
     command line weighs the tools against what says "library" (`library_marks`)."""
     import re
 
-    from advisor.evidence.mainpath import names
+    from advisor.evidence.units import names
 
     folders = set(names()["tool_folders"])
     packages = {p.replace("\\", "/").rsplit("/", 1)[-1] for p in package_dirs}

@@ -8,14 +8,15 @@ making the call outside its own loops. There it reads a configuration file, bind
 socket or writes a registration once, which is what heisenbridge's start-up and its ``reset``
 and ``generate`` commands do beside a workload that is async end to end. The linter reads code
 that runs once the same way (`advisor.lint.checks.once`); this module only needs the call
-graph the main path already has, by name, as `Gatherer._at_import_only` does.
+graph the main path already has, by name, as `advisor.evidence.runs_once.at_import_only` does.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 
-from advisor.evidence.mainpath import Graph, Unit, _last_name
+from advisor.evidence.follow import _last_name
+from advisor.evidence.units import Graph, Unit
 
 
 def once_units(

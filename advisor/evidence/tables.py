@@ -76,7 +76,7 @@ class Tables(NamedTuple):
     libraries: PrefixIndex
     frameworks: PrefixIndex
     #: Frameworks whose apps serve clients, and those that block per request, by name
-    #: (`advisor.evidence.gather.Gatherer._served`), with their async counterparts.
+    #: (`advisor.evidence.aside.served`), with their async counterparts.
     serves: frozenset[str]
     blocking_servers: Mapping[str, tuple[str, ...]]
     event_loops: frozenset[str]

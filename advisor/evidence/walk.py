@@ -18,7 +18,8 @@ import ast
 from collections.abc import Callable, Collection
 from typing import Any, TypeVar
 
-from advisor.evidence.gather import Gatherer, Location, Write
+from advisor.evidence.gather import Gatherer
+from advisor.evidence.observed import Location, Write
 from advisor.evidence.scopes import (
     Function,
     FunctionInfo,

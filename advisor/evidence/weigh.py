@@ -18,7 +18,7 @@ from advisor.models import AnswerValue, Text
 
 if TYPE_CHECKING:
     from advisor.evidence.gather import Gatherer
-    from advisor.evidence.mainpath import Graph
+    from advisor.evidence.units import Graph
 
 WEIGHT = {"low": 1, "medium": 2, "high": 3}
 #: Evidence kept per answer (and counter-evidence): the strongest; output stays bounded.
@@ -43,7 +43,7 @@ def infer(
     listed in ``off_path``. *settings*: the whole numbers a package's own configuration file
     sets (`advisor.evidence.sources.config_defaults`), defaults of the settings read from it.
     """
-    from advisor.evidence import pool_maps
+    from advisor.evidence import conclude, pool_maps
     from advisor.evidence.gather import Gatherer
     from advisor.evidence.sources import skip_text
     from advisor.evidence.visitor import parse, read
@@ -79,9 +79,9 @@ def infer(
             read(gatherer, source, tree)
         except RecursionError:
             skipped.append((source.path, skip_text("too_deep")))
-    gatherer.apply_main_path(list(declared))
+    conclude.apply_main_path(gatherer, list(declared))
     pool_maps.decide(gatherer)  # what a process pool maps, once the main path is known
-    gatherer.finish()
+    conclude.finish(gatherer)
     inference = weigh(gatherer.evidence, gatherer.context, gatherer.files, skipped)
     inference = _subcommands_differ(gatherer, inference)
     package_dirs = {_folder(s.path) for s in sources if s.path.endswith("__init__.py")}
@@ -92,7 +92,8 @@ def infer(
     # requirements sync script) does not make a project that ships a package an application;
     # a package's __main__.py that only shows the package off is a demo (`demos`): the
     # command line weighs it against what says "library" (a py.typed).
-    from advisor.evidence.mainpath import delegates, dev_tooling, names
+    from advisor.evidence.entry_names import delegates, dev_tooling
+    from advisor.evidence.units import names
 
     entries: list[str] = []
     demos: list[str] = []
@@ -295,7 +296,7 @@ def _shown(answer: InferredAnswer) -> str:
 def _off_path(gatherer: Gatherer) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(where, questions) of the evidence the main path does not reach: a whole file when
     nothing in it runs, else ``file: function``; sorted, bounded."""
-    from advisor.evidence.mainpath import MAIN_GUARD, MODULE
+    from advisor.evidence.units import MAIN_GUARD, MODULE
 
     path = gatherer.main_path
     if path is None:

@@ -141,7 +141,7 @@ def check_text(
     other files define). Raises SyntaxError (or ValueError for a NUL byte) when *text* is not
     Python, because a caller holding text in memory wants to know, not a skip reason.
     """
-    from advisor.lint.checks.await_missing import resolve
+    from advisor.lint.checks.await_missing_across import resolve
     from advisor.lint.index import Modules
 
     codes = frozenset(select)

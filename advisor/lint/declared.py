@@ -184,7 +184,7 @@ def metadata(
 def script_targets(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     """What every declared script runs, ``pkg.setup:run_cli``, the secondary ones too: for
     `advisor scan`, a module a console script runs is a command-line program's own code
-    (`checks.once.script_modules`), whichever script it is."""
+    (`checks.verdict.script_modules`), whichever script it is."""
     return list(dict.fromkeys(s.runs for s in declarations(paths) if s.runs))
 
 
@@ -192,7 +192,7 @@ def pytest_plugins(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     """The modules a scanned folder registers as pytest plugins (the ``pytest11`` entry
     points of pyproject.toml's ``[project.entry-points]`` or ``[tool.poetry.plugins]``, or
     setup.cfg's ``[options.entry_points]``): for `advisor scan`, test code
-    (`checks.once.script_modules`)."""
+    (`checks.verdict.script_modules`)."""
     import configparser
 
     found: list[str] = []

@@ -2,8 +2,8 @@
 
 A file's own findings depend on its bytes alone, so a changed file is the only one parsed
 again. Its *cross-file* findings (ADV102 on a coroutine another file defines, ADV101 one call
-away) are joined after the scan from every file's facts (`checks.await_missing.resolve`,
-`checks.reach.resolve`), so a change in file B can add or remove a finding in file A that
+away) are joined after the scan from every file's facts (`checks.await_missing_across.resolve`,
+`checks.reach_chains.resolve`), so a change in file B can add or remove a finding in file A that
 calls into B. The runner re-joins only the files a change can reach, and keeps the stored
 cross-file findings of all the others. What is invalidated, and why:
 

@@ -15,10 +15,10 @@ The expensive step is `ast.parse` plus one walk, so the runner avoids it three w
 One file's parse, walk and findings are `analyse`'s; this module only decides which files go
 there, and where. Per-file results depend on the file alone. What depends on other files is
 joined from every file's cached facts after the scan, in the same pass, never by parsing a file
-again: coroutine functions called without ``await`` (`checks.await_missing.resolve`) and plain
-functions that block, called from a coroutine (`checks.reach.resolve`). After a change, only the
-files the change can reach are joined again (`depends`); the others keep the cross-file
-findings stored with the index.
+again: coroutine functions called without ``await`` (`checks.await_missing_across.resolve`)
+and plain functions that block, called from a coroutine (`checks.reach_chains.resolve`). After
+a change, only the files the change can reach are joined again (`depends`); the others keep
+the cross-file findings stored with the index.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from typing import Any, NamedTuple
 from advisor.lint import index
 from advisor.lint._data import bundle
 from advisor.lint.analyse import analyse, not_text, prepared
-from advisor.lint.checks.once import Verdict, quiet_own, script_modules, verdict
+from advisor.lint.checks.verdict import Verdict, quiet_own, script_modules, verdict
 from advisor.lint.crossfile import (
     constructor_needles,
     coroutine_names,
@@ -337,9 +337,9 @@ def _cross(
     """The cross-file findings of the files in *again*, joined from every file's facts: the
     other files take part without their candidates (``c``, at the top for ADV102 and in
     ``r`` for ADV101), so only *again*'s calls are matched; and the call graph's verdict
-    (`checks.once.verdict`) that decides them and the deferred own findings."""
-    from advisor.lint.checks.await_missing import resolve
-    from advisor.lint.checks.reach import resolve as reach
+    (`checks.verdict.verdict`) that decides them and the deferred own findings."""
+    from advisor.lint.checks.await_missing_across import resolve
+    from advisor.lint.checks.reach_chains import resolve as reach
     from advisor.lint.checks.threads import resolve as cpu
 
     views: list[tuple[str, dict[str, Any]]] = []
@@ -387,7 +387,7 @@ def _deferred(result: dict[str, Any]) -> bool:
 
 def _scripts(sources: Sequence[Source]) -> dict[str, str]:
     """The modules the scanned projects' console scripts run and the pytest plugins they
-    register (`checks.once.script_modules`), from each folder of files once."""
+    register (`checks.verdict.script_modules`), from each folder of files once."""
     folders: dict[str, Source] = {}
     for source in sources:
         folders.setdefault(os.path.dirname(source.abspath), source)

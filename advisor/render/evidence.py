@@ -117,7 +117,7 @@ def _main_path(inference: Inference, flags: Mapping[str, str], ui: UI) -> list[s
 
 
 def _entry_kind(kind: str, name: str, ui: UI) -> str:
-    """An entry point's kind (`advisor.evidence.mainpath.Entry`) in the user's language."""
+    """An entry point's kind (`advisor.evidence.units.Entry`) in the user's language."""
     if kind == "app":
         return ui("entry_app", name=name)
     if kind == "script":

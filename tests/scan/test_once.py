@@ -1,4 +1,4 @@
-"""Code behind a one-time guard (`helpers.once_guarded`, ADV101's call graph `checks.once`):
+"""Code behind a one-time guard (`once_guards.once_guarded`, ADV101's call graph `checks.once`):
 which shapes of guard the scanner takes for "runs once per process", and which it does not.
 Each shape is a user's function as written; the fixture ADV101_once drives the whole rule."""
 
@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from advisor.lint.checks.helpers import _once_guarded
+from advisor.lint.checks.once_guards import _once_guarded
 
 GUARDED = {
     # procrastinate 3.10.0's `App.perform_import_paths`: a flag tested, then set True
@@ -68,7 +68,8 @@ def _lineage() -> Any:
     """The classes of mautrix 0.21.1's state stores and twitchio 3.3.2's client, as the facts
     name them, and the calls the call graph keeps between them."""
     from advisor.lint._data import bundle
-    from advisor.lint.checks.once import RUN, STARTUP, Lineage
+    from advisor.lint.checks.lineage import Lineage
+    from advisor.lint.checks.once import RUN, STARTUP
 
     lineage = Lineage(bundle()["calls"])
     lineage.add(

@@ -34,7 +34,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-from advisor.lint.checks.helpers import configured as is_configured
+from advisor.lint.checks.harmless import configured as is_configured
 
 # Concrete built-in types whose instances a literal can be; an ``isinstance`` test naming only
 # these is decided for a literal (or None), any other class (an ABC, a subclass) is not.

@@ -1,7 +1,7 @@
 """Command-line commands handed to a CLI framework's registry, for ADV101's call graph.
 
 A console script the project declares makes the module it runs a command-line program's own
-code (`checks.once.script_modules`). Many programs register their commands as objects instead,
+code (`checks.verdict.script_modules`). Many programs register their commands as objects instead,
 far from any ``cli`` package: piccolo lists them in each app's config (``commands=[dump,
 load]``, ``Command(callable=backwards)``) and its ``piccolo`` script hands them to targ, which
 runs each with ``asyncio.run``; argparse programs write ``parser.set_defaults(func=run)``;
@@ -19,9 +19,9 @@ or imported names) handed to a registry (`calls.yaml` ``cli_registries``):
 - in a module that imports a CLI framework (``cli_frameworks``: click, typer ...), an
   argument of ``x.add_command(f)`` or ``x.command(...)(f)``, which other frameworks spell
   alike for chat commands that serve (a Discord bot's ``bot.add_command``): only the import
-  tells the two apart, as for ``@app.command`` (`helpers.cli_code`).
+  tells the two apart, as for ``@app.command`` (`code_kinds.cli_code`).
 
-`once.verdict` treats each such function's module as one a console script runs. A method or
+`verdict.verdict` treats each such function's module as one a console script runs. A method or
 a lambda handed over is not followed (``Command(callable=self.run)``): its class is not a
 command's module.
 """
@@ -32,7 +32,7 @@ import ast
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import Check, FileContext, register
-from advisor.lint.checks.helpers import imported_roots
+from advisor.lint.checks.code_kinds import imported_roots
 from advisor.lint.names import tail
 
 

@@ -8,7 +8,7 @@ request is waiting for an answer it will ever get. The same holds for a branch t
 ``sys.exit()``, ``os._exit()``, ``exit()``/``quit()`` or ``raise SystemExit``: the loop is
 torn down next.
 
-Such a branch is judged as a command-line program's own code (`helpers.one_shot_quiet`):
+Such a branch is judged as a command-line program's own code (`code_kinds.one_shot_quiet`):
 every blocking call is quiet but a wait on another thread and a nested ``asyncio.run``, which
 would hang or fail instead of ending. Only the branch's own statements count: a branch that
 only ``return``\\ s (the caller goes on serving), or that stops the loop and then does more,

@@ -1,7 +1,7 @@
 """Start-up and shut-down hooks registered by a statement, for ADV101's call graph.
 
 A framework's start-up hook written as a decorator (``@app.on_startup``) is start-up code by
-its own look (`helpers.lifecycle`). The same hook registered by a statement is not a call the
+its own look (`code_kinds.lifecycle`). The same hook registered by a statement is not a call the
 graph follows: blacksheep's ``app.after_start += self.build_docs``, aiohttp's
 ``app.on_startup.append(init_db)`` and ``app.on_cleanup.append(close_db)``, Starlette's
 ``app.add_event_handler("startup", connect)``. The function handed over runs once, when the
@@ -11,7 +11,7 @@ hook (a coroutine that only it awaits is start-up code too, `checks.once`).
 This family notes, per file, the last names of the functions and methods so registered (the
 call graph matches callees by their last name): the right side of ``+=`` onto, and the
 argument of ``.append(...)`` on, an attribute or name called one of ``lifecycle_hooks`` (the
-names a decorator registers under too: one reader, `helpers.lifecycle_hooks`); the function of
+names a decorator registers under too: one reader, `code_kinds.lifecycle_hooks`); the function of
 ``add_event_handler(event, f)`` with *event* one of ``lifecycle_events``; the functions listed
 under such a keyword (``Starlette(on_startup=[connect])``). `hook_targets` is shared with
 `checks.once`, which would otherwise take the function handed to ``append`` for a callback that
@@ -24,7 +24,7 @@ import ast
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import Check, FileContext, register
-from advisor.lint.checks.helpers import lifecycle_hooks
+from advisor.lint.checks.code_kinds import lifecycle_hooks
 from advisor.lint.names import tail
 
 #: The methods that register a hook by a call (`hook_targets`): a cheap test first.
@@ -41,7 +41,7 @@ def hook_targets(
     """The functions *node* registers as start-up or shut-down hooks:
     ``app.after_start += f``, ``app.on_startup.append(f)`` (also ``add``/``insert``),
     ``app.add_event_handler("startup", f)``, ``Starlette(on_startup=[f, g])``; *names* from
-    and *events* from `helpers.lifecycle_hooks`."""
+    and *events* from `code_kinds.lifecycle_hooks`."""
     if isinstance(node, ast.AugAssign):
         if (
             isinstance(node.op, ast.Add)

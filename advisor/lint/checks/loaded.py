@@ -288,7 +288,7 @@ def _imports_sys(ctx: FileContext) -> bool:
 
 def _own_ifs(function: ast.AST) -> list[ast.If]:
     """The ``if`` statements of *function*'s own body, not of functions or classes nested in
-    it. Walked here: `helpers` imports this module (`helpers.unless_applies`), so this one
+    it. Walked here: `harmless` imports this module (`harmless.unless_applies`), so this one
     does not import `helpers.own_nodes`."""
     found: list[ast.If] = []
     stack: list[ast.AST] = list(getattr(function, "body", []))

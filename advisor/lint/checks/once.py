@@ -10,8 +10,8 @@ family records, per file, who calls what (``u``: a callee's last name -> the cal
 function and what it is) and the spans of the loops that serve (``lp``), and `verdict` joins
 them after the scan:
 
-- a caller is start-up or shut-down code by its own look (`helpers.lifecycle`), a
-  command-line program's or test code (`helpers.one_shot_kind`, or a module a console script
+- a caller is start-up or shut-down code by its own look (`code_kinds.lifecycle`), a
+  command-line program's or test code (`code_kinds.one_shot_kind`, or a module a console script
   the project declares runs, `script_modules`), or, failing that, code whose own callers all
   are (up to `helpers.DEPTH` calls up);
 - a call inside a ``while`` or ``async for`` loop that suspends runs while the program
@@ -46,7 +46,7 @@ them after the scan:
   ``FileStore.open``). A coroutine no code of the scan calls (a library's public method, a
   handler a framework dispatches) is reported as before.
 
-Code behind a one-time guard the function keeps itself (`helpers.once_guarded`: a flag tested
+Code behind a one-time guard the function keeps itself (`once_guards.once_guarded`: a flag tested
 and then set ``True``, a load cached on ``self`` or a module global) runs once per process.
 That alone does not make it quiet: a lazy import on the first request still stalls a loop
 that serves others (aioesphomeapi's ``device_wizard``, labelled true). It is quiet when every
@@ -64,38 +64,33 @@ maintainers' fix (building it in a thread) says; the same helper first called fr
 
 The verdict then decides as for a call written in that code: start-up and shut-down code is
 quiet for local setup I/O (``setup_fixes``), command-line and test code for all but thread
-waits and a nested run (`helpers.one_shot_quiet`). The direct calls are reported per file and
+waits and a nested run (`code_kinds.one_shot_quiet`). The direct calls are reported per file and
 marked ``deferred`` (`blocking.BlockingCall.finish`); the join drops those the verdict makes
 quiet (`quiet_own`), and `reach.resolve` asks the verdict for chains.
+
+Here is the per-file half, the call graph (`CallGraph`); the join is `checks.verdict`, and which
+classes a named call may reach is `checks.lineage`.
 """
 
 from __future__ import annotations
 
 import ast
-import os
-from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar
 
 from advisor.lint.checks.base import ASYNC, LAMBDA, MODULE, Check, FileContext, register
-from advisor.lint.checks.helpers import (
-    DEPTH,
+from advisor.lint.checks.code_kinds import (
     cli_code,
-    in_spans,
     lifecycle,
     lifecycle_hooks,
-    lifecycle_name,
-    named_target,
     one_shot_kind,
-    one_shot_quiet,
-    runs_program,
-    serving_loops,
     shutdown_name,
     startup_code,
     test_code,
 )
+from advisor.lint.checks.helpers import in_spans, named_target, runs_program, serving_loops
 from advisor.lint.checks.hooks import REGISTERING, hook_targets
 from advisor.lint.checks.rooted import runner_decorated, runner_decorators
-from advisor.lint.checks.sequential import points, shape
+from advisor.lint.checks.sequential_shape import shape
 from advisor.lint.names import BUILTINS, call_values, tail
 
 #: A call's parent when the call is handed on rather than made (``create_task(x())``,
@@ -111,22 +106,6 @@ _HANDED = frozenset(
 #: its callers decide, as for ``""``, except for code behind a one-time guard (`verdict`'s
 #: *once*), which the program's start reaches.
 STARTUP, CLI, TEST, PROGRAM, SERVING, RUN = "s", "cli", "test", "p", "x", "r"
-
-
-class Verdict(Protocol):
-    """`verdict`'s answer: ``decide(module, name)``, or ``decide(module, name, True)`` for
-    code behind a one-time guard; *name* is a coroutine's last name, or its qualified name
-    (which tells two methods of one name in the module apart); with *line*, the point verdict
-    too (`checks.sequential`), alone when the call is in a loop that serves (*looped*)."""
-
-    def __call__(
-        self,
-        module: str,
-        name: str,
-        once: bool = False,
-        line: int | None = None,
-        looped: bool = False,
-    ) -> frozenset[str] | None: ...
 
 
 @register
@@ -376,434 +355,3 @@ class CallGraph(Check):
         if getattr(frame.node, "name", "") in self.calls["resource_methods"]:
             return ""  # entered per use: its callers decide
         return STARTUP if startup_code(self.ctx, frame.node, self.calls) else ""
-
-
-def verdict(
-    views: Iterable[tuple[str, Mapping[str, Any]]],
-    scripts: Mapping[str, str] | None = None,
-    calls: Mapping[str, Any] | None = None,
-) -> Verdict:
-    """``verdict(module, name)``: what the code that runs coroutine *name* of *module* is, as
-    a set of ``s``/``cli``/``test`` (every path to it must be one of them), or None when some
-    path serves, nothing in the scan calls it, or the chain is deeper than `helpers.DEPTH`.
-    A coroutine of a module a console script runs is a command-line program's, one of a
-    registered pytest plugin test code (*scripts*: module -> ``cli`` or ``test``).
-
-    A call the code names (``self.close()`` in ``Websocket``: ``Websocket.close``) reaches
-    only a method of a class related to its own (`Lineage`): the same class, a base or a
-    subclass, or one a class of the scan mixes in with it (mautrix's ``FileStateStore``
-    mixes ``FileStore`` into a ``StateStore``, whose ``close`` awaits ``self.flush()``). A
-    call through an object no type names may reach any method of that name, except the
-    start-up and shut-down methods of an object that ends its own run (`Lineage.closers`).
-    *calls* (the ``calls`` table) names the shut-down methods; without it, neither."""
-    uses: dict[str, set[tuple[str, str, str]]] = {}
-    lineage = Lineage(calls)
-    handlers: set[str] = set()
-    #: the coroutines of the scan by last name (module-level ones, methods), so that a call
-    #: `quiet_own` judges names one function of its module
-    defined: dict[str, set[str]] = {}
-    declared = dict(scripts or {})
-    views = list(views)
-    alone = points(views)
-    for _path, result in views:
-        facts = result.get("facts")
-        if facts:
-            lineage.add(facts)
-            for qualname in facts.get("coros", ()):
-                defined.setdefault(qualname.rpartition(".")[2], set()).add(qualname)
-            for owner, entry in facts.get("classes", {}).items():
-                for method in entry.get("methods", ()):
-                    defined.setdefault(method, set()).add(f"{owner}.{method}")
-        graph = result.get("g")
-        if graph:
-            for name, sites in graph.get("u", {}).items():
-                uses.setdefault(name, set()).update(
-                    (site[0], site[1], site[2] if len(site) > 2 else "") for site in sites
-                )
-            handlers.update(graph.get("h", ()))
-            for hook in graph.get("sh", ()):
-                # registered by a statement as a start-up or shut-down hook (`checks.hooks`)
-                uses.setdefault(hook, set()).add(("<hook>", STARTUP, ""))
-            for command in graph.get("cm", ()):
-                # a function handed to a CLI registry (`checks.commands`): its module is
-                # that command's code, as a module a console script runs
-                declared.setdefault(command.rpartition(".")[0], CLI)
-
-    handlers.update(alone.unrooted)
-    for root in alone.roots:
-        # started by a runner decorator's wrapper (`rooted`): a runner's entry, or a command
-        # when a command-line framework registers that wrapper
-        uses.setdefault(root.name, set()).add(
-            (root.decorator, CLI if root.command else RUN, root.qualname)
-        )
-
-    # The qualified callees through the scan's re-exports (`twscrape.api.AccountsPool` is
-    # `twscrape.accounts_pool.AccountsPool`), now that every file's classes are known.
-    uses = {n: {(c, b, lineage.canonical(t)) for c, b, t in s} for n, s in uses.items()}
-    lineage.closing(uses)
-
-    def served(qualname: str) -> bool:
-        """Some call to *qualname* serves: a start-up method started again from a retry loop
-        (red's audio ``ServerManager._start``, awaited in ``start_monitor``'s ``while True``)
-        is not start-up code for what it calls."""
-        return any(
-            base == SERVING and lineage.reaches(target, qualname)
-            for _caller, base, target in uses.get(qualname.rpartition(".")[2], ())
-        )
-
-    def scripted(qualname: str) -> str | None:
-        for module, kind in declared.items():
-            if qualname == module or qualname.startswith(f"{module}."):
-                return kind
-        return None
-
-    memo: dict[tuple[str, bool], frozenset[str] | None] = {}
-
-    def kinds(
-        name: str, depth: int, seen: frozenset[str], once: bool, judged: str = ""
-    ) -> frozenset[str] | None:
-        """What the code that runs *name* is; *judged*, its qualified name when known, keeps
-        only the calls that may reach that function (`Lineage.reaches`)."""
-        key = judged or name
-        if (key, once) in memo:
-            return memo[key, once]
-        if name in handlers:
-            return None
-        if lineage.quits(judged):
-            # the framework runs it as the user quits (Textual's `action_quit`)
-            return frozenset({STARTUP})
-        sites = [
-            (caller, base)
-            for caller, base, target in sorted(uses.get(name, ()))
-            if lineage.reaches(target, judged)
-        ]
-        if not sites:
-            if lineage.ends_run(judged):
-                # nothing of the scan calls it but an `async with` leaving, or its users
-                # at the end of its run (twitchio's `Client.__aexit__`)
-                return frozenset({STARTUP})
-            return None
-        found: set[str] = set()
-        circled = False
-        for caller, base in sites:
-            if base == SERVING:
-                found = set()
-                break
-            declared_kind = scripted(caller)
-            if declared_kind:
-                found.add(declared_kind)
-            elif base == RUN and once:
-                found.add(STARTUP)  # the program's root: its start reaches a one-time load
-            elif base == STARTUP and served(caller):
-                found = set()
-                break
-            elif base and base != RUN:
-                found.add(base)
-            else:
-                above = caller.rpartition(".")[2]
-                if caller in seen or (above in seen and lineage.reaches(caller, judged)):
-                    # A circle adds no way in: the other callers decide (an override awaiting
-                    # `super().close()`; twitchio's `Client.load_tokens` awaiting
-                    # `self._http.load_tokens()`, the same name, when no type says which: a
-                    # named receiver of an unrelated class is followed instead). Not
-                    # memoised: the result leaves out a caller this path is inside.
-                    circled = True
-                    continue
-                if depth >= DEPTH:
-                    return None  # too deep: not memoised (another path may reach)
-                more = kinds(above, depth + 1, seen | {above, caller}, once, caller)
-                if more is None:
-                    found = set()
-                    break
-                found |= more
-        result = frozenset(found) or None
-        if not circled:
-            memo[key, once] = result
-        return result
-
-    def decide(
-        module: str, name: str, once: bool = False, line: int | None = None, looped: bool = False
-    ) -> frozenset[str] | None:
-        if name.startswith(f"{module}."):
-            judged, name = name, name.rpartition(".")[2]  # qualified (`quiet_own`)
-        else:
-            here = [q for q in defined.get(name, ()) if q.startswith(f"{module}.")]
-            judged = here[0] if len(here) == 1 else ""
-        if line is not None:
-            here = [q for q in alone.defined.get(name, ()) if q.startswith(f"{module}.")]
-            if judged in here:
-                here = [judged]
-            if len(here) == 1 and alone.at(here[0], line):
-                # Nothing else is alive on its loop at that line, on every way the scan shows
-                # into it, whoever else might call it outside the scan (`checks.sequential`).
-                return frozenset({PROGRAM})
-        if looped:
-            return None  # in a loop that serves: only the point verdict decides there
-        declared_kind = scripted(module)
-        if declared_kind:
-            return frozenset({declared_kind})
-        found = kinds(name, 1, frozenset({name, judged} - {""}), once, judged)
-        if found and STARTUP not in found and not once and not private(module, name):
-            # A public coroutine only the project's own command or tests call: the project's
-            # users may call it from code that serves (prefect's `workers.utilities`). One the
-            # project's own start-up code calls too is part of its start-up (streamrip's
-            # `Client.get_session`, awaited by every client's `login` and by a command); code
-            # behind a one-time guard runs once however often users call it.
-            return None
-        return found
-
-    return decide
-
-
-class Lineage:
-    """The scan's classes, for which calls may reach which method (`verdict`).
-
-    Calls are matched by the callee's last name; the call graph also keeps the qualified
-    callee when the code names it (``self.close()`` in a method of ``Websocket``, a receiver
-    the resolver knows was built from a class: ``self._http = ManagedHTTPClient()``). Such a
-    call reaches a method of another class only when the two classes are related: one derives
-    from the other, or a class of the scan derives from both (a mixin: mautrix's
-    ``FileStateStore(MemoryStateStore, FileStore)``, where ``StateStore.close`` awaits
-    ``self.flush()`` and so runs ``FileStore.flush``). A class the scan does not define, or a
-    callee that is no method, is taken to be related: nothing says otherwise.
-
-    An object that ends its own run, a *closer*, is one whose own start-up method awaits one
-    of its shut-down methods on itself (twitchio's ``Client.start``: serve until told to
-    stop, then ``finally: await self.close()``; ``shutdown_methods``): it is the program's
-    client, and its shut-down is the program's shut-down wherever a user writes it. Its
-    start-up and shut-down methods are reached only by the calls that name its class (its
-    own, a subclass's, a receiver of its class): a ``socket.close()`` or ``site.start()``
-    through an object no type names is another class's (the websockets it closes, the web
-    adapter it starts). A call that names it from a loop that serves (a reconnect) still
-    serves. Its shut-down method that no call of the scan reaches is left by an ``async
-    with`` or by its users at the end of its run: shut-down code (`ends_run`)."""
-
-    def __init__(self, calls: Mapping[str, Any] | None) -> None:
-        self.calls = dict(calls) if calls is not None and "shutdown_methods" in calls else None
-        self.bases: dict[str, list[str]] = {}
-        self.aliases: dict[str, str] = {}
-        #: the top-level packages the scan's classes are in
-        self.tops: set[str] = set()
-        self._below: dict[str, set[str]] | None = None
-        self._named: dict[tuple[str, str], list[str]] | None = None
-        self._canonical: dict[str, str] = {}
-        self._closing: dict[str, bool] = {}
-        self.closers: set[str] = set()
-        self._related: dict[tuple[str, str], bool] = {}
-        #: the scan's coroutines by qualified name (methods and module-level ones)
-        self.coros: set[str] = set()
-
-    def add(self, facts: Mapping[str, Any]) -> None:
-        self.aliases.update(facts.get("aliases", {}))
-        self.coros.update(facts.get("coros", ()))
-        for owner, entry in facts.get("classes", {}).items():
-            self.bases[owner] = [b for b in entry.get("bases", ()) if b]
-            self.tops.add(owner.partition(".")[0])
-
-    def _class(self, name: str) -> str | None:
-        """The class of the scan *name* is, through re-exports, or else the one class of
-        that name in the same top-level package (a star import re-exports it unseen)."""
-        for _hop in range(4):
-            if name in self.bases:
-                return name
-            if name not in self.aliases:
-                break
-            name = self.aliases[name]
-        if self._named is None:
-            named: dict[tuple[str, str], list[str]] = {}
-            for cls in self.bases:
-                named.setdefault((cls.partition(".")[0], cls.rpartition(".")[2]), []).append(cls)
-            self._named = named
-        alike = self._named.get((name.partition(".")[0], name.rpartition(".")[2]), [])
-        return alike[0] if len(alike) == 1 else None
-
-    def canonical(self, target: str) -> str:
-        """*target* with its class (or itself) named where the scan defines it."""
-        if not target:
-            return target
-        found = self._canonical.get(target)
-        if found is None:
-            owner, _, method = target.rpartition(".")
-            cls = self._class(owner)
-            if cls is not None:
-                found = f"{cls}.{method}"
-            else:
-                found = target
-                for _hop in range(4):
-                    if found not in self.aliases:
-                        break
-                    found = self.aliases[found]
-            self._canonical[target] = found
-        return found
-
-    def owner(self, qualname: str) -> str | None:
-        """The scan's class *qualname* is a method of, or None."""
-        return self._class(qualname.rpartition(".")[0]) if qualname else None
-
-    def below(self, cls: str) -> set[str]:
-        """*cls* and every class of the scan that derives from it."""
-        if self._below is None:
-            below: dict[str, set[str]] = {}
-            for cls_name in self.bases:
-                todo, seen = [cls_name], {cls_name}
-                while todo:
-                    current = todo.pop()
-                    below.setdefault(current, set()).add(cls_name)
-                    for base in self.bases.get(current, ()):
-                        found = self._class(base)
-                        if found is not None and found not in seen:
-                            seen.add(found)
-                            todo.append(found)
-            self._below = below
-        return self._below.get(cls, {cls})
-
-    def related(self, one: str, other: str) -> bool:
-        if one == other:
-            return True
-        key = (one, other) if one < other else (other, one)
-        if key not in self._related:
-            self._related[key] = bool(self.below(one) & self.below(other))
-        return self._related[key]
-
-    def shutdown(self, qualname: str) -> bool:
-        return self.calls is not None and shutdown_name(qualname.rpartition(".")[2], self.calls)
-
-    def closing(self, uses: Mapping[str, set[tuple[str, str, str]]]) -> None:
-        """Find the closers: a start-up method (not itself a shut-down one) awaiting a
-        shut-down method it names on its own class (`Lineage`)."""
-        if self.calls is None:
-            return
-        for name, sites in uses.items():
-            if not shutdown_name(name, self.calls):
-                continue
-            for caller, base, target in sites:
-                if base not in (STARTUP, RUN) or not target or self.shutdown(caller):
-                    continue
-                mine, theirs = self.owner(caller), self.owner(target)
-                if mine is not None and theirs is not None and self.related(mine, theirs):
-                    self.closers.add(theirs)
-
-    def closer(self, qualname: str) -> bool:
-        """*qualname* is a start-up or shut-down method of an object that ends its own run."""
-        if not self.closers or self.calls is None:
-            return False
-        cls = self.owner(qualname)
-        name = qualname.rpartition(".")[2]
-        if cls is None or not (self.shutdown(qualname) or lifecycle_name(name, self.calls)):
-            return False
-        if cls not in self._closing:
-            self._closing[cls] = any(self.related(cls, closer) for closer in self.closers)
-        return self._closing[cls]
-
-    def quits(self, qualname: str) -> bool:
-        """*qualname* is an interactive application's quit hook (``ui_close_hooks``: Textual's
-        ``action_quit`` in a class deriving, through the scan's own classes, from
-        ``textual.app.App``): the framework runs it once as the user quits, shut-down code
-        like ``close()``. A method of that name in a class of no such base is the user's own."""
-        if self.calls is None or not qualname:
-            return False
-        hooks = self.calls.get("ui_close_hooks") or {}
-        wanted = frozenset(hooks.get(qualname.rpartition(".")[2], ()))
-        cls = self.owner(qualname)
-        if not wanted or cls is None:
-            return False
-        todo, seen = [cls], {cls}
-        while todo:
-            for base in self.bases.get(todo.pop(), ()):
-                if base in wanted:
-                    return True
-                found = self._class(base)
-                if found is not None and found not in seen:
-                    seen.add(found)
-                    todo.append(found)
-        return False
-
-    def ends_run(self, qualname: str) -> bool:
-        return bool(qualname) and self.shutdown(qualname) and self.closer(qualname)
-
-    def reaches(self, target: str, judged: str) -> bool:
-        """Whether a call recorded with *target* (``""``: through an object no type names)
-        may run the function *judged* (``""``: unknown, any of that name)."""
-        if not judged or target == judged:
-            return True
-        if not target:
-            return not self.closer(judged)
-        mine, theirs = self.owner(target), self.owner(judged)
-        if theirs is None:
-            # two module-level coroutines of the scan: a call that names one never runs the
-            # other (lnbits' API awaits `services.extensions.install_extension`, its
-            # `lnbits-cli` the `commands` module's own `install_extension`)
-            return not (judged in self.coros and target in self.coros and mine is None)
-        if mine is None:
-            # a library's class (`aiohttp.web.TCPSite().start()`) runs none of the scan's
-            # methods; a name of the scan's own packages the aliases did not resolve may
-            return target.partition(".")[0] in self.tops
-        return self.related(mine, theirs)
-
-
-def private(module: str, name: str) -> bool:
-    """A ``_name`` coroutine, or one in a ``_private`` module or package (``redbot.core.utils.
-    _internal_utils``, ``redbot.core._drivers``): nothing outside the project calls it, so the
-    scan sees every call."""
-    return any(
-        part.startswith("_") and not part.startswith("__") for part in (*module.split("."), name)
-    )
-
-
-def quiet(kinds: frozenset[str] | None, fix: str, calls: Mapping[str, Any]) -> bool:
-    """Whether a blocking call with *fix* stalls nobody in code of every one of *kinds*."""
-    if not kinds:
-        return False
-    return all(
-        fix in calls["setup_fixes"] if kind == STARTUP else one_shot_quiet(kind, fix, dict(calls))
-        for kind in kinds
-    )
-
-
-def quiet_own(
-    result: Mapping[str, Any], module: str, decide: Verdict, calls: Mapping[str, Any]
-) -> list[Any]:
-    """*result*'s own findings without the deferred ADV101 ones the verdict makes quiet."""
-    own: list[Any] = list(result.get("f", ()))
-    deferred = (result.get("g") or {}).get("s")
-    if not deferred or not own:
-        return own
-    dropped = set()
-    for line, shown, fix, coroutine, *marks in deferred:
-        guarded, looped = bool(marks and marks[0]), len(marks) > 1
-        if quiet(decide(module, coroutine, False, line, looped), fix, calls) or (
-            guarded and quiet(decide(module, coroutine, True, line, looped), fix, calls)
-        ):
-            dropped.add((line, shown))
-    if not dropped:
-        return own
-    return [f for f in own if not (f[2] == "ADV101" and (f[0], f[3].get("call")) in dropped)]
-
-
-def script_modules(files: Iterable[tuple[str, str, bool]]) -> dict[str, str]:
-    """The modules the console scripts of the scanned projects run (``redbot-setup =
-    "redbot.setup:run_cli"`` -> ``redbot.setup: cli``) and the pytest plugins they register
-    (``pytest11``: ``redbot.pytest: test``), read by the one reader of project metadata
-    (`advisor.lint.declared`) in each project folder: the folder above each file's
-    top-level package. *files*: (absolute path, module, is_package)."""
-    folders: set[str] = set()
-    for abspath, module, is_package in files:
-        folder = abspath
-        for _level in range(module.count(".") + 1 + int(is_package)):
-            folder = os.path.dirname(folder)
-        folders.add(folder)
-    found = sorted(f for f in folders if _declares(f))
-    if not found:
-        return {}
-    from advisor.lint.declared import pytest_plugins, script_targets
-
-    kinds = {t.partition(":")[0]: CLI for t in script_targets(found) if ":" in t}
-    kinds.update(dict.fromkeys(pytest_plugins(found), TEST))
-    return kinds
-
-
-def _declares(folder: str) -> bool:
-    return any(
-        os.path.isfile(os.path.join(folder, name))
-        for name in ("pyproject.toml", "setup.cfg", "setup.py")
-    )

@@ -21,7 +21,8 @@ import ast
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import ASYNC, SYNC, Check, FileContext, register
-from advisor.lint.checks.helpers import migration_code, one_shot_kind, own_nodes
+from advisor.lint.checks.code_kinds import migration_code, one_shot_kind
+from advisor.lint.checks.helpers import own_nodes
 from advisor.lint.names import source_name, tail
 
 _SUBMITS = frozenset({"submit", "apply_async", "apply"})

@@ -6,7 +6,7 @@ input(...)``, act on it (list the profiles folder, delete one, ask for a field's
 go round again. Every turn of such a loop blocks the event loop's thread on ``input()`` by
 design: the person at the terminal is the only one the loop works for, and a listing or a
 file read between two prompts delays nobody who is not already waiting at the keyboard. The
-loop is judged as a command-line program's own code (`helpers.one_shot_quiet`: every
+loop is judged as a command-line program's own code (`code_kinds.one_shot_quiet`: every
 blocking call in it is quiet but a wait on another thread and a nested ``asyncio.run``), as
 a branch that ends the program is (`checks.exits`, whose spans these join).
 
@@ -19,9 +19,9 @@ or ``getpass.getpass()``. Still reported, on purpose:
 - a dialog that runs beside other work of the same function: inside ``async with`` a task
   group or a connection that keeps a task of its own (falcon's websocket tutorial client,
   whose ``input()`` stops the keepalive pings), or while a task the function started is not
-  yet joined (`sequential.life`'s spans);
+  yet joined (`sequential_life.life`'s spans);
 - a coroutine the file hands to a spawner or a join, or awaits in such a region
-  (`sequential.runs_concurrently`): the dialog then shares the loop with other tasks.
+  (`sequential_shape.runs_concurrently`): the dialog then shares the loop with other tasks.
 """
 
 from __future__ import annotations
@@ -103,9 +103,10 @@ def _alone(
     calls: dict[str, Any],
 ) -> list[tuple[int, int]]:
     """The spans of *loops* that run with nothing else of *function* alive: not in a span of
-    work it started (`sequential.life`), in a coroutine the file does not run beside other
-    work (`sequential.runs_concurrently`)."""
-    from advisor.lint.checks.sequential import life, runs_concurrently
+    work it started (`sequential_life.life`), in a coroutine the file does not run beside other
+    work (`sequential_shape.runs_concurrently`)."""
+    from advisor.lint.checks.sequential_life import life
+    from advisor.lint.checks.sequential_shape import runs_concurrently
 
     if runs_concurrently(ctx, function, calls):
         return []

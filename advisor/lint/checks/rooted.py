@@ -16,8 +16,8 @@ click, typer and argparse cannot run a coroutine, so command-line programs wrap 
 (lnbits' ``lnbits-cli``, ``lnbits/commands.py``). The framework registers and calls the plain
 ``wrapper``; the coroutine itself is started by ``asyncio.run`` and runs alone, as the
 program, exactly as ``asyncio.run(main())``'s entry. So it is no coroutine a decorator hands to
-a framework that serves (`once.CallGraph`'s ``h``) but a runner's entry (`sequential.Points`,
-`once.verdict`).
+a framework that serves (`once.CallGraph`'s ``h``) but a runner's entry (`sequential_points.Points`,
+`verdict.verdict`).
 
 A *runner decorator* is a module-level ``def`` that returns a nested plain ``def`` whose own
 body hands a call of the decorator's first parameter, or the parameter itself, to a program
@@ -145,7 +145,7 @@ def _own_function(ctx: FileContext, target: ast.expr, own: str) -> str | None:
 class Root(NamedTuple):
     """A coroutine a runner decorator starts: its last name, qualified name, the decorator
     (the runner's "caller"), the line of its ``def``, and whether it is also a command a
-    command-line framework registers (`helpers.cli_code`)."""
+    command-line framework registers (`code_kinds.cli_code`)."""
 
     name: str
     qualname: str

@@ -6,7 +6,7 @@ import SourceShell``: the library is imported by its own name, while the scan kn
 ``waste_schedule.collection_schedule`` (hacs_waste_collection_schedule#2056). `site_root` reads
 such a call, written at module level with the file's own folder (or a folder above it) spelled
 from ``__file__``, and returns the dotted package that folder is, so the cross-file join
-(`checks.reach.resolve`) may read ``collection_schedule.X`` of that file as
+(`checks.reach_chains.resolve`) may read ``collection_schedule.X`` of that file as
 ``waste_schedule.collection_schedule.X``. Anything else (a folder from the environment or a
 setting, a path computed another way) is not followed: the join guesses nothing.
 

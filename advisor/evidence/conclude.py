@@ -1,0 +1,131 @@
+"""What only the whole project says, in order: the main path applied to the evidence gathered
+(what votes, what is listed, what is set aside), then the project-wide evidence (computation,
+shared state written by concurrent functions, no event loop anywhere).
+
+The steps are one module per job (`advisor.evidence.aside`, `advisor.evidence.runs_once`,
+`advisor.evidence.computation`, `advisor.evidence.shared_writes`); here is only the order they
+run in, which `advisor.evidence.weigh` keeps: `apply_main_path`, then `finish`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from advisor.evidence import aside, computation, runs_once, shared_writes
+from advisor.evidence.observed import Location
+from advisor.inference import Evidence
+
+if TYPE_CHECKING:
+    from advisor.evidence.gather import Gatherer
+
+#: Questions answered from what the program runs by default: a heavy step behind an option that
+#: is off by default is listed, not counted (`advisor.evidence.gather.Gatherer.by_default`).
+_BY_DEFAULT = frozenset({"cpu_heavy_steps", "native_code"})
+
+
+def apply_main_path(g: Gatherer, declared: list[str]) -> None:
+    """Evidence votes only where the main entry points reach (issue 19, cause 2); what
+    they do not reach is remembered in `off_path`, to be listed, not counted. Without an
+    entry point the whole project counts, as it always did."""
+    from advisor.evidence.defaults import default_modes
+    from advisor.evidence.mainpath import main_path
+
+    g.copies()
+    g.evidence = [e for e in g.evidence if not runs_once.at_import(g, e)]
+    default_modes(g.graph)  # the alternatives the default configuration does not pick
+    g.main_path = path = main_path(g.graph, declared)
+    _pending_bounds(g)
+    if path is None:
+        g.recap()
+        return
+    aside.set_bridges_aside(g)
+    g.in_modes = aside.modes_only(g, path)
+    aside.set_alternatives_aside(g)
+    runs_once.at_import_only(g)
+    runs_once.at_startup(g)
+    kept: list[Evidence] = []
+    for item in g.evidence:
+        # An event loop a few plugins' helper runs (streamlink's trio-based browser
+        # helper) does not make the program async (issue 19, cause 2).
+        on = g.on_workload if item.question == "async_app" else g.on_path
+        if item.question in _BY_DEFAULT:
+            on = g.by_default
+        elif item.question == "cpu_bound" and item.value is False:
+            # A wait only an option that is off by default runs (isort's `git ls-files`
+            # under `if self.skip_gitignore:`) is not what the default run waits on: it
+            # must not cancel the main path's process pool (issue 19, held-back set 9).
+            on = g.by_default
+        # A pool only another mode runs (a server the configuration can pick instead of
+        # the default one) bounds nothing the program runs by default (issue 19).
+        moded = (
+            item.question == "concurrency"
+            and g.unit_of(Location(item.file, item.line, item.cell)) in g.in_modes
+        )
+        if on(item) and not moded:
+            kept.append(item)
+        else:
+            unit = g.graph.unit_at(item.file, item.line)
+            g.off_path.add((item.file, unit, str(item.question)))
+            g.unreached.append(item)
+    # A process pool the main path itself runs is the author's choice for the main work,
+    # not a helper's (issue 19: black's reformat_many): it weighs as much as a blocking
+    # library does.
+    kept = [e._replace(confidence="medium") if e.signal == "process-pool" else e for e in kept]
+    g.evidence = aside.without_absent_apps(g, kept, path)
+    aside.served(g, path)
+    g.context = [c for c in g.context if g.on_path(c)]
+    g.async_seen = any(g.on_workload(w) for w in g.async_at)
+    g.writes = [w for w in g.writes if g.on_path(w.where)]
+    g.workers = {
+        name: where for name, where in g.workers.items() if where is None or g.on_path(where)
+    }
+    g.recap()
+
+
+def _pending_bounds(g: Gatherer) -> None:
+    """Bounds passed in as arguments: the values the calls on the main path pass (all calls
+    without one), else the parameter's default (issue 19, cause 5)."""
+    from advisor.evidence.passed_values import parameter_values
+
+    for pending in g.pending_bounds:
+        if not g.on_path(pending.where):
+            continue
+        if pending.source[0] == "setting":
+            # One default written for the setting, or none taken: two defaults are two
+            # configurations, and which one runs is not in the code.
+            written = g.settings.get(pending.source[1], set())
+            values = list(written) if len(written) == 1 else []
+        else:
+            values = parameter_values(g.graph, pending.source, g.main_path)
+        if not values and pending.fallback is not None:
+            values = [pending.fallback]
+        for value in sorted(v for v in values if v >= 1)[-1:]:
+            g.bound(pending.where, pending.name, pending.arg, io=pending.io, value=value)
+
+
+def finish(g: Gatherer) -> None:
+    """Project-wide evidence: shared state written by concurrent functions, no event loop."""
+    t = g.t
+    computation.per_item_native(g)
+    from advisor.evidence.switch import switchable
+
+    g.evidence = switchable(g.evidence, g.io_calls, g.on_path, t)
+    if g.files and not g.async_seen:
+        reason = aside.no_event_loop(g)
+        g.emit("async_app", False, "medium", Location("", 0, None), reason, signal="no-event-loop")
+    shared_writes.chained_workers(g)
+    concurrent = set(g.workers)
+    stack = list(concurrent)
+    while stack:  # what a worker calls runs concurrently too (by bare name: functions only)
+        for callee in g.calls.get(stack.pop(), ()):
+            if callee not in concurrent and callee in g.plain_defs:
+                concurrent.add(callee)
+                stack.append(callee)
+    computation.concurrent_loops(g, concurrent)
+    computation.request_work(g, concurrent)
+    computation.input_work(g)
+    computation.computes_only(g)
+    computation.no_heavy_step(g)
+    if not g.workers:
+        return
+    shared_writes.shared_writes(g, concurrent)

@@ -1,0 +1,164 @@
+"""Shared state written by functions that run concurrently, which only the whole project
+says (issue 19, cause 3): the workers and what they call, the methods of a framework's request
+handlers, the writes and locks taken there; "no shared write" when there are workers and none.
+
+A step of `advisor.evidence.conclude.finish`, once the main path is known.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from advisor.evidence.observed import Location, Write
+from advisor.evidence.tables import listing
+
+if TYPE_CHECKING:
+    from advisor.evidence.gather import Gatherer
+
+
+def chained_workers(g: Gatherer) -> None:
+    """``Thread(target=self.signal.emit)``: the method of what the attribute holds, a
+    worker only when the class sets it to a project class (``self.db = Db()``); a Qt
+    signal's ``emit`` is Qt's, never every project method named ``emit`` (issue 19:
+    picard's log handler was taken for a thread's target)."""
+    from advisor.evidence.follow import _resolver, _Walk
+
+    if not g.chained_workers:
+        return
+    walk = _Walk(g.graph, _resolver(g.graph))
+    for file, cls, attribute, method in g.chained_workers:
+        made = g.graph.attribute_types.get((file, cls, attribute))
+        if made is not None and any(k == "class" for k, _ in walk.resolve(file, made)):
+            g.worker(method)
+
+
+def _infrastructure(g: Gatherer, where: Location) -> bool:
+    """Whether *where* is in a method of a class that is the program's infrastructure (a
+    logging handler, a task counter on a condition variable): its lock guards the log or
+    the count, not state the tasks work on (issue 19, picard)."""
+    unit = g.graph.unit_at(where.file, where.line)
+    return "." in unit and (where.file, unit.rsplit(".", 1)[0]) in g.infrastructure
+
+
+def _unowned(g: Gatherer, write: Write) -> bool:
+    """Whether *write* changes state no single object owns: a class-level or imported
+    container, or a module-level one written in a method (not ``self.x``, nor what a
+    handler is handed). A plain function's writes are the bare-name closure's, which
+    knows what a one-time block calls (`finish`)."""
+    if write.kind:
+        return True
+    return "." not in write.target and "." in g.unit_of(write.where)[1]
+
+
+def _concurrent_units(g: Gatherer, concurrent: set[str]) -> frozenset[tuple[str, str]]:
+    """The functions and methods that run concurrently, followed along calls through
+    methods too (issue 19, cause 3): from each worker (a thread's target, a task, a
+    handler) and each method of a class built on a framework's request handler
+    (webssh's tornado handlers), what it calls on the main path, methods of objects of
+    unknown type included where the path uses their class (pproxy's
+    ``authtable.set_authed(user)``). Only writes to state no single object owns
+    (class-level and module-level containers) are counted from these."""
+    from advisor.evidence.follow import _resolver, _Walk
+
+    graph, path = g.graph, g.main_path
+    starts: set[tuple[str, str]] = set()
+    for name in concurrent:
+        for file, functions in graph.functions.items():
+            if name in functions:
+                starts.add((file, name))
+        for (file, cls), info in graph.classes.items():
+            if name in info.methods:
+                starts.add((file, f"{cls}.{name}"))
+    for file, cls in g.handler_classes:
+        handler = graph.classes.get((file, cls))
+        if handler is not None:
+            starts.update((file, f"{cls}.{m}") for m in handler.methods)
+    if path is not None:
+        starts = {u for u in starts if path.reaches(*u)}
+    if not starts:
+        return frozenset()
+    walk = _Walk(graph, _resolver(graph))
+    used = path.units if path is not None else {(f, u) for f, u in graph.edges}
+    walk.classes = {
+        c
+        for c in graph.classes
+        if any((c[0], f"{c[1]}.{m}") in used for m in graph.classes[c].methods)
+    }
+    for unit in sorted(starts):
+        walk.reach_unit(unit)
+    walk.run()
+    return frozenset(walk.units)
+
+
+def _imported_container(g: Gatherer, write: Write) -> bool:
+    """Whether the name *write* changes is a container the project module it is imported
+    from binds at its module level (webssh's ``from webssh.worker import clients``)."""
+    from advisor.evidence.follow import _resolver
+
+    file = write.where.file
+    dotted = g.graph.aliases.get(file, {}).get(write.target)
+    if dotted is None or "." not in dotted:
+        return False
+    module, name = dotted.rsplit(".", 1)
+    home = _resolver(g.graph).module(module, file)
+    found = g.modules.get(home) if home else None
+    return found is not None and name in found.containers
+
+
+def shared_writes(g: Gatherer, concurrent: set[str]) -> None:
+    """``shared_memory`` evidence: writes and locks in *concurrent* functions (and in what
+    they reach, for state no single object owns), or "no" at the first known worker."""
+    t = g.t
+    # An object's one background thread writing its own attributes hands a result or an
+    # error to the owner: not state that tasks share (issue 19, cause 3).
+    alone = {name for name, kinds in g.spawned_alone.items() if kinds == {True}}
+    units = _concurrent_units(g, concurrent)
+    writes = [
+        w
+        for w in g.writes
+        if (w.function in concurrent or (_unowned(g, w) and g.unit_of(w.where) in units))
+        and not g.vendored(w.where.file)
+        and not (w.function in alone and w.target.startswith("self."))
+        and (w.kind != "imported" or _imported_container(g, w))
+        and not _infrastructure(g, w.where)
+    ]
+    for w in writes:
+        reason_key = "shared_locked" if w.locked else "shared_write"
+        if w.kind == "class":  # a class-level container: every instance's
+            reason_key += "_class"
+        elif w.target.startswith("self."):  # an instance's attribute, not module-level (#23)
+            reason_key += "_attribute"
+        elif "." in w.target:  # `bot.memory`: the object every handler is handed
+            reason_key += "_handed"
+        reason = t.reason(reason_key, function=w.function, target=w.target)
+        confidence = "high" if w.locked else "medium"
+        g.emit(
+            "shared_memory",
+            True,
+            confidence,
+            w.where,
+            reason,
+            signal=f"{w.function}:{w.target}",
+        )
+    # A lock is evidence of its own only where nothing written under it already is.
+    written = {g.unit_of(w.where) for w in writes}
+    taken = [
+        (function, lock, where)
+        for function, lock, where in g.locks_taken
+        if (function in concurrent or g.unit_of(where) in units)
+        and function not in alone  # an object's one thread, handing results over
+        and g.unit_of(where) not in written
+        and not g.vendored(where.file)
+        and not _infrastructure(g, where)
+    ]
+    for function, lock, where in taken:
+        # A lock the concurrent code takes guards what it shares (errbot's commands on a
+        # thread pool reading the bot's registries under `self._gbl`, an RLock).
+        reason = t.reason("shared_lock_taken", function=function, lock=lock)
+        g.emit("shared_memory", True, "medium", where, reason, signal=f"lock:{lock}")
+    if not writes and not taken:
+        known = sorted(n for n in g.workers if n in g.defs)
+        if known:
+            where = g.defs[known[0]]
+            reason = t.reason("no_shared_write", functions=listing(known[:4]))
+            g.emit("shared_memory", False, "medium", where, reason, signal="workers")

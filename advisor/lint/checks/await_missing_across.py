@@ -1,0 +1,157 @@
+"""ADV102 across files, after the scan: `resolve` matches the candidates of every file
+(`checks.await_missing`) against the facts of every file (the coroutine functions and classes
+each defines, their methods' kinds through the scan's bases) and asyncio's own coroutines.
+
+Split from `await_missing.py` (behaviour unchanged): the walk's per-file results depend on the
+file alone and are cached by content; only this cheap matching runs every time, in another
+phase of the scan (`lint.runner`), reading the facts through their stored layout (`CORO`,
+`SYNC`, `OTHER`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from advisor.lint.checks.receivers import (
+    constructor_calls,
+    handed_type,
+)
+
+CORO, SYNC, OTHER = 1, 0, -1
+
+
+def resolve(
+    per_file: Iterable[tuple[str, Mapping[str, Any]]], asyncio_coroutines: Iterable[str]
+) -> list[tuple[str, list[Any]]]:
+    """Match every file's candidates against every file's facts; returns (path, finding)."""
+    results = list(per_file)
+    coros: set[str] = {f"q:{name}" for name in asyncio_coroutines}
+    classes: dict[str, Mapping[str, Any]] = {}
+    aliases: dict[str, str] = {}
+    tasks: set[str] = set()
+    returns: dict[str, str] = {}
+    for _path, result in results:
+        facts = result.get("facts") or {}
+        aliases.update(facts.get("aliases", {}))
+        returns.update(facts.get("returns", {}))
+        tasks.update(facts.get("tasks", ()))
+        coros.update(f"q:{name}" for name in facts.get("coros", ()))
+        classes.update(facts.get("classes", {}))
+        for cls, entry in facts.get("classes", {}).items():
+            for method, kind in entry["methods"].items():
+                if kind == CORO:
+                    coros.add(f"q:{cls}.{method}")
+    by_name: dict[str, list[str]] = {}
+    for cls in classes:
+        by_name.setdefault(cls.rpartition(".")[2].lower(), []).append(cls)
+    name_counts: dict[str, int] = {}
+    for _path, result in results:
+        for name in (result.get("facts") or {}).get("class_names", ()):
+            name_counts[name] = name_counts.get(name, 0) + 1
+
+    def exported(name: str) -> str:
+        for _hop in range(4):  # a class imported through a package's re-export
+            if name in classes or name not in aliases or aliases[name] == name:
+                break
+            name = aliases[name]
+        return name
+
+    calls_of = constructor_calls(
+        (a for _p, r in results for a in (r.get("r") or {}).get("a", ())),
+        lambda target: exported(target[2:]),
+    )
+    found: list[tuple[str, list[Any]]] = []
+    for path, result in results:
+        for line, col, how, target, shown, where in result.get("c", ()):
+            if target.startswith("p:"):
+                _, param, method = target.split(":", 2)
+                wanted = param.replace("_", "").lower()
+                named = by_name.get(wanted, [])
+                hit = (
+                    name_counts.get(wanted) == 1
+                    and len(named) == 1
+                    and _method_kind(classes, named[0], method, set()) == CORO
+                )
+            elif target.startswith("s:"):
+                _, cls, method = target.split(":", 2)
+                hit = _method_kind(classes, cls, method, set()) == CORO
+            elif target.startswith("n:"):
+                # typed by the scan's constructor calls (`receivers.handed_type`)
+                typed, rest = handed_type(calls_of, target)
+                hit = (
+                    typed is not None
+                    and "(" not in typed[:-2]
+                    and _method_kind(classes, exported(typed[:-2]), rest[1:], set()) == CORO
+                )
+            elif target.startswith("b:"):
+                _, cls, method = target.split(":", 2)
+                hit = _base_method_kind(classes, cls, method) == CORO
+            elif "()." in target:
+                cls, _, method = target[2:].rpartition("().")
+                cls = returns.get(exported(cls), cls)  # a factory annotated `-> Mound`
+                for _hop in range(4):  # a class imported through a package's re-export
+                    if cls in classes or cls not in aliases or aliases[cls] == cls:
+                        break
+                    cls = aliases[cls]
+                hit = target in coros or (
+                    "()" not in cls and _method_kind(classes, cls, method, set()) == CORO
+                )
+            else:
+                hit = target in coros
+                name = target[2:]
+                for _hop in range(4):  # re-exports: `from .client import fetch` in __init__
+                    if hit or name in tasks or name not in aliases:
+                        break
+                    name = aliases[name]
+                    hit = f"q:{name}" in coros
+                if not hit and how in _DROPPED and name in tasks:
+                    # another module's helper returned a task nobody keeps (aiohomekit #324)
+                    found.append((path, [line, col, "ADV106", {"call": shown}]))
+                    continue
+            if hit:
+                params = {"call": shown, "how": how, "where": where}
+                found.append((path, [line, col, "ADV102", params]))
+    return found
+
+
+#: How a candidate's result was thrown away: a task a helper returns is then dropped (ADV106).
+_DROPPED = frozenset({"discarded", "assigned"})
+
+
+def _base_method_kind(
+    classes: Mapping[str, Mapping[str, Any]], cls: str, method: str
+) -> int | None:
+    """The kind of ``super().method`` in *cls*: looked up in its bases, in order."""
+    entry = classes.get(cls)
+    if entry is None:
+        return None
+    for base in entry["bases"]:
+        if base is None:
+            return None
+        kind = _method_kind(classes, base, method, {cls})
+        if kind is not None or base not in classes:
+            return kind
+    return None
+
+
+def _method_kind(
+    classes: Mapping[str, Mapping[str, Any]], cls: str, method: str, seen: set[str]
+) -> int | None:
+    """The kind of *method* looked up along the scanned base classes; None when unknown."""
+    if cls in seen:
+        return None
+    seen.add(cls)
+    entry = classes.get(cls)
+    if entry is None:
+        return None
+    methods = entry["methods"]
+    if method in methods:
+        return int(methods[method])
+    for base in entry["bases"]:
+        if base is None:
+            return None  # an unresolvable base may define it
+        kind = _method_kind(classes, base, method, seen)
+        if kind is not None or base not in classes:
+            return kind
+    return None
