@@ -42,6 +42,7 @@ _CONCRETE = frozenset(
     {"str", "bytes", "int", "float", "bool", "dict", "list", "tuple", "set", "frozenset"}
 )
 _DISPLAYS = {ast.Dict: "dict", ast.List: "list", ast.Tuple: "tuple", ast.Set: "set"}
+_BUILTIN_CONTAINERS = frozenset({"dict", "list", "tuple", "set", "frozenset"})
 # The in-memory buffers of `io` and the classes an ``isinstance`` test may name that they are
 # instances of (as the code writes them: ``io.IOBase`` or, imported, ``IOBase``). A buffer
 # handed to a helper that opens a file only when it is given a path (discord.py's
@@ -208,7 +209,11 @@ def shape(
     """The shape of an argument at a call: written in place (`literal_shape`), a function or
     class the code defines or imports by that name (callable), or a local the calling
     function assigns exactly once (*once*: name -> stores) with one of those; None otherwise."""
-    found = literal_shape(expr) or _buffer_shape(expr, resolver, scope)
+    found = (
+        literal_shape(expr)
+        or _buffer_shape(expr, resolver, scope)
+        or _container_shape(expr, resolver, scope)
+    )
     if found is not None or not isinstance(expr, ast.Name):
         return found
     binding = resolver.lookup(expr.id, scope)
@@ -238,6 +243,28 @@ def _buffer_shape(expr: ast.expr, resolver: Any, scope: Any) -> Shape:
     else:
         return None
     return [name, True] if name in _BUFFER_BASES else None
+
+
+def _container_shape(expr: ast.expr, resolver: Any, scope: Any) -> Shape:
+    """``set()``, ``dict()``, ``list()``, ``tuple()``, ``frozenset()`` written at the call, the
+    built-in (not a name the module rebinds): a new container of that type, never None, empty
+    (falsy) when called with no argument (distributed's ``ActiveMemoryManagerExtension(self,
+    policies=set())``, whose ``if policies is None:`` branch imports the configured policy
+    classes, never runs for that call); with arguments its truth is unknown."""
+    if not (
+        isinstance(expr, ast.Call)
+        and isinstance(expr.func, ast.Name)
+        and expr.func.id in _BUILTIN_CONTAINERS
+        and _builtin(resolver.lookup(expr.func.id, scope), expr.func.id)
+    ):
+        return None
+    return [expr.func.id, None if expr.args or expr.keywords else False]
+
+
+def _builtin(binding: Any, name: str) -> bool:
+    """Whether *binding* is the built-in *name* (the resolver's answer for a name nothing in
+    the module binds)."""
+    return binding is not None and binding.kind == "import" and binding.target == name
 
 
 def _imported(binding: Any) -> bool:

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from advisor.lint.checks.helpers import is_loop_like
+from advisor.lint.checks.prompts import prompt_spans
 
 if TYPE_CHECKING:
     from advisor.lint.checks.base import FileContext
@@ -31,12 +32,14 @@ _EXITS = frozenset({"sys.exit", "os._exit", "exit", "quit"})
 
 
 def exiting_spans(ctx: FileContext, function: ast.AST) -> list[tuple[int, int]]:
-    """The line spans of *function*'s ``if``/``else`` bodies whose last statement ends the
-    program (`_ends_program`), computed once per function."""
+    """The line spans of *function* judged as a command-line program's own code: its
+    ``if``/``else`` bodies whose last statement ends the program (`_ends_program`), and its
+    terminal dialogs' loops (`prompts.prompt_spans`); computed once per function."""
     key = ("exiting_spans", id(function))
     found: list[tuple[int, int]] | None = ctx.memo.get(key)
     if found is None:
-        found = []
+        # a terminal dialog's loop is judged the same way (`checks.prompts`)
+        found = list(prompt_spans(ctx, function))
         for node in _statements(getattr(function, "body", [])):
             if type(node) is not ast.If:
                 continue

@@ -10,6 +10,7 @@ line is correct and must stay silent. "A loop" is an object named ``...loop`` or
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, Frame, register
@@ -69,6 +70,7 @@ class DroppedTask(Check):
         self.creators = set(calls["task_creators"])
         self.methods = set(calls["loop_task_methods"])
         self.tails = {n.rpartition(".")[2] for n in self.creators} | self.methods
+        self.reactors = frozenset(calls["reactor_runs"])
         self.bound: list[tuple[Frame, str, ast.Call, str]] = []
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
@@ -106,9 +108,20 @@ class DroppedTask(Check):
                 continue
             if name in frame.loads and not _only_task_methods(frame.node, name):
                 continue
-            if frame.kind != ASYNC and _runs_loop_after(frame.node, call.lineno):
+            if frame.kind != ASYNC and _runs_loop_after(
+                frame.node, call.lineno, self._reactor_run(frame)
+            ):
                 continue
             self.ctx.report("ADV106", call, call=shown)
+
+    def _reactor_run(self, frame: Frame) -> Callable[[ast.Call], bool]:
+        """Whether a call runs an event loop's reactor on this thread until it stops
+        (``calls.yaml`` ``reactor_runs``: Twisted's ``reactor.run()``, which scrapy's
+        ``CrawlerProcess`` calls after scheduling its join task), named in *frame*'s scope
+        (a function's own ``from twisted.internet import reactor``)."""
+        resolver = self.ctx.resolver
+        reactors = self.reactors
+        return lambda call: resolver.qualify(call.func, frame.scope) in reactors
 
     def _returned(self, node: ast.Return) -> None:
         """A plain function that returns a task nobody else keeps (aiohomekit's
@@ -167,17 +180,26 @@ class DroppedTask(Check):
 _RUNS_LOOP = ("run_forever", "run_until_complete")
 
 
-def _runs_loop_after(function: ast.AST, line: int) -> bool:
+def _runs_loop_after(
+    function: ast.AST, line: int, reactor_run: Callable[[ast.Call], bool] | None = None
+) -> bool:
     """A plain function that, after *line*, runs the loop itself (``_ = loop.create_task(
-    broker.start())`` then ``loop.run_forever()``, amqtt's broker script): the frame, and the
-    local that holds the task, live as long as the loop runs, so the task is kept for all of
-    it. A function that schedules a task and returns leaves it to the garbage collector."""
+    broker.start())`` then ``loop.run_forever()``, amqtt's broker script; or a reactor that
+    runs it, *reactor_run*: scrapy's ``join_task = loop.create_task(self.join())`` then
+    ``reactor.run()``): the frame, and the local that holds the task, live as long as the
+    loop runs, so the task is kept for all of it. A function that schedules a task and
+    returns leaves it to the garbage collector."""
     return any(
         isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr in _RUNS_LOOP
         and node.lineno > line
-        and is_loop_like(node.func.value, None)
+        and (
+            (
+                isinstance(node.func, ast.Attribute)
+                and node.func.attr in _RUNS_LOOP
+                and is_loop_like(node.func.value, None)
+            )
+            or (reactor_run is not None and reactor_run(node))
+        )
         for node in own_nodes(function)
     )
 

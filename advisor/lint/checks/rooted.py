@@ -159,18 +159,49 @@ def roots(views: Iterable[tuple[str, Mapping[str, Any]]]) -> tuple[list[Root], s
     decorator turned out to be no runner decorator (handed to a framework, as before)."""
     defined: set[str] = set()
     candidates: list[list[Any]] = []
+    aliases: dict[str, str] = {}
     for _path, result in views:
         graph = result.get("g")
         if graph:
             defined.update(graph.get("rd", ()))
             candidates.extend(graph.get("dr", ()))
+        aliases.update((result.get("facts") or {}).get("aliases") or {})
     found: list[Root] = []
     handed: set[str] = set()
-    for decorator, qualname, line, command in candidates:
+    for written, qualname, line, command in candidates:
         name = str(qualname).rpartition(".")[2]
+        decorator = _through_aliases(str(written), aliases, defined)
         if decorator in defined:
-            caller = str(decorator).removesuffix(FACTORY)
+            caller = decorator.removesuffix(FACTORY)
             found.append(Root(name, qualname, caller, int(line), bool(command)))
         else:
             handed.add(name)
     return found, handed
+
+
+def _through_aliases(decorator: str, aliases: Mapping[str, str], defined: set[str]) -> str:
+    """*decorator* as the module that defines it names it, through a package's re-export
+    (yutto's ``from yutto.utils.functional import as_sync``, which the package's
+    ``__init__`` imports from ``.async_to_sync``): the ``__init__``'s recorded aliases, a few
+    hops at most; or, when the scan did not parse that ``__init__`` (a package with no
+    coroutine is read only as far as needed), the one runner decorator of that name defined
+    in a module of that package (the import succeeds only if the package holds the name; a
+    second candidate decides nothing). A factory's mark is kept."""
+    base = decorator.removesuffix(FACTORY)
+    mark = decorator[len(base) :]
+    for _ in range(4):
+        target = aliases.get(base)
+        if target is None or target == base:
+            break
+        base = target
+    if f"{base}{mark}" in defined:
+        return f"{base}{mark}"
+    package, _, name = base.rpartition(".")
+    inside = [
+        d
+        for d in defined
+        if d.startswith(f"{package}.") and d.removesuffix(FACTORY).rpartition(".")[2] == name
+    ]
+    if len(inside) == 1 and inside[0].endswith(FACTORY) == bool(mark):
+        return inside[0]
+    return f"{base}{mark}"
