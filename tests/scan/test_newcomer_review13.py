@@ -99,3 +99,61 @@ def test_a_walked_folder_says_which_checked_files_were_not_parsed(
     sarif = run_advisor("scan", ".", "--format", "sarif", "--lang", lang, cwd=tmp_path, env=env)
     notes = json.loads(sarif.out)["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     assert any(said in n["message"]["text"] for n in notes), notes
+
+
+#: A small discord.py bot, in the shape of discord.py's own examples/basic_bot.py.
+DISCORD_BOT = """import os
+
+import aiohttp
+import discord
+from discord.ext import commands
+
+intents = discord.Intents.default()
+intents.message_content = True
+bot = commands.Bot(command_prefix="!", intents=intents)
+
+
+@bot.command()
+async def cat(ctx):
+    async with aiohttp.ClientSession() as session:
+        async with session.get("https://api.example.invalid/cat") as r:
+            data = await r.json()
+    await ctx.send(data[0]["url"])
+
+
+if __name__ == "__main__":
+    bot.run(os.environ["DISCORD_TOKEN"])
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_a_discord_bot_is_handed_a_bot_not_a_web_service(tmp_path: Path, lang: str) -> None:
+    """`scan --recommend` on a discord.py bot handed over a FastAPI app (uvicorn, routes,
+    lifespan): a bot has no server to run it. Its form runs on its own and prints."""
+    import subprocess
+    import sys
+
+    (tmp_path / "bot.py").write_text(DISCORD_BOT)
+    env = _env(tmp_path)
+    scanned = run_advisor(
+        "scan", ".", "--recommend", "--format", "json", "--lang", lang, cwd=tmp_path, env=env
+    )
+    assert scanned.code == 0, scanned.err
+    template = json.loads(scanned.out)["template"]
+    assert (template["id"], template["framework"]) == ("service_asyncio_bot", "discord.py")
+    code = run_advisor("scan", ".", "--recommend", "--template", "--lang", lang, cwd=tmp_path)
+    assert code.code == 0, code.err
+    assert "fastapi" not in code.out.lower()
+    assert "uvicorn" not in code.out.lower()
+    (tmp_path / "out").mkdir()
+    script = tmp_path / "out" / "bot_app.py"
+    script.write_text(code.out)
+    ran = subprocess.run(
+        [sys.executable, "-W", "error", str(script)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stderr == ""
+    assert ran.stdout.startswith("bot: 200 messages answered in "), ran.stdout
+    assert "peak in flight: 100" in ran.stdout
+    assert "clients opened: 1, tasks left: 0" in ran.stdout
