@@ -148,7 +148,8 @@ def not_parsed_summary(result: ScanResult, lang: str) -> str:
 
     if not result.unparsed:
         return ""
-    return str(ui(lang)("scan_not_parsed", count=result.unparsed))
+    texts = ui(lang)
+    return str(texts("scan_not_parsed", count=result.unparsed))
 
 
 def templates_summary(result: ScanResult, lang: str) -> str:
