@@ -157,3 +157,24 @@ def test_a_discord_bot_is_handed_a_bot_not_a_web_service(tmp_path: Path, lang: s
     assert ran.stdout.startswith("bot: 200 messages answered in "), ran.stdout
     assert "peak in flight: 100" in ran.stdout
     assert "clients opened: 1, tasks left: 0" in ran.stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "advisor: error: bad.py: cannot be read (cannot parse: line 1: "),
+        ("zh-TW", "advisor: error: bad.py 無法讀取（無法解析：第 1 行："),
+    ],
+)
+def test_recommend_on_one_unreadable_file_names_it_once(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    """`scan --recommend bad.py` said "bad.py: none of the 1 Python files or notebooks could
+    be read (first: bad.py: ...)"; in zh-TW "1 個……都無法讀取" with ASCII colons."""
+    (tmp_path / "bad.py").write_text(NO_TRIGGER)
+    result = run_advisor(
+        "scan", "--recommend", "bad.py", "--lang", lang, cwd=tmp_path, env=_env(tmp_path)
+    )
+    assert result.code == 2
+    assert result.err.splitlines()[-1].startswith(said), result.err
+    assert "none of the 1" not in result.err
