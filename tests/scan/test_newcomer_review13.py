@@ -178,3 +178,53 @@ def test_recommend_on_one_unreadable_file_names_it_once(
     assert result.code == 2
     assert result.err.splitlines()[-1].startswith(said), result.err
     assert "none of the 1" not in result.err
+
+
+#: A python-telegram-bot bot whose handler calls `requests` (aitelegrambot's shape: a
+#: blocking SDK in an async handler).
+TELEGRAM_BOT = """import os
+
+import requests
+from telegram import Update
+from telegram.ext import Application, CommandHandler, ContextTypes
+
+
+async def weather(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    r = requests.get("https://api.example.invalid/weather", timeout=5)
+    await update.message.reply_text(r.text)
+
+
+def main() -> None:
+    app = Application.builder().token(os.environ["TOKEN"]).build()
+    app.add_handler(CommandHandler("weather", weather))
+    app.run_polling()
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def test_a_bot_with_a_blocking_library_gets_the_bots_pool_not_a_web_service(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "bot.py").write_text(TELEGRAM_BOT)
+    env = _env(tmp_path)
+    scanned = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=tmp_path, env=env)
+    assert scanned.code == 0, scanned.err
+    template = json.loads(scanned.out)["template"]
+    assert template["id"] == "service_threads_bot", template
+    code = run_advisor("scan", ".", "--recommend", "--template", cwd=tmp_path, env=env)
+    assert "fastapi" not in code.out.lower()
+    (tmp_path / "out").mkdir()
+    script = tmp_path / "out" / "bot_app.py"
+    script.write_text(code.out)
+    ran = subprocess.run(
+        [sys.executable, "-W", "error", str(script)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    assert "pools created: 1, tasks left: 0" in ran.stdout, ran.stdout
