@@ -93,6 +93,10 @@ class ScanResult(NamedTuple):
     #: Files of a project template (Jinja in ``.py`` files) that are not Python even with
     #: their tags blanked: not Python source, so neither checked nor unreadable (`lint.jinja`).
     templates: tuple[Skipped, ...] = ()
+    #: Of ``checked``, the files found by walking a folder where no rule's words occur:
+    #: no rule can fire there, so they were not parsed, and a syntax error in them is not
+    #: seen (a file named on the command line is always parsed). Said in every format.
+    unparsed: int = 0
 
     @property
     def nothing_checked(self) -> bool:
@@ -116,6 +120,7 @@ class ScanResult(NamedTuple):
             "skipped": [s.to_dict(lang) for s in self.skipped],
             "files": self.files,
             "checked": self.checked,
+            "not_parsed": self.unparsed,
             "unchecked": len(self.skipped),
             "templates": [t.to_dict(lang) for t in self.templates],
             "excluded": self.excluded,

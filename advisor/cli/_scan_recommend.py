@@ -542,6 +542,16 @@ def _no_code(paths: list[str], inference: Inference) -> ScanError:
         )
     path, reason = inference.skipped[0]
     count = str(len(inference.skipped))
+    if count == "1":
+        # One file named and unreadable: "none of the 1 files ... (first: ...)" read oddly,
+        # and its zh-TW "1 個……都" worse (review 13).
+        return ScanError(
+            f"{path}: cannot be read ({reason.get('en')}); fix it, or point "
+            "`advisor scan --recommend` elsewhere",
+            key="scan_no_readable_one",
+            path=path,
+            reason=reason.get("zh-TW"),
+        )
     return ScanError(
         f"{where}: none of the {count} Python files or notebooks could be read (first: "
         f"{path}: {reason.get('en')}); fix them, or point `advisor scan --recommend` elsewhere",

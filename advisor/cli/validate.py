@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
 NAME = "validate"
 SUMMARY = "Check a decision tree file and report every problem with its line."
+#: The most problem lines printed; the count line says how many more there are.
+MAX_PROBLEMS_SHOWN = 50
 
 
 def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
@@ -36,8 +38,14 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     problems = validate(target, inv.lang)
     shown = one_line(str(target), MESSAGE_LIMIT)  # the same location prefix as each problem
     if problems:
-        for problem in problems:
+        # Bounded like scan's skipped files: a generated or corrupted file with forty
+        # thousand problems printed forty thousand lines, burying the first ones (the fix
+        # that clears the rest, usually) above the scroll-back.
+        for problem in problems[:MAX_PROBLEMS_SHOWN]:
             inv.stderr.write(f"{problem}\n")
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            more = len(problems) - MAX_PROBLEMS_SHOWN
+            inv.stderr.write(texts("validate_problems_more", count=more) + "\n")
         inv.stderr.write(texts("validate_problems", path=shown, count=len(problems)) + "\n")
         return ExitCode.USAGE
     tree = load_tree(target)

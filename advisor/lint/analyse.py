@@ -55,42 +55,59 @@ def analyse(  # noqa: PLR0917 - the worker's entry point; positional for speed a
     Never raises: whatever goes wrong becomes a skip reason, because one odd file must not stop
     a scan of ten thousand.
     """
-    unreadable = not_text(source)
-    if unreadable is not None:
-        return {"skip": unreadable}
-    try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
-        text = source.decode(encoding)
-    except (SyntaxError, LookupError) as exc:
-        return {"skip": ["encoding", str(exc)]}
-    except UnicodeDecodeError as exc:
-        return {"skip": ["encoding", skip_detail("detail_bad_bytes", exc.encoding, exc.start)]}
-    try:
-        tree = parse(text, path)
-    except SyntaxError as exc:
-        from advisor.lint import jinja
-
-        if not jinja.has_tags(text):
-            return {"skip": ["syntax_error", skip_detail("detail_line", exc.lineno, exc.msg)]}
-        # A project template's file: checked with its tags blanked (`jinja`); the pipeline
-        # decides whether a file that still does not parse is a template.
-        text = jinja.blank(text)
-        try:
-            tree = parse(text, path)
-        except SyntaxError as again:
-            return {"skip": ["template", skip_detail("detail_line", again.lineno, again.msg)]}
-        except (RecursionError, MemoryError):
-            return {"skip": ["too_deep", ""]}
-    except ValueError:
-        return {"skip": ["binary", ""]}
-    except (RecursionError, MemoryError):
-        return {"skip": ["too_deep", ""]}
+    read = _tree(source, path)
+    if isinstance(read, list):
+        return {"skip": read}
+    tree, text = read
     try:
         return findings_of(tree, text, path, module, is_package, data, codes)
     except RecursionError:
         return {"skip": ["too_deep", ""]}
     except Exception as exc:  # noqa: BLE001 - reported as a skipped file, never a crash
         return {"skip": ["internal", f"{type(exc).__name__}: {exc}"]}
+
+
+def unparsable(source: bytes, path: str) -> list[str] | None:
+    """The skip reason of a file that cannot be read as Python (a syntax error, bad bytes),
+    None when it parses. For a file named on the command line where no rule's words occur:
+    it cannot produce a finding, but its syntax error is said as for any other file."""
+    read = _tree(source, path)
+    return read if isinstance(read, list) else None
+
+
+def _tree(source: bytes, path: str) -> tuple[ast.Module, str] | list[str]:
+    """*source* decoded and parsed, or the skip reason (``[key, detail]``) of why not."""
+    unreadable = not_text(source)
+    if unreadable is not None:
+        return unreadable
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
+        text = source.decode(encoding)
+    except (SyntaxError, LookupError) as exc:
+        return ["encoding", str(exc)]
+    except UnicodeDecodeError as exc:
+        return ["encoding", skip_detail("detail_bad_bytes", exc.encoding, exc.start)]
+    try:
+        tree = parse(text, path)
+    except SyntaxError as exc:
+        from advisor.lint import jinja
+
+        if not jinja.has_tags(text):
+            return ["syntax_error", skip_detail("detail_line", exc.lineno, exc.msg)]
+        # A project template's file: checked with its tags blanked (`jinja`); the pipeline
+        # decides whether a file that still does not parse is a template.
+        text = jinja.blank(text)
+        try:
+            tree = parse(text, path)
+        except SyntaxError as again:
+            return ["template", skip_detail("detail_line", again.lineno, again.msg)]
+        except (RecursionError, MemoryError):
+            return ["too_deep", ""]
+    except ValueError:
+        return ["binary", ""]
+    except (RecursionError, MemoryError):
+        return ["too_deep", ""]
+    return tree, text
 
 
 #: Byte-order marks of UTF-16 and UTF-32 (UTF-32-LE's begins with UTF-16-LE's).

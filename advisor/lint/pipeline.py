@@ -69,10 +69,10 @@ def scan(
             suffixes=SUFFIXES,
         )
     nearest = _Nearest(settings, select, ignore, (codes, per_file_ignores)) if config else None
+    named = {os.path.abspath(p) for p in given}
     if nearest is not None and sources:
         kept = [s for s in sources if not nearest.excludes(s)]
         named_excluded += len(sources) - len(kept)
-        named = {os.path.abspath(p) for p in given}
         on_purpose += sum(1 for s in sources if s not in kept and s.abspath in named)
         sources = kept
     if content is not None and sources:
@@ -89,10 +89,12 @@ def scan(
             trust_stat=trust_stat,
             started_ns=started,
             cache_dir=cache_dir,
+            named_files=frozenset(s.relpath for s in sources if s.abspath in named),
         )
     # Each result holds the file's findings, cross-file ones included (`runner`).
     raw: list[tuple[Any, list[Any]]] = []
     unchecked = 0
+    unparsed = 0  # found by walking, no rule's words: checked by its bytes, never parsed
     templates: list[Skipped] = []
     places = None
     for source, result in results:
@@ -112,6 +114,7 @@ def scan(
                 continue
             skipped.append(Skipped(source.display, key, detail))
             continue
+        unparsed += bool(result.get("u"))
         raw.extend((source, f) for f in result.get("f", ()))
     findings: list[Finding] = []
     cells = _Cells(content)
@@ -145,6 +148,7 @@ def scan(
         named_excluded,
         on_purpose,
         tuple(sorted(templates, key=lambda s: s.path)),
+        unparsed,
     )
 
 

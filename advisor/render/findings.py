@@ -140,6 +140,18 @@ def unchecked_summary(result: ScanResult, lang: str) -> str:
     return ""
 
 
+def not_parsed_summary(result: ScanResult, lang: str) -> str:
+    """How many of the files counted as checked were never parsed (found by walking, no
+    rule's words in them): a summary that says "checked" must not hide that their syntax
+    was not looked at. Empty when every checked file was parsed."""
+    from advisor.texts import ui
+
+    if not result.unparsed:
+        return ""
+    texts = ui(lang)
+    return str(texts("scan_not_parsed", count=result.unparsed))
+
+
 def templates_summary(result: ScanResult, lang: str) -> str:
     """How many files are project templates, not Python source (`lint.jinja`): said in every
     format, apart from the files that could not be checked."""
@@ -229,6 +241,8 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
         console.print(texts("scan_explain_hint", code=result.findings[0].code), style="dim")
     elif not result.nothing_checked:
         console.print(texts("scan_clean", scanned=result.checked), style="bold green")
+    if result.unparsed and not result.nothing_checked:
+        console.print(not_parsed_summary(result, lang), style="dim")
     if result.skipped:
         console.print(unchecked_summary(result, lang), style="bold yellow")
     if result.templates:

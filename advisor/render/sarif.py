@@ -106,7 +106,14 @@ def document(result: ScanResult, lang: str) -> dict[str, Any]:
                 "message": {"text": summary},
             }
         )
-    from advisor.render.findings import templates_summary
+    from advisor.render.findings import not_parsed_summary, templates_summary
+
+    if result.unparsed:
+        # Counted as checked (no rule can fire there), but never parsed: a note, as ruff
+        # would have parsed them; the run still did what it was asked.
+        notifications.append(
+            {"level": "note", "message": {"text": not_parsed_summary(result, lang)}}
+        )
 
     # Project templates are not Python source: notes, not a failed run (`lint.jinja`).
     notifications.extend(

@@ -184,10 +184,19 @@ def _parse(path: str, data: bytes) -> Tree:
 
 def validate(path: str | os.PathLike[str] | None = None, lang: str = "en") -> list[Problem]:
     """Every problem in a tree file; an empty list means it is valid. A file that cannot be
-    read is one problem, said in *lang* (the checker's own problems are English)."""
+    read is one problem; every problem is said in *lang* (a YAML-level problem is a
+    `KeyedText`; the checker's own English is matched against `texts/problems.<lang>.yaml`)."""
     try:
         load_tree(path)
     except TreeError as exc:
-        problems = [p.translated(lang) for p in exc.problems]
+        from advisor.quoting import KeyedText
+        from advisor.tree.problem_texts import translated
+
+        problems = [
+            p.translated(lang)
+            if isinstance(p.message, KeyedText)
+            else p._replace(message=translated(p.message, lang))
+            for p in exc.problems
+        ]
         return problems or [Problem(resolve_tree(path), 0, exc.message(lang))]
     return []
