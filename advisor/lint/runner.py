@@ -167,12 +167,18 @@ def run(
             # run computes the same from the same cached results, so it does not start the
             # pass again.
             needles = _fingerprint(results)
-    named = {
-        relpath: old_refs[relpath]
-        if result is old.get(relpath) and relpath in old_refs
-        else refs(result)
-        for relpath, result in results.items()
-    }
+    # What each file's facts name serves the next run only (`depends.affected`, stored
+    # with the results): a scan that keeps nothing does not compute it.
+    named = (
+        {
+            relpath: old_refs[relpath]
+            if result is old.get(relpath) and relpath in old_refs
+            else refs(result)
+            for relpath, result in results.items()
+        }
+        if use_cache
+        else {}
+    )
     views = _join(results, look, (old, named), stored, (data, scripts))
     out = [(s, _printed(views.get(s.relpath))) for s in sources]
     if use_cache:
