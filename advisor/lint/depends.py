@@ -65,7 +65,9 @@ def names_in(result: Mapping[str, Any]) -> set[str]:
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
-    for text in strings:
+    # The same names recur through a result's facts (a qualname in each call site, each
+    # reason): each distinct string is split once.
+    for text in set(strings):
         for piece in text.replace("()", ":").split(":"):
             # An undotted name counts too: ``import tokens`` in a package's ``__init__`` makes
             # ``pkg.tokens`` a re-export of the top-level module ``tokens``.

@@ -188,12 +188,18 @@ def run(
             # run computes the same from the same cached results, so it does not start the
             # pass again.
             needles = _fingerprint(results)
-    named = {
-        relpath: old_refs[relpath]
-        if result is old.get(relpath) and relpath in old_refs
-        else refs(result)
-        for relpath, result in results.items()
-    }
+    # What each file's facts name serves the next run only (`depends.affected`, stored
+    # with the results): a scan that keeps nothing does not compute it.
+    named = (
+        {
+            relpath: old_refs[relpath]
+            if result is old.get(relpath) and relpath in old_refs
+            else refs(result)
+            for relpath, result in results.items()
+        }
+        if use_cache
+        else {}
+    )
     views = _join(results, look, (old, named), stored, (data, scripts))
     out = [(s, _printed(views.get(s.relpath))) for s in sources]
     if use_cache:
@@ -654,11 +660,18 @@ def _defines(item: Pending, names: set[str]) -> bool:
 Probe = tuple[bytes, bytes, bytes]
 
 
-def _probes(needles: set[tuple[bytes, bytes]]) -> list[Probe]:
-    return [(name, word + b" import", word + b"." + name) for name, word in needles]
+def _probes(needles: set[tuple[bytes, bytes]]) -> list[tuple[bytes, list[Probe]]]:
+    """The probes grouped by their module's word: both ``word import`` and ``word.Name(``
+    hold the word, so a file without it is passed over after one search for the whole group
+    rather than one per class (54 classes in 29 modules on the standard library, asked of
+    each of its 1,674 unparsed files: a third of those searches saved)."""
+    groups: dict[bytes, list[Probe]] = {}
+    for name, word in sorted(needles):
+        groups.setdefault(word, []).append((name, word + b" import", word + b"." + name))
+    return list(groups.items())
 
 
-def _constructs(item: Pending, probes: list[Probe]) -> bool:
+def _constructs(item: Pending, probes: list[tuple[bytes, list[Probe]]]) -> bool:
     """Whether the file's bytes call one of the classes the probes name (``Starboard(``) and
     import it from its module (``starboard import``) or call it through the module
     (``starboard.Starboard(``): `crossfile.constructor_needles`. ``word.Name(`` holds
@@ -667,8 +680,12 @@ def _constructs(item: Pending, probes: list[Probe]) -> bool:
     standard library)."""
     content = _content(item)
     return content is not None and any(
-        name in content and (imported in content or dotted in content)
-        for name, imported, dotted in probes
+        word in content
+        and any(
+            name in content and (imported in content or dotted in content)
+            for name, imported, dotted in group
+        )
+        for word, group in probes
     )
 
 

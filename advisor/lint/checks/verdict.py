@@ -94,8 +94,16 @@ def verdict(
         )
 
     # The qualified callees through the scan's re-exports (`twscrape.api.AccountsPool` is
-    # `twscrape.accounts_pool.AccountsPool`), now that every file's classes are known.
-    uses = {n: {(c, b, lineage.canonical(t)) for c, b, t in s} for n, s in uses.items()}
+    # `twscrape.accounts_pool.AccountsPool`), now that every file's classes are known. Only
+    # the sites whose callee moves are replaced: most callees are named where they are
+    # defined, and building every set again cost a cold scan of the standard library 2% of
+    # its CPU time.
+    canonical = lineage.canonical
+    for sites in uses.values():
+        moved = [site for site in sites if site[2] and canonical(site[2]) != site[2]]
+        if moved:
+            sites.difference_update(moved)
+            sites.update((c, b, canonical(t)) for c, b, t in moved)
     lineage.closing(uses)
 
     def served(qualname: str) -> bool:
