@@ -185,7 +185,7 @@ def test_on_a_terminal_only_what_the_code_could_not_tell_is_asked(
             {"bad.py": "def broken(:\n", "worse.py": "x = = 1\n"},
             "none of the 2 Python files or notebooks could be read (first: ",
         ),
-        ({"nb.ipynb": "{not json"}, "nb.ipynb: cannot be read"),
+        ({"nb.ipynb": "{not json"}, "nb.ipynb: cannot read: not a notebook"),
     ],
 )
 def test_nothing_to_read_is_an_error_not_a_guess(

@@ -162,8 +162,8 @@ def test_a_discord_bot_is_handed_a_bot_not_a_web_service(tmp_path: Path, lang: s
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("en", "advisor: error: bad.py: cannot be read (cannot parse: line 1: "),
-        ("zh-TW", "advisor: error: bad.py 無法讀取（無法解析：第 1 行："),
+        ("en", "advisor: error: bad.py: cannot parse: line 1: "),
+        ("zh-TW", "advisor: error: bad.py：無法解析：第 1 行："),
     ],
 )
 def test_recommend_on_one_unreadable_file_names_it_once(
