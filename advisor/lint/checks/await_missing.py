@@ -23,7 +23,9 @@ from advisor.lint.checks.await_missing_across import (
     CORO,
     OTHER,
     SYNC,
+    _abstract,
     _base_method_kind,
+    _mark_implementation,
     _method_kind,
 )
 from advisor.lint.checks.await_missing_targets import _FOREIGN, Targets, _is_name
@@ -172,7 +174,9 @@ class MissingAwait(Targets, Check):
             if kind == SYNC and how in _DROPPED and _task_helper(target, facts.get("tasks", ())):
                 ctx.findings.append([line, col, "ADV106", {"call": source_name(func)}])
                 continue
-            if kind == CORO:
+            if kind == CORO and _abstract(classes, target):
+                kept.append(record)  # other files' subclasses may all yield (`resolve`)
+            elif kind == CORO:
                 params = {"call": source_name(func), "how": how, "where": where}
                 ctx.findings.append([line, col, "ADV102", params])
             elif kind is None:
@@ -304,6 +308,7 @@ class MissingAwait(Targets, Check):
     def _record_definitions(self) -> None:
         ctx = self.ctx
         for node, owner, qualname, decorated in self.defined:
+            generator = False
             if decorated:
                 kind = OTHER
             elif not isinstance(node, ast.AsyncFunctionDef):
@@ -311,12 +316,15 @@ class MissingAwait(Targets, Check):
             else:
                 frame = ctx.frame_of.get(id(node))
                 # an async generator is iterated with `async for`, never awaited
+                generator = frame is not None and frame.has_yield
                 kind = OTHER if frame is None or frame.has_yield else CORO
             if owner is not None:
                 entry = ctx.facts["classes"].get(owner)
                 if entry is not None:
                     methods = entry["methods"]
-                    methods[node.name] = OTHER if node.name in methods else kind
+                    twice = node.name in methods
+                    methods[node.name] = OTHER if twice else kind
+                    _mark_implementation(entry, node, kind, generator=generator and not twice)
             elif kind == CORO:
                 ctx.facts["coros"].append(qualname)
         returns = factory_returns(ctx)

@@ -10,13 +10,15 @@ phase of the scan (`lint.runner`), reading the facts through their stored layout
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import ast
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from advisor.lint.checks.receivers import (
     constructor_calls,
     handed_type,
 )
+from advisor.lint.names import tail
 
 CORO, SYNC, OTHER = 1, 0, -1
 
@@ -57,6 +59,11 @@ def resolve(
             name = aliases[name]
         return name
 
+    for cls, method in generator_interfaces(classes, exported):
+        entry = dict(classes[cls])
+        entry["methods"] = {**entry["methods"], method: OTHER}
+        classes[cls] = entry
+        coros.discard(f"q:{cls}.{method}")
     calls_of = constructor_calls(
         (a for _p, r in results for a in (r.get("r") or {}).get("a", ())),
         lambda target: exported(target[2:]),
@@ -115,6 +122,43 @@ def resolve(
     return found
 
 
+def generator_interfaces(
+    classes: Mapping[str, Mapping[str, Any]], exported: Callable[[str], str]
+) -> list[tuple[str, str]]:
+    """The abstract coroutines (``@abstractmethod async def m``) whose every implementation
+    the scan finds in a subclass, at any depth, is an async generator (``async def`` with
+    ``yield``): what the call returns at run time is an async iterator, never a coroutine, so
+    ``return self.m(...)`` handed to the caller's ``async for`` is no missing await (crawl4ai's
+    ``DeepCrawlStrategy._arun_stream``, which BFS, DFS and best-first each implement by
+    yielding). An interface no subclass of the scan implements, or one implementation that is a
+    coroutine, a plain or a decorated method, keeps the abstract coroutine's kind."""
+    children: dict[str, list[str]] = {}
+    for cls, entry in classes.items():
+        for base in entry["bases"]:
+            if base is not None:
+                children.setdefault(exported(base), []).append(cls)
+    found: list[tuple[str, str]] = []
+    for cls, entry in classes.items():
+        for method in entry.get("abstract", ()):
+            if entry["methods"].get(method) != CORO:
+                continue
+            kinds: list[bool] = []
+            seen = {cls}
+            todo = list(children.get(cls, ()))
+            while todo:
+                child = todo.pop()
+                if child in seen:
+                    continue
+                seen.add(child)
+                own = classes[child]
+                if method in own["methods"]:
+                    kinds.append(method in own.get("agen", ()))
+                todo.extend(children.get(child, ()))
+            if kinds and all(kinds):
+                found.append((cls, method))
+    return found
+
+
 #: How a candidate's result was thrown away: a task a helper returns is then dropped (ADV106).
 _DROPPED = frozenset({"discarded", "assigned"})
 
@@ -155,3 +199,44 @@ def _method_kind(
         if kind is not None or base not in classes:
             return kind
     return None
+
+
+def _abstract(classes: Mapping[str, Mapping[str, Any]], target: str) -> bool:
+    """Whether the method a ``self.m()`` or ``Cls().m()`` candidate names is an abstract
+    coroutine of a class of this file, looked up along its bases: its implementations may be
+    async generators in any file, so the join after the scan decides
+    (`await_missing_across.generator_interfaces`)."""
+    if target.startswith("s:"):
+        _, cls, method = target.split(":", 2)
+    elif "()." in target:
+        cls, _, method = target[2:].rpartition("().")
+    else:
+        return False
+    seen: set[str] = set()
+    while cls in classes and cls not in seen:
+        seen.add(cls)
+        entry = classes[cls]
+        if method in entry["methods"]:
+            return method in entry.get("abstract", ())
+        bases = [b for b in entry["bases"] if b in classes]
+        if not bases:
+            return False
+        cls = bases[0]
+    return False
+
+
+def _mark_implementation(
+    entry: dict[str, Any],
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+    kind: int,
+    *,
+    generator: bool,
+) -> None:
+    """Note on the class's facts an abstract coroutine (``@abstractmethod async def``) and an
+    async generator method: `await_missing_across.generator_interfaces` reads them to tell
+    an interface whose every implementation yields (crawl4ai's ``_arun_stream``) from a
+    coroutine. Kept only when true, so the facts of other classes do not grow."""
+    if generator:
+        entry.setdefault("agen", []).append(node.name)
+    elif kind == CORO and any(tail(d) == "abstractmethod" for d in node.decorator_list):
+        entry.setdefault("abstract", []).append(node.name)
