@@ -112,6 +112,12 @@ _FLUENT: tuple[tuple[str, frozenset[str], frozenset[str], frozenset[str]], ...] 
 )
 
 
+#: How many steps (calls and bindings followed; an attribute is free) `qualify` takes before it
+#: gives up: enough for a local bound to a long fluent chain and then used in another
+#: (Firestore's references, omi), while a pathological chain or a cycle of bindings stops.
+_DEPTH = 16
+
+
 class Binding(NamedTuple):
     """What a name is bound to in one scope.
 
@@ -450,7 +456,7 @@ class Resolver:
         return self._qualified is not None
 
     def _qualify(self, expr: ast.AST, scope: Scope, depth: int) -> str | None:
-        if depth > 8:
+        if depth > _DEPTH:
             return None
         kind = type(expr)
         if kind is ast.Name:
@@ -477,7 +483,8 @@ class Resolver:
                 typed = self._instance_attribute(expr.value.id, expr.attr, scope, depth)
                 if typed is not None:
                     return typed
-            base = self.qualify(expr.value, scope, depth + 1)
+            # An attribute adds no depth (`_DEPTH` counts calls and bindings, not AST levels).
+            base = self.qualify(expr.value, scope, depth)
             if base == PATH and expr.attr in _PATH_ATTRIBUTES:
                 return PATH
             return f"{base}.{expr.attr}" if base else None
