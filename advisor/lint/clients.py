@@ -100,6 +100,15 @@ def wait_names(clients: dict[str, Any]) -> frozenset[str]:
     return frozenset(name for spec in clients.values() for name in spec["waits"])
 
 
+@lru_cache(maxsize=1)
+def client_waits() -> frozenset[str]:
+    """The bundle's waits' names, once per process (a helper's call on a client object from
+    another module is recorded only when it ends in one: `reach_targets`)."""
+    from advisor.lint._data import bundle
+
+    return wait_names(bundle()["blocking"].get("clients") or {})
+
+
 class BlockingTable(dict[str, Any]):
     """The blocking table whose ``get`` also answers for the client libraries (`client_entry`).
 

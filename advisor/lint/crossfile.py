@@ -235,8 +235,9 @@ def _client_modules(results: list[dict[str, Any]], modules: dict[str, set[str]])
 
     waits = wait_names(bundle()["blocking"].get("clients") or {})
     for result in results:
-        for call in (result.get("r") or {}).get("c", ()):
-            target = call[2]
+        facts = result.get("r") or {}
+        edges = [r[1] for reasons in facts.get("d", {}).values() for r in reasons if r[0] == "c"]
+        for target in [call[2] for call in facts.get("c", ())] + edges:
             if target[0] not in "qh" or target.rpartition(".")[2] not in waits:
                 continue
             parts = target[2:].partition("(")[0].split(".")

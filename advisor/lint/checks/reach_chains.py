@@ -217,6 +217,13 @@ def resolve(
             for reason in reasons:
                 if reason[0] == "x" or (built and _once(reason)):
                     continue
+                if client_objects and reason[1][:1] in "qh":
+                    # a helper's call on another module's client object (omi's `users_db`)
+                    entry = imported_client_call(reason[1], client_objects, aliases, blocking_table)
+                    fix = str(entry["fix"]) if entry is not None else None
+                    if fix is not None and fix not in _BRIEF and not quiet_fix(fix, kind, setup):
+                        found = [f"{reason[1].rpartition('.')[2]}()", fix]
+                        break
                 more: Values = {}
                 callee = canonical(reason[1])
                 if callee in generators and reason[1][0] != "i":

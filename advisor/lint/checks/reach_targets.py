@@ -27,7 +27,7 @@ from advisor.lint.checks.receivers import (
     receiver_class,
     stores_of,
 )
-from advisor.lint.clients import client_object
+from advisor.lint.clients import client_object, client_waits
 from advisor.lint.clients import libraries as client_libraries
 from advisor.lint.names import BUILTINS, tail
 
@@ -303,7 +303,12 @@ class Targets:
             # `Request(url).get_response()`, `self.store.write()` with `self.store = Store()`:
             # the method of a class, when the class is the scan's (not a library's).
             owner, _, method = qualified.rpartition("().")
-            if owner and "(" in owner and frame.kind == ASYNC and "(" not in method:
+            if (
+                owner
+                and "(" in owner
+                and (frame.kind == ASYNC or method in client_waits())
+                and "(" not in method
+            ):
                 top = owner.partition(".")[0]
                 if top not in _FOREIGN or top == self.own_top:
                     return f"h:{qualified}"  # on what a def of the scan returned (`_returns`)
