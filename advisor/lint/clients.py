@@ -100,6 +100,15 @@ def wait_names(clients: dict[str, Any]) -> frozenset[str]:
     return frozenset(name for spec in clients.values() for name in spec["waits"])
 
 
+@lru_cache(maxsize=1)
+def client_waits() -> frozenset[str]:
+    """The bundle's waits' names, once per process (a helper's call on a client object from
+    another module is recorded only when it ends in one: `reach_targets`)."""
+    from advisor.lint._data import bundle
+
+    return wait_names(bundle()["blocking"].get("clients") or {})
+
+
 class BlockingTable(dict[str, Any]):
     """The blocking table whose ``get`` also answers for the client libraries (`client_entry`).
 
@@ -129,3 +138,64 @@ def _rebuild(calls: dict[str, Any], libraries: tuple[_Library, ...]) -> Blocking
     table = BlockingTable(calls, {})
     table.libraries = libraries
     return table
+
+
+def client_object(qualified: str, libraries: tuple[_Library, ...]) -> bool:
+    """Whether *qualified* is an object of a client library: a root's result followed by steps
+    (and attributes where the library allows them), with no wait (``firestore.Client()``,
+    ``MongoClient().shop``, ``firestore.Client().collection()``)."""
+    for root, steps, attributes, _waits, _entry in libraries:
+        if not qualified.startswith(root):
+            continue
+        rest = qualified[len(root) :]
+        if not rest:
+            return True
+        if rest.startswith(".") and all(
+            (part.endswith("()") and part[:-2] in steps) or (attributes and part.isidentifier())
+            for part in rest[1:].split(".")
+        ):
+            return True
+    return False
+
+
+def imported_client_call(
+    target: str,
+    instances: dict[str, str],
+    aliases: dict[str, str],
+    table: dict[str, Any],
+) -> dict[str, Any] | None:
+    """The table's entry for a call on a client object another module of the scan made at its
+    top level, else None (omi: ``db = firestore.Client()`` in ``database/_client.py``, then
+    ``db.collection("users").document(uid).get()`` in a route module, which its resolver can
+    only spell ``app.database.db.collection().document().get``).
+
+    *target* is a recorded callee (`reach_targets._target`): ``h:<name>`` as written, or
+    ``q:<owner>.<method>``, which stands for ``<owner>().<method>`` when it was a call on a
+    call's result; both readings are tried, since a library object's attribute that is not a
+    step or a wait matches nothing. *instances* maps ``module.name`` to the object's name
+    (``google.cloud.firestore.Client()``); *aliases* are the scan's re-exports; *table* the
+    blocking table (plain or a `BlockingTable`: the libraries are looked up either way)."""
+    name = target[2:]
+    readings = [name]
+    if target[0] == "q" and "." in name:
+        owner, _, method = name.rpartition(".")
+        readings.append(f"{owner}().{method}")
+    for reading in readings:
+        parts = reading.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            prefix = ".".join(parts[:cut])
+            if "(" in prefix:
+                continue
+            for _hop in range(4):  # re-exports: `from app.database import db` in `app/__init__`
+                if prefix in instances or prefix not in aliases:
+                    break
+                prefix = aliases[prefix]
+            made = instances.get(prefix)
+            if made is None:
+                continue
+            called = f"{made}.{'.'.join(parts[cut:])}"
+            entry = table.get(called) or client_entry(called, libraries())
+            if entry is not None:
+                return dict(entry)
+            break
+    return None

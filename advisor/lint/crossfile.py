@@ -107,6 +107,7 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
     #: calls on what a def returns (``r:``), and the classes defs are annotated to return
     returned: list[tuple[str, str]] = []
     returns_of: dict[str, str] = {}
+    results = list(results)
     for result in results:
         facts = result.get("r")
         if facts:
@@ -219,7 +220,29 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
                 if last[:1].isupper():
                     wanted.add(last)
         frontier = following
+    _client_modules(results, modules)
     return modules
+
+
+def _client_modules(results: list[dict[str, Any]], modules: dict[str, set[str]]) -> None:
+    """Add ``=name`` to the names wanted from a module a coroutine calls a client library's
+    wait through (``db.collection(...).get()`` with ``from app.database import db``): the file
+    that assigns ``name`` at its top level (``db = firestore.Client()``) says what the object
+    is (`checks.reach_targets._client_objects`), and often holds no coroutine, so it would not
+    be parsed otherwise (`runner._defines`). Only calls ending in a wait's name count."""
+    from advisor.lint._data import bundle
+    from advisor.lint.clients import wait_names
+
+    waits = wait_names(bundle()["blocking"].get("clients") or {})
+    for result in results:
+        facts = result.get("r") or {}
+        edges = [r[1] for reasons in facts.get("d", {}).values() for r in reasons if r[0] == "c"]
+        for target in [call[2] for call in facts.get("c", ())] + edges:
+            if target[0] not in "qh" or target.rpartition(".")[2] not in waits:
+                continue
+            parts = target[2:].partition("(")[0].split(".")
+            for cut in range(1, len(parts) - 1):
+                modules.setdefault(".".join(parts[:cut]), set()).add(f"={parts[cut]}")
 
 
 def _exported(name: str, defs: dict[str, Any], aliases: dict[str, str]) -> str:

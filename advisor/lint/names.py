@@ -112,6 +112,16 @@ _FLUENT: tuple[tuple[str, frozenset[str], frozenset[str], frozenset[str]], ...] 
 )
 
 
+#: How many steps (calls and bindings followed; an attribute is free) `qualify` takes before it
+#: gives up: enough for a local bound to a long fluent chain and then used in another
+#: (Firestore's references, omi), while a pathological chain or a cycle of bindings stops.
+_DEPTH = 16
+
+#: Assigned values the resolver can type (what a call, a name, an attribute, a path join or an
+#: item is); a constant or a comprehension is not followed.
+_TYPED_VALUES = (ast.Call, ast.Name, ast.Attribute, ast.BinOp, ast.Subscript)
+
+
 class Binding(NamedTuple):
     """What a name is bound to in one scope.
 
@@ -124,6 +134,9 @@ class Binding(NamedTuple):
     kind: str
     target: str = ""
     node: ast.AST | None = None
+    #: ``values``: every expression a name is bound to, when each binding is an assignment
+    #: (both branches of an ``if``/``try``); the name is their type only when all agree.
+    values: tuple[ast.AST, ...] = ()
 
 
 LOCAL = Binding("local")
@@ -158,7 +171,15 @@ def _bind(table: dict[str, Binding], name: str, binding: Binding) -> None:
         # object it holds the one value that is not None (a call on None would raise).
         table[name] = binding
     elif old != binding and not _is_none(binding):
-        table[name] = LOCAL
+        # A second assignment (sophios #343: `dir_path = Path(base) / dir_path` in a branch
+        # after `dir_path = Path(x)`) keeps both values: `qualify` decides the name only when
+        # every value states the same type. Any other second binding leaves it unknown.
+        if binding.kind == "value" and old.kind in ("value", "values"):
+            kept = old.values or ((old.node,) if old.node is not None else ())
+            added = (binding.node,) if binding.node is not None else ()
+            table[name] = Binding("values", "", None, (*kept, *added))
+        else:
+            table[name] = LOCAL
 
 
 def _is_none(binding: Binding) -> bool:
@@ -285,6 +306,8 @@ class Resolver:
         #: `qualify`'s memo: (id(expr), id(scope), depth) -> (scope, expr, result); None once
         #: a ``global`` statement was met.
         self._qualified: dict[tuple[int, int, int], tuple[Scope, ast.AST, str | None]] | None = {}
+        #: the ``values`` bindings `_agreed` is deciding now (by id): a cycle guard
+        self._agreeing: set[int] = set()
 
     # ---- binding tables ------------------------------------------------------------------
     def bindings(self, scope: Scope) -> dict[str, Binding]:
@@ -450,7 +473,7 @@ class Resolver:
         return self._qualified is not None
 
     def _qualify(self, expr: ast.AST, scope: Scope, depth: int) -> str | None:
-        if depth > 8:
+        if depth > _DEPTH:
             return None
         kind = type(expr)
         if kind is ast.Name:
@@ -468,8 +491,10 @@ class Resolver:
                 return PATH if called in _PATH_CLASSES else f"{called}()"
             if binding.kind == "value" and binding.node is not None:
                 value = binding.node
-                if type(value) in (ast.Call, ast.Name, ast.Attribute, ast.BinOp, ast.Subscript):
+                if type(value) in _TYPED_VALUES:
                     return self.qualify(value, self._scope_of(scope, expr.id), depth + 1)
+            if binding.kind == "values":
+                return self._agreed(binding.values, self._scope_of(scope, expr.id), depth)
             return None
         if kind is ast.Attribute:
             assert isinstance(expr, ast.Attribute)
@@ -477,7 +502,8 @@ class Resolver:
                 typed = self._instance_attribute(expr.value.id, expr.attr, scope, depth)
                 if typed is not None:
                     return typed
-            base = self.qualify(expr.value, scope, depth + 1)
+            # An attribute adds no depth (`_DEPTH` counts calls and bindings, not AST levels).
+            base = self.qualify(expr.value, scope, depth)
             if base == PATH and expr.attr in _PATH_ATTRIBUTES:
                 return PATH
             return f"{base}.{expr.attr}" if base else None
@@ -498,6 +524,31 @@ class Resolver:
             assert isinstance(expr, ast.BinOp)
             return PATH if self.qualify(expr.left, scope, depth + 1) == PATH else None
         return None
+
+    def _agreed(self, values: tuple[ast.AST, ...], scope: Scope, depth: int) -> str | None:
+        """The type of a name bound several times: the one every value states, else None.
+
+        Sound where a single binding is (the resolver is flow-insensitive): whichever
+        assignment ran last, the name holds that type. A value the resolver cannot type (a
+        constant, an unknown call) leaves the name unknown, as before."""
+        key = id(values)
+        if key in self._agreeing:
+            # `path = Path(p)`, then `path = path.resolve()`: a type that depends on itself is
+            # left unknown, which also keeps the cost linear in the number of values.
+            return None
+        self._agreeing.add(key)
+        try:
+            found: str | None = None
+            for value in values:
+                if type(value) not in _TYPED_VALUES:
+                    return None
+                typed = self.qualify(value, scope, depth + 1)
+                if typed is None or (found is not None and typed != found):
+                    return None
+                found = typed
+            return found
+        finally:
+            self._agreeing.discard(key)
 
     def assigned(self, expr: ast.expr, scope: Scope) -> list[ast.expr] | None:
         """The values the code binds to *expr* — a local (``q = Queue()``) or an attribute
@@ -804,7 +855,7 @@ class Resolver:
             return f"s:{node.value}"
         if binding.kind == "import":
             return f"i:{binding.target}"
-        if binding.kind in ("value", "local", "param"):
+        if binding.kind in ("value", "values", "local", "param"):
             owner = self._scope_of(scope, name)
             if name in owner.globals:
                 owner = self.module_scope

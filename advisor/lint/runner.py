@@ -642,6 +642,8 @@ def _defines(item: Pending, names: set[str]) -> bool:
         return False
     if any(f"def {name}(".encode() in content for name in names):
         return True
+    if any(name[:1] == "=" and f"\n{name[1:]} = ".encode() in content for name in names):
+        return True  # a client object made at the top level (`crossfile._client_modules`)
     if b"Annotated[" in content and any(
         f"{name} = Annotated[".encode() in content for name in names
     ):

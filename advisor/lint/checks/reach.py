@@ -314,6 +314,9 @@ class BlockingReach(Reasons, Check):
         instances = self._instances()
         if instances:
             facts["v"] = instances
+        clients = self._client_objects()
+        if clients:
+            facts["vc"] = clients
         typed = self._typed_returns()
         if typed:
             facts["ra"] = typed

@@ -26,6 +26,7 @@ from advisor.lint.checks.receivers import (
 from advisor.lint.checks.sitedirs import through_aliases
 from advisor.lint.checks.verdict import Verdict
 from advisor.lint.checks.verdict import quiet as quiet_for
+from advisor.lint.clients import imported_client_call
 
 #: A callee's parameters -> what a call gives them (`arguments.bind`).
 Values = dict[str, Any]
@@ -53,6 +54,7 @@ def resolve(
     returns: dict[str, str] = {}
     constructed: list[list[Any]] = []
     instances: dict[str, str] = {}
+    client_objects: dict[str, str] = {}
     typed_returns: dict[str, str] = {}
     starts: set[str] = set()
     by_argument: set[str] = set()
@@ -60,6 +62,7 @@ def resolve(
         facts = result.get("r")
         if facts:
             instances.update(facts.get("v", {}))
+            client_objects.update(facts.get("vc", {}))
             typed_returns.update(facts.get("ra", {}))
             starts.update(facts.get("st", ()))
             by_argument.update(facts.get("ca", ()))
@@ -73,7 +76,7 @@ def resolve(
             own_methods.update(facts.get("k", {}))
             abstract.update(facts.get("ab", ()))
         aliases.update((result.get("facts") or {}).get("aliases", {}))
-    if not defs and not returns:
+    if not defs and not returns and not client_objects:
         return []
     frozen_abstract = frozenset(abstract)
     spaces = _namespaces(modules or {})
@@ -214,6 +217,13 @@ def resolve(
             for reason in reasons:
                 if reason[0] == "x" or (built and _once(reason)):
                     continue
+                if client_objects and reason[1][:1] in "qh":
+                    # a helper's call on another module's client object (omi's `users_db`)
+                    entry = imported_client_call(reason[1], client_objects, aliases, blocking_table)
+                    fix = str(entry["fix"]) if entry is not None else None
+                    if fix is not None and fix not in _BRIEF and not quiet_fix(fix, kind, setup):
+                        found = [f"{reason[1].rpartition('.')[2]}()", fix]
+                        break
                 more: Values = {}
                 callee = canonical(reason[1])
                 if callee in generators and reason[1][0] != "i":
@@ -345,6 +355,11 @@ def resolve(
             target, direct = by_constructor(written) if written[0] == "n" else (written, None)
             if not target and direct is None:
                 continue
+            if direct is None and client_objects and target[:1] in "qh":
+                # `db.collection(...).get()` on another module's `db = firestore.Client()`
+                entry = imported_client_call(target, client_objects, aliases, blocking_table)
+                if entry is not None and str(entry["fix"]) not in _BRIEF:
+                    direct = str(entry["fix"])
             handled_call = target[2:] if target[:1] == "h" else None
             if handled_call is None and returns and target[:1] == "q":
                 # `conn = connect(path)` then `conn.execute(...)`: read as a method of

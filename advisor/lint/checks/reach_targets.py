@@ -27,6 +27,8 @@ from advisor.lint.checks.receivers import (
     receiver_class,
     stores_of,
 )
+from advisor.lint.clients import client_object, client_waits
+from advisor.lint.clients import libraries as client_libraries
 from advisor.lint.names import BUILTINS, tail
 
 _FOREIGN = frozenset(sys.stdlib_module_names) | BUILTINS
@@ -101,6 +103,24 @@ class Targets:
             if top in _FOREIGN and top != self.own_top:
                 continue
             found[f"{ctx.module}.{name}"] = qualified[:-2]
+        return found
+
+    def _client_objects(self) -> dict[str, str]:
+        """``db = firestore.Client()`` at module level: ``pkg.database.db`` -> the library
+        object's name. Another module that imports it (`from pkg.database import db`) calls
+        ``db.collection(...).get()``, which `resolve` reads through this map and the blocking
+        table (`clients.imported_client_call`; omi's shared Firestore client)."""
+        ctx = self.ctx
+        libraries = client_libraries()
+        found: dict[str, str] = {}
+        if not libraries:
+            return found
+        for name, binding in ctx.resolver.bindings(ctx.resolver.module_scope).items():
+            if binding.kind != "value" or type(binding.node) is not ast.Call:
+                continue
+            qualified = ctx.resolver.qualify(binding.node, ctx.resolver.module_scope)
+            if qualified and client_object(qualified, libraries):
+                found[f"{ctx.module}.{name}"] = qualified
         return found
 
     def _typed_returns(self) -> dict[str, str]:
@@ -283,7 +303,12 @@ class Targets:
             # `Request(url).get_response()`, `self.store.write()` with `self.store = Store()`:
             # the method of a class, when the class is the scan's (not a library's).
             owner, _, method = qualified.rpartition("().")
-            if owner and "(" in owner and frame.kind == ASYNC and "(" not in method:
+            if (
+                owner
+                and "(" in owner
+                and (frame.kind == ASYNC or method in client_waits())
+                and "(" not in method
+            ):
                 top = owner.partition(".")[0]
                 if top not in _FOREIGN or top == self.own_top:
                     return f"h:{qualified}"  # on what a def of the scan returned (`_returns`)
