@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import ast
 
-from advisor.evidence.gather import Gatherer
 from advisor.evidence.observed import InputWork
 from advisor.evidence.walk import Reader, register
 
