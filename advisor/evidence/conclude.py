@@ -134,6 +134,6 @@ def finish(g: Gatherer) -> None:
     computation.input_work(g)
     computation.computes_only(g)
     computation.no_heavy_step(g)
-    if not g.workers:
+    if not g.workers and not g.event_clients:
         return
     shared_writes.shared_writes(g, concurrent)
