@@ -247,6 +247,35 @@ def _per_item(g: Gatherer) -> set[str]:
     return {callee for caller in g.called_in_loop for callee in g.calls_any.get(caller, ())}
 
 
+def spread(g: Gatherer) -> None:
+    """A parse or a tokenizer a few calls below a function called once per item runs once per
+    item too (issue 19: pydocstyle's loop over files calls ``check_source``, which calls
+    ``parse``, which builds a ``TokenStream`` that tokenizes the file; radon's ``gobble`` per
+    file calls ``cc_visit``, then ``from_code``, then ``code2ast``, which parses it). Followed by
+    name, as `_per_item` does one step, up to ``per_item_depth`` calls
+    (``data/work.yaml``); called once project-wide, when every file is read. What it marks
+    still counts only on the main path, in a function that waits on nothing
+    (`input_work`)."""
+    reached = set(g.called_in_loop)
+    frontier = set(reached)
+    for _step in range(g.t.per_item_depth):
+        frontier = {c for f in frontier for c in g.calls_any.get(f, ())} - reached
+        if not frontier:
+            break
+        reached |= frontier
+    g.input_work = [
+        w._replace(looped=True)
+        if not w.looped and w.kind in _SPREAD and w.function in reached
+        else w
+        for w in g.input_work
+    ]
+
+
+#: The kinds of input work found a few calls below the loop (`spread`): a file's parse or its
+#: tokens; a record loop or a line loop is its own loop.
+_SPREAD = frozenset({"tokens", "tree"})
+
+
 def per_item_native(g: Gatherer) -> None:
     """Beside a worker handed every pair of items, a heavy native call outside it (one
     Pillow resize per image) is linear work next to quadratic Python: its "native code"

@@ -3,7 +3,8 @@
 shared state written by concurrent functions, no event loop anywhere).
 
 The steps are one module per job (`advisor.evidence.aside`, `advisor.evidence.runs_once`,
-`advisor.evidence.computation`, `advisor.evidence.shared_writes`); here is only the order they
+`advisor.evidence.computation`, `advisor.evidence.shared_writes`, `advisor.evidence.pool_maps`,
+`advisor.evidence.programs`); here is only the order they
 run in, which `advisor.evidence.weigh` keeps: `apply_main_path`, then `finish`.
 """
 
@@ -104,7 +105,14 @@ def _pending_bounds(g: Gatherer) -> None:
 
 
 def finish(g: Gatherer) -> None:
-    """Project-wide evidence: shared state written by concurrent functions, no event loop."""
+    """Project-wide evidence: a file's parse a few calls below the loop over files, what a
+    process pool maps, a desktop app waiting on its user (each needs the main path), then
+    computation, shared state written by concurrent functions, no event loop."""
+    from advisor.evidence import pool_maps, programs  # visitor modules: they import gather
+
+    computation.spread(g)  # a file's parse a few calls below the loop over files
+    pool_maps.decide(g)  # what a process pool maps, once the main path is known
+    programs.gui_waits(g)  # a desktop app on the main path waits on its user
     t = g.t
     computation.per_item_native(g)
     from advisor.evidence.switch import switchable
@@ -126,6 +134,6 @@ def finish(g: Gatherer) -> None:
     computation.input_work(g)
     computation.computes_only(g)
     computation.no_heavy_step(g)
-    if not g.workers:
+    if not g.workers and not g.event_clients:
         return
     shared_writes.shared_writes(g, concurrent)

@@ -133,6 +133,9 @@ class Gatherer:
         #: (file, class) of classes built on a framework's request handler: a call of each
         #: method per request (`data/concurrency.yaml` ``handler_bases``).
         self.handler_classes: set[tuple[str, str]] = set()
+        #: (file, class, base) of classes built on a client one instance of which receives
+        #: every event on one loop (`data/concurrency.yaml` ``event_clients``).
+        self.event_clients: set[tuple[str, str, str]] = set()
         #: Locks taken inside a function (``with self._lock:``): (function, lock, where).
         self.locks_taken: list[tuple[str, str, Location]] = []
         #: Path stems of project modules imported in place of a standard one

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import ast
 
-from advisor.evidence.gather import Gatherer
 from advisor.evidence.observed import InputWork
 from advisor.evidence.walk import Reader, register
 
@@ -86,35 +85,6 @@ def _owner(r: Reader) -> str:
     if r.function == "__init__" and r.classes and len(r.functions) == 1:
         return r.classes[-1]
     return r.function
-
-
-def spread(g: Gatherer) -> None:
-    """A parse or a tokenizer a few calls below a function called once per item runs once per
-    item too (issue 19: pydocstyle's loop over files calls ``check_source``, which calls
-    ``parse``, which builds a ``TokenStream`` that tokenizes the file; radon's ``gobble`` per
-    file calls ``cc_visit``, then ``from_code``, then ``code2ast``, which parses it). Followed by
-    name, as `computation._per_item` does one step, up to ``per_item_depth`` calls
-    (``data/work.yaml``); called once project-wide, when every file is read. What it marks
-    still counts only on the main path, in a function that waits on nothing
-    (`advisor.evidence.computation.input_work`)."""
-    reached = set(g.called_in_loop)
-    frontier = set(reached)
-    for _step in range(g.t.per_item_depth):
-        frontier = {c for f in frontier for c in g.calls_any.get(f, ())} - reached
-        if not frontier:
-            break
-        reached |= frontier
-    g.input_work = [
-        w._replace(looped=True)
-        if not w.looped and w.kind in _SPREAD and w.function in reached
-        else w
-        for w in g.input_work
-    ]
-
-
-#: The kinds of input work found a few calls below the loop (`spread`): a file's parse or its
-#: tokens; a record loop or a line loop is its own loop.
-_SPREAD = frozenset({"tokens", "tree"})
 
 
 def _one_expression(node: ast.Call) -> bool:

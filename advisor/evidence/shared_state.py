@@ -69,6 +69,8 @@ def handler_class(r: Reader, node: ast.ClassDef) -> None:
         name = r.names.qualname(base)
         if name and name in r.t.handler_bases:
             r.g.handler_classes.add((r.source.path, ".".join((*r.classes, node.name))))
+        if name and name in r.t.event_clients:
+            r.g.event_clients.add((r.source.path, ".".join((*r.classes, node.name)), name))
         if name and under(name, r.t.infrastructure_bases):  # a logging handler
             r.g.infrastructure.add((r.source.path, ".".join((*r.classes, node.name))))
 

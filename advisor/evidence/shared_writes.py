@@ -14,6 +14,7 @@ from advisor.evidence.tables import listing
 
 if TYPE_CHECKING:
     from advisor.evidence.gather import Gatherer
+    from advisor.evidence.units import Unit
 
 
 def chained_workers(g: Gatherer) -> None:
@@ -105,6 +106,58 @@ def _imported_container(g: Gatherer, write: Write) -> bool:
     return found is not None and name in found.containers
 
 
+def held_writes(g: Gatherer) -> list[tuple[Write, str]]:
+    """Writes every event on one loop shares (issue 19: oobabot's ``on_message`` calls
+    ``self.response_stats.log_request_arrived()``, which counts into ``self.`` of the one
+    statistics object the bot holds): a client whose one instance receives every event
+    (`data/concurrency.yaml` ``event_clients``) holds one object per attribute, so what a
+    method of that object writes when an event method of the client calls it through the
+    attribute is state all events share, on one thread. Only the method called directly
+    (``self.attr.method()``), on the main path; the attribute's class from its constructor,
+    else every class on the path defining the method. The writes paired with the client."""
+    path = g.main_path
+    graph = g.graph
+    found: list[tuple[Write, str]] = []
+    seen: set[Write] = set()
+    for file, cls, base in sorted(g.event_clients):
+        info = graph.classes.get((file, cls))
+        if info is None:
+            continue
+        called: set[tuple[str, str]] = set()
+        for method in info.methods:
+            unit = (file, f"{cls}.{method}")
+            if method == "__init__" or (path is not None and not path.reaches(*unit)):
+                continue
+            for target in graph.edges.get(unit, ()):
+                if target[0] == "attr" and target[2] == cls:
+                    called.update(_held_units(g, file, cls, str(target[3]), str(target[4])))
+        for w in g.writes:
+            if w.target.startswith("self.") and g.unit_of(w.where) in called and w not in seen:
+                seen.add(w)
+                found.append((w, base))
+    return found
+
+
+def _held_units(g: Gatherer, file: str, cls: str, attribute: str, method: str) -> set[Unit]:
+    """The methods ``self.attribute.method()`` in class *cls* can run: the constructed
+    class's, or those of every other class on the main path defining *method*."""
+    from advisor.evidence.follow import _resolver, _Walk
+
+    graph, path = g.graph, g.main_path
+    typed = graph.attribute_types.get((file, cls, attribute))
+    if typed is not None:
+        walk = _Walk(graph, _resolver(graph))
+        classes = [u for k, u in walk.resolve(file, typed) if k == "class"]
+    else:
+        classes = [c for c, info in graph.classes.items() if method in info.methods]
+    units = {
+        (c[0], f"{c[1]}.{method}")
+        for c in classes
+        if c != (file, cls) and method in graph.classes[c].methods  # held, not the client
+    }
+    return {u for u in units if path is None or path.reaches(*u)}
+
+
 def shared_writes(g: Gatherer, concurrent: set[str]) -> None:
     """``shared_memory`` evidence: writes and locks in *concurrent* functions (and in what
     they reach, for state no single object owns), or "no" at the first known worker."""
@@ -113,10 +166,15 @@ def shared_writes(g: Gatherer, concurrent: set[str]) -> None:
     # error to the owner: not state that tasks share (issue 19, cause 3).
     alone = {name for name, kinds in g.spawned_alone.items() if kinds == {True}}
     units = _concurrent_units(g, concurrent)
+    held = dict(held_writes(g))
     writes = [
         w
         for w in g.writes
-        if (w.function in concurrent or (_unowned(g, w) and g.unit_of(w.where) in units))
+        if (
+            w in held
+            or w.function in concurrent
+            or (_unowned(g, w) and g.unit_of(w.where) in units)
+        )
         and not g.vendored(w.where.file)
         and not (w.function in alone and w.target.startswith("self."))
         and (w.kind != "imported" or _imported_container(g, w))
@@ -126,11 +184,14 @@ def shared_writes(g: Gatherer, concurrent: set[str]) -> None:
         reason_key = "shared_locked" if w.locked else "shared_write"
         if w.kind == "class":  # a class-level container: every instance's
             reason_key += "_class"
+        elif w in held:  # an object the one event client holds
+            reason_key += "_held"
         elif w.target.startswith("self."):  # an instance's attribute, not module-level (#23)
             reason_key += "_attribute"
         elif "." in w.target:  # `bot.memory`: the object every handler is handed
             reason_key += "_handed"
-        reason = t.reason(reason_key, function=w.function, target=w.target)
+        client = str(held.get(w, ""))
+        reason = t.reason(reason_key, function=w.function, target=w.target, client=client)
         confidence = "high" if w.locked else "medium"
         g.emit(
             "shared_memory",

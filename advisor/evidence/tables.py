@@ -108,6 +108,7 @@ class Tables(NamedTuple):
     handler_decorators: frozenset[str]
     handed_parameters: frozenset[str]
     handler_bases: frozenset[str]
+    event_clients: frozenset[str]
     containers: frozenset[str]
     mutators: frozenset[str]
     locks: frozenset[str]
@@ -233,6 +234,7 @@ def tables() -> Tables:
         handler_decorators=frozenset(concurrency["handler_decorators"]),
         handed_parameters=frozenset(concurrency["handed_parameters"]),
         handler_bases=frozenset(concurrency["handler_bases"]),
+        event_clients=frozenset(concurrency["event_clients"]),
         containers=frozenset(concurrency["containers"]),
         mutators=frozenset(concurrency["mutators"]),
         locks=frozenset(concurrency["locks"]),

@@ -43,7 +43,7 @@ def infer(
     listed in ``off_path``. *settings*: the whole numbers a package's own configuration file
     sets (`advisor.evidence.sources.config_defaults`), defaults of the settings read from it.
     """
-    from advisor.evidence import conclude, pool_maps, programs, records
+    from advisor.evidence import conclude
     from advisor.evidence.gather import Gatherer
     from advisor.evidence.sources import skip_text
     from advisor.evidence.visitor import parse, read
@@ -80,9 +80,6 @@ def infer(
         except RecursionError:
             skipped.append((source.path, skip_text("too_deep")))
     conclude.apply_main_path(gatherer, list(declared))
-    records.spread(gatherer)  # a file's parse a few calls below the loop over files
-    pool_maps.decide(gatherer)  # what a process pool maps, once the main path is known
-    programs.gui_waits(gatherer)  # a desktop app on the main path waits on its user
     conclude.finish(gatherer)
     inference = weigh(gatherer.evidence, gatherer.context, gatherer.files, skipped)
     inference = _subcommands_differ(gatherer, inference)

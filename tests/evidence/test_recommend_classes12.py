@@ -10,6 +10,10 @@ subprocess, checking what the user reads. The others are folders of
 - ``chat_thread_bot`` (aho's other side): the plain function a coroutine hands to
   ``asyncio.to_thread`` is not called on the loop, so its blocking client casts no "blocks the
   loop" vote (``chat_command_bot``, the class itself, is an ``expected.yaml`` case).
+- ``stats_bot`` (oobabot): a ``discord.Client`` whose ``on_message`` updates counters and a
+  per-channel dict on the statistics object it holds: every message shares them, on one loop,
+  so ``--shared-memory`` is "yes" (said in both languages). Its other side, ``quiet_bot``,
+  only reads what it holds and writes a reply object of its own message: no such vote.
 """
 
 from __future__ import annotations
@@ -64,3 +68,28 @@ def test_a_function_handed_to_a_thread_does_not_block_the_loop(tmp_path: Path) -
     reasons = [e["reason"] for e in (*async_libs["evidence"], *async_libs["conflicting"])]
     assert reasons, async_libs
     assert not any(" blocks in " in r for r in reasons), reasons
+
+
+def test_state_the_one_event_client_holds_is_shared(tmp_path: Path) -> None:
+    root = copy("stats_bot", tmp_path)
+    for lang, reason in (
+        ("en", "log_message modifies self.per_channel of the one object discord.Client holds"),
+        ("zh-TW", "log_message 會修改 discord.Client 所持有的唯一物件的 self.per_channel"),
+    ):
+        result = run_advisor(
+            "scan", "--lang", lang, ".", "--recommend", "--format", "json", cwd=root
+        )
+        assert result.code == 0, result.err
+        data = json.loads(result.out)
+        assert data["model"] == "asyncio"
+        shared = data["evidence"]["shared_memory"]
+        assert shared["answer"] is True, shared
+        assert any(e["reason"].startswith(reason) for e in shared["evidence"]), shared
+
+
+def test_what_an_event_client_only_reads_is_not_shared_state(tmp_path: Path) -> None:
+    root = copy("quiet_bot", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root)
+    assert result.code == 0, result.err
+    shared = json.loads(result.out)["evidence"].get("shared_memory") or {}
+    assert shared.get("answer") is not True, shared
