@@ -546,8 +546,7 @@ def _no_code(paths: list[str], inference: Inference) -> ScanError:
         # One file named and unreadable: "none of the 1 files ... (first: ...)" read oddly,
         # and its zh-TW "1 個……都" worse (review 13).
         return ScanError(
-            f"{path}: {reason.get('en')}; fix it, or point "
-            "`advisor scan --recommend` elsewhere",
+            f"{path}: {reason.get('en')}; fix it, or point `advisor scan --recommend` elsewhere",
             key="scan_no_readable_one",
             path=path,
             reason=reason.get("zh-TW"),
