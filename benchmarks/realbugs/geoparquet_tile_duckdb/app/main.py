@@ -40,7 +40,7 @@ def get_count(rel: duckdb.DuckDBPyRelation) -> int:
 async def stream_features(con: duckdb.DuckDBPyConnection, url: str, limit: int):
     rel = base_rel(con=con, url=url, bbox=None)
     total = get_count(rel)  # bug
-    for row in rel.limit(limit).fetchall():
+    for row in rel.limit(limit).fetchall():  # also
         yield f"{row}\n"
     yield f"total={total}\n"
 
