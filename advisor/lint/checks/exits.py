@@ -18,10 +18,9 @@ is no end, and the code after the ``if`` runs while the program serves.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from advisor.lint.checks.helpers import is_loop_like
+from advisor.lint.checks.helpers import is_loop_like, statements
 from advisor.lint.checks.prompts import prompt_spans
 
 if TYPE_CHECKING:
@@ -40,7 +39,7 @@ def exiting_spans(ctx: FileContext, function: ast.AST) -> list[tuple[int, int]]:
     if found is None:
         # a terminal dialog's loop is judged the same way (`checks.prompts`)
         found = list(prompt_spans(ctx, function))
-        for node in _statements(getattr(function, "body", [])):
+        for node in statements(getattr(function, "body", [])):
             if type(node) is not ast.If:
                 continue
             for body in (node.body, node.orelse):
@@ -49,25 +48,6 @@ def exiting_spans(ctx: FileContext, function: ast.AST) -> list[tuple[int, int]]:
                     found.append((body[0].lineno, end))
         ctx.memo[key] = found
     return found
-
-
-def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
-    """Every statement of *body* and of the blocks nested in it, not descending into
-    expressions or nested functions and classes: an ``if`` is a statement, so this finds
-    them all at a fraction of a full walk's cost (asked for every coroutine that calls a
-    helper)."""
-    stack = list(body)
-    while stack:
-        stmt = stack.pop()
-        yield stmt
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            continue
-        for field in ("body", "orelse", "finalbody"):
-            stack.extend(getattr(stmt, field, ()))
-        for handler in getattr(stmt, "handlers", ()):
-            stack.extend(handler.body)
-        for case in getattr(stmt, "cases", ()):
-            stack.extend(case.body)
 
 
 def _ends_program(ctx: FileContext, body: list[ast.stmt]) -> bool:

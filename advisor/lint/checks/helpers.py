@@ -55,6 +55,28 @@ def own_nodes(function: ast.AST) -> Iterator[ast.AST]:
                 push(value)
 
 
+def statements(
+    body: list[ast.stmt],
+    past: tuple[type[ast.AST], ...] = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef),
+) -> Iterator[ast.stmt]:
+    """Every statement of *body* and of the blocks nested in it, not descending into
+    expressions nor into the statements of the *past* kinds (nested functions and classes by
+    default): an ``if`` is a statement, so this finds them all at a fraction of a full walk's
+    cost (asked for every coroutine that calls a helper)."""
+    stack = list(body)
+    while stack:
+        stmt = stack.pop()
+        yield stmt
+        if isinstance(stmt, past):
+            continue
+        for field in ("body", "orelse", "finalbody"):
+            stack.extend(getattr(stmt, field, ()))
+        for handler in getattr(stmt, "handlers", ()):
+            stack.extend(handler.body)
+        for case in getattr(stmt, "cases", ()):
+            stack.extend(case.body)
+
+
 def is_loop_like(expr: ast.expr, qualified: str | None) -> bool:
     """An expression that is an event loop: named ``...loop`` or returned by a loop getter."""
     if qualified and qualified.endswith(

@@ -29,6 +29,8 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Any
 
+from advisor.lint.checks.helpers import statements
+
 if TYPE_CHECKING:
     from advisor.lint.checks.base import FileContext
 
@@ -59,21 +61,11 @@ def _loops(body: list[ast.stmt]) -> list[ast.While | ast.For]:
     """The ``while`` and ``for`` loops among *body*'s statements and the blocks nested in
     them, not inside nested functions or classes (an ``async for`` iterates a stream: its
     producer is alive while the body runs, so it is no dialog)."""
-    found: list[ast.While | ast.For] = []
-    stack = list(body)
-    while stack:
-        stmt = stack.pop()
-        if isinstance(stmt, (*_NESTED, ast.AsyncFor)):
-            continue
-        if isinstance(stmt, (ast.While, ast.For)):
-            found.append(stmt)
-        for field in ("body", "orelse", "finalbody"):
-            stack.extend(getattr(stmt, field, ()))
-        for handler in getattr(stmt, "handlers", ()):
-            stack.extend(handler.body)
-        for case in getattr(stmt, "cases", ()):
-            stack.extend(case.body)
-    return found
+    return [
+        stmt
+        for stmt in statements(body, past=(*_NESTED, ast.AsyncFor))
+        if isinstance(stmt, (ast.While, ast.For))
+    ]
 
 
 def _asks_every_turn(ctx: FileContext, loop: ast.While | ast.For, prompts: frozenset[str]) -> bool:
