@@ -5,6 +5,8 @@ CLI in a subprocess, the way the user ran it, and checks what they read.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,19 @@ TRIGGER = "import asyncio\nasync def f(:\n"
 
 def _env(tmp_path: Path) -> dict[str, str]:
     return clean_env(ADVISOR_CACHE_DIR=str(tmp_path / "cache"))
+
+
+def _run_emitted(tmp_path: Path, code: str) -> subprocess.CompletedProcess[str]:
+    """Run the code advisor handed over, as the user would, warnings as errors; it must exit 0."""
+    (tmp_path / "out").mkdir()
+    script = tmp_path / "out" / "bot_app.py"
+    script.write_text(code)
+    ran = subprocess.run(
+        [sys.executable, "-W", "error", str(script)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    return ran
 
 
 @pytest.mark.parametrize("fmt", ["rich", "plain", "json", "sarif", "github"])
@@ -60,8 +75,6 @@ def test_a_walked_file_then_named_is_parsed(tmp_path: Path) -> None:
 
 
 def test_stdin_with_a_syntax_error_is_said(tmp_path: Path) -> None:
-    import subprocess
-    import sys
 
     proc = subprocess.run(
         [sys.executable, "-m", "advisor", "scan", "-", "--stdin-filename", "bad.py"],
@@ -130,8 +143,6 @@ if __name__ == "__main__":
 def test_a_discord_bot_is_handed_a_bot_not_a_web_service(tmp_path: Path, lang: str) -> None:
     """`scan --recommend` on a discord.py bot handed over a FastAPI app (uvicorn, routes,
     lifespan): a bot has no server to run it. Its form runs on its own and prints."""
-    import subprocess
-    import sys
 
     (tmp_path / "bot.py").write_text(DISCORD_BOT)
     env = _env(tmp_path)
@@ -145,14 +156,7 @@ def test_a_discord_bot_is_handed_a_bot_not_a_web_service(tmp_path: Path, lang: s
     assert code.code == 0, code.err
     assert "fastapi" not in code.out.lower()
     assert "uvicorn" not in code.out.lower()
-    (tmp_path / "out").mkdir()
-    script = tmp_path / "out" / "bot_app.py"
-    script.write_text(code.out)
-    ran = subprocess.run(
-        [sys.executable, "-W", "error", str(script)],
-        capture_output=True, text=True, timeout=60, check=False,
-    )  # fmt: skip
-    assert ran.returncode == 0, ran.stderr
+    ran = _run_emitted(tmp_path, code.out)
     assert ran.stderr == ""
     assert ran.stdout.startswith("bot: 200 messages answered in "), ran.stdout
     assert "peak in flight: 100" in ran.stdout
@@ -208,8 +212,6 @@ if __name__ == "__main__":
 def test_a_bot_with_a_blocking_library_gets_the_bots_pool_not_a_web_service(
     tmp_path: Path,
 ) -> None:
-    import subprocess
-    import sys
 
     (tmp_path / "bot.py").write_text(TELEGRAM_BOT)
     env = _env(tmp_path)
@@ -219,12 +221,5 @@ def test_a_bot_with_a_blocking_library_gets_the_bots_pool_not_a_web_service(
     assert template["id"] == "service_threads_bot", template
     code = run_advisor("scan", ".", "--recommend", "--template", cwd=tmp_path, env=env)
     assert "fastapi" not in code.out.lower()
-    (tmp_path / "out").mkdir()
-    script = tmp_path / "out" / "bot_app.py"
-    script.write_text(code.out)
-    ran = subprocess.run(
-        [sys.executable, "-W", "error", str(script)],
-        capture_output=True, text=True, timeout=60, check=False,
-    )  # fmt: skip
-    assert ran.returncode == 0, ran.stderr
+    ran = _run_emitted(tmp_path, code.out)
     assert "pools created: 1, tasks left: 0" in ran.stdout, ran.stdout
