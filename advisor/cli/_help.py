@@ -193,6 +193,8 @@ class Parser(argparse.ArgumentParser):
     def reject_unknown(self, unknown: Sequence[str]) -> NoReturn:
         """Name the first unknown argument and the closest real flag."""
         import difflib
+        import os
+        import shlex
 
         from advisor.quoting import quoted
 
@@ -204,6 +206,18 @@ class Parser(argparse.ArgumentParser):
         kind = "option" if first.startswith("-") else "argument"
         shown = quoted(first, quote=False) if kind == "option" else quoted(first)
         see = f"see `{self.prog} --help`"
+        if kind == "option" and os.path.lexists(first):
+            # `advisor scan -dash.py`: a file whose name starts with a dash reads as an option,
+            # as it does for every command; say how to name it rather than suggest a flag.
+            path = shlex.quote(f"./{first}")
+            raise UsageError(
+                f"unknown option {shown}; to name the file {shown}, write {path} or put -- "
+                f"before it; {see}",
+                key="unknown_option_path",
+                name=shown,
+                path=path,
+                prog=self.prog,
+            )
         if close:
             raise UsageError(
                 f"unknown {kind} {shown} (did you mean {close[0]}?); {see}",

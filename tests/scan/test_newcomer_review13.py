@@ -223,3 +223,38 @@ def test_a_bot_with_a_blocking_library_gets_the_bots_pool_not_a_web_service(
     assert "fastapi" not in code.out.lower()
     ran = _run_emitted(tmp_path, code.out)
     assert "pools created: 1, tasks left: 0" in ran.stdout, ran.stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "advisor: error: unknown option -dash.py; to name the file -dash.py, write "
+            "./-dash.py or put -- before it; see `advisor scan --help`",
+        ),
+        (
+            "zh-TW",
+            "advisor: error: 不認得的選項 -dash.py；若要指定檔案 -dash.py，請寫成 ./-dash.py，"
+            "或在它前面加上 --；請參考 `advisor scan --help`",
+        ),
+    ],
+)
+def test_a_file_named_like_an_option_is_told_how_to_name_it(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    """`advisor scan -dash.py` said only "unknown option -dash.py" though the file exists;
+    both ways it suggests work, and an option that names no file is refused as before."""
+    (tmp_path / "-dash.py").write_text("import time\nasync def f():\n    time.sleep(1)\n")
+    env = _env(tmp_path)
+    refused = run_advisor("scan", "--lang", lang, "-dash.py", cwd=tmp_path, env=env)
+    assert refused.code == 2
+    assert refused.out == ""
+    assert refused.err == said + "\n"
+    for named in (["./-dash.py"], ["--", "-dash.py"]):
+        scanned = run_advisor("scan", "--format", "json", *named, cwd=tmp_path, env=env)
+        assert scanned.code == 1, scanned.err
+        assert [f["code"] for f in json.loads(scanned.out)["findings"]] == ["ADV101"]
+    missing = run_advisor("scan", "-nothere.py", cwd=tmp_path, env=env)
+    assert missing.code == 2
+    assert "to name the file" not in missing.err
