@@ -264,6 +264,22 @@ class TreeError(AdvisorError):
             source=source,
         )
 
+    def _translated(self, lang: str) -> str | None:
+        """The checker's first problem is English text (a YAML-level one is a `KeyedText`,
+        said by the catalogue): said in *lang* from `texts/problems.<lang>.yaml`, as
+        `advisor validate` says it, so `recommend --tree` reads the same in zh-TW."""
+        top = self.problems[0] if self.problems else None
+        if top is None or not isinstance(top.message, str):
+            return super()._translated(lang)
+        from advisor.texts.problems import translated
+
+        english = self.params
+        self.params = {**english, "problem": translated(top.message, lang)}
+        try:
+            return super()._translated(lang)
+        finally:
+            self.params = english
+
 
 class AnswersFileError(UsageError):
     """An answers file that is missing, unreadable or malformed."""

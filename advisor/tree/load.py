@@ -190,7 +190,7 @@ def validate(path: str | os.PathLike[str] | None = None, lang: str = "en") -> li
         load_tree(path)
     except TreeError as exc:
         from advisor.quoting import KeyedText
-        from advisor.tree.problem_texts import translated
+        from advisor.texts.problems import translated
 
         problems = [
             p.translated(lang)

@@ -27,7 +27,7 @@ LEAVES: dict[str, frozenset[str]] = {
     # quoting: stdlib-only text guards (one_line) every message passes through;
     # texts: the translations, read lazily when a message is shown in zh-TW. Neither
     # imports errors back (the circle test below holds them to it).
-    "advisor.errors": frozenset({"advisor.quoting", "advisor.texts"}),
+    "advisor.errors": frozenset({"advisor.quoting", "advisor.texts", "advisor.texts.problems"}),
     # the version is part of every cache key: a new advisor never reads an old entry
     "advisor.cache": frozenset({"advisor._version"}),
     # a write that would clobber raises OutputError

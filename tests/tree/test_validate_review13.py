@@ -47,3 +47,24 @@ def test_every_problem_is_said_in_zh_tw(name: str) -> None:
     assert [line.split(": ")[0] for line in en_lines[:-1]] == [
         line.split(": ")[0] for line in zh_lines[:-1]
     ]
+
+
+@pytest.mark.parametrize(("lang", "english"), [("en", True), ("zh-TW", False)])
+def test_recommend_with_a_broken_tree_says_its_problem_in_the_users_language(
+    tmp_path: Path, lang: str, english: bool
+) -> None:
+    """`recommend --tree` named the tree's first problem in English under `--lang zh-TW`,
+    where `advisor validate` said it in Chinese (review 13): both now say the same words."""
+    (tmp_path / "tree.yaml").write_text("questions: {}\nstart: nope\n", encoding="utf-8")
+    validated = run_advisor("validate", "tree.yaml", "--lang", lang, cwd=tmp_path)
+    first_problem = validated.err.splitlines()[0]  # problems go to stderr
+    assert first_problem.startswith("tree.yaml:1: version ")
+    result = run_advisor(
+        "recommend", "--tree", "tree.yaml", "--cpu-bound", "no", "--lang", lang, cwd=tmp_path
+    )
+    assert result.code == 2
+    assert result.out == ""
+    said = result.err.splitlines()[-1]
+    assert said.startswith("advisor: error: "), said
+    assert first_problem in said
+    assert ("must be" in said) is english
