@@ -9,7 +9,7 @@ No ``from __future__ import annotations`` here (nor in `advisor.models`): a
 it, and that was most of these modules' import time; real annotations cost nothing.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import ClassVar, Final, NamedTuple
 
 from advisor.quoting import KeyedText, one_line
@@ -101,26 +101,32 @@ class AdvisorError(Exception):
             text = self._translated(lang) or text
         return one_line(text, MESSAGE_LIMIT)
 
+    def _params_in(self, lang: str) -> Mapping[str, str]:
+        """The values the catalogue's template is filled with; a subclass whose value is
+        English text it can say in *lang* gives that instead."""
+        return self.params
+
     def _translated(self, lang: str) -> str | None:
         # The catalogue is data, read on first use: most runs raise nothing, and
         # advisor.texts imports nothing that raises these errors, so this is no circle.
         from advisor.texts import error_template
 
         template = error_template(lang, self.key or "")
-        if not template or any(value in (None, "None") for value in self.params.values()):
+        params = self._params_in(lang)
+        if not template or any(value in (None, "None") for value in params.values()):
             return None
         try:
             text = template.format(
                 **{
                     k: translate(os_reason(v, lang) if k in _OS_REASON_PARAMS else v, lang)
-                    for k, v in self.params.items()
+                    for k, v in params.items()
                 }
             )
         except (KeyError, IndexError, ValueError):
             return None
         # An answers file's "path:line", ahead of a message that does not place it itself
         # (a template naming {where} already does: "new.py:2: new.py:2: ..." otherwise).
-        where = self.params.get("where")
+        where = params.get("where")
         return f"{where}: {text}" if where and "{where}" not in template else text
 
     def line(self, lang: str = "en") -> str:
@@ -264,21 +270,16 @@ class TreeError(AdvisorError):
             source=source,
         )
 
-    def _translated(self, lang: str) -> str | None:
+    def _params_in(self, lang: str) -> Mapping[str, str]:
         """The checker's first problem is English text (a YAML-level one is a `KeyedText`,
         said by the catalogue): said in *lang* from `texts/problems.<lang>.yaml`, as
         `advisor validate` says it, so `recommend --tree` reads the same in zh-TW."""
         top = self.problems[0] if self.problems else None
         if top is None or not isinstance(top.message, str):
-            return super()._translated(lang)
+            return self.params
         from advisor.texts.problems import translated
 
-        english = self.params
-        self.params = {**english, "problem": translated(top.message, lang)}
-        try:
-            return super()._translated(lang)
-        finally:
-            self.params = english
+        return {**self.params, "problem": translated(top.message, lang)}
 
 
 class AnswersFileError(UsageError):
