@@ -341,7 +341,7 @@ def _join(
         if "skip" in result:
             views[relpath] = {"skip": result["skip"]}
             continue
-        if result.get("u") and not result.get("y"):
+        if _unparsed(result):
             # Never parsed (no rule's words, not named): nothing to print, said as such.
             views[relpath] = {"u": 1}
             continue
@@ -450,10 +450,11 @@ class _FirstPass(NamedTuple):
     reused: int
 
 
-def _unparsed(view: Any) -> bool:
-    """Whether a stored view is a file's that was never parsed (found by walking a folder,
-    with no rule's words in it)."""
-    return isinstance(view, dict) and bool(view.get("u"))
+def _unparsed(item: Any) -> bool:
+    """Whether a file's result, or its stored view, is a file's that was never parsed (found
+    by walking a folder, with no rule's words in it): ``u`` without ``y``, the mark of a
+    file parsed for its syntax only."""
+    return isinstance(item, dict) and bool(item.get("u")) and not item.get("y")
 
 
 def _first_pass(
@@ -479,7 +480,7 @@ def _first_pass(
         results[relpath] = {"skip": skip}
     for relpath, (source, _entry, read, module, is_package) in look.files.items():
         result = None if relpath in look.changed else old.get(relpath)
-        if result is not None and result.get("u") and not result.get("y") and relpath in named:
+        if _unparsed(result) and relpath in named:
             result = None  # walked before, named now: its syntax is checked
         content = read
         if result is not None:
