@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from advisor.evidence import aside
 from advisor.evidence.mainpath import MainPath
-from advisor.evidence.observed import INPUT_WORK, Location
+from advisor.evidence.observed import INPUT_WORK, InputWork, Location
 from advisor.evidence.tables import BLOCKS_LOOP, listing
 from advisor.inference import Evidence
 
@@ -204,7 +204,7 @@ def input_work(g: Gatherer) -> None:
             # reading that input first is part of the same run.
             reason = t.reason("library_work", call=item.call, function=item.function)
             what = t.kind("library_work")
-        elif item.function in g.waiting or not (
+        elif _waits(g, item) or not (
             item.looped
             or item.function in g.called_in_loop
             or (item.kind == "tokens" and item.function in per_item)
@@ -238,6 +238,16 @@ def input_work(g: Gatherer) -> None:
         g.emit("native_code", False, "medium", item.where, reason, signal=INPUT_WORK)
         step = t.reason("heavy_step", what=what, function=item.function)
         g.emit("cpu_heavy_steps", True, "medium", item.where, step, signal=INPUT_WORK)
+
+
+def _waits(g: Gatherer, item: InputWork) -> bool:
+    """Whether the function doing *item* waits, so its work is small next to the wait. A
+    parse of the file the same function reads (``open()`` then ``ast.parse``: interrogate's
+    ``_get_file_coverage`` per file, issue 19) is that file's work, not a wait: for a parse
+    or a tokenizer only a wait beyond a local file counts."""
+    if item.kind in _SPREAD:
+        return item.function in g.waits_beyond_files
+    return item.function in g.waiting
 
 
 def _per_item(g: Gatherer) -> set[str]:

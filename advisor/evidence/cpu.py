@@ -59,6 +59,7 @@ def pause(r: Reader, node: ast.Call) -> None:
     method = node.func.attr if isinstance(node.func, ast.Attribute) else None
     if r.functions and r.t.pauses(r.callee, method):
         r.g.waiting.add(r.function)
+        r.g.waits_beyond_files.add(r.function)
 
 
 @register(ast.FunctionDef)

@@ -83,6 +83,10 @@ class Gatherer:
         self.loop_work: dict[str, LoopWork] = {}
         #: Functions that call an I/O library: their loops wait, they do not compute.
         self.waiting: set[str] = set()
+        #: Of those, the ones that wait on more than a local file they read (a library that
+        #: is not ``open()``, a sleep): a parse of what a function reads is no wait
+        #: (`computation.input_work`).
+        self.waits_beyond_files: set[str] = set()
         #: Calls of the library table's libraries: (where, qualified name, entry), for
         #: `advisor.evidence.switch.switchable`.
         self.io_calls: list[tuple[Location, str, Any]] = []

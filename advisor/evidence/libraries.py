@@ -29,6 +29,8 @@ def library(r: Reader, node: ast.Call) -> None:
     if lib is None or t.configuration(qualname) or lib.get("bases"):
         return  # `ClientTimeout(...)`, `Config(...)`: configuration, not a call that waits
     r.g.waiting.add(r.function)
+    if lib["what"] != "file" or lib["confidence"] != "low":
+        r.g.waits_beyond_files.add(r.function)
     r.g.function_at[(where.file, where.line)] = r.function
     record(r.g.io_calls, where, qualname, lib)
     if lib.get("votes") is False:

@@ -28,6 +28,7 @@ FOLDERS = (
     FIXTURES / "recommend_classes6",
     FIXTURES / "recommend_classes9",
     FIXTURES / "recommend_classes12",
+    FIXTURES / "recommend_classes13",
 )
 CASES = sorted(
     f"{folder.name}/{p.name}"
