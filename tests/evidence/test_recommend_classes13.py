@@ -1,0 +1,36 @@
+"""Issue 19, the classes of the twelfth round (branch f-apps13, docs/recommend-real-world.md)
+that are not one ``expected.yaml`` away: our own minimal reproductions, through the installed
+CLI in a subprocess, checking what the user reads. The others are folders of
+``tests/fixtures/recommend_classes13`` run by ``test_recommend_expected.py``; these are in
+``tests/fixtures/recommend_cli13``.
+
+- ``line_client`` (the other side of ``line_server``, after jetforce): a Twisted client runs
+  the same reactor as a server, but connects out with a ClientFactory; it serves nobody, so
+  Twisted does not make it a service.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.helpers import FIXTURES, run_advisor
+
+CASES = FIXTURES / "recommend_cli13"
+
+
+def copy(name: str, tmp_path: Path) -> Path:
+    target = tmp_path / name
+    shutil.copytree(CASES / name, target)
+    return target
+
+
+def test_a_twisted_client_is_no_service(tmp_path: Path) -> None:
+    root = copy("line_client", tmp_path)
+    flags = ("--cpu-bound", "no", "--concurrency", "10", "--async-libs", "yes")
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", *flags, cwd=root)
+    assert result.code == 0, result.err
+    evidence = json.loads(result.out)["evidence"]
+    program = evidence.get("program")
+    assert program is None or program["answer"] != "service", program
