@@ -7,6 +7,9 @@ CLI in a subprocess, checking what the user reads. The others are folders of
 - ``line_client`` (the other side of ``line_server``, after jetforce): a Twisted client runs
   the same reactor as a server, but connects out with a ClientFactory; it serves nobody, so
   Twisted does not make it a service.
+- ``fuzzed_parser`` (h11): a library whose only script is a fuzzing harness beside the package
+  is still a library; its other side, ``fuzzed_tool``, has the same harness beside a command
+  of its own and stays an application.
 """
 
 from __future__ import annotations
@@ -34,3 +37,19 @@ def test_a_twisted_client_is_no_service(tmp_path: Path) -> None:
     evidence = json.loads(result.out)["evidence"]
     program = evidence.get("program")
     assert program is None or program["answer"] != "service", program
+
+
+def test_a_library_with_a_fuzzing_harness_is_a_library(tmp_path: Path) -> None:
+    root = copy("fuzzed_parser", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert result.code == 2, result.out
+    assert "this looks like a library" in result.err
+
+
+def test_a_tool_beside_a_fuzzing_harness_is_an_application(tmp_path: Path) -> None:
+    root = copy("fuzzed_tool", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root)
+    assert "looks like a library" not in result.err
+    main_path = json.loads(result.out)["main_path"] if result.code == 0 else None
+    assert result.code == 0 or "still needed" in result.err, result.err
+    assert main_path is None or main_path["entry_points"], main_path
