@@ -74,6 +74,9 @@ class Resolver:
         head = name.split(".", 1)[0]
         if head in self.g.functions.get(path, ()) or (path, head) in self.g.classes:
             return [("symbol", path, name)]
+        made = self.g.instances.get((path, head))
+        if made is not None and made[0] == "sym" and depth < 8:
+            return self._instance(path, made, name[len(head) :], depth)
         alias = self.g.aliases.get(path, {}).get(head)
         if alias is not None and depth < 8:
             rest = name[len(head) :]
@@ -83,6 +86,24 @@ class Resolver:
             if found:
                 return found
         return []
+
+    def _instance(
+        self, path: str, made: Target, rest: str, depth: int
+    ) -> list[tuple[str, str, str]]:
+        """A module-level instance (``parse = Parser()`` in *path*) named with *rest*
+        (``.parse``, or nothing: the instance called, its ``__call__``): the class's
+        method, or the class (issue 19: pydocstyle's ``parse.parse(...)`` from another module,
+        module-level ``app = App()`` then ``app.run()``). Only what a project class is: a
+        library's object (``log = logging.getLogger()``) resolves to nothing, as before."""
+        ref, inner = str(made[1]), str(made[2])
+        if "::" in ref:
+            file, name = ref.split("::", 1)
+            found = self.symbol(file, ".".join(p for p in (name, inner) if p) + rest, depth + 1)
+        else:
+            found = self.dotted(".".join(p for p in (ref, inner) if p) + rest, path, depth + 1)
+        return [
+            f for f in found if f[0] == "symbol" and (f[1], f[2].split(".")[0]) in self.g.classes
+        ]
 
 
 #: Bases of a class that never call its methods back.

@@ -316,6 +316,8 @@ def module_assign(r: Reader, stmt: ast.Assign) -> None:
             for target in stmt.targets:
                 if isinstance(target, ast.Name):
                     r.g.local_types[(path, 0, target.id)] = made
+                    key = (path, target.id)
+                    graph.instances[key] = made if graph.instances.get(key, made) == made else None
     if any(isinstance(t, ast.Name) and t.id == "__all__" for t in stmt.targets):
         return  # names the module exports, not modules to load (spotdl's __all__ = ["web"])
     # A bare word ("shop") names a module only in Django's INSTALLED_APPS: elsewhere it is a

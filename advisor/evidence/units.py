@@ -149,6 +149,10 @@ class Graph:
         #: Per unit: the functions it hands to argparse subparsers
         #: (``serve_parser.set_defaults(func=serve)``, `names` ``subcommand_calls``).
         self.choices: dict[Unit, set[Target]] = {}
+        #: Module-level names bound once to a call (``parse = Parser()``): (file, name) -> the
+        #: target called, None where the name is bound twice. Another module's
+        #: ``parse.method(...)`` reaches the class's method (`advisor.evidence.follow`).
+        self.instances: dict[tuple[str, str], Target | None] = {}
         #: Project classes built on a framework's class: (file, class) -> where and what.
         self.app_classes: dict[Unit, App] = {}
         #: Where a framework's app object is built (`App`).
