@@ -45,6 +45,7 @@ def infer(
     """
     from advisor.evidence import conclude
     from advisor.evidence.gather import Gatherer
+    from advisor.evidence.serving import serving_command
     from advisor.evidence.sources import skip_text
     from advisor.evidence.visitor import parse, read
     from advisor.lint._data import detail as skip_detail
@@ -83,7 +84,7 @@ def infer(
     conclude.finish(gatherer)
     inference = weigh(gatherer.evidence, gatherer.context, gatherer.files, skipped)
     inference = _subcommands_differ(gatherer, inference)
-    inference = _serving_command(gatherer, inference)
+    inference = serving_command(gatherer, inference)
     package_dirs = {_folder(s.path) for s in sources if s.path.endswith("__init__.py")}
     # Inside a package, a main guard or module-level code is a library's helper (a worker
     # process's entry, a self-test, registration), not the program's start (issue 19, #8):
@@ -228,48 +229,6 @@ def _subcommands_differ(gatherer: Gatherer, inference: Inference) -> Inference:
             Evidence(None, None, "medium", where[0], line, reason, f"subcommands:{question}")
         )
     return inference._replace(questions=questions, context=tuple(context))
-
-
-def _serving_command(gatherer: Gatherer, inference: Inference) -> Inference:
-    """One subcommand of a group with no default builds and serves an app, and the others do
-    not (pinnwand's ``http`` runs Tornado beside ``add``, ``delete`` and ``reap``; mkdocs'
-    ``serve`` beside ``build``). The app is set aside as the default path's (its program kind
-    and event loop do not vote), so ``--program`` fell to the tree's default "script"
-    without a word, and for pinnwand to threading where its server is asyncio's. Whether
-    the program is that server or the other commands' work, the code cannot say: the app's
-    kind is a low answer, which `scan --recommend` asks when it changes the model, naming
-    the command; so is the event loop an async framework runs."""
-    path = gatherer.main_path
-    program = inference.questions.get("program")
-    if path is None or not path.commands or (program is not None and program.decided):
-        return inference
-    t = gatherer.t
-    serving: list[tuple[str, str, int, str, bool]] = []
-    for name, _unit, units in path.commands:
-        for app in gatherer.graph.apps:
-            framework = t.frameworks.lookup(app.framework)
-            if (
-                framework is None
-                or (app.file, app.unit) not in units
-                or path.by_default(app.file, app.unit)
-                or app.kind not in {"service", "gui"}
-            ):
-                continue
-            label, is_async = str(framework["name"]), bool(framework["async_app"])
-            serving.append((name, app.file, app.line, label, is_async))
-            break
-    if not serving or len(serving) == len(path.commands):
-        return inference
-    command, file, line, label, is_async = serving[0]
-    questions = dict(inference.questions)
-    kind = next(a.kind for a in gatherer.graph.apps if (a.file, a.line) == (file, line))
-    reason = t.reason("subcommand_app", command=command, name=label, kind=kind)
-    said = Evidence("program", kind, "low", file, line, reason, f"subcommand:{command}")
-    questions["program"] = InferredAnswer("program", kind, "low", (said,))
-    if is_async and "async_app" not in questions:
-        loop = Evidence("async_app", True, "low", file, line, reason, f"subcommand:{command}")
-        questions["async_app"] = InferredAnswer("async_app", True, "low", (loop,))
-    return inference._replace(questions=questions)
 
 
 #: Below this many commands, what one of them does is never a minority's (two commands that

@@ -6,7 +6,9 @@ subprocess, checking what the user reads. The others are folders of
 
 - ``paste_service`` (pinnwand): one subcommand of a group with no default serves a Tornado app
   beside one-shot maintenance commands. The app was set aside as not the default path's, and
-  ``--program`` fell silently to "script": threading for an asyncio server. Now asked.
+  ``--program`` fell silently to "script": threading for an asyncio server. Asked since
+  f-apps12; since f-apps13 the maintenance commands (no work of their own) say the service
+  is the program.
 - ``chat_thread_bot`` (aho's other side): the plain function a coroutine hands to
   ``asyncio.to_thread`` is not called on the loop, so its blocking client casts no "blocks the
   loop" vote (``chat_command_bot``, the class itself, is an ``expected.yaml`` case).
@@ -33,12 +35,24 @@ def copy(name: str, tmp_path: Path) -> Path:
     return target
 
 
-def test_a_command_that_serves_beside_others_is_asked(tmp_path: Path) -> None:
+def test_a_command_that_serves_beside_maintenance_is_the_program(tmp_path: Path) -> None:
+    # Was asked (f-apps12); since f-apps13 the other commands, which only open the app's
+    # database, maintain the service: the service is the program. The other side, a command
+    # with work of its own beside the server, is still asked (test_recommend_classes13.py).
     root = copy("paste_service", tmp_path)
-    result = run_advisor("scan", ".", "--recommend", cwd=root)
-    assert result.code == 2, result.out
-    assert "still needed: --program" in result.err
-    assert "pastebin/handlers.py:16 (service)" in result.err
+    for lang, says in (
+        ("en", "(delete, reap) do no work of their own"),
+        ("zh-TW", "（delete、reap）除了與應用程式共用的程式碼"),
+    ):
+        result = run_advisor(
+            "scan", "--lang", lang, ".", "--recommend", "--format", "json", cwd=root
+        )
+        assert result.code == 0, result.err
+        data = json.loads(result.out)
+        assert data["model"] == "asyncio+executor"
+        program = data["evidence"]["program"]
+        assert (program["answer"], program["status"]) == ("service", "used")
+        assert says in program["evidence"][0]["reason"], program
 
 
 def test_the_serving_command_answered_gives_its_model(tmp_path: Path) -> None:

@@ -10,6 +10,9 @@ CLI in a subprocess, checking what the user reads. The others are folders of
 - ``fuzzed_parser`` (h11): a library whose only script is a fuzzing harness beside the package
   is still a library; its other side, ``fuzzed_tool``, has the same harness beside a command
   of its own and stays an application.
+- ``site_tool`` (the other side of ``recommend_cli12/paste_service``, after pinnwand and
+  mkdocs): beside the command that serves, ``build`` tokenizes every page, work of its own;
+  which command is the program stays a low answer, never decided from the app.
 """
 
 from __future__ import annotations
@@ -53,3 +56,14 @@ def test_a_tool_beside_a_fuzzing_harness_is_an_application(tmp_path: Path) -> No
     main_path = json.loads(result.out)["main_path"] if result.code == 0 else None
     assert result.code == 0 or "still needed" in result.err, result.err
     assert main_path is None or main_path["entry_points"], main_path
+
+
+def test_a_server_beside_a_command_with_work_of_its_own_is_not_decided(tmp_path: Path) -> None:
+    root = copy("site_tool", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root)
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    program = data["evidence"]["program"]
+    assert (program["confidence"], program["status"]) == ("low", "undecided"), program
+    assert program["evidence"][0]["reason"].startswith("only the serve command builds"), program
+    assert {"flag": "--program", "assumed": "script"} in data["sizes_only"]
