@@ -80,6 +80,27 @@ def computes_only(g: Gatherer) -> None:
     g.emit("cpu_bound", True, "medium", where, reason, signal="computes-only")
 
 
+def no_async_library(g: Gatherer) -> None:
+    """A program whose main path makes heavy native calls (Pillow resizing every photo of a
+    poster, in photocollage's rendering thread) and calls no I/O library at all, every library
+    its modules import recognised: nothing on its hot path is async or has an async version
+    to switch to; its steps block the thread that runs them. ``--async-libs no``, medium, at
+    the first heavy call (issue 19, development set 12). Not where an I/O library, known or
+    not, is there: then the tree's question is about that library, and an unknown one is
+    asked (cause 4)."""
+    path = g.main_path
+    if path is None or any(e.question == "async_libs" for e in (*g.evidence, *g.unreached)):
+        return
+    heavy = [e for e in g.evidence if e.question == "native_code" and e.value is True and e.file]
+    if not heavy or _unknown_imports(g, path):
+        return
+    names = sorted({str((g.t.native.lookup(e.signal) or {}).get("name", e.signal)) for e in heavy})
+    first = min(heavy, key=lambda e: (e.file, e.cell or 0, e.line))
+    reason = g.t.reason("native_only", libraries=listing(names))
+    where = Location(first.file, first.line, first.cell)
+    g.emit("async_libs", False, "medium", where, reason, signal="native-only")
+
+
 def _unknown_imports(g: Gatherer, path: MainPath) -> list[str]:
     """Libraries the modules on the main path import that no table knows (neither the
     standard library nor the project's own packages)."""
@@ -91,6 +112,10 @@ def _unknown_imports(g: Gatherer, path: MainPath) -> list[str]:
         for dotted in g.graph.aliases.get(file, {}).values():
             top = dotted.split(".", 1)[0]
             if top in sys.stdlib_module_names or top in project or top in t.quiet_libraries:
+                continue
+            if dotted in t.quiet_modules or any(
+                dotted.startswith(q + ".") for q in t.quiet_modules if "." in q
+            ):
                 continue
             if not (
                 t.native.lookup(dotted) or t.libraries.lookup(dotted) or t.frameworks.lookup(dotted)

@@ -133,6 +133,7 @@ def finish(g: Gatherer) -> None:
     computation.request_work(g, concurrent)
     computation.input_work(g)
     computation.computes_only(g)
+    computation.no_async_library(g)
     computation.no_heavy_step(g)
     if not g.workers and not g.event_clients:
         return

@@ -138,6 +138,10 @@ class Tables(NamedTuple):
     library_work: frozenset[str]
     numeric_libraries: frozenset[str]
     quiet_libraries: frozenset[str]
+    #: Modules of a library that wait on no I/O, where the library as a whole may
+    #: (`data/work.yaml` ``quiet_modules``): a dotted name and what is under it, or one
+    #: module alone.
+    quiet_modules: frozenset[str]
     #: Readiness loops over raw sockets (`data/libraries.yaml` ``readiness``).
     multiplexers: frozenset[str]
     nonblocking_methods: frozenset[str]
@@ -261,6 +265,7 @@ def tables() -> Tables:
         library_work=frozenset(work["input_work"]["library_work"]),
         numeric_libraries=frozenset(work["numeric_libraries"]),
         quiet_libraries=frozenset(work["quiet_libraries"]),
+        quiet_modules=frozenset(work["quiet_modules"]),
         multiplexers=frozenset(libraries["readiness"]["multiplexers"]),
         nonblocking_methods=frozenset(libraries["readiness"]["nonblocking"]),
         per_connection=frozenset(libraries["readiness"]["per_connection"]),

@@ -13,6 +13,9 @@ CLI in a subprocess, checking what the user reads. The others are folders of
 - ``site_tool`` (the other side of ``recommend_cli12/paste_service``, after pinnwand and
   mkdocs): beside the command that serves, ``build`` tokenizes every page, work of its own;
   which command is the program stays a low answer, never decided from the app.
+- ``poster_uploader`` (the other side of ``poster_maker``, after photocollage): the same
+  desktop app and Pillow thread, but an upload client advisor does not know is imported:
+  ``--async-libs`` stays undecided, said so, never "no" from the native steps alone.
 """
 
 from __future__ import annotations
@@ -67,3 +70,10 @@ def test_a_server_beside_a_command_with_work_of_its_own_is_not_decided(tmp_path:
     assert (program["confidence"], program["status"]) == ("low", "undecided"), program
     assert program["evidence"][0]["reason"].startswith("only the serve command builds"), program
     assert {"flag": "--program", "assumed": "script"} in data["sizes_only"]
+
+
+def test_an_unknown_library_beside_native_steps_leaves_async_libs_open(tmp_path: Path) -> None:
+    root = copy("poster_uploader", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert result.code == 2, result.out
+    assert "--async-libs is undecided" in result.err
