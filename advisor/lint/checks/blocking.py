@@ -22,7 +22,7 @@ from advisor.lint.checks.code_kinds import (
     startup_code,
 )
 from advisor.lint.checks.exits import exiting_spans
-from advisor.lint.checks.harmless import unless_applies
+from advisor.lint.checks.harmless import memory_handle, unless_applies
 from advisor.lint.checks.helpers import before_first_await, in_spans, own_nodes, serving_loops
 from advisor.lint.checks.once_guards import once_guarded
 from advisor.lint.checks.sequential_shape import in_region
@@ -175,6 +175,8 @@ class BlockingCall(Check):
         if entry is None:
             return
         if unless_applies(node, entry.get("unless"), ctx):
+            return
+        if "()." in qualified and memory_handle(ctx, node, self.table):
             return
         if (
             qualified.startswith("socket.")
