@@ -73,37 +73,6 @@ def unless_applies(
     )
 
 
-def memory_handle(ctx: FileContext, node: ast.Call, table: dict[str, Any]) -> bool:
-    """A method of a handle whose making call opens nothing by the table's ``first_arg``:
-    ``conn.execute(...)`` (also ``conn.cursor().execute``, ``cur.execute`` after
-    ``cur = conn.cursor()``) where the function bound ``conn`` once to
-    ``sqlite3.connect(":memory:")``, directly or by ``with ... as conn`` (qdrant-client's
-    thread-safety probe): the database lives in the process's memory, so its queries touch
-    no file. A connection to a path, a name bound twice, or a handle from elsewhere stays
-    reported."""
-    func = node.func
-    if not isinstance(func, ast.Attribute):
-        return False
-    expr: ast.expr = func.value
-    for _ in range(4):  # a handle a few steps from its making call
-        if isinstance(expr, ast.Name):
-            binding = ctx.resolver.lookup(expr.id, ctx.scope)
-            if binding is None or binding.kind != "value" or not isinstance(binding.node, ast.Call):
-                return False
-            expr = binding.node
-        if not isinstance(expr, ast.Call):
-            return False
-        entry = table.get(ctx.qualify(expr.func) or "")
-        if entry is not None and entry.get("kind") == "handle":
-            first = expr.args[0] if expr.args else None
-            allowed = (entry.get("unless") or {}).get("first_arg", ())
-            return isinstance(first, ast.Constant) and first.value in allowed
-        if not isinstance(expr.func, ast.Attribute):
-            return False
-        expr = expr.func.value
-    return False
-
-
 def configured(expr: ast.expr, paths: list[str]) -> bool:
     """Whether *expr* is an attribute path ending in one of *paths* (``hass.config.time_zone``
     matches ``self.hass.config.time_zone`` and ``call.hass.config.time_zone``): a setting
