@@ -121,6 +121,8 @@ def receiver_construction(ctx: FileContext, node: ast.Call) -> list[Any] | None:
     binding = ctx.resolver.lookup(func.value.id, ctx.scope)
     if binding is None or binding.kind != "value" or not isinstance(binding.node, ast.Call):
         return None
+    if func.value.id in _declared_global(ctx):
+        return None  # a function may bind the module's name to another object
     built = binding.node
     if any(isinstance(a, ast.Starred) for a in built.args) or any(
         k.arg is None for k in built.keywords
@@ -134,6 +136,19 @@ def receiver_construction(ctx: FileContext, node: ast.Call) -> list[Any] | None:
         {k.arg: arguments.literal_shape(k.value) for k in built.keywords if k.arg},
     ]
     return [cls, given]
+
+
+def _declared_global(ctx: FileContext) -> frozenset[str]:
+    """The names some function of the file declares ``global`` (walked once per file)."""
+    found = ctx.memo.get("fields_globals")
+    if found is None:
+        found = ctx.memo["fields_globals"] = frozenset(
+            name
+            for node in ast.walk(ctx.tree)
+            if isinstance(node, ast.Global)
+            for name in node.names
+        )
+    return found
 
 
 def self_values(
