@@ -35,3 +35,12 @@ def test_a_project_kept_under_benchmarks_is_still_served_code(
         ("examples/echo_client.py", 18),
         ("docs/snippets/quickstart.py", 9),
     }
+
+
+def test_a_chain_names_the_call_that_blocks_not_an_in_memory_probe() -> None:
+    """qdrant-client's `CollectionPersistence` probes SQLite on `":memory:"` before it opens
+    its collection's file: the chain names the file's `sqlite3.connect`, not the probe."""
+    case = FIXTURES / "scan" / "ADV101_memory_handles"
+    result = advisor.scan([str(case)], config=False, cache=False)
+    messages = {f.line: f.message() for f in result.findings if f.path.endswith("handlers.py")}
+    assert "create -> Persistence -> sqlite3.connect()" in messages[10]

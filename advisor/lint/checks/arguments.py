@@ -79,18 +79,20 @@ def conditions(test: ast.expr, holds: bool) -> list[Condition]:
         for value in test.values:
             found.extend(conditions(value, holds))
         return found
-    if isinstance(test, ast.Name):
-        return [[test.id, "truth", None, holds]]
+    subject = _subject_name(test)
+    if subject is not None:
+        return [[subject, "truth", None, holds]]
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
         left, op, right = test.left, test.ops[0], test.comparators[0]
-        if isinstance(left, ast.Constant) and isinstance(right, ast.Name):
+        if isinstance(left, ast.Constant) and _subject_name(right) is not None:
             left, right = right, left
-        if not isinstance(left, ast.Name) or not isinstance(right, ast.Constant):
+        name = _subject_name(left)
+        if name is None or not isinstance(right, ast.Constant):
             return []
         if right.value is None and isinstance(op, (ast.Is, ast.IsNot)):
-            return [[left.id, "none", None, holds == isinstance(op, ast.Is)]]
+            return [[name, "none", None, holds == isinstance(op, ast.Is)]]
         if isinstance(op, (ast.Eq, ast.NotEq)) and _plain_literal(right.value):
-            return [[left.id, "eq", right.value, holds == isinstance(op, ast.Eq)]]
+            return [[name, "eq", right.value, holds == isinstance(op, ast.Eq)]]
         return []
     if (
         isinstance(test, ast.Call)
@@ -111,6 +113,20 @@ def conditions(test: ast.expr, holds: bool) -> list[Condition]:
             if all(names):
                 return [[args[0].id, "isinstance", sorted(set(filter(None, names))), holds]]
     return []
+
+
+def _subject_name(expr: ast.expr) -> str | None:
+    """The name a test is about: a name, or ``self.field`` (a field of the instance, whose
+    value a receiver built with known arguments states: `fields`)."""
+    if isinstance(expr, ast.Name):
+        return expr.id
+    if (
+        isinstance(expr, ast.Attribute)
+        and isinstance(expr.value, ast.Name)
+        and expr.value.id == "self"
+    ):
+        return f"self.{expr.attr}"
+    return None
 
 
 def _type_name(kind: ast.expr) -> str | None:
@@ -494,6 +510,7 @@ class Guards:
         #: name -> its stores, in source order; the ``if`` sides and loops: `_tables`, walked
         #: only when a test names a parameter, an alias or a local set to None first.
         self._named: dict[str, list[ast.Name]] | None = None
+        self._own_fields: frozenset[str] | None = None
         self.sides: list[tuple[ast.expr, bool, int, int]] = []
         self.loops: list[tuple[int, int]] = []
         #: alias -> parameter; locals the body sets to None first (statements of the body
@@ -518,6 +535,21 @@ class Guards:
             elif isinstance(value, ast.Constant) and value.value is None:
                 self.unset.add(target.id)
         self._candidates = self.params | self.aliases.keys() | self.unset
+
+    @property
+    def own_fields(self) -> frozenset[str]:
+        """The fields this function stores (``self.f = ...``): its tests of them say
+        nothing of the instance's construction."""
+        if self._own_fields is None:
+            self._own_fields = frozenset(
+                node.attr
+                for node in _own(self._function)
+                if isinstance(node, ast.Attribute)
+                and not isinstance(node.ctx, ast.Load)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "self"
+            )
+        return self._own_fields
 
     @property
     def named(self) -> dict[str, list[ast.Name]]:
@@ -571,6 +603,11 @@ class Guards:
         line = test.lineno
         found: list[Condition] = []
         for name, op, stated, when in conditions(test, holds):
+            if name.startswith("self."):
+                # a field the function itself never stores: what the instance was built with
+                if name[5:] not in self.own_fields:
+                    found.append([name, op, stated, when, False])
+                continue
             if name not in self._candidates:
                 continue  # not a parameter, an alias or a None-first local: says nothing
             operand = self.patterns.get(stated) if op.startswith("re.") else stated

@@ -327,16 +327,45 @@ def _special(
                     _visit(ctx, handlers, stmt, node)
                 branches.pop()
         return True
+    if kind is ast.BoolOp or kind is ast.IfExp:
+        _short_circuit(ctx, handlers, node)
+        return True
     # `yield`, `yield from`: the function is a generator; the value is walked as usual
     ctx.frames[-1].has_yield = True
     return False
+
+
+def _short_circuit(
+    ctx: FileContext, handlers: dict[type[ast.AST], list[Handler]], node: ast.AST
+) -> None:
+    """An operand of ``and``/``or`` after the first, and a side of ``x if test else y``,
+    run under the conditions before them, as an ``if`` body does: in
+    ``browser_mode and (v := driven_version())`` the call runs only when ``browser_mode`` is
+    true, so a caller handing ``browser_mode=False`` closes it (scrapling's
+    ``generate_headers``), the way it closes ``if browser_mode: driven_version()``."""
+    branches = ctx.frames[-1].branches
+    if isinstance(node, ast.IfExp):
+        _visit(ctx, handlers, node.test, node)
+        for side, value in ((True, node.body), (False, node.orelse)):
+            branches.append((node.test, side))
+            _visit(ctx, handlers, value, node)
+            branches.pop()
+        return
+    assert isinstance(node, ast.BoolOp)
+    holds = isinstance(node.op, ast.And)  # `and` goes on while truthy, `or` while falsy
+    opened = 0
+    for value in node.values:
+        _visit(ctx, handlers, value, node)
+        branches.append((value, holds))
+        opened += 1
+    del branches[len(branches) - opened :]
 
 
 _NAME, _LOAD, _CONSTANT = ast.Name, ast.Load, ast.Constant
 #: The node types `_visit` does more for than visit their children.
 _SPECIAL = frozenset(
     (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.GeneratorExp, ast.If,
-     ast.Yield, ast.YieldFrom)
+     ast.Yield, ast.YieldFrom, ast.BoolOp, ast.IfExp)
 )  # fmt: skip
 
 

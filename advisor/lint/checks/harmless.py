@@ -13,6 +13,7 @@ import ast
 from typing import TYPE_CHECKING, Any
 
 from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.checks.zones import reloaded_key
 from advisor.lint.names import tail
 
 if TYPE_CHECKING:
@@ -29,7 +30,8 @@ def unless_applies(
     (``load_verify_locations(cadata=...)`` parses text in memory, no file), or, with
     ``data_uri``, the URL is a ``data:`` URI (`data_uri`), with ``in_memory``, the file is an
     ``io.BytesIO`` (`in_memory`), with ``configured``, the first argument is a setting the
-    framework loaded at start-up (`configured`), or, with ``loaded``, the module an import names is certainly
+    framework loaded at start-up (`configured`), with ``reloaded``, the zone's key is one the
+    module loaded before storing it (`zones.reloaded_key`), or, with ``loaded``, the module an import names is certainly
     imported already (`loaded.already_loaded`), with ``work``, the work factor is a small
     constant (`cheap_work`), or one of the keywords ``false_kwargs`` is given as the constant ``False``
     (``open(fd, closefd=False)`` wraps a descriptor already open: no file is opened)."""
@@ -47,6 +49,8 @@ def unless_applies(
     if unless.get("in_memory") and ctx is not None and in_memory(ctx, node):
         return True
     if unless.get("configured") and node.args and configured(node.args[0], unless["configured"]):
+        return True
+    if unless.get("reloaded") and ctx is not None and reloaded_key(ctx, node):
         return True
     if unless.get("work") and cheap_work(node, unless["work"]):
         return True

@@ -68,6 +68,7 @@ from advisor.lint.checks.code_kinds import (
 )
 from advisor.lint.checks.executors import Executors
 from advisor.lint.checks.exits import exiting_spans
+from advisor.lint.checks.fields import field_facts, receiver_construction
 from advisor.lint.checks.helpers import before_first_await, in_spans, own_nodes
 from advisor.lint.checks.loaded import guarded_argument
 from advisor.lint.checks.reach_reasons import Reasons
@@ -186,6 +187,8 @@ class BlockingReach(Reasons, Check):
         self.constructed: list[list[Any]] = []
         #: the package of the folder this module puts on the import path (`sitedirs`)
         self.site_root: str | None = None
+        #: calls on a receiver built here with known arguments: ``[line, col, class, given]``
+        self.receivers: list[list[Any]] = []
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         if type(node) is ast.Return:
@@ -240,6 +243,9 @@ class BlockingReach(Reasons, Check):
                     found.extend([given, int(bound)])
                 self.candidates.append(found)
                 self.candidate_frames.append(frame.node)
+                built = receiver_construction(self.ctx, node)
+                if built is not None:
+                    self.receivers.append([node.lineno, node.col_offset + 1, *built])
                 handed = guarded_argument(self.ctx, node)
                 if handed is not None:
                     self.guarded.append([node.lineno, node.col_offset + 1, handed])
@@ -332,6 +338,9 @@ class BlockingReach(Reasons, Check):
         )
         if by_argument:
             facts["ca"] = by_argument
+        if self.receivers and facts.get("c"):
+            facts["rf"] = self.receivers
+        facts.update(field_facts(self.ctx))  # `fields`: what instances' fields are built with
         if facts:
             self.ctx.memo["reach"] = facts
 

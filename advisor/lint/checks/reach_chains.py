@@ -16,6 +16,7 @@ from typing import Any
 from advisor.lint.checks import arguments
 from advisor.lint.checks.abstract import implementations
 from advisor.lint.checks.code_kinds import lifecycle_name, one_shot_quiet
+from advisor.lint.checks.fields import same_class, self_values
 from advisor.lint.checks.helpers import DEPTH, in_spans
 from advisor.lint.checks.reach_reasons import _BRIEF, _once
 from advisor.lint.checks.reach_targets import _handles
@@ -58,9 +59,15 @@ def resolve(
     typed_returns: dict[str, str] = {}
     starts: set[str] = set()
     by_argument: set[str] = set()
+    field_maps: dict[str, dict[str, str]] = {}
+    field_specs: dict[str, list[Any]] = {}
+    stored_fields: set[str] = set()
     for _path, result in results:
         facts = result.get("r")
         if facts:
+            field_maps.update(facts.get("fm", {}))
+            field_specs.update(facts.get("fi", {}))
+            stored_fields.update(facts.get("fx", ()))
             instances.update(facts.get("v", {}))
             client_objects.update(facts.get("vc", {}))
             typed_returns.update(facts.get("ra", {}))
@@ -226,13 +233,16 @@ def resolve(
                         break
                 more: Values = {}
                 callee = canonical(reason[1])
+                if values and same_class(name, callee):
+                    # a `self.` hop: the instance keeps what its fields were built with
+                    more = {k: v for k, v in values.items() if k.startswith("self.")}
                 if callee in generators and reason[1][0] != "i":
                     continue  # a generator's call that is not iterated runs nothing
                 if len(reason) > 2:
                     if values and any(arguments.dead(g, values) for g in reason[2]):
                         continue
                     given = arguments.resolved(values, reason[3])
-                    more = values_of(callee, reason[1], given, reason[4])
+                    more = {**more, **values_of(callee, reason[1], given, reason[4])}
                 below = guarded or _once(reason)
                 rest = chain(
                     callee, depth + 1, seen | {name}, context, more, once=once, guarded=below
@@ -348,6 +358,7 @@ def resolve(
         guarded = {(m[0], m[1]): m[2] for m in facts.get("m", ())}
         spans = (result.get("g") or {}).get("lp", ())
         module = (modules or {}).get(path, "")
+        built = {(r[0], r[1]): (r[2], r[3]) for r in facts.get("rf", ())}
         for line, col, recorded, shown, coroutine, *given in facts.get("c", ()):
             written = typed_target(recorded)
             if not written:
@@ -396,6 +407,13 @@ def resolve(
             if (name in generators) != (target[0] in "ie") and target[0] != "i":
                 continue  # a generator called, not iterated; a plain function an executor ran
             values = values_of(name, target, *given) if given else {}
+            receiver = built.get((line, col))
+            if receiver is not None and field_maps:
+                # `logger.info(...)` on `logger = AsyncLogger(verbose=True)`: its fields
+                cls = canonical(f"q:{receiver[0]}").removesuffix(".__init__")
+                if same_class(f"{cls}.x", name):
+                    fields = self_values(cls, receiver[1], field_maps, field_specs, stored_fields)
+                    values = {**values, **fields}
             kind = quiet.get((line, col))
             setup = kind == "s" or lifecycle_name(coroutine, calls_table)
             kind = None if kind == "s" else kind
