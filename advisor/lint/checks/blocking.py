@@ -172,6 +172,12 @@ class BlockingCall(Check):
         if qualified is None:
             return
         entry = self.table.get(qualified)
+        if entry is None and node.args and "(" not in qualified:
+            # `Path.open(path)`: an instance method called on its class, the instance first,
+            # runs what `path.open()` runs (chirp#12's `Path.open(str(module_dir) + "/x.json")`)
+            owner, _, method = qualified.rpartition(".")
+            if owner.rpartition(".")[2][:1].isupper():
+                entry = self.table.get(f"{owner}().{method}")
         if entry is None:
             return
         if unless_applies(node, entry.get("unless"), ctx):
