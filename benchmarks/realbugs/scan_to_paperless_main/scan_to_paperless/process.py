@@ -18,10 +18,10 @@ async def _process(folder: str) -> None:
 async def main() -> None:
     """Process every folder waiting in the scan queue."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--queue", default=os.environ.get("SCAN_QUEUE", "/scan"))
+    parser.add_argument("folders", nargs="*")
     args = parser.parse_args()
-    for folder in sorted(os.listdir(args.queue)):
-        await _process(os.path.join(args.queue, folder))
+    for folder in args.folders:
+        await _process(os.path.join(os.environ.get("SCAN_ROOT", "/scan"), folder))
 
 
 if __name__ == "__main__":
