@@ -221,7 +221,30 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
                     wanted.add(last)
         frontier = following
     _client_modules(results, modules)
+    _property_modules(results, modules, aliases)
     return modules
+
+
+def _property_modules(
+    results: list[dict[str, Any]], modules: dict[str, set[str]], aliases: dict[str, str]
+) -> None:
+    """Add the property's name to the names wanted from the module of the class an ADV102
+    candidate reads it on (``q:pkg.state.State().http().get``, `await_missing_targets`'s
+    ``self._connection.http.get()``): that module says what the property returns and often
+    holds no coroutine, so it would not be parsed otherwise (defectio#44)."""
+    from advisor.lint.checks.sitedirs import through_aliases
+
+    for result in results:
+        for candidate in result.get("c", ()):
+            target = candidate[3]
+            if not target.startswith("q:") or target.count("().") != 2:
+                continue
+            owner, _, rest = target[2:].partition("().")
+            prop = rest.partition("().")[0]
+            for cls in {owner, through_aliases(owner, aliases)}:
+                module, _, short = cls.rpartition(".")
+                if module and "(" not in cls:
+                    modules.setdefault(module, set()).update((prop, short))
 
 
 def _client_modules(results: list[dict[str, Any]], modules: dict[str, set[str]]) -> None:

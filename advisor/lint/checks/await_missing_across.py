@@ -96,6 +96,9 @@ def resolve(
                 hit = _base_method_kind(classes, cls, method) == CORO
             elif "()." in target:
                 cls, _, method = target[2:].rpartition("().")
+                base, _, prop = cls.partition("().")
+                if prop:  # `State().http`: a property annotated with a class (defectio#44)
+                    cls = returns.get(f"{exported(base)}().{prop}", cls)
                 cls = returns.get(exported(cls), cls)  # a factory annotated `-> Mound`
                 for _hop in range(4):  # a class imported through a package's re-export
                     if cls in classes or cls not in aliases or aliases[cls] == cls:

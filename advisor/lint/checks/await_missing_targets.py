@@ -110,7 +110,15 @@ class Targets:
         `resolve` looks the method up in that class and its bases (diracx#594)."""
         if not isinstance(func, ast.Attribute):
             return None
-        owner = receiver_class(self.ctx, func.value, _FOREIGN)
+        receiver = func.value
+        owner = receiver_class(self.ctx, receiver, _FOREIGN)
+        if owner is None and isinstance(receiver, ast.Attribute):
+            # `self._connection.http.get_channel()`: an attribute of an annotated receiver,
+            # typed when its class has a `@property` of that name annotated with a class
+            # (`receivers.factory_returns`, read in any module: defectio#44)
+            inner = receiver_class(self.ctx, receiver.value, _FOREIGN)
+            if inner is not None:
+                owner = f"{inner}().{receiver.attr}"
         if owner is None:
             return None
         where = "async" if self.ctx.frame.kind == ASYNC else "sync"

@@ -248,16 +248,34 @@ def _misused(function: ast.AST, names: set[str], routes: frozenset[str]) -> set[
     used as if they were the result: attributes or items read, iterated, tested for truth or
     against None (``if allowed:``, ``x and y``, ``bool(x)``, ``x is None``), measured or
     converted by a builtin (``len(rows)``, ``list(rows)``: `_CONSUMERS`), or put in a literal a
-    route returns (``return {"stats": stats}``: a response body); never awaited, passed on,
-    returned or stored. One walk of the function for all of them."""
+    route returns (``return {"stats": stats}``: a response body), or returned by a coroutine
+    (``messages = super().respond(...)`` then ``return messages``: the caller's ``await`` gets
+    the coroutine, as with ``return respond()``, lumen#1223); never awaited, passed on,
+    returned by a plain def or stored. One walk of the function for all of them."""
     bad: set[str] = set()
     good: set[str] = set()
+    coroutine = type(function) is ast.AsyncFunctionDef
     returned = _returned_literals(function, routes)
+    # `messages = super().respond(messages)`: the argument is the name's old value (a
+    # parameter), read before the coroutine is bound to it; handing that on is no use of it.
+    earlier = {
+        id(n)
+        for node in own_nodes(function)
+        if type(node) is ast.Assign
+        and len(node.targets) == 1
+        and type(node.targets[0]) is ast.Name
+        and node.targets[0].id in names
+        and type(node.value) is ast.Call
+        for n in ast.walk(node.value)
+        if type(n) is ast.Name and n.id == node.targets[0].id
+    }
 
     def named(node: ast.AST | None) -> str | None:
         if isinstance(node, ast.Starred):
             node = node.value
-        return node.id if isinstance(node, ast.Name) and node.id in names else None
+        if isinstance(node, ast.Name) and node.id in names and id(node) not in earlier:
+            return node.id
+        return None
 
     def tested(test: ast.expr) -> None:
         bad.update(_truth_tested(test, names))
@@ -297,7 +315,7 @@ def _misused(function: ast.AST, names: set[str], routes: frozenset[str]) -> set[
         if kind in (ast.Await, ast.Return, ast.Yield, ast.Assign, ast.AnnAssign):
             hit = named(node.value)  # type: ignore[attr-defined]
             if hit:
-                good.add(hit)
+                (bad if coroutine and kind is ast.Return else good).add(hit)
         elif kind is ast.Call:
             assert isinstance(node, ast.Call)
             for value in call_values(node):

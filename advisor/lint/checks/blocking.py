@@ -173,6 +173,12 @@ class BlockingCall(Check):
         if qualified is None:
             return
         entry = self.table.get(qualified)
+        if entry is None and node.args and "(" not in qualified:
+            # `Path.open(path)`: an instance method called on its class, the instance first,
+            # runs what `path.open()` runs (chirp#12's `Path.open(str(module_dir) + "/x.json")`)
+            owner, _, method = qualified.rpartition(".")
+            if owner.rpartition(".")[2][:1].isupper():
+                entry = self.table.get(f"{owner}().{method}")
         if entry is None:
             return
         if unless_applies(node, entry.get("unless"), ctx):
@@ -263,9 +269,12 @@ class BlockingCall(Check):
                 shown = f"with {source_name(expr)}"
             elif type(expr) is ast.Call:
                 held = self._context_lock(expr)
-                if held is None:
+                if held is not None:
+                    shown = f"with {source_name(expr.func)}() -> with {held}"
+                elif self._passed_lock(expr):
+                    shown = f"with {source_name(expr.func)}({source_name(expr.args[0])})"
+                else:
                     continue
-                shown = f"with {source_name(expr.func)}() -> with {held}"
             else:
                 continue
             if any(type(n) is ast.Await for n in own_nodes(node)):
@@ -320,6 +329,36 @@ class BlockingCall(Check):
                 ):
                     return source_name(held)
         return None
+
+    def _passed_lock(self, expr: ast.Call) -> bool:
+        """``with CrossSync.rm_aio(self._lock):``: a helper whose one argument is a `threading`
+        lock, entered as the context manager. A helper that returns what it is given (a
+        code-generation marker, a type cast) leaves the lock itself entered: held across an
+        ``await`` like ``with self._lock:``. Not when the helper is known to return something
+        else: `contextlib`'s (``nullcontext(lock)`` never acquires it) or a def of this file
+        with a ``return`` of anything but its parameter, or none (python-spanner#1520)."""
+        if len(expr.args) != 1 or expr.keywords:
+            return False
+        arg = expr.args[0]
+        ctx = self.ctx
+        if type(arg) not in (ast.Name, ast.Attribute) or ctx.qualify(arg) not in self.locks:
+            return False
+        helper = ctx.qualify(expr.func)
+        if helper is not None and helper.partition(".")[0] in self.calls["wrapper_modules"]:
+            return False
+        if type(expr.func) is not ast.Name:
+            return True
+        binding = ctx.resolver.lookup(expr.func.id, ctx.scope)
+        if binding is None or binding.kind != "def":
+            return binding is None or binding.kind == "import"
+        node = binding.node
+        if not isinstance(node, ast.FunctionDef) or not node.args.args:
+            return False
+        param = node.args.args[0].arg
+        returns = [n for n in own_nodes(node) if type(n) is ast.Return]
+        return bool(returns) and all(
+            type(r.value) is ast.Name and r.value.id == param for r in returns
+        )
 
     def _runs(self, node: ast.Call, name: str | None) -> None:
         """``asyncio.run(main())``, ``anyio.run(main)``, ``loop.run_until_complete(main())``:

@@ -320,6 +320,20 @@ def factory_returns(ctx: FileContext) -> dict[str, str]:
             owner = annotation_class(ctx, node.returns, scope)
             if owner is not None:
                 found[f"{ctx.module}.{node.name}"] = owner
+        elif type(node) is ast.ClassDef:
+            # a property annotated with a class, `Cls().prop` (`def http(self) -> HTTP`):
+            # `self.state.http.get()` in any module reads it (defectio#44)
+            for stmt in node.body:
+                if (
+                    type(stmt) is ast.FunctionDef
+                    and stmt.returns is not None
+                    and any(
+                        ctx.resolver.qualify(d, scope) in _PROPERTIES for d in stmt.decorator_list
+                    )
+                ):
+                    owner = annotation_class(ctx, stmt.returns, scope)
+                    if owner is not None:
+                        found[f"{ctx.module}.{node.name}().{stmt.name}"] = owner
     ctx.memo["factory_returns"] = found
     return found
 
