@@ -4,7 +4,8 @@ Findings go to stdout in the chosen format; files that could not be read are lis
 so `--format json > report.json` and `--format plain` piped into an editor stay clean. Exit 1
 when findings remain (0 with --exit-zero), 0 when clean, 2 for a usage error or when nothing
 could be checked (no Python file found, or none readable): a CI run that read nothing must not
-pass. `advisor scan -` reads one file's text from stdin (an editor's buffer), named by
+pass. A file that could not be checked while others were exits 1 as a finding does (ruff's
+exit for a syntax error; 0 with --exit-zero). `advisor scan -` reads one file's text from stdin (an editor's buffer), named by
 --stdin-filename.
 """
 
@@ -135,7 +136,13 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
             inv.stderr.write(f"advisor: {texts('scan_excluded_named', count=result.excluded)}\n")
     if result.nothing_checked:
         raise _nothing_checked(paths, result, listed=fmt not in ("json", "sarif", "github"))
-    if result.findings and not args.exit_zero:
+    if args.exit_zero:
+        return ExitCode.OK
+    # A file that could not be checked fails the run as a finding does (ruff exits 1 on a
+    # syntax error, flake8 on E999): `advisor scan broken.py clean.py` exited 0 and a
+    # pre-commit hook passed a file nobody had read (review 2026-12). The same files make
+    # SARIF's executionSuccessful false and JSON's `unchecked` non-zero.
+    if result.findings or result.skipped:
         return ExitCode.FINDINGS
     return ExitCode.OK
 

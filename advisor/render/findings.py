@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from advisor.findings import Finding, ScanResult
 
 MAX_SKIPPED_SHOWN = 20
+#: Findings the rich (terminal) report draws, each with its line and caret (four lines or
+#: so): a scan of a large legacy tree drew thousands of them, scrolling the summary away
+#: (review 2026-12). The other formats are read by programs and stay complete.
+MAX_RICH_FINDINGS = 100
 
 
 def _line(finding: Finding, cache: dict[tuple[str, int], list[str]]) -> str | None:
@@ -199,7 +203,7 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
     console = render.console(stream)
     cache: dict[tuple[str, int], list[str]] = {}
     by_file: dict[str, list[Finding]] = {}
-    for finding in result.findings:
+    for finding in result.findings[:MAX_RICH_FINDINGS]:
         by_file.setdefault(finding.path, []).append(finding)
     for path, findings in by_file.items():
         console.print(Text(shown(path), style="bold underline"))
@@ -232,7 +236,14 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
                 colon = "：" if lang == "zh-TW" else ": "
                 console.print(f"         [green]{texts('scan_fix')}{colon}[/green]{escape(fix)}")
         console.print()
-    files = len(by_file)
+    files = len({finding.path for finding in result.findings})
+    hidden = result.findings[MAX_RICH_FINDINGS:]
+    if hidden:
+        more = len({finding.path for finding in hidden} - set(by_file))
+        console.print(
+            texts("scan_findings_more", count=len(hidden), files=more, shown=MAX_RICH_FINDINGS),
+            style="yellow",
+        )
     if result.findings:
         console.print(
             texts("scan_summary", count=len(result.findings), files=files, scanned=result.checked),
@@ -285,6 +296,10 @@ def skipped_lines(result: ScanResult, lang: str) -> list[str]:
         texts("scan_template", path=shown(t.path), reason=shown(t.reason(lang)))
         for t in result.templates[:MAX_SKIPPED_SHOWN]
     )
+    more = len(result.templates) - MAX_SKIPPED_SHOWN
+    if more > 0:
+        # Cut as the unreadable files are, and said: 25 templates printed 20 lines, no more.
+        lines.append(texts("scan_templates_more", count=more))
     return lines
 
 

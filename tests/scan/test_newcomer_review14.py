@@ -1,0 +1,177 @@
+"""What a hostile new user met on main (review 14, 2026-12-06): each test drives the installed
+CLI in a subprocess (or a real terminal where the output is for one) and checks what they read.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import clean_env, finish, run_advisor, spawn
+
+BROKEN = "def f(:\n  pass\n"
+CLEAN = "import asyncio\n\n\nasync def g():\n    await asyncio.sleep(1)\n"
+BLOCKING = "import time\n\n\nasync def g():\n    time.sleep(1)\n"
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    return clean_env(ADVISOR_CACHE_DIR=str(tmp_path / "cache"))
+
+
+@pytest.mark.parametrize("fmt", ["plain", "json", "sarif", "github"])
+def test_a_named_file_that_cannot_be_checked_fails_the_run(tmp_path: Path, fmt: str) -> None:
+    """`advisor scan broken.py clean.py` exited 0 (ruff exits 1): a pre-commit hook passed a
+    file nobody read. Exit 1, as a finding, in every format; the same run is SARIF's
+    executionSuccessful false and JSON's unchecked 1; --exit-zero gives 0."""
+    (tmp_path / "broken.py").write_text(BROKEN)
+    (tmp_path / "clean.py").write_text(CLEAN)
+    env = _env(tmp_path)
+    result = run_advisor("scan", "broken.py", "clean.py", "--format", fmt, cwd=tmp_path, env=env)
+    assert result.code == 1, result
+    assert "Traceback" not in result.err
+    assert "broken.py" in result.out + result.err
+    if fmt == "json":
+        assert json.loads(result.out)["unchecked"] == 1
+    if fmt == "sarif":
+        assert json.loads(result.out)["runs"][0]["invocations"][0]["executionSuccessful"] is False
+    zero = run_advisor(
+        "scan", "broken.py", "clean.py", "--format", fmt, "--exit-zero", cwd=tmp_path, env=env
+    )
+    assert zero.code == 0, zero
+    alone = run_advisor("scan", "clean.py", "--format", fmt, cwd=tmp_path, env=env)
+    assert alone.code == 0, alone
+
+
+def test_a_file_found_in_a_folder_that_cannot_be_checked_fails_the_run_too(
+    tmp_path: Path,
+) -> None:
+    """The same rule for a file met walking a folder: exit 1 exactly when SARIF says the run
+    did not succeed, so the two never disagree."""
+    (tmp_path / "broken.py").write_text("import asyncio\nasync def f(:\n")
+    (tmp_path / "clean.py").write_text(CLEAN)
+    result = run_advisor("scan", ".", "--format", "plain", cwd=tmp_path, env=_env(tmp_path))
+    assert result.code == 1, result
+    assert result.err.splitlines()[-1] == (
+        "advisor: 1 of 2 file(s) could not be checked, so their code was not looked at."
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "1 of 2 file(s) could not be checked"),
+        ("zh-TW", "2 個檔案中有 1 個無法檢查"),
+    ],
+)
+def test_the_terminal_report_says_the_file_and_fails(tmp_path: Path, lang: str, said: str) -> None:
+    (tmp_path / "broken.py").write_text(BROKEN)
+    (tmp_path / "clean.py").write_text(CLEAN)
+    child = spawn("scan", "broken.py", "clean.py", "--lang", lang, tmp_path=tmp_path)
+    code, text = finish(child)
+    assert code == 1, text
+    assert said in text
+    assert "broken.py" in text
+
+
+SCRIPT = "#!/usr/bin/env python3\nimport time\n\n\nasync def main():\n    time.sleep(1)\n"
+
+
+def test_an_extensionless_python_script_in_a_folder_is_checked(tmp_path: Path) -> None:
+    """`bin/deploy` with a `#!/usr/bin/env python3` line was passed over in silence when its
+    folder was scanned: it is Python, so it is checked; a shell script beside it is not."""
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "deploy").write_text(SCRIPT)
+    (tmp_path / "bin" / "setup").write_text("#!/bin/sh\nsleep 1\n")
+    (tmp_path / "LICENSE").write_text("MIT\n")
+    (tmp_path / "app.py").write_text(CLEAN)
+    result = run_advisor("scan", ".", "--format", "json", cwd=tmp_path, env=_env(tmp_path))
+    payload = json.loads(result.out)
+    assert result.code == 1, result
+    assert [(f["path"], f["code"]) for f in payload["findings"]] == [
+        (str(Path("bin", "deploy")), "ADV101")
+    ]
+    assert payload["checked"] == 2
+    assert payload["unchecked"] == 0
+
+
+def test_an_extensionless_script_follows_the_excludes(tmp_path: Path) -> None:
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "deploy").write_text(SCRIPT)
+    (tmp_path / "app.py").write_text(CLEAN)
+    result = run_advisor(
+        "scan", ".", "--exclude", "bin/*", "--format", "json", cwd=tmp_path, env=_env(tmp_path)
+    )
+    assert result.code == 0, result
+    assert json.loads(result.out)["findings"] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "... and 50 more problem(s) not shown here (25 more file(s)): the first 100 are "
+            "drawn; --format plain lists every one",
+        ),
+        ("zh-TW", "……另有 50 個問題未在此顯示（另有 25 個檔案）：只畫出前 100 個"),
+    ],
+)
+def test_the_terminal_report_is_bounded(tmp_path: Path, lang: str, said: str) -> None:
+    """150 findings drew 600 lines, scrolling the summary away: the first 100 are drawn,
+    then one line says how many more and how to see them all; the summary counts them all."""
+    for number in range(75):
+        (tmp_path / f"m{number:03}.py").write_text(BLOCKING + "    time.sleep(2)\n")
+    child = spawn("scan", ".", "--lang", lang, tmp_path=tmp_path)
+    child.timeout = 120
+    code, text = finish(child)
+    assert code == 1
+    flat = " ".join(text.split())
+    assert said in flat, text[-2000:]
+    assert text.count("^") == 100
+    assert ("150" in text.splitlines()[-3]) or ("150" in flat[-400:])
+
+
+TELEBOT = """import os
+
+import requests
+import telebot
+
+bot = telebot.TeleBot(os.environ["TOKEN"])
+
+
+@bot.message_handler(commands=["weather"])
+def weather(message):
+    r = requests.get("https://api.example.invalid/weather", timeout=5)
+    bot.reply_to(message, r.text)
+
+
+if __name__ == "__main__":
+    bot.infinity_polling()
+"""
+
+
+def test_a_bot_on_a_sync_framework_gets_a_sync_bot_not_a_fastapi_app(tmp_path: Path) -> None:
+    """A pyTelegramBotAPI bot polling in plain `def` handlers was handed a FastAPI app: the
+    code handed over now has the program's shape, `def` handlers on the bot's own pool."""
+    (tmp_path / "bot.py").write_text(TELEBOT)
+    env = _env(tmp_path)
+    scanned = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=tmp_path, env=env)
+    assert scanned.code == 0, scanned.err
+    assert json.loads(scanned.out)["template"]["id"] == "service_threads_syncbot"
+    code = run_advisor("scan", ".", "--recommend", "--template", cwd=tmp_path, env=env)
+    assert "fastapi" not in code.out.lower()
+    assert "async def" not in code.out
+    assert "num_threads=CONCURRENCY" in code.out
+    script = tmp_path / "out" / "bot_app.py"
+    script.parent.mkdir()
+    script.write_text(code.out)
+    ran = subprocess.run(
+        [sys.executable, "-W", "error", str(script)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    assert "pools created: 1, threads left: 0" in ran.stdout, ran.stdout
