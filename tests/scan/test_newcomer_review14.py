@@ -175,3 +175,13 @@ def test_a_bot_on_a_sync_framework_gets_a_sync_bot_not_a_fastapi_app(tmp_path: P
     )  # fmt: skip
     assert ran.returncode == 0, ran.stderr
     assert "pools created: 1, threads left: 0" in ran.stdout, ran.stdout
+
+
+def test_the_bound_says_when_the_rest_are_in_the_files_shown(tmp_path: Path) -> None:
+    """One file with 105 findings: "(0 more file(s))" read as nonsense; it says "above"."""
+    (tmp_path / "big.py").write_text(BLOCKING + "    time.sleep(2)\n" * 104)
+    code, text = finish(spawn("scan", "big.py", tmp_path=tmp_path))
+    assert code == 1
+    flat = " ".join(text.split())
+    assert "... and 5 more problem(s) in the file(s) above, not shown here" in flat, text[-800:]
+    assert "0 more file(s)" not in flat
