@@ -160,6 +160,15 @@ def _check_folders(args: argparse.Namespace) -> None:
             key="scan_cache_dir_file",
             path=args.cache_dir,
         )
+    if args.cache_dir and not args.no_cache and not _writable_folder(args.cache_dir):
+        # `--cache-dir /dev/null/x` or a read-only folder ran uncached in silence (review 14):
+        # the user asked for a cache there, so it is said, as a file there is.
+        raise ScanError(
+            f"--cache-dir {args.cache_dir}: advisor cannot create or write that folder; give "
+            "a folder you can write, or --no-cache",
+            key="scan_cache_dir_unwritable",
+            path=args.cache_dir,
+        )
     # The variable says the same as the option, so a file there is refused alike: it ran
     # uncached in silence while `--cache-dir FILE` was refused (review 2026-12).
     from advisor import cache
@@ -180,6 +189,17 @@ def _check_folders(args: argparse.Namespace) -> None:
             key="scan_stdin_filename_folder",
             path=args.stdin_filename,
         )
+
+
+def _writable_folder(folder: str) -> bool:
+    """Whether *folder* exists or can be made, and files can be created in it."""
+    import os
+
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK | os.X_OK)
 
 
 def _stdin_content(paths: list[str], name: str | None, inv: Invocation) -> bytes | None:

@@ -185,3 +185,34 @@ def test_the_bound_says_when_the_rest_are_in_the_files_shown(tmp_path: Path) -> 
     flat = " ".join(text.split())
     assert "... and 5 more problem(s) in the file(s) above, not shown here" in flat, text[-800:]
     assert "0 more file(s)" not in flat
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "advisor: error: --cache-dir notes.txt/cache: advisor cannot create or write that "
+            "folder; give a folder you can write, or --no-cache",
+        ),
+        (
+            "zh-TW",
+            "advisor: error: --cache-dir notes.txt/cache：advisor 無法建立或寫入這個資料夾；"
+            "請給一個你能寫入的資料夾，或使用 --no-cache",
+        ),
+    ],
+)
+def test_a_cache_folder_that_cannot_be_made_is_said(tmp_path: Path, lang: str, said: str) -> None:
+    """`--cache-dir` below a file (or a read-only folder) ran uncached in silence."""
+    (tmp_path / "notes.txt").write_text("x\n")
+    (tmp_path / "app.py").write_text(CLEAN)
+    result = run_advisor(
+        "scan", "app.py", "--cache-dir", "notes.txt/cache", "--lang", lang,
+        cwd=tmp_path, env=_env(tmp_path),
+    )  # fmt: skip
+    assert (result.code, result.out, result.err) == (2, "", said + "\n")
+    uncached = run_advisor(
+        "scan", "app.py", "--cache-dir", "notes.txt/cache", "--no-cache", "--format", "plain",
+        cwd=tmp_path, env=_env(tmp_path),
+    )  # fmt: skip
+    assert uncached.code == 0, uncached
