@@ -240,10 +240,12 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
     hidden = result.findings[MAX_RICH_FINDINGS:]
     if hidden:
         more = len({finding.path for finding in hidden} - set(by_file))
-        key = "scan_findings_more" if more else "scan_findings_more_here"
-        console.print(
-            texts(key, count=len(hidden), files=more, shown=MAX_RICH_FINDINGS), style="yellow"
+        said = (
+            texts("scan_findings_more", count=len(hidden), files=more, shown=MAX_RICH_FINDINGS)
+            if more
+            else texts("scan_findings_more_here", count=len(hidden), shown=MAX_RICH_FINDINGS)
         )
+        console.print(said, style="yellow")
     if result.findings:
         console.print(
             texts("scan_summary", count=len(result.findings), files=files, scanned=result.checked),
