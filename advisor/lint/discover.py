@@ -407,7 +407,9 @@ def python_script(path: str) -> bool:
     except OSError:
         return False
     first = head.split(b"\n", 1)[0]
-    return bool(_PYTHON_SHEBANG.match(first))
+    # A zipapp (`python -m zipapp`, shiv, pex) is a `#!` line then a zip archive: Python
+    # runs it, but it holds no source to check, and calling it binary data would fail the run.
+    return b"\0" not in head and bool(_PYTHON_SHEBANG.match(first))
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

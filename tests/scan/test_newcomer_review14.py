@@ -98,6 +98,23 @@ def test_an_extensionless_python_script_in_a_folder_is_checked(tmp_path: Path) -
     assert payload["unchecked"] == 0
 
 
+def test_an_extensionless_zipapp_is_not_taken_for_a_script(tmp_path: Path) -> None:
+    """`python -m zipapp -p "/usr/bin/env python3"` writes a `#!` line then a zip archive: it
+    holds no source, so it is not checked (nor called binary data, which would fail the run)."""
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "__main__.py").write_text("print(1)\n")
+    import zipapp
+
+    (tmp_path / "bin").mkdir()
+    zipapp.create_archive(
+        tmp_path / "src", tmp_path / "bin" / "tool", interpreter="/usr/bin/env python3"
+    )
+    (tmp_path / "app.py").write_text(CLEAN)
+    result = run_advisor("scan", "bin", "app.py", "--format", "json", cwd=tmp_path)
+    payload = json.loads(result.out)
+    assert (result.code, payload["checked"], payload["unchecked"]) == (0, 1, 0), result
+
+
 def test_an_extensionless_script_follows_the_excludes(tmp_path: Path) -> None:
     (tmp_path / "bin").mkdir()
     (tmp_path / "bin" / "deploy").write_text(SCRIPT)
