@@ -123,6 +123,12 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     )
     if args.statistics:
         statistics(result, inv.out, inv.lang, fmt)
+    elif fmt == "rich" and content is not None:
+        from advisor.render.findings import rich_format
+
+        # The buffer's lines under its findings, not the saved file's (review 14).
+        buffer = content.decode("utf-8", errors="replace")
+        rich_format(result, inv.out, inv.lang, given={paths[0]: buffer})
     else:
         _formats()[fmt](result, inv.out, inv.lang)  # type: ignore[operator]
     if inv.stderr is not None and fmt not in ("json", "sarif", "github"):

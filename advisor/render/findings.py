@@ -9,7 +9,7 @@ text), and is shown only if the file still exists; a changed file costs a wrong 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import IO, TYPE_CHECKING
 
 from advisor.quoting import shown
@@ -24,15 +24,23 @@ MAX_SKIPPED_SHOWN = 20
 MAX_RICH_FINDINGS = 100
 
 
-def _line(finding: Finding, cache: dict[tuple[str, int], list[str]]) -> str | None:
-    """The finding's line as the file holds it now; in a notebook, the cell's line."""
+def _line(
+    finding: Finding,
+    cache: dict[tuple[str, int], list[str]],
+    given: Mapping[str, str] | None = None,
+) -> str | None:
+    """The finding's line as the file holds it now (or as *given* holds it: the buffer of
+    `advisor scan -`, which the file on disk is not); in a notebook, the cell's line."""
     path, number = finding.path, finding.line
     if (path, finding.cell) not in cache:
-        try:
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                text = handle.read()
-        except OSError:
-            text = ""
+        if given is not None and path in given:
+            text = given[path]
+        else:
+            try:
+                with open(path, encoding="utf-8", errors="replace") as handle:
+                    text = handle.read()
+            except OSError:
+                text = ""
         if finding.cell:
             cache[path, finding.cell] = _cell_lines(text, finding.cell)
         else:
@@ -192,7 +200,11 @@ def clip(code: str, index: int, width: int) -> tuple[str, int]:
     return head + code[start:end] + tail, cell_len(head + code[start:index])
 
 
-def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
+def rich_format(
+    result: ScanResult, stream: IO[str], lang: str, *, given: Mapping[str, str] | None = None
+) -> None:
+    """*given*: path -> text for files whose text is not the one on disk (`scan -`: an
+    editor's unsaved buffer drew the saved file's line under its finding, review 14)."""
     from rich.markup import escape
     from rich.text import Text
 
@@ -219,7 +231,7 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
                 f"  [dim]{cell}{finding.line}:{finding.col}[/dim]  [bold {style}]{finding.code}[/]  "
                 f"{escape(head or message)}"
             )
-            source = _line(finding, cache)
+            source = _line(finding, cache, given)
             if source is not None:
                 gutter = f"{finding.line:>6} │ "
                 raw = source.rstrip()

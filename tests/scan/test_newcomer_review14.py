@@ -270,3 +270,17 @@ def test_stdin_over_the_size_limit_is_skipped_as_the_file_is(tmp_path: Path) -> 
         "advisor: skipped gen.py: file too large (6600000 bytes; the limit is 5 MB): usually "
         "generated code, which advisor does not read; leave it out with `--exclude`"
     )
+
+
+def test_the_terminal_report_of_a_buffer_shows_the_buffers_line(tmp_path: Path) -> None:
+    """`advisor scan - --stdin-filename ed.py` in a terminal drew the *saved* ed.py's line 3
+    (`print("disk")`) under the buffer's finding: it draws the buffer's."""
+    (tmp_path / "ed.py").write_text('x = 1\ny = 2\nprint("disk")\n')
+    (tmp_path / "buffer.txt").write_text(BLOCKING)
+    child = spawn(
+        "scan", "-", "--stdin-filename", "ed.py", tmp_path=tmp_path, redirect="< buffer.txt"
+    )
+    code, text = finish(child)
+    assert code == 1, text
+    assert "5 │     time.sleep(1)" in text
+    assert "disk" not in text
