@@ -317,7 +317,13 @@ class _Walker:
             if not entry.name.endswith(suffixes):
                 try:
                     if not (entry.is_dir() or entry.is_symlink()):
-                        if scripts and "." not in entry.name and python_script(entry.path):
+                        if (
+                            scripts
+                            and "." not in entry.name
+                            # a FIFO or device: opening it could block forever
+                            and entry.is_file(follow_symlinks=False)
+                            and python_script(entry.path)
+                        ):
                             self._entry(entry, display, ignores, script=True)
                         continue
                 except OSError:

@@ -98,6 +98,18 @@ def test_an_extensionless_python_script_in_a_folder_is_checked(tmp_path: Path) -
     assert payload["unchecked"] == 0
 
 
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs here")
+def test_an_extensionless_fifo_is_never_opened(tmp_path: Path) -> None:
+    """Looking for `#!` lines must not open a FIFO (`mkfifo pipe`): with no writer, open()
+    blocks forever, and the scan with it."""
+    import os
+
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "app.py").write_text(CLEAN)
+    result = run_advisor("scan", ".", "--format", "plain", cwd=tmp_path, timeout=30)
+    assert (result.code, result.out, result.err) == (0, "", "")
+
+
 def test_an_extensionless_zipapp_is_not_taken_for_a_script(tmp_path: Path) -> None:
     """`python -m zipapp -p "/usr/bin/env python3"` writes a `#!` line then a zip archive: it
     holds no source, so it is not checked (nor called binary data, which would fail the run)."""
