@@ -27,7 +27,7 @@ class ExitCode:
     """
 
     OK: Final = 0
-    FINDINGS: Final = 1  # a check ran and found something (scan): like ruff and flake8
+    FINDINGS: Final = 1  # findings, or a file scan could not check: like ruff and flake8
     USAGE: Final = 2  # bad flag or value, invalid input file, an output that cannot be written
     INTERNAL: Final = 3  # a bug in advisor: the message asks for --debug and a report
     ABORTED: Final = 130  # Ctrl-C, or Ctrl-D at a prompt (128 + SIGINT)

@@ -4,7 +4,8 @@ Findings go to stdout in the chosen format; files that could not be read are lis
 so `--format json > report.json` and `--format plain` piped into an editor stay clean. Exit 1
 when findings remain (0 with --exit-zero), 0 when clean, 2 for a usage error or when nothing
 could be checked (no Python file found, or none readable): a CI run that read nothing must not
-pass. `advisor scan -` reads one file's text from stdin (an editor's buffer), named by
+pass. A file that could not be checked while others were exits 1 as a finding does (ruff's
+exit for a syntax error; 0 with --exit-zero). `advisor scan -` reads one file's text from stdin (an editor's buffer), named by
 --stdin-filename.
 """
 
@@ -122,6 +123,12 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     )
     if args.statistics:
         statistics(result, inv.out, inv.lang, fmt)
+    elif fmt == "rich" and content is not None:
+        from advisor.render.findings import rich_format
+
+        # The buffer's lines under its findings, not the saved file's (review 14).
+        buffer = content.decode("utf-8", errors="replace")
+        rich_format(result, inv.out, inv.lang, given={paths[0]: buffer})
     else:
         _formats()[fmt](result, inv.out, inv.lang)  # type: ignore[operator]
     if inv.stderr is not None and fmt not in ("json", "sarif", "github"):
@@ -135,7 +142,13 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
             inv.stderr.write(f"advisor: {texts('scan_excluded_named', count=result.excluded)}\n")
     if result.nothing_checked:
         raise _nothing_checked(paths, result, listed=fmt not in ("json", "sarif", "github"))
-    if result.findings and not args.exit_zero:
+    if args.exit_zero:
+        return ExitCode.OK
+    # A file that could not be checked fails the run as a finding does (ruff exits 1 on a
+    # syntax error, flake8 on E999): `advisor scan broken.py clean.py` exited 0 and a
+    # pre-commit hook passed a file nobody had read (review 2026-12). The same files make
+    # SARIF's executionSuccessful false and JSON's `unchecked` non-zero.
+    if result.findings or result.skipped:
         return ExitCode.FINDINGS
     return ExitCode.OK
 
@@ -151,6 +164,15 @@ def _check_folders(args: argparse.Namespace) -> None:
             f"--cache-dir {args.cache_dir}: a file, not a folder; give a folder (advisor "
             "creates it when missing)",
             key="scan_cache_dir_file",
+            path=args.cache_dir,
+        )
+    if args.cache_dir and not args.no_cache and not _writable_folder(args.cache_dir):
+        # `--cache-dir /dev/null/x` or a read-only folder ran uncached in silence (review 14):
+        # the user asked for a cache there, so it is said, as a file there is.
+        raise ScanError(
+            f"--cache-dir {args.cache_dir}: advisor cannot create or write that folder; give "
+            "a folder you can write, or --no-cache",
+            key="scan_cache_dir_unwritable",
             path=args.cache_dir,
         )
     # The variable says the same as the option, so a file there is refused alike: it ran
@@ -173,6 +195,17 @@ def _check_folders(args: argparse.Namespace) -> None:
             key="scan_stdin_filename_folder",
             path=args.stdin_filename,
         )
+
+
+def _writable_folder(folder: str) -> bool:
+    """Whether *folder* exists or can be made, and files can be created in it."""
+    import os
+
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK | os.X_OK)
 
 
 def _stdin_content(paths: list[str], name: str | None, inv: Invocation) -> bytes | None:

@@ -1,5 +1,6 @@
 """Which files a scan reads: Python files under the given paths, minus what nobody wants linted.
-`advisor scan` and `scan --recommend` look for ``.py`` and ``.ipynb`` files (*suffixes*); a
+`advisor scan` and `scan --recommend` look for ``.py`` and ``.ipynb`` files (*suffixes*), and for
+extensionless scripts whose ``#!`` line runs Python (`python_script`); a
 caller that reads only ``.py`` still lists the notebooks it leaves out, with that reason.
 
 Skipped without a word: version-control folders, virtual environments (any folder holding a
@@ -309,22 +310,40 @@ class _Walker:
                 ignores = [*ignores, own]
         self.active.add(identity)
         suffixes = self.looked_at
+        scripts = ".py" in self.suffixes
         for entry in entries:
             # Most entries of a big tree are data files (JSON, translations, images):
             # passed over here without a call, unless the name could be a folder or a link.
             if not entry.name.endswith(suffixes):
                 try:
                     if not (entry.is_dir() or entry.is_symlink()):
+                        if (
+                            scripts
+                            and "." not in entry.name
+                            # a FIFO or device: opening it could block forever
+                            and entry.is_file(follow_symlinks=False)
+                            and python_script(entry.path)
+                        ):
+                            self._entry(entry, display, ignores, script=True)
                         continue
                 except OSError:
                     pass  # `_entry` says what it is
             self._entry(entry, display, ignores)
         self.active.discard(identity)
 
-    def _entry(self, entry: os.DirEntry[str], display: str, ignores: list[_IgnoreFile]) -> None:
+    def _entry(
+        self,
+        entry: os.DirEntry[str],
+        display: str,
+        ignores: list[_IgnoreFile],
+        *,
+        script: bool = False,
+    ) -> None:
+        """One entry of a folder; *script*: an extensionless file whose ``#!`` line runs
+        Python (`python_script`), checked as a ``.py`` file is."""
         name = entry.name
         is_dir = _is_dir(entry)
-        if not is_dir and not name.endswith(self.looked_at):
+        if not is_dir and not script and not name.endswith(self.looked_at):
             # Most entries of a big tree (data files, translations): decided from the name.
             if entry.is_symlink():
                 try:
@@ -350,7 +369,7 @@ class _Walker:
             finally:
                 self.linked -= link
             return
-        if not name.endswith(self.suffixes):
+        if not script and not name.endswith(self.suffixes):
             # A notebook where only .py files are checked: left out, but said (newcomer #21).
             self.skipped.append(Skipped(shown, "notebook", ".ipynb"))
             return
@@ -372,6 +391,31 @@ class _Walker:
 
 _SEPARATORS = os.sep + (os.altsep or "")
 _NAME = attrgetter("name")
+
+#: A ``#!`` line that runs Python: ``/usr/bin/python3``, ``/usr/bin/env python3.12 -u``,
+#: ``pypy3``, or ``uv run --script`` (PEP 723 scripts).
+_PYTHON_SHEBANG = re.compile(
+    rb"^#![ \t]*\S*(?:[/ \t]|env[ \t]+(?:-\S+[ \t]+)*)"
+    rb"(?:python|pypy)[0-9.]*(?:[ \t]|\r?$)|^#!.*\buv[ \t]+run\b.*--script\b"
+)
+
+
+def python_script(path: str) -> bool:
+    """Whether the extensionless file at *path* is a Python script: its first line is a
+    ``#!`` that runs Python. Such a file (``bin/deploy``, a tool's entry point) was passed
+    over in silence when a folder was scanned (review 2026-12); ruff too leaves it out
+    unless named (ruff #13122), but a file Python runs can block a loop like any other.
+    Only names without a dot are opened, and only their first 256 bytes read: a big
+    tree's extensionless files are few (``LICENSE``, ``Makefile``)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(256)
+    except OSError:
+        return False
+    first = head.split(b"\n", 1)[0]
+    # A zipapp (`python -m zipapp`, shiv, pex) is a `#!` line then a zip archive: Python
+    # runs it, but it holds no source to check, and calling it binary data would fail the run.
+    return b"\0" not in head and bool(_PYTHON_SHEBANG.match(first))
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

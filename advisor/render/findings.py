@@ -9,7 +9,7 @@ text), and is shown only if the file still exists; a changed file costs a wrong 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import IO, TYPE_CHECKING
 
 from advisor.quoting import shown
@@ -18,17 +18,29 @@ if TYPE_CHECKING:
     from advisor.findings import Finding, ScanResult
 
 MAX_SKIPPED_SHOWN = 20
+#: Findings the rich (terminal) report draws, each with its line and caret (four lines or
+#: so): a scan of a large legacy tree drew thousands of them, scrolling the summary away
+#: (review 2026-12). The other formats are read by programs and stay complete.
+MAX_RICH_FINDINGS = 100
 
 
-def _line(finding: Finding, cache: dict[tuple[str, int], list[str]]) -> str | None:
-    """The finding's line as the file holds it now; in a notebook, the cell's line."""
+def _line(
+    finding: Finding,
+    cache: dict[tuple[str, int], list[str]],
+    given: Mapping[str, str] | None = None,
+) -> str | None:
+    """The finding's line as the file holds it now (or as *given* holds it: the buffer of
+    `advisor scan -`, which the file on disk is not); in a notebook, the cell's line."""
     path, number = finding.path, finding.line
     if (path, finding.cell) not in cache:
-        try:
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                text = handle.read()
-        except OSError:
-            text = ""
+        if given is not None and path in given:
+            text = given[path]
+        else:
+            try:
+                with open(path, encoding="utf-8", errors="replace") as handle:
+                    text = handle.read()
+            except OSError:
+                text = ""
         if finding.cell:
             cache[path, finding.cell] = _cell_lines(text, finding.cell)
         else:
@@ -188,7 +200,11 @@ def clip(code: str, index: int, width: int) -> tuple[str, int]:
     return head + code[start:end] + tail, cell_len(head + code[start:index])
 
 
-def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
+def rich_format(
+    result: ScanResult, stream: IO[str], lang: str, *, given: Mapping[str, str] | None = None
+) -> None:
+    """*given*: path -> text for files whose text is not the one on disk (`scan -`: an
+    editor's unsaved buffer drew the saved file's line under its finding, review 14)."""
     from rich.markup import escape
     from rich.text import Text
 
@@ -199,7 +215,7 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
     console = render.console(stream)
     cache: dict[tuple[str, int], list[str]] = {}
     by_file: dict[str, list[Finding]] = {}
-    for finding in result.findings:
+    for finding in result.findings[:MAX_RICH_FINDINGS]:
         by_file.setdefault(finding.path, []).append(finding)
     for path, findings in by_file.items():
         console.print(Text(shown(path), style="bold underline"))
@@ -215,7 +231,7 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
                 f"  [dim]{cell}{finding.line}:{finding.col}[/dim]  [bold {style}]{finding.code}[/]  "
                 f"{escape(head or message)}"
             )
-            source = _line(finding, cache)
+            source = _line(finding, cache, given)
             if source is not None:
                 gutter = f"{finding.line:>6} │ "
                 raw = source.rstrip()
@@ -232,7 +248,16 @@ def rich_format(result: ScanResult, stream: IO[str], lang: str) -> None:
                 colon = "：" if lang == "zh-TW" else ": "
                 console.print(f"         [green]{texts('scan_fix')}{colon}[/green]{escape(fix)}")
         console.print()
-    files = len(by_file)
+    files = len({finding.path for finding in result.findings})
+    hidden = result.findings[MAX_RICH_FINDINGS:]
+    if hidden:
+        more = len({finding.path for finding in hidden} - set(by_file))
+        said = (
+            texts("scan_findings_more", count=len(hidden), files=more, shown=MAX_RICH_FINDINGS)
+            if more
+            else texts("scan_findings_more_here", count=len(hidden), shown=MAX_RICH_FINDINGS)
+        )
+        console.print(said, style="yellow")
     if result.findings:
         console.print(
             texts("scan_summary", count=len(result.findings), files=files, scanned=result.checked),
@@ -285,6 +310,10 @@ def skipped_lines(result: ScanResult, lang: str) -> list[str]:
         texts("scan_template", path=shown(t.path), reason=shown(t.reason(lang)))
         for t in result.templates[:MAX_SKIPPED_SHOWN]
     )
+    more = len(result.templates) - MAX_SKIPPED_SHOWN
+    if more > 0:
+        # Cut as the unreadable files are, and said: 25 templates printed 20 lines, no more.
+        lines.append(texts("scan_templates_more", count=more))
     return lines
 
 

@@ -178,7 +178,7 @@ def test_a_malformed_notebook_is_one_line_and_unchecked(
         (folder / name).write_text(text, encoding="utf-8")
     (folder / "ok.py").write_text("x = 1\n", encoding="utf-8")
     result = scan(folder, ".", "--format", "plain", lang=lang)
-    assert (result.code, result.out, result.err.splitlines()) == (0, "", lines)
+    assert (result.code, result.out, result.err.splitlines()) == (1, "", lines)
 
 
 def test_a_project_template_is_checked_or_said_to_be_a_template(tmp_path: Path) -> None:
