@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from advisor.evidence.tables import listing
+from advisor.evidence.units import names
 from advisor.inference import Evidence, Inference, InferredAnswer
 
 if TYPE_CHECKING:
@@ -74,10 +75,13 @@ def serving_command(gatherer: Gatherer, inference: Inference) -> Inference:
 def _maintenance(gatherer: Gatherer, path: MainPath, serving: set[str]) -> list[str]:
     """The commands beside the serving ones, when none of them has evidence of its own: no
     piece of evidence in a unit it reaches that the serving command does not reach too,
+    no folder listed there (``glob``, ``os.walk``: `data/mainpath.yaml` ``folder_listings``)
     and no framework app of its own (pinnwand's ``add``, ``delete``, ``reap`` and ``resyntax``
     only open the database session the server's handlers use, issue 19). Empty when one of
-    them does work of its own (mkdocs' ``build`` parses every page; a tool's ``convert``)."""
+    them does work of its own (mkdocs' ``build`` reads and writes every page of a folder, which
+    leaves no evidence of its own when the pages are small; a tool's ``convert``)."""
     graph = gatherer.graph
+    listings = set(names()["folder_listings"])
     served: set[Unit] = set()
     for name, _command, units in path.commands:
         if name in serving:
@@ -92,6 +96,8 @@ def _maintenance(gatherer: Gatherer, path: MainPath, serving: set[str]) -> list[
         ):
             return []
         if any((a.file, a.unit) in alone for a in graph.apps):
+            return []
+        if any(listings & gatherer.calls_any.get(unit[1], set()) for unit in alone):
             return []
         others.append(name)
     return sorted(others)
