@@ -173,21 +173,24 @@ def run(
     # file defines, by name, possibly through a package's re-export. Its inputs are the
     # coroutines found, so when they are the same as last time, the verdicts on unchanged
     # files stand (and only the changed files among the unparsed are looked at).
-    needles = _fingerprint(results)
-    fresh = needles != (stored.needles if stored is not None else "")
+    # Without a stored index every unparsed file is looked at: no fingerprint to compare.
+    needles = _fingerprint(results) if stored is not None else None
+    fresh = stored is None or needles != stored.needles
     pending = {
         relpath: item
         for relpath, item in unparsed.items()
         if fresh or results[relpath] is not old.get(relpath)
     }
     if pending:
-        second = _second_pass(pending, coroutine_names(results.values()), results, data, jobs)
+        second, wanted = _second_pass(
+            pending, coroutine_names(results.values()), results, data, jobs
+        )
         if second:
             parsed += second
             # The fingerprint of what this run's results hold, second pass included: a warm
             # run computes the same from the same cached results, so it does not start the
-            # pass again.
-            needles = _fingerprint(results)
+            # pass again. The pass's last look at the modules wanted saw these results.
+            needles = _fingerprint(results, wanted)
     # What each file's facts name serves the next run only (`depends.affected`, stored
     # with the results): a scan that keeps nothing does not compute it.
     named = (
@@ -214,6 +217,8 @@ def run(
             if same and stored is not None
             else index.store_results(key, kept, {r: named[r] for r in kept}, cache_dir, last)
         )
+        if needles is None:
+            needles = _fingerprint(results)
         index.store(key, _entries(look), needles, views, started, cache_dir, token)
     return out, parsed, first.reused
 
@@ -296,10 +301,15 @@ def _entries(look: _Look) -> dict[str, index.IndexEntry]:
     return {relpath: item[1] for relpath, item in look.files.items()}
 
 
-def _fingerprint(results: dict[str, dict[str, Any]]) -> str:
-    """What the second pass depends on: the coroutines and the modules their calls reach."""
+def _fingerprint(
+    results: dict[str, dict[str, Any]], wanted: dict[str, set[str]] | None = None
+) -> str:
+    """What the second pass depends on: the coroutines and the modules their calls reach
+    (*wanted*, when the caller has just computed them from the same *results*)."""
     coroutines = coroutine_names(results.values())
-    reached = sorted((m, sorted(n)) for m, n in reach_modules(results.values()).items())
+    if wanted is None:
+        wanted = reach_modules(results.values())
+    reached = sorted((m, sorted(n)) for m, n in wanted.items())
     return hashlib.sha256(repr((coroutines, reached)).encode()).hexdigest()
 
 
@@ -521,10 +531,11 @@ def _second_pass(
     results: dict[str, dict[str, Any]],
     data: dict[str, Any],
     jobs: int | None,
-) -> int:
+) -> tuple[int, dict[str, set[str]]]:
     """Parse, with every check, the unparsed files that may call the scan's coroutines: first
     the ``__init__`` files of packages holding coroutines (their re-exports), then every file
-    whose bytes mention such a name and its module. Returns how many were parsed."""
+    whose bytes mention such a name and its module. Returns how many were parsed, and the
+    modules coroutines' calls lead into as the final results say (`reach_modules`)."""
     modules_with_coroutines = {name.rpartition(".")[0] for name in coroutines}
     inits = [
         relpath
@@ -575,7 +586,7 @@ def _second_pass(
             )
         ]
         if not more:
-            return parsed
+            return parsed, wanted
         done.update(more)
         parsed += _parse_all(more, pending, results, data, jobs)
 

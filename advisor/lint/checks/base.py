@@ -14,6 +14,7 @@ import ast
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from advisor.lint.checks.helpers import forget_own_nodes
 from advisor.lint.names import Resolver, Scope
 
 ASYNC = "async"
@@ -68,6 +69,7 @@ class FileContext:
         self.path = path
         self.module = module
         self.tree = tree
+        forget_own_nodes()  # another file's, if its context was never released
         self.resolver = Resolver(module, is_package, tree)
         self.frames: list[Frame] = [Frame(MODULE, tree, self.resolver.module_scope)]
         #: The nearest enclosing function (or the module): ``frames[-1]``, kept as a plain
@@ -104,6 +106,7 @@ class FileContext:
         self.memo.clear()
         self.dead_handlers = {}
         self.frame_of.clear()
+        forget_own_nodes()
 
 
 class Check:
