@@ -44,6 +44,7 @@ from advisor.lint.crossfile import (
 from advisor.lint.depends import affected, refs
 from advisor.lint.discover import Source
 from advisor.lint.triggers import Triggers
+from advisor.lint.workers import Workers
 
 PARALLEL_MIN_FILES = 24
 PARALLEL_MIN_BYTES = 1_500_000
@@ -146,20 +147,28 @@ def run(
     global _COLLECTING  # noqa: PLW0603 - read by `_analyse_all` for its workers
     paused = _COLLECTING = gc.isenabled()
     gc.disable()
+    count = jobs if jobs is not None else (os.cpu_count() or 1)
+    workers = Workers(count, _worker_init, _worker_args)
     try:
         return _run(
             sources,
             root,
             use_cache=use_cache,
-            jobs=jobs,
+            workers=workers,
             trust_stat=trust_stat,
             started_ns=started_ns,
             cache_dir=cache_dir,
             named_files=named_files,
         )
     finally:
+        workers.close()
         if paused:
             gc.enable()
+
+
+def _worker_args() -> tuple[dict[str, Any], bool]:
+    """What each worker process starts with (`_worker_init`), asked when they start."""
+    return prepared(bundle()), _COLLECTING
 
 
 def _run(
@@ -167,7 +176,7 @@ def _run(
     root: str,
     *,
     use_cache: bool,
-    jobs: int | None,
+    workers: Workers,
     trust_stat: bool,
     started_ns: int | None,
     cache_dir: str | None,
@@ -209,7 +218,7 @@ def _run(
         index.load_results(key, stored.token, cache_dir) if stored is not None else index.NO_RESULTS
     )
     old, old_refs = last.files, last.refs
-    first = _first_pass(look, old, data, jobs, named_files)
+    first = _first_pass(look, old, data, workers, named_files)
     results, unparsed, parsed = first.results, first.unparsed, first.parsed
     # Second pass: a file with no trigger word can still call a coroutine function another
     # file defines, by name, possibly through a package's re-export. Its inputs are the
@@ -225,7 +234,7 @@ def _run(
     }
     if pending:
         second, wanted = _second_pass(
-            pending, coroutine_names(results.values()), results, data, jobs
+            pending, coroutine_names(results.values()), results, data, workers
         )
         if second:
             parsed += second
@@ -513,7 +522,7 @@ def _first_pass(
     look: _Look,
     old: dict[str, dict[str, Any]],
     data: dict[str, Any],
-    jobs: int | None,
+    workers: Workers,
     named: frozenset[str] = frozenset(),
 ) -> _FirstPass:
     """Reuse the stored result of every unchanged file, parse the changed files where some
@@ -559,7 +568,7 @@ def _first_pass(
             results[relpath] = {"f": [], "np": 1, "u": 1}
             unparsed[relpath] = (source, content, module, is_package)
     contents = {item[0]: item for item in todo}
-    for relpath, result in _analyse_all(todo, data, jobs):
+    for relpath, result in _analyse_all(todo, data, workers.count, workers=workers):
         results[relpath] = result
         if result.get("np"):
             _, content, module, is_package, _ = contents[relpath]
@@ -572,7 +581,7 @@ def _second_pass(
     coroutines: list[str],
     results: dict[str, dict[str, Any]],
     data: dict[str, Any],
-    jobs: int | None,
+    workers: Workers,
 ) -> tuple[int, dict[str, set[str]]]:
     """Parse, with every check, the unparsed files that may call the scan's coroutines: first
     the ``__init__`` files of packages holding coroutines (their re-exports), then every file
@@ -584,7 +593,7 @@ def _second_pass(
         for relpath, (_, _, module, is_package) in pending.items()
         if is_package and any(m.startswith(f"{module}.") for m in modules_with_coroutines)
     ]
-    parsed = _parse_all(inits, pending, results, data, jobs)
+    parsed = _parse_all(inits, pending, results, data, workers)
     wheres: dict[bytes, list[bytes]] = {}
     groups: dict[bytes, list[bytes]] = {}
     for name, where in coroutine_needles(results.values()):
@@ -607,7 +616,7 @@ def _second_pass(
             hit = _calls_one(content, wheres)
         if hit:
             matching.append(relpath)
-    parsed += _parse_all(matching, pending, results, data, jobs)
+    parsed += _parse_all(matching, pending, results, data, workers)
     # Calls one file away (checks.reach): the modules a coroutine's calls lead into, parsed
     # once each, following the helpers they call in turn; never a file parsed before.
     done = {*inits, *matching}
@@ -630,7 +639,7 @@ def _second_pass(
         if not more:
             return parsed, wanted
         done.update(more)
-        parsed += _parse_all(more, pending, results, data, jobs)
+        parsed += _parse_all(more, pending, results, data, workers)
 
 
 #: Up to this many modules with coroutines, each file's bytes are searched for each module's
@@ -662,30 +671,36 @@ def _analyse_all(
     data: dict[str, Any],
     jobs: int | None,
     codes: frozenset[str] | None = None,
+    workers: Workers | None = None,
 ) -> Iterable[tuple[str, dict[str, Any]]]:
+    """Each of *todo* through `_one`: in this process when the batch is too small to pay for
+    starting processes, else in *workers* (the scan's, kept for its later batches: once
+    started, any batch of two files or more goes there) or a pool of its own."""
     ready = prepared(data)
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    total = sum(len(item[1]) for item in todo)
-    if workers <= 1 or len(todo) < PARALLEL_MIN_FILES or total < PARALLEL_MIN_BYTES:
+    count = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers is not None and workers.started:
+        serial = len(todo) < 2
+    else:
+        total = sum(len(item[1]) for item in todo)
+        serial = len(todo) < PARALLEL_MIN_FILES or total < PARALLEL_MIN_BYTES
+    if count <= 1 or serial:
         return [_one(item, ready, codes) for item in todo]
-    from concurrent.futures import ProcessPoolExecutor
-
     # Largest files first, dealt round-robin into a few batches per worker, so no worker is
     # left holding the one huge file at the end and the pickling overhead stays small.
     ordered = sorted(todo, key=lambda item: -len(item[1]))
-    count = workers * 4
-    batches = [ordered[i::count] for i in range(count)]
+    share = count * 4
+    batches = [ordered[i::share] for i in range(share)]
+    pool = workers if workers is not None else Workers(count, _worker_init, (ready, _COLLECTING))
     out: list[tuple[str, dict[str, Any]]] = []
     try:
-        with ProcessPoolExecutor(
-            workers, initializer=_worker_init, initargs=(ready, _COLLECTING)
-        ) as pool:
-            jobs_list = [(b, codes) for b in batches if b]
-            for batch_result in pool.map(_worker, jobs_list):
-                out.extend(batch_result)
+        for batch_result in pool.map(_worker, [(b, codes) for b in batches if b]):
+            out.extend(batch_result)
     except (OSError, RuntimeError):  # no processes here (sandbox, pool broken): go serial
         done = {p for p, _ in out}
         out.extend(_one(item, ready, codes) for item in todo if item[0] not in done)
+    finally:
+        if workers is None:
+            pool.close()
     return out
 
 
@@ -763,7 +778,7 @@ def _parse_all(
     pending: dict[str, Pending],
     results: dict[str, dict[str, Any]],
     data: dict[str, Any],
-    jobs: int | None,
+    workers: Workers,
 ) -> int:
     """Parse *relpaths* with every check; returns how many were parsed."""
     todo: list[Job] = []
@@ -773,6 +788,6 @@ def _parse_all(
         if content is not None:
             _, _, module, is_package = pending[relpath]
             todo.append((relpath, content, module, is_package, everything))
-    for relpath, result in _analyse_all(todo, data, jobs, everything):
+    for relpath, result in _analyse_all(todo, data, workers.count, everything, workers):
         results[relpath] = result
     return len(todo)
