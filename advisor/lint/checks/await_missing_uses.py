@@ -145,7 +145,7 @@ def _awaited_elsewhere(function: ast.AsyncFunctionDef) -> list[ast.Call]:
     picks = False
     for node in own_nodes(function):
         kind = type(node)
-        if kind is ast.Call and tail(node.func) in _AWAITABLE_TESTS:  # type: ignore[attr-defined]
+        if type(node) is ast.Call and tail(node.func) in _AWAITABLE_TESTS:
             picks = True  # `if iscoroutinefunction(cb): await cb() else: cb()`: both on purpose
             continue
         if kind is ast.If or kind is ast.IfExp:
