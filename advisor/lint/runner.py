@@ -10,7 +10,8 @@ The expensive step is `ast.parse` plus one walk, so the runner avoids it three w
    (``async``, ``Thread``, ``Pool``, ...). A file with none of them cannot produce a finding, so
    it is not parsed at all.
 3. **Processes.** Large batches are parsed in a process pool (one worker per core); small ones
-   serially, where starting processes would cost more than it saves.
+   serially, where starting processes would cost more than it saves. The pool, once started,
+   is kept for the run (`workers`): the second pass's small batches share it.
 
 One file's parse, walk and findings are `analyse`'s; this module only decides which files go
 there, and where. Per-file results depend on the file alone. What depends on other files is
