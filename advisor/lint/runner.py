@@ -10,7 +10,8 @@ The expensive step is `ast.parse` plus one walk, so the runner avoids it three w
    (``async``, ``Thread``, ``Pool``, ...). A file with none of them cannot produce a finding, so
    it is not parsed at all.
 3. **Processes.** Large batches are parsed in a process pool (one worker per core); small ones
-   serially, where starting processes would cost more than it saves.
+   serially, where starting processes would cost more than it saves. The pool, once started,
+   is kept for the run (`workers`): the second pass's small batches share it.
 
 One file's parse, walk and findings are `analyse`'s; this module only decides which files go
 there, and where. Per-file results depend on the file alone. What depends on other files is
@@ -44,6 +45,7 @@ from advisor.lint.crossfile import (
 from advisor.lint.depends import affected, refs
 from advisor.lint.discover import Source
 from advisor.lint.triggers import Triggers
+from advisor.lint.workers import Workers
 
 PARALLEL_MIN_FILES = 24
 PARALLEL_MIN_BYTES = 1_500_000
@@ -55,6 +57,8 @@ Job = tuple[str, bytes, str, bool, frozenset[str]]
 Pending = tuple[Source, bytes | None, str, bool]
 
 _WORKER_DATA: dict[str, Any] | None = None
+#: Whether the caller of `run` had the cycle collector on: its workers get it back.
+_COLLECTING = True
 
 #: The rules of a job that is only parsed for its syntax errors: a file named on the command
 #: line where no rule's words occur (`_first_pass`). Compared by identity in this process;
@@ -65,9 +69,13 @@ SYNTAX_ONLY: frozenset[str] = frozenset({"(syntax)"})
 _SYNTAX_CHECKED = {"f": [], "np": 1, "u": 1, "y": 1}
 
 
-def _worker_init(data: dict[str, Any]) -> None:
+def _worker_init(data: dict[str, Any], collecting: bool) -> None:
+    """One read-only table per worker process; the cycle collector as the caller had it
+    (`run` pauses it in this process only, and a forked worker starts with it paused)."""
     global _WORKER_DATA  # noqa: PLW0603 - one read-only table per worker process
     _WORKER_DATA = data
+    if collecting:
+        gc.enable()
 
 
 def _worker(job: tuple[list[Job], frozenset[str] | None]) -> list[tuple[str, dict[str, Any]]]:
@@ -131,6 +139,50 @@ def run(
     cache_dir: str | None = None,
     named_files: frozenset[str] = frozenset(),
 ) -> tuple[list[tuple[Source, dict[str, Any]]], int, int]:
+    """`_run`, with the cycle collector paused. The results this process gathers (read from
+    the cache, received from the workers, joined across files) are plain lists and dicts
+    that hold no reference cycle, and they only grow until the run returns, so each full
+    collection in between walked them all again for nothing: 8% of a cold scan of aiohttp's
+    wall time, all of it in this one process while the workers wait. Restored afterwards: a
+    library caller's setting stands."""
+    global _COLLECTING  # noqa: PLW0603 - read by `_analyse_all` for its workers
+    paused = _COLLECTING = gc.isenabled()
+    gc.disable()
+    count = jobs if jobs is not None else (os.cpu_count() or 1)
+    workers = Workers(count, _worker_init, _worker_args)
+    try:
+        return _run(
+            sources,
+            root,
+            use_cache=use_cache,
+            workers=workers,
+            trust_stat=trust_stat,
+            started_ns=started_ns,
+            cache_dir=cache_dir,
+            named_files=named_files,
+        )
+    finally:
+        workers.close()
+        if paused:
+            gc.enable()
+
+
+def _worker_args() -> tuple[dict[str, Any], bool]:
+    """What each worker process starts with (`_worker_init`), asked when they start."""
+    return prepared(bundle()), _COLLECTING
+
+
+def _run(
+    sources: Sequence[Source],
+    root: str,
+    *,
+    use_cache: bool,
+    workers: Workers,
+    trust_stat: bool,
+    started_ns: int | None,
+    cache_dir: str | None,
+    named_files: frozenset[str],
+) -> tuple[list[tuple[Source, dict[str, Any]]], int, int]:
     """What the pipeline prints for each of *sources* (``{"f": findings}``, the file's own and
     its cross-file ones, or ``{"skip": [key, detail]}``), how many files were parsed and how
     many results came from the cache.
@@ -167,27 +219,30 @@ def run(
         index.load_results(key, stored.token, cache_dir) if stored is not None else index.NO_RESULTS
     )
     old, old_refs = last.files, last.refs
-    first = _first_pass(look, old, data, jobs, named_files)
+    first = _first_pass(look, old, data, workers, named_files)
     results, unparsed, parsed = first.results, first.unparsed, first.parsed
     # Second pass: a file with no trigger word can still call a coroutine function another
     # file defines, by name, possibly through a package's re-export. Its inputs are the
     # coroutines found, so when they are the same as last time, the verdicts on unchanged
     # files stand (and only the changed files among the unparsed are looked at).
-    needles = _fingerprint(results)
-    fresh = needles != (stored.needles if stored is not None else "")
+    # Without a stored index every unparsed file is looked at: no fingerprint to compare.
+    needles = _fingerprint(results) if stored is not None else None
+    fresh = stored is None or needles != stored.needles
     pending = {
         relpath: item
         for relpath, item in unparsed.items()
         if fresh or results[relpath] is not old.get(relpath)
     }
     if pending:
-        second = _second_pass(pending, coroutine_names(results.values()), results, data, jobs)
+        second, wanted = _second_pass(
+            pending, coroutine_names(results.values()), results, data, workers
+        )
         if second:
             parsed += second
             # The fingerprint of what this run's results hold, second pass included: a warm
             # run computes the same from the same cached results, so it does not start the
-            # pass again.
-            needles = _fingerprint(results)
+            # pass again. The pass's last look at the modules wanted saw these results.
+            needles = _fingerprint(results, wanted)
     # What each file's facts name serves the next run only (`depends.affected`, stored
     # with the results): a scan that keeps nothing does not compute it.
     named = (
@@ -214,6 +269,8 @@ def run(
             if same and stored is not None
             else index.store_results(key, kept, {r: named[r] for r in kept}, cache_dir, last)
         )
+        if needles is None:
+            needles = _fingerprint(results)
         index.store(key, _entries(look), needles, views, started, cache_dir, token)
     return out, parsed, first.reused
 
@@ -296,10 +353,15 @@ def _entries(look: _Look) -> dict[str, index.IndexEntry]:
     return {relpath: item[1] for relpath, item in look.files.items()}
 
 
-def _fingerprint(results: dict[str, dict[str, Any]]) -> str:
-    """What the second pass depends on: the coroutines and the modules their calls reach."""
+def _fingerprint(
+    results: dict[str, dict[str, Any]], wanted: dict[str, set[str]] | None = None
+) -> str:
+    """What the second pass depends on: the coroutines and the modules their calls reach
+    (*wanted*, when the caller has just computed them from the same *results*)."""
     coroutines = coroutine_names(results.values())
-    reached = sorted((m, sorted(n)) for m, n in reach_modules(results.values()).items())
+    if wanted is None:
+        wanted = reach_modules(results.values())
+    reached = sorted((m, sorted(n)) for m, n in wanted.items())
     return hashlib.sha256(repr((coroutines, reached)).encode()).hexdigest()
 
 
@@ -461,7 +523,7 @@ def _first_pass(
     look: _Look,
     old: dict[str, dict[str, Any]],
     data: dict[str, Any],
-    jobs: int | None,
+    workers: Workers,
     named: frozenset[str] = frozenset(),
 ) -> _FirstPass:
     """Reuse the stored result of every unchanged file, parse the changed files where some
@@ -507,7 +569,7 @@ def _first_pass(
             results[relpath] = {"f": [], "np": 1, "u": 1}
             unparsed[relpath] = (source, content, module, is_package)
     contents = {item[0]: item for item in todo}
-    for relpath, result in _analyse_all(todo, data, jobs):
+    for relpath, result in _analyse_all(todo, data, workers.count, workers=workers):
         results[relpath] = result
         if result.get("np"):
             _, content, module, is_package, _ = contents[relpath]
@@ -520,18 +582,19 @@ def _second_pass(
     coroutines: list[str],
     results: dict[str, dict[str, Any]],
     data: dict[str, Any],
-    jobs: int | None,
-) -> int:
+    workers: Workers,
+) -> tuple[int, dict[str, set[str]]]:
     """Parse, with every check, the unparsed files that may call the scan's coroutines: first
     the ``__init__`` files of packages holding coroutines (their re-exports), then every file
-    whose bytes mention such a name and its module. Returns how many were parsed."""
+    whose bytes mention such a name and its module. Returns how many were parsed, and the
+    modules coroutines' calls lead into as the final results say (`reach_modules`)."""
     modules_with_coroutines = {name.rpartition(".")[0] for name in coroutines}
     inits = [
         relpath
         for relpath, (_, _, module, is_package) in pending.items()
         if is_package and any(m.startswith(f"{module}.") for m in modules_with_coroutines)
     ]
-    parsed = _parse_all(inits, pending, results, data, jobs)
+    parsed = _parse_all(inits, pending, results, data, workers)
     wheres: dict[bytes, list[bytes]] = {}
     groups: dict[bytes, list[bytes]] = {}
     for name, where in coroutine_needles(results.values()):
@@ -554,7 +617,7 @@ def _second_pass(
             hit = _calls_one(content, wheres)
         if hit:
             matching.append(relpath)
-    parsed += _parse_all(matching, pending, results, data, jobs)
+    parsed += _parse_all(matching, pending, results, data, workers)
     # Calls one file away (checks.reach): the modules a coroutine's calls lead into, parsed
     # once each, following the helpers they call in turn; never a file parsed before.
     done = {*inits, *matching}
@@ -575,9 +638,9 @@ def _second_pass(
             )
         ]
         if not more:
-            return parsed
+            return parsed, wanted
         done.update(more)
-        parsed += _parse_all(more, pending, results, data, jobs)
+        parsed += _parse_all(more, pending, results, data, workers)
 
 
 #: Up to this many modules with coroutines, each file's bytes are searched for each module's
@@ -609,28 +672,36 @@ def _analyse_all(
     data: dict[str, Any],
     jobs: int | None,
     codes: frozenset[str] | None = None,
+    workers: Workers | None = None,
 ) -> Iterable[tuple[str, dict[str, Any]]]:
+    """Each of *todo* through `_one`: in this process when the batch is too small to pay for
+    starting processes, else in *workers* (the scan's, kept for its later batches: once
+    started, any batch of two files or more goes there) or a pool of its own."""
     ready = prepared(data)
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    total = sum(len(item[1]) for item in todo)
-    if workers <= 1 or len(todo) < PARALLEL_MIN_FILES or total < PARALLEL_MIN_BYTES:
+    count = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers is not None and workers.started:
+        serial = len(todo) < 2
+    else:
+        total = sum(len(item[1]) for item in todo)
+        serial = len(todo) < PARALLEL_MIN_FILES or total < PARALLEL_MIN_BYTES
+    if count <= 1 or serial:
         return [_one(item, ready, codes) for item in todo]
-    from concurrent.futures import ProcessPoolExecutor
-
     # Largest files first, dealt round-robin into a few batches per worker, so no worker is
     # left holding the one huge file at the end and the pickling overhead stays small.
     ordered = sorted(todo, key=lambda item: -len(item[1]))
-    count = workers * 4
-    batches = [ordered[i::count] for i in range(count)]
+    share = count * 4
+    batches = [ordered[i::share] for i in range(share)]
+    pool = workers if workers is not None else Workers(count, _worker_init, (ready, _COLLECTING))
     out: list[tuple[str, dict[str, Any]]] = []
     try:
-        with ProcessPoolExecutor(workers, initializer=_worker_init, initargs=(ready,)) as pool:
-            jobs_list = [(b, codes) for b in batches if b]
-            for batch_result in pool.map(_worker, jobs_list):
-                out.extend(batch_result)
+        for batch_result in pool.map(_worker, [(b, codes) for b in batches if b]):
+            out.extend(batch_result)
     except (OSError, RuntimeError):  # no processes here (sandbox, pool broken): go serial
         done = {p for p, _ in out}
         out.extend(_one(item, ready, codes) for item in todo if item[0] not in done)
+    finally:
+        if workers is None:
+            pool.close()
     return out
 
 
@@ -708,7 +779,7 @@ def _parse_all(
     pending: dict[str, Pending],
     results: dict[str, dict[str, Any]],
     data: dict[str, Any],
-    jobs: int | None,
+    workers: Workers,
 ) -> int:
     """Parse *relpaths* with every check; returns how many were parsed."""
     todo: list[Job] = []
@@ -718,6 +789,6 @@ def _parse_all(
         if content is not None:
             _, _, module, is_package = pending[relpath]
             todo.append((relpath, content, module, is_package, everything))
-    for relpath, result in _analyse_all(todo, data, jobs, everything):
+    for relpath, result in _analyse_all(todo, data, workers.count, everything, workers):
         results[relpath] = result
     return len(todo)

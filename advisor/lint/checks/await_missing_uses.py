@@ -141,19 +141,29 @@ def _awaited_elsewhere(function: ast.AsyncFunctionDef) -> list[ast.Call]:
     awaitable, even when it is a library's method the scan cannot see."""
     awaited: set[str] = set()
     dropped: list[ast.Call] = []
+    tests: list[ast.expr] = []
+    picks = False
     for node in own_nodes(function):
+        kind = type(node)
         if type(node) is ast.Call and tail(node.func) in _AWAITABLE_TESTS:
-            return []  # `if iscoroutinefunction(cb): await cb() else: cb()`: both on purpose
-        if type(node) in (ast.If, ast.IfExp) and _tests_kind(node.test):  # type: ignore[attr-defined]
-            return []
+            picks = True  # `if iscoroutinefunction(cb): await cb() else: cb()`: both on purpose
+            continue
+        if kind is ast.If or kind is ast.IfExp:
+            tests.append(node.test)  # type: ignore[attr-defined]
         call = getattr(node, "value", None)
         if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
             continue
-        if isinstance(node, ast.Await):
+        if kind is ast.Await:
             awaited.add(source_name(call.func))
-        elif isinstance(node, ast.Expr):
+        elif kind is ast.Expr:
             dropped.append(call)
-    return [call for call in dropped if source_name(call.func) in awaited]
+    found = [call for call in dropped if source_name(call.func) in awaited]
+    # A test that picks the kind makes both spellings deliberate. It is asked last, and
+    # only when there is something to drop: most coroutines have no such call, and walking
+    # every `if` test of every coroutine was a share of a cold scan of its own.
+    if found and (picks or any(_tests_kind(test) for test in tests)):
+        return []
+    return found
 
 
 def _truth_tested(test: ast.expr, names: set[str]) -> set[str]:

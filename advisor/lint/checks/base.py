@@ -68,6 +68,7 @@ class FileContext:
         self.path = path
         self.module = module
         self.tree = tree
+        OWN_NODES.clear()  # another file's, if its context was never released
         self.resolver = Resolver(module, is_package, tree)
         self.frames: list[Frame] = [Frame(MODULE, tree, self.resolver.module_scope)]
         #: The nearest enclosing function (or the module): ``frames[-1]``, kept as a plain
@@ -104,6 +105,7 @@ class FileContext:
         self.memo.clear()
         self.dead_handlers = {}
         self.frame_of.clear()
+        OWN_NODES.clear()
 
 
 class Check:
@@ -131,6 +133,11 @@ class Check:
 
 
 REGISTRY: list[type[Check]] = []
+
+#: `helpers.own_nodes`' lists for the file being walked, by the id of the node asked about
+#: (the entry holds the node, so its id cannot be reused while it is kept); emptied with the
+#: file's context.
+OWN_NODES: dict[int, tuple[ast.AST, list[ast.AST]]] = {}
 
 
 def register(cls: type[Check]) -> type[Check]:

@@ -88,7 +88,18 @@ def resolve(
     frozen_abstract = frozenset(abstract)
     spaces = _namespaces(modules or {})
 
+    named: dict[str, str] = {}
+
     def canonical(target: str) -> str:
+        """The def *target* names (`_canonical`), once per target: the tables it reads are
+        complete before the first question and never change after it, and the same callee
+        is asked about for every call, chain and return that names it."""
+        found = named.get(target)
+        if found is None:
+            found = named[target] = _canonical(target)
+        return found
+
+    def _canonical(target: str) -> str:
         if target[0] == "b":
             # `super().m()` in class C: the first base of the scan that defines ``m``; the
             # target itself (no def) when none does, never C's own ``m``
