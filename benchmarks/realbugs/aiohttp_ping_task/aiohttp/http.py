@@ -1,0 +1,3 @@
+from .http_websocket import WebSocketWriter as WebSocketWriter
+
+__all__ = ("WebSocketWriter",)

@@ -1,0 +1,1 @@
+CONF_HOMATICIP = "homaticip"

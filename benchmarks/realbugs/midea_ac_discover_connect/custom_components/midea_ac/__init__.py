@@ -1,0 +1,1 @@
+"""Midea Smart AC integration."""

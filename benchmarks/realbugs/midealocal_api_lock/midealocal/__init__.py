@@ -1,0 +1,1 @@
+"""Midea local control library."""

@@ -1,0 +1,5 @@
+DOMAIN = "octopus_intelligent"
+OCTOPUS_SYSTEM = "octopus_system"
+CONF_ACCOUNT_ID = "account_id"
+CONF_OFFPEAK_START = "offpeak_start"
+CONF_OFFPEAK_END = "offpeak_end"

@@ -1,0 +1,1 @@
+"""Fronius Wattpilot integration."""

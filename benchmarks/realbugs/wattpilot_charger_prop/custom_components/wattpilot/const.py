@@ -1,0 +1,2 @@
+DOMAIN = "wattpilot"
+DEFAULT_NAME = "Wattpilot"
