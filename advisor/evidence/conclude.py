@@ -29,9 +29,11 @@ def apply_main_path(g: Gatherer, declared: list[str]) -> None:
     they do not reach is remembered in `off_path`, to be listed, not counted. Without an
     entry point the whole project counts, as it always did."""
     from advisor.evidence.defaults import default_modes
+    from advisor.evidence.handed import hand_over
     from advisor.evidence.mainpath import main_path
 
     g.copies()
+    hand_over(g)  # sockets handed to another module's readiness loop
     g.evidence = [e for e in g.evidence if not runs_once.at_import(g, e)]
     default_modes(g.graph)  # the alternatives the default configuration does not pick
     g.main_path = path = main_path(g.graph, declared)

@@ -1,0 +1,50 @@
+"""Issue 19, the classes of branch f-apps13b (docs/recommend-real-world.md): our own minimal
+reproductions in ``tests/fixtures/recommend_cli14``, through the installed CLI in a
+subprocess, each beside its other side.
+
+- ``mux_relay`` (after sshuttle): the command binds its listening socket and starts its tunnel
+  child in one module and hands the socket to the ``select`` loop of another
+  (``net.run_once``): its sockets are readiness I/O, ``--async-libs yes``, and starting the
+  child casts no vote. Other side ``thread_relay``: the same project module with a select loop,
+  imported for a helper only, while each connection's thread blocks in ``recv``: no.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.helpers import FIXTURES, run_advisor
+
+CASES = FIXTURES / "recommend_cli14"
+
+
+def copy(name: str, tmp_path: Path) -> Path:
+    target = tmp_path / name
+    shutil.copytree(CASES / name, target)
+    return target
+
+
+def async_libs(root: Path) -> dict[str, object]:
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root)
+    assert result.code == 0, result.err
+    evidence: dict[str, dict[str, object]] = json.loads(result.out)["evidence"]
+    return evidence["async_libs"]
+
+
+def test_sockets_handed_to_another_modules_loop_are_readiness_io(tmp_path: Path) -> None:
+    answer = async_libs(copy("mux_relay", tmp_path))
+    assert answer["answer"] is True, answer
+    cited = answer["evidence"]
+    assert isinstance(cited, list)
+    assert all("handed to the readiness loop of muxrelay.net" in e["reason"] for e in cited)
+    assert not any("subprocess" in e["reason"] for e in cited), cited
+
+
+def test_a_module_imported_for_a_helper_hands_nothing(tmp_path: Path) -> None:
+    answer = async_libs(copy("thread_relay", tmp_path))
+    assert answer["answer"] is False, answer
+    cited = answer["evidence"]
+    assert isinstance(cited, list)
+    assert not any("readiness loop" in e["reason"] for e in cited), cited
