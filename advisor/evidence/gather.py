@@ -170,6 +170,9 @@ class Gatherer:
         self.readiness_loops: set[str] = set()
         self.socket_files: dict[str, set[str]] = {}
         self.socket_calls: dict[tuple[str, int], tuple[str, bool]] = {}
+        #: Flags off by default that the project's argparse parsers declare, in any module
+        #: (`optin.project_off_options`), for a module that tests them without declaring any.
+        self.project_off_options: frozenset[str] = frozenset()
 
     # -- recording ------------------------------------------------------------------------
 

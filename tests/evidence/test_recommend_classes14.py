@@ -7,6 +7,12 @@ subprocess, each beside its other side.
   (``net.run_once``): its sockets are readiness I/O, ``--async-libs yes``, and starting the
   child casts no vote. Other side ``thread_relay``: the same project module with a select loop,
   imported for a helper only, while each connection's thread blocks in ``recv``: no.
+- ``flag_helper`` (after sshuttle's ``if opt.firewall: return firewall.main(...)``): a mode
+  entered only with a flag that is off by default, declared by the parser of another module
+  (``options.py``), is a helper run, not the default run: its blocking child processes cast
+  no ``--async-libs`` vote beside the asyncio downloads of the ``else``. Other side
+  ``flag_default``: the same chain, but the flag is ``store_false`` (the clean-up runs by
+  default): its blocking calls still vote, and ``--async-libs`` is asked.
 """
 
 from __future__ import annotations
@@ -48,3 +54,20 @@ def test_a_module_imported_for_a_helper_hands_nothing(tmp_path: Path) -> None:
     cited = answer["evidence"]
     assert isinstance(cited, list)
     assert not any("readiness loop" in e["reason"] for e in cited), cited
+
+
+def test_a_helper_mode_behind_a_flag_another_module_declares_is_set_aside(
+    tmp_path: Path,
+) -> None:
+    answer = async_libs(copy("flag_helper", tmp_path))
+    assert answer["answer"] is True, answer
+    cited = answer["evidence"]
+    assert isinstance(cited, list)
+    assert not any("cleanup.py" in str(e["file"]) for e in cited), cited
+
+
+def test_a_step_that_runs_unless_a_flag_turns_it_off_still_votes(tmp_path: Path) -> None:
+    root = copy("flag_default", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert result.code == 2, result.out
+    assert "--async-libs" in result.err
