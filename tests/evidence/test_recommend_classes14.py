@@ -13,6 +13,10 @@ subprocess, each beside its other side.
   no ``--async-libs`` vote beside the asyncio downloads of the ``else``. Other side
   ``flag_default``: the same chain, but the flag is ``store_false`` (the clean-up runs by
   default): its blocking calls still vote, and ``--async-libs`` is asked.
+- ``frame_scorer``: ``ffmpeg -version`` run once at start-up is a probe of the tool, context,
+  not a child doing the work: the pure-Python scoring decides ``--cpu-bound yes``. Other side
+  ``clip_encoder``: ffmpeg encoding every clip is the work, done in the child, and still
+  votes "no".
 """
 
 from __future__ import annotations
@@ -71,3 +75,20 @@ def test_a_step_that_runs_unless_a_flag_turns_it_off_still_votes(tmp_path: Path)
     result = run_advisor("scan", ".", "--recommend", cwd=root)
     assert result.code == 2, result.out
     assert "--async-libs" in result.err
+
+
+def test_a_version_probe_at_start_up_is_not_the_programs_work(tmp_path: Path) -> None:
+    root = copy("frame_scorer", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root)
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["evidence"]["cpu_bound"]["answer"] is True, data["evidence"]["cpu_bound"]
+    assert any("only to ask for its version" in c["reason"] for c in data["context"])
+
+
+def test_a_child_doing_the_work_still_waits(tmp_path: Path) -> None:
+    root = copy("clip_encoder", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root)
+    assert result.code == 0, result.err
+    cpu_bound = json.loads(result.out)["evidence"]["cpu_bound"]
+    assert cpu_bound["answer"] is False, cpu_bound
