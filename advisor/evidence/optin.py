@@ -161,14 +161,14 @@ def project_off_options(sources: Iterable[SourceFile]) -> frozenset[str]:
     that tests a flag is often read before the one that declares it. Only files that call
     ``add_argument`` are parsed a second time: a project has one or two."""
     from advisor.evidence.scopes import Module, bind_module
-    from advisor.evidence.visitor import parse
+    from advisor.lint.analyse import parse  # as the walk parses (`visitor.parse`)
 
     off: set[str] = set()
     for source in sources:
         if source.cell is not None or "add_argument" not in source.text:
             continue
         try:
-            tree = parse(source)
+            tree = parse(source.text, source.path)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             continue  # the walk says why it skips the file
         module = Module()
