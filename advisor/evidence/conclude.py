@@ -29,9 +29,11 @@ def apply_main_path(g: Gatherer, declared: list[str]) -> None:
     they do not reach is remembered in `off_path`, to be listed, not counted. Without an
     entry point the whole project counts, as it always did."""
     from advisor.evidence.defaults import default_modes
+    from advisor.evidence.handed import hand_over
     from advisor.evidence.mainpath import main_path
 
     g.copies()
+    hand_over(g)  # sockets handed to another module's readiness loop
     g.evidence = [e for e in g.evidence if not runs_once.at_import(g, e)]
     default_modes(g.graph)  # the alternatives the default configuration does not pick
     g.main_path = path = main_path(g.graph, declared)
@@ -44,6 +46,10 @@ def apply_main_path(g: Gatherer, declared: list[str]) -> None:
     aside.set_alternatives_aside(g)
     runs_once.at_import_only(g)
     runs_once.at_startup(g)
+    # A mode only a flag off by default enters (sshuttle's `if opt.firewall:` and `elif
+    # opt.hostwatch:`, the helpers its command starts itself as, beside its own work in the
+    # `else`): another run's I/O, not the default run's; listed for --async-libs, not counted.
+    flag_modes = g.in_modes & path.opt_in
     kept: list[Evidence] = []
     for item in g.evidence:
         # An event loop a few plugins' helper runs (streamlink's trio-based browser
@@ -58,9 +64,9 @@ def apply_main_path(g: Gatherer, declared: list[str]) -> None:
             on = g.by_default
         # A pool only another mode runs (a server the configuration can pick instead of
         # the default one) bounds nothing the program runs by default (issue 19).
-        moded = (
-            item.question == "concurrency"
-            and g.unit_of(Location(item.file, item.line, item.cell)) in g.in_modes
+        here = g.unit_of(Location(item.file, item.line, item.cell))
+        moded = (item.question == "concurrency" and here in g.in_modes) or (
+            item.question == "async_libs" and here in flag_modes
         )
         if on(item) and not moded:
             kept.append(item)

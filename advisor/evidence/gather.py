@@ -164,6 +164,15 @@ class Gatherer:
         self.chained_workers: list[tuple[str, str, str, str]] = []
         self.infrastructure: set[tuple[str, str]] = set()
         self.pool_maps: list[PoolMap] = []
+        #: Top-level functions and classes of readiness files that run a multiplexer
+        #: (``pkg.net.runonce``), the files making sockets elsewhere with what they call, and
+        #: their socket calls: (file, line) -> (library, is a name lookup) (`handed`).
+        self.readiness_loops: set[str] = set()
+        self.socket_files: dict[str, set[str]] = {}
+        self.socket_calls: dict[tuple[str, int], tuple[str, bool]] = {}
+        #: Flags off by default that the project's argparse parsers declare, in any module
+        #: (`optin.project_off_options`), for a module that tests them without declaring any.
+        self.project_off_options: frozenset[str] = frozenset()
 
     # -- recording ------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ computing, and a heavy call into native code is (and is then also a heavy step).
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from advisor.evidence.below_loop import coroutine_above
@@ -28,6 +28,17 @@ def library(r: Reader, node: ast.Call) -> None:
     lib = t.libraries.lookup(qualname)
     if lib is None or t.configuration(qualname) or lib.get("bases"):
         return  # `ClientTimeout(...)`, `Config(...)`: configuration, not a call that waits
+    if _probe(node, lib.get("probes", ())):
+        program = _program_name(node) or t.kind("a_child_process")
+        r.g.emit(
+            None,
+            None,
+            lib["confidence"],
+            where,
+            t.reason("child_probe", program=program),
+            signal=lib["name"],
+        )
+        return
     r.g.waiting.add(r.function)
     if lib["what"] != "file" or lib["confidence"] != "low":
         r.g.waits_beyond_files.add(r.function)
@@ -379,6 +390,23 @@ def _reads_whole(arg: ast.expr) -> bool:
         and arg.func.attr in {"read", "read_bytes", "getvalue"}
         and not arg.args
     )
+
+
+def _probe(node: ast.Call, flags: Collection[str]) -> bool:
+    """``subprocess.check_output(["ffmpeg", "-version"])``, ``os.popen("git --version")``:
+    the child is only asked for its version, every word written out (a probe of the tool
+    before the work, never the work itself)."""
+    if not flags or not node.args:
+        return False
+    first = node.args[0]
+    words: list[object]
+    if isinstance(first, (ast.List, ast.Tuple)):
+        words = [e.value if isinstance(e, ast.Constant) else None for e in first.elts]
+    elif isinstance(first, ast.Constant) and isinstance(first.value, str):
+        words = list(first.value.split())
+    else:
+        return False
+    return len(words) == 2 and isinstance(words[0], str) and words[1] in flags
 
 
 def _program_name(node: ast.Call) -> str | None:

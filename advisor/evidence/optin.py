@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import ast
 import operator
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from advisor.evidence.scopes import Function
     from advisor.evidence.walk import Reader
+    from advisor.inference import SourceFile
 
 _COMPARE: dict[type[ast.cmpop], Callable[[int, int], bool]] = {
     ast.Gt: operator.gt,
@@ -126,8 +127,15 @@ def _false_by_default(r: Reader, test: ast.expr, off: set[str]) -> bool:
         return test.id in off
     if isinstance(test, ast.Attribute) and isinstance(test.value, ast.Name):
         if test.value.id not in {"self", "cls"}:
-            # `if options.htpasswd:`, an option of the module's parser that is off unless given
-            return test.attr in r.names.module.off_options
+            # `if options.htpasswd:`, an option of the module's parser that is off unless given;
+            # in a module that declares no option, one of the project's parser, declared in
+            # another module (sshuttle's `if opt.firewall:` in cmdline.py, the parser in
+            # options.py): the helper modes a command starts itself with, internal flags.
+            module = r.names.module
+            if test.attr in module.off_options:
+                return True
+            own = module.options or module.off_options
+            return not own and test.attr in r.g.project_off_options
         # ``if self.skip_gitignore:`` with ``skip_gitignore: bool = False`` in the class or a
         # base of it (isort's settings dataclass, issue 19): a flag the user turns on.
         return (
@@ -145,6 +153,28 @@ def _false_by_default(r: Reader, test: ast.expr, off: set[str]) -> bool:
         return False
     default = _default(r, test.left)
     return default is not None and not compare(default, right.value)
+
+
+def project_off_options(sources: Iterable[SourceFile]) -> frozenset[str]:
+    """The command-line flags off by default (``action="store_true"``, ``default=False``)
+    every argparse parser of the project declares, read before the walk, since the module
+    that tests a flag is often read before the one that declares it. Only files that call
+    ``add_argument`` are parsed a second time: a project has one or two."""
+    from advisor.evidence.scopes import Module, bind_module
+    from advisor.lint.analyse import parse  # as the walk parses (`visitor.parse`)
+
+    off: set[str] = set()
+    for source in sources:
+        if source.cell is not None or "add_argument" not in source.text:
+            continue
+        try:
+            tree = parse(source.text, source.path)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue  # the walk says why it skips the file
+        module = Module()
+        bind_module(module, tree)
+        off |= module.off_options
+    return frozenset(off)
 
 
 def _default(r: Reader, node: ast.expr) -> int | None:

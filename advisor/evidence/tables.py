@@ -146,6 +146,8 @@ class Tables(NamedTuple):
     multiplexers: frozenset[str]
     nonblocking_methods: frozenset[str]
     per_connection: frozenset[str]
+    #: Starting a child beside a readiness loop, which waits on nothing (`evidence.handed`).
+    readiness_children: frozenset[str]
 
     def configuration(self, name: str) -> bool:
         """``aiohttp.ClientTimeout``, ``logging.basicConfig``: configuration, not I/O (issue 19)."""
@@ -269,4 +271,5 @@ def tables() -> Tables:
         multiplexers=frozenset(libraries["readiness"]["multiplexers"]),
         nonblocking_methods=frozenset(libraries["readiness"]["nonblocking"]),
         per_connection=frozenset(libraries["readiness"]["per_connection"]),
+        readiness_children=frozenset(libraries["readiness"]["children"]),
     )

@@ -17,6 +17,7 @@ The evidence is read by question family, one module each, all in one walk
 - `reach`: no question: units, calls and imports for the main path (`advisor.evidence.mainpath`)
 - `pool_maps`: ``cpu_bound`` from a process pool mapping a function whose steps compute
 - `below_loop`: which plain functions a coroutine calls directly (read by `libraries`)
+- `handed`: ``async_libs`` of sockets a file hands to another module's readiness loop
 
 The import order below is the order a node's handlers run in, and so the order evidence for
 one question is recorded in. It matters: recording is capped per signal and ties are broken by
@@ -30,6 +31,7 @@ import ast
 from advisor.evidence import (
     below_loop,
     cpu,
+    handed,
     libraries,
     pool_maps,
     programs,
@@ -43,7 +45,17 @@ from advisor.evidence.walk import Reader
 from advisor.inference import SourceFile
 
 #: The families, in the order their handlers run.
-FAMILIES = (libraries, programs, shared_state, cpu, reach, records, pool_maps, below_loop)
+FAMILIES = (
+    libraries,
+    programs,
+    shared_state,
+    cpu,
+    reach,
+    records,
+    pool_maps,
+    below_loop,
+    handed,
+)
 
 
 def read(gatherer: Gatherer, source: SourceFile, tree: ast.Module) -> None:

@@ -62,6 +62,9 @@ def infer(
         sources = program
     else:  # nothing but tests: they are all there is to read
         tests = 0
+    from advisor.evidence.optin import project_off_options
+
+    gatherer.project_off_options = project_off_options(sources)
     for source in sources:
         try:
             tree = parse(source)
