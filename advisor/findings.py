@@ -69,6 +69,11 @@ class Skipped(NamedTuple):
 
         return skip_reason(self.key, self.detail, lang)
 
+    @property
+    def folder(self) -> bool:
+        """A folder that could not be listed, not a file: summaries count it apart."""
+        return self.key.startswith("folder_")
+
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         return {"path": self.path, "reason": self.reason(lang), "kind": self.key}
 

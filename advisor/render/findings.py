@@ -143,8 +143,15 @@ def unchecked_summary(result: ScanResult, lang: str) -> str:
 
     texts = ui(lang)
     if result.skipped:
-        total = result.checked + len(result.skipped)
-        return str(texts("scan_unchecked", count=len(result.skipped), total=total))
+        # A folder that could not be listed is no file (newcomer review 15): counted apart.
+        folders = sum(1 for s in result.skipped if s.folder)
+        count = len(result.skipped) - folders
+        total = result.checked + count
+        if not count:
+            return str(texts("scan_unchecked_folders", folders=folders))
+        if folders:
+            return str(texts("scan_unchecked_both", count=count, total=total, folders=folders))
+        return str(texts("scan_unchecked", count=count, total=total))
     if result.nothing_checked and result.excluded:
         return str(texts("scan_all_excluded_summary", count=result.excluded))
     if result.nothing_checked:
@@ -264,11 +271,17 @@ def rich_format(
             style="bold",
         )
         console.print(texts("scan_explain_hint", code=result.findings[0].code), style="dim")
+    elif result.skipped and not result.nothing_checked:
+        # "No problems found" over a run that could not read a file claimed success a line
+        # before saying it failed (newcomer review 15): one line says both, in yellow.
+        unchecked = unchecked_summary(result, lang)
+        partial = texts("scan_clean_partial", scanned=result.checked, unchecked=unchecked)
+        console.print(partial, style="bold yellow")
     elif not result.nothing_checked:
         console.print(texts("scan_clean", scanned=result.checked), style="bold green")
     if result.unparsed and not result.nothing_checked:
         console.print(not_parsed_summary(result, lang), style="dim")
-    if result.skipped:
+    if result.skipped and (result.findings or result.nothing_checked):
         console.print(unchecked_summary(result, lang), style="bold yellow")
     if result.templates:
         console.print(templates_summary(result, lang), style="yellow")
