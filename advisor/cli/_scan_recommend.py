@@ -379,11 +379,17 @@ def _warn_unread(inference: Inference, inv: Invocation) -> None:
         return
     texts = ui(inv.lang)
     skipped = inference.skipped
-    if _is_main(unread[0]):
-        note = texts("scan_entry_unread", path=unread[0])
+    # The file and its reason are said here: "(see Skipped)" pointed at a section a refused
+    # run (exit 2) never prints (newcomer review 15).
+    path, reason = unread
+    said = reason.get(inv.lang)
+    if _is_main(path):
+        note = texts("scan_entry_unread", path=path, reason=said)
     else:
         total = inference.files + len(skipped)
-        note = texts("scan_many_unread", count=str(len(skipped)), total=str(total))
+        note = texts(
+            "scan_many_unread", count=str(len(skipped)), total=str(total), path=path, reason=said
+        )
     sys.stderr.write(f"advisor: {note}\n")
 
 

@@ -205,16 +205,23 @@ def test_unreadable_entry_points_are_said_out_loud(tmp_path: Path) -> None:
     result = run_advisor("scan", ".", "--recommend", cwd=root)
     assert result.code == 0, result.err
     assert (
-        "advisor: the entry point __main__.py could not be read (see Skipped): the answers do "
-        "not include what the program starts with"
+        "advisor: the entry point __main__.py could not be read, so the answers do not include "
+        "what the program starts with: cannot parse: line 1"
     ) in result.err
     zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
-    assert "無法讀取進入點 __main__.py（見「略過」）" in zh.err
+    assert (
+        "無法讀取進入點 __main__.py，所以答案不包含程式一開始執行的內容：無法解析：第 1 行"
+        in zh.err
+    )
     (root / "__main__.py").unlink()
     (root / "newer.py").write_text("def f[T](x: T) -> T:\n    return x +\n", encoding="utf-8")
     many = run_advisor("scan", ".", "--recommend", cwd=root)
     assert many.code == 0, many.err
-    assert "1 of 2 files could not be read (see Skipped)" in many.err
+    assert (
+        "1 of 2 files could not be read, so the answers may miss the program's main work; "
+        "the first: newer.py: cannot parse" in many.err
+    )
+    assert "see Skipped" not in many.err
 
 
 def test_a_click_option_default_is_the_bound(tmp_path: Path) -> None:

@@ -139,3 +139,28 @@ def test_an_unreadable_folder_is_said_as_a_folder_not_counted_as_a_file(
         assert "2 個檔案中有 1 個無法檢查，另有 1 個資料夾無法列出內容" in plain.stderr
     kinds = {s["path"]: s["kind"] for s in json.loads(runs["json"].stdout)["skipped"]}
     assert kinds == {"broken.py": "syntax_error", "locked": "folder_permission_denied"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_a_refused_recommendation_names_the_unread_entry_point(tmp_path: Path, lang: str) -> None:
+    """`scan --recommend` with an unreadable __main__.py said "(see Skipped)", then exited 2
+    without any Skipped section: the note names the file and why, in either language."""
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "__main__.py").write_text("import time\nasync def f(:\n    time.sleep(1)\n")
+    (pkg / "util.py").write_text("def helper(x):\n    return x + 1\n")
+    result = run_advisor(
+        "scan", "--recommend", "pkg", "--lang", lang, cwd=tmp_path, env=_env(tmp_path)
+    )
+    assert result.code == 2, result
+    assert "Traceback" not in result.err
+    assert "see Skipped" not in result.err
+    assert "見「略過」" not in result.err
+    if lang == "en":
+        assert "the entry point __main__.py could not be read" in result.err
+        assert "what the program starts with: cannot parse: line 2" in result.err
+    else:
+        assert (
+            "無法讀取進入點 __main__.py，所以答案不包含程式一開始執行的內容：無法解析：第 2 行"
+            in (result.err)
+        )
