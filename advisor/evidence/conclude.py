@@ -32,7 +32,10 @@ def apply_main_path(g: Gatherer, declared: list[str]) -> None:
     from advisor.evidence.handed import hand_over
     from advisor.evidence.mainpath import main_path
 
+    from advisor.evidence.generations import settle
+
     g.copies()
+    settle(g)  # python-telegram-bot v13 or v20: one package, two generations
     hand_over(g)  # sockets handed to another module's readiness loop
     g.evidence = [e for e in g.evidence if not runs_once.at_import(g, e)]
     default_modes(g.graph)  # the alternatives the default configuration does not pick

@@ -65,6 +65,9 @@ class Gatherer:
         #: Where an event loop was seen to run (an ``async def``, ``asyncio.run``...): with a
         #: main path, only those on it say the program is async.
         self.async_at: list[Location] = []
+        #: Classes only a framework's newer generation has, as imported
+        #: (`advisor.evidence.generations`).
+        self.marks: set[str] = set()
         #: Where the program starts (`advisor.inference.Inference.entry_points`).
         self.entry_points: list[str] = []
         #: Units, calls and imports for the main path (`advisor.evidence.reach`).

@@ -122,6 +122,8 @@ def _imported(r: Reader, name: str, node: ast.AST, seen: set[str]) -> None:
     """A framework says what the program is and whether it runs an event loop; a cluster
     library says it spans machines."""
     t, where = r.t, r.at(node)
+    if any(name in spec["newer"] for spec in t.generations.values()):
+        r.g.marks.add(name)  # a newer generation's class (`advisor.evidence.generations`)
     framework = t.frameworks.lookup(name)
     if framework is not None and framework["name"] not in seen:
         seen.add(framework["name"])

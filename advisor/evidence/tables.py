@@ -78,6 +78,9 @@ class Tables(NamedTuple):
     #: Frameworks whose apps serve clients, and those that block per request, by name
     #: (`advisor.evidence.aside.served`), with their async counterparts.
     serves: frozenset[str]
+    #: A framework's older generation -> the newer one it is told from
+    #: (`advisor.evidence.generations`).
+    generations: Mapping[str, Mapping[str, Any]]
     blocking_servers: Mapping[str, tuple[str, ...]]
     event_loops: frozenset[str]
     loop_run_methods: frozenset[str]
@@ -216,6 +219,7 @@ def tables() -> Tables:
     return Tables(
         libraries=PrefixIndex(libraries["libraries"]),
         frameworks=PrefixIndex(frameworks["frameworks"]),
+        generations=dict(frameworks["generations"]),
         serves=frozenset(frameworks["serves"]),
         blocking_servers={k: tuple(v) for k, v in frameworks["blocking_servers"].items()},
         event_loops=frozenset(frameworks["event_loops"]),
