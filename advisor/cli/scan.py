@@ -188,18 +188,18 @@ def _check_folders(args: argparse.Namespace) -> None:
             variable=cache.ENV,
             path=env,
         )
+    # `ADVISOR_CACHE_DIR=/proc/x` ran uncached in silence while `--cache-dir /proc/x` was
+    # refused (newcomer review 15): the variable says what the option says.
     explicit = os.environ.get(cache.ENV, "")
-    if explicit and not args.no_cache and not args.cache_dir and cache.cache_dir() is not None:
-        # `ADVISOR_CACHE_DIR=/proc/x` ran uncached in silence while `--cache-dir /proc/x` was
-        # refused (newcomer review 15): the variable says what the option says.
-        if not _writable_folder(explicit):
-            raise ScanError(
-                f"{cache.ENV}={explicit}: advisor cannot create or write that folder; point "
-                "it at a folder you can write, or unset it (or give --no-cache)",
-                key="scan_cache_env_unwritable",
-                variable=cache.ENV,
-                path=explicit,
-            )
+    uses_it = explicit and not args.no_cache and not args.cache_dir
+    if uses_it and cache.cache_dir() is not None and not _writable_folder(explicit):
+        raise ScanError(
+            f"{cache.ENV}={explicit}: advisor cannot create or write that folder; point "
+            "it at a folder you can write, or unset it (or give --no-cache)",
+            key="scan_cache_env_unwritable",
+            variable=cache.ENV,
+            path=explicit,
+        )
     if args.stdin_filename and os.path.isdir(args.stdin_filename):
         raise ScanError(
             f"--stdin-filename {args.stdin_filename}: a folder; give the name of the file "

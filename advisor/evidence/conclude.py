@@ -29,10 +29,9 @@ def apply_main_path(g: Gatherer, declared: list[str]) -> None:
     they do not reach is remembered in `off_path`, to be listed, not counted. Without an
     entry point the whole project counts, as it always did."""
     from advisor.evidence.defaults import default_modes
+    from advisor.evidence.generations import settle
     from advisor.evidence.handed import hand_over
     from advisor.evidence.mainpath import main_path
-
-    from advisor.evidence.generations import settle
 
     g.copies()
     settle(g)  # python-telegram-bot v13 or v20: one package, two generations
