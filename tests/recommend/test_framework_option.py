@@ -102,18 +102,21 @@ def test_no_form_is_one_line_and_changes_nothing(lang: str, note: str) -> None:
         (
             "en",
             "advisor: error: argument --framework: invalid choice: 'Sanic' (choose from "
-            "'Bottle', 'Django', 'Falcon', 'Flask', 'Pyramid', 'Pyrogram', 'Starlette', 'TwitchIO', "
+            "'Bottle', 'Django', 'Falcon', 'Flask', 'Pyramid', 'Pyrogram', 'Slack Bolt', "
+            "'Slack Bolt (async)', 'Starlette', 'TwitchIO', "
             "'aiogram', 'aiohttp.web', 'discord.py', 'disnake', 'hikari', 'irc bot', 'irc3', "
             "'matrix-nio', 'nextcord', 'pyTelegramBotAPI', 'pydle', 'python-telegram-bot', "
-            "'slixmpp'); "
+            "'python-telegram-bot (sync)', 'slixmpp'); "
             "see `advisor recommend --help`",
         ),
         (
             "zh-TW",
             "advisor: error: --framework 的值 'Sanic' 無效：請從 'Bottle', 'Django', 'Falcon', "
-            "'Flask', 'Pyramid', 'Pyrogram', 'Starlette', 'TwitchIO', 'aiogram', 'aiohttp.web', "
+            "'Flask', 'Pyramid', 'Pyrogram', 'Slack Bolt', 'Slack Bolt (async)', 'Starlette', "
+            "'TwitchIO', 'aiogram', 'aiohttp.web', "
             "'discord.py', 'disnake', 'hikari', 'irc bot', 'irc3', 'matrix-nio', 'nextcord', "
-            "'pyTelegramBotAPI', 'pydle', 'python-telegram-bot', 'slixmpp' 中選擇；請參考 `advisor recommend --help`",
+            "'pyTelegramBotAPI', 'pydle', 'python-telegram-bot', 'python-telegram-bot (sync)', "
+            "'slixmpp' 中選擇；請參考 `advisor recommend --help`",
         ),
     ],
 )
