@@ -188,7 +188,7 @@ def _check_folders(args: argparse.Namespace) -> None:
             variable=cache.ENV,
             path=env,
         )
-    # `ADVISOR_CACHE_DIR=/proc/x` ran uncached in silence while `--cache-dir /proc/x` was
+    # The variable naming `/proc/x` ran uncached in silence while `--cache-dir /proc/x` was
     # refused (newcomer review 15): the variable says what the option says.
     explicit = os.environ.get(cache.ENV, "")
     uses_it = explicit and not args.no_cache and not args.cache_dir
