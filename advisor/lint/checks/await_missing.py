@@ -39,7 +39,14 @@ from advisor.lint.checks.await_missing_uses import (
     _misused,
     _route,
 )
-from advisor.lint.checks.await_queued import PLAIN, PUTS, Queues, file_queues, queue_puts
+from advisor.lint.checks.await_queued import (
+    PLAIN,
+    PUTS,
+    Queues,
+    file_queues,
+    queue_key,
+    queue_puts,
+)
 from advisor.lint.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
 from advisor.lint.checks.executors import Executors
 from advisor.lint.checks.helpers import own_nodes
@@ -270,7 +277,8 @@ class MissingAwait(Targets, Check):
         if queues is None:
             queues = self.queues = file_queues(self.ctx.tree, self.joins)
         receiver, call = put
-        if queues.kinds.get(receiver) != PLAIN:
+        cls = self.ctx.frame.cls
+        if queues.kinds.get(queue_key(receiver, cls[1].name if cls else None)) != PLAIN:
             return
         if source_name(call.func) in queues.awaitables:
             where = "async" if self.ctx.frame.kind == ASYNC else "sync"

@@ -74,6 +74,7 @@ def file_queues(tree: ast.Module, joins: frozenset[str]) -> Queues:
     found = Queues()
     awaited_calls: set[str] = set()
     for function in functions:
+        owner = parents.get(id(function))
         for node in ast.walk(function):
             if type(node) is ast.Await and type(node.value) is ast.Call:
                 awaited_calls.add(source_name(node.value.func))
@@ -81,14 +82,22 @@ def file_queues(tree: ast.Module, joins: frozenset[str]) -> Queues:
             if take is None:
                 continue
             kind = _consumer_kind(node, parents, function, helpers, joins)
-            found.kinds[take] = _join(found.kinds.get(take), kind)
-    found.awaitables = awaited_calls - {f"{q}.get" for q in found.kinds}
-    for node in ast.walk(tree):
-        if type(node) is ast.Call:
-            put = queue_puts(node)
-            if put is not None and found.kinds.get(put[0]) == AWAITED:
+            key = queue_key(take, owner.name if type(owner) is ast.ClassDef else None)
+            found.kinds[key] = _join(found.kinds.get(key), kind)
+    found.awaitables = {name for name in awaited_calls if not name.endswith(".get")}
+    for function in functions:
+        owner = parents.get(id(function))
+        cls = owner.name if type(owner) is ast.ClassDef else None
+        for node in ast.walk(function):
+            put = queue_puts(node) if type(node) is ast.Call else None
+            if put is not None and found.kinds.get(queue_key(put[0], cls)) == AWAITED:
                 found.awaitables.add(source_name(put[1].func))
     return found
+
+
+def queue_key(receiver: str, cls: str | None) -> str:
+    """A queue by receiver as written; ``self.queue`` is each class's own."""
+    return f"{cls}:{receiver}" if cls is not None and receiver.startswith("self.") else receiver
 
 
 def _join(old: str | None, new: str) -> str:
