@@ -277,6 +277,8 @@ class MissingAwait(Targets, Check):
         if queues is None:
             queues = self.queues = file_queues(self.ctx.tree, self.joins)
         receiver, call = put
+        if tail(call.func) in self.joins:
+            return  # `q.put(create_task(...))`: a task runs whether its taker awaits it or not
         cls = self.ctx.frame.cls
         if queues.kinds.get(queue_key(receiver, cls[1].name if cls else None)) != PLAIN:
             return

@@ -27,8 +27,29 @@ from dataclasses import dataclass, field
 from advisor.lint.names import source_name, tail
 
 PUTS = frozenset({"put", "put_nowait"})
-# What a coroutine object has: reading one says nothing of the items' kind.
-_CORO_ATTRS = frozenset({"send", "throw", "close", "__await__"})
+# What a coroutine object, a future or a task has: reading one says nothing of the items' kind
+# (a queue of tasks whose consumer cancels or reads `result()` holds no plain values).
+_CORO_ATTRS = frozenset(
+    {
+        "send",
+        "throw",
+        "close",
+        "__await__",
+        "result",
+        "done",
+        "cancel",
+        "cancelled",
+        "exception",
+        "add_done_callback",
+        "remove_done_callback",
+        "set_result",
+        "set_exception",
+        "get_loop",
+        "get_coro",
+        "get_name",
+        "set_name",
+    }
+)
 PLAIN, AWAITED, UNKNOWN = "plain", "awaited", "unknown"
 
 
