@@ -39,6 +39,14 @@ from advisor.lint.checks.await_missing_uses import (
     _misused,
     _route,
 )
+from advisor.lint.checks.await_queued import (
+    PLAIN,
+    PUTS,
+    Queues,
+    file_queues,
+    queue_key,
+    queue_puts,
+)
 from advisor.lint.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
 from advisor.lint.checks.executors import Executors
 from advisor.lint.checks.helpers import own_nodes
@@ -97,6 +105,7 @@ class MissingAwait(Targets, Check):
         # dropped when the function returns that mapping and is a callback (`_callback_results`)
         self.items: list[tuple[Frame, str, list[Any]]] = []
         self.siblings: list[ast.Call] = []  # `_awaited_elsewhere`
+        self.queues: Queues | None = None  # the file's queues, read at its first `put` (`_queued`)
         self.dropped: set[int] = set()  # calls seen as statements (dead branches are not)
         self.spawners = frozenset(data["calls"]["task_spawners"])  # a dropped task: ADV106
         self.named: dict[int, set[str]] = {}  # per frame: nested defs and call-assigned names
@@ -221,6 +230,8 @@ class MissingAwait(Targets, Check):
             assert isinstance(node, ast.Call)
             if tail(node.func) in self.executors.tails:
                 self._threaded(node)
+            elif type(node.func) is ast.Attribute and node.func.attr in PUTS:
+                self._queued(node)
             elif type(node.func) is ast.Name and node.func.id in _INSPECTORS and node.args:
                 self._inspected(node)
         elif kind is ast.Return:
@@ -254,6 +265,29 @@ class MissingAwait(Targets, Check):
                     self._locals(self.ctx.frame).add(item.optional_vars.id)
         else:
             self._function(node)  # type: ignore[arg-type]
+
+    def _queued(self, node: ast.Call) -> None:
+        """``task_queue.put(client.tree.sync())`` where every consumer of the queue in the
+        file uses its items as records (`await_queued`): reported here when the file itself
+        awaits that call elsewhere, else left to the join as a candidate."""
+        put = queue_puts(node)
+        if put is None:
+            return
+        queues = self.queues
+        if queues is None:
+            queues = self.queues = file_queues(self.ctx.tree, self.joins)
+        receiver, call = put
+        if tail(call.func) in self.joins:
+            return  # `q.put(create_task(...))`: a task runs whether its taker awaits it or not
+        cls = self.ctx.frame.cls
+        if queues.kinds.get(queue_key(receiver, cls[1].name if cls else None)) != PLAIN:
+            return
+        if source_name(call.func) in queues.awaitables:
+            where = "async" if self.ctx.frame.kind == ASYNC else "sync"
+            params = {"call": source_name(call.func), "how": "queued", "where": where}
+            self.ctx.report("ADV102", call, **params)
+        else:
+            self._candidate(call, "queued")
 
     # ---- facts ---------------------------------------------------------------------------
     def _class(self, node: ast.ClassDef) -> None:
