@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from advisor.evidence.mainpath import MainPath
 from advisor.evidence.observed import Location
-from advisor.evidence.tables import listing
+from advisor.evidence.tables import Tables, listing
 from advisor.evidence.units import SERVER, App
 from advisor.inference import Evidence
 from advisor.models import Text
@@ -179,16 +179,36 @@ def served(g: Gatherer, path: MainPath) -> None:
     for app in apps:
         framework = t.frameworks.lookup(app.framework)
         name = str(framework["name"]) if framework is not None else ""
-        if name not in t.serves or name in seen:
+        blocking = t.blocking_servers.get(name)
+        if framework is None and app.kind == SERVER:
+            # A server object of any library or project module started to serve
+            # (``DNSServer(...).start_thread()``, `Tables.server_call`): its class names it.
+            name, blocking = _server_object(t, app.framework)
+        elif name not in t.serves:
+            continue
+        if not name or name in seen:
             continue
         seen.add(name)
         where = Location(app.file, app.line, None)
         reason = t.reason("served_app", name=name)
         g.emit("cpu_bound", False, "medium", where, reason, signal=name)
-        if name in t.blocking_servers:
-            counterparts = listing(t.blocking_servers[name])
+        if blocking:
+            counterparts = listing(blocking)
             reason = t.reason("served_blocking", name=name, counterparts=counterparts)
             g.emit("async_libs", False, "medium", where, reason, signal=name)
+
+
+def _server_object(t: Tables, qualname: str) -> tuple[str, tuple[str, ...]]:
+    """``dnslib.server.DNSServer.start_thread`` -> the class, and the async servers to switch
+    to when it serves synchronously (no event loop's module defines it: its ``serve_forever``
+    and ``start_thread`` hold a thread, as socketserver's do); ``("", ())`` for a method of
+    the server calls' own (``loop.run_forever``)."""
+    owner = qualname.rpartition(".")[0]
+    if not owner or qualname.rpartition(".")[2] not in t.server_object_methods:
+        return "", ()
+    if owner.split(".", 1)[0] in {e.split(".", 1)[0] for e in t.event_loops}:
+        return owner, ()
+    return owner, t.server_object_counterparts
 
 
 def no_event_loop(g: Gatherer) -> Text:

@@ -28,8 +28,9 @@ def library(r: Reader, node: ast.Call) -> None:
     lib = t.libraries.lookup(qualname)
     if lib is None or t.configuration(qualname) or lib.get("bases"):
         return  # `ClientTimeout(...)`, `Config(...)`: configuration, not a call that waits
-    if _probe(node, lib.get("probes", ())):
-        program = _program_name(node) or t.kind("a_child_process")
+    probe = _probe_call(r, node, lib) or _probe_call(r, _bound_call(r, node), lib)
+    if probe is not None:
+        program = _program_name(probe) or t.kind("a_child_process")
         r.g.emit(
             None,
             None,
@@ -399,14 +400,69 @@ def _probe(node: ast.Call, flags: Collection[str]) -> bool:
     if not flags or not node.args:
         return False
     first = node.args[0]
-    words: list[object]
     if isinstance(first, (ast.List, ast.Tuple)):
-        words = [e.value if isinstance(e, ast.Constant) else None for e in first.elts]
-    elif isinstance(first, ast.Constant) and isinstance(first.value, str):
-        words = list(first.value.split())
-    else:
+        if len(first.elts) != 2:
+            return False
+        program, flag = first.elts
+        # The tool is written out or named by a variable (`[gcov, "-v"]`, the path the user
+        # configured): either way the child gets one flag and nothing to work on.
+        named = isinstance(program, (ast.Name, ast.Attribute)) or (
+            isinstance(program, ast.Constant) and isinstance(program.value, str)
+        )
+        return named and isinstance(flag, ast.Constant) and flag.value in flags
+    if isinstance(first, ast.Constant) and isinstance(first.value, str):
+        words = first.value.split()
+        return len(words) == 2 and words[1] in flags
+    return False
+
+
+def _probe_call(r: Reader, node: ast.Call | None, lib: Mapping[str, Any]) -> ast.Call | None:
+    """The call itself when it runs a child only to ask for its version, else None."""
+    if node is None:
+        return None
+    if _probe(node, lib.get("probes", ())):
+        return node
+    if _probe(node, lib.get("version_probes", ())) and _about_a_version(r):
+        return node
+    return None
+
+
+def _bound_call(r: Reader, node: ast.Call) -> ast.Call | None:
+    """``p.communicate()`` -> the call ``p`` is bound to in the same function
+    (``p = subprocess.Popen([gcov, "-v"], ...)``), when it is bound once: reading a probe's
+    output or waiting for it is part of the probe."""
+    func = node.func
+    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and r.functions):
+        return None
+    name = func.value.id
+    values = [
+        inner.value
+        for inner in ast.walk(r.functions[-1])
+        if isinstance(inner, ast.Assign)
+        and any(isinstance(x, ast.Name) and x.id == name for x in inner.targets)
+    ]
+    if len(values) == 1 and isinstance(values[0], ast.Call):
+        return values[0]
+    return None
+
+
+def _about_a_version(r: Reader) -> bool:
+    """Whether the function around the call is about a version: named so (fastcov's
+    ``getGcovVersion``) or handing the output to a version parser (``parseVersionFromLine``).
+    ``-v`` asks gcc, gcov or clang their version but makes other tools verbose, so it is a
+    probe only where the code reads a version from it."""
+    if not r.functions:
         return False
-    return len(words) == 2 and isinstance(words[0], str) and words[1] in flags
+    function = r.functions[-1]
+    if "version" in function.name.lower():
+        return True
+    for inner in ast.walk(function):
+        if isinstance(inner, ast.Call):
+            callee = inner.func
+            name = callee.attr if isinstance(callee, ast.Attribute) else getattr(callee, "id", "")
+            if "version" in name.lower():
+                return True
+    return False
 
 
 def _program_name(node: ast.Call) -> str | None:
@@ -418,4 +474,6 @@ def _program_name(node: ast.Call) -> str | None:
         first = first.elts[0]
     if isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value.strip():
         return first.value.split()[0].rsplit("/", 1)[-1][:40]
+    if isinstance(first, ast.Name):
+        return first.id[:40]  # the variable that names the tool (`gcov`)
     return None
