@@ -66,6 +66,9 @@ def library(r: Reader, node: ast.Call) -> None:
         which = "sync_outside_loop" if r.functions else "sync_before_loop"
         reason = t.reason(which, name=name)
         r.g.emit(None, None, conf, where, reason, signal=name)
+    elif r.function in r.process_targets:
+        reason = t.reason("sync_in_child_process", name=name, function=r.function)
+        r.g.emit(None, None, conf, where, reason, signal=name)
     else:
         reason = t.reason("sync_library", name=name, counterparts=counterparts)
         r.g.emit("async_libs", False, conf, where, reason, signal=name)
@@ -96,6 +99,28 @@ def library(r: Reader, node: ast.Call) -> None:
     else:
         reason = t.reason("sync_io", name=qualname, what=what)
     r.g.emit("cpu_bound", False, conf, where, reason, signal=name)
+
+
+@register(ast.Module)
+def process_targets(r: Reader, node: ast.Module) -> None:
+    """The plain functions this file hands to a child process, ``Process(target=f)`` on
+    ``multiprocessing`` or a context of it (gamdl runs yt-dlp in one, polled from its
+    coroutine with ``asyncio.sleep``): what they block is the child's thread, not the event
+    loop, so their blocking libraries do not answer ``--async-libs``. Read once per file."""
+    if "Process" not in r.source.text:
+        return
+    targets: set[str] = set()
+    for item in ast.walk(node):
+        if isinstance(item, ast.Call) and _last_name(item.func) == "Process":
+            for keyword in item.keywords:
+                if keyword.arg == "target" and isinstance(keyword.value, ast.Name):
+                    targets.add(keyword.value.id)
+    plain = {
+        item.name
+        for item in ast.walk(node)
+        if isinstance(item, ast.FunctionDef) and item.name in targets
+    }
+    r.process_targets = frozenset(plain)
 
 
 @register(ast.Module)
