@@ -493,6 +493,13 @@ def function(r: Reader, node: Function) -> None:
                 graph.command_names[(path, r.unit)] = str(text[0]) if text else node.name
         if not r.classes and any(_subcommand(d) for d in node.decorator_list):
             graph.commands.setdefault(path, set()).add(r.unit)
+        for decorator in node.decorator_list:
+            # The project's own decorator runs where the function does: its wrapper is the
+            # function's caller (gamdl's ``@make_sync``, whose wrapper runs the coroutine
+            # with ``asyncio.run``), so the decorated function reaches it.
+            made = _target(r, decorator.func if isinstance(decorator, ast.Call) else decorator)
+            if made is not None and made[0] == "sym" and "::" in made[1]:
+                graph.edge((path, r.unit), made)
         if r.classes:
             info = graph.classes.get((path, ".".join(r.classes)))
             if info is not None:
