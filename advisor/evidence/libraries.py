@@ -9,10 +9,11 @@ computing, and a heavy call into native code is (and is then also a heavy step).
 from __future__ import annotations
 
 import ast
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from advisor.evidence.below_loop import coroutine_above
+from advisor.evidence.probes import child_process_targets, probe_call
 from advisor.evidence.switch import record
 from advisor.evidence.tables import BLOCKS_LOOP, listing, under
 from advisor.evidence.walk import Reader, register
@@ -28,7 +29,7 @@ def library(r: Reader, node: ast.Call) -> None:
     lib = t.libraries.lookup(qualname)
     if lib is None or t.configuration(qualname) or lib.get("bases"):
         return  # `ClientTimeout(...)`, `Config(...)`: configuration, not a call that waits
-    probe = _probe_call(r, node, lib) or _probe_call(r, _bound_call(r, node), lib)
+    probe = probe_call(r, node, lib)
     if probe is not None:
         program = _program_name(probe) or t.kind("a_child_process")
         r.g.emit(
@@ -103,24 +104,9 @@ def library(r: Reader, node: ast.Call) -> None:
 
 @register(ast.Module)
 def process_targets(r: Reader, node: ast.Module) -> None:
-    """The plain functions this file hands to a child process, ``Process(target=f)`` on
-    ``multiprocessing`` or a context of it (gamdl runs yt-dlp in one, polled from its
-    coroutine with ``asyncio.sleep``): what they block is the child's thread, not the event
-    loop, so their blocking libraries do not answer ``--async-libs``. Read once per file."""
-    if "Process" not in r.source.text:
-        return
-    targets: set[str] = set()
-    for item in ast.walk(node):
-        if isinstance(item, ast.Call) and _last_name(item.func) == "Process":
-            for keyword in item.keywords:
-                if keyword.arg == "target" and isinstance(keyword.value, ast.Name):
-                    targets.add(keyword.value.id)
-    plain = {
-        item.name
-        for item in ast.walk(node)
-        if isinstance(item, ast.FunctionDef) and item.name in targets
-    }
-    r.process_targets = frozenset(plain)
+    """The plain functions this file hands to a child process (`probes.child_process_targets`):
+    their blocking calls block that process, not the event loop. Read once per file."""
+    r.process_targets = child_process_targets(r.source.text, node)
 
 
 @register(ast.Module)
@@ -416,78 +402,6 @@ def _reads_whole(arg: ast.expr) -> bool:
         and arg.func.attr in {"read", "read_bytes", "getvalue"}
         and not arg.args
     )
-
-
-def _probe(node: ast.Call, flags: Collection[str]) -> bool:
-    """``subprocess.check_output(["ffmpeg", "-version"])``, ``os.popen("git --version")``:
-    the child is only asked for its version, every word written out (a probe of the tool
-    before the work, never the work itself)."""
-    if not flags or not node.args:
-        return False
-    first = node.args[0]
-    if isinstance(first, (ast.List, ast.Tuple)):
-        if len(first.elts) != 2:
-            return False
-        program, flag = first.elts
-        # The tool is written out or named by a variable (`[gcov, "-v"]`, the path the user
-        # configured): either way the child gets one flag and nothing to work on.
-        named = isinstance(program, (ast.Name, ast.Attribute)) or (
-            isinstance(program, ast.Constant) and isinstance(program.value, str)
-        )
-        return named and isinstance(flag, ast.Constant) and flag.value in flags
-    if isinstance(first, ast.Constant) and isinstance(first.value, str):
-        words = first.value.split()
-        return len(words) == 2 and words[1] in flags
-    return False
-
-
-def _probe_call(r: Reader, node: ast.Call | None, lib: Mapping[str, Any]) -> ast.Call | None:
-    """The call itself when it runs a child only to ask for its version, else None."""
-    if node is None:
-        return None
-    if _probe(node, lib.get("probes", ())):
-        return node
-    if _probe(node, lib.get("version_probes", ())) and _about_a_version(r):
-        return node
-    return None
-
-
-def _bound_call(r: Reader, node: ast.Call) -> ast.Call | None:
-    """``p.communicate()`` -> the call ``p`` is bound to in the same function
-    (``p = subprocess.Popen([gcov, "-v"], ...)``), when it is bound once: reading a probe's
-    output or waiting for it is part of the probe."""
-    func = node.func
-    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and r.functions):
-        return None
-    name = func.value.id
-    values = [
-        inner.value
-        for inner in ast.walk(r.functions[-1])
-        if isinstance(inner, ast.Assign)
-        and any(isinstance(x, ast.Name) and x.id == name for x in inner.targets)
-    ]
-    if len(values) == 1 and isinstance(values[0], ast.Call):
-        return values[0]
-    return None
-
-
-def _about_a_version(r: Reader) -> bool:
-    """Whether the function around the call is about a version: named so (fastcov's
-    ``getGcovVersion``) or handing the output to a version parser (``parseVersionFromLine``).
-    ``-v`` asks gcc, gcov or clang their version but makes other tools verbose, so it is a
-    probe only where the code reads a version from it."""
-    if not r.functions:
-        return False
-    function = r.functions[-1]
-    if "version" in function.name.lower():
-        return True
-    for inner in ast.walk(function):
-        if isinstance(inner, ast.Call):
-            callee = inner.func
-            name = callee.attr if isinstance(callee, ast.Attribute) else getattr(callee, "id", "")
-            if "version" in name.lower():
-                return True
-    return False
 
 
 def _program_name(node: ast.Call) -> str | None:
