@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from advisor.evidence.below_loop import coroutine_above
-from advisor.evidence.probes import child_process_targets, probe_call
+from advisor.evidence.probes import child_process_targets, parsed_in_worker, probe_call
 from advisor.evidence.switch import record
 from advisor.evidence.tables import BLOCKS_LOOP, listing, under
 from advisor.evidence.walk import Reader, register
@@ -93,6 +93,12 @@ def library(r: Reader, node: ast.Call) -> None:
                 "blocks_below_loop", name=name, function=r.function, coroutine=coroutine
             )
             r.g.emit("async_libs", False, "high", where, reason, signal=BLOCKS_LOOP)
+    if lib["what"] == "process" and parsed_in_worker(r, node):
+        # The worker process was started for the Python work on the child's output.
+        program = _program_name(node) or t.kind("a_child_process")
+        reason = t.reason("child_parsed_in_worker", program=program, function=r.function)
+        r.g.emit(None, None, conf, where, reason, signal=name)
+        return
     if lib["what"] == "process":
         r.g.child_waits.add((where.file, where.line))
         program = _program_name(node) or t.kind("a_child_process")

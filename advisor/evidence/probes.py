@@ -30,6 +30,43 @@ def _one_probe(r: Reader, node: ast.Call | None, lib: Mapping[str, Any]) -> ast.
     return None
 
 
+def parsed_in_worker(r: Reader, node: ast.Call) -> bool:
+    """A child started (or waited for) in a function handed to ``Process(target=...)`` that
+    reads the child's output record by record in a loop (``for line in
+    iter(p.stdout.readline, b"")``, then ``json.loads`` and merging in Python: fastcov's
+    ``gcovWorker``, one per chunk). The author wrapped each child in a Python process for that
+    work on its output; the wait on the child is not what the program is made of."""
+    if r.function not in r.process_targets or not r.functions:
+        return False
+    name = next(
+        (
+            target.id
+            for inner in ast.walk(r.functions[-1])
+            if isinstance(inner, ast.Assign)
+            and (inner.value.lineno, inner.value.col_offset) == (node.lineno, node.col_offset)
+            for target in inner.targets
+            if isinstance(target, ast.Name)
+        ),
+        None,
+    )
+    func = node.func
+    if name is None and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        name = func.value.id  # ``p.wait()``
+    if name is None:
+        return False
+    for loop in ast.walk(r.functions[-1]):
+        if isinstance(loop, ast.For):
+            for part in ast.walk(loop.iter):
+                if (
+                    isinstance(part, ast.Attribute)
+                    and part.attr == "stdout"
+                    and isinstance(part.value, ast.Name)
+                    and part.value.id == name
+                ):
+                    return True
+    return False
+
+
 def _bound_call(r: Reader, node: ast.Call) -> ast.Call | None:
     """``p.communicate()`` -> the call ``p`` is bound to in the same function
     (``p = subprocess.Popen([gcov, "-v"], ...)``), when it is bound once: reading a probe's

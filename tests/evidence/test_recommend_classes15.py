@@ -11,6 +11,11 @@ through the installed CLI in a subprocess, each beside its other side.
   version from it is a probe, context; the worker processes decide ``--cpu-bound yes``. Other
   side ``verbose_runner``: ``-v`` in a function that reads no version is the tool's work, and
   its child still waits.
+- ``chunk_parser`` (after fastcov's ``gcovWorker``): a tool run in each
+  ``Process(target=...)`` worker, whose output the worker parses line by line and merges in
+  Python, is that worker's input: the wait on it casts no ``--cpu-bound`` vote, and the worker
+  processes decide ``yes``. Other side ``chunk_runner``: a worker that only waits for its tool
+  still votes "no".
 - ``track_fetcher`` (after gamdl): ``main`` made synchronous by the project's own
   ``make_sync`` decorator, whose wrapper runs it with ``asyncio.run``, is the program's event
   loop (``--async-app yes``), and yt-dlp in a ``Process(target=...)`` blocks that child, not
@@ -86,3 +91,20 @@ def test_a_coroutine_run_by_its_decorator_with_a_tool_in_a_child_process(
 def test_the_same_tool_called_in_the_coroutine_blocks_the_loop(tmp_path: Path) -> None:
     _, data = scan("inline_fetcher", tmp_path, "--concurrency", "1")
     assert data["evidence"]["async_libs"]["answer"] is False, data["evidence"]["async_libs"]
+
+
+def test_a_tool_whose_output_a_worker_process_parses_is_that_workers_input(
+    tmp_path: Path,
+) -> None:
+    code, data = scan("chunk_parser", tmp_path)
+    assert code == 0, data
+    assert data["evidence"]["cpu_bound"]["answer"] is True, data["evidence"]["cpu_bound"]
+    assert data["model"] == "multiprocessing", data["leaf"]
+    assert any("parses its output there" in c["reason"] for c in data["context"])
+
+
+def test_a_tool_a_worker_process_only_waits_for_still_votes(tmp_path: Path) -> None:
+    _, data = scan("chunk_runner", tmp_path, "--cpu-bound", "yes")
+    cpu_bound = data["evidence"]["cpu_bound"]
+    cited = [*cpu_bound.get("evidence", []), *cpu_bound.get("conflicting", [])]
+    assert any(e["value"] is False and "child process" in e["reason"] for e in cited), cpu_bound
