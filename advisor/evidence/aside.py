@@ -139,7 +139,10 @@ def without_absent_apps(g: Gatherer, evidence: list[Evidence], path: MainPath) -
     default command returns before or one branch of a chain of modes (glances' web
     server, `advisor.evidence.units.Graph.modes`), or in one subcommand among several
     (``mkdocs serve``, `advisor.evidence.units.Graph.commands`)."""
-    kinds = {app.kind for app in apps_on(g, path)}
+    apps = apps_on(g, path)
+    kinds = {app.kind for app in apps}
+    parts = _gui_parts(g.t, apps)
+    evidence = [e for e in evidence if not (e.signal == "server" and (e.file, e.line) in parts)]
     dropped = {
         e.signal
         for e in evidence
@@ -176,7 +179,10 @@ def served(g: Gatherer, path: MainPath) -> None:
     seen: set[str] = set()
     classes = g.graph.app_classes  # said at an app object built, before a class
     apps = sorted(apps_on(g, path), key=lambda a: ((a.file, a.unit) in classes, a.file, a.line))
+    parts = _gui_parts(t, apps)
     for app in apps:
+        if (app.file, app.line) in parts:
+            continue
         framework = t.frameworks.lookup(app.framework)
         name = str(framework["name"]) if framework is not None else ""
         blocking = t.blocking_servers.get(name)
@@ -196,6 +202,21 @@ def served(g: Gatherer, path: MainPath) -> None:
             counterparts = listing(blocking)
             reason = t.reason("served_blocking", name=name, counterparts=counterparts)
             g.emit("async_libs", False, "medium", where, reason, signal=name)
+
+
+def _gui_parts(t: Tables, apps: list[App]) -> set[tuple[str, int]]:
+    """The server objects a GUI program starts (gridplayer's local stream proxy, a
+    ``ThreadingHTTPServer`` subclass served in a ``QThread``): parts of the window's program,
+    not the program itself. Empty without a GUI app on the path."""
+    if not any(app.kind == "gui" for app in apps):
+        return set()
+    return {
+        (app.file, app.line)
+        for app in apps
+        if app.kind == SERVER
+        and t.frameworks.lookup(app.framework) is None
+        and _server_object(t, app.framework)[0]
+    }
 
 
 def _server_object(t: Tables, qualname: str) -> tuple[str, tuple[str, ...]]:
