@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from advisor.evidence.mainpath import MainPath
 from advisor.evidence.observed import Location
-from advisor.evidence.tables import listing
+from advisor.evidence.tables import Tables, listing
 from advisor.evidence.units import SERVER, App
 from advisor.inference import Evidence
 from advisor.models import Text
@@ -139,7 +139,10 @@ def without_absent_apps(g: Gatherer, evidence: list[Evidence], path: MainPath) -
     default command returns before or one branch of a chain of modes (glances' web
     server, `advisor.evidence.units.Graph.modes`), or in one subcommand among several
     (``mkdocs serve``, `advisor.evidence.units.Graph.commands`)."""
-    kinds = {app.kind for app in apps_on(g, path)}
+    apps = apps_on(g, path)
+    kinds = {app.kind for app in apps}
+    parts = _gui_parts(g.t, apps)
+    evidence = [e for e in evidence if not (e.signal == "server" and (e.file, e.line) in parts)]
     dropped = {
         e.signal
         for e in evidence
@@ -176,19 +179,57 @@ def served(g: Gatherer, path: MainPath) -> None:
     seen: set[str] = set()
     classes = g.graph.app_classes  # said at an app object built, before a class
     apps = sorted(apps_on(g, path), key=lambda a: ((a.file, a.unit) in classes, a.file, a.line))
+    parts = _gui_parts(t, apps)
     for app in apps:
+        if (app.file, app.line) in parts:
+            continue
         framework = t.frameworks.lookup(app.framework)
         name = str(framework["name"]) if framework is not None else ""
-        if name not in t.serves or name in seen:
+        blocking = t.blocking_servers.get(name)
+        if framework is None and app.kind == SERVER:
+            # A server object of any library or project module started to serve
+            # (``DNSServer(...).start_thread()``, `Tables.server_call`): its class names it.
+            name, blocking = _server_object(t, app.framework)
+        elif name not in t.serves:
+            continue
+        if not name or name in seen:
             continue
         seen.add(name)
         where = Location(app.file, app.line, None)
         reason = t.reason("served_app", name=name)
         g.emit("cpu_bound", False, "medium", where, reason, signal=name)
-        if name in t.blocking_servers:
-            counterparts = listing(t.blocking_servers[name])
+        if blocking:
+            counterparts = listing(blocking)
             reason = t.reason("served_blocking", name=name, counterparts=counterparts)
             g.emit("async_libs", False, "medium", where, reason, signal=name)
+
+
+def _gui_parts(t: Tables, apps: list[App]) -> set[tuple[str, int]]:
+    """The server objects a GUI program starts (gridplayer's local stream proxy, a
+    ``ThreadingHTTPServer`` subclass served in a ``QThread``): parts of the window's program,
+    not the program itself. Empty without a GUI app on the path."""
+    if not any(app.kind == "gui" for app in apps):
+        return set()
+    return {
+        (app.file, app.line)
+        for app in apps
+        if app.kind == SERVER
+        and t.frameworks.lookup(app.framework) is None
+        and _server_object(t, app.framework)[0]
+    }
+
+
+def _server_object(t: Tables, qualname: str) -> tuple[str, tuple[str, ...]]:
+    """``dnslib.server.DNSServer.start_thread`` -> the class, and the async servers to switch
+    to when it serves synchronously (no event loop's module defines it: its ``serve_forever``
+    and ``start_thread`` hold a thread, as socketserver's do); ``("", ())`` for a method of
+    the server calls' own (``loop.run_forever``)."""
+    owner = qualname.rpartition(".")[0]
+    if not owner or qualname.rpartition(".")[2] not in t.server_object_methods:
+        return "", ()
+    if owner.split(".", 1)[0] in {e.split(".", 1)[0] for e in t.event_loops}:
+        return owner, ()
+    return owner, t.server_object_counterparts
 
 
 def no_event_loop(g: Gatherer) -> Text:

@@ -9,10 +9,11 @@ computing, and a heavy call into native code is (and is then also a heavy step).
 from __future__ import annotations
 
 import ast
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from advisor.evidence.below_loop import coroutine_above
+from advisor.evidence.probes import child_process_targets, parsed_in_worker, probe_call
 from advisor.evidence.switch import record
 from advisor.evidence.tables import BLOCKS_LOOP, listing, under
 from advisor.evidence.walk import Reader, register
@@ -28,8 +29,9 @@ def library(r: Reader, node: ast.Call) -> None:
     lib = t.libraries.lookup(qualname)
     if lib is None or t.configuration(qualname) or lib.get("bases"):
         return  # `ClientTimeout(...)`, `Config(...)`: configuration, not a call that waits
-    if _probe(node, lib.get("probes", ())):
-        program = _program_name(node) or t.kind("a_child_process")
+    probe = probe_call(r, node, lib)
+    if probe is not None:
+        program = _program_name(probe) or t.kind("a_child_process")
         r.g.emit(
             None,
             None,
@@ -65,6 +67,9 @@ def library(r: Reader, node: ast.Call) -> None:
         which = "sync_outside_loop" if r.functions else "sync_before_loop"
         reason = t.reason(which, name=name)
         r.g.emit(None, None, conf, where, reason, signal=name)
+    elif r.function in r.process_targets:
+        reason = t.reason("sync_in_child_process", name=name, function=r.function)
+        r.g.emit(None, None, conf, where, reason, signal=name)
     else:
         reason = t.reason("sync_library", name=name, counterparts=counterparts)
         r.g.emit("async_libs", False, conf, where, reason, signal=name)
@@ -88,6 +93,12 @@ def library(r: Reader, node: ast.Call) -> None:
                 "blocks_below_loop", name=name, function=r.function, coroutine=coroutine
             )
             r.g.emit("async_libs", False, "high", where, reason, signal=BLOCKS_LOOP)
+    if lib["what"] == "process" and parsed_in_worker(r, node):
+        # The worker process was started for the Python work on the child's output.
+        program = _program_name(node) or t.kind("a_child_process")
+        reason = t.reason("child_parsed_in_worker", program=program, function=r.function)
+        r.g.emit(None, None, conf, where, reason, signal=name)
+        return
     if lib["what"] == "process":
         r.g.child_waits.add((where.file, where.line))
         program = _program_name(node) or t.kind("a_child_process")
@@ -95,6 +106,13 @@ def library(r: Reader, node: ast.Call) -> None:
     else:
         reason = t.reason("sync_io", name=qualname, what=what)
     r.g.emit("cpu_bound", False, conf, where, reason, signal=name)
+
+
+@register(ast.Module)
+def process_targets(r: Reader, node: ast.Module) -> None:
+    """The plain functions this file hands to a child process (`probes.child_process_targets`):
+    their blocking calls block that process, not the event loop. Read once per file."""
+    r.process_targets = child_process_targets(r.source.text, node)
 
 
 @register(ast.Module)
@@ -392,23 +410,6 @@ def _reads_whole(arg: ast.expr) -> bool:
     )
 
 
-def _probe(node: ast.Call, flags: Collection[str]) -> bool:
-    """``subprocess.check_output(["ffmpeg", "-version"])``, ``os.popen("git --version")``:
-    the child is only asked for its version, every word written out (a probe of the tool
-    before the work, never the work itself)."""
-    if not flags or not node.args:
-        return False
-    first = node.args[0]
-    words: list[object]
-    if isinstance(first, (ast.List, ast.Tuple)):
-        words = [e.value if isinstance(e, ast.Constant) else None for e in first.elts]
-    elif isinstance(first, ast.Constant) and isinstance(first.value, str):
-        words = list(first.value.split())
-    else:
-        return False
-    return len(words) == 2 and isinstance(words[0], str) and words[1] in flags
-
-
 def _program_name(node: ast.Call) -> str | None:
     """``subprocess.run(["ffmpeg", ...])`` -> ``ffmpeg``; None when it is not written out."""
     if not node.args:
@@ -418,4 +419,6 @@ def _program_name(node: ast.Call) -> str | None:
         first = first.elts[0]
     if isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value.strip():
         return first.value.split()[0].rsplit("/", 1)[-1][:40]
+    if isinstance(first, ast.Name):
+        return first.id[:40]  # the variable that names the tool (`gcov`)
     return None

@@ -493,6 +493,13 @@ def function(r: Reader, node: Function) -> None:
                 graph.command_names[(path, r.unit)] = str(text[0]) if text else node.name
         if not r.classes and any(_subcommand(d) for d in node.decorator_list):
             graph.commands.setdefault(path, set()).add(r.unit)
+        for decorator in node.decorator_list:
+            # The project's own decorator runs where the function does: its wrapper is the
+            # function's caller (gamdl's ``@make_sync``, whose wrapper runs the coroutine
+            # with ``asyncio.run``), so the decorated function reaches it.
+            made = _target(r, decorator.func if isinstance(decorator, ast.Call) else decorator)
+            if made is not None and made[0] == "sym" and "::" in made[1]:
+                graph.edge((path, r.unit), made)
         if r.classes:
             info = graph.classes.get((path, ".".join(r.classes)))
             if info is not None:
@@ -519,9 +526,24 @@ def function(r: Reader, node: Function) -> None:
     assert r.info is not None
     for target, value in r.info.bindings:
         if isinstance(target, ast.Name) and isinstance(value, ast.Call):
-            made = _target(r, value.func)
+            made = _constructed(_target(r, value.func))
             if made is not None and made[0] == "sym":
                 r.g.local_types[(path, id(node), target.id)] = made
+
+
+def _constructed(made: Target | None) -> Target | None:
+    """``server = DNSServer.from_toml(path)``: an alternative constructor (``from_*``) makes
+    an object of its class, so ``server.start()`` is ``DNSServer.start`` (dnserver, issue 19),
+    not a method of the constructor's name."""
+    if made is None or made[0] != "sym" or not made[2]:
+        return made
+    owner, _, method = made[2].rpartition(".")
+    # The class is the attribute before the method, or the symbol itself when the method
+    # is read off an imported class (``("sym", "pkg/main.py::DNSServer", "from_toml")``).
+    named = owner or str(made[1]).rpartition("::")[2].rpartition(".")[2]
+    if method.startswith("from_") and named[:1].isupper():
+        return ("sym", made[1], owner)
+    return made
 
 
 def _subcommand(decorator: ast.expr) -> bool:

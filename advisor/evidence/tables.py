@@ -89,6 +89,10 @@ class Tables(NamedTuple):
     #: Calls that serve connections until stopped (`data/frameworks.yaml` ``server_calls``).
     server_calls: frozenset[str]
     server_methods: frozenset[str]
+    #: Methods that start a server object of a class named so (``server_objects``).
+    server_object_methods: frozenset[str]
+    server_object_classes: tuple[str, ...]
+    server_object_counterparts: tuple[str, ...]
     native: PrefixIndex
     cluster: PrefixIndex
     existing: PrefixIndex
@@ -161,6 +165,13 @@ class Tables(NamedTuple):
         program is stopped, as the reason names it; None for any other call."""
         if qualname in self.server_calls:
             return qualname
+        if qualname and method in self.server_object_methods:
+            # ``server.start_thread()`` on a ``dnslib.server.DNSServer``, ``serve_forever()``
+            # on a project's ``ThreadingTCPServer`` subclass: a server object, known by its
+            # class's name, started to serve until stopped.
+            owner = qualname.rsplit(".", 2)[-2] if qualname.count(".") >= 1 else ""
+            if owner.endswith(self.server_object_classes):
+                return qualname
         # By the method's name only on an object the code does not type (an event loop):
         # ``socket.create_server`` makes a listening socket, it does not serve.
         return method if qualname is None and method in self.server_methods else None
@@ -227,6 +238,9 @@ def tables() -> Tables:
         loop_classes=frozenset(frameworks["loop_classes"]),
         server_calls=frozenset(frameworks["server_calls"]["calls"]),
         server_methods=frozenset(frameworks["server_calls"]["methods"]),
+        server_object_methods=frozenset(frameworks["server_objects"]["methods"]),
+        server_object_classes=tuple(frameworks["server_objects"]["classes"]),
+        server_object_counterparts=tuple(frameworks["server_objects"]["counterparts"]),
         native=PrefixIndex(_load("native.yaml")["native"]),
         cluster=PrefixIndex(_load("cluster.yaml")["cluster"]),
         existing=PrefixIndex(concurrency["existing"]),

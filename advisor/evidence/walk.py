@@ -96,6 +96,9 @@ class Reader(ast.NodeVisitor):
         #: Whether this file multiplexes its sockets on a readiness loop (``select.select``,
         #: ``epoll``, ``selectors``) or makes them non-blocking (`libraries.readiness_file`).
         self.readiness = False
+        #: Functions of this file handed to a child process (``Process(target=f)``): their
+        #: blocking calls block that process, never the program's loop (`libraries`).
+        self.process_targets: frozenset[str] = frozenset()
         #: Plain functions of this file a coroutine of it calls directly, with that coroutine
         #: (`below_loop.coroutine_callees`).
         self.called_by_coroutine: dict[str, str] = {}
