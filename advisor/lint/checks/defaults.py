@@ -14,7 +14,8 @@ The decision, conservative by construction:
   ``*args`` handed on, can fill it;
 - closed only when no call of the scan names it beside a callee of that name
   (``x.enqueue(wait=...)``, ``partial(q.enqueue, wait=...)``: a call naming the function as an
-  argument counts as calling it), no ``**{"wait": ...}`` display spreads it into such a call,
+  argument counts as calling it) nor beside a def of the scan that takes ``**kwargs`` (which
+  may hand it on: ``queue_message(fn, wait=True)``), no ``**{"wait": ...}`` display spreads it into such a call,
   and no string ``"wait"`` is a subscript key, a dict display's key or a call's argument
   anywhere in the scan (``kw["wait"] = True``, ``kw.setdefault("wait", True)``): a mapping
   built in the scan names its keys.
@@ -29,7 +30,7 @@ open: a mapping whose keys come from outside the code (a configuration file spre
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Set
+from collections.abc import Iterable, Iterator, Set
 from typing import Any
 
 Shape = list[Any] | None
@@ -83,14 +84,43 @@ def dict_keys(node: ast.Dict) -> Iterator[str]:
             yield found
 
 
-def closed(qualname: str, spec: list[Any], named: Set[str]) -> dict[str, Shape]:
+def spreaders(frames: Iterable[Any]) -> list[str]:
+    """The names of the file's defs that take ``**kwargs`` (`base.Frame`s): a keyword given
+    to one may reach any callee it hands its keywords to."""
+    return sorted(
+        {
+            node.name
+            for node in (frame.node for frame in frames)
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.args.kwarg is not None
+        }
+    )
+
+
+def spread(named: Set[str], spreading: Set[str]) -> frozenset[str]:
+    """The keywords the scan's calls give to a def that takes ``**kwargs`` (*spreading*)."""
+    found = set()
+    for key in named:
+        callee, dot, name = key.partition(".")
+        if dot and callee in spreading:
+            found.add(name)
+    return frozenset(found)
+
+
+def closed(
+    qualname: str, spec: list[Any], named: Set[str], spread: Set[str]
+) -> dict[str, Shape]:
     """The keyword-only parameters of *qualname* (its `arguments.parameters` *spec*) that no
-    call of the scan gives (*named*: every file's `call_keys`, subscript and dict keys), each
-    with its default's shape: what every call the scan makes of it passes."""
+    call of the scan gives (*named*: every file's `call_keys`, subscript and dict keys;
+    *spread*: the keywords given to a def taking ``**kwargs``), each with its default's shape:
+    what every call the scan makes of it passes."""
     method = qualname.rpartition(".")[2]
     _positional, keyword_only, defaults, _bound = spec
     return {
         name: defaults[name]
         for name in keyword_only
-        if defaults.get(name) is not None and name not in named and f"{method}.{name}" not in named
+        if defaults.get(name) is not None
+        and name not in named
+        and name not in spread
+        and f"{method}.{name}" not in named
     }

@@ -345,6 +345,9 @@ class BlockingReach(Reasons, Check):
             facts["s"] = self.site_root
         if self.keys:
             facts["kw"] = sorted(self.keys)
+        spreaders = defaults.spreaders(self.ctx.frame_of.values())
+        if spreaders:
+            facts["kx"] = spreaders
         by_argument = sorted(
             name
             for name, reasons in defs.items()

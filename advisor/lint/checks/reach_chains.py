@@ -63,6 +63,7 @@ def resolve(
     field_specs: dict[str, list[Any]] = {}
     stored_fields: set[str] = set()
     keys: set[str] = set()
+    spreading: set[str] = set()
     for _path, result in results:
         facts = result.get("r")
         if facts:
@@ -84,10 +85,12 @@ def resolve(
             own_methods.update(facts.get("k", {}))
             abstract.update(facts.get("ab", ()))
             keys.update(facts.get("kw", ()))
+            spreading.update(facts.get("kx", ()))
         aliases.update((result.get("facts") or {}).get("aliases", {}))
     if not defs and not returns and not client_objects:
         return []
     frozen_abstract = frozenset(abstract)
+    spread = defaults.spread(keys, spreading)
     spaces = _namespaces(modules or {})
 
     named: dict[str, str] = {}
@@ -176,7 +179,7 @@ def resolve(
             return {}
         if given is None:
             # ``**kwargs`` handed on: the keyword-only defaults no call of the scan overrides
-            return defaults.closed(name, spec, keys)
+            return defaults.closed(name, spec, keys, spread)
         ctor = name.endswith(".__init__") and not target.endswith(".__init__")
         return arguments.bind(spec, given, bool(bound) or ctor)
 
