@@ -22,8 +22,9 @@ The decision, conservative by construction:
 
 A public library function may be called with that keyword by code outside the scan; those
 calls are not on any chain the scan reports (every chain starts at a coroutine of the scan and
-follows the scan's calls), so the default still holds for the findings it decides. What stays
-open: a mapping whose keys come from outside the code (a configuration file spread with
+follows the scan's calls), so the default still holds for the findings it decides, unless the
+chain's coroutine hands on ``*args``/``**kwargs`` (its own caller's, maybe from outside the
+scan): such a chain closes nothing (`OPAQUE`). What stays open: a mapping whose keys come from outside the code (a configuration file spread with
 ``**options``), a function called under another name (``f = q.enqueue; f(wait=True)``).
 """
 
@@ -34,6 +35,12 @@ from collections.abc import Iterable, Iterator, Set
 from typing import Any
 
 Shape = list[Any] | None
+
+#: The mark a chain carries down from a coroutine whose call hands on ``*args`` or
+#: ``**kwargs``: what it hands on may come from its own caller, outside the scan, so no
+#: default below it is closed (`reach_chains.resolve`). No parameter has this name.
+OPAQUE = "**"
+OPAQUE_VALUES: dict[str, Shape] = {OPAQUE: ["opaque", None]}
 
 
 def _tail(expr: ast.expr) -> str | None:

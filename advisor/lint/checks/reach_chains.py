@@ -261,9 +261,12 @@ def resolve(
                     if values and any(arguments.dead(g, values) for g in reason[2]):
                         continue
                     given = arguments.resolved(values, reason[3])
-                    more = {**more, **values_of(callee, reason[1], given, reason[4])}
-                elif callee in params:
+                    if given is not None or defaults.OPAQUE not in values:
+                        more = {**more, **values_of(callee, reason[1], given, reason[4])}
+                elif callee in params and defaults.OPAQUE not in values:
                     more = {**more, **values_of(callee, reason[1], None, 0)}
+                if defaults.OPAQUE in values:
+                    more[defaults.OPAQUE] = values[defaults.OPAQUE]
                 below = guarded or _once(reason)
                 rest = chain(
                     callee, depth + 1, seen | {name}, context, more, once=once, guarded=below
@@ -427,7 +430,9 @@ def resolve(
                 name = beside if beside in defs else name
             if (name in generators) != (target[0] in "ie") and target[0] != "i":
                 continue  # a generator called, not iterated; a plain function an executor ran
-            values = values_of(name, target, *given) if given else values_of(name, target, None, 0)
+            # a coroutine handing on ``*args``/``**kwargs`` (its own caller's, maybe outside
+            # the scan): no default below is sure (`defaults.OPAQUE`)
+            values = values_of(name, target, *given) if given else dict(defaults.OPAQUE_VALUES)
             receiver = built.get((line, col))
             if receiver is not None and field_maps:
                 # `logger.info(...)` on `logger = AsyncLogger(verbose=True)`: its fields
