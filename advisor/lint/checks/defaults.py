@@ -114,9 +114,7 @@ def spread(named: Set[str], spreading: Set[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-def closed(
-    qualname: str, spec: list[Any], named: Set[str], spread: Set[str]
-) -> dict[str, Shape]:
+def closed(qualname: str, spec: list[Any], named: Set[str], spread: Set[str]) -> dict[str, Shape]:
     """The keyword-only parameters of *qualname* (its `arguments.parameters` *spec*) that no
     call of the scan gives (*named*: every file's `call_keys`, subscript and dict keys;
     *spread*: the keywords given to a def taking ``**kwargs``), each with its default's shape:

@@ -197,12 +197,12 @@ class BlockingReach(Reasons, Check):
             self._returns(node)
             return
         if type(node) is ast.Subscript:
-            key = defaults.subscript_key(node)  # type: ignore[arg-type]
+            key = defaults.subscript_key(node)
             if key is not None:
                 self.keys.add(key)
             return
         if type(node) is ast.Dict:
-            self.keys.update(defaults.dict_keys(node))  # type: ignore[arg-type]
+            self.keys.update(defaults.dict_keys(node))
             return
         if isinstance(node, ast.With):
             # entering a generator-based context manager runs its body up to `yield` now
