@@ -454,7 +454,8 @@ def _cross(
 
 
 def _uses(result: dict[str, Any] | None) -> Any:
-    """Who a file calls (`checks.once`'s ``u``; `checks.reach`'s ``st``), the commands and start-up hooks it
+    """Who a file calls (`checks.once`'s ``u``; `checks.reach`'s ``st``; the keywords its
+    calls give, ``kw`` and ``kx``, `checks.defaults`), the commands and start-up hooks it
     registers (``cm``, `checks.commands`; ``sh``, `checks.hooks`), the point verdict's
     facts (``pt``, `checks.sequential`: how each coroutine is called, where work is alive)
     and the runner decorators it defines and uses (``rd``, ``dr``, `checks.rooted`): each
@@ -463,6 +464,9 @@ def _uses(result: dict[str, Any] | None) -> Any:
     return (
         # the defs start-up code calls, which code that serves finds built (`checks.reach`)
         ((result or {}).get("r") or {}).get("st"),
+        # the keywords the calls give and the defs taking **kwargs (`checks.defaults`)
+        ((result or {}).get("r") or {}).get("kw"),
+        ((result or {}).get("r") or {}).get("kx"),
         graph.get("u"),
         graph.get("cm"),
         graph.get("sh"),

@@ -278,3 +278,26 @@ def test_a_task_started_in_another_file_brings_a_programs_findings_back_on_warm_
     assert "tool/run.py:7:10: ADV101 blocking call `open`" in lines(project)
     write(project / "tool" / "helper.py", joined)
     assert lines(project) == []
+
+
+def test_a_call_that_asks_to_wait_reopens_a_closed_default_on_a_warm_run(tmp_path: Path) -> None:
+    """A keyword-only default no call overrides closes its branch through ``**kwargs``
+    (`checks.defaults`); the first call that passes it, added in another file, re-joins the
+    closed chain on the next warm run."""
+    project = tmp_path / "project"
+    (project / "svc").mkdir(parents=True)
+    write(project / "svc" / "__init__.py", "")
+    queue = (
+        "import time\n\n\ndef enqueue(item, *, wait=False):\n    if wait:\n"
+        "        time.sleep(1)\n\n\ndef put(item, **kw):\n    enqueue(item, **kw)\n\n\n"
+        "async def handler():\n    put(1)\n"
+    )
+    write(project / "svc" / "queue.py", queue)
+    flush = "from svc.queue import put\n\n\nasync def flush():\n    put(2)\n"
+    write(project / "svc" / "flush.py", flush)
+    assert not [line for line in lines(project) if "ADV101" in line]
+    write(project / "svc" / "flush.py", flush.replace("put(2)", "put(2, wait=True)"))
+    assert [line for line in lines(project) if "ADV101" in line] == [
+        "svc/flush.py:5:5: ADV101 blocking call `flush -> put -> enqueue -> time.sleep()`",
+        "svc/queue.py:14:5: ADV101 blocking call `handler -> put -> enqueue -> time.sleep()`",
+    ]

@@ -44,3 +44,23 @@ def test_a_chain_names_the_call_that_blocks_not_an_in_memory_probe() -> None:
     result = advisor.scan([str(case)], config=False, cache=False)
     messages = {f.line: f.message() for f in result.findings if f.path.endswith("handlers.py")}
     assert "create -> Persistence -> sqlite3.connect()" in messages[10]
+
+
+def test_a_keyword_only_default_no_call_overrides_closes_its_branch(tmp_path: Path) -> None:
+    """mmrelay's ``enqueue(..., wait=False)`` sleeps only under ``if wait:``; reached through
+    ``queue_message(**kwargs)`` with no call of the scan passing ``wait``, it never sleeps.
+    A keyword handed on through a def taking ``**kwargs`` (``block=True``) or named by a
+    mapping built in the scan (``options["patient"] = True``) keeps the branch open, and so
+    does a coroutine handing on its own caller's ``**options``."""
+    case = FIXTURES / "scan" / "ADV101_closed_defaults"
+    result = advisor.scan([str(case)], config=False, cache=False)
+    assert {f.line for f in result.findings} == {51, 57, 61}
+    # one call anywhere in the scan that asks to wait opens the branch again
+    project = tmp_path / "relay"
+    shutil.copytree(case, project)
+    (project / "flush.py").write_text(
+        "from relay import _queue\n\n\nasync def flush():\n    _queue.enqueue(print, wait=True)\n"
+    )
+    result = advisor.scan([str(project)], config=False, cache=False)
+    found = {(Path(f.path).name, f.line) for f in result.findings}
+    assert found == {("relay.py", n) for n in (47, 51, 57, 61)} | {("flush.py", 5)}

@@ -57,7 +57,7 @@ import ast
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from advisor.lint.checks import arguments
+from advisor.lint.checks import arguments, defaults
 from advisor.lint.checks.abstract import abstract_methods
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, register
 from advisor.lint.checks.code_kinds import (
@@ -126,6 +126,8 @@ class BlockingReach(Reasons, Check):
         ast.comprehension,
         ast.Return,
         ast.With,
+        ast.Subscript,
+        ast.Dict,
     )
 
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
@@ -186,10 +188,21 @@ class BlockingReach(Reasons, Check):
         self.site_root: str | None = None
         #: calls on a receiver built here with known arguments: ``[line, col, class, given]``
         self.receivers: list[list[Any]] = []
+        #: what the file's calls may give by keyword, and the string keys it names
+        #: (`defaults.closed`: a keyword-only default no call overrides)
+        self.keys: set[str] = set()
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         if type(node) is ast.Return:
             self._returns(node)
+            return
+        if type(node) is ast.Subscript:
+            key = defaults.subscript_key(node)
+            if key is not None:
+                self.keys.add(key)
+            return
+        if type(node) is ast.Dict:
+            self.keys.update(defaults.dict_keys(node))
             return
         if isinstance(node, ast.With):
             # entering a generator-based context manager runs its body up to `yield` now
@@ -202,6 +215,8 @@ class BlockingReach(Reasons, Check):
             return
         assert isinstance(node, ast.Call)
         frame = self.ctx.frame
+        if node.keywords or node.args:
+            self.keys.update(defaults.call_keys(node))
         name = tail(node.func)
         if name in self.executors.tails:
             self._offloaded(node)
@@ -328,6 +343,11 @@ class BlockingReach(Reasons, Check):
             facts["ab"] = abstract  # `abstract`: followed into the scan's implementations
         if self.site_root and facts.get("c"):
             facts["s"] = self.site_root
+        if self.keys:
+            facts["kw"] = sorted(self.keys)
+        spreaders = defaults.spreaders(self.ctx.frame_of.values())
+        if spreaders:
+            facts["kx"] = spreaders
         by_argument = sorted(
             name
             for name, reasons in defs.items()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from advisor.lint.checks import arguments
+from advisor.lint.checks import arguments, defaults
 from advisor.lint.checks.abstract import implementations
 from advisor.lint.checks.code_kinds import lifecycle_name, one_shot_quiet
 from advisor.lint.checks.fields import same_class, self_values
@@ -62,6 +62,8 @@ def resolve(
     field_maps: dict[str, dict[str, str]] = {}
     field_specs: dict[str, list[Any]] = {}
     stored_fields: set[str] = set()
+    keys: set[str] = set()
+    spreading: set[str] = set()
     for _path, result in results:
         facts = result.get("r")
         if facts:
@@ -82,10 +84,13 @@ def resolve(
             bases.update(facts.get("b", {}))
             own_methods.update(facts.get("k", {}))
             abstract.update(facts.get("ab", ()))
+            keys.update(facts.get("kw", ()))
+            spreading.update(facts.get("kx", ()))
         aliases.update((result.get("facts") or {}).get("aliases", {}))
     if not defs and not returns and not client_objects:
         return []
     frozen_abstract = frozenset(abstract)
+    spread = defaults.spread(keys, spreading)
     spaces = _namespaces(modules or {})
 
     named: dict[str, str] = {}
@@ -170,8 +175,11 @@ def resolve(
         """What *name*'s parameters get from a call recorded with *given* (`arguments.bind`);
         a class called (``Store(...)``) binds its constructor's first parameter."""
         spec = params.get(name)
-        if spec is None or given is None:
+        if spec is None:
             return {}
+        if given is None:
+            # ``**kwargs`` handed on: the keyword-only defaults no call of the scan overrides
+            return defaults.closed(name, spec, keys, spread)
         ctor = name.endswith(".__init__") and not target.endswith(".__init__")
         return arguments.bind(spec, given, bool(bound) or ctor)
 
@@ -253,7 +261,12 @@ def resolve(
                     if values and any(arguments.dead(g, values) for g in reason[2]):
                         continue
                     given = arguments.resolved(values, reason[3])
-                    more = {**more, **values_of(callee, reason[1], given, reason[4])}
+                    if given is not None or defaults.OPAQUE not in values:
+                        more = {**more, **values_of(callee, reason[1], given, reason[4])}
+                elif callee in params and defaults.OPAQUE not in values:
+                    more = {**more, **values_of(callee, reason[1], None, 0)}
+                if defaults.OPAQUE in values:
+                    more[defaults.OPAQUE] = values[defaults.OPAQUE]
                 below = guarded or _once(reason)
                 rest = chain(
                     callee, depth + 1, seen | {name}, context, more, once=once, guarded=below
@@ -417,7 +430,9 @@ def resolve(
                 name = beside if beside in defs else name
             if (name in generators) != (target[0] in "ie") and target[0] != "i":
                 continue  # a generator called, not iterated; a plain function an executor ran
-            values = values_of(name, target, *given) if given else {}
+            # a coroutine handing on ``*args``/``**kwargs`` (its own caller's, maybe outside
+            # the scan): no default below is sure (`defaults.OPAQUE`)
+            values = values_of(name, target, *given) if given else dict(defaults.OPAQUE_VALUES)
             receiver = built.get((line, col))
             if receiver is not None and field_maps:
                 # `logger.info(...)` on `logger = AsyncLogger(verbose=True)`: its fields
