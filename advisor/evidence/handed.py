@@ -21,14 +21,9 @@ import ast
 # Imported first so that its `readiness_file` runs before this module's handler of a file.
 from advisor.evidence import libraries  # noqa: F401
 from advisor.evidence.gather import Gatherer
+from advisor.evidence.units import module_names
 from advisor.evidence.walk import Reader, register
 from advisor.inference import Evidence
-
-
-def _dotted(path: str) -> str:
-    """``pkg/net.py`` -> ``pkg.net``; ``pkg/__init__.py`` -> ``pkg``."""
-    parts = path[: -len(".py")].split("/") if path.endswith(".py") else [path]
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
 @register(ast.Module)
@@ -38,7 +33,9 @@ def loops_and_sockets(r: Reader, node: ast.Module) -> None:
     if not r.first:
         return
     if r.readiness:
-        module = _dotted(r.source.path)
+        # The whole dotted name (``pkg/net.py`` -> ``pkg.net``), or the path of a file that
+        # is no module.
+        module = next(iter(module_names(r.source.path)), r.source.path)
         for item in node.body:
             if not isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 continue

@@ -13,7 +13,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from advisor.evidence.below_loop import coroutine_above
-from advisor.evidence.probes import child_process_targets, parsed_in_worker, probe_call
+from advisor.evidence.probes import (
+    _last_name,
+    child_process_targets,
+    parsed_in_worker,
+    probe_call,
+)
 from advisor.evidence.switch import record
 from advisor.evidence.tables import BLOCKS_LOOP, listing, under
 from advisor.evidence.walk import Reader, register
@@ -139,10 +144,6 @@ def readiness_file(r: Reader, node: ast.Module) -> None:
                 _last_name(c.func) in r.t.per_connection for c in calls
             )
     r.readiness = ready and not spawns
-
-
-def _last_name(node: ast.expr) -> str:
-    return node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
 
 
 def _readiness_call(r: Reader, call: ast.Call) -> bool:
