@@ -14,7 +14,7 @@ from advisor.inference import Evidence, Inference, InferredAnswer
 if TYPE_CHECKING:
     from advisor.evidence.gather import Gatherer
     from advisor.evidence.mainpath import MainPath
-    from advisor.evidence.units import Unit
+    from advisor.evidence.units import App, Unit
 
 
 def serving_command(gatherer: Gatherer, inference: Inference) -> Inference:
@@ -34,7 +34,7 @@ def serving_command(gatherer: Gatherer, inference: Inference) -> Inference:
     if path is None or not path.commands or (program is not None and program.decided):
         return inference
     t = gatherer.t
-    serving: list[tuple[str, str, int, str, bool]] = []
+    serving: list[tuple[str, App, str, bool]] = []
     for name, _unit, units in path.commands:
         for app in gatherer.graph.apps:
             framework = t.frameworks.lookup(app.framework)
@@ -46,13 +46,13 @@ def serving_command(gatherer: Gatherer, inference: Inference) -> Inference:
             ):
                 continue
             label, is_async = str(framework["name"]), bool(framework["async_app"])
-            serving.append((name, app.file, app.line, label, is_async))
+            serving.append((name, app, label, is_async))
             break
     if not serving or len(serving) == len(path.commands):
         return inference
-    command, file, line, label, is_async = serving[0]
+    command, app, label, is_async = serving[0]
+    file, line, kind = app.file, app.line, app.kind
     questions = dict(inference.questions)
-    kind = next(a.kind for a in gatherer.graph.apps if (a.file, a.line) == (file, line))
     others = _maintenance(gatherer, path, {s[0] for s in serving})
     if others and len(serving) == 1:
         # Commands with no work of their own maintain what the app serves (pinnwand's add,
