@@ -34,6 +34,8 @@ import ast
 from collections.abc import Iterable, Iterator, Set
 from typing import Any
 
+from advisor.lint.names import tail
+
 Shape = list[Any] | None
 
 #: The mark a chain carries down from a coroutine whose call hands on ``*args`` or
@@ -41,14 +43,6 @@ Shape = list[Any] | None
 #: default below it is closed (`reach_chains.resolve`). No parameter has this name.
 OPAQUE = "**"
 OPAQUE_VALUES: dict[str, Shape] = {OPAQUE: ["opaque", None]}
-
-
-def _tail(expr: ast.expr) -> str | None:
-    if isinstance(expr, ast.Name):
-        return expr.id
-    if isinstance(expr, ast.Attribute):
-        return expr.attr
-    return None
 
 
 def _key(expr: ast.expr | None) -> str | None:
@@ -60,10 +54,10 @@ def _key(expr: ast.expr | None) -> str | None:
 def call_keys(call: ast.Call) -> Iterator[str]:
     """What *call* may give by keyword: ``callee.keyword`` for its callee and for every
     function it names as an argument, and a bare ``keyword`` for a string argument."""
-    callees = {_tail(call.func)}
+    callees = {tail(call.func)}
     for arg in call.args:
         if isinstance(arg, (ast.Name, ast.Attribute)):
-            callees.add(_tail(arg))
+            callees.add(tail(arg))
         key = _key(arg)
         if key is not None:
             yield key
