@@ -253,10 +253,9 @@ def _client_modules(results: list[dict[str, Any]], modules: dict[str, set[str]])
     that assigns ``name`` at its top level (``db = firestore.Client()``) says what the object
     is (`checks.reach_targets._client_objects`), and often holds no coroutine, so it would not
     be parsed otherwise (`runner._defines`). Only calls ending in a wait's name count."""
-    from advisor.lint._data import bundle
-    from advisor.lint.clients import wait_names
+    from advisor.lint.clients import client_waits
 
-    waits = wait_names(bundle()["blocking"].get("clients") or {})
+    waits = client_waits()
     for result in results:
         facts = result.get("r") or {}
         edges = [r[1] for reasons in facts.get("d", {}).values() for r in reasons if r[0] == "c"]
