@@ -145,11 +145,10 @@ def run(
     collection in between walked them all again for nothing: 8% of a cold scan of aiohttp's
     wall time, all of it in this one process while the workers wait. Restored afterwards: a
     library caller's setting stands."""
-    global _COLLECTING  # noqa: PLW0603 - read by `_analyse_all` for its workers
+    global _COLLECTING  # noqa: PLW0603 - read by `_worker_args` for the workers
     paused = _COLLECTING = gc.isenabled()
     gc.disable()
-    count = jobs if jobs is not None else (os.cpu_count() or 1)
-    workers = Workers(count, _worker_init, _worker_args)
+    workers = scan_workers(jobs)
     try:
         return _run(
             sources,
@@ -165,6 +164,13 @@ def run(
         workers.close()
         if paused:
             gc.enable()
+
+
+def scan_workers(jobs: int | None) -> Workers:
+    """The worker pool of one scan: *jobs* processes (one per core when None), started only
+    when a batch is first worth them; the caller closes it."""
+    count = jobs if jobs is not None else (os.cpu_count() or 1)
+    return Workers(count, _worker_init, _worker_args)
 
 
 def _worker_args() -> tuple[dict[str, Any], bool]:
@@ -573,7 +579,7 @@ def _first_pass(
             results[relpath] = {"f": [], "np": 1, "u": 1}
             unparsed[relpath] = (source, content, module, is_package)
     contents = {item[0]: item for item in todo}
-    for relpath, result in _analyse_all(todo, data, workers.count, workers=workers):
+    for relpath, result in _analyse_all(todo, data, None, workers):
         results[relpath] = result
         if result.get("np"):
             _, content, module, is_package, _ = contents[relpath]
@@ -674,16 +680,15 @@ def _calls_one(content: bytes, wheres: dict[bytes, list[bytes]]) -> bool:
 def _analyse_all(
     todo: list[Job],
     data: dict[str, Any],
-    jobs: int | None,
-    codes: frozenset[str] | None = None,
-    workers: Workers | None = None,
+    codes: frozenset[str] | None,
+    workers: Workers,
 ) -> Iterable[tuple[str, dict[str, Any]]]:
     """Each of *todo* through `_one`: in this process when the batch is too small to pay for
     starting processes, else in *workers* (the scan's, kept for its later batches: once
-    started, any batch of two files or more goes there) or a pool of its own."""
+    started, any batch of two files or more goes there)."""
     ready = prepared(data)
-    count = jobs if jobs is not None else (os.cpu_count() or 1)
-    if workers is not None and workers.started:
+    count = workers.count
+    if workers.started:
         serial = len(todo) < 2
     else:
         total = sum(len(item[1]) for item in todo)
@@ -695,17 +700,13 @@ def _analyse_all(
     ordered = sorted(todo, key=lambda item: -len(item[1]))
     share = count * 4
     batches = [ordered[i::share] for i in range(share)]
-    pool = workers if workers is not None else Workers(count, _worker_init, (ready, _COLLECTING))
     out: list[tuple[str, dict[str, Any]]] = []
     try:
-        for batch_result in pool.map(_worker, [(b, codes) for b in batches if b]):
+        for batch_result in workers.map(_worker, [(b, codes) for b in batches if b]):
             out.extend(batch_result)
     except (OSError, RuntimeError):  # no processes here (sandbox, pool broken): go serial
         done = {p for p, _ in out}
         out.extend(_one(item, ready, codes) for item in todo if item[0] not in done)
-    finally:
-        if workers is None:
-            pool.close()
     return out
 
 
@@ -793,6 +794,6 @@ def _parse_all(
         if content is not None:
             _, _, module, is_package = pending[relpath]
             todo.append((relpath, content, module, is_package, everything))
-    for relpath, result in _analyse_all(todo, data, workers.count, everything, workers):
+    for relpath, result in _analyse_all(todo, data, everything, workers):
         results[relpath] = result
     return len(todo)

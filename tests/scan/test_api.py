@@ -246,18 +246,24 @@ def test_every_check_walks_every_stdlib_file() -> None:
     """Robustness beyond what the byte filter lets through: every rule family on every file
     of the standard library (all the syntax the running Python has), no internal error."""
     from advisor.lint._data import bundle
-    from advisor.lint.runner import _analyse_all
+    from advisor.lint.runner import _analyse_all, scan_workers
 
     todo = []
     for path in sorted(STDLIB.rglob("*.py")):
         if "site-packages" in path.parts:
             continue
         try:
-            todo.append((str(path), path.read_bytes(), "stdlib", path.name == "__init__.py"))
+            todo.append(
+                (str(path), path.read_bytes(), "stdlib", path.name == "__init__.py", frozenset())
+            )
         except OSError:
             continue
     data = bundle()
-    results = dict(_analyse_all(todo, data, None, frozenset(data["rules"])))
+    workers = scan_workers(None)
+    try:
+        results = dict(_analyse_all(todo, data, frozenset(data["rules"]), workers))
+    finally:
+        workers.close()
     broken = {
         p: r["skip"]
         for p, r in results.items()
