@@ -22,7 +22,7 @@ from advisor.lint.checks.code_kinds import (
     startup_code,
 )
 from advisor.lint.checks.exits import exiting_spans
-from advisor.lint.checks.handle_state import exited_process, memory_handle
+from advisor.lint.checks.handle_state import state_shown
 from advisor.lint.checks.harmless import unless_applies
 from advisor.lint.checks.helpers import before_first_await, in_spans, own_nodes, serving_loops
 from advisor.lint.checks.once_guards import once_guarded
@@ -183,9 +183,7 @@ class BlockingCall(Check):
             return
         if unless_applies(node, entry.get("unless"), ctx):
             return
-        if "()." in qualified and (
-            memory_handle(ctx, node, self.table) or exited_process(ctx, node, qualified)
-        ):
+        if state_shown(ctx, node, qualified, self.table):
             return
         if (
             qualified.startswith("socket.")

@@ -13,6 +13,14 @@ if TYPE_CHECKING:
     from advisor.lint.checks.base import FileContext
 
 
+def state_shown(ctx: FileContext, node: ast.Call, qualified: str, table: dict[str, Any]) -> bool:
+    """Whether *node*, a method of a handle (``x().method`` in the table's names), cannot wait
+    by what the function shows of that handle: made in memory, or a process seen to exit."""
+    return "()." in qualified and (
+        memory_handle(ctx, node, table) or exited_process(ctx, node, qualified)
+    )
+
+
 def memory_handle(ctx: FileContext, node: ast.Call, table: dict[str, Any]) -> bool:
     """A method of a handle whose making call opens nothing by the table's ``first_arg``:
     ``conn.execute(...)`` (also ``conn.cursor().execute``, ``cur.execute`` after

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from advisor.lint.checks import arguments
-from advisor.lint.checks.handle_state import exited_process, memory_handle
+from advisor.lint.checks.handle_state import state_shown
 from advisor.lint.checks.harmless import unless_applies
 from advisor.lint.checks.helpers import is_loop_like, own_nodes
 from advisor.lint.checks.loaded import parameter_of
@@ -272,9 +272,7 @@ class Reasons(Targets):
         unless = entry.get("unless")
         if unless_applies(node, unless, self.ctx):
             return None
-        if "()." in qualified and (
-            memory_handle(self.ctx, node, self.table) or exited_process(self.ctx, node, qualified)
-        ):
+        if state_shown(self.ctx, node, qualified, self.table):
             return None
         if unless and unless.get("configured") and node.args and type(node.args[0]) is ast.Name:
             self.last_configured = node.args[0].id
