@@ -124,18 +124,6 @@ def code_stamp(*folders: str) -> str:
 ENV = "ADVISOR_CACHE_DIR"
 
 
-def env_file() -> str | None:
-    """The value of `ENV` when caching is on and it names something that is not a folder (a
-    file): every store would fail, and the run would go uncached in silence; the CLI refuses
-    it as it refuses ``--cache-dir FILE`` (review 2026-12)."""
-    if os.environ.get("ADVISOR_NO_CACHE", "") not in ("", "0"):
-        return None
-    explicit = os.environ.get(ENV, "")
-    if explicit and os.path.exists(explicit) and not os.path.isdir(explicit):
-        return explicit
-    return None
-
-
 def cache_dir() -> str | None:
     """Where entries live, or None when caching is off or there is no safe place for it."""
     if os.environ.get("ADVISOR_NO_CACHE", "") not in ("", "0"):

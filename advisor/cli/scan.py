@@ -159,47 +159,45 @@ def _check_folders(args: argparse.Namespace) -> None:
     findings of stdin `src:3:5`."""
     import os
 
-    if args.cache_dir and os.path.exists(args.cache_dir) and not os.path.isdir(args.cache_dir):
-        raise ScanError(
-            f"--cache-dir {args.cache_dir}: a file, not a folder; give a folder (advisor "
-            "creates it when missing)",
-            key="scan_cache_dir_file",
-            path=args.cache_dir,
-        )
-    if args.cache_dir and not args.no_cache and not _writable_folder(args.cache_dir):
-        # `--cache-dir /dev/null/x` or a read-only folder ran uncached in silence (review 14):
-        # the user asked for a cache there, so it is said, as a file there is.
-        raise ScanError(
-            f"--cache-dir {args.cache_dir}: advisor cannot create or write that folder; give "
-            "a folder you can write, or --no-cache",
-            key="scan_cache_dir_unwritable",
-            path=args.cache_dir,
-        )
-    # The variable says the same as the option, so a file there is refused alike: it ran
-    # uncached in silence while `--cache-dir FILE` was refused (review 2026-12).
+    # A folder that is a file, or that cannot be made or written, ran uncached in silence
+    # (reviews 2026-12, 14 and 15): asked for by the option or by the variable, it is said.
+    if args.cache_dir:
+        problem = _cache_folder_problem(args.cache_dir, writable=not args.no_cache)
+        if problem == "file":
+            raise ScanError(
+                f"--cache-dir {args.cache_dir}: a file, not a folder; give a folder (advisor "
+                "creates it when missing)",
+                key="scan_cache_dir_file",
+                path=args.cache_dir,
+            )
+        if problem == "unwritable":
+            raise ScanError(
+                f"--cache-dir {args.cache_dir}: advisor cannot create or write that folder; "
+                "give a folder you can write, or --no-cache",
+                key="scan_cache_dir_unwritable",
+                path=args.cache_dir,
+            )
     from advisor import cache
 
-    env = None if args.no_cache or args.cache_dir else cache.env_file()
-    if env is not None:
-        raise ScanError(
-            f"{cache.ENV}={env}: a file, not a folder; point it at a folder (advisor "
-            "creates it when missing), or unset it",
-            key="scan_cache_env_file",
-            variable=cache.ENV,
-            path=env,
-        )
-    # The variable naming `/proc/x` ran uncached in silence while `--cache-dir /proc/x` was
-    # refused (newcomer review 15): the variable says what the option says.
     explicit = os.environ.get(cache.ENV, "")
-    uses_it = explicit and not args.no_cache and not args.cache_dir
-    if uses_it and cache.cache_dir() is not None and not _writable_folder(explicit):
-        raise ScanError(
-            f"{cache.ENV}={explicit}: advisor cannot create or write that folder; point "
-            "it at a folder you can write, or unset it (or give --no-cache)",
-            key="scan_cache_env_unwritable",
-            variable=cache.ENV,
-            path=explicit,
-        )
+    if explicit and not args.no_cache and not args.cache_dir and cache.cache_dir() is not None:
+        problem = _cache_folder_problem(explicit, writable=True)
+        if problem == "file":
+            raise ScanError(
+                f"{cache.ENV}={explicit}: a file, not a folder; point it at a folder (advisor "
+                "creates it when missing), or unset it",
+                key="scan_cache_env_file",
+                variable=cache.ENV,
+                path=explicit,
+            )
+        if problem == "unwritable":
+            raise ScanError(
+                f"{cache.ENV}={explicit}: advisor cannot create or write that folder; point "
+                "it at a folder you can write, or unset it (or give --no-cache)",
+                key="scan_cache_env_unwritable",
+                variable=cache.ENV,
+                path=explicit,
+            )
     if args.stdin_filename and os.path.isdir(args.stdin_filename):
         raise ScanError(
             f"--stdin-filename {args.stdin_filename}: a folder; give the name of the file "
@@ -209,15 +207,20 @@ def _check_folders(args: argparse.Namespace) -> None:
         )
 
 
-def _writable_folder(folder: str) -> bool:
-    """Whether *folder* exists or can be made, and files can be created in it."""
+def _cache_folder_problem(folder: str, *, writable: bool) -> str | None:
+    """``"file"`` when *folder* names something that is not a folder, ``"unwritable"`` when
+    (asked *writable*) it can neither be made nor have files created in it, else None."""
     import os
 
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        return "file"
+    if not writable:
+        return None
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
     except OSError:
-        return False
-    return os.access(folder, os.W_OK | os.X_OK)
+        return "unwritable"
+    return None if os.access(folder, os.W_OK | os.X_OK) else "unwritable"
 
 
 def _stdin_content(paths: list[str], name: str | None, inv: Invocation) -> bytes | None:
