@@ -201,7 +201,7 @@ def _uses(
             if helper is None or depth == 0 or len(parent.args) > len(helper.args.args):
                 return UNKNOWN  # handed on: the item may well be awaited there
             param = helper.args.args[parent.args.index(node)].arg
-            inner = _uses(helper, param, _parents_of(helper), {}, joins, depth=depth - 1)
+            inner = _uses(helper, param, parents, {}, joins, depth=depth - 1)
             if inner != PLAIN:
                 return inner
             evidence = True

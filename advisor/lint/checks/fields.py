@@ -30,6 +30,7 @@ import ast
 from typing import TYPE_CHECKING, Any
 
 from advisor.lint.checks import arguments
+from advisor.lint.checks.helpers import statements
 
 if TYPE_CHECKING:
     from advisor.lint.checks.base import FileContext
@@ -91,9 +92,7 @@ def _attribute_stores(tree: ast.Module) -> list[ast.Attribute]:
     """The attribute targets of the file's assignments (``obj.f = ...``, ``obj.f += ...``,
     in tuples too), read from statements only: cheaper than a walk of every node."""
     found: list[ast.Attribute] = []
-    stack: list[ast.AST] = list(tree.body)
-    while stack:
-        stmt = stack.pop()
+    for stmt in statements(tree.body, past=()):
         if isinstance(stmt, ast.Assign | ast.AnnAssign | ast.AugAssign):
             targets: list[ast.expr] = (
                 list(stmt.targets) if isinstance(stmt, ast.Assign) else [stmt.target]
@@ -106,9 +105,6 @@ def _attribute_stores(tree: ast.Module) -> list[ast.Attribute]:
                     targets.extend(target.elts)
                 elif isinstance(target, ast.Starred):
                     targets.append(target.value)
-            continue
-        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
-            stack.extend(getattr(stmt, field, ()))
     return found
 
 
