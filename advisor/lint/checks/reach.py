@@ -359,8 +359,9 @@ class BlockingReach(Reasons, Check):
         )
         if by_argument:
             facts["ca"] = by_argument
-        if facts.get("dp"):
-            facts["np"] = sorted(n for n in defs if no_parameters(self.frames[n].node))
+        bare = sorted(n for n in defs if no_parameters(self.frames[n].node))
+        if bare:
+            facts["np"] = bare  # `checks.repeated`: a guarded def's value is one per process
         if self.receivers and facts.get("c"):
             facts["rf"] = self.receivers
         facts.update(field_facts(self.ctx))  # `fields`: what instances' fields are built with
