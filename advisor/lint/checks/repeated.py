@@ -49,31 +49,32 @@ def dominance(function: ast.AST, calls: Sequence[tuple[int, int]]) -> list[list[
     two calls are asked for: nothing can run before another."""
     if len(calls) < 2:
         return []
-    wanted = set(calls)
     found: list[list[Any]] = []
-
-    def walk(body: Sequence[ast.stmt], prefix: list[Any]) -> None:
-        for index, statement in enumerate(body):
-            here = [*prefix, index]
-            children: list[tuple[str, Sequence[ast.stmt]]] = []
-            for field in _BLOCKS:
-                block = getattr(statement, field, None)
-                if isinstance(block, list) and block:
-                    children.append((field, block))
-            for node in _own_nodes(statement):
-                if type(node) is ast.Call and (node.lineno, node.col_offset + 1) in wanted:
-                    value = statement.value if isinstance(statement, _STRAIGHT) else None
-                    straight = value is not None and _always(value, node)
-                    found.append([node.lineno, node.col_offset + 1, here, int(straight)])
-            for field, block in children:
-                if field in {"handlers", "cases"}:
-                    for n, inner in enumerate(block):
-                        walk(getattr(inner, "body", []), [*here, f"{field}{n}"])
-                else:
-                    walk(block, [*here, field])
-
-    walk(getattr(function, "body", []), [])
+    _walk(getattr(function, "body", []), [], set(calls), found)
     return found
+
+
+def _walk(
+    body: Sequence[ast.stmt], prefix: list[Any], wanted: set[tuple[int, int]], found: list[Any]
+) -> None:
+    """`dominance`'s walk of one block (a plain function, not a closure calling itself: that
+    would be a reference cycle kept until a full collection)."""
+    for index, statement in enumerate(body):
+        here = [*prefix, index]
+        for node in _own_nodes(statement):
+            if type(node) is ast.Call and (node.lineno, node.col_offset + 1) in wanted:
+                value = statement.value if isinstance(statement, _STRAIGHT) else None
+                straight = value is not None and _always(value, node)
+                found.append([node.lineno, node.col_offset + 1, here, int(straight)])
+        for field in _BLOCKS:
+            block = getattr(statement, field, None)
+            if not isinstance(block, list) or not block:
+                continue
+            if field in {"handlers", "cases"}:
+                for n, inner in enumerate(block):
+                    _walk(getattr(inner, "body", []), [*here, f"{field}{n}"], wanted, found)
+            else:
+                _walk(block, [*here, field], wanted, found)
 
 
 def no_parameters(function: ast.AST) -> bool:
