@@ -4,12 +4,15 @@ relative to the scanned tree, so a project kept under a folder named like one
 
 from __future__ import annotations
 
+import ast
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
 
 import advisor
+from advisor.lint.checks.repeated import dominance, runs_before
 from tests.helpers import FIXTURES
 
 
@@ -64,3 +67,33 @@ def test_a_keyword_only_default_no_call_overrides_closes_its_branch(tmp_path: Pa
     result = advisor.scan([str(project)], config=False, cache=False)
     found = {(Path(f.path).name, f.line) for f in result.findings}
     assert found == {("relay.py", n) for n in (47, 51, 57, 61)} | {("flush.py", 5)}
+
+
+# (code of a coroutine, the call that may run first, the later call, whether it runs first on
+# every path): `checks.repeated`'s reading of where a call's statement stands.
+_ORDER = [
+    ("a = f()\nb = g()", "f", "g", True),
+    ("a = f()['k']\nif x:\n    g()", "f", "g", True),
+    ("if x:\n    f()\ng()", "f", "g", False),
+    ("a = x or f()\ng()", "f", "g", False),
+    ("try:\n    f()\nexcept E:\n    g()", "f", "g", False),
+    ("try:\n    f()\n    g()\nexcept E:\n    pass", "f", "g", True),
+    ("for i in y:\n    f()\n    g()", "f", "g", True),
+    ("g()\nf()", "f", "g", False),
+]
+
+
+@pytest.mark.parametrize(("body", "first", "later", "before"), _ORDER)
+def test_a_call_runs_before_another_only_on_every_path(
+    body: str, first: str, later: str, before: bool
+) -> None:
+    tree = ast.parse("async def c():\n" + textwrap.indent(body, "    "))
+    function = tree.body[0]
+    calls = {
+        n.func.id: (n.lineno, n.col_offset + 1)
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+    }
+    placed = {(p[0], p[1]): p for p in dominance(function, list(calls.values()))}
+    early, late = placed[calls[first]], placed[calls[later]]
+    assert (bool(early[3]) and runs_before(early[2], late[2])) is before

@@ -73,6 +73,7 @@ from advisor.lint.checks.helpers import before_first_await, in_spans, own_nodes
 from advisor.lint.checks.loaded import guarded_argument
 from advisor.lint.checks.reach_reasons import Reasons
 from advisor.lint.checks.reach_targets import _handles
+from advisor.lint.checks.repeated import no_parameters, placements
 from advisor.lint.checks.sequential_shape import in_region
 from advisor.lint.checks.sitedirs import site_root
 from advisor.lint.names import source_name, tail
@@ -288,6 +289,9 @@ class BlockingReach(Reasons, Check):
         ]
         if calls:
             facts["c"] = calls
+            placed = placements(self.candidates, self.candidate_frames)  # `checks.repeated`
+            if placed:
+                facts["dp"] = placed
             # Calls from a command-line program's own code or from test code: local setup I/O
             # one call away is quiet there, as in the coroutine itself
             # (`blocking.BlockingCall.finish`).
@@ -355,6 +359,9 @@ class BlockingReach(Reasons, Check):
         )
         if by_argument:
             facts["ca"] = by_argument
+        bare = sorted(n for n in defs if no_parameters(self.frames[n].node))
+        if bare:
+            facts["np"] = bare  # `checks.repeated`: a guarded def's value is one per process
         if self.receivers and facts.get("c"):
             facts["rf"] = self.receivers
         facts.update(field_facts(self.ctx))  # `fields`: what instances' fields are built with

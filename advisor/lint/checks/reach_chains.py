@@ -24,10 +24,15 @@ from advisor.lint.checks.receivers import (
     constructor_calls,
     handed_type,
 )
+from advisor.lint.checks.repeated import Reached, repeats
 from advisor.lint.checks.sitedirs import through_aliases
 from advisor.lint.checks.verdict import Verdict
 from advisor.lint.checks.verdict import quiet as quiet_for
 from advisor.lint.clients import imported_client_call
+
+#: Every kind of code that makes a call behind a one-time guard quiet (`verdict.quiet`): a
+#: chain still found with it blocks outside any guard (`checks.repeated`).
+_ALL_QUIET = frozenset({"cli"})
 
 #: A callee's parameters -> what a call gives them (`arguments.bind`).
 Values = dict[str, Any]
@@ -59,6 +64,7 @@ def resolve(
     typed_returns: dict[str, str] = {}
     starts: set[str] = set()
     by_argument: set[str] = set()
+    bare: set[str] = set()
     field_maps: dict[str, dict[str, str]] = {}
     field_specs: dict[str, list[Any]] = {}
     stored_fields: set[str] = set()
@@ -75,6 +81,7 @@ def resolve(
             typed_returns.update(facts.get("ra", {}))
             starts.update(facts.get("st", ()))
             by_argument.update(facts.get("ca", ()))
+            bare.update(facts.get("np", ()))  # defs of no parameters (`checks.repeated`)
             constructed.extend(facts.get("a", ()))
             defs.update(facts.get("d", {}))
             generators.update(facts.get("y", ()))
@@ -383,6 +390,8 @@ def resolve(
         spans = (result.get("g") or {}).get("lp", ())
         module = (modules or {}).get(path, "")
         built = {(r[0], r[1]): (r[2], r[3]) for r in facts.get("rf", ())}
+        placed = {(p[0], p[1]): p for p in facts.get("dp", ())}
+        weighed: list[tuple[int, Reached]] = []  # chain findings `repeated` may drop
         for line, col, recorded, shown, coroutine, *given in facts.get("c", ()):
             written = typed_target(recorded)
             if not written:
@@ -477,7 +486,15 @@ def resolve(
             fix = "nested_run" if fix == "nested_run" else "offload"
             if target[0] == "e":
                 fix = "generator"
+            if (line, col) in placed:
+                spot = placed[(line, col)]
+                alone = name in bare and chain(name, 1, frozenset(), (kind, setup), values,
+                                            once=_ALL_QUIET, loaded=loaded) is None  # fmt: skip
+                here = Reached(spot[2], bool(spot[3]), coroutine, [_short(name), *steps], alone)
+                weighed.append((len(found_all), here))
             found_all.append((path, [line, col, "ADV101", {"call": hops, "fix": fix}]))
+        for index in sorted(repeats([r for _, r in weighed]), reverse=True):
+            del found_all[weighed[index][0]]  # a cache hit: an earlier call ran it (`repeated`)
     return found_all
 
 
