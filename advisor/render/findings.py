@@ -247,7 +247,9 @@ def rich_format(
                 # escaped control character as long as its escape.
                 code = shown(raw, keep="\t").expandtabs(TAB_SIZE)
                 before = shown(raw[: finding.col - 1], keep="\t").expandtabs(TAB_SIZE)
-                code, at = clip(code, len(before), max(40, console.width - len(gutter)))
+                # Cut to the terminal: a floor of 40 cells plus the gutter overflowed a
+                # 40-column pane and wrapped every code line (new-user review 16).
+                code, at = clip(code, len(before), max(20, console.width - len(gutter)))
                 console.print(Text(gutter, style="dim") + Text(code), soft_wrap=True)
                 caret = " " * 6 + " │ " + " " * at + "^"
                 console.print(Text(caret, style=style))

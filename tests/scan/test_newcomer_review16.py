@@ -1,0 +1,155 @@
+"""What a new user met on main (review 16, 2026-12-07, docs/newcomer-review-16.md): each test
+drives the installed CLI in a subprocess (or a real terminal where the output is for one) and
+checks what they read, in English and zh-TW."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ANSI, advisor_command, clean_env
+
+BLOCKING = "import time\n\n\nasync def f():\n    time.sleep(1)\n"
+CLEAN = "import asyncio\n\n\nasync def g():\n    await asyncio.sleep(1)\n"
+
+
+def _run(tmp_path: Path, *args: str, lang: str = "en") -> subprocess.CompletedProcess[str]:
+    command, argv = advisor_command()
+    env = clean_env(ADVISOR_CACHE_DIR=str(tmp_path / "cache"))
+    env["LANG"] = "zh_TW.UTF-8" if lang == "zh-TW" else "C.UTF-8"
+    return subprocess.run(
+        [command, *argv, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+
+
+def _changed_files(tmp_path: Path) -> list[str]:
+    """What `git diff --name-only` hands `advisor scan` after an ordinary commit: a Makefile,
+    a Dockerfile, a .gitignore, a shell script (inspired by a CI step of that shape)."""
+    (tmp_path / "bin").mkdir()
+    files = {
+        "Makefile": "all:\n\tpython -m app\n",
+        "Dockerfile": "FROM python:3.12\nRUN pip install .\n",
+        ".gitignore": "build/\n",
+        "LICENSE": "MIT License\n\nCopyright (c) 2026\n",
+        "bin/release": "#!/bin/sh\nset -e\necho release\n",
+        "bin/deploy": "#!/usr/bin/env python3\n" + BLOCKING,
+        "app.py": CLEAN,
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return list(files)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_named_files_without_an_extension_that_are_not_python_are_said_as_such(
+    tmp_path: Path, lang: str
+) -> None:
+    """`advisor scan $(git diff --name-only)` reported "cannot parse: line 1: invalid syntax
+    (a syntax error ...)" for a Makefile, a Dockerfile and a `#!/bin/sh` script: they are now
+    skipped as not Python, as a README.md is; a Python `#!` script is still checked."""
+    result = _run(tmp_path, "scan", "--format", "plain", *_changed_files(tmp_path), lang=lang)
+    assert "Traceback" not in result.stderr
+    assert "cannot parse" not in result.stderr
+    assert "無法解析" not in result.stderr
+    # The Python script named with them is checked as before.
+    assert "bin/deploy:6:5: ADV101" in result.stdout
+    assert result.returncode == 1
+    for name, what in [
+        ("Makefile", "Makefile"),
+        ("Dockerfile", "Dockerfile"),
+        (".gitignore", ".gitignore"),
+        ("LICENSE", "LICENSE"),
+        ("bin/release", "#!/bin/sh"),
+    ]:
+        if lang == "en":
+            assert f"advisor: skipped {name}: not a Python file ({what}); name .py files" in (
+                result.stderr
+            )
+        else:
+            assert f"advisor: 已略過 {name}：不是 Python 檔案（{what}）；請指定 .py 檔案" in (
+                result.stderr
+            )
+
+
+def test_a_named_shell_script_alone_is_refused_with_its_reason(tmp_path: Path) -> None:
+    """Only a shell script named (an editor's "lint this file"): exit 2 with what it is, the
+    same as `advisor scan README.md`; an extensionless file without `#!` is still Python."""
+    (tmp_path / "release").write_text("#!/usr/bin/env bash\necho hi\n", encoding="utf-8")
+    result = _run(tmp_path, "scan", "release")
+    assert result.returncode == 2
+    assert "skipped release: not a Python file (#!/usr/bin/env bash)" in result.stderr
+    (tmp_path / "tool").write_text(BLOCKING, encoding="utf-8")
+    plain = _run(tmp_path, "scan", "--format", "plain", "tool")
+    assert plain.returncode == 1
+    assert "tool:5:5: ADV101" in plain.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_a_symbolic_link_loop_names_a_fix(tmp_path: Path, lang: str) -> None:
+    """A "symbolic link loop" was the one skip reason that said no fix."""
+    (tmp_path / "ok.py").write_text(CLEAN, encoding="utf-8")
+    os.symlink("a.py", tmp_path / "b.py")
+    os.symlink("b.py", tmp_path / "a.py")
+    os.symlink("gone.py", tmp_path / "dangling.py")
+    result = _run(tmp_path, "scan", "--format", "plain", ".", lang=lang)
+    assert result.returncode == 1
+    if lang == "en":
+        assert "skipped a.py: symbolic link loop; point the link at a real file, remove" in (
+            result.stderr
+        )
+        assert "skipped dangling.py: broken symbolic link; point the link at a real file" in (
+            result.stderr
+        )
+        assert "`--exclude`" in result.stderr
+    else:
+        assert "已略過 a.py：符號連結形成迴圈；請讓連結指向實際的檔案、刪除它" in result.stderr
+        assert "已略過 dangling.py：符號連結指向不存在的目標；請讓連結指向實際的檔案" in (
+            result.stderr
+        )
+
+
+def _cells(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+@pytest.mark.parametrize("lang", ["C.UTF-8", "zh_TW.UTF-8"])
+def test_code_lines_fit_a_40_column_terminal(tmp_path: Path, lang: str) -> None:
+    """In a 40-column pane each finding's code line was cut to 40 cells plus an 8-cell
+    gutter, so every one wrapped into the next line; now none is wider than the terminal."""
+    pexpect = pytest.importorskip("pexpect")
+    url = "https://example.com/a/very/long/path/" + "x" * 60
+    (tmp_path / "app.py").write_text(
+        f"import requests\n\n\nasync def f():\n    return requests.get('{url}')\n",
+        encoding="utf-8",
+    )
+    env = clean_env(
+        TERM="xterm-256color", LANG=lang, LINES="50", ADVISOR_CACHE_DIR=str(tmp_path / "c")
+    )
+    command, argv = advisor_command()
+    child = pexpect.spawn(
+        command,
+        [*argv, "scan", "app.py"],
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(50, 40),
+        cwd=str(tmp_path),
+    )
+    child.expect(pexpect.EOF)
+    text = ANSI.sub("", child.before)
+    child.close()
+    assert child.exitstatus == 1, text
+    code_lines = [line for line in text.split("\n") if "│" in line]
+    assert any("requests.get(" in line for line in code_lines), text
+    assert all(_cells(line) <= 40 for line in code_lines), code_lines
+    assert any(line.rstrip().endswith("…") for line in code_lines), code_lines
