@@ -153,3 +153,49 @@ def test_code_lines_fit_a_40_column_terminal(tmp_path: Path, lang: str) -> None:
     assert any("requests.get(" in line for line in code_lines), text
     assert all(_cells(line) <= 40 for line in code_lines), code_lines
     assert any(line.rstrip().endswith("…") for line in code_lines), code_lines
+
+
+@pytest.mark.parametrize("lang", ["C.UTF-8", "zh_TW.UTF-8"])
+def test_wrapped_messages_and_fixes_hang_under_themselves(tmp_path: Path, lang: str) -> None:
+    """In a 40-column pane a finding's message and its fix went on at column 0, where only
+    the `5:5  ADV101` of the next finding tells them apart; now the lines they wrap onto
+    start under the message (and under the fix), and still fit the terminal."""
+    pexpect = pytest.importorskip("pexpect")
+    (tmp_path / "app.py").write_text(
+        "import requests\n\n\nasync def f():\n    return requests.get('https://a.example')\n",
+        encoding="utf-8",
+    )
+    env = clean_env(
+        TERM="xterm-256color", LANG=lang, LINES="50", ADVISOR_CACHE_DIR=str(tmp_path / "c")
+    )
+    command, argv = advisor_command()
+    child = pexpect.spawn(
+        command,
+        [*argv, "scan", "app.py"],
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(50, 40),
+        cwd=str(tmp_path),
+    )
+    child.expect(pexpect.EOF)
+    lines = ANSI.sub("", child.before).split("\n")
+    child.close()
+    assert child.exitstatus == 1, lines
+    start = next(i for i, line in enumerate(lines) if line.startswith("  5:12  ADV101  "))
+    caret = next(i for i, line in enumerate(lines) if "│" in line)
+    message = lines[start + 1 : caret]
+    assert message, lines  # the message needs more than one line at 40 columns
+    assert all(line.startswith(" " * 16) and line.strip() for line in message), lines
+    fix = next(
+        i for i, line in enumerate(lines) if line.startswith(("         fix: ", "         修正："))
+    )
+    label = 14 if lang == "C.UTF-8" else 9 + 6
+    after = [line for line in lines[fix + 1 :] if line.strip()]
+    assert after[0].startswith(" " * label), lines  # the fix's second line hangs too
+    assert all(_cells(line) <= 40 for line in lines if line.strip()), lines
+    joined = " ".join(line.strip() for line in lines)
+    if lang == "C.UTF-8":
+        assert "blocking call `requests.get` inside `async def` stalls the event loop" in joined
+    else:  # Chinese wraps between characters, with no space to put back
+        assert "呼叫阻塞式的 `requests.get`" in "".join(line.strip() for line in lines)
