@@ -199,3 +199,51 @@ def test_wrapped_messages_and_fixes_hang_under_themselves(tmp_path: Path, lang: 
         assert "blocking call `requests.get` inside `async def` stalls the event loop" in joined
     else:  # Chinese wraps between characters, with no space to put back
         assert "呼叫阻塞式的 `requests.get`" in "".join(line.strip() for line in lines)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_naming_only_files_that_are_not_python_says_so_not_fix_them(
+    tmp_path: Path, lang: str
+) -> None:
+    """`advisor scan Makefile x.yml` ended "none of the 2 file(s) found could be checked
+    (listed above); fix them": nothing there is broken, so it says no file named is Python and
+    what to name instead (exit 2, as before)."""
+    (tmp_path / "Makefile").write_text("all:\n\techo hi\n", encoding="utf-8")
+    (tmp_path / "x.yml").write_text("a: 1\n", encoding="utf-8")
+    result = _run(tmp_path, "scan", "Makefile", "x.yml", lang=lang)
+    assert result.returncode == 2
+    last = result.stderr.splitlines()[-1]
+    if lang == "en":
+        assert last == (
+            "advisor: error: nothing was checked: no file named is Python (listed above); "
+            "name .py files or notebooks, or a folder to search"
+        )
+    else:
+        assert last == (
+            "advisor: error: 沒有檢查任何檔案：指定的檔案都不是 Python（列在上方）；"
+            "請指定 .py 檔案或筆記本，或要搜尋的資料夾"
+        )
+    sarif = _run(tmp_path, "scan", "--format", "sarif", "Makefile", lang=lang)
+    assert sarif.returncode == 2
+    assert "(first: Makefile)" in sarif.stderr or "（第一個：Makefile）" in sarif.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_one_broken_file_is_named_not_counted(tmp_path: Path, lang: str) -> None:
+    """One broken file named (an editor, a pre-commit run on one file) said "none of the 1
+    file(s) found could be checked"; it now names the file."""
+    (tmp_path / "bad.py").write_text("def f(:\n", encoding="utf-8")
+    result = _run(tmp_path, "scan", "bad.py", lang=lang)
+    assert result.returncode == 2
+    last = result.stderr.splitlines()[-1]
+    assert "none of the 1" not in last
+    if lang == "en":
+        assert last == (
+            "advisor: error: nothing was checked: bad.py could not be checked (listed above); "
+            "fix it, or point `advisor scan` elsewhere"
+        )
+    else:
+        assert last == (
+            "advisor: error: 沒有檢查任何檔案：bad.py 無法檢查（列在上方）；"
+            "請修正它，或讓 `advisor scan` 指向其他位置"
+        )
