@@ -546,7 +546,8 @@ def find(
             if (refused := refused_name(given, suffixes)) is not None:
                 walker.skipped.append(refused)
                 continue
-            if (what := not_python_detail(abspath, given)) is not None:
+            what = not_python_detail(abspath, given)
+            if what is not None and not python_script(abspath):
                 walker.skipped.append(Skipped(given, "not_python", what))
                 continue
             walker.add(abspath, given, st, link=os.path.islink(abspath))

@@ -63,7 +63,9 @@ _NOT_PYTHON_NAMES = frozenset(
 
 def not_python_detail(abspath: str, given: str) -> str | None:
     """What the named extensionless file at *abspath* is instead of Python (its name, or its
-    ``#!`` line), shown as the skip's detail in both languages; None to read it as Python."""
+    ``#!`` line), shown as the skip's detail in both languages; None to read it as Python.
+    A ``#!`` line is returned whatever it runs: the caller, which owns the Python ``#!``
+    pattern (`discover.python_script`), keeps the file when that line runs Python."""
     base = os.path.basename(given.rstrip("/\\"))
     if os.path.splitext(base)[1]:
         return None  # an extension: `refused_name` decides
@@ -76,10 +78,6 @@ def not_python_detail(abspath: str, given: str) -> str | None:
         return None  # reading it again says why, as for any other file
     first = head.split(b"\n", 1)[0].rstrip(b"\r")
     if not first.startswith(b"#!"):
-        return None
-    from advisor.lint.discover import python_script
-
-    if python_script(abspath):
         return None
     line = first.decode("utf-8", errors="replace").strip()
     return line if len(line) <= 60 else line[:59] + "…"
