@@ -282,6 +282,26 @@ def _nothing_checked(paths: list[str], result: ScanResult, *, listed: bool) -> S
         )
     first = result.skipped[0]
     count = str(len(result.skipped))
+    if all(s.key in ("not_python", "notebook_language") for s in result.skipped):
+        # `advisor scan Makefile` said "none of the 1 file(s) found could be checked ...; fix
+        # them": nothing there is broken, the files named are not Python (review 16).
+        return ScanError(
+            "nothing was checked: no file named is Python ("
+            + ("listed above" if listed else f"first: {first.path}")
+            + "); name .py files or notebooks, or a folder to search",
+            key="scan_nothing_python_named_listed" if listed else "scan_nothing_python_named",
+            path=first.path,
+        )
+    if count == "1":
+        # "none of the 1 file(s) found" for one file named or one buffer on stdin (review 16).
+        return ScanError(
+            f"nothing was checked: {first.path} could not be checked ("
+            + ("listed above" if listed else first.reason("en"))
+            + "); fix it, or point `advisor scan` elsewhere",
+            key="scan_nothing_checked_one_listed" if listed else "scan_nothing_checked_one",
+            path=first.path,
+            reason=first.reason("zh-TW"),
+        )
     if listed:
         return ScanError(
             f"nothing was checked: none of the {count} file(s) found could be checked "

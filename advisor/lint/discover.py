@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 from advisor.findings import Skipped
 from advisor.lint._data import os_skip
+from advisor.lint.named import not_python_detail
 
 
 class Source(NamedTuple):
@@ -544,6 +545,10 @@ def find(
         if stat.S_ISREG(st.st_mode):
             if (refused := refused_name(given, suffixes)) is not None:
                 walker.skipped.append(refused)
+                continue
+            what = not_python_detail(abspath, given)
+            if what is not None and not python_script(abspath):
+                walker.skipped.append(Skipped(given, "not_python", what))
                 continue
             walker.add(abspath, given, st, link=os.path.islink(abspath))
             continue

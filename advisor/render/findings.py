@@ -15,6 +15,8 @@ from typing import IO, TYPE_CHECKING
 from advisor.quoting import shown
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from advisor.findings import Finding, ScanResult
 
 MAX_SKIPPED_SHOWN = 20
@@ -207,12 +209,28 @@ def clip(code: str, index: int, width: int) -> tuple[str, int]:
     return head + code[start:end] + tail, cell_len(head + code[start:index])
 
 
+def _hanging(console: Console, prefix: str, prefix_cells: int, text: str) -> None:
+    """*prefix* (markup, *prefix_cells* wide) then *text* wrapped under itself: in a narrow
+    terminal the message and its fix went on at column 0, under the `3:5  ADV102` that is the
+    only landmark between findings (new-user review 16). Wrapped by cells, so Chinese lines
+    break between characters and fit; a line that fits prints exactly as before."""
+    from rich.markup import escape
+
+    from advisor.render.wrapping import wrap
+
+    pad = " " * prefix_cells
+    width = max(console.width, prefix_cells + 20)
+    first, *rest = wrap(pad + text, width, indent=pad).split("\n")
+    lines = [prefix + escape(first[prefix_cells:]), *(escape(line) for line in rest)]
+    console.print("\n".join(lines), soft_wrap=True)
+
+
 def rich_format(
     result: ScanResult, stream: IO[str], lang: str, *, given: Mapping[str, str] | None = None
 ) -> None:
     """*given*: path -> text for files whose text is not the one on disk (`scan -`: an
     editor's unsaved buffer drew the saved file's line under its finding, review 14)."""
-    from rich.markup import escape
+    from rich.cells import cell_len
     from rich.text import Text
 
     from advisor import render
@@ -234,9 +252,12 @@ def rich_format(
             separator = next((sep for sep in ("; ", "；") if sep in message), ";")
             head, _, fix = message.rpartition(separator)
             cell = f"cell {finding.cell}:" if finding.cell else ""
-            console.print(
-                f"  [dim]{cell}{finding.line}:{finding.col}[/dim]  [bold {style}]{finding.code}[/]  "
-                f"{escape(head or message)}"
+            place = f"{cell}{finding.line}:{finding.col}"
+            _hanging(
+                console,
+                f"  [dim]{place}[/dim]  [bold {style}]{finding.code}[/]  ",
+                len(f"  {place}  {finding.code}  "),
+                head or message,
             )
             source = _line(finding, cache, given)
             if source is not None:
@@ -247,13 +268,16 @@ def rich_format(
                 # escaped control character as long as its escape.
                 code = shown(raw, keep="\t").expandtabs(TAB_SIZE)
                 before = shown(raw[: finding.col - 1], keep="\t").expandtabs(TAB_SIZE)
-                code, at = clip(code, len(before), max(40, console.width - len(gutter)))
+                # Cut to the terminal: a floor of 40 cells plus the gutter overflowed a
+                # 40-column pane and wrapped every code line (new-user review 16).
+                code, at = clip(code, len(before), max(20, console.width - len(gutter)))
                 console.print(Text(gutter, style="dim") + Text(code), soft_wrap=True)
                 caret = " " * 6 + " │ " + " " * at + "^"
                 console.print(Text(caret, style=style))
             if head:
                 colon = "：" if lang == "zh-TW" else ": "
-                console.print(f"         [green]{texts('scan_fix')}{colon}[/green]{escape(fix)}")
+                label = f"{texts('scan_fix')}{colon}"
+                _hanging(console, f"         [green]{label}[/green]", 9 + cell_len(label), fix)
         console.print()
     files = len({finding.path for finding in result.findings})
     hidden = result.findings[MAX_RICH_FINDINGS:]

@@ -225,10 +225,11 @@ def test_nothing_checked_says_the_reason_once(tmp_path: Path, lang: str) -> None
     assert result.err.count(reason) == 1, result.err
     last = result.err.splitlines()[-1]
     if lang == "en":
-        assert last.endswith("could be checked (listed above); fix them, or point `advisor "
-                             "scan` elsewhere")  # fmt: skip
+        # One file is named, not "none of the 1 file(s)" (new-user review 16).
+        assert last.endswith("b.py could not be checked (listed above); fix it, or point "
+                             "`advisor scan` elsewhere")  # fmt: skip
     else:
-        assert "都無法檢查（列在上方）；" in last
+        assert "b.py 無法檢查（列在上方）；" in last
     # JSON lists nothing on stderr: there the error names the first reason, as before.
     machine = run_advisor("scan", ".", "--format", "json", cwd=tmp_path, env=_sandbox(tmp_path))
     assert machine.code == 2
