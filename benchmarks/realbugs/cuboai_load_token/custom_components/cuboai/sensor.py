@@ -43,8 +43,8 @@ class CuboBaseSensor(Entity):
         )
         self._access_token = access_token
         self._refresh_token = refresh_token
-        save_access_token(access_token)
-        save_refresh_token(refresh_token)
+        save_access_token(access_token)  # also
+        save_refresh_token(refresh_token)  # also
 
 
 class CuboLastAlertSensor(CuboBaseSensor):
