@@ -44,8 +44,10 @@ def abstract_methods(resolver: Resolver) -> list[str]:
 
 def protocol_members(resolver: Resolver) -> dict[str, list[str]]:
     """``module.Proto`` -> the methods it declares, for the module's ``Protocol`` classes with
-    at least one: a class implements one by shape, without naming it as a base (PEP 544), so
-    `implementations` also takes the scan's classes that define every one of them."""
+    two or more: a class implements one by shape, without naming it as a base (PEP 544), so
+    `implementations` also takes the scan's classes that define every one of them. A one-method
+    Protocol is a callback's type, whose method name many unrelated classes share (prefect's
+    ``WorkerCleanupHandler.cleanup`` and a zip builder's ``cleanup``): left to subclasses."""
     found: dict[str, list[str]] = {}
     scope = resolver.module_scope
     for binding in resolver.bindings(scope).values():
@@ -61,7 +63,7 @@ def protocol_members(resolver: Resolver) -> dict[str, list[str]]:
                     and not item.name.startswith("__")
                 }
             )
-            if methods:
+            if len(methods) > 1:
                 found[binding.target] = methods
     return found
 
