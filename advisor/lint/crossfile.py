@@ -62,6 +62,35 @@ def constructor_needles(results: Iterable[dict[str, Any]]) -> set[tuple[bytes, b
     return found
 
 
+def shape_needles(results: Iterable[dict[str, Any]]) -> set[tuple[bytes, bytes]]:
+    """A ``Protocol`` whose method a coroutine calls (also through a package's re-export:
+    matched by ``Class.method``) is implemented by any class that defines its methods, naming
+    it or not (`checks.abstract.implementations`): the files defining its first two methods
+    (its one method, in a class) are read too; each pair's two needles must both occur."""
+    results = list(results)
+    abstract: set[str] = set()
+    called: set[str] = set()
+    for result in results:
+        reach = result.get("r") or {}
+        abstract.update(reach.get("ab", ()))
+        called.update(c[2][2:] for c in reach.get("c", ()))
+        called.update(r[1][2:] for reasons in reach.get("d", {}).values() for r in reasons)
+    protocols: dict[str, list[str]] = {}
+    for result in results:
+        protocols.update((result.get("r") or {}).get("ap", {}))
+    if not protocols:
+        return set()
+    tails = {".".join(name.rsplit(".", 2)[-2:]) for name in called}
+    found: set[tuple[bytes, bytes]] = set()
+    for method in abstract:
+        owner = method.rpartition(".")[0]
+        members = protocols.get(owner)
+        if members and ".".join(method.rsplit(".", 2)[-2:]) in tails:
+            first = f"def {members[0]}(".encode()
+            found.add((first, f"def {members[1]}(".encode() if len(members) > 1 else b"class "))
+    return found
+
+
 def coroutine_needles(results: Iterable[dict[str, Any]]) -> list[tuple[bytes, bytes]]:
     """(``name(``, module word) pairs: a file must contain both to be able to call one of the
     scan's module-level coroutine functions (directly or through a package re-export)."""

@@ -57,6 +57,7 @@ _ANNOTATION_WORDS = frozenset({
 })  # fmt: skip
 _ANNOTATED = _PATH_CLASSES | {
     "ssl.SSLContext", "sqlalchemy.orm.Session", "sqlalchemy.orm.session.Session", "requests.Session",
+    "sqlmodel.Session",
     "sqlite3.Connection", "sqlite3.Cursor", "redis.Redis", "redis.StrictRedis", "redis.client.Redis",
     "duckdb.DuckDBPyConnection", "docker.DockerClient", "a2a.server.events.EventQueue",
     "a2a.server.events.event_queue.EventQueue", "a2a.server.tasks.TaskUpdater",

@@ -41,6 +41,7 @@ from advisor.lint.crossfile import (
     coroutine_names,
     coroutine_needles,
     reach_modules,
+    shape_needles,
 )
 from advisor.lint.depends import affected, refs
 from advisor.lint.discover import Source
@@ -637,6 +638,7 @@ def _second_pass(
         needles = constructor_needles(results.values()) - searched
         searched |= needles
         probes = _probes(needles)
+        shapes = shape_needles(results.values())  # a Protocol's implementations by shape
         more = [
             relpath
             for relpath, item in pending.items()
@@ -645,6 +647,7 @@ def _second_pass(
             and (
                 (item[2] in wanted and _defines(item, wanted[item[2]]))
                 or (probes and _constructs(item, probes))
+                or (shapes and _holds_pair(item, shapes))
             )
         ]
         if not more:
@@ -748,6 +751,12 @@ def _probes(needles: set[tuple[bytes, bytes]]) -> list[tuple[bytes, list[Probe]]
     for name, word in sorted(needles):
         groups.setdefault(word, []).append((name, word + b" import", word + b"." + name))
     return list(groups.items())
+
+
+def _holds_pair(item: Pending, pairs: set[tuple[bytes, bytes]]) -> bool:
+    """Whether the file's bytes hold both needles of one of *pairs*."""
+    content = _content(item)
+    return content is not None and any(a in content and b in content for a, b in pairs)
 
 
 def _constructs(item: Pending, probes: list[tuple[bytes, list[Probe]]]) -> bool:

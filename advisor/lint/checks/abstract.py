@@ -42,6 +42,32 @@ def abstract_methods(resolver: Resolver) -> list[str]:
     return found
 
 
+def protocol_members(resolver: Resolver) -> dict[str, list[str]]:
+    """``module.Proto`` -> the methods it declares, for the module's ``Protocol`` classes with
+    two or more: a class implements one by shape, without naming it as a base (PEP 544), so
+    `implementations` also takes the scan's classes that define every one of them. A one-method
+    Protocol is a callback's type, whose method name many unrelated classes share (prefect's
+    ``WorkerCleanupHandler.cleanup`` and a zip builder's ``cleanup``): left to subclasses."""
+    found: dict[str, list[str]] = {}
+    scope = resolver.module_scope
+    for binding in resolver.bindings(scope).values():
+        node = binding.node
+        if binding.kind != "class" or not isinstance(node, ast.ClassDef):
+            continue
+        if any(resolver.qualify(b, scope) in _PROTOCOLS for b in node.bases):
+            methods = sorted(
+                {
+                    item.name
+                    for item in node.body
+                    if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
+                    and not item.name.startswith("__")
+                }
+            )
+            if len(methods) > 1:
+                found[binding.target] = methods
+    return found
+
+
 def _empty(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """A body that does nothing: a docstring, ``...``, ``pass``, ``raise NotImplementedError``."""
     for stmt in function.body:
@@ -63,11 +89,24 @@ def implementations(
     bases: Mapping[str, Iterable[str]],
     aliases: Mapping[str, str],
     defs: Mapping[str, object],
+    *,
+    protocols: Mapping[str, Iterable[str]] | None = None,
+    own_methods: Mapping[str, Iterable[str]] | None = None,
 ) -> list[str]:
     """The scan's implementations of the abstract method *name* (``pkg.Repo.get_all``) that
     have reasons of their own (in *defs*): ``pkg.sqlite.SqliteRepo.get_all``, sorted. Its
     subclasses are found through *bases* (class -> its bases, maybe spelt through a
-    re-export, resolved by *aliases*), a few levels down."""
+    re-export, resolved by *aliases*), a few levels down. A ``Protocol``'s method (in
+    *protocols*, with the methods it declares) with no subclass implementing it is also
+    implemented by shape: by every class of the scan (*own_methods*) that defines all the
+    Protocol's methods itself (soma-smart/le-coffre#254: repositories typed by a Protocol
+    gateway, whose SQL classes never name it)."""
+    owner, _, method = name.rpartition(".")
+    for _hop in range(4):  # the interface imported through a package's re-export
+        if f"{owner}.{method}" in abstract or owner not in aliases or aliases[owner] == owner:
+            break
+        owner = aliases[owner]
+    name = f"{owner}.{method}"
     if name not in abstract:
         return []
     owner, _, method = name.rpartition(".")
@@ -94,4 +133,11 @@ def implementations(
                 else:
                     following.append(child)
         queue = following
+    if not found and protocols and own_methods and owner in protocols:
+        wanted = set(protocols[owner])
+        found = [
+            f"{cls}.{method}"
+            for cls, methods in own_methods.items()
+            if cls != owner and f"{cls}.{method}" in defs and wanted <= set(methods)
+        ]
     return sorted(found)

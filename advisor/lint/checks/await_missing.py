@@ -47,6 +47,7 @@ from advisor.lint.checks.await_queued import (
     queue_key,
     queue_puts,
 )
+from advisor.lint.checks.await_reused import reused
 from advisor.lint.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
 from advisor.lint.checks.executors import Executors
 from advisor.lint.checks.helpers import own_nodes
@@ -143,6 +144,7 @@ class MissingAwait(Targets, Check):
             ):
                 wanted.setdefault(id(frame.node), set()).add(name)
         misused: dict[int, set[str]] = {}
+        spent_at: dict[int, dict[str, tuple[int, int]]] = {}
         for frame, name, record in self.pending:
             key = id(frame.node)
             if name in wanted.get(key, ()):
@@ -150,6 +152,8 @@ class MissingAwait(Targets, Check):
                     misused[key] = _misused(frame.node, wanted[key], self.routes)
                 if name in misused[key]:
                     records.append([*record[:2], "used", *record[3:]])
+                elif name in (spent := reused(frame.node, wanted[key], spent_at, key)):
+                    records.append([*spent[name], "reused", *record[3:5], "spent"])
         records.sort(key=lambda r: (r[0], r[1]))
         local = {f"q:{name}" for name in facts["coros"]}
         classes = facts["classes"]

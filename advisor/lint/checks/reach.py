@@ -58,7 +58,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.checks import arguments, defaults
-from advisor.lint.checks.abstract import abstract_methods
+from advisor.lint.checks.abstract import abstract_methods, protocol_members
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, register
 from advisor.lint.checks.code_kinds import (
     before_serving,
@@ -345,6 +345,7 @@ class BlockingReach(Reasons, Check):
         abstract = abstract_methods(self.ctx.resolver)
         if abstract:
             facts["ab"] = abstract  # `abstract`: followed into the scan's implementations
+            facts["ap"] = protocol_members(self.ctx.resolver)  # implemented by shape too
         if self.site_root and facts.get("c"):
             facts["s"] = self.site_root
         if self.keys:

@@ -56,6 +56,7 @@ def resolve(
     bases: dict[str, list[str]] = {}
     own_methods: dict[str, list[str]] = {}
     abstract: set[str] = set()
+    protocols: dict[str, list[str]] = {}
     generators: set[str] = set()
     returns: dict[str, str] = {}
     constructed: list[list[Any]] = []
@@ -91,6 +92,7 @@ def resolve(
             bases.update(facts.get("b", {}))
             own_methods.update(facts.get("k", {}))
             abstract.update(facts.get("ab", ()))
+            protocols.update(facts.get("ap", {}))
             keys.update(facts.get("kw", ()))
             spreading.update(facts.get("kx", ()))
         aliases.update((result.get("facts") or {}).get("aliases", {}))
@@ -177,6 +179,13 @@ def resolve(
         return name
 
     memo: dict[tuple[Any, ...], list[str] | None] = {}
+
+    def interface(callee: str) -> list[str]:
+        """The scan's implementations of *callee*, a method of an interface (`abstract`)."""
+        return implementations(
+            callee, frozen_abstract, bases, aliases, defs, protocols=protocols,
+            own_methods=own_methods,
+        )  # fmt: skip
 
     def values_of(name: str, target: str, given: list[Any] | None, bound: Any) -> Values:
         """What *name*'s parameters get from a call recorded with *given* (`arguments.bind`);
@@ -280,7 +289,7 @@ def resolve(
                 )
                 if rest is None and callee not in defs and abstract:
                     # a call through an interface: the scan's implementations (`abstract`)
-                    for concrete in implementations(callee, frozen_abstract, bases, aliases, defs):
+                    for concrete in interface(callee):
                         below_rest = chain(
                             concrete, depth + 1, seen | {name}, context, {}, once=once,
                             guarded=below,
@@ -454,6 +463,13 @@ def resolve(
             kind = None if kind == "s" else kind
             loaded = guarded.get((line, col))
             steps = chain(name, 1, frozenset(), (kind, setup), values, loaded=loaded)
+            if steps is None and name not in defs and abstract:
+                # the coroutine calls the interface itself: its implementations run
+                for concrete in interface(name):
+                    steps = chain(concrete, 1, frozenset(), (kind, setup), values, loaded=loaded)
+                    if steps is not None:
+                        name = concrete
+                        break
             if steps is None:
                 continue
             if kind is None and decide is not None:

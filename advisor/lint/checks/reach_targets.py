@@ -223,8 +223,11 @@ class Targets:
         found: dict[str, list[str]] = {}
         for binding in resolver.bindings(resolver.module_scope).values():
             node = binding.node
-            if binding.kind != "class" or not isinstance(node, ast.ClassDef) or not node.bases:
+            if binding.kind != "class" or not isinstance(node, ast.ClassDef):
                 continue
+            own = sorted({m.name for m in node.body if isinstance(m, _DEFS)})
+            if own:  # also a class with no base: it may implement a Protocol by shape
+                self.own_methods[binding.target] = own
             kept = []
             for base in node.bases:
                 qualified = resolver.qualify(base, resolver.module_scope)
@@ -233,12 +236,9 @@ class Targets:
                     if top not in _FOREIGN or top == self.own_top:
                         kept.append(qualified)
             if kept:
+                # the methods it defines itself (`own_methods`, above): one that does not
+                # block still hides its bases' (`resolve`'s `inherited`)
                 found[binding.target] = kept
-                # the methods it defines itself: one that does not block still hides its
-                # bases' (`resolve`'s `inherited`)
-                own = sorted({m.name for m in node.body if isinstance(m, _DEFS)})
-                if own:
-                    self.own_methods[binding.target] = own
         return found
 
     # ---- calls that may reach a plain def ------------------------------------------------

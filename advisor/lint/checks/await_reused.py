@@ -1,0 +1,144 @@
+"""A coroutine object used again after it was awaited, for ADV102 (`checks.await_missing`).
+
+``relation = self._parse_relation(user)`` binds the coroutine object, ``if person.year !=
+await relation:`` runs it once, and ``person.year = relation`` then stores the spent
+coroutine object instead of its result (vutfitdiscord/rubbergod#1061). The name still holds the
+coroutine after its ``await``: every later read of it is the object, not the result, and a
+second ``await`` raises ``RuntimeError: cannot reuse already awaited coroutine``. The fix is to
+await where the call is bound (``relation = await self._parse_relation(user)``).
+
+The question is pure and local: one function's nodes, a name the function binds once to the
+call. A read is *after* the ``await`` when it comes later in the source and the two are not in
+different branches of one ``if``, ``try`` or ``match`` (an ``await`` in the ``if`` and a read in
+its ``else`` never both run). Reading the coroutine's own attributes (``close()``,
+``cr_frame``) is what a coroutine object is for, not a use of the result.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from advisor.lint.checks.await_missing_uses import _CORO_ATTRS
+
+# Statements whose fields are alternatives: two nodes under different ones never both run.
+_BRANCHING: tuple[type[ast.AST], ...] = (ast.If, ast.Try, ast.Match, ast.IfExp)
+if hasattr(ast, "TryStar"):  # Python 3.11+
+    _BRANCHING = (*_BRANCHING, ast.TryStar)
+# The fields of a branching node that run one after the other, not instead of each other.
+_SEQUENTIAL = frozenset({"test", "subject"})
+
+Path = tuple[tuple[ast.AST, str], ...]
+
+
+def reused_after_await(function: ast.AST, names: set[str]) -> dict[str, tuple[int, int]]:
+    """For each of *names* (bound once in *function* to an un-awaited call) that is read
+    after an ``await name`` on the same path, where that first such read is (line, column)."""
+    awaited: dict[str, tuple[tuple[int, int], Path]] = {}
+    reads: dict[str, list[tuple[tuple[int, int], Path, ast.Name]]] = {}
+    skipped: set[int] = set()
+    for node, path in _walk(function):
+        if isinstance(node, ast.Await) and isinstance(node.value, ast.Name):
+            name = node.value.id
+            if name in names:
+                here = (node.value.lineno, node.value.col_offset)
+                if name not in awaited or here < awaited[name][0]:
+                    awaited[name] = (here, path)
+        elif (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.attr in _CORO_ATTRS
+        ):
+            skipped.add(id(node.value))
+        elif isinstance(node, ast.Name) and node.id in names and isinstance(node.ctx, ast.Load):
+            reads.setdefault(node.id, []).append(((node.lineno, node.col_offset), path, node))
+    found: dict[str, tuple[int, int]] = {}
+    for name, (first, await_path) in awaited.items():
+        later = [
+            (where, node)
+            for where, path, node in reads.get(name, ())
+            if where > first
+            and id(node) not in skipped
+            and not _exclusive(await_path, path)
+            and not _leaves(await_path, path)
+        ]
+        if later:
+            _where, node = min(later, key=lambda item: item[0])
+            found[name] = (node.lineno, node.col_offset + 1)
+    return found
+
+
+def _walk(function: ast.AST) -> Iterator[tuple[ast.AST, Path]]:
+    """Every node of *function*'s own body (not nested defs, classes or lambdas) with the
+    (ancestor, field) pairs above it."""
+    stack: list[tuple[ast.AST, Path]] = [
+        (child, ((function, "body"),)) for child in reversed(getattr(function, "body", []))
+    ]
+    while stack:
+        node, path = stack.pop()
+        yield node, path
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        children: list[tuple[ast.AST, Path]] = []
+        for field, value in ast.iter_fields(node):
+            if isinstance(value, ast.AST):
+                children.append((value, (*path, (node, field))))
+            elif isinstance(value, list):
+                children.extend(
+                    (item, (*path, (node, field))) for item in value if isinstance(item, ast.AST)
+                )
+        stack.extend(reversed(children))
+
+
+def _exclusive(first: Path, second: Path) -> bool:
+    """Whether two nodes sit in different alternative fields of one branching node."""
+    for (node_a, field_a), (node_b, field_b) in zip(first, second, strict=False):
+        if node_a is not node_b:
+            return False
+        if field_a != field_b:
+            return (
+                isinstance(node_a, _BRANCHING)
+                and field_a not in _SEQUENTIAL
+                and field_b not in _SEQUENTIAL
+                and not (
+                    (isinstance(node_a, ast.Try) and {field_a, field_b} & {"finalbody"})
+                    or {field_a, field_b} == {"body", "orelse"}
+                )
+            )
+    return False
+
+
+def reused(
+    function: ast.AST,
+    names: set[str],
+    memo: dict[int, dict[str, tuple[int, int]]],
+    key: int,
+) -> dict[str, tuple[int, int]]:
+    """`reused_after_await` for the names *function* binds exactly once, asked once per
+    function (*memo*, keyed by *key*): a name bound again may hold a fresh coroutine."""
+    if key not in memo:
+        counts: dict[str, int] = {}
+        for node, _path in _walk(function):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id in names:
+                counts[node.id] = counts.get(node.id, 0) + 1
+        memo[key] = reused_after_await(function, {n for n in names if counts.get(n) == 1})
+    return memo[key]
+
+
+_EXITS = (ast.Return, ast.Raise, ast.Break, ast.Continue)
+
+
+def _leaves(await_path: Path, read_path: Path) -> bool:
+    """Whether the path through the ``await`` leaves before the read: the ``await`` is in a
+    ``return`` or ``raise``, or the innermost block holding it ends in an exit and the read is
+    outside that block (``if pending == other: return await pending`` then ``return await
+    pending``)."""
+    if any(isinstance(node, (ast.Return, ast.Raise)) for node, _field in await_path):
+        return True
+    for depth in range(len(await_path) - 1, -1, -1):
+        node, field = await_path[depth]
+        block = getattr(node, field, None)
+        if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
+            inside = len(read_path) > depth and read_path[depth] == (node, field)
+            return isinstance(block[-1], _EXITS) and not inside
+    return False

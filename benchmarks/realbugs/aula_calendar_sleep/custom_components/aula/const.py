@@ -1,0 +1,2 @@
+DOMAIN = "aula"
+CONF_SCHOOLSCHEDULE = "schoolschedule"

@@ -1,0 +1,5 @@
+from .sso_user_repository import SsoUserRepository
+from .token_gateway import TokenGateway
+from .user_password_repository import UserPasswordRepository
+
+__all__ = ["SsoUserRepository", "TokenGateway", "UserPasswordRepository"]

@@ -1,0 +1,9 @@
+DOMAIN = "oig_cloud"
+CONF_USERNAME = "username"
+CONF_PASSWORD = "password"
+CONF_NO_TELEMETRY = "no_telemetry"
+OT_ENDPOINT = "https://otel.example"
+OT_HEADERS = [("key", "value")]
+OT_INSECURE = False
+COMPONENT_VERSION = "0.1.0"
+SERVICE_NAME = "oig_cloud"
