@@ -298,7 +298,7 @@ def test_a_main_that_builds_a_command_line_is_the_program(tmp_path: Path) -> Non
     files = {
         **LIBRARY,
         "fetchkit/__main__.py": main,
-        "scripts/bench.py": 'import fetchkit\n\nif __name__ == "__main__":\n    fetchkit.get("u")\n',
+        "scripts/load.py": 'import fetchkit\n\nif __name__ == "__main__":\n    fetchkit.get("u")\n',
         "setup.py": (
             "from setuptools import setup\n\nsetup(name='fetchkit', classifiers=["
             "'Topic :: Software Development :: Libraries'])\n"
@@ -307,3 +307,4 @@ def test_a_main_that_builds_a_command_line_is_the_program(tmp_path: Path) -> Non
     write(tmp_path, files)
     result = run_advisor("scan", ".", "--recommend", cwd=tmp_path)
     assert "this looks like a library" not in result.err
+    assert "Recommendation: threading" in result.out
