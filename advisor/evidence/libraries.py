@@ -19,6 +19,7 @@ from advisor.evidence.probes import (
     parsed_in_worker,
     probe_call,
 )
+from advisor.evidence.setup_children import setting_up
 from advisor.evidence.switch import record
 from advisor.evidence.tables import BLOCKS_LOOP, listing, under
 from advisor.evidence.walk import Reader, register
@@ -74,6 +75,9 @@ def library(r: Reader, node: ast.Call) -> None:
         r.g.emit(None, None, conf, where, reason, signal=name)
     elif r.function in r.process_targets:
         reason = t.reason("sync_in_child_process", name=name, function=r.function)
+        r.g.emit(None, None, conf, where, reason, signal=name)
+    elif lib["what"] == "process" and (command := setting_up(r, node)):
+        reason = t.reason("setup_child", command=command)
         r.g.emit(None, None, conf, where, reason, signal=name)
     else:
         reason = t.reason("sync_library", name=name, counterparts=counterparts)

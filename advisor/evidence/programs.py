@@ -46,7 +46,7 @@ def program(r: Reader, node: ast.Module) -> None:
 def _parses_command_line(r: Reader, guard: ast.If, module: ast.Module) -> bool:
     """Whether a main guard builds a user's command line (``argparse.ArgumentParser``,
     ``docopt``; ``command_line`` in ``data/mainpath.yaml``), in its body or in a function of
-    the same file it calls: ``python -m pkg.mod ARGS`` is then how the program runs (issue
+    the same file it calls (directly or not): ``python -m pkg.mod ARGS`` is then how the program runs (issue
     19, cause 2; difPy's ``dif.py``), where a guard that runs a self-test or a demo, or a
     worker process's entry reading ``sys.argv``, is a library module's helper."""
     from advisor.evidence.units import names
@@ -55,11 +55,14 @@ def _parses_command_line(r: Reader, guard: ast.If, module: ast.Module) -> bool:
     defined = {
         d.name: d for d in module.body if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef))
     }
+    # Followed through the file's own functions, however deep: pyftpdlib's guard calls
+    # main(), which calls parse_args(), which builds the ArgumentParser.
     bodies: list[ast.AST] = [guard]
-    for node in ast.walk(guard):
-        func = node.func if isinstance(node, ast.Call) else None
-        if isinstance(func, ast.Name) and func.id in defined:
-            bodies.append(defined[func.id])
+    for body in bodies:
+        for node in ast.walk(body):
+            func = node.func if isinstance(node, ast.Call) else None
+            if isinstance(func, ast.Name) and defined.get(func.id) not in (None, *bodies):
+                bodies.append(defined[func.id])
     for body in bodies:
         for node in ast.walk(body):
             if isinstance(node, (ast.Attribute, ast.Name)) and r.names.qualname(node) in parsers:

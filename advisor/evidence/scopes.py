@@ -52,6 +52,11 @@ class Module:
         #: Options that are off unless given: a flag (``action="store_true"``, click's
         #: ``is_flag=True``) or an option with no default, by destination (``args.htpasswd``).
         self.off_options: set[str] = set()
+        #: Options whose default is a name imported from another module (trafilatura's
+        #: ``default=PARALLEL_CORES``), by destination: that name's qualified name (the bare
+        #: name when a relative import binds it), resolved
+        #: once every file is read (`advisor.evidence.option_bounds`).
+        self.option_names: dict[str, str] = {}
         #: Module-level names bound to an instance: ``session = requests.Session()``.
         self.types: dict[str, str] = {}
         #: Per class of the module: what its attributes hold where the code says
@@ -345,7 +350,11 @@ def _bind_options(module: Module, tree: ast.Module, scope: Names) -> None:
         default = next((k.value for k in node.keywords if k.arg == "default"), None)
         value = scope.integer(default, {}) if default is not None else None
         off = _off_by_default(node, default)
-        if value is None and not off:
+        imported = None
+        if isinstance(default, ast.Name) and default.id not in module.constants:
+            # A relative import is resolved with the file's path (`Graph.aliases`).
+            imported = scope.qualname(default) or default.id
+        if value is None and not off and not imported:
             continue
         dest = next(
             (
@@ -365,6 +374,8 @@ def _bind_options(module: Module, tree: ast.Module, scope: Names) -> None:
             continue
         if value is not None:
             module.options[chosen.lstrip("-").replace("-", "_")] = value
+        elif imported:
+            module.option_names[chosen.lstrip("-").replace("-", "_")] = imported
         elif off and not plain:  # a positional argument is always given
             module.off_options.add(chosen.lstrip("-").replace("-", "_"))
 
@@ -465,7 +476,7 @@ class Names:
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             return self.module.options.get(node.attr)  # args.workers, from add_argument
         if isinstance(node, ast.Call):
-            return self._environment_default(node)
+            return self._smallest(node, local_values) or self._environment_default(node)
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mult, ast.Sub)):
             left = self.integer(node.left, local_values)
             right = self.integer(node.right, local_values)
@@ -474,6 +485,19 @@ class Names:
             result = {ast.Add: left + right, ast.Mult: left * right, ast.Sub: left - right}
             return result[type(node.op)]
         return None
+
+    def _smallest(self, node: ast.Call, local_values: Mapping[str, ast.expr]) -> int | None:
+        """``min(CPU_COUNT, 16)``: at most the smallest whole number written among its
+        arguments, which is the bound a pool sized by it has on any machine (issue 19, cause 5:
+        trafilatura's ``PARALLEL_CORES``)."""
+        func = node.func
+        if not (isinstance(func, ast.Name) and func.id == "min") or node.keywords:
+            return None
+        if func.id in self.local or func.id in self.module.defined:
+            return None
+        found = [self.integer(a, local_values) for a in node.args]
+        values = [v for v in found if v is not None and v >= 1]
+        return min(values) if values and len(node.args) > 1 else None
 
     def _environment_default(self, node: ast.Call) -> int | None:
         """``int(os.getenv("WORKERS", 2))``, ``int(os.environ.get("WORKERS", "2"))``: the bound

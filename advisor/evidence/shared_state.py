@@ -167,6 +167,15 @@ def _existing(r: Reader, qualname: str, node: ast.Call) -> None:
             PendingBound(where, short, str(bound["arg"]), bool(bound["io"]), source)
         )
         return
+    option = _option(arg)
+    if value is None and option is not None:
+        # `ThreadPoolExecutor(max_workers=args.parallel)`: a command-line option declared in
+        # another module, its default read once every file is (`option_bounds`).
+        source = ("option", option)
+        r.g.pending_bounds.append(
+            PendingBound(where, short, str(bound["arg"]), bool(bound["io"]), source)
+        )
+        return
     if value is None or value < 1:
         return  # not written as a number: never guessed
     r.g.bound(where, short, str(bound["arg"]), io=bool(bound["io"]), value=value)
@@ -196,6 +205,18 @@ def _setting(node: ast.expr) -> str | None:
     """``config.BOT_ASYNC_POOLSIZE``, ``self.settings.MAX_WORKERS``: the name of a setting
     (an upper-case attribute of a configuration object), or None."""
     if isinstance(node, ast.Attribute) and node.attr.isupper() and len(node.attr) > 1:
+        return node.attr
+    return None
+
+
+def _option(node: ast.expr) -> str | None:
+    """``args.parallel``: an attribute of a plain name (not ``self``/``cls``), which is how a
+    parsed command line is read; the option's name, or None."""
+    if (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id not in {"self", "cls"}
+    ):
         return node.attr
     return None
 

@@ -114,7 +114,13 @@ def infer(
         if package_dirs and dev_tooling(file, package_dirs):
             continue
         main = file.rsplit("/", 1)[-1] == "__main__.py" and _folder(file) in package_dirs
+        # A `__main__.py` whose own guard builds a command line is `python -m pkg ARGS`, the
+        # program's start even when its main is written in it (pyftpdlib's FTP server).
+        command_main = file in gatherer.graph.command_guards
         if main and entry.endswith("(__main__.py)") and not delegates(gatherer.graph, file):
+            if command_main:
+                entries.append(entry)
+                continue
             demos.append(entry)
         else:
             entries.append(entry)

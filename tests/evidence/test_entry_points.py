@@ -281,3 +281,30 @@ def test_a_server_class_built_on_the_framework_is_the_app() -> None:
         {"app/__init__.py": "", "app/cli.py": cli, "app/server.py": server}, ["app.cli:main"]
     )
     assert program_of(inference) == "service"
+
+
+def test_a_main_that_builds_a_command_line_is_the_program(tmp_path: Path) -> None:
+    """pyftpdlib's shape (giampaolo/pyftpdlib, pyftpdlib/__main__.py): a package declared a
+    library, demo programs in scripts/ beside it, and a ``__main__.py`` that writes its own
+    main, whose guard calls main(), which calls parse_args(), which builds the
+    ArgumentParser: ``python -m fetchkit ARGS`` is the program, not a demo of the library."""
+    main = (
+        "import argparse\n\nfrom fetchkit.client import get\n\n\n"
+        "def parse_args():\n    parser = argparse.ArgumentParser()\n"
+        "    parser.add_argument('url')\n    return parser.parse_args()\n\n\n"
+        "def main():\n    print(get(parse_args().url))\n\n\n"
+        'if __name__ == "__main__":\n    main()\n'
+    )
+    files = {
+        **LIBRARY,
+        "fetchkit/__main__.py": main,
+        "scripts/load.py": 'import fetchkit\n\nif __name__ == "__main__":\n    fetchkit.get("u")\n',
+        "setup.py": (
+            "from setuptools import setup\n\nsetup(name='fetchkit', classifiers=["
+            "'Topic :: Software Development :: Libraries'])\n"
+        ),
+    }
+    write(tmp_path, files)
+    result = run_advisor("scan", ".", "--recommend", cwd=tmp_path)
+    assert "this looks like a library" not in result.err
+    assert "Recommendation: threading" in result.out
