@@ -12,6 +12,7 @@ import ast
 from collections.abc import Mapping
 from typing import Any
 
+from advisor.evidence import work_factor
 from advisor.evidence.below_loop import coroutine_above
 from advisor.evidence.probes import (
     _last_name,
@@ -303,7 +304,10 @@ def native(r: Reader, node: ast.Call) -> None:
     )
     if not heavy and under(qualname, entry.get("whole", ())):
         heavy = any(_reads_whole(arg) for arg in node.args)
-    if heavy and under(qualname, entry.get("per_object", ())) and _per_object(r, node):
+    if heavy and (
+        (under(qualname, entry.get("per_object", ())) and _per_object(r, node))
+        or work_factor.light(r, node, qualname, entry)
+    ):
         heavy = False
     if heavy:
         r.g.function_at[(where.file, where.line)] = r.function
