@@ -304,11 +304,9 @@ def native(r: Reader, node: ast.Call) -> None:
     )
     if not heavy and under(qualname, entry.get("whole", ())):
         heavy = any(_reads_whole(arg) for arg in node.args)
-    if heavy and (
-        (under(qualname, entry.get("per_object", ())) and _per_object(r, node))
-        or work_factor.light(r, node, qualname, entry)
-    ):
+    if heavy and under(qualname, entry.get("per_object", ())) and _per_object(r, node):
         heavy = False
+    heavy = heavy and not work_factor.light(r, node, qualname, entry)
     if heavy:
         r.g.function_at[(where.file, where.line)] = r.function
         reason = t.reason("native_call", name=qualname, library=name)
