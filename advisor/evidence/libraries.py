@@ -12,6 +12,7 @@ import ast
 from collections.abc import Mapping
 from typing import Any
 
+from advisor.evidence import work_factor
 from advisor.evidence.below_loop import coroutine_above
 from advisor.evidence.probes import (
     _last_name,
@@ -309,6 +310,7 @@ def native(r: Reader, node: ast.Call) -> None:
         heavy = any(_reads_whole(arg) for arg in node.args)
     if heavy and under(qualname, entry.get("per_object", ())) and _per_object(r, node):
         heavy = False
+    heavy = heavy and not work_factor.light(r, node, qualname, entry)
     if heavy:
         r.g.function_at[(where.file, where.line)] = r.function
         reason = t.reason("native_call", name=qualname, library=name)

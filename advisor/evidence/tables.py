@@ -103,6 +103,8 @@ class Tables(NamedTuple):
     #: build a coordination object.
     infrastructure_bases: tuple[str, ...]
     coordination: frozenset[str]
+    #: Methods that make a class a writable file, an output stream (`output_objects`).
+    output_methods: frozenset[str]
     #: Command-line frameworks and the decorators that register their subcommands.
     command_line_frameworks: frozenset[str]
     command_line_decorators: frozenset[str]
@@ -248,6 +250,7 @@ def tables() -> Tables:
         pool_maps=frozenset(concurrency["pool_maps"]),
         infrastructure_bases=tuple(concurrency["infrastructure_bases"]),
         coordination=frozenset(concurrency["coordination"]),
+        output_methods=frozenset(concurrency["output_methods"]),
         command_line_frameworks=frozenset(concurrency["command_line_frameworks"]),
         command_line_decorators=frozenset(concurrency["command_line_decorators"]),
         contexts=dict(concurrency["contexts"]),

@@ -18,6 +18,8 @@ The evidence is read by question family, one module each, all in one walk
 - `pool_maps`: ``cpu_bound`` from a process pool mapping a function whose steps compute
 - `below_loop`: which plain functions a coroutine calls directly (read by `libraries`)
 - `handed`: ``async_libs`` of sockets a file hands to another module's readiness loop
+- `output_objects`: no question: file-like classes (output streams), the program's
+  infrastructure for ``shared_memory``
 
 The import order below is the order a node's handlers run in, and so the order evidence for
 one question is recorded in. It matters: recording is capped per signal and ties are broken by
@@ -33,6 +35,7 @@ from advisor.evidence import (
     cpu,
     handed,
     libraries,
+    output_objects,
     pool_maps,
     programs,
     reach,
@@ -55,6 +58,7 @@ FAMILIES = (
     pool_maps,
     below_loop,
     handed,
+    output_objects,
 )
 
 
