@@ -488,12 +488,19 @@ class _Deferred:
         self._args: tuple[Any, ...] | None = args
         self._decide: Verdict | None = None
 
-    def __call__(self, *args: Any) -> Any:
+    def __call__(
+        self,
+        module: str,
+        name: str,
+        once: bool = False,
+        line: int | None = None,
+        looped: bool = False,
+    ) -> frozenset[str] | None:
         if self._decide is None:
             assert self._args is not None
             self._decide = verdict(*self._args)
             self._args = None
-        return self._decide(*args)
+        return self._decide(module, name, once, line, looped)
 
 
 def _uses(result: dict[str, Any] | None) -> Any:
