@@ -138,13 +138,13 @@ def test_an_edit_with_no_call_to_match_builds_no_verdict(
     # standard library (docs/benchmarks.md): it is built only when a file joined again has
     # a call to match, and then its findings are those of a cold run.
     from advisor.lint import runner
+    from advisor.lint.checks.verdict import verdict as real
 
     project = project_at(tmp_path)
     svc = project / "svc"
     cache = str(tmp_path / "cache")
     cold = advisor.scan([project], config=False, cache_dir=cache)
     built: list[int] = []
-    real = runner.verdict
 
     def counted(*args: Any) -> Any:
         built.append(1)
