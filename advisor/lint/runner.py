@@ -233,7 +233,8 @@ def _run(
     # coroutines found, so when they are the same as last time, the verdicts on unchanged
     # files stand (and only the changed files among the unparsed are looked at).
     # Without a stored index every unparsed file is looked at: no fingerprint to compare.
-    needles = _fingerprint(results) if stored is not None else None
+    inputs = _second_inputs(results) if stored is not None else None
+    needles = _fingerprint(results, *inputs) if inputs is not None else None
     fresh = stored is None or needles != stored.needles
     pending = {
         relpath: item
@@ -241,15 +242,20 @@ def _run(
         if fresh or results[relpath] is not old.get(relpath)
     }
     if pending:
+        coroutines, known = inputs if inputs is not None else (None, None)
         second, wanted = _second_pass(
-            pending, coroutine_names(results.values()), results, data, workers
+            pending,
+            coroutine_names(results.values()) if coroutines is None else coroutines,
+            results,
+            (data, known),
+            workers,
         )
         if second:
             parsed += second
             # The fingerprint of what this run's results hold, second pass included: a warm
             # run computes the same from the same cached results, so it does not start the
             # pass again. The pass's last look at the modules wanted saw these results.
-            needles = _fingerprint(results, wanted)
+            needles = _fingerprint(results, None, wanted)
     # What each file's facts name serves the next run only (`depends.affected`, stored
     # with the results): a scan that keeps nothing does not compute it.
     named = (
@@ -360,12 +366,22 @@ def _entries(look: _Look) -> dict[str, index.IndexEntry]:
     return {relpath: item[1] for relpath, item in look.files.items()}
 
 
+def _second_inputs(results: dict[str, dict[str, Any]]) -> tuple[list[str], dict[str, set[str]]]:
+    """What the second pass starts from: the scan's coroutines and the modules their calls
+    reach. Worked out once for the fingerprint and handed to the pass, not again there (a
+    tenth of a second per run on the standard library, where an edit costs half a second)."""
+    return coroutine_names(results.values()), reach_modules(results.values())
+
+
 def _fingerprint(
-    results: dict[str, dict[str, Any]], wanted: dict[str, set[str]] | None = None
+    results: dict[str, dict[str, Any]],
+    coroutines: list[str] | None = None,
+    wanted: dict[str, set[str]] | None = None,
 ) -> str:
     """What the second pass depends on: the coroutines and the modules their calls reach
-    (*wanted*, when the caller has just computed them from the same *results*)."""
-    coroutines = coroutine_names(results.values())
+    (*coroutines*, *wanted*, when the caller has just computed them from the same *results*)."""
+    if coroutines is None:
+        coroutines = coroutine_names(results.values())
     if wanted is None:
         wanted = reach_modules(results.values())
     reached = sorted((m, sorted(n)) for m, n in wanted.items())
@@ -443,12 +459,19 @@ def _cross(
     from advisor.lint.checks.threads import resolve as cpu
 
     views: list[tuple[str, dict[str, Any]]] = []
+    calling = False
     for relpath, result in results.items():
         if "skip" in result:
             continue
-        views.append((relpath, result if relpath in again else _uncalled(result)))
-    decide = verdict(views, scripts, data["calls"])
-    if not again:
+        kept = _uncalled(result)
+        if relpath in again:
+            calling = calling or kept is not result
+            kept = result
+        views.append((relpath, kept))
+    decide = _Deferred(views, scripts, data["calls"])
+    if not calling:
+        # Every cross-file finding is reported at a call to match (``c``, ``r``'s ``c`` and
+        # ``w``), and only *again*'s are kept: with none, the joins find nothing.
         return {}, decide
     found: dict[str, list[Any]] = {}
     for path, finding in resolve(views, data["calls"]["asyncio_coroutines"]):
@@ -458,6 +481,33 @@ def _cross(
     for path, finding in cpu(views):
         found.setdefault(path, []).append(finding)
     return found, decide
+
+
+class _Deferred:
+    """`checks.verdict.verdict` over *views*, worked out on its first question only: after a
+    one-file change, the files joined again often hold no deferred finding and no call to
+    match, and the whole scan's call graph (half the time of an edit on the standard
+    library) was built for nobody. Asked, it answers exactly as `verdict` would."""
+
+    __slots__ = ("_args", "_decide")
+
+    def __init__(self, *args: Any) -> None:
+        self._args: tuple[Any, ...] | None = args
+        self._decide: Verdict | None = None
+
+    def __call__(
+        self,
+        module: str,
+        name: str,
+        once: bool = False,
+        line: int | None = None,
+        looped: bool = False,
+    ) -> frozenset[str] | None:
+        if self._decide is None:
+            assert self._args is not None
+            self._decide = verdict(*self._args)
+            self._args = None
+        return self._decide(module, name, once, line, looped)
 
 
 def _uses(result: dict[str, Any] | None) -> Any:
@@ -592,13 +642,15 @@ def _second_pass(
     pending: dict[str, Pending],
     coroutines: list[str],
     results: dict[str, dict[str, Any]],
-    data: dict[str, Any],
+    data_and_known: tuple[dict[str, Any], dict[str, set[str]] | None],
     workers: Workers,
 ) -> tuple[int, dict[str, set[str]]]:
     """Parse, with every check, the unparsed files that may call the scan's coroutines: first
     the ``__init__`` files of packages holding coroutines (their re-exports), then every file
     whose bytes mention such a name and its module. Returns how many were parsed, and the
-    modules coroutines' calls lead into as the final results say (`reach_modules`)."""
+    modules coroutines' calls lead into as the final results say (`reach_modules`; *known*,
+    when given, is that of *results* as they are on entry, used while nothing is parsed)."""
+    data, known = data_and_known
     modules_with_coroutines = {name.rpartition(".")[0] for name in coroutines}
     inits = [
         relpath
@@ -634,7 +686,8 @@ def _second_pass(
     done = {*inits, *matching}
     searched: set[tuple[bytes, bytes]] = set()
     while True:
-        wanted = reach_modules(results.values())
+        wanted = known if known is not None and not parsed else reach_modules(results.values())
+        known = None
         needles = constructor_needles(results.values()) - searched
         searched |= needles
         probes = _probes(needles)

@@ -131,6 +131,35 @@ def test_warm_runs_parse_and_join_only_what_a_change_reaches(
     assert joined == [{"svc/conf.py"}]  # its facts are the same: other.py's finding stands
 
 
+def test_an_edit_with_no_call_to_match_builds_no_verdict(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The call graph's verdict over the whole scan was half of a one-file edit's time on the
+    # standard library (docs/benchmarks.md): it is built only when a file joined again has
+    # a call to match, and then its findings are those of a cold run.
+    from advisor.lint import runner
+    from advisor.lint.checks.verdict import verdict as real
+
+    project = project_at(tmp_path)
+    svc = project / "svc"
+    cache = str(tmp_path / "cache")
+    cold = advisor.scan([project], config=False, cache_dir=cache)
+    built: list[int] = []
+
+    def counted(*args: Any) -> Any:
+        built.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(runner, "verdict", counted)
+    write(svc / "conf.py", CONF + "\n# an edit that changes no fact\n")
+    edited = advisor.scan([project], config=False, cache_dir=cache)
+    assert (edited.findings, built) == (cold.findings, [])
+    write(svc / "app.py", APP + "\n# an edit of a file with a call to match\n")
+    edited = advisor.scan([project], config=False, cache_dir=cache)
+    assert edited.findings == cold.findings
+    assert built == [1]
+
+
 def test_a_re_export_of_a_top_level_module_is_followed() -> None:
     """``import tokens`` in ``pkg/__init__.py`` makes ``pkg.tokens.load_token`` the top-level
     module's function: a change in ``tokens.py`` reaches the caller through the package."""
