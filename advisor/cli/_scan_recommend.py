@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from advisor.cli import _common as common
+from advisor.cli import _recommend_refusals as refusals
 from advisor.cli import _recommending as recommending
 from advisor.cli._help import Help, Parser
 from advisor.errors import AdvisorError, ExitCode, MissingAnswersError, ScanError, UsageError
@@ -95,9 +96,9 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     paths = args.paths or ["."]
     inference = api.infer(paths, exclude=args.exclude, config=not args.isolated)
     if not inference.files:
-        raise _no_code(paths, inference)
+        raise refusals.nothing_python(paths, inference) or _no_code(paths, inference)
     if not args.application:
-        _refuse_library(paths, inference)  # before the warning: its error says it all
+        refusals.refusing_library(paths, inference, _refuse_library)  # before the warning
     _warn_unread(inference, inv)
     answers = merge(api.inferred_answers(tree, inference, inv.lang), *given)
     facts = environment_facts(inv.lang)
