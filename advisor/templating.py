@@ -91,7 +91,10 @@ def framework_variant(template_id: str, frameworks: Sequence[str]) -> tuple[str,
     entry = catalog().get(template_id, {})
     mapped = entry.get("frameworks") or {}
     servers: Mapping[str, Sequence[str]] = entry.get("frameworks_with") or {}
-    named = dict.fromkeys(f for f in frameworks if f not in servers)
+    # A bot fed by a web framework (a telebot webhook on a Flask route): the bot's form.
+    over: Mapping[str, Sequence[str]] = entry.get("frameworks_over") or {}
+    feeding = {f for bot in frameworks for f in over.get(bot, ())}
+    named = dict.fromkeys(f for f in frameworks if f not in servers and f not in feeding)
     if len(named) != 1:
         return template_id, None
     (name,) = named
