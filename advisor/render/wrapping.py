@@ -33,26 +33,31 @@ def _width(token: str) -> int:
     return sum(_cell_width(c) for c in token)
 
 
-def _carried(line: list[str], token: str) -> list[str]:
+def _carried(line: list[str], token: str, room: int) -> list[str] | None:
     """The tokens at the end of *line* that must go down with *token* to the next line: the
     word before a closing mark (and closing marks before it: "）、"), and an opening mark the
-    line would end with. At least one token stays, so a run of punctuation still breaks."""
-    carry: list[str] = []
+    line would end with. None when they cannot: the line would be left empty or ending open,
+    or they and *token* would not fit in *room* cells (fitting the terminal comes first)."""
+    keep = len(line)
     if token[0] in NO_LINE_START:
-        while len(line) > 1 and not line[-1].isspace():
-            moved = line.pop()
-            carry.insert(0, moved)
-            if moved[0] not in NO_LINE_START:
+        while keep > 1 and not line[keep - 1].isspace():
+            keep -= 1
+            if line[keep][0] not in NO_LINE_START:
                 break
-    while len(line) > 1 and line[-1][-1] in NO_LINE_END:
-        carry.insert(0, line.pop())
+    while keep > 1 and line[keep - 1][-1] in NO_LINE_END:
+        keep -= 1
+    rest, carry = line[:keep], line[keep:]
+    if not "".join(rest).strip() or "".join(rest).rstrip()[-1] in NO_LINE_END:
+        return None
+    if sum(_width(part) for part in [*carry, token]) > room:
+        return None
     return carry
 
 
 def wrap(text: str, width: int, indent: str = "") -> str:
     """Wrap to *width* terminal cells with a hanging *indent*: words stay whole, and Chinese,
     which has no spaces, may break between any two characters (each is two cells wide) but
-    not before closing punctuation nor after opening punctuation."""
+    not before closing punctuation nor after opening punctuation, where it can help it."""
     import re
 
     width = max(width, len(indent) + 10)
@@ -67,7 +72,8 @@ def wrap(text: str, width: int, indent: str = "") -> str:
             continue
         size = _width(token)
         if used + size > width and line:
-            carry = _carried(line, token)
+            carry = _carried(line, token, width - len(indent)) or []
+            del line[len(line) - len(carry) :]
             lines.append(indent + "".join(line).rstrip())
             line = carry
             used = len(indent) + sum(_width(part) for part in line)
