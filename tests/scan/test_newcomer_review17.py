@@ -57,10 +57,12 @@ def test_github_annotations_are_bounded_with_a_closing_notice(tmp_path: Path, la
     assert notice.startswith("::notice title=advisor scan::")
     if lang == "en":
         assert "50 more problem(s) not annotated" in notice
-        assert "--format sarif" in notice and "--format json" in notice
+        assert "--format sarif" in notice
+        assert "--format json" in notice
     else:
         assert "另有 50 個問題未加註解" in notice
-        assert "--format sarif" in notice and "--format json" in notice
+        assert "--format sarif" in notice
+        assert "--format json" in notice
     # The complete formats still list every one.
     full = _run(tmp_path, "scan", "--format", "json", "app.py", lang=lang)
     assert len(json.loads(full.stdout)["findings"]) == 150
@@ -85,7 +87,8 @@ def test_recommend_on_files_that_are_not_python_says_what_to_name(
         result = _run(tmp_path, "scan", "--recommend", *named, lang=lang)
         assert result.returncode == 2, result.stderr
         assert "Traceback" not in result.stderr
-        assert "fix it" not in result.stderr and "請修正" not in result.stderr
+        assert "fix it" not in result.stderr
+        assert "請修正" not in result.stderr
         if lang == "en":
             assert "nothing to recommend from: no file named is Python (first: " in result.stderr
             assert "name .py files or notebooks, or a folder to search" in result.stderr
@@ -100,7 +103,8 @@ def test_recommend_on_files_that_are_not_python_says_what_to_name(
     (tmp_path / "r" / "a.ipynb").write_text(json.dumps(R_NOTEBOOK), encoding="utf-8")
     folder = _run(tmp_path, "scan", "--recommend", "r", lang=lang)
     assert folder.returncode == 2
-    assert "fix them" not in folder.stderr and "請修正" not in folder.stderr
+    assert "fix them" not in folder.stderr
+    assert "請修正" not in folder.stderr
     assert ("only files that are not Python" if lang == "en" else "只有不是 Python 的檔案") in (
         folder.stderr
     )
@@ -130,8 +134,7 @@ def test_recommend_one_folder_too_high_names_the_project_below(
     )
     if marker == "pyproject.toml":
         (project / marker).write_text(
-            '[project]\nname = "pkg"\nversion = "1.0"\n\n'
-            '[project.scripts]\npkg = "pkg.cli:main"\n',
+            '[project]\nname = "pkg"\nversion = "1.0"\n\n[project.scripts]\npkg = "pkg.cli:main"\n',
             encoding="utf-8",
         )
     else:
@@ -292,7 +295,8 @@ def test_sync_bots_get_the_sync_bot_form_and_it_runs(
     assert rec["template"]["id"] == "service_threads_syncbot"
     assert rec["template"]["framework"] == framework
     code = rec["template"]["code"]
-    assert "lifespan" not in code and "FastAPI" not in code
+    assert "lifespan" not in code
+    assert "FastAPI" not in code
     if framework == "pyTelegramBotAPI":
         assert "process_new_updates" in code
     (tmp_path / "app.py").write_text(code, encoding="utf-8")
