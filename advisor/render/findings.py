@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 MAX_SKIPPED_SHOWN = 20
 #: Findings the rich (terminal) report draws, each with its line and caret (four lines or
 #: so): a scan of a large legacy tree drew thousands of them, scrolling the summary away
-#: (review 2026-12). The other formats are read by programs and stay complete.
+#: (review 2026-12). `plain`, `json` and `sarif` are read by programs and stay complete.
 MAX_RICH_FINDINGS = 100
 #: Findings `--format github` annotates. GitHub shows a handful of annotations per step and
 #: prints every command in the log: 120,000 findings made a 19.5 MB log (newcomer review 16).
