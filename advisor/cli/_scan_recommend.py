@@ -215,7 +215,7 @@ def _frameworks(inference: Inference) -> tuple[str, ...]:
     answer = inference.questions.get("program")
     if answer is None or answer.value != "service":
         return ()
-    serves = tables().serves
+    serves = tables().serves | tables().task_queues
     return tuple(dict.fromkeys(e.signal for e in answer.evidence if e.signal in serves))
 
 

@@ -78,6 +78,9 @@ class Tables(NamedTuple):
     #: Frameworks whose apps serve clients, and those that block per request, by name
     #: (`advisor.evidence.aside.served`), with their async counterparts.
     serves: frozenset[str]
+    #: Task queues whose workers are the program (Celery): not `serves` (their work is the
+    #: tasks'), but a template has a form for them (`scan --recommend`'s frameworks).
+    task_queues: frozenset[str]
     #: A framework's older generation -> the newer one it is told from
     #: (`advisor.evidence.generations`).
     generations: Mapping[str, Mapping[str, Any]]
@@ -234,6 +237,7 @@ def tables() -> Tables:
         frameworks=PrefixIndex(frameworks["frameworks"]),
         generations=dict(frameworks["generations"]),
         serves=frozenset(frameworks["serves"]),
+        task_queues=frozenset(frameworks["task_queues"]),
         blocking_servers={k: tuple(v) for k, v in frameworks["blocking_servers"].items()},
         event_loops=frozenset(frameworks["event_loops"]),
         loop_run_methods=frozenset(frameworks["loop_run_methods"]),

@@ -310,3 +310,44 @@ def test_sync_bots_get_the_sync_bot_form_and_it_runs(
     )
     assert ran.returncode == 0, ran.stderr
     assert "messages answered" in ran.stdout
+
+
+#: A Celery task module calling a blocking library (the shape of Celery's first-steps guide).
+CELERY_TASKS = """\
+import requests
+from celery import Celery
+
+app = Celery("tasks", broker="redis://localhost:6379/0")
+
+
+@app.task
+def fetch(url):
+    return requests.get(url, timeout=10).status_code
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_a_celery_worker_gets_the_worker_form_not_a_web_app(tmp_path: Path, lang: str) -> None:
+    """A Celery task module was handed the FastAPI service template (a lifespan, uvicorn):
+    a worker runs no web app. Its form runs the tasks on the worker's own thread pool."""
+    (tmp_path / "tasks.py").write_text(CELERY_TASKS, encoding="utf-8")
+    result = _run(tmp_path, "scan", "--recommend", "tasks.py", "--format", "json", lang=lang)
+    assert result.returncode == 0, result.stderr
+    rec = json.loads(result.stdout)
+    assert rec["model"] == "threading"
+    assert rec["template"]["id"] == "service_threads_celery"
+    code = rec["template"]["code"]
+    assert "--pool threads --concurrency" in code
+    assert "uvicorn" not in code
+    assert "lifespan" not in code
+    (tmp_path / "app.py").write_text(code, encoding="utf-8")
+    ran = subprocess.run(
+        [sys.executable, "-W", "error", "app.py"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert "tasks run in" in ran.stdout
