@@ -23,7 +23,7 @@ def cli(monkeypatch: pytest.MonkeyPatch):
     stderr (where `ask` puts its questions when stdout is captured) is a terminal too.
     Without *keys*, stdin is an empty pipe, as in CI.
     """
-    for var in ("LANG", "LC_ALL", "LC_MESSAGES", "NO_COLOR", "FORCE_COLOR"):
+    for var in ("LANGUAGE", "LANG", "LC_ALL", "LC_MESSAGES", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
 

@@ -30,7 +30,8 @@ def clean_env(**extra: str) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"LANG", "LC_ALL", "LC_MESSAGES", "NO_COLOR", "FORCE_COLOR", "COLUMNS"}
+        if k
+        not in {"LANGUAGE", "LANG", "LC_ALL", "LC_MESSAGES", "NO_COLOR", "FORCE_COLOR", "COLUMNS"}
     }
     env.update(extra)
     return env
@@ -112,7 +113,7 @@ def spawn(*args: str, lang: str = "C.UTF-8", tmp_path: Path, redirect: str = "")
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"LC_ALL", "LC_MESSAGES", "NO_COLOR", "FORCE_COLOR"}
+        if k not in {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "NO_COLOR", "FORCE_COLOR"}
     }
     env.update(
         TERM="xterm-256color",

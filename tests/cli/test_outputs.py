@@ -135,7 +135,7 @@ def test_ask_shows_the_result_before_a_late_write_error(tmp_path, monkeypatch):
     from advisor.cli import main
 
     monkeypatch.setenv("COLUMNS", "100")
-    for var in ("LANG", "LC_ALL", "LC_MESSAGES"):
+    for var in ("LANGUAGE", "LANG", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(var, raising=False)
     folder = tmp_path / "out"
     folder.mkdir()
