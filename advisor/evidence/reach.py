@@ -32,7 +32,7 @@ from advisor.evidence.units import (
     names,
 )
 from advisor.evidence.walk import Reader, register
-from advisor.lint.names import imported
+from advisor.lint.imports import imported
 
 #: Text naming a project module or an object in it: ``"app.main:app"``, ``"proj.settings"``.
 _MODULE_TEXT = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*(:[A-Za-z_]\w*)?\Z")
