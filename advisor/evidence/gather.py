@@ -146,7 +146,7 @@ class Gatherer:
         #: Locks taken inside a function (``with self._lock:``): (function, lock, where).
         self.locks_taken: list[tuple[str, str, Location]] = []
         #: Path stems of project modules imported in place of a standard one
-        #: (``uploadserver/cgi``, `advisor.evidence.reach.stand_in`), and the files they are
+        #: (``uploadserver/cgi``, `advisor.evidence.reach_modules.stand_in`), and the files they are
         #: once every file is read (`copies`).
         self.stand_ins: set[str] = set()
         self._copies: frozenset[str] = frozenset()

@@ -208,7 +208,7 @@ def event_loop(r: Reader, node: ast.Call) -> None:
 def server(r: Reader, node: ast.Call) -> None:
     """``asyncio.start_server(handle, ...)``, ``loop.run_forever()``: a network server with no
     framework imported (pproxy, issue 19). Counted only where the program's default command
-    runs it (`advisor.evidence.reach.call` records it as an app)."""
+    runs it (`advisor.evidence.reach_calls.call` records it as an app)."""
     method = node.func.attr if isinstance(node.func, ast.Attribute) else None
     name = r.t.server_call(r.callee, method)
     if name is not None:

@@ -16,7 +16,7 @@ from advisor.evidence.observed import PendingBound
 from advisor.evidence.scopes import Function
 from advisor.evidence.tables import under
 from advisor.evidence.walk import ONCE, Reader, register
-from advisor.lint.names import tail
+from advisor.lint.callees import tail
 
 
 @register(ast.FunctionDef, ast.AsyncFunctionDef)
