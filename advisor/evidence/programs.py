@@ -193,6 +193,9 @@ def event_loop(r: Reader, node: ast.Call) -> None:
         reason = r.t.reason("event_loop", name=r.callee)
         r.g.emit("async_app", True, "high", r.at(node), reason, signal="event-loop")
         runs = True
+    starts = isinstance(node.func, ast.Attribute) and node.func.attr in r.t.loop_start_methods
+    if (runs or starts) and r.functions and isinstance(r.functions[-1], ast.FunctionDef):
+        r.g.loop_starters.append(r.at(node))  # `advisor.evidence.before_start`
     if runs:
         # The coroutine the loop is started with (``asyncio.run(async_main())``): what it
         # does outside its loops runs once (`advisor.evidence.startup`).

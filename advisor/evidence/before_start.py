@@ -1,0 +1,109 @@
+"""Blocking calls made once, before the event loop starts, in functions only its starter calls
+(issue 19: aoe2-telegram-bot's ``main()`` calls ``bootstrap()``, which downloads and unzips
+the audio archives with ``requests``, then ``application.run_polling()`` starts the loop
+whose handlers only await python-telegram-bot).
+
+A blocking call written in the synchronous function that starts the loop is already context
+(`advisor.evidence.libraries._outside_the_loop`); one call away it was a vote for
+``--async-libs no``, though it runs just as once: what the loop's handlers call decides, not
+the program's start-up. Here the functions called only by loop starters (the function that
+calls ``asyncio.run``, ``run_until_complete``, ``run_forever`` or an async framework's
+``run_polling``), directly or through other such functions, are found by the callers the
+main path's graph resolves, as `advisor.evidence.runs_once.at_import_only` does for code run
+at import. A caller of unknown type, or any other caller, keeps the vote: the function may
+then run per task. Step of `advisor.evidence.conclude.apply_main_path`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from advisor.evidence.observed import Location
+from advisor.evidence.tables import BLOCKS_LOOP
+from advisor.evidence.units import MODULE, Unit
+from advisor.inference import Evidence
+
+if TYPE_CHECKING:
+    from advisor.evidence.gather import Gatherer
+
+#: Units followed up their callers: output and time stay bounded.
+_WALK = 200
+
+#: A caller whose receiver's type is unknown (``obj.setup()``): anyone may be calling.
+_UNKNOWN: Unit = ("", "")
+
+
+def callers_of(g: Gatherer, units: set[Unit], starters: frozenset[Unit]) -> dict[Unit, set[Unit]]:
+    """Each of *units* (and, transitively, each caller found) -> the units that call it,
+    resolved as the main path resolves calls; `_UNKNOWN` for a method of an unknown object."""
+    from advisor.evidence.follow import _last_name, _resolver, _Walk
+
+    graph = g.graph
+    walk = _Walk(graph, _resolver(graph))
+    found_by: dict[Unit, set[Unit]] = {}
+    todo = [u for u in units if u[1] != MODULE]
+    while todo and len(found_by) < _WALK:
+        unit = todo.pop()
+        if unit in found_by:
+            continue
+        last = unit[1].rsplit(".", 1)[-1]
+        found: set[Unit] = set()
+        for caller, targets in graph.edges.items():
+            for target in targets:
+                if _last_name(target) != last:
+                    continue
+                if target[0] == "meth":
+                    found.add(_UNKNOWN)
+                elif target[0] == "self":
+                    if (target[1], f"{target[2]}.{target[3]}") == unit:
+                        found.add(caller)
+                elif any(k == "unit" and u == unit for k, u in walk.resolve(caller[0], target)):
+                    found.add(caller)
+        found_by[unit] = found
+        todo += [c for c in found if c[1] != MODULE and c[0] and c not in starters]
+    return found_by
+
+
+def before_start_units(g: Gatherer, units: set[Unit], starters: frozenset[Unit]) -> frozenset[Unit]:
+    """Of *units*, those only loop starters call, directly or through units that are
+    themselves called only by loop starters. A loop in them (aoe2-telegram-bot's archives
+    downloaded one by one) still runs before the event loop does."""
+    found_by = callers_of(g, units, starters)
+    once = {u for u, callers in found_by.items() if callers and u not in starters}
+    changed = True
+    while changed:
+        changed = False
+        for unit in list(once):
+            if any(c not in once and c not in starters for c in found_by[unit]):
+                once.discard(unit)
+                changed = True
+    return frozenset(once & units)
+
+
+def before_start(g: Gatherer) -> None:
+    """``--async-libs`` "no" votes of blocking calls in functions only the loop's starter
+    runs (before or after the loop): context, said why, not votes."""
+    if not g.loop_starters or not g.async_at:
+        return
+    votes = [
+        e
+        for e in g.evidence
+        if e.question == "async_libs" and e.value is False and e.signal != BLOCKS_LOOP
+    ]
+    if not votes:
+        return
+    units = {g.unit_of(Location(e.file, e.line, e.cell)) for e in votes}
+    starters = frozenset(g.unit_of(w) for w in g.loop_starters)
+    once = before_start_units(g, units, starters)
+    if not once:
+        return
+    kept: list[Evidence] = []
+    for item in g.evidence:
+        where = Location(item.file, item.line, item.cell)
+        unit = g.unit_of(where)
+        if item in votes and unit in once:
+            reason = g.t.reason("sync_before_start", name=item.signal, function=unit[1])
+            g.emit(None, None, item.confidence, where, reason, signal=item.signal)
+            continue
+        kept.append(item)
+    g.evidence = kept
