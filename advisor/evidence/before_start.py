@@ -16,6 +16,7 @@ then run per task. Step of `advisor.evidence.conclude.apply_main_path`.
 
 from __future__ import annotations
 
+import ast
 from typing import TYPE_CHECKING
 
 from advisor.evidence.observed import Location
@@ -33,9 +34,33 @@ _WALK = 200
 _UNKNOWN: Unit = ("", "")
 
 
-def callers_of(g: Gatherer, units: set[Unit], starters: frozenset[Unit]) -> dict[Unit, set[Unit]]:
+def called_names(function: ast.FunctionDef) -> frozenset[str]:
+    """The names *function* calls in its own body (``bootstrap`` of ``bootstrap(folder)``,
+    ``setup`` of ``self.setup()``), not in functions nested in it: a handler only handed
+    over (``CommandHandler("sound", sound)``) is referenced, not called, and runs per task."""
+    found: set[str] = set()
+    stack: list[ast.AST] = list(function.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name:
+                found.add(name)
+        stack.extend(
+            c
+            for c in ast.iter_child_nodes(node)
+            if not isinstance(c, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef))
+        )
+    return frozenset(found)
+
+
+def callers_of(
+    g: Gatherer, units: set[Unit], starters: dict[Unit, frozenset[str]]
+) -> dict[Unit, set[Unit]]:
     """Each of *units* (and, transitively, each caller found) -> the units that call it,
-    resolved as the main path resolves calls; `_UNKNOWN` for a method of an unknown object."""
+    resolved as the main path resolves calls; `_UNKNOWN` for a method of an unknown object,
+    and for a loop starter that only references it (a handler it hands over)."""
     from advisor.evidence.follow import _last_name, _resolver, _Walk
 
     graph = g.graph
@@ -52,6 +77,9 @@ def callers_of(g: Gatherer, units: set[Unit], starters: frozenset[Unit]) -> dict
             for target in targets:
                 if _last_name(target) != last:
                     continue
+                if caller in starters and last not in starters[caller]:
+                    found.add(_UNKNOWN)
+                    continue
                 if target[0] == "meth":
                     found.add(_UNKNOWN)
                 elif target[0] == "self":
@@ -64,7 +92,9 @@ def callers_of(g: Gatherer, units: set[Unit], starters: frozenset[Unit]) -> dict
     return found_by
 
 
-def before_start_units(g: Gatherer, units: set[Unit], starters: frozenset[Unit]) -> frozenset[Unit]:
+def before_start_units(
+    g: Gatherer, units: set[Unit], starters: dict[Unit, frozenset[str]]
+) -> frozenset[Unit]:
     """Of *units*, those only loop starters call, directly or through units that are
     themselves called only by loop starters. A loop in them (aoe2-telegram-bot's archives
     downloaded one by one) still runs before the event loop does."""
@@ -93,7 +123,10 @@ def before_start(g: Gatherer) -> None:
     if not votes:
         return
     units = {g.unit_of(Location(e.file, e.line, e.cell)) for e in votes}
-    starters = frozenset(g.unit_of(w) for w in g.loop_starters)
+    starters: dict[Unit, frozenset[str]] = {}
+    for where, names in g.loop_starters:
+        unit = g.unit_of(where)
+        starters[unit] = starters.get(unit, frozenset()) | names
     once = before_start_units(g, units, starters)
     if not once:
         return

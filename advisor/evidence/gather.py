@@ -154,8 +154,9 @@ class Gatherer:
         #: coroutines event loops are started with: what runs once (`runs_once.at_startup`).
         self.blocking_once: list[Location] = []
         self.loop_mains: set[str] = set()
-        #: Calls in synchronous functions that start an event loop (`before_start`).
-        self.loop_starters: list[Location] = []
+        #: Calls in synchronous functions that start an event loop, with the names each
+        #: such function calls (`before_start`).
+        self.loop_starters: list[tuple[Location, frozenset[str]]] = []
         #: The function (innermost, by name) of each I/O library call and heavy native call,
         #: by (file, line): what runs on the request path (`computation.request_work`).
         self.function_at: dict[tuple[str, int], str] = {}

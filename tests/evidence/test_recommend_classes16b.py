@@ -1,0 +1,45 @@
+"""Issue 19, the classes of branch f-apps16b (docs/recommend-real-world.md), from the
+thirteenth held-back set's exit-2 runs: our own minimal reproductions in
+``tests/fixtures/recommend_cli16b``, through the installed CLI in a subprocess, each beside
+its other side.
+
+- ``startup_bot`` (after aoe2-telegram-bot): archives downloaded with requests in a function
+  only ``main()`` calls, before ``run_polling()`` starts the loop, are start-up context, not
+  a vote for ``--async-libs no``: asyncio, first pass, --concurrency only sizing it. Other
+  side ``fetching_bot``: the same download called by a command handler still blocks the loop.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from tests.helpers import FIXTURES, run_advisor
+
+CASES = FIXTURES / "recommend_cli16b"
+
+
+def scan(name: str, tmp_path: Path, *flags: str) -> tuple[int, dict[str, Any]]:
+    root = tmp_path / name
+    shutil.copytree(CASES / name, root)
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", *flags, cwd=root)
+    return result.code, json.loads(result.out) if result.out.strip() else {}
+
+
+def test_a_download_before_the_loop_starts_is_start_up(tmp_path: Path) -> None:
+    code, data = scan("startup_bot", tmp_path)
+    assert code == 0, data
+    libs = data["evidence"]["async_libs"]
+    assert libs["answer"] is True, libs
+    assert data["model"] == "asyncio", data["leaf"]
+    assert "--concurrency" in {s["flag"] for s in data["sizes_only"]}, data["sizes_only"]
+
+
+def test_a_download_a_handler_calls_still_votes(tmp_path: Path) -> None:
+    flags = ("--concurrency", "50", "--shared-memory", "no", "--async-libs", "no")
+    _, data = scan("fetching_bot", tmp_path, *flags)
+    libs = data["evidence"]["async_libs"]
+    assert libs["answer"] is False, libs
+    assert {e["file"] for e in libs["evidence"]} == {"bootstrap.py"}, libs
