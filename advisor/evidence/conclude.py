@@ -133,6 +133,9 @@ def finish(g: Gatherer) -> None:
     from advisor.evidence.switch import switchable
 
     g.evidence = switchable(g.evidence, g.io_calls, g.on_path, t)
+    from advisor.evidence.django_asgi import served_async
+
+    served_async(g)  # Django's async views under asgi.py run on an event loop
     if g.files and not g.async_seen:
         reason = aside.no_event_loop(g)
         g.emit("async_app", False, "medium", Location("", 0, None), reason, signal="no-event-loop")

@@ -7,6 +7,10 @@ its other side.
   only ``main()`` calls, before ``run_polling()`` starts the loop, are start-up context, not
   a vote for ``--async-libs no``: asyncio, first pass, --concurrency only sizing it. Other
   side ``fetching_bot``: the same download called by a command handler still blocks the loop.
+- ``asgi_views`` (newcomer review 16 #5): a Django project with ``asgi.py`` and an
+  ``async def`` view runs it on an event loop (``--async-app yes``), where the view's
+  ``requests`` blocks: asyncio+executor. Other side ``wsgi_views``: the same project with a
+  plain view stays threading.
 """
 
 from __future__ import annotations
@@ -43,3 +47,19 @@ def test_a_download_a_handler_calls_still_votes(tmp_path: Path) -> None:
     libs = data["evidence"]["async_libs"]
     assert libs["answer"] is False, libs
     assert {e["file"] for e in libs["evidence"]} == {"bootstrap.py"}, libs
+
+
+def test_django_async_views_under_asgi_run_on_an_event_loop(tmp_path: Path) -> None:
+    code, data = scan("asgi_views", tmp_path)
+    assert code == 0, data
+    app = data["evidence"]["async_app"]
+    assert app["answer"] is True, app
+    assert data["evidence"]["async_libs"]["answer"] is False
+    assert data["model"] == "asyncio+executor", data["leaf"]
+
+
+def test_django_sync_views_stay_without_a_loop(tmp_path: Path) -> None:
+    code, data = scan("wsgi_views", tmp_path)
+    assert code == 0, data
+    assert data["evidence"]["async_app"]["answer"] is False, data["evidence"]["async_app"]
+    assert data["model"] == "threading", data["leaf"]
