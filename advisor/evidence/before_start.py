@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from advisor.evidence.observed import Location
 from advisor.evidence.tables import BLOCKS_LOOP
 from advisor.evidence.units import MODULE, Unit
+from advisor.evidence.walk import Reader, register
 from advisor.inference import Evidence
 
 if TYPE_CHECKING:
@@ -32,6 +33,23 @@ _WALK = 200
 
 #: A caller whose receiver's type is unknown (``obj.setup()``): anyone may be calling.
 _UNKNOWN: Unit = ("", "")
+
+
+@register(ast.Module)
+def coroutines(r: Reader, node: ast.Module) -> None:
+    """The file's coroutines and coroutine methods, as units (``f``, ``C.m``): a coroutine
+    runs on the loop as a task (heralding's hourly public-IP lookup started by
+    ``ensure_future`` before the loop), so what it calls is never start-up."""
+    if "async def" not in r.source.text:
+        return
+    stack: list[tuple[str, ast.AST]] = [("", node)]
+    while stack:
+        prefix, parent = stack.pop()
+        for item in ast.iter_child_nodes(parent):
+            if isinstance(item, ast.AsyncFunctionDef):
+                r.g.coroutine_units.add((r.source.path, prefix + item.name))
+            elif isinstance(item, ast.ClassDef):
+                stack.append((f"{prefix}{item.name}.", item))
 
 
 def called_names(function: ast.FunctionDef) -> frozenset[str]:
@@ -99,7 +117,11 @@ def before_start_units(
     themselves called only by loop starters. A loop in them (aoe2-telegram-bot's archives
     downloaded one by one) still runs before the event loop does."""
     found_by = callers_of(g, units, starters)
-    once = {u for u, callers in found_by.items() if callers and u not in starters}
+    once = {
+        u
+        for u, callers in found_by.items()
+        if callers and u not in starters and u not in g.coroutine_units
+    }
     changed = True
     while changed:
         changed = False

@@ -161,6 +161,7 @@ class Gatherer:
         #: Calls in synchronous functions that start an event loop, with the names each
         #: such function calls (`before_start`).
         self.loop_starters: list[tuple[Location, frozenset[str]]] = []
+        self.coroutine_units: set[tuple[str, str]] = set()
         #: The function (innermost, by name) of each I/O library call and heavy native call,
         #: by (file, line): what runs on the request path (`computation.request_work`).
         self.function_at: dict[tuple[str, int], str] = {}

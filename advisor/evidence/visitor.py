@@ -21,6 +21,7 @@ The evidence is read by question family, one module each, all in one walk
 - `output_objects`: no question: file-like classes (output streams), the program's
   infrastructure for ``shared_memory``
 - `django_asgi`: ``async_app`` of Django projects served over ASGI with ``async def`` views
+- `before_start`: no question: the coroutines of each file, never start-up code
 
 The import order below is the order a node's handlers run in, and so the order evidence for
 one question is recorded in. It matters: recording is capped per signal and ties are broken by
@@ -32,6 +33,7 @@ from __future__ import annotations
 import ast
 
 from advisor.evidence import (
+    before_start,
     below_loop,
     cpu,
     django_asgi,
@@ -62,6 +64,7 @@ FAMILIES = (
     handed,
     output_objects,
     django_asgi,
+    before_start,
 )
 
 
