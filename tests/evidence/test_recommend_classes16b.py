@@ -11,6 +11,10 @@ its other side.
   ``async def`` view runs it on an event loop (``--async-app yes``), where the view's
   ``requests`` blocks: asyncio+executor. Other side ``wsgi_views``: the same project with a
   plain view stays threading.
+- ``search_notes`` (after archivy): a route calling ``subprocess.run`` imported by name does
+  not make the project's click command ``run`` concurrent, nor its one-time module-level
+  names shared state (``--shared-memory no``). Other side ``counting_notes``: a dict every
+  request updates is shared state.
 """
 
 from __future__ import annotations
@@ -63,3 +67,18 @@ def test_django_sync_views_stay_without_a_loop(tmp_path: Path) -> None:
     assert code == 0, data
     assert data["evidence"]["async_app"]["answer"] is False, data["evidence"]["async_app"]
     assert data["model"] == "threading", data["leaf"]
+
+
+def test_a_standard_function_imported_by_name_is_not_the_projects(tmp_path: Path) -> None:
+    code, data = scan("search_notes", tmp_path)
+    assert code == 0, data
+    shared = data["evidence"]["shared_memory"]
+    assert shared["answer"] is False, shared
+    assert data["leaf"] == "threading_blocking", data["leaf"]
+
+
+def test_a_dict_every_request_updates_is_shared_state(tmp_path: Path) -> None:
+    _, data = scan("counting_notes", tmp_path)
+    shared = data["evidence"]["shared_memory"]
+    assert shared["answer"] is True, shared
+    assert all("SERVED_FROM" not in e["reason"] for e in shared["evidence"]), shared
