@@ -52,12 +52,18 @@ def coroutines(r: Reader, node: ast.Module) -> None:
                 stack.append((f"{prefix}{item.name}.", item))
 
 
-def called_names(function: ast.FunctionDef) -> frozenset[str]:
-    """The names *function* calls in its own body (``bootstrap`` of ``bootstrap(folder)``,
-    ``setup`` of ``self.setup()``), not in functions nested in it: a handler only handed
-    over (``CommandHandler("sound", sound)``) is referenced, not called, and runs per task."""
+def called_names(function: ast.FunctionDef, start: ast.Call) -> frozenset[str]:
+    """The names *function* calls before the statement of its body that starts the loop
+    (*start*): ``bootstrap`` of ``bootstrap(folder)``, ``setup`` of ``self.setup()``, not in
+    functions nested in it. A handler only handed over (``CommandHandler("sound", sound)``)
+    is referenced, not called, and runs per task; a call in another branch of the ``if``
+    that starts the loop (sshuttle's clean-up mode) runs instead of the loop, not before it."""
     found: set[str] = set()
-    stack: list[ast.AST] = list(function.body)
+    stack: list[ast.AST] = []
+    for statement in function.body:
+        if any(node is start for node in ast.walk(statement)):
+            break
+        stack.append(statement)
     while stack:
         node = stack.pop()
         if isinstance(node, ast.Call):
@@ -134,7 +140,7 @@ def before_start_units(
 
 def before_start(g: Gatherer) -> None:
     """``--async-libs`` "no" votes of blocking calls in functions only the loop's starter
-    runs (before or after the loop): context, said why, not votes."""
+    runs before the loop starts: context, said why, not votes."""
     if not g.loop_starters or not g.async_at:
         return
     votes = [

@@ -196,9 +196,9 @@ def event_loop(r: Reader, node: ast.Call) -> None:
         runs = True
     starts = isinstance(node.func, ast.Attribute) and node.func.attr in r.t.loop_start_methods
     if (runs or starts) and r.functions and isinstance(r.functions[-1], ast.FunctionDef):
-        # `advisor.evidence.before_start`: the starter, and the names it calls (not those
-        # it only hands over, as a handler is to ``add_handler``).
-        r.g.loop_starters.append((r.at(node), called_names(r.functions[-1])))
+        # `advisor.evidence.before_start`: the starter, and the names it calls before the
+        # loop starts (not those it only hands over, as a handler is to ``add_handler``).
+        r.g.loop_starters.append((r.at(node), called_names(r.functions[-1], node)))
     if runs:
         # The coroutine the loop is started with (``asyncio.run(async_main())``): what it
         # does outside its loops runs once (`advisor.evidence.startup`).
