@@ -39,7 +39,8 @@ _UNKNOWN: Unit = ("", "")
 def coroutines(r: Reader, node: ast.Module) -> None:
     """The file's coroutines and coroutine methods, as units (``f``, ``C.m``): a coroutine
     runs on the loop as a task (heralding's hourly public-IP lookup started by
-    ``ensure_future`` before the loop), so what it calls is never start-up."""
+    ``ensure_future`` before the loop), so what it calls is never start-up, unless the loop is
+    started with it (``asyncio.run(main())``) and it calls it outside its loops."""
     if "async def" not in r.source.text:
         return
     stack: list[tuple[str, ast.AST]] = [("", node)]
@@ -47,7 +48,11 @@ def coroutines(r: Reader, node: ast.Module) -> None:
         prefix, parent = stack.pop()
         for item in ast.iter_child_nodes(parent):
             if isinstance(item, ast.AsyncFunctionDef):
-                r.g.coroutine_units.add((r.source.path, prefix + item.name))
+                unit = (r.source.path, prefix + item.name)
+                r.g.coroutine_units.add(unit)
+                # What it calls once, outside its loops: start-up, when the event loop is
+                # started with it (matrix-reminder-bot's ``Storage(client)`` in ``main()``).
+                r.g.coroutine_calls[unit] = _calls_in(item.body, loops=False)
             elif isinstance(item, ast.ClassDef):
                 stack.append((f"{prefix}{item.name}.", item))
 
@@ -58,12 +63,23 @@ def called_names(function: ast.FunctionDef, start: ast.Call) -> frozenset[str]:
     functions nested in it. A handler only handed over (``CommandHandler("sound", sound)``)
     is referenced, not called, and runs per task; a call in another branch of the ``if``
     that starts the loop (sshuttle's clean-up mode) runs instead of the loop, not before it."""
-    found: set[str] = set()
-    stack: list[ast.AST] = []
+    before: list[ast.stmt] = []
     for statement in function.body:
         if any(node is start for node in ast.walk(statement)):
             break
-        stack.append(statement)
+        before.append(statement)
+    return _calls_in(before, loops=True)
+
+
+def _calls_in(statements: list[ast.stmt], *, loops: bool) -> frozenset[str]:
+    """The names called in *statements* (``f`` of ``f()`` and ``x.f()``), not in functions
+    nested there, nor in loops unless *loops*."""
+    found: set[str] = set()
+    stack: list[ast.AST] = list(statements)
+    skipped: tuple[type[ast.AST], ...] = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+    skipped += (ast.ClassDef,)
+    if not loops:
+        skipped += (ast.For, ast.AsyncFor, ast.While)
     while stack:
         node = stack.pop()
         if isinstance(node, ast.Call):
@@ -71,11 +87,7 @@ def called_names(function: ast.FunctionDef, start: ast.Call) -> frozenset[str]:
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             if name:
                 found.add(name)
-        stack.extend(
-            c
-            for c in ast.iter_child_nodes(node)
-            if not isinstance(c, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef))
-        )
+        stack.extend(c for c in ast.iter_child_nodes(node) if not isinstance(c, skipped))
     return frozenset(found)
 
 
@@ -96,6 +108,8 @@ def callers_of(
         if unit in found_by:
             continue
         last = unit[1].rsplit(".", 1)[-1]
+        if last == "__init__" and "." in unit[1]:
+            last = unit[1].rsplit(".", 2)[-2]  # ``Storage(client)`` calls ``Storage.__init__``
         found: set[Unit] = set()
         for caller, targets in graph.edges.items():
             for target in targets:
@@ -109,7 +123,11 @@ def callers_of(
                 elif target[0] == "self":
                     if (target[1], f"{target[2]}.{target[3]}") == unit:
                         found.add(caller)
-                elif any(k == "unit" and u == unit for k, u in walk.resolve(caller[0], target)):
+                elif any(
+                    (k == "unit" and u == unit)
+                    or (k == "class" and (u[0], f"{u[1]}.__init__") == unit)
+                    for k, u in walk.resolve(caller[0], target)
+                ):
                     found.add(caller)
         found_by[unit] = found
         todo += [c for c in found if c[1] != MODULE and c[0] and c not in starters]
@@ -141,7 +159,7 @@ def before_start_units(
 def before_start(g: Gatherer) -> None:
     """``--async-libs`` "no" votes of blocking calls in functions only the loop's starter
     runs before the loop starts: context, said why, not votes."""
-    if not g.loop_starters or not g.async_at:
+    if not (g.loop_starters or g.loop_mains) or not g.async_at:
         return
     votes = [
         e
@@ -155,6 +173,9 @@ def before_start(g: Gatherer) -> None:
     for where, names in g.loop_starters:
         unit = g.unit_of(where)
         starters[unit] = starters.get(unit, frozenset()) | names
+    for unit, names in g.coroutine_calls.items():
+        if unit[1].rsplit(".", 1)[-1] in g.loop_mains:  # ``asyncio.run(main())``'s ``main``
+            starters[unit] = starters.get(unit, frozenset()) | names
     once = before_start_units(g, units, starters)
     if not once:
         return

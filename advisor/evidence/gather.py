@@ -162,6 +162,7 @@ class Gatherer:
         #: such function calls (`before_start`).
         self.loop_starters: list[tuple[Location, frozenset[str]]] = []
         self.coroutine_units: set[tuple[str, str]] = set()
+        self.coroutine_calls: dict[tuple[str, str], frozenset[str]] = {}
         #: The function (innermost, by name) of each I/O library call and heavy native call,
         #: by (file, line): what runs on the request path (`computation.request_work`).
         self.function_at: dict[tuple[str, int], str] = {}

@@ -15,6 +15,9 @@ its other side.
   not make the project's click command ``run`` concurrent, nor its one-time module-level
   names shared state (``--shared-memory no``). Other side ``counting_notes``: a dict every
   request updates is shared state.
+- ``store_bot`` (after matrix-reminder-bot): ``Storage(...)``, whose constructor opens
+  sqlite, called by the coroutine the loop is started with, outside its loops, is start-up
+  too. Other side ``store_per_message``: a callback opening it per message still votes.
 """
 
 from __future__ import annotations
@@ -82,3 +85,19 @@ def test_a_dict_every_request_updates_is_shared_state(tmp_path: Path) -> None:
     shared = data["evidence"]["shared_memory"]
     assert shared["answer"] is True, shared
     assert all("SERVED_FROM" not in e["reason"] for e in shared["evidence"]), shared
+
+
+def test_storage_opened_by_the_loops_first_coroutine_is_start_up(tmp_path: Path) -> None:
+    code, data = scan("store_bot", tmp_path)
+    assert code == 0, data
+    libs = data["evidence"]["async_libs"]
+    assert libs["answer"] is True and libs["confidence"] == "high", libs
+    assert data["model"] == "asyncio", data["leaf"]
+
+
+def test_storage_opened_per_message_still_votes(tmp_path: Path) -> None:
+    flags = ("--concurrency", "20", "--shared-memory", "no", "--async-libs", "yes")
+    _, data = scan("store_per_message", tmp_path, *flags)
+    libs = data["evidence"]["async_libs"]
+    assert libs["confidence"] == "low", libs
+    assert any(e["value"] is False for e in libs["conflicting"]), libs
