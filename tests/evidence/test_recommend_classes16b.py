@@ -91,7 +91,8 @@ def test_storage_opened_by_the_loops_first_coroutine_is_start_up(tmp_path: Path)
     code, data = scan("store_bot", tmp_path)
     assert code == 0, data
     libs = data["evidence"]["async_libs"]
-    assert libs["answer"] is True and libs["confidence"] == "high", libs
+    assert libs["answer"] is True, libs
+    assert libs["confidence"] == "high", libs
     assert data["model"] == "asyncio", data["leaf"]
 
 
