@@ -4,7 +4,9 @@
 
 Times, in the same run on the same files: `advisor scan` cold (empty cache), warm (second run
 over unchanged files) and edit (one file changed: a comment appended to the first ``.py`` file of
-the tree, removed again afterwards), `ruff check --isolated --no-cache --select ASYNC` (the baseline; isolated,
+the tree). Every run reads a private copy of the tree (the folders the scanner skips left out),
+never the tree itself: the edit once appended to the real standard library's ``__future__.py``,
+and every Python on the machine that imported it meanwhile failed. `ruff check --isolated --no-cache --select ASYNC` (the baseline; isolated,
 because a tree's own ruff configuration may not even load), and the single-core floor of reading
 every file with `ast.parse` + `ast.walk`. Prints wall seconds, the ratios against ruff, CPU seconds
 and peak RSS of each process. Goals: cold <= 3x ruff, warm <= 0.5x ruff. With ``--baseline DIR``
@@ -92,6 +94,16 @@ def first_python_file(root: str) -> str:
     raise SystemExit(f"no Python file under {root}")
 
 
+def private_copy(root: str, into: str) -> str:
+    """A copy of *root* under *into*, without the folders the scanner skips (``__pycache__``,
+    ``site-packages`` and the like, `advisor.lint` data ``skip_dirs``): what every run reads,
+    so the edit run changes a file nobody else imports."""
+    skipped = {"__pycache__", "site-packages", "dist-packages", ".git", "node_modules"}
+    tree = os.path.join(into, os.path.basename(os.path.normpath(root)) or "tree")
+    shutil.copytree(root, tree, symlinks=True, ignore=lambda _dir, names: skipped & set(names))
+    return tree
+
+
 @contextlib.contextmanager
 def appended(path: str) -> Iterator[None]:
     """*path* with a comment line appended (one file changed, its lines unmoved), restored
@@ -124,6 +136,8 @@ def main() -> int:
         args.path = str(folders[args.package])
     ruff = shutil.which("ruff") or os.path.join(os.path.dirname(sys.executable), "ruff")
     cache = tempfile.mkdtemp(prefix="advisor-bench-")
+    work = tempfile.mkdtemp(prefix="advisor-bench-tree-")
+    args.path = private_copy(args.path, work)
     env = {**os.environ, "ADVISOR_CACHE_DIR": cache, "NO_COLOR": "1"}
     scan = [sys.executable, "-m", "advisor", "scan", args.path, "--format", "plain", "--exit-zero"]
     # --isolated: the tree's own ruff configuration is not ours to load (and may not load).
@@ -150,6 +164,7 @@ def main() -> int:
             rows["floor"].append(timed([sys.executable, "-c", FLOOR, args.path], env))
     finally:
         shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
     # The best of N counts (the machine is shared); CPU and memory of that same run.
     best = {name: min(runs) for name, runs in rows.items() if runs}
     base = best["ruff"]

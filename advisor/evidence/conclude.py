@@ -28,6 +28,7 @@ def apply_main_path(g: Gatherer, declared: list[str]) -> None:
     """Evidence votes only where the main entry points reach (issue 19, cause 2); what
     they do not reach is remembered in `off_path`, to be listed, not counted. Without an
     entry point the whole project counts, as it always did."""
+    from advisor.evidence.before_start import before_start
     from advisor.evidence.defaults import default_modes
     from advisor.evidence.generations import settle
     from advisor.evidence.handed import hand_over
@@ -48,6 +49,7 @@ def apply_main_path(g: Gatherer, declared: list[str]) -> None:
     aside.set_alternatives_aside(g)
     runs_once.at_import_only(g)
     runs_once.at_startup(g)
+    before_start(g)  # called only by the function that starts the loop, before it
     # A mode only a flag off by default enters (sshuttle's `if opt.firewall:` and `elif
     # opt.hostwatch:`, the helpers its command starts itself as, beside its own work in the
     # `else`): another run's I/O, not the default run's; listed for --async-libs, not counted.
@@ -131,6 +133,9 @@ def finish(g: Gatherer) -> None:
     from advisor.evidence.switch import switchable
 
     g.evidence = switchable(g.evidence, g.io_calls, g.on_path, t)
+    from advisor.evidence.django_asgi import served_async
+
+    served_async(g)  # Django's async views under asgi.py run on an event loop
     if g.files and not g.async_seen:
         reason = aside.no_event_loop(g)
         g.emit("async_app", False, "medium", Location("", 0, None), reason, signal="no-event-loop")

@@ -146,7 +146,7 @@ class Gatherer:
         #: Locks taken inside a function (``with self._lock:``): (function, lock, where).
         self.locks_taken: list[tuple[str, str, Location]] = []
         #: Path stems of project modules imported in place of a standard one
-        #: (``uploadserver/cgi``, `advisor.evidence.reach.stand_in`), and the files they are
+        #: (``uploadserver/cgi``, `advisor.evidence.reach_modules.stand_in`), and the files they are
         #: once every file is read (`copies`).
         self.stand_ins: set[str] = set()
         self._copies: frozenset[str] = frozenset()
@@ -154,6 +154,15 @@ class Gatherer:
         #: coroutines event loops are started with: what runs once (`runs_once.at_startup`).
         self.blocking_once: list[Location] = []
         self.loop_mains: set[str] = set()
+        #: Django's ``get_asgi_application()`` calls and its ``async def`` views, with their
+        #: names (`advisor.evidence.django_asgi`).
+        self.django_asgi: list[Location] = []
+        self.django_async_views: list[tuple[Location, str]] = []
+        #: Calls in synchronous functions that start an event loop, with the names each
+        #: such function calls (`before_start`).
+        self.loop_starters: list[tuple[Location, frozenset[str]]] = []
+        self.coroutine_units: set[tuple[str, str]] = set()
+        self.coroutine_calls: dict[tuple[str, str], frozenset[str]] = {}
         #: The function (innermost, by name) of each I/O library call and heavy native call,
         #: by (file, line): what runs on the request path (`computation.request_work`).
         self.function_at: dict[tuple[str, int], str] = {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 
+from advisor.evidence.before_start import called_names
 from advisor.evidence.gather import WEAK_ENTRY, Gatherer
 from advisor.evidence.observed import Location
 from advisor.evidence.walk import Reader, register
@@ -193,6 +194,11 @@ def event_loop(r: Reader, node: ast.Call) -> None:
         reason = r.t.reason("event_loop", name=r.callee)
         r.g.emit("async_app", True, "high", r.at(node), reason, signal="event-loop")
         runs = True
+    starts = isinstance(node.func, ast.Attribute) and node.func.attr in r.t.loop_start_methods
+    if (runs or starts) and r.functions and isinstance(r.functions[-1], ast.FunctionDef):
+        # `advisor.evidence.before_start`: the starter, and the names it calls before the
+        # loop starts (not those it only hands over, as a handler is to ``add_handler``).
+        r.g.loop_starters.append((r.at(node), called_names(r.functions[-1], node)))
     if runs:
         # The coroutine the loop is started with (``asyncio.run(async_main())``): what it
         # does outside its loops runs once (`advisor.evidence.startup`).
@@ -208,7 +214,7 @@ def event_loop(r: Reader, node: ast.Call) -> None:
 def server(r: Reader, node: ast.Call) -> None:
     """``asyncio.start_server(handle, ...)``, ``loop.run_forever()``: a network server with no
     framework imported (pproxy, issue 19). Counted only where the program's default command
-    runs it (`advisor.evidence.reach.call` records it as an app)."""
+    runs it (`advisor.evidence.reach_calls.call` records it as an app)."""
     method = node.func.attr if isinstance(node.func, ast.Attribute) else None
     name = r.t.server_call(r.callee, method)
     if name is not None:

@@ -1,8 +1,8 @@
 """Name resolution for inference: the linter's resolver, filled by inference's own rules.
 
 What a name in user code refers to, without running it. The scopes, the builtins and the way an
-import statement binds names are the linter's (`advisor.lint.names`: `Scope`, `Resolver.lookup`,
-`imported`), so the two never disagree on what ``import numpy as np`` means. What inference adds
+import statement binds names are the linter's (`advisor.lint.bindings`: `Scope`, `lookup`;
+`advisor.lint.imports.imported`), so the two never disagree on what ``import numpy as np`` means. What inference adds
 is lenient where the linter is strict, because a hint read from a whole project tolerates what a
 finding on one line cannot: an import anywhere in a file (or any cell of a notebook) counts for
 the whole file; a function's own parameters and assignments shadow it; and a local's class is
@@ -18,7 +18,9 @@ from collections.abc import Iterator, Mapping
 from typing import NamedTuple, TypeGuard
 
 from advisor.evidence.tables import tables
-from advisor.lint.names import BUILTINS, LOCAL, Binding, Resolver, Scope, imported
+from advisor.lint.bindings import BUILTINS, LOCAL, Binding, Scope
+from advisor.lint.imports import imported
+from advisor.lint.names import Resolver
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)

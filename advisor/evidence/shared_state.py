@@ -11,12 +11,13 @@ already used (``ThreadPoolExecutor``, ``run_in_executor``) is context, not an an
 from __future__ import annotations
 
 import ast
+import sys
 
 from advisor.evidence.observed import PendingBound
 from advisor.evidence.scopes import Function
 from advisor.evidence.tables import under
 from advisor.evidence.walk import ONCE, Reader, register
-from advisor.lint.names import tail
+from advisor.lint.callees import tail
 
 
 @register(ast.FunctionDef, ast.AsyncFunctionDef)
@@ -112,9 +113,11 @@ def call(r: Reader, node: ast.Call) -> None:
     """Calls made, concurrency already used, bounds written, functions handed to run
     concurrently, and shared containers changed in place (``cache.append(x)``)."""
     qualname, last = r.callee, tail(node.func)
-    if isinstance(node.func, ast.Name) and ONCE not in r.lazy:
+    if isinstance(node.func, ast.Name) and ONCE not in r.lazy and not _standard(qualname):
         # A call inside a one-time initialisation (``if _logger is None: _logger = setup()``)
-        # runs once, not in every task that reaches it.
+        # runs once, not in every task that reaches it. A standard library function imported
+        # by name (``from subprocess import run``) is not the project's ``def run`` (issue 19:
+        # archivy's ripgrep search made its click command ``run`` concurrent).
         r.g.calls.setdefault(r.function, set()).add(node.func.id)
     if qualname:
         _existing(r, qualname, node)
@@ -428,3 +431,10 @@ def _is_self(node: ast.expr, function: Function) -> bool:
     """``self`` as the method's first parameter calls it."""
     args = function.args.posonlyargs or function.args.args
     return isinstance(node, ast.Name) and bool(args) and node.id == args[0].arg == "self"
+
+
+def _standard(qualname: str | None) -> bool:
+    """A standard library function called by its imported name (``subprocess.run``)."""
+    if not qualname or "." not in qualname:
+        return False
+    return qualname.split(".", 1)[0] in sys.stdlib_module_names

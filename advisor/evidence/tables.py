@@ -87,6 +87,8 @@ class Tables(NamedTuple):
     blocking_servers: Mapping[str, tuple[str, ...]]
     event_loops: frozenset[str]
     loop_run_methods: frozenset[str]
+    #: An async framework's methods that start its loop (`advisor.evidence.before_start`).
+    loop_start_methods: frozenset[str]
     #: Classes of an event loop whose ``start()`` runs it (Tornado's IOLoop).
     loop_classes: frozenset[str]
     #: Calls that serve connections until stopped (`data/frameworks.yaml` ``server_calls``).
@@ -241,6 +243,7 @@ def tables() -> Tables:
         blocking_servers={k: tuple(v) for k, v in frameworks["blocking_servers"].items()},
         event_loops=frozenset(frameworks["event_loops"]),
         loop_run_methods=frozenset(frameworks["loop_run_methods"]),
+        loop_start_methods=frozenset(frameworks["loop_start_methods"]),
         loop_classes=frozenset(frameworks["loop_classes"]),
         server_calls=frozenset(frameworks["server_calls"]["calls"]),
         server_methods=frozenset(frameworks["server_calls"]["methods"]),

@@ -37,7 +37,7 @@ WEAK = "module_code"
 MAIN_GUARD = "<main>"
 
 #: The lambdas of a module-level table (``COLUMNS = {"sha256": lambda p: ...}``): each runs only
-#: when the input picks its key, never where it is written (`advisor.evidence.reach.table`).
+#: when the input picks its key, never where it is written (`advisor.evidence.reach_modules.table`).
 TABLE_LAMBDA = "<table lambda>"
 
 #: A target is a tuple, its first item the kind:
@@ -157,7 +157,7 @@ class Graph:
         self.app_classes: dict[Unit, App] = {}
         #: Where a framework's app object is built (`App`).
         self.apps: list[App] = []
-        #: Files that read the terminal as a console does (`advisor.evidence.reach.console`):
+        #: Files that read the terminal as a console does (`advisor.evidence.reach_modules.console`):
         #: ``import readline``, ``code.interact``, a ``cmd.Cmd``, ``input()`` in a loop.
         self.consoles: set[str] = set()
         #: Tables of alternatives by name (pproxy's ``MAPPINGS = dict(http=HTTP, ws=WS, ...)``):
@@ -177,7 +177,7 @@ class Graph:
         #: "sopel.builtins")``): all their plugins run, none is chosen (`alternatives`).
         self.listed: set[str] = set()
         #: Per function (file, line, column): whether it lists a folder
-        #: (`advisor.evidence.reach._lists_folder`).
+        #: (`advisor.evidence.reach_calls._lists_folder`).
         self.lists_folder: dict[tuple[str, int, int], bool] = {}
 
     def edge(self, unit: Unit, target: Target, *, mode: bool | str = False) -> None:

@@ -20,6 +20,8 @@ The evidence is read by question family, one module each, all in one walk
 - `handed`: ``async_libs`` of sockets a file hands to another module's readiness loop
 - `output_objects`: no question: file-like classes (output streams), the program's
   infrastructure for ``shared_memory``
+- `django_asgi`: ``async_app`` of Django projects served over ASGI with ``async def`` views
+- `before_start`: no question: the coroutines of each file, never start-up code
 
 The import order below is the order a node's handlers run in, and so the order evidence for
 one question is recorded in. It matters: recording is capped per signal and ties are broken by
@@ -31,8 +33,10 @@ from __future__ import annotations
 import ast
 
 from advisor.evidence import (
+    before_start,
     below_loop,
     cpu,
+    django_asgi,
     handed,
     libraries,
     output_objects,
@@ -59,6 +63,8 @@ FAMILIES = (
     below_loop,
     handed,
     output_objects,
+    django_asgi,
+    before_start,
 )
 
 

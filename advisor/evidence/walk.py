@@ -29,7 +29,7 @@ from advisor.evidence.scopes import (
     local_names,
 )
 from advisor.inference import SourceFile
-from advisor.lint.names import tail
+from advisor.lint.callees import tail
 
 #: The function name evidence outside every function is attributed to.
 MODULE = "<module>"

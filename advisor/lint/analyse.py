@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from advisor.findings import Finding
 from advisor.lint import clients
 from advisor.lint._data import detail as skip_detail
-from advisor.lint.names import tail
+from advisor.lint.callees import tail
 from advisor.lint.noqa import is_suppressed, may_suppress, suppressed_codes
 
 if TYPE_CHECKING:

@@ -70,8 +70,8 @@ def test_one_scope_class_and_one_builtins_set() -> None:
                 targets = [node.target]
             if any(isinstance(t, ast.Name) and t.id == "BUILTINS" for t in targets):
                 builtins.append(module)
-    assert scopes == ["advisor.lint.names"]
-    assert builtins == ["advisor.lint.names"]
+    assert scopes == ["advisor.lint.bindings"]
+    assert builtins == ["advisor.lint.bindings"]
 
 
 def test_inference_resolves_names_through_the_linters_lookup() -> None:

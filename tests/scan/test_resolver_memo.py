@@ -7,7 +7,9 @@ from __future__ import annotations
 import ast
 import textwrap
 
-from advisor.lint.names import Resolver, Scope, _statements
+from advisor.lint.bindings import Scope
+from advisor.lint.names import Resolver
+from advisor.lint.statements import statements
 
 SOURCE = textwrap.dedent(
     """
@@ -39,7 +41,7 @@ def _assignments(node: ast.AST) -> list[ast.AST]:
 
 def test_statements_meet_the_assignments_ast_walk_meets_in_its_order() -> None:
     tree = ast.parse(SOURCE)
-    assert _assignments(_statements(tree)) == _assignments(ast.walk(tree))  # type: ignore[arg-type]
+    assert _assignments(statements(tree)) == _assignments(ast.walk(tree))  # type: ignore[arg-type]
 
 
 def test_qualify_is_memoised_and_answers_the_same() -> None:
@@ -93,8 +95,8 @@ RECEIVERS = textwrap.dedent(
 def _receivers(memo: bool) -> tuple[list[str | None], int]:
     """Every ``x.m()`` receiver's class in RECEIVERS' coroutine, and how many times the
     statements were read for one (`receivers._receiver_class`)."""
+    from advisor.lint.bindings import Scope
     from advisor.lint.checks import FileContext, receivers
-    from advisor.lint.names import Scope
 
     tree = ast.parse(RECEIVERS)
     ctx = FileContext("m.py", "m", False, tree)

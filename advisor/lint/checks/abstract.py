@@ -18,7 +18,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable, Mapping
 
-from advisor.lint.names import Resolver, tail
+from advisor.lint.callees import tail
+from advisor.lint.names import Resolver
 
 _ABSTRACT_DECORATORS = frozenset({"abstractmethod"})
 _PROTOCOLS = frozenset({"typing.Protocol", "typing_extensions.Protocol"})

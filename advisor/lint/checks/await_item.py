@@ -16,8 +16,8 @@ from __future__ import annotations
 import ast
 from typing import ClassVar
 
+from advisor.lint.callees import source_name
 from advisor.lint.checks.base import Check, register
-from advisor.lint.names import source_name
 
 
 @register

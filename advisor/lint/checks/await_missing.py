@@ -18,6 +18,7 @@ import ast
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
+from advisor.lint.callees import source_name, tail
 from advisor.lint.checks.await_missing_across import (
     _DROPPED,
     CORO,
@@ -55,7 +56,6 @@ from advisor.lint.checks.once_guards import none_compared
 from advisor.lint.checks.receivers import (
     factory_returns,
 )
-from advisor.lint.names import source_name, tail
 
 # Builtins that look at a value and hand nothing on: a coroutine object given to one is
 # inspected, never awaited (`hasattr(probe(), "__await__")`); `bool()` is a truth test.

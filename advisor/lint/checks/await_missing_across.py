@@ -14,11 +14,11 @@ import ast
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from advisor.lint.callees import tail
 from advisor.lint.checks.receivers import (
     constructor_calls,
     handed_type,
 )
-from advisor.lint.names import tail
 
 CORO, SYNC, OTHER = 1, 0, -1
 

@@ -15,13 +15,13 @@ import ast
 import sys
 from typing import Any
 
+from advisor.lint.bindings import BUILTINS
 from advisor.lint.checks.base import ASYNC, FileContext, Frame
 from advisor.lint.checks.executors import Executors
 from advisor.lint.checks.receivers import (
     constructor_parameter,
     receiver_class,
 )
-from advisor.lint.names import BUILTINS
 
 # Callees rooted here cannot be the scan's coroutines (unless the scan is of that package);
 # not recording them keeps the cached per-file results small.

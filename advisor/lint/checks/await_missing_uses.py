@@ -15,10 +15,10 @@ import ast
 from collections.abc import Iterable
 from typing import Any
 
+from advisor.lint.callees import call_values, source_name, tail
 from advisor.lint.checks.base import Frame
 from advisor.lint.checks.helpers import own_nodes
 from advisor.lint.checks.once_guards import none_compared
-from advisor.lint.names import call_values, source_name, tail
 
 # Builtins that read a value's size, number or items: given a coroutine object each raises
 # `TypeError` (`rows = fetch(); len(rows)`), so a name only handed to one is used as the result.

@@ -20,8 +20,8 @@ from __future__ import annotations
 import ast
 from typing import Any, ClassVar
 
+from advisor.lint.callees import source_name
 from advisor.lint.checks.base import ASYNC, Check, FileContext, register
-from advisor.lint.names import source_name
 
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _DISPLAYS = (

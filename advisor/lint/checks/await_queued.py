@@ -24,7 +24,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from advisor.lint.names import source_name, tail
+from advisor.lint.callees import source_name, tail
 
 PUTS = frozenset({"put", "put_nowait"})
 # What a coroutine object, a future or a task has: reading one says nothing of the items' kind

@@ -14,7 +14,8 @@ import ast
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from advisor.lint.names import Resolver, Scope
+from advisor.lint.bindings import Scope
+from advisor.lint.names import Resolver
 
 ASYNC = "async"
 SYNC = "sync"

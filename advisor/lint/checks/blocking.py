@@ -11,6 +11,9 @@ from __future__ import annotations
 import ast
 from typing import Any, ClassVar
 
+from advisor.lint.bindings import Scope
+from advisor.lint.callees import source_name, tail
+
 # Imported for its registration too: `sequential.ProgramShape` must see each node before
 # `BlockingCall` does (it notes the functions `in_region` reads, and `runs_concurrently`).
 from advisor.lint.checks import sequential  # noqa: F401
@@ -27,7 +30,6 @@ from advisor.lint.checks.harmless import unless_applies
 from advisor.lint.checks.helpers import before_first_await, in_spans, own_nodes, serving_loops
 from advisor.lint.checks.once_guards import once_guarded
 from advisor.lint.checks.sequential_shape import in_region
-from advisor.lint.names import Scope, source_name, tail
 
 _OPENED = ("open().", "io.open().", "builtins.open().")
 

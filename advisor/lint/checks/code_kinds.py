@@ -13,8 +13,8 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Any
 
+from advisor.lint.callees import tail
 from advisor.lint.checks.helpers import own_nodes
-from advisor.lint.names import tail
 
 if TYPE_CHECKING:
     from advisor.lint.checks.base import FileContext

@@ -31,9 +31,9 @@ from __future__ import annotations
 import ast
 from typing import Any, ClassVar
 
+from advisor.lint.callees import tail
 from advisor.lint.checks.base import Check, FileContext, register
 from advisor.lint.checks.code_kinds import imported_roots
-from advisor.lint.names import tail
 
 
 @register

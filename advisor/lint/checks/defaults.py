@@ -34,7 +34,7 @@ import ast
 from collections.abc import Iterable, Iterator, Set
 from typing import Any
 
-from advisor.lint.names import tail
+from advisor.lint.callees import tail
 
 Shape = list[Any] | None
 

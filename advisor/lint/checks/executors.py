@@ -17,8 +17,8 @@ import ast
 from collections.abc import Mapping
 from typing import Any
 
+from advisor.lint.callees import tail
 from advisor.lint.checks.base import FileContext
-from advisor.lint.names import tail
 
 
 class Executors:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Any
 
+from advisor.lint.callees import tail
 from advisor.lint.checks.helpers import own_nodes
 from advisor.lint.checks.zones import reloaded_key
-from advisor.lint.names import tail
 
 if TYPE_CHECKING:
     from advisor.lint.checks.base import FileContext

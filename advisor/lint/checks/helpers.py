@@ -1,6 +1,6 @@
 """Small questions about nodes that several check families ask.
 
-The callee-name helpers (`tail`, `source_name`) are in `advisor.lint.names`, shared with
+The callee-name helpers (`tail`, `source_name`) are in `advisor.lint.callees`, shared with
 code inference.
 """
 
@@ -11,8 +11,8 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from advisor.lint.callees import tail
 from advisor.lint.checks.base import _FIELDS, OWN_NODES, _child_fields
-from advisor.lint.names import tail
 
 if TYPE_CHECKING:
     from advisor.lint.checks.base import FileContext

@@ -23,9 +23,9 @@ from __future__ import annotations
 import ast
 from typing import Any, ClassVar
 
+from advisor.lint.callees import tail
 from advisor.lint.checks.base import Check, FileContext, register
 from advisor.lint.checks.code_kinds import lifecycle_hooks
-from advisor.lint.names import tail
 
 #: The methods that register a hook by a call (`hook_targets`): a cheap test first.
 REGISTERING = frozenset({"append", "add", "insert", "add_event_handler"})

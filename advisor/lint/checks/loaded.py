@@ -37,8 +37,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
+from advisor.lint.callees import tail
 from advisor.lint.checks.base import FileContext
-from advisor.lint.names import tail
 
 _SELF = ("__name__", "__package__")
 
@@ -176,7 +176,7 @@ def _loaded(ctx: FileContext, node: ast.Call) -> set[str]:
 
 
 def _imports(ctx: FileContext, statements: Iterable[ast.stmt]) -> set[str]:
-    from advisor.lint.names import relative_module
+    from advisor.lint.imports import relative_module
 
     found: set[str] = set()
     for stmt in statements:

@@ -13,9 +13,9 @@ import ast
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from advisor.lint.callees import source_name, tail
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, Frame, register
 from advisor.lint.checks.helpers import is_loop_like, own_nodes
-from advisor.lint.names import source_name, tail
 
 
 @register

@@ -77,6 +77,8 @@ from __future__ import annotations
 import ast
 from typing import Any, ClassVar
 
+from advisor.lint.bindings import BUILTINS
+from advisor.lint.callees import call_values, tail
 from advisor.lint.checks.base import ASYNC, LAMBDA, MODULE, Check, FileContext, register
 from advisor.lint.checks.code_kinds import (
     cli_code,
@@ -91,7 +93,6 @@ from advisor.lint.checks.helpers import in_spans, named_target, runs_program, se
 from advisor.lint.checks.hooks import REGISTERING, hook_targets
 from advisor.lint.checks.rooted import runner_decorated, runner_decorators
 from advisor.lint.checks.sequential_shape import shape
-from advisor.lint.names import BUILTINS, call_values, tail
 
 #: A call's parent when the call is handed on rather than made (``create_task(x())``,
 #: ``gather(*[c.connect() for c in cs])``, ``run_until_complete(x())``): from a plain `def`,

@@ -20,10 +20,10 @@ from __future__ import annotations
 import ast
 from typing import Any, ClassVar
 
+from advisor.lint.callees import source_name, tail
 from advisor.lint.checks.base import ASYNC, SYNC, Check, FileContext, register
 from advisor.lint.checks.code_kinds import migration_code, one_shot_kind
 from advisor.lint.checks.helpers import own_nodes
-from advisor.lint.names import source_name, tail
 
 _SUBMITS = frozenset({"submit", "apply_async", "apply"})
 _BATCHES = frozenset({"map", "imap", "imap_unordered", "starmap", "map_async", "starmap_async"})

@@ -13,9 +13,10 @@ from __future__ import annotations
 import ast
 from typing import Any, ClassVar
 
+from advisor.lint.bindings import Scope
+from advisor.lint.callees import tail
 from advisor.lint.checks.base import Check, FileContext, register
 from advisor.lint.checks.helpers import own_nodes
-from advisor.lint.names import Scope, tail
 
 DEPTH = 3
 

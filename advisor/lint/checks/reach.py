@@ -57,6 +57,7 @@ import ast
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from advisor.lint.callees import source_name, tail
 from advisor.lint.checks import arguments, defaults
 from advisor.lint.checks.abstract import abstract_methods, protocol_members
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, register
@@ -76,7 +77,6 @@ from advisor.lint.checks.reach_targets import _handles
 from advisor.lint.checks.repeated import no_parameters, placements
 from advisor.lint.checks.sequential_shape import in_region
 from advisor.lint.checks.sitedirs import site_root
-from advisor.lint.names import source_name, tail
 
 # Loads that happen once and are cached by what they load (`sys.modules`, the zone cache).
 _ONCE = frozenset({"import", "zone", "nested_run"})

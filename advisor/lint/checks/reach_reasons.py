@@ -15,6 +15,7 @@ import ast
 from collections.abc import Iterable
 from typing import Any
 
+from advisor.lint.callees import call_values, source_name, tail
 from advisor.lint.checks import arguments
 from advisor.lint.checks.handle_state import state_shown
 from advisor.lint.checks.harmless import unless_applies
@@ -25,7 +26,6 @@ from advisor.lint.checks.reach_targets import Targets
 from advisor.lint.checks.receivers import (
     stores_of,
 )
-from advisor.lint.names import call_values, source_name, tail
 
 # A helper that takes a threading lock, waits on an event or a queue usually holds it for a
 # moment, to guard state shared with threads: one call away, these are not reported.

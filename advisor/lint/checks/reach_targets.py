@@ -19,6 +19,8 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
+from advisor.lint.bindings import BUILTINS
+from advisor.lint.callees import tail
 from advisor.lint.checks.base import ASYNC, FileContext
 from advisor.lint.checks.harmless import unless_applies
 from advisor.lint.checks.receivers import (
@@ -29,7 +31,6 @@ from advisor.lint.checks.receivers import (
 )
 from advisor.lint.clients import client_object, client_waits
 from advisor.lint.clients import libraries as client_libraries
-from advisor.lint.names import BUILTINS, tail
 
 _FOREIGN = frozenset(sys.stdlib_module_names) | BUILTINS
 

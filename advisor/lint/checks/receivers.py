@@ -35,9 +35,10 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from advisor.lint.bindings import BUILTINS, Scope
+from advisor.lint.callees import tail
 from advisor.lint.checks import arguments
 from advisor.lint.checks.base import FileContext
-from advisor.lint.names import BUILTINS, Scope, tail
 
 _FOREIGN = frozenset(sys.stdlib_module_names) | BUILTINS
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)

@@ -39,9 +39,9 @@ import ast
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
+from advisor.lint.callees import tail
 from advisor.lint.checks.base import FileContext
 from advisor.lint.checks.helpers import own_nodes, runner_entry, runs_program
-from advisor.lint.names import tail
 
 #: Marks a factory's qualified name (``pkg.cli.run_async()``): the decorator is its call.
 FACTORY = "()"

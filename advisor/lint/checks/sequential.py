@@ -85,13 +85,14 @@ from __future__ import annotations
 import ast
 from typing import Any, ClassVar
 
+from advisor.lint.bindings import BUILTINS
+from advisor.lint.callees import call_values, tail
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, register
 from advisor.lint.checks.code_kinds import test_code
 from advisor.lint.checks.helpers import named_target, runner_entry, runs_program
 from advisor.lint.checks.sequential_life import life
 from advisor.lint.checks.sequential_points import AWAITED, OTHER, RUN, SUPER, TESTED, THROUGH
 from advisor.lint.checks.sequential_shape import runs_concurrently, vocabulary
-from advisor.lint.names import BUILTINS, call_values, tail
 
 
 @register

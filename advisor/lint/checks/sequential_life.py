@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 from typing import Any, NamedTuple
 
+from advisor.lint.callees import call_values, tail
 from advisor.lint.checks.base import FileContext
 from advisor.lint.checks.helpers import own_nodes
 from advisor.lint.checks.sequential_shape import (
@@ -23,7 +24,6 @@ from advisor.lint.checks.sequential_shape import (
     _root,
     _words,
 )
-from advisor.lint.names import call_values, tail
 
 
 class Life(NamedTuple):

@@ -16,9 +16,9 @@ import ast
 from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
+from advisor.lint.callees import call_values, tail
 from advisor.lint.checks.base import ASYNC, FileContext
 from advisor.lint.checks.helpers import own_nodes
-from advisor.lint.names import call_values, tail
 
 
 class Shape(NamedTuple):

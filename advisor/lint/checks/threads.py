@@ -23,9 +23,10 @@ import sys
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
+from advisor.lint.bindings import BUILTINS, Scope
+from advisor.lint.callees import source_name, tail
 from advisor.lint.checks.base import Check, FileContext, register
 from advisor.lint.checks.helpers import own_nodes
-from advisor.lint.names import BUILTINS, Scope, source_name, tail
 
 _FOREIGN = frozenset(sys.stdlib_module_names) | BUILTINS
 

@@ -1,0 +1,62 @@
+"""Callee helpers: the last name of a callee, the values a call hands over, a callee as written.
+
+Every check family and the evidence visitors ask these of each call, with no scope in hand: they
+read the call's own nodes only, so they live apart from the resolver (which needs a file's binding
+tables) and are cheap to import from anywhere. Inference may import them, like the resolver; the
+linter never imports inference.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+
+
+def tail(func: ast.expr) -> str | None:
+    """The last name of a callee: ``sleep`` for ``time.sleep`` and for ``sleep``."""
+    kind = type(func)  # `type() is`, not `isinstance`: called for every call of every file
+    if kind is ast.Attribute:
+        return func.attr  # type: ignore[attr-defined,no-any-return]
+    if kind is ast.Name:
+        return func.id  # type: ignore[attr-defined,no-any-return]
+    return None
+
+
+def call_values(call: ast.Call) -> Sequence[ast.expr]:
+    """The values *call* hands over, positional then keyword (``f(a, *b, key=c)``: ``a``,
+    ``*b``, ``c``). The call's own list when it has no keyword (most calls): several families
+    look at every call's arguments, and a tuple built through a generator each time was a
+    measurable share of the walk."""
+    keywords = call.keywords
+    if not keywords:
+        return call.args
+    return [*call.args, *(k.value for k in keywords)]
+
+
+def source_name(expr: ast.expr) -> str:
+    """The callee as written, for messages: ``conn.execute``, ``Session().get``, ``self.m``.
+
+    Built from names only (no `ast.unparse`: this runs for every discarded call)."""
+    parts: list[str] = []
+    node: ast.expr = expr
+    while True:
+        if isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        elif isinstance(node, ast.Call):
+            parts.append("()")
+            node = node.func
+        elif isinstance(node, ast.Name):
+            parts.append(node.id)
+            break
+        elif isinstance(node, ast.Subscript) and isinstance(node.slice, (ast.Constant, ast.Name)):
+            key = node.slice
+            parts.append(f"[{key.value!r}]" if isinstance(key, ast.Constant) else f"[{key.id}]")
+            node = node.value
+        else:
+            parts.append("(...)")
+            break
+    text = ""
+    for part in reversed(parts):
+        text += part if (part == "()" or part[0] == "[" or not text) else f".{part}"
+    return text if len(text) <= 60 else text[:57] + "..."
