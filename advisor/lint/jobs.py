@@ -126,6 +126,21 @@ def analyse_all(
     starting processes, else in *workers* (the scan's, kept for its later batches: once
     started, any batch of two files or more goes there)."""
     ready = prepared(data)
+    batches = _batches(todo, workers)
+    if batches is None:
+        return [analyse_one(item, ready, codes) for item in todo]
+    out: list[tuple[str, dict[str, Any]]] = []
+    try:
+        for batch_result in workers.map(_worker, [(b, codes) for b in batches]):
+            out.extend(batch_result)
+    except (OSError, RuntimeError):  # no processes here (sandbox, pool broken): go serial
+        done = {p for p, _ in out}
+        out.extend(analyse_one(item, ready, codes) for item in todo if item[0] not in done)
+    return out
+
+
+def _batches(todo: list[Job], workers: Workers) -> list[list[Job]] | None:
+    """How `analyse_all` deals *todo* to *workers*, or None when it parses them here."""
     count = workers.count
     if workers.started:
         serial = len(todo) < 2
@@ -133,20 +148,18 @@ def analyse_all(
         total = sum(len(item[1]) for item in todo)
         serial = len(todo) < PARALLEL_MIN_FILES or total < PARALLEL_MIN_BYTES
     if count <= 1 or serial:
-        return [analyse_one(item, ready, codes) for item in todo]
+        return None
     # Largest files first, dealt round-robin into a few batches per worker, so no worker is
     # left holding the one huge file at the end and the pickling overhead stays small.
     ordered = sorted(todo, key=lambda item: -len(item[1]))
     share = count * 4
-    batches = [ordered[i::share] for i in range(share)]
-    out: list[tuple[str, dict[str, Any]]] = []
-    try:
-        for batch_result in workers.map(_worker, [(b, codes) for b in batches if b]):
-            out.extend(batch_result)
-    except (OSError, RuntimeError):  # no processes here (sandbox, pool broken): go serial
-        done = {p for p, _ in out}
-        out.extend(analyse_one(item, ready, codes) for item in todo if item[0] not in done)
-    return out
+    return [batch for batch in (ordered[i::share] for i in range(share)) if batch]
+
+
+def dealt(todo: list[Job], workers: Workers) -> list[str]:
+    """The order in which `analyse_all` over *todo* now would return its files."""
+    batches = _batches(todo, workers)
+    return [item[0] for batch in (batches or [todo]) for item in batch]
 
 
 def pause_collector() -> bool:

@@ -10,6 +10,7 @@ a constructor of a class the scan looks for (`constructs`), or a pair of a Proto
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from advisor.lint.discover import Source
 
@@ -26,6 +27,35 @@ FEW_MODULES = 64
 #: A name called in a file's bytes: the identifier characters (any non-ASCII byte may be one)
 #: right before a ``(``.
 _CALLED = re.compile(rb"[\w\x80-\xff]+(?=\()")
+
+
+class Callers(NamedTuple):
+    """The scan's coroutine needles (`crossfile.coroutine_needles`) as the searches want them:
+    by name (``name`` without its ``(``, for `calls_one`) and by module word."""
+
+    wheres: dict[bytes, list[bytes]]
+    groups: dict[bytes, list[bytes]]
+
+
+def callers(needles: list[tuple[bytes, bytes]]) -> Callers:
+    """*needles* grouped once per pass, not once per file."""
+    wheres: dict[bytes, list[bytes]] = {}
+    groups: dict[bytes, list[bytes]] = {}
+    for name, where in needles:
+        wheres.setdefault(name[:-1], []).append(where)
+        groups.setdefault(where, []).append(name)
+    return Callers(wheres, groups)
+
+
+def calls_coroutine(content: bytes, found: Callers) -> bool:
+    """Whether *content* holds ``name(`` and the module's word of one of the scan's coroutines."""
+    if len(found.groups) <= FEW_MODULES:
+        # Few modules hold coroutines (the standard library): a handful of searches in C.
+        return any(
+            where in content and any(name in content for name in names)
+            for where, names in found.groups.items()
+        )
+    return calls_one(content, found.wheres)
 
 
 def calls_one(content: bytes, wheres: dict[bytes, list[bytes]]) -> bool:
