@@ -15,7 +15,7 @@ def coroutine_names(results: Iterable[dict[str, Any]]) -> list[str]:
     """Every module-level coroutine function and coroutine method of a module-level class the
     per-file results define, sorted. The methods count because an annotation may name their
     class through its package's re-export (`from app.db import TaskQueueDB`), which only the
-    package's `__init__` says (`runner._second_pass` parses it)."""
+    package's `__init__` says (`passes.second_pass` parses it)."""
     names: set[str] = set()
     for result in results:
         facts = result.get("facts")
@@ -281,7 +281,7 @@ def _client_modules(results: list[dict[str, Any]], modules: dict[str, set[str]])
     wait through (``db.collection(...).get()`` with ``from app.database import db``): the file
     that assigns ``name`` at its top level (``db = firestore.Client()``) says what the object
     is (`checks.reach_targets._client_objects`), and often holds no coroutine, so it would not
-    be parsed otherwise (`runner._defines`). Only calls ending in a wait's name count."""
+    be parsed otherwise (`needles.defines`). Only calls ending in a wait's name count."""
     from advisor.lint.clients import client_waits
 
     waits = client_waits()

@@ -246,7 +246,7 @@ def test_every_check_walks_every_stdlib_file() -> None:
     """Robustness beyond what the byte filter lets through: every rule family on every file
     of the standard library (all the syntax the running Python has), no internal error."""
     from advisor.lint._data import bundle
-    from advisor.lint.runner import _analyse_all, scan_workers
+    from advisor.lint.jobs import analyse_all, scan_workers
 
     todo = []
     for path in sorted(STDLIB.rglob("*.py")):
@@ -261,7 +261,7 @@ def test_every_check_walks_every_stdlib_file() -> None:
     data = bundle()
     workers = scan_workers(None)
     try:
-        results = dict(_analyse_all(todo, data, frozenset(data["rules"]), workers))
+        results = dict(analyse_all(todo, data, frozenset(data["rules"]), workers))
     finally:
         workers.close()
     broken = {

@@ -80,17 +80,17 @@ def test_a_cross_file_finding_follows_the_helper_file_on_warm_runs(tmp_path: Pat
 
 @pytest.fixture
 def joined(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
-    """The files whose cross-file findings each run joins again (the runner's `_cross`)."""
-    from advisor.lint import runner
+    """The files whose cross-file findings each run joins again (`joins.cross_findings`)."""
+    from advisor.lint import joins
 
     calls: list[set[str]] = []
-    real = runner._cross
+    real = joins.cross_findings
 
     def spy(results: Any, again: set[str], *rest: Any) -> Any:
         calls.append(set(again))
         return real(results, again, *rest)
 
-    monkeypatch.setattr(runner, "_cross", spy)
+    monkeypatch.setattr(joins, "cross_findings", spy)
     return calls
 
 
@@ -137,7 +137,7 @@ def test_an_edit_with_no_call_to_match_builds_no_verdict(
     # The call graph's verdict over the whole scan was half of a one-file edit's time on the
     # standard library (docs/benchmarks.md): it is built only when a file joined again has
     # a call to match, and then its findings are those of a cold run.
-    from advisor.lint import runner
+    from advisor.lint.checks import verdict as verdicts
     from advisor.lint.checks.verdict import verdict as real
 
     project = project_at(tmp_path)
@@ -150,7 +150,7 @@ def test_an_edit_with_no_call_to_match_builds_no_verdict(
         built.append(1)
         return real(*args)
 
-    monkeypatch.setattr(runner, "verdict", counted)
+    monkeypatch.setattr(verdicts, "verdict", counted)
     write(svc / "conf.py", CONF + "\n# an edit that changes no fact\n")
     edited = advisor.scan([project], config=False, cache_dir=cache)
     assert (edited.findings, built) == (cold.findings, [])

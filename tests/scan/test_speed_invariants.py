@@ -13,7 +13,7 @@ import pytest
 
 from advisor.lint._data import bundle
 from advisor.lint.analyse import analyse, prepared
-from advisor.lint.runner import _one
+from advisor.lint.jobs import analyse_one
 from advisor.lint.triggers import Triggers, _Defs
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "scan"
@@ -47,7 +47,7 @@ def test_the_collector_is_left_as_the_caller_had_it(enabled: bool) -> None:
     was = gc.isenabled()
     try:
         gc.enable() if enabled else gc.disable()
-        _one(job, data)
+        analyse_one(job, data)
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
@@ -183,10 +183,10 @@ CONSTRUCTOR_NEEDLES = {(b"Starboard(", b"starboard"), (b"Server(", b"base_events
     ],
 )
 def test_the_constructor_search_finds_what_its_definition_finds(content: bytes) -> None:
-    # `_constructs` asks for `Name(` once before the module's words (`word.Name(` holds it):
+    # `constructs` asks for `Name(` once before the module's words (`word.Name(` holds it):
     # the same answer as the definition, for one search per class in a file without it.
     from advisor.lint.discover import Source
-    from advisor.lint.runner import _constructs, _probes
+    from advisor.lint.needles import constructs, probes_of
 
     item = (
         Source("/nowhere/x.py", "x.py", "x.py", len(content), (0, 0, 0, 0)),
@@ -198,4 +198,4 @@ def test_the_constructor_search_finds_what_its_definition_finds(content: bytes) 
         (name in content and word + b" import" in content) or word + b"." + name in content
         for name, word in CONSTRUCTOR_NEEDLES
     )
-    assert _constructs(item, _probes(CONSTRUCTOR_NEEDLES)) is naive
+    assert constructs(item, probes_of(CONSTRUCTOR_NEEDLES)) is naive

@@ -135,12 +135,15 @@ def receiver_construction(ctx: FileContext, node: ast.Call) -> list[Any] | None:
 
 
 def _declared_global(ctx: FileContext) -> frozenset[str]:
-    """The names some function of the file declares ``global`` (walked once per file)."""
+    """The names some function of the file declares ``global`` (walked once per file). A
+    ``global`` is a statement, and statements hold expressions but never the reverse, so
+    the file's statements (`helpers.statements`, into every def and class) find them all: a
+    full `ast.walk` of the tree here was a tenth of a cold scan of aiohttp's profile."""
     found = ctx.memo.get("fields_globals")
     if found is None:
         found = ctx.memo["fields_globals"] = frozenset(
             name
-            for node in ast.walk(ctx.tree)
+            for node in statements(getattr(ctx.tree, "body", []), ())
             if isinstance(node, ast.Global)
             for name in node.names
         )
