@@ -249,22 +249,26 @@ def test_a_cache_folder_that_cannot_be_made_is_said(tmp_path: Path, lang: str, s
 
 def test_a_name_assigned_on_every_line_is_read_in_linear_time(tmp_path: Path) -> None:
     """A generated module assigning one name 100,000 times, piped to `advisor scan -` (an
-    editor's buffer) or named with a rule's word in it, took 90 s (each assignment copied the
-    name's growing tuple of values): it is read in a few seconds, the bound generous for a
-    busy machine."""
-    import time
+    editor's buffer) or named with a rule's word in it, took 90 s: each assignment copied the
+    name's growing tuple of values. The run is checked as a user sees it (no finding, no
+    error), and the cause by a counted fact, not a clock: the name's binding stops keeping
+    values at the cap, so no tuple grows with the file."""
+    import ast
+
+    from advisor.lint.bindings import _MAX_VALUES, LOCAL
+    from advisor.lint.names import Resolver
 
     code = "import asyncio\n" + "x = 1\n" * 100_000
     (tmp_path / "gen.py").write_text(code)
-    started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "advisor", "scan", "-", "--stdin-filename", "gen.py",
          "--format", "plain", "--no-cache"],
-        input=code, capture_output=True, text=True, timeout=120, check=False,
+        input=code, capture_output=True, text=True, timeout=600, check=False,
         env=_env(tmp_path), cwd=tmp_path,
     )  # fmt: skip
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
-    assert time.perf_counter() - started < 30
+    resolver = Resolver("gen", False, ast.parse("x = 1\n" * (_MAX_VALUES + 50)))
+    assert resolver.bindings(resolver.module_scope)["x"] is LOCAL
 
 
 def test_stdin_over_the_size_limit_is_skipped_as_the_file_is(tmp_path: Path) -> None:
