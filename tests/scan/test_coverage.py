@@ -492,6 +492,7 @@ def test_recommend_does_not_read_markdown_as_python(root: Path) -> None:
     answers = ("--cpu-bound", "no", "--concurrency", "5", "--shared-memory", "no")
     result = scan(root, "--recommend", *answers, "txt/readme.md")
     assert result.code == 2
-    assert "txt/readme.md: not a Python file (.md); name .py files or folders" in result.err
+    assert "txt/readme.md: not a Python file (.md)" in result.err
+    assert "name .py files or notebooks, or a folder to search" in result.err
     zh = scan(root, "--recommend", *answers, "txt/readme.md", lang="zh-TW")
     assert "不是 Python 檔案（.md）" in zh.err
