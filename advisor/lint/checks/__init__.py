@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from advisor.lint.checks import (  # noqa: F401 - imported for their @register side effect
+    await_clients,
     await_item,
     await_missing,
     await_plain,
