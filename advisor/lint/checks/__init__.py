@@ -17,6 +17,7 @@ from advisor.lint.checks import (  # noqa: F401 - imported for their @register s
     processes,
     reach,
     threads,
+    tls_connect,
 )
 from advisor.lint.checks.base import REGISTRY, Check, FileContext, walk
 
