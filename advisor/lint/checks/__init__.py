@@ -9,6 +9,7 @@ from advisor.lint.checks import (  # noqa: F401 - imported for their @register s
     await_plain,
     await_sync,
     blocking,
+    called_params,
     commands,
     hooks,
     loop,
