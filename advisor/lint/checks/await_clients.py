@@ -177,7 +177,9 @@ def _unawaited(
     return None
 
 
-def _bound_use(function: ast.AsyncFunctionDef, name: str, parents: dict[int, ast.AST]) -> str | None:
+def _bound_use(
+    function: ast.AsyncFunctionDef, name: str, parents: dict[int, ast.AST]
+) -> str | None:
     """``member = bot.get_chat_member(...)``: "used" when the name is read as a result, never
     awaited nor handed on; "assigned" when never read; None otherwise."""
     reads = [
@@ -199,13 +201,12 @@ def _bound_use(function: ast.AsyncFunctionDef, name: str, parents: dict[int, ast
     used = False
     for read in reads:
         parent = parents.get(id(read))
-        if isinstance(parent, (ast.Attribute, ast.Subscript)) and parent.value is read:
-            used = True
-        elif isinstance(parent, ast.Compare) or (
-            isinstance(parent, (ast.If, ast.While, ast.IfExp)) and parent.test is read
+        if (
+            (isinstance(parent, (ast.Attribute, ast.Subscript)) and parent.value is read)
+            or isinstance(parent, ast.Compare)
+            or (isinstance(parent, (ast.If, ast.While, ast.IfExp)) and parent.test is read)
+            or (isinstance(parent, ast.UnaryOp) and isinstance(parent.op, ast.Not))
         ):
-            used = True
-        elif isinstance(parent, ast.UnaryOp) and isinstance(parent.op, ast.Not):
             used = True
         else:
             return None  # awaited, handed on, returned, stored: not decided here

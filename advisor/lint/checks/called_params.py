@@ -42,9 +42,10 @@ def _param_calls(function: ast.AsyncFunctionDef) -> dict[str, tuple[int, ast.Cal
     for node in own_nodes(function):
         if isinstance(node, ast.Await):
             awaited.add(id(node.value))
-        elif isinstance(node, (ast.Name, ast.Attribute)) and (
-            node.id if isinstance(node, ast.Name) else node.attr
-        ) in _BOTH_KINDS:
+        elif (
+            isinstance(node, (ast.Name, ast.Attribute))
+            and (node.id if isinstance(node, ast.Name) else node.attr) in _BOTH_KINDS
+        ):
             return {}
     for node in own_nodes(function):
         if (
@@ -81,9 +82,9 @@ class CalledParameters(Check):
         if isinstance(node, ast.AsyncFunctionDef):
             calls = _param_calls(node)
             if calls:
-                owner = ctx.classes[-1][0] if ctx.scope.is_class and ctx.classes else None
-                self.helpers[(owner, node.name)] = calls
-                self.defs[(owner, node.name)] = node
+                cls = ctx.classes[-1][0] if ctx.scope.is_class and ctx.classes else None
+                self.helpers[(cls, node.name)] = calls
+                self.defs[(cls, node.name)] = node
             return
         assert isinstance(node, ast.Call)
         frame = ctx.frame
@@ -134,7 +135,7 @@ class CalledParameters(Check):
                 arg = call.args[index] if 0 <= index < len(call.args) else None
                 arg = next((k.value for k in call.keywords if k.arg == param), arg)
                 blocked = self._blocking(arg, nested)
-                if blocked is None:
+                if arg is None or blocked is None:
                     continue
                 reported.add(id(inner))
                 handed = source_name(arg) if not isinstance(arg, ast.Lambda) else "lambda"
