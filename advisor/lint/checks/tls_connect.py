@@ -8,7 +8,10 @@ websockets.connect(url, ...)`` reconnecting; Home Assistant's loop guard says "D
 blocking call to load_verify_locations"). The calls are a table (calls.yaml
 ``tls_per_connection``) with the keyword that hands a context in and how a URI is known to be
 secure; the clients that build their context once and reuse it (aiohttp, an httpx client's
-requests) are not in it.
+requests) are not in it. A URI the code does not state (a parameter, configuration, a scheme
+chosen at run time) is taken as secure only where the connection is made again and again: in a
+loop of the coroutine or iterated by ``async for`` (websockets' reconnecting iterator), where a
+service that speaks TLS, as public ones do, pays for a context at every reconnection.
 
 Quiet, as a certificate load is: in start-up code and before a server starts
 (`code_kinds`), at module level, in a command-line program's own code and in test code. An
@@ -27,6 +30,7 @@ from advisor.lint.checks.code_kinds import (
     one_shot_quiet,
     startup_code,
 )
+from advisor.lint.checks.helpers import own_nodes
 from advisor.lint.names import source_name
 
 FIX = "tls_connect"
@@ -44,20 +48,40 @@ def _prefix(expr: ast.expr) -> str | None:
     return None
 
 
-def uri_secure(ctx: FileContext, uri: ast.expr | None, secure: str) -> bool:
-    """Whether the URI may start with *secure*: not when the code states a plain one (at the
-    call, or as every value of a local or attribute the resolver knows)."""
+def uri_secure(ctx: FileContext, uri: ast.expr | None, secure: str) -> bool | None:
+    """Whether the URI starts with *secure*: True when the code states it so (at the call, or
+    in a value of a local or attribute the resolver knows), False when every value it states is
+    plain, None when it states none (a parameter, configuration, a scheme chosen at run time)."""
     if uri is None:
         return False
     values: list[ast.expr] | None = [uri]
     if isinstance(uri, (ast.Name, ast.Attribute)):
         values = ctx.resolver.assigned(uri, ctx.scope)
     if not values:
-        return True  # a parameter, configuration: public services speak TLS
+        return None
+    unknown = False
     for value in values:
         start = _prefix(value)
-        if start is None or start.lower().startswith(secure):
+        if start is None:
+            unknown = True
+        elif start.lower().startswith(secure):
             return True
+    return None if unknown else False
+
+
+def repeated(function: ast.AST, call: ast.Call) -> bool:
+    """Whether *call* runs again and again in *function*: inside a loop of its own body, or
+    iterated by ``async for`` (websockets' reconnecting iterator)."""
+    for node in own_nodes(function):
+        if isinstance(node, ast.AsyncFor) and node.iter is call:
+            return True
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+            first = node.body[0].lineno
+            last = node.end_lineno or first
+            if first <= call.lineno <= last or (
+                isinstance(node, ast.While) and node.test.lineno <= call.lineno < first
+            ):
+                return True
     return False
 
 
@@ -77,7 +101,12 @@ def builds_context(ctx: FileContext, node: ast.Call, entry: dict[str, Any]) -> b
         uri = next((k.value for k in keywords if k.arg == name), None)
     if isinstance(uri, ast.Starred):
         return False
-    return uri_secure(ctx, uri, str(entry["secure"]))
+    secure = uri_secure(ctx, uri, str(entry["secure"]))
+    if secure is None:
+        # not stated: public services speak TLS, but only a connection made again and again
+        # (a reconnect loop) is taken to be one; a single connection per call is left alone
+        return repeated(ctx.frame.node, node)
+    return secure
 
 
 @register
