@@ -34,10 +34,10 @@ _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 def is_coroutine_method(entry: dict[str, Any], method: str) -> bool:
     """Whether the table *entry* of a class says ``method`` is a coroutine."""
-    if method.startswith("_"):
+    if method.startswith("_") or method in entry.get("sync", ()):
         return False
     if entry.get("all"):
-        return method not in entry.get("sync", ())
+        return True
     if method in entry.get("methods", ()):
         return True
     return any(method.startswith(p) for p in entry.get("prefixes", ()))
