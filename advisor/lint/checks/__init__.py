@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from advisor.lint.checks import (  # noqa: F401 - imported for their @register side effect
+    await_clients,
     await_item,
     await_missing,
     await_plain,
     await_sync,
     blocking,
+    called_params,
     commands,
     hooks,
     loop,
@@ -16,6 +18,7 @@ from advisor.lint.checks import (  # noqa: F401 - imported for their @register s
     processes,
     reach,
     threads,
+    tls_connect,
 )
 from advisor.lint.checks.base import REGISTRY, Check, FileContext, walk
 

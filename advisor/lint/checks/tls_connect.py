@@ -1,0 +1,151 @@
+"""ADV101: a connection that builds a fresh default SSL context on the loop at every call.
+
+websockets' ``connect`` on a ``wss://`` URI without ``ssl=``, and asyncio's
+``open_connection``/``create_connection`` given ``ssl=True``, each make
+``ssl.create_default_context()`` for that one connection, which loads the certificate bundle
+from disk on the event loop's thread (hypervolt-charger#72: ``async for websocket in
+websockets.connect(url, ...)`` reconnecting; Home Assistant's loop guard says "Detected
+blocking call to load_verify_locations"). The calls are a table (calls.yaml
+``tls_per_connection``) with the keyword that hands a context in and how a URI is known to be
+secure; the clients that build their context once and reuse it (aiohttp, an httpx client's
+requests) are not in it. A URI the code does not state (a parameter, configuration, a scheme
+chosen at run time) is taken as secure only where the connection is made again and again: in a
+loop of the coroutine or iterated by ``async for`` (websockets' reconnecting iterator), where a
+service that speaks TLS, as public ones do, pays for a context at every reconnection.
+
+Quiet, as a certificate load is: in start-up code and before a server starts
+(`code_kinds`), at module level, in a command-line program's own code and in test code. An
+awaited call counts (the ``await`` runs the connection's set-up, context included).
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any, ClassVar
+
+from advisor.lint.checks.base import ASYNC, Check, FileContext, register
+from advisor.lint.checks.code_kinds import (
+    before_serving,
+    one_shot_kind,
+    one_shot_quiet,
+    startup_code,
+)
+from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.names import source_name
+
+FIX = "tls_connect"
+
+
+def _prefix(expr: ast.expr) -> str | None:
+    """The text a string expression certainly starts with: a literal, the first literal part
+    of an f-string, the left side of ``+``; None when not known."""
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        return expr.value
+    if isinstance(expr, ast.JoinedStr) and expr.values:
+        return _prefix(expr.values[0]) if isinstance(expr.values[0], ast.Constant) else None
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+        return _prefix(expr.left)
+    return None
+
+
+def uri_secure(ctx: FileContext, uri: ast.expr | None, secure: str) -> bool | None:
+    """Whether the URI starts with *secure*: True when the code states it so (at the call, or
+    in a value of a local or attribute the resolver knows), False when every value it states is
+    plain, None when it states none (a parameter, configuration, a scheme chosen at run time)."""
+    if uri is None:
+        return False
+    values: list[ast.expr] | None = [uri]
+    if isinstance(uri, (ast.Name, ast.Attribute)):
+        values = ctx.resolver.assigned(uri, ctx.scope)
+    if not values:
+        return None
+    unknown = False
+    for value in values:
+        start = _prefix(value)
+        if start is None:
+            unknown = True
+        elif start.lower().startswith(secure):
+            return True
+    return None if unknown else False
+
+
+def repeated(function: ast.AST, call: ast.Call) -> bool:
+    """Whether *call* runs again and again in *function*: inside a loop of its own body, or
+    iterated by ``async for`` (websockets' reconnecting iterator)."""
+    for node in own_nodes(function):
+        if isinstance(node, ast.AsyncFor) and node.iter is call:
+            return True
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+            first = node.body[0].lineno
+            last = node.end_lineno or first
+            if first <= call.lineno <= last or (
+                isinstance(node, ast.While) and node.test.lineno <= call.lineno < first
+            ):
+                return True
+    return False
+
+
+def builds_context(ctx: FileContext, node: ast.Call, entry: dict[str, Any]) -> bool:
+    """Whether this call makes a default SSL context of its own (the table's entry)."""
+    keywords = node.keywords
+    if "flag" in entry:
+        return any(
+            k.arg == entry["flag"] and isinstance(k.value, ast.Constant) and k.value.value is True
+            for k in keywords
+        )
+    if any(k.arg is None or k.arg == entry.get("context") for k in keywords):
+        return False  # `ssl=` given, or a `**` splat that may carry it
+    position, name = entry["url"]
+    uri = node.args[position] if len(node.args) > position else None
+    if uri is None:
+        uri = next((k.value for k in keywords if k.arg == name), None)
+    if isinstance(uri, ast.Starred):
+        return False
+    secure = uri_secure(ctx, uri, str(entry["secure"]))
+    if secure is None:
+        # not stated: public services speak TLS, but only a connection made again and again
+        # (a reconnect loop) is taken to be one; a single connection per call is left alone
+        return repeated(ctx.frame.node, node)
+    return secure
+
+
+@register
+class TlsPerConnection(Check):
+    codes: ClassVar[tuple[str, ...]] = ("ADV101",)
+    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Call,)
+
+    def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
+        super().__init__(ctx, data)
+        self.calls = data["calls"]
+        self.table: dict[str, dict[str, Any]] = self.calls.get("tls_per_connection", {})
+        self.tails = {name.rpartition(".")[2] for name in self.table}
+        self.found: list[tuple[ast.AST, ast.Call, str]] = []
+
+    def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
+        assert isinstance(node, ast.Call)
+        ctx = self.ctx
+        func = node.func
+        if ctx.frame.kind != ASYNC:
+            return
+        if not isinstance(func, (ast.Name, ast.Attribute)):
+            return
+        name = func.attr if isinstance(func, ast.Attribute) else func.id
+        if name not in self.tails:
+            return
+        qualified = ctx.qualify(func)
+        entry = self.table.get(qualified or "")
+        if entry is None or not builds_context(ctx, node, entry):
+            return
+        shown = f"{source_name(func)}() -> ssl.create_default_context()"
+        self.found.append((ctx.frame.node, node, shown))
+
+    def finish(self) -> None:
+        ctx, calls = self.ctx, self.calls
+        for function, node, shown in self.found:
+            if startup_code(ctx, function, calls) or before_serving(
+                ctx, function, node.lineno, calls
+            ):
+                continue
+            if one_shot_quiet(one_shot_kind(ctx, function, calls), FIX, calls):
+                continue
+            ctx.report("ADV101", node, call=shown, fix=FIX)
