@@ -24,10 +24,10 @@ from __future__ import annotations
 import ast
 from typing import Any, ClassVar
 
+from advisor.lint.callees import source_name
 from advisor.lint.checks.base import Check, FileContext, register
 from advisor.lint.checks.helpers import own_nodes
 from advisor.lint.checks.receivers import annotation_class
-from advisor.lint.names import source_name
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 

@@ -22,10 +22,10 @@ from __future__ import annotations
 import ast
 from typing import Any, ClassVar
 
+from advisor.lint.callees import source_name
 from advisor.lint.checks.base import ASYNC, LAMBDA, SYNC, Check, FileContext, register
 from advisor.lint.checks.code_kinds import one_shot_kind, one_shot_quiet
 from advisor.lint.checks.helpers import own_nodes
-from advisor.lint.names import source_name
 
 _BOTH_KINDS = frozenset(
     {"isawaitable", "iscoroutine", "iscoroutinefunction", "isfunction", "markcoroutinefunction"}

@@ -23,6 +23,7 @@ from __future__ import annotations
 import ast
 from typing import Any, ClassVar
 
+from advisor.lint.callees import source_name
 from advisor.lint.checks.base import ASYNC, Check, FileContext, register
 from advisor.lint.checks.code_kinds import (
     before_serving,
@@ -31,7 +32,6 @@ from advisor.lint.checks.code_kinds import (
     startup_code,
 )
 from advisor.lint.checks.helpers import own_nodes
-from advisor.lint.names import source_name
 
 FIX = "tls_connect"
 
