@@ -33,6 +33,7 @@ import ast
 from advisor.evidence import (
     below_loop,
     cpu,
+    gui_work,
     handed,
     libraries,
     output_objects,
@@ -59,6 +60,7 @@ FAMILIES = (
     below_loop,
     handed,
     output_objects,
+    gui_work,
 )
 
 
