@@ -36,6 +36,7 @@ from advisor.evidence import (
     gui_work,
     handed,
     libraries,
+    optional_engines,
     output_objects,
     pool_maps,
     programs,
@@ -61,6 +62,7 @@ FAMILIES = (
     handed,
     output_objects,
     gui_work,
+    optional_engines,
 )
 
 
