@@ -121,13 +121,12 @@ def finish(g: Gatherer) -> None:
     """Project-wide evidence: a file's parse a few calls below the loop over files, what a
     process pool maps, a desktop app waiting on its user (each needs the main path), then
     computation, shared state written by concurrent functions, no event loop."""
-    from advisor.evidence import gui_work, optional_engines, pool_maps, programs  # visitors
+    from advisor.evidence import gui_work, pool_maps, programs  # visitor modules: import gather
 
     computation.spread(g)  # a file's parse a few calls below the loop over files
     pool_maps.decide(g)  # what a process pool maps, once the main path is known
     programs.gui_waits(g)  # a desktop app on the main path waits on its user
     gui_work.decide(g)  # ... unless its actions drive a computing kernel
-    optional_engines.decide(g)  # a cluster engine offered beside a local pool
     t = g.t
     computation.per_item_native(g)
     from advisor.evidence.switch import switchable

@@ -36,7 +36,6 @@ from advisor.evidence import (
     gui_work,
     handed,
     libraries,
-    optional_engines,
     output_objects,
     pool_maps,
     programs,
@@ -62,7 +61,6 @@ FAMILIES = (
     handed,
     output_objects,
     gui_work,
-    optional_engines,
 )
 
 
