@@ -33,6 +33,7 @@ import ast
 from advisor.evidence import (
     below_loop,
     cpu,
+    dispatch,
     gui_work,
     handed,
     libraries,
@@ -61,6 +62,7 @@ FAMILIES = (
     handed,
     output_objects,
     gui_work,
+    dispatch,
 )
 
 
