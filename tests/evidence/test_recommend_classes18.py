@@ -11,7 +11,8 @@ through the installed CLI in a subprocess, each beside its other side where it h
 - ``site_fetcher`` (after comic-dl): an ``if``/``elif`` chain on the URL's domain picks one of
   four site modules; one of them unscrambles its pages with Pillow: one option's step, so
   ``--cpu-heavy-steps no``. Other side: the same downloader with that site alone (no chain)
-  has the heavy step.
+  has the heavy step. Its declared console script reads argparse and serves nothing:
+  ``--program script`` (medium), where a main guard alone says it weakly.
 """
 
 from __future__ import annotations
@@ -56,6 +57,9 @@ def test_one_sites_heavy_step_in_a_dispatch_chain_is_not_the_programs(tmp_path: 
     heavy = data["evidence"]["cpu_heavy_steps"]
     assert heavy["answer"] is False, heavy
     assert data["leaf"] == "threading_blocking", data["leaf"]
+    program = data["evidence"]["program"]
+    assert program["answer"] == "script", program  # a declared console script with argparse
+    assert program["confidence"] == "medium", program
 
 
 def test_the_same_step_without_the_chain_is_the_programs(tmp_path: Path) -> None:
