@@ -39,7 +39,10 @@ def decide(g: Gatherer) -> None:
     path = g.main_path
     if path is None:
         return
-    if any(e.question == "program" and e.value != "script" for e in g.evidence):
+    if g.graph.apps or g.graph.app_classes:
+        return  # a framework's app (a server, a window) anywhere, even behind a subcommand
+    seen = (*g.evidence, *g.unreached, *g.context)
+    if any(e.question == "program" and e.value != "script" for e in seen):
         return
     for entry in path.entries:
         if entry.kind != "script" or not entry.file:
