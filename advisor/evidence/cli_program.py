@@ -7,7 +7,8 @@ the entry itself (``[project.scripts]``, ``console_scripts``) and that entry's m
 its options (itself, or a module it calls directly) with a command-line parser (argparse, click, typer, Fire ...): a tool run from a
 shell, which ends when its work is done. Voted medium only when nothing on the main path says
 the program is anything else (a served app, a window, a bot, a notebook): a Flask app behind a
-click group (archivy's ``archivy run``) keeps its service vote alone.
+click group (archivy's ``archivy run``) keeps its service vote alone, and a program with an
+event loop, sockets or a readiness loop of its own (sshuttle's select loop) is not voted on.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ def decide(g: Gatherer) -> None:
         return
     if g.graph.apps or g.graph.app_classes:
         return  # a framework's app (a server, a window) anywhere, even behind a subcommand
+    if g.async_seen or g.readiness_loops or g.socket_files or g.socket_calls or g.event_clients:
+        return  # an event loop, sockets or a readiness loop: it may serve (sshuttle)
     seen = (*g.evidence, *g.unreached, *g.context)
     if any(e.question == "program" and e.value != "script" for e in seen):
         return
