@@ -13,25 +13,22 @@ event loop, sockets or a readiness loop of its own (sshuttle's select loop) is n
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import cache
 from typing import TYPE_CHECKING
 
+from advisor import datafiles
 from advisor.evidence.observed import Location
 
 if TYPE_CHECKING:
     from advisor.evidence.gather import Gatherer
 
-#: Top-level modules that read a command line.
-PARSERS = {
-    "argparse": "argparse",
-    "optparse": "optparse",
-    "click": "click",
-    "asyncclick": "click",
-    "rich_click": "click",
-    "typer": "Typer",
-    "fire": "Fire",
-    "docopt": "docopt",
-    "cyclopts": "cyclopts",
-}
+
+@cache
+def parsers() -> Mapping[str, str]:
+    """Top-level modules that read a command line, and the name a reason shows
+    (`data/command_line.yaml`)."""
+    return dict(datafiles.load(__file__, "data", "command_line.yaml")["parsers"])
 
 
 def decide(g: Gatherer) -> None:
@@ -54,15 +51,14 @@ def decide(g: Gatherer) -> None:
         # hands ``sys.argv`` to ``ComicDL``, whose module runs argparse).
         near = {entry.file} | {file for (file, _), depth in path.depth.items() if depth <= 1}
         imported = [n for file in sorted(near) for n in g.graph.aliases.get(file, {}).values()]
-        parsers = sorted(
-            {PARSERS[n.split(".", 1)[0]] for n in imported if n.split(".", 1)[0] in PARSERS}
-        )
-        if not parsers:
+        table = parsers()
+        found = sorted({table[n.split(".", 1)[0]] for n in imported if n.split(".", 1)[0] in table})
+        if not found:
             continue
         function = entry.where.rsplit(":", 1)[-1]
         defined = g.defs.get(function)
         line = defined.line if defined is not None and defined.file == entry.file else entry.line
-        reason = g.t.reason("cli_script", name=entry.name or entry.where, parser=parsers[0])
+        reason = g.t.reason("cli_script", name=entry.name or entry.where, parser=found[0])
         g.emit(
             "program",
             "script",
