@@ -45,7 +45,9 @@ def decide(g: Gatherer) -> None:
     if any(e.question == "program" and e.value != "script" for e in seen):
         return
     for entry in path.entries:
-        if entry.kind != "script" or not entry.file:
+        # An entry point (``module:function``); a distutils ``scripts=[bin/limbo]`` file may
+        # be any program's launcher (limbo's starts a Slack bot that runs until stopped).
+        if entry.kind != "script" or not entry.file or ":" not in entry.where:
             continue
         # The entry's module, or a module it calls into directly (comic-dl's ``__main__``
         # hands ``sys.argv`` to ``ComicDL``, whose module runs argparse).
