@@ -185,6 +185,8 @@ class Gatherer:
         #: Flags off by default that the project's argparse parsers declare, in any module
         #: (`optin.project_off_options`), for a module that tests them without declaring any.
         self.project_off_options: frozenset[str] = frozenset()
+        #: Dispatch chains (`advisor.evidence.dispatch`): per chain, what each branch calls.
+        self.dispatches: list[tuple[frozenset[str], ...]] = []
 
     # -- recording ------------------------------------------------------------------------
 

@@ -37,6 +37,8 @@ from advisor.evidence import (
     below_loop,
     cpu,
     django_asgi,
+    dispatch,
+    gui_work,
     handed,
     libraries,
     output_objects,
@@ -65,6 +67,8 @@ FAMILIES = (
     output_objects,
     django_asgi,
     before_start,
+    gui_work,
+    dispatch,
 )
 
 
