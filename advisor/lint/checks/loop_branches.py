@@ -95,7 +95,7 @@ class _Decider:
         ``if`` taken with a loop whose body always leaves."""
         if not isinstance(node, ast.If) or node.orelse or not _leaves(node.body):
             return set()
-        for holder in self.nodes if self.function is None else [self.function, *self.nodes]:
+        for holder in [self.function, *self.nodes]:
             for field in ("body", "orelse", "finalbody"):
                 block = getattr(holder, field, None)
                 if isinstance(block, list) and node in block:
@@ -166,18 +166,12 @@ class _Decider:
             name = func.id
         else:
             return False
-        defs = [
-            n
-            for n in _defs(self.ctx)
-            if n.name == name and isinstance(n, ast.FunctionDef)
-        ]
+        defs = [n for n in _defs(self.ctx) if n.name == name and isinstance(n, ast.FunctionDef)]
         if len(defs) != 1 or defs[0] is self.function:
             return False
         inner = _Decider(self.ctx, defs[0], self.depth + 1)
         dead = inner.dead()
-        returns = [
-            n for n in inner.nodes if isinstance(n, ast.Return) and id(n) not in dead
-        ]
+        returns = [n for n in inner.nodes if isinstance(n, ast.Return) and id(n) not in dead]
         return bool(returns) and all(
             r.value is not None and inner._current_loop(r.value) for r in returns
         )
@@ -204,12 +198,13 @@ class _Decider:
                 if isinstance(test.ops[0], ast.IsNot):
                     return True
             return None
-        if isinstance(test, ast.Name):
-            # a flag bound to ``loop.is_running()`` (its fallback in an ``except``, for a loop
-            # without is_running, as Temporal's: an asyncio loop has it), or the current loop
-            # itself: truthy
-            if self._only_bound(test.id, self._flag, self.fallbacks) or self._current_loop(test):
-                return True
+        # a flag bound to ``loop.is_running()`` (its fallback in an ``except``, for a loop
+        # without is_running, as Temporal's: an asyncio loop has it), or the current loop
+        # itself: truthy
+        if isinstance(test, ast.Name) and (
+            self._only_bound(test.id, self._flag, self.fallbacks) or self._current_loop(test)
+        ):
+            return True
         return None
 
     def _flag(self, value: ast.expr) -> bool:
@@ -230,7 +225,7 @@ class _Decider:
         return False
 
 
-def _defs(ctx: Any) -> list[ast.AST]:
+def _defs(ctx: Any) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
     key = "loop_branch_defs"
     found = ctx.memo.get(key)
     if found is None:
