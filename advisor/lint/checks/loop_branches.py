@@ -226,7 +226,7 @@ class _Decider:
 
 
 def _defs(ctx: Any) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
-    key = "loop_branch_defs"
+    key = ("loop_branches", "defs")
     found = ctx.memo.get(key)
     if found is None:
         found = ctx.memo[key] = [
