@@ -10,11 +10,8 @@ in the whole scan writes ``enqueue(..., wait=...)``, so every chain the scan rep
 
 The decision, conservative by construction:
 
-- a keyword-only parameter (after ``*`` or ``*args``): no positional argument, and no
-  ``*args`` handed on, can fill it; or one that may be given by position, when no call of the
-  scan to a callee of that name passes as many positional arguments as reach it, nor hands
-  on ``*args`` (mcp-agent's ``save_artifact(self, name, content, to_filesystem=False)``,
-  called only as ``self.save_artifact(name, content)``);
+- only a keyword-only parameter (after ``*`` or ``*args``): no positional argument, and no
+  ``*args`` handed on, can fill it;
 - closed only when no call of the scan names it beside a callee of that name
   (``x.enqueue(wait=...)``, ``partial(q.enqueue, wait=...)``: a call naming the function as an
   argument counts as calling it) nor beside a def of the scan that takes ``**kwargs`` (which
@@ -56,10 +53,8 @@ def _key(expr: ast.expr | None) -> str | None:
 
 def call_keys(call: ast.Call) -> Iterator[str]:
     """What *call* may give by keyword: ``callee.keyword`` for its callee and for every
-    function it names as an argument, and a bare ``keyword`` for a string argument; and how
-    many it gives by position, ``callee.#N`` (``callee.#*`` when it spreads ``*args``)."""
+    function it names as an argument, and a bare ``keyword`` for a string argument."""
     callees = {tail(call.func)}
-    count = "*" if any(isinstance(a, ast.Starred) for a in call.args) else str(len(call.args))
     for arg in call.args:
         if isinstance(arg, (ast.Name, ast.Attribute)):
             callees.add(tail(arg))
@@ -73,7 +68,6 @@ def call_keys(call: ast.Call) -> Iterator[str]:
         elif isinstance(keyword.value, ast.Dict):
             names.extend(k for k in map(_key, keyword.value.keys) if k is not None)
     for callee in callees - {None}:
-        yield f"{callee}.#{count}"
         for name in names:
             yield f"{callee}.{name}"
 
@@ -115,41 +109,17 @@ def spread(named: Set[str], spreading: Set[str]) -> frozenset[str]:
 
 
 def closed(qualname: str, spec: list[Any], named: Set[str], spread: Set[str]) -> dict[str, Shape]:
-    """The parameters of *qualname* (its `arguments.parameters` *spec*) with a default that no
+    """The keyword-only parameters of *qualname* (its `arguments.parameters` *spec*) that no
     call of the scan gives (*named*: every file's `call_keys`, subscript and dict keys;
     *spread*: the keywords given to a def taking ``**kwargs``), each with its default's shape:
-    what every call the scan makes of it passes. A keyword-only one, or one that may be given
-    by position too when no call of that name passes as many positional arguments as reach
-    it (`_reached_by_position`): mcp-agent's ``save_artifact(name, content)`` leaves
-    ``to_filesystem=False``."""
+    what every call the scan makes of it passes."""
     method = qualname.rpartition(".")[2]
-    positional, keyword_only, defaults, bound = spec
-    candidates = [*keyword_only]
-    for index, name in enumerate(positional):
-        if name in defaults and not _reached_by_position(method, index, bound, named):
-            candidates.append(name)
+    _positional, keyword_only, defaults, _bound = spec
     return {
         name: defaults[name]
-        for name in candidates
+        for name in keyword_only
         if defaults.get(name) is not None
         and name not in named
         and name not in spread
         and f"{method}.{name}" not in named
     }
-
-
-#: More positional arguments than any real call passes: a count this high is not looked for.
-_MOST_POSITIONAL = 32
-
-
-def _reached_by_position(method: str, index: int, bound: int, named: Set[str]) -> bool:
-    """Whether a call of *method* in the scan may fill its positional parameter *index* by
-    position: it passes ``*args``, or more positional arguments than come before it (a
-    method's instance fills the first; a call through the class, which passes the instance,
-    passes one more and is counted the same, on the safe side)."""
-    if f"{method}.#*" in named:
-        return True
-    offset = 1 if bound else 0
-    return any(
-        f"{method}.#{n}" in named for n in range(max(index - offset + 1, 0), _MOST_POSITIONAL)
-    )
