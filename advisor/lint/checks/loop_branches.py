@@ -62,6 +62,7 @@ class _Decider:
         self.handlers: set[int] = set()  # ids of the nodes under a no-loop ``except``
         self.fallbacks: set[int] = set()  # ids of the nodes under any ``except``
         self.assigned: dict[str, list[ast.Assign]] = {}
+        self.resolving: set[str] = set()  # names being followed, against cycles
 
     def dead(self) -> frozenset[int]:
         if not any(isinstance(n, ast.Call) for n in self.nodes):
@@ -138,11 +139,15 @@ class _Decider:
         """Every binding of *name* passes *test*, but those in *skipped* (a no-loop
         ``except``, by default); one does."""
         bound = self.assigned.get(name)
-        if not bound or not self._only_assigned(name, len(bound)):
-            return False
+        if not bound or name in self.resolving or not self._only_assigned(name, len(bound)):
+            return False  # unbound, or bound from itself (``a = b; b = a``): cannot say
         skip = self.handlers if skipped is None else skipped
         live = [a for a in bound if id(a) not in skip]
-        return bool(live) and all(test(a.value) for a in live)
+        self.resolving.add(name)
+        try:
+            return bool(live) and all(test(a.value) for a in live)
+        finally:
+            self.resolving.discard(name)
 
     def _only_assigned(self, name: str, count: int) -> bool:
         """*name* is bound only by the *count* plain assignments (no loop, ``with``, augment)."""
