@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.lint.callees import tail
 from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.checks.procfs import kernel_file
 from advisor.lint.checks.zones import reloaded_key
 
 if TYPE_CHECKING:
@@ -34,7 +35,8 @@ def unless_applies(
     module loaded before storing it (`zones.reloaded_key`), or, with ``loaded``, the module an import names is certainly
     imported already (`loaded.already_loaded`), with ``work``, the work factor is a small
     constant (`cheap_work`), or one of the keywords ``false_kwargs`` is given as the constant ``False``
-    (``open(fd, closefd=False)`` wraps a descriptor already open: no file is opened)."""
+    (``open(fd, closefd=False)`` wraps a descriptor already open: no file is opened), or, with
+    ``kernel_paths``, the path is a literal under procfs (`procfs.kernel_file`)."""
     if not unless:
         return False
     if "loaded" in unless and ctx is not None:
@@ -53,6 +55,8 @@ def unless_applies(
     if unless.get("reloaded") and ctx is not None and reloaded_key(ctx, node):
         return True
     if unless.get("work") and cheap_work(node, unless["work"]):
+        return True
+    if unless.get("kernel_paths") and kernel_file(node, unless["kernel_paths"], ctx):
         return True
     if len(node.args) >= unless.get("positional", 99):
         return True

@@ -21,6 +21,7 @@ from advisor.lint.checks.handle_state import state_shown
 from advisor.lint.checks.harmless import unless_applies
 from advisor.lint.checks.helpers import is_loop_like, own_nodes
 from advisor.lint.checks.loaded import parameter_of
+from advisor.lint.checks.loop_branches import no_loop_nodes
 from advisor.lint.checks.once_guards import once_guarded
 from advisor.lint.checks.reach_targets import Targets
 from advisor.lint.checks.receivers import (
@@ -89,6 +90,8 @@ class Reasons(Targets):
     run_methods: frozenset[str]
 
     def _in_def(self, node: ast.Call, frame: Any, parent: ast.AST | None) -> None:
+        if id(node) in no_loop_nodes(self.ctx, frame.node):
+            return  # a branch taken only without a running loop: dead in a coroutine's chain
         qualname = frame.qualname
         reasons = self.defs.get(qualname)
         if reasons is None:
