@@ -18,6 +18,7 @@ How code asks is the table of `calls.yaml` (``loop_probes``, ``loop_probes_or_no
 from __future__ import annotations
 
 import ast
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -63,6 +64,7 @@ class _Decider:
         self.fallbacks: set[int] = set()  # ids of the nodes under any ``except``
         self.assigned: dict[str, list[ast.Assign]] = {}
         self.resolving: set[str] = set()  # names being followed, against cycles
+        self._stores: Counter[str] | None = None  # name -> its stores, counted once
 
     def dead(self) -> frozenset[int]:
         if not any(isinstance(n, ast.Call) for n in self.nodes):
@@ -150,13 +152,14 @@ class _Decider:
             self.resolving.discard(name)
 
     def _only_assigned(self, name: str, count: int) -> bool:
-        """*name* is bound only by the *count* plain assignments (no loop, ``with``, augment)."""
-        stores = sum(
-            1
-            for n in self.nodes
-            if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store)
-        )
-        return stores == count
+        """*name* is bound only by the *count* plain assignments (no loop, ``with``, augment).
+        The stores are counted once per def: counted again for each test, a generated def of
+        thousands of ``if x:`` lines took a minute."""
+        if self._stores is None:
+            self._stores = Counter(
+                n.id for n in self.nodes if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+            )
+        return self._stores[name] == count
 
     def _returns_loop(self, func: ast.expr) -> bool:
         """A def of this file named like *func* (``self._ensure_loop``, ``get_loop``), the only
