@@ -85,6 +85,11 @@ def repeated(function: ast.AST, call: ast.Call) -> bool:
     return False
 
 
+def _is_true(value: ast.expr) -> bool:
+    """``ssl=True``: the library builds a default context itself, as with no ``ssl=``."""
+    return isinstance(value, ast.Constant) and value.value is True
+
+
 def builds_context(ctx: FileContext, node: ast.Call, entry: dict[str, Any]) -> bool:
     """Whether this call makes a default SSL context of its own (the table's entry)."""
     keywords = node.keywords
@@ -93,8 +98,12 @@ def builds_context(ctx: FileContext, node: ast.Call, entry: dict[str, Any]) -> b
             k.arg == entry["flag"] and isinstance(k.value, ast.Constant) and k.value.value is True
             for k in keywords
         )
-    if any(k.arg is None or k.arg == entry.get("context") for k in keywords):
-        return False  # `ssl=` given, or a `**` splat that may carry it
+    if any(
+        k.arg is None
+        or (k.arg == entry.get("context") and not (_is_true(k.value) and "flag" not in entry))
+        for k in keywords
+    ):
+        return False  # a context given, or a `**` splat that may carry one; `ssl=True` is none
     position, name = entry["url"]
     uri = node.args[position] if len(node.args) > position else None
     if uri is None:
