@@ -45,9 +45,16 @@ def is_coroutine_method(entry: dict[str, Any], method: str) -> bool:
 
 def sync_era(tree: ast.Module, eras: dict[str, Any]) -> set[str]:
     """The libraries whose synchronous era the file shows (calls.yaml ``sync_eras``): an import
-    of a name only that era has, or a call given one of its keywords (``use_context=``)."""
+    of a name only that era has, a call given one of its keywords (``use_context=``), or a read
+    of an attribute only that era has (``updater.dispatcher``: v13 code imports ``Updater``
+    alone and reads its dispatcher, and ``use_context`` defaults to true since v12)."""
     found: set[str] = set()
     for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute):
+            for library, era in eras.items():
+                if node.attr in era.get("attributes", ()):
+                    found.add(library)
+            continue
         if isinstance(node, ast.ImportFrom) and node.module:
             names = [f"{node.module}.{a.name}" for a in node.names] + [node.module]
         elif isinstance(node, ast.Import):
