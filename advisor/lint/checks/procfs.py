@@ -27,6 +27,8 @@ def kernel_file(node: ast.Call, folders: Iterable[str], ctx: Any = None) -> bool
     folders = tuple(folders)
     func = node.func
     if isinstance(func, ast.Attribute) and func.attr in _HANDLE_METHODS:
+        if isinstance(func.value, ast.Call):  # `open("/proc/...").read()`, in one line
+            return kernel_file(func.value, folders)
         return (
             ctx is not None
             and isinstance(func.value, ast.Name)
@@ -36,7 +38,10 @@ def kernel_file(node: ast.Call, folders: Iterable[str], ctx: Any = None) -> bool
     if path is None:
         path = next((k.value for k in node.keywords if k.arg == "file"), None)
     start = _literal_start(path)
-    return start is not None and start.startswith(tuple(folders))
+    if start is None or not start.startswith(tuple(folders)):
+        return False
+    # `/proc/<pid>/cwd/...`, `/root/...`, `/fd/<n>`, `/map_files/...` lead to files on disk.
+    return not any(part in text for text in _literal_parts(path) for part in _TO_DISK)
 
 
 def _kernel_handle(ctx: Any, name: str, folders: tuple[str, ...]) -> bool:
@@ -57,6 +62,20 @@ def _kernel_handle(ctx: Any, name: str, folders: tuple[str, ...]) -> bool:
         and stores == len(opened)
         and all(isinstance(v, ast.Call) and kernel_file(v, folders) for v in opened)
     )
+
+
+_TO_DISK = ("/cwd", "/root", "/fd/", "/map_files", "/exe")
+
+
+def _literal_parts(expr: ast.expr | None) -> list[str]:
+    """The literal pieces of a path expression (the whole text of a constant)."""
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        return [expr.value]
+    if isinstance(expr, ast.JoinedStr):
+        return [
+            v.value for v in expr.values if isinstance(v, ast.Constant) and isinstance(v.value, str)
+        ]
+    return []
 
 
 def _literal_start(expr: ast.expr | None) -> str | None:
