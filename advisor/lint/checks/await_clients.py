@@ -24,7 +24,7 @@ from __future__ import annotations
 import ast
 from typing import Any, ClassVar
 
-from advisor.lint.callees import source_name
+from advisor.lint.callees import source_name, tail
 from advisor.lint.checks.base import Check, FileContext, register
 from advisor.lint.checks.helpers import own_nodes
 from advisor.lint.checks.receivers import annotation_class
@@ -49,7 +49,10 @@ def sync_era(tree: ast.Module, eras: dict[str, Any]) -> set[str]:
     of an attribute only that era has (``updater.dispatcher``: v13 code imports ``Updater``
     alone and reads its dispatcher, and ``use_context`` defaults to true since v12)."""
     found: set[str] = set()
+    tried = _tried_imports(tree)
     for node in ast.walk(tree):
+        if id(node) in tried:
+            continue  # `try: from telegram.ext import Filters` / `except ImportError:` (both eras)
         if isinstance(node, ast.Attribute):
             for library, era in eras.items():
                 if node.attr in era.get("attributes", ()):
@@ -69,6 +72,27 @@ def sync_era(tree: ast.Module, eras: dict[str, Any]) -> set[str]:
         for library, era in eras.items():
             if any(n in era.get("imports", ()) for n in names):
                 found.add(library)
+    return found
+
+
+def _tried_imports(tree: ast.Module) -> set[int]:
+    """Ids of the imports in the body of a ``try`` that catches ``ImportError`` (or
+    ``ModuleNotFoundError``): code written for both eras tries the old name and falls back,
+    so that import shows no era."""
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Try):
+            continue
+        caught = {
+            tail(name)
+            for handler in node.handlers
+            if handler.type is not None
+            for name in (
+                handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+            )
+        }
+        if caught & {"ImportError", "ModuleNotFoundError"}:
+            found.update(id(s) for s in node.body if isinstance(s, ast.Import | ast.ImportFrom))
     return found
 
 
