@@ -218,7 +218,8 @@ def _bound_use(
         for n in own_nodes(function)
         if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
     ]
-    if any(isinstance(n, _FUNCTIONS) for n in ast.walk(function) if n is not function):
+    closures = (*_FUNCTIONS, ast.Lambda)  # `lambda: asyncio.ensure_future(later)` hands it on
+    if any(isinstance(n, closures) for n in ast.walk(function) if n is not function):
         nested_reads = any(
             isinstance(n, ast.Name) and n.id == name
             for f in ast.walk(function)
