@@ -37,6 +37,15 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def user_env(tmp_path: Path, lang: str = "en", **extra: str) -> dict[str, str]:
+    """A user's environment in *lang* ("en" or "zh-TW"), with a cache of its own under
+    *tmp_path* (so no run reads another's); *extra* is set last (``LANGUAGE``, ``LC_ALL``)."""
+    env = clean_env(ADVISOR_CACHE_DIR=str(tmp_path / "cache"))
+    env["LANG"] = "zh_TW.UTF-8" if lang == "zh-TW" else "C.UTF-8"
+    env.update(extra)
+    return env
+
+
 class Terminal(io.StringIO):
     """A stream that says it is a terminal: the keys typed at `advisor ask`, or its screen."""
 

@@ -5,31 +5,15 @@ checks what they read, in English and zh-TW."""
 from __future__ import annotations
 
 import os
-import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import ANSI, advisor_command, clean_env
+from tests.helpers import ANSI, advisor_command, clean_env, run_advisor, user_env
 
 BLOCKING = "import time\n\n\nasync def f():\n    time.sleep(1)\n"
 CLEAN = "import asyncio\n\n\nasync def g():\n    await asyncio.sleep(1)\n"
-
-
-def _run(tmp_path: Path, *args: str, lang: str = "en") -> subprocess.CompletedProcess[str]:
-    command, argv = advisor_command()
-    env = clean_env(ADVISOR_CACHE_DIR=str(tmp_path / "cache"))
-    env["LANG"] = "zh_TW.UTF-8" if lang == "zh-TW" else "C.UTF-8"
-    return subprocess.run(
-        [command, *argv, *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
-    )
 
 
 def _changed_files(tmp_path: Path) -> list[str]:
@@ -57,13 +41,20 @@ def test_named_files_without_an_extension_that_are_not_python_are_said_as_such(
     """`advisor scan $(git diff --name-only)` reported "cannot parse: line 1: invalid syntax
     (a syntax error ...)" for a Makefile, a Dockerfile and a `#!/bin/sh` script: they are now
     skipped as not Python, as a README.md is; a Python `#!` script is still checked."""
-    result = _run(tmp_path, "scan", "--format", "plain", *_changed_files(tmp_path), lang=lang)
-    assert "Traceback" not in result.stderr
-    assert "cannot parse" not in result.stderr
-    assert "無法解析" not in result.stderr
+    result = run_advisor(
+        "scan",
+        "--format",
+        "plain",
+        *_changed_files(tmp_path),
+        env=user_env(tmp_path, lang),
+        cwd=tmp_path,
+    )
+    assert "Traceback" not in result.err
+    assert "cannot parse" not in result.err
+    assert "無法解析" not in result.err
     # The Python script named with them is checked as before.
-    assert "bin/deploy:6:5: ADV101" in result.stdout
-    assert result.returncode == 1
+    assert "bin/deploy:6:5: ADV101" in result.out
+    assert result.code == 1
     for name, what in [
         ("Makefile", "Makefile"),
         ("Dockerfile", "Dockerfile"),
@@ -73,11 +64,11 @@ def test_named_files_without_an_extension_that_are_not_python_are_said_as_such(
     ]:
         if lang == "en":
             assert f"advisor: skipped {name}: not a Python file ({what}); name .py files" in (
-                result.stderr
+                result.err
             )
         else:
             assert f"advisor: 已略過 {name}：不是 Python 檔案（{what}）；請指定 .py 檔案" in (
-                result.stderr
+                result.err
             )
 
 
@@ -85,13 +76,13 @@ def test_a_named_shell_script_alone_is_refused_with_its_reason(tmp_path: Path) -
     """Only a shell script named (an editor's "lint this file"): exit 2 with what it is, the
     same as `advisor scan README.md`; an extensionless file without `#!` is still Python."""
     (tmp_path / "release").write_text("#!/usr/bin/env bash\necho hi\n", encoding="utf-8")
-    result = _run(tmp_path, "scan", "release")
-    assert result.returncode == 2
-    assert "skipped release: not a Python file (#!/usr/bin/env bash)" in result.stderr
+    result = run_advisor("scan", "release", env=user_env(tmp_path), cwd=tmp_path)
+    assert result.code == 2
+    assert "skipped release: not a Python file (#!/usr/bin/env bash)" in result.err
     (tmp_path / "tool").write_text(BLOCKING, encoding="utf-8")
-    plain = _run(tmp_path, "scan", "--format", "plain", "tool")
-    assert plain.returncode == 1
-    assert "tool:5:5: ADV101" in plain.stdout
+    plain = run_advisor("scan", "--format", "plain", "tool", env=user_env(tmp_path), cwd=tmp_path)
+    assert plain.code == 1
+    assert "tool:5:5: ADV101" in plain.out
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-TW"])
@@ -101,20 +92,22 @@ def test_a_symbolic_link_loop_names_a_fix(tmp_path: Path, lang: str) -> None:
     os.symlink("a.py", tmp_path / "b.py")
     os.symlink("b.py", tmp_path / "a.py")
     os.symlink("gone.py", tmp_path / "dangling.py")
-    result = _run(tmp_path, "scan", "--format", "plain", ".", lang=lang)
-    assert result.returncode == 1
+    result = run_advisor(
+        "scan", "--format", "plain", ".", env=user_env(tmp_path, lang), cwd=tmp_path
+    )
+    assert result.code == 1
     if lang == "en":
         assert "skipped a.py: symbolic link loop; point the link at a real file, remove" in (
-            result.stderr
+            result.err
         )
         assert "skipped dangling.py: broken symbolic link; point the link at a real file" in (
-            result.stderr
+            result.err
         )
-        assert "`--exclude`" in result.stderr
+        assert "`--exclude`" in result.err
     else:
-        assert "已略過 a.py：符號連結形成迴圈；請讓連結指向實際的檔案、刪除它" in result.stderr
+        assert "已略過 a.py：符號連結形成迴圈；請讓連結指向實際的檔案、刪除它" in result.err
         assert "已略過 dangling.py：符號連結指向不存在的目標；請讓連結指向實際的檔案" in (
-            result.stderr
+            result.err
         )
 
 
@@ -210,9 +203,9 @@ def test_naming_only_files_that_are_not_python_says_so_not_fix_them(
     what to name instead (exit 2, as before)."""
     (tmp_path / "Makefile").write_text("all:\n\techo hi\n", encoding="utf-8")
     (tmp_path / "x.yml").write_text("a: 1\n", encoding="utf-8")
-    result = _run(tmp_path, "scan", "Makefile", "x.yml", lang=lang)
-    assert result.returncode == 2
-    last = result.stderr.splitlines()[-1]
+    result = run_advisor("scan", "Makefile", "x.yml", env=user_env(tmp_path, lang), cwd=tmp_path)
+    assert result.code == 2
+    last = result.err.splitlines()[-1]
     if lang == "en":
         assert last == (
             "advisor: error: nothing was checked: no file named is Python (listed above); "
@@ -223,9 +216,11 @@ def test_naming_only_files_that_are_not_python_says_so_not_fix_them(
             "advisor: error: 沒有檢查任何檔案：指定的檔案都不是 Python（列在上方）；"
             "請指定 .py 檔案或筆記本，或要搜尋的資料夾"
         )
-    sarif = _run(tmp_path, "scan", "--format", "sarif", "Makefile", lang=lang)
-    assert sarif.returncode == 2
-    assert "(first: Makefile)" in sarif.stderr or "（第一個：Makefile）" in sarif.stderr
+    sarif = run_advisor(
+        "scan", "--format", "sarif", "Makefile", env=user_env(tmp_path, lang), cwd=tmp_path
+    )
+    assert sarif.code == 2
+    assert "(first: Makefile)" in sarif.err or "（第一個：Makefile）" in sarif.err
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-TW"])
@@ -233,9 +228,9 @@ def test_one_broken_file_is_named_not_counted(tmp_path: Path, lang: str) -> None
     """One broken file named (an editor, a pre-commit run on one file) said "none of the 1
     file(s) found could be checked"; it now names the file."""
     (tmp_path / "bad.py").write_text("def f(:\n", encoding="utf-8")
-    result = _run(tmp_path, "scan", "bad.py", lang=lang)
-    assert result.returncode == 2
-    last = result.stderr.splitlines()[-1]
+    result = run_advisor("scan", "bad.py", env=user_env(tmp_path, lang), cwd=tmp_path)
+    assert result.code == 2
+    last = result.err.splitlines()[-1]
     assert "none of the 1" not in last
     if lang == "en":
         assert last == (

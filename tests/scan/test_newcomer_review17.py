@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ANSI, advisor_command, clean_env
+from tests.helpers import ANSI, advisor_command, clean_env, run_advisor, user_env
 
 BLOCKING = "import time\n\n\nasync def f():\n    time.sleep(1)\n"
 #: A notebook whose kernel is R (inspired by an `e_r.ipynb` beside Python notebooks).
@@ -23,24 +23,6 @@ R_NOTEBOOK = {
 }
 
 
-def _run(
-    tmp_path: Path, *args: str, lang: str = "en", **env: str
-) -> subprocess.CompletedProcess[str]:
-    command, argv = advisor_command()
-    environ = clean_env(ADVISOR_CACHE_DIR=str(tmp_path / "cache"))
-    environ["LANG"] = "zh_TW.UTF-8" if lang == "zh-TW" else "C.UTF-8"
-    environ.update(env)
-    return subprocess.run(
-        [command, *argv, *args],
-        capture_output=True,
-        text=True,
-        env=environ,
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
-    )
-
-
 @pytest.mark.parametrize("lang", ["en", "zh-TW"])
 def test_github_annotations_are_bounded_with_a_closing_notice(tmp_path: Path, lang: str) -> None:
     """120,000 findings printed 120,000 `::error` lines (19.5 MB) of which GitHub shows a
@@ -48,9 +30,11 @@ def test_github_annotations_are_bounded_with_a_closing_notice(tmp_path: Path, la
     (tmp_path / "app.py").write_text(
         "import time\n\n\nasync def f():\n" + "    time.sleep(1)\n" * 150, encoding="utf-8"
     )
-    result = _run(tmp_path, "scan", "--format", "github", "app.py", lang=lang)
-    assert result.returncode == 1, result.stderr
-    lines = result.stdout.splitlines()
+    result = run_advisor(
+        "scan", "--format", "github", "app.py", env=user_env(tmp_path, lang), cwd=tmp_path
+    )
+    assert result.code == 1, result.err
+    lines = result.out.splitlines()
     annotations = [line for line in lines if line.startswith(("::error file=", "::warning file="))]
     assert len(annotations) == 100
     notice = lines[-1]
@@ -64,15 +48,19 @@ def test_github_annotations_are_bounded_with_a_closing_notice(tmp_path: Path, la
         assert "--format sarif" in notice
         assert "--format json" in notice
     # The complete formats still list every one.
-    full = _run(tmp_path, "scan", "--format", "json", "app.py", lang=lang)
-    assert len(json.loads(full.stdout)["findings"]) == 150
+    full = run_advisor(
+        "scan", "--format", "json", "app.py", env=user_env(tmp_path, lang), cwd=tmp_path
+    )
+    assert len(json.loads(full.out)["findings"]) == 150
 
 
 def test_github_annotations_under_the_bound_have_no_notice(tmp_path: Path) -> None:
     (tmp_path / "app.py").write_text(BLOCKING, encoding="utf-8")
-    result = _run(tmp_path, "scan", "--format", "github", "app.py")
-    assert result.stdout.startswith("::error file=app.py,line=5"), result.stdout
-    assert "not annotated" not in result.stdout
+    result = run_advisor(
+        "scan", "--format", "github", "app.py", env=user_env(tmp_path), cwd=tmp_path
+    )
+    assert result.out.startswith("::error file=app.py,line=5"), result.out
+    assert "not annotated" not in result.out
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-TW"])
@@ -84,37 +72,41 @@ def test_recommend_on_files_that_are_not_python_says_what_to_name(
     (tmp_path / "e_r.ipynb").write_text(json.dumps(R_NOTEBOOK), encoding="utf-8")
     (tmp_path / "Makefile").write_text("all:\n\techo hi\n", encoding="utf-8")
     for named in (["e_r.ipynb"], ["e_r.ipynb", "Makefile"]):
-        result = _run(tmp_path, "scan", "--recommend", *named, lang=lang)
-        assert result.returncode == 2, result.stderr
-        assert "Traceback" not in result.stderr
-        assert "fix it" not in result.stderr
-        assert "請修正" not in result.stderr
+        result = run_advisor(
+            "scan", "--recommend", *named, env=user_env(tmp_path, lang), cwd=tmp_path
+        )
+        assert result.code == 2, result.err
+        assert "Traceback" not in result.err
+        assert "fix it" not in result.err
+        assert "請修正" not in result.err
         if lang == "en":
-            assert "nothing to recommend from: no file named is Python (first: " in result.stderr
-            assert "name .py files or notebooks, or a folder to search" in result.stderr
+            assert "nothing to recommend from: no file named is Python (first: " in result.err
+            assert "name .py files or notebooks, or a folder to search" in result.err
         else:
-            assert "沒有可供推薦的程式碼：指定的檔案都不是 Python（第一個：" in result.stderr
-            assert "請指定 .py 檔案或筆記本，或要搜尋的資料夾" in result.stderr
-    alone = _run(tmp_path, "scan", "--recommend", "e_r.ipynb", lang=lang)
+            assert "沒有可供推薦的程式碼：指定的檔案都不是 Python（第一個：" in result.err
+            assert "請指定 .py 檔案或筆記本，或要搜尋的資料夾" in result.err
+    alone = run_advisor(
+        "scan", "--recommend", "e_r.ipynb", env=user_env(tmp_path, lang), cwd=tmp_path
+    )
     said = "a notebook in R, not Python" if lang == "en" else "這是 R 的筆記本，不是 Python"
-    assert said in alone.stderr
+    assert said in alone.err
     # A folder of R notebooks: point at the Python code, not "fix them".
     (tmp_path / "r").mkdir()
     (tmp_path / "r" / "a.ipynb").write_text(json.dumps(R_NOTEBOOK), encoding="utf-8")
-    folder = _run(tmp_path, "scan", "--recommend", "r", lang=lang)
-    assert folder.returncode == 2
-    assert "fix them" not in folder.stderr
-    assert "請修正" not in folder.stderr
+    folder = run_advisor("scan", "--recommend", "r", env=user_env(tmp_path, lang), cwd=tmp_path)
+    assert folder.code == 2
+    assert "fix them" not in folder.err
+    assert "請修正" not in folder.err
     assert ("only files that are not Python" if lang == "en" else "只有不是 Python 的檔案") in (
-        folder.stderr
+        folder.err
     )
 
 
 def test_recommend_on_a_broken_file_still_says_fix_it(tmp_path: Path) -> None:
     (tmp_path / "bad.py").write_text("def (:\n", encoding="utf-8")
-    result = _run(tmp_path, "scan", "--recommend", "bad.py")
-    assert result.returncode == 2
-    assert "fix it" in result.stderr
+    result = run_advisor("scan", "--recommend", "bad.py", env=user_env(tmp_path), cwd=tmp_path)
+    assert result.code == 2
+    assert "fix it" in result.err
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-TW"])
@@ -143,18 +135,26 @@ def test_recommend_one_folder_too_high_names_the_project_below(
             " entry_points={'console_scripts': ['pkg = pkg.cli:main']})\n",
             encoding="utf-8",
         )
-    result = _run(tmp_path, "scan", "--recommend", "up", lang=lang)
-    assert result.returncode == 2, result.stdout
-    assert "advisor scan --recommend up/pkg-1.0" in result.stderr
+    result = run_advisor("scan", "--recommend", "up", env=user_env(tmp_path, lang), cwd=tmp_path)
+    assert result.code == 2, result.out
+    assert "advisor scan --recommend up/pkg-1.0" in result.err
     if lang == "en":
-        assert f"up/pkg-1.0, one folder down, holds the project's {marker}" in result.stderr
-        assert "this looks like a library" in result.stderr
+        assert f"up/pkg-1.0, one folder down, holds the project's {marker}" in result.err
+        assert "this looks like a library" in result.err
     else:
-        assert f"下一層的 up/pkg-1.0 有專案的 {marker}" in result.stderr
-        assert "這看起來是函式庫" in result.stderr
-    below = _run(tmp_path, "scan", "--recommend", "up/pkg-1.0", "--format", "json", lang=lang)
-    assert below.returncode == 0, below.stderr
-    assert json.loads(below.stdout)["model"] == "threading"
+        assert f"下一層的 up/pkg-1.0 有專案的 {marker}" in result.err
+        assert "這看起來是函式庫" in result.err
+    below = run_advisor(
+        "scan",
+        "--recommend",
+        "up/pkg-1.0",
+        "--format",
+        "json",
+        env=user_env(tmp_path, lang),
+        cwd=tmp_path,
+    )
+    assert below.code == 0, below.err
+    assert json.loads(below.out)["model"] == "threading"
 
 
 @pytest.mark.parametrize(
@@ -174,9 +174,11 @@ def test_the_language_variable_is_honoured_as_gettext_does(
     tmp_path: Path, env: dict[str, str], chinese: bool
 ) -> None:
     (tmp_path / "app.py").write_text(BLOCKING, encoding="utf-8")
-    result = _run(tmp_path, "scan", "--format", "plain", "app.py", **env)
-    assert result.returncode == 1
-    assert ("阻塞" in result.stdout) is chinese, result.stdout
+    result = run_advisor(
+        "scan", "--format", "plain", "app.py", env=user_env(tmp_path, **env), cwd=tmp_path
+    )
+    assert result.code == 1
+    assert ("阻塞" in result.out) is chinese, result.out
 
 
 #: The closing marks a wrapped zh-TW line must not start with.
@@ -288,9 +290,17 @@ def test_sync_bots_get_the_sync_bot_form_and_it_runs(
     handlers); a telebot webhook on Flask got the generic FastAPI form. Both are plain `def`
     handlers on the bot's own pool: the sync-bot form, which runs where the bot runs."""
     (tmp_path / "bot.py").write_text(source, encoding="utf-8")
-    result = _run(tmp_path, "scan", "--recommend", "bot.py", "--format", "json", lang=lang)
-    assert result.returncode == 0, result.stderr
-    rec = json.loads(result.stdout)
+    result = run_advisor(
+        "scan",
+        "--recommend",
+        "bot.py",
+        "--format",
+        "json",
+        env=user_env(tmp_path, lang),
+        cwd=tmp_path,
+    )
+    assert result.code == 0, result.err
+    rec = json.loads(result.out)
     assert rec["model"] == "threading"
     assert rec["template"]["id"] == "service_threads_syncbot"
     assert rec["template"]["framework"] == framework
@@ -331,9 +341,17 @@ def test_a_celery_worker_gets_the_worker_form_not_a_web_app(tmp_path: Path, lang
     """A Celery task module was handed the FastAPI service template (a lifespan, uvicorn):
     a worker runs no web app. Its form runs the tasks on the worker's own thread pool."""
     (tmp_path / "tasks.py").write_text(CELERY_TASKS, encoding="utf-8")
-    result = _run(tmp_path, "scan", "--recommend", "tasks.py", "--format", "json", lang=lang)
-    assert result.returncode == 0, result.stderr
-    rec = json.loads(result.stdout)
+    result = run_advisor(
+        "scan",
+        "--recommend",
+        "tasks.py",
+        "--format",
+        "json",
+        env=user_env(tmp_path, lang),
+        cwd=tmp_path,
+    )
+    assert result.code == 0, result.err
+    rec = json.loads(result.out)
     assert rec["model"] == "threading"
     assert rec["template"]["id"] == "service_threads_celery"
     code = rec["template"]["code"]
