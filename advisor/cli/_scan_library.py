@@ -32,20 +32,10 @@ def _refuse_library(paths: list[str], inference: Inference) -> None:
         # research project's scripts/train.py declares no library mark and stays a program.
         marks = library_marks(paths, inference.package_dirs, topic=True)
         if marks:
-            where = " ".join(paths)
             first = inference.helper_scripts[0].rsplit(" (", 1)[0]
             count = str(len(inference.helper_scripts))
-            raise ScanError(
-                f"{where}: this looks like a library: its {count} entry points ({first}, ...) "
-                f"are programs in a helper folder beside the package, and {marks[0]} says "
-                f"it is meant to be imported; scan the application that uses it, or add "
-                f"{APPLICATION} to recommend for this code anyway",
-                key="scan_library_scripts",
-                folder=where,
-                count=count,
-                first=first,
-                mark=marks[0],
-                option=APPLICATION,
+            raise _looks_like_library(
+                paths, marks[0], key="scan_library_scripts", count=count, first=first
             )
     if inference.consoles:
         # websockets: its one declared script is an interactive client (it reads the next
@@ -53,19 +43,8 @@ def _refuse_library(paths: list[str], inference: Inference) -> None:
         # imported; a console that is the application declares no such mark.
         marks = library_marks(paths, inference.package_dirs)
         if marks:
-            where = " ".join(paths)
             console = inference.consoles[0]
-            raise ScanError(
-                f"{where}: this looks like a library: its program, {console}, is an "
-                f"interactive console (it reads what the user types, line by line), and "
-                f"{marks[0]} says it is meant to be imported; scan the application that uses "
-                f"it, or add {APPLICATION} to recommend for this code anyway",
-                key="scan_library_console",
-                folder=where,
-                console=console,
-                mark=marks[0],
-                option=APPLICATION,
-            )
+            raise _looks_like_library(paths, marks[0], key="scan_library_console", console=console)
     _refuse_tools(paths, inference)
     if inference.entry_points or inference.entry_points is None or not inference.packages:
         return  # loose files with no entry point get the benefit of the doubt: snippets
@@ -95,17 +74,7 @@ def _refuse_library(paths: list[str], inference: Inference) -> None:
         marks = library_marks(paths, folders)
         if not marks:
             return  # `python -m app` may be how the application runs
-        raise ScanError(
-            f"{where}: this looks like a library: its only entry point, {demo}, shows the "
-            f"package off without handing over to a main function, and {marks[0]} says it "
-            f"is meant to be imported; scan the application that uses it, or add "
-            f"{APPLICATION} to recommend for this code anyway",
-            key="scan_library_demo",
-            folder=where,
-            demo=demo,
-            mark=marks[0],
-            option=APPLICATION,
-        )
+        raise _looks_like_library(paths, marks[0], key="scan_library_demo", demo=demo)
     raise ScanError(
         f"{where}: this looks like a library (no main guard, __main__.py, [project.scripts], "
         "framework app or notebook); scan the application that uses it, or add "
@@ -132,16 +101,57 @@ def _refuse_tools(paths: list[str], inference: Inference) -> None:
     marks = library_marks(paths, inference.package_dirs, topic=True) if tools else []
     if not marks:
         return
-    where = " ".join(paths)
-    scripts = ", ".join(tools[:3]) + (", ..." if len(tools) > 3 else "")
-    raise ScanError(
-        f"{where}: this looks like a library: its declared scripts ({scripts}) are tools "
-        f"bundled inside the package, none is the project's own command, and {marks[0]} says "
-        f"it is meant to be imported; scan the application that uses it, or add "
-        f"{APPLICATION} to recommend for this code anyway",
+    raise _looks_like_library(
+        paths,
+        marks[0],
         key="scan_library_tools",
-        folder=where,
+        english={"scripts": ", ".join(tools[:3]) + (", ..." if len(tools) > 3 else "")},
         scripts="、".join(tools[:3]) + ("⋯" if len(tools) > 3 else ""),
-        mark=marks[0],
+    )
+
+
+#: Why code looks like a library, in English, by message key (the zh-TW texts are under the
+#: same keys in texts/errors.zh-TW.yaml); every one goes on with the package's own mark.
+_LIBRARY_REASONS = {
+    "scan_library_scripts": (
+        "its {count} entry points ({first}, ...) are programs in a helper folder beside the package"
+    ),
+    "scan_library_console": (
+        "its program, {console}, is an interactive console (it reads what the user types, "
+        "line by line)"
+    ),
+    "scan_library_demo": (
+        "its only entry point, {demo}, shows the package off without handing over to a main "
+        "function"
+    ),
+    "scan_library_tools": (
+        "its declared scripts ({scripts}) are tools bundled inside the package, none is the "
+        "project's own command"
+    ),
+}
+
+
+def _looks_like_library(
+    paths: list[str],
+    mark: str,
+    *,
+    key: str,
+    english: dict[str, str] | None = None,
+    **fields: str,
+) -> ScanError:
+    """The refusal of code that looks like a library for the reason under *key*, which
+    *mark* (a ``py.typed``, a topic) confirms: one shape for every such reason, so the
+    advice after it cannot drift between them. *english* holds fields written otherwise
+    in the English text than in the zh-TW one (a list's separator)."""
+    where = " ".join(paths)
+    reason = _LIBRARY_REASONS[key].format(**{**fields, **(english or {})})
+    return ScanError(
+        f"{where}: this looks like a library: {reason}, and {mark} says it is meant to be "
+        f"imported; scan the application that uses it, or add {APPLICATION} to recommend "
+        "for this code anyway",
+        key=key,
+        folder=where,
+        mark=mark,
         option=APPLICATION,
+        **fields,
     )
