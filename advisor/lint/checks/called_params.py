@@ -7,10 +7,13 @@ closure (``def update_metadata(): self.conn.execute(...); self.conn.commit()``) 
 method ``self.conn.commit`` handed to it; the fix ran ``await asyncio.to_thread(operation)``.
 
 Same file only: the helper is a coroutine of the module (``helper(...)``) or of the class
-(``self.helper(...)``); the argument at a call site is a ``def`` nested in the calling function,
-a lambda, or a bound method of an object whose type the resolver knows (``self.conn.commit``
-with ``self.conn = sqlite3.connect(...)``), and it blocks when its own body makes a call of the
-blocking table. Reported at the helper's call of its parameter, with the chain
+(``self.helper(...)``, or ``Store.helper(...)`` for a ``@staticmethod``, which has no ``self``
+to skip); the argument at a call site, by position or by keyword, is a ``def`` nested in the
+calling function, a lambda, or a bound method of an object whose type the resolver knows
+(``self.conn.commit`` with ``self.conn = sqlite3.connect(...)``), and it blocks when its own
+body makes a call of the blocking table that the table's ``unless`` does not clear
+(``open("/proc/self/stat")``, ``sqlite3.connect(":memory:")`` block as little handed in as
+called directly). Reported at the helper's call of its parameter, with the chain
 (``_execute_with_retry -> operation = update_metadata -> conn.execute()``). Not when the helper
 awaits what the parameter returns (an async callable), tests it for a coroutine
 (``inspect.isawaitable``, ``iscoroutinefunction``: it handles both kinds), or hands it to a
@@ -25,6 +28,7 @@ from typing import Any, ClassVar
 from advisor.lint.callees import source_name
 from advisor.lint.checks.base import ASYNC, LAMBDA, SYNC, Check, FileContext, register
 from advisor.lint.checks.code_kinds import one_shot_kind, one_shot_quiet
+from advisor.lint.checks.harmless import unless_applies
 from advisor.lint.checks.helpers import own_nodes
 
 _BOTH_KINDS = frozenset(
@@ -71,6 +75,7 @@ class CalledParameters(Check):
         self.tails: frozenset[str] = data["_tails"]["blocking"]
         # helper (class or None, name) -> {param: (position, call)}
         self.helpers: dict[tuple[str | None, str], dict[str, tuple[int, ast.Call]]] = {}
+        self.static: set[tuple[str | None, str]] = set()  # helpers with no `self` to skip
         self.blocks: dict[int, str] = {}  # nested def or lambda -> its first blocking call
         self.methods: dict[int, str] = {}  # `self.conn.commit` argument -> the blocking call
         self.sites: list[tuple[str | None, str, ast.Call, ast.AST]] = []
@@ -85,6 +90,10 @@ class CalledParameters(Check):
                 cls = ctx.classes[-1][0] if ctx.scope.is_class and ctx.classes else None
                 self.helpers[(cls, node.name)] = calls
                 self.defs[(cls, node.name)] = node
+                if cls is not None and any(
+                    isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list
+                ):
+                    self.static.add((cls, node.name))
             return
         assert isinstance(node, ast.Call)
         frame = ctx.frame
@@ -93,9 +102,12 @@ class CalledParameters(Check):
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
             if name in self.tails:
                 qualified = ctx.qualify(func)
-                if qualified is not None and self.table.get(qualified) is not None:
+                entry = self.table.get(qualified) if qualified is not None else None
+                # `open("/proc/...")`, `sqlite3.connect(":memory:")`: the table's `unless`
+                # says this call does not block, handed in or not.
+                if entry is not None and not unless_applies(node, entry.get("unless"), ctx):
                     self.blocks[id(frame.node)] = f"{source_name(func)}()"
-        if frame.kind != ASYNC or not node.args:
+        if frame.kind != ASYNC or not (node.args or node.keywords):
             return
         owner: str | None = None
         if isinstance(func, ast.Name):
@@ -107,9 +119,16 @@ class CalledParameters(Check):
             and frame.cls is not None
         ):
             owner, helper = frame.cls[0], func.attr
+        elif (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and frame.cls is not None
+            and func.value.id == frame.cls[1].name
+        ):
+            owner, helper = frame.cls[0], func.attr  # `Store._retry(...)`, a static method
         else:
             return
-        for arg in node.args:
+        for arg in (*node.args, *(k.value for k in node.keywords)):
             if isinstance(arg, ast.Attribute) and arg.attr in self.tails:
                 qualified = ctx.qualify(arg)
                 if qualified is not None and self.table.get(qualified) is not None:
@@ -122,6 +141,15 @@ class CalledParameters(Check):
             params = self.helpers.get((owner, helper))
             if not params or self._one_shot(self.defs[(owner, helper)]):
                 continue
+            func = call.func
+            if (
+                isinstance(func, ast.Attribute)
+                and isinstance(func.value, ast.Name)
+                and owner is not None
+                and func.value.id == owner.rpartition(".")[2]
+                and (owner, helper) not in self.static
+            ):
+                continue  # `Store.method(store, op)`: where `self` goes is not read here
             nested = {
                 n.name: n
                 for n in own_nodes(caller)
@@ -130,7 +158,8 @@ class CalledParameters(Check):
             for param, (position, inner) in params.items():
                 if id(inner) in reported:
                     continue
-                offset = 1 if owner is not None else 0  # `self` is not at the call site
+                # `self` is not at the call site; a static method has none
+                offset = 1 if owner is not None and (owner, helper) not in self.static else 0
                 index = position - offset
                 arg = call.args[index] if 0 <= index < len(call.args) else None
                 arg = next((k.value for k in call.keywords if k.arg == param), arg)
