@@ -48,9 +48,10 @@ def own_nodes(function: ast.AST) -> Iterator[ast.AST]:
 
 
 def _own_nodes(function: ast.AST) -> Iterator[ast.AST]:
-    stack: list[ast.AST] = list(getattr(function, "body", []))
-    if isinstance(function, ast.Lambda):
-        stack = [function.body]
+    # A lambda's body is one expression, not a list of statements.
+    stack: list[ast.AST] = (
+        [function.body] if isinstance(function, ast.Lambda) else list(getattr(function, "body", []))
+    )
     pop, push, extend = stack.pop, stack.append, stack.extend
     while stack:
         node = pop()
