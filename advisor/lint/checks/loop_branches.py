@@ -6,7 +6,9 @@ asyncio.get_running_loop() except RuntimeError: loop.run_until_complete(...)``, 
 loop.is_running(): create_task(...) else: run_until_complete(...)``, ``if
 asyncio._get_running_loop() is None: asyncio.run(...)``, a flag ``running = loop.is_running()``
 tested later (mcp-agent's ``Logger._emit_event``, behind every ``logger.debug``; nodriver's
-``Browser.stop``). A chain starts in a coroutine, so the answer there is yes: the branch taken
+``Browser.stop``), or a flag the probe's ``try`` sets (``try: asyncio.get_running_loop();
+running = True except RuntimeError: running = False`` ... ``if not running:``): set to ``True``
+after the probe in the ``try`` body (or its ``else``), it is set only where a loop runs. A chain starts in a coroutine, so the answer there is yes: the branch taken
 without a loop cannot run, and a chain through it is not one. The branch taken with a loop
 stays (it blocks there), and so does a test on anything else than the current loop (``if
 self.loop.is_running()``: an attribute may hold another thread's loop).
@@ -62,6 +64,7 @@ class _Decider:
         self.probes, self.or_none, self.raisers, self.errors = _table()
         self.handlers: set[int] = set()  # ids of the nodes under a no-loop ``except``
         self.fallbacks: set[int] = set()  # ids of the nodes under any ``except``
+        self.confirmed: set[int] = set()  # ids of `True` set after a probe that did not raise
         self.assigned: dict[str, list[ast.Assign]] = {}
         self.resolving: set[str] = set()  # names being followed, against cycles
         self._stores: Counter[str] | None = None  # name -> its stores, counted once
@@ -79,6 +82,7 @@ class _Decider:
                     if asks and self._catches(handler, len(node.body)):
                         self.handlers |= ids
                         out |= ids
+                        self._confirm(node)
             elif isinstance(node, ast.Assign) and len(node.targets) == 1:
                 target = node.targets[0]
                 if isinstance(target, ast.Name):
@@ -113,6 +117,32 @@ class _Decider:
         """A ``try`` whose body calls what raises without a running loop."""
         calls = [n for s in node.body for n in ast.walk(s) if isinstance(n, ast.Call)]
         return any(self._qualified(c) in self.raisers for c in calls)
+
+    def _confirm(self, node: ast.Try) -> None:
+        """The ``True`` a flag is set to in the ``try`` body after the probe, or in its
+        ``else``: reached only when the probe did not raise, so with a running loop."""
+        probe = next(
+            (
+                i
+                for i, statement in enumerate(node.body)
+                if any(
+                    isinstance(n, ast.Call) and self._qualified(n) in self.raisers
+                    for n in ast.walk(statement)
+                )
+            ),
+            None,
+        )
+        if probe is None:
+            return
+        for statement in [*node.body[probe + 1 :], *node.orelse]:
+            if (
+                isinstance(statement, ast.Assign)
+                and len(statement.targets) == 1
+                and isinstance(statement.targets[0], ast.Name)
+                and isinstance(statement.value, ast.Constant)
+                and statement.value.value is True
+            ):
+                self.confirmed.add(id(statement.value))
 
     def _catches(self, handler: ast.ExceptHandler, statements: int) -> bool:
         """The handler catches the probe's error: by name, or (``except:``, ``except
@@ -216,6 +246,8 @@ class _Decider:
         return None
 
     def _flag(self, value: ast.expr) -> bool:
+        if id(value) in self.confirmed:
+            return True  # `running = True` after the probe, in its `try`
         return (
             isinstance(value, ast.Call)
             and isinstance(value.func, ast.Attribute)
