@@ -16,6 +16,7 @@ PAIRS = {
     "called_params": ("ADV101_called_params_kinds.py", "negative_called_params_unless.py"),
     "procfs": ("ADV101_kernel_paths_built.py", "negative_kernel_paths_built.py"),
     "loop_flag": ("ADV101_no_loop_flag.py", "negative_no_loop_flag.py"),
+    "loop_else": ("ADV101_loop_else.py", "negative_loop_else.py"),
 }
 
 

@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from advisor.lint.checks.harmless import configured as is_configured
+from advisor.lint.checks.helpers import repeating_span
 
 # Concrete built-in types whose instances a literal can be; an ``isinstance`` test naming only
 # these is decided for a literal (or None), any other class (an ABC, a subclass) is not.
@@ -571,7 +572,7 @@ class Guards:
                         end = getattr(stmts[-1], "end_lineno", 0) or 0
                         self.sides.append((node.test, holds, stmts[0].lineno, end))
             elif isinstance(node, _LOOPS):
-                self.loops.append((node.lineno, getattr(node, "end_lineno", 0) or 0))
+                self.loops.append(repeating_span(node))
         for found in named.values():
             found.sort(key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0)))
         # an alias or a None-first local is the body's own first store of that name

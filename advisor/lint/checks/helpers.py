@@ -111,9 +111,9 @@ def before_first_await(ctx: FileContext, function: ast.AST, line: int, col: int)
     if found is None:
         spans = [n for n in own_nodes(function) if isinstance(n, _SUSPENDS)]
         loops = [
-            (n.lineno, n.end_lineno or n.lineno)
+            repeating_span(n)
             for n in own_nodes(function)
-            if isinstance(n, _LOOPS) and any(isinstance(i, _SUSPENDS) for i in ast.walk(n))
+            if isinstance(n, _LOOPS) and any(isinstance(i, _SUSPENDS) for i in repeating_nodes(n))
         ]
         first = min(((n.lineno, n.col_offset) for n in spans), default=None)
         found = ctx.memo[key] = (first, loops)
@@ -122,6 +122,24 @@ def before_first_await(ctx: FileContext, function: ast.AST, line: int, col: int)
     if first is not None and at >= first:
         return False
     return not any(start <= at[0] <= end for start, end in loops)
+
+
+def repeating_span(loop: ast.For | ast.AsyncFor | ast.While) -> tuple[int, int]:
+    """The lines a loop runs again and again: its header and its body. Its ``else`` runs once,
+    after the last turn (not at all after a ``break``), as code after the loop does."""
+    end = loop.body[-1].end_lineno if loop.body else None
+    return loop.lineno, end or loop.end_lineno or loop.lineno
+
+
+def repeating_nodes(loop: ast.For | ast.AsyncFor | ast.While) -> Iterator[ast.AST]:
+    """Every node of *loop* (itself included) but those of its ``else`` (`repeating_span`)."""
+    yield loop
+    for field, value in ast.iter_fields(loop):
+        if field == "orelse":
+            continue
+        for part in value if isinstance(value, list) else [value]:
+            if isinstance(part, ast.AST):
+                yield from ast.walk(part)
 
 
 def serving_loops(ctx: FileContext, function: ast.AST) -> list[tuple[int, int]]:
@@ -133,10 +151,13 @@ def serving_loops(ctx: FileContext, function: ast.AST) -> list[tuple[int, int]]:
     found = ctx.memo.get(key)
     if found is None:
         found = ctx.memo[key] = [
-            (n.lineno, n.end_lineno or n.lineno)
+            repeating_span(n)
             for n in own_nodes(function)
             if isinstance(n, (ast.While, ast.AsyncFor))
-            and (isinstance(n, ast.AsyncFor) or any(isinstance(i, _SUSPENDS) for i in ast.walk(n)))
+            and (
+                isinstance(n, ast.AsyncFor)
+                or any(isinstance(i, _SUSPENDS) for i in repeating_nodes(n))
+            )
         ]
     return list(found)
 

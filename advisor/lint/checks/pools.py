@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 from advisor.lint.callees import source_name, tail
 from advisor.lint.checks.base import ASYNC, SYNC, Check, FileContext, register
 from advisor.lint.checks.code_kinds import migration_code, one_shot_kind
-from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.checks.helpers import own_nodes, repeating_nodes
 
 _SUBMITS = frozenset({"submit", "apply_async", "apply"})
 _BATCHES = frozenset({"map", "imap", "imap_unordered", "starmap", "map_async", "starmap_async"})
@@ -113,7 +113,12 @@ def _use(function: ast.AST, call: ast.Call) -> str | None:
     looped: set[int] = set()
     for node in own_nodes(function):
         if isinstance(node, _LOOPS):
-            looped.update(id(inner) for inner in ast.walk(node) if inner is not node)
+            inside = (
+                repeating_nodes(node)
+                if isinstance(node, (ast.For, ast.AsyncFor, ast.While))
+                else ast.walk(node)
+            )
+            looped.update(id(inner) for inner in inside if inner is not node)
     methods: list[ast.Attribute] = []
     for node in ast.walk(function):
         if isinstance(node, ast.Attribute) and _is_name(node.value, name):

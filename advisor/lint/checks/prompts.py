@@ -29,7 +29,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Any
 
-from advisor.lint.checks.helpers import statements
+from advisor.lint.checks.helpers import repeating_span, statements
 
 if TYPE_CHECKING:
     from advisor.lint.checks.base import FileContext
@@ -105,7 +105,7 @@ def _alone(
     alive = life(ctx, function, calls).spans
     found = []
     for loop in loops:
-        end = loop.end_lineno or loop.lineno
+        end = repeating_span(loop)[1]
         if any(start <= end and loop.lineno <= stop for start, stop in alive):
             continue
         found.append((loop.lineno, end))

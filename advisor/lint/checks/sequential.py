@@ -89,7 +89,7 @@ from advisor.lint.bindings import BUILTINS
 from advisor.lint.callees import call_values, tail
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, register
 from advisor.lint.checks.code_kinds import test_code
-from advisor.lint.checks.helpers import named_target, runner_entry, runs_program
+from advisor.lint.checks.helpers import named_target, repeating_span, runner_entry, runs_program
 from advisor.lint.checks.sequential_life import life
 from advisor.lint.checks.sequential_points import AWAITED, OTHER, RUN, SUPER, TESTED, THROUGH
 from advisor.lint.checks.sequential_shape import runs_concurrently, vocabulary
@@ -202,9 +202,7 @@ class ProgramShape(Check):
             self._note(frame)
             return
         if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
-            self.loops.setdefault(id(frame.node), []).append(
-                (node.lineno, node.end_lineno or node.lineno)
-            )
+            self.loops.setdefault(id(frame.node), []).append(repeating_span(node))
             if (
                 isinstance(node, ast.AsyncFor)
                 and isinstance(node.iter, ast.Call)

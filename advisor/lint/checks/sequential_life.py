@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from advisor.lint.callees import call_values, tail
 from advisor.lint.checks.base import FileContext
-from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.checks.helpers import own_nodes, repeating_span
 from advisor.lint.checks.sequential_shape import (
     _bound_names,
     _client_start,
@@ -64,7 +64,7 @@ def _life(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Life:
     end = getattr(function, "end_lineno", None) or max(
         (getattr(n, "end_lineno", 0) or 0 for n in nodes), default=0
     )
-    loops = [(n.lineno, n.end_lineno or n.lineno) for n in nodes if isinstance(n, _LOOPS)]
+    loops = [repeating_span(n) for n in nodes if isinstance(n, _LOOPS)]
 
     def since(line: int, until: int | None = None) -> int:
         """Where work started at *line* is first alive: the start of the outermost loop

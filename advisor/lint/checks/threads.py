@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 from advisor.lint.bindings import BUILTINS, Scope
 from advisor.lint.callees import source_name, tail
 from advisor.lint.checks.base import Check, FileContext, register
-from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.checks.helpers import own_nodes, repeating_nodes
 
 _FOREIGN = frozenset(sys.stdlib_module_names) | BUILTINS
 
@@ -288,7 +288,7 @@ class CpuWorkInThreads(Check):
 def _arithmetic_loop(function: ast.FunctionDef) -> bool:
     for node in own_nodes(function):
         if isinstance(node, (ast.For, ast.While)):
-            for inner in ast.walk(node):
+            for inner in repeating_nodes(node):
                 if isinstance(inner, ast.AugAssign) or (
                     isinstance(inner, ast.BinOp) and isinstance(inner.op, _ARITHMETIC)
                 ):

@@ -31,7 +31,7 @@ from advisor.lint.checks.code_kinds import (
     one_shot_quiet,
     startup_code,
 )
-from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.checks.helpers import own_nodes, repeating_span
 
 FIX = "tls_connect"
 
@@ -77,7 +77,7 @@ def repeated(function: ast.AST, call: ast.Call) -> bool:
             return True
         if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
             first = node.body[0].lineno
-            last = node.end_lineno or first
+            last = repeating_span(node)[1]  # not the `else`: it runs once
             if first <= call.lineno <= last or (
                 isinstance(node, ast.While) and node.test.lineno <= call.lineno < first
             ):
