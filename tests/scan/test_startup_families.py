@@ -38,3 +38,26 @@ def test_set_up_before_an_awaited_server_run_is_quiet_and_its_twins_are_not(
     # same build after a run on a receiver that is no server (42), or after the server's
     # start (49), stays reported (inspired by mcp-agent 0.2.6's example servers)
     assert _lines(tmp_path, "ADV101_server_run.py") == {42, 49}
+
+
+def test_a_wheel_s_console_script_is_a_command_line_program_unless_it_serves(
+    tmp_path: Path,
+) -> None:
+    # the `tool-rebuild` script declared only in the wheel's entry_points.txt prompts its one
+    # user (quiet); `tool-server` ends in uvicorn.run, so its handler's read stays reported
+    # (inspired by lightrag-hku 1.5.7's lightrag-rebuild-vdb and lightrag-server)
+    case = tmp_path / "wheel"
+    shutil.copytree(FIXTURES / "scan" / "ADV101_wheel_scripts", case)
+    command, argv = advisor_command()
+    ran = subprocess.run(
+        [command, *argv, "scan", "--no-cache", "--format", "json", "wheel"],
+        capture_output=True,
+        text=True,
+        env=clean_env(ADVISOR_CACHE_DIR=str(tmp_path / "cache"), LANG="C.UTF-8"),
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert ran.returncode == 1, ran.stderr
+    found = json.loads(ran.stdout)["findings"]
+    assert [(Path(f["path"]).name, f["line"]) for f in found] == [("server.py", 10)]
