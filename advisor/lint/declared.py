@@ -184,8 +184,12 @@ def metadata(
 def script_targets(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     """What every declared script runs, ``pkg.setup:run_cli``, the secondary ones too: for
     `advisor scan`, a module a console script runs is a command-line program's own code
-    (`checks.verdict.script_modules`), whichever script it is."""
-    return list(dict.fromkeys(s.runs for s in declarations(paths) if s.runs))
+    (`checks.verdict.script_modules`), whichever script it is; an installed wheel's
+    ``entry_points.txt`` declares them too (`advisor.lint.wheel_scripts`)."""
+    from advisor.lint.wheel_scripts import wheel_script_targets
+
+    declared = [s.runs for s in declarations(paths) if s.runs]
+    return list(dict.fromkeys([*declared, *wheel_script_targets(paths)]))
 
 
 def pytest_plugins(paths: Sequence[str | os.PathLike[str]]) -> list[str]:

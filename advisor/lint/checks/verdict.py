@@ -273,15 +273,21 @@ def script_modules(files: Iterable[tuple[str, str, bool]]) -> dict[str, str]:
     found = sorted(f for f in folders if _declares(f))
     if not found:
         return {}
+    from advisor.lint._data import bundle
     from advisor.lint.declared import pytest_plugins, script_targets
+    from advisor.lint.wheel_scripts import serves
 
-    kinds = {t.partition(":")[0]: CLI for t in script_targets(found) if ":" in t}
+    runs = bundle()["calls"]["script_server_runs"]
+    modules = {t.partition(":")[0] for t in script_targets(found) if ":" in t}
+    kinds = {m: CLI for m in sorted(modules) if not serves(found, m, runs)}
     kinds.update(dict.fromkeys(pytest_plugins(found), TEST))
     return kinds
 
 
 def _declares(folder: str) -> bool:
-    return any(
+    from advisor.lint.wheel_scripts import wheel_declares
+
+    return wheel_declares(folder) or any(
         os.path.isfile(os.path.join(folder, name))
         for name in ("pyproject.toml", "setup.cfg", "setup.py")
     )
