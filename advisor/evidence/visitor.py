@@ -35,6 +35,7 @@ import ast
 from advisor.evidence import (
     before_start,
     below_loop,
+    class_writes,
     cpu,
     dispatch,
     django_asgi,
@@ -69,6 +70,7 @@ FAMILIES = (
     before_start,
     gui_work,
     dispatch,
+    class_writes,
 )
 
 

@@ -7,6 +7,10 @@ subprocess, each beside its other side.
   message names ``--async-libs`` first, as the answer that decides the model, with the model of
   each value, and says ``--concurrency`` only sizes the template. Other side: given
   ``--async-libs``, it recommends with ``--concurrency`` listed as sizing only.
+- ``session_counter`` (after heralding's ``HandlerBase.global_sessions += 1``): a class
+  attribute every connection's handler changes through the class's name is shared state
+  (``--shared-memory yes``). Other side ``configured_once``: the same attribute set once at
+  start-up and only read by the handlers is not.
 """
 
 from __future__ import annotations
@@ -50,3 +54,18 @@ def test_once_it_is_given_the_rest_only_sizes_the_template(tmp_path: Path) -> No
     assert code == 0, err
     assert data["model"] == "asyncio+executor", data["leaf"]
     assert "--concurrency" in {s["flag"] for s in data["sizes_only"]}, data["sizes_only"]
+
+
+def test_a_class_counter_every_session_changes_is_shared_state(tmp_path: Path) -> None:
+    code, err, data = scan("session_counter", tmp_path)
+    assert code == 0, err
+    shared = data["evidence"]["shared_memory"]
+    assert shared["answer"] is True, shared
+    assert any("Honeypot.open_sessions" in e["reason"] for e in shared["evidence"]), shared
+    assert data["leaf"] == "asyncio_shared", data["leaf"]
+
+
+def test_a_class_attribute_set_once_at_start_up_is_not(tmp_path: Path) -> None:
+    code, err, data = scan("configured_once", tmp_path)
+    assert code == 0, err
+    assert data["evidence"]["shared_memory"]["answer"] is False, data["evidence"]
