@@ -35,6 +35,7 @@ import ast
 from advisor.evidence import (
     before_start,
     below_loop,
+    called_edges,
     class_writes,
     cpu,
     dispatch,
@@ -71,6 +72,7 @@ FAMILIES = (
     gui_work,
     dispatch,
     class_writes,
+    called_edges,
 )
 
 

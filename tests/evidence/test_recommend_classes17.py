@@ -11,6 +11,10 @@ subprocess, each beside its other side.
   attribute every connection's handler changes through the class's name is shared state
   (``--shared-memory yes``). Other side ``configured_once``: the same attribute set once at
   start-up and only read by the handlers is not.
+- ``url_views`` (newcomer review 16 #5, left by f-apps16b): ``urls.py`` names a view at its
+  module level, handing it to the URL resolver; that is not a call made while it is
+  imported, so the view's ``requests.get`` keeps its vote. Other side ``url_views_import``: a
+  function ``urls.py`` calls at its module level still runs only at import.
 """
 
 from __future__ import annotations
@@ -69,3 +73,21 @@ def test_a_class_attribute_set_once_at_start_up_is_not(tmp_path: Path) -> None:
     code, err, data = scan("configured_once", tmp_path)
     assert code == 0, err
     assert data["evidence"]["shared_memory"]["answer"] is False, data["evidence"]
+
+
+def _runs_at_import(data: dict[str, Any]) -> list[str]:
+    return [c["reason"] for c in data.get("context") or [] if "only while" in c["reason"]]
+
+
+def test_a_view_urls_py_names_is_not_called_at_import(tmp_path: Path) -> None:
+    code, err, data = scan("url_views", tmp_path)
+    assert code == 0, err
+    assert not _runs_at_import(data), data["context"]
+    libs = data["evidence"]["async_libs"]
+    assert any("inside async def rates" in e["reason"] for e in libs["evidence"]), libs
+
+
+def test_a_function_urls_py_calls_still_runs_at_import(tmp_path: Path) -> None:
+    code, err, data = scan("url_views_import", tmp_path)
+    assert code == 0, err
+    assert any("load_currencies runs only then" in r for r in _runs_at_import(data)), data
