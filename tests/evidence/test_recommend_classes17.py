@@ -15,6 +15,10 @@ subprocess, each beside its other side.
   module level, handing it to the URL resolver; that is not a call made while it is
   imported, so the view's ``requests.get`` keeps its vote. Other side ``url_views_import``: a
   function ``urls.py`` calls at its module level still runs only at import.
+- ``tidy_files`` (after usort, apps_dev15): ``trailrunner.run(paths, func)`` runs the function
+  over the files in a process pool, as ``ProcessPoolExecutor`` does: the author treats the
+  work as CPU-bound (a table row). Other side ``tidy_walk``: ``trailrunner.walk`` alone only
+  lists the files.
 """
 
 from __future__ import annotations
@@ -91,3 +95,19 @@ def test_a_function_urls_py_calls_still_runs_at_import(tmp_path: Path) -> None:
     code, err, data = scan("url_views_import", tmp_path)
     assert code == 0, err
     assert any("load_currencies runs only then" in r for r in _runs_at_import(data)), data
+
+
+def test_trailrunners_process_pool_over_files_is_cpu_work(tmp_path: Path) -> None:
+    code, err, data = scan("tidy_files", tmp_path)
+    assert code == 0, err
+    cpu = data["evidence"]["cpu_bound"]
+    assert cpu["answer"] is True, cpu
+    assert any("trailrunner.run" in e["reason"] for e in cpu["evidence"]), cpu
+    assert data["model"] == "multiprocessing", data["leaf"]
+
+
+def test_trailrunners_walk_alone_is_no_pool(tmp_path: Path) -> None:
+    code, err, data = scan("tidy_walk", tmp_path, "--cpu-bound", "yes")
+    assert code == 0, err
+    cpu = data["evidence"].get("cpu_bound") or {}
+    assert not any("trailrunner" in e["reason"] for e in cpu.get("evidence", [])), cpu
