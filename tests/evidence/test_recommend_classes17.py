@@ -19,6 +19,8 @@ subprocess, each beside its other side.
   over the files in a process pool, as ``ProcessPoolExecutor`` does: the author treats the
   work as CPU-bound (a table row). Other side ``tidy_walk``: ``trailrunner.walk`` alone only
   lists the files.
+- ``aiorun_bot`` (after tgpy, apps_dev15): ``aiorun.run(main())`` starts asyncio's loop, as
+  ``asyncio.run`` does (a table row): ``--async-app yes``.
 """
 
 from __future__ import annotations
@@ -111,3 +113,11 @@ def test_trailrunners_walk_alone_is_no_pool(tmp_path: Path) -> None:
     assert code == 0, err
     cpu = data["evidence"].get("cpu_bound") or {}
     assert not any("trailrunner" in e["reason"] for e in cpu.get("evidence", [])), cpu
+
+
+def test_aiorun_starts_an_event_loop(tmp_path: Path) -> None:
+    code, err, data = scan("aiorun_bot", tmp_path)
+    assert code == 0, err
+    app = data["evidence"]["async_app"]
+    assert app["answer"] is True, app
+    assert any("aiorun.run" in e["reason"] for e in app["evidence"]), app
