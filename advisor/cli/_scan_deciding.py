@@ -109,8 +109,8 @@ def deciding_first(
         return exc
     asked = [q.id for q in (*missing.missing, *missing.maybe)]
     found = deciding(tree, answers, facts, inv.lang, asked=asked, open_=open_, values=values)
-    if found is None:
-        return exc
+    if found is None or (not found.sizes and asked == [found.question.id]):
+        return exc  # nothing else asked: the message already names the one that decides
     texts = ui(inv.lang)
     separator = texts("list_separator")
     leads = separator.join(
