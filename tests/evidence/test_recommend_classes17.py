@@ -21,6 +21,12 @@ subprocess, each beside its other side.
   lists the files.
 - ``aiorun_bot`` (after tgpy, apps_dev15): ``aiorun.run(main())`` starts asyncio's loop, as
   ``asyncio.run`` does (a table row): ``--async-app yes``.
+- ``setup_bot`` (after tgpy): the loop's first coroutine awaits ``_start()``, which runs a
+  ``sysctl`` child process in ``make_client()`` and awaits ``first_setup()``, which retries it
+  ``while not ok:``; a coroutine only start-up coroutines await, outside their loops, is
+  start-up too, and a retry loop ends at its first success: context, not a vote. Other side
+  ``setup_per_message``: the same child process run by a coroutine the relay awaits per
+  message still blocks the loop.
 """
 
 from __future__ import annotations
@@ -121,3 +127,19 @@ def test_aiorun_starts_an_event_loop(tmp_path: Path) -> None:
     app = data["evidence"]["async_app"]
     assert app["answer"] is True, app
     assert any("aiorun.run" in e["reason"] for e in app["evidence"]), app
+
+
+def test_a_child_process_run_while_the_bot_starts_is_start_up(tmp_path: Path) -> None:
+    code, err, data = scan("setup_bot", tmp_path)
+    assert code == 0, err
+    libs = data["evidence"]["async_libs"]
+    assert libs["answer"] is True, libs
+    assert not any(e["value"] is False for e in libs["evidence"]), libs
+    assert data["model"] == "asyncio", data["leaf"]
+
+
+def test_a_child_process_run_per_message_still_blocks_the_loop(tmp_path: Path) -> None:
+    flags = ("--concurrency", "10", "--async-libs", "no")
+    _, err, data = scan("setup_per_message", tmp_path, *flags)
+    libs = data["evidence"]["async_libs"]
+    assert any("blocks in device_name" in e["reason"] for e in libs["evidence"]), (err, libs)
