@@ -26,6 +26,7 @@ from advisor.cli import _common as common
 from advisor.cli import _recommend_refusals as refusals
 from advisor.cli import _recommending as recommending
 from advisor.cli._help import Help, Parser
+from advisor.cli._scan_deciding import deciding_first
 from advisor.cli._scan_library import APPLICATION, _refuse_library
 from advisor.cli._scan_settle import _refuse_unknown_io, _settle, _undecided
 from advisor.cli._scan_show import _frameworks, _show, _with_code
@@ -115,8 +116,12 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
             raise
         unknown_io = settle.unknown_io(tree, inference)
         values = settle.plausible(tree, inference, undecided)
-        settled = _settle(tree, answers, facts, inv, unknown_io | undecided, values=values)
+        open_ = unknown_io | undecided
+        settled = _settle(tree, answers, facts, inv, open_, values=values)
         if settled is None:
+            exc = deciding_first(
+                exc, tree, answers, facts=facts, inv=inv, open_=open_, values=values
+            )
             note = _undecided(missing.flags, inference, tree.questions.values(), inv.lang)
             from advisor.texts import ui
 
@@ -127,7 +132,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
                 io_note = texts("scan_unknown_io_note", flag=flag)
                 note = f"{note}{clause}{io_note}" if note else io_note
             if not note:
-                raise
+                raise exc from missing
             raise UsageError(f"{exc}{clause}{note}", key=None) from missing  # in inv.lang
         rec, sizes_only = settled
         inference = inference._replace(sizes_only=sizes_only)

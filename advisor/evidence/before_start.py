@@ -20,7 +20,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from advisor.evidence.observed import Location
-from advisor.evidence.tables import BLOCKS_LOOP
+from advisor.evidence.startup_chain import chained, retry_names
 from advisor.evidence.units import MODULE, Unit
 from advisor.evidence.walk import Reader, register
 from advisor.inference import Evidence
@@ -53,6 +53,7 @@ def coroutines(r: Reader, node: ast.Module) -> None:
                 # What it calls once, outside its loops: start-up, when the event loop is
                 # started with it (matrix-reminder-bot's ``Storage(client)`` in ``main()``).
                 r.g.coroutine_calls[unit] = _calls_in(item.body, loops=False)
+                r.g.retry_calls[unit] = retry_names(item.body)
             elif isinstance(item, ast.ClassDef):
                 stack.append((f"{prefix}{item.name}.", item))
 
@@ -161,11 +162,7 @@ def before_start(g: Gatherer) -> None:
     runs before the loop starts: context, said why, not votes."""
     if not (g.loop_starters or g.loop_mains) or not g.async_at:
         return
-    votes = [
-        e
-        for e in g.evidence
-        if e.question == "async_libs" and e.value is False and e.signal != BLOCKS_LOOP
-    ]
+    votes = [e for e in g.evidence if e.question == "async_libs" and e.value is False]
     if not votes:
         return
     units = {g.unit_of(Location(e.file, e.line, e.cell)) for e in votes}
@@ -176,7 +173,7 @@ def before_start(g: Gatherer) -> None:
     for unit, names in g.coroutine_calls.items():
         if unit[1].rsplit(".", 1)[-1] in g.loop_mains:  # ``asyncio.run(main())``'s ``main``
             starters[unit] = starters.get(unit, frozenset()) | names
-    once = before_start_units(g, units, starters)
+    once = before_start_units(g, units, chained(g, starters))
     if not once:
         return
     kept: list[Evidence] = []

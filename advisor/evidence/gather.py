@@ -163,6 +163,8 @@ class Gatherer:
         self.loop_starters: list[tuple[Location, frozenset[str]]] = []
         self.coroutine_units: set[tuple[str, str]] = set()
         self.coroutine_calls: dict[tuple[str, str], frozenset[str]] = {}
+        #: Per coroutine: the names it calls in its retry loops (`startup_chain.retry_names`).
+        self.retry_calls: dict[tuple[str, str], frozenset[str]] = {}
         #: The function (innermost, by name) of each I/O library call and heavy native call,
         #: by (file, line): what runs on the request path (`computation.request_work`).
         self.function_at: dict[tuple[str, int], str] = {}

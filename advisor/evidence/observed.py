@@ -32,6 +32,8 @@ class Write(NamedTuple):
     where: Location
     #: What is written: "" (worked out from *target*: module level, ``self.``, handed), or
     #: "class" (a class-level container every instance shares: ``AuthTable._auth``), or
+    #: "class_value" (a class attribute set through the class's name in its methods:
+    #: heralding's ``HandlerBase.global_sessions += 1``), or
     #: "imported" (a name imported from a project module, shared if that module binds a
     #: container to it: webssh's ``clients``).
     kind: str = ""

@@ -35,6 +35,7 @@ def at_import_only(g: Gatherer) -> None:
     ``CONFIG = read_config()``) runs once, before any task waits: it is
     context, not a vote on ``--async-libs`` (issue 19), as a blocking call made once
     beside the start of the event loop is."""
+    from advisor.evidence.called_edges import is_called
     from advisor.evidence.follow import _last_name, _resolver, _Walk
     from advisor.evidence.units import MODULE
 
@@ -58,8 +59,8 @@ def at_import_only(g: Gatherer) -> None:
             if path is not None and not path.reaches(*caller):
                 continue  # a caller the program never runs (an optional web UI's page)
             for target in targets:
-                if _last_name(target) != last:
-                    continue
+                if _last_name(target) != last or not is_called(graph, caller, target):
+                    continue  # another name, or one only handed over (urls.py's views)
                 if target[0] == "meth":
                     found.add(("", ""))  # called on an object of unknown type
                 elif target[0] == "self":

@@ -182,8 +182,8 @@ def shared_writes(g: Gatherer, concurrent: set[str]) -> None:
     ]
     for w in writes:
         reason_key = "shared_locked" if w.locked else "shared_write"
-        if w.kind == "class":  # a class-level container: every instance's
-            reason_key += "_class"
+        if w.kind in {"class", "class_value"}:  # a class-level container or value
+            reason_key += f"_{w.kind}"
         elif w in held:  # an object the one event client holds
             reason_key += "_held"
         elif w.target.startswith("self."):  # an instance's attribute, not module-level (#23)

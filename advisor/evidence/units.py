@@ -95,6 +95,8 @@ class Graph:
         self.files: set[str] = set()
         self.notebooks: set[str] = set()
         self.edges: dict[Unit, set[Target]] = {}
+        #: (unit, target) of each call, not a reference (`advisor.evidence.called_edges`).
+        self.called: set[tuple[Unit, Target]] = set()
         #: Per file: (first line, last line, unit) of each function and method.
         self.spans: dict[str, list[tuple[int, int, str]]] = {}
         #: Per file: (first line, last line) of its main guard.

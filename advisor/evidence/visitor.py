@@ -35,6 +35,8 @@ import ast
 from advisor.evidence import (
     before_start,
     below_loop,
+    called_edges,
+    class_writes,
     cpu,
     dispatch,
     django_asgi,
@@ -69,6 +71,8 @@ FAMILIES = (
     before_start,
     gui_work,
     dispatch,
+    class_writes,
+    called_edges,
 )
 
 
