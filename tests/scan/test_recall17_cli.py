@@ -1,0 +1,40 @@
+"""The classes of missed real bugs fixed on f-recall17, through the installed CLI, in a
+subprocess, on copies of their fixtures (positive and negative twins)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.helpers import ROOT, run_advisor
+
+FIXTURES = ROOT / "tests" / "fixtures" / "scan"
+
+
+def _found(tmp_path: Path, fixture: str) -> tuple[int, set[tuple[str, int, str]]]:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / fixture, project)
+    result = run_advisor("scan", ".", "--format", "json", "--isolated", "--no-cache", cwd=project)
+    assert result.code in (0, 1), result.err
+    findings = json.loads(result.out)["findings"]
+    return result.code, {(Path(f["path"]).as_posix(), f["line"], f["code"]) for f in findings}
+
+
+def test_coordinator_method_of_a_home_assistant_entity_is_awaited(tmp_path: Path) -> None:
+    """`self.coordinator.set_data(...)` in an entity whose base class (another module)
+    derives from Home Assistant's CoordinatorEntity, `set_data` async in every coordinator of
+    the integration (stiebel_eltron_isg_component#269): ADV102 at both calls, exit 1."""
+    code, found = _found(tmp_path, "ADV102_framework_attributes")
+    assert code == 1
+    assert found == {
+        ("custom_components/heatpump/select.py", 9, "ADV102"),
+        ("custom_components/heatpump/select.py", 15, "ADV102"),
+    }
+
+
+def test_coordinator_method_sync_somewhere_or_the_frameworks_is_quiet(tmp_path: Path) -> None:
+    """The negative twin: a plain `set_data` in one coordinator, the framework's own callback,
+    an attribute no framework sets, awaited or handed-on calls, a plain class: nothing."""
+    code, found = _found(tmp_path, "negative_framework_attributes")
+    assert (code, found) == (0, set())
