@@ -81,6 +81,7 @@ def cross_findings(
     ``r`` for ADV101), so only *again*'s calls are matched; and the call graph's verdict
     (`checks.verdict.verdict`) that decides them and the deferred own findings."""
     from advisor.lint.checks.await_missing_across import resolve
+    from advisor.lint.checks.processes_across import resolve as procs
     from advisor.lint.checks.reach_chains import resolve as reach
     from advisor.lint.checks.threads import resolve as cpu
 
@@ -105,6 +106,8 @@ def cross_findings(
     for path, finding in reach(views, decide, modules):
         found.setdefault(path, []).append(finding)
     for path, finding in cpu(views):
+        found.setdefault(path, []).append(finding)
+    for path, finding in procs(views):  # ADV108 one file away
         found.setdefault(path, []).append(finding)
     return found, decide
 
@@ -142,10 +145,11 @@ def uncalled(result: dict[str, Any]) -> dict[str, Any]:
     """*result* without its calls to be matched (``c``, at the top and in ``r``): its facts
     still serve the other files' joins. Most results have none, and are not copied."""
     reach = result.get("r")
-    if "c" not in result and not (reach and ("c" in reach or "w" in reach)):
+    if "c" not in result and "pw" not in result and not (reach and ("c" in reach or "w" in reach)):
         return result
     kept = dict(result)  # copies in C; a comprehension per result cost a second on HA
     kept.pop("c", None)
+    kept.pop("pw", None)  # ADV108 one file away (`checks.processes_across`)
     if reach:
         kept["r"] = dict(reach)
         kept["r"].pop("c", None)

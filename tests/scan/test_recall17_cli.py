@@ -38,3 +38,19 @@ def test_coordinator_method_sync_somewhere_or_the_frameworks_is_quiet(tmp_path: 
     an attribute no framework sets, awaited or handed-on calls, a plain class: nothing."""
     code, found = _found(tmp_path, "negative_framework_attributes")
     assert (code, found) == (0, set())
+
+
+def test_process_pool_one_file_away_from_an_unguarded_script(tmp_path: Path) -> None:
+    """A script's module-level `library.fingerprint_directory(...)` on an instance of the
+    package's class whose method opens a pool (dejavu#74), and `songs.grid_search(...)`, a
+    package re-export two calls above a ProcessPoolExecutor (AMICAL#64): ADV108 at both."""
+    code, found = _found(tmp_path, "ADV108_one_file_away")
+    assert code == 1
+    assert found == {("example.py", 11, "ADV108"), ("example.py", 14, "ADV108")}
+
+
+def test_process_pool_one_file_away_guarded_or_in_functions_is_quiet(tmp_path: Path) -> None:
+    """The negative twin: the same calls under the main guard, inside a function, on another
+    class's object, through a decorated method, or suppressed: nothing."""
+    code, found = _found(tmp_path, "negative_ADV108_one_file_away")
+    assert (code, found) == (0, set())
