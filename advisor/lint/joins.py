@@ -83,6 +83,7 @@ def cross_findings(
     from advisor.lint.checks.await_missing_across import resolve
     from advisor.lint.checks.processes_across import resolve as procs
     from advisor.lint.checks.reach_chains import resolve as reach
+    from advisor.lint.checks.reach_properties import keep_properties
     from advisor.lint.checks.threads import resolve as cpu
 
     views: list[tuple[str, dict[str, Any]]] = []
@@ -103,7 +104,7 @@ def cross_findings(
     found: dict[str, list[Any]] = {}
     for path, finding in resolve(views, data["calls"]["asyncio_coroutines"]):
         found.setdefault(path, []).append(finding)
-    for path, finding in reach(views, decide, modules):
+    for path, finding in reach(keep_properties(views), decide, modules):
         found.setdefault(path, []).append(finding)
     for path, finding in cpu(views):
         found.setdefault(path, []).append(finding)

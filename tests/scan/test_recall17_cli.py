@@ -54,3 +54,19 @@ def test_process_pool_one_file_away_guarded_or_in_functions_is_quiet(tmp_path: P
     class's object, through a decorated method, or suppressed: nothing."""
     code, found = _found(tmp_path, "negative_ADV108_one_file_away")
     assert (code, found) == (0, set())
+
+
+def test_blocking_property_of_a_module_level_instance_one_module_away(tmp_path: Path) -> None:
+    """`catalog.cases` in a coroutine, `catalog = Catalog(...)` at module level with the class
+    from another module, whose property reads a `StrictRedis.from_url` cache or opens a file
+    (vitimas-da-intolerancia#2): ADV101 at both reads."""
+    code, found = _found(tmp_path, "ADV101_property_one_module_away")
+    assert code == 1
+    assert found == {("shop/views.py", 7, "ADV101"), ("shop/views.py", 11, "ADV101")}
+
+
+def test_method_handed_on_or_harmless_property_is_quiet(tmp_path: Path) -> None:
+    """The negative twin: a bound method handed to an executor, a property that imports or
+    counts in memory, a rebound name, a standard-library object: nothing."""
+    code, found = _found(tmp_path, "negative_property_one_module_away")
+    assert (code, found) == (0, set())

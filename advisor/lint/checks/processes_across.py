@@ -118,13 +118,13 @@ def resolve(per_file: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str
     found: list[tuple[str, list[Any]]] = []
     for path, result in results:
         for line, col, target, shown in result.get("pw", ()):
-            chain = chains.get(_exported(target, aliases))
+            chain = chains.get(exported_name(target, aliases))
             if chain is not None:
                 found.append((path, [line, col, "ADV108", {"call": " -> ".join([shown, *chain])}]))
     return found
 
 
-def _exported(name: str, aliases: Mapping[str, str]) -> str:
+def exported_name(name: str, aliases: Mapping[str, str]) -> str:
     """*name* through a package's re-exports: ``amical.candid_grid`` is
     ``amical.analysis.fitting.candid_grid``; a method keeps its class's re-export
     (``dejavu.Dejavu.fingerprint_directory``)."""
