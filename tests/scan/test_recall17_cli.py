@@ -70,3 +70,21 @@ def test_method_handed_on_or_harmless_property_is_quiet(tmp_path: Path) -> None:
     counts in memory, a rebound name, a standard-library object: nothing."""
     code, found = _found(tmp_path, "negative_property_one_module_away")
     assert (code, found) == (0, set())
+
+
+def test_streaming_body_read_on_the_loop_after_a_threaded_get_object(tmp_path: Path) -> None:
+    """boto3's `get_object` run by `to_thread` (or `run_in_executor` of a `partial` bound to a
+    local), then the response's `Body` read in the coroutine (mnemo-mcp 16bbb90): ADV101 at
+    both reads; the negative twin (read in the thread, another item, the code's own function,
+    a sync caller, aioboto3's awaited read) reports nothing."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("ADV101_threaded_streams.py", "negative_threaded_streams.py"):
+        shutil.copy(FIXTURES / name, project / name)
+    result = run_advisor("scan", ".", "--format", "json", "--isolated", "--no-cache", cwd=project)
+    assert result.code == 1, result.err
+    found = {(f["path"], f["line"], f["code"]) for f in json.loads(result.out)["findings"]}
+    assert found == {
+        ("ADV101_threaded_streams.py", 17, "ADV101"),
+        ("ADV101_threaded_streams.py", 24, "ADV101"),
+    }
