@@ -88,15 +88,22 @@ def cross_findings(
 
     views: list[tuple[str, dict[str, Any]]] = []
     calling = False
+    # ADV108 one file away (`checks.processes_across`): a module-level call (``pw``, most
+    # parsed files have some) is one to match only where the scan has a starter (``ps``); the
+    # other files' are left in place, their findings are not this run's to print
+    starting = waiting = False
     for relpath, result in results.items():
         if "skip" in result:
             continue
         kept = uncalled(result)
+        starting = starting or "ps" in result
         if relpath in again:
             calling = calling or kept is not result
+            waiting = waiting or "pw" in result
             kept = result
         views.append((relpath, kept))
     decide = Deferred(views, scripts, data["calls"])
+    calling = calling or (starting and waiting)
     if not calling:
         # Every cross-file finding is reported at a call to match (``c``, ``r``'s ``c`` and
         # ``w``), and only *again*'s are kept: with none, the joins find nothing.
@@ -146,11 +153,10 @@ def uncalled(result: dict[str, Any]) -> dict[str, Any]:
     """*result* without its calls to be matched (``c``, at the top and in ``r``): its facts
     still serve the other files' joins. Most results have none, and are not copied."""
     reach = result.get("r")
-    if "c" not in result and "pw" not in result and not (reach and ("c" in reach or "w" in reach)):
+    if "c" not in result and not (reach and ("c" in reach or "w" in reach)):
         return result
     kept = dict(result)  # copies in C; a comprehension per result cost a second on HA
     kept.pop("c", None)
-    kept.pop("pw", None)  # ADV108 one file away (`checks.processes_across`)
     if reach:
         kept["r"] = dict(reach)
         kept["r"].pop("c", None)
