@@ -17,7 +17,10 @@ scan (`hit`), when every file's classes are known: the caller's class must deriv
 method must be defined by at least one of the scan's classes that derive from a held class, a
 coroutine function in every one of them. A sync definition of the same name in any of them, or
 none at all (the framework's own method, such as ``async_request_refresh``, is the framework's
-business: its coroutines are listed elsewhere), decides nothing.
+business: its coroutines are listed elsewhere), decides nothing. The classes are those the
+facts hold: a module with no coroutine at all records none (`await_missing._worth_keeping`), so a
+coordinator written without any ``async def`` is not seen; coordinators have their
+``_async_update_data``, so in practice every one is.
 """
 
 from __future__ import annotations
