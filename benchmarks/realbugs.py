@@ -10,8 +10,8 @@ installed is reported as such, never counted as zero. With ``--baseline DIR`` (a
 older ``advisor`` package: ``git archive <commit> advisor | tar -x -C DIR``) the older scanner
 runs on the same cases in the same run, as the column ``before``. Cases marked ``set: heldout`` (and
 ``heldout6``, ``heldout7``, ``heldout8``, later rounds) in ``cases.yaml`` were collected after the
-scanner was written; ``dev9`` to ``dev13`` are development rounds collected to find missed
-classes. ``--set heldout`` (or ``tuned``, ``heldout6`` to ``heldout14``, ``dev9`` to ``dev13``)
+scanner was written; ``dev9`` to ``dev14`` are development rounds collected to find missed
+classes. ``--set heldout`` (or ``tuned``, ``heldout6`` to ``heldout14``, ``dev9`` to ``dev14``)
 scores one set alone, and the totals always give each set its own line.
 """
 
@@ -118,6 +118,7 @@ def main() -> int:
             "dev11",
             "dev12",
             "dev13",
+            "dev14",
         ],
         help="score one set of cases alone",
     )

@@ -228,7 +228,7 @@ def _result(
     codes: frozenset[str] | None,
 ) -> dict[str, Any]:
     """`findings_of`'s walk and what it keeps: the findings, candidates and facts of *ctx*."""
-    from advisor.lint.checks import REGISTRY, walk
+    from advisor.lint.checks import REGISTRY, processes_across, reach_properties, walk
 
     module = ctx.module
     families = [f for f in REGISTRY if codes is None or codes.intersection(f.codes)]
@@ -263,6 +263,8 @@ def _result(
         for item in (*findings, *candidates, *calls, *waiting):
             item[1] = _char_column(lines, item[0], item[1])
     result: dict[str, Any] = {"f": findings}
+    result.update(processes_across.facts(ctx, text))  # ADV108 one file away (`ps`, `pw`)
+    result.update(reach_properties.facts(ctx))  # a property one module away (`pp`, `pr`)
     if candidates:
         result["c"] = candidates
     if reach:

@@ -310,3 +310,20 @@ def _exported(name: str, defs: dict[str, Any], aliases: dict[str, str]) -> str:
             break
         name = aliases[name]
     return name
+
+
+def starter_needles(results: Iterable[dict[str, Any]]) -> set[bytes]:
+    """The last names of the scan's process starters (``ps``, `checks.processes_across`), as
+    ``b"name("``: a script the first pass did not parse is worth parsing only if its bytes
+    call one (ADV108 one file away)."""
+    names: set[bytes] = set()
+    for result in results:
+        for starter in result.get("ps", ()):
+            names.add(starter[0].rpartition(".")[2].encode() + b"(")
+    return names
+
+
+def starter_modules(results: Iterable[dict[str, Any]]) -> set[str]:
+    """The modules (or classes) the scan's process starters are defined in: the packages above
+    them are parsed for their re-exports, as for coroutines."""
+    return {starter[0].rpartition(".")[0] for r in results for starter in r.get("ps", ())}

@@ -81,20 +81,29 @@ def cross_findings(
     ``r`` for ADV101), so only *again*'s calls are matched; and the call graph's verdict
     (`checks.verdict.verdict`) that decides them and the deferred own findings."""
     from advisor.lint.checks.await_missing_across import resolve
+    from advisor.lint.checks.processes_across import resolve as procs
     from advisor.lint.checks.reach_chains import resolve as reach
+    from advisor.lint.checks.reach_properties import keep_properties
     from advisor.lint.checks.threads import resolve as cpu
 
     views: list[tuple[str, dict[str, Any]]] = []
     calling = False
+    # ADV108 one file away (`checks.processes_across`): a module-level call (``pw``, most
+    # parsed files have some) is one to match only where the scan has a starter (``ps``); the
+    # other files' are left in place, their findings are not this run's to print
+    starting = waiting = False
     for relpath, result in results.items():
         if "skip" in result:
             continue
         kept = uncalled(result)
+        starting = starting or "ps" in result
         if relpath in again:
             calling = calling or kept is not result
+            waiting = waiting or "pw" in result
             kept = result
         views.append((relpath, kept))
     decide = Deferred(views, scripts, data["calls"])
+    calling = calling or (starting and waiting)
     if not calling:
         # Every cross-file finding is reported at a call to match (``c``, ``r``'s ``c`` and
         # ``w``), and only *again*'s are kept: with none, the joins find nothing.
@@ -102,9 +111,11 @@ def cross_findings(
     found: dict[str, list[Any]] = {}
     for path, finding in resolve(views, data["calls"]["asyncio_coroutines"]):
         found.setdefault(path, []).append(finding)
-    for path, finding in reach(views, decide, modules):
+    for path, finding in reach(keep_properties(views), decide, modules):
         found.setdefault(path, []).append(finding)
     for path, finding in cpu(views):
+        found.setdefault(path, []).append(finding)
+    for path, finding in procs(views):  # ADV108 one file away
         found.setdefault(path, []).append(finding)
     return found, decide
 

@@ -21,6 +21,8 @@ from advisor.lint.crossfile import (
     coroutine_needles,
     reach_modules,
     shape_needles,
+    starter_modules,
+    starter_needles,
 )
 from advisor.lint.discover import Source
 from advisor.lint.jobs import SYNTAX_ONLY, Job, analyse_all, dealt
@@ -105,7 +107,8 @@ def fingerprint(
     if wanted is None:
         wanted = reach_modules(results.values())
     reached = sorted((m, sorted(n)) for m, n in wanted.items())
-    return hashlib.sha256(repr((coroutines, reached)).encode()).hexdigest()
+    starting = sorted(starter_needles(results.values()))  # ADV108 one file away
+    return hashlib.sha256(repr((coroutines, reached, starting)).encode()).hexdigest()
 
 
 class FirstPass(NamedTuple):
@@ -240,6 +243,7 @@ def second_pass(
     when given, is that of *results* as they are on entry, used while nothing is parsed)."""
     data, known = data_and_known
     modules_with_coroutines = {name.rpartition(".")[0] for name in coroutines}
+    modules_with_coroutines |= starter_modules(results.values())  # ADV108 one file away
     inits = [
         relpath
         for relpath, (_, _, module, is_package) in pending.items()
@@ -247,6 +251,7 @@ def second_pass(
     ]
     parsed = parse_all(inits, pending, results, data, workers)
     found = callers(coroutine_needles(results.values()))
+    starting = starter_needles(results.values())  # ADV108 one file away
     matching = []
     for relpath, item in pending.items():
         if relpath in inits:
@@ -254,7 +259,7 @@ def second_pass(
         content = content_of(item)
         if content is None:
             continue
-        if calls_coroutine(content, found):
+        if calls_coroutine(content, found) or any(name in content for name in starting):
             matching.append(relpath)
     parsed += parse_all(matching, pending, results, data, workers)
     # Calls one file away (checks.reach): the modules a coroutine's calls lead into, parsed

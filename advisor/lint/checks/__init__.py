@@ -17,6 +17,7 @@ from advisor.lint.checks import (  # noqa: F401 - imported for their @register s
     pools,
     processes,
     reach,
+    threaded_streams,
     threads,
     tls_connect,
 )

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from advisor.lint.callees import tail
+from advisor.lint.checks.await_framework import hit as framework_hit
 from advisor.lint.checks.receivers import (
     constructor_calls,
     handed_type,
@@ -91,6 +92,8 @@ def resolve(
                     and "(" not in typed[:-2]
                     and _method_kind(classes, exported(typed[:-2]), rest[1:], set()) == CORO
                 )
+            elif target.startswith("f:"):  # an attribute a framework sets (`await_framework`)
+                hit = framework_hit(classes, exported, target)
             elif target.startswith("b:"):
                 _, cls, method = target.split(":", 2)
                 hit = _base_method_kind(classes, cls, method) == CORO

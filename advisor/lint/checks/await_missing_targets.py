@@ -16,6 +16,7 @@ import sys
 from typing import Any
 
 from advisor.lint.bindings import BUILTINS
+from advisor.lint.checks.await_framework import record as framework_record
 from advisor.lint.checks.base import ASYNC, FileContext, Frame
 from advisor.lint.checks.executors import Executors
 from advisor.lint.checks.receivers import (
@@ -95,6 +96,7 @@ class Targets:
                     self._annotated(func, at, how)
                     or self._by_parameter(func, at, how)
                     or self._by_constructor(func, at, how)
+                    or framework_record(ctx, func, at, how)  # `self.coordinator.set_data()`
                 )
             root = qualified.partition(".")[0].partition("(")[0]
             if root in _FOREIGN and root != ctx.module.partition(".")[0]:

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from advisor.lint.bindings import Scope
 from advisor.lint.callees import tail
+from advisor.lint.checks import processes_across
 from advisor.lint.checks.base import Check, FileContext, register
 from advisor.lint.checks.helpers import own_nodes
 
@@ -51,6 +52,12 @@ class UnguardedProcesses(Check):
         qualified = ctx.qualify(node.func)
         if qualified is not None and qualified in self.starters:
             ctx.report("ADV108", node, call=qualified)
+
+    def finish(self) -> None:
+        """Keep this module's starters for other files' scripts (`processes_across`)."""
+        found = processes_across.starters(self, DEPTH)
+        if found:
+            self.ctx.memo["procs"] = found
 
     def _starts(self, name: str, scope: Scope, depth: int, seen: set[int]) -> list[str] | None:
         """``[name, ..., starter]`` when the plain function *name* of this file starts

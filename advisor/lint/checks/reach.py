@@ -58,7 +58,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.callees import source_name, tail
-from advisor.lint.checks import arguments, defaults
+from advisor.lint.checks import arguments, defaults, reach_properties
 from advisor.lint.checks.abstract import abstract_methods, protocol_members
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, register
 from advisor.lint.checks.code_kinds import (
@@ -281,6 +281,7 @@ class BlockingReach(Reasons, Check):
         # Before the first await of the program's root coroutine nothing else has run
         # (`blocking.BlockingCall.finish`).
         self._property_reads(defs)
+        reach_properties.record(self, defs, _ONCE)  # a property one module away
         roots = self.ctx.memo.get("root_coroutines") or set()
         calls = [
             c

@@ -1,0 +1,1 @@
+DOMAIN = "stiebel_eltron_isg"

@@ -1,0 +1,9 @@
+from .coordinator import StiebelEltronModbusDataCoordinator
+
+OPERATION_MODE = "operation_mode"
+
+
+class StiebelEltronModbusWPMDataCoordinator(StiebelEltronModbusDataCoordinator):
+    async def set_data(self, key, value) -> None:
+        if key == OPERATION_MODE:
+            await self.write_register(address=1500, value=value, slave=1)
