@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
+from advisor.lint._data import bundle
 from advisor.lint.callees import call_values, source_name, tail
 from advisor.lint.checks import arguments
 from advisor.lint.checks.handle_state import state_shown
@@ -70,6 +72,31 @@ def _catches_runtime_error(handler: ast.ExceptHandler) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _loop_words() -> tuple[str, ...]:
+    """The names one of `loop_branches`' tests cannot do without: a probe's, a raiser's (their
+    last part) and ``is_running``."""
+    calls = bundle()["calls"]
+    names = [*calls["loop_probes"], *calls["loop_probes_or_none"], *calls["loop_probe_raisers"]]
+    return tuple(sorted({n.rpartition(".")[2] for n in names} | {"is_running"}))
+
+
+def asks_loop(ctx: Any) -> bool:
+    """Whether a def of this file may test for a running loop at all (`no_loop_nodes`): a
+    test reads a probe's, a raiser's or ``is_running``'s name, so a file whose text holds none
+    of them has no branch taken only without a loop. Asked once per file: deciding each def
+    (its own nodes listed, its tests read, a def of the file it calls searched for) was an
+    eighth of a cold scan of the standard library, for nothing in nearly every file. A text
+    not in ASCII may spell a name other than its identifier (NFKC): asked then."""
+    found = ctx.memo.get("asks_loop")
+    if found is None:
+        text = ctx.text
+        found = ctx.memo["asks_loop"] = (
+            text is None or not text.isascii() or any(w in text for w in _loop_words())
+        )
+    return found  # type: ignore[no-any-return]
+
+
 class Reasons(Targets):
     """The reason-recording half of `reach.BlockingReach` (its base), on top of naming the
     callee (`reach_targets.Targets`)."""
@@ -90,7 +117,7 @@ class Reasons(Targets):
     run_methods: frozenset[str]
 
     def _in_def(self, node: ast.Call, frame: Any, parent: ast.AST | None) -> None:
-        if id(node) in no_loop_nodes(self.ctx, frame.node):
+        if asks_loop(self.ctx) and id(node) in no_loop_nodes(self.ctx, frame.node):
             return  # a branch taken only without a running loop: dead in a coroutine's chain
         qualname = frame.qualname
         reasons = self.defs.get(qualname)
