@@ -241,10 +241,11 @@ def _defs(ctx: Any) -> dict[str, list[ast.FunctionDef]]:
     key = ("loop_branches", "defs")
     found = ctx.memo.get(key)
     if found is None:
-        found = ctx.memo[key] = {}
+        named: dict[str, list[ast.FunctionDef]] = {}
         for node in statements(ctx.tree.body, ()):
             if isinstance(node, ast.FunctionDef):
-                found.setdefault(node.name, []).append(node)
+                named.setdefault(node.name, []).append(node)
+        found = ctx.memo[key] = named
     return found  # type: ignore[no-any-return]
 
 
