@@ -19,7 +19,7 @@ PLAIN = textwrap.dedent(
     import time
 
     def helper(path):
-        data = open(path).read()
+        data = open(path).read()  # not ASCII: searched as NFKC, « é »
         return data.strip()
 
     def other():

@@ -12,6 +12,7 @@ live beside the code that writes them.
 from __future__ import annotations
 
 import ast
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -87,8 +88,8 @@ def asks_loop(ctx: Any, function: ast.AST) -> bool:
     a def of the file that returns a probe's loop: a def whose lines hold none of those names
     has no branch taken only without a loop. Deciding every def (its own nodes listed, its
     tests read, the defs it calls searched for) was an eighth of a cold scan of the standard
-    library, for nothing in nearly every def. A text not in ASCII may spell a name other than
-    its identifier (NFKC), and one with ``\\r`` line breaks numbers its lines otherwise: asked
+    library, for nothing in nearly every def. A text not in ASCII is searched as Python reads
+    its identifiers (NFKC); one with ``\\r`` line breaks numbers its lines otherwise: asked
     then."""
     key = ("asks_loop", id(function))
     found = ctx.memo.get(key)
@@ -115,8 +116,13 @@ def _loop_lines(ctx: Any) -> tuple[list[str], tuple[str, ...]] | None:
     if key in ctx.memo:
         return ctx.memo[key]  # type: ignore[no-any-return]
     text = ctx.text
+    if text is not None and not text.isascii():
+        # an identifier is read in NFKC (`ｇet_event_loop` is `get_event_loop`): the words
+        # are searched in the text so normalised, its lines kept (else: cannot say)
+        normal = unicodedata.normalize("NFKC", text)
+        text = normal if normal.count("\n") == text.count("\n") else None
     found: tuple[list[str], tuple[str, ...]] | None
-    if text is None or not text.isascii() or "\r" in text:
+    if text is None or "\r" in text:
         found = None
     elif not any(w in text for w in _loop_words()):
         found = ([], ())
