@@ -112,9 +112,8 @@ def _loop_lines(ctx: Any) -> tuple[list[str], tuple[str, ...]] | None:
     """The file's lines and the names a def's text must hold to be decided (`asks_loop`):
     the probes' and ``is_running``, and the names of the file's defs that hold one (a call of
     such a def may return the loop); no names when the file holds none. None: cannot say."""
-    key = "asks_loop"
-    if key in ctx.memo:
-        return ctx.memo[key]  # type: ignore[no-any-return]
+    if "asks_loop" in ctx.memo:
+        return ctx.memo["asks_loop"]  # type: ignore[no-any-return]
     text = ctx.text
     if text is not None and not text.isascii():
         # an identifier is read in NFKC (`ｇet_event_loop` is `get_event_loop`): the words
@@ -135,7 +134,7 @@ def _loop_lines(ctx: Any) -> tuple[list[str], tuple[str, ...]] | None:
                 if any(w in segment for w in _loop_words()):
                     words.add(node.name)
         found = (lines, tuple(sorted(words)))
-    ctx.memo[key] = found
+    ctx.memo["asks_loop"] = found
     return found
 
 
