@@ -213,7 +213,7 @@ def findings_of(  # noqa: PLR0917 - internal, positional like `analyse`
     per-file result with suppressed findings dropped and columns counted in characters."""
     from advisor.lint.checks import FileContext
 
-    ctx = FileContext(path, module, is_package, tree)
+    ctx = FileContext(path, module, is_package, tree, text)
     try:
         return _result(ctx, text, is_package, data, codes)
     finally:

@@ -65,10 +65,15 @@ class Frame:
 class FileContext:
     """Everything the checks know about one file while it is walked, and what they found."""
 
-    def __init__(self, path: str, module: str, is_package: bool, tree: ast.Module) -> None:
+    def __init__(
+        self, path: str, module: str, is_package: bool, tree: ast.Module, text: str | None = None
+    ) -> None:
         self.path = path
         self.module = module
         self.tree = tree
+        #: The file's source, when the caller has it: a family may skip a question whose
+        #: words never occur in it (None: cannot say, ask).
+        self.text = text
         OWN_NODES.clear()  # another file's, if its context was never released
         self.resolver = Resolver(module, is_package, tree)
         self.frames: list[Frame] = [Frame(MODULE, tree, self.resolver.module_scope)]

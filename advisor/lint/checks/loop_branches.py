@@ -27,7 +27,7 @@ from typing import Any
 
 from advisor.lint._data import bundle
 from advisor.lint.callees import tail
-from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.checks.helpers import own_nodes, statements
 
 #: How a test reads when a loop runs: True (taken), False (not taken), None (cannot say).
 State = bool | None
@@ -204,7 +204,7 @@ class _Decider:
             name = func.id
         else:
             return False
-        defs = [n for n in _defs(self.ctx) if n.name == name and isinstance(n, ast.FunctionDef)]
+        defs = _defs(self.ctx).get(name, [])
         if len(defs) != 1 or defs[0] is self.function:
             return False
         inner = _Decider(self.ctx, defs[0], self.depth + 1)
@@ -265,13 +265,19 @@ class _Decider:
         return False
 
 
-def _defs(ctx: Any) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+def _defs(ctx: Any) -> dict[str, list[ast.FunctionDef]]:
+    """The plain defs of the file by name, listed once per file (`_returns_loop` asks for
+    each call it follows): a def is a statement, so the statements alone are searched, not
+    every expression (a walk of the whole file for each file that asked was a sixteenth of a
+    cold scan of the standard library)."""
     key = ("loop_branches", "defs")
     found = ctx.memo.get(key)
     if found is None:
-        found = ctx.memo[key] = [
-            n for n in ast.walk(ctx.tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
-        ]
+        named: dict[str, list[ast.FunctionDef]] = {}
+        for node in statements(ctx.tree.body, ()):
+            if isinstance(node, ast.FunctionDef):
+                named.setdefault(node.name, []).append(node)
+        found = ctx.memo[key] = named
     return found  # type: ignore[no-any-return]
 
 

@@ -12,14 +12,17 @@ live beside the code that writes them.
 from __future__ import annotations
 
 import ast
+import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
+from advisor.lint._data import bundle
 from advisor.lint.callees import call_values, source_name, tail
 from advisor.lint.checks import arguments
 from advisor.lint.checks.handle_state import state_shown
 from advisor.lint.checks.harmless import unless_applies
-from advisor.lint.checks.helpers import is_loop_like, own_nodes
+from advisor.lint.checks.helpers import is_loop_like, own_nodes, statements
 from advisor.lint.checks.loaded import parameter_of
 from advisor.lint.checks.loop_branches import no_loop_nodes
 from advisor.lint.checks.once_guards import once_guarded
@@ -70,6 +73,71 @@ def _catches_runtime_error(handler: ast.ExceptHandler) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _loop_words() -> tuple[str, ...]:
+    """The names one of `loop_branches`' tests cannot do without: a probe's, a raiser's (their
+    last part) and ``is_running``."""
+    calls = bundle()["calls"]
+    names = [*calls["loop_probes"], *calls["loop_probes_or_none"], *calls["loop_probe_raisers"]]
+    return tuple(sorted({n.rpartition(".")[2] for n in names} | {"is_running"}))
+
+
+def asks_loop(ctx: Any, function: ast.AST) -> bool:
+    """Whether *function* may test for a running loop at all (`no_loop_nodes`). Each test
+    `loop_branches` reads names a probe, a raiser or ``is_running`` in the def itself, or calls
+    a def of the file that returns a probe's loop: a def whose lines hold none of those names
+    has no branch taken only without a loop. Deciding every def (its own nodes listed, its
+    tests read, the defs it calls searched for) was an eighth of a cold scan of the standard
+    library, for nothing in nearly every def. A text not in ASCII is searched as Python reads
+    its identifiers (NFKC); one with ``\\r`` line breaks numbers its lines otherwise: asked
+    then."""
+    key = ("asks_loop", id(function))
+    found = ctx.memo.get(key)
+    if found is None:
+        lines = _loop_lines(ctx)
+        if lines is None:
+            found = True
+        elif not lines[1]:
+            found = False
+        else:
+            text, words = lines[0], lines[1]
+            first, last = getattr(function, "lineno", 1), getattr(function, "end_lineno", None)
+            segment = "\n".join(text[first - 1 : last]) if last else "\n".join(text)
+            found = any(w in segment for w in words)
+        ctx.memo[key] = found
+    return found  # type: ignore[no-any-return]
+
+
+def _loop_lines(ctx: Any) -> tuple[list[str], tuple[str, ...]] | None:
+    """The file's lines and the names a def's text must hold to be decided (`asks_loop`):
+    the probes' and ``is_running``, and the names of the file's defs that hold one (a call of
+    such a def may return the loop); no names when the file holds none. None: cannot say."""
+    if "asks_loop" in ctx.memo:
+        return ctx.memo["asks_loop"]  # type: ignore[no-any-return]
+    text = ctx.text
+    if text is not None and not text.isascii():
+        # an identifier is read in NFKC (`ｇet_event_loop` is `get_event_loop`): the words
+        # are searched in the text so normalised, its lines kept (else: cannot say)
+        normal = unicodedata.normalize("NFKC", text)
+        text = normal if normal.count("\n") == text.count("\n") else None
+    found: tuple[list[str], tuple[str, ...]] | None
+    if text is None or "\r" in text:
+        found = None
+    elif not any(w in text for w in _loop_words()):
+        found = ([], ())
+    else:
+        lines = text.split("\n")
+        words = set(_loop_words())
+        for node in statements(ctx.tree.body, ()):
+            if isinstance(node, ast.FunctionDef) and node.end_lineno:
+                segment = "\n".join(lines[node.lineno - 1 : node.end_lineno])
+                if any(w in segment for w in _loop_words()):
+                    words.add(node.name)
+        found = (lines, tuple(sorted(words)))
+    ctx.memo["asks_loop"] = found
+    return found
+
+
 class Reasons(Targets):
     """The reason-recording half of `reach.BlockingReach` (its base), on top of naming the
     callee (`reach_targets.Targets`)."""
@@ -90,7 +158,7 @@ class Reasons(Targets):
     run_methods: frozenset[str]
 
     def _in_def(self, node: ast.Call, frame: Any, parent: ast.AST | None) -> None:
-        if id(node) in no_loop_nodes(self.ctx, frame.node):
+        if asks_loop(self.ctx, frame.node) and id(node) in no_loop_nodes(self.ctx, frame.node):
             return  # a branch taken only without a running loop: dead in a coroutine's chain
         qualname = frame.qualname
         reasons = self.defs.get(qualname)
