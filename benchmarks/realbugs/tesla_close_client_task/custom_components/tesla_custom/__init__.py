@@ -21,7 +21,7 @@ DOMAIN = "tesla_custom"
 async def async_setup_entry(hass, config_entry):
     hass.data.setdefault(DOMAIN, {})
     config = config_entry.data
-    async_client = httpx.AsyncClient(timeout=60)
+    async_client = httpx.AsyncClient(timeout=60)  # also
 
     try:
         controller = CarAPI(async_client, email=config.get("username"), refresh_token=config["token"])

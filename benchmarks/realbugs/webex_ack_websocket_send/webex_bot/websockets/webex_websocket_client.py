@@ -55,7 +55,7 @@ class WebexWebsocketClient(object):
             message = await self.websocket.recv()
             try:
                 msg = json.loads(message)
-                loop = asyncio.get_event_loop()
+                loop = asyncio.get_event_loop()  # also
                 loop.run_in_executor(None, self._process_incoming_websocket_message, msg)
             except Exception as exc:
                 logging.warning("An exception occurred while processing message. Ignoring. %s", exc)
