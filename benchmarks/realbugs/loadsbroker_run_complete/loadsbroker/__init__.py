@@ -1,0 +1,4 @@
+"""Load-test broker (reproduction, see broker.py)."""
+import logging
+
+logger = logging.getLogger("loadsbroker")
