@@ -1,0 +1,41 @@
+"""The classes of missed real bugs fixed on g-recall18, through the installed CLI, in a
+subprocess, on copies of their fixtures (positive and negative twins)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.helpers import ROOT, run_advisor
+
+FIXTURES = ROOT / "tests" / "fixtures" / "scan"
+
+
+def _found(tmp_path: Path, fixture: str) -> tuple[int, set[tuple[str, int, str]]]:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / fixture, project)
+    result = run_advisor("scan", ".", "--format", "json", "--isolated", "--no-cache", cwd=project)
+    assert result.code in (0, 1), result.err
+    findings = json.loads(result.out)["findings"]
+    return result.code, {(Path(f["path"]).as_posix(), f["line"], f["code"]) for f in findings}
+
+
+def test_coroutine_function_handed_to_a_synchronous_caller(tmp_path: Path) -> None:
+    """`future.add_done_callback(partial(self._done, ...))` through a local, `call_soon`,
+    `call_later`, a loop's signal handler (also as a lambda), `signal.signal`,
+    `atexit.register`, `threading.Timer`, `weakref.finalize` with an `async def`
+    (loads-broker#83): ADV102 at each, exit 1."""
+    code, found = _found(tmp_path, "ADV102_sync_callers")
+    assert code == 1
+    assert found == {
+        ("app/runs.py", line, "ADV102") for line in (33, 34, 35, 36, 40, 41, 42, 43)
+    }
+
+
+def test_plain_callbacks_and_tornado_scheduling_are_quiet(tmp_path: Path) -> None:
+    """The negative twin: plain callbacks, a lambda that schedules the coroutine, a name bound
+    to two callbacks, tornado's `IOLoop.call_later` (it schedules what the callback returns):
+    nothing."""
+    code, found = _found(tmp_path, "negative_sync_callers")
+    assert (code, found) == (0, set())
