@@ -39,3 +39,19 @@ def test_plain_callbacks_and_tornado_scheduling_are_quiet(tmp_path: Path) -> Non
     nothing."""
     code, found = _found(tmp_path, "negative_sync_callers")
     assert (code, found) == (0, set())
+
+
+def test_aiobotocore_client_built_in_a_coroutine(tmp_path: Path) -> None:
+    """`async with self.session.create_client(...)` with `self.session = get_session()`
+    (godaikin-ha#3) and aioboto3's `session.client("s3")` in a coroutine: botocore loads its
+    JSON data files on the loop: ADV101 at both, exit 1."""
+    code, found = _found(tmp_path, "ADV101_aws_models")
+    assert code == 1
+    assert found == {("app/auth.py", 18, "ADV101"), ("app/auth.py", 24, "ADV101")}
+
+
+def test_aiobotocore_client_built_off_the_loop_is_quiet(tmp_path: Path) -> None:
+    """The negative twin: clients built in plain functions or threads, calls on a kept
+    client: nothing."""
+    code, found = _found(tmp_path, "negative_aws_models")
+    assert (code, found) == (0, set())
