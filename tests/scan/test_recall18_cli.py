@@ -28,9 +28,7 @@ def test_coroutine_function_handed_to_a_synchronous_caller(tmp_path: Path) -> No
     (loads-broker#83): ADV102 at each, exit 1."""
     code, found = _found(tmp_path, "ADV102_sync_callers")
     assert code == 1
-    assert found == {
-        ("app/runs.py", line, "ADV102") for line in (33, 34, 35, 36, 40, 41, 42, 43)
-    }
+    assert found == {("app/runs.py", line, "ADV102") for line in (33, 34, 35, 36, 40, 41, 42, 43)}
 
 
 def test_plain_callbacks_and_tornado_scheduling_are_quiet(tmp_path: Path) -> None:
@@ -54,4 +52,21 @@ def test_aiobotocore_client_built_off_the_loop_is_quiet(tmp_path: Path) -> None:
     """The negative twin: clients built in plain functions or threads, calls on a kept
     client: nothing."""
     code, found = _found(tmp_path, "negative_aws_models")
+    assert (code, found) == (0, set())
+
+
+def test_websocket_coroutine_method_called_without_await(tmp_path: Path) -> None:
+    """`self.websocket.send(...)` in a sync method, `self.websocket` stored from
+    `async with websockets.connect(url) as ws` in a nested coroutine (webex_bot#6), its
+    `close()` in a coroutine, `ws.ping()` on `ws = await websockets.connect(url)`: ADV102 at
+    each, exit 1."""
+    code, found = _found(tmp_path, "ADV102_connections")
+    assert code == 1
+    assert found == {("app/client.py", line, "ADV102") for line in (21, 24, 38)}
+
+
+def test_websocket_awaited_or_untyped_is_quiet(tmp_path: Path) -> None:
+    """The negative twin: awaited or handed-on calls, an attribute also holding another
+    object, the synchronous client, a name bound twice: nothing."""
+    code, found = _found(tmp_path, "negative_connections")
     assert (code, found) == (0, set())

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.callees import source_name, tail
+from advisor.lint.checks.await_callbacks import Callers
 from advisor.lint.checks.await_missing_across import (
     _DROPPED,
     CORO,
@@ -50,7 +51,6 @@ from advisor.lint.checks.await_queued import (
 )
 from advisor.lint.checks.await_reused import reused
 from advisor.lint.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
-from advisor.lint.checks.await_callbacks import Callers
 from advisor.lint.checks.helpers import own_nodes
 from advisor.lint.checks.once_guards import none_compared
 from advisor.lint.checks.receivers import (

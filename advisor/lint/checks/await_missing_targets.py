@@ -16,9 +16,9 @@ import sys
 from typing import Any
 
 from advisor.lint.bindings import BUILTINS
+from advisor.lint.checks.await_callbacks import Callers
 from advisor.lint.checks.await_framework import record as framework_record
 from advisor.lint.checks.base import ASYNC, FileContext, Frame
-from advisor.lint.checks.await_callbacks import Callers
 from advisor.lint.checks.receivers import (
     constructor_parameter,
     receiver_class,
