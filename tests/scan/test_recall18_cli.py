@@ -70,3 +70,19 @@ def test_websocket_awaited_or_untyped_is_quiet(tmp_path: Path) -> None:
     object, the synchronous client, a name bound twice: nothing."""
     code, found = _found(tmp_path, "negative_connections")
     assert (code, found) == (0, set())
+
+
+def test_future_of_a_lazily_built_pool_waited_on_in_a_coroutine(tmp_path: Path) -> None:
+    """`pool = get_pool()` (`global _pool`, built once) then `pool.submit(...).result()` in a
+    helper a coroutine of another module calls (process-improve#312), and the same chain in a
+    coroutine of the getter's module: ADV101 at both, exit 1."""
+    code, found = _found(tmp_path, "ADV101_lazy_singleton")
+    assert code == 1
+    assert found == {("app/server.py", 7, "ADV101"), ("app/pool.py", 27, "ADV101")}
+
+
+def test_future_of_an_unknown_or_awaited_pool_is_quiet(tmp_path: Path) -> None:
+    """The negative twin: a global bound to two kinds of object, a getter without `global`,
+    a future awaited through `asyncio.wrap_future`: nothing."""
+    code, found = _found(tmp_path, "negative_lazy_singleton")
+    assert (code, found) == (0, set())
