@@ -32,6 +32,7 @@ import ast
 from advisor.lint.bindings import FUNCTIONS, LOCAL, Scope
 from advisor.lint.items import StoredItems
 from advisor.lint.known_types import ANNOTATED, PATH, PATH_ATTRIBUTES, PATH_CLASSES, fluent
+from advisor.lint.singletons import lazy_singleton
 
 #: How many steps (calls and bindings followed; an attribute is free) `qualify` takes before it
 #: gives up: enough for a local bound to a long fluent chain and then used in another
@@ -213,6 +214,8 @@ class Resolver(StoredItems):
         if len(returns) != 1 or type(returns[0]) is not ast.Return:
             return None
         value = returns[0].value
+        if type(value) is ast.Name:
+            return lazy_singleton(self, node, value.id, depth)  # `global _pool; return _pool`
         if type(value) is not ast.Call:
             return None
         inner = Scope(node, self._scope_of(scope, name), f"{binding.target}")  # type: ignore[union-attr]

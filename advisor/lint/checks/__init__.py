@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from advisor.lint.checks import (  # noqa: F401 - imported for their @register side effect
     await_clients,
+    await_connections,
     await_item,
     await_missing,
     await_plain,

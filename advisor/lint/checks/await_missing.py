@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.callees import source_name, tail
+from advisor.lint.checks.await_callbacks import Callers
 from advisor.lint.checks.await_missing_across import (
     _DROPPED,
     CORO,
@@ -50,7 +51,6 @@ from advisor.lint.checks.await_queued import (
 )
 from advisor.lint.checks.await_reused import reused
 from advisor.lint.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
-from advisor.lint.checks.executors import Executors
 from advisor.lint.checks.helpers import own_nodes
 from advisor.lint.checks.once_guards import none_compared
 from advisor.lint.checks.receivers import (
@@ -94,7 +94,7 @@ class MissingAwait(Targets, Check):
         self.transparent = set(data["calls"]["transparent_decorators"])
         # Calls that hand a function to a thread or pool (`checks.executors`): given a
         # coroutine function, the thread only creates the coroutine object, un-run.
-        self.executors = Executors(data["calls"])
+        self.executors = Callers(data["calls"])  # and callback callers: `await_callbacks`
         self.routes = frozenset(data["calls"]["route_decorators"])
         calls = data["calls"]
         self.joins = frozenset(

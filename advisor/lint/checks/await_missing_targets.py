@@ -16,9 +16,9 @@ import sys
 from typing import Any
 
 from advisor.lint.bindings import BUILTINS
+from advisor.lint.checks.await_callbacks import Callers
 from advisor.lint.checks.await_framework import record as framework_record
 from advisor.lint.checks.base import ASYNC, FileContext, Frame
-from advisor.lint.checks.executors import Executors
 from advisor.lint.checks.receivers import (
     constructor_parameter,
     receiver_class,
@@ -34,7 +34,7 @@ class Targets:
     the family's state through *self*, which `MissingAwait.__init__` sets up."""
 
     ctx: FileContext
-    executors: Executors
+    executors: Callers
     named: dict[int, set[str]]
     aliases: dict[tuple[int, str], ast.expr | None]
 
@@ -50,10 +50,12 @@ class Targets:
         """``asyncio.to_thread(fetch)``, ``loop.run_in_executor(None, fetch)``,
         ``pool.submit(fetch)``, ``hass.async_add_executor_job(fetch)``, ``Thread(target=fetch)``
         (also ``partial(fetch, ...)``) with ``fetch`` an ``async def`` (`checks.executors`;
-        tornado's ``IOLoop.run_sync`` runs coroutines and is no such call)."""
-        for ref in self.executors.handed(node, self.ctx):
+        tornado's ``IOLoop.run_sync`` runs coroutines and is no such call); and
+        ``future.add_done_callback(fetch)``, ``loop.call_soon(fetch)``, ``atexit.register(fetch)``
+        and the other callers that call it synchronously (`checks.await_callbacks`)."""
+        for ref, how in self.executors.handed_how(node, self.ctx):
             if isinstance(ref, (ast.Name, ast.Attribute)):
-                record = self._record_func(ref, node, "threaded")
+                record = self._record_func(ref, node, how)
                 if record is not None:
                     self.ctx.candidates.append(record)
 

@@ -1,0 +1,121 @@
+"""The function a call hands to a caller that calls it synchronously, by reference (ADV102).
+
+``future.add_done_callback(cb)``, ``loop.call_soon(cb)``, ``loop.call_later(5, cb)``,
+``loop.add_signal_handler(sig, cb)``, ``signal.signal(sig, cb)``, ``atexit.register(cb)``,
+``weakref.finalize(obj, cb)``, ``threading.Timer(5, cb)``: each later runs ``cb(...)`` as a plain
+call and drops what it returns. Given an ``async def``, that call only creates a coroutine
+object nobody awaits, and the body never runs (loads-broker#83: ``_run_complete`` became
+``async def`` while it was only ever a future's done callback). The callers are data
+(``calls.yaml``: ``sync_callers``), so a library's callback API is a line of data.
+
+An extension of `checks.executors` rather than a second walk: the thread and pool calls
+there have the same shape (a function handed by reference, also as ``functools.partial``),
+and ADV102 reads both through one object. ADV101 keeps the plain `Executors`: a helper handed
+to ``call_soon`` runs on the loop, not off it. A ``lambda: cb()`` handed over is followed to
+its body's call. ``call_later`` and ``call_at`` are also tornado's ``IOLoop`` methods, which
+schedule a returned coroutine: not read in a file importing tornado (``skip_with``).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Mapping
+from typing import Any
+
+from advisor.lint.callees import tail
+from advisor.lint.checks.base import FileContext
+from advisor.lint.checks.executors import Executors
+
+THREADED = "threaded"
+CALLED_BACK = "called_back"
+
+
+class Callers(Executors):
+    """`Executors` plus the synchronous callback callers of ``calls.yaml`` (``sync_callers``)."""
+
+    def __init__(self, calls: Mapping[str, Any]) -> None:
+        super().__init__(calls)
+        table = calls["sync_callers"]
+        #: a method, matched by its last name on any receiver -> where the callback is
+        self.callback_methods: dict[str, int] = dict(table["methods"])
+        #: a function, by its qualified name -> where the callback is
+        self.callback_functions: dict[str, int] = dict(table["functions"])
+        #: a method name -> import roots whose presence in the file leaves it alone
+        self.skip_with: dict[str, frozenset[str]] = {
+            name: frozenset(roots) for name, roots in table["skip_with"].items()
+        }
+        self.callback_tails = frozenset(
+            {*self.callback_methods, *(n.rpartition(".")[2] for n in self.callback_functions)}
+        )
+        self.tails = self.tails | self.callback_tails
+
+    def handed_how(self, call: ast.Call, ctx: FileContext) -> list[tuple[ast.expr, str]]:
+        """The functions *call* hands over, each with how it will be called: ``threaded``
+        (`Executors.handed`) or ``called_back`` (a plain call by a callback caller)."""
+        found = [(ref, THREADED) for ref in self.handed(call, ctx)]
+        name = tail(call.func)
+        if name not in self.callback_tails:
+            return found
+        at: int | None = None
+        if name in self.callback_methods and type(call.func) is ast.Attribute:
+            roots = self.skip_with.get(name)
+            if roots is None or not _imports_any(ctx, roots):
+                at = self.callback_methods[name]
+        if at is None:
+            at = self.callback_functions.get(ctx.qualify(call.func) or "")
+        if at is None or at >= len(call.args) or type(call.args[at]) is ast.Starred:
+            return found
+        ref = call.args[at]
+        if type(ref) is ast.Name:
+            ref = _bound_once(ctx, ref.id) or ref  # `cb = partial(self.done, s)`, then `cb`
+        ref = self.unwrapped(ref)
+        if type(ref) is ast.Lambda and type(ref.body) is ast.Call:
+            ref = ref.body.func  # `lambda: self.close()`: the lambda's call drops it too
+        found.append((ref, CALLED_BACK))
+        return found
+
+
+def _bound_once(ctx: FileContext, name: str) -> ast.expr | None:
+    """The one value the enclosing function assigns *name* (``callback = partial(...)``), or
+    ``None`` when it binds it otherwise, more than once, or not at all (a parameter)."""
+    frame = ctx.frame.node
+    if not isinstance(frame, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    values: list[ast.expr] = []
+    for node in ast.walk(frame):
+        if type(node) is ast.Assign:
+            hit = any(type(t) is ast.Name and t.id == name for t in node.targets)
+            if hit and len(node.targets) == 1:
+                values.append(node.value)
+            elif hit or any(type(t) is not ast.Name and name in _names(t) for t in node.targets):
+                return None
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor)):
+            if name in _names(node.target):
+                return None
+        elif type(node) is ast.NamedExpr and node.target.id == name:
+            return None
+    return values[0] if len(values) == 1 else None
+
+
+def _names(target: ast.expr) -> set[str]:
+    return {n.id for n in ast.walk(target) if type(n) is ast.Name}
+
+
+def _imports_any(ctx: FileContext, roots: frozenset[str]) -> bool:
+    """Whether the file imports a module under one of *roots* (anywhere in it), memoised."""
+    key = ("imports_any", roots)
+    known = ctx.memo.get(key)
+    if known is None:
+        known = False
+        for node in ast.walk(ctx.tree):
+            if type(node) is ast.Import:
+                names = [alias.name for alias in node.names]
+            elif type(node) is ast.ImportFrom and node.module and not node.level:
+                names = [node.module]
+            else:
+                continue
+            if any(name.partition(".")[0] in roots for name in names):
+                known = True
+                break
+        ctx.memo[key] = known
+    return bool(known)
