@@ -113,11 +113,12 @@ def deciding_first(
         return exc  # nothing else asked: the message already names the one that decides
     texts = ui(inv.lang)
     separator = texts("list_separator")
+    flag = found.question.flag
+    # the flag with each value (a bare "no leads to ..." read as "there are no leads")
     leads = separator.join(
-        texts("deciding_leads", flag_value=format_answer(value), model=model)
+        texts("deciding_leads", flag=flag, flag_value=format_answer(value), model=model)
         for value, model in found.models
     )
-    flag = found.question.flag
     sizes = [q.flag for q in found.sizes if q.flag != flag]
     if sizes:
         text = texts(

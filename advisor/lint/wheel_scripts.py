@@ -39,11 +39,13 @@ def wheel_script_targets(paths: Sequence[str | os.PathLike[str]]) -> Iterator[st
     optional extra (``[d]``) left off as `declared.declarations` does."""
     for folder in paths:
         for path in _entry_files(folder):
-            parser = configparser.ConfigParser(delimiters=("=",), interpolation=None)
+            # as leniently as the installer's reader (importlib.metadata): a script named
+            # twice, a section repeated or a stray byte in a comment loses no declaration
+            parser = configparser.ConfigParser(delimiters=("=",), interpolation=None, strict=False)
             parser.optionxform = str  # type: ignore[assignment,method-assign]
             try:
-                parser.read_string(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, configparser.Error):
+                parser.read_string(path.read_text(encoding="utf-8", errors="replace"))
+            except (OSError, configparser.Error):
                 continue
             for section in _SECTIONS:
                 if parser.has_section(section):

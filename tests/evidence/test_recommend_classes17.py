@@ -53,15 +53,18 @@ def test_the_answer_that_decides_the_model_is_asked_first(tmp_path: Path) -> Non
     assert code == 2, err
     needed = err.split("still needed: ", 1)[1]
     assert needed.startswith("--async-libs, which decides the model"), err
-    assert "no leads to asyncio+executor" in needed, err
-    assert "yes leads to asyncio" in needed, err
+    # the flag with each value: a bare "no leads to ..." read as "there are no leads"
+    assert "`--async-libs no` leads to asyncio+executor" in needed, err
+    assert "`--async-libs yes` leads to asyncio" in needed, err
     assert "--concurrency would only size the template" in needed, err
 
 
 def test_the_deciding_answer_is_said_in_chinese_too(tmp_path: Path) -> None:
     code, err, _ = scan("mixed_mailer", tmp_path, "--lang", "zh-TW")
     assert code == 2, err
-    assert "（仍需要：--async-libs，由它決定模型：" in err, err
+    assert (
+        "（仍需要：--async-libs，由它決定模型：`--async-libs no` 會得到 asyncio+executor" in err
+    ), err
     assert "--concurrency 只影響範本的規模）" in err, err
 
 

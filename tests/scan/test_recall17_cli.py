@@ -87,4 +87,8 @@ def test_streaming_body_read_on_the_loop_after_a_threaded_get_object(tmp_path: P
     assert found == {
         ("ADV101_threaded_streams.py", 17, "ADV101"),
         ("ADV101_threaded_streams.py", 24, "ADV101"),
+        ("ADV101_threaded_streams.py", 31, "ADV101"),  # through a lambda (review 18)
     }
+    fixes = {f["line"]: f["message"] for f in json.loads(result.out)["findings"]}
+    # the request already runs in a thread: the fix says to read the body there too
+    assert "the read of its body" in fixes[17], fixes[17]

@@ -9,6 +9,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import FIXTURES, advisor_command, clean_env
 
 
@@ -48,6 +50,38 @@ def test_a_wheel_s_console_script_is_a_command_line_program_unless_it_serves(
     # (inspired by lightrag-hku 1.5.7's lightrag-rebuild-vdb and lightrag-server)
     case = tmp_path / "wheel"
     shutil.copytree(FIXTURES / "scan" / "ADV101_wheel_scripts", case)
+    command, argv = advisor_command()
+    ran = subprocess.run(
+        [command, *argv, "scan", "--no-cache", "--format", "json", "wheel"],
+        capture_output=True,
+        text=True,
+        env=clean_env(ADVISOR_CACHE_DIR=str(tmp_path / "cache"), LANG="C.UTF-8"),
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert ran.returncode == 1, ran.stderr
+    found = json.loads(ran.stdout)["findings"]
+    assert [(Path(f["path"]).name, f["line"]) for f in found] == [("server.py", 10)]
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        b"tool-rebuild = tool.rebuild:main\n",  # a script named twice
+        b"[console_scripts]\n",  # a section repeated
+        b"# caf\xe9, a Latin-1 byte in a comment\n",
+    ],
+)
+def test_a_wheel_s_sloppy_entry_points_still_declare_its_scripts(
+    tmp_path: Path, extra: bytes
+) -> None:
+    # importlib.metadata reads these files leniently; one odd line used to drop every
+    # declaration of the file, and the prompt of `tool-rebuild` was reported
+    case = tmp_path / "wheel"
+    shutil.copytree(FIXTURES / "scan" / "ADV101_wheel_scripts", case)
+    entry_points = case / "tool-1.0.dist-info" / "entry_points.txt"
+    entry_points.write_bytes(entry_points.read_bytes() + extra)
     command, argv = advisor_command()
     ran = subprocess.run(
         [command, *argv, "scan", "--no-cache", "--format", "json", "wheel"],

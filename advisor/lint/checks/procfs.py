@@ -95,6 +95,13 @@ def _bound_once(ctx: Any, name: str) -> ast.expr | None:
             target = n.targets[0]
             if isinstance(target, ast.Name) and target.id == name:
                 value = n.value
+        elif (
+            # `path: str = f"/proc/..."` (typed code) and `(path := f"/proc/...")`
+            isinstance(n, (ast.AnnAssign, ast.NamedExpr))
+            and isinstance(n.target, ast.Name)
+            and n.target.id == name
+        ):
+            value = n.value
     return value if stores == 1 else None
 
 

@@ -9,7 +9,7 @@ which client library's call (by its last name, the call itself a wait of a clien
 ``blocking.yaml``'s ``clients``) returns which item as a stream, and the stream's methods that
 read it. The response is the one value of a local the coroutine binds to the executor's
 awaited result (`executors`: ``to_thread``, ``run_in_executor``, Home Assistant's
-``async_add_executor_job``, through ``functools.partial``); the stream is read at the item or
+``async_add_executor_job``, through ``functools.partial`` or a ``lambda`` that makes the call); the stream is read at the item or
 through a local bound once to it. A body read inside the thread, or the call made in the
 coroutine itself (ADV101 reports the call), is not this rule's.
 
@@ -60,8 +60,12 @@ class ThreadedStreams(Check):
         for handed in self.executors.handed(response.value, self.ctx):
             ref = handed
             bound = self._one_value(ref) if isinstance(ref, ast.Name) else None
-            if isinstance(bound, ast.Call):  # `call = partial(client.get_object, ...)`
-                ref = self.executors.unwrapped(bound)
+            if isinstance(
+                bound, (ast.Call, ast.Lambda)
+            ):  # `call = partial(client.get_object, ...)`
+                ref = bound if isinstance(bound, ast.Lambda) else self.executors.unwrapped(bound)
+            if isinstance(ref, ast.Lambda) and isinstance(ref.body, ast.Call):
+                ref = ref.body.func  # `lambda: client.get_object(...)`: the call it makes
             if not isinstance(ref, (ast.Name, ast.Attribute)):
                 continue
             qualified = self.ctx.qualify(ref) or ""
