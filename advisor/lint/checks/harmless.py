@@ -13,6 +13,7 @@ import ast
 from typing import TYPE_CHECKING, Any
 
 from advisor.lint.callees import tail
+from advisor.lint.checks.flag_args import flagged
 from advisor.lint.checks.helpers import own_nodes
 from advisor.lint.checks.procfs import kernel_file
 from advisor.lint.checks.zones import reloaded_key
@@ -55,6 +56,8 @@ def unless_applies(
     if unless.get("reloaded") and ctx is not None and reloaded_key(ctx, node):
         return True
     if unless.get("work") and cheap_work(node, unless["work"]):
+        return True
+    if unless.get("flags") and flagged(node, unless["flags"], ctx):  # `checks.flag_args`
         return True
     if unless.get("kernel_paths") and kernel_file(node, unless["kernel_paths"], ctx):
         return True
