@@ -1,0 +1,51 @@
+"""The precision families decided on g-prec18 (issue 17, scan_packages_heldout14 and 13),
+through the installed CLI, in a subprocess, on copies of their fixtures (negative and
+positive twins side by side)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.helpers import ROOT, run_advisor
+
+FIXTURES = ROOT / "tests" / "fixtures" / "scan"
+
+
+def _found(tmp_path: Path, fixture: str) -> tuple[int, set[tuple[str, int, str]]]:
+    project = tmp_path / "project"
+    source = FIXTURES / fixture
+    if source.is_dir():
+        shutil.copytree(source, project)
+    else:
+        project.mkdir()
+        shutil.copy(source, project / source.name)
+    result = run_advisor("scan", ".", "--format", "json", "--isolated", "--no-cache", cwd=project)
+    assert result.code in (0, 1), result.err
+    findings = json.loads(result.out)["findings"]
+    return result.code, {(Path(f["path"]).as_posix(), f["line"], f["code"]) for f in findings}
+
+
+def test_an_item_of_a_builtins_result_is_no_coroutine(tmp_path: Path) -> None:
+    """kr8s's ``await list(cache.values())[0]``: the builtin ``list`` (an async classmethod
+    ``list`` elsewhere does not matter) is quiet; a module's own ``async def list`` is not."""
+    code, found = _found(tmp_path, "ADV102_builtin_items")
+    assert code == 1
+    assert found == {("kube/shadowed.py", 10, "ADV102")}
+
+
+def test_a_wait_with_wnohang_returns_at_once(tmp_path: Path) -> None:
+    """mlserver's ``os.waitpid(-1, os.WNOHANG)`` in a coroutine never waits: quiet; the same
+    wait with 0 or with flags held in a parameter is reported."""
+    code, found = _found(tmp_path, "ADV101_nohang.py")
+    assert code == 1
+    assert found == {("ADV101_nohang.py", 24, "ADV101"), ("ADV101_nohang.py", 28, "ADV101")}
+
+
+def test_a_pool_in_a_terminal_dialog_is_no_per_call_pool(tmp_path: Path) -> None:
+    """meross-iot's sniffer: a coroutine asking ``input()`` at every turn of its loop runs at
+    one person's pace; its pool is quiet, a handler's per-call pool is reported."""
+    code, found = _found(tmp_path, "ADV109_dialog.py")
+    assert code == 1
+    assert found == {("ADV109_dialog.py", 23, "ADV109")}
