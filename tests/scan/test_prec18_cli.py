@@ -49,3 +49,19 @@ def test_a_pool_in_a_terminal_dialog_is_no_per_call_pool(tmp_path: Path) -> None
     code, found = _found(tmp_path, "ADV109_dialog.py")
     assert code == 1
     assert found == {("ADV109_dialog.py", 23, "ADV109")}
+
+
+def test_a_file_reopened_by_an_open_handles_name_is_quiet(tmp_path: Path) -> None:
+    """modal's ``open(data_file.name, "rb")`` per part, with ``data_file: BinaryIO | ...``:
+    quiet; a path parameter, an unannotated ``.name`` and a reopen read in place: reported."""
+    code, found = _found(tmp_path, "ADV101_reopened.py")
+    assert code == 1
+    assert {line for _path, line, _code in found} == {21, 26, 30, 34}
+
+
+def test_a_procfs_listing_is_quiet(tmp_path: Path) -> None:
+    """modal's open-files check lists ``/proc/`` and ``/proc/<pid>/fd``: quiet; a folder on
+    disk, a path parameter and a process's ``cwd`` link: reported."""
+    code, found = _found(tmp_path, "ADV101_kernel_listings.py")
+    assert code == 1
+    assert {line for _path, line, _code in found} == {26, 27, 28}
