@@ -65,3 +65,11 @@ def test_a_procfs_listing_is_quiet(tmp_path: Path) -> None:
     code, found = _found(tmp_path, "ADV101_kernel_listings.py")
     assert code == 1
     assert {line for _path, line, _code in found} == {26, 27, 28}
+
+
+def test_a_workers_imports_before_run_forever_are_start_up(tmp_path: Path) -> None:
+    """pydocket's ``Worker.run`` imports its task modules, then hands ``run_forever()`` to a
+    task: quiet before the start, reported after it."""
+    code, found = _found(tmp_path, "ADV101_worker_start.py")
+    assert code == 1
+    assert found == {("ADV101_worker_start.py", 24, "ADV101")}
