@@ -9,6 +9,9 @@ about a hundred thousand ``await`` expressions in the 256 packages of advisor's 
 awaits an item of a call's result (a sync call returning a mapping of awaitables would be the
 one working use). ``await f().attr`` is not reported: a call returning an object with an
 awaitable attribute is a working API (aiocoap's ``await ctx.request(msg).response``).
+Nor is an item of a builtin's result (``await list(cache.values())[0]``, kr8s's ``api()``): a
+builtin never returns a coroutine, so the list holds the awaitables and the item is awaited
+right; a name the module binds itself (a def, an import) is no builtin and stays reported.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import ast
 from typing import ClassVar
 
+from advisor.lint.bindings import BUILTINS
 from advisor.lint.callees import source_name
 from advisor.lint.checks.base import Check, register
 
@@ -31,6 +35,18 @@ class AwaitItem(Check):
         if type(item) is not ast.Subscript or type(item.value) is not ast.Call:
             return
         call = item.value
+        if type(call.func) is ast.Name and self._builtin(call.func.id):
+            return
         self.ctx.report(
             "ADV102", node, call=source_name(call.func), how="subscripted", where="item"
+        )
+
+    def _builtin(self, name: str) -> bool:
+        """Whether *name* read here is Python's builtin (not rebound by the module)."""
+        binding = self.ctx.resolver.lookup(name, self.ctx.scope)
+        return (
+            binding is not None
+            and binding.kind == "import"
+            and binding.target == name
+            and name in BUILTINS
         )

@@ -13,8 +13,10 @@ import ast
 from typing import TYPE_CHECKING, Any
 
 from advisor.lint.callees import tail
+from advisor.lint.checks.flag_args import flagged
 from advisor.lint.checks.helpers import own_nodes
 from advisor.lint.checks.procfs import kernel_file
+from advisor.lint.checks.reopened import reopened
 from advisor.lint.checks.zones import reloaded_key
 
 if TYPE_CHECKING:
@@ -55,6 +57,10 @@ def unless_applies(
     if unless.get("reloaded") and ctx is not None and reloaded_key(ctx, node):
         return True
     if unless.get("work") and cheap_work(node, unless["work"]):
+        return True
+    if unless.get("flags") and flagged(node, unless["flags"], ctx):  # `checks.flag_args`
+        return True
+    if unless.get("reopened") and reopened(node, unless["reopened"], ctx):  # `checks.reopened`
         return True
     if unless.get("kernel_paths") and kernel_file(node, unless["kernel_paths"], ctx):
         return True

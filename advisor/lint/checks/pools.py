@@ -10,7 +10,9 @@ Precision over recall, so only code that certainly runs again and again is read:
 class that is not one of its once-in-a-life methods (`__init__`, `start`, `close`, ...), a
 coroutine, and a function behind a web framework's route decorator. Not flagged: module level,
 ``main()`` and other plain functions (a batch job's pool), a command-line program's and test
-code (one job per run), a pool that leaves the function (stored on ``self``, returned, handed
+code (one job per run), a coroutine that holds a terminal dialog (`checks.prompts`: a loop
+asking ``input()`` at every turn, meross-iot's interactive sniffer: it runs at the pace of the
+one person at the keyboard, once per run), a pool that leaves the function (stored on ``self``, returned, handed
 to a call), and a pool whose work is a batch (``map``, or ``submit`` in a loop or a
 comprehension: the pool's cost is spread over the batch).
 """
@@ -24,6 +26,7 @@ from advisor.lint.callees import source_name, tail
 from advisor.lint.checks.base import ASYNC, SYNC, Check, FileContext, register
 from advisor.lint.checks.code_kinds import migration_code, one_shot_kind
 from advisor.lint.checks.helpers import own_nodes, repeating_nodes
+from advisor.lint.checks.prompts import prompt_spans
 
 _SUBMITS = frozenset({"submit", "apply_async", "apply"})
 _BATCHES = frozenset({"map", "imap", "imap_unordered", "starmap", "map_async", "starmap_async"})
@@ -60,6 +63,8 @@ class PoolPerCall(Check):
             return
         if migration_code(ctx, function, self.calls):
             return  # schema set-up runs once, before the program serves (`create_table`)
+        if prompt_spans(ctx, function):
+            return  # a terminal dialog (`checks.prompts`): one person's pace, one run
         how = _use(function, node)
         if how is not None:
             ctx.report("ADV109", node, call=source_name(node.func), function=function.name, how=how)
