@@ -1,0 +1,42 @@
+"""Issue 19, classes from the fourteenth held-back set (apps_heldout14, branch g-apps18): our
+own minimal reproductions in ``tests/fixtures/recommend_cli_g18``, through the installed CLI in
+a subprocess, checking what the user reads.
+
+- ``task_scripts_library`` (after filelock): the maintainers' scripts in a ``tasks/`` folder
+  beside the package, each behind a main guard, do not make a library a program.
+- ``rtm_bot`` (after emojirades): slack_sdk's RTM client is a bot framework (its listeners run
+  on its own threads until the process is stopped): a service, though the console script
+  reads its command line and then only sleeps.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.helpers import FIXTURES, run_advisor
+
+CASES = FIXTURES / "recommend_cli_g18"
+
+
+def copy(name: str, tmp_path: Path) -> Path:
+    target = tmp_path / name
+    shutil.copytree(CASES / name, target)
+    return target
+
+
+def test_maintainer_task_scripts_do_not_make_a_library_a_program(tmp_path: Path) -> None:
+    root = copy("task_scripts_library", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", cwd=root)
+    assert result.code == 2, result.out
+    assert "this looks like a library" in result.err
+
+
+def test_a_slack_rtm_bot_is_a_service(tmp_path: Path) -> None:
+    root = copy("rtm_bot", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root)
+    assert result.code == 0, result.err
+    program = json.loads(result.out)["evidence"]["program"]
+    assert (program["answer"], program["status"]) == ("service", "used"), program
+    assert "Slack RTM client" in program["evidence"][0]["reason"], program
