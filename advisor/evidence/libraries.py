@@ -14,6 +14,7 @@ from typing import Any
 
 from advisor.evidence import work_factor
 from advisor.evidence.below_loop import coroutine_above
+from advisor.evidence.in_memory import in_memory
 from advisor.evidence.probes import (
     _last_name,
     child_process_targets,
@@ -34,8 +35,8 @@ def library(r: Reader, node: ast.Call) -> None:
         return
     t, where = r.t, r.at(node)
     lib = t.libraries.lookup(qualname)
-    if lib is None or t.configuration(qualname) or lib.get("bases"):
-        return  # `ClientTimeout(...)`, `Config(...)`: configuration, not a call that waits
+    if lib is None or t.configuration(qualname) or lib.get("bases") or in_memory(node, lib):
+        return  # `ClientTimeout(...)`, `Config(...)`, `connect(":memory:")`: no call that waits
     probe = probe_call(r, node, lib)
     if probe is not None:
         program = _program_name(probe) or t.kind("a_child_process")

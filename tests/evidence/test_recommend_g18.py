@@ -7,6 +7,8 @@ a subprocess, checking what the user reads.
 - ``rtm_bot`` (after emojirades): slack_sdk's RTM client is a bot framework (its listeners run
   on its own threads until the process is stopped): a service, though the console script
   reads its command line and then only sleeps.
+- ``memory_table_script`` (after csvs-to-sqlite): ``sqlite3.connect(":memory:")`` opens a
+  database in RAM, which waits on nothing: it does not say the work waits.
 """
 
 from __future__ import annotations
@@ -40,3 +42,12 @@ def test_a_slack_rtm_bot_is_a_service(tmp_path: Path) -> None:
     program = json.loads(result.out)["evidence"]["program"]
     assert (program["answer"], program["status"]) == ("service", "used"), program
     assert "Slack RTM client" in program["evidence"][0]["reason"], program
+
+
+def test_an_in_memory_database_is_no_io(tmp_path: Path) -> None:
+    root = copy("memory_table_script", tmp_path)
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root)
+    assert result.code == 0, result.err
+    cpu = json.loads(result.out)["evidence"]["cpu_bound"]
+    assert (cpu["answer"], cpu["status"]) == (True, "used"), cpu
+    assert not any("sqlite3" in e["reason"] for e in cpu["evidence"]), cpu
