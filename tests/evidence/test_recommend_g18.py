@@ -9,6 +9,10 @@ a subprocess, checking what the user reads.
   reads its command line and then only sleeps.
 - ``memory_table_script`` (after csvs-to-sqlite): ``sqlite3.connect(":memory:")`` opens a
   database in RAM, which waits on nothing: it does not say the work waits.
+- ``dotted_registry`` (after tgpy, apps_dev15): a module-level dict re-exported by its package
+  and changed by every task through its dotted path (``notebot.api.variables.update(...)``)
+  is shared state; ``dotted_stdlib``, its other side: ``os.environ.update(...)`` is not the
+  project's state.
 """
 
 from __future__ import annotations
@@ -51,3 +55,23 @@ def test_an_in_memory_database_is_no_io(tmp_path: Path) -> None:
     cpu = json.loads(result.out)["evidence"]["cpu_bound"]
     assert (cpu["answer"], cpu["status"]) == (True, "used"), cpu
     assert not any("sqlite3" in e["reason"] for e in cpu["evidence"]), cpu
+
+
+def _shared_memory(name: str, tmp_path: Path) -> dict[str, object]:
+    root = copy(name, tmp_path)
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root)
+    assert result.code == 0, result.err
+    shared: dict[str, object] = json.loads(result.out)["evidence"]["shared_memory"]
+    return shared
+
+
+def test_a_dict_changed_through_its_dotted_path_is_shared(tmp_path: Path) -> None:
+    shared = _shared_memory("dotted_registry", tmp_path)
+    assert (shared["answer"], shared["status"]) == (True, "used"), shared
+    reason = shared["evidence"][0]["reason"]  # type: ignore[index]
+    assert "module-level notebot.api.variables" in reason, shared
+
+
+def test_a_standard_library_dict_is_not_the_projects_state(tmp_path: Path) -> None:
+    shared = _shared_memory("dotted_stdlib", tmp_path)
+    assert shared["answer"] is False, shared
