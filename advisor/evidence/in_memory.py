@@ -4,7 +4,10 @@
 csvs-to-sqlite (apps_heldout14) opens one to ask SQLite which column types a DataFrame gets,
 and that call was read as "blocking database I/O, so the work waits rather than computes".
 The names a library gives its in-memory databases are data (``in_memory`` of its entry in
-``data/libraries.yaml``): the connect call is then no I/O call at all.
+``data/libraries.yaml``): such a connect call casts no ``--cpu-bound no`` vote. It still blocks
+the calling thread (a query on it runs in SQLite's C code), so it stays ``--async-libs``
+evidence: datasette's in-memory databases, queried from its event loop's executor, are blocking
+calls all the same (apps.yaml).
 """
 
 from __future__ import annotations

@@ -35,8 +35,8 @@ def library(r: Reader, node: ast.Call) -> None:
         return
     t, where = r.t, r.at(node)
     lib = t.libraries.lookup(qualname)
-    if lib is None or t.configuration(qualname) or lib.get("bases") or in_memory(node, lib):
-        return  # `ClientTimeout(...)`, `Config(...)`, `connect(":memory:")`: no call that waits
+    if lib is None or t.configuration(qualname) or lib.get("bases"):
+        return  # `ClientTimeout(...)`, `Config(...)`: configuration, not a call that waits
     probe = probe_call(r, node, lib)
     if probe is not None:
         program = _program_name(probe) or t.kind("a_child_process")
@@ -116,7 +116,8 @@ def library(r: Reader, node: ast.Call) -> None:
         reason = t.reason("child_process", program=program)
     else:
         reason = t.reason("sync_io", name=qualname, what=what)
-    r.g.emit("cpu_bound", False, conf, where, reason, signal=name)
+    if not in_memory(node, lib):  # `connect(":memory:")` blocks the thread, but waits on nothing
+        r.g.emit("cpu_bound", False, conf, where, reason, signal=name)
 
 
 @register(ast.Module)

@@ -8,7 +8,8 @@ a subprocess, checking what the user reads.
   on its own threads until the process is stopped): a service, though the console script
   reads its command line and then only sleeps.
 - ``memory_table_script`` (after csvs-to-sqlite): ``sqlite3.connect(":memory:")`` opens a
-  database in RAM, which waits on nothing: it does not say the work waits.
+  database in RAM, which waits on nothing: it does not say the work waits (it still blocks
+  the calling thread, as datasette's in-memory databases do on its executor).
 - ``dotted_registry`` (after tgpy, apps_dev15): a module-level dict re-exported by its package
   and changed by every task through its dotted path (``notebot.api.variables.update(...)``)
   is shared state; ``dotted_stdlib``, its other side: ``os.environ.update(...)`` is not the
