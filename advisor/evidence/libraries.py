@@ -14,6 +14,7 @@ from typing import Any
 
 from advisor.evidence import work_factor
 from advisor.evidence.below_loop import coroutine_above
+from advisor.evidence.in_memory import in_memory
 from advisor.evidence.probes import (
     _last_name,
     child_process_targets,
@@ -115,7 +116,8 @@ def library(r: Reader, node: ast.Call) -> None:
         reason = t.reason("child_process", program=program)
     else:
         reason = t.reason("sync_io", name=qualname, what=what)
-    r.g.emit("cpu_bound", False, conf, where, reason, signal=name)
+    if not in_memory(node, lib):  # `connect(":memory:")` blocks the thread, but waits on nothing
+        r.g.emit("cpu_bound", False, conf, where, reason, signal=name)
 
 
 @register(ast.Module)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import sys
 
+from advisor.evidence import dotted_state
 from advisor.evidence.observed import PendingBound
 from advisor.evidence.scopes import Function
 from advisor.evidence.tables import under
@@ -351,7 +352,7 @@ def _shared_kind(r: Reader, node: ast.expr) -> tuple[str, str] | None:
     ):
         return node.id, "imported"
     shared = _shared(r, node)
-    return (shared, "") if shared else None
+    return (shared, "") if shared else dotted_state.written(r, node)
 
 
 def _shared(r: Reader, node: ast.expr) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from advisor.evidence import dotted_state
 from advisor.evidence.observed import Location, Write
 from advisor.evidence.tables import listing
 
@@ -178,6 +179,7 @@ def shared_writes(g: Gatherer, concurrent: set[str]) -> None:
         and not g.vendored(w.where.file)
         and not (w.function in alone and w.target.startswith("self."))
         and (w.kind != "imported" or _imported_container(g, w))
+        and (w.kind != dotted_state.DOTTED or dotted_state.is_container(g, w))
         and not _infrastructure(g, w.where)
     ]
     for w in writes:
@@ -188,7 +190,7 @@ def shared_writes(g: Gatherer, concurrent: set[str]) -> None:
             reason_key += "_held"
         elif w.target.startswith("self."):  # an instance's attribute, not module-level (#23)
             reason_key += "_attribute"
-        elif "." in w.target:  # `bot.memory`: the object every handler is handed
+        elif "." in w.target and w.kind != dotted_state.DOTTED:  # `bot.memory`, handed
             reason_key += "_handed"
         client = str(held.get(w, ""))
         reason = t.reason(reason_key, function=w.function, target=w.target, client=client)
