@@ -35,7 +35,7 @@ class BaseClient:
         return self._session
 
     async def _make_request(self, method: str, url: StrOrURL, **kwargs) -> dict:
-        session = self.get_session()
+        session = self.get_session()  # also
         async with session.request(method, url, **kwargs) as response:
             response = await response.json(content_type="application/json")
         return self._validate_response(response)

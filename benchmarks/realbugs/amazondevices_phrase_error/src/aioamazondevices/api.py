@@ -84,7 +84,7 @@ class AmazonEchoApi:
         output_dir = Path(SAVE_PATH)
         output_dir.mkdir(parents=True, exist_ok=True)
         fullpath = Path(output_dir, url.split("/")[-1] + extension)
-        with Path.open(fullpath, mode="w", encoding="utf-8") as file:
+        with Path.open(fullpath, mode="w", encoding="utf-8") as file:  # also
             file.write(raw_data)
 
     async def _register_device(self, data: dict[str, Any]) -> dict[str, Any]:

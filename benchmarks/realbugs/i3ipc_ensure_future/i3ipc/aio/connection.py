@@ -100,10 +100,10 @@ class Connection:
 
     async def connect(self) -> 'Connection':
         self._cmd_socket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self._cmd_socket.connect(self._socket_path)
+        self._cmd_socket.connect(self._socket_path)  # also
         self._sub_socket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self._sub_socket.connect(self._socket_path)
-        self._loop = asyncio.get_event_loop()
+        self._sub_socket.connect(self._socket_path)  # also
+        self._loop = asyncio.get_event_loop()  # also
         self._sub_fd = self._sub_socket.fileno()
         self._loop.add_reader(self._sub_fd, self._message_reader)
         await self.subscribe(list(self._subscriptions), force=True)

@@ -36,7 +36,7 @@ class AsyncXSense:
     async def load_all(self):
         result = {}
         for i in await self.get_houses():
-            h = House(self.signer, i["houseId"], i["houseName"], i["houseRegion"], i["mqttRegion"], i["mqttServer"])
+            h = House(self.signer, i["houseId"], i["houseName"], i["houseRegion"], i["mqttRegion"], i["mqttServer"])  # also
             result[i["houseId"]] = h
             if rooms := await self.get_rooms(h.house_id):
                 h.set_rooms(rooms)
