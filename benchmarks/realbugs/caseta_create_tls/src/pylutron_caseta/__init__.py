@@ -1,0 +1,5 @@
+"""Lutron Caseta bridge client (reproduction, see smartbridge.py)."""
+
+
+class BridgeDisconnectedError(Exception):
+    pass

@@ -1,0 +1,1 @@
+"""i3/sway IPC library (reproduction, see aio/connection.py)."""

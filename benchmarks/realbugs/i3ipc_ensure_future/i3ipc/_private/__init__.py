@@ -1,0 +1,1 @@
+from .pubsub import PubSub  # noqa: F401

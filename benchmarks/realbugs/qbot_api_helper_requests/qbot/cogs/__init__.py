@@ -1,0 +1,4 @@
+from .auth import AuthCog
+from .queue import QueueCog
+
+__all__ = [AuthCog, QueueCog]

@@ -1,0 +1,1 @@
+"""Spoolman integration (reproduction, see sensor.py)."""

@@ -1,0 +1,5 @@
+"""Constants of the Spoolman integration (reproduction, see sensor.py)."""
+DOMAIN = "spoolman"
+CONF_URL = "spoolman_url"
+PUBLIC_IMAGE_PATH = "www/spoolman_images"
+LOCAL_IMAGE_PATH = "/local/spoolman_images"

@@ -1,0 +1,1 @@
+"""Telegram bot API package (reproduction, see asyncio_helper.py)."""

@@ -1,0 +1,1 @@
+from .mqtt_helper import MQTTHelper as MQTTHelper  # noqa: F401
