@@ -58,6 +58,25 @@ def calls_coroutine(content: bytes, found: Callers) -> bool:
     return calls_one(content, found.wheres)
 
 
+#: An import from the package a file is in, or above it (``from . import x``, ``from .. import
+#: (x, y)``): the one import that names no module word (``from .mod import x`` names ``mod``).
+#: Group 1 holds the names it imports.
+_RELATIVE = re.compile(rb"\bfrom\s+\.+\s*import\s*\(?([\w\s,\\]*)")
+
+
+def relative_call(content: bytes, found: Callers) -> bool:
+    """Whether *content* imports one of *found*'s names from its own package or one above
+    (``from . import main``, which may bring a starter from a module whose word the file never
+    spells) and calls it (``main(``)."""
+    if b"import" not in content:
+        return False
+    for imported in _RELATIVE.findall(content):
+        for name in re.findall(rb"\w+", imported):
+            if name in found.wheres and name + b"(" in content:
+                return True
+    return False
+
+
 def calls_one(content: bytes, wheres: dict[bytes, list[bytes]]) -> bool:
     """Whether *content* holds ``name(`` and the module's word for one of *wheres*' names
     (name -> module words). The same test as looking for each needle in the bytes, in one

@@ -22,7 +22,7 @@ from advisor.lint.crossfile import (
     reach_modules,
     shape_needles,
     starter_modules,
-    starter_needles,
+    starter_pairs,
 )
 from advisor.lint.discover import Source
 from advisor.lint.jobs import SYNTAX_ONLY, Job, analyse_all, dealt
@@ -35,6 +35,7 @@ from advisor.lint.needles import (
     defines,
     holds_pair,
     probes_of,
+    relative_call,
 )
 from advisor.lint.triggers import Triggers
 from advisor.lint.workers import Workers
@@ -107,7 +108,7 @@ def fingerprint(
     if wanted is None:
         wanted = reach_modules(results.values())
     reached = sorted((m, sorted(n)) for m, n in wanted.items())
-    starting = sorted(starter_needles(results.values()))  # ADV108 one file away
+    starting = starter_pairs(results.values())  # ADV108 one file away
     return hashlib.sha256(repr((coroutines, reached, starting)).encode()).hexdigest()
 
 
@@ -251,7 +252,9 @@ def second_pass(
     ]
     parsed = parse_all(inits, pending, results, data, workers)
     found = callers(coroutine_needles(results.values()))
-    starting = starter_needles(results.values())  # ADV108 one file away
+    # ADV108 one file away: a starter's name called beside its module's or class's word, or
+    # beside a relative import (``from . import main`` names no module word).
+    starting = callers(starter_pairs(results.values()))
     matching = []
     for relpath, item in pending.items():
         if relpath in inits:
@@ -259,7 +262,11 @@ def second_pass(
         content = content_of(item)
         if content is None:
             continue
-        if calls_coroutine(content, found) or any(name in content for name in starting):
+        if (
+            calls_coroutine(content, found)
+            or calls_coroutine(content, starting)
+            or relative_call(content, starting)
+        ):
             matching.append(relpath)
     parsed += parse_all(matching, pending, results, data, workers)
     # Calls one file away (checks.reach): the modules a coroutine's calls lead into, parsed

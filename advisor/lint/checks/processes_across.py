@@ -14,8 +14,8 @@ that start processes themselves or through that file's functions, with the chain
 file keeps its unguarded module-level calls of names another module may define (`calls`,
 ``pw``: an imported function, or a method on a module-level instance of an imported class);
 and `resolve` matches them after the scan, through packages' re-exports. A script that no rule
-parses is parsed by the second pass when its bytes call a starter by name
-(`crossfile.starter_needles`).
+parses is parsed by the second pass when its bytes call a starter by name beside its module's word
+(`crossfile.starter_pairs`).
 Decorated defs, calls inside functions, and calls under ``if __name__ == "__main__":`` are
 left alone, as in `processes.py`.
 """
