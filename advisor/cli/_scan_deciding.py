@@ -96,21 +96,22 @@ def deciding_first(
     inv: Invocation,
     open_: frozenset[str],
     values: Mapping[str, frozenset[AnswerValue]],
-) -> UsageError:
+) -> tuple[UsageError, Deciding | None]:
     """*exc* (the exit-2 error naming the answers still needed in the tree's order, caused by
     a `MissingAnswersError`) said with the deciding answer first and the sizing ones said to be
-    such; *exc* itself when no single answer decides."""
+    such; *exc* itself when no single answer decides. With it, what decides (or None), for
+    the JSON document of the same exit (`_scan_needs`)."""
     from advisor.errors import MissingAnswersError, UsageError
     from advisor.models import format_answer
     from advisor.texts import ui
 
     missing = exc.__cause__
     if not isinstance(missing, MissingAnswersError):
-        return exc
+        return exc, None
     asked = [q.id for q in (*missing.missing, *missing.maybe)]
     found = deciding(tree, answers, facts, inv.lang, asked=asked, open_=open_, values=values)
     if found is None or (not found.sizes and asked == [found.question.id]):
-        return exc  # nothing else asked: the message already names the one that decides
+        return exc, found  # nothing else asked: the message already names the one that decides
     texts = ui(inv.lang)
     separator = texts("list_separator")
     flag = found.question.flag
@@ -127,4 +128,4 @@ def deciding_first(
     else:
         text = texts("still_needed_deciding", flag=flag, leads=leads)
     gap = "" if texts.lang == "zh-TW" else " "  # full-width brackets take no space before
-    return UsageError(f"{texts('scan_not_answered')}{gap}{text}", key=None)  # in inv.lang
+    return UsageError(f"{texts('scan_not_answered')}{gap}{text}", key=None), found  # inv.lang

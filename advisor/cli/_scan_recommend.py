@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from advisor.cli import _common as common
 from advisor.cli import _recommend_refusals as refusals
 from advisor.cli import _recommending as recommending
+from advisor.cli import _scan_needs as needs
 from advisor.cli._help import Help, Parser
 from advisor.cli._scan_deciding import deciding_first
 from advisor.cli._scan_library import APPLICATION, _refuse_library
@@ -119,7 +120,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         open_ = unknown_io | undecided
         settled = _settle(tree, answers, facts, inv, open_, values=values)
         if settled is None:
-            exc = deciding_first(
+            exc, found = deciding_first(
                 exc, tree, answers, facts=facts, inv=inv, open_=open_, values=values
             )
             note = _undecided(missing.flags, inference, tree.questions.values(), inv.lang)
@@ -131,13 +132,27 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
                 flag = tree.questions[settle.IO_QUESTION].flag
                 io_note = texts("scan_unknown_io_note", flag=flag)
                 note = f"{note}{clause}{io_note}" if note else io_note
-            if not note:
-                raise exc from missing
-            raise UsageError(f"{exc}{clause}{note}", key=None) from missing  # in inv.lang
+            if note:
+                exc = UsageError(f"{exc}{clause}{note}", key=None)  # in inv.lang
+            if needs.wanted(args):  # one JSON document on stdout, the exit 2 unchanged
+                needed, sizes = needs.missing_needed(tree, missing, found, unknown_io, inv.lang)
+                needs.write(
+                    inv, exc, needed, sizes, inference=inference, tree=tree, answers=answers
+                )
+            raise exc from missing
         rec, sizes_only = settled
         inference = inference._replace(sizes_only=sizes_only)
     if settle.unknown_io(tree, inference):
-        _refuse_unknown_io(tree, rec, answers, facts, inv)
+        try:
+            _refuse_unknown_io(tree, rec, answers, facts, inv)
+        except ScanError as refused:
+            if needs.wanted(args):
+                needed = needs.unknown_io_needed(tree, rec, refused, settle.IO_QUESTION, inv.lang)
+                sizes = [flag for flag, _ in inference.sizes_only]
+                needs.write(
+                    inv, refused, needed, sizes, inference=inference, tree=tree, answers=answers
+                )
+            raise
     sized = frozenset(flag for flag, _ in inference.sizes_only)
     rec, repeat = _with_code(rec, args, inv, sized, frameworks=_frameworks(inference))
     recommending.framework_note(rec, args, inv)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import IO, Any, NamedTuple
 
 from advisor.inference import Evidence, Inference, InferredAnswer
-from advisor.models import Recommendation, format_answer
+from advisor.models import SCHEMA_VERSION, Answer, Recommendation, Source, format_answer
 from advisor.render import console, is_utf8, recommendation
 from advisor.render.common import spell
 from advisor.render.recommendation import Shown
@@ -157,11 +157,68 @@ def _line(evidence: Evidence, ui: UI) -> str:
 def to_dict(
     rec: Recommendation, inference: Inference, flags: Mapping[str, str], lang: str
 ) -> dict[str, Any]:
-    """``recommend --format json``'s object plus ``evidence``, ``context`` and ``scanned``."""
+    """``recommend --format json``'s object plus ``evidence``, ``context`` and ``scanned``;
+    ``status`` "recommended" tells it from the exit-2 document (`needs_answers_dict`)."""
     data = rec.to_dict()
+    data["status"] = "recommended"
+    data.update(_scan_dict(inference, flags, lang, lambda q, a: status(q, rec, a)))
+    return data
+
+
+def unanswered_status(flag: str, given: Answer | None, answer: InferredAnswer) -> tuple[str, str]:
+    """(status, detail) with no recommendation reached: "decided" where the code's answer
+    stands (no path says yet whether it is used), else confirmed or overridden, as `status`."""
+    if given is not None and given.source in (Source.FLAG, Source.FILE, Source.PROMPT):
+        shown = f"{flag} {format_answer(given.value)}"
+        if given.source == Source.FILE:
+            shown = f"--answers: {shown}"
+        return ("confirmed" if given.value == answer.value else "overridden"), shown
+    return ("decided" if answer.decided else "undecided"), ""
+
+
+def needs_answers_dict(
+    needed: list[dict[str, Any]],
+    sizes_only: list[str],
+    message: str,
+    *,
+    inference: Inference,
+    flags: Mapping[str, str],
+    given: Mapping[str, Answer],
+    lang: str,
+) -> dict[str, Any]:
+    """The document `scan --recommend --format json` prints when it exits 2 (review 18, #11):
+    no recommendation, the answers still *needed* (`advisor.cli._scan_needs`), those that
+    would only size the template, the stderr *message*, and the evidence gathered so far,
+    so that a program reading the JSON is never left with an empty stdout."""
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "status": "needs_answers",
+        "lang": lang,
+        "message": message,
+        "needed": needed,
+    }
+    data.update(
+        _scan_dict(
+            inference, flags, lang, lambda q, a: unanswered_status(flags[q], given.get(q), a)
+        )
+    )
+    # Nothing is assumed before the model is decided: the value depends on the needed answers.
+    data["sizes_only"] = [{"flag": f, "assumed": None} for f in sizes_only]
+    return data
+
+
+def _scan_dict(
+    inference: Inference,
+    flags: Mapping[str, str],
+    lang: str,
+    status_of: Callable[[str, InferredAnswer], tuple[str, str]],
+) -> dict[str, Any]:
+    """What the code said, shared by both documents: evidence, context, scanned, main_path,
+    sizes_only."""
+    data: dict[str, Any] = {}
     evidence: dict[str, Any] = {}
     for question, answer in ordered(inference, flags):
-        state, detail = status(question, rec, answer)
+        state, detail = status_of(question, answer)
         evidence[question] = {
             "flag": flags[question],
             "answer": answer.value,
