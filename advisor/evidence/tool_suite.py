@@ -7,8 +7,9 @@ beside the tool). But a suite of tools may name its one script like the project 
 the list of the others (deeptools' ``deeptools`` beside ``bamCoverage``, ``computeMatrix``
 and twenty more): that script runs none of the program's work, and following it alone left
 the work off the main path, so nothing answered ``--cpu-bound``. Such a script is told by
-what it reaches: nothing outside its own module, and no other script reaches that module.
-Then every declared script is an entry point of the main path.
+what it reaches: a few functions of its own module and nothing else, never a file installed
+as a command (a whole program: fastcov's), and no other script reaches that module. Then
+every declared script is an entry point of the main path.
 """
 
 from __future__ import annotations
@@ -31,17 +32,25 @@ def lists_only(graph: Graph, resolver: Resolver, named: list[Unit], others: list
     if not named or not others:
         return False
     own = {file for file, _ in named}
-    if _files(graph, resolver, named) - own - _packages(own):
+    if own & graph.script_files:
+        return False  # a file installed as a command is a whole program (fastcov's)
+    reached = _reach(graph, resolver, named)
+    if len(reached) > LISTER_UNITS or {f for f, _ in reached} - own - _packages(own):
         return False
-    return not own & _files(graph, resolver, others)
+    return not own & {f for f, _ in _reach(graph, resolver, others)}
 
 
-def _files(graph: Graph, resolver: Resolver, starts: Iterable[Unit]) -> set[str]:
+#: A tool list is a few functions (deeptools': parse_arguments, process_args, main); a
+#: named script reaching more does some work of its own, even in one module.
+LISTER_UNITS = 8
+
+
+def _reach(graph: Graph, resolver: Resolver, starts: Iterable[Unit]) -> set[Unit]:
     walk = _Walk(graph, resolver)
     for unit in starts:
         walk.reach_unit(unit)
     walk.run()
-    return {file for file, _ in walk.units}
+    return walk.units
 
 
 def _packages(files: set[str]) -> set[str]:
