@@ -8,6 +8,8 @@ a subprocess, checking what the user reads.
   ``--cpu-bound`` is answered, where it stopped with exit 2.
 - ``named_with_webui`` (after tgcf): the script named like the project runs the work in
   another module, so the optional web UI's script beside it stays off the main path.
+- ``file_scripts`` (after fastcov): a file installed as a command named like the project is
+  the whole program in one file, never a tool list: the other script stays off the main path.
 """
 
 from __future__ import annotations
@@ -57,3 +59,11 @@ def test_a_named_script_that_works_keeps_the_web_ui_off_the_main_path(tmp_path: 
     assert [e["where"] for e in path["entry_points"]] == ["pricewatch.cli:main"]
     off = [e["where"] for e in path["not_on_main_path"]]
     assert off == ["pricewatch/web.py"]
+
+
+def test_a_file_script_named_like_the_project_is_no_tool_list(tmp_path: Path) -> None:
+    data = _scan("file_scripts", tmp_path)
+    assert data["model"] == "multiprocessing", data
+    path = data["main_path"]
+    assert [e["where"] for e in path["entry_points"]] == ["bin/covtool"]
+    assert [e["where"] for e in path["not_on_main_path"]] == ["bin/covtool_summary"]
