@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from advisor.evidence.entry_names import rank
 from advisor.evidence.follow import Resolver, _Walk
+from advisor.evidence.tool_suite import BESIDE_NAMED, lists_only
 from advisor.evidence.units import MAIN_GUARD, MODULE, WEAK, Entry, Graph, Unit, _folder
 
 
@@ -216,6 +217,22 @@ def _main_entries(
     graph: Graph, resolver: Resolver, declared: list[str]
 ) -> tuple[list[Entry], list[Unit]]:
     """The main entry points and the units they start at."""
+    entries, starts = _declared(graph, resolver, [s for s in declared if s[:1] != BESIDE_NAMED])
+    beside = [s[1:] for s in declared if s[:1] == BESIDE_NAMED]
+    if beside:  # a script named like the project that only lists the others (`tool_suite`)
+        files = set(graph.script_files)
+        more, further = _declared(graph, resolver, beside)
+        if lists_only(graph, resolver, starts, further):
+            entries, starts = entries + more, starts + further
+        else:
+            graph.script_files = files
+    return _others(graph, declared, entries, starts)
+
+
+def _declared(
+    graph: Graph, resolver: Resolver, declared: list[str]
+) -> tuple[list[Entry], list[Unit]]:
+    """The declared scripts' entry points and the units they start at."""
     starts: list[Unit] = []
     entries: list[Entry] = []
     for spec in declared:  # "pkg.cli:main"
@@ -251,6 +268,14 @@ def _main_entries(
             # reached with the module, `_Walk.reach_unit`), never nothing (issue 19).
             starts.append((home, MODULE))
             entries.append(Entry(home, 0, "script", spec))
+    return entries, starts
+
+
+def _others(
+    graph: Graph, declared: list[str], entries: list[Entry], starts: list[Unit]
+) -> tuple[list[Entry], list[Unit]]:
+    """Beside the declared scripts, the other entry points: `python -m pkg`, else the
+    best-named candidates."""
     # Inside a package, a main guard or module-level code is a library's helper (a worker
     # process's entry, a self-test), not the program's start: never the main path alone;
     # unless the guard reads the command line (`python -m pkg.mod ARGS`, difPy's dif.py) and

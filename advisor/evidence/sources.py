@@ -185,7 +185,8 @@ def declared_scripts(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     """What the program's main scripts run, ``pkg.cli:main``: the main path starts there
     (issue 19, cause 2). A script behind an optional extra (black's ``blackd [d]``, a server
     beside the tool) is secondary, and so is every other script when one is named like the
-    project (``black`` beside ``blackd``): what only they reach is listed, not counted."""
+    project (``black`` beside ``blackd``): what only they reach is listed, not counted, unless
+    the named one only lists them (`advisor.evidence.tool_suite`)."""
     import re
 
     declared = list(_declarations(paths))
@@ -194,6 +195,10 @@ def declared_scripts(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     project = _project_names(paths)
     named = [s for s in plain if re.sub(r"[-_.]+", "-", s.name).lower() in project]
     runs = list(dict.fromkeys(s.runs for s in named or plain))
+    # The others beside a named one, marked "+" (`tool_suite.BESIDE_NAMED`): followed only
+    # when the named one only lists them (deeptools' tool list beside bamCoverage).
+    beside = [f"+{s.runs}" for s in plain if named and s.runs not in runs]
+    runs += list(dict.fromkeys(beside))
     # Scripts built by code (limnoria's `'%s = supybot.scripts.%s:main' % ...`): the program
     # declares its commands, but not which: "" says so (`mainpath.UNREAD_SCRIPTS`).
     return [*runs, ""] if any(not s.runs for s in declared) else runs

@@ -159,7 +159,8 @@ def test_an_extras_script_is_secondary(tmp_path: Path) -> None:
             ),
         },
     )
-    assert declared_scripts([str(tmp_path)]) == ["fmt_tool:main"]
+    # The other plain script is marked "+": followed only if fmt-tool only listed the others.
+    assert declared_scripts([str(tmp_path)]) == ["fmt_tool:main", "+fmt_tool.lint:main"]
     files = {
         "fmt_tool/__init__.py": (
             "import sys\n\n\ndef main():\n    for name in sys.argv[1:]:\n"
