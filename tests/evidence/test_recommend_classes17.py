@@ -9,7 +9,8 @@ subprocess, each beside its other side.
   ``--async-libs``, it recommends with ``--concurrency`` listed as sizing only.
 - ``session_counter`` (after heralding's ``HandlerBase.global_sessions += 1``): a class
   attribute every connection's handler changes through the class's name is shared state
-  (``--shared-memory yes``). Other side ``configured_once``: the same attribute set once at
+  (``--shared-memory yes``); ``session_counter_cls`` writes it through ``cls.`` in a
+  classmethod and ``type(self).`` (newcomer review 18, #8). Other side ``configured_once``: the same attribute set once at
   start-up and only read by the handlers is not.
 - ``url_views`` (newcomer review 16 #5, left by f-apps16b): ``urls.py`` names a view at its
   module level, handing it to the URL resolver; that is not a call made while it is
@@ -82,6 +83,14 @@ def test_a_class_counter_every_session_changes_is_shared_state(tmp_path: Path) -
     assert shared["answer"] is True, shared
     assert any("Honeypot.open_sessions" in e["reason"] for e in shared["evidence"]), shared
     assert data["leaf"] == "asyncio_shared", data["leaf"]
+
+
+def test_a_class_counter_written_through_cls_or_type_self_is_shared_state(tmp_path: Path) -> None:
+    code, err, data = scan("session_counter_cls", tmp_path)
+    assert code == 0, err
+    shared = data["evidence"]["shared_memory"]
+    assert shared["answer"] is True, shared
+    assert any("Honeypot.open_sessions" in e["reason"] for e in shared["evidence"]), shared
 
 
 def test_a_class_attribute_set_once_at_start_up_is_not(tmp_path: Path) -> None:
