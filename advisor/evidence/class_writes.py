@@ -6,9 +6,11 @@ container (`advisor.evidence.shared_state.class_container` records only containe
 target is neither ``self.`` nor a module-level name, so it was not a write at all.
 
 Only the class being defined counts, named explicitly or reached from its own method's
-receiver: ``cls.x`` in a ``@classmethod``, ``type(self).x`` and ``self.__class__.x`` write the
-same shared value (newcomer review 18, #8); ``Other.x = 1`` may be configuration of a class from
-anywhere. Whether the method runs concurrently is decided for the whole project
+receiver: ``cls.x += 1`` in a ``@classmethod``, ``type(self).x -= 1`` and ``self.__class__.x``
+update the same shared value (newcomer review 18, #8). Through the receiver only an update in
+place counts: a plain ``cls._db = Database()`` is almost always a lazy one-time set-up under
+``if cls._db is None:`` (archivy's temporary folder, mu-editor's font database), not state the
+tasks share. ``Other.x = 1`` may be configuration of a class from anywhere. Whether the method runs concurrently is decided for the whole project
 (`advisor.evidence.shared_writes`); a write of kind "class_value" counts in what workers call too.
 """
 
@@ -36,7 +38,11 @@ def class_attribute(r: Reader, node: ast.AugAssign | ast.Assign) -> None:
             and receiver.id not in r.names.local
         ):
             r.write(f"{receiver.id}.{target.attr}", target, "class_value")
-        elif len(r.functions) == 1 and _own_class(r.functions[0], receiver):
+        elif (
+            isinstance(node, ast.AugAssign)
+            and len(r.functions) == 1
+            and _own_class(r.functions[0], receiver)
+        ):
             r.write(f"{r.classes[-1]}.{target.attr}", target, "class_value")
 
 
