@@ -34,43 +34,6 @@ from advisor.lint.checks.sequential_shape import in_region
 _OPENED = ("open().", "io.open().", "builtins.open().")
 
 
-def _numeric(node: ast.Call, flag_values: Any = None) -> bool:
-    """``getaddrinfo`` that cannot query DNS: the host is a literal IP address (or None), or
-    the flags include ``AI_NUMERICHOST`` (then a name is an error, never a lookup), written at
-    the call or in the one value a name is bound to (*flag_values*: the resolver's
-    ``assigned`` for it; distributed's ``flags=_NUMERIC_ONLY``, a module constant)."""
-    import ipaddress
-
-    host = (
-        node.args[0]
-        if node.args
-        else next((k.value for k in node.keywords if k.arg == "host"), None)
-    )
-    if isinstance(host, ast.Constant):
-        if host.value is None:
-            return True
-        if isinstance(host.value, str):
-            try:
-                ipaddress.ip_address(host.value)
-            except ValueError:
-                pass
-            else:
-                return True
-    flags = (
-        node.args[5]
-        if len(node.args) > 5
-        else next((k.value for k in node.keywords if k.arg == "flags"), None)
-    )
-    if isinstance(flags, ast.Name) and flag_values is not None:
-        values = flag_values(flags)
-        if values and len(values) == 1:
-            flags = values[0]
-    return flags is not None and any(
-        isinstance(n, (ast.Name, ast.Attribute)) and tail(n) == "AI_NUMERICHOST"
-        for n in ast.walk(flags)
-    )
-
-
 def _unbounded(value: ast.expr) -> bool:
     """``Queue()``, ``Queue(0)``, ``Queue(maxsize=0)``: a queue without a bound, whose
     ``put()`` never waits."""
@@ -195,10 +158,6 @@ class BlockingCall(Check):
         ):
             return
         if qualified.startswith(_OPENED) and self._opened_here(func):
-            return
-        if qualified == "socket.getaddrinfo" and _numeric(
-            node, lambda name: ctx.resolver.assigned(name, ctx.scope)
-        ):
             return
         if entry["fix"] == "lock" and self._fresh_lock(func):
             return

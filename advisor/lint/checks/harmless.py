@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from advisor.lint.callees import tail
 from advisor.lint.checks.flag_args import flagged
 from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.checks.numeric_hosts import numeric_host
 from advisor.lint.checks.procfs import kernel_file
 from advisor.lint.checks.reopened import reopened
 from advisor.lint.checks.zones import reloaded_key
@@ -38,7 +39,8 @@ def unless_applies(
     imported already (`loaded.already_loaded`), with ``work``, the work factor is a small
     constant (`cheap_work`), or one of the keywords ``false_kwargs`` is given as the constant ``False``
     (``open(fd, closefd=False)`` wraps a descriptor already open: no file is opened), or, with
-    ``kernel_paths``, the path is a literal under procfs (`procfs.kernel_file`)."""
+    ``kernel_paths``, the path is a literal under procfs (`procfs.kernel_file`), or, with
+    ``numeric_host``, ``getaddrinfo``'s host is an address in digits (`numeric_hosts`)."""
     if not unless:
         return False
     if "loaded" in unless and ctx is not None:
@@ -63,6 +65,8 @@ def unless_applies(
     if unless.get("reopened") and reopened(node, unless["reopened"], ctx):  # `checks.reopened`
         return True
     if unless.get("kernel_paths") and kernel_file(node, unless["kernel_paths"], ctx):
+        return True
+    if unless.get("numeric_host") and numeric_host(ctx, node):  # `checks.numeric_hosts`
         return True
     if len(node.args) >= unless.get("positional", 99):
         return True
