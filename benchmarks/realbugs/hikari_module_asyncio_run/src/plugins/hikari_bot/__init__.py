@@ -5,7 +5,7 @@ Importing the plugin imports mqtt.py, which imports wws_realTime.py.
 from nonebot import get_driver, on_command
 from nonebot.adapters.onebot.v11 import Bot, MessageEvent
 
-from .mqtt import mqtt_run
+from .mqtt import mqtt_run  # noqa: F401  (imports wws_realTime)
 from .publicAPI import get_ship_info
 
 __version__ = "0.3.5"
@@ -21,8 +21,7 @@ async def main(bot: Bot, ev: MessageEvent):
 
 @driver.on_bot_connect
 async def remind(bot: Bot):
-    bot_info = await bot.get_login_info()
+    await bot.get_login_info()
     for each in driver.config.superusers:
         await bot.send_private_msg(user_id=int(each), message=f"Hikari online, version {__version__}")
-    if False:
-        mqtt_run(bot_info["user_id"])
+    # mqtt_run(bot_info["user_id"]) was commented out in the project at the time
