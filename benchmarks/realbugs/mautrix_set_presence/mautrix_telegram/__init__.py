@@ -1,0 +1,1 @@
+"""Matrix-Telegram bridge (reproduction, see matrix.py)."""

@@ -1,0 +1,1 @@
+"""Community Discord bot (reproduction, see exts/filters/antispam.py)."""

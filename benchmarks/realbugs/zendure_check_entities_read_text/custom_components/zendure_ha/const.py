@@ -1,0 +1,1 @@
+DOMAIN = "zendure_ha"

@@ -1,0 +1,12 @@
+"""Hub1200 device (reproduction, see ../entity.py)."""
+from typing import Any
+
+from homeassistant.core import HomeAssistant
+
+from custom_components.zendure_ha.device import ZendureLegacy
+
+
+class Hub1200(ZendureLegacy):
+    def __init__(self, hass: HomeAssistant, deviceId: str, prodName: str, definition: Any) -> None:
+        super().__init__(hass, deviceId, prodName, definition["productModel"], definition)
+        self.setLimits(0, 1200)
