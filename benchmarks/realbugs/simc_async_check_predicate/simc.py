@@ -32,11 +32,11 @@ async def sim(realm, char, scale, htmladdr, data, addon, region, iterations, loo
         options = "armory=%s,%s,%s calculate_scale_factors=%s html=%ssims/%s/%s threads=%s iterations=%s" % (
             region, realm, char, scale, htmldir, char, htmladdr, threads, iterations)
     load = await bot.send_message(message.channel, "Simulating: Starting...")
-    os.system(os.path.join(user_opt["simcraft_opt"][0]["executable"] + " " + options + " > " + htmldir,
+    os.system(os.path.join(user_opt["simcraft_opt"][0]["executable"] + " " + options + " > " + htmldir,  # also
                            "debug", "simc.stout 2> " + htmldir, "debug", "simc.sterr &"))
     await asyncio.sleep(1)
     while loop:
-        readstout = open(os.path.join(htmldir, "debug", "simc.stout"), "r")
+        readstout = open(os.path.join(htmldir, "debug", "simc.stout"), "r")  # also
         process_check = readstout.readlines()
         if len(process_check) > 1 and "html report took" in process_check[-2]:
             loop = False
@@ -78,11 +78,11 @@ async def on_message(message):
             await bot.send_message(message.channel, "No data given. Resetting session.")
             return
         addon = "%ssims/%s/%s-%s.simc" % (htmldir, char, char, timestr)
-        f = open(addon, "w")
+        f = open(addon, "w")  # also
         f.write(addon_data.content[:-4])
         f.close()
     htmladdr = "%s-%s.html" % (char, timestr)
-    bot.loop.create_task(sim(realm, char, 0, htmladdr, data, addon, region, iterations, True, message))
+    bot.loop.create_task(sim(realm, char, 0, htmladdr, data, addon, region, iterations, True, message))  # also
 
 
 bot.run(user_opt["server_opt"][0]["token"])

@@ -28,13 +28,13 @@ class AsyncPoeApi:
         self.current_thread = {}
 
     async def create(self):
-        self.client = AsyncClient(headers={"Cookie": f"p-b={self.tokens['b']}"}, timeout=180)
+        self.client = AsyncClient(headers={"Cookie": f"p-b={self.tokens['b']}"}, timeout=180)  # also
         return self
 
     async def send_request(self, path: str, query_name: str = "", variables: dict = {}, ratelimit: int = 0):
         if ratelimit > 0:
             logger.warning(f"Wating for {ratelimit} seconds to avoid rate limit")
-            asyncio.sleep(random.randint(2, 3))
+            asyncio.sleep(random.randint(2, 3))  # also
         payload = generate_payload(query_name, variables)
         base_string = payload + self.formkey + "4LxgHM6KpFqokX0Ox"
         headers = {"Content-Type": "application/json",

@@ -34,7 +34,7 @@ class ASyncSenseable(SenseableBase):
 
     async def authenticate(self, username, password, ssl_verify=True, ssl_cafile=""):
         auth_data = {"email": username, "password": password}
-        self.set_ssl_context(ssl_verify, ssl_cafile)
+        self.set_ssl_context(ssl_verify, ssl_cafile)  # also
         async with self._client_session.post(
             API_URL + "authenticate", headers=self.headers, timeout=self.api_timeout, data=auth_data
         ) as resp:

@@ -48,7 +48,7 @@ async def async_register_panel(hass: HomeAssistant) -> None:
     if hass.data[DOMAIN].get(DATA_PANEL_REGISTERED):
         return
     path = Path(__file__).parent / "www"
-    version = _integration_version()
+    version = _integration_version()  # also
     domain_data = hass.data[DOMAIN]
     if not domain_data.get(DATA_STATIC_REGISTERED):
         try:

@@ -3,7 +3,7 @@ import httpx
 
 
 async def get_ship_info(name):
-    async with httpx.AsyncClient() as client:
+    async with httpx.AsyncClient() as client:  # also
         resp = await client.get("https://api.wows.shinoaki.com/public/wows/encyclopedia/ship/search",
                                 params={"shipName": name}, timeout=10)
         return resp.json().get("data")
