@@ -20,6 +20,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Sequence
 
+from advisor.evidence.path_join import joins_paths
 from advisor.evidence.scopes import LOOPS, SCOPES, is_text
 from advisor.evidence.tables import tables
 
@@ -30,6 +31,8 @@ _ARITHMETIC = (ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow, ast.MatMult)
 def is_arithmetic(node: ast.AST, strings: frozenset[str] = frozenset()) -> bool:
     """A product, quotient, power or remainder on numbers (`"%s" % x` is formatting, and
     `n * pad` repeats a string when *pad* is visibly text: `_textual`)."""
+    if joins_paths(node):
+        return False  # `path / exe`: pathlib joins, it does not divide
     if isinstance(node, ast.AugAssign):
         return isinstance(node.op, _ARITHMETIC) and not (
             is_text(node.value) or _textual(node.target, strings) or _textual(node.value, strings)

@@ -138,6 +138,9 @@ class Tables(NamedTuple):
     configuration_suffixes: tuple[str, ...]
     #: Operands named like text: a product with one repeats a string (`advisor.evidence.loops`).
     text_suffixes: tuple[str, ...]
+    #: Operands named like paths: a quotient with one joins paths (`advisor.evidence.path_join`).
+    path_suffixes: tuple[str, ...]
+    path_types: frozenset[str]
     pause_calls: frozenset[str]
     pause_methods: frozenset[str]
     #: Pure-Python work over every item of the input (`advisor.evidence.records`).
@@ -282,6 +285,8 @@ def tables() -> Tables:
         math_modules=frozenset(work["math_modules"]),
         configuration_suffixes=tuple(work["configuration_suffixes"]),
         text_suffixes=tuple(work["text_suffixes"]),
+        path_suffixes=tuple(work["path_suffixes"]),
+        path_types=frozenset(work["path_types"]),
         pause_calls=frozenset(work["pauses"]["calls"]),
         pause_methods=frozenset(work["pauses"]["methods"]),
         tree_parsers=frozenset(work["input_work"]["tree_parsers"]),
