@@ -17,7 +17,7 @@ from advisor.lint.bindings import Scope
 from advisor.lint.callees import tail
 from advisor.lint.checks import processes_across
 from advisor.lint.checks.base import Check, FileContext, register
-from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.checks.helpers import may_name, own_nodes
 
 DEPTH = 3
 
@@ -32,6 +32,10 @@ class UnguardedProcesses(Check):
         super().__init__(ctx, data)
         self.starters = set(data["calls"]["process_starters"])
         self.tails = {name.rpartition(".")[2] for name in self.starters}
+        #: False when no name of the file can be a starter: then no chain of its defs can
+        #: end in one, and none is followed (every def of every file ADV108 read was
+        #: followed three calls deep for the other files' scripts)
+        self.able = may_name(ctx, self.starters)
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         assert isinstance(node, ast.Call)
@@ -39,7 +43,7 @@ class UnguardedProcesses(Check):
         if len(ctx.frames) != 1 or ctx.main_guard:
             return
         if tail(node.func) not in self.tails:
-            if ctx.scope is not ctx.resolver.module_scope:
+            if ctx.scope is not ctx.resolver.module_scope or not self.able:
                 return
             chain = None
             if isinstance(node.func, ast.Name):
@@ -55,7 +59,7 @@ class UnguardedProcesses(Check):
 
     def finish(self) -> None:
         """Keep this module's starters for other files' scripts (`processes_across`)."""
-        found = processes_across.starters(self, DEPTH)
+        found = processes_across.starters(self, DEPTH) if self.able else None
         if found:
             self.ctx.memo["procs"] = found
 
