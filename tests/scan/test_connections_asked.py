@@ -111,3 +111,64 @@ def test_the_fixture_keeps_its_findings(asked: list[str]) -> None:
     result = api.scan([folder], select=["ADV102"], cache=False, config=False, jobs=1)
     assert sorted(f.line for f in result.findings) == [21, 24, 38]
     assert "Client" in asked
+
+
+# ADV108 one call away: a script's module-level call of a def that starts processes. A file
+# whose text names no starter (its module and its last name) follows no def.
+NO_STARTER = textwrap.dedent(
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    def work():
+        with ThreadPoolExecutor() as pool:
+            pool.map(print, range(3))
+
+    work()
+    """
+)
+
+STARTER = textwrap.dedent(
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    def work():
+        with ProcessPoolExecutor() as pool:
+            pool.map(print, range(3))
+
+    work()
+    """
+)
+
+
+@pytest.fixture
+def followed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The defs ADV108 follows for a starter, by name."""
+    from advisor.lint.checks.processes import UnguardedProcesses
+
+    names: list[str] = []
+    real = UnguardedProcesses._body_starts
+
+    def counting(self: UnguardedProcesses, name: str, *rest: object) -> list[str] | None:
+        names.append(name)
+        return real(self, name, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(UnguardedProcesses, "_body_starts", counting)
+    return names
+
+
+def _adv108(folder: Path, source: str) -> list[int]:
+    (folder / "script.py").write_text(source, encoding="utf-8")
+    result = api.scan([folder], select=["ADV108"], cache=False, config=False, jobs=1)
+    return [f.line for f in result.findings]
+
+
+def test_a_file_naming_no_starter_follows_no_def(tmp_path: Path, followed: list[str]) -> None:
+    assert _adv108(tmp_path, NO_STARTER) == []
+    assert followed == []
+
+
+def test_a_file_naming_a_starter_still_follows_its_defs(
+    tmp_path: Path, followed: list[str]
+) -> None:
+    assert _adv108(tmp_path, STARTER) == [8]
+    assert "work" in followed
