@@ -25,6 +25,7 @@ from typing import Any
 from advisor.lint.callees import tail
 from advisor.lint.checks.base import FileContext
 from advisor.lint.checks.executors import Executors
+from advisor.lint.checks.helpers import statements
 
 THREADED = "threaded"
 CALLED_BACK = "called_back"
@@ -102,20 +103,16 @@ def _names(target: ast.expr) -> set[str]:
 
 
 def _imports_any(ctx: FileContext, roots: frozenset[str]) -> bool:
-    """Whether the file imports a module under one of *roots* (anywhere in it), memoised."""
-    key = ("imports_any", roots)
-    known = ctx.memo.get(key)
+    """Whether the file imports a module under one of *roots* (anywhere in it). The file's
+    import roots are listed once, from its statements (an import is one): a walk of every
+    node for each method name asked cost 2.7 of a cold scan's 205 profiled seconds."""
+    known = ctx.memo.get("import_roots_anywhere")
     if known is None:
-        known = False
-        for node in ast.walk(ctx.tree):
+        found: set[str] = set()
+        for node in statements(ctx.tree.body, past=()):
             if type(node) is ast.Import:
-                names = [alias.name for alias in node.names]
+                found.update(alias.name.partition(".")[0] for alias in node.names)
             elif type(node) is ast.ImportFrom and node.module and not node.level:
-                names = [node.module]
-            else:
-                continue
-            if any(name.partition(".")[0] in roots for name in names):
-                known = True
-                break
-        ctx.memo[key] = known
-    return bool(known)
+                found.add(node.module.partition(".")[0])
+        known = ctx.memo["import_roots_anywhere"] = frozenset(found)
+    return not roots.isdisjoint(known)

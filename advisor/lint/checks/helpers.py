@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import ast
 import sys
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from advisor.lint.callees import tail
@@ -68,6 +69,39 @@ def _own_nodes(function: ast.AST) -> Iterator[ast.AST]:
                     extend(value)
             elif value is not None:
                 push(value)
+
+
+def may_name(ctx: FileContext, qualified: Iterable[str]) -> bool:
+    """Whether a name of this file may resolve to one of *qualified* (dotted names of an
+    imported library, ``websockets.connect``, ``aiohttp.ClientSession().ws_connect``): False
+    only when, for each, the file's text lacks its last part or its first. The resolver
+    builds a name from this file alone: its last part is an attribute or a name the text
+    spells, its first an import the text spells, or this module's package for a relative
+    import or a def of its own. A family whose names the file cannot hold then asks nothing
+    of any node (round 19: websockets' connections were looked for in every class and def of
+    every file ADV102 reads). The text is read as Python reads identifiers (NFKC); without
+    it (a caller building the context by hand) the answer is True: cannot say."""
+    text = identifier_text(ctx)
+    if text is None:
+        return True
+    root = ctx.module.partition(".")[0]
+    for name in qualified:
+        first = name.partition(".")[0]
+        if name.rpartition(".")[2] in text and (first == root or first in text):
+            return True
+    return False
+
+
+def identifier_text(ctx: FileContext) -> str | None:
+    """The file's text as Python reads its identifiers (``ｃonnect`` is ``connect``): NFKC
+    when not ASCII; None when the context has no text. Kept for the file's walk."""
+    if "identifier_text" in ctx.memo:
+        return ctx.memo["identifier_text"]  # type: ignore[no-any-return]
+    text = ctx.text
+    if text is not None and not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    ctx.memo["identifier_text"] = text
+    return text
 
 
 def statements(

@@ -17,7 +17,7 @@ from advisor.lint.bindings import Scope
 from advisor.lint.callees import tail
 from advisor.lint.checks import processes_across
 from advisor.lint.checks.base import Check, FileContext, register
-from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.checks.helpers import may_name, own_nodes
 
 DEPTH = 3
 
@@ -32,6 +32,12 @@ class UnguardedProcesses(Check):
         super().__init__(ctx, data)
         self.starters = set(data["calls"]["process_starters"])
         self.tails = {name.rpartition(".")[2] for name in self.starters}
+        #: False when no name of the file can be a starter: then no chain of its defs can
+        #: end in one, and none is followed (every def of every file ADV108 read was
+        #: followed three calls deep for the other files' scripts)
+        self.able = may_name(ctx, self.starters)
+        #: `_plain_methods` by class (the entry holds the class, so its id is not reused)
+        self.methods: dict[int, tuple[ast.ClassDef, dict[str, ast.FunctionDef | None]]] = {}
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         assert isinstance(node, ast.Call)
@@ -39,7 +45,7 @@ class UnguardedProcesses(Check):
         if len(ctx.frames) != 1 or ctx.main_guard:
             return
         if tail(node.func) not in self.tails:
-            if ctx.scope is not ctx.resolver.module_scope:
+            if ctx.scope is not ctx.resolver.module_scope or not self.able:
                 return
             chain = None
             if isinstance(node.func, ast.Name):
@@ -55,7 +61,7 @@ class UnguardedProcesses(Check):
 
     def finish(self) -> None:
         """Keep this module's starters for other files' scripts (`processes_across`)."""
-        found = processes_across.starters(self, DEPTH)
+        found = processes_across.starters(self, DEPTH) if self.able else None
         if found:
             self.ctx.memo["procs"] = found
 
@@ -82,7 +88,7 @@ class UnguardedProcesses(Check):
         cls = binding.node if binding is not None and binding.kind == "class" else None
         if not isinstance(cls, ast.ClassDef):
             return None
-        method = _method(cls, func.attr)
+        method = self._method(cls, func.attr)
         label = f"{cls.name}.{func.attr}"
         return self._body_starts(label, method, cls, DEPTH, set())
 
@@ -116,20 +122,29 @@ class UnguardedProcesses(Check):
                 and isinstance(call.func.value, ast.Name)
                 and call.func.value.id == me
             ):
-                method = _method(cls, call.func.attr)
+                method = self._method(cls, call.func.attr)
                 label = f"{cls.name}.{call.func.attr}"
                 rest = self._body_starts(label, method, cls, depth - 1, seen)
             if rest:
                 return [name, *rest]
         return None
 
+    def _method(self, cls: ast.ClassDef, name: str) -> ast.FunctionDef | None:
+        """`_plain_methods` of *cls*, listed once per class: every ``self.m()`` of every
+        method asked again, reading the class body from its first line each time."""
+        kept = self.methods.get(id(cls))
+        if kept is None or kept[0] is not cls:
+            kept = self.methods[id(cls)] = (cls, _plain_methods(cls))
+        return kept[1].get(name)
 
-def _method(cls: ast.ClassDef, name: str) -> ast.FunctionDef | None:
-    """The plain method *name* defined in *cls*'s own body (the last one wins, as in Python)."""
-    found = None
+
+def _plain_methods(cls: ast.ClassDef) -> dict[str, ast.FunctionDef | None]:
+    """Each plain method *cls*'s own body defines, by name (the last one wins, as in Python;
+    an ``async def`` after it hides it)."""
+    found: dict[str, ast.FunctionDef | None] = {}
     for item in cls.body:
-        if isinstance(item, ast.FunctionDef) and item.name == name:
-            found = item
-        elif isinstance(item, ast.AsyncFunctionDef) and item.name == name:
-            found = None
+        if isinstance(item, ast.FunctionDef):
+            found[item.name] = item
+        elif isinstance(item, ast.AsyncFunctionDef):
+            found[item.name] = None
     return found
