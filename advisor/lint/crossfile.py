@@ -53,6 +53,11 @@ def constructor_needles(results: Iterable[dict[str, Any]]) -> set[tuple[bytes, b
                 module, _, name = target[2:].partition(":")[0].rpartition(".")
                 word = module.rpartition(".")[2] or name
                 found.add((f"{name}(".encode(), word.encode()))
+                package = module.rpartition(".")[0].rpartition(".")[2]
+                if package:
+                    # the package's `__init__` may re-export it: `import cogs` then
+                    # `cogs.AuthCog(bot, api_helper)` (csgo-league-bot#6)
+                    found.add((f"{name}(".encode(), package.encode()))
     for method in abstract & called:
         # a call through an interface (`checks.abstract`): the files that import the class
         # may subclass it (`SqliteTaskRepository(TaskRepository)`), so they are read too

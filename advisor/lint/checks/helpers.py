@@ -127,11 +127,15 @@ def statements(
 
 
 def is_loop_like(expr: ast.expr, qualified: str | None) -> bool:
-    """An expression that is an event loop: named ``...loop`` or returned by a loop getter."""
+    """An expression that is an event loop: named ``...loop``, returned by a loop getter, or
+    by a helper named so (``self._get_event_loop().run_until_complete(...)``, tilecloud-chain's
+    cached loop: the name says what the helper returns, as ``self._loop`` does)."""
     if qualified and qualified.endswith(
         ("get_event_loop()", "get_running_loop()", "new_event_loop()")
     ):
         return True
+    if isinstance(expr, ast.Call) and not expr.args and not expr.keywords:
+        expr = expr.func
     name = tail(expr) if isinstance(expr, (ast.Name, ast.Attribute)) else None
     return bool(name) and name.lower().endswith("loop")  # type: ignore[union-attr]
 
