@@ -47,6 +47,7 @@ from advisor.evidence import (
     pool_maps,
     programs,
     reach,
+    reactors,
     records,
     shared_state,
 )
@@ -73,6 +74,7 @@ FAMILIES = (
     dispatch,
     class_writes,
     called_edges,
+    reactors,
 )
 
 
