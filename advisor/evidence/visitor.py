@@ -42,6 +42,7 @@ from advisor.evidence import (
     django_asgi,
     gui_work,
     handed,
+    helper_loops,
     libraries,
     output_objects,
     pool_maps,
@@ -75,6 +76,7 @@ FAMILIES = (
     class_writes,
     called_edges,
     reactors,
+    helper_loops,
 )
 
 

@@ -11,6 +11,12 @@ the user reads.
   ``@implementer(IServiceMaker)`` class builds the server, and is an entry point too.
 - ``other_plugin`` (negative): a module of ``twisted/plugins/`` that makes no service (a
   trial or an unrelated plugin) starts nothing.
+- ``mirror_helper_loop`` (after devpi-server): WSGI request threads hand background fetches to
+  an asyncio loop on a helper thread (``run_coroutine_threadsafe``); the ``httpx.AsyncClient``
+  those coroutines use is that loop's, so the threads' blocking ``httpx.Client`` is not
+  "switchable" and the program is threads, not asyncio.
+- ``loop_owner`` (negative): a program that runs its own loop (``asyncio.run``) while a worker
+  thread hands coroutines back to it stays asyncio.
 """
 
 from __future__ import annotations
@@ -64,3 +70,19 @@ def test_a_plugin_that_makes_no_service_starts_nothing(tmp_path: Path) -> None:
     starts = [e["where"] for e in data["main_path"]["entry_points"]]
     assert starts == ["sync_tool.cli:main"], starts
     assert data["model"] == "threading", data
+
+
+def test_a_loop_on_a_helper_thread_is_that_threads_component(tmp_path: Path) -> None:
+    data = _scan("mirror_helper_loop", tmp_path)
+    assert data["model"] == "threading", data
+    libs = data["evidence"]["async_libs"]
+    assert (libs["answer"], libs["status"]) == (False, "used"), libs
+    assert not any("can be switched" in e["reason"] for e in libs["evidence"]), libs
+    context = [c["reason"] for c in data["context"]]
+    assert any("hand coroutines to an event loop on a helper thread" in r for r in context)
+
+
+def test_a_program_that_runs_its_own_loop_stays_async(tmp_path: Path) -> None:
+    data = _scan("loop_owner", tmp_path)
+    assert data["model"] == "asyncio", data
+    assert data["evidence"]["async_libs"]["answer"] is True
