@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from advisor.evidence.entry_names import rank
 from advisor.evidence.follow import Resolver, _Walk
+from advisor.evidence.reactors import plugin_starts
 from advisor.evidence.tool_suite import BESIDE_NAMED, lists_only
 from advisor.evidence.units import MAIN_GUARD, MODULE, WEAK, Entry, Graph, Unit, _folder
 
@@ -217,7 +218,6 @@ def _main_entries(
     graph: Graph, resolver: Resolver, declared: list[str]
 ) -> tuple[list[Entry], list[Unit]]:
     """The main entry points and the units they start at."""
-    from advisor.evidence.reactors import plugin_starts
 
     entries, starts = _declared(graph, resolver, [s for s in declared if s[:1] != BESIDE_NAMED])
     beside = [s[1:] for s in declared if s[:1] == BESIDE_NAMED]

@@ -12,8 +12,8 @@ event-driven already, asyncio is its direct equivalent), ``--async-app no`` (the
 asyncio's). The knowledge is data: which framework, what its loop is called, where its
 runner finds plugins, what names a service and which method builds it.
 
-- `makers` (walk handlers): the service makers a plugin module names, kept in the graph
-  (`Graph.service_makers`) for the main path;
+- `advisor.evidence.reactor_plugins` (walk handlers): the service makers a plugin module
+  names, kept in the graph (`Graph.service_makers`) for the main path;
 - `plugin_starts`: those makers as entry points (`advisor.evidence.mainpath`);
 - `reactor_of`: the reactor a framework of ``frameworks.yaml`` runs, for the reasons
   (`advisor.evidence.programs`, `advisor.evidence.aside.served`).
@@ -21,12 +21,10 @@ runner finds plugins, what names a service and which method builds it.
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from advisor.evidence.walk import Reader, register
 from advisor.models import Text
 
 if TYPE_CHECKING:
@@ -50,7 +48,7 @@ def reactor_of(framework: str) -> Text | None:
     return None
 
 
-def _plugin_reactor(path: str) -> Mapping[str, Any] | None:
+def plugin_reactor(path: str) -> Mapping[str, Any] | None:
     """The reactor whose runner loads the module at *path* by name, if any (a module of
     ``twisted/plugins/`` under any source root)."""
     folder = "/" + path.rsplit("/", 1)[0] if "/" in path else ""
@@ -58,37 +56,6 @@ def _plugin_reactor(path: str) -> Mapping[str, Any] | None:
         if folder.endswith("/" + reactor["plugins"]):
             return reactor
     return None
-
-
-@register(ast.ClassDef)
-def maker_class(r: Reader, node: ast.ClassDef) -> None:
-    """``@implementer(IServiceMaker, IPlugin) class CowrieServiceMaker`` in a plugin module:
-    the runner calls its ``makeService``."""
-    reactor = _plugin_reactor(r.source.path)
-    if reactor is None or r.functions or r.classes:
-        return
-    for decorator in node.decorator_list:
-        if not isinstance(decorator, ast.Call):
-            continue
-        named = {r.names.qualname(a) for a in decorator.args}
-        if named & set(reactor["makers"]):
-            unit = f"{node.name}.{reactor['method']}"
-            r.g.graph.service_makers.append((r.source.path, node.lineno, unit))
-            return
-
-
-@register(ast.Call)
-def maker_call(r: Reader, node: ast.Call) -> None:
-    """``ServiceMaker("Mailbox", "wormhole_mailbox_server.server_tap", ...)`` in a plugin
-    module: the runner calls the named module's ``makeService``."""
-    reactor = _plugin_reactor(r.source.path)
-    if reactor is None or r.callee not in reactor["makers"]:
-        return
-    texts = [a.value for a in node.args if isinstance(a, ast.Constant)]
-    modules = [t for t in texts if isinstance(t, str) and "." in t and " " not in t]
-    if len(node.args) >= 2 and modules:
-        target = f"{modules[0]}:{reactor['method']}"
-        r.g.graph.service_makers.append((r.source.path, node.lineno, target))
 
 
 def plugin_starts(
@@ -102,7 +69,7 @@ def plugin_starts(
 
     entries, starts = list(entries), list(starts)
     for file, line, target in graph.service_makers:
-        reactor = _plugin_reactor(file)
+        reactor = plugin_reactor(file)
         module, _, attr = target.partition(":")
         unit: Unit | None = None
         if not attr:  # ``Class.makeService`` in the plugin module itself

@@ -48,7 +48,7 @@ from advisor.evidence import (
     pool_maps,
     programs,
     reach,
-    reactors,
+    reactor_plugins,
     records,
     shared_state,
 )
@@ -75,7 +75,7 @@ FAMILIES = (
     dispatch,
     class_writes,
     called_edges,
-    reactors,
+    reactor_plugins,
     helper_loops,
 )
 
