@@ -48,6 +48,7 @@ def reactor_of(framework: str) -> Text | None:
     return None
 
 
+@lru_cache(maxsize=256)
 def plugin_reactor(path: str) -> Mapping[str, Any] | None:
     """The reactor whose runner loads the module at *path* by name, if any (a module of
     ``twisted/plugins/`` under any source root)."""
