@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from advisor.evidence.mainpath import MainPath
 from advisor.evidence.observed import Location
+from advisor.evidence.reactors import reactor_of
 from advisor.evidence.tables import Tables, listing
 from advisor.evidence.units import SERVER, App
 from advisor.inference import Evidence
@@ -198,6 +199,15 @@ def served(g: Gatherer, path: MainPath) -> None:
         where = Location(app.file, app.line, None)
         reason = t.reason("served_app", name=name)
         g.emit("cpu_bound", False, "medium", where, reason, signal=name)
+        if (loop := reactor_of(name)) is not None:  # Twisted: event-driven I/O already
+            g.emit(
+                "async_libs",
+                True,
+                "medium",
+                where,
+                t.reason("reactor_served", loop=loop),
+                signal=name,
+            )
         if blocking:
             counterparts = listing(blocking)
             reason = t.reason("served_blocking", name=name, counterparts=counterparts)

@@ -133,7 +133,10 @@ def finish(g: Gatherer) -> None:
     cli_program.decide(g)  # a declared console script that reads its command line
     t = g.t
     computation.per_item_native(g)
+    from advisor.evidence.helper_loops import set_aside
     from advisor.evidence.switch import switchable
+
+    set_aside(g)  # a loop the program's threads only hand coroutines to is a component's
 
     g.evidence = switchable(g.evidence, g.io_calls, g.on_path, t)
     from advisor.evidence.django_asgi import served_async

@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from advisor.evidence.entry_names import rank
 from advisor.evidence.follow import Resolver, _Walk
+from advisor.evidence.reactors import plugin_starts
 from advisor.evidence.tool_suite import BESIDE_NAMED, lists_only
 from advisor.evidence.units import MAIN_GUARD, MODULE, WEAK, Entry, Graph, Unit, _folder
 
@@ -217,6 +218,7 @@ def _main_entries(
     graph: Graph, resolver: Resolver, declared: list[str]
 ) -> tuple[list[Entry], list[Unit]]:
     """The main entry points and the units they start at."""
+
     entries, starts = _declared(graph, resolver, [s for s in declared if s[:1] != BESIDE_NAMED])
     beside = [s[1:] for s in declared if s[:1] == BESIDE_NAMED]
     if beside:  # a script named like the project that only lists the others (`tool_suite`)
@@ -226,6 +228,7 @@ def _main_entries(
             entries, starts = entries + more, starts + further
         else:
             graph.script_files = files
+    entries, starts = plugin_starts(graph, resolver, entries, starts)  # twistd's plugins
     return _others(graph, declared, entries, starts)
 
 

@@ -14,6 +14,7 @@ import ast
 from advisor.evidence.before_start import called_names
 from advisor.evidence.gather import WEAK_ENTRY, Gatherer
 from advisor.evidence.observed import Location
+from advisor.evidence.reactors import reactor_of
 from advisor.evidence.walk import Reader, register
 
 
@@ -142,7 +143,12 @@ def _imported(r: Reader, name: str, node: ast.AST, seen: set[str]) -> None:
         if is_async:
             r.g.saw_async(where)
         if is_async or kind in {"service", "gui"}:
-            reason = t.reason(reason_key, name=label)
+            loop = reactor_of(label)  # Twisted's reactor: an event loop, not asyncio's
+            reason = (
+                t.reason("reactor_loop", name=label, loop=loop)
+                if loop
+                else t.reason(reason_key, name=label)
+            )
             r.g.emit("async_app", is_async, conf, where, reason, signal=label)
     cluster = t.cluster.lookup(name)
     if cluster is not None and cluster["name"] not in seen:

@@ -125,6 +125,14 @@ class Graph:
         #: (caller unit, target, positional values, keyword values).
         self.call_args: list[tuple[Unit, Target, list[Value | None], dict[str, Value]]] = []
         self.entries: list[Entry] = []
+        #: A framework runner's plugins (twistd's): (file, line, ``Class.method`` in that
+        #: file, or ``module:function``) of what it calls (`advisor.evidence.reactors`).
+        self.service_makers: list[tuple[str, int, str]] = []
+        #: Coroutines handed to another thread's loop (``run_coroutine_threadsafe``): (file,
+        #: line, callee); and coroutines the code runs itself (``asyncio.run``, ...): (file,
+        #: line) (`advisor.evidence.helper_loops`).
+        self.loop_handoffs: list[tuple[str, int, str]] = []
+        self.loop_runs: list[tuple[str, int]] = []
         #: Files setup.py installs as commands (``scripts=[...]``): they run as ``__main__``.
         self.script_files: set[str] = set()
         #: Files inside a package whose main guard parses the command line (difPy's

@@ -42,11 +42,13 @@ from advisor.evidence import (
     django_asgi,
     gui_work,
     handed,
+    helper_loops,
     libraries,
     output_objects,
     pool_maps,
     programs,
     reach,
+    reactor_plugins,
     records,
     shared_state,
 )
@@ -73,6 +75,8 @@ FAMILIES = (
     dispatch,
     class_writes,
     called_edges,
+    reactor_plugins,
+    helper_loops,
 )
 
 
