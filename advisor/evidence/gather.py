@@ -177,6 +177,8 @@ class Gatherer:
         #: handler, a task counter on a condition variable; `advisor.evidence.shared_state`).
         self.chained_workers: list[tuple[str, str, str, str]] = []
         self.infrastructure: set[tuple[str, str]] = set()
+        #: Writes of True/False to ``self.`` (a running flag) and locks' roles (`lock_roles`).
+        self.flag_writes: set[Location] = set()
         self.pool_maps: list[PoolMap] = []
         #: Top-level functions and classes of readiness files that run a multiplexer
         #: (``pkg.net.runonce``), the files making sockets elsewhere with what they call, and
