@@ -50,6 +50,7 @@ from advisor.evidence import (
     reach,
     records,
     shared_state,
+    thread_loops,
 )
 from advisor.evidence.gather import Gatherer
 from advisor.evidence.scopes import Module, bind_module
@@ -75,6 +76,7 @@ FAMILIES = (
     dispatch,
     class_writes,
     called_edges,
+    thread_loops,
 )
 
 
