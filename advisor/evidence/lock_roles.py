@@ -88,7 +88,7 @@ def guards_memory(g: Gatherer, function: str, lock: str, where: Location) -> boo
     (the same class's for ``self.lock``, any class's for a lock reached through an attribute
     with a name of its own, ``self.bot.component_lock``)."""
     table = _table()
-    if function in table["lifecycle_methods"]:
+    if function.lstrip("_") in table["lifecycle_methods"]:
         return False  # `start` itself, which a thread or a restart may call
     if any(word.lower() in table["io_lock_words"] for word in _words(lock)):
         return False
@@ -98,7 +98,7 @@ def guards_memory(g: Gatherer, function: str, lock: str, where: Location) -> boo
     direct = lock.count(".") == 1 and lock.startswith("self.")
     home = _class_of(g, where)
     for taker, other, seen in g.locks_taken:
-        if taker not in table["lifecycle_methods"] or other.rsplit(".", 1)[-1] != name:
+        if taker.lstrip("_") not in table["lifecycle_methods"] or other.rsplit(".", 1)[-1] != name:
             continue
         if direct and other == lock and _class_of(g, seen) == home:
             return False
