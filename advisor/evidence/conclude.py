@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from advisor.evidence import aside, computation, runs_once, shared_writes
+from advisor.evidence import aside, computation, runs_once, shared_writes, thread_loops
 from advisor.evidence.observed import Location
 from advisor.inference import Evidence
 
@@ -100,6 +100,7 @@ def _pending_bounds(g: Gatherer) -> None:
     from advisor.evidence.passed_values import parameter_values
 
     imported_defaults(g)
+    thread_loops.settle(g)  # loops starting a class of a file read later
     for pending in g.pending_bounds:
         if not g.on_path(pending.where):
             continue

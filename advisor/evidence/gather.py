@@ -177,6 +177,12 @@ class Gatherer:
         #: handler, a task counter on a condition variable; `advisor.evidence.shared_state`).
         self.chained_workers: list[tuple[str, str, str, str]] = []
         self.infrastructure: set[tuple[str, str]] = set()
+        #: Writes of True/False to ``self.`` (a running flag) and locks' roles (`lock_roles`).
+        self.flag_writes: set[Location] = set()
+        #: Thread classes by name, and bounds of loops starting a class not yet known to be
+        #: one, kept aside until every file is read (`thread_loops`).
+        self.thread_classes: set[str] = set()
+        self.thread_loop_starts: list[tuple[str, list[PendingBound], list[Evidence]]] = []
         self.pool_maps: list[PoolMap] = []
         #: Top-level functions and classes of readiness files that run a multiplexer
         #: (``pkg.net.runonce``), the files making sockets elsewhere with what they call, and
@@ -319,7 +325,8 @@ class Gatherer:
     def bound(self, where: Location, name: str, arg: str, *, io: bool, value: int) -> None:
         """A bound written for the concurrency the code has (``max_workers=8``): an answer
         to ``concurrency`` when it bounds I/O, context when it bounds CPU workers."""
-        reason = self.t.reason("bound", name=name, arg=arg, value=str(value))
+        said = "bound_loop" if arg == "range" else "bound"  # N threads a loop starts
+        reason = self.t.reason(said, name=name, arg=arg, value=str(value))
         question = "concurrency" if io else None
         answer = value if question else None
         self.emit(question, answer, "high", where, reason, signal=f"{name}={value}")

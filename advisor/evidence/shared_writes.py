@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from advisor.evidence import dotted_state
+from advisor.evidence import dotted_state, lock_roles
 from advisor.evidence.observed import Location, Write
 from advisor.evidence.tables import listing
 
@@ -181,6 +181,7 @@ def shared_writes(g: Gatherer, concurrent: set[str]) -> None:
         and (w.kind != "imported" or _imported_container(g, w))
         and (w.kind != dotted_state.DOTTED or dotted_state.is_container(g, w))
         and not _infrastructure(g, w.where)
+        and not lock_roles.flag_only(g, w)  # a running flag, the thread's own life
     ]
     for w in writes:
         reason_key = "shared_locked" if w.locked else "shared_write"
@@ -213,6 +214,7 @@ def shared_writes(g: Gatherer, concurrent: set[str]) -> None:
         and g.unit_of(where) not in written
         and not g.vendored(where.file)
         and not _infrastructure(g, where)
+        and lock_roles.guards_memory(g, function, lock, where)  # not start/stop's, nor one socket's
     ]
     for function, lock, where in taken:
         # A lock the concurrent code takes guards what it shares (errbot's commands on a

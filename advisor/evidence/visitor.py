@@ -44,6 +44,7 @@ from advisor.evidence import (
     handed,
     helper_loops,
     libraries,
+    lock_roles,
     output_objects,
     pool_maps,
     programs,
@@ -51,6 +52,7 @@ from advisor.evidence import (
     reactor_plugins,
     records,
     shared_state,
+    thread_loops,
 )
 from advisor.evidence.gather import Gatherer
 from advisor.evidence.scopes import Module, bind_module
@@ -69,6 +71,7 @@ FAMILIES = (
     below_loop,
     handed,
     output_objects,
+    lock_roles,
     django_asgi,
     before_start,
     gui_work,
@@ -77,6 +80,7 @@ FAMILIES = (
     called_edges,
     reactor_plugins,
     helper_loops,
+    thread_loops,
 )
 
 

@@ -1,0 +1,159 @@
+"""Threads a loop starts N of: a hand-made pool, bounded by N (issue 19, cause 5).
+
+Many programs size their workers without a pool class: dnstwist starts
+``for _ in range(args.threads): Scanner(jobs).start()`` (``Scanner`` a ``threading.Thread``,
+``--threads`` defaulting to ``min(32, os.cpu_count() + 4)``); comic-dl starts
+``for i in range(pool_size): threading.Thread(target=worker).start()`` with ``pool_size=4``
+as the method's default. The count is the bound of the pool that runs the work, and it comes
+from where any bound comes from (`bound_sources`: a number, a parameter's default or what the
+main path passes, a command-line option's default, a setting).
+
+Only loops whose variable the body does not use (``for _ in range(n)``; a ``name=`` label
+aside): a thread per item (guiscrcpy's connect thread per address of ``range(1, 255)``) is
+no pool, and its count is the input's size. The thread is a call of `data/concurrency.yaml`
+``loop_threads.calls`` (``threading.Thread``, ``gevent.spawn``) or a class built on one of
+its ``bases``; a class of another file, read later, is settled once every file is read
+(`settle`).
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from advisor import yamlio
+from advisor.evidence import bound_sources
+from advisor.evidence.walk import Reader, register
+
+if TYPE_CHECKING:
+    from advisor.evidence.gather import Gatherer
+
+_DATA = os.path.join(os.path.dirname(__file__), "data", "concurrency.yaml")
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[frozenset[str], frozenset[str]]:
+    data: dict[str, Any] = yamlio.load_data(_DATA)["loop_threads"]
+    return frozenset(data["calls"]), frozenset(data["bases"])
+
+
+@register(ast.ClassDef)
+def thread_class(r: Reader, node: ast.ClassDef) -> None:
+    """``class Scanner(threading.Thread)``: its instances are threads."""
+    if any(r.names.qualname(base) in _table()[1] for base in node.bases):
+        r.g.thread_classes.add(node.name)
+
+
+@register(ast.For)
+def loop_start(r: Reader, node: ast.For) -> None:
+    """``for _ in range(n): Thread(target=work).start()``."""
+    count = _count(node.iter)
+    if count is not None and _unused(node.target, node.body):
+        _started(r, node.body, count)
+
+
+@register(ast.Assign)
+def comprehension_start(r: Reader, node: ast.Assign) -> None:
+    """``threads = [Thread(target=work) for _ in range(n)]``."""
+    value = node.value
+    if not isinstance(value, (ast.ListComp, ast.GeneratorExp)) or len(value.generators) != 1:
+        return
+    generator = value.generators[0]
+    count = _count(generator.iter)
+    if count is not None and not generator.ifs and _unused(generator.target, [value.elt]):
+        _started(r, [value.elt], count)
+
+
+def _count(node: ast.expr) -> ast.expr | None:
+    """``n`` of ``range(n)`` or ``range(0, n)``."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+        return None
+    if node.func.id != "range" or node.keywords:
+        return None
+    if len(node.args) == 1:
+        return node.args[0]
+    first = node.args[0] if len(node.args) == 2 else None
+    if isinstance(first, ast.Constant) and first.value == 0:
+        return node.args[1]
+    return None
+
+
+def _unused(target: ast.expr, body: list[Any]) -> bool:
+    """Whether the loop's variable is read nowhere in *body* but a ``name=`` label."""
+    if not isinstance(target, ast.Name):
+        return False
+    labels = {
+        id(n)
+        for stmt in body
+        for k in ast.walk(stmt)
+        if isinstance(k, ast.keyword) and k.arg == "name"
+        for n in ast.walk(k.value)
+    }
+    return not any(
+        isinstance(n, ast.Name) and n.id == target.id and id(n) not in labels
+        for stmt in body
+        for n in ast.walk(stmt)
+    )
+
+
+def _started(r: Reader, body: list[Any], count: ast.expr) -> None:
+    """The bound *count* sets, at the first thread the *body* starts (not in a nested def)."""
+    calls, _ = _table()
+    started = {
+        ast.unparse(n.func.value)
+        for stmt in body
+        for n in _walk(stmt)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "start"
+    }
+    names = {
+        t.id: ast.unparse(s.value)
+        for stmt in body
+        for s in _walk(stmt)
+        if isinstance(s, ast.Assign) and isinstance(s.value, ast.Call)
+        for t in s.targets
+        if isinstance(t, ast.Name)
+    }
+    for node in (n for stmt in body for n in _walk(stmt)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = ast.unparse(node.func).rsplit(".", 1)[-1]
+        if r.names.qualname(node.func) in calls or name in r.g.thread_classes:
+            bound_sources.bound_from(r, r.at(node), name, "range", count, io=True)
+            return
+        text = ast.unparse(node)
+        if name[:1].isupper() and (text in started or text in {names.get(s) for s in started}):
+            _later(r, name, node, count)  # a class of a file not read yet, whose `start` runs
+            return
+
+
+def _walk(node: ast.AST) -> list[ast.AST]:
+    """The nodes under *node*, not those of a function or class defined inside it."""
+    found: list[ast.AST] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        found.append(item)
+        if not isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            stack.extend(ast.iter_child_nodes(item))
+    return found
+
+
+def _later(r: Reader, name: str, node: ast.Call, count: ast.expr) -> None:
+    """Record the bound as usual, then keep it aside until *name* is known to be a thread."""
+    g = r.g
+    pending, evidence = len(g.pending_bounds), len(g.evidence)
+    bound_sources.bound_from(r, r.at(node), name, "range", count, io=True)
+    kept = (name, g.pending_bounds[pending:], g.evidence[evidence:])
+    del g.pending_bounds[pending:], g.evidence[evidence:]
+    g.thread_loop_starts.append(kept)
+
+
+def settle(g: Gatherer) -> None:
+    """Once every file is read: the loops that start a class built on a thread count."""
+    for name, pending, evidence in g.thread_loop_starts:
+        if name in g.thread_classes:
+            g.pending_bounds.extend(pending)
+            g.evidence.extend(evidence)
+    g.thread_loop_starts.clear()
