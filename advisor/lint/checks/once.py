@@ -92,6 +92,7 @@ from advisor.lint.checks.code_kinds import (
 from advisor.lint.checks.helpers import in_spans, named_target, runs_program, serving_loops
 from advisor.lint.checks.hooks import REGISTERING, hook_targets
 from advisor.lint.checks.rooted import runner_decorated, runner_decorators
+from advisor.lint.checks.runner_calls import handed_to_runner
 from advisor.lint.checks.sequential_shape import shape
 
 #: A call's parent when the call is handed on rather than made (``create_task(x())``,
@@ -147,7 +148,10 @@ class CallGraph(Check):
                 how = ""
                 if type(parent) is ast.Call and tail(parent.func) in self.spawners:
                     how = SERVING
-                elif frame.kind != ASYNC and self._runner(parent):
+                elif frame.kind != ASYNC and (
+                    self._runner(parent)
+                    or handed_to_runner(self.ctx, node, parent, frame, self.calls)
+                ):
                     how = RUN  # the program's entry coroutine (`checks.sequential`)
                 self.sites.append((name, frame, node.lineno, how, id(node)))
                 target = self._target(node.func, frame)

@@ -90,6 +90,7 @@ from advisor.lint.callees import call_values, tail
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, register
 from advisor.lint.checks.code_kinds import test_code
 from advisor.lint.checks.helpers import named_target, repeating_span, runner_entry, runs_program
+from advisor.lint.checks.runner_calls import handed_to_runner, plain_method
 from advisor.lint.checks.sequential_life import life
 from advisor.lint.checks.sequential_points import AWAITED, OTHER, RUN, SUPER, TESTED, THROUGH
 from advisor.lint.checks.sequential_shape import runs_concurrently, vocabulary
@@ -171,6 +172,8 @@ class ProgramShape(Check):
         elif in_runner := self._runner(parent):
             if self._entry(parent) is None:
                 self._site(node, node.func, frame, RUN)
+        elif handed_to_runner(self.ctx, node, parent, frame, self.calls):
+            self._site(node, node.func, frame, RUN)  # `self._run_command(cmd())`
         elif type(parent) in _INSIDE or (
             type(parent) is ast.Call and tail(parent.func) in self.handing
         ):
@@ -189,7 +192,8 @@ class ProgramShape(Check):
             if arg is entry:
                 continue
             if isinstance(arg, ast.Attribute) and isinstance(arg.ctx, ast.Load):
-                self.refs.add(arg.attr)
+                if not plain_method(arg, frame):
+                    self.refs.add(arg.attr)
             elif isinstance(arg, ast.Name):
                 binding = self.ctx.resolver.bindings(self.ctx.resolver.module_scope).get(arg.id)
                 if binding is not None and binding.kind in ("def", "import"):
