@@ -34,7 +34,17 @@ def call_values(call: ast.Call) -> Sequence[ast.expr]:
 
 
 def source_name(expr: ast.expr) -> str:
-    """The callee as written, for messages: ``conn.execute``, ``Session().get``, ``self.m``.
+    """The callee as written, for messages: ``conn.execute``, ``Session().get``, ``self.m``,
+    cut to 60 characters for display. Never compare two callees by it: two long chains that
+    share their first 57 characters read the same (aiohomematic's awaited
+    ``...device_details.load()`` and plain ``...device_details.add_interface()``); compare by
+    `full_name`."""
+    text = full_name(expr)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def full_name(expr: ast.expr) -> str:
+    """The callee as written, uncut: the key to compare two callees by (see `source_name`).
 
     Built from names only (no `ast.unparse`: this runs for every discarded call)."""
     parts: list[str] = []
@@ -59,4 +69,4 @@ def source_name(expr: ast.expr) -> str:
     text = ""
     for part in reversed(parts):
         text += part if (part == "()" or part[0] == "[" or not text) else f".{part}"
-    return text if len(text) <= 60 else text[:57] + "..."
+    return text

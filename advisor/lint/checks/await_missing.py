@@ -18,7 +18,7 @@ import ast
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
-from advisor.lint.callees import source_name, tail
+from advisor.lint.callees import full_name, source_name, tail
 from advisor.lint.checks.await_callbacks import Callers
 from advisor.lint.checks.await_missing_across import (
     _DROPPED,
@@ -286,7 +286,7 @@ class MissingAwait(Targets, Check):
         cls = self.ctx.frame.cls
         if queues.kinds.get(queue_key(receiver, cls[1].name if cls else None)) != PLAIN:
             return
-        if source_name(call.func) in queues.awaitables:
+        if full_name(call.func) in queues.awaitables:
             where = "async" if self.ctx.frame.kind == ASYNC else "sync"
             params = {"call": source_name(call.func), "how": "queued", "where": where}
             self.ctx.report("ADV102", call, **params)

@@ -15,7 +15,7 @@ import ast
 from collections.abc import Iterable
 from typing import Any
 
-from advisor.lint.callees import call_values, source_name, tail
+from advisor.lint.callees import call_values, full_name, tail
 from advisor.lint.checks.base import Frame
 from advisor.lint.checks.helpers import own_nodes
 from advisor.lint.checks.once_guards import none_compared
@@ -154,10 +154,10 @@ def _awaited_elsewhere(function: ast.AsyncFunctionDef) -> list[ast.Call]:
         if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
             continue
         if kind is ast.Await:
-            awaited.add(source_name(call.func))
+            awaited.add(full_name(call.func))
         elif kind is ast.Expr:
             dropped.append(call)
-    found = [call for call in dropped if source_name(call.func) in awaited]
+    found = [call for call in dropped if full_name(call.func) in awaited]
     # A test that picks the kind makes both spellings deliberate. It is asked last, and
     # only when there is something to drop: most coroutines have no such call, and walking
     # every `if` test of every coroutine was a share of a cold scan of its own.

@@ -24,7 +24,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from advisor.lint.callees import source_name, tail
+from advisor.lint.callees import full_name, tail
 from advisor.lint.checks.helpers import statements
 
 PUTS = frozenset({"put", "put_nowait"})
@@ -74,7 +74,7 @@ def queue_puts(call: ast.Call) -> tuple[str, ast.Call] | None:
         and not call.keywords
         and type(call.args[0]) is ast.Call
     ):
-        return source_name(func.value), call.args[0]
+        return full_name(func.value), call.args[0]
     return None
 
 
@@ -102,7 +102,7 @@ def file_queues(tree: ast.Module, joins: frozenset[str]) -> Queues:
     for function, owner in functions:
         for node in ast.walk(function):
             if type(node) is ast.Await and type(node.value) is ast.Call:
-                awaited_calls.add(source_name(node.value.func))
+                awaited_calls.add(full_name(node.value.func))
             take = _taken(node)
             if take is None:
                 continue
@@ -115,7 +115,7 @@ def file_queues(tree: ast.Module, joins: frozenset[str]) -> Queues:
         for node in ast.walk(function):
             put = queue_puts(node) if type(node) is ast.Call else None
             if put is not None and found.kinds.get(queue_key(put[0], cls)) == AWAITED:
-                found.awaitables.add(source_name(put[1].func))
+                found.awaitables.add(full_name(put[1].func))
     return found
 
 
@@ -146,7 +146,7 @@ def _taken(node: ast.AST) -> str | None:
         and not call.args
         and not call.keywords
     ):
-        return source_name(call.func.value)
+        return full_name(call.func.value)
     return None
 
 

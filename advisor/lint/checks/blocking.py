@@ -209,7 +209,7 @@ class BlockingCall(Check):
                     entry.append(1)  # behind a one-time guard (`checks.once`)
                 deferred.append(entry)
         if deferred:
-            self.ctx.memo["deferred"] = deferred
+            self.ctx.memo.setdefault("deferred", []).extend(deferred)  # tls_connect too
 
     def _held_across_await(self, node: ast.With) -> None:
         """``with self._lock:`` (a `threading` lock) around an ``await`` in a coroutine: the

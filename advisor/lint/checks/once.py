@@ -91,7 +91,8 @@ from advisor.lint.checks.code_kinds import (
 )
 from advisor.lint.checks.helpers import in_spans, named_target, runs_program, serving_loops
 from advisor.lint.checks.hooks import REGISTERING, hook_targets
-from advisor.lint.checks.rooted import runner_decorated, runner_decorators
+from advisor.lint.checks.rooted import passing_wrappers, runner_decorated, runner_decorators
+from advisor.lint.checks.runner_calls import handed_to_runner
 from advisor.lint.checks.sequential_shape import shape
 
 #: A call's parent when the call is handed on rather than made (``create_task(x())``,
@@ -147,7 +148,10 @@ class CallGraph(Check):
                 how = ""
                 if type(parent) is ast.Call and tail(parent.func) in self.spawners:
                     how = SERVING
-                elif frame.kind != ASYNC and self._runner(parent):
+                elif frame.kind != ASYNC and (
+                    self._runner(parent)
+                    or handed_to_runner(self.ctx, node, parent, frame, self.calls)
+                ):
                     how = RUN  # the program's entry coroutine (`checks.sequential`)
                 self.sites.append((name, frame, node.lineno, how, id(node)))
                 target = self._target(node.func, frame)
@@ -311,6 +315,8 @@ class CallGraph(Check):
             graph["lp"] = [list(span) for span in spans]
         registered: set[str] = set()
         decorated: list[list[Any]] = []
+        wrapped: dict[int, list[Any]] = {}  # `rooted.passing_wrappers` under a runner only
+        handed: set[int] = set()
         for frame in ctx.frame_of.values():
             if frame.kind != ASYNC or not self._registered(frame.node):
                 continue
@@ -318,12 +324,18 @@ class CallGraph(Check):
             # wrapper a runner decorator returns, and the coroutine runs as the program
             # (`rooted`), once the scan shows that decorator is one
             runner = runner_decorated(ctx, frame.node, self.calls)
+            wrappers = passing_wrappers(ctx, frame.node)
             if runner is not None:
                 command = int(cli_code(ctx, frame.node, self.calls))
                 line = getattr(frame.node, "lineno", 0)
                 decorated.append([runner, frame.qualname, line, command])
+                for wrapper in wrappers:  # the pass-through wrapper the runner starts
+                    inner = ctx.frame_of[id(wrapper)].qualname
+                    wrapped[id(wrapper)] = [runner, inner, wrapper.lineno, command]
             else:
                 registered.add(frame.qualname.rpartition(".")[2])
+                handed.update(id(wrapper) for wrapper in wrappers)
+        decorated.extend(entry for key, entry in wrapped.items() if key not in handed)
         if registered:
             graph["h"] = sorted(registered)
         if decorated:

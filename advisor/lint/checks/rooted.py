@@ -115,6 +115,8 @@ def runner_decorated(ctx: FileContext, function: ast.AST, calls: Mapping[str, An
     own = ctx.module.partition(".")[0]
     for decorator in reversed(decorators):
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if passing_wrapper(ctx, decorator) is not None:
+            continue  # it awaits the coroutine in its own wrapper, which the runner starts
         qualified = _own_function(ctx, target, own)
         if qualified is not None:
             return f"{qualified}{FACTORY}" if isinstance(decorator, ast.Call) else qualified
@@ -205,3 +207,57 @@ def _through_aliases(decorator: str, aliases: Mapping[str, str], defined: set[st
     if len(inside) == 1 and inside[0].endswith(FACTORY) == bool(mark):
         return inside[0]
     return f"{base}{mark}"
+
+
+def passing_wrapper(ctx: FileContext, decorator: ast.expr) -> ast.AsyncFunctionDef | None:
+    """The wrapper of a *pass-through* decorator: a module-level ``def`` of this file, named
+    bare (``@init_auth_wallet``), that returns a nested ``async def`` which awaits a call of
+    the decorator's first parameter where it stands and uses it no other way (cashu's wallet
+    CLI: ``@coro @init_auth_wallet async def pay``, whose wrapper logs in, then ``return await
+    func(*args, **kwargs)``). The runner decorator above it starts that wrapper, which runs the
+    coroutine to its end: both run as the program (`once.CallGraph` notes the wrapper as a
+    root too). None for any other decorator."""
+    if not isinstance(decorator, ast.Name):
+        return None
+    binding = ctx.resolver.bindings(ctx.resolver.module_scope).get(decorator.id)
+    if binding is None or binding.kind != "def" or not isinstance(binding.node, ast.FunctionDef):
+        return None
+    function = binding.node
+    params = [*function.args.posonlyargs, *function.args.args]
+    if len(params) != 1:
+        return None
+    given = params[0].arg
+    nested = {n.name: n for n in function.body if isinstance(n, ast.AsyncFunctionDef)}
+    wrapper = None
+    for node in own_nodes(function):
+        if isinstance(node, ast.Return) and isinstance(node.value, ast.Name):
+            wrapper = nested.get(node.value.id)
+    if wrapper is None:
+        return None
+    awaited = False
+    parents = {id(c): n for n in ast.walk(wrapper) for c in ast.iter_child_nodes(n)}
+    for node in ast.walk(wrapper):
+        if not (isinstance(node, ast.Name) and node.id == given):
+            continue
+        above = parents.get(id(node))
+        if (
+            isinstance(above, ast.Call)
+            and above.func is node
+            and isinstance(parents.get(id(above)), ast.Await)
+        ):
+            awaited = True
+            continue
+        if isinstance(above, ast.Call) and tail(above.func) == "wraps":
+            continue  # `@wraps(func)`
+        return None
+    return wrapper if awaited else None
+
+
+def passing_wrappers(ctx: FileContext, function: ast.AST) -> list[ast.AsyncFunctionDef]:
+    """The wrappers of *function*'s pass-through decorators (`passing_wrapper`)."""
+    found = []
+    for decorator in getattr(function, "decorator_list", ()):
+        wrapper = passing_wrapper(ctx, decorator)
+        if wrapper is not None:
+            found.append(wrapper)
+    return found

@@ -90,8 +90,17 @@ from advisor.lint.callees import call_values, tail
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, register
 from advisor.lint.checks.code_kinds import test_code
 from advisor.lint.checks.helpers import named_target, repeating_span, runner_entry, runs_program
+from advisor.lint.checks.runner_calls import handed_to_runner, plain_method
 from advisor.lint.checks.sequential_life import life
-from advisor.lint.checks.sequential_points import AWAITED, OTHER, RUN, SUPER, TESTED, THROUGH
+from advisor.lint.checks.sequential_points import (
+    AWAITED,
+    ENTERED,
+    OTHER,
+    RUN,
+    SUPER,
+    TESTED,
+    THROUGH,
+)
 from advisor.lint.checks.sequential_shape import runs_concurrently, vocabulary
 
 
@@ -130,6 +139,8 @@ class ProgramShape(Check):
         self.iterated: list[list[Any]] = []
         #: names handed on by reference (``start_server(handle)``, ``add_handler(self.on)``)
         self.refs: set[str] = set()
+        #: the calls an ``async with`` enters (`sequential_points.ENTERED`)
+        self.entered: set[int] = set()
         self.runners = frozenset(self.calls["program_runners"])
         self.run_methods = frozenset(self.calls["loop_run_methods"])
         self.runner_tails = {n.rpartition(".")[2] for n in self.runners} | self.run_methods
@@ -160,6 +171,8 @@ class ProgramShape(Check):
         in_runner = False  # whether the parent runs a program (plain code only), asked once
         if frame.kind == ASYNC:
             form = AWAITED if type(parent) is ast.Await else OTHER
+            if id(node) in self.entered:
+                form = ENTERED  # `async with db.connect() as conn`: no plain def's call
             if (
                 type(parent) is ast.Call
                 and tail(parent.func) in self.waits
@@ -171,6 +184,8 @@ class ProgramShape(Check):
         elif in_runner := self._runner(parent):
             if self._entry(parent) is None:
                 self._site(node, node.func, frame, RUN)
+        elif handed_to_runner(self.ctx, node, parent, frame, self.calls):
+            self._site(node, node.func, frame, RUN)  # `self._run_command(cmd())`
         elif type(parent) in _INSIDE or (
             type(parent) is ast.Call and tail(parent.func) in self.handing
         ):
@@ -189,7 +204,8 @@ class ProgramShape(Check):
             if arg is entry:
                 continue
             if isinstance(arg, ast.Attribute) and isinstance(arg.ctx, ast.Load):
-                self.refs.add(arg.attr)
+                if not plain_method(arg, frame):
+                    self.refs.add(arg.attr)
             elif isinstance(arg, ast.Name):
                 binding = self.ctx.resolver.bindings(self.ctx.resolver.module_scope).get(arg.id)
                 if binding is not None and binding.kind in ("def", "import"):
@@ -200,6 +216,7 @@ class ProgramShape(Check):
         recorded)."""
         if isinstance(node, ast.AsyncWith):
             self._note(frame)
+            self.entered.update(id(item.context_expr) for item in node.items)
             return
         if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
             self.loops.setdefault(id(frame.node), []).append(repeating_span(node))

@@ -20,8 +20,9 @@ from advisor.lint.checks.rooted import roots
 #: How a coroutine is called (`ProgramShape`'s ``pt``): awaited where it stands (``await
 #: f()``, ``await wait_for(f(), 5)``, a task awaited before the caller suspends again), any
 #: other way (handed to a spawner or a join, kept, returned), by test code, or started by a
-#: program runner from plain code (``asyncio.run(f())``).
-AWAITED, OTHER, TESTED, RUN = "a", "o", "t", "r"
+#: program runner from plain code (``asyncio.run(f())``); and entered by ``async with`` (any
+#: other way for `alone`, but like an awaited call it reaches no plain ``def``: `_plain`).
+AWAITED, OTHER, TESTED, RUN, ENTERED = "a", "o", "t", "r", "e"
 
 
 #: Marks a target named through an imported module (``spiderdal.main()``): kept when it is a
@@ -33,6 +34,10 @@ THROUGH = "~"
 #: ``JupyterHub.initialize`` calls traitlets' ``Application.initialize``): some base's method,
 #: matched by name like a call through an object, but never the calling method itself.
 SUPER = "^"
+
+
+#: The kind of a coroutine method in the classes' facts (`await_missing_across.CORO`).
+CORO = 1
 
 
 #: How many callers up `points` follows a coroutine's calls (as `helpers.DEPTH` for the
@@ -48,8 +53,10 @@ class Points:
         self.functions: dict[str, list[Any]] = {}
         #: every recorded call by the callee's last name: (target, caller, line, form, first)
         self.calls_to: dict[str, list[tuple[str, str, int, str, int]]] = {}
-        #: every recorded call by the caller: (callee's last name, target, line, first)
-        self.calls_from: dict[str, list[tuple[str, str, int, int]]] = {}
+        #: every recorded call by the caller: (callee's last name, target, line, first, form)
+        self.calls_from: dict[str, list[tuple[str, str, int, int, str]]] = {}
+        #: the coroutines of the scan (an awaited or entered call reaches no plain ``def``)
+        self.coroutines: set[str] = set()
         #: ``async for`` over a call, by the caller: (callee, target, first line, last line)
         self.iterated: dict[str, list[tuple[str, str, int, int]]] = {}
         #: names handed on by reference or registered with a framework by a decorator
@@ -76,9 +83,12 @@ class Points:
             if facts:
                 for qualname in facts.get("coros", ()):
                     self.defined.setdefault(qualname.rpartition(".")[2], set()).add(qualname)
+                self.coroutines.update(facts.get("coros", ()))
                 for owner, entry in facts.get("classes", {}).items():
-                    for method in entry.get("methods", ()):
+                    for method, kind in entry.get("methods", {}).items():
                         self.defined.setdefault(method, set()).add(f"{owner}.{method}")
+                        if kind == CORO:
+                            self.coroutines.add(f"{owner}.{method}")
             graph = result.get("g")
             if not graph:
                 continue
@@ -93,7 +103,9 @@ class Points:
             for callee, target, caller, line, form, first in points.get("c", ()):
                 self.calls_to.setdefault(callee, []).append((target, caller, line, form, first))
                 if form != RUN:  # the runner's loop ends with the program: nothing outlives it
-                    self.calls_from.setdefault(caller, []).append((callee, target, line, first))
+                    self.calls_from.setdefault(caller, []).append(
+                        (callee, target, line, first, form)
+                    )
             for callee, target, caller, start, end in points.get("af", ()):
                 self.iterated.setdefault(caller, []).append((callee, target, start, end))
         self.handed.update(self.unrooted)
@@ -115,16 +127,22 @@ class Points:
         through an object is."""
         known = {q for qs in self.defined.values() for q in qs}
         known.update(self.functions, self.calls_from)
+        tops = {q.partition(".")[0] for q in known}
 
         def named(target: str) -> str:
             if not target.startswith(THROUGH):
                 return target
-            return target[1:] if target[1:] in known else ""
+            if target[1:] in known or target[1:].partition(".")[0] not in tops:
+                # a function of the scan; or one of a package the scan does not hold
+                # (`logger.info` after `from loguru import logger`): never the scan's own
+                # `info` coroutine, whatever its last name
+                return target[1:]
+            return ""
 
         for name, sites in self.calls_to.items():
             self.calls_to[name] = [(named(t), c, ln, f, fi) for t, c, ln, f, fi in sites]
         for caller, calls in self.calls_from.items():
-            self.calls_from[caller] = [(n, named(t), ln, fi) for n, t, ln, fi in calls]
+            self.calls_from[caller] = [(n, named(t), ln, fi, f) for n, t, ln, fi, f in calls]
         for caller, loops in self.iterated.items():
             self.iterated[caller] = [(n, named(t), a, b) for n, t, a, b in loops]
 
@@ -143,7 +161,7 @@ class Points:
                 if target == SUPER:  # never the caller itself, nor a test double
                     reaches = self._base_of(done, caller)
                 else:
-                    reaches = not target or target == done
+                    reaches = target == done or (not target and not self._plain(done, form))
                 if caller not in leaking and reaches:
                     leaking.add(caller)
                     todo.append(caller)
@@ -155,14 +173,26 @@ class Points:
         derives from the library's class, never the other way round)."""
         return method != caller and not method.startswith(tuple(self.tested))
 
-    def _reaches_leak(self, callee: str, target: str, caller: str = "") -> bool:
+    def _plain(self, function: str, form: str) -> bool:
+        """Whether a call of *form* matched to *function* by its last name cannot be a call
+        of it: an awaited or ``async with``-entered call reaches a coroutine, never a plain
+        ``def`` (cashu's ``async with self.db.connect()`` is not the websocket thread's
+        ``SubscriptionManager.connect``, whose ``run_forever`` it was taken to leave
+        running)."""
+        return form in (AWAITED, ENTERED) and function not in self.coroutines
+
+    def _reaches_leak(self, callee: str, target: str, caller: str = "", form: str = "") -> bool:
         if target == SUPER:  # some base's method of that name, never the caller itself
             return any(
                 q.rpartition(".")[2] == callee and self._base_of(q, caller) for q in self.leaking
             )
         if target:
             return target in self.leaking
-        return callee in self.leaking_names
+        if callee not in self.leaking_names:
+            return False
+        return form not in (AWAITED, ENTERED) or any(
+            q.rpartition(".")[2] == callee and not self._plain(q, form) for q in self.leaking
+        )
 
     def live(self, qualname: str, line: int) -> bool:
         """Whether work *qualname* itself started (or a callee of it started and left
@@ -170,10 +200,10 @@ class Points:
         entry = self.functions.get(qualname)
         if entry and any(start <= line <= end for start, end in entry[0]):
             return True
-        for callee, target, at, first in self.calls_from.get(qualname, ()):
+        for callee, target, at, first, form in self.calls_from.get(qualname, ()):
             # alive after the call, and from the loop's start when the call is in a loop
             if (line > at or (first < at and line >= first)) and self._reaches_leak(
-                callee, target, qualname
+                callee, target, qualname, form
             ):
                 return True
         for callee, target, start, end in self.iterated.get(qualname, ()):

@@ -31,7 +31,7 @@ from advisor.lint.checks.code_kinds import (
     one_shot_quiet,
     startup_code,
 )
-from advisor.lint.checks.helpers import own_nodes, repeating_span
+from advisor.lint.checks.helpers import in_spans, own_nodes, repeating_span, serving_loops
 
 FIX = "tls_connect"
 
@@ -158,3 +158,10 @@ class TlsPerConnection(Check):
             if one_shot_quiet(one_shot_kind(ctx, function, calls), FIX, calls):
                 continue
             ctx.report("ADV101", node, call=shown, fix=FIX)
+            # What the rest of the scan may still make quiet, as for a blocking call
+            # (`blocking.BlockingCall.finish`): a coroutine only command-line code runs, or one
+            # run alone by a program's runner (bittensor-cli's latency test, `checks.sequential`)
+            entry: list[Any] = [node.lineno, shown, FIX, ctx.frame_of[id(function)].qualname]
+            if in_spans(node.lineno, serving_loops(ctx, function)):
+                entry.extend((0, 1))  # in a loop that serves: only the point verdict
+            ctx.memo.setdefault("deferred", []).append(entry)
