@@ -11,6 +11,10 @@ in a subprocess, each beside its other side.
   the path it opened it with and execs it at start has loaded configuration, not run the
   user's code between events: no heavy step. Other side ``recommend_apps16/cell_sheet``
   (tests/evidence/test_recommend_classes18.py): cells compiled as ``"<cell>"`` on each change.
+- ``page_decrypter`` (after mloader): a flat Python loop XOR-ing every byte of each downloaded
+  page with a cycled key is a heavy step in Python bytecode (``--cpu-heavy-steps yes``,
+  ``--native-code no``): threading_process_pool, the expert's leaf for mloader. Other side
+  ``flag_masker``: a flat loop masking a bit in a few flags of a list is bookkeeping.
 """
 
 from __future__ import annotations
@@ -60,3 +64,17 @@ def test_an_rc_file_loaded_at_start_is_not_the_users_code(tmp_path: Path) -> Non
     assert (data["model"], data["leaf"]) == ("threading", "threading_blocking"), data
     assert _answer(data, "cpu_heavy_steps") is False
     assert not any("exec()" in c["reason"] for c in data["evidence"]["cpu_heavy_steps"]["evidence"])
+
+
+def test_a_loop_rewriting_every_byte_of_a_page_is_a_heavy_python_step(tmp_path: Path) -> None:
+    data = scan("page_decrypter", tmp_path)
+    assert (data["model"], data["leaf"]) == ("threading", "threading_process_pool"), data
+    assert _answer(data, "cpu_heavy_steps") is True
+    assert _answer(data, "native_code") is False
+    assert _answer(data, "cpu_bound") is False
+
+
+def test_a_flat_loop_masking_a_few_flags_is_bookkeeping(tmp_path: Path) -> None:
+    data = scan("flag_masker", tmp_path)
+    assert data["leaf"] == "threading_blocking", data
+    assert _answer(data, "cpu_heavy_steps") is False
