@@ -15,6 +15,11 @@ in a subprocess, each beside its other side.
   page with a cycled key is a heavy step in Python bytecode (``--cpu-heavy-steps yes``,
   ``--native-code no``): threading_process_pool, the expert's leaf for mloader. Other side
   ``flag_masker``: a flat loop masking a bit in a few flags of a list is bookkeeping.
+- ``read_counter`` (after htseq, cause 7): one console script maps files over a process
+  pool, its sibling only opens its file: the sibling's weak ``open()`` no longer makes "the
+  commands differ", so ``--cpu-bound yes`` is answered (multiprocessing) instead of exit 2.
+  Other side (tests/evidence/test_recommend_classes.py): a "?" beside a command that waits
+  (csvkit's ``sql: no; stat: ?``) is still asked.
 """
 
 from __future__ import annotations
@@ -78,3 +83,11 @@ def test_a_flat_loop_masking_a_few_flags_is_bookkeeping(tmp_path: Path) -> None:
     data = scan("flag_masker", tmp_path)
     assert data["leaf"] == "threading_blocking", data
     assert _answer(data, "cpu_heavy_steps") is False
+
+
+def test_a_sibling_commands_open_does_not_cancel_a_process_pool(tmp_path: Path) -> None:
+    data = scan("read_counter", tmp_path)
+    assert data["model"] == "multiprocessing", data
+    cpu = data["evidence"]["cpu_bound"]
+    assert (cpu["answer"], cpu["status"]) == (True, "used"), cpu
+    assert not any("commands differ" in c["reason"] for c in data["context"])
