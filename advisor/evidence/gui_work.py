@@ -14,7 +14,8 @@ buffer, a thumbnail).
 The user's code compiled and evaluated in the app (pyspread's cells, cq-editor's script:
 ``exec(compile(...))``, or a compiled code object handed to ``exec``/``eval`` in the same
 module) runs for as long as that code computes: ``--cpu-heavy-steps`` yes (medium). A bare
-``eval`` of a fragment (a frame rate written ``30000/1001``) is not that.
+``eval`` of a fragment (a frame rate written ``30000/1001``) is not that, nor a file's text
+compiled under the name it was opened with (an rc or settings file, `loaded_code`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from advisor import datafiles
+from advisor.evidence import loaded_code
 from advisor.evidence.observed import Location
 from advisor.evidence.tables import PrefixIndex
 from advisor.evidence.walk import Reader, register
@@ -80,6 +82,8 @@ def user_code(r: Reader, node: ast.Call) -> None:
         return
     if not r.functions or not _compiled(r, node.args[0]):
         return
+    if loaded_code.file_loaded(node.args[0], r.functions[-1], r.source.text):
+        return  # a script or settings file loaded, not the user's code between events
     reason = r.t.reason("user_code_call", call=func.id)
     r.g.emit(None, None, "medium", r.at(node), reason, signal=USER_CODE + func.id)
 

@@ -1,15 +1,20 @@
 """Units beside the program's own work, on the main path but not what the program is (issue 19,
 cause 2): what an event loop run as a bridge deep in the work reaches, what only a minority of
-a package's plugins reach, and groups of alternatives of which the input chooses one.
+a package's plugins reach, and groups of alternatives of which the input chooses one; and the
+places off the main path, listed in the result.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from advisor.evidence.follow import _resolver, _Walk
 from advisor.evidence.mainpath import Alternatives, MainPath
-from advisor.evidence.units import MODULE, Graph, Unit, _folder
+from advisor.evidence.units import MAIN_GUARD, MODULE, Graph, Unit, _folder
+
+if TYPE_CHECKING:
+    from advisor.evidence.gather import Gatherer
 
 
 def bridged(graph: Graph, path: MainPath, bridges: Iterable[Unit]) -> frozenset[Unit]:
@@ -123,3 +128,26 @@ def alternatives(graph: Graph, path: MainPath) -> tuple[Alternatives, ...]:
         if len(members) >= ALTERNATIVES_MIN:
             groups.append(Alternatives(folder, 0, tuple(members)))
     return tuple(groups)
+
+
+def off_path_places(gatherer: Gatherer) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(where, questions) of the evidence the main path does not reach: a whole file when
+    nothing in it runs, else ``file: function``; sorted, bounded (`weigh.infer`'s
+    ``off_path``)."""
+    path = gatherer.main_path
+    if path is None:
+        return ()
+    found: dict[str, set[str]] = {}
+    for file, unit, question in gatherer.off_path:
+        if file not in path.files or unit == MODULE:
+            where = file
+        elif unit == MAIN_GUARD:
+            where = f"{file}: if __name__ == '__main__'"
+        else:
+            where = f"{file}: {unit}()"
+        found.setdefault(where, set()).add(question)
+    return tuple((w, tuple(sorted(q))) for w, q in sorted(found.items()))[:OFF_PATH_KEPT]
+
+
+#: Places off the main path kept in the result: output stays bounded.
+OFF_PATH_KEPT = 50

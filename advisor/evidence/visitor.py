@@ -22,6 +22,7 @@ The evidence is read by question family, one module each, all in one walk
   infrastructure for ``shared_memory``
 - `django_asgi`: ``async_app`` of Django projects served over ASGI with ``async def`` views
 - `before_start`: no question: the coroutines of each file, never start-up code
+- `byte_loops`: ``cpu_heavy_steps`` from a Python loop rewriting every byte of a buffer
 
 The import order below is the order a node's handlers run in, and so the order evidence for
 one question is recorded in. It matters: recording is capped per signal and ties are broken by
@@ -35,6 +36,7 @@ import ast
 from advisor.evidence import (
     before_start,
     below_loop,
+    byte_loops,
     called_edges,
     class_writes,
     cpu,
@@ -81,6 +83,7 @@ FAMILIES = (
     reactor_plugins,
     helper_loops,
     thread_loops,
+    byte_loops,
 )
 
 

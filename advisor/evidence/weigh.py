@@ -97,6 +97,7 @@ def infer(
     # a package's __main__.py that only shows the package off is a demo (`demos`): the
     # command line weighs it against what says "library" (a py.typed).
     from advisor.evidence.entry_names import delegates, dev_tooling
+    from advisor.evidence.side_paths import off_path_places
     from advisor.evidence.units import names
 
     entries: list[str] = []
@@ -156,7 +157,7 @@ def infer(
         package_dirs=tuple(sorted(package_dirs)),
         packages=len(package_dirs),
         main_path=None if path is None else tuple((e.where, e.kind, e.name) for e in path.entries),
-        off_path=_off_path(gatherer),
+        off_path=off_path_places(gatherer),
     )
 
 
@@ -199,6 +200,13 @@ def _subcommands_differ(gatherer: Gatherer, inference: Inference) -> Inference:
         for name, mine in own.items():
             if mine:
                 results[name] = _shown(aggregate(question, shared + mine))
+        if set(results.values()) - {"?"} == {"yes"}:
+            # Cause 7: weak evidence alone (htseq-count-barcodes' open() beside htseq-count's
+            # pool) does not make a command differ from one that computes; beside one that
+            # waits (csvkit's sql), a "?" may be work not seen, and is asked.
+            results = {
+                n: v for n, v in results.items() if v != "?" or _speaks([*shared, *own.get(n, [])])
+            }
         if len(set(results.values())) < 2:
             continue
         majority = _majority(question, shared, own, minor)
@@ -298,36 +306,16 @@ def _unit(graph: Graph, item: Evidence) -> tuple[str, str]:
     return (item.file, graph.unit_at(item.file, item.line))
 
 
+def _speaks(items: Sequence[Evidence]) -> bool:
+    return any(e.confidence != "low" for e in items)
+
+
 def _shown(answer: InferredAnswer) -> str:
     """An answer as the reason names it: its value, or "?" (the code does not tell)."""
     if not answer.decided:
         return "?"
     value = answer.value
     return ("yes" if value else "no") if isinstance(value, bool) else str(value)
-
-
-def _off_path(gatherer: Gatherer) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(where, questions) of the evidence the main path does not reach: a whole file when
-    nothing in it runs, else ``file: function``; sorted, bounded."""
-    from advisor.evidence.units import MAIN_GUARD, MODULE
-
-    path = gatherer.main_path
-    if path is None:
-        return ()
-    found: dict[str, set[str]] = {}
-    for file, unit, question in gatherer.off_path:
-        if file not in path.files or unit == MODULE:
-            where = file
-        elif unit == MAIN_GUARD:
-            where = f"{file}: if __name__ == '__main__'"
-        else:
-            where = f"{file}: {unit}()"
-        found.setdefault(where, set()).add(question)
-    return tuple((w, tuple(sorted(q))) for w, q in sorted(found.items()))[:OFF_PATH_KEPT]
-
-
-#: Places off the main path kept in the result: output stays bounded.
-OFF_PATH_KEPT = 50
 
 
 #: Entry points that do not make a package an application.

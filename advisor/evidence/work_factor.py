@@ -1,5 +1,12 @@
 """Whether a key derivation's work factor makes it heavy (issue 19, cause 1: heavy means heavy).
 
+A password hash or a key derived from a secret (the table's ``credentials``: bcrypt, argon2,
+``hashlib.pbkdf2_hmac``) is slow by design, but a program makes one per log-in, sign-up or
+start: devpi-server derives its secret once at start, kinto checks a password on a log-in
+cache miss, alerta-server hashes one at sign-up. That is no step of the program's work, so
+such a call is heavy only inside a loop or comprehension of its function (a password list
+checked against one hash), whatever its work factor; elsewhere it is incidental.
+
 ``hashlib.pbkdf2_hmac`` runs its hash as many times as its ``iterations`` say: 100,000 rounds
 are tens of milliseconds of CPU on every call, one round is nothing (gallery-dl's Chrome cookie
 key on Linux), 1,000 a fraction of a millisecond (isso's default). The call is heavy only when
@@ -21,8 +28,12 @@ from advisor.evidence.walk import Reader
 
 
 def light(r: Reader, node: ast.Call, qualname: str, entry: Mapping[str, Any]) -> bool:
-    """Whether *node*, a call the native table calls heavy, is a key derivation whose work
-    factor the code does not show to reach ``heavy_from``."""
+    """Whether *node*, a call the native table calls heavy, is a credential's hash made once
+    per call (not in a loop), or a key derivation whose work factor the code does not show
+    to reach ``heavy_from``."""
+    looped = bool(r.loop_depth or r.comprehension_depth)
+    if not looped and under(qualname, entry.get("credentials", ())):
+        return True
     factors: Mapping[str, list[Any]] = entry.get("work_factors") or {}
     spec = next((v for k, v in factors.items() if under(qualname, (k,))), None)
     if spec is None:
