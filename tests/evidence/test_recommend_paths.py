@@ -1,0 +1,54 @@
+"""Issue 19, the main path on real applications (branch b-paths): our own minimal
+reproductions in ``tests/fixtures/recommend_cli_paths``, through the installed CLI in a
+subprocess, checking what the user reads.
+
+- ``object_script`` (after mopidy): the console script names an attribute of an object the
+  module builds (``musicd._app.cli:app.meta``); the main path starts there, so the maintenance
+  tool's process pool stays off it and the server decides.
+- ``factory_server`` (after devpi-server): main builds the server object through a factory
+  function and calls its ``main`` method, which builds the WSGI app and hands ``wsgi_run`` to a
+  pool: the app is on the main path, a method nothing calls (``export_all``) is not.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from tests.helpers import FIXTURES, run_advisor
+
+CASES = FIXTURES / "recommend_cli_paths"
+
+
+def _scan(name: str, tmp_path: Path, code: int = 0) -> dict[str, Any]:
+    root = tmp_path / name
+    shutil.copytree(CASES / name, root)
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root)
+    assert result.code == code, result.err
+    data: dict[str, Any] = json.loads(result.out) if result.out else {}
+    return data
+
+
+def _off(data: dict[str, Any]) -> list[str]:
+    return [e["where"] for e in data["main_path"]["not_on_main_path"]]
+
+
+def test_a_script_naming_an_attribute_of_an_object_starts_the_main_path(tmp_path: Path) -> None:
+    data = _scan("object_script", tmp_path)
+    assert data["model"] == "asyncio", data
+    path = data["main_path"]
+    assert [e["where"] for e in path["entry_points"]] == ["musicd._app.cli:app.meta"]
+    assert _off(data) == ["musicd/tools/loudness.py"]
+    cpu = data["evidence"]["cpu_bound"]
+    assert (cpu["answer"], cpu["status"]) == (False, "used"), cpu
+
+
+def test_the_main_path_goes_through_methods_of_an_object_a_factory_builds(tmp_path: Path) -> None:
+    data = _scan("factory_server", tmp_path)
+    assert data["model"] == "threading", data
+    program = data["evidence"]["program"]
+    assert (program["answer"], program["status"]) == ("service", "used"), program
+    # Only the methods called on the object run: another tool's method stays listed.
+    assert _off(data) == ["pkgindex/main.py: Server.export_all()"]
