@@ -8,6 +8,9 @@ subprocess, checking what the user reads.
 - ``factory_server`` (after devpi-server): main builds the server object through a factory
   function and calls its ``main`` method, which builds the WSGI app and hands ``wsgi_run`` to a
   pool: the app is on the main path, a method nothing calls (``export_all``) is not.
+- ``optional_dashboard`` (after ffmpeg-quality-metrics): a Dash dashboard served only with
+  ``--dashboard`` (off by default, behind an optional extra) does not make a command-line tool a
+  service; ``default_dashboard``, its negative, serves unless ``--no-dashboard``: a service.
 """
 
 from __future__ import annotations
@@ -52,3 +55,16 @@ def test_the_main_path_goes_through_methods_of_an_object_a_factory_builds(tmp_pa
     assert (program["answer"], program["status"]) == ("service", "used"), program
     # Only the methods called on the object run: another tool's method stays listed.
     assert _off(data) == ["pkgindex/main.py: Server.export_all()"]
+
+
+def test_a_dashboard_behind_an_option_off_by_default_is_no_service(tmp_path: Path) -> None:
+    data = _scan("optional_dashboard", tmp_path)
+    program = data["evidence"]["program"]
+    assert (program["answer"], program["status"]) == ("script", "used"), program
+    assert not any(e["value"] == "service" for e in program["evidence"]), program
+
+
+def test_a_dashboard_served_by_default_keeps_the_service(tmp_path: Path) -> None:
+    data = _scan("default_dashboard", tmp_path)
+    program = data["evidence"]["program"]
+    assert (program["answer"], program["status"]) == ("service", "used"), program
