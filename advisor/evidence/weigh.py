@@ -92,10 +92,10 @@ def infer(
     # Inside a package, a main guard or module-level code is a library's helper (a worker
     # process's entry, a self-test, registration), not the program's start (issue 19, #8):
     # a package runs as an application through __main__.py, an app object or a declared script.
-    # Outside the packages, a repository's development tooling (code generators in tools/, a
-    # requirements sync script) does not make a project that ships a package an application;
-    # a package's __main__.py that only shows the package off is a demo (`demos`): the
-    # command line weighs it against what says "library" (a py.typed).
+    # Outside the packages, development tooling (code generators in tools/, a requirements
+    # sync script) does not make a project that ships a package an application; a package's
+    # __main__.py that only shows the package off is a demo (`demos`), weighed against a py.typed.
+    from advisor.evidence.api_scripts import api_scripts
     from advisor.evidence.entry_names import delegates, dev_tooling
     from advisor.evidence.units import names
 
@@ -125,9 +125,8 @@ def infer(
         else:
             entries.append(entry)
     path = gatherer.main_path
-    # Every entry point a program in a helper folder beside the packages (psutil's scripts/):
-    # demos of a library, or a research project's scripts/train.py; the command line tells
-    # them apart by what the project declares (issue 19, cause 8).
+    # Every entry point a program in a helper folder beside the packages (psutil's scripts/),
+    # or a command line over the package's API (jmespath's bin/jp.py, `api_scripts`): cause 8.
     helpers = [
         e
         for e in entries
@@ -153,6 +152,7 @@ def infer(
         entry_points=tuple(entries),
         demos=tuple(demos),
         helper_scripts=tuple(helpers) if helpers and len(helpers) == len(entries) else (),
+        api_scripts=api_scripts(gatherer.graph, path),
         package_dirs=tuple(sorted(package_dirs)),
         packages=len(package_dirs),
         main_path=None if path is None else tuple((e.where, e.kind, e.name) for e in path.entries),

@@ -11,6 +11,9 @@ subprocess, checking what the user reads.
 - ``optional_dashboard`` (after ffmpeg-quality-metrics): a Dash dashboard served only with
   ``--dashboard`` (off by default, behind an optional extra) does not make a command-line tool a
   service; ``default_dashboard``, its negative, serves unless ``--no-dashboard``: a service.
+- ``api_script`` (after jmespath): setup.py's ``scripts=["bin/q.py"]`` only calls the
+  package's public API (``jsonq.search``): a library, refused with exit 2 in both languages;
+  ``script_app``, its negative (after gopro-overlay), drives the package's modules: a program.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from tests.helpers import FIXTURES, run_advisor
+from tests.helpers import FIXTURES, run_advisor, user_env
 
 CASES = FIXTURES / "recommend_cli_paths"
 
@@ -68,3 +71,23 @@ def test_a_dashboard_served_by_default_keeps_the_service(tmp_path: Path) -> None
     data = _scan("default_dashboard", tmp_path)
     program = data["evidence"]["program"]
     assert (program["answer"], program["status"]) == ("service", "used"), program
+
+
+def test_a_script_over_the_package_api_is_a_library_tool(tmp_path: Path) -> None:
+    root = tmp_path / "api_script"
+    shutil.copytree(CASES / "api_script", root)
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root)
+    assert result.code == 2, result.err
+    assert "this looks like a library" in result.err, result.err
+    assert "bin/q.py" in result.err, result.err
+    assert "jsonq.search" in result.err, result.err
+    result = run_advisor("scan", ".", "--recommend", cwd=root, env=user_env(tmp_path, "zh-TW"))
+    assert result.code == 2, result.err
+    assert "這看起來是函式庫" in result.err, result.err
+    result = run_advisor("scan", ".", "--recommend", "--application", "--cpu-bound", "no", cwd=root)
+    assert result.code == 0, result.err
+
+
+def test_a_script_driving_the_package_modules_is_the_program(tmp_path: Path) -> None:
+    data = _scan("script_app", tmp_path)
+    assert data["model"] == "multiprocessing", data
