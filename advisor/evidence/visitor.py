@@ -22,6 +22,7 @@ The evidence is read by question family, one module each, all in one walk
   infrastructure for ``shared_memory``
 - `django_asgi`: ``async_app`` of Django projects served over ASGI with ``async def`` views
 - `before_start`: no question: the coroutines of each file, never start-up code
+- `polling`: ``program`` from an endless loop that sleeps between rounds (decided in `conclude`)
 
 The import order below is the order a node's handlers run in, and so the order evidence for
 one question is recorded in. It matters: recording is capped per signal and ties are broken by
@@ -44,6 +45,7 @@ from advisor.evidence import (
     handed,
     libraries,
     output_objects,
+    polling,
     pool_maps,
     programs,
     reach,
@@ -73,6 +75,7 @@ FAMILIES = (
     dispatch,
     class_writes,
     called_edges,
+    polling,
 )
 
 

@@ -14,6 +14,9 @@ subprocess, checking what the user reads.
 - ``api_script`` (after jmespath): setup.py's ``scripts=["bin/q.py"]`` only calls the
   package's public API (``jsonq.search``): a library, refused with exit 2 in both languages;
   ``script_app``, its negative (after gopro-overlay), drives the package's modules: a program.
+- ``polling_bot`` (after marge-bot): a console script that polls an API forever, sleeping
+  between rounds, is a service; ``progress_script``, its negative, has a daemon thread's
+  endless progress report and a retry loop that returns: still a script.
 """
 
 from __future__ import annotations
@@ -91,3 +94,14 @@ def test_a_script_over_the_package_api_is_a_library_tool(tmp_path: Path) -> None
 def test_a_script_driving_the_package_modules_is_the_program(tmp_path: Path) -> None:
     data = _scan("script_app", tmp_path)
     assert data["model"] == "multiprocessing", data
+
+
+def test_a_bot_that_polls_forever_is_a_service(tmp_path: Path) -> None:
+    program = _scan("polling_bot", tmp_path)["evidence"]["program"]
+    assert (program["answer"], program["status"]) == ("service", "used"), program
+    assert program["evidence"][0]["file"] == "mergebot/bot.py", program
+
+
+def test_a_worker_heartbeat_and_a_retry_loop_leave_a_script(tmp_path: Path) -> None:
+    program = _scan("progress_script", tmp_path)["evidence"]["program"]
+    assert (program["answer"], program["status"]) == ("script", "used"), program

@@ -1,0 +1,83 @@
+"""A program that polls forever is a service (issue 19): marge-bot's ``while True:`` looks at
+the merge requests it is assigned, merges what it can, then ``time.sleep(...)`` until the next
+round; it runs until it is stopped. Read as a command-line script (its console script parses
+options), the program got the script template.
+
+While reading (`loop`): an endless ``while`` (``while True:``, ``while 1:``) that nothing at
+its own level ends (no ``break``, ``return``, ``sys.exit()``) and that waits out a pause on its
+own level (``poll_waits`` in ``data/mainpath.yaml``: ``time.sleep``, ``asyncio.sleep`` ...).
+Once the main path is known (`decide`): such a loop the program runs by default, not in a
+worker (a thread's target, a task, a request handler: a daemon thread's heartbeat ends with the
+program) nor in a ``run`` method a framework's base calls back, says ``--program service``.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from advisor.evidence.units import names
+from advisor.evidence.walk import Reader, register
+
+if TYPE_CHECKING:
+    from advisor.evidence.gather import Gatherer
+
+#: Calls that end the program from inside the loop.
+_EXITS = frozenset({"sys.exit", "exit", "quit", "os._exit"})
+
+
+@register(ast.While)
+def loop(r: Reader, node: ast.While) -> None:
+    """An endless loop that sleeps between rounds, recorded with its function's name."""
+    test = node.test
+    if not (isinstance(test, ast.Constant) and (test.value is True or test.value == 1)):
+        return
+    waits = set(names()["poll_waits"])
+    pause: ast.Call | None = None
+    for sub in _own(node.body):
+        if isinstance(sub, (ast.Break, ast.Return)):
+            return
+        if isinstance(sub, ast.Call):
+            called = r.names.qualname(sub.func) or ""
+            if called in _EXITS:
+                return
+            if called in waits and pause is None:
+                pause = sub
+    if pause is not None:
+        function = r.functions[-1].name if r.functions else ""
+        r.g.polling.append((function, r.at(pause)))
+
+
+def _own(body: list[ast.stmt]) -> list[ast.AST]:
+    """The nodes of a loop's body that belong to it: not those of a nested loop (whose
+    ``break`` ends only that loop), function or class."""
+    found: list[ast.AST] = []
+    stack: list[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+            stack.extend(n for n in ast.walk(node) if isinstance(n, ast.Call))
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def decide(g: Gatherer) -> None:
+    """``--program service`` (medium), once, at the first polling loop the program runs by
+    default in its own flow."""
+    for function, where in g.polling:
+        unit = g.unit_of(where)
+        if function and function in g.workers:
+            continue  # a thread's or task's loop ends with the program
+        owner = unit[1].rsplit(".", 1)[0] if "." in unit[1] else ""
+        info = g.graph.classes.get((unit[0], owner))
+        if function == "run" and info is not None and info.bases:
+            continue  # ``Thread.run`` and the like: a worker the base class calls back
+        if not g.by_default(where) or unit in g.in_modes:
+            continue
+        reason = g.t.reason("polling", name=function or "<module>")
+        g.emit("program", "service", "medium", where, reason, signal="polling")
+        return
