@@ -3,7 +3,7 @@ the merge requests it is assigned, merges what it can, then ``time.sleep(...)`` 
 round; it runs until it is stopped. Read as a command-line script (its console script parses
 options), the program got the script template.
 
-While reading (`loop`): an endless ``while`` (``while True:``, ``while 1:``) that nothing at
+While reading (`loop`): an endless ``while`` (``while True:``, or on a run flag) that nothing at
 its own level ends (no ``break``, ``return``, ``sys.exit()``) and that waits out a pause on its
 own level (``poll_waits`` in ``data/mainpath.yaml``: ``time.sleep``, ``asyncio.sleep`` ...).
 Once the main path is known (`decide`): such a loop the program runs by default, not in a
@@ -29,8 +29,7 @@ _EXITS = frozenset({"sys.exit", "exit", "quit", "os._exit"})
 @register(ast.While)
 def loop(r: Reader, node: ast.While) -> None:
     """An endless loop that sleeps between rounds, recorded with its function's name."""
-    test = node.test
-    if not (isinstance(test, ast.Constant) and (test.value is True or test.value == 1)):
+    if not _endless(node.test):
         return
     waits = set(names()["poll_waits"])
     pause: ast.Call | None = None
@@ -46,6 +45,21 @@ def loop(r: Reader, node: ast.While) -> None:
     if pause is not None:
         function = r.functions[-1].name if r.functions else ""
         r.g.polling.append((function, r.at(pause)))
+
+
+def _endless(test: ast.expr) -> bool:
+    """``while True:``, ``while 1:``, or a loop on the program's own run flag
+    (earwigbot's ``while self._keep_looping:``, ``while not self.stopped:``,
+    ``while not stop.is_set():``; ``poll_flags`` in ``data/mainpath.yaml``)."""
+    if isinstance(test, ast.Constant):
+        return test.value is True or test.value == 1
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        test = test.operand
+        if isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute):
+            test = test.func.value if test.func.attr == "is_set" else test
+    name = test.attr if isinstance(test, ast.Attribute) else getattr(test, "id", "")
+    words = set(name.lower().strip("_").split("_"))
+    return bool(words & set(names()["poll_flags"]))
 
 
 def _own(body: list[ast.stmt]) -> list[ast.AST]:
