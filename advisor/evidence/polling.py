@@ -4,7 +4,7 @@ round; it runs until it is stopped. Read as a command-line script (its console s
 options), the program got the script template.
 
 While reading (`loop`): an endless ``while`` (``while True:``, or on a run flag) that nothing at
-its own level ends (no ``break``, ``return``, ``sys.exit()``) and that waits out a pause on its
+its own level ends (no ``break``, ``return``, ``sys.exit()``, ``raise`` outside a handler) and that waits out a pause on its
 own level (``poll_waits`` in ``data/mainpath.yaml``: ``time.sleep``, ``asyncio.sleep`` ...).
 Once the main path is known (`decide`): such a loop the program runs by default, not in a
 worker (a thread's target, a task, a request handler: a daemon thread's heartbeat ends with the
@@ -33,8 +33,14 @@ def loop(r: Reader, node: ast.While) -> None:
         return
     waits = set(names()["poll_waits"])
     pause: ast.Call | None = None
-    for sub in _own(node.body):
-        if isinstance(sub, (ast.Break, ast.Return)):
+    own = _own(node.body)
+    # A ``raise`` outside an error handler ends the loop on purpose (yt-dlp's wait for a
+    # video's release raises ReExtractInfo when the time is up); one in a handler is a failure.
+    handled = {id(n) for h in own if isinstance(h, ast.ExceptHandler) for n in ast.walk(h)}
+    for sub in own:
+        if isinstance(sub, (ast.Break, ast.Return)) or (
+            isinstance(sub, ast.Raise) and id(sub) not in handled
+        ):
             return
         if isinstance(sub, ast.Call):
             called = r.names.qualname(sub.func) or ""

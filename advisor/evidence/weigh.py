@@ -125,8 +125,7 @@ def infer(
         else:
             entries.append(entry)
     path = gatherer.main_path
-    # Every entry point a program in a helper folder beside the packages (psutil's scripts/),
-    # or a command line over the package's API (jmespath's bin/jp.py, `api_scripts`): cause 8.
+    # Every entry point a program in a helper folder beside the packages (psutil's scripts/).
     helpers = [
         e
         for e in entries
@@ -371,7 +370,7 @@ def aggregate(question: str, items: Sequence[Evidence]) -> InferredAnswer:
     for item in items:
         assert item.value is not None
         groups.setdefault(item.value, []).append(item)
-    scores = {value: _score(group) for value, group in groups.items()}
+    scores = {v: _score(g, question == "cpu_bound" and _top(g) == "low") for v, g in groups.items()}
     ranked = sorted(groups, key=lambda v: (scores[v], _top(groups[v])), reverse=True)
     best = ranked[0]
     others = _strongest_first([i for v in ranked[1:] for i in groups[v]])
@@ -379,8 +378,7 @@ def aggregate(question: str, items: Sequence[Evidence]) -> InferredAnswer:
     if others:
         against = max(scores[v] for v in ranked[1:])
         outweighs = scores[best] >= 2 * against
-        # Weaker evidence outweighed two to one leaves the level alone (issue 19, cause 7):
-        # a low-confidence ``open()`` must not cancel medium evidence that the code computes.
+        # Weaker evidence outweighed two to one leaves the level alone (issue 19, cause 7).
         weaker = WEIGHT[_top(others)] < WEIGHT[_top(groups[best])]
         level -= 0 if outweighs and weaker else 1 if outweighs else 2
     return InferredAnswer(
@@ -414,10 +412,12 @@ def _concurrency(items: Sequence[Evidence]) -> InferredAnswer:
     )
 
 
-def _score(group: Sequence[Evidence]) -> int:
+def _score(group: Sequence[Evidence], hints: bool = False) -> int:
+    """*hints*: a value with only low-confidence signals scores one (issue 19, cause 7)."""
     best: dict[str, int] = {}
     for item in group:
-        best[item.signal] = max(best.get(item.signal, 0), WEIGHT[item.confidence])
+        key = "\x00low" if hints and item.confidence == "low" else item.signal
+        best[key] = max(best.get(key, 0), WEIGHT[item.confidence])
     return sum(best.values())
 
 
