@@ -17,6 +17,8 @@ subprocess, checking what the user reads.
 - ``polling_bot`` (after marge-bot): a console script that polls an API forever, sleeping
   between rounds, is a service; ``progress_script``, its negative, has a daemon thread's
   endless progress report and a retry loop that returns: still a script.
+- ``copies_and_converts`` (after mkdocs): two low-confidence file I/O hints (``open``,
+  ``shutil.copyfile``) no longer cancel the per-page Markdown conversion's medium "yes".
 """
 
 from __future__ import annotations
@@ -105,3 +107,10 @@ def test_a_bot_that_polls_forever_is_a_service(tmp_path: Path) -> None:
 def test_a_worker_heartbeat_and_a_retry_loop_leave_a_script(tmp_path: Path) -> None:
     program = _scan("progress_script", tmp_path)["evidence"]["program"]
     assert (program["answer"], program["status"]) == ("script", "used"), program
+
+
+def test_file_io_hints_alone_do_not_cancel_a_conversion(tmp_path: Path) -> None:
+    data = _scan("copies_and_converts", tmp_path)
+    assert data["model"] == "multiprocessing", data
+    cpu = data["evidence"]["cpu_bound"]
+    assert (cpu["answer"], cpu["confidence"]) == (True, "medium"), cpu
