@@ -87,7 +87,13 @@ def _own(body: list[ast.stmt]) -> list[ast.AST]:
 
 def decide(g: Gatherer) -> None:
     """``--program service`` (medium), once, at the first polling loop the program runs by
-    default in its own flow."""
+    default in its own flow; not one only some of its commands or declared scripts reach
+    (gopro-overlay's gopro-layout.py, a layout editor watching its file, beside the dashboard
+    renderer that is the program)."""
+    path = g.main_path
+    owned = {u for _n, _u, units in path.commands for u in units} if path is not None else set()
+    # One of several entry scripts (gopro-overlay's bin/*.py, each behind its main guard).
+    starts = {e.file for e in path.entries} if path is not None else set()
     for function, where in g.polling:
         unit = g.unit_of(where)
         if function and function in g.workers:
@@ -96,7 +102,9 @@ def decide(g: Gatherer) -> None:
         info = g.graph.classes.get((unit[0], owner))
         if function == "run" and info is not None and info.bases:
             continue  # ``Thread.run`` and the like: a worker the base class calls back
-        if not g.by_default(where) or unit in g.in_modes:
+        if not g.by_default(where) or unit in g.in_modes or unit in owned:
+            continue
+        if len(starts) > 1 and where.file in starts:
             continue
         reason = g.t.reason("polling", name=function or "<module>")
         g.emit("program", "service", "medium", where, reason, signal="polling")
