@@ -114,6 +114,10 @@ class Inference(NamedTuple):
     #: (psutil's ``scripts/top.py``, ``scripts/free.py``...), those entry points, and the
     #: packages' folders: the command line weighs them against what says "library".
     helper_scripts: tuple[str, ...] = ()
+    #: When every main entry point is a file installed as a command that calls the project
+    #: only through its package's public API (jmespath's ``bin/jp.py``): each as ``file:
+    #: pkg.name, ...`` (`advisor.evidence.api_scripts`); a library's tool, not an application.
+    api_scripts: tuple[str, ...] = ()
     package_dirs: tuple[str, ...] = ()
     #: When every main entry point is an interactive console or hands over to one
     #: (websockets' client: ``import readline``, a loop reading the next line typed), those

@@ -46,6 +46,7 @@ def _refuse_library(paths: list[str], inference: Inference) -> None:
             console = inference.consoles[0]
             raise _looks_like_library(paths, marks[0], key="scan_library_console", console=console)
     _refuse_tools(paths, inference)
+    _refuse_api_scripts(paths, inference)
     if inference.entry_points or inference.entry_points is None or not inference.packages:
         return  # loose files with no entry point get the benefit of the doubt: snippets
     if declared_entry_points(paths):
@@ -107,6 +108,28 @@ def _refuse_tools(paths: list[str], inference: Inference) -> None:
         key="scan_library_tools",
         english={"scripts": ", ".join(tools[:3]) + (", ..." if len(tools) > 3 else "")},
         scripts="、".join(tools[:3]) + ("⋯" if len(tools) > 3 else ""),
+    )
+
+
+def _refuse_api_scripts(paths: list[str], inference: Inference) -> None:
+    """jmespath: its one program is ``bin/jp.py`` (setup.py ``scripts=``), which calls only
+    ``jmespath.search`` and ``jmespath.compile``, the package's public API, and hands over to
+    no start function: a library's command line, not an application (issue 19, cause 8).
+    Said from the code alone: such a project needs no py.typed to be a library."""
+    if not inference.api_scripts:
+        return
+    script, _, calls = inference.api_scripts[0].partition(": ")
+    where = " ".join(paths)
+    raise ScanError(
+        f"{where}: this looks like a library: its only program, {script}, is a command line "
+        f"over the package's public API ({calls}) that hands over to no start function of "
+        f"its own; scan the application that uses it, or add {APPLICATION} to recommend for "
+        "this code anyway",
+        key="scan_library_api_script",
+        folder=where,
+        script=script,
+        calls=calls,
+        option=APPLICATION,
     )
 
 

@@ -160,8 +160,14 @@ def without_absent_apps(g: Gatherer, evidence: list[Evidence], path: MainPath) -
 
 def apps_on(g: Gatherer, path: MainPath) -> list[App]:
     """The framework apps the default command builds, and the project's classes built on a
-    framework's server or window that it uses."""
-    found = [app for app in g.graph.apps if path.by_default(app.file, app.unit)]
+    framework's server or window that it uses. An app built only behind an option that is
+    off by default (ffmpeg-quality-metrics' ``if cli_args.gui:`` Dash dashboard, shown after
+    the metrics are printed) is the user's choice, not what the program is (issue 19)."""
+    found = [
+        app
+        for app in g.graph.apps
+        if path.by_default(app.file, app.unit) and (app.file, app.unit) not in path.opt_in
+    ]
     for (file, cls), app in g.graph.app_classes.items():
         methods = g.graph.classes[(file, cls)].methods
         if any(path.by_default(file, f"{cls}.{m}") for m in methods):

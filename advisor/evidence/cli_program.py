@@ -37,8 +37,10 @@ def decide(g: Gatherer) -> None:
     path = g.main_path
     if path is None:
         return
-    if g.graph.apps or g.graph.app_classes:
-        return  # a framework's app (a server, a window) anywhere, even behind a subcommand
+    if g.graph.app_classes or any((a.file, a.unit) not in path.opt_in for a in g.graph.apps):
+        # A framework's app (a server, a window) anywhere, even behind a subcommand; but not
+        # one built only behind an option off by default (a `--gui` dashboard, issue 19).
+        return
     if g.async_seen or g.readiness_loops or g.socket_files or g.socket_calls or g.event_clients:
         return  # an event loop, sockets or a readiness loop: it may serve (sshuttle)
     seen = (*g.evidence, *g.unreached, *g.context)

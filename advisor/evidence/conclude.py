@@ -124,13 +124,14 @@ def finish(g: Gatherer) -> None:
     """Project-wide evidence: a file's parse a few calls below the loop over files, what a
     process pool maps, a desktop app waiting on its user (each needs the main path), then
     computation, shared state written by concurrent functions, no event loop."""
-    from advisor.evidence import cli_program, dispatch, gui_work, pool_maps, programs  # visitors
+    from advisor.evidence import cli_program, dispatch, gui_work, polling, pool_maps, programs
 
     computation.spread(g)  # a file's parse a few calls below the loop over files
     pool_maps.decide(g)  # what a process pool maps, once the main path is known
     programs.gui_waits(g)  # a desktop app on the main path waits on its user
     gui_work.decide(g)  # ... unless its actions drive a computing kernel
     dispatch.set_aside(g)  # one option's heavy step among many options
+    polling.decide(g)  # an endless loop that sleeps between rounds: a service
     cli_program.decide(g)  # a declared console script that reads its command line
     t = g.t
     computation.per_item_native(g)

@@ -73,6 +73,10 @@ class Resolver:
         """*name* (``f``, ``C``, ``C.m``, ``f.remote``) as *path* defines or re-exports it."""
         head = name.split(".", 1)[0]
         if head in self.g.functions.get(path, ()) or (path, head) in self.g.classes:
+            made = self.g.returns.get((path, head)) if head != name and depth < 8 else None
+            if made is not None:  # ``xom_from_config(c).main``: the object it returns
+                found = self._instance(path, made, name[len(head) :], depth)
+                return found or [("symbol", path, name)]
             return [("symbol", path, name)]
         made = self.g.instances.get((path, head))
         if made is not None and made[0] == "sym" and depth < 8:

@@ -56,6 +56,8 @@ class Gatherer:
         #: Per file (per notebook): what its module level binds, shared by its cells.
         self.modules: dict[str, Module] = {}
         self.workers: dict[str, Location | None] = {}
+        #: Endless loops that sleep between rounds (`advisor.evidence.polling`): (function, sleep).
+        self.polling: list[tuple[str, Location]] = []
         self.defs: dict[str, Location] = {}
         self.calls: dict[str, set[str]] = {}
         #: Functions that are not methods: what a bare-name call can reach.

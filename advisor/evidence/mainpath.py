@@ -265,10 +265,12 @@ def _declared(
         elif modules and not attr:
             starts.append((modules[0], MODULE))
             entries.append(Entry(modules[0], 0, "script", spec))
-        elif home is not None and attr in graph.objects.get(home, ()):
-            # An object the module builds (tgcf's `app = typer.Typer()`, `cli = click.Group()`):
-            # the script runs the module and the commands registered on it (`@app.command()`,
-            # reached with the module, `_Walk.reach_unit`), never nothing (issue 19).
+        elif home is not None and attr.split(".", 1)[0] in graph.objects.get(home, ()):
+            # An object the module builds (tgcf's `app = typer.Typer()`, `cli = click.Group()`),
+            # or an attribute of one (mopidy's `app.meta`, a cyclopts meta-app): the script
+            # runs the module and the commands registered on it (`@app.command()`,
+            # `@app.meta.default`, reached with the module, `_Walk.reach_unit`), never nothing
+            # (issue 19).
             starts.append((home, MODULE))
             entries.append(Entry(home, 0, "script", spec))
     return entries, starts

@@ -117,6 +117,24 @@ def function(r: Reader, node: Function) -> None:
                 r.g.local_types[(path, id(node), target.id)] = made
 
 
+@register(ast.Return)
+def returned_object(r: Reader, node: ast.Return) -> None:
+    """``return XOM(config)``, or a local built so (``xom = XOM(c); ...; return xom``): the
+    function makes that object (`Graph.returns`), so a method called on its result is the
+    class's (devpi-server's ``xom = xom_from_config(config); xom.main()``, issue 19)."""
+    if len(r.functions) != 1:  # a nested function's return is not its unit's
+        return
+    value, made = node.value, None
+    if isinstance(value, ast.Call):
+        made = _constructed(_target(r, value.func))
+    elif isinstance(value, ast.Name):
+        made = r.g.local_types.get((r.source.path, id(r.functions[-1]), value.id))
+    if made is None or made[0] != "sym":
+        return
+    returns, unit = r.g.graph.returns, (r.source.path, r.unit)
+    returns[unit] = made if returns.get(unit, made) == made else None
+
+
 def _constructed(made: Target | None) -> Target | None:
     """``server = DNSServer.from_toml(path)``: an alternative constructor (``from_*``) makes
     an object of its class, so ``server.start()`` is ``DNSServer.start`` (dnserver, issue 19),

@@ -163,6 +163,10 @@ class Graph:
         #: target called, None where the name is bound twice. Another module's
         #: ``parse.method(...)`` reaches the class's method (`advisor.evidence.follow`).
         self.instances: dict[tuple[str, str], Target | None] = {}
+        #: Functions that return an object they build (devpi-server's ``xom_from_config``:
+        #: ``return XOM(config)``): unit -> the target built, None where two differ. A local
+        #: bound to their call is that object (``xom.main()`` is ``XOM.main``).
+        self.returns: dict[Unit, Target | None] = {}
         #: Project classes built on a framework's class: (file, class) -> where and what.
         self.app_classes: dict[Unit, App] = {}
         #: Where a framework's app object is built (`App`).

@@ -23,6 +23,7 @@ The evidence is read by question family, one module each, all in one walk
 - `django_asgi`: ``async_app`` of Django projects served over ASGI with ``async def`` views
 - `before_start`: no question: the coroutines of each file, never start-up code
 - `byte_loops`: ``cpu_heavy_steps`` from a Python loop rewriting every byte of a buffer
+- `polling`: ``program`` from an endless loop that sleeps between rounds (decided in `conclude`)
 
 The import order below is the order a node's handlers run in, and so the order evidence for
 one question is recorded in. It matters: recording is capped per signal and ties are broken by
@@ -48,6 +49,7 @@ from advisor.evidence import (
     libraries,
     lock_roles,
     output_objects,
+    polling,
     pool_maps,
     programs,
     reach,
@@ -84,6 +86,7 @@ FAMILIES = (
     helper_loops,
     thread_loops,
     byte_loops,
+    polling,
 )
 
 

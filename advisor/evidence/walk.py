@@ -230,6 +230,8 @@ class Reader(ast.NodeVisitor):
     visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = _comprehension
 
     def visit_While(self, node: ast.While) -> None:
+        for handler in HANDLERS.get(ast.While, ()):
+            handler(self, node)
         self.loop_depth += 1
         self.generic_visit(node)
         self.loop_depth -= 1

@@ -92,10 +92,10 @@ def infer(
     # Inside a package, a main guard or module-level code is a library's helper (a worker
     # process's entry, a self-test, registration), not the program's start (issue 19, #8):
     # a package runs as an application through __main__.py, an app object or a declared script.
-    # Outside the packages, a repository's development tooling (code generators in tools/, a
-    # requirements sync script) does not make a project that ships a package an application;
-    # a package's __main__.py that only shows the package off is a demo (`demos`): the
-    # command line weighs it against what says "library" (a py.typed).
+    # Outside the packages, development tooling (code generators in tools/, a requirements
+    # sync script) does not make a project that ships a package an application; a package's
+    # __main__.py that only shows the package off is a demo (`demos`), weighed against a py.typed.
+    from advisor.evidence.api_scripts import api_scripts
     from advisor.evidence.entry_names import delegates, dev_tooling
     from advisor.evidence.side_paths import off_path_places
     from advisor.evidence.units import names
@@ -126,9 +126,7 @@ def infer(
         else:
             entries.append(entry)
     path = gatherer.main_path
-    # Every entry point a program in a helper folder beside the packages (psutil's scripts/):
-    # demos of a library, or a research project's scripts/train.py; the command line tells
-    # them apart by what the project declares (issue 19, cause 8).
+    # Every entry point a program in a helper folder beside the packages (psutil's scripts/).
     helpers = [
         e
         for e in entries
@@ -154,6 +152,7 @@ def infer(
         entry_points=tuple(entries),
         demos=tuple(demos),
         helper_scripts=tuple(helpers) if helpers and len(helpers) == len(entries) else (),
+        api_scripts=api_scripts(gatherer.graph, path),
         package_dirs=tuple(sorted(package_dirs)),
         packages=len(package_dirs),
         main_path=None if path is None else tuple((e.where, e.kind, e.name) for e in path.entries),
@@ -359,7 +358,7 @@ def aggregate(question: str, items: Sequence[Evidence]) -> InferredAnswer:
     for item in items:
         assert item.value is not None
         groups.setdefault(item.value, []).append(item)
-    scores = {value: _score(group) for value, group in groups.items()}
+    scores = {v: _score(g, question == "cpu_bound" and _top(g) == "low") for v, g in groups.items()}
     ranked = sorted(groups, key=lambda v: (scores[v], _top(groups[v])), reverse=True)
     best = ranked[0]
     others = _strongest_first([i for v in ranked[1:] for i in groups[v]])
@@ -367,8 +366,7 @@ def aggregate(question: str, items: Sequence[Evidence]) -> InferredAnswer:
     if others:
         against = max(scores[v] for v in ranked[1:])
         outweighs = scores[best] >= 2 * against
-        # Weaker evidence outweighed two to one leaves the level alone (issue 19, cause 7):
-        # a low-confidence ``open()`` must not cancel medium evidence that the code computes.
+        # Weaker evidence outweighed two to one leaves the level alone (issue 19, cause 7).
         weaker = WEIGHT[_top(others)] < WEIGHT[_top(groups[best])]
         level -= 0 if outweighs and weaker else 1 if outweighs else 2
     return InferredAnswer(
@@ -402,10 +400,12 @@ def _concurrency(items: Sequence[Evidence]) -> InferredAnswer:
     )
 
 
-def _score(group: Sequence[Evidence]) -> int:
+def _score(group: Sequence[Evidence], hints: bool = False) -> int:
+    """*hints*: a value with only low-confidence signals scores one (issue 19, cause 7)."""
     best: dict[str, int] = {}
     for item in group:
-        best[item.signal] = max(best.get(item.signal, 0), WEIGHT[item.confidence])
+        key = "\x00low" if hints and item.confidence == "low" else item.signal
+        best[key] = max(best.get(key, 0), WEIGHT[item.confidence])
     return sum(best.values())
 
 
