@@ -9,7 +9,6 @@ a constructor of a class the scan looks for (`constructs`), or a pair of a Proto
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import NamedTuple
 
@@ -49,40 +48,14 @@ def callers(needles: list[tuple[bytes, bytes]]) -> Callers:
 
 
 def calls_coroutine(content: bytes, found: Callers) -> bool:
-    """Whether *content* holds ``name(`` and the module's word of one of the scan's coroutines,
-    each as a whole word (`whole`)."""
+    """Whether *content* holds ``name(`` and the module's word of one of the scan's coroutines."""
     if len(found.groups) <= FEW_MODULES:
-        # Few modules hold coroutines (the standard library): a handful of searches in C, and
-        # a pattern only for the few files that hold both needles inside some word.
+        # Few modules hold coroutines (the standard library): a handful of searches in C.
         return any(
-            where in content
-            and any(name in content for name in names)
-            and whole(content, where)
-            and any(name in content and whole(content, name) for name in names)
+            where in content and any(name in content for name in names)
             for where, names in found.groups.items()
         )
     return calls_one(content, found.wheres)
-
-
-#: A byte that may be part of an identifier (any non-ASCII byte may be one).
-_IDENTIFIER = re.compile(rb"[\w\x80-\xff]")
-
-
-@functools.lru_cache(maxsize=4096)
-def _whole_word(needle: bytes) -> re.Pattern[bytes]:
-    before = rb"(?<![\w\x80-\xff])" if _IDENTIFIER.match(needle[:1]) else b""
-    after = rb"(?![\w\x80-\xff])" if _IDENTIFIER.match(needle[-1:]) else b""
-    return re.compile(before + re.escape(needle) + after)
-
-
-def whole(content: bytes, needle: bytes) -> bool:
-    """Whether *needle* occurs in *content* with no identifier byte beside it where its own end
-    byte is one (``_c(`` not inside ``data_c(``, ``types`` not inside ``ctypes``). The resolver
-    binds a call by a whole name and a module by a whole word (the tokenizer reads the longest
-    identifier), so a file holding the needles only inside longer words calls no coroutine:
-    such needles sent 0.95 MB of the standard library (12 files) to the second pass's parse
-    (``_c(`` beside ``types``: `types._c`, in test files calling ``data_c(``)."""
-    return _whole_word(needle).search(content) is not None
 
 
 #: An import from the package a file is in, or above it (``from . import x``, ``from .. import
@@ -106,15 +79,16 @@ def relative_call(content: bytes, found: Callers) -> bool:
 
 def calls_one(content: bytes, wheres: dict[bytes, list[bytes]]) -> bool:
     """Whether *content* holds ``name(`` and the module's word for one of *wheres*' names
-    (name -> module words), each as a whole word: the same test as `calls_coroutine`'s, in one
-    pass over the bytes. ``name(`` occurs as a whole word exactly where a called word is
-    *name*, so every called word is looked up (thousands of coroutines in a big project made
+    (name -> module words). The same test as looking for each needle in the bytes, in one
+    pass over them: ``name(`` occurs exactly where a called word ends with *name*, so every
+    ending of every called word is looked up (thousands of coroutines in a big project made
     the needle-by-needle search the slowest part of a cold run, 3.2 M searches in Home
     Assistant)."""
     for word in set(_CALLED.findall(content)):
-        found = wheres.get(word)
-        if found is not None and any(where in content and whole(content, where) for where in found):
-            return True
+        for start in range(len(word)):
+            found = wheres.get(word[start:])
+            if found is not None and any(where in content for where in found):
+                return True
     return False
 
 
