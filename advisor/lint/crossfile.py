@@ -73,6 +73,11 @@ def shape_needles(results: Iterable[dict[str, Any]]) -> set[tuple[bytes, bytes]]
     it or not (`checks.abstract.implementations`): the files defining its first two methods
     (its one method, in a class) are read too; each pair's two needles must both occur."""
     results = list(results)
+    protocols: dict[str, list[str]] = {}
+    for result in results:
+        protocols.update((result.get("r") or {}).get("ap", {}))
+    if not protocols:
+        return set()  # before the calls are gathered: most scans hold no Protocol
     abstract: set[str] = set()
     called: set[str] = set()
     for result in results:
@@ -80,11 +85,6 @@ def shape_needles(results: Iterable[dict[str, Any]]) -> set[tuple[bytes, bytes]]
         abstract.update(reach.get("ab", ()))
         called.update(c[2][2:] for c in reach.get("c", ()))
         called.update(r[1][2:] for reasons in reach.get("d", {}).values() for r in reasons)
-    protocols: dict[str, list[str]] = {}
-    for result in results:
-        protocols.update((result.get("r") or {}).get("ap", {}))
-    if not protocols:
-        return set()
     tails = {".".join(name.rsplit(".", 2)[-2:]) for name in called}
     found: set[tuple[bytes, bytes]] = set()
     for method in abstract:
