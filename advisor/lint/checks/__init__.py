@@ -13,6 +13,7 @@ from advisor.lint.checks import (  # noqa: F401 - imported for their @register s
     called_params,
     commands,
     hooks,
+    import_runs,
     loop,
     once,
     pools,

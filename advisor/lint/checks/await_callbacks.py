@@ -29,6 +29,7 @@ from advisor.lint.checks.helpers import statements
 
 THREADED = "threaded"
 CALLED_BACK = "called_back"
+PREDICATE = "predicate"
 
 
 class Callers(Executors):
@@ -45,8 +46,12 @@ class Callers(Executors):
         self.skip_with: dict[str, frozenset[str]] = {
             name: frozenset(roots) for name, roots in table["skip_with"].items()
         }
+        #: a method -> the keyword its predicate is handed by, in a file importing `keywords_with`
+        self.callback_keywords: dict[str, str] = dict(table["keywords"])
+        self.keywords_with = frozenset(table["keywords_with"])
         self.callback_tails = frozenset(
-            {*self.callback_methods, *(n.rpartition(".")[2] for n in self.callback_functions)}
+            {*self.callback_methods, *self.callback_keywords}
+            | {n.rpartition(".")[2] for n in self.callback_functions}
         )
         self.tails = self.tails | self.callback_tails
 
@@ -62,18 +67,47 @@ class Callers(Executors):
             roots = self.skip_with.get(name)
             if roots is None or not _imports_any(ctx, roots):
                 at = self.callback_methods[name]
+        if at is None and name in self.callback_keywords and type(call.func) is ast.Attribute:
+            ref = _keyword(call, self.callback_keywords[name])
+            if ref is not None and _imports_any(ctx, self.keywords_with):
+                return [*found, *self._called_back(ref, ctx, PREDICATE)]
         if at is None:
             at = self.callback_functions.get(ctx.qualify(call.func) or "")
         if at is None or at >= len(call.args) or type(call.args[at]) is ast.Starred:
             return found
-        ref = call.args[at]
+        return [*found, *self._called_back(call.args[at], ctx)]
+
+    def _called_back(
+        self, ref: ast.expr, ctx: FileContext, how: str = CALLED_BACK
+    ) -> list[tuple[ast.expr, str]]:
+        """The function *ref* names, as the callback caller will call it."""
         if type(ref) is ast.Name:
             ref = _bound_once(ctx, ref.id) or ref  # `cb = partial(self.done, s)`, then `cb`
         ref = self.unwrapped(ref)
         if type(ref) is ast.Lambda and type(ref.body) is ast.Call:
             ref = ref.body.func  # `lambda: self.close()`: the lambda's call drops it too
-        found.append((ref, CALLED_BACK))
-        return found
+        return [(ref, how)]
+
+
+def predicate_def(ctx: FileContext, ref: ast.expr) -> ast.AST | None:
+    """The ``def`` of this file a predicate handed by name (``check=check``) is, where a
+    finding about it belongs: a predicate's one job is to return a truth value, so an
+    ``async def`` one is wrong wherever it is handed, and its fix (a plain ``def``) is made at
+    its definition, not at the call (simc-discord#11, c69c827)."""
+    if type(ref) is not ast.Name:
+        return None
+    binding = ctx.resolver.lookup(ref.id, ctx.scope)
+    if binding is None or binding.kind != "def":
+        return None
+    return binding.node
+
+
+def _keyword(call: ast.Call, keyword: str) -> ast.expr | None:
+    """The value *call* hands by *keyword* (``check=f``), or None."""
+    for item in call.keywords:
+        if item.arg == keyword:
+            return item.value
+    return None
 
 
 def _bound_once(ctx: FileContext, name: str) -> ast.expr | None:

@@ -16,7 +16,7 @@ import sys
 from typing import Any
 
 from advisor.lint.bindings import BUILTINS
-from advisor.lint.checks.await_callbacks import Callers
+from advisor.lint.checks.await_callbacks import PREDICATE, Callers, predicate_def
 from advisor.lint.checks.await_framework import record as framework_record
 from advisor.lint.checks.base import ASYNC, FileContext, Frame
 from advisor.lint.checks.receivers import (
@@ -55,8 +55,11 @@ class Targets:
         and the other callers that call it synchronously (`checks.await_callbacks`)."""
         for ref, how in self.executors.handed_how(node, self.ctx):
             if isinstance(ref, (ast.Name, ast.Attribute)):
-                record = self._record_func(ref, node, how)
+                at = predicate_def(self.ctx, ref) if how == PREDICATE else None
+                record = self._record_func(ref, at or node, how)
                 if record is not None:
+                    if how == PREDICATE:
+                        record[5] = PREDICATE  # make it a plain `def`
                     self.ctx.candidates.append(record)
 
     def _record_func(self, func: ast.expr, at: ast.AST, how: str) -> list[Any] | None:

@@ -253,6 +253,37 @@ def _returned_literals(function: ast.AST, routes: frozenset[str]) -> set[int]:
     return found
 
 
+#: What a coroutine object is an instance of: ``isinstance(c, Awaitable)`` asks on purpose. Any
+#: name holding one of the words (``asyncio.Future``, ``CoroutineType``) is taken the same way.
+_CORO_TYPES = frozenset({"object", "Any", "Hashable"})
+_CORO_WORDS = ("await", "coro", "future", "task", "generator")
+
+
+def _instance_tested(call: ast.Call, named: Any) -> str | None:
+    """The name ``isinstance(name, T)`` tests, when *named* knows it and no class of *T* is one
+    a coroutine object is an instance of: the test is then always false (rocq-agent-toolkit#286:
+    ``r = self.run_step()``, then ``if isinstance(r, rdm_api.Err):`` never sees the error)."""
+    if not (
+        type(call.func) is ast.Name
+        and call.func.id == "isinstance"
+        and len(call.args) == 2
+        and not call.keywords
+    ):
+        return None
+    hit: str | None = named(call.args[0])
+    if hit is None:
+        return None
+    kinds = call.args[1].elts if type(call.args[1]) is ast.Tuple else [call.args[1]]
+    for kind in kinds:
+        word = tail(kind)
+        if type(kind) not in (ast.Name, ast.Attribute) or not word:
+            return None  # a call, a starred tuple: the classes are not written here
+        low = word.lower()
+        if word in _CORO_TYPES or any(w in low for w in _CORO_WORDS):
+            return None
+    return hit
+
+
 def _misused(function: ast.AST, names: set[str], routes: frozenset[str]) -> set[str]:
     """Which of *names* (coroutine objects, if the callee is a coroutine function) are only
     used as if they were the result: attributes or items read, iterated, tested for truth or
@@ -328,6 +359,9 @@ def _misused(function: ast.AST, names: set[str], routes: frozenset[str]) -> set[
                 (bad if coroutine and kind is ast.Return else good).add(hit)
         elif kind is ast.Call:
             assert isinstance(node, ast.Call)
+            if (hit := _instance_tested(node, named)) is not None:
+                bad.add(hit)  # `isinstance(r, Err)`: never true of a coroutine object
+                continue
             for value in call_values(node):
                 hit = named(value)
                 if hit:

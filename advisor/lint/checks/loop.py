@@ -40,7 +40,7 @@ class LoopMisuse(Check):
         func = node.func
         if name in self.run_methods and isinstance(func, ast.Attribute):
             if is_loop_like(func.value, ctx.qualify(func.value)):
-                ctx.report("ADV104", node, call=source_name(func))
+                ctx.report("ADV104", node, call=source_name(func), where="coroutine")
             return
         if name not in self.tails:
             return
@@ -48,7 +48,7 @@ class LoopMisuse(Check):
         if qualified is None:
             return
         if qualified in self.runners:
-            ctx.report("ADV104", node, call=qualified)
+            ctx.report("ADV104", node, call=qualified, where="coroutine")
         elif qualified in self.getters:
             ctx.report("ADV105", node)
 
