@@ -29,7 +29,7 @@ class SENSiTApiClient:
             _LOGGER.error("Timeout error logging in as %s", self._username)
 
     async def _get_tank_data(self):
-        async with AsyncSensorClient() as client:
+        async with AsyncSensorClient() as client:  # bug
             await client.login(self._username, self._password)
             self.data = TankData()
             self.data.level = await client.latest_level(client._tanks[0])

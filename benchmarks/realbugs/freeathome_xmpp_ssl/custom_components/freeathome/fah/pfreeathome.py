@@ -88,7 +88,7 @@ class FreeAtHomeSysApp(object):
             fahversion = settings.get_flag("version")
             if version.parse(fahversion) >= version.parse("2.3.0"):
                 LOG.info("SCRAM-SHA-256 capable sysap %s", fahversion)
-            self.xmpp = Client(self._jid, self._password, self._host, self._port, fahversion, self.reconnect)
+            self.xmpp = Client(self._jid, self._password, self._host, self._port, fahversion, self.reconnect)  # bug
             self.xmpp.sysap_connect()
 
     async def disconnect(self):
