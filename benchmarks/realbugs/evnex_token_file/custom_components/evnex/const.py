@@ -1,0 +1,5 @@
+"""Constants of the EV charger integration (reproduction, see __init__.py)."""
+DOMAIN = "evnex"
+TOKEN_FILE_NAME = ".evnex_session_tokens"
+DATA_CLIENT = "client"
+DATA_COORDINATOR = "coordinator"

@@ -1,0 +1,5 @@
+"""Errors of the sensor client library (reproduction, see client.py)."""
+
+
+class APIError(Exception):
+    pass

@@ -1,0 +1,1 @@
+"""Home Assistant integration for a tank level sensor (reproduction, see api.py)."""

@@ -1,0 +1,1 @@
+"""HTTP client library of an API SDK (reproduction, see middleware/retry_handler.py)."""

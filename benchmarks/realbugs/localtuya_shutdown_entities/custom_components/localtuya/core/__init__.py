@@ -1,0 +1,1 @@
+"""Tuya local protocol package (reproduction, see ../coordinator.py)."""

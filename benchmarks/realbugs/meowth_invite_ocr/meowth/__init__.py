@@ -1,0 +1,1 @@
+"""Pokemon Go raid coordination Discord bot (reproduction, see __main__.py)."""

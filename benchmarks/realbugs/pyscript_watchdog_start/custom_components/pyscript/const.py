@@ -1,0 +1,6 @@
+"""Constants of the pyscript integration (reproduction, see __init__.py)."""
+DOMAIN = "pyscript"
+FOLDER = "pyscript"
+UNSUB_LISTENERS = "unsub_listeners"
+WATCHDOG_OBSERVER = "watch_dog_observer"
+WATCHDOG_TASK = "watch_dog_task"

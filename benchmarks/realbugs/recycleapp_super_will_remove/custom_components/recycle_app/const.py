@@ -1,0 +1,2 @@
+"""Constants of the waste collection integration (reproduction, see calendar.py)."""
+DOMAIN = "recycle_app"

@@ -1,0 +1,1 @@
+"""Telegram leech bot package (reproduction, see functions/QBittorrentWrap.py)."""
