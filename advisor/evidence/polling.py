@@ -5,7 +5,8 @@ options), the program got the script template.
 
 While reading (`loop`): an endless ``while`` (``while True:``, or on a run flag) that nothing at
 its own level ends (no ``break``, ``return``, ``sys.exit()``, ``raise`` outside a handler) and that waits out a pause on its
-own level (``poll_waits`` in ``data/mainpath.yaml``: ``time.sleep``, ``asyncio.sleep`` ...).
+own level (``poll_waits`` in ``data/mainpath.yaml``: ``time.sleep``, ``asyncio.sleep`` ...)
+between calls of its own (a loop that only pauses waits for another thread's work).
 Once the main path is known (`decide`): such a loop the program runs by default, not in a
 worker (a thread's target, a task, a request handler: a daemon thread's heartbeat ends with the
 program) nor in a ``run`` method a framework's base calls back, says ``--program service``.
@@ -33,6 +34,7 @@ def loop(r: Reader, node: ast.While) -> None:
         return
     waits = set(names()["poll_waits"])
     pause: ast.Call | None = None
+    work = False
     own = _own(node.body)
     # A ``raise`` outside an error handler ends the loop on purpose (yt-dlp's wait for a
     # video's release raises ReExtractInfo when the time is up); one in a handler is a failure.
@@ -46,9 +48,13 @@ def loop(r: Reader, node: ast.While) -> None:
             called = r.names.qualname(sub.func) or ""
             if called in _EXITS:
                 return
-            if called in waits and pause is None:
-                pause = sub
-    if pause is not None:
+            if called in waits:
+                pause = pause or sub
+            else:
+                work = True
+    # A loop that only pauses (``while service.running: sleep(0.1)``) waits for work another
+    # thread does; what that thread is decides the program, not the wait (zone_poller).
+    if pause is not None and work:
         function = r.functions[-1].name if r.functions else ""
         r.g.polling.append((function, r.at(pause)))
 
