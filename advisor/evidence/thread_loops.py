@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisor import yamlio
 from advisor.evidence import bound_sources
+from advisor.evidence.scopes import SCOPES, walk_local
 from advisor.evidence.walk import Reader, register
 
 if TYPE_CHECKING:
@@ -129,15 +130,9 @@ def _started(r: Reader, body: list[Any], count: ast.expr) -> None:
 
 
 def _walk(node: ast.AST) -> list[ast.AST]:
-    """The nodes under *node*, not those of a function or class defined inside it."""
-    found: list[ast.AST] = []
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        found.append(item)
-        if not isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            stack.extend(ast.iter_child_nodes(item))
-    return found
+    """*node* and the nodes of its own scope (`scopes.walk_local`): a function or class defined
+    inside it is kept as a node, its body left out."""
+    return [node] if isinstance(node, SCOPES) else [node, *walk_local(node)]
 
 
 def _later(r: Reader, name: str, node: ast.Call, count: ast.expr) -> None:
