@@ -4,7 +4,8 @@ round; it runs until it is stopped. Read as a command-line script (its console s
 options), the program got the script template.
 
 While reading (`loop`): an endless ``while`` (``while True:``, or on a run flag) that nothing at
-its own level ends (no ``break``, ``return``, ``sys.exit()``, ``raise`` outside a handler) and that waits out a pause on its
+its own level ends (no ``break``, ``return``, ``sys.exit()``, ``raise`` outside a handler, but
+one only an option the user turns on reaches: marge-bot's ``if self._config.cli: return``) and that waits out a pause on its
 own level (``poll_waits`` in ``data/mainpath.yaml``: ``time.sleep``, ``asyncio.sleep`` ...)
 between calls of its own (a loop that only pauses waits for another thread's work).
 Once the main path is known (`decide`): such a loop the program runs by default, not in a
@@ -39,7 +40,10 @@ def loop(r: Reader, node: ast.While) -> None:
     # A ``raise`` outside an error handler ends the loop on purpose (yt-dlp's wait for a
     # video's release raises ReExtractInfo when the time is up); one in a handler is a failure.
     handled = {id(n) for h in own if isinstance(h, ast.ExceptHandler) for n in ast.walk(h)}
+    one_shot = {id(n) for h in own if isinstance(h, ast.If) and _option(h.test) for n in h.body}
     for sub in own:
+        if isinstance(sub, (ast.Break, ast.Return)) and id(sub) in one_shot:
+            continue  # ``if self._config.cli: return``: a one-shot mode the user asks for
         if isinstance(sub, (ast.Break, ast.Return)) or (
             isinstance(sub, ast.Raise) and id(sub) not in handled
         ):
@@ -72,6 +76,16 @@ def _endless(test: ast.expr) -> bool:
     name = test.attr if isinstance(test, ast.Attribute) else getattr(test, "id", "")
     words = set(name.lower().strip("_").split("_"))
     return bool(words & set(names()["poll_flags"]))
+
+
+def _option(test: ast.expr) -> bool:
+    """``self._config.cli``, ``args.once``: an option the user turns on (``option_holders``
+    in ``data/mainpath.yaml``), read as it is, not negated nor compared."""
+    if not isinstance(test, ast.Attribute):
+        return False
+    holder = test.value
+    name = holder.attr if isinstance(holder, ast.Attribute) else getattr(holder, "id", "")
+    return str(name).strip("_") in set(names()["option_holders"])
 
 
 def _own(body: list[ast.stmt]) -> list[ast.AST]:

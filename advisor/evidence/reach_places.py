@@ -76,7 +76,43 @@ def _modes(body: list[ast.stmt]) -> list[tuple[int, int]]:
         after = body[index + 1 :]
         if any(isinstance(n, ast.Call) for later in after for n in ast.walk(later)):
             spans.append((stmt.body[0].lineno, stmt.body[-1].end_lineno or stmt.lineno))
+    last = _last_of_chain(body, leaving)
+    if last is not None:
+        spans.append((last.body[0].lineno, last.body[-1].end_lineno or last.lineno))
     return spans
+
+
+def _last_of_chain(body: list[ast.stmt], leaving: list[tuple[int, ast.If]]) -> ast.If | None:
+    """The last branch of a chain of modes written as ``if``s that return (borgmatic's
+    highlander actions: ``if 'bootstrap' in arguments: ...; return`` ... ``if 'show' in
+    arguments: ...; return``, then ``if 'browse' in arguments: run_browse(...)`` as the
+    block's last statement): it has nothing after it to return before, yet it is one more
+    branch of the same dispatch on the same subject, as an ``elif`` would be, so one mode
+    among several (issue 19, cause 2: an optional console UI outvoted the backups)."""
+    if not leaving or len(body) < 2 or not isinstance(body[-1], ast.If) or body[-1].orelse:
+        return None
+    last, previous = body[-1], body[-2]
+    subject = _subject(last.test)
+    if subject is None or leaving[-1][1] is not previous or _subject(previous.test) != subject:
+        return None
+    return last
+
+
+def _subject(test: ast.expr) -> str | None:
+    """What an ``if`` dispatches on when its test names one command: ``'show' in
+    arguments`` or ``args.action == "show"`` -> the dumped name compared with the string."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return None
+    left, right = test.left, test.comparators[0]
+    if isinstance(test.ops[0], ast.In):
+        word, other = left, right
+    elif isinstance(test.ops[0], ast.Eq):
+        word, other = right, left
+    else:
+        return None
+    if not (isinstance(word, ast.Constant) and isinstance(word.value, str)):
+        return None
+    return ast.dump(other) if isinstance(other, (ast.Name, ast.Attribute)) else None
 
 
 def _works(node: ast.AST) -> bool:

@@ -1,0 +1,63 @@
+"""Issue 19, entry points on real applications (branch a-apps20): our own minimal
+reproductions in ``tests/fixtures/recommend_cli_apps20``, through the installed CLI in a
+subprocess, checking what the user reads.
+
+- ``action_browser`` (after borgmatic): a backup command line's one-off actions are a run of
+  ``if 'name' in arguments: ...; return``; the last (``browse``, a Textual console UI) has
+  nothing after it to return before, yet it is one more action: the backups decide
+  (threading), not the console UI (asyncio+executor with ``--program gui``).
+  ``browser_tool``, its negative: the last ``if`` tests another subject (``options.interface
+  == "tui"``, by default), so the console UI is what the program does: gui.
+- ``oneshot_poller`` (after marge-bot): a polling loop whose only ``return`` is behind an
+  option off by default (``if self.options.once: return``) still runs until stopped: a
+  service. ``drain_poller``, its negative, returns unless ``--forever`` is given: a script.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from tests.helpers import FIXTURES, run_advisor
+
+CASES = FIXTURES / "recommend_cli_apps20"
+
+
+def _scan(name: str, tmp_path: Path, code: int = 0) -> dict[str, Any]:
+    root = tmp_path / name
+    shutil.copytree(CASES / name, root)
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root)
+    assert result.code == code, result.err
+    data: dict[str, Any] = json.loads(result.out) if result.out else {}
+    return data
+
+
+def test_the_last_action_of_a_run_of_returning_ifs_is_one_action_among_them(
+    tmp_path: Path,
+) -> None:
+    data = _scan("action_browser", tmp_path)
+    assert data["model"] == "threading", data
+    evidence = data["evidence"]
+    assert (evidence["program"]["answer"], evidence["program"]["status"]) == ("script", "used")
+    assert (evidence["async_app"]["answer"], evidence["async_app"]["status"]) == (False, "used")
+    off = [e["where"] for e in data["main_path"]["not_on_main_path"]]
+    assert "snapkeep/browse/app.py" in off, off
+
+
+def test_a_last_if_on_another_subject_is_what_the_program_does(tmp_path: Path) -> None:
+    data = _scan("browser_tool", tmp_path)
+    program = data["evidence"]["program"]
+    assert (program["answer"], program["status"]) == ("gui", "used"), program
+
+
+def test_a_polling_loop_an_option_makes_one_shot_is_still_a_service(tmp_path: Path) -> None:
+    program = _scan("oneshot_poller", tmp_path)["evidence"]["program"]
+    assert (program["answer"], program["status"]) == ("service", "used"), program
+    assert program["evidence"][0]["file"] == "syncbot/bot.py", program
+
+
+def test_a_polling_loop_that_returns_by_default_is_a_script(tmp_path: Path) -> None:
+    program = _scan("drain_poller", tmp_path)["evidence"]["program"]
+    assert (program["answer"], program["status"]) == ("script", "used"), program
