@@ -5,7 +5,9 @@ options), the program got the script template.
 
 While reading (`loop`): an endless ``while`` (``while True:``, or on a run flag) that nothing at
 its own level ends (no ``break``, ``return``, ``sys.exit()``, ``raise`` outside a handler, but
-one only an option the user turns on reaches: marge-bot's ``if self._config.cli: return``) and that waits out a pause on its
+one only an option the user turns on reaches: marge-bot's ``if self._config.cli: return``), that
+yields nothing (a generator that sleeps between the pages it fetches, instalooter's
+``_page_loader``, runs as long as its consumer pulls) and that waits out a pause on its
 own level (``poll_waits`` in ``data/mainpath.yaml``: ``time.sleep``, ``asyncio.sleep`` ...)
 between calls of its own (a loop that only pauses waits for another thread's work).
 Once the main path is known (`decide`): such a loop the program runs by default, not in a
@@ -33,6 +35,8 @@ def loop(r: Reader, node: ast.While) -> None:
     """An endless loop that sleeps between rounds, recorded with its function's name."""
     if not _endless(node.test):
         return
+    if any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(node)):
+        return  # a generator's pages (instalooter's paginator): its consumer ends it
     waits = set(names()["poll_waits"])
     pause: ast.Call | None = None
     work = False

@@ -11,6 +11,9 @@ subprocess, checking what the user reads.
 - ``oneshot_poller`` (after marge-bot): a polling loop whose only ``return`` is behind an
   option off by default (``if self.options.once: return``) still runs until stopped: a
   service. ``drain_poller``, its negative, returns unless ``--forever`` is given: a script.
+- ``paged_fetch`` (after instalooter): a generator that loops forever and sleeps between the
+  pages it fetches runs as long as its consumer pulls: a script, not a polling service (the
+  negative, a polling loop that yields nothing, is ``recommend_cli_paths/polling_bot``).
 """
 
 from __future__ import annotations
@@ -61,3 +64,9 @@ def test_a_polling_loop_an_option_makes_one_shot_is_still_a_service(tmp_path: Pa
 def test_a_polling_loop_that_returns_by_default_is_a_script(tmp_path: Path) -> None:
     program = _scan("drain_poller", tmp_path)["evidence"]["program"]
     assert (program["answer"], program["status"]) == ("script", "used"), program
+
+
+def test_a_generator_that_sleeps_between_pages_is_no_polling_service(tmp_path: Path) -> None:
+    program = _scan("paged_fetch", tmp_path)["evidence"]["program"]
+    assert (program["answer"], program["status"]) == ("script", "used"), program
+    assert not any(e["value"] == "service" for e in program["evidence"]), program
