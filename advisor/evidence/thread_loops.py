@@ -67,11 +67,17 @@ def comprehension_start(r: Reader, node: ast.Assign) -> None:
         _started(r, [value.elt], count)
 
 
+@lru_cache(maxsize=1)
+def _ranges() -> frozenset[str]:
+    return frozenset(yamlio.load_data(_DATA)["loop_threads"]["ranges"])
+
+
 def _count(node: ast.expr) -> ast.expr | None:
-    """``n`` of ``range(n)`` or ``range(0, n)``."""
-    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+    """``n`` of ``range(n)`` or ``range(0, n)``, spelled as ``loop_threads.ranges`` says
+    (``six.moves.range(n)`` too)."""
+    if not isinstance(node, ast.Call) or node.keywords:
         return None
-    if node.func.id != "range" or node.keywords:
+    if ast.unparse(node.func) not in _ranges():
         return None
     if len(node.args) == 1:
         return node.args[0]

@@ -14,6 +14,9 @@ subprocess, checking what the user reads.
 - ``paged_fetch`` (after instalooter): a generator that loops forever and sleeps between the
   pages it fetches runs as long as its consumer pulls: a script, not a polling service (the
   negative, a polling loop that yields nothing, is ``recommend_cli_paths/polling_bot``).
+- ``compat_range`` (after instalooter): ``for _ in six.moves.range(self.jobs)`` starting
+  download threads, ``jobs=8`` by default, bounds the pool as ``range`` does: 8.
+  ``compat_range_item``, its negative: one thread per URL (the index used), no bound.
 """
 
 from __future__ import annotations
@@ -70,3 +73,13 @@ def test_a_generator_that_sleeps_between_pages_is_no_polling_service(tmp_path: P
     program = _scan("paged_fetch", tmp_path)["evidence"]["program"]
     assert (program["answer"], program["status"]) == ("script", "used"), program
     assert not any(e["value"] == "service" for e in program["evidence"]), program
+
+
+def test_threads_started_over_a_compat_range_bound_the_pool(tmp_path: Path) -> None:
+    concurrency = _scan("compat_range", tmp_path)["evidence"]["concurrency"]
+    assert (concurrency["answer"], concurrency["status"]) == (8, "used"), concurrency
+    assert concurrency["evidence"][0]["file"] == "grabber/looter.py", concurrency
+
+
+def test_a_thread_per_item_over_a_compat_range_bounds_nothing(tmp_path: Path) -> None:
+    assert "concurrency" not in _scan("compat_range_item", tmp_path)["evidence"]
