@@ -17,6 +17,10 @@ subprocess, checking what the user reads.
 - ``compat_range`` (after instalooter): ``for _ in six.moves.range(self.jobs)`` starting
   download threads, ``jobs=8`` by default, bounds the pool as ``range`` does: 8.
   ``compat_range_item``, its negative: one thread per URL (the index used), no bound.
+- ``greenlet_jobs`` (after betanin): a Flask service on gevent whose import job is a greenlet
+  (``gevent.spawn(loop)``) recording running child processes in a module-level dict the
+  handlers read: the greenlet runs concurrently and shares it (``--shared-memory`` yes).
+  ``greenlet_local``, its negative: the greenlet keeps its process in a local: no.
 """
 
 from __future__ import annotations
@@ -83,3 +87,15 @@ def test_threads_started_over_a_compat_range_bound_the_pool(tmp_path: Path) -> N
 
 def test_a_thread_per_item_over_a_compat_range_bounds_nothing(tmp_path: Path) -> None:
     assert "concurrency" not in _scan("compat_range_item", tmp_path)["evidence"]
+
+
+def test_a_greenlet_is_a_concurrent_function(tmp_path: Path) -> None:
+    shared = _scan("greenlet_jobs", tmp_path)["evidence"]["shared_memory"]
+    assert (shared["answer"], shared["status"]) == (True, "used"), shared
+    assert shared["evidence"][0]["file"] == "tagger/jobs.py", shared
+
+
+def test_a_greenlet_that_keeps_its_state_local_shares_nothing(tmp_path: Path) -> None:
+    shared = _scan("greenlet_local", tmp_path)["evidence"]["shared_memory"]
+    assert (shared["answer"], shared["status"]) == (False, "used"), shared
+    assert "_loop" in shared["evidence"][0]["reason"], shared
