@@ -37,16 +37,11 @@ def decide(g: Gatherer) -> None:
     path = g.main_path
     if path is None:
         return
-    if any(not _in_mode(g, file, cls) for file, cls in g.graph.app_classes) or any(
-        (a.file, a.unit) not in path.opt_in and (a.file, a.unit) not in g.in_modes
-        for a in g.graph.apps
-    ):
+    if g.graph.app_classes or any((a.file, a.unit) not in path.opt_in for a in g.graph.apps):
         # A framework's app (a server, a window) anywhere, even behind a subcommand; but not
-        # one built only behind an option off by default (a `--gui` dashboard, issue 19), nor
-        # one only a mode of the program runs (borgmatic's `browse` console UI).
+        # one built only behind an option off by default (a `--gui` dashboard, issue 19).
         return
-    loops = [w for w in g.async_at if g.unit_of(w) not in g.in_modes]
-    if loops or g.readiness_loops or g.socket_files or g.socket_calls or g.event_clients:
+    if g.async_seen or g.readiness_loops or g.socket_files or g.socket_calls or g.event_clients:
         return  # an event loop, sockets or a readiness loop: it may serve (sshuttle)
     seen = (*g.evidence, *g.unreached, *g.context)
     if any(e.question == "program" and e.value != "script" for e in seen):
@@ -77,12 +72,3 @@ def decide(g: Gatherer) -> None:
             signal="console-script",
         )
         return
-
-
-def _in_mode(g: Gatherer, file: str, cls: str) -> bool:
-    """Whether the main path reaches the methods of a project class built on a framework's
-    app only inside a mode of the program (`Gatherer.in_modes`); False when it reaches
-    none of them (an app anywhere in the project may still be what it runs)."""
-    methods = [(file, f"{cls}.{m}") for m in g.graph.classes[(file, cls)].methods]
-    reached = [u for u in methods if g.main_path is not None and g.main_path.reaches(*u)]
-    return bool(reached) and all(u in g.in_modes for u in reached)
