@@ -54,7 +54,15 @@ class Triggers:
         # that word occurs, and then the words alone said yes already (4 of the 11 groups:
         # `ThreadPool`, `ProcessPoolExecutor`); each scan left out is one pass over the
         # bytes of every file that no rule wants, which is most of them.
-        self._open_groups = tuple(g for g in self.groups if not words.intersection(g))
+        # Each group's words are looked for longest first: a long word (``multiprocessing``,
+        # ``target=``, ``set_defaults(``) is rarer than its short partner (``Pool``,
+        # ``Thread``, ``func=``), so most files leave the group after one search, not two;
+        # the group matches only where all its words occur, in whatever order asked.
+        self._open_groups = tuple(
+            tuple(sorted(g, key=lambda w: (-len(w), w)))
+            for g in self.groups
+            if not words.intersection(g)
+        )
         # and a word holding another word (`ThreadPoolExecutor`, `ThreadPool`) occurs only
         # where that one does
         self._scanned = tuple(w for w in self.words if not any(o != w and o in w for o in words))

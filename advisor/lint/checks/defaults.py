@@ -51,25 +51,34 @@ def _key(expr: ast.expr | None) -> str | None:
     return None
 
 
-def call_keys(call: ast.Call) -> Iterator[str]:
+def call_keys(call: ast.Call) -> list[str]:
     """What *call* may give by keyword: ``callee.keyword`` for its callee and for every
-    function it names as an argument, and a bare ``keyword`` for a string argument."""
-    callees = {tail(call.func)}
+    function it names as an argument, and a bare ``keyword`` for a string argument. The
+    callees are only gathered for a call that gives a keyword (asked of every call with an
+    argument, most of which give none)."""
+    found: list[str] = []
     for arg in call.args:
-        if isinstance(arg, (ast.Name, ast.Attribute)):
-            callees.add(tail(arg))
-        key = _key(arg)
+        key = _key(arg) if type(arg) is ast.Constant else None
         if key is not None:
-            yield key
+            found.append(key)
+    if not call.keywords:
+        return found
     names: list[str] = []
     for keyword in call.keywords:
         if keyword.arg is not None:
             names.append(keyword.arg)
         elif isinstance(keyword.value, ast.Dict):
             names.extend(k for k in map(_key, keyword.value.keys) if k is not None)
+    if not names:
+        return found
+    callees = {tail(call.func)}
+    for arg in call.args:
+        if isinstance(arg, (ast.Name, ast.Attribute)):
+            callees.add(tail(arg))
     for callee in callees - {None}:
         for name in names:
-            yield f"{callee}.{name}"
+            found.append(f"{callee}.{name}")
+    return found
 
 
 def subscript_key(node: ast.Subscript) -> str | None:

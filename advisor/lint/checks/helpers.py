@@ -113,17 +113,35 @@ def statements(
     default): an ``if`` is a statement, so this finds them all at a fraction of a full walk's
     cost (asked for every coroutine that calls a helper)."""
     stack = list(body)
+    pop, extend = stack.pop, stack.extend
     while stack:
-        stmt = stack.pop()
+        stmt = pop()
         yield stmt
-        if isinstance(stmt, past):
+        # Most statements hold no block (an assignment, a call, a return): their type's
+        # entry is empty, and nothing is asked of them (`_blocks`).
+        fields = _BLOCKS.get(type(stmt))
+        if fields is None:
+            fields = _blocks(type(stmt))
+        if not fields or isinstance(stmt, past):
             continue
-        for field in ("body", "orelse", "finalbody"):
-            stack.extend(getattr(stmt, field, ()))
-        for handler in getattr(stmt, "handlers", ()):
-            stack.extend(handler.body)
-        for case in getattr(stmt, "cases", ()):
-            stack.extend(case.body)
+        for field in fields:
+            if field in {"handlers", "cases"}:
+                for clause in getattr(stmt, field):
+                    extend(clause.body)
+            else:
+                extend(getattr(stmt, field))
+
+
+def _blocks(kind: type[ast.AST]) -> tuple[str, ...]:
+    """The fields of a statement type that hold nested blocks, in the order `statements`
+    stacks them (``body``, ``orelse``, ``finalbody``, then the handlers' and the cases'
+    bodies); empty for a statement that holds none."""
+    order = ("body", "orelse", "finalbody", "handlers", "cases")
+    found = _BLOCKS[kind] = tuple(f for f in order if f in getattr(kind, "_fields", ()))
+    return found
+
+
+_BLOCKS: dict[type[ast.AST], tuple[str, ...]] = {}
 
 
 def is_loop_like(expr: ast.expr, qualified: str | None) -> bool:
