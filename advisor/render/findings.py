@@ -76,7 +76,8 @@ def with_end(finding: Finding, message: str, lang: str) -> str:
         return message
     from advisor.texts import ui
 
-    return message + ui(lang)("scan_chain_end", place=end)
+    texts = ui(lang)
+    return message + texts("scan_chain_end", place=end)
 
 
 def plain(result: ScanResult, stream: IO[str], lang: str) -> None:
