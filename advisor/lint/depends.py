@@ -100,15 +100,13 @@ def affected(
     modules: Mapping[str, str],
     changed: Mapping[str, tuple[Mapping[str, Any] | None, str | None]],
     named: Mapping[str, str],
-    spaces: Mapping[str, str] | None = None,
 ) -> set[str]:
     """The relative paths whose cross-file findings must be joined again.
 
     *results*: every current file's result; *modules*: every current file's module name;
     *changed*: relative path -> (the file's stored result, its stored module) for the files
     added, edited, re-read as another module or removed (a removed file is in *changed* only);
-    *named*: every current file's `refs`; *spaces*: the other names modules of namespace
-    folders are imported by (`namespaces.spellings`), which a caller's facts name instead.
+    *named*: every current file's `refs`.
     """
     known = set(modules.values())
     touched: set[str] = set()
@@ -133,8 +131,6 @@ def affected(
                 # coroutines call on them (`checks.reach`'s ``n:``): the class's module counts
                 touched.add(_owner(call[0][2:], known | touched))
     touched.discard("")
-    if spaces:
-        touched |= {spelled for spelled, module in spaces.items() if module in touched}
     found = {relpath for relpath in changed if relpath in results}
     frontier = touched
     seen = set(frontier)

@@ -13,7 +13,6 @@ from typing import Any
 from advisor.lint import index
 from advisor.lint.checks.verdict import Deferred, Verdict, quiet_own
 from advisor.lint.depends import affected
-from advisor.lint.namespaces import of_files
 from advisor.lint.passes import Look, never_parsed
 
 
@@ -33,7 +32,6 @@ def join(
     data, scripts = data_and_scripts
     old, named = old_and_named
     modules = {relpath: item[3] for relpath, item in look.files.items()}
-    spaces = of_files(look.files)  # modules of namespace folders by their imported names
     if stored is None or not old:
         again = set(results)
     else:
@@ -45,10 +43,10 @@ def join(
         for relpath, entry in stored.entries.items():
             if relpath not in results:
                 changed[relpath] = (old.get(relpath), entry.module)
-        again = affected(results, modules, changed, named, spaces) if changed else set()
+        again = affected(results, modules, changed, named) if changed else set()
         if any(uses(old_result) != uses(results.get(p)) for p, (old_result, _m) in changed.items()):
             again |= {p for p, r in results.items() if deferred(r)}
-    cross, decide = cross_findings(results, again, data, modules, scripts, spaces=spaces)
+    cross, decide = cross_findings(results, again, data, modules, scripts)
     views: dict[str, Any] = {}
     for relpath, result in results.items():
         if "skip" in result:
@@ -77,8 +75,6 @@ def cross_findings(
     data: dict[str, Any],
     modules: dict[str, str],
     scripts: dict[str, str] | None = None,
-    *,
-    spaces: dict[str, str] | None = None,
 ) -> tuple[dict[str, list[Any]], Verdict]:
     """The cross-file findings of the files in *again*, joined from every file's facts: the
     other files take part without their candidates (``c``, at the top for ADV102 and in
@@ -115,7 +111,7 @@ def cross_findings(
     found: dict[str, list[Any]] = {}
     for path, finding in resolve(views, data["calls"]["asyncio_coroutines"]):
         found.setdefault(path, []).append(finding)
-    for path, finding in reach(keep_properties(views), decide, modules, spaces):
+    for path, finding in reach(keep_properties(views), decide, modules):
         found.setdefault(path, []).append(finding)
     for path, finding in cpu(views):
         found.setdefault(path, []).append(finding)

@@ -26,7 +26,6 @@ from advisor.lint.crossfile import (
 )
 from advisor.lint.discover import Source
 from advisor.lint.jobs import SYNTAX_ONLY, Job, analyse_all, dealt
-from advisor.lint.namespaces import wanted_here
 from advisor.lint.needles import (
     MANY_NEEDLES,
     Pending,
@@ -242,8 +241,6 @@ def second_pass(
     results: dict[str, dict[str, Any]],
     data_and_known: tuple[dict[str, Any], dict[str, set[str]] | None],
     workers: Workers,
-    *,
-    spaces: dict[str, str] | None = None,
 ) -> tuple[int, dict[str, set[str]]]:
     """Parse, with every check, the unparsed files that may call the scan's coroutines: first
     the ``__init__`` files of packages holding coroutines (their re-exports), then every file
@@ -298,8 +295,6 @@ def second_pass(
         facts = [result for result in results.values() if not never_parsed(result)]
         wanted = known if known is not None and not parsed else reach_modules(facts)
         known = None
-        # `from pkg.util import f` reaches `util.py` of a folder without `__init__.py`
-        reached = wanted_here(wanted, spaces) if spaces else wanted
         needles = constructor_needles(facts) - searched
         searched |= needles
         probes = probes_of(needles)
@@ -311,7 +306,7 @@ def second_pass(
             if relpath not in done
             and results[relpath].get("u")
             and (
-                (item[2] in reached and defines(item, reached[item[2]]))
+                (item[2] in wanted and defines(item, wanted[item[2]]))
                 or (probes and constructs(item, probes, hays.get(relpath)))
                 or (shapes and holds_pair(item, shapes))
             )

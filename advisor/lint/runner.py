@@ -39,7 +39,6 @@ from advisor.lint.depends import refs
 from advisor.lint.discover import Source
 from advisor.lint.jobs import analyse_one, pause_collector, scan_workers
 from advisor.lint.joins import cross_findings, join
-from advisor.lint.namespaces import of_files
 from advisor.lint.passes import (
     entries,
     fingerprint,
@@ -160,7 +159,6 @@ def _run(
             results,
             (data, known),
             workers,
-            spaces=of_files(look.files),
         )
         if second:
             parsed += second

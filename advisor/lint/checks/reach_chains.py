@@ -30,7 +30,6 @@ from advisor.lint.checks.sitedirs import through_aliases
 from advisor.lint.checks.verdict import Verdict
 from advisor.lint.checks.verdict import quiet as quiet_for
 from advisor.lint.clients import imported_client_call
-from advisor.lint.namespaces import renamed, spellings
 
 #: Every kind of code that makes a call behind a one-time guard quiet (`verdict.quiet`): a
 #: chain still found with it blocks outside any guard (`checks.repeated`).
@@ -44,15 +43,12 @@ def resolve(
     per_file: Iterable[tuple[str, Mapping[str, Any]]],
     decide: Verdict | None = None,
     modules: Mapping[str, str] | None = None,
-    spaces: Mapping[str, str] | None = None,
 ) -> list[tuple[str, list[Any]]]:
     """Match every coroutine's calls against every file's blocking defs; (path, finding).
 
     *decide* (`verdict.verdict`) says what the code that runs a coroutine is when the scan only
     calls it from start-up, shut-down, command-line or test code; *modules* maps each path to
-    its module, and *spaces* the other names modules in namespace folders are imported by
-    (`namespaces.spellings`). A chain is then reported when the same call written there would
-    be."""
+    its module. A chain is then reported when the same call written there would be."""
     results = list(per_file)
     defs: dict[str, list[list[Any]]] = {}
     offloaded: set[str] = set()
@@ -107,8 +103,7 @@ def resolve(
         return []
     frozen_abstract = frozenset(abstract)
     spread = defaults.spread(keys, spreading)
-    if spaces is None:
-        spaces = spellings(modules or {})
+    spaces = _namespaces(modules or {})
 
     named: dict[str, str] = {}
 
@@ -134,7 +129,7 @@ def resolve(
                 break
             name = aliases[name]
         if spaces and name not in defs:
-            name = renamed(name, spaces)
+            name = _in_namespace(name, spaces)
         if name not in defs and instances:
             # `from pkg.auth import auth_manager` then `auth_manager.m()`: the class's method
             owner, _, method = name.rpartition(".")
@@ -525,6 +520,42 @@ def resolve(
         for index in sorted(repeats([r for _, r in weighed]), reverse=True):
             del found_all[weighed[index][0]]  # a cache hit: an earlier call ran it (`repeated`)
     return found_all
+
+
+def _namespaces(modules: Mapping[str, str]) -> dict[str, str]:
+    """A module in a folder without ``__init__.py`` (a namespace package, PEP 420: a bot's
+    ``database/database.py`` imported as ``database.database``) is named by the scan from its
+    own folder on (``database``): each dotted path it may be imported by (its folders above,
+    from any of them on) -> that name. A path two files could be, or a module of the scan's
+    own, is left alone."""
+    found: dict[str, str | None] = {}
+    for path, module in modules.items():
+        if not path.endswith(".py") or not module:
+            continue
+        parts = path[:-3].replace("\\", "/").split("/")
+        if parts[-1] == "__init__":
+            parts.pop()
+        own = module.split(".")
+        if parts[-len(own) :] != own or len(parts) == len(own):
+            continue
+        for start in range(len(parts) - len(own)):
+            if not all(p.isidentifier() for p in parts[start:]):
+                continue
+            dotted = ".".join(parts[start:])
+            found[dotted] = module if found.get(dotted, module) == module else None
+    known = set(modules.values())
+    return {k: v for k, v in found.items() if v is not None and k not in known}
+
+
+def _in_namespace(name: str, spaces: Mapping[str, str]) -> str:
+    """*name* with its longest module prefix that `_namespaces` knows renamed."""
+    prefix = name
+    while prefix:
+        known = spaces.get(prefix)
+        if known is not None:
+            return known + name[len(prefix) :]
+        prefix = prefix.rpartition(".")[0]
+    return name
 
 
 def _short(name: str) -> str:
