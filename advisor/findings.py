@@ -25,6 +25,29 @@ class Finding(NamedTuple):
     params: tuple[tuple[str, str], ...]
     relpath: str = ""
     cell: int = 0
+    #: A chain's hops below the call (``handler -> load_token -> open()``): ``(relpath, line,
+    #: col, name)`` of each call that leads on, the blocking call itself last; empty for a
+    #: finding that is not a chain (`lint.checks.hop_places`).
+    related: tuple[tuple[str, int, int, str], ...] = ()
+
+    def related_path(self, relpath: str) -> str:
+        """*relpath* (a hop's file, relative to the scan root) spelled as ``path`` is: the
+        scan root as the user wrote it, joined to it (``pkg/app.py`` -> ``pkg/util.py``)."""
+        own = self.path.replace("\\", "/")
+        if self.relpath and own.endswith(self.relpath):
+            return own[: len(own) - len(self.relpath)] + relpath
+        return relpath
+
+    @property
+    def end(self) -> str:
+        """``util.py:2``, where the chain's blocking call is, when its place is known and
+        it is not on the finding's own line (``""`` otherwise): shown beside the message."""
+        if not self.related:
+            return ""
+        relpath, line, _col, name = self.related[-1]
+        if not str(dict(self.params).get("call", "")).endswith(f" -> {name}"):
+            return ""
+        return f"{self.related_path(relpath)}:{line}"
 
     @property
     def location(self) -> str:
@@ -53,6 +76,10 @@ class Finding(NamedTuple):
             "code": self.code,
             "severity": self.severity,
             "message": self.message(lang),
+            "related": [
+                {"path": self.related_path(p), "line": n, "col": c, "name": name}
+                for p, n, c, name in self.related
+            ],
         }
 
 

@@ -180,7 +180,7 @@ def check_text(
         raw.extend(finding for _, finding in resolve([(path, result)], coroutines))
     found = {
         Finding(path, line, col, code, tuple(sorted(params.items())), path)
-        for line, col, code, params in raw
+        for line, col, code, params, *_related in raw
         if code in codes
     }
     return sorted(found, key=lambda f: (f.line, f.col, f.code, f.params))

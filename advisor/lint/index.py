@@ -91,10 +91,16 @@ def code_stamp() -> str:
     return _cache.code_stamp(datafiles.path(__file__), datafiles.path(__file__, "checks"))
 
 
+#: The layout of the stored results and views: bumped when it changes (3: a chain finding
+#: carries its hops' places, `checks.hop_places`), so an older cache is read again, not misread.
+LAYOUT = 3
+
+
 def key(root: str, data_hash: str) -> str:
-    """The cache key of *root*'s index: a new rule table, scanner or Python starts afresh."""
+    """The cache key of *root*'s index: a new rule table, scanner, layout or Python starts
+    afresh."""
     return _cache.content_key(
-        NAMESPACE, os.path.abspath(root), data_hash, code_stamp(), sys.version
+        NAMESPACE, os.path.abspath(root), data_hash, code_stamp(), sys.version, str(LAYOUT)
     )
 
 

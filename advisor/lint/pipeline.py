@@ -123,7 +123,7 @@ def scan(
         raw.extend((source, f) for f in result.get("f", ()))
     findings: list[Finding] = []
     cells = _Cells(content)
-    for source, (line, col, code, params) in raw:
+    for source, (line, col, code, params, *more) in raw:
         rel = source.relpath.replace(os.sep, "/")
         file_codes, file_ignores, local = (
             nearest.rules(source) if nearest is not None else (codes, per_file_ignores, rel)
@@ -137,7 +137,16 @@ def scan(
             continue
         cell, in_cell = cells.where(source, line)
         findings.append(
-            Finding(source.display, in_cell, col, code, tuple(sorted(params.items())), rel, cell)
+            Finding(
+                source.display,
+                in_cell,
+                col,
+                code,
+                tuple(sorted(params.items())),
+                rel,
+                cell,
+                tuple((str(p), int(n), int(c), str(s)) for p, n, c, s in more[0]) if more else (),
+            )
         )
     unique = _one_per_place(findings)
     skipped.sort(key=lambda s: s.path)

@@ -67,13 +67,25 @@ def _cell_lines(text: str, cell: int) -> list[str]:
     return source.splitlines() if isinstance(source, str) else []
 
 
+def with_end(finding: Finding, message: str, lang: str) -> str:
+    """*message* with where a chain's blocking call is (`Finding.end`): the finding is at the
+    call in the coroutine, and ``handler -> load_token -> open()`` alone does not say which
+    file or line ``open()`` is on. One short suffix, so each finding stays one line."""
+    end = finding.end
+    if not end:
+        return message
+    from advisor.texts import ui
+
+    texts = ui(lang)
+    return message + texts("scan_chain_end", place=end)
+
+
 def plain(result: ScanResult, stream: IO[str], lang: str) -> None:
     for finding in result.findings:
         cell = f"cell {finding.cell}:" if finding.cell else ""
         where = f"{shown(finding.path)}:{cell}"
-        stream.write(
-            f"{where}{finding.line}:{finding.col}: {finding.code} {shown(finding.message(lang))}\n"
-        )
+        message = shown(with_end(finding, finding.message(lang), lang))
+        stream.write(f"{where}{finding.line}:{finding.col}: {finding.code} {message}\n")
 
 
 def json_format(result: ScanResult, stream: IO[str], lang: str) -> None:
@@ -96,7 +108,7 @@ def github(result: ScanResult, stream: IO[str], lang: str) -> None:
     texts = ui(lang)
     for finding in result.findings[:MAX_GITHUB_FINDINGS]:
         level = "error" if finding.severity == "error" else "warning"
-        message = f"{finding.code} {finding.message(lang)}"
+        message = f"{finding.code} {with_end(finding, finding.message(lang), lang)}"
         if finding.cell:
             # A notebook's file is JSON: its line numbers are not the cell's, so the
             # annotation is on the file, and the message says the cell and the line.
@@ -286,6 +298,9 @@ def rich_format(
                 colon = "：" if lang == "zh-TW" else ": "
                 label = f"{texts('scan_fix')}{colon}"
                 _hanging(console, f"         [green]{label}[/green]", 9 + cell_len(label), fix)
+            if finding.end:
+                label = f"{texts('scan_chain_at')}{'：' if lang == 'zh-TW' else ': '}"
+                _hanging(console, f"         [dim]{label}[/dim]", 9 + cell_len(label), finding.end)
         console.print()
     files = len({finding.path for finding in result.findings})
     hidden = result.findings[MAX_RICH_FINDINGS:]

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from advisor.findings import ScanResult
+    from advisor.findings import Finding, ScanResult
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -80,6 +80,8 @@ def document(result: ScanResult, lang: str) -> dict[str, Any]:
                 }
             ],
         }
+        if f.related:
+            _related(entry, f)
         if f.cell:
             # In a notebook the region is the line and column in the cell, which the
             # property names (ruff's JSON calls it "cell" too) and the message says.
@@ -162,6 +164,33 @@ def document(result: ScanResult, lang: str) -> dict[str, Any]:
             }
         ],
     }
+
+
+def _place(relpath: str, line: int, col: int) -> dict[str, Any]:
+    return {
+        "artifactLocation": {"uri": _uri(relpath), "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": line, "startColumn": col},
+    }
+
+
+def _related(entry: dict[str, Any], finding: Finding) -> None:
+    """A chain's hops (`Finding.related`) as the result's ``relatedLocations`` (SARIF 2.1.0
+    3.27.22: each a location with an ``id`` unique in the result and a message naming the
+    call there), and as one ``codeFlows`` thread flow (3.36, 3.37): the call in the coroutine,
+    then each hop one level deeper, down to the blocking call, the path a reader follows."""
+    hops = [
+        {"id": number, "physicalLocation": _place(*hop[:3]), "message": {"text": f"{hop[3]}"}}
+        for number, hop in enumerate(finding.related, start=1)
+    ]
+    entry["relatedLocations"] = hops
+    call = str(dict(finding.params).get("call", finding.code))
+    first = {"location": {**entry["locations"][0], "message": {"text": call}}, "nestingLevel": 0}
+    flow = [first]
+    flow.extend(
+        {"location": {k: v for k, v in hop.items() if k != "id"}, "nestingLevel": level}
+        for level, hop in enumerate(hops, start=1)
+    )
+    entry["codeFlows"] = [{"threadFlows": [{"locations": flow}]}]
 
 
 def sarif(result: ScanResult, stream: IO[str], lang: str) -> None:

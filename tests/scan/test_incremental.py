@@ -86,9 +86,9 @@ def joined(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
     calls: list[set[str]] = []
     real = joins.cross_findings
 
-    def spy(results: Any, again: set[str], *rest: Any) -> Any:
+    def spy(results: Any, again: set[str], *rest: Any, **named: Any) -> Any:
         calls.append(set(again))
-        return real(results, again, *rest)
+        return real(results, again, *rest, **named)
 
     monkeypatch.setattr(joins, "cross_findings", spy)
     return calls

@@ -38,7 +38,8 @@ def test_a_helper_in_another_file_is_reported_at_the_call_and_follows_edits(
     assert first.code == 1
     assert first.out == (
         "svc/app.py:5:12: ADV101 blocking call `handler -> load_token -> open()` inside "
-        "`async def` stalls the event loop; use `await asyncio.to_thread(...)`\n"
+        "`async def` stalls the event loop; use `await asyncio.to_thread(...)` "
+        "(blocks at svc/tokens.py:5)\n"
     )
     write(project / "svc" / "tokens.py", HARMLESS)
     assert (scan(project).code, scan(project).out) == (0, "")
@@ -123,7 +124,7 @@ def test_a_call_whose_argument_makes_the_blocking_branch_dead_is_quiet(tmp_path:
     assert done.out == (
         "svc/app.py:9:12: ADV101 blocking call `local -> Client -> _from_config -> "
         "(...).read_bytes()` inside `async def` stalls the event loop; use "
-        "`await asyncio.to_thread(...)`\n"
+        "`await asyncio.to_thread(...)` (blocks at svc/client.py:13)\n"
     )
 
 
@@ -167,7 +168,8 @@ def test_a_generator_handed_to_an_executor_is_reported_where_the_coroutine_itera
         "svc/device.py:7:23: ADV101 blocking call `types -> possible_matches -> os.listdir()` "
         "inside `async def` stalls the event loop; use `await asyncio.to_thread(lambda: "
         "list(gen(...)))`: the executor only creates the generator, and its body runs on the "
-        "loop while the coroutine iterates it; collect it inside the executor\n"
+        "loop while the coroutine iterates it; collect it inside the executor "
+        "(blocks at svc/configs.py:5)\n"
     )
     chinese = scan(project, lang="zh_TW.UTF-8")
     assert chinese.code == 1

@@ -164,6 +164,8 @@ class BlockingReach(Reasons, Check):
         #: the calls that run a function in a thread or pool (`checks.executors`)
         self.executors = Executors(calls)
         self.defs: dict[str, list[list[Any]]] = {}
+        #: qualname -> the first place of each of its reasons (`hop_places`)
+        self.places: dict[str, dict[str, list[int]]] = {}
         self.candidates: list[list[Any]] = []
         self.candidate_frames: list[ast.AST] = []
         self.offloaded: set[str] = set()
@@ -275,6 +277,7 @@ class BlockingReach(Reasons, Check):
         }
         if defs:
             facts["d"] = defs
+            facts["dl"] = {n: self.places[n] for n in defs if n in self.places}
             generators = sorted(name for name in defs if self.frames[name].has_yield)
             if generators:
                 facts["y"] = generators

@@ -18,6 +18,7 @@ from advisor.lint.checks.abstract import implementations
 from advisor.lint.checks.code_kinds import lifecycle_name, one_shot_quiet
 from advisor.lint.checks.fields import same_class, self_values
 from advisor.lint.checks.helpers import DEPTH, in_spans
+from advisor.lint.checks.hop_places import Hops, Places
 from advisor.lint.checks.reach_reasons import _BRIEF, _once
 from advisor.lint.checks.reach_targets import _handles
 from advisor.lint.checks.receivers import (
@@ -71,9 +72,11 @@ def resolve(
     stored_fields: set[str] = set()
     keys: set[str] = set()
     spreading: set[str] = set()
+    places = Places()
     for _path, result in results:
         facts = result.get("r")
         if facts:
+            places.add(_path, facts)
             field_maps.update(facts.get("fm", {}))
             field_specs.update(facts.get("fi", {}))
             stored_fields.update(facts.get("fx", ()))
@@ -178,7 +181,7 @@ def resolve(
             queue = following
         return name
 
-    memo: dict[tuple[Any, ...], list[str] | None] = {}
+    memo: dict[tuple[Any, ...], Hops | None] = {}
 
     def interface(callee: str) -> list[str]:
         """The scan's implementations of *callee*, a method of an interface (`abstract`)."""
@@ -213,7 +216,7 @@ def resolve(
         once: frozenset[str] | None = None,
         guarded: bool = False,
         loaded: str | None = None,
-    ) -> list[str] | None:
+    ) -> Hops | None:
         """The hops from *name* to a blocking call that the calling coroutine's context
         (*context*: its kind and whether it is set-up code) does not make quiet, and that
         call's fix, or None (not blocking, quiet on every path, or too deep). Every path is
@@ -243,7 +246,7 @@ def resolve(
         if key in memo:
             return memo[key]
         reasons = defs.get(name, ())
-        found: list[str] | None = None
+        found: Hops | None = None
         for reason in reasons:
             if reason[0] != "x" or quiet_fix(reason[2], kind, setup) or (built and _once(reason)):
                 continue
@@ -253,7 +256,7 @@ def resolve(
                 continue
             if once and (guarded or _once(reason)) and quiet_for(once, reason[2], calls_table):
                 continue  # runs once, and only code that is not serving gets there
-            found = [reason[1], reason[2]]
+            found = Hops([reason[1], reason[2]], places.here(name, f"x{reason[1]}", reason[1]))
             break
         else:
             for reason in reasons:
@@ -264,7 +267,8 @@ def resolve(
                     entry = imported_client_call(reason[1], client_objects, aliases, blocking_table)
                     fix = str(entry["fix"]) if entry is not None else None
                     if fix is not None and fix not in _BRIEF and not quiet_fix(fix, kind, setup):
-                        found = [f"{reason[1].rpartition('.')[2]}()", fix]
+                        shown = f"{reason[1].rpartition('.')[2]}()"
+                        found = Hops([shown, fix], places.here(name, f"c{reason[1]}", shown))
                         break
                 more: Values = {}
                 callee = canonical(reason[1])
@@ -296,10 +300,12 @@ def resolve(
                         )  # fmt: skip
                         if below_rest is not None:
                             owner = concrete.rpartition(".")[0].rpartition(".")[2]
-                            rest = [f"{owner}.{_short(concrete)}", *below_rest]
+                            label = f"{owner}.{_short(concrete)}"
+                            rest = Hops([label, *below_rest], below_rest.at)
                             break
                 if rest is not None:
-                    found = [_short(callee), *rest]
+                    at = places.here(name, f"c{reason[1]}", _short(callee))
+                    found = Hops([_short(callee), *rest], [*at, *rest.at])
                     break
         if found is not None or not seen:
             memo[key] = found  # a miss below the top may only be the depth limit
@@ -497,8 +503,9 @@ def resolve(
                     is None
                 ):
                     continue  # blocks only behind a one-time guard reached from start-up
-            *steps, fix = steps
-            hops = " -> ".join([coroutine, _short(name), *steps])
+            related = steps.at
+            *below, fix = steps
+            hops = " -> ".join([coroutine, _short(name), *below])
             fix = "nested_run" if fix == "nested_run" else "offload"
             if target[0] == "e":
                 fix = "generator"
@@ -506,9 +513,10 @@ def resolve(
                 spot = placed[(line, col)]
                 alone = name in bare and chain(name, 1, frozenset(), (kind, setup), values,
                                             once=_ALL_QUIET, loaded=loaded) is None  # fmt: skip
-                here = Reached(spot[2], bool(spot[3]), coroutine, [_short(name), *steps], alone)
+                here = Reached(spot[2], bool(spot[3]), coroutine, [_short(name), *below], alone)
                 weighed.append((len(found_all), here))
-            found_all.append((path, [line, col, "ADV101", {"call": hops, "fix": fix}]))
+            reported: list[Any] = [line, col, "ADV101", {"call": hops, "fix": fix}]
+            found_all.append((path, [*reported, related] if related else reported))
         for index in sorted(repeats([r for _, r in weighed]), reverse=True):
             del found_all[weighed[index][0]]  # a cache hit: an earlier call ran it (`repeated`)
     return found_all

@@ -23,6 +23,7 @@ from advisor.lint.checks import arguments
 from advisor.lint.checks.handle_state import state_shown
 from advisor.lint.checks.harmless import unless_applies
 from advisor.lint.checks.helpers import is_loop_like, own_nodes, statements
+from advisor.lint.checks.hop_places import spot
 from advisor.lint.checks.loaded import parameter_of
 from advisor.lint.checks.loop_branches import no_loop_nodes
 from advisor.lint.checks.once_guards import once_guarded
@@ -144,6 +145,7 @@ class Reasons(Targets):
 
     iterated: set[int]
     defs: dict[str, list[list[Any]]]
+    places: dict[str, dict[str, list[int]]]
     frames: dict[str, Any]
     cached: set[int]
     guards: dict[int, arguments.Guards]
@@ -175,6 +177,7 @@ class Reasons(Targets):
         # here, so a def none of whose calls blocks or leads on is never searched for guards.
         once = id(frame.node) in self.cached or id(node) in once_guarded(self.ctx, frame.node)
         if reason is not None:
+            spot(self.places, qualname, f"x{reason[1]}", node)  # where it blocks (`hop_places`)
             # One blocking call per fix is enough to name; keeping each fix lets `resolve`
             # decide as it would for the direct call (a CLI's request is quiet, its wait on a
             # thread's lock is not), whatever the order of the calls in the body. A call under
@@ -211,6 +214,7 @@ class Reasons(Targets):
         if target is not None:
             if id(node) in self.iterated or type(parent) is ast.YieldFrom:
                 target = f"i:{target[2:]}"
+            spot(self.places, qualname, f"c{target}", node)
             edge: list[Any] = ["c", target]
             guards = self._guards(frame)
             params = self._own_params(frame)
