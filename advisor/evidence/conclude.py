@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from advisor.evidence import aside, computation, runs_once, shared_writes, thread_loops
+from advisor.evidence import aside, computation, gil_native, runs_once, shared_writes, thread_loops
 from advisor.evidence.observed import Location
 from advisor.inference import Evidence
 
@@ -161,6 +161,7 @@ def finish(g: Gatherer) -> None:
     computation.computes_only(g)
     computation.no_async_library(g)
     computation.no_heavy_step(g)
+    gil_native.outside_mapped_work(g)  # the pool's work holds the GIL: the rest is listed
     if not g.workers and not g.event_clients:
         return
     shared_writes.shared_writes(g, concurrent)

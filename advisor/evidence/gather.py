@@ -186,6 +186,12 @@ class Gatherer:
         self.thread_classes: set[str] = set()
         self.thread_loop_starts: list[tuple[str, list[PendingBound], list[Evidence]]] = []
         self.pool_maps: list[PoolMap] = []
+        #: Project functions that yield a process pool (a ``@contextmanager`` picking one), the
+        #: names bound by ``with helper(...) as pool`` per file, and the functions (by bare name)
+        #: the maps over process pools call (`advisor.evidence.pool_maps`, `advisor.evidence.gil_native`).
+        self.pool_factories: set[str] = set()
+        self.pool_helpers: dict[tuple[str, str], str] = {}
+        self.mapped_work: set[str] = set()
         #: Top-level functions and classes of readiness files that run a multiplexer
         #: (``pkg.net.runonce``), the files making sockets elsewhere with what they call, and
         #: their socket calls: (file, line) -> (library, is a name lookup) (`handed`).

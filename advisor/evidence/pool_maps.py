@@ -54,14 +54,44 @@ def pool_bound(r: Reader, node: ast.Assign | ast.AnnAssign) -> None:
 @register(ast.With)
 def pool_entered(r: Reader, node: ast.With) -> None:
     """``with Pool(4) as pool:``, and ``with executor_ctx as executor:`` where
-    ``executor_ctx`` holds a pool (isort's ``--jobs``)."""
+    ``executor_ctx`` holds a pool (isort's ``--jobs``); ``with pick_pool(n) as pool:`` is
+    kept by the helper's name, a pool if the helper yields one (`decide`)."""
     for item in node.items:
         context = item.context_expr
         held = isinstance(context, (ast.Name, ast.Attribute)) and (
             (r.source.path, ast.unparse(context)) in r.g.process_pools
         )
-        if (held or _is_process_pool(r, context)) and item.optional_vars is not None:
+        if item.optional_vars is None:
+            continue
+        if held or _is_process_pool(r, context):
             r.g.process_pools.add((r.source.path, ast.unparse(item.optional_vars)))
+        elif isinstance(context, ast.Call) and isinstance(context.func, (ast.Name, ast.Attribute)):
+            helper = ast.unparse(context.func).rsplit(".", 1)[-1]
+            r.g.pool_helpers[(r.source.path, ast.unparse(item.optional_vars))] = helper
+
+
+@register(ast.FunctionDef)
+def pool_factory(r: Reader, node: ast.FunctionDef) -> None:
+    """A project function that yields or returns a process pool (issue 19, held-back set 18:
+    cnvkit's ``@contextmanager def pick_pool(nprocs)`` yields a ``ProcessPoolExecutor``, or a
+    serial stand-in on one CPU): ``with pick_pool(n) as pool`` then holds a process pool."""
+    from advisor.evidence.scopes import walk_local
+
+    pools: set[str] = set()
+    given: list[ast.expr] = []
+    for inner in walk_local(node):
+        if isinstance(inner, ast.With):
+            for item in inner.items:
+                if item.optional_vars is not None and _is_process_pool(r, item.context_expr):
+                    pools.add(ast.unparse(item.optional_vars))
+        elif isinstance(inner, ast.Assign) and _is_process_pool(r, inner.value):
+            pools.update(ast.unparse(t) for t in inner.targets)
+        elif isinstance(inner, (ast.Yield, ast.Return)) and inner.value is not None:
+            given.append(inner.value)
+    for value in given:
+        if _is_process_pool(r, value) or (isinstance(value, ast.Name) and value.id in pools):
+            r.g.pool_factories.add(node.name)
+            return
 
 
 @register(ast.Call)
@@ -101,7 +131,12 @@ def decide(g: Gatherer) -> None:
     mapped = False
     for item in g.pool_maps:
         file = item.where.file
-        if item.receiver != "<pool>" and (file, item.receiver) not in g.process_pools:
+        helper = g.pool_helpers.get((file, item.receiver))
+        if (
+            item.receiver != "<pool>"
+            and (file, item.receiver) not in g.process_pools
+            and helper not in g.pool_factories
+        ):
             continue
         if not g.on_path(item.where):
             continue
@@ -123,6 +158,7 @@ def decide(g: Gatherer) -> None:
             own.reach_unit(unit)
         own.run()
         work |= own.units
+        g.mapped_work |= _called_by_name(g, {name.rsplit(".", 1)[-1] for _, name in starts})
         found = next(
             (e for e in computing if (e.file, g.graph.unit_at(e.file, e.line)) in walk.units),
             None,
@@ -172,6 +208,16 @@ def _side_children(g: Gatherer, work: set[tuple[str, str]]) -> None:
         reason = g.t.reason("side_child", reason=e.reason)
         g.context.append(e._replace(question=None, value=None, reason=reason))
     g.evidence = kept
+
+
+def _called_by_name(g: Gatherer, names: set[str]) -> set[str]:
+    """The functions a mapped function calls, by bare name and transitively: the work each
+    item runs (its imports and what a module loads are not)."""
+    reached, frontier = set(names), set(names)
+    while frontier:
+        frontier = {c for f in frontier for c in g.calls_any.get(f, ())} - reached
+        reached |= frontier
+    return reached
 
 
 def _units_named(g: Gatherer, file: str, line: int, function: str) -> list[tuple[str, str]]:
