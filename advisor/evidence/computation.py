@@ -145,8 +145,8 @@ def concurrent_loops(g: Gatherer, concurrent: set[str]) -> None:
             entry = t.native.lookup(work.call) or {}
             library = entry.get("name", work.call)
             holds = bool(entry.get("holds_gil"))
-            key = "native_holds_gil" if holds else "native_call"
-            reason = t.reason(key, name=work.call, library=library)
+            said = "native_holds_gil" if holds else "native_call"
+            reason = t.reason(said, name=work.call, library=library)
             signal = gil_native.HOLDS_GIL if holds else "loop-work"
             g.emit("native_code", not holds, "medium", work.where, reason, signal=signal)
         else:
