@@ -27,20 +27,27 @@ HOLDS_GIL = "holds-gil"
 
 
 def heavy_call(r: Reader, where: Location, qualname: str, entry: Mapping[str, Any]) -> None:
-    """The votes of one heavy native call: compiled code computes; it releases the GIL
-    unless its library is marked ``holds_gil``."""
-    t, name = r.t, str(entry["name"])
-    r.g.function_at[(where.file, where.line)] = r.function
+    """The votes of one heavy native call read in the walk."""
+    votes(r.g, where, qualname, entry, r.function)
+
+
+def votes(
+    g: Gatherer, where: Location, qualname: str, entry: Mapping[str, Any], function: str
+) -> None:
+    """The votes of one heavy native call made in *function*: compiled code computes; it
+    releases the GIL unless its library is marked ``holds_gil``."""
+    t, name = g.t, str(entry["name"])
+    g.function_at[(where.file, where.line)] = function
     if entry.get("holds_gil"):
         reason = t.reason("native_holds_gil", name=qualname, library=name)
-        r.g.emit("native_code", False, "high", where, reason, signal=HOLDS_GIL)
+        g.emit("native_code", False, "high", where, reason, signal=HOLDS_GIL)
     else:
         reason = t.reason("native_call", name=qualname, library=name)
-        r.g.emit("native_code", True, "high", where, reason, signal=name)
+        g.emit("native_code", True, "high", where, reason, signal=name)
     reason = t.reason("native_compute", name=qualname, library=name)
-    r.g.emit("cpu_bound", True, "medium", where, reason, signal=name)
-    step = t.reason("heavy_step", what=qualname, function=r.function)
-    r.g.emit("cpu_heavy_steps", True, "medium", where, step, signal=name)
+    g.emit("cpu_bound", True, "medium", where, reason, signal=name)
+    step = t.reason("heavy_step", what=qualname, function=function)
+    g.emit("cpu_heavy_steps", True, "medium", where, step, signal=name)
 
 
 def outside_mapped_work(g: Gatherer) -> None:

@@ -114,6 +114,23 @@ def pool_map(r: Reader, node: ast.Call) -> None:
     r.g.pool_maps.append(PoolMap(r.at(node), receiver, func.attr, ast.unparse(mapped)))
 
 
+@register(ast.Call)
+def passed_function(r: Reader, node: ast.Call) -> None:
+    """A name handed to a call by position that is no local of the caller (a function,
+    ``mapReduce(args, filterWorker, sizes)``): kept by the callee's last name, for a pool
+    that maps its parameter (`_passed_in`)."""
+    if not node.args or not isinstance(node.func, (ast.Name, ast.Attribute)):
+        return
+    own: set[str] = set()
+    if r.functions:
+        args = r.functions[-1].args
+        own = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+    callee = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
+    for index, arg in enumerate(node.args):
+        if isinstance(arg, ast.Name) and arg.id not in own and arg.id not in r.local_values:
+            r.g.passed_names.setdefault(callee, set()).add((r.source.path, index, arg.id))
+
+
 def decide(g: Gatherer) -> None:
     """A strong vote for each map over a process pool, on the main path, of a function that
     reaches a computing step: which step, and where, is said."""
@@ -140,7 +157,7 @@ def decide(g: Gatherer) -> None:
             continue
         if not g.on_path(item.where):
             continue
-        starts = _units_named(g, file, item.where.line, item.function)
+        starts = _units_named(g, file, item.where.line, item.function) or _passed_in(g, item)
         if not starts:
             continue
         walk = _Walk(g.graph, _resolver(g.graph))
@@ -208,6 +225,24 @@ def _side_children(g: Gatherer, work: set[tuple[str, str]]) -> None:
         reason = g.t.reason("side_child", reason=e.reason)
         g.context.append(e._replace(question=None, value=None, reason=reason))
     g.evidence = kept
+
+
+def _passed_in(g: Gatherer, item: PoolMap) -> list[tuple[str, str]]:
+    """A pool mapping a parameter of its function (issue 19: deeptools' ``mapReduce(staticArgs,
+    func, ...)`` runs ``pool.map_async(func, TASKS)``): the functions its callers pass in that
+    position."""
+    file, graph = item.where.file, g.graph
+    unit = graph.unit_at(file, item.where.line)
+    params = graph.params.get((file, unit))
+    if params is None or item.function not in params[0]:
+        return []
+    names, _defaults, method = params
+    index = names.index(item.function) - (1 if method else 0)
+    starts: list[tuple[str, str]] = []
+    for caller, at, name in sorted(g.passed_names.get(unit.rsplit(".", 1)[-1], ())):
+        if at == index:
+            starts += _units_named(g, caller, 0, name)
+    return starts
 
 
 def _called_by_name(g: Gatherer, names: set[str]) -> set[str]:

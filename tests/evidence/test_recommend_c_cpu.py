@@ -11,6 +11,11 @@ a subprocess, each beside its other side.
   GIL: ``--native-code yes`` stays.
 - ``thread_picker``, the other side of the helper: a ``@contextmanager`` yielding a thread
   pool is no process pool.
+- ``read_filter`` (after deeptools): a map-reduce helper maps the function it is handed over a
+  process pool, and that function fetches reads from a ``pysam.AlignmentFile`` another
+  helper of the project opened: the pool's work is the functions its callers pass, the fetch
+  is pysam's (GIL held), NumPy elsewhere is listed: multiprocessing (it was threading_native).
+  Other side ``bam_names``: the helper's file is only closed, a light method: no vote.
 """
 
 from __future__ import annotations
@@ -25,10 +30,10 @@ from tests.helpers import FIXTURES, run_advisor
 CASES = FIXTURES / "recommend_cli_c_cpu"
 
 
-def scan(name: str, tmp_path: Path) -> dict[str, Any]:
+def scan(name: str, tmp_path: Path, *extra: str) -> dict[str, Any]:
     root = tmp_path / name
     shutil.copytree(CASES / name, root)
-    result = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root)
+    result = run_advisor("scan", ".", "--recommend", "--format", "json", *extra, cwd=root)
     assert result.code == 0, result.err
     data: dict[str, Any] = json.loads(result.out)
     return data
@@ -65,3 +70,16 @@ def test_a_pool_whose_work_releases_the_gil_keeps_native_code(tmp_path: Path) ->
 def test_a_helper_yielding_a_thread_pool_is_no_process_pool(tmp_path: Path) -> None:
     data = scan("thread_picker", tmp_path)
     assert not any("process pool" in r for r in _reasons(data, "cpu_bound"))
+
+
+def test_a_pool_mapping_a_handed_function_over_a_helpers_bam_file(tmp_path: Path) -> None:
+    data = scan("read_filter", tmp_path)
+    assert (data["model"], data["leaf"]) == ("multiprocessing", "multiprocessing_cpu"), data
+    assert _answer(data, "native_code") is False
+    assert any("AlignmentFile.fetch" in r for r in _reasons(data, "native_code"))
+    assert any("numpy.dot" in c["reason"] for c in data["context"])
+
+
+def test_a_light_method_of_a_helpers_bam_file_casts_no_vote(tmp_path: Path) -> None:
+    data = scan("bam_names", tmp_path, "--cpu-bound", "no", "--async-libs", "no")
+    assert not any("pysam" in r for r in _reasons(data, "native_code"))
