@@ -5,7 +5,9 @@
 another module: deeptools' ``fh = openBam(args.bam)`` then ``for read in fh.fetch(...)``, where
 ``openBam`` returns a ``pysam.Samfile``. The helpers that return such an object are recorded
 (`maker`), the method calls on what a project function returned are kept (`made_call`), and
-once every file is read they are the heavy native calls they are (`decide`).
+once every file is read they are the heavy native calls they are (`decide`), for libraries
+whose code holds the GIL only (pysam): a helper is matched by its bare name, and one Pillow
+image a helper made (pixelsort's rotate) outvoted the Python sorting that is its work.
 """
 
 from __future__ import annotations
@@ -70,6 +72,10 @@ def decide(g: Gatherer) -> None:
         made = g.native_makers.get(helper)
         entry = g.t.native.lookup(made) if made else None
         if entry is None or method not in entry.get("methods", ()):
+            continue
+        if not entry.get("holds_gil"):
+            # Resolved by the helper's bare name only: a Pillow image a helper made and
+            # rotated (pixelsort, whose sorting is Python) turned a Python-bound answer over.
             continue
         if not g.on_path(where):
             continue
