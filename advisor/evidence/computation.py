@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from advisor.evidence import aside
+from advisor.evidence import aside, gil_native
 from advisor.evidence.mainpath import MainPath
 from advisor.evidence.observed import INPUT_WORK, InputWork, Location
 from advisor.evidence.tables import BLOCKS_LOOP, listing
@@ -141,10 +141,14 @@ def concurrent_loops(g: Gatherer, concurrent: set[str]) -> None:
             reason = t.reason("concurrent_native_loop", function=name, what=work.call)
             g.emit("cpu_bound", True, "high", work.where, reason, signal="loop-work")
             # A native call in the loop of a worker is heavy: it answers --native-code,
-            # which a light call alone no longer does.
-            library = (t.native.lookup(work.call) or {}).get("name", work.call)
-            reason = t.reason("native_call", name=work.call, library=library)
-            g.emit("native_code", True, "medium", work.where, reason, signal="loop-work")
+            # which a light call alone no longer does; "no" for a library that holds the GIL.
+            entry = t.native.lookup(work.call) or {}
+            library = entry.get("name", work.call)
+            holds = bool(entry.get("holds_gil"))
+            said = "native_holds_gil" if holds else "native_call"
+            reason = t.reason(said, name=work.call, library=library)
+            signal = gil_native.HOLDS_GIL if holds else "loop-work"
+            g.emit("native_code", not holds, "medium", work.where, reason, signal=signal)
         else:
             reason = t.reason("concurrent_loop", function=name, what=work.call)
             g.emit("cpu_bound", True, "high", work.where, reason, signal="loop-work")

@@ -12,7 +12,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from advisor.evidence import aside, computation, runs_once, shared_writes, thread_loops
+from advisor.evidence import (
+    aside,
+    computation,
+    gil_native,
+    made_objects,
+    runs_once,
+    shared_writes,
+    thread_loops,
+)
 from advisor.evidence.observed import Location
 from advisor.inference import Evidence
 
@@ -126,6 +134,7 @@ def finish(g: Gatherer) -> None:
     computation, shared state written by concurrent functions, no event loop."""
     from advisor.evidence import cli_program, dispatch, gui_work, polling, pool_maps, programs
 
+    made_objects.decide(g)  # heavy methods of a native object a project helper made
     computation.spread(g)  # a file's parse a few calls below the loop over files
     pool_maps.decide(g)  # what a process pool maps, once the main path is known
     programs.gui_waits(g)  # a desktop app on the main path waits on its user
@@ -161,6 +170,7 @@ def finish(g: Gatherer) -> None:
     computation.computes_only(g)
     computation.no_async_library(g)
     computation.no_heavy_step(g)
+    gil_native.outside_mapped_work(g)  # the pool's work holds the GIL: the rest is listed
     if not g.workers and not g.event_clients:
         return
     shared_writes.shared_writes(g, concurrent)

@@ -186,6 +186,18 @@ class Gatherer:
         self.thread_classes: set[str] = set()
         self.thread_loop_starts: list[tuple[str, list[PendingBound], list[Evidence]]] = []
         self.pool_maps: list[PoolMap] = []
+        #: Project functions that yield a process pool (a ``@contextmanager`` picking one), the
+        #: names bound by ``with helper(...) as pool`` per file, and the functions (by bare name)
+        #: the maps over process pools call (`advisor.evidence.pool_maps`, `advisor.evidence.gil_native`).
+        self.pool_factories: set[str] = set()
+        self.pool_helpers: dict[tuple[str, str], str] = {}
+        self.mapped_work: set[str] = set()
+        #: Names handed by position to a call, by the callee's last name: (file, index, name).
+        self.passed_names: dict[str, set[tuple[str, int, str]]] = {}
+        #: Project functions returning a native library's object (name -> constructor), and
+        #: method calls on what a project function returned (`advisor.evidence.made_objects`).
+        self.native_makers: dict[str, str] = {}
+        self.made_calls: list[tuple[Location, str, str, str]] = []
         #: Top-level functions and classes of readiness files that run a multiplexer
         #: (``pkg.net.runonce``), the files making sockets elsewhere with what they call, and
         #: their socket calls: (file, line) -> (library, is a name lookup) (`handed`).

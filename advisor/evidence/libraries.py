@@ -12,7 +12,7 @@ import ast
 from collections.abc import Mapping
 from typing import Any
 
-from advisor.evidence import work_factor
+from advisor.evidence import gil_native, work_factor
 from advisor.evidence.below_loop import coroutine_above
 from advisor.evidence.in_memory import in_memory
 from advisor.evidence.probes import (
@@ -314,13 +314,7 @@ def native(r: Reader, node: ast.Call) -> None:
         heavy = False
     heavy = heavy and not work_factor.light(r, node, qualname, entry)
     if heavy:
-        r.g.function_at[(where.file, where.line)] = r.function
-        reason = t.reason("native_call", name=qualname, library=name)
-        r.g.emit("native_code", True, "high", where, reason, signal=name)
-        reason = t.reason("native_compute", name=qualname, library=name)
-        r.g.emit("cpu_bound", True, "medium", where, reason, signal=name)
-        step = t.reason("heavy_step", what=qualname, function=r.function)
-        r.g.emit("cpu_heavy_steps", True, "medium", where, step, signal=name)
+        gil_native.heavy_call(r, where, qualname, entry)
     else:
         # Context, not a vote (issue 19, cause 1): black's `hashlib.sha256` of a cache key or a
         # notebook's `pd.DataFrame(rows)` says native code is called, not that the program's

@@ -54,14 +54,44 @@ def pool_bound(r: Reader, node: ast.Assign | ast.AnnAssign) -> None:
 @register(ast.With)
 def pool_entered(r: Reader, node: ast.With) -> None:
     """``with Pool(4) as pool:``, and ``with executor_ctx as executor:`` where
-    ``executor_ctx`` holds a pool (isort's ``--jobs``)."""
+    ``executor_ctx`` holds a pool (isort's ``--jobs``); ``with pick_pool(n) as pool:`` is
+    kept by the helper's name, a pool if the helper yields one (`decide`)."""
     for item in node.items:
         context = item.context_expr
         held = isinstance(context, (ast.Name, ast.Attribute)) and (
             (r.source.path, ast.unparse(context)) in r.g.process_pools
         )
-        if (held or _is_process_pool(r, context)) and item.optional_vars is not None:
+        if item.optional_vars is None:
+            continue
+        if held or _is_process_pool(r, context):
             r.g.process_pools.add((r.source.path, ast.unparse(item.optional_vars)))
+        elif isinstance(context, ast.Call) and isinstance(context.func, (ast.Name, ast.Attribute)):
+            helper = ast.unparse(context.func).rsplit(".", 1)[-1]
+            r.g.pool_helpers[(r.source.path, ast.unparse(item.optional_vars))] = helper
+
+
+@register(ast.FunctionDef)
+def pool_factory(r: Reader, node: ast.FunctionDef) -> None:
+    """A project function that yields or returns a process pool (issue 19, held-back set 18:
+    cnvkit's ``@contextmanager def pick_pool(nprocs)`` yields a ``ProcessPoolExecutor``, or a
+    serial stand-in on one CPU): ``with pick_pool(n) as pool`` then holds a process pool."""
+    from advisor.evidence.scopes import walk_local
+
+    pools: set[str] = set()
+    given: list[ast.expr] = []
+    for inner in walk_local(node):
+        if isinstance(inner, ast.With):
+            for item in inner.items:
+                if item.optional_vars is not None and _is_process_pool(r, item.context_expr):
+                    pools.add(ast.unparse(item.optional_vars))
+        elif isinstance(inner, ast.Assign) and _is_process_pool(r, inner.value):
+            pools.update(ast.unparse(t) for t in inner.targets)
+        elif isinstance(inner, (ast.Yield, ast.Return)) and inner.value is not None:
+            given.append(inner.value)
+    for value in given:
+        if _is_process_pool(r, value) or (isinstance(value, ast.Name) and value.id in pools):
+            r.g.pool_factories.add(node.name)
+            return
 
 
 @register(ast.Call)
@@ -84,6 +114,23 @@ def pool_map(r: Reader, node: ast.Call) -> None:
     r.g.pool_maps.append(PoolMap(r.at(node), receiver, func.attr, ast.unparse(mapped)))
 
 
+@register(ast.Call)
+def passed_function(r: Reader, node: ast.Call) -> None:
+    """A name handed to a call by position that is no local of the caller (a function,
+    ``mapReduce(args, filterWorker, sizes)``): kept by the callee's last name, for a pool
+    that maps its parameter (`_passed_in`)."""
+    if not node.args or not isinstance(node.func, (ast.Name, ast.Attribute)):
+        return
+    own: set[str] = set()
+    if r.functions:
+        args = r.functions[-1].args
+        own = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+    callee = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
+    for index, arg in enumerate(node.args):
+        if isinstance(arg, ast.Name) and arg.id not in own and arg.id not in r.local_values:
+            r.g.passed_names.setdefault(callee, set()).add((r.source.path, index, arg.id))
+
+
 def decide(g: Gatherer) -> None:
     """A strong vote for each map over a process pool, on the main path, of a function that
     reaches a computing step: which step, and where, is said."""
@@ -101,11 +148,16 @@ def decide(g: Gatherer) -> None:
     mapped = False
     for item in g.pool_maps:
         file = item.where.file
-        if item.receiver != "<pool>" and (file, item.receiver) not in g.process_pools:
+        helper = g.pool_helpers.get((file, item.receiver))
+        if (
+            item.receiver != "<pool>"
+            and (file, item.receiver) not in g.process_pools
+            and helper not in g.pool_factories
+        ):
             continue
         if not g.on_path(item.where):
             continue
-        starts = _units_named(g, file, item.where.line, item.function)
+        starts = _units_named(g, file, item.where.line, item.function) or _passed_in(g, item)
         if not starts:
             continue
         walk = _Walk(g.graph, _resolver(g.graph))
@@ -123,6 +175,7 @@ def decide(g: Gatherer) -> None:
             own.reach_unit(unit)
         own.run()
         work |= own.units
+        g.mapped_work |= _called_by_name(g, {name.rsplit(".", 1)[-1] for _, name in starts})
         found = next(
             (e for e in computing if (e.file, g.graph.unit_at(e.file, e.line)) in walk.units),
             None,
@@ -172,6 +225,34 @@ def _side_children(g: Gatherer, work: set[tuple[str, str]]) -> None:
         reason = g.t.reason("side_child", reason=e.reason)
         g.context.append(e._replace(question=None, value=None, reason=reason))
     g.evidence = kept
+
+
+def _passed_in(g: Gatherer, item: PoolMap) -> list[tuple[str, str]]:
+    """A pool mapping a parameter of its function (issue 19: deeptools' ``mapReduce(staticArgs,
+    func, ...)`` runs ``pool.map_async(func, TASKS)``): the functions its callers pass in that
+    position."""
+    file, graph = item.where.file, g.graph
+    unit = graph.unit_at(file, item.where.line)
+    params = graph.params.get((file, unit))
+    if params is None or item.function not in params[0]:
+        return []
+    names, _defaults, method = params
+    index = names.index(item.function) - (1 if method else 0)
+    starts: list[tuple[str, str]] = []
+    for caller, at, name in sorted(g.passed_names.get(unit.rsplit(".", 1)[-1], ())):
+        if at == index:
+            starts += _units_named(g, caller, 0, name)
+    return starts
+
+
+def _called_by_name(g: Gatherer, names: set[str]) -> set[str]:
+    """The functions a mapped function calls, by bare name and transitively: the work each
+    item runs (its imports and what a module loads are not)."""
+    reached, frontier = set(names), set(names)
+    while frontier:
+        frontier = {c for f in frontier for c in g.calls_any.get(f, ())} - reached
+        reached |= frontier
+    return reached
 
 
 def _units_named(g: Gatherer, file: str, line: int, function: str) -> list[tuple[str, str]]:

@@ -48,6 +48,7 @@ from advisor.evidence import (
     helper_loops,
     libraries,
     lock_roles,
+    made_objects,
     output_objects,
     polling,
     pool_maps,
@@ -87,6 +88,7 @@ FAMILIES = (
     thread_loops,
     byte_loops,
     polling,
+    made_objects,
 )
 
 
