@@ -52,6 +52,7 @@ from advisor.lint.checks.await_queued import (
 from advisor.lint.checks.await_reused import reused
 from advisor.lint.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
 from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.checks.library_bases import unsubscripted
 from advisor.lint.checks.once_guards import none_compared
 from advisor.lint.checks.receivers import (
     factory_returns,
@@ -297,7 +298,7 @@ class MissingAwait(Targets, Check):
     def _class(self, node: ast.ClassDef) -> None:
         ctx = self.ctx
         qualname = _inner(ctx, node.name)
-        bases = [ctx.qualify(base) for base in node.bases]
+        bases = [ctx.qualify(unsubscripted(base)) for base in node.bases]
         ctx.facts["classes"][qualname] = {"bases": bases, "methods": {}}
 
     def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
