@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.callees import full_name, source_name, tail
+from advisor.lint.checks.await_attribute import stored_unawaited
 from advisor.lint.checks.await_callbacks import Callers
 from advisor.lint.checks.await_missing_across import (
     _DROPPED,
@@ -411,6 +412,9 @@ class MissingAwait(Targets, Check):
                 self.aliases[key] = value  # `check = allow`: a call of `check` calls `allow`
             else:
                 self.aliases[key] = None
+        if isinstance(value, ast.Call) and stored_unawaited(ctx, target, value):
+            self._candidate(value, "attribute")  # `self._payload = self.decode(msg)`
+            return
         if (
             isinstance(target, ast.Subscript)
             and isinstance(value, ast.Call)
