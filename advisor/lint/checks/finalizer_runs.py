@@ -9,7 +9,9 @@ aiocryptopay#1: the client remembered ``asyncio.get_event_loop()`` at constructi
 aiohttp session from ``__del__`` with ``run_until_complete``; the fix gave it an async
 ``close()`` the application awaits on shutdown. A class with no coroutine method is left alone
 (a synchronous wrapper that owns a private loop of its own may run it there), as is a
-``__del__`` that only schedules the close (``loop.create_task(...)``).
+``__del__`` that only schedules the close (``loop.create_task(...)``), and a call inside a
+``try`` that catches ``RuntimeError`` (calls.yaml ``loop_probe_errors``): the code handles the
+running loop on purpose (xknx's ``__del__`` logs "Could not close loop").
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class FinalizerRuns(Check):
         calls = data["calls"]
         self.runners = frozenset(calls["loop_runners"])
         self.run_methods = frozenset(calls["loop_run_methods"])
+        self.errors = frozenset(calls["loop_probe_errors"])
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         assert isinstance(node, ast.Call)
@@ -55,9 +58,29 @@ class FinalizerRuns(Check):
             if qualified is None or qualified not in self.runners:
                 return
             shown = qualified
-        if _has_coroutines(frame.cls[1]):
+        if _has_coroutines(frame.cls[1]) and not _handled(function, node, self.errors):
             ctx.report("ADV104", node, call=shown, where="finalizer")
 
 
 def _has_coroutines(cls: ast.ClassDef) -> bool:
     return any(isinstance(n, ast.AsyncFunctionDef) for n in cls.body)
+
+
+def _handled(function: ast.FunctionDef, call: ast.Call, errors: frozenset[str]) -> bool:
+    """Whether *call* sits in the body of a ``try`` with a handler naming one of *errors*."""
+    for node in ast.walk(function):
+        if not isinstance(node, ast.Try):
+            continue
+        caught = {
+            tail(name)
+            for handler in node.handlers
+            if handler.type is not None
+            for name in (
+                handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+            )
+        }
+        if caught & errors and any(
+            inner is call for statement in node.body for inner in ast.walk(statement)
+        ):
+            return True
+    return False
