@@ -66,28 +66,12 @@ _ORM_QUERY_METHODS = frozenset(
      "execution_options", "params", "correlate", "with_for_update", "populate_existing"}
 )  # fmt: skip
 
-#: Pillow's image methods that return a new image (`resize`, `convert`, `filter`, ...): the image
-#: ``img.resize(...)`` makes is an image like the one it came from, so its own ``resize`` or
-#: ``save`` is named as the blocking table lists them (``PIL.Image.open().resize``). Meowth#135:
-#: ``img = Image.open(BytesIO(data))``, then ``img = img.resize(...)``, ``img = img.filter(...)``
-#: on the loop.
-IMAGE = "PIL.Image.open()"
-_IMAGE_METHODS = frozenset(
-    {"resize", "convert", "filter", "rotate", "crop", "copy", "transpose", "reduce", "quantize"}
-)  # fmt: skip
-
 #: The fluent APIs above in one table, read by `fluent`: (the object a call returns, the calls
 #: that make it, the objects whose methods return it, those methods). A path's methods return
 #: a path, a DuckDB connection's and relation's return a relation, a `Query`'s a `Query`.
 _FLUENT: tuple[tuple[str, frozenset[str], frozenset[str], frozenset[str]], ...] = (
     (PATH, PATH_CLASSES | _PATH_FACTORIES, frozenset({PATH}), _PATH_METHODS),
     (DUCK_CONNECTION, _DUCK_CONNECTIONS, frozenset(), frozenset()),
-    (
-        IMAGE,
-        frozenset(),
-        frozenset({IMAGE, "PIL.Image.frombytes()", "PIL.Image.new()"}),
-        _IMAGE_METHODS,
-    ),
     (
         DUCK_RELATION,
         frozenset(),

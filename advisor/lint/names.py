@@ -110,8 +110,7 @@ class Resolver(StoredItems):
                 if type(value) in _TYPED_VALUES:
                     return self.qualify(value, self._scope_of(scope, expr.id), depth + 1)
             if binding.kind == "values":
-                owner = self._scope_of(scope, expr.id)
-                return self._agreed(binding.values, owner, depth, expr.id)
+                return self._agreed(binding.values, self._scope_of(scope, expr.id), depth)
             return None
         if kind is ast.Attribute:
             assert isinstance(expr, ast.Attribute)
@@ -142,38 +141,27 @@ class Resolver(StoredItems):
             return PATH if self.qualify(expr.left, scope, depth + 1) == PATH else None
         return None
 
-    def _agreed(
-        self, values: tuple[ast.AST, ...], scope: Scope, depth: int, name: str = ""
-    ) -> str | None:
+    def _agreed(self, values: tuple[ast.AST, ...], scope: Scope, depth: int) -> str | None:
         """The type of a name bound several times: the one every value states, else None.
 
         Sound where a single binding is (the resolver is flow-insensitive): whichever
         assignment ran last, the name holds that type. A value the resolver cannot type (a
-        constant, an unknown call) leaves the name unknown, as before. A value that is a fluent
-        step of the name itself (``img = img.resize(...)``, ``path = path.resolve()``) agrees
-        when the step returns the type the other values state (`fluent`)."""
+        constant, an unknown call) leaves the name unknown, as before."""
         key = id(values)
         if key in self._agreeing:
-            # A type that depends on itself through anything but a fluent step of the name is
+            # `path = Path(p)`, then `path = path.resolve()`: a type that depends on itself is
             # left unknown, which also keeps the cost linear in the number of values.
             return None
         self._agreeing.add(key)
         try:
             found: str | None = None
-            steps = []
             for value in values:
-                step = _self_step(value, name)
-                if step:
-                    steps.append(step)
-                    continue
                 if type(value) not in _TYPED_VALUES:
                     return None
                 typed = self.qualify(value, scope, depth + 1)
                 if typed is None or (found is not None and typed != found):
                     return None
                 found = typed
-            if found is not None and any(fluent(f"{found}.{step}") != found for step in steps):
-                return None
             return found
         finally:
             self._agreeing.discard(key)
@@ -233,12 +221,3 @@ class Resolver(StoredItems):
         inner = Scope(node, self._scope_of(scope, name), f"{binding.target}")  # type: ignore[union-attr]
         returned = self.qualify(value, inner, depth + 1)
         return returned if returned is not None and returned.endswith("()") else None
-
-
-def _self_step(value: ast.AST, name: str) -> str:
-    """The method of ``name = name.method(...)``: a step of the name's own value, or ""."""
-    if name and type(value) is ast.Call:
-        func = value.func
-        if type(func) is ast.Attribute and type(func.value) is ast.Name and func.value.id == name:
-            return func.attr
-    return ""

@@ -134,9 +134,7 @@ def in_memory(ctx: FileContext, node: ast.Call) -> bool:
     for arg in given:
         values: list[ast.expr] | None = [arg]
         if isinstance(arg, ast.Name):
-            binding = ctx.resolver.lookup(arg.id, ctx.scope)
-            several = [v for v in binding.values if isinstance(v, ast.expr)] if binding else None
-            values = ctx.resolver.assigned(arg, ctx.scope) or several  # `buffer` made again
+            values = ctx.resolver.assigned(arg, ctx.scope)
         if not values or not all(
             isinstance(v, ast.Call) and ctx.qualify(v.func) in _BUFFERS for v in values
         ):
