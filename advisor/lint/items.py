@@ -199,9 +199,20 @@ class StoredItems(InstanceAttributes):
 
 
 def _last_name(expr: ast.expr) -> str | None:
-    """``app`` of ``app`` and of ``request.app``: how a mapping is known across functions."""
+    """``app`` of ``app`` and of ``request.app``: how a mapping is known across functions; and
+    ``data[DOMAIN]`` of ``hass.data[DOMAIN]``, a registry's own mapping under a constant key
+    (a name or a string), where Home Assistant integrations keep their objects (pyscript#616:
+    the watchdog observer stored in ``hass.data[DOMAIN][WATCHDOG_OBSERVER]`` and started from
+    another coroutine)."""
     if type(expr) is ast.Name:
         return expr.id
     if type(expr) is ast.Attribute:
         return expr.attr
+    if type(expr) is ast.Subscript:
+        outer = _last_name(expr.value)
+        key = expr.slice
+        if outer is not None and type(key) is ast.Name:
+            return f"{outer}[{key.id}]"
+        if outer is not None and type(key) is ast.Constant and isinstance(key.value, str):
+            return f"{outer}[{key.value!r}]"
     return None

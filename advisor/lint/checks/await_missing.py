@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.callees import full_name, source_name, tail
+from advisor.lint.checks.await_attribute import stored_unawaited
 from advisor.lint.checks.await_callbacks import Callers
 from advisor.lint.checks.await_missing_across import (
     _DROPPED,
@@ -52,6 +53,7 @@ from advisor.lint.checks.await_queued import (
 from advisor.lint.checks.await_reused import reused
 from advisor.lint.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
 from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.checks.library_bases import unsubscripted
 from advisor.lint.checks.once_guards import none_compared
 from advisor.lint.checks.receivers import (
     factory_returns,
@@ -297,7 +299,7 @@ class MissingAwait(Targets, Check):
     def _class(self, node: ast.ClassDef) -> None:
         ctx = self.ctx
         qualname = _inner(ctx, node.name)
-        bases = [ctx.qualify(base) for base in node.bases]
+        bases = [ctx.qualify(unsubscripted(base)) for base in node.bases]
         ctx.facts["classes"][qualname] = {"bases": bases, "methods": {}}
 
     def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
@@ -410,6 +412,9 @@ class MissingAwait(Targets, Check):
                 self.aliases[key] = value  # `check = allow`: a call of `check` calls `allow`
             else:
                 self.aliases[key] = None
+        if isinstance(value, ast.Call) and stored_unawaited(ctx, target, value):
+            self._candidate(value, "attribute")  # `self._payload = self.decode(msg)`
+            return
         if (
             isinstance(target, ast.Subscript)
             and isinstance(value, ast.Call)

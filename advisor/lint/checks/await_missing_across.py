@@ -16,6 +16,7 @@ from typing import Any
 
 from advisor.lint.callees import tail
 from advisor.lint.checks.await_framework import hit as framework_hit
+from advisor.lint.checks.library_bases import library_method_kind
 from advisor.lint.checks.receivers import (
     constructor_calls,
     handed_type,
@@ -194,7 +195,7 @@ def _method_kind(
     seen.add(cls)
     entry = classes.get(cls)
     if entry is None:
-        return None
+        return library_method_kind(cls, method)  # a library's base class (`library_bases`)
     methods = entry["methods"]
     if method in methods:
         return int(methods[method])

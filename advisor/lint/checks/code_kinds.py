@@ -94,7 +94,10 @@ def cli_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool
                 imported.update(f"{node.module}.{alias.name}" for alias in node.names)
         prompts = calls["cli_prompts"]
         module_is_cli = ctx.memo[key] = (
-            any(part in packages or part.lstrip("_") in packages for part in parts)
+            (
+                any(part in packages or part.lstrip("_") in packages for part in parts)
+                and not serves_events(ctx, calls)
+            )
             or program_of_its_own(ctx, calls)
             or any(name == p or name.startswith(f"{p}.") for name in imported for p in prompts),
             bool({name.partition(".")[0] for name in imported} & set(calls["cli_frameworks"])),
@@ -108,6 +111,36 @@ def cli_code(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> bool
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
         if isinstance(target, ast.Attribute) and target.attr in calls["cli_decorators"]:
             return True
+    return False
+
+
+def serves_events(ctx: FileContext, calls: dict[str, Any]) -> bool:
+    """Whether the module builds an event client at module level (``cli_event_clients``:
+    ``bot = commands.Bot(...)``) and registers a function on it by decorator
+    (``@bot.command()``, ``@bot.event``): a bot that serves every event until stopped, a
+    ``__main__`` too, not a command-line program's one-off code (Meowth#135: OCR in the
+    ``!invite`` command of a discord.py bot in ``meowth/__main__.py``)."""
+    clients = set(calls["cli_event_clients"])
+    built: set[str] = set()
+    for node in ctx.tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Call)
+            and ctx.qualify(node.value.func) in clients
+        ):
+            built.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    if not built:
+        return False
+    for function in ast.walk(ctx.tree):
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for decorator in function.decorator_list:
+                target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                if (
+                    isinstance(target, ast.Attribute)
+                    and isinstance(target.value, ast.Name)
+                    and target.value.id in built
+                ):
+                    return True
     return False
 
 
