@@ -83,6 +83,13 @@ class Finding(NamedTuple):
         }
 
 
+#: Skip reasons that say a file holds no Python code to check (a ``README.md`` named on the
+#: command line, a notebook in another language or with no code cells): said, listed apart
+#: (``ScanResult.not_python``), never counted as code left unchecked. `advisor scan $(git diff
+#: --name-only)` failed CI on a changed README beside clean Python (newcomer review 2026-12, 4).
+NOT_SOURCE = frozenset({"not_python", "notebook_language", "no_code_cells"})
+
+
 class Skipped(NamedTuple):
     """A file that could not be read or parsed; ``reason`` is a short English phrase, ``key``
     names its translation and ``detail`` carries the specifics (an error message, a size)."""
@@ -129,6 +136,8 @@ class ScanResult(NamedTuple):
     #: no rule can fire there, so they were not parsed, and a syntax error in them is not
     #: seen (a file named on the command line is always parsed). Said in every format.
     unparsed: int = 0
+    #: Files that hold no Python code (``NOT_SOURCE``): said, not counted as unchecked.
+    not_python: tuple[Skipped, ...] = ()
 
     @property
     def nothing_checked(self) -> bool:
@@ -136,7 +145,9 @@ class ScanResult(NamedTuple):
         (pre-commit names excluded files too): a run that passes having read nothing would
         pass CI for nothing, also when excludes left nothing of a folder (``exclude =
         ["*"]``, as ``ignore = ["ADV"]`` is refused)."""
-        return self.checked == 0 and (bool(self.skipped) or self.excluded_named == 0)
+        return self.checked == 0 and (
+            bool(self.skipped) or bool(self.not_python) or self.excluded_named == 0
+        )
 
     def statistics(self) -> list[tuple[str, int]]:
         """(code, count) by code, most frequent first."""
@@ -155,6 +166,7 @@ class ScanResult(NamedTuple):
             "not_parsed": self.unparsed,
             "unchecked": len(self.skipped),
             "templates": [t.to_dict(lang) for t in self.templates],
+            "not_python": [s.to_dict(lang) for s in self.not_python],
             "excluded": self.excluded,
             "statistics": dict(self.statistics()),
         }

@@ -22,6 +22,11 @@ Kind = Literal["lint", "rewrite"]
 KINDS: tuple[Kind, ...] = ("lint", "rewrite")
 #: The four parts of a rule's doc, in the order every page shows them (ruff's shape).
 DOC_PARTS = ("what", "why", "example", "instead")
+#: The optional fifth part: what the rule does and does not flag, case by case, with the
+#: real code behind each decision. `explain` shows it on request (``--details``) and
+#: docs/rules.md in full; the four parts stay one screen (ADV101's "what" had grown to
+#: 58,000 characters, printed whole by every `explain` and copied into every SARIF file).
+DETAILS = "details"
 #: The parts that are code: one text for every language, or one per language.
 CODE_PARTS = frozenset({"example", "instead"})
 
@@ -44,7 +49,7 @@ class Rule(NamedTuple):
     def text(self, part: str, lang: str) -> str:
         """One doc part in *lang* (English where a translation is missing); code keeps its
         indentation and loses only trailing blank lines."""
-        value = self.doc[part]
+        value = self.doc.get(part, "")
         if isinstance(value, Mapping):
             value = value.get(lang) or value["en"]
         return str(value).rstrip() if part in CODE_PARTS else str(value).strip()
@@ -69,6 +74,7 @@ class Rule(NamedTuple):
             "lang": lang,
             "message": self.summary(lang),
             **{part: self.text(part, lang) for part in DOC_PARTS},
+            DETAILS: self.text(DETAILS, lang) or None,
         }
 
 

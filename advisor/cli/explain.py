@@ -28,6 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser, inv: Invocation) -> None:
     common.add_tree(parser)
     common.add_lang(parser)
     common.add_format(parser, FORMATS)
+    parser.add_argument("--details", action="store_true", help=Help("help_details"))
 
 
 def completion_words() -> tuple[str, ...]:
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         return ExitCode.OK
     name: str = args.model
     if _RULE_CODE.fullmatch(name.strip()) or not guides.is_guide(name):
-        return _explain_rule(name, fmt, inv)
+        return _explain_rule(name, fmt, inv, details=args.details)
     value = guides.guide(name, common.load_tree(args.tree), inv.lang)
     FORMATS[fmt](value, inv.out, inv.lang)
     return ExitCode.OK
@@ -59,8 +60,9 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
 _RULE_CODE = re.compile(r"(?i)ADV\d+")
 
 
-def _explain_rule(name: str, fmt: str, inv: Invocation) -> int:
-    """`advisor explain ADV101`: the rule's four-part doc (what, why, example, instead)."""
+def _explain_rule(name: str, fmt: str, inv: Invocation, *, details: bool = False) -> int:
+    """`advisor explain ADV101`: the rule's four-part doc (what, why, example, instead), and
+    with ``--details`` what it does and does not flag, case by case."""
     from advisor.errors import UsageError
     from advisor.render.rule import FORMATS
     from advisor.rules import all_rules, find_rule
@@ -76,7 +78,7 @@ def _explain_rule(name: str, fmt: str, inv: Invocation) -> int:
             name=quoted(name),
             known=known,
         )
-    FORMATS[fmt](rule, inv.out, inv.lang)
+    FORMATS[fmt](rule, inv.out, inv.lang, details)
     return ExitCode.OK
 
 

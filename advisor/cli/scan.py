@@ -67,6 +67,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     from advisor.api import scan
     from advisor.render import choose_format
     from advisor.render.findings import (
+        not_python_summary,
         skipped_lines,
         statistics,
         templates_summary,
@@ -138,6 +139,8 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
             inv.stderr.write(f"advisor: {unchecked_summary(result, inv.lang)}\n")
         if result.templates and (fmt != "rich" or args.statistics):
             inv.stderr.write(f"advisor: {templates_summary(result, inv.lang)}\n")
+        if result.not_python and (fmt != "rich" or args.statistics) and result.checked:
+            inv.stderr.write(f"advisor: {not_python_summary(result, inv.lang)}\n")
         if result.excluded and not result.checked and not result.nothing_checked:
             inv.stderr.write(f"advisor: {texts('scan_excluded_named', count=result.excluded)}\n")
     if result.nothing_checked:
@@ -263,6 +266,17 @@ def _nothing_checked(paths: list[str], result: ScanResult, *, listed: bool) -> S
     """Why the run checked nothing: no file found, or none readable (the first one's reason,
     unless the skipped files were *listed* on stderr just above: said once, not twice)."""
     where = " ".join(paths)
+    if not result.skipped and result.not_python:
+        # `advisor scan Makefile` said "none of the 1 file(s) found could be checked ...; fix
+        # them": nothing there is broken, the files named are not Python (review 16).
+        first = result.not_python[0]
+        return ScanError(
+            "nothing was checked: no file named is Python ("
+            + ("listed above" if listed else f"first: {first.path}")
+            + "); name .py files or notebooks, or a folder to search",
+            key="scan_nothing_python_named_listed" if listed else "scan_nothing_python_named",
+            path=first.path,
+        )
     if not result.skipped and result.excluded:
         count = str(result.excluded)
         return ScanError(
@@ -282,16 +296,6 @@ def _nothing_checked(paths: list[str], result: ScanResult, *, listed: bool) -> S
         )
     first = result.skipped[0]
     count = str(len(result.skipped))
-    if all(s.key in ("not_python", "notebook_language") for s in result.skipped):
-        # `advisor scan Makefile` said "none of the 1 file(s) found could be checked ...; fix
-        # them": nothing there is broken, the files named are not Python (review 16).
-        return ScanError(
-            "nothing was checked: no file named is Python ("
-            + ("listed above" if listed else f"first: {first.path}")
-            + "); name .py files or notebooks, or a folder to search",
-            key="scan_nothing_python_named_listed" if listed else "scan_nothing_python_named",
-            path=first.path,
-        )
     if count == "1":
         # "none of the 1 file(s) found" for one file named or one buffer on stdin (review 16).
         return ScanError(

@@ -46,14 +46,20 @@ def program(r: Reader, node: ast.Module) -> None:
 
 
 def _parses_command_line(r: Reader, guard: ast.If, module: ast.Module) -> bool:
-    """Whether a main guard builds a user's command line (``argparse.ArgumentParser``,
-    ``docopt``; ``command_line`` in ``data/mainpath.yaml``), in its body or in a function of
+    """Whether a main guard starts the program's event loop or server in its body
+    (``asyncio.run(main())``; ``program_starts``) or builds a user's command line
+    (``argparse.ArgumentParser``, ``docopt``; ``command_line`` in ``data/mainpath.yaml``), in its body or in a function of
     the same file it calls (directly or not): ``python -m pkg.mod ARGS`` is then how the program runs (issue
     19, cause 2; difPy's ``dif.py``), where a guard that runs a self-test or a demo, or a
     worker process's entry reading ``sys.argv``, is a library module's helper."""
     from advisor.evidence.units import names
 
     parsers = set(names()["command_line"])
+    # Starting the program's loop or server in the guard itself is `python -m pkg.mod` too.
+    starts = set(names()["program_starts"])
+    for node in ast.walk(guard):
+        if isinstance(node, ast.Call) and r.names.qualname(node.func) in starts:
+            return True
     defined = {
         d.name: d for d in module.body if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef))
     }

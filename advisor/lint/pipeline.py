@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from advisor.findings import Finding, ScanResult, Skipped
+from advisor.findings import NOT_SOURCE, Finding, ScanResult, Skipped
 
 #: What a scan reads: Python files and notebooks (checked, as ruff checks them).
 SUFFIXES = (".py", ".ipynb")
@@ -149,6 +149,9 @@ def scan(
             )
         )
     unique = _one_per_place(findings)
+    # No Python code in them (a README.md named, a notebook in another language): said apart.
+    not_python = sorted((s for s in skipped if s.key in NOT_SOURCE), key=lambda s: s.path)
+    skipped = [s for s in skipped if s.key not in NOT_SOURCE]
     skipped.sort(key=lambda s: s.path)
     checked = len(sources) - unchecked - len(templates)
     return ScanResult(
@@ -163,6 +166,7 @@ def scan(
         on_purpose,
         tuple(sorted(templates, key=lambda s: s.path)),
         unparsed,
+        tuple(not_python),
     )
 
 

@@ -144,6 +144,12 @@ def github(result: ScanResult, stream: IO[str], lang: str) -> None:
         stream.write(
             f"::notice title=advisor scan::{_escape_data(templates_summary(result, lang))}\n"
         )
+    for other in result.not_python:
+        line = texts("scan_skipped", path=other.path, reason=other.reason(lang))
+        stream.write(
+            f"::notice file={_escape_property(other.path)},title=advisor scan::"
+            f"{_escape_data(line)}\n"
+        )
 
 
 def in_cell(finding: Finding, message: str, lang: str) -> str:
@@ -191,6 +197,17 @@ def not_parsed_summary(result: ScanResult, lang: str) -> str:
         return ""
     texts = ui(lang)
     return str(texts("scan_not_parsed", count=result.unparsed))
+
+
+def not_python_summary(result: ScanResult, lang: str) -> str:
+    """How many files hold no Python code (a ``README.md`` named, a notebook in another
+    language): said in every format, never counted as files left unchecked."""
+    from advisor.texts import ui
+
+    texts = ui(lang)
+    if not result.not_python:
+        return ""
+    return str(texts("scan_not_python", count=len(result.not_python)))
 
 
 def templates_summary(result: ScanResult, lang: str) -> str:
@@ -332,6 +349,8 @@ def rich_format(
         console.print(unchecked_summary(result, lang), style="bold yellow")
     if result.templates:
         console.print(templates_summary(result, lang), style="yellow")
+    if result.not_python and not result.nothing_checked:
+        console.print(not_python_summary(result, lang), style="yellow")
 
 
 def statistics(result: ScanResult, stream: IO[str], lang: str, fmt: str) -> None:
@@ -374,6 +393,13 @@ def skipped_lines(result: ScanResult, lang: str) -> list[str]:
     if more > 0:
         # Cut as the unreadable files are, and said: 25 templates printed 20 lines, no more.
         lines.append(texts("scan_templates_more", count=more))
+    lines.extend(
+        texts("scan_skipped", path=shown(s.path), reason=shown(s.reason(lang)))
+        for s in result.not_python[:MAX_SKIPPED_SHOWN]
+    )
+    more = len(result.not_python) - MAX_SKIPPED_SHOWN
+    if more > 0:
+        lines.append(texts("scan_not_python_more", count=more))
     return lines
 
 

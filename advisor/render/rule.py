@@ -1,7 +1,9 @@
 """One rule's documentation (`advisor explain ADV101`, `advisor explain ADV201`), lint or
 rewrite, in the four parts of ruff's rule docs: what it does, why it is bad, an example, what
 to use instead. Same formats as the model guides, so `explain`'s --format choices do not
-depend on the argument."""
+depend on the argument. A rule's fifth part, the details (what it does and does not flag, case
+by case), is shown on request (``explain --details``) and in docs/rules.md; elsewhere one line
+says where to read it, so the page and SARIF's help stay one screen."""
 
 from __future__ import annotations
 
@@ -26,12 +28,24 @@ def _labels(lang: str) -> dict[str, str]:
         "why": texts("rule_why"),
         "example": texts("rule_example"),
         "instead": texts("rule_instead"),
+        "details": texts("rule_details"),
     }
 
 
-def plain_body(rule: Rule, lang: str) -> str:
+def _details_note(rule: Rule, lang: str) -> str:
+    """One line saying where the details are, or "" for a rule without them."""
+    from advisor.texts import ui
+
+    texts = ui(lang)
+    if not rule.text("details", lang):
+        return ""
+    return str(texts("rule_details_more", code=rule.code))
+
+
+def plain_body(rule: Rule, lang: str, details: bool = False) -> str:
     """The four parts as plain text (prose indented two spaces, code four): what `explain
-    --format plain` prints under the title, and SARIF's help text."""
+    --format plain` prints under the title, and SARIF's help text; then the details when
+    asked for, else the line saying where they are."""
     labels = _labels(lang)
     out: list[str] = []
     for part in ("what", "why"):
@@ -40,12 +54,17 @@ def plain_body(rule: Rule, lang: str) -> str:
         out.append(labels[part])
         out += ["    " + line if line else "" for line in _text(rule, part, lang).splitlines()]
         out.append("")
+    if details and _text(rule, "details", lang):
+        out += [labels["details"], f"  {_text(rule, 'details', lang)}", ""]
+    elif note := _details_note(rule, lang):
+        out += [note, ""]
     return "\n".join(out) + "\n"
 
 
-def markdown_body(rule: Rule, lang: str, level: int = 2) -> str:
+def markdown_body(rule: Rule, lang: str, level: int = 2, details: bool = False) -> str:
     """The four parts as Markdown sections at heading *level*: `explain --format markdown`,
-    SARIF's help markdown and docs/rules.md all show the same text."""
+    SARIF's help markdown and docs/rules.md all show the same text (docs/rules.md with the
+    details; the others with the line saying where they are)."""
     labels = _labels(lang)
     hashes = "#" * level
     out: list[str] = []
@@ -53,17 +72,21 @@ def markdown_body(rule: Rule, lang: str, level: int = 2) -> str:
         out += [f"{hashes} {labels[part]}", "", _text(rule, part, lang), ""]
     for part in ("example", "instead"):
         out += [f"{hashes} {labels[part]}", "", "```python", _text(rule, part, lang), "```", ""]
+    if details and _text(rule, "details", lang):
+        out += [f"{hashes} {labels['details']}", "", _text(rule, "details", lang), ""]
+    elif note := _details_note(rule, lang):
+        out += [note, ""]
     return "\n".join(out) + "\n"
 
 
-def plain(rule: Rule, stream: IO[str], lang: str) -> None:
+def plain(rule: Rule, stream: IO[str], lang: str, details: bool = False) -> None:
     stream.write(f"{rule.code} {rule.name} ({rule.severity})\n\n")
-    stream.write(plain_body(rule, lang))
+    stream.write(plain_body(rule, lang, details))
 
 
-def markdown(rule: Rule, stream: IO[str], lang: str) -> None:
+def markdown(rule: Rule, stream: IO[str], lang: str, details: bool = False) -> None:
     stream.write(f"# {rule.code} `{rule.name}`\n\n")
-    stream.write(markdown_body(rule, lang))
+    stream.write(markdown_body(rule, lang, details=details))
 
 
 def reference(lang: str, level: int = 2) -> str:
@@ -86,17 +109,18 @@ def reference(lang: str, level: int = 2) -> str:
                 facts.append((texts("rule_pattern"), f"`advisor explain {rule.pattern}`"))
             out += [f"- {label}{texts('label_colon')}{value}" for label, value in facts]
             out += [f"- {texts('rule_message')}{texts('label_colon')}{rule.summary(lang)}", ""]
-            out += [markdown_body(rule, lang, level + 3).rstrip("\n"), ""]
+            out += [markdown_body(rule, lang, level + 3, details=True).rstrip("\n"), ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def as_json(rule: Rule, stream: IO[str], lang: str) -> None:
+def as_json(rule: Rule, stream: IO[str], lang: str, details: bool = False) -> None:
+    # Data for programs: the details always travel with the four parts.
     payload = rule.to_dict(lang)
     json.dump(payload, stream, ensure_ascii=False, indent=2, sort_keys=True)
     stream.write("\n")
 
 
-def rich(rule: Rule, stream: IO[str], lang: str) -> None:
+def rich(rule: Rule, stream: IO[str], lang: str, details: bool = False) -> None:
     from rich.console import Group
     from rich.panel import Panel
     from rich.syntax import Syntax
@@ -117,11 +141,15 @@ def rich(rule: Rule, stream: IO[str], lang: str) -> None:
             ),
             Text(""),
         ]
+    if details and _text(rule, "details", lang):
+        parts += [Text(labels["details"], style="bold"), Text(_text(rule, "details", lang))]
+    elif note := _details_note(rule, lang):
+        parts.append(Text(note, style="dim"))
     title = f"{rule.code} {rule.name}"
     console.print(Panel(Group(*parts), title=title, title_align="left"))  # type: ignore[arg-type]
 
 
-FORMATS: dict[str, Callable[[Rule, IO[str], str], None]] = {
+FORMATS: dict[str, Callable[[Rule, IO[str], str, bool], None]] = {
     "rich": rich,
     "plain": plain,
     "markdown": markdown,

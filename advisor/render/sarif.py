@@ -138,6 +138,21 @@ def document(result: ScanResult, lang: str) -> dict[str, Any]:
         notifications.append(
             {"level": "note", "message": {"text": templates_summary(result, lang)}}
         )
+    # Files with no Python code in them (a README.md named): notes, not a failed run.
+    notifications.extend(
+        {
+            "level": "note",
+            "message": {"text": texts("scan_skipped", path=o.path, reason=o.reason(lang))},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(o.path), "uriBaseId": "%SRCROOT%"}
+                    }
+                }
+            ],
+        }
+        for o in result.not_python
+    )
     root_uri = "file://" + _root_uri(result.root.replace("\\", "/").rstrip("/") + "/")
     return {
         "$schema": SCHEMA,

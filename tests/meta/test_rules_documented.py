@@ -18,7 +18,7 @@ import pytest
 
 from advisor import yamlio
 from advisor.models import LANGS
-from advisor.rules import CODE_PARTS, DOC_PARTS, KINDS, Rule, all_rules
+from advisor.rules import CODE_PARTS, DETAILS, DOC_PARTS, KINDS, Rule, all_rules
 from tests.helpers import FIXTURES, ROOT
 
 RULES = all_rules()
@@ -66,6 +66,20 @@ def test_doc_and_message_in_every_language(code: str, lang: str) -> None:
         if part == "instead" or (part == "example" and rule.kind == "rewrite"):
             compile(text, f"{code}-{part}", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
     assert rule.message[lang].strip(), (code, lang)
+    if DETAILS in rule.doc:
+        assert set(rule.doc[DETAILS]) == set(LANGS), code
+        assert rule.doc[DETAILS][lang].strip(), (code, lang)
+
+
+#: What `advisor explain CODE` and every SARIF file show of a rule stays one screen: the
+#: case-by-case decisions go to the details (ADV101's "what" had reached 58,000 characters).
+MAX_WHAT = 1600
+
+
+@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_what_it_does_fits_one_screen(code: str, lang: str) -> None:
+    assert len(RULES[code].text("what", lang)) <= MAX_WHAT, (code, lang)
 
 
 def _scan_fixture_codes(rule: Rule) -> set[str]:

@@ -262,6 +262,41 @@ def test_explain_a_rule(lang: str) -> None:
     assert "unknown rule 'ADV999'" in unknown.err
 
 
+@pytest.mark.parametrize("fmt", ["plain", "markdown", "rich"])
+def test_explain_fits_one_screen_and_gives_the_details_on_request(fmt: str) -> None:
+    """`advisor explain ADV101`, where every scan's footer sends the user, printed 58 KB of
+    one paragraph (newcomer review 2026-12, 7): the four parts stay short, one line says where
+    the case-by-case details are, and `--details` prints them."""
+    short = run_advisor("explain", "ADV101", "--format", fmt, env=clean_env(COLUMNS="100"))
+    assert (short.code, short.err) == (0, "")
+    assert len(short.out) < 8000
+    # The rich panel wraps lines inside its border: read them as one text.
+    flat = " ".join(line.strip("│ ") for line in short.out.splitlines())
+    assert "advisor explain ADV101 --details" in flat
+    assert "hacs_waste_collection_schedule" not in short.out  # a detail, not the summary
+    full = run_advisor(
+        "explain", "ADV101", "--details", "--format", fmt, env=clean_env(COLUMNS="100")
+    )
+    assert full.code == 0
+    assert "hacs_waste_collection_schedule" in full.out
+    assert "--details`" not in full.out
+    payload = json.loads(run_advisor("explain", "ADV101", "--format", "json").out)
+    assert len(payload["what"]) < 1600
+    assert "hacs_waste_collection_schedule" in payload["details"]
+    assert json.loads(run_advisor("explain", "ADV103", "--format", "json").out)["details"] is None
+
+
+def test_sarif_carries_each_rule_in_one_screen(tmp_path: Path) -> None:
+    """Every SARIF file held every rule's whole doc: 256 KB for an empty folder."""
+    (tmp_path / "app.py").write_text("x = 1\n", encoding="utf-8")
+    result = run_advisor("scan", "--format", "sarif", str(tmp_path))
+    assert result.code == 0
+    (run,) = json.loads(result.out)["runs"]
+    for rule in run["tool"]["driver"]["rules"]:
+        assert len(rule["fullDescription"]["text"]) < 1600, rule["id"]
+        assert len(rule["help"]["text"]) < 6000, rule["id"]
+
+
 def test_pre_commit_hook_runs_the_installed_command(project: Path) -> None:
     """The hook pre-commit would run: its entry, with file names appended, as a subprocess."""
     import shlex

@@ -4,6 +4,7 @@ checks what they read, in English and zh-TW."""
 
 from __future__ import annotations
 
+import json
 import os
 import unicodedata
 from pathlib import Path
@@ -242,3 +243,44 @@ def test_one_broken_file_is_named_not_counted(tmp_path: Path, lang: str) -> None
             "advisor: error: 沒有檢查任何檔案：bad.py 無法檢查（列在上方）；"
             "請修正它，或讓 `advisor scan` 指向其他位置"
         )
+
+
+@pytest.mark.parametrize("fmt", ["plain", "json", "sarif", "github"])
+def test_a_changed_readme_beside_clean_python_passes(tmp_path: Path, fmt: str) -> None:
+    """`advisor scan README.md app/main.py`, a commit that changed the docs and clean code,
+    exited 1 with "1 of 2 file(s) could not be checked" (newcomer review 2026-12, 4): a file
+    with no Python code in it is said on every format and not counted as unchecked."""
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "main.py").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "README.md").write_text("# app\n", encoding="utf-8")
+    result = run_advisor(
+        "scan", "--format", fmt, "README.md", "app/main.py",
+        env=user_env(tmp_path, "en"), cwd=tmp_path,
+    )  # fmt: skip
+    assert (result.code, "Traceback" in result.err) == (0, False)
+    if fmt == "plain":
+        assert result.err.splitlines() == [
+            "advisor: skipped README.md: not a Python file (.md); name .py files or folders",
+            "advisor: 1 file(s) hold no Python code and were not checked (not counted as "
+            "unchecked).",
+        ]
+    elif fmt == "json":
+        payload = json.loads(result.out)
+        assert (payload["checked"], payload["unchecked"], payload["skipped"]) == (1, 0, [])
+        assert [(n["path"], n["kind"]) for n in payload["not_python"]] == [
+            ("README.md", "not_python")
+        ]
+    elif fmt == "sarif":
+        (invocation,) = json.loads(result.out)["runs"][0]["invocations"]
+        assert invocation["executionSuccessful"] is True
+        notes = invocation["toolExecutionNotifications"]
+        assert [(n["level"], n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
+                for n in notes] == [("note", "README.md")]  # fmt: skip
+    else:
+        assert result.out.startswith("::notice file=README.md,title=advisor scan::skipped")
+    # Only such files named: nothing was checked, and that is still no pass.
+    alone = run_advisor(
+        "scan", "--format", fmt, "README.md", env=user_env(tmp_path, "en"), cwd=tmp_path
+    )
+    assert alone.code == 2
+    assert "no file named is Python" in alone.err

@@ -153,7 +153,10 @@ BROKEN = {
                 "Jupyter (or run `jupyter nbconvert --to notebook --inplace`) to convert it to "
                 "format 4, which advisor reads",
                 "advisor: skipped r.ipynb: a notebook in R, not Python",
-                "advisor: 3 of 4 file(s) could not be checked, so their code was not looked at.",
+                # An R notebook holds no Python code: said, not counted as left unchecked.
+                "advisor: 2 of 3 file(s) could not be checked, so their code was not looked at.",
+                "advisor: 1 file(s) hold no Python code and were not checked (not counted as "
+                "unchecked).",
             ],
         ),
         (
@@ -164,7 +167,8 @@ BROKEN = {
                 "advisor: 已略過 old.ipynb：這是舊格式 3 的筆記本；請在 Jupyter 中開啟並儲存（或執行 "
                 "`jupyter nbconvert --to notebook --inplace`），轉換成 advisor 能讀取的格式 4",
                 "advisor: 已略過 r.ipynb：這是 R 的筆記本，不是 Python",
-                "advisor: 4 個檔案中有 3 個無法檢查，所以沒有看過它們的程式碼。",
+                "advisor: 3 個檔案中有 2 個無法檢查，所以沒有看過它們的程式碼。",
+                "advisor: 有 1 個檔案不含 Python 程式碼，因此沒有檢查（不計入未檢查的檔案）。",
             ],
         ),
     ],
