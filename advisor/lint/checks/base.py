@@ -15,8 +15,8 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from advisor.lint.bindings import Scope
-from advisor.lint.names import Resolver
 from advisor.lint.checks.off_flags import off_branch  # a flag its class keeps off
+from advisor.lint.names import Resolver
 
 ASYNC = "async"
 SYNC = "sync"

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from advisor.lint.callees import call_values, tail
 from advisor.lint.checks.base import FileContext
 from advisor.lint.checks.helpers import own_nodes, repeating_span
+from advisor.lint.checks.sequential_handback import returned_names
 from advisor.lint.checks.sequential_shape import (
     _bound_names,
     _client_start,
@@ -39,6 +40,8 @@ class Life(NamedTuple):
     leaks: bool
     awaited: dict[int, int]
     yields_alive: bool
+    #: all that outlives it is tasks held in names it returns (`sequential_handback`)
+    hands_back: bool = False
 
 
 _NO_LIFE = Life((), False, {}, False)
@@ -76,7 +79,7 @@ def _life(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Life:
         return first
 
     spans: list[tuple[int, int]] = []
-    leaks = False
+    leaks = kept = False
     group_names: set[str] = set()
     in_with: set[int] = set()
     for node in nodes:
@@ -111,11 +114,12 @@ def _life(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Life:
             continue
         elif name in callbacks or name in background or _connection(ctx, node, connections):
             spans.append((since(node.lineno), end))
-            leaks = True
+            leaks = kept = True
     for node in nodes:
         if _client_start(ctx, function, node):
             spans.append((since(node.lineno), end))  # a client's reader and heartbeat tasks
-            leaks = True
+            leaks = kept = True
+    returned = returned_names(nodes) if spawns else set()
     awaited: dict[int, int] = {}
     if spawns:
         held = _held(nodes, {id(s) for s in spawns})
@@ -127,6 +131,7 @@ def _life(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Life:
             if join is None:
                 spans.append((since(spawn.lineno), end))
                 leaks = True
+                kept = kept or not names & returned  # handed back: the caller may join it
                 continue
             line, direct = join
             first = since(spawn.lineno, line)
@@ -146,7 +151,7 @@ def _life(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Life:
         isinstance(n, (ast.Yield, ast.YieldFrom)) and any(s <= n.lineno <= e for s, e in spans)
         for n in nodes
     )
-    return Life(tuple(spans), leaks, awaited, yields_alive)
+    return Life(tuple(spans), leaks, awaited, yields_alive, leaks and not kept)
 
 
 def _held(nodes: list[ast.AST], spawn_ids: set[int]) -> dict[int, set[str]]:
