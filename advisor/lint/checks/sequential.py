@@ -93,7 +93,7 @@ from advisor.lint.checks.code_kinds import test_code
 from advisor.lint.checks.helpers import named_target, repeating_span, runner_entry, runs_program
 from advisor.lint.checks.runner_calls import handed_to_runner, plain_method
 from advisor.lint.checks.sequential_handback import bound_names
-from advisor.lint.checks.sequential_life import life
+from advisor.lint.checks.sequential_life import in_order, joined_at, life
 from advisor.lint.checks.sequential_points import (
     AWAITED,
     ENTERED,
@@ -330,7 +330,7 @@ class ProgramShape(Check):
             points["c"] = sites
         if self.iterated:
             points["af"] = self.iterated
-        points.update(handback.facts(ctx, self, returning, leaking))  # `rt`, `j`
+        points.update(handback.facts(self, returning, leaking, in_order, joined_at))  # rt, j
         if self.refs:
             points["hr"] = sorted(self.refs)
         if tested and (functions or sites):

@@ -43,10 +43,13 @@ def bound_names(assign: ast.Assign) -> set[str]:
     return names
 
 
-def facts(ctx: Any, shape: Any, returning: set[str], leaking: set[str]) -> dict[str, Any]:
+def facts(
+    shape: Any, returning: set[str], leaking: set[str], nodes_of: Any, join: Any
+) -> dict[str, Any]:
     """``rt`` and ``j`` of a file's ``pt`` (`sequential.ProgramShape.finish`): *returning*
     less the functions that also call another of the file's leaking functions (by last name,
-    as `ProgramShape` propagates leaks), and the joined calls."""
+    as `ProgramShape` propagates leaks), and the joined calls (*join*, `sequential_life`'s,
+    over the function's own nodes in source order, *nodes_of*)."""
     found: dict[str, Any] = {}
     returning = {
         q
@@ -57,26 +60,10 @@ def facts(ctx: Any, shape: Any, returning: set[str], leaking: set[str]) -> dict[
         found["rt"] = sorted(returning)
     if shape.assigned:
         waits = frozenset(shape.calls["concurrent_joins"]) | shape.waits
-        joined = joined_calls(shape.sites, shape.assigned, _sorted_nodes, _join, waits)
+        joined = joined_calls(shape.sites, shape.assigned, nodes_of, join, waits)
         if joined:
             found["j"] = joined
     return found
-
-
-def _sorted_nodes(function: ast.AST) -> list[ast.AST]:
-    """A function's own nodes in source order, as `sequential_life` reads them."""
-    from advisor.lint.checks.helpers import own_nodes
-
-    return sorted(
-        (n for n in own_nodes(function) if hasattr(n, "lineno")),
-        key=lambda n: (n.lineno, n.col_offset),  # type: ignore[attr-defined]
-    )
-
-
-def _join(nodes: list[ast.AST], names: set[str], after: int, waits: frozenset[str]) -> Any:
-    from advisor.lint.checks.sequential_life import _join as join
-
-    return join(nodes, names, after, waits)
 
 
 def joined_calls(

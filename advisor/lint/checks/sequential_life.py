@@ -58,12 +58,24 @@ def life(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Life:
     return _memoised(ctx, function, calls, kind="life", empty=_NO_LIFE, compute=_life)
 
 
+def in_order(function: ast.AST) -> list[Any]:
+    """A function's own nodes that have a line, in source order."""
+    return sorted(
+        (n for n in own_nodes(function) if hasattr(n, "lineno")),
+        key=lambda n: (n.lineno, n.col_offset),
+    )
+
+
+def joined_at(
+    nodes: list[ast.AST], held: set[str], after: int, waits: frozenset[str]
+) -> tuple[int, bool] | None:
+    """`_join`, for `sequential_handback` (through `sequential`)."""
+    return _join(nodes, held, after, waits)
+
+
 def _life(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Life:
     spawners, _joins, waits, callbacks, background, connections, groups = _words(calls)
-    nodes = sorted(
-        (n for n in own_nodes(function) if hasattr(n, "lineno")),
-        key=lambda n: (n.lineno, n.col_offset),  # type: ignore[attr-defined]
-    )
+    nodes = in_order(function)
     end = getattr(function, "end_lineno", None) or max(
         (getattr(n, "end_lineno", 0) or 0 for n in nodes), default=0
     )
