@@ -1,6 +1,8 @@
-"""Code behind an instance flag its class switches off for good: ``if self.debug is True:``
-where the class's ``__init__`` sets ``self.debug = False`` and no line of the file ever sets
-it otherwise (msldap's bloodhound collector dumps JSON copies of its tables only then).
+"""Debug-only code behind an instance flag its class switches off for good: ``if self.debug is
+True:`` where the class's ``__init__`` sets ``self.debug = False`` and no line of the file ever
+sets it otherwise (msldap's bloodhound collector dumps JSON copies of its tables only then).
+Only a flag whose name says debug (`_DEBUG_WORDS`): any other flag off in ``__init__`` is
+usually state turned on at run time from where the file does not show.
 
 Such a flag is a switch the author flips in the source while debugging: the branch never runs
 in the program as shipped, so nothing in it can stall the loop or drop a task, as with
@@ -22,6 +24,12 @@ from typing import Any
 #: `base.FileContext` (not imported: `base`'s walker calls this module)
 FileContext = Any
 _OFF = (False, None, 0)
+
+#: The words a switch's name holds for its code to be debug-only (msldap's ``self.debug``,
+#: ``_debug``, ``debug_mode``). A flag of another name off in ``__init__`` is usually state the
+#: program turns on at run time, often from another module or a method the file does not show
+#: (gel's ``self._accept_new_tasks = False``, set once the server starts): left live.
+_DEBUG_WORDS = ("debug",)
 
 
 def off_branch(ctx: FileContext, node: ast.If) -> list[ast.stmt]:
@@ -89,6 +97,7 @@ def _off_flags(ctx: FileContext, cls: ast.ClassDef) -> frozenset[str]:
                 isinstance(target, ast.Attribute)
                 and isinstance(target.value, ast.Name)
                 and target.value.id == own
+                and any(word in target.attr.lower() for word in _DEBUG_WORDS)
             ):
                 off.add(target.attr)
     if not off:
