@@ -87,13 +87,11 @@ from typing import Any, ClassVar
 
 from advisor.lint.bindings import BUILTINS
 from advisor.lint.callees import call_values, tail
-from advisor.lint.checks import sequential_handback as handback
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, register
 from advisor.lint.checks.code_kinds import test_code
 from advisor.lint.checks.helpers import named_target, repeating_span, runner_entry, runs_program
 from advisor.lint.checks.runner_calls import handed_to_runner, plain_method
-from advisor.lint.checks.sequential_handback import bound_names
-from advisor.lint.checks.sequential_life import in_order, joined_at, life
+from advisor.lint.checks.sequential_life import life
 from advisor.lint.checks.sequential_points import (
     AWAITED,
     ENTERED,
@@ -143,8 +141,6 @@ class ProgramShape(Check):
         self.refs: set[str] = set()
         #: the calls an ``async with`` enters (`sequential_points.ENTERED`)
         self.entered: set[int] = set()
-        #: the names a coroutine binds a call's result to, by the call's id (`handback`)
-        self.assigned: dict[int, set[str]] = {}
         self.runners = frozenset(self.calls["program_runners"])
         self.run_methods = frozenset(self.calls["loop_run_methods"])
         self.runner_tails = {n.rpartition(".")[2] for n in self.runners} | self.run_methods
@@ -167,7 +163,7 @@ class ProgramShape(Check):
         name = tail(node.func)
         if name in self.words:
             self._note(frame)
-        if frame.kind == SYNC and name and not self._imported(node.func):
+        if frame.kind == SYNC and name:
             called = self.plain.get(frame.qualname)
             if called is None:  # not `setdefault(..., set())`: a set built for every call
                 called = self.plain[frame.qualname] = set()
@@ -175,8 +171,6 @@ class ProgramShape(Check):
         in_runner = False  # whether the parent runs a program (plain code only), asked once
         if frame.kind == ASYNC:
             form = AWAITED if type(parent) is ast.Await else OTHER
-            if type(parent) is ast.Assign:  # `tasks = spawn(...)`: joined later? (`finish`)
-                self.assigned[id(node)] = bound_names(parent)
             if id(node) in self.entered:
                 form = ENTERED  # `async with db.connect() as conn`: no plain def's call
             if (
@@ -216,19 +210,6 @@ class ProgramShape(Check):
                 binding = self.ctx.resolver.bindings(self.ctx.resolver.module_scope).get(arg.id)
                 if binding is not None and binding.kind in ("def", "import"):
                     self.refs.add(_callee(self.ctx, arg) or arg.id)
-
-    def _imported(self, func: ast.expr) -> bool:
-        """Whether a call goes through an imported name (``subprocess.run(...)``, ``run(...)``
-        after ``from subprocess import run``): it reaches another module's function, never one
-        of this file, whatever its last name (ansible-rulebook's Java probe is no call of its
-        own leaking ``run`` coroutine)."""
-        root = func
-        while isinstance(root, ast.Attribute):
-            root = root.value
-        if not isinstance(root, ast.Name):
-            return False
-        binding = self.ctx.resolver.lookup(root.id, self.ctx.scope)
-        return binding is not None and binding.kind == "import"
 
     def _block(self, node: ast.AST, frame: Any) -> None:
         """An ``async with`` (noted) or a loop (its lines kept, an ``async for`` over a call
@@ -293,7 +274,6 @@ class ProgramShape(Check):
         functions: dict[str, list[Any]] = {}
         leaking: set[str] = set()
         awaited: dict[int, int] = {}
-        returning: set[str] = set()  # tasks handed back to the caller (`handback`)
         for frame in self.noted.values():
             alive = life(ctx, frame.node, self.calls)
             awaited.update(alive.awaited)
@@ -305,8 +285,6 @@ class ProgramShape(Check):
                 functions[qualname].append(1)
             if alive.leaks:
                 leaking.add(qualname)
-            if alive.hands_back:
-                returning.add(qualname)
         grew = bool(leaking)
         while grew:  # a plain function of this file that calls one that leaks leaks too
             grew = False
@@ -330,7 +308,6 @@ class ProgramShape(Check):
             points["c"] = sites
         if self.iterated:
             points["af"] = self.iterated
-        points.update(handback.facts(self, returning, leaking, in_order, joined_at))  # rt, j
         if self.refs:
             points["hr"] = sorted(self.refs)
         if tested and (functions or sites):

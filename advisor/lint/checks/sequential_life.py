@@ -16,7 +16,6 @@ from typing import Any, NamedTuple
 from advisor.lint.callees import call_values, tail
 from advisor.lint.checks.base import FileContext
 from advisor.lint.checks.helpers import own_nodes, repeating_span
-from advisor.lint.checks.sequential_handback import returned_names
 from advisor.lint.checks.sequential_shape import (
     _bound_names,
     _client_start,
@@ -40,8 +39,6 @@ class Life(NamedTuple):
     leaks: bool
     awaited: dict[int, int]
     yields_alive: bool
-    #: all that outlives it is tasks held in names it returns (`sequential_handback`)
-    hands_back: bool = False
 
 
 _NO_LIFE = Life((), False, {}, False)
@@ -58,24 +55,12 @@ def life(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Life:
     return _memoised(ctx, function, calls, kind="life", empty=_NO_LIFE, compute=_life)
 
 
-def in_order(function: ast.AST) -> list[Any]:
-    """A function's own nodes that have a line, in source order."""
-    return sorted(
-        (n for n in own_nodes(function) if hasattr(n, "lineno")),
-        key=lambda n: (n.lineno, n.col_offset),
-    )
-
-
-def joined_at(
-    nodes: list[ast.AST], held: set[str], after: int, waits: frozenset[str]
-) -> tuple[int, bool] | None:
-    """`_join`, for `sequential_handback` (through `sequential`)."""
-    return _join(nodes, held, after, waits)
-
-
 def _life(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Life:
     spawners, _joins, waits, callbacks, background, connections, groups = _words(calls)
-    nodes = in_order(function)
+    nodes = sorted(
+        (n for n in own_nodes(function) if hasattr(n, "lineno")),
+        key=lambda n: (n.lineno, n.col_offset),  # type: ignore[attr-defined]
+    )
     end = getattr(function, "end_lineno", None) or max(
         (getattr(n, "end_lineno", 0) or 0 for n in nodes), default=0
     )
@@ -91,7 +76,7 @@ def _life(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Life:
         return first
 
     spans: list[tuple[int, int]] = []
-    leaks = kept = False
+    leaks = False
     group_names: set[str] = set()
     in_with: set[int] = set()
     for node in nodes:
@@ -126,12 +111,11 @@ def _life(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Life:
             continue
         elif name in callbacks or name in background or _connection(ctx, node, connections):
             spans.append((since(node.lineno), end))
-            leaks = kept = True
+            leaks = True
     for node in nodes:
         if _client_start(ctx, function, node):
             spans.append((since(node.lineno), end))  # a client's reader and heartbeat tasks
-            leaks = kept = True
-    returned = returned_names(nodes) if spawns else set()
+            leaks = True
     awaited: dict[int, int] = {}
     if spawns:
         held = _held(nodes, {id(s) for s in spawns})
@@ -143,7 +127,6 @@ def _life(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Life:
             if join is None:
                 spans.append((since(spawn.lineno), end))
                 leaks = True
-                kept = kept or not names & returned  # handed back: the caller may join it
                 continue
             line, direct = join
             first = since(spawn.lineno, line)
@@ -163,7 +146,7 @@ def _life(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Life:
         isinstance(n, (ast.Yield, ast.YieldFrom)) and any(s <= n.lineno <= e for s, e in spans)
         for n in nodes
     )
-    return Life(tuple(spans), leaks, awaited, yields_alive, leaks and not kept)
+    return Life(tuple(spans), leaks, awaited, yields_alive)
 
 
 def _held(nodes: list[ast.AST], spawn_ids: set[int]) -> dict[int, set[str]]:

@@ -16,7 +16,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from advisor.lint.checks.rooted import roots
-from advisor.lint.checks.sequential_handback import HandBack
 
 #: How a coroutine is called (`ProgramShape`'s ``pt``): awaited where it stands (``await
 #: f()``, ``await wait_for(f(), 5)``, a task awaited before the caller suspends again), any
@@ -68,7 +67,6 @@ class Points:
         #: the test modules (``"pkg.tests.mocking."``): a test double subclassing a library
         #: class (jupyterhub's ``MockHub``) is never what the library's ``super()`` reaches
         self.tested: set[str] = set()
-        self.handback = HandBack()
         views = list(views)
         #: the coroutines a runner decorator starts (`rooted`), and the decorated ones whose
         #: decorator is none (handed to a framework, as ``h``)
@@ -99,7 +97,6 @@ class Points:
             if not points:
                 continue
             self.functions.update(points.get("f", {}))
-            self.handback.add(points)  # tasks handed back and joined (`sequential_handback`)
             if points.get("tm"):
                 self.tested.add(f"{points['tm']}.")
             self.handed.update(points.get("hr", ()))
@@ -122,11 +119,6 @@ class Points:
         self._unknown_targets()
         self.leaking = self._leaking()
         self.leaking_names = {q.rpartition(".")[2] for q in self.leaking}
-        if self.handback.joined and self.handback.returning:
-            self.handback.settle(self.calls_from, self._reaches_leak)
-            if self.handback.settled:
-                self.leaking = self._leaking()  # again, without the calls joined
-                self.leaking_names = {q.rpartition(".")[2] for q in self.leaking}
 
     def _unknown_targets(self) -> None:
         """A function named through an imported module (`THROUGH`) that is no function of the
@@ -163,11 +155,9 @@ class Points:
         while todo:
             done = todo.pop()
             name = done.rpartition(".")[2]
-            for target, caller, line, form, first in self.calls_to.get(name, ()):
+            for target, caller, _line, form, _first in self.calls_to.get(name, ()):
                 if form == RUN:
                     continue  # the runner's loop ends with the program: nothing outlives it
-                if first == line and self.handback.ends(caller, name, target, line):
-                    continue  # its tasks handed back, and joined by the caller
                 if target == SUPER:  # never the caller itself, nor a test double
                     reaches = self._base_of(done, caller)
                 else:
@@ -215,9 +205,7 @@ class Points:
             if (line > at or (first < at and line >= first)) and self._reaches_leak(
                 callee, target, qualname, form
             ):
-                until = self.handback.ends(qualname, callee, target, at) if first == at else None
-                if until is None or line <= until:
-                    return True
+                return True
         for callee, target, start, end in self.iterated.get(qualname, ()):
             if start <= line <= end and self._yields_alive(callee, target):
                 return True
