@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from advisor.lint.bindings import Scope
+from advisor.lint.checks.off_flags import off_branch  # a flag its class keeps off
 from advisor.lint.names import Resolver
 
 ASYNC = "async"
@@ -317,7 +318,7 @@ def _special(
         return True
     if kind is ast.If:
         assert isinstance(node, ast.If)
-        dead = dead_branches(node)
+        dead = dead_branches(node) or off_branch(ctx, node)
         if dead:
             # Code that never runs stalls nothing and drops nothing: only the families whose
             # findings hold there too (`Check.dead_code`) see it.

@@ -99,8 +99,31 @@ class DroppedTask(Check):
         if not isinstance(call, ast.Call):
             return
         shown = self._task(call)
-        if shown is not None:
+        if shown is not None and not self._at_exit(self.ctx.frame):
             self.ctx.report("ADV106", call, call=shown)
+
+    def _at_exit(self, frame: Frame) -> bool:
+        """A plain function the file registers with `atexit` (``@atexit.register`` or
+        ``atexit.register(f)`` at module level): it runs at interpreter exit, when no loop runs
+        any more, so a task it creates never runs whether kept or not (bilibili-api's session
+        clean-up, ``loop.create_task(clean())`` when the loop is still open). Keeping it
+        changes nothing; a task dropped in a signal handler or any other callback is
+        reported."""
+        function = frame.node
+        if frame.kind != SYNC or not isinstance(function, ast.FunctionDef):
+            return False
+        qualify = self.ctx.qualify
+        if any(qualify(d) == "atexit.register" for d in function.decorator_list):
+            return True
+        return any(
+            isinstance(s, ast.Expr)
+            and isinstance(s.value, ast.Call)
+            and qualify(s.value.func) == "atexit.register"
+            and s.value.args
+            and isinstance(s.value.args[0], ast.Name)
+            and s.value.args[0].id == function.name
+            for s in self.ctx.tree.body
+        )
 
     def finish(self) -> None:
         for frame, name, call, shown in self.bound:
