@@ -17,7 +17,7 @@ class HTTP(AbstractHTTP[httpx.AsyncClient, httpx.Response]):
     async def download(self, url: str, dest: str) -> None:
         async with self.session.stream("GET", url, timeout=None) as resp:
             resp.raise_for_status()
-            with open(dest, "wb") as fd:
+            with open(dest, "wb") as fd:  # also
                 async for chunk in resp.aiter_bytes():
                     fd.write(chunk)
 

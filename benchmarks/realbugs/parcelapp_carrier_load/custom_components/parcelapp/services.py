@@ -37,7 +37,7 @@ async def async_register_services(hass: HomeAssistant):
 
     async def async_add_parcel(call: ServiceCall):
         tracking_number = str(call.data[TRACKING_NUMBER])
-        courier = _resolve_courier(detector, tracking_number, call.data.get(COURIER))
+        courier = _resolve_courier(detector, tracking_number, call.data.get(COURIER))  # also
         async with session.post(API_URL, json={"tracking_number": tracking_number, "carrier_code": courier}) as resp:
             resp.raise_for_status()
             return await resp.json()

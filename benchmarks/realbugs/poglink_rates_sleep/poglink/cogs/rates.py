@@ -58,7 +58,7 @@ class Rates(commands.Cog):
         rates_diff = last_rates.get_diff(rates)
         if rates_diff.items:
             try:
-                with open(output_path, "w+") as f:
+                with open(output_path, "w+") as f:  # also
                     json.dump(rates.to_dict(), f, indent=4)
             except Exception as e:
                 raise RatesWriteError(e) from e

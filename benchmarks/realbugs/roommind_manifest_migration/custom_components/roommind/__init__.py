@@ -49,7 +49,7 @@ async def _async_migrate_storage(hass: HomeAssistant) -> None:
             data = json.loads(new_path.read_text())  # bug
             if data.get("key") == "roomsense":
                 data["key"] = "roommind"
-                new_path.write_text(json.dumps(data, indent=2))
+                new_path.write_text(json.dumps(data, indent=2))  # also
         except Exception:  # noqa: BLE001
             _LOGGER.warning("Failed to migrate storage key")
     old_history = storage_dir / "roomsense_history"
@@ -58,15 +58,15 @@ async def _async_migrate_storage(hass: HomeAssistant) -> None:
         if not new_history.exists():
             old_history.rename(new_history)
         else:
-            for old_csv in old_history.iterdir():
+            for old_csv in old_history.iterdir():  # also
                 new_csv = new_history / old_csv.name
                 if new_csv.exists():
-                    merged = old_csv.read_text().splitlines() + new_csv.read_text().splitlines()[1:]
-                    new_csv.write_text("\n".join(merged) + "\n")
+                    merged = old_csv.read_text().splitlines() + new_csv.read_text().splitlines()[1:]  # also
+                    new_csv.write_text("\n".join(merged) + "\n")  # also
                 else:
                     old_csv.rename(new_csv)
             import shutil
-            shutil.rmtree(old_history)
+            shutil.rmtree(old_history)  # also
 
 
 def _check_version_mismatch(hass: HomeAssistant) -> None:
