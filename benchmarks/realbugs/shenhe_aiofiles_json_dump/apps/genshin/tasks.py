@@ -6,7 +6,7 @@ as f:` the coroutines hand aiofiles' async file object to the synchronous json.d
 json.load(f); json then calls f.write(...) / f.read(), which are coroutine methods of the aiofiles
 object, so every write is a coroutine never awaited (nothing is written) and json.load gets a
 coroutine instead of text. The fix used `await f.write(json.dumps(...))` and
-`json.loads(await f.read())`; all changed lines are marked (the fourth is in run.py).
+`json.loads(await f.read())`; all five changed lines are marked (the fifth is in run.py).
 """
 import json
 import typing
