@@ -68,7 +68,7 @@ def run(
             with contextlib.suppress(asyncio.CancelledError):
                 await coro
 
-        loop.create_task(new_coro())
+        loop.create_task(new_coro())  # also
 
     shutdown_handler = shutdown_handler or _shutdown_handler
     signal.signal(signal.SIGTERM, lambda *args: loop.call_soon_threadsafe(shutdown_handler, loop))

@@ -24,7 +24,7 @@ def generic_handler(db_fn, request=None):
         username = request.headers.get("X-User", "public")
 
         if username != "public":
-            with open("/beacon/beacon/request/response_type.yml", "r") as response_type_file:
+            with open("/beacon/beacon/request/response_type.yml", "r") as response_type_file:  # also
                 response_type_dict = yaml.safe_load(response_type_file)
             LOG.debug(response_type_dict.get(username))
 
