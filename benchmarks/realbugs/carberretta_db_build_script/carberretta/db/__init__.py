@@ -1,0 +1,1 @@
+from carberretta.db.db import Database

@@ -1,0 +1,3 @@
+from flowfile_core.flowfile.handler import FlowfileHandler
+
+flow_file_handler = FlowfileHandler()

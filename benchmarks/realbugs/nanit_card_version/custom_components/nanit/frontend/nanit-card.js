@@ -1,0 +1,1 @@
+customElements.define("nanit-card", class extends HTMLElement {});

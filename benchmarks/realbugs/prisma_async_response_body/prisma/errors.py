@@ -1,0 +1,5 @@
+"""Errors of the generated database client (reproduction, see _async_http.py)."""
+
+
+class HTTPClientClosedError(Exception):
+    pass

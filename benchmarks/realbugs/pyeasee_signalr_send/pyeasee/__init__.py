@@ -1,0 +1,1 @@
+from .easee import Easee

@@ -1,0 +1,3 @@
+"""Constants of the Sonoff integration (reproduction, see xutils.py)."""
+DOMAIN = "sonoff"
+PRIVATE_KEYS = ("username", "password", "devicekey")
