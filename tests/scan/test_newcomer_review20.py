@@ -108,7 +108,13 @@ def _write(root: Path, files: dict[str, str]) -> Path:
 
 def _recommend(tmp_path: Path, project: Path, lang: str = "en") -> dict:
     result = run_advisor(
-        "scan", "--recommend", "--format", "json", str(project), env=user_env(tmp_path, lang)
+        "scan",
+        "--recommend",
+        "--format",
+        "json",
+        str(project),
+        env=user_env(tmp_path, lang),
+        cwd=tmp_path,
     )
     assert result.code == 0, result.err
     return json.loads(result.out)
@@ -139,10 +145,12 @@ def test_flask_app_factory_is_a_service_cited_at_the_factory_call(tmp_path: Path
     entries = data["main_path"]["entry_points"]
     assert entries == [{"kind": "factory", "name": "create_app", "where": "wsgi.py:3"}]
     assert not any(FAILURE in caveat for caveat in data["caveats"])
-    text = run_advisor("scan", "--recommend", str(project), env=user_env(tmp_path))
+    text = run_advisor("scan", "--recommend", str(project), env=user_env(tmp_path), cwd=tmp_path)
     assert "Main path: from wsgi.py:3 (app built by create_app())" in text.out
     assert "views.py:4" not in text.out
-    zh = run_advisor("scan", "--recommend", str(project), env=user_env(tmp_path, "zh-TW"))
+    zh = run_advisor(
+        "scan", "--recommend", str(project), env=user_env(tmp_path, "zh-TW"), cwd=tmp_path
+    )
     assert "wsgi.py:3（由 create_app() 建立的應用程式）" in zh.out
 
 
