@@ -317,17 +317,27 @@ def recommend(
         pitfalls=tuple(p.localized(lang) for p in info.pitfalls),
         template=TemplateRef(leaf.template, context),
         unused=unused,
-        tailored=tailoring(tree, leaf, values, lang),
+        tailored=tailoring(
+            tree, leaf, values, lang, {s.question for s in steps if s.source == "default"}
+        ),
     )
 
 
 def tailoring(
-    tree: Tree, leaf: Leaf, values: Mapping[str, AnswerValue], lang: str
+    tree: Tree,
+    leaf: Leaf,
+    values: Mapping[str, AnswerValue],
+    lang: str,
+    defaulted: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[Tailored, ...]:
     """The caveats and alternatives some answers added, grouped by those answers in the
-    order they first appear: what ``--program service`` changed, for every renderer."""
+    order they first appear: what ``--program service`` changed, for every renderer. A
+    caveat whose answers all took the tree's default (*defaulted*: nobody said "script") is
+    the leaf's own, not a change an answer made (the failure policy of a batch program)."""
     groups: dict[str, tuple[list[str], list[Alternative]]] = {}
     for caveat in leaf.caveats:
+        if set(caveat.when.questions) <= set(defaulted):
+            continue
         if caveat.when.tests and caveat.when.matches(values):
             key = because(tree, caveat.when, values)
             groups.setdefault(key, ([], []))[0].append(caveat.text.get(lang))

@@ -104,6 +104,20 @@ class Skipped(NamedTuple):
         return skip_reason(self.key, self.detail, lang)
 
     @property
+    def place(self) -> tuple[int, int]:
+        """The line and column (1-based, 0 when unknown) a syntax error is at, from its
+        detail (`advisor.lint._data.detail`, ``detail_line``: line, message, column): a
+        ``--format github`` annotation put on the file alone said "line 1" in its text only
+        (newcomer review 20). (0, 0) for any other reason."""
+        from advisor.lint._data import _FIELD
+
+        name, *values = self.detail.split(_FIELD)
+        if name != "detail_line" or not values or not values[0].isdigit():
+            return 0, 0
+        col = values[2] if len(values) > 2 and values[2].isdigit() else "0"
+        return int(values[0]), int(col)
+
+    @property
     def folder(self) -> bool:
         """A folder that could not be listed, not a file: summaries count it apart."""
         return self.key.startswith("folder_")

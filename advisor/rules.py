@@ -171,9 +171,12 @@ def render_message(code: str, params: Mapping[str, str], lang: str) -> str:
     if "fix" in values:
         values["fix"] = _lang(data["blocking"]["fixes"].get(values["fix"], values["fix"]), lang)
     for name in ("how", "where"):  # a rule's own tables of phrases, by key
-        if name in values and isinstance(entry.get(name), dict):
-            phrase = _lang(entry[name].get(values[name], values[name]), lang)
-            values[name] = phrase.format_map(_Defaulting(params))
+        table = entry.get(name)
+        if not isinstance(table, dict) or not table:
+            continue
+        key = values.get(name, next(iter(table)))  # none named: the table's first phrase
+        phrase = _lang(table.get(key, key), lang)
+        values[name] = phrase.format_map(_Defaulting(params))
     template = _lang(entry["message"], lang)
     return string.Formatter().vformat(template, (), _Defaulting(values))
 

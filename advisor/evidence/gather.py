@@ -29,6 +29,8 @@ from advisor.models import AnswerValue, Text
 
 #: Module-level code: an entry point only when the file has nothing more telling.
 WEAK_ENTRY = "module-level code"
+#: An app built by a factory called at module level (`advisor.evidence.app_factory`).
+FACTORY_ENTRY = "app factory"
 
 #: An entry point's description -> its kind (`advisor.evidence.units.Entry`); anything
 #: else is "<framework> app".
@@ -37,7 +39,11 @@ _ENTRY_KINDS = {
     "__main__.py": "dunder_main",
     "notebook": "notebook",
     WEAK_ENTRY: "module_code",
+    FACTORY_ENTRY: "factory",
 }
+
+#: The entry kinds that serve an app: built here, or by a factory called here.
+_APPS = frozenset({"app", "factory"})
 
 #: At most this many pieces of evidence per question, value and signal: output stays
 #: bounded however many times a project calls requests.get.
@@ -278,12 +284,13 @@ class Gatherer:
         self.async_seen = True
         self.async_at.append(where)
 
-    def entry(self, where: Location, what: str) -> None:
-        """A place the program starts: kept once per file, so a library stays recognisable."""
+    def entry(self, where: Location, what: str, name: str = "") -> None:
+        """A place the program starts: kept once per file, so a library stays recognisable.
+        *name*: the factory's, for an app a factory builds."""
         cell = f":cell {where.cell}" if where.cell is not None else ""
         shown = f"{where.file}{cell}:{where.line} ({what})"
         kind = _ENTRY_KINDS.get(what, "app")
-        name = what.removesuffix(" app") if kind == "app" else ""
+        name = what.removesuffix(" app") if kind == "app" else name
         self.graph.entries.append(
             Entry(where.file, where.line, kind, shown.rsplit(" (", 1)[0], name)
         )
@@ -292,7 +299,7 @@ class Gatherer:
             self.entry_points.append(shown)
         elif self.entry_points[same[0]].endswith(f"({WEAK_ENTRY})") and what != WEAK_ENTRY:
             self.entry_points[same[0]] = shown  # an app or a main guard says more
-        elif self.entry_points[same[0]].endswith("(main guard)") and kind == "app":
+        elif self.entry_points[same[0]].endswith("(main guard)") and kind in _APPS:
             # `app = Flask(...)` above `if __name__ == "__main__": app.run()` (httpbin's
             # core.py): the app is the program, in a package too, where a main guard alone
             # is a helper's.

@@ -325,7 +325,7 @@ def _within(path: str, folder: str) -> bool:
 
 
 #: Which entry point of a file to show: the one that says most.
-_SAYS_MOST = ("app", "dunder_main", "main_guard", "notebook", "script", WEAK)
+_SAYS_MOST = ("app", "factory", "dunder_main", "main_guard", "notebook", "script", WEAK)
 
 
 def _one_per_file(entries: list[Entry]) -> list[Entry]:

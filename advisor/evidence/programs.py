@@ -15,6 +15,7 @@ from advisor.evidence.before_start import called_names
 from advisor.evidence.gather import WEAK_ENTRY, Gatherer
 from advisor.evidence.observed import Location
 from advisor.evidence.reactors import reactor_of
+from advisor.evidence.units import names
 from advisor.evidence.walk import Reader, register
 
 
@@ -107,9 +108,9 @@ def framework_app(r: Reader, node: ast.Assign) -> None:
     framework = r.t.frameworks.lookup(name) if name else None
     if framework is None:
         return
-    apps = framework.get("apps")
-    if apps and str(name).rsplit(".", 1)[-1] not in apps:
-        return
+    apps, last = framework.get("apps"), str(name).rsplit(".", 1)[-1]
+    if (apps and last not in apps) or last.endswith(tuple(names()["not_apps"])):
+        return  # a Blueprint or a router is part of an app (issue 19, newcomer review 20)
     r.g.entry(r.at(node), f"{framework['name']} app")
 
 

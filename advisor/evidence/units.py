@@ -60,7 +60,8 @@ Value = tuple[object, ...]
 
 class Entry(NamedTuple):
     """A place the program may start. *kind*: ``main_guard``, ``dunder_main``, ``notebook``,
-    ``app`` (*name*: the framework), ``module_code``, ``script`` (*name*: the declared script);
+    ``app`` (*name*: the framework), ``factory`` (*name*: the factory an app is built by,
+    `advisor.evidence.app_factory`), ``module_code``, ``script`` (*name*: the declared script);
     *where*: ``file:line`` (``file:cell N:line``), or the script's ``module:function``."""
 
     file: str

@@ -24,6 +24,7 @@ The evidence is read by question family, one module each, all in one walk
 - `before_start`: no question: the coroutines of each file, never start-up code
 - `byte_loops`: ``cpu_heavy_steps`` from a Python loop rewriting every byte of a buffer
 - `polling`: ``program`` from an endless loop that sleeps between rounds (decided in `conclude`)
+- `app_factory`: no question: an app a factory called at module level builds is an entry point
 
 The import order below is the order a node's handlers run in, and so the order evidence for
 one question is recorded in. It matters: recording is capped per signal and ties are broken by
@@ -35,6 +36,7 @@ from __future__ import annotations
 import ast
 
 from advisor.evidence import (
+    app_factory,
     before_start,
     below_loop,
     byte_loops,
@@ -89,6 +91,7 @@ FAMILIES = (
     byte_loops,
     polling,
     made_objects,
+    app_factory,
 )
 
 

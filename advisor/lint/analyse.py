@@ -93,7 +93,10 @@ def _tree(source: bytes, path: str) -> tuple[ast.Module, str] | list[str]:
         from advisor.lint import jinja
 
         if not jinja.has_tags(text):
-            return ["syntax_error", skip_detail("detail_line", exc.lineno, exc.msg)]
+            return [
+                "syntax_error",
+                skip_detail("detail_line", exc.lineno, exc.msg, exc.offset or ""),
+            ]
         # A project template's file: checked with its tags blanked (`jinja`); the pipeline
         # decides whether a file that still does not parse is a template.
         text = jinja.blank(text)

@@ -70,6 +70,24 @@ def _strings(value: Any, where: str, path: str) -> tuple[str, ...]:
     )
 
 
+def _slashes(globs: tuple[str, ...], where: str, path: str) -> tuple[str, ...]:
+    """Refuse a glob written with Windows' backslash (``sub\\*``): paths are matched with
+    ``/`` on every system, so it silently matched nothing (newcomer review 20)."""
+    for glob in globs:
+        if "\\" in glob:
+            fixed = glob.replace("\\", "/")
+            raise ScanError(
+                f"{path}: [tool.advisor] {where}: {glob!r} has a backslash, which matches no "
+                f"path (advisor matches paths with / on every system); write {fixed!r}",
+                key="scan_config_backslash",
+                path=path,
+                where=where,
+                glob=repr(glob),
+                fixed=repr(fixed),
+            )
+    return globs
+
+
 def load_config(start: str) -> Config:
     """The configuration that applies to a scan starting at *start* (defaults when none)."""
     path = find_pyproject(start)
@@ -138,7 +156,7 @@ def from_table(table: Mapping[str, Any], path: str) -> Config:
             )
     select = _strings(table["select"], "select", path) if "select" in table else None
     ignore = _strings(table.get("ignore", []), "ignore", path)
-    exclude = _strings(table.get("exclude", []), "exclude", path)
+    exclude = _slashes(_strings(table.get("exclude", []), "exclude", path), "exclude", path)
     per_file = table.get("per-file-ignores", {})
     if not isinstance(per_file, Mapping):
         raise ScanError(
@@ -147,6 +165,7 @@ def from_table(table: Mapping[str, Any], path: str) -> Config:
             key="scan_config_per_file",
             path=path,
         )
+    _slashes(tuple(str(glob) for glob in per_file), "per-file-ignores", path)
     pairs = tuple(
         (str(glob), _strings(codes, f"per-file-ignores.{glob!r}", path))
         for glob, codes in per_file.items()

@@ -280,6 +280,14 @@ def _quiet(result: dict[str, Any], lines: set[int], first_task: int) -> None:
         result["r"]["c"] = [c for c in calls if kept(c[0])]
 
 
+def _in_cell(result: dict[str, Any], lines: set[int]) -> None:
+    """ADV101 in a cell's own code (*lines*) names the cell, not an ``async def`` the user
+    never wrote (`as_run` wraps the cell in one; newcomer review 20)."""
+    for finding in result["f"]:
+        if finding[2] == "ADV101" and finding[0] in lines:
+            finding[3] = {**finding[3], "where": "cell"}
+
+
 def _globals(statements: list[ast.stmt]) -> list[ast.stmt]:
     """A ``global`` statement for the names *statements* bind: a cell's names are the
     notebook's, kept after the cell ends (``task = create_task(...)`` keeps its task)."""
@@ -380,6 +388,7 @@ def analyse(  # noqa: PLR0917 - positional like `analyse.analyse`, which calls i
         )
         result["f"] = [f for f in result["f"] if f[2] != "ADV104" or f[0] not in guarded]
         _quiet(result, own, spawns[0] if spawns else _NEVER)
+        _in_cell(result, own)
         if (codes is None or "ADV104" in codes) and not _NESTED_LOOPS.search(joined.text):
             # Every cell runs on the loop: `asyncio.run()` fails in any of them.
             every = as_run(parse(joined.text, path), joined, every_cell=True)

@@ -120,6 +120,8 @@ def _entry_kind(kind: str, name: str, ui: UI) -> str:
     """An entry point's kind (`advisor.evidence.units.Entry`) in the user's language."""
     if kind == "app":
         return ui("entry_app", name=name)
+    if kind == "factory":
+        return ui("entry_factory", name=name)
     if kind == "script":
         return ui("entry_script")
     if kind == "dunder_main":

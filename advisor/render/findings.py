@@ -126,8 +126,10 @@ def github(result: ScanResult, stream: IO[str], lang: str) -> None:
         stream.write(f"::notice title=advisor scan::{_escape_data(said)}\n")
     for skipped in result.skipped:
         line = texts("scan_skipped", path=skipped.path, reason=skipped.reason(lang))
+        at, col = skipped.place
+        place = (f",line={at}" if at else "") + (f",col={col}" if at and col else "")
         stream.write(
-            f"::warning file={_escape_property(skipped.path)},title=advisor scan::"
+            f"::warning file={_escape_property(skipped.path)}{place},title=advisor scan::"
             f"{_escape_data(line)}\n"
         )
     summary = unchecked_summary(result, lang)

@@ -168,7 +168,9 @@ def test_nothing_checked_in_json_sarif_and_github(unparseable: Path) -> None:
     github = scan(unparseable, "--format", "github")
     assert github.code == 2
     lines = github.out.splitlines()
-    assert lines[0].startswith("::warning file=a.py,title=advisor scan::skipped a.py: cannot parse")
+    assert lines[0].startswith(
+        "::warning file=a.py,line=2,col=13,title=advisor scan::skipped a.py: cannot parse"
+    )  # on the syntax error's line and column (newcomer review 20)
     assert lines[-1] == (
         "::error title=advisor scan::2 of 2 file(s) could not be checked, so their code was "
         "not looked at."

@@ -90,13 +90,14 @@ def test_a_finding_names_its_cell_in_every_format(cases: tuple[Path, dict[str, A
     text = scan(folder, named, "--format", "plain")
     assert text.code == 1
     assert text.out.splitlines() == [
-        f"{named}:cell 2:2:1: ADV101 blocking call `time.sleep` inside `async def` stalls the "
-        "event loop; use `await asyncio.sleep(...)`"
+        f"{named}:cell 2:2:1: ADV101 blocking call `time.sleep` in a notebook cell that awaits "
+        "at its top level stalls the event loop; use `await asyncio.sleep(...)`"
     ]
     rich = scan(folder, named, "--format", "rich").out.splitlines()
     assert rich[:4] == [
         named,
-        "  cell 2:2:1  ADV101  blocking call `time.sleep` inside `async def` stalls the event loop",
+        "  cell 2:2:1  ADV101  blocking call `time.sleep` in a notebook cell that awaits at its top "
+        "level stalls the event loop",
         "     2 │ time.sleep(2)",
         "       │ ^",
     ]  # the cell's own line, read from the notebook, under its number in the cell
@@ -111,8 +112,8 @@ def test_a_finding_names_its_cell_in_every_format(cases: tuple[Path, dict[str, A
     assert run["invocations"][0]["executionSuccessful"] is True
     github = scan(folder, named, "--format", "github", lang="zh-TW")
     assert github.out.splitlines() == [
-        f"::error file={named},title=ADV101::儲存格 2 第 2 行第 1 欄：ADV101 在 `async def` "
-        "裡呼叫阻塞式的 `time.sleep` 會卡住事件迴圈；請改用：`await asyncio.sleep(...)`"
+        f"::error file={named},title=ADV101::儲存格 2 第 2 行第 1 欄：ADV101 在頂層使用 await "
+        "的筆記本儲存格裡呼叫阻塞式的 `time.sleep` 會卡住事件迴圈；請改用：`await asyncio.sleep(...)`"
     ]
 
 
