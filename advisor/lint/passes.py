@@ -323,6 +323,7 @@ def parse_all(
     results: dict[str, dict[str, Any]],
     data: dict[str, Any],
     workers: Workers,
+    *,
     reach: bool = False,
 ) -> int:
     """Parse *relpaths* with every check; returns how many were parsed. For the facts calls
