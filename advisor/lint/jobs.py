@@ -77,8 +77,7 @@ def analyse_one(
         active = frozenset(data["rules"])
     if is_package and codes is None:
         active = active | {"ADV102"}  # re-exports are facts
-    later = codes is None and _reach_later(path, is_package, triggered)
-    if active and not later:
+    if active:
         # A parsed file's plain defs are facts for calls one file away (checks.reach): the
         # walk is paid already, and this way no file is parsed a second time for them.
         active = active | {"ADV101"}
@@ -102,26 +101,7 @@ def analyse_one(
             gc.enable()
     if "ADV102" not in active and "skip" not in result:
         result["np"] = 1
-    if later and "skip" not in result:
-        result["nr"] = sorted(triggered)  # ADV101's facts left for the second pass
     return path, result
-
-
-def _reach_later(path: str, is_package: bool, triggered: frozenset[str]) -> bool:
-    """Whether a first-pass file leaves ADV101's families (the chains' and the call graph's
-    facts) to the second pass, which runs them only if a coroutine's calls lead into it
-    (`passes.second_pass`). Such a file's words ask for neither ADV101 nor ADV102: it holds
-    no ``async def``, so none of the chains starts in it, and no blocking call of its own is
-    reported. On the standard library they are 78 files whose ADV101 walk cost 1.0 CPU s,
-    read by no join in most of them. A package's ``__init__`` (re-exports) and a notebook
-    keep the old way."""
-    return (
-        triggered != SYNTAX_ONLY
-        and "ADV101" not in triggered
-        and "ADV102" not in triggered
-        and not is_package
-        and not path.endswith(".ipynb")
-    )
 
 
 def scan_workers(jobs: int | None) -> Workers:

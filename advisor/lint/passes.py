@@ -304,7 +304,7 @@ def second_pass(
             relpath
             for relpath, item in pending.items()
             if relpath not in done
-            and (results[relpath].get("u") or results[relpath].get("nr"))
+            and results[relpath].get("u")
             and (
                 (item[2] in wanted and defines(item, wanted[item[2]]))
                 or (probes and constructs(item, probes, hays.get(relpath)))
@@ -314,7 +314,7 @@ def second_pass(
         if not more:
             return parsed, wanted
         done.update(more)
-        parsed += parse_all(more, pending, results, data, workers, reach=True)
+        parsed += parse_all(more, pending, results, data, workers)
 
 
 def parse_all(
@@ -323,29 +323,15 @@ def parse_all(
     results: dict[str, dict[str, Any]],
     data: dict[str, Any],
     workers: Workers,
-    *,
-    reach: bool = False,
 ) -> int:
-    """Parse *relpaths* with every check; returns how many were parsed. For the facts calls
-    lead into (*reach*), a file the first pass parsed without ADV101's families gets the
-    rules its words allow and ADV101, as the first pass would have given it."""
+    """Parse *relpaths* with every check; returns how many were parsed."""
     todo: list[Job] = []
-    later: list[Job] = []
     everything = frozenset(data["rules"])
     for relpath in relpaths:
         content = content_of(pending[relpath])
         if content is not None:
             _, _, module, is_package = pending[relpath]
-            left = results[relpath].get("nr")
-            if reach and left is not None:
-                # Parsed by the first pass without ADV101's families (`jobs._reach_later`):
-                # parsed again with the rules its words allow and ADV101, the result the
-                # first pass would have given with them.
-                later.append((relpath, content, module, is_package, frozenset(left) | {"ADV101"}))
-            else:
-                todo.append((relpath, content, module, is_package, everything))
+            todo.append((relpath, content, module, is_package, everything))
     for relpath, result in analyse_all(todo, data, everything, workers):
         results[relpath] = result
-    for relpath, result in analyse_all(later, data, None, workers):
-        results[relpath] = result
-    return len(todo) + len(later)
+    return len(todo)
