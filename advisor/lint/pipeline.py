@@ -82,7 +82,7 @@ def scan(
         sources = kept
     # The named files' projects are read for the index only (`project_files`): a file named
     # alone gets the cross-file findings `advisor scan .` gives it.
-    others = _others(sources, named, root, globs, data, nearest)
+    others = _others(sources, named, root, globs=globs, data=data, nearest=nearest)
     if content is not None and sources:
         from advisor.lint.runner import check_content, run_results
 
@@ -190,6 +190,7 @@ def _others(
     sources: Sequence[Any],
     named: set[str],
     root: str,
+    *,
     globs: Sequence[str],
     data: dict[str, Any],
     nearest: _Nearest | None,
