@@ -81,8 +81,11 @@ def scan(
         on_purpose += sum(1 for s in sources if s not in kept and s.abspath in named)
         sources = kept
     # The named files' projects are read for the index only (`project_files`): a file named
-    # alone gets the cross-file findings `advisor scan .` gives it.
-    others = _others(sources, named, root, globs=globs, data=data, nearest=nearest)
+    # alone gets the cross-file findings `advisor scan .` gives it. Isolated (*config* False,
+    # `--isolated`), nothing around the named files is read: neither settings nor modules.
+    others = (
+        _others(sources, named, root, globs=globs, data=data, nearest=nearest) if config else []
+    )
     if content is not None and sources:
         from advisor.lint.runner import check_content, run_results
 

@@ -118,3 +118,12 @@ def test_a_warm_named_run_parses_nothing(tmp_path: Path, monkeypatch: pytest.Mon
     assert warm.findings == cold.findings
     assert [f.code for f in warm.findings] == ["ADV102", "ADV101"]
     assert (folder.parsed, folder.cached) == (0, 4)
+
+
+def test_isolated_reads_the_named_file_alone(tmp_path: Path) -> None:
+    """``--isolated`` reads nothing around the named files: no settings, no other module."""
+    named = run_advisor(
+        "scan", "pkg/service.py", "--isolated", "--format", "plain", "--no-cache",
+        cwd=_project(tmp_path),
+    )  # fmt: skip
+    assert _codes(named.out) == []
