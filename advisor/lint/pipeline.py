@@ -80,14 +80,32 @@ def scan(
         named_excluded += len(sources) - len(kept)
         on_purpose += sum(1 for s in sources if s not in kept and s.abspath in named)
         sources = kept
+    # The named files' projects are read for the index only (`project_files`): a file named
+    # alone gets the cross-file findings `advisor scan .` gives it. Isolated (*config* False,
+    # `--isolated`), nothing around the named files is read: neither settings nor modules.
+    others = (
+        _others(sources, named, root, globs=globs, data=data, nearest=nearest) if config else []
+    )
     if content is not None and sources:
-        from advisor.lint.runner import check_content
+        from advisor.lint.runner import check_content, run_results
 
-        results = [(sources[0], check_content(sources[0], content))]
+        context: tuple[dict[str, Any], dict[str, str], Sequence[Any]] | None = None
         parsed, reused = 1, 0
+        if others:
+            context, parsed_others, reused = run_results(
+                others,
+                root,
+                use_cache=cache,
+                jobs=jobs,
+                trust_stat=trust_stat,
+                started_ns=started,
+                cache_dir=cache_dir,
+            )
+            parsed += parsed_others
+        results = [(sources[0], check_content(sources[0], content, context))]
     else:
         results, parsed, reused = run(
-            sources,
+            [*sources, *others],
             root,
             use_cache=cache,
             jobs=jobs,
@@ -96,6 +114,7 @@ def scan(
             cache_dir=cache_dir,
             named_files=frozenset(s.relpath for s in sources if s.abspath in named),
         )
+        results = results[: len(sources)]  # the others are never reported on
     # Each result holds the file's findings, cross-file ones included (`runner`).
     raw: list[tuple[Any, list[Any]]] = []
     unchecked = 0
@@ -168,6 +187,30 @@ def scan(
         unparsed,
         tuple(not_python),
     )
+
+
+def _others(
+    sources: Sequence[Any],
+    named: set[str],
+    root: str,
+    *,
+    globs: Sequence[str],
+    data: dict[str, Any],
+    nearest: _Nearest | None,
+) -> list[Any]:
+    """The other Python files of the projects of the files named one by one (none when only
+    folders were named: their walk found the project), less those a nearer
+    ``[tool.advisor]`` excludes."""
+    files = [s for s in sources if s.abspath in named and not os.path.isdir(s.abspath)]
+    if not files:
+        return []
+    from advisor.lint.project_files import project_sources
+
+    others = project_sources(files, root, exclude=globs, calls=data["calls"])
+    if nearest is not None:
+        others = [s for s in others if not nearest.excludes(s)]
+    known = {s.abspath for s in sources}
+    return [s for s in others if s.abspath not in known]
 
 
 class _Cells:

@@ -99,6 +99,7 @@ def _run(
     started_ns: int | None,
     cache_dir: str | None,
     named_files: frozenset[str],
+    keep: dict[str, Any] | None = None,
 ) -> tuple[list[tuple[Source, dict[str, Any]]], int, int]:
     """What the pipeline prints for each of *sources* (``{"f": findings}``, the file's own and
     its cross-file ones, or ``{"skip": [key, detail]}``), how many files were parsed and how
@@ -109,7 +110,8 @@ def _run(
     *named_files* holds the relative paths of the files named on the command line: each is parsed
     even where no rule's words occur, so its syntax error is said (`first_pass`). A file
     found by walking a folder keeps the fast path, and its result says it was not parsed
-    (``{"u": 1}``), so the summary can say so.
+    (``{"u": 1}``), so the summary can say so. With *keep*, the per-file results and
+    modules are put there (``keep["results"]``, ``keep["modules"]``) for `run_results`.
     """
     started = time.time_ns() if started_ns is None else started_ns
     data = bundle()
@@ -120,7 +122,8 @@ def _run(
     stored = index.load(key, cache_dir) if use_cache else None
     look = look_up(sources, stored, trust_stat)
     if (
-        stored is not None
+        keep is None
+        and stored is not None
         and not look.changed
         and len(look.files) == len(stored.entries)
         and not any(never_parsed(stored.views.get(relpath)) for relpath in named_files)
@@ -179,6 +182,9 @@ def _run(
         else {}
     )
     views = join(results, look, (old, named), stored, (data, scripts))
+    if keep is not None:
+        keep["results"] = results
+        keep["modules"] = {relpath: item[3] for relpath, item in look.files.items()}
     out = [(s, _printed(views.get(s.relpath))) for s in sources]
     if use_cache:
         kept = {relpath: results[relpath] for relpath in look.files}
@@ -198,9 +204,50 @@ def _run(
     return out, parsed, first.reused
 
 
-def check_content(source: Source, content: bytes) -> dict[str, Any]:
+def run_results(
+    sources: Sequence[Source],
+    root: str,
+    *,
+    use_cache: bool,
+    jobs: int | None,
+    trust_stat: bool,
+    started_ns: int,
+    cache_dir: str | None,
+) -> tuple[tuple[dict[str, dict[str, Any]], dict[str, str], Sequence[Source]], int, int]:
+    """The per-file results and module names of *sources* (an editor buffer's project,
+    `lint.project_files`) for `check_content`'s joins, through the cache as `run` goes,
+    with how many files were parsed and how many came from the cache."""
+    paused = pause_collector()
+    workers = scan_workers(jobs)
+    keep: dict[str, Any] = {}
+    try:
+        _out, parsed, reused = _run(
+            sources,
+            root,
+            use_cache=use_cache,
+            workers=workers,
+            trust_stat=trust_stat,
+            started_ns=started_ns,
+            cache_dir=cache_dir,
+            named_files=frozenset(),
+            keep=keep,
+        )
+    finally:
+        workers.close()
+        if paused:
+            gc.enable()
+    return (keep["results"], keep["modules"], sources), parsed, reused
+
+
+def check_content(
+    source: Source,
+    content: bytes,
+    context: tuple[dict[str, dict[str, Any]], dict[str, str], Sequence[Source]] | None = None,
+) -> dict[str, Any]:
     """What the pipeline prints for one file given as bytes (`advisor scan -`): every check,
-    and the cross-file joins over this file alone. Nothing is cached."""
+    and the cross-file joins over this file and *context* (the per-file results and module
+    names of its project's other files, `run_results`), as a scan of the project joins
+    them. The buffer itself is not cached."""
     from advisor.lint.index import Modules
 
     data = bundle()
@@ -213,8 +260,11 @@ def check_content(source: Source, content: bytes) -> dict[str, Any]:
     if "skip" in result:
         return result
     module = Modules().name(source.abspath)[0]
-    modules = {source.relpath: module}
-    cross, decide = cross_findings({source.relpath: result}, {source.relpath}, data, modules)
+    others, modules = context[:2] if context is not None else ({}, {})
+    joined = {**others, source.relpath: result}
+    modules = {**modules, source.relpath: module}
+    scripts = _scripts([source]) if context is None else _scripts([source, *context[2]])
+    cross, decide = cross_findings(joined, {source.relpath}, data, modules, scripts)
     own = quiet_own(result, module, decide, data["calls"])
     return {"f": [*own, *cross.get(source.relpath, ())]}
 
