@@ -30,7 +30,12 @@ MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
 def project_root(abspath: str) -> str | None:
     """The nearest folder at or above the file *abspath* holding one of `MARKERS`."""
     folder = os.path.dirname(abspath)
+    # A home folder that is a dotfiles repository (a `.git` in ~) is no project: walking all of
+    # it for one loose script would read every project below it.
+    home = os.path.expanduser("~")
     while True:
+        if folder == home:
+            return None
         if any(os.path.exists(os.path.join(folder, marker)) for marker in MARKERS):
             return folder
         parent = os.path.dirname(folder)

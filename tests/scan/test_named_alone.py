@@ -127,3 +127,18 @@ def test_isolated_reads_the_named_file_alone(tmp_path: Path) -> None:
         cwd=_project(tmp_path),
     )  # fmt: skip
     assert _codes(named.out) == []
+
+
+def test_a_home_folder_with_a_git_repository_is_no_project(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A dotfiles repository makes `~` hold a `.git`: a loose script below it is read alone,
+    never with every project under the home folder."""
+    from advisor.lint.project_files import project_root
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "notes").mkdir()
+    script = tmp_path / "notes" / "loose.py"
+    script.write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert project_root(str(script)) is None
+    (tmp_path / "notes" / "pyproject.toml").write_text("", encoding="utf-8")
+    assert project_root(str(script)) == str(tmp_path / "notes")
