@@ -527,6 +527,11 @@ def _namespaces(modules: Mapping[str, str]) -> dict[str, str]:
     ``beta/util.py`` are both ``util``: ``beta.util.load_token`` is never ``alpha``'s)."""
     found: dict[str, str | None] = {}
     held = Counter(module for path, module in modules.items() if path.endswith(".py"))
+    packages = {
+        path.replace("\\", "/").rpartition("/")[0]
+        for path in modules
+        if path.replace("\\", "/").endswith("/__init__.py")
+    }
     for path, module in modules.items():
         if not path.endswith(".py") or not module or held[module] > 1:
             continue
@@ -535,6 +540,12 @@ def _namespaces(modules: Mapping[str, str]) -> dict[str, str]:
             parts.pop()
         own = module.split(".")
         if parts[-len(own) :] != own or len(parts) == len(own):
+            continue
+        if any("/".join(parts[:k]) in packages for k in range(1, len(parts) - len(own) + 1)):
+            # a folder without ``__init__.py`` inside a regular package (f2's
+            # `f2/apps/douyin/algorithm`, mcp-agent's `mcp_agent/utils`): measured, its
+            # chains were all false (r-chain20); a project's own namespace folders are
+            # namespace packages from the scan root up
             continue
         for start in range(len(parts) - len(own)):
             if not all(p.isidentifier() for p in parts[start:]):
