@@ -242,21 +242,29 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
             module, _, short = name.rpartition(".")
             if not module:
                 continue
-            modules.setdefault(module, set()).update((short, "__init__"))
+            _want(modules, module, (short, "__init__"))
             outer, _, last = module.rpartition(".")
             if outer:
                 # ``short`` of a module ``outer.last``, or the method ``short`` of a class
                 # ``last`` (a capitalised name: a module's is not, and each name wanted may
                 # cost a parse) that ``outer`` defines or re-exports (its ``__init__``'s
                 # aliases lead on: `sitedirs.through_aliases`)
-                wanted = modules.setdefault(outer, set())
-                wanted.add(short)
-                if last[:1].isupper():
-                    wanted.add(last)
+                _want(modules, outer, (short, last) if last[:1].isupper() else (short,))
         frontier = following
     _client_modules(results, modules)
     _property_modules(results, modules, aliases)
     return modules
+
+
+def _want(modules: dict[str, set[str]], module: str, names: tuple[str, ...]) -> None:
+    """Want *names* from *module*, and from each dotted tail of it: a module in a folder
+    without ``__init__.py`` (a namespace package, PEP 420) is named by the scan from its own
+    folder on (``acme/core/store.py`` is ``store``; ``database/database.py`` is ``database``),
+    as the join finds it (`reach_chains._namespaces`), so its file is read by that name too.
+    A file is read only when it defines one of *names* (`needles.defines`)."""
+    while module:
+        modules.setdefault(module, set()).update(names)
+        module = module.partition(".")[2]
 
 
 def _property_modules(

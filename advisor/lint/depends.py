@@ -124,8 +124,6 @@ def affected(
                 touched.add(module)
         for result in (old, new):
             reach = (result or {}).get("r") or {}
-            for name in reach.get("o", ()):
-                touched.add(_owner(name.partition(":")[2] or name, known | touched))
             for call in reach.get("a", ()):
                 # a constructor call stating its arguments' types types what the class's
                 # coroutines call on them (`checks.reach`'s ``n:``): the class's module counts

@@ -4,14 +4,16 @@ scan) that blocks.
 The bugs maintainers fix are rarely ``time.sleep`` written inside the ``async def``; they are
 ``token = load_token()`` in a handler, where ``load_token`` opens a file three lines further down
 or in another module (ruff's most requested async feature, astral-sh/ruff#7807). This family
-records, while the shared walk passes, three facts per file that depend on the file alone (so
+records, while the shared walk passes, two facts per file that depend on the file alone (so
 they are cached with its result):
 
 - ``d``: every plain, undecorated, non-generator `def` that makes a blocking call (the one
   blocking table, `asyncio.run`) or calls another function of the scan, with those reasons;
-- ``c``: the calls a coroutine makes, un-awaited, to a function that may be such a `def`;
-- ``o``: the functions handed by reference to a thread or pool (`to_thread`, `run_in_executor`,
-  `submit`, ``Thread(target=...)``): code written to run off the loop.
+- ``c``: the calls a coroutine makes, un-awaited, to a function that may be such a `def`.
+
+A function handed by reference to a thread or pool (`to_thread`, `run_in_executor`, `submit`,
+``Thread(target=...)``) is not called there, so that hand-over is no edge; its direct calls
+from coroutines elsewhere are (fixing one call site and forgetting another is the bug).
 
 `resolve` joins the facts of every file after the scan (no second parse) and reports ADV101 at
 the call in the coroutine, with the chain (``handler -> load_token -> open()``), up to `DEPTH`
@@ -27,10 +29,8 @@ or turn it into anything; a cache decorator, ``functools.cache``/``lru_cache``/
 is marked ``once``, as behind a one-time guard (`once_guards`), and a cached helper that
 its module calls as it is imported is left out: it was warmed before any loop starts; so is, from
 code that serves, the one-time part of a def the program's start-up code calls, ``st``: gns3-server's
-``Controller.instance()`` asked for by its start-up handler, then by every route), a
-helper the scan hands to a thread or pool anywhere (its authors know it blocks and run it
-there), calls through objects whose type is unknown (``client.fetch()``), where guessing
-costs more false alarms than it finds, and a chain through a branch of a helper that the
+``Controller.instance()`` asked for by its start-up handler, then by every route), calls through objects whose type is unknown
+(``client.fetch()``), where guessing costs more false alarms than it finds, and a chain through a branch of a helper that the
 call's arguments make dead (``Docker(url="ssh://...")`` never reaches the ``if url is None``
 branch that reads a config file): each blocking call and each call to another helper keeps
 the tests of the helper's parameters open around it, each call keeps what its arguments are,
@@ -168,7 +168,6 @@ class BlockingReach(Reasons, Check):
         self.places: dict[str, dict[str, list[int]]] = {}
         self.candidates: list[list[Any]] = []
         self.candidate_frames: list[ast.AST] = []
-        self.offloaded: set[str] = set()
         self.plain: dict[int, bool] = {}
         self.frames: dict[str, Any] = {}
         self.own_top = ctx.module.partition(".")[0]
@@ -221,8 +220,6 @@ class BlockingReach(Reasons, Check):
         if node.keywords or node.args:
             self.keys.update(defaults.call_keys(node))
         name = tail(node.func)
-        if name in self.executors.tails:
-            self._offloaded(node)
         if name and name[:1].isupper() and (node.args or node.keywords):
             self._constructed(node)
         if node.args and (
@@ -322,8 +319,6 @@ class BlockingReach(Reasons, Check):
                 facts["st"] = sorted(warms)
             if self.guarded:
                 facts["m"] = self.guarded
-        if self.offloaded:
-            facts["o"] = sorted(self.offloaded)
         if self.constructed:
             facts["a"] = self.constructed
         returns = {name: handle for name, handle in self.returns.items() if handle}
@@ -520,15 +515,6 @@ class BlockingReach(Reasons, Check):
             if isinstance(arg, (ast.Name, ast.Attribute)):
                 return arg
         return None
-
-    def _offloaded(self, node: ast.Call) -> None:
-        """Record the function a thread or pool is handed: ``to_thread(f)``,
-        ``loop.run_in_executor(None, f)``, ``pool.submit(f)``, ``Thread(target=f)``."""
-        for arg in self.executors.handed(node, self.ctx):
-            if isinstance(arg, (ast.Name, ast.Attribute)):
-                target = self._target(arg) or self._by_constructor(arg)
-                if target is not None:
-                    self.offloaded.add(target)
 
 
 #: `_configured`'s answer, for the table it was taken from (kept with it: the same table

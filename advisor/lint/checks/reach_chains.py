@@ -10,6 +10,7 @@ with the file's result; this join runs over all of them, in another phase of the
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -51,7 +52,6 @@ def resolve(
     its module. A chain is then reported when the same call written there would be."""
     results = list(per_file)
     defs: dict[str, list[list[Any]]] = {}
-    offloaded: set[str] = set()
     aliases: dict[str, str] = {}
     params: dict[str, list[Any]] = {}
     bases: dict[str, list[str]] = {}
@@ -90,7 +90,6 @@ def resolve(
             defs.update(facts.get("d", {}))
             generators.update(facts.get("y", ()))
             returns.update(facts.get("t", {}))
-            offloaded.update(facts.get("o", ()))
             params.update(facts.get("p", {}))
             bases.update(facts.get("b", {}))
             own_methods.update(facts.get("k", {}))
@@ -232,8 +231,8 @@ def resolve(
         # a def the program's start-up calls has run its one-time part before anything
         # serves: from code that serves, what that part does is behind it (`warmed`)
         built = not setup and name in warmed
-        if (name in offloaded_names and name not in generators) or name in seen or depth > DEPTH:
-            return None  # a generator handed to an executor still runs on the iterating thread
+        if name in seen or depth > DEPTH:
+            return None
         key = (
             kind,
             setup,
@@ -385,9 +384,6 @@ def resolve(
 
     calls_table = bundle()["calls"]
     blocking_table = bundle()["blocking"]["calls"]
-    offloaded_names = {
-        canonical(t if t[0] != "n" else by_constructor(t)[0] or "q:") for t in offloaded
-    }
     # The defs the program's start-up code calls (``st``: a start-up hook, a server's lines
     # before it serves), shut-down code aside: a lazy singleton or a cached helper there is
     # built before the first request, so a call from code that serves finds it built. A
@@ -527,16 +523,29 @@ def _namespaces(modules: Mapping[str, str]) -> dict[str, str]:
     ``database/database.py`` imported as ``database.database``) is named by the scan from its
     own folder on (``database``): each dotted path it may be imported by (its folders above,
     from any of them on) -> that name. A path two files could be, or a module of the scan's
-    own, is left alone."""
+    own, is left alone, and so is a name two files of the scan hold (``alpha/util.py`` and
+    ``beta/util.py`` are both ``util``: ``beta.util.load_token`` is never ``alpha``'s)."""
     found: dict[str, str | None] = {}
+    held = Counter(module for path, module in modules.items() if path.endswith(".py"))
+    packages = {
+        path.replace("\\", "/").rpartition("/")[0]
+        for path in modules
+        if path.replace("\\", "/").endswith("/__init__.py")
+    }
     for path, module in modules.items():
-        if not path.endswith(".py") or not module:
+        if not path.endswith(".py") or not module or held[module] > 1:
             continue
         parts = path[:-3].replace("\\", "/").split("/")
         if parts[-1] == "__init__":
             parts.pop()
         own = module.split(".")
         if parts[-len(own) :] != own or len(parts) == len(own):
+            continue
+        if any("/".join(parts[:k]) in packages for k in range(1, len(parts) - len(own) + 1)):
+            # a folder without ``__init__.py`` inside a regular package (f2's
+            # `f2/apps/douyin/algorithm`, mcp-agent's `mcp_agent/utils`): measured, its
+            # chains were all false (r-chain20); a project's own namespace folders are
+            # namespace packages from the scan root up
             continue
         for start in range(len(parts) - len(own)):
             if not all(p.isidentifier() for p in parts[start:]):
