@@ -24,9 +24,9 @@ from __future__ import annotations
 import ast
 from typing import Any, ClassVar
 
-from advisor.lint.callees import source_name, tail
+from advisor.lint.callees import source_name
 from advisor.lint.checks.base import Check, FileContext, register
-from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.checks.helpers import caught_names, own_nodes
 from advisor.lint.checks.receivers import annotation_class
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -83,14 +83,7 @@ def _tried_imports(tree: ast.Module) -> set[int]:
     for node in ast.walk(tree):
         if not isinstance(node, ast.Try):
             continue
-        caught = {
-            tail(name)
-            for handler in node.handlers
-            if handler.type is not None
-            for name in (
-                handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-            )
-        }
+        caught = {name for handler in node.handlers for name in caught_names(handler)}
         if caught & {"ImportError", "ModuleNotFoundError"}:
             found.update(id(s) for s in node.body if isinstance(s, ast.Import | ast.ImportFrom))
     return found

@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 
 from advisor.lint.callees import source_name, tail
 from advisor.lint.checks.base import Check, FileContext, register
-from advisor.lint.checks.helpers import is_loop_like
+from advisor.lint.checks.helpers import caught_names, is_loop_like
 
 
 @register
@@ -71,14 +71,7 @@ def _handled(function: ast.FunctionDef, call: ast.Call, errors: frozenset[str]) 
     for node in ast.walk(function):
         if not isinstance(node, ast.Try):
             continue
-        caught = {
-            tail(name)
-            for handler in node.handlers
-            if handler.type is not None
-            for name in (
-                handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-            )
-        }
+        caught = {name for handler in node.handlers for name in caught_names(handler)}
         if caught & errors and any(
             inner is call for statement in node.body for inner in ast.walk(statement)
         ):

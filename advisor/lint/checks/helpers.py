@@ -344,3 +344,12 @@ def _built_by_class(ctx: FileContext, name: ast.Name, cls_name: str) -> bool:
     if isinstance(func, ast.Attribute) and func.attr == "instance":
         func = func.value
     return isinstance(func, ast.Name) and func.id == cls_name
+
+
+def caught_names(handler: ast.ExceptHandler) -> set[str]:
+    """The last names of the exceptions *handler* catches (``except (a.Timeout, OSError)``:
+    ``Timeout``, ``OSError``); empty for a bare ``except:``, which callers decide apart."""
+    if handler.type is None:
+        return set()
+    types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return {name for t in types if (name := tail(t)) is not None}

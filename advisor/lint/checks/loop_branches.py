@@ -27,7 +27,7 @@ from typing import Any
 
 from advisor.lint._data import bundle
 from advisor.lint.callees import tail
-from advisor.lint.checks.helpers import own_nodes, statements
+from advisor.lint.checks.helpers import caught_names, own_nodes, statements
 
 #: How a test reads when a loop runs: True (taken), False (not taken), None (cannot say).
 State = bool | None
@@ -149,8 +149,7 @@ class _Decider:
         Exception``) around a body of one statement, whose other failures are unlikely."""
         if handler.type is None:
             return statements == 1
-        types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-        names = {tail(t) for t in types if isinstance(t, (ast.Name, ast.Attribute))}
+        names = caught_names(handler)
         if names & self.errors:
             return True
         return statements == 1 and bool(names & {"Exception", "BaseException"})

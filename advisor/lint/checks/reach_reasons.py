@@ -22,7 +22,7 @@ from advisor.lint.callees import call_values, source_name, tail
 from advisor.lint.checks import arguments
 from advisor.lint.checks.handle_state import state_shown
 from advisor.lint.checks.harmless import unless_applies
-from advisor.lint.checks.helpers import is_loop_like, own_nodes, statements
+from advisor.lint.checks.helpers import caught_names, is_loop_like, own_nodes, statements
 from advisor.lint.checks.hop_places import spot
 from advisor.lint.checks.loaded import parameter_of
 from advisor.lint.checks.loop_branches import no_loop_nodes
@@ -66,12 +66,7 @@ def _catches_runtime_error(handler: ast.ExceptHandler) -> bool:
     """``except:``, ``except RuntimeError``, ``except Exception`` (or a tuple holding one)."""
     if handler.type is None:
         return True
-    types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-    return any(
-        tail(t) in ("RuntimeError", "Exception", "BaseException")
-        for t in types
-        if isinstance(t, (ast.Name, ast.Attribute))
-    )
+    return bool(caught_names(handler) & {"RuntimeError", "Exception", "BaseException"})
 
 
 @lru_cache(maxsize=1)
