@@ -85,6 +85,15 @@ def run_advisor(
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
+def recommend_in_copy(project: Path, tmp_path: Path, *flags: str) -> Result:
+    """`advisor scan . --recommend --format json` in a copy of the fixture *project*: the
+    installed CLI, run from inside the project as a user would, on files the run may not
+    change (its cache goes to the copy)."""
+    root = tmp_path / project.name
+    shutil.copytree(project, root)
+    return run_advisor("scan", ".", "--recommend", "--format", "json", *flags, cwd=root)
+
+
 #: What a key sends to a terminal, for scripted prompt_toolkit sessions.
 KEYS = {
     "<enter>": "\r",

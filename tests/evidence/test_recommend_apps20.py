@@ -26,19 +26,16 @@ subprocess, checking what the user reads.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
-from tests.helpers import FIXTURES, run_advisor
+from tests.helpers import FIXTURES, recommend_in_copy
 
 CASES = FIXTURES / "recommend_cli_apps20"
 
 
 def _scan(name: str, tmp_path: Path, code: int = 0) -> dict[str, Any]:
-    root = tmp_path / name
-    shutil.copytree(CASES / name, root)
-    result = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root)
+    result = recommend_in_copy(CASES / name, tmp_path)
     assert result.code == code, result.err
     data: dict[str, Any] = json.loads(result.out) if result.out else {}
     return data

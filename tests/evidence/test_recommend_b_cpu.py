@@ -25,19 +25,16 @@ in a subprocess, each beside its other side.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
-from tests.helpers import FIXTURES, run_advisor
+from tests.helpers import FIXTURES, recommend_in_copy
 
 CASES = FIXTURES / "recommend_cli_b_cpu"
 
 
 def scan(name: str, tmp_path: Path) -> dict[str, Any]:
-    root = tmp_path / name
-    shutil.copytree(CASES / name, root)
-    result = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root)
+    result = recommend_in_copy(CASES / name, tmp_path)
     assert result.code == 0, result.err
     data: dict[str, Any] = json.loads(result.out)
     return data

@@ -33,19 +33,16 @@ subprocess, each beside its other side.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
-from tests.helpers import FIXTURES, run_advisor
+from tests.helpers import FIXTURES, recommend_in_copy
 
 CASES = FIXTURES / "recommend_cli17"
 
 
 def scan(name: str, tmp_path: Path, *flags: str) -> tuple[int, str, dict[str, Any]]:
-    root = tmp_path / name
-    shutil.copytree(CASES / name, root)
-    result = run_advisor("scan", ".", "--recommend", "--format", "json", *flags, cwd=root)
+    result = recommend_in_copy(CASES / name, tmp_path, *flags)
     return result.code, result.err, json.loads(result.out) if result.out.strip() else {}
 
 

@@ -22,15 +22,13 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from tests.helpers import FIXTURES, run_advisor
+from tests.helpers import FIXTURES, recommend_in_copy, run_advisor
 
 CASES = FIXTURES / "recommend_apps16"
 
 
 def scan(name: str, tmp_path: Path, *flags: str) -> tuple[int, dict[str, Any]]:
-    root = tmp_path / name
-    shutil.copytree(CASES / name, root)
-    result = run_advisor("scan", ".", "--recommend", "--format", "json", *flags, cwd=root)
+    result = recommend_in_copy(CASES / name, tmp_path, *flags)
     return result.code, json.loads(result.out) if result.out.strip() else {}
 
 

@@ -28,15 +28,13 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from tests.helpers import FIXTURES, run_advisor, user_env
+from tests.helpers import FIXTURES, recommend_in_copy, run_advisor, user_env
 
 CASES = FIXTURES / "recommend_cli_paths"
 
 
 def _scan(name: str, tmp_path: Path, code: int = 0) -> dict[str, Any]:
-    root = tmp_path / name
-    shutil.copytree(CASES / name, root)
-    result = run_advisor("scan", ".", "--recommend", "--format", "json", cwd=root)
+    result = recommend_in_copy(CASES / name, tmp_path)
     assert result.code == code, result.err
     data: dict[str, Any] = json.loads(result.out) if result.out else {}
     return data
