@@ -46,11 +46,12 @@ class Evidence(NamedTuple):
 
     @property
     def location(self) -> str:
-        """``crawler.py:12``, ``nb.ipynb:cell 3:line 2``; empty for project-wide evidence."""
+        """``crawler.py:12``, ``nb.ipynb:cell 3:2`` (the cell as Jupyter and `scan` number it, then
+        the line in it); empty for project-wide evidence."""
         if not self.file:
             return ""
         if self.cell is not None:
-            return f"{self.file}:cell {self.cell}:line {self.line}"
+            return f"{self.file}:cell {self.cell}:{self.line}"
         return f"{self.file}:{self.line}" if self.line else self.file
 
     def describe(self, lang: str) -> str:

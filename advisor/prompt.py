@@ -237,7 +237,7 @@ def ask_question(
 
         q = _bounded(
             questionary.text(
-                f"{message} ({bounds_text(question, compact=True)})",
+                ui("integer_prompt", message=message, bounds=bounds_text(question, compact=True)),
                 default="" if question.default is None else str(question.default),
                 validate=validate,
                 validate_while_typing=False,  # complain on Enter, not at the first keystroke

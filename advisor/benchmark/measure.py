@@ -129,8 +129,8 @@ def speedup(cpu_ms: int) -> dict[str, Any]:
     """Speed-up of pure-Python CPU work on threads and on processes, against one thread."""
     from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
-    from advisor.benchmark.variants import cpu_count
     from advisor.benchmark.workloads import calibrate_cpu, cpu_loop
+    from advisor.cores import usable_cores as cpu_count
 
     workers = cpu_count()
     loops = calibrate_cpu(cpu_ms)

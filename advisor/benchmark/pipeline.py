@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from advisor.benchmark import runner
 from advisor.benchmark.interpreter import Interpreter
 from advisor.benchmark.spec import make_profile, profile_answers
-from advisor.benchmark.variants import cpu_count
+from advisor.cores import usable_cores as cpu_count
 from advisor.errors import UsageError
 from advisor.measurement import BenchProfile, BenchResult
 from advisor.models import (

@@ -22,9 +22,10 @@ from advisor import procs
 from advisor.benchmark.interpreter import Interpreter, describe, environment
 from advisor.benchmark.server import LoopbackServer
 from advisor.benchmark.spec import tasks_within_cap
-from advisor.benchmark.variants import RunSpec, available_variants, cpu_count
+from advisor.benchmark.variants import RunSpec, available_variants
 from advisor.benchmark.worker import READY
 from advisor.benchmark.workloads import Work, calibrate_cpu, calibrate_native
+from advisor.cores import usable_cores as cpu_count
 from advisor.measurement import BenchProfile, BenchResult, Machine, ModelRun
 from advisor.models import AnswerValue
 

@@ -9,7 +9,6 @@ answers, as the templates advise: a thread pool as large as the number of tasks 
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 import threading
 from collections.abc import Callable
@@ -32,17 +31,6 @@ class Outcome(NamedTuple):
     answered: int  # requests answered by the server
     computed: int  # tasks whose CPU part ran
     counter: int  # final value of the shared counter
-
-
-def cpu_count() -> int:
-    """Cores this process may use (affinity and, on 3.13+, process_cpu_count)."""
-    counter = getattr(os, "process_cpu_count", None)
-    if counter is not None:
-        return int(counter() or 1)
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # pragma: no cover - macOS, Windows
-        return os.cpu_count() or 1
 
 
 def gil_enabled() -> bool:

@@ -17,12 +17,27 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from advisor.errors import UsageError
+from advisor.quoting import KeyedText
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
     from advisor.models import AnswerValue
     from advisor.texts import UI
+
+#: Options people bring to `advisor scan` from other tools (ruff, flake8, pytest), with what
+#: advisor offers instead: (the English, its catalogue key). The nearest spelling misled them.
+_PEER_OPTIONS: dict[str, tuple[str, str]] = {
+    "--explain": (
+        "`advisor explain ADV101` explains a rule, and `scan --recommend` prints the "
+        "evidence behind every answer",
+        "peer_option_explain",
+    ),
+    "--fix": (
+        "scan changes no file; `advisor convert FILE` rewrites threads to asyncio as a diff",
+        "peer_option_fix",
+    ),
+}
 
 
 class Help(str):
@@ -216,6 +231,17 @@ class Parser(argparse.ArgumentParser):
                 key="unknown_option_path",
                 name=shown,
                 path=path,
+                prog=self.prog,
+            )
+        peer = _PEER_OPTIONS.get(first.split("=", 1)[0]) if self.prog == "advisor scan" else None
+        if peer is not None:
+            # `--explain` read "did you mean --lang?": an option from another tool gets what
+            # advisor offers for it instead of the nearest spelling (newcomer review 21, 11).
+            raise UsageError(
+                f"unknown option {shown}: {peer[0]}; {see}",
+                key="unknown_option_peer",
+                name=shown,
+                hint=KeyedText(peer[0], peer[1]),
                 prog=self.prog,
             )
         if close:

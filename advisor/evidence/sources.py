@@ -24,7 +24,7 @@ from advisor.lint.declared import read as _read
 from advisor.models import LANGS, Text
 
 #: What `scan --recommend` reads in a folder: Python files and notebooks.
-SUFFIXES = (".py", ".ipynb")
+SUFFIXES = (".py", ".pyw", ".ipynb")
 
 
 def skip_text(key: str, detail: str | Text = "") -> Text:

@@ -77,13 +77,14 @@ def _slashes(globs: tuple[str, ...], where: str, path: str) -> tuple[str, ...]:
         if "\\" in glob:
             fixed = glob.replace("\\", "/")
             raise ScanError(
-                f"{path}: [tool.advisor] {where}: {glob!r} has a backslash, which matches no "
-                f"path (advisor matches paths with / on every system); write {fixed!r}",
+                f"{path}: [tool.advisor] {where}: `{glob}` has a backslash, which matches no "
+                f"path (advisor matches paths with / on every system); write `{fixed}`",
                 key="scan_config_backslash",
                 path=path,
                 where=where,
-                glob=repr(glob),
-                fixed=repr(fixed),
+                # the value as read, not its repr: 'app\\main.py' doubled the backslash
+                glob=f"`{glob}`",
+                fixed=f"`{fixed}`",
             )
     return globs
 

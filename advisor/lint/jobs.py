@@ -8,10 +8,10 @@ and deals it out. The pool's processes start with one read-only table each (`_wo
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Iterable
 from typing import Any
 
+from advisor.cores import usable_cores
 from advisor.lint._data import bundle
 from advisor.lint.analyse import analyse, prepared, unparsable
 from advisor.lint.workers import Workers
@@ -107,7 +107,7 @@ def analyse_one(
 def scan_workers(jobs: int | None) -> Workers:
     """The worker pool of one scan: *jobs* processes (one per core when None), started only
     when a batch is first worth them; the caller closes it."""
-    count = jobs if jobs is not None else (os.cpu_count() or 1)
+    count = jobs if jobs is not None else usable_cores()
     return Workers(count, _worker_init, _worker_args)
 
 

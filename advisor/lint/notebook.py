@@ -1,8 +1,8 @@
 """Jupyter notebooks as code to read: the code cells of an ``.ipynb`` file, never run.
 
-A notebook is JSON; its code cells become one `SourceFile` each (``cell`` counts
-code cells from 1, as a reader counts them), so evidence points at
-``analysis.ipynb:cell 3:line 2``. IPython syntax that is not Python (``%magic``,
+A notebook is JSON; its code cells become one `SourceFile` each (``cell`` is the cell's
+place among all the cells, from 1, markdown counted, as Jupyter shows it and `scan`'s
+findings say it), so evidence points at ``analysis.ipynb:cell 3:2``. IPython syntax that is not Python (``%magic``,
 ``!shell``, ``x = !ls``, ``obj?``) is replaced by ``pass`` at the same indentation,
 which keeps every other line where it was and every block valid. Cells in
 another language (``%%bash``, ``%%html``, ...) are left out.
@@ -49,10 +49,12 @@ class NotebookError(UsageError):
 
 
 def cells(path: str, text: str) -> list[SourceFile]:
-    """The Python code cells of the notebook *text*, magics neutralised."""
+    """The Python code cells of the notebook *text*, magics neutralised, each numbered by its
+    place among all the cells (markdown counted), as `scan` and Jupyter number them: counting
+    code cells only, `scan --recommend` sent a user to the wrong cell (newcomer review 21, 7)."""
     return [
-        SourceFile(path, python, number)
-        for number, (_position, _body, python) in enumerate(code_cells(path, text), 1)
+        SourceFile(path, python, position)
+        for position, _body, python in code_cells(path, text)
         if python is not None
     ]
 

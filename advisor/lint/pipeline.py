@@ -14,7 +14,7 @@ from typing import Any
 from advisor.findings import NOT_SOURCE, Finding, ScanResult, Skipped
 
 #: What a scan reads: Python files and notebooks (checked, as ruff checks them).
-SUFFIXES = (".py", ".ipynb")
+SUFFIXES = (".py", ".pyw", ".ipynb")
 
 
 def scan(

@@ -55,6 +55,7 @@ def test_ask_typing_a_number_in_zh_tw(tmp_path):
         child.expect("在哪一種程式中執行")
         child.send("\r")
         child.expect("同一時刻有多少個操作在等待")
+        child.expect("（1–10000000）")  # full-width, as every other zh-TW prompt (review 21)
         child.send("0\r")  # below the minimum: refused, the prompt stays
         child.expect("請輸入整數")
         child.send("\x15" + "2000\r")  # Ctrl-U clears the line

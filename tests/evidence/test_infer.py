@@ -277,7 +277,7 @@ def test_notebook_cells_share_imports_and_locate_evidence(tmp_path: Path) -> Non
     }
     sources = notebook.cells("nb.ipynb", json.dumps(nb))
     answer = advisor.infer(sources).questions["native_code"]
-    assert answer.evidence[0].location == "nb.ipynb:cell 2:line 2"
+    assert answer.evidence[0].location == "nb.ipynb:cell 3:2"  # markdown counted, as Jupyter
     assert advisor.infer(sources).questions["program"].value == "notebook"
 
 

@@ -110,7 +110,7 @@ def test_project_through_the_installed_cli(
 
 def _location(evidence: dict[str, Any]) -> str:
     if evidence["cell"] is not None:
-        return f"{evidence['file']}:cell {evidence['cell']}:line {evidence['line']}"
+        return f"{evidence['file']}:cell {evidence['cell']}:{evidence['line']}"
     return f"{evidence['file']}:{evidence['line']}"
 
 

@@ -93,7 +93,7 @@ def test_stdin_with_a_syntax_error_is_said(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("en", "1 of them hold no word any rule looks for, so they were not parsed"),
+        ("en", "1 of them held no word any rule looks for, so they were not parsed"),
         ("zh-TW", "沒有任何規則要找的字，因此沒有解析"),
     ],
 )

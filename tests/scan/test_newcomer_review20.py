@@ -275,8 +275,8 @@ def test_a_top_level_await_cell_is_named_as_a_cell(
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("en", "[tool.advisor] exclude: 'sub\\\\*' has a backslash, which matches no path"),
-        ("zh-TW", "[tool.advisor] 的 exclude：'sub\\\\*' 含有反斜線，不會符合任何路徑"),
+        ("en", "[tool.advisor] exclude: `sub\\*` has a backslash, which matches no path"),
+        ("zh-TW", "[tool.advisor] 的 exclude：`sub\\*` 含有反斜線，不會符合任何路徑"),
     ],
 )
 def test_a_backslash_glob_is_refused_with_the_fix(tmp_path: Path, lang: str, said: str) -> None:
@@ -289,7 +289,7 @@ def test_a_backslash_glob_is_refused_with_the_fix(tmp_path: Path, lang: str, sai
     result = run_advisor("scan", ".", env=user_env(tmp_path, lang), cwd=tmp_path)
     assert result.code == 2
     assert said in result.err
-    assert "'sub/*'" in result.err
+    assert "`sub/*`" in result.err
     assert len(result.err.strip().splitlines()) == 1
     # Negative: the same glob with / excludes the folder, and the scan passes.
     (tmp_path / "pyproject.toml").write_text('[tool.advisor]\nexclude = ["sub/*"]\n')

@@ -28,6 +28,7 @@ from advisor.lint.checks.exits import exiting_spans
 from advisor.lint.checks.handle_state import state_shown
 from advisor.lint.checks.harmless import unless_applies
 from advisor.lint.checks.helpers import before_first_await, in_spans, own_nodes, serving_loops
+from advisor.lint.checks.offload_results import offload_fix
 from advisor.lint.checks.once_guards import once_guarded
 from advisor.lint.checks.sequential_shape import in_region
 
@@ -118,6 +119,7 @@ class BlockingCall(Check):
         self.setup_fixes = frozenset(calls["setup_fixes"])
         self.calls = calls
         self.found: list[tuple[Any, ast.Call, str, str]] = []
+        self.said: dict[int, str] = {}  # a fix said other than the table's (`offload_results`)
         self.started: list[ast.AST] = []
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
@@ -164,6 +166,7 @@ class BlockingCall(Check):
         if entry["fix"] == "queue" and self._queue_ready(func):
             return
         shown = qualified if "()" not in qualified else source_name(node.func)
+        self.said.update(offload_fix(node, parent, ctx, self.calls))  # `to_thread(f(...))`
         self.found.append((ctx.frame, node, shown, str(entry["fix"])))
 
     def finish(self) -> None:
@@ -198,7 +201,7 @@ class BlockingCall(Check):
                 kind = "cli"  # a branch that ends the program (`checks.exits`)
             if one_shot_quiet(kind, fix, self.calls):
                 continue
-            self.ctx.report("ADV101", node, call=shown, fix=fix)
+            self.ctx.report("ADV101", node, call=shown, fix=self.said.get(id(node), fix))
             if fix not in loud and not beside:
                 entry: list[Any] = [node.lineno, shown, fix, frame.qualname]
                 guarded = id(node) in once_guarded(self.ctx, frame.node)
