@@ -74,6 +74,8 @@ _KEYS = re.findall(
 RAISED = (
     {key for pair in _KEYS for key in pair if key}
     | {key for _, key, _ in _help._ARGPARSE_ERRORS}
+    # what advisor offers for another tool's option (`--explain`, `--fix`), a keyed param
+    | {key for _, key in _help._PEER_OPTIONS.values()}
     # an OS error's reason, looked up by its errno name (`errors.os_reason`)
     | {f"os_{name}" for name in errno.errorcode.values() if f"os_{name}" in ERRORS}
 )
