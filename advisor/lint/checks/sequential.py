@@ -42,11 +42,13 @@ What is alive where, per function (`life`, from the function's own statements):
 
 `ProgramShape` stores these per file (``pt``): the spans and leaks of the functions that
 have any, every call a coroutine makes (callee's last name, the qualified callee when the
-code names it, line, how: awaited where it stands, or otherwise), the coroutines a runner
-starts from plain code, the ``async for`` loops over a call, and the names handed on by
-reference. `Points` joins them after the scan: a function leaks when its own work does or
-when it calls (by name) one that leaks, and from that call on (from the loop's start when
-the call is in a loop) work is alive in it. A coroutine runs *alone* when every call to it
+code names it, line, how: awaited where it stands, a statement of its own, or otherwise),
+the coroutines a runner starts from plain code, the ``async for`` loops over a call, and the
+names handed on by reference. `Points` joins them after the scan: a function leaks when its
+own work does or when it calls (by name) one that leaks, and from that call on (from the
+loop's start when the call is in a loop) work is alive in it; a call that is a statement of
+its own (``open(t).close()``) starts no coroutine's work, so by name it reaches only a plain
+function that leaks (aiosmb's example downloader, set 18). A coroutine runs *alone* when every call to it
 the scan shows awaits it where it stands at a point where the caller has nothing alive, in
 a caller that runs alone, up to a runner's call from plain code (``asyncio.run(main())``,
 ``anyio.run(main)``, ``loop.run_until_complete(job())``, also on a loop a thread makes
@@ -94,6 +96,7 @@ from advisor.lint.checks.runner_calls import handed_to_runner, plain_method
 from advisor.lint.checks.sequential_life import life
 from advisor.lint.checks.sequential_points import (
     AWAITED,
+    BARE,
     ENTERED,
     OTHER,
     RUN,
@@ -170,7 +173,13 @@ class ProgramShape(Check):
             called.add(name)
         in_runner = False  # whether the parent runs a program (plain code only), asked once
         if frame.kind == ASYNC:
-            form = AWAITED if type(parent) is ast.Await else OTHER
+            form = (
+                AWAITED
+                if type(parent) is ast.Await
+                else BARE
+                if type(parent) is ast.Expr
+                else OTHER
+            )
             if id(node) in self.entered:
                 form = ENTERED  # `async with db.connect() as conn`: no plain def's call
             if (

@@ -24,6 +24,10 @@ from advisor.lint.checks.rooted import roots
 #: other way for `alone`, but like an awaited call it reaches no plain ``def``: `_plain`).
 AWAITED, OTHER, TESTED, RUN, ENTERED = "a", "o", "t", "r", "e"
 
+#: A call that is a statement of its own, neither awaited nor handed on (``f.close()``): any
+#: other way for `alone`, but it runs a plain ``def`` only, never a coroutine (`_plain`).
+BARE = "b"
+
 
 #: Marks a target named through an imported module (``spiderdal.main()``): kept when it is a
 #: function of the scan, matched by last name otherwise (`Points._unknown_targets`).
@@ -179,6 +183,8 @@ class Points:
         ``def`` (cashu's ``async with self.db.connect()`` is not the websocket thread's
         ``SubscriptionManager.connect``, whose ``run_forever`` it was taken to leave
         running)."""
+        if form == BARE:  # `f.close()` on a file: no coroutine's work starts without await
+            return function in self.coroutines
         return form in (AWAITED, ENTERED) and function not in self.coroutines
 
     def _reaches_leak(self, callee: str, target: str, caller: str = "", form: str = "") -> bool:
@@ -190,7 +196,7 @@ class Points:
             return target in self.leaking
         if callee not in self.leaking_names:
             return False
-        return form not in (AWAITED, ENTERED) or any(
+        return form not in (AWAITED, ENTERED, BARE) or any(
             q.rpartition(".")[2] == callee and not self._plain(q, form) for q in self.leaking
         )
 
