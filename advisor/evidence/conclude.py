@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from advisor.evidence import (
     aside,
+    compiled,
     computation,
     gil_native,
     made_objects,
@@ -170,6 +171,7 @@ def finish(g: Gatherer) -> None:
     computation.computes_only(g)
     computation.no_async_library(g)
     computation.no_heavy_step(g)
+    compiled.recast(g)  # loops of a module Cython compiles are not bytecode
     gil_native.outside_mapped_work(g)  # the pool's work holds the GIL: the rest is listed
     if not g.workers and not g.event_clients:
         return

@@ -187,6 +187,8 @@ class Gatherer:
         self.infrastructure: set[tuple[str, str]] = set()
         #: Writes of True/False to ``self.`` (a running flag) and locks' roles (`lock_roles`).
         self.flag_writes: set[Location] = set()
+        #: Files written for Cython, and whether each releases the GIL (`compiled`).
+        self.compiled: dict[str, bool] = {}
         #: Thread classes by name, and bounds of loops starting a class not yet known to be
         #: one, kept aside until every file is read (`thread_loops`).
         self.thread_classes: set[str] = set()

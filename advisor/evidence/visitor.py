@@ -25,6 +25,7 @@ The evidence is read by question family, one module each, all in one walk
 - `byte_loops`: ``cpu_heavy_steps`` from a Python loop rewriting every byte of a buffer
 - `polling`: ``program`` from an endless loop that sleeps between rounds (decided in `conclude`)
 - `app_factory`: no question: an app a factory called at module level builds is an entry point
+- `compiled`: no question: modules written for Cython, whose loops are compiled (`conclude`)
 
 The import order below is the order a node's handlers run in, and so the order evidence for
 one question is recorded in. It matters: recording is capped per signal and ties are broken by
@@ -42,6 +43,7 @@ from advisor.evidence import (
     byte_loops,
     called_edges,
     class_writes,
+    compiled,
     cpu,
     dispatch,
     django_asgi,
@@ -92,6 +94,7 @@ FAMILIES = (
     polling,
     made_objects,
     app_factory,
+    compiled,
 )
 
 
