@@ -109,7 +109,7 @@ def cross_findings(
         # ``w``), and only *again*'s are kept: with none, the joins find nothing.
         return {}, decide
     found: dict[str, list[Any]] = {}
-    for path, finding in resolve(views, data["calls"]["asyncio_coroutines"]):
+    for path, finding in resolve(views, data["calls"]["asyncio_coroutines"], modules):
         found.setdefault(path, []).append(finding)
     for path, finding in reach(keep_properties(views), decide, modules):
         found.setdefault(path, []).append(finding)
