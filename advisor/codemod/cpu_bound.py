@@ -1,4 +1,4 @@
-"""A thread pool whose work is CPU-heavy pure Python is left as a pool, saying why.
+"""A thread or thread pool whose work is CPU-heavy pure Python is left as is, saying why.
 
 `advisor scan` reports such work as ADV107 (use a process pool) and `scan --recommend` as
 multiprocessing; converting it to coroutines would be worse than the pool, not better: pure
@@ -8,7 +8,8 @@ hostile new user's Mandelbrot mapped over ``ThreadPoolExecutor(max_workers=8).ma
 Whether the work is CPU-bound is decided by ADV107 itself, run on the original file through
 the linter's library entry (`lint.analyse.check_text`), so scan and convert cannot disagree:
 a call ADV107 reports (one it would not report — I/O, a ``# noqa: ADV107`` — converts as
-before) refuses the file (`cpu-bound`).
+before) refuses the file (`cpu-bound`); a ``threading.Thread(target=...)`` ADV107 reports
+likewise (`threads`).
 """
 
 from __future__ import annotations
@@ -24,12 +25,17 @@ _LINES: dict[tuple[str, int], dict[int, str]] = {}
 def refuse_cpu_bound(info: FileInfo, block: Block) -> None:
     """Raise `Refused` (``cpu-bound``) when a ``map`` or ``submit`` of *block* is a call
     ADV107 reports in the original file."""
-    hot = _cpu_bound(info)
     for work in block.work:
-        target = hot.get(work.line)
-        if target is not None:
-            params = {"name": "ThreadPoolExecutor", "target": target, "line": str(work.line)}
-            raise Refused(work.line, "cpu-bound", refusal_message("cpu-bound", **params))
+        refuse_cpu_line(info, work.line, "ThreadPoolExecutor")
+
+
+def refuse_cpu_line(info: FileInfo, line: int, name: str) -> None:
+    """Raise `Refused` (``cpu-bound``) when ADV107 reports a call on *line* of the original
+    file: a pool's ``map``/``submit`` or a ``threading.Thread(target=...)`` (*name*)."""
+    target = _cpu_bound(info).get(line)
+    if target is not None:
+        params = {"name": name, "target": target, "line": str(line)}
+        raise Refused(line, "cpu-bound", refusal_message("cpu-bound", **params))
 
 
 def _cpu_bound(info: FileInfo) -> dict[int, str]:

@@ -42,6 +42,29 @@ if __name__ == "__main__":
 MAP = "rows = list(pool.map(mandel, range(300)))"
 SUBMIT = "future = pool.submit(mandel, 1)\n        rows = future.result()"
 
+THREADS = MANDEL.replace(
+    "from concurrent.futures import ThreadPoolExecutor", "import threading"
+).replace(
+    """    with ThreadPoolExecutor(max_workers=8) as pool:
+        {call}
+    print(len(rows))""",
+    """    threads = [threading.Thread(target=mandel, args=(r,)) for r in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()""",
+)
+
+
+def test_cpu_bound_thread_is_left_as_is_too(tmp_path: Path) -> None:
+    """The same class through ``threading.Thread(target=...)`` (ADV201), which ADV107 reports."""
+    (tmp_path / "render.py").write_text(THREADS, encoding="utf-8")
+    proc = _run("convert", "render.py", "--target-version", "3.11", "--lang", "en", cwd=tmp_path)
+    lines = [ln for ln in proc.stderr.splitlines() if "left as is (cpu-bound)" in ln]
+    assert len(lines) == 1, proc.stderr
+    assert "threading.Thread runs `mandel` at line 18" in lines[0]
+
+
 # The negative twin: the same pool doing I/O (a sleep standing in for a request) converts.
 FETCH = """import time
 from concurrent.futures import ThreadPoolExecutor
