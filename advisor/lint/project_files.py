@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from advisor.lint.discover import Source, find
-from advisor.lint.project_roots import index_root
+from advisor.lint.project_roots import forget, index_root
 
 #: What makes a folder a project's root (`pyproject.toml` first: `lint.config` reads it).
 MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
@@ -64,6 +64,7 @@ def project_sources(
     roots = sorted(
         {index_root(s.abspath, r, skip) for s in named if (r := project_root(s.abspath))}
     )
+    forget()
     if not roots:
         return []
     found = find(

@@ -21,6 +21,7 @@ and the project stays the root). Standard-library imports are never looked for.
 from __future__ import annotations
 
 import ast
+import functools
 import os
 import sys
 from collections.abc import Iterable
@@ -96,13 +97,29 @@ def _held(parts: tuple[str, ...], bases: list[str]) -> bool:
 def _in_tree(repo: str, missing: list[tuple[str, ...]], skip_dirs: frozenset[str]) -> bool:
     """Whether a folder of *repo* (hidden and skipped folders left out) holds one of the
     *missing* modules: ``acme/core/items.py``, or the package folder ``acme/core/items``."""
-    wanted = {(*m[:-1], m[-1] + ".py") for m in missing} | set(missing)
+    entries = _entries(repo, skip_dirs)
+    for module in missing:
+        for wanted in ((*module[:-1], module[-1] + ".py"), module):
+            if any(full[-len(wanted) :] == wanted for full in entries.get(wanted[-1], ())):
+                return True
+    return False
+
+
+def forget() -> None:
+    """Drop the walks `_entries` kept: a run's named files share one, the next run (a library
+    caller's, in the same process) walks afresh."""
+    _entries.cache_clear()
+
+
+@functools.lru_cache(maxsize=4)
+def _entries(repo: str, skip_dirs: frozenset[str]) -> dict[str, list[tuple[str, ...]]]:
+    """Every folder and file of *repo* as path parts, by its last name: walked once per run,
+    however many files pre-commit names."""
+    found: dict[str, list[tuple[str, ...]]] = {}
     for folder, dirs, files in os.walk(repo):
         dirs[:] = [d for d in dirs if not d.startswith(".") and d not in skip_dirs]
         rel = os.path.relpath(folder, repo)
         here = () if rel == "." else tuple(rel.split(os.sep))
         for name in (*dirs, *files):
-            full = (*here, name)
-            if any(full[-len(w) :] == w for w in wanted if len(w) <= len(full)):
-                return True
-    return False
+            found.setdefault(name, []).append((*here, name))
+    return found
