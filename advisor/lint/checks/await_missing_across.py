@@ -21,7 +21,7 @@ from advisor.lint.checks.receivers import (
     constructor_calls,
     handed_type,
 )
-from advisor.lint.namespaces import in_namespace, namespaces
+from advisor.lint.namespaces import in_namespace
 
 CORO, SYNC, OTHER = 1, 0, -1
 
@@ -29,13 +29,14 @@ CORO, SYNC, OTHER = 1, 0, -1
 def resolve(
     per_file: Iterable[tuple[str, Mapping[str, Any]]],
     asyncio_coroutines: Iterable[str],
-    modules: Mapping[str, str] | None = None,
+    spaces: Mapping[str, str] | None = None,
 ) -> list[tuple[str, list[Any]]]:
     """Match every file's candidates against every file's facts; returns (path, finding).
-    *modules* (path -> module) lets a name written from a namespace folder's root find the
-    module the scan named from its own folder (`lint.namespaces`, as ADV101's chains do)."""
+    *spaces* (`lint.namespaces.namespaces` of the scan's modules) lets a name written from a
+    namespace folder's root find the module the scan named from its own folder, as ADV101's
+    chains do."""
     results = list(per_file)
-    spaces = namespaces(modules or {})
+    spaces = spaces or {}
     coros: set[str] = {f"q:{name}" for name in asyncio_coroutines}
     classes: dict[str, Mapping[str, Any]] = {}
     aliases: dict[str, str] = {}

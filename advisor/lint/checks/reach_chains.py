@@ -45,12 +45,14 @@ def resolve(
     per_file: Iterable[tuple[str, Mapping[str, Any]]],
     decide: Verdict | None = None,
     modules: Mapping[str, str] | None = None,
+    spaces: Mapping[str, str] | None = None,
 ) -> list[tuple[str, list[Any]]]:
     """Match every coroutine's calls against every file's blocking defs; (path, finding).
 
     *decide* (`verdict.verdict`) says what the code that runs a coroutine is when the scan only
     calls it from start-up, shut-down, command-line or test code; *modules* maps each path to
-    its module. A chain is then reported when the same call written there would be."""
+    its module. A chain is then reported when the same call written there would be. *spaces*:
+    `lint.namespaces.namespaces` of *modules*, when the caller has it already."""
     results = list(per_file)
     defs: dict[str, list[list[Any]]] = {}
     aliases: dict[str, str] = {}
@@ -103,7 +105,7 @@ def resolve(
         return []
     frozen_abstract = frozenset(abstract)
     spread = defaults.spread(keys, spreading)
-    spaces = _namespaces(modules or {})
+    spaces = _namespaces(modules or {}) if spaces is None else spaces
 
     named: dict[str, str] = {}
 
