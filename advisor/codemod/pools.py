@@ -31,6 +31,7 @@ from advisor.codemod.base import (
 )
 from advisor.codemod.callgraph import Graph, Seeds
 from advisor.codemod.context import RuleContext
+from advisor.codemod.cpu_bound import refuse_cpu_bound
 from advisor.codemod.pool_uses import (
     Block,
     Work,
@@ -114,6 +115,7 @@ def _block(project: Project, info: FileInfo, site: CallSite, seeds: Seeds) -> Bl
     assert site.owner is not None
     block = Block(site.owner, with_node, item.asname.name.value, max_workers, site.line)
     work_of(project, info, block, seeds)
+    refuse_cpu_bound(info, block)  # ADV107's work stays in a pool (`cpu_bound`)
     futures_of(info, block)
     return block
 

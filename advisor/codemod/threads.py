@@ -38,6 +38,7 @@ from advisor.codemod.base import (
 )
 from advisor.codemod.callgraph import Graph, Seeds
 from advisor.codemod.context import RuleContext
+from advisor.codemod.cpu_bound import refuse_cpu_line
 from advisor.codemod.rules import change_message, phrase, refusal_message
 from advisor.codemod.thread_uses import Group, ThreadSite, statement_of, uses
 from advisor.codemod.thread_uses import refuse as _refuse
@@ -233,6 +234,7 @@ def _thread_site(  # noqa: PLR0917 (one call site)
     inline = _started_inline(info, node)
     if var is None and list_name is None and not inline:
         raise _refuse(info, node, "thread-binding")
+    refuse_cpu_line(info, site.line, "threading.Thread")  # ADV107's work (`cpu_bound`)
     stmt = statement_of(info, node)
     made = ThreadSite(site, stmt, var, list_name, target, target_key, args, name, inline)
     made.daemon = is_daemon

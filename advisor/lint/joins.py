@@ -85,6 +85,7 @@ def cross_findings(
     from advisor.lint.checks.reach_chains import resolve as reach
     from advisor.lint.checks.reach_properties import keep_properties
     from advisor.lint.checks.threads import resolve as cpu
+    from advisor.lint.namespaces import namespaces
 
     views: list[tuple[str, dict[str, Any]]] = []
     calling = False
@@ -109,9 +110,10 @@ def cross_findings(
         # ``w``), and only *again*'s are kept: with none, the joins find nothing.
         return {}, decide
     found: dict[str, list[Any]] = {}
-    for path, finding in resolve(views, data["calls"]["asyncio_coroutines"]):
+    spaces = namespaces(modules)  # once for both joins (`lint.namespaces`)
+    for path, finding in resolve(views, data["calls"]["asyncio_coroutines"], spaces):
         found.setdefault(path, []).append(finding)
-    for path, finding in reach(keep_properties(views), decide, modules):
+    for path, finding in reach(keep_properties(views), decide, modules, spaces):
         found.setdefault(path, []).append(finding)
     for path, finding in cpu(views):
         found.setdefault(path, []).append(finding)

@@ -12,7 +12,9 @@ the same cache, so a warm hook run parses nothing), and only the named files are
 The project is the nearest folder at or above the named file that holds ``pyproject.toml``,
 ``setup.cfg``, ``setup.py`` or ``.git``, the markers the tools that find a project's root
 look for. A file with no such folder above it is read alone, as before: walking ``/tmp`` or a
-home folder for one loose script would cost more than it could find.
+home folder for one loose script would cost more than it could find. In a monorepo the
+repository root is read instead when the file imports a module only it holds
+(`project_roots.index_root`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from advisor.lint.discover import Source, find
+from advisor.lint.project_roots import forget, index_root
 
 #: What makes a folder a project's root (`pyproject.toml` first: `lint.config` reads it).
 MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
@@ -57,7 +60,11 @@ def project_sources(
     Notebooks are left out: no module imports one. Files that cannot be read are left out
     too: the report is about the named files, and says nothing of the others."""
     named = list(named)
-    roots = sorted({r for s in named if (r := project_root(s.abspath)) is not None})
+    skip = calls["skip_dirs"]
+    roots = sorted(
+        {index_root(s.abspath, r, skip) for s in named if (r := project_root(s.abspath))}
+    )
+    forget()
     if not roots:
         return []
     found = find(
@@ -70,8 +77,16 @@ def project_sources(
     )
     seen = {s.abspath for s in named}
     others: list[Source] = []
+    inside = os.path.join(root, "")
     for source in found.sources:
         if source.abspath not in seen:
             seen.add(source.abspath)
-            others.append(source)
+            if not source.abspath.startswith(inside):
+                # above the scan's root (a project or repository root over the named file's
+                # folder) the walk names a file by its base name alone: its path from the
+                # root instead, which names its module's folders (`lint.namespaces`)
+                rel = os.path.relpath(source.abspath, root).replace(os.sep, "/")
+                others.append(source._replace(relpath=rel))
+            else:
+                others.append(source)
     return others

@@ -21,15 +21,22 @@ from advisor.lint.checks.receivers import (
     constructor_calls,
     handed_type,
 )
+from advisor.lint.namespaces import in_namespace
 
 CORO, SYNC, OTHER = 1, 0, -1
 
 
 def resolve(
-    per_file: Iterable[tuple[str, Mapping[str, Any]]], asyncio_coroutines: Iterable[str]
+    per_file: Iterable[tuple[str, Mapping[str, Any]]],
+    asyncio_coroutines: Iterable[str],
+    spaces: Mapping[str, str] | None = None,
 ) -> list[tuple[str, list[Any]]]:
-    """Match every file's candidates against every file's facts; returns (path, finding)."""
+    """Match every file's candidates against every file's facts; returns (path, finding).
+    *spaces* (`lint.namespaces.namespaces` of the scan's modules) lets a name written from a
+    namespace folder's root find the module the scan named from its own folder, as ADV101's
+    chains do."""
     results = list(per_file)
+    spaces = spaces or {}
     coros: set[str] = {f"q:{name}" for name in asyncio_coroutines}
     classes: dict[str, Mapping[str, Any]] = {}
     aliases: dict[str, str] = {}
@@ -59,7 +66,7 @@ def resolve(
             if name in classes or name not in aliases or aliases[name] == name:
                 break
             name = aliases[name]
-        return name
+        return name if name in classes or not spaces else in_namespace(name, spaces)
 
     for cls, method in generator_interfaces(classes, exported):
         entry = dict(classes[cls])
@@ -108,6 +115,8 @@ def resolve(
                     if cls in classes or cls not in aliases or aliases[cls] == cls:
                         break
                     cls = aliases[cls]
+                if cls not in classes and spaces:
+                    cls = in_namespace(cls, spaces)
                 hit = target in coros or (
                     "()" not in cls and _method_kind(classes, cls, method, set()) == CORO
                 )
@@ -118,6 +127,9 @@ def resolve(
                     if hit or name in tasks or name not in aliases:
                         break
                     name = aliases[name]
+                    hit = f"q:{name}" in coros
+                if not hit and spaces:  # `acme.store.put_item` of a namespace folder
+                    name = in_namespace(name, spaces)
                     hit = f"q:{name}" in coros
                 if not hit and how in _DROPPED and name in tasks:
                     # another module's helper returned a task nobody keeps (aiohomekit #324)

@@ -10,7 +10,6 @@ with the file's result; this join runs over all of them, in another phase of the
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -31,6 +30,8 @@ from advisor.lint.checks.sitedirs import through_aliases
 from advisor.lint.checks.verdict import Verdict
 from advisor.lint.checks.verdict import quiet as quiet_for
 from advisor.lint.clients import imported_client_call
+from advisor.lint.namespaces import in_namespace as _in_namespace
+from advisor.lint.namespaces import namespaces as _namespaces
 
 #: Every kind of code that makes a call behind a one-time guard quiet (`verdict.quiet`): a
 #: chain still found with it blocks outside any guard (`checks.repeated`).
@@ -44,12 +45,14 @@ def resolve(
     per_file: Iterable[tuple[str, Mapping[str, Any]]],
     decide: Verdict | None = None,
     modules: Mapping[str, str] | None = None,
+    spaces: Mapping[str, str] | None = None,
 ) -> list[tuple[str, list[Any]]]:
     """Match every coroutine's calls against every file's blocking defs; (path, finding).
 
     *decide* (`verdict.verdict`) says what the code that runs a coroutine is when the scan only
     calls it from start-up, shut-down, command-line or test code; *modules* maps each path to
-    its module. A chain is then reported when the same call written there would be."""
+    its module. A chain is then reported when the same call written there would be. *spaces*:
+    `lint.namespaces.namespaces` of *modules*, when the caller has it already."""
     results = list(per_file)
     defs: dict[str, list[list[Any]]] = {}
     aliases: dict[str, str] = {}
@@ -102,7 +105,7 @@ def resolve(
         return []
     frozen_abstract = frozenset(abstract)
     spread = defaults.spread(keys, spreading)
-    spaces = _namespaces(modules or {})
+    spaces = _namespaces(modules or {}) if spaces is None else spaces
 
     named: dict[str, str] = {}
 
@@ -516,55 +519,6 @@ def resolve(
         for index in sorted(repeats([r for _, r in weighed]), reverse=True):
             del found_all[weighed[index][0]]  # a cache hit: an earlier call ran it (`repeated`)
     return found_all
-
-
-def _namespaces(modules: Mapping[str, str]) -> dict[str, str]:
-    """A module in a folder without ``__init__.py`` (a namespace package, PEP 420: a bot's
-    ``database/database.py`` imported as ``database.database``) is named by the scan from its
-    own folder on (``database``): each dotted path it may be imported by (its folders above,
-    from any of them on) -> that name. A path two files could be, or a module of the scan's
-    own, is left alone, and so is a name two files of the scan hold (``alpha/util.py`` and
-    ``beta/util.py`` are both ``util``: ``beta.util.load_token`` is never ``alpha``'s)."""
-    found: dict[str, str | None] = {}
-    held = Counter(module for path, module in modules.items() if path.endswith(".py"))
-    packages = {
-        path.replace("\\", "/").rpartition("/")[0]
-        for path in modules
-        if path.replace("\\", "/").endswith("/__init__.py")
-    }
-    for path, module in modules.items():
-        if not path.endswith(".py") or not module or held[module] > 1:
-            continue
-        parts = path[:-3].replace("\\", "/").split("/")
-        if parts[-1] == "__init__":
-            parts.pop()
-        own = module.split(".")
-        if parts[-len(own) :] != own or len(parts) == len(own):
-            continue
-        if any("/".join(parts[:k]) in packages for k in range(1, len(parts) - len(own) + 1)):
-            # a folder without ``__init__.py`` inside a regular package (f2's
-            # `f2/apps/douyin/algorithm`, mcp-agent's `mcp_agent/utils`): measured, its
-            # chains were all false (r-chain20); a project's own namespace folders are
-            # namespace packages from the scan root up
-            continue
-        for start in range(len(parts) - len(own)):
-            if not all(p.isidentifier() for p in parts[start:]):
-                continue
-            dotted = ".".join(parts[start:])
-            found[dotted] = module if found.get(dotted, module) == module else None
-    known = set(modules.values())
-    return {k: v for k, v in found.items() if v is not None and k not in known}
-
-
-def _in_namespace(name: str, spaces: Mapping[str, str]) -> str:
-    """*name* with its longest module prefix that `_namespaces` knows renamed."""
-    prefix = name
-    while prefix:
-        known = spaces.get(prefix)
-        if known is not None:
-            return known + name[len(prefix) :]
-        prefix = prefix.rpartition(".")[0]
-    return name
 
 
 def _short(name: str) -> str:
