@@ -12,6 +12,12 @@ opens it, ``async with websockets.connect(url) as ws`` or ``ws = await websocket
   reported, in a plain ``def`` too (webex_bot#6: the sync ``_ack_message`` ran
   ``self.websocket.send(...)``, the socket bound in a nested coroutine of ``run()``).
 
+Async file objects are in the same table (``aiofiles.open``, ``anyio.open_file``): a
+discarded ``f.close()`` is the same mistake (wiserHomeAssistantPlatform#379). Such a name handed
+to a synchronous function that calls its methods as plain ones (calls.yaml
+``sync_file_users``: ``json.dump(data, f)`` calls ``f.write``, ``json.load(f)`` calls
+``f.read``) makes the coroutines there, never awaited: reported at that call (shenhe_bot#660).
+
 `await_clients` types receivers by annotations; this module by the call that opened them.
 Only statements are reported: a coroutine handed on, returned or stored may be awaited.
 """
@@ -44,7 +50,12 @@ class ConnectionCoroutines(Check):
         self.factories: dict[str, frozenset[str]] = {
             name: frozenset(entry["methods"]) for name, entry in table.items()
         }
-        self.found: dict[tuple[int, int], tuple[ast.Call, str]] = {}
+        #: synchronous function (qualified) -> (position, keyword, the method it calls)
+        self.users: dict[str, tuple[int | None, str | None, str]] = {
+            name: (entry.get("at"), entry.get("keyword"), entry["method"])
+            for name, entry in data["calls"]["sync_file_users"].items()
+        }
+        self.found: dict[tuple[int, int], tuple[ast.Call, str, str, str]] = {}
         #: False when no name of the file can be a factory: then no class or def is read
         #: (every class's methods were walked for nothing, a sixth of a cold scan's profile)
         self.active = may_name(ctx, self.factories)
@@ -56,14 +67,20 @@ class ConnectionCoroutines(Check):
             self._class(node)
             return
         assert isinstance(node, _FUNCTIONS)
-        opened = self._opened(node)
-        if not opened:
+        openings = self._opened(node)
+        if not openings:
             return
         stores: dict[str, int] = {}
         for child in own_nodes(node):
             if isinstance(child, ast.Name) and not isinstance(child.ctx, ast.Load):
                 stores[child.id] = stores.get(child.id, 0) + 1
-        typed = {name: f for name, f in opened.items() if stores.get(name) == 1}
+        # a name every binding of which opens the same kind (two `async with aiofiles.open(...)
+        # as f:` in a row)
+        typed = {
+            name: kinds[0]
+            for name, kinds in openings.items()
+            if stores.get(name) == len(kinds) and len(set(kinds)) == 1
+        }
         for child in own_nodes(node):
             if isinstance(child, ast.Expr) and isinstance(child.value, ast.Call):
                 func = child.value.func
@@ -71,18 +88,41 @@ class ConnectionCoroutines(Check):
                     factory = typed.get(func.value.id)
                     if factory is not None and func.attr in self.factories[factory]:
                         self._found(child.value, node)
+            elif isinstance(child, ast.Call):
+                self._handed(child, typed)
+
+    def _handed(self, call: ast.Call, typed: dict[str, str]) -> None:
+        """*call* hands a typed async file to a synchronous function of ``sync_file_users``
+        whose method it calls as a plain one: ``json.dump(data, f)``."""
+        user = self.users.get(self.ctx.qualify(call.func) or "")
+        if user is None:
+            return
+        at, keyword, method = user
+        handed = [k.value for k in call.keywords if keyword is not None and k.arg == keyword]
+        if at is not None and len(call.args) > at:
+            handed.append(call.args[at])
+        for arg in handed:
+            if not isinstance(arg, ast.Name):
+                continue
+            factory = typed.get(arg.id)
+            if factory is not None and method in self.factories[factory]:
+                key = (call.lineno, call.col_offset + 1)
+                self.found[key] = (call, f"{arg.id}.{method}", "streamed", "streamed")
 
     def finish(self) -> None:
         taken = {(f[0], f[1]) for f in self.ctx.findings if f[2] == "ADV102"}
-        for key, (call, where) in sorted(self.found.items()):
+        for key, (call, name, how, where) in sorted(self.found.items()):
             if key not in taken:
-                self.ctx.report(
-                    "ADV102", call, call=source_name(call.func), how="discarded", where=where
-                )
+                self.ctx.report("ADV102", call, call=name, how=how, where=where)
 
     def _found(self, call: ast.Call, function: ast.AST) -> None:
         where = "async" if isinstance(function, ast.AsyncFunctionDef) else "sync"
-        self.found[(call.lineno, call.col_offset + 1)] = (call, where)
+        self.found[(call.lineno, call.col_offset + 1)] = (
+            call,
+            source_name(call.func),
+            "discarded",
+            where,
+        )
 
     def _factory(self, expr: ast.expr) -> str | None:
         """The table's factory *expr* calls (``websockets.connect(url)``), awaited or not."""
@@ -93,16 +133,16 @@ class ConnectionCoroutines(Check):
         name = self.ctx.qualify(expr.func)
         return name if name in self.factories else None
 
-    def _opened(self, function: ast.AST) -> dict[str, str]:
+    def _opened(self, function: ast.AST) -> dict[str, list[str]]:
         """Names *function* binds to a connection: ``async with F(...) as ws`` and
-        ``ws = await F(...)``, by factory."""
-        opened: dict[str, str] = {}
+        ``ws = await F(...)``, each name's factories in order."""
+        opened: dict[str, list[str]] = {}
         for child in own_nodes(function):
             if isinstance(child, ast.AsyncWith):
                 for item in child.items:
                     factory = self._factory(item.context_expr)
                     if factory and isinstance(item.optional_vars, ast.Name):
-                        opened[item.optional_vars.id] = factory
+                        opened.setdefault(item.optional_vars.id, []).append(factory)
             elif (
                 isinstance(child, ast.Assign)
                 and len(child.targets) == 1
@@ -111,7 +151,7 @@ class ConnectionCoroutines(Check):
             ):
                 factory = self._factory(child.value)
                 if factory:
-                    opened[child.targets[0].id] = factory
+                    opened.setdefault(child.targets[0].id, []).append(factory)
         return opened
 
     def _class(self, cls: ast.ClassDef) -> None:
@@ -154,7 +194,7 @@ class ConnectionCoroutines(Check):
     ) -> None:
         """Record what *function* assigns to each ``self.x``: a factory, or ``None`` for a value
         of another kind (the attribute is then unknown); ``= None`` is left out."""
-        opened = self._opened(function)
+        opened = {name: kinds[-1] for name, kinds in self._opened(function).items()}
         for child in own_nodes(function):
             targets: list[tuple[ast.expr, ast.expr | None]] = []
             if isinstance(child, ast.Assign):

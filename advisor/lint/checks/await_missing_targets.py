@@ -16,7 +16,7 @@ import sys
 from typing import Any
 
 from advisor.lint.bindings import BUILTINS
-from advisor.lint.checks.await_callbacks import PREDICATE, Callers, predicate_def
+from advisor.lint.checks.await_callbacks import CALLED_BACK, PREDICATE, Callers, predicate_def
 from advisor.lint.checks.await_framework import record as framework_record
 from advisor.lint.checks.base import ASYNC, FileContext, Frame
 from advisor.lint.checks.receivers import (
@@ -56,6 +56,8 @@ class Targets:
         for ref, how in self.executors.handed_how(node, self.ctx):
             if isinstance(ref, (ast.Name, ast.Attribute)):
                 at = predicate_def(self.ctx, ref) if how == PREDICATE else None
+                if how == CALLED_BACK and node.lineno <= ref.lineno <= (node.end_lineno or 0):
+                    at = ref  # the argument handed over: the line its fix changes (sydent#552)
                 record = self._record_func(ref, at or node, how)
                 if record is not None:
                     if how == PREDICATE:
