@@ -55,6 +55,7 @@ from advisor.evidence import (
     polling,
     pool_maps,
     programs,
+    rare_tasks,
     reach,
     reactor_plugins,
     records,
@@ -92,6 +93,7 @@ FAMILIES = (
     polling,
     made_objects,
     app_factory,
+    rare_tasks,
 )
 
 

@@ -12,6 +12,11 @@ subprocess, checking what the user reads.
   batch script is a blocking library: ``--async-libs no``, threading.
 - ``method_alias``, the alias's negative: ``main = Sizer.main`` runs that method only; the
   class's heavy method nothing calls stays off the main path.
+- ``daily_import`` (after cyclomonitor): a py-cord bot on aiohttp and aiofiles whose daily task
+  (``@tasks.loop(time=midnight)``) awaits an update that imports into SQLite with ``sqlite3``
+  in a coroutine: a step the loop stops for once a day, said as context, not a vote: asyncio
+  without a terminal. ``frequent_import``, its negative: the same import every thirty seconds
+  still votes ``--async-libs no`` (undecided: exit 2).
 """
 
 from __future__ import annotations
@@ -59,3 +64,20 @@ def test_an_alias_of_one_method_reaches_that_method_only(tmp_path: Path) -> None
     off = [e["where"] for e in data["main_path"]["not_on_main_path"]]
     assert "sizer/tool.py: Sizer.grid()" in off, off
     assert data["evidence"]["cpu_bound"]["answer"] is False, data["evidence"]["cpu_bound"]
+
+
+def test_a_blocking_step_of_a_daily_task_does_not_answer_async_libs(tmp_path: Path) -> None:
+    data = _scan("daily_import", tmp_path)
+    assert data["model"] == "asyncio", data
+    libs = data["evidence"]["async_libs"]
+    assert (libs["answer"], libs["status"]) == (True, "used"), libs
+    assert not any(e["value"] is False for e in libs["conflicting"]), libs
+    said = [c["reason"] for c in data["context"] if "sqlite3" in c["reason"]]
+    assert said, data["context"]
+    assert "a scheduler runs only at a time of day" in said[0], said
+
+
+def test_a_blocking_step_every_thirty_seconds_still_votes(tmp_path: Path) -> None:
+    result = recommend_in_copy(CASES / "frequent_import", tmp_path)
+    assert result.code == 2, result.out
+    assert "--async-libs" in result.err, result.err
