@@ -162,6 +162,8 @@ class Gatherer:
         #: coroutines event loops are started with: what runs once (`runs_once.at_startup`).
         self.blocking_once: list[Location] = []
         self.loop_mains: set[str] = set()
+        #: Coroutines a scheduler runs once a day or an hour (`advisor.evidence.rare_tasks`).
+        self.rare_tasks: set[str] = set()
         #: Django's ``get_asgi_application()`` calls and its ``async def`` views, with their
         #: names (`advisor.evidence.django_asgi`).
         self.django_asgi: list[Location] = []

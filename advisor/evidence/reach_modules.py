@@ -65,6 +65,16 @@ def module_assign(r: Reader, stmt: ast.Assign) -> None:
                     r.g.local_types[(path, 0, target.id)] = made
                     key = (path, target.id)
                     graph.instances[key] = made if graph.instances.get(key, made) == made else None
+    elif isinstance(value, ast.Attribute):
+        # A class's method under a module-level name (traitlets' ``launch_instance =
+        # KernelGatewayApp.launch_instance``, a declared script's target): calling it runs the
+        # class's code, as calling an instance's method does (`follow.Resolver._instance`).
+        made = _target(r, value)
+        if made is not None and made[0] == "sym":
+            for target in stmt.targets:
+                if isinstance(target, ast.Name):
+                    key = (path, target.id)
+                    graph.instances[key] = made if graph.instances.get(key, made) == made else None
     if any(isinstance(t, ast.Name) and t.id == "__all__" for t in stmt.targets):
         return  # names the module exports, not modules to load (spotdl's __all__ = ["web"])
     # A bare word ("shop") names a module only in Django's INSTALLED_APPS: elsewhere it is a

@@ -119,12 +119,13 @@ def at_startup(g: Gatherer) -> None:
     places = {(w.file, w.line) for w in g.blocking_once}
     if not places:
         return
-    units = once_units(
-        g.graph,
-        g.loop_mains,
-        g.called_in_loop,
-        {g.unit_of(w) for w in g.blocking_once},
-    )
+    reached = None if g.main_path is None else g.main_path.units
+    candidates = {g.unit_of(w) for w in g.blocking_once}
+    units = once_units(g.graph, g.loop_mains, g.called_in_loop, candidates, reached)
+    # Or in a coroutine a scheduler runs once a day or an hour (`advisor.evidence.rare_tasks`).
+    rare = once_units(g.graph, g.loop_mains | g.rare_tasks, g.called_in_loop, candidates, reached)
+    rare -= units
+    units |= rare
     if not units:
         return
     kept: list[Evidence] = []
@@ -138,7 +139,8 @@ def at_startup(g: Gatherer) -> None:
             and unit in units
         ):
             if item.signal != BLOCKS_LOOP:
-                reason = g.t.reason("sync_at_startup", name=item.signal, function=unit[1])
+                said = "sync_in_rare_task" if unit in rare else "sync_at_startup"
+                reason = g.t.reason(said, name=item.signal, function=unit[1])
                 g.emit(None, None, item.confidence, where, reason, signal=item.signal)
             continue
         kept.append(item)

@@ -57,6 +57,7 @@ from advisor.evidence import (
     polling,
     pool_maps,
     programs,
+    rare_tasks,
     reach,
     reactor_plugins,
     records,
@@ -95,6 +96,7 @@ FAMILIES = (
     made_objects,
     app_factory,
     compiled,
+    rare_tasks,
 )
 
 
