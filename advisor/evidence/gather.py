@@ -62,6 +62,8 @@ class Gatherer:
         #: Per file (per notebook): what its module level binds, shared by its cells.
         self.modules: dict[str, Module] = {}
         self.workers: dict[str, Location | None] = {}
+        #: Every place each worker was found: a decorated ``def`` (its unit), or None (by name).
+        self.worker_sites: dict[str, set[Location | None]] = {}
         #: Endless loops that sleep between rounds (`advisor.evidence.polling`): (function, sleep).
         self.polling: list[tuple[str, Location]] = []
         self.defs: dict[str, Location] = {}
@@ -311,6 +313,7 @@ class Gatherer:
 
     def worker(self, name: str, where: Location | None = None) -> None:
         self.workers.setdefault(name, where)
+        self.worker_sites.setdefault(name, set()).add(where)
 
     def on_path(self, where: Location | Evidence) -> bool:
         """Whether code at *where* runs on the main path (always, without one)."""

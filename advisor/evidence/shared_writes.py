@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from advisor.evidence import dotted_state, lock_roles
+from advisor.evidence import dotted_state, lock_roles, worker_units
 from advisor.evidence.observed import Location, Write
 from advisor.evidence.tables import listing
 
@@ -63,14 +63,7 @@ def _concurrent_units(g: Gatherer, concurrent: set[str]) -> frozenset[tuple[str,
     from advisor.evidence.follow import _resolver, _Walk
 
     graph, path = g.graph, g.main_path
-    starts: set[tuple[str, str]] = set()
-    for name in concurrent:
-        for file, functions in graph.functions.items():
-            if name in functions:
-                starts.add((file, name))
-        for (file, cls), info in graph.classes.items():
-            if name in info.methods:
-                starts.add((file, f"{cls}.{name}"))
+    starts = worker_units.starts(g, concurrent)  # each worker itself, not its bare name
     for file, cls in g.handler_classes:
         handler = graph.classes.get((file, cls))
         if handler is not None:
@@ -80,6 +73,7 @@ def _concurrent_units(g: Gatherer, concurrent: set[str]) -> frozenset[tuple[str,
     if not starts:
         return frozenset()
     walk = _Walk(graph, _resolver(graph))
+    walk.stop = worker_units.import_time(graph)  # a module's top level runs once, at import
     used = path.units if path is not None else {(f, u) for f, u in graph.edges}
     walk.classes = {
         c
@@ -173,7 +167,7 @@ def shared_writes(g: Gatherer, concurrent: set[str]) -> None:
         for w in g.writes
         if (
             w in held
-            or w.function in concurrent
+            or worker_units.runs_concurrently(g, concurrent, w.function, w.where)
             or (_unowned(g, w) and g.unit_of(w.where) in units)
         )
         and not g.vendored(w.where.file)
@@ -209,7 +203,10 @@ def shared_writes(g: Gatherer, concurrent: set[str]) -> None:
     taken = [
         (function, lock, where)
         for function, lock, where in g.locks_taken
-        if (function in concurrent or g.unit_of(where) in units)
+        if (
+            worker_units.runs_concurrently(g, concurrent, function, where)
+            or g.unit_of(where) in units
+        )
         and function not in alone  # an object's one thread, handing results over
         and g.unit_of(where) not in written
         and not g.vendored(where.file)
