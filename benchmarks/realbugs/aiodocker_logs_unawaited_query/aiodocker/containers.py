@@ -10,7 +10,6 @@ before `async with cm`, so the _do_query coroutine is never awaited. The fix wra
 try/except DockerError that closes the coroutine (cm.cancel()) before re-raising; the two lines are
 marked.
 """
-from .exceptions import DockerError
 from .utils import _AsyncCM
 
 
@@ -77,9 +76,6 @@ class DockerContainer:
             return await multiplexed_result_list(response, is_tty=is_tty)
 
     async def show(self, **kwargs):
-        try:
-            data = await self.docker._query_json(f"containers/{self._id}/json", method="GET", params=kwargs)
-        except DockerError:
-            raise
+        data = await self.docker._query_json(f"containers/{self._id}/json", method="GET", params=kwargs)
         self._container = data
         return data
