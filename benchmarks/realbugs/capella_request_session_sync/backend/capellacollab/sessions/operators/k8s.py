@@ -1,5 +1,6 @@
 """Kubernetes operator (stand-in): synchronous kubernetes client calls."""
 import datetime
+import functools
 
 import kubernetes.client
 import kubernetes.config
@@ -21,5 +22,6 @@ class KubernetesOperator:
                 "created_at": datetime.datetime.now(datetime.UTC)}
 
 
+@functools.lru_cache
 def get_operator() -> KubernetesOperator:
     return KubernetesOperator()
