@@ -29,7 +29,7 @@ class EmoteSheet():
       e.set_thumbnail(url=b[2])
       # Ratelimit to 1 per 0.75s if bot is going to list all at once
       if page == 0:
-        time.sleep(0.65)
+        time.sleep(0.65)  # also
       await ctx.send(embed=e)
 
   async def update(self, ctx, bot, gsheets_data):

@@ -42,7 +42,7 @@ class FileUploadService:
         file.file.seek(0)
         image = Image.open(file.file)  # bug
         if image.width > MAX_IMAGE_WIDTH or image.height > MAX_IMAGE_HEIGHT:
-            image.thumbnail((MAX_IMAGE_WIDTH, MAX_IMAGE_HEIGHT), Image.Resampling.LANCZOS)
+            image.thumbnail((MAX_IMAGE_WIDTH, MAX_IMAGE_HEIGHT), Image.Resampling.LANCZOS)  # also
         thumbnail = image.copy()
         thumbnail.thumbnail(THUMBNAIL_SIZE, Image.Resampling.LANCZOS)
 
