@@ -1,0 +1,1 @@
+from .source_shell import Customize, SourceShell  # noqa: F401
