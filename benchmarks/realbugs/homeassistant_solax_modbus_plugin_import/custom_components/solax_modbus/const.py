@@ -1,0 +1,3 @@
+DOMAIN = "solax_modbus"
+CONF_PLUGIN = "plugin"
+DEFAULT_PORT = 502
