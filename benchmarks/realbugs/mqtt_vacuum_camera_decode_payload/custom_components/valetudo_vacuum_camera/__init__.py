@@ -1,0 +1,1 @@
+"""Valetudo Vacuum Camera integration (reproduction, see valetudo/MQTT/connector.py)."""
