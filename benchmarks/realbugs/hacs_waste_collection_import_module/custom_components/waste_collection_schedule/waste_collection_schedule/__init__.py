@@ -1,1 +1,0 @@
-from .source_shell import Customize, SourceShell  # noqa: F401

@@ -1,1 +1,0 @@
-DOMAIN = "zonneplan_one"

@@ -1,1 +1,0 @@
-"""Valetudo Vacuum Camera integration (reproduction, see valetudo/MQTT/connector.py)."""
