@@ -37,7 +37,7 @@ async def deploy_blueprints(hass):
         os.makedirs(dest_folder)
 
     component_blueprints_path = os.path.join(COMPONENT_PATH, "blueprints")
-    files = os.listdir(component_blueprints_path)
+    files = os.listdir(component_blueprints_path)  # also
     for file in files:
         if os.path.isfile(os.path.join(component_blueprints_path, file)):
             shutil.copy(  # bug
