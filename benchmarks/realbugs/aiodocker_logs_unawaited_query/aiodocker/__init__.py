@@ -1,0 +1,3 @@
+from .docker import Docker
+
+__all__ = ("Docker",)

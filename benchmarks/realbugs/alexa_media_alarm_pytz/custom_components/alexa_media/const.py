@@ -1,0 +1,2 @@
+ALEXA_DOMAIN = "alexa_media"
+DATA_ALEXAMEDIA = "alexa_media"

@@ -1,0 +1,4 @@
+# Time definitions in seconds
+MILLISECOND = 0.001
+SECOND = 1
+ONE_HUNDRED_MILLISECONDS = 100 * MILLISECOND

@@ -1,0 +1,10 @@
+DOMAIN = "dahua"
+PLATFORMS = ["binary_sensor", "camera", "switch"]
+CONF_USERNAME = "username"
+CONF_PASSWORD = "password"
+CONF_ADDRESS = "address"
+CONF_PORT = "port"
+CONF_RTSP_PORT = "rtsp_port"
+CONF_EVENTS = "events"
+CONF_NAME = "name"
+CONF_CHANNEL = "channel"

@@ -1,0 +1,1 @@
+"""Protezione Civile alerts."""

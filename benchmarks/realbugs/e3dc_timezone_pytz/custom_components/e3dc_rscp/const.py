@@ -1,0 +1,1 @@
+DOMAIN = "e3dc_rscp"

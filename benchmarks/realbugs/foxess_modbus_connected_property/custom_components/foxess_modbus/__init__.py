@@ -1,0 +1,1 @@
+"""FoxESS Modbus integration (stand-in package init)."""

@@ -1,0 +1,1 @@
+"""Modbus client package; also registered with pyserial as a protocol handler package (pollserial://)."""

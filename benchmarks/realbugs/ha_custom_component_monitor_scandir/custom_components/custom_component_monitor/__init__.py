@@ -1,0 +1,1 @@
+"""Custom Component Monitor integration (reproduction, see sensor.py)."""

@@ -1,0 +1,1 @@
+"""MikroTik Extended integration (reproduction, see switch.py)."""

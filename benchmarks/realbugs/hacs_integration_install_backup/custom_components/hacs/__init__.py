@@ -1,0 +1,1 @@
+"""HACS (reproduction, see helpers/methods/installation.py)."""

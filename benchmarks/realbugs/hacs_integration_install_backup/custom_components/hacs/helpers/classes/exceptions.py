@@ -1,0 +1,2 @@
+class HacsException(Exception):
+    pass

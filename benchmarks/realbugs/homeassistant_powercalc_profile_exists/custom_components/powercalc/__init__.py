@@ -1,0 +1,1 @@
+"""Powercalc (reproduction, see power_profile/loader/remote.py)."""

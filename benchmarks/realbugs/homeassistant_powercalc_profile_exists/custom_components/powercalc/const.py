@@ -1,0 +1,2 @@
+DOMAIN = "powercalc"
+API_URL = "https://api.powercalc.nl"

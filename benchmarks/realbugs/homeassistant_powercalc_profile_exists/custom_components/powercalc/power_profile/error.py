@@ -1,0 +1,6 @@
+class LibraryLoadingError(Exception):
+    pass
+
+
+class ProfileDownloadError(Exception):
+    pass

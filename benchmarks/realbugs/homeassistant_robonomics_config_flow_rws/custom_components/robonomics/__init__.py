@@ -1,0 +1,1 @@
+"""Robonomics integration (reproduction, see config_flow.py)."""

@@ -1,0 +1,1 @@
+"""ipykernel (reproduction, see inprocess/ipkernel.py)."""

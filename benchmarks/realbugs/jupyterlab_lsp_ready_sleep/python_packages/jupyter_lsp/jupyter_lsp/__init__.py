@@ -1,0 +1,1 @@
+"""jupyter_lsp (reproduction, see manager.py)."""

@@ -1,0 +1,5 @@
+DOMAIN = "kia_uvo"
+DATE_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+SPA_API_URL = "https://prd.eu-ccapi.kia.com:8080/api/v1/spa/"
+USER_API_URL = "https://prd.eu-ccapi.kia.com:8080/api/v1/user/"
+CONF_STORED_CREDENTIALS = "stored_credentials"

@@ -1,0 +1,1 @@
+"""Midea AC LAN integration (reproduction, see config_flow.py)."""

@@ -1,0 +1,3 @@
+DOMAIN = "midea_ac_lan"
+CONF_KEY = "key"
+CONF_MODEL = "model"
