@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import sys
 
-from advisor.evidence import bound_sources, dotted_state
+from advisor.evidence import bound_sources, dotted_state, task_registry
 from advisor.evidence.scopes import Function
 from advisor.evidence.tables import under
 from advisor.evidence.walk import ONCE, Reader, register
@@ -128,7 +128,7 @@ def call(r: Reader, node: ast.Call) -> None:
         _spawned(r, node, last, qualname)
     if r.functions and isinstance(node.func, ast.Attribute) and node.func.attr in r.t.mutators:
         found = _shared_kind(r, node.func.value)
-        if found:
+        if found and not task_registry.keeps_a_task(r.functions[-1], node, r.t.loop_task_makers):
             r.write(found[0], node, found[1])
 
 

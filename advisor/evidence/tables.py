@@ -125,6 +125,7 @@ class Tables(NamedTuple):
     event_clients: frozenset[str]
     containers: frozenset[str]
     mutators: frozenset[str]
+    loop_task_makers: frozenset[str]
     locks: frozenset[str]
     reasons: Mapping[str, Mapping[str, str]]
     kinds: Mapping[str, Mapping[str, str]]
@@ -274,6 +275,7 @@ def tables() -> Tables:
         event_clients=frozenset(concurrency["event_clients"]),
         containers=frozenset(concurrency["containers"]),
         mutators=frozenset(concurrency["mutators"]),
+        loop_task_makers=frozenset(concurrency["loop_task_makers"]),
         locks=frozenset(concurrency["locks"]),
         reasons=reasons["reasons"],
         kinds=reasons["kinds"],
