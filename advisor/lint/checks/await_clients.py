@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 
 from advisor.lint.callees import source_name
 from advisor.lint.checks.base import Check, FileContext, register
+from advisor.lint.checks.framework_params import contract_types
 from advisor.lint.checks.helpers import caught_names, own_nodes
 from advisor.lint.checks.receivers import annotation_class
 
@@ -100,6 +101,7 @@ class ClientCoroutines(Check):
         self.clients: dict[str, dict[str, Any]] = calls.get("async_clients", {})
         self.paths: dict[str, dict[str, str]] = calls.get("async_client_paths", {})
         self.eras: dict[str, Any] = calls.get("sync_eras", {})
+        self.contracts: list[dict[str, Any]] = calls.get("framework_parameters", [])
         self.synchronous: set[str] | None = None
         self.found: list[tuple[ast.Call, str]] = []
 
@@ -144,7 +146,11 @@ class ClientCoroutines(Check):
         for child in own_nodes(function):
             if isinstance(child, ast.Name) and not isinstance(child.ctx, ast.Load):
                 stores.setdefault(child.id, []).append(child)
-        types: dict[str, str] = {}
+        types = {
+            name: owner
+            for name, owner in contract_types(ctx, function, self.contracts).items()
+            if name not in stores
+        }
         args = function.args
         for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
             if arg.annotation is None or arg.arg in stores:
