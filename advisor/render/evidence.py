@@ -61,10 +61,16 @@ def text(rec: Recommendation, inference: Inference, flags: Mapping[str, str], ui
         gap = "" if ui.lang == "zh-TW" else " "  # full-width brackets need no space
         heading += gap + ui("evidence_tests", count=inference.tests)
     out = [heading]
+    sized = dict(inference.sizes_only)
     for question, answer in ordered(inference, flags):
         state, detail = status(question, rec, answer)
         value = spell(answer.value, ui)
         label = _state_label(state, detail, flags[question], ui)
+        if state == "undecided" and flags[question] in sized:
+            # "answer --program yourself" beside an exit-0 recommendation read as if the
+            # model waited for it; it only sizes the template (newcomer review 21, 12).
+            assumed = spell(sized[flags[question]], ui)
+            label = ui("evidence_sizes_only", flag=flags[question], assumed=assumed)
         confidence = _confidence(answer.confidence, ui)
         status_text = ui("evidence_status", confidence=confidence, status=label)
         out.append(f"  {flags[question]} {value}  {status_text}")

@@ -70,6 +70,14 @@ def test_a_server_beside_a_command_with_work_of_its_own_is_not_decided(tmp_path:
     assert (program["confidence"], program["status"]) == ("low", "undecided"), program
     assert program["evidence"][0]["reason"].startswith("only the serve command builds"), program
     assert {"flag": "--program", "assumed": "script"} in data["sizes_only"]
+    # Said as such in the text: the model waits for no answer (newcomer review 21, 12).
+    plain = run_advisor("scan", ".", "--recommend", "--format", "plain", cwd=root)
+    assert plain.code == 0, plain.err
+    line = next(
+        x for x in plain.out.splitlines() if x.strip().startswith("--program ") and "confid" in x
+    )
+    assert "no answer changes the model: it shapes only the template" in line, line
+    assert "answer --program yourself" not in plain.out
 
 
 def test_an_unknown_library_beside_native_steps_leaves_async_libs_open(tmp_path: Path) -> None:
