@@ -24,6 +24,7 @@ from advisor.lint.checks.code_kinds import (
     one_shot_quiet,
     startup_code,
 )
+from advisor.lint.checks.executors import Executors
 from advisor.lint.checks.exits import exiting_spans
 from advisor.lint.checks.handle_state import state_shown
 from advisor.lint.checks.harmless import unless_applies
@@ -120,6 +121,7 @@ class BlockingCall(Check):
         self.calls = calls
         self.found: list[tuple[Any, ast.Call, str, str]] = []
         self.said: dict[int, str] = {}  # a fix said other than the table's (`offload_results`)
+        self.executors = Executors(calls)
         self.started: list[ast.AST] = []
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
@@ -166,7 +168,7 @@ class BlockingCall(Check):
         if entry["fix"] == "queue" and self._queue_ready(func):
             return
         shown = qualified if "()" not in qualified else source_name(node.func)
-        self.said.update(offload_fix(node, parent, ctx, self.calls))  # `to_thread(f(...))`
+        self.said.update(offload_fix(node, parent, ctx, self.executors))  # `to_thread(f(...))`
         self.found.append((ctx.frame, node, shown, str(entry["fix"])))
 
     def finish(self) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from advisor.lint.callees import tail
-from advisor.lint.checks.await_callbacks import _imports_any
+from advisor.lint.checks.await_callbacks import imports_any
 from advisor.lint.checks.base import FileContext
 
 
@@ -42,7 +42,7 @@ def contract_types(
         at = int(contract.get("position", 0))
         if at >= len(params) or params[at].annotation is not None:
             continue
-        if not _imports_any(ctx, frozenset(contract["libraries"])):
+        if not imports_any(ctx, frozenset(contract["libraries"])):
             continue
         found.setdefault(params[at].arg, str(contract["class"]))
     return found

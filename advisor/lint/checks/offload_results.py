@@ -11,8 +11,6 @@ fix said here is to pass the function and its arguments.
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping
-from typing import Any
 
 from advisor.lint.checks.base import FileContext
 from advisor.lint.checks.executors import Executors
@@ -20,18 +18,14 @@ from advisor.lint.checks.executors import Executors
 #: The fix key of `blocking.yaml`'s ``fixes`` said for such a call.
 OFFLOAD_RESULT = "offload_result"
 
-_compiled: list[tuple[Mapping[str, Any], Executors]] = []
-
 
 def offload_fix(
-    node: ast.Call, parent: ast.AST | None, ctx: FileContext, calls: Mapping[str, Any]
+    node: ast.Call, parent: ast.AST | None, ctx: FileContext, executors: Executors
 ) -> dict[int, str]:
     """``{id(node): OFFLOAD_RESULT}`` when *node* is written where *parent*, an executor call
     of the table, takes the function it runs (``to_thread(f(...))``, ``run_in_executor(None,
     f(...))``); empty otherwise."""
     if type(parent) is not ast.Call or not any(arg is node for arg in parent.args):
         return {}
-    if not _compiled or _compiled[0][0] is not calls:
-        _compiled[:] = [(calls, Executors(calls))]
-    handed = any(ref is node for ref in _compiled[0][1].handed(parent, ctx))
+    handed = any(ref is node for ref in executors.handed(parent, ctx))
     return {id(node): OFFLOAD_RESULT} if handed else {}
