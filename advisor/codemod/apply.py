@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from advisor.conversion import NOTE_REASONS, ConversionResult
 from advisor.errors import ConvertError, ExitCode
 from advisor.render.conversion import unified_diff
+from advisor.repository import repository_root
 
 __all__ = ["exit_code", "uncommitted", "unified_diff", "write"]
 
@@ -74,13 +75,7 @@ def _git_status(paths: Iterable[str]) -> dict[str, str]:
 
 def _in_repository(folder: str) -> bool:
     """Whether *folder* or a parent holds ``.git`` (a folder, or a file for worktrees)."""
-    while True:
-        if os.path.exists(os.path.join(folder, ".git")):
-            return True
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return False
-        folder = parent
+    return repository_root(folder) is not None
 
 
 def _unchecked(path: str, reason: str) -> ConvertError:

@@ -26,6 +26,8 @@ import os
 import sys
 from collections.abc import Iterable
 
+from advisor.repository import repository_root
+
 _STDLIB = frozenset(sys.stdlib_module_names)
 
 
@@ -43,16 +45,7 @@ def index_root(abspath: str, project: str, skip_dirs: Iterable[str]) -> str:
 
 def _repository(project: str) -> str | None:
     """The nearest folder at or above *project* holding ``.git``; None below a home folder."""
-    home = os.path.expanduser("~")
-    folder = project
-    while folder != home:
-        if os.path.exists(os.path.join(folder, ".git")):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
-    return None
+    return repository_root(project, stop=os.path.expanduser("~"))
 
 
 def _imports(abspath: str) -> list[tuple[str, ...]]:

@@ -15,6 +15,7 @@ from typing import IO
 
 from advisor.conversion import NOTE_REASONS, ConversionResult, FileConversion
 from advisor.quoting import shown
+from advisor.repository import repository_root
 from advisor.texts import ui
 
 
@@ -42,13 +43,7 @@ def diff_path(path: str) -> str:
         relative = os.path.relpath(absolute, here)
     else:
         folder = os.path.dirname(absolute)
-        while not os.path.exists(os.path.join(folder, ".git")):
-            parent = os.path.dirname(folder)
-            if parent == folder:
-                folder = os.path.dirname(absolute)
-                break
-            folder = parent
-        relative = os.path.relpath(absolute, folder)
+        relative = os.path.relpath(absolute, repository_root(folder) or folder)
     return relative.replace(os.sep, "/")
 
 
