@@ -291,7 +291,8 @@ def rich(value: WithEvidence, stream: IO[str], lang: str) -> None:
     from rich.console import Group
     from rich.padding import Padding
     from rich.panel import Panel
-    from rich.text import Text
+
+    from advisor.render.rich_text import Text
 
     recommendation.rich(_untemplated(value.shown), stream, lang)
     body = text(value.shown.rec, value.inference, value.flags, ui(lang)).rstrip("\n")

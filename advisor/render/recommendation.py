@@ -169,13 +169,13 @@ def as_json(value: Shown, stream: IO[str], lang: str) -> None:
 
 
 def _heading(title: str) -> "Text":
-    from rich.text import Text
+    from advisor.render.rich_text import Text
 
     return Text(title, style="bold underline")
 
 
 def _bullet(label: str, detail: str) -> "Text":
-    from rich.text import Text
+    from advisor.render.rich_text import Text
 
     return Text.assemble("• ", (label, "bold"), ": " if label else "", detail)
 
@@ -189,7 +189,8 @@ def renderable(rec: Recommendation, texts: UI) -> "RenderableType":
     from rich.console import Group
     from rich.padding import Padding
     from rich.panel import Panel
-    from rich.text import Text
+
+    from advisor.render.rich_text import Text
 
     parts: list[RenderableType] = [Text(rec.title, style="bold"), "", _heading(texts("path"))]
     for number, step in enumerate(rec.path, 1):
@@ -234,9 +235,9 @@ def _code(rec: Recommendation, texts: UI) -> "list[RenderableType]":
     what the user copies from the terminal, and rich does not re-render 150 lines of code
     through a panel's crop-and-pad pass (the larger part of the rich run's budget)."""
     from rich.rule import Rule
-    from rich.text import Text
 
     from advisor.render.highlight import printable
+    from advisor.render.rich_text import Text
 
     if not rec.template.code:
         return []
@@ -262,7 +263,7 @@ def rich_template(
     if value.save_command:
         # Outside any panel and never wrapped: the terminal may fold it, but copy and
         # paste gets the command back in one piece.
-        from rich.text import Text
+        from advisor.render.rich_text import Text
 
         line = Text(texts("emit_hint", command=value.save_command), style="bold")
         screen.print(line, soft_wrap=True)

@@ -7,6 +7,10 @@ Chinese typesetting forbids a line that starts with closing punctuation ("、",
 "）", "。") or ends with opening punctuation ("（", "「"): a break there carries
 the character before it (or the opening mark) down to the next line, so the
 punctuation stays with its word (newcomer review 16, #12).
+
+Rich wraps only at spaces too: a zh-TW paragraph in a panel broke at the one space before
+"I/O" and left "→ I/O" alone on a line, and a "。" started the next (newcomer review 21,
+#10). ``line_starts`` gives rich's text the same break points (advisor/render/rich_text.py).
 """
 
 from __future__ import annotations
@@ -17,10 +21,17 @@ NO_LINE_START = frozenset("、。，．：；！？）」』】〉》〕］｝�
 #: Never at the end of a line: opening brackets and quotes.
 NO_LINE_END = frozenset("（「『【〈《〔［｛〘〖｟‘“([{")
 
+#: The wide scripts (CJK ideographs and punctuation, full-width forms) broken between characters.
+_WIDE = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 #: A run of Latin letters and punctuation is one token; each wide character is its own.
-_TOKENS = (
-    r"\s+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+"
-)
+_TOKENS = rf"\s+|[{_WIDE}]|[^\s{_WIDE}]+"
+
+
+def has_wide(text: str) -> bool:
+    """Whether *text* has a character these rules break around (else spaces decide alone)."""
+    import re
+
+    return re.search(f"[{_WIDE}]", text) is not None
 
 
 def _cell_width(char: str) -> int:
@@ -52,6 +63,33 @@ def _carried(line: list[str], token: str, room: int) -> list[str] | None:
     if sum(_width(part) for part in [*carry, token]) > room:
         return None
     return carry
+
+
+def line_starts(text: str, width: int) -> list[int]:
+    """The offsets in *text* (one line, no newline) where each line after the first starts
+    when it is broken to *width* cells by the rules of ``wrap``; unlike ``wrap`` it keeps the
+    text as it is (spaces are not collapsed) so that a styled text can be divided at them. A
+    line ends with the spaces before a break; the next starts at a word or character."""
+    import re
+
+    starts: list[int] = []
+    line: list[str] = []
+    where: list[int] = []
+    used = 0
+    for match in re.finditer(_TOKENS, text):
+        token = match.group()
+        size = _width(token)
+        if not token.isspace() and used + size > width and line:
+            carry = _carried(line, token, width) or []
+            keep = len(line) - len(carry)
+            line, where = line[keep:], where[keep:]
+            starts.append(where[0] if line else match.start())
+            used = sum(_width(part) for part in line)
+        if line or not token.isspace():
+            line.append(token)
+            where.append(match.start())
+            used += size
+    return [start for start in starts if start > 0]
 
 
 def wrap(text: str, width: int, indent: str = "") -> str:
