@@ -76,7 +76,8 @@ def _refuse_unknown_io(
         return
     flag = step.flag
     raise ScanError(
-        f"the code calls no I/O library advisor recognises, so it cannot tell whether its "
+        "advisor knows none of the I/O libraries the code calls (built-in calls such as open() "
+        f"say nothing of them), so it cannot tell whether its "
         f"libraries are async: {flag} {format_answer(step.answer)} leads to {rec.model}, "
         f"{flag} {format_answer(other)} to {alt.model}; give {flag}",
         key="scan_unknown_io",
