@@ -140,6 +140,12 @@ class Gatherer:
         #: (file, line) of calls that wait on a child process (`advisor.evidence.pool_maps.
         #: _side_children`).
         self.child_waits: set[tuple[str, int]] = set()
+        #: Per function read, the child processes it starts and lets go or feeds in a loop
+        #: (`advisor.evidence.started_children`), by call position.
+        #: Classes whose ``__call__`` the command-line parser runs for one option
+        #: (`advisor.evidence.option_actions`), as (file, class).
+        self.option_actions: set[tuple[str, str]] = set()
+        self.child_starts: dict[tuple[object, ...], dict[tuple[int, int], str]] = {}
         #: Trees parsed and records computed on (`advisor.evidence.records`), and the Python
         #: visitor classes that go over trees: decided in `finish`.
         self.input_work: list[InputWork] = []
