@@ -40,6 +40,35 @@ def modes_only(g: Gatherer, path: MainPath) -> frozenset[tuple[str, str]]:
     return frozenset(path.units - path.primary - commands - path.secondary)
 
 
+def command_loops(g: Gatherer, path: MainPath) -> None:
+    """An event loop only a minority of the program's subcommands run (animdl's ``update``,
+    one of six, runs pip through asyncio subprocesses on a loop it makes and closes) is that
+    command's own business, not how the program's work runs (issue 19, held-back set 21):
+    its places no longer answer ``--async-app``, as a mode's do not. Only among at least
+    `advisor.evidence.weigh.MAJORITY_MIN` commands, and only when every place with async
+    code is owned by those commands: a loop the commands share, or one the default path
+    runs, is the program's."""
+    from advisor.evidence.weigh import MAJORITY_MIN
+
+    commands = path.commands
+    if len(commands) < MAJORITY_MIN:
+        return
+    places = [*g.async_at, *(e for e in g.evidence if e.question == "async_app" and e.file)]
+    if not places:
+        return
+    units = {(w.file, g.graph.unit_at(w.file, w.line)) for w in places}
+    running: set[str] = set()
+    for unit in units:
+        owners = {name for name, _function, only in commands if unit in only}
+        if not owners:
+            return  # shared code, or the default path, runs it
+        running |= owners
+    if 2 * len(running) >= len(commands):
+        return
+    g.command_loops = frozenset(units)
+    g.loop_commands = (tuple(sorted(running)), len(commands))
+
+
 def set_bridges_aside(g: Gatherer) -> None:
     """An event loop whose result a function returns, many calls away from the program's
     start (``bridge_depth`` in ``data/mainpath.yaml``), runs one coroutine for its
@@ -263,12 +292,24 @@ def no_event_loop(g: Gatherer) -> Text:
             kinds.setdefault("bridge", []).append(place)
         elif (place.file, unit) in g.in_modes:
             kinds.setdefault("mode", []).append(place)
+        elif (place.file, unit) in g.command_loops:
+            kinds.setdefault("command", []).append(place)
         elif path.reaches(place.file, unit):
             kinds.setdefault("plugins", []).append(place)
         else:
             kinds.setdefault("off_path", []).append(place)
-    why = next(k for k in ("bridge", "mode", "plugins", "off_path") if k in kinds)
+    why = next(k for k in ("bridge", "mode", "command", "plugins", "off_path") if k in kinds)
     first = kinds[why][0]
     count = str(len({(w.file, w.line) for w in g.async_at}))
     where = f"{first.file}:{first.line}"
+    if why == "command":
+        names, total = g.loop_commands
+        return t.reason(
+            "event_loop_set_aside_command",
+            where=where,
+            count=count,
+            commands=listing(names),
+            share=str(len(names)),
+            total=str(total),
+        )
     return t.reason(f"event_loop_set_aside_{why}", where=where, count=count)

@@ -55,6 +55,7 @@ def apply_main_path(g: Gatherer, declared: list[str]) -> None:
         return
     aside.set_bridges_aside(g)
     g.in_modes = aside.modes_only(g, path)
+    aside.command_loops(g, path)
     aside.set_alternatives_aside(g)
     runs_once.at_import_only(g)
     runs_once.at_startup(g)

@@ -198,6 +198,8 @@ class _Walk:
                 for registered in self.registered.get(file, ()):
                     if "." in registered:
                         continue
+                    if not self.modes and (file, registered) in self.g.grouped_commands:
+                        continue  # one of a group's commands gathered from several modules
                     if (
                         not self.modes
                         and len(commands) > 1

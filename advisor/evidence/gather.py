@@ -121,6 +121,11 @@ class Gatherer:
         #: Units reached only inside a mode of the program (`aside.modes_only`): what it runs when
         #: its configuration or options ask for another server or loop, not by default.
         self.in_modes: frozenset[tuple[str, str]] = frozenset()
+        #: Units whose event loop only a minority of the subcommands run
+        #: (`aside.command_loops`): that command's own, not the program's.
+        self.command_loops: frozenset[tuple[str, str]] = frozenset()
+        #: Those commands, by name, and how many subcommands there are.
+        self.loop_commands: tuple[tuple[str, ...], int] = ((), 0)
         #: Units only a minority of a group of alternatives reaches (one protocol, backend or
         #: plugin among many: `aside.set_alternatives_aside`): their work is not the program's.
         self.aside: frozenset[tuple[str, str]] = frozenset()
@@ -340,6 +345,7 @@ class Gatherer:
             and path.core(where.file, unit)
             and (where.file, unit) not in self.bridged
             and (where.file, unit) not in self.in_modes
+            and (where.file, unit) not in self.command_loops
         )
 
     def by_default(self, where: Location | Evidence) -> bool:

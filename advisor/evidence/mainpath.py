@@ -109,6 +109,12 @@ def main_path(graph: Graph, declared: Iterable[str] = ()) -> MainPath | None:
     for unit, choices in graph.choices.items():
         if len(choices) > 1:  # one subcommand among several: none is the default
             graph.mode_only.setdefault(unit, set()).update(choices)
+            for target in choices:  # ... also where its own module registers it
+                graph.grouped_commands.update(
+                    found
+                    for kind, found in walk.resolve(unit[0], target)
+                    if kind == "unit" and found[1] != MODULE
+                )
     if any(graph.mode_only.get(unit) for unit in units) or any(
         len(commands) > 1 for commands in graph.commands.values()
     ):
@@ -201,8 +207,9 @@ def _commands(
             continue
         for target in sorted(choices):
             for kind, found_unit in default.resolve(unit[0], target):
-                if kind == "unit":
-                    found.append((found_unit[1], found_unit))
+                if kind == "unit" and found_unit[1] != MODULE:
+                    name = graph.command_names.get(found_unit, found_unit[1])
+                    found.append((name, found_unit))
     out: list[tuple[str, Unit, frozenset[Unit]]] = []
     for name, unit in found:
         if unit not in units:

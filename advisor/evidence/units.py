@@ -160,6 +160,10 @@ class Graph:
         #: Per unit: the functions it hands to argparse subparsers
         #: (``serve_parser.set_defaults(func=serve)``, `names` ``subcommand_calls``).
         self.choices: dict[Unit, set[Target]] = {}
+        #: The command functions of a group gathered from several modules (`choices` of more
+        #: than one, resolved by `advisor.evidence.mainpath.main_path`): registered where they
+        #: are defined, reached by the default walk only as the group's default.
+        self.grouped_commands: set[Unit] = set()
         #: Module-level names bound once to a call (``parse = Parser()``): (file, name) -> the
         #: target called, None where the name is bound twice. Another module's
         #: ``parse.method(...)`` reaches the class's method (`advisor.evidence.follow`).
