@@ -53,10 +53,11 @@ def command_loops(g: Gatherer, path: MainPath) -> None:
     commands = path.commands
     if len(commands) < MAJORITY_MIN:
         return
-    places = [*g.async_at, *(e for e in g.evidence if e.question == "async_app" and e.file)]
+    places = [(w.file, w.line) for w in g.async_at]
+    places += [(e.file, e.line) for e in g.evidence if e.question == "async_app" and e.file]
     if not places:
         return
-    units = {(w.file, g.graph.unit_at(w.file, w.line)) for w in places}
+    units = {(file, g.graph.unit_at(file, line)) for file, line in places}
     running: set[str] = set()
     for unit in units:
         owners = {name for name, _function, only in commands if unit in only}

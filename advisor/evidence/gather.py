@@ -150,6 +150,9 @@ class Gatherer:
         #: Classes whose ``__call__`` the command-line parser runs for one option
         #: (`advisor.evidence.option_actions`), as (file, class).
         self.option_actions: set[tuple[str, str]] = set()
+        #: The compiled extension modules the project's build declares
+        #: (`advisor.evidence.own_extensions`), by dotted name.
+        self.own_extensions: frozenset[str] = frozenset()
         self.child_starts: dict[tuple[object, ...], dict[tuple[int, int], str]] = {}
         #: Trees parsed and records computed on (`advisor.evidence.records`), and the Python
         #: visitor classes that go over trees: decided in `finish`.

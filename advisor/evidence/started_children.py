@@ -38,9 +38,9 @@ def how(r: Reader, node: ast.Call, qualname: str, starts: Collection[str]) -> st
     child's stdin in a loop, None for any other call (or a start whose child is kept)."""
     if qualname not in starts:
         return None
-    scope: ast.AST | None = r.functions[-1] if r.functions else None
-    if scope is None:
+    if not r.functions:
         return None
+    scope = r.functions[-1]
     cache: dict[tuple[int, int], str] = r.g.child_starts.setdefault(
         (r.source.path, r.source.cell, scope.lineno, scope.col_offset), _read(scope)
     )
@@ -78,6 +78,10 @@ def _stdin_writer(node: ast.AST) -> str | None:
     if node.func.attr not in _WRITES:
         return None
     pipe = node.func.value
-    if isinstance(pipe, ast.Attribute) and pipe.attr == "stdin" and isinstance(pipe.value, ast.Name):
+    if (
+        isinstance(pipe, ast.Attribute)
+        and pipe.attr == "stdin"
+        and isinstance(pipe.value, ast.Name)
+    ):
         return pipe.value.id
     return None

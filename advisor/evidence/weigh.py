@@ -43,7 +43,7 @@ def infer(
     listed in ``off_path``. *settings*: the whole numbers a package's own configuration file
     sets (`advisor.evidence.sources.config_defaults`), defaults of the settings read from it.
     """
-    from advisor.evidence import conclude
+    from advisor.evidence import conclude, own_extensions
     from advisor.evidence.gather import Gatherer
     from advisor.evidence.serving import serving_command
     from advisor.evidence.sources import skip_text
@@ -56,6 +56,9 @@ def infer(
         gatherer.settings.setdefault(key, set()).update(values)
     skipped: list[tuple[str, Text]] = []
     sources = list(files)
+    # setup.py counts among the test files (its code is no program's), but it declares the
+    # project's compiled extensions.
+    gatherer.own_extensions = own_extensions.declared(sources, gatherer.t)
     program = [s for s in sources if not gatherer.t.is_test(s.path)]
     tests = len({s.path for s in sources}) - len({s.path for s in program})
     if program:
