@@ -151,7 +151,9 @@ def finish(g: Gatherer) -> None:
 
     set_aside(g)  # a loop the program's threads only hand coroutines to is a component's
 
-    g.evidence = switchable(g.evidence, g.io_calls, g.on_path, t)
+    g.evidence = switchable(
+        g.evidence, g.io_calls, g.on_path, t, lambda w: g.unit_of(w) in g.command_loops
+    )
     from advisor.evidence.django_asgi import served_async
 
     served_async(g)  # Django's async views under asgi.py run on an event loop

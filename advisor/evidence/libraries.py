@@ -54,7 +54,11 @@ def library(r: Reader, node: ast.Call) -> None:
         reason = t.reason("option_action", name=lib["name"], option=option)
         r.g.emit(None, None, lib["confidence"], where, reason, signal=lib["name"])
         return
-    started = started_children.how(r, node, qualname, lib.get("starts", ()))
+    started = (
+        started_children.how(r, node, qualname, lib.get("starts", ()))
+        if lib["what"] == "process"
+        else None
+    )
     if started == started_children.LET_GO:
         program = _program_name(node) or t.kind("a_child_process")
         reason = t.reason("child_let_go", program=program)

@@ -34,17 +34,20 @@ _WRITES = frozenset({"write", "writelines"})
 
 
 def how(r: Reader, node: ast.Call, qualname: str, starts: Collection[str]) -> str | None:
-    """`LET_GO` when *node* starts a child and drops it, `FED` when the function feeds the
-    child's stdin in a loop, None for any other call (or a start whose child is kept)."""
-    if qualname not in starts:
-        return None
+    """`LET_GO` when *node* starts a child and drops it; `FED` when it starts one the
+    function feeds through its stdin in a loop, or is a call on that child (its
+    ``stdin.write``, the ``wait()`` for the last frames); None for any other call."""
     if not r.functions:
         return None
     scope = r.functions[-1]
-    cache: dict[tuple[int, int], str] = r.g.child_starts.setdefault(
-        (r.source.path, r.source.cell, scope.lineno, scope.col_offset), _read(scope)
-    )
-    return cache.get((node.lineno, node.col_offset))
+    key = (r.source.path, r.source.cell, scope.lineno, scope.col_offset)
+    cache = r.g.child_starts.get(key)
+    if cache is None:
+        cache = r.g.child_starts[key] = _read(scope)
+    found = cache.get((node.lineno, node.col_offset))
+    if found == FED or (found == LET_GO and qualname in starts):
+        return found
+    return None
 
 
 def _read(scope: ast.AST) -> dict[tuple[int, int], str]:
@@ -68,7 +71,19 @@ def _read(scope: ast.AST) -> dict[tuple[int, int], str]:
     for name in fed:
         for call in bound.get(name, ()):
             found[(call.lineno, call.col_offset)] = FED
+    for item in ast.walk(scope) if fed else ():
+        if isinstance(item, ast.Call) and _receiver(item.func) in fed:
+            found[(item.lineno, item.col_offset)] = FED
     return found
+
+
+def _receiver(func: ast.expr) -> str | None:
+    """``proc.stdin.write`` or ``proc.wait`` -> ``proc``."""
+    if not isinstance(func, ast.Attribute):
+        return None
+    while isinstance(func, ast.Attribute):
+        func = func.value
+    return func.id if isinstance(func, ast.Name) else None
 
 
 def _stdin_writer(node: ast.AST) -> str | None:
