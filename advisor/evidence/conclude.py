@@ -106,7 +106,7 @@ def apply_main_path(g: Gatherer, declared: list[str]) -> None:
 def _pending_bounds(g: Gatherer) -> None:
     """Bounds passed in as arguments: the values the calls on the main path pass (all calls
     without one), else the parameter's default (issue 19, cause 5)."""
-    from advisor.evidence.option_bounds import imported_defaults, option_value
+    from advisor.evidence.option_bounds import attribute_default, imported_defaults, option_value
     from advisor.evidence.passed_values import parameter_values
 
     imported_defaults(g)
@@ -116,6 +116,8 @@ def _pending_bounds(g: Gatherer) -> None:
             continue
         if pending.source[0] == "option":
             found = option_value(g, pending.source[1])
+            if found is None:  # a configuration object's attribute, not an option
+                found = attribute_default(g, pending.source[1])
             values = [] if found is None else [found]
         elif pending.source[0] == "setting":
             # One default written for the setting, or none taken: two defaults are two

@@ -21,6 +21,10 @@ installed CLI in a subprocess, checking what the user reads.
   by the command, is where the work runs: ``--cpu-bound yes``, multiprocessing; a git
   submodule's extension is vendored code and casts no vote. ``pure_sim``, the negative: no
   extension declared, no vote (exit 2 on ``--cpu-bound``, as before).
+- ``notify_workers`` (after mqttwarn): ``for i in range(cf.num_workers)`` starts worker threads
+  each handed its ``worker_id``; ``cf`` is the configuration object whose class sets
+  ``self.num_workers = 4``: ``--concurrency 4``. ``ping_sweep``, the negative: a thread per
+  address of a configured range is no pool: no ``--concurrency``.
 """
 
 from __future__ import annotations
@@ -132,3 +136,15 @@ def test_without_an_extension_declared_its_calls_do_not_vote(tmp_path: Path) -> 
     assert result.code == 2, result.out
     assert "--cpu-bound" in result.err, result.err
     assert "compiled extension" not in result.err, result.err
+
+
+def test_a_worker_count_a_configuration_class_sets_bounds_the_pool(tmp_path: Path) -> None:
+    data = _scan("notify_workers", tmp_path)
+    bound = data["evidence"]["concurrency"]
+    assert (bound["answer"], bound["status"]) == (4, "used"), bound
+    assert "Thread started in a loop over range(4)" in bound["evidence"][0]["reason"], bound
+
+
+def test_a_thread_per_item_of_a_configured_range_is_no_bound(tmp_path: Path) -> None:
+    data = _scan("ping_sweep", tmp_path)
+    assert "concurrency" not in data["evidence"], data["evidence"].get("concurrency")
