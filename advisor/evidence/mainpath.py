@@ -74,6 +74,8 @@ class MainPath(NamedTuple):
     alternatives: tuple[Alternatives, ...] = ()
     #: Units reached only through a branch run when an option is on (`Graph.opt_in`).
     opt_in: frozenset[Unit] = frozenset()
+    #: The commands a group gathers from other modules, as `commands` (`_group_commands`).
+    groups: tuple[tuple[str, Unit, frozenset[Unit]], ...] = ()
 
     def reaches(self, file: str, unit: str) -> bool:
         if not file:  # project-wide evidence
@@ -109,12 +111,6 @@ def main_path(graph: Graph, declared: Iterable[str] = ()) -> MainPath | None:
     for unit, choices in graph.choices.items():
         if len(choices) > 1:  # one subcommand among several: none is the default
             graph.mode_only.setdefault(unit, set()).update(choices)
-            for target in choices:  # ... also where its own module registers it
-                graph.grouped_commands.update(
-                    found
-                    for kind, found in walk.resolve(unit[0], target)
-                    if kind == "unit" and found[1] != MODULE
-                )
     if any(graph.mode_only.get(unit) for unit in units) or any(
         len(commands) > 1 for commands in graph.commands.values()
     ):
@@ -138,6 +134,7 @@ def main_path(graph: Graph, declared: Iterable[str] = ()) -> MainPath | None:
             by_default.reach_unit(unit)
         by_default.run()
         opt_in = units - frozenset(by_default.units)
+    groups = _group_commands(graph, resolver, starts, units)
     return MainPath(
         tuple(entries),
         units,
@@ -150,7 +147,41 @@ def main_path(graph: Graph, declared: Iterable[str] = ()) -> MainPath | None:
         frozenset(walk.plugin_modules),
         secondary - primary,
         opt_in=opt_in,
+        groups=groups,
     )
+
+
+def _group_commands(
+    graph: Graph, resolver: Resolver, starts: list[Unit], units: frozenset[Unit]
+) -> tuple[tuple[str, Unit, frozenset[Unit]], ...]:
+    """The commands a group gathers from other modules (animdl's ``click.group(commands=
+    {...})`` over six modules, opsdroid's ``cli.add_command(start)``), each with the units only
+    it reaches beyond a walk that enters none of them; () for fewer than two. Kept apart from
+    `MainPath.commands`: only whose event loop a command's is reads them
+    (`advisor.evidence.aside.command_loops`)."""
+    resolved: list[Unit] = []
+    base = _Walk(graph, resolver, groups=False)
+    for unit, targets in sorted(graph.command_groups.items()):
+        if len(targets) < 2 or unit not in units:
+            continue
+        for target in sorted(targets):
+            resolved += [f for kind, f in base.resolve(unit[0], target) if kind == "unit"]
+    resolved = [u for u in dict.fromkeys(resolved) if u[1] != MODULE and u in units]
+    if len(resolved) < 2:
+        return ()
+    graph.grouped_commands.update(resolved)
+    for start in starts:
+        base.reach_unit(start)
+    base.run()
+    out: list[tuple[str, Unit, frozenset[Unit]]] = []
+    for unit in resolved:
+        one = base.fork(plugins=True)
+        one.reach_unit(unit)
+        one.run()
+        out.append(
+            (graph.command_names.get(unit, unit[1]), unit, frozenset(one.units - base.units))
+        )
+    return tuple(out)
 
 
 #: A declared script's spec when the project builds its scripts by code: declared, unread.
@@ -207,9 +238,8 @@ def _commands(
             continue
         for target in sorted(choices):
             for kind, found_unit in default.resolve(unit[0], target):
-                if kind == "unit" and found_unit[1] != MODULE:
-                    name = graph.command_names.get(found_unit, found_unit[1])
-                    found.append((name, found_unit))
+                if kind == "unit":
+                    found.append((found_unit[1], found_unit))
     out: list[tuple[str, Unit, frozenset[Unit]]] = []
     for name, unit in found:
         if unit not in units:
