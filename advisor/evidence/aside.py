@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from advisor.evidence.mainpath import MainPath
+from advisor.evidence.mainpath import MAJORITY_MIN, MainPath
 from advisor.evidence.observed import Location
 from advisor.evidence.reactors import reactor_of
 from advisor.evidence.tables import Tables, listing
@@ -45,13 +45,11 @@ def command_loops(g: Gatherer, path: MainPath) -> None:
     one of six, runs pip through asyncio subprocesses on a loop it makes and closes) is that
     command's own business, not how the program's work runs (issue 19, held-back set 21):
     its places no longer answer ``--async-app``, as a mode's do not. Only among at least
-    `advisor.evidence.weigh.MAJORITY_MIN` commands, only when every place with async code is
+    `advisor.evidence.mainpath.MAJORITY_MIN` commands, only when every place with async code is
     owned by those commands (a loop the commands share, or one the default path runs, is the
     program's), and only when a command without a loop reaches more code of its own than
     they do together (animdl's ``download``, 66 units, against ``update``'s 4). The commands are those a group gathers from other modules
     (`MainPath.groups`), else the subcommands of one module (`MainPath.commands`)."""
-    from advisor.evidence.weigh import MAJORITY_MIN
-
     commands = path.groups or path.commands
     if len(commands) < MAJORITY_MIN:
         return

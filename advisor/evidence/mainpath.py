@@ -24,6 +24,10 @@ from advisor.evidence.reactors import plugin_starts
 from advisor.evidence.tool_suite import BESIDE_NAMED, lists_only
 from advisor.evidence.units import MAIN_GUARD, MODULE, WEAK, Entry, Graph, Unit, _folder
 
+#: Below this many commands, what one of them does is never a minority's (two commands that
+#: differ are asked about: `advisor.evidence.weigh`; `advisor.evidence.aside.command_loops`).
+MAJORITY_MIN = 3
+
 
 class Alternatives(NamedTuple):
     """A group of alternatives of which the input chooses one (pproxy's protocols in

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from advisor.evidence.mainpath import MAJORITY_MIN
 from advisor.evidence.tables import listing
 from advisor.inference import CONFIDENCES, Evidence, Inference, InferredAnswer, SourceFile
 from advisor.models import AnswerValue, Text
@@ -248,11 +249,6 @@ def _subcommands_differ(gatherer: Gatherer, inference: Inference) -> Inference:
             Evidence(None, None, "medium", where[0], line, reason, f"subcommands:{question}")
         )
     return inference._replace(questions=questions, context=tuple(context))
-
-
-#: Below this many commands, what one of them does is never a minority's (two commands that
-#: differ are asked about).
-MAJORITY_MIN = 3
 
 
 def _signal(item: Evidence) -> tuple[object, ...]:
