@@ -121,6 +121,11 @@ class Gatherer:
         #: Units reached only inside a mode of the program (`aside.modes_only`): what it runs when
         #: its configuration or options ask for another server or loop, not by default.
         self.in_modes: frozenset[tuple[str, str]] = frozenset()
+        #: Units whose event loop only a minority of the subcommands run
+        #: (`aside.command_loops`): that command's own, not the program's.
+        self.command_loops: frozenset[tuple[str, str]] = frozenset()
+        #: Those commands, by name, and how many subcommands there are.
+        self.loop_commands: tuple[tuple[str, ...], int] = ((), 0)
         #: Units only a minority of a group of alternatives reaches (one protocol, backend or
         #: plugin among many: `aside.set_alternatives_aside`): their work is not the program's.
         self.aside: frozenset[tuple[str, str]] = frozenset()
@@ -140,6 +145,15 @@ class Gatherer:
         #: (file, line) of calls that wait on a child process (`advisor.evidence.pool_maps.
         #: _side_children`).
         self.child_waits: set[tuple[str, int]] = set()
+        #: Per function read, the child processes it starts and lets go or feeds in a loop
+        #: (`advisor.evidence.started_children`), by call position.
+        #: Classes whose ``__call__`` the command-line parser runs for one option
+        #: (`advisor.evidence.option_actions`), as (file, class).
+        self.option_actions: set[tuple[str, str]] = set()
+        #: The compiled extension modules the project's build declares
+        #: (`advisor.evidence.own_extensions`), by dotted name.
+        self.own_extensions: frozenset[str] = frozenset()
+        self.child_starts: dict[tuple[object, ...], dict[tuple[int, int], str]] = {}
         #: Trees parsed and records computed on (`advisor.evidence.records`), and the Python
         #: visitor classes that go over trees: decided in `finish`.
         self.input_work: list[InputWork] = []
@@ -334,6 +348,7 @@ class Gatherer:
             and path.core(where.file, unit)
             and (where.file, unit) not in self.bridged
             and (where.file, unit) not in self.in_modes
+            and (where.file, unit) not in self.command_loops
         )
 
     def by_default(self, where: Location | Evidence) -> bool:
