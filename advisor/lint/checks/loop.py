@@ -119,7 +119,7 @@ class DroppedTask(Check):
         if tail(call.func) not in self.combinator_tails and type(call.func) is not ast.Name:
             return False  # a bare name may be an alias (`from asyncio import gather as join`)
         qualified = self.ctx.qualify(call.func)
-        if qualified not in self.combinators:
+        if qualified is None or qualified not in self.combinators:
             return False
         self.ctx.report("ADV106", call, call=qualified, how="gathered")
         return True
