@@ -121,7 +121,7 @@ class DroppedTask(Check):
         qualified = self.ctx.qualify(call.func)
         if qualified is None or qualified not in self.combinators:
             return False
-        self.ctx.report("ADV106", call, call=qualified, how="gathered")
+        self.ctx.report("ADV106", call, call=qualified, how="gathered", where="gathered")
         return True
 
     def _at_exit(self, frame: Frame) -> bool:
