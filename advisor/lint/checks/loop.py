@@ -70,6 +70,8 @@ class DroppedTask(Check):
         self.creators = set(calls["task_creators"])
         self.methods = set(calls["loop_task_methods"])
         self.tails = {n.rpartition(".")[2] for n in self.creators} | self.methods
+        self.combinators = frozenset(calls["future_combinators"])
+        self.combinator_tails = {n.rpartition(".")[2] for n in self.combinators}
         self.reactors = frozenset(calls["reactor_runs"])
         self.bound: list[tuple[Frame, str, ast.Call, str]] = []
 
@@ -98,9 +100,29 @@ class DroppedTask(Check):
             call = call.elt
         if not isinstance(call, ast.Call):
             return
+        if call is node.value and self._dropped_future(call):
+            return
         shown = self._task(call)
         if shown is not None and not self._at_exit(self.ctx.frame):
             self.ctx.report("ADV106", call, call=shown)
+
+    def _dropped_future(self, call: ast.Call) -> bool:
+        """``asyncio.gather(*tasks)`` (or ``asyncio.shield(coro)``) as a statement of its own in
+        a coroutine: what it is given runs as tasks, but the one future that joins them is
+        thrown away, so nothing waits for them and their exceptions are only logged when the
+        future is collected (mmpy-bot's handler tasks). Only the bare statement: a future
+        bound to a name, returned or handed on may be awaited later; a plain ``def`` cannot
+        await it, and no fix fits one line there. Reported as ADV106 and True; False for any
+        other call."""
+        if self.ctx.frame.kind != ASYNC:
+            return False
+        if tail(call.func) not in self.combinator_tails and type(call.func) is not ast.Name:
+            return False  # a bare name may be an alias (`from asyncio import gather as join`)
+        qualified = self.ctx.qualify(call.func)
+        if qualified is None or qualified not in self.combinators:
+            return False
+        self.ctx.report("ADV106", call, call=qualified, how="gathered", where="gathered")
+        return True
 
     def _at_exit(self, frame: Frame) -> bool:
         """A plain function the file registers with `atexit` (``@atexit.register`` or

@@ -19,7 +19,7 @@ from advisor.lint.checks.code_kinds import lifecycle_name, one_shot_quiet
 from advisor.lint.checks.fields import same_class, self_values
 from advisor.lint.checks.helpers import DEPTH, in_spans
 from advisor.lint.checks.hop_places import Hops, Places
-from advisor.lint.checks.reach_reasons import _BRIEF, _once
+from advisor.lint.checks.reach_reasons import _once, brief_fixes
 from advisor.lint.checks.reach_targets import _handles
 from advisor.lint.checks.receivers import (
     constructor_calls,
@@ -268,7 +268,11 @@ def resolve(
                     # a helper's call on another module's client object (omi's `users_db`)
                     entry = imported_client_call(reason[1], client_objects, aliases, blocking_table)
                     fix = str(entry["fix"]) if entry is not None else None
-                    if fix is not None and fix not in _BRIEF and not quiet_fix(fix, kind, setup):
+                    if (
+                        fix is not None
+                        and fix not in brief_fixes()
+                        and not quiet_fix(fix, kind, setup)
+                    ):
                         shown = f"{reason[1].rpartition('.')[2]}()"
                         found = Hops([shown, fix], places.here(name, f"c{reason[1]}", shown))
                         break
@@ -328,7 +332,7 @@ def resolve(
         if returned is None:
             return None
         entry = blocking_table.get(f"{returned}().{rest}")
-        if entry is None or str(entry["fix"]) in _BRIEF:
+        if entry is None or str(entry["fix"]) in brief_fixes():
             return None
         return str(entry["fix"])
 
@@ -346,7 +350,7 @@ def resolve(
         if typed[:-2] in _handles(blocking_table)[0]:
             entry = blocking_table.get(f"{typed}{rest}")
             fix = str(entry["fix"]) if entry is not None else None
-            return "", fix if fix not in _BRIEF else None
+            return "", fix if fix not in brief_fixes() else None
         if "()" in rest:
             return f"h:{typed}{rest}", None
         if rest.count(".") == 1:
@@ -416,7 +420,7 @@ def resolve(
             if direct is None and client_objects and target[:1] in "qh":
                 # `db.collection(...).get()` on another module's `db = firestore.Client()`
                 entry = imported_client_call(target, client_objects, aliases, blocking_table)
-                if entry is not None and str(entry["fix"]) not in _BRIEF:
+                if entry is not None and str(entry["fix"]) not in brief_fixes():
                     direct = str(entry["fix"])
             handled_call = target[2:] if target[:1] == "h" else None
             if handled_call is None and returns and target[:1] == "q":

@@ -5,7 +5,7 @@ parameter) and a call to another def of the scan (``c``: with what its arguments
 they may decide a branch of the callee, `arguments`).
 
 Split from `reach.py` (behaviour unchanged): the reasons and their layout are read back by the
-join after the scan (`reach_chains.resolve`: `ONCE`, `_once`, `_passes_on`, `_BRIEF`), so they
+join after the scan (`reach_chains.resolve`: `ONCE`, `_once`, `_passes_on`, `brief_fixes`), so they
 live beside the code that writes them.
 """
 
@@ -32,9 +32,13 @@ from advisor.lint.checks.receivers import (
     stores_of,
 )
 
-# A helper that takes a threading lock, waits on an event or a queue usually holds it for a
-# moment, to guard state shared with threads: one call away, these are not reported.
-_BRIEF = frozenset({"lock", "event", "queue"})
+
+@lru_cache(maxsize=1)
+def brief_fixes() -> frozenset[str]:
+    """The fixes whose calls count only where a coroutine writes them (calls.yaml
+    ``direct_only_fixes``): a threading lock, event or queue a helper takes for a moment, a
+    file-system metadata check in a helper. One call away they are not reported."""
+    return frozenset(bundle()["calls"]["direct_only_fixes"])
 
 
 #: The mark of a reason behind a one-time guard (`once_guards.once_guarded`) in ``d``, and where
@@ -347,7 +351,7 @@ class Reasons(Targets):
         if unless and unless.get("configured") and node.args and type(node.args[0]) is ast.Name:
             self.last_configured = node.args[0].id
         fix = str(entry["fix"])
-        if fix in _BRIEF:
+        if fix in brief_fixes():
             return None
         shown = qualified if "()" not in qualified else source_name(func)
         if "loaded" in (entry.get("unless") or {}):
