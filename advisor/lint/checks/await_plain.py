@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 
 from advisor.lint.callees import source_name
 from advisor.lint.checks.base import ASYNC, Check, FileContext, register
+from advisor.lint.statements import walk
 
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _DISPLAYS = (
@@ -60,7 +61,7 @@ class AwaitPlainCall(Check):
         """Every ``async def``'s name in the file (built on first need)."""
         if self._async_names is None:
             self._async_names = {
-                n.name for n in ast.walk(self.ctx.tree) if type(n) is ast.AsyncFunctionDef
+                n.name for n in walk(self.ctx.tree) if type(n) is ast.AsyncFunctionDef
             }
         return self._async_names
 

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.lint.checks import arguments
 from advisor.lint.checks.helpers import statements
+from advisor.lint.statements import walk
 
 if TYPE_CHECKING:
     from advisor.lint.checks.base import FileContext
@@ -55,7 +56,7 @@ def field_facts(ctx: FileContext) -> dict[str, Any]:
         params = {a.arg for a in (*init.args.posonlyargs, *init.args.args, *init.args.kwonlyargs)}
         rebound = {
             node.id
-            for node in ast.walk(init)
+            for node in walk(init)
             if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load)
         }
         found: dict[str, str] = {}
