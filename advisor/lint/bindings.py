@@ -18,6 +18,7 @@ from typing import NamedTuple
 from advisor.lint.callees import tail
 from advisor.lint.imports import imported
 from advisor.lint.known_types import ANNOTATION_WORDS
+from advisor.lint.statements import walk
 
 BUILTINS = frozenset(dir(builtins))
 UNPACK = (ast.Tuple, ast.List, ast.Starred)
@@ -221,7 +222,7 @@ class BindingTables:
                 _bind(table, name, LOCAL)
         elif kind is ast.Match:
             for case in item.cases:  # type: ignore[attr-defined]
-                for sub in ast.walk(case.pattern):
+                for sub in walk(case.pattern):
                     bound = getattr(sub, "name", None) or getattr(sub, "rest", None)
                     if bound:
                         _bind(table, bound, LOCAL)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.lint.callees import tail
 from advisor.lint.checks.base import _FIELDS, OWN_NODES, _child_fields
+from advisor.lint.statements import walk
 
 if TYPE_CHECKING:
     from advisor.lint.checks.base import FileContext
@@ -195,7 +196,7 @@ def repeating_nodes(loop: ast.For | ast.AsyncFor | ast.While) -> Iterator[ast.AS
             continue
         for part in value if isinstance(value, list) else [value]:
             if isinstance(part, ast.AST):
-                yield from ast.walk(part)
+                yield from walk(part)
 
 
 def serving_loops(ctx: FileContext, function: ast.AST) -> list[tuple[int, int]]:

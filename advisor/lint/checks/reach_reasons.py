@@ -31,6 +31,7 @@ from advisor.lint.checks.reach_targets import Targets
 from advisor.lint.checks.receivers import (
     stores_of,
 )
+from advisor.lint.statements import walk
 
 # A helper that takes a threading lock, waits on an event or a queue usually holds it for a
 # moment, to guard state shared with threads: one call away, these are not reported.
@@ -369,6 +370,6 @@ class Reasons(Targets):
                     _catches_runtime_error(h) for h in stmt.handlers
                 ):
                     for part in stmt.body:
-                        inside.update(id(n) for n in ast.walk(part))
+                        inside.update(id(n) for n in walk(part))
             self.ctx.memo[key] = inside
         return id(node) in inside

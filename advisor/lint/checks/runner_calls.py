@@ -36,6 +36,7 @@ from typing import Any
 from advisor.lint.callees import tail
 from advisor.lint.checks.base import ASYNC, FileContext
 from advisor.lint.checks.helpers import own_nodes, runs_program
+from advisor.lint.statements import walk
 
 #: What the file's text must hold for a runner function to be in it (a cheap first test: the
 #: call graph asks about every call made inside another call's arguments in plain code).
@@ -139,7 +140,7 @@ def _only_awaits(function: ast.AsyncFunctionDef, name: str) -> bool:
     cancelling it unstarted (``asyncio.create_task(cmd).cancel()``)."""
     parents: dict[int, ast.AST] = {}
     uses: list[ast.Name] = []
-    for node in ast.walk(function):
+    for node in walk(function):
         for child in ast.iter_child_nodes(node):
             parents[id(child)] = node
         if isinstance(node, ast.Name) and node.id == name:
