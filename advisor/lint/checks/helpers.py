@@ -72,6 +72,27 @@ def _own_nodes(function: ast.AST) -> Iterator[ast.AST]:
                 push(value)
 
 
+def class_members(ctx: FileContext, cls: ast.ClassDef) -> dict[str, list[ast.stmt]]:
+    """The statements of *cls*'s body that may say what ``self.<name>`` is, by name, in body
+    order: a ``def``/``async def`` ``name`` and an annotation of a plain name (``name:
+    Client``); no other statement of a class body names a member so. Listed once per class and
+    file: the families searched the whole body for every ``self.m`` they met (the class of
+    ``self.attr``, a method handed by reference, the def a call names), hundreds of
+    statements in the standard library's test classes. The entry holds the class, so its id is
+    not reused for another while it is kept."""
+    key = ("class_members", id(cls))
+    kept = ctx.memo.get(key)
+    if kept is None or kept[0] is not cls:
+        members: dict[str, list[ast.stmt]] = {}
+        for stmt in cls.body:
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                members.setdefault(stmt.target.id, []).append(stmt)
+            elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                members.setdefault(stmt.name, []).append(stmt)
+        kept = ctx.memo[key] = (cls, members)
+    return kept[1]  # type: ignore[no-any-return]
+
+
 def may_name(ctx: FileContext, qualified: Iterable[str]) -> bool:
     """Whether a name of this file may resolve to one of *qualified* (dotted names of an
     imported library, ``websockets.connect``, ``aiohttp.ClientSession().ws_connect``): False

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from advisor.lint.callees import call_values, tail
 from advisor.lint.checks.base import ASYNC, FileContext
-from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.checks.helpers import class_members, own_nodes
 from advisor.lint.statements import walk
 
 
@@ -182,8 +182,8 @@ def _client_start(ctx: FileContext, function: ast.AST, node: ast.AST) -> bool:
     ):
         return True
     return not any(
-        isinstance(item, ast.AsyncFunctionDef) and item.name == "start"
-        for item in frame.cls[1].body
+        isinstance(item, ast.AsyncFunctionDef)
+        for item in class_members(ctx, frame.cls[1]).get("start", ())
     )
 
 
