@@ -43,21 +43,24 @@ def own_nodes(function: ast.AST) -> Iterator[ast.AST]:
     kept = OWN_NODES.get(key)
     if kept is not None and kept[0] is function:
         return iter(kept[1])
-    found = list(_own_nodes(function))
+    found = _own_nodes(function)
     # The entry holds the node, so its id cannot be reused for another while it is kept.
     OWN_NODES[key] = (function, found)
     return iter(found)
 
 
-def _own_nodes(function: ast.AST) -> Iterator[ast.AST]:
+def _own_nodes(function: ast.AST) -> list[ast.AST]:
+    """`own_nodes`' list, built here (a list is always wanted whole: no generator step per
+    node)."""
     # A lambda's body is one expression, not a list of statements.
     stack: list[ast.AST] = (
         [function.body] if isinstance(function, ast.Lambda) else list(getattr(function, "body", []))
     )
-    pop, push, extend = stack.pop, stack.append, stack.extend
+    found: list[ast.AST] = []
+    pop, push, extend, keep = stack.pop, stack.append, stack.extend, found.append
     while stack:
         node = pop()
-        yield node
+        keep(node)
         kind = type(node)
         if kind in _NESTED_SET:
             continue
@@ -70,6 +73,7 @@ def _own_nodes(function: ast.AST) -> Iterator[ast.AST]:
                     extend(value)
             elif value is not None:
                 push(value)
+    return found
 
 
 def class_members(ctx: FileContext, cls: ast.ClassDef) -> dict[str, list[ast.stmt]]:
