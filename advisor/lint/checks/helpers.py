@@ -94,7 +94,7 @@ def class_members(ctx: FileContext, cls: ast.ClassDef) -> dict[str, list[ast.stm
             elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 members.setdefault(stmt.name, []).append(stmt)
         kept = ctx.memo[key] = (cls, members)
-    return kept[1]  # type: ignore[no-any-return]
+    return kept[1]
 
 
 def may_name(ctx: FileContext, qualified: Iterable[str]) -> bool:
