@@ -29,6 +29,7 @@ from typing import Any, NamedTuple
 from advisor.errors import UsageError
 from advisor.inference import SourceFile
 from advisor.lint._data import detail as skip_detail
+from advisor.lint.statements import walk
 
 #: Cell magics whose body is still Python.
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "python", "python3"})
@@ -339,7 +340,7 @@ def _guarded(tree: ast.Module) -> set[int]:
 def _names(node: ast.AST) -> set[str]:
     return {
         child.id if isinstance(child, ast.Name) else child.attr
-        for child in ast.walk(node)
+        for child in walk(node)
         if isinstance(child, (ast.Name, ast.Attribute))
     }
 

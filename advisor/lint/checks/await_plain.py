@@ -22,6 +22,8 @@ from typing import Any, ClassVar
 
 from advisor.lint.callees import source_name
 from advisor.lint.checks.base import ASYNC, Check, FileContext, register
+from advisor.lint.checks.helpers import class_members
+from advisor.lint.statements import walk
 
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _DISPLAYS = (
@@ -60,7 +62,7 @@ class AwaitPlainCall(Check):
         """Every ``async def``'s name in the file (built on first need)."""
         if self._async_names is None:
             self._async_names = {
-                n.name for n in ast.walk(self.ctx.tree) if type(n) is ast.AsyncFunctionDef
+                n.name for n in walk(self.ctx.tree) if type(n) is ast.AsyncFunctionDef
             }
         return self._async_names
 
@@ -72,7 +74,8 @@ class AwaitPlainCall(Check):
         if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
             if frame.cls is None or func.value.id != frame.self_name:
                 return None
-            named = [n for n in frame.cls[1].body if isinstance(n, _DEFS) and n.name == func.attr]
+            members = class_members(ctx, frame.cls[1]).get(func.attr, ())
+            named = [n for n in members if isinstance(n, _DEFS)]
             if len(named) != 1 or not isinstance(named[0], ast.FunctionDef):
                 return None
             allowed = {"staticmethod", "classmethod"}

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from advisor.lint.callees import source_name, tail
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, Frame, register
 from advisor.lint.checks.helpers import is_loop_like, own_nodes
+from advisor.lint.statements import walk
 
 
 @register
@@ -260,7 +261,7 @@ def _only_returned(function: ast.FunctionDef, name: str) -> bool:
     keeps it, ``tasks.append(task)``) keeps the task."""
     allowed: set[int] = set()
     loads: list[ast.Name] = []
-    for node in ast.walk(function):
+    for node in walk(function):
         if (isinstance(node, ast.Return) and isinstance(node.value, ast.Name)) or (
             isinstance(node, ast.Attribute)
             and node.attr in _TASK_METHODS
@@ -279,7 +280,7 @@ def _only_task_methods(function: ast.AST, name: str) -> bool:
     on the task itself."""
     allowed: set[int] = set()
     loads: list[ast.Name] = []
-    for node in ast.walk(function):
+    for node in walk(function):
         if (
             isinstance(node, ast.Attribute)
             and node.attr in _TASK_METHODS

@@ -27,6 +27,7 @@ from advisor.lint.checks.base import ASYNC, SYNC, Check, FileContext, register
 from advisor.lint.checks.code_kinds import migration_code, one_shot_kind
 from advisor.lint.checks.helpers import own_nodes, repeating_nodes
 from advisor.lint.checks.prompts import prompt_spans
+from advisor.lint.statements import walk
 
 _SUBMITS = frozenset({"submit", "apply_async", "apply"})
 _BATCHES = frozenset({"map", "imap", "imap_unordered", "starmap", "map_async", "starmap_async"})
@@ -121,16 +122,16 @@ def _use(function: ast.AST, call: ast.Call) -> str | None:
             inside = (
                 repeating_nodes(node)
                 if isinstance(node, (ast.For, ast.AsyncFor, ast.While))
-                else ast.walk(node)
+                else walk(node)
             )
             looped.update(id(inner) for inner in inside if inner is not node)
     methods: list[ast.Attribute] = []
-    for node in ast.walk(function):
+    for node in walk(function):
         if isinstance(node, ast.Attribute) and _is_name(node.value, name):
             methods.append(node)
     loads = [
         node
-        for node in ast.walk(function)
+        for node in walk(function)
         if isinstance(node, ast.Name) and node.id == name and type(node.ctx) is ast.Load
     ]
     bare = len(loads)

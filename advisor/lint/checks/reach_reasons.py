@@ -31,6 +31,7 @@ from advisor.lint.checks.reach_targets import Targets
 from advisor.lint.checks.receivers import (
     stores_of,
 )
+from advisor.lint.statements import walk
 
 
 @lru_cache(maxsize=1)
@@ -373,6 +374,6 @@ class Reasons(Targets):
                     _catches_runtime_error(h) for h in stmt.handlers
                 ):
                     for part in stmt.body:
-                        inside.update(id(n) for n in ast.walk(part))
+                        inside.update(id(n) for n in walk(part))
             self.ctx.memo[key] = inside
         return id(node) in inside

@@ -213,7 +213,7 @@ class ProgramShape(Check):
             if arg is entry:
                 continue
             if isinstance(arg, ast.Attribute) and isinstance(arg.ctx, ast.Load):
-                if not plain_method(arg, frame):
+                if not plain_method(self.ctx, arg, frame):
                     self.refs.add(arg.attr)
             elif isinstance(arg, ast.Name):
                 binding = self.ctx.resolver.bindings(self.ctx.resolver.module_scope).get(arg.id)
