@@ -26,6 +26,7 @@ from advisor.lint.checks.helpers import caught_names, is_loop_like, own_nodes, s
 from advisor.lint.checks.hop_places import spot
 from advisor.lint.checks.loaded import parameter_of
 from advisor.lint.checks.loop_branches import no_loop_nodes
+from advisor.lint.checks.defaults import omits_default
 from advisor.lint.checks.once_guards import once_guarded
 from advisor.lint.checks.reach_targets import Targets
 from advisor.lint.checks.receivers import (
@@ -223,6 +224,13 @@ class Reasons(Targets):
             ):
                 given = self._arguments(node, frame, params)
                 if guards or (given is not None and _passes_on(given)):
+                    extra = [guards, given, int(bound)]
+            if extra is None and omits_default(self.ctx, node, target[2:], bound):
+                # `self.save_artifact(name, content)` leaves `to_filesystem=False` to its
+                # default: the callee's branch on it is decided at every hop, not only at
+                # the coroutine's own call (`defaults.omitted`)
+                given = self._arguments(node, frame, params)
+                if given is not None:
                     extra = [guards, given, int(bound)]
             if extra is not None or once:
                 edge.extend(extra or [[], None, int(bound)])
