@@ -20,13 +20,13 @@ from typing import Any
 from advisor.lint._data import bundle
 from advisor.lint.callees import call_values, source_name, tail
 from advisor.lint.checks import arguments
+from advisor.lint.checks.defaults import omits_default
 from advisor.lint.checks.handle_state import state_shown
 from advisor.lint.checks.harmless import unless_applies
 from advisor.lint.checks.helpers import caught_names, is_loop_like, own_nodes, statements
 from advisor.lint.checks.hop_places import spot
 from advisor.lint.checks.loaded import parameter_of
 from advisor.lint.checks.loop_branches import no_loop_nodes
-from advisor.lint.checks.defaults import omits_default
 from advisor.lint.checks.once_guards import once_guarded
 from advisor.lint.checks.reach_targets import Targets
 from advisor.lint.checks.receivers import (
