@@ -29,6 +29,7 @@ names the class nowhere, and is taken not to exist.
 from __future__ import annotations
 
 import ast
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -49,38 +50,42 @@ def confinement(tree: ast.Module, module: str, names: Mapping[str, str]) -> dict
         for stmt in getattr(holder, "body", ()):
             if isinstance(stmt, ast.ClassDef):
                 qualname = f"{prefix}.{stmt.name}"
-                if _self_stays(stmt):
+                if stmt.name[:1].isupper() and _self_stays(stmt):
                     kept.append(qualname)
                 todo.append((stmt, qualname))
-    parents: dict[int, ast.AST] = {}
-    functions: dict[int, ast.AST] = {}
+    memo: dict[int, frozenset[str]] = {}
     stack: list[tuple[ast.AST, ast.AST | None]] = [(tree, None)]
     while stack:
         node, function = stack.pop()
         kind = type(node)
         if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef or kind is ast.Lambda:
             function = node
-        for field, child in ast.iter_fields(node):
-            if _ignored(node, field):
+        skipped = _skipped(node, kind) if kind in _SKIPPING else ()
+        for item in ast.iter_child_nodes(node):
+            if item in skipped:
                 continue
-            if isinstance(child, list):
-                items = [c for c in child if isinstance(c, ast.AST)]
-            elif isinstance(child, ast.AST):
-                items = [child]
-            else:
-                continue
-            if kind is ast.Call and field == "args" and _type_test(node):
-                items = items[:1]  # `isinstance(x, Cls)`: the class is only compared
-            for item in items:
-                parents[id(item)] = node
-                if function is not None:
-                    functions[id(item)] = function
-                if type(item) is ast.Name:
-                    target = names.get(item.id)
-                    if target is not None and type(item.ctx) is ast.Load:
-                        _judge(item, target, parents, functions, escaped)
+            child = type(item)
+            if child is ast.Name or child is ast.Attribute:
+                dotted = _chain(item, names)
+                if dotted is None:
+                    if child is ast.Attribute:
+                        stack.append((item, function))
                     continue
-                stack.append((item, function))
+                # the chain's use is its parent here, unless it is a call's callee (then
+                # the call's use decides, from the call's parent)
+                callee = kind is ast.Call and item is node.func  # type: ignore[attr-defined]
+                if not callee and kind not in _READ_ONLY and _named_class(dotted):
+                    escaped.add(dotted)
+                continue
+            if child is ast.Call:
+                dotted = _chain(item.func, names)  # type: ignore[attr-defined]
+                if (
+                    dotted is not None
+                    and _named_class(dotted)
+                    and not _kept(item, node, (function, memo))  # type: ignore[arg-type]
+                ):
+                    escaped.add(dotted)
+            stack.append((item, function))
     return {"k": sorted(kept), "e": sorted(escaped)}
 
 
@@ -101,14 +106,28 @@ def _program(tree: ast.Module) -> bool:
     return False
 
 
-def _ignored(node: ast.AST, field: str) -> bool:
-    """The parts that name a class without handing it on: annotations, bases, ``except``."""
-    kind = type(node)
-    if field in {"annotation", "returns"}:
-        return kind in (ast.arg, ast.AnnAssign, ast.FunctionDef, ast.AsyncFunctionDef)
+#: The nodes with parts that name a class without handing it on (`_skipped`).
+_SKIPPING = frozenset(
+    (ast.arg, ast.AnnAssign, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+) | frozenset((ast.ExceptHandler, ast.Call))
+
+
+#: Parents that only compare or drop a class named in them (`type(x) is Cls`, a statement).
+_READ_ONLY = frozenset((ast.Compare, ast.Expr))
+
+
+def _skipped(node: Any, kind: type) -> tuple[ast.AST, ...]:
+    """The parts of *node* that name a class without handing it on: annotations, bases,
+    ``except``, and the class ``isinstance(x, Cls)`` compares with."""
+    if kind is ast.arg or kind is ast.AnnAssign:
+        return (node.annotation,) if node.annotation is not None else ()
+    if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+        return (node.returns,) if node.returns is not None else ()
     if kind is ast.ClassDef:
-        return field in ("bases", "keywords")
-    return kind is ast.ExceptHandler and field == "type"
+        return (*node.bases, *node.keywords)
+    if kind is ast.ExceptHandler:
+        return (node.type,) if node.type is not None else ()
+    return tuple(node.args[1:]) if _type_test(node) else ()
 
 
 def _type_test(call: ast.AST) -> bool:
@@ -116,41 +135,39 @@ def _type_test(call: ast.AST) -> bool:
     return isinstance(func, ast.Name) and func.id in ("isinstance", "issubclass")
 
 
-def _judge(
-    name: ast.Name,
-    target: str,
-    parents: Mapping[int, ast.AST],
-    functions: Mapping[int, ast.AST],
-    escaped: set[str],
-) -> None:
-    """Record *target* (and the dotted names under it the code reads) when the value at the
-    end of the chain ``name.a.b`` is handed on; a construction kept in a receiver-only local
-    is not."""
-    outer: ast.AST = name
-    dotted = target
-    parent = parents.get(id(outer))
-    while isinstance(parent, ast.Attribute) and parent.value is outer:
-        # `module.Cls`, or `Cls.build` (a classmethod: its `cls(...)` is the class's own)
-        outer, dotted = parent, f"{dotted}.{parent.attr}"
-        parent = parents.get(id(parent))
-    if isinstance(parent, ast.Call) and parent.func is outer:
-        if not _kept_local(parent, parents, functions):
-            escaped.add(dotted)
-        return
-    if isinstance(parent, (ast.Compare, ast.Expr)):
-        return
-    escaped.add(dotted)
+def _chain(node: ast.AST, names: Mapping[str, str]) -> str | None:
+    """The dotted name *node* reads, when it is a name of *names* or an attribute chain on
+    one (``module.Cls``, ``Cls.build``), else None."""
+    attrs: list[str] = []
+    while type(node) is ast.Attribute:
+        if type(node.ctx) is not ast.Load:
+            return None
+        attrs.append(node.attr)
+        node = node.value
+    if type(node) is not ast.Name or type(node.ctx) is not ast.Load:
+        return None
+    target = names.get(node.id)
+    if target is None:
+        return None
+    return ".".join((target, *reversed(attrs)))
 
 
-def _kept_local(
-    call: ast.Call, parents: Mapping[int, ast.AST], functions: Mapping[int, ast.AST]
+def _named_class(dotted: str) -> bool:
+    """A dotted name that may be a class judged: its last part is capitalised (a function,
+    a module, a method is not; `confinement` keeps no class of another name)."""
+    return dotted.rpartition(".")[2][:1].isupper()
+
+
+def _kept(
+    call: ast.Call,
+    parent: ast.AST,
+    where: tuple[ast.AST | None, dict[int, frozenset[str]]],
 ) -> bool:
     """Whether the instance *call* makes stays: used in place (``Cls().run()``, a statement)
     or bound, in a function, to a local only ever read as a receiver."""
-    parent = parents.get(id(call))
     if isinstance(parent, (ast.Attribute, ast.Expr)):
         return True
-    function = functions.get(id(call))
+    function, memo = where  # the function the call is in, and `_receiver_only`'s answers
     if function is None or isinstance(function, ast.Lambda):
         return False
     if isinstance(parent, ast.Assign) and len(parent.targets) == 1:
@@ -161,24 +178,37 @@ def _kept_local(
         return False
     if not isinstance(target, ast.Name):
         return False
-    return _receiver_only(function, target.id)
+    handed = memo.get(id(function))
+    if handed is None:
+        handed = memo[id(function)] = _handed_names(function)
+    return target.id not in handed
 
 
 def _receiver_only(function: ast.AST, name: str) -> bool:
     """Every read of *name* in *function* (nested functions too) is a receiver's: the value
     of an attribute (a method called, a field read or set), never the value itself handed
     on, returned or stored, and never ``name.__class__`` (which makes another)."""
-    parents: dict[int, ast.AST] = {}
+    return name not in _handed_names(function)
+
+
+def _handed_names(function: ast.AST) -> frozenset[str]:
+    """The names *function* reads other than as a receiver, or declares ``global`` or
+    ``nonlocal`` (one walk answers `_receiver_only` for every name)."""
+    found: set[str] = set()
     for node in ast.walk(function):
-        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
-            return False
+        kind = type(node)
+        if kind is ast.Global or kind is ast.Nonlocal:
+            found.update(node.names)  # type: ignore[attr-defined]
+            continue
+        if kind is ast.Attribute:
+            value = node.value  # type: ignore[attr-defined]
+            if type(value) is ast.Name and node.attr == "__class__":  # type: ignore[attr-defined]
+                found.add(value.id)
+            continue
         for child in ast.iter_child_nodes(node):
-            parents[id(child)] = node
-        if type(node) is ast.Name and node.id == name and type(node.ctx) is ast.Load:
-            parent = parents.get(id(node))
-            if not isinstance(parent, ast.Attribute) or parent.attr == "__class__":
-                return False
-    return True
+            if type(child) is ast.Name and type(child.ctx) is ast.Load:
+                found.add(child.id)
+    return frozenset(found)
 
 
 def _self_stays(cls: ast.ClassDef) -> bool:
@@ -244,6 +274,11 @@ class Confined:
 def facts(ctx: Any) -> dict[str, list[str]] | None:
     """`confinement` of a parsed file (*ctx*, a `FileContext`), or None when it says nothing."""
     bindings = ctx.resolver.bindings(ctx.resolver.module_scope)
-    names = {n: b.target for n, b in bindings.items() if b.kind in ("class", "import")}
+    names = {
+        n: b.target
+        for n, b in bindings.items()
+        if b.kind in ("class", "import")
+        and b.target.partition(".")[0] not in sys.stdlib_module_names
+    }
     found = confinement(ctx.tree, ctx.module, names)
     return found if found["k"] or found["e"] else None
