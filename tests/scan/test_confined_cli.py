@@ -66,3 +66,16 @@ def test_a_library_module_class_is_not_judged(tmp_path: Path) -> None:
     text = script.read_text(encoding="utf-8")
     script.write_text(text.replace('if __name__ == "__main__":\n    ', ""), encoding="utf-8")
     assert "tool/evaluate.py:19" in reported(project)
+
+
+def test_a_file_without_coroutines_that_hands_one_on_is_read(tmp_path: Path) -> None:
+    """A module with no coroutine and no asyncio is not parsed in the first pass; one that
+    names the class is read in the second (`crossfile.constructor_needles`), so the instance it
+    keeps in a list is seen and the write is reported again."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
+    (project / "tool" / "registry.py").write_text(
+        'from tool.evaluate import Evaluator\n\nQUEUED = [Evaluator("queued.json")]\n',
+        encoding="utf-8",
+    )
+    assert "tool/evaluate.py:19" in reported(project)
