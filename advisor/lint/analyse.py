@@ -231,7 +231,7 @@ def _result(
     codes: frozenset[str] | None,
 ) -> dict[str, Any]:
     """`findings_of`'s walk and what it keeps: the findings, candidates and facts of *ctx*."""
-    from advisor.lint.checks import REGISTRY, processes_across, reach_properties, walk
+    from advisor.lint.checks import REGISTRY, confined, processes_across, reach_properties, walk
 
     module = ctx.module
     families = [f for f in REGISTRY if codes is None or codes.intersection(f.codes)]
@@ -296,6 +296,9 @@ def _result(
     if graph:
         result["g"] = graph  # checks.once: who calls what, the loops that serve, deferred ADV101
     facts = ctx.facts
+    kept = confined.facts(ctx)  # every parsed file: where its classes' instances go
+    if kept:
+        facts["cf"] = kept
     # A module of plain classes only keeps their short names (`class_names`): a parameter is
     # typed by its name only when one class of the whole scan has it (`await_missing`), and
     # redis's sync `Connection` beside its asyncio twin makes `connection` two.
@@ -305,6 +308,7 @@ def _result(
         or facts.get("tasks")
         or facts.get("returns")
         or facts.get("class_names")
+        or facts.get("cf")
     ):
         result["facts"] = facts
     bindings = ctx.resolver.bindings(ctx.resolver.module_scope)

@@ -64,6 +64,21 @@ def constructor_needles(results: Iterable[dict[str, Any]]) -> set[tuple[bytes, b
         module, _, cls = method.rpartition(".")[0].rpartition(".")
         if module:
             found.add((cls.encode(), module.rpartition(".")[2].encode()))
+    for result in results:
+        # a class with a coroutine whose instances may stay where made (`checks.confined`):
+        # a file with no coroutine that names it (`JOBS = [Evaluator()]`) may hand one on
+        facts = result.get("facts") or {}
+        kept = (facts.get("cf") or {}).get("k")
+        if not kept:
+            continue
+        classes = facts.get("classes", {})
+        for cls in kept:
+            if 1 not in (classes.get(cls) or {}).get("methods", {}).values():
+                continue
+            module, _, name = cls.rpartition(".")
+            for word in (module.rpartition(".")[2], module.rpartition(".")[0].rpartition(".")[2]):
+                if word:
+                    found.add((name.encode(), word.encode()))
     return found
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from advisor.lint._data import bundle
 from advisor.lint.callees import call_values, source_name, tail
 from advisor.lint.checks import arguments
+from advisor.lint.checks.defaults import omits_default
 from advisor.lint.checks.handle_state import state_shown
 from advisor.lint.checks.harmless import unless_applies
 from advisor.lint.checks.helpers import caught_names, is_loop_like, own_nodes, statements
@@ -228,6 +229,13 @@ class Reasons(Targets):
             ):
                 given = self._arguments(node, frame, params)
                 if guards or (given is not None and _passes_on(given)):
+                    extra = [guards, given, int(bound)]
+            if extra is None and omits_default(self.ctx, node, target[2:], bound):
+                # `self.save_artifact(name, content)` leaves `to_filesystem=False` to its
+                # default: the callee's branch on it is decided at every hop, not only at
+                # the coroutine's own call (`defaults.omitted`)
+                given = self._arguments(node, frame, params)
+                if given is not None:
                     extra = [guards, given, int(bound)]
             if extra is not None or once:
                 edge.extend(extra or [[], None, int(bound)])
