@@ -275,7 +275,9 @@ class _Collector(cst.CSTVisitor):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         if node in self.info.own:  # convert's own helper: its names only, so none clashes
-            self.info.names.update(n.value for n in _walk(node, (cst.Name,)) if isinstance(n, cst.Name))
+            self.info.names.update(
+                n.value for n in _walk(node, (cst.Name,)) if isinstance(n, cst.Name)
+            )
             return False
         if self.owner is None and not self.ctx and node in self.tops:
             self.owner = self.tops[node]

@@ -81,5 +81,10 @@ def _shape(tree: ast.Module) -> str:
     ):
         body = body[1:]
     kind = "async" if isinstance(func, ast.AsyncFunctionDef) else "def"
-    parts = [kind, ast.dump(func.args), *(ast.dump(s) for s in body), *map(ast.dump, func.decorator_list)]
+    parts = [
+        kind,
+        ast.dump(func.args),
+        *(ast.dump(s) for s in body),
+        *map(ast.dump, func.decorator_list),
+    ]
     return "\n".join(parts)
