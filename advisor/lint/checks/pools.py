@@ -164,12 +164,11 @@ def _waits_at_shutdown(function: ast.AST, call: ast.Call) -> bool:
     ``async def clean_up_old_entries``)."""
     name: str | None = None
     for node in own_nodes(function):
-        if type(node) is ast.With:
-            for item in node.items:  # type: ignore[attr-defined]
-                if item.context_expr is call:
-                    return True
-        elif type(node) is ast.Assign and node.value is call:  # type: ignore[attr-defined]
-            target = node.targets[0]  # type: ignore[attr-defined]
+        if isinstance(node, ast.With):
+            if any(item.context_expr is call for item in node.items):
+                return True
+        elif isinstance(node, ast.Assign) and node.value is call:
+            target = node.targets[0]
             name = target.id if isinstance(target, ast.Name) else None
     if name is None:
         return False
