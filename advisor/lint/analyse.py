@@ -181,6 +181,10 @@ def check_text(
     if "ADV102" in codes:
         coroutines = [*data["calls"]["asyncio_coroutines"], *extra_coroutines]
         raw.extend(finding for _, finding in resolve([(path, result)], coroutines))
+    if "ADV110" in codes:
+        from advisor.lint.checks.await_plain import resolve as plain
+
+        raw.extend(finding for _, finding in plain([(path, result)]))
     found = {
         Finding(path, line, col, code, tuple(sorted(params.items())), path)
         for line, col, code, params, *_related in raw
@@ -243,7 +247,10 @@ def _result(
         reach = {**(reach or {}), **cpu}
     calls = reach.get("c", []) if reach else []
     waiting = reach.get("w", []) if reach else []
-    if (findings or candidates or calls or waiting) and (not text.isascii() or may_suppress(text)):
+    overridable = ctx.memo.get("overridable", [])  # checks.await_plain: ADV110 on self.m()
+    if (findings or candidates or calls or waiting or overridable) and (
+        not text.isascii() or may_suppress(text)
+    ):
         # (An ASCII file with no suppression comment anywhere keeps every item and column as
         # they are: its lines are not even split.)
         # Python numbers lines by \n, \r\n and \r only; str.splitlines also breaks at form
@@ -263,13 +270,18 @@ def _result(
         candidates = [c for c in candidates if not is_suppressed("ADV102", silenced(c[0]))]
         calls = [c for c in calls if not is_suppressed("ADV101", silenced(c[0]))]
         waiting = [w for w in waiting if not is_suppressed("ADV107", silenced(w[0]))]
-        for item in (*findings, *candidates, *calls, *waiting):
+        overridable = [o for o in overridable if not is_suppressed("ADV110", silenced(o[0]))]
+        for item in (*findings, *candidates, *calls, *waiting, *overridable):
             item[1] = _char_column(lines, item[0], item[1])
     result: dict[str, Any] = {"f": findings}
     result.update(processes_across.facts(ctx, text))  # ADV108 one file away (`ps`, `pw`)
     result.update(reach_properties.facts(ctx))  # a property one module away (`pp`, `pr`)
     if candidates:
         result["c"] = candidates
+    if overridable:
+        # ADV110 on ``await self.m()``: reported after the scan unless a subclass in any file
+        # overrides m with a coroutine (`checks.await_plain.resolve`)
+        result["ov"] = overridable
     if reach:
         if calls:
             reach["c"] = calls
