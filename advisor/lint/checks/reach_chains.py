@@ -75,6 +75,7 @@ def resolve(
     stored_fields: set[str] = set()
     keys: set[str] = set()
     spreading: set[str] = set()
+    vias: dict[str, dict[str, str]] = {}  # `map(f)` in a plain def (`called_values`)
     places = Places()
     for _path, result in results:
         facts = result.get("r")
@@ -92,6 +93,7 @@ def resolve(
             constructed.extend(facts.get("a", ()))
             defs.update(facts.get("d", {}))
             generators.update(facts.get("y", ()))
+            vias.update(facts.get("fv", {}))
             returns.update(facts.get("t", {}))
             params.update(facts.get("p", {}))
             bases.update(facts.get("b", {}))
@@ -306,8 +308,9 @@ def resolve(
                             rest = Hops([label, *below_rest], below_rest.at)
                             break
                 if rest is not None:
-                    at = places.here(name, f"c{reason[1]}", _short(callee))
-                    found = Hops([_short(callee), *rest], [*at, *rest.at])
+                    shown = _shown(callee, vias.get(name, {}).get(reason[1]))
+                    at = places.here(name, f"c{reason[1]}", shown)
+                    found = Hops([shown, *rest], [*at, *rest.at])
                     break
         if found is not None or not seen:
             memo[key] = found  # a miss below the top may only be the depth limit
@@ -405,6 +408,7 @@ def resolve(
         module = (modules or {}).get(path, "")
         built = {(r[0], r[1]): (r[2], r[3]) for r in facts.get("rf", ())}
         placed = {(p[0], p[1]): p for p in facts.get("dp", ())}
+        handed = {(v[0], v[1]): v[2] for v in facts.get("cv", ())}  # `list(map(f, xs))`
         weighed: list[tuple[int, Reached]] = []  # chain findings `repeated` may drop
         for line, col, recorded, shown, coroutine, *given in facts.get("c", ()):
             written = typed_target(recorded)
@@ -504,7 +508,7 @@ def resolve(
                     continue  # blocks only behind a one-time guard reached from start-up
             related = steps.at
             *below, fix = steps
-            hops = " -> ".join([coroutine, _short(name), *below])
+            hops = " -> ".join([coroutine, _shown(name, handed.get((line, col))), *below])
             fix = "nested_run" if fix == "nested_run" else "offload"
             if target[0] == "e":
                 fix = "generator"
@@ -519,6 +523,12 @@ def resolve(
         for index in sorted(repeats([r for _, r in weighed]), reverse=True):
             del found_all[weighed[index][0]]  # a cache hit: an earlier call ran it (`repeated`)
     return found_all
+
+
+def _shown(name: str, via: str | None) -> str:
+    """A hop as the chain shows it: ``map(_fix)`` for a def a caller reaches through a function
+    value it hands to ``map`` (`called_values`), ``_fix`` when called by name or a local."""
+    return f"{via}({_short(name)})" if via else _short(name)
 
 
 def _short(name: str) -> str:

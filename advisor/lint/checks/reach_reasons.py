@@ -20,6 +20,7 @@ from typing import Any
 from advisor.lint._data import bundle
 from advisor.lint.callees import call_values, source_name, tail
 from advisor.lint.checks import arguments
+from advisor.lint.checks.called_values import called_value
 from advisor.lint.checks.handle_state import state_shown
 from advisor.lint.checks.harmless import unless_applies
 from advisor.lint.checks.helpers import caught_names, is_loop_like, own_nodes, statements
@@ -153,6 +154,8 @@ class Reasons(Targets):
     runners: set[str]
     block_tails: Any
     run_methods: frozenset[str]
+    callers: Any
+    via_edges: dict[str, dict[str, str]]
 
     def _in_def(self, node: ast.Call, frame: Any, parent: ast.AST | None) -> None:
         if asks_loop(self.ctx, frame.node) and id(node) in no_loop_nodes(self.ctx, frame.node):
@@ -163,8 +166,15 @@ class Reasons(Targets):
             reasons = self.defs[qualname] = []
             self.frames[qualname] = frame
         reason = self._blocking(node)
+        via: str | None = None
         if reason is None:
             target = self._target(node.func)
+            if target is None:
+                # `map(self._fix, xs)` consumed here, `sorted(xs, key=self._key)`: a function
+                # value the call runs now (`called_values`)
+                handed = called_value(self.ctx, node, self.iterated, self.callers)
+                if handed is not None:
+                    target, via = self._target(handed[0]), handed[1]
             if target is None or target == f"q:{qualname}":
                 return  # neither blocks nor leads on: whether it runs once does not matter
         # A call behind a one-time guard of this def (`once_guards.once_guarded`) is marked
@@ -207,16 +217,21 @@ class Reasons(Targets):
             return
         bound = self.last_bound
         if target is not None:
-            if id(node) in self.iterated or type(parent) is ast.YieldFrom:
+            if via is None and (id(node) in self.iterated or type(parent) is ast.YieldFrom):
                 target = f"i:{target[2:]}"
             spot(self.places, qualname, f"c{target}", node)
             edge: list[Any] = ["c", target]
             guards = self._guards(frame)
             params = self._own_params(frame)
             extra: list[Any] | None = None
+            if via is not None:
+                # the items it is handed are not the call's arguments: unknown to the callee
+                self.via_edges.setdefault(qualname, {}).setdefault(target, via)
+                if guards:
+                    extra = [guards, None, int(bound)]
             # what the arguments are matters only under a guard, or when the helper hands one
             # of its own parameters on (a cheap look first: most calls do neither)
-            if guards or any(
+            elif guards or any(
                 (isinstance(a, ast.Name) and a.id in params)
                 or (isinstance(a, ast.Attribute) and a.attr in self.configured_tails)
                 for a in call_values(node)
