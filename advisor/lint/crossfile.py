@@ -138,6 +138,8 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
     #: a class's name -> the methods coroutines call on what its constructor is handed
     handed: dict[str, set[str]] = {}
     constructed: list[list[Any]] = []
+    #: a class -> attribute -> the classes its generic base types it with (``ga``)
+    generic: dict[str, dict[str, list[str]]] = {}
     #: calls on what a def returns (``r:``), and the classes defs are annotated to return
     returned: list[tuple[str, str]] = []
     returns_of: dict[str, str] = {}
@@ -151,8 +153,11 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
             constructed.extend(facts.get("a", ()))
             # ADV107 one module away (`checks.threads`): the functions a thread target needs
             frontier.extend(name for w in facts.get("w", ()) for name in w[3])
+            generic.update(facts.get("ga", {}))
             for call in facts.get("c", ()):
-                if call[2][0] == "a":  # built from one of several classes (`checks.reach`)
+                if call[2][0] == "g":  # a generic base's attribute (`generic_attributes`)
+                    frontier.append(call[2])
+                elif call[2][0] == "a":  # built from one of several classes (`checks.reach`)
                     frontier.extend(call[2][2:].split("|"))
                 elif call[2][0] == "r":  # typed by the callee's return (`checks.reach`)
                     callee, _, method = call[2][2:].rpartition(":")
@@ -209,6 +214,9 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
             if written in seen:
                 continue
             seen.add(written)
+            if written[:2] == "g:":
+                following.extend(_generic_hop(written, generic, bases, aliases, modules))
+                continue
             if ":" in written:
                 # `super().m()` in class C (`b:C:m`): ``m`` of C's bases
                 cls, _, method = written.partition(":")
@@ -216,7 +224,9 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
                 continue
             name = _exported(written, defs, aliases)
             if name in defs:
-                following.extend(r[1][2:] for r in defs[name] if r[0] == "c")
+                following.extend(
+                    r[1] if r[1][0] == "g" else r[1][2:] for r in defs[name] if r[0] == "c"
+                )
                 continue
             if f"{name}.__init__" in defs:
                 # a class called (`Coordinator(hass)`): its constructor's calls lead on, to a
@@ -254,6 +264,40 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
     _client_modules(results, modules)
     _property_modules(results, modules, aliases)
     return modules
+
+
+def _generic_hop(
+    written: str,
+    generic: dict[str, dict[str, list[str]]],
+    bases: dict[str, list[str]],
+    aliases: dict[str, str],
+    modules: dict[str, set[str]],
+) -> list[str]:
+    """For ``g:<class>:<attribute>:<method>`` (`checks.generic_attributes`): the method of
+    each class a generic base of the class types the attribute with, once a file read says
+    so; until then, the files defining the class's bases (``class Name(``), whose generic
+    bases may say it (the entity's base in ``entity.py``, a module with no coroutine)."""
+    cls, attribute, method = written[2:].split(":", 2)
+    queue, seen = [cls], {cls}
+    for _level in range(6):
+        following: list[str] = []
+        for name in queue:
+            for _hop in range(4):  # a class imported through a package's re-export
+                if name in generic or name in bases or name not in aliases:
+                    break
+                name = aliases[name]
+            classes = generic.get(name, {}).get(attribute)
+            if classes:
+                return [f"{c}.{method}" for c in classes]
+            module, _, short = name.rpartition(".")
+            if module and name not in bases:
+                _want(modules, module, (f"[{short}",))  # not read yet: its `class` line
+            for base in bases.get(name, ()):
+                if base not in seen:
+                    seen.add(base)
+                    following.append(base)
+        queue = following
+    return []
 
 
 def _want(modules: dict[str, set[str]], module: str, names: tuple[str, ...]) -> None:

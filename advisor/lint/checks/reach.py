@@ -58,7 +58,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.callees import source_name, tail
-from advisor.lint.checks import arguments, defaults, reach_properties
+from advisor.lint.checks import arguments, defaults, generic_attributes, reach_properties
 from advisor.lint.checks.abstract import abstract_methods, protocol_members
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, register
 from advisor.lint.checks.called_values import called_value, consumed
@@ -258,6 +258,9 @@ class BlockingReach(Reasons, Check):
                 if handed is not None:
                     target = self._target(handed[0])
                     bound, via = self.last_bound, handed[1]
+                else:
+                    # `self.coordinator.set_value()`: typed by a generic base's argument
+                    target, bound = generic_attributes.target(self.ctx, node.func), True
             if (
                 target is not None
                 and via is None
@@ -366,6 +369,9 @@ class BlockingReach(Reasons, Check):
         clients = self._client_objects()
         if clients:
             facts["vc"] = clients
+        generic = generic_attributes.record(self.ctx)
+        if generic:
+            facts["ga"] = generic  # `self.coordinator` of `CoordinatorEntity[MyCoordinator]`
         typed = self._typed_returns()
         if typed:
             facts["ra"] = typed

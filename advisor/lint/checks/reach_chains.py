@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from advisor.lint.checks import arguments, defaults
+from advisor.lint.checks import arguments, defaults, generic_attributes
 from advisor.lint.checks.abstract import implementations
 from advisor.lint.checks.code_kinds import lifecycle_name, one_shot_quiet
 from advisor.lint.checks.fields import same_class, self_values
@@ -76,6 +76,7 @@ def resolve(
     keys: set[str] = set()
     spreading: set[str] = set()
     vias: dict[str, dict[str, str]] = {}  # `map(f)` in a plain def (`called_values`)
+    generic: dict[str, dict[str, list[str]]] = {}  # `generic_attributes`
     places = Places()
     for _path, result in results:
         facts = result.get("r")
@@ -94,6 +95,7 @@ def resolve(
             defs.update(facts.get("d", {}))
             generators.update(facts.get("y", ()))
             vias.update(facts.get("fv", {}))
+            generic.update(facts.get("ga", {}))
             returns.update(facts.get("t", {}))
             params.update(facts.get("p", {}))
             bases.update(facts.get("b", {}))
@@ -121,6 +123,14 @@ def resolve(
         return found
 
     def _canonical(target: str) -> str:
+        if target[0] == "g":
+            # `self.coordinator.m()` typed by a generic base's argument (`generic_attributes`)
+            typed = generic_attributes.resolve(
+                target, generic, bases, aliases, lambda n: canonical(f"q:{n}") in defs
+            )
+            if typed is None:
+                return target
+            target = typed
         if target[0] == "b":
             # `super().m()` in class C: the first base of the scan that defines ``m``; the
             # target itself (no def) when none does, never C's own ``m``

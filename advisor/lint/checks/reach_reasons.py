@@ -19,7 +19,7 @@ from typing import Any
 
 from advisor.lint._data import bundle
 from advisor.lint.callees import call_values, source_name, tail
-from advisor.lint.checks import arguments
+from advisor.lint.checks import arguments, generic_attributes
 from advisor.lint.checks.called_values import called_value
 from advisor.lint.checks.handle_state import state_shown
 from advisor.lint.checks.harmless import unless_applies
@@ -175,6 +175,8 @@ class Reasons(Targets):
                 handed = called_value(self.ctx, node, self.iterated, self.callers)
                 if handed is not None:
                     target, via = self._target(handed[0]), handed[1]
+                else:  # `self.coordinator.set_value()` of a generic base's argument
+                    target = generic_attributes.target(self.ctx, node.func)
             if target is None or target == f"q:{qualname}":
                 return  # neither blocks nor leads on: whether it runs once does not matter
         # A call behind a one-time guard of this def (`once_guards.once_guarded`) is marked
