@@ -277,27 +277,17 @@ def _generic_hop(
     each class a generic base of the class types the attribute with, once a file read says
     so; until then, the files defining the class's bases (``class Name(``), whose generic
     bases may say it (the entity's base in ``entity.py``, a module with no coroutine)."""
+    from advisor.lint.checks.generic_attributes import typed_by
+
+    def unread(name: str) -> None:
+        module, _, short = name.rpartition(".")
+        if module:
+            _want(modules, module, (f"[{short}",))  # its `class` line (`needles.defines`)
+
     cls, attribute, method = written[2:].split(":", 2)
-    queue, seen = [cls], {cls}
-    for _level in range(6):
-        following: list[str] = []
-        for name in queue:
-            for _hop in range(4):  # a class imported through a package's re-export
-                if name in generic or name in bases or name not in aliases:
-                    break
-                name = aliases[name]
-            classes = generic.get(name, {}).get(attribute)
-            if classes:
-                return [f"{c}.{method}" for c in classes]
-            module, _, short = name.rpartition(".")
-            if module and name not in bases:
-                _want(modules, module, (f"[{short}",))  # not read yet: its `class` line
-            for base in bases.get(name, ()):
-                if base not in seen:
-                    seen.add(base)
-                    following.append(base)
-        queue = following
-    return []
+    return [
+        f"{c}.{method}" for c in typed_by(cls, attribute, generic, bases, aliases, unread=unread)
+    ]
 
 
 def _want(modules: dict[str, set[str]], module: str, names: tuple[str, ...]) -> None:

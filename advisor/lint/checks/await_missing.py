@@ -42,6 +42,8 @@ from advisor.lint.checks.await_missing_uses import (
     _misused,
     _route,
 )
+from advisor.lint.checks.await_overrides import candidates as override_candidates
+from advisor.lint.checks.await_overrides import dropped_calls
 from advisor.lint.checks.await_queued import (
     PLAIN,
     PUTS,
@@ -50,8 +52,6 @@ from advisor.lint.checks.await_queued import (
     queue_key,
     queue_puts,
 )
-from advisor.lint.checks.await_overrides import candidates as override_candidates
-from advisor.lint.checks.await_overrides import dropped_calls
 from advisor.lint.checks.await_reused import reused
 from advisor.lint.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
 from advisor.lint.checks.helpers import own_nodes

@@ -88,7 +88,11 @@ def resolve(
             if target.startswith("o:"):
                 # an `async def` override of a plain method a base calls bare
                 by = overridden(
-                    target, classes, exported, dropped, lambda c, m: _base_method_kind(classes, c, m)
+                    target,
+                    classes,
+                    exported,
+                    dropped,
+                    lambda c, m: _base_method_kind(classes, c, m),
                 )
                 if by is not None:
                     base, at, call_line = by

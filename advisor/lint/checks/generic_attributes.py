@@ -136,21 +136,39 @@ def resolve(
     (from the calling class up its bases, a few levels) types the attribute with whose method
     *defines* says is the scan's; None when no base types it or none defines it."""
     cls, attribute, method = written[2:].split(":", 2)
+    classes = typed_by(cls, attribute, typed, bases, aliases)
+    return next((f"q:{c}.{method}" for c in classes if defines(f"{c}.{method}")), None)
+
+
+def typed_by(
+    cls: str,
+    attribute: str,
+    typed: Mapping[str, Mapping[str, list[str]]],
+    bases: Mapping[str, list[str]],
+    aliases: Mapping[str, str],
+    *,
+    unread: Callable[[str], None] | None = None,
+) -> list[str]:
+    """The classes the nearest generic base of *cls* (itself, then up its bases a few levels,
+    through a package's re-exports) types *attribute* with; *unread* is told each class on the
+    way whose bases the facts do not hold yet (`crossfile` wants its file read)."""
     queue, seen = [cls], {cls}
     for _level in range(6):
         following: list[str] = []
-        for name in queue:
+        for written in queue:
+            name = written
             for _hop in range(4):  # a class imported through a package's re-export
                 if name in typed or name in bases or name not in aliases:
                     break
                 name = aliases[name]
             classes = typed.get(name, {}).get(attribute)
             if classes:
-                return next((f"q:{c}.{method}" for c in classes if defines(f"{c}.{method}")), None)
+                return list(classes)
+            if unread is not None and name not in bases:
+                unread(name)
             for base in bases.get(name, ()):
                 if base not in seen:
                     seen.add(base)
                     following.append(base)
         queue = following
-    return None
-
+    return []

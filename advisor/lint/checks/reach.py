@@ -254,10 +254,10 @@ class BlockingReach(Reasons, Check):
             via: str | None = None
             if target is None:
                 # `list(map(self._fix, xs))`: a function value the call runs now
-                handed = called_value(self.ctx, node, self.iterated, self.callers)
-                if handed is not None:
-                    target = self._target(handed[0])
-                    bound, via = self.last_bound, handed[1]
+                runs = called_value(self.ctx, node, self.iterated, self.callers)
+                if runs is not None:
+                    target = self._target(runs[0])
+                    bound, via = self.last_bound, runs[1]
                 else:
                     # `self.coordinator.set_value()`: typed by a generic base's argument
                     target, bound = generic_attributes.target(self.ctx, node.func), True
