@@ -200,7 +200,9 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
         if not methods:
             continue
         for typed in (*positional, *keywords.values()):
-            if typed:
+            if typed and typed[:1] == "=":
+                frontier.append(typed[3:])  # a function handed over: its def's module
+            elif typed:
                 # the class handed over, and its method: in its module, also as a namespace
                 # package's module is named by the scan (``database.database`` -> ``database``)
                 module, _, cls = typed[:-2].rpartition(".")

@@ -117,6 +117,7 @@ def resolve(
                 typed, rest = handed_type(calls_of, target)
                 hit = (
                     typed is not None
+                    and typed.endswith("()")  # not a function handed over (`=q:`)
                     and "(" not in typed[:-2]
                     and _method_kind(classes, exported(typed[:-2]), rest[1:], set()) == CORO
                 )

@@ -248,8 +248,9 @@ class BlockingReach(Reasons, Check):
         elif frame.kind == ASYNC and type(parent) is not ast.Await:
             target = self._target(node.func)
             bound = self.last_bound
-            if target is None:
-                target = self._by_constructor(node.func)
+            if target is None or self._stored_callable(node.func):
+                # `self.db.fetch()`, or `self._check()` of a callback `__init__` stored
+                target = self._by_constructor(node.func) or target
                 bound = True
             via: str | None = None
             if target is None:
@@ -515,6 +516,21 @@ class BlockingReach(Reasons, Check):
         if name in self.returns and self.returns[name] != handle:
             handle = None
         self.returns[name] = handle
+
+    def _stored_callable(self, func: ast.expr) -> bool:
+        """``self.<attr>(...)`` where the class defines no method ``attr``: a value stored on
+        the instance, maybe a callback its constructor was handed (`_by_constructor`)."""
+        frame = self.ctx.frame
+        return (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and frame.cls is not None
+            and func.value.id == frame.self_name
+            and not any(
+                isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)) and m.name == func.attr
+                for m in frame.cls[1].body
+            )
+        )
 
     def _iterates(self, value: ast.expr) -> None:
         """*value* is iterated here. A call: its result is (`visit` marks it ``i:``). In a

@@ -356,6 +356,9 @@ def resolve(
         typed, rest = handed_type(calls_of, target)
         if typed is None:
             return "", None
+        if typed[:1] == "=":
+            # a function the constructor was handed, called as the stored value
+            return (typed[1:], None) if not rest else ("", None)
         if typed[:-2] in _handles(blocking_table)[0]:
             entry = blocking_table.get(f"{typed}{rest}")
             fix = str(entry["fix"]) if entry is not None else None
