@@ -17,6 +17,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "scan"
 
 def _scan(tmp_path: Path, fixture: str, *flags: str) -> tuple[int, list[dict[str, Any]]]:
     project = tmp_path / "project"
+    tmp_path.mkdir(parents=True, exist_ok=True)
     source = FIXTURES / fixture
     if source.is_dir():
         shutil.copytree(source, project)
@@ -90,3 +91,20 @@ def test_overrides_the_base_awaits_or_keeps_are_quiet(tmp_path: Path) -> None:
     """The negative twin: the base awaits it, keeps its result, caches it, never calls it, or
     the override is plain: nothing, exit 0."""
     assert _scan(tmp_path, "negative_overrides") == (0, [])
+
+
+def test_stored_callback_and_handed_function_reach_the_blocking_def(tmp_path: Path) -> None:
+    """`Poller(self._done)` in another module, then `self._check()` in the poller's coroutine:
+    the chain runs into `_done`; and `retry(self._fetch)`, a helper calling its parameter."""
+    code, findings = _scan(tmp_path, "ADV101_stored_callbacks")
+    assert code == 1
+    assert [(f["path"], f["line"]) for f in findings] == [("poller.py", 15)]
+    assert "`wait -> _done -> open().read()`" in findings[0]["message"]
+    _code, handed = _scan(tmp_path / "handed", "ADV101_called_values.py")
+    assert "`fetch -> retry -> _fetch -> load -> open()`" in _messages(handed)[102]
+
+
+def test_stored_callbacks_of_two_kinds_or_offloaded_are_quiet(tmp_path: Path) -> None:
+    """The negative twin: two different callbacks for one parameter, one run in the executor,
+    one that does not block: nothing, exit 0."""
+    assert _scan(tmp_path, "negative_stored_callbacks") == (0, [])

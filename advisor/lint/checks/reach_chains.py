@@ -285,7 +285,14 @@ def resolve(
                         found = Hops([shown, fix], places.here(name, f"c{reason[1]}", shown))
                         break
                 more: Values = {}
-                callee = canonical(reason[1])
+                if reason[1][0] == "v":
+                    # `fn()` of a parameter: the def the call handed it, when named
+                    handed = values.get(reason[1][2:])
+                    if not handed or handed[0] != "function" or len(handed) < 3:
+                        continue
+                    callee = canonical(str(handed[2]))
+                else:
+                    callee = canonical(reason[1])
                 if values and same_class(name, callee):
                     # a `self.` hop: the instance keeps what its fields were built with
                     more = {k: v for k, v in values.items() if k.startswith("self.")}

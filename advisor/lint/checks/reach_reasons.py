@@ -177,6 +177,14 @@ class Reasons(Targets):
                     target, via = self._target(handed[0]), handed[1]
                 else:  # `self.coordinator.set_value()` of a generic base's argument
                     target = generic_attributes.target(self.ctx, node.func)
+                if (
+                    target is None
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id in self._own_params(frame)
+                ):
+                    # `fn()` of a parameter: the def a caller hands it (`v:`, `resolve`)
+                    target = f"v:{node.func.id}"
+                    self._record_params(frame)
             if target is None or target == f"q:{qualname}":
                 return  # neither blocks nor leads on: whether it runs once does not matter
         # A call behind a one-time guard of this def (`once_guards.once_guarded`) is marked
@@ -316,9 +324,37 @@ class Reasons(Targets):
             function,
             self.configured,
         )
-        if given is not None and _passes_on(given):
-            self._record_params(frame)
+        if given is not None:
+            self._functions_named(node, given)
+            if _passes_on(given):
+                self._record_params(frame)
         return given
+
+    def _functions_named(self, node: ast.Call, given: list[Any]) -> None:
+        """A function of the scan handed by reference (``self._retry(self._load)``,
+        ``run(load_token)``) keeps which def it is (``["function", True, "q:..."]``): a
+        helper that calls its parameter (``fn()``, ``v:``) reaches that def. A function never
+        equals a literal, so the third place reads as `arguments.dead` expects of a value."""
+        positional, keywords = given
+        pairs = [*enumerate(node.args), *((k.arg, k.value) for k in node.keywords if k.arg)]
+        for place, value in pairs:
+            current = positional[place] if isinstance(place, int) else keywords.get(place)
+            if not isinstance(value, (ast.Name, ast.Attribute)) or (
+                current is not None and current[0] != "function"
+            ):
+                continue
+            if isinstance(value, ast.Name) and current is None:
+                continue  # a local or a parameter: not a def named here
+            bound = self.last_bound
+            target = self._target(value)
+            self.last_bound = bound
+            if target is None or target[0] != "q":
+                continue
+            named = ["function", True, target]
+            if isinstance(place, int):
+                positional[place] = named
+            else:
+                keywords[place] = named
 
     def _blocking(self, node: ast.Call) -> list[Any] | None:
         """``["x", shown, fix]`` when *node* blocks by the table (or runs an event loop).
