@@ -163,7 +163,9 @@ class MissingAwait(Targets, Check):
         classes = facts["classes"]
         # `self.m()` thrown away where `m` is plain: a subclass's `async def m` drops it
         # (`await_overrides`), and this file's coroutine methods that may override one
-        dropped = dropped_calls(records, lambda c, m: _method_kind(classes, c, m, set()))
+        dropped = dropped_calls(
+            records, lambda c, m: _method_kind(classes, c, m, set()), ctx.frame_of.values()
+        )
         if dropped:
             facts["sd"] = dropped
         overrides = override_candidates(self.defined, classes, _FOREIGN)

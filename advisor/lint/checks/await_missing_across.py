@@ -78,10 +78,10 @@ def resolve(
         (a for _p, r in results for a in (r.get("r") or {}).get("a", ())),
         lambda target: exported(target[2:]),
     )
-    dropped: dict[tuple[str, str], tuple[str, int]] = {}  # `await_overrides`' ``sd``
+    dropped: dict[tuple[str, str], list[tuple[str, int, str]]] = {}  # `await_overrides`
     for path, result in results:
-        for cls, method, line in (result.get("facts") or {}).get("sd", ()):
-            dropped.setdefault((cls, method), (path, line))
+        for cls, method, line, caller in (result.get("facts") or {}).get("sd", ()):
+            dropped.setdefault((cls, method), []).append((path, line, caller))
     found: list[tuple[str, list[Any]]] = []
     for path, result in results:
         for line, col, how, target, shown, where in result.get("c", ()):

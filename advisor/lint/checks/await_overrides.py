@@ -17,8 +17,11 @@ a plain ``def`` and a class above it throws away a ``self.m()`` call: ADV102 on 
 ``def`` line, naming the base's call. Not reported: an override of a base method that is itself
 a coroutine (the base awaits it) or decorated (the decorator may make anything of it), a base
 of a library the scan does not hold, a call whose result the base keeps (``r = self.m()`` may be
-tested with ``inspect.isawaitable``: the base may take either kind on purpose), and a class
-whose own code calls the method bare (reported there, at the call, as any dropped coroutine).
+tested with ``inspect.isawaitable``: the base may take either kind on purpose), a call in a
+base method the subclass overrides too (matrix-nio's async client overrides the sync
+``_handle_sync`` and each handler it calls; a constructor aside, which runs the base's through
+``super().__init__``), and a class whose own code calls the method bare (reported there, at
+the call, as any dropped coroutine).
 """
 
 from __future__ import annotations
@@ -31,17 +34,31 @@ CORO, SYNC = 1, 0  # `await_missing_across.CORO` and `SYNC`, the methods' kinds 
 
 
 def dropped_calls(
-    records: Iterable[list[Any]], kind_of: Callable[[str, str], int | None]
+    records: Iterable[list[Any]],
+    kind_of: Callable[[str, str], int | None],
+    frames: Iterable[Any],
 ) -> list[list[Any]]:
-    """``[class, method, line]`` for each ``self.m()`` thrown away as a statement whose method
-    *kind_of* (the file's classes) finds plain: a subclass's ``async def m`` drops it."""
+    """``[class, method, line, caller]`` for each ``self.m()`` thrown away as a statement
+    whose method *kind_of* (the file's classes) finds plain: a subclass's ``async def m``
+    drops it, unless the subclass overrides *caller* too (`hit`). *frames*: the file's."""
     found = []
+    methods: list[tuple[int, int, str]] | None = None
     for line, _col, how, target, _func, _where in records:
         if how != "discarded" or not target.startswith("s:"):
             continue
         _, cls, method = target.split(":", 2)
-        if kind_of(cls, method) == SYNC:
-            found.append([cls, method, line])
+        if kind_of(cls, method) != SYNC:
+            continue
+        if methods is None:
+            methods = sorted(
+                (f.node.lineno, f.node.end_lineno or f.node.lineno, f.qualname)
+                for f in frames
+                if f.cls is not None and isinstance(f.node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            )
+        inside = [q for first, last, q in methods if first <= line <= last]
+        caller = inside[-1] if inside else ""
+        if caller.rpartition(".")[0] == cls:  # a method of the class itself, not nested
+            found.append([cls, method, line, caller.rpartition(".")[2]])
     return found
 
 
@@ -71,13 +88,17 @@ def hit(
     target: str,
     classes: Mapping[str, Mapping[str, Any]],
     exported: Callable[[str], str],
-    dropped: Mapping[tuple[str, str], tuple[str, int]],
+    dropped: Mapping[tuple[str, str], list[tuple[str, int, str]]],
     base_kind: Callable[[str, str], int | None],
 ) -> tuple[str, str, int] | None:
     """(the class whose call drops it, its file, the call's line) for an ``o:`` candidate
-    whose nearest definition above is plain and is called bare by a class above, else None.
-    *dropped*: (class, method) -> (path, line) of the ``sd`` facts; *base_kind*:
-    `await_missing_across._base_method_kind`."""
+    whose nearest definition above is plain and is called bare by a class above, in a method
+    the candidate's class still inherits from there, else None. A base method calling it that
+    the subclass overrides as well never runs on the subclass (matrix-nio's ``Client.
+    _handle_sync`` calls its plain handlers bare; ``AsyncClient`` overrides ``_handle_sync``
+    and every handler with coroutines and awaits them); ``__init__`` aside, which a subclass's
+    own constructor runs through ``super().__init__(...)``. *dropped*: (class, method) -> [(path,
+    line, caller)] of the ``sd`` facts; *base_kind*: `await_missing_across._base_method_kind`."""
     _, cls, method = target.split(":", 2)
     if base_kind(cls, method) != SYNC:
         return None
@@ -88,8 +109,37 @@ def hit(
         if name in seen:
             continue
         seen.add(name)
-        found = dropped.get((name, method))
-        if found is not None:
-            return name, found[0], found[1]
+        for path, line, caller in dropped.get((name, method), ()):
+            # a constructor overridden still runs the base's: subclasses call `super().__init__`
+            if caller == "__init__" or _definer(classes, exported, cls, caller, set()) == name:
+                return name, path, line
         todo.extend(b for b in classes.get(name, {}).get("bases", ()) if b)
+    return None
+
+
+def _definer(
+    classes: Mapping[str, Mapping[str, Any]],
+    exported: Callable[[str], str],
+    cls: str,
+    method: str,
+    seen: set[str],
+) -> str | None:
+    """The class *cls* takes *method* from (itself or the first base defining it, in the
+    order `await_missing_across._method_kind` looks); None when a class on the way is not
+    known."""
+    name = exported(cls)
+    if name in seen:
+        return None
+    seen.add(name)
+    entry = classes.get(name)
+    if entry is None:
+        return None
+    if method in entry["methods"]:
+        return name
+    for base in entry["bases"]:
+        if base is None:
+            return None
+        found = _definer(classes, exported, base, method, seen)
+        if found is not None:
+            return found
     return None
