@@ -330,6 +330,19 @@ class Reasons(Targets):
                 self._record_params(frame)
         return given
 
+    def _own_method(self, value: ast.Attribute) -> bool:
+        """``self.<name>`` where the class the code is in defines a method ``name``."""
+        frame = self.ctx.frame
+        return (
+            isinstance(value.value, ast.Name)
+            and frame.cls is not None
+            and value.value.id == frame.self_name
+            and any(
+                isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)) and m.name == value.attr
+                for m in frame.cls[1].body
+            )
+        )
+
     def _functions_named(self, node: ast.Call, given: list[Any]) -> None:
         """A function of the scan handed by reference (``self._retry(self._load)``,
         ``run(load_token)``) keeps which def it is (``["function", True, "q:..."]``): a
@@ -345,6 +358,8 @@ class Reasons(Targets):
                 continue
             if isinstance(value, ast.Name) and current is None:
                 continue  # a local or a parameter: not a def named here
+            if isinstance(value, ast.Attribute) and not self._own_method(value):
+                continue  # `self.client`, `config.hook`: a value, maybe not a function at all
             bound = self.last_bound
             target = self._target(value)
             self.last_bound = bound
