@@ -111,35 +111,51 @@ def hit(
         seen.add(name)
         for path, line, caller in dropped.get((name, method), ()):
             # a constructor overridden still runs the base's: subclasses call `super().__init__`
-            if caller == "__init__" or _definer(classes, exported, cls, caller, set()) == name:
+            if caller == "__init__" or not _overridden(classes, exported, cls, name, caller):
                 return name, path, line
         todo.extend(b for b in classes.get(name, {}).get("bases", ()) if b)
     return None
 
 
-def _definer(
+def _overridden(
     classes: Mapping[str, Mapping[str, Any]],
     exported: Callable[[str], str],
     cls: str,
-    method: str,
-    seen: set[str],
-) -> str | None:
-    """The class *cls* takes *method* from (itself or the first base defining it, in the
-    order `await_missing_across._method_kind` looks); None when a class on the way is not
-    known."""
-    name = exported(cls)
-    if name in seen:
-        return None
-    seen.add(name)
-    entry = classes.get(name)
-    if entry is None:
-        return None
-    if method in entry["methods"]:
-        return name
-    for base in entry["bases"]:
-        if base is None:
-            return None
-        found = _definer(classes, exported, base, method, seen)
-        if found is not None:
-            return found
-    return None
+    base: str,
+    caller: str,
+) -> bool:
+    """Whether a class *cls* derives from, itself included, other than *base* and *base*'s
+    own bases, defines *caller*, or the way is not known: with several bases (jupyter-server's
+    ``AsyncFileCheckpoints(FileCheckpoints, AsyncFileManagerMixin, AsyncCheckpoints)``) Python's
+    method order may put such a class before *base*, so *base*'s *caller* may never run."""
+    above = _ancestors(classes, exported, base)
+    if above is None:
+        return True
+    mine = _ancestors(classes, exported, cls)
+    if mine is None:
+        return True
+    return any(caller in classes[name]["methods"] for name in mine - above - {exported(base)})
+
+
+def _ancestors(
+    classes: Mapping[str, Mapping[str, Any]], exported: Callable[[str], str], cls: str
+) -> set[str] | None:
+    """*cls* and every class it derives from that the facts hold; None when a base is not
+    known (``None`` in the facts) or a class on the way is missing."""
+    found: set[str] = set()
+    todo = [cls]
+    while todo:
+        name = exported(todo.pop())
+        if name in found:
+            continue
+        entry = classes.get(name)
+        if entry is None:
+            if name == exported(cls):
+                return None
+            continue  # a library's class: defines nothing of the scan's
+        found.add(name)
+        for base in entry["bases"]:
+            if base is None:
+                return None
+            todo.append(base)
+    return found
