@@ -42,6 +42,8 @@ from advisor.lint.checks.await_missing_uses import (
     _misused,
     _route,
 )
+from advisor.lint.checks.await_overrides import candidates as override_candidates
+from advisor.lint.checks.await_overrides import dropped_calls
 from advisor.lint.checks.await_queued import (
     PLAIN,
     PUTS,
@@ -159,6 +161,14 @@ class MissingAwait(Targets, Check):
         records.sort(key=lambda r: (r[0], r[1]))
         local = {f"q:{name}" for name in facts["coros"]}
         classes = facts["classes"]
+        # `self.m()` thrown away where `m` is plain: a subclass's `async def m` drops it
+        # (`await_overrides`), and this file's coroutine methods that may override one
+        dropped = dropped_calls(
+            records, lambda c, m: _method_kind(classes, c, m, set()), ctx.frame_of.values()
+        )
+        if dropped:
+            facts["sd"] = dropped
+        overrides = override_candidates(self.defined, classes, _FOREIGN)
         prefix = f"q:{ctx.module}."
         kept: list[list[Any]] = []
         for record in records:
@@ -216,13 +226,16 @@ class MissingAwait(Targets, Check):
         kept = [r for r in kept if (r[0], r[1]) not in reported]
         for record in kept:
             record[4] = source_name(record[4])  # JSON-able: the callee as written
-        ctx.candidates[:] = kept
+        ctx.candidates[:] = kept + overrides  # an override's `shown` is written already
         # Every class's short name, kept or not: a parameter is known by its name only when
         # one class of the whole scan has it (`_by_parameter`).
         if classes:
             facts["class_names"] = sorted(n.rpartition(".")[2].lower() for n in classes)
         # Other files only need classes that have coroutine methods or may inherit some.
-        for name in [n for n, e in classes.items() if not _worth_keeping(classes, n, e)]:
+        calling = {d[0] for d in dropped}  # a base calling its plain method bare: kept
+        for name in [
+            n for n, e in classes.items() if not _worth_keeping(classes, n, e) and n not in calling
+        ]:
             del classes[name]
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:

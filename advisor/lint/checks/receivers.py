@@ -259,11 +259,21 @@ def _place(ctx: FileContext, method: ast.AST, name: str) -> tuple[int, str] | No
         return None
     for place, arg in enumerate(positional):
         if arg.arg == name:
-            return (place - 1, name) if place and arg.annotation is None else None
+            return (place - 1, name) if place and _untyped(arg.annotation) else None
     for arg in args.kwonlyargs:
         if arg.arg == name:
-            return (-1, name) if arg.annotation is None else None
+            return (-1, name) if _untyped(arg.annotation) else None
     return None
+
+
+def _untyped(annotation: ast.expr | None) -> bool:
+    """No annotation, or one that names no class: ``Callable[..., T]`` (a callback, typed
+    by the function references the constructor's callers hand it, `reach_targets`)."""
+    if annotation is None:
+        return True
+    if isinstance(annotation, ast.Subscript):
+        annotation = annotation.value
+    return tail(annotation) == "Callable"
 
 
 def annotation_class(
