@@ -10,11 +10,12 @@ change".
 While reading (`written`): inside a nested function, a write through a name the function does
 not bind itself (or declares ``nonlocal``) but a function around it binds is a write to that
 closure's state (``in_flight[...] = ``, ``finished.append(x)``, ``stats.count += 1``,
-``nonlocal count; count += 1``). Once every file is read (`shared`): it counts when its
-function may run beside itself (a pool's task, threads started in a loop), or when another
-concurrent function changes the same variable of the same enclosing call. One thread started
-once that fills a result its starter reads after ``join()`` hands a value over; it shares
-nothing.
+``nonlocal count; count += 1``), and which closures each function hands over to run
+concurrently (`spawned`). Once every file is read (`shared`): it counts when the enclosing
+function hands the writing closure over and it may run beside itself (a pool's task, threads
+started in a loop, coroutines gathered from a comprehension), or when another closure it
+hands over changes the same variable. One thread started once that fills a result its
+starter reads after ``join()`` hands a value over; it shares nothing.
 """
 
 from __future__ import annotations
@@ -60,23 +61,36 @@ def _nonlocals(fn: ast.AST) -> set[str]:
     return {n for node in walk_local(fn) if isinstance(node, ast.Nonlocal) for n in node.names}
 
 
-def shared(g: Gatherer, write: Write, concurrent: set[str]) -> bool:
-    """Whether the closure *write* changes state that concurrent calls share (any other
-    write is left to the other checks)."""
-    from advisor.evidence.worker_units import runs_concurrently
+def spawned(r: Reader, name: str, once: bool) -> None:
+    """*name* is handed to run concurrently (a thread's target, a pool's task, a coroutine
+    gathered) in the function the walk is in; *once*: a single thread or task, started
+    outside every loop (``Thread(target=producer)``), else it may run beside itself."""
+    if r.functions:
+        spawns = r.g.closure_spawns.setdefault(r.at(r.functions[-1]), {})
+        spawns.setdefault(name, set()).add(once and not r.loop_depth)
 
+
+def shared(g: Gatherer, write: Write) -> bool:
+    """Whether the closure *write* changes state that concurrent calls share (any other
+    write is left to the other checks). Only a closure the function that binds the variable
+    hands over to run concurrently counts: a nested helper it calls itself (datasette's
+    ``add_route``, a generator it iterates) runs inside that one call, whose variables no
+    other call sees, however concurrently the function itself runs."""
     if write.kind != CLOSURE:
         return True
-    if g.spawned_once.get(write.function) != {True}:  # a pool's task, threads in a loop
-        return True
     owner = _owner(g, write)
+    spawns = g.closure_spawns.get(owner, {}) if owner is not None else {}
+    if write.function not in spawns:
+        return False
+    if spawns[write.function] != {True}:  # a pool's task, threads in a loop
+        return True
     root = write.target.split(".", 1)[0]
     return any(
         w.kind == CLOSURE
         and w.function != write.function
+        and w.function in spawns
         and w.target.split(".", 1)[0] == root
         and _owner(g, w) == owner
-        and runs_concurrently(g, concurrent, w.function, w.where)
         for w in g.writes
     )
 

@@ -111,9 +111,9 @@ class Gatherer:
         #: Worker -> for each place it is spawned, whether as its object's one background
         #: thread (``Thread(target=self.listen)`` outside a loop; `advisor.evidence.shared_state`).
         self.spawned_alone: dict[str, set[bool]] = {}
-        #: Worker -> for each place it is spawned by name, whether as one thread started once
-        #: (``Thread(target=producer)`` outside a loop; `advisor.evidence.closure_state`).
-        self.spawned_once: dict[str, set[bool]] = {}
+        #: A function's ``def`` -> the names it hands over to run concurrently -> for each
+        #: place, whether as one thread or task started once (`advisor.evidence.closure_state`).
+        self.closure_spawns: dict[Location, dict[str, set[bool]]] = {}
         #: (where, target) of a write to a closure's variable -> the enclosing ``def``
         #: (`advisor.evidence.closure_state`).
         self.closure_owners: dict[tuple[Location, str], Location] = {}

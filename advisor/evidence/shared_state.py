@@ -223,18 +223,22 @@ def _spawned(r: Reader, node: ast.Call, last: str, qualname: str | None) -> None
                     and _is_self(ref.value, r.functions[-1])
                 )
                 r.g.spawned_alone.setdefault(name, set()).add(alone)
-                once = (
-                    bool(r.functions)
-                    and last in r.t.one_thread_spawners
-                    and not r.loop_depth
-                    and not r.comprehension_depth
-                )
-                r.g.spawned_once.setdefault(name, set()).add(once)
+                if isinstance(ref, ast.Name):
+                    once = last in r.t.one_thread_spawners
+                    closure_state.spawned(r, name, once and not r.comprehension_depth)
     elif last in r.t.task_spawners and (is_method or imported):
         for arg in [*node.args, *(k.value for k in node.keywords)]:
+            # `gather(*(fetch(u) for u in urls))`: each call in a comprehension runs many times
+            many = {
+                id(call)
+                for comp in ast.walk(arg)
+                if isinstance(comp, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp))
+                for call in ast.walk(comp)
+            }
             for sub in ast.walk(arg):
                 if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name):
                     r.g.worker(sub.func.id)
+                    closure_state.spawned(r, sub.func.id, id(sub) not in many)
 
 
 def _shared_kind(r: Reader, node: ast.expr) -> tuple[str, str] | None:

@@ -174,7 +174,7 @@ def shared_writes(g: Gatherer, concurrent: set[str]) -> None:
         and not (w.function in alone and w.target.startswith("self."))
         and (w.kind != "imported" or _imported_container(g, w))
         and (w.kind != dotted_state.DOTTED or dotted_state.is_container(g, w))
-        and closure_state.shared(g, w, concurrent)
+        and closure_state.shared(g, w)
         and not _infrastructure(g, w.where)
         and not lock_roles.flag_only(g, w)  # a running flag, the thread's own life
     ]
