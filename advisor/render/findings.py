@@ -198,7 +198,7 @@ def not_parsed_summary(result: ScanResult, lang: str) -> str:
     if not result.unparsed:
         return ""
     texts = ui(lang)
-    return str(texts("scan_not_parsed", count=result.unparsed))
+    return str(texts("scan_not_parsed", count=result.unparsed, scanned=result.checked))
 
 
 def not_python_summary(result: ScanResult, lang: str) -> str:

@@ -74,7 +74,7 @@ def test_at_a_terminal_the_notice_and_the_evidence_title_fit(tmp_path: Path, lan
 def test_piped_the_notice_stays_one_line(tmp_path: Path) -> None:
     shutil.copytree(PROJECT, tmp_path / "notice")
     env = user_env(tmp_path, "en", COLUMNS="80")
-    result = run_advisor("scan", "notice", "--recommend", env=env, cwd=tmp_path)
+    result = run_advisor("scan", "notice", "--recommend", env=env, cwd=tmp_path, timeout=300)
     assert result.code == 0, result.err
     assert [line for line in result.err.splitlines() if line.startswith(NOTICE["en"])]
     assert len(result.err.splitlines()[0]) > 200
