@@ -260,14 +260,8 @@ def _declared(
         modules = [f for kind, f, _ in found if kind == "module"]
         if symbols:
             file, name = symbols[0]
-            unit = _unit_of(graph, file, name)
-            starts.append((file, unit))
+            starts.append((file, _unit_of(graph, file, name)))
             entries.append(Entry(file, 0, "script", spec))
-            if ("sym", f"{file}::{unit}", "") in graph.edges.get((file, MAIN_GUARD), ()):
-                # `if __name__ == "__main__": main()` runs the declared script's function:
-                # another way in to the same program, on its main path, not "listed, not
-                # counted" beside it (newcomer review 23, 18: speedtest-cli's guard).
-                starts.append((file, MAIN_GUARD))
         elif modules and not attr:
             starts.append((modules[0], MODULE))
             entries.append(Entry(modules[0], 0, "script", spec))

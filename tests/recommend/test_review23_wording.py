@@ -5,8 +5,7 @@
 - 18: ADV104 in a notebook cell that never awaits said "inside a coroutine"; the SARIF note
   "270 of them held no word..." had no "them"; the markdown path table's header was
   "| # | ? | | → |"; `advisor validate` on a file holding `foo: bar` said "version must be 1,
-  got empty" and "start names unknown node empty"; speedtest-cli's main guard, which calls
-  the declared script's `main`, was "not on the main path".
+  got empty" and "start names unknown node empty".
 
 Our own fixtures in ``tests/fixtures/review23``.
 """
@@ -14,7 +13,6 @@ Our own fixtures in ``tests/fixtures/review23``.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -99,15 +97,3 @@ def test_validate_says_a_missing_key_is_missing(tmp_path: Path, lang: str, said:
     assert f"my_tree.yaml:1: {said}" in result.err.splitlines(), result.err
     assert "empty" not in result.err, result.err
     assert "空值" not in result.err, result.err
-
-
-def test_a_guard_that_calls_the_declared_script_is_on_the_main_path(tmp_path: Path) -> None:
-    shutil.copytree(HERE / "declared", tmp_path / "declared")
-    result = run_advisor(
-        "scan", ".", "--recommend", "--format", "json", cwd=tmp_path / "declared", timeout=300
-    )
-    assert result.code == 0, result.err
-    data = json.loads(result.out)
-    assert data["main_path"]["not_on_main_path"] == [], data["main_path"]
-    program = data["evidence"]["program"]
-    assert [e["line"] for e in program["evidence"]] == [24], program
