@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from advisor.cli import _common as common
 from advisor.errors import ScanError, UsageError
 
 if TYPE_CHECKING:
@@ -100,7 +101,6 @@ def _settle(
 ) -> tuple[Recommendation, tuple[tuple[str, str], ...]] | None:
     """Missing answers that cannot change the model (issue 19, cause 6): recommend, and say
     on stderr which answers only size the result and what the template assumes for them."""
-    import sys
 
     from advisor.evidence import settle
     from advisor.models import format_answer
@@ -118,5 +118,5 @@ def _settle(
     assumed = separator.join(f"{flag} {value}".strip() for flag, value in sizes)
     flags = separator.join(flag for flag, _ in sizes)
     note = texts("scan_sizes_only", flags=flags, model=rec.model, assumed=assumed)
-    sys.stderr.write(f"advisor: {note}\n")
+    common.notice(note)
     return rec, sizes

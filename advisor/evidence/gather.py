@@ -111,6 +111,12 @@ class Gatherer:
         #: Worker -> for each place it is spawned, whether as its object's one background
         #: thread (``Thread(target=self.listen)`` outside a loop; `advisor.evidence.shared_state`).
         self.spawned_alone: dict[str, set[bool]] = {}
+        #: A function's ``def`` -> the names it hands over to run concurrently -> for each
+        #: place, whether as one thread or task started once (`advisor.evidence.closure_state`).
+        self.closure_spawns: dict[Location, dict[str, set[bool]]] = {}
+        #: (where, target) of a write to a closure's variable -> the enclosing ``def``
+        #: (`advisor.evidence.closure_state`).
+        self.closure_owners: dict[tuple[Location, str], Location] = {}
         #: Event loops whose result a function returns: the program's own loop near its
         #: start, a bridge for the caller deep in its work (`aside.set_bridges_aside`).
         self.loop_starts: list[Location] = []

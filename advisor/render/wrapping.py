@@ -46,10 +46,12 @@ def _width(token: str) -> int:
 
 def _carried(line: list[str], token: str, room: int) -> list[str] | None:
     """The tokens at the end of *line* that must go down with *token* to the next line: the
-    word before a closing mark (and closing marks before it: "）、"), and an opening mark the
-    line would end with. None when they cannot: the line would be left empty or ending open,
+    word before a closing mark (and closing marks before it: "）、"), an opening mark the
+    line would end with, and a number before a Chinese word (its measure word: "30 個"). None when they cannot: the line would be left empty or ending open,
     or they and *token* would not fit in *room* cells (fitting the terminal comes first)."""
     keep = len(line)
+    if has_wide(token[0]) and keep > 2 and line[-1].isspace() and line[-2][-1].isdigit():
+        keep -= 2  # a number stays with its measure word: "10 個檔案", not "10" / "個檔案"
     if token[0] in NO_LINE_START:
         while keep > 1 and not line[keep - 1].isspace():
             keep -= 1
@@ -92,17 +94,43 @@ def line_starts(text: str, width: int) -> list[int]:
     return [start for start in starts if start > 0]
 
 
+#: Where a word too long for a line of its own may break: after a path's "/" (or "\\") and a
+#: chain's "->"; in a word with no path in it, after a dotted name's "." before a letter
+#: (newcomer review 23, 8: a `blocks at:` path ran 82 columns in an 80-column terminal,
+#: `concurrent.futures.ThreadPoolExecutor` 57 in a 40-column one). Never inside "3.5.24".
+_PATH_BREAKS = r".*?(?:->|[/\\])|.+"
+_NAME_BREAKS = r".*?(?:->|\.(?=[A-Za-z_]))|.+"
+
+
+def _pieces(token: str, room: int) -> list[str]:
+    """*token* as is when it fits in *room* cells; else cut after its break points, and a
+    piece still too wide after a "-" or "_" in it. A word with none stays whole: the
+    terminal folds it, as before."""
+    import re
+
+    if _width(token) <= room:
+        return [token]
+    breaks = _PATH_BREAKS if "/" in token or "\\" in token else _NAME_BREAKS
+    pieces: list[str] = []
+    for piece in re.findall(breaks, token):
+        pieces.extend(re.findall(r".*?[-_]|.+", piece) if _width(piece) > room else [piece])
+    return pieces
+
+
 def wrap(text: str, width: int, indent: str = "") -> str:
     """Wrap to *width* terminal cells with a hanging *indent*: words stay whole, and Chinese,
     which has no spaces, may break between any two characters (each is two cells wide) but
-    not before closing punctuation nor after opening punctuation, where it can help it."""
+    not before closing punctuation nor after opening punctuation, where it can help it. A
+    word longer than a whole line breaks after a "/", "->" or "." in it (`_pieces`)."""
     import re
 
     width = max(width, len(indent) + 10)
     lines: list[str] = []
     line: list[str] = []
     used = len(indent)
-    for token in re.findall(_TOKENS, text):
+    room = width - len(indent)
+    tokens = [p for t in re.findall(_TOKENS, text) for p in _pieces(t, room)]
+    for token in tokens:
         if token.isspace():
             if line:
                 line.append(" ")
