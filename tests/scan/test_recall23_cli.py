@@ -1,0 +1,46 @@
+"""The classes of missed real bugs fixed on r-miss23, through the installed CLI, in a
+subprocess, on copies of their fixtures (positive and negative twins)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.helpers import ROOT, run_advisor
+
+FIXTURES = ROOT / "tests" / "fixtures" / "scan"
+
+
+def _scan(tmp_path: Path, fixture: str) -> tuple[int, list[dict[str, object]]]:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / fixture, project)
+    result = run_advisor("scan", ".", "--format", "json", "--isolated", "--no-cache", cwd=project)
+    assert result.code in (0, 1), result.err
+    return result.code, json.loads(result.out)["findings"]
+
+
+def _found(tmp_path: Path, fixture: str) -> tuple[int, set[tuple[str, int, str]]]:
+    code, findings = _scan(tmp_path, fixture)
+    return code, {
+        (Path(str(f["path"])).as_posix(), int(str(f["line"])), str(f["code"])) for f in findings
+    }
+
+
+def test_synchronous_websocket_clients_in_coroutines(tmp_path: Path) -> None:
+    """websocket-client's `create_connection` one call away (homeassistant-robonomics-
+    integration#58), `WebSocket().connect` and `recv` in the coroutine, and a signalrcore hub
+    built by the builder's chain whose `send` runs in a coroutine (pyeasee#48): ADV101 at each,
+    exit 1, the message naming an asyncio WebSocket client."""
+    code, findings = _scan(tmp_path, "ADV101_websocket_clients")
+    assert code == 1
+    found = {(Path(str(f["path"])).as_posix(), f["line"], f["code"]) for f in findings}
+    assert found == {("app/rpc.py", line, "ADV101") for line in (24, 29, 30, 42)}
+    hub = next(f for f in findings if f["line"] == 42)
+    assert "asyncio WebSocket client" in str(hub["message"])
+
+
+def test_websocket_clients_off_the_loop_are_quiet(tmp_path: Path) -> None:
+    """The negative twin: the clients in a thread or a plain callback, the asyncio `websockets`
+    library awaited, the builder's configuring steps: nothing, exit 0."""
+    assert _found(tmp_path, "negative_websocket_clients") == (0, set())
