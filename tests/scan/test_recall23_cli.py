@@ -44,3 +44,22 @@ def test_websocket_clients_off_the_loop_are_quiet(tmp_path: Path) -> None:
     """The negative twin: the clients in a thread or a plain callback, the asyncio `websockets`
     library awaited, the builder's configuring steps: nothing, exit 0."""
     assert _found(tmp_path, "negative_websocket_clients") == (0, set())
+
+
+def test_coroutine_serialised_or_stored_as_a_record_field(tmp_path: Path) -> None:
+    """A coroutine of another module bound in a synchronous listener and stored in the message
+    it serialises (bystro#93), and coroutines handed to `print`, `json.dumps` and `str`
+    (straight or through a name): ADV102 at each call, exit 1, the message saying it is
+    serialised."""
+    code, findings = _scan(tmp_path, "ADV102_serialised")
+    assert code == 1
+    found = {(Path(str(f["path"])).as_posix(), f["line"], f["code"]) for f in findings}
+    assert found == {("worker/listener.py", line, "ADV102") for line in (15, 22, 23, 27)}
+    dumped = next(f for f in findings if f["line"] == 23)
+    assert "serialised" in str(dumped["message"])
+
+
+def test_coroutines_awaited_before_they_are_written_out_are_quiet(tmp_path: Path) -> None:
+    """The negative twin: awaited or run first, a plain function's result, a mapping the
+    function gathers, a name awaited after a helper read it: nothing, exit 0."""
+    assert _found(tmp_path, "negative_serialised") == (0, set())
