@@ -63,3 +63,20 @@ def test_coroutines_awaited_before_they_are_written_out_are_quiet(tmp_path: Path
     """The negative twin: awaited or run first, a plain function's result, a mapping the
     function gathers, a name awaited after a helper read it: nothing, exit 0."""
     assert _found(tmp_path, "negative_serialised") == (0, set())
+
+
+def test_bare_coroutines_handed_to_asyncio_wait(tmp_path: Path) -> None:
+    """A Home Assistant entity's `async_update_ha_state()` appended to the list handed to
+    `asyncio.wait` (clientraw), a literal and a generator of the scan's coroutine function:
+    ADV102 at each coroutine call, exit 1, the message naming `asyncio.create_task`."""
+    code, findings = _scan(tmp_path, "ADV102_waited")
+    assert code == 1
+    found = sorted((f["line"], f["col"]) for f in findings if f["code"] == "ADV102")
+    assert found == [(24, 26), (30, 25), (30, 44), (31, 34)]
+    assert all("asyncio.create_task" in str(f["message"]) for f in findings)
+
+
+def test_tasks_handed_to_asyncio_wait_are_quiet(tmp_path: Path) -> None:
+    """The negative twin: tasks made first, a list rebound to futures, `gather`, and
+    `concurrent.futures.wait`: nothing, exit 0."""
+    assert _found(tmp_path, "negative_waited") == (0, set())

@@ -51,9 +51,10 @@ from advisor.lint.checks.await_queued import (
     queue_puts,
 )
 from advisor.lint.checks.await_reused import reused
+from advisor.lint.checks.await_waited import WAITS, imported_roots, waited_calls
 from advisor.lint.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
 from advisor.lint.checks.helpers import own_nodes
-from advisor.lint.checks.library_bases import unsubscripted
+from advisor.lint.checks.library_bases import library_coroutine_name, unsubscripted
 from advisor.lint.checks.once_guards import none_compared
 from advisor.lint.checks.receivers import (
     factory_returns,
@@ -250,6 +251,8 @@ class MissingAwait(Targets, Check):
                 self._inspected(node)
             if tail(node.func) in self.serialiser_tails and node.args:
                 self._serialised(node)
+            elif tail(node.func) == "wait" and node.args:
+                self._waited(node)
         elif kind is ast.Return:
             value = node.value  # type: ignore[attr-defined]
             if self.ctx.frame.kind == ASYNC:
@@ -423,6 +426,26 @@ class MissingAwait(Targets, Check):
                 self._candidate(value, "serialised")
             elif type(value) is ast.Name:
                 self.as_values.add((id(self.ctx.frame.node), value.id))
+
+    def _waited(self, node: ast.Call) -> None:
+        """``asyncio.wait([fetch(a), fetch(b)])``, or a local list of coroutines handed to it
+        (`await_waited`): a coroutine there raises ``TypeError`` since Python 3.11 and never
+        runs. A library's coroutine method known by name is reported here; any other call is
+        a candidate, judged like every other coroutine call."""
+        ctx = self.ctx
+        if ctx.qualify(node.func) not in WAITS:
+            return
+        imported = ctx.memo.get("imported_roots")
+        if imported is None:
+            imported = ctx.memo["imported_roots"] = imported_roots(ctx.tree)
+        for call in waited_calls(node, ctx.frame.node):
+            method = tail(call.func)
+            if isinstance(call.func, ast.Attribute) and library_coroutine_name(method, imported):
+                params = {"call": source_name(call.func), "how": "waited", "where": "wait"}
+                ctx.report("ADV102", call, **params)
+            elif (record := self._record(call, "waited")) is not None:
+                record[5] = "wait"  # make tasks of them, or gather them
+                ctx.candidates.append(record)
 
     def _assigned(self, node: ast.Assign) -> None:
         ctx = self.ctx
