@@ -439,8 +439,8 @@ class MissingAwait(Targets, Check):
         if imported is None:
             imported = ctx.memo["imported_roots"] = imported_roots(ctx.tree)
         for call in waited_calls(node, ctx.frame.node):
-            method = tail(call.func)
-            if isinstance(call.func, ast.Attribute) and library_coroutine_name(method, imported):
+            func = call.func
+            if isinstance(func, ast.Attribute) and library_coroutine_name(func.attr, imported):
                 params = {"call": source_name(call.func), "how": "waited", "where": "wait"}
                 ctx.report("ADV102", call, **params)
             elif (record := self._record(call, "waited")) is not None:
