@@ -31,16 +31,32 @@ def _num(value: float, digits: int = 1) -> str:
 
 @lru_cache(maxsize=1)
 def _blocking_fixes() -> tuple[Mapping[str, str], Mapping[str, str]]:
-    """scan's blocking-call table as {call: fix} and {method: fix} (methods of one fix only)."""
+    """scan's blocking-call table as {call: fix} and {method: fix} (methods of one fix only).
+
+    A method that a standard-library object and third-party ones share (`recv`: sockets, and
+    websocket-client's connections, which block on a socket beneath) takes the standard
+    library's fix: a profile sees only the call's text, and the library's own fix is named
+    when its module is in the call."""
+    import sys
+
     from advisor.lint._data import bundle
 
     calls: Mapping[str, Mapping[str, Any]] = bundle()["blocking"]["calls"]
     exact = {name: str(entry["fix"]) for name, entry in calls.items() if "()" not in name}
     methods: dict[str, set[str]] = {}
+    stdlib: dict[str, set[str]] = {}
     for name, entry in calls.items():
         if "()." in name:
-            methods.setdefault(name.rsplit(".", 1)[1], set()).add(str(entry["fix"]))
-    unique = {m: next(iter(f)) for m, f in methods.items() if len(f) == 1 and m not in _GENERIC}
+            method = name.rsplit(".", 1)[1]
+            methods.setdefault(method, set()).add(str(entry["fix"]))
+            if name.split(".", 1)[0] in sys.stdlib_module_names:
+                stdlib.setdefault(method, set()).add(str(entry["fix"]))
+    unique = {}
+    for method, fixes in methods.items():
+        if method in _GENERIC:
+            continue
+        if len(fixes) == 1 or len(stdlib.get(method, ())) == 1:
+            unique[method] = next(iter(fixes if len(fixes) == 1 else stdlib[method]))
     return exact, unique
 
 
