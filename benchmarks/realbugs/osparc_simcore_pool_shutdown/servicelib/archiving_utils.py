@@ -42,7 +42,7 @@ async def unarchive_dir(archive_to_extract: Path, destination_folder: Path, *, m
     """Extracts the archive into destination_folder, one entry per worker; returns the leaves."""
     with zipfile.ZipFile(archive_to_extract, mode="r") as zip_file_handler:
         with ProcessPoolExecutor(max_workers=max_workers) as pool:  # bug
-            loop = asyncio.get_event_loop()
+            loop = asyncio.get_event_loop()  # also
             tasks = [
                 loop.run_in_executor(
                     pool,
@@ -61,6 +61,6 @@ async def unarchive_dir(archive_to_extract: Path, destination_folder: Path, *, m
 async def archive_dir(dir_to_compress: Path, destination: Path, compress: bool) -> bool:
     """Returns True if successfully archived."""
     with ProcessPoolExecutor(max_workers=1) as pool:  # bug
-        return await asyncio.get_event_loop().run_in_executor(
+        return await asyncio.get_event_loop().run_in_executor(  # also
             pool, _serial_add_to_archive, dir_to_compress, destination, compress
         )

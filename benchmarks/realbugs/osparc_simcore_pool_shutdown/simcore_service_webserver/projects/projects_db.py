@@ -27,7 +27,7 @@ class ProjectDBAPI:
         async for row in conn.execute(select_projects_query):
             try:
                 with concurrent.futures.ThreadPoolExecutor() as pool:  # bug
-                    await asyncio.get_event_loop().run_in_executor(pool, ProjectAtDB.from_orm, row)
+                    await asyncio.get_event_loop().run_in_executor(pool, ProjectAtDB.from_orm, row)  # also
             except ValidationError as exc:
                 log.warning("project in db with uuid [%s] failed validation: %s", row["uuid"], exc)
                 continue

@@ -15,7 +15,7 @@ async def insert_genres_to_cache(genres: dict) -> None:
 async def fetch_countries_with_providers() -> list[dict[str, str]]:
     """The TMDB countries, each with its flag as label and its code as value."""
     countries_url = f"{get_settings().tmdb_url}configuration/countries?api_key={get_settings().tmdb_key}"
-    async with httpx.AsyncClient(http2=True) as client:
+    async with httpx.AsyncClient(http2=True) as client:  # also
         res = await client.get(countries_url)
     countries = res.json()
     for country in countries:
@@ -28,7 +28,7 @@ async def fetch_countries_with_providers() -> list[dict[str, str]]:
 
 async def providers_to_redis():
     providers_url = f"{get_settings().tmdb_url}watch/providers/movie?api_key={get_settings().tmdb_key}"
-    async with httpx.AsyncClient(http2=True) as client:
+    async with httpx.AsyncClient(http2=True) as client:  # also
         res = await client.get(providers_url)
     for provider in res.json()["results"]:
         await redis.set(f"provider:{provider['provider_id']}", json.dumps(provider))
