@@ -27,7 +27,7 @@ async def handle_client(reader, writer, inv_class):
 
 @app.before_serving
 async def startup_app():
-    loop = asyncio.get_event_loop()
+    loop = asyncio.get_event_loop()  # also
     Proxy.class_init()
     ModbusTcp(loop)
     for inv_class, port in [(InverterG3P, 10000)]:

@@ -19,7 +19,7 @@ class AsyncTransport:
         return context
 
     async def connect(self):
-        self.reader, self.writer = await asyncio.open_connection(self.host, 5671, ssl=self._build_ssl_context())
+        self.reader, self.writer = await asyncio.open_connection(self.host, 5671, ssl=self._build_ssl_context())  # also
 
     async def close(self):
         if self.writer:
