@@ -31,12 +31,25 @@ class Finding(NamedTuple):
     related: tuple[tuple[str, int, int, str], ...] = ()
 
     def related_path(self, relpath: str) -> str:
-        """*relpath* (a hop's file, relative to the scan root) spelled as ``path`` is: the
-        scan root as the user wrote it, joined to it (``pkg/app.py`` -> ``pkg/util.py``)."""
-        own = self.path.replace("\\", "/")
-        if self.relpath and own.endswith(self.relpath):
-            return own[: len(own) - len(self.relpath)] + relpath
-        return relpath
+        """*relpath* (a hop's file, relative to the same root as ``relpath``) spelled as
+        ``path`` is: the scan root as the user wrote it, joined to it (``pkg/app.py`` ->
+        ``pkg/util.py``). Inside a repository the root is the repository's, above the folder
+        the user scanned from: the part of ``relpath`` that ``path`` does not end with is
+        replaced by the part of ``path`` before that ending (newcomer review 23, 8: from
+        ``tests/fixtures``, ``blocks at:`` named the hop from the repository's root)."""
+        own = self.path.replace("\\", "/").split("/")
+        mine = self.relpath.split("/") if self.relpath else []
+        same = 0
+        while same < min(len(own), len(mine)) and own[-1 - same] == mine[-1 - same]:
+            same += 1
+        if not same:
+            return relpath
+        dropped = "/".join(mine[: len(mine) - same])
+        kept = "/".join(own[: len(own) - same])
+        if dropped and not relpath.startswith(dropped + "/"):
+            return relpath
+        rest = relpath[len(dropped) + 1 :] if dropped else relpath
+        return f"{kept}/{rest}" if kept else rest
 
     @property
     def end(self) -> str:

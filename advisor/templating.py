@@ -91,14 +91,15 @@ def framework_variant(template_id: str, frameworks: Sequence[str]) -> tuple[str,
     entry = catalog().get(template_id, {})
     mapped = entry.get("frameworks") or {}
     servers: Mapping[str, Sequence[str]] = entry.get("frameworks_with") or {}
-    # A bot fed by a web framework (a telebot webhook on a Flask route): the bot's form.
+    # A bot fed by a web framework (a telebot webhook on a Flask route, a Starlette webhook
+    # under uvicorn): the bot's form, whatever server runs the side door.
     over: Mapping[str, Sequence[str]] = entry.get("frameworks_over") or {}
     feeding = {f for bot in frameworks for f in over.get(bot, ())}
     named = dict.fromkeys(f for f in frameworks if f not in servers and f not in feeding)
     if len(named) != 1:
         return template_id, None
     (name,) = named
-    runs_it = all(name in servers[f] for f in frameworks if f in servers)
+    runs_it = all(name in servers[f] for f in frameworks if f in servers and f not in feeding)
     if name not in mapped or not runs_it:
         return template_id, None
     return framework_form(template_id, name)

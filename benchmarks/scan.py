@@ -1,6 +1,6 @@
 """`advisor scan` over the standard library against ruff and the `ast` floor, in one run.
 
-    python benchmarks/scan.py [--repeat N] [--path DIR | --package NAME] [--baseline DIR]
+    python benchmarks/scan.py [--repeat N] [--path DIR | --package NAME] [--baseline DIR ...]
 
 Times, in the same run on the same files: `advisor scan` cold (empty cache), warm (second run
 over unchanged files) and edit (one file changed: a comment appended to the first ``.py`` file of
@@ -12,7 +12,10 @@ every file with `ast.parse` + `ast.walk`. Prints wall seconds, the ratios agains
 and peak RSS of each process. Goals: cold <= 3x ruff, warm <= 0.5x ruff. With ``--baseline DIR``
 (a folder holding an older ``advisor`` package, e.g. ``git archive <commit> advisor | tar -x -C
 DIR``) the older scanner's cold and warm runs are timed in the same run, interleaved, for a
-before/after ratio.
+before/after ratio; ``--baseline`` may be given more than once (the issue's start and the last
+release, say), each timed in every round. Every row shows the best run and the median CPU of
+the N runs; the ratios against each baseline are the medians' (one slow round on a shared
+machine moves a best-of-N less, a median less than a mean).
 ``--package NAME`` scans a package of ``scan_packages.yaml`` instead (fetched by ``corpus.py``,
 pinned by sha256): ``--package homeassistant`` is the corpus's biggest, 10,913 files. Each command runs as a fresh
 process, as a user would run it; the best of N runs counts (the machine is shared).
@@ -24,6 +27,7 @@ import argparse
 import contextlib
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import sysconfig
@@ -124,7 +128,12 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--path", default=sysconfig.get_paths()["stdlib"])
     parser.add_argument("--no-floor", action="store_true", help="skip the slow ast floor")
-    parser.add_argument("--baseline", default=None, help="folder holding an older advisor package")
+    parser.add_argument(
+        "--baseline",
+        action="append",
+        default=[],
+        help="folder holding an older advisor package (repeatable)",
+    )
     parser.add_argument("--package", default=None, help="a package of scan_packages.yaml")
     args = parser.parse_args()
     if args.package:
@@ -142,9 +151,16 @@ def main() -> int:
     scan = [sys.executable, "-m", "advisor", "scan", args.path, "--format", "plain", "--exit-zero"]
     # --isolated: the tree's own ruff configuration is not ours to load (and may not load).
     ruff_check = [ruff, "check", "--isolated", "--no-cache", "--select", "ASYNC", "--exit-zero"]
-    rows: dict[str, list[Ran]] = {name: [] for name in LABELS}
+    labels = dict(LABELS)
+    olds: list[tuple[str, dict[str, str]]] = []
+    for number, folder in enumerate(args.baseline, 1):
+        tag = "" if len(args.baseline) == 1 else f" {number}"
+        olds.append((tag, {**env, "PYTHONPATH": os.path.abspath(folder)}))
+        labels[f"before{tag}"] = f"advisor scan, cold, --baseline{tag}"
+        labels[f"before_warm{tag}"] = f"advisor scan, warm, --baseline{tag}"
+        labels[f"before_edit{tag}"] = f"advisor scan, one file changed, --baseline{tag}"
+    rows: dict[str, list[Ran]] = {name: [] for name in labels}
     target = first_python_file(args.path)
-    old_env = {**env, "PYTHONPATH": os.path.abspath(args.baseline)} if args.baseline else None
     try:
         for _ in range(args.repeat):
             rows["ruff"].append(timed([*ruff_check, "-q", args.path], env, check=True))
@@ -154,25 +170,27 @@ def main() -> int:
             rows["verify"].append(timed([*scan, "--verify-cache"], env))
             with appended(target):
                 rows["edit"].append(timed(scan, env))
-            if old_env is not None:
+            for tag, old_env in olds:
                 shutil.rmtree(cache, ignore_errors=True)
-                rows["before"].append(timed(scan, old_env))
-                rows["before_warm"].append(timed(scan, old_env))
+                rows[f"before{tag}"].append(timed(scan, old_env))
+                rows[f"before_warm{tag}"].append(timed(scan, old_env))
                 with appended(target):
-                    rows["before_edit"].append(timed(scan, old_env))
+                    rows[f"before_edit{tag}"].append(timed(scan, old_env))
         if not args.no_floor:
             rows["floor"].append(timed([sys.executable, "-c", FLOOR, args.path], env))
     finally:
         shutil.rmtree(cache, ignore_errors=True)
         shutil.rmtree(work, ignore_errors=True)
-    # The best of N counts (the machine is shared); CPU and memory of that same run.
+    # The best of N counts for wall time (the machine is shared); CPU and memory of that same
+    # run, and the median CPU of all N beside it.
     best = {name: min(runs) for name, runs in rows.items() if runs}
+    cpu = {name: statistics.median(r.cpu for r in runs) for name, runs in rows.items() if runs}
     base = best["ruff"]
-    print(f"{'run':44} {'best s':>8} {'x ruff':>7} {'CPU s':>8} {'peak MB':>8}")
+    print(f"{'run':44} {'best s':>8} {'x ruff':>7} {'CPU s':>8} {'med CPU':>8} {'peak MB':>8}")
     for name, ran in best.items():
         print(
-            f"{LABELS[name]:44} {ran.seconds:8.2f} {ran.seconds / base.seconds:7.2f} "
-            f"{ran.cpu:8.2f} {ran.peak_mb:8.0f}"
+            f"{labels[name]:44} {ran.seconds:8.2f} {ran.seconds / base.seconds:7.2f} "
+            f"{ran.cpu:8.2f} {cpu[name]:8.2f} {ran.peak_mb:8.0f}"
         )
     cold, warm = best["cold"].seconds, best["warm"].seconds
     print(
@@ -180,12 +198,14 @@ def main() -> int:
         f"warm <= 0.5x ruff ({'met' if warm <= 0.5 * base.seconds else 'missed'}; "
         f"CPU {best['warm'].cpu / base.cpu:.2f}x ruff's)"
     )
-    if "before" in best:
-        ratio = cold / best["before"].seconds
-        cpu = best["cold"].cpu / best["before"].cpu
+    print(f"warm CPU, median: {cpu['warm'] / cpu['ruff']:.2f}x ruff's")
+    for tag, _ in olds:
+        ratio = cold / best[f"before{tag}"].seconds
+        cpu_ratio = cpu["cold"] / cpu[f"before{tag}"]
         print(
-            f"cold vs --baseline: {ratio:.2f}x, CPU {cpu:.2f}x "
-            f"({'met' if ratio <= 1.25 else 'missed'}: <= 1.25x)"
+            f"cold vs --baseline{tag}: {ratio:.2f}x wall (best), CPU {cpu_ratio:.2f}x (medians) "
+            f"({'met' if cpu_ratio <= 1.25 else 'missed'}: <= 1.25x); warm CPU "
+            f"{cpu['warm'] / cpu[f'before_warm{tag}']:.2f}x"
         )
     return 0
 

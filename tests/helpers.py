@@ -126,8 +126,11 @@ def advisor_command() -> tuple[str, list[str]]:
     return sys.executable, ["-m", "advisor"]
 
 
-def spawn(*args: str, lang: str = "C.UTF-8", tmp_path: Path, redirect: str = ""):
-    """The installed advisor in a pty; a *redirect* such as "> rec.md" runs it through bash."""
+def spawn(
+    *args: str, lang: str = "C.UTF-8", tmp_path: Path, redirect: str = "", columns: int = 100
+):
+    """The installed advisor in a pty *columns* wide; a *redirect* such as "> rec.md" runs it
+    through bash."""
     env = {
         k: v
         for k, v in os.environ.items()
@@ -136,7 +139,7 @@ def spawn(*args: str, lang: str = "C.UTF-8", tmp_path: Path, redirect: str = "")
     env.update(
         TERM="xterm-256color",
         LANG=lang,
-        COLUMNS="100",
+        COLUMNS=str(columns),
         LINES="50",
         ADVISOR_CACHE_DIR=str(tmp_path / "cache"),
     )
@@ -150,7 +153,7 @@ def spawn(*args: str, lang: str = "C.UTF-8", tmp_path: Path, redirect: str = "")
         env=env,
         encoding="utf-8",
         timeout=30,
-        dimensions=(50, 100),
+        dimensions=(50, columns),
         cwd=str(tmp_path),
     )
 

@@ -299,3 +299,22 @@ def bounded(kind: Callable[[str], float], low: float, high: float) -> Callable[[
         return value
 
     return parse
+
+
+def notice(text: str) -> None:
+    """``advisor: text`` on stderr, a note beside the result: wrapped to the terminal's width
+    under the "advisor: " when stderr is a terminal (one 245-character line broke mid-word
+    at the terminal's edge, newcomer review 23, 9), one line otherwise (a log or CI reads
+    it whole)."""
+    import shutil
+    import sys
+
+    from advisor.render.wrapping import wrap
+
+    label = "advisor: "
+    line = label + text
+    isatty = getattr(sys.stderr, "isatty", None)
+    if isatty is not None and isatty():
+        pad = " " * len(label)
+        line = label + wrap(pad + text, shutil.get_terminal_size().columns, indent=pad)[len(pad) :]
+    sys.stderr.write(f"{line}\n")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from advisor.cli import _common as common
 from advisor.errors import ScanError, UsageError
 
 if TYPE_CHECKING:
@@ -76,7 +77,8 @@ def _refuse_unknown_io(
         return
     flag = step.flag
     raise ScanError(
-        f"the code calls no I/O library advisor recognises, so it cannot tell whether its "
+        "advisor knows none of the I/O libraries the code calls (built-in calls such as open() "
+        f"say nothing of them), so it cannot tell whether its "
         f"libraries are async: {flag} {format_answer(step.answer)} leads to {rec.model}, "
         f"{flag} {format_answer(other)} to {alt.model}; give {flag}",
         key="scan_unknown_io",
@@ -99,7 +101,6 @@ def _settle(
 ) -> tuple[Recommendation, tuple[tuple[str, str], ...]] | None:
     """Missing answers that cannot change the model (issue 19, cause 6): recommend, and say
     on stderr which answers only size the result and what the template assumes for them."""
-    import sys
 
     from advisor.evidence import settle
     from advisor.models import format_answer
@@ -117,5 +118,5 @@ def _settle(
     assumed = separator.join(f"{flag} {value}".strip() for flag, value in sizes)
     flags = separator.join(flag for flag, _ in sizes)
     note = texts("scan_sizes_only", flags=flags, model=rec.model, assumed=assumed)
-    sys.stderr.write(f"advisor: {note}\n")
+    common.notice(note)
     return rec, sizes

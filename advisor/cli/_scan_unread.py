@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from advisor.cli import _common as common
 from advisor.errors import ScanError
 
 if TYPE_CHECKING:
@@ -22,7 +23,6 @@ UNREAD_SHARE = 0.1
 def _warn_unread(inference: Inference, inv: Invocation) -> None:
     """Unreadable entry points said out loud (issue 19, cause 9): a skipped ``__main__.py``,
     or more than a tenth of the files skipped (newer syntax, for example)."""
-    import sys
 
     from advisor.texts import ui
 
@@ -42,7 +42,7 @@ def _warn_unread(inference: Inference, inv: Invocation) -> None:
         note = texts(
             "scan_many_unread", count=str(len(skipped)), total=str(total), path=path, reason=said
         )
-    sys.stderr.write(f"advisor: {note}\n")
+    common.notice(note)
 
 
 def _is_main(path: str) -> bool:

@@ -12,6 +12,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from advisor.codemod.base import Refused
+from advisor.codemod.own import own_helpers
 from advisor.codemod.rules import refusal_message, sync_table
 
 FuncKey = tuple[str, str]
@@ -63,6 +64,9 @@ class FileInfo:
     #: Assignments and classes, for the hazard checks.
     assigns: list[cst.Assign] = field(default_factory=list)
     classes: list[cst.ClassDef] = field(default_factory=list)
+    #: The helpers an earlier conversion added (`own`) -> their base names: neither analysed
+    #: nor converted, and reused rather than added twice.
+    own: dict[cst.FunctionDef, str] = field(default_factory=dict)
 
     def line(self, node: cst.CSTNode) -> int:
         return int(self.positions[node].start.line)
@@ -93,9 +97,10 @@ def parse(path: str, source: str) -> FileInfo:
         positions=positions,
         parents=_parents(wrapper.module),
         imports=import_map(wrapper.module),
+        own=own_helpers(wrapper.module),
     )
     for stmt in wrapper.module.body:
-        if isinstance(stmt, cst.FunctionDef) and stmt.asynchronous is None:
+        if isinstance(stmt, cst.FunctionDef) and stmt.asynchronous is None and stmt not in info.own:
             key = (path, stmt.name.value)
             info.functions[stmt.name.value] = FuncInfo(key, stmt, info.line(stmt))
     return info
@@ -268,11 +273,17 @@ class _Collector(cst.CSTVisitor):
         if self.ctx and self.ctx[-1] is node:
             self.ctx.pop()
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        if node in self.info.own:  # convert's own helper: its names only, so none clashes
+            self.info.names.update(
+                n.value for n in _walk(node, (cst.Name,)) if isinstance(n, cst.Name)
+            )
+            return False
         if self.owner is None and not self.ctx and node in self.tops:
             self.owner = self.tops[node]
         else:
             self._push(node)
+        return True
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         if self.owner is not None and self.owner.node is original_node:
@@ -375,6 +386,10 @@ def spawn_sites(
             if method is not None:  # review defect #37: a method is not "module level"
                 message = refusal_message("in-method", name=shown, method=method)
                 raise Refused(site.line, "in-method", message)
+            coroutine = _enclosing_coroutine(info, site.node)
+            if coroutine is not None:  # review 23, #1: nor is a coroutine's body
+                message = refusal_message("in-coroutine", name=shown, function=coroutine)
+                raise Refused(site.line, "in-coroutine", message)
             raise Refused(site.line, "module-level", refusal_message("module-level", name=shown))
         if site.sync_ctx:
             raise nested(site.node)
@@ -392,6 +407,18 @@ def _enclosing_method(info: FileInfo, node: cst.CSTNode) -> str | None:
             return f"{current.name.value}.{func.name.value}"
         current = info.parent(current)
     return None
+
+
+def _enclosing_coroutine(info: FileInfo, node: cst.CSTNode) -> str | None:
+    """The name of the ``async def`` *node* sits in (directly or in a function nested in it),
+    else None: code that already runs on an event loop, which convert does not rewrite."""
+    current = info.parent(node)
+    found: str | None = None
+    while current is not None:
+        if isinstance(current, cst.FunctionDef) and current.asynchronous is not None:
+            found = current.name.value
+        current = info.parent(current)
+    return found
 
 
 def appended_to(info: FileInfo, node: cst.CSTNode) -> str | None:

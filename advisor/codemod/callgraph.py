@@ -50,6 +50,9 @@ class Graph:
     #: synchronous when they may, and are no reason to refuse a function that must change.
     unseen: dict[FuncKey, Text] = field(default_factory=dict)
     _blocks: dict[FuncKey, bool] = field(default_factory=dict)
+    #: Handle-kind calls -> the --prefer library that would rewrite them mechanically, the
+    #: one a refusal may suggest (`handle_phrase`).
+    suggest: dict[cst.Call, str] = field(default_factory=dict)
 
     def in_async_ctx(self, site: CallSite) -> bool:
         """Whether *site* will sit directly in a coroutine (so it can be awaited)."""
@@ -79,11 +82,15 @@ class Graph:
 
 
 def build_graph(
-    project: Project, seeds: Seeds, prefer: str | None, mechanical: set[cst.Call]
+    project: Project,
+    seeds: Seeds,
+    prefer: str | None,
+    mechanical: set[cst.Call],
+    suggest: Mapping[cst.Call, str] | None = None,
 ) -> Graph:
     from advisor.codemod import pins
 
-    graph = Graph(project, seeds, prefer, mechanical)
+    graph = Graph(project, seeds, prefer, mechanical, suggest=dict(suggest or {}))
     kinds = sync_table().blocking
     for key, why in pins.hard(project):
         graph.pinned.setdefault(key, why)
@@ -104,13 +111,13 @@ def build_graph(
                 graph.pinned.setdefault(func.key, phrase("is-generator"))
             used = {n.value for n in walk(func.node.body, (cst.Name,)) if isinstance(n, cst.Name)}
             for name in sorted(used & shared.keys()):
-                graph.pinned.setdefault(func.key, handle_phrase(shared[name], prefer))
+                graph.pinned.setdefault(func.key, handle_phrase(graph, shared[name]))
                 graph.handle_users.add(func.key)
             for site in func.calls:
                 if site.sync_ctx and site.ctx not in seeds.async_lambdas:
                     continue
                 if kinds.get(site.qname or "") == "handle" and site.node not in mechanical:
-                    graph.pinned.setdefault(func.key, handle_phrase(site, prefer))
+                    graph.pinned.setdefault(func.key, handle_phrase(graph, site))
                     break
     return graph
 
@@ -142,11 +149,13 @@ def _module_handles(
     return found
 
 
-def handle_phrase(site: CallSite, prefer: str | None) -> Text:
-    suggestion = next(
-        (lib for lib, calls in sync_table().prefer.items() if site.qname in calls), None
-    )
-    if suggestion is None or suggestion == prefer:
+def handle_phrase(graph: Graph, site: CallSite) -> Text:
+    """Why a function using the handle *site* opens cannot become a coroutine; "try --prefer
+    LIB" only when LIB would rewrite this very call (review 23, #12: ``open()`` in a list
+    comprehension was told to try --prefer aiofiles, which rewrites ``with open() as f:`` only,
+    and the same refusal came back)."""
+    suggestion = graph.suggest.get(site.node)
+    if suggestion is None or suggestion == graph.prefer:
         return phrase("blocking-handle-plain", call=site.qname or "", line=str(site.line))
     return phrase("blocking-handle", call=site.qname or "", line=str(site.line), prefer=suggestion)
 

@@ -29,6 +29,10 @@ PLAIN_LOCKS = frozenset({"threading.Lock", "threading.RLock"})
 #: calls blocks, and a threading.Event is as safe to test on the event loop as in a thread.
 EVENT = "threading.Event"
 FLAG_METHODS = frozenset({"set", "clear", "is_set"})
+#: The sleeps that make a loop testing the flag yield: ``time.sleep`` in a thread, and the
+#: ``await asyncio.sleep`` convert writes for it (so a converted file is kept again: review
+#: 23, defect #1).
+SLEEPS = frozenset({"time.sleep", "asyncio.sleep"})
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,7 @@ def _flag_only(info: FileInfo, name: str) -> bool:
 
 def _loops_sleep(info: FileInfo, node: cst.CSTNode) -> bool:
     """*node* sits in a loop, and every loop around it (up to its function) calls
-    ``time.sleep`` itself: a test outside a loop, or in a loop that never sleeps, is a race
+    ``time.sleep`` (or ``asyncio.sleep``) itself: a test outside a loop, or in a loop that never sleeps, is a race
     with the thread that sets the event, which a converted coroutine would never lose."""
     current = info.parent(node)
     loops = 0
@@ -108,7 +112,7 @@ def _loops_sleep(info: FileInfo, node: cst.CSTNode) -> bool:
             loops += 1
             body = current.body
             if not any(
-                site.qname == "time.sleep" and info.within(site.node, body) for site in info.calls
+                site.qname in SLEEPS and info.within(site.node, body) for site in info.calls
             ):
                 return False
         current = info.parent(current)

@@ -50,11 +50,27 @@ MAX_BYTES = 2_000_000
 RULES = (threads, pools, queues, sleep, sync_calls, entry)
 
 
+#: What a Jupyter notebook's file name ends in: JSON, which would parse as one Python dict.
+NOTEBOOK = ".ipynb"
+
+
 def read(path: str) -> str:
     if not os.path.exists(path):
         raise ConvertError(
             f"{path}: no such file; give the Python files to convert",
             key="convert_missing",
+            path=path,
+        )
+    if path.lower().endswith(NOTEBOOK) and os.path.isfile(path):
+        # review 23, #7: its JSON read as one dict literal said "nothing to convert". Its cells
+        # run on the kernel's running event loop, where the asyncio.run(main()) convert
+        # writes would fail, so a notebook is not rewritten but refused, as scan reads it.
+        raise ConvertError(
+            f"{path}: a Jupyter notebook, and convert rewrites .py files only (in a notebook "
+            "the asyncio.run() it writes would fail on the kernel's running event loop); "
+            "export the code (jupyter nbconvert --to script) and convert that, or run "
+            "`advisor scan` on the notebook",
+            key="convert_notebook",
             path=path,
         )
     if not os.path.isfile(path):
@@ -201,6 +217,14 @@ def expand(paths: Sequence[str]) -> list[str]:
             continue
         sources, _ = discover([path], os.getcwd(), skip_dirs=skip)
         result += [s.display for s in sources]
+    if not result:  # review 23, #13: as `advisor scan` says it, not "nothing to convert"
+        where = " ".join(paths)
+        raise ConvertError(
+            f"{where}: no Python files found; check the path and its .gitignore (the files it "
+            "ignores are skipped, as are virtual environments and site-packages)",
+            key="convert_no_files",
+            paths=where,
+        )
     return result
 
 
@@ -458,7 +482,14 @@ def _decide(
         # a queue convert rewrites to asyncio.Queue is no blocking handle any more
         mechanical |= {s.node for q in found_queues.values() for s in q.creations}
         mechanical |= flags
-        graph = callgraph.build_graph(project, seeds, prefer, mechanical)
+        suggest = {
+            site.node: library
+            for info in infos
+            if info.path not in refused
+            for site in info.calls
+            if (library := sync_calls.suggestion(info, site)) is not None
+        }
+        graph = callgraph.build_graph(project, seeds, prefer, mechanical, suggest)
         for path in refused:
             _pin_refused(graph, project.files[path])
         _, conflicts = callgraph.decide(graph)
@@ -522,6 +553,8 @@ def _rewrite(
     queue: queues.Queues | None = None,
 ) -> tuple[FileConversion, list[ConvertRefusal]]:
     plan = Plan(info.path, target)
+    # helpers an earlier conversion added are reused, not added again as in_thread_2
+    plan.helper_names.update((base, node.name.value) for node, base in info.own.items())
     ctx = RuleContext(info, graph, Names(info.names), groups, blocks, queue)
     for rule in RULES:
         rule.plan(ctx, plan)

@@ -35,6 +35,14 @@ CODE = "ADV204"
 AIOHTTP_ATTRS = {"text": "text", "content": "read", "json": "json", "status_code": "status"}
 
 
+def suggestion(info: FileInfo, site: CallSite) -> str | None:
+    """The --prefer library that would rewrite *site* mechanically, if one would."""
+    for library, calls in sync_table().prefer.items():
+        if (site.qname or "") in calls and mechanical(info, site, library):
+            return library
+    return None
+
+
 def mechanical(info: FileInfo, site: CallSite, prefer: str | None) -> bool:
     """Whether --prefer rewrites *site*; decided before the call graph, so it must not guess."""
     return _shape(info, site, prefer) is None and prefer is not None and _maps(site, prefer)
@@ -202,7 +210,7 @@ def plan(ctx: RuleContext, out: Plan) -> None:
                     "cannot-be-async",
                     name=owner,
                     cause=phrase("spawns"),
-                    reason=handle_phrase(site, prefer),
+                    reason=handle_phrase(graph, site),
                 ),
             )
         _to_thread(site, out, names, site.qname or "")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from advisor.evidence.mainpath import MainPath
+from advisor.evidence.mainpath import MAJORITY_MIN, MainPath
 from advisor.evidence.observed import Location
 from advisor.evidence.reactors import reactor_of
 from advisor.evidence.tables import Tables, listing
@@ -38,6 +38,43 @@ def modes_only(g: Gatherer, path: MainPath) -> frozenset[tuple[str, str]]:
         return frozenset()
     commands = {u for _name, _unit, only in path.commands for u in only}
     return frozenset(path.units - path.primary - commands - path.secondary)
+
+
+def command_loops(g: Gatherer, path: MainPath) -> None:
+    """An event loop only a minority of the program's subcommands run (animdl's ``update``,
+    one of six, runs pip through asyncio subprocesses on a loop it makes and closes) is that
+    command's own business, not how the program's work runs (issue 19, held-back set 21):
+    its places no longer answer ``--async-app``, as a mode's do not. Only among at least
+    `advisor.evidence.mainpath.MAJORITY_MIN` commands, only when every place with async code is
+    owned by those commands (a loop the commands share, or one the default path runs, is the
+    program's), and only when a command without a loop reaches more code of its own than
+    they do together (animdl's ``download``, 66 units, against ``update``'s 4). The commands are those a group gathers from other modules
+    (`MainPath.groups`), else the subcommands of one module (`MainPath.commands`)."""
+    commands = path.groups or path.commands
+    if len(commands) < MAJORITY_MIN:
+        return
+    places = [(w.file, w.line) for w in g.async_at]
+    places += [(e.file, e.line) for e in g.evidence if e.question == "async_app" and e.file]
+    if not places:
+        return
+    units = {(file, g.graph.unit_at(file, line)) for file, line in places}
+    running: set[str] = set()
+    for unit in units:
+        owners = {name for name, _function, only in commands if unit in only}
+        if not owners:
+            return  # shared code, or the default path, runs it
+        running |= owners
+    if 2 * len(running) >= len(commands):
+        return
+    # ... and one that runs none does more of its own than they do together: the loop's
+    # commands are not the program's main workload (opsdroid's `start`, beside `logs` and
+    # `version`, is).
+    size = {name: len(only) for name, _function, only in commands}
+    largest = max((n for name, n in size.items() if name not in running), default=0)
+    if sum(size[name] for name in running) >= largest:
+        return
+    g.command_loops = frozenset(units)
+    g.loop_commands = (tuple(sorted(running)), len(commands))
 
 
 def set_bridges_aside(g: Gatherer) -> None:
@@ -263,12 +300,24 @@ def no_event_loop(g: Gatherer) -> Text:
             kinds.setdefault("bridge", []).append(place)
         elif (place.file, unit) in g.in_modes:
             kinds.setdefault("mode", []).append(place)
+        elif (place.file, unit) in g.command_loops:
+            kinds.setdefault("command", []).append(place)
         elif path.reaches(place.file, unit):
             kinds.setdefault("plugins", []).append(place)
         else:
             kinds.setdefault("off_path", []).append(place)
-    why = next(k for k in ("bridge", "mode", "plugins", "off_path") if k in kinds)
+    why = next(k for k in ("bridge", "mode", "command", "plugins", "off_path") if k in kinds)
     first = kinds[why][0]
     count = str(len({(w.file, w.line) for w in g.async_at}))
     where = f"{first.file}:{first.line}"
+    if why == "command":
+        names, total = g.loop_commands
+        return t.reason(
+            "event_loop_set_aside_command",
+            where=where,
+            count=count,
+            commands=listing(names),
+            share=str(len(names)),
+            total=str(total),
+        )
     return t.reason(f"event_loop_set_aside_{why}", where=where, count=count)

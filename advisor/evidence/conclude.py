@@ -55,6 +55,7 @@ def apply_main_path(g: Gatherer, declared: list[str]) -> None:
         return
     aside.set_bridges_aside(g)
     g.in_modes = aside.modes_only(g, path)
+    aside.command_loops(g, path)
     aside.set_alternatives_aside(g)
     runs_once.at_import_only(g)
     runs_once.at_startup(g)
@@ -105,7 +106,7 @@ def apply_main_path(g: Gatherer, declared: list[str]) -> None:
 def _pending_bounds(g: Gatherer) -> None:
     """Bounds passed in as arguments: the values the calls on the main path pass (all calls
     without one), else the parameter's default (issue 19, cause 5)."""
-    from advisor.evidence.option_bounds import imported_defaults, option_value
+    from advisor.evidence.option_bounds import attribute_default, imported_defaults, option_value
     from advisor.evidence.passed_values import parameter_values
 
     imported_defaults(g)
@@ -115,6 +116,8 @@ def _pending_bounds(g: Gatherer) -> None:
             continue
         if pending.source[0] == "option":
             found = option_value(g, pending.source[1])
+            if found is None:  # a configuration object's attribute, not an option
+                found = attribute_default(g, pending.source[1])
             values = [] if found is None else [found]
         elif pending.source[0] == "setting":
             # One default written for the setting, or none taken: two defaults are two
@@ -150,7 +153,9 @@ def finish(g: Gatherer) -> None:
 
     set_aside(g)  # a loop the program's threads only hand coroutines to is a component's
 
-    g.evidence = switchable(g.evidence, g.io_calls, g.on_path, t)
+    g.evidence = switchable(
+        g.evidence, g.io_calls, g.on_path, t, lambda w: g.unit_of(w) in g.command_loops
+    )
     from advisor.evidence.django_asgi import served_async
 
     served_async(g)  # Django's async views under asgi.py run on an event loop

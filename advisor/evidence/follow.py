@@ -129,6 +129,7 @@ class _Walk:
         modes: bool = True,
         plugins: bool = True,
         opt_in: bool = True,
+        groups: bool = True,
     ) -> None:
         self.g = graph
         self.r = resolver
@@ -136,6 +137,9 @@ class _Walk:
         self.modes = modes
         #: Whether to enter branches run only when an option is on (`Graph.opt_in`).
         self.opt_in = opt_in
+        #: Whether to enter the commands a group gathers from other modules
+        #: (`Graph.command_groups`).
+        self.groups = groups
         #: Whether to load the modules of a package loaded by a computed name (its plugins).
         self.load_plugins = plugins
         #: The modules of packages loaded by a computed name (`optional_units`).
@@ -160,7 +164,7 @@ class _Walk:
 
     def fork(self, *, plugins: bool = False) -> _Walk:
         """A walk that already holds what this one reached (it must have run)."""
-        other = _Walk(self.g, self.r, modes=self.modes, plugins=plugins)
+        other = _Walk(self.g, self.r, modes=self.modes, plugins=plugins, groups=self.groups)
         other.units = set(self.units)
         other.classes = set(self.classes)
         other.callback_classes = set(self.callback_classes)
@@ -177,6 +181,8 @@ class _Walk:
             skipped = set() if self.modes else self.g.mode_only.get(unit, set())
             if not self.opt_in:
                 skipped = skipped | self.g.opt_in_only.get(unit, set())
+            if not self.groups:
+                skipped = skipped | self.g.command_groups.get(unit, set())
             for target in self.g.edges.get(unit, ()):
                 if target not in skipped and (unit, target) not in self.skip_edges:
                     self.follow(unit[0], target)
@@ -198,6 +204,8 @@ class _Walk:
                 for registered in self.registered.get(file, ()):
                     if "." in registered:
                         continue
+                    if not self.groups and (file, registered) in self.g.grouped_commands:
+                        continue  # one of a group's commands gathered from several modules
                     if (
                         not self.modes
                         and len(commands) > 1

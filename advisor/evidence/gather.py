@@ -111,6 +111,12 @@ class Gatherer:
         #: Worker -> for each place it is spawned, whether as its object's one background
         #: thread (``Thread(target=self.listen)`` outside a loop; `advisor.evidence.shared_state`).
         self.spawned_alone: dict[str, set[bool]] = {}
+        #: A function's ``def`` -> the names it hands over to run concurrently -> for each
+        #: place, whether as one thread or task started once (`advisor.evidence.closure_state`).
+        self.closure_spawns: dict[Location, dict[str, set[bool]]] = {}
+        #: (where, target) of a write to a closure's variable -> the enclosing ``def``
+        #: (`advisor.evidence.closure_state`).
+        self.closure_owners: dict[tuple[Location, str], Location] = {}
         #: Event loops whose result a function returns: the program's own loop near its
         #: start, a bridge for the caller deep in its work (`aside.set_bridges_aside`).
         self.loop_starts: list[Location] = []
@@ -121,6 +127,11 @@ class Gatherer:
         #: Units reached only inside a mode of the program (`aside.modes_only`): what it runs when
         #: its configuration or options ask for another server or loop, not by default.
         self.in_modes: frozenset[tuple[str, str]] = frozenset()
+        #: Units whose event loop only a minority of the subcommands run
+        #: (`aside.command_loops`): that command's own, not the program's.
+        self.command_loops: frozenset[tuple[str, str]] = frozenset()
+        #: Those commands, by name, and how many subcommands there are.
+        self.loop_commands: tuple[tuple[str, ...], int] = ((), 0)
         #: Units only a minority of a group of alternatives reaches (one protocol, backend or
         #: plugin among many: `aside.set_alternatives_aside`): their work is not the program's.
         self.aside: frozenset[tuple[str, str]] = frozenset()
@@ -140,6 +151,15 @@ class Gatherer:
         #: (file, line) of calls that wait on a child process (`advisor.evidence.pool_maps.
         #: _side_children`).
         self.child_waits: set[tuple[str, int]] = set()
+        #: Per function read, the child processes it starts and lets go or feeds in a loop
+        #: (`advisor.evidence.started_children`), by call position.
+        #: Classes whose ``__call__`` the command-line parser runs for one option
+        #: (`advisor.evidence.option_actions`), as (file, class).
+        self.option_actions: set[tuple[str, str]] = set()
+        #: The compiled extension modules the project's build declares
+        #: (`advisor.evidence.own_extensions`), by dotted name.
+        self.own_extensions: frozenset[str] = frozenset()
+        self.child_starts: dict[tuple[object, ...], dict[tuple[int, int], str]] = {}
         #: Trees parsed and records computed on (`advisor.evidence.records`), and the Python
         #: visitor classes that go over trees: decided in `finish`.
         self.input_work: list[InputWork] = []
@@ -334,6 +354,7 @@ class Gatherer:
             and path.core(where.file, unit)
             and (where.file, unit) not in self.bridged
             and (where.file, unit) not in self.in_modes
+            and (where.file, unit) not in self.command_loops
         )
 
     def by_default(self, where: Location | Evidence) -> bool:

@@ -12,7 +12,7 @@ import ast
 from collections.abc import Mapping
 from typing import Any
 
-from advisor.evidence import gil_native, work_factor
+from advisor.evidence import gil_native, option_actions, started_children, work_factor
 from advisor.evidence.below_loop import coroutine_above
 from advisor.evidence.in_memory import in_memory
 from advisor.evidence.probes import (
@@ -48,6 +48,21 @@ def library(r: Reader, node: ast.Call) -> None:
             t.reason("child_probe", program=program),
             signal=lib["name"],
         )
+        return
+    if option_actions.in_option_action(r):
+        option = r.classes[0]
+        reason = t.reason("option_action", name=lib["name"], option=option)
+        r.g.emit(None, None, lib["confidence"], where, reason, signal=lib["name"])
+        return
+    started = (
+        started_children.how(r, node, qualname, lib.get("starts", ()))
+        if lib["what"] == "process"
+        else None
+    )
+    if started == started_children.LET_GO:
+        program = _program_name(node) or t.kind("a_child_process")
+        reason = t.reason("child_let_go", program=program)
+        r.g.emit(None, None, lib["confidence"], where, reason, signal=lib["name"])
         return
     r.g.waiting.add(r.function)
     if lib["what"] != "file" or lib["confidence"] != "low":
@@ -108,6 +123,11 @@ def library(r: Reader, node: ast.Call) -> None:
         # The worker process was started for the Python work on the child's output.
         program = _program_name(node) or t.kind("a_child_process")
         reason = t.reason("child_parsed_in_worker", program=program, function=r.function)
+        r.g.emit(None, None, conf, where, reason, signal=name)
+        return
+    if started == started_children.FED:
+        program = _program_name(node) or t.kind("a_child_process")
+        reason = t.reason("child_fed", program=program, function=r.function)
         r.g.emit(None, None, conf, where, reason, signal=name)
         return
     if lib["what"] == "process":

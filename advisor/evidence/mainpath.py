@@ -24,6 +24,10 @@ from advisor.evidence.reactors import plugin_starts
 from advisor.evidence.tool_suite import BESIDE_NAMED, lists_only
 from advisor.evidence.units import MAIN_GUARD, MODULE, WEAK, Entry, Graph, Unit, _folder
 
+#: Below this many commands, what one of them does is never a minority's (two commands that
+#: differ are asked about: `advisor.evidence.weigh`; `advisor.evidence.aside.command_loops`).
+MAJORITY_MIN = 3
+
 
 class Alternatives(NamedTuple):
     """A group of alternatives of which the input chooses one (pproxy's protocols in
@@ -74,6 +78,8 @@ class MainPath(NamedTuple):
     alternatives: tuple[Alternatives, ...] = ()
     #: Units reached only through a branch run when an option is on (`Graph.opt_in`).
     opt_in: frozenset[Unit] = frozenset()
+    #: The commands a group gathers from other modules, as `commands` (`_group_commands`).
+    groups: tuple[tuple[str, Unit, frozenset[Unit]], ...] = ()
 
     def reaches(self, file: str, unit: str) -> bool:
         if not file:  # project-wide evidence
@@ -132,6 +138,7 @@ def main_path(graph: Graph, declared: Iterable[str] = ()) -> MainPath | None:
             by_default.reach_unit(unit)
         by_default.run()
         opt_in = units - frozenset(by_default.units)
+    groups = _group_commands(graph, resolver, starts, units)
     return MainPath(
         tuple(entries),
         units,
@@ -144,7 +151,41 @@ def main_path(graph: Graph, declared: Iterable[str] = ()) -> MainPath | None:
         frozenset(walk.plugin_modules),
         secondary - primary,
         opt_in=opt_in,
+        groups=groups,
     )
+
+
+def _group_commands(
+    graph: Graph, resolver: Resolver, starts: list[Unit], units: frozenset[Unit]
+) -> tuple[tuple[str, Unit, frozenset[Unit]], ...]:
+    """The commands a group gathers from other modules (animdl's ``click.group(commands=
+    {...})`` over six modules, opsdroid's ``cli.add_command(start)``), each with the units only
+    it reaches beyond a walk that enters none of them; () for fewer than two. Kept apart from
+    `MainPath.commands`: only whose event loop a command's is reads them
+    (`advisor.evidence.aside.command_loops`)."""
+    resolved: list[Unit] = []
+    base = _Walk(graph, resolver, groups=False)
+    for unit, targets in sorted(graph.command_groups.items()):
+        if len(targets) < 2 or unit not in units:
+            continue
+        for target in sorted(targets):
+            resolved += [f for kind, f in base.resolve(unit[0], target) if kind == "unit"]
+    resolved = [u for u in dict.fromkeys(resolved) if u[1] != MODULE and u in units]
+    if len(resolved) < 2:
+        return ()
+    graph.grouped_commands.update(resolved)
+    for start in starts:
+        base.reach_unit(start)
+    base.run()
+    out: list[tuple[str, Unit, frozenset[Unit]]] = []
+    for unit in resolved:
+        one = base.fork(plugins=True)
+        one.reach_unit(unit)
+        one.run()
+        out.append(
+            (graph.command_names.get(unit, unit[1]), unit, frozenset(one.units - base.units))
+        )
+    return tuple(out)
 
 
 #: A declared script's spec when the project builds its scripts by code: declared, unread.

@@ -33,6 +33,7 @@ def call(r: Reader, node: ast.Call) -> None:
             if any(positional) or keywords:
                 graph.call_args.append((unit, target, positional, keywords))
     choice = isinstance(node.func, ast.Attribute) and node.func.attr in names()["subcommand_calls"]
+    grouped = isinstance(node.func, ast.Attribute) and node.func.attr in names()["group_calls"]
     for arg in (*node.args, *(k.value for k in node.keywords)):
         if isinstance(arg, (ast.Name, ast.Attribute)):
             ref = _target(r, arg)
@@ -40,10 +41,15 @@ def call(r: Reader, node: ast.Call) -> None:
                 graph.edge(unit, ref, mode=mode)
                 if choice and ref[0] != "meth":
                     graph.choices.setdefault(unit, set()).add(ref)
+                if grouped and ref[0] != "meth":
+                    graph.command_groups.setdefault(unit, set()).add(ref)
             if isinstance(arg, ast.Name) and arg.id in r.local_values:  # name = f"cogs.{x}"
                 _named_modules(graph, unit, r.local_values[arg.id], mode)
         else:
             _named_modules(graph, unit, arg, mode, folder=_lists_folder(r))
+    for keyword in node.keywords:
+        if keyword.arg in names()["group_tables"]:
+            _command_table(r, unit, keyword.value)
     callee = r.callee
     method = node.func.attr if isinstance(node.func, ast.Attribute) else None
     served = r.t.server_call(callee, method)
@@ -58,6 +64,22 @@ def call(r: Reader, node: ast.Call) -> None:
                 graph.apps.append(
                     App(path, unit[1], node.lineno, str(framework["program"]), callee)
                 )
+
+
+def _command_table(r: Reader, unit: Unit, value: ast.expr) -> None:
+    """``click.group(commands=commands)``: the commands of the group, from the table written
+    out here or from the module-level table the name is bound to (`Graph.tables`), are a
+    group of whoever holds the table (`Graph.command_groups`)."""
+    graph = r.g.graph
+    if isinstance(value, ast.Name) and (r.source.path, value.id) in graph.tables:
+        owner, refs, _line = graph.tables[(r.source.path, value.id)]
+        graph.command_groups.setdefault(owner, set()).update(refs)
+        return
+    for item in _table_items(value):
+        if isinstance(item, (ast.Name, ast.Attribute)):
+            ref = _target(r, item)
+            if ref is not None and ref[0] != "meth":
+                graph.command_groups.setdefault(unit, set()).add(ref)
 
 
 def _lists_folder(r: Reader) -> bool:

@@ -73,7 +73,9 @@ def function(r: Reader, node: Function) -> None:
             for keyword in decorator.keywords if _group(decorator) else ():
                 if keyword.arg == "default" and isinstance(keyword.value, ast.Constant):
                     graph.default_commands.setdefault(path, set()).add(str(keyword.value.value))
-            if _subcommand(decorator):
+            # `@click.command("update")` too: one module's command, named for when a group
+            # gathers it from several modules (`Graph.grouped_commands`).
+            if _subcommand(decorator) or _subcommand(decorator, plain=True):
                 given = [*decorator.args, *(k.value for k in decorator.keywords if k.arg == "name")]
                 text = [g.value for g in given if isinstance(g, ast.Constant)]
                 graph.command_names[(path, r.unit)] = str(text[0]) if text else node.name
@@ -150,14 +152,14 @@ def _constructed(made: Target | None) -> Target | None:
     return made
 
 
-def _subcommand(decorator: ast.expr) -> bool:
+def _subcommand(decorator: ast.expr, *, plain: bool = False) -> bool:
     """``@cli.command("serve")``, ``@app.command()``: a group's subcommand (never
-    ``@click.command``, a program of one command)."""
+    ``@click.command``, a program of one command, unless *plain*)."""
     func = decorator.func if isinstance(decorator, ast.Call) else decorator
     return (
         isinstance(func, ast.Attribute)
         and func.attr in names()["subcommand_decorators"]
-        and not (isinstance(func.value, ast.Name) and func.value.id == "click")
+        and (plain or not (isinstance(func.value, ast.Name) and func.value.id == "click"))
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import sys
 
-from advisor.evidence import bound_sources, dotted_state, task_registry
+from advisor.evidence import bound_sources, closure_state, dotted_state, task_registry
 from advisor.evidence.scopes import Function
 from advisor.evidence.tables import under
 from advisor.evidence.walk import ONCE, Reader, register
@@ -98,6 +98,10 @@ def _store(r: Reader, target: ast.expr) -> None:
             r.write(found[0], target, found[1])
     elif isinstance(target, ast.Name) and target.id in r.globals:
         r.write(target.id, target)
+    elif isinstance(target, ast.Name):
+        closure = closure_state.written(r, target)  # `nonlocal count; count += 1`
+        if closure:
+            r.write(closure[0], target, closure[1])
     elif isinstance(target, ast.Attribute) and _is_self(target.value, r.functions[-1]):
         r.write(f"self.{target.attr}", target)
     elif isinstance(target, ast.Attribute) and _held_by_self(target.value, r.functions[-1]):
@@ -106,6 +110,10 @@ def _store(r: Reader, target: ast.expr) -> None:
         shared = _handed(r, target)
         if shared:
             r.write(shared, target)
+        else:
+            closure = closure_state.written(r, target)  # `stats.count += 1`, stats enclosing
+            if closure:
+                r.write(closure[0], target, closure[1])
 
 
 @register(ast.Call)
@@ -215,11 +223,22 @@ def _spawned(r: Reader, node: ast.Call, last: str, qualname: str | None) -> None
                     and _is_self(ref.value, r.functions[-1])
                 )
                 r.g.spawned_alone.setdefault(name, set()).add(alone)
+                if isinstance(ref, ast.Name):
+                    once = last in r.t.one_thread_spawners
+                    closure_state.spawned(r, name, once and not r.comprehension_depth)
     elif last in r.t.task_spawners and (is_method or imported):
         for arg in [*node.args, *(k.value for k in node.keywords)]:
+            # `gather(*(fetch(u) for u in urls))`: each call in a comprehension runs many times
+            many = {
+                id(call)
+                for comp in ast.walk(arg)
+                if isinstance(comp, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp))
+                for call in ast.walk(comp)
+            }
             for sub in ast.walk(arg):
                 if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name):
                     r.g.worker(sub.func.id)
+                    closure_state.spawned(r, sub.func.id, id(sub) not in many)
 
 
 def _shared_kind(r: Reader, node: ast.expr) -> tuple[str, str] | None:
@@ -241,7 +260,9 @@ def _shared_kind(r: Reader, node: ast.expr) -> tuple[str, str] | None:
     ):
         return node.id, "imported"
     shared = _shared(r, node)
-    return (shared, "") if shared else dotted_state.written(r, node)
+    if shared:
+        return shared, ""
+    return dotted_state.written(r, node) or closure_state.written(r, node)
 
 
 def _shared(r: Reader, node: ast.expr) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from advisor.evidence import dotted_state, lock_roles, worker_units
+from advisor.evidence import closure_state, dotted_state, lock_roles, worker_units
 from advisor.evidence.observed import Location, Write
 from advisor.evidence.tables import listing
 
@@ -174,12 +174,13 @@ def shared_writes(g: Gatherer, concurrent: set[str]) -> None:
         and not (w.function in alone and w.target.startswith("self."))
         and (w.kind != "imported" or _imported_container(g, w))
         and (w.kind != dotted_state.DOTTED or dotted_state.is_container(g, w))
+        and closure_state.shared(g, w)
         and not _infrastructure(g, w.where)
         and not lock_roles.flag_only(g, w)  # a running flag, the thread's own life
     ]
     for w in writes:
         reason_key = "shared_locked" if w.locked else "shared_write"
-        if w.kind in {"class", "class_value"}:  # a class-level container or value
+        if w.kind in {"class", "class_value", closure_state.CLOSURE}:
             reason_key += f"_{w.kind}"
         elif w in held:  # an object the one event client holds
             reason_key += "_held"

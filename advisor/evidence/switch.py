@@ -44,11 +44,14 @@ def switchable(
     io_calls: Sequence[Call],
     on_path: Callable[[Any], bool],
     t: Tables,
+    aside: Callable[[Any], bool] = lambda _where: False,
 ) -> list[Evidence]:
     """Each ``async_libs`` "no" vote of a call whose counterpart the main path already uses
     becomes a "yes" vote saying so, at its own confidence; the "blocks the loop" vote at that
-    call is dropped (the call is the same, and so is its fix)."""
-    used = _async_in_use(io_calls, on_path)
+    call is dropped (the call is the same, and so is its fix). An async call *aside* says is
+    another command's own (the asyncio subprocess of a self-update command whose private
+    loop is set aside, `advisor.evidence.aside.command_loops`) is no library the work has."""
+    used = _async_in_use(io_calls, lambda where: on_path(where) and not aside(where))
     if not used:
         return evidence
     switch: dict[tuple[str, int], tuple[str, str, Any]] = {}

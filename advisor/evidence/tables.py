@@ -99,6 +99,8 @@ class Tables(NamedTuple):
     server_object_classes: tuple[str, ...]
     server_object_counterparts: tuple[str, ...]
     native: PrefixIndex
+    #: Build-script calls that declare a compiled extension (`own_extensions`).
+    extension_builders: frozenset[str]
     cluster: PrefixIndex
     existing: PrefixIndex
     offload_methods: frozenset[str]
@@ -255,6 +257,7 @@ def tables() -> Tables:
         server_object_classes=tuple(frameworks["server_objects"]["classes"]),
         server_object_counterparts=tuple(frameworks["server_objects"]["counterparts"]),
         native=PrefixIndex(_load("native.yaml")["native"]),
+        extension_builders=frozenset(_load("native.yaml")["extension_builders"]),
         cluster=PrefixIndex(_load("cluster.yaml")["cluster"]),
         existing=PrefixIndex(concurrency["existing"]),
         offload_methods=frozenset(concurrency["offload_methods"]),

@@ -9,7 +9,7 @@ from where any bound comes from (`bound_sources`: a number, a parameter's defaul
 main path passes, a command-line option's default, a setting).
 
 Only loops whose variable the body does not use (``for _ in range(n)``; a ``name=`` label
-aside): a thread per item (guiscrcpy's connect thread per address of ``range(1, 255)``) is
+or a ``worker_id`` handed to the worker aside): a thread per item (guiscrcpy's connect thread per address of ``range(1, 255)``) is
 no pool, and its count is the input's size. The thread is a call of `data/concurrency.yaml`
 ``loop_threads.calls`` (``threading.Thread``, ``gevent.spawn``) or a class built on one of
 its ``bases``; a class of another file, read later, is settled once every file is read
@@ -87,17 +87,37 @@ def _count(node: ast.expr) -> ast.expr | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _labels() -> tuple[frozenset[str], tuple[str, ...]]:
+    data: dict[str, Any] = yamlio.load_data(_DATA)["loop_threads"]
+    return frozenset(data["labels"]), tuple(data["label_suffixes"])
+
+
+def _label(key: str | None) -> bool:
+    """Whether a keyword or dict key *key* names a label (``name``, ``worker_id``)."""
+    names, suffixes = _labels()
+    return key is not None and (key in names or key.endswith(suffixes))
+
+
 def _unused(target: ast.expr, body: list[Any]) -> bool:
-    """Whether the loop's variable is read nowhere in *body* but a ``name=`` label."""
+    """Whether the loop's variable is read nowhere in *body* but a label (``name=``, a
+    ``worker_id`` keyword or dict key: `data/concurrency.yaml` ``loop_threads.labels``)."""
     if not isinstance(target, ast.Name):
         return False
-    labels = {
-        id(n)
-        for stmt in body
-        for k in ast.walk(stmt)
-        if isinstance(k, ast.keyword) and k.arg == "name"
-        for n in ast.walk(k.value)
-    }
+    values: list[ast.expr] = []
+    for stmt in body:
+        for k in ast.walk(stmt):
+            if isinstance(k, ast.keyword) and _label(k.arg):
+                values.append(k.value)
+            elif isinstance(k, ast.Dict):
+                values += [
+                    v
+                    for key, v in zip(k.keys, k.values, strict=True)
+                    if isinstance(key, ast.Constant)
+                    and isinstance(key.value, str)
+                    and _label(key.value)
+                ]
+    labels = {id(n) for value in values for n in ast.walk(value)}
     return not any(
         isinstance(n, ast.Name) and n.id == target.id and id(n) not in labels
         for stmt in body

@@ -160,6 +160,14 @@ class Graph:
         #: Per unit: the functions it hands to argparse subparsers
         #: (``serve_parser.set_defaults(func=serve)``, `names` ``subcommand_calls``).
         self.choices: dict[Unit, set[Target]] = {}
+        #: Per unit: the commands it gathers into a group from other modules
+        #: (``cli.add_command(cmd)``, ``click.group(commands=table)``; `names` ``group_calls``,
+        #: ``group_tables``).
+        self.command_groups: dict[Unit, set[Target]] = {}
+        #: Those commands' functions, resolved by `advisor.evidence.mainpath.main_path`: a
+        #: walk without groups (`_Walk.groups`) does not enter them where their own module
+        #: registers them either.
+        self.grouped_commands: set[Unit] = set()
         #: Module-level names bound once to a call (``parse = Parser()``): (file, name) -> the
         #: target called, None where the name is bound twice. Another module's
         #: ``parse.method(...)`` reaches the class's method (`advisor.evidence.follow`).

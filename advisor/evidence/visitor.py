@@ -53,7 +53,9 @@ from advisor.evidence import (
     libraries,
     lock_roles,
     made_objects,
+    option_actions,
     output_objects,
+    own_extensions,
     polling,
     pool_maps,
     programs,
@@ -62,6 +64,7 @@ from advisor.evidence import (
     reactor_plugins,
     records,
     shared_state,
+    started_children,
     thread_loops,
 )
 from advisor.evidence.gather import Gatherer
@@ -97,6 +100,9 @@ FAMILIES = (
     app_factory,
     compiled,
     rare_tasks,
+    own_extensions,
+    option_actions,
+    started_children,
 )
 
 

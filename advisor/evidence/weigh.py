@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from advisor.evidence.mainpath import MAJORITY_MIN
 from advisor.evidence.tables import listing
 from advisor.inference import CONFIDENCES, Evidence, Inference, InferredAnswer, SourceFile
 from advisor.models import AnswerValue, Text
@@ -43,7 +44,7 @@ def infer(
     listed in ``off_path``. *settings*: the whole numbers a package's own configuration file
     sets (`advisor.evidence.sources.config_defaults`), defaults of the settings read from it.
     """
-    from advisor.evidence import conclude
+    from advisor.evidence import conclude, own_extensions
     from advisor.evidence.gather import Gatherer
     from advisor.evidence.serving import serving_command
     from advisor.evidence.sources import skip_text
@@ -56,6 +57,9 @@ def infer(
         gatherer.settings.setdefault(key, set()).update(values)
     skipped: list[tuple[str, Text]] = []
     sources = list(files)
+    # setup.py counts among the test files (its code is no program's), but it declares the
+    # project's compiled extensions.
+    gatherer.own_extensions = own_extensions.declared(sources, gatherer.t)
     program = [s for s in sources if not gatherer.t.is_test(s.path)]
     tests = len({s.path for s in sources}) - len({s.path for s in program})
     if program:
@@ -245,11 +249,6 @@ def _subcommands_differ(gatherer: Gatherer, inference: Inference) -> Inference:
             Evidence(None, None, "medium", where[0], line, reason, f"subcommands:{question}")
         )
     return inference._replace(questions=questions, context=tuple(context))
-
-
-#: Below this many commands, what one of them does is never a minority's (two commands that
-#: differ are asked about).
-MAJORITY_MIN = 3
 
 
 def _signal(item: Evidence) -> tuple[object, ...]:

@@ -20,7 +20,7 @@ header. Pure: reads the call and the function around it.
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from advisor.evidence.tables import under
@@ -30,8 +30,11 @@ from advisor.evidence.walk import Reader
 def light(r: Reader, node: ast.Call, qualname: str, entry: Mapping[str, Any]) -> bool:
     """Whether *node*, a call the native table calls heavy, is a credential's hash made once
     per call (not in a loop), or a key derivation whose work factor the code does not show
-    to reach ``heavy_from``."""
+    to reach ``heavy_from``. A call naming one of the table's ``costly_levels`` is heavy
+    wherever it runs."""
     looped = bool(r.loop_depth or r.comprehension_depth)
+    if _costly(node, entry.get("costly_levels", ())):
+        return False  # made to cost seconds on every call (PyNaCl's SENSITIVE limits)
     if not looped and under(qualname, entry.get("credentials", ())):
         return True
     factors: Mapping[str, list[Any]] = entry.get("work_factors") or {}
@@ -46,6 +49,20 @@ def light(r: Reader, node: ast.Call, qualname: str, entry: Mapping[str, Any]) ->
         return True
     factor = _factor(r, argument)
     return factor is None or factor < int(entry.get("heavy_from", 0))
+
+
+def _costly(node: ast.Call, levels: Iterable[str]) -> bool:
+    """Whether *node* passes one of the library's costly levels by name
+    (``opslimit=argon2id.OPSLIMIT_SENSITIVE``): a cost the library documents as seconds of
+    work per call, chosen for keys kept offline rather than for a log-in."""
+    wanted = set(levels)
+    if not wanted:
+        return False
+    for value in (*node.args, *(k.value for k in node.keywords)):
+        name = value.attr if isinstance(value, ast.Attribute) else getattr(value, "id", None)
+        if name in wanted:
+            return True
+    return False
 
 
 def _factor(r: Reader, node: ast.expr) -> int | None:

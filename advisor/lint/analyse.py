@@ -181,6 +181,10 @@ def check_text(
     if "ADV102" in codes:
         coroutines = [*data["calls"]["asyncio_coroutines"], *extra_coroutines]
         raw.extend(finding for _, finding in resolve([(path, result)], coroutines))
+    if "ADV110" in codes:
+        from advisor.lint.checks.await_plain import resolve as plain
+
+        raw.extend(finding for _, finding in plain([(path, result)]))
     found = {
         Finding(path, line, col, code, tuple(sorted(params.items())), path)
         for line, col, code, params, *_related in raw
@@ -231,7 +235,7 @@ def _result(
     codes: frozenset[str] | None,
 ) -> dict[str, Any]:
     """`findings_of`'s walk and what it keeps: the findings, candidates and facts of *ctx*."""
-    from advisor.lint.checks import REGISTRY, processes_across, reach_properties, walk
+    from advisor.lint.checks import REGISTRY, confined, processes_across, reach_properties, walk
 
     module = ctx.module
     families = [f for f in REGISTRY if codes is None or codes.intersection(f.codes)]
@@ -243,7 +247,10 @@ def _result(
         reach = {**(reach or {}), **cpu}
     calls = reach.get("c", []) if reach else []
     waiting = reach.get("w", []) if reach else []
-    if (findings or candidates or calls or waiting) and (not text.isascii() or may_suppress(text)):
+    overridable = ctx.memo.get("overridable", [])  # checks.await_plain: ADV110 on self.m()
+    if (findings or candidates or calls or waiting or overridable) and (
+        not text.isascii() or may_suppress(text)
+    ):
         # (An ASCII file with no suppression comment anywhere keeps every item and column as
         # they are: its lines are not even split.)
         # Python numbers lines by \n, \r\n and \r only; str.splitlines also breaks at form
@@ -263,13 +270,18 @@ def _result(
         candidates = [c for c in candidates if not is_suppressed("ADV102", silenced(c[0]))]
         calls = [c for c in calls if not is_suppressed("ADV101", silenced(c[0]))]
         waiting = [w for w in waiting if not is_suppressed("ADV107", silenced(w[0]))]
-        for item in (*findings, *candidates, *calls, *waiting):
+        overridable = [o for o in overridable if not is_suppressed("ADV110", silenced(o[0]))]
+        for item in (*findings, *candidates, *calls, *waiting, *overridable):
             item[1] = _char_column(lines, item[0], item[1])
     result: dict[str, Any] = {"f": findings}
     result.update(processes_across.facts(ctx, text))  # ADV108 one file away (`ps`, `pw`)
     result.update(reach_properties.facts(ctx))  # a property one module away (`pp`, `pr`)
     if candidates:
         result["c"] = candidates
+    if overridable:
+        # ADV110 on ``await self.m()``: reported after the scan unless a subclass in any file
+        # overrides m with a coroutine (`checks.await_plain.resolve`)
+        result["ov"] = overridable
     if reach:
         if calls:
             reach["c"] = calls
@@ -296,6 +308,9 @@ def _result(
     if graph:
         result["g"] = graph  # checks.once: who calls what, the loops that serve, deferred ADV101
     facts = ctx.facts
+    kept = confined.facts(ctx)  # every parsed file: where its classes' instances go
+    if kept:
+        facts["cf"] = kept
     # A module of plain classes only keeps their short names (`class_names`): a parameter is
     # typed by its name only when one class of the whole scan has it (`await_missing`), and
     # redis's sync `Connection` beside its asyncio twin makes `connection` two.
@@ -305,6 +320,7 @@ def _result(
         or facts.get("tasks")
         or facts.get("returns")
         or facts.get("class_names")
+        or facts.get("cf")
     ):
         result["facts"] = facts
     bindings = ctx.resolver.bindings(ctx.resolver.module_scope)

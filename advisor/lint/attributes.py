@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 
 from advisor.lint.bindings import FUNCTIONS, UNPACK, BindingTables, Scope
-from advisor.lint.statements import statements
+from advisor.lint.statements import statements, walk
 
 
 class InstanceAttributes(BindingTables):
@@ -100,7 +100,7 @@ class InstanceAttributes(BindingTables):
                         if attr is not None:
                             notes.setdefault(attr, []).append((node.annotation, value))  # type: ignore[attr-defined]
                     for target in targets:
-                        for item in ast.walk(target) if type(target) in UNPACK else (target,):
+                        for item in walk(target) if type(target) in UNPACK else (target,):
                             attr = _self_attr(item, me)
                             if attr is None:
                                 continue

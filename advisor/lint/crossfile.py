@@ -64,6 +64,21 @@ def constructor_needles(results: Iterable[dict[str, Any]]) -> set[tuple[bytes, b
         module, _, cls = method.rpartition(".")[0].rpartition(".")
         if module:
             found.add((cls.encode(), module.rpartition(".")[2].encode()))
+    for result in results:
+        # a class with a coroutine whose instances may stay where made (`checks.confined`):
+        # a file with no coroutine that names it (`JOBS = [Evaluator()]`) may hand one on
+        facts = result.get("facts") or {}
+        kept = (facts.get("cf") or {}).get("k")
+        if not kept:
+            continue
+        classes = facts.get("classes", {})
+        for cls in kept:
+            if 1 not in (classes.get(cls) or {}).get("methods", {}).values():
+                continue
+            module, _, name = cls.rpartition(".")
+            for word in (module.rpartition(".")[2], module.rpartition(".")[0].rpartition(".")[2]):
+                if word:
+                    found.add((name.encode(), word.encode()))
     return found
 
 
@@ -138,6 +153,8 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
     #: a class's name -> the methods coroutines call on what its constructor is handed
     handed: dict[str, set[str]] = {}
     constructed: list[list[Any]] = []
+    #: a class -> attribute -> the classes its generic base types it with (``ga``)
+    generic: dict[str, dict[str, list[str]]] = {}
     #: calls on what a def returns (``r:``), and the classes defs are annotated to return
     returned: list[tuple[str, str]] = []
     returns_of: dict[str, str] = {}
@@ -151,8 +168,11 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
             constructed.extend(facts.get("a", ()))
             # ADV107 one module away (`checks.threads`): the functions a thread target needs
             frontier.extend(name for w in facts.get("w", ()) for name in w[3])
+            generic.update(facts.get("ga", {}))
             for call in facts.get("c", ()):
-                if call[2][0] == "a":  # built from one of several classes (`checks.reach`)
+                if call[2][0] == "g":  # a generic base's attribute (`generic_attributes`)
+                    frontier.append(call[2])
+                elif call[2][0] == "a":  # built from one of several classes (`checks.reach`)
                     frontier.extend(call[2][2:].split("|"))
                 elif call[2][0] == "r":  # typed by the callee's return (`checks.reach`)
                     callee, _, method = call[2][2:].rpartition(":")
@@ -195,7 +215,9 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
         if not methods:
             continue
         for typed in (*positional, *keywords.values()):
-            if typed:
+            if typed and typed[:1] == "=":
+                frontier.append(typed[3:])  # a function handed over: its def's module
+            elif typed:
                 # the class handed over, and its method: in its module, also as a namespace
                 # package's module is named by the scan (``database.database`` -> ``database``)
                 module, _, cls = typed[:-2].rpartition(".")
@@ -209,6 +231,9 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
             if written in seen:
                 continue
             seen.add(written)
+            if written[:2] == "g:":
+                following.extend(_generic_hop(written, generic, bases, aliases, modules))
+                continue
             if ":" in written:
                 # `super().m()` in class C (`b:C:m`): ``m`` of C's bases
                 cls, _, method = written.partition(":")
@@ -216,7 +241,9 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
                 continue
             name = _exported(written, defs, aliases)
             if name in defs:
-                following.extend(r[1][2:] for r in defs[name] if r[0] == "c")
+                following.extend(
+                    r[1] if r[1][0] == "g" else r[1][2:] for r in defs[name] if r[0] == "c"
+                )
                 continue
             if f"{name}.__init__" in defs:
                 # a class called (`Coordinator(hass)`): its constructor's calls lead on, to a
@@ -254,6 +281,30 @@ def reach_modules(results: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
     _client_modules(results, modules)
     _property_modules(results, modules, aliases)
     return modules
+
+
+def _generic_hop(
+    written: str,
+    generic: dict[str, dict[str, list[str]]],
+    bases: dict[str, list[str]],
+    aliases: dict[str, str],
+    modules: dict[str, set[str]],
+) -> list[str]:
+    """For ``g:<class>:<attribute>:<method>`` (`checks.generic_attributes`): the method of
+    each class a generic base of the class types the attribute with, once a file read says
+    so; until then, the files defining the class's bases (``class Name(``), whose generic
+    bases may say it (the entity's base in ``entity.py``, a module with no coroutine)."""
+    from advisor.lint.checks.generic_attributes import typed_by
+
+    def unread(name: str) -> None:
+        module, _, short = name.rpartition(".")
+        if module:
+            _want(modules, module, (f"[{short}",))  # its `class` line (`needles.defines`)
+
+    cls, attribute, method = written[2:].split(":", 2)
+    return [
+        f"{c}.{method}" for c in typed_by(cls, attribute, generic, bases, aliases, unread=unread)
+    ]
 
 
 def _want(modules: dict[str, set[str]], module: str, names: tuple[str, ...]) -> None:

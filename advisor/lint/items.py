@@ -15,7 +15,7 @@ from advisor.lint.attributes import InstanceAttributes
 from advisor.lint.bindings import FUNCTIONS, UNPACK, Scope
 from advisor.lint.callees import tail
 from advisor.lint.known_types import ANNOTATED, ANNOTATION_WORDS, PATH, PATH_CLASSES
-from advisor.lint.statements import statement_children
+from advisor.lint.statements import statement_children, walk
 
 
 class StoredItems(InstanceAttributes):
@@ -181,7 +181,7 @@ class StoredItems(InstanceAttributes):
                     value = child.value  # type: ignore[attr-defined]
                     plain = kind is not ast.AugAssign and len(targets) == 1
                     for target in targets:
-                        items = ast.walk(target) if type(target) in UNPACK else (target,)
+                        items = walk(target) if type(target) in UNPACK else (target,)
                         for item in items:
                             if type(item) is not ast.Subscript:
                                 continue

@@ -46,6 +46,10 @@ def join(
         again = affected(results, modules, changed, named) if changed else set()
         if any(uses(old_result) != uses(results.get(p)) for p, (old_result, _m) in changed.items()):
             again |= {p for p, r in results.items() if deferred(r)}
+        if any(classes(old) != classes(results.get(p)) for p, (old, _m) in changed.items()):
+            # a subclass is no module its base's file names: a new coroutine override in
+            # one file quiets ADV110 in another (`checks.await_plain.resolve`)
+            again |= {p for p, r in results.items() if r.get("ov")}
     cross, decide = cross_findings(results, again, data, modules, scripts)
     views: dict[str, Any] = {}
     for relpath, result in results.items():
@@ -81,6 +85,7 @@ def cross_findings(
     ``r`` for ADV101), so only *again*'s calls are matched; and the call graph's verdict
     (`checks.verdict.verdict`) that decides them and the deferred own findings."""
     from advisor.lint.checks.await_missing_across import resolve
+    from advisor.lint.checks.await_plain import resolve as plain
     from advisor.lint.checks.processes_across import resolve as procs
     from advisor.lint.checks.reach_chains import resolve as reach
     from advisor.lint.checks.reach_properties import keep_properties
@@ -119,6 +124,8 @@ def cross_findings(
         found.setdefault(path, []).append(finding)
     for path, finding in procs(views):  # ADV108 one file away
         found.setdefault(path, []).append(finding)
+    for path, finding in plain(views):  # ADV110 unless a subclass overrides with a coroutine
+        found.setdefault(path, []).append(finding)
     return found, decide
 
 
@@ -151,14 +158,21 @@ def deferred(result: dict[str, Any]) -> bool:
     return bool((result.get("g") or {}).get("s") or (result.get("r") or {}).get("c"))
 
 
+def classes(result: dict[str, Any] | None) -> Any:
+    """The classes *result* defines, with their bases and methods' kinds (ADV102's facts)."""
+    return ((result or {}).get("facts") or {}).get("classes")
+
+
 def uncalled(result: dict[str, Any]) -> dict[str, Any]:
-    """*result* without its calls to be matched (``c``, at the top and in ``r``): its facts
-    still serve the other files' joins. Most results have none, and are not copied."""
+    """*result* without its calls to be matched (``c``, at the top and in ``r``) and its
+    deferred ADV110 findings (``ov``): its facts still serve the other files' joins. Most
+    results have none, and are not copied."""
     reach = result.get("r")
-    if "c" not in result and not (reach and ("c" in reach or "w" in reach)):
+    if "c" not in result and "ov" not in result and not (reach and ("c" in reach or "w" in reach)):
         return result
     kept = dict(result)  # copies in C; a comprehension per result cost a second on HA
     kept.pop("c", None)
+    kept.pop("ov", None)
     if reach:
         kept["r"] = dict(reach)
         kept["r"].pop("c", None)

@@ -33,6 +33,7 @@ from advisor.lint.bindings import FUNCTIONS, LOCAL, Scope
 from advisor.lint.items import StoredItems
 from advisor.lint.known_types import ANNOTATED, PATH, PATH_ATTRIBUTES, PATH_CLASSES, fluent
 from advisor.lint.singletons import lazy_singleton
+from advisor.lint.statements import walk
 
 #: How many steps (calls and bindings followed; an attribute is free) `qualify` takes before it
 #: gives up: enough for a local bound to a long fluent chain and then used in another
@@ -207,9 +208,7 @@ class Resolver(StoredItems):
         if not isinstance(node, ast.FunctionDef) or node.decorator_list:
             return None
         returns = [
-            n
-            for n in ast.walk(node)
-            if type(n) is ast.Return or type(n) in (ast.Yield, ast.YieldFrom)
+            n for n in walk(node) if type(n) is ast.Return or type(n) in (ast.Yield, ast.YieldFrom)
         ]
         if len(returns) != 1 or type(returns[0]) is not ast.Return:
             return None

@@ -137,6 +137,8 @@ def defines(item: Pending, names: set[str]) -> bool:
         return True
     if any(name[:1] == "=" and f"\n{name[1:]} = ".encode() in content for name in names):
         return True  # a client object made at the top level (`crossfile._client_modules`)
+    if any(name[:1] == "[" and f"class {name[1:]}(".encode() in content for name in names):
+        return True  # a class whose generic base may type an attribute (`_generic_hop`)
     if b"Annotated[" in content and any(
         f"{name} = Annotated[".encode() in content for name in names
     ):

@@ -29,6 +29,7 @@ from typing import Any, NamedTuple
 from advisor.errors import UsageError
 from advisor.inference import SourceFile
 from advisor.lint._data import detail as skip_detail
+from advisor.lint.statements import walk
 
 #: Cell magics whose body is still Python.
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "python", "python3"})
@@ -283,10 +284,11 @@ def _quiet(result: dict[str, Any], lines: set[int], first_task: int) -> None:
 
 
 def _in_cell(result: dict[str, Any], lines: set[int]) -> None:
-    """ADV101 in a cell's own code (*lines*) names the cell, not an ``async def`` the user
-    never wrote (`as_run` wraps the cell in one; newcomer review 20)."""
+    """ADV101 and ADV104 in a cell's own code (*lines*) name the cell, not an ``async def``
+    the user never wrote (`as_run` wraps the cell in one; newcomer review 20): "`asyncio.run`
+    inside a coroutine fails" over a cell that never awaits (newcomer review 23, 18)."""
     for finding in result["f"]:
-        if finding[2] == "ADV101" and finding[0] in lines:
+        if finding[2] in {"ADV101", "ADV104"} and finding[0] in lines:
             finding[3] = {**finding[3], "where": "cell"}
 
 
@@ -339,7 +341,7 @@ def _guarded(tree: ast.Module) -> set[int]:
 def _names(node: ast.AST) -> set[str]:
     return {
         child.id if isinstance(child, ast.Name) else child.attr
-        for child in ast.walk(node)
+        for child in walk(node)
         if isinstance(child, (ast.Name, ast.Attribute))
     }
 
@@ -393,10 +395,12 @@ def analyse(  # noqa: PLR0917 - positional like `analyse.analyse`, which calls i
         _in_cell(result, own)
         if (codes is None or "ADV104" in codes) and not _NESTED_LOOPS.search(joined.text):
             # Every cell runs on the loop: `asyncio.run()` fails in any of them.
-            every = as_run(parse(joined.text, path), joined, every_cell=True)
+            mine: set[int] = set()
+            every = as_run(parse(joined.text, path), joined, every_cell=True, lines=mine)
             again = findings_of(
                 every, joined.text, path, module, is_package, data, frozenset({"ADV104"})
             )
+            _in_cell(again, mine)
             seen = {(f[0], f[1], f[2]) for f in result["f"]}
             result["f"].extend(
                 f

@@ -26,6 +26,7 @@ import os
 import sys
 from collections.abc import Iterable
 
+from advisor.lint.statements import walk
 from advisor.repository import repository_root
 
 _STDLIB = frozenset(sys.stdlib_module_names)
@@ -57,7 +58,7 @@ def _imports(abspath: str) -> list[tuple[str, ...]]:
     except (OSError, SyntaxError, ValueError):
         return []
     found: set[tuple[str, ...]] = set()
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and not node.level and node.module:

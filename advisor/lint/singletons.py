@@ -18,6 +18,7 @@ import ast
 from typing import Protocol
 
 from advisor.lint.bindings import Scope
+from advisor.lint.statements import walk
 
 
 class _Qualifier(Protocol):
@@ -31,7 +32,7 @@ def lazy_singleton(
 ) -> str | None:
     """The object (``"concurrent.futures.ProcessPoolExecutor()"``) the module global *name*,
     returned by *getter*, holds when every binding of it is ``None`` or that one call."""
-    if not any(type(n) is ast.Global and name in n.names for n in ast.walk(getter)):
+    if not any(type(n) is ast.Global and name in n.names for n in walk(getter)):
         return None
     module = resolver.module_scope.node
     if not isinstance(module, ast.Module):
@@ -40,11 +41,11 @@ def lazy_singleton(
     for statement in module.body:
         if not _bindings(statement, name, values):
             return None
-    for function in ast.walk(module):
+    for function in walk(module):
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
-        if any(type(n) is ast.Global and name in n.names for n in ast.walk(function)):
-            for node in ast.walk(function):
+        if any(type(n) is ast.Global and name in n.names for n in walk(function)):
+            for node in walk(function):
                 if isinstance(node, ast.stmt) and not _bindings(node, name, values, deep=False):
                     return None
     calls = [v for v in values if not (type(v) is ast.Constant and v.value is None)]
@@ -66,7 +67,7 @@ def _bindings(statement: ast.stmt, name: str, values: list[ast.expr], deep: bool
         for target in statement.targets:
             if type(target) is ast.Name and target.id == name:
                 values.append(statement.value)
-            elif name in {n.id for n in ast.walk(target) if type(n) is ast.Name}:
+            elif name in {n.id for n in walk(target) if type(n) is ast.Name}:
                 return False
         return True
     if type(statement) is ast.AnnAssign:
@@ -76,13 +77,11 @@ def _bindings(statement: ast.stmt, name: str, values: list[ast.expr], deep: bool
         return True
     if isinstance(statement, (ast.AugAssign, ast.For, ast.AsyncFor)):
         target = statement.target
-        return name not in {n.id for n in ast.walk(target) if type(n) is ast.Name}
+        return name not in {n.id for n in walk(target) if type(n) is ast.Name}
     if isinstance(statement, (ast.Import, ast.ImportFrom)):
         return all((a.asname or a.name).partition(".")[0] != name for a in statement.names)
     if type(statement) is ast.Delete:
-        return name not in {
-            n.id for t in statement.targets for n in ast.walk(t) if type(n) is ast.Name
-        }
+        return name not in {n.id for t in statement.targets for n in walk(t) if type(n) is ast.Name}
     if deep and isinstance(statement, (ast.If, ast.Try, ast.With)):
         for child in ast.iter_child_nodes(statement):
             if isinstance(child, ast.stmt) and not _bindings(child, name, values):

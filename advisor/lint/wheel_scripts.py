@@ -24,6 +24,8 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from advisor.lint.statements import walk
+
 #: The sections of entry_points.txt that install commands.
 _SECTIONS = ("console_scripts", "gui_scripts")
 
@@ -72,7 +74,7 @@ def serves(folders: Iterable[str], module: str, runs: Iterable[str]) -> bool:
                 tree = ast.parse(path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
                 return False
-            for node in ast.walk(tree):
+            for node in walk(tree):
                 if isinstance(node, ast.Call):
                     name = _dotted(node.func)
                     if name in dotted or name.rpartition(".")[2] in bare:

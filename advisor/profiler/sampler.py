@@ -16,6 +16,12 @@ signal the whole process group, and a process cannot tell `kill(pid)` from `kill
 child runs in a process group of its own, which group signals to ours cannot reach, and we
 forward every SIGINT and SIGTERM to its group, once. If advisor itself is killed outright,
 the kernel sends the child SIGTERM (Linux's parent-death signal), so it never runs on orphaned.
+
+What is measured is the program, not what launches it (`launchers.yaml`): a pyenv shim is
+bash running a few bash helpers before it execs the interpreter, so a process whose executable
+is a launcher adds no process, thread or memory, and the CPU and context switches a process
+spent as a launcher (before its exec) are taken off its own and off the waited-for totals.
+Only when nothing but launchers ran (a shell script computing by itself) does everything count.
 """
 
 from __future__ import annotations
@@ -27,9 +33,12 @@ import subprocess
 import sys
 import time
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from advisor import procs
+from advisor import datafiles, procs
+
+if TYPE_CHECKING:
+    import psutil
 
 INTERVAL_S = 0.05
 PEAK_WINDOW_S = 0.25  # "cores busy at peak" is averaged over at least this long
@@ -55,6 +64,126 @@ class _Member(NamedTuple):
     voluntary: int
     involuntary: int
     ready: float
+
+
+_NONE = _Member(0.0, 0, 0, 0.0)
+
+
+def launchers() -> frozenset[str]:
+    """The executables that start a program and only wait for it (`launchers.yaml`)."""
+    return frozenset(datafiles.load(__file__, "launchers.yaml")["launchers"])
+
+
+def _is_launcher(member: psutil.Process, names: frozenset[str]) -> bool | None:
+    """Whether *member* (a psutil.Process) runs a launcher's executable right now; None when
+    its executable cannot be read (a helper that has exited but is not reaped yet, mid-exec):
+    neither the program nor its launcher."""
+    import psutil
+
+    pid: int = member.pid
+    try:
+        # Read anew each time: psutil keeps a process's first answer, and a shim's process
+        # becomes the interpreter when it execs (Linux; elsewhere what it was started as).
+        exe = os.readlink(f"/proc/{pid}/exe")
+    except OSError:
+        try:
+            exe = (member.cmdline() or [""])[0]
+        except psutil.Error:
+            return None
+    return os.path.basename(exe) in names if exe else None
+
+
+class _Tally:
+    """The members seen so far, each with what it spent while it was a launcher, and the
+    peaks of the program's processes, threads and memory (of every member's too)."""
+
+    def __init__(self, names: frozenset[str]) -> None:
+        self.names = names
+        self.members: dict[tuple[int, float], _Member] = {}
+        #: What each member had spent when last seen as a launcher (before its exec).
+        self.launching: dict[tuple[int, float], _Member] = {}
+        #: The members seen running the program (not a launcher) at least once.
+        self.program: set[tuple[int, float]] = set()
+        #: What the whole tree had spent at the last sample before the program started: each
+        #: live member's own time and that of the children it waited for, so every process
+        #: counts once; taken off the waited-for totals (`wait4`), which include it.
+        self.before: _Member = _NONE
+        #: (rss, threads, processes) peaks: the program's, and every member's.
+        self.peaks = [0, 0, 0]
+        self.every = [0, 0, 0]
+
+    def sample(self, tree: Sequence[psutil.Process]) -> None:
+        """Read each live member of *tree* (psutil.Process objects) once."""
+        import psutil
+
+        mine, every, before = [0, 0, 0], [0, 0, 0], [0.0, 0, 0]
+        for member in tree:
+            try:
+                with member.oneshot():
+                    times = member.cpu_times()
+                    switches = member.num_ctx_switches()
+                    used = [member.memory_info().rss, member.num_threads(), 1]
+                    key = (member.pid, member.create_time())
+                    launcher = _is_launcher(member, self.names)
+                seen = _Member(
+                    times.user + times.system,
+                    switches.voluntary,
+                    switches.involuntary,
+                    ready_time(member.pid),
+                )
+            except psutil.Error:
+                continue
+            waited = getattr(times, "children_user", 0.0) + getattr(times, "children_system", 0.0)
+            before = [
+                before[0] + seen.cpu + waited,
+                before[1] + seen.voluntary,
+                before[2] + seen.involuntary,
+            ]
+            self.members[key] = seen
+            every = [x + y for x, y in zip(every, used, strict=True)]
+            if launcher:
+                self.launching[key] = seen
+            elif launcher is not None:
+                self.program.add(key)
+                mine = [x + y for x, y in zip(mine, used, strict=True)]
+        if not self.program:
+            self.before = _Member(float(before[0]), int(before[1]), int(before[2]), 0.0)
+        self.peaks = [max(x, y) for x, y in zip(self.peaks, mine, strict=True)]
+        self.every = [max(x, y) for x, y in zip(self.every, every, strict=True)]
+
+    def own(self, key: tuple[int, float]) -> _Member:
+        """What *key* spent as the program: all of it when only launchers ran."""
+        seen = self.members[key]
+        if not self.program:
+            return seen
+        if key not in self.program:
+            return _NONE
+        before = self.launching.get(key, _NONE)
+        return _Member(
+            max(seen.cpu - before.cpu, 0.0),
+            max(seen.voluntary - before.voluntary, 0),
+            max(seen.involuntary - before.involuntary, 0),
+            max(seen.ready - before.ready, 0.0),
+        )
+
+    def launched(self) -> _Member:
+        """The launchers' share of the waited-for totals (none when only launchers ran)."""
+        return self.before if self.program else _NONE
+
+    def peak(self) -> tuple[int, int, int]:
+        """The program's peak memory, threads and processes (every member's when only
+        launchers ran: they were the program)."""
+        rss, threads, count = self.peaks if self.program else self.every
+        return rss, threads, count
+
+    def total(self) -> _Member:
+        own = [self.own(k) for k in self.members]
+        return _Member(
+            sum(m.cpu for m in own),
+            sum(m.voluntary for m in own),
+            sum(m.involuntary for m in own),
+            sum(m.ready for m in own),
+        )
 
 
 def ready_time(pid: int) -> float:
@@ -116,10 +245,10 @@ def run(command: Sequence[str], env: Mapping[str, str]) -> Sampled:
     old_handlers = {}
     if not can_wait:  # pragma: no cover - macOS: no siginfo; the terminal reaches the child
         old_handlers[signal.SIGINT] = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    members: dict[tuple[int, float], _Member] = {}
-    peak_rss = peak_threads = peak_procs = 0
+    tally = _Tally(launchers())
     peak_cores = 0.0
     window_start, window_cpu = start, 0.0
+    launched_at = start  # when the last sample before the program's exec was taken
     status = None
     rusage = None
     try:
@@ -128,28 +257,11 @@ def run(command: Sequence[str], env: Mapping[str, str]) -> Sampled:
             pid, status, rusage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
-            rss = threads = count = 0
-            for member in procs.tree(root):
-                try:
-                    with member.oneshot():
-                        times = member.cpu_times()
-                        switches = member.num_ctx_switches()
-                        rss += member.memory_info().rss
-                        threads += member.num_threads()
-                        key = (member.pid, member.create_time())
-                    members[key] = _Member(
-                        times.user + times.system,
-                        switches.voluntary,
-                        switches.involuntary,
-                        ready_time(member.pid),
-                    )
-                    count += 1
-                except psutil.Error:
-                    continue
-            peak_rss, peak_threads = max(peak_rss, rss), max(peak_threads, threads)
-            peak_procs = max(peak_procs, count)
+            if not tally.program:  # the program has not started: the launcher's time so far
+                launched_at = time.perf_counter()
+            tally.sample(procs.tree(root))
             now = time.perf_counter()
-            cpu_now = sum(m.cpu for m in members.values())
+            cpu_now = tally.total().cpu
             if now - window_start >= PEAK_WINDOW_S:
                 peak_cores = max(peak_cores, (cpu_now - window_cpu) / (now - window_start))
                 window_start, window_cpu = now, cpu_now
@@ -166,11 +278,15 @@ def run(command: Sequence[str], env: Mapping[str, str]) -> Sampled:
             signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
         for sig, handler in old_handlers.items():
             signal.signal(sig, handler)
-    wall = time.perf_counter() - start
+    # The program's time starts at the last sample that saw only its launcher (the shim's
+    # start-up is not the program's), at our spawn when it was never seen or ran at once.
+    wall = time.perf_counter() - (launched_at if tally.program else start)
     proc.returncode = _exit_code(status)  # reaped by wait4: tell Popen so it never waits again
-    sampled_cpu = sum(m.cpu for m in members.values())
-    waited_cpu = rusage.ru_utime + rusage.ru_stime if rusage else 0.0
-    cpu = max(sampled_cpu, waited_cpu)
+    peak_rss, peak_threads, peak_procs = tally.peak()
+    sampled = tally.total()
+    launched = tally.launched()
+    waited_cpu = rusage.ru_utime + rusage.ru_stime - launched.cpu if rusage else 0.0
+    cpu = max(sampled.cpu, waited_cpu)
     if wall < PEAK_WINDOW_S or peak_cores == 0.0:
         peak_cores = cpu / wall if wall else 0.0
     max_rss = rusage.ru_maxrss * (1 if sys.platform == "darwin" else 1024) if rusage else 0
@@ -180,16 +296,14 @@ def run(command: Sequence[str], env: Mapping[str, str]) -> Sampled:
         exit_code=proc.returncode,
         wall_s=wall,
         cpu_s=cpu,
-        ready_s=sum(m.ready for m in members.values()),
+        ready_s=sampled.ready,
         peak_cores=max(peak_cores, cpu / wall if wall else 0.0),
         peak_threads=max(peak_threads, 1),
         peak_processes=max(peak_procs, 1),
         peak_rss=max(peak_rss, max_rss),
-        ctx_voluntary=max(
-            sum(m.voluntary for m in members.values()), rusage.ru_nvcsw if rusage else 0
-        ),
+        ctx_voluntary=max(sampled.voluntary, rusage.ru_nvcsw - launched.voluntary if rusage else 0),
         ctx_involuntary=max(
-            sum(m.involuntary for m in members.values()), rusage.ru_nivcsw if rusage else 0
+            sampled.involuntary, rusage.ru_nivcsw - launched.involuntary if rusage else 0
         ),
     )
 

@@ -219,7 +219,8 @@ def plain(value: Result, stream: IO[str], lang: str) -> None:
 def rich(value: Result, stream: IO[str], lang: str) -> None:
     from rich import box
     from rich.table import Table
-    from rich.text import Text
+
+    from advisor.render.rich_text import Text
 
     texts = ui(lang)
     con = console(stream)

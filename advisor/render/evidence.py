@@ -288,21 +288,33 @@ def plain(value: WithEvidence, stream: IO[str], lang: str) -> None:
 
 def rich(value: WithEvidence, stream: IO[str], lang: str) -> None:
     """The recommendation's panels, then the evidence in a panel of its own."""
+    from rich.cells import cell_len
     from rich.console import Group
     from rich.padding import Padding
     from rich.panel import Panel
-    from rich.text import Text
+
+    from advisor.render.rich_text import Text
 
     recommendation.rich(_untemplated(value.shown), stream, lang)
     body = text(value.shown.rec, value.inference, value.flags, ui(lang)).rstrip("\n")
     heading, _, rest = body.partition("\n")
     # Each line keeps its indent when the panel wraps it (a hanging indent).
-    lines = [
+    lines: list[Padding | Text] = [
         Padding(Text(line.lstrip()), (0, 0, 0, len(line) - len(line.lstrip())))
         for line in rest.split("\n")
     ]
-    panel = Panel(Group(*lines), title=Text(heading, style="bold"), title_align="left")
-    console(stream).print(panel)
+    # A title is cut at the panel's edge: "(left out 1 test, example, documen" lost what was
+    # left out (newcomer review 23, 9). The title says how many files were read; what was
+    # left out opens the panel, and in a terminal too narrow for the title, all of it does.
+    out = console(stream)
+    title = ui(lang)("evidence_heading", files=value.inference.files)
+    left_out = heading[len(title) :].strip() if heading.startswith(title) else ""
+    if cell_len(title) > out.width - 6 or not heading.startswith(title):
+        title, left_out = "", heading
+    if left_out:
+        lines.insert(0, Text(left_out, style="bold" if not title else "dim"))
+    shown = Text(title, style="bold") if title else None
+    out.print(Panel(Group(*lines), title=shown, title_align="left"))
     recommendation.rich_template(value.shown, stream, lang)
 
 

@@ -198,7 +198,7 @@ def not_parsed_summary(result: ScanResult, lang: str) -> str:
     if not result.unparsed:
         return ""
     texts = ui(lang)
-    return str(texts("scan_not_parsed", count=result.unparsed))
+    return str(texts("scan_not_parsed", count=result.unparsed, scanned=result.checked))
 
 
 def not_python_summary(result: ScanResult, lang: str) -> str:
@@ -258,10 +258,24 @@ def _hanging(console: Console, prefix: str, prefix_cells: int, text: str) -> Non
     from advisor.render.wrapping import wrap
 
     pad = " " * prefix_cells
-    width = max(console.width, prefix_cells + 20)
+    # The terminal's width, with room for ten cells of message at least (`wrap`'s floor): a
+    # floor of twenty ran a notebook's `cell 4:6:11  ADV104` findings 3 columns past a
+    # 40-column terminal (newcomer review 23, 11).
+    width = console.width
     first, *rest = wrap(pad + text, width, indent=pad).split("\n")
     lines = [prefix + escape(first[prefix_cells:]), *(escape(line) for line in rest)]
     console.print("\n".join(lines), soft_wrap=True)
+
+
+def _paragraph(console: Console, text: str, style: str) -> None:
+    """A summary line wrapped by `wrap`'s rules, not rich's: rich broke zh-TW only at its
+    spaces ("其中 30 " alone on a line, "：" starting the next) and left a space at the end of
+    each English line (newcomer review 23, 10)."""
+    from rich.text import Text
+
+    from advisor.render.wrapping import wrap
+
+    console.print(Text(wrap(text, console.width), style=style), soft_wrap=True)
 
 
 def rich_format(
@@ -330,29 +344,29 @@ def rich_format(
             if more
             else texts("scan_findings_more_here", count=len(hidden), shown=MAX_RICH_FINDINGS)
         )
-        console.print(said, style="yellow")
+        _paragraph(console, said, "yellow")
     if result.findings:
-        console.print(
-            texts("scan_summary", count=len(result.findings), files=files, scanned=result.checked),
-            style="bold",
+        summary = texts(
+            "scan_summary", count=len(result.findings), files=files, scanned=result.checked
         )
-        console.print(texts("scan_explain_hint", code=result.findings[0].code), style="dim")
+        _paragraph(console, summary, "bold")
+        _paragraph(console, texts("scan_explain_hint", code=result.findings[0].code), "dim")
     elif result.skipped and not result.nothing_checked:
         # "No problems found" over a run that could not read a file claimed success a line
         # before saying it failed (newcomer review 15): one line says both, in yellow.
         unchecked = unchecked_summary(result, lang)
         partial = texts("scan_clean_partial", scanned=result.checked, unchecked=unchecked)
-        console.print(partial, style="bold yellow")
+        _paragraph(console, partial, "bold yellow")
     elif not result.nothing_checked:
-        console.print(texts("scan_clean", scanned=result.checked), style="bold green")
+        _paragraph(console, texts("scan_clean", scanned=result.checked), "bold green")
     if result.unparsed and not result.nothing_checked:
-        console.print(not_parsed_summary(result, lang), style="dim")
+        _paragraph(console, not_parsed_summary(result, lang), "dim")
     if result.skipped and (result.findings or result.nothing_checked):
-        console.print(unchecked_summary(result, lang), style="bold yellow")
+        _paragraph(console, unchecked_summary(result, lang), "bold yellow")
     if result.templates:
-        console.print(templates_summary(result, lang), style="yellow")
+        _paragraph(console, templates_summary(result, lang), "yellow")
     if result.not_python and not result.nothing_checked:
-        console.print(not_python_summary(result, lang), style="yellow")
+        _paragraph(console, not_python_summary(result, lang), "yellow")
 
 
 def statistics(result: ScanResult, stream: IO[str], lang: str, fmt: str) -> None:

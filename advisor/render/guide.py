@@ -170,7 +170,8 @@ COMPARISON_MIN_WIDTH = 150
 def comparison_rich(table: Comparison, ui: UI) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
-    from rich.text import Text
+
+    from advisor.render.rich_text import Text
 
     def wide() -> RenderableType:
         grid = Table(title=ui("comparison_title"), show_lines=True, expand=True)
@@ -203,9 +204,9 @@ def _side_by_side(left_title: str, left: str, right_title: str, right: str) -> R
     wrapped code reads as different code."""
     from rich.console import Group
     from rich.table import Table
-    from rich.text import Text
 
     from advisor.render.highlight import highlight
+    from advisor.render.rich_text import Text
 
     left, right = left.rstrip("\n"), right.rstrip("\n")
     longest = max(len(line) for line in (left + "\n" + right).splitlines())
@@ -233,7 +234,8 @@ def _side_by_side(left_title: str, left: str, right_title: str, right: str) -> R
 def guide_rich(guide: ModelGuide, ui: UI) -> RenderableType:
     from rich.console import Group
     from rich.panel import Panel
-    from rich.text import Text
+
+    from advisor.render.rich_text import Text
 
     parts: list[RenderableType] = [Text(guide.summary)]
     when, when_not = _lists(guide, ui)

@@ -72,13 +72,25 @@ def plain(value: Shown, stream: IO[str], lang: str) -> None:
     stream.write("\n".join(out) + "\n" + plain_template(value, lang))
 
 
+def template_heading(rec: Recommendation, texts: UI, quote: str = "") -> str:
+    """ "Template (service_threads, for asyncio+executor)": a template is named for its code
+    (a FastAPI app with a thread pool), and one serves several models, so beside a
+    recommendation of asyncio+executor "Template (service_threads)" read as if the tool had
+    switched to threads (newcomer review 23, 16). A template named as its model
+    ("threading") says it once."""
+    template = f"{quote}{rec.template.id}{quote}"
+    if rec.template.id == rec.model:
+        return texts("template_named", id=template)
+    return texts("template_named_for", id=template, model=f"{quote}{rec.model}{quote}")
+
+
 def plain_template(value: Shown, lang: str) -> str:
     """The template section of the plain output (empty when there is no template): apart,
     so that `scan --recommend` can put its evidence before 150 lines of code."""
     rec, texts = value.rec, ui(lang)
     if not rec.template.code:
         return ""
-    out = ["", texts("template_named", id=rec.template.id)]
+    out = ["", template_heading(rec, texts)]
     if value.save_command:
         out.append("  " + texts("emit_hint", command=value.save_command))
     out += ["", rec.template.code.rstrip("\n")]
@@ -98,7 +110,7 @@ def markdown(value: Shown, stream: IO[str], lang: str) -> None:
         f"**{rec.title}**",
         "",
     ]
-    out += [f"## {texts('path')}", "", "| # | ? | | → |", "|---|---|---|---|"]
+    out += [f"## {texts('path')}", "", texts("path_columns"), "|---|---|---|---|"]
     for number, step in enumerate(rec.path, 1):
         note = answer_note(step, texts)
         answer = f"`{step.flag} {spell(step.answer, texts)}`" + (f" {note}" if note else "")
@@ -151,7 +163,7 @@ def markdown_template(value: Shown, lang: str) -> str:
     rec, texts = value.rec, ui(lang)
     if not rec.template.code:
         return ""
-    out = ["", f"## {texts('template_named', id=f'`{rec.template.id}`')}", ""]
+    out = ["", f"## {template_heading(rec, texts, '`')}", ""]
     if value.save_command:
         out += [texts("emit_hint", command=f"`{value.save_command}`"), ""]
     out += ["```python", rec.template.code.rstrip("\n"), "```"]
@@ -169,13 +181,13 @@ def as_json(value: Shown, stream: IO[str], lang: str) -> None:
 
 
 def _heading(title: str) -> "Text":
-    from rich.text import Text
+    from advisor.render.rich_text import Text
 
     return Text(title, style="bold underline")
 
 
 def _bullet(label: str, detail: str) -> "Text":
-    from rich.text import Text
+    from advisor.render.rich_text import Text
 
     return Text.assemble("• ", (label, "bold"), ": " if label else "", detail)
 
@@ -189,7 +201,8 @@ def renderable(rec: Recommendation, texts: UI) -> "RenderableType":
     from rich.console import Group
     from rich.padding import Padding
     from rich.panel import Panel
-    from rich.text import Text
+
+    from advisor.render.rich_text import Text
 
     parts: list[RenderableType] = [Text(rec.title, style="bold"), "", _heading(texts("path"))]
     for number, step in enumerate(rec.path, 1):
@@ -234,13 +247,13 @@ def _code(rec: Recommendation, texts: UI) -> "list[RenderableType]":
     what the user copies from the terminal, and rich does not re-render 150 lines of code
     through a panel's crop-and-pad pass (the larger part of the rich run's budget)."""
     from rich.rule import Rule
-    from rich.text import Text
 
     from advisor.render.highlight import printable
+    from advisor.render.rich_text import Text
 
     if not rec.template.code:
         return []
-    title = Text(texts("template_named", id=rec.template.id))
+    title = Text(template_heading(rec, texts))
     code = rec.template.code.rstrip("\n")
     return [Rule(title, align="left", style="blue"), printable(code)]
 
@@ -262,7 +275,7 @@ def rich_template(
     if value.save_command:
         # Outside any panel and never wrapped: the terminal may fold it, but copy and
         # paste gets the command back in one piece.
-        from rich.text import Text
+        from advisor.render.rich_text import Text
 
         line = Text(texts("emit_hint", command=value.save_command), style="bold")
         screen.print(line, soft_wrap=True)

@@ -124,9 +124,9 @@ def rich(rule: Rule, stream: IO[str], lang: str, details: bool = False) -> None:
     from rich.console import Group
     from rich.panel import Panel
     from rich.syntax import Syntax
-    from rich.text import Text
 
     from advisor import render
+    from advisor.render.rich_text import Text
 
     labels = _labels(lang)
     console = render.console(stream)

@@ -230,8 +230,9 @@ def plain(tree: Tree, stream: IO[str], lang: str) -> None:
 
 def rich_view(tree: Tree, lang: str, texts: UI) -> RichTree:
     """The outline as a rich Tree: questions in bold, answers on the branches, models green."""
-    from rich.text import Text
     from rich.tree import Tree as RichTree
+
+    from advisor.render.rich_text import Text
 
     rows = outline(tree, lang, texts)
     root = RichTree(Text(_row_text(rows[0], texts), style="bold"))

@@ -68,8 +68,13 @@ def parse(data: Any, source: str = "<tree>") -> Tree:
     if root is None:
         raise TreeError(check.problems)
     check.keys(root, _TOP_KEYS, "the tree file")
+    # A key the file lacks is said as such, once: "version must be 1, got empty" and "start
+    # names unknown node empty" over a file holding `foo: bar` (newcomer review 23, 18).
+    absent = [key for key in _TOP_KEYS if root.get(key) is None]
+    for key in absent:
+        check.add(1, f"the tree file has no {key!r}")
     version = root.get("version")
-    if not _is_int(version) or version != 1:
+    if "version" not in absent and (not _is_int(version) or version != 1):
         check.add(
             root.line_of("version"), f"version must be 1, got {quoted(version)}; write version: 1"
         )
@@ -81,7 +86,8 @@ def parse(data: Any, source: str = "<tree>") -> Tree:
     nodes = _parse_nodes(check, root, questions, models)
     start = root.get("start")
     if not isinstance(start, str) or start not in nodes:
-        check.add(root.line_of("start"), f"start names unknown node {quoted(start)}")
+        if "start" not in absent:
+            check.add(root.line_of("start"), f"start names unknown node {quoted(start)}")
     else:
         check_graph(check, start, nodes, questions)
     if check.problems:
@@ -93,7 +99,10 @@ def parse(data: Any, source: str = "<tree>") -> Tree:
 def _parse_questions(
     check: Checker, root: yamlio.LocatedDict, facts: tuple[str, ...]
 ) -> dict[str, Question]:
-    raw_questions = check.mapping(root.get("questions"), root.line_of("questions"), "questions")
+    if root.get("questions") is None:  # said once, by `parse`
+        raw_questions = None
+    else:
+        raw_questions = check.mapping(root.get("questions"), root.line_of("questions"), "questions")
     questions: dict[str, Question] = {}
     flags: dict[str, str] = {}
     flag_lines: dict[str, int] = {}
@@ -304,7 +313,10 @@ def _in_bounds(question: Question, value: int) -> bool:
 
 
 def _parse_models(check: Checker, root: yamlio.LocatedDict) -> dict[str, ModelInfo]:
-    raw_models = check.mapping(root.get("models"), root.line_of("models"), "models")
+    if root.get("models") is None:  # said once, by `parse`
+        raw_models = None
+    else:
+        raw_models = check.mapping(root.get("models"), root.line_of("models"), "models")
     models: dict[str, ModelInfo] = {}
     for mid, raw in (raw_models or {}).items():
         line = raw_models.line_of(mid) if raw_models is not None else 0
@@ -416,7 +428,10 @@ def _parse_nodes(
     from advisor.templating import template_ids
 
     known_templates = template_ids()
-    raw_nodes = check.mapping(root.get("nodes"), root.line_of("nodes"), "nodes")
+    if root.get("nodes") is None:  # said once, by `parse`
+        raw_nodes = None
+    else:
+        raw_nodes = check.mapping(root.get("nodes"), root.line_of("nodes"), "nodes")
     nodes: dict[str, Node] = {}
     for nid, raw in (raw_nodes or {}).items():
         line = raw_nodes.line_of(nid) if raw_nodes is not None else 0

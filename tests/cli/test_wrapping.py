@@ -15,6 +15,11 @@ from advisor.render.wrapping import wrap
         ("averyveryverylongword fits", 12, ["  averyveryverylongword", "  fits"]),
         ("中文沒有空白可以斷行", 12, ["  中文沒有空", "  白可以斷行"]),
         ("用 Python 解析", 12, ["  用 Python", "  解析"]),
+        # A word longer than a line breaks after a path's "/", a dotted name's "." (newcomer
+        # review 23, 8), never inside a version number.
+        ("at: pkg/sub-3.5.2/mod.py:8", 14, ["  at: pkg/", "  sub-3.5.2/", "  mod.py:8"]),
+        ("`concurrent.futures.Pool`", 16, ["  `concurrent.", "  futures.Pool`"]),
+        ("共掃描 217 個檔案", 14, ["  共掃描", "  217 個檔案"]),  # a number with its measure word
     ],
 )
 def test_wrap(text, width, expected):

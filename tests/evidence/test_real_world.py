@@ -169,7 +169,8 @@ def test_an_unrecognised_io_library_is_not_the_default(tmp_path: Path) -> None:
     assert unknown.code == 2
     assert unknown.out == ""
     assert (
-        "the code calls no I/O library advisor recognises, so it cannot tell whether its "
+        "advisor knows none of the I/O libraries the code calls (built-in calls such as open() "
+        "say nothing of them), so it cannot tell whether its "
         "libraries are async: --async-libs no leads to threading, --async-libs yes to asyncio; "
         "give --async-libs"
     ) in unknown.err

@@ -93,8 +93,8 @@ def test_stdin_with_a_syntax_error_is_said(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("en", "1 of them held no word any rule looks for, so they were not parsed"),
-        ("zh-TW", "沒有任何規則要找的字，因此沒有解析"),
+        ("en", "1 of the 2 file(s) scanned held no word any rule looks for, so they were not"),
+        ("zh-TW", "個檔案中，有"),
     ],
 )
 def test_a_walked_folder_says_which_checked_files_were_not_parsed(

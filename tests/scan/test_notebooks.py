@@ -113,7 +113,7 @@ def test_a_finding_names_its_cell_in_every_format(cases: tuple[Path, dict[str, A
     github = scan(folder, named, "--format", "github", lang="zh-TW")
     assert github.out.splitlines() == [
         f"::error file={named},title=ADV101::儲存格 2 第 2 行第 1 欄：ADV101 在頂層使用 await "
-        "的筆記本儲存格裡呼叫阻塞式的 `time.sleep` 會卡住事件迴圈；請改用：`await asyncio.sleep(...)`"
+        "的筆記本儲存格裡呼叫阻塞式的 `time.sleep` 會卡住事件迴圈；請改用 `await asyncio.sleep(...)`"
     ]
 
 

@@ -24,7 +24,13 @@ EXPECT = re.compile(r"#\s*expect:\s*([A-Z0-9, ]+)")
 CASES = sorted(p for p in CASES.iterdir() if p.suffix == ".py" or p.is_dir())
 _LIBRARY = bundle()["calls"]["asyncio_coroutines"]
 LIBRARY_MODULES = tuple(f"{name.partition('.')[0]}." for name in _LIBRARY if "()" not in name)
-LIBRARY_METHODS = {name.rpartition(".")[2] for name in _LIBRARY if "()." in name}
+LIBRARY_METHODS = {name.rpartition(".")[2] for name in _LIBRARY if "()." in name} | {
+    # the coroutine methods of library base classes (Home Assistant's `Entity`), known by name
+    # where only a coroutine or a task can stand (`asyncio.wait`'s items)
+    method
+    for entry in bundle()["calls"]["library_base_coroutines"]
+    for method in entry["methods"]
+}
 # Rules that exist only because of async syntax: with every async/await gone they cannot fire.
 ASYNC_SYNTAX_RULES = {"ADV101", "ADV103", "ADV104", "ADV105"}
 

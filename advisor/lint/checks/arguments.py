@@ -289,13 +289,23 @@ def _imported(binding: Any) -> bool:
 
 
 def stores(function: ast.AST) -> dict[str, int]:
-    """How many times each name is bound in *function*'s own body (nested functions aside)."""
+    """How many times each name is bound in *function*'s own body (nested functions aside).
+    Read from `helpers.own_nodes` directly: `_own` only leaves out the nested defs and classes
+    themselves (neither a name nor a ``global``), through one more generator step per node;
+    asked of every def whose calls hand a parameter on (`reach`), 221,000 nodes on a cold
+    scan of the standard library."""
+    from advisor.lint.checks.helpers import own_nodes
+
     counts: dict[str, int] = {}
-    for node in _own(function):
-        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-            counts[node.id] = counts.get(node.id, 0) + 1
-        elif isinstance(node, (ast.Global, ast.Nonlocal)):
-            for name in node.names:
+    name_type, load = ast.Name, ast.Load
+    for node in own_nodes(function):
+        kind = type(node)
+        if kind is name_type:
+            if type(node.ctx) is not load:  # type: ignore[attr-defined]
+                name = node.id  # type: ignore[attr-defined]
+                counts[name] = counts.get(name, 0) + 1
+        elif kind is ast.Global or kind is ast.Nonlocal:
+            for name in node.names:  # type: ignore[attr-defined]
                 counts[name] = counts.get(name, 0) + 2
     return counts
 

@@ -26,6 +26,7 @@ from advisor.lint.callees import tail
 from advisor.lint.checks.base import FileContext
 from advisor.lint.checks.executors import Executors
 from advisor.lint.checks.helpers import statements
+from advisor.lint.statements import walk
 
 THREADED = "threaded"
 CALLED_BACK = "called_back"
@@ -117,7 +118,7 @@ def _bound_once(ctx: FileContext, name: str) -> ast.expr | None:
     if not isinstance(frame, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return None
     values: list[ast.expr] = []
-    for node in ast.walk(frame):
+    for node in walk(frame):
         if type(node) is ast.Assign:
             hit = any(type(t) is ast.Name and t.id == name for t in node.targets)
             if hit and len(node.targets) == 1:
@@ -133,7 +134,7 @@ def _bound_once(ctx: FileContext, name: str) -> ast.expr | None:
 
 
 def _names(target: ast.expr) -> set[str]:
-    return {n.id for n in ast.walk(target) if type(n) is ast.Name}
+    return {n.id for n in walk(target) if type(n) is ast.Name}
 
 
 def imports_any(ctx: FileContext, roots: frozenset[str]) -> bool:

@@ -29,6 +29,7 @@ from advisor.lint.checks.base import Check, FileContext, register
 from advisor.lint.checks.framework_params import contract_types
 from advisor.lint.checks.helpers import caught_names, own_nodes
 from advisor.lint.checks.receivers import annotation_class
+from advisor.lint.statements import walk
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -51,7 +52,7 @@ def sync_era(tree: ast.Module, eras: dict[str, Any]) -> set[str]:
     alone and reads its dispatcher, and ``use_context`` defaults to true since v12)."""
     found: set[str] = set()
     tried = _tried_imports(tree)
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if id(node) in tried:
             continue  # `try: from telegram.ext import Filters` / `except ImportError:` (both eras)
         if isinstance(node, ast.Attribute):
@@ -81,7 +82,7 @@ def _tried_imports(tree: ast.Module) -> set[int]:
     ``ModuleNotFoundError``): code written for both eras tries the old name and falls back,
     so that import shows no era."""
     found: set[int] = set()
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if not isinstance(node, ast.Try):
             continue
         caught = {name for handler in node.handlers for name in caught_names(handler)}
@@ -218,12 +219,12 @@ def _bound_use(
         if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
     ]
     closures = (*_FUNCTIONS, ast.Lambda)  # `lambda: asyncio.ensure_future(later)` hands it on
-    if any(isinstance(n, closures) for n in ast.walk(function) if n is not function):
+    if any(isinstance(n, closures) for n in walk(function) if n is not function):
         nested_reads = any(
             isinstance(n, ast.Name) and n.id == name
-            for f in ast.walk(function)
+            for f in walk(function)
             if f is not function and isinstance(f, (*_FUNCTIONS, ast.Lambda))
-            for n in ast.walk(f)
+            for n in walk(f)
         )
         if nested_reads:
             return None  # a closure may await it

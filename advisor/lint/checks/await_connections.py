@@ -30,6 +30,7 @@ from typing import Any, ClassVar
 from advisor.lint.callees import source_name
 from advisor.lint.checks.base import Check, FileContext, register
 from advisor.lint.checks.helpers import may_name, own_nodes
+from advisor.lint.statements import walk
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -163,7 +164,7 @@ class ConnectionCoroutines(Check):
             if not isinstance(method, _FUNCTIONS) or not method.args.args:
                 continue
             self_name = method.args.args[0].arg
-            for function in ast.walk(method):
+            for function in walk(method):
                 if isinstance(function, _FUNCTIONS):
                     functions.append((function, self_name))
                     self._assigned(function, self_name, kinds)

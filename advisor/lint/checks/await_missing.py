@@ -42,6 +42,8 @@ from advisor.lint.checks.await_missing_uses import (
     _misused,
     _route,
 )
+from advisor.lint.checks.await_overrides import candidates as override_candidates
+from advisor.lint.checks.await_overrides import dropped_calls
 from advisor.lint.checks.await_queued import (
     PLAIN,
     PUTS,
@@ -51,9 +53,10 @@ from advisor.lint.checks.await_queued import (
     queue_puts,
 )
 from advisor.lint.checks.await_reused import reused
+from advisor.lint.checks.await_waited import WAITS, imported_roots, waited_calls
 from advisor.lint.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
 from advisor.lint.checks.helpers import own_nodes
-from advisor.lint.checks.library_bases import unsubscripted
+from advisor.lint.checks.library_bases import library_coroutine_name, unsubscripted
 from advisor.lint.checks.once_guards import none_compared
 from advisor.lint.checks.receivers import (
     factory_returns,
@@ -111,6 +114,12 @@ class MissingAwait(Targets, Check):
         self.queues: Queues | None = None  # the file's queues, read at its first `put` (`_queued`)
         self.dropped: set[int] = set()  # calls seen as statements (dead branches are not)
         self.spawners = frozenset(data["calls"]["task_spawners"])  # a dropped task: ADV106
+        # `json.dumps(fetch())`, `print(x)`: what a serialiser is handed is written out as it is
+        self.serialisers = frozenset(data["calls"]["value_serialisers"])
+        self.serialiser_tails = frozenset(name.rpartition(".")[2] for name in self.serialisers)
+        # per function: names handed to a serialiser or stored as a record's field
+        # (`msg["fieldNames"] = field_names`): a coroutine there is used as if it were the result
+        self.as_values: set[tuple[int, str]] = set()
         self.named: dict[int, set[str]] = {}  # per frame: nested defs and call-assigned names
         # per frame: `check = allow`, a local bound once to a function (None: bound again)
         self.aliases: dict[tuple[int, str], ast.expr | None] = {}
@@ -152,13 +161,23 @@ class MissingAwait(Targets, Check):
             if name in wanted.get(key, ()):
                 if key not in misused:
                     misused[key] = _misused(frame.node, wanted[key], self.routes)
-                if name in misused[key]:
+                if name in misused[key] or (
+                    (key, name) in self.as_values and not _awaited_name(frame.node, name)
+                ):
                     records.append([*record[:2], "used", *record[3:]])
                 elif name in (spent := reused(frame.node, wanted[key], spent_at, key)):
                     records.append([*spent[name], "reused", *record[3:5], "spent"])
         records.sort(key=lambda r: (r[0], r[1]))
         local = {f"q:{name}" for name in facts["coros"]}
         classes = facts["classes"]
+        # `self.m()` thrown away where `m` is plain: a subclass's `async def m` drops it
+        # (`await_overrides`), and this file's coroutine methods that may override one
+        dropped = dropped_calls(
+            records, lambda c, m: _method_kind(classes, c, m, set()), ctx.frame_of.values()
+        )
+        if dropped:
+            facts["sd"] = dropped
+        overrides = override_candidates(self.defined, classes, _FOREIGN)
         prefix = f"q:{ctx.module}."
         kept: list[list[Any]] = []
         for record in records:
@@ -216,13 +235,16 @@ class MissingAwait(Targets, Check):
         kept = [r for r in kept if (r[0], r[1]) not in reported]
         for record in kept:
             record[4] = source_name(record[4])  # JSON-able: the callee as written
-        ctx.candidates[:] = kept
+        ctx.candidates[:] = kept + overrides  # an override's `shown` is written already
         # Every class's short name, kept or not: a parameter is known by its name only when
         # one class of the whole scan has it (`_by_parameter`).
         if classes:
             facts["class_names"] = sorted(n.rpartition(".")[2].lower() for n in classes)
         # Other files only need classes that have coroutine methods or may inherit some.
-        for name in [n for n, e in classes.items() if not _worth_keeping(classes, n, e)]:
+        calling = {d[0] for d in dropped}  # a base calling its plain method bare: kept
+        for name in [
+            n for n, e in classes.items() if not _worth_keeping(classes, n, e) and n not in calling
+        ]:
             del classes[name]
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
@@ -240,6 +262,10 @@ class MissingAwait(Targets, Check):
                 self._queued(node)
             elif type(node.func) is ast.Name and node.func.id in _INSPECTORS and node.args:
                 self._inspected(node)
+            if tail(node.func) in self.serialiser_tails and node.args:
+                self._serialised(node)
+            elif tail(node.func) == "wait" and node.args:
+                self._waited(node)
         elif kind is ast.Return:
             value = node.value  # type: ignore[attr-defined]
             if self.ctx.frame.kind == ASYNC:
@@ -401,6 +427,39 @@ class MissingAwait(Targets, Check):
         elif type(first) is ast.Call:
             self._candidate(first, "inspected")
 
+    def _serialised(self, node: ast.Call) -> None:
+        """``json.dumps(fetch())``, ``str(check())``, ``print(x)`` (calls.yaml
+        ``value_serialisers``, the name as the code resolves it, not one it rebinds): the
+        coroutine object is written out or refused, never run. A call handed over directly is a
+        candidate; a name is judged with the function's other uses of it (`finish`)."""
+        if self.ctx.qualify(node.func) not in self.serialisers:
+            return
+        for value in node.args:
+            if type(value) is ast.Call:
+                self._candidate(value, "serialised")
+            elif type(value) is ast.Name:
+                self.as_values.add((id(self.ctx.frame.node), value.id))
+
+    def _waited(self, node: ast.Call) -> None:
+        """``asyncio.wait([fetch(a), fetch(b)])``, or a local list of coroutines handed to it
+        (`await_waited`): a coroutine there raises ``TypeError`` since Python 3.11 and never
+        runs. A library's coroutine method known by name is reported here; any other call is
+        a candidate, judged like every other coroutine call."""
+        ctx = self.ctx
+        if ctx.qualify(node.func) not in WAITS:
+            return
+        imported = ctx.memo.get("imported_roots")
+        if imported is None:
+            imported = ctx.memo["imported_roots"] = imported_roots(ctx.tree)
+        for call in waited_calls(node, ctx.frame.node):
+            func = call.func
+            if isinstance(func, ast.Attribute) and library_coroutine_name(func.attr, imported):
+                params = {"call": source_name(call.func), "how": "waited", "where": "wait"}
+                ctx.report("ADV102", call, **params)
+            elif (record := self._record(call, "waited")) is not None:
+                record[5] = "wait"  # make tasks of them, or gather them
+                ctx.candidates.append(record)
+
     def _assigned(self, node: ast.Assign) -> None:
         ctx = self.ctx
         if ctx.frame.kind == MODULE or len(node.targets) != 1:
@@ -436,6 +495,21 @@ class MissingAwait(Targets, Check):
                 elif record is not None:
                     ctx.candidates.append(record)
             return
+        if (
+            isinstance(target, ast.Subscript)
+            and isinstance(value, ast.Name)
+            and (
+                isinstance(target.value, ast.Attribute)
+                or (isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str))
+            )
+            and not (
+                isinstance(target.value, ast.Name) and self._joined(ctx.frame, target.value.id)
+            )
+        ):
+            # `msg["fieldNames"] = field_names`: the same record's field as above, through a
+            # name (bystro#93); judged in `finish` when the name holds a coroutine object
+            self.as_values.add((id(ctx.frame.node), value.id))
+            return
         if isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, ast.Call):
             # `results, cursor = self._run_query(data)`: a coroutine object is not iterable,
             # so unpacking it always raises `TypeError` (aiogcd#20).
@@ -460,6 +534,15 @@ class MissingAwait(Targets, Check):
         if found is None:
             found = self.joined[key] = _joins_values(frame.node, name, self.joins)
         return found
+
+
+def _awaited_name(function: ast.AST, name: str) -> bool:
+    """Whether *function* awaits *name* anywhere (``await x``): a coroutine awaited on some
+    path is judged by `reused`, not taken for one that is only written out or stored."""
+    return any(
+        type(node) is ast.Await and type(node.value) is ast.Name and node.value.id == name
+        for node in own_nodes(function)
+    )
 
 
 def _task_helper(target: str, tasks: Iterable[str]) -> bool:

@@ -16,6 +16,7 @@ from typing import Any
 
 from advisor.lint.callees import tail
 from advisor.lint.checks.await_framework import hit as framework_hit
+from advisor.lint.checks.await_overrides import hit as overridden
 from advisor.lint.checks.library_bases import library_method_kind
 from advisor.lint.checks.receivers import (
     constructor_calls,
@@ -77,9 +78,28 @@ def resolve(
         (a for _p, r in results for a in (r.get("r") or {}).get("a", ())),
         lambda target: exported(target[2:]),
     )
+    dropped: dict[tuple[str, str], list[tuple[str, int, str]]] = {}  # `await_overrides`
+    for path, result in results:
+        for cls, method, line, caller in (result.get("facts") or {}).get("sd", ()):
+            dropped.setdefault((cls, method), []).append((path, line, caller))
     found: list[tuple[str, list[Any]]] = []
     for path, result in results:
         for line, col, how, target, shown, where in result.get("c", ()):
+            if target.startswith("o:"):
+                # an `async def` override of a plain method a base calls bare
+                by = overridden(
+                    target,
+                    classes,
+                    exported,
+                    dropped,
+                    lambda c, m: _base_method_kind(classes, c, m),
+                )
+                if by is not None:
+                    base, at, call_line = by
+                    params = {"call": shown, "how": how, "where": where,
+                              "base": base.rpartition(".")[2], "at": f"{at}:{call_line}"}  # fmt: skip
+                    found.append((path, [line, col, "ADV102", params]))
+                continue
             if target.startswith("p:"):
                 _, param, method = target.split(":", 2)
                 wanted = param.replace("_", "").lower()
@@ -97,6 +117,7 @@ def resolve(
                 typed, rest = handed_type(calls_of, target)
                 hit = (
                     typed is not None
+                    and typed.endswith("()")  # not a function handed over (`=q:`)
                     and "(" not in typed[:-2]
                     and _method_kind(classes, exported(typed[:-2]), rest[1:], set()) == CORO
                 )

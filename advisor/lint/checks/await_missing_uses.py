@@ -19,6 +19,7 @@ from advisor.lint.callees import call_values, full_name, tail
 from advisor.lint.checks.base import Frame
 from advisor.lint.checks.helpers import own_nodes
 from advisor.lint.checks.once_guards import none_compared
+from advisor.lint.statements import walk
 
 # Builtins that read a value's size, number or items: given a coroutine object each raises
 # `TypeError` (`rows = fetch(); len(rows)`), so a name only handed to one is used as the result.
@@ -72,7 +73,7 @@ def _handed_on(tree: ast.Module) -> set[str]:
     """The names the file passes as an argument of a call (``register(info)``,
     ``hub.add(self.info)``): functions handed over by reference, to be called back."""
     found: set[str] = set()
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if isinstance(node, ast.Call):
             for arg in (*node.args, *(k.value for k in node.keywords)):
                 if isinstance(arg, ast.Name):
@@ -109,7 +110,7 @@ def _joins_values(function: ast.AST, name: str, joins: frozenset[str]) -> bool:
         elif (
             isinstance(node, (ast.For, ast.AsyncFor))
             and _values_of(node.iter, name)
-            and any(isinstance(n, ast.Await) for b in node.body for n in ast.walk(b))
+            and any(isinstance(n, ast.Await) for b in node.body for n in walk(b))
         ):
             return True
     return False
@@ -125,7 +126,7 @@ def _tests_kind(test: ast.expr) -> bool:
     """A test that picks between a sync and an async object: ``isinstance(child,
     AsyncTransaction)``, ``if self.isasync:`` (prefect's flows and transactions, matrix-nio's
     file providers call one kind with ``await`` and the other without, on purpose)."""
-    for node in ast.walk(test):
+    for node in walk(test):
         if isinstance(node, ast.Call) and tail(node.func) in ("isinstance", "issubclass", "type"):
             return True
         word = node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)
@@ -307,7 +308,7 @@ def _misused(function: ast.AST, names: set[str], routes: frozenset[str]) -> set[
         and type(node.targets[0]) is ast.Name
         and node.targets[0].id in names
         and type(node.value) is ast.Call
-        for n in ast.walk(node.value)
+        for n in walk(node.value)
         if type(n) is ast.Name and n.id == node.targets[0].id
     }
 

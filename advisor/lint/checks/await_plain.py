@@ -9,8 +9,13 @@ not awaitable, since a wrong guess would be a false alarm on working code:
   (also a static or class method), or ``f(...)`` with ``f`` a plain `def` of this module;
 - it carries no other decorator (one may wrap it in a coroutine), holds no ``yield``, and its
   body is not a stub (``pass``, ``...``, a docstring, ``raise``: a hook meant to be overridden);
-- no ``async def`` of the same name is written anywhere in the file (a subclass's coroutine
-  override would make the ``await`` right for its instances);
+- no ``async def`` of the same name is written anywhere in the file, and no subclass in any
+  file of the scan overrides it with anything but a plain `def` (a coroutine override makes
+  the ``await`` right for that subclass's instances: changedetection.io's playwright
+  ``fetcher`` overrides ``Fetcher.save_step_html`` as ``async def``, and its base class's
+  ``iterate_browser_steps`` awaits ``self.save_step_html()``; review 23, defect #2). So
+  ``await self.m()`` is settled after the scan, from every file's classes (`resolve`), the way
+  ADV102 across files is; a module-level ``f()`` is settled in the file;
 - every ``return`` hands back a value the syntax shows is no awaitable (`_plain_value`), or
   nothing (``None``, also when the function ends without ``return``).
 """
@@ -18,10 +23,14 @@ not awaitable, since a wrong guess would be a false alarm on working code:
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.callees import source_name
+from advisor.lint.checks.await_missing_across import SYNC
 from advisor.lint.checks.base import ASYNC, Check, FileContext, register
+from advisor.lint.checks.helpers import class_members
+from advisor.lint.statements import walk
 
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _DISPLAYS = (
@@ -54,13 +63,21 @@ class AwaitPlainCall(Check):
         returned = self._returns(callee)
         if returned is None:
             return
-        self.ctx.report("ADV110", node, call=f"{source_name(call.func)}()", returned=returned)
+        params = {"call": f"{source_name(call.func)}()", "returned": returned}
+        frame = self.ctx.frame
+        if isinstance(call.func, ast.Attribute) and frame.cls is not None:
+            # a subclass in another file may override it as a coroutine: decided by `resolve`
+            line, col = node.lineno, node.col_offset + 1
+            entry = [line, col, frame.cls[0], call.func.attr, params]
+            self.ctx.memo.setdefault("overridable", []).append(entry)
+            return
+        self.ctx.report("ADV110", node, **params)
 
     def async_names(self) -> set[str]:
         """Every ``async def``'s name in the file (built on first need)."""
         if self._async_names is None:
             self._async_names = {
-                n.name for n in ast.walk(self.ctx.tree) if type(n) is ast.AsyncFunctionDef
+                n.name for n in walk(self.ctx.tree) if type(n) is ast.AsyncFunctionDef
             }
         return self._async_names
 
@@ -72,7 +89,8 @@ class AwaitPlainCall(Check):
         if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
             if frame.cls is None or func.value.id != frame.self_name:
                 return None
-            named = [n for n in frame.cls[1].body if isinstance(n, _DEFS) and n.name == func.attr]
+            members = class_members(ctx, frame.cls[1]).get(func.attr, ())
+            named = [n for n in members if isinstance(n, _DEFS)]
             if len(named) != 1 or not isinstance(named[0], ast.FunctionDef):
                 return None
             allowed = {"staticmethod", "classmethod"}
@@ -160,3 +178,90 @@ def _kind(value: ast.expr) -> str:
     if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
         return f"{value.func.id}(...)"
     return type(value).__name__.lower().removesuffix("comp")
+
+
+def resolve(views: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str, list[Any]]]:
+    """The deferred ADV110 findings (``ov``: line, column, class, method, message params) no
+    subclass of the scan overrides with anything but a plain `def`, at any depth, found
+    through every file's classes and bases (ADV102's facts, which every file holding an
+    ``async def`` has) and the packages' re-exports."""
+    views = list(views)
+    if not any(result.get("ov") for _path, result in views):
+        return []
+    classes: dict[str, Mapping[str, Any]] = {}
+    aliases: dict[str, str] = {}
+    for _path, result in views:
+        facts = result.get("facts") or {}
+        classes.update(facts.get("classes", {}))
+        aliases.update(facts.get("aliases", {}))
+
+    def exported(name: str) -> str:
+        for _hop in range(4):  # a class imported through a package's re-export
+            if name in classes or name not in aliases or aliases[name] == name:
+                break
+            name = aliases[name]
+        return name
+
+    children: dict[str, list[str]] = {}
+    for cls, entry in classes.items():
+        for base in entry.get("bases", ()):
+            if base is not None:
+                children.setdefault(exported(base), []).append(cls)
+    tops = {cls.partition(".")[0] for cls in classes}
+
+    def unseen_above(cls: str) -> bool:
+        """Whether *cls* derives, at some depth, from a class of the scanned packages that no
+        file's facts describe: a file with no ``async`` in it is never parsed (`passes`), so
+        ``class QuietFetcher(Fetcher): ...`` between a base and its coroutine override is
+        not seen, and may link them."""
+        seen: set[str] = set()
+        todo = [cls]
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            for written in classes[name].get("bases", ()):
+                if written is None:
+                    continue
+                base = exported(written)
+                if base in classes:
+                    todo.append(base)
+                elif base.partition(".")[0] in tops:
+                    return True
+        return False
+
+    found: list[tuple[str, list[Any]]] = []
+    for path, result in views:
+        for line, col, cls, method, params in result.get("ov", ()):
+            if _overridden(classes, children, cls, method):
+                continue
+            if any(
+                entry["methods"].get(method, SYNC) != SYNC and unseen_above(other)
+                for other, entry in classes.items()
+                if other != cls
+            ):
+                continue
+            found.append((path, [line, col, "ADV110", params]))
+    return found
+
+
+def _overridden(
+    classes: Mapping[str, Mapping[str, Any]],
+    children: Mapping[str, list[str]],
+    cls: str,
+    method: str,
+) -> bool:
+    """Whether a subclass of *cls* (any depth) defines *method* as anything but a plain def."""
+    seen = {cls}
+    todo = list(children.get(cls, ()))
+    while todo:
+        child = todo.pop()
+        if child in seen:
+            continue
+        seen.add(child)
+        kind = classes[child]["methods"].get(method)
+        if kind is not None and kind != SYNC:  # a coroutine, async generator, decorated
+            return True
+        todo.extend(children.get(child, ()))
+    return False

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from advisor.lint.callees import full_name, tail
 from advisor.lint.checks.helpers import statements
+from advisor.lint.statements import walk
 
 PUTS = frozenset({"put", "put_nowait"})
 # What a coroutine object, a future or a task has: reading one says nothing of the items' kind
@@ -99,23 +100,28 @@ def file_queues(tree: ast.Module, joins: frozenset[str]) -> Queues:
     ]
     found = Queues()
     awaited_calls: set[str] = set()
+    # each def walked once: its puts are kept for after, when every queue's kind is known
+    puts: list[tuple[tuple[str, ast.Call], str | None]] = []
     for function, owner in functions:
-        for node in ast.walk(function):
-            if type(node) is ast.Await and type(node.value) is ast.Call:
-                awaited_calls.add(full_name(node.value.func))
+        cls = owner.name if type(owner) is ast.ClassDef else None
+        for node in walk(function):
+            kind = type(node)
+            if kind is ast.Await and type(node.value) is ast.Call:  # type: ignore[attr-defined]
+                awaited_calls.add(full_name(node.value.func))  # type: ignore[attr-defined]
+            elif kind is ast.Call:
+                put = queue_puts(node)  # type: ignore[arg-type]
+                if put is not None:
+                    puts.append((put, cls))
             take = _taken(node)
             if take is None:
                 continue
-            kind = _consumer_kind(node, parents, function, helpers, joins)
-            key = queue_key(take, owner.name if type(owner) is ast.ClassDef else None)
-            found.kinds[key] = _join(found.kinds.get(key), kind)
+            used = _consumer_kind(node, parents, function, helpers, joins)
+            key = queue_key(take, cls)
+            found.kinds[key] = _join(found.kinds.get(key), used)
     found.awaitables = {name for name in awaited_calls if not name.endswith(".get")}
-    for function, owner in functions:
-        cls = owner.name if type(owner) is ast.ClassDef else None
-        for node in ast.walk(function):
-            put = queue_puts(node) if type(node) is ast.Call else None
-            if put is not None and found.kinds.get(queue_key(put[0], cls)) == AWAITED:
-                found.awaitables.add(full_name(put[1].func))
+    for put, cls in puts:
+        if found.kinds.get(queue_key(put[0], cls)) == AWAITED:
+            found.awaitables.add(full_name(put[1].func))
     return found
 
 
@@ -184,7 +190,7 @@ def _uses(
 ) -> str:
     parents.cover(function)
     evidence = False
-    for node in ast.walk(function):
+    for node in walk(function):
         if type(node) is not ast.Name or node.id != name or type(node.ctx) is not ast.Load:
             continue
         parent = parents.get(id(node))
@@ -238,7 +244,7 @@ class _Parents(dict[int, ast.AST]):
 
 def _parents_of(function: ast.AST) -> dict[int, ast.AST]:
     parents: dict[int, ast.AST] = {}
-    for node in ast.walk(function):
+    for node in walk(function):
         for child in ast.iter_child_nodes(node):
             parents[id(child)] = node
     return parents

@@ -28,7 +28,13 @@ from advisor.lint.checks.executors import Executors
 from advisor.lint.checks.exits import exiting_spans
 from advisor.lint.checks.handle_state import state_shown
 from advisor.lint.checks.harmless import unless_applies
-from advisor.lint.checks.helpers import before_first_await, in_spans, own_nodes, serving_loops
+from advisor.lint.checks.helpers import (
+    before_first_await,
+    class_members,
+    in_spans,
+    own_nodes,
+    serving_loops,
+)
 from advisor.lint.checks.offload_results import offload_fix
 from advisor.lint.checks.once_guards import once_guarded
 from advisor.lint.checks.sequential_shape import in_region
@@ -263,10 +269,8 @@ class BlockingCall(Check):
             return None
         cls = frame.cls[1]
         method = None
-        for statement in cls.body:
-            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
-                statement.name == func.attr
-            ):
+        for statement in class_members(self.ctx, cls).get(func.attr, ()):
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 method = statement  # the last definition wins, as at run time
         if type(method) is not ast.FunctionDef:
             return None

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.lint.callees import tail
 from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.statements import walk
 
 if TYPE_CHECKING:
     from advisor.lint.checks.base import FileContext
@@ -131,7 +132,7 @@ def serves_events(ctx: FileContext, calls: dict[str, Any]) -> bool:
             built.update(t.id for t in node.targets if isinstance(t, ast.Name))
     if not built:
         return False
-    for function in ast.walk(ctx.tree):
+    for function in walk(ctx.tree):
         if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             for decorator in function.decorator_list:
                 target = decorator.func if isinstance(decorator, ast.Call) else decorator

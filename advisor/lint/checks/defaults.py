@@ -132,3 +132,56 @@ def closed(qualname: str, spec: list[Any], named: Set[str], spread: Set[str]) ->
         and name not in spread
         and f"{method}.{name}" not in named
     }
+
+
+def omits_default(ctx: Any, call: ast.Call, qualname: str, bound: object) -> bool:
+    """Whether *call* leaves a parameter with a default to it, the callee a def of the same
+    file (*qualname*: a module-level function, a method of a module-level class, or such a
+    class, whose constructor it calls; *bound*: called on an instance,
+    ``self.save_artifact(...)``), the call handing on no ``*args`` or
+    ``**kwargs``. The chain then knows that parameter's value at this hop too: mcp-agent's
+    ``add_task_result`` calls ``self.save_artifact(name, content)``, whose ``to_filesystem=False``
+    closes the ``open()`` under ``if to_filesystem and ...`` (package set 13), as the same call
+    written in the coroutine already did. Asked only of a call whose arguments were not
+    recorded for another reason (`reach_reasons`)."""
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(
+        k.arg is None for k in call.keywords
+    ):
+        return False
+    defs = _defs(ctx)
+    function = defs.get(qualname)
+    if function is None:
+        function = defs.get(f"{qualname}.__init__")  # `Store(path)`: its constructor's
+        bound = True
+    if function is None:
+        return False
+    args = function.args
+    positional = [*args.posonlyargs, *args.args]
+    if bound and positional:
+        positional = positional[1:]
+    given = {k.arg for k in call.keywords}
+    first_default = len(positional) - len(args.defaults)
+    for index, param in enumerate(positional):
+        if index >= first_default and index >= len(call.args) and param.arg not in given:
+            return True
+    return any(
+        default is not None and param.arg not in given
+        for param, default in zip(args.kwonlyargs, args.kw_defaults, strict=True)
+    )
+
+
+def _defs(ctx: Any) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
+    """The file's module-level functions and the methods of its module-level classes, by
+    qualified name (memoised on the file's context)."""
+    found: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] | None = ctx.memo.get("defs_named")
+    if found is None:
+        found = {}
+        for stmt in ctx.tree.body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                found[f"{ctx.module}.{stmt.name}"] = stmt
+            elif isinstance(stmt, ast.ClassDef):
+                for item in stmt.body:
+                    if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                        found[f"{ctx.module}.{stmt.name}.{item.name}"] = item
+        ctx.memo["defs_named"] = found
+    return found

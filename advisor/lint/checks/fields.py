@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.lint.checks import arguments
 from advisor.lint.checks.helpers import statements
+from advisor.lint.statements import walk
 
 if TYPE_CHECKING:
     from advisor.lint.checks.base import FileContext
@@ -55,7 +56,7 @@ def field_facts(ctx: FileContext) -> dict[str, Any]:
         params = {a.arg for a in (*init.args.posonlyargs, *init.args.args, *init.args.kwonlyargs)}
         rebound = {
             node.id
-            for node in ast.walk(init)
+            for node in walk(init)
             if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load)
         }
         found: dict[str, str] = {}
@@ -93,19 +94,24 @@ def _attribute_stores(tree: ast.Module) -> list[ast.Attribute]:
     in tuples too), read from statements only: cheaper than a walk of every node."""
     found: list[ast.Attribute] = []
     for stmt in statements(tree.body, past=()):
-        if isinstance(stmt, ast.Assign | ast.AnnAssign | ast.AugAssign):
+        kind = type(stmt)  # a set lookup: an inline `A | B | C` was built for every statement
+        if kind in _ASSIGNS:
             targets: list[ast.expr] = (
-                list(stmt.targets) if isinstance(stmt, ast.Assign) else [stmt.target]
+                list(stmt.targets) if kind is ast.Assign else [stmt.target]  # type: ignore[attr-defined]
             )
             while targets:
                 target = targets.pop()
                 if isinstance(target, ast.Attribute):
                     found.append(target)
-                elif isinstance(target, ast.Tuple | ast.List):
+                elif isinstance(target, (ast.Tuple, ast.List)):
                     targets.extend(target.elts)
                 elif isinstance(target, ast.Starred):
                     targets.append(target.value)
     return found
+
+
+#: The statements that assign (`_attribute_stores`); `ast.parse` builds these exact types.
+_ASSIGNS = frozenset((ast.Assign, ast.AnnAssign, ast.AugAssign))
 
 
 def receiver_construction(ctx: FileContext, node: ast.Call) -> list[Any] | None:

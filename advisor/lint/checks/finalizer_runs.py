@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 from advisor.lint.callees import source_name, tail
 from advisor.lint.checks.base import Check, FileContext, register
 from advisor.lint.checks.helpers import caught_names, is_loop_like
+from advisor.lint.statements import walk
 
 
 @register
@@ -68,12 +69,12 @@ def _has_coroutines(cls: ast.ClassDef) -> bool:
 
 def _handled(function: ast.FunctionDef, call: ast.Call, errors: frozenset[str]) -> bool:
     """Whether *call* sits in the body of a ``try`` with a handler naming one of *errors*."""
-    for node in ast.walk(function):
+    for node in walk(function):
         if not isinstance(node, ast.Try):
             continue
         caught = {name for handler in node.handlers for name in caught_names(handler)}
         if caught & errors and any(
-            inner is call for statement in node.body for inner in ast.walk(statement)
+            inner is call for statement in node.body for inner in walk(statement)
         ):
             return True
     return False

@@ -19,6 +19,7 @@ from advisor.lint.checks.numeric_hosts import numeric_host
 from advisor.lint.checks.procfs import kernel_file
 from advisor.lint.checks.reopened import reopened
 from advisor.lint.checks.zones import reloaded_key
+from advisor.lint.statements import walk
 
 if TYPE_CHECKING:
     from advisor.lint.checks.base import FileContext
@@ -263,7 +264,7 @@ def resolved_addresses(ctx: FileContext, function: ast.AST) -> frozenset[str]:
     stores: dict[str, list[ast.expr | None]] = {}
 
     def bind(target: ast.expr, value: ast.expr | None) -> None:
-        for node in ast.walk(target):
+        for node in walk(target):
             if isinstance(node, ast.Name):
                 stores.setdefault(node.id, []).append(value)
 
@@ -379,9 +380,7 @@ def data_uri(ctx: FileContext, node: ast.Call) -> bool:
             and isinstance(test.func.value, ast.Name)
             and test.func.value.id == first.id
             and test.args
-            and any(
-                isinstance(c, ast.Constant) and c.value == "data:" for c in ast.walk(test.args[0])
-            )
+            and any(isinstance(c, ast.Constant) and c.value == "data:" for c in walk(test.args[0]))
         ):
             return True
     return False

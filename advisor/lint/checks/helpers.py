@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.lint.callees import tail
 from advisor.lint.checks.base import _FIELDS, OWN_NODES, _child_fields
+from advisor.lint.statements import walk
 
 if TYPE_CHECKING:
     from advisor.lint.checks.base import FileContext
@@ -42,21 +43,24 @@ def own_nodes(function: ast.AST) -> Iterator[ast.AST]:
     kept = OWN_NODES.get(key)
     if kept is not None and kept[0] is function:
         return iter(kept[1])
-    found = list(_own_nodes(function))
+    found = _own_nodes(function)
     # The entry holds the node, so its id cannot be reused for another while it is kept.
     OWN_NODES[key] = (function, found)
     return iter(found)
 
 
-def _own_nodes(function: ast.AST) -> Iterator[ast.AST]:
+def _own_nodes(function: ast.AST) -> list[ast.AST]:
+    """`own_nodes`' list, built here (a list is always wanted whole: no generator step per
+    node)."""
     # A lambda's body is one expression, not a list of statements.
     stack: list[ast.AST] = (
         [function.body] if isinstance(function, ast.Lambda) else list(getattr(function, "body", []))
     )
-    pop, push, extend = stack.pop, stack.append, stack.extend
+    found: list[ast.AST] = []
+    pop, push, extend, keep = stack.pop, stack.append, stack.extend, found.append
     while stack:
         node = pop()
-        yield node
+        keep(node)
         kind = type(node)
         if kind in _NESTED_SET:
             continue
@@ -69,6 +73,28 @@ def _own_nodes(function: ast.AST) -> Iterator[ast.AST]:
                     extend(value)
             elif value is not None:
                 push(value)
+    return found
+
+
+def class_members(ctx: FileContext, cls: ast.ClassDef) -> dict[str, list[ast.stmt]]:
+    """The statements of *cls*'s body that may say what ``self.<name>`` is, by name, in body
+    order: a ``def``/``async def`` ``name`` and an annotation of a plain name (``name:
+    Client``); no other statement of a class body names a member so. Listed once per class and
+    file: the families searched the whole body for every ``self.m`` they met (the class of
+    ``self.attr``, a method handed by reference, the def a call names), hundreds of
+    statements in the standard library's test classes. The entry holds the class, so its id is
+    not reused for another while it is kept."""
+    key = ("class_members", id(cls))
+    kept = ctx.memo.get(key)
+    if kept is None or kept[0] is not cls:
+        members: dict[str, list[ast.stmt]] = {}
+        for stmt in cls.body:
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                members.setdefault(stmt.target.id, []).append(stmt)
+            elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                members.setdefault(stmt.name, []).append(stmt)
+        kept = ctx.memo[key] = (cls, members)
+    return kept[1]
 
 
 def may_name(ctx: FileContext, qualified: Iterable[str]) -> bool:
@@ -195,7 +221,7 @@ def repeating_nodes(loop: ast.For | ast.AsyncFor | ast.While) -> Iterator[ast.AS
             continue
         for part in value if isinstance(value, list) else [value]:
             if isinstance(part, ast.AST):
-                yield from ast.walk(part)
+                yield from walk(part)
 
 
 def serving_loops(ctx: FileContext, function: ast.AST) -> list[tuple[int, int]]:

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 
 from advisor.lint.callees import tail
 from advisor.lint.checks.base import Check, FileContext, register
+from advisor.lint.statements import walk
 
 
 @register
@@ -54,4 +55,4 @@ def _imported_module(ctx: FileContext) -> bool:
     tree = ctx.tree
     if not any(type(s) is ast.ImportFrom and s.level > 0 for s in tree.body):
         return False
-    return any(type(n) is ast.AsyncFunctionDef for n in ast.walk(tree))
+    return any(type(n) is ast.AsyncFunctionDef for n in walk(tree))

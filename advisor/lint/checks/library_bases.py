@@ -52,6 +52,26 @@ def library_method_kind(cls: str, method: str) -> int | None:
     return None
 
 
+@cache
+def _by_package() -> dict[str, frozenset[str]]:
+    """The table's methods by the top-level package of the classes that define them."""
+    out: dict[str, frozenset[str]] = {}
+    for entry in bundle()["calls"]["library_base_coroutines"]:
+        owners = [*entry.get("classes", ()), *([entry["prefix"]] if "prefix" in entry else [])]
+        for owner in owners:
+            root = owner.partition(".")[0]
+            out[root] = out.get(root, frozenset()) | frozenset(entry["methods"])
+    return out
+
+
+def library_coroutine_name(method: str, imported: frozenset[str]) -> bool:
+    """Whether *method* is a coroutine method of a library base class of the table, for a
+    library among the packages the file *imported*: asked only where the receiver's type does
+    not matter (an item handed to ``asyncio.wait``, `await_waited`)."""
+    table = _by_package()
+    return any(method in table.get(root, ()) for root in imported)
+
+
 def unsubscripted(base: ast.expr) -> ast.expr:
     """The class of a generic base (``CoordinatorEntity[Coordinator]``: ``CoordinatorEntity``),
     so the bases' lookup reaches the library's class instead of stopping at an unknown base."""

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from advisor.lint.checks.code_kinds import lifecycle_name, shutdown_name
+from advisor.lint.checks.confined import Confined
 from advisor.lint.checks.once import RUN, STARTUP
 
 
@@ -49,8 +50,11 @@ class Lineage:
         self._related: dict[tuple[str, str], bool] = {}
         #: the scan's coroutines by qualified name (methods and module-level ones)
         self.coros: set[str] = set()
+        #: the classes whose instances stay where they are made (`checks.confined`)
+        self.confinement = Confined()
 
     def add(self, facts: Mapping[str, Any]) -> None:
+        self.confinement.add(facts)
         self.aliases.update(facts.get("aliases", {}))
         self.coros.update(facts.get("coros", ()))
         for owner, entry in facts.get("classes", {}).items():
@@ -96,6 +100,13 @@ class Lineage:
     def owner(self, qualname: str) -> str | None:
         """The scan's class *qualname* is a method of, or None."""
         return self._class(qualname.rpartition(".")[0]) if qualname else None
+
+    def confined(self, qualname: str) -> bool:
+        """*qualname* is a method of a class whose instances never leave the function that
+        makes them (`checks.confined`): a call through an object no type names cannot be
+        one of them, so it never reaches the method."""
+        cls = self.owner(qualname)
+        return cls is not None and self.confinement.confined(cls, self)
 
     def below(self, cls: str) -> set[str]:
         """*cls* and every class of the scan that derives from it."""
@@ -184,7 +195,7 @@ class Lineage:
         if not judged or target == judged:
             return True
         if not target:
-            return not self.closer(judged)
+            return not self.closer(judged) and not self.confined(judged)
         mine, theirs = self.owner(target), self.owner(judged)
         if theirs is None:
             # two module-level coroutines of the scan: a call that names one never runs the

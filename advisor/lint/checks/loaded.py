@@ -39,6 +39,7 @@ from collections.abc import Iterable
 
 from advisor.lint.callees import tail
 from advisor.lint.checks.base import FileContext
+from advisor.lint.statements import walk
 
 _SELF = ("__name__", "__package__")
 
@@ -69,7 +70,7 @@ def _loop_texts(ctx: FileContext, name: ast.Name) -> list[str] | None:
     function = ctx.frame.node
     # `ast.walk`, not `helpers.own_nodes` (helpers imports this module): a nested function
     # binding the same name too only makes the answer None, the cautious one.
-    nodes = list(ast.walk(function))
+    nodes = list(walk(function))
     loops = [
         n
         for n in nodes

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from advisor.lint.callees import source_name, tail
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, Frame, register
 from advisor.lint.checks.helpers import is_loop_like, own_nodes
+from advisor.lint.statements import walk
 
 
 @register
@@ -70,6 +71,8 @@ class DroppedTask(Check):
         self.creators = set(calls["task_creators"])
         self.methods = set(calls["loop_task_methods"])
         self.tails = {n.rpartition(".")[2] for n in self.creators} | self.methods
+        self.combinators = frozenset(calls["future_combinators"])
+        self.combinator_tails = {n.rpartition(".")[2] for n in self.combinators}
         self.reactors = frozenset(calls["reactor_runs"])
         self.bound: list[tuple[Frame, str, ast.Call, str]] = []
 
@@ -98,9 +101,29 @@ class DroppedTask(Check):
             call = call.elt
         if not isinstance(call, ast.Call):
             return
+        if call is node.value and self._dropped_future(call):
+            return
         shown = self._task(call)
         if shown is not None and not self._at_exit(self.ctx.frame):
             self.ctx.report("ADV106", call, call=shown)
+
+    def _dropped_future(self, call: ast.Call) -> bool:
+        """``asyncio.gather(*tasks)`` (or ``asyncio.shield(coro)``) as a statement of its own in
+        a coroutine: what it is given runs as tasks, but the one future that joins them is
+        thrown away, so nothing waits for them and their exceptions are only logged when the
+        future is collected (mmpy-bot's handler tasks). Only the bare statement: a future
+        bound to a name, returned or handed on may be awaited later; a plain ``def`` cannot
+        await it, and no fix fits one line there. Reported as ADV106 and True; False for any
+        other call."""
+        if self.ctx.frame.kind != ASYNC:
+            return False
+        if tail(call.func) not in self.combinator_tails and type(call.func) is not ast.Name:
+            return False  # a bare name may be an alias (`from asyncio import gather as join`)
+        qualified = self.ctx.qualify(call.func)
+        if qualified is None or qualified not in self.combinators:
+            return False
+        self.ctx.report("ADV106", call, call=qualified, how="gathered", where="gathered")
+        return True
 
     def _at_exit(self, frame: Frame) -> bool:
         """A plain function the file registers with `atexit` (``@atexit.register`` or
@@ -238,7 +261,7 @@ def _only_returned(function: ast.FunctionDef, name: str) -> bool:
     keeps it, ``tasks.append(task)``) keeps the task."""
     allowed: set[int] = set()
     loads: list[ast.Name] = []
-    for node in ast.walk(function):
+    for node in walk(function):
         if (isinstance(node, ast.Return) and isinstance(node.value, ast.Name)) or (
             isinstance(node, ast.Attribute)
             and node.attr in _TASK_METHODS
@@ -257,7 +280,7 @@ def _only_task_methods(function: ast.AST, name: str) -> bool:
     on the task itself."""
     allowed: set[int] = set()
     loads: list[ast.Name] = []
-    for node in ast.walk(function):
+    for node in walk(function):
         if (
             isinstance(node, ast.Attribute)
             and node.attr in _TASK_METHODS

@@ -28,6 +28,7 @@ from typing import Any
 from advisor.lint._data import bundle
 from advisor.lint.callees import tail
 from advisor.lint.checks.helpers import caught_names, own_nodes, statements
+from advisor.lint.statements import walk
 
 #: How a test reads when a loop runs: True (taken), False (not taken), None (cannot say).
 State = bool | None
@@ -115,7 +116,7 @@ class _Decider:
 
     def _asks_in_try(self, node: ast.Try) -> bool:
         """A ``try`` whose body calls what raises without a running loop."""
-        calls = [n for s in node.body for n in ast.walk(s) if isinstance(n, ast.Call)]
+        calls = [n for s in node.body for n in walk(s) if isinstance(n, ast.Call)]
         return any(self._qualified(c) in self.raisers for c in calls)
 
     def _confirm(self, node: ast.Try) -> None:
@@ -127,7 +128,7 @@ class _Decider:
                 for i, statement in enumerate(node.body)
                 if any(
                     isinstance(n, ast.Call) and self._qualified(n) in self.raisers
-                    for n in ast.walk(statement)
+                    for n in walk(statement)
                 )
             ),
             None,
@@ -293,4 +294,4 @@ def _as_list(part: Any) -> list[ast.AST]:
 
 
 def _ids(statements: Iterable[ast.AST]) -> set[int]:
-    return {id(n) for s in statements for n in ast.walk(s)}
+    return {id(n) for s in statements for n in walk(s)}

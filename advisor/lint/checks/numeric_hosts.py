@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from advisor.lint.callees import tail
 from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.statements import walk
 
 if TYPE_CHECKING:
     from advisor.lint.checks.base import FileContext
@@ -63,7 +64,7 @@ def numeric_host(ctx: FileContext | None, node: ast.Call) -> bool:
             flags = values[0]
     return flags is not None and any(
         isinstance(n, (ast.Name, ast.Attribute)) and tail(n) == "AI_NUMERICHOST"
-        for n in ast.walk(flags)
+        for n in walk(flags)
     )
 
 
@@ -119,7 +120,7 @@ def _address(ctx: FileContext, expr: ast.expr) -> bool:
         elif isinstance(node, (ast.AugAssign, ast.For, ast.AsyncFor, ast.withitem)):
             bound = node.target if not isinstance(node, ast.withitem) else node.optional_vars
             if bound is not None and any(
-                isinstance(n, ast.Name) and n.id == name for n in ast.walk(bound)
+                isinstance(n, ast.Name) and n.id == name for n in walk(bound)
             ):
                 return False
         elif isinstance(node, ast.NamedExpr) and node.target.id == name:
@@ -138,7 +139,7 @@ def _bound(ctx: FileContext, target: ast.expr, value: ast.expr | None, name: str
         for index, element in enumerate(target.elts):
             if isinstance(element, ast.Name) and element.id == name:
                 return value is not None and _returned_at(ctx, value, index)
-            if any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(element)):
+            if any(isinstance(n, ast.Name) and n.id == name for n in walk(element)):
                 return False
     return None
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 import ast
 from typing import Any
 
+from advisor.lint.statements import walk
+
 #: `base.FileContext` (not imported: `base`'s walker calls this module)
 FileContext = Any
 _OFF = (False, None, 0)
@@ -84,7 +86,7 @@ def _off_flags(ctx: FileContext, cls: ast.ClassDef) -> frozenset[str]:
         return frozenset()
     own = init.args.args[0].arg
     off: set[str] = set()
-    for statement in ast.walk(init):
+    for statement in walk(init):
         if (
             isinstance(statement, ast.Assign)
             and len(statement.targets) == 1
@@ -116,7 +118,7 @@ def _file_stores(ctx: FileContext) -> tuple[dict[str, int], frozenset[str]]:
     stores: dict[str, int] = {}
     bound: set[str] = set()
     dynamic = False
-    for node in ast.walk(ctx.tree):
+    for node in walk(ctx.tree):
         kind = type(node)
         if kind is ast.Attribute:
             assert isinstance(node, ast.Attribute)

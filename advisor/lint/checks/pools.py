@@ -27,6 +27,7 @@ from advisor.lint.checks.base import ASYNC, SYNC, Check, FileContext, register
 from advisor.lint.checks.code_kinds import migration_code, one_shot_kind
 from advisor.lint.checks.helpers import own_nodes, repeating_nodes
 from advisor.lint.checks.prompts import prompt_spans
+from advisor.lint.statements import walk
 
 _SUBMITS = frozenset({"submit", "apply_async", "apply"})
 _BATCHES = frozenset({"map", "imap", "imap_unordered", "starmap", "map_async", "starmap_async"})
@@ -48,6 +49,7 @@ class PoolPerCall(Check):
         self.tails = {name.rpartition(".")[2] for name in self.pools}
         self.once = set(calls["once_methods"])
         self.routes = set(calls["route_decorators"])
+        self.waiting = set(calls["pools_waiting_at_shutdown"])
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         assert isinstance(node, ast.Call)
@@ -66,8 +68,18 @@ class PoolPerCall(Check):
         if prompt_spans(ctx, function):
             return  # a terminal dialog (`checks.prompts`): one person's pace, one run
         how = _use(function, node)
-        if how is not None:
-            ctx.report("ADV109", node, call=source_name(node.func), function=function.name, how=how)
+        if how is None:
+            return
+        params = {"call": source_name(node.func), "function": function.name, "how": how}
+        if (
+            how == "per-call"
+            and frame.kind == ASYNC
+            and ctx.qualify(node.func) in self.waiting
+            and _waits_at_shutdown(function, node)
+        ):
+            # review 23, #17: in a coroutine the pool's shutdown waits on the loop's thread
+            params.update(how="stalls", where="loop")
+        ctx.report("ADV109", node, **params)
 
     def _per_call(self, function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
         """Whether *function* runs again and again in a long-lived program."""
@@ -121,16 +133,16 @@ def _use(function: ast.AST, call: ast.Call) -> str | None:
             inside = (
                 repeating_nodes(node)
                 if isinstance(node, (ast.For, ast.AsyncFor, ast.While))
-                else ast.walk(node)
+                else walk(node)
             )
             looped.update(id(inner) for inner in inside if inner is not node)
     methods: list[ast.Attribute] = []
-    for node in ast.walk(function):
+    for node in walk(function):
         if isinstance(node, ast.Attribute) and _is_name(node.value, name):
             methods.append(node)
     loads = [
         node
-        for node in ast.walk(function)
+        for node in walk(function)
         if isinstance(node, ast.Name) and node.id == name and type(node.ctx) is ast.Load
     ]
     bare = len(loads)
@@ -143,6 +155,36 @@ def _use(function: ast.AST, call: ast.Call) -> str | None:
     if used & _BATCHES or not submits or any(id(m) in looped for m in submits):
         return None
     return "per-call"
+
+
+def _waits_at_shutdown(function: ast.AST, call: ast.Call) -> bool:
+    """Whether the pool *call* creates is shut down in *function* in a way that waits for its
+    tasks: the end of a plain ``with`` block, or ``shutdown()`` without ``wait=False``. In a
+    coroutine that wait holds the event loop's thread, so every other task stops until the
+    pool's tasks are done (red's audio cog: ``with ThreadPoolExecutor(max_workers=1)`` in
+    ``async def clean_up_old_entries``)."""
+    name: str | None = None
+    for node in own_nodes(function):
+        if isinstance(node, ast.With):
+            if any(item.context_expr is call for item in node.items):
+                return True
+        elif isinstance(node, ast.Assign) and node.value is call:
+            target = node.targets[0]
+            name = target.id if isinstance(target, ast.Name) else None
+    if name is None:
+        return False
+    return any(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "shutdown"
+        and _is_name(node.func.value, name)
+        and not any(
+            k.arg == "wait" and isinstance(k.value, ast.Constant) and not k.value.value
+            for k in node.keywords
+        )
+        and not (node.args and isinstance(node.args[0], ast.Constant) and not node.args[0].value)
+        for node in own_nodes(function)
+    )
 
 
 def _is_name(node: ast.AST, name: str) -> bool:

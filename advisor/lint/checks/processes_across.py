@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from advisor.lint.bindings import BUILTINS
 from advisor.lint.checks.base import is_main_guard
 from advisor.lint.noqa import suppressed_codes
+from advisor.lint.statements import walk
 
 if TYPE_CHECKING:
     from advisor.lint.checks.base import FileContext
@@ -75,7 +76,7 @@ def calls(ctx: FileContext, text: str) -> list[list[Any]]:
     found: list[list[Any]] = []
     lines: list[str] | None = None
     for statement in _unguarded(ctx.tree.body):
-        for node in ast.walk(statement):
+        for node in walk(statement):
             if not isinstance(node, ast.Call):
                 continue
             target = _target(ctx, bindings, node.func)

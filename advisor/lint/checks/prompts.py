@@ -30,6 +30,7 @@ import ast
 from typing import TYPE_CHECKING, Any
 
 from advisor.lint.checks.helpers import repeating_span, statements
+from advisor.lint.statements import walk
 
 if TYPE_CHECKING:
     from advisor.lint.checks.base import FileContext
@@ -75,7 +76,7 @@ def _asks_every_turn(ctx: FileContext, loop: ast.While | ast.For, prompts: froze
             continue
         if isinstance(stmt, (ast.With, ast.AsyncWith, ast.Match)):
             continue
-        for node in ast.walk(stmt):
+        for node in walk(stmt):
             if isinstance(node, ast.Lambda):
                 break
             if isinstance(node, ast.Call) and _is_prompt(ctx, node.func, prompts):

@@ -58,9 +58,10 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.callees import source_name, tail
-from advisor.lint.checks import arguments, defaults, reach_properties
+from advisor.lint.checks import arguments, defaults, generic_attributes, reach_properties
 from advisor.lint.checks.abstract import abstract_methods, protocol_members
 from advisor.lint.checks.base import ASYNC, MODULE, SYNC, Check, FileContext, register
+from advisor.lint.checks.called_values import called_value, consumed
 from advisor.lint.checks.code_kinds import (
     before_serving,
     one_shot_kind,
@@ -163,6 +164,12 @@ class BlockingReach(Reasons, Check):
         self.imported_calls: set[str] = set()
         #: the calls that run a function in a thread or pool (`checks.executors`)
         self.executors = Executors(calls)
+        #: calls.yaml `function_callers`: calls that run a function value now (`called_values`)
+        self.callers = calls["function_callers"]
+        #: a coroutine's calls that reach a def through a function value: ``[line, col, how]``
+        self.vias: list[list[Any]] = []
+        #: qualname -> the callees a plain def reaches through a function value -> how
+        self.via_edges: dict[str, dict[str, str]] = {}
         self.defs: dict[str, list[list[Any]]] = {}
         #: qualname -> the first place of each of its reasons (`hop_places`)
         self.places: dict[str, dict[str, list[int]]] = {}
@@ -227,6 +234,9 @@ class BlockingReach(Reasons, Check):
             or (name in _ENTERING and type(node.func) is ast.Attribute)
         ):
             self._iterates(node.args[0])
+        if id(node) in self.iterated and type(node.func) is ast.Name:
+            for value in consumed(node, self.callers, self.ctx):  # `list(filter(f, map(g, xs)))`
+                self._iterates(value)
         if frame.kind == SYNC:
             if self._plain(frame.node):
                 self._in_def(node, frame, parent)
@@ -238,11 +248,23 @@ class BlockingReach(Reasons, Check):
         elif frame.kind == ASYNC and type(parent) is not ast.Await:
             target = self._target(node.func)
             bound = self.last_bound
-            if target is None:
-                target = self._by_constructor(node.func)
+            if target is None or self._stored_callable(node.func):
+                # `self.db.fetch()`, or `self._check()` of a callback `__init__` stored
+                target = self._by_constructor(node.func) or target
                 bound = True
+            via: str | None = None
+            if target is None:
+                # `list(map(self._fix, xs))`: a function value the call runs now
+                runs = called_value(self.ctx, node, self.iterated, self.callers)
+                if runs is not None:
+                    target = self._target(runs[0])
+                    bound, via = self.last_bound, runs[1]
+                else:
+                    # `self.coordinator.set_value()`: typed by a generic base's argument
+                    target, bound = generic_attributes.target(self.ctx, node.func), True
             if (
                 target is not None
+                and via is None
                 and target[0] == "q"
                 and (id(node) in self.iterated or type(parent) is ast.YieldFrom)
             ):
@@ -250,7 +272,12 @@ class BlockingReach(Reasons, Check):
             if target is not None:
                 name = frame.qualname.rpartition(".")[2]
                 found = [node.lineno, node.col_offset + 1, target, source_name(node.func), name]
-                given = self._arguments(node, frame, ())
+                if via is not None:
+                    # what it is handed is not what the caller's call is given
+                    self.vias.append([node.lineno, node.col_offset + 1, via])
+                    given = None
+                else:
+                    given = self._arguments(node, frame, ())
                 if given is not None:
                     found.extend([given, int(bound)])
                 self.candidates.append(found)
@@ -278,6 +305,9 @@ class BlockingReach(Reasons, Check):
             generators = sorted(name for name in defs if self.frames[name].has_yield)
             if generators:
                 facts["y"] = generators
+            vias = {n: e for n, e in self.via_edges.items() if n in defs}
+            if vias:
+                facts["fv"] = vias
         # Before the first await of the program's root coroutine nothing else has run
         # (`blocking.BlockingCall.finish`).
         self._property_reads(defs)
@@ -290,6 +320,8 @@ class BlockingReach(Reasons, Check):
         ]
         if calls:
             facts["c"] = calls
+            if self.vias:
+                facts["cv"] = self.vias  # `map(f)` shown in the chain (`called_values`)
             placed = placements(self.candidates, self.candidate_frames)  # `checks.repeated`
             if placed:
                 facts["dp"] = placed
@@ -338,6 +370,9 @@ class BlockingReach(Reasons, Check):
         clients = self._client_objects()
         if clients:
             facts["vc"] = clients
+        generic = generic_attributes.record(self.ctx)
+        if generic:
+            facts["ga"] = generic  # `self.coordinator` of `CoordinatorEntity[MyCoordinator]`
         typed = self._typed_returns()
         if typed:
             facts["ra"] = typed
@@ -481,6 +516,21 @@ class BlockingReach(Reasons, Check):
         if name in self.returns and self.returns[name] != handle:
             handle = None
         self.returns[name] = handle
+
+    def _stored_callable(self, func: ast.expr) -> bool:
+        """``self.<attr>(...)`` where the class defines no method ``attr``: a value stored on
+        the instance, maybe a callback its constructor was handed (`_by_constructor`)."""
+        frame = self.ctx.frame
+        return (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and frame.cls is not None
+            and func.value.id == frame.self_name
+            and not any(
+                isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)) and m.name == func.attr
+                for m in frame.cls[1].body
+            )
+        )
 
     def _iterates(self, value: ast.expr) -> None:
         """*value* is iterated here. A call: its result is (`visit` marks it ``i:``). In a

@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from advisor.lint.checks import arguments, defaults
+from advisor.lint.checks import arguments, defaults, generic_attributes
 from advisor.lint.checks.abstract import implementations
 from advisor.lint.checks.code_kinds import lifecycle_name, one_shot_quiet
 from advisor.lint.checks.fields import same_class, self_values
 from advisor.lint.checks.helpers import DEPTH, in_spans
 from advisor.lint.checks.hop_places import Hops, Places
-from advisor.lint.checks.reach_reasons import _BRIEF, _once
+from advisor.lint.checks.reach_reasons import _once, brief_fixes
 from advisor.lint.checks.reach_targets import _handles
 from advisor.lint.checks.receivers import (
     constructor_calls,
@@ -75,6 +75,8 @@ def resolve(
     stored_fields: set[str] = set()
     keys: set[str] = set()
     spreading: set[str] = set()
+    vias: dict[str, dict[str, str]] = {}  # `map(f)` in a plain def (`called_values`)
+    generic: dict[str, dict[str, list[str]]] = {}  # `generic_attributes`
     places = Places()
     for _path, result in results:
         facts = result.get("r")
@@ -92,6 +94,8 @@ def resolve(
             constructed.extend(facts.get("a", ()))
             defs.update(facts.get("d", {}))
             generators.update(facts.get("y", ()))
+            vias.update(facts.get("fv", {}))
+            generic.update(facts.get("ga", {}))
             returns.update(facts.get("t", {}))
             params.update(facts.get("p", {}))
             bases.update(facts.get("b", {}))
@@ -119,6 +123,14 @@ def resolve(
         return found
 
     def _canonical(target: str) -> str:
+        if target[0] == "g":
+            # `self.coordinator.m()` typed by a generic base's argument (`generic_attributes`)
+            typed = generic_attributes.resolve(
+                target, generic, bases, aliases, lambda n: canonical(f"q:{n}") in defs
+            )
+            if typed is None:
+                return target
+            target = typed
         if target[0] == "b":
             # `super().m()` in class C: the first base of the scan that defines ``m``; the
             # target itself (no def) when none does, never C's own ``m``
@@ -268,12 +280,23 @@ def resolve(
                     # a helper's call on another module's client object (omi's `users_db`)
                     entry = imported_client_call(reason[1], client_objects, aliases, blocking_table)
                     fix = str(entry["fix"]) if entry is not None else None
-                    if fix is not None and fix not in _BRIEF and not quiet_fix(fix, kind, setup):
+                    if (
+                        fix is not None
+                        and fix not in brief_fixes()
+                        and not quiet_fix(fix, kind, setup)
+                    ):
                         shown = f"{reason[1].rpartition('.')[2]}()"
                         found = Hops([shown, fix], places.here(name, f"c{reason[1]}", shown))
                         break
                 more: Values = {}
-                callee = canonical(reason[1])
+                if reason[1][0] == "v":
+                    # `fn()` of a parameter: the def the call handed it, when named
+                    handed = values.get(reason[1][2:])
+                    if not handed or handed[0] != "function" or len(handed) < 3:
+                        continue
+                    callee = canonical(str(handed[2]))
+                else:
+                    callee = canonical(reason[1])
                 if values and same_class(name, callee):
                     # a `self.` hop: the instance keeps what its fields were built with
                     more = {k: v for k, v in values.items() if k.startswith("self.")}
@@ -306,8 +329,9 @@ def resolve(
                             rest = Hops([label, *below_rest], below_rest.at)
                             break
                 if rest is not None:
-                    at = places.here(name, f"c{reason[1]}", _short(callee))
-                    found = Hops([_short(callee), *rest], [*at, *rest.at])
+                    shown = _shown(callee, vias.get(name, {}).get(reason[1]))
+                    at = places.here(name, f"c{reason[1]}", shown)
+                    found = Hops([shown, *rest], [*at, *rest.at])
                     break
         if found is not None or not seen:
             memo[key] = found  # a miss below the top may only be the depth limit
@@ -328,7 +352,7 @@ def resolve(
         if returned is None:
             return None
         entry = blocking_table.get(f"{returned}().{rest}")
-        if entry is None or str(entry["fix"]) in _BRIEF:
+        if entry is None or str(entry["fix"]) in brief_fixes():
             return None
         return str(entry["fix"])
 
@@ -343,10 +367,13 @@ def resolve(
         typed, rest = handed_type(calls_of, target)
         if typed is None:
             return "", None
+        if typed[:1] == "=":
+            # a function the constructor was handed, called as the stored value
+            return (typed[1:], None) if not rest else ("", None)
         if typed[:-2] in _handles(blocking_table)[0]:
             entry = blocking_table.get(f"{typed}{rest}")
             fix = str(entry["fix"]) if entry is not None else None
-            return "", fix if fix not in _BRIEF else None
+            return "", fix if fix not in brief_fixes() else None
         if "()" in rest:
             return f"h:{typed}{rest}", None
         if rest.count(".") == 1:
@@ -405,6 +432,7 @@ def resolve(
         module = (modules or {}).get(path, "")
         built = {(r[0], r[1]): (r[2], r[3]) for r in facts.get("rf", ())}
         placed = {(p[0], p[1]): p for p in facts.get("dp", ())}
+        handed = {(v[0], v[1]): v[2] for v in facts.get("cv", ())}  # `list(map(f, xs))`
         weighed: list[tuple[int, Reached]] = []  # chain findings `repeated` may drop
         for line, col, recorded, shown, coroutine, *given in facts.get("c", ()):
             written = typed_target(recorded)
@@ -416,7 +444,7 @@ def resolve(
             if direct is None and client_objects and target[:1] in "qh":
                 # `db.collection(...).get()` on another module's `db = firestore.Client()`
                 entry = imported_client_call(target, client_objects, aliases, blocking_table)
-                if entry is not None and str(entry["fix"]) not in _BRIEF:
+                if entry is not None and str(entry["fix"]) not in brief_fixes():
                     direct = str(entry["fix"])
             handled_call = target[2:] if target[:1] == "h" else None
             if handled_call is None and returns and target[:1] == "q":
@@ -504,7 +532,7 @@ def resolve(
                     continue  # blocks only behind a one-time guard reached from start-up
             related = steps.at
             *below, fix = steps
-            hops = " -> ".join([coroutine, _short(name), *below])
+            hops = " -> ".join([coroutine, _shown(name, handed.get((line, col))), *below])
             fix = "nested_run" if fix == "nested_run" else "offload"
             if target[0] == "e":
                 fix = "generator"
@@ -519,6 +547,12 @@ def resolve(
         for index in sorted(repeats([r for _, r in weighed]), reverse=True):
             del found_all[weighed[index][0]]  # a cache hit: an earlier call ran it (`repeated`)
     return found_all
+
+
+def _shown(name: str, via: str | None) -> str:
+    """A hop as the chain shows it: ``map(_fix)`` for a def a caller reaches through a function
+    value it hands to ``map`` (`called_values`), ``_fix`` when called by name or a local."""
+    return f"{via}({_short(name)})" if via else _short(name)
 
 
 def _short(name: str) -> str:

@@ -5,7 +5,7 @@ parameter) and a call to another def of the scan (``c``: with what its arguments
 they may decide a branch of the callee, `arguments`).
 
 Split from `reach.py` (behaviour unchanged): the reasons and their layout are read back by the
-join after the scan (`reach_chains.resolve`: `ONCE`, `_once`, `_passes_on`, `_BRIEF`), so they
+join after the scan (`reach_chains.resolve`: `ONCE`, `_once`, `_passes_on`, `brief_fixes`), so they
 live beside the code that writes them.
 """
 
@@ -19,7 +19,9 @@ from typing import Any
 
 from advisor.lint._data import bundle
 from advisor.lint.callees import call_values, source_name, tail
-from advisor.lint.checks import arguments
+from advisor.lint.checks import arguments, generic_attributes
+from advisor.lint.checks.called_values import called_value
+from advisor.lint.checks.defaults import omits_default
 from advisor.lint.checks.handle_state import state_shown
 from advisor.lint.checks.harmless import unless_applies
 from advisor.lint.checks.helpers import caught_names, is_loop_like, own_nodes, statements
@@ -31,10 +33,15 @@ from advisor.lint.checks.reach_targets import Targets
 from advisor.lint.checks.receivers import (
     stores_of,
 )
+from advisor.lint.statements import walk
 
-# A helper that takes a threading lock, waits on an event or a queue usually holds it for a
-# moment, to guard state shared with threads: one call away, these are not reported.
-_BRIEF = frozenset({"lock", "event", "queue"})
+
+@lru_cache(maxsize=1)
+def brief_fixes() -> frozenset[str]:
+    """The fixes whose calls count only where a coroutine writes them (calls.yaml
+    ``direct_only_fixes``): a threading lock, event or queue a helper takes for a moment, a
+    file-system metadata check in a helper. One call away they are not reported."""
+    return frozenset(bundle()["calls"]["direct_only_fixes"])
 
 
 #: The mark of a reason behind a one-time guard (`once_guards.once_guarded`) in ``d``, and where
@@ -153,6 +160,8 @@ class Reasons(Targets):
     runners: set[str]
     block_tails: Any
     run_methods: frozenset[str]
+    callers: Any
+    via_edges: dict[str, dict[str, str]]
 
     def _in_def(self, node: ast.Call, frame: Any, parent: ast.AST | None) -> None:
         if asks_loop(self.ctx, frame.node) and id(node) in no_loop_nodes(self.ctx, frame.node):
@@ -163,8 +172,25 @@ class Reasons(Targets):
             reasons = self.defs[qualname] = []
             self.frames[qualname] = frame
         reason = self._blocking(node)
+        via: str | None = None
         if reason is None:
             target = self._target(node.func)
+            if target is None:
+                # `map(self._fix, xs)` consumed here, `sorted(xs, key=self._key)`: a function
+                # value the call runs now (`called_values`)
+                handed = called_value(self.ctx, node, self.iterated, self.callers)
+                if handed is not None:
+                    target, via = self._target(handed[0]), handed[1]
+                else:  # `self.coordinator.set_value()` of a generic base's argument
+                    target = generic_attributes.target(self.ctx, node.func)
+                if (
+                    target is None
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id in self._own_params(frame)
+                ):
+                    # `fn()` of a parameter: the def a caller hands it (`v:`, `resolve`)
+                    target = f"v:{node.func.id}"
+                    self._record_params(frame)
             if target is None or target == f"q:{qualname}":
                 return  # neither blocks nor leads on: whether it runs once does not matter
         # A call behind a one-time guard of this def (`once_guards.once_guarded`) is marked
@@ -207,22 +233,34 @@ class Reasons(Targets):
             return
         bound = self.last_bound
         if target is not None:
-            if id(node) in self.iterated or type(parent) is ast.YieldFrom:
+            if via is None and (id(node) in self.iterated or type(parent) is ast.YieldFrom):
                 target = f"i:{target[2:]}"
             spot(self.places, qualname, f"c{target}", node)
             edge: list[Any] = ["c", target]
             guards = self._guards(frame)
             params = self._own_params(frame)
             extra: list[Any] | None = None
+            if via is not None:
+                # the items it is handed are not the call's arguments: unknown to the callee
+                self.via_edges.setdefault(qualname, {}).setdefault(target, via)
+                if guards:
+                    extra = [guards, None, int(bound)]
             # what the arguments are matters only under a guard, or when the helper hands one
             # of its own parameters on (a cheap look first: most calls do neither)
-            if guards or any(
+            elif guards or any(
                 (isinstance(a, ast.Name) and a.id in params)
                 or (isinstance(a, ast.Attribute) and a.attr in self.configured_tails)
                 for a in call_values(node)
             ):
                 given = self._arguments(node, frame, params)
                 if guards or (given is not None and _passes_on(given)):
+                    extra = [guards, given, int(bound)]
+            if extra is None and omits_default(self.ctx, node, target[2:], bound):
+                # `self.save_artifact(name, content)` leaves `to_filesystem=False` to its
+                # default: the callee's branch on it is decided at every hop, not only at
+                # the coroutine's own call (`defaults.omitted`)
+                given = self._arguments(node, frame, params)
+                if given is not None:
                     extra = [guards, given, int(bound)]
             if extra is not None or once:
                 edge.extend(extra or [[], None, int(bound)])
@@ -299,9 +337,52 @@ class Reasons(Targets):
             function,
             self.configured,
         )
-        if given is not None and _passes_on(given):
-            self._record_params(frame)
+        if given is not None:
+            self._functions_named(node, given)
+            if _passes_on(given):
+                self._record_params(frame)
         return given
+
+    def _own_method(self, value: ast.Attribute) -> bool:
+        """``self.<name>`` where the class the code is in defines a method ``name``."""
+        frame = self.ctx.frame
+        return (
+            isinstance(value.value, ast.Name)
+            and frame.cls is not None
+            and value.value.id == frame.self_name
+            and any(
+                isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)) and m.name == value.attr
+                for m in frame.cls[1].body
+            )
+        )
+
+    def _functions_named(self, node: ast.Call, given: list[Any]) -> None:
+        """A function of the scan handed by reference (``self._retry(self._load)``,
+        ``run(load_token)``) keeps which def it is (``["function", True, "q:..."]``): a
+        helper that calls its parameter (``fn()``, ``v:``) reaches that def. A function never
+        equals a literal, so the third place reads as `arguments.dead` expects of a value."""
+        positional, keywords = given
+        pairs = [*enumerate(node.args), *((k.arg, k.value) for k in node.keywords if k.arg)]
+        for place, value in pairs:
+            current = positional[place] if isinstance(place, int) else keywords.get(place)
+            if not isinstance(value, (ast.Name, ast.Attribute)) or (
+                current is not None and current[0] != "function"
+            ):
+                continue
+            if isinstance(value, ast.Name) and current is None:
+                continue  # a local or a parameter: not a def named here
+            if isinstance(value, ast.Attribute) and not self._own_method(value):
+                continue  # `self.client`, `config.hook`: a value, maybe not a function at all
+            bound = self.last_bound
+            target = self._target(value)
+            self.last_bound = bound
+            if target is None or target[0] != "q":
+                continue
+            named = ["function", True, target]
+            if isinstance(place, int):
+                positional[place] = named
+            else:
+                keywords[place] = named
 
     def _blocking(self, node: ast.Call) -> list[Any] | None:
         """``["x", shown, fix]`` when *node* blocks by the table (or runs an event loop).
@@ -347,7 +428,7 @@ class Reasons(Targets):
         if unless and unless.get("configured") and node.args and type(node.args[0]) is ast.Name:
             self.last_configured = node.args[0].id
         fix = str(entry["fix"])
-        if fix in _BRIEF:
+        if fix in brief_fixes():
             return None
         shown = qualified if "()" not in qualified else source_name(func)
         if "loaded" in (entry.get("unless") or {}):
@@ -369,6 +450,6 @@ class Reasons(Targets):
                     _catches_runtime_error(h) for h in stmt.handlers
                 ):
                     for part in stmt.body:
-                        inside.update(id(n) for n in ast.walk(part))
+                        inside.update(id(n) for n in walk(part))
             self.ctx.memo[key] = inside
         return id(node) in inside

@@ -359,8 +359,10 @@ class Targets:
                 return None
         else:
             return None
-        if not rest or not isinstance(node, ast.Attribute):
+        if not isinstance(node, ast.Attribute):
             return None
+        # no `rest`: the stored value itself is called (`self._check(x)` of a callback the
+        # constructor was handed, typed ``=q:`` by the callers' function references)
         place = constructor_parameter(ctx, frame.cls[1], node.attr, ctx.scope)
         if place is None:
             return None
@@ -396,6 +398,9 @@ class Targets:
             owner = receiver_class(ctx, value)
             if owner is not None:
                 return f"{owner}()"
+            function = self._function_value(value)
+            if function is not None:
+                return function
         qualified = ctx.qualify(value)
         if not qualified or not qualified.endswith("()") or qualified.count("(") != 1:
             return None
@@ -410,6 +415,31 @@ class Targets:
             if not isinstance(made, ast.Call) or self._harmless(made):
                 return None
         return qualified
+
+    def _function_value(self, value: ast.Name | ast.Attribute) -> str | None:
+        """``=q:<def>`` for a function of the scan handed by reference (``Awaiter(self._check)``,
+        ``Poller(callback=refresh)``): a constructor that stores it and a coroutine that calls
+        the stored value (``self._check(x)``) reach that def (`_by_constructor` with no rest).
+        A name bound to something other than a def or a method is not a function value."""
+        ctx = self.ctx
+        if isinstance(value, ast.Name):
+            binding = ctx.resolver.lookup(value.id, ctx.scope)
+            if binding is None or binding.kind not in ("def", "import"):
+                return None
+        elif not (
+            isinstance(value.value, ast.Name)
+            and ctx.frame.cls is not None
+            and value.value.id == ctx.frame.self_name
+            and any(
+                isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)) and m.name == value.attr
+                for m in ctx.frame.cls[1].body
+            )
+        ):
+            return None  # `self._check` of a method the class itself defines, no other
+        bound = self.last_bound
+        target = self._target(value)
+        self.last_bound = bound
+        return f"={target}" if target is not None and target[0] == "q" else None
 
     def _super_of(self, call: ast.Call) -> str | None:
         """The class whose bases ``super()`` (or ``super(Cls, self)``) looks in, called in a

@@ -39,6 +39,7 @@ from advisor.lint.bindings import BUILTINS, Scope
 from advisor.lint.callees import tail
 from advisor.lint.checks import arguments
 from advisor.lint.checks.base import FileContext
+from advisor.lint.checks.helpers import class_members
 
 _FOREIGN = frozenset(sys.stdlib_module_names) | BUILTINS
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -157,7 +158,7 @@ def attribute_class(
     found: set[str | None] = set()
     resolver = ctx.resolver
     where = resolver.module_scope
-    for stmt in cls.body:
+    for stmt in class_members(ctx, cls).get(attr, ()):
         if isinstance(stmt, ast.AnnAssign):
             if isinstance(stmt.target, ast.Name) and stmt.target.id == attr:
                 found.add(annotation_class(ctx, stmt.annotation, where, foreign))
@@ -192,11 +193,8 @@ def constructor_parameter(
     starboard #1: ``Starboard(bot, db)`` with ``db = Database(path)`` in the bot's module);
     None when the code says anything else (an annotation decides on its own, a rebound
     parameter, a default other than ``None``, another method's value)."""
-    for stmt in cls.body:
-        if isinstance(stmt, ast.AnnAssign) and getattr(stmt.target, "id", None) == attr:
-            return None
-        if isinstance(stmt, _FUNCTIONS) and stmt.name == attr:
-            return None
+    if class_members(ctx, cls).get(attr):
+        return None  # annotated in the class body, or a method: not a stored parameter
     me = ctx.frame.self_name or ""
     resolver = ctx.resolver
     if resolver.attribute_annotations(me, attr, scope):
@@ -261,11 +259,21 @@ def _place(ctx: FileContext, method: ast.AST, name: str) -> tuple[int, str] | No
         return None
     for place, arg in enumerate(positional):
         if arg.arg == name:
-            return (place - 1, name) if place and arg.annotation is None else None
+            return (place - 1, name) if place and _untyped(arg.annotation) else None
     for arg in args.kwonlyargs:
         if arg.arg == name:
-            return (-1, name) if arg.annotation is None else None
+            return (-1, name) if _untyped(arg.annotation) else None
     return None
+
+
+def _untyped(annotation: ast.expr | None) -> bool:
+    """No annotation, or one that names no class: ``Callable[..., T]`` (a callback, typed
+    by the function references the constructor's callers hand it, `reach_targets`)."""
+    if annotation is None:
+        return True
+    if isinstance(annotation, ast.Subscript):
+        annotation = annotation.value
+    return tail(annotation) == "Callable"
 
 
 def annotation_class(

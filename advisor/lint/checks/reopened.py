@@ -21,6 +21,7 @@ from typing import Any
 
 from advisor.lint.callees import tail
 from advisor.lint.checks.procfs import _bound_once
+from advisor.lint.statements import walk
 
 
 def reopened(node: ast.Call, file_types: Iterable[str], ctx: Any) -> bool:
@@ -49,7 +50,7 @@ def _read_here(function: Any, node: ast.Call) -> bool:
     ``f = open(...)``): its reads there would then be folded into this call's report
     (`blocking`), so the call stays reported; handles handed on (to an executor's readers, a
     list) are read wherever they go."""
-    for stmt in ast.walk(function):
+    for stmt in walk(function):
         if isinstance(stmt, (ast.With, ast.AsyncWith)):
             if any(item.context_expr is node for item in stmt.items):
                 return True

@@ -42,6 +42,7 @@ from typing import Any, NamedTuple
 from advisor.lint.callees import tail
 from advisor.lint.checks.base import FileContext
 from advisor.lint.checks.helpers import own_nodes, runner_entry, runs_program
+from advisor.lint.statements import walk
 
 #: Marks a factory's qualified name (``pkg.cli.run_async()``): the decorator is its call.
 FACTORY = "()"
@@ -235,8 +236,8 @@ def passing_wrapper(ctx: FileContext, decorator: ast.expr) -> ast.AsyncFunctionD
     if wrapper is None:
         return None
     awaited = False
-    parents = {id(c): n for n in ast.walk(wrapper) for c in ast.iter_child_nodes(n)}
-    for node in ast.walk(wrapper):
+    parents = {id(c): n for n in walk(wrapper) for c in ast.iter_child_nodes(n)}
+    for node in walk(wrapper):
         if not (isinstance(node, ast.Name) and node.id == given):
             continue
         above = parents.get(id(node))

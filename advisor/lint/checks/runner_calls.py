@@ -35,7 +35,8 @@ from typing import Any
 
 from advisor.lint.callees import tail
 from advisor.lint.checks.base import ASYNC, FileContext
-from advisor.lint.checks.helpers import own_nodes, runs_program
+from advisor.lint.checks.helpers import class_members, own_nodes, runs_program
+from advisor.lint.statements import walk
 
 #: What the file's text must hold for a runner function to be in it (a cheap first test: the
 #: call graph asks about every call made inside another call's arguments in plain code).
@@ -81,8 +82,8 @@ def _definition(
             or func.value.id != frame.self_name
         ):
             return None
-        for stmt in frame.cls[1].body:
-            if isinstance(stmt, ast.FunctionDef) and stmt.name == func.attr:
+        for stmt in class_members(ctx, frame.cls[1]).get(func.attr, ()):
+            if isinstance(stmt, ast.FunctionDef):
                 static = any(tail(d) == "staticmethod" for d in stmt.decorator_list)
                 return stmt, not static
         return None
@@ -139,7 +140,7 @@ def _only_awaits(function: ast.AsyncFunctionDef, name: str) -> bool:
     cancelling it unstarted (``asyncio.create_task(cmd).cancel()``)."""
     parents: dict[int, ast.AST] = {}
     uses: list[ast.Name] = []
-    for node in ast.walk(function):
+    for node in walk(function):
         for child in ast.iter_child_nodes(node):
             parents[id(child)] = node
         if isinstance(node, ast.Name) and node.id == name:
@@ -158,16 +159,14 @@ def _only_awaits(function: ast.AsyncFunctionDef, name: str) -> bool:
     return awaited
 
 
-def plain_method(ref: ast.Attribute, frame: Any) -> bool:
+def plain_method(ctx: FileContext, ref: ast.Attribute, frame: Any) -> bool:
     """``self.wallet_list`` handed by reference (typer's ``app.command()(self.wallet_list)``)
     where the caller's own class defines ``wallet_list`` as a plain ``def``: that method, not
     a coroutine of the same last name elsewhere (``wallets.wallet_list``, the command's
     coroutine), is what is handed on."""
     if not isinstance(ref.value, ast.Name) or frame.cls is None or ref.value.id != frame.self_name:
         return False
-    return any(
-        isinstance(stmt, ast.FunctionDef) and stmt.name == ref.attr for stmt in frame.cls[1].body
-    ) and not any(
-        isinstance(stmt, ast.AsyncFunctionDef) and stmt.name == ref.attr
-        for stmt in frame.cls[1].body
+    named = class_members(ctx, frame.cls[1]).get(ref.attr, ())
+    return any(isinstance(stmt, ast.FunctionDef) for stmt in named) and not any(
+        isinstance(stmt, ast.AsyncFunctionDef) for stmt in named
     )

@@ -142,6 +142,8 @@ class ProgramShape(Check):
         self.iterated: list[list[Any]] = []
         #: names handed on by reference (``start_server(handle)``, ``add_handler(self.on)``)
         self.refs: set[str] = set()
+        #: methods handed on by reference whose receiver names their class (``self.run``)
+        self.named_refs: set[str] = set()
         #: the calls an ``async with`` enters (`sequential_points.ENTERED`)
         self.entered: set[int] = set()
         self.runners = frozenset(self.calls["program_runners"])
@@ -213,8 +215,12 @@ class ProgramShape(Check):
             if arg is entry:
                 continue
             if isinstance(arg, ast.Attribute) and isinstance(arg.ctx, ast.Load):
-                if not plain_method(arg, frame):
-                    self.refs.add(arg.attr)
+                if not plain_method(self.ctx, arg, frame):
+                    named = named_target(self.ctx, arg, frame)
+                    if named:  # `self.run` in its class: that method (`checks.confined`)
+                        self.named_refs.add(named)
+                    else:
+                        self.refs.add(arg.attr)
             elif isinstance(arg, ast.Name):
                 binding = self.ctx.resolver.bindings(self.ctx.resolver.module_scope).get(arg.id)
                 if binding is not None and binding.kind in ("def", "import"):
@@ -319,6 +325,8 @@ class ProgramShape(Check):
             points["af"] = self.iterated
         if self.refs:
             points["hr"] = sorted(self.refs)
+        if self.named_refs:
+            points["hn"] = sorted(self.named_refs)
         if tested and (functions or sites):
             points["tm"] = ctx.module  # test code: no base class of the library's (`Points`)
         if any(site[5] == RUN for site in self.sites):

@@ -24,6 +24,7 @@ from advisor.lint.checks.sequential_shape import (
     _root,
     _words,
 )
+from advisor.lint.statements import walk
 
 
 class Life(NamedTuple):
@@ -102,7 +103,7 @@ def _life(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Life:
         name = tail(node.func)
         if name in waits:
             for arg in call_values(node):
-                joined_calls.update(id(n) for n in ast.walk(arg) if isinstance(n, ast.Call))
+                joined_calls.update(id(n) for n in walk(arg) if isinstance(n, ast.Call))
         if name in spawners:
             receiver = node.func.value if isinstance(node.func, ast.Attribute) else None
             if not (isinstance(receiver, ast.Name) and receiver.id in group_names):
@@ -172,7 +173,7 @@ def _held(nodes: list[ast.AST], spawn_ids: set[int]) -> dict[int, set[str]]:
                 continue
             if value is None:
                 continue
-            for inner in ast.walk(value):
+            for inner in walk(value):
                 if isinstance(inner, ast.Name):
                     holders.setdefault(inner.id, set()).update(n for n in into if n)
         grew = False
@@ -205,7 +206,7 @@ def _join(
         if isinstance(node, ast.Assign):
             value = node.value.value if isinstance(node.value, ast.Await) else node.value
             results[id(value)] = {
-                n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)
+                n.id for t in node.targets for n in walk(t) if isinstance(n, ast.Name)
             }
     drained: int | None = None
     for node in nodes:
@@ -230,7 +231,7 @@ def _join(
             if name in waits and any(
                 isinstance(n, ast.Name) and n.id in names
                 for arg in call_values(node)
-                for n in ast.walk(arg)
+                for n in walk(arg)
             ):
                 if name == "as_completed":
                     loop = loops.get(id(node))
@@ -249,8 +250,8 @@ def _join(
                 return (line if drained is None else drained), False
             continue
         if isinstance(node, (ast.For, ast.AsyncFor)) and _iterated(node.iter) in names:
-            items = {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
-            for inner in ast.walk(node):
+            items = {n.id for n in walk(node.target) if isinstance(n, ast.Name)}
+            for inner in walk(node):
                 if (
                     isinstance(inner, ast.Await)
                     and isinstance(inner.value, ast.Name)

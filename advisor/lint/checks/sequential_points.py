@@ -13,9 +13,12 @@ marks live here.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor.lint.checks.rooted import roots
+
+if TYPE_CHECKING:
+    from advisor.lint.checks.lineage import Lineage
 
 #: How a coroutine is called (`ProgramShape`'s ``pt``): awaited where it stands (``await
 #: f()``, ``await wait_for(f(), 5)``, a task awaited before the caller suspends again), any
@@ -52,7 +55,12 @@ ALONE_DEPTH = 8
 class Points:
     """The point verdict over the whole scan (`points`): ``alone(module, name, line)``."""
 
-    def __init__(self, views: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
+    def __init__(
+        self, views: Iterable[tuple[str, Mapping[str, Any]]], lineage: Lineage | None = None
+    ) -> None:
+        #: the scan's classes, when known: a call through an object no type names cannot
+        #: reach a method of a class whose instances stay where made (`Lineage.confined`)
+        self.lineage = lineage
         #: the functions whose own work is alive somewhere: spans, leaks, yields while alive
         self.functions: dict[str, list[Any]] = {}
         #: every recorded call by the callee's last name: (target, caller, line, form, first)
@@ -65,6 +73,10 @@ class Points:
         self.iterated: dict[str, list[tuple[str, str, int, int]]] = {}
         #: names handed on by reference or registered with a framework by a decorator
         self.handed: set[str] = set()
+        #: methods handed on through an object no type names (``job.run``), by last name
+        self.through: set[str] = set()
+        #: methods handed on through a receiver that names the class (``self.run``)
+        self.named: set[str] = set()
         #: the coroutines and methods of the scan by last name
         self.defined: dict[str, set[str]] = {}
         self.memo: dict[tuple[str, str], bool] = {}
@@ -103,7 +115,8 @@ class Points:
             self.functions.update(points.get("f", {}))
             if points.get("tm"):
                 self.tested.add(f"{points['tm']}.")
-            self.handed.update(points.get("hr", ()))
+            self.through.update(points.get("hr", ()))
+            self.named.update(points.get("hn", ()))
             for callee, target, caller, line, form, first in points.get("c", ()):
                 self.calls_to.setdefault(callee, []).append((target, caller, line, form, first))
                 if form != RUN:  # the runner's loop ends with the program: nothing outlives it
@@ -165,11 +178,32 @@ class Points:
                 if target == SUPER:  # never the caller itself, nor a test double
                     reaches = self._base_of(done, caller)
                 else:
-                    reaches = target == done or (not target and not self._plain(done, form))
+                    reaches = target == done or (
+                        not target and not self._plain(done, form) and not self._confined(done)
+                    )
                 if caller not in leaking and reaches:
                     leaking.add(caller)
                     todo.append(caller)
         return leaking
+
+    def _handed(self, qualname: str, name: str) -> bool:
+        """*qualname* may be handed on by reference: registered by a decorator, named by a
+        function's name, or a method reference whose receiver may be one of its class's."""
+        if name in self.handed:
+            return True
+        if name in self.through and not self._confined(qualname):
+            return True
+        return any(
+            ref == qualname
+            or (
+                ref.rpartition(".")[2] == name
+                and (self.lineage is None or self.lineage.reaches(ref, qualname))
+            )
+            for ref in self.named
+        )
+
+    def _confined(self, function: str) -> bool:
+        return self.lineage is not None and self.lineage.confined(function)
 
     def _base_of(self, method: str, caller: str) -> bool:
         """Whether *method* may be what ``super().m()`` in *caller* reaches: a base's method,
@@ -196,8 +230,11 @@ class Points:
             return target in self.leaking
         if callee not in self.leaking_names:
             return False
-        return form not in (AWAITED, ENTERED, BARE) or any(
-            q.rpartition(".")[2] == callee and not self._plain(q, form) for q in self.leaking
+        return any(
+            q.rpartition(".")[2] == callee
+            and (form not in (AWAITED, ENTERED, BARE) or not self._plain(q, form))
+            and not self._confined(q)
+            for q in self.leaking
         )
 
     def live(self, qualname: str, line: int) -> bool:
@@ -238,7 +275,7 @@ class Points:
         sites = self.calls_to.get(name)
         result = False
         circled = False
-        if sites and name not in self.handed:
+        if sites and not self._handed(qualname, name):
             unique = self.defined.get(name) == {qualname}
             reached = False
             result = True
@@ -247,6 +284,8 @@ class Points:
                     continue  # `super().initialize()` in `initialize`: a base's, not itself
                 if (target and target not in (qualname, SUPER)) or form == TESTED:
                     continue  # another function of that name, or test code
+                if not target and self._confined(qualname):
+                    continue  # `job.run()`: no instance of its class can be that `job`
                 if form not in (AWAITED, RUN) or (target in ("", SUPER) and not unique):
                     result = False  # handed on or kept; or `x.fetch()` of several `fetch`
                     break
@@ -279,6 +318,8 @@ class Points:
         return self.alone(qualname) and not self.live(qualname, line)
 
 
-def points(views: Iterable[tuple[str, Mapping[str, Any]]]) -> Points:
+def points(
+    views: Iterable[tuple[str, Mapping[str, Any]]], lineage: Lineage | None = None
+) -> Points:
     """The point verdict over the facts of every file (`ProgramShape`'s ``pt``)."""
-    return Points(views)
+    return Points(views, lineage)

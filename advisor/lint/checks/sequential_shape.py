@@ -18,7 +18,8 @@ from typing import Any, NamedTuple, TypeVar
 
 from advisor.lint.callees import call_values, tail
 from advisor.lint.checks.base import ASYNC, FileContext
-from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.checks.helpers import class_members, own_nodes
+from advisor.lint.statements import walk
 
 
 class Shape(NamedTuple):
@@ -127,10 +128,10 @@ def _shape(ctx: FileContext, function: ast.AST, calls: dict[str, Any]) -> Shape:
         name = tail(node.func)
         if name in joins or name in spawners:
             for arg in call_values(node):
-                handed.update(id(n) for n in ast.walk(arg) if isinstance(n, ast.Call))
+                handed.update(id(n) for n in walk(arg) if isinstance(n, ast.Call))
         if name in waits or name in joins:
             for arg in call_values(node):
-                for inner in ast.walk(arg):
+                for inner in walk(arg):
                     if isinstance(inner, ast.Name):
                         joined_names.add(inner.id)
                     elif isinstance(inner, ast.Call):
@@ -181,8 +182,8 @@ def _client_start(ctx: FileContext, function: ast.AST, node: ast.AST) -> bool:
     ):
         return True
     return not any(
-        isinstance(item, ast.AsyncFunctionDef) and item.name == "start"
-        for item in frame.cls[1].body
+        isinstance(item, ast.AsyncFunctionDef)
+        for item in class_members(ctx, frame.cls[1]).get("start", ())
     )
 
 
@@ -232,7 +233,7 @@ def _bound_names(nodes: list[ast.AST], spawn_ids: set[int]) -> dict[int, set[str
             continue
         if value is None:
             continue
-        for inner in ast.walk(value):
+        for inner in walk(value):
             if id(inner) in spawn_ids:
                 bound.setdefault(id(inner), set()).update(n for n in names if n)
     return bound

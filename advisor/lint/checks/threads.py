@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 from advisor.lint.bindings import BUILTINS, Scope
 from advisor.lint.callees import source_name, tail
 from advisor.lint.checks.base import Check, FileContext, register
-from advisor.lint.checks.helpers import own_nodes, repeating_nodes
+from advisor.lint.checks.helpers import class_members, own_nodes, repeating_nodes
 
 _FOREIGN = frozenset(sys.stdlib_module_names) | BUILTINS
 
@@ -211,8 +211,8 @@ class CpuWorkInThreads(Check):
             and frame.cls is not None
             and target.value.id == frame.self_name
         ):
-            for stmt in frame.cls[1].body:
-                if isinstance(stmt, ast.FunctionDef) and stmt.name == target.attr:
+            for stmt in class_members(ctx, frame.cls[1]).get(target.attr, ()):
+                if isinstance(stmt, ast.FunctionDef):
                     return stmt if not stmt.decorator_list else None
         return None
 

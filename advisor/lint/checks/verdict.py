@@ -60,7 +60,6 @@ def verdict(
     defined: dict[str, set[str]] = {}
     declared = dict(scripts or {})
     views = list(views)
-    alone = points(views)
     for _path, result in views:
         facts = result.get("facts")
         if facts:
@@ -85,6 +84,7 @@ def verdict(
                 # that command's code, as a module a console script runs
                 declared.setdefault(command.rpartition(".")[0], CLI)
 
+    alone = points(views, lineage)
     handlers.update(alone.unrooted)
     for root in alone.roots:
         # started by a runner decorator's wrapper (`rooted`): a runner's entry, or a command

@@ -29,6 +29,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from advisor.lint.checks.helpers import own_nodes
+from advisor.lint.statements import walk
 
 if TYPE_CHECKING:
     from advisor.lint.checks.base import FileContext
@@ -111,7 +112,7 @@ def _stores(ctx: FileContext, loader: str) -> frozenset[str]:
                 ok = len(call.args) == 1 and _validated(function, call.args[0], validators)
                 stored[name] = stored.get(name, True) and ok
     # a store anywhere else (module level, a class, a nested function) is not followed
-    for call in ast.walk(module):
+    for call in walk(module):
         name = _set_of(call, variables)
         if name is not None and id(call) not in checked:
             stored[name] = False

@@ -11,7 +11,7 @@ class StoredData:
         self._data = {}
 
     async def _fetch_data(self):
-        if self._cache_outdated and exists(self._data_file):
+        if self._cache_outdated and exists(self._data_file):  # also
             async with self._lock:
                 self._data = await asyncio.to_thread(self._read)
                 self._cache_outdated = False

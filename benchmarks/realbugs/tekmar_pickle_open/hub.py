@@ -14,7 +14,7 @@ class StoredData:
         self._data = {}
 
     async def _fetch_data(self):
-        if self._cache_outdated and exists(self._data_file):
+        if self._cache_outdated and exists(self._data_file):  # also
             try:
                 async with self._lock, open(self._data_file, "rb") as myfile:  # bug
                     self._data = pickle.load(myfile) or {}

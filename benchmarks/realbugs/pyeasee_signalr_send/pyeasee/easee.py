@@ -96,5 +96,5 @@ class Easee:
 
     async def _sr_disconnect(self):
         if self.sr_connection is not None:
-            self.sr_connection.stop()
+            self.sr_connection.stop()  # also
             self.sr_connection = None

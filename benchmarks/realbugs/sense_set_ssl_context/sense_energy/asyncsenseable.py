@@ -32,7 +32,7 @@ class ASyncSenseable(SenseableBase):
         else:
             self.ssl_context = ssl.create_default_context()  # bug
 
-    async def authenticate(self, username, password, ssl_verify=True, ssl_cafile=""):
+    async def authenticate(self, username, password, ssl_verify=True, ssl_cafile=""):  # also
         auth_data = {"email": username, "password": password}
         self.set_ssl_context(ssl_verify, ssl_cafile)  # also
         async with self._client_session.post(

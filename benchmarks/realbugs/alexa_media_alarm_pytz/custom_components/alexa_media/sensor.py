@@ -83,7 +83,7 @@ class AlexaMediaNotificationSensor(SensorEntity):
 
     async def async_added_to_hass(self):
         """Store register state change callback."""
-        self._process_raw_notifications()
+        self._process_raw_notifications()  # also
         self._listener = async_dispatcher_connect(
             self.hass, f"{ALEXA_DOMAIN}_{self._account}"[0:32], self._handle_event
         )
@@ -100,7 +100,7 @@ class AlexaMediaNotificationSensor(SensorEntity):
             self._n_dict = account_dict["notifications"][self._client.device_serial_number][self._type]
         except KeyError:
             self._n_dict = None
-        self._process_raw_notifications()
+        self._process_raw_notifications()  # also
         self.schedule_update_ha_state()
 
 

@@ -22,7 +22,7 @@ class Database:
         bot.scheduler.add_job(self.commit, CronTrigger(second=0))
 
     async def connect(self):
-        if not os.path.isdir(self.bot._dynamic):
+        if not os.path.isdir(self.bot._dynamic):  # also
             # If cloned, this dir likely won't exist, so make it.
             os.makedirs(self.bot._dynamic)
 

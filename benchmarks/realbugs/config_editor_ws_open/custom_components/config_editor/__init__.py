@@ -72,10 +72,10 @@ async def websocket_create(hass, connection, msg):
         res = "Saved"
         try:
             dirnm = os.path.dirname(fullpath)
-            if not os.path.isdir(dirnm):
+            if not os.path.isdir(dirnm):  # also
                 os.makedirs(dirnm, exist_ok=True)
             try:
-                stat_res = os.stat(fullpath)
+                stat_res = os.stat(fullpath)  # also
                 mode = stat_res.st_mode
                 uid = stat_res.st_uid
                 gid = stat_res.st_gid

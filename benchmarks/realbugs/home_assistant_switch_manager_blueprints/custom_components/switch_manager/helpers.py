@@ -28,18 +28,18 @@ VERSION = MANIFEST["version"]
 
 async def check_blueprints_folder_exists(hass):
     dest_folder = pathlib.Path(hass.config.path(BLUEPRINTS_FOLDER, DOMAIN))
-    return os.path.exists(dest_folder)
+    return os.path.exists(dest_folder)  # also
 
 
 async def deploy_blueprints(hass):
     dest_folder = pathlib.Path(hass.config.path(BLUEPRINTS_FOLDER, DOMAIN))
-    if not os.path.exists(dest_folder):
+    if not os.path.exists(dest_folder):  # also
         os.makedirs(dest_folder)
 
     component_blueprints_path = os.path.join(COMPONENT_PATH, "blueprints")
     files = os.listdir(component_blueprints_path)  # also
     for file in files:
-        if os.path.isfile(os.path.join(component_blueprints_path, file)):
+        if os.path.isfile(os.path.join(component_blueprints_path, file)):  # also
             shutil.copy(  # bug
                 os.path.join(component_blueprints_path, file),
                 dest_folder,

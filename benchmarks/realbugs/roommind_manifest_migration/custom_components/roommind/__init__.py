@@ -41,10 +41,10 @@ async def _async_migrate_storage(hass: HomeAssistant) -> None:
     storage_dir = Path(hass.config.path(".storage"))
     old_path = storage_dir / "roomsense"
     new_path = storage_dir / "roommind"
-    if old_path.exists() and not new_path.exists():
+    if old_path.exists() and not new_path.exists():  # also
         old_path.rename(new_path)  # bug
         _LOGGER.info("Migrated storage file from 'roomsense' to 'roommind'")
-    if new_path.exists():
+    if new_path.exists():  # also
         try:
             data = json.loads(new_path.read_text())  # bug
             if data.get("key") == "roomsense":
@@ -54,13 +54,13 @@ async def _async_migrate_storage(hass: HomeAssistant) -> None:
             _LOGGER.warning("Failed to migrate storage key")
     old_history = storage_dir / "roomsense_history"
     new_history = storage_dir / "roommind_history"
-    if old_history.exists():
-        if not new_history.exists():
+    if old_history.exists():  # also
+        if not new_history.exists():  # also
             old_history.rename(new_history)
         else:
             for old_csv in old_history.iterdir():  # also
                 new_csv = new_history / old_csv.name
-                if new_csv.exists():
+                if new_csv.exists():  # also
                     merged = old_csv.read_text().splitlines() + new_csv.read_text().splitlines()[1:]  # also
                     new_csv.write_text("\n".join(merged) + "\n")  # also
                 else:

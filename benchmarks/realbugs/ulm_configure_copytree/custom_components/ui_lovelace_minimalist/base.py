@@ -30,7 +30,7 @@ class UlmBase:
         for folder in ["dashboard", "custom_cards", "custom_actions"]:
             (base_dir / folder).mkdir(parents=True, exist_ok=True)  # bug
         self.templates_dir.mkdir(parents=True, exist_ok=True)  # bug
-        if not dashboard_file.exists():
+        if not dashboard_file.exists():  # also
             shutil.copy2(integration_lovelace / "ui-lovelace.yaml", dashboard_file)  # bug
         shutil.copytree(  # bug
             integration_lovelace / "ulm_templates",

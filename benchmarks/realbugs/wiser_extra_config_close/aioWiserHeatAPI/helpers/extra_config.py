@@ -22,7 +22,7 @@ class _WiserExtraConfig:
         self._config = {}
 
     async def async_load_config(self):
-        if exists(self._config_file):
+        if exists(self._config_file):  # also
             async with aiofiles.open(self._config_file, mode="r") as config_file:
                 try:
                     contents = await config_file.read()

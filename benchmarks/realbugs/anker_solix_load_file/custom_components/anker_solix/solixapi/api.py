@@ -32,7 +32,7 @@ class AnkerSolixApi:
     async def _loadFromFile(self, filename: str) -> dict:
         """Load json data from given file for testing."""
         try:
-            if os.path.isfile(filename):
+            if os.path.isfile(filename):  # also
                 with open(filename, encoding="utf-8") as file:  # bug
                     return json.load(file)
         except OSError as err:

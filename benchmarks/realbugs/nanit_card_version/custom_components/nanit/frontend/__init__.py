@@ -49,7 +49,7 @@ async def async_register_card(hass: HomeAssistant) -> None:
     hass.data[_REGISTERED_KEY] = True
 
     card_path = _CARD_DIR / _CARD_FILENAME
-    if not card_path.is_file():
+    if not card_path.is_file():  # also
         _LOGGER.warning("Card JS not found at %s, skipping card registration", card_path)
         hass.data[_REGISTERED_KEY] = False
         return

@@ -32,7 +32,7 @@ async def go(
 
     index_body = {"settings": mapping_conf["index_settings"], "mappings": mapping_conf["mappings"]}
     if not index_body["settings"].get("number_of_shards"):
-        file_size = os.path.getsize(tar_path)
+        file_size = os.path.getsize(tar_path)  # also
         index_body["settings"]["number_of_shards"] = ceil(float(file_size) / float(1e10))
 
     await client.indices.create(index_name, body=index_body)

@@ -44,7 +44,7 @@ async def async_install_repository(repository):
         persistent_directory.create()  # bug
 
     elif repository.data.persistent_directory:
-        if os.path.exists(f"{repository.content.path.local}/{repository.data.persistent_directory}"):
+        if os.path.exists(f"{repository.content.path.local}/{repository.data.persistent_directory}"):  # also
             persistent_directory = Backup(
                 f"{repository.content.path.local}/{repository.data.persistent_directory}",
                 tempfile.gettempdir() + "/hacs_persistent_directory/",
