@@ -33,7 +33,7 @@ async def transcribe(audio: UploadFile = File(...)):
     except Exception as e:
         raise HTTPException(status_code=500, detail=f"Transcription failed: {e}")
     finally:
-        if tmp_path and os.path.exists(tmp_path):
+        if tmp_path and os.path.exists(tmp_path):  # also
             os.unlink(tmp_path)
 
 
@@ -60,7 +60,7 @@ async def websocket_transcribe(websocket: WebSocket):
                 except Exception as e:
                     await websocket.send_json({"error": str(e)})
                 finally:
-                    if os.path.exists(tmp_path):
+                    if os.path.exists(tmp_path):  # also
                         os.unlink(tmp_path)
                 audio_buffer = bytearray()
     except WebSocketDisconnect:
