@@ -1,0 +1,1 @@
+"""Nautobot ChatOps (reproduction, see sockets/slack.py)."""

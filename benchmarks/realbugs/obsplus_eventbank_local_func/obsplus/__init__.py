@@ -1,0 +1,1 @@
+"""ObsPlus (reproduction, see bank/eventbank.py)."""

@@ -1,0 +1,1 @@
+"""Banks (reproduction, see eventbank.py)."""

@@ -1,0 +1,1 @@
+"""osparc-simcore's service library (reproduction, see archiving_utils.py)."""

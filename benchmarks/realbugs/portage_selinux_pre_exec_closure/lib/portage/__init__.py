@@ -1,0 +1,1 @@
+"""Portage (reproduction, see _selinux.py)."""

@@ -1,0 +1,1 @@
+"""pulpcore (reproduction, see plugin/stages/artifact_stages.py)."""

@@ -1,0 +1,1 @@
+"""The plugin API (reproduction, see stages/artifact_stages.py)."""

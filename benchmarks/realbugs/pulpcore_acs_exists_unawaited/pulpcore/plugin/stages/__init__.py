@@ -1,0 +1,4 @@
+from .api import Stage
+from .artifact_stages import ACSArtifactHandler
+
+__all__ = ["ACSArtifactHandler", "Stage"]

@@ -1,0 +1,1 @@
+"""PyLabRobot (reproduction, see io/usb.py)."""

@@ -1,0 +1,1 @@
+"""Stand-in for the bittensor package (see core/async_subtensor.py)."""

@@ -1,0 +1,1 @@
+DOMAIN = "xiaomi_gateway3"

@@ -1,0 +1,2 @@
+DOMAIN = "yandex_station"
+DATA_CONFIG = "config"

@@ -1,0 +1,2 @@
+DOMAIN = "yoto"
+DEFAULT_SCAN_INTERVAL = 5

@@ -1,0 +1,1 @@
+"""Stand-in for azure-servicebus (reproduction, see custom_components/zaptec/api.py)."""

@@ -1,0 +1,2 @@
+class ServiceBusError(Exception):
+    pass
