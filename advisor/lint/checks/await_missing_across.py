@@ -11,7 +11,7 @@ phase of the scan (`lint.runner`), reading the facts through their stored layout
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from advisor.lint.callees import tail
@@ -183,20 +183,27 @@ def generator_interfaces(
             if entry["methods"].get(method) != CORO:
                 continue
             kinds: list[bool] = []
-            seen = {cls}
-            todo = list(children.get(cls, ()))
-            while todo:
-                child = todo.pop()
-                if child in seen:
-                    continue
-                seen.add(child)
+            for child in descendants(children, cls):
                 own = classes[child]
                 if method in own["methods"]:
                     kinds.append(method in own.get("agen", ()))
-                todo.extend(children.get(child, ()))
             if kinds and all(kinds):
                 found.append((cls, method))
     return found
+
+
+def descendants(children: Mapping[str, list[str]], cls: str) -> Iterator[str]:
+    """Every subclass of *cls* at any depth, once each (*children*: class -> its direct
+    subclasses); shared by the checks that ask how a method is overridden below a class."""
+    seen = {cls}
+    todo = list(children.get(cls, ()))
+    while todo:
+        child = todo.pop()
+        if child in seen:
+            continue
+        seen.add(child)
+        yield child
+        todo.extend(children.get(child, ()))
 
 
 #: How a candidate's result was thrown away: a task a helper returns is then dropped (ADV106).

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.callees import source_name
-from advisor.lint.checks.await_missing_across import SYNC
+from advisor.lint.checks.await_missing_across import SYNC, descendants
 from advisor.lint.checks.base import ASYNC, Check, FileContext, register
 from advisor.lint.checks.helpers import class_members
 from advisor.lint.statements import walk
@@ -253,15 +253,8 @@ def _overridden(
     method: str,
 ) -> bool:
     """Whether a subclass of *cls* (any depth) defines *method* as anything but a plain def."""
-    seen = {cls}
-    todo = list(children.get(cls, ()))
-    while todo:
-        child = todo.pop()
-        if child in seen:
-            continue
-        seen.add(child)
+    for child in descendants(children, cls):
         kind = classes[child]["methods"].get(method)
         if kind is not None and kind != SYNC:  # a coroutine, async generator, decorated
             return True
-        todo.extend(children.get(child, ()))
     return False
