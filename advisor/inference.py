@@ -30,7 +30,10 @@ class SourceFile(NamedTuple):
 class Evidence(NamedTuple):
     """One observation in the user's code that bears on one question.
 
-    *question* is None for context (concurrency the code already has). *signal* names
+    *question* is None for context: listed, not counted. *existing* marks the context that is
+    the code's own concurrency (a thread, a pool, an executor), shown apart from what was only
+    seen (a light digest, a call before the loop starts): newcomer review 23 found
+    ``hashlib.pbkdf2_hmac`` listed as "concurrency already in the code". *signal* names
     what was seen (a library, a framework, a function): several calls of the same
     library are one piece of evidence when answers are weighed.
     """
@@ -43,6 +46,7 @@ class Evidence(NamedTuple):
     reason: Text
     signal: str = ""
     cell: int | None = None
+    existing: bool = False
 
     @property
     def location(self) -> str:

@@ -253,6 +253,7 @@ class Gatherer:
         reason: Text,
         *,
         signal: str,
+        existing: bool = False,
     ) -> None:
         # Capped per file here, and again per signal once the main path is known
         # (`advisor.evidence.conclude.apply_main_path`): secondary files read first must not
@@ -264,7 +265,15 @@ class Gatherer:
             return
         self._counts[key] = self._counts.get(key, 0) + 1
         item = Evidence(
-            question, value, confidence, where.file, where.line, reason, signal, where.cell
+            question,
+            value,
+            confidence,
+            where.file,
+            where.line,
+            reason,
+            signal,
+            where.cell,
+            existing,
         )
         (self.context if question is None else self.evidence).append(item)
 

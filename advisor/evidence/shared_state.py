@@ -131,7 +131,7 @@ def call(r: Reader, node: ast.Call) -> None:
         _existing(r, qualname, node)
     if last in r.t.offload_methods and isinstance(node.func, ast.Attribute):
         reason = r.t.reason("existing", name=last, kind=r.t.kind("offload"))
-        r.g.emit(None, None, "high", r.at(node), reason, signal=last)
+        r.g.emit(None, None, "high", r.at(node), reason, signal=last, existing=True)
     if last is not None:
         _spawned(r, node, last, qualname)
     if r.functions and isinstance(node.func, ast.Attribute) and node.func.attr in r.t.mutators:
@@ -146,7 +146,7 @@ def _existing(r: Reader, qualname: str, node: ast.Call) -> None:
     existing = t.existing.lookup(qualname, exact=True)
     if existing is not None:
         reason = t.reason("existing", name=qualname, kind=t.kind(existing["kind"]))
-        r.g.emit(None, None, "high", where, reason, signal=qualname)
+        r.g.emit(None, None, "high", where, reason, signal=qualname, existing=True)
     bound = t.bounds.lookup(qualname, exact=True)
     if bound is None or not _required(node, bound.get("requires") or {}):
         return

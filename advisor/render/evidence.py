@@ -22,7 +22,8 @@ from advisor.texts import UI, ui
 
 #: How many pieces of evidence (and of counter-evidence) the text shows per answer.
 SHOWN = 2
-#: How many context lines (concurrency already in the code) the text shows.
+#: How many context lines the text shows in each of its two lists: the concurrency already in
+#: the code, and what was seen but not counted.
 CONTEXT_SHOWN = 5
 #: How many places off the main path the text lists.
 OFF_PATH_SHOWN = 8
@@ -82,11 +83,14 @@ def text(rec: Recommendation, inference: Inference, flags: Mapping[str, str], ui
             for e in answer.conflicting[:SHOWN]
         ]
     out += _main_path(inference, flags, ui)
-    if inference.context:
-        out += ["", ui("evidence_context")]
-        out += [f"  {_line(e, ui)}" for e in inference.context[:CONTEXT_SHOWN]]
-        if len(inference.context) > CONTEXT_SHOWN:
-            out.append("  " + ui("evidence_more", count=len(inference.context) - CONTEXT_SHOWN))
+    existing = [e for e in inference.context if e.existing]
+    seen = [e for e in inference.context if not e.existing]
+    for key, items in (("evidence_context", existing), ("evidence_seen", seen)):
+        if items:
+            out += ["", ui(key)]
+            out += [f"  {_line(e, ui)}" for e in items[:CONTEXT_SHOWN]]
+            if len(items) > CONTEXT_SHOWN:
+                out.append("  " + ui("evidence_more", count=len(items) - CONTEXT_SHOWN))
     if inference.skipped:
         out += ["", ui("evidence_skipped", count=len(inference.skipped))]
         out += [
@@ -237,7 +241,7 @@ def _scan_dict(
             "conflicting": [e.to_dict(lang) for e in answer.conflicting],
         }
     data["evidence"] = evidence
-    data["context"] = [e.to_dict(lang) for e in inference.context]
+    data["context"] = [{**e.to_dict(lang), "concurrency": e.existing} for e in inference.context]
     data["scanned"] = {
         "files": inference.files,
         "tests_left_out": inference.tests,
