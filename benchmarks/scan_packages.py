@@ -60,7 +60,8 @@ def read_labels(path: Path) -> tuple[dict[str, Labels], dict[str, str], list[str
     versions: dict[str, str] = {}
     problems: list[str] = []
     current: str | None = None
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    for number, raw in enumerate(text.splitlines(), 1):
         text = raw.strip()
         if not text or text.startswith("#"):
             continue
@@ -123,7 +124,12 @@ def line_exists(folder: Path, path: str, line: int) -> bool:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--manifest", type=Path, default=HERE / "scan_packages.yaml")
-    parser.add_argument("--labels", type=Path, default=HERE / "scan_packages.labels")
+    parser.add_argument(
+        "--labels",
+        type=Path,
+        default=None,
+        help="labels file (default: the manifest's, with .labels); a missing one labels nothing",
+    )
     parser.add_argument("--dest", type=Path, default=corpus.CACHE / "unpacked")
     parser.add_argument("--python", default=sys.executable, help="interpreter that runs advisor")
     parser.add_argument("--only", action="append", default=[], help="package name (repeatable)")
@@ -137,6 +143,11 @@ def main(argv: list[str] | None = None) -> int:
         help="folder holding an older advisor package: its precision is printed first, same run",
     )
     args = parser.parse_args(argv)
+    if args.labels is None:
+        args.labels = args.manifest.with_suffix(".labels")
+    if not args.labels.exists():
+        # A new set is run once before anyone labels it: every finding prints unlabelled.
+        print(f"no labels file {args.labels}: every finding is unlabelled", file=sys.stderr)
     if args.baseline is not None:
         print(f"== baseline ({args.baseline.name})")
         measure(args, baseline=args.baseline)
