@@ -33,12 +33,18 @@ def _as_given(rec: Recommendation, sized: frozenset[str] = frozenset()) -> Recom
 
 
 def _frameworks(inference: Inference) -> tuple[str, ...]:
-    """The service frameworks the code is built on, as the evidence for `--program service`
-    names them (Flask, FastAPI, WSGI server...): a template may have a form for one."""
+    """The frameworks the code is built on, as the evidence for `--program service` or
+    `--program gui` names them (Flask, FastAPI, WSGI server..., tkinter, PyQt): a template may
+    have a form for one (a Qt program's window is not Tk's, newcomer review 25)."""
     from advisor.evidence.tables import tables
 
     answer = inference.questions.get("program")
-    if answer is None or answer.value != "service":
+    if answer is None:
+        return ()
+    if answer.value == "gui":
+        guis = tables().guis
+        return tuple(dict.fromkeys(e.signal for e in answer.evidence if e.signal in guis))
+    if answer.value != "service":
         return ()
     serves = tables().serves | tables().task_queues
     return tuple(dict.fromkeys(e.signal for e in answer.evidence if e.signal in serves))

@@ -81,6 +81,8 @@ class Tables(NamedTuple):
     #: Task queues whose workers are the program (Celery): not `serves` (their work is the
     #: tasks'), but a template has a form for them (`scan --recommend`'s frameworks).
     task_queues: frozenset[str]
+    #: GUI toolkits by name (tkinter, PyQt, PySide...): a template may have a form for one.
+    guis: frozenset[str]
     #: A framework's older generation -> the newer one it is told from
     #: (`advisor.evidence.generations`).
     generations: Mapping[str, Mapping[str, Any]]
@@ -246,6 +248,7 @@ def tables() -> Tables:
         generations=dict(frameworks["generations"]),
         serves=frozenset(frameworks["serves"]),
         task_queues=frozenset(frameworks["task_queues"]),
+        guis=frozenset(f["name"] for f in frameworks["frameworks"] if f.get("program") == "gui"),
         blocking_servers={k: tuple(v) for k, v in frameworks["blocking_servers"].items()},
         event_loops=frozenset(frameworks["event_loops"]),
         loop_run_methods=frozenset(frameworks["loop_run_methods"]),
