@@ -73,3 +73,48 @@ def test_json_says_which_context_is_concurrency(project: Path) -> None:
     assert result.code == 0, result.err
     context = json.loads(result.out)["context"]
     assert {(c["line"], c["concurrency"]) for c in context} == {(10, False), (19, True)}
+
+
+#: A Qt viewer that runs its download on a QThread (moveToThread), after newcomer review 25 (15).
+QT_VIEWER = """\
+import sys
+
+import requests
+from {binding}.QtCore import QObject, QThread
+from {binding}.QtWidgets import QApplication, QPushButton
+
+
+class Fetcher(QObject):
+    def run(self):
+        return requests.get("https://example.com", timeout=10).text
+
+
+class Viewer(QPushButton):
+    def on_fetch(self):
+        self.thread = QThread()
+        self.worker = Fetcher()
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.thread.start()
+
+
+if __name__ == "__main__":
+    app = QApplication(sys.argv)
+    viewer = Viewer("Fetch")
+    viewer.clicked.connect(viewer.on_fetch)
+    viewer.show()
+    sys.exit(app.exec())
+"""
+
+
+@pytest.mark.parametrize("binding", ["PyQt6", "PySide6"])
+def test_a_qthread_is_concurrency_already_in_the_code(tmp_path: Path, binding: str) -> None:
+    (tmp_path / "viewer.py").write_text(QT_VIEWER.format(binding=binding), encoding="utf-8")
+    result = run_advisor(
+        "scan", str(tmp_path), "--recommend", "--concurrency", "4", "--format", "json"
+    )
+    assert result.code == 0, result.err
+    context = json.loads(result.out)["context"]
+    assert [(c["line"], c["concurrency"]) for c in context if "QThread" in c["reason"]] == [
+        (15, True)
+    ]
