@@ -308,6 +308,14 @@ def _outside_the_loop(r: Reader) -> bool:
     return False
 
 
+def _exception_class(qualname: str) -> bool:
+    """``zlib.error(...)``, ``PIL.UnidentifiedImageError(...)``: an exception a native
+    library defines, built to be raised, runs no native code (newcomer review 25, 14:
+    ``raise zlib.error(...)`` was listed as "a light native call")."""
+    last = qualname.rsplit(".", 1)[-1]
+    return last == "error" or last.endswith(("Error", "Exception", "Warning"))
+
+
 @register(ast.Call)
 def native(r: Reader, node: ast.Call) -> None:
     """Native code: a call into a compiled library; a heavy one is also a CPU-bound step.
@@ -318,7 +326,7 @@ def native(r: Reader, node: ast.Call) -> None:
     the code calls native code, never that the program computes, nor that its work is
     native: such a call is context, and only heavy calls answer ``native_code``."""
     qualname = r.callee or _method_of_object(r, node)
-    if not qualname:
+    if not qualname or _exception_class(qualname):
         return
     t, where = r.t, r.at(node)
     entry = t.native.lookup(qualname)

@@ -118,3 +118,33 @@ def test_a_qthread_is_concurrency_already_in_the_code(tmp_path: Path, binding: s
     assert [(c["line"], c["concurrency"]) for c in context if "QThread" in c["reason"]] == [
         (15, True)
     ]
+
+
+#: After ocrmypdf's stream check (newcomer review 25, 14): an exception a native library
+#: defines, raised, is no native call; the decompression beside it is one.
+INFLATE = """\
+import sys
+import zlib
+
+
+def inflate(data: bytes) -> bytes:
+    if not data:
+        raise zlib.error("compressed data ends before the end of the stream")
+    return zlib.decompress(data)
+
+
+if __name__ == "__main__":
+    with open(sys.argv[1], "rb") as f:
+        print(len(inflate(f.read())))
+"""
+
+
+def test_a_native_library_exception_is_not_a_native_call(tmp_path: Path) -> None:
+    (tmp_path / "pack.py").write_text(INFLATE, encoding="utf-8")
+    answers = ("--concurrency", "1", "--cpu-bound", "no")
+    result = run_advisor("scan", str(tmp_path), "--recommend", *answers, "--format", "json")
+    assert result.code == 0, result.err
+    context = json.loads(result.out)["context"]
+    assert [(c["line"], c["reason"].split(" (")[0]) for c in context] == [
+        (8, "calls zlib.decompress")
+    ]
