@@ -215,8 +215,8 @@ def _handed_names(function: ast.AST) -> frozenset[str]:
             continue
         for child in _children(node, kind):
             if type(child) is ast.Name:  # a name holds no name: not walked further
-                if type(child.ctx) is ast.Load:  # type: ignore[attr-defined]
-                    found.add(child.id)  # type: ignore[attr-defined]
+                if type(child.ctx) is ast.Load:
+                    found.add(child.id)
             else:
                 push(child)
     return frozenset(found)
