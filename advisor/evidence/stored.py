@@ -34,7 +34,7 @@ from advisor.models import Text
 NAMESPACE = "inference"
 
 #: The shape of an entry: raised whenever `encode` changes.
-LAYOUT = 1
+LAYOUT = 2
 
 #: advisor's own files whose change may change what is inferred: its code and its tables.
 _STAMPED = (".py", ".yaml", ".yml", ".json")
@@ -156,7 +156,8 @@ def _text_of(value: Mapping[str, Any]) -> Text:
 
 
 def _evidence(e: Evidence) -> list[Any]:
-    return [e.question, e.value, e.confidence, e.file, e.line, _text(e.reason), e.signal, e.cell]
+    reason = _text(e.reason)
+    return [e.question, e.value, e.confidence, e.file, e.line, reason, e.signal, e.cell, e.existing]
 
 
 def _value(value: Any) -> Any:
@@ -167,7 +168,7 @@ def _value(value: Any) -> Any:
 
 
 def _evidence_of(item: Sequence[Any]) -> Evidence:
-    question, value, confidence, file, line, reason, signal, cell = item
+    question, value, confidence, file, line, reason, signal, cell, existing = item
     return Evidence(
         None if question is None else str(question),
         _value(value),
@@ -177,6 +178,7 @@ def _evidence_of(item: Sequence[Any]) -> Evidence:
         _text_of(reason),
         str(signal),
         None if cell is None else int(cell),
+        bool(existing),
     )
 
 
