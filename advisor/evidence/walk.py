@@ -321,6 +321,11 @@ class Reader(ast.NodeVisitor):
             handler(self, node)
         self.generic_visit(node)
 
+    def visit_Dict(self, node: ast.Dict) -> None:
+        for handler in HANDLERS.get(ast.Dict, ()):
+            handler(self, node)
+        self.generic_visit(node)
+
     def visit_Subscript(self, node: ast.Subscript) -> None:
         for handler in HANDLERS.get(ast.Subscript, ()):
             handler(self, node)
