@@ -333,6 +333,8 @@ def native(r: Reader, node: ast.Call) -> None:
     if heavy and under(qualname, entry.get("per_object", ())) and _per_object(r, node):
         heavy = False
     heavy = heavy and not work_factor.light(r, node, qualname, entry)
+    if heavy and "(...)." in qualname and _alone(r, node, entry):
+        heavy = False
     if heavy:
         gil_native.heavy_call(r, where, qualname, entry)
     else:
@@ -341,6 +343,31 @@ def native(r: Reader, node: ast.Call) -> None:
         # work runs there.
         reason = t.reason("native_incidental", name=qualname, library=name)
         r.g.emit(None, None, "medium", where, reason, signal=name)
+
+
+def _alone(r: Reader, node: ast.Call, entry: Mapping[str, Any]) -> bool:
+    """``im = Image.open(path); im.save(path, dpi=...)``: a method of ``alone`` (native.yaml)
+    called once, outside any loop, on an object no other heavy method of the same function
+    touches. Writing an image back encodes it once; an open and a save with nothing between
+    them re-saves one file (issue 19, apps set 23: NanoPlot stamps each exported figure's DPI),
+    one incidental call, not the program's work. In a loop, or after a resize, it is heavy."""
+    func = node.func
+    if not isinstance(func, ast.Attribute) or func.attr not in entry.get("alone", ()):
+        return False
+    if r.loop_depth or r.comprehension_depth or not r.functions:
+        return False
+    receiver = func.value
+    if not isinstance(receiver, ast.Name):
+        return isinstance(receiver, ast.Call)  # Image.open(p).save(q): nothing in between
+    others = set(entry.get("methods", ())) - set(entry.get("alone", ()))
+    return not any(
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr in others
+        and isinstance(call.func.value, ast.Name)
+        and call.func.value.id == receiver.id
+        for call in ast.walk(r.functions[-1])
+    )
 
 
 def _typed(qualname: str, entry: Mapping[str, Any]) -> bool:

@@ -47,6 +47,7 @@ from advisor.evidence import (
     cpu,
     dispatch,
     django_asgi,
+    forever,
     gui_work,
     handed,
     helper_loops,
@@ -54,6 +55,7 @@ from advisor.evidence import (
     lock_roles,
     made_objects,
     option_actions,
+    option_limits,
     output_objects,
     own_extensions,
     polling,
@@ -102,6 +104,8 @@ FAMILIES = (
     rare_tasks,
     own_extensions,
     option_actions,
+    option_limits,
+    forever,
     started_children,
 )
 
