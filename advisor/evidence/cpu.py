@@ -139,6 +139,7 @@ def _hot_loops(r: Reader, scope: ast.AST, name: str) -> None:
     if hot is None:
         return
     t, where = r.t, r.at(hot)
+    r.g.hot_functions.add(name)
     reason = t.reason("hot_loop", function=name)
     r.g.emit("cpu_bound", True, "high", where, reason, signal=HOT_LOOPS)
     reason = t.reason("python_bytecode", function=name)

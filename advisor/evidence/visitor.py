@@ -60,6 +60,7 @@ from advisor.evidence import (
     own_extensions,
     polling,
     pool_maps,
+    pool_tasks,
     programs,
     rare_tasks,
     reach,
@@ -106,6 +107,7 @@ FAMILIES = (
     option_actions,
     option_limits,
     forever,
+    pool_tasks,
     started_children,
 )
 
