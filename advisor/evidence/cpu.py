@@ -107,7 +107,7 @@ def process_class(r: Reader, node: ast.ClassDef) -> None:
 def _module_function(r: Reader, name: ast.Name) -> ast.FunctionDef | None:
     """The function of this module named *name* (a ``Process(target=...)``)."""
     return next(
-        (f for f in r.module.body if isinstance(f, ast.FunctionDef) and f.name == name.id), None
+        (f for f in r.tree.body if isinstance(f, ast.FunctionDef) and f.name == name.id), None
     )
 
 

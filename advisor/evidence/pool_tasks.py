@@ -33,7 +33,15 @@ from advisor.evidence.walk import MODULE, Reader, register
 if TYPE_CHECKING:
     from advisor.evidence.gather import Gatherer
 
-_LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
+_LOOPS = (
+    ast.For,
+    ast.AsyncFor,
+    ast.While,
+    ast.ListComp,
+    ast.SetComp,
+    ast.GeneratorExp,
+    ast.DictComp,
+)
 
 
 @register(ast.Call)
@@ -43,7 +51,7 @@ def record(r: Reader, node: ast.Call) -> None:
     bound = r.t.bounds.lookup(qualname, exact=True) if qualname else None
     if bound is None or not bound.get("io"):
         return
-    scope: ast.AST = r.functions[-1] if r.functions else r.module
+    scope: ast.AST = r.functions[-1] if r.functions else r.tree
     name = _bound_to(scope, node)
     if name is None:
         return
@@ -60,9 +68,13 @@ def _bound_to(scope: ast.AST, node: ast.Call) -> str | None:
             for w in item.items:
                 if w.context_expr is node and isinstance(w.optional_vars, ast.Name):
                     return w.optional_vars.id
-        elif isinstance(item, ast.Assign) and item.value is node:
-            if len(item.targets) == 1 and isinstance(item.targets[0], ast.Name):
-                return item.targets[0].id
+        elif (
+            isinstance(item, ast.Assign)
+            and item.value is node
+            and len(item.targets) == 1
+            and isinstance(item.targets[0], ast.Name)
+        ):
+            return item.targets[0].id
     return None
 
 
