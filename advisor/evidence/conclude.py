@@ -18,6 +18,7 @@ from advisor.evidence import (
     computation,
     gil_native,
     made_objects,
+    option_limits,
     pool_tasks,
     runs_once,
     shared_writes,
@@ -131,6 +132,7 @@ def _pending_bounds(g: Gatherer) -> None:
             values = [pending.fallback]
         for value in sorted(v for v in values if v >= 1)[-1:]:
             g.bound(pending.where, pending.name, pending.arg, io=pending.io, value=value)
+    option_limits.settle(g)  # options bounding what runs at once that no pool reads
 
 
 def finish(g: Gatherer) -> None:

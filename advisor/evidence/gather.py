@@ -94,6 +94,9 @@ class Gatherer:
         self.unreached: list[Evidence] = []
         #: Function name -> a computing call in a loop of it (`advisor.evidence.cpu`).
         self.loop_work: dict[str, LoopWork] = {}
+        #: Options whose help says they bound what runs at once, and whether they bound I/O
+        #: (`advisor.evidence.option_limits`).
+        self.option_limits: list[tuple[Any, bool]] = []
         #: Functions (or `MODULE`) whose nested loops compute (`advisor.evidence.cpu`).
         self.hot_functions: set[str] = set()
         #: (file, line) of a thread pool's constructor -> the calls handed to it in the

@@ -347,10 +347,11 @@ def native(r: Reader, node: ast.Call) -> None:
 
 def _alone(r: Reader, node: ast.Call, entry: Mapping[str, Any]) -> bool:
     """``im = Image.open(path); im.save(path, dpi=...)``: a method of ``alone`` (native.yaml)
-    called once, outside any loop, on an object no other heavy method of the same function
-    touches. Writing an image back encodes it once; an open and a save with nothing between
-    them re-saves one file (issue 19, apps set 23: NanoPlot stamps each exported figure's DPI),
-    one incidental call, not the program's work. In a loop, or after a resize, it is heavy."""
+    called once, outside any loop, on an object the function does nothing else with. Writing
+    an image back encodes it once; an open and a save with nothing between them re-saves one
+    file (issue 19, apps set 23: NanoPlot stamps each exported figure's DPI), one incidental
+    call, not the program's work. In a loop, or on an image the function pastes into, crops,
+    resizes or hands to another call (comic-dl's unscrambled tiles), it is heavy."""
     func = node.func
     if not isinstance(func, ast.Attribute) or func.attr not in entry.get("alone", ()):
         return False
@@ -359,15 +360,11 @@ def _alone(r: Reader, node: ast.Call, entry: Mapping[str, Any]) -> bool:
     receiver = func.value
     if not isinstance(receiver, ast.Name):
         return isinstance(receiver, ast.Call)  # Image.open(p).save(q): nothing in between
-    others = set(entry.get("methods", ())) - set(entry.get("alone", ()))
-    return not any(
-        isinstance(call, ast.Call)
-        and isinstance(call.func, ast.Attribute)
-        and call.func.attr in others
-        and isinstance(call.func.value, ast.Name)
-        and call.func.value.id == receiver.id
-        for call in ast.walk(r.functions[-1])
-    )
+    uses = 0
+    for item in ast.walk(r.functions[-1]):
+        if isinstance(item, ast.Name) and item.id == receiver.id and isinstance(item.ctx, ast.Load):
+            uses += 1
+    return uses == 1  # the save's own receiver, and nothing else
 
 
 def _typed(qualname: str, entry: Mapping[str, Any]) -> bool:

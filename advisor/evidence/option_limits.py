@@ -15,8 +15,13 @@ from __future__ import annotations
 import ast
 import re
 from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
 
+from advisor.evidence.observed import Location
 from advisor.evidence.walk import Reader, register
+
+if TYPE_CHECKING:
+    from advisor.evidence.gather import Gatherer
 
 #: The calls that declare an option (argparse's ``add_argument``, click's ``option``).
 _DECLARE = frozenset({"add_argument", "option"})
@@ -43,17 +48,42 @@ def option_limit(r: Reader, node: ast.Call) -> None:
     option = next((n for n in names if n.startswith("--")), names[0] if names else "")
     if not option:
         return
-    where = r.at(node)
-    reason = r.t.reason("option_bound", option=option, value=str(value))
-    io = not cpu.search(text)
-    r.g.emit(
-        "concurrency" if io else None,
-        value if io else None,
-        "high",
-        where,
-        reason,
-        signal=f"{option}={value}",
+    dest = keywords.get("dest")
+    chosen = (
+        dest.value if isinstance(dest, ast.Constant) and isinstance(dest.value, str) else option
     )
+    limit = OptionLimit(r.at(node), option, chosen.lstrip("-").replace("-", "_"), value)
+    r.g.option_limits.append((limit, not cpu.search(text)))
+
+
+def settle(g: Gatherer) -> None:
+    """Once the bounds passed in are weighed (`advisor.evidence.conclude`): each option on the
+    main path that no pool or semaphore reads already (``Pool(processes=args.jobs)``, or a
+    bound of the same size the option was passed down to, says it where it applies), as a
+    bound of its own."""
+    read = {p.source[1] for p in g.pending_bounds if p.source[0] == "option"}
+    said = {e.value for e in g.evidence if e.question == "concurrency"}
+    for limit, io in g.option_limits:
+        if limit.dest in read or limit.value in said or not g.on_path(limit.where):
+            continue
+        reason = g.t.reason("option_bound", option=limit.option, value=str(limit.value))
+        g.emit(
+            "concurrency" if io else None,
+            limit.value if io else None,
+            "high",
+            limit.where,
+            reason,
+            signal=f"{limit.option}={limit.value}",
+        )
+
+
+class OptionLimit(NamedTuple):
+    """An option that bounds what runs at once: where, its name, its destination, default."""
+
+    where: Location
+    option: str
+    dest: str
+    value: int
 
 
 @cache

@@ -7,8 +7,10 @@ threads usually wait on I/O. Two pools do not say that:
 - **A pool that computes**: a notebook maps ``crunch`` (nested arithmetic loops) over a
   ``ThreadPoolExecutor(max_workers=4)`` while its I/O is an ``asyncio.gather`` over 20 URLs;
   advisor sized the template for 4 requests in flight. Every call handed to the pool is a
-  function whose loops compute (`Gatherer.hot_functions`, `Gatherer.loop_work`): its size is
-  a number of cores, context as a process pool's is.
+  function whose loops compute in Python (`Gatherer.hot_functions`, `Gatherer.loop_work`
+  without native calls): its size is a number of cores, context as a process pool's is. A
+  pool whose calls run native code that releases the GIL (zlib per block) is the threading
+  model's own pool, and its size still answers.
 - **A pool for one background call**: thonny's ``run_with_waiting_dialog`` makes a
   ``ThreadPool(processes=1)``, hands it one ``apply_async(action)`` and shows a dialog until
   it is done; advisor answered ``--concurrency 1 (high)`` for an IDE that starts threads in
@@ -124,7 +126,7 @@ def decide(g: Gatherer) -> None:
     """The bounds of pools that compute, or that run one background call, become context."""
     if not g.pool_tasks:
         return
-    hot = g.hot_functions | set(g.loop_work)
+    hot = g.hot_functions | {name for name, work in g.loop_work.items() if not work.native}
     kept = []
     for item in g.evidence:
         tasks = g.pool_tasks.get((item.file, item.line)) if item.file else None
