@@ -370,11 +370,12 @@ def _alone(r: Reader, node: ast.Call, entry: Mapping[str, Any]) -> bool:
 def _typed(qualname: str, entry: Mapping[str, Any]) -> bool:
     """``translator.translate_batch(...)`` where the code says ``translator`` is a
     ``ctranslate2.Translator`` (resolved to ``ctranslate2.Translator.translate_batch``): a heavy
-    method of an object the library made, named through its class."""
+    method of an object the library made, named through its class; or through a class of
+    ``types`` a parameter is annotated with (optimize-images' ``transform_png(img:
+    Image.Image, ...)`` ends in ``img.save(buffer, optimize=True)``; issue 19, a-apps25)."""
     made, _, method = qualname.rpartition(".")
-    return (
-        bool(made) and method in entry.get("methods", ()) and under(made, entry.get("objects", ()))
-    )
+    kinds = (*entry.get("objects", ()), *entry.get("types", ()))
+    return bool(made) and method in entry.get("methods", ()) and under(made, kinds)
 
 
 def _method_of_object(r: Reader, node: ast.Call) -> str | None:

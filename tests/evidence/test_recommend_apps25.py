@@ -13,6 +13,8 @@ installed CLI in a subprocess, checking what the user reads.
 - ``plot_export`` (after NanoPlot): one Pillow re-save of an exported figure decides neither
   ``--cpu-bound`` nor ``--native-code`` (exit 2, asked). ``thumb_batch``, the other side:
   the same open and save over every file of a folder is the program's native work.
+  ``typed_images`` (after optimize-images): ``img.save(...)`` on a parameter annotated
+  ``Image.Image`` is Pillow's heavy save; a 1x1 probe image saved once is not.
 - ``proxy_checker`` (after proxybroker): an option whose help says it bounds what runs at
   once (``--max-conn``, default 200) is the outermost bound: ``--concurrency 200`` over an
   inner ``Semaphore(4)``. ``proxy_retries``, the other side: ``--max-tries`` bounds nothing.
@@ -113,6 +115,14 @@ def test_every_image_saved_again_in_a_loop_is_native_work(tmp_path: Path) -> Non
     native = data["evidence"]["native_code"]
     assert native["answer"] is True, native
     assert "thumbs/main.py:13: calls PIL.Image.open(...).save (Pillow)" in _reasons(native)
+
+
+def test_an_image_a_parameter_is_annotated_as_is_the_librarys(tmp_path: Path) -> None:
+    data = _scan("typed_images", tmp_path)
+    assert (data["model"], data["leaf"]) == ("threading", "threading_native"), data
+    native = _reasons(data["evidence"]["native_code"])
+    assert "squeeze/main.py:23: calls PIL.Image.Image.save (Pillow)" in native, native
+    assert "squeeze/main.py:10" not in native, native  # the 1x1 probe is a lone re-save
 
 
 def test_an_option_that_bounds_what_runs_at_once_is_the_outermost_bound(tmp_path: Path) -> None:
