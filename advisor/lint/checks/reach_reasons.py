@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from advisor.lint._data import bundle
-from advisor.lint.callees import call_values, source_name, tail
+from advisor.lint.callees import bound_blocking, call_values, source_name, tail
 from advisor.lint.checks import arguments, generic_attributes
 from advisor.lint.checks.called_values import called_value
 from advisor.lint.checks.defaults import omits_default
@@ -157,6 +157,7 @@ class Reasons(Targets):
     configured_tails: frozenset[str]
     last_configured: str | None
     tails: Any
+    callables: frozenset[str]
     runners: set[str]
     block_tails: Any
     run_methods: frozenset[str]
@@ -394,14 +395,10 @@ class Reasons(Targets):
         if name not in self.block_tails:
             binding = (
                 self.ctx.resolver.lookup(func.id, self.ctx.scope)
-                if isinstance(func, ast.Name)
+                if type(func) is ast.Name
                 else None
             )
-            if not (
-                binding
-                and binding.kind == "import"
-                and binding.target.rpartition(".")[2] in self.tails
-            ):
+            if not bound_blocking(binding, self.tails, self.callables):
                 return None
         if name in self.run_methods and isinstance(func, ast.Attribute):
             # `loop.run_until_complete(...)` in a helper a coroutine calls: the loop is running
