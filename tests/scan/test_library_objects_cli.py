@@ -1,8 +1,9 @@
 """Blocking work behind library objects (issue 17, r-lib25): a manager object's method reaching
 paho-mqtt's `tls_set`/`connect` through a package that re-exports a class from a module of the
 same name, a logging file handler built by a sibling module's helper, `pkg_resources` entry
-points, yt-dlp's `YoutubeDL.download`, and model inference one module away (faster-whisper's
-`transcribe`, a Hugging Face `pipeline(...)` object called). Through the installed CLI, in a
+points, yt-dlp's `YoutubeDL.download`, model inference one module away (faster-whisper's
+`transcribe`, a Hugging Face `pipeline(...)` object called), and azure-servicebus's asyncio
+client made without an SSL context (its connection loads the CA bundle when entered). Through the installed CLI, in a
 subprocess, on copies of the fixtures (positive and negative twins)."""
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def test_blocking_work_behind_library_objects(tmp_path: Path) -> None:
     code, findings = _scan(tmp_path, "ADV101_library_objects")
     assert code == 1
     found = {(Path(str(f["path"])).as_posix(), f["line"], f["code"]) for f in findings}
-    assert found == {("app/handlers.py", line, "ADV101") for line in (12, 15, 18, 22, 23, 26)}
+    assert found == {("app/handlers.py", line, "ADV101") for line in (12, 15, 18, 22, 23, 26, 31)}
     by_line = {f["line"]: str(f["message"]) for f in findings}
     assert "on_config -> init -> logging.handlers.RotatingFileHandler()" in by_line[12]
     assert "on_first_update -> start -> open -> self.client.tls_set()" in by_line[15]
@@ -40,6 +41,7 @@ def test_blocking_work_behind_library_objects(tmp_path: Path) -> None:
     assert "yt-dlp fetches the pages and the media" in by_line[22]
     assert "on_video -> transcribe -> _speech.transcribe()" in by_line[23]
     assert "on_text -> mood -> _sentiment()" in by_line[26]
+    assert "AMQP transport builds a default context" in by_line[31]
     # the chain's last hop is the library call in the helper's module
     ends = {f["line"]: f["related"][-1] for f in findings if f.get("related")}
     assert Path(str(ends[15]["path"])).as_posix() == "app/link.py"
@@ -56,6 +58,7 @@ def test_library_objects_fix_in_chinese(tmp_path: Path) -> None:
 def test_library_objects_off_the_loop_are_quiet(tmp_path: Path) -> None:
     """The negative twin: a file handler with `delay=True` or built in a thread, paho's
     `connect_async`/`loop_start`/`publish` and its `connect` handed to an executor, yt-dlp and
-    the model in `asyncio.to_thread`, the project's own `pipeline` function, and
-    `pkg_resources.get_distribution` (not listed): nothing, exit 0."""
+    the model in `asyncio.to_thread`, the project's own `pipeline` function,
+    `pkg_resources.get_distribution` (not listed), and azure-servicebus's client handed an
+    `ssl_context`: nothing, exit 0."""
     assert _scan(tmp_path, "negative_library_objects") == (0, [])
