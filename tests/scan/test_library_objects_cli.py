@@ -61,7 +61,8 @@ def test_library_objects_fix_in_chinese(tmp_path: Path) -> None:
 
 
 def test_library_objects_off_the_loop_are_quiet(tmp_path: Path) -> None:
-    """The negative twin: a file handler with `delay=True` or built in a thread, paho's
+    """The negative twin: a file handler with `delay=True`, built in a thread, or three
+    helpers down a logging configuration layer (followed one call away only), paho's
     `connect_async`/`loop_start`/`publish` and its `connect` handed to an executor, yt-dlp and
     the model in `asyncio.to_thread`, the project's own `pipeline` function,
     `pkg_resources.get_distribution` (not listed), azure-servicebus's client handed an

@@ -44,6 +44,17 @@ def brief_fixes() -> frozenset[str]:
     return frozenset(bundle()["calls"]["direct_only_fixes"])
 
 
+@lru_cache(maxsize=1)
+def near_calls() -> frozenset[str]:
+    """The table's calls marked ``reach: 1``: followed from a coroutine into the helper that
+    makes them, not deeper. A log file handler built by the helper a coroutine calls is the
+    coroutine's own set-up (XiaomiGateway3#1422); built three helpers down a configuration
+    layer, it is a framework's start-up the call graph cannot name (scrapy's per-crawler root
+    handler under `crawl_async`, labelled like the settings loads beside it)."""
+    table = bundle()["blocking"]["calls"]
+    return frozenset(name for name, entry in table.items() if entry.get("reach") == 1)
+
+
 #: The mark of a reason behind a one-time guard (`once_guards.once_guarded`) in ``d``, and where
 #: it sits: ``["x", shown, fix, guards, ONCE or "", imported parameter]`` (the tail only when
 #: one of the three is there: `arguments` tests, `loaded.parameter_of`), ``["c", target,
