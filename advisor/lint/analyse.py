@@ -38,6 +38,12 @@ def prepared(data: dict[str, Any]) -> dict[str, Any]:
     ready["_tails"] = {
         "blocking": frozenset(name.rpartition(".")[2] for name in data["blocking"]["calls"])
         | clients.wait_names(listed),
+        # `transformers.pipeline()`: the object a call made runs when it is called itself
+        "callables": frozenset(
+            name[:-2].rpartition(".")[2]
+            for name in data["blocking"]["calls"]
+            if name.endswith("()")
+        ),
     }
     return ready
 
