@@ -40,3 +40,17 @@ def test_a_textual_thread_worker_runs_on_a_private_loop(tmp_path: Path) -> None:
         ("chat/session.py", 22, "ADV101"),
         ("chat/session.py", 27, "ADV101"),
     }
+
+
+def test_a_field_just_stored_from_a_parameter_is_that_parameter(tmp_path: Path) -> None:
+    """parllama's ``ParllamaChatMessage.__init__``: ``self.images = images`` then ``if
+    self.images:`` fetches each image, so a message built without images (or with ``None``) is
+    quiet; given images, or when a method call or a loop may store the field again before the
+    test, the chain stays reported."""
+    code, found = _found(tmp_path, "ADV101_stored_parameter")
+    assert code == 1
+    assert found == {
+        ("chat/views.py", 16, "ADV101"),
+        ("chat/views.py", 20, "ADV101"),
+        ("chat/views.py", 24, "ADV101"),
+    }
