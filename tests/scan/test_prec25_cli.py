@@ -54,3 +54,12 @@ def test_a_field_just_stored_from_a_parameter_is_that_parameter(tmp_path: Path) 
         ("chat/views.py", 20, "ADV101"),
         ("chat/views.py", 24, "ADV101"),
     }
+
+
+def test_an_apps_on_mount_is_its_start_up(tmp_path: Path) -> None:
+    """parllama's ``on_mount``: a Textual App runs it once as the app starts, so the listing and
+    the templates read there are quiet; the network call in it, and a screen's ``on_mount``
+    (run whenever the screen is mounted while the app serves), stay reported."""
+    code, found = _found(tmp_path, "ADV101_app_mount")
+    assert code == 1
+    assert found == {("notes/app.py", 30, "ADV101"), ("notes/screens.py", 15, "ADV101")}
