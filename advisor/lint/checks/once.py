@@ -91,7 +91,12 @@ from advisor.lint.checks.code_kinds import (
 )
 from advisor.lint.checks.helpers import in_spans, named_target, runs_program, serving_loops
 from advisor.lint.checks.hooks import REGISTERING, hook_targets
-from advisor.lint.checks.rooted import passing_wrappers, runner_decorated, runner_decorators
+from advisor.lint.checks.rooted import (
+    passing_wrappers,
+    runner_decorated,
+    runner_decorators,
+    thread_marked,
+)
 from advisor.lint.checks.runner_calls import handed_to_runner
 from advisor.lint.checks.sequential_shape import shape
 
@@ -341,6 +346,9 @@ class CallGraph(Check):
         if decorated:
             graph["dr"] = sorted(decorated)
         defined = runner_decorators(ctx, self.calls)
+        # a library's thread-loop decorator (`rooted.thread_runner`) is defined by no file of
+        # the scan: the file that uses it says it is one
+        defined.extend(sorted({d[0] for d in decorated if thread_marked(d[0])} - {*defined}))
         if defined:
             graph["rd"] = defined
         if graph:

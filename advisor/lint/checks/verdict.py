@@ -134,7 +134,8 @@ def verdict(
         if name in handlers:
             return None
         if lineage.quits(judged):
-            # the framework runs it as the user quits (Textual's `action_quit`)
+            # the framework runs it as the user quits (Textual's `action_quit`) or as the app
+            # starts (an App's `on_mount`)
             return frozenset({STARTUP})
         sites = [
             (caller, base)
