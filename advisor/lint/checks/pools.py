@@ -67,7 +67,12 @@ class PoolPerCall(Check):
             return  # schema set-up runs once, before the program serves (`create_table`)
         if prompt_spans(ctx, function):
             return  # a terminal dialog (`checks.prompts`): one person's pace, one run
-        how = _use(function, node)
+        entered = (
+            frame.kind == ASYNC
+            and ctx.qualify(node.func) in self.waiting
+            and _entered(function, node)
+        )
+        how = _use(function, node, batch_too=entered)
         if how is None:
             return
         params = {"call": source_name(node.func), "function": function.name, "how": how}
@@ -102,10 +107,15 @@ class PoolPerCall(Check):
         )
 
 
-def _use(function: ast.AST, call: ast.Call) -> str | None:
+def _use(function: ast.AST, call: ast.Call, batch_too: bool = False) -> str | None:
     """``"per-call"`` when the pool *call* creates lives in a local, is shut down and runs a
     fixed number of submitted tasks; ``"leaked"`` when it is never shut down; None when it
-    leaves the function or runs a batch."""
+    leaves the function or runs a batch (with *batch_too*, a batch is per call too: the `with`
+    block of a coroutine, whose end waits for the pool on the loop whatever it ran).
+
+    The pool handed to ``loop.run_in_executor`` as its executor is used there, not handed
+    on: the call keeps it only until the future is done (osparc-simcore#2397's
+    ``with ThreadPoolExecutor() as pool: await loop.run_in_executor(pool, f, row)``)."""
     name: str | None = None
     managed = False
     for node in own_nodes(function):
@@ -145,16 +155,34 @@ def _use(function: ast.AST, call: ast.Call) -> str | None:
         for node in walk(function)
         if isinstance(node, ast.Name) and node.id == name and type(node.ctx) is ast.Load
     ]
+    executing = [
+        node
+        for node in walk(function)
+        if isinstance(node, ast.Call)
+        and tail(node.func) == "run_in_executor"
+        and node.args
+        and _is_name(node.args[0], name)
+    ]
     bare = len(loads)
-    if bare != len(methods):
+    if bare != len(methods) + len(executing):
         return None  # handed on, returned, stored: it may live longer than this call
     used = {method.attr for method in methods}
     if not managed and not used & _SHUTS:
         return "leaked"
-    submits = [method for method in methods if method.attr in _SUBMITS]
+    if batch_too and managed:
+        return "per-call"
+    submits = [method for method in methods if method.attr in _SUBMITS] + executing
     if used & _BATCHES or not submits or any(id(m) in looped for m in submits):
         return None
     return "per-call"
+
+
+def _entered(function: ast.AST, call: ast.Call) -> bool:
+    """Whether *call* is the context expression of a plain ``with`` of *function*'s own."""
+    return any(
+        isinstance(node, ast.With) and any(item.context_expr is call for item in node.items)
+        for node in own_nodes(function)
+    )
 
 
 def _waits_at_shutdown(function: ast.AST, call: ast.Call) -> bool:
