@@ -26,7 +26,7 @@ from __future__ import annotations
 import ast
 from typing import Any, ClassVar
 
-from advisor.lint.bindings import FUNCTIONS
+from advisor.lint.bindings import FUNCTIONS, Scope
 from advisor.lint.callees import source_name, tail
 from advisor.lint.checks.base import MODULE, Check, FileContext, register
 from advisor.lint.checks.helpers import own_nodes
@@ -72,7 +72,7 @@ class UnpicklableTarget(Check):
             return
         if not isinstance(node.func, (ast.Name, ast.Attribute)):
             return
-        given = {
+        given: dict[int | str, tuple[str, str]] = {
             index: what
             for index, arg in enumerate(node.args)
             if (what := self._unpicklable(arg)) is not None
@@ -229,11 +229,7 @@ class UnpicklableTarget(Check):
             return "lambda", ""
         if isinstance(value, ast.Name):
             return ("nested", value.id) if self._nested_def(value.id) else None
-        if (
-            isinstance(value, ast.Call)
-            and value.args
-            and self.ctx.qualify(value.func) in _PARTIAL
-        ):
+        if isinstance(value, ast.Call) and value.args and self.ctx.qualify(value.func) in _PARTIAL:
             inner = self._unpicklable(value.args[0])
             return (f"partial_{inner[0]}", inner[1]) if inner and "_" not in inner[0] else None
         return None
@@ -241,7 +237,7 @@ class UnpicklableTarget(Check):
     def _nested_def(self, name: str) -> bool:
         """Whether *name*, read where the walk is, is a ``def`` made inside a function."""
         ctx = self.ctx
-        scope = ctx.scope
+        scope: Scope | None = ctx.scope
         while scope is not None:
             binding = ctx.resolver.bindings(scope).get(name)
             if binding is not None:
