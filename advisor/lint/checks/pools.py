@@ -50,6 +50,9 @@ class PoolPerCall(Check):
         self.once = set(calls["once_methods"])
         self.routes = set(calls["route_decorators"])
         self.waiting = set(calls["pools_waiting_at_shutdown"])
+        #: the waiting pools whose workers are processes: started per call and joined at the
+        #: block's end on the loop even when a batch was gathered first (osparc-simcore#2397)
+        self.processes = self.waiting & set(calls["process_pools"])
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         assert isinstance(node, ast.Call)
@@ -69,7 +72,7 @@ class PoolPerCall(Check):
             return  # a terminal dialog (`checks.prompts`): one person's pace, one run
         entered = (
             frame.kind == ASYNC
-            and ctx.qualify(node.func) in self.waiting
+            and ctx.qualify(node.func) in self.processes
             and _entered(function, node)
         )
         how = _use(function, node, batch_too=entered)
@@ -110,8 +113,11 @@ class PoolPerCall(Check):
 def _use(function: ast.AST, call: ast.Call, batch_too: bool = False) -> str | None:
     """``"per-call"`` when the pool *call* creates lives in a local, is shut down and runs a
     fixed number of submitted tasks; ``"leaked"`` when it is never shut down; None when it
-    leaves the function or runs a batch (with *batch_too*, a batch is per call too: the `with`
-    block of a coroutine, whose end waits for the pool on the loop whatever it ran).
+    leaves the function or runs a batch (with *batch_too*, a batch is per call too: a process
+    pool's `with` block in a coroutine, whose end joins its processes on the loop whatever it
+    ran). A loop around the pool's own `with` block makes no batch of the calls inside (a pool
+    per row of a query is a pool per call); a call in a function nested in this one may run any
+    number of times (a batch).
 
     The pool handed to ``loop.run_in_executor`` as its executor is used there, not handed
     on: the call keeps it only until the future is done (osparc-simcore#2397's
@@ -137,9 +143,18 @@ def _use(function: ast.AST, call: ast.Call, batch_too: bool = False) -> str | No
             return "leaked"  # `loop.run_in_executor(ThreadPoolExecutor(), f)`
     if name is None:
         return None
+    block = next(
+        (
+            node
+            for node in own_nodes(function)
+            if type(node) is ast.With and any(i.context_expr is call for i in node.items)
+        ),
+        None,
+    )
+    within = {id(n) for n in walk(block)} if block is not None else None
     looped: set[int] = set()
     for node in own_nodes(function):
-        if isinstance(node, _LOOPS):
+        if isinstance(node, _LOOPS) and (within is None or id(node) in within):
             inside = (
                 repeating_nodes(node)
                 if isinstance(node, (ast.For, ast.AsyncFor, ast.While))
@@ -155,6 +170,7 @@ def _use(function: ast.AST, call: ast.Call, batch_too: bool = False) -> str | No
         for node in walk(function)
         if isinstance(node, ast.Name) and node.id == name and type(node.ctx) is ast.Load
     ]
+    own = {id(node) for node in own_nodes(function)}
     executing = [
         node
         for node in walk(function)
@@ -172,6 +188,7 @@ def _use(function: ast.AST, call: ast.Call, batch_too: bool = False) -> str | No
     if batch_too and managed:
         return "per-call"
     submits = [method for method in methods if method.attr in _SUBMITS] + executing
+    looped.update(id(m) for m in submits if id(m) not in own)  # in a nested function
     if used & _BATCHES or not submits or any(id(m) in looped for m in submits):
         return None
     return "per-call"
