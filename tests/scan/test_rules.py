@@ -114,6 +114,8 @@ def test_without_async_nothing_async_is_found(case: Path, tmp_path: Path) -> Non
         assert finding.code not in ASYNC_SYNTAX_RULES, finding
         if finding.code == "ADV102":
             callee = dict(finding.params)["call"]
-            assert callee.startswith(LIBRARY_MODULES) or callee in LIBRARY_FUNCTIONS or (
-                "." in callee and callee.rpartition(".")[2] in LIBRARY_METHODS
+            assert (
+                callee.startswith(LIBRARY_MODULES)
+                or callee in LIBRARY_FUNCTIONS
+                or ("." in callee and callee.rpartition(".")[2] in LIBRARY_METHODS)
             ), finding
