@@ -17,6 +17,7 @@ from advisor.lint.checks import (  # noqa: F401 - imported for their @register s
     import_runs,
     loop,
     once,
+    pickled,
     pools,
     processes,
     reach,

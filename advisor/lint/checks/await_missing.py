@@ -100,6 +100,8 @@ class MissingAwait(Targets, Check):
         # Calls that hand a function to a thread or pool (`checks.executors`): given a
         # coroutine function, the thread only creates the coroutine object, un-run.
         self.executors = Callers(data["calls"])  # and callback callers: `await_callbacks`
+        self.wrappers = frozenset(n for n in data["calls"]["asyncio_coroutines"] if n[-2:] == "()")
+        self.coroutined: set[int] = set()  # plain defs a wrapper decorates (`_wrapped`)
         self.routes = frozenset(data["calls"]["route_decorators"])
         calls = data["calls"]
         self.joins = frozenset(
@@ -346,10 +348,32 @@ class MissingAwait(Targets, Check):
             target = decorator.func if isinstance(decorator, ast.Call) else decorator
             if self.ctx.qualify(target) in self.transparent:
                 continue
+            if type(node) is ast.FunctionDef and self._wrapped(node, decorator):
+                continue
             if type(node) is ast.AsyncFunctionDef and self._keeps_coroutine(decorator):
                 continue
             return True
         return False
+
+    def _wrapped(self, node: ast.FunctionDef, decorator: ast.expr) -> bool:
+        """``@sync_to_async`` (or ``@sync_to_async(thread_sensitive=False)``,
+        ``@database_sync_to_async``) on a plain `def`, the outermost decorator of all but
+        transparent ones: a wrapper of calls.yaml ``coroutine_wrappers`` (the
+        ``asyncio_coroutines`` entries ending in ``()``), so the name is a coroutine function
+        and a call of it without ``await`` never runs the body (recorded in `coroutined`)."""
+        if decorator is not node.decorator_list[0]:
+            return False
+        if isinstance(decorator, ast.Call):
+            if decorator.args:
+                return False  # `@sync_to_async(other)`: not the decorator form
+            qualified = self.ctx.qualify(decorator)
+        else:
+            named = self.ctx.qualify(decorator)
+            qualified = f"{named}()" if named else None
+        if qualified not in self.wrappers:
+            return False
+        self.coroutined.add(id(node))
+        return True
 
     def _keeps_coroutine(self, decorator: ast.expr) -> bool:
         """``@logged`` where ``logged`` is a plain `def` of this file whose every ``return``
@@ -380,6 +404,8 @@ class MissingAwait(Targets, Check):
             generator = False
             if decorated:
                 kind = OTHER
+            elif id(node) in self.coroutined:
+                kind = CORO  # `@sync_to_async def fetch(...)`: a coroutine function
             elif not isinstance(node, ast.AsyncFunctionDef):
                 kind = SYNC
             else:

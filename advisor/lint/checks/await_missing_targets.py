@@ -16,6 +16,7 @@ import sys
 from typing import Any
 
 from advisor.lint.bindings import BUILTINS
+from advisor.lint.callees import source_name
 from advisor.lint.checks.await_callbacks import CALLED_BACK, PREDICATE, Callers, predicate_def
 from advisor.lint.checks.await_framework import record as framework_record
 from advisor.lint.checks.base import ASYNC, FileContext, Frame
@@ -37,6 +38,9 @@ class Targets:
     executors: Callers
     named: dict[int, set[str]]
     aliases: dict[tuple[int, str], ast.expr | None]
+    #: what calling a wrapper of calls.yaml `coroutine_wrappers` returns (``asgiref.sync.
+    #: sync_to_async()``): a coroutine function, as the wrapper's result is qualified
+    wrappers: frozenset[str]
 
     def _candidate(self, call: ast.Call, how: str) -> None:
         record = self._record(call, how)
@@ -85,6 +89,17 @@ class Targets:
             and _plain_super(func.value, frame.cls[1].name, frame.self_name)
         ):
             target = f"b:{frame.cls[0]}:{func.attr}"  # the bases' method, not the class's own
+        elif type(func) is ast.Call:
+            # `sync_to_async(f)(...)`, `asyncify(f)(...)`: a wrapper of calls.yaml
+            # `coroutine_wrappers` made in place; the call of what it returns is a coroutine
+            # (pulpcore#1640's `sync_to_async(AlternateContentSource.objects.exists)()`)
+            qualified = ctx.qualify(func)
+            if qualified is None or qualified not in self.wrappers:
+                return None  # `foo()()`: what `foo` returns is unknown
+            target = f"q:{qualified}"
+            # shown as written, with the function it wraps: `sync_to_async(exists)`
+            handed = source_name(func.args[0]) if func.args else ""
+            func = ast.Name(id=f"{source_name(func.func)}({handed})")
         else:
             root_name = _root_name(func)
             if root_name is None and not _item_root(func):
