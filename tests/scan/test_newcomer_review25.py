@@ -142,3 +142,41 @@ def test_task_beside_others_is_reported_in_a_console_script(
     assert result.code == (1 if lines else 0), result.out + result.err
     found = sorted(f["line"] for f in json.loads(result.out)["findings"] if f["code"] == "ADV101")
     assert found == lines
+
+
+SERVICE = """\
+import asyncio
+import time
+
+
+async def handler():
+    time.sleep(1)
+    await asyncio.sleep(0)
+"""
+
+
+@pytest.mark.parametrize(
+    ("workspace", "shown"),
+    [
+        ("repo", "pkg/service.py"),  # the job's workspace: GitHub resolves file= from there
+        ("", "service.py"),  # outside a job: as the scan shows it
+        ("elsewhere", "service.py"),  # a file outside the workspace: left as shown
+    ],
+)
+def test_github_annotations_name_files_from_the_workspace(
+    tmp_path: Path, workspace: str, shown: str
+) -> None:
+    """Review 25, #13: in a job step with `working-directory: pkg`, `--format github` wrote
+    `file=service.py`, which GitHub resolves from the repository's root: no file, no
+    annotation. Paths are relative to GITHUB_WORKSPACE, as ruff's GitHub format writes them."""
+    package = tmp_path / "repo" / "pkg"
+    package.mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (package / "service.py").write_text(SERVICE, encoding="utf-8")
+    extra = {"GITHUB_ACTIONS": "true"}
+    extra["GITHUB_WORKSPACE"] = str(tmp_path / workspace) if workspace else ""
+    result = run_advisor(
+        "scan", "--format", "github", ".", env=user_env(tmp_path, **extra), cwd=package
+    )
+    assert result.code == 1, result.err
+    assert result.out.startswith(f"::error file={shown},line=6,col=5,title=ADV101::"), result.out
