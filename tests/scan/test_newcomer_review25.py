@@ -180,3 +180,27 @@ def test_github_annotations_name_files_from_the_workspace(
     )
     assert result.code == 1, result.err
     assert result.out.startswith(f"::error file={shown},line=6,col=5,title=ADV101::"), result.out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_django_orm_in_a_coroutine_names_the_async_orm(tmp_path: Path, lang: str) -> None:
+    """Review 25, #2: `User.objects.get(...)`, `list(Order.objects.filter(...))` and a Channels
+    consumer's `Message.objects.create(...)` in `async def` raise SynchronousOnlyOperation
+    and were never reported; the fix names Django's own async API (the fixture's expectations
+    are checked line by line by tests/scan/test_rules.py)."""
+    fixture = Path(__file__).parent.parent / "fixtures" / "scan" / "ADV101_django"
+    result = run_advisor(
+        "scan", str(fixture), "--format", "json", "--lang", lang, env=user_env(tmp_path, lang)
+    )
+    assert result.code == 1, result.err
+    findings = json.loads(result.out)["findings"]
+    views = [f for f in findings if f["path"].endswith("views.py")]
+    assert [f["line"] for f in views] == [12, 13, 14, 15, 17, 19, 21, 22]
+    shown = {f["message"] for f in views}
+    first = next(f["message"] for f in views if f["line"] == 12)
+    assert "`User.objects.get`" in first
+    for word in ("aget", "sync_to_async", "SynchronousOnlyOperation"):
+        assert word in first
+    if lang == "zh-TW":
+        assert all("Django 的非同步 ORM API" in m for m in shown)
+    assert any("`list(Order.objects.filter)`" in m for m in shown)
