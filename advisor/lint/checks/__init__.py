@@ -12,6 +12,7 @@ from advisor.lint.checks import (  # noqa: F401 - imported for their @register s
     blocking,
     called_params,
     commands,
+    django_orm,
     finalizer_runs,
     hooks,
     import_runs,
