@@ -19,7 +19,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from advisor.lint.checks.await_missing_uses import _CORO_ATTRS
+from advisor.lint.callees import full_name, tail
+from advisor.lint.checks.await_missing_uses import _AWAITABLE_TESTS, _CORO_ATTRS, _tests_kind
 from advisor.lint.checks.helpers import own_nodes
 
 # Statements whose fields are alternatives: two nodes under different ones never both run.
@@ -154,3 +155,47 @@ def _leaves(await_path: Path, read_path: Path) -> bool:
             inside = len(read_path) > depth and read_path[depth] == (node, field)
             return isinstance(block[-1], _EXITS) and not inside
     return False
+
+
+def rebound_unawaited(function: ast.AST) -> list[ast.Call]:
+    """Calls a coroutine binds to a name without ``await`` where the same function binds that
+    same name to the same callee's result, awaited, elsewhere (``text = await f(args)`` in one
+    branch, ``text = f(original.text)`` in another, then the name is used the same way after
+    both: telegram-translate-bot#4). The code itself says the callee returns an awaitable, and
+    the name is meant to hold its result; on the un-awaited path it holds the coroutine object,
+    whatever the callee is (a parameter, a library's method). Not in a function that tests for a
+    coroutine function or an awaitable, or picks between a sync and an async object
+    (`await_missing_uses._tests_kind`): it calls each kind its own way on purpose; nor for a name
+    the function awaits (``await text``), judged as any bound coroutine."""
+    awaited: set[tuple[str, str]] = set()
+    bound: list[tuple[str, ast.Call]] = []
+    spent: set[str] = set()
+    tests: list[ast.expr] = []
+    for node in own_nodes(function):
+        kind = type(node)
+        if kind is ast.Call and (tail(node.func) or "") in _AWAITABLE_TESTS:  # type: ignore[attr-defined]
+            return []
+        if kind is ast.If or kind is ast.IfExp:
+            tests.append(node.test)  # type: ignore[attr-defined]
+        elif kind is ast.Await and type(node.value) is ast.Name:  # type: ignore[attr-defined]
+            spent.add(node.value.id)  # type: ignore[attr-defined]
+        if kind is ast.Assign and len(node.targets) == 1:  # type: ignore[attr-defined]
+            target, value = node.targets[0], node.value  # type: ignore[attr-defined]
+        elif kind is ast.AnnAssign and node.value is not None:  # type: ignore[attr-defined]
+            target, value = node.target, node.value  # type: ignore[attr-defined]
+        else:
+            continue
+        if type(target) is not ast.Name:
+            continue
+        if type(value) is ast.Await and type(value.value) is ast.Call:
+            awaited.add((target.id, full_name(value.value.func)))
+        elif type(value) is ast.Call and type(value.func) in (ast.Name, ast.Attribute):
+            bound.append((target.id, value))
+    found = [
+        call
+        for name, call in bound
+        if name not in spent and (name, full_name(call.func)) in awaited
+    ]
+    if found and any(_tests_kind(test) for test in tests):
+        return []
+    return found
