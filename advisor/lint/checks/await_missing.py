@@ -52,7 +52,7 @@ from advisor.lint.checks.await_queued import (
     queue_key,
     queue_puts,
 )
-from advisor.lint.checks.await_reused import rebound_unawaited, reused
+from advisor.lint.checks.await_reused import held_across, rebound_unawaited, reused
 from advisor.lint.checks.await_waited import WAITS, imported_roots, waited_calls
 from advisor.lint.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
 from advisor.lint.checks.helpers import own_nodes
@@ -168,6 +168,9 @@ class MissingAwait(Targets, Check):
                     records.append([*record[:2], "used", *record[3:]])
                 elif name in (spent := reused(frame.node, wanted[key], spent_at, key)):
                     records.append([*spent[name], "reused", *record[3:5], "spent"])
+                elif frame.kind == ASYNC and held_across(frame.node, name, record[0]):
+                    # awaited only after another await: never awaited if that one raises
+                    records.append([*record[:2], "held", *record[3:5], "held"])
         records.sort(key=lambda r: (r[0], r[1]))
         local = {f"q:{name}" for name in facts["coros"]}
         classes = facts["classes"]

@@ -199,3 +199,48 @@ def rebound_unawaited(function: ast.AST) -> list[ast.Call]:
     if found and any(_tests_kind(test) for test in tests):
         return []
     return found
+
+
+def held_across(function: ast.AST, name: str, line: int) -> bool:
+    """Whether the coroutine object bound to *name* on *line* is held across another
+    ``await``: on the path from the binding to the first ``await name``, the function awaits
+    something else first. The held coroutine does not run meanwhile (only a task would), and
+    when that other ``await`` raises, it is never awaited at all ("coroutine ... was never
+    awaited"): pyasic#154 bound ``asyncio.sleep(0)`` as a no-op placeholder beside a real task
+    and awaited the two one after the other. Only a name the function reads by ``await name``
+    alone (no other use: handed on, it is another's to await), bound once on that line."""
+    bound: tuple[tuple[int, int], Path] | None = None
+    awaits: list[tuple[tuple[int, int], Path]] = []
+    others: list[tuple[tuple[int, int], Path]] = []
+    awaited_names: set[int] = set()
+    reads = 0
+    for node, path in _walk(function):
+        kind = type(node)
+        if kind is ast.Assign and node.lineno == line:  # type: ignore[attr-defined]
+            targets = node.targets  # type: ignore[attr-defined]
+            if len(targets) == 1 and type(targets[0]) is ast.Name and targets[0].id == name:
+                end = (node.end_lineno or line, node.end_col_offset or 0)  # type: ignore[attr-defined]
+                bound = (end, path)
+        elif kind is ast.Await:
+            value = node.value  # type: ignore[attr-defined]
+            here = (node.lineno, node.col_offset)  # type: ignore[attr-defined]
+            if type(value) is ast.Name and value.id == name:
+                awaits.append((here, path))
+                awaited_names.add(id(value))
+            else:
+                others.append((here, path))
+        elif kind is ast.Name and node.id == name and type(node.ctx) is ast.Load:  # type: ignore[attr-defined]
+            reads += 1
+    if bound is None or not awaits or reads != len(awaited_names):
+        return False
+    start, bound_path = bound
+    after = [(w, p) for w, p in awaits if w > start and not _exclusive(bound_path, p)]
+    if not after:
+        return False
+    first, first_path = min(after, key=lambda item: item[0])
+    return any(
+        start < where < first
+        and not _exclusive(path, first_path)
+        and not _exclusive(path, bound_path)
+        for where, path in others
+    )
