@@ -46,6 +46,13 @@ class Callers(Executors):
         self.callback_methods: dict[str, int] = dict(table["methods"])
         #: a function, by its qualified name -> where the callback is
         self.callback_functions: dict[str, int] = dict(table["functions"])
+        # polling helpers' conditions: called back the same way; their common last names
+        # (`wait`, `poll`, `until`) are kept apart (`condition_tails`): a dropped `event.wait()`
+        # that the coroutine awaits elsewhere is still a missed await, not a callback caller
+        conditions = {**table.get("condition_methods", {}), **table.get("condition_functions", {})}
+        self.callback_methods.update(table.get("condition_methods", {}))
+        self.callback_functions.update(table.get("condition_functions", {}))
+        self.condition_tails = frozenset(n.rpartition(".")[2] for n in conditions)
         #: a method name -> import roots whose presence in the file leaves it alone
         self.skip_with: dict[str, frozenset[str]] = {
             name: frozenset(roots) for name, roots in table["skip_with"].items()
@@ -62,6 +69,8 @@ class Callers(Executors):
             | {n.rpartition(".")[2] for n in self.callback_functions}
         )
         self.tails = self.tails | self.callback_tails
+        #: the callers whose call runs or schedules work whether awaited or not
+        self.runs_anyway = self.tails - self.condition_tails
 
     def handed_how(self, call: ast.Call, ctx: FileContext) -> list[tuple[ast.expr, str]]:
         """The functions *call* hands over, each with how it will be called: ``threaded``

@@ -231,7 +231,7 @@ class MissingAwait(Targets, Check):
             if (
                 id(call) not in self.dropped
                 or callee in self.spawners
-                or callee in self.executors.tails
+                or callee in self.executors.runs_anyway
             ):
                 continue  # a task or an executor's future runs whether awaited or not
             if (line, col) not in reported:
@@ -241,7 +241,11 @@ class MissingAwait(Targets, Check):
         for call in self.rebound:
             line, col = call.lineno, call.col_offset + 1
             callee = tail(call.func)
-            if (line, col) in reported or callee in self.spawners or callee in self.executors.tails:
+            if (
+                (line, col) in reported
+                or callee in self.spawners
+                or callee in self.executors.runs_anyway
+            ):
                 continue
             reported.add((line, col))
             params = {"call": source_name(call.func), "how": "used", "where": "async"}
