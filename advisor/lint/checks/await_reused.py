@@ -160,18 +160,20 @@ def _leaves(await_path: Path, read_path: Path) -> bool:
 def rebound_unawaited(function: ast.AST) -> list[ast.Call]:
     """Calls a coroutine binds to a name without ``await`` where the same function binds that
     same name to the same callee's result, awaited, elsewhere (``text = await f(args)`` in one
-    branch, ``text = f(original.text)`` in another, then the name is used the same way after
+    ``if``, ``text = f(original.text)`` in another, then the name is used the same way after
     both: telegram-translate-bot#4). The code itself says the callee returns an awaitable, and
     the name is meant to hold its result; on the un-awaited path it holds the coroutine object,
-    whatever the callee is (a parameter, a library's method). Not in a function that tests for a
-    coroutine function or an awaitable, or picks between a sync and an async object
-    (`await_missing_uses._tests_kind`): it calls each kind its own way on purpose; nor for a name
-    the function awaits (``await text``), judged as any bound coroutine."""
-    awaited: set[tuple[str, str]] = set()
-    bound: list[tuple[str, ast.Call]] = []
+    whatever the callee is (a parameter, a library's method). Not when the two bindings are the
+    two arms of one ``if`` (``if self.has_sync_callable: value = self.dependency(**kw)`` ``else:
+    value = await self.dependency(**kw)``, litestar's ``Provide``: the test picks the kind on
+    purpose), nor in a function that tests for a coroutine function or an awaitable, or picks
+    between a sync and an async object (`await_missing_uses._tests_kind`); nor for a name the
+    function awaits (``await text``), judged as any bound coroutine."""
+    awaited: list[tuple[str, str, Path]] = []
+    bound: list[tuple[str, ast.Call, Path]] = []
     spent: set[str] = set()
     tests: list[ast.expr] = []
-    for node in own_nodes(function):
+    for node, path in _walk(function):
         kind = type(node)
         if kind is ast.Call and (tail(node.func) or "") in _AWAITABLE_TESTS:  # type: ignore[attr-defined]
             return []
@@ -188,17 +190,34 @@ def rebound_unawaited(function: ast.AST) -> list[ast.Call]:
         if type(target) is not ast.Name:
             continue
         if type(value) is ast.Await and type(value.value) is ast.Call:
-            awaited.add((target.id, full_name(value.value.func)))
+            awaited.append((target.id, full_name(value.value.func), path))
         elif type(value) is ast.Call and type(value.func) in (ast.Name, ast.Attribute):
-            bound.append((target.id, value))
+            bound.append((target.id, value, path))
     found = [
         call
-        for name, call in bound
-        if name not in spent and (name, full_name(call.func)) in awaited
+        for name, call, path in bound
+        if name not in spent
+        and any(
+            name == other and full_name(call.func) == callee and not _arms(path, where)
+            for other, callee, where in awaited
+        )
     ]
     if found and any(_tests_kind(test) for test in tests):
         return []
     return found
+
+
+def _arms(first: Path, second: Path) -> bool:
+    """Whether two nodes sit in the two arms (body and ``else``) of one ``if``."""
+    for (node_a, field_a), (node_b, field_b) in zip(first, second, strict=False):
+        if node_a is not node_b:
+            return False
+        if field_a != field_b:
+            return isinstance(node_a, (ast.If, ast.IfExp)) and {field_a, field_b} == {
+                "body",
+                "orelse",
+            }
+    return False
 
 
 def held_across(function: ast.AST, name: str, line: int) -> bool:
