@@ -34,6 +34,9 @@ LIBRARY_METHODS = {name.rpartition(".")[2] for name in _LIBRARY if "()." in name
     for entry in bundle()["calls"]["library_base_coroutines"]
     for method in entry["methods"]
 }
+# Fixtures whose callables the code annotates as returning a coroutine (`Callable[...,
+# Awaitable[T]]`, `checks.await_callables`): with async syntax gone the annotation still says so.
+TYPED_CALLABLES = {"ADV102_coroutine_callables.py", "ADV101_alone"}
 # Rules that exist only because of async syntax: with every async/await gone they cannot fire.
 ASYNC_SYNTAX_RULES = {"ADV101", "ADV103", "ADV104", "ADV105"}
 
@@ -114,6 +117,8 @@ def test_without_async_nothing_async_is_found(case: Path, tmp_path: Path) -> Non
         assert finding.code not in ASYNC_SYNTAX_RULES, finding
         if finding.code == "ADV102":
             callee = dict(finding.params)["call"]
+            if case.name in TYPED_CALLABLES and dict(finding.params)["how"] != "used":
+                continue  # `Callable[..., Awaitable[T]]`: the annotation, not `async`, says so
             assert (
                 callee.startswith(LIBRARY_MODULES)
                 or callee in LIBRARY_FUNCTIONS

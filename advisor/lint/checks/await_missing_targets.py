@@ -2,7 +2,8 @@
 method of the caller's own class, ``b:`` the bases' method through ``super()``, ``q:`` a
 qualified name (also a receiver the code annotates, `checks.receivers`), ``p:`` a method on an
 unannotated parameter matched by its name, ``n:`` a method on what the class's constructor is
-handed; and the candidate the walk records for it (line, column, how, target, where).
+handed, ``k:`` a callable the code annotates as returning a coroutine (`checks.await_callables`,
+settled in the file); and the candidate the walk records for it (line, column, how, target, where).
 
 Split from `await_missing.py` (behaviour unchanged): naming the callee is one job, deciding
 whether the call's result is awaited another. Callees rooted in the standard library (but
@@ -17,6 +18,7 @@ from typing import Any
 
 from advisor.lint.bindings import BUILTINS
 from advisor.lint.callees import source_name
+from advisor.lint.checks.await_callables import coroutine_callable
 from advisor.lint.checks.await_callbacks import CALLED_BACK, PREDICATE, Callers, predicate_def
 from advisor.lint.checks.await_framework import record as framework_record
 from advisor.lint.checks.base import ASYNC, FileContext, Frame
@@ -73,7 +75,9 @@ class Targets:
         frame = ctx.frame
         if type(func) is ast.Name:
             func = self.aliases.get((id(frame), func.id)) or func
-        if (
+        if type(func) in (ast.Name, ast.Attribute) and coroutine_callable(ctx, func):
+            target = f"k:{source_name(func)}"  # typed `Callable[..., Awaitable[T]]`: a coroutine
+        elif (
             isinstance(func, ast.Attribute)
             and isinstance(func.value, ast.Name)
             and frame.cls is not None
