@@ -102,8 +102,8 @@ def test_no_form_is_one_line_and_changes_nothing(lang: str, note: str) -> None:
         (
             "en",
             "advisor: error: argument --framework: invalid choice: 'Sanic' (choose from "
-            "'Bottle', 'Celery', 'Django', 'Falcon', 'Flask', 'Pyramid', 'Pyrogram', "
-            "'Slack Bolt', "
+            "'Bottle', 'Celery', 'Django', 'Falcon', 'Flask', 'PyQt', 'PySide', 'Pyramid', "
+            "'Pyrogram', 'QtPy', 'Slack Bolt', "
             "'Slack Bolt (async)', 'Starlette', 'TwitchIO', "
             "'aiogram', 'aiohttp.web', 'discord.py', 'disnake', 'hikari', 'irc bot', 'irc3', "
             "'matrix-nio', 'nextcord', 'pyTelegramBotAPI', 'pydle', 'python-telegram-bot', "
@@ -114,7 +114,8 @@ def test_no_form_is_one_line_and_changes_nothing(lang: str, note: str) -> None:
             "zh-TW",
             "advisor: error: --framework 的值 'Sanic' 無效：請從 'Bottle', 'Celery', 'Django', "
             "'Falcon', "
-            "'Flask', 'Pyramid', 'Pyrogram', 'Slack Bolt', 'Slack Bolt (async)', 'Starlette', "
+            "'Flask', 'PyQt', 'PySide', 'Pyramid', 'Pyrogram', 'QtPy', 'Slack Bolt', "
+            "'Slack Bolt (async)', 'Starlette', "
             "'TwitchIO', 'aiogram', 'aiohttp.web', "
             "'discord.py', 'disnake', 'hikari', 'irc bot', 'irc3', 'matrix-nio', 'nextcord', "
             "'pyTelegramBotAPI', 'pydle', 'python-telegram-bot', 'python-telegram-bot (sync)', "
