@@ -30,7 +30,7 @@ class BiliUser:
         while True:
             tasks = []
             for medal in self.medalsLower20:
-                tasks.append(self.api.heartbeat(medal["room_info"]["room_id"], medal["medal"]["target_id"]))
+                tasks.append(self.api.heartbeat(medal["room_info"]["room_id"], medal["medal"]["target_id"]))  # also
             await asyncio.wait(tasks)  # bug
             heart_num += 1
             await asyncio.sleep(60)
@@ -39,5 +39,5 @@ class BiliUser:
 
     async def start(self) -> None:
         if self.isLogin:
-            task = [self.asynclikeandShare(), self.sendDanmaku(), self.watchinglive(), self.signInGroups()]
+            task = [self.asynclikeandShare(), self.sendDanmaku(), self.watchinglive(), self.signInGroups()]  # also
             await asyncio.wait(task)  # bug

@@ -21,7 +21,7 @@ async def upload_prefix(
     for root, _dirs, filenames in os.walk(local, followlinks=False):  # bug
         for fname in filenames:
             file_path = Path(root) / fname
-            if file_path.is_symlink():
+            if file_path.is_symlink():  # also
                 continue
             rel_posix = PurePosixPath(*file_path.relative_to(local).parts)
             files.append((f"{prefix}/{rel_posix}" if prefix else str(rel_posix), file_path))

@@ -47,7 +47,7 @@ class AbstractMinerClient(abc.ABC):
             if self.debounce_counter:
                 await asyncio.sleep(2**self.debounce_counter + random.random())
             try:
-                self.ws = await websockets.connect(self.miner_url(), max_size=50 * (2**20))
+                self.ws = await websockets.connect(self.miner_url(), max_size=50 * (2**20))  # also
                 self.read_messages_task = self.loop.create_task(self.read_messages())
                 return
             except (websockets.WebSocketException, OSError) as ex:

@@ -26,7 +26,7 @@ class ArfService:
         entity_id = entity.entity_id
         entity_dict: dict[str, Any] = {"entity_id": entity_id}
         local_path = getattr(entity, "local_path", None)
-        if local_path and Path(local_path).exists():
+        if local_path and Path(local_path).exists():  # also
             file_path = self._file_path(sync_id, entity_id, Path(local_path).name)
             with open(local_path, "rb") as f:  # bug
                 await self.storage.write_file(file_path, f.read())
