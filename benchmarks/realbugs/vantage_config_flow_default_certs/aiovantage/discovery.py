@@ -20,7 +20,7 @@ def _default_ssl_context() -> ssl.SSLContext:
 
 async def get_controller_details(host: str) -> VantageControllerDetails | None:
     try:
-        _reader, writer = await asyncio.open_connection(host, 3010, ssl=_default_ssl_context())
+        _reader, writer = await asyncio.open_connection(host, 3010, ssl=_default_ssl_context())  # also
     except OSError:
         return None
     writer.close()
