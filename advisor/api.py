@@ -160,12 +160,15 @@ def infer(
     *,
     exclude: Iterable[str] = (),
     config: bool = True,
+    cache: bool = True,
 ) -> Inference:
     """What code can tell about the tree's questions, with evidence (`advisor.evidence.weigh`).
 
     *paths* are files and folders, found as `advisor scan` finds them (``.ipynb`` notebooks
     too), or `SourceFile` (path, text) pairs to read as given. The code is parsed with
     ``ast``, never imported or run. Files that cannot be read or parsed are in ``skipped``.
+    With *cache*, what the same code gave before is reused from advisor's data-only cache
+    (`advisor.evidence.stored`: keyed by every file's content; a changed file infers anew).
     """
     from advisor.evidence.weigh import infer as _infer
     from advisor.inference import SourceFile
@@ -196,7 +199,16 @@ def infer(
         given += found
         declared = declared_scripts(named or ["."])
         settings = config_defaults(named or ["."], found)
-    inference = _infer(given, declared, settings)
+    inference = None
+    if cache:
+        from advisor.evidence import stored
+
+        key = stored.key(given, declared, settings)
+        inference = stored.load(key)
+    if inference is None:
+        inference = _infer(given, declared, settings)
+        if cache:
+            stored.store(key, inference)
     return inference._replace(skipped=(*skipped, *inference.skipped))
 
 

@@ -135,6 +135,21 @@ def framework_form(template_id: str, name: str) -> tuple[str, str | None]:
     return (str(chosen), name) if chosen else (template_id, None)
 
 
+def unformed(template_id: str, frameworks: Sequence[str]) -> tuple[str, ...]:
+    """The frameworks the code is built on that *template_id* is neither a form of nor
+    written for (the catalog's ``written_for``): the user is told the template is the generic
+    one, not left to find a FastAPI app in their Streamlit project (newcomer review 25).
+    Empty for a template that names no ``written_for`` (a framework's own form)."""
+    entry = catalog().get(template_id, {})
+    written_for = entry.get("written_for")
+    if not written_for:
+        return ()
+    mapped = entry.get("frameworks") or {}
+    if any(f in written_for or f in mapped for f in frameworks):
+        return ()
+    return tuple(dict.fromkeys(frameworks))
+
+
 def framework_note(template_id: str) -> str:
     """The UI text that says why a framework's form was emitted: the form's own
     (``framework_note`` in the catalog: the plain WSGI form several frameworks share says

@@ -30,7 +30,7 @@ from advisor.cli._help import Help, Parser
 from advisor.cli._scan_deciding import deciding_first
 from advisor.cli._scan_library import APPLICATION, _refuse_library
 from advisor.cli._scan_settle import _refuse_unknown_io, _settle, _undecided
-from advisor.cli._scan_show import _frameworks, _show, _with_code
+from advisor.cli._scan_show import _frameworks, _show, _with_code, generic_note
 from advisor.cli._scan_unread import _no_code, _warn_unread
 from advisor.errors import AdvisorError, ExitCode, MissingAnswersError, ScanError, UsageError
 
@@ -156,6 +156,7 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
     sized = frozenset(flag for flag, _ in inference.sizes_only)
     rec, repeat = _with_code(rec, args, inv, sized, frameworks=_frameworks(inference))
     recommending.framework_note(rec, args, inv)
+    generic_note(rec, inference, args, inv)
     _show(rec, inference, repeat, args, inv)
     try:
         recommending.emit(rec, args, inv)

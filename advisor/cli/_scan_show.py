@@ -33,15 +33,51 @@ def _as_given(rec: Recommendation, sized: frozenset[str] = frozenset()) -> Recom
 
 
 def _frameworks(inference: Inference) -> tuple[str, ...]:
-    """The service frameworks the code is built on, as the evidence for `--program service`
-    names them (Flask, FastAPI, WSGI server...): a template may have a form for one."""
+    """The frameworks the code is built on, as the evidence for `--program service` or
+    `--program gui` names them (Flask, FastAPI, WSGI server..., tkinter, PyQt): a template may
+    have a form for one (a Qt program's window is not Tk's, newcomer review 25)."""
     from advisor.evidence.tables import tables
 
     answer = inference.questions.get("program")
-    if answer is None or answer.value != "service":
+    if answer is None:
+        return ()
+    if answer.value == "gui":
+        guis = tables().guis
+        return tuple(dict.fromkeys(e.signal for e in answer.evidence if e.signal in guis))
+    if answer.value != "service":
         return ()
     serves = tables().serves | tables().task_queues
     return tuple(dict.fromkeys(e.signal for e in answer.evidence if e.signal in serves))
+
+
+def _built_on(inference: Inference) -> tuple[str, ...]:
+    """Every framework the evidence for the inferred `--program` names, those that run per
+    interaction (Streamlit, Gradio) and task queues included: the note on a generic template."""
+    from advisor.evidence.tables import tables
+
+    answer = inference.questions.get("program")
+    if answer is None:
+        return ()
+    kinds = tables().program_of
+    return tuple(
+        dict.fromkeys(e.signal for e in answer.evidence if kinds.get(e.signal) == answer.value)
+    )
+
+
+def generic_note(
+    rec: Recommendation, inference: Inference, args: argparse.Namespace, inv: Invocation
+) -> None:
+    """One line on stderr when the code is built on a framework the template has no form for
+    and is not written for (`--framework` says so itself, `recommending.framework_note`)."""
+    from advisor import templating
+    from advisor.texts import ui
+
+    if getattr(args, "framework", None) is not None or rec.template.framework is not None:
+        return
+    names = templating.unformed(rec.template.id, _built_on(inference))
+    if names:
+        note = ui(inv.lang)("framework_no_form", framework=names[0], template=rec.template.id)
+        inv.stderr.write(note + "\n")
 
 
 def _with_code(

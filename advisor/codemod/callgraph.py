@@ -101,10 +101,19 @@ def build_graph(
                 continue
             graph.callers.setdefault(site.callee, []).append(site)
             if site.sync_ctx and site.ctx not in seeds.async_lambdas:
-                graph.pinned.setdefault(site.callee, phrase("sync-context", line=str(site.line)))
+                graph.pinned.setdefault(
+                    site.callee,
+                    phrase(
+                        "sync-context",
+                        where=_where(info.path, site.callee, site.line),
+                        context=_context(info, site.ctx),
+                    ),
+                )
         for ref in info.refs:
             if ref.node not in seeds.allowed_refs:
-                graph.pinned.setdefault(ref.key, phrase("used-as-value", line=str(ref.line)))
+                graph.pinned.setdefault(
+                    ref.key, phrase("used-as-value", where=_where(info.path, ref.key, ref.line))
+                )
         shared = _module_handles(info, kinds, mechanical)
         for func in info.functions.values():
             if func.generator:
@@ -120,6 +129,33 @@ def build_graph(
                     graph.pinned.setdefault(func.key, handle_phrase(graph, site))
                     break
     return graph
+
+
+def _where(path: str, key: FuncKey, line: int) -> Text:
+    """Where a use of *key*'s function is: its line when it is in the function's own file, the
+    file and the line when in another (a refusal is shown at the function's definition, and a
+    bare line number would point into the wrong file; review 25, #11)."""
+    if path == key[0]:
+        return phrase("at-line", line=str(line))
+    return phrase("at-file-line", path=path, line=str(line))
+
+
+def _context(info: FileInfo, node: cst.CSTNode | None) -> Text:
+    """The kind of code a call sits in that cannot await: a lambda, a nested function, a
+    method (convert turns only module-level functions into coroutines), a class body or a
+    generator expression."""
+    if isinstance(node, cst.Lambda):
+        return phrase("context-lambda")
+    if isinstance(node, cst.FunctionDef):
+        parent = info.parent(node)
+        while parent is not None and not isinstance(parent, (cst.ClassDef, cst.FunctionDef)):
+            parent = info.parent(parent)
+        if isinstance(parent, cst.ClassDef):
+            return phrase("context-method", name=node.name.value)
+        return phrase("context-nested", name=node.name.value)
+    if isinstance(node, cst.ClassDef):
+        return phrase("context-class", name=node.name.value)
+    return phrase("context-generator")
 
 
 def _module_handles(

@@ -18,6 +18,8 @@ from advisor.evidence import (
     computation,
     gil_native,
     made_objects,
+    option_limits,
+    pool_tasks,
     runs_once,
     shared_writes,
     thread_loops,
@@ -130,6 +132,7 @@ def _pending_bounds(g: Gatherer) -> None:
             values = [pending.fallback]
         for value in sorted(v for v in values if v >= 1)[-1:]:
             g.bound(pending.where, pending.name, pending.arg, io=pending.io, value=value)
+    option_limits.settle(g)  # options bounding what runs at once that no pool reads
 
 
 def finish(g: Gatherer) -> None:
@@ -139,6 +142,7 @@ def finish(g: Gatherer) -> None:
     from advisor.evidence import cli_program, dispatch, gui_work, polling, pool_maps, programs
 
     made_objects.decide(g)  # heavy methods of a native object a project helper made
+    pool_tasks.decide(g)  # a pool that computes, or runs one background call, bounds no I/O
     computation.spread(g)  # a file's parse a few calls below the loop over files
     pool_maps.decide(g)  # what a process pool maps, once the main path is known
     programs.gui_waits(g)  # a desktop app on the main path waits on its user

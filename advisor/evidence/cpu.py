@@ -10,6 +10,7 @@ isolate). Libraries add their own CPU evidence where they are read
 from __future__ import annotations
 
 import ast
+from functools import cache
 
 from advisor.evidence.loops import hot_loop, small_names
 from advisor.evidence.observed import LoopWork
@@ -77,6 +78,10 @@ def process_pool(r: Reader, node: ast.Call) -> None:
     qualname = r.callee
     existing = r.t.existing.lookup(qualname, exact=True) if qualname else None
     if qualname and existing is not None and existing.get("pool") == "process":
+        target = next((k.value for k in node.keywords if k.arg == "target"), None)
+        body = _module_function(r, target) if isinstance(target, ast.Name) else None
+        if body is not None and _isolated(r, node, qualname, body):
+            return
         reason = r.t.reason("process_pool", name=qualname)
         r.g.emit("cpu_bound", True, "low", r.at(node), reason, signal="process-pool")
 
@@ -89,9 +94,43 @@ def process_class(r: Reader, node: ast.ClassDef) -> None:
         qualname = r.names.qualname(base)
         existing = r.t.existing.lookup(qualname, exact=True) if qualname else None
         if qualname and existing is not None and existing.get("pool") == "process":
+            run = next(
+                (f for f in node.body if isinstance(f, ast.FunctionDef) and f.name == "run"), None
+            )
+            if run is not None and _isolated(r, node, qualname, run):
+                return
             reason = r.t.reason("process_pool", name=qualname)
             r.g.emit("cpu_bound", True, "low", r.at(node), reason, signal="process-pool")
             return
+
+
+def _module_function(r: Reader, name: ast.Name) -> ast.FunctionDef | None:
+    """The function of this module named *name* (a ``Process(target=...)``)."""
+    return next(
+        (f for f in r.tree.body if isinstance(f, ast.FunctionDef) and f.name == name.id), None
+    )
+
+
+def _isolated(r: Reader, node: ast.AST, qualname: str, body: ast.FunctionDef) -> bool:
+    """Whether the child process's code (*body*: a ``Process`` subclass's ``run``, or its
+    ``target``) starts a framework's event loop (``isolated_loops`` in ``data/loops.yaml``;
+    issue 19, webcomix runs Scrapy's ``CrawlerProcess`` in a child, since a Twisted reactor
+    starts once per process). That child isolates the loop: said as context, no vote."""
+    for call in ast.walk(body):
+        if isinstance(call, ast.Call):
+            loop = r.names.qualname(call.func)
+            if loop is not None and loop in _isolated_loops():
+                reason = r.t.reason("process_isolates", name=qualname, loop=loop)
+                r.g.emit(None, None, "medium", r.at(node), reason, signal="process-isolates")
+                return True
+    return False
+
+
+@cache
+def _isolated_loops() -> frozenset[str]:
+    from advisor.evidence.tables import _load
+
+    return frozenset(_load("loops.yaml")["isolated_loops"])
 
 
 def _hot_loops(r: Reader, scope: ast.AST, name: str) -> None:
@@ -100,6 +139,7 @@ def _hot_loops(r: Reader, scope: ast.AST, name: str) -> None:
     if hot is None:
         return
     t, where = r.t, r.at(hot)
+    r.g.hot_functions.add(name)
     reason = t.reason("hot_loop", function=name)
     r.g.emit("cpu_bound", True, "high", where, reason, signal=HOT_LOOPS)
     reason = t.reason("python_bytecode", function=name)

@@ -148,6 +148,8 @@ class _Walk:
         self.classes: set[Unit] = set()
         #: Classes all of whose methods run (an outside base calls them back).
         self.callback_classes: set[Unit] = set()
+        #: Classes named in text, which a framework loads and calls back (`named_class`).
+        self.named_classes: set[Unit] = set()
         self.unknown_methods: set[str] = set()
         #: Breadth first, so that `depth` is the fewest steps from a start.
         self.todo: deque[Unit] = deque()
@@ -227,7 +229,7 @@ class _Walk:
         file, name = cls
         self.reach_unit((file, MODULE))
         info = self.g.classes[cls]
-        callback = False
+        callback = cls in self.named_classes
         for base in info.bases:
             found = self.resolve(file, base)
             classes = [u for kind, u in found if kind == "class"]
@@ -355,7 +357,22 @@ class _Walk:
                 out.append(("class", (path, parts[0])))
             elif parts[0] in self.g.functions.get(path, ()):
                 out.append(("unit", (path, parts[0])))
+        if kind == "str":
+            for found_kind, unit in out:
+                if found_kind == "class":
+                    self.named_class(unit)
         return out
+
+    def named_class(self, cls: Unit) -> None:
+        """A class named in text (``"pkg.pipeline.SavePipeline"`` in a settings table): the
+        framework that loads it by that name makes it and calls its methods, as it calls a
+        subclass of its own classes back (issue 19, apps set 23: webcomix's Scrapy pipeline
+        and middleware). Every method is reached, now or when the class is."""
+        self.named_classes.add(cls)
+        info = self.g.classes.get(cls)
+        if cls in self.classes and info is not None:
+            for method in info.methods:
+                self.reach_unit((cls[0], f"{cls[1]}.{method}"))
 
 
 def _resolver(graph: Graph) -> Resolver:

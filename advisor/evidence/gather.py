@@ -94,6 +94,14 @@ class Gatherer:
         self.unreached: list[Evidence] = []
         #: Function name -> a computing call in a loop of it (`advisor.evidence.cpu`).
         self.loop_work: dict[str, LoopWork] = {}
+        #: Options whose help says they bound what runs at once, and whether they bound I/O
+        #: (`advisor.evidence.option_limits`).
+        self.option_limits: list[tuple[Any, bool]] = []
+        #: Functions (or `MODULE`) whose nested loops compute (`advisor.evidence.cpu`).
+        self.hot_functions: set[str] = set()
+        #: (file, line) of a thread pool's constructor -> the calls handed to it in the
+        #: scope that binds it: (function, handed more than once) (`advisor.evidence.pool_tasks`).
+        self.pool_tasks: dict[tuple[str, int], list[tuple[str, bool]]] = {}
         #: Functions that call an I/O library: their loops wait, they do not compute.
         self.waiting: set[str] = set()
         #: Of those, the ones that wait on more than a local file they read (a library that

@@ -308,6 +308,14 @@ def _outside_the_loop(r: Reader) -> bool:
     return False
 
 
+def _exception_class(qualname: str) -> bool:
+    """``zlib.error(...)``, ``PIL.UnidentifiedImageError(...)``: an exception a native
+    library defines, built to be raised, runs no native code (newcomer review 25, 14:
+    ``raise zlib.error(...)`` was listed as "a light native call")."""
+    last = qualname.rsplit(".", 1)[-1]
+    return last == "error" or last.endswith(("Error", "Exception", "Warning"))
+
+
 @register(ast.Call)
 def native(r: Reader, node: ast.Call) -> None:
     """Native code: a call into a compiled library; a heavy one is also a CPU-bound step.
@@ -318,7 +326,7 @@ def native(r: Reader, node: ast.Call) -> None:
     the code calls native code, never that the program computes, nor that its work is
     native: such a call is context, and only heavy calls answer ``native_code``."""
     qualname = r.callee or _method_of_object(r, node)
-    if not qualname:
+    if not qualname or _exception_class(qualname):
         return
     t, where = r.t, r.at(node)
     entry = t.native.lookup(qualname)
@@ -333,6 +341,8 @@ def native(r: Reader, node: ast.Call) -> None:
     if heavy and under(qualname, entry.get("per_object", ())) and _per_object(r, node):
         heavy = False
     heavy = heavy and not work_factor.light(r, node, qualname, entry)
+    if heavy and "(...)." in qualname and _alone(r, node, entry):
+        heavy = False
     if heavy:
         gil_native.heavy_call(r, where, qualname, entry)
     else:
@@ -343,14 +353,37 @@ def native(r: Reader, node: ast.Call) -> None:
         r.g.emit(None, None, "medium", where, reason, signal=name)
 
 
+def _alone(r: Reader, node: ast.Call, entry: Mapping[str, Any]) -> bool:
+    """``im = Image.open(path); im.save(path, dpi=...)``: a method of ``alone`` (native.yaml)
+    called once, outside any loop, on an object the function does nothing else with. Writing
+    an image back encodes it once; an open and a save with nothing between them re-saves one
+    file (issue 19, apps set 23: NanoPlot stamps each exported figure's DPI), one incidental
+    call, not the program's work. In a loop, or on an image the function pastes into, crops,
+    resizes or hands to another call (comic-dl's unscrambled tiles), it is heavy."""
+    func = node.func
+    if not isinstance(func, ast.Attribute) or func.attr not in entry.get("alone", ()):
+        return False
+    if r.loop_depth or r.comprehension_depth or not r.functions:
+        return False
+    receiver = func.value
+    if not isinstance(receiver, ast.Name):
+        return isinstance(receiver, ast.Call)  # Image.open(p).save(q): nothing in between
+    uses = 0
+    for item in ast.walk(r.functions[-1]):
+        if isinstance(item, ast.Name) and item.id == receiver.id and isinstance(item.ctx, ast.Load):
+            uses += 1
+    return uses == 1  # the save's own receiver, and nothing else
+
+
 def _typed(qualname: str, entry: Mapping[str, Any]) -> bool:
     """``translator.translate_batch(...)`` where the code says ``translator`` is a
     ``ctranslate2.Translator`` (resolved to ``ctranslate2.Translator.translate_batch``): a heavy
-    method of an object the library made, named through its class."""
+    method of an object the library made, named through its class; or through a class of
+    ``types`` a parameter is annotated with (optimize-images' ``transform_png(img:
+    Image.Image, ...)`` ends in ``img.save(buffer, optimize=True)``; issue 19, a-apps25)."""
     made, _, method = qualname.rpartition(".")
-    return (
-        bool(made) and method in entry.get("methods", ()) and under(made, entry.get("objects", ()))
-    )
+    kinds = (*entry.get("objects", ()), *entry.get("types", ()))
+    return bool(made) and method in entry.get("methods", ()) and under(made, kinds)
 
 
 def _method_of_object(r: Reader, node: ast.Call) -> str | None:

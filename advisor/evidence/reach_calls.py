@@ -47,6 +47,8 @@ def call(r: Reader, node: ast.Call) -> None:
                 _named_modules(graph, unit, r.local_values[arg.id], mode)
         else:
             _named_modules(graph, unit, arg, mode, folder=_lists_folder(r))
+    if r.callee == "getattr" and len(node.args) > 1:
+        _chosen_module(r, unit, node.args[0], node.args[1], mode)
     for keyword in node.keywords:
         if keyword.arg in names()["group_tables"]:
             _command_table(r, unit, keyword.value)
@@ -64,6 +66,25 @@ def call(r: Reader, node: ast.Call) -> None:
                 graph.apps.append(
                     App(path, unit[1], node.lineno, str(framework["program"]), callee)
                 )
+
+
+def _chosen_module(
+    r: Reader, unit: Unit, owner: ast.expr, name: ast.expr, mode: bool | str
+) -> None:
+    """``getattr(backends, settings.value("backend"))``: a module of the project's package
+    chosen by a name known only at run time (issue 19, apps set 23: qspectrumanalyzer picks
+    its radio backend, one module of ``qspectrumanalyzer.backends``, by the setting's name).
+    Every module of that package may load, none is chosen: they are reached as a folder of
+    plugins is (``("package", ...)``; `advisor.evidence.side_paths`). A constant name
+    (``getattr(mod, "main")``) is an attribute, not a choice; an object that is no imported
+    package names no modules (the resolver finds none)."""
+    if isinstance(name, ast.Constant) or not isinstance(owner, ast.Name):
+        return
+    target = _target(r, owner)
+    if target is None or target[0] != "sym" or target[2] or "::" in target[1]:
+        return
+    r.g.graph.edge(unit, ("package", target[1]), mode=mode)
+    r.g.graph.listed.add(target[1])
 
 
 def _command_table(r: Reader, unit: Unit, value: ast.expr) -> None:

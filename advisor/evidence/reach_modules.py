@@ -91,6 +91,31 @@ def module_assign(r: Reader, stmt: ast.Assign) -> None:
             graph.edge((path, MODULE), ("str", item.value))
 
 
+@register(ast.Dict)
+def settings_table(r: Reader, node: ast.Dict) -> None:
+    """A class or module named by its dotted path in a settings table, anywhere (issue 19,
+    webcomix: Scrapy loads ``{"ITEM_PIPELINES": {"webcomix.scrapy.download.comic_pipeline.
+    ComicPipeline": 1}}`` and the downloader middlewares by name, in the crawler's process):
+    the framework imports it and calls it on every item, so the unit writing the table reaches
+    it, as an import would. Keys and values, and the items of a list or tuple value; a
+    ``"pkg.mod:obj"`` entry point too. Only text that names one of the project's modules
+    resolves (`advisor.evidence.follow.Resolver.resolve`): ``"scrapy.pipelines.files.
+    FilesPipeline"`` reaches nothing."""
+    texts: list[ast.expr] = [k for k in node.keys if k is not None]
+    for value in node.values:
+        texts.extend(value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value])
+    unit = (r.source.path, _unit(r, node))
+    mode = _in_mode(r, node)
+    for item in texts:
+        if (
+            isinstance(item, ast.Constant)
+            and isinstance(item.value, str)
+            and item.value.count(".") + item.value.count(":") >= 2
+            and _MODULE_TEXT.match(item.value)
+        ):
+            r.g.graph.edge(unit, ("str", item.value), mode=mode)
+
+
 @register(ast.Import, ast.ImportFrom)
 def imports(r: Reader, node: ast.Import | ast.ImportFrom) -> None:
     """What an import binds (relative imports too), and the module it runs."""

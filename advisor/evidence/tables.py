@@ -81,6 +81,10 @@ class Tables(NamedTuple):
     #: Task queues whose workers are the program (Celery): not `serves` (their work is the
     #: tasks'), but a template has a form for them (`scan --recommend`'s frameworks).
     task_queues: frozenset[str]
+    #: GUI toolkits by name (tkinter, PyQt, PySide...): a template may have a form for one.
+    guis: frozenset[str]
+    #: Every framework that says what kind of program the code is, by name: its kind.
+    program_of: Mapping[str, str]
     #: A framework's older generation -> the newer one it is told from
     #: (`advisor.evidence.generations`).
     generations: Mapping[str, Mapping[str, Any]]
@@ -246,6 +250,8 @@ def tables() -> Tables:
         generations=dict(frameworks["generations"]),
         serves=frozenset(frameworks["serves"]),
         task_queues=frozenset(frameworks["task_queues"]),
+        guis=frozenset(f["name"] for f in frameworks["frameworks"] if f.get("program") == "gui"),
+        program_of={f["name"]: f["program"] for f in frameworks["frameworks"] if f.get("program")},
         blocking_servers={k: tuple(v) for k, v in frameworks["blocking_servers"].items()},
         event_loops=frozenset(frameworks["event_loops"]),
         loop_run_methods=frozenset(frameworks["loop_run_methods"]),

@@ -78,6 +78,8 @@ class Reader(ast.NodeVisitor):
         #: What the one walk over the current function's own scope found (None at module level).
         self.info: FunctionInfo | None = None
         self.names = Names(module, frozenset())
+        #: The file's (or the cell's) syntax tree, once the walk is in it.
+        self.tree = ast.Module(body=[], type_ignores=[])
         self.local_values: dict[str, ast.expr] = {}
         self.globals: set[str] = set()
         self.lock_depth = 0
@@ -154,6 +156,7 @@ class Reader(ast.NodeVisitor):
     # -- the walk ---------------------------------------------------------------------------
 
     def visit_Module(self, node: ast.Module) -> None:
+        self.tree = node
         for handler in HANDLERS.get(ast.Module, ()):
             handler(self, node)
         self.generic_visit(node)
@@ -318,6 +321,11 @@ class Reader(ast.NodeVisitor):
 
     def visit_Return(self, node: ast.Return) -> None:
         for handler in HANDLERS.get(ast.Return, ()):
+            handler(self, node)
+        self.generic_visit(node)
+
+    def visit_Dict(self, node: ast.Dict) -> None:
+        for handler in HANDLERS.get(ast.Dict, ()):
             handler(self, node)
         self.generic_visit(node)
 

@@ -38,6 +38,12 @@ def prepared(data: dict[str, Any]) -> dict[str, Any]:
     ready["_tails"] = {
         "blocking": frozenset(name.rpartition(".")[2] for name in data["blocking"]["calls"])
         | clients.wait_names(listed),
+        # `transformers.pipeline()`: the object a call made runs when it is called itself
+        "callables": frozenset(
+            name[:-2].rpartition(".")[2]
+            for name in data["blocking"]["calls"]
+            if name.endswith("()")
+        ),
     }
     return ready
 
@@ -248,7 +254,9 @@ def _result(
     calls = reach.get("c", []) if reach else []
     waiting = reach.get("w", []) if reach else []
     overridable = ctx.memo.get("overridable", [])  # checks.await_plain: ADV110 on self.m()
-    if (findings or candidates or calls or waiting or overridable) and (
+    # checks.await_plain_overrides: a plain method that may override an awaited coroutine
+    plain = ctx.memo.get("plain_overrides", [])
+    if (findings or candidates or calls or waiting or overridable or plain) and (
         not text.isascii() or may_suppress(text)
     ):
         # (An ASCII file with no suppression comment anywhere keeps every item and column as
@@ -271,7 +279,8 @@ def _result(
         calls = [c for c in calls if not is_suppressed("ADV101", silenced(c[0]))]
         waiting = [w for w in waiting if not is_suppressed("ADV107", silenced(w[0]))]
         overridable = [o for o in overridable if not is_suppressed("ADV110", silenced(o[0]))]
-        for item in (*findings, *candidates, *calls, *waiting, *overridable):
+        plain = [o for o in plain if not is_suppressed("ADV110", silenced(o[0]))]
+        for item in (*findings, *candidates, *calls, *waiting, *overridable, *plain):
             item[1] = _char_column(lines, item[0], item[1])
     result: dict[str, Any] = {"f": findings}
     result.update(processes_across.facts(ctx, text))  # ADV108 one file away (`ps`, `pw`)
@@ -282,6 +291,8 @@ def _result(
         # ADV110 on ``await self.m()``: reported after the scan unless a subclass in any file
         # overrides m with a coroutine (`checks.await_plain.resolve`)
         result["ov"] = overridable
+    if plain:
+        result["po"] = plain  # ADV110 where a base of any file awaits the method it overrides
     if reach:
         if calls:
             reach["c"] = calls

@@ -20,6 +20,9 @@ class InstanceAttributes(BindingTables):
     _attribute_tables: dict[int, dict[str, list[tuple[ast.expr, Scope]] | None]]
     _attribute_notes: dict[int, dict[str, list[tuple[ast.expr, ast.expr | None]]]]
     _lines: dict[tuple[int, bool], list[Scope]]
+    _class_body_tables: dict[int, dict[str, ast.expr]]
+    #: the attributes the file stores into through each plain name (``Cls.x = ...``), once
+    _stores_through: dict[str, set[str]] | None
 
     def qualify(self, expr: ast.AST, scope: Scope, depth: int = 0) -> str | None:
         """Defined by `names.Resolver`; the attribute tables type what they store through it."""
@@ -60,6 +63,83 @@ class InstanceAttributes(BindingTables):
         ):
             return owner.parent
         return None
+
+    def _class_body_attribute(self, name: str, attr: str, scope: Scope, depth: int) -> str | None:
+        """``Cls.LOCK`` (or ``cls.LOCK`` in a classmethod) where ``Cls`` is a module-level class
+        of this file whose body builds the object, ``LOCK = threading.Lock()``: the one object
+        every instance shares (whats-now-playing#770's ``with TwitchLogin.TWITCH_LOCK:`` around
+        awaits). Unknown when the file ever stores into ``Cls.LOCK`` or ``cls.LOCK``, or the
+        body binds the name twice or another way (a ``def``, a constant)."""
+        cls = self._named_class(name, scope)
+        if cls is None:
+            return None
+        table = self._class_body_table(cls)
+        value = table.get(attr)
+        if value is None:
+            return None
+        return self.qualify(value, self.module_scope, depth + 1)
+
+    def _named_class(self, name: str, scope: Scope) -> ast.ClassDef | None:
+        """The module-level class *name* stands for in *scope*: the class's own name, or the
+        first parameter of one of its classmethods."""
+        binding = self.lookup(name, scope)
+        if binding is None:
+            return None
+        if binding.kind == "class":
+            node = binding.node
+            if (
+                isinstance(node, ast.ClassDef)
+                and self.bindings(self.module_scope).get(name) is binding
+            ):
+                return node
+            return None
+        owner = self._scope_of(scope, name)
+        method = owner.node
+        if (
+            owner.parent is not None
+            and owner.parent.is_class
+            and owner.parent.parent is self.module_scope
+            and isinstance(method, FUNCTIONS)
+            and _class_parameter(method) == name
+            and isinstance(owner.parent.node, ast.ClassDef)
+        ):
+            return owner.parent.node
+        return None
+
+    def _class_body_table(self, cls: ast.ClassDef) -> dict[str, ast.expr]:
+        """What the class body of *cls* builds under each name it binds once to a call, less
+        the names the file stores into through the class (``Cls.x = ...``, ``cls.x = ...``)."""
+        key = id(cls)
+        tables = self._class_body_tables
+        known = tables.get(key)
+        if known is not None:
+            return known
+        counts: dict[str, int] = {}
+        built: dict[str, ast.expr] = {}
+        for stmt in cls.body:
+            for bound in _body_names(stmt):
+                counts[bound] = counts.get(bound, 0) + 1
+            target = _class_attribute(stmt)
+            if target is not None:
+                built[target] = stmt.value  # type: ignore[attr-defined]
+        if self._stores_through is None:
+            through: dict[str, set[str]] = {}
+            for node in walk(self.module_scope.node):
+                if (
+                    type(node) is ast.Attribute
+                    and type(node.ctx) is not ast.Load
+                    and type(node.value) is ast.Name
+                ):
+                    through.setdefault(node.value.id, set()).add(node.attr)
+            self._stores_through = through
+        stored = self._stores_through.get(cls.name, set()) | self._stores_through.get("cls", set())
+        table = {
+            name: value
+            for name, value in built.items()
+            if counts.get(name) == 1 and name not in stored
+        }
+        tables[key] = table
+        return table
 
     # ---- what a method's `self.x` and a helper's result are ---------------------------------
     def _instance_attribute(self, name: str, attr: str, scope: Scope, depth: int) -> str | None:
@@ -213,6 +293,27 @@ def _class_attribute(stmt: ast.AST) -> str | None:
     if not isinstance(target, ast.Name) or type(stmt.value) is not ast.Call:
         return None
     return target.id
+
+
+def _class_parameter(method: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """The name a classmethod calls its class (``cls``), None for any other method."""
+    if not any(isinstance(d, ast.Name) and d.id == "classmethod" for d in method.decorator_list):
+        return None
+    positional = [*method.args.posonlyargs, *method.args.args]
+    return positional[0].arg if positional else None
+
+
+def _body_names(stmt: ast.stmt) -> list[str]:
+    """The names one statement of a class body binds (assignments, definitions, imports)."""
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [stmt.name]
+    if isinstance(stmt, ast.Assign):
+        return [n.id for t in stmt.targets for n in walk(t) if type(n) is ast.Name]
+    if isinstance(stmt, (ast.AnnAssign, ast.AugAssign)):
+        return [stmt.target.id] if type(stmt.target) is ast.Name else []
+    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        return [(a.asname or a.name).partition(".")[0] for a in stmt.names]
+    return []
 
 
 def _self_attr(target: ast.AST, me: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Sequence
+from typing import Any
 
 
 def tail(func: ast.expr) -> str | None:
@@ -70,3 +71,23 @@ def full_name(expr: ast.expr) -> str:
     for part in reversed(parts):
         text += part if (part == "()" or part[0] == "[" or not text) else f".{part}"
     return text
+
+
+def bound_blocking(binding: Any, tails: frozenset[str], callables: frozenset[str]) -> bool:
+    """Whether a plain name whose last name the blocking table does not list is bound to one it
+    does: an import under another name (``from time import sleep as nap``), or, with
+    *callables* (the last names of the table's keys written ``f()``, a library object that
+    runs when called), a value made by such a call (``clf = pipeline("ner")`` then
+    ``clf(text)``, which runs the model). *binding* is the resolver's `Binding` of the name.
+    Asked only of calls whose last name missed the table's, so the common call costs nothing."""
+    if binding is None:
+        return False
+    if binding.kind == "import":
+        return str(binding.target).rpartition(".")[2] in tails
+    node = binding.node
+    return (
+        bool(callables)
+        and binding.kind == "value"
+        and type(node) is ast.Call
+        and tail(node.func) in callables
+    )

@@ -49,7 +49,7 @@ def join(
         if any(classes(old) != classes(results.get(p)) for p, (old, _m) in changed.items()):
             # a subclass is no module its base's file names: a new coroutine override in
             # one file quiets ADV110 in another (`checks.await_plain.resolve`)
-            again |= {p for p, r in results.items() if r.get("ov")}
+            again |= {p for p, r in results.items() if r.get("ov") or r.get("po")}
     cross, decide = cross_findings(results, again, data, modules, scripts)
     views: dict[str, Any] = {}
     for relpath, result in results.items():
@@ -159,8 +159,10 @@ def deferred(result: dict[str, Any]) -> bool:
 
 
 def classes(result: dict[str, Any] | None) -> Any:
-    """The classes *result* defines, with their bases and methods' kinds (ADV102's facts)."""
-    return ((result or {}).get("facts") or {}).get("classes")
+    """The classes *result* defines, with their bases and methods' kinds (ADV102's facts),
+    and the ``await self.m()`` calls of their methods (``sa``, `checks.await_plain_overrides`)."""
+    facts = (result or {}).get("facts") or {}
+    return facts.get("classes"), facts.get("sa")
 
 
 def uncalled(result: dict[str, Any]) -> dict[str, Any]:
@@ -168,11 +170,17 @@ def uncalled(result: dict[str, Any]) -> dict[str, Any]:
     deferred ADV110 findings (``ov``): its facts still serve the other files' joins. Most
     results have none, and are not copied."""
     reach = result.get("r")
-    if "c" not in result and "ov" not in result and not (reach and ("c" in reach or "w" in reach)):
+    if (
+        "c" not in result
+        and "ov" not in result
+        and "po" not in result
+        and not (reach and ("c" in reach or "w" in reach))
+    ):
         return result
     kept = dict(result)  # copies in C; a comprehension per result cost a second on HA
     kept.pop("c", None)
     kept.pop("ov", None)
+    kept.pop("po", None)
     if reach:
         kept["r"] = dict(reach)
         kept["r"].pop("c", None)

@@ -57,6 +57,9 @@ class Resolver(StoredItems):
         self._attribute_notes: dict[int, dict[str, list[tuple[ast.expr, ast.expr | None]]]] = {}
         #: per class (by id) and direction: the related classes of the module (`_class_line`)
         self._lines: dict[tuple[int, bool], list[Scope]] = {}
+        #: per class (by id): what its body builds under a name bound once (`Cls.LOCK`)
+        self._class_body_tables: dict[int, dict[str, ast.expr]] = {}
+        self._stores_through: dict[str, set[str]] | None = None
         self._item_table: dict[str, list[tuple[ast.expr, Scope, ast.expr | None]]] | None = None
         #: `qualify`'s memo: (id(expr), id(scope), depth) -> (scope, expr, result); None once
         #: a ``global`` statement was met.
@@ -116,7 +119,10 @@ class Resolver(StoredItems):
         if kind is ast.Attribute:
             assert isinstance(expr, ast.Attribute)
             if type(expr.value) is ast.Name:
-                typed = self._instance_attribute(expr.value.id, expr.attr, scope, depth)
+                name = expr.value.id
+                typed = self._instance_attribute(name, expr.attr, scope, depth)
+                if typed is None:
+                    typed = self._class_body_attribute(name, expr.attr, scope, depth)
                 if typed is not None:
                     return typed
             # An attribute adds no depth (`_DEPTH` counts calls and bindings, not AST levels).

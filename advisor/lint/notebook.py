@@ -354,6 +354,14 @@ def _span(statements: list[ast.stmt]) -> range:
 _NESTED_LOOPS = re.compile(r"\bnest_asyncio\b")
 
 
+#: Rules that hold for a script's module level but not for a notebook's cells. ADV108: a
+#: worker process started with spawn or forkserver imports the parent's ``__main__`` again
+#: only when it is a file (``__main__.__file__``); the kernel's is none, so the children never
+#: run a cell again, and a pool opened in a cell is the notebook's way to use one (its workers
+#: live in a module, as advisor's own ``--program notebook`` template has it; review 25, #9).
+_KERNEL_ONLY = frozenset({"ADV108"})
+
+
 def analyse(  # noqa: PLR0917 - positional like `analyse.analyse`, which calls it
     source: bytes,
     path: str,
@@ -390,7 +398,14 @@ def analyse(  # noqa: PLR0917 - positional like `analyse.analyse`, which calls i
         result = findings_of(
             as_run(tree, joined, lines=own), joined.text, path, module, is_package, data, codes
         )
-        result["f"] = [f for f in result["f"] if f[2] != "ADV104" or f[0] not in guarded]
+        result["f"] = [
+            f
+            for f in result["f"]
+            if (f[2] != "ADV104" or f[0] not in guarded) and f[2] not in _KERNEL_ONLY
+        ]
+        # ... nor one file away (`processes_across`: a cell's call of a module's function
+        # that opens a pool)
+        result.pop("pw", None)
         _quiet(result, own, spawns[0] if spawns else _NEVER)
         _in_cell(result, own)
         if (codes is None or "ADV104" in codes) and not _NESTED_LOOPS.search(joined.text):

@@ -85,6 +85,9 @@ def run(
             named_files=named_files,
             keep=keep,
         )
+    except BaseException:  # Ctrl-C or a failure: the workers' work is nobody's now
+        workers.close(abandon=True)
+        raise
     finally:
         workers.close()
         if paused:

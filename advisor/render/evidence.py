@@ -85,9 +85,9 @@ def text(rec: Recommendation, inference: Inference, flags: Mapping[str, str], ui
     out += _main_path(inference, flags, ui)
     existing = [e for e in inference.context if e.existing]
     seen = [e for e in inference.context if not e.existing]
-    for key, items in (("evidence_context", existing), ("evidence_seen", seen)):
+    for heading, items in ((ui("evidence_context"), existing), (ui("evidence_seen"), seen)):
         if items:
-            out += ["", ui(key)]
+            out += ["", heading]
             out += [f"  {_line(e, ui)}" for e in items[:CONTEXT_SHOWN]]
             if len(items) > CONTEXT_SHOWN:
                 out.append("  " + ui("evidence_more", count=len(items) - CONTEXT_SHOWN))

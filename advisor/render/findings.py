@@ -9,6 +9,7 @@ text), and is shown only if the file still exists; a changed file costs a wrong 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Mapping
 from typing import IO, TYPE_CHECKING
 
@@ -101,8 +102,28 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def workspace_path(path: str, workspace: str | None = None) -> str:
+    """*path* (as the scan shows it: relative to the current folder, or absolute) relative
+    to the repository's root in a GitHub Actions job (``GITHUB_WORKSPACE``), which is where
+    GitHub resolves an annotation's ``file=``; a job step run with ``working-directory:`` (a
+    monorepo's package) would otherwise annotate no file, silently (review 25, #13). ruff's
+    GitHub format does the same. Outside a job, or for a file outside the workspace, the path
+    is left as the scan shows it."""
+    root = os.environ.get("GITHUB_WORKSPACE") if workspace is None else workspace
+    if not root:
+        return path
+    try:
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    except ValueError:  # another drive on Windows
+        return path
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return path
+    return relative.replace(os.sep, "/")
+
+
 def github(result: ScanResult, stream: IO[str], lang: str) -> None:
-    """GitHub Actions workflow commands: one annotation per finding, on the file and line."""
+    """GitHub Actions workflow commands: one annotation per finding, on the file and line
+    (`workspace_path`)."""
     from advisor.texts import ui
 
     texts = ui(lang)
@@ -117,7 +138,7 @@ def github(result: ScanResult, stream: IO[str], lang: str) -> None:
         else:
             place = f",line={finding.line},col={finding.col}"
         stream.write(
-            f"::{level} file={_escape_property(finding.path)}{place},"
+            f"::{level} file={_escape_property(workspace_path(finding.path))}{place},"
             f"title={_escape_property(finding.code)}::{_escape_data(message)}\n"
         )
     hidden = len(result.findings) - MAX_GITHUB_FINDINGS
@@ -129,7 +150,8 @@ def github(result: ScanResult, stream: IO[str], lang: str) -> None:
         at, col = skipped.place
         place = (f",line={at}" if at else "") + (f",col={col}" if at and col else "")
         stream.write(
-            f"::warning file={_escape_property(skipped.path)}{place},title=advisor scan::"
+            f"::warning file={_escape_property(workspace_path(skipped.path))}{place},"
+            "title=advisor scan::"
             f"{_escape_data(line)}\n"
         )
     summary = unchecked_summary(result, lang)

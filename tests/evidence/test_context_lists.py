@@ -73,3 +73,78 @@ def test_json_says_which_context_is_concurrency(project: Path) -> None:
     assert result.code == 0, result.err
     context = json.loads(result.out)["context"]
     assert {(c["line"], c["concurrency"]) for c in context} == {(10, False), (19, True)}
+
+
+#: A Qt viewer that runs its download on a QThread (moveToThread), after newcomer review 25 (15).
+QT_VIEWER = """\
+import sys
+
+import requests
+from {binding}.QtCore import QObject, QThread
+from {binding}.QtWidgets import QApplication, QPushButton
+
+
+class Fetcher(QObject):
+    def run(self):
+        return requests.get("https://example.com", timeout=10).text
+
+
+class Viewer(QPushButton):
+    def on_fetch(self):
+        self.thread = QThread()
+        self.worker = Fetcher()
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.thread.start()
+
+
+if __name__ == "__main__":
+    app = QApplication(sys.argv)
+    viewer = Viewer("Fetch")
+    viewer.clicked.connect(viewer.on_fetch)
+    viewer.show()
+    sys.exit(app.exec())
+"""
+
+
+@pytest.mark.parametrize("binding", ["PyQt6", "PySide6"])
+def test_a_qthread_is_concurrency_already_in_the_code(tmp_path: Path, binding: str) -> None:
+    (tmp_path / "viewer.py").write_text(QT_VIEWER.format(binding=binding), encoding="utf-8")
+    result = run_advisor(
+        "scan", str(tmp_path), "--recommend", "--concurrency", "4", "--format", "json"
+    )
+    assert result.code == 0, result.err
+    context = json.loads(result.out)["context"]
+    assert [(c["line"], c["concurrency"]) for c in context if "QThread" in c["reason"]] == [
+        (15, True)
+    ]
+
+
+#: After ocrmypdf's stream check (newcomer review 25, 14): an exception a native library
+#: defines, raised, is no native call; the decompression beside it is one.
+INFLATE = """\
+import sys
+import zlib
+
+
+def inflate(data: bytes) -> bytes:
+    if not data:
+        raise zlib.error("compressed data ends before the end of the stream")
+    return zlib.decompress(data)
+
+
+if __name__ == "__main__":
+    with open(sys.argv[1], "rb") as f:
+        print(len(inflate(f.read())))
+"""
+
+
+def test_a_native_library_exception_is_not_a_native_call(tmp_path: Path) -> None:
+    (tmp_path / "pack.py").write_text(INFLATE, encoding="utf-8")
+    answers = ("--concurrency", "1", "--cpu-bound", "no")
+    result = run_advisor("scan", str(tmp_path), "--recommend", *answers, "--format", "json")
+    assert result.code == 0, result.err
+    context = json.loads(result.out)["context"]
+    assert [(c["line"], c["reason"].split(" (")[0]) for c in context] == [
+        (8, "calls zlib.decompress")
+    ]

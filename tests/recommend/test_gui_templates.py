@@ -41,7 +41,11 @@ from tests.recommend.test_template_properties import with_constants
 from tests.recommend.test_templates import SPECS, Run, check_run, run_script
 from tests.recommend.test_templates import write_script as write_template
 
-GUI_IDS = tuple(t for t in templating.template_ids() if SPECS[t].get("program") == "gui")
+GUI_IDS = tuple(
+    t
+    for t in templating.template_ids()
+    if SPECS[t].get("program") == "gui" and "framework" not in SPECS[t]  # Tk; Qt: test_qt_template
+)
 #: The function each template's jobs call, which the observer counts (a process pool's
 #: work runs in other processes, where the observer's wrapper is not installed).
 WORK = {"gui_threads": "fetch", "gui_threads_cpu": "digest", "gui_processes": ""}

@@ -594,6 +594,45 @@ class Guards:
                     self.unset.discard(name)
         return named
 
+    def _field_alias(self, field: str, line: int) -> str | None:
+        """The parameter ``self.<field>`` still holds at a test on *line*: the function's first
+        store of the field is a statement of its body, ``self.field = param``, before the test,
+        and nothing between can store it again. parllama's ``ParllamaChatMessage.__init__``
+        keeps ``self.images = images`` and fetches each image under ``if self.images:`` a few
+        lines below: a message built without images fetches none. Refused (None) when the
+        field is stored again before the test, or anywhere in a loop around it; when a call
+        between the two could store it (a method of ``self``, ``super()``, a call handed
+        ``self``, ``setattr``); or when the first store is of any other shape."""
+        first: ast.Assign | None = None
+        for stmt in self._function.body:
+            if stmt.lineno >= line:
+                break
+            if any(_stores_field(node, field) for node in ast.walk(stmt)):
+                target = stmt.targets[0] if isinstance(stmt, ast.Assign) else None
+                if (
+                    isinstance(stmt, ast.Assign)
+                    and len(stmt.targets) == 1
+                    and _stores_field(target, field)
+                    and isinstance(stmt.value, ast.Name)
+                    and stmt.value.id in self.params
+                ):
+                    first = stmt
+                break
+        if first is None:
+            return None
+        self.named  # noqa: B018 - builds the loops' spans (`_tables`)
+        looped = [span for span in self.loops if span[0] <= line <= span[1]]
+        start = first.end_lineno or first.lineno
+        for node in _own(self._function):
+            where = getattr(node, "lineno", 0)
+            if _stores_field(node, field) and node is not first.targets[0]:
+                if where <= line or any(s <= where <= e for s, e in looped):
+                    return None
+            elif isinstance(node, ast.Call) and start < where <= line and _may_store(node):
+                return None
+        assert isinstance(first.value, ast.Name)
+        return first.value.id
+
     def _first_line(self, name: str) -> int:
         for stmt in self._function.body:
             target, _value = _simple_assignment(stmt)
@@ -618,6 +657,10 @@ class Guards:
                 # a field the function itself never stores: what the instance was built with
                 if name[5:] not in self.own_fields:
                     found.append([name, op, stated, when, False])
+                    continue
+                param = self._field_alias(name[5:], line)
+                if param is not None and not self.named.get(param):
+                    found.append([param, op, stated, when, False])
                 continue
             if name not in self._candidates:
                 continue  # not a parameter, an alias or a None-first local: says nothing
@@ -689,6 +732,32 @@ class Guards:
                 return
             if where < line:
                 yield store
+
+
+def _stores_field(node: ast.AST | None, field: str) -> bool:
+    """Whether *node* is a store of ``self.<field>``."""
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == field
+        and not isinstance(node.ctx, ast.Load)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "self"
+    )
+
+
+def _may_store(call: ast.Call) -> bool:
+    """Whether *call* could store a field of ``self``: a method of ``self`` or of
+    ``super()``, ``setattr``, or a call handed ``self`` itself."""
+    func = call.func
+    root = func
+    while isinstance(root, (ast.Attribute, ast.Call)):
+        root = root.value if isinstance(root, ast.Attribute) else root.func
+    if isinstance(root, ast.Name) and root.id in ("self", "super", "setattr"):
+        return True
+    values = [*call.args, *(k.value for k in call.keywords)]
+    return any(
+        isinstance(v, ast.Name) and v.id == "self" for value in values for v in ast.walk(value)
+    )
 
 
 def _simple_assignment(stmt: ast.stmt) -> tuple[ast.Name | None, ast.expr | None]:

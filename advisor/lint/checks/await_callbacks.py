@@ -13,7 +13,10 @@ there have the same shape (a function handed by reference, also as ``functools.p
 and ADV102 reads both through one object. ADV101 keeps the plain `Executors`: a helper handed
 to ``call_soon`` runs on the loop, not off it. A ``lambda: cb()`` handed over is followed to
 its body's call. ``call_later`` and ``call_at`` are also tornado's ``IOLoop`` methods, which
-schedule a returned coroutine: not read in a file importing tornado (``skip_with``).
+schedule a returned coroutine: not read in a file importing tornado (``skip_with``). Polling
+helpers that test the condition they call (busypie's ``wait().until(cond)``, polling2's
+``poll(target)``) are such callers too; a method with a common name (``until``) is read only in
+a file importing its library (``methods_with``).
 """
 
 from __future__ import annotations
@@ -43,9 +46,20 @@ class Callers(Executors):
         self.callback_methods: dict[str, int] = dict(table["methods"])
         #: a function, by its qualified name -> where the callback is
         self.callback_functions: dict[str, int] = dict(table["functions"])
+        # polling helpers' conditions: called back the same way; their common last names
+        # (`wait`, `poll`, `until`) are kept apart (`condition_tails`): a dropped `event.wait()`
+        # that the coroutine awaits elsewhere is still a missed await, not a callback caller
+        conditions = {**table.get("condition_methods", {}), **table.get("condition_functions", {})}
+        self.callback_methods.update(table.get("condition_methods", {}))
+        self.callback_functions.update(table.get("condition_functions", {}))
+        self.condition_tails = frozenset(n.rpartition(".")[2] for n in conditions)
         #: a method name -> import roots whose presence in the file leaves it alone
         self.skip_with: dict[str, frozenset[str]] = {
             name: frozenset(roots) for name, roots in table["skip_with"].items()
+        }
+        #: a method name -> import roots one of which the file must import for it to be read
+        self.methods_with: dict[str, frozenset[str]] = {
+            name: frozenset(roots) for name, roots in table.get("methods_with", {}).items()
         }
         #: a method -> the keyword its predicate is handed by, in a file importing `keywords_with`
         self.callback_keywords: dict[str, str] = dict(table["keywords"])
@@ -55,6 +69,8 @@ class Callers(Executors):
             | {n.rpartition(".")[2] for n in self.callback_functions}
         )
         self.tails = self.tails | self.callback_tails
+        #: the callers whose call runs or schedules work whether awaited or not
+        self.runs_anyway = self.tails - self.condition_tails
 
     def handed_how(self, call: ast.Call, ctx: FileContext) -> list[tuple[ast.expr, str]]:
         """The functions *call* hands over, each with how it will be called: ``threaded``
@@ -66,7 +82,10 @@ class Callers(Executors):
         at: int | None = None
         if name in self.callback_methods and type(call.func) is ast.Attribute:
             roots = self.skip_with.get(name)
-            if roots is None or not imports_any(ctx, roots):
+            needed = self.methods_with.get(name)
+            if (roots is None or not imports_any(ctx, roots)) and (
+                needed is None or imports_any(ctx, needed)
+            ):
                 at = self.callback_methods[name]
         if at is None and name in self.callback_keywords and type(call.func) is ast.Attribute:
             ref = _keyword(call, self.callback_keywords[name])

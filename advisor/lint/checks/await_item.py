@@ -7,7 +7,8 @@ and the coroutine is never awaited (truenas/middleware#2461: ``(await ...)["path
 meant). Reported whatever the callee, since no callee makes the shape right in practice: of
 about a hundred thousand ``await`` expressions in the 256 packages of advisor's corpora, none
 awaits an item of a call's result (a sync call returning a mapping of awaitables would be the
-one working use). ``await f().attr`` is not reported: a call returning an object with an
+one working use); also an item of an item (``await self.get_chat_history(bot=bot)["data"][bot]``,
+poe-api-wrapper#168). ``await f().attr`` is not reported: a call returning an object with an
 awaitable attribute is a working API (aiocoap's ``await ctx.request(msg).response``).
 Nor is an item of a builtin's result (``await list(cache.values())[0]``, kr8s's ``api()``): a
 builtin never returns a coroutine, so the list holds the awaitables and the item is awaited
@@ -32,9 +33,13 @@ class AwaitItem(Check):
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         assert isinstance(node, ast.Await)
         item = node.value
-        if type(item) is not ast.Subscript or type(item.value) is not ast.Call:
+        if type(item) is not ast.Subscript:
             return
         call = item.value
+        while type(call) is ast.Subscript:  # `await f()["data"][bot]`: items of items (poe#168)
+            call = call.value
+        if type(call) is not ast.Call:
+            return
         if type(call.func) is ast.Name and self._builtin(call.func.id):
             return
         self.ctx.report(

@@ -52,7 +52,7 @@ from advisor.lint.checks.await_queued import (
     queue_key,
     queue_puts,
 )
-from advisor.lint.checks.await_reused import reused
+from advisor.lint.checks.await_reused import held_across, rebound_unawaited, reused
 from advisor.lint.checks.await_waited import WAITS, imported_roots, waited_calls
 from advisor.lint.checks.base import ASYNC, MODULE, Check, FileContext, Frame, register
 from advisor.lint.checks.helpers import own_nodes
@@ -100,6 +100,8 @@ class MissingAwait(Targets, Check):
         # Calls that hand a function to a thread or pool (`checks.executors`): given a
         # coroutine function, the thread only creates the coroutine object, un-run.
         self.executors = Callers(data["calls"])  # and callback callers: `await_callbacks`
+        self.wrappers = frozenset(n for n in data["calls"]["asyncio_coroutines"] if n[-2:] == "()")
+        self.coroutined: set[int] = set()  # plain defs a wrapper decorates (`_wrapped`)
         self.routes = frozenset(data["calls"]["route_decorators"])
         calls = data["calls"]
         self.joins = frozenset(
@@ -111,6 +113,7 @@ class MissingAwait(Targets, Check):
         # dropped when the function returns that mapping and is a callback (`_callback_results`)
         self.items: list[tuple[Frame, str, list[Any]]] = []
         self.siblings: list[ast.Call] = []  # `_awaited_elsewhere`
+        self.rebound: list[ast.Call] = []  # `await_reused.rebound_unawaited`
         self.queues: Queues | None = None  # the file's queues, read at its first `put` (`_queued`)
         self.dropped: set[int] = set()  # calls seen as statements (dead branches are not)
         self.spawners = frozenset(data["calls"]["task_spawners"])  # a dropped task: ADV106
@@ -167,6 +170,9 @@ class MissingAwait(Targets, Check):
                     records.append([*record[:2], "used", *record[3:]])
                 elif name in (spent := reused(frame.node, wanted[key], spent_at, key)):
                     records.append([*spent[name], "reused", *record[3:5], "spent"])
+                elif frame.kind == ASYNC and held_across(frame.node, name, record[0]):
+                    # awaited only after another await: never awaited if that one raises
+                    records.append([*record[:2], "held", *record[3:5], "held"])
         records.sort(key=lambda r: (r[0], r[1]))
         local = {f"q:{name}" for name in facts["coros"]}
         classes = facts["classes"]
@@ -203,6 +209,8 @@ class MissingAwait(Targets, Check):
                 kind = _method_kind(classes, cls, method, set())
                 if kind is None and not _open_bases(classes, cls, set()):
                     continue
+            elif target.startswith("k:"):
+                kind = CORO  # annotated `Callable[..., Awaitable[T]]` (`await_callables`)
             elif target.startswith(prefix) or target in local:
                 kind = CORO if target in local or _local_method(classes, target[2:]) else SYNC
             else:
@@ -225,13 +233,25 @@ class MissingAwait(Targets, Check):
             if (
                 id(call) not in self.dropped
                 or callee in self.spawners
-                or callee in self.executors.tails
+                or callee in self.executors.runs_anyway
             ):
                 continue  # a task or an executor's future runs whether awaited or not
             if (line, col) not in reported:
                 reported.add((line, col))
                 params = {"call": source_name(call.func), "how": "discarded", "where": "async"}
                 ctx.findings.append([line, col, "ADV102", params])
+        for call in self.rebound:
+            line, col = call.lineno, call.col_offset + 1
+            callee = tail(call.func)
+            if (
+                (line, col) in reported
+                or callee in self.spawners
+                or callee in self.executors.runs_anyway
+            ):
+                continue
+            reported.add((line, col))
+            params = {"call": source_name(call.func), "how": "used", "where": "async"}
+            ctx.findings.append([line, col, "ADV102", params])
         kept = [r for r in kept if (r[0], r[1]) not in reported]
         for record in kept:
             record[4] = source_name(record[4])  # JSON-able: the callee as written
@@ -339,6 +359,7 @@ class MissingAwait(Targets, Check):
             self._locals(ctx.frame).add(node.name)
         if isinstance(node, ast.AsyncFunctionDef):
             self.siblings.extend(_awaited_elsewhere(node))
+            self.rebound.extend(rebound_unawaited(node))  # `x = f()` beside `x = await f()`
 
     def _decorated(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
         """Whether a decorator outside the transparent list may have changed what it returns."""
@@ -346,10 +367,32 @@ class MissingAwait(Targets, Check):
             target = decorator.func if isinstance(decorator, ast.Call) else decorator
             if self.ctx.qualify(target) in self.transparent:
                 continue
+            if type(node) is ast.FunctionDef and self._wrapped(node, decorator):
+                continue
             if type(node) is ast.AsyncFunctionDef and self._keeps_coroutine(decorator):
                 continue
             return True
         return False
+
+    def _wrapped(self, node: ast.FunctionDef, decorator: ast.expr) -> bool:
+        """``@sync_to_async`` (or ``@sync_to_async(thread_sensitive=False)``,
+        ``@database_sync_to_async``) on a plain `def`, the outermost decorator of all but
+        transparent ones: a wrapper of calls.yaml ``coroutine_wrappers`` (the
+        ``asyncio_coroutines`` entries ending in ``()``), so the name is a coroutine function
+        and a call of it without ``await`` never runs the body (recorded in `coroutined`)."""
+        if decorator is not node.decorator_list[0]:
+            return False
+        if isinstance(decorator, ast.Call):
+            if decorator.args:
+                return False  # `@sync_to_async(other)`: not the decorator form
+            qualified = self.ctx.qualify(decorator)
+        else:
+            named = self.ctx.qualify(decorator)
+            qualified = f"{named}()" if named else None
+        if qualified not in self.wrappers:
+            return False
+        self.coroutined.add(id(node))
+        return True
 
     def _keeps_coroutine(self, decorator: ast.expr) -> bool:
         """``@logged`` where ``logged`` is a plain `def` of this file whose every ``return``
@@ -380,6 +423,8 @@ class MissingAwait(Targets, Check):
             generator = False
             if decorated:
                 kind = OTHER
+            elif id(node) in self.coroutined:
+                kind = CORO  # `@sync_to_async def fetch(...)`: a coroutine function
             elif not isinstance(node, ast.AsyncFunctionDef):
                 kind = SYNC
             else:

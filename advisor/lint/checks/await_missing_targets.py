@@ -2,7 +2,8 @@
 method of the caller's own class, ``b:`` the bases' method through ``super()``, ``q:`` a
 qualified name (also a receiver the code annotates, `checks.receivers`), ``p:`` a method on an
 unannotated parameter matched by its name, ``n:`` a method on what the class's constructor is
-handed; and the candidate the walk records for it (line, column, how, target, where).
+handed, ``k:`` a callable the code annotates as returning a coroutine (`checks.await_callables`,
+settled in the file); and the candidate the walk records for it (line, column, how, target, where).
 
 Split from `await_missing.py` (behaviour unchanged): naming the callee is one job, deciding
 whether the call's result is awaited another. Callees rooted in the standard library (but
@@ -16,6 +17,8 @@ import sys
 from typing import Any
 
 from advisor.lint.bindings import BUILTINS
+from advisor.lint.callees import source_name
+from advisor.lint.checks.await_callables import coroutine_callable
 from advisor.lint.checks.await_callbacks import CALLED_BACK, PREDICATE, Callers, predicate_def
 from advisor.lint.checks.await_framework import record as framework_record
 from advisor.lint.checks.base import ASYNC, FileContext, Frame
@@ -37,6 +40,9 @@ class Targets:
     executors: Callers
     named: dict[int, set[str]]
     aliases: dict[tuple[int, str], ast.expr | None]
+    #: what calling a wrapper of calls.yaml `coroutine_wrappers` returns (``asgiref.sync.
+    #: sync_to_async()``): a coroutine function, as the wrapper's result is qualified
+    wrappers: frozenset[str]
 
     def _candidate(self, call: ast.Call, how: str) -> None:
         record = self._record(call, how)
@@ -69,7 +75,9 @@ class Targets:
         frame = ctx.frame
         if type(func) is ast.Name:
             func = self.aliases.get((id(frame), func.id)) or func
-        if (
+        if type(func) in (ast.Name, ast.Attribute) and coroutine_callable(ctx, func):
+            target = f"k:{source_name(func)}"  # typed `Callable[..., Awaitable[T]]`: a coroutine
+        elif (
             isinstance(func, ast.Attribute)
             and isinstance(func.value, ast.Name)
             and frame.cls is not None
@@ -85,6 +93,17 @@ class Targets:
             and _plain_super(func.value, frame.cls[1].name, frame.self_name)
         ):
             target = f"b:{frame.cls[0]}:{func.attr}"  # the bases' method, not the class's own
+        elif type(func) is ast.Call:
+            # `sync_to_async(f)(...)`, `asyncify(f)(...)`: a wrapper of calls.yaml
+            # `coroutine_wrappers` made in place; the call of what it returns is a coroutine
+            # (pulpcore#1640's `sync_to_async(AlternateContentSource.objects.exists)()`)
+            qualified = ctx.qualify(func)
+            if qualified is None or qualified not in self.wrappers:
+                return None  # `foo()()`: what `foo` returns is unknown
+            target = f"q:{qualified}"
+            # shown as written, with the function it wraps: `sync_to_async(exists)`
+            handed = source_name(func.args[0]) if func.args else ""
+            func = ast.Name(id=f"{source_name(func.func)}({handed})")
         else:
             root_name = _root_name(func)
             if root_name is None and not _item_root(func):

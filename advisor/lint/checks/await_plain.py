@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from advisor.lint.callees import source_name
+from advisor.lint.checks import await_plain_overrides as overrides
 from advisor.lint.checks.await_missing_across import SYNC, descendants
 from advisor.lint.checks.base import ASYNC, Check, FileContext, register
 from advisor.lint.checks.helpers import class_members
@@ -43,7 +44,7 @@ _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 @register
 class AwaitPlainCall(Check):
     codes: ClassVar[tuple[str, ...]] = ("ADV110",)
-    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Await,)
+    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Await, ast.FunctionDef)
 
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
         super().__init__(ctx, data)
@@ -53,10 +54,15 @@ class AwaitPlainCall(Check):
         self._async_names: set[str] | None = None
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
+        if type(node) is ast.FunctionDef:
+            # a plain method that may override a coroutine its base awaits (`overrides`)
+            overrides.candidate(self.ctx, node, self._returns)
+            return
         assert isinstance(node, ast.Await)
         call = node.value
         if self.ctx.frame.kind != ASYNC or type(call) is not ast.Call:
             return
+        overrides.awaited_self(self.ctx, call)  # the base's side of `overrides`
         callee = self._callee(call.func)
         if callee is None or callee.name in self.async_names():
             return
@@ -184,9 +190,10 @@ def resolve(views: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str, l
     """The deferred ADV110 findings (``ov``: line, column, class, method, message params) no
     subclass of the scan overrides with anything but a plain `def`, at any depth, found
     through every file's classes and bases (ADV102's facts, which every file holding an
-    ``async def`` has) and the packages' re-exports."""
+    ``async def`` has) and the packages' re-exports; and the plain overrides of a coroutine
+    method a base awaits (``po``, `await_plain_overrides`)."""
     views = list(views)
-    if not any(result.get("ov") for _path, result in views):
+    if not any(result.get("ov") or result.get("po") for _path, result in views):
         return []
     classes: dict[str, Mapping[str, Any]] = {}
     aliases: dict[str, str] = {}
@@ -202,6 +209,9 @@ def resolve(views: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str, l
             name = aliases[name]
         return name
 
+    found = overrides.resolve(views, classes, exported)
+    if not any(result.get("ov") for _path, result in views):
+        return found
     children: dict[str, list[str]] = {}
     for cls, entry in classes.items():
         for base in entry.get("bases", ()):
@@ -231,7 +241,6 @@ def resolve(views: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str, l
                     return True
         return False
 
-    found: list[tuple[str, list[Any]]] = []
     for path, result in views:
         for line, col, cls, method, params in result.get("ov", ()):
             if _overridden(classes, children, cls, method):

@@ -19,7 +19,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from advisor.lint.checks.await_missing_uses import _CORO_ATTRS
+from advisor.lint.callees import full_name, tail
+from advisor.lint.checks.await_missing_uses import _AWAITABLE_TESTS, _CORO_ATTRS, _tests_kind
 from advisor.lint.checks.helpers import own_nodes
 
 # Statements whose fields are alternatives: two nodes under different ones never both run.
@@ -154,3 +155,111 @@ def _leaves(await_path: Path, read_path: Path) -> bool:
             inside = len(read_path) > depth and read_path[depth] == (node, field)
             return isinstance(block[-1], _EXITS) and not inside
     return False
+
+
+def rebound_unawaited(function: ast.AST) -> list[ast.Call]:
+    """Calls a coroutine binds to a name without ``await`` where the same function binds that
+    same name to the same callee's result, awaited, elsewhere (``text = await f(args)`` in one
+    ``if``, ``text = f(original.text)`` in another, then the name is used the same way after
+    both: telegram-translate-bot#4). The code itself says the callee returns an awaitable, and
+    the name is meant to hold its result; on the un-awaited path it holds the coroutine object,
+    whatever the callee is (a parameter, a library's method). Not when the two bindings are the
+    two arms of one ``if`` (``if self.has_sync_callable: value = self.dependency(**kw)`` ``else:
+    value = await self.dependency(**kw)``, litestar's ``Provide``: the test picks the kind on
+    purpose), nor in a function that tests for a coroutine function or an awaitable, or picks
+    between a sync and an async object (`await_missing_uses._tests_kind`); nor for a name the
+    function awaits (``await text``), judged as any bound coroutine."""
+    awaited: list[tuple[str, str, Path]] = []
+    bound: list[tuple[str, ast.Call, Path]] = []
+    spent: set[str] = set()
+    tests: list[ast.expr] = []
+    for node, path in _walk(function):
+        kind = type(node)
+        if kind is ast.Call and (tail(node.func) or "") in _AWAITABLE_TESTS:  # type: ignore[attr-defined]
+            return []
+        if kind is ast.If or kind is ast.IfExp:
+            tests.append(node.test)  # type: ignore[attr-defined]
+        elif kind is ast.Await and type(node.value) is ast.Name:  # type: ignore[attr-defined]
+            spent.add(node.value.id)  # type: ignore[attr-defined]
+        if kind is ast.Assign and len(node.targets) == 1:  # type: ignore[attr-defined]
+            target, value = node.targets[0], node.value  # type: ignore[attr-defined]
+        elif kind is ast.AnnAssign and node.value is not None:  # type: ignore[attr-defined]
+            target, value = node.target, node.value  # type: ignore[attr-defined]
+        else:
+            continue
+        if type(target) is not ast.Name:
+            continue
+        if type(value) is ast.Await and type(value.value) is ast.Call:
+            awaited.append((target.id, full_name(value.value.func), path))
+        elif type(value) is ast.Call and type(value.func) in (ast.Name, ast.Attribute):
+            bound.append((target.id, value, path))
+    found = [
+        call
+        for name, call, path in bound
+        if name not in spent
+        and any(
+            name == other and full_name(call.func) == callee and not _arms(path, where)
+            for other, callee, where in awaited
+        )
+    ]
+    if found and any(_tests_kind(test) for test in tests):
+        return []
+    return found
+
+
+def _arms(first: Path, second: Path) -> bool:
+    """Whether two nodes sit in the two arms (body and ``else``) of one ``if``."""
+    for (node_a, field_a), (node_b, field_b) in zip(first, second, strict=False):
+        if node_a is not node_b:
+            return False
+        if field_a != field_b:
+            return isinstance(node_a, (ast.If, ast.IfExp)) and {field_a, field_b} == {
+                "body",
+                "orelse",
+            }
+    return False
+
+
+def held_across(function: ast.AST, name: str, line: int) -> bool:
+    """Whether the coroutine object bound to *name* on *line* is held across another
+    ``await``: on the path from the binding to the first ``await name``, the function awaits
+    something else first. The held coroutine does not run meanwhile (only a task would), and
+    when that other ``await`` raises, it is never awaited at all ("coroutine ... was never
+    awaited"): pyasic#154 bound ``asyncio.sleep(0)`` as a no-op placeholder beside a real task
+    and awaited the two one after the other. Only a name the function reads by ``await name``
+    alone (no other use: handed on, it is another's to await), bound once on that line."""
+    bound: tuple[tuple[int, int], Path] | None = None
+    awaits: list[tuple[tuple[int, int], Path]] = []
+    others: list[tuple[tuple[int, int], Path]] = []
+    awaited_names: set[int] = set()
+    reads = 0
+    for node, path in _walk(function):
+        kind = type(node)
+        if kind is ast.Assign and node.lineno == line:  # type: ignore[attr-defined]
+            targets = node.targets  # type: ignore[attr-defined]
+            if len(targets) == 1 and type(targets[0]) is ast.Name and targets[0].id == name:
+                end = (node.end_lineno or line, node.end_col_offset or 0)  # type: ignore[attr-defined]
+                bound = (end, path)
+        elif kind is ast.Await:
+            value = node.value  # type: ignore[attr-defined]
+            here = (node.lineno, node.col_offset)  # type: ignore[attr-defined]
+            if type(value) is ast.Name and value.id == name:
+                awaits.append((here, path))
+                awaited_names.add(id(value))
+            else:
+                others.append((here, path))
+        elif kind is ast.Name and node.id == name and type(node.ctx) is ast.Load:  # type: ignore[attr-defined]
+            reads += 1
+    if bound is None or not awaits or reads != len(awaited_names):
+        return False
+    start, bound_path = bound
+    after = [(w, p) for w, p in awaits if w > start and not _exclusive(bound_path, p)]
+    if not after:
+        return False
+    first, first_path = min(after, key=lambda item: item[0])
+    return any(
+        start < where < first
+        and not _exclusive(path, first_path)
+        and not _exclusive(path, bound_path)
+        for where, path in others
+    )

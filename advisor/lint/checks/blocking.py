@@ -12,7 +12,7 @@ import ast
 from typing import Any, ClassVar
 
 from advisor.lint.bindings import Scope
-from advisor.lint.callees import source_name, tail
+from advisor.lint.callees import bound_blocking, source_name, tail
 
 # Imported for its registration too: `sequential.ProgramShape` must see each node before
 # `BlockingCall` does (it notes the functions `in_region` reads, and `runs_concurrently`).
@@ -118,6 +118,7 @@ class BlockingCall(Check):
         self.locks = {f"{name}()" for name in data["calls"]["thread_locks"]}
         self.context_managers = frozenset(data["calls"]["context_managers"])
         self.tails = data["_tails"]["blocking"]
+        self.callables: frozenset[str] = data["_tails"]["callables"]
         calls = data["calls"]
         self.runners = set(calls["program_runners"])
         self.runner_tails = {n.rpartition(".")[2] for n in self.runners} | set(
@@ -142,7 +143,10 @@ class BlockingCall(Check):
             self._runs(node, name)
         if ctx.frame.kind != ASYNC or type(parent) is ast.Await:
             return
-        if name not in self.tails and not (isinstance(func, ast.Name) and self._aliased(func.id)):
+        if name not in self.tails and not (
+            type(func) is ast.Name
+            and bound_blocking(ctx.resolver.lookup(func.id, ctx.scope), self.tails, self.callables)
+        ):
             return
         qualified = ctx.qualify(node.func)
         if qualified is None:
@@ -439,13 +443,4 @@ class BlockingCall(Check):
         start = max(since)
         return not any(
             start < where < line and name in (shown, "await") for name, where in found["changes"]
-        )
-
-    def _aliased(self, name: str) -> bool:
-        """``from time import sleep as nap``: the name differs, the import does not."""
-        binding = self.ctx.resolver.lookup(name, self.ctx.scope)
-        return (
-            binding is not None
-            and binding.kind == "import"
-            and binding.target.rpartition(".")[2] in self.tails
         )

@@ -33,6 +33,8 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
+from advisor.lint.checks.base import _FIELDS, _child_fields
+
 #: Bases from outside the scan that keep no reference to an instance.
 INERT_BASES = frozenset(("abc.ABC", "typing.Generic", "typing_extensions.Generic"))
 
@@ -61,8 +63,8 @@ def confinement(tree: ast.Module, module: str, names: Mapping[str, str]) -> dict
         if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef or kind is ast.Lambda:
             function = node
         skipped = _skipped(node, kind) if kind in _SKIPPING else ()
-        for item in ast.iter_child_nodes(node):
-            if item in skipped:
+        for item in _children(node, kind):
+            if skipped and item in skipped:
                 continue
             child = type(item)
             if child is ast.Name or child is ast.Attribute:
@@ -195,20 +197,45 @@ def _handed_names(function: ast.AST) -> frozenset[str]:
     """The names *function* reads other than as a receiver, or declares ``global`` or
     ``nonlocal`` (one walk answers `_receiver_only` for every name)."""
     found: set[str] = set()
-    for node in ast.walk(function):
+    todo = [function]
+    pop, push = todo.pop, todo.append
+    while todo:
+        node = pop()
         kind = type(node)
         if kind is ast.Global or kind is ast.Nonlocal:
             found.update(node.names)  # type: ignore[attr-defined]
             continue
         if kind is ast.Attribute:
             value = node.value  # type: ignore[attr-defined]
-            if type(value) is ast.Name and node.attr == "__class__":  # type: ignore[attr-defined]
-                found.add(value.id)
+            if type(value) is ast.Name:  # a receiver: read as the value of `.attr`
+                if node.attr == "__class__":  # type: ignore[attr-defined]
+                    found.add(value.id)
+            else:
+                push(value)
             continue
-        for child in ast.iter_child_nodes(node):
-            if type(child) is ast.Name and type(child.ctx) is ast.Load:
-                found.add(child.id)
+        for child in _children(node, kind):
+            if type(child) is ast.Name:  # a name holds no name: not walked further
+                if type(child.ctx) is ast.Load:
+                    found.add(child.id)
+            else:
+                push(child)
     return frozenset(found)
+
+
+def _children(node: ast.AST, kind: type[ast.AST]) -> list[ast.AST]:
+    """The nodes right under *node* that may hold a name (`ast.iter_child_nodes` less the
+    aliases of an import and the contexts), read through the shared walk's table of node
+    fields (`base._child_fields`): `ast.iter_child_nodes` asks two generators per node, and
+    these two walks meet every node of a file, a sixth of a cold scan's CPU on the standard
+    library before."""
+    found: list[ast.AST] = []
+    for field in _FIELDS.get(kind) or _child_fields(kind):
+        value = getattr(node, field)
+        if type(value) is list:
+            found.extend(item for item in value if item is not None)
+        elif value is not None:
+            found.append(value)
+    return found
 
 
 def _self_stays(cls: ast.ClassDef) -> bool:

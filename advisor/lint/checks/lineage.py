@@ -164,14 +164,18 @@ class Lineage:
         return self._closing[cls]
 
     def quits(self, qualname: str) -> bool:
-        """*qualname* is an interactive application's quit hook (``ui_close_hooks``: Textual's
-        ``action_quit`` in a class deriving, through the scan's own classes, from
-        ``textual.app.App``): the framework runs it once as the user quits, shut-down code
-        like ``close()``. A method of that name in a class of no such base is the user's own."""
+        """*qualname* is an interactive application's quit or start hook (``ui_close_hooks``:
+        Textual's ``action_quit`` in a class deriving, through the scan's own classes, from
+        ``textual.app.App``; ``ui_start_hooks``: the App's ``on_mount``): the framework runs
+        it once as the user quits, shut-down code like ``close()``, or once as the app starts,
+        start-up code like ``start()``. A method of that name in a class of no such base is the
+        user's own."""
         if self.calls is None or not qualname:
             return False
-        hooks = self.calls.get("ui_close_hooks") or {}
-        wanted = frozenset(hooks.get(qualname.rpartition(".")[2], ()))
+        method = qualname.rpartition(".")[2]
+        wanted = frozenset((self.calls.get("ui_close_hooks") or {}).get(method, ())) | frozenset(
+            (self.calls.get("ui_start_hooks") or {}).get(method, ())
+        )
         cls = self.owner(qualname)
         if not wanted or cls is None:
             return False

@@ -74,6 +74,7 @@ class DroppedTask(Check):
         self.combinators = frozenset(calls["future_combinators"])
         self.combinator_tails = {n.rpartition(".")[2] for n in self.combinators}
         self.reactors = frozenset(calls["reactor_runs"])
+        self.executor_methods = frozenset(calls["executor_futures"])
         self.bound: list[tuple[Frame, str, ast.Call, str]] = []
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
@@ -117,6 +118,8 @@ class DroppedTask(Check):
         other call."""
         if self.ctx.frame.kind != ASYNC:
             return False
+        if tail(call.func) in self.executor_methods and self._executor_future(call):
+            return True
         if tail(call.func) not in self.combinator_tails and type(call.func) is not ast.Name:
             return False  # a bare name may be an alias (`from asyncio import gather as join`)
         qualified = self.ctx.qualify(call.func)
@@ -124,6 +127,30 @@ class DroppedTask(Check):
             return False
         self.ctx.report("ADV106", call, call=qualified, how="gathered", where="gathered")
         return True
+
+    def _executor_future(self, call: ast.Call) -> bool:
+        """``loop.run_in_executor(pool, f, ...)`` as a statement of its own in a coroutine
+        (calls.yaml ``executor_futures``): the function runs in the executor, but the future
+        that carries its result and its exception is thrown away, so the coroutine goes on
+        before the work is done and an error in it is never raised (pylabrobot#500's USB
+        ``write``, whose device write then raced the next command). Only asyncio's method
+        with an executor and a function given: a method of that name the scanned file
+        defines itself may be anything."""
+        func = call.func
+        if not isinstance(func, ast.Attribute) or len(call.args) < 2 or self._defines(func.attr):
+            return False
+        self.ctx.report("ADV106", call, call=source_name(func), how="executor", where="gathered")
+        return True
+
+    def _defines(self, name: str) -> bool:
+        """Whether the file defines a function or method called *name*."""
+        found = self.ctx.memo.get(("defines", name))
+        if found is None:
+            found = self.ctx.memo[("defines", name)] = any(
+                type(n) in (ast.FunctionDef, ast.AsyncFunctionDef) and n.name == name  # type: ignore[attr-defined]
+                for n in walk(self.ctx.tree)
+            )
+        return bool(found)
 
     def _at_exit(self, frame: Frame) -> bool:
         """A plain function the file registers with `atexit` (``@atexit.register`` or

@@ -91,7 +91,12 @@ from advisor.lint.checks.code_kinds import (
 )
 from advisor.lint.checks.helpers import in_spans, named_target, runs_program, serving_loops
 from advisor.lint.checks.hooks import REGISTERING, hook_targets
-from advisor.lint.checks.rooted import passing_wrappers, runner_decorated, runner_decorators
+from advisor.lint.checks.rooted import (
+    passing_wrappers,
+    runner_decorated,
+    runner_decorators,
+    thread_marked,
+)
 from advisor.lint.checks.runner_calls import handed_to_runner
 from advisor.lint.checks.sequential_shape import shape
 
@@ -108,6 +113,10 @@ _HANDED = frozenset(
 #: its callers decide, as for ``""``, except for code behind a one-time guard (`verdict`'s
 #: *once*), which the program's start reaches.
 STARTUP, CLI, TEST, PROGRAM, SERVING, RUN = "s", "cli", "test", "p", "x", "r"
+#: The mark of a call site that runs its coroutine beside other work (handed to a spawner or a
+#: join, or called in a task group's body): `verdict` never gives such a coroutine a console
+#: script's command-line verdict.
+BESIDE = "b"
 
 
 @register
@@ -122,6 +131,8 @@ class CallGraph(Check):
         #: (callee's last name, calling frame, line, how it is called: "" or `SERVING` (handed
         #: to a spawner) or `RUN` (to a program runner), the call's id)
         self.sites: list[tuple[str, Any, int, str, int]] = []
+        #: the calls handed to a spawner (``create_task(f())``), from any code (`BESIDE`)
+        self.spawned: set[int] = set()
         #: the qualified name a call reaches, when the code names it (`_target`)
         self.targets: dict[int, str] = {}
         self.hook_names, self.hook_events = lifecycle_hooks(self.calls)
@@ -148,6 +159,7 @@ class CallGraph(Check):
                 how = ""
                 if type(parent) is ast.Call and tail(parent.func) in self.spawners:
                     how = SERVING
+                    self.spawned.add(id(node))
                 elif frame.kind != ASYNC and (
                     self._runner(parent)
                     or handed_to_runner(self.ctx, node, parent, frame, self.calls)
@@ -286,6 +298,7 @@ class CallGraph(Check):
                 beside = node_id in form.handed or in_spans(line, list(form.regions))
                 if beside and base == CLI:
                     base = SERVING
+            beside = beside or node_id in self.spawned
             if how == SERVING or looped or frame.kind == LAMBDA:
                 base = SERVING
             elif how == RUN and not base:
@@ -293,7 +306,7 @@ class CallGraph(Check):
             target = self.targets.get(node_id) or ""
             site: tuple[str, ...] = (caller, base)
             if beside:
-                site = (caller, base, target, "b")
+                site = (caller, base, target, BESIDE)
             elif target:
                 site = (caller, base, target)
             uses.setdefault(name, set()).add(site)
@@ -341,6 +354,9 @@ class CallGraph(Check):
         if decorated:
             graph["dr"] = sorted(decorated)
         defined = runner_decorators(ctx, self.calls)
+        # a library's thread-loop decorator (`rooted.thread_runner`) is defined by no file of
+        # the scan: the file that uses it says it is one
+        defined.extend(sorted({d[0] for d in decorated if thread_marked(d[0])} - {*defined}))
         if defined:
             graph["rd"] = defined
         if graph:

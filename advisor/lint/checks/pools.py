@@ -50,6 +50,9 @@ class PoolPerCall(Check):
         self.once = set(calls["once_methods"])
         self.routes = set(calls["route_decorators"])
         self.waiting = set(calls["pools_waiting_at_shutdown"])
+        #: the waiting pools whose workers are processes: started per call and joined at the
+        #: block's end on the loop even when a batch was gathered first (osparc-simcore#2397)
+        self.processes = self.waiting & set(calls["process_pools"])
 
     def visit(self, node: ast.AST, parent: ast.AST | None) -> None:
         assert isinstance(node, ast.Call)
@@ -67,7 +70,12 @@ class PoolPerCall(Check):
             return  # schema set-up runs once, before the program serves (`create_table`)
         if prompt_spans(ctx, function):
             return  # a terminal dialog (`checks.prompts`): one person's pace, one run
-        how = _use(function, node)
+        entered = (
+            frame.kind == ASYNC
+            and ctx.qualify(node.func) in self.processes
+            and _entered(function, node)
+        )
+        how = _use(function, node, batch_too=entered)
         if how is None:
             return
         params = {"call": source_name(node.func), "function": function.name, "how": how}
@@ -102,10 +110,18 @@ class PoolPerCall(Check):
         )
 
 
-def _use(function: ast.AST, call: ast.Call) -> str | None:
+def _use(function: ast.AST, call: ast.Call, batch_too: bool = False) -> str | None:
     """``"per-call"`` when the pool *call* creates lives in a local, is shut down and runs a
     fixed number of submitted tasks; ``"leaked"`` when it is never shut down; None when it
-    leaves the function or runs a batch."""
+    leaves the function or runs a batch (with *batch_too*, a batch is per call too: a process
+    pool's `with` block in a coroutine, whose end joins its processes on the loop whatever it
+    ran). A loop around the pool's own `with` block makes no batch of the calls inside (a pool
+    per row of a query is a pool per call); a call in a function nested in this one may run any
+    number of times (a batch).
+
+    The pool handed to ``loop.run_in_executor`` as its executor is used there, not handed
+    on: the call keeps it only until the future is done (osparc-simcore#2397's
+    ``with ThreadPoolExecutor() as pool: await loop.run_in_executor(pool, f, row)``)."""
     name: str | None = None
     managed = False
     for node in own_nodes(function):
@@ -127,9 +143,18 @@ def _use(function: ast.AST, call: ast.Call) -> str | None:
             return "leaked"  # `loop.run_in_executor(ThreadPoolExecutor(), f)`
     if name is None:
         return None
+    block = next(
+        (
+            node
+            for node in own_nodes(function)
+            if type(node) is ast.With and any(i.context_expr is call for i in node.items)
+        ),
+        None,
+    )
+    within = {id(n) for n in walk(block)} if block is not None else None
     looped: set[int] = set()
     for node in own_nodes(function):
-        if isinstance(node, _LOOPS):
+        if isinstance(node, _LOOPS) and (within is None or id(node) in within):
             inside = (
                 repeating_nodes(node)
                 if isinstance(node, (ast.For, ast.AsyncFor, ast.While))
@@ -145,16 +170,36 @@ def _use(function: ast.AST, call: ast.Call) -> str | None:
         for node in walk(function)
         if isinstance(node, ast.Name) and node.id == name and type(node.ctx) is ast.Load
     ]
+    own = {id(node) for node in own_nodes(function)}
+    executing = [
+        node
+        for node in walk(function)
+        if isinstance(node, ast.Call)
+        and tail(node.func) == "run_in_executor"
+        and node.args
+        and _is_name(node.args[0], name)
+    ]
     bare = len(loads)
-    if bare != len(methods):
+    if bare != len(methods) + len(executing):
         return None  # handed on, returned, stored: it may live longer than this call
     used = {method.attr for method in methods}
     if not managed and not used & _SHUTS:
         return "leaked"
-    submits = [method for method in methods if method.attr in _SUBMITS]
+    if batch_too and managed:
+        return "per-call"
+    submits = [method for method in methods if method.attr in _SUBMITS] + executing
+    looped.update(id(m) for m in submits if id(m) not in own)  # in a nested function
     if used & _BATCHES or not submits or any(id(m) in looped for m in submits):
         return None
     return "per-call"
+
+
+def _entered(function: ast.AST, call: ast.Call) -> bool:
+    """Whether *call* is the context expression of a plain ``with`` of *function*'s own."""
+    return any(
+        isinstance(node, ast.With) and any(item.context_expr is call for item in node.items)
+        for node in own_nodes(function)
+    )
 
 
 def _waits_at_shutdown(function: ast.AST, call: ast.Call) -> bool:

@@ -143,6 +143,7 @@ class BlockingReach(Reasons, Check):
         #: None when its returns disagree (`_returns`).
         self.returns: dict[str, str | None] = {}
         self.tails = data["_tails"]["blocking"]
+        self.callables: frozenset[str] = data["_tails"]["callables"]
         calls = data["calls"]
         # asyncio.run, anyio.run, trio.run: each starts a loop, which fails inside a running one
         self.runners = set(calls["loop_runners"]) | set(calls["program_runners"])

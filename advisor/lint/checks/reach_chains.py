@@ -19,7 +19,7 @@ from advisor.lint.checks.code_kinds import lifecycle_name, one_shot_quiet
 from advisor.lint.checks.fields import same_class, self_values
 from advisor.lint.checks.helpers import DEPTH, in_spans
 from advisor.lint.checks.hop_places import Hops, Places
-from advisor.lint.checks.reach_reasons import _once, brief_fixes
+from advisor.lint.checks.reach_reasons import _once, brief_fixes, near_calls
 from advisor.lint.checks.reach_targets import _handles
 from advisor.lint.checks.receivers import (
     constructor_calls,
@@ -256,6 +256,7 @@ def resolve(
             once,
             guarded,
             loaded,
+            depth == 1,  # a call the table follows one call away only (`near`)
         )
         if key in memo:
             return memo[key]
@@ -264,6 +265,8 @@ def resolve(
         for reason in reasons:
             if reason[0] != "x" or quiet_fix(reason[2], kind, setup) or (built and _once(reason)):
                 continue
+            if depth > 1 and reason[1][:-2] in near:
+                continue  # followed one call away only (`reach: 1` in the table)
             if loaded is not None and len(reason) > 5 and loaded in reason[5]:
                 continue  # an import the caller's `sys.modules` guard makes a lookup
             if len(reason) > 3 and values and any(arguments.dead(g, values) for g in reason[3]):
@@ -414,6 +417,7 @@ def resolve(
 
     calls_table = bundle()["calls"]
     blocking_table = bundle()["blocking"]["calls"]
+    near = near_calls()
     # The defs the program's start-up code calls (``st``: a start-up hook, a server's lines
     # before it serves), shut-down code aside: a lazy singleton or a cached helper there is
     # built before the first request, so a call from code that serves finds it built. A

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from advisor.lint._data import bundle
-from advisor.lint.callees import call_values, source_name, tail
+from advisor.lint.callees import bound_blocking, call_values, source_name, tail
 from advisor.lint.checks import arguments, generic_attributes
 from advisor.lint.checks.called_values import called_value
 from advisor.lint.checks.defaults import omits_default
@@ -42,6 +42,17 @@ def brief_fixes() -> frozenset[str]:
     ``direct_only_fixes``): a threading lock, event or queue a helper takes for a moment, a
     file-system metadata check in a helper. One call away they are not reported."""
     return frozenset(bundle()["calls"]["direct_only_fixes"])
+
+
+@lru_cache(maxsize=1)
+def near_calls() -> frozenset[str]:
+    """The table's calls marked ``reach: 1``: followed from a coroutine into the helper that
+    makes them, not deeper. A log file handler built by the helper a coroutine calls is the
+    coroutine's own set-up (XiaomiGateway3#1422); built three helpers down a configuration
+    layer, it is a framework's start-up the call graph cannot name (scrapy's per-crawler root
+    handler under `crawl_async`, labelled like the settings loads beside it)."""
+    table = bundle()["blocking"]["calls"]
+    return frozenset(name for name, entry in table.items() if entry.get("reach") == 1)
 
 
 #: The mark of a reason behind a one-time guard (`once_guards.once_guarded`) in ``d``, and where
@@ -157,6 +168,7 @@ class Reasons(Targets):
     configured_tails: frozenset[str]
     last_configured: str | None
     tails: Any
+    callables: frozenset[str]
     runners: set[str]
     block_tails: Any
     run_methods: frozenset[str]
@@ -394,14 +406,10 @@ class Reasons(Targets):
         if name not in self.block_tails:
             binding = (
                 self.ctx.resolver.lookup(func.id, self.ctx.scope)
-                if isinstance(func, ast.Name)
+                if type(func) is ast.Name
                 else None
             )
-            if not (
-                binding
-                and binding.kind == "import"
-                and binding.target.rpartition(".")[2] in self.tails
-            ):
+            if not bound_blocking(binding, self.tails, self.callables):
                 return None
         if name in self.run_methods and isinstance(func, ast.Attribute):
             # `loop.run_until_complete(...)` in a helper a coroutine calls: the loop is running

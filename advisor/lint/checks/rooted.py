@@ -31,6 +31,17 @@ the runner decorators it defines (``g``'s ``rd``) and the coroutines it decorate
 candidate (``dr``), and `roots` joins them after the scan. Decorators between the runner
 decorator and the ``def`` must leave the coroutine as it is (``transparent_decorators``);
 those above it wrap the plain function the runner decorator returns (``@cli.command()``).
+
+A library's decorator can be a runner too (`thread_runner`, ``calls.yaml``
+``thread_loop_decorators``): Textual's ``@work(thread=True)`` runs each call of the ``async def``
+it decorates with ``asyncio.run`` in a worker thread, on a loop of its own that nothing else
+runs on, while the app's loop goes on serving the interface (parllama's ``do_send_message``,
+whose ``send_chat`` streams the model's answer with a synchronous client). The coroutine is
+that private loop's entry: what it does where nothing it started is alive stalls nobody
+(`sequential_points`), the same as under ``asyncio.run(main())``. The decorator is known by
+its qualified name, so each file that uses it notes it among its runner decorators (``rd``)
+itself. Without the keyword, or given anything but the constant ``True`` (a variable could be
+either), the worker runs on the app's loop and stays a handler the framework dispatches.
 """
 
 from __future__ import annotations
@@ -116,6 +127,9 @@ def runner_decorated(ctx: FileContext, function: ast.AST, calls: Mapping[str, An
     own = ctx.module.partition(".")[0]
     for decorator in reversed(decorators):
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        library = thread_runner(ctx, decorator, calls)
+        if library is not None:
+            return library
         if passing_wrapper(ctx, decorator) is not None:
             continue  # it awaits the coroutine in its own wrapper, which the runner starts
         qualified = _own_function(ctx, target, own)
@@ -124,6 +138,32 @@ def runner_decorated(ctx: FileContext, function: ast.AST, calls: Mapping[str, An
         if tail(target) not in plain:
             return None  # a decorator that may change the coroutine sits nearer the `def`
     return None
+
+
+def thread_runner(ctx: FileContext, decorator: ast.expr, calls: Mapping[str, Any]) -> str | None:
+    """The name `roots` knows a library's thread-loop decorator by (``textual.work(thread)``)
+    when *decorator* is one given its keyword as the constant ``True`` (``@work(thread=True)``,
+    ``calls.yaml`` ``thread_loop_decorators``), else None."""
+    if not isinstance(decorator, ast.Call):
+        return None
+    qualified = ctx.qualify(decorator.func)
+    for entry in calls["thread_loop_decorators"]:
+        if qualified != entry["name"]:
+            continue
+        for keyword in decorator.keywords:
+            if (
+                keyword.arg == entry["keyword"]
+                and isinstance(keyword.value, ast.Constant)
+                and keyword.value.value is True
+            ):
+                return f"{entry['name']}({entry['keyword']})"
+    return None
+
+
+def thread_marked(decorator: str) -> bool:
+    """Whether *decorator*, as `runner_decorated` names it, is a library's thread-loop
+    decorator (``textual.work(thread)``), not a factory's call (``pkg.run_async()``)."""
+    return decorator.endswith(")") and not decorator.endswith(FACTORY)
 
 
 def _own_function(ctx: FileContext, target: ast.expr, own: str) -> str | None:

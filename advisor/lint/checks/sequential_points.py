@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from advisor.lint.checks.rooted import roots
+from advisor.lint.checks.rooted import roots, thread_marked
 
 if TYPE_CHECKING:
     from advisor.lint.checks.lineage import Lineage
@@ -87,6 +87,9 @@ class Points:
         #: the coroutines a runner decorator starts (`rooted`), and the decorated ones whose
         #: decorator is none (handed to a framework, as ``h``)
         self.roots, self.unrooted = roots(views)
+        #: the coroutines a library's thread-loop decorator runs (`rooted.thread_runner`):
+        #: every call that is not awaited starts one more run on a loop of its own
+        self.private: set[str] = set()
         if not self.roots and not any(
             ((r.get("g") or {}).get("pt") or {}).get("rn") for _p, r in views
         ):
@@ -128,10 +131,16 @@ class Points:
         self.handed.update(self.unrooted)
         for root in self.roots:
             # the runner decorator's wrapper starts it as `asyncio.run(main())` starts `main`
-            # (its decorator keeps it out of the facts' coroutines: ADV102's question)
+            # (its decorator keeps it out of the facts' coroutines: ADV102's question); a
+            # library's thread-loop decorator (`rooted.thread_runner`) starts it for the
+            # program that decorates it, so the runner's caller is the decorated def's owner
             self.defined.setdefault(root.name, set()).add(root.qualname)
+            caller = root.decorator
+            if thread_marked(caller):
+                caller = root.qualname.rpartition(".")[0]
+                self.private.add(root.qualname)
             self.calls_to.setdefault(root.name, []).append(
-                (root.qualname, root.decorator, root.line, RUN, root.line)
+                (root.qualname, caller, root.line, RUN, root.line)
             )
         self._unknown_targets()
         self.leaking = self._leaking()
@@ -286,6 +295,10 @@ class Points:
                     continue  # another function of that name, or test code
                 if not target and self._confined(qualname):
                     continue  # `job.run()`: no instance of its class can be that `job`
+                if qualname in self.private and form in (BARE, OTHER):
+                    # `self.do_send_message(text)` of a `@work(thread=True)` worker starts a
+                    # run on a new private loop in a worker thread, beside nothing there
+                    continue
                 if form not in (AWAITED, RUN) or (target in ("", SUPER) and not unique):
                     result = False  # handed on or kept; or `x.fetch()` of several `fetch`
                     break

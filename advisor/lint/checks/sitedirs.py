@@ -109,15 +109,21 @@ def through_aliases(
     ``chainlit.step`` the function), and ``chainlit.step.Step`` must stay the module's class.
     Without, the last name reached: which module to read next (`crossfile.reach_modules`)."""
     current = name
+    # Each hop looks only at prefixes at least as long as the last one replaced: a module named
+    # like the class it re-exports (`from .YotoManager import YotoManager`) makes the alias
+    # `pkg.YotoManager` -> `pkg.YotoManager.YotoManager`, whose result starts with the alias
+    # again; applied twice it would name `pkg.YotoManager.YotoManager.YotoManager` (yoto_ha#118).
+    floor = 0
     for _hop in range(4):
         if known is not None and current in known:
             return current
         head, _, rest = current.rpartition(".")
         found = None
-        while head:
+        while len(head) >= floor and head:
             target = aliases.get(head)
             if target is not None and target != head:
                 found = f"{target}.{rest}"
+                floor = len(target)
                 break
             head, _, last = head.rpartition(".")
             rest = f"{last}.{rest}"

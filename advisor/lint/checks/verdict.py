@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from advisor.lint.checks.code_kinds import one_shot_quiet
 from advisor.lint.checks.helpers import DEPTH
 from advisor.lint.checks.lineage import Lineage
-from advisor.lint.checks.once import CLI, PROGRAM, RUN, SERVING, STARTUP, TEST
+from advisor.lint.checks.once import BESIDE, CLI, PROGRAM, RUN, SERVING, STARTUP, TEST
 from advisor.lint.checks.sequential_points import points
 
 
@@ -59,6 +59,11 @@ def verdict(
     #: `quiet_own` judges names one function of its module
     defined: dict[str, set[str]] = {}
     declared = dict(scripts or {})
+    #: the calls that run a coroutine beside other tasks (`once.BESIDE`: handed to a spawner
+    #: or a join, or made in a task group's body), as (the coroutine's last name, the caller,
+    #: the qualified callee or ""): no command-line verdict covers them, a console script's
+    #: included (start-up code's does)
+    beside: set[tuple[str, str, str]] = set()
     views = list(views)
     for _path, result in views:
         facts = result.get("facts")
@@ -75,6 +80,7 @@ def verdict(
                 uses.setdefault(name, set()).update(
                     (site[0], site[1], site[2] if len(site) > 2 else "") for site in sites
                 )
+                beside.update((name, site[0], site[2]) for site in sites if site[3:4] == [BESIDE])
             handlers.update(graph.get("h", ()))
             for hook in graph.get("sh", ()):
                 # registered by a statement as a start-up or shut-down hook (`checks.hooks`)
@@ -121,6 +127,7 @@ def verdict(
                 return kind
         return None
 
+    tasked = _tasked(beside, uses, defined)
     memo: dict[tuple[str, bool], frozenset[str] | None] = {}
 
     def kinds(
@@ -134,7 +141,8 @@ def verdict(
         if name in handlers:
             return None
         if lineage.quits(judged):
-            # the framework runs it as the user quits (Textual's `action_quit`)
+            # the framework runs it as the user quits (Textual's `action_quit`) or as the app
+            # starts (an App's `on_mount`)
             return frozenset({STARTUP})
         sites = [
             (caller, base)
@@ -153,7 +161,13 @@ def verdict(
             if base == SERVING:
                 found = set()
                 break
-            declared_kind = scripted(caller)
+            handed = any(n == name and c == caller for n, c, _t in beside)
+            declared_kind = None if caller in tasked else scripted(caller)
+            if handed and declared_kind == CLI:
+                # a task the command starts beside others: the command's own code runs one
+                # thing at a time, its tasks do not (`once.BESIDE`)
+                found = set()
+                break
             if declared_kind:
                 found.add(declared_kind)
             elif base == RUN and once:
@@ -176,7 +190,7 @@ def verdict(
                 if depth >= DEPTH:
                     return None  # too deep: not memoised (another path may reach)
                 more = kinds(above, depth + 1, seen | {above, caller}, once, caller)
-                if more is None:
+                if more is None or (handed and CLI in more):
                     found = set()
                     break
                 found |= more
@@ -203,7 +217,8 @@ def verdict(
                 return frozenset({PROGRAM})
         if looped:
             return None  # in a loop that serves: only the point verdict decides there
-        declared_kind = scripted(module)
+        ran_beside = judged in tasked if judged else f"{module}.{name}" in tasked
+        declared_kind = None if ran_beside else scripted(module)
         if declared_kind:
             return frozenset({declared_kind})
         found = kinds(name, 1, frozenset({name, judged} - {""}), once, judged)
@@ -217,6 +232,34 @@ def verdict(
         return found
 
     return decide
+
+
+def _tasked(
+    beside: set[tuple[str, str, str]],
+    uses: Mapping[str, set[tuple[str, str, str]]],
+    defined: Mapping[str, set[str]],
+) -> frozenset[str]:
+    """The coroutines (qualified names) that run as a task beside others, and every one they
+    call, to the end: a console script's module is a command-line program's own code for what
+    it runs one thing at a time, never for these (review 25: ``time.sleep`` in a progress
+    coroutine handed to ``create_task`` beside ten fetches, hidden by ``[project.scripts]``).
+    Only calls the code names are followed (``progress(tasks)``, ``self.fetch(url)``, an
+    imported function): a call through an object (``job.run()`` in a library's job runner)
+    may reach any coroutine of that last name, and a declared command's own ``run`` is not
+    made a task by another module's ``create_task(job.run())``."""
+    called: dict[str, set[str]] = {}
+    for name, sites in uses.items():
+        for caller, _base, target in sites:
+            if target in defined.get(name, ()):
+                called.setdefault(caller, set()).add(target)
+    found: set[str] = set()
+    todo = [target for name, _caller, target in beside if target in defined.get(name, ())]
+    while todo:
+        qualname = todo.pop()
+        if qualname not in found:
+            found.add(qualname)
+            todo.extend(called.get(qualname, ()))
+    return frozenset(found)
 
 
 def private(module: str, name: str) -> bool:
