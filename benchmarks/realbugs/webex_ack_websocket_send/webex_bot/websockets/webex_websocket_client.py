@@ -56,7 +56,7 @@ class WebexWebsocketClient(object):
             try:
                 msg = json.loads(message)
                 loop = asyncio.get_event_loop()  # also
-                loop.run_in_executor(None, self._process_incoming_websocket_message, msg)
+                loop.run_in_executor(None, self._process_incoming_websocket_message, msg)  # also
             except Exception as exc:
                 logging.warning("An exception occurred while processing message. Ignoring. %s", exc)
 

@@ -1,0 +1,3 @@
+from airweave.platform.storage.backend import AzureBlobBackend
+
+storage_backend = AzureBlobBackend()

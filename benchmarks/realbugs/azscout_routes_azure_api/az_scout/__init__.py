@@ -1,0 +1,1 @@
+"""Stand-in of az-scout's package (reproduction of az-scout#73)."""

@@ -1,0 +1,3 @@
+from hayhooks.server.pipelines.registry import registry
+
+__all__ = ["registry"]

@@ -1,0 +1,3 @@
+from lhotse.cut.set import CutSet
+
+__all__ = ["CutSet"]

@@ -1,0 +1,4 @@
+import logging
+
+DOMAIN = "mill"
+LOGGER = logging.getLogger(__package__)

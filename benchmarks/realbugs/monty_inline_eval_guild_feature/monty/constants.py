@@ -1,0 +1,2 @@
+class Feature:
+    INLINE_EVALULATION = "INLINE_EVALULATION"

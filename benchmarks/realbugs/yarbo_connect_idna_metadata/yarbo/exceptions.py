@@ -1,0 +1,2 @@
+class YarboConnectionError(Exception):
+    """The robot's MQTT broker cannot be reached."""
