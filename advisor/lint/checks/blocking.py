@@ -35,6 +35,7 @@ from advisor.lint.checks.helpers import (
     own_nodes,
     serving_loops,
 )
+from advisor.lint.checks.loop_decorators import loop_decorator
 from advisor.lint.checks.offload_results import offload_fix
 from advisor.lint.checks.once_guards import once_guarded
 from advisor.lint.checks.sequential_shape import in_region
@@ -125,6 +126,8 @@ class BlockingCall(Check):
             calls["loop_run_methods"]
         )
         self.setup_fixes = frozenset(calls["setup_fixes"])
+        #: decorators that make a plain `def` a coroutine the loop runs (`loop_decorators`)
+        self.loop_decorators = frozenset(calls["loop_coroutine_decorators"])
         self.calls = calls
         self.found: list[tuple[Any, ast.Call, str, str]] = []
         self.said: dict[int, str] = {}  # a fix said other than the table's (`offload_results`)
@@ -141,7 +144,9 @@ class BlockingCall(Check):
         name = tail(func)
         if name in self.runner_tails and node.args:
             self._runs(node, name)
-        if ctx.frame.kind != ASYNC or type(parent) is ast.Await:
+        if type(parent) is ast.Await or (
+            ctx.frame.kind != ASYNC and loop_decorator(ctx, ctx.frame, self.loop_decorators) is None
+        ):
             return
         if name not in self.tails and not (
             type(func) is ast.Name
@@ -213,7 +218,11 @@ class BlockingCall(Check):
                 kind = "cli"  # a branch that ends the program (`checks.exits`)
             if one_shot_quiet(kind, fix, self.calls):
                 continue
-            self.ctx.report("ADV101", node, call=shown, fix=self.said.get(id(node), fix))
+            params = {"call": shown, "fix": self.said.get(id(node), fix)}
+            decorator = loop_decorator(self.ctx, frame, self.loop_decorators)
+            if decorator is not None:  # a plain `def` the decorator makes a coroutine
+                params.update(where="decorated", decorator=decorator)
+            self.ctx.report("ADV101", node, **params)
             if fix not in loud and not beside:
                 entry: list[Any] = [node.lineno, shown, fix, frame.qualname]
                 guarded = id(node) in once_guarded(self.ctx, frame.node)

@@ -1,0 +1,50 @@
+"""Processes, dispatch and other frameworks' coroutines (issue 17, r-exec27), through the
+installed CLI in a subprocess, on copies of their own minimal fixtures: each class with its
+negative twin."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.helpers import ROOT, run_advisor
+
+FIXTURES = ROOT / "tests" / "fixtures" / "scan_exec27"
+
+
+def _scan(tmp_path: Path, fixture: str, *args: str) -> tuple[int, list[dict[str, object]]]:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / fixture, project)
+    result = run_advisor(
+        "scan", ".", "--format", "json", "--isolated", "--no-cache", *args, cwd=project
+    )
+    assert result.code in (0, 1), result.err
+    return result.code, json.loads(result.out)["findings"]
+
+
+def _lines(findings: list[dict[str, object]]) -> set[tuple[str, int, str]]:
+    return {(str(f["path"]), int(str(f["line"])), str(f["code"])) for f in findings}
+
+
+def test_blocking_calls_in_decorator_made_coroutines(tmp_path: Path) -> None:
+    """`subprocess.run` in a Tornado `@gen.coroutine` handler (jupyterlab-latex#9),
+    `requests.get` under `@tornado.gen.coroutine`, `time.sleep` under `@asyncio.coroutine`:
+    ADV101 at each, the message naming the decorator, in English and Traditional Chinese."""
+    code, findings = _scan(tmp_path, "loop_decorated")
+    assert code == 1
+    assert _lines(findings) == {
+        ("handlers.py", 19, "ADV101"),
+        ("handlers.py", 26, "ADV101"),
+        ("handlers.py", 33, "ADV101"),
+    }
+    first = next(f for f in findings if f["line"] == 19)
+    assert "in a `@gen.coroutine` function" in str(first["message"])
+    _code, chinese = _scan(tmp_path / "zh", "loop_decorated", "--lang", "zh-TW")
+    assert all("函式（在事件迴圈上執行的協程）裡" in str(f["message"]) for f in chinese)
+
+
+def test_decorated_coroutines_that_wait_properly_are_quiet(tmp_path: Path) -> None:
+    """The negative twin: the fix (`tornado.process.Subprocess`, yielded), a plain `def`
+    nested in the handler, Twisted's `@inlineCallbacks`, an undecorated helper: exit 0."""
+    assert _scan(tmp_path, "negative_loop_decorated") == (0, [])
