@@ -241,7 +241,14 @@ def _result(
     codes: frozenset[str] | None,
 ) -> dict[str, Any]:
     """`findings_of`'s walk and what it keeps: the findings, candidates and facts of *ctx*."""
-    from advisor.lint.checks import REGISTRY, confined, processes_across, reach_properties, walk
+    from advisor.lint.checks import (
+        REGISTRY,
+        confined,
+        pickled_across,
+        processes_across,
+        reach_properties,
+        walk,
+    )
 
     module = ctx.module
     families = [f for f in REGISTRY if codes is None or codes.intersection(f.codes)]
@@ -284,6 +291,7 @@ def _result(
             item[1] = _char_column(lines, item[0], item[1])
     result: dict[str, Any] = {"f": findings}
     result.update(processes_across.facts(ctx, text))  # ADV108 one file away (`ps`, `pw`)
+    result.update(pickled_across.facts(ctx, text))  # ADV111 one file away (`pk`, `pc`)
     result.update(reach_properties.facts(ctx))  # a property one module away (`pp`, `pr`)
     if candidates:
         result["c"] = candidates

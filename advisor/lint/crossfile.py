@@ -391,6 +391,7 @@ def starter_pairs(results: Iterable[dict[str, Any]]) -> list[tuple[bytes, bytes]
     aliases: dict[str, str] = {}
     for result in results:
         starters.update(starter[0] for starter in result.get("ps", ()))
+        starters.update(wrapper[0] for wrapper in result.get("pk", ()))  # ADV111's wrappers
         aliases.update((result.get("facts") or {}).get("aliases", {}))
     named = {(s, s) for s in starters}  # (the name a script may call, the starter it leads to)
     for alias in aliases:
@@ -410,4 +411,8 @@ def starter_pairs(results: Iterable[dict[str, Any]]) -> list[tuple[bytes, bytes]
 def starter_modules(results: Iterable[dict[str, Any]]) -> set[str]:
     """The modules (or classes) the scan's process starters are defined in: the packages above
     them are parsed for their re-exports, as for coroutines."""
-    return {starter[0].rpartition(".")[0] for r in results for starter in r.get("ps", ())}
+    return {
+        starter[0].rpartition(".")[0]
+        for r in results
+        for starter in (*r.get("ps", ()), *r.get("pk", ()))
+    }

@@ -86,6 +86,7 @@ def cross_findings(
     (`checks.verdict.verdict`) that decides them and the deferred own findings."""
     from advisor.lint.checks.await_missing_across import resolve
     from advisor.lint.checks.await_plain import resolve as plain
+    from advisor.lint.checks.pickled_across import resolve as pickled
     from advisor.lint.checks.processes_across import resolve as procs
     from advisor.lint.checks.reach_chains import resolve as reach
     from advisor.lint.checks.reach_properties import keep_properties
@@ -102,10 +103,10 @@ def cross_findings(
         if "skip" in result:
             continue
         kept = uncalled(result)
-        starting = starting or "ps" in result
+        starting = starting or "ps" in result or "pk" in result
         if relpath in again:
             calling = calling or kept is not result
-            waiting = waiting or "pw" in result
+            waiting = waiting or "pw" in result or "pc" in result
             kept = result
         views.append((relpath, kept))
     decide = Deferred(views, scripts, data["calls"])
@@ -123,6 +124,8 @@ def cross_findings(
     for path, finding in cpu(views):
         found.setdefault(path, []).append(finding)
     for path, finding in procs(views):  # ADV108 one file away
+        found.setdefault(path, []).append(finding)
+    for path, finding in pickled(views):  # ADV111 one file away
         found.setdefault(path, []).append(finding)
     for path, finding in plain(views):  # ADV110 unless a subclass overrides with a coroutine
         found.setdefault(path, []).append(finding)

@@ -48,3 +48,28 @@ def test_decorated_coroutines_that_wait_properly_are_quiet(tmp_path: Path) -> No
     """The negative twin: the fix (`tornado.process.Subprocess`, yielded), a plain `def`
     nested in the handler, Twisted's `@inlineCallbacks`, an undecorated helper: exit 0."""
     assert _scan(tmp_path, "negative_loop_decorated") == (0, [])
+
+
+def test_unpicklable_functions_through_another_modules_process_wrapper(tmp_path: Path) -> None:
+    """A parmap-style helper of another module that sends its parameter to
+    `multiprocessing.Process(..., args=(func, ...))` workers (atmospheric_correction#12),
+    handed a nested def, a local bound to `functools.partial` of one, a lambda (through the
+    module's name), and a nested def to a wrapper that makes it the `target`; and a nested def
+    in a Process's `args` in the same file: ADV111 at each call, the wrapper named."""
+    code, findings = _scan(tmp_path, "process_wrapper")
+    assert code == 1
+    assert _lines(findings) == {
+        ("calc/parallel.py", 32, "ADV111"),
+        ("calc/solver.py", 12, "ADV111"),
+        ("calc/solver.py", 19, "ADV111"),
+        ("calc/solver.py", 22, "ADV111"),
+        ("calc/solver.py", 28, "ADV111"),
+    }
+    first = next(f for f in findings if f["line"] == 12)
+    assert "`parmap -> multiprocessing.Process`" in str(first["message"])
+
+
+def test_picklable_functions_and_thread_wrappers_are_quiet(tmp_path: Path) -> None:
+    """The negative twin: a module-level function and a bound method to the same process
+    wrapper, a nested def to a wrapper that starts threads or calls it in place: exit 0."""
+    assert _scan(tmp_path, "negative_process_wrapper") == (0, [])

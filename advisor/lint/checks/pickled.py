@@ -16,9 +16,12 @@ with one, the pool injected), and the function one that certainly cannot be pick
 ``lambda``, a ``def`` nested in a function (by its name), or ``functools.partial`` of one. One
 call away, a function or a method of the same class in the same file that hands one of its
 parameters to such a pool is a wrapper of the pool, and a call handing it such a function is
-reported there. Not flagged: a thread pool (nothing is pickled), an executor whose kind the code
-does not state (``executor: Executor``), a bound method (picklable when its object is), a
-module-level function, and a nested function handed to a pool of another file's wrapper.
+reported there; a module-level wrapper of another file is joined after the scan
+(`pickled_across`). A new process takes its ``target`` and the items of its ``args``, both
+pickled under spawn. Not flagged: a thread pool (nothing is pickled), an executor whose kind
+the code does not state (``executor: Executor``), a bound method (picklable when its object
+is), a module-level function, and a method or a decorated function of another file that
+wraps a pool.
 """
 
 from __future__ import annotations
@@ -64,11 +67,12 @@ class UnpicklableTarget(Check):
         if ctx.frame.kind == MODULE:
             return  # a module-level lambda handed over: ADV108's script, and rare
         handed = self._handed(node)
-        if handed is not None:
-            value, pool = handed
-            what = self._unpicklable(value)
-            if what is not None:
-                ctx.report("ADV111", node, how=what[0], name=what[1], pool=pool)
+        if handed:
+            for value, pool in handed:
+                what = self._unpicklable(value)
+                if what is not None:
+                    ctx.report("ADV111", node, how=what[0], name=what[1], pool=pool)
+                    break
             return
         if not isinstance(node.func, (ast.Name, ast.Attribute)):
             return
@@ -95,35 +99,96 @@ class UnpicklableTarget(Check):
                 ctx.frame, ctx.scope = at, at.scope
                 wrapped = self._wrapped(node)
                 if wrapped is None:
+                    self._foreign(node, given)  # perhaps another file's wrapper
                     continue
                 key, pool = wrapped
                 if key in given:
                     how, name = given[key]
                     ctx.report("ADV111", node, how=how, name=name, pool=pool)
+            self._module_wrappers()
         finally:
             ctx.frame, ctx.scope = frame, scope
 
+    def _foreign(self, node: ast.Call, given: dict[int | str, tuple[str, str]]) -> None:
+        """A call of another module's function (imported by name or through its module)
+        handing it an unpicklable function: kept for the join with that module's wrappers
+        (`pickled_across`, ``pc``): line, column, the callee's dotted name, what is given
+        where (``[position or keyword, how, name]``), the callee as written."""
+        ctx = self.ctx
+        if not isinstance(node.func, (ast.Name, ast.Attribute)):
+            return
+        target = ctx.qualify(node.func)
+        if not target or "(" in target or target.startswith(f"{ctx.module}."):
+            return
+        root: ast.expr = node.func
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if not isinstance(root, ast.Name):
+            return
+        binding = ctx.resolver.lookup(root.id, ctx.scope)
+        if binding is None or binding.kind != "import":
+            return  # a local, a parameter, a builtin: no module's wrapper for certain
+        if any(isinstance(a, ast.Starred) for a in node.args):
+            return
+        handed = [[key, how, name] for key, (how, name) in given.items()]
+        ctx.memo.setdefault("pickled_calls", []).append(
+            [node.lineno, node.col_offset + 1, target, handed, source_name(node.func)]
+        )
+
+    def _module_wrappers(self) -> None:
+        """The module's functions that hand a parameter to a process pool or a new process
+        (``parmap(f, X)`` starting ``Process(target=_worker, args=(f, ...))``), kept for the
+        other files' calls (`pickled_across`, ``pk``): the dotted name, the parameter's
+        position (None when keyword-only), its name, the pool as written."""
+        ctx = self.ctx
+        resolver = ctx.resolver
+        kept: list[list[Any]] = []
+        for name, binding in resolver.bindings(resolver.module_scope).items():
+            node = binding.node
+            if binding.kind != "def" or not isinstance(node, FUNCTIONS):
+                continue
+            if binding.target != f"{ctx.module}.{name}" or node.decorator_list:
+                continue
+            wrapper = self._wrapper(node)
+            if wrapper is None:
+                continue
+            param, pool = wrapper
+            positional = [a.arg for a in (*node.args.posonlyargs, *node.args.args)]
+            index = positional.index(param) if param in positional else None
+            kept.append([binding.target, index, param, pool])
+        if kept:
+            ctx.memo["pickled_wrappers"] = kept
+
     # ---- where a function goes to another process -----------------------------------------
-    def _handed(self, node: ast.Call) -> tuple[ast.expr, str] | None:
-        """The function *node* hands to a process pool or a new process, and the pool as
-        written; None when it hands none."""
+    def _handed(self, node: ast.Call) -> list[tuple[ast.expr, str]]:
+        """The functions *node* hands to a process pool or a new process, each with the pool
+        as written; empty when it hands none. A new process takes its ``target`` and the
+        items of its ``args`` (a tuple or list written there): the spawn and forkserver
+        start methods pickle both for the child (atmospheric_correction#12's ``parmap`` sent
+        its function to each worker as ``args=(f, q_in, q_out)``)."""
         func = node.func
         name = tail(func)
         if isinstance(func, ast.Attribute) and name in self.methods:
             if self._is_pool(func.value):
                 first = node.args[0] if node.args else _keyword(node, "fn", "func")
                 if first is not None:
-                    return first, source_name(func.value)
+                    return [(first, source_name(func.value))]
         elif isinstance(func, ast.Attribute) and name == "run_in_executor":
             if len(node.args) >= 2 and self._is_pool(node.args[0]):
-                return node.args[1], source_name(node.args[0])
+                return [(node.args[1], source_name(node.args[0]))]
         elif name in self.process_tails and self.ctx.qualify(func) in self.processes:
+            shown = source_name(func)
             target = _keyword(node, "target")
             if target is None and len(node.args) >= 2:
                 target = node.args[1]
-            if target is not None:
-                return target, source_name(func)
-        return None
+            handed = [(target, shown)] if target is not None else []
+            args = _keyword(node, "args")
+            if args is None and len(node.args) >= 4:
+                args = node.args[3]
+            if isinstance(args, (ast.Tuple, ast.List)):
+                handed.extend((item, shown) for item in args.elts)
+            return handed
+        return []
 
     def _is_pool(self, receiver: ast.expr) -> bool:
         ctx = self.ctx
@@ -207,13 +272,11 @@ class UnpicklableTarget(Check):
         try:
             for node in own_nodes(function):
                 if isinstance(node, ast.Call) and tail(node.func) in self.tails:
-                    handed = self._handed(node)
-                    if (
-                        handed is not None
-                        and isinstance(handed[0], ast.Name)
-                        and handed[0].id in params
-                    ):
-                        found = (handed[0].id, handed[1])
+                    for value, pool in self._handed(node):
+                        if isinstance(value, ast.Name) and value.id in params:
+                            found = (value.id, pool)
+                            break
+                    if found is not None:
                         break
         finally:
             ctx.frame, ctx.scope = saved
@@ -228,10 +291,30 @@ class UnpicklableTarget(Check):
         if isinstance(value, ast.Lambda):
             return "lambda", ""
         if isinstance(value, ast.Name):
-            return ("nested", value.id) if self._nested_def(value.id) else None
+            if self._nested_def(value.id):
+                return "nested", value.id
+            bound = self._bound_once(value.id)  # `par = partial(convolve, ...)`, then `par`
+            return self._unpicklable(bound) if bound is not None else None
         if isinstance(value, ast.Call) and value.args and self.ctx.qualify(value.func) in _PARTIAL:
             inner = self._unpicklable(value.args[0])
             return (f"partial_{inner[0]}", inner[1]) if inner and "_" not in inner[0] else None
+        return None
+
+    def _bound_once(self, name: str) -> ast.expr | None:
+        """The ``lambda`` or ``functools.partial(...)`` a local of the function the walk is in
+        is bound to once (atmospheric_correction#12's ``par = partial(convolve, ...)``
+        handed on as ``par``); None for anything else."""
+        ctx = self.ctx
+        if not isinstance(ctx.scope.node, FUNCTIONS):
+            return None
+        binding = ctx.resolver.bindings(ctx.scope).get(name)
+        if binding is None or binding.kind != "value":
+            return None
+        node = binding.node
+        if isinstance(node, ast.Lambda) or (
+            isinstance(node, ast.Call) and ctx.qualify(node.func) in _PARTIAL
+        ):
+            return node
         return None
 
     def _nested_def(self, name: str) -> bool:
