@@ -73,3 +73,27 @@ def test_picklable_functions_and_thread_wrappers_are_quiet(tmp_path: Path) -> No
     """The negative twin: a module-level function and a bound method to the same process
     wrapper, a nested def to a wrapper that starts threads or calls it in place: exit 0."""
     assert _scan(tmp_path, "negative_process_wrapper") == (0, [])
+
+
+def test_fork_beside_threaded_libraries_positive(tmp_path: Path) -> None:
+    """lhotse#982's shape: default `ProcessPoolExecutor` and `multiprocessing.Pool` in a file
+    that imports and calls torch: ADV112 at each, naming torch and the spawn context."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "scan" / "ADV112.py", project / "extract.py")
+    result = run_advisor("scan", ".", "--format", "json", "--isolated", "--no-cache", cwd=project)
+    assert result.code == 1, result.err
+    findings = json.loads(result.out)["findings"]
+    assert {(f["line"], f["code"]) for f in findings} == {
+        (20, "ADV112"),
+        (21, "ADV112"),
+        (23, "ADV112"),
+    }
+    assert all("`torch`'s threads" in str(f["message"]) for f in findings)
+    assert all('get_context("spawn")' in str(f["message"]) for f in findings)
+
+
+def test_fork_beside_threaded_libraries_negative(tmp_path: Path) -> None:
+    """The negative twin: `set_start_method("spawn")` in the file, torch imported only inside
+    a function, torch imported and never called: exit 0."""
+    assert _scan(tmp_path, "negative_fork_threads") == (0, [])
