@@ -17,8 +17,9 @@ the default start method written there: ``concurrent.futures.ProcessPoolExecutor
 ``context=``. Not flagged: a pool given a context, one made from ``get_context(...)``, a file
 that sets the start method itself (``set_start_method(...)``, any method but ``"fork"``), a
 thread pool, and a library imported only in another module of the program (which modules run
-in one process is the program's question, not the file's). The libraries are calls.yaml
-``fork_unsafe_libraries``.
+in one process is the program's question, not the file's). The libraries, the pools and the
+start-method setters are calls.yaml ``fork_unsafe_libraries``, ``fork_default_pools`` and
+``start_method_setters``.
 """
 
 from __future__ import annotations
@@ -29,17 +30,6 @@ from typing import Any, ClassVar
 from advisor.lint.callees import source_name, tail
 from advisor.lint.checks.base import Check, FileContext, register
 
-#: the pools that fork by default, and the keyword that gives each its start method
-_POOLS = {
-    "concurrent.futures.ProcessPoolExecutor": "mp_context",
-    "concurrent.futures.process.ProcessPoolExecutor": "mp_context",
-    "multiprocessing.Pool": "context",
-    "multiprocessing.pool.Pool": "context",
-}
-_SETTERS = frozenset(
-    {"multiprocessing.set_start_method", "multiprocessing.context.set_start_method"}
-)
-
 
 @register
 class ForkedThreads(Check):
@@ -48,8 +38,12 @@ class ForkedThreads(Check):
 
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
         super().__init__(ctx, data)
-        self.libraries = frozenset(data["calls"]["fork_unsafe_libraries"])
-        self.tails = frozenset(name.rpartition(".")[2] for name in _POOLS)
+        calls = data["calls"]
+        self.libraries = frozenset(calls["fork_unsafe_libraries"])
+        #: each pool that forks by default, and the keyword that gives it a start method
+        self.defaults: dict[str, str] = calls["fork_default_pools"]
+        self.setters = frozenset(calls["start_method_setters"])
+        self.tails = frozenset(name.rpartition(".")[2] for name in self.defaults)
         self.pools: list[tuple[ast.Call, str]] = []
         self.used: set[str] = set()  # the libraries the file calls
         self.chosen = False  # the file sets its start method
@@ -59,7 +53,7 @@ class ForkedThreads(Check):
         ctx = self.ctx
         name = tail(node.func)
         if name == "set_start_method":
-            if ctx.qualify(node.func) in _SETTERS and not _fork(node):
+            if ctx.qualify(node.func) in self.setters and not _fork(node):
                 self.chosen = True
             return
         qualified = ctx.qualify(node.func)
@@ -68,8 +62,8 @@ class ForkedThreads(Check):
         root = qualified.partition(".")[0]
         if root in self.libraries:
             self.used.add(root)
-        if name in self.tails and qualified in _POOLS:
-            keyword = _POOLS[qualified]
+        if name in self.tails and qualified in self.defaults:
+            keyword = self.defaults[qualified]
             if not any(k.arg in (keyword, None) for k in node.keywords):
                 self.pools.append((node, source_name(node.func)))
 
