@@ -284,7 +284,7 @@ class UnpicklableTarget(Check):
         return found
 
     # ---- what cannot be pickled --------------------------------------------------------------
-    def _unpicklable(self, value: ast.expr) -> tuple[str, str] | None:
+    def _unpicklable(self, value: ast.expr, hops: int = 2) -> tuple[str, str] | None:
         """What *value* is when it cannot be pickled, as the message's ``how`` key and the
         nested def's name: ``lambda``, ``nested`` (a nested def's name), ``partial_`` of
         either; None otherwise."""
@@ -293,10 +293,10 @@ class UnpicklableTarget(Check):
         if isinstance(value, ast.Name):
             if self._nested_def(value.id):
                 return "nested", value.id
-            bound = self._bound_once(value.id)  # `par = partial(convolve, ...)`, then `par`
-            return self._unpicklable(bound) if bound is not None else None
+            bound = self._bound_once(value.id) if hops else None  # `par = partial(f, ...)`
+            return self._unpicklable(bound, hops - 1) if bound is not None else None
         if isinstance(value, ast.Call) and value.args and self.ctx.qualify(value.func) in _PARTIAL:
-            inner = self._unpicklable(value.args[0])
+            inner = self._unpicklable(value.args[0], hops)
             return (f"partial_{inner[0]}", inner[1]) if inner and "_" not in inner[0] else None
         return None
 
