@@ -354,7 +354,9 @@ def test_the_program_ends_when_advisor_is_killed(tmp_path):
     proc = subprocess.Popen(
         [sys.executable, "-m", "advisor", "profile", "--report", str(tmp_path / "r"), "--",
          sys.executable, "-c", program],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=clean_env(), cwd=ROOT,
+        # advisor cannot remove its probe folder after SIGKILL: keep it in the test's own.
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        env=clean_env(TMPDIR=str(tmp_path)),
     )  # fmt: skip
     children: list[psutil.Process] = []
     try:
