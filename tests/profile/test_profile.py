@@ -411,3 +411,21 @@ def test_a_sigint_without_a_terminal_reaches_the_program_once(tmp_path, to_group
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
     assert "SIGINTs seen: 1" in out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_the_rich_report_wraps_every_label_at_40_columns(tmp_path, lang):
+    """Review 27 #18: zh-TW labels have no space to wrap at and were cut with an ellipsis."""
+    from rich.cells import cell_len
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "advisor", "profile", "--format", "rich", "--lang", lang, "--",
+         sys.executable, "-c", "import time; time.sleep(0.3)"],
+        capture_output=True, text=True, env=clean_env(COLUMNS="40"), cwd=ROOT, timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert len(lines) > 10
+    assert "…" not in proc.stderr
+    assert max(cell_len(line) for line in lines) <= 40
