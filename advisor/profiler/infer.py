@@ -177,6 +177,7 @@ def merge_gil(reports: list[Mapping[str, Any]]) -> GilState | None:
         free_threaded=any(bool(s.get("free_threaded")) for s in states),
         enabled_at_end=any(bool(s.get("enabled", True)) for s in states),
         warnings=tuple(warnings),
+        version=next((str(s["version"]) for s in states if s.get("version")), ""),
     )
 
 
