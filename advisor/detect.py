@@ -16,14 +16,21 @@ from advisor.models import DEFAULT_LANG, Fact
 def free_threading(lang: str = DEFAULT_LANG) -> Fact:
     """Whether this interpreter runs with the GIL disabled (3.13t/3.14t); the evidence is said
     in *lang*: it is printed under the answer, in a zh-TW recommendation too."""
+    version = "{}.{}.{}".format(*sys.version_info[:3])  # `platform` costs 8 ms of regexes
+    is_gil_enabled = getattr(sys, "_is_gil_enabled", None)
+    enabled = None if is_gil_enabled is None else bool(is_gil_enabled())
+    return said_free_threading(version, enabled, lang)
+
+
+def said_free_threading(version: str, enabled: bool | None, lang: str = DEFAULT_LANG) -> Fact:
+    """The fact for a Python *version* whose `sys._is_gil_enabled()` gave *enabled* (None: the
+    version has no such function). `profile` says it of the program's own interpreter, which
+    need not be advisor's (review 27 #12: a 3.13 program was described as advisor's 3.11)."""
     from advisor.texts import ui
 
     texts = ui(lang)
-    version = "{}.{}.{}".format(*sys.version_info[:3])  # `platform` costs 8 ms of regexes
-    is_gil_enabled = getattr(sys, "_is_gil_enabled", None)
-    if is_gil_enabled is None:
+    if enabled is None:
         return Fact(False, texts("fact_no_free_threading", version=version))
-    enabled = bool(is_gil_enabled())
     return Fact(not enabled, texts("fact_gil_enabled", enabled=enabled, version=version))
 
 

@@ -174,6 +174,7 @@ class GilState(NamedTuple):
     free_threaded: bool
     enabled_at_end: bool  # in any process
     warnings: tuple[str, ...]  # the RuntimeWarnings that re-enabled it (they name the module)
+    version: str = ""  # the program's Python ("3.13.0"); "" from a probe that did not say
 
 
 class ProbeSummary(NamedTuple):

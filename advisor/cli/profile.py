@@ -65,6 +65,13 @@ def _recommend(
     from advisor.profiler.pipeline import measured_answers
 
     facts = environment_facts(inv.lang)
+    gil = report.probe.gil if report.probe is not None else None
+    if gil is not None and gil.version:  # the program's interpreter, not advisor's
+        from advisor.detect import said_free_threading
+
+        has_switch = tuple(int(p) for p in gil.version.split(".")[:2]) >= (3, 13)
+        enabled = gil.enabled_at_end if has_switch else None
+        facts["free_threading"] = said_free_threading(gil.version, enabled, inv.lang)
     answers = merge(measured_answers(report, tree, inv.lang), *given)
     if inv.interactive:
         rec = recommending.ask_and_recommend(tree, answers, facts, inv)

@@ -177,6 +177,7 @@ def merge_gil(reports: list[Mapping[str, Any]]) -> GilState | None:
         free_threaded=any(bool(s.get("free_threaded")) for s in states),
         enabled_at_end=any(bool(s.get("enabled", True)) for s in states),
         warnings=tuple(warnings),
+        version=next((str(s["version"]) for s in states if s.get("version")), ""),
     )
 
 
@@ -271,7 +272,18 @@ def infer(
         loop = {"tasks": str(probe.peak_tasks), "loop": kind}
         ran = plural("profile_loop_ran", probe.peak_tasks)
         answers["async_app"] = MeasuredAnswer(True, Observation(ran, loop))
-        if probe.peak_tasks >= 1:
+        # A loop blocked for much of the run starts no new task meanwhile (a server accepts no
+        # request): a peak of one or two is then what the block allowed, and an executor sized
+        # to it serialises the work the blocking call already serialised (review 27 #1). A
+        # higher peak was reached while the loop ran, so it still counts.
+        blocked_share = probe.blocked_s / wall
+        if (
+            1 <= probe.peak_tasks <= limits["tasks_blocked_peak_at_most"]
+            and blocked_share >= limits["tasks_blocked_share_at"]
+        ):
+            held = {**loop, "percent": f"{min(blocked_share, 1.0) * 100:.0f}"}
+            seen.append(Observation(plural("profile_tasks_blocked", probe.peak_tasks), held))
+        elif probe.peak_tasks >= 1:
             answers["concurrency"] = MeasuredAnswer(
                 probe.peak_tasks, Observation(plural("profile_tasks", probe.peak_tasks), loop)
             )

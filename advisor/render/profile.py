@@ -226,7 +226,7 @@ def rich(report: ProfileReport, stream: IO[str], lang: str) -> None:
     grid = Table(
         title=texts("profile_title", command=shlex.join(report.command)), show_header=False
     )
-    grid.add_column(style="bold")
+    grid.add_column(style="bold", overflow="fold")  # CJK labels have no space to wrap at
     grid.add_column(overflow="fold")
     for label, value in figure_rows(report, texts):
         grid.add_row(label, value)

@@ -268,3 +268,31 @@ def test_a_probe_late_from_the_run_queue_answers_no_gil_question():
     _, answers = infer.infer(busy, _probe(gil_late_p50_ms=3.0, loop_ran=False))
     assert answers["cpu_bound"].value is True
     assert "native_code" not in answers
+
+
+@pytest.mark.parametrize(
+    ("peak", "blocked_s", "measured"),
+    [(1, 0.0, 1), (2, 0.4, 2), (1, 0.5, None), (2, 1.9, None), (3, 1.9, 3), (40, 1.0, 40)],
+    ids=["never-blocked", "blocked-a-fifth", "blocked-a-quarter", "blocked-throughout",
+         "three-in-flight", "forty-in-flight"],
+)  # fmt: skip
+def test_a_blocked_loop_measures_no_concurrency(peak, blocked_s, measured):
+    """Review 27 #1: a service whose loop a call blocks starts no request task meanwhile, so a
+    peak of one or two is what the block allowed; sizing an executor to it would serialise
+    the work again. A higher peak was reached while the loop ran."""
+    seen, answers = infer.infer(_sampled(), _probe(peak_tasks=peak, blocked_s=blocked_s))
+    assert (answers["concurrency"].value if "concurrency" in answers else None) == measured
+    said = any(o.key.startswith("profile_tasks_blocked") for o in seen)
+    assert said == (measured is None)
+
+
+def test_a_server_whose_loop_is_blocked_is_not_sized_by_its_peak(tmp_path):
+    """Review 27 #1 through the CLI: twenty clients wait while the handler blocks; the report
+    names the blocking line and gives no --concurrency drawn from the few tasks in flight."""
+    path = PROGRAMS / "blocked_server.py"
+    _, data = profile(tmp_path, str(path))
+    assert "concurrency" not in data["answers"]
+    keys = [o["key"] for o in data["observations"]]
+    assert {"profile_tasks_blocked", "profile_tasks_blocked_one"} & set(keys), keys
+    sites = [(Path(s["file"]), s["line"]) for s in data["probe"]["sites"]]
+    assert (path, marked_line(path)) in sites

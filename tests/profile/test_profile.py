@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -413,3 +414,49 @@ def test_a_sigint_without_a_terminal_reaches_the_program_once(tmp_path, to_group
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
     assert "SIGINTs seen: 1" in out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_the_rich_report_wraps_every_label_at_40_columns(tmp_path, lang):
+    """Review 27 #18: zh-TW labels have no space to wrap at and were cut with an ellipsis."""
+    from rich.cells import cell_len
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "advisor", "profile", "--format", "rich", "--lang", lang, "--",
+         sys.executable, "-c", "import time; time.sleep(0.3)"],
+        capture_output=True, text=True, env=clean_env(COLUMNS="40"), cwd=ROOT, timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert len(lines) > 10
+    assert "…" not in proc.stderr
+    assert max(cell_len(line) for line in lines) <= 40
+
+
+def test_the_free_threaded_evidence_is_the_programs_python(tmp_path):
+    """Review 27 #12: `--free-threaded` was said of advisor's own interpreter (3.11) for a
+    program run on another; the probe reports the program's Python, and the answer follows it."""
+    found = [str(p) for p in Path.home().glob(".pyenv/versions/3.13*/bin/python3.13")]
+    found.append(shutil.which("python3.13") or "")  # a pyenv shim may name one it cannot run
+    runs = [
+        c
+        for c in found
+        if c and Path(c).resolve() != Path(sys.executable).resolve()
+        and subprocess.run([c, "-c", ""], capture_output=True, check=False).returncode == 0
+    ]  # fmt: skip
+    if not runs:
+        pytest.skip("no Python 3.13 besides the one running the tests")
+    other = runs[0]
+    report = tmp_path / "r.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "advisor", "profile", "--recommend", "--cpu-bound", "yes",
+         "--format", "json", "--report", str(report), "--", other, "-c", "print('ran')"],
+        capture_output=True, text=True, env=clean_env(), cwd=ROOT, timeout=120, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(report.read_text(encoding="utf-8"))
+    (step,) = [s for s in data["recommendation"]["path"] if s["question"] == "free_threaded"]
+    version = data["probe"]["gil"]["version"]
+    assert version.startswith("3.13")
+    assert f"Python {version}" in step["evidence"]

@@ -779,6 +779,7 @@ def _gil_state() -> dict[str, Any]:
         "free_threaded": free_threaded,
         "enabled": bool(is_enabled()) if callable(is_enabled) else True,
         "warnings": list(_GIL_WARNINGS),
+        "version": "{}.{}.{}".format(*sys.version_info[:3]),  # the program's, not advisor's
     }
 
 
