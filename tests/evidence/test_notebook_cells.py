@@ -67,9 +67,7 @@ def test_scan_reports_the_gathered_coroutines_blocking_call(notebook: Path) -> N
 def test_recommend_does_not_put_the_call_in_another_cells_coroutine(
     notebook: Path, lang: str
 ) -> None:
-    result = run_advisor(
-        "scan", str(notebook), "--recommend", "--format", "plain", "--lang", lang
-    )
+    result = run_advisor("scan", str(notebook), "--recommend", "--format", "plain", "--lang", lang)
     assert result.code in (0, 2), result.err
     # The call is in slow_one, which runs beside nine others: it is no start-up step, and
     # get_price (cell 2) is named on no line about cell 4.
