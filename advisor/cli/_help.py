@@ -97,6 +97,17 @@ class Formatter(argparse.RawDescriptionHelpFormatter):
 
         self._texts = ui(lang)
 
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        """Chinese help wrapped by terminal cells (two a character), never inside a token:
+        textwrap counts characters and breaks at hyphens, so `scan --help --lang zh-TW`
+        ran past the terminal and split `[project.scripts]` and `--tree` (newcomer review
+        25, #18). English keeps argparse's own wrapping."""
+        from advisor.render.wrapping import has_wide, wrap
+
+        if not has_wide(text):
+            return super()._split_lines(text, width)
+        return wrap(" ".join(text.split()), width).splitlines()
+
     def _tr(self, text: str | None) -> str | None:
         if isinstance(text, Help):
             return text.render(self._texts)
