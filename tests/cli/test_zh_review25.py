@@ -49,10 +49,9 @@ def test_chinese_help_wraps_by_cells_and_keeps_tokens_whole() -> None:
             "scan", "--help", "--lang", "zh-TW", env=clean_env(COLUMNS=str(columns))
         )
         assert result.code == 0, result.err
-        # The options and their help (the usage line holds whole options, and the
-        # description and the exit-code table after the options are laid out by hand).
-        start = result.out.index("  -h, --help")
-        text = "\n\n".join(result.out[start:].split("\n\n")[:-1])
+        # The options, their help and the exit-code table after them (the usage line holds
+        # whole options, as argparse writes it).
+        text = result.out[result.out.index("  -h, --help") :]
         assert "[project.scripts]" in text
         assert not re.search(r"projec\n|\n *t\.scripts\]|--\n|-\n *tree", text), columns
         wide = [
