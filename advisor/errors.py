@@ -44,13 +44,13 @@ def translate(value: str, lang: str) -> str:
     a param that is itself a `KeyedText` is translated too."""
     if lang == "en" or not isinstance(value, KeyedText):
         return value
-    from advisor.texts import error_template
+    from advisor.texts import error_template, fill
 
     template = error_template(lang, value.key)
     if not template:
         return str(value)
     try:
-        return template.format(**{k: translate(v, lang) for k, v in value.params.items()})
+        return fill(template, {k: translate(v, lang) for k, v in value.params.items()})
     except (KeyError, IndexError, ValueError):
         return str(value)
 

@@ -31,7 +31,7 @@ class Comparison(NamedTuple):
     lang: str
     models: tuple[str, ...]
     rows: tuple[ComparisonRow, ...]
-    #: The terms the texts use (並發 = concurrent, 平行 = parallel), printed under the table.
+    #: The terms the texts use (並行 = concurrent, 平行 = parallel), printed under the table.
     glossary: str = ""
 
 

@@ -313,8 +313,65 @@ class _RunCell:
         return textwrap.dedent(body).strip("\n") + "\n"
 
 
+#: The width, in terminal cells, of the notebook form's comment and Markdown lines: a
+#: Chinese character takes two (newcomer review 25, #19: zh-TW comments wrapped by character
+#: count reached 97 cells, and Markdown notes were never wrapped, up to 256).
+TEXT_WIDTH = 88
+
+
 def _comments(text: str) -> str:
-    return "".join(f"# {line}\n" for line in textwrap.wrap(text, width=88))
+    from advisor.render.wrapping import wrap
+
+    return "".join(f"# {line}\n" for line in wrap(text, TEXT_WIDTH - 2).splitlines())
+
+
+def _markdown_lines(source: str) -> list[str]:
+    """A Markdown cell's lines wrapped to `TEXT_WIDTH` cells once ``# `` is put before them:
+    a bullet's further lines hang two spaces in; headings, indented code and table rows are
+    kept whole. `parse` joins them again (`_joined`)."""
+    from advisor.render.wrapping import wrap
+
+    room = TEXT_WIDTH - 2
+    out: list[str] = []
+    for line in source.splitlines():
+        if not line.strip() or line.startswith(("#", "    ", "|", "```")):
+            out.append(line)
+        elif line.startswith("- "):
+            first, *rest = wrap(line[2:], room, indent="  ").splitlines()
+            out += ["- " + first[2:], *rest]
+        else:
+            out += wrap(line, room).splitlines()
+    return out
+
+
+#: Full-width punctuation: a joined line goes on after it with no space.
+_FULL_STOP = frozenset("。，、：；！？）」』")
+
+
+def _joined(lines: list[str]) -> list[str]:
+    """The inverse of `_markdown_lines`: a line that goes on the text above it (not blank, no
+    block of its own: a bullet, a heading, indented code) is joined to it, with a space
+    between words and none between two Chinese characters."""
+    from advisor.render.wrapping import has_wide
+
+    out: list[str] = []
+    for line in lines:
+        previous = out[-1] if out else ""
+        bullet_goes_on = previous.startswith("- ") and line.startswith("  ") and line.strip()
+        if bullet_goes_on or (
+            previous.strip()
+            and line.strip()
+            and not previous.startswith(("#", "    ", "|", "```"))
+            and not line.startswith(("#", " ", "- ", "|", "```"))
+        ):
+            text = line.strip()
+            # Between Chinese and a Latin word a space, as the texts write it; none after
+            # full-width punctuation ("。 FAIL_FAST" read as a stray space).
+            wide = has_wide(previous[-1:]) and (has_wide(text[:1]) or previous[-1] in _FULL_STOP)
+            out[-1] = previous + ("" if wide else " ") + text
+        else:
+            out.append(line)
+    return out
 
 
 def _markdown_docstring(doc: str) -> str:
@@ -488,8 +545,11 @@ def build(script: str, template_id: str, lang: str, module: str) -> Notebook:
         "exit": texts("notebook_comment_exit"),
     }
     lead = "".join(_comments(text) for change, text in comments.items() if change in run.changes)
+    # The docstring's own line breaks go: `percent` wraps Markdown to its width, and a
+    # notebook renders a paragraph as one.
+    intro = "\n".join(_joined(intro.rstrip("\n").splitlines()))
     cells = [
-        Cell(MARKDOWN, intro.rstrip("\n") + "\n"),
+        Cell(MARKDOWN, intro + "\n"),
         Cell(MARKDOWN, texts("notebook_notes_heading") + "\n\n" + _bullets(notes)),
         *_code_cells(parts, moved, import_line),
         Cell(CODE, lead + run_code),
@@ -571,7 +631,8 @@ def percent(notebook: Notebook, *, writefile: bool) -> str:
     parts = []
     for cell in cells:
         if cell.kind == MARKDOWN:
-            lines = "".join(f"# {line}".rstrip() + "\n" for line in cell.source.splitlines())
+            wrapped = _markdown_lines(cell.source)
+            lines = "".join(f"# {line}".rstrip() + "\n" for line in wrapped)
             parts.append(f"{_MARKDOWN_MARKER}\n{lines}")
         else:
             parts.append(f"{_MARKER}\n{cell.source}")
@@ -591,11 +652,11 @@ def parse(text: str) -> Notebook:
             return
         source = "".join(current).strip("\n") + "\n"
         if kind == MARKDOWN:
-            source = "".join(
+            lines = [
                 line[2:] if line.startswith("# ") else line.lstrip("#")
-                for line in source.splitlines(keepends=True)
-            )
-            cells.append(Cell(MARKDOWN, source))
+                for line in source.splitlines()
+            ]
+            cells.append(Cell(MARKDOWN, "".join(f"{line}\n" for line in _joined(lines))))
         elif source.startswith(_WRITEFILE):
             first, _, code = source.partition("\n")
             name = first[len(_WRITEFILE) :].strip()

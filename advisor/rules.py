@@ -13,7 +13,6 @@ more specific of two matching entries wins, so ``--select ADV10 --ignore ADV105`
 
 from __future__ import annotations
 
-import string
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple
@@ -177,8 +176,10 @@ def render_message(code: str, params: Mapping[str, str], lang: str) -> str:
         key = values.get(name, next(iter(table)))  # none named: the table's first phrase
         phrase = _lang(table.get(key, key), lang)
         values[name] = phrase.format_map(_Defaulting(params))
+    from advisor.texts import fill
+
     template = _lang(entry["message"], lang)
-    return string.Formatter().vformat(template, (), _Defaulting(values))
+    return fill(template, _Defaulting(values))
 
 
 class _Defaulting(dict[str, str]):

@@ -97,6 +97,36 @@ class Formatter(argparse.RawDescriptionHelpFormatter):
 
         self._texts = ui(lang)
 
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        """Chinese help wrapped by terminal cells (two a character), never inside a token:
+        textwrap counts characters and breaks at hyphens, so `scan --help --lang zh-TW`
+        ran past the terminal and split `[project.scripts]` and `--tree` (newcomer review
+        25, #18). English keeps argparse's own wrapping."""
+        from advisor.render.wrapping import has_wide, wrap
+
+        if not has_wide(text):
+            return super()._split_lines(text, width)
+        return wrap(" ".join(text.split()), width).splitlines()
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        """Descriptions and epilogs keep their layout; only a Chinese row of a table (the exit
+        codes) wider than the terminal is wrapped, by cells, under its own text column."""
+        import re
+
+        from advisor.render.wrapping import _width, has_wide, wrap
+
+        laid = super()._fill_text(text, width, indent)
+        lines: list[str] = []
+        for line in laid.splitlines():
+            head = re.match(r"\s*\S+\s{2,}", line)  # a table's row: `  2    用法...`
+            if not has_wide(line) or _width(line) <= width or head is None:
+                lines.append(line)  # prose keeps its line: it may hold a command to copy
+                continue
+            hang = " " * len(head.group(0))
+            first, *rest = wrap(line[len(hang) :], width, indent=hang).splitlines()
+            lines += [line[: len(hang)] + first[len(hang) :], *rest]
+        return "\n".join(lines)
+
     def _tr(self, text: str | None) -> str | None:
         if isinstance(text, Help):
             return text.render(self._texts)

@@ -55,8 +55,10 @@ def add_arguments(
     if not wanted(inv) and not helping:
         from advisor.render.evidence import FORMATS
 
-        # markdown is accepted here only to be refused with its reason in `refuse_format`
-        _add_format(parser, {**scan_formats, **FORMATS}, scan_formats)
+        # markdown is accepted here only to be refused with its reason (`scan.run`), and an
+        # invalid choice lists the findings' formats alone (newcomer review 25, #21: `--format
+        # xml` offered markdown, which is then refused without --recommend).
+        _add_format(parser, _Listed(scan_formats, FORMATS), scan_formats)
         if isinstance(parser, Parser):
             parser.only_with = functools.partial(_refuse_recommend_option, inv)
         return
@@ -72,15 +74,32 @@ def add_arguments(
     common.add_answer_flags(parser, inv, common.load_tree(inv.tree))
 
 
+class _Listed(tuple[str, ...]):
+    """Choices that list *shown* but also take *accepted* (argparse lists a choice container
+    by iterating it and tests a value with ``in``)."""
+
+    accepted: frozenset[str]
+
+    def __new__(cls, shown: Mapping[str, Any], accepted: Mapping[str, Any]) -> _Listed:
+        listed = super().__new__(cls, tuple(shown))
+        listed.accepted = frozenset(accepted)
+        return listed
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.accepted or super().__contains__(value)
+
+
 def _add_format(
-    parser: argparse.ArgumentParser, choices: Mapping[str, Any], scan_formats: Mapping[str, Any]
+    parser: argparse.ArgumentParser,
+    choices: Mapping[str, Any] | _Listed,
+    scan_formats: Mapping[str, Any],
 ) -> None:
     """--format, its help naming which formats go with --recommend and which without."""
     from advisor.render.evidence import FORMATS
 
     parser.add_argument(
         "--format",
-        choices=tuple(choices),
+        choices=choices if isinstance(choices, _Listed) else tuple(choices),
         action=common.Once,
         help=Help("help_scan_format", names=", ".join(scan_formats), recommend=", ".join(FORMATS)),
     )

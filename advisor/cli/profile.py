@@ -137,4 +137,10 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
         buffer = io.StringIO()
         FORMATS[args.format or "plain"](report, buffer, inv.lang)
         common.write_file(args.report, buffer.getvalue(), force=args.force, option="--report")
+    if report.recommend_note and report.exit_code == 0:
+        from advisor.errors import ExitCode
+
+        # Answers still needed: no recommendation, exit 2 as `scan --recommend` and
+        # `recommend` do (newcomer review 25, #21). A program that failed keeps its own code.
+        return ExitCode.USAGE
     return report.exit_code

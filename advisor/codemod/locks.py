@@ -43,12 +43,18 @@ class Kept:
     notes: tuple[ConvertRefusal, ...]
     #: The ``threading.Event()`` calls kept: no blocking handle (nothing done with it blocks).
     flags: frozenset[cst.Call] = frozenset()
+    #: The ``threading.Lock()`` calls kept: no blocking handle either (each use is a ``with``
+    #: around code that cannot wait). Without this, a function using the lock was refused as
+    #: one using "a result that blocks on every use" (review 25, #10: a queue worker counting
+    #: under ``with lock:``), against this module's own promise.
+    locks: frozenset[cst.Call] = frozenset()
 
 
 def kept(info: FileInfo) -> Kept:
     lines: set[int] = set()
     notes: list[ConvertRefusal] = []
     flags: set[cst.Call] = set()
+    kept_locks: set[cst.Call] = set()
     for site in info.calls:
         if site.qname not in PLAIN_LOCKS or site.owner is not None or site.sync_ctx:
             continue
@@ -60,6 +66,7 @@ def kept(info: FileInfo) -> Kept:
             continue
         if all(_cannot_wait(info, block) for block in blocks):
             lines.add(site.line)
+            kept_locks.add(site.node)
             message = refusal_message("lock-kept", name=name, count=str(len(blocks)))
             notes.append(ConvertRefusal(info.path, site.line, "lock-kept", message))
     for site in info.calls:
@@ -71,7 +78,7 @@ def kept(info: FileInfo) -> Kept:
             flags.add(site.node)
             message = refusal_message("event-kept", name=name)
             notes.append(ConvertRefusal(info.path, site.line, "event-kept", message))
-    return Kept(frozenset(lines), tuple(notes), frozenset(flags))
+    return Kept(frozenset(lines), tuple(notes), frozenset(flags), frozenset(kept_locks))
 
 
 def _flag_only(info: FileInfo, name: str) -> bool:

@@ -435,7 +435,7 @@ def _decide(
     while True:
         seeds = callgraph.Seeds()
         found: dict[str, tuple[list[thread_uses.Group], list[pool_uses.Block]]] = {}
-        flags: set[cst.Call] = set()  # events kept as flags: not blocking handles
+        flags: set[cst.Call] = set()  # events kept as flags, locks kept: not blocking handles
         for info in infos:
             if info.path in refused:
                 continue
@@ -443,7 +443,7 @@ def _decide(
 
             lock = locks.kept(info)
             kept_notes[info.path] = list(lock.notes)
-            flags |= lock.flags
+            flags |= lock.flags | lock.locks
             queue = queues.find(info)
             found_queues[info.path] = queue
             hazards = [

@@ -53,11 +53,11 @@ def command_loops(g: Gatherer, path: MainPath) -> None:
     commands = path.groups or path.commands
     if len(commands) < MAJORITY_MIN:
         return
-    places = [(w.file, w.line) for w in g.async_at]
-    places += [(e.file, e.line) for e in g.evidence if e.question == "async_app" and e.file]
+    places = [(w.file, w.line, w.cell) for w in g.async_at]
+    places += [(e.file, e.line, e.cell) for e in g.evidence if e.question == "async_app" and e.file]
     if not places:
         return
-    units = {(file, g.graph.unit_at(file, line)) for file, line in places}
+    units = {(file, g.graph.unit_at(file, line, cell)) for file, line, cell in places}
     running: set[str] = set()
     for unit in units:
         owners = {name for name, _function, only in commands if unit in only}
@@ -92,7 +92,7 @@ def set_bridges_aside(g: Gatherer) -> None:
     deep = int(names()["bridge_depth"])
     bridges = set()
     for where in g.loop_starts:
-        unit = (where.file, g.graph.unit_at(where.file, where.line))
+        unit = (where.file, g.graph.unit_at(where.file, where.line, where.cell))
         if path.depth.get(unit, 0) > deep:
             bridges.add(unit)
     g.bridged = bridged(g.graph, path, bridges)
@@ -132,12 +132,14 @@ def set_alternatives_aside(g: Gatherer) -> None:
     units: dict[tuple[object, ...], set[tuple[str, str]]] = {}
     for item in g.evidence:
         key = (item.question, item.value, item.signal)
-        units.setdefault(key, set()).add((item.file, g.graph.unit_at(item.file, item.line)))
+        units.setdefault(key, set()).add(
+            (item.file, g.graph.unit_at(item.file, item.line, item.cell))
+        )
     kept: list[Evidence] = []
     aside: set[tuple[str, str]] = set()
     said: set[str] = set()
     for item in g.evidence:
-        unit = (item.file, g.graph.unit_at(item.file, item.line))
+        unit = (item.file, g.graph.unit_at(item.file, item.line, item.cell))
         group = next((g for g in groups if g.minority(unit)), None)
         if item.question not in _ALTERNATIVE_QUESTIONS or not item.file or group is None:
             kept.append(item)
@@ -295,7 +297,7 @@ def no_event_loop(g: Gatherer) -> Text:
         return t.reason("no_event_loop", count=str(g.files))
     kinds: dict[str, list[Location]] = {}
     for place in sorted(g.async_at, key=lambda w: (w.file, w.cell or 0, w.line)):
-        unit = g.graph.unit_at(place.file, place.line)
+        unit = g.graph.unit_at(place.file, place.line, place.cell)
         if (place.file, unit) in g.bridged:
             kinds.setdefault("bridge", []).append(place)
         elif (place.file, unit) in g.in_modes:

@@ -134,7 +134,7 @@ def concurrent_loops(g: Gatherer, concurrent: set[str]) -> None:
             continue
         if (
             work.where.file,
-            g.graph.unit_at(work.where.file, work.where.line),
+            g.graph.unit_at(work.where.file, work.where.line, work.where.cell),
         ) in g.aside:
             continue
         if work.native:
@@ -324,6 +324,6 @@ def per_item_native(g: Gatherer) -> None:
     for i, item in enumerate(g.evidence):
         if item.question != "native_code" or item.value is not True or not item.file:
             continue
-        unit = g.graph.unit_at(item.file, item.line)
+        unit = g.graph.unit_at(item.file, item.line, item.cell)
         if unit.rsplit(".", 1)[-1] not in g.pairwise:
             g.evidence[i] = item._replace(confidence="low")

@@ -87,7 +87,7 @@ def apply_main_path(g: Gatherer, declared: list[str]) -> None:
         if on(item) and not moded:
             kept.append(item)
         else:
-            unit = g.graph.unit_at(item.file, item.line)
+            unit = g.graph.unit_at(item.file, item.line, item.cell)
             g.off_path.add((item.file, unit, str(item.question)))
             g.unreached.append(item)
     # A process pool the main path itself runs is the author's choice for the main work,

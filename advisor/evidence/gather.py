@@ -357,7 +357,7 @@ class Gatherer:
         path = self.main_path
         if path is None or not where.file:
             return True
-        return path.reaches(where.file, self.graph.unit_at(where.file, where.line))
+        return path.reaches(where.file, self.graph.unit_at(where.file, where.line, where.cell))
 
     def on_workload(self, where: Location | Evidence) -> bool:
         """Whether code at *where* is on the main path and not a helper only a few of the
@@ -365,7 +365,7 @@ class Gatherer:
         path = self.main_path
         if path is None or not where.file:
             return True
-        unit = self.graph.unit_at(where.file, where.line)
+        unit = self.graph.unit_at(where.file, where.line, where.cell)
         return (
             path.reaches(where.file, unit)
             and path.core(where.file, unit)
@@ -383,10 +383,13 @@ class Gatherer:
         path = self.main_path
         if not self.on_path(where) or path is None:
             return self.on_path(where)
-        return (where.file, self.graph.unit_at(where.file, where.line)) not in path.opt_in
+        return (
+            where.file,
+            self.graph.unit_at(where.file, where.line, where.cell),
+        ) not in path.opt_in
 
     def unit_of(self, where: Location) -> tuple[str, str]:
-        return (where.file, self.graph.unit_at(where.file, where.line))
+        return (where.file, self.graph.unit_at(where.file, where.line, where.cell))
 
     def bound(self, where: Location, name: str, arg: str, *, io: bool, value: int) -> None:
         """A bound written for the concurrency the code has (``max_workers=8``): an answer

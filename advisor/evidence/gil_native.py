@@ -66,7 +66,7 @@ def outside_mapped_work(g: Gatherer) -> None:
         if e.question == "native_code"
         and e.signal == HOLDS_GIL
         and e.file
-        and g.graph.unit_at(e.file, e.line).rsplit(".", 1)[-1] in work
+        and g.graph.unit_at(e.file, e.line, e.cell).rsplit(".", 1)[-1] in work
     ]
     if not holds:
         return

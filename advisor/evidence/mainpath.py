@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from advisor.evidence.entry_names import rank
-from advisor.evidence.follow import Resolver, _Walk
+from advisor.evidence.follow import Resolver, _last_name, _Walk
 from advisor.evidence.reactors import plugin_starts
 from advisor.evidence.tool_suite import BESIDE_NAMED, lists_only
 from advisor.evidence.units import MAIN_GUARD, MODULE, WEAK, Entry, Graph, Unit, _folder
@@ -336,6 +336,19 @@ def _others(
         or (e.kind == "main_guard" and e.file in graph.command_guards and not unread)
     ]
     if starts:  # declared scripts are the program; `python -m pkg` of their package is too
+        # So is `python module.py` of a declared script's own module when its main guard
+        # calls the script's function (speedtest-cli's `if __name__ == "__main__": main()`
+        # beside `speedtest = "speedtest:main"`): the same program, not a side path, and its
+        # guard says what kind of program it is (newcomer review 23, #18).
+        starts += [
+            (file, MAIN_GUARD)
+            for file, unit in list(starts)
+            if unit != MODULE
+            and any(
+                _last_name(t) == unit.rsplit(".", 1)[-1]
+                for t in graph.edges.get((file, MAIN_GUARD), ())
+            )
+        ]
         homes = [f.rsplit("/", 1)[0] if "/" in f else "" for f, _ in starts]
         chosen = [
             e

@@ -157,7 +157,9 @@ def decide(g: Gatherer) -> None:
             continue
         if not g.on_path(item.where):
             continue
-        starts = _units_named(g, file, item.where.line, item.function) or _passed_in(g, item)
+        starts = _units_named(
+            g, file, item.where.line, item.where.cell, item.function
+        ) or _passed_in(g, item)
         if not starts:
             continue
         walk = _Walk(g.graph, _resolver(g.graph))
@@ -177,7 +179,11 @@ def decide(g: Gatherer) -> None:
         work |= own.units
         g.mapped_work |= _called_by_name(g, {name.rsplit(".", 1)[-1] for _, name in starts})
         found = next(
-            (e for e in computing if (e.file, g.graph.unit_at(e.file, e.line)) in walk.units),
+            (
+                e
+                for e in computing
+                if (e.file, g.graph.unit_at(e.file, e.line, e.cell)) in walk.units
+            ),
             None,
         )
         if found is None:
@@ -206,7 +212,7 @@ def _side_children(g: Gatherer, work: set[tuple[str, str]]) -> None:
         e.question == "cpu_bound"
         and e.value is False
         and e.confidence != "low"
-        and (e.file, g.graph.unit_at(e.file, e.line)) in work
+        and (e.file, g.graph.unit_at(e.file, e.line, e.cell)) in work
         for e in g.evidence
     )
     if waits:
@@ -217,7 +223,7 @@ def _side_children(g: Gatherer, work: set[tuple[str, str]]) -> None:
             e.question == "cpu_bound"
             and e.value is False
             and (e.file, e.line) in g.child_waits
-            and (e.file, g.graph.unit_at(e.file, e.line)) not in work
+            and (e.file, g.graph.unit_at(e.file, e.line, e.cell)) not in work
         )
         if not side:
             kept.append(e)
@@ -232,7 +238,7 @@ def _passed_in(g: Gatherer, item: PoolMap) -> list[tuple[str, str]]:
     func, ...)`` runs ``pool.map_async(func, TASKS)``): the functions its callers pass in that
     position."""
     file, graph = item.where.file, g.graph
-    unit = graph.unit_at(file, item.where.line)
+    unit = graph.unit_at(file, item.where.line, item.where.cell)
     params = graph.params.get((file, unit))
     if params is None or item.function not in params[0]:
         return []
@@ -241,7 +247,7 @@ def _passed_in(g: Gatherer, item: PoolMap) -> list[tuple[str, str]]:
     starts: list[tuple[str, str]] = []
     for caller, at, name in sorted(g.passed_names.get(unit.rsplit(".", 1)[-1], ())):
         if at == index:
-            starts += _units_named(g, caller, 0, name)
+            starts += _units_named(g, caller, 0, None, name)
     return starts
 
 
@@ -255,14 +261,16 @@ def _called_by_name(g: Gatherer, names: set[str]) -> set[str]:
     return reached
 
 
-def _units_named(g: Gatherer, file: str, line: int, function: str) -> list[tuple[str, str]]:
+def _units_named(
+    g: Gatherer, file: str, line: int, cell: int | None, function: str
+) -> list[tuple[str, str]]:
     """The project function or method *function* names where it is mapped: a function of
     the same file or one it imports, ``self.m`` in the mapping method's class."""
     from advisor.evidence.follow import _resolver
 
     graph = g.graph
     if function.startswith("self."):
-        caller = graph.unit_at(file, line)
+        caller = graph.unit_at(file, line, cell)
         owner = caller.rsplit(".", 1)[0] if "." in caller else ""
         name = f"{owner}.{function[5:]}"
         return [(file, name)] if owner and (file, owner) in graph.classes else []

@@ -13,7 +13,7 @@ from advisor.evidence.optin import opt_in_spans
 from advisor.evidence.reach_places import _modes
 from advisor.evidence.reach_targets import _passed, _target
 from advisor.evidence.scopes import Function
-from advisor.evidence.units import App, ClassInfo, Target, names
+from advisor.evidence.units import App, ClassInfo, Target, cell_line, names
 from advisor.evidence.walk import Reader, register
 
 
@@ -59,7 +59,8 @@ def function(r: Reader, node: Function) -> None:
     graph, path = r.g.graph, r.source.path
     if len(r.functions) == 1:
         start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
-        graph.spans.setdefault(path, []).append((start, node.end_lineno or start, r.unit))
+        end = cell_line(node.end_lineno or start, r.source.cell)
+        graph.spans.setdefault(path, []).append((cell_line(start, r.source.cell), end, r.unit))
         modes = _modes(node.body)
         if modes:
             graph.modes[(path, r.unit)] = modes

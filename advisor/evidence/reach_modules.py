@@ -11,7 +11,7 @@ import ast
 
 from advisor.evidence.reach_places import _in_mode, _modes, _unit
 from advisor.evidence.reach_targets import _MODULE_TEXT, _target
-from advisor.evidence.units import MAIN_GUARD, MODULE, TABLE_LAMBDA
+from advisor.evidence.units import MAIN_GUARD, MODULE, TABLE_LAMBDA, cell_line
 from advisor.evidence.walk import Reader, register
 from advisor.lint.imports import imported
 
@@ -42,7 +42,11 @@ def module(r: Reader, node: ast.Module) -> None:
             and isinstance(stmt.test, ast.Compare)
             and "__main__" in ast.unparse(stmt.test)
         ):
-            graph.guards.setdefault(path, []).append((stmt.lineno, stmt.end_lineno or stmt.lineno))
+            first, last = stmt.lineno, stmt.end_lineno or stmt.lineno
+            cell = r.source.cell
+            graph.guards.setdefault(path, []).append(
+                (cell_line(first, cell), cell_line(last, cell))
+            )
             # A main guard's modes, as a function's (`_modes`): its body is the program's start.
             modes = _modes(stmt.body)
             if modes:
@@ -210,7 +214,9 @@ def table(r: Reader, node: ast.Assign) -> None:
     spans = r.g.graph.spans.setdefault(r.source.path, [])
     for value in node.value.values:
         if isinstance(value, ast.Lambda):
-            spans.append((value.lineno, value.end_lineno or value.lineno, TABLE_LAMBDA))
+            first, last = value.lineno, value.end_lineno or value.lineno
+            cell = r.source.cell
+            spans.append((cell_line(first, cell), cell_line(last, cell), TABLE_LAMBDA))
 
 
 @register(ast.Assign)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 
-from advisor.evidence.units import MAIN_GUARD, MODE_OPT_IN, MODULE, OPT_IN, names
+from advisor.evidence.units import MAIN_GUARD, MODE_OPT_IN, MODULE, OPT_IN, cell_line, names
 from advisor.evidence.walk import Reader
 
 
@@ -143,7 +143,7 @@ def _unit(r: Reader, node: ast.AST) -> str:
     """The unit *node* is in: the walk's, or the main guard's body at module level."""
     if r.unit != MODULE:
         return r.unit
-    line = getattr(node, "lineno", 0)
+    line = cell_line(getattr(node, "lineno", 0), r.source.cell)
     for start, end in r.g.graph.guards.get(r.source.path, ()):
         if start <= line <= end:
             return MAIN_GUARD

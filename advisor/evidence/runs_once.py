@@ -163,5 +163,5 @@ def at_import(g: Gatherer, item: Evidence) -> bool:
     return (
         name != "__main__.py"
         and f"{folder}/__init__.py" in g.graph.files
-        and g.graph.unit_at(item.file, item.line) == MODULE
+        and g.graph.unit_at(item.file, item.line, item.cell) == MODULE
     )

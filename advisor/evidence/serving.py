@@ -92,7 +92,8 @@ def _maintenance(gatherer: Gatherer, path: MainPath, serving: set[str]) -> list[
             continue
         alone = units - served
         if any(
-            e.file and (e.file, graph.unit_at(e.file, e.line)) in alone for e in gatherer.evidence
+            e.file and (e.file, graph.unit_at(e.file, e.line, e.cell)) in alone
+            for e in gatherer.evidence
         ):
             return []
         if any((a.file, a.unit) in alone for a in graph.apps):

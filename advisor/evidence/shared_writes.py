@@ -38,7 +38,7 @@ def _infrastructure(g: Gatherer, where: Location) -> bool:
     """Whether *where* is in a method of a class that is the program's infrastructure (a
     logging handler, a task counter on a condition variable): its lock guards the log or
     the count, not state the tasks work on (issue 19, picard)."""
-    unit = g.graph.unit_at(where.file, where.line)
+    unit = g.graph.unit_at(where.file, where.line, where.cell)
     return "." in unit and (where.file, unit.rsplit(".", 1)[0]) in g.infrastructure
 
 

@@ -27,6 +27,24 @@ OPT_IN = "opt_in"
 #: Both: a mode's branch that only an option turns on (`if render_offline: ... elif ...`).
 MODE_OPT_IN = "mode+opt_in"
 
+#: A notebook's cells each count their lines from 1: the graph's spans and guards hold a
+#: cell's line as ``cell * CELL_LINES + line``, so a function of one cell is never found at
+#: the same line of another (review 25 #12: a blocking call in cell 8 said to be in cell 4's
+#: coroutine). Files that are not notebooks keep their lines as they are.
+CELL_LINES = 1_000_000
+
+
+def cell_line(line: int, cell: int | None) -> int:
+    """*line* as the graph's spans hold it (`CELL_LINES`)."""
+    return line if cell is None else cell * CELL_LINES + line
+
+
+def line_cell(line: int) -> tuple[int, int | None]:
+    """A line the graph holds (`cell_line`) as a cell's line and its cell (None outside
+    notebooks)."""
+    return (line, None) if line < CELL_LINES else (line % CELL_LINES, line // CELL_LINES)
+
+
 #: The module level of a file (the walk's name for it, `advisor.evidence.walk.MODULE`).
 MODULE = "<module>"
 
@@ -217,9 +235,10 @@ class Graph:
                 only[unit].discard(target)
         known.add(target)
 
-    def unit_at(self, file: str, line: int) -> str:
-        """The unit holding *line* of *file*: a function, a method, the main guard, or the
-        module level."""
+    def unit_at(self, file: str, line: int, cell: int | None) -> str:
+        """The unit holding *line* of *file* (of its *cell* in a notebook): a function, a
+        method, the main guard, or the module level."""
+        line = cell_line(line, cell)
         for start, end, unit in self.spans.get(file, ()):
             if start <= line <= end:
                 return unit

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from advisor.evidence.mainpath import MAJORITY_MIN
 from advisor.evidence.tables import listing
+from advisor.evidence.units import line_cell
 from advisor.inference import CONFIDENCES, Evidence, Inference, InferredAnswer, SourceFile
 from advisor.models import AnswerValue, Text
 
@@ -219,7 +220,9 @@ def _subcommands_differ(gatherer: Gatherer, inference: Inference) -> Inference:
             if not others:
                 continue
             where = next(u for n, u, _ in path.commands if n in others)
-            line = next((s for s, _e, n in graph.spans.get(where[0], ()) if n == where[1]), 0)
+            line, cell = line_cell(
+                next((s for s, _e, n in graph.spans.get(where[0], ()) if n == where[1]), 0)
+            )
             reason = gatherer.t.reason(
                 "subcommands_majority",
                 flag="--" + question.replace("_", "-"),
@@ -227,7 +230,9 @@ def _subcommands_differ(gatherer: Gatherer, inference: Inference) -> Inference:
                 others=listing(sorted(others)),
             )
             context.append(
-                Evidence(None, None, "medium", where[0], line, reason, f"subcommands:{question}")
+                Evidence(
+                    None, None, "medium", where[0], line, reason, f"subcommands:{question}", cell
+                )
             )
             continue
         if not answer.decided:
@@ -241,12 +246,14 @@ def _subcommands_differ(gatherer: Gatherer, inference: Inference) -> Inference:
             }
         )
         where = next(u for n, u, _ in path.commands if n in results)
-        line = next((s for s, _e, n in graph.spans.get(where[0], ()) if n == where[1]), 0)
+        line, cell = line_cell(
+            next((s for s, _e, n in graph.spans.get(where[0], ()) if n == where[1]), 0)
+        )
         reason = gatherer.t.reason(
             "subcommands_differ", flag="--" + question.replace("_", "-"), answers=said
         )
         context.append(
-            Evidence(None, None, "medium", where[0], line, reason, f"subcommands:{question}")
+            Evidence(None, None, "medium", where[0], line, reason, f"subcommands:{question}", cell)
         )
     return inference._replace(questions=questions, context=tuple(context))
 
@@ -301,7 +308,7 @@ def _majority(
 
 
 def _unit(graph: Graph, item: Evidence) -> tuple[str, str]:
-    return (item.file, graph.unit_at(item.file, item.line))
+    return (item.file, graph.unit_at(item.file, item.line, item.cell))
 
 
 def _speaks(items: Sequence[Evidence]) -> bool:

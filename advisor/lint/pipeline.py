@@ -42,7 +42,7 @@ def scan(
     """
     from advisor.lint._data import bundle
     from advisor.lint.config import Config, load_config
-    from advisor.lint.discover import common_root, excluded, existing_paths, find
+    from advisor.lint.discover import common_root, existing_paths, find
     from advisor.lint.runner import run
 
     if isinstance(paths, (str, os.PathLike)):
@@ -150,7 +150,7 @@ def scan(
         if code not in file_codes:
             continue
         if any(
-            excluded(local, [glob]) and any(code.startswith(p) for p in patterns)
+            _ignores_file(local, glob) and any(code.startswith(p) for p in patterns)
             for glob, patterns in file_ignores
         ):
             continue
@@ -312,6 +312,17 @@ def _selection(
         for glob, patterns in settings.per_file_ignores
     ]
     return codes, per_file_ignores
+
+
+def _ignores_file(path: str, glob: str) -> bool:
+    """Whether a per-file-ignores entry covers *path*: its glob matches, or, written as ruff
+    negates one (``"!app/b.py"``), it does not (newcomer review 25, #21: the ``!`` was taken
+    for part of a path and the entry covered nothing)."""
+    from advisor.lint.discover import excluded
+
+    if glob.startswith("!"):
+        return not excluded(path, [glob[1:]])
+    return excluded(path, [glob])
 
 
 class _Nearest:

@@ -46,6 +46,11 @@ def _lists(guide: ModelGuide, ui: UI) -> tuple[str, str]:
 # --- plain ---------------------------------------------------------------------------
 
 
+def _colon(ui: UI) -> str:
+    """The colon after a label, in the language's own form ("錯誤：", not "錯誤:")."""
+    return ui("label_colon").rstrip()
+
+
 def _indent(code: str, prefix: str = "    ") -> list[str]:
     return [prefix + line if line else "" for line in code.rstrip("\n").splitlines()]
 
@@ -76,17 +81,22 @@ def guide_plain(guide: ModelGuide, ui: UI) -> str:
         for number, p in enumerate(guide.pitfalls, 1):
             out += ["", f"  {number}. {p.title}", f"     {p.detail}"]
             if p.wrong:
-                out += [f"     {ui('wrong')}:", *_indent(p.wrong, "       ")]
+                out += [f"     {ui('wrong')}{_colon(ui)}", *_indent(p.wrong, "       ")]
             if p.right:
-                out += [f"     {ui('right')}:", *_indent(p.right, "       ")]
+                out += [f"     {ui('right')}{_colon(ui)}", *_indent(p.right, "       ")]
     if guide.patterns:
         out += ["", ui("patterns")]
         for pattern in guide.patterns:
-            out += ["", f"  {pattern.title}", f"  {pattern.summary}", f"    {ui('before')}:"]
+            out += [
+                "",
+                f"  {pattern.title}",
+                f"  {pattern.summary}",
+                f"    {ui('before')}{_colon(ui)}",
+            ]
             out += _indent(pattern.before, "      ")
-            out += [f"    {ui('after')}:", *_indent(pattern.after, "      ")]
+            out += [f"    {ui('after')}{_colon(ui)}", *_indent(pattern.after, "      ")]
             if pattern.changes:
-                out.append(f"    {ui('changes')}:")
+                out.append(f"    {ui('changes')}{_colon(ui)}")
                 out += [f"      {c.before}  →  {c.after}" for c in pattern.changes]
     return "\n".join(out) + "\n"
 
@@ -128,14 +138,28 @@ def guide_markdown(guide: ModelGuide, ui: UI) -> str:
         for p in guide.pitfalls:
             out += ["", f"### {p.title}", "", p.detail]
             if p.wrong:
-                out += ["", f"{ui('wrong')}:", "", *_code(p.wrong)]
+                out += ["", f"{ui('wrong')}{_colon(ui)}", "", *_code(p.wrong)]
             if p.right:
-                out += ["", f"{ui('right')}:", "", *_code(p.right)]
+                out += ["", f"{ui('right')}{_colon(ui)}", "", *_code(p.right)]
     if guide.patterns:
         out += ["", f"## {ui('patterns')}"]
         for pattern in guide.patterns:
-            out += ["", f"### {pattern.title}", "", pattern.summary, "", f"{ui('before')}:", ""]
-            out += [*_code(pattern.before), "", f"{ui('after')}:", "", *_code(pattern.after)]
+            out += [
+                "",
+                f"### {pattern.title}",
+                "",
+                pattern.summary,
+                "",
+                f"{ui('before')}{_colon(ui)}",
+                "",
+            ]
+            out += [
+                *_code(pattern.before),
+                "",
+                f"{ui('after')}{_colon(ui)}",
+                "",
+                *_code(pattern.after),
+            ]
             if pattern.changes:
                 out += ["", f"| {ui('before')} | {ui('after')} |", "|---|---|"]
                 out += [f"| `{_cell(c.before)}` | `{_cell(c.after)}` |" for c in pattern.changes]

@@ -42,22 +42,29 @@ def _details_note(rule: Rule, lang: str) -> str:
     return str(texts("rule_details_more", code=rule.code))
 
 
-def plain_body(rule: Rule, lang: str, details: bool = False) -> str:
+def plain_body(rule: Rule, lang: str, details: bool = False, width: int | None = None) -> str:
     """The four parts as plain text (prose indented two spaces, code four): what `explain
     --format plain` prints under the title, and SARIF's help text; then the details when
-    asked for, else the line saying where they are."""
+    asked for, else the line saying where they are. With a *width* (a terminal's), prose is
+    wrapped to it by display cells; SARIF's text stays unwrapped, the same on every machine."""
+    from advisor.render.wrapping import wrap
+
     labels = _labels(lang)
     out: list[str] = []
     for part in ("what", "why"):
-        out += [labels[part], f"  {_text(rule, part, lang)}", ""]
+        text = _text(rule, part, lang)
+        out += [labels[part], wrap(text, width, indent="  ") if width else f"  {text}", ""]
     for part in ("example", "instead"):
         out.append(labels[part])
         out += ["    " + line if line else "" for line in _text(rule, part, lang).splitlines()]
         out.append("")
     if details and _text(rule, "details", lang):
-        out += [labels["details"], f"  {_text(rule, 'details', lang)}", ""]
+        from advisor.render import details as laid_out
+
+        text = _text(rule, "details", lang)
+        out += [labels["details"], laid_out.plain(text, width or _columns()), ""]
     elif note := _details_note(rule, lang):
-        out += [note, ""]
+        out += [wrap(note, width) if width else note, ""]
     return "\n".join(out) + "\n"
 
 
@@ -73,15 +80,26 @@ def markdown_body(rule: Rule, lang: str, level: int = 2, details: bool = False) 
     for part in ("example", "instead"):
         out += [f"{hashes} {labels[part]}", "", "```python", _text(rule, part, lang), "```", ""]
     if details and _text(rule, "details", lang):
-        out += [f"{hashes} {labels['details']}", "", _text(rule, "details", lang), ""]
+        from advisor.render import details as laid_out
+
+        text = laid_out.markdown(_text(rule, "details", lang), level + 1)
+        out += [f"{hashes} {labels['details']}", "", text, ""]
     elif note := _details_note(rule, lang):
         out += [note, ""]
     return "\n".join(out) + "\n"
 
 
+def _columns() -> int:
+    """The terminal's width: COLUMNS, the terminal's own, or 80 when piped (so `less` shows
+    the page as printed)."""
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
 def plain(rule: Rule, stream: IO[str], lang: str, details: bool = False) -> None:
     stream.write(f"{rule.code} {rule.name} ({rule.severity})\n\n")
-    stream.write(plain_body(rule, lang, details))
+    stream.write(plain_body(rule, lang, details, width=_columns()))
 
 
 def markdown(rule: Rule, stream: IO[str], lang: str, details: bool = False) -> None:
@@ -142,7 +160,16 @@ def rich(rule: Rule, stream: IO[str], lang: str, details: bool = False) -> None:
             Text(""),
         ]
     if details and _text(rule, "details", lang):
-        parts += [Text(labels["details"], style="bold"), Text(_text(rule, "details", lang))]
+        from advisor.render import details as laid_out
+
+        parts.append(Text(labels["details"], style="bold"))
+        for block in laid_out.blocks(_text(rule, "details", lang)):
+            if block.heading:
+                parts += [Text(""), Text(block.text, style="bold underline")]
+                continue
+            parts.append(Text(block.text))
+            parts += [Text(f"  • {item}") for item in block.items]
+            parts.append(Text(""))
     elif note := _details_note(rule, lang):
         parts.append(Text(note, style="dim"))
     title = f"{rule.code} {rule.name}"

@@ -27,6 +27,38 @@ def _strings() -> Mapping[str, Mapping[str, str]]:
     return data
 
 
+def _wide(char: str) -> bool:
+    """A Chinese character or full-width mark (the texts write no space between two)."""
+    return bool(char) and ("\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef")
+
+
+def fill(template: str, values: Mapping[str, object]) -> str:
+    """*template* with its ``{placeholders}`` filled (``str.format`` rules), dropping the
+    template's space beside a placeholder when the value put there meets Chinese across it:
+    "請改用 {fix}" keeps its space before `httpx` but not before 非同步的 (newcomer review 25,
+    #18: "請改用 非同步的 HTTP 用戶端")."""
+    import string
+
+    out: list[str] = []
+    pending_space = False  # a space after the last value, kept only if not Chinese both sides
+    for part, field, spec, conversion in string.Formatter().parse(template):
+        literal = part
+        if pending_space and literal.startswith(" ") and _wide(literal[1:2]):
+            literal = literal[1:]
+        if field is None:
+            out.append(literal)
+            continue
+        text = string.Formatter().get_field(field, (), values)[0]
+        if conversion:
+            text = string.Formatter().convert_field(text, conversion)
+        text = format(text, spec or "")
+        if literal.endswith(" ") and _wide(literal[-2:-1]) and _wide(text[:1]):
+            literal = literal[:-1]
+        out += [literal, text]
+        pending_space = _wide(text[-1:])
+    return "".join(out)
+
+
 class UI:
     """UI strings in one language; ``ui("path")`` or ``ui("assumed", how="default")``."""
 
@@ -36,7 +68,7 @@ class UI:
     def __call__(self, key: str, **values: object) -> str:
         entry = _strings()[key]
         text = entry.get(self.lang) or entry[DEFAULT_LANG]
-        return text.format(**values) if values else text
+        return fill(text, values) if values else text
 
 
 def ui(lang: str) -> UI:

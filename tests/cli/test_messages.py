@@ -217,7 +217,7 @@ def test_top_level_help_in_chinese_from_the_locale(cli, monkeypatch):
     monkeypatch.setenv("LANG", "zh_TW.UTF-8")
     out = cli("--help").out
     assert "選項：" in out
-    assert "依照以命令列選項提供的答案，推薦一種並發模型。" in out
+    assert "依照以命令列選項提供的答案，推薦一種並行模型。" in out
     assert "show this help" not in out
 
 

@@ -178,7 +178,7 @@ def test_output_that_cannot_hold_unicode(tmp_path):
     )
     assert data.code == 0
     assert data.out.isascii()  # escaped, so nothing is lost
-    assert json.loads(data.out)["title"] == "asyncio：在單一執行緒中處理大量並發 I/O"
+    assert json.loads(data.out)["title"] == "asyncio：在單一執行緒中處理大量並行 I/O"
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")

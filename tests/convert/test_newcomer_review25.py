@@ -6,6 +6,9 @@ through the installed CLI in both languages."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -76,3 +79,172 @@ def test_a_refusal_names_the_file_and_the_kind_of_code_of_a_use(
     shown = result.out + result.err
     assert "pkg/work.py:10: " in shown
     assert (en if lang == "en" else zh) in shown, shown
+
+
+MIRROR = '''\
+"""Copy the files a list names with N worker threads, counting under a lock."""
+
+import hashlib
+import json
+import os
+import queue
+import sys
+import threading
+
+lock = threading.Lock()
+stats = {"ok": 0, "failed": 0, "bytes": 0}
+
+
+def copy(name, source, dest):
+    with open(os.path.join(source, name), "rb") as f:
+        data = f.read()
+    with open(os.path.join(dest, name), "wb") as f:
+        f.write(data)
+    return hashlib.sha256(data).hexdigest(), len(data)
+
+
+def worker(q, source, dest, results):
+    while True:
+        name = q.get()
+        if name is None:
+            q.task_done()
+            break
+        try:
+            digest, size = copy(name, source, dest)
+            results[name] = digest
+            with lock:
+                stats["ok"] += 1
+                stats["bytes"] += size
+        except OSError as exc:
+            results[name] = f"error: {exc.errno}"
+            with lock:
+                stats["failed"] += 1
+        finally:
+            q.task_done()
+
+
+def mirror(names, source, dest, workers=4):
+    q = queue.Queue()
+    results = {}
+    threads = [
+        threading.Thread(target=worker, args=(q, source, dest, results)) for _ in range(workers)
+    ]
+    for t in threads:
+        t.start()
+    for name in names:
+        q.put(name)
+    for _ in threads:
+        q.put(None)
+    q.join()
+    for t in threads:
+        t.join()
+    return results
+
+
+def main():
+    source, dest = sys.argv[1], sys.argv[2]
+    os.makedirs(dest, exist_ok=True)
+    results = mirror(["a", "b", "missing", "a"], source, dest)
+    print(json.dumps({"results": results, "stats": stats}, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()
+'''
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_a_module_lock_used_only_as_with_is_kept_and_the_worker_pool_converts(
+    tmp_path: Path, lang: str
+) -> None:
+    """Review 25, #10: a queue-worker mirror whose module-level `lock = threading.Lock()` is
+    used only as `with lock:` around counters was refused ("threading.Lock() ... whose result
+    blocks on every use"), while convert.md's `lock-kept` row says this shape is kept. Now
+    it converts, keeps the lock with its note, and the result prints what the original did."""
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "a").write_bytes(b"AAA")
+    (tmp_path / "source" / "b").write_bytes(b"BBBB")
+    script = tmp_path / "mirror.py"
+    script.write_text(MIRROR, encoding="utf-8")
+    before = subprocess.run(
+        [sys.executable, str(script), "source", "out1"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
+        timeout=60,
+    ).stdout
+    result = run_advisor(
+        "convert",
+        "mirror.py",
+        "--write",
+        "--lang",
+        lang,
+        env=user_env(tmp_path, lang),
+        cwd=tmp_path,
+    )
+    assert result.code == 0, result.out + result.err
+    shown = result.out + result.err
+    assert "mirror.py:10: " in shown
+    assert ("note (lock-kept)" if lang == "en" else "lock-kept") in shown
+    converted = script.read_text(encoding="utf-8")
+    assert "asyncio.Queue()" in converted
+    assert "with lock:" in converted
+    after = subprocess.run(
+        [sys.executable, str(script), "source", "out2"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
+        timeout=60,
+    ).stdout
+    assert after == before
+    assert json.loads(after)["stats"] == {"bytes": 10, "failed": 1, "ok": 3}
+
+
+def test_a_helper_counting_under_the_kept_lock_is_called_directly(tmp_path: Path) -> None:
+    """Review 25, #10, the reviewer's workaround: the two `with lock:` blocks moved into a
+    `count()` helper. It converted, but each counter update became `await in_thread(None,
+    count, ...)`, a new OS thread per increment, since the lock was taken for a handle that
+    blocks. Nothing in `count()` waits: it is called as it was, on the event loop."""
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "a").write_bytes(b"AAA")
+    (tmp_path / "source" / "b").write_bytes(b"BBBB")
+    helper = "def count(**deltas):\n    with lock:\n        for key, n in deltas.items():\n"
+    helper += "            stats[key] += n\n\n\n"
+    text = MIRROR.replace("def copy(", helper + "def copy(")
+    text = text.replace(
+        '            with lock:\n                stats["ok"] += 1\n'
+        '                stats["bytes"] += size\n',
+        "            count(ok=1, bytes=size)\n",
+    ).replace(
+        '            with lock:\n                stats["failed"] += 1\n',
+        "            count(failed=1)\n",
+    )
+    assert text.count("with lock:") == 1
+    script = tmp_path / "mirror.py"
+    script.write_text(text, encoding="utf-8")
+    before = subprocess.run(
+        [sys.executable, str(script), "source", "out1"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
+        timeout=60,
+    ).stdout
+    result = run_advisor("convert", "mirror.py", "--write", env=user_env(tmp_path), cwd=tmp_path)
+    assert result.code == 0, result.out + result.err
+    converted = script.read_text(encoding="utf-8")
+    assert "in_thread(None, copy" in converted  # the file I/O still runs in a thread
+    assert "in_thread(None, count" not in converted
+    assert "            count(ok=1, bytes=size)\n" in converted
+    assert "def count(**deltas):" in converted  # not a coroutine: nothing in it waits
+    after = subprocess.run(
+        [sys.executable, str(script), "source", "out2"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
+        timeout=60,
+    ).stdout
+    assert after == before

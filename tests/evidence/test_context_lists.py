@@ -41,7 +41,7 @@ if __name__ == "__main__":
 
 HEADINGS = {
     "en": ("Concurrency already in the code", "Seen in the code, not counted"),
-    "zh-TW": ("程式碼中已有的並發", "程式碼中看到、但未計入的"),
+    "zh-TW": ("程式碼中已有的並行", "程式碼中看到、但未計入的"),
 }
 
 

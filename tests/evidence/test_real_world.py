@@ -78,7 +78,7 @@ def test_a_library_is_not_an_application(tmp_path: Path) -> None:
     zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
     assert zh.code == 2
     assert zh.err == (
-        "advisor: error: .：這看起來是函式庫（沒有 main 防護、__main__.py、[project.scripts]、"
+        "advisor: error: .：這看起來是函式庫（沒有 __main__ 區塊、__main__.py、[project.scripts]、"
         "框架應用程式或筆記本）；請掃描使用它的應用程式，或加上 --application 仍為這段程式碼推薦\n"
     )
     insisted = run_advisor(
@@ -284,7 +284,7 @@ def test_only_the_main_path_votes_and_the_rest_is_listed(tmp_path: Path) -> None
     assert "  webui.py (--async-app, --async-libs, --cpu-bound, --program)\n" in text.out
     zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
     assert zh.code == 0, zh.err
-    assert "主要路徑：從 main.py:26（main 防護）開始" in zh.out
+    assert "主要路徑：從 main.py:26（__main__ 區塊）開始" in zh.out
     assert "不在主要路徑上（列出，但不計入）：" in zh.out
 
 
@@ -364,7 +364,7 @@ def test_a_ray_task_annealing_in_python_is_cpu_bound(tmp_path: Path) -> None:
     ) in text.out
     zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
     assert (
-        "anneal 會並發執行，並在沒有 I/O 的迴圈中反覆呼叫 random.Random.sample：純 Python 計算"
+        "anneal 會並行執行，並在沒有 I/O 的迴圈中反覆呼叫 random.Random.sample：純 Python 計算"
         in (zh.out)
     )
 

@@ -286,7 +286,7 @@ def test_plugins_from_a_listed_folder_and_a_subscripted_command_table_are_on_the
     zh = run_advisor("scan", "--lang", "zh-TW", ".", "--recommend", cwd=root)
     assert zh.code == 0, zh.err
     assert (
-        "ircbot/builtins/seen.py:9: seen 會並發執行，並修改 bot.memory（每個處理常式都拿到的同一個物件）"
+        "ircbot/builtins/seen.py:9: seen 會並行執行，並修改 bot.memory（每個處理常式都拿到的同一個物件）"
         in zh.out
     )
     # The table called where it is subscripted: `{...}[opts.action](opts)`, the same path.

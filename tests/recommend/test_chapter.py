@@ -23,7 +23,7 @@ from advisor.tree import load_tree
 #: What a justification says when its model is not the chapter's, and a figure.
 MARKERS = {
     "en": ("The chapter's flowchart", re.compile(r"\d(\.\d+)?×")),
-    "zh-TW": ("本章流程圖", re.compile(r"\d(\.\d+)? 倍")),
+    "zh-TW": ("教學章節流程圖", re.compile(r"\d(\.\d+)? 倍")),
 }
 
 

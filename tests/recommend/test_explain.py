@@ -74,7 +74,7 @@ def test_comparison_table(cli, lang):
         assert row.label in result.out
         for model in MODELS:
             assert f"  {model:<18} {row.values[model]}" in result.out
-    assert ("Concurrency models compared" if lang == "en" else "並發模型比較") in result.out
+    assert ("Concurrency models compared" if lang == "en" else "並行模型比較") in result.out
 
 
 @pytest.mark.parametrize(
@@ -296,7 +296,7 @@ def test_interpreters_page_in_chinese(cli):
 
 
 @pytest.mark.parametrize(
-    ("lang", "words"), [("en", ("concurrent", "parallel")), ("zh-TW", ("並發", "平行"))]
+    ("lang", "words"), [("en", ("concurrent", "parallel")), ("zh-TW", ("並行", "平行"))]
 )
 @pytest.mark.parametrize("fmt", ["plain", "markdown", "rich", "json"])
 def test_comparison_ends_with_the_glossary(cli, lang, words, fmt):

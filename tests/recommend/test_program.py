@@ -104,7 +104,7 @@ def test_zh_tw_marks_with_full_width_parentheses():
     result = run_advisor("recommend", *SERVICE, "--lang", "zh-TW")
     assert result.code == 0, result.err
     assert "你的答案改變了什麼" in result.out
-    assert "  - （--program service）池與客戶端要在啟動時建立一次" in result.out
+    assert "  - （--program service）池與用戶端要在啟動時建立一次" in result.out
     assert (
         "程式碼範本是 service_threads，也就是 threading 供 --program service 使用的形式"
         in result.out

@@ -77,7 +77,7 @@ def test_shared_state_with_async_libraries_says_why_it_differs(cli, lang):
     assert data["model"] == "asyncio"
     marker, figure = ("The chapter's flowchart says threading", "2.25×")
     if lang == "zh-TW":
-        marker, figure = ("本章流程圖在這裡建議 threading", "2.25 倍")
+        marker, figure = ("教學章節流程圖在這裡建議 threading", "2.25 倍")
     assert marker in data["justification"]
     assert figure in data["justification"]
 
