@@ -162,6 +162,31 @@ def _existing(r: Reader, qualname: str, node: ast.Call) -> None:
     bound_sources.bound_from(r, where, short, str(bound["arg"]), arg, io=bool(bound["io"]))
 
 
+@register(ast.Assign, ast.AnnAssign)
+def setting_dict(r: Reader, node: ast.Assign | ast.AnnAssign) -> None:
+    """``DEFAULT_CONFIG = {"threads": 4, ...}`` at a module's top level: the default of each
+    key a settings dict read as ``settings["threads"]`` gets when nobody configures it
+    (newcomer review 25 #7: spotdl's downloader bounds its downloads with
+    ``asyncio.Semaphore(self.settings["threads"])``, its defaults a dict of ``utils/config.py``).
+    Whole numbers of string keys only, nested dicts too."""
+    if r.functions or r.classes or not isinstance(node.value, ast.Dict):
+        return
+    pending = [node.value]
+    while pending:
+        table = pending.pop()
+        for key, value in zip(table.keys, table.values, strict=True):
+            if isinstance(value, ast.Dict):
+                pending.append(value)
+            elif (
+                isinstance(key, ast.Constant)
+                and isinstance(key.value, str)
+                and isinstance(value, ast.Constant)
+                and type(value.value) is int
+                and value.value >= 1
+            ):
+                r.g.settings.setdefault(key.value, set()).add(value.value)
+
+
 @register(ast.Assign)
 def setting_default(r: Reader, node: ast.Assign) -> None:
     """``config.BOT_ASYNC_POOLSIZE = 10`` (errbot's defaults, set on the config module when it
