@@ -179,6 +179,7 @@ def finish(g: Gatherer) -> None:
     computation.concurrent_loops(g, concurrent)
     computation.request_work(g, concurrent)
     computation.input_work(g)
+    pool_maps.children_beside_work(g)  # a pool's children beside the program's own work
     computation.computes_only(g)
     computation.no_async_library(g)
     computation.no_heavy_step(g)

@@ -232,6 +232,9 @@ class Gatherer:
         self.pool_factories: set[str] = set()
         self.pool_helpers: dict[tuple[str, str], str] = {}
         self.mapped_work: set[str] = set()
+        #: Children a process pool's mapped function waits on, the pool computing nothing
+        #: itself (`pool_maps.children_beside_work`): (file, line).
+        self.pool_children: set[tuple[str, int]] = set()
         #: Names handed by position to a call, by the callee's last name: (file, index, name).
         self.passed_names: dict[str, set[tuple[str, int, str]]] = {}
         #: Project functions returning a native library's object (name -> constructor), and

@@ -160,6 +160,7 @@ class Tables(NamedTuple):
     source_tokenizers: frozenset[str]
     record_work_modules: frozenset[str]
     library_work: frozenset[str]
+    repeated_work_modules: frozenset[str]
     numeric_libraries: frozenset[str]
     quiet_libraries: frozenset[str]
     #: Modules of a library that wait on no I/O, where the library as a whole may
@@ -309,6 +310,7 @@ def tables() -> Tables:
         source_tokenizers=frozenset(work["input_work"]["source_tokenizers"]),
         record_work_modules=frozenset(work["input_work"]["record_work_modules"]),
         library_work=frozenset(work["input_work"]["library_work"]),
+        repeated_work_modules=frozenset(work["input_work"]["repeated_work_modules"]),
         numeric_libraries=frozenset(work["numeric_libraries"]),
         quiet_libraries=frozenset(work["quiet_libraries"]),
         quiet_modules=frozenset(work["quiet_modules"]),
