@@ -180,7 +180,7 @@ def shared_writes(g: Gatherer, concurrent: set[str]) -> None:
     ]
     for w in writes:
         reason_key = "shared_locked" if w.locked else "shared_write"
-        if w.kind in {"class", "class_value", closure_state.CLOSURE}:
+        if w.kind in {"class", "class_value", closure_state.CLOSURE, closure_state.BOUND}:
             reason_key += f"_{w.kind}"
         elif w in held:  # an object the one event client holds
             reason_key += "_held"
