@@ -86,6 +86,42 @@ def _concurrent_units(g: Gatherer, concurrent: set[str]) -> frozenset[tuple[str,
     return frozenset(walk.units)
 
 
+def _worker_classes(g: Gatherer, concurrent: set[str]) -> set[tuple[str, str]]:
+    """The classes whose methods run concurrently (a bound method handed to a server as its
+    per-connection handler: modbus-proxy's ``asyncio.start_server(self.handle_client, ...)``),
+    with the classes they are built on, in the project: (file, class)."""
+    graph = g.graph
+    found: set[tuple[str, str]] = set()
+    for file, unit in worker_units.starts(g, concurrent):
+        if "." in unit:
+            found.add((file, unit.rsplit(".", 1)[0]))
+    pending = list(found)
+    while pending:
+        info = graph.classes.get(pending.pop())
+        for base in info.bases if info is not None else ():
+            named = str(base[2] if base[0] == "sym" and len(base) > 2 and base[2] else base[1])
+            name = named.rsplit("::", 1)[-1].rsplit(".", 1)[-1]
+            for key in graph.classes:
+                if key[1] == name and key not in found:
+                    found.add(key)
+                    pending.append(key)
+    return found
+
+
+def _same_self(
+    g: Gatherer, write: Write, units: frozenset[tuple[str, str]], selves: set[tuple[str, str]]
+) -> bool:
+    """``self.writer = ...`` in a method a concurrent method of the same object reaches
+    (modbus-proxy's ``handle_client`` -> ``write_read`` -> ``connect`` -> ``open``; apps set
+    24): every concurrent call goes through that one object, so what its callees change
+    on ``self`` is shared as much as what the handler changes itself (newcomer review 23's
+    instance state, one call deeper)."""
+    if not write.target.startswith("self.") or write.kind:
+        return False
+    file, unit = g.unit_of(write.where)
+    return (file, unit) in units and "." in unit and (file, unit.rsplit(".", 1)[0]) in selves
+
+
 def _imported_container(g: Gatherer, write: Write) -> bool:
     """Whether the name *write* changes is a container the project module it is imported
     from binds at its module level (webssh's ``from webssh.worker import clients``)."""
@@ -161,6 +197,7 @@ def shared_writes(g: Gatherer, concurrent: set[str]) -> None:
     # error to the owner: not state that tasks share (issue 19, cause 3).
     alone = {name for name, kinds in g.spawned_alone.items() if kinds == {True}}
     units = _concurrent_units(g, concurrent)
+    selves = _worker_classes(g, concurrent)
     held = dict(held_writes(g))
     writes = [
         w
@@ -169,6 +206,7 @@ def shared_writes(g: Gatherer, concurrent: set[str]) -> None:
             w in held
             or worker_units.runs_concurrently(g, concurrent, w.function, w.where)
             or (_unowned(g, w) and g.unit_of(w.where) in units)
+            or _same_self(g, w, units, selves)
         )
         and not g.vendored(w.where.file)
         and not (w.function in alone and w.target.startswith("self."))
