@@ -216,7 +216,7 @@ def _spawned(r: Reader, node: ast.Call, last: str, qualname: str | None) -> None
     """Functions handed over to run concurrently become workers."""
     is_method = isinstance(node.func, ast.Attribute)
     imported = qualname is not None and qualname != last
-    if last in r.t.spawners and (is_method or imported):
+    if last in r.t.spawners and (is_method or imported) and not _serial_map(r, node, qualname):
         refs = [node.args[0]] if node.args else []
         refs += [k.value for k in node.keywords if k.arg == "target"]
         # `target=wrap(self.worker)`, `partial(fetch, url)`: the function the call wraps runs
@@ -264,6 +264,19 @@ def _spawned(r: Reader, node: ast.Call, last: str, qualname: str | None) -> None
                 if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name):
                     r.g.worker(sub.func.id)
                     closure_state.spawned(r, sub.func.id, id(sub) not in many)
+
+
+def _serial_map(r: Reader, node: ast.Call, qualname: str | None) -> bool:
+    """``df["hours"].map(f)``, ``series.map(f)`` on pandas: a function applied to every item,
+    one after another, in this thread; no pool (``serial_map_modules`` in
+    ``data/concurrency.yaml``; newcomer review 25 #14)."""
+    func = node.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "map"):
+        return False
+    if isinstance(func.value, ast.Subscript):
+        return True  # an item of a container: a column, not a pool
+    module = (qualname or "").split(".", 1)[0]
+    return module in r.t.serial_map_modules
 
 
 def _shared_kind(r: Reader, node: ast.expr) -> tuple[str, str] | None:

@@ -258,7 +258,10 @@ def shared_writes(g: Gatherer, concurrent: set[str]) -> None:
         reason = t.reason("shared_lock_taken", function=function, lock=lock)
         g.emit("shared_memory", True, "medium", where, reason, signal=f"lock:{lock}")
     if not writes and not taken:
-        known = sorted(n for n in g.workers if n in g.defs)
+        # Only the workers the main path runs say what it shares: spotdl's web API handlers,
+        # a command the report lists as not on the main path, answered "no" for its
+        # downloader (newcomer review 25 #14).
+        known = sorted(n for n in g.workers if n in g.defs and g.on_path(g.defs[n]))
         if known:
             where = g.defs[known[0]]
             reason = t.reason("no_shared_write", functions=listing(known[:4]))
