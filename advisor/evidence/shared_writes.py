@@ -89,7 +89,9 @@ def _concurrent_units(g: Gatherer, concurrent: set[str]) -> frozenset[tuple[str,
 def _worker_classes(g: Gatherer, concurrent: set[str]) -> set[tuple[str, str]]:
     """The classes whose methods run concurrently (a bound method handed to a server as its
     per-connection handler: modbus-proxy's ``asyncio.start_server(self.handle_client, ...)``),
-    with the classes they are built on, in the project: (file, class)."""
+    with the classes they are built on, in the project: (file, class). Not an object's one
+    background thread (left out of *concurrent* by the caller): what it changes on ``self``
+    is handed to the owner, in the methods it calls as in its own (supysonic's jukebox)."""
     graph = g.graph
     found: set[tuple[str, str]] = set()
     for file, unit in worker_units.starts(g, concurrent):
@@ -197,7 +199,7 @@ def shared_writes(g: Gatherer, concurrent: set[str]) -> None:
     # error to the owner: not state that tasks share (issue 19, cause 3).
     alone = {name for name, kinds in g.spawned_alone.items() if kinds == {True}}
     units = _concurrent_units(g, concurrent)
-    selves = _worker_classes(g, concurrent)
+    selves = _worker_classes(g, concurrent - alone)
     held = dict(held_writes(g))
     writes = [
         w
