@@ -56,7 +56,7 @@ def written(r: Reader, node: ast.expr) -> tuple[str, str] | None:
         # ``def downloaded(file, status=block._): status.downloaded = True`` (bilili, apps
         # set 24): the default binds an object of the function around it into the
         # callback, as a closure would; the callback changes that object.
-        root, text, outer = bound
+        _, text, outer = bound
         target = ".".join([text, *reversed(chain)])
         r.g.closure_owners[(r.at(node), target)] = r.at(outer)
         return target, BOUND
@@ -70,9 +70,7 @@ def written(r: Reader, node: ast.expr) -> tuple[str, str] | None:
     return None
 
 
-def _bound_default(
-    r: Reader, inner: ast.AST, name: str
-) -> tuple[str, str, ast.AST] | None:
+def _bound_default(r: Reader, inner: ast.AST, name: str) -> tuple[str, str, ast.AST] | None:
     """(root, ``block._``, the function binding root) when *name* is a parameter of *inner*
     whose default is a name, or an attribute of one, that a function around it binds (a
     loop's variable, a local): the object is bound into the callback when it is defined."""

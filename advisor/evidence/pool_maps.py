@@ -234,7 +234,10 @@ def _runs_programs(g: Gatherer, item: PoolMap, work: set[tuple[str, str]]) -> No
             kept.append(e)
             continue
         reason = g.t.reason(
-            "pool_programs", reason=e.reason, function=item.function, child=f"{child.file}:{child.line}"
+            "pool_programs",
+            reason=e.reason,
+            function=item.function,
+            child=f"{child.file}:{child.line}",
         )
         g.context.append(e._replace(question=None, value=None, reason=reason))
     g.evidence = kept
@@ -265,7 +268,9 @@ def children_beside_work(g: Gatherer) -> None:
     if own:
         g.evidence = [
             e._replace(confidence="low")
-            if e.question == "cpu_bound" and e.value is False and (e.file, e.line) in g.pool_children
+            if e.question == "cpu_bound"
+            and e.value is False
+            and (e.file, e.line) in g.pool_children
             else e
             for e in g.evidence
         ]

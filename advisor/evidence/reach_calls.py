@@ -30,7 +30,9 @@ def call(r: Reader, node: ast.Call) -> None:
         if target[0] in {"sym", "self", "attr"} and (node.args or node.keywords):
             positional = [_passed(r, a, any_value=True) for a in node.args]
             keywords = {
-                k.arg: v for k in node.keywords if k.arg and (v := _passed(r, k.value, any_value=True))
+                k.arg: v
+                for k in node.keywords
+                if k.arg and (v := _passed(r, k.value, any_value=True))
             }
             if any(positional) or keywords:
                 graph.call_args.append((unit, target, positional, keywords))

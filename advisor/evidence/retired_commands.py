@@ -68,7 +68,10 @@ def _module_file(folders: Sequence[Path], module: str) -> tuple[Path, Path] | No
     for folder in folders:
         for layout in _LAYOUTS:
             base = folder / layout if layout else folder
-            for file in (base.joinpath(*parts).with_suffix(".py"), base.joinpath(*parts, "__init__.py")):
+            for file in (
+                base.joinpath(*parts).with_suffix(".py"),
+                base.joinpath(*parts, "__init__.py"),
+            ):
                 if file.is_file():
                     return base, file
     return None
