@@ -185,7 +185,7 @@ def decide(g: Gatherer) -> None:
             None,
         )
         if found is None:
-            _runs_programs(g, item, own.units)
+            _runs_programs(g, item, own.units, set(starts))
             continue
         reason = g.t.reason(
             "process_map",
@@ -198,7 +198,9 @@ def decide(g: Gatherer) -> None:
         _side_children(g, work)
 
 
-def _runs_programs(g: Gatherer, item: PoolMap, work: set[tuple[str, str]]) -> None:
+def _runs_programs(
+    g: Gatherer, item: PoolMap, work: set[tuple[str, str]], mapped: set[tuple[str, str]]
+) -> None:
     """A process pool whose mapped function reaches no computing step and waits on a child
     program (liftoff maps ``align_single_chroms``, which runs minimap2 with
     ``subprocess.run``, one per chromosome, on a ``Pool(args.p)``; apps set 24): the pool runs
@@ -208,19 +210,22 @@ def _runs_programs(g: Gatherer, item: PoolMap, work: set[tuple[str, str]]) -> No
     without it. When that work computes (liftoff's gffutils database, its networkx graph
     per gene), the children the pool already runs side by side are a stage whose time is
     theirs: their "waits on a child" votes drop to low, so the program's own computing
-    answers; with nothing computing they still answer "no" (an ffmpeg per file)."""
-    child = next(
-        (
-            e
-            for e in g.evidence
-            if e.question == "cpu_bound"
-            and e.value is False
-            and (e.file, e.line) in g.child_waits
-            and (e.file, g.graph.unit_at(e.file, e.line)) in work
-        ),
-        None,
-    )
-    if child is None:
+    answers; with nothing computing they still answer "no" (an ffmpeg per file).
+
+    Only when the mapped function itself (*mapped*) runs the child and waits on nothing else
+    itself: a function that also reads its file and goes over it (a linter running `ruff`
+    and then checking each line) does Python work advisor may not see as computing, and a
+    child reached through a helper (isort's `git ls-files` behind a settings method) is not
+    what each item is; then the pool keeps its vote and `--cpu-bound` is asked, as before."""
+    waits = [
+        e
+        for e in g.evidence
+        if e.question == "cpu_bound"
+        and e.value is False
+        and (e.file, g.graph.unit_at(e.file, e.line)) in mapped
+    ]
+    child = next((e for e in waits if (e.file, e.line) in g.child_waits), None)
+    if child is None or any((e.file, e.line) not in g.child_waits for e in waits):
         return
     here = (item.where.file, g.graph.unit_at(item.where.file, item.where.line))
     kept = []

@@ -121,7 +121,17 @@ def _same_self(
     if not write.target.startswith("self.") or write.kind:
         return False
     file, unit = g.unit_of(write.where)
-    return (file, unit) in units and "." in unit and (file, unit.rsplit(".", 1)[0]) in selves
+    if not ((file, unit) in units and "." in unit and (file, unit.rsplit(".", 1)[0]) in selves):
+        return False
+    # Written under a lock that paces one socket's sends or starts and stops the object
+    # (`lock_roles`: an IRC connection's `_send` stamping `self._last_send`): that lock's
+    # own bookkeeping, not memory the concurrent calls work on.
+    locks = [(f, lock, at) for f, lock, at in g.locks_taken if g.unit_of(at) == (file, unit)]
+    return not (
+        write.locked
+        and locks
+        and not any(lock_roles.guards_memory(g, f, lock, at) for f, lock, at in locks)
+    )
 
 
 def _imported_container(g: Gatherer, write: Write) -> bool:
