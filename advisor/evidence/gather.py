@@ -119,6 +119,10 @@ class Gatherer:
         #: Worker -> for each place it is spawned, whether as its object's one background
         #: thread (``Thread(target=self.listen)`` outside a loop; `advisor.evidence.shared_state`).
         self.spawned_alone: dict[str, set[bool]] = {}
+        #: Per worker name: whether each place that hands it over starts one thread or process
+        #: outside every loop (``Thread(target=component.loop)``): one call at a time on that
+        #: object, whose callees change nothing another call sees (`shared_writes._same_self`).
+        self.spawned_once: dict[str, set[bool]] = {}
         #: A function's ``def`` -> the names it hands over to run concurrently -> for each
         #: place, whether as one thread or task started once (`advisor.evidence.closure_state`).
         self.closure_spawns: dict[Location, dict[str, set[bool]]] = {}

@@ -248,6 +248,12 @@ def _spawned(r: Reader, node: ast.Call, last: str, qualname: str | None) -> None
                     and _is_self(ref.value, r.functions[-1])
                 )
                 r.g.spawned_alone.setdefault(name, set()).add(alone)
+                once = (
+                    last in r.t.one_thread_spawners
+                    and not r.loop_depth
+                    and not r.comprehension_depth
+                )
+                r.g.spawned_once.setdefault(name, set()).add(once)
                 if isinstance(ref, ast.Name):
                     once = last in r.t.one_thread_spawners
                     closure_state.spawned(r, name, once and not r.comprehension_depth)

@@ -91,7 +91,9 @@ def _worker_classes(g: Gatherer, concurrent: set[str]) -> set[tuple[str, str]]:
     per-connection handler: modbus-proxy's ``asyncio.start_server(self.handle_client, ...)``),
     with the classes they are built on, in the project: (file, class). Not an object's one
     background thread (left out of *concurrent* by the caller): what it changes on ``self``
-    is handed to the owner, in the methods it calls as in its own (supysonic's jukebox)."""
+    is handed to the owner, in the methods it calls as in its own (supysonic's jukebox), nor
+    a thread started once per object (earwigbot's ``Thread(target=component.loop)``, one
+    reader per IRC connection), also left out by the caller: one call at a time."""
     graph = g.graph
     found: set[tuple[str, str]] = set()
     for file, unit in worker_units.starts(g, concurrent):
@@ -209,7 +211,8 @@ def shared_writes(g: Gatherer, concurrent: set[str]) -> None:
     # error to the owner: not state that tasks share (issue 19, cause 3).
     alone = {name for name, kinds in g.spawned_alone.items() if kinds == {True}}
     units = _concurrent_units(g, concurrent)
-    selves = _worker_classes(g, concurrent - alone)
+    single = {name for name, kinds in g.spawned_once.items() if kinds == {True}}
+    selves = _worker_classes(g, concurrent - alone - single)
     held = dict(held_writes(g))
     writes = [
         w
