@@ -66,6 +66,17 @@ def _passed(r: Reader, value: ast.expr, *, any_value: bool = False) -> tuple[obj
     key = setting_key(value)
     if key is not None:
         return ("key", key)
+    if (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr == "get"
+        and value.args
+        and isinstance(value.args[0], ast.Constant)
+        and isinstance(value.args[0].value, str)
+    ):
+        # ``max_tasks=kwargs.get("max_tasks")`` in a click command: the option of that name
+        # (aiodnsbrute), its default read once every file is (`Graph.options`).
+        return ("option", value.args[0].value)
     found = _passed_number(r, value)
     return UNKNOWN_VALUE if found is None and any_value else found
 
