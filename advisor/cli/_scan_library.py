@@ -45,6 +45,7 @@ def _refuse_library(paths: list[str], inference: Inference) -> None:
         if marks:
             console = inference.consoles[0]
             raise _looks_like_library(paths, marks[0], key="scan_library_console", console=console)
+    _refuse_retired(paths)
     _refuse_tools(paths, inference)
     _refuse_api_scripts(paths, inference)
     if inference.entry_points or inference.entry_points is None or not inference.packages:
@@ -129,6 +130,29 @@ def _refuse_api_scripts(paths: list[str], inference: Inference) -> None:
         folder=where,
         script=script,
         calls=calls,
+        option=APPLICATION,
+    )
+
+
+def _refuse_retired(paths: list[str]) -> None:
+    """jsonschema: its one command warns, as it starts, that it is deprecated, and its
+    ``__init__.py`` re-exports the validators: the package is what it exports, the command a
+    front end being retired (`advisor.evidence.retired_commands`; issue 19, cause 8)."""
+    from advisor.evidence.retired_commands import retired_commands
+
+    commands, api = retired_commands(paths)
+    if not commands:
+        return
+    where = " ".join(paths)
+    said = ", ".join(commands)
+    raise ScanError(
+        f"{where}: this looks like a library: its declared command ({said}) warns that it is "
+        f"deprecated, and {api} re-exports the package's API from its modules; scan the "
+        f"application that uses it, or add {APPLICATION} to recommend for this code anyway",
+        key="scan_library_retired",
+        folder=where,
+        commands="、".join(commands),
+        api=api,
         option=APPLICATION,
     )
 

@@ -149,7 +149,15 @@ def run(args: argparse.Namespace, inv: Invocation) -> int:
             clause = texts("clause_separator")  # "; ", or "；" in Chinese prose
             if unknown_io:
                 flag = tree.questions[settle.IO_QUESTION].flag
-                io_note = texts("scan_unknown_io_note", flag=flag)
+                # Libraries it knows, called only where the main path does not go (a Celery
+                # worker's task module nothing imports): "knows none" would be false (newcomer
+                # review 25 #3).
+                aside = [w for w, qids in inference.off_path if settle.IO_QUESTION in qids]
+                io_note = (
+                    texts("scan_offpath_io_note", flag=flag, where=aside[0])
+                    if aside
+                    else texts("scan_unknown_io_note", flag=flag)
+                )
                 note = f"{note}{clause}{io_note}" if note else io_note
             if note:
                 exc = UsageError(f"{exc}{clause}{note}", key=None)  # in inv.lang

@@ -26,7 +26,7 @@ def bound_from(
         r.g.pending_bounds.append(PendingBound(where, short, arg_name, io, symbol, fallback))
         return
     value = r.names.integer(arg, r.local_values)
-    setting = setting_name(arg) or _file_setting(r, arg)
+    setting = setting_name(arg) or setting_key(arg) or _file_setting(r, arg)
     if value is None and setting is not None:
         # `ThreadPool(bot_config.BOT_ASYNC_POOLSIZE)`: a setting, whose value is the default the
         # project writes for it (`config.BOT_ASYNC_POOLSIZE = 10`), found across the files.
@@ -70,6 +70,20 @@ def setting_name(node: ast.expr) -> str | None:
     (an upper-case attribute of a configuration object), or None."""
     if isinstance(node, ast.Attribute) and node.attr.isupper() and len(node.attr) > 1:
         return node.attr
+    return None
+
+
+def setting_key(node: ast.expr) -> str | None:
+    """``settings["threads"]``, ``self.downloader.settings["threads"]``: the constant string
+    key a settings dict is read with (newcomer review 25 #7), whose default is written in a
+    dict literal (`shared_state.setting_dict`); None for anything else."""
+    if (
+        isinstance(node, ast.Subscript)
+        and isinstance(node.slice, ast.Constant)
+        and isinstance(node.slice.value, str)
+        and isinstance(node.value, (ast.Name, ast.Attribute))
+    ):
+        return node.slice.value
     return None
 
 

@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 
 #: The kind of `Write` this module records (`advisor.evidence.observed.Write.kind`).
 CLOSURE = "closure"
+#: A write through a parameter whose default binds an object of the enclosing function
+#: (``status=block._``): shared with whoever keeps that object, whenever the callback runs
+#: concurrently (`shared`).
+BOUND = "bound"
 
 
 def written(r: Reader, node: ast.expr) -> tuple[str, str] | None:
@@ -47,6 +51,15 @@ def written(r: Reader, node: ast.expr) -> tuple[str, str] | None:
         return None
     name = node.id
     inner = r.functions[-1]
+    bound = _bound_default(r, inner, name)
+    if bound is not None and chain:
+        # ``def downloaded(file, status=block._): status.downloaded = True`` (bilili, apps
+        # set 24): the default binds an object of the function around it into the
+        # callback, as a closure would; the callback changes that object.
+        _, text, outer = bound
+        target = ".".join([text, *reversed(chain)])
+        r.g.closure_owners[(r.at(node), target)] = r.at(outer)
+        return target, BOUND
     if name in r.names.local and name not in _nonlocals(inner):
         return None
     for outer in reversed(r.functions[:-1]):
@@ -54,6 +67,30 @@ def written(r: Reader, node: ast.expr) -> tuple[str, str] | None:
             target = ".".join([name, *reversed(chain)])
             r.g.closure_owners[(r.at(node), target)] = r.at(outer)
             return target, CLOSURE
+    return None
+
+
+def _bound_default(r: Reader, inner: ast.AST, name: str) -> tuple[str, str, ast.AST] | None:
+    """(root, ``block._``, the function binding root) when *name* is a parameter of *inner*
+    whose default is a name, or an attribute of one, that a function around it binds (a
+    loop's variable, a local): the object is bound into the callback when it is defined."""
+    args = getattr(inner, "args", None)
+    if args is None:
+        return None
+    positional = [*args.posonlyargs, *args.args]
+    pairs = [
+        *zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True),
+        *((a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None),
+    ]
+    default = next((d for a, d in pairs if a.arg == name), None)
+    root = default
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    if default is None or not isinstance(root, ast.Name):
+        return None
+    for outer in reversed(r.functions[:-1]):
+        if root.id in function_info(outer).local:
+            return root.id, ast.unparse(default), outer
     return None
 
 
@@ -77,7 +114,7 @@ def shared(g: Gatherer, write: Write) -> bool:
     ``add_route``, a generator it iterates) runs inside that one call, whose variables no
     other call sees, however concurrently the function itself runs."""
     if write.kind != CLOSURE:
-        return True
+        return True  # a `BOUND` object stays the binder's: the concurrent callback shares it
     owner = _owner(g, write)
     spawns = g.closure_spawns.get(owner, {}) if owner is not None else {}
     if write.function not in spawns:

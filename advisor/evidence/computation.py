@@ -236,7 +236,7 @@ def input_work(g: Gatherer) -> None:
         elif _waits(g, item) or not (
             item.looped
             or item.function in g.called_in_loop
-            or (item.kind == "tokens" and item.function in per_item)
+            or (item.kind in ("tokens", "graph") and item.function in per_item)
         ):
             continue
         elif item.kind == "tree":
@@ -251,6 +251,13 @@ def input_work(g: Gatherer) -> None:
                 continue  # a server's or a crawler's tokens are small next to its waiting
             reason = t.reason("token_work", call=item.call, function=item.function)
             what = t.kind("token_work")
+        elif item.kind == "graph":
+            if served:
+                continue  # one request's graph: small next to the serving
+            # A wait elsewhere (liftoff's minimap2 children) does not make a graph algorithm
+            # run once per item small: only its own function's waiting does (`_waits`).
+            reason = t.reason("graph_work", call=item.call, function=item.function)
+            what = t.kind("record_work")
         elif item.kind == "lines":
             if served or waits:
                 # A request's lines, or a page the program downloaded (a crawler's links
@@ -311,8 +318,8 @@ def spread(g: Gatherer) -> None:
 
 
 #: The kinds of input work found a few calls below the loop (`spread`): a file's parse or its
-#: tokens; a record loop or a line loop is its own loop.
-_SPREAD = frozenset({"tokens", "tree"})
+#: tokens, a graph algorithm (liftoff); a record loop or a line loop is its own loop.
+_SPREAD = frozenset({"tokens", "tree", "graph"})
 
 
 def per_item_native(g: Gatherer) -> None:

@@ -109,7 +109,7 @@ def _pending_bounds(g: Gatherer) -> None:
     """Bounds passed in as arguments: the values the calls on the main path pass (all calls
     without one), else the parameter's default (issue 19, cause 5)."""
     from advisor.evidence.option_bounds import attribute_default, imported_defaults, option_value
-    from advisor.evidence.passed_values import parameter_values
+    from advisor.evidence.passed_values import overridden, parameter_values
 
     imported_defaults(g)
     thread_loops.settle(g)  # loops starting a class of a file read later
@@ -127,7 +127,9 @@ def _pending_bounds(g: Gatherer) -> None:
             written = g.settings.get(pending.source[1], set())
             values = list(written) if len(written) == 1 else []
         else:
-            values = parameter_values(g.graph, pending.source, g.main_path)
+            values = parameter_values(g.graph, pending.source, g.main_path, settings=g.settings)
+            if not values and overridden(g.graph, pending.source, g.main_path):
+                continue  # every call passes a value the code does not say: not the default
         if not values and pending.fallback is not None:
             values = [pending.fallback]
         for value in sorted(v for v in values if v >= 1)[-1:]:
@@ -177,6 +179,7 @@ def finish(g: Gatherer) -> None:
     computation.concurrent_loops(g, concurrent)
     computation.request_work(g, concurrent)
     computation.input_work(g)
+    pool_maps.children_beside_work(g)  # a pool's children beside the program's own work
     computation.computes_only(g)
     computation.no_async_library(g)
     computation.no_heavy_step(g)

@@ -12,7 +12,8 @@ the event loop waits with it" while ``--async-app`` said no loop runs at all.
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from advisor.evidence.observed import Location
 from advisor.evidence.walk import Reader, register
@@ -29,9 +30,31 @@ DJANGO = "Django"
 
 @register(ast.Call)
 def asgi_entry(r: Reader, node: ast.Call) -> None:
-    """``application = get_asgi_application()``: the project can be served over ASGI."""
-    if r.callee == ASGI_ENTRY:
+    """``application = get_asgi_application()``, or Channels' ``ProtocolTypeRouter(...)``:
+    the project can be served over ASGI (``django_asgi.entries`` in `data/frameworks.yaml`)."""
+    if r.callee == ASGI_ENTRY or (r.callee and r.callee in _table()["entries"]):
         r.g.django_asgi.append(r.at(node))
+
+
+@register(ast.ClassDef)
+def async_consumer(r: Reader, node: ast.ClassDef) -> None:
+    """``class ChatConsumer(AsyncWebsocketConsumer)`` with ``async def receive(...)``: a
+    Channels consumer whose handlers run on the ASGI server's loop, as an async view does
+    (newcomer review 25 #6; ``django_asgi.async_consumers`` in `data/frameworks.yaml`)."""
+    bases = {r.names.qualname(b) for b in node.bases}
+    if not bases & set(_table()["async_consumers"]):
+        return
+    handler = next((f for f in node.body if isinstance(f, ast.AsyncFunctionDef)), None)
+    if handler is not None:
+        where = Location(r.source.path, handler.lineno, None)
+        r.g.django_async_views.append((where, f"{node.name}.{handler.name}"))
+
+
+@cache
+def _table() -> dict[str, Any]:
+    from advisor.evidence.tables import _load
+
+    return dict(_load("frameworks.yaml")["django_asgi"])
 
 
 @register(ast.Module)

@@ -160,6 +160,7 @@ class _Walk:
         self.stop: frozenset[Unit] = frozenset()
         #: (unit, target) edges not followed: a table's alternatives (`alternatives`).
         self.skip_edges: set[tuple[Unit, Target]] = set()
+        self._on_apps: dict[str, list[Unit]] | None = None
         self.registered: dict[str, list[str]] = {}
         for file, unit in graph.registered:
             self.registered.setdefault(file, []).append(unit)
@@ -202,6 +203,8 @@ class _Walk:
             if name == MODULE:
                 for parent in self.r.parents(file):
                     self.reach_unit((parent, MODULE))
+                for registrant in self._registrants().get(file, ()):
+                    self.reach_unit(registrant)
                 commands = self.g.commands.get(file, set())
                 for registered in self.registered.get(file, ()):
                     if "." in registered:
@@ -221,6 +224,23 @@ class _Walk:
         self.reach_unit((file, MODULE))
         if "." in name:
             self.reach_class((file, name.split(".", 1)[0]))
+
+    def _registrants(self) -> dict[str, list[Unit]]:
+        """Per file that builds a framework's app: the functions other modules register on
+        it (`Graph.registered_on`); a ``@shared_task`` registers on every Celery app."""
+        if self._on_apps is None:
+            self._on_apps = {}
+            apps = {a.file for a in self.g.apps}
+            shared = {a.file for a in self.g.apps if a.framework in names()["shared_apps"]}
+            for owner, unit in self.g.registered_on:
+                if owner[0] == "shared":
+                    files = shared
+                else:
+                    found = self.r.dotted(str(owner[1]), unit[0])
+                    files = {f for kind, f, _ in found[:1] if kind == "module"} & apps
+                for file in files:
+                    self._on_apps.setdefault(file, []).append(unit)
+        return self._on_apps
 
     def reach_class(self, cls: Unit) -> None:
         if cls in self.classes or cls not in self.g.classes:

@@ -119,6 +119,10 @@ class Gatherer:
         #: Worker -> for each place it is spawned, whether as its object's one background
         #: thread (``Thread(target=self.listen)`` outside a loop; `advisor.evidence.shared_state`).
         self.spawned_alone: dict[str, set[bool]] = {}
+        #: Per worker name: whether each place that hands it over starts one thread or process
+        #: outside every loop (``Thread(target=component.loop)``): one call at a time on that
+        #: object, whose callees change nothing another call sees (`shared_writes._same_self`).
+        self.spawned_once: dict[str, set[bool]] = {}
         #: A function's ``def`` -> the names it hands over to run concurrently -> for each
         #: place, whether as one thread or task started once (`advisor.evidence.closure_state`).
         self.closure_spawns: dict[Location, dict[str, set[bool]]] = {}
@@ -232,6 +236,9 @@ class Gatherer:
         self.pool_factories: set[str] = set()
         self.pool_helpers: dict[tuple[str, str], str] = {}
         self.mapped_work: set[str] = set()
+        #: Children a process pool's mapped function waits on, the pool computing nothing
+        #: itself (`pool_maps.children_beside_work`): (file, line).
+        self.pool_children: set[tuple[str, int]] = set()
         #: Names handed by position to a call, by the callee's last name: (file, index, name).
         self.passed_names: dict[str, set[tuple[str, int, str]]] = {}
         #: Project functions returning a native library's object (name -> constructor), and

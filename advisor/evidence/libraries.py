@@ -35,7 +35,7 @@ def library(r: Reader, node: ast.Call) -> None:
         return
     t, where = r.t, r.at(node)
     lib = t.libraries.lookup(qualname)
-    if lib is None or t.configuration(qualname) or lib.get("bases"):
+    if lib is None or t.configuration(qualname) or lib.get("bases") or t.container_call(qualname):
         return  # `ClientTimeout(...)`, `Config(...)`: configuration, not a call that waits
     probe = probe_call(r, node, lib)
     if probe is not None:
@@ -97,7 +97,11 @@ def library(r: Reader, node: ast.Call) -> None:
         reason = t.reason("setup_child", command=command)
         r.g.emit(None, None, conf, where, reason, signal=name)
     else:
-        reason = t.reason("sync_library", name=name, counterparts=counterparts)
+        # yt-dlp's only "counterpart" is a thread to run it in (newcomer review 25 #14): say
+        # so, never call `asyncio.to_thread` an async version of the library.
+        offload = set(lib.get("counterparts", ())) <= _OFFLOADS
+        key = "sync_library_offload" if offload and counterparts else "sync_library"
+        reason = t.reason(key, name=name, counterparts=counterparts)
         r.g.emit("async_libs", False, conf, where, reason, signal=name)
         if r.functions and isinstance(r.functions[-1], ast.AsyncFunctionDef):
             # A blocking call in the coroutine itself stops every task while it waits: not
@@ -306,6 +310,10 @@ def _outside_the_loop(r: Reader) -> bool:
             if not isinstance(c, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef))
         )
     return False
+
+
+#: Counterparts that are no async library, only a way to run a blocking call in a thread.
+_OFFLOADS = frozenset({"asyncio.to_thread", "anyio.to_thread.run_sync", "loop.run_in_executor"})
 
 
 def _exception_class(qualname: str) -> bool:

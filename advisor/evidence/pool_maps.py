@@ -102,6 +102,10 @@ def pool_map(r: Reader, node: ast.Call) -> None:
     if not (isinstance(func, ast.Attribute) and func.attr in r.t.pool_maps and node.args):
         return
     mapped: ast.expr = node.args[0]
+    if isinstance(mapped, ast.Name) and isinstance(r.local_values.get(mapped.id), ast.Call):
+        # ``func = partial(align_single_chroms, ...)`` first, then ``pool.imap(func, xs)``
+        # (liftoff, apps set 24).
+        mapped = r.local_values[mapped.id]
     if (
         isinstance(mapped, ast.Call)
         and mapped.args
@@ -187,6 +191,7 @@ def decide(g: Gatherer) -> None:
             None,
         )
         if found is None:
+            _runs_programs(g, item, own.units, set(starts))
             continue
         reason = g.t.reason(
             "process_map",
@@ -197,6 +202,89 @@ def decide(g: Gatherer) -> None:
         g.emit("cpu_bound", True, "high", item.where, reason, signal=PROCESS_MAP)
     if mapped:
         _side_children(g, work)
+
+
+def _runs_programs(
+    g: Gatherer, item: PoolMap, work: set[tuple[str, str]], mapped: set[tuple[str, str]]
+) -> None:
+    """A process pool whose mapped function reaches no computing step and waits on a child
+    program (liftoff maps ``align_single_chroms``, which runs minimap2 with
+    ``subprocess.run``, one per chromosome, on a ``Pool(args.p)``; apps set 24): the pool runs
+    programs side by side, and what they compute is theirs, not this program's Python. The
+    constructor's "the author treats it as CPU-bound" (built in the function that maps) is
+    then context, said with the child it waits on; the program's own work is weighed
+    without it. When that work computes (liftoff's gffutils database, its networkx graph
+    per gene), the children the pool already runs side by side are a stage whose time is
+    theirs: their "waits on a child" votes drop to low, so the program's own computing
+    answers; with nothing computing they still answer "no" (an ffmpeg per file).
+
+    Only when the mapped function itself (*mapped*) runs the child and waits on nothing else
+    itself: a function that also reads its file and goes over it (a linter running `ruff`
+    and then checking each line) does Python work advisor may not see as computing, and a
+    child reached through a helper (isort's `git ls-files` behind a settings method) is not
+    what each item is; then the pool keeps its vote and `--cpu-bound` is asked, as before."""
+    waits = [
+        e
+        for e in g.evidence
+        if e.question == "cpu_bound"
+        and e.value is False
+        and (e.file, g.graph.unit_at(e.file, e.line)) in mapped
+    ]
+    child = next((e for e in waits if (e.file, e.line) in g.child_waits), None)
+    if child is None or any((e.file, e.line) not in g.child_waits for e in waits):
+        return
+    here = (item.where.file, g.graph.unit_at(item.where.file, item.where.line))
+    kept = []
+    for e in g.evidence:
+        built = (
+            e.signal == "process-pool"
+            and e.question == "cpu_bound"
+            and (e.file, g.graph.unit_at(e.file, e.line)) == here
+        )
+        if not built:
+            kept.append(e)
+            continue
+        reason = g.t.reason(
+            "pool_programs",
+            reason=e.reason,
+            function=item.function,
+            child=f"{child.file}:{child.line}",
+        )
+        g.context.append(e._replace(question=None, value=None, reason=reason))
+    g.evidence = kept
+    g.pool_children |= {
+        (e.file, e.line)
+        for e in kept
+        if e.question == "cpu_bound"
+        and e.value is False
+        and (e.file, e.line) in g.child_waits
+        and (e.file, g.graph.unit_at(e.file, e.line)) in work
+    }
+
+
+def children_beside_work(g: Gatherer) -> None:
+    """The children a process pool runs side by side (`_runs_programs`), once the program's
+    own work is weighed (after `advisor.evidence.computation.input_work`): when the main
+    path computes itself, their "waits on a child" votes drop to low."""
+    if not g.pool_children:
+        return
+    own = any(
+        e.question == "cpu_bound"
+        and e.value is True
+        and e.confidence != "low"
+        and e.signal not in {"process-pool", PROCESS_MAP}
+        and g.on_path(e)
+        for e in g.evidence
+    )
+    if own:
+        g.evidence = [
+            e._replace(confidence="low")
+            if e.question == "cpu_bound"
+            and e.value is False
+            and (e.file, e.line) in g.pool_children
+            else e
+            for e in g.evidence
+        ]
 
 
 def _side_children(g: Gatherer, work: set[tuple[str, str]]) -> None:

@@ -28,8 +28,12 @@ def call(r: Reader, node: ast.Call) -> None:
     if target is not None:
         graph.edge(unit, target, mode=mode)
         if target[0] in {"sym", "self", "attr"} and (node.args or node.keywords):
-            positional = [_passed(r, a) for a in node.args]
-            keywords = {k.arg: v for k in node.keywords if k.arg and (v := _passed(r, k.value))}
+            positional = [_passed(r, a, any_value=True) for a in node.args]
+            keywords = {
+                k.arg: v
+                for k in node.keywords
+                if k.arg and (v := _passed(r, k.value, any_value=True))
+            }
             if any(positional) or keywords:
                 graph.call_args.append((unit, target, positional, keywords))
     choice = isinstance(node.func, ast.Attribute) and node.func.attr in names()["subcommand_calls"]

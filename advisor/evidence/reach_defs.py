@@ -99,6 +99,7 @@ def function(r: Reader, node: Function) -> None:
             graph.functions.setdefault(path, set()).add(node.name)
             if registers:
                 graph.registered.add((path, r.unit))
+            _registered_on(r, node)
         args = node.args
         positional = [*args.posonlyargs, *args.args]
         defaults: dict[str, int] = {}
@@ -162,6 +163,21 @@ def _subcommand(decorator: ast.expr, *, plain: bool = False) -> bool:
         and func.attr in names()["subcommand_decorators"]
         and (plain or not (isinstance(func.value, ast.Name) and func.value.id == "click"))
     )
+
+
+def _registered_on(r: Reader, node: Function) -> None:
+    """``@app.task`` where ``app`` is imported from the module that builds it, or
+    ``@shared_task``: the function registers on an app another module builds, and a worker
+    that runs the app runs it (`Graph.registered_on`; newcomer review 25 #3, a Celery
+    worker's tasks in their own module, which nothing imports)."""
+    for decorator in node.decorator_list:
+        func = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if r.names.qualname(func) in names()["shared_registrars"]:
+            r.g.graph.registered_on.append((("shared",), (r.source.path, r.unit)))
+        elif _registers(decorator) and isinstance(func, ast.Attribute):
+            owner = _target(r, func.value)
+            if owner is not None and owner[0] == "sym" and "::" not in str(owner[1]):
+                r.g.graph.registered_on.append((owner, (r.source.path, r.unit)))
 
 
 def _registers(decorator: ast.expr) -> bool:

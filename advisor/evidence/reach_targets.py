@@ -49,9 +49,39 @@ def _reference(r: Reader, node: ast.AST, items: list[ast.expr]) -> None:
                 r.g.graph.edge(unit, ref, mode=mode)
 
 
-def _passed(r: Reader, value: ast.expr) -> tuple[object, ...] | None:
+#: A value passed that says no number (`_passed` with ``any_value``): the call passes the
+#: parameter, so its default is not what the callee gets.
+UNKNOWN_VALUE: tuple[object, ...] = ("unknown",)
+
+
+def _passed(r: Reader, value: ast.expr, *, any_value: bool = False) -> tuple[object, ...] | None:
     """An integer the code passes along: ("int", 8), or ("param", file, unit, name) for a
-    parameter of the function it is in (only outermost units have their parameters kept)."""
+    parameter of the function it is in (only outermost units have their parameters kept);
+    ("key", "threads") for a settings dict read with a constant key (``settings["threads"]``).
+    With *any_value*, a value that says none of these is `UNKNOWN_VALUE`, not None: a call's
+    arguments are kept even so (newcomer review 25 #7, a parameter's default of 1 that every
+    call on the main path overrides)."""
+    from advisor.evidence.bound_sources import setting_key
+
+    key = setting_key(value)
+    if key is not None:
+        return ("key", key)
+    if (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr == "get"
+        and value.args
+        and isinstance(value.args[0], ast.Constant)
+        and isinstance(value.args[0].value, str)
+    ):
+        # ``max_tasks=kwargs.get("max_tasks")`` in a click command: the option of that name
+        # (aiodnsbrute), its default read once every file is (`Graph.options`).
+        return ("option", value.args[0].value)
+    found = _passed_number(r, value)
+    return UNKNOWN_VALUE if found is None and any_value else found
+
+
+def _passed_number(r: Reader, value: ast.expr) -> tuple[object, ...] | None:
     if isinstance(value, ast.Name) and len(r.functions) == 1:
         fn = r.functions[0]
         args = fn.args

@@ -78,6 +78,22 @@ def library_work(r: Reader, node: ast.Call) -> None:
         r.g.input_work.append(InputWork(r.at(node), r.function, "library", callee, looped))
 
 
+@register(ast.Call)
+def repeated_work(r: Reader, node: ast.Call) -> None:
+    """``nx.shortest_path(aln_graph, ...)``: a pure-Python library computing on one item
+    (``repeated_work_modules`` in ``data/work.yaml``; liftoff's graph of each gene's
+    alignments). The program's work when it repeats over the input, as a record's does
+    (`advisor.evidence.computation.input_work`); a graph class built is a container, no
+    work (``nx.DiGraph()``)."""
+    callee = r.callee
+    if not callee or "." not in callee:
+        return
+    module, _, name = callee.partition(".")
+    if module in r.t.repeated_work_modules and name[:1].islower():
+        looped = bool(r.loop_depth or r.comprehension_depth)
+        r.g.input_work.append(InputWork(r.at(node), _owner(r), "graph", callee, looped))
+
+
 def _owner(r: Reader) -> str:
     """The name a call of the current function is written with: a class's own for its
     ``__init__`` (``TokenStream(src)`` runs ``TokenStream.__init__``, which tokenizes:

@@ -162,6 +162,31 @@ def _existing(r: Reader, qualname: str, node: ast.Call) -> None:
     bound_sources.bound_from(r, where, short, str(bound["arg"]), arg, io=bool(bound["io"]))
 
 
+@register(ast.Assign, ast.AnnAssign)
+def setting_dict(r: Reader, node: ast.Assign | ast.AnnAssign) -> None:
+    """``DEFAULT_CONFIG = {"threads": 4, ...}`` at a module's top level: the default of each
+    key a settings dict read as ``settings["threads"]`` gets when nobody configures it
+    (newcomer review 25 #7: spotdl's downloader bounds its downloads with
+    ``asyncio.Semaphore(self.settings["threads"])``, its defaults a dict of ``utils/config.py``).
+    Whole numbers of string keys only, nested dicts too."""
+    if r.functions or r.classes or not isinstance(node.value, ast.Dict):
+        return
+    pending = [node.value]
+    while pending:
+        table = pending.pop()
+        for key, value in zip(table.keys, table.values, strict=True):
+            if isinstance(value, ast.Dict):
+                pending.append(value)
+            elif (
+                isinstance(key, ast.Constant)
+                and isinstance(key.value, str)
+                and isinstance(value, ast.Constant)
+                and type(value.value) is int
+                and value.value >= 1
+            ):
+                r.g.settings.setdefault(key.value, set()).add(value.value)
+
+
 @register(ast.Assign)
 def setting_default(r: Reader, node: ast.Assign) -> None:
     """``config.BOT_ASYNC_POOLSIZE = 10`` (errbot's defaults, set on the config module when it
@@ -191,7 +216,7 @@ def _spawned(r: Reader, node: ast.Call, last: str, qualname: str | None) -> None
     """Functions handed over to run concurrently become workers."""
     is_method = isinstance(node.func, ast.Attribute)
     imported = qualname is not None and qualname != last
-    if last in r.t.spawners and (is_method or imported):
+    if last in r.t.spawners and (is_method or imported) and not _serial_map(r, node, qualname):
         refs = [node.args[0]] if node.args else []
         refs += [k.value for k in node.keywords if k.arg == "target"]
         # `target=wrap(self.worker)`, `partial(fetch, url)`: the function the call wraps runs
@@ -223,6 +248,12 @@ def _spawned(r: Reader, node: ast.Call, last: str, qualname: str | None) -> None
                     and _is_self(ref.value, r.functions[-1])
                 )
                 r.g.spawned_alone.setdefault(name, set()).add(alone)
+                once = (
+                    last in r.t.one_thread_spawners
+                    and not r.loop_depth
+                    and not r.comprehension_depth
+                )
+                r.g.spawned_once.setdefault(name, set()).add(once)
                 if isinstance(ref, ast.Name):
                     once = last in r.t.one_thread_spawners
                     closure_state.spawned(r, name, once and not r.comprehension_depth)
@@ -239,6 +270,19 @@ def _spawned(r: Reader, node: ast.Call, last: str, qualname: str | None) -> None
                 if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name):
                     r.g.worker(sub.func.id)
                     closure_state.spawned(r, sub.func.id, id(sub) not in many)
+
+
+def _serial_map(r: Reader, node: ast.Call, qualname: str | None) -> bool:
+    """``df["hours"].map(f)``, ``series.map(f)`` on pandas: a function applied to every item,
+    one after another, in this thread; no pool (``serial_map_modules`` in
+    ``data/concurrency.yaml``; newcomer review 25 #14)."""
+    func = node.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "map"):
+        return False
+    if isinstance(func.value, ast.Subscript):
+        return True  # an item of a container: a column, not a pool
+    module = (qualname or "").split(".", 1)[0]
+    return module in r.t.serial_map_modules
 
 
 def _shared_kind(r: Reader, node: ast.expr) -> tuple[str, str] | None:

@@ -86,6 +86,56 @@ def _concurrent_units(g: Gatherer, concurrent: set[str]) -> frozenset[tuple[str,
     return frozenset(walk.units)
 
 
+def _worker_classes(g: Gatherer, concurrent: set[str]) -> set[tuple[str, str]]:
+    """The classes whose methods run concurrently (a bound method handed to a server as its
+    per-connection handler: modbus-proxy's ``asyncio.start_server(self.handle_client, ...)``),
+    with the classes they are built on, in the project: (file, class). Not an object's one
+    background thread (left out of *concurrent* by the caller): what it changes on ``self``
+    is handed to the owner, in the methods it calls as in its own (supysonic's jukebox), nor
+    a thread started once per object (earwigbot's ``Thread(target=component.loop)``, one
+    reader per IRC connection), also left out by the caller: one call at a time."""
+    graph = g.graph
+    found: set[tuple[str, str]] = set()
+    for file, unit in worker_units.starts(g, concurrent):
+        if "." in unit:
+            found.add((file, unit.rsplit(".", 1)[0]))
+    pending = list(found)
+    while pending:
+        info = graph.classes.get(pending.pop())
+        for base in info.bases if info is not None else ():
+            named = str(base[2] if base[0] == "sym" and len(base) > 2 and base[2] else base[1])
+            name = named.rsplit("::", 1)[-1].rsplit(".", 1)[-1]
+            for key in graph.classes:
+                if key[1] == name and key not in found:
+                    found.add(key)
+                    pending.append(key)
+    return found
+
+
+def _same_self(
+    g: Gatherer, write: Write, units: frozenset[tuple[str, str]], selves: set[tuple[str, str]]
+) -> bool:
+    """``self.writer = ...`` in a method a concurrent method of the same object reaches
+    (modbus-proxy's ``handle_client`` -> ``write_read`` -> ``connect`` -> ``open``; apps set
+    24): every concurrent call goes through that one object, so what its callees change
+    on ``self`` is shared as much as what the handler changes itself (newcomer review 23's
+    instance state, one call deeper)."""
+    if not write.target.startswith("self.") or write.kind:
+        return False
+    file, unit = g.unit_of(write.where)
+    if not ((file, unit) in units and "." in unit and (file, unit.rsplit(".", 1)[0]) in selves):
+        return False
+    # Written under a lock that paces one socket's sends or starts and stops the object
+    # (`lock_roles`: an IRC connection's `_send` stamping `self._last_send`): that lock's
+    # own bookkeeping, not memory the concurrent calls work on.
+    locks = [(f, lock, at) for f, lock, at in g.locks_taken if g.unit_of(at) == (file, unit)]
+    return not (
+        write.locked
+        and locks
+        and not any(lock_roles.guards_memory(g, f, lock, at) for f, lock, at in locks)
+    )
+
+
 def _imported_container(g: Gatherer, write: Write) -> bool:
     """Whether the name *write* changes is a container the project module it is imported
     from binds at its module level (webssh's ``from webssh.worker import clients``)."""
@@ -161,6 +211,8 @@ def shared_writes(g: Gatherer, concurrent: set[str]) -> None:
     # error to the owner: not state that tasks share (issue 19, cause 3).
     alone = {name for name, kinds in g.spawned_alone.items() if kinds == {True}}
     units = _concurrent_units(g, concurrent)
+    single = {name for name, kinds in g.spawned_once.items() if kinds == {True}}
+    selves = _worker_classes(g, concurrent - alone - single)
     held = dict(held_writes(g))
     writes = [
         w
@@ -169,6 +221,7 @@ def shared_writes(g: Gatherer, concurrent: set[str]) -> None:
             w in held
             or worker_units.runs_concurrently(g, concurrent, w.function, w.where)
             or (_unowned(g, w) and g.unit_of(w.where) in units)
+            or _same_self(g, w, units, selves)
         )
         and not g.vendored(w.where.file)
         and not (w.function in alone and w.target.startswith("self."))
@@ -180,7 +233,7 @@ def shared_writes(g: Gatherer, concurrent: set[str]) -> None:
     ]
     for w in writes:
         reason_key = "shared_locked" if w.locked else "shared_write"
-        if w.kind in {"class", "class_value", closure_state.CLOSURE}:
+        if w.kind in {"class", "class_value", closure_state.CLOSURE, closure_state.BOUND}:
             reason_key += f"_{w.kind}"
         elif w in held:  # an object the one event client holds
             reason_key += "_held"
@@ -220,7 +273,10 @@ def shared_writes(g: Gatherer, concurrent: set[str]) -> None:
         reason = t.reason("shared_lock_taken", function=function, lock=lock)
         g.emit("shared_memory", True, "medium", where, reason, signal=f"lock:{lock}")
     if not writes and not taken:
-        known = sorted(n for n in g.workers if n in g.defs)
+        # Only the workers the main path runs say what it shares: spotdl's web API handlers,
+        # a command the report lists as not on the main path, answered "no" for its
+        # downloader (newcomer review 25 #14).
+        known = sorted(n for n in g.workers if n in g.defs and g.on_path(g.defs[n]))
         if known:
             where = g.defs[known[0]]
             reason = t.reason("no_shared_write", functions=listing(known[:4]))

@@ -123,6 +123,7 @@ class Tables(NamedTuple):
     contexts: Mapping[str, str]
     bounds: PrefixIndex
     spawners: frozenset[str]
+    serial_map_modules: frozenset[str]
     one_thread_spawners: frozenset[str]
     task_spawners: frozenset[str]
     handler_decorators: frozenset[str]
@@ -143,6 +144,7 @@ class Tables(NamedTuple):
     remote_decorators: frozenset[str]
     math_modules: frozenset[str]
     configuration_suffixes: tuple[str, ...]
+    container_methods: frozenset[str]
     #: Operands named like text: a product with one repeats a string (`advisor.evidence.loops`).
     text_suffixes: tuple[str, ...]
     #: Operands named like paths: a quotient with one joins paths (`advisor.evidence.path_join`).
@@ -160,6 +162,7 @@ class Tables(NamedTuple):
     source_tokenizers: frozenset[str]
     record_work_modules: frozenset[str]
     library_work: frozenset[str]
+    repeated_work_modules: frozenset[str]
     numeric_libraries: frozenset[str]
     quiet_libraries: frozenset[str]
     #: Modules of a library that wait on no I/O, where the library as a whole may
@@ -176,6 +179,14 @@ class Tables(NamedTuple):
     def configuration(self, name: str) -> bool:
         """``aiohttp.ClientTimeout``, ``logging.basicConfig``: configuration, not I/O (issue 19)."""
         return name.rsplit(".", 1)[-1].lower().endswith(self.configuration_suffixes)
+
+    def container_call(self, name: str) -> bool:
+        """``redis.Redis.connection_pool.connection_kwargs.copy``: a plain container's method
+        reached through an attribute of a library's class (``container_methods`` in
+        ``data/work.yaml``), not the library's I/O (newcomer review 25 #14)."""
+        parts = name.split(".")
+        cls = next((i for i, p in enumerate(parts) if p[:1].isupper()), None)
+        return cls is not None and len(parts) - cls > 2 and parts[-1] in self.container_methods
 
     def server_call(self, qualname: str | None, method: str | None) -> str | None:
         """``asyncio.start_server(...)``, ``loop.run_forever()``: the call that serves until the
@@ -276,6 +287,7 @@ def tables() -> Tables:
         contexts=dict(concurrency["contexts"]),
         bounds=PrefixIndex(concurrency["bounds"]),
         spawners=frozenset(concurrency["spawners"]),
+        serial_map_modules=frozenset(concurrency["serial_map_modules"]),
         one_thread_spawners=frozenset(concurrency["one_thread_spawners"]),
         task_spawners=frozenset(concurrency["task_spawners"]),
         handler_decorators=frozenset(concurrency["handler_decorators"]),
@@ -295,6 +307,7 @@ def tables() -> Tables:
         remote_decorators=frozenset(work["remote_decorators"]),
         math_modules=frozenset(work["math_modules"]),
         configuration_suffixes=tuple(work["configuration_suffixes"]),
+        container_methods=frozenset(work["container_methods"]),
         text_suffixes=tuple(work["text_suffixes"]),
         path_suffixes=tuple(work["path_suffixes"]),
         path_types=frozenset(work["path_types"]),
@@ -309,6 +322,7 @@ def tables() -> Tables:
         source_tokenizers=frozenset(work["input_work"]["source_tokenizers"]),
         record_work_modules=frozenset(work["input_work"]["record_work_modules"]),
         library_work=frozenset(work["input_work"]["library_work"]),
+        repeated_work_modules=frozenset(work["input_work"]["repeated_work_modules"]),
         numeric_libraries=frozenset(work["numeric_libraries"]),
         quiet_libraries=frozenset(work["quiet_libraries"]),
         quiet_modules=frozenset(work["quiet_modules"]),

@@ -136,6 +136,11 @@ class Graph:
         #: Functions a decorator registers with a framework (``@app.get``): run once their
         #: module runs (file, function or ``C.m``).
         self.registered: set[Unit] = set()
+        #: Functions a decorator registers on an object imported from another module
+        #: (``@app.task`` with ``from reports.celery_app import app``), and those registered
+        #: on whichever app runs (Celery's ``@shared_task``, `names` ``shared_registrars``):
+        #: run once the app's module does (newcomer review 25 #3), (target, unit).
+        self.registered_on: list[tuple[Target, Unit]] = []
         #: Per function or method: (parameter names, integer defaults, is a method).
         self.params: dict[Unit, tuple[list[str], dict[str, int], bool]] = {}
         #: ``self.workers = workers`` (or ``= 8``): (file, class, attribute) -> where from.

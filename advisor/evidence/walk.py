@@ -336,9 +336,25 @@ class Reader(ast.NodeVisitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         self.callee = self.names.qualname(node.func) or self._through_self(node.func)
-        for handler in HANDLERS.get(ast.Call, ()):
-            handler(self, node)
+        # A class chosen at run time (ocrmypdf's ``executor_class = ThreadPoolExecutor if
+        # use_threads else ProcessPoolExecutor``, then ``executor_class(max_workers=jobs)``;
+        # newcomer review 25 #8): the call is a call of each class it may be, so the pool is
+        # seen, and a process pool the user may pick still says what the author expects.
+        for callee in (() if self.callee else self._chosen(node.func)) or (self.callee,):
+            self.callee = callee
+            for handler in HANDLERS.get(ast.Call, ()):
+                handler(self, node)
         self.generic_visit(node)
+
+    def _chosen(self, func: ast.expr) -> tuple[str, ...]:
+        """The classes or functions a local name is bound to by ``A if test else B``, those
+        that resolve (a serial stand-in of the project's own does not: the pool beside it
+        is still what the code may run); () when the name is bound otherwise."""
+        value = self.local_values.get(func.id) if isinstance(func, ast.Name) else None
+        if not isinstance(value, ast.IfExp):
+            return ()
+        branches = [self.names.qualname(value.body), self.names.qualname(value.orelse)]
+        return tuple(dict.fromkeys(b for b in branches if b))
 
 
 #: In `Reader.lazy`: the block runs once (``if _x is None:``).
