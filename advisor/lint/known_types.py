@@ -27,7 +27,7 @@ _PATH_METHODS = frozenset(
 ANNOTATION_WORDS = frozenset({
     "Path", "PosixPath", "WindowsPath", "SSLContext", "Session", "Connection", "Cursor", "Redis",
     "StrictRedis", "DuckDBPyConnection", "DockerClient", "EventQueue", "TaskUpdater",
-    "ClientSession", "DuckDBPyRelation",
+    "ClientSession", "DuckDBPyRelation", "FastMCP", "Pipeline",
 })  # fmt: skip
 ANNOTATED = PATH_CLASSES | {
     "ssl.SSLContext", "sqlalchemy.orm.Session", "sqlalchemy.orm.session.Session", "requests.Session",
@@ -36,6 +36,11 @@ ANNOTATED = PATH_CLASSES | {
     "duckdb.DuckDBPyConnection", "docker.DockerClient", "a2a.server.events.EventQueue",
     "a2a.server.events.event_queue.EventQueue", "a2a.server.tasks.TaskUpdater",
     "aiohttp.ClientSession", "mcp.ClientSession", "duckdb.DuckDBPyRelation",
+    # a server whose plain tools run on its loop (`checks.loop_tools`: `register(mcp: FastMCP)`)
+    "fastmcp.FastMCP", "fastmcp.server.FastMCP", "fastmcp.server.server.FastMCP",
+    "mcp.server.fastmcp.FastMCP", "mcp.server.fastmcp.server.FastMCP",
+    # a haystack pipeline handed in: its `run` runs every component (blocking.yaml)
+    "haystack.Pipeline", "haystack.core.pipeline.Pipeline",
 }  # fmt: skip
 #: DuckDB's API is fluent: a connection (``duckdb.connect()``, a ``cursor()`` of one, or one
 #: handed in typed ``duckdb.DuckDBPyConnection``) builds lazy relations (``con.sql(...)``,

@@ -1,0 +1,82 @@
+"""Blocking work reached through frameworks and library objects (issue 17, r-lib27): FastMCP's
+plain tools, resources and prompts (run inline on the server's loop before fastmcp 3.0 and by
+the mcp SDK's 1.x FastMCP), a closure a coroutine calls, haystack's `Pipeline.run` and
+KumoRFM's graph materialisation. Through the installed CLI, in a subprocess, on copies of the
+fixtures (positive and negative twins)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.helpers import ROOT, run_advisor
+
+FIXTURES = ROOT / "tests" / "fixtures" / "scan"
+
+
+def _scan(tmp_path: Path, fixture: str, *extra: str) -> tuple[int, list[dict[str, object]]]:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / fixture, project)
+    result = run_advisor(
+        "scan", ".", "--format", "json", "--isolated", "--no-cache", *extra, cwd=project
+    )
+    assert result.code in (0, 1), result.err
+    return result.code, json.loads(result.out)["findings"]
+
+
+def _found(findings: list[dict[str, object]]) -> set[tuple[str, int]]:
+    return {(Path(str(f["path"])).as_posix(), int(str(f["line"]))) for f in findings}
+
+
+def test_plain_fastmcp_tools_block_the_servers_loop(tmp_path: Path) -> None:
+    """`@mcp.tool()`, bare `@mcp.tool`, the SDK's `@sdk.resource(...)`, `mcp.tool(...)(f)` and a
+    tool defined under `register(mcp: FastMCP)` calling a closure: each blocking call is ADV101,
+    said to be in a plain function FastMCP runs on its loop, exit 1."""
+    code, findings = _scan(tmp_path, "ADV101_loop_tools")
+    assert code == 1
+    assert _found(findings) == {
+        ("mcpapp/server.py", 19),
+        ("mcpapp/server.py", 25),
+        ("mcpapp/server.py", 30),
+        ("mcpapp/server.py", 35),
+        ("mcpapp/tools.py", 19),
+    }
+    assert {f["code"] for f in findings} == {"ADV101"}
+    for finding in findings:
+        assert "a plain function FastMCP calls on its event loop" in str(finding["message"])
+        assert "inside `async def`" not in str(finding["message"])
+    chain = next(f for f in findings if f["path"].endswith("tools.py"))  # type: ignore[union-attr]
+    assert "search -> _post -> httpx.post()" in str(chain["message"])
+    assert chain["related"][-1]["line"] == 11  # type: ignore[index]
+
+
+def test_plain_fastmcp_tools_in_chinese(tmp_path: Path) -> None:
+    _code, findings = _scan(tmp_path, "ADV101_loop_tools", "--lang", "zh-TW")
+    assert findings
+    for finding in findings:
+        assert "在 FastMCP 於其事件迴圈上呼叫的一般函式裡" in str(finding["message"])
+
+
+def test_fastmcp_tools_that_do_not_block_are_quiet(tmp_path: Path) -> None:
+    """An async tool that offloads, a plain tool that only adds, another object's `.tool`
+    decorator over a sleeping function, and a plain function nothing registers: exit 0."""
+    code, findings = _scan(tmp_path, "negative_loop_tools")
+    assert (code, findings) == (0, [])
+
+
+def test_framework_objects_and_closures(tmp_path: Path) -> None:
+    """haystack's `Pipeline.run` on a loaded pipeline and on one handed in annotated
+    `Pipeline`, and a coroutine calling a closure of the function around it that sleeps."""
+    code, findings = _scan(tmp_path, "ADV101_framework_objects")
+    assert code == 1
+    assert _found(findings) == {("routes.py", 10), ("routes.py", 14), ("routes.py", 23)}
+    by_line = {f["line"]: str(f["message"]) for f in findings}
+    assert "slow -> _throttle -> time.sleep()" in by_line[23]
+
+
+def test_framework_objects_off_the_loop_are_quiet(tmp_path: Path) -> None:
+    """The pipeline run in a thread, its `inputs`/`outputs` (not listed), a closure that only
+    formats text: exit 0."""
+    code, findings = _scan(tmp_path, "negative_framework_objects")
+    assert (code, findings) == (0, [])
