@@ -80,3 +80,18 @@ def test_framework_objects_off_the_loop_are_quiet(tmp_path: Path) -> None:
     formats text: exit 0."""
     code, findings = _scan(tmp_path, "negative_framework_objects")
     assert (code, findings) == (0, [])
+
+
+def test_websockets_connect_through_a_spelled_splat(tmp_path: Path) -> None:
+    """`websockets.connect(**connect_args)` where the coroutine builds the dict with a wss:// URI
+    and no `ssl`: the library makes a default context per connection, ADV101."""
+    code, findings = _scan(tmp_path, "ADV101_tls_splat")
+    assert code == 1
+    assert _found(findings) == {("client.py", 15)}
+    assert "ssl.create_default_context()" in str(findings[0]["message"])
+
+
+def test_websockets_splats_that_say_nothing_or_carry_a_context_are_quiet(tmp_path: Path) -> None:
+    """A context in the literal or stored later, a ws:// URI, a dict handed in: exit 0."""
+    code, findings = _scan(tmp_path, "negative_tls_splat")
+    assert (code, findings) == (0, [])
