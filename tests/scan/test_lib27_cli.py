@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tests.helpers import ROOT, run_advisor
 
-FIXTURES = ROOT / "tests" / "fixtures" / "scan"
+FIXTURES = ROOT / "tests" / "fixtures" / "scan_lib27"
 
 
 def _scan(tmp_path: Path, fixture: str, *extra: str) -> tuple[int, list[dict[str, object]]]:
@@ -94,4 +94,28 @@ def test_websockets_connect_through_a_spelled_splat(tmp_path: Path) -> None:
 def test_websockets_splats_that_say_nothing_or_carry_a_context_are_quiet(tmp_path: Path) -> None:
     """A context in the literal or stored later, a ws:// URI, a dict handed in: exit 0."""
     code, findings = _scan(tmp_path, "negative_tls_splat")
+    assert (code, findings) == (0, [])
+
+
+def test_pillow_work_in_helpers_and_screen_grabs(tmp_path: Path) -> None:
+    """A screen grab and its save in a coroutine, and the module's helpers one call away: a
+    crop converted on the way (`img.crop(box).convert(...)`) and an image rebound by its own
+    `convert` (`img = img.convert("RGB")`), each chain ending at the decode."""
+    code, findings = _scan(tmp_path, "ADV101_image_helpers")
+    assert code == 1
+    assert _found(findings) == {
+        ("shots.py", 27),
+        ("shots.py", 28),
+        ("shots.py", 33),
+        ("shots.py", 34),
+    }
+    by_line = {f["line"]: str(f["message"]) for f in findings}
+    assert "capture -> _crop -> img.crop().convert()" in by_line[33]
+    assert "capture -> _to_jpeg -> img.convert()" in by_line[34]
+
+
+def test_pillow_work_off_the_loop_or_without_decoding_is_quiet(tmp_path: Path) -> None:
+    """The helper in a thread, an image's size read (no decode), a drawn canvas resized and
+    rebound: exit 0."""
+    code, findings = _scan(tmp_path, "negative_image_helpers")
     assert (code, findings) == (0, [])
