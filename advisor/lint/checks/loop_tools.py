@@ -21,12 +21,22 @@ def`` (already a coroutine).
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from advisor.lint.checks.base import FileContext
+from advisor.lint.names import Resolver
 
 _KEY = "loop_tools"
+
+
+class FileContext(Protocol):
+    """What this module reads of `base.FileContext` (which imports it: no circle)."""
+
+    text: str | None
+    memo: dict[Any, Any]
+    resolver: Resolver
+    tree: ast.Module
+
+    def qualify(self, expr: ast.AST) -> str | None: ...
 
 
 def _table(ctx: FileContext) -> dict[str, Any] | None:
@@ -50,7 +60,7 @@ def _registrar(ctx: FileContext, expr: ast.expr, names: frozenset[str]) -> bool:
     return ctx.qualify(expr) in names
 
 
-def registered(ctx: FileContext, node: ast.FunctionDef) -> bool:
+def registered(ctx: FileContext, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """Whether the framework of the table calls this plain ``def`` on its loop: decorated by a
     registrar (read in the scope around the ``def``, where the walk stands when it asks), or
     handed by name to a registering call of the file (`_handed`)."""

@@ -475,8 +475,8 @@ def resolve(
                     ):
                         continue
                 handled.add((path, line))  # `curr.execute(...).fetchall()`: one finding a line
-                params = {"call": f"{shown}()", "fix": fix, **_tool(line, facts)}
-                found_all.append((path, [line, col, "ADV101", params]))
+                shown_params = {"call": f"{shown}()", "fix": fix, **_tool(line, facts)}
+                found_all.append((path, [line, col, "ADV101", shown_params]))
                 continue
             name = canonical(target)
             root = facts.get("s")
