@@ -65,19 +65,19 @@ def test_fastmcp_tools_that_do_not_block_are_quiet(tmp_path: Path) -> None:
     assert (code, findings) == (0, [])
 
 
-def test_framework_objects_and_closures(tmp_path: Path) -> None:
+def test_framework_objects(tmp_path: Path) -> None:
     """haystack's `Pipeline.run` on a loaded pipeline and on one handed in annotated
-    `Pipeline`, and a coroutine calling a closure of the function around it that sleeps."""
+    `Pipeline`."""
     code, findings = _scan(tmp_path, "ADV101_framework_objects")
     assert code == 1
-    assert _found(findings) == {("routes.py", 10), ("routes.py", 14), ("routes.py", 23)}
-    by_line = {f["line"]: str(f["message"]) for f in findings}
-    assert "slow -> _throttle -> time.sleep()" in by_line[23]
+    assert _found(findings) == {("routes.py", 7), ("routes.py", 11)}
+    assert all("pipe.run" in str(f["message"]) for f in findings)
 
 
 def test_framework_objects_off_the_loop_are_quiet(tmp_path: Path) -> None:
     """The pipeline run in a thread, its `inputs`/`outputs` (not listed), a closure that only
-    formats text: exit 0."""
+    formats text, and a coroutine's call of a closure (followed from FastMCP's plain tools
+    only: from coroutines it added a false alarm on the package sets): exit 0."""
     code, findings = _scan(tmp_path, "negative_framework_objects")
     assert (code, findings) == (0, [])
 
