@@ -27,7 +27,7 @@ _PATH_METHODS = frozenset(
 ANNOTATION_WORDS = frozenset({
     "Path", "PosixPath", "WindowsPath", "SSLContext", "Session", "Connection", "Cursor", "Redis",
     "StrictRedis", "DuckDBPyConnection", "DockerClient", "EventQueue", "TaskUpdater",
-    "ClientSession", "DuckDBPyRelation",
+    "ClientSession", "DuckDBPyRelation", "FastMCP", "Pipeline",
 })  # fmt: skip
 ANNOTATED = PATH_CLASSES | {
     "ssl.SSLContext", "sqlalchemy.orm.Session", "sqlalchemy.orm.session.Session", "requests.Session",
@@ -36,6 +36,11 @@ ANNOTATED = PATH_CLASSES | {
     "duckdb.DuckDBPyConnection", "docker.DockerClient", "a2a.server.events.EventQueue",
     "a2a.server.events.event_queue.EventQueue", "a2a.server.tasks.TaskUpdater",
     "aiohttp.ClientSession", "mcp.ClientSession", "duckdb.DuckDBPyRelation",
+    # a server whose plain tools run on its loop (`checks.loop_tools`: `register(mcp: FastMCP)`)
+    "fastmcp.FastMCP", "fastmcp.server.FastMCP", "fastmcp.server.server.FastMCP",
+    "mcp.server.fastmcp.FastMCP", "mcp.server.fastmcp.server.FastMCP",
+    # a haystack pipeline handed in: its `run` runs every component (blocking.yaml)
+    "haystack.Pipeline", "haystack.core.pipeline.Pipeline",
 }  # fmt: skip
 #: DuckDB's API is fluent: a connection (``duckdb.connect()``, a ``cursor()`` of one, or one
 #: handed in typed ``duckdb.DuckDBPyConnection``) builds lazy relations (``con.sql(...)``,
@@ -66,6 +71,19 @@ _ORM_QUERY_METHODS = frozenset(
      "execution_options", "params", "correlate", "with_for_update", "populate_existing"}
 )  # fmt: skip
 
+#: Pillow's image methods that return a new image of the same pixels (``img.crop(box)``,
+#: ``img.convert("RGB")``): an image the code decoded (``Image.open``) or built from a raw
+#: buffer (``Image.frombytes``, a screen grab) stays one through them, so the blocking table's
+#: decode, resampling and encode entries (``PIL.Image.open().resize``) hold after
+#: ``img.crop(...).convert(...)`` and ``img = img.convert(...)`` too (bantz#421's helpers). A
+#: canvas the code draws itself (``Image.new``) is not typed: its pixels cost no decode.
+_IMAGE_METHODS = frozenset(
+    {"convert", "crop", "copy", "transpose", "rotate", "resize", "filter", "reduce",
+     "quantize", "point", "remap_palette", "transform"}
+)  # fmt: skip
+IMAGE_KINDS = ("PIL.Image.open()", "PIL.Image.frombytes()")
+_SCREEN_GRABS = frozenset({"PIL.ImageGrab.grab"})
+
 #: The fluent APIs above in one table, read by `fluent`: (the object a call returns, the calls
 #: that make it, the objects whose methods return it, those methods). A path's methods return
 #: a path, a DuckDB connection's and relation's return a relation, a `Query`'s a `Query`.
@@ -84,6 +102,8 @@ _FLUENT: tuple[tuple[str, frozenset[str], frozenset[str], frozenset[str]], ...] 
         frozenset({ORM_QUERY}),
         _ORM_QUERY_METHODS,
     ),
+    (IMAGE_KINDS[0], frozenset(), frozenset({IMAGE_KINDS[0]}), _IMAGE_METHODS),
+    (IMAGE_KINDS[1], _SCREEN_GRABS, frozenset({IMAGE_KINDS[1]}), _IMAGE_METHODS),
 )
 
 

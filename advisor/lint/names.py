@@ -43,6 +43,8 @@ _DEPTH = 16
 #: Assigned values the resolver can type (what a call, a name, an attribute, a path join or an
 #: item is); a constant or a comprehension is not followed.
 _TYPED_VALUES = (ast.Call, ast.Name, ast.Attribute, ast.BinOp, ast.Subscript)
+#: Marks a name's own type while `Resolver._agreed` decides it (never returned past it).
+_SELF = "\x00"
 
 
 class Resolver(StoredItems):
@@ -83,8 +85,8 @@ class Resolver(StoredItems):
         if hit is not None and hit[0] is scope:
             return hit[2]
         found = self._qualify(expr, scope, depth)
-        if self._qualified is not None:
-            self._qualified[key] = (scope, expr, found)
+        if self._qualified is not None and (found is None or _SELF not in found):
+            self._qualified[key] = (scope, expr, found)  # a name's own type is never kept
         return found
 
     @property
@@ -155,20 +157,34 @@ class Resolver(StoredItems):
         assignment ran last, the name holds that type. A value the resolver cannot type (a
         constant, an unknown call) leaves the name unknown, as before."""
         key = id(values)
+        own = f"{_SELF}{key}{_SELF}"
         if key in self._agreeing:
-            # `path = Path(p)`, then `path = path.resolve()`: a type that depends on itself is
-            # left unknown, which also keeps the cost linear in the number of values.
-            return None
+            # `path = Path(p)`, then `path = path.resolve()`: the name's own type, decided by
+            # the `_agreed` that asked (read once more, which keeps the cost linear)
+            return own
         self._agreeing.add(key)
         try:
             found: str | None = None
+            again: list[str] = []
             for value in values:
                 if type(value) not in _TYPED_VALUES:
                     return None
                 typed = self.qualify(value, scope, depth + 1)
+                if typed is not None and _SELF in typed:
+                    if not typed.startswith(own) or _SELF in typed[len(own) :]:
+                        return None  # another name's own type: not decided here
+                    again.append(typed[len(own) :])
+                    continue
                 if typed is None or (found is not None and typed != found):
                     return None
                 found = typed
+            if found is None:
+                return None
+            for rest in again:
+                # `img = img.convert("RGB")`: a fluent call of the library on the name's own
+                # type returns that type again (`known_types.fluent`), or the name is unknown
+                if rest and not (rest.endswith("()") and fluent(found + rest[:-2]) == found):
+                    return None
             return found
         finally:
             self._agreeing.discard(key)

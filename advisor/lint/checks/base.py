@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from advisor.lint.bindings import Scope
+from advisor.lint.checks.loop_tools import registered  # plain tools run on a loop
 from advisor.lint.checks.off_flags import off_branch  # a flag its class keeps off
 from advisor.lint.names import Resolver
 
@@ -99,6 +100,9 @@ class FileContext:
     def report(self, code: str, node: ast.AST, **params: str) -> None:
         line = getattr(node, "lineno", 1)
         col = getattr(node, "col_offset", 0) + 1
+        spans = self.memo.get("loop_tool_spans") if code == "ADV101" else None
+        if spans and "where" not in params and any(a <= line <= b for a, b in spans):
+            params = {**params, "where": "tool"}  # a FastMCP tool (`checks.loop_tools`)
         self.findings.append([line, col, code, params])
 
     def release(self) -> None:
@@ -405,6 +409,11 @@ def _visit_function(
         kind, name, body = LAMBDA, "<lambda>", [node.body]
     else:
         kind = ASYNC if isinstance(node, ast.AsyncFunctionDef) else SYNC
+        if kind == SYNC and registered(ctx, node):
+            kind = ASYNC  # a FastMCP tool: run on the server's loop (`checks.loop_tools`)
+            ctx.memo.setdefault("loop_tool_spans", []).append(
+                (node.lineno, node.end_lineno or node.lineno)
+            )
         name, body = node.name, list(node.body)
     scope = Scope(node, ctx.scope, _inner_name(ctx, name))
     saved = ctx.scope

@@ -321,6 +321,9 @@ class BlockingReach(Reasons, Check):
         ]
         if calls:
             facts["c"] = calls
+            tools = self.ctx.memo.get("loop_tool_spans")
+            if tools:
+                facts["tl"] = tools  # FastMCP's plain tools: "where" they block (`loop_tools`)
             if self.vias:
                 facts["cv"] = self.vias  # `map(f)` shown in the chain (`called_values`)
             placed = placements(self.candidates, self.candidate_frames)  # `checks.repeated`

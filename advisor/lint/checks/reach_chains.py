@@ -475,7 +475,8 @@ def resolve(
                     ):
                         continue
                 handled.add((path, line))  # `curr.execute(...).fetchall()`: one finding a line
-                found_all.append((path, [line, col, "ADV101", {"call": f"{shown}()", "fix": fix}]))
+                shown_params = {"call": f"{shown}()", "fix": fix, **_tool(line, facts)}
+                found_all.append((path, [line, col, "ADV101", shown_params]))
                 continue
             name = canonical(target)
             root = facts.get("s")
@@ -546,11 +547,21 @@ def resolve(
                                             once=_ALL_QUIET, loaded=loaded) is None  # fmt: skip
                 here = Reached(spot[2], bool(spot[3]), coroutine, [_short(name), *below], alone)
                 weighed.append((len(found_all), here))
-            reported: list[Any] = [line, col, "ADV101", {"call": hops, "fix": fix}]
+            reported: list[Any] = [
+                line,
+                col,
+                "ADV101",
+                {"call": hops, "fix": fix, **_tool(line, facts)},
+            ]
             found_all.append((path, [*reported, related] if related else reported))
         for index in sorted(repeats([r for _, r in weighed]), reverse=True):
             del found_all[weighed[index][0]]  # a cache hit: an earlier call ran it (`repeated`)
     return found_all
+
+
+def _tool(line: int, facts: dict[str, Any]) -> dict[str, str]:
+    """``where`` for a call in a plain function FastMCP runs on its loop (`checks.loop_tools`)."""
+    return {"where": "tool"} if in_spans(line, facts.get("tl", ())) else {}
 
 
 def _shown(name: str, via: str | None) -> str:

@@ -288,6 +288,19 @@ class Targets:
             if binding is None:
                 # a local assigned from a call (`store = Store(path)`): resolved below
                 binding = ctx.resolver.bindings(ctx.scope).get(root)
+                if (
+                    binding is None
+                    and type(func) is ast.Name
+                    and type(frame.node) is ast.FunctionDef
+                ):
+                    # a plain function run on a loop (a FastMCP tool, `checks.loop_tools`)
+                    # calling a closure of the function around it (hive's `_make_request`
+                    # beside the tools `register_tools` defines): its qualified name is the
+                    # walk's. Not from a coroutine: measured on the package sets, it added
+                    # khoj's telemetry chain from a nested `send_event`, a false alarm.
+                    outer = ctx.resolver.lookup(root, ctx.scope)
+                    if outer is not None and outer.kind == "def" and "<locals>" in outer.target:
+                        return f"q:{outer.target}"
                 if binding is None or binding.kind != "value" or type(binding.node) is not ast.Call:
                     return self._handle_call(func)  # `db.cursor().execute` of `db: Database`
             elif binding.kind == "import":

@@ -85,6 +85,47 @@ def repeated(function: ast.AST, call: ast.Call) -> bool:
     return False
 
 
+def splat_keywords(ctx: FileContext, value: ast.expr) -> dict[str, ast.expr] | None:
+    """The keywords a ``**name`` splat hands over, when the code states every one: *name* a
+    local bound once to a dict literal of string keys (mill 11's ``connect_args = {"uri": url,
+    "headers": headers}``), whose later stores in the function use literal keys too
+    (``connect_args["extra_headers"] = connect_args.pop("headers")``); None when not known (a
+    parameter, a dict built elsewhere, a key computed or stored through ``update``)."""
+    if not isinstance(value, ast.Name):
+        return None
+    values = ctx.resolver.assigned(value, ctx.scope)
+    if not values or len(values) != 1 or not isinstance(values[0], ast.Dict):
+        return None
+    spelled: dict[str, ast.expr] = {}
+    for key, item in zip(values[0].keys, values[0].values, strict=True):
+        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            return None  # `**other` inside, or a computed key
+        spelled[key.value] = item
+    for node in own_nodes(ctx.frame.node):
+        if (
+            isinstance(node, ast.AugAssign)
+            and isinstance(node.target, ast.Name)
+            and node.target.id == value.id
+        ):
+            return None  # `connect_args |= extra`
+        if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store):
+            target = node.value
+            if isinstance(target, ast.Name) and target.id == value.id:
+                key = node.slice
+                if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                    return None
+                spelled.setdefault(key.value, ast.Constant(value=None))  # stored: not known
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == value.id
+            and node.func.attr in {"update", "setdefault", "__setitem__", "__ior__"}
+        ):
+            return None
+    return spelled
+
+
 def _is_true(value: ast.expr) -> bool:
     """``ssl=True``: the library builds a default context itself, as with no ``ssl=``."""
     return isinstance(value, ast.Constant) and value.value is True
@@ -98,16 +139,23 @@ def builds_context(ctx: FileContext, node: ast.Call, entry: dict[str, Any]) -> b
             k.arg == entry["flag"] and isinstance(k.value, ast.Constant) and k.value.value is True
             for k in keywords
         )
+    splat: dict[str, ast.expr] = {}
+    for k in keywords:
+        if k.arg is None:
+            spelled = splat_keywords(ctx, k.value)
+            if spelled is None:
+                return False  # a `**` splat that may carry a context
+            splat.update(spelled)
+    given = [(k.arg, k.value) for k in keywords if k.arg is not None] + list(splat.items())
     if any(
-        k.arg is None
-        or (k.arg == entry.get("context") and not (_is_true(k.value) and "flag" not in entry))
-        for k in keywords
+        arg == entry.get("context") and not (_is_true(value) and "flag" not in entry)
+        for arg, value in given
     ):
-        return False  # a context given, or a `**` splat that may carry one; `ssl=True` is none
+        return False  # a context given; `ssl=True` is none
     position, name = entry["url"]
     uri = node.args[position] if len(node.args) > position else None
     if uri is None:
-        uri = next((k.value for k in keywords if k.arg == name), None)
+        uri = next((value for arg, value in given if arg == name), None)
     if isinstance(uri, ast.Starred):
         return False
     secure = uri_secure(ctx, uri, str(entry["secure"]))
