@@ -228,18 +228,18 @@ def _runs_programs(
         for e in g.evidence
         if e.question == "cpu_bound"
         and e.value is False
-        and (e.file, g.graph.unit_at(e.file, e.line)) in mapped
+        and (e.file, g.graph.unit_at(e.file, e.line, e.cell)) in mapped
     ]
     child = next((e for e in waits if (e.file, e.line) in g.child_waits), None)
     if child is None or any((e.file, e.line) not in g.child_waits for e in waits):
         return
-    here = (item.where.file, g.graph.unit_at(item.where.file, item.where.line))
+    here = (item.where.file, g.graph.unit_at(item.where.file, item.where.line, item.where.cell))
     kept = []
     for e in g.evidence:
         built = (
             e.signal == "process-pool"
             and e.question == "cpu_bound"
-            and (e.file, g.graph.unit_at(e.file, e.line)) == here
+            and (e.file, g.graph.unit_at(e.file, e.line, e.cell)) == here
         )
         if not built:
             kept.append(e)
@@ -258,7 +258,7 @@ def _runs_programs(
         if e.question == "cpu_bound"
         and e.value is False
         and (e.file, e.line) in g.child_waits
-        and (e.file, g.graph.unit_at(e.file, e.line)) in work
+        and (e.file, g.graph.unit_at(e.file, e.line, e.cell)) in work
     }
 
 
