@@ -100,8 +100,8 @@ def library(r: Reader, node: ast.Call) -> None:
         # yt-dlp's only "counterpart" is a thread to run it in (newcomer review 25 #14): say
         # so, never call `asyncio.to_thread` an async version of the library.
         offload = set(lib.get("counterparts", ())) <= _OFFLOADS
-        key = "sync_library_offload" if offload and counterparts else "sync_library"
-        reason = t.reason(key, name=name, counterparts=counterparts)
+        said = "sync_library_offload" if offload and counterparts else "sync_library"
+        reason = t.reason(said, name=name, counterparts=counterparts)
         r.g.emit("async_libs", False, conf, where, reason, signal=name)
         if r.functions and isinstance(r.functions[-1], ast.AsyncFunctionDef):
             # A blocking call in the coroutine itself stops every task while it waits: not
