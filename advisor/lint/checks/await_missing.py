@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeGuard
 
 from advisor.lint.callees import full_name, source_name, tail
 from advisor.lint.checks.await_attribute import stored_unawaited
@@ -519,14 +519,7 @@ class MissingAwait(Targets, Check):
         if isinstance(value, ast.Call) and stored_unawaited(ctx, target, value):
             self._candidate(value, "attribute")  # `self._payload = self.decode(msg)`
             return
-        if (
-            isinstance(target, ast.Subscript)
-            and isinstance(value, ast.Call)
-            and (
-                isinstance(target.value, ast.Attribute)
-                or (isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str))
-            )
-        ):
+        if _record_target(target) and isinstance(value, ast.Call):
             # `self.cache[key] = self.fetch(key)`: state holding a coroutine object; and
             # `reply["body"] = read_body()`: a record's field. A local dict of coroutines keyed
             # by a variable (`jobs[name] = fetch(name)`) is usually gathered later: not this,
@@ -541,12 +534,8 @@ class MissingAwait(Targets, Check):
                     ctx.candidates.append(record)
             return
         if (
-            isinstance(target, ast.Subscript)
+            _record_target(target)
             and isinstance(value, ast.Name)
-            and (
-                isinstance(target.value, ast.Attribute)
-                or (isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str))
-            )
             and not (
                 isinstance(target.value, ast.Name) and self._joined(ctx.frame, target.value.id)
             )
@@ -579,6 +568,17 @@ class MissingAwait(Targets, Check):
         if found is None:
             found = self.joined[key] = _joins_values(frame.node, name, self.joins)
         return found
+
+
+def _record_target(target: ast.expr) -> TypeGuard[ast.Subscript]:
+    """Whether an assignment to *target* stores a value as a field of a record that outlives
+    the statement: an item of an attribute (``self.cache[key] = ...``, state of the object) or
+    of any mapping under a literal ``str`` key (``reply["body"] = ...``, a record's field). A
+    local mapping keyed by a variable (``jobs[name] = ...``) is a collection, usually joined."""
+    return isinstance(target, ast.Subscript) and (
+        isinstance(target.value, ast.Attribute)
+        or (isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str))
+    )
 
 
 def _awaited_name(function: ast.AST, name: str) -> bool:
