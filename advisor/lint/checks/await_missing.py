@@ -120,6 +120,7 @@ class MissingAwait(Targets, Check):
         # `json.dumps(fetch())`, `print(x)`: what a serialiser is handed is written out as it is
         self.serialisers = frozenset(data["calls"]["value_serialisers"])
         self.serialiser_tails = frozenset(name.rpartition(".")[2] for name in self.serialisers)
+        self.serialiser_tails |= _renamed(ctx.tree, self.serialisers)  # `print as rprint`
         # per function: names handed to a serialiser or stored as a record's field
         # (`msg["fieldNames"] = field_names`): a coroutine there is used as if it were the result
         self.as_values: set[tuple[int, str]] = set()
@@ -304,6 +305,9 @@ class MissingAwait(Targets, Check):
             if type(value) is ast.Call:
                 # `f"{hashid(path)}:..."`: the text holds the coroutine's repr, never its result
                 self._candidate(value, "formatted")
+            elif type(value) is ast.Name:
+                # `f"got {r}"`: the same through a name, judged with its other uses (`finish`)
+                self.as_values.add((id(self.ctx.frame.node), value.id))
         elif kind is ast.comprehension:
             for test in node.ifs:  # type: ignore[attr-defined]
                 self._condition(test)
@@ -496,13 +500,19 @@ class MissingAwait(Targets, Check):
         imported = ctx.memo.get("imported_roots")
         if imported is None:
             imported = ctx.memo["imported_roots"] = imported_roots(ctx.tree)
+        # A list built beforehand (`tasks.append(self.api.heartbeat(...))`, `tasks = [...]`)
+        # is reported where it is handed over, the line that raises (fansMedalHelper#91): one
+        # finding per `wait`, naming a coroutine of it (`pipeline._one_per_place`)
+        built = type(node.args[0]) is ast.Name
         for call in waited_calls(node, ctx.frame.node):
             func = call.func
             if isinstance(func, ast.Attribute) and library_coroutine_name(func.attr, imported):
                 params = {"call": source_name(call.func), "how": "waited", "where": "wait"}
-                ctx.report("ADV102", call, **params)
+                ctx.report("ADV102", node if built else call, **params)
             elif (record := self._record(call, "waited")) is not None:
                 record[5] = "wait"  # make tasks of them, or gather them
+                if built:
+                    record[0], record[1] = node.lineno, node.col_offset + 1
                 ctx.candidates.append(record)
 
     def _assigned(self, node: ast.Assign) -> None:
@@ -568,6 +578,18 @@ class MissingAwait(Targets, Check):
         if found is None:
             found = self.joined[key] = _joins_values(frame.node, name, self.joins)
         return found
+
+
+def _renamed(tree: ast.Module, serialisers: frozenset[str]) -> frozenset[str]:
+    """The names a module-level import gives a serialiser under another name (``from rich
+    import print as rprint``): a call of ``rprint`` is gated like one of ``print``."""
+    return frozenset(
+        alias.asname
+        for node in tree.body
+        if type(node) is ast.ImportFrom and node.module and not node.level
+        for alias in node.names
+        if alias.asname and f"{node.module}.{alias.name}" in serialisers
+    )
 
 
 def _record_target(target: ast.expr) -> TypeGuard[ast.Subscript]:
