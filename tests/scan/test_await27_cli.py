@@ -43,3 +43,50 @@ def test_channel_layer_awaited_or_wrapped_is_quiet(tmp_path: Path) -> None:
     """The negative twin: awaited, through `async_to_sync` in a sync consumer and a view, the
     layer's plain method, a class of the code's own with a `channel_layer`: nothing, exit 0."""
     assert _found(tmp_path, "negative_channel_layer") == (0, set())
+
+
+def test_plain_callbacks_registered_where_callbacks_are_awaited(tmp_path: Path) -> None:
+    """A plain method registered with a `register_callback` whose parameter is typed
+    `Callable[..., Awaitable[None]]` (denonavr#239), a plain method given by keyword to a setter
+    whose class awaits the attribute it stores, and a module function added to a bus that
+    awaits its listeners in a loop: ADV110 at each `def`, exit 1, the message naming the
+    registrar and saying `async def`."""
+    code, findings = _scan(tmp_path, "ADV110_registered")
+    assert code == 1
+    found = {(Path(str(f["path"])).as_posix(), f["line"], f["code"]) for f in findings}
+    assert found == {
+        ("player/device.py", 14, "ADV110"),
+        ("player/device.py", 17, "ADV110"),
+        ("player/hooks.py", 4, "ADV110"),
+    }
+    typed = next(f for f in findings if f["line"] == 14)
+    assert "register_callback" in str(typed["message"])
+    assert "async def" in str(typed["message"])
+    listener = next(f for f in findings if f["line"] == 4)
+    assert "add_listener" in str(listener["message"])
+
+
+def test_registered_callbacks_the_registry_can_take_are_quiet(tmp_path: Path) -> None:
+    """The negative twin: coroutine callbacks, a plain callback returning another call's
+    result, registries that call plainly or ask `iscoroutinefunction`, `atexit` and `signal`:
+    nothing, exit 0."""
+    assert _found(tmp_path, "negative_registered") == (0, set())
+
+
+def test_registered_callback_found_again_from_the_cache(tmp_path: Path) -> None:
+    """The registrar's file and the registration's are joined after the scan: a second run
+    reusing the cache reports the same, and making the callback `async def` quiets it."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "ADV110_registered", project)
+    args = ("scan", ".", "--format", "json", "--isolated")
+    first = run_advisor(*args, cwd=project)
+    second = run_advisor(*args, cwd=project)
+    assert first.code == second.code == 1
+    assert json.loads(first.out)["findings"] == json.loads(second.out)["findings"]
+    hooks = project / "player" / "hooks.py"
+    text = hooks.read_text(encoding="utf-8")
+    hooks.write_text(text.replace("def log_event", "async def log_event"), encoding="utf-8")
+    third = run_advisor(*args, cwd=project)
+    lines = {(f["path"], f["line"]) for f in json.loads(third.out)["findings"]}
+    assert ("player/hooks.py", 4) not in lines
+    assert ("player/device.py", 14) in lines
