@@ -48,8 +48,9 @@ def test_channel_layer_awaited_or_wrapped_is_quiet(tmp_path: Path) -> None:
 def test_plain_callbacks_registered_where_callbacks_are_awaited(tmp_path: Path) -> None:
     """A plain method registered with a `register_callback` whose parameter is typed
     `Callable[..., Awaitable[None]]` (denonavr#239), a plain method given by keyword to a setter
-    whose class awaits the attribute it stores, and a module function added to a bus that
-    awaits its listeners in a loop: ADV110 at each `def`, exit 1, the message naming the
+    whose class awaits the attribute it stores, a plain method handed to a constructor whose
+    parameter is so typed, and a module function added to a bus that awaits its listeners in a
+    loop: ADV110 at each `def`, exit 1, the message naming the
     registrar and saying `async def`."""
     code, findings = _scan(tmp_path, "ADV110_registered")
     assert code == 1
@@ -57,6 +58,7 @@ def test_plain_callbacks_registered_where_callbacks_are_awaited(tmp_path: Path) 
     assert found == {
         ("player/device.py", 14, "ADV110"),
         ("player/device.py", 17, "ADV110"),
+        ("player/device.py", 25, "ADV110"),
         ("player/hooks.py", 4, "ADV110"),
     }
     typed = next(f for f in findings if f["line"] == 14)

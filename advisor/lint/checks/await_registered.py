@@ -21,7 +21,8 @@ Per file, in `await_plain`'s walk:
   cb``) while a coroutine of the same class awaits a call of what that attribute holds (``for cb
   in self._cbs...: await cb(...)``, ``await self._cbs[k](...)``, ``await self._cb(...)``) and
   asks no ``iscoroutinefunction``/``isawaitable`` (it takes either kind on purpose). A method is
-  named by its name (``register_callback``), a module-level function by its qualified name;
+  named by its name (``register_callback``), a module-level function by its qualified name, and
+  a constructor by its class's (``Transport(on_message=self._on_message)``);
 - a *registration* (``rk``): a call handing over by reference, as an argument, a plain method of
   the calling class (``self._power_callback``) or a plain function of the file, with no decorator
   but ``staticmethod`` or ``classmethod``, whose every ``return`` is plainly no awaitable
@@ -95,7 +96,12 @@ def registrar(ctx: FileContext, node: ast.FunctionDef) -> None:
                 how, line = AWAITED, awaited
         if how is None:
             continue
-        name = node.name if method else f"q:{ctx.module}.{node.name}"
+        if not method:
+            name = f"q:{ctx.module}.{node.name}"
+        elif node.name == "__init__":
+            name = f"q:{ctx.classes[-1][0]}"  # the constructor: registered by `Client(on_x=...)`
+        else:
+            name = node.name
         entry = [name, position, arg.arg, how, line]
         ctx.facts.setdefault("rg", []).append(entry)
 
