@@ -49,8 +49,8 @@ def test_plain_callbacks_registered_where_callbacks_are_awaited(tmp_path: Path) 
     """A plain method registered with a `register_callback` whose parameter is typed
     `Callable[..., Awaitable[None]]` (denonavr#239), a plain method given by keyword to a setter
     whose class awaits the attribute it stores, a plain method handed to a constructor whose
-    parameter is so typed, and a module function added to a bus that awaits its listeners in a
-    loop: ADV110 at each `def`, exit 1, the message naming the
+    parameter is so typed, and module functions added to a bus that awaits its listeners in a
+    loop and to a hub that gathers them: ADV110 at each `def`, exit 1, the message naming the
     registrar and saying `async def`."""
     code, findings = _scan(tmp_path, "ADV110_registered")
     assert code == 1
@@ -60,6 +60,7 @@ def test_plain_callbacks_registered_where_callbacks_are_awaited(tmp_path: Path) 
         ("player/device.py", 17, "ADV110"),
         ("player/device.py", 25, "ADV110"),
         ("player/hooks.py", 4, "ADV110"),
+        ("player/hooks.py", 13, "ADV110"),
     }
     typed = next(f for f in findings if f["line"] == 14)
     assert "register_callback" in str(typed["message"])

@@ -33,8 +33,8 @@ scan has the called name and takes the argument's position or keyword; every reg
 name must agree. Not reported: a ``def`` returning a call, a name or an attribute (it may hand
 back a coroutine or a future, which the ``await`` takes), a stub, a lambda or ``partial``, a
 registrar reached through a module of the standard library, one awaiting through
-``inspect.isawaitable``, a registry that gathers what its callbacks return in a comprehension
-(not read), a registrar of a library the scan does not hold, and a registration in a file the
+``inspect.isawaitable``, a registry that builds a list of what its callbacks return and gathers
+it later (only a comprehension inside the awaited expression is read), a registrar of a library the scan does not hold, and a registration in a file the
 scan does not parse for ADV110 (one with no ``await`` and no argument named like a callback:
 ``self.<name>`` with ``callback``, ``handler``, ``listener`` or ``hook`` in the name, or starting
 ``on_`` or ``handle_``).
@@ -295,6 +295,8 @@ def _awaited(ctx: FileContext, cls: ast.ClassDef, stored: set[str]) -> int | Non
             ):
                 held.add(n.target.id)
         for n in nodes:
+            if isinstance(n, ast.Await) and _gathered(n.value, me, stored):
+                return n.lineno
             if not (isinstance(n, ast.Await) and isinstance(n.value, ast.Call)):
                 continue
             callee = n.value.func
@@ -303,6 +305,21 @@ def _awaited(ctx: FileContext, cls: ast.ClassDef, stored: set[str]) -> int | Non
             if _self_attr(callee, me) in stored:
                 return n.lineno
     return None
+
+
+def _gathered(node: ast.expr, self_name: str, stored: set[str]) -> bool:
+    """Whether the awaited *node* holds a comprehension calling each callable a *stored*
+    attribute holds (``await asyncio.gather(*(cb(e) for cb in self._cbs))``)."""
+    for sub in ast.walk(node):
+        if not isinstance(sub, (ast.ListComp, ast.GeneratorExp, ast.SetComp)):
+            continue
+        elt = sub.elt
+        if not (isinstance(elt, ast.Call) and isinstance(elt.func, ast.Name)):
+            continue
+        for generator in sub.generators:
+            if _is(generator.target, elt.func.id) and _mentions(generator.iter, self_name, stored):
+                return True
+    return False
 
 
 def _mentions(node: ast.expr, self_name: str, stored: set[str]) -> bool:
