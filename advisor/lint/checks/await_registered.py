@@ -30,7 +30,10 @@ Per file, in `await_plain`'s walk:
 
 After the scan (`resolve`), a registration is reported at the ``def`` when a registrar of the
 scan has the called name and takes the argument's position or keyword; every registrar of that
-name must agree. Not reported: a ``def`` returning a call, a name or an attribute (it may hand
+name must agree. ``self.m(...)`` names the calling class's own ``m`` when it defines one
+(``c:`` keys); any other receiver's method is known by its name alone, so a name that some
+method of the scan keeps a callback under and calls plainly (``rp`` facts: the sync twin of an
+async class, redis' parsers) decides nothing. Not reported: a ``def`` returning a call, a name or an attribute (it may hand
 back a coroutine or a future, which the ``await`` takes), a stub, a lambda or ``partial``, a
 registrar reached through a module of the standard library, one awaiting through
 ``inspect.isawaitable``, a registry that builds a list of what its callbacks return and gathers
@@ -81,9 +84,15 @@ def registrar(ctx: FileContext, node: ast.FunctionDef) -> None:
         return
     self_name = node.args.args[0].arg if method and not static and node.args.args else None
     cls = ctx.classes[-1][1] if method else None
-    if cls is not None and not any(isinstance(m, ast.AsyncFunctionDef) for m in cls.body):
-        cls = None  # no coroutine of the class can await what the method stores
+    awaits = cls is not None and any(isinstance(m, ast.AsyncFunctionDef) for m in cls.body)
     where = ctx.resolver.module_scope
+    if not method:
+        names = [f"q:{ctx.module}.{node.name}"]
+    elif node.name == "__init__":
+        names = [f"q:{ctx.classes[-1][0]}"]  # the constructor: registered by `Client(on_x=...)`
+    else:
+        # by its name, and by its class's for `self.m(...)` in that class (`registration`)
+        names = [node.name, f"c:{ctx.classes[-1][0]}.{node.name}"]
     for position, arg in [*enumerate(params), *((-1, a) for a in args.kwonlyargs)]:
         how = None
         line = node.lineno
@@ -91,19 +100,16 @@ def registrar(ctx: FileContext, node: ast.FunctionDef) -> None:
             how = TYPED
         elif cls is not None and self_name is not None:
             stored = _stored(node, arg.arg, self_name)
-            awaited = _awaited(ctx, cls, stored) if stored else None
+            awaited = _awaited(ctx, cls, stored) if stored and awaits else None
             if awaited is not None:
                 how, line = AWAITED, awaited
-        if how is None:
-            continue
-        if not method:
-            name = f"q:{ctx.module}.{node.name}"
-        elif node.name == "__init__":
-            name = f"q:{ctx.classes[-1][0]}"  # the constructor: registered by `Client(on_x=...)`
-        else:
-            name = node.name
-        entry = [name, position, arg.arg, how, line]
-        ctx.facts.setdefault("rg", []).append(entry)
+            elif stored:
+                # a registrar that keeps its callback and calls it plainly (a sync twin of an
+                # async class, redis' parsers): a call of that name may be either
+                ctx.facts.setdefault("rp", []).append(node.name)
+        if how is not None:
+            for name in names:
+                ctx.facts.setdefault("rg", []).append([name, position, arg.arg, how, line])
 
 
 def registration(
@@ -122,6 +128,14 @@ def registration(
             if qualified and qualified.partition(".")[0] in _FOREIGN:
                 return  # `loop.add_signal_handler`, `atexit.register`: the standard library's
         key = func.attr
+        cls = ctx.frame.cls
+        if (
+            cls is not None
+            and isinstance(func.value, ast.Name)
+            and func.value.id == ctx.frame.self_name
+            and func.attr in class_members(ctx, cls[1])
+        ):
+            key = f"c:{cls[0]}.{func.attr}"  # `self.m(...)`: the class's own `m`, no other
     elif isinstance(func, ast.Name):
         qualified = ctx.qualify(func)
         if not qualified or qualified.partition(".")[0] in _FOREIGN:
@@ -160,11 +174,13 @@ def resolve(views: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str, l
             registrars.setdefault(name, []).append((position, param, how, path, line))
     if not registrars:
         return []
+    # the names some method of the scan keeps a callback under and calls plainly
+    plain = {n for _path, result in views for n in (result.get("facts") or {}).get("rp", ())}
     found: list[tuple[str, list[Any]]] = []
     for path, result in views:
         for line, col, key, position, keyword, label, returned, called in result.get("rk", ()):
             entries = registrars.get(key)
-            if not entries:
+            if not entries or key in plain:
                 continue
             matched = [
                 e
@@ -179,7 +195,7 @@ def resolve(views: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str, l
                 "how": how,
                 "where": "overridden",
                 "call": label,
-                "registrar": key.rpartition(".")[2] if key.startswith("q:") else key,
+                "registrar": key.rpartition(".")[2] if key[:2] in ("q:", "c:") else key,
                 "param": param,
                 "at": f"{at}:{at_line}",
                 "line": str(called),
