@@ -161,9 +161,10 @@ def deferred(result: dict[str, Any]) -> bool:
 def classes(result: dict[str, Any] | None) -> Any:
     """The classes *result* defines, with their bases and methods' kinds (ADV102's facts),
     and the ``await self.m()`` calls of their methods (``sa``, `checks.await_plain_overrides`), and
-    the registrars that await what they take (``rg``, `checks.await_registered`)."""
+    the registrars that await what they take or call it plainly (``rg``, ``rp``,
+    `checks.await_registered`)."""
     facts = (result or {}).get("facts") or {}
-    return facts.get("classes"), facts.get("sa"), facts.get("rg")
+    return facts.get("classes"), facts.get("sa"), facts.get("rg"), facts.get("rp")
 
 
 def uncalled(result: dict[str, Any]) -> dict[str, Any]:
