@@ -32,8 +32,9 @@ After the scan (`resolve`), a registration is reported at the ``def`` when a reg
 scan has the called name and takes the argument's position or keyword; every registrar of that
 name must agree. ``self.m(...)`` names the calling class's own ``m`` when it defines one
 (``c:`` keys); any other receiver's method is known by its name alone, so a name that some
-method of the scan keeps a callback under and calls plainly (``rp`` facts: the sync twin of an
-async class, redis' parsers) decides nothing. Not reported: a ``def`` returning a call, a name or an attribute (it may hand
+method of the scan keeps a callback under and calls plainly, or types a parameter of as a plain
+callable (``rp`` facts: the sync twin of an async class, redis' parsers; Home Assistant's
+coordinators beside its collections, both with ``async_add_listener``) decides nothing. Not reported: a ``def`` returning a call, a name or an attribute (it may hand
 back a coroutine or a future, which the ``await`` takes), a stub, a lambda or ``partial``, a
 registrar reached through a module of the standard library, one awaiting through
 ``inspect.isawaitable``, a registry that builds a list of what its callbacks return and gathers
@@ -98,6 +99,10 @@ def registrar(ctx: FileContext, node: ast.FunctionDef) -> None:
         line = node.lineno
         if arg.annotation is not None and returns_coroutine(ctx, arg.annotation, where):
             how = TYPED
+        elif method and arg.annotation is not None and _callable_type(arg.annotation):
+            # typed as a plain callable (`update_callback: CALLBACK_TYPE`, `Callable[[], None]`):
+            # Home Assistant's coordinators and collections both have `async_add_listener`
+            ctx.facts.setdefault("rp", []).append(node.name)
         elif cls is not None and self_name is not None:
             stored = _stored(node, arg.arg, self_name)
             awaited = _awaited(ctx, cls, stored) if stored and awaits else None
@@ -258,7 +263,7 @@ def _stored(function: ast.FunctionDef, param: str, self_name: str) -> set[str]:
                 attr = _self_attr(node.func.value, self_name)
                 if attr is not None:
                     found.add(attr)
-        elif isinstance(node, ast.Assign) and _is(node.value, param):
+        elif isinstance(node, ast.Assign) and _holds(node.value, param):
             for target in node.targets:
                 attr = _self_attr(target, self_name)
                 if attr is not None:
@@ -346,6 +351,20 @@ def _mentions(node: ast.expr, self_name: str, stored: set[str]) -> bool:
         and n.attr in stored
         for n in ast.walk(node)
     )
+
+
+def _holds(node: ast.expr, name: str) -> bool:
+    """Whether *node* is the name *name* or a tuple holding it (``(update_callback, context)``)."""
+    if isinstance(node, ast.Tuple):
+        return any(_is(e, name) for e in node.elts)
+    return _is(node, name)
+
+
+def _callable_type(annotation: ast.expr) -> bool:
+    """Whether *annotation* reads as a callable's type (``Callable[...]``, ``CALLBACK_TYPE``,
+    ``EventCallback``); `returns_coroutine` has said it is none returning an awaitable."""
+    text = ast.unparse(annotation).lower()
+    return "callable" in text or "callback" in text
 
 
 def _is(node: ast.expr, name: str) -> bool:
