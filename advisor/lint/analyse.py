@@ -263,7 +263,9 @@ def _result(
     overridable = ctx.memo.get("overridable", [])  # checks.await_plain: ADV110 on self.m()
     # checks.await_plain_overrides: a plain method that may override an awaited coroutine
     plain = ctx.memo.get("plain_overrides", [])
-    if (findings or candidates or calls or waiting or overridable or plain) and (
+    # checks.await_registered: a plain def handed to a name that may await what it registers
+    registered = ctx.memo.get("registered", [])
+    if (findings or candidates or calls or waiting or overridable or plain or registered) and (
         not text.isascii() or may_suppress(text)
     ):
         # (An ASCII file with no suppression comment anywhere keeps every item and column as
@@ -287,7 +289,8 @@ def _result(
         waiting = [w for w in waiting if not is_suppressed("ADV107", silenced(w[0]))]
         overridable = [o for o in overridable if not is_suppressed("ADV110", silenced(o[0]))]
         plain = [o for o in plain if not is_suppressed("ADV110", silenced(o[0]))]
-        for item in (*findings, *candidates, *calls, *waiting, *overridable, *plain):
+        registered = [o for o in registered if not is_suppressed("ADV110", silenced(o[0]))]
+        for item in (*findings, *candidates, *calls, *waiting, *overridable, *plain, *registered):
             item[1] = _char_column(lines, item[0], item[1])
     result: dict[str, Any] = {"f": findings}
     result.update(processes_across.facts(ctx, text))  # ADV108 one file away (`ps`, `pw`)
@@ -301,6 +304,8 @@ def _result(
         result["ov"] = overridable
     if plain:
         result["po"] = plain  # ADV110 where a base of any file awaits the method it overrides
+    if registered:
+        result["rk"] = registered  # ADV110 where a registrar of any file awaits what it takes
     if reach:
         if calls:
             reach["c"] = calls

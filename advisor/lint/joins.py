@@ -49,7 +49,7 @@ def join(
         if any(classes(old) != classes(results.get(p)) for p, (old, _m) in changed.items()):
             # a subclass is no module its base's file names: a new coroutine override in
             # one file quiets ADV110 in another (`checks.await_plain.resolve`)
-            again |= {p for p, r in results.items() if r.get("ov") or r.get("po")}
+            again |= {p for p, r in results.items() if r.get("ov") or r.get("po") or r.get("rk")}
     cross, decide = cross_findings(results, again, data, modules, scripts)
     views: dict[str, Any] = {}
     for relpath, result in results.items():
@@ -163,9 +163,11 @@ def deferred(result: dict[str, Any]) -> bool:
 
 def classes(result: dict[str, Any] | None) -> Any:
     """The classes *result* defines, with their bases and methods' kinds (ADV102's facts),
-    and the ``await self.m()`` calls of their methods (``sa``, `checks.await_plain_overrides`)."""
+    and the ``await self.m()`` calls of their methods (``sa``, `checks.await_plain_overrides`), and
+    the registrars that await what they take or call it plainly (``rg``, ``rp``,
+    `checks.await_registered`)."""
     facts = (result or {}).get("facts") or {}
-    return facts.get("classes"), facts.get("sa")
+    return facts.get("classes"), facts.get("sa"), facts.get("rg"), facts.get("rp")
 
 
 def uncalled(result: dict[str, Any]) -> dict[str, Any]:
@@ -177,6 +179,7 @@ def uncalled(result: dict[str, Any]) -> dict[str, Any]:
         "c" not in result
         and "ov" not in result
         and "po" not in result
+        and "rk" not in result
         and not (reach and ("c" in reach or "w" in reach))
     ):
         return result
@@ -184,6 +187,7 @@ def uncalled(result: dict[str, Any]) -> dict[str, Any]:
     kept.pop("c", None)
     kept.pop("ov", None)
     kept.pop("po", None)
+    kept.pop("rk", None)
     if reach:
         kept["r"] = dict(reach)
         kept["r"].pop("c", None)

@@ -49,12 +49,15 @@ def test_websocket_clients_off_the_loop_are_quiet(tmp_path: Path) -> None:
 def test_coroutine_serialised_or_stored_as_a_record_field(tmp_path: Path) -> None:
     """A coroutine of another module bound in a synchronous listener and stored in the message
     it serialises (bystro#93), and coroutines handed to `print`, `json.dumps` and `str`
-    (straight or through a name): ADV102 at each call, exit 1, the message saying it is
-    serialised."""
+    (straight or through a name), and a command-line program's printers (typer's and click's
+    `echo`, rich's `print` renamed, `pprint`, an f-string of a name; review 25, #16): ADV102 at
+    each call, exit 1, the message saying it is serialised."""
     code, findings = _scan(tmp_path, "ADV102_serialised")
     assert code == 1
     found = {(Path(str(f["path"])).as_posix(), f["line"], f["code"]) for f in findings}
-    assert found == {("worker/listener.py", line, "ADV102") for line in (15, 22, 23, 27)}
+    assert found == {("worker/listener.py", line, "ADV102") for line in (15, 22, 23, 27)} | {
+        ("worker/cli.py", line, "ADV102") for line in (18, 23, 24, 25, 26)
+    }
     dumped = next(f for f in findings if f["line"] == 23)
     assert "serialised" in str(dumped["message"])
 
@@ -68,11 +71,13 @@ def test_coroutines_awaited_before_they_are_written_out_are_quiet(tmp_path: Path
 def test_bare_coroutines_handed_to_asyncio_wait(tmp_path: Path) -> None:
     """A Home Assistant entity's `async_update_ha_state()` appended to the list handed to
     `asyncio.wait` (clientraw), a literal and a generator of the scan's coroutine function:
-    ADV102 at each coroutine call, exit 1, the message naming `asyncio.create_task`."""
+    ADV102 at each coroutine call in the `wait` call, and once at the `wait` of a list built
+    beforehand (in a loop, by a comprehension, as a literal: fansMedalHelper#91), the line
+    that raises; exit 1, the message naming `asyncio.create_task`."""
     code, findings = _scan(tmp_path, "ADV102_waited")
     assert code == 1
     found = sorted((f["line"], f["col"]) for f in findings if f["code"] == "ADV102")
-    assert found == [(24, 26), (30, 25), (30, 44), (31, 34)]
+    assert found == [(28, 19), (32, 25), (32, 44), (33, 34), (42, 15), (44, 15)]
     assert all("asyncio.create_task" in str(f["message"]) for f in findings)
 
 

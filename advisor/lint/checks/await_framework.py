@@ -21,6 +21,12 @@ business: its coroutines are listed elsewhere), decides nothing. The classes are
 facts hold: a module with no coroutine at all records none (`await_missing._worth_keeping`), so a
 coordinator written without any ``async def`` is not seen; coordinators have their
 ``_async_update_data``, so in practice every one is.
+
+An attribute may hold a library's object instead, whose coroutine methods the table names
+(``coroutines``, no ``holds``): Django Channels' async consumers get ``self.channel_layer``, and
+``self.channel_layer.group_send(...)`` without ``await`` sends nothing (review 25, #2). Then a
+method outside that list decides nothing, and the caller's class must be known to derive from
+an owner (in its own file, or through the scan's bases); an unknown base decides nothing.
 """
 
 from __future__ import annotations
@@ -56,6 +62,9 @@ def record(ctx: FileContext, func: ast.expr, at: ast.AST, how: str) -> list[Any]
     if entry is None:
         return None
     owners = entry["owners"]
+    library = entry.get("coroutines")  # the held object is a library's: its coroutines named
+    if library is not None and func.attr not in library:
+        return None
     # `class Sensor(CoordinatorEntity[MyCoordinator])`: the file itself says so
     direct = any(
         ctx.qualify(base.value if isinstance(base, ast.Subscript) else base) in owners
@@ -73,6 +82,11 @@ def hit(
 ) -> bool:
     """Whether the ``f:`` candidate *target* calls a coroutine method without awaiting it."""
     caller, owners, holds, method = target[2:].split("|")
+    if not holds:
+        # a library's object whose coroutines the table names (`record`): the caller's class
+        # must be known to derive from an owner, in its own file or through the scan's bases
+        owned = frozenset(owners.split(","))
+        return not caller or _derives(classes, exported, caller, owned) is True
     if caller and _derives(classes, exported, caller, frozenset(owners.split(","))) is False:
         return False
     held = frozenset(holds.split(","))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeGuard
 
 from advisor.lint.callees import full_name, source_name, tail
 from advisor.lint.checks.await_attribute import stored_unawaited
@@ -120,6 +120,7 @@ class MissingAwait(Targets, Check):
         # `json.dumps(fetch())`, `print(x)`: what a serialiser is handed is written out as it is
         self.serialisers = frozenset(data["calls"]["value_serialisers"])
         self.serialiser_tails = frozenset(name.rpartition(".")[2] for name in self.serialisers)
+        self.serialiser_tails |= _renamed(ctx.tree, self.serialisers)  # `print as rprint`
         # per function: names handed to a serialiser or stored as a record's field
         # (`msg["fieldNames"] = field_names`): a coroutine there is used as if it were the result
         self.as_values: set[tuple[int, str]] = set()
@@ -304,6 +305,9 @@ class MissingAwait(Targets, Check):
             if type(value) is ast.Call:
                 # `f"{hashid(path)}:..."`: the text holds the coroutine's repr, never its result
                 self._candidate(value, "formatted")
+            elif type(value) is ast.Name:
+                # `f"got {r}"`: the same through a name, judged with its other uses (`finish`)
+                self.as_values.add((id(self.ctx.frame.node), value.id))
         elif kind is ast.comprehension:
             for test in node.ifs:  # type: ignore[attr-defined]
                 self._condition(test)
@@ -496,13 +500,19 @@ class MissingAwait(Targets, Check):
         imported = ctx.memo.get("imported_roots")
         if imported is None:
             imported = ctx.memo["imported_roots"] = imported_roots(ctx.tree)
+        # A list built beforehand (`tasks.append(self.api.heartbeat(...))`, `tasks = [...]`)
+        # is reported where it is handed over, the line that raises (fansMedalHelper#91): one
+        # finding per `wait`, naming a coroutine of it (`pipeline._one_per_place`)
+        built = type(node.args[0]) is ast.Name
         for call in waited_calls(node, ctx.frame.node):
             func = call.func
             if isinstance(func, ast.Attribute) and library_coroutine_name(func.attr, imported):
                 params = {"call": source_name(call.func), "how": "waited", "where": "wait"}
-                ctx.report("ADV102", call, **params)
+                ctx.report("ADV102", node if built else call, **params)
             elif (record := self._record(call, "waited")) is not None:
                 record[5] = "wait"  # make tasks of them, or gather them
+                if built:
+                    record[0], record[1] = node.lineno, node.col_offset + 1
                 ctx.candidates.append(record)
 
     def _assigned(self, node: ast.Assign) -> None:
@@ -519,14 +529,7 @@ class MissingAwait(Targets, Check):
         if isinstance(value, ast.Call) and stored_unawaited(ctx, target, value):
             self._candidate(value, "attribute")  # `self._payload = self.decode(msg)`
             return
-        if (
-            isinstance(target, ast.Subscript)
-            and isinstance(value, ast.Call)
-            and (
-                isinstance(target.value, ast.Attribute)
-                or (isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str))
-            )
-        ):
+        if _record_target(target) and isinstance(value, ast.Call):
             # `self.cache[key] = self.fetch(key)`: state holding a coroutine object; and
             # `reply["body"] = read_body()`: a record's field. A local dict of coroutines keyed
             # by a variable (`jobs[name] = fetch(name)`) is usually gathered later: not this,
@@ -541,12 +544,8 @@ class MissingAwait(Targets, Check):
                     ctx.candidates.append(record)
             return
         if (
-            isinstance(target, ast.Subscript)
+            _record_target(target)
             and isinstance(value, ast.Name)
-            and (
-                isinstance(target.value, ast.Attribute)
-                or (isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str))
-            )
             and not (
                 isinstance(target.value, ast.Name) and self._joined(ctx.frame, target.value.id)
             )
@@ -579,6 +578,29 @@ class MissingAwait(Targets, Check):
         if found is None:
             found = self.joined[key] = _joins_values(frame.node, name, self.joins)
         return found
+
+
+def _renamed(tree: ast.Module, serialisers: frozenset[str]) -> frozenset[str]:
+    """The names a module-level import gives a serialiser under another name (``from rich
+    import print as rprint``): a call of ``rprint`` is gated like one of ``print``."""
+    return frozenset(
+        alias.asname
+        for node in tree.body
+        if type(node) is ast.ImportFrom and node.module and not node.level
+        for alias in node.names
+        if alias.asname and f"{node.module}.{alias.name}" in serialisers
+    )
+
+
+def _record_target(target: ast.expr) -> TypeGuard[ast.Subscript]:
+    """Whether an assignment to *target* stores a value as a field of a record that outlives
+    the statement: an item of an attribute (``self.cache[key] = ...``, state of the object) or
+    of any mapping under a literal ``str`` key (``reply["body"] = ...``, a record's field). A
+    local mapping keyed by a variable (``jobs[name] = ...``) is a collection, usually joined."""
+    return isinstance(target, ast.Subscript) and (
+        isinstance(target.value, ast.Attribute)
+        or (isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str))
+    )
 
 
 def _awaited_name(function: ast.AST, name: str) -> bool:

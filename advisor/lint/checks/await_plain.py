@@ -28,6 +28,7 @@ from typing import Any, ClassVar
 
 from advisor.lint.callees import source_name
 from advisor.lint.checks import await_plain_overrides as overrides
+from advisor.lint.checks import await_registered as registered
 from advisor.lint.checks.await_missing_across import SYNC, descendants
 from advisor.lint.checks.base import ASYNC, Check, FileContext, register
 from advisor.lint.checks.helpers import class_members
@@ -44,7 +45,7 @@ _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 @register
 class AwaitPlainCall(Check):
     codes: ClassVar[tuple[str, ...]] = ("ADV110",)
-    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Await, ast.FunctionDef)
+    node_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.Await, ast.FunctionDef, ast.Call)
 
     def __init__(self, ctx: FileContext, data: dict[str, Any]) -> None:
         super().__init__(ctx, data)
@@ -57,6 +58,11 @@ class AwaitPlainCall(Check):
         if type(node) is ast.FunctionDef:
             # a plain method that may override a coroutine its base awaits (`overrides`)
             overrides.candidate(self.ctx, node, self._returns)
+            registered.registrar(self.ctx, node)  # a registry that awaits its callbacks
+            return
+        if type(node) is ast.Call:
+            if node.args or node.keywords:  # a plain def registered by reference
+                registered.registration(self.ctx, node, self._returns)
             return
         assert isinstance(node, ast.Await)
         call = node.value
@@ -193,8 +199,11 @@ def resolve(views: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str, l
     ``async def`` has) and the packages' re-exports; and the plain overrides of a coroutine
     method a base awaits (``po``, `await_plain_overrides`)."""
     views = list(views)
-    if not any(result.get("ov") or result.get("po") for _path, result in views):
+    if not any(result.get("ov") or result.get("po") or result.get("rk") for _p, result in views):
         return []
+    found = registered.resolve(views)  # a plain def registered where callbacks are awaited
+    if not any(result.get("ov") or result.get("po") for _path, result in views):
+        return found
     classes: dict[str, Mapping[str, Any]] = {}
     aliases: dict[str, str] = {}
     for _path, result in views:
@@ -209,7 +218,7 @@ def resolve(views: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str, l
             name = aliases[name]
         return name
 
-    found = overrides.resolve(views, classes, exported)
+    found += overrides.resolve(views, classes, exported)
     if not any(result.get("ov") for _path, result in views):
         return found
     children: dict[str, list[str]] = {}
