@@ -322,9 +322,7 @@ def _class_def(owner: ast.ClassDef, name: str, line: int) -> ast.FunctionDef | N
     return found
 
 
-def only_wrapping(
-    ctx: FileContext, decorator: ast.expr, owner: ast.ClassDef | None
-) -> bool:
+def only_wrapping(ctx: FileContext, decorator: ast.expr, owner: ast.ClassDef | None) -> bool:
     """Whether *decorator* only wraps the coroutine for the calls that name it: a
     pass-through (`passing_wrapper`) whose own body uses its wrapper in the ``return`` alone,
     handing it to nothing (no registry, no task). Its callers are the coroutine's callers, as
