@@ -332,7 +332,13 @@ class CallGraph(Check):
         wrapped: dict[int, list[Any]] = {}  # `rooted.passing_wrappers` under a runner only
         handed: set[int] = set()
         for frame in ctx.frame_of.values():
-            if frame.kind != ASYNC or not self._registered(frame.node):
+            if frame.kind != ASYNC:
+                continue
+            if not self._registered(frame.node):
+                if getattr(frame.node, "decorator_list", None):
+                    # only wrapped (`rooted.only_wrapping`): whoever calls it by name runs
+                    # the wrapper too, so that wrapper is no runner's alone
+                    handed.update(id(wrapper) for wrapper in passing_wrappers(ctx, frame.node))
                 continue
             # `@cli.command() @coro async def install()`: the framework calls the plain
             # wrapper a runner decorator returns, and the coroutine runs as the program
