@@ -527,6 +527,9 @@ class Guards:
         #: alias -> parameter; locals the body sets to None first (statements of the body
         #: itself: no walk)
         self.aliases: dict[str, str] = {}
+        #: the aliases written ``param or <falsy literal>``: they say only the parameter's
+        #: truthiness (`_or_empty`)
+        self.truth_only: set[str] = set()
         self.unset: set[str] = set()
         assigned: set[str] = set()
         for stmt in function.body:
@@ -543,6 +546,10 @@ class Guards:
                 and target.id not in self.params
             ):
                 self.aliases[target.id] = value.id
+            elif (given := _or_empty(value)) in self.params and target.id not in self.params:
+                # `msgs = messages or []`: as truthy as the parameter, and no more
+                self.aliases[target.id] = given
+                self.truth_only.add(target.id)
             elif isinstance(value, ast.Constant) and value.value is None:
                 self.unset.add(target.id)
         self._candidates = self.params | self.aliases.keys() | self.unset
@@ -664,6 +671,8 @@ class Guards:
                 continue
             if name not in self._candidates:
                 continue  # not a parameter, an alias or a None-first local: says nothing
+            if name in self.truth_only and op != "truth":
+                continue  # `msgs = messages or []` is never None, whatever was handed
             operand = self.patterns.get(stated) if op.startswith("re.") else stated
             if op.startswith("re.") and operand is None:
                 continue  # a pattern whose text the module does not state
@@ -758,6 +767,26 @@ def _may_store(call: ast.Call) -> bool:
     return any(
         isinstance(v, ast.Name) and v.id == "self" for value in values for v in ast.walk(value)
     )
+
+
+def _or_empty(value: ast.expr | None) -> str | None:
+    """The name in ``name or <falsy literal>`` (``messages or []``, ``or ()``, ``or {}``,
+    ``or ""``, ``or None``): its value is the name's when that is truthy and falsy otherwise,
+    so it is truthy exactly when the name is. None for any other expression."""
+    if not (
+        isinstance(value, ast.BoolOp)
+        and isinstance(value.op, ast.Or)
+        and len(value.values) == 2
+        and isinstance(value.values[0], ast.Name)
+    ):
+        return None
+    last = value.values[1]
+    empty = (
+        (isinstance(last, ast.Constant) and not last.value)
+        or (isinstance(last, (ast.List, ast.Tuple, ast.Set)) and not last.elts)
+        or (isinstance(last, ast.Dict) and not last.keys)
+    )
+    return value.values[0].id if empty else None
 
 
 def _simple_assignment(stmt: ast.stmt) -> tuple[ast.Name | None, ast.expr | None]:

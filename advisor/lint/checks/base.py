@@ -348,6 +348,8 @@ def _special(
     if kind is ast.BoolOp or kind is ast.IfExp:
         _short_circuit(ctx, handlers, node)
         return True
+    if kind is ast.For or kind is ast.AsyncFor:
+        return _loop_over_name(ctx, handlers, node)
     # `yield`, `yield from`: the function is a generator; the value is walked as usual
     ctx.frames[-1].has_yield = True
     return False
@@ -379,11 +381,36 @@ def _short_circuit(
     del branches[len(branches) - opened :]
 
 
+def _loop_over_name(
+    ctx: FileContext, handlers: dict[type[ast.AST], list[Handler]], node: ast.AST
+) -> bool:
+    """A ``for`` over a plain name runs its body only when that name holds something to
+    iterate: the body is walked under the name's truthiness, as an ``if name:`` body is, so a
+    caller handing an empty display (``messages=[]``) closes a call made only per item
+    (parllama's ``ChatMessageContainer.__init__`` builds a message per item of
+    ``msgs = messages or []``; ``ChatManager.new_session`` hands it ``messages=[]``). Only a
+    name: an attribute may be filled between construction and the loop. The ``else`` runs
+    either way. False (walked as any node) for any other iterable."""
+    assert isinstance(node, (ast.For, ast.AsyncFor))
+    if type(node.iter) is not _NAME:
+        return False
+    _visit(ctx, handlers, node.target, node)
+    _visit(ctx, handlers, node.iter, node)
+    branches = ctx.frames[-1].branches
+    branches.append((node.iter, True))
+    for stmt in node.body:
+        _visit(ctx, handlers, stmt, node)
+    branches.pop()
+    for stmt in node.orelse:
+        _visit(ctx, handlers, stmt, node)
+    return True
+
+
 _NAME, _LOAD, _CONSTANT = ast.Name, ast.Load, ast.Constant
 #: The node types `_visit` does more for than visit their children.
 _SPECIAL = frozenset(
     (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.GeneratorExp, ast.If,
-     ast.Yield, ast.YieldFrom, ast.BoolOp, ast.IfExp)
+     ast.Yield, ast.YieldFrom, ast.BoolOp, ast.IfExp, ast.For, ast.AsyncFor)
 )  # fmt: skip
 
 

@@ -92,6 +92,7 @@ from advisor.lint.checks.code_kinds import (
 from advisor.lint.checks.helpers import in_spans, named_target, runs_program, serving_loops
 from advisor.lint.checks.hooks import REGISTERING, hook_targets
 from advisor.lint.checks.rooted import (
+    only_wrapping,
     passing_wrappers,
     runner_decorated,
     runner_decorators,
@@ -331,7 +332,13 @@ class CallGraph(Check):
         wrapped: dict[int, list[Any]] = {}  # `rooted.passing_wrappers` under a runner only
         handed: set[int] = set()
         for frame in ctx.frame_of.values():
-            if frame.kind != ASYNC or not self._registered(frame.node):
+            if frame.kind != ASYNC:
+                continue
+            if not self._registered(frame.node):
+                if getattr(frame.node, "decorator_list", None):
+                    # only wrapped (`rooted.only_wrapping`): whoever calls it by name runs
+                    # the wrapper too, so that wrapper is no runner's alone
+                    handed.update(id(wrapper) for wrapper in passing_wrappers(ctx, frame.node))
                 continue
             # `@cli.command() @coro async def install()`: the framework calls the plain
             # wrapper a runner decorator returns, and the coroutine runs as the program
@@ -369,9 +376,13 @@ class CallGraph(Check):
         if lifecycle(function, self.calls):
             return False
         plain = {n.rpartition(".")[2] for n in self.calls["transparent_decorators"]}
+        frame = self.ctx.frame_of.get(id(function))
+        owner = frame.cls[1] if frame is not None and frame.cls is not None else None
+        if owner is not None and function not in owner.body:
+            owner = None  # nested in a method: the class body is not its scope
         for decorator in getattr(function, "decorator_list", ()):
             target = decorator.func if isinstance(decorator, ast.Call) else decorator
-            if tail(target) not in plain:
+            if tail(target) not in plain and not only_wrapping(self.ctx, decorator, owner):
                 return True
         return False
 

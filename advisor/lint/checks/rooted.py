@@ -250,20 +250,30 @@ def _through_aliases(decorator: str, aliases: Mapping[str, str], defined: set[st
     return f"{base}{mark}"
 
 
-def passing_wrapper(ctx: FileContext, decorator: ast.expr) -> ast.AsyncFunctionDef | None:
+def passing_wrapper(
+    ctx: FileContext, decorator: ast.expr, owner: ast.ClassDef | None = None
+) -> ast.AsyncFunctionDef | None:
     """The wrapper of a *pass-through* decorator: a module-level ``def`` of this file, named
     bare (``@init_auth_wallet``), that returns a nested ``async def`` which awaits a call of
     the decorator's first parameter where it stands and uses it no other way (cashu's wallet
     CLI: ``@coro @init_auth_wallet async def pay``, whose wrapper logs in, then ``return await
     func(*args, **kwargs)``). The runner decorator above it starts that wrapper, which runs the
     coroutine to its end: both run as the program (`once.CallGraph` notes the wrapper as a
-    root too). None for any other decorator."""
+    root too). With *owner*, the class whose method *decorator* decorates: a decorator its
+    body defines under that name first (chancy's ``Chancy._ensure_pool_is_open``, which opens
+    the pool, then ``return await f(self, *args, **kwargs)``). None for any other decorator."""
     if not isinstance(decorator, ast.Name):
         return None
-    binding = ctx.resolver.bindings(ctx.resolver.module_scope).get(decorator.id)
-    if binding is None or binding.kind != "def" or not isinstance(binding.node, ast.FunctionDef):
-        return None
-    function = binding.node
+    function = _class_def(owner, decorator.id, decorator.lineno) if owner is not None else None
+    if function is None:
+        binding = ctx.resolver.bindings(ctx.resolver.module_scope).get(decorator.id)
+        if (
+            binding is None
+            or binding.kind != "def"
+            or not isinstance(binding.node, ast.FunctionDef)
+        ):
+            return None
+        function = binding.node
     params = [*function.args.posonlyargs, *function.args.args]
     if len(params) != 1:
         return None
@@ -292,6 +302,53 @@ def passing_wrapper(ctx: FileContext, decorator: ast.expr) -> ast.AsyncFunctionD
             continue  # `@wraps(func)`
         return None
     return wrapper if awaited else None
+
+
+def _class_def(owner: ast.ClassDef, name: str, line: int) -> ast.FunctionDef | None:
+    """The plain ``def`` *owner*'s body binds *name* to last before *line*, when that is what
+    the name holds there (a decorator in the class body is looked up there first)."""
+    found: ast.FunctionDef | None = None
+    for stmt in owner.body:
+        if stmt.lineno >= line:
+            break
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if stmt.name == name:
+                found = stmt if isinstance(stmt, ast.FunctionDef) else None
+        elif any(
+            isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)
+            for n in walk(stmt)
+        ):
+            found = None  # bound another way: not followed
+    return found
+
+
+def only_wrapping(ctx: FileContext, decorator: ast.expr, owner: ast.ClassDef | None) -> bool:
+    """Whether *decorator* only wraps the coroutine for the calls that name it: a
+    pass-through (`passing_wrapper`) whose own body uses its wrapper in the ``return`` alone,
+    handing it to nothing (no registry, no task). Its callers are the coroutine's callers, as
+    if undecorated: chancy's ``Worker.start`` awaits ``is_up_to_date`` (under
+    ``@_ensure_pool_is_open``) once, before its queues start."""
+    wrapper = passing_wrapper(ctx, decorator, owner)
+    if wrapper is None or not isinstance(decorator, ast.Name):
+        return False
+    outer: ast.AST | None = None
+    if owner is not None:
+        outer = _class_def(owner, decorator.id, decorator.lineno)
+    if outer is None:
+        binding = ctx.resolver.bindings(ctx.resolver.module_scope).get(decorator.id)
+        outer = binding.node if binding is not None else None
+    if not isinstance(outer, ast.FunctionDef):
+        return False
+    uses = [
+        n
+        for n in walk(outer)
+        if isinstance(n, ast.Name) and n.id == wrapper.name and isinstance(n.ctx, ast.Load)
+    ]
+    return len(uses) == 1 and all(
+        isinstance(stmt, ast.Return) and stmt.value is uses[0]
+        for stmt in outer.body
+        if any(n is uses[0] for n in walk(stmt))
+    )
 
 
 def passing_wrappers(ctx: FileContext, function: ast.AST) -> list[ast.AsyncFunctionDef]:
