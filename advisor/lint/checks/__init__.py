@@ -14,6 +14,7 @@ from advisor.lint.checks import (  # noqa: F401 - imported for their @register s
     commands,
     django_orm,
     finalizer_runs,
+    gui_callbacks,
     hooks,
     import_runs,
     loop,
