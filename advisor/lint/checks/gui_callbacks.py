@@ -34,7 +34,7 @@ from typing import Any, ClassVar
 from advisor.lint.callees import bound_blocking, source_name, tail
 from advisor.lint.checks.base import LAMBDA, SYNC, Check, FileContext, register
 from advisor.lint.checks.harmless import unless_applies
-from advisor.lint.checks.helpers import DEPTH, class_members
+from advisor.lint.checks.helpers import DEPTH, class_members, own_nodes
 
 #: A recorded call: ``(call node, shown name)``.
 _Blocking = tuple[ast.Call, str]
@@ -86,6 +86,7 @@ class GuiCallbacks(Check):
         self.tails = data["_tails"]["blocking"]
         self.callables: frozenset[str] = data["_tails"]["callables"]
         self.fixes = frozenset(self.spec["fixes"])
+        self.starts = frozenset(self.spec["starts"])
         self.runners = set(calls["program_runners"])
         self.runner_tails = frozenset(r.rpartition(".")[2] for r in self.runners)
         self.run_methods = frozenset(calls["loop_run_methods"])
@@ -181,9 +182,11 @@ class GuiCallbacks(Check):
         if qualified in self.runners:
             return qualified
         entry = self.table.get(qualified)
-        if entry is None or entry["fix"] not in self.fixes:
+        if entry is None or entry["fix"] not in self.fixes or qualified in self.starts:
             return None
         if unless_applies(node, entry.get("unless"), ctx):
+            return None
+        if entry["fix"] == "future" and self._done_tested(func.value):  # type: ignore[attr-defined]
             return None
         if entry["fix"] == "sleep":
             seconds = _constant_seconds(node)
@@ -198,9 +201,26 @@ class GuiCallbacks(Check):
         return values[0] if values and len(values) == 1 else None
 
     def _submitted(self, receiver: ast.expr) -> bool:
-        """``pool.submit(f).result()``, or ``.result()`` on the local bound to it."""
+        """``pool.submit(f).result()``, or ``.result()`` on the local bound to it, unless the
+        function tests ``future.done()`` (thonny's pip dialog polls through ``after`` and
+        takes the result once done)."""
         value = self._one_value(receiver)
-        return type(value) is ast.Call and tail(value.func) == "submit"  # type: ignore[union-attr]
+        if type(value) is not ast.Call or tail(value.func) != "submit":  # type: ignore[union-attr]
+            return False
+        return not self._done_tested(receiver)
+
+    def _done_tested(self, receiver: ast.expr) -> bool:
+        """Whether the function calls ``receiver.done()`` on the local *receiver*."""
+        if type(receiver) is not ast.Name:
+            return False
+        return any(
+            type(node) is ast.Call
+            and type(node.func) is ast.Attribute  # type: ignore[attr-defined]
+            and node.func.attr == "done"  # type: ignore[attr-defined]
+            and type(node.func.value) is ast.Name  # type: ignore[attr-defined]
+            and node.func.value.id == receiver.id  # type: ignore[attr-defined]
+            for node in own_nodes(self.ctx.frame.node)
+        )
 
     def _thread(self, receiver: ast.expr, call: ast.Call) -> bool:
         """``worker.join()`` without a timeout on the local bound to ``Thread(...)``."""
