@@ -45,7 +45,9 @@ def test_tk_downloader_button_freezes_the_window(tmp_path: Path) -> None:
     assert "`wait_worker -> worker.join()`" in found[72]
     assert all("Tk callback" in m and "root.after(0, ...)" in m for m in found.values())
     _code, chinese = _scan(tmp_path / "zh", "ADV113_tk.py", "--select", "ADV113", "--lang", "zh-TW")
-    assert all("Tk 回呼裡的阻塞式呼叫" in m and "視窗會凍結" in m for m in _by_line(chinese).values())
+    assert all(
+        "Tk 回呼裡的阻塞式呼叫" in m and "視窗會凍結" in m for m in _by_line(chinese).values()
+    )
 
 
 def test_qt_slots_and_timers(tmp_path: Path) -> None:
@@ -74,6 +76,7 @@ def test_explain_prints_the_rule(tmp_path: Path) -> None:
     assert "blocking-call-in-gui-callback" in result.out
     assert "root.after(0, status.set" in result.out
     details = run_advisor("explain", "ADV113", "--details", cwd=tmp_path)
-    assert "QThreadPool" in details.out and "Not followed" in details.out
+    assert "QThreadPool" in details.out
+    assert "Not followed" in details.out
     chinese = run_advisor("explain", "ADV113", "--details", "--lang", "zh-TW", cwd=tmp_path)
     assert "不追蹤" in chinese.out

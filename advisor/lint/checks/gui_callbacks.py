@@ -186,7 +186,11 @@ class GuiCallbacks(Check):
             return None
         if unless_applies(node, entry.get("unless"), ctx):
             return None
-        if entry["fix"] == "future" and self._done_tested(func.value):  # type: ignore[attr-defined]
+        if (
+            entry["fix"] == "future"
+            and isinstance(func, ast.Attribute)
+            and self._done_tested(func.value)
+        ):
             return None
         if entry["fix"] == "sleep":
             seconds = _constant_seconds(node)
@@ -205,7 +209,7 @@ class GuiCallbacks(Check):
         function tests ``future.done()`` (thonny's pip dialog polls through ``after`` and
         takes the result once done)."""
         value = self._one_value(receiver)
-        if type(value) is not ast.Call or tail(value.func) != "submit":  # type: ignore[union-attr]
+        if type(value) is not ast.Call or tail(value.func) != "submit":
             return False
         return not self._done_tested(receiver)
 
@@ -215,10 +219,10 @@ class GuiCallbacks(Check):
             return False
         return any(
             type(node) is ast.Call
-            and type(node.func) is ast.Attribute  # type: ignore[attr-defined]
-            and node.func.attr == "done"  # type: ignore[attr-defined]
-            and type(node.func.value) is ast.Name  # type: ignore[attr-defined]
-            and node.func.value.id == receiver.id  # type: ignore[attr-defined]
+            and type(node.func) is ast.Attribute
+            and node.func.attr == "done"
+            and type(node.func.value) is ast.Name
+            and node.func.value.id == receiver.id
             for node in own_nodes(self.ctx.frame.node)
         )
 
@@ -229,7 +233,7 @@ class GuiCallbacks(Check):
         value = self._one_value(receiver) if type(receiver) is ast.Name else None
         if type(value) is not ast.Call:
             return False
-        qualified = self.ctx.qualify(value.func)  # type: ignore[union-attr]
+        qualified = self.ctx.qualify(value.func)
         return qualified in ("threading.Thread", "multiprocessing.Process")
 
     def _registration(self, node: ast.Call, name: str | None) -> None:
@@ -247,32 +251,32 @@ class GuiCallbacks(Check):
 
     def _callback(self, value: ast.expr, kit: str) -> None:
         if type(value) is ast.Call and self.ctx.qualify(value.func) == "functools.partial":
-            if not value.args:  # type: ignore[attr-defined]
+            if not value.args:
                 return
-            value = value.args[0]  # type: ignore[attr-defined]
+            value = value.args[0]
         if type(value) is ast.Lambda:
             self.callbacks.append((value, kit, "lambda"))
             return
         target = self._def_of(value)
         if target is not None and not self._worker_method(value):
-            self.callbacks.append((target, kit, target.name))  # type: ignore[attr-defined]
+            self.callbacks.append((target, kit, getattr(target, "name", "lambda")))
 
     def _def_of(self, ref: ast.expr) -> ast.AST | None:
         """The plain def of this file *ref* names: a function by name, ``self.m``."""
         ctx = self.ctx
         if type(ref) is ast.Name:
-            binding = ctx.resolver.lookup(ref.id, ctx.scope)  # type: ignore[attr-defined]
+            binding = ctx.resolver.lookup(ref.id, ctx.scope)
             node = binding.node if binding is not None and binding.kind == "def" else None
             return node if type(node) is ast.FunctionDef else None
         frame = ctx.frame
         if (
             type(ref) is ast.Attribute
-            and type(ref.value) is ast.Name  # type: ignore[attr-defined]
+            and type(ref.value) is ast.Name
             and frame.self_name is not None
-            and ref.value.id == frame.self_name  # type: ignore[attr-defined]
+            and ref.value.id == frame.self_name
             and frame.cls is not None
         ):
-            for stmt in class_members(ctx, frame.cls[1]).get(ref.attr, ()):  # type: ignore[attr-defined]
+            for stmt in class_members(ctx, frame.cls[1]).get(ref.attr, ()):
                 if type(stmt) is ast.FunctionDef and not stmt.decorator_list:
                     return stmt
         return None
