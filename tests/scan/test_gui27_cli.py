@@ -24,6 +24,18 @@ def _scan(tmp_path: Path, fixture: str, *args: str) -> tuple[int, list[dict[str,
     return result.code, json.loads(result.out)["findings"]
 
 
+def _expected(fixture: str) -> set[int]:
+    """The lines the fixture marks ``# expect: ADV113``."""
+    text = (FIXTURES / fixture).read_text(encoding="utf-8").splitlines()
+    return {n for n, line in enumerate(text, 1) if "# expect: ADV113" in line}
+
+
+def _line_of(fixture: str, words: str) -> int:
+    """The first line of the fixture that holds *words*."""
+    text = (FIXTURES / fixture).read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(text, 1) if words in line)
+
+
 def _by_line(findings: list[dict[str, object]]) -> dict[int, str]:
     return {int(str(f["line"])): str(f["message"]) for f in findings if f["code"] == "ADV113"}
 
@@ -36,13 +48,19 @@ def test_tk_downloader_button_freezes_the_window(tmp_path: Path) -> None:
     code, findings = _scan(tmp_path, "ADV113_tk.py", "--select", "ADV113")
     assert code == 1
     found = _by_line(findings)
-    assert set(found) == {28, 41, 42, 55, 59, 62, 67, 72, 75, 78, 82, 86, 89}
-    assert "`on_download -> subprocess.run()`" in found[28]
-    assert "`start_download -> download -> subprocess.run()`" in found[67]
-    assert "`lambda -> download -> subprocess.run()`" in found[41]
-    assert "`fetch_everything -> asyncio.run()`" in found[59]
-    assert "`pooled -> self.pool.submit().result()`" in found[62]
-    assert "`wait_worker -> worker.join()`" in found[72]
+    tk_app = "ADV113_tk.py"
+    assert set(found) == _expected(tk_app)
+    at = {
+        '"https://example.com/v"': "`on_download -> subprocess.run()`",
+        "        download(self.url.get())": "`start_download -> download -> subprocess.run()`",
+        "command=lambda: download(": "`lambda -> download -> subprocess.run()`",
+        "asyncio.run(fetch_all": "`fetch_everything -> asyncio.run()`",
+        ".submit(download, self.url.get()).result()": "`pooled -> self.pool.submit().result()`",
+        "        worker.join()": "`wait_worker -> worker.join()`",
+        "self.worker.join()": "`stop_worker -> self.worker.join()`",
+    }
+    for words, chain in at.items():
+        assert chain in found[_line_of(tk_app, words)], words
     assert all("Tk callback" in m and "root.after(0, ...)" in m for m in found.values())
     _code, chinese = _scan(tmp_path / "zh", "ADV113_tk.py", "--select", "ADV113", "--lang", "zh-TW")
     assert all(
@@ -57,8 +75,9 @@ def test_qt_slots_and_timers(tmp_path: Path) -> None:
     code, findings = _scan(tmp_path, "ADV113_qt.py", "--select", "ADV113")
     assert code == 1
     found = _by_line(findings)
-    assert set(found) == {43, 49, 56, 60}
-    assert "`lambda -> convert_file -> convert -> subprocess.run()`" in found[43]
+    assert set(found) == _expected("ADV113_qt.py")
+    connected = _line_of("ADV113_qt.py", "connect(lambda: self.convert_file")
+    assert "`lambda -> convert_file -> convert -> subprocess.run()`" in found[connected]
     assert all("Qt callback" in m and "QThreadPool" in m for m in found.values())
 
 

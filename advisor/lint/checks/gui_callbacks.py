@@ -199,7 +199,9 @@ class GuiCallbacks(Check):
         return qualified if "()" not in qualified else source_name(func)
 
     def _one_value(self, expr: ast.expr) -> ast.expr | None:
-        if type(expr) is not ast.Name:
+        """*expr* itself, or the one value the code binds to the local or the ``self``
+        attribute it names (`names.Resolver.assigned`)."""
+        if type(expr) is not ast.Name and type(expr) is not ast.Attribute:
             return expr
         values = self.ctx.resolver.assigned(expr, self.ctx.scope)
         return values[0] if values and len(values) == 1 else None
@@ -230,7 +232,7 @@ class GuiCallbacks(Check):
         """``worker.join()`` without a timeout on the local bound to ``Thread(...)``."""
         if call.args or call.keywords:
             return False
-        value = self._one_value(receiver) if type(receiver) is ast.Name else None
+        value = self._one_value(receiver)
         if type(value) is not ast.Call:
             return False
         qualified = self.ctx.qualify(value.func)
