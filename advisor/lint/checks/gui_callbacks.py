@@ -229,7 +229,8 @@ class GuiCallbacks(Check):
         )
 
     def _thread(self, receiver: ast.expr, call: ast.Call) -> bool:
-        """``worker.join()`` without a timeout on the local bound to ``Thread(...)``."""
+        """``worker.join()`` without a timeout on the local, or the ``self`` attribute, bound
+        to ``Thread(...)`` (dvr-scan's ``self._scan_thread.join()`` in a stop button)."""
         if call.args or call.keywords:
             return False
         value = self._one_value(receiver)
