@@ -178,12 +178,12 @@ def test_an_unknown_name_lists_every_kind_of_name_explain_takes(cli):
         "a conversion pattern (thread-join-to-gather, executor-to-async, hybrid-run-in-executor, "
         "pool-map-to-process-pool, pool-to-dask, pool-to-interpreters, script-to-notebook, "
         "callback-to-worker-pool, pool-per-request-to-lifespan), or a rule code "
-        "(ADV101-ADV112, ADV201-ADV205) or rule name (such as blocking-call-in-async)\n"
+        "(ADV101-ADV113, ADV201-ADV205) or rule name (such as blocking-call-in-async)\n"
     )
     chinese = cli("explain", "gevent", "--lang", "zh-TW")
     assert chinese.code == 2
     assert chinese.err.startswith("advisor: error: 不認得的模型或規則 'gevent'；explain 接受模型")
-    assert "ADV101-ADV112, ADV201-ADV205" in chinese.err
+    assert "ADV101-ADV113, ADV201-ADV205" in chinese.err
     assert chinese.err.count("\n") == 1
 
 

@@ -15,6 +15,7 @@ from advisor.lint.checks import (  # noqa: F401 - imported for their @register s
     django_orm,
     finalizer_runs,
     fork_threads,
+    gui_callbacks,
     hooks,
     import_runs,
     loop,
