@@ -85,6 +85,8 @@ def _escaped(tree: ast.Module, names: Mapping[str, str], escaped: set[str]) -> N
                 child = type(item)
                 if child is ast.Constant:
                     continue  # holds no name
+                if child is ast.Name and item.id not in names:  # type: ignore[attr-defined]
+                    continue  # `_chain` would say None, and a name is not walked further
                 if child is ast.Name or child is ast.Attribute:
                     dotted = _chain(item, names)
                     if dotted is None:
@@ -230,29 +232,20 @@ def _handed_names(function: ast.AST) -> frozenset[str]:
             else:
                 push(value)
             continue
-        for child in _children(node, kind):
-            if type(child) is ast.Name:  # a name holds no name: not walked further
-                if type(child.ctx) is ast.Load:
-                    found.add(child.id)
-            else:
-                push(child)
+        for field in _FIELDS.get(kind) or _child_fields(kind):
+            value = getattr(node, field)
+            if value is None:
+                continue
+            for child in value if type(value) is list else (value,):
+                if child is None:
+                    continue
+                child_kind = type(child)
+                if child_kind is ast.Name:  # a name holds no name: not walked further
+                    if type(child.ctx) is ast.Load:
+                        found.add(child.id)
+                elif child_kind is not ast.Constant:  # nor does a constant
+                    push(child)
     return frozenset(found)
-
-
-def _children(node: ast.AST, kind: type[ast.AST]) -> list[ast.AST]:
-    """The nodes right under *node* that may hold a name (`ast.iter_child_nodes` less the
-    aliases of an import and the contexts), read through the shared walk's table of node
-    fields (`base._child_fields`): `ast.iter_child_nodes` asks two generators per node, and
-    these two walks meet every node of a file, a sixth of a cold scan's CPU on the standard
-    library before."""
-    found: list[ast.AST] = []
-    for field in _FIELDS.get(kind) or _child_fields(kind):
-        value = getattr(node, field)
-        if type(value) is list:
-            found.extend(item for item in value if item is not None)
-        elif value is not None:
-            found.append(value)
-    return found
 
 
 def _self_stays(cls: ast.ClassDef) -> bool:
