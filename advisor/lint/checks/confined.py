@@ -85,7 +85,7 @@ def _escaped(tree: ast.Module, names: Mapping[str, str], escaped: set[str]) -> N
                 child = type(item)
                 if child is ast.Constant:
                     continue  # holds no name
-                if child is ast.Name and item.id not in names:  # type: ignore[attr-defined]
+                if child is ast.Name and item.id not in names:
                     continue  # `_chain` would say None, and a name is not walked further
                 if child is ast.Name or child is ast.Attribute:
                     dotted = _chain(item, names)
@@ -100,11 +100,11 @@ def _escaped(tree: ast.Module, names: Mapping[str, str], escaped: set[str]) -> N
                         escaped.add(dotted)
                     continue
                 if child is ast.Call:
-                    dotted = _chain(item.func, names)  # type: ignore[attr-defined]
+                    dotted = _chain(item.func, names)
                     if (
                         dotted is not None
                         and _named_class(dotted)
-                        and not _kept(item, node, (function, memo))  # type: ignore[arg-type]
+                        and not _kept(item, node, (function, memo))
                     ):
                         escaped.add(dotted)
                 stack.append((item, function))
