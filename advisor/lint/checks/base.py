@@ -90,6 +90,9 @@ class FileContext:
         self.facts: dict[str, Any] = {"coros": [], "classes": {}}
         self.memo: dict[Any, Any] = {}
         self.skip_functions = False
+        #: A def or class with type parameters (``def f[T: Bound]``, Python 3.12) was met:
+        #: the walk does not read them, so `Frame.loads` may miss the names they read.
+        self.type_params = False
         self.frame_of: dict[int, Frame] = {}
         #: The handlers of the families that see dead branches too (`Check.dead_code`).
         self.dead_handlers: dict[type[ast.AST], list[Handler]] = {}
@@ -291,6 +294,8 @@ def _special(
         assert isinstance(node, ast.ClassDef)
         for outer in (*node.decorator_list, *node.bases, *(k.value for k in node.keywords)):
             _visit(ctx, handlers, outer, node)
+        if getattr(node, "type_params", None):
+            ctx.type_params = True
         qualname = _inner_name(ctx, node.name)
         scope = Scope(node, ctx.scope, qualname, is_class=True)
         saved = ctx.scope
@@ -429,6 +434,8 @@ def _visit_function(
     outer: list[ast.AST] = [*args.defaults, *(d for d in args.kw_defaults if d is not None)]
     if not isinstance(node, ast.Lambda):
         outer[:0] = node.decorator_list
+        if getattr(node, "type_params", None):
+            ctx.type_params = True
     for item in outer:
         _visit(ctx, handlers, item, node)
     body: list[ast.AST]
