@@ -321,7 +321,7 @@ def _stores_through(module: ast.AST) -> dict[str, set[str]]:
     children read through the shared walk's table of node fields, names and constants left
     as leaves (the first ``Cls.x`` a file's resolver types asks for it: 0.5 M nodes of the
     standard library, in `walk`'s order before, for nothing)."""
-    from advisor.lint.checks.base import _FIELDS, _child_fields
+    from advisor.lint.node_fields import FIELDS, child_fields
 
     through: dict[str, set[str]] = {}
     todo: list[ast.AST] = [module]
@@ -338,7 +338,7 @@ def _stores_through(module: ast.AST) -> dict[str, set[str]]:
                 continue
             push(value)
             continue
-        for field in _FIELDS.get(kind) or _child_fields(kind):
+        for field in FIELDS.get(kind) or child_fields(kind):
             child = getattr(node, field)
             if type(child) is list:
                 for item in child:

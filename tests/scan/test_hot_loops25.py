@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from advisor.lint.checks import confined
-from advisor.lint.checks.base import _child_fields
+from advisor.lint.node_fields import child_fields as _child_fields
 
 LINT = Path(__file__).resolve().parents[2] / "advisor" / "lint"
 FILES = (

@@ -30,8 +30,10 @@ from advisor.lint.callees import source_name
 from advisor.lint.checks import await_plain_overrides as overrides
 from advisor.lint.checks import await_registered as registered
 from advisor.lint.checks.await_missing_across import SYNC, descendants
-from advisor.lint.checks.base import _FIELDS, ASYNC, Check, FileContext, _child_fields, register
+from advisor.lint.checks.base import ASYNC, Check, FileContext, register
 from advisor.lint.checks.helpers import class_members
+from advisor.lint.node_fields import FIELDS as _FIELDS
+from advisor.lint.node_fields import child_fields as _child_fields
 from advisor.lint.statements import walk
 
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)

@@ -18,6 +18,8 @@ from advisor.lint.bindings import Scope
 from advisor.lint.checks.loop_tools import registered  # plain tools run on a loop
 from advisor.lint.checks.off_flags import off_branch  # a flag its class keeps off
 from advisor.lint.names import Resolver
+from advisor.lint.node_fields import FIELDS as _FIELDS
+from advisor.lint.node_fields import child_fields as _child_fields
 
 ASYNC = "async"
 SYNC = "sync"
@@ -196,27 +198,6 @@ def dead_branches(node: ast.If) -> list[ast.stmt]:
     else:
         return []
     return node.orelse if value != negated else node.body
-
-
-def _child_fields(kind: type[ast.AST]) -> tuple[str, ...]:
-    """The fields of a node type that can hold child nodes (not names, constants, contexts)."""
-    fields = _FIELDS.get(kind)
-    if fields is None:
-        # Fields holding plain values in the grammar (names, constants, flags), never nodes.
-        skip = {"ctx", "op", "ops", "names", "kwd_attrs", "type_comment", "id", "attr", "arg",
-                "name", "asname", "module", "level", "kind", "is_async", "conversion",
-                "simple", "lineno", "tag", "rest"}  # fmt: skip
-        if kind is ast.Constant or kind is ast.MatchSingleton:
-            skip.add("value")
-        if kind is ast.ImportFrom or kind is ast.Import:
-            fields = ()
-        else:
-            fields = tuple(f for f in kind._fields if f not in skip)
-        _FIELDS[kind] = fields
-    return fields
-
-
-_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
 
 
 def walk(ctx: FileContext, checks: list[Check]) -> None:

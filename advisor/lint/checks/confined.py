@@ -33,7 +33,8 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
-from advisor.lint.checks.base import _FIELDS, _child_fields
+from advisor.lint.node_fields import FIELDS as _FIELDS
+from advisor.lint.node_fields import child_fields as _child_fields
 
 #: Bases from outside the scan that keep no reference to an instance.
 INERT_BASES = frozenset(("abc.ABC", "typing.Generic", "typing_extensions.Generic"))

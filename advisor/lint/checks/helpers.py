@@ -13,7 +13,9 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from advisor.lint.callees import tail
-from advisor.lint.checks.base import _FIELDS, OWN_NODES, _child_fields
+from advisor.lint.checks.base import OWN_NODES
+from advisor.lint.node_fields import FIELDS as _FIELDS
+from advisor.lint.node_fields import child_fields as _child_fields
 from advisor.lint.statements import walk
 
 if TYPE_CHECKING:
