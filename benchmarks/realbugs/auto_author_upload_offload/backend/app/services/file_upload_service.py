@@ -44,7 +44,7 @@ class FileUploadService:
         if image.width > MAX_IMAGE_WIDTH or image.height > MAX_IMAGE_HEIGHT:
             image.thumbnail((MAX_IMAGE_WIDTH, MAX_IMAGE_HEIGHT), Image.Resampling.LANCZOS)  # also
         thumbnail = image.copy()
-        thumbnail.thumbnail(THUMBNAIL_SIZE, Image.Resampling.LANCZOS)
+        thumbnail.thumbnail(THUMBNAIL_SIZE, Image.Resampling.LANCZOS)  # also
 
         if self.cloud_storage:
             main_buffer = BytesIO()
