@@ -50,7 +50,7 @@ class SensiboClient:
             except Exception as error:
                 if retry is False:
                     asyncio.sleep(5)  # bug
-                    return self._get(path, params, True)
+                    return self._get(path, params, True)  # also
                 raise error
 
     async def _put(self, path: str, params: dict[str, Any], data: dict[str, Any], retry: bool = False) -> dict[str, Any]:
@@ -61,7 +61,7 @@ class SensiboClient:
             except Exception as error:
                 if retry is False:
                     asyncio.sleep(5)  # bug
-                    return self._put(path, params, data, True)
+                    return self._put(path, params, data, True)  # also
                 raise error
 
     async def _patch(self, path: str, params: dict[str, Any], data: dict[str, Any], retry: bool = False) -> dict[str, Any]:
@@ -72,7 +72,7 @@ class SensiboClient:
             except Exception as error:
                 if retry is False:
                     asyncio.sleep(5)  # bug
-                    return self._patch(path, params, data, True)
+                    return self._patch(path, params, data, True)  # also
                 raise error
 
     async def _response(self, resp: ClientResponse) -> dict[str, Any]:
