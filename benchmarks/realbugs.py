@@ -11,7 +11,7 @@ older ``advisor`` package: ``git archive <commit> advisor | tar -x -C DIR``) the
 runs on the same cases in the same run, as the column ``before``. Cases marked ``set: heldout`` (and
 ``heldout6``, ``heldout7``, ``heldout8``, later rounds) in ``cases.yaml`` were collected after the
 scanner was written; ``dev9`` to ``dev14`` are development rounds collected to find missed
-classes. ``--set heldout`` (or ``tuned``, ``heldout6`` to ``heldout26``, ``dev9`` to ``dev14``)
+classes. ``--set heldout`` (or ``tuned``, ``heldout6`` to ``heldout27``, ``dev9`` to ``dev14``)
 scores one set alone, and the totals always give each set its own line.
 
 A second figure, ``advisor@end``, is printed beside advisor's, never instead of it: a bug also
@@ -160,6 +160,7 @@ def main() -> int:
             "heldout24",
             "heldout25",
             "heldout26",
+            "heldout27",
             "dev9",
             "dev10",
             "dev11",

@@ -1,0 +1,3 @@
+DOMAIN = "polestar_api"
+CONF_USERNAME = "username"
+CONF_PASSWORD = "password"

@@ -1,0 +1,5 @@
+"""Command-line configuration shared by the routers."""
+
+
+class Config:
+    cmd_args = None

@@ -1,0 +1,2 @@
+APP_NAME = "Robot Framework Webservice"
+LOGS = "logs"
