@@ -626,15 +626,22 @@ def _task_helper(target: str, tasks: Iterable[str]) -> bool:
 
 
 def _worth_keeping(
-    classes: Mapping[str, Mapping[str, Any]], name: str, entry: Mapping[str, Any]
+    classes: Mapping[str, Mapping[str, Any]],
+    name: str,
+    entry: Mapping[str, Any],
+    seen: frozenset[str] = frozenset(),
 ) -> bool:
+    """Whether *name* or a base may define a coroutine method. *seen* stops at a class met
+    again: a class may name itself as a base (``class ValueError(AppError, ValueError)``
+    shadows the builtin it derives from), or two may name each other."""
     if CORO in entry["methods"].values():
         return True
+    seen = seen | {name}
     return any(
         base is not None and base not in classes and base.partition(".")[0] not in _FOREIGN
         for base in entry["bases"]
     ) or any(
-        base in classes and _worth_keeping(classes, base, classes[base])
+        base in classes and base not in seen and _worth_keeping(classes, base, classes[base], seen)
         for base in entry["bases"]
         if base
     )
