@@ -5,7 +5,7 @@ parameters passed on in turn, else its default.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 
 from advisor.evidence.follow import _last_name, _resolver, _units_of
 from advisor.evidence.mainpath import MainPath
@@ -39,18 +39,9 @@ def parameter_values(
     if params is None:
         return []
     names_, defaults, method = params
-    last = unit.rsplit(".", 1)[-1]
-    called = unit.split(".")[0] if last == "__init__" else last
-    resolver = _resolver(graph)
     out = []
     calls = passed = 0
-    for caller, target, positional, keywords in graph.call_args:
-        if _last_name(target) != called:
-            continue
-        if path is not None and caller not in path.units and caller[0] not in path.notebooks:
-            continue
-        if (file, unit) not in _units_of(graph, resolver, caller[0], target):
-            continue
+    for positional, keywords in _calls_of(graph, file, unit, path):
         value = keywords.get(name)
         if value is None and name in names_:
             index = names_.index(name) - (1 if method else 0)
@@ -75,10 +66,23 @@ def overridden(graph: Graph, source: tuple[str, ...], path: MainPath | None) -> 
     if params is None:
         return False
     names_, _, method = params
-    last = unit.rsplit(".", 1)[-1]
-    called = unit.split(".")[0] if last == "__init__" else last
-    resolver = _resolver(graph)
     calls = passed = 0
+    for positional, keywords in _calls_of(graph, file, unit, path):
+        calls += 1
+        index = names_.index(name) - (1 if method else 0) if name in names_ else -1
+        if name in keywords or (0 <= index < len(positional) and positional[index] is not None):
+            passed += 1
+    return calls > 0 and passed == calls
+
+
+def _calls_of(
+    graph: Graph, file: str, unit: str, path: MainPath | None
+) -> Iterator[tuple[Sequence[Value | None], Mapping[str, Value | None]]]:
+    """The arguments (positional, keywords) of each call on the main path (every call
+    without one) that reaches *unit* of *file* (a constructor through its class's name)."""
+    last = unit.rsplit(".", 1)[-1]
+    called = unit.split(".", maxsplit=1)[0] if last == "__init__" else last
+    resolver = _resolver(graph)
     for caller, target, positional, keywords in graph.call_args:
         if _last_name(target) != called:
             continue
@@ -86,11 +90,7 @@ def overridden(graph: Graph, source: tuple[str, ...], path: MainPath | None) -> 
             continue
         if (file, unit) not in _units_of(graph, resolver, caller[0], target):
             continue
-        calls += 1
-        index = names_.index(name) - (1 if method else 0) if name in names_ else -1
-        if name in keywords or (0 <= index < len(positional) and positional[index] is not None):
-            passed += 1
-    return calls > 0 and passed == calls
+        yield positional, keywords
 
 
 def _value(
